@@ -1,0 +1,65 @@
+/**
+ * RipTide's one permission set. The launcher (`./riptide`), the tests that run
+ * the CLI, the background worker spawn and `deno compile` all take their Deno
+ * flags from here (the launcher mirrors {@linkcode permissionFlags} in shell;
+ * `tests/launcher_test.ts` keeps the two in step).
+ *
+ * - read/write: only the RipTide home, plus files the user names explicitly
+ *   (`--urls-file`, `--output`, `--config`, `file://` URLs)
+ * - env: only the variables RipTide reads ({@linkcode ENV_VARS})
+ * - net: any host (fetching is the product)
+ * - run: only the Deno binary, to spawn RipTide's own worker
+ *
+ * @module
+ */
+
+/** Every environment variable RipTide reads. */
+export const ENV_VARS: readonly string[] = [
+  "HOME",
+  "RIPTIDE_HOME",
+  "RIPTIDE_CONFIG",
+  "RIPTIDE_DEBUG",
+  "RIPTIDE_STORE",
+  "RIPTIDE_LLM_BASE_URL",
+  "RIPTIDE_LLM_MODEL",
+  "RIPTIDE_LLM_API_KEY",
+  "OPENAI_API_KEY",
+  "NO_COLOR",
+  "TERM",
+  "COLUMNS",
+];
+
+/** Inputs of {@linkcode permissionFlags}. */
+export interface PermissionInputs {
+  /** The RipTide home (absolute). */
+  home: string;
+  /** The Deno (or compiled RipTide) binary the worker is spawned with. */
+  execPath: string;
+  /** Extra paths the user named for reading. */
+  read?: readonly string[];
+  /** Extra paths the user named for writing. */
+  write?: readonly string[];
+}
+
+/**
+ * The Deno flags of the permission set, in a fixed order.
+ *
+ * @example
+ * ```ts
+ * import { permissionFlags } from "@riptide/cli";
+ * permissionFlags({ home: "/home/me/.riptide", execPath: "/usr/bin/deno" });
+ * // ["--no-prompt", "--allow-read=/home/me/.riptide,/usr/bin/deno", ...]
+ * ```
+ */
+export function permissionFlags(inputs: PermissionInputs): string[] {
+  const read = [inputs.home, inputs.execPath, ...(inputs.read ?? [])];
+  const write = [inputs.home, ...(inputs.write ?? [])];
+  return [
+    "--no-prompt",
+    `--allow-read=${read.join(",")}`,
+    `--allow-write=${write.join(",")}`,
+    "--allow-net",
+    `--allow-env=${ENV_VARS.join(",")}`,
+    `--allow-run=${inputs.execPath}`,
+  ];
+}

@@ -1,0 +1,134 @@
+/**
+ * The job model, shaped exactly like `metadata.json` on disk.
+ *
+ * @module
+ */
+
+import type { JobId } from "./job_id.ts";
+
+/** Every job status, in lifecycle order. */
+export const JOB_STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
+/** Where a job is in its lifecycle. */
+export type JobStatus = typeof JOB_STATUSES[number];
+/** Statuses from which a job never moves again. */
+export const TERMINAL_STATUSES: readonly JobStatus[] = ["completed", "failed", "cancelled"];
+
+/** Whether a status is terminal (completed, failed or cancelled). */
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** Every priority, lowest first. */
+export const JOB_PRIORITIES = ["low", "medium", "high", "critical"] as const;
+/** How urgent a job is; higher priorities run first. */
+export type JobPriority = typeof JOB_PRIORITIES[number];
+
+/** Numeric rank of a priority: low 0 … critical 3. */
+export function priorityRank(priority: JobPriority): number {
+  return JOB_PRIORITIES.indexOf(priority);
+}
+
+/** Every extraction strategy name. */
+export const STRATEGIES = ["auto", "wasm", "css", "llm", "regex"] as const;
+/** How a page's content is extracted. */
+export type Strategy = typeof STRATEGIES[number];
+
+/** Progress counters of a job. */
+export interface JobProgress {
+  /** Number of URLs in the job. */
+  total: number;
+  /** URLs extracted successfully. */
+  completed: number;
+  /** URLs that failed. */
+  failed: number;
+  /** Share of URLs attempted, 0-100, one decimal. */
+  percentage: number;
+  /** The URL being processed most recently, or null. */
+  current_item: string | null;
+}
+
+/** One recorded lifecycle transition (the job's audit trail). */
+export interface JobTransition {
+  /** Status before, or null for creation. */
+  from: JobStatus | null;
+  /** Status after. */
+  to: JobStatus;
+  /** ISO-8601 time of the transition. */
+  at: string;
+  /** Why, when there is more to say (e.g. "recovered after worker crash"). */
+  reason?: string;
+}
+
+/** Options a strategy needs, stored on the job at submit time. */
+export interface StrategyOptions {
+  /** css: named selectors, `name -> selector`. */
+  selectors?: Record<string, string>;
+  /** regex: named patterns, `name -> source`. */
+  patterns?: Record<string, string>;
+  /** llm: the instruction sent with the page text. */
+  prompt?: string;
+  /** llm: a JSON schema the answer must satisfy. */
+  schema?: unknown;
+  /** Also produce Markdown for each page. */
+  markdown?: boolean;
+}
+
+/** A job as stored in `metadata.json`. */
+export interface Job {
+  id: JobId;
+  name: string | null;
+  status: JobStatus;
+  priority: JobPriority;
+  urls: string[];
+  strategy: Strategy;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  progress: JobProgress;
+  tags: string[];
+  error: string | null;
+  results_path: string;
+  log_path: string;
+  stream: boolean;
+  /** Strategy options (selectors, patterns, prompt, schema). */
+  options: StrategyOptions;
+  /** Every lifecycle transition, oldest first. */
+  history: JobTransition[];
+  /** How many times a worker has started this job (crash recovery counts attempts). */
+  attempts: number;
+}
+
+/** Log levels, least severe first. */
+export const LOG_LEVELS = ["Debug", "Info", "Warn", "Error"] as const;
+/** Severity of a log line. */
+export type LogLevel = typeof LOG_LEVELS[number];
+
+/** One line of `logs.jsonl`. */
+export interface LogEntry {
+  timestamp: string;
+  level: LogLevel;
+  message: string;
+  url?: string | null;
+}
+
+/** Numeric rank of a log level: Debug 0 … Error 3. */
+export function logLevelRank(level: LogLevel): number {
+  return LOG_LEVELS.indexOf(level);
+}
+
+/** Progress for a job that has not started. */
+export function emptyProgress(total: number): JobProgress {
+  return { total, completed: 0, failed: 0, percentage: 0, current_item: null };
+}
+
+/** Percentage of `done` out of `total`, rounded to one decimal. */
+export function percentage(done: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.round((done / total) * 1000) / 10;
+}
+
+/** ISO-8601 without milliseconds, as in the on-disk format (`2024-10-16T10:30:00Z`). */
+export function isoNow(now: Date = new Date()): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, "Z");
+}

@@ -1,0 +1,20 @@
+/**
+ * RipTide's core domain: jobs, ids, the lifecycle, results and the parsing of
+ * user values. Pure types and rules; no I/O and no permissions needed.
+ *
+ * @example
+ * ```ts
+ * import { newJobId, parsePriority, transition } from "@riptide/core";
+ * const id = newJobId();
+ * const priority = parsePriority("high");
+ * ```
+ *
+ * @module
+ */
+
+export * from "./errors.ts";
+export * from "./job.ts";
+export * from "./job_id.ts";
+export * from "./lifecycle.ts";
+export * from "./parse.ts";
+export * from "./result.ts";

@@ -1,0 +1,113 @@
+/**
+ * The one extraction interface the worker calls: `extract(page, strategy, options)`.
+ * Strategy modules are loaded on first use, so commands that never extract
+ * never load the HTML libraries.
+ *
+ * @module
+ */
+
+import type { ExtractionMetadata, Strategy, StrategyOptions } from "@riptide/core";
+
+/** A fetched page, decoded to text. */
+export interface Page {
+  /** The URL that was asked for. */
+  url: string;
+  /** The URL after redirects. */
+  finalUrl: string;
+  /** HTTP status (200 for file URLs). */
+  status: number;
+  /** Lower-cased media type without parameters, e.g. `text/html`. */
+  contentType: string;
+  /** The decoded body. */
+  html: string;
+  /** Size of the body in bytes as received (after decompression). */
+  bytes: number;
+}
+
+/** Settings for the llm strategy (from config and environment, never stored on jobs). */
+export interface LlmSettings {
+  /** Base URL of an OpenAI-compatible API, e.g. `http://127.0.0.1:8080/v1`. */
+  baseUrl: string;
+  /** Model name. */
+  model: string;
+  /** API key from the environment, if any. */
+  apiKey?: string;
+  /** Budget for the page text sent, in tokens (approx. 4 characters each). */
+  maxInputTokens?: number;
+  /** Per-request timeout in ms. */
+  timeoutMs?: number;
+  /** Retries for transient failures. */
+  retries?: number;
+}
+
+/** Options for {@linkcode extract}. */
+export interface ExtractOptions extends StrategyOptions {
+  /** Aborts the extraction (cancel, deadline). */
+  signal?: AbortSignal;
+  /** LLM endpoint settings for the llm strategy. */
+  llm?: LlmSettings;
+}
+
+/** What a strategy returns for one page. */
+export interface ExtractOutput {
+  /** Clean main text, paragraphs separated by blank lines. */
+  content: string;
+  /** Metadata found; `extraction_time_ms` and `strategy_used` are filled by {@linkcode extract}. */
+  metadata: Partial<ExtractionMetadata>;
+  markdown?: string;
+  fields?: Record<string, string[]>;
+  matches?: Record<string, string[]>;
+  data?: unknown;
+}
+
+/** The result of {@linkcode extract}, with complete metadata. */
+export interface ExtractResult extends ExtractOutput {
+  metadata: ExtractionMetadata;
+}
+
+/** A strategy implementation. */
+export type StrategyFn = (page: Page, options: ExtractOptions) => Promise<ExtractOutput>;
+
+// Each strategy module registers its loader here (string-literal dynamic
+// imports, so `deno compile` bundles them).
+const LOADERS: Readonly<Partial<Record<Strategy, () => Promise<StrategyFn>>>> = {
+  auto: async () => (await import("./strategies/auto.ts")).extractAuto,
+};
+
+/**
+ * Extracts content from a fetched page with the named strategy.
+ *
+ * @example
+ * ```ts
+ * import { extract } from "@riptide/executor";
+ * const result = await extract({
+ *   url: "https://example.com/",
+ *   finalUrl: "https://example.com/",
+ *   status: 200,
+ *   contentType: "text/html",
+ *   html: "<title>Hi</title><p>Hello</p>",
+ *   bytes: 30,
+ * }, "auto", {});
+ * ```
+ */
+export async function extract(
+  page: Page,
+  strategy: Strategy,
+  options: ExtractOptions = {},
+): Promise<ExtractResult> {
+  const load = LOADERS[strategy];
+  if (load === undefined) throw new Error(`Strategy "${strategy}" is not available in this build`);
+  const run = await load();
+  const started = performance.now();
+  const out = await run(page, options);
+  const elapsed = Math.round(performance.now() - started);
+  return {
+    ...out,
+    metadata: {
+      title: null,
+      ...out.metadata,
+      extraction_time_ms: elapsed,
+      strategy_used: strategy,
+    },
+  };
+}

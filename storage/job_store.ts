@@ -1,0 +1,175 @@
+/**
+ * The `JobStore` seam: everything the executor and the CLI need from storage.
+ * The filesystem store is the embedded default; a database-backed store
+ * implements the same interface.
+ *
+ * @module
+ */
+
+import type {
+  Extraction,
+  Job,
+  JobId,
+  JobPriority,
+  JobResults,
+  JobStatus,
+  LogEntry,
+  Strategy,
+  StrategyOptions,
+} from "@riptide/core";
+
+/** What a caller supplies to create a job. */
+export interface NewJob {
+  name: string | null;
+  priority: JobPriority;
+  urls: string[];
+  strategy: Strategy;
+  tags: string[];
+  stream: boolean;
+  options: StrategyOptions;
+  /** Creation time (defaults to now; injectable for tests and benchmarks). */
+  now?: Date;
+}
+
+/** Filters for {@linkcode JobStore.list}. All given filters must match. */
+export interface JobFilter {
+  status?: JobStatus;
+  priority?: JobPriority;
+  tag?: string;
+  /** Case-insensitive substring of the name. */
+  name?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  /** At most this many jobs (newest first). */
+  limit?: number;
+}
+
+/** The answer of {@linkcode JobStore.list}. */
+export interface JobList {
+  /** Matching jobs, newest first, at most `limit`. */
+  jobs: Job[];
+  /** How many jobs matched before the limit. */
+  total: number;
+  /** Unique short id per listed job (unique among all stored jobs). */
+  shortIds: Map<string, string>;
+  /** Entries skipped (corrupted or half-deleted), one message each. */
+  warnings: string[];
+}
+
+/** Aggregate numbers for `stats`. */
+export interface JobStats {
+  total: number;
+  byStatus: Record<JobStatus, number>;
+  byPriority: Record<JobPriority, number>;
+  /** Mean of completed_at - started_at over finished jobs with both, in ms; null if none. */
+  averageDurationMs: number | null;
+  /** completed / (completed + failed), 0-1; null when neither exists. */
+  successRate: number | null;
+}
+
+/** A stored entry that is not a readable job. */
+export interface CorruptEntry {
+  /** Directory name under the jobs root. */
+  name: string;
+  /** What is wrong, one line. */
+  reason: string;
+  /** Bytes it occupies. */
+  bytes: number;
+}
+
+/** Answer of {@linkcode JobStore.storageInfo}. */
+export interface StorageInfo {
+  /** Where jobs live (a directory, or a redacted database URL). */
+  baseDirectory: string;
+  totalJobs: number;
+  totalBytes: number;
+  corrupted: CorruptEntry[];
+}
+
+/** Options for {@linkcode JobStore.cleanup}. */
+export interface CleanupOptions {
+  /** Terminal jobs that finished (or were created) more than this many days ago go. */
+  days: number;
+  dryRun: boolean;
+  now?: Date;
+}
+
+/** What cleanup removed (or would remove, in a dry run). */
+export interface CleanupReport {
+  removed: { id: string; status: JobStatus; bytes: number; finished_at: string | null }[];
+  corrupted: CorruptEntry[];
+  bytesFreed: number;
+  dryRun: boolean;
+}
+
+/** Options for reading logs. */
+export interface ReadLogsOptions {
+  /** Only the last N matching entries. */
+  lines?: number;
+}
+
+/** Where a log follower stands in the log, so it can continue from there. */
+export interface LogCursor {
+  /** Opaque position (a byte offset for the filesystem store). */
+  position: number;
+}
+
+/** The storage seam used by the executor and the CLI. */
+export interface JobStore {
+  /** Human description of where jobs live (for `storage` and errors). */
+  readonly location: string;
+
+  /** Creates a job in `pending` and records its creation in the history and the log. */
+  create(input: NewJob): Promise<Job>;
+  /** Reads one job; throws `JobNotFoundError` when missing. */
+  get(id: JobId): Promise<Job>;
+  /**
+   * Resolves a full id or any unique prefix to a full id. Throws
+   * `JobNotFoundError` or `AmbiguousJobIdError` (with the candidates).
+   */
+  resolve(idOrPrefix: string): Promise<JobId>;
+  /** Lists jobs newest first with filters. Corrupted entries become warnings. */
+  list(filter?: JobFilter): Promise<JobList>;
+  /**
+   * Read-modify-write of one job under its lock, so concurrent processes never
+   * lose an update. `fn` may throw (e.g. `InvalidTransitionError`) to abort.
+   */
+  update(id: JobId, fn: (job: Job) => Job): Promise<Job>;
+
+  /** Appends whole log lines atomically. */
+  appendLog(id: JobId, entries: LogEntry | readonly LogEntry[]): Promise<void>;
+  /** Reads the log (skipping damaged lines). */
+  readLogs(id: JobId, options?: ReadLogsOptions): Promise<LogEntry[]>;
+  /**
+   * Reads log entries written after `cursor` (from the start when null) and
+   * returns the new cursor. Used by `logs --follow` without re-reading the file.
+   */
+  readLogsSince(
+    id: JobId,
+    cursor: LogCursor | null,
+  ): Promise<{ entries: LogEntry[]; cursor: LogCursor }>;
+
+  /** Records one URL's result as soon as it finishes (append-only, whole line). */
+  appendResult(id: JobId, extraction: Extraction): Promise<void>;
+  /** Results recorded so far, one per URL (the last record for a URL wins). */
+  readPartialResults(id: JobId): Promise<Extraction[]>;
+  /** Writes the final `results.json` atomically. */
+  writeResults(id: JobId, results: JobResults): Promise<void>;
+  /** Reads `results.json`, or null when the job has none yet. */
+  readResults(id: JobId): Promise<JobResults | null>;
+
+  /** Counts and averages over all jobs. */
+  stats(): Promise<JobStats>;
+  /** Size and health of the store. */
+  storageInfo(): Promise<StorageInfo>;
+  /** Removes terminal jobs older than `days` (and corrupted entries). */
+  cleanup(options: CleanupOptions): Promise<CleanupReport>;
+  /**
+   * Pending jobs in run order: priority (critical first), then oldest first.
+   */
+  pendingQueue(): Promise<Job[]>;
+  /** Jobs in `running` (for crash recovery). */
+  runningJobs(): Promise<Job[]>;
+  /** Releases resources (files, connections). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,6 @@
+/**
+ * End-to-end test helpers (not published).
+ *
+ * @module
+ */
+export {};
