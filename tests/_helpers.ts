@@ -1,0 +1,85 @@
+/**
+ * Helpers for end-to-end tests: run the CLI exactly as a user does, through
+ * the `./riptide` launcher (so the real permission set applies).
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+
+/** The repository root. */
+export const ROOT: string = join(import.meta.dirname ?? ".", "..");
+/** The launcher script. */
+export const LAUNCHER: string = join(ROOT, "riptide");
+
+/** Output of one CLI run. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options for {@linkcode runCli}. */
+export interface RunCliOptions {
+  /** RIPTIDE_HOME for the run (required: tests never touch the real home). */
+  home: string;
+  /** Text fed to stdin. */
+  stdin?: string;
+  /** Extra environment variables. */
+  env?: Record<string, string>;
+  /** Working directory (defaults to the repository root). */
+  cwd?: string;
+}
+
+/** Runs `./riptide <args>` and collects its exit code and output. */
+export async function runCli(args: readonly string[], options: RunCliOptions): Promise<CliResult> {
+  const child = new Deno.Command(LAUNCHER, {
+    args: [...args],
+    cwd: options.cwd ?? ROOT,
+    env: { RIPTIDE_HOME: options.home, ...options.env },
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(options.stdin));
+    await writer.close();
+  }
+  const out = await child.output();
+  const decoder = new TextDecoder();
+  return {
+    code: out.code,
+    stdout: decoder.decode(out.stdout),
+    stderr: decoder.decode(out.stderr),
+  };
+}
+
+/** Creates a temporary RIPTIDE_HOME; dispose it with `await using`. */
+export async function tempHome(): Promise<{ path: string } & AsyncDisposable> {
+  const path = await Deno.makeTempDir({ prefix: "riptide_test_" });
+  return {
+    path,
+    async [Symbol.asyncDispose]() {
+      await Deno.remove(path, { recursive: true }).catch(() => {});
+    },
+  };
+}
+
+/** Every file under `dir` with its content, for "nothing changed on disk" checks. */
+export async function snapshotTree(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  async function walk(d: string): Promise<void> {
+    for await (const entry of Deno.readDir(d)) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory) await walk(p);
+      else if (entry.isFile) out.set(p, await Deno.readTextFile(p));
+    }
+  }
+  try {
+    await walk(dir);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  return out;
+}
