@@ -72,6 +72,7 @@ export type StrategyFn = (page: Page, options: ExtractOptions) => Promise<Extrac
 // imports, so `deno compile` bundles them).
 const LOADERS: Readonly<Partial<Record<Strategy, () => Promise<StrategyFn>>>> = {
   auto: async () => (await import("./strategies/auto.ts")).extractAuto,
+  css: async () => (await import("./strategies/css.ts")).extractCss,
 };
 
 /**

@@ -1,0 +1,136 @@
+/**
+ * Block-aware text of a linkedom node, shared by the css and regex strategies.
+ * `textContent` glues `<p>a</p><p>b</p>` into "ab" and keeps script bodies;
+ * this walker separates blocks and skips what a reader never sees.
+ *
+ * @module
+ */
+
+/** Elements whose content is never page text. */
+const SKIPPED = new Set([
+  "SCRIPT",
+  "STYLE",
+  "NOSCRIPT",
+  "TEMPLATE",
+  "HEAD",
+  "SVG",
+  "IFRAME",
+  "OBJECT",
+  "CANVAS",
+]);
+
+/** Elements that start a new block (paragraph) of text. */
+const BLOCKS = new Set([
+  "ADDRESS",
+  "ARTICLE",
+  "ASIDE",
+  "BLOCKQUOTE",
+  "BODY",
+  "CAPTION",
+  "DD",
+  "DETAILS",
+  "DIV",
+  "DL",
+  "DT",
+  "FIELDSET",
+  "FIGCAPTION",
+  "FIGURE",
+  "FOOTER",
+  "FORM",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "HEADER",
+  "HR",
+  "LI",
+  "MAIN",
+  "NAV",
+  "OL",
+  "P",
+  "PRE",
+  "SECTION",
+  "SUMMARY",
+  "TABLE",
+  "TD",
+  "TH",
+  "TR",
+  "UL",
+]);
+
+/** The slice of the DOM node interface the walker needs (linkedom or browser). */
+export interface TextNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string | null;
+  childNodes: ArrayLike<TextNode>;
+}
+
+/** Options of {@linkcode nodeText}. */
+export interface NodeTextOptions {
+  /** Keep blocks as paragraphs separated by a blank line (default: one line, blocks joined by a space). */
+  paragraphs?: boolean;
+  /** Extra upper-case tag names to skip with their content (e.g. `NAV`). */
+  skip?: ReadonlySet<string>;
+}
+
+const BREAK = "\u0000";
+const LINE = "\u0001";
+
+/**
+ * The visible text of a node: whitespace collapsed, blocks separated by a
+ * space (or a blank line with `paragraphs`), script/style/template skipped.
+ * Walks with an explicit stack, so deeply nested malformed pages cannot
+ * overflow the call stack.
+ */
+export function nodeText(node: TextNode, options: NodeTextOptions = {}): string {
+  const parts: string[] = [];
+  // Stack entries: a node to visit, or a break marker to emit after a block.
+  const stack: (TextNode | typeof BREAK)[] = [node];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (item === BREAK) {
+      parts.push(BREAK);
+      continue;
+    }
+    if (item.nodeType === 3) {
+      parts.push(item.nodeValue ?? "");
+      continue;
+    }
+    if (item.nodeType !== 1 && item.nodeType !== 9 && item.nodeType !== 11) continue;
+    const name = item.nodeName.toUpperCase();
+    if (SKIPPED.has(name) || options.skip?.has(name)) continue;
+    if (name === "BR") {
+      parts.push(options.paragraphs ? LINE : " ");
+      continue;
+    }
+    const block = BLOCKS.has(name);
+    if (block) {
+      parts.push(BREAK);
+      stack.push(BREAK);
+    }
+    const children = item.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  const blocks = parts.join("").split(BREAK);
+  const out: string[] = [];
+  for (const block of blocks) {
+    if (options.paragraphs) {
+      for (const line of block.split(LINE)) {
+        const text = collapse(line);
+        if (text !== "") out.push(text);
+      }
+    } else {
+      const text = collapse(block);
+      if (text !== "") out.push(text);
+    }
+  }
+  return out.join(options.paragraphs ? "\n\n" : " ");
+}
+
+/** Collapses runs of whitespace (including non-breaking spaces) to one space and trims. */
+export function collapse(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, " ").trim();
+}

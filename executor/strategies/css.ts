@@ -1,0 +1,143 @@
+/**
+ * The `css` strategy: named CSS selectors, the text of every match.
+ *
+ * `options.selectors` maps a field name to a selector; the result has
+ * `fields: {name: [text of each match…]}` (trimmed, whitespace collapsed,
+ * empty matches dropped) and `content` is the first field's texts joined by a
+ * blank line. Without selectors, presets give `body` (the article body:
+ * `[itemprop=articleBody]`, `article`, `main`, `[role=main]`, else `<body>`,
+ * navigation and other chrome removed), `title` and `headline` (`h1`).
+ *
+ * @module
+ */
+
+import { parseHTML } from "linkedom";
+import { UsageError } from "@riptide/core";
+import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
+import { collapse, nodeText, type TextNode } from "./_dom_text.ts";
+
+/** The selectors used when none are given; `body` is resolved specially (first container that matches). */
+export const PRESET_SELECTORS: Readonly<Record<string, string>> = {
+  body: "[itemprop=articleBody], article, main, [role=main], body",
+  title: "title",
+  headline: "h1",
+};
+
+/** Containers tried in order for the `body` preset; the first that matches wins. */
+const BODY_CONTAINERS = ["[itemprop=articleBody]", "article", "main", "[role=main]", "body"];
+
+/** Page chrome dropped from the `body` preset's text. */
+const BODY_SKIP: ReadonlySet<string> = new Set(["NAV", "HEADER", "FOOTER", "ASIDE", "FORM"]);
+
+interface QueryRoot {
+  querySelectorAll(selector: string): ArrayLike<unknown>;
+  querySelector(selector: string): unknown;
+}
+
+let probe: QueryRoot | undefined;
+
+/**
+ * Checks that a CSS selector parses, as the css strategy will use it.
+ * Loads the HTML library (linkedom), so the CLI calls it only at submit time.
+ *
+ * @throws {UsageError} when the selector is empty or does not parse, e.g.
+ * `Invalid CSS selector "a[": Expected name, found`.
+ *
+ * @example
+ * ```ts
+ * import { validateSelector } from "@riptide/executor/validate";
+ * validateSelector("article p"); // ok
+ * ```
+ */
+export function validateSelector(selector: string): void {
+  if (selector.trim() === "") {
+    throw new UsageError(`Invalid CSS selector "${selector}": it is empty`);
+  }
+  // css-select accepts a dangling combinator and then matches nothing; reject it here.
+  if (/[>+~,]\s*$/.test(selector)) {
+    throw new UsageError(`Invalid CSS selector "${selector}": it ends with a combinator`);
+  }
+  probe ??= parseHTML("<html><body><p></p></body></html>").document as unknown as QueryRoot;
+  try {
+    probe.querySelectorAll(selector);
+  } catch (err) {
+    const reason = collapse(err instanceof Error ? err.message : String(err));
+    throw new UsageError(`Invalid CSS selector "${selector}": ${reason}`, { cause: err });
+  }
+}
+
+/**
+ * Extracts the text of every element matching each named selector.
+ * A selector that does not parse fails the page with a one-line message
+ * (the CLI normally rejects it at submit time).
+ */
+export function extractCss(page: Page, options: ExtractOptions): Promise<ExtractOutput> {
+  try {
+    return Promise.resolve(extractCssSync(page, options));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+function extractCssSync(page: Page, options: ExtractOptions): ExtractOutput {
+  const { document } = parseHTML(page.html);
+  const root = document as unknown as QueryRoot;
+  const given = options.selectors !== undefined && Object.keys(options.selectors).length > 0;
+  const fields: Record<string, string[]> = {};
+  if (given) {
+    for (const [name, selector] of Object.entries(options.selectors!)) {
+      validateSelector(selector);
+      fields[name] = matchTexts(root, selector);
+    }
+  } else {
+    fields.body = presetBody(root);
+    fields.title = matchTexts(root, PRESET_SELECTORS.title!);
+    fields.headline = matchTexts(root, PRESET_SELECTORS.headline!);
+  }
+  const first = Object.values(fields)[0] ?? [];
+  const content = first.join("\n\n");
+  const names = Object.keys(fields);
+  const found = names.filter((n) => fields[n]!.length > 0).length;
+  return {
+    content,
+    fields,
+    metadata: {
+      title: pageTitle(root),
+      word_count: content.split(/\s+/).filter(Boolean).length,
+      quality_score: names.length === 0 ? 0 : Math.round((found / names.length) * 100) / 100,
+    },
+  };
+}
+
+function matchTexts(root: QueryRoot, selector: string): string[] {
+  const out: string[] = [];
+  const matches = root.querySelectorAll(selector);
+  for (let i = 0; i < matches.length; i++) {
+    const text = nodeText(matches[i] as TextNode);
+    if (text !== "") out.push(text);
+  }
+  return out;
+}
+
+function presetBody(root: QueryRoot): string[] {
+  for (const selector of BODY_CONTAINERS) {
+    const el = root.querySelector(selector);
+    if (el === null || el === undefined) continue;
+    const text = nodeText(el as TextNode, { paragraphs: true, skip: BODY_SKIP });
+    if (text !== "") return [text];
+  }
+  // linkedom parses a bare fragment ("<p>x</p>") without creating a <body>.
+  const text = nodeText(root as unknown as TextNode, { paragraphs: true, skip: BODY_SKIP });
+  return text === "" ? [] : [text];
+}
+
+function pageTitle(root: QueryRoot): string | null {
+  const og = root.querySelector('meta[property="og:title"]') as
+    | { getAttribute(name: string): string | null }
+    | null;
+  const fromOg = collapse(og?.getAttribute("content") ?? "");
+  if (fromOg !== "") return fromOg;
+  const title = root.querySelector("title") as TextNode | null;
+  const text = title === null ? "" : nodeText(title);
+  return text === "" ? null : text;
+}
