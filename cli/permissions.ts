@@ -63,3 +63,22 @@ export function permissionFlags(inputs: PermissionInputs): string[] {
     `--allow-run=${inputs.execPath}`,
   ];
 }
+
+/**
+ * The permission flags baked into a `deno compile` binary. A compiled binary
+ * cannot know at build time where its user's home or its own path will be, and
+ * Deno expands neither `~` nor variables in permission paths, so read, write
+ * and run are granted without a path list there; env stays limited to
+ * {@linkcode ENV_VARS} and prompts stay off. RipTide itself only touches the
+ * home and the files named on the command line (see README "Permissions").
+ */
+export function compilePermissionFlags(): string[] {
+  return [
+    "--no-prompt",
+    "--allow-read",
+    "--allow-write",
+    "--allow-net",
+    `--allow-env=${ENV_VARS.join(",")}`,
+    "--allow-run",
+  ];
+}

@@ -1,0 +1,138 @@
+/**
+ * Builds `dist/riptide-<target>` for every `deno compile` target from one list,
+ * with RipTide's permission set baked in.
+ *
+ * `deno compile` needs the `denort` runtime of each target. It downloads it
+ * unless `DENORT_BIN` names one (which then serves the host target only). A
+ * target whose runtime cannot be had is reported as skipped with the reason;
+ * nothing is ever faked. Exit code: 0 when every attempted target was built or
+ * skipped for want of a runtime, 1 when a build failed for another reason.
+ *
+ * Usage: deno task compile [--target TARGET]... [--out-dir dist]
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { compilePermissionFlags } from "@riptide/cli";
+
+/** Every target `deno compile` supports, in build order. */
+export const TARGETS: readonly string[] = [
+  "x86_64-unknown-linux-gnu",
+  "aarch64-unknown-linux-gnu",
+  "x86_64-apple-darwin",
+  "aarch64-apple-darwin",
+  "x86_64-pc-windows-msvc",
+  "aarch64-pc-windows-msvc",
+];
+
+const ROOT = join(import.meta.dirname ?? ".", "..");
+
+/** The target Deno itself runs on. */
+export function hostTarget(): string {
+  return Deno.build.target;
+}
+
+/** Output path for one target. */
+export function outputPath(outDir: string, target: string): string {
+  return join(
+    outDir,
+    `riptide-${target}${target.includes("windows") ? ".exe" : ""}`,
+  );
+}
+
+/** The `deno compile` arguments for one target. */
+export function compileArgs(target: string, output: string): string[] {
+  return [
+    "compile",
+    "--frozen",
+    "--quiet",
+    `--config=${join(ROOT, "deno.json")}`,
+    `--target=${target}`,
+    `--output=${output}`,
+    ...compilePermissionFlags(),
+    // Strategy modules and web workers are loaded dynamically.
+    `--include=${join(ROOT, "executor/strategies")}`,
+    join(ROOT, "cli/main.ts"),
+  ];
+}
+
+/** Outcome of one target. */
+export interface BuildOutcome {
+  target: string;
+  status: "built" | "skipped" | "failed";
+  detail: string;
+}
+
+/** Builds one target, or explains why it cannot. */
+export async function buildTarget(
+  target: string,
+  outDir: string,
+): Promise<BuildOutcome> {
+  const denort = Deno.env.get("DENORT_BIN");
+  if (denort !== undefined && target !== hostTarget()) {
+    return {
+      target,
+      status: "skipped",
+      detail: `DENORT_BIN serves the host target ${hostTarget()} only`,
+    };
+  }
+  const output = outputPath(outDir, target);
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: compileArgs(target, output),
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  if (out.code === 0) return { target, status: "built", detail: output };
+  if (
+    /error sending request|dns error|Download|denort/i.test(stderr) &&
+    denort === undefined
+  ) {
+    return {
+      target,
+      status: "skipped",
+      detail:
+        "no denort runtime: it cannot be downloaded here; set DENORT_BIN to one",
+    };
+  }
+  const firstError = stderr.split("\n").find((l) => /error/i.test(l)) ??
+    stderr.trim();
+  return {
+    target,
+    status: "failed",
+    detail: firstError.replace(/\x1b\[[0-9;]*m/g, ""),
+  };
+}
+
+if (import.meta.main) {
+  const targets: string[] = [];
+  let outDir = join(ROOT, "dist");
+  for (let i = 0; i < Deno.args.length; i++) {
+    const arg = Deno.args[i]!;
+    if (arg === "--target") targets.push(Deno.args[++i] ?? "");
+    else if (arg === "--out-dir") outDir = Deno.args[++i] ?? outDir;
+    else {
+      console.error(
+        `error: Unknown argument "${arg}": expected --target or --out-dir`,
+      );
+      Deno.exit(2);
+    }
+  }
+  for (const t of targets) {
+    if (!TARGETS.includes(t)) {
+      console.error(
+        `error: Unknown target "${t}": expected one of ${TARGETS.join(", ")}`,
+      );
+      Deno.exit(2);
+    }
+  }
+  await Deno.mkdir(outDir, { recursive: true });
+  let failed = false;
+  for (const target of targets.length > 0 ? targets : TARGETS) {
+    const outcome = await buildTarget(target, outDir);
+    console.log(`${outcome.status.padEnd(8)} ${target}: ${outcome.detail}`);
+    if (outcome.status === "failed") failed = true;
+  }
+  Deno.exit(failed ? 1 : 0);
+}
