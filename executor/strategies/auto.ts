@@ -1,6 +1,18 @@
 /**
- * The `auto` strategy: main-content extraction (Readability on linkedom for
- * now; the extraction-engine issue replaces it with RipTide's own scorer).
+ * The `auto` strategy: main-content extraction.
+ *
+ * Three stages, all on one linkedom DOM:
+ * 1. boilerplate removal on the whole page — hidden elements, chrome (nav, forms,
+ *    captions, share bars, bylines, related-article lists, comments, newsletter boxes)
+ *    recognised by tag, ARIA role, `class`/`id` words and link density, each guarded so
+ *    that a container holding most of the page's paragraph text is never removed;
+ * 2. a Readability-style candidate scorer (Readability.js, given the cleaned page)
+ *    picks the main content block and its siblings;
+ * 3. a second boilerplate pass inside the chosen block (link lists, "read more"
+ *    teasers, bylines and datelines, the repeated headline) and block-aware text
+ *    rendering that keeps paragraphs, headings and list items as paragraphs.
+ *
+ * No rule names a site or a host: every signal is a general property of page chrome.
  *
  * @module
  */
@@ -8,26 +20,417 @@
 import { parseHTML } from "linkedom";
 import { Readability } from "@mozilla/readability";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
+import { htmlToMarkdown } from "../_markdown.ts";
+import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 
-/** Extracts the main content of an HTML page. */
-export function extractAuto(page: Page, _options: ExtractOptions): Promise<ExtractOutput> {
-  if (page.contentType === "text/plain") {
-    return Promise.resolve({ content: page.html.trim(), metadata: { title: null } });
+/** Elements dropped from the whole page before scoring. */
+const DROP_TAGS = [
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "canvas",
+  "iframe",
+  "object",
+  "embed",
+  "video",
+  "audio",
+  "picture",
+  "img",
+  "figcaption",
+  "button",
+  "select",
+  "textarea",
+  "input",
+  "label",
+  "nav",
+  "dialog",
+  "menu",
+];
+
+/** ARIA roles that mark page chrome. */
+const CHROME_ROLES = new Set([
+  "navigation",
+  "banner",
+  "contentinfo",
+  "complementary",
+  "search",
+  "dialog",
+  "alertdialog",
+  "menu",
+  "menubar",
+  "toolbar",
+  "tablist",
+]);
+
+/**
+ * Words in `class`/`id` that mark boilerplate. Matched against whole words after
+ * splitting on `-`, `_`, spaces and camelCase, so "related-posts" and "shareBar" match
+ * but "contentshared" does not.
+ */
+const BOILERPLATE_WORDS = new Set([
+  "ad",
+  "ads",
+  "advert",
+  "advertisement",
+  "advertising",
+  "author",
+  "authors",
+  "banner",
+  "bio",
+  "breadcrumb",
+  "breadcrumbs",
+  "byline",
+  "bylines",
+  "caption",
+  "captions",
+  "comment",
+  "comments",
+  "consent",
+  "cookie",
+  "cookies",
+  "credit",
+  "credits",
+  "dateline",
+  "disqus",
+  "footer",
+  "gdpr",
+  "masthead",
+  "modal",
+  "newsletter",
+  "newsletters",
+  "outbrain",
+  "paywall",
+  "popular",
+  "popup",
+  "promo",
+  "promotion",
+  "recirc",
+  "recommended",
+  "recommendations",
+  "related",
+  "share",
+  "sharing",
+  "sharebar",
+  "sidebar",
+  "signup",
+  "social",
+  "sponsor",
+  "sponsored",
+  "subscribe",
+  "subscription",
+  "taboola",
+  "tags",
+  "timestamp",
+  "toolbar",
+  "trending",
+  "widget",
+]);
+
+/** Words that keep an element even when a boilerplate word also matches. */
+const CONTENT_WORDS = new Set(["body", "content", "article", "story", "text", "entry", "main"]);
+
+const BLOCK_TAGS = new Set([
+  "ADDRESS",
+  "ARTICLE",
+  "ASIDE",
+  "BLOCKQUOTE",
+  "BODY",
+  "CAPTION",
+  "CENTER",
+  "DD",
+  "DETAILS",
+  "DIV",
+  "DL",
+  "DT",
+  "FIELDSET",
+  "FIGCAPTION",
+  "FIGURE",
+  "FOOTER",
+  "FORM",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "HEADER",
+  "HR",
+  "LI",
+  "MAIN",
+  "NAV",
+  "OL",
+  "P",
+  "PRE",
+  "SECTION",
+  "SUMMARY",
+  "TABLE",
+  "TBODY",
+  "TD",
+  "TFOOT",
+  "TH",
+  "THEAD",
+  "TR",
+  "UL",
+]);
+
+function words(el: Element): string[] {
+  const raw = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  if (raw.trim() === "") return [];
+  return raw.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(
+    Boolean,
+  );
+}
+
+function textLength(el: Element): number {
+  return (el.textContent ?? "").replace(/\s+/g, " ").trim().length;
+}
+
+function linkTextLength(el: Element): number {
+  let n = 0;
+  for (const a of el.querySelectorAll("a")) n += textLength(a);
+  return n;
+}
+
+/** Share of an element's text that sits inside links (0 when it has no text). */
+function linkDensity(el: Element): number {
+  const total = textLength(el);
+  return total === 0 ? 0 : Math.min(1, linkTextLength(el) / total);
+}
+
+/** Text length in paragraph-like elements: the "article mass" a removal must not take. */
+function paragraphMass(root: Element): number {
+  let n = 0;
+  for (const p of root.querySelectorAll("p")) n += textLength(p);
+  return n;
+}
+
+function isHidden(el: Element): boolean {
+  if (el.hasAttribute("hidden")) return true;
+  if (el.getAttribute("aria-hidden") === "true" && textLength(el) < 200) return true;
+  const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
+  return style.includes("display:none") || style.includes("visibility:hidden");
+}
+
+function isBoilerplateByName(el: Element): boolean {
+  const ws = words(el);
+  if (ws.length === 0) return false;
+  let bad = false;
+  for (const w of ws) {
+    if (CONTENT_WORDS.has(w)) return false;
+    if (BOILERPLATE_WORDS.has(w)) bad = true;
   }
-  const { document } = parseHTML(page.html);
-  const title = document.querySelector("title")?.textContent?.trim() || null;
-  const article = new Readability(document as unknown as Document).parse();
-  const text = (article?.textContent ?? "").replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n")
-    .trim();
-  return Promise.resolve({
-    content: text,
+  return bad;
+}
+
+/** Removes page chrome from the whole document, never a container of most of the text. */
+function removeBoilerplate(body: Element): void {
+  for (const el of body.querySelectorAll(DROP_TAGS.join(","))) el.remove();
+  const total = paragraphMass(body);
+  // A removal may take at most this much paragraph text.
+  const limit = Math.max(200, total * 0.25);
+  const all = [...body.querySelectorAll("*")];
+  for (const el of all) {
+    if (!el.isConnected) continue;
+    const tag = el.tagName;
+    if (tag === "BODY" || tag === "HTML" || tag === "ARTICLE" || tag === "MAIN") continue;
+    const role = el.getAttribute("role");
+    const chrome = isHidden(el) ||
+      (role !== null && CHROME_ROLES.has(role)) ||
+      tag === "FORM" || tag === "FOOTER" || tag === "ASIDE" || tag === "HEADER" ||
+      isBoilerplateByName(el);
+    if (!chrome) continue;
+    if (paragraphMass(el) > limit) continue;
+    el.remove();
+  }
+}
+
+const TEASER =
+  /^(read more|related|see also|more:|also read|read also|recommended|watch:|listen:|click here|sign up|subscribe|follow us|share this|advertisement|story continues below|continue reading)/i;
+
+/** Cleans inside the chosen content block. */
+function cleanArticle(root: Element, title: string | null): void {
+  for (const h of root.querySelectorAll("h1")) h.remove();
+  const normTitle = title ? normalize(title) : "";
+  for (const el of [...root.querySelectorAll("h2,h3,p,div,ul,ol,table,section,blockquote")]) {
+    if (!el.isConnected) continue;
+    const len = textLength(el);
+    if (len === 0) {
+      if (el.querySelector("img,video,br") === null || el.tagName !== "P") el.remove();
+      continue;
+    }
+    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (normTitle && (el.tagName === "H2" || el.tagName === "H3") && normalize(text) === normTitle) {
+      el.remove();
+      continue;
+    }
+    const density = linkDensity(el);
+    if ((el.tagName === "UL" || el.tagName === "OL") && density > 0.5 && len < 1500) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "P" || el.tagName === "DIV") && len < 120 && TEASER.test(text)) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600) {
+      el.remove();
+    }
+  }
+}
+
+function normalize(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/** Renders the block-aware plain text of an element: one paragraph per block, blank lines between. */
+export function blockText(root: Element): string {
+  const paragraphs: string[] = [];
+  let current = "";
+  const flush = (): void => {
+    const t = current.replace(/[ \t\r\f\v\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
+    if (t !== "") paragraphs.push(t);
+    current = "";
+  };
+  const walk = (node: Node): void => {
+    if (node.nodeType === 3) {
+      current += (node.nodeValue ?? "").replace(/\s+/g, " ");
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const el = node as Element;
+    const tag = el.tagName;
+    if (tag === "BR") {
+      current += "\n";
+      return;
+    }
+    if (tag === "SCRIPT" || tag === "STYLE" || tag === "NOSCRIPT" || tag === "TEMPLATE") return;
+    const block = BLOCK_TAGS.has(tag);
+    if (block) flush();
+    if (tag === "PRE") {
+      current += el.textContent ?? "";
+      const t = current.replace(/^\n+|\s+$/g, "");
+      if (t.trim() !== "") paragraphs.push(t);
+      current = "";
+      return;
+    }
+    for (const child of el.childNodes) walk(child);
+    if (block) flush();
+    else if (tag === "TD" || tag === "TH") current += " ";
+  };
+  walk(root);
+  flush();
+  return paragraphs.join("\n\n");
+}
+
+function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+/**
+ * How confident we are that `content` is an article: long, made of real paragraphs,
+ * few links. Listing pages, error pages and navigation-only pages score low.
+ */
+function qualityScore(
+  content: string,
+  stats: { links: number; paragraphs: number; pageTextLength: number },
+): number {
+  const words = wordCount(content);
+  if (words === 0) return 0;
+  const lengthScore = Math.min(1, words / 300);
+  const paras = content.split("\n\n");
+  const longParas = paras.filter((p) => wordCount(p) >= 25).length;
+  const structure = Math.min(1, longParas / 3);
+  const linkPenalty = Math.min(1, stats.links / Math.max(1, words / 12));
+  const score = 0.5 * lengthScore + 0.4 * structure + 0.1 * (1 - linkPenalty);
+  return Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
+}
+
+/** The longest run of paragraphs on the page, used when the scorer finds too little. */
+function fallbackRoot(body: Element): Element {
+  let best: Element = body;
+  let bestMass = 0;
+  for (const el of body.querySelectorAll("article,main,[role=main],div,section,td")) {
+    const mass = [...el.children].filter((c) => c.tagName === "P").reduce(
+      (n, p) => n + textLength(p),
+      0,
+    );
+    if (mass > bestMass) {
+      bestMass = mass;
+      best = el;
+    }
+  }
+  return best;
+}
+
+/** The main content of a page as a DOM element plus the page's metadata. */
+export interface MainContent {
+  /** The element holding the main content (detached from the page). */
+  root: Element | null;
+  /** The page's metadata. */
+  metadata: PageMetadata;
+}
+
+/** Finds the main content element of an HTML document. */
+export function findMainContent(html: string, url: string): MainContent {
+  const { document } = parseHTML(html);
+  const metadata = extractMetadata(document as unknown as Document, url);
+  const body = document.body as unknown as Element | null;
+  if (body === null) return { root: null, metadata };
+  removeBoilerplate(body);
+  let root: Element | null = null;
+  try {
+    const article = new Readability<Element>(document as unknown as Document, {
+      keepClasses: true,
+      serializer: (node: Node) => node as Element,
+    }).parse();
+    root = article?.content ?? null;
+  } catch {
+    // Readability throws on some degenerate DOMs; the fallback below covers them.
+    root = null;
+  }
+  if (root === null || textLength(root) < 200) {
+    const fb = fallbackRoot(body);
+    if (root === null || textLength(fb) > textLength(root)) root = fb;
+  }
+  cleanArticle(root, metadata.title);
+  return { root, metadata };
+}
+
+/** Extracts the main content of an HTML page (or a `text/plain` page as-is). */
+export function extractAuto(page: Page, options: ExtractOptions): Promise<ExtractOutput> {
+  if (page.contentType === "text/plain") {
+    const content = page.html.replace(/\r\n?/g, "\n").trim();
+    return Promise.resolve({
+      content,
+      metadata: {
+        title: null,
+        word_count: wordCount(content),
+        links: 0,
+        quality_score: content === "" ? 0 : 1,
+      },
+      ...(options.markdown ? { markdown: content } : {}),
+    });
+  }
+  const { root, metadata } = findMainContent(page.html, page.finalUrl || page.url);
+  const content = root === null ? "" : blockText(root);
+  const links = root === null ? 0 : root.querySelectorAll("a[href]").length;
+  const out: ExtractOutput = {
+    content,
     metadata: {
-      title: article?.title || title,
-      byline: article?.byline ?? null,
-      site_name: article?.siteName ?? null,
-      language: article?.lang ?? null,
-      published_at: article?.publishedTime ?? null,
-      word_count: text.split(/\s+/).filter(Boolean).length,
+      ...metadata,
+      word_count: wordCount(content),
+      links,
+      quality_score: qualityScore(content, {
+        links,
+        paragraphs: content === "" ? 0 : content.split("\n\n").length,
+        pageTextLength: content.length,
+      }),
     },
-  });
+  };
+  if (options.markdown) {
+    out.markdown = root === null ? "" : htmlToMarkdown(root, { baseUrl: page.finalUrl || page.url });
+  }
+  return Promise.resolve(out);
 }

@@ -1,0 +1,127 @@
+/**
+ * Page metadata from `<head>` meta tags, JSON-LD and a few visible conventions:
+ * title, byline, publication date, language, site name and description.
+ *
+ * @module
+ */
+
+/** Metadata found on a page; null where absent. */
+export interface PageMetadata {
+  title: string | null;
+  byline: string | null;
+  published_at: string | null;
+  language: string | null;
+  site_name: string | null;
+  description: string | null;
+}
+
+function clean(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  const t = s.replace(/\s+/g, " ").trim();
+  return t === "" ? null : t;
+}
+
+function meta(document: Document, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const el = document.querySelector(`meta[property="${key}"]`) ??
+      document.querySelector(`meta[name="${key}"]`) ??
+      document.querySelector(`meta[itemprop="${key}"]`);
+    const v = clean(el?.getAttribute("content"));
+    if (v !== null) return v;
+  }
+  return null;
+}
+
+type Json = Record<string, unknown>;
+
+function jsonLdObjects(document: Document): Json[] {
+  const out: Json[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+    } else if (v !== null && typeof v === "object") {
+      out.push(v as Json);
+      const graph = (v as Json)["@graph"];
+      if (graph !== undefined) visit(graph);
+    }
+  };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      visit(JSON.parse(script.textContent ?? ""));
+    } catch {
+      // Broken JSON-LD is common and harmless: the meta tags still apply.
+    }
+  }
+  return out;
+}
+
+function isArticleType(o: Json): boolean {
+  const t = o["@type"];
+  const types = Array.isArray(t) ? t : [t];
+  return types.some((x) => typeof x === "string" && /Article|Posting|Report|NewsArticle/.test(x));
+}
+
+function names(v: unknown): string | null {
+  if (typeof v === "string") return clean(v);
+  if (Array.isArray(v)) {
+    const parts = v.map(names).filter((x): x is string => x !== null);
+    return parts.length ? parts.join(", ") : null;
+  }
+  if (v !== null && typeof v === "object") return names((v as Json)["name"]);
+  return null;
+}
+
+/** Normalizes a date string to ISO 8601 when it parses, otherwise keeps it as found. */
+function isoDate(s: string | null): string | null {
+  if (s === null) return null;
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? s : new Date(ms).toISOString();
+}
+
+/** Reads the metadata of a parsed page. `url` is used for the site-name fallback. */
+export function extractMetadata(document: Document, url: string): PageMetadata {
+  const ld = jsonLdObjects(document).find(isArticleType);
+  const ldString = (key: string): string | null => {
+    const v = ld?.[key];
+    return typeof v === "string" ? clean(v) : null;
+  };
+  const title = meta(document, "og:title", "twitter:title") ?? ldString("headline") ??
+    clean(document.querySelector("h1")?.textContent) ??
+    clean(document.querySelector("title")?.textContent);
+  const byline = names(ld?.["author"]) ?? meta(document, "author", "article:author", "dc.creator") ??
+    clean(document.querySelector('[rel="author"], [itemprop="author"]')?.textContent);
+  const published = ldString("datePublished") ??
+    meta(
+      document,
+      "article:published_time",
+      "og:article:published_time",
+      "datePublished",
+      "pubdate",
+      "date",
+      "dc.date",
+      "sailthru.date",
+      "parsely-pub-date",
+    ) ??
+    clean(document.querySelector("time[datetime]")?.getAttribute("datetime"));
+  const lang = clean(document.documentElement?.getAttribute("lang")) ??
+    meta(document, "og:locale", "language", "content-language") ??
+    clean(document.querySelector('meta[http-equiv="content-language" i]')?.getAttribute("content"));
+  let site = meta(document, "og:site_name", "application-name");
+  if (site === null && ld !== undefined) site = names(ld["publisher"]);
+  if (site === null) {
+    try {
+      site = new URL(url).hostname.replace(/^www\./, "") || null;
+    } catch {
+      site = null;
+    }
+  }
+  const description = meta(document, "description", "og:description", "twitter:description");
+  return {
+    title,
+    byline: byline !== null && byline.length <= 200 ? byline : null,
+    published_at: isoDate(published),
+    language: lang === null ? null : lang.replace("_", "-"),
+    site_name: site,
+    description,
+  };
+}
