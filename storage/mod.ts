@@ -1,6 +1,18 @@
 /**
- * RipTide's job storage: the `JobStore` seam and the filesystem store.
+ * RipTide's job storage: the `JobStore` seam, the filesystem store and the
+ * crash-safe file primitives (atomic writes, whole-line appends, file locks)
+ * that the executor and the CLI share.
+ *
+ * @example
+ * ```ts
+ * import { openJobStore, riptideHome } from "@riptide/storage";
+ * const store = await openJobStore({ home: riptideHome() });
+ * const { jobs } = await store.list({ status: "pending", limit: 10 });
+ * await store.close();
+ * ```
  *
  * @module
  */
 export * from "./job_store.ts";
+export * from "./atomic.ts";
+export * from "./home.ts";

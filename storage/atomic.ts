@@ -1,0 +1,212 @@
+/**
+ * Crash-safe file primitives shared by the store, the executor and the CLI:
+ * atomic replacement of a file, whole-line appends and cross-process locks
+ * built on `Deno.FsFile.lock` (an advisory `flock` on Unix).
+ *
+ * @module
+ */
+
+import { basename, dirname } from "node:path";
+
+const IS_WINDOWS = Deno.build.os === "windows";
+const encoder = new TextEncoder();
+
+function randomSuffix(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) offset += await file.write(data.subarray(offset));
+}
+
+/**
+ * Flushes a directory's entries to disk so that a rename or a new file in it
+ * survives a crash. A no-op on Windows, where directories cannot be opened.
+ *
+ * Requires `--allow-read` for `dir`.
+ */
+export async function fsyncDirectory(dir: string): Promise<void> {
+  if (IS_WINDOWS) return;
+  using handle = await Deno.open(dir, { read: true });
+  await handle.sync();
+}
+
+/** Options for {@linkcode atomicWriteFile}. */
+export interface AtomicWriteOptions {
+  /** Unix permission bits of a new file (default 0o644 minus umask). */
+  mode?: number;
+}
+
+/**
+ * Replaces `path` with `data` so that a reader sees either the old or the new
+ * content, never a mix, even across a crash: the data goes to a temporary
+ * file in the same directory, is fsynced, renamed over `path`, and the
+ * directory is fsynced. The parent directory must exist.
+ *
+ * Requires `--allow-read` and `--allow-write` for the directory of `path`.
+ *
+ * @example
+ * ```ts
+ * import { atomicWriteFile } from "@riptide/storage";
+ * await atomicWriteFile("/tmp/settings.json", JSON.stringify({ a: 1 }));
+ * ```
+ */
+export async function atomicWriteFile(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const bytes = typeof data === "string" ? encoder.encode(data) : data;
+  const dir = dirname(path);
+  const temp = `${dir}/.${basename(path)}.tmp-${randomSuffix()}`;
+  try {
+    {
+      using file = await Deno.open(temp, {
+        write: true,
+        createNew: true,
+        ...(options.mode === undefined ? {} : { mode: options.mode }),
+      });
+      await writeAll(file, bytes);
+      await file.sync();
+    }
+    await Deno.rename(temp, path);
+  } catch (err) {
+    await Deno.remove(temp).catch((removeErr) => {
+      // The temp file was never created or is already gone; the original error matters.
+      if (!(removeErr instanceof Deno.errors.NotFound)) throw removeErr;
+    });
+    throw err;
+  }
+  await fsyncDirectory(dir);
+}
+
+/** Options for {@linkcode appendLines}. */
+export interface AppendLinesOptions {
+  /** Also fsync the file after writing (slower; default false). */
+  sync?: boolean;
+}
+
+/**
+ * Appends whole lines to `path` (created if missing) in one write under an
+ * exclusive lock on the file, so concurrent writers in any process never
+ * interleave and a reader sees each line either entirely or not at all (it
+ * should ignore a final line without `\n`). Lines must not contain `\n`.
+ *
+ * Requires `--allow-read` and `--allow-write` for `path`.
+ *
+ * @example
+ * ```ts
+ * import { appendLines } from "@riptide/storage";
+ * await appendLines("/tmp/events.jsonl", [JSON.stringify({ event: "start" })]);
+ * ```
+ */
+export async function appendLines(
+  path: string,
+  lines: readonly string[],
+  options: AppendLinesOptions = {},
+): Promise<void> {
+  if (lines.length === 0) return;
+  for (const line of lines) {
+    if (line.includes("\n")) {
+      throw new TypeError(`Cannot append a line containing a newline: ${JSON.stringify(line)}`);
+    }
+  }
+  const bytes = encoder.encode(lines.join("\n") + "\n");
+  using file = await Deno.open(path, { append: true, create: true });
+  await file.lock(true);
+  try {
+    await writeAll(file, bytes);
+    if (options.sync) await file.sync();
+  } finally {
+    await file.unlock();
+  }
+}
+
+/** Options for {@linkcode lockFile} and {@linkcode withFileLock}. */
+export interface FileLockOptions {
+  /** Exclusive (writer) lock when true, shared (reader) lock when false. Default true. */
+  exclusive?: boolean;
+}
+
+/**
+ * A held lock on a lock file. Release it with `await using` or {@linkcode FileLock.release}.
+ */
+export class FileLock implements AsyncDisposable {
+  #file: Deno.FsFile | null;
+  /** The lock file's path. */
+  readonly path: string;
+
+  /** Wraps an open, already locked file; use {@linkcode lockFile} to get one. */
+  constructor(path: string, file: Deno.FsFile) {
+    this.path = path;
+    this.#file = file;
+  }
+
+  /** Releases the lock and closes the lock file. Safe to call twice. */
+  async release(): Promise<void> {
+    const file = this.#file;
+    if (file === null) return;
+    this.#file = null;
+    try {
+      await file.unlock();
+    } finally {
+      file.close();
+    }
+  }
+
+  /** Releases the lock at the end of an `await using` block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.release();
+  }
+}
+
+/**
+ * Opens (creating if needed) the lock file `lockPath` and waits until it holds
+ * the lock. Locks are advisory and cross-process; two opens in the same
+ * process also exclude each other. The lock file's directory must exist
+ * (`Deno.errors.NotFound` otherwise).
+ *
+ * Requires `--allow-read` and `--allow-write` for `lockPath`.
+ *
+ * @example
+ * ```ts
+ * import { lockFile } from "@riptide/storage";
+ * {
+ *   await using _lock = await lockFile("/tmp/worker.lock");
+ *   // only one process runs this block at a time
+ * }
+ * ```
+ */
+export async function lockFile(lockPath: string, options: FileLockOptions = {}): Promise<FileLock> {
+  const file = await Deno.open(lockPath, { read: true, write: true, create: true });
+  try {
+    await file.lock(options.exclusive ?? true);
+  } catch (err) {
+    file.close();
+    throw err;
+  }
+  return new FileLock(lockPath, file);
+}
+
+/**
+ * Runs `fn` while holding the lock on `lockPath` and releases it afterwards,
+ * also when `fn` throws. See {@linkcode lockFile}.
+ *
+ * Requires `--allow-read` and `--allow-write` for `lockPath`.
+ *
+ * @example
+ * ```ts
+ * import { withFileLock } from "@riptide/storage";
+ * const n = await withFileLock("/tmp/counter.lock", () => 42, { exclusive: true });
+ * ```
+ */
+export async function withFileLock<T>(
+  lockPath: string,
+  fn: () => T | Promise<T>,
+  options: FileLockOptions = {},
+): Promise<T> {
+  await using _lock = await lockFile(lockPath, options);
+  return await fn();
+}

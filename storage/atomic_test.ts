@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { appendLines, atomicWriteFile, lockFile, withFileLock } from "./atomic.ts";
+
+Deno.test("atomicWriteFile() replaces a file and leaves no temporary file behind", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/data.json`;
+    await t.step("creates the file", async () => {
+      await atomicWriteFile(path, '{"a":1}');
+      assert.equal(await Deno.readTextFile(path), '{"a":1}');
+    });
+    await t.step("replaces existing content with bytes", async () => {
+      await atomicWriteFile(path, new TextEncoder().encode('{"a":2}'));
+      assert.equal(await Deno.readTextFile(path), '{"a":2}');
+    });
+    await t.step("leaves only the target in the directory", async () => {
+      const names = [];
+      for await (const e of Deno.readDir(dir)) names.push(e.name);
+      assert.deepEqual(names, ["data.json"]);
+    });
+    await t.step("fails with NotFound when the directory is missing", async () => {
+      await assert.rejects(atomicWriteFile(`${dir}/missing/x.json`, "x"), Deno.errors.NotFound);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("appendLines() writes whole lines even when many writers run at once", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/log.jsonl`;
+    await t.step("concurrent appends keep every line intact", async () => {
+      const long = "x".repeat(70_000);
+      await Promise.all(
+        Array.from(
+          { length: 40 },
+          (_, i) =>
+            appendLines(path, [JSON.stringify({ i, long }), JSON.stringify({ i, second: true })]),
+        ),
+      );
+      const lines = (await Deno.readTextFile(path)).split("\n");
+      assert.equal(lines.pop(), "");
+      assert.equal(lines.length, 80);
+      const parsed = lines.map((l) => JSON.parse(l));
+      for (let i = 0; i < 40; i++) {
+        const first = parsed.findIndex((p) => p.i === i && p.long === long);
+        assert.ok(first >= 0);
+        assert.deepEqual(parsed[first + 1], { i, second: true });
+      }
+    });
+    await t.step("an empty list writes nothing", async () => {
+      await appendLines(`${dir}/none.jsonl`, []);
+      await assert.rejects(Deno.stat(`${dir}/none.jsonl`), Deno.errors.NotFound);
+    });
+    await t.step("a line with a newline is refused", async () => {
+      await assert.rejects(appendLines(path, ["a\nb"]), TypeError);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("withFileLock() runs one holder at a time and releases on error", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const lockPath = `${dir}/x.lock`;
+    await t.step("exclusive holders do not overlap", async () => {
+      let inside = 0;
+      let maxInside = 0;
+      await Promise.all(Array.from({ length: 8 }, () =>
+        withFileLock(lockPath, async () => {
+          inside++;
+          maxInside = Math.max(maxInside, inside);
+          await new Promise((r) => setTimeout(r, 5));
+          inside--;
+        }, { exclusive: true })));
+      assert.equal(maxInside, 1);
+    });
+    await t.step("the lock is released when the function throws", async () => {
+      await assert.rejects(
+        withFileLock(lockPath, () => {
+          throw new RangeError("boom");
+        }),
+        RangeError,
+      );
+      assert.equal(await withFileLock(lockPath, () => "free again"), "free again");
+    });
+    await t.step("shared holders overlap", async () => {
+      const a = await lockFile(lockPath, { exclusive: false });
+      const b = await lockFile(lockPath, { exclusive: false });
+      await a.release();
+      await b.release();
+      await b.release();
+    });
+    await t.step("await using releases the lock", async () => {
+      {
+        await using _held = await lockFile(lockPath);
+      }
+      await using again = await lockFile(lockPath);
+      assert.equal(again.path, lockPath);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
