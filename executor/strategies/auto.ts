@@ -199,10 +199,21 @@ function linkDensity(el: Element): number {
   return total === 0 ? 0 : Math.min(1, linkTextLength(el) / total);
 }
 
-/** Text length in paragraph-like elements: the "article mass" a removal must not take. */
-function paragraphMass(root: Element): number {
+/**
+ * Prose mass: the length of long text runs outside links. Article sentences make long
+ * text nodes whatever the markup (`<p>`, `<div>` + `<br>`, `<td>`); menus, dates and
+ * names make short ones. A removal must not take a large share of it.
+ */
+function proseMass(root: Node): number {
   let n = 0;
-  for (const p of root.querySelectorAll("p")) n += textLength(p);
+  for (const child of root.childNodes) {
+    if (child.nodeType === 3) {
+      const t = (child.nodeValue ?? "").trim();
+      if (t.length >= 40) n += t.length;
+    } else if (child.nodeType === 1 && (child as Element).tagName !== "A") {
+      n += proseMass(child);
+    }
+  }
   return n;
 }
 
@@ -227,7 +238,7 @@ function isBoilerplateByName(el: Element): boolean {
 /** Removes page chrome from the whole document, never a container of most of the text. */
 function removeBoilerplate(body: Element): void {
   for (const el of body.querySelectorAll(DROP_TAGS.join(","))) el.remove();
-  const total = paragraphMass(body);
+  const total = proseMass(body);
   // A removal may take at most this much paragraph text.
   const limit = Math.max(200, total * 0.25);
   const all = [...body.querySelectorAll("*")];
@@ -241,7 +252,7 @@ function removeBoilerplate(body: Element): void {
       tag === "FORM" || tag === "FOOTER" || tag === "ASIDE" || tag === "HEADER" ||
       isBoilerplateByName(el);
     if (!chrome) continue;
-    if (paragraphMass(el) > limit) continue;
+    if (proseMass(el) > limit) continue;
     el.remove();
   }
 }
@@ -253,8 +264,14 @@ const TEASER =
 function cleanArticle(root: Element, title: string | null): void {
   for (const h of root.querySelectorAll("h1")) h.remove();
   const normTitle = title ? normalize(title) : "";
-  for (const el of [...root.querySelectorAll("h2,h3,p,div,ul,ol,table,section,blockquote")]) {
-    if (!el.isConnected) continue;
+  for (
+    const el of [
+      ...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,table,section,blockquote"),
+    ]
+  ) {
+    // The scorer's result is detached from the document, so `isConnected` is always
+    // false here; containment in `root` tells whether an ancestor was already removed.
+    if (!root.contains(el)) continue;
     const len = textLength(el);
     if (len === 0) {
       if (el.querySelector("img,video,br") === null || el.tagName !== "P") el.remove();
@@ -266,6 +283,11 @@ function cleanArticle(root: Element, title: string | null): void {
       continue;
     }
     const density = linkDensity(el);
+    // A block that is nothing but a link is a teaser ("Related: …", "More news").
+    if (density > 0.9 && len < 200 && el.tagName !== "TABLE") {
+      el.remove();
+      continue;
+    }
     if ((el.tagName === "UL" || el.tagName === "OL") && density > 0.5 && len < 1500) {
       el.remove();
       continue;
