@@ -16,5 +16,6 @@ export * from "./errors.ts";
 export * from "./job.ts";
 export * from "./job_id.ts";
 export * from "./lifecycle.ts";
+export * from "./metrics.ts";
 export * from "./parse.ts";
 export * from "./result.ts";

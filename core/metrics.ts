@@ -1,0 +1,888 @@
+/**
+ * Metrics: the event model recorded in `$RIPTIDE_HOME/metrics/events.jsonl`
+ * (one JSON object per line, `ts` first), the summary shown by
+ * `riptide metrics show`, and the CSV and Prometheus renderings of
+ * `riptide metrics export`. Pure functions; the recorder and the reader live in
+ * `@riptide/storage`.
+ *
+ * Definitions used by {@linkcode summarizeMetrics}:
+ * - A job's outcome is its last terminal event in the window (`job_finished`
+ *   or `job_cancelled`), counted once per job id, so a job that both the CLI
+ *   and the worker report as cancelled counts once.
+ * - Success rate is `completed / (completed + failed)`, as in
+ *   `riptide job-local stats`; null when neither occurred.
+ * - Job duration is `duration_ms` of the job's terminal event when the job
+ *   ever ran (completed, failed, and cancelled while running), matching the
+ *   average of `completed_at - started_at` in `job-local stats`.
+ * - Percentiles use the nearest-rank method: p95 of n values is the
+ *   `ceil(0.95 n)`-th smallest, always an observed value.
+ * - URLs/s is URLs extracted divided by the busy wall time: the union of the
+ *   intervals during which at least one job was running (`job_started` to its
+ *   terminal event, or to its last URL event while still running). Idle time
+ *   between jobs does not dilute it and concurrent jobs are not double counted.
+ *
+ * @module
+ */
+
+import type { JobPriority, Strategy } from "./job.ts";
+
+/** Every metric event type, in lifecycle order. */
+export const METRIC_EVENT_TYPES = [
+  "command",
+  "job_submitted",
+  "job_started",
+  "url_extracted",
+  "url_failed",
+  "job_finished",
+  "job_cancelled",
+  "job_recovered",
+] as const;
+/** The `type` of a metric event. */
+export type MetricEventType = typeof METRIC_EVENT_TYPES[number];
+
+/** One CLI command run. */
+export interface CommandEvent {
+  /** ISO-8601 time with milliseconds, when the event was recorded. */
+  ts: string;
+  type: "command";
+  /** Command path without the program, e.g. `job-local submit`. */
+  name: string;
+  /** Wall time of the command in milliseconds. */
+  duration_ms: number;
+  /** Whether the command exited 0. */
+  ok: boolean;
+  /** Class name of the error that ended it (`UsageError`, ...), or null. */
+  error_class: string | null;
+}
+
+/** A job was stored as pending. */
+export interface JobSubmittedEvent {
+  ts: string;
+  type: "job_submitted";
+  job_id: string;
+  priority: JobPriority;
+  strategy: Strategy;
+  /** Number of URLs in the job. */
+  urls: number;
+}
+
+/** A worker started (or resumed) a job. */
+export interface JobStartedEvent {
+  ts: string;
+  type: "job_started";
+  job_id: string;
+  /** The job's attempt count after starting (1 for a first run). */
+  attempt: number;
+}
+
+/** One URL was extracted successfully. */
+export interface UrlExtractedEvent {
+  ts: string;
+  type: "url_extracted";
+  job_id: string;
+  /** Host of the URL (never the full URL: metrics stay small and non-identifying). */
+  host: string;
+  /** Fetch plus extraction wall time in milliseconds. */
+  duration_ms: number;
+  /** Body bytes fetched. */
+  bytes: number;
+  /** Characters of extracted content. */
+  chars: number;
+  /** Final HTTP status, or null for `file://` URLs. */
+  http_status: number | null;
+  /** Retries before success (0 when the first attempt succeeded). */
+  retries: number;
+  strategy: Strategy;
+}
+
+/** One URL failed for good (after retries). */
+export interface UrlFailedEvent {
+  ts: string;
+  type: "url_failed";
+  job_id: string;
+  host: string;
+  /** Short, stable failure class, e.g. `timeout`, `http_404`, `dns`, `non_html`. */
+  reason_class: string;
+  strategy: Strategy;
+  duration_ms: number;
+  /** Final HTTP status when there was a response, else null. */
+  http_status: number | null;
+  retries: number;
+}
+
+/** A job reached `completed` or `failed`. */
+export interface JobFinishedEvent {
+  ts: string;
+  type: "job_finished";
+  job_id: string;
+  status: "completed" | "failed";
+  /** `completed_at - started_at` in milliseconds. */
+  duration_ms: number;
+  /** URLs extracted successfully. */
+  successful: number;
+  /** URLs that failed. */
+  failed: number;
+}
+
+/** A job was cancelled (pending by the CLI, running by the worker). */
+export interface JobCancelledEvent {
+  ts: string;
+  type: "job_cancelled";
+  job_id: string;
+  /** `completed_at - started_at` in ms when it was running, else null. */
+  duration_ms: number | null;
+}
+
+/** A worker found a job left `running` by a dead worker and resumed it. */
+export interface JobRecoveredEvent {
+  ts: string;
+  type: "job_recovered";
+  job_id: string;
+  /** Attempts so far, including the one that died. */
+  attempt: number;
+}
+
+/** Any metric event (one line of `events.jsonl`). */
+export type MetricEvent =
+  | CommandEvent
+  | JobSubmittedEvent
+  | JobStartedEvent
+  | UrlExtractedEvent
+  | UrlFailedEvent
+  | JobFinishedEvent
+  | JobCancelledEvent
+  | JobRecoveredEvent;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A metric event as a caller supplies it: `ts` is filled in when absent. */
+export type MetricEventInput = DistributiveOmit<MetricEvent, "ts"> & { ts?: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isNum(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+function isStr(value: unknown): value is string {
+  return typeof value === "string";
+}
+
+function isNumOrNull(value: unknown): boolean {
+  return value === null || isNum(value);
+}
+
+/**
+ * Checks one parsed line. Returns the event when it has a valid `ts`, a known
+ * `type` and the fields that type needs with the right JSON types, else null.
+ * Extra fields are kept (newer writers may add some).
+ */
+export function parseMetricEvent(value: unknown): MetricEvent | null {
+  if (!isRecord(value) || !isStr(value.ts) || Number.isNaN(Date.parse(value.ts))) return null;
+  const v = value;
+  const jobOk = isStr(v.job_id);
+  let ok: boolean;
+  switch (v.type) {
+    case "command":
+      ok = isStr(v.name) && isNum(v.duration_ms) && typeof v.ok === "boolean" &&
+        (v.error_class === null || isStr(v.error_class));
+      break;
+    case "job_submitted":
+      ok = jobOk && isStr(v.priority) && isStr(v.strategy) && isNum(v.urls);
+      break;
+    case "job_started":
+    case "job_recovered":
+      ok = jobOk && isNum(v.attempt);
+      break;
+    case "url_extracted":
+      ok = jobOk && isStr(v.host) && isNum(v.duration_ms) && isNum(v.bytes) && isNum(v.chars) &&
+        isNumOrNull(v.http_status) && isNum(v.retries) && isStr(v.strategy);
+      break;
+    case "url_failed":
+      ok = jobOk && isStr(v.host) && isStr(v.reason_class) && isStr(v.strategy) &&
+        isNum(v.duration_ms) && isNumOrNull(v.http_status) && isNum(v.retries);
+      break;
+    case "job_finished":
+      ok = jobOk && (v.status === "completed" || v.status === "failed") &&
+        isNum(v.duration_ms) && isNum(v.successful) && isNum(v.failed);
+      break;
+    case "job_cancelled":
+      ok = jobOk && isNumOrNull(v.duration_ms);
+      break;
+    default:
+      ok = false;
+  }
+  return ok ? value as unknown as MetricEvent : null;
+}
+
+/**
+ * Serializes an event as one line of `events.jsonl` (without the newline),
+ * `ts` and `type` first so that the file reads well and `ts` can be found
+ * without parsing the whole line.
+ */
+export function formatMetricLine(event: MetricEvent): string {
+  const { ts, type, ...rest } = event;
+  return JSON.stringify({ ts, type, ...rest });
+}
+
+/**
+ * Nearest-rank percentile of `values` (`q` in 0..1): the `ceil(q n)`-th
+ * smallest value, or null for no values. `values` need not be sorted.
+ *
+ * @example
+ * ```ts
+ * import { percentile } from "@riptide/core";
+ * percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95); // 10
+ * percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5); // 5
+ * ```
+ */
+export function percentile(values: readonly number[], q: number): number | null {
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`Invalid percentile ${q}: expected 0 to 1`);
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[rank - 1]!;
+}
+
+function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+/** Count, mean and nearest-rank percentiles of a set of durations, in ms. */
+export interface DurationStats {
+  count: number;
+  /** Sum of all values (for Prometheus `_sum`). */
+  sum_ms: number;
+  avg_ms: number | null;
+  p50_ms: number | null;
+  p95_ms: number | null;
+}
+
+/** Statistics of a list of durations in ms. */
+export function durationStats(values: readonly number[]): DurationStats {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return {
+    count: values.length,
+    sum_ms: sum,
+    avg_ms: mean(values),
+    p50_ms: percentile(values, 0.5),
+    p95_ms: percentile(values, 0.95),
+  };
+}
+
+/** Per-command numbers in a {@linkcode MetricsSummary}. */
+export interface CommandSummary {
+  /** Command path, e.g. `job-local submit`. */
+  name: string;
+  count: number;
+  /** Runs that did not exit 0. */
+  failed: number;
+  p50_ms: number | null;
+  p95_ms: number | null;
+  /** All durations (ms) of this command in the window. */
+  duration: DurationStats;
+}
+
+/** Per-strategy numbers in a {@linkcode MetricsSummary}. */
+export interface StrategySummary {
+  strategy: string;
+  /** URLs extracted with this strategy. */
+  extracted: number;
+  /** URLs that failed with this strategy. */
+  failed: number;
+  /** extracted / (extracted + failed), 0-1; null when neither. */
+  success_rate: number | null;
+  /** Mean `duration_ms` of extracted URLs; null when none. */
+  avg_extraction_ms: number | null;
+  /** Durations of extracted URLs. */
+  duration: DurationStats;
+}
+
+/** What `riptide metrics show -o json` prints. */
+export interface MetricsSummary {
+  /** The window summarized. */
+  window: {
+    /** Lower bound (ISO-8601), or null for all retained events. */
+    since: string | null;
+    /** When the summary was made. */
+    until: string;
+    /** Events in the window. */
+    events: number;
+    first_event: string | null;
+    last_event: string | null;
+  };
+  jobs: {
+    submitted: number;
+    started: number;
+    completed: number;
+    failed: number;
+    cancelled: number;
+    recovered: number;
+    /** completed / (completed + failed), 0-1, as in `job-local stats`; null when neither. */
+    success_rate: number | null;
+    /** Durations of jobs that ran and ended in the window. */
+    duration: DurationStats;
+  };
+  urls: {
+    extracted: number;
+    failed: number;
+    /** Body bytes fetched by extracted URLs. */
+    bytes: number;
+    /** Characters extracted. */
+    chars: number;
+    /** Retries summed over extracted and failed URLs. */
+    retries: number;
+    /** Busy wall time in seconds (union of job run intervals). */
+    busy_seconds: number;
+    /** extracted / busy_seconds; null when there was no busy time. */
+    per_second: number | null;
+    /** Durations of extracted URLs. */
+    duration: DurationStats;
+  };
+  /** URL failure classes, most frequent first (ties by name), at most 10. */
+  failure_reasons: { reason: string; count: number }[];
+  /** Per command, most used first (ties by name). */
+  commands: CommandSummary[];
+  /** Per strategy, by name. */
+  strategies: StrategySummary[];
+}
+
+/** Options for {@linkcode summarizeMetrics}. */
+export interface SummaryOptions {
+  /** Only events at or after this time count. */
+  since?: Date | null;
+  /** The summary's "until" (defaults to now); events after it are ignored. */
+  now?: Date;
+}
+
+interface JobTrack {
+  start: number | null;
+  end: number | null;
+  lastSeen: number;
+}
+
+/**
+ * Summarizes events (in any order; they are taken in time order) into the
+ * numbers of `riptide metrics show`. See the module doc for the definitions.
+ *
+ * @example
+ * ```ts
+ * import { summarizeMetrics } from "@riptide/core";
+ * const s = summarizeMetrics([
+ *   { ts: "2026-01-01T00:00:00.000Z", type: "command", name: "job-local list",
+ *     duration_ms: 40, ok: true, error_class: null },
+ * ], { now: new Date("2026-01-02T00:00:00Z") });
+ * s.commands[0]?.count; // 1
+ * ```
+ */
+export function summarizeMetrics(
+  events: Iterable<MetricEvent>,
+  options: SummaryOptions = {},
+): MetricsSummary {
+  const now = options.now ?? new Date();
+  const sinceMs = options.since ? options.since.getTime() : -Infinity;
+  const nowMs = now.getTime();
+  const inWindow: { event: MetricEvent; t: number }[] = [];
+  for (const event of events) {
+    const t = Date.parse(event.ts);
+    if (t >= sinceMs && t <= nowMs) inWindow.push({ event, t });
+  }
+  inWindow.sort((a, b) => a.t - b.t);
+
+  const submitted = new Set<string>();
+  const started = new Set<string>();
+  const recovered = new Set<string>();
+  /** Final outcome per job: the last terminal event wins. */
+  const outcome = new Map<string, { status: string; duration: number | null }>();
+  const tracks = new Map<string, JobTrack>();
+  const commandDurations = new Map<string, number[]>();
+  const commandFailed = new Map<string, number>();
+  const strategyDurations = new Map<string, number[]>();
+  const strategyFailed = new Map<string, number>();
+  const reasons = new Map<string, number>();
+  const urlDurations: number[] = [];
+  let urlsFailed = 0;
+  let bytes = 0;
+  let chars = 0;
+  let retries = 0;
+
+  function track(jobId: string, t: number): JobTrack {
+    let tr = tracks.get(jobId);
+    if (!tr) {
+      tr = { start: null, end: null, lastSeen: t };
+      tracks.set(jobId, tr);
+    }
+    tr.lastSeen = Math.max(tr.lastSeen, t);
+    return tr;
+  }
+
+  for (const { event, t } of inWindow) {
+    switch (event.type) {
+      case "command": {
+        push(commandDurations, event.name, event.duration_ms);
+        if (!event.ok) bump(commandFailed, event.name);
+        break;
+      }
+      case "job_submitted":
+        submitted.add(event.job_id);
+        break;
+      case "job_started": {
+        started.add(event.job_id);
+        const tr = track(event.job_id, t);
+        // A resumed job is busy again from its new start.
+        if (tr.start === null || tr.end !== null) {
+          tr.start = t;
+          tr.end = null;
+        }
+        break;
+      }
+      case "job_recovered":
+        recovered.add(event.job_id);
+        break;
+      case "url_extracted": {
+        track(event.job_id, t);
+        urlDurations.push(event.duration_ms);
+        push(strategyDurations, event.strategy, event.duration_ms);
+        bytes += event.bytes;
+        chars += event.chars;
+        retries += event.retries;
+        break;
+      }
+      case "url_failed": {
+        track(event.job_id, t);
+        urlsFailed++;
+        retries += event.retries;
+        bump(strategyFailed, event.strategy);
+        if (!strategyDurations.has(event.strategy)) strategyDurations.set(event.strategy, []);
+        bump(reasons, event.reason_class);
+        break;
+      }
+      case "job_finished":
+      case "job_cancelled": {
+        const status = event.type === "job_finished" ? event.status : "cancelled";
+        outcome.set(event.job_id, { status, duration: event.duration_ms });
+        const tr = tracks.get(event.job_id);
+        if (tr && tr.start !== null && tr.end === null) tr.end = t;
+        break;
+      }
+    }
+  }
+
+  let completed = 0;
+  let failed = 0;
+  let cancelled = 0;
+  const jobDurations: number[] = [];
+  for (const { status, duration } of outcome.values()) {
+    if (status === "completed") completed++;
+    else if (status === "failed") failed++;
+    else cancelled++;
+    if (duration !== null) jobDurations.push(duration);
+  }
+
+  const intervals: [number, number][] = [];
+  for (const tr of tracks.values()) {
+    if (tr.start === null) continue;
+    intervals.push([tr.start, tr.end ?? tr.lastSeen]);
+  }
+  const busyMs = unionLength(intervals);
+  const busySeconds = busyMs / 1000;
+
+  const commands: CommandSummary[] = [...commandDurations].map(([name, ds]) => {
+    const duration = durationStats(ds);
+    return {
+      name,
+      count: ds.length,
+      failed: commandFailed.get(name) ?? 0,
+      p50_ms: duration.p50_ms,
+      p95_ms: duration.p95_ms,
+      duration,
+    };
+  }).sort((a, b) => b.count - a.count || compareStrings(a.name, b.name));
+
+  const strategies: StrategySummary[] = [...strategyDurations].map(([strategy, ds]) => {
+    const failedN = strategyFailed.get(strategy) ?? 0;
+    const duration = durationStats(ds);
+    return {
+      strategy,
+      extracted: ds.length,
+      failed: failedN,
+      success_rate: ratio(ds.length, ds.length + failedN),
+      avg_extraction_ms: duration.avg_ms,
+      duration,
+    };
+  }).sort((a, b) => compareStrings(a.strategy, b.strategy));
+
+  const failureReasons = [...reasons].map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || compareStrings(a.reason, b.reason))
+    .slice(0, 10);
+
+  return {
+    window: {
+      since: options.since ? options.since.toISOString() : null,
+      until: now.toISOString(),
+      events: inWindow.length,
+      first_event: inWindow[0]?.event.ts ?? null,
+      last_event: inWindow[inWindow.length - 1]?.event.ts ?? null,
+    },
+    jobs: {
+      submitted: submitted.size,
+      started: started.size,
+      completed,
+      failed,
+      cancelled,
+      recovered: recovered.size,
+      success_rate: ratio(completed, completed + failed),
+      duration: durationStats(jobDurations),
+    },
+    urls: {
+      extracted: urlDurations.length,
+      failed: urlsFailed,
+      bytes,
+      chars,
+      retries,
+      busy_seconds: busySeconds,
+      per_second: busyMs > 0 ? urlDurations.length / busySeconds : null,
+      duration: durationStats(urlDurations),
+    },
+    failure_reasons: failureReasons,
+    commands,
+    strategies,
+  };
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Total length covered by a set of possibly overlapping intervals. */
+function unionLength(intervals: [number, number][]): number {
+  const sorted = intervals.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let curStart = -Infinity;
+  let curEnd = -Infinity;
+  for (const [a, b] of sorted) {
+    if (a > curEnd) {
+      if (curEnd > curStart) total += curEnd - curStart;
+      curStart = a;
+      curEnd = b;
+    } else if (b > curEnd) {
+      curEnd = b;
+    }
+  }
+  if (curEnd > curStart) total += curEnd - curStart;
+  return total;
+}
+
+// ---------------------------------------------------------------- CSV
+
+/**
+ * The header of `riptide metrics export --format csv`; stable: columns are
+ * only ever appended. One row per event; fields an event type does not have
+ * are empty.
+ *
+ * - `job_id`: job events; `command`: the command path (`command` events)
+ * - `strategy`: `job_submitted`, `url_extracted`, `url_failed`
+ * - `status`: `job_finished` (completed|failed), `job_cancelled` (cancelled)
+ * - `duration_ms`: `command`, `url_*`, `job_finished`, `job_cancelled`
+ * - `bytes`, `chars`: `url_extracted`; `http_status`, `retries`: `url_*`
+ * - `reason`: `url_failed` reason class, `command` error class
+ * - `ok`: `command` (exit 0), `url_extracted` (true), `url_failed` (false)
+ */
+export const CSV_HEADER: readonly string[] = [
+  "ts",
+  "type",
+  "job_id",
+  "command",
+  "strategy",
+  "status",
+  "duration_ms",
+  "bytes",
+  "chars",
+  "http_status",
+  "retries",
+  "reason",
+  "ok",
+];
+
+/** Quotes a CSV field when it needs it (RFC 4180). */
+function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** The CSV row of one event, in {@linkcode CSV_HEADER} order. */
+export function metricEventCsvRow(event: MetricEvent): string[] {
+  const row: Record<string, string | number | boolean | null | undefined> = {
+    ts: event.ts,
+    type: event.type,
+  };
+  switch (event.type) {
+    case "command":
+      Object.assign(row, {
+        command: event.name,
+        duration_ms: event.duration_ms,
+        reason: event.error_class,
+        ok: event.ok,
+      });
+      break;
+    case "job_submitted":
+      Object.assign(row, { job_id: event.job_id, strategy: event.strategy });
+      break;
+    case "job_started":
+    case "job_recovered":
+      row.job_id = event.job_id;
+      break;
+    case "url_extracted":
+      Object.assign(row, {
+        job_id: event.job_id,
+        strategy: event.strategy,
+        duration_ms: event.duration_ms,
+        bytes: event.bytes,
+        chars: event.chars,
+        http_status: event.http_status,
+        retries: event.retries,
+        ok: true,
+      });
+      break;
+    case "url_failed":
+      Object.assign(row, {
+        job_id: event.job_id,
+        strategy: event.strategy,
+        duration_ms: event.duration_ms,
+        http_status: event.http_status,
+        retries: event.retries,
+        reason: event.reason_class,
+        ok: false,
+      });
+      break;
+    case "job_finished":
+      Object.assign(row, {
+        job_id: event.job_id,
+        status: event.status,
+        duration_ms: event.duration_ms,
+      });
+      break;
+    case "job_cancelled":
+      Object.assign(row, {
+        job_id: event.job_id,
+        status: "cancelled",
+        duration_ms: event.duration_ms,
+      });
+      break;
+  }
+  return CSV_HEADER.map((column) => csvField(row[column]));
+}
+
+/** Renders events as CSV: the header, then one CRLF-free row per event, `\n`-terminated. */
+export function renderMetricsCsv(events: Iterable<MetricEvent>): string {
+  const lines = [CSV_HEADER.join(",")];
+  for (const event of events) lines.push(metricEventCsvRow(event).join(","));
+  return lines.join("\n") + "\n";
+}
+
+// ---------------------------------------------------------------- Prometheus
+
+/** Escapes a label value for the Prometheus text format. */
+export function escapeLabelValue(value: string): string {
+  return value.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
+}
+
+function escapeHelp(text: string): string {
+  return text.replaceAll("\\", "\\\\").replaceAll("\n", "\\n");
+}
+
+function formatValue(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (value === Infinity) return "+Inf";
+  if (value === -Infinity) return "-Inf";
+  return String(value);
+}
+
+type Labels = Record<string, string>;
+
+function labelText(labels: Labels): string {
+  const entries = Object.entries(labels);
+  if (entries.length === 0) return "";
+  return `{${entries.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(",")}}`;
+}
+
+class PromWriter {
+  #lines: string[] = [];
+
+  family(name: string, type: "counter" | "gauge" | "summary", help: string): void {
+    this.#lines.push(`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} ${type}`);
+  }
+
+  sample(name: string, labels: Labels, value: number): void {
+    this.#lines.push(`${name}${labelText(labels)} ${formatValue(value)}`);
+  }
+
+  /** Samples of one summary series from durations in ms, exposed in seconds. */
+  summary(name: string, labels: Labels, values: readonly number[]): void {
+    const stats = durationStats(values);
+    for (const q of [0.5, 0.95]) {
+      const v = percentile(values, q);
+      this.sample(name, { ...labels, quantile: String(q) }, v === null ? NaN : v / 1000);
+    }
+    this.sample(`${name}_sum`, labels, stats.sum_ms / 1000);
+    this.sample(`${name}_count`, labels, stats.count);
+  }
+
+  text(): string {
+    return this.#lines.join("\n") + "\n";
+  }
+}
+
+/**
+ * Renders events in the Prometheus text exposition format (version 0.0.4),
+ * for a node_exporter textfile collector. Counters (`_total`) count the
+ * events given, so export without `--since` for monotonic counters; durations
+ * are summaries in seconds with `quantile="0.5"` and `"0.95"` (nearest rank),
+ * `_sum` and `_count`. Families:
+ *
+ * - `riptide_commands_total{command,outcome}` (outcome `ok` or `error`)
+ * - `riptide_command_duration_seconds{command}` summary
+ * - `riptide_jobs_submitted_total`, `riptide_jobs_started_total`,
+ *   `riptide_jobs_recovered_total`
+ * - `riptide_jobs_finished_total{status}` (completed, failed, cancelled; per job)
+ * - `riptide_job_success_ratio` gauge (completed / (completed + failed))
+ * - `riptide_job_duration_seconds` summary
+ * - `riptide_urls_extracted_total{strategy}`, `riptide_urls_failed_total{strategy,reason}`
+ * - `riptide_url_extraction_duration_seconds{strategy}` summary
+ * - `riptide_fetched_bytes_total`, `riptide_extracted_chars_total`, `riptide_url_retries_total`
+ */
+export function renderMetricsPrometheus(
+  events: Iterable<MetricEvent>,
+  options: SummaryOptions = {},
+): string {
+  const list = [...events];
+  const summary = summarizeMetrics(list, options);
+  const sinceMs = options.since ? options.since.getTime() : -Infinity;
+  const nowMs = (options.now ?? new Date()).getTime();
+  const inWindow = list.filter((e) => {
+    const t = Date.parse(e.ts);
+    return t >= sinceMs && t <= nowMs;
+  });
+  const w = new PromWriter();
+
+  w.family("riptide_commands_total", "counter", "RipTide CLI command runs by outcome.");
+  const commandRuns = new Map<string, { ok: number; error: number; durations: number[] }>();
+  const urlFailed = new Map<string, Map<string, number>>();
+  for (const e of inWindow) {
+    if (e.type === "command") {
+      let c = commandRuns.get(e.name);
+      if (!c) commandRuns.set(e.name, c = { ok: 0, error: 0, durations: [] });
+      if (e.ok) c.ok++;
+      else c.error++;
+      c.durations.push(e.duration_ms);
+    } else if (e.type === "url_failed") {
+      let m = urlFailed.get(e.strategy);
+      if (!m) urlFailed.set(e.strategy, m = new Map());
+      bump(m, e.reason_class);
+    }
+  }
+  const commandNames = [...commandRuns.keys()].sort(compareStrings);
+  for (const name of commandNames) {
+    const c = commandRuns.get(name)!;
+    w.sample("riptide_commands_total", { command: name, outcome: "ok" }, c.ok);
+    w.sample("riptide_commands_total", { command: name, outcome: "error" }, c.error);
+  }
+  w.family(
+    "riptide_command_duration_seconds",
+    "summary",
+    "RipTide CLI command wall time in seconds.",
+  );
+  for (const name of commandNames) {
+    w.summary(
+      "riptide_command_duration_seconds",
+      { command: name },
+      commandRuns.get(name)!.durations,
+    );
+  }
+
+  const jobs = summary.jobs;
+  w.family("riptide_jobs_submitted_total", "counter", "Jobs submitted.");
+  w.sample("riptide_jobs_submitted_total", {}, jobs.submitted);
+  w.family("riptide_jobs_started_total", "counter", "Jobs started by a worker.");
+  w.sample("riptide_jobs_started_total", {}, jobs.started);
+  w.family("riptide_jobs_recovered_total", "counter", "Jobs resumed after a worker crash.");
+  w.sample("riptide_jobs_recovered_total", {}, jobs.recovered);
+  w.family("riptide_jobs_finished_total", "counter", "Jobs that reached a terminal status.");
+  w.sample("riptide_jobs_finished_total", { status: "completed" }, jobs.completed);
+  w.sample("riptide_jobs_finished_total", { status: "failed" }, jobs.failed);
+  w.sample("riptide_jobs_finished_total", { status: "cancelled" }, jobs.cancelled);
+  w.family(
+    "riptide_job_success_ratio",
+    "gauge",
+    "Completed jobs / (completed + failed jobs); NaN when there are none.",
+  );
+  w.sample("riptide_job_success_ratio", {}, jobs.success_rate ?? NaN);
+
+  const jobDurations: number[] = [];
+  const lastTerminal = new Map<string, number | null>();
+  for (const e of [...inWindow].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts))) {
+    if (e.type === "job_finished" || e.type === "job_cancelled") {
+      lastTerminal.set(e.job_id, e.duration_ms);
+    }
+  }
+  for (const d of lastTerminal.values()) if (d !== null) jobDurations.push(d);
+  w.family("riptide_job_duration_seconds", "summary", "Job run time in seconds.");
+  w.summary("riptide_job_duration_seconds", {}, jobDurations);
+
+  const strategyNames = summary.strategies.map((s) => s.strategy);
+  w.family("riptide_urls_extracted_total", "counter", "URLs extracted successfully.");
+  for (const s of summary.strategies) {
+    w.sample("riptide_urls_extracted_total", { strategy: s.strategy }, s.extracted);
+  }
+  w.family("riptide_urls_failed_total", "counter", "URLs that failed, by failure class.");
+  for (const strategy of [...urlFailed.keys()].sort(compareStrings)) {
+    const m = urlFailed.get(strategy)!;
+    for (const reason of [...m.keys()].sort(compareStrings)) {
+      w.sample("riptide_urls_failed_total", { strategy, reason }, m.get(reason)!);
+    }
+  }
+  w.family(
+    "riptide_url_extraction_duration_seconds",
+    "summary",
+    "Fetch plus extraction time of extracted URLs in seconds.",
+  );
+  const urlDurations = new Map<string, number[]>();
+  for (const e of inWindow) {
+    if (e.type === "url_extracted") push(urlDurations, e.strategy, e.duration_ms);
+  }
+  for (const strategy of strategyNames) {
+    w.summary(
+      "riptide_url_extraction_duration_seconds",
+      { strategy },
+      urlDurations.get(strategy) ?? [],
+    );
+  }
+  w.family("riptide_fetched_bytes_total", "counter", "Body bytes fetched for extracted URLs.");
+  w.sample("riptide_fetched_bytes_total", {}, summary.urls.bytes);
+  w.family("riptide_extracted_chars_total", "counter", "Characters of content extracted.");
+  w.sample("riptide_extracted_chars_total", {}, summary.urls.chars);
+  w.family("riptide_url_retries_total", "counter", "Fetch retries over all URLs.");
+  w.sample("riptide_url_retries_total", {}, summary.urls.retries);
+  return w.text();
+}
