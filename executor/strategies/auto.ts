@@ -250,6 +250,7 @@ function removeBoilerplate(body: Element): void {
     const chrome = isHidden(el) ||
       (role !== null && CHROME_ROLES.has(role)) ||
       tag === "FORM" || tag === "FOOTER" || tag === "ASIDE" || tag === "HEADER" ||
+      tag === "FIGURE" ||
       isBoilerplateByName(el);
     if (!chrome) continue;
     if (proseMass(el) > limit) continue;
@@ -259,6 +260,10 @@ function removeBoilerplate(body: Element): void {
 
 const TEASER =
   /^(read more|related|see also|more:|also read|read also|recommended|watch:|listen:|click here|sign up|subscribe|follow us|share this|advertisement|story continues below|continue reading)/i;
+
+/** Interface labels that stand alone in a block (widget titles, buttons rendered as text). */
+const UI_LABEL =
+  /^(\d+\s+)?(comments?|advert(isement)?|ad|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|join the conversation|tell us what you think|image \d+ of \d*|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply))\W*(\d+)?$/i;
 
 /** Cleans inside the chosen content block. */
 function cleanArticle(root: Element, title: string | null): void {
@@ -278,17 +283,30 @@ function cleanArticle(root: Element, title: string | null): void {
       continue;
     }
     const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
-    if (normTitle && (el.tagName === "H2" || el.tagName === "H3") && normalize(text) === normTitle) {
+    if (
+      normTitle && (el.tagName === "H2" || el.tagName === "H3") && normalize(text) === normTitle
+    ) {
       el.remove();
       continue;
     }
     const density = linkDensity(el);
-    // A block that is nothing but a link is a teaser ("Related: …", "More news").
-    if (density > 0.9 && len < 200 && el.tagName !== "TABLE") {
+    // A block that is (almost) nothing but a link is a teaser ("Related: …", "More news").
+    if (density > 0.75 && len < 200 && el.tagName !== "TABLE") {
+      el.remove();
+      continue;
+    }
+    if (
+      len < 100 && el.tagName !== "LI" && el.closest("blockquote") === null &&
+      (isDateline(text) || isCopyright(text))
+    ) {
       el.remove();
       continue;
     }
     if ((el.tagName === "UL" || el.tagName === "OL") && density > 0.5 && len < 1500) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "P" || el.tagName === "DIV") && len < 40 && UI_LABEL.test(text)) {
       el.remove();
       continue;
     }
@@ -300,6 +318,22 @@ function cleanArticle(root: Element, title: string | null): void {
       el.remove();
     }
   }
+}
+
+const YEAR_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
+
+/** A short line that only says when (and maybe by whom) something was published. */
+function isDateline(text: string): boolean {
+  if (!YEAR_OR_TIME.test(text)) return false;
+  // A date has at least two numbers (day and year, year and time); a heading that
+  // merely mentions a year has one.
+  if ((text.match(/\d+/g)?.length ?? 0) < 2) return false;
+  if (/[.!?]["”’)]?$/.test(text) && !/\b\d{1,2}:\d\d\s*[ap]\.?m\.?$/i.test(text)) return false;
+  return wordCount(text) <= 12;
+}
+
+function isCopyright(text: string): boolean {
+  return /©|\(c\)|copyright|all rights reserved/i.test(text);
 }
 
 function normalize(s: string): string {
@@ -452,7 +486,9 @@ export function extractAuto(page: Page, options: ExtractOptions): Promise<Extrac
     },
   };
   if (options.markdown) {
-    out.markdown = root === null ? "" : htmlToMarkdown(root, { baseUrl: page.finalUrl || page.url });
+    out.markdown = root === null
+      ? ""
+      : htmlToMarkdown(root, { baseUrl: page.finalUrl || page.url });
   }
   return Promise.resolve(out);
 }
