@@ -46,6 +46,8 @@ export interface ExtractOptions extends StrategyOptions {
   signal?: AbortSignal;
   /** LLM endpoint settings for the llm strategy. */
   llm?: LlmSettings;
+  /** regex: time box for matching one page, in ms (default 5000). */
+  regexTimeoutMs?: number;
 }
 
 /** What a strategy returns for one page. */
@@ -73,6 +75,7 @@ export type StrategyFn = (page: Page, options: ExtractOptions) => Promise<Extrac
 const LOADERS: Readonly<Partial<Record<Strategy, () => Promise<StrategyFn>>>> = {
   auto: async () => (await import("./strategies/auto.ts")).extractAuto,
   css: async () => (await import("./strategies/css.ts")).extractCss,
+  regex: async () => (await import("./strategies/regex.ts")).extractRegex,
 };
 
 /**

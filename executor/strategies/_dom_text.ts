@@ -17,6 +17,7 @@ const SKIPPED = new Set([
   "IFRAME",
   "OBJECT",
   "CANVAS",
+  "TITLE",
 ]);
 
 /** Elements that start a new block (paragraph) of text. */
@@ -81,7 +82,8 @@ const LINE = "\u0001";
 
 /**
  * The visible text of a node: whitespace collapsed, blocks separated by a
- * space (or a blank line with `paragraphs`), script/style/template skipped.
+ * space (or a blank line with `paragraphs`), script/style/template/title
+ * inside it skipped.
  * Walks with an explicit stack, so deeply nested malformed pages cannot
  * overflow the call stack.
  */
@@ -101,7 +103,8 @@ export function nodeText(node: TextNode, options: NodeTextOptions = {}): string 
     }
     if (item.nodeType !== 1 && item.nodeType !== 9 && item.nodeType !== 11) continue;
     const name = item.nodeName.toUpperCase();
-    if (SKIPPED.has(name) || options.skip?.has(name)) continue;
+    // The node asked for is never skipped: selecting a <title> or <script> wants its text.
+    if (item !== node && (SKIPPED.has(name) || options.skip?.has(name))) continue;
     if (name === "BR") {
       parts.push(options.paragraphs ? LINE : " ");
       continue;
