@@ -129,7 +129,25 @@ const BOILERPLATE_WORDS = new Set([
 ]);
 
 /** Words that keep an element even when a boilerplate word also matches. */
-const CONTENT_WORDS = new Set(["body", "content", "article", "story", "text", "entry", "main"]);
+const CONTENT_WORDS = new Set(["body", "content", "article", "story", "entry", "main"]);
+
+/** Words in `class`/`id` that mark media blocks; with little text they are captions and credits. */
+const MEDIA_WORDS = new Set([
+  "image",
+  "images",
+  "img",
+  "photo",
+  "photos",
+  "picture",
+  "media",
+  "gallery",
+  "thumbnail",
+  "slideshow",
+  "carousel",
+  "video",
+  "player",
+  "embed",
+]);
 
 const BLOCK_TAGS = new Set([
   "ADDRESS",
@@ -224,6 +242,25 @@ function isHidden(el: Element): boolean {
   return style.includes("display:none") || style.includes("visibility:hidden");
 }
 
+function isMediaBlock(el: Element): boolean {
+  // Table rows and list items carry data ("player" in a sports table), not media.
+  if (!/^(DIV|SPAN|P|SECTION|CENTER|A)$/.test(el.tagName)) return false;
+  const ws = words(el);
+  if (ws.length === 0 || !ws.some((w) => MEDIA_WORDS.has(w))) return false;
+  if (ws.some((w) => CONTENT_WORDS.has(w))) return false;
+  return textLength(el) < 300;
+}
+
+/** Removes image captions: short emphasised text right after an image. */
+function removeCaptions(body: Element): void {
+  for (const img of body.querySelectorAll("img")) {
+    const next = img.nextElementSibling;
+    if (next === null) continue;
+    if (!/^(CENTER|SMALL|EM|I|FONT|CITE)$/.test(next.tagName)) continue;
+    if (textLength(next) < 250) next.remove();
+  }
+}
+
 function isBoilerplateByName(el: Element): boolean {
   const ws = words(el);
   if (ws.length === 0) return false;
@@ -237,6 +274,7 @@ function isBoilerplateByName(el: Element): boolean {
 
 /** Removes page chrome from the whole document, never a container of most of the text. */
 function removeBoilerplate(body: Element): void {
+  removeCaptions(body);
   for (const el of body.querySelectorAll(DROP_TAGS.join(","))) el.remove();
   const total = proseMass(body);
   // A removal may take at most this much paragraph text.
@@ -251,7 +289,7 @@ function removeBoilerplate(body: Element): void {
       (role !== null && CHROME_ROLES.has(role)) ||
       tag === "FORM" || tag === "FOOTER" || tag === "ASIDE" || tag === "HEADER" ||
       tag === "FIGURE" ||
-      isBoilerplateByName(el);
+      isBoilerplateByName(el) || isMediaBlock(el);
     if (!chrome) continue;
     if (proseMass(el) > limit) continue;
     el.remove();
