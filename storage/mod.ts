@@ -16,3 +16,6 @@
 export * from "./job_store.ts";
 export * from "./atomic.ts";
 export * from "./home.ts";
+export * from "./metrics.ts";
+export * from "./fs_store.ts";
+export * from "./open.ts";

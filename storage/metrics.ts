@@ -1,0 +1,544 @@
+/**
+ * The metrics recorder and reader: an append-only JSON-lines file
+ * `$RIPTIDE_HOME/metrics/events.jsonl`, one event per line (see
+ * `MetricEvent` in `@riptide/core`), rotated to `events-<UTC stamp>.jsonl`
+ * by size or age and kept within a total size and age budget.
+ *
+ * Recording costs one open, one lock, one write and one close (plus a stat of
+ * the path and, once per file in a long-lived process, a read of its first
+ * bytes for its age). It does not use `appendLines` because it must check,
+ * after taking the lock, that the file it opened is still `events.jsonl` and
+ * was not rotated away by another process in the meantime.
+ *
+ * @module
+ */
+
+import {
+  formatMetricLine,
+  type MetricEvent,
+  type MetricEventInput,
+  parseMetricEvent,
+} from "@riptide/core";
+import { join } from "node:path";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Name of the live metrics file inside the metrics directory. */
+export const METRICS_FILE = "events.jsonl";
+const ROTATED_RE = /^events-(\d{8}T\d{9}Z)(?:-(\d+))?\.jsonl$/;
+
+/** Default total size budget of all metrics files: 50 MiB. */
+export const DEFAULT_METRICS_MAX_BYTES: number = 50 * 1024 * 1024;
+/** Default retention of metrics files: 30 days. */
+export const DEFAULT_METRICS_MAX_AGE_MS: number = 30 * 86_400_000;
+/** Default age at which the live file is rotated: 1 day. */
+export const DEFAULT_METRICS_ROTATE_AGE_MS: number = 86_400_000;
+
+/** The metrics directory of a RipTide home. */
+export function metricsDir(home: string): string {
+  return join(home, "metrics");
+}
+
+/** Retention and rotation limits; every field has a default. */
+export interface MetricsLimits {
+  /**
+   * Total bytes of all metrics files (default 50 MiB). Rotated files are
+   * deleted oldest first so that the live file plus the rotated ones stay
+   * within this budget (plus at most one line).
+   */
+  maxBytes?: number;
+  /** Rotated files whose newest event is older than this are deleted (default 30 days). */
+  maxAgeMs?: number;
+  /** The live file is rotated when it reaches this size (default `maxBytes / 5`). */
+  rotateBytes?: number;
+  /** The live file is rotated when its first event is this old (default 1 day). */
+  rotateAgeMs?: number;
+}
+
+/** Options for {@linkcode MetricsRecorder}. */
+export interface MetricsRecorderOptions extends MetricsLimits {
+  /** The clock (injectable for tests). */
+  now?: () => Date;
+}
+
+interface ResolvedLimits {
+  maxBytes: number;
+  maxAgeMs: number;
+  rotateBytes: number;
+  rotateAgeMs: number;
+}
+
+function resolveLimits(limits: MetricsLimits): ResolvedLimits {
+  const maxBytes = limits.maxBytes ?? DEFAULT_METRICS_MAX_BYTES;
+  const maxAgeMs = limits.maxAgeMs ?? DEFAULT_METRICS_MAX_AGE_MS;
+  const rotateBytes = limits.rotateBytes ?? Math.floor(maxBytes / 5);
+  const rotateAgeMs = limits.rotateAgeMs ?? Math.min(DEFAULT_METRICS_ROTATE_AGE_MS, maxAgeMs);
+  for (const [name, value] of Object.entries({ maxBytes, maxAgeMs, rotateBytes, rotateAgeMs })) {
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new RangeError(`Invalid metrics limit ${name} ${value}: expected a positive number`);
+    }
+  }
+  if (rotateBytes > maxBytes) {
+    throw new RangeError(
+      `Invalid metrics limit rotateBytes ${rotateBytes}: must not exceed maxBytes ${maxBytes}`,
+    );
+  }
+  return { maxBytes, maxAgeMs, rotateBytes, rotateAgeMs };
+}
+
+async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) offset += await file.write(data.subarray(offset));
+}
+
+/** `20261129T141648123Z`: sortable and safe in a file name. */
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:.]/g, "");
+}
+
+function parseStamp(s: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/.exec(s)!;
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!);
+}
+
+/** A rotated metrics file. */
+interface RotatedFile {
+  name: string;
+  path: string;
+  /** Rotation time in ms: no event in the file is newer. */
+  rotatedAt: number;
+  seq: number;
+}
+
+async function listRotated(dir: string): Promise<RotatedFile[]> {
+  const out: RotatedFile[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      const m = entry.isFile ? ROTATED_RE.exec(entry.name) : null;
+      if (!m) continue;
+      out.push({
+        name: entry.name,
+        path: join(dir, entry.name),
+        rotatedAt: parseStamp(m[1]!),
+        seq: m[2] === undefined ? 0 : Number(m[2]),
+      });
+    }
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  return out.sort((a, b) => a.rotatedAt - b.rotatedAt || a.seq - b.seq);
+}
+
+/** The `ts` of the first line of an open file, read from its first bytes; null when unknown. */
+async function firstEventTime(file: Deno.FsFile): Promise<number | null> {
+  await file.seek(0, Deno.SeekMode.Start);
+  const buf = new Uint8Array(96);
+  const n = await file.read(buf);
+  if (n === null) return null;
+  const m = /^\{"ts":"([^"]+)"/.exec(decoder.decode(buf.subarray(0, n)));
+  if (!m) return null;
+  const t = Date.parse(m[1]!);
+  return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * Appends metric events to `$RIPTIDE_HOME/metrics/events.jsonl`, one whole
+ * line per event under an exclusive `Deno.FsFile.lock`, so any number of
+ * processes can record at once without losing or mixing lines. Rotates and
+ * prunes the files as {@linkcode MetricsLimits} says.
+ *
+ * Requires `--allow-read` and `--allow-write` for the home.
+ *
+ * @example
+ * ```ts
+ * import { MetricsRecorder } from "@riptide/storage";
+ * const metrics = new MetricsRecorder("/tmp/riptide-home");
+ * await metrics.record({ type: "job_started", job_id: "job_1a2b3c4d_5e6f7a8b", attempt: 1 });
+ * ```
+ */
+export class MetricsRecorder {
+  /** The metrics directory. */
+  readonly dir: string;
+  /** The live metrics file. */
+  readonly path: string;
+  #limits: ResolvedLimits;
+  #now: () => Date;
+  /** First-event time of the live file, by inode, so a long-lived process reads it once. */
+  #start: { ino: number; t: number | null } | null = null;
+
+  /** Creates a recorder for a RipTide home; nothing is touched until the first record. */
+  constructor(home: string, options: MetricsRecorderOptions = {}) {
+    this.dir = metricsDir(home);
+    this.path = join(this.dir, METRICS_FILE);
+    this.#limits = resolveLimits(options);
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Records one event (its `ts` is filled in when absent). Throws on I/O
+   * errors; see {@linkcode recordMetric} for a variant that only warns.
+   */
+  async record(event: MetricEventInput): Promise<void> {
+    const now = this.#now();
+    const full = { ...event, ts: event.ts ?? now.toISOString() } as MetricEvent;
+    const line = encoder.encode(formatMetricLine(full) + "\n");
+    for (let attempt = 0;; attempt++) {
+      const file = await this.#open();
+      try {
+        await file.lock(true);
+        const info = await file.stat();
+        // Another process may have rotated the file between our open and our lock.
+        if (info.ino !== null && attempt < 20 && !(await this.#isCurrent(info.ino))) continue;
+        if (info.size > 0 && await this.#mustRotate(file, info, now)) {
+          await this.#rotate(now);
+          continue;
+        }
+        await writeAll(file, line);
+        return;
+      } finally {
+        // Closing releases the lock as well.
+        file.close();
+      }
+    }
+  }
+
+  async #open(): Promise<Deno.FsFile> {
+    const options = { read: true, append: true, create: true };
+    try {
+      return await Deno.open(this.path, options);
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+      await Deno.mkdir(this.dir, { recursive: true });
+      return await Deno.open(this.path, options);
+    }
+  }
+
+  async #isCurrent(ino: number): Promise<boolean> {
+    try {
+      return (await Deno.stat(this.path)).ino === ino;
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) return false;
+      throw err;
+    }
+  }
+
+  async #mustRotate(file: Deno.FsFile, info: Deno.FileInfo, now: Date): Promise<boolean> {
+    if (info.size >= this.#limits.rotateBytes) return true;
+    let start: number | null;
+    if (info.ino !== null && this.#start?.ino === info.ino) {
+      start = this.#start.t;
+    } else {
+      start = await firstEventTime(file);
+      if (info.ino !== null) this.#start = { ino: info.ino, t: start };
+    }
+    return start !== null && now.getTime() - start >= this.#limits.rotateAgeMs;
+  }
+
+  /** Renames the live file (we hold its lock) and prunes old rotated files. */
+  async #rotate(now: Date): Promise<void> {
+    const base = `events-${stamp(now)}`;
+    let target = join(this.dir, `${base}.jsonl`);
+    for (let n = 1; await exists(target); n++) target = join(this.dir, `${base}-${n}.jsonl`);
+    await Deno.rename(this.path, target);
+    this.#start = null;
+    await pruneRotated(this.dir, this.#limits, now);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return false;
+    throw err;
+  }
+}
+
+async function removeIfPresent(path: string): Promise<void> {
+  try {
+    await Deno.remove(path);
+  } catch (err) {
+    // Another rotating process may have pruned it first.
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+}
+
+/** Deletes rotated files past the age limit, then the oldest beyond the size budget. */
+async function pruneRotated(dir: string, limits: ResolvedLimits, now: Date): Promise<void> {
+  const rotated = await listRotated(dir);
+  const kept: { path: string; size: number }[] = [];
+  for (const f of rotated) {
+    if (now.getTime() - f.rotatedAt > limits.maxAgeMs) {
+      await removeIfPresent(f.path);
+      continue;
+    }
+    try {
+      kept.push({ path: f.path, size: (await Deno.stat(f.path)).size });
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+    }
+  }
+  // The live file may grow to rotateBytes, so rotated files get the rest of the budget.
+  const budget = limits.maxBytes - limits.rotateBytes;
+  let total = kept.reduce((sum, f) => sum + f.size, 0);
+  for (const f of kept) {
+    if (total <= budget) break;
+    await removeIfPresent(f.path);
+    total -= f.size;
+  }
+}
+
+/** Options for {@linkcode recordMetric}. */
+export interface RecordMetricOptions extends MetricsRecorderOptions {
+  /** Called instead of throwing when recording fails (default: one line on stderr). */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Records one metric event and never throws: metrics must not break a command
+ * or a job. A failure is reported through `onError`, by default as one
+ * `warning:` line on stderr.
+ *
+ * Requires `--allow-read` and `--allow-write` for the home.
+ *
+ * @example
+ * ```ts
+ * import { recordMetric } from "@riptide/storage";
+ * await recordMetric("/tmp/riptide-home", {
+ *   type: "command", name: "job-local list", duration_ms: 42, ok: true, error_class: null,
+ * });
+ * ```
+ */
+export async function recordMetric(
+  home: string,
+  event: MetricEventInput,
+  options: RecordMetricOptions = {},
+): Promise<void> {
+  try {
+    await new MetricsRecorder(home, options).record(event);
+  } catch (err) {
+    if (options.onError) options.onError(err);
+    else {
+      const message = err instanceof Error ? err.message : String(err);
+      console.error(`warning: could not record a metrics event: ${message}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- reading
+
+/** Options for {@linkcode readMetricEvents}. */
+export interface ReadMetricsOptions {
+  /** Only events at or after this time. */
+  since?: Date | null;
+  /**
+   * Called once, after reading, when lines were skipped:
+   * `Skipped 2 corrupted line(s) in /home/me/.riptide/metrics`.
+   */
+  onWarning?: (message: string) => void;
+}
+
+interface LineParse {
+  events: MetricEvent[];
+  skipped: number;
+}
+
+function parseLines(text: string, sinceMs: number): LineParse {
+  const events: MetricEvent[] = [];
+  let skipped = 0;
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (line === "") continue;
+    let event: MetricEvent | null = null;
+    try {
+      event = parseMetricEvent(JSON.parse(line));
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+    }
+    if (event === null) skipped++;
+    else if (Date.parse(event.ts) >= sinceMs) events.push(event);
+  }
+  return { events, skipped };
+}
+
+async function readTextIfPresent(path: string): Promise<string | null> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return null;
+    throw err;
+  }
+}
+
+function skippedWarning(count: number, dir: string): string {
+  return `Skipped ${count} corrupted line(s) in ${dir}`;
+}
+
+/**
+ * Yields the recorded events, oldest file first (rotated files, then the live
+ * one), in file order. Rotated files older than `since` are not read. A line
+ * that is not a valid event is skipped and counted; `onWarning` is called once
+ * at the end with the count. No metrics yet yields nothing.
+ *
+ * Requires `--allow-read` for the home.
+ *
+ * @example
+ * ```ts
+ * import { readMetricEvents } from "@riptide/storage";
+ * for await (const event of readMetricEvents("/tmp/riptide-home", { since: new Date(0) })) {
+ *   console.log(event.type);
+ * }
+ * ```
+ */
+export async function* readMetricEvents(
+  home: string,
+  options: ReadMetricsOptions = {},
+): AsyncGenerator<MetricEvent> {
+  const dir = metricsDir(home);
+  const sinceMs = options.since ? options.since.getTime() : -Infinity;
+  const paths = (await listRotated(dir)).filter((f) => f.rotatedAt >= sinceMs).map((f) => f.path);
+  paths.push(join(dir, METRICS_FILE));
+  let skipped = 0;
+  for (const path of paths) {
+    const text = await readTextIfPresent(path);
+    if (text === null) continue;
+    const parsed = parseLines(text, sinceMs);
+    skipped += parsed.skipped;
+    yield* parsed.events;
+  }
+  if (skipped > 0) options.onWarning?.(skippedWarning(skipped, dir));
+}
+
+/** Where a tail reader stands in the live metrics file. */
+export interface MetricsCursor {
+  /** Inode of the live file when the cursor was taken (null: no file yet, or unknown). */
+  ino: number | null;
+  /** Byte offset just after the last complete line read. */
+  offset: number;
+}
+
+/** Events read by a tail reader and where to continue. */
+export interface MetricsChunk {
+  events: MetricEvent[];
+  cursor: MetricsCursor;
+}
+
+/** Reads complete lines of an open file from `offset`; returns the text and its byte length. */
+async function readCompleteLines(
+  file: Deno.FsFile,
+  offset: number,
+  size: number,
+): Promise<{ text: string; consumed: number }> {
+  if (size <= offset) return { text: "", consumed: 0 };
+  await file.seek(offset, Deno.SeekMode.Start);
+  const buf = new Uint8Array(size - offset);
+  let n = 0;
+  while (n < buf.length) {
+    const got = await file.read(buf.subarray(n));
+    if (got === null) break;
+    n += got;
+  }
+  // Only whole lines: a line being written now is read on the next call.
+  const end = buf.subarray(0, n).lastIndexOf(0x0a) + 1;
+  return { text: decoder.decode(buf.subarray(0, end)), consumed: end };
+}
+
+async function openIfPresent(path: string): Promise<Deno.FsFile | null> {
+  try {
+    return await Deno.open(path, { read: true });
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return null;
+    throw err;
+  }
+}
+
+/**
+ * The last `limit` events (oldest first) and a cursor at the end of the live
+ * file, from which {@linkcode readNewMetricEvents} continues. Reads rotated
+ * files, newest first, only when the live file holds fewer than `limit`.
+ *
+ * Requires `--allow-read` for the home.
+ */
+export async function readLastMetricEvents(
+  home: string,
+  limit: number,
+  options: Pick<ReadMetricsOptions, "onWarning"> = {},
+): Promise<MetricsChunk> {
+  const dir = metricsDir(home);
+  let skipped = 0;
+  let cursor: MetricsCursor = { ino: null, offset: 0 };
+  let events: MetricEvent[] = [];
+  const file = await openIfPresent(join(dir, METRICS_FILE));
+  if (file !== null) {
+    using f = file;
+    const info = await f.stat();
+    const { text, consumed } = await readCompleteLines(f, 0, info.size);
+    const parsed = parseLines(text, -Infinity);
+    skipped += parsed.skipped;
+    events = parsed.events;
+    cursor = { ino: info.ino, offset: consumed };
+  }
+  if (events.length < limit) {
+    for (const rotated of (await listRotated(dir)).reverse()) {
+      const text = await readTextIfPresent(rotated.path);
+      if (text === null) continue;
+      const parsed = parseLines(text, -Infinity);
+      skipped += parsed.skipped;
+      events = [...parsed.events, ...events];
+      if (events.length >= limit) break;
+    }
+  }
+  if (skipped > 0) options.onWarning?.(skippedWarning(skipped, dir));
+  return { events: limit > 0 ? events.slice(-limit) : [], cursor };
+}
+
+/**
+ * Events appended since `cursor`, and the cursor to continue from. Reads only
+ * the new bytes. When the live file was rotated since, the rest of the
+ * rotated file is read first, then the new live file from its start. Skipped
+ * (corrupted) lines are reported through `onWarning` once per call.
+ *
+ * Requires `--allow-read` for the home.
+ */
+export async function readNewMetricEvents(
+  home: string,
+  cursor: MetricsCursor,
+  options: Pick<ReadMetricsOptions, "onWarning"> = {},
+): Promise<MetricsChunk> {
+  const dir = metricsDir(home);
+  const events: MetricEvent[] = [];
+  let skipped = 0;
+  const file = await openIfPresent(join(dir, METRICS_FILE));
+  if (file === null) return { events, cursor };
+  using f = file;
+  const info = await f.stat();
+  let offset = cursor.offset;
+  if (cursor.ino !== info.ino) {
+    if (cursor.ino !== null) {
+      // Finish the file we were following, now under its rotated name.
+      for (const rotated of (await listRotated(dir)).reverse()) {
+        const old = await openIfPresent(rotated.path);
+        if (old === null) continue;
+        using o = old;
+        const oldInfo = await o.stat();
+        if (oldInfo.ino !== cursor.ino) continue;
+        const { text } = await readCompleteLines(o, cursor.offset, oldInfo.size);
+        const parsed = parseLines(text, -Infinity);
+        skipped += parsed.skipped;
+        events.push(...parsed.events);
+        break;
+      }
+    }
+    offset = 0;
+  } else if (info.size < offset) {
+    offset = 0; // truncated by hand: start over
+  }
+  const { text, consumed } = await readCompleteLines(f, offset, info.size);
+  const parsed = parseLines(text, -Infinity);
+  skipped += parsed.skipped;
+  events.push(...parsed.events);
+  if (skipped > 0) options.onWarning?.(skippedWarning(skipped, dir));
+  return { events, cursor: { ino: info.ino, offset: offset + consumed } };
+}
