@@ -1,0 +1,1001 @@
+/**
+ * The filesystem job store, RipTide's embedded default.
+ *
+ * Layout under the home directory:
+ *
+ * ```text
+ * jobs/<id>/metadata.json   the job (atomic replace)
+ * jobs/<id>/logs.jsonl      one log entry per line (whole-line appends)
+ * jobs/<id>/results.jsonl   one extraction per line as each URL finishes
+ * jobs/<id>/results.json    the final results (atomic replace)
+ * jobs/<id>/.lock           the per-job lock for read-modify-write
+ * jobs/index.jsonl          compact index for listing (see _index.ts)
+ * jobs/index.lock           guards index appends, compaction and rebuilds
+ * tmp/                      jobs being created (renamed into jobs/ when complete)
+ * trash/                    jobs being removed (renamed out of jobs/ first)
+ * ```
+ *
+ * @module
+ */
+
+import {
+  AmbiguousJobIdError,
+  canTransition,
+  emptyProgress,
+  type Extraction,
+  InvalidTransitionError,
+  isJobId,
+  isoNow,
+  isTerminal,
+  type Job,
+  JOB_PRIORITIES,
+  JOB_STATUSES,
+  type JobId,
+  JobNotFoundError,
+  type JobResults,
+  type JobStatus,
+  LOG_LEVELS,
+  type LogEntry,
+  type LogLevel,
+  newJobId,
+  parseJobIdPrefix,
+  priorityRank,
+  STRATEGIES,
+  type Strategy,
+} from "@riptide/core";
+import { appendLines, atomicWriteFile, fsyncDirectory, lockFile } from "./atomic.ts";
+import {
+  encodeDel,
+  encodeIndex,
+  encodePut,
+  indexedFieldsDiffer,
+  type IndexRow,
+  IndexState,
+  rowOf,
+  sameRow,
+} from "./_index.ts";
+import { formatJobMetadata, MetadataError, parseJobMetadata } from "./_metadata.ts";
+import type {
+  CleanupOptions,
+  CleanupReport,
+  CorruptEntry,
+  JobFilter,
+  JobList,
+  JobStats,
+  JobStore,
+  LogCursor,
+  NewJob,
+  ReadLogsOptions,
+  StorageInfo,
+} from "./job_store.ts";
+
+const DAY_MS = 86_400_000;
+/** How many files are read at once during scans. */
+const SCAN_CONCURRENCY = 64;
+/** Leftovers in tmp/ older than this belong to a crashed creation. */
+const STALE_TMP_MS = 3_600_000;
+const INDEX_FILE = "index.jsonl";
+const INDEX_LOCK = "index.lock";
+
+/** A stored job exists but its `metadata.json` cannot be read or is not a valid job. */
+export class CorruptedJobError extends Error {
+  /** The job id. */
+  readonly id: string;
+  /** What is wrong, one line. */
+  readonly reason: string;
+  /** Creates the error for job `id`. */
+  constructor(id: string, reason: string, options?: ErrorOptions) {
+    super(`Job "${id}" is corrupted: ${reason}`, options);
+    this.name = "CorruptedJobError";
+    this.id = id;
+    this.reason = reason;
+  }
+}
+
+/** Options for {@linkcode FsJobStore}. */
+export interface FsJobStoreOptions {
+  /**
+   * Compact the index once it holds more than `2 × jobs + compactSlack`
+   * lines (default 1000).
+   */
+  compactSlack?: number;
+}
+
+interface IndexCache {
+  state: IndexState;
+  ino: number | null;
+  /** Bytes of the index file already applied. */
+  offset: number;
+}
+
+interface ScanResult {
+  jobs: Map<string, Job>;
+  corrupt: CorruptEntry[];
+  bytes: Map<string, number>;
+  totalBytes: number;
+}
+
+type ReadOutcome =
+  | { kind: "ok"; job: Job }
+  | { kind: "missing" }
+  | { kind: "corrupt"; reason: string };
+
+const decoder = new TextDecoder();
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof Deno.errors.NotFound;
+}
+
+function assertJobId(id: string): asserts id is JobId {
+  if (!isJobId(id)) {
+    throw new TypeError(`Invalid job id "${id}": expected job_<8 hex digits>_<8 hex digits>`);
+  }
+}
+
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Total bytes of a file or directory tree (symlinks counted, not followed). */
+async function sizeOf(path: string): Promise<number> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.lstat(path);
+  } catch (err) {
+    if (isNotFound(err)) return 0;
+    throw err;
+  }
+  if (!info.isDirectory) return info.size;
+  let total = 0;
+  for await (const entry of Deno.readDir(path)) total += await sizeOf(`${path}/${entry.name}`);
+  return total;
+}
+
+function parseLogLines(text: string): LogEntry[] {
+  const out: LogEntry[] = [];
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    try {
+      const value = JSON.parse(line);
+      if (
+        typeof value === "object" && value !== null && typeof value.message === "string" &&
+        LOG_LEVELS.includes(value.level)
+      ) {
+        out.push(value as LogEntry);
+      }
+    } catch {
+      // A damaged line (e.g. a disk that lost a write) is skipped so the rest stays readable.
+    }
+  }
+  return out;
+}
+
+function logLine(entry: LogEntry): string {
+  if (!LOG_LEVELS.includes(entry.level)) {
+    throw new TypeError(`Invalid log level "${entry.level}": expected ${LOG_LEVELS.join(", ")}`);
+  }
+  if (typeof entry.message !== "string") throw new TypeError("A log entry needs a message");
+  return JSON.stringify({
+    timestamp: entry.timestamp,
+    level: entry.level,
+    message: entry.message,
+    url: entry.url ?? null,
+  });
+}
+
+function storeLog(level: LogLevel, message: string, now: Date = new Date()): string {
+  return logLine({ timestamp: isoNow(now), level, message, url: null });
+}
+
+function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+}
+
+/**
+ * The filesystem {@linkcode JobStore}: one directory per job under
+ * `<home>/jobs`, crash-safe writes, cross-process locks and a compact index so
+ * listing stays fast with 100,000 jobs. Corrupted entries are skipped with a
+ * warning and reported by {@linkcode FsJobStore.storageInfo}.
+ *
+ * Requires `--allow-read` and `--allow-write` for `home`.
+ *
+ * @example
+ * ```ts
+ * import { FsJobStore } from "@riptide/storage";
+ * const store = new FsJobStore("/tmp/riptide-home");
+ * const job = await store.create({
+ *   name: "demo", priority: "high", urls: ["https://example.com/"], strategy: "auto",
+ *   tags: [], stream: false, options: {},
+ * });
+ * await store.update(job.id, (j) => ({ ...j, name: "renamed" }));
+ * ```
+ */
+export class FsJobStore implements JobStore {
+  /** The home directory. */
+  readonly home: string;
+  /** The jobs directory, `<home>/jobs`. */
+  readonly location: string;
+  #tmpDir: string;
+  #trashDir: string;
+  #indexPath: string;
+  #indexLock: string;
+  #compactSlack: number;
+  #cache: IndexCache | null = null;
+
+  /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
+  constructor(home: string, options: FsJobStoreOptions = {}) {
+    this.home = home.replace(/\/+$/, "") || "/";
+    this.location = `${this.home}/jobs`;
+    this.#tmpDir = `${this.home}/tmp`;
+    this.#trashDir = `${this.home}/trash`;
+    this.#indexPath = `${this.location}/${INDEX_FILE}`;
+    this.#indexLock = `${this.location}/${INDEX_LOCK}`;
+    this.#compactSlack = options.compactSlack ?? 1000;
+  }
+
+  #dir(id: string): string {
+    return `${this.location}/${id}`;
+  }
+
+  #metadataPath(id: string): string {
+    return `${this.location}/${id}/metadata.json`;
+  }
+
+  #logPath(id: string): string {
+    return `${this.location}/${id}/logs.jsonl`;
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /** Creates a job in `pending`, with "Job created" in its history and log. */
+  async create(input: NewJob): Promise<Job> {
+    if (!JOB_PRIORITIES.includes(input.priority)) {
+      throw new TypeError(`Invalid priority "${input.priority}"`);
+    }
+    if (!STRATEGIES.includes(input.strategy as Strategy)) {
+      throw new TypeError(`Invalid strategy "${input.strategy}"`);
+    }
+    if (!Array.isArray(input.urls) || input.urls.some((u) => typeof u !== "string")) {
+      throw new TypeError("A job needs a list of URLs");
+    }
+    const now = input.now ?? new Date();
+    const at = isoNow(now);
+    await Deno.mkdir(this.location, { recursive: true });
+    await Deno.mkdir(this.#tmpDir, { recursive: true });
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const id = newJobId(now);
+      const dir = this.#dir(id);
+      if (await this.#exists(dir)) continue;
+      const job: Job = {
+        id,
+        name: input.name,
+        status: "pending",
+        priority: input.priority,
+        urls: [...input.urls],
+        strategy: input.strategy,
+        created_at: at,
+        updated_at: at,
+        started_at: null,
+        completed_at: null,
+        progress: emptyProgress(input.urls.length),
+        tags: [...input.tags],
+        error: null,
+        results_path: `${dir}/results.json`,
+        log_path: `${dir}/logs.jsonl`,
+        stream: input.stream,
+        options: input.options,
+        history: [{ from: null, to: "pending", at }],
+        attempts: 0,
+      };
+      // Build the job in tmp/ and rename it in whole, so jobs/ never holds a half-made job.
+      const stage = `${this.#tmpDir}/${id}.${crypto.randomUUID().slice(0, 8)}`;
+      await Deno.mkdir(stage);
+      let placed = false;
+      try {
+        await atomicWriteFile(`${stage}/metadata.json`, formatJobMetadata(job));
+        await appendLines(`${stage}/logs.jsonl`, [storeLog("Info", "Job created", now)], {
+          sync: true,
+        });
+        if (!(await this.#exists(dir))) {
+          await Deno.rename(stage, dir);
+          placed = true;
+        }
+      } finally {
+        if (!placed) {
+          await Deno.remove(stage, { recursive: true }).catch((err) => {
+            // A leftover in tmp/ is removed by a later cleanup; the original error matters more.
+            if (!isNotFound(err)) console.error(`Could not remove ${stage}: ${err}`);
+          });
+        }
+      }
+      if (!placed) continue;
+      await fsyncDirectory(this.location);
+      await this.#appendIndex([encodePut(rowOf(job))]);
+      return job;
+    }
+    throw new Error(`Could not find a free job id for ${at}`);
+  }
+
+  /** Reads one job; `JobNotFoundError` when missing, `CorruptedJobError` when unreadable. */
+  async get(id: JobId): Promise<Job> {
+    assertJobId(id);
+    const outcome = await this.#read(id);
+    if (outcome.kind === "ok") return outcome.job;
+    if (outcome.kind === "missing") throw new JobNotFoundError(id);
+    throw new CorruptedJobError(id, outcome.reason);
+  }
+
+  async #read(id: string): Promise<ReadOutcome> {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(this.#metadataPath(id));
+    } catch (err) {
+      if (!isNotFound(err)) {
+        if (err instanceof Deno.errors.NotADirectory) return { kind: "missing" };
+        if (
+          err instanceof Deno.errors.PermissionDenied || err instanceof Deno.errors.IsADirectory
+        ) {
+          return { kind: "corrupt", reason: `metadata.json is unreadable (${err.message})` };
+        }
+        throw err;
+      }
+      return (await this.#exists(this.#dir(id)))
+        ? { kind: "corrupt", reason: "metadata.json is missing" }
+        : { kind: "missing" };
+    }
+    try {
+      const job = parseJobMetadata(text, id);
+      job.results_path ??= `${this.#dir(id)}/results.json`;
+      job.log_path ??= this.#logPath(id);
+      return { kind: "ok", job };
+    } catch (err) {
+      if (err instanceof MetadataError) return { kind: "corrupt", reason: err.reason };
+      throw err;
+    }
+  }
+
+  async #exists(path: string): Promise<boolean> {
+    try {
+      await Deno.lstat(path);
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Read-modify-write under the job's lock. A status change must be allowed
+   * by the lifecycle (`InvalidTransitionError` otherwise) and is recorded in
+   * `history` (added if `fn` did not) and as a log line.
+   */
+  async update(id: JobId, fn: (job: Job) => Job): Promise<Job> {
+    assertJobId(id);
+    let lock;
+    try {
+      lock = await lockFile(`${this.#dir(id)}/.lock`);
+    } catch (err) {
+      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
+      throw err;
+    }
+    try {
+      const before = await this.get(id);
+      const after = fn(structuredClone(before));
+      if (after.id !== before.id) {
+        throw new TypeError(`A job update cannot change the id of "${id}" to "${after.id}"`);
+      }
+      if (after.updated_at === before.updated_at) after.updated_at = isoNow();
+      const statusChanged = after.status !== before.status;
+      if (statusChanged) {
+        if (!canTransition(before.status, after.status)) {
+          throw new InvalidTransitionError(before.status, after.status);
+        }
+        const last = after.history.at(-1);
+        if (
+          after.history.length === before.history.length || last?.from !== before.status ||
+          last.to !== after.status
+        ) {
+          after.history = [...after.history, {
+            from: before.status,
+            to: after.status,
+            at: after.updated_at,
+          }];
+        }
+      }
+      await atomicWriteFile(this.#metadataPath(id), formatJobMetadata(after));
+      if (statusChanged) {
+        const reason = after.history.at(-1)?.reason;
+        const message = `Status changed: ${before.status} → ${after.status}` +
+          (reason === undefined ? "" : ` (${reason})`);
+        await appendLines(this.#logPath(id), [
+          storeLog(after.status === "failed" ? "Error" : "Info", message),
+        ]);
+      }
+      // Still under the job lock, so index records of one job land in the order they happened.
+      if (indexedFieldsDiffer(before, after)) await this.#appendIndex([encodePut(rowOf(after))]);
+      return after;
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /**
+   * Resolves a full id or a unique prefix (`job_670f`). A value that cannot
+   * start a job id is a `TypeError` and never reaches the disk.
+   */
+  async resolve(idOrPrefix: string): Promise<JobId> {
+    const value = parseJobIdPrefix(idOrPrefix);
+    if (isJobId(value)) {
+      if (await this.#exists(this.#dir(value))) return value;
+      throw new JobNotFoundError(value);
+    }
+    const state = await this.#index();
+    const candidates = state.idsWithPrefix(value);
+    if (candidates.length === 0) throw new JobNotFoundError(value);
+    if (candidates.length > 1) throw new AmbiguousJobIdError(value, candidates);
+    return candidates[0] as JobId;
+  }
+
+  /**
+   * Lists jobs newest first. Filtering and sorting run on the index; only the
+   * returned jobs' `metadata.json` files are read.
+   */
+  async list(filter: JobFilter = {}): Promise<JobList> {
+    const limit = filter.limit ?? Infinity;
+    if (limit !== Infinity && (!Number.isInteger(limit) || limit < 0)) {
+      throw new RangeError(`Invalid list limit ${limit}: expected a whole number from 0`);
+    }
+    const state = await this.#index();
+    const warnings = [...state.corrupt].map(([name, reason]) => `Skipped "${name}": ${reason}`);
+    const matches = this.#matcher(filter);
+    const rows = state.newest().filter(matches);
+    let total = rows.length;
+    const jobs: Job[] = [];
+    const repairs: string[] = [];
+    let next = 0;
+    while (jobs.length < limit && next < rows.length) {
+      const batch = rows.slice(next, next + Math.min(limit - jobs.length, 256));
+      next += batch.length;
+      const outcomes = await Promise.all(batch.map((row) => this.#read(row.id)));
+      outcomes.forEach((outcome, i) => {
+        const id = batch[i]!.id;
+        if (outcome.kind === "ok") {
+          const row = rowOf(outcome.job);
+          if (!sameRow(row, batch[i]!)) repairs.push(id);
+          if (matches(row)) jobs.push(outcome.job);
+          else total--;
+          return;
+        }
+        total--;
+        if (outcome.kind === "missing") {
+          repairs.push(id);
+          warnings.push(`Skipped "${id}": its directory disappeared (removed meanwhile?)`);
+        } else {
+          warnings.push(`Skipped "${id}": ${outcome.reason}`);
+        }
+      });
+    }
+    if (repairs.length > 0) await this.#repairRows(repairs);
+    return {
+      jobs,
+      total,
+      shortIds: state.shortIdsFor(jobs.map((j) => j.id)),
+      warnings,
+    };
+  }
+
+  #matcher(filter: JobFilter): (row: IndexRow) => boolean {
+    const name = filter.name?.toLowerCase();
+    const after = filter.createdAfter?.getTime();
+    const before = filter.createdBefore?.getTime();
+    return (row) =>
+      (filter.status === undefined || row.status === filter.status) &&
+      (filter.priority === undefined || row.priority === filter.priority) &&
+      (filter.tag === undefined || row.tags.includes(filter.tag)) &&
+      (name === undefined || (row.name !== null && row.name.toLowerCase().includes(name))) &&
+      (after === undefined || row.created >= after) &&
+      (before === undefined || row.created < before);
+  }
+
+  /** Pending jobs in run order: priority (critical first), then oldest first. */
+  async pendingQueue(): Promise<Job[]> {
+    const rows = [...(await this.#index()).rows.values()].filter((r) => r.status === "pending");
+    rows.sort((a, b) =>
+      priorityRank(b.priority) - priorityRank(a.priority) || a.created - b.created ||
+      (a.id < b.id ? -1 : 1)
+    );
+    return await this.#readRowsWithStatus(rows, "pending");
+  }
+
+  /** Jobs in `running`, oldest first. */
+  async runningJobs(): Promise<Job[]> {
+    const rows = [...(await this.#index()).rows.values()].filter((r) => r.status === "running");
+    rows.sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
+    return await this.#readRowsWithStatus(rows, "running");
+  }
+
+  async #readRowsWithStatus(rows: IndexRow[], status: JobStatus): Promise<Job[]> {
+    const outcomes = await mapLimit(rows, SCAN_CONCURRENCY, (row) => this.#read(row.id));
+    const jobs: Job[] = [];
+    const repairs: string[] = [];
+    outcomes.forEach((outcome, i) => {
+      if (outcome.kind === "ok" && outcome.job.status === status) jobs.push(outcome.job);
+      else if (outcome.kind !== "corrupt") repairs.push(rows[i]!.id);
+    });
+    if (repairs.length > 0) await this.#repairRows(repairs);
+    return jobs;
+  }
+
+  /** Counts by status and priority, average duration and success rate, from the index. */
+  async stats(): Promise<JobStats> {
+    const state = await this.#index();
+    const byStatus = emptyCounts(JOB_STATUSES);
+    const byPriority = emptyCounts(JOB_PRIORITIES);
+    let durationSum = 0;
+    let durationCount = 0;
+    for (const row of state.rows.values()) {
+      byStatus[row.status]++;
+      byPriority[row.priority]++;
+      if (isTerminal(row.status) && row.started !== null && row.completed !== null) {
+        durationSum += row.completed - row.started;
+        durationCount++;
+      }
+    }
+    const decided = byStatus.completed + byStatus.failed;
+    return {
+      total: state.rows.size,
+      byStatus,
+      byPriority,
+      averageDurationMs: durationCount === 0 ? null : durationSum / durationCount,
+      successRate: decided === 0 ? null : byStatus.completed / decided,
+    };
+  }
+
+  // ---------------------------------------------------------------- logs and results
+
+  /** Appends whole log lines (one write under the log file's lock). */
+  async appendLog(id: JobId, entries: LogEntry | readonly LogEntry[]): Promise<void> {
+    assertJobId(id);
+    const list = Array.isArray(entries) ? entries : [entries as LogEntry];
+    await this.#appendToJob(id, "logs.jsonl", list.map(logLine));
+  }
+
+  async #appendToJob(id: string, file: string, lines: string[]): Promise<void> {
+    try {
+      await appendLines(`${this.#dir(id)}/${file}`, lines);
+    } catch (err) {
+      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
+      throw err;
+    }
+  }
+
+  async #readJobFile(id: string, file: string): Promise<string | null> {
+    try {
+      return await Deno.readTextFile(`${this.#dir(id)}/${file}`);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      if (!(await this.#exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
+      return null;
+    }
+  }
+
+  /** Reads the log, skipping damaged lines and an unfinished last line. */
+  async readLogs(id: JobId, options: ReadLogsOptions = {}): Promise<LogEntry[]> {
+    assertJobId(id);
+    const text = await this.#readJobFile(id, "logs.jsonl") ?? "";
+    const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+    const entries = parseLogLines(complete);
+    if (options.lines === undefined) return entries;
+    if (!Number.isInteger(options.lines) || options.lines < 0) {
+      throw new RangeError(`Invalid number of log lines ${options.lines}: expected 0 or more`);
+    }
+    return options.lines === 0 ? [] : entries.slice(-options.lines);
+  }
+
+  /**
+   * Reads the entries appended after `cursor` (a byte offset) without
+   * re-reading the file; an unfinished last line waits for the next call.
+   */
+  async readLogsSince(
+    id: JobId,
+    cursor: LogCursor | null,
+  ): Promise<{ entries: LogEntry[]; cursor: LogCursor }> {
+    assertJobId(id);
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(this.#logPath(id), { read: true });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      if (!(await this.#exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
+      return { entries: [], cursor: { position: 0 } };
+    }
+    using _file = file;
+    const size = (await file.stat()).size;
+    // A log shorter than the cursor was replaced: start again from the top.
+    const start = cursor === null || cursor.position > size ? 0 : cursor.position;
+    if (start === size) return { entries: [], cursor: { position: start } };
+    await file.seek(start, Deno.SeekMode.Start);
+    const buffer = new Uint8Array(size - start);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const n = await file.read(buffer.subarray(filled));
+      if (n === null) break;
+      filled += n;
+    }
+    const end = buffer.subarray(0, filled).lastIndexOf(10) + 1;
+    return {
+      entries: parseLogLines(decoder.decode(buffer.subarray(0, end))),
+      cursor: { position: start + end },
+    };
+  }
+
+  /** Records one URL's result in `results.jsonl` as soon as it finishes. */
+  async appendResult(id: JobId, extraction: Extraction): Promise<void> {
+    assertJobId(id);
+    if (typeof extraction?.url !== "string") throw new TypeError("An extraction needs a url");
+    await this.#appendToJob(id, "results.jsonl", [JSON.stringify(extraction)]);
+  }
+
+  /** Results recorded so far, one per URL (the last record wins), in first-seen order. */
+  async readPartialResults(id: JobId): Promise<Extraction[]> {
+    assertJobId(id);
+    const text = await this.#readJobFile(id, "results.jsonl") ?? "";
+    const byUrl = new Map<string, Extraction>();
+    for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) {
+      if (line === "") continue;
+      try {
+        const value = JSON.parse(line);
+        if (typeof value?.url === "string") byUrl.set(value.url, value);
+      } catch {
+        // A damaged line is skipped; the URL's other records (if any) still count.
+      }
+    }
+    return [...byUrl.values()];
+  }
+
+  /** Writes the final `results.json` atomically. */
+  async writeResults(id: JobId, results: JobResults): Promise<void> {
+    assertJobId(id);
+    try {
+      await atomicWriteFile(`${this.#dir(id)}/results.json`, JSON.stringify(results, null, 2));
+    } catch (err) {
+      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
+      throw err;
+    }
+  }
+
+  /** Reads `results.json`, or null when the job has none yet. */
+  async readResults(id: JobId): Promise<JobResults | null> {
+    assertJobId(id);
+    const text = await this.#readJobFile(id, "results.json");
+    if (text === null) return null;
+    try {
+      return JSON.parse(text) as JobResults;
+    } catch (err) {
+      throw new CorruptedJobError(id, "results.json is not valid JSON", { cause: err });
+    }
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  /** Bytes used under `jobs/` and every corrupted entry (a full scan). */
+  async storageInfo(): Promise<StorageInfo> {
+    const scan = await this.#scan(true);
+    return {
+      baseDirectory: this.location,
+      totalJobs: scan.jobs.size,
+      totalBytes: scan.totalBytes,
+      corrupted: scan.corrupt,
+    };
+  }
+
+  /**
+   * Removes terminal jobs whose `completed_at` (or `created_at`) is more than
+   * `days` days old (`days: 0`: every terminal job) and corrupted job
+   * directories. Pending and running jobs are never removed. Each directory is
+   * renamed out of `jobs/` first, so a reader never sees it half-deleted.
+   */
+  async cleanup(options: CleanupOptions): Promise<CleanupReport> {
+    const { days, dryRun } = options;
+    if (!Number.isFinite(days) || days < 0) {
+      throw new RangeError(`Invalid number of days ${days}: expected 0 or more`);
+    }
+    const now = (options.now ?? new Date()).getTime();
+    const cutoff = now - days * DAY_MS;
+    const isOld = (job: Job) =>
+      isTerminal(job.status) &&
+      (days === 0 || Date.parse(job.completed_at ?? job.created_at) < cutoff);
+    const scan = await this.#scan(true);
+    const report: CleanupReport = { removed: [], corrupted: [], bytesFreed: 0, dryRun };
+    const candidates = [...scan.jobs.values()].filter(isOld).sort((a, b) => a.id < b.id ? -1 : 1);
+    const corrupt = scan.corrupt.filter((c) => isJobId(c.name));
+    if (dryRun) {
+      for (const job of candidates) {
+        const bytes = scan.bytes.get(job.id) ?? 0;
+        report.removed.push({
+          id: job.id,
+          status: job.status,
+          bytes,
+          finished_at: job.completed_at,
+        });
+        report.bytesFreed += bytes;
+      }
+      report.corrupted = corrupt;
+      report.bytesFreed += corrupt.reduce((s, c) => s + c.bytes, 0);
+      return report;
+    }
+    await Deno.mkdir(this.#trashDir, { recursive: true });
+    const deleted: string[] = [];
+    for (const candidate of candidates) {
+      const lock = await lockFile(`${this.#dir(candidate.id)}/.lock`).catch((err) => {
+        if (isNotFound(err)) return null; // removed by someone else meanwhile
+        throw err;
+      });
+      if (lock === null) continue;
+      try {
+        // Re-read under the lock: the job may have changed since the scan.
+        const outcome = await this.#read(candidate.id);
+        if (outcome.kind !== "ok" || !isOld(outcome.job)) continue;
+        const bytes = await this.#moveToTrash(candidate.id);
+        deleted.push(candidate.id);
+        report.removed.push({
+          id: candidate.id,
+          status: outcome.job.status,
+          bytes,
+          finished_at: outcome.job.completed_at,
+        });
+        report.bytesFreed += bytes;
+      } finally {
+        await lock.release();
+      }
+    }
+    for (const entry of corrupt) {
+      if ((await this.#read(entry.name)).kind !== "corrupt") continue;
+      const bytes = await this.#moveToTrash(entry.name);
+      deleted.push(entry.name);
+      report.corrupted.push({ ...entry, bytes });
+      report.bytesFreed += bytes;
+    }
+    if (deleted.length > 0) {
+      await fsyncDirectory(this.location);
+      await this.#appendIndex(deleted.map(encodeDel));
+    }
+    await this.#emptyTrash();
+    return report;
+  }
+
+  async #moveToTrash(name: string): Promise<number> {
+    const bytes = await sizeOf(this.#dir(name));
+    await Deno.rename(this.#dir(name), `${this.#trashDir}/${name}.${crypto.randomUUID()}`);
+    return bytes;
+  }
+
+  /** Removes everything in trash/ and creations abandoned in tmp/ by a crash. */
+  async #emptyTrash(): Promise<void> {
+    for (const [dir, minAge] of [[this.#trashDir, 0], [this.#tmpDir, STALE_TMP_MS]] as const) {
+      let entries: Deno.DirEntry[];
+      try {
+        entries = await Array.fromAsync(Deno.readDir(dir));
+      } catch (err) {
+        if (isNotFound(err)) continue;
+        throw err;
+      }
+      for (const entry of entries) {
+        const path = `${dir}/${entry.name}`;
+        try {
+          const mtime = (await Deno.lstat(path)).mtime?.getTime() ?? 0;
+          if (Date.now() - mtime >= minAge) await Deno.remove(path, { recursive: true });
+        } catch (err) {
+          // Another cleanup removed it first.
+          if (!isNotFound(err)) throw err;
+        }
+      }
+    }
+  }
+
+  /** Drops the in-memory index cache. */
+  close(): Promise<void> {
+    this.#cache = null;
+    return Promise.resolve();
+  }
+
+  // ---------------------------------------------------------------- scanning
+
+  /** Whether a name in jobs/ belongs to the store's own bookkeeping. */
+  #isOwnFile(name: string): boolean {
+    return name.startsWith(".") || name === INDEX_FILE || name === INDEX_LOCK;
+  }
+
+  /** Reads every entry of jobs/: valid jobs, corrupted entries and (optionally) sizes. */
+  async #scan(withBytes: boolean): Promise<ScanResult> {
+    const result: ScanResult = { jobs: new Map(), corrupt: [], bytes: new Map(), totalBytes: 0 };
+    let entries: Deno.DirEntry[];
+    try {
+      entries = await Array.fromAsync(Deno.readDir(this.location));
+    } catch (err) {
+      if (isNotFound(err)) return result;
+      throw err;
+    }
+    await mapLimit(entries, SCAN_CONCURRENCY, async (entry) => {
+      const bytes = withBytes ? await sizeOf(`${this.location}/${entry.name}`) : 0;
+      result.totalBytes += bytes;
+      if (this.#isOwnFile(entry.name)) return;
+      result.bytes.set(entry.name, bytes);
+      if (!isJobId(entry.name) || !entry.isDirectory) {
+        const what = entry.isDirectory ? "directory" : "file";
+        result.corrupt.push({
+          name: entry.name,
+          reason: `not a job ${what} (unexpected name in the jobs directory)`,
+          bytes,
+        });
+        return;
+      }
+      const outcome = await this.#read(entry.name);
+      if (outcome.kind === "ok") result.jobs.set(entry.name, outcome.job);
+      else if (outcome.kind === "corrupt") {
+        result.corrupt.push({ name: entry.name, reason: outcome.reason, bytes });
+      }
+    });
+    result.corrupt.sort((a, b) => a.name < b.name ? -1 : 1);
+    return result;
+  }
+
+  // ---------------------------------------------------------------- the index
+
+  /** Appends index lines under the index lock (skipped when there is no index yet). */
+  async #appendIndex(lines: string[]): Promise<void> {
+    await Deno.mkdir(this.location, { recursive: true });
+    await using _lock = await lockFile(this.#indexLock);
+    // Without an index file the next reader rebuilds from the directories anyway.
+    if (await this.#exists(this.#indexPath)) await appendLines(this.#indexPath, lines);
+  }
+
+  /**
+   * Whether the index is missing or older than the jobs directory (a job dir
+   * was added or removed without an index record, e.g. after a crash).
+   */
+  async #indexStat(): Promise<{ jobs: Deno.FileInfo | null; index: Deno.FileInfo | null }> {
+    const stat = (path: string) =>
+      Deno.stat(path).catch((err) => {
+        if (isNotFound(err)) return null;
+        throw err;
+      });
+    const [jobs, index] = await Promise.all([stat(this.location), stat(this.#indexPath)]);
+    return { jobs, index };
+  }
+
+  #isFresh(jobs: Deno.FileInfo, index: Deno.FileInfo | null): boolean {
+    return index !== null && (jobs.mtime?.getTime() ?? 0) <= (index.mtime?.getTime() ?? 0);
+  }
+
+  /** The current index: cached, extended with new lines, or rebuilt when stale. */
+  async #index(): Promise<IndexState> {
+    const { jobs, index } = await this.#indexStat();
+    if (jobs === null) {
+      this.#cache = null;
+      return new IndexState();
+    }
+    if (this.#isFresh(jobs, index) && index !== null) {
+      const state = await this.#readIndex(index);
+      if (state !== null) {
+        if (state.lines > 2 * state.rows.size + this.#compactSlack) await this.#compact();
+        return state;
+      }
+    }
+    return await this.#rebuild();
+  }
+
+  /** Applies the index file (or only its new bytes); null when it needs a rebuild. */
+  async #readIndex(info: Deno.FileInfo): Promise<IndexState | null> {
+    let cache = this.#cache;
+    if (cache === null || cache.ino !== info.ino || info.size < cache.offset) {
+      cache = { state: new IndexState(), ino: info.ino, offset: 0 };
+    }
+    if (info.size > cache.offset) {
+      let bytes: Uint8Array;
+      try {
+        using file = await Deno.open(this.#indexPath, { read: true });
+        const ino = (await file.stat()).ino;
+        if (ino !== cache.ino) return null; // replaced between stat and open
+        await file.seek(cache.offset, Deno.SeekMode.Start);
+        bytes = new Uint8Array(info.size - cache.offset);
+        let filled = 0;
+        while (filled < bytes.length) {
+          const n = await file.read(bytes.subarray(filled));
+          if (n === null) break;
+          filled += n;
+        }
+        bytes = bytes.subarray(0, filled);
+      } catch (err) {
+        if (isNotFound(err)) return null;
+        throw err;
+      }
+      const end = bytes.lastIndexOf(10) + 1;
+      cache.state.apply(decoder.decode(bytes.subarray(0, end)));
+      cache.offset += end;
+    }
+    this.#cache = cache;
+    const state = cache.state;
+    if (state.version !== 1 || state.damaged) {
+      this.#cache = null;
+      return null;
+    }
+    return state;
+  }
+
+  /** Rebuilds the index from the job directories, under the index lock. */
+  async #rebuild(): Promise<IndexState> {
+    await Deno.mkdir(this.location, { recursive: true });
+    await using _lock = await lockFile(this.#indexLock);
+    // Another process may have rebuilt it while this one waited for the lock.
+    const { jobs, index } = await this.#indexStat();
+    if (jobs !== null && index !== null && this.#isFresh(jobs, index)) {
+      const state = await this.#readIndex(index);
+      if (state !== null) return state;
+    }
+    const scan = await this.#scan(false);
+    const corrupt = new Map(scan.corrupt.map((c) => [c.name, c.reason]));
+    await this.#writeIndex(encodeIndex([...scan.jobs.values()].map(rowOf), corrupt));
+    return (await this.#readIndex((await this.#indexStat()).index!)) ?? new IndexState();
+  }
+
+  /** Rewrites the index with only its live records, under the index lock. */
+  async #compact(): Promise<void> {
+    await using _lock = await lockFile(this.#indexLock);
+    const { index } = await this.#indexStat();
+    if (index === null) return;
+    const state = await this.#readIndex(index);
+    if (state === null) return;
+    await this.#writeIndex(encodeIndex(state.rows.values(), state.corrupt));
+    this.#cache = null;
+  }
+
+  /**
+   * Writes a whole index atomically. Renaming it into jobs/ touches the
+   * directory's mtime, so the file's mtime is then set to now to keep it
+   * "not older than the directory".
+   */
+  async #writeIndex(text: string): Promise<void> {
+    await atomicWriteFile(this.#indexPath, text);
+    const now = new Date();
+    await Deno.utime(this.#indexPath, now, now);
+    this.#cache = null;
+  }
+
+  /** Re-syncs index rows with their metadata, under each job's lock. */
+  async #repairRows(ids: readonly string[]): Promise<void> {
+    const lines: string[] = [];
+    for (const id of ids) {
+      const lock = await lockFile(`${this.#dir(id)}/.lock`).catch((err) => {
+        if (isNotFound(err)) return null;
+        throw err;
+      });
+      if (lock === null) {
+        lines.push(encodeDel(id));
+        continue;
+      }
+      try {
+        // Under the job's lock, like update(), so this record cannot overtake a newer one.
+        const outcome = await this.#read(id);
+        if (outcome.kind === "ok") await this.#appendIndex([encodePut(rowOf(outcome.job))]);
+        else if (outcome.kind === "missing") lines.push(encodeDel(id));
+      } finally {
+        await lock.release();
+      }
+    }
+    if (lines.length > 0) await this.#appendIndex(lines);
+  }
+}
