@@ -5,3 +5,6 @@
  */
 
 export * from "./extract.ts";
+export * from "./fetch.ts";
+export * from "./worker.ts";
+export * from "./worker_state.ts";

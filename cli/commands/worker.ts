@@ -1,0 +1,264 @@
+/**
+ * `riptide job-local worker`: runs the job worker in the foreground (for
+ * debugging, systemd or a CI step) until the queue has been empty for the
+ * idle timeout. `--background` is what {@linkcode ensureWorker} starts: no
+ * terminal output, diagnostics to `$RIPTIDE_HOME/worker.log`, and a quiet exit
+ * when another worker already serves the home.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { Command, Option } from "@commander-js/extra-typings";
+import { parseDuration, parseInteger } from "@riptide/core";
+import { openJobStore, riptideHome } from "@riptide/storage";
+import {
+  isWorkerAlive,
+  runWorker,
+  WorkerLease,
+  type WorkerLease as Lease,
+  type WorkerOptions,
+  type WorkerState,
+} from "@riptide/executor";
+import { loadConfig, type RiptideConfig } from "../config.ts";
+
+/** Diagnostics file of the background worker, rotated once past this size. */
+const WORKER_LOG_MAX_BYTES = 1024 * 1024;
+
+/** Parsed flags of `job-local worker`. */
+export interface WorkerFlags {
+  concurrency?: number;
+  urlConcurrency?: number;
+  perHost?: number;
+  idleTimeout?: number;
+  requestTimeout?: number;
+  deadline?: number;
+  retries?: number;
+  backoff?: number;
+  maxBodyBytes?: number;
+  userAgent?: string;
+  slowThreshold?: number;
+  background?: boolean;
+}
+
+const count = (flag: string, max: number) => (raw: string): number =>
+  parseInteger(flag, raw, { min: 1, max });
+
+/**
+ * The `worker` command (registered under `job-local`).
+ *
+ * @example
+ * ```ts
+ * import { Command } from "@commander-js/extra-typings";
+ * import { workerCommand } from "@riptide/cli";
+ * new Command("job-local").addCommand(workerCommand());
+ * ```
+ */
+export function workerCommand(): Command {
+  const cmd = new Command("worker")
+    .description(
+      "Run the job worker in the foreground until the queue stays empty " +
+        "(submit starts one in the background by itself)",
+    )
+    .option(
+      "--concurrency <n>",
+      "jobs run at once (default: config worker.concurrency, else 2)",
+      count("--concurrency", 64),
+    )
+    .option(
+      "--url-concurrency <n>",
+      "URLs fetched at once within a job (default: config worker.url_concurrency, else 8)",
+      count("--url-concurrency", 256),
+    )
+    .option(
+      "--per-host <n>",
+      "concurrent requests to one host (default: config worker.per_host, else 2)",
+      count("--per-host", 64),
+    )
+    .option(
+      "--idle-timeout <duration>",
+      "exit after the queue has been empty this long, e.g. 5s, 500ms, 0 " +
+        "(default: config worker.idle_timeout seconds, else 5s)",
+      (raw) => parseDuration(raw, { allowZero: true }),
+    )
+    .option(
+      "--request-timeout <duration>",
+      "timeout of one request (default: config worker.request_timeout seconds, else 30s)",
+      (raw) => parseDuration(raw),
+    )
+    .option(
+      "--deadline <duration>",
+      "overall time allowed per URL, retries included (default 120s)",
+      (raw) => parseDuration(raw),
+    )
+    .option(
+      "--retries <n>",
+      "retries for timeouts, connection errors, 429 and 5xx (default: config worker.retries, else 3)",
+      (raw) => parseInteger("--retries", raw, { min: 0, max: 20 }),
+    )
+    .option(
+      "--backoff <duration>",
+      "first retry delay, doubled per retry with jitter (default 500ms)",
+      (raw) => parseDuration(raw, { allowZero: true }),
+    )
+    .option(
+      "--max-body-bytes <n>",
+      "largest body read; longer ones are truncated (default: config worker.max_body_bytes, else 10485760)",
+      count("--max-body-bytes", 2 ** 31 - 1),
+    )
+    .option("--user-agent <text>", "User-Agent header (default: config worker.user_agent)")
+    .option(
+      "--slow-threshold <duration>",
+      "log a warning for responses slower than this (default 10s)",
+      (raw) => parseDuration(raw),
+    )
+    .addOption(
+      new Option("--background", "run detached: log to worker.log, exit if a worker is running")
+        .hideHelp(),
+    )
+    .action(async (flags, command) => {
+      const globals = command.optsWithGlobals() as { config?: string };
+      await runWorkerCommand(flags, globals.config);
+    });
+  return cmd as unknown as Command;
+}
+
+/**
+ * Maps the configuration and flags to worker options (flags win). Config
+ * durations are seconds; flag durations are already milliseconds.
+ */
+export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): WorkerOptions {
+  const w = config.worker;
+  const secs = (v: number | undefined): number | undefined =>
+    v === undefined ? undefined : v * 1000;
+  const fetch: NonNullable<WorkerOptions["fetch"]> = {};
+  const timeoutMs = flags.requestTimeout ?? secs(w.request_timeout);
+  if (timeoutMs !== undefined) fetch.timeoutMs = timeoutMs;
+  if (flags.deadline !== undefined) fetch.deadlineMs = flags.deadline;
+  const retries = flags.retries ?? w.retries;
+  if (retries !== undefined) fetch.retries = retries;
+  if (flags.backoff !== undefined) fetch.backoffMs = flags.backoff;
+  const maxBody = flags.maxBodyBytes ?? w.max_body_bytes;
+  if (maxBody !== undefined) fetch.maxBodyBytes = maxBody;
+  const ua = flags.userAgent ?? w.user_agent;
+  if (ua !== undefined) fetch.userAgent = ua;
+  if (flags.slowThreshold !== undefined) fetch.slowThresholdMs = flags.slowThreshold;
+
+  const options: WorkerOptions = { fetch };
+  const concurrency = flags.concurrency ?? w.concurrency;
+  if (concurrency !== undefined) options.concurrency = concurrency;
+  const urlConcurrency = flags.urlConcurrency ?? w.url_concurrency;
+  if (urlConcurrency !== undefined) options.urlConcurrency = urlConcurrency;
+  const perHost = flags.perHost ?? w.per_host;
+  if (perHost !== undefined) options.perHost = perHost;
+  const idle = flags.idleTimeout ?? secs(w.idle_timeout);
+  if (idle !== undefined) options.idleTimeoutMs = idle;
+
+  const baseUrl = envOr("RIPTIDE_LLM_BASE_URL", config.llm.base_url);
+  const model = envOr("RIPTIDE_LLM_MODEL", config.llm.model);
+  if (baseUrl !== undefined && model !== undefined) {
+    const apiKey = envOr("RIPTIDE_LLM_API_KEY", undefined) ?? envOr("OPENAI_API_KEY", undefined);
+    options.llm = {
+      baseUrl,
+      model,
+      ...(apiKey === undefined ? {} : { apiKey }),
+      ...(config.llm.max_input_tokens === undefined
+        ? {}
+        : { maxInputTokens: config.llm.max_input_tokens }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(retries === undefined ? {} : { retries }),
+    };
+  }
+  return options;
+}
+
+async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefined): Promise<void> {
+  const home = riptideHome();
+  const config = await loadConfig(home, configPath);
+  const options = workerOptionsFrom(flags, config);
+  const background = flags.background === true;
+  await Deno.mkdir(home, { recursive: true });
+  const say = background ? await workerLog(home) : (line: string) => console.error(line);
+
+  let waitingSaid = false;
+  const busySince = performance.now();
+  const lease: Lease | null = await WorkerLease.acquire(home, {
+    exec: Deno.execPath(),
+    onBusy: (holder: WorkerState | null) => {
+      if (background) {
+        // Another worker takes the jobs; only wait out one that is exiting.
+        return !isWorkerAlive(holder) && performance.now() - busySince < 10_000;
+      }
+      if (!waitingSaid) {
+        waitingSaid = true;
+        say(
+          `Another worker${
+            holder === null ? "" : ` (pid ${holder.pid})`
+          } is running for ${home}; waiting for it to exit`,
+        );
+      }
+      return true;
+    },
+  });
+  if (lease === null) return;
+
+  const stop = new AbortController();
+  const onSignal = (): void => {
+    if (!stop.signal.aborted) say("Stopping: running jobs go back to the queue");
+    stop.abort();
+  };
+  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+  for (const s of signals) Deno.addSignalListener(s, onSignal);
+  const store = await openJobStore({ home });
+  try {
+    say(
+      `Worker started (pid ${Deno.pid}) for ${home}: concurrency ${options.concurrency ?? 2}, ` +
+        `idle timeout ${(options.idleTimeoutMs ?? 5000) / 1000}s`,
+    );
+    const summary = await runWorker(store, {
+      ...options,
+      lease,
+      signal: stop.signal,
+      onEvent: say,
+    });
+    say(
+      `Worker exiting (${summary.reason === "idle" ? "queue empty" : "stopped"}): ` +
+        `${summary.jobsRun} job(s) run` +
+        (summary.recovered > 0 ? `, ${summary.recovered} recovered` : ""),
+    );
+  } catch (err) {
+    say(`Worker failed: ${err instanceof Error ? err.message : String(err)}`);
+    throw err;
+  } finally {
+    for (const s of signals) Deno.removeSignalListener(s, onSignal);
+    await store.close();
+    await lease.release();
+  }
+}
+
+function envOr(name: string, fallback: string | undefined): string | undefined {
+  const v = Deno.env.get(name);
+  return v === undefined || v === "" ? fallback : v;
+}
+
+// The background worker has no terminal: diagnostics go to worker.log, kept
+// bounded by rotating it to worker.log.1 at start once it is too large.
+async function workerLog(home: string): Promise<(line: string) => void> {
+  const path = join(home, "worker.log");
+  try {
+    if ((await Deno.stat(path)).size > WORKER_LOG_MAX_BYTES) {
+      await Deno.rename(path, `${path}.1`);
+    }
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  const file = await Deno.open(path, { append: true, create: true });
+  const enc = new TextEncoder();
+  return (line: string) => {
+    try {
+      file.writeSync(enc.encode(`${new Date().toISOString()} [${Deno.pid}] ${line}\n`));
+    } catch {
+      // Diagnostics are best effort; the job logs hold what users need.
+    }
+  };
+}

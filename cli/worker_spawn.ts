@@ -1,0 +1,127 @@
+/**
+ * Starting the background worker: `ensureWorker` makes sure a worker serves a
+ * RipTide home, spawning a detached `riptide job-local worker --background`
+ * (with the one permission set) when no live worker is recorded. Light on
+ * purpose: it reads one small file when a worker is alive and loads no
+ * extraction code.
+ *
+ * @module
+ */
+
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { JobStore } from "@riptide/storage";
+import { workerAlive } from "@riptide/executor";
+import { permissionFlags } from "./permissions.ts";
+
+/** What {@linkcode ensureWorker} needs. */
+export interface EnsureWorkerContext {
+  /** The RipTide home (absolute). */
+  home: string;
+  /** The store of that home (to find file:// URLs the worker must be allowed to read). */
+  store: JobStore;
+}
+
+/** What {@linkcode ensureWorker} did. */
+export type EnsureWorkerOutcome = "alive" | "started";
+
+/**
+ * Starts a detached background worker for `ctx.home` unless a live one is
+ * recorded in `worker.json`. Returns at once; the worker survives this
+ * process and the terminal. Several callers racing are harmless: the worker
+ * lock lets one run and the others exit quietly.
+ *
+ * Needs read access to the home, `--allow-run` for the Deno (or compiled
+ * RipTide) binary, and `--allow-env=RIPTIDE_CONFIG`.
+ *
+ * @example
+ * ```ts
+ * import { ensureWorker } from "@riptide/cli";
+ * declare const store: import("@riptide/storage").JobStore;
+ * await ensureWorker({ home: "/tmp/riptide-home", store });
+ * ```
+ */
+export async function ensureWorker(ctx: EnsureWorkerContext): Promise<EnsureWorkerOutcome> {
+  if (await workerAlive(ctx.home)) return "alive";
+  const read = await fileUrlPaths(ctx.store);
+  const config = Deno.env.get("RIPTIDE_CONFIG");
+  if (config !== undefined && config !== "") read.push(config);
+  const execPath = Deno.execPath();
+  const child = new Deno.Command(execPath, {
+    args: workerArgs({ home: ctx.home, execPath, read }),
+    env: { RIPTIDE_HOME: ctx.home },
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+    detached: true,
+  }).spawn();
+  child.unref();
+  return "started";
+}
+
+/** Inputs of {@linkcode workerArgs}. */
+export interface WorkerArgsInputs {
+  /** The RipTide home. */
+  home: string;
+  /** The binary to run (`Deno.execPath()`). */
+  execPath: string;
+  /** Extra paths the worker may read (file:// URLs of queued jobs, the config file). */
+  read?: readonly string[];
+  /** This module's URL (injectable for tests); decides between `deno run` and a compiled binary. */
+  moduleUrl?: string;
+}
+
+/**
+ * The arguments that start a background worker: for a compiled RipTide just
+ * `job-local worker --background`; under `deno run` the permission set, the
+ * workspace configuration and the CLI entry point first.
+ */
+export function workerArgs(inputs: WorkerArgsInputs): string[] {
+  const moduleUrl = inputs.moduleUrl ?? import.meta.url;
+  const tail = ["job-local", "worker", "--background"];
+  if (isCompiled(moduleUrl)) return tail;
+  // cli/ is a member at the workspace root: the entry point and the root
+  // configuration sit at fixed places relative to this module, so nothing
+  // outside the home has to be read to find them.
+  const main = fileURLToPath(new URL("./main.ts", moduleUrl));
+  const config = join(dirname(dirname(main)), "deno.json");
+  return [
+    "run",
+    ...permissionFlags({
+      home: inputs.home,
+      execPath: inputs.execPath,
+      ...(inputs.read === undefined ? {} : { read: inputs.read }),
+    }),
+    "--quiet",
+    "--frozen",
+    "--config",
+    config,
+    main,
+    ...tail,
+  ];
+}
+
+/** Whether a module URL belongs to a `deno compile`d binary. */
+export function isCompiled(moduleUrl: string): boolean {
+  return !moduleUrl.startsWith("file:") || /[\\/]deno-compile-[^\\/]*[\\/]/.test(moduleUrl);
+}
+
+// Read access the worker needs for file:// URLs of queued and orphaned jobs.
+// Many files in one directory collapse to the directory, keeping the command
+// line short.
+async function fileUrlPaths(store: JobStore): Promise<string[]> {
+  const jobs = [...await store.pendingQueue(), ...await store.runningJobs()];
+  const files = new Set<string>();
+  for (const job of jobs) {
+    for (const url of job.urls) {
+      if (!url.startsWith("file:")) continue;
+      try {
+        files.add(fileURLToPath(url));
+      } catch (err) {
+        if (!(err instanceof TypeError)) throw err; // malformed: the worker reports it
+      }
+    }
+  }
+  if (files.size <= 64) return [...files];
+  return [...new Set([...files].map((f) => dirname(f)))];
+}

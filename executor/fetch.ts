@@ -1,0 +1,594 @@
+/**
+ * RipTide's HTTP client: fetches one URL (http, https or file) into a decoded
+ * {@linkcode Page}, with manual redirects, timeouts, a body cap, charset
+ * detection, content-type checks and retries with exponential backoff.
+ *
+ * @module
+ */
+
+import { fileURLToPath } from "node:url";
+import type { Page } from "./extract.ts";
+
+/** RipTide's version, for the User-Agent. */
+export const RIPTIDE_VERSION = "0.1.0";
+/** The default User-Agent header. */
+export const DEFAULT_USER_AGENT: string =
+  `RipTide/${RIPTIDE_VERSION} (+https://github.com/riptide/riptide)`;
+
+/** Levels of the messages {@linkcode fetchPage} reports while it works. */
+export type FetchLogLevel = "Debug" | "Info" | "Warn" | "Error";
+
+/** A message reported while fetching (a retry, a warning). */
+export interface FetchEvent {
+  level: FetchLogLevel;
+  message: string;
+}
+
+/** Options for {@linkcode fetchPage}. */
+export interface FetchOptions {
+  /** Timeout of one request, headers and body included, in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Overall deadline across retries and redirects, in ms (default 120 000). */
+  deadlineMs?: number;
+  /** Retries after the first attempt for transient failures (default 3). */
+  retries?: number;
+  /** First backoff delay in ms (default 500); doubles per retry, with ±50% jitter. */
+  backoffMs?: number;
+  /** Largest backoff delay, and the cap on a server's Retry-After, in ms (default 30 000). */
+  maxBackoffMs?: number;
+  /** Largest body kept, in bytes (default 10 MB); longer bodies are truncated with a warning. */
+  maxBodyBytes?: number;
+  /** Redirects followed before giving up (default 10). */
+  maxRedirects?: number;
+  /** A response slower than this (ms) is reported as a warning (default 10 000). */
+  slowThresholdMs?: number;
+  /** The User-Agent header (default {@linkcode DEFAULT_USER_AGENT}). */
+  userAgent?: string;
+  /** Aborts everything (cancel); the abort reason is thrown as is. */
+  signal?: AbortSignal;
+  /**
+   * Waits for a connection slot to a host and returns its release function;
+   * called once per request (redirect hops and retries included).
+   */
+  acquireHost?: (host: string, signal: AbortSignal) => Promise<() => void>;
+  /** Receives retries and warnings as they happen. */
+  onEvent?: (event: FetchEvent) => void;
+  /** Random source for jitter, 0 ≤ x < 1 (injectable for tests). */
+  random?: () => number;
+}
+
+/** A fetched page, with what happened on the way. */
+export interface FetchedPage extends Page {
+  /** Requests made (1 when the first attempt succeeded). */
+  attempts: number;
+  /** Whether the body was cut at `maxBodyBytes`. */
+  truncated: boolean;
+  /** Time from the first request to the end of the body, in ms. */
+  elapsedMs: number;
+  /** Warnings (also reported through `onEvent`). */
+  warnings: string[];
+}
+
+/** Why a URL could not be fetched. `retryable` says whether another try may succeed. */
+export class FetchError extends Error {
+  /** Whether the failure is transient (timeouts, connection errors, 429, 5xx). */
+  readonly retryable: boolean;
+  /** HTTP status, when the server answered. */
+  readonly status: number | undefined;
+  /** Delay the server asked for (Retry-After), in ms. */
+  readonly retryAfterMs: number | undefined;
+  /** Creates a fetch error; the message is one sentence naming the URL or host. */
+  constructor(
+    message: string,
+    options: { retryable: boolean; status?: number; retryAfterMs?: number; cause?: unknown },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "FetchError";
+    this.retryable = options.retryable;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
+const TEXT_LIKE_TYPES = new Set([
+  "application/xml",
+  "application/json",
+  "application/rss+xml",
+  "application/atom+xml",
+  "application/javascript",
+  "application/ld+json",
+]);
+
+/**
+ * Fetches `url` and decodes its body. Transient failures are retried with
+ * exponential backoff; the last failure is thrown as a {@linkcode FetchError}.
+ * If `options.signal` aborts, its reason is thrown.
+ *
+ * Needs `--allow-net` for the URL's host, or `--allow-read` for a file URL;
+ * a refusal becomes a FetchError naming the flag to grant.
+ *
+ * @example
+ * ```ts
+ * import { fetchPage } from "@riptide/executor";
+ * const page = await fetchPage("http://127.0.0.1:8000/", { timeoutMs: 5000, retries: 1 });
+ * console.log(page.status, page.html.length);
+ * ```
+ */
+export async function fetchPage(url: string, options: FetchOptions = {}): Promise<FetchedPage> {
+  const retries = options.retries ?? 3;
+  const deadlineMs = options.deadlineMs ?? 120_000;
+  const started = performance.now();
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const signal = options.signal === undefined
+    ? deadline
+    : AbortSignal.any([options.signal, deadline]);
+  const random = options.random ?? Math.random;
+  for (let attempt = 1;; attempt++) {
+    try {
+      const page = url.startsWith("file:")
+        ? await readFileUrl(url, options)
+        : await fetchOnce(url, signal, options);
+      const elapsedMs = Math.round(performance.now() - started);
+      return { ...page, attempts: attempt, elapsedMs };
+    } catch (err) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      const failure = deadline.aborted
+        ? new FetchError(`Gave up on ${url} after the ${seconds(deadlineMs)} overall deadline`, {
+          retryable: false,
+          cause: err,
+        })
+        : toFetchError(err, url, options);
+      if (!failure.retryable || attempt > retries) throw failure;
+      const backoff = Math.min(
+        options.maxBackoffMs ?? 30_000,
+        (options.backoffMs ?? 500) * 2 ** (attempt - 1) * (0.5 + random()),
+      );
+      const delay = Math.round(
+        failure.retryAfterMs === undefined
+          ? backoff
+          : Math.min(failure.retryAfterMs, options.maxBackoffMs ?? 30_000),
+      );
+      if (performance.now() - started + delay > deadlineMs) throw failure;
+      options.onEvent?.({
+        level: "Warn",
+        message: `Retrying in ${delay} ms (retry ${attempt} of ${retries}): ${failure.message}`,
+      });
+      await abortableDelay(delay, signal);
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (deadline.aborted) {
+        throw new FetchError(
+          `Gave up on ${url} after the ${seconds(deadlineMs)} overall deadline`,
+          { retryable: false, cause: failure },
+        );
+      }
+    }
+  }
+}
+
+type Fetched = Omit<FetchedPage, "attempts" | "elapsedMs">;
+
+async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions): Promise<Fetched> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxRedirects = options.maxRedirects ?? 10;
+  const seen = new Set<string>([url]);
+  let current = url;
+  const requestStarted = performance.now();
+  for (let hop = 0;; hop++) {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([outer, timeout]);
+    const host = new URL(current).host;
+    const release = options.acquireHost === undefined
+      ? undefined
+      : await options.acquireHost(host, signal);
+    try {
+      let response: Response;
+      try {
+        response = await fetch(current, {
+          redirect: "manual",
+          signal,
+          headers: {
+            "user-agent": options.userAgent ?? DEFAULT_USER_AGENT,
+            "accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+          },
+        });
+      } catch (err) {
+        throw timeout.aborted ? timedOut(current, timeoutMs) : err;
+      }
+      if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
+        await response.body?.cancel();
+        const next = new URL(response.headers.get("location")!, current).href;
+        if (seen.has(next)) {
+          throw new FetchError(`Redirect loop: ${current} redirects back to ${next}`, {
+            retryable: false,
+            status: response.status,
+          });
+        }
+        if (hop + 1 > maxRedirects) {
+          throw new FetchError(`Too many redirects (more than ${maxRedirects}) from ${url}`, {
+            retryable: false,
+            status: response.status,
+          });
+        }
+        if (!/^https?:$/.test(new URL(next).protocol)) {
+          throw new FetchError(`Refusing to follow a redirect from ${current} to ${next}`, {
+            retryable: false,
+          });
+        }
+        seen.add(next);
+        current = next;
+        continue;
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw httpError(response, current);
+      }
+      let body: { bytes: Uint8Array; truncated: boolean };
+      try {
+        body = await readCapped(response, options.maxBodyBytes ?? 10 * 1024 * 1024);
+      } catch (err) {
+        throw timeout.aborted ? timedOut(current, timeoutMs) : err;
+      }
+      const elapsed = performance.now() - requestStarted;
+      const warnings: string[] = [];
+      const slow = options.slowThresholdMs ?? 10_000;
+      if (elapsed > slow) {
+        warnings.push(`Slow response: ${Math.round(elapsed)} ms (threshold ${slow} ms)`);
+      }
+      return decodePage({
+        url,
+        finalUrl: current,
+        status: response.status,
+        contentTypeHeader: response.headers.get("content-type"),
+        body,
+        warnings,
+        maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
+        onEvent: options.onEvent,
+      });
+    } finally {
+      release?.();
+    }
+  }
+}
+
+async function readFileUrl(url: string, options: FetchOptions): Promise<Fetched> {
+  const path = fileURLToPath(url);
+  const max = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  let body: { bytes: Uint8Array; truncated: boolean };
+  try {
+    using file = await Deno.open(path, { read: true });
+    const info = await file.stat();
+    if (info.isDirectory) {
+      throw new FetchError(`${path} is a directory, not a file`, { retryable: false });
+    }
+    body = await readCappedStream(file.readable, max);
+  } catch (err) {
+    if (err instanceof FetchError) throw err;
+    if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
+      const denied = err instanceof Deno.errors.NotCapable
+        ? `Deno denied read access to ${path}: grant it with --allow-read=${path}`
+        : `Permission denied reading ${path}`;
+      throw new FetchError(denied, { retryable: false, cause: err });
+    }
+    if (err instanceof Deno.errors.NotFound) {
+      throw new FetchError(`File not found: ${path}`, { retryable: false, cause: err });
+    }
+    throw new FetchError(`Could not read ${path}: ${messageOf(err)}`, {
+      retryable: false,
+      cause: err,
+    });
+  }
+  const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? "";
+  const type = FILE_TYPES[ext] ?? null;
+  return decodePage({
+    url,
+    finalUrl: url,
+    status: 200,
+    contentTypeHeader: type,
+    body,
+    warnings: [],
+    maxBodyBytes: max,
+    onEvent: options.onEvent,
+  });
+}
+
+const FILE_TYPES: Record<string, string> = {
+  html: "text/html",
+  htm: "text/html",
+  xhtml: "application/xhtml+xml",
+  txt: "text/plain",
+  text: "text/plain",
+  md: "text/plain",
+  xml: "application/xml",
+  json: "application/json",
+  pdf: "application/pdf",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  zip: "application/zip",
+  gz: "application/gzip",
+};
+
+interface DecodeInput {
+  url: string;
+  finalUrl: string;
+  status: number;
+  contentTypeHeader: string | null;
+  body: { bytes: Uint8Array; truncated: boolean };
+  warnings: string[];
+  maxBodyBytes: number;
+  onEvent: ((event: FetchEvent) => void) | undefined;
+}
+
+function decodePage(input: DecodeInput): Fetched {
+  const { bytes, truncated } = input.body;
+  const warnings = input.warnings;
+  if (truncated) {
+    warnings.push(
+      `Body larger than ${formatBytes(input.maxBodyBytes)} truncated to ${
+        formatBytes(input.maxBodyBytes)
+      }`,
+    );
+  }
+  const { mediaType, charset } = parseContentType(input.contentTypeHeader);
+  let type = mediaType ?? sniffType(bytes);
+  if (
+    isBinaryType(type) || ((type === "text/plain" || type === "text/html") && looksBinary(bytes))
+  ) {
+    throw new FetchError(
+      `Unsupported content type ${
+        type === "" ? "(none)" : type
+      }: binary content cannot be extracted`,
+      { retryable: false, status: input.status },
+    );
+  }
+  if (!HTML_TYPES.has(type)) {
+    if (type.startsWith("text/") || TEXT_LIKE_TYPES.has(type) || type.endsWith("+xml")) {
+      warnings.push(`Non-HTML content (${type}): extracted as plain text`);
+      if (type !== "text/plain") type = "text/plain";
+    } else {
+      throw new FetchError(
+        `Unsupported content type ${type}: only HTML and text can be extracted`,
+        { retryable: false, status: input.status },
+      );
+    }
+  }
+  const html = decodeBody(bytes, {
+    headerCharset: charset,
+    sniffMeta: HTML_TYPES.has(type),
+    warnings,
+  });
+  for (const message of warnings) input.onEvent?.({ level: "Warn", message });
+  return {
+    url: input.url,
+    finalUrl: input.finalUrl,
+    status: input.status,
+    contentType: type,
+    html,
+    bytes: bytes.byteLength,
+    truncated,
+    warnings,
+  };
+}
+
+/** Splits a Content-Type header into a lower-cased media type and charset. */
+export function parseContentType(
+  header: string | null,
+): { mediaType: string | null; charset: string | null } {
+  if (header === null || header.trim() === "") return { mediaType: null, charset: null };
+  const [type, ...params] = header.split(";");
+  let charset: string | null = null;
+  for (const p of params) {
+    const m = /^\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(p);
+    if (m) charset = m[1]!.toLowerCase();
+  }
+  return { mediaType: type!.trim().toLowerCase(), charset };
+}
+
+function isBinaryType(type: string): boolean {
+  return /^(image|audio|video|font)\//.test(type) ||
+    /^application\/(pdf|octet-stream|zip|gzip|x-gzip|x-tar|x-7z-compressed|vnd\.|msword|wasm)/
+      .test(type);
+}
+
+function sniffType(bytes: Uint8Array): string {
+  if (looksBinary(bytes)) return "application/octet-stream";
+  const head = new TextDecoder().decode(bytes.subarray(0, 1024)).trimStart().toLowerCase();
+  return head.startsWith("<") ? "text/html" : "text/plain";
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.byteLength, 1024);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+interface DecodeOptions {
+  headerCharset: string | null;
+  sniffMeta: boolean;
+  warnings: string[];
+}
+
+/**
+ * Decodes a body: a byte-order mark wins, then the header's charset, then a
+ * `<meta>` charset in the first 2 KB of HTML, then UTF-8. A body that is not
+ * valid UTF-8 when UTF-8 was declared or assumed is decoded as windows-1252
+ * (what browsers fall back to) with a warning.
+ */
+export function decodeBody(bytes: Uint8Array, options: DecodeOptions): string {
+  const bom = bomCharset(bytes);
+  let label = bom ?? options.headerCharset ?? (options.sniffMeta ? metaCharset(bytes) : null);
+  let decoder: TextDecoder | null = null;
+  if (label !== null) {
+    try {
+      decoder = new TextDecoder(label, { fatal: false });
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      options.warnings.push(`Unknown charset "${label}": decoded as UTF-8`);
+      label = null;
+    }
+  }
+  if (decoder === null || decoder.encoding === "utf-8") {
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err;
+      options.warnings.push(
+        `Body is not valid UTF-8${label === null ? "" : ` although "${label}" was declared`}: ` +
+          "decoded as windows-1252",
+      );
+      return new TextDecoder("windows-1252").decode(bytes);
+    }
+  }
+  return decoder.decode(bytes);
+}
+
+function bomCharset(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  return null;
+}
+
+function metaCharset(bytes: Uint8Array): string | null {
+  // ASCII-compatible decoding of the head is enough to find the declaration.
+  const head = new TextDecoder("windows-1252").decode(bytes.subarray(0, 2048));
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.()-]+)/i.exec(head);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+async function readCapped(
+  response: Response,
+  max: number,
+): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  if (response.body === null) return { bytes: new Uint8Array(0), truncated: false };
+  return await readCappedStream(response.body, max);
+}
+
+async function readCappedStream(
+  stream: ReadableStream<Uint8Array>,
+  max: number,
+): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let truncated = false;
+  const reader = stream.getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (size + value.byteLength > max) {
+        chunks.push(value.subarray(0, max - size));
+        size = max;
+        truncated = true;
+        break;
+      }
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    if (truncated) await reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.byteLength;
+  }
+  return { bytes, truncated };
+}
+
+function httpError(response: Response, url: string): FetchError {
+  const status = response.status;
+  const text = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""} from ${url}`;
+  if (status === 429 || status >= 500) {
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    return new FetchError(text, {
+      retryable: true,
+      status,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  return new FetchError(text, { retryable: false, status });
+}
+
+/** Parses a Retry-After header (seconds or an HTTP date) into ms from now. */
+export function parseRetryAfter(
+  header: string | null,
+  now: number = Date.now(),
+): number | undefined {
+  if (header === null) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+function timedOut(url: string, timeoutMs: number): FetchError {
+  return new FetchError(`Request to ${url} timed out after ${seconds(timeoutMs)}`, {
+    retryable: true,
+  });
+}
+
+function toFetchError(err: unknown, url: string, _options: FetchOptions): FetchError {
+  if (err instanceof FetchError) return err;
+  if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
+    const host = safeHost(url);
+    return new FetchError(
+      `Deno denied network access to ${host}: grant it with --allow-net=${host}`,
+      { retryable: false, cause: err },
+    );
+  }
+  if (
+    err instanceof TypeError || err instanceof Deno.errors.ConnectionReset ||
+    err instanceof Deno.errors.ConnectionRefused || err instanceof Deno.errors.ConnectionAborted
+  ) {
+    return new FetchError(`Connection to ${safeHost(url)} failed: ${messageOf(err)}`, {
+      retryable: true,
+      cause: err,
+    });
+  }
+  return new FetchError(`Fetching ${url} failed: ${messageOf(err)}`, {
+    retryable: false,
+    cause: err,
+  });
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function messageOf(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split("\n")[0]!.replace(/\.$/, "");
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${+(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

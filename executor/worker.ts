@@ -1,0 +1,526 @@
+/**
+ * The job worker: takes pending jobs in priority order, fetches and extracts
+ * their URLs with bounded concurrency, records each URL's result as it
+ * finishes, honours cancel, and recovers jobs a crashed worker left running.
+ *
+ * @module
+ */
+
+import {
+  type Extraction,
+  isoNow,
+  type Job,
+  type JobId,
+  type JobProgress,
+  type LogEntry,
+  type LogLevel,
+  percentage,
+  summarizeResults,
+  transition,
+} from "@riptide/core";
+import type { JobStore } from "@riptide/storage";
+import { extract, type LlmSettings } from "./extract.ts";
+import { FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
+import { HostLimiter } from "./_host_limiter.ts";
+import type { WorkerLease } from "./worker_state.ts";
+
+/** Settings of {@linkcode runWorker}; every field has a default. */
+export interface WorkerOptions {
+  /** Jobs run at once (default 2). */
+  concurrency?: number;
+  /** URLs fetched at once within one job (default 8). */
+  urlConcurrency?: number;
+  /** Concurrent requests to one host across all jobs (default 2). */
+  perHost?: number;
+  /** Exit after the queue has been empty this long, in ms (default 5000; 0 exits at once). */
+  idleTimeoutMs?: number;
+  /** How often an idle worker looks at the queue, in ms (default 250). */
+  pollIntervalMs?: number;
+  /** How often a running job's metadata is checked for a cancel, in ms (default 500). */
+  cancelPollMs?: number;
+  /** Least time between two progress writes of one job, in ms (default 250). */
+  progressIntervalMs?: number;
+  /** How long log lines may wait to be written in a batch, in ms (default 100). */
+  logFlushMs?: number;
+  /** A job found running after this many worker starts is failed (default 3). */
+  maxAttempts?: number;
+  /** Fetch settings (timeouts, retries, body cap, User-Agent). */
+  fetch?: Omit<FetchOptions, "signal" | "acquireHost" | "onEvent">;
+  /** LLM endpoint settings for the llm strategy. */
+  llm?: LlmSettings;
+  /** Aborting it stops the worker: running jobs go back to pending, keeping their results. */
+  signal?: AbortSignal;
+  /**
+   * The worker lease; when given, the worker marks itself stopping before its
+   * last look at the queue, so a job submitted at that moment is never stranded.
+   */
+  lease?: WorkerLease;
+  /** Receives one line per worker-level event (job started, finished, recovered). */
+  onEvent?: (line: string) => void;
+}
+
+/** What {@linkcode runWorker} did. */
+export interface WorkerSummary {
+  /** Jobs taken from the queue and run (to the end or until stopped). */
+  jobsRun: number;
+  /** Jobs found running from a previous worker and requeued or failed. */
+  recovered: number;
+  /** Why the worker ended: queue idle, or told to stop. */
+  reason: "idle" | "stopped";
+}
+
+const CANCELLED = Symbol("cancelled");
+const STOPPED = Symbol("stopped");
+
+/**
+ * Runs jobs from `store` until the queue stays empty for `idleTimeoutMs` or
+ * `signal` aborts. First requeues (or fails, after `maxAttempts`) jobs left
+ * `running` by a worker that died; call it only while holding the home's
+ * {@linkcode WorkerLease} so no other worker is running them.
+ *
+ * Needs network access for http(s) URLs and read access for file URLs; a
+ * refusal fails that URL with a message naming the flag, not the worker.
+ *
+ * @example
+ * ```ts
+ * import { runWorker } from "@riptide/executor";
+ * declare const store: import("@riptide/storage").JobStore;
+ * const summary = await runWorker(store, { concurrency: 1, idleTimeoutMs: 0 });
+ * ```
+ */
+export async function runWorker(
+  store: JobStore,
+  options: WorkerOptions = {},
+): Promise<WorkerSummary> {
+  const concurrency = options.concurrency ?? 2;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 5000;
+  const pollMs = options.pollIntervalMs ?? 250;
+  const stop = options.signal ?? new AbortController().signal;
+  const hosts = new HostLimiter(options.perHost ?? 2);
+  const say = options.onEvent ?? (() => {});
+  const recovered = await recoverOrphans(store, options.maxAttempts ?? 3, say);
+
+  const active = new Map<string, Promise<void>>();
+  let wake: () => void = () => {};
+  let jobsRun = 0;
+  let idleSince = performance.now();
+  while (!stop.aborted) {
+    if (active.size < concurrency) {
+      // Re-read whenever a slot is free, so a later critical job overtakes
+      // lower ones still queued.
+      for (const job of await store.pendingQueue()) {
+        if (active.size >= concurrency) break;
+        if (active.has(job.id)) continue;
+        jobsRun++;
+        const run = runJob(store, job.id, { options, hosts, stop, say })
+          .catch((err) => say(`Job ${job.id} crashed the worker loop: ${messageOf(err)}`))
+          .finally(() => {
+            active.delete(job.id);
+            wake();
+          });
+        active.set(job.id, run);
+      }
+    }
+    if (active.size > 0) {
+      idleSince = performance.now();
+    } else if (performance.now() - idleSince >= idleTimeoutMs) {
+      await options.lease?.setStopping(true);
+      if ((await store.pendingQueue()).length === 0) break;
+      await options.lease?.setStopping(false);
+      continue;
+    }
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        stop.removeEventListener("abort", done);
+        resolve();
+      };
+      wake = done;
+      // With every slot busy only a finishing job (or stop) frees one.
+      const timer = active.size < concurrency ? setTimeout(done, pollMs) : undefined;
+      stop.addEventListener("abort", done, { once: true });
+    });
+  }
+  await Promise.all(active.values());
+  return { jobsRun, recovered, reason: stop.aborted ? "stopped" : "idle" };
+}
+
+async function recoverOrphans(
+  store: JobStore,
+  maxAttempts: number,
+  say: (line: string) => void,
+): Promise<number> {
+  let count = 0;
+  for (const orphan of await store.runningJobs()) {
+    const job = await store.update(orphan.id, (j) => {
+      if (j.status !== "running") return j;
+      if (j.attempts >= maxAttempts) {
+        return transition(j, "failed", {
+          error: `Job failed after ${j.attempts} attempts: the worker stopped while running it ` +
+            "each time (crash, kill or out of memory)",
+        });
+      }
+      return transition(j, "pending", { reason: "recovered after worker crash" });
+    });
+    if (job.status === "pending") {
+      count++;
+      say(
+        `Recovered job ${job.id} left running by a worker that stopped (attempt ${job.attempts})`,
+      );
+      await store.appendLog(
+        job.id,
+        entry(
+          "Warn",
+          `Worker stopped while running this job (attempt ${job.attempts} of ${maxAttempts}); recovered and requeued`,
+        ),
+      );
+    } else if (job.status === "failed") {
+      count++;
+      say(`Job ${job.id} failed: ${job.error}`);
+      await store.appendLog(job.id, entry("Error", job.error ?? "Job failed"));
+    }
+  }
+  return count;
+}
+
+interface JobContext {
+  options: WorkerOptions;
+  hosts: HostLimiter;
+  stop: AbortSignal;
+  say: (line: string) => void;
+}
+
+async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void> {
+  const { options, stop } = ctx;
+  const job = await store.update(
+    id,
+    (j) => j.status === "pending" ? transition(j, "running") : j,
+  );
+  if (job.status !== "running") return;
+  const started = performance.now();
+  const logs = new LogBuffer(store, id, options.logFlushMs ?? 100);
+  const urls = [...new Set(job.urls)];
+  const wanted = new Set(urls);
+  const done = new Map<string, Extraction>();
+  for (const e of await store.readPartialResults(id)) if (wanted.has(e.url)) done.set(e.url, e);
+  let completed = 0;
+  let failed = 0;
+  for (const e of done.values()) e.status === "success" ? completed++ : failed++;
+  let current: string | null = job.progress.current_item;
+  const progress = (): JobProgress => ({
+    total: job.progress.total,
+    completed,
+    failed,
+    percentage: percentage(completed + failed, job.progress.total),
+    current_item: current,
+  });
+
+  ctx.say(`Job ${id} started (attempt ${job.attempts}, ${urls.length} URLs)`);
+  logs.add(
+    "Info",
+    `Job started (attempt ${job.attempts}): ${urls.length} URL(s), strategy ${job.strategy}` +
+      (done.size > 0 ? `, resuming with ${done.size} already done` : ""),
+  );
+
+  const controller = new AbortController();
+  const onStop = (): void => controller.abort(STOPPED);
+  stop.addEventListener("abort", onStop, { once: true });
+  if (stop.aborted) onStop();
+
+  let cancelled = false;
+  const noticeCancel = (j: Job): void => {
+    if (j.status === "cancelled" && !cancelled) {
+      cancelled = true;
+      controller.abort(CANCELLED);
+    }
+  };
+  const writer = new ProgressWriter(
+    store,
+    id,
+    options.progressIntervalMs ?? 250,
+    progress,
+    noticeCancel,
+  );
+  const watcher = watchCancel(
+    store,
+    id,
+    options.cancelPollMs ?? 500,
+    controller.signal,
+    noticeCancel,
+  );
+
+  const remaining = urls.filter((u) => !done.has(u));
+  let next = 0;
+  const lanes = Math.min(options.urlConcurrency ?? 8, remaining.length);
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (!controller.signal.aborted && next < remaining.length) {
+      const url = remaining[next++]!;
+      current = url;
+      const result = await processUrl(url, job, controller.signal, ctx, logs);
+      if (result === null) break;
+      await store.appendResult(id, result);
+      done.set(url, result);
+      result.status === "success" ? completed++ : failed++;
+      writer.touch();
+    }
+  }));
+
+  controller.abort(STOPPED); // ends the cancel watcher
+  await watcher;
+  await writer.close();
+  stop.removeEventListener("abort", onStop);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+
+  if (stop.aborted && !cancelled) {
+    const requeued = await store.update(
+      id,
+      (j) =>
+        j.status === "running"
+          ? transition({ ...j, progress: progress() }, "pending", { reason: "worker stopped" })
+          : j,
+    );
+    if (requeued.status === "pending") {
+      logs.add(
+        "Warn",
+        `Worker stopped: job requeued with ${done.size} of ${urls.length} URL(s) done`,
+      );
+      ctx.say(`Job ${id} requeued (worker stopping)`);
+      await logs.close();
+      return;
+    }
+  }
+
+  await store.writeResults(id, summarizeResults(id, job.urls, [...done.values()]));
+  let failure: string | null = null;
+  if (urls.length === 0) failure = "Job has no URLs";
+  else if (completed === 0) {
+    const first = [...done.values()].find((e) => e.status === "failed")?.error ?? "unknown error";
+    failure = `All ${urls.length} URL(s) failed; first error: ${first}`;
+  }
+  const final = await store.update(id, (j) => {
+    const withProgress = { ...j, progress: progress(), updated_at: isoNow() };
+    if (j.status !== "running") return withProgress; // cancelled meanwhile: keep it
+    return failure === null
+      ? transition(withProgress, "completed")
+      : transition(withProgress, "failed", { error: failure });
+  });
+  const summary =
+    `${completed} of ${urls.length} URL(s) succeeded, ${failed} failed, in ${seconds}s`;
+  if (final.status === "cancelled") {
+    logs.add("Warn", `Job cancelled: ${summary}; results obtained so far are kept`);
+  } else if (final.status === "completed") {
+    logs.add("Info", `Job completed: ${summary}`);
+  } else {
+    logs.add("Error", `Job failed: ${final.error ?? failure}`);
+  }
+  await logs.close();
+  ctx.say(`Job ${id} ${final.status}: ${summary}`);
+}
+
+async function processUrl(
+  url: string,
+  job: Job,
+  signal: AbortSignal,
+  ctx: JobContext,
+  logs: LogBuffer,
+): Promise<Extraction | null> {
+  logs.add("Info", "Processing URL", url);
+  const started = performance.now();
+  try {
+    const page = await fetchPage(url, {
+      ...ctx.options.fetch,
+      signal,
+      acquireHost: (host, s) => ctx.hosts.acquire(host, s),
+      onEvent: (e) => logs.add(e.level, e.message, url),
+    });
+    const out = await extract(page, job.strategy, {
+      ...job.options,
+      signal,
+      ...(ctx.options.llm === undefined ? {} : { llm: ctx.options.llm }),
+    });
+    if (signal.aborted) return null;
+    const ms = Math.round(performance.now() - started);
+    if (out.content.trim() === "") logs.add("Warn", "No content extracted", url);
+    logs.add(
+      "Info",
+      `Extracted ${out.content.length} characters in ${ms} ms` +
+        (out.metadata.title ? ` (${out.metadata.title})` : ""),
+      url,
+    );
+    const extraction: Extraction = {
+      url,
+      status: "success",
+      content: out.content,
+      metadata: {
+        ...out.metadata,
+        http_status: page.status,
+        content_type: page.contentType,
+        bytes: page.bytes,
+        final_url: page.finalUrl,
+      },
+    };
+    if (out.markdown !== undefined) extraction.markdown = out.markdown;
+    if (out.fields !== undefined) extraction.fields = out.fields;
+    if (out.matches !== undefined) extraction.matches = out.matches;
+    if (out.data !== undefined) extraction.data = out.data;
+    return extraction;
+  } catch (err) {
+    // Cancel or stop: the URL stays unrecorded, so a resumed job fetches it again.
+    if (signal.aborted) return null;
+    const message = err instanceof FetchError
+      ? err.message
+      : `Extraction failed: ${messageOf(err)}`;
+    logs.add("Error", `Failed: ${message}`, url);
+    return {
+      url,
+      status: "failed",
+      content: "",
+      error: message,
+      metadata: {
+        title: null,
+        extraction_time_ms: Math.round(performance.now() - started),
+        ...(err instanceof FetchError && err.status !== undefined
+          ? { http_status: err.status }
+          : {}),
+      },
+    };
+  }
+}
+
+async function watchCancel(
+  store: JobStore,
+  id: JobId,
+  everyMs: number,
+  signal: AbortSignal,
+  notice: (job: Job) => void,
+): Promise<void> {
+  while (!signal.aborted) {
+    await sleep(everyMs, signal);
+    if (signal.aborted) return;
+    try {
+      notice(await store.get(id));
+    } catch (err) {
+      // A failed read is retried on the next tick; the job keeps running.
+      console.error(
+        `warning: could not read job ${id} while watching for cancel: ${messageOf(err)}`,
+      );
+    }
+  }
+}
+
+/** Writes a job's progress at most once per interval, plus once at the end. */
+class ProgressWriter {
+  readonly #store: JobStore;
+  readonly #id: JobId;
+  readonly #intervalMs: number;
+  readonly #progress: () => JobProgress;
+  readonly #notice: (job: Job) => void;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #last = 0;
+  #pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    store: JobStore,
+    id: JobId,
+    intervalMs: number,
+    progress: () => JobProgress,
+    notice: (job: Job) => void,
+  ) {
+    this.#store = store;
+    this.#id = id;
+    this.#intervalMs = intervalMs;
+    this.#progress = progress;
+    this.#notice = notice;
+  }
+
+  touch(): void {
+    if (this.#timer !== undefined) return;
+    const wait = Math.max(0, this.#last + this.#intervalMs - performance.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#pending = this.#pending.then(() => this.#write());
+    }, wait);
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#pending;
+  }
+
+  async #write(): Promise<void> {
+    this.#last = performance.now();
+    try {
+      const job = await this.#store.update(
+        this.#id,
+        (j) =>
+          j.status === "running" ? { ...j, progress: this.#progress(), updated_at: isoNow() } : j,
+      );
+      this.#notice(job);
+    } catch (err) {
+      console.error(`warning: could not write progress of job ${this.#id}: ${messageOf(err)}`);
+    }
+  }
+}
+
+/** Batches a job's log lines into few appends (each append takes the job's lock). */
+class LogBuffer {
+  readonly #store: JobStore;
+  readonly #id: JobId;
+  readonly #flushMs: number;
+  #entries: LogEntry[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #pending: Promise<void> = Promise.resolve();
+
+  constructor(store: JobStore, id: JobId, flushMs: number) {
+    this.#store = store;
+    this.#id = id;
+    this.#flushMs = flushMs;
+  }
+
+  add(level: LogLevel, message: string, url?: string): void {
+    this.#entries.push(entry(level, message, url));
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#flush();
+    }, this.#flushMs);
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#flush();
+    await this.#pending;
+  }
+
+  #flush(): void {
+    const batch = this.#entries;
+    if (batch.length === 0) return;
+    this.#entries = [];
+    this.#pending = this.#pending.then(() => this.#store.appendLog(this.#id, batch)).catch((err) =>
+      console.error(`warning: could not write log of job ${this.#id}: ${messageOf(err)}`)
+    );
+  }
+}
+
+function entry(level: LogLevel, message: string, url?: string): LogEntry {
+  return { timestamp: isoNow(), level, message, ...(url === undefined ? {} : { url }) };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+function messageOf(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split("\n")[0]!.replace(/\.$/, "");
+}

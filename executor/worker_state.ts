@@ -1,0 +1,221 @@
+/**
+ * Worker liveness: exactly one worker per RipTide home holds an exclusive lock
+ * on `$HOME/worker.lock` for its whole life and keeps `$HOME/worker.json`
+ * (`pid`, `started_at`, `heartbeat_at`, `exec`) fresh, so other commands can
+ * tell a live worker from a dead one without signalling processes.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+
+/** The lock file a worker holds for its life. */
+export const WORKER_LOCK_FILE = "worker.lock";
+/** The worker's state record. */
+export const WORKER_STATE_FILE = "worker.json";
+/** How often a worker refreshes `heartbeat_at`, in ms. */
+export const HEARTBEAT_INTERVAL_MS = 1000;
+/** A heartbeat older than this (ms) means the worker is gone or stuck. */
+export const HEARTBEAT_STALE_MS = 5000;
+
+/** The content of `worker.json`. */
+export interface WorkerState {
+  /** Process id of the worker. */
+  pid: number;
+  /** ISO-8601 start time. */
+  started_at: string;
+  /** ISO-8601 time of the last heartbeat (with milliseconds). */
+  heartbeat_at: string;
+  /** The binary the worker runs on. */
+  exec: string;
+  /** True while the worker is about to exit: it takes no new jobs, so callers start another. */
+  stopping: boolean;
+}
+
+/**
+ * Reads `worker.json` under `home`, or null when there is none or it is not
+ * readable JSON. Needs read access to `home`.
+ */
+export async function readWorkerState(home: string): Promise<WorkerState | null> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(join(home, WORKER_STATE_FILE));
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return null;
+    throw err;
+  }
+  try {
+    const value = JSON.parse(text) as Partial<WorkerState>;
+    if (typeof value.pid !== "number" || typeof value.heartbeat_at !== "string") return null;
+    return {
+      pid: value.pid,
+      started_at: String(value.started_at ?? value.heartbeat_at),
+      heartbeat_at: value.heartbeat_at,
+      exec: String(value.exec ?? ""),
+      stopping: value.stopping === true,
+    };
+  } catch (err) {
+    if (err instanceof SyntaxError) return null;
+    throw err;
+  }
+}
+
+/** Options for {@linkcode isWorkerAlive}. */
+export interface AliveOptions {
+  /** The current time (injectable for tests). */
+  now?: Date;
+  /** Heartbeats older than this are stale (default {@linkcode HEARTBEAT_STALE_MS}). */
+  staleMs?: number;
+}
+
+/** Whether a state record shows a live worker that still takes jobs. */
+export function isWorkerAlive(state: WorkerState | null, options: AliveOptions = {}): boolean {
+  if (state === null || state.stopping) return false;
+  const beat = Date.parse(state.heartbeat_at);
+  if (Number.isNaN(beat)) return false;
+  const now = (options.now ?? new Date()).getTime();
+  return now - beat < (options.staleMs ?? HEARTBEAT_STALE_MS);
+}
+
+/** Whether a live worker serves `home` (one small file read). */
+export async function workerAlive(home: string, options: AliveOptions = {}): Promise<boolean> {
+  return isWorkerAlive(await readWorkerState(home), options);
+}
+
+/** Options for {@linkcode WorkerLease.acquire}. */
+export interface LeaseOptions {
+  /** The binary this worker runs on (recorded in worker.json). */
+  exec?: string;
+  /**
+   * Called every `pollMs` while another process holds the lock, with its
+   * state record. Return false to stop waiting: `acquire` then returns null.
+   */
+  onBusy?: (holder: WorkerState | null) => boolean | Promise<boolean>;
+  /** How often to retry the lock while it is held, in ms (default 100). */
+  pollMs?: number;
+  /** Heartbeat period in ms (default {@linkcode HEARTBEAT_INTERVAL_MS}). */
+  heartbeatMs?: number;
+}
+
+/**
+ * The right to be this home's worker: an exclusive lock on `worker.lock` plus
+ * a heartbeat in `worker.json`. Release it with `await using` or
+ * {@linkcode WorkerLease.release}. Needs read and write access to `home`.
+ */
+export class WorkerLease implements AsyncDisposable {
+  readonly #home: string;
+  readonly #file: Deno.FsFile;
+  readonly #state: WorkerState;
+  readonly #timer: ReturnType<typeof setInterval>;
+  #writing: Promise<void> = Promise.resolve();
+  #released = false;
+
+  private constructor(home: string, file: Deno.FsFile, state: WorkerState, heartbeatMs: number) {
+    this.#home = home;
+    this.#file = file;
+    this.#state = state;
+    this.#timer = setInterval(() => {
+      this.#queueWrite();
+    }, heartbeatMs);
+  }
+
+  /**
+   * Takes the worker lock for `home`, waiting while another worker holds it
+   * (unless `onBusy` says to give up, in which case it returns null).
+   *
+   * @example
+   * ```ts
+   * import { WorkerLease } from "@riptide/executor";
+   * await using lease = await WorkerLease.acquire("/tmp/riptide-home");
+   * ```
+   */
+  static async acquire(home: string, options: LeaseOptions = {}): Promise<WorkerLease | null> {
+    await Deno.mkdir(home, { recursive: true });
+    const file = await Deno.open(join(home, WORKER_LOCK_FILE), {
+      read: true,
+      write: true,
+      create: true,
+    });
+    try {
+      while (!(await file.tryLock(true))) {
+        const go = await (options.onBusy?.(await readWorkerState(home)) ?? true);
+        if (!go) {
+          file.close();
+          return null;
+        }
+        await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
+      }
+    } catch (err) {
+      file.close();
+      throw err;
+    }
+    const now = new Date().toISOString();
+    const state: WorkerState = {
+      pid: Deno.pid,
+      started_at: now,
+      heartbeat_at: now,
+      exec: options.exec ?? "",
+      stopping: false,
+    };
+    const lease = new WorkerLease(home, file, state, options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
+    await lease.#queueWrite();
+    return lease;
+  }
+
+  /** The state this worker publishes. */
+  get state(): Readonly<WorkerState> {
+    return this.#state;
+  }
+
+  /**
+   * Marks the worker as stopping (no new jobs: callers must start another) or
+   * as taking jobs again, and waits until the record is on disk.
+   */
+  async setStopping(stopping: boolean): Promise<void> {
+    this.#state.stopping = stopping;
+    await this.#queueWrite();
+  }
+
+  /** Removes worker.json and releases the lock. Safe to call twice. */
+  async release(): Promise<void> {
+    if (this.#released) return;
+    this.#released = true;
+    clearInterval(this.#timer);
+    await this.#writing;
+    try {
+      await Deno.remove(join(this.#home, WORKER_STATE_FILE));
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+    }
+    await this.#file.unlock();
+    this.#file.close();
+  }
+
+  /** Releases the lease. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.release();
+  }
+
+  #queueWrite(): Promise<void> {
+    // Writes are chained so an older heartbeat never lands after a newer one.
+    this.#writing = this.#writing.then(async () => {
+      if (this.#released) return;
+      this.#state.heartbeat_at = new Date().toISOString();
+      await writeReplace(join(this.#home, WORKER_STATE_FILE), JSON.stringify(this.#state) + "\n");
+    }).catch((err) => {
+      // A missed heartbeat only makes the worker look stale for a moment;
+      // the next tick retries, so the worker keeps running.
+      console.error(`warning: could not write ${WORKER_STATE_FILE}: ${String(err)}`);
+    });
+    return this.#writing;
+  }
+}
+
+// Temp file + rename: readers see the old or the new record, never half of
+// one. No fsync: a heartbeat lost to a power cut only marks the worker dead,
+// which it then is.
+async function writeReplace(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${Deno.pid}.tmp`;
+  await Deno.writeTextFile(tmp, text);
+  await Deno.rename(tmp, path);
+}
