@@ -1,11 +1,114 @@
 /**
- * The `riptide` command-line entry point.
+ * The `riptide` command-line entry point: `riptide job-local <command>`.
+ *
+ * Every failure ends as one line `error: …` on stderr with exit code 2 for
+ * usage errors and 1 for runtime errors (see `errors.ts`).
  *
  * @module
  */
-import { Command } from "@commander-js/extra-typings";
+
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import { riptideHome } from "@riptide/storage";
+import cliManifest from "./deno.json" with { type: "json" };
+import { configPath } from "./config.ts";
+import { reportError } from "./errors.ts";
+import { cancelCommand } from "./commands/cancel.ts";
+import { cleanupCommand } from "./commands/cleanup.ts";
+import { listCommand } from "./commands/list.ts";
+import { logsCommand } from "./commands/logs.ts";
+import { resultsCommand } from "./commands/results.ts";
+import { statsCommand } from "./commands/stats.ts";
+import { statusCommand } from "./commands/status.ts";
+import { storageCommand } from "./commands/storage.ts";
+import { submitCommand } from "./commands/submit.ts";
+import { workerCommand } from "./commands/worker.ts";
+
+/** The RipTide version. */
+export const VERSION: string = cliManifest.version;
+
+function describeConfigPath(): string {
+  try {
+    return configPath(riptideHome(), undefined);
+  } catch (err) {
+    // Without HOME/RIPTIDE_HOME the path is unknown; help still prints.
+    if (err instanceof TypeError) return "$RIPTIDE_HOME/config.jsonc";
+    throw err;
+  }
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    success (a watched or streamed job completed)
+  1    runtime failure: job not found, ambiguous id, job failed, storage error
+  2    usage error: unknown flag, bad value, missing required flag, bad config file
+  3    a watched or streamed job was cancelled
+  130  Ctrl-C while watching or streaming (the job keeps running)`;
+
+/** Applies the settings every command shares (recursively). */
+function configureTree(cmd: CommandUnknownOpts, helpWidth: number): void {
+  cmd
+    .exitOverride()
+    .showSuggestionAfterError(false)
+    .configureHelp({ helpWidth, sortOptions: false, showGlobalOptions: true })
+    .configureOutput({
+      writeOut: (text) => void Deno.stdout.writeSync(new TextEncoder().encode(text)),
+      writeErr: (text) => void Deno.stderr.writeSync(new TextEncoder().encode(text)),
+      // Errors are printed once, as one line, by reportError.
+      outputError: () => {},
+      // commander would read FORCE_COLOR and friends; help is plain text.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+      getOutHelpWidth: () => helpWidth,
+      getErrHelpWidth: () => helpWidth,
+    });
+  for (const sub of cmd.commands) configureTree(sub, helpWidth);
+}
+
+/** Builds the whole `riptide` program. */
+export function buildProgram(): CommandUnknownOpts {
+  const config = describeConfigPath();
+  const jobLocal = new Command("job-local")
+    .description("Run and follow extraction jobs on this machine (no server)")
+    .addCommand(submitCommand())
+    .addCommand(listCommand())
+    .addCommand(statusCommand())
+    .addCommand(logsCommand())
+    .addCommand(cancelCommand())
+    .addCommand(resultsCommand())
+    .addCommand(statsCommand())
+    .addCommand(cleanupCommand())
+    .addCommand(storageCommand())
+    .addCommand(workerCommand())
+    .addHelpText(
+      "after",
+      `\nIDs: --id takes a full job id or any unique prefix (e.g. job_1a2b), as shown by list.` +
+        `\nConfiguration: ${config}` + EXIT_CODES_HELP,
+    );
+  const program = new Command("riptide")
+    .description("Web-content extraction with a local job system")
+    .version(`riptide ${VERSION}`, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .option(
+      "--config <file>",
+      `configuration file, JSON with comments (default: ${config}; or RIPTIDE_CONFIG)`,
+    )
+    .addCommand(jobLocal)
+    .addHelpText("after", `\nConfiguration: ${config}` + EXIT_CODES_HELP);
+  configureTree(program as unknown as CommandUnknownOpts, 100);
+  return program as unknown as CommandUnknownOpts;
+}
+
+/** Runs the CLI with `args` and returns the exit code. */
+export async function main(args: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...args], { from: "user" });
+    const code = Deno.exitCode;
+    return typeof code === "number" ? code : 0;
+  } catch (err) {
+    return reportError(err);
+  }
+}
 
 if (import.meta.main) {
-  const program = new Command("riptide").version("0.1.0");
-  await program.parseAsync(Deno.args, { from: "user" });
+  Deno.exit(await main(Deno.args));
 }

@@ -1,0 +1,59 @@
+/**
+ * `riptide job-local cancel`: stop a pending or running job.
+ *
+ * @module
+ */
+
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { isoNow, isTerminal, type JobStatus, transition } from "@riptide/core";
+import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
+import { CliRuntimeError } from "../errors.ts";
+
+async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void> {
+  const id = await ctx.resolveId(flags.id);
+  const store = await ctx.store();
+  let previous: JobStatus | undefined;
+  // The check and the transition happen under the job's lock, so a worker
+  // finishing the job at the same moment cannot be overwritten.
+  const job = await store.update(id, (current) => {
+    previous = current.status;
+    if (isTerminal(current.status)) {
+      throw new CliRuntimeError(
+        `Job ${current.id} is already ${current.status}: only pending or running jobs can be cancelled`,
+      );
+    }
+    return transition(current, "cancelled", { reason: "cancelled by user" });
+  });
+  const wasRunning = previous === "running";
+  await store.appendLog(id, {
+    timestamp: isoNow(),
+    level: "Info",
+    message: wasRunning ? "Cancellation requested" : "Job cancelled before it started",
+    url: null,
+  });
+  const p = ctx.print;
+  if (ctx.json) {
+    p.json({ job_id: job.id, previous_status: previous, status: job.status });
+  } else if (wasRunning) {
+    p.out(`Cancelled job ${job.id} (was running): the worker stops it within a second`);
+    p.out("Results obtained so far are kept");
+  } else {
+    p.out(`Cancelled job ${job.id} (was ${previous ?? "pending"}): it will not run`);
+  }
+}
+
+/** Builds the `cancel` command. */
+export function cancelCommand(): CommandUnknownOpts {
+  return new Command("cancel")
+    .description("Cancel a pending or running job (results so far are kept)")
+    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .addOption(
+      new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
+        parseOutputMode,
+      ),
+    )
+    .action(async (flags, cmd) => {
+      await using ctx = await createContext(cmd.optsWithGlobals());
+      await cancel(flags, ctx);
+    });
+}

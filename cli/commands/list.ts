@@ -1,0 +1,108 @@
+/**
+ * `riptide job-local list`: stored jobs, newest first.
+ *
+ * @module
+ */
+
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import {
+  type Job,
+  type JobPriority,
+  type JobStatus,
+  parseInteger,
+  parsePriority,
+  parseStatus,
+  parseTags,
+  UsageError,
+} from "@riptide/core";
+import type { JobFilter, JobList } from "@riptide/storage";
+import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
+import { formatProgress, formatTime, table, truncate } from "../render.ts";
+
+/** Largest `--limit`. */
+export const MAX_LIMIT = 100_000;
+
+function parseLimit(raw: string): number {
+  return parseInteger("--limit", raw, { min: 1, max: MAX_LIMIT });
+}
+
+function parseTag(raw: string): string {
+  const tags = parseTags(raw);
+  if (tags.length !== 1) throw new UsageError(`Invalid --tag "${raw}": give one tag`);
+  return tags[0]!;
+}
+
+/** The list table exactly as specified (ID, Name, Status, Priority, Progress, Created). */
+export function renderJobTable(list: JobList, ctx: CommandContext): string {
+  const p = ctx.print;
+  const rows = list.jobs.map((job: Job) => [
+    list.shortIds.get(job.id) ?? job.id,
+    job.name === null ? "-" : truncate(job.name, 30),
+    p.status(job.status),
+    job.priority,
+    formatProgress(job.progress),
+    formatTime(job.created_at),
+  ]);
+  return table(["ID", "Name", "Status", "Priority", "Progress", "Created"], rows);
+}
+
+async function list(
+  flags: { status?: JobStatus; priority?: JobPriority; tag?: string; limit?: number },
+  ctx: CommandContext,
+): Promise<void> {
+  const filter: JobFilter = { limit: flags.limit ?? 50 };
+  if (flags.status) filter.status = flags.status;
+  if (flags.priority) filter.priority = flags.priority;
+  if (flags.tag) filter.tag = flags.tag;
+  const store = await ctx.store();
+  const result = await store.list(filter);
+  const p = ctx.print;
+  for (const warning of result.warnings) p.warn(warning);
+  if (ctx.json) {
+    p.json({
+      total: result.total,
+      count: result.jobs.length,
+      jobs: result.jobs.map((job) => ({ short_id: result.shortIds.get(job.id) ?? job.id, ...job })),
+    });
+    return;
+  }
+  const shown = result.jobs.length < result.total
+    ? `Found ${result.total} job(s), showing the newest ${result.jobs.length}`
+    : `Found ${result.total} job(s)`;
+  p.out(shown);
+  if (result.jobs.length > 0) p.out(renderJobTable(result, ctx));
+}
+
+/** Builds the `list` command. */
+export function listCommand(): CommandUnknownOpts {
+  return new Command("list")
+    .description("List jobs, newest first")
+    .addOption(
+      new Option(
+        "--status <status>",
+        "only jobs in this status: pending, running, completed, failed or cancelled",
+      ).argParser(parseStatus),
+    )
+    .addOption(
+      new Option(
+        "--priority <priority>",
+        "only jobs with this priority: low, medium, high or critical",
+      )
+        .argParser(parsePriority),
+    )
+    .addOption(new Option("--tag <tag>", "only jobs with this tag").argParser(parseTag))
+    .addOption(
+      new Option("--limit <n>", `at most this many jobs, 1 to ${MAX_LIMIT} (default: 50)`)
+        .argParser(parseLimit),
+    )
+    .addOption(
+      new Option(
+        "-o, --output-format <format>",
+        "table or json (default: table, or defaults.output in the config)",
+      ).argParser(parseOutputMode),
+    )
+    .action(async (flags, cmd) => {
+      await using ctx = await createContext(cmd.optsWithGlobals());
+      await list(flags, ctx);
+    });
+}

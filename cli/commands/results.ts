@@ -1,0 +1,197 @@
+/**
+ * `riptide job-local results`: a job's extracted content, viewed or exported.
+ *
+ * @module
+ */
+
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { type Job, type JobResults, summarizeResults, UsageError } from "@riptide/core";
+import { atomicWriteFile } from "@riptide/storage";
+import { isAbsolute, join } from "node:path";
+import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
+import { formatBytes, formatDuration, plural, type Printer, table, truncate } from "../render.ts";
+
+/** Export formats of `--format`. */
+export const EXPORT_FORMATS = ["json", "jsonl", "csv", "markdown"] as const;
+/** One export format. */
+export type ExportFormat = typeof EXPORT_FORMATS[number];
+
+function parseExportFormat(raw: string): ExportFormat {
+  const value = raw.trim().toLowerCase();
+  if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
+  throw new UsageError(`Unknown format "${raw}": expected json, jsonl, csv or markdown`);
+}
+
+function parseOutputPath(raw: string): string {
+  if (raw.trim() === "") throw new UsageError("Invalid --output: empty path");
+  if (raw.endsWith("/")) throw new UsageError(`Invalid --output "${raw}": it names a directory`);
+  return raw;
+}
+
+function csvCell(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Serializes results in an export format. */
+export function serializeResults(results: JobResults, format: ExportFormat): string {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(results, null, 2)}\n`;
+    case "jsonl":
+      return results.extractions.map((e) => `${JSON.stringify(e)}\n`).join("");
+    case "csv": {
+      const head = "url,status,title,characters,extraction_time_ms,error,content\r\n";
+      return head + results.extractions.map((e) =>
+        [
+          e.url,
+          e.status,
+          e.metadata.title,
+          e.content.length,
+          e.metadata.extraction_time_ms,
+          e.error,
+          e.content,
+        ].map(csvCell).join(",") + "\r\n"
+      ).join("");
+    }
+    case "markdown": {
+      const parts = [
+        `# Results for job ${results.job_id}`,
+        "",
+        `${
+          plural(results.total_urls, "URL")
+        }: ${results.successful} successful, ${results.failed} failed`,
+      ];
+      results.extractions.forEach((e, i) => {
+        parts.push("", `## ${i + 1}. ${e.metadata.title ?? e.url}`, "", `Source: <${e.url}>`, "");
+        if (e.status === "failed") parts.push(`**Failed:** ${e.error ?? "unknown error"}`);
+        else parts.push((e.markdown ?? e.content).trim());
+      });
+      return `${parts.join("\n")}\n`;
+    }
+  }
+}
+
+function renderResults(job: Job, results: JobResults, p: Printer): string {
+  const rows = results.extractions.map((e, i) => [
+    String(i + 1),
+    truncate(e.url, 60),
+    e.status === "success" ? p.paint("success", 32) : p.paint("failed", 31),
+    truncate(e.metadata.title ?? "-", 40),
+    String(e.status === "success" ? e.content.length : 0),
+    formatDuration(e.metadata.extraction_time_ms),
+  ]);
+  const out = [
+    `Results for job ${job.id} (${job.status}): ${plural(results.total_urls, "URL")}, ` +
+    `${results.successful} successful, ${results.failed} failed`,
+    table(["#", "URL", "Status", "Title", "Characters", "Time"], rows, {
+      align: ["right", "left", "left", "left", "right", "right"],
+    }),
+  ];
+  results.extractions.forEach((e, i) => {
+    out.push("", p.bold(`── ${i + 1}. ${e.metadata.title ?? e.url} ──`), p.dim(e.url), "");
+    out.push(e.status === "failed" ? `Failed: ${e.error ?? "unknown error"}` : e.content.trim());
+  });
+  return out.join("\n");
+}
+
+interface ResultFlags {
+  id: string;
+  output?: string;
+  format?: ExportFormat;
+}
+
+async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
+  if (ctx.json && flags.format !== undefined && flags.format !== "json") {
+    throw new UsageError(`Conflicting -o json and --format ${flags.format}: give one of them`);
+  }
+  const id = await ctx.resolveId(flags.id);
+  const store = await ctx.store();
+  const job = await store.get(id);
+  const final = await store.readResults(id);
+  const data = final ?? summarizeResults(job.id, job.urls, await store.readPartialResults(id));
+  const partial = final === null;
+  const p = ctx.print;
+  const note = partial
+    ? data.extractions.length === 0
+      ? `No results yet for job ${job.id} (status: ${job.status})`
+      : `Partial results: ${data.extractions.length} of ${
+        plural(job.urls.length, "URL")
+      } so far (status: ${job.status})`
+    : null;
+
+  if (flags.output !== undefined) {
+    const format = flags.format ?? "json";
+    const text = serializeResults(data, format);
+    await atomicWriteFile(flags.output, text);
+    const where = absolute(flags.output);
+    if (ctx.json) {
+      p.json({
+        job_id: job.id,
+        path: where,
+        format,
+        bytes: new TextEncoder().encode(text).length,
+        extractions: data.extractions.length,
+        partial,
+      });
+      if (note !== null) p.err(note);
+    } else {
+      if (note !== null) p.out(note);
+      p.out(
+        `Wrote ${plural(data.extractions.length, "result")} (${format}, ${
+          formatBytes(new TextEncoder().encode(text).length)
+        }) to ${where}`,
+      );
+    }
+    return;
+  }
+  const format = flags.format ?? (ctx.json ? "json" : undefined);
+  if (format !== undefined) {
+    if (note !== null) p.err(note);
+    p.raw(serializeResults(data, format));
+    return;
+  }
+  if (data.extractions.length === 0) {
+    p.out(note ?? `No results for job ${job.id}`);
+    return;
+  }
+  if (note !== null) p.out(note);
+  p.out(renderResults(job, data, p));
+}
+
+function absolute(path: string): string {
+  if (isAbsolute(path)) return path;
+  try {
+    return join(Deno.cwd(), path);
+  } catch {
+    // Reading the current directory may not be permitted; the given path still tells where.
+    return path;
+  }
+}
+
+/** Builds the `results` command. */
+export function resultsCommand(): CommandUnknownOpts {
+  return new Command("results")
+    .description("Show or export a job's results (partial results while it runs)")
+    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .addOption(
+      new Option("--output <file>", "write the results to a file (atomically) instead of printing")
+        .argParser(parseOutputPath),
+    )
+    .addOption(
+      new Option(
+        "--format <format>",
+        "export format: json, jsonl, csv or markdown (default: json with --output, else a table)",
+      ).argParser(parseExportFormat),
+    )
+    .addOption(
+      new Option(
+        "-o, --output-format <format>",
+        "table or json: json prints results.json exactly (default: table)",
+      ).argParser(parseOutputMode),
+    )
+    .action(async (flags, cmd) => {
+      await using ctx = await createContext(cmd.optsWithGlobals());
+      await results(flags, ctx);
+    });
+}

@@ -1,0 +1,235 @@
+/**
+ * `riptide job-local status`: one job in detail, optionally watched live.
+ *
+ * @module
+ */
+
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { type Extraction, isTerminal, type Job, UsageError } from "@riptide/core";
+import type { JobStore } from "@riptide/storage";
+import {
+  type CommandContext,
+  createContext,
+  interruptSignal,
+  parseOutputMode,
+  sleep,
+} from "../context.ts";
+import { DETACHED_MESSAGE, exitCodeForStatus } from "../_follow.ts";
+import { EXIT } from "../errors.ts";
+import {
+  formatDuration,
+  formatProgress,
+  formatTime,
+  type Printer,
+  progressBar,
+  table,
+  truncate,
+} from "../render.ts";
+
+/** The state of one URL of a job, as `status --detailed` shows it. */
+export interface UrlState {
+  url: string;
+  /** `pending` (not attempted yet), `success`, `failed`, or `skipped` (job ended first). */
+  state: "pending" | "success" | "failed" | "skipped";
+  error: string | null;
+  title: string | null;
+  characters: number | null;
+  extraction_time_ms: number | null;
+}
+
+/** Per-URL states from the results recorded so far (final or partial). */
+export async function urlStates(store: JobStore, job: Job): Promise<UrlState[]> {
+  const final = await store.readResults(job.id);
+  const extractions: Extraction[] = final?.extractions ?? await store.readPartialResults(job.id);
+  const byUrl = new Map(extractions.map((e) => [e.url, e] as const));
+  const notRun = isTerminal(job.status) ? "skipped" : "pending";
+  return job.urls.map((url) => {
+    const e = byUrl.get(url);
+    if (e === undefined) {
+      return {
+        url,
+        state: notRun,
+        error: null,
+        title: null,
+        characters: null,
+        extraction_time_ms: null,
+      };
+    }
+    return {
+      url,
+      state: e.status,
+      error: e.error ?? null,
+      title: e.metadata.title ?? null,
+      characters: e.status === "success" ? e.content.length : null,
+      extraction_time_ms: e.metadata.extraction_time_ms ?? null,
+    };
+  });
+}
+
+function durationLine(job: Job, now: Date): string | null {
+  if (job.started_at === null) return null;
+  const start = Date.parse(job.started_at);
+  if (job.completed_at !== null) return formatDuration(Date.parse(job.completed_at) - start);
+  if (job.status === "running") return `${formatDuration(now.getTime() - start)} (running)`;
+  return null;
+}
+
+/** The status view (without the detailed sections). */
+export function renderStatus(
+  job: Job,
+  p: Printer,
+  options: { watch?: boolean; now?: Date } = {},
+): string {
+  const lines: string[] = [
+    `Job: ${job.id}`,
+    `Name: ${job.name ?? "-"}`,
+    `Status: ${p.status(job.status)}`,
+    `Priority: ${job.priority}`,
+    `Strategy: ${job.strategy}`,
+    `Progress: ${formatProgress(job.progress)}` +
+    (options.watch ? ` ${progressBar(job.progress, 30)}` : ""),
+  ];
+  if (job.progress.failed > 0) lines.push(`Failed URLs: ${job.progress.failed}`);
+  if (job.progress.current_item && !isTerminal(job.status)) {
+    lines.push(`Current: ${job.progress.current_item}`);
+  }
+  lines.push(`Created: ${formatTime(job.created_at)}`);
+  if (job.started_at !== null) lines.push(`Started: ${formatTime(job.started_at)}`);
+  if (job.completed_at !== null) lines.push(`Completed: ${formatTime(job.completed_at)}`);
+  const duration = durationLine(job, options.now ?? new Date());
+  if (duration !== null) lines.push(`Duration: ${duration}`);
+  if (job.tags.length > 0) lines.push(`Tags: ${job.tags.join(", ")}`);
+  if (job.error) lines.push(`Error: ${job.error}`);
+  return lines.join("\n");
+}
+
+/** The `--detailed` sections: every URL with its state, and the history. */
+export function renderDetails(job: Job, states: readonly UrlState[], p: Printer): string {
+  const rows = states.map((s, i) => {
+    const detail = s.state === "failed" ? s.error ?? "failed" : s.state === "success"
+      ? [
+        s.title ? truncate(s.title, 40) : null,
+        s.characters !== null ? `${s.characters} chars` : null,
+        s.extraction_time_ms !== null ? formatDuration(s.extraction_time_ms) : null,
+      ].filter((x) => x !== null).join(", ")
+      : "";
+    const state = s.state === "success"
+      ? p.paint(s.state, 32)
+      : s.state === "failed"
+      ? p.paint(s.state, 31)
+      : s.state;
+    return [String(i + 1), truncate(s.url, 70), state, truncate(detail, 60)];
+  });
+  const history = job.history.map((h) =>
+    `  ${formatTime(h.at)}  ${h.from === null ? "created" : h.from} → ${h.to}` +
+    (h.reason ? ` (${h.reason})` : "")
+  );
+  return [
+    "",
+    "URLs:",
+    table(["#", "URL", "State", "Detail"], rows, { align: ["right"] }),
+    "",
+    "History:",
+    ...(history.length > 0 ? history : ["  (none recorded)"]),
+  ].join("\n");
+}
+
+function parseInterval(raw: string): number {
+  const value = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isFinite(value) || value < 0.1 || value > 3600) {
+    throw new UsageError(`Invalid --interval "${raw}": expected seconds from 0.1 to 3600`);
+  }
+  return value;
+}
+
+interface StatusFlags {
+  id: string;
+  detailed?: boolean;
+  watch?: boolean;
+  interval?: number;
+}
+
+async function frame(store: JobStore, job: Job, flags: StatusFlags, ctx: CommandContext) {
+  const p = ctx.print;
+  if (ctx.json) {
+    return flags.detailed ? { ...job, url_states: await urlStates(store, job) } : job;
+  }
+  let text = renderStatus(job, p, { watch: flags.watch ?? false });
+  if (flags.detailed) text += `\n${renderDetails(job, await urlStates(store, job), p)}`;
+  return text;
+}
+
+async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> {
+  const id = await ctx.resolveId(flags.id);
+  const store = await ctx.store();
+  const p = ctx.print;
+  if (!flags.watch) {
+    const view = await frame(store, await store.get(id), flags, ctx);
+    if (typeof view === "string") p.out(view);
+    else p.json(view);
+    return EXIT.ok;
+  }
+  const intervalMs = (flags.interval ?? 2) * 1000;
+  using interrupt = interruptSignal();
+  let last = "";
+  let drawnLines = 0;
+  for (;;) {
+    const job = await store.get(id);
+    const view = await frame(store, job, flags, ctx);
+    if (typeof view === "string") {
+      if (p.tty) {
+        // Redraw in place: back to the first line of the previous frame, clear below.
+        if (drawnLines > 0) p.raw(`\x1b[${drawnLines}F\x1b[0J`);
+        p.out(view);
+        drawnLines = view.split("\n").length;
+      } else if (view !== last) {
+        if (last !== "") p.out("");
+        p.out(view);
+      }
+      last = view;
+    } else {
+      const line = JSON.stringify(view);
+      if (line !== last) p.out(line);
+      last = line;
+    }
+    if (isTerminal(job.status)) return exitCodeForStatus(job.status);
+    await sleep(intervalMs, interrupt.signal);
+    if (interrupt.signal.aborted) {
+      p.err(DETACHED_MESSAGE);
+      return EXIT.interrupted;
+    }
+  }
+}
+
+/** Builds the `status` command. */
+export function statusCommand(): CommandUnknownOpts {
+  return new Command("status")
+    .description("Show one job: status, progress, times, error")
+    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .option(
+      "--detailed",
+      "also every URL with its state (pending, success, failed, skipped) and the state history",
+    )
+    .option(
+      "--watch",
+      "redraw until the job ends; exit 0 completed, 1 failed, 3 cancelled, 130 on Ctrl-C",
+    )
+    .addOption(
+      new Option(
+        "--interval <seconds>",
+        "seconds between redraws with --watch, 0.1 to 3600 (default: 2)",
+      )
+        .argParser(parseInterval),
+    )
+    .addOption(
+      new Option(
+        "-o, --output-format <format>",
+        "table or json: json prints metadata.json exactly (--detailed adds url_states; " +
+          "--watch prints one JSON line per change) (default: table)",
+      ).argParser(parseOutputMode),
+    )
+    .action(async (flags, cmd) => {
+      await using ctx = await createContext(cmd.optsWithGlobals());
+      Deno.exitCode = await status(flags, ctx);
+    });
+}

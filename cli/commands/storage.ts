@@ -1,0 +1,47 @@
+/**
+ * `riptide job-local storage`: where jobs live, how many, how much space.
+ *
+ * @module
+ */
+
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
+import { formatBytes } from "../render.ts";
+
+async function storage(ctx: CommandContext): Promise<void> {
+  const info = await (await ctx.store()).storageInfo();
+  const p = ctx.print;
+  if (ctx.json) {
+    p.json({
+      base_directory: info.baseDirectory,
+      total_jobs: info.totalJobs,
+      total_bytes: info.totalBytes,
+      total_size: formatBytes(info.totalBytes),
+      corrupted: info.corrupted,
+    });
+    return;
+  }
+  p.out(`Base Directory: ${info.baseDirectory}`);
+  p.out(`Total Jobs: ${info.totalJobs}`);
+  p.out(`Total Size: ${formatBytes(info.totalBytes)}`);
+  p.out(`Corrupted Entries: ${info.corrupted.length}`);
+  for (const c of info.corrupted) p.out(`  ${c.name}: ${c.reason} (${formatBytes(c.bytes)})`);
+  if (info.corrupted.length > 0) {
+    p.out("Remove them with: riptide job-local cleanup --days 0 (finished jobs go too)");
+  }
+}
+
+/** Builds the `storage` command. */
+export function storageCommand(): CommandUnknownOpts {
+  return new Command("storage")
+    .description("Where jobs are stored, how many and how much space, and any corrupted entries")
+    .addOption(
+      new Option("-o, --output-format <format>", "table or json (json includes bytes)").argParser(
+        parseOutputMode,
+      ),
+    )
+    .action(async (_flags, cmd) => {
+      await using ctx = await createContext(cmd.optsWithGlobals());
+      await storage(ctx);
+    });
+}

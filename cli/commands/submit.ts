@@ -1,0 +1,389 @@
+/**
+ * `riptide job-local submit`: queue URLs as a job.
+ *
+ * @module
+ */
+
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import {
+  type JobId,
+  parsePriority,
+  parseStrategy,
+  parseTags,
+  parseUrl,
+  parseUrlList,
+  parseUrls,
+  type Strategy,
+  type StrategyOptions,
+  UsageError,
+} from "@riptide/core";
+import type { JobStore } from "@riptide/storage";
+import {
+  type CommandContext,
+  createContext,
+  interruptSignal,
+  parseOutputMode,
+} from "../context.ts";
+import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
+import { EXIT } from "../errors.ts";
+import { formatLogEntry, plural } from "../render.ts";
+
+/** Most URLs one job may hold. */
+export const MAX_URLS_PER_JOB = 1_000_000;
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+const FORMATS = ["text", "markdown"] as const;
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function collectUrl(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), parseUrl(value)];
+}
+
+function parseName(raw: string): string {
+  const name = raw.trim();
+  if (name === "") throw new UsageError(`Invalid --name "${raw}": it is empty`);
+  // deno-lint-ignore no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) {
+    throw new UsageError(`Invalid --name "${raw}": control characters are not allowed`);
+  }
+  if ([...name].length > 200) {
+    throw new UsageError(`Invalid --name "${raw.slice(0, 20)}…": at most 200 characters`);
+  }
+  return name;
+}
+
+function parseFormat(raw: string): (typeof FORMATS)[number] {
+  const value = raw.trim().toLowerCase();
+  if ((FORMATS as readonly string[]).includes(value)) return value as (typeof FORMATS)[number];
+  throw new UsageError(`Unknown format "${raw}": expected text or markdown`);
+}
+
+function parsePrompt(raw: string): string {
+  if (raw.trim() === "") throw new UsageError("Invalid --prompt: it is empty");
+  return raw;
+}
+
+/** `name=value` when the part before `=` is a name, else null. */
+function splitNamed(raw: string): [string, string] | null {
+  const eq = raw.indexOf("=");
+  if (eq <= 0) return null;
+  const name = raw.slice(0, eq);
+  return NAME_RE.test(name) ? [name, raw.slice(eq + 1)] : null;
+}
+
+/** `--selector name=SEL` (bare SEL is `content`), repeatable; names must be unique. */
+export function parseSelectors(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of values) {
+    const [name, selector] = splitNamed(raw) ?? ["content", raw];
+    if (selector.trim() === "") throw new UsageError(`Invalid --selector "${raw}": empty selector`);
+    if (Object.hasOwn(out, name)) {
+      throw new UsageError(`Duplicate --selector name "${name}" in "${raw}"`);
+    }
+    out[name] = selector.trim();
+  }
+  return out;
+}
+
+/**
+ * `--pattern name=REGEX` or a bare built-in name (`--pattern email`), or a
+ * bare expression (named `match`), repeatable; names must be unique.
+ */
+export function parsePatterns(
+  values: readonly string[],
+  builtins: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of values) {
+    let entry = splitNamed(raw);
+    if (entry === null) entry = builtins.includes(raw.trim()) ? [raw.trim(), raw.trim()] : null;
+    const [name, source] = entry ?? ["match", raw];
+    if (source === "") throw new UsageError(`Invalid --pattern "${raw}": empty expression`);
+    if (Object.hasOwn(out, name)) {
+      throw new UsageError(`Duplicate --pattern name "${name}" in "${raw}"`);
+    }
+    out[name] = source;
+  }
+  return out;
+}
+
+async function readUrlsFile(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    if (path === "-") {
+      text = await new Response(Deno.stdin.readable).text();
+    } else {
+      text = await Deno.readTextFile(path);
+    }
+  } catch (err) {
+    const why = err instanceof Deno.errors.NotFound
+      ? "no such file"
+      : err instanceof Deno.errors.IsADirectory
+      ? "it is a directory"
+      : err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied
+      ? "permission denied"
+      : err instanceof Deno.errors.InvalidData
+      ? "not valid UTF-8"
+      : err instanceof Error
+      ? err.message
+      : String(err);
+    throw new UsageError(`Cannot read --urls-file "${path}": ${why}`, { cause: err });
+  }
+  return parseUrlList(text, path === "-" ? "stdin" : path);
+}
+
+async function readSchema(raw: string): Promise<unknown> {
+  let text = raw;
+  let source = "--schema";
+  if (raw.startsWith("@")) {
+    const path = raw.slice(1);
+    source = `--schema file "${path}"`;
+    try {
+      text = await Deno.readTextFile(path);
+    } catch (err) {
+      const why = err instanceof Deno.errors.NotFound ? "no such file" : String(err);
+      throw new UsageError(`Cannot read --schema file "${path}": ${why}`, { cause: err });
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new UsageError(`Invalid ${source}: ${why}`, { cause: err });
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new UsageError(`Invalid ${source}: expected a JSON object (a JSON Schema)`);
+  }
+  return value;
+}
+
+/** The shortest prefix of `id` (at least `job_xxxx`) that resolves to it. */
+export async function shortIdOf(store: JobStore, id: JobId): Promise<string> {
+  for (let n = 8; n < id.length; n++) {
+    const prefix = id.slice(0, n);
+    if (prefix.endsWith("_")) continue;
+    try {
+      if ((await store.resolve(prefix)) === id) return prefix;
+    } catch (err) {
+      if (err instanceof Error && err.name === "AmbiguousJobIdError") continue;
+      throw err;
+    }
+  }
+  return id;
+}
+
+interface SubmitFlags {
+  url?: string[];
+  urlsFile?: string;
+  strategy?: Strategy;
+  name?: string;
+  priority?: ReturnType<typeof parsePriority>;
+  tags?: string[];
+  stream?: boolean;
+  selector?: string[];
+  pattern?: string[];
+  prompt?: string;
+  schema?: string;
+  format?: "text" | "markdown";
+  worker: boolean;
+  outputFormat?: "table" | "json";
+}
+
+/** Infers the strategy from the options when `--strategy` is not given. */
+function chooseStrategy(flags: SubmitFlags, ctx: CommandContext): Strategy {
+  const implied: [string, Strategy][] = [];
+  if (flags.selector) implied.push(["--selector", "css"]);
+  if (flags.pattern) implied.push(["--pattern", "regex"]);
+  if (flags.prompt !== undefined || flags.schema !== undefined) {
+    implied.push([flags.prompt !== undefined ? "--prompt" : "--schema", "llm"]);
+  }
+  const strategy = flags.strategy ?? (implied.length === 1 ? implied[0]![1] : undefined) ??
+    ctx.defaultStrategy();
+  for (const [flag, needs] of implied) {
+    const ok = needs === strategy || (flag === "--selector" && strategy === "wasm");
+    if (!ok) {
+      throw new UsageError(
+        `Option ${flag} does not apply to strategy "${strategy}": it is for --strategy ${needs}`,
+      );
+    }
+  }
+  return strategy;
+}
+
+async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> {
+  // 1. Validate everything before anything is written.
+  const urls = [...(flags.url ?? [])];
+  if (flags.urlsFile !== undefined) urls.push(...await readUrlsFile(flags.urlsFile));
+  if (urls.length === 0) {
+    throw new UsageError("No URLs given: pass --url URL or --urls-file FILE");
+  }
+  const unique = parseUrls(urls);
+  if (unique.length > MAX_URLS_PER_JOB) {
+    throw new UsageError(`Too many URLs (${unique.length}): at most ${MAX_URLS_PER_JOB} per job`);
+  }
+  const strategy = chooseStrategy(flags, ctx);
+  const options: StrategyOptions = {};
+  if (flags.selector) options.selectors = parseSelectors(flags.selector);
+  if (flags.pattern || (flags.selector && strategy === "css")) {
+    // Only now load the strategy checks (the css check loads the HTML library).
+    const validate = await import("@riptide/executor/validate");
+    if (flags.pattern) {
+      options.patterns = parsePatterns(flags.pattern, validate.BUILTIN_PATTERN_NAMES);
+    }
+    validate.validateStrategyOptions(strategy, options);
+  }
+  if (flags.prompt !== undefined) options.prompt = flags.prompt;
+  if (flags.schema !== undefined) options.schema = await readSchema(flags.schema);
+  if (flags.format === "markdown") options.markdown = true;
+  if (strategy === "llm" && ctx.llmBaseUrl() === undefined) {
+    throw new UsageError(
+      `The llm strategy needs an endpoint: set "llm.base_url" in ${ctx.config.path} or RIPTIDE_LLM_BASE_URL`,
+    );
+  }
+  const priority = flags.priority ?? ctx.config.defaults.priority ?? "medium";
+
+  // 2. Store the job as pending.
+  const store = await ctx.store();
+  const job = await store.create({
+    name: flags.name ?? null,
+    priority,
+    urls: unique,
+    strategy,
+    tags: flags.tags ?? [],
+    stream: flags.stream ?? false,
+    options,
+  });
+  const shortId = await shortIdOf(store, job.id);
+
+  // 3. Make sure a worker runs it.
+  if (flags.worker) {
+    const { ensureWorker } = await import("../worker_spawn.ts");
+    await ensureWorker({ home: ctx.home, store });
+  }
+
+  const p = ctx.print;
+  if (ctx.json) {
+    p.json({
+      job_id: job.id,
+      short_id: shortId,
+      status: job.status,
+      name: job.name,
+      priority: job.priority,
+      strategy: job.strategy,
+      url_count: job.urls.length,
+      tags: job.tags,
+      worker_started: flags.worker,
+      log_path: job.log_path,
+      results_path: job.results_path,
+    });
+  } else {
+    p.out(`Submitted job ${p.bold(job.id)} (short id ${shortId})`);
+    p.out(
+      `  ${plural(job.urls.length, "URL")}, strategy ${job.strategy}, priority ${job.priority}`,
+    );
+    if (!flags.worker) {
+      p.out("  Queued only (--no-worker): a worker started later runs it");
+      p.out("  (start one with: riptide job-local worker)");
+    }
+    if (!flags.stream) {
+      p.out("Follow it with:");
+      p.out(`  riptide job-local status --id ${shortId} --watch`);
+      p.out(`  riptide job-local logs --id ${shortId} --follow`);
+    }
+  }
+  if (!flags.stream) return EXIT.ok;
+
+  // 4. --stream: print the log live until the job ends.
+  using interrupt = interruptSignal();
+  const outcome = await followJob(store, job.id, {
+    cursor: null,
+    signal: interrupt.signal,
+    onEntries: (entries) => {
+      for (const entry of entries) {
+        if (ctx.json) p.err(formatLogEntry(entry));
+        else p.out(formatLogEntry(entry, p));
+      }
+    },
+  });
+  if (outcome.interrupted) {
+    p.err(DETACHED_MESSAGE);
+    return EXIT.interrupted;
+  }
+  const final = outcome.job;
+  const summary = `Job ${final.id} ${final.status}` + (final.error ? `: ${final.error}` : "");
+  if (ctx.json) p.err(summary);
+  else p.out(summary);
+  return exitCodeForStatus(final.status);
+}
+
+/** Builds the `submit` command. */
+export function submitCommand(): CommandUnknownOpts {
+  return new Command("submit")
+    .description("Queue URLs as a job; a background worker runs it")
+    .addOption(
+      new Option("--url <url>", "a URL to extract (http, https or file); repeatable")
+        .argParser(collectUrl),
+    )
+    .option(
+      "--urls-file <file>",
+      "read URLs from a file, one per line (# comments); - reads stdin",
+    )
+    .addOption(
+      new Option(
+        "--strategy <name>",
+        "extraction strategy: auto, wasm, css, llm or regex (default: auto, or defaults.strategy " +
+          "in the config; --selector implies css, --pattern regex, --prompt/--schema llm)",
+      ).argParser(parseStrategy),
+    )
+    .addOption(new Option("--name <name>", "a name for the job").argParser(parseName))
+    .addOption(
+      new Option(
+        "--priority <priority>",
+        "low, medium, high or critical (default: medium, or defaults.priority in the config)",
+      ).argParser(parsePriority),
+    )
+    .addOption(new Option("--tags <tags>", "comma-separated tags, e.g. a,b").argParser(parseTags))
+    .option(
+      "--stream",
+      "print the job's log live until it ends; exit 0 completed, 1 failed, 3 cancelled, " +
+        "130 on Ctrl-C (the job keeps running)",
+    )
+    .addOption(
+      new Option(
+        "--selector <[name=]selector>",
+        "css: a named CSS selector (bare selector is named content); repeatable",
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option(
+        "--pattern <name=regex|builtin>",
+        "regex: a named pattern, or a built-in name such as email, url or phone; repeatable",
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option("--prompt <text>", "llm: the instruction sent with each page").argParser(
+        parsePrompt,
+      ),
+    )
+    .option("--schema <json|@file>", "llm: a JSON Schema for the answer, inline or @file")
+    .addOption(
+      new Option("--format <format>", "content format: text or markdown (default: text)")
+        .argParser(parseFormat),
+    )
+    .option(
+      "--no-worker",
+      "queue only; do not start a background worker (a worker started later runs it)",
+    )
+    .addOption(
+      new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
+        parseOutputMode,
+      ),
+    )
+    .action(async (flags, cmd) => {
+      await using ctx = await createContext(cmd.optsWithGlobals());
+      Deno.exitCode = await submit(flags, ctx);
+    });
+}

@@ -1,0 +1,300 @@
+/**
+ * The user's configuration file, `$RIPTIDE_HOME/config.jsonc` (JSON with
+ * comments and trailing commas; `RIPTIDE_CONFIG` or `--config FILE` point
+ * elsewhere). Keys are snake_case; unknown keys are errors so that typos are
+ * caught. Command-line flags win over the file.
+ *
+ * ```jsonc
+ * {
+ *   "defaults": { "strategy": "auto", "priority": "medium", "output": "table" },
+ *   "worker": {
+ *     "concurrency": 2, "url_concurrency": 8, "per_host": 2,
+ *     "idle_timeout": 5, "request_timeout": 30,   // seconds, or "500ms", "2m"
+ *     "retries": 3, "user_agent": "RipTide/0.1", "max_body_bytes": 10485760
+ *   },
+ *   "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "local", "max_input_tokens": 4000 }
+ * }
+ * ```
+ *
+ * The only module that imports `jsonc-parser`.
+ *
+ * @module
+ */
+
+import { type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { join } from "node:path";
+import {
+  JOB_PRIORITIES,
+  type JobPriority,
+  parseDuration,
+  STRATEGIES,
+  type Strategy,
+  UsageError,
+} from "@riptide/core";
+
+/** Output modes of every command (`-o`). */
+export const OUTPUT_MODES = ["table", "json"] as const;
+/** How a command prints: a human table or JSON only. */
+export type OutputMode = typeof OUTPUT_MODES[number];
+
+/** `defaults` section: values used when the flag is not given. */
+export interface ConfigDefaults {
+  strategy?: Strategy;
+  priority?: JobPriority;
+  output?: OutputMode;
+}
+
+/** `worker` section, read by the background worker. Durations are in seconds. */
+export interface ConfigWorker {
+  /** Jobs run at once (default 2). */
+  concurrency?: number;
+  /** URLs fetched at once within a job (default 8). */
+  url_concurrency?: number;
+  /** Concurrent requests to one host (default 2). */
+  per_host?: number;
+  /** Seconds an idle worker waits for new jobs before exiting. */
+  idle_timeout?: number;
+  /** Seconds before one request times out. */
+  request_timeout?: number;
+  /** Retries for transient failures. */
+  retries?: number;
+  /** The User-Agent header sent. */
+  user_agent?: string;
+  /** Largest body read, in bytes. */
+  max_body_bytes?: number;
+}
+
+/** `llm` section: the OpenAI-compatible endpoint of the llm strategy. */
+export interface ConfigLlm {
+  base_url?: string;
+  model?: string;
+  max_input_tokens?: number;
+}
+
+/** The parsed, validated configuration. Absent keys are absent. */
+export interface RiptideConfig {
+  /** The file the configuration was read from (or would be). */
+  path: string;
+  /** Whether that file exists. */
+  exists: boolean;
+  defaults: ConfigDefaults;
+  worker: ConfigWorker;
+  llm: ConfigLlm;
+}
+
+/**
+ * Where the configuration file is: `explicitPath` (from `--config`), else
+ * `RIPTIDE_CONFIG`, else `<home>/config.jsonc`.
+ *
+ * Requires `--allow-env=RIPTIDE_CONFIG`.
+ */
+export function configPath(home: string, explicitPath?: string): string {
+  if (explicitPath !== undefined && explicitPath !== "") return explicitPath;
+  const fromEnv = Deno.env.get("RIPTIDE_CONFIG");
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  return join(home, "config.jsonc");
+}
+
+const ERROR_TEXT: Readonly<Record<string, string>> = {
+  InvalidSymbol: "invalid symbol",
+  InvalidNumberFormat: "invalid number",
+  PropertyNameExpected: "expected a property name in double quotes",
+  ValueExpected: "expected a value",
+  ColonExpected: "expected a colon",
+  CommaExpected: "expected a comma",
+  CloseBraceExpected: "expected a closing brace",
+  CloseBracketExpected: "expected a closing bracket",
+  EndOfFileExpected: "expected the end of the file",
+  InvalidCommentToken: "invalid comment",
+  UnexpectedEndOfComment: "unterminated comment",
+  UnexpectedEndOfString: "unterminated string",
+  UnexpectedEndOfNumber: "unterminated number",
+  InvalidUnicode: "invalid unicode escape",
+  InvalidEscapeCharacter: "invalid escape character",
+  InvalidCharacter: "invalid character",
+};
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+type Check = (node: Node, where: string) => unknown;
+
+function fail(ctx: { text: string; path: string }, node: Node, message: string): never {
+  const { line, column } = lineColumn(ctx.text, node.offset);
+  throw new UsageError(
+    `Invalid config file ${ctx.path} at line ${line}, column ${column}: ${message}`,
+  );
+}
+
+/**
+ * Reads and validates the configuration. A missing file at the default
+ * location is an empty configuration; a missing explicit file, malformed
+ * JSONC, an unknown key or a bad value is a `UsageError` naming the file,
+ * line and column.
+ *
+ * Requires `--allow-read` for the file and `--allow-env=RIPTIDE_CONFIG`.
+ *
+ * @example
+ * ```ts
+ * import { loadConfig } from "@riptide/cli/config";
+ * const config = await loadConfig("/home/me/.riptide");
+ * const concurrency = config.worker.concurrency ?? 2;
+ * ```
+ */
+export async function loadConfig(home: string, explicitPath?: string): Promise<RiptideConfig> {
+  const explicit = (explicitPath !== undefined && explicitPath !== "") ||
+    (Deno.env.get("RIPTIDE_CONFIG") ?? "") !== "";
+  const path = configPath(home, explicitPath);
+  const empty: RiptideConfig = { path, exists: false, defaults: {}, worker: {}, llm: {} };
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound && !explicit) return empty;
+    if (err instanceof Deno.errors.NotFound) {
+      throw new UsageError(`Config file not found: ${path}`, { cause: err });
+    }
+    if (err instanceof Deno.errors.IsADirectory) {
+      throw new UsageError(`Config file ${path} is a directory`, { cause: err });
+    }
+    if (err instanceof Deno.errors.InvalidData) {
+      throw new UsageError(`Config file ${path} is not valid UTF-8`, { cause: err });
+    }
+    if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
+      throw new UsageError(`Cannot read config file ${path}: permission denied`, { cause: err });
+    }
+    throw err;
+  }
+  return { ...parseConfigText(text, path), path, exists: true };
+}
+
+/**
+ * Parses and validates configuration text (see {@linkcode loadConfig});
+ * `path` is only used in messages.
+ */
+export function parseConfigText(
+  text: string,
+  path: string,
+): Pick<RiptideConfig, "defaults" | "worker" | "llm"> {
+  const ctx = { text, path };
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first !== undefined) {
+    const { line, column } = lineColumn(text, first.offset);
+    const code = printParseErrorCode(first.error);
+    throw new UsageError(
+      `Malformed config file ${path} at line ${line}, column ${column}: ${
+        ERROR_TEXT[code] ?? code
+      }`,
+    );
+  }
+  const out: Pick<RiptideConfig, "defaults" | "worker" | "llm"> = {
+    defaults: {},
+    worker: {},
+    llm: {},
+  };
+  if (root === undefined) return out; // an empty or comment-only file
+  if (root.type !== "object") fail(ctx, root, "expected an object at the top level");
+
+  const enumOf = (values: readonly string[]): Check => (node, where) => {
+    if (node.type !== "string" || !values.includes(node.value)) {
+      fail(ctx, node, `"${where}" must be one of ${values.join(", ")}`);
+    }
+    return node.value;
+  };
+  const int = (min: number, max: number): Check => (node, where) => {
+    if (node.type !== "number" || !Number.isInteger(node.value) || node.value < min) {
+      fail(ctx, node, `"${where}" must be a whole number from ${min} to ${max}`);
+    }
+    if (node.value > max) {
+      fail(ctx, node, `"${where}" must be a whole number from ${min} to ${max}`);
+    }
+    return node.value;
+  };
+  const seconds: Check = (node, where) => {
+    if (node.type === "number" && node.value > 0 && node.value <= 86_400) return node.value;
+    if (node.type === "string") {
+      try {
+        const ms = parseDuration(node.value);
+        if (ms <= 86_400_000) return ms / 1000;
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+      }
+    }
+    return fail(ctx, node, `"${where}" must be seconds (0 < n <= 86400) or a duration like "30s"`);
+  };
+  const str = (node: Node, where: string): unknown => {
+    if (node.type !== "string" || node.value.trim() === "") {
+      fail(ctx, node, `"${where}" must be a non-empty string`);
+    }
+    return node.value;
+  };
+  const httpUrl = (node: Node, where: string): unknown => {
+    const value = str(node, where) as string;
+    let ok = false;
+    try {
+      const u = new URL(value);
+      ok = u.protocol === "http:" || u.protocol === "https:";
+    } catch {
+      ok = false;
+    }
+    if (!ok) fail(ctx, node, `"${where}" must be an http or https URL, got "${value}"`);
+    return value;
+  };
+
+  const schema: Record<keyof typeof out, Record<string, Check>> = {
+    defaults: {
+      strategy: enumOf(STRATEGIES),
+      priority: enumOf(JOB_PRIORITIES),
+      output: enumOf(OUTPUT_MODES),
+    },
+    worker: {
+      concurrency: int(1, 64),
+      url_concurrency: int(1, 256),
+      per_host: int(1, 64),
+      idle_timeout: seconds,
+      request_timeout: seconds,
+      retries: int(0, 20),
+      user_agent: str,
+      max_body_bytes: int(1024, 1024 ** 3),
+    },
+    llm: { base_url: httpUrl, model: str, max_input_tokens: int(100, 10_000_000) },
+  };
+
+  for (const prop of root.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (keyNode === undefined || valueNode === undefined) continue;
+    const section = keyNode.value as string;
+    if (!Object.hasOwn(schema, section)) {
+      fail(ctx, keyNode, `unknown key "${section}" (expected defaults, worker or llm)`);
+    }
+    const checks = schema[section as keyof typeof schema];
+    if (valueNode.type !== "object") fail(ctx, valueNode, `"${section}" must be an object`);
+    const target = out[section as keyof typeof out] as Record<string, unknown>;
+    for (const entry of valueNode.children ?? []) {
+      const [k, v] = entry.children ?? [];
+      if (k === undefined || v === undefined) continue;
+      const key = k.value as string;
+      const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
+      if (check === undefined) {
+        fail(
+          ctx,
+          k,
+          `unknown key "${section}.${key}" (expected ${Object.keys(checks).join(", ")})`,
+        );
+      }
+      target[key] = check(v, `${section}.${key}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+/**
+ * The per-command context every command runs with: the RipTide home, the
+ * configuration, the output mode, the printer (colour) and the job store,
+ * opened only after every flag has been validated (a usage error changes
+ * nothing on disk).
+ *
+ * @module
+ */
+
+import { type JobId, parseJobIdPrefix, parseUrl, type Strategy, UsageError } from "@riptide/core";
+import { type JobStore, openJobStore, riptideHome } from "@riptide/storage";
+import { loadConfig, OUTPUT_MODES, type OutputMode, type RiptideConfig } from "./config.ts";
+import { Printer } from "./render.ts";
+
+/** Options shared by every command (`--config` on the program, `-o` on commands). */
+export interface CommonOptions {
+  /** `--config FILE`. */
+  config?: string;
+  /** `-o table|json`. */
+  outputFormat?: OutputMode;
+}
+
+/** What a command needs at run time. */
+export class CommandContext implements AsyncDisposable {
+  /** The RipTide home (absolute). */
+  readonly home: string;
+  /** The loaded configuration. */
+  readonly config: RiptideConfig;
+  /** `table` or `json` (flag, else config, else table). */
+  readonly output: OutputMode;
+  /** Where everything is printed. */
+  readonly print: Printer;
+  #store: JobStore | undefined;
+
+  /** Creates a context; prefer {@linkcode createContext}. */
+  constructor(init: { home: string; config: RiptideConfig; output: OutputMode; print: Printer }) {
+    this.home = init.home;
+    this.config = init.config;
+    this.output = init.output;
+    this.print = init.print;
+  }
+
+  /** Whether the command prints JSON only. */
+  get json(): boolean {
+    return this.output === "json";
+  }
+
+  /** The job store, opened on first use. */
+  async store(): Promise<JobStore> {
+    this.#store ??= await openJobStore({ home: this.home });
+    return this.#store;
+  }
+
+  /**
+   * Resolves a user-given id or unique prefix to a full id. A value that
+   * cannot be a job id (`../x`) is a usage error before storage is touched.
+   */
+  async resolveId(raw: string): Promise<JobId> {
+    const prefix = validateIdArgument(raw);
+    return await (await this.store()).resolve(prefix);
+  }
+
+  /** The LLM endpoint from `RIPTIDE_LLM_BASE_URL` or config `llm.base_url`, if any. */
+  llmBaseUrl(): string | undefined {
+    const env = Deno.env.get("RIPTIDE_LLM_BASE_URL");
+    if (env !== undefined && env !== "") return env;
+    return this.config.llm.base_url;
+  }
+
+  /** The default strategy (config, else auto). */
+  defaultStrategy(): Strategy {
+    return this.config.defaults.strategy ?? "auto";
+  }
+
+  /** Closes the store if it was opened. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.#store?.close();
+  }
+}
+
+/** Validates an `--id` value (full id or prefix) without touching storage. */
+export function validateIdArgument(raw: string): string {
+  const value = raw.trim();
+  try {
+    return parseJobIdPrefix(value);
+  } catch (err) {
+    if (err instanceof TypeError) {
+      throw new UsageError(
+        `Invalid job id "${raw}": expected a job id or a prefix of one, such as job_1a2b`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+}
+
+/** Parses `-o` (`table` or `json`). */
+export function parseOutputMode(raw: string): OutputMode {
+  const value = raw.trim().toLowerCase();
+  if ((OUTPUT_MODES as readonly string[]).includes(value)) return value as OutputMode;
+  throw new UsageError(`Unknown output format "${raw}": expected table or json`);
+}
+
+/** Re-exported so commands validate URLs the same way. */
+export { parseUrl };
+
+/**
+ * Builds the context for a command from its parsed options (including the
+ * program's `--config`). Loads the configuration; does not open the store.
+ *
+ * Requires `--allow-env` (RIPTIDE_HOME, HOME, RIPTIDE_CONFIG, NO_COLOR) and
+ * `--allow-read` of the configuration file.
+ */
+export async function createContext(options: CommonOptions): Promise<CommandContext> {
+  const home = riptideHome();
+  const config = await loadConfig(home, options.config);
+  const output = options.outputFormat ?? config.defaults.output ?? "table";
+  return new CommandContext({ home, config, output, print: new Printer() });
+}
+
+/** A sleep that ends early when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * An AbortSignal that fires on Ctrl-C (SIGINT); dispose it to remove the
+ * listener. Used by `--watch`, `--follow` and `--stream`.
+ */
+export function interruptSignal(): { signal: AbortSignal } & Disposable {
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  let listening = true;
+  try {
+    Deno.addSignalListener("SIGINT", onSigint);
+  } catch {
+    // No signals on this platform/runtime; Ctrl-C then simply ends the process.
+    listening = false;
+  }
+  return {
+    signal: controller.signal,
+    [Symbol.dispose](): void {
+      if (listening) Deno.removeSignalListener("SIGINT", onSigint);
+    },
+  };
+}

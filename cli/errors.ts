@@ -1,0 +1,129 @@
+/**
+ * The CLI's error boundary: every failure becomes one line `error: …` on
+ * stderr and an exit code (2 usage, 1 runtime). Stack traces only with
+ * `RIPTIDE_DEBUG=1`.
+ *
+ * @module
+ */
+
+import {
+  AmbiguousJobIdError,
+  InvalidTransitionError,
+  JobNotFoundError,
+  UsageError,
+} from "@riptide/core";
+
+/** Exit codes of the `riptide` command. */
+export const EXIT = {
+  /** Success (a watched or streamed job completed). */
+  ok: 0,
+  /** Runtime failure: job not found, job failed, storage error. */
+  failure: 1,
+  /** Usage error: unknown flag, bad value, missing required flag. */
+  usage: 2,
+  /** A watched or streamed job ended cancelled. */
+  cancelled: 3,
+  /** Interrupted with Ctrl-C (the job keeps running). */
+  interrupted: 130,
+} as const;
+
+/**
+ * A runtime failure the user can act on (exit 1), e.g. cancelling a job that
+ * has already finished.
+ */
+export class CliRuntimeError extends Error {
+  /** Creates the error with a one-line message. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "CliRuntimeError";
+  }
+}
+
+/** The shape of commander's `CommanderError` that matters here. */
+interface CommanderLike {
+  code: string;
+  exitCode: number;
+  message: string;
+}
+
+function isCommanderError(err: unknown): err is CommanderLike {
+  return err instanceof Error && typeof (err as Partial<CommanderLike>).code === "string" &&
+    (err as Partial<CommanderLike>).code!.startsWith("commander.") &&
+    typeof (err as Partial<CommanderLike>).exitCode === "number";
+}
+
+/** Whether `err` is commander reporting that help or the version was printed. */
+export function isCommanderInfo(err: unknown): boolean {
+  return isCommanderError(err) &&
+    (err.code === "commander.helpDisplayed" || err.code === "commander.version" ||
+      (err.code === "commander.help" && err.exitCode === 0));
+}
+
+/** The exit code for an error that reached the top level. */
+export function exitCodeFor(err: unknown): number {
+  if (isCommanderError(err)) return isCommanderInfo(err) ? EXIT.ok : EXIT.usage;
+  if (err instanceof UsageError) return EXIT.usage;
+  if (
+    err instanceof JobNotFoundError || err instanceof AmbiguousJobIdError ||
+    err instanceof InvalidTransitionError || err instanceof CliRuntimeError
+  ) return EXIT.failure;
+  return EXIT.failure;
+}
+
+/** Strips a trailing period and keeps only the first line. */
+function oneLine(text: string): string {
+  const first = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "") ?? "";
+  return first.replace(/\.$/, "");
+}
+
+/**
+ * The one-line message for an error, without the `error: ` prefix.
+ *
+ * @example
+ * ```ts
+ * import { errorMessage } from "@riptide/cli/errors";
+ * errorMessage(new Error("boom.")); // "boom"
+ * ```
+ */
+export function errorMessage(err: unknown): string {
+  if (isCommanderError(err)) {
+    // commander prefixes its own "error: "; `riptide job-local` alone shows help.
+    if (err.code === "commander.help") return "Missing command: see --help for the commands";
+    const msg = oneLine(err.message.replace(/^error:\s*/i, ""));
+    return msg.charAt(0).toUpperCase() + msg.slice(1);
+  }
+  if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
+    return `Permission denied: ${oneLine(err.message)}`;
+  }
+  if (err instanceof Error) return oneLine(err.message) || err.name;
+  return oneLine(String(err));
+}
+
+/** Whether `RIPTIDE_DEBUG=1` asks for stack traces. */
+export function debugEnabled(): boolean {
+  try {
+    const v = Deno.env.get("RIPTIDE_DEBUG");
+    return v !== undefined && v !== "" && v !== "0";
+  } catch {
+    // Without env permission there is no debug output; that is not an error.
+    return false;
+  }
+}
+
+/**
+ * Prints `error: <message>` (one line) on stderr, plus the stack when
+ * `RIPTIDE_DEBUG=1`, and returns the exit code to use.
+ */
+export function reportError(err: unknown): number {
+  const code = exitCodeFor(err);
+  if (isCommanderInfo(err)) return code;
+  const enc = new TextEncoder();
+  let text = `error: ${errorMessage(err)}\n`;
+  if (debugEnabled() && err instanceof Error && err.stack) text += `${err.stack}\n`;
+  try {
+    Deno.stderr.writeSync(enc.encode(text));
+  } catch {
+    // stderr is gone (closed pipe); the exit code still tells the story.
+  }
+  return code;
+}

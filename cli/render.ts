@@ -1,0 +1,209 @@
+/**
+ * The one place every command prints through: stdout/stderr writers, box
+ * tables, colours (only on a terminal and without `NO_COLOR`), progress bars,
+ * times, durations and human byte sizes.
+ *
+ * @module
+ */
+
+import type { JobProgress, JobStatus, LogEntry, LogLevel } from "@riptide/core";
+import { boxTable, type BoxTableOptions } from "./_table.ts";
+
+const encoder = new TextEncoder();
+
+function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {
+  let bytes = encoder.encode(text);
+  try {
+    while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+  } catch (err) {
+    // The reader went away (`riptide job-local list | head`): stop quietly.
+    if (err instanceof Deno.errors.BrokenPipe) Deno.exit(0);
+    throw err;
+  }
+}
+
+/**
+ * Whether to colour stdout: only when it is a terminal and `NO_COLOR` is
+ * unset (https://no-color.org). Requires `--allow-env=NO_COLOR`.
+ */
+export function colorEnabled(): boolean {
+  const noColor = Deno.env.get("NO_COLOR");
+  return Deno.stdout.isTerminal() && (noColor === undefined || noColor === "");
+}
+
+/** Writes to stdout and stderr; all command output goes through one. */
+export class Printer {
+  /** Whether ANSI colours are used on stdout. */
+  readonly color: boolean;
+  /** Whether stdout is a terminal (for in-place redraws). */
+  readonly tty: boolean;
+
+  /** Creates a printer; colour and TTY default to what stdout is. */
+  constructor(options: { color?: boolean; tty?: boolean } = {}) {
+    this.tty = options.tty ?? Deno.stdout.isTerminal();
+    this.color = options.color ?? colorEnabled();
+  }
+
+  /** Writes text plus a newline to stdout. */
+  out(text = ""): void {
+    writeAll(Deno.stdout, `${text}\n`);
+  }
+
+  /** Writes raw text (no newline) to stdout. */
+  raw(text: string): void {
+    writeAll(Deno.stdout, text);
+  }
+
+  /** Writes text plus a newline to stderr (chatter, warnings, hints). */
+  err(text: string): void {
+    writeAll(Deno.stderr, `${text}\n`);
+  }
+
+  /** Prints `value` as pretty JSON on stdout, the only output in `-o json` mode. */
+  json(value: unknown): void {
+    this.out(JSON.stringify(value, null, 2));
+  }
+
+  /** Prints `value` as one compact JSON line (streams). */
+  jsonLine(value: unknown): void {
+    this.out(JSON.stringify(value));
+  }
+
+  /** Prints `warning: <text>` on stderr. */
+  warn(text: string): void {
+    this.err(`warning: ${text}`);
+  }
+
+  /** Wraps `text` in an SGR colour when colours are on. */
+  paint(text: string, code: number | string): string {
+    return this.color ? `\x1b[${code}m${text}\x1b[0m` : text;
+  }
+
+  /** Bold text when colours are on. */
+  bold(text: string): string {
+    return this.paint(text, 1);
+  }
+
+  /** Dim text when colours are on. */
+  dim(text: string): string {
+    return this.paint(text, 2);
+  }
+
+  /** A status coloured by meaning. */
+  status(status: JobStatus): string {
+    return this.paint(status, STATUS_COLOURS[status]);
+  }
+
+  /** An upper-case log level, coloured by severity. */
+  level(level: LogLevel): string {
+    return this.paint(level.toUpperCase(), LEVEL_COLOURS[level]);
+  }
+}
+
+const STATUS_COLOURS: Readonly<Record<JobStatus, number>> = {
+  pending: 33, // yellow
+  running: 36, // cyan
+  completed: 32, // green
+  failed: 31, // red
+  cancelled: 35, // magenta
+};
+
+const LEVEL_COLOURS: Readonly<Record<LogLevel, number>> = {
+  Debug: 2,
+  Info: 0,
+  Warn: 33,
+  Error: 31,
+};
+
+/** A box table with a rule under the header (see `_table.ts`). */
+export function table(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: BoxTableOptions = {},
+): string {
+  return boxTable(head, rows, options);
+}
+
+/** `2024-10-16T10:30:00Z` → `2024-10-16 10:30:00` (UTC); null → `-`. */
+export function formatTime(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === "") return "-";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toISOString().slice(0, 19).replace("T", " ");
+}
+
+/**
+ * A duration for humans: `850ms`, `12.3s`, `2m 05s`, `1h 02m 03s`, `2d 03h`.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return "-";
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`;
+  const totalSeconds = Math.floor(ms / 1000);
+  const d = Math.floor(totalSeconds / 86_400);
+  const h = Math.floor((totalSeconds % 86_400) / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const s = totalSeconds % 60;
+  const two = (n: number): string => String(n).padStart(2, "0");
+  if (d > 0) return `${d}d ${two(h)}h`;
+  if (h > 0) return `${h}h ${two(m)}m ${two(s)}s`;
+  return `${m}m ${two(s)}s`;
+}
+
+/** Bytes for humans, base 1024: `512 B`, `1.50 KB`, `15.23 MB`. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(2)} ${units[unit]}`;
+}
+
+/** URLs attempted (succeeded or failed) out of the total. */
+export function attempted(progress: JobProgress): number {
+  return progress.completed + progress.failed;
+}
+
+/** Whole percentage of URLs attempted, never rounded up to 100 early. */
+export function wholePercent(progress: JobProgress): number {
+  if (progress.total <= 0) return 0;
+  return Math.floor((attempted(progress) / progress.total) * 100);
+}
+
+/** `5/10 (50%)`: URLs attempted out of the total. */
+export function formatProgress(progress: JobProgress): string {
+  return `${attempted(progress)}/${progress.total} (${wholePercent(progress)}%)`;
+}
+
+/** `[███████░░░░░░░] 50%`, `width` cells wide. */
+export function progressBar(progress: JobProgress, width = 30): string {
+  const share = progress.total <= 0 ? 0 : Math.min(1, attempted(progress) / progress.total);
+  const filled = Math.floor(share * width);
+  return `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${wholePercent(progress)}%`;
+}
+
+/** Shortens `text` to `max` characters with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join("")}…`;
+}
+
+/** One log line: `2024-10-16 10:30:05 INFO Job started https://…`. */
+export function formatLogEntry(entry: LogEntry, printer?: Printer): string {
+  const level = printer ? printer.level(entry.level) : entry.level.toUpperCase();
+  const url = entry.url ? ` ${entry.url}` : "";
+  return `${formatTime(entry.timestamp)} ${level} ${entry.message}${url}`;
+}
+
+/** `Key: value` lines with the keys as given. */
+export function keyValues(pairs: readonly (readonly [string, string])[]): string {
+  return pairs.map(([k, v]) => `${k}: ${v}`).join("\n");
+}
+
+/** `1 job`, `2 jobs`. */
+export function plural(n: number, word: string, pluralWord = `${word}s`): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
