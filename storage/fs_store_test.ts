@@ -1,0 +1,729 @@
+import assert from "node:assert/strict";
+import {
+  AmbiguousJobIdError,
+  type Extraction,
+  InvalidTransitionError,
+  type Job,
+  type JobId,
+  JobNotFoundError,
+  transition,
+} from "@riptide/core";
+import { CorruptedJobError, FsJobStore } from "./fs_store.ts";
+import type { NewJob } from "./job_store.ts";
+import { openJobStore } from "./open.ts";
+
+const T0 = new Date("2024-10-16T10:30:00Z");
+
+function newJob(overrides: Partial<NewJob> = {}): NewJob {
+  return {
+    name: "my-extraction",
+    priority: "medium",
+    urls: ["https://example.com/", "https://another.com/"],
+    strategy: "auto",
+    tags: [],
+    stream: true,
+    options: {},
+    ...overrides,
+  };
+}
+
+function at(seconds: number): Date {
+  return new Date(T0.getTime() + seconds * 1000);
+}
+
+async function withHome(fn: (home: string) => Promise<void>): Promise<void> {
+  const home = await Deno.makeTempDir({ prefix: "riptide_store_test_" });
+  try {
+    await fn(home);
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+}
+
+async function names(dir: string): Promise<string[]> {
+  try {
+    return (await Array.fromAsync(Deno.readDir(dir), (e) => e.name)).sort();
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return [];
+    throw err;
+  }
+}
+
+/** Makes the index look older than the jobs directory, as after a change behind its back. */
+async function ageIndex(home: string): Promise<void> {
+  const past = new Date(Date.now() - 60_000);
+  await Deno.utime(`${home}/jobs/index.jsonl`, past, past);
+}
+
+Deno.test("create() writes a pending job in the documented on-disk format", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const job = await store.create(newJob({ tags: ["production", "important"], now: T0 }));
+    const dir = `${home}/jobs/${job.id}`;
+
+    await t.step("the id encodes the creation time", () => {
+      assert.equal(T0.getTime() / 1000, 0x670f95a8);
+      assert.match(job.id, /^job_670f95a8_[0-9a-f]{8}$/);
+    });
+    await t.step("metadata.json holds every specified field", async () => {
+      const raw = JSON.parse(await Deno.readTextFile(`${dir}/metadata.json`));
+      assert.deepEqual(raw, {
+        id: job.id,
+        name: "my-extraction",
+        status: "pending",
+        priority: "medium",
+        urls: ["https://example.com/", "https://another.com/"],
+        strategy: "auto",
+        created_at: "2024-10-16T10:30:00Z",
+        updated_at: "2024-10-16T10:30:00Z",
+        started_at: null,
+        completed_at: null,
+        progress: { total: 2, completed: 0, failed: 0, percentage: 0, current_item: null },
+        tags: ["production", "important"],
+        error: null,
+        results_path: `${dir}/results.json`,
+        log_path: `${dir}/logs.jsonl`,
+        stream: true,
+        options: {},
+        history: [{ from: null, to: "pending", at: "2024-10-16T10:30:00Z" }],
+        attempts: 0,
+      });
+      assert.deepEqual(raw, job);
+    });
+    await t.step("the log starts with a whole 'Job created' line", async () => {
+      const text = await Deno.readTextFile(`${dir}/logs.jsonl`);
+      assert.equal(
+        text,
+        '{"timestamp":"2024-10-16T10:30:00Z","level":"Info","message":"Job created","url":null}\n',
+      );
+    });
+    await t.step("no staging directory is left behind", async () => {
+      assert.deepEqual(await names(`${home}/tmp`), []);
+    });
+    await t.step("get() reads it back", async () => {
+      assert.deepEqual(await store.get(job.id), job);
+    });
+    await t.step("openJobStore() opens the same store", async () => {
+      const other = await openJobStore({ home });
+      assert.equal(other.location, `${home}/jobs`);
+      assert.deepEqual(await other.get(job.id), job);
+      await other.close();
+    });
+    await t.step("a wrong shape is a TypeError", async () => {
+      await assert.rejects(store.create(newJob({ priority: "urgent" as "high" })), TypeError);
+      await assert.rejects(store.create(newJob({ strategy: "magic" as "auto" })), TypeError);
+    });
+  });
+});
+
+Deno.test("get() tells a missing job from a bad id and a corrupted one", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    await t.step("a missing job is JobNotFoundError", async () => {
+      await assert.rejects(store.get("job_00000000_00000000" as JobId), JobNotFoundError);
+    });
+    await t.step("a path-like id is a TypeError", async () => {
+      await assert.rejects(store.get("../etc" as JobId), TypeError);
+    });
+    await t.step("a truncated metadata.json is CorruptedJobError", async () => {
+      const job = await store.create(newJob());
+      const path = `${home}/jobs/${job.id}/metadata.json`;
+      const text = await Deno.readTextFile(path);
+      await Deno.writeTextFile(path, text.slice(0, 40));
+      await assert.rejects(store.get(job.id), CorruptedJobError);
+    });
+  });
+});
+
+Deno.test("update() is a locked read-modify-write with an audit trail", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const job = await store.create(newJob({ now: T0 }));
+
+    await t.step("a transition is recorded in history and in the log", async () => {
+      const running = await store.update(job.id, (j) => transition(j, "running", { now: at(5) }));
+      assert.equal(running.status, "running");
+      assert.equal(running.started_at, "2024-10-16T10:30:05Z");
+      assert.deepEqual(running.history.at(-1), {
+        from: "pending",
+        to: "running",
+        at: "2024-10-16T10:30:05Z",
+      });
+      assert.deepEqual(await store.get(job.id), running);
+      const logs = await store.readLogs(job.id);
+      assert.deepEqual(logs.map((l) => l.message), [
+        "Job created",
+        "Status changed: pending → running",
+      ]);
+    });
+    await t.step("a status set by hand still gets a history entry", async () => {
+      const requeued = await store.update(job.id, (j) => ({ ...j, status: "pending" }));
+      assert.equal(requeued.history.length, 3);
+      assert.deepEqual(
+        [requeued.history[2]!.from, requeued.history[2]!.to],
+        ["running", "pending"],
+      );
+      const last = (await store.readLogs(job.id, { lines: 1 }))[0]!;
+      assert.equal(last.message, "Status changed: running → pending");
+    });
+    await t.step("a refused transition changes nothing", async () => {
+      const before = await Deno.readTextFile(`${home}/jobs/${job.id}/metadata.json`);
+      await assert.rejects(
+        store.update(job.id, (j) => ({ ...j, status: "completed" })),
+        InvalidTransitionError,
+      );
+      await assert.rejects(
+        store.update(job.id, (j) => transition(j, "failed")),
+        InvalidTransitionError,
+      );
+      assert.equal(await Deno.readTextFile(`${home}/jobs/${job.id}/metadata.json`), before);
+    });
+    await t.step("the id cannot be changed", async () => {
+      await assert.rejects(
+        store.update(job.id, (j) => ({ ...j, id: "job_00000000_00000000" as JobId })),
+        TypeError,
+      );
+    });
+    await t.step("a missing job is JobNotFoundError", async () => {
+      await assert.rejects(
+        store.update("job_00000000_00000000" as JobId, (j) => j),
+        JobNotFoundError,
+      );
+    });
+    await t.step("concurrent updates in one process lose nothing", async () => {
+      await Promise.all(Array.from({ length: 25 }, () =>
+        store.update(job.id, (j) => ({
+          ...j,
+          progress: { ...j.progress, completed: j.progress.completed + 1 },
+        }))));
+      assert.equal((await store.get(job.id)).progress.completed, 25);
+    });
+    await t.step("updated_at moves forward even when fn leaves it", async () => {
+      const updated = await store.update(job.id, (j) => ({ ...j, name: "renamed" }));
+      assert.notEqual(updated.updated_at, job.updated_at);
+    });
+  });
+});
+
+Deno.test("logs are whole JSON lines that can be followed by byte offset", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const job = await store.create(newJob({ now: T0 }));
+    const logPath = `${home}/jobs/${job.id}/logs.jsonl`;
+    const entry = (message: string) => ({
+      timestamp: "2024-10-16T10:30:06Z",
+      level: "Info" as const,
+      message,
+      url: "https://example.com/",
+    });
+
+    await t.step("appendLog() takes one entry or many", async () => {
+      await store.appendLog(job.id, entry("one"));
+      await store.appendLog(job.id, [entry("two"), entry("three")]);
+      const logs = await store.readLogs(job.id);
+      assert.deepEqual(logs.map((l) => l.message), ["Job created", "one", "two", "three"]);
+      assert.deepEqual(logs[1], entry("one"));
+    });
+    await t.step("readLogs() returns the last N lines", async () => {
+      const logs = await store.readLogs(job.id, { lines: 2 });
+      assert.deepEqual(logs.map((l) => l.message), ["two", "three"]);
+      assert.deepEqual(await store.readLogs(job.id, { lines: 0 }), []);
+    });
+    await t.step("a bad level is a TypeError", async () => {
+      await assert.rejects(
+        store.appendLog(job.id, { ...entry("x"), level: "Loud" as "Info" }),
+        TypeError,
+      );
+    });
+    await t.step("readLogsSince() reads only what is new", async () => {
+      const first = await store.readLogsSince(job.id, null);
+      assert.equal(first.entries.length, 4);
+      assert.equal(first.cursor.position, (await Deno.stat(logPath)).size);
+      const none = await store.readLogsSince(job.id, first.cursor);
+      assert.deepEqual(none, { entries: [], cursor: first.cursor });
+      await store.appendLog(job.id, entry("four"));
+      const next = await store.readLogsSince(job.id, first.cursor);
+      assert.deepEqual(next.entries.map((l) => l.message), ["four"]);
+    });
+    await t.step("an unfinished last line waits until it is complete", async () => {
+      const { cursor } = await store.readLogsSince(job.id, null);
+      const line = JSON.stringify(entry("five")) + "\n";
+      await Deno.writeTextFile(logPath, line.slice(0, 20), { append: true });
+      const partial = await store.readLogsSince(job.id, cursor);
+      assert.deepEqual(partial, { entries: [], cursor });
+      assert.deepEqual((await store.readLogs(job.id)).at(-1)!.message, "four");
+      await Deno.writeTextFile(logPath, line.slice(20), { append: true });
+      const done = await store.readLogsSince(job.id, partial.cursor);
+      assert.deepEqual(done.entries.map((l) => l.message), ["five"]);
+    });
+    await t.step("a damaged line is skipped, the rest stays readable", async () => {
+      await Deno.writeTextFile(logPath, "{not json\n", { append: true });
+      await store.appendLog(job.id, entry("six"));
+      const messages = (await store.readLogs(job.id)).map((l) => l.message);
+      assert.deepEqual(messages.slice(-2), ["five", "six"]);
+    });
+    await t.step("a cursor past the end starts again from the top", async () => {
+      const again = await store.readLogsSince(job.id, { position: 10_000_000 });
+      assert.equal(again.entries[0]!.message, "Job created");
+    });
+    await t.step("a missing job is JobNotFoundError", async () => {
+      const missing = "job_00000000_00000000" as JobId;
+      await assert.rejects(store.appendLog(missing, entry("x")), JobNotFoundError);
+      await assert.rejects(store.readLogs(missing), JobNotFoundError);
+      await assert.rejects(store.readLogsSince(missing, null), JobNotFoundError);
+    });
+  });
+});
+
+Deno.test("results are appended per URL and written whole at the end", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const job = await store.create(newJob());
+    const extraction = (url: string, status: "success" | "failed", content: string) =>
+      ({ url, status, content, metadata: { title: null, extraction_time_ms: 5 } }) as Extraction;
+
+    await t.step("no results yet", async () => {
+      assert.deepEqual(await store.readPartialResults(job.id), []);
+      assert.equal(await store.readResults(job.id), null);
+    });
+    await t.step("the last record per URL wins, without duplicates", async () => {
+      await store.appendResult(job.id, extraction("https://example.com/", "failed", ""));
+      await store.appendResult(job.id, extraction("https://another.com/", "success", "B"));
+      await store.appendResult(job.id, extraction("https://example.com/", "success", "A"));
+      const partial = await store.readPartialResults(job.id);
+      assert.deepEqual(partial.map((e) => [e.url, e.status, e.content]), [
+        ["https://example.com/", "success", "A"],
+        ["https://another.com/", "success", "B"],
+      ]);
+    });
+    await t.step("writeResults() replaces results.json atomically", async () => {
+      const results = {
+        job_id: job.id,
+        total_urls: 2,
+        successful: 2,
+        failed: 0,
+        extractions: await store.readPartialResults(job.id),
+      };
+      await store.writeResults(job.id, results);
+      assert.deepEqual(await store.readResults(job.id), results);
+      assert.deepEqual(await names(`${home}/jobs/${job.id}`), [
+        "logs.jsonl",
+        "metadata.json",
+        "results.json",
+        "results.jsonl",
+      ]);
+    });
+    await t.step("a missing job is JobNotFoundError", async () => {
+      const missing = "job_00000000_00000000" as JobId;
+      await assert.rejects(store.readResults(missing), JobNotFoundError);
+      await assert.rejects(
+        store.appendResult(missing, extraction("https://x.test/", "success", "")),
+        JobNotFoundError,
+      );
+      await assert.rejects(
+        store.writeResults(missing, {
+          job_id: missing,
+          total_urls: 0,
+          successful: 0,
+          failed: 0,
+          extractions: [],
+        }),
+        JobNotFoundError,
+      );
+    });
+  });
+});
+
+Deno.test("list() filters, sorts newest first and limits", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const a = await store.create(newJob({ name: "Alpha news", priority: "high", now: at(0) }));
+    const b = await store.create(
+      newJob({ name: "beta", priority: "low", tags: ["prod"], now: at(10) }),
+    );
+    const c = await store.create(newJob({ name: null, tags: ["prod", "x"], now: at(20) }));
+    await store.update(b.id, (j) => transition(j, "running", { now: at(30) }));
+
+    await t.step("everything, newest first", async () => {
+      const list = await store.list();
+      assert.deepEqual(list.jobs.map((j) => j.id), [c.id, b.id, a.id]);
+      assert.equal(list.total, 3);
+      assert.deepEqual(list.warnings, []);
+      assert.equal(list.jobs[1]!.status, "running");
+    });
+    await t.step("a limit keeps the newest and reports the total", async () => {
+      const list = await store.list({ limit: 2 });
+      assert.deepEqual(list.jobs.map((j) => j.id), [c.id, b.id]);
+      assert.equal(list.total, 3);
+      assert.equal((await store.list({ limit: 0 })).jobs.length, 0);
+      await assert.rejects(store.list({ limit: -1 }), RangeError);
+    });
+    await t.step("each filter narrows the list", async () => {
+      const ids = async (filter: Parameters<FsJobStore["list"]>[0]) =>
+        (await store.list(filter)).jobs.map((j) => j.id);
+      assert.deepEqual(await ids({ status: "running" }), [b.id]);
+      assert.deepEqual(await ids({ status: "pending" }), [c.id, a.id]);
+      assert.deepEqual(await ids({ priority: "high" }), [a.id]);
+      assert.deepEqual(await ids({ tag: "prod" }), [c.id, b.id]);
+      assert.deepEqual(await ids({ tag: "x", status: "pending" }), [c.id]);
+      assert.deepEqual(await ids({ name: "ALPHA" }), [a.id]);
+      assert.deepEqual(await ids({ createdAfter: at(10) }), [c.id, b.id]);
+      assert.deepEqual(await ids({ createdBefore: at(10) }), [a.id]);
+      assert.deepEqual(await ids({ createdAfter: at(5), createdBefore: at(15) }), [b.id]);
+      assert.deepEqual(await ids({ status: "failed" }), []);
+    });
+    await t.step("an empty home lists nothing and creates nothing", async () => {
+      const empty = `${home}/empty-home`;
+      const list = await new FsJobStore(empty).list();
+      assert.deepEqual([list.jobs, list.total, list.warnings], [[], 0, []]);
+      assert.deepEqual(await names(empty), []);
+    });
+  });
+});
+
+Deno.test("short ids are unique among all stored jobs, not only listed ones", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    // Same second: every id shares the 13-character time part.
+    const jobs: Job[] = [];
+    for (let i = 0; i < 40; i++) jobs.push(await store.create(newJob({ now: T0 })));
+    const all = jobs.map((j) => j.id);
+
+    await t.step("each listed short id matches exactly one stored id", async () => {
+      const list = await store.list({ limit: 5 });
+      assert.equal(list.shortIds.size, 5);
+      for (const [id, short] of list.shortIds) {
+        assert.ok(id.startsWith(short));
+        assert.ok(short.length >= 14, short);
+        assert.deepEqual(all.filter((x) => x.startsWith(short)), [id]);
+        assert.equal(await store.resolve(short), id);
+      }
+    });
+  });
+});
+
+Deno.test("resolve() accepts a full id or a unique prefix", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const a = await store.create(newJob({ now: at(0) }));
+    const b = await store.create(newJob({ now: at(0) }));
+    const c = await store.create(newJob({ now: new Date("2025-01-01T00:00:00Z") }));
+
+    await t.step("a full id resolves to itself", async () => {
+      assert.equal(await store.resolve(a.id), a.id);
+    });
+    await t.step("a unique prefix resolves", async () => {
+      assert.equal(await store.resolve(c.id.slice(0, 8)), c.id);
+      let shared = 0;
+      while (a.id[shared] === b.id[shared]) shared++;
+      assert.equal(await store.resolve(a.id.slice(0, shared + 1)), a.id);
+    });
+    await t.step("an ambiguous prefix lists the candidates", async () => {
+      const err = await store.resolve("job_670f95a8").catch((e) => e);
+      assert.ok(err instanceof AmbiguousJobIdError);
+      assert.deepEqual([...err.candidates].sort(), [a.id, b.id].sort());
+    });
+    await t.step("a prefix matching nothing is JobNotFoundError", async () => {
+      await assert.rejects(store.resolve("job_ffff"), JobNotFoundError);
+      await assert.rejects(store.resolve("job_00000000_00000000"), JobNotFoundError);
+    });
+    await t.step("path tricks are a TypeError and touch nothing", async () => {
+      const elsewhere = `${home}/never-created`;
+      const other = new FsJobStore(elsewhere);
+      for (const bad of ["../x", "job_1/../..", "", "JOB_1", "/etc/passwd", "job_zz"]) {
+        await assert.rejects(other.resolve(bad), TypeError, bad);
+      }
+      assert.deepEqual(await names(elsewhere), []);
+    });
+  });
+});
+
+Deno.test("stats() counts by status and priority, durations and success rate", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    await t.step("an empty store has no averages", async () => {
+      const stats = await store.stats();
+      assert.equal(stats.total, 0);
+      assert.equal(stats.averageDurationMs, null);
+      assert.equal(stats.successRate, null);
+    });
+    await t.step("finished jobs give the average and the rate", async () => {
+      const finish = async (seconds: number, to: "completed" | "failed" | "cancelled") => {
+        const job = await store.create(newJob({ priority: "high", now: at(0) }));
+        await store.update(job.id, (j) => transition(j, "running", { now: at(0) }));
+        await store.update(job.id, (j) => transition(j, to, { now: at(seconds) }));
+      };
+      await finish(10, "completed");
+      await finish(20, "completed");
+      await finish(30, "failed");
+      await finish(60, "cancelled");
+      await store.create(newJob({ priority: "critical" }));
+      const cancelledEarly = await store.create(newJob());
+      await store.update(cancelledEarly.id, (j) => transition(j, "cancelled"));
+      const stats = await store.stats();
+      assert.equal(stats.total, 6);
+      assert.deepEqual(stats.byStatus, {
+        pending: 1,
+        running: 0,
+        completed: 2,
+        failed: 1,
+        cancelled: 2,
+      });
+      assert.deepEqual(stats.byPriority, { low: 0, medium: 1, high: 4, critical: 1 });
+      assert.equal(stats.averageDurationMs, 30_000);
+      assert.equal(stats.successRate, 2 / 3);
+    });
+  });
+});
+
+Deno.test("pendingQueue() runs critical first, then oldest; runningJobs() lists running", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const lowOld = await store.create(newJob({ priority: "low", now: at(0) }));
+    const highNew = await store.create(newJob({ priority: "high", now: at(20) }));
+    const highOld = await store.create(newJob({ priority: "high", now: at(10) }));
+    const critical = await store.create(newJob({ priority: "critical", now: at(30) }));
+    const running = await store.create(newJob({ priority: "critical", now: at(5) }));
+    await store.update(running.id, (j) => transition(j, "running"));
+
+    await t.step("the queue order", async () => {
+      assert.deepEqual((await store.pendingQueue()).map((j) => j.id), [
+        critical.id,
+        highOld.id,
+        highNew.id,
+        lowOld.id,
+      ]);
+    });
+    await t.step("running jobs", async () => {
+      assert.deepEqual((await store.runningJobs()).map((j) => j.id), [running.id]);
+    });
+  });
+});
+
+Deno.test("the index follows every change and repairs itself", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home, { compactSlack: 10 });
+    const indexPath = `${home}/jobs/index.jsonl`;
+    const first = await store.create(newJob({ name: "first", now: at(0) }));
+    await store.list();
+
+    await t.step("another process's changes are seen by a store with a warm cache", async () => {
+      const other = new FsJobStore(home);
+      const second = await other.create(newJob({ name: "second", now: at(1) }));
+      await other.update(second.id, (j) => transition(j, "running"));
+      assert.deepEqual((await store.list({ status: "running" })).jobs.map((j) => j.id), [
+        second.id,
+      ]);
+    });
+    await t.step("a missing index is rebuilt", async () => {
+      await Deno.remove(indexPath);
+      const list = await new FsJobStore(home).list();
+      assert.equal(list.total, 2);
+      assert.ok((await Deno.readTextFile(indexPath)).startsWith('{"riptide_index":1}\n'));
+    });
+    await t.step("a job directory added behind its back is picked up", async () => {
+      const stray = "job_670f95aa_00000001";
+      await Deno.mkdir(`${home}/jobs/${stray}`);
+      const meta = JSON.parse(await Deno.readTextFile(`${home}/jobs/${first.id}/metadata.json`));
+      await Deno.writeTextFile(
+        `${home}/jobs/${stray}/metadata.json`,
+        JSON.stringify({ ...meta, id: stray, name: "copied in" }),
+      );
+      await ageIndex(home);
+      const list = await store.list({ name: "copied" });
+      assert.deepEqual(list.jobs.map((j) => j.id), [stray]);
+    });
+    await t.step("an index of another version is rebuilt", async () => {
+      await Deno.writeTextFile(indexPath, '{"riptide_index":99}\n');
+      assert.equal((await new FsJobStore(home).list()).total, 3);
+    });
+    await t.step("a damaged index line triggers a rebuild", async () => {
+      await Deno.writeTextFile(indexPath, "garbage\n", { append: true });
+      assert.equal((await new FsJobStore(home).list()).total, 3);
+    });
+    await t.step("a row whose directory vanished is dropped with a warning", async () => {
+      await Deno.remove(`${home}/jobs/${first.id}`, { recursive: true });
+      const past = new Date(Date.now() + 60_000);
+      await Deno.utime(indexPath, past, past); // hide the change from the staleness check
+      const list = await store.list();
+      assert.equal(list.total, 2);
+      assert.equal(list.warnings.length, 1);
+      assert.match(list.warnings[0]!, new RegExp(first.id));
+      assert.equal((await store.list()).warnings.length, 0);
+    });
+    await t.step("many updates get compacted into one line per job", async () => {
+      const job = await store.create(newJob({ name: "busy" }));
+      for (let i = 0; i < 30; i++) {
+        await store.update(job.id, (j) => ({ ...j, name: `busy ${i}` }));
+      }
+      await store.list();
+      const lines = (await Deno.readTextFile(indexPath)).trimEnd().split("\n");
+      assert.ok(lines.length < 20, `${lines.length} lines`);
+      assert.deepEqual((await new FsJobStore(home).list({ name: "busy 29" })).jobs.length, 1);
+    });
+  });
+});
+
+Deno.test("corrupted entries are skipped with a warning and reported, never a crash", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const good = await store.create(newJob({ name: "good", now: at(0) }));
+    const truncated = await store.create(newJob({ name: "truncated", now: at(1) }));
+    assert.equal((await store.list()).total, 2); // builds the index before the damage
+    const metaPath = `${home}/jobs/${truncated.id}/metadata.json`;
+    await Deno.writeTextFile(metaPath, (await Deno.readTextFile(metaPath)).slice(0, 50));
+    const noMeta = "job_670f95a9_0000dead";
+    await Deno.mkdir(`${home}/jobs/${noMeta}`);
+    await Deno.writeTextFile(`${home}/jobs/${noMeta}/logs.jsonl`, "");
+    await Deno.mkdir(`${home}/jobs/holiday-photos`);
+    await Deno.writeTextFile(`${home}/jobs/notes.txt`, "hello");
+    await ageIndex(home);
+
+    await t.step("list() returns the good job and warns about each bad entry", async () => {
+      const list = await store.list();
+      assert.deepEqual(list.jobs.map((j) => j.id), [good.id]);
+      const text = list.warnings.join("\n");
+      for (const name of [truncated.id, noMeta, "holiday-photos", "notes.txt"]) {
+        assert.ok(text.includes(name), `warning for ${name} in:\n${text}`);
+      }
+    });
+    await t.step("a warm store keeps warning", async () => {
+      assert.equal((await store.list()).warnings.length, 4);
+      assert.equal((await new FsJobStore(home).list()).warnings.length, 4);
+    });
+    await t.step("a job truncated after indexing is skipped when listed", async () => {
+      const goodMeta = `${home}/jobs/${good.id}/metadata.json`;
+      const text = await Deno.readTextFile(goodMeta);
+      await Deno.writeTextFile(goodMeta, "");
+      const list = await store.list();
+      assert.deepEqual(list.jobs, []);
+      assert.ok(list.warnings.some((w) => w.includes(good.id)));
+      await Deno.writeTextFile(goodMeta, text);
+    });
+    await t.step("storageInfo() reports every corrupted entry with its size", async () => {
+      const info = await store.storageInfo();
+      assert.equal(info.baseDirectory, `${home}/jobs`);
+      assert.equal(info.totalJobs, 1);
+      assert.deepEqual(
+        info.corrupted.map((c) => c.name),
+        [
+          "holiday-photos",
+          truncated.id,
+          noMeta,
+          "notes.txt",
+        ].sort(),
+      );
+      assert.equal(info.corrupted.find((c) => c.name === "notes.txt")!.bytes, 5);
+      assert.match(info.corrupted.find((c) => c.name === noMeta)!.reason, /missing/);
+      assert.match(info.corrupted.find((c) => c.name === truncated.id)!.reason, /JSON/);
+    });
+    await t.step("stats() and resolve() ignore the bad entries", async () => {
+      assert.equal((await store.stats()).total, 1);
+      assert.equal(await store.resolve(good.id.slice(0, 15)), good.id);
+    });
+  });
+});
+
+Deno.test("storageInfo() adds up the bytes of every job", async () => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const empty = await store.storageInfo();
+    assert.deepEqual(empty, {
+      baseDirectory: `${home}/jobs`,
+      totalJobs: 0,
+      totalBytes: 0,
+      corrupted: [],
+    });
+    const a = await store.create(newJob());
+    await store.appendLog(a.id, { timestamp: "2024-10-16T10:30:06Z", level: "Info", message: "x" });
+    await store.create(newJob());
+    let expected = 0;
+    for await (const entry of Deno.readDir(`${home}/jobs`)) {
+      const path = `${home}/jobs/${entry.name}`;
+      if (!entry.isDirectory) expected += (await Deno.stat(path)).size;
+      else {
+        for await (const file of Deno.readDir(path)) {
+          expected += (await Deno.stat(`${path}/${file.name}`)).size;
+        }
+      }
+    }
+    const info = await store.storageInfo();
+    assert.equal(info.totalJobs, 2);
+    assert.equal(info.totalBytes, expected);
+    assert.ok(info.totalBytes > 1000);
+  });
+});
+
+Deno.test("cleanup() removes old terminal jobs and corrupted ones, never live jobs", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
+    const make = async (
+      created: number,
+      to: "pending" | "running" | "completed" | "failed" | "cancelled",
+      finished = created,
+    ) => {
+      const job = await store.create(newJob({ now: day(created) }));
+      if (to === "pending") return job;
+      if (to === "cancelled") {
+        return await store.update(job.id, (j) => transition(j, to, { now: day(finished) }));
+      }
+      await store.update(job.id, (j) => transition(j, "running", { now: day(created) }));
+      if (to === "running") return await store.get(job.id);
+      return await store.update(job.id, (j) => transition(j, to, { now: day(finished) }));
+    };
+    const oldDone = await make(0, "completed", 1);
+    const oldFailed = await make(0, "failed", 2);
+    const recentDone = await make(0, "completed", 9);
+    const oldCancelled = await make(1, "cancelled");
+    const oldPending = await make(0, "pending");
+    const oldRunning = await make(0, "running");
+    await store.list(); // builds the index before the damage
+    const noMeta = "job_670f95a9_0000dead";
+    await Deno.mkdir(`${home}/jobs/${noMeta}`);
+    await Deno.mkdir(`${home}/jobs/not-a-job`);
+    await ageIndex(home);
+    const now = day(10);
+    const ids = async () => (await store.list()).jobs.map((j) => j.id).sort();
+
+    await t.step("a dry run reports but removes nothing", async () => {
+      const before = await names(`${home}/jobs`);
+      const report = await store.cleanup({ days: 5, dryRun: true, now });
+      assert.equal(report.dryRun, true);
+      assert.deepEqual(
+        report.removed.map((r) => r.id).sort(),
+        [oldDone.id, oldFailed.id, oldCancelled.id].sort(),
+      );
+      assert.deepEqual(report.corrupted.map((c) => c.name), [noMeta]);
+      assert.ok(report.bytesFreed > 0);
+      assert.deepEqual(await names(`${home}/jobs`), before);
+    });
+    await t.step("older than N days goes, the rest stays", async () => {
+      const report = await store.cleanup({ days: 5, dryRun: false, now });
+      const removed = report.removed.map((r) => r.id).sort();
+      assert.deepEqual(removed, [oldDone.id, oldFailed.id, oldCancelled.id].sort());
+      const done = report.removed.find((r) => r.id === oldDone.id)!;
+      assert.deepEqual([done.status, done.finished_at], ["completed", "2024-10-17T10:30:00Z"]);
+      assert.deepEqual(report.corrupted.map((c) => c.name), [noMeta]);
+      assert.equal(
+        report.bytesFreed,
+        report.removed.reduce((s, r) => s + r.bytes, 0) +
+          report.corrupted.reduce((s, c) => s + c.bytes, 0),
+      );
+      assert.deepEqual(await ids(), [recentDone.id, oldPending.id, oldRunning.id].sort());
+      const left = await names(`${home}/jobs`);
+      assert.ok(!left.includes(noMeta));
+      assert.ok(left.includes("not-a-job"), "a foreign directory is left alone");
+      assert.deepEqual(await names(`${home}/trash`), []);
+    });
+    await t.step("days 0 removes every terminal job but no live one", async () => {
+      const report = await store.cleanup({ days: 0, dryRun: false, now: day(-100) });
+      assert.deepEqual(report.removed.map((r) => r.id), [recentDone.id]);
+      assert.deepEqual(await ids(), [oldPending.id, oldRunning.id].sort());
+      assert.equal((await store.stats()).total, 2);
+    });
+    await t.step("a negative number of days is a RangeError", async () => {
+      await assert.rejects(store.cleanup({ days: -1, dryRun: true }), RangeError);
+    });
+  });
+});
