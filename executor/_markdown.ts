@@ -192,9 +192,9 @@ class Converter {
       if (headerRow < 0 && rows.length === 0 && cells.every((c) => c.tagName === "TH")) {
         headerRow = 0;
       }
-      rows.push(cells.map((c) =>
-        this.inlineChildren(c).replace(/\s+/g, " ").trim().replace(/\|/g, "\\|")
-      ));
+      rows.push(
+        cells.map((c) => this.inlineChildren(c).replace(/\s+/g, " ").trim().replace(/\|/g, "\\|")),
+      );
     }
     if (rows.length === 0) return "";
     const width = Math.max(...rows.map((r) => r.length));

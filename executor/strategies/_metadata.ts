@@ -88,7 +88,8 @@ export function extractMetadata(document: Document, url: string): PageMetadata {
   const title = meta(document, "og:title", "twitter:title") ?? ldString("headline") ??
     clean(document.querySelector("h1")?.textContent) ??
     clean(document.querySelector("title")?.textContent);
-  const byline = names(ld?.["author"]) ?? meta(document, "author", "article:author", "dc.creator") ??
+  const byline = names(ld?.["author"]) ??
+    meta(document, "author", "article:author", "dc.creator") ??
     clean(document.querySelector('[rel="author"], [itemprop="author"]')?.textContent);
   const published = ldString("datePublished") ??
     meta(

@@ -348,6 +348,10 @@ function cleanArticle(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
+    if ((el.tagName === "P" || el.tagName === "DIV") && len < 300 && isSocialPlug(text)) {
+      el.remove();
+      continue;
+    }
     if ((el.tagName === "P" || el.tagName === "DIV") && len < 120 && TEASER.test(text)) {
       el.remove();
       continue;
@@ -368,6 +372,13 @@ function isDateline(text: string): boolean {
   if ((text.match(/\d+/g)?.length ?? 0) < 2) return false;
   if (/[.!?]["”’)]?$/.test(text) && !/\b\d{1,2}:\d\d\s*[ap]\.?m\.?$/i.test(text)) return false;
   return wordCount(text) <= 12;
+}
+
+/** "Follow us on Twitter", "Join our forums", "Listen live" — a plug for the site's channels. */
+function isSocialPlug(text: string): boolean {
+  return /\b(follow|like|join|listen to|subscribe to|sign up)\b/i.test(text) &&
+    /\b(twitter|facebook|instagram|youtube|linkedin|pinterest|tiktok|newsletter|podcast|forums?|@\w+)\b/i
+      .test(text);
 }
 
 function isCopyright(text: string): boolean {
@@ -422,22 +433,31 @@ function wordCount(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
+/** Words, counting each CJK character as half a word (those scripts do not use spaces). */
+function textUnits(text: string): number {
+  const cjk =
+    text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)
+      ?.length ?? 0;
+  return wordCount(text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu, " ")) +
+    cjk / 2;
+}
+
+const SENTENCE_END = /[.!?。！？…"”»')\]]$/;
+
 /**
- * How confident we are that `content` is an article: long, made of real paragraphs,
- * few links. Listing pages, error pages and navigation-only pages score low.
+ * How confident we are that `content` is an article: enough text, several paragraphs
+ * that read as sentences, few links. Listing pages (a teaser or two), error pages (one
+ * apologetic sentence) and navigation-only pages (nothing) score low.
  */
-function qualityScore(
-  content: string,
-  stats: { links: number; paragraphs: number; pageTextLength: number },
-): number {
-  const words = wordCount(content);
-  if (words === 0) return 0;
-  const lengthScore = Math.min(1, words / 300);
-  const paras = content.split("\n\n");
-  const longParas = paras.filter((p) => wordCount(p) >= 25).length;
-  const structure = Math.min(1, longParas / 3);
-  const linkPenalty = Math.min(1, stats.links / Math.max(1, words / 12));
-  const score = 0.5 * lengthScore + 0.4 * structure + 0.1 * (1 - linkPenalty);
+function qualityScore(content: string, links: number): number {
+  const units = textUnits(content);
+  if (units === 0) return 0;
+  const lengthScore = Math.min(1, units / 150);
+  const prose =
+    content.split("\n\n").filter((p) => textUnits(p) >= 8 && SENTENCE_END.test(p.trim())).length;
+  const structure = Math.min(1, prose / 3);
+  const linkScore = 1 - Math.min(1, links / Math.max(1, units / 15));
+  const score = (0.55 * lengthScore + 0.45 * structure) * (0.85 + 0.15 * linkScore);
   return Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
 }
 
@@ -470,7 +490,10 @@ export interface MainContent {
 export function findMainContent(html: string, url: string): MainContent {
   const { document } = parseHTML(html);
   const metadata = extractMetadata(document as unknown as Document, url);
-  const body = document.body as unknown as Element | null;
+  // linkedom leaves `documentElement` null for a blank input, and `body` then throws.
+  const body = document.documentElement === null
+    ? null
+    : document.body as unknown as Element | null;
   if (body === null) return { root: null, metadata };
   removeBoilerplate(body);
   let root: Element | null = null;
@@ -516,11 +539,7 @@ export function extractAuto(page: Page, options: ExtractOptions): Promise<Extrac
       ...metadata,
       word_count: wordCount(content),
       links,
-      quality_score: qualityScore(content, {
-        links,
-        paragraphs: content === "" ? 0 : content.split("\n\n").length,
-        pageTextLength: content.length,
-      }),
+      quality_score: qualityScore(content, links),
     },
   };
   if (options.markdown) {

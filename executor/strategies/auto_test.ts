@@ -1,0 +1,181 @@
+import assert from "node:assert/strict";
+import { extractAuto } from "./auto.ts";
+import type { Page } from "../extract.ts";
+
+const TESTDATA = new URL("../testdata/", import.meta.url);
+
+function page(html: string, extra: Partial<Page> = {}): Page {
+  return {
+    url: "https://news.example/2024/tidal-pools",
+    finalUrl: "https://news.example/2024/tidal-pools",
+    status: 200,
+    contentType: "text/html",
+    html,
+    bytes: html.length,
+    ...extra,
+  };
+}
+
+async function fixture(name: string): Promise<string> {
+  return await Deno.readTextFile(new URL(name, TESTDATA));
+}
+
+Deno.test("extractAuto() keeps the article and drops the page chrome", async (t) => {
+  const out = await extractAuto(page(await fixture("article.html")), {});
+  const paragraphs = out.content.split("\n\n");
+
+  await t.step("paragraphs, headings and list items are separate paragraphs", () => {
+    assert.equal(
+      paragraphs[0],
+      "Rock pools along the Atlantic coast are heating up roughly twice as fast as the open water only a few metres away, according to a three-year survey published this week by marine ecologists at the Northshore Field Station.",
+    );
+    assert.ok(paragraphs.includes("Why the pools heat so quickly"));
+    assert.ok(paragraphs.includes("a south-facing position with no afternoon shade;"));
+    assert.ok(paragraphs.at(-1)?.startsWith("Volunteers can help extend the record."));
+    assert.equal(paragraphs.length, 12);
+  });
+
+  await t.step("navigation, byline, caption, related links, newsletter and footer are gone", () => {
+    for (
+      const chrome of [
+        "Environment",
+        "Maren Okafor",
+        "Share on Facebook",
+        "Photo: Field Station archive",
+        "Related stories",
+        "Kelp forests retreat",
+        "in your inbox",
+        "All rights reserved",
+        "Privacy",
+        "window.analytics",
+        "Tidal Pools Are Warming Faster", // the headline is metadata, not body text
+      ]
+    ) {
+      assert.ok(!out.content.includes(chrome), `content should not include ${chrome}`);
+    }
+  });
+
+  await t.step("metadata comes from the page head", () => {
+    assert.equal(out.metadata.title, "Tidal Pools Are Warming Faster Than the Open Sea");
+    assert.equal(out.metadata.byline, "Maren Okafor");
+    assert.equal(out.metadata.published_at, "2024-06-12T08:30:00.000Z");
+    assert.equal(out.metadata.language, "en");
+    assert.equal(out.metadata.site_name, "The Coastal Ledger");
+    assert.match(out.metadata.description ?? "", /^A three-year survey of rock pools/);
+    assert.equal(out.metadata.links, 1);
+    assert.equal(out.metadata.word_count, out.content.match(/[\p{L}\p{N}]+/gu)?.length);
+    assert.ok((out.metadata.quality_score ?? 0) >= 0.9);
+  });
+
+  await t.step("no markdown unless asked for", () => {
+    assert.equal(out.markdown, undefined);
+  });
+});
+
+Deno.test("extractAuto() returns Markdown of the main content when asked", async () => {
+  const out = await extractAuto(page(await fixture("article.html")), { markdown: true });
+  const md = out.markdown ?? "";
+  assert.ok(md.includes("\n\n## Why the pools heat so quickly\n\n"));
+  assert.ok(md.includes("- depth of less than thirty centimetres;\n- a south-facing position"));
+  assert.ok(md.includes("like a _puddle_ than"));
+  assert.ok(md.includes("[on its website](https://northshore.example/pools)"));
+  assert.ok(!md.includes("Kelp forests"));
+});
+
+Deno.test("extractAuto() gives an all-navigation page a low quality score", async () => {
+  const out = await extractAuto(page(await fixture("auto_navigation.html")), {});
+  assert.ok((out.metadata.quality_score ?? 1) < 0.3, `quality ${out.metadata.quality_score}`);
+  assert.ok(!out.content.includes("Power tools\n\nTool storage"));
+});
+
+Deno.test("extractAuto() scores listing and error pages low", async (t) => {
+  await t.step("a listing of teasers", async () => {
+    const items = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `<div class="item"><h2><a href="/n/${i}">Headline number ${i} about the council</a></h2>` +
+        `<p>A short teaser sentence for story ${i}.</p><a href="/n/${i}">Read more</a></div>`,
+    ).join("");
+    const out = await extractAuto(
+      page(`<html><body><h1>Latest news</h1>${items}</body></html>`),
+      {},
+    );
+    assert.ok((out.metadata.quality_score ?? 1) < 0.3, `quality ${out.metadata.quality_score}`);
+  });
+  await t.step("a not-found page", async () => {
+    const out = await extractAuto(
+      page(
+        `<html><head><title>404 Not Found</title></head><body><nav><a href="/">Home</a></nav>` +
+          `<h1>Page not found</h1><p>Sorry, the page you are looking for does not exist.</p>` +
+          `<footer>© 2024</footer></body></html>`,
+        { status: 404 },
+      ),
+      {},
+    );
+    assert.ok((out.metadata.quality_score ?? 1) < 0.3, `quality ${out.metadata.quality_score}`);
+  });
+});
+
+Deno.test("extractAuto() reads malformed HTML", async () => {
+  const out = await extractAuto(page(await fixture("auto_malformed.html")), {});
+  const paragraphs = out.content.split("\n\n");
+  assert.equal(paragraphs.length, 4);
+  assert.equal(
+    paragraphs[1],
+    "The second paragraph has bold text that never closes properly and an unquoted attribute link in the middle of the sentence.",
+  );
+  assert.ok(paragraphs[3]?.startsWith("Stray closing tags above"));
+  assert.ok(!out.content.includes("Home"));
+  assert.equal(out.metadata.title, "Broken markup still reads");
+});
+
+Deno.test("extractAuto() handles empty pages", async (t) => {
+  for (
+    const html of ["", "   ", "<html></html>", "<html><head><title>Empty</title></head></html>"]
+  ) {
+    await t.step(`input ${JSON.stringify(html)}`, async () => {
+      const out = await extractAuto(page(html), {});
+      assert.equal(out.content, "");
+      assert.equal(out.metadata.quality_score, 0);
+      assert.equal(out.metadata.word_count, 0);
+    });
+  }
+});
+
+Deno.test("extractAuto() reads a non-UTF-8 page once it is decoded", async () => {
+  const bytes = await Deno.readFile(new URL("auto_latin1.html", TESTDATA));
+  const html = new TextDecoder("windows-1252").decode(bytes);
+  const out = await extractAuto(page(html), {});
+  assert.equal(out.metadata.title, "Café du marché");
+  assert.equal(out.metadata.language, "fr");
+  assert.ok(out.content.startsWith("Le café du marché ouvre ses portes dès sept heures."));
+  assert.ok(out.content.includes("À midi, la cuisine propose un plat du jour préparé"));
+  assert.ok(!out.content.includes("Accueil"));
+});
+
+Deno.test("extractAuto() handles a huge page", async () => {
+  const nav = `<nav>${
+    Array.from({ length: 500 }, (_, i) => `<a href="/s/${i}">Section ${i}</a>`).join(" ")
+  }</nav>`;
+  const paragraph = (i: number): string =>
+    `<p>Paragraph ${i} of a very long report, with enough ordinary words, commas, and clauses ` +
+    `to read like prose, so that the scorer treats it as part of the article body.</p>`;
+  const body = Array.from({ length: 12_000 }, (_, i) => paragraph(i)).join("\n");
+  const html = `<html><head><title>Long report</title></head><body>${nav}` +
+    `<article>${body}</article><footer>Footer text</footer></body></html>`;
+  assert.ok(html.length > 2_000_000);
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.startsWith("Paragraph 0 of a very long report"));
+  assert.ok(out.content.includes("Paragraph 11999 of a very long report"));
+  assert.equal(out.content.split("\n\n").length, 12_000);
+  assert.ok(!out.content.includes("Section 12"));
+});
+
+Deno.test("extractAuto() returns text/plain pages as they are", async () => {
+  const text = "Line one.\r\n\r\nLine two, after a blank line.\n";
+  const out = await extractAuto(page(text, { contentType: "text/plain" }), { markdown: true });
+  assert.equal(out.content, "Line one.\n\nLine two, after a blank line.");
+  assert.equal(out.markdown, out.content);
+  assert.equal(out.metadata.word_count, 8);
+  assert.equal(out.metadata.quality_score, 1);
+});
