@@ -76,6 +76,7 @@ const LOADERS: Readonly<Partial<Record<Strategy, () => Promise<StrategyFn>>>> = 
   auto: async () => (await import("./strategies/auto.ts")).extractAuto,
   css: async () => (await import("./strategies/css.ts")).extractCss,
   regex: async () => (await import("./strategies/regex.ts")).extractRegex,
+  wasm: async () => (await import("./strategies/wasm.ts")).extractWasm,
 };
 
 /**
