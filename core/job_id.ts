@@ -19,7 +19,7 @@ const JOB_ID_PREFIX_RE = /^job_[0-9a-f]{0,8}(?:_[0-9a-f]{0,8})?$/;
  * ```ts
  * import { newJobId } from "@riptide/core";
  * const id = newJobId(new Date("2024-10-16T10:30:00Z"));
- * id.startsWith("job_670f95f8_"); // true
+ * id.startsWith("job_670f95a8_"); // true
  * ```
  */
 export function newJobId(

@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { InvalidTransitionError } from "./errors.ts";
+import { emptyProgress, type Job, JOB_STATUSES, type JobStatus } from "./job.ts";
+import type { JobId } from "./job_id.ts";
+import { canTransition, transition } from "./lifecycle.ts";
+
+const T0 = new Date("2024-10-16T10:30:00Z");
+const at = (s: number) => new Date(T0.getTime() + s * 1000);
+
+function pendingJob(): Job {
+  return {
+    id: "job_670f95a8_5e6f7a8b" as JobId,
+    name: "my-extraction",
+    status: "pending",
+    priority: "high",
+    urls: ["https://example.com/", "https://another.com/", "https://third.com/"],
+    strategy: "auto",
+    created_at: "2024-10-16T10:30:00Z",
+    updated_at: "2024-10-16T10:30:00Z",
+    started_at: null,
+    completed_at: null,
+    progress: emptyProgress(3),
+    tags: [],
+    error: null,
+    results_path: "/h/.riptide/jobs/job_670f95a8_5e6f7a8b/results.json",
+    log_path: "/h/.riptide/jobs/job_670f95a8_5e6f7a8b/logs.jsonl",
+    stream: false,
+    options: {},
+    history: [{ from: null, to: "pending", at: "2024-10-16T10:30:00Z" }],
+    attempts: 0,
+  };
+}
+
+const ALLOWED: [JobStatus, JobStatus][] = [
+  ["pending", "running"],
+  ["pending", "cancelled"],
+  ["running", "completed"],
+  ["running", "failed"],
+  ["running", "cancelled"],
+  ["running", "pending"],
+];
+
+Deno.test("canTransition() allows exactly the lifecycle's moves", () => {
+  for (const from of JOB_STATUSES) {
+    for (const to of JOB_STATUSES) {
+      const expected = ALLOWED.some(([f, t]) => f === from && t === to);
+      assert.equal(canTransition(from, to), expected, `${from} → ${to}`);
+    }
+  }
+});
+
+Deno.test("transition() moves a job and records the audit trail", async (t) => {
+  const pending = pendingJob();
+  const running = transition(pending, "running", { now: at(5) });
+
+  await t.step("pending → running sets started_at and counts the attempt", () => {
+    assert.equal(running.status, "running");
+    assert.equal(running.started_at, "2024-10-16T10:30:05Z");
+    assert.equal(running.updated_at, "2024-10-16T10:30:05Z");
+    assert.equal(running.attempts, 1);
+    assert.equal(running.completed_at, null);
+    assert.deepEqual(running.history.at(-1), {
+      from: "pending",
+      to: "running",
+      at: "2024-10-16T10:30:05Z",
+    });
+  });
+  await t.step("the input job is left untouched", () => {
+    assert.deepEqual(pending, pendingJob());
+  });
+  await t.step("running → completed sets completed_at and the final percentage", () => {
+    const partway = { ...running, progress: { ...running.progress, completed: 2, failed: 1 } };
+    const done = transition(partway, "completed", { now: at(65) });
+    assert.equal(done.completed_at, "2024-10-16T10:31:05Z");
+    assert.equal(done.started_at, "2024-10-16T10:30:05Z");
+    assert.equal(done.progress.percentage, 100);
+    assert.equal(done.error, null);
+    assert.deepEqual(done.history.map((h) => h.to), ["pending", "running", "completed"]);
+  });
+  await t.step("running → failed keeps an error message", () => {
+    assert.equal(
+      transition(running, "failed", { error: "All URLs failed" }).error,
+      "All URLs failed",
+    );
+    assert.equal(transition(running, "failed").error, "Job failed");
+    assert.equal(transition(running, "failed").progress.percentage, 0);
+  });
+  await t.step("a reason is kept in the history", () => {
+    const requeued = transition(running, "pending", { now: at(9), reason: "worker crashed" });
+    assert.deepEqual(requeued.history.at(-1), {
+      from: "running",
+      to: "pending",
+      at: "2024-10-16T10:30:09Z",
+      reason: "worker crashed",
+    });
+    const again = transition(requeued, "running", { now: at(20) });
+    assert.equal(again.started_at, "2024-10-16T10:30:05Z", "the first start is kept");
+    assert.equal(again.attempts, 2);
+  });
+  await t.step("pending → cancelled finishes the job", () => {
+    const cancelled = transition(pending, "cancelled", { now: at(1) });
+    assert.equal(cancelled.completed_at, "2024-10-16T10:30:01Z");
+    assert.equal(cancelled.started_at, null);
+  });
+});
+
+Deno.test("transition() refuses every other move with InvalidTransitionError", () => {
+  const jobIn = (status: JobStatus): Job => ({ ...pendingJob(), status });
+  for (const from of JOB_STATUSES) {
+    for (const to of JOB_STATUSES) {
+      if (ALLOWED.some(([f, t]) => f === from && t === to)) continue;
+      assert.throws(() => transition(jobIn(from), to), (err: Error) => {
+        assert.ok(err instanceof InvalidTransitionError);
+        assert.equal(err.message, `Invalid job transition from "${from}" to "${to}"`);
+        assert.deepEqual([err.from, err.to], [from, to]);
+        return true;
+      });
+    }
+  }
+});
