@@ -24,7 +24,8 @@
  * @module
  */
 
-import type { JobPriority, Strategy } from "./job.ts";
+import type { Job, JobPriority, Strategy } from "./job.ts";
+import type { Extraction } from "./result.ts";
 
 /** Every metric event type, in lifecycle order. */
 export const METRIC_EVENT_TYPES = [
@@ -591,6 +592,141 @@ function unionLength(intervals: [number, number][]): number {
   }
   if (curEnd > curStart) total += curEnd - curStart;
   return total;
+}
+
+// ---------------------------------------------------------------- event builders
+
+/**
+ * `completed_at - started_at` of a job in ms, exactly as `job-local stats`
+ * averages it; null when the job never ran or has not ended.
+ */
+export function jobDurationMs(job: Job): number | null {
+  if (job.started_at === null || job.completed_at === null) return null;
+  const ms = Date.parse(job.completed_at) - Date.parse(job.started_at);
+  return Number.isFinite(ms) ? Math.max(0, ms) : null;
+}
+
+/** The `job_submitted` event of a newly stored job. */
+export function jobSubmittedMetric(job: Job): MetricEventInput {
+  return {
+    type: "job_submitted",
+    job_id: job.id,
+    priority: job.priority,
+    strategy: job.strategy,
+    urls: job.urls.length,
+  };
+}
+
+/** The `job_started` event of a job a worker just moved to `running`. */
+export function jobStartedMetric(job: Job): MetricEventInput {
+  return { type: "job_started", job_id: job.id, attempt: job.attempts };
+}
+
+/** The `job_recovered` event of a job found running after a worker died. */
+export function jobRecoveredMetric(job: Job): MetricEventInput {
+  return { type: "job_recovered", job_id: job.id, attempt: job.attempts };
+}
+
+/**
+ * The event for a job that reached a terminal status: `job_finished`
+ * (completed or failed) or `job_cancelled`, with the duration taken from the
+ * job's own timestamps so that `metrics show` and `job-local stats` agree.
+ * Throws a `RangeError` for a job that is not terminal.
+ */
+export function jobEndMetric(job: Job): MetricEventInput {
+  const duration = jobDurationMs(job);
+  if (job.status === "cancelled") {
+    return { type: "job_cancelled", job_id: job.id, duration_ms: duration };
+  }
+  if (job.status !== "completed" && job.status !== "failed") {
+    throw new RangeError(`Job ${job.id} is ${job.status}, not terminal`);
+  }
+  return {
+    type: "job_finished",
+    job_id: job.id,
+    status: job.status,
+    duration_ms: duration ?? 0,
+    successful: job.progress.completed,
+    failed: job.progress.failed,
+  };
+}
+
+/**
+ * A short, stable failure class for a URL error: `http_<status>` when the
+ * server answered, else a class read from the message (`timeout`, `dns`,
+ * `connection_refused`, `connection_reset`, `redirect`, `too_large`,
+ * `content_type`, `permission`, `tls`, `extraction`), else `other`.
+ */
+export function failureReasonClass(message: string, httpStatus?: number | null): string {
+  if (httpStatus !== undefined && httpStatus !== null && httpStatus >= 400) {
+    return `http_${httpStatus}`;
+  }
+  const m = message.toLowerCase();
+  const rules: [RegExp, string][] = [
+    [/timed? ?out|timeout|deadline/, "timeout"],
+    [/dns|name resolution|not known|resolve host|getaddrinfo/, "dns"],
+    [/refused/, "connection_refused"],
+    [/reset|closed|broken pipe|aborted by the server/, "connection_reset"],
+    [/redirect/, "redirect"],
+    [/too large|body size|exceeds/, "too_large"],
+    [/certificate|tls|ssl/, "tls"],
+    [/permission|notcapable|requires .*access/, "permission"],
+    [/content[- ]type|binary|non-html|not html/, "content_type"],
+    [/extract/, "extraction"],
+  ];
+  for (const [re, cls] of rules) if (re.test(m)) return cls;
+  return "other";
+}
+
+/** What the worker knows about one URL beyond its {@linkcode Extraction}. */
+export interface UrlMetricInfo {
+  /** Strategy the job used. */
+  strategy: Strategy;
+  /** Fetch plus extraction wall time in ms. */
+  duration_ms: number;
+  /** Retries made (requests - 1). */
+  retries: number;
+  /** Failure class, when the caller knows better than {@linkcode failureReasonClass}. */
+  reason_class?: string;
+}
+
+/** The `url_extracted` or `url_failed` event for one URL's result. */
+export function urlMetric(
+  jobId: string,
+  extraction: Extraction,
+  info: UrlMetricInfo,
+): MetricEventInput {
+  let host = "";
+  try {
+    host = new URL(extraction.url).host || "file";
+  } catch {
+    // Stored URLs were validated at submit; an unparsable one still gets counted.
+    host = "invalid";
+  }
+  const httpStatus = extraction.metadata.http_status ?? null;
+  if (extraction.status === "success") {
+    return {
+      type: "url_extracted",
+      job_id: jobId,
+      host,
+      duration_ms: info.duration_ms,
+      bytes: extraction.metadata.bytes ?? 0,
+      chars: extraction.content.length,
+      http_status: httpStatus,
+      retries: info.retries,
+      strategy: info.strategy,
+    };
+  }
+  return {
+    type: "url_failed",
+    job_id: jobId,
+    host,
+    reason_class: info.reason_class ?? failureReasonClass(extraction.error ?? "", httpStatus),
+    strategy: info.strategy,
+    duration_ms: info.duration_ms,
+    http_status: httpStatus,
+    retries: info.retries,
+  };
 }
 
 // ---------------------------------------------------------------- CSV

@@ -1,8 +1,15 @@
 import assert from "node:assert/strict";
+import type { Job } from "./job.ts";
+import { transition } from "./lifecycle.ts";
 import {
   CSV_HEADER,
   escapeLabelValue,
+  failureReasonClass,
   formatMetricLine,
+  jobEndMetric,
+  jobRecoveredMetric,
+  jobStartedMetric,
+  jobSubmittedMetric,
   type MetricEvent,
   metricEventCsvRow,
   parseMetricEvent,
@@ -10,6 +17,7 @@ import {
   renderMetricsCsv,
   renderMetricsPrometheus,
   summarizeMetrics,
+  urlMetric,
 } from "./metrics.ts";
 
 const T0 = Date.parse("2026-03-01T12:00:00.000Z");
@@ -441,5 +449,148 @@ Deno.test("renderMetricsPrometheus() writes valid exposition text", async (t) =>
     const out = renderMetricsPrometheus([], { now: NOW });
     assert.ok(out.includes("# TYPE riptide_jobs_submitted_total counter"));
     assert.ok(out.includes('riptide_job_duration_seconds{quantile="0.5"} NaN'));
+  });
+});
+
+function makeJob(id: string, created: Date): Job {
+  const at = created.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return {
+    id: id as Job["id"],
+    name: null,
+    status: "pending",
+    priority: "medium",
+    urls: ["https://a.test/1", "https://b.test/2"],
+    strategy: "auto",
+    created_at: at,
+    updated_at: at,
+    started_at: null,
+    completed_at: null,
+    progress: { total: 2, completed: 0, failed: 0, percentage: 0, current_item: null },
+    tags: [],
+    error: null,
+    results_path: "",
+    log_path: "",
+    stream: false,
+    options: {},
+    history: [{ from: null, to: "pending", at }],
+    attempts: 0,
+  };
+}
+
+Deno.test("event builders agree with the job-local stats definitions", async (t) => {
+  const t0 = new Date(T0);
+  const later = (s: number): Date => new Date(T0 + s * 1000);
+  const a = makeJob("job_a", t0);
+  const aDone = transition(
+    {
+      ...transition(a, "running", { now: later(1) }),
+      progress: { ...a.progress, completed: 1, failed: 1 },
+    },
+    "completed",
+    { now: later(9) },
+  );
+  const b = transition(transition(makeJob("job_b", t0), "running", { now: later(2) }), "failed", {
+    now: later(4),
+    error: "All URLs failed",
+  });
+  const c = transition(makeJob("job_c", t0), "cancelled", { now: later(3) });
+  const d = transition(
+    transition(makeJob("job_d", t0), "running", { now: later(5) }),
+    "cancelled",
+    {
+      now: later(11),
+    },
+  );
+  const jobs = [aDone, b, c, d];
+  const events: MetricEvent[] = jobs.flatMap((j, i) => [
+    { ...jobSubmittedMetric(j), ts: at(i) } as MetricEvent,
+    { ...jobEndMetric(j), ts: j.completed_at! } as MetricEvent,
+  ]);
+  const s = summarizeMetrics(events, { now: NOW });
+
+  await t.step("the average duration is that of stats over terminal jobs that ran", () => {
+    // FsJobStore.stats(): mean of completed_at - started_at over terminal jobs with both.
+    const ran = jobs.filter((j) => j.started_at !== null && j.completed_at !== null);
+    const expected = ran.reduce(
+      (sum, j) => sum + Date.parse(j.completed_at!) - Date.parse(j.started_at!),
+      0,
+    ) / ran.length;
+    assert.equal(s.jobs.duration.avg_ms, expected);
+    assert.equal(s.jobs.duration.count, 3);
+  });
+  await t.step("the success rate is completed / (completed + failed)", () => {
+    assert.equal(s.jobs.success_rate, 0.5);
+    assert.deepEqual([s.jobs.completed, s.jobs.failed, s.jobs.cancelled], [1, 1, 2]);
+  });
+  await t.step("jobEndMetric() carries the progress counts and refuses a running job", () => {
+    assert.deepEqual(jobEndMetric(aDone), {
+      type: "job_finished",
+      job_id: "job_a",
+      status: "completed",
+      duration_ms: 8000,
+      successful: 1,
+      failed: 1,
+    });
+    assert.deepEqual(jobEndMetric(c), {
+      type: "job_cancelled",
+      job_id: "job_c",
+      duration_ms: null,
+    });
+    assert.throws(() => jobEndMetric(transition(makeJob("job_e", t0), "running")), RangeError);
+  });
+  await t.step("jobStartedMetric() and jobRecoveredMetric() carry the attempt", () => {
+    const running = transition(makeJob("job_f", t0), "running");
+    assert.deepEqual(jobStartedMetric(running), {
+      type: "job_started",
+      job_id: "job_f",
+      attempt: 1,
+    });
+    assert.deepEqual(jobRecoveredMetric(running), {
+      type: "job_recovered",
+      job_id: "job_f",
+      attempt: 1,
+    });
+  });
+});
+
+Deno.test("urlMetric() turns a result into a URL event", async (t) => {
+  await t.step("a success becomes url_extracted with bytes, chars and status", () => {
+    const e = urlMetric("job_a", {
+      url: "https://news.test:8443/a?b=1",
+      status: "success",
+      content: "hello world",
+      metadata: { title: "T", extraction_time_ms: 5, http_status: 200, bytes: 4096 },
+    }, { strategy: "css", duration_ms: 120, retries: 1 });
+    assert.deepEqual(e, {
+      type: "url_extracted",
+      job_id: "job_a",
+      host: "news.test:8443",
+      duration_ms: 120,
+      bytes: 4096,
+      chars: 11,
+      http_status: 200,
+      retries: 1,
+      strategy: "css",
+    });
+  });
+  await t.step("a failure becomes url_failed with a reason class", () => {
+    const e = urlMetric("job_a", {
+      url: "file:///tmp/x.html",
+      status: "failed",
+      content: "",
+      error: "Request to a.test timed out after 30000 ms",
+      metadata: { title: null, extraction_time_ms: 30000 },
+    }, { strategy: "auto", duration_ms: 30000, retries: 3 });
+    assert.equal(e.type, "url_failed");
+    assert.equal(e.type === "url_failed" && e.reason_class, "timeout");
+    assert.equal(e.type === "url_failed" && e.host, "file");
+  });
+  await t.step("failureReasonClass() prefers the HTTP status, then the message", () => {
+    assert.equal(failureReasonClass("Not Found", 404), "http_404");
+    assert.equal(failureReasonClass("Too many redirects (10) for https://x"), "redirect");
+    assert.equal(failureReasonClass("Connection refused by 127.0.0.1:9"), "connection_refused");
+    assert.equal(failureReasonClass("Extraction failed: bad selector"), "extraction");
+    assert.equal(failureReasonClass("Unsupported binary content type image/png"), "content_type");
+    assert.equal(failureReasonClass("something odd"), "other");
   });
 });
