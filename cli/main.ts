@@ -12,9 +12,11 @@ import { riptideHome } from "@riptide/storage";
 import cliManifest from "./deno.json" with { type: "json" };
 import { configPath } from "./config.ts";
 import { reportError } from "./errors.ts";
+import { UsageError } from "@riptide/core";
 import { cancelCommand } from "./commands/cancel.ts";
 import { cleanupCommand } from "./commands/cleanup.ts";
 import { listCommand } from "./commands/list.ts";
+import { metricsCommand } from "./commands/metrics.ts";
 import { logsCommand } from "./commands/logs.ts";
 import { resultsCommand } from "./commands/results.ts";
 import { statsCommand } from "./commands/stats.ts";
@@ -43,6 +45,19 @@ Exit codes:
   2    usage error: unknown flag, bad value, missing required flag, bad config file
   3    a watched or streamed job was cancelled
   130  Ctrl-C while watching or streaming (the job keeps running)`;
+
+/**
+ * The action of a command group: reached only when no subcommand matched, so
+ * the user gets one line instead of a page of help on stderr.
+ */
+function missingCommand(group: string): (name: string | undefined) => never {
+  return (name) => {
+    if (name === undefined) {
+      throw new UsageError(`Missing command: see ${group} --help for the commands`);
+    }
+    throw new UsageError(`Unknown command "${name}": see ${group} --help for the commands`);
+  };
+}
 
 /** Applies the settings every command shares (recursively). */
 function configureTree(cmd: CommandUnknownOpts, helpWidth: number): void {
@@ -79,6 +94,10 @@ export function buildProgram(): CommandUnknownOpts {
     .addCommand(cleanupCommand())
     .addCommand(storageCommand())
     .addCommand(workerCommand())
+    .usage("[options] <command>")
+    .helpCommand("help [command]", "show help for a command")
+    .argument("[command]")
+    .action(missingCommand("riptide job-local"))
     .addHelpText(
       "after",
       `\nIDs: --id takes a full job id or any unique prefix (e.g. job_1a2b), as shown by list.` +
@@ -93,6 +112,11 @@ export function buildProgram(): CommandUnknownOpts {
       `configuration file, JSON with comments (default: ${config}; or RIPTIDE_CONFIG)`,
     )
     .addCommand(jobLocal)
+    .addCommand(metricsCommand())
+    .usage("[options] <command>")
+    .helpCommand("help [command]", "show help for a command")
+    .argument("[command]")
+    .action(missingCommand("riptide"))
     .addHelpText("after", `\nConfiguration: ${config}` + EXIT_CODES_HELP);
   configureTree(program as unknown as CommandUnknownOpts, 100);
   return program as unknown as CommandUnknownOpts;

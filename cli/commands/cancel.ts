@@ -25,12 +25,16 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
     return transition(current, "cancelled", { reason: "cancelled by user" });
   });
   const wasRunning = previous === "running";
-  await store.appendLog(id, {
-    timestamp: isoNow(),
-    level: "Info",
-    message: wasRunning ? "Cancellation requested" : "Job cancelled before it started",
-    url: null,
-  });
+  // The store logs the status change itself; a running job also gets the
+  // line the worker's users look for while it winds down.
+  if (wasRunning) {
+    await store.appendLog(id, {
+      timestamp: isoNow(),
+      level: "Info",
+      message: "Cancellation requested",
+      url: null,
+    });
+  }
   const p = ctx.print;
   if (ctx.json) {
     p.json({ job_id: job.id, previous_status: previous, status: job.status });

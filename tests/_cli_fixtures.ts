@@ -1,0 +1,132 @@
+/**
+ * Fixtures for the CLI end-to-end tests: jobs written through the real
+ * `JobStore` with fixed times, so ids, short ids and tables are deterministic.
+ *
+ * @module
+ */
+
+import {
+  type Extraction,
+  type Job,
+  type JobPriority,
+  type JobStatus,
+  percentage,
+  summarizeResults,
+  transition,
+} from "@riptide/core";
+import { type JobStore, openJobStore } from "@riptide/storage";
+import { join } from "node:path";
+
+/** What a seeded job looks like. */
+export interface SeedJob {
+  /** Creation time (fixes the id's time part). */
+  created: string;
+  name?: string | null;
+  priority?: JobPriority;
+  status?: JobStatus;
+  urls?: string[];
+  tags?: string[];
+  /** URLs completed and failed (progress counters). */
+  completed?: number;
+  failed?: number;
+  currentItem?: string | null;
+  error?: string;
+  /** Seconds from creation to start, and from start to the end. */
+  startAfter?: number;
+  runFor?: number;
+}
+
+/** Opens the store of a test home. */
+export async function storeAt(home: string): Promise<JobStore> {
+  return await openJobStore({ home });
+}
+
+/**
+ * Creates a job through the store and walks it through the lifecycle to
+ * `status` with the given progress, all at fixed times.
+ */
+export async function seedJob(store: JobStore, seed: SeedJob): Promise<Job> {
+  const created = new Date(seed.created);
+  const urls = seed.urls ?? ["https://example.com/"];
+  const job = await store.create({
+    name: seed.name ?? null,
+    priority: seed.priority ?? "medium",
+    urls,
+    strategy: "auto",
+    tags: seed.tags ?? [],
+    stream: false,
+    options: {},
+    now: created,
+  });
+  const status = seed.status ?? "pending";
+  if (status === "pending") return job;
+  const started = new Date(created.getTime() + (seed.startAfter ?? 5) * 1000);
+  const ended = new Date(started.getTime() + (seed.runFor ?? 10) * 1000);
+  const completed = seed.completed ?? 0;
+  const failed = seed.failed ?? 0;
+  const progress = {
+    total: urls.length,
+    completed,
+    failed,
+    percentage: percentage(completed + failed, urls.length),
+    current_item: seed.currentItem ?? null,
+  };
+  // The store allows one lifecycle step per update, as the worker makes them.
+  if (status === "cancelled" && seed.startAfter === undefined) {
+    return await store.update(job.id, (j) => transition(j, "cancelled", { now: ended }));
+  }
+  const running = await store.update(job.id, (j) => ({
+    ...transition(j, "running", { now: started }),
+    progress,
+  }));
+  if (status === "running") return running;
+  return await store.update(running.id, (j) =>
+    transition(j, status, {
+      now: ended,
+      ...(seed.error === undefined ? {} : { error: seed.error }),
+    }));
+}
+
+/** A successful extraction for `url`. */
+export function success(url: string, title: string, content: string, ms = 120): Extraction {
+  return {
+    url,
+    status: "success",
+    content,
+    metadata: { title, extraction_time_ms: ms },
+  };
+}
+
+/** A failed extraction for `url`. */
+export function failure(url: string, error: string): Extraction {
+  return {
+    url,
+    status: "failed",
+    content: "",
+    error,
+    metadata: { title: null, extraction_time_ms: 0 },
+  };
+}
+
+/** Records extractions as the worker does; `final` also writes results.json. */
+export async function seedResults(
+  store: JobStore,
+  job: Job,
+  extractions: Extraction[],
+  options: { final: boolean },
+): Promise<void> {
+  for (const e of extractions) await store.appendResult(job.id, e);
+  if (options.final) {
+    await store.writeResults(job.id, summarizeResults(job.id, job.urls, extractions));
+  }
+}
+
+/** Path of a job's file in a test home. */
+export function jobFile(home: string, id: string, file: string): string {
+  return join(home, "jobs", id, file);
+}
+
+/** Asserts-friendly: the non-empty lines of a text. */
+export function lines(text: string): string[] {
+  return text.split("\n").filter((l) => l !== "");
+}

@@ -1,0 +1,141 @@
+import assert from "node:assert/strict";
+import { runCli, tempHome } from "./_helpers.ts";
+import { seedJob, storeAt } from "./_cli_fixtures.ts";
+
+const URLS_10 = Array.from({ length: 10 }, (_, i) => `https://example.com/page${i + 1}`);
+const URLS_8 = Array.from({ length: 8 }, (_, i) => `https://example.org/${i + 1}`);
+
+Deno.test("list prints the specified table, newest first, and filters", async (t) => {
+  await using home = await tempHome();
+  const store = await storeAt(home.path);
+  await seedJob(store, {
+    created: "2024-10-16T10:30:00Z",
+    name: "test",
+    priority: "high",
+    status: "running",
+    urls: URLS_10,
+    completed: 4,
+    failed: 1,
+    tags: ["production"],
+  });
+  await seedJob(store, {
+    created: "2024-10-14T09:15:00Z",
+    status: "completed",
+    urls: URLS_8,
+    completed: 8,
+  });
+  await seedJob(store, {
+    created: "2024-10-12T08:00:00Z",
+    name: "a-very-long-job-name-that-goes-on-and-on-and-on",
+    priority: "critical",
+  });
+  await seedJob(store, {
+    created: "2024-10-10T07:00:00Z",
+    name: "broken",
+    priority: "low",
+    status: "failed",
+    completed: 0,
+    failed: 1,
+    error: "All URLs failed",
+  });
+  await store.close();
+
+  await t.step("the default table matches the specification exactly", async () => {
+    const r = await runCli(["job-local", "list"], { home: home.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "");
+    assert.equal(
+      r.stdout,
+      [
+        "Found 4 job(s)",
+        "┌──────────┬────────────────────────────────┬───────────┬──────────┬────────────┬─────────────────────┐",
+        "│ ID       │ Name                           │ Status    │ Priority │ Progress   │ Created             │",
+        "├──────────┼────────────────────────────────┼───────────┼──────────┼────────────┼─────────────────────┤",
+        "│ job_670f │ test                           │ running   │ high     │ 5/10 (50%) │ 2024-10-16 10:30:00 │",
+        "│ job_670c │ -                              │ completed │ medium   │ 8/8 (100%) │ 2024-10-14 09:15:00 │",
+        "│ job_670a │ a-very-long-job-name-that-goe… │ pending   │ critical │ 0/1 (0%)   │ 2024-10-12 08:00:00 │",
+        "│ job_6707 │ broken                         │ failed    │ low      │ 1/1 (100%) │ 2024-10-10 07:00:00 │",
+        "└──────────┴────────────────────────────────┴───────────┴──────────┴────────────┴─────────────────────┘",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  await t.step("the short ids in the ID column are accepted by other commands", async () => {
+    const r = await runCli(["job-local", "status", "--id", "job_670c"], { home: home.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Job: job_670ce114_[0-9a-f]{8}$/m);
+  });
+
+  await t.step("--limit keeps the newest and says how many matched", async () => {
+    const r = await runCli(["job-local", "list", "--limit", "2"], { home: home.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.split("\n")[0], "Found 4 job(s), showing the newest 2");
+    assert.match(r.stdout, /job_670f/);
+    assert.match(r.stdout, /job_670c/);
+    assert.doesNotMatch(r.stdout, /job_670a/);
+  });
+
+  await t.step("--status, --priority and --tag filter", async () => {
+    const byStatus = await runCli(["job-local", "list", "--status", "failed"], { home: home.path });
+    assert.equal(byStatus.stdout.split("\n")[0], "Found 1 job(s)");
+    assert.match(byStatus.stdout, /job_6707 │ broken/);
+    const byPriority = await runCli(["job-local", "list", "--priority", "CRITICAL"], {
+      home: home.path,
+    });
+    assert.equal(byPriority.stdout.split("\n")[0], "Found 1 job(s)");
+    assert.match(byPriority.stdout, /job_670a/);
+    const byTag = await runCli(["job-local", "list", "--tag", "production"], { home: home.path });
+    assert.equal(byTag.stdout.split("\n")[0], "Found 1 job(s)");
+    assert.match(byTag.stdout, /job_670f/);
+    const none = await runCli(["job-local", "list", "--status", "cancelled"], { home: home.path });
+    assert.equal(none.code, 0);
+    assert.equal(none.stdout, "Found 0 job(s)\n");
+  });
+
+  await t.step("-o json prints only JSON with full jobs and short ids", async () => {
+    const r = await runCli(["job-local", "list", "-o", "json", "--limit", "3"], {
+      home: home.path,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const data = JSON.parse(r.stdout);
+    assert.equal(data.total, 4);
+    assert.equal(data.count, 3);
+    assert.deepEqual(
+      data.jobs.map((j: { short_id: string }) => j.short_id),
+      ["job_670f", "job_670c", "job_670a"],
+    );
+    assert.equal(data.jobs[0].progress.completed, 4);
+    assert.equal(data.jobs[0].name, "test");
+    assert.equal(data.jobs[1].name, null);
+  });
+
+  await t.step("defaults.output in the config file selects JSON; -o table wins", async () => {
+    await Deno.writeTextFile(
+      `${home.path}/config.jsonc`,
+      '// defaults\n{ "defaults": { "output": "json", }, }\n',
+    );
+    const json = await runCli(["job-local", "list"], { home: home.path });
+    assert.equal(JSON.parse(json.stdout).total, 4);
+    const table = await runCli(["job-local", "list", "-o", "table"], { home: home.path });
+    assert.equal(table.stdout.split("\n")[0], "Found 4 job(s)");
+    await Deno.remove(`${home.path}/config.jsonc`);
+  });
+
+  await t.step("no colour when stdout is not a terminal, even with TERM set", async () => {
+    const r = await runCli(["job-local", "list"], {
+      home: home.path,
+      env: { TERM: "xterm-256color" },
+    });
+    assert.doesNotMatch(r.stdout, /\x1b\[/);
+  });
+});
+
+Deno.test("list on an empty home finds nothing and does not fail", async () => {
+  await using home = await tempHome();
+  const r = await runCli(["job-local", "list"], { home: home.path });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "Found 0 job(s)\n");
+  const json = await runCli(["job-local", "list", "-o", "json"], { home: home.path });
+  assert.deepEqual(JSON.parse(json.stdout), { total: 0, count: 0, jobs: [] });
+});
