@@ -175,12 +175,13 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
   let current = url;
   const requestStarted = performance.now();
   for (let hop = 0;; hop++) {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([outer, timeout]);
     const host = new URL(current).host;
+    // Waiting for a slot to the host does not count against the request timeout.
     const release = options.acquireHost === undefined
       ? undefined
-      : await options.acquireHost(host, signal);
+      : await options.acquireHost(host, outer);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([outer, timeout]);
     try {
       let response: Response;
       try {

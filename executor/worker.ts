@@ -268,6 +268,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   controller.abort(STOPPED); // ends the cancel watcher
   await watcher;
   await writer.close();
+  await logs.drain(); // URL lines land before the status change the store logs
   stop.removeEventListener("abort", onStop);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
@@ -294,7 +295,8 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   let failure: string | null = null;
   if (urls.length === 0) failure = "Job has no URLs";
   else if (completed === 0) {
-    const first = [...done.values()].find((e) => e.status === "failed")?.error ?? "unknown error";
+    const first = urls.map((u) => done.get(u)).find((e) => e?.status === "failed")?.error ??
+      "unknown error";
     failure = `All ${urls.length} URL(s) failed; first error: ${first}`;
   }
   const final = await store.update(id, (j) => {
@@ -486,11 +488,16 @@ class LogBuffer {
     }, this.#flushMs);
   }
 
-  async close(): Promise<void> {
+  /** Writes what is buffered now and waits for it. */
+  async drain(): Promise<void> {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#flush();
     await this.#pending;
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
   }
 
   #flush(): void {

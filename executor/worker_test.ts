@@ -1,0 +1,316 @@
+import assert from "node:assert/strict";
+import type { Job, JobPriority, LogEntry } from "@riptide/core";
+import { transition } from "@riptide/core";
+import { type JobStore, openJobStore } from "@riptide/storage";
+import { runWorker, type WorkerOptions } from "./worker.ts";
+import { type FaultServer, startFaultServer } from "./testing.ts";
+
+const FAST: WorkerOptions = {
+  idleTimeoutMs: 0,
+  pollIntervalMs: 20,
+  cancelPollMs: 50,
+  progressIntervalMs: 20,
+  logFlushMs: 10,
+  fetch: { timeoutMs: 2000, retries: 2, backoffMs: 5, maxBackoffMs: 50, deadlineMs: 10_000 },
+};
+
+interface Fixture extends AsyncDisposable {
+  store: JobStore;
+  server: FaultServer;
+  home: string;
+  submit(urls: string[], priority?: JobPriority, name?: string): Promise<Job>;
+}
+
+async function fixture(): Promise<Fixture> {
+  const home = await Deno.makeTempDir({ prefix: "riptide_worker_" });
+  const store = await openJobStore({ home });
+  const server = startFaultServer();
+  let created = Date.parse("2024-10-16T10:00:00Z");
+  return {
+    store,
+    server,
+    home,
+    submit: (urls, priority = "medium", name) =>
+      store.create({
+        name: name ?? null,
+        priority,
+        urls,
+        strategy: "auto",
+        tags: [],
+        stream: false,
+        options: {},
+        // Distinct creation seconds give a deterministic age order.
+        now: new Date(created += 1000),
+      }),
+    async [Symbol.asyncDispose]() {
+      await server[Symbol.asyncDispose]();
+      await store.close();
+      await Deno.remove(home, { recursive: true });
+    },
+  };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+function messages(logs: LogEntry[]): string[] {
+  return logs.map((l) => l.message);
+}
+
+async function resultLines(home: string, id: string): Promise<{ url: string }[]> {
+  const text = await Deno.readTextFile(`${home}/jobs/${id}/results.jsonl`);
+  return text.trim().split("\n").map((l) => JSON.parse(l));
+}
+
+Deno.test("runWorker() runs a job to completion and records everything", async () => {
+  await using f = await fixture();
+  const urls = ["a", "b", "c", "d", "e"].map((n) => `${f.server.url}/page/${n}`);
+  const job = await f.submit(urls, "high", "five pages");
+  const summary = await runWorker(f.store, FAST);
+  assert.deepEqual(summary, { jobsRun: 1, recovered: 0, reason: "idle" });
+
+  const done = await f.store.get(job.id);
+  assert.equal(done.status, "completed");
+  assert.equal(done.attempts, 1);
+  assert.deepEqual(
+    { ...done.progress, current_item: null },
+    { total: 5, completed: 5, failed: 0, percentage: 100, current_item: null },
+  );
+  assert.ok(done.started_at !== null && done.completed_at !== null);
+
+  const results = await f.store.readResults(job.id);
+  assert.ok(results !== null);
+  assert.equal(results.total_urls, 5);
+  assert.equal(results.successful, 5);
+  assert.deepEqual(results.extractions.map((e) => e.url), urls);
+  for (const [i, e] of results.extractions.entries()) {
+    const name = "abcde"[i];
+    assert.equal(e.status, "success");
+    assert.equal(e.metadata.title, `Page ${name}`);
+    assert.match(e.content, new RegExp(`This is the body of page ${name}\\.`));
+    assert.equal(e.metadata.http_status, 200);
+  }
+  assert.equal((await resultLines(f.home, job.id)).length, 5);
+
+  const log = messages(await f.store.readLogs(job.id));
+  assert.ok(log.includes("Job started (attempt 1): 5 URL(s), strategy auto"));
+  assert.equal(log.filter((m) => m === "Processing URL").length, 5);
+  assert.equal(log.filter((m) => /^Extracted \d+ characters in \d+ ms/.test(m)).length, 5);
+  assert.ok(log.some((m) => /^Job completed: 5 of 5 URL\(s\) succeeded, 0 failed, in /.test(m)));
+});
+
+Deno.test("runWorker() fails a job whose every URL fails, saying why", async () => {
+  await using f = await fixture();
+  const job = await f.submit([`${f.server.url}/missing`, `${f.server.url}/binary`]);
+  await runWorker(f.store, FAST);
+  const done = await f.store.get(job.id);
+  assert.equal(done.status, "failed");
+  assert.match(done.error ?? "", /^All 2 URL\(s\) failed; first error: HTTP 404 Not Found from /);
+  assert.equal(done.progress.failed, 2);
+  const results = await f.store.readResults(job.id);
+  assert.equal(results?.failed, 2);
+});
+
+Deno.test("runWorker() ends each fault URL as specified and completes the job", async () => {
+  await using f = await fixture();
+  const u = (p: string): string => `${f.server.url}${p}`;
+  const urls = [
+    u("/hang"),
+    u("/drip"),
+    f.server.resetUrl,
+    u("/flaky/500-once"),
+    u("/flaky/429-once"),
+    u("/missing"),
+    u("/loop/a"),
+    u("/huge"),
+    u("/wrong-charset"),
+    u("/binary"),
+    u("/invalid-html"),
+    u("/cp1252"),
+  ];
+  const job = await f.submit(urls);
+  await runWorker(f.store, {
+    ...FAST,
+    fetch: {
+      timeoutMs: 300,
+      retries: 1,
+      backoffMs: 5,
+      maxBackoffMs: 100,
+      maxBodyBytes: 512 * 1024,
+    },
+  });
+  const done = await f.store.get(job.id);
+  assert.equal(done.status, "completed");
+  const results = await f.store.readResults(job.id);
+  assert.ok(results !== null);
+  const by = new Map(results.extractions.map((e) => [e.url, e]));
+  const expect = (url: string, status: "success" | "failed", error?: RegExp): void => {
+    const e = by.get(url);
+    assert.ok(e, `no result for ${url}`);
+    assert.equal(e.status, status, `${url}: ${e.error}`);
+    if (error) assert.match(e.error ?? "", error, url);
+  };
+  expect(u("/hang"), "failed", /timed out after 0\.3s/);
+  expect(u("/drip"), "failed", /timed out after 0\.3s/);
+  expect(f.server.resetUrl, "failed", /^Connection to 127\.0\.0\.1:\d+ failed/);
+  expect(u("/flaky/500-once"), "success");
+  expect(u("/flaky/429-once"), "success");
+  expect(u("/missing"), "failed", /^HTTP 404 Not Found/);
+  expect(u("/loop/a"), "failed", /^Redirect loop/);
+  expect(u("/huge"), "success");
+  expect(u("/wrong-charset"), "success");
+  expect(u("/binary"), "failed", /^Unsupported content type image\/png/);
+  expect(u("/invalid-html"), "success");
+  expect(u("/cp1252"), "success");
+  assert.match(by.get(u("/wrong-charset"))!.content, /naïve façade/);
+  assert.match(by.get(u("/cp1252"))!.content, /café – “quoted”/);
+  assert.match(by.get(u("/invalid-html"))!.content, /Second paragraph of broken markup/);
+  assert.equal(results.successful + results.failed, urls.length);
+  assert.equal(done.progress.completed, results.successful);
+
+  const logs = await f.store.readLogs(job.id);
+  const warn = logs.filter((l) => l.level === "Warn").map((l) => `${l.url} ${l.message}`);
+  assert.ok(warn.some((m) => m.includes("/huge Body larger than 512 KB truncated")));
+  assert.ok(warn.some((m) => m.includes("/flaky/429-once Retrying in 100 ms")));
+  assert.ok(warn.some((m) => /\/wrong-charset Body is not valid UTF-8/.test(m)));
+  const errors = logs.filter((l) => l.level === "Error").map((l) => l.url);
+  assert.ok(errors.includes(u("/missing")));
+  assert.ok(errors.includes(u("/binary")));
+});
+
+Deno.test("runWorker() takes jobs by priority, then age, and a later critical job overtakes", async () => {
+  await using f = await fixture();
+  const older = await f.submit([`${f.server.url}/page/older`], "low", "older low");
+  const low = await f.submit([`${f.server.url}/page/low`], "low", "low");
+  const medium = await f.submit([`${f.server.url}/page/medium`], "medium", "medium");
+  const high = await f.submit([`${f.server.url}/slow/400/high`], "high", "high");
+  const order: string[] = [];
+  const running = runWorker(f.store, {
+    ...FAST,
+    concurrency: 1,
+    onEvent: (line) => {
+      const m = /^Job (\S+) started/.exec(line);
+      if (m) order.push(m[1]!);
+    },
+  });
+  await waitFor(
+    "the first job to start",
+    () => Promise.resolve(order.length > 0 ? true : undefined),
+  );
+  const critical = await f.submit([`${f.server.url}/page/critical`], "critical", "critical");
+  await running;
+  // high runs first (queued before the worker started); critical, submitted while high ran,
+  // overtakes medium and the two low ones; the two lows run oldest first.
+  assert.deepEqual(order, [high.id, critical.id, medium.id, older.id, low.id]);
+});
+
+Deno.test("runWorker() limits concurrent requests per host", async () => {
+  await using f = await fixture();
+  const urls = Array.from({ length: 8 }, (_, i) => `${f.server.url}/slow/60/p${i}`);
+  await f.submit(urls);
+  await f.submit(urls.map((u) => `${u}-second-job`));
+  await runWorker(f.store, { ...FAST, concurrency: 2, urlConcurrency: 8, perHost: 2 });
+  assert.equal(f.server.maxInFlight, 2);
+});
+
+Deno.test("runWorker() stops a cancelled job, keeps its results and its status", async () => {
+  await using f = await fixture();
+  const urls = [
+    `${f.server.url}/page/quick`,
+    ...Array.from({ length: 6 }, (_, i) => `${f.server.url}/slow/30000/s${i}`),
+  ];
+  const job = await f.submit(urls);
+  const running = runWorker(f.store, { ...FAST, urlConcurrency: 2, perHost: 2 });
+  await waitFor("the first result", async () => {
+    const got = await f.store.readPartialResults(job.id);
+    return got.length > 0 ? true : undefined;
+  });
+  const cancelAt = Date.now();
+  await f.store.update(job.id, (j) => transition(j, "cancelled"));
+  await running;
+  assert.ok(Date.now() - cancelAt < 2000, "the worker noticed the cancel within 2 s");
+  const done = await f.store.get(job.id);
+  assert.equal(done.status, "cancelled");
+  assert.equal(done.progress.completed, 1);
+  const results = await f.store.readResults(job.id);
+  assert.deepEqual(results?.extractions.map((e) => e.url), [`${f.server.url}/page/quick`]);
+  const log = messages(await f.store.readLogs(job.id));
+  assert.ok(log.some((m) => /^Job cancelled: 1 of 7 URL\(s\) succeeded/.test(m)));
+  assert.ok(!log.some((m) => /^Job completed/.test(m)));
+});
+
+Deno.test("runWorker() resumes a job left running by a dead worker without refetching", async (t) => {
+  await using f = await fixture();
+  const urls = ["r1", "r2", "r3", "r4"].map((n) => `${f.server.url}/page/${n}`);
+
+  await t.step("recorded URLs are skipped and the attempt count is kept", async () => {
+    const job = await f.submit(urls);
+    await f.store.update(job.id, (j) => transition(j, "running")); // the dead worker's start
+    await f.store.appendResult(job.id, {
+      url: urls[0]!,
+      status: "success",
+      content: "kept from before the crash",
+      metadata: { title: "Page r1", extraction_time_ms: 1 },
+    });
+    const summary = await runWorker(f.store, FAST);
+    assert.equal(summary.recovered, 1);
+    const done = await f.store.get(job.id);
+    assert.equal(done.status, "completed");
+    assert.equal(done.attempts, 2);
+    assert.equal(f.server.hits("/page/r1"), 0);
+    for (const u of urls.slice(1)) assert.equal(f.server.hits(new URL(u).pathname), 1);
+    const results = await f.store.readResults(job.id);
+    assert.deepEqual(results?.extractions.map((e) => e.url), urls);
+    assert.equal(results?.extractions[0]?.content, "kept from before the crash");
+    assert.equal((await resultLines(f.home, job.id)).length, 4);
+    assert.deepEqual(done.progress.completed, 4);
+    const log = await f.store.readLogs(job.id);
+    assert.ok(log.some((l) => l.level === "Warn" && /recovered and requeued/.test(l.message)));
+    assert.ok(done.history.some((h) => h.reason === "recovered after worker crash"));
+  });
+
+  await t.step("a job that keeps killing its worker fails after 3 attempts", async () => {
+    const job = await f.submit([`${f.server.url}/page/doomed`]);
+    for (let i = 0; i < 3; i++) {
+      await f.store.update(job.id, (j) => {
+        const requeued = j.status === "running" ? transition(j, "pending") : j;
+        return transition(requeued, "running");
+      });
+    }
+    assert.equal((await f.store.get(job.id)).attempts, 3);
+    await runWorker(f.store, FAST);
+    const done = await f.store.get(job.id);
+    assert.equal(done.status, "failed");
+    assert.equal(
+      done.error,
+      "Job failed after 3 attempts: the worker stopped while running it each time " +
+        "(crash, kill or out of memory)",
+    );
+    assert.equal(f.server.hits("/page/doomed"), 0);
+  });
+});
+
+Deno.test("runWorker() requeues running jobs when told to stop", async () => {
+  await using f = await fixture();
+  const urls = [`${f.server.url}/page/one`, `${f.server.url}/slow/30000/two`];
+  const job = await f.submit(urls);
+  const stop = new AbortController();
+  const running = runWorker(f.store, { ...FAST, signal: stop.signal });
+  await waitFor("the first result", async () => {
+    return (await f.store.readPartialResults(job.id)).length > 0 ? true : undefined;
+  });
+  stop.abort();
+  const summary = await running;
+  assert.equal(summary.reason, "stopped");
+  const after = await f.store.get(job.id);
+  assert.equal(after.status, "pending");
+  assert.equal(after.progress.completed, 1);
+  assert.deepEqual((await f.store.readPartialResults(job.id)).map((e) => e.url), [urls[0]]);
+});
