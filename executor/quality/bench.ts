@@ -174,8 +174,9 @@ async function main(): Promise<number> {
   const rows: BenchRow[] = [];
   for (const [name, extractor] of await extractors()) {
     if (args.only !== null && !args.only.includes(name)) continue;
-    // One untimed warm-up page so module loading and JIT start-up are not counted.
-    if (pages[0] !== undefined) await extractor(pages[0]).catch(() => "");
+    // A few untimed warm-up pages, so module loading and JIT start-up are not counted
+    // and the table does not depend on which extractor runs first.
+    for (const p of pages.slice(0, 5)) await extractor(p).catch(() => "");
     const { row } = await runOne(name, { pages, extractor });
     rows.push(row);
     console.error(`${name}: F1 ${row.f1.toFixed(3)} in ${row.seconds.toFixed(1)} s`);

@@ -478,6 +478,33 @@ function fallbackRoot(body: Element): Element {
   return best;
 }
 
+const MARKED_BODY = /(^|[\s_-])(article|entry|post|story|main)[-_]?(body|content|text)([\s_-]|$)/i;
+
+/**
+ * When the page marks its article body (`itemprop="articleBody"`, `article-body`,
+ * `entry-content`, …) and that element holds nearly all of the chosen content's prose,
+ * the rest (standfirst, kicker, byline block the scorer pulled in as siblings) is page
+ * furniture around the body.
+ */
+function narrowToMarkedBody(root: Element): Element {
+  const total = proseMass(root);
+  if (total === 0) return root;
+  let best: Element | null = null;
+  let bestMass = 0;
+  for (const el of root.querySelectorAll("[itemprop], [class], [id]")) {
+    const marked = el.getAttribute("itemprop") === "articleBody" ||
+      MARKED_BODY.test(el.getAttribute("class") ?? "") ||
+      MARKED_BODY.test(el.getAttribute("id") ?? "");
+    if (!marked) continue;
+    const mass = proseMass(el);
+    if (mass > bestMass) {
+      best = el;
+      bestMass = mass;
+    }
+  }
+  return best !== null && bestMass >= 0.85 * total ? best : root;
+}
+
 /** The main content of a page as a DOM element plus the page's metadata. */
 export interface MainContent {
   /** The element holding the main content (detached from the page). */
@@ -511,6 +538,7 @@ export function findMainContent(html: string, url: string): MainContent {
     const fb = fallbackRoot(body);
     if (root === null || textLength(fb) > textLength(root)) root = fb;
   }
+  root = narrowToMarkedBody(root);
   cleanArticle(root, metadata.title);
   return { root, metadata };
 }
