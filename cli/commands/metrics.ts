@@ -23,6 +23,8 @@ import {
   readLastMetricEvents,
   readMetricEvents,
   readNewMetricEvents,
+  recordMetric,
+  riptideHome,
 } from "@riptide/storage";
 import {
   type CommandContext,
@@ -32,7 +34,7 @@ import {
   parseOutputMode,
   sleep,
 } from "../context.ts";
-import { CliRuntimeError, EXIT } from "../errors.ts";
+import { CliRuntimeError, EXIT, isCommanderInfo } from "../errors.ts";
 import { formatBytes, formatDuration, formatTime, type Printer, table } from "../render.ts";
 
 /** Export formats of `metrics export`. */
@@ -422,4 +424,83 @@ export function metricsCommand(): CommandUnknownOpts {
     .addCommand(showCmd)
     .addCommand(tailCmd)
     .addCommand(exportCmd) as unknown as CommandUnknownOpts;
+}
+
+// ---------------------------------------------------------------- command timing
+
+/**
+ * The command path a run of `args` selects, without the program name:
+ * `["job-local", "status", "--id", "job_1"]` → `job-local status`. Options
+ * and their values are skipped; an unknown command ends the path.
+ */
+export function commandPath(program: CommandUnknownOpts, args: readonly string[]): string {
+  const names: string[] = [];
+  let current = program;
+  for (const arg of args) {
+    if (arg === "--") break;
+    if (arg.startsWith("-")) continue;
+    const sub = current.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!sub) continue;
+    names.push(sub.name());
+    current = sub as CommandUnknownOpts;
+  }
+  return names.join(" ");
+}
+
+/** What {@linkcode recordCommandRun} needs to know about a finished run. */
+export interface CommandRun {
+  /** Wall time in ms (e.g. `performance.now() - started`). */
+  durationMs: number;
+  /** The exit code the run ends with. */
+  code: number;
+  /** The error that ended it, if any. */
+  error?: unknown;
+}
+
+/**
+ * Records a `command` metric for one CLI run. Help and version output and
+ * usage errors (exit 2) are not recorded: a usage error must change nothing
+ * on disk. Never throws; a failure to record is one warning on stderr.
+ *
+ * Requires `--allow-env=RIPTIDE_HOME,HOME` and read/write access to the home.
+ *
+ * @example
+ * ```ts
+ * // In cli/main.ts, around the parse:
+ * import { buildProgram } from "../main.ts";
+ * import { recordCommandRun } from "./metrics.ts";
+ * const started = performance.now();
+ * const program = buildProgram();
+ * await program.parseAsync(Deno.args, { from: "user" });
+ * await recordCommandRun(program, Deno.args, { durationMs: performance.now() - started, code: 0 });
+ * ```
+ */
+export async function recordCommandRun(
+  program: CommandUnknownOpts,
+  args: readonly string[],
+  run: CommandRun,
+): Promise<void> {
+  if (run.code === EXIT.usage || (run.error !== undefined && isCommanderInfo(run.error))) return;
+  const name = commandPath(program, args);
+  if (name === "") return;
+  let home: string;
+  try {
+    home = riptideHome();
+  } catch (err) {
+    // No RIPTIDE_HOME and no HOME: there is nowhere to record, and the command already said why.
+    if (err instanceof TypeError) return;
+    throw err;
+  }
+  const error = run.error;
+  await recordMetric(home, {
+    type: "command",
+    name,
+    duration_ms: Math.round(run.durationMs * 10) / 10,
+    ok: run.code === 0 || run.code === EXIT.interrupted,
+    error_class: error === undefined || error === null
+      ? (run.code === 0 || run.code === EXIT.interrupted ? null : `exit_${run.code}`)
+      : error instanceof Error
+      ? error.name
+      : typeof error,
+  });
 }
