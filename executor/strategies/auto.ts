@@ -299,6 +299,10 @@ function removeBoilerplate(body: Element): void {
 const TEASER =
   /^(read more|related|see also|more:|also read|read also|recommended|watch:|listen:|click here|sign up|subscribe|follow us|share this|advertisement|story continues below|continue reading)/i;
 
+/** Wire-service credit lines and in-article promotions. */
+const CREDIT_OR_PROMO =
+  /^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?/i;
+
 /** Interface labels that stand alone in a block (widget titles, buttons rendered as text). */
 const UI_LABEL =
   /^(\d+\s+)?(comments?|advert(isement)?|ad|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|join the conversation|tell us what you think|image \d+ of \d*|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply))\W*(\d+)?$/i;
@@ -349,6 +353,10 @@ function cleanArticle(root: Element, title: string | null): void {
       continue;
     }
     if ((el.tagName === "P" || el.tagName === "DIV") && len < 300 && isSocialPlug(text)) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "P" || el.tagName === "DIV") && len < 400 && CREDIT_OR_PROMO.test(text)) {
       el.remove();
       continue;
     }
