@@ -356,7 +356,8 @@ Deno.test("metrics commands refuse bad input with exit 2 and change nothing", as
     [["metrics", "tail", "--interval", "2h"], /^error: Invalid --interval "2h"/],
     [["metrics", "tail", "--limit", "-1"], /^error: Invalid --limit "-1"/],
     [["metrics", "show", "--bogus"], /^error: Unknown option '--bogus'/],
-    [["metrics", "frobnicate"], /^error: /],
+    [["metrics", "frobnicate"], /^error: Unknown command "frobnicate"/],
+    [["metrics"], /^error: Missing command: see riptide metrics --help/],
   ];
   for (const [args, message] of cases) {
     await t.step(args.slice(1).join(" "), async () => {

@@ -423,7 +423,18 @@ export function metricsCommand(): CommandUnknownOpts {
     .description("What RipTide recorded: command latency, job and URL outcomes, throughput")
     .addCommand(showCmd)
     .addCommand(tailCmd)
-    .addCommand(exportCmd) as unknown as CommandUnknownOpts;
+    .addCommand(exportCmd)
+    // Like the job-local group: a missing or unknown subcommand is one line, exit 2.
+    .usage("[options] <command>")
+    .helpCommand("help [command]", "show help for a command")
+    .argument("[command]")
+    .action((name) => {
+      throw new UsageError(
+        name === undefined
+          ? "Missing command: see riptide metrics --help for the commands"
+          : `Unknown command "${name}": see riptide metrics --help for the commands`,
+      );
+    }) as unknown as CommandUnknownOpts;
 }
 
 // ---------------------------------------------------------------- command timing
