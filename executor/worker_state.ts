@@ -77,9 +77,30 @@ export function isWorkerAlive(state: WorkerState | null, options: AliveOptions =
   return now - beat < (options.staleMs ?? HEARTBEAT_STALE_MS);
 }
 
-/** Whether a live worker serves `home` (one small file read). */
-export async function workerAlive(home: string, options: AliveOptions = {}): Promise<boolean> {
-  return isWorkerAlive(await readWorkerState(home), options);
+/**
+ * Whether a live worker serves `home` and takes jobs: its record says it is
+ * not stopping and someone holds `worker.lock`. The lock is the ground truth
+ * (the kernel drops it when a worker dies, even by `kill -9`), so a worker
+ * killed a moment ago is known dead at once, and one busy long enough to miss
+ * heartbeats is still known alive. Needs read and write access to `home`.
+ */
+export async function workerAlive(home: string): Promise<boolean> {
+  const state = await readWorkerState(home);
+  if (state === null || state.stopping) return false;
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(join(home, WORKER_LOCK_FILE), { read: true, write: true });
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return false;
+    throw err;
+  }
+  try {
+    if (!(await file.tryLock(true))) return true;
+    await file.unlock();
+    return false;
+  } finally {
+    file.close();
+  }
 }
 
 /** Options for {@linkcode WorkerLease.acquire}. */

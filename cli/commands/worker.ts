@@ -13,7 +13,6 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { parseDuration, parseInteger } from "@riptide/core";
 import { openJobStore, riptideHome } from "@riptide/storage";
 import {
-  isWorkerAlive,
   runWorker,
   WorkerLease,
   type WorkerLease as Lease,
@@ -182,12 +181,17 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
 
   let waitingSaid = false;
   const busySince = performance.now();
+  let busyPolls = 0;
   const lease: Lease | null = await WorkerLease.acquire(home, {
     exec: Deno.execPath(),
     onBusy: (holder: WorkerState | null) => {
       if (background) {
         // Another worker takes the jobs; only wait out one that is exiting.
-        return !isWorkerAlive(holder) && performance.now() - busySince < 10_000;
+        // A few retries first: a liveness probe (workerAlive) holds the lock
+        // for an instant, and losing to it must not leave the queue unserved.
+        busyPolls++;
+        if (performance.now() - busySince > 10_000) return false;
+        return holder?.stopping === true || busyPolls < 5;
       }
       if (!waitingSaid) {
         waitingSaid = true;
