@@ -393,6 +393,48 @@ function isCopyright(text: string): boolean {
   return /©|\(c\)|copyright|all rights reserved/i.test(text);
 }
 
+const LEAF_BLOCKS = /^(P|H[1-6]|UL|OL|DL|TABLE|BLOCKQUOTE|PRE|HR)$/;
+
+/** The last block of text in document order (descending through wrapper elements). */
+function lastBlock(root: Element): Element | null {
+  let el: Element = root;
+  for (;;) {
+    let child = el.lastElementChild;
+    while (child !== null && textLength(child) === 0 && child.tagName !== "HR") {
+      child = child.previousElementSibling;
+    }
+    if (child === null) return el === root ? null : el;
+    // Text directly inside a wrapper after its last child element ends the wrapper.
+    let tail = "";
+    for (let n = child.nextSibling; n !== null; n = n.nextSibling) tail += n.textContent ?? "";
+    if (tail.trim() !== "") return el === root ? null : el;
+    if (LEAF_BLOCKS.test(child.tagName)) return child;
+    el = child;
+  }
+}
+
+/** A block that ends articles on many sites without being part of them. */
+function isTailChrome(el: Element): boolean {
+  if (el.tagName === "HR") return true;
+  if (el.tagName === "UL" || el.tagName === "OL") {
+    const items = [...el.children].filter((c) => c.tagName === "LI");
+    return items.length >= 2 && items.every((li) => li.querySelector("a") !== null) &&
+      textLength(el) / items.length < 150;
+  }
+  if (el.tagName === "TABLE" || el.tagName === "PRE" || el.tagName === "BLOCKQUOTE") return false;
+  const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+  return text.length < 80 && textUnits(text) <= 8 && !/[.!?…"”):：。！？]$/.test(text);
+}
+
+/** Removes "more stories" lists, widget titles and rules trailing the article. */
+function trimTail(root: Element): void {
+  for (let i = 0; i < 12; i++) {
+    const last = lastBlock(root);
+    if (last === null || !isTailChrome(last)) return;
+    last.remove();
+  }
+}
+
 function normalize(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
@@ -548,6 +590,7 @@ export function findMainContent(html: string, url: string): MainContent {
   }
   root = narrowToMarkedBody(root);
   cleanArticle(root, metadata.title);
+  trimTail(root);
   return { root, metadata };
 }
 

@@ -179,3 +179,28 @@ Deno.test("extractAuto() returns text/plain pages as they are", async () => {
   assert.equal(out.metadata.word_count, 8);
   assert.equal(out.metadata.quality_score, 1);
 });
+
+Deno.test("extractAuto() drops boilerplate that sits inside the article container", async () => {
+  const prose = (n: number): string =>
+    `<p>Sentence ${n} of the story goes on for a while, with details, names, and numbers, ` +
+    `so that it reads like real reporting rather than a caption or a label.</p>`;
+  const html = `<html><body><div class="story">
+    <p>Published 12:40 March 3, 2024</p>
+    ${prose(1)}${prose(2)}
+    <p><a href="/other">Related: Council approves the new harbour wall</a></p>
+    ${prose(3)}
+    <div class="caption-text">The harbour at dawn.</div>
+    ${prose(4)}
+    <p>Reporting by Ana Lind; Editing by Tom Reyes</p>
+    <p>Follow us on Twitter and Facebook for more local news.</p>
+    <hr><p>More Stories</p>
+    <ul><li>Storm closes <a href="/a">coastal road</a></li><li>Ferry <a href="/b">timetable changes</a></li></ul>
+  </div></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.deepEqual(out.content.split("\n\n").map((p) => p.slice(0, 10)), [
+    "Sentence 1",
+    "Sentence 2",
+    "Sentence 3",
+    "Sentence 4",
+  ]);
+});
