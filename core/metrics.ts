@@ -18,8 +18,9 @@
  *   `ceil(0.95 n)`-th smallest, always an observed value.
  * - URLs/s is URLs extracted divided by the busy wall time: the union of the
  *   intervals during which at least one job was running (`job_started` to its
- *   terminal event, or to its last URL event while still running). Idle time
- *   between jobs does not dilute it and concurrent jobs are not double counted.
+ *   terminal event; to its last URL event while still running, or when it was
+ *   started again after a worker crash). Idle time between jobs does not
+ *   dilute it and concurrent jobs are not double counted.
  *
  * @module
  */
@@ -367,8 +368,9 @@ export interface SummaryOptions {
 }
 
 interface JobTrack {
-  start: number | null;
-  end: number | null;
+  /** Start of the run in progress, or null when the job is not running. */
+  open: number | null;
+  /** Time of the job's latest event. */
   lastSeen: number;
 }
 
@@ -417,13 +419,14 @@ export function summarizeMetrics(
   let chars = 0;
   let retries = 0;
 
+  /** Closed run intervals of all jobs, for the busy time. */
+  const intervals: [number, number][] = [];
   function track(jobId: string, t: number): JobTrack {
     let tr = tracks.get(jobId);
     if (!tr) {
-      tr = { start: null, end: null, lastSeen: t };
+      tr = { open: null, lastSeen: t };
       tracks.set(jobId, tr);
     }
-    tr.lastSeen = Math.max(tr.lastSeen, t);
     return tr;
   }
 
@@ -440,18 +443,18 @@ export function summarizeMetrics(
       case "job_started": {
         started.add(event.job_id);
         const tr = track(event.job_id, t);
-        // A resumed job is busy again from its new start.
-        if (tr.start === null || tr.end !== null) {
-          tr.start = t;
-          tr.end = null;
-        }
+        // Started again without an end (worker crash or stop): the earlier
+        // run ended with its last event; the gap before this start is idle.
+        if (tr.open !== null) intervals.push([tr.open, tr.lastSeen]);
+        tr.open = t;
+        tr.lastSeen = t;
         break;
       }
       case "job_recovered":
         recovered.add(event.job_id);
         break;
       case "url_extracted": {
-        track(event.job_id, t);
+        track(event.job_id, t).lastSeen = t;
         urlDurations.push(event.duration_ms);
         push(strategyDurations, event.strategy, event.duration_ms);
         bytes += event.bytes;
@@ -460,7 +463,7 @@ export function summarizeMetrics(
         break;
       }
       case "url_failed": {
-        track(event.job_id, t);
+        track(event.job_id, t).lastSeen = t;
         urlsFailed++;
         retries += event.retries;
         bump(strategyFailed, event.strategy);
@@ -473,7 +476,10 @@ export function summarizeMetrics(
         const status = event.type === "job_finished" ? event.status : "cancelled";
         outcome.set(event.job_id, { status, duration: event.duration_ms });
         const tr = tracks.get(event.job_id);
-        if (tr && tr.start !== null && tr.end === null) tr.end = t;
+        if (tr && tr.open !== null) {
+          intervals.push([tr.open, t]);
+          tr.open = null;
+        }
         break;
       }
     }
@@ -490,11 +496,8 @@ export function summarizeMetrics(
     if (duration !== null) jobDurations.push(duration);
   }
 
-  const intervals: [number, number][] = [];
-  for (const tr of tracks.values()) {
-    if (tr.start === null) continue;
-    intervals.push([tr.start, tr.end ?? tr.lastSeen]);
-  }
+  // A job still running counts up to its latest event.
+  for (const tr of tracks.values()) if (tr.open !== null) intervals.push([tr.open, tr.lastSeen]);
   const busyMs = unionLength(intervals);
   const busySeconds = busyMs / 1000;
 

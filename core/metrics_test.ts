@@ -305,6 +305,38 @@ Deno.test("summarizeMetrics() only counts events inside the window", async (t) =
     assert.equal(s.window.first_event, null);
     assert.doesNotMatch(JSON.stringify(s), /NaN/);
   });
+  await t.step("a run cut short by a crash ends at its last URL event", () => {
+    const url = {
+      type: "url_extracted",
+      job_id: "jc",
+      host: "h",
+      bytes: 1,
+      chars: 1,
+      http_status: 200,
+      retries: 0,
+      strategy: "auto",
+      duration_ms: 1,
+    } as const;
+    const s = summarizeMetrics([
+      { ts: at(0), type: "job_started", job_id: "jc", attempt: 1 },
+      { ...url, ts: at(2) },
+      { ts: at(100), type: "job_recovered", job_id: "jc", attempt: 1 },
+      { ts: at(100), type: "job_started", job_id: "jc", attempt: 2 },
+      { ...url, ts: at(101) },
+      {
+        ts: at(102),
+        type: "job_finished",
+        job_id: "jc",
+        status: "completed",
+        duration_ms: 102_000,
+        successful: 2,
+        failed: 0,
+      },
+    ], { now: NOW });
+    assert.equal(s.urls.busy_seconds, 4);
+    assert.equal(s.jobs.started, 1);
+    assert.equal(s.jobs.recovered, 1);
+  });
   await t.step("a job still running counts busy time up to its last URL event", () => {
     const s = summarizeMetrics(
       events.filter((e) => !(e.type === "job_finished" && e.job_id === "j5")),
