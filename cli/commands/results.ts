@@ -102,7 +102,10 @@ interface ResultFlags {
 }
 
 async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
-  if (ctx.json && flags.format !== undefined && flags.format !== "json") {
+  // With --output, -o is about the report on stdout and --format about the file.
+  if (
+    ctx.json && flags.output === undefined && flags.format !== undefined && flags.format !== "json"
+  ) {
     throw new UsageError(`Conflicting -o json and --format ${flags.format}: give one of them`);
   }
   const id = await ctx.resolveId(flags.id);
