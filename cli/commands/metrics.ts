@@ -1,6 +1,19 @@
 /**
  * `riptide metrics show | tail | export`: what RipTide recorded about its
- * commands, jobs and URLs (see `@riptide/core` metrics for the definitions).
+ * commands, jobs and URLs (see `@riptide/core` metrics for the definitions of
+ * success rate, percentiles and URLs/s).
+ *
+ * - `show [--since 24h|7d|ISO] [-o table|json]`: the summary; `-o json`
+ *   prints a `MetricsSummary`. Without `--since`: every retained event.
+ * - `tail [--interval 2s] [--limit 10] [-o json]`: the last N events, then
+ *   new ones as they are appended (only the new bytes are read), one compact
+ *   line each (JSON lines with `-o json`); Ctrl-C ends it quietly, exit 130.
+ * - `export --format json|csv|prom [--output FILE] [--since …]`:
+ *   `json` is `{"summary": MetricsSummary, "events": MetricEvent[]}`;
+ *   `csv` has the stable header `CSV_HEADER`
+ *   (`ts,type,job_id,command,strategy,status,duration_ms,bytes,chars,http_status,retries,reason,ok`);
+ *   `prom` is the Prometheus text format of `renderMetricsPrometheus`.
+ *   `--output` replaces FILE atomically.
  *
  * @module
  */
