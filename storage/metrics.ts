@@ -229,7 +229,8 @@ export class MetricsRecorder {
     if (info.ino !== null && this.#start?.ino === info.ino) {
       start = this.#start.t;
     } else {
-      start = await firstEventTime(file);
+      // A damaged first line has no ts: fall back to the file's creation time.
+      start = await firstEventTime(file) ?? info.birthtime?.getTime() ?? null;
       if (info.ino !== null) this.#start = { ino: info.ino, t: start };
     }
     return start !== null && now.getTime() - start >= this.#limits.rotateAgeMs;
