@@ -2,19 +2,29 @@
  * The `wasm` strategy: a streaming main-content extractor whose HTML parsing
  * runs in WebAssembly (lol-html via `html-rewriter-wasm`), built for throughput.
  *
- * One pass, no DOM. The page is encoded and fed to the parser in fixed-size
- * chunks; element handlers keep a stack of open elements, drop page chrome
- * (script/style/nav/header/footer/aside/form/figure…, hidden elements, and
- * elements whose class or id names boilerplate: nav, menu, share, social,
- * comment, related, sidebar, ad, promo, newsletter, cookie…), and cut the
- * remaining text into paragraphs at block boundaries. Each paragraph keeps
- * the chain of containers it sits in; after the pass a Readability-style
- * score (length, commas, link density, container hints such as `article`,
- * `main`, `[itemprop=articleBody]`) picks the densest container, and its
- * paragraphs (plus strong siblings) are the content.
+ * One pass, no DOM:
+ * 1. The page is encoded and fed to lol-html in fixed-size chunks. lol-html
+ *    tokenizes it (raw-text elements, comments, attribute quoting, broken
+ *    markup) and, through selector-matched element handlers, removes page
+ *    chrome with everything inside: script/style/nav/header/footer/aside/form/
+ *    figure…, hidden elements, and elements whose class or id names
+ *    boilerplate (nav, menu, share, social, comment, related, sidebar, ad,
+ *    promo, newsletter, cookie…).
+ * 2. What survives streams out of lol-html as markup without any of that; a
+ *    small scanner cuts it into paragraphs at block boundaries, measuring link
+ *    text, and records for each paragraph the chain of containers it sits in.
+ * 3. A Readability-style score (length, commas, link density, container hints
+ *    such as `article`, `main`, `[itemprop=articleBody]`, content-like class
+ *    names) picks the densest container; its paragraphs, plus strong
+ *    siblings, are the content.
  *
- * Memory is bounded regardless of page size: the encode buffer is fixed and
- * at most {@linkcode MAX_TEXT_CHARS} characters of text are kept.
+ * Calls between JavaScript and WebAssembly dominate the cost, so there is no
+ * per-text-node callback: text reaches JavaScript in bulk through the output
+ * stream, and handlers run only for elements that may be removed.
+ *
+ * Memory is bounded regardless of page size: the encode buffer is fixed, the
+ * scanner keeps at most one unfinished tag between chunks, and at most
+ * {@linkcode MAX_TEXT_CHARS} characters of text are kept.
  *
  * @module
  */
@@ -28,6 +38,8 @@ import { loadLolHtml, type LolHtml } from "./_lolhtml.ts";
 export const CHUNK_CHARS = 64 * 1024;
 /** Text kept at most per page (characters); the rest of the page is still parsed. */
 export const MAX_TEXT_CHARS = 2_000_000;
+/** Longest tag the scanner carries over between output chunks; longer ones are dropped. */
+const MAX_TAG_CHARS = 64 * 1024;
 
 const VOID = new Set([
   "area",
@@ -47,8 +59,9 @@ const VOID = new Set([
   "keygen",
 ]);
 
-/** Dropped with everything inside. */
-const SKIP_TAGS = new Set([
+/** Removed by lol-html with everything inside. */
+const SKIP_SELECTOR = [
+  "head",
   "script",
   "style",
   "noscript",
@@ -69,14 +82,26 @@ const SKIP_TAGS = new Set([
   "figcaption",
   "menu",
   "dialog",
-  "head",
   "object",
   "canvas",
   "video",
   "audio",
   "picture",
+  // The headline: the article body does not repeat it.
   "h1",
-]);
+  "[hidden]",
+  '[aria-hidden="true"]',
+  '[role="navigation"]',
+  '[role="complementary"]',
+  '[role="banner"]',
+  '[role="contentinfo"]',
+  '[style*="display:none"]',
+  '[style*="display: none"]',
+].join(", ");
+
+/** Elements whose class and id lol-html hands to JavaScript for the boilerplate check. */
+const CHECKED_SELECTOR = ["div", "section", "ul", "ol", "dl", "table", "p", "span", "center", "li"]
+  .flatMap((tag) => [`${tag}[class]`, `${tag}[id]`]).join(", ");
 
 /** Elements that hold one paragraph of text. */
 const TEXT_BLOCKS = new Set([
@@ -96,9 +121,8 @@ const TEXT_BLOCKS = new Set([
   "caption",
 ]);
 
-/** Elements that break text into separate paragraphs. */
-const BLOCKS = new Set([
-  ...TEXT_BLOCKS,
+/** Elements that group paragraphs: the candidates for the article container. */
+const CONTAINERS = new Set([
   "div",
   "section",
   "article",
@@ -112,13 +136,16 @@ const BLOCKS = new Set([
   "thead",
   "tfoot",
   "tr",
-  "hr",
   "address",
   "details",
   "summary",
   "center",
   "fieldset",
+  "blockquote",
 ]);
+
+/** Elements that break text into separate paragraphs. */
+const BLOCKS = new Set([...TEXT_BLOCKS, ...CONTAINERS, "hr"]);
 
 /** Class/id words that mark boilerplate when they are a whole token. */
 const NEGATIVE_TOKENS = new Set([
@@ -185,7 +212,7 @@ const POSITIVE = /article|body|content|entry|main|page|post|story|text|blog/;
 
 interface Frame {
   tag: string;
-  /** Container hint weight (Readability's class weight plus tag hints). */
+  /** Container hint weight (content-like class names, tag hints). */
   weight: number;
   score: number;
   textChars: number;
@@ -197,9 +224,13 @@ interface Frame {
 interface Paragraph {
   text: string;
   linkChars: number;
-  /** The container frames it sits in, innermost last. */
+  /** The container frames it sits in, outermost first. */
   chain: Frame[];
-  kind: string;
+}
+
+interface OpenElement {
+  tag: string;
+  container: Frame | null;
 }
 
 /** Extracts the main text of an HTML page in one streaming pass. */
@@ -214,17 +245,32 @@ export async function extractWasm(page: Page, options: ExtractOptions): Promise<
   return collector.result();
 }
 
-/** Feeds the page through lol-html in fixed-size chunks. */
+/** Feeds the page through lol-html in fixed-size chunks; its output goes to the collector. */
 async function stream(
   lol: LolHtml,
   html: string,
   collector: Collector,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const rewriter = new lol.HTMLRewriter(() => {});
+  const decoder = new TextDecoder();
+  const rewriter = new lol.HTMLRewriter((chunk) => {
+    collector.markup(decoder.decode(chunk, { stream: true }));
+  });
   try {
-    rewriter.on("*", { element: (el) => collector.element(el) });
-    rewriter.onDocument({ text: (chunk) => collector.text(chunk.text) });
+    rewriter.on("title", { text: (chunk) => collector.title(chunk.text) });
+    rewriter.on("html[lang]", { element: (el) => collector.lang(el.getAttribute("lang")) });
+    rewriter.on('meta[property="og:title"]', {
+      element: (el) => collector.ogTitle(el.getAttribute("content")),
+    });
+    rewriter.on('meta[name="description"], meta[property="og:description"]', {
+      element: (el) => collector.description(el.getAttribute("content")),
+    });
+    rewriter.on(SKIP_SELECTOR, { element: (el) => void el.remove() });
+    rewriter.on(CHECKED_SELECTOR, {
+      element: (el) => {
+        if (isBoilerplate(el)) el.remove();
+      },
+    });
     const encoder = new TextEncoder();
     const buffer = new Uint8Array(CHUNK_CHARS * 3);
     for (let start = 0; start < html.length;) {
@@ -238,25 +284,29 @@ async function stream(
       start = end;
     }
     await rewriter.end();
+    collector.markup(decoder.decode());
+    collector.endOfMarkup();
   } finally {
     rewriter.free();
   }
 }
 
-type LolElement = Element;
+// Tags and comments in lol-html's output (scripts and styles are gone by then,
+// so there is no raw text to mistake for markup). Quoted attribute values may
+// hold ">"; their length is capped so a stray quote cannot make a scan quadratic.
+const TOKEN =
+  /<(?:!--[\s\S]*?-->|!\[CDATA\[[\s\S]*?\]\]>|[!?][^>]*>|(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]{0,4096}"|'[^']{0,4096}')*)>)/g;
 
 class Collector {
-  #stack: { tag: string; skip: boolean; container: Frame | null }[] = [];
-  #skipDepth = 0;
+  #stack: OpenElement[] = [];
   #linkDepth = 0;
-  #titleDepth = 0;
   #container: Frame;
   #root: Frame;
   #paragraphs: Paragraph[] = [];
   #buffer: string[] = [];
   #bufferLink = 0;
-  #kind = "div";
   #kept = 0;
+  #carry = "";
   #title = "";
   #ogTitle: string | null = null;
   #lang: string | null = null;
@@ -267,65 +317,57 @@ class Collector {
     this.#container = this.#root;
   }
 
-  element(el: LolElement): void {
-    const tag = el.tagName;
-    if (tag === "meta") return this.#meta(el);
-    if (tag === "html") this.#lang = el.getAttribute("lang");
-    if (tag === "title") {
-      this.#titleDepth++;
-      el.onEndTag(() => {
-        this.#titleDepth--;
-      });
-      return;
-    }
-    if (tag === "br") {
-      if (this.#skipDepth === 0) this.#buffer.push(" ");
-      return;
-    }
-    if (VOID.has(tag)) return;
-    if (this.#skipDepth > 0) {
-      // Inside dropped content only depth matters.
-      const frame = { tag, skip: false, container: null };
-      this.#stack.push(frame);
-      el.onEndTag(() => this.#close(frame));
-      return;
-    }
-    this.#implicitClose(tag);
-    const skip = SKIP_TAGS.has(tag) || isBoilerplate(el, tag);
-    const block = BLOCKS.has(tag);
-    if (block || skip) this.#flush();
-    let container: Frame | null = null;
-    if (skip) {
-      this.#skipDepth++;
-    } else if (tag === "a") {
-      this.#linkDepth++;
-    } else if (TEXT_BLOCKS.has(tag)) {
-      this.#kind = tag;
-    } else if (block) {
-      container = newFrame(tag, containerWeight(el, tag), this.#container);
-      this.#container = container;
-    }
-    const frame = { tag, skip, container };
-    this.#stack.push(frame);
-    el.onEndTag(() => this.#close(frame));
+  title(text: string): void {
+    if (this.#title.length < 1000) this.#title += text;
   }
 
-  text(text: string): void {
-    if (text === "") return;
-    if (this.#titleDepth > 0) {
-      if (this.#title.length < 1000) this.#title += text;
-      return;
+  lang(value: string | null): void {
+    this.#lang ??= value;
+  }
+
+  ogTitle(value: string | null): void {
+    this.#ogTitle ??= value === null ? null : clean(decodeHTML(value)) || null;
+  }
+
+  description(value: string | null): void {
+    this.#description ??= value === null ? null : clean(decodeHTML(value)) || null;
+  }
+
+  /** Consumes a piece of lol-html's output; an unfinished tag at its end waits for the next. */
+  markup(chunk: string): void {
+    if (chunk === "") return;
+    const input = this.#carry + chunk;
+    this.#carry = "";
+    TOKEN.lastIndex = 0;
+    let at = 0;
+    for (let m = TOKEN.exec(input); m !== null; m = TOKEN.exec(input)) {
+      if (m.index > at) this.#text(input.slice(at, m.index));
+      at = TOKEN.lastIndex;
+      const name = m[2];
+      if (name === undefined) continue;
+      if (m[1] === "/") this.#close(name.toLowerCase());
+      else this.#open(name.toLowerCase(), m[3] ?? "");
     }
-    if (this.#skipDepth > 0 || this.#kept >= MAX_TEXT_CHARS) return;
-    this.#buffer.push(text);
-    this.#kept += text.length;
-    if (this.#linkDepth > 0) this.#bufferLink += text.length;
+    const rest = input.slice(at);
+    const lt = rest.indexOf("<");
+    if (lt >= 0 && rest.length - lt <= MAX_TAG_CHARS) {
+      if (lt > 0) this.#text(rest.slice(0, lt));
+      this.#carry = rest.slice(lt);
+    } else {
+      this.#text(rest);
+    }
+  }
+
+  endOfMarkup(): void {
+    if (this.#carry !== "") this.#text(this.#carry);
+    this.#carry = "";
+    this.#flush();
   }
 
   result(): ExtractOutput {
     this.#flush();
     const content = select(this.#paragraphs);
-    const title = clean(this.#ogTitle ?? "") || clean(decodeHTML(this.#title)) || null;
+    const title = this.#ogTitle ?? (clean(decodeHTML(this.#title)) || null);
     const words = countWords(content);
     return {
       content,
@@ -340,47 +382,70 @@ class Collector {
     };
   }
 
-  #meta(el: LolElement): void {
-    const key = el.getAttribute("property") ?? el.getAttribute("name");
-    if (key === "og:title") this.#ogTitle = decodeHTML(el.getAttribute("content") ?? "");
-    else if (key === "description" || key === "og:description") {
-      this.#description ??= clean(decodeHTML(el.getAttribute("content") ?? "")) || null;
-    }
+  #text(raw: string): void {
+    if (this.#kept >= MAX_TEXT_CHARS) return;
+    this.#buffer.push(raw);
+    this.#kept += raw.length;
+    if (this.#linkDepth > 0) this.#bufferLink += raw.length;
   }
 
-  // HTML closes an open <p> when a block starts, and <li>/<td>/<tr> when a sibling
-  // starts; lol-html reports those end tags only when an ancestor closes.
+  #open(tag: string, attrs: string): void {
+    if (tag === "br") {
+      this.#buffer.push(" ");
+      return;
+    }
+    const block = BLOCKS.has(tag);
+    if (block) {
+      this.#implicitClose(tag);
+      this.#flush();
+    }
+    if (VOID.has(tag) || attrs.endsWith("/")) return;
+    let container: Frame | null = null;
+    if (tag === "a") {
+      this.#linkDepth++;
+    } else if (CONTAINERS.has(tag)) {
+      container = newFrame(tag, containerWeight(tag, attrs), this.#container);
+      this.#container = container;
+    } else if (!block) {
+      // Inline elements are not tracked: only links and blocks shape the result.
+      return;
+    }
+    this.#stack.push({ tag, container });
+  }
+
+  #close(tag: string): void {
+    if (!BLOCKS.has(tag) && tag !== "a") return;
+    let index = this.#stack.length - 1;
+    while (index >= 0 && this.#stack[index]!.tag !== tag) index--;
+    if (index < 0) return;
+    while (this.#stack.length > index) this.#pop();
+  }
+
+  // HTML closes an open <p> when a block starts, and <li>/<td>/<tr> when a
+  // sibling starts.
   #implicitClose(tag: string): void {
     const top = this.#stack[this.#stack.length - 1];
     if (top === undefined) return;
     if (
-      (top.tag === "p" && BLOCKS.has(tag)) ||
+      top.tag === "p" ||
       (top.tag === "li" && tag === "li") ||
       ((top.tag === "td" || top.tag === "th") && (tag === "td" || tag === "th" || tag === "tr")) ||
-      ((top.tag === "dd" || top.tag === "dt") && (tag === "dd" || tag === "dt"))
+      ((top.tag === "dd" || top.tag === "dt") && (tag === "dd" || tag === "dt")) ||
+      (top.tag === "tr" && tag === "tr")
     ) {
-      this.#close(top);
+      this.#pop();
     }
   }
 
-  /** Pops the stack down to and including `frame` (if it is still open). */
-  #close(frame: { tag: string; skip: boolean; container: Frame | null }): void {
-    const index = this.#stack.lastIndexOf(frame);
-    if (index < 0) return;
-    while (this.#stack.length > index) {
-      const top = this.#stack.pop()!;
-      if (this.#skipDepth > 0) {
-        if (top.skip) this.#skipDepth--;
-        continue;
-      }
-      if (top.tag === "a") {
-        this.#linkDepth = Math.max(0, this.#linkDepth - 1);
-        continue;
-      }
-      if (BLOCKS.has(top.tag)) this.#flush();
-      if (TEXT_BLOCKS.has(top.tag)) this.#kind = "div";
-      if (top.container !== null) this.#container = top.container.parent ?? this.#root;
+  #pop(): void {
+    const top = this.#stack.pop();
+    if (top === undefined) return;
+    if (top.tag === "a") {
+      this.#linkDepth = Math.max(0, this.#linkDepth - 1);
+      return;
     }
+    this.#flush();
+    if (top.container !== null) this.#container = top.container.parent ?? this.#root;
   }
 
   #flush(): void {
@@ -394,12 +459,7 @@ class Collector {
     const chain: Frame[] = [];
     for (let f: Frame | null = this.#container; f !== null; f = f.parent) chain.push(f);
     chain.reverse();
-    this.#paragraphs.push({
-      text,
-      linkChars: Math.round(linkRatio * text.length),
-      chain,
-      kind: this.#kind,
-    });
+    this.#paragraphs.push({ text, linkChars: Math.round(linkRatio * text.length), chain });
   }
 }
 
@@ -407,23 +467,15 @@ function newFrame(tag: string, weight: number, parent: Frame | null): Frame {
   return { tag, weight, score: 0, textChars: 0, linkChars: 0, touched: false, parent };
 }
 
-function classAndId(el: LolElement): string {
+function isBoilerplate(el: Element): boolean {
   const cls = el.getAttribute("class");
   const id = el.getAttribute("id");
-  if (cls === null) return id === null ? "" : id.toLowerCase();
-  return (id === null ? cls : `${cls} ${id}`).toLowerCase();
+  const names = `${cls ?? ""} ${id ?? ""}`.toLowerCase();
+  if (!isBoilerplateName(names)) return false;
+  return el.getAttribute("itemprop") !== "articleBody";
 }
 
-function isBoilerplate(el: LolElement, tag: string): boolean {
-  if (el.hasAttribute("hidden") || el.getAttribute("aria-hidden") === "true") return true;
-  const style = el.getAttribute("style");
-  if (style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
-  if (tag === "body" || tag === "html" || tag === "main" || tag === "article") return false;
-  if (el.getAttribute("itemprop") === "articleBody") return false;
-  const names = classAndId(el);
-  if (names === "") return false;
-  const role = el.getAttribute("role");
-  if (role === "navigation" || role === "complementary" || role === "banner") return true;
+function isBoilerplateName(names: string): boolean {
   if (POSITIVE.test(names) && !/comment|related|share|social|footer|promo/.test(names)) {
     return false;
   }
@@ -431,17 +483,23 @@ function isBoilerplate(el: LolElement, tag: string): boolean {
   return NEGATIVE_FRAGMENTS.test(names);
 }
 
-function containerWeight(el: LolElement, tag: string): number {
-  let weight = 0;
-  if (tag === "article") weight += 10;
-  if (tag === "main") weight += 5;
-  if (el.getAttribute("itemprop") === "articleBody") weight += 30;
-  const names = classAndId(el);
+const ATTRIBUTE = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+
+function containerWeight(tag: string, attrs: string): number {
+  let weight = tag === "article" ? 10 : tag === "main" ? 5 : 0;
+  if (attrs === "") return weight;
+  let names = "";
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(attrs); m !== null; m = ATTRIBUTE.exec(attrs)) {
+    const key = m[1]!.toLowerCase();
+    const value = m[2] ?? m[3] ?? m[4] ?? "";
+    if (key === "class" || key === "id") names += ` ${value.toLowerCase()}`;
+    else if (key === "itemprop" && value === "articleBody") weight += 30;
+  }
   if (names !== "" && POSITIVE.test(names)) weight += 25;
   return weight;
 }
 
-/** Picks the best-scoring container and returns its paragraphs (plus strong siblings). */
 function select(paragraphs: readonly Paragraph[]): string {
   const touched: Frame[] = [];
   for (const p of paragraphs) {
