@@ -99,13 +99,19 @@ export function encodeCorrupt(name: string, reason: string): string {
   return JSON.stringify({ corrupt: name, reason });
 }
 
-/** The full text of a compacted index. */
+/**
+ * The full text of a compacted index. Rows are written oldest first, the order
+ * new jobs are appended in, so later sorts meet (nearly) presorted input.
+ */
 export function encodeIndex(
   rows: Iterable<IndexRow>,
   corrupt: ReadonlyMap<string, string> = new Map(),
 ): string {
   const lines = [INDEX_HEADER];
-  for (const row of rows) lines.push(encodePut(row));
+  const sorted = [...rows].sort((a, b) =>
+    a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+  for (const row of sorted) lines.push(encodePut(row));
   for (const [name, reason] of corrupt) lines.push(encodeCorrupt(name, reason));
   return lines.join("\n") + "\n";
 }

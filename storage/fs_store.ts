@@ -417,11 +417,16 @@ export class FsJobStore implements JobStore {
       }
       await atomicWriteFile(this.#metadataPath(id), formatJobMetadata(after));
       if (statusChanged) {
-        const reason = after.history.at(-1)?.reason;
+        const last = after.history.at(-1)!;
         const message = `Status changed: ${before.status} → ${after.status}` +
-          (reason === undefined ? "" : ` (${reason})`);
+          (last.reason === undefined ? "" : ` (${last.reason})`);
+        const when = new Date(last.at);
         await appendLines(this.#logPath(id), [
-          storeLog(after.status === "failed" ? "Error" : "Info", message),
+          storeLog(
+            after.status === "failed" ? "Error" : "Info",
+            message,
+            Number.isNaN(when.getTime()) ? new Date() : when,
+          ),
         ]);
       }
       // Still under the job lock, so index records of one job land in the order they happened.
