@@ -43,6 +43,7 @@ import {
   STRATEGIES,
   type Strategy,
 } from "@riptide/core";
+import { resolve } from "node:path";
 import { appendLines, atomicWriteFile, fsyncDirectory, lockFile } from "./atomic.ts";
 import {
   encodeDel,
@@ -160,7 +161,12 @@ async function sizeOf(path: string): Promise<number> {
   }
   if (!info.isDirectory) return info.size;
   let total = 0;
-  for await (const entry of Deno.readDir(path)) total += await sizeOf(`${path}/${entry.name}`);
+  try {
+    for await (const entry of Deno.readDir(path)) total += await sizeOf(`${path}/${entry.name}`);
+  } catch (err) {
+    // Removed while being measured (a concurrent cleanup): it no longer takes space.
+    if (!isNotFound(err)) throw err;
+  }
   return total;
 }
 
@@ -188,6 +194,7 @@ function logLine(entry: LogEntry): string {
     throw new TypeError(`Invalid log level "${entry.level}": expected ${LOG_LEVELS.join(", ")}`);
   }
   if (typeof entry.message !== "string") throw new TypeError("A log entry needs a message");
+  if (typeof entry.timestamp !== "string") throw new TypeError("A log entry needs a timestamp");
   return JSON.stringify({
     timestamp: entry.timestamp,
     level: entry.level,
@@ -237,7 +244,7 @@ export class FsJobStore implements JobStore {
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
   constructor(home: string, options: FsJobStoreOptions = {}) {
-    this.home = home.replace(/\/+$/, "") || "/";
+    this.home = resolve(home);
     this.location = `${this.home}/jobs`;
     this.#tmpDir = `${this.home}/tmp`;
     this.#trashDir = `${this.home}/trash`;
@@ -699,6 +706,7 @@ export class FsJobStore implements JobStore {
   /** Bytes used under `jobs/` and every corrupted entry (a full scan). */
   async storageInfo(): Promise<StorageInfo> {
     const scan = await this.#scan(true);
+    await this.#reconcile(scan);
     return {
       baseDirectory: this.location,
       totalJobs: scan.jobs.size,
@@ -724,6 +732,7 @@ export class FsJobStore implements JobStore {
       isTerminal(job.status) &&
       (days === 0 || Date.parse(job.completed_at ?? job.created_at) < cutoff);
     const scan = await this.#scan(true);
+    await this.#reconcile(scan);
     const report: CleanupReport = { removed: [], corrupted: [], bytesFreed: 0, dryRun };
     const candidates = [...scan.jobs.values()].filter(isOld).sort((a, b) => a.id < b.id ? -1 : 1);
     const corrupt = scan.corrupt.filter((c) => isJobId(c.name));
@@ -942,12 +951,12 @@ export class FsJobStore implements JobStore {
   }
 
   /** Rebuilds the index from the job directories, under the index lock. */
-  async #rebuild(): Promise<IndexState> {
+  async #rebuild(force = false): Promise<IndexState> {
     await Deno.mkdir(this.location, { recursive: true });
     await using _lock = await lockFile(this.#indexLock);
     // Another process may have rebuilt it while this one waited for the lock.
     const { jobs, index } = await this.#indexStat();
-    if (jobs !== null && index !== null && this.#isFresh(jobs, index)) {
+    if (!force && jobs !== null && index !== null && this.#isFresh(jobs, index)) {
       const state = await this.#readIndex(index);
       if (state !== null) return state;
     }
@@ -955,6 +964,24 @@ export class FsJobStore implements JobStore {
     const corrupt = new Map(scan.corrupt.map((c) => [c.name, c.reason]));
     await this.#writeIndex(encodeIndex([...scan.jobs.values()].map(rowOf), corrupt));
     return (await this.#readIndex((await this.#indexStat()).index!)) ?? new IndexState();
+  }
+
+  /**
+   * Rebuilds the index when a full scan disagrees with it, e.g. a corrupted
+   * job whose metadata.json was repaired by hand (a change inside a job
+   * directory does not touch the jobs directory's mtime). The rebuild scans
+   * again under the index lock, so no concurrent change is lost.
+   */
+  async #reconcile(scan: ScanResult): Promise<void> {
+    const state = await this.#index();
+    const agrees = state.rows.size === scan.jobs.size &&
+      state.corrupt.size === scan.corrupt.length &&
+      [...scan.jobs.values()].every((job) => {
+        const row = state.rows.get(job.id);
+        return row !== undefined && sameRow(row, rowOf(job));
+      }) &&
+      scan.corrupt.every((c) => state.corrupt.has(c.name));
+    if (!agrees) await this.#rebuild(true);
   }
 
   /** Rewrites the index with only its live records, under the index lock. */

@@ -621,6 +621,13 @@ Deno.test("corrupted entries are skipped with a warning and reported, never a cr
       assert.equal((await store.stats()).total, 1);
       assert.equal(await store.resolve(good.id.slice(0, 15)), good.id);
     });
+    await t.step("a job repaired by hand is listed again after a storage scan", async () => {
+      await Deno.writeTextFile(metaPath, JSON.stringify(truncated));
+      await store.storageInfo();
+      const list = await new FsJobStore(home).list();
+      assert.deepEqual(list.jobs.map((j) => j.id), [truncated.id, good.id]);
+      assert.equal(list.warnings.length, 3);
+    });
   });
 });
 
@@ -721,6 +728,17 @@ Deno.test("cleanup() removes old terminal jobs and corrupted ones, never live jo
       assert.deepEqual(report.removed.map((r) => r.id), [recentDone.id]);
       assert.deepEqual(await ids(), [oldPending.id, oldRunning.id].sort());
       assert.equal((await store.stats()).total, 2);
+    });
+    await t.step("leftovers of crashed creations and removals are cleared", async () => {
+      const stale = `${home}/tmp/job_670f95a8_00000002.deadbeef`;
+      const fresh = `${home}/tmp/job_670f95a8_00000003.deadbeef`;
+      const trashed = `${home}/trash/job_670f95a8_00000004.x`;
+      for (const dir of [stale, fresh, trashed]) await Deno.mkdir(dir, { recursive: true });
+      const old = new Date(Date.now() - 2 * 3_600_000);
+      await Deno.utime(stale, old, old);
+      await store.cleanup({ days: 30, dryRun: false });
+      assert.deepEqual(await names(`${home}/tmp`), ["job_670f95a8_00000003.deadbeef"]);
+      assert.deepEqual(await names(`${home}/trash`), []);
     });
     await t.step("a negative number of days is a RangeError", async () => {
       await assert.rejects(store.cleanup({ days: -1, dryRun: true }), RangeError);
