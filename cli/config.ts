@@ -16,12 +16,13 @@
  * }
  * ```
  *
- * The only module that imports `jsonc-parser`.
+ * The only module that imports `jsonc-parser`, and only when a config file
+ * exists (start-up stays light without one).
  *
  * @module
  */
 
-import { type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import type { Node, ParseError } from "jsonc-parser";
 import { join } from "node:path";
 import {
   JOB_PRIORITIES,
@@ -174,17 +175,18 @@ export async function loadConfig(home: string, explicitPath?: string): Promise<R
     }
     throw err;
   }
-  return { ...parseConfigText(text, path), path, exists: true };
+  return { ...await parseConfigText(text, path), path, exists: true };
 }
 
 /**
  * Parses and validates configuration text (see {@linkcode loadConfig});
  * `path` is only used in messages.
  */
-export function parseConfigText(
+export async function parseConfigText(
   text: string,
   path: string,
-): Pick<RiptideConfig, "defaults" | "worker" | "llm"> {
+): Promise<Pick<RiptideConfig, "defaults" | "worker" | "llm">> {
+  const { parseTree, printParseErrorCode } = await import("jsonc-parser");
   const ctx = { text, path };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });

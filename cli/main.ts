@@ -62,6 +62,7 @@ function missingCommand(group: string): (name: string | undefined) => never {
 /** Applies the settings every command shares (recursively). */
 function configureTree(cmd: CommandUnknownOpts, helpWidth: number): void {
   cmd
+    .helpOption("-h, --help", "show help")
     .exitOverride()
     .showSuggestionAfterError(false)
     .configureHelp({ helpWidth, sortOptions: false, showGlobalOptions: true })
@@ -106,7 +107,6 @@ export function buildProgram(): CommandUnknownOpts {
   const program = new Command("riptide")
     .description("Web-content extraction with a local job system")
     .version(`riptide ${VERSION}`, "-V, --version", "print the version")
-    .helpOption("-h, --help", "show help")
     .option(
       "--config <file>",
       `configuration file, JSON with comments (default: ${config}; or RIPTIDE_CONFIG)`,

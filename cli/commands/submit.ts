@@ -260,6 +260,8 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
 
   // 3. Make sure a worker runs it.
   if (flags.worker) {
+    // A worker started from here reads the same configuration file.
+    if (ctx.config.exists) Deno.env.set("RIPTIDE_CONFIG", ctx.config.path);
     const { ensureWorker } = await import("../worker_spawn.ts");
     await ensureWorker({ home: ctx.home, store });
   }

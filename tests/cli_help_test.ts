@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ROOT, runCli, tempHome } from "./_helpers.ts";
+
+const COMMANDS = [
+  "submit",
+  "list",
+  "status",
+  "logs",
+  "cancel",
+  "results",
+  "stats",
+  "cleanup",
+  "storage",
+  "worker",
+];
+
+Deno.test("--version and --help describe the program", async (t) => {
+  await using home = await tempHome();
+
+  await t.step("--version prints the version", async () => {
+    const r = await runCli(["--version"], { home: home.path });
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, "riptide 0.1.0\n");
+  });
+
+  await t.step("riptide --help shows the config path and the exit codes", async () => {
+    const r = await runCli(["--help"], { home: home.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Usage: riptide \[options\] <command>$/m);
+    assert.match(r.stdout, /job-local/);
+    assert.ok(r.stdout.includes(`Configuration: ${join(home.path, "config.jsonc")}`));
+    assert.match(r.stdout, /^ {2}130 {2}Ctrl-C while watching or streaming/m);
+  });
+
+  await t.step("RIPTIDE_CONFIG changes the path shown", async () => {
+    const r = await runCli(["--help"], {
+      home: home.path,
+      env: { RIPTIDE_CONFIG: "/etc/rt.jsonc" },
+    });
+    assert.match(r.stdout, /^Configuration: \/etc\/rt\.jsonc$/m);
+  });
+
+  await t.step("job-local --help lists every command", async () => {
+    const r = await runCli(["job-local", "--help"], { home: home.path });
+    assert.equal(r.code, 0, r.stderr);
+    for (const name of COMMANDS) {
+      assert.match(r.stdout, new RegExp(`^ {2}${name} \\[options\\]`, "m"));
+    }
+    assert.match(r.stdout, /--id takes a full job id or any unique prefix/);
+  });
+
+  await t.step("every command's help names each flag's allowed values and default", async () => {
+    const expectations: Record<string, RegExp[]> = {
+      submit: [
+        /--strategy <name> +extraction strategy: auto, wasm, css, llm or regex \(default: auto/,
+        /--priority <priority> +low, medium, high or critical \(default: medium/,
+        /--no-worker +queue only/,
+        /--urls-file <file>.*- reads stdin/,
+      ],
+      list: [
+        /--limit <n> +at most this many jobs, 1 to 100000 \(default: 50\)/,
+        /pending, running, completed, failed or\s+cancelled/,
+      ],
+      status: [/--interval <seconds> .*\(default: 2\)/, /--watch/, /--detailed/],
+      logs: [
+        /--level <level> +minimum level: debug, info, warn or error/,
+        /\(default: 100\)/,
+        /--grep <text>/,
+        /--follow/,
+      ],
+      cancel: [/--id <id>/],
+      results: [
+        /--format <format> +export format: json, jsonl, csv or markdown/,
+        /--output <file>/,
+      ],
+      stats: [/-o, --output-format <format> +table or json/],
+      cleanup: [/--days <n> +age in days of finished jobs to delete, 0 to 36500/, /--dry-run/],
+      storage: [/-o, --output-format <format> +table or json \(json includes bytes\)/],
+    };
+    for (const [name, patterns] of Object.entries(expectations)) {
+      const r = await runCli(["job-local", name, "--help"], { home: home.path });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`^Usage: riptide job-local ${name} \\[options\\]$`, "m"));
+      for (const p of patterns) assert.match(r.stdout, p, `${name} --help`);
+      assert.match(r.stdout, /--config <file> +configuration file/);
+    }
+  });
+
+  await t.step("cancel --help, exactly", async () => {
+    const r = await runCli(["job-local", "cancel", "--help"], { home: home.path });
+    assert.equal(
+      r.stdout,
+      [
+        "Usage: riptide job-local cancel [options]",
+        "",
+        "Cancel a pending or running job (results so far are kept)",
+        "",
+        "Options:",
+        "  --id <id>                     job id or any unique prefix (e.g. job_1a2b)",
+        "  -o, --output-format <format>  table or json (default: table)",
+        "  -h, --help                    show help",
+        "",
+        "Global Options:",
+        "  -V, --version                 print the version",
+        "  --config <file>               configuration file, JSON with comments (default:",
+        `                                ${join(home.path, "config.jsonc")}; or RIPTIDE_CONFIG)`,
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+Deno.test("read-only commands load no HTML or extraction library", async () => {
+  // The static import graph of the entry point (dynamic imports excluded).
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", join(ROOT, "cli", "main.ts")],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  const info = JSON.parse(new TextDecoder().decode(out.stdout));
+  type Dep = { isDynamic?: boolean; code?: { specifier?: string } };
+  const modules = new Map<string, { dependencies?: Dep[] }>(
+    info.modules.map((m: { specifier: string }) => [m.specifier, m]),
+  );
+  const redirects: Record<string, string> = info.redirects ?? {};
+  const seen = new Set<string>();
+  const stack: string[] = [...info.roots];
+  while (stack.length > 0) {
+    const spec = stack.pop()!;
+    const s = redirects[spec] ?? spec;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    for (const dep of modules.get(s)?.dependencies ?? []) {
+      if (!dep.isDynamic && dep.code?.specifier) stack.push(dep.code.specifier);
+    }
+  }
+  const heavy = [...seen].filter((s) =>
+    /linkedom|readability|html-rewriter|htmlparser2|\/executor\/strategies\//.test(s)
+  );
+  assert.deepEqual(heavy, []);
+  assert.ok([...seen].some((s) => s.includes("commander")), "the graph was walked");
+});
