@@ -77,6 +77,7 @@ const LOADERS: Readonly<Partial<Record<Strategy, () => Promise<StrategyFn>>>> = 
   css: async () => (await import("./strategies/css.ts")).extractCss,
   regex: async () => (await import("./strategies/regex.ts")).extractRegex,
   wasm: async () => (await import("./strategies/wasm.ts")).extractWasm,
+  llm: async () => (await import("./strategies/llm.ts")).extractLlm,
 };
 
 /**

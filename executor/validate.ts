@@ -13,17 +13,18 @@
  */
 
 import type { Strategy, StrategyOptions } from "@riptide/core";
+import { checkSchema } from "./strategies/_json_schema.ts";
 import { validateSelector } from "./strategies/css.ts";
 import { BUILTIN_PATTERN_NAMES, validatePattern } from "./strategies/regex.ts";
 
-export { BUILTIN_PATTERN_NAMES, validatePattern, validateSelector };
+export { BUILTIN_PATTERN_NAMES, checkSchema, validatePattern, validateSelector };
 
 /**
  * Checks the options a strategy will use: every selector for `css`, every
- * pattern for `regex`. Other strategies have nothing to check here (the llm
- * endpoint configuration is the CLI's to check).
+ * pattern for `regex`, the JSON schema's shape for `llm` (the llm endpoint
+ * configuration is the CLI's to check).
  *
- * @throws {UsageError} naming the first invalid selector or pattern.
+ * @throws {UsageError} naming the first invalid selector, pattern or schema part.
  */
 export function validateStrategyOptions(strategy: Strategy, options: StrategyOptions): void {
   if (strategy === "css") {
@@ -32,5 +33,7 @@ export function validateStrategyOptions(strategy: Strategy, options: StrategyOpt
     for (const [name, source] of Object.entries(options.patterns ?? {})) {
       validatePattern(source, name);
     }
+  } else if (strategy === "llm" && options.schema !== undefined) {
+    checkSchema(options.schema);
   }
 }

@@ -17,6 +17,14 @@ Deno.test("validateStrategyOptions() checks what each strategy will use", async 
     );
   });
 
+  await t.step("an llm schema of the wrong shape is a UsageError", () => {
+    validateStrategyOptions("llm", { schema: { type: "object" } });
+    assert.throws(
+      () => validateStrategyOptions("llm", { schema: { type: "text" } }),
+      { name: "UsageError", message: 'Invalid JSON schema at $: unknown type "text"' },
+    );
+  });
+
   await t.step("an invalid pattern is a UsageError", () => {
     assert.throws(
       () => validateStrategyOptions("regex", { patterns: { bad: "(a" } }),
