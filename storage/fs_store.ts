@@ -241,6 +241,7 @@ export class FsJobStore implements JobStore {
   #indexLock: string;
   #compactSlack: number;
   #cache: IndexCache | null = null;
+  #indexReads: Promise<unknown> = Promise.resolve();
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
   constructor(home: string, options: FsJobStoreOptions = {}) {
@@ -912,8 +913,20 @@ export class FsJobStore implements JobStore {
     return await this.#rebuild();
   }
 
-  /** Applies the index file (or only its new bytes); null when it needs a rebuild. */
-  async #readIndex(info: Deno.FileInfo): Promise<IndexState | null> {
+  /**
+   * Applies the index file (or only its new bytes); null when it needs a
+   * rebuild. Calls are serialized: two overlapping tail reads would apply the
+   * same bytes twice and move the offset past bytes never read.
+   */
+  #readIndex(info: Deno.FileInfo): Promise<IndexState | null> {
+    const run = this.#indexReads.then(() => this.#readIndexNow(info));
+    this.#indexReads = run.catch(() => {
+      // The caller gets the error from `run`; the queue only needs to go on.
+    });
+    return run;
+  }
+
+  async #readIndexNow(info: Deno.FileInfo): Promise<IndexState | null> {
     let cache = this.#cache;
     if (cache === null || cache.ino !== info.ino || info.size < cache.offset) {
       cache = { state: new IndexState(), ino: info.ino, offset: 0 };

@@ -515,6 +515,27 @@ Deno.test("the index follows every change and repairs itself", async (t) => {
         second.id,
       ]);
     });
+    await t.step("overlapping queries on one store read each new index line once", async () => {
+      const other = new FsJobStore(home);
+      const work: Promise<unknown>[] = [];
+      for (let i = 0; i < 10; i++) {
+        work.push(other.create(newJob({ name: `overlap ${i}` })));
+        work.push(store.list({ limit: 1 }), store.stats());
+      }
+      await Promise.all(work);
+      assert.equal((await store.list({ name: "overlap" })).total, 10);
+      // Three queries see the same new bytes at once; then one more line of the same length.
+      await other.create(newJob({ name: "overlap a" }));
+      await Promise.all([store.list(), store.stats(), store.resolve(first.id.slice(0, 20))]);
+      await other.create(newJob({ name: "overlap b" }));
+      assert.equal((await store.list({ name: "overlap" })).total, 12);
+      const created = (await store.list({ name: "overlap" })).jobs;
+      await Promise.all(
+        created.map((job) => other.update(job.id, (j) => transition(j, "cancelled"))),
+      );
+      await store.cleanup({ days: 0, dryRun: false });
+      assert.equal((await store.stats()).total, 2);
+    });
     await t.step("a missing index is rebuilt", async () => {
       await Deno.remove(indexPath);
       const list = await new FsJobStore(home).list();
