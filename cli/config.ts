@@ -188,6 +188,9 @@ export async function parseConfigText(
 ): Promise<Pick<RiptideConfig, "defaults" | "worker" | "llm">> {
   const { parseTree, printParseErrorCode } = await import("jsonc-parser");
   const ctx = { text, path };
+  const empty = { defaults: {}, worker: {}, llm: {} };
+  // A file with only comments and blanks is an empty configuration.
+  if (text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "").trim() === "") return empty;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];

@@ -109,6 +109,17 @@ export function parsePatterns(
   return out;
 }
 
+/** Why a file the user named could not be read, in a few words. */
+function readFailure(err: unknown): string {
+  if (err instanceof Deno.errors.NotFound) return "no such file";
+  if (err instanceof Deno.errors.IsADirectory) return "it is a directory";
+  if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
+    return "permission denied";
+  }
+  if (err instanceof Deno.errors.InvalidData) return "not valid UTF-8";
+  return err instanceof Error ? err.message.split("\n")[0]! : String(err);
+}
+
 async function readUrlsFile(path: string): Promise<string[]> {
   let text: string;
   try {
@@ -118,18 +129,9 @@ async function readUrlsFile(path: string): Promise<string[]> {
       text = await Deno.readTextFile(path);
     }
   } catch (err) {
-    const why = err instanceof Deno.errors.NotFound
-      ? "no such file"
-      : err instanceof Deno.errors.IsADirectory
-      ? "it is a directory"
-      : err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied
-      ? "permission denied"
-      : err instanceof Deno.errors.InvalidData
-      ? "not valid UTF-8"
-      : err instanceof Error
-      ? err.message
-      : String(err);
-    throw new UsageError(`Cannot read --urls-file "${path}": ${why}`, { cause: err });
+    throw new UsageError(`Cannot read --urls-file "${path}": ${readFailure(err)}`, {
+      cause: err,
+    });
   }
   return parseUrlList(text, path === "-" ? "stdin" : path);
 }
@@ -143,8 +145,9 @@ async function readSchema(raw: string): Promise<unknown> {
     try {
       text = await Deno.readTextFile(path);
     } catch (err) {
-      const why = err instanceof Deno.errors.NotFound ? "no such file" : String(err);
-      throw new UsageError(`Cannot read --schema file "${path}": ${why}`, { cause: err });
+      throw new UsageError(`Cannot read --schema file "${path}": ${readFailure(err)}`, {
+        cause: err,
+      });
     }
   }
   let value: unknown;

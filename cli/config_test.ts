@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { UsageError } from "@riptide/core";
+import { loadConfig, parseConfigText } from "./config.ts";
+
+Deno.test("parseConfigText() reads JSONC with comments and trailing commas", async () => {
+  const config = await parseConfigText(
+    `{
+      // defaults for every submit
+      "defaults": { "strategy": "css", "priority": "high", "output": "json", },
+      /* the worker */
+      "worker": {
+        "concurrency": 4, "url_concurrency": 16, "per_host": 1,
+        "idle_timeout": "500ms", "request_timeout": 30, "retries": 0,
+        "user_agent": "RipTide-test", "max_body_bytes": 2048,
+      },
+      "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "m", "max_input_tokens": 4000 },
+    }`,
+    "config.jsonc",
+  );
+  assert.deepEqual(config, {
+    defaults: { strategy: "css", priority: "high", output: "json" },
+    worker: {
+      concurrency: 4,
+      url_concurrency: 16,
+      per_host: 1,
+      idle_timeout: 0.5,
+      request_timeout: 30,
+      retries: 0,
+      user_agent: "RipTide-test",
+      max_body_bytes: 2048,
+    },
+    llm: { base_url: "http://127.0.0.1:8080/v1", model: "m", max_input_tokens: 4000 },
+  });
+});
+
+Deno.test("parseConfigText() accepts an empty or comment-only file", async () => {
+  assert.deepEqual(await parseConfigText("", "c"), { defaults: {}, worker: {}, llm: {} });
+  assert.deepEqual(await parseConfigText("// nothing yet\n", "c"), {
+    defaults: {},
+    worker: {},
+    llm: {},
+  });
+});
+
+Deno.test("parseConfigText() names the file, line and column of every problem", async (t) => {
+  const cases: [string, string, RegExp][] = [
+    [
+      "a missing comma",
+      '{\n  "defaults": {}\n  "worker": {}\n}',
+      /^Malformed config file c\.jsonc at line 3, column 3: expected a comma$/,
+    ],
+    [
+      "an unterminated string",
+      '{ "defaults": { "priority": "hi',
+      /^Malformed config file c\.jsonc at line 1, column 29: unterminated string$/,
+    ],
+    [
+      "an unknown section",
+      '{\n  "default": {}\n}',
+      /^Invalid config file c\.jsonc at line 2, column 3: unknown key "default" \(expected defaults, worker or llm\)$/,
+    ],
+    [
+      "an unknown key",
+      '{ "llm": { "url": "x" } }',
+      /^Invalid config file c\.jsonc at line 1, column 12: unknown key "llm\.url"/,
+    ],
+    [
+      "a bad enum",
+      '{ "defaults": { "output": "yaml" } }',
+      /"defaults\.output" must be one of table, json$/,
+    ],
+    [
+      "a zero concurrency",
+      '{ "worker": { "concurrency": 0 } }',
+      /"worker\.concurrency" must be a whole number from 1 to 64$/,
+    ],
+    [
+      "a huge concurrency",
+      '{ "worker": { "concurrency": 1000 } }',
+      /"worker\.concurrency" must be a whole number from 1 to 64$/,
+    ],
+    [
+      "a fractional retry count",
+      '{ "worker": { "retries": 1.5 } }',
+      /"worker\.retries" must be a whole number/,
+    ],
+    [
+      "a bad duration",
+      '{ "worker": { "request_timeout": "soon" } }',
+      /"worker\.request_timeout" must be seconds/,
+    ],
+    [
+      "a negative duration",
+      '{ "worker": { "idle_timeout": -1 } }',
+      /"worker\.idle_timeout" must be seconds/,
+    ],
+    [
+      "a non-http LLM URL",
+      '{ "llm": { "base_url": "ftp://x" } }',
+      /"llm\.base_url" must be an http or https URL, got "ftp:\/\/x"$/,
+    ],
+    ["a section that is not an object", '{ "worker": 3 }', /"worker" must be an object$/],
+    ["a top level that is not an object", "42", /expected an object at the top level$/],
+  ];
+  for (const [name, text, message] of cases) {
+    await t.step(name, async () => {
+      await assert.rejects(parseConfigText(text, "c.jsonc"), (err: unknown) => {
+        assert.ok(err instanceof UsageError);
+        assert.match(err.message, message);
+        assert.doesNotMatch(err.message, /\n/);
+        return true;
+      });
+    });
+  }
+});
+
+Deno.test("loadConfig() finds the file in the home, or where it is told", async (t) => {
+  const home = await Deno.makeTempDir();
+  try {
+    await t.step("no file at the default path is an empty configuration", async () => {
+      const config = await loadConfig(home);
+      assert.equal(config.exists, false);
+      assert.equal(config.path, join(home, "config.jsonc"));
+      assert.deepEqual(config.defaults, {});
+    });
+    await t.step("the default path is read when it exists", async () => {
+      await Deno.writeTextFile(join(home, "config.jsonc"), '{"defaults":{"priority":"low"}}');
+      const config = await loadConfig(home);
+      assert.equal(config.exists, true);
+      assert.equal(config.defaults.priority, "low");
+    });
+    await t.step("an explicit path wins, and a missing explicit file is an error", async () => {
+      const other = join(home, "other.jsonc");
+      await Deno.writeTextFile(other, '{"defaults":{"priority":"high"}}');
+      assert.equal((await loadConfig(home, other)).defaults.priority, "high");
+      await assert.rejects(
+        loadConfig(home, join(home, "missing.jsonc")),
+        /Config file not found: /,
+      );
+    });
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});
