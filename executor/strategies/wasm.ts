@@ -72,7 +72,6 @@ const SKIP_SELECTOR = [
   "header",
   "footer",
   "aside",
-  "form",
   "iframe",
   "button",
   "select",
@@ -99,8 +98,13 @@ const SKIP_SELECTOR = [
   '[style*="display: none"]',
 ].join(", ");
 
-/** Elements whose class and id lol-html hands to JavaScript for the boilerplate check. */
-const CHECKED_SELECTOR = ["div", "section", "ul", "ol", "dl", "table", "p", "span", "center", "li"]
+/**
+ * Small elements whose class and id lol-html hands to JavaScript for the
+ * boilerplate check; they are removed outright. Containers are only marked
+ * (see {@linkcode Collector}): a wrapper named `penci_sidebar` or
+ * `elementor-widget` may hold the whole article.
+ */
+const CHECKED_SELECTOR = ["p", "span", "li", "a"]
   .flatMap((tag) => [`${tag}[class]`, `${tag}[id]`]).join(", ");
 
 /** Elements that hold one paragraph of text. */
@@ -176,7 +180,6 @@ const NEGATIVE_TOKENS = new Set([
   "breadcrumbs",
   "subscribe",
   "subscription",
-  "widget",
   "sponsor",
   "sponsored",
   "popup",
@@ -214,10 +217,8 @@ interface Frame {
   tag: string;
   /** Container hint weight (content-like class names, tag hints). */
   weight: number;
-  score: number;
-  textChars: number;
-  linkChars: number;
-  touched: boolean;
+  /** Its class or id names boilerplate (or an ancestor's does). */
+  suspect: boolean;
   parent: Frame | null;
 }
 
@@ -226,6 +227,8 @@ interface Paragraph {
   linkChars: number;
   /** The container frames it sits in, outermost first. */
   chain: Frame[];
+  /** Inside a container whose class or id names boilerplate. */
+  suspect: boolean;
 }
 
 interface OpenElement {
@@ -313,7 +316,7 @@ class Collector {
   #description: string | null = null;
 
   constructor() {
-    this.#root = newFrame("#root", 0, null);
+    this.#root = newFrame("#root", "", null);
     this.#container = this.#root;
   }
 
@@ -404,7 +407,7 @@ class Collector {
     if (tag === "a") {
       this.#linkDepth++;
     } else if (CONTAINERS.has(tag)) {
-      container = newFrame(tag, containerWeight(tag, attrs), this.#container);
+      container = newFrame(tag, attrs, this.#container);
       this.#container = container;
     } else if (!block) {
       // Inline elements are not tracked: only links and blocks shape the result.
@@ -459,12 +462,34 @@ class Collector {
     const chain: Frame[] = [];
     for (let f: Frame | null = this.#container; f !== null; f = f.parent) chain.push(f);
     chain.reverse();
-    this.#paragraphs.push({ text, linkChars: Math.round(linkRatio * text.length), chain });
+    this.#paragraphs.push({
+      text,
+      linkChars: Math.round(linkRatio * text.length),
+      chain,
+      suspect: this.#container.suspect,
+    });
   }
 }
 
-function newFrame(tag: string, weight: number, parent: Frame | null): Frame {
-  return { tag, weight, score: 0, textChars: 0, linkChars: 0, touched: false, parent };
+function newFrame(tag: string, attrs: string, parent: Frame | null): Frame {
+  let weight = tag === "article" ? 10 : tag === "main" ? 5 : 0;
+  let names = "";
+  let articleBody = false;
+  if (attrs !== "") {
+    ATTRIBUTE.lastIndex = 0;
+    for (let m = ATTRIBUTE.exec(attrs); m !== null; m = ATTRIBUTE.exec(attrs)) {
+      const key = m[1]!.toLowerCase();
+      const value = m[2] ?? m[3] ?? m[4] ?? "";
+      if (key === "class" || key === "id") names += ` ${value.toLowerCase()}`;
+      else if (key === "itemprop" && value === "articleBody") articleBody = true;
+    }
+  }
+  if (articleBody) weight += 30;
+  if (names !== "" && POSITIVE.test(names)) weight += 25;
+  const suspect = (parent?.suspect ?? false) ||
+    (!articleBody && names !== "" && tag !== "article" && tag !== "main" &&
+      isBoilerplateName(names));
+  return { tag, weight, suspect, parent };
 }
 
 function isBoilerplate(el: Element): boolean {
@@ -485,28 +510,46 @@ function isBoilerplateName(names: string): boolean {
 
 const ATTRIBUTE = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
 
-function containerWeight(tag: string, attrs: string): number {
-  let weight = tag === "article" ? 10 : tag === "main" ? 5 : 0;
-  if (attrs === "") return weight;
-  let names = "";
-  ATTRIBUTE.lastIndex = 0;
-  for (let m = ATTRIBUTE.exec(attrs); m !== null; m = ATTRIBUTE.exec(attrs)) {
-    const key = m[1]!.toLowerCase();
-    const value = m[2] ?? m[3] ?? m[4] ?? "";
-    if (key === "class" || key === "id") names += ` ${value.toLowerCase()}`;
-    else if (key === "itemprop" && value === "articleBody") weight += 30;
-  }
-  if (names !== "" && POSITIVE.test(names)) weight += 25;
-  return weight;
+/** Below this many characters the strict pick (suspect containers left out) is retried with them. */
+const MIN_STRICT_CHARS = 500;
+
+/**
+ * Picks the content: first without the paragraphs of suspect containers;
+ * when that leaves too little (the article sat in a wrapper with a
+ * boilerplate-looking name), again with them.
+ */
+function select(paragraphs: readonly Paragraph[]): string {
+  const strict = pick(paragraphs.filter((p) => !p.suspect));
+  if (strict.length >= MIN_STRICT_CHARS || !paragraphs.some((p) => p.suspect)) return strict;
+  const lenient = pick(paragraphs);
+  return lenient.length > strict.length ? lenient : strict;
 }
 
-function select(paragraphs: readonly Paragraph[]): string {
+interface Score {
+  score: number;
+  textChars: number;
+  linkChars: number;
+}
+
+/** Picks the best-scoring container and returns its paragraphs (plus strong siblings). */
+function pick(paragraphs: readonly Paragraph[]): string {
+  const scores = new Map<Frame, Score>();
   const touched: Frame[] = [];
+  const candidates = new Set<Frame>();
+  const stats = (f: Frame): Score => {
+    let entry = scores.get(f);
+    if (entry === undefined) {
+      entry = { score: 0, textChars: 0, linkChars: 0 };
+      scores.set(f, entry);
+    }
+    return entry;
+  };
   for (const p of paragraphs) {
     const len = p.text.length;
     for (const f of p.chain) {
-      f.textChars += len;
-      f.linkChars += p.linkChars;
+      const entry = stats(f);
+      entry.textChars += len;
+      entry.linkChars += p.linkChars;
     }
     if (len < 25) continue;
     let score = 1 + countCommas(p.text) + Math.min(Math.floor(len / 100), 3);
@@ -514,19 +557,24 @@ function select(paragraphs: readonly Paragraph[]): string {
     for (let level = 0; level < 3; level++) {
       const f = p.chain[p.chain.length - 1 - level];
       if (f === undefined) break;
-      if (!f.touched) {
-        f.touched = true;
-        f.score = f.weight;
+      const entry = stats(f);
+      if (!candidates.has(f)) {
+        candidates.add(f);
+        entry.score = f.weight;
         touched.push(f);
       }
-      f.score += score / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
+      entry.score += score / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
     }
   }
+  const finalScore = (f: Frame): number => {
+    const entry = stats(f);
+    const density = entry.textChars > 0 ? entry.linkChars / entry.textChars : 0;
+    return entry.score * (1 - density);
+  };
   let top: Frame | null = null;
   let best = -Infinity;
   for (const f of touched) {
-    const density = f.textChars > 0 ? f.linkChars / f.textChars : 0;
-    const score = f.score * (1 - density);
+    const score = finalScore(f);
     if (score > best) {
       best = score;
       top = f;
@@ -541,9 +589,7 @@ function select(paragraphs: readonly Paragraph[]): string {
   const included = new Set<Frame>([top]);
   if (parent !== null) {
     for (const f of touched) {
-      if (
-        f !== top && f.parent === parent && f.score * (1 - f.linkChars / f.textChars) >= threshold
-      ) {
+      if (f !== top && f.parent === parent && finalScore(f) >= threshold) {
         included.add(f);
       }
     }
