@@ -306,3 +306,32 @@ Deno.test("submit starts a worker that runs the job end to end (file:// page)", 
   // Give the idle worker time to exit before the home is removed.
   await new Promise((r) => setTimeout(r, 1500));
 });
+
+Deno.test("submit --stream detaches on Ctrl-C: exit 130, the job stays queued", async () => {
+  await using home = await tempHome();
+  const child = new Deno.Command(join(ROOT, "riptide"), {
+    args: ["job-local", "submit", "--url", "https://example.com/", "--stream", "--no-worker"],
+    cwd: ROOT,
+    env: { RIPTIDE_HOME: home.path },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  // The first streamed line ("Job created") means the follower is running.
+  const reader = child.stdout.getReader();
+  let seen = "";
+  while (!seen.includes("INFO Job created")) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    seen += new TextDecoder().decode(chunk.value);
+  }
+  reader.releaseLock();
+  child.kill("SIGINT");
+  const out = await child.output();
+  assert.equal(out.code, 130);
+  assert.equal(
+    new TextDecoder().decode(out.stderr),
+    "Detached; the job keeps running in the background\n",
+  );
+  const id = /Submitted job (job_\S+)/.exec(seen)![1]!;
+  assert.equal((await metadata(home.path, id)).status, "pending");
+});
