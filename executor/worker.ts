@@ -70,6 +70,7 @@ export interface WorkerSummary {
 }
 
 const CANCELLED = Symbol("cancelled");
+const ORPHAN_SWEEP_MS = 1000;
 const STOPPED = Symbol("stopped");
 
 /**
@@ -98,13 +99,23 @@ export async function runWorker(
   const stop = options.signal ?? new AbortController().signal;
   const hosts = new HostLimiter(options.perHost ?? 2);
   const say = options.onEvent ?? (() => {});
-  const recovered = await recoverOrphans(store, options.maxAttempts ?? 3, say);
+  const maxAttempts = options.maxAttempts ?? 3;
+  let recovered = await recoverOrphans(store, { maxAttempts, say, skip: new Set() });
+  let lastSweep = performance.now();
 
   const active = new Map<string, Promise<void>>();
   let wake: () => void = () => {};
   let jobsRun = 0;
   let idleSince = performance.now();
   while (!stop.aborted) {
+    if (performance.now() - lastSweep >= ORPHAN_SWEEP_MS) {
+      // Holding the lease, any running job this worker is not running is an
+      // orphan. Checked again now and then, not only at start, because the
+      // store's index may have lagged the metadata of a worker killed
+      // mid-update; reading the queue repairs such rows.
+      lastSweep = performance.now();
+      recovered += await recoverOrphans(store, { maxAttempts, say, skip: new Set(active.keys()) });
+    }
     if (active.size < concurrency) {
       // Re-read whenever a slot is free, so a later critical job overtakes
       // lower ones still queued.
@@ -125,7 +136,9 @@ export async function runWorker(
       idleSince = performance.now();
     } else if (performance.now() - idleSince >= idleTimeoutMs) {
       await options.lease?.setStopping(true);
-      if ((await store.pendingQueue()).length === 0) break;
+      const swept = await recoverOrphans(store, { maxAttempts, say, skip: new Set() });
+      recovered += swept;
+      if (swept === 0 && (await store.pendingQueue()).length === 0) break;
       await options.lease?.setStopping(false);
       continue;
     }
@@ -147,11 +160,12 @@ export async function runWorker(
 
 async function recoverOrphans(
   store: JobStore,
-  maxAttempts: number,
-  say: (line: string) => void,
+  options: { maxAttempts: number; say: (line: string) => void; skip: ReadonlySet<string> },
 ): Promise<number> {
+  const { maxAttempts, say } = options;
   let count = 0;
   for (const orphan of await store.runningJobs()) {
+    if (options.skip.has(orphan.id)) continue;
     const job = await store.update(orphan.id, (j) => {
       if (j.status !== "running") return j;
       if (j.attempts >= maxAttempts) {
