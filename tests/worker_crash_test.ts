@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { startFaultServer } from "@riptide/executor/testing";
-import { runCli, tempHome } from "./_helpers.ts";
+import { tempHome } from "./_helpers.ts";
 import {
   readJob,
   readJsonLines,
