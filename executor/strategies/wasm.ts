@@ -61,7 +61,8 @@ const VOID = new Set([
 
 /** Removed by lol-html with everything inside. */
 const SKIP_SELECTOR = [
-  "head",
+  // Not "head": lol-html does not close it implicitly, so a page without </head> would vanish.
+  "title",
   "script",
   "style",
   "noscript",
@@ -217,8 +218,8 @@ interface Frame {
   tag: string;
   /** Container hint weight (content-like class names, tag hints). */
   weight: number;
-  /** Its class or id names boilerplate (or an ancestor's does). */
-  suspect: boolean;
+  /** How many containers from the root to this one (itself included) have a boilerplate-looking class or id. */
+  suspect: number;
   parent: Frame | null;
 }
 
@@ -227,8 +228,8 @@ interface Paragraph {
   linkChars: number;
   /** The container frames it sits in, outermost first. */
   chain: Frame[];
-  /** Inside a container whose class or id names boilerplate. */
-  suspect: boolean;
+  /** The suspect count of its container. */
+  suspect: number;
 }
 
 interface OpenElement {
@@ -362,7 +363,8 @@ class Collector {
   }
 
   endOfMarkup(): void {
-    if (this.#carry !== "") this.#text(this.#carry);
+    // A tag still open at the end of the file is dropped, as browsers do; a lone "<" is text.
+    if (this.#carry !== "" && !/^<[a-zA-Z/!?]/.test(this.#carry)) this.#text(this.#carry);
     this.#carry = "";
     this.#flush();
   }
@@ -486,9 +488,9 @@ function newFrame(tag: string, attrs: string, parent: Frame | null): Frame {
   }
   if (articleBody) weight += 30;
   if (names !== "" && POSITIVE.test(names)) weight += 25;
-  const suspect = (parent?.suspect ?? false) ||
-    (!articleBody && names !== "" && tag !== "article" && tag !== "main" &&
-      isBoilerplateName(names));
+  const own = !articleBody && names !== "" && tag !== "article" && tag !== "main" &&
+    isBoilerplateName(names);
+  const suspect = (parent?.suspect ?? 0) + (own ? 1 : 0);
   return { tag, weight, suspect, parent };
 }
 
@@ -519,8 +521,8 @@ const MIN_STRICT_CHARS = 500;
  * boilerplate-looking name), again with them.
  */
 function select(paragraphs: readonly Paragraph[]): string {
-  const strict = pick(paragraphs.filter((p) => !p.suspect));
-  if (strict.length >= MIN_STRICT_CHARS || !paragraphs.some((p) => p.suspect)) return strict;
+  const strict = pick(paragraphs.filter((p) => p.suspect === 0));
+  if (strict.length >= MIN_STRICT_CHARS || !paragraphs.some((p) => p.suspect > 0)) return strict;
   const lenient = pick(paragraphs);
   return lenient.length > strict.length ? lenient : strict;
 }
@@ -600,8 +602,9 @@ function pick(paragraphs: readonly Paragraph[]): string {
     const density = p.linkChars / len;
     let inside = false;
     for (const f of p.chain) {
+      // Within the chosen container, boilerplate-named parts (related links, share bars) stay out.
       if (included.has(f)) {
-        inside = true;
+        inside = p.suspect <= f.suspect;
         break;
       }
     }

@@ -1,0 +1,198 @@
+import assert from "node:assert/strict";
+import { extract, type Page } from "../extract.ts";
+import { CHUNK_CHARS, extractWasm, MAX_TEXT_CHARS } from "./wasm.ts";
+
+function page(html: string, contentType = "text/html"): Page {
+  return {
+    url: "http://127.0.0.1/a",
+    finalUrl: "http://127.0.0.1/a",
+    status: 200,
+    contentType,
+    html,
+    bytes: html.length,
+  };
+}
+
+function fixture(name: string): Promise<string> {
+  return Deno.readTextFile(new URL(`../testdata/${name}`, import.meta.url));
+}
+
+Deno.test("extractWasm() keeps the article and drops the page chrome", async (t) => {
+  const out = await extractWasm(page(await fixture("wasm_article.html")), {});
+  const paragraphs = out.content.split("\n\n");
+
+  await t.step("the article's paragraphs, headings and list items come out in order", () => {
+    assert.deepEqual(paragraphs, [
+      "The moon pulls the oceans into two bulges, and the earth turns beneath them, so most coasts see two high tides a day.",
+      "The sun adds a smaller pull of its own. When sun and moon line up, at new and full moon, the tides are strongest: these are the spring tides.",
+      "Between them, at the quarter moons, come the weaker neap tides, when the two pulls partly cancel each other out.",
+      "Reading a tide table",
+      "A tide table lists, for each day, the times and heights of high and low water at one place, usually a harbour.",
+      "Heights are given above chart datum, a low reference level.",
+      "Times are local, and summer time may need adding.",
+      "Café owners on the quay know the table by heart — a spring tide brings the water to their door.",
+    ]);
+  });
+
+  await t.step("scripts, styles, navigation, share bars, captions and comments are gone", () => {
+    for (
+      const junk of [
+        "not text",
+        "late script",
+        "World",
+        "Share on Facebook",
+        "Photo: Jane Doe",
+        "Great article",
+        "newsletter",
+        "Sign up now",
+        "All rights reserved",
+        "Why the sea is salty",
+        "By Ada Lovelace",
+        "Tide tables explained",
+      ]
+    ) {
+      assert.ok(!out.content.includes(junk), `"${junk}" should be dropped`);
+    }
+  });
+
+  await t.step("metadata comes from the head", () => {
+    assert.equal(out.metadata.title, "Tide tables explained");
+    assert.equal(out.metadata.language, "en");
+    assert.equal(out.metadata.description, "Why most coasts see two tides a day.");
+    assert.equal(out.metadata.word_count, out.content.split(/\s+/).length);
+    // Confidence saturates at 250 words; this short article has fewer.
+    const words = out.metadata.word_count ?? 0;
+    assert.equal(out.metadata.quality_score, Math.round((words / 250) * 100) / 100);
+  });
+});
+
+Deno.test("extractWasm() copes with difficult pages", async (t) => {
+  await t.step("malformed HTML: unclosed tags, stray end tags, comments, quoted >", async () => {
+    const out = await extractWasm(page(await fixture("wasm_malformed.html")), {});
+    const paragraphs = out.content.split("\n\n");
+    assert.equal(
+      paragraphs[0],
+      "First paragraph of the broken page, which never closes its bold tag bold both italic and goes on.",
+    );
+    assert.match(paragraphs[1] ?? "", /^Second paragraph without a closing tag/);
+    assert.equal(
+      paragraphs[2],
+      "Third & last paragraph: <p> is text here, été and — decoded, an attribute with a quoted greater-than survives.",
+    );
+    assert.ok(!out.content.includes("markup"));
+    assert.equal(out.metadata.title, "Broken & unclosed");
+  });
+
+  await t.step("an empty page gives empty content", async () => {
+    const out = await extractWasm(page(""), {});
+    assert.equal(out.content, "");
+    assert.equal(out.metadata.title, null);
+    assert.equal(out.metadata.word_count, 0);
+    assert.equal(out.metadata.quality_score, 0);
+  });
+
+  await t.step("a page that is all navigation gives empty content and zero quality", async () => {
+    const out = await extractWasm(page(await fixture("wasm_navigation.html")), {});
+    assert.equal(out.content, "");
+    assert.equal(out.metadata.quality_score, 0);
+    assert.equal(out.metadata.title, "Site map");
+  });
+
+  await t.step("a page decoded from ISO-8859-1 keeps its accents", async () => {
+    const bytes = await Deno.readFile(new URL("../testdata/wasm_latin1.html", import.meta.url));
+    const out = await extractWasm(page(new TextDecoder("iso-8859-1").decode(bytes)), {});
+    assert.equal(
+      out.content,
+      "Déjà vu à la crème brûlée, naïve et élégante, servie au café près de la gare.",
+    );
+    assert.equal(out.metadata.title, "Café crème");
+  });
+
+  await t.step("characters and entities across chunk boundaries survive", async () => {
+    // Put an emoji (a surrogate pair) and an entity exactly on the first chunk boundary.
+    const head = "<html><body><article><p>";
+    const filler = "x".repeat(CHUNK_CHARS - head.length - 1);
+    const html = `${head}${filler}🌊 caf&eacute;, and the tide, rises</p></article></body></html>`;
+    const out = await extractWasm(page(html), {});
+    assert.equal(out.content, `${filler}🌊 café, and the tide, rises`);
+  });
+
+  await t.step("a huge page is processed with the kept text capped", async () => {
+    const paragraph =
+      "<p>The tide came in, slowly, over the long flat sands of the bay, as it always did.</p>";
+    const count = Math.ceil((MAX_TEXT_CHARS * 1.5) / 80);
+    const html = `<html><body><div class="story">${paragraph.repeat(count)}</div></body></html>`;
+    const out = await extractWasm(page(html), {});
+    assert.ok(out.content.length > MAX_TEXT_CHARS * 0.9, `got ${out.content.length} characters`);
+    assert.ok(out.content.length <= MAX_TEXT_CHARS * 1.1, `got ${out.content.length} characters`);
+  });
+
+  await t.step("deep nesting does not overflow the stack", async () => {
+    const depth = 20_000;
+    const html = `<html><body>${
+      "<div>".repeat(depth)
+    }<p>Deep inside, the text is found, all the same, after all.</p>${
+      "</div>".repeat(depth)
+    }</body></html>`;
+    const out = await extractWasm(page(html), {});
+    assert.equal(out.content, "Deep inside, the text is found, all the same, after all.");
+  });
+
+  await t.step("a wrapper with a boilerplate-looking name still yields its article", async () => {
+    const paragraphs = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<p>Paragraph ${i} of the story, long enough to count, with a comma or two, surely.</p>`,
+    ).join("");
+    const html =
+      `<html><body><div class="container penci_sidebar">${paragraphs}</div></body></html>`;
+    const out = await extractWasm(page(html), {});
+    assert.equal(out.content.split("\n\n").length, 8);
+  });
+
+  await t.step("text/plain pages are passed through", async () => {
+    const out = await extractWasm(page("  plain <b>text</b>  ", "text/plain"), {});
+    assert.equal(out.content, "plain <b>text</b>");
+  });
+
+  await t.step("an aborted signal stops the extraction", async () => {
+    await assert.rejects(
+      extractWasm(page("<p>x</p>"), { signal: AbortSignal.abort(new Error("cancelled")) }),
+      { message: "cancelled" },
+    );
+  });
+});
+
+Deno.test("extractWasm() loads its WebAssembly without read permission", async () => {
+  const script = new URL("../testdata/wasm_restricted.ts", import.meta.url);
+  const config = new URL("../../deno.json", import.meta.url);
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--no-prompt",
+      "--quiet",
+      "--config",
+      config.pathname,
+      "--allow-read=/tmp",
+      "--allow-env=HOME",
+      script.pathname,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const err = new TextDecoder().decode(stderr);
+  assert.equal(code, 0, err);
+  assert.equal(
+    new TextDecoder().decode(stdout).trim(),
+    '"Loaded without read access, still extracting."',
+  );
+});
+
+Deno.test("extract() runs the wasm strategy through the loader", async () => {
+  const out = await extract(
+    page("<article><p>Through the loader, with a comma, and enough words.</p></article>"),
+    "wasm",
+  );
+  assert.equal(out.content, "Through the loader, with a comma, and enough words.");
+  assert.equal(out.metadata.strategy_used, "wasm");
+});
