@@ -229,7 +229,13 @@ export class IndexState {
 
   /** Ids starting with `prefix`, ascending. */
   idsWithPrefix(prefix: string): string[] {
-    const ids = this.sortedIds();
+    if (this.#sortedIds === null) {
+      // One pass is cheaper than sorting every id for a single lookup (a cold CLI process).
+      const out: string[] = [];
+      for (const id of this.rows.keys()) if (id.startsWith(prefix)) out.push(id);
+      return out.sort();
+    }
+    const ids = this.#sortedIds;
     const out: string[] = [];
     for (let i = lowerBound(ids, prefix); i < ids.length && ids[i]!.startsWith(prefix); i++) {
       out.push(ids[i]!);

@@ -23,6 +23,7 @@ import {
   canTransition,
   emptyProgress,
   type Extraction,
+  humanList,
   InvalidTransitionError,
   isJobId,
   isoNow,
@@ -191,7 +192,7 @@ function parseLogLines(text: string): LogEntry[] {
 
 function logLine(entry: LogEntry): string {
   if (!LOG_LEVELS.includes(entry.level)) {
-    throw new TypeError(`Invalid log level "${entry.level}": expected ${LOG_LEVELS.join(", ")}`);
+    throw new TypeError(`Invalid log level "${entry.level}": expected ${humanList(LOG_LEVELS)}`);
   }
   if (typeof entry.message !== "string") throw new TypeError("A log entry needs a message");
   if (typeof entry.timestamp !== "string") throw new TypeError("A log entry needs a timestamp");
@@ -271,10 +272,14 @@ export class FsJobStore implements JobStore {
   /** Creates a job in `pending`, with "Job created" in its history and log. */
   async create(input: NewJob): Promise<Job> {
     if (!JOB_PRIORITIES.includes(input.priority)) {
-      throw new TypeError(`Invalid priority "${input.priority}"`);
+      throw new TypeError(
+        `Invalid priority "${input.priority}": expected ${humanList(JOB_PRIORITIES)}`,
+      );
     }
     if (!STRATEGIES.includes(input.strategy as Strategy)) {
-      throw new TypeError(`Invalid strategy "${input.strategy}"`);
+      throw new TypeError(
+        `Invalid strategy "${input.strategy}": expected ${humanList(STRATEGIES)}`,
+      );
     }
     if (!Array.isArray(input.urls) || input.urls.some((u) => typeof u !== "string")) {
       throw new TypeError("A job needs a list of URLs");

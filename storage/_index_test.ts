@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { newJobId, shortIds } from "@riptide/core";
+import {
+  encodeCorrupt,
+  encodeDel,
+  encodeIndex,
+  encodePut,
+  INDEX_HEADER,
+  type IndexRow,
+  IndexState,
+} from "./_index.ts";
+
+function row(id: string, overrides: Partial<IndexRow> = {}): IndexRow {
+  return {
+    id,
+    name: null,
+    status: "pending",
+    priority: "medium",
+    tags: [],
+    created: 1_729_074_600_000,
+    started: null,
+    completed: null,
+    ...overrides,
+  };
+}
+
+Deno.test("IndexState applies upserts, deletes and corrupt records in order", async (t) => {
+  await t.step("later lines win and deletes remove rows and corrupt entries", () => {
+    const state = new IndexState();
+    state.apply(
+      [
+        INDEX_HEADER,
+        encodePut(row("job_00000001_aaaaaaaa")),
+        encodePut(row("job_00000002_bbbbbbbb", { tags: ["x"] })),
+        encodePut(row("job_00000001_aaaaaaaa", { status: "running", started: 5 })),
+        encodeCorrupt("stray", "not a job directory"),
+        encodeCorrupt("job_00000003_cccccccc", "metadata.json is missing"),
+        encodeDel("job_00000002_bbbbbbbb"),
+        encodeDel("job_00000003_cccccccc"),
+      ].join("\n") + "\n",
+    );
+    assert.equal(state.version, 1);
+    assert.equal(state.damaged, false);
+    assert.equal(state.lines, 8);
+    assert.deepEqual([...state.rows.keys()], ["job_00000001_aaaaaaaa"]);
+    assert.equal(state.rows.get("job_00000001_aaaaaaaa")!.status, "running");
+    assert.deepEqual([...state.corrupt], [["stray", "not a job directory"]]);
+  });
+  await t.step("a bad line or a missing header is noticed", () => {
+    const damaged = new IndexState();
+    damaged.apply(`${INDEX_HEADER}\n["job_00000001_aaaaaaaa","x"]\n{oops\n`);
+    assert.equal(damaged.damaged, true);
+    const headless = new IndexState();
+    headless.apply(encodePut(row("job_00000001_aaaaaaaa")) + "\n");
+    assert.equal(headless.version, null);
+  });
+  await t.step("a compacted index round-trips, oldest first", () => {
+    const rows = [
+      row("job_00000002_bbbbbbbb", { created: 2000 }),
+      row("job_00000001_aaaaaaaa", { created: 1000, name: 'a\nb\t"c"' }),
+    ];
+    const text = encodeIndex(rows, new Map([["stray", "odd"]]));
+    assert.ok(text.indexOf("job_00000001") < text.indexOf("job_00000002"));
+    const state = new IndexState();
+    state.apply(text);
+    assert.deepEqual(state.rows.get("job_00000001_aaaaaaaa"), rows[1]);
+    assert.deepEqual(state.newest().map((r) => r.id), [
+      "job_00000002_bbbbbbbb",
+      "job_00000001_aaaaaaaa",
+    ]);
+    assert.equal(state.corrupt.get("stray"), "odd");
+  });
+});
+
+Deno.test("IndexState short ids and prefixes agree with core over every id", async (t) => {
+  const state = new IndexState();
+  const t0 = new Date("2024-10-16T10:30:00Z").getTime();
+  const ids = Array.from({ length: 3000 }, (_, i) => newJobId(new Date(t0 + i * 200)));
+  state.apply(ids.map((id) => encodePut(row(id))).join("\n") + "\n");
+
+  await t.step("idsWithPrefix() finds the same ids with or without the sorted cache", () => {
+    const prefix = ids[1234]!.slice(0, 13);
+    const expected = ids.filter((id) => id.startsWith(prefix)).sort();
+    assert.ok(expected.length > 1);
+    assert.deepEqual(state.idsWithPrefix(prefix), expected);
+    state.sortedIds();
+    assert.deepEqual(state.idsWithPrefix(prefix), expected);
+    assert.deepEqual(state.idsWithPrefix("job_ffff"), []);
+  });
+  await t.step("shortIdsFor() equals core's shortIds() over all ids", () => {
+    const all = shortIds(ids);
+    const some = [ids[0]!, ids[17]!, ids[1500]!, ids[2999]!];
+    const mine = state.shortIdsFor(some);
+    for (const id of some) assert.equal(mine.get(id), all.get(id), id);
+  });
+});
