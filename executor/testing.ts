@@ -163,9 +163,17 @@ export function startFaultServer(): FaultServer {
       case "/sjis":
         return html(
           concat(
-            enc.encode('<html><head><meta charset="shift_jis"><title>JP</title></head><body><p>'),
+            enc.encode(
+              withParagraph("JP", "")
+                .replace("<head>", '<head><meta charset="shift_jis">')
+                .replace("<p></p></article></body></html>", "<p>"),
+            ),
             SJIS_TEXT,
-            enc.encode("</p></body></html>"),
+            enc.encode(
+              " opens this extra paragraph, written in Shift_JIS, and it goes on with " +
+                "enough ordinary words to be kept as part of the article by any extractor.</p>" +
+                "</article></body></html>",
+            ),
           ) as BodyInit,
         );
       case "/wrong-charset":
