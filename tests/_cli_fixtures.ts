@@ -88,12 +88,15 @@ export async function seedJob(store: JobStore, seed: SeedJob): Promise<Job> {
 }
 
 /** A successful extraction for `url`. */
-export function success(url: string, title: string, content: string, ms = 120): Extraction {
+export function success(
+  url: string,
+  page: { title: string; content: string; ms?: number },
+): Extraction {
   return {
     url,
     status: "success",
-    content,
-    metadata: { title, extraction_time_ms: ms },
+    content: page.content,
+    metadata: { title: page.title, extraction_time_ms: page.ms ?? 120 },
   };
 }
 
@@ -112,12 +115,11 @@ export function failure(url: string, error: string): Extraction {
 export async function seedResults(
   store: JobStore,
   job: Job,
-  extractions: Extraction[],
-  options: { final: boolean },
+  options: { extractions: Extraction[]; final: boolean },
 ): Promise<void> {
-  for (const e of extractions) await store.appendResult(job.id, e);
+  for (const e of options.extractions) await store.appendResult(job.id, e);
   if (options.final) {
-    await store.writeResults(job.id, summarizeResults(job.id, job.urls, extractions));
+    await store.writeResults(job.id, summarizeResults(job.id, job.urls, options.extractions));
   }
 }
 

@@ -17,17 +17,27 @@ Deno.test("results shows, exports and writes a job's results", async (t) => {
     completed: 1,
     failed: 1,
   });
-  await seedResults(store, done, [
-    success(A, "Example Page", 'First paragraph.\n\nSecond, with "quotes".', 1234),
-    failure(B, "HTTP 404 Not Found"),
-  ], { final: true });
+  await seedResults(store, done, {
+    extractions: [
+      success(A, {
+        title: "Example Page",
+        content: 'First paragraph.\n\nSecond, with "quotes".',
+        ms: 1234,
+      }),
+      failure(B, "HTTP 404 Not Found"),
+    ],
+    final: true,
+  });
   const running = await seedJob(store, {
     created: "2024-10-14T10:30:00Z",
     status: "running",
     urls: [A, B, C],
     completed: 1,
   });
-  await seedResults(store, running, [success(A, "Example Page", "So far.", 50)], { final: false });
+  await seedResults(store, running, {
+    extractions: [success(A, { title: "Example Page", content: "So far.", ms: 50 })],
+    final: false,
+  });
   const pending = await seedJob(store, { created: "2024-10-12T10:30:00Z" });
   await store.close();
   const results = (...args: string[]) =>

@@ -18,10 +18,13 @@ Deno.test("status shows one job in the specified layout", async (t) => {
     currentItem: "https://example.com/page5",
     tags: ["production", "important"],
   });
-  await seedResults(store, running, [
-    success(URLS[0]!, "Page One", "Hello world", 1234),
-    failure(URLS[1]!, "HTTP 404 Not Found"),
-  ], { final: false });
+  await seedResults(store, running, {
+    extractions: [
+      success(URLS[0]!, { title: "Page One", content: "Hello world", ms: 1234 }),
+      failure(URLS[1]!, "HTTP 404 Not Found"),
+    ],
+    final: false,
+  });
   const done = await seedJob(store, {
     created: "2024-10-12T08:00:00Z",
     name: null,

@@ -106,7 +106,7 @@ export function renderStatus(
 }
 
 /** The `--detailed` sections: every URL with its state, and the history. */
-export function renderDetails(job: Job, states: readonly UrlState[], p: Printer): string {
+function renderDetails(job: Job, states: readonly UrlState[], p: Printer): string {
   const rows = states.map((s, i) => {
     const detail = s.state === "failed" ? s.error ?? "failed" : s.state === "success"
       ? [
