@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type JobId, parseJobIdPrefix, parseUrl, type Strategy, UsageError } from "@riptide/core";
+import { type JobId, parseJobIdPrefix, type Strategy, UsageError } from "@riptide/core";
 import { type JobStore, openJobStore, riptideHome } from "@riptide/storage";
 import { loadConfig, OUTPUT_MODES, type OutputMode, type RiptideConfig } from "./config.ts";
 import { Printer } from "./render.ts";
@@ -100,9 +100,6 @@ export function parseOutputMode(raw: string): OutputMode {
   if ((OUTPUT_MODES as readonly string[]).includes(value)) return value as OutputMode;
   throw new UsageError(`Unknown output format "${raw}": expected table or json`);
 }
-
-/** Re-exported so commands validate URLs the same way. */
-export { parseUrl };
 
 /**
  * Builds the context for a command from its parsed options (including the

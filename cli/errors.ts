@@ -6,12 +6,7 @@
  * @module
  */
 
-import {
-  AmbiguousJobIdError,
-  InvalidTransitionError,
-  JobNotFoundError,
-  UsageError,
-} from "@riptide/core";
+import { UsageError } from "@riptide/core";
 
 /** Exit codes of the `riptide` command. */
 export const EXIT = {
@@ -59,14 +54,14 @@ export function isCommanderInfo(err: unknown): boolean {
       (err.code === "commander.help" && err.exitCode === 0));
 }
 
-/** The exit code for an error that reached the top level. */
+/**
+ * The exit code for an error that reached the top level: 2 for usage errors
+ * (ours and commander's), 1 for everything else (`JobNotFoundError`,
+ * `AmbiguousJobIdError`, `CliRuntimeError`, storage and permission errors).
+ */
 export function exitCodeFor(err: unknown): number {
   if (isCommanderError(err)) return isCommanderInfo(err) ? EXIT.ok : EXIT.usage;
   if (err instanceof UsageError) return EXIT.usage;
-  if (
-    err instanceof JobNotFoundError || err instanceof AmbiguousJobIdError ||
-    err instanceof InvalidTransitionError || err instanceof CliRuntimeError
-  ) return EXIT.failure;
   return EXIT.failure;
 }
 
