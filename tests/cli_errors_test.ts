@@ -185,6 +185,12 @@ Deno.test("bad input: one-line error, the right exit code, nothing changed on di
       code: 2,
       error: /^Invalid --days "100000": expected a whole number from 0 to 36500$/,
     },
+    {
+      name: "--interval without --watch",
+      args: ["job-local", "status", ...id, "--interval", "5"],
+      code: 2,
+      error: /^Option --interval only applies with --watch$/,
+    },
     // URLs and URL lists
     {
       name: "no URLs",

@@ -162,6 +162,9 @@ async function frame(store: JobStore, job: Job, flags: StatusFlags, ctx: Command
 }
 
 async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> {
+  if (flags.interval !== undefined && !flags.watch) {
+    throw new UsageError("Option --interval only applies with --watch");
+  }
   const id = await ctx.resolveId(flags.id);
   const store = await ctx.store();
   const p = ctx.print;
