@@ -10,6 +10,7 @@
 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Job } from "@riptide/core";
 import type { JobStore } from "@riptide/storage";
 import { workerAlive } from "@riptide/executor";
 import { permissionFlags } from "./permissions.ts";
@@ -43,6 +44,36 @@ export type EnsureWorkerOutcome = "alive" | "started";
  */
 export async function ensureWorker(ctx: EnsureWorkerContext): Promise<EnsureWorkerOutcome> {
   if (await workerAlive(ctx.home)) return "alive";
+  await spawnWorker(ctx);
+  return "started";
+}
+
+/**
+ * Like {@linkcode ensureWorker}, but starts a worker only when there is work
+ * for it: a pending job, or a running one whose worker died. For commands
+ * such as `list` and `status`, which should revive an orphaned queue without
+ * starting idle workers.
+ */
+export async function ensureWorkerForBacklog(
+  ctx: EnsureWorkerContext,
+): Promise<EnsureWorkerOutcome | "no-work"> {
+  if (await workerAlive(ctx.home)) return "alive";
+  const pending = await ctx.store.list({ status: "pending", limit: 1 });
+  const running = pending.total > 0 ? pending : await ctx.store.list({
+    status: "running",
+    limit: 1,
+  });
+  if (running.total === 0) return "no-work";
+  await spawnWorker(ctx);
+  return "started";
+}
+
+/**
+ * Spawns a detached background worker without checking for a live one (the
+ * worker lock sorts out races). Used by {@linkcode ensureWorker} and by a
+ * worker handing over to a successor with wider read permissions.
+ */
+export async function spawnWorker(ctx: EnsureWorkerContext): Promise<void> {
   const read = await fileUrlPaths(ctx.store);
   const config = Deno.env.get("RIPTIDE_CONFIG");
   if (config !== undefined && config !== "") read.push(config);
@@ -56,7 +87,22 @@ export async function ensureWorker(ctx: EnsureWorkerContext): Promise<EnsureWork
     detached: true,
   }).spawn();
   child.unref();
-  return "started";
+}
+
+/** Whether this process may read every file:// URL of `job` (no prompt). */
+export function canReadFileUrls(job: Job): boolean {
+  for (const url of job.urls) {
+    if (!url.startsWith("file:")) continue;
+    let path: string;
+    try {
+      path = fileURLToPath(url);
+    } catch (err) {
+      if (err instanceof TypeError) continue; // malformed: the URL fails on its own
+      throw err;
+    }
+    if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return false;
+  }
+  return true;
 }
 
 /** Inputs of {@linkcode workerArgs}. */

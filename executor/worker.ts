@@ -55,6 +55,13 @@ export interface WorkerOptions {
    * last look at the queue, so a job submitted at that moment is never stranded.
    */
   lease?: WorkerLease;
+  /**
+   * Whether this process can run `job` (e.g. it has read permission for its
+   * file:// URLs). When the next job in the queue cannot run here, the worker
+   * takes no more jobs, finishes the running ones and returns with reason
+   * `handoff`, so that a worker with the needed permissions can take over.
+   */
+  canRun?: (job: Job) => boolean;
   /** Receives one line per worker-level event (job started, finished, recovered). */
   onEvent?: (line: string) => void;
 }
@@ -65,8 +72,8 @@ export interface WorkerSummary {
   jobsRun: number;
   /** Jobs found running from a previous worker and requeued or failed. */
   recovered: number;
-  /** Why the worker ended: queue idle, or told to stop. */
-  reason: "idle" | "stopped";
+  /** Why the worker ended: queue idle, told to stop, or a job needs another worker. */
+  reason: "idle" | "stopped" | "handoff";
 }
 
 const CANCELLED = Symbol("cancelled");
@@ -107,6 +114,7 @@ export async function runWorker(
   let wake: () => void = () => {};
   let jobsRun = 0;
   let idleSince = performance.now();
+  let handoff = false;
   while (!stop.aborted) {
     if (performance.now() - lastSweep >= ORPHAN_SWEEP_MS) {
       // Holding the lease, any running job this worker is not running is an
@@ -116,12 +124,18 @@ export async function runWorker(
       lastSweep = performance.now();
       recovered += await recoverOrphans(store, { maxAttempts, say, skip: new Set(active.keys()) });
     }
-    if (active.size < concurrency) {
+    if (active.size < concurrency && !handoff) {
       // Re-read whenever a slot is free, so a later critical job overtakes
       // lower ones still queued.
       for (const job of await store.pendingQueue()) {
         if (active.size >= concurrency) break;
         if (active.has(job.id)) continue;
+        if (options.canRun !== undefined && !options.canRun(job)) {
+          // Keep the queue order: nothing after this job starts here either.
+          say(`Job ${job.id} needs permissions this worker lacks; handing over to a new worker`);
+          handoff = true;
+          break;
+        }
         jobsRun++;
         const run = runJob(store, job.id, { options, hosts, stop, say })
           .catch((err) => say(`Job ${job.id} crashed the worker loop: ${messageOf(err)}`))
@@ -132,6 +146,7 @@ export async function runWorker(
         active.set(job.id, run);
       }
     }
+    if (active.size === 0 && handoff) break;
     if (active.size > 0) {
       idleSince = performance.now();
     } else if (performance.now() - idleSince >= idleTimeoutMs) {
@@ -150,12 +165,13 @@ export async function runWorker(
       };
       wake = done;
       // With every slot busy only a finishing job (or stop) frees one.
-      const timer = active.size < concurrency ? setTimeout(done, pollMs) : undefined;
+      const timer = active.size < concurrency && !handoff ? setTimeout(done, pollMs) : undefined;
       stop.addEventListener("abort", done, { once: true });
     });
   }
   await Promise.all(active.values());
-  return { jobsRun, recovered, reason: stop.aborted ? "stopped" : "idle" };
+  const reason = stop.aborted ? "stopped" : handoff ? "handoff" : "idle";
+  return { jobsRun, recovered, reason };
 }
 
 async function recoverOrphans(

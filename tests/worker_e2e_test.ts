@@ -102,6 +102,39 @@ Deno.test("submit starts a background worker that runs the job to completion", a
   });
 });
 
+Deno.test("a background worker hands a file:// job it may not read to a successor", async () => {
+  await using home = await tempHome();
+  await using server = startFaultServer();
+  await writeFastConfig(home.path);
+  const dir = await Deno.makeTempDir({ prefix: "riptide_handoff_" });
+  try {
+    const page = join(dir, "later.html");
+    await Deno.writeTextFile(
+      page,
+      "<html><head><title>Later</title></head><body><article><h1>Later</h1><p>This file " +
+        "was queued while a worker without read access to it was already running, so " +
+        "that worker handed the job over to a successor.</p></article></body></html>",
+    );
+    const first = await submit(home.path, ["--url", `${server.url}/slow/700/first`]);
+    await waitFor("the first job to run", async () => {
+      return (await readJob(home.path, first)).status === "running" || undefined;
+    });
+    const second = await submit(home.path, ["--url", pathToFileURL(page).href]);
+    const job = await waitFor("the file job to finish", async () => {
+      const j = await readJob(home.path, second);
+      return j.status === "completed" || j.status === "failed" ? j : undefined;
+    });
+    assert.equal(job.status, "completed", job.error ?? "");
+    assert.equal((await readJob(home.path, first)).status, "completed");
+    await waitForNoWorker(home.path);
+    const log = await Deno.readTextFile(join(home.path, "worker.log"));
+    assert.match(log, /needs permissions this worker lacks; handing over to a new worker/);
+    assert.match(log, /Worker exiting \(handed over\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a second worker for the same home exits quietly", async () => {
   await using home = await tempHome();
   await using first = startWorker(home.path, ["--idle-timeout", "60s"]);

@@ -20,6 +20,9 @@ import {
   type WorkerState,
 } from "@riptide/executor";
 import { loadConfig, type RiptideConfig } from "../config.ts";
+import { canReadFileUrls, spawnWorker } from "../worker_spawn.ts";
+
+const EXIT_REASONS = { idle: "queue empty", stopped: "stopped", handoff: "handed over" } as const;
 
 /** Diagnostics file of the background worker, rotated once past this size. */
 const WORKER_LOG_MAX_BYTES = 1024 * 1024;
@@ -224,9 +227,18 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
       lease,
       signal: stop.signal,
       onEvent: say,
+      // A background worker cannot gain permissions: it hands a job with
+      // file:// URLs it may not read to a successor spawned with them. A
+      // foreground worker runs it, and those URLs fail naming the flag.
+      ...(background ? { canRun: canReadFileUrls } : {}),
     });
+    if (summary.reason === "handoff") {
+      await lease.setStopping(true);
+      await spawnWorker({ home, store });
+      say("Started a successor worker with the permissions the queued jobs need");
+    }
     say(
-      `Worker exiting (${summary.reason === "idle" ? "queue empty" : "stopped"}): ` +
+      `Worker exiting (${EXIT_REASONS[summary.reason]}): ` +
         `${summary.jobsRun} job(s) run` +
         (summary.recovered > 0 ? `, ${summary.recovered} recovered` : ""),
     );
