@@ -25,7 +25,7 @@ import {
   parseOutputMode,
 } from "../context.ts";
 import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
-import { EXIT } from "../errors.ts";
+import { CliRuntimeError, errorMessage, EXIT } from "../errors.ts";
 import { formatLogEntry, plural } from "../render.ts";
 
 /** Most URLs one job may hold. */
@@ -266,7 +266,16 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     // A worker started from here reads the same configuration file.
     if (ctx.config.exists) Deno.env.set("RIPTIDE_CONFIG", ctx.config.path);
     const { ensureWorker } = await import("../worker_spawn.ts");
-    await ensureWorker({ home: ctx.home, store });
+    try {
+      await ensureWorker({ home: ctx.home, store });
+    } catch (err) {
+      throw new CliRuntimeError(
+        `Job ${job.id} is queued, but no background worker could be started (${
+          errorMessage(err)
+        }): run riptide job-local worker`,
+        { cause: err },
+      );
+    }
   }
 
   const p = ctx.print;
