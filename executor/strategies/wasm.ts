@@ -39,7 +39,7 @@ export const CHUNK_CHARS = 64 * 1024;
 /** Text kept at most per page (characters); the rest of the page is still parsed. */
 export const MAX_TEXT_CHARS = 2_000_000;
 /** Longest tag the scanner carries over between output chunks; longer ones are dropped. */
-const MAX_TAG_CHARS = 64 * 1024;
+const MAX_TAG_CHARS = 256 * 1024;
 
 const VOID = new Set([
   "area",
@@ -270,6 +270,7 @@ async function stream(
       element: (el) => collector.description(el.getAttribute("content")),
     });
     rewriter.on(SKIP_SELECTOR, { element: (el) => void el.remove() });
+    rewriter.onDocument({ comments: (comment) => void comment.remove() });
     rewriter.on(CHECKED_SELECTOR, {
       element: (el) => {
         if (isBoilerplate(el)) el.remove();
@@ -295,11 +296,10 @@ async function stream(
   }
 }
 
-// Tags and comments in lol-html's output (scripts and styles are gone by then,
-// so there is no raw text to mistake for markup). Quoted attribute values may
-// hold ">"; their length is capped so a stray quote cannot make a scan quadratic.
-const TOKEN =
-  /<(?:!--[\s\S]*?-->|!\[CDATA\[[\s\S]*?\]\]>|[!?][^>]*>|(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]{0,4096}"|'[^']{0,4096}')*)>)/g;
+/** The next `>` or quote. */
+const TAG_STOP = /[>"']/g;
+/** A tag's name (after "<" or "</"). */
+const TAG_NAME = /^[a-zA-Z][a-zA-Z0-9:-]*/;
 
 class Collector {
   #stack: OpenElement[] = [];
@@ -311,6 +311,7 @@ class Collector {
   #bufferLink = 0;
   #kept = 0;
   #carry = "";
+  #discarding = false;
   #title = "";
   #ogTitle: string | null = null;
   #lang: string | null = null;
@@ -337,34 +338,51 @@ class Collector {
     this.#description ??= value === null ? null : clean(decodeHTML(value)) || null;
   }
 
-  /** Consumes a piece of lol-html's output; an unfinished tag at its end waits for the next. */
+  /**
+   * Consumes a piece of lol-html's output: tags and text (scripts, styles and
+   * comments are gone by then, so there is no raw text or comment to mistake
+   * for markup). Every scan moves forward, so the cost is linear in the
+   * output; an unfinished tag at the end waits for the next piece, and one
+   * longer than {@linkcode MAX_TAG_CHARS} is discarded up to its `>`.
+   */
   markup(chunk: string): void {
     if (chunk === "") return;
-    const input = this.#carry + chunk;
+    let input = this.#carry + chunk;
     this.#carry = "";
-    TOKEN.lastIndex = 0;
-    let at = 0;
-    for (let m = TOKEN.exec(input); m !== null; m = TOKEN.exec(input)) {
-      if (m.index > at) this.#text(input.slice(at, m.index));
-      at = TOKEN.lastIndex;
-      const name = m[2];
-      if (name === undefined) continue;
-      if (m[1] === "/") this.#close(name.toLowerCase());
-      else this.#open(name.toLowerCase(), m[3] ?? "");
+    let pos = 0;
+    if (this.#discarding) {
+      const gt = input.indexOf(">");
+      if (gt < 0) return;
+      this.#discarding = false;
+      pos = gt + 1;
     }
-    const rest = input.slice(at);
-    const lt = rest.indexOf("<");
-    if (lt >= 0 && rest.length - lt <= MAX_TAG_CHARS) {
-      if (lt > 0) this.#text(rest.slice(0, lt));
-      this.#carry = rest.slice(lt);
-    } else {
-      this.#text(rest);
+    while (pos < input.length) {
+      const lt = input.indexOf("<", pos);
+      if (lt < 0) {
+        this.#text(input.slice(pos));
+        return;
+      }
+      if (lt > pos) this.#text(input.slice(pos, lt));
+      const end = tagEnd(input, lt);
+      if (end === -1) {
+        this.#text("<");
+        pos = lt + 1;
+        continue;
+      }
+      if (end === -2) {
+        // Unfinished: wait for more, unless it is already too long to be a real tag.
+        if (input.length - lt <= MAX_TAG_CHARS) this.#carry = input.slice(lt);
+        else this.#discarding = true;
+        input = "";
+        return;
+      }
+      this.#tag(input.slice(lt + 1, end));
+      pos = end + 1;
     }
   }
 
   endOfMarkup(): void {
-    // A tag still open at the end of the file is dropped, as browsers do; a lone "<" is text.
-    if (this.#carry !== "" && !/^<[a-zA-Z/!?]/.test(this.#carry)) this.#text(this.#carry);
+    // A tag still open at the end of the file is dropped, as browsers do.
     this.#carry = "";
     this.#flush();
   }
@@ -385,6 +403,15 @@ class Collector {
         quality_score: Math.round(Math.min(1, words / 250) * 100) / 100,
       },
     };
+  }
+
+  /** Handles the inside of one tag (`div class="x"`, `/p`, `!doctype html`). */
+  #tag(inner: string): void {
+    const closing = inner.charCodeAt(0) === 47; // "/"
+    const name = TAG_NAME.exec(closing ? inner.slice(1) : inner)?.[0];
+    if (name === undefined) return;
+    if (closing) this.#close(name.toLowerCase());
+    else this.#open(name.toLowerCase(), inner.slice(name.length));
   }
 
   #text(raw: string): void {
@@ -470,6 +497,45 @@ class Collector {
       chain,
       suspect: this.#container.suspect,
     });
+  }
+}
+
+/**
+ * Where the tag starting at `lt` ends (the index of its `>`), skipping `>`
+ * inside quoted attribute values: -1 when this "<" starts no tag (it is
+ * text), -2 when the input ends first.
+ */
+function tagEnd(input: string, lt: number): number {
+  const next = input.charCodeAt(lt + 1);
+  if (Number.isNaN(next)) return -2;
+  const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (next === 33 || next === 63) { // "!" or "?": doctype, bogus comment
+    const gt = input.indexOf(">", lt + 2);
+    return gt < 0 ? -2 : gt;
+  }
+  if (next === 47) { // "/"
+    const after = input.charCodeAt(lt + 2);
+    if (Number.isNaN(after)) return -2;
+    if (!isLetter(after)) return -1;
+  } else if (!isLetter(next)) {
+    return -1;
+  }
+  let at = lt + 1;
+  for (;;) {
+    TAG_STOP.lastIndex = at;
+    const stop = TAG_STOP.exec(input);
+    if (stop === null) return -2;
+    if (stop[0] === ">") return stop.index;
+    // A quote opens a value only right after "=" (spaces allowed); elsewhere it is a stray character.
+    let before = stop.index - 1;
+    while (before > lt && /\s/.test(input[before]!)) before--;
+    if (input[before] !== "=") {
+      at = stop.index + 1;
+      continue;
+    }
+    const close = input.indexOf(stop[0], stop.index + 1);
+    if (close < 0) return -2;
+    at = close + 1;
   }
 }
 
