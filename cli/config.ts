@@ -12,7 +12,8 @@
  *     "idle_timeout": 5, "request_timeout": 30,   // seconds, or "500ms", "2m"
  *     "retries": 3, "user_agent": "RipTide/0.1", "max_body_bytes": 10485760
  *   },
- *   "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "local", "max_input_tokens": 4000 }
+ *   "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "local", "max_input_tokens": 4000 },
+ *   "store": { "url": "postgres://riptide@db:5432/riptide", "pool_size": 4 }  // optional
  * }
  * ```
  *
@@ -72,6 +73,14 @@ export interface ConfigLlm {
   max_input_tokens?: number;
 }
 
+/** `store` section: where jobs live when not in the home's `jobs/` directory. */
+export interface ConfigStore {
+  /** A database URL such as `postgres://user@host:5432/riptide` (`RIPTIDE_STORE` wins). */
+  url?: string;
+  /** Connection pool size of a database store. */
+  pool_size?: number;
+}
+
 /** The parsed, validated configuration. Absent keys are absent. */
 export interface RiptideConfig {
   /** The file the configuration was read from (or would be). */
@@ -81,6 +90,7 @@ export interface RiptideConfig {
   defaults: ConfigDefaults;
   worker: ConfigWorker;
   llm: ConfigLlm;
+  store: ConfigStore;
 }
 
 /**
@@ -155,7 +165,14 @@ export async function loadConfig(home: string, explicitPath?: string): Promise<R
   const explicit = (explicitPath !== undefined && explicitPath !== "") ||
     (Deno.env.get("RIPTIDE_CONFIG") ?? "") !== "";
   const path = configPath(home, explicitPath);
-  const empty: RiptideConfig = { path, exists: false, defaults: {}, worker: {}, llm: {} };
+  const empty: RiptideConfig = {
+    path,
+    exists: false,
+    defaults: {},
+    worker: {},
+    llm: {},
+    store: {},
+  };
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -185,10 +202,10 @@ export async function loadConfig(home: string, explicitPath?: string): Promise<R
 export async function parseConfigText(
   text: string,
   path: string,
-): Promise<Pick<RiptideConfig, "defaults" | "worker" | "llm">> {
+): Promise<Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store">> {
   const { parseTree, printParseErrorCode } = await import("jsonc-parser");
   const ctx = { text, path };
-  const empty = { defaults: {}, worker: {}, llm: {} };
+  const empty = { defaults: {}, worker: {}, llm: {}, store: {} };
   // A file with only comments and blanks is an empty configuration.
   if (text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "").trim() === "") return empty;
   const errors: ParseError[] = [];
@@ -203,10 +220,11 @@ export async function parseConfigText(
       }`,
     );
   }
-  const out: Pick<RiptideConfig, "defaults" | "worker" | "llm"> = {
+  const out: Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store"> = {
     defaults: {},
     worker: {},
     llm: {},
+    store: {},
   };
   if (root === undefined) return out; // an empty or comment-only file
   if (root.type !== "object") fail(ctx, root, "expected an object at the top level");
@@ -274,6 +292,7 @@ export async function parseConfigText(
       max_body_bytes: int(1024, 1024 ** 3),
     },
     llm: { base_url: httpUrl, model: str, max_input_tokens: int(100, 10_000_000) },
+    store: { url: str, pool_size: int(1, 64) },
   };
 
   for (const prop of root.children ?? []) {
@@ -281,7 +300,7 @@ export async function parseConfigText(
     if (keyNode === undefined || valueNode === undefined) continue;
     const section = keyNode.value as string;
     if (!Object.hasOwn(schema, section)) {
-      fail(ctx, keyNode, `unknown key "${section}" (expected defaults, worker or llm)`);
+      fail(ctx, keyNode, `unknown key "${section}" (expected defaults, worker, llm or store)`);
     }
     const checks = schema[section as keyof typeof schema];
     if (valueNode.type !== "object") fail(ctx, valueNode, `"${section}" must be an object`);

@@ -15,6 +15,7 @@ Deno.test("parseConfigText() reads JSONC with comments and trailing commas", asy
         "user_agent": "RipTide-test", "max_body_bytes": 2048,
       },
       "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "m", "max_input_tokens": 4000 },
+      "store": { "url": "postgres://riptide@db:5432/riptide", "pool_size": 8 },
     }`,
     "config.jsonc",
   );
@@ -31,15 +32,22 @@ Deno.test("parseConfigText() reads JSONC with comments and trailing commas", asy
       max_body_bytes: 2048,
     },
     llm: { base_url: "http://127.0.0.1:8080/v1", model: "m", max_input_tokens: 4000 },
+    store: { url: "postgres://riptide@db:5432/riptide", pool_size: 8 },
   });
 });
 
 Deno.test("parseConfigText() accepts an empty or comment-only file", async () => {
-  assert.deepEqual(await parseConfigText("", "c"), { defaults: {}, worker: {}, llm: {} });
+  assert.deepEqual(await parseConfigText("", "c"), {
+    defaults: {},
+    worker: {},
+    llm: {},
+    store: {},
+  });
   assert.deepEqual(await parseConfigText("// nothing yet\n", "c"), {
     defaults: {},
     worker: {},
     llm: {},
+    store: {},
   });
 });
 
@@ -58,7 +66,7 @@ Deno.test("parseConfigText() names the file, line and column of every problem", 
     [
       "an unknown section",
       '{\n  "default": {}\n}',
-      /^Invalid config file c\.jsonc at line 2, column 3: unknown key "default" \(expected defaults, worker or llm\)$/,
+      /^Invalid config file c\.jsonc at line 2, column 3: unknown key "default" \(expected defaults, worker, llm or store\)$/,
     ],
     [
       "an unknown key",
