@@ -6,21 +6,28 @@
  * 1. The page is encoded and fed to lol-html in fixed-size chunks. lol-html
  *    tokenizes it (raw-text elements, comments, attribute quoting, broken
  *    markup) and, through selector-matched element handlers, removes page
- *    chrome with everything inside: script/style/nav/header/footer/aside/form/
- *    figure…, hidden elements, and elements whose class or id names
+ *    chrome with everything inside: script/style/nav/header/footer/aside/
+ *    figure/iframe/forms' controls…, the `h1` headline, hidden elements
+ *    (`[hidden]`, `aria-hidden`, `display:none`, navigation roles), comments,
+ *    and small elements (`p`, `span`, `li`, `a`) whose class or id names
  *    boilerplate (nav, menu, share, social, comment, related, sidebar, ad,
- *    promo, newsletter, cookie…).
- * 2. What survives streams out of lol-html as markup without any of that; a
- *    small scanner cuts it into paragraphs at block boundaries, measuring link
- *    text, and records for each paragraph the chain of containers it sits in.
+ *    promo, newsletter, cookie, byline, caption…).
+ * 2. What survives streams out of lol-html as markup; a linear scanner cuts
+ *    it into paragraphs at block boundaries, measuring link text, and records
+ *    for each paragraph the chain of containers it sits in. Containers with
+ *    a boilerplate-looking class or id are marked, not removed: wrappers
+ *    such as `penci_sidebar` or `elementor-widget` often hold the article.
  * 3. A Readability-style score (length, commas, link density, container hints
  *    such as `article`, `main`, `[itemprop=articleBody]`, content-like class
- *    names) picks the densest container; its paragraphs, plus strong
- *    siblings, are the content.
+ *    names) picks the densest container, first leaving marked containers
+ *    out, then (when that finds under 500 characters) with them; its
+ *    paragraphs, plus strong siblings, are the content, minus marked parts
+ *    inside it.
  *
  * Calls between JavaScript and WebAssembly dominate the cost, so there is no
- * per-text-node callback: text reaches JavaScript in bulk through the output
- * stream, and handlers run only for elements that may be removed.
+ * per-text-node or per-element callback: text and tags reach JavaScript in
+ * bulk through the output stream, and handlers run only for elements that
+ * are removed.
  *
  * Memory is bounded regardless of page size: the encode buffer is fixed, the
  * scanner keeps at most one unfinished tag between chunks, and at most

@@ -196,3 +196,26 @@ Deno.test("extract() runs the wasm strategy through the loader", async () => {
   assert.equal(out.content, "Through the loader, with a comma, and enough words.");
   assert.equal(out.metadata.strategy_used, "wasm");
 });
+
+Deno.test("extractWasm() gets through pathological markup", async (t) => {
+  await t.step("a million unclosed tag starts", async () => {
+    const out = await extractWasm(page("<a".repeat(500_000)), {});
+    assert.equal(out.content, "");
+  });
+
+  await t.step("a stray quote in every tag", async () => {
+    const html = `<html><body><div class="story"><p>Before the storm, the sea was calm.</p>${
+      '<p><a x="'.repeat(50_000)
+    }</div></body></html>`;
+    const out = await extractWasm(page(html), {});
+    assert.equal(out.content, "Before the storm, the sea was calm.");
+  });
+
+  await t.step("a lone < in text stays text", async () => {
+    const out = await extractWasm(
+      page("<article><p>1 < 2, and 3 <= 4, but 5 > 4.</p></article>"),
+      {},
+    );
+    assert.equal(out.content, "1 < 2, and 3 <= 4, but 5 > 4.");
+  });
+});
