@@ -6,6 +6,7 @@
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import {
+  AmbiguousJobIdError,
   type JobId,
   parsePriority,
   parseStrategy,
@@ -171,7 +172,7 @@ export async function shortIdOf(store: JobStore, id: JobId): Promise<string> {
     try {
       if ((await store.resolve(prefix)) === id) return prefix;
     } catch (err) {
-      if (err instanceof Error && err.name === "AmbiguousJobIdError") continue;
+      if (err instanceof AmbiguousJobIdError) continue;
       throw err;
     }
   }
