@@ -231,11 +231,16 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   const logs = new LogBuffer(store, id, options.logFlushMs ?? 100);
   const urls = [...new Set(job.urls)];
   const wanted = new Set(urls);
-  const done = new Map<string, Extraction>();
-  for (const e of await store.readPartialResults(id)) if (wanted.has(e.url)) done.set(e.url, e);
+  // Only each URL's outcome stays in memory (not its content), so memory
+  // stays flat however many URLs a job has; results.json is built from the
+  // recorded results at the end.
+  const done = new Map<string, Extraction["status"]>();
+  for (const e of await store.readPartialResults(id)) {
+    if (wanted.has(e.url)) done.set(e.url, e.status);
+  }
   let completed = 0;
   let failed = 0;
-  for (const e of done.values()) e.status === "success" ? completed++ : failed++;
+  for (const status of done.values()) status === "success" ? completed++ : failed++;
   let current: string | null = job.progress.current_item;
   const progress = (): JobProgress => ({
     total: job.progress.total,
@@ -289,7 +294,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
       const result = await processUrl(url, job, controller.signal, ctx, logs);
       if (result === null) break;
       await store.appendResult(id, result);
-      done.set(url, result);
+      done.set(url, result.status);
       result.status === "success" ? completed++ : failed++;
       writer.touch();
     }
@@ -321,11 +326,13 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
     }
   }
 
-  await store.writeResults(id, summarizeResults(id, job.urls, [...done.values()]));
+  const recorded = (await store.readPartialResults(id)).filter((e) => wanted.has(e.url));
+  await store.writeResults(id, summarizeResults(id, job.urls, recorded));
+  const byUrl = new Map(recorded.map((e) => [e.url, e]));
   let failure: string | null = null;
   if (urls.length === 0) failure = "Job has no URLs";
   else if (completed === 0) {
-    const first = urls.map((u) => done.get(u)).find((e) => e?.status === "failed")?.error ??
+    const first = urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")?.error ??
       "unknown error";
     failure = `All ${urls.length} URL(s) failed; first error: ${first}`;
   }

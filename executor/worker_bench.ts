@@ -1,0 +1,254 @@
+/**
+ * Worker benchmark (a script, not a test): `./deno task bench:worker`.
+ *
+ * Serves pages from a local server in a child process and, in this process,
+ * compares the job system (store, worker, fetch, extract, logs, progress)
+ * with plain loops over the same pages:
+ *
+ * - `small`: jobs of 1,000, 5,000 and 10,000 small pages (peak RSS per size
+ *   shows whether memory stays flat as the URL count grows);
+ * - `articles`: the 121 pages of `../shared/bench-data/article-extraction-benchmark`.
+ *
+ * Baselines, measured in the same run: `extract` alone over pages already in
+ * memory, and a plain sequential `fetchPage` + `extract` loop.
+ *
+ * Flags: `--sizes=1000,5000,10000`, `--only=small|articles`, `--strategy=auto`.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { STRATEGIES, type Strategy } from "@riptide/core";
+import { openJobStore } from "@riptide/storage";
+import { extract, type Page } from "./extract.ts";
+import { decodeBody, fetchPage } from "./fetch.ts";
+import { runWorker } from "./worker.ts";
+
+const BENCH_DIR = join(
+  import.meta.dirname ?? ".",
+  "..",
+  "..",
+  "shared",
+  "bench-data",
+  "article-extraction-benchmark",
+  "html",
+);
+
+function smallPage(n: number): string {
+  return `<!doctype html><html><head><title>Item ${n}</title></head><body>` +
+    `<nav><a href="/">Home</a> <a href="/about">About</a></nav><article><h1>Item ${n}</h1>` +
+    `<p>Item ${n} is one of many small pages served to measure how much the job system ` +
+    `adds to fetching and extracting. It has two paragraphs of ordinary text.</p>` +
+    `<p>The second paragraph of item ${n} makes the article long enough to be kept.</p>` +
+    `</article><footer>Copyright</footer></body></html>`;
+}
+
+async function loadArticles(): Promise<Map<string, Uint8Array>> {
+  const pages = new Map<string, Uint8Array>();
+  for await (const entry of Deno.readDir(BENCH_DIR)) {
+    if (!entry.name.endsWith(".html.gz")) continue;
+    const file = await Deno.open(join(BENCH_DIR, entry.name));
+    const stream = file.readable.pipeThrough(new DecompressionStream("gzip"));
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    pages.set(entry.name.replace(/\.html\.gz$/, ""), bytes);
+  }
+  return new Map([...pages].sort(([a], [b]) => a < b ? -1 : 1));
+}
+
+/** The server side: run as `worker_bench.ts --serve`; prints its port. */
+async function serve(): Promise<void> {
+  const articles = await loadArticles();
+  const enc = new TextEncoder();
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: ({ port }) => console.log(port),
+  }, (req) => {
+    const path = new URL(req.url).pathname;
+    let m: RegExpExecArray | null;
+    if ((m = /^\/p\/(\d+)$/.exec(path))) {
+      return new Response(enc.encode(smallPage(Number(m[1]))), {
+        headers: { "content-type": "text/html; charset=utf-8" },
+      });
+    }
+    if ((m = /^\/a\/([0-9a-f]+)$/.exec(path))) {
+      const body = articles.get(m[1]!);
+      if (body) return new Response(body as BodyInit, { headers: { "content-type": "text/html" } });
+    }
+    return new Response("not found", { status: 404 });
+  });
+  await server.finished;
+}
+
+interface Case {
+  label: string;
+  urls: string[];
+  /** The same pages, fetched once and decoded, for the extract-only loop. */
+  pages: Page[];
+}
+
+interface Row {
+  label: string;
+  urls: number;
+  extractOnlyS: number;
+  plainLoopS: number;
+  jobS: number;
+  urlsPerS: number;
+  peakRssMb: number;
+  ok: number;
+}
+
+async function timePlainLoop(c: Case, strategy: Strategy): Promise<number> {
+  const t0 = performance.now();
+  for (const url of c.urls) {
+    const page = await fetchPage(url, { retries: 0 });
+    await extract(page, strategy, {});
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+async function timeExtractOnly(c: Case, strategy: Strategy): Promise<number> {
+  const t0 = performance.now();
+  for (const page of c.pages) await extract(page, strategy, {});
+  return (performance.now() - t0) / 1000;
+}
+
+async function timeJob(
+  c: Case,
+  strategy: Strategy,
+): Promise<{ seconds: number; peakRss: number; ok: number }> {
+  const home = await Deno.makeTempDir({ prefix: "riptide_bench_" });
+  const store = await openJobStore({ home });
+  try {
+    const job = await store.create({
+      name: c.label,
+      priority: "medium",
+      urls: c.urls,
+      strategy,
+      tags: [],
+      stream: false,
+      options: {},
+    });
+    let peakRss = Deno.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, Deno.memoryUsage().rss);
+    }, 50);
+    const t0 = performance.now();
+    await runWorker(store, { idleTimeoutMs: 0, concurrency: 1 });
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, Deno.memoryUsage().rss);
+    const done = await store.get(job.id);
+    if (done.status !== "completed") {
+      throw new Error(`Bench job ended ${done.status}: ${done.error}`);
+    }
+    return { seconds, peakRss, ok: done.progress.completed };
+  } finally {
+    await store.close();
+    await Deno.remove(home, { recursive: true });
+  }
+}
+
+async function buildCase(label: string, urls: string[]): Promise<Case> {
+  const pages: Page[] = [];
+  for (const url of urls) {
+    const res = await fetch(url);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    pages.push({
+      url,
+      finalUrl: url,
+      status: 200,
+      contentType: "text/html",
+      html: decodeBody(bytes, {
+        headerCharset: /charset=([^;]+)/.exec(res.headers.get("content-type") ?? "")?.[1] ??
+          null,
+        sniffMeta: true,
+        warnings: [],
+      }),
+      bytes: bytes.byteLength,
+    });
+  }
+  return { label, urls, pages };
+}
+
+async function main(): Promise<void> {
+  const arg = (name: string): string | undefined =>
+    Deno.args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const sizes = (arg("sizes") ?? "1000,5000,10000").split(",").map(Number);
+  const only = arg("only");
+  const strategy = (arg("strategy") ?? "auto") as Strategy;
+  if (!STRATEGIES.includes(strategy)) throw new RangeError(`Unknown strategy "${strategy}"`);
+
+  const server = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", "--allow-net=127.0.0.1", import.meta.filename!, "--serve"],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const port = Number((await reader.read()).value?.trim());
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const cases: (() => Promise<Case>)[] = [];
+    if (only === undefined || only === "small") {
+      for (const n of sizes) {
+        cases.push(() =>
+          buildCase(`small x${n}`, Array.from({ length: n }, (_, i) => `${base}/p/${i}`))
+        );
+      }
+    }
+    if (only === undefined || only === "articles") {
+      const names = [...(await loadArticles()).keys()];
+      cases.push(() => buildCase(`articles x${names.length}`, names.map((h) => `${base}/a/${h}`)));
+    }
+
+    const rows: Row[] = [];
+    for (const make of cases) {
+      const c = await make();
+      // Warm-up: module loading and JIT are not what is measured.
+      for (const page of c.pages.slice(0, 20)) await extract(page, strategy, {});
+      const extractOnlyS = await timeExtractOnly(c, strategy);
+      const plainLoopS = await timePlainLoop(c, strategy);
+      const job = await timeJob(c, strategy);
+      const row: Row = {
+        label: c.label,
+        urls: c.urls.length,
+        extractOnlyS,
+        plainLoopS,
+        jobS: job.seconds,
+        urlsPerS: c.urls.length / job.seconds,
+        peakRssMb: job.peakRss / 1024 / 1024,
+        ok: job.ok,
+      };
+      rows.push(row);
+      console.error(`${row.label}: job ${row.jobS.toFixed(2)} s, plain ${plainLoopS.toFixed(2)} s`);
+    }
+
+    const pct = (a: number, b: number): string => `${((a / b - 1) * 100).toFixed(1)}%`;
+    console.log(
+      `strategy ${strategy}; job = runWorker (concurrency 1, 8 URLs at once, 2 per host) ` +
+        `over a local server`,
+    );
+    console.log(
+      "| case | URLs | ok | extract only (s) | plain fetch+extract (s) | job (s) | URLs/s | " +
+        "overhead vs plain loop | overhead vs extract only | peak RSS (MB) |",
+    );
+    console.log("|---|---|---|---|---|---|---|---|---|---|");
+    for (const r of rows) {
+      console.log(
+        `| ${r.label} | ${r.urls} | ${r.ok} | ${r.extractOnlyS.toFixed(2)} | ` +
+          `${r.plainLoopS.toFixed(2)} | ${r.jobS.toFixed(2)} | ${r.urlsPerS.toFixed(0)} | ` +
+          `${pct(r.jobS, r.plainLoopS)} | ${pct(r.jobS, r.extractOnlyS)} | ` +
+          `${r.peakRssMb.toFixed(0)} |`,
+      );
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await reader.cancel();
+    await server.status;
+  }
+}
+
+if (import.meta.main) {
+  if (Deno.args.includes("--serve")) await serve();
+  else await main();
+}
