@@ -70,6 +70,7 @@ import type {
   ReadLogsOptions,
   StorageInfo,
 } from "./job_store.ts";
+import { LocalWorkQueue, type WorkQueue, type WorkQueueOptions } from "./work_queue.ts";
 
 const DAY_MS = 86_400_000;
 /** How many files are read at once during scans. */
@@ -824,6 +825,11 @@ export class FsJobStore implements JobStore {
         }
       }
     }
+  }
+
+  /** The worker's queue: claims in memory, as the home's worker lock admits one worker. */
+  workQueue(options: WorkQueueOptions): WorkQueue {
+    return new LocalWorkQueue(this, options);
   }
 
   /** Drops the in-memory index cache. */

@@ -17,6 +17,7 @@ import type {
   Strategy,
   StrategyOptions,
 } from "@riptide/core";
+import type { WorkQueue, WorkQueueOptions } from "./work_queue.ts";
 
 /** What a caller supplies to create a job. */
 export interface NewJob {
@@ -170,6 +171,11 @@ export interface JobStore {
   pendingQueue(): Promise<Job[]>;
   /** Jobs in `running` (for crash recovery). */
   runningJobs(): Promise<Job[]>;
+  /**
+   * The worker's queue over this store (claims, exactly-once results and
+   * finishing); see `work_queue.ts`.
+   */
+  workQueue(options: WorkQueueOptions): WorkQueue;
   /** Releases resources (files, connections). */
   close(): Promise<void>;
 }

@@ -19,3 +19,5 @@ export * from "./home.ts";
 export * from "./metrics.ts";
 export * from "./fs_store.ts";
 export * from "./open.ts";
+export * from "./work_queue.ts";
+export { isPgUrl, redactPgUrl, StoreConnectionError } from "./_pg_url.ts";

@@ -1,0 +1,1109 @@
+/**
+ * The PostgreSQL job store: the same `JobStore` behaviour as the filesystem
+ * store, for teams whose workers run on several machines and share one queue.
+ *
+ * Tables (schema version {@linkcode PG_SCHEMA_VERSION}, created and upgraded
+ * by {@linkcode PgJobStore.migrate}, automatically on first use):
+ *
+ * - `jobs`: the job exactly as `metadata.json` holds it (`data`, a `json`
+ *   column, so the key order survives) plus indexed columns for listing and
+ *   the queue, result counters and the final `results.json` content.
+ * - `job_logs`: one row per log line, numbered per job under the job's row
+ *   lock (so a follower's cursor never skips a line committed late).
+ * - `job_urls`: one row per distinct URL of a job, the unit workers claim,
+ *   with its lease and attempt count.
+ * - `job_results`: one row per URL and job (`PRIMARY KEY (job_id, url)`), so
+ *   a URL's result is recorded exactly once.
+ * - `schema_migrations`: the applied schema versions.
+ *
+ * @module
+ */
+
+import {
+  AmbiguousJobIdError,
+  canTransition,
+  emptyProgress,
+  type Extraction,
+  InvalidTransitionError,
+  isJobId,
+  isoNow,
+  type Job,
+  JOB_PRIORITIES,
+  JOB_STATUSES,
+  type JobId,
+  JobNotFoundError,
+  type JobPriority,
+  type JobResults,
+  type JobStatus,
+  LOG_LEVELS,
+  type LogEntry,
+  type LogLevel,
+  newJobId,
+  parseJobIdPrefix,
+  priorityRank,
+  shortIds,
+  STRATEGIES,
+  type Strategy,
+  transition,
+} from "@riptide/core";
+import { connectPg, type PgSql, type PgTx } from "./_pg.ts";
+import { describePgFailure, redactPgUrl, StoreConnectionError } from "./_pg_url.ts";
+import type {
+  CleanupOptions,
+  CleanupReport,
+  JobFilter,
+  JobList,
+  JobStats,
+  JobStore,
+  LogCursor,
+  NewJob,
+  ReadLogsOptions,
+  StorageInfo,
+} from "./job_store.ts";
+import type {
+  Finish,
+  FinishDecision,
+  RecordOutcome,
+  StartedJob,
+  WorkQueue,
+  WorkQueueOptions,
+} from "./work_queue.ts";
+
+/** The schema version this build of RipTide creates and understands. */
+export const PG_SCHEMA_VERSION = 1;
+
+const DAY_MS = 86_400_000;
+/** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
+const MIGRATION_LOCK = 0x72697074696465n;
+
+/** Migration N (1-based) is `MIGRATIONS[N - 1]`, run in one transaction with its version row. */
+const MIGRATIONS: readonly string[][] = [
+  [
+    `CREATE TABLE jobs (
+      id text COLLATE "C" PRIMARY KEY,
+      status text NOT NULL,
+      priority text NOT NULL,
+      priority_rank smallint NOT NULL,
+      name text,
+      tags text[] NOT NULL,
+      created_at timestamptz NOT NULL,
+      started_at timestamptz,
+      completed_at timestamptz,
+      data json NOT NULL,
+      results json,
+      ok_count integer NOT NULL DEFAULT 0,
+      failed_count integer NOT NULL DEFAULT 0,
+      log_seq bigint NOT NULL DEFAULT 0
+    )`,
+    `CREATE INDEX jobs_created_idx ON jobs (created_at DESC, id DESC)`,
+    `CREATE INDEX jobs_queue_idx ON jobs (status, priority_rank DESC, created_at, id)`,
+    `CREATE TABLE job_logs (
+      job_id text COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+      seq bigint NOT NULL,
+      entry json NOT NULL,
+      PRIMARY KEY (job_id, seq)
+    )`,
+    `CREATE TABLE job_urls (
+      job_id text COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+      position integer NOT NULL,
+      url text NOT NULL,
+      state text NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'claimed', 'done')),
+      worker text,
+      lease_until timestamptz,
+      attempts integer NOT NULL DEFAULT 0,
+      PRIMARY KEY (job_id, position),
+      UNIQUE (job_id, url)
+    )`,
+    `CREATE INDEX job_urls_open_idx ON job_urls (job_id, position) WHERE state <> 'done'`,
+    `CREATE INDEX job_urls_worker_idx ON job_urls (worker) WHERE state = 'claimed'`,
+    `CREATE TABLE job_results (
+      job_id text COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+      url text NOT NULL,
+      seq bigserial NOT NULL,
+      extraction json NOT NULL,
+      PRIMARY KEY (job_id, url)
+    )`,
+  ],
+];
+
+/** The database holds a schema this build does not know (a newer RipTide migrated it). */
+export class SchemaVersionError extends Error {
+  /** The version found in the database. */
+  readonly found: number;
+  /** The newest version this build supports. */
+  readonly supported: number;
+  /** Creates the error for the two versions. */
+  constructor(found: number, supported: number, options?: ErrorOptions) {
+    super(
+      `The database schema is version ${found}, newer than this RipTide supports ` +
+        `(version ${supported}): upgrade RipTide`,
+      options,
+    );
+    this.name = "SchemaVersionError";
+    this.found = found;
+    this.supported = supported;
+  }
+}
+
+/** Options for {@linkcode PgJobStore}. */
+export interface PgJobStoreOptions {
+  /** Connection pool size (default 4). */
+  max?: number;
+  /** Run migrations on first use (default true). */
+  autoMigrate?: boolean;
+}
+
+/** What {@linkcode PgJobStore.migrate} did. */
+export interface MigrateReport {
+  /** Version before. */
+  from: number;
+  /** Version after. */
+  to: number;
+  /** Versions applied now. */
+  applied: number[];
+}
+
+interface JobRow {
+  data: string;
+}
+
+function assertJobId(id: string): asserts id is JobId {
+  if (!isJobId(id)) {
+    throw new TypeError(`Invalid job id "${id}": expected job_<8 hex digits>_<8 hex digits>`);
+  }
+}
+
+function logObject(entry: LogEntry): Record<string, unknown> {
+  if (!LOG_LEVELS.includes(entry.level)) {
+    throw new TypeError(`Invalid log level "${entry.level}": expected ${LOG_LEVELS.join(", ")}`);
+  }
+  if (typeof entry.message !== "string") throw new TypeError("A log entry needs a message");
+  if (typeof entry.timestamp !== "string") throw new TypeError("A log entry needs a timestamp");
+  return {
+    timestamp: entry.timestamp,
+    level: entry.level,
+    message: entry.message,
+    url: entry.url ?? null,
+  };
+}
+
+function storeLog(level: LogLevel, message: string, at: Date = new Date()): LogEntry {
+  return { timestamp: isoNow(at), level, message, url: null };
+}
+
+function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+}
+
+function parseJob(text: string): Job {
+  return JSON.parse(text) as Job;
+}
+
+/** The row columns derived from a job. */
+function columnsOf(job: Job): {
+  status: JobStatus;
+  priority: JobPriority;
+  rank: number;
+  name: string | null;
+  tags: string;
+  created: string;
+  started: string | null;
+  completed: string | null;
+  data: string;
+} {
+  return {
+    status: job.status,
+    priority: job.priority,
+    rank: priorityRank(job.priority),
+    name: job.name,
+    tags: JSON.stringify(job.tags),
+    created: job.created_at,
+    started: job.started_at,
+    completed: job.completed_at,
+    data: JSON.stringify(job),
+  };
+}
+
+/**
+ * The PostgreSQL {@linkcode JobStore}. Opening it connects nothing; the first
+ * operation connects, checks the schema version and migrates when needed
+ * (under an advisory lock, in one transaction).
+ *
+ * Requires `--allow-net` to the database host.
+ *
+ * @example
+ * ```ts
+ * import { PgJobStore } from "@riptide/storage";
+ * const store = new PgJobStore("postgres://riptide@127.0.0.1:5432/riptide");
+ * const { jobs } = await store.list({ status: "pending" });
+ * await store.close();
+ * ```
+ */
+export class PgJobStore implements JobStore {
+  /** The database URL with its password redacted. */
+  readonly location: string;
+  readonly #url: string;
+  readonly #sql: PgSql;
+  readonly #autoMigrate: boolean;
+  #ready: Promise<void> | null = null;
+
+  /** Creates the store for a `postgres://` URL (`TypeError` when malformed). */
+  constructor(url: string, options: PgJobStoreOptions = {}) {
+    this.#url = url;
+    this.location = redactPgUrl(url);
+    this.#sql = connectPg(url, { max: options.max ?? 4 });
+    this.#autoMigrate = options.autoMigrate ?? true;
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /** Runs `fn` once the schema is ready, turning connection failures into one line. */
+  async #run<T>(fn: (sql: PgSql) => Promise<T>): Promise<T> {
+    try {
+      if (this.#ready === null) {
+        this.#ready = this.#prepare();
+        this.#ready.catch(() => {
+          this.#ready = null; // retried on the next call
+        });
+      }
+      await this.#ready;
+      return await fn(this.#sql);
+    } catch (err) {
+      throw this.#wrap(err);
+    }
+  }
+
+  #wrap(err: unknown): unknown {
+    if (err instanceof StoreConnectionError) return err;
+    const message = describePgFailure(err, this.#url);
+    return message === null ? err : new StoreConnectionError(message, { cause: err });
+  }
+
+  async #prepare(): Promise<void> {
+    const version = await this.#currentVersion(this.#sql);
+    if (version > PG_SCHEMA_VERSION) throw new SchemaVersionError(version, PG_SCHEMA_VERSION);
+    if (version < PG_SCHEMA_VERSION) {
+      if (!this.#autoMigrate) {
+        throw new Error(
+          `The database schema is version ${version}, older than this RipTide needs ` +
+            `(version ${PG_SCHEMA_VERSION}): run riptide store migrate`,
+        );
+      }
+      await this.#migrate();
+    }
+  }
+
+  async #currentVersion(sql: PgSql | PgTx): Promise<number> {
+    const [exists] = await sql<{ t: string | null }[]>`
+      SELECT to_regclass('schema_migrations')::text AS t`;
+    if (exists?.t === null || exists === undefined) return 0;
+    const [row] = await sql<{ v: number | null }[]>`
+      SELECT max(version)::int AS v FROM schema_migrations`;
+    return row?.v ?? 0;
+  }
+
+  async #migrate(): Promise<MigrateReport> {
+    return await this.#sql.begin(async (tx) => {
+      await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK.toString()}::bigint)`;
+      await tx`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`;
+      const from = await this.#currentVersion(tx);
+      if (from > PG_SCHEMA_VERSION) throw new SchemaVersionError(from, PG_SCHEMA_VERSION);
+      const applied: number[] = [];
+      for (let v = from + 1; v <= PG_SCHEMA_VERSION; v++) {
+        for (const statement of MIGRATIONS[v - 1]!) await tx.unsafe(statement);
+        await tx`INSERT INTO schema_migrations (version) VALUES (${v})`;
+        applied.push(v);
+      }
+      return { from, to: Math.max(from, PG_SCHEMA_VERSION), applied };
+    }) as MigrateReport;
+  }
+
+  /**
+   * Creates or upgrades the schema to {@linkcode PG_SCHEMA_VERSION} in one
+   * transaction under an advisory lock (concurrent callers wait, then find
+   * nothing to do). A newer schema is a {@linkcode SchemaVersionError}.
+   */
+  async migrate(): Promise<MigrateReport> {
+    try {
+      const report = await this.#migrate();
+      this.#ready = Promise.resolve();
+      return report;
+    } catch (err) {
+      throw this.#wrap(err);
+    }
+  }
+
+  /** The schema version in the database (0 before the first migration). */
+  async schemaVersion(): Promise<number> {
+    try {
+      return await this.#currentVersion(this.#sql);
+    } catch (err) {
+      throw this.#wrap(err);
+    }
+  }
+
+  async #lockJob(tx: PgTx, id: string): Promise<Job> {
+    const [row] = await tx<
+      JobRow[]
+    >`SELECT data::text AS data FROM jobs WHERE id = ${id} FOR UPDATE`;
+    if (row === undefined) throw new JobNotFoundError(id);
+    return parseJob(row.data);
+  }
+
+  async #writeJob(tx: PgTx, job: Job): Promise<void> {
+    const c = columnsOf(job);
+    await tx`UPDATE jobs SET
+      status = ${c.status}, priority = ${c.priority}, priority_rank = ${c.rank}, name = ${c.name},
+      tags = ARRAY(SELECT json_array_elements_text(${c.tags}::text::json)),
+      created_at = ${c.created}::timestamptz, started_at = ${c.started}::timestamptz,
+      completed_at = ${c.completed}::timestamptz, data = ${c.data}::text::json
+      WHERE id = ${job.id}`;
+  }
+
+  async #appendLogTx(tx: PgTx, id: string, entries: readonly LogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const objects = JSON.stringify(entries.map(logObject));
+    // The job row lock is held to the commit, so lines of one job commit in seq order.
+    const [row] = await tx<{ last: string }[]>`
+      UPDATE jobs SET log_seq = log_seq + ${entries.length} WHERE id = ${id}
+      RETURNING log_seq::text AS last`;
+    if (row === undefined) throw new JobNotFoundError(id);
+    const first = BigInt(row.last) - BigInt(entries.length) + 1n;
+    await tx`INSERT INTO job_logs (job_id, seq, entry)
+      SELECT ${id}, ${first.toString()}::bigint + ord - 1, e
+      FROM json_array_elements(${objects}::text::json) WITH ORDINALITY AS t(e, ord)`;
+  }
+
+  /**
+   * Applies `fn` to the job read under its row lock, with the same rules as
+   * the filesystem store: the id cannot change, `updated_at` moves, a status
+   * change must be allowed and is recorded in `history` and the log.
+   */
+  async #updateTx(tx: PgTx, id: string, fn: (job: Job) => Job): Promise<Job> {
+    const before = await this.#lockJob(tx, id);
+    const after = fn(structuredClone(before));
+    if (after.id !== before.id) {
+      throw new TypeError(`A job update cannot change the id of "${id}" to "${after.id}"`);
+    }
+    if (after.updated_at === before.updated_at) after.updated_at = isoNow();
+    const statusChanged = after.status !== before.status;
+    if (statusChanged) {
+      if (!canTransition(before.status, after.status)) {
+        throw new InvalidTransitionError(before.status, after.status);
+      }
+      const last = after.history.at(-1);
+      if (
+        after.history.length === before.history.length || last?.from !== before.status ||
+        last.to !== after.status
+      ) {
+        after.history = [...after.history, {
+          from: before.status,
+          to: after.status,
+          at: after.updated_at,
+        }];
+      }
+    }
+    await this.#writeJob(tx, after);
+    if (statusChanged) {
+      const last = after.history.at(-1)!;
+      const message = `Status changed: ${before.status} → ${after.status}` +
+        (last.reason === undefined ? "" : ` (${last.reason})`);
+      const when = new Date(last.at);
+      await this.#appendLogTx(tx, id, [
+        storeLog(
+          after.status === "failed" ? "Error" : "Info",
+          message,
+          Number.isNaN(when.getTime()) ? new Date() : when,
+        ),
+      ]);
+    }
+    return after;
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /** Creates a job in `pending`, with "Job created" in its history and log. */
+  async create(input: NewJob): Promise<Job> {
+    if (!JOB_PRIORITIES.includes(input.priority)) {
+      throw new TypeError(`Invalid priority "${input.priority}"`);
+    }
+    if (!STRATEGIES.includes(input.strategy as Strategy)) {
+      throw new TypeError(`Invalid strategy "${input.strategy}"`);
+    }
+    if (!Array.isArray(input.urls) || input.urls.some((u) => typeof u !== "string")) {
+      throw new TypeError("A job needs a list of URLs");
+    }
+    const now = input.now ?? new Date();
+    const at = isoNow(now);
+    return await this.#run(async (sql) => {
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const id = newJobId(now);
+        const job: Job = {
+          id,
+          name: input.name,
+          status: "pending",
+          priority: input.priority,
+          urls: [...input.urls],
+          strategy: input.strategy,
+          created_at: at,
+          updated_at: at,
+          started_at: null,
+          completed_at: null,
+          progress: emptyProgress(input.urls.length),
+          tags: [...input.tags],
+          error: null,
+          results_path: `${this.location}#jobs/${id}/results`,
+          log_path: `${this.location}#jobs/${id}/logs`,
+          stream: input.stream,
+          options: input.options,
+          history: [{ from: null, to: "pending", at }],
+          attempts: 0,
+        };
+        const placed = await sql.begin(async (tx) => {
+          const c = columnsOf(job);
+          const rows = await tx`INSERT INTO jobs
+            (id, status, priority, priority_rank, name, tags, created_at, data)
+            VALUES (${id}, ${c.status}, ${c.priority}, ${c.rank}, ${c.name},
+              ARRAY(SELECT json_array_elements_text(${c.tags}::text::json)),
+              ${c.created}::timestamptz, ${c.data}::text::json)
+            ON CONFLICT (id) DO NOTHING RETURNING 1`;
+          if (rows.length === 0) return false;
+          await tx`INSERT INTO job_urls (job_id, position, url)
+            SELECT DISTINCT ON (u) ${id}, (ord - 1)::int, u
+            FROM json_array_elements_text(${JSON.stringify(job.urls)}::text::json)
+              WITH ORDINALITY AS t(u, ord)
+            ORDER BY u, ord`;
+          await this.#appendLogTx(tx, id, [storeLog("Info", "Job created", now)]);
+          return true;
+        });
+        if (placed) return job;
+      }
+      throw new Error(`Could not find a free job id for ${at}`);
+    });
+  }
+
+  /** Reads one job; `JobNotFoundError` when missing. */
+  async get(id: JobId): Promise<Job> {
+    assertJobId(id);
+    return await this.#run(async (sql) => {
+      const [row] = await sql<JobRow[]>`SELECT data::text AS data FROM jobs WHERE id = ${id}`;
+      if (row === undefined) throw new JobNotFoundError(id);
+      return parseJob(row.data);
+    });
+  }
+
+  /** Read-modify-write under the job's row lock (`SELECT … FOR UPDATE` in a transaction). */
+  async update(id: JobId, fn: (job: Job) => Job): Promise<Job> {
+    assertJobId(id);
+    return await this.#run((sql) => sql.begin((tx) => this.#updateTx(tx, id, fn)) as Promise<Job>);
+  }
+
+  /** Resolves a full id or a unique prefix. */
+  async resolve(idOrPrefix: string): Promise<JobId> {
+    const value = parseJobIdPrefix(idOrPrefix);
+    return await this.#run(async (sql) => {
+      if (isJobId(value)) {
+        const rows = await sql`SELECT 1 FROM jobs WHERE id = ${value}`;
+        if (rows.length === 0) throw new JobNotFoundError(value);
+        return value;
+      }
+      // Ids hold only [0-9a-z_], all below "~", so this range is exactly the prefix.
+      const rows = await sql<{ id: string }[]>`
+        SELECT id FROM jobs WHERE id >= ${value} AND id < ${value + "~"} ORDER BY id LIMIT 50`;
+      if (rows.length === 0) throw new JobNotFoundError(value);
+      if (rows.length > 1) {
+        const [{ n } = { n: rows.length }] = await sql<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM jobs WHERE id >= ${value} AND id < ${value + "~"}`;
+        const ids = rows.map((r) => r.id);
+        while (ids.length < n) ids.push("…");
+        throw new AmbiguousJobIdError(value, ids);
+      }
+      return rows[0]!.id as JobId;
+    });
+  }
+
+  /** Lists jobs newest first with filters; the filters run in SQL. */
+  async list(filter: JobFilter = {}): Promise<JobList> {
+    const limit = filter.limit ?? Infinity;
+    if (limit !== Infinity && (!Number.isInteger(limit) || limit < 0)) {
+      throw new RangeError(`Invalid list limit ${limit}: expected a whole number from 0`);
+    }
+    return await this.#run(async (sql) => {
+      const status = filter.status ?? null;
+      const priority = filter.priority ?? null;
+      const tag = filter.tag ?? null;
+      const name = filter.name?.toLowerCase() ?? null;
+      const after = filter.createdAfter?.toISOString() ?? null;
+      const before = filter.createdBefore?.toISOString() ?? null;
+      const lim = limit === Infinity ? null : limit;
+      const rows = await sql<{ data: string; total: number }[]>`
+        SELECT data::text AS data, (count(*) OVER ())::int AS total FROM jobs
+        WHERE (${status}::text IS NULL OR status = ${status}::text)
+          AND (${priority}::text IS NULL OR priority = ${priority}::text)
+          AND (${tag}::text IS NULL OR ${tag}::text = ANY (tags))
+          AND (${name}::text IS NULL OR strpos(lower(coalesce(name, '')), ${name}::text) > 0
+            AND name IS NOT NULL)
+          AND (${after}::timestamptz IS NULL OR created_at >= ${after}::timestamptz)
+          AND (${before}::timestamptz IS NULL OR created_at < ${before}::timestamptz)
+        ORDER BY created_at DESC, id DESC
+        LIMIT ${lim}::bigint`;
+      let total = rows[0]?.total ?? 0;
+      if (rows.length === 0 && lim === 0) {
+        const [row] = await sql<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM jobs
+          WHERE (${status}::text IS NULL OR status = ${status}::text)
+            AND (${priority}::text IS NULL OR priority = ${priority}::text)
+            AND (${tag}::text IS NULL OR ${tag}::text = ANY (tags))
+            AND (${name}::text IS NULL OR strpos(lower(coalesce(name, '')), ${name}::text) > 0
+              AND name IS NOT NULL)
+            AND (${after}::timestamptz IS NULL OR created_at >= ${after}::timestamptz)
+            AND (${before}::timestamptz IS NULL OR created_at < ${before}::timestamptz)`;
+        total = row?.n ?? 0;
+      }
+      const jobs = rows.map((r) => parseJob(r.data));
+      return {
+        jobs,
+        total,
+        shortIds: await this.#shortIds(sql, jobs.map((j) => j.id)),
+        warnings: [],
+      };
+    });
+  }
+
+  /** Each id's shortest unique prefix, decided by its two neighbours in id order. */
+  async #shortIds(sql: PgSql, ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    const rows = await sql<{ id: string; prev: string | null; next: string | null }[]>`
+      SELECT x AS id,
+        (SELECT max(id) FROM jobs WHERE id < x) AS prev,
+        (SELECT min(id) FROM jobs WHERE id > x) AS next
+      FROM json_array_elements_text(${JSON.stringify(ids)}::text::json) AS t(x)`;
+    for (const row of rows) {
+      const group = [row.id];
+      if (row.prev !== null) group.push(row.prev);
+      if (row.next !== null) group.push(row.next);
+      out.set(row.id, shortIds(group).get(row.id)!);
+    }
+    return out;
+  }
+
+  /** Pending jobs in run order: priority (critical first), then oldest first. */
+  async pendingQueue(): Promise<Job[]> {
+    return await this.#run(async (sql) => {
+      const rows = await sql<JobRow[]>`SELECT data::text AS data FROM jobs
+        WHERE status = 'pending' ORDER BY priority_rank DESC, created_at, id`;
+      return rows.map((r) => parseJob(r.data));
+    });
+  }
+
+  /** Jobs in `running`, oldest first. */
+  async runningJobs(): Promise<Job[]> {
+    return await this.#run(async (sql) => {
+      const rows = await sql<JobRow[]>`SELECT data::text AS data FROM jobs
+        WHERE status = 'running' ORDER BY created_at, id`;
+      return rows.map((r) => parseJob(r.data));
+    });
+  }
+
+  /** Counts by status and priority, average duration and success rate. */
+  async stats(): Promise<JobStats> {
+    return await this.#run(async (sql) => {
+      const rows = await sql<{ status: JobStatus; priority: JobPriority; n: number }[]>`
+        SELECT status, priority, count(*)::int AS n FROM jobs GROUP BY status, priority`;
+      const [avg] = await sql<{ sum: number | null; n: number }[]>`
+        SELECT sum(floor(extract(epoch FROM completed_at) * 1000)
+            - floor(extract(epoch FROM started_at) * 1000))::float8 AS sum,
+          count(*)::int AS n
+        FROM jobs WHERE status IN ('completed', 'failed', 'cancelled')
+          AND started_at IS NOT NULL AND completed_at IS NOT NULL`;
+      const byStatus = emptyCounts(JOB_STATUSES);
+      const byPriority = emptyCounts(JOB_PRIORITIES);
+      let total = 0;
+      for (const r of rows) {
+        if (r.status in byStatus) byStatus[r.status] += r.n;
+        if (r.priority in byPriority) byPriority[r.priority] += r.n;
+        total += r.n;
+      }
+      const decided = byStatus.completed + byStatus.failed;
+      return {
+        total,
+        byStatus,
+        byPriority,
+        averageDurationMs: avg === undefined || avg.n === 0 ? null : (avg.sum ?? 0) / avg.n,
+        successRate: decided === 0 ? null : byStatus.completed / decided,
+      };
+    });
+  }
+
+  // ---------------------------------------------------------------- logs and results
+
+  /** Appends log lines in one transaction, numbered after the job's last line. */
+  async appendLog(id: JobId, entries: LogEntry | readonly LogEntry[]): Promise<void> {
+    assertJobId(id);
+    const list = Array.isArray(entries) ? entries : [entries as LogEntry];
+    list.forEach(logObject); // validate before touching the database
+    await this.#run((sql) => sql.begin((tx) => this.#appendLogTx(tx, id, list)));
+  }
+
+  async #assertExists(sql: PgSql, id: string): Promise<void> {
+    const rows = await sql`SELECT 1 FROM jobs WHERE id = ${id}`;
+    if (rows.length === 0) throw new JobNotFoundError(id);
+  }
+
+  /** Reads the log, oldest first (the last `lines` entries when given). */
+  async readLogs(id: JobId, options: ReadLogsOptions = {}): Promise<LogEntry[]> {
+    assertJobId(id);
+    if (
+      options.lines !== undefined && (!Number.isInteger(options.lines) || options.lines < 0)
+    ) {
+      throw new RangeError(`Invalid number of log lines ${options.lines}: expected 0 or more`);
+    }
+    return await this.#run(async (sql) => {
+      await this.#assertExists(sql, id);
+      const lines = options.lines ?? null;
+      const rows = await sql<{ entry: string }[]>`
+        SELECT entry FROM (
+          SELECT seq, entry::text AS entry FROM job_logs WHERE job_id = ${id}
+          ORDER BY seq DESC LIMIT ${lines}::bigint
+        ) AS last ORDER BY seq`;
+      return rows.map((r) => JSON.parse(r.entry) as LogEntry);
+    });
+  }
+
+  /** Reads the entries after `cursor` (the last line number seen). */
+  async readLogsSince(
+    id: JobId,
+    cursor: LogCursor | null,
+  ): Promise<{ entries: LogEntry[]; cursor: LogCursor }> {
+    assertJobId(id);
+    return await this.#run(async (sql) => {
+      const [job] = await sql<{ last: string }[]>`
+        SELECT log_seq::text AS last FROM jobs WHERE id = ${id}`;
+      if (job === undefined) throw new JobNotFoundError(id);
+      const last = Number(job.last);
+      // A cursor past the end belongs to another log (the job was re-imported): start over.
+      const from = cursor === null || cursor.position > last ? 0 : cursor.position;
+      const rows = await sql<{ seq: string; entry: string }[]>`
+        SELECT seq::text AS seq, entry::text AS entry FROM job_logs
+        WHERE job_id = ${id} AND job_logs.seq > ${from} ORDER BY job_logs.seq`;
+      const end = rows.length === 0 ? from : Number(rows.at(-1)!.seq);
+      return {
+        entries: rows.map((r) => JSON.parse(r.entry) as LogEntry),
+        cursor: { position: end },
+      };
+    });
+  }
+
+  /** Records one URL's result (a later record of the same URL replaces it). */
+  async appendResult(id: JobId, extraction: Extraction): Promise<void> {
+    assertJobId(id);
+    if (typeof extraction?.url !== "string") throw new TypeError("An extraction needs a url");
+    const text = JSON.stringify(extraction);
+    await this.#run((sql) =>
+      sql.begin(async (tx) => {
+        const [job] = await tx`SELECT 1 FROM jobs WHERE id = ${id} FOR UPDATE`;
+        if (job === undefined) throw new JobNotFoundError(id);
+        await tx`INSERT INTO job_results (job_id, url, extraction)
+          VALUES (${id}, ${extraction.url}, ${text}::text::json)
+          ON CONFLICT (job_id, url) DO UPDATE SET extraction = EXCLUDED.extraction`;
+        await tx`UPDATE job_urls SET state = 'done', worker = NULL, lease_until = NULL
+          WHERE job_id = ${id} AND url = ${extraction.url}`;
+        await this.#recount(tx, id);
+      })
+    );
+  }
+
+  async #recount(tx: PgTx, id: string): Promise<{ completed: number; failed: number }> {
+    const [row] = await tx<{ ok: number; failed: number }[]>`
+      UPDATE jobs SET
+        ok_count = (SELECT count(*) FROM job_results
+          WHERE job_id = ${id} AND extraction->>'status' = 'success'),
+        failed_count = (SELECT count(*) FROM job_results
+          WHERE job_id = ${id} AND extraction->>'status' IS DISTINCT FROM 'success')
+      WHERE id = ${id} RETURNING ok_count AS ok, failed_count AS failed`;
+    return { completed: row?.ok ?? 0, failed: row?.failed ?? 0 };
+  }
+
+  /** Results recorded so far, one per URL, in the order they were first recorded. */
+  async readPartialResults(id: JobId): Promise<Extraction[]> {
+    assertJobId(id);
+    return await this.#run(async (sql) => {
+      await this.#assertExists(sql, id);
+      return await this.#partial(sql, id);
+    });
+  }
+
+  async #partial(sql: PgSql | PgTx, id: string): Promise<Extraction[]> {
+    const rows = await sql<{ e: string }[]>`
+      SELECT extraction::text AS e FROM job_results WHERE job_id = ${id} ORDER BY seq`;
+    return rows.map((r) => JSON.parse(r.e) as Extraction);
+  }
+
+  /** Stores the final results (what `results.json` holds in the filesystem store). */
+  async writeResults(id: JobId, results: JobResults): Promise<void> {
+    assertJobId(id);
+    const text = JSON.stringify(results);
+    await this.#run(async (sql) => {
+      const rows =
+        await sql`UPDATE jobs SET results = ${text}::text::json WHERE id = ${id} RETURNING 1`;
+      if (rows.length === 0) throw new JobNotFoundError(id);
+    });
+  }
+
+  /** The final results, or null when the job has none yet. */
+  async readResults(id: JobId): Promise<JobResults | null> {
+    assertJobId(id);
+    return await this.#run(async (sql) => {
+      const [row] = await sql<{ r: string | null }[]>`
+        SELECT results::text AS r FROM jobs WHERE id = ${id}`;
+      if (row === undefined) throw new JobNotFoundError(id);
+      return row.r === null ? null : JSON.parse(row.r) as JobResults;
+    });
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  /** Jobs and the bytes the store's tables take (a database has no corrupted entries). */
+  async storageInfo(): Promise<StorageInfo> {
+    return await this.#run(async (sql) => {
+      const [row] = await sql<{ n: number; bytes: string }[]>`
+        SELECT (SELECT count(*) FROM jobs)::int AS n,
+          (pg_total_relation_size('jobs') + pg_total_relation_size('job_logs') +
+            pg_total_relation_size('job_urls') + pg_total_relation_size('job_results'))::text
+            AS bytes`;
+      return {
+        baseDirectory: this.location,
+        totalJobs: row?.n ?? 0,
+        totalBytes: Number(row?.bytes ?? 0),
+        corrupted: [],
+      };
+    });
+  }
+
+  /**
+   * Removes terminal jobs whose `completed_at` (or `created_at`) is more than
+   * `days` days old (`days: 0`: every terminal job); pending and running jobs
+   * stay. Bytes are the stored JSON sizes of the job, its log and results.
+   */
+  async cleanup(options: CleanupOptions): Promise<CleanupReport> {
+    const { days, dryRun } = options;
+    if (!Number.isFinite(days) || days < 0) {
+      throw new RangeError(`Invalid number of days ${days}: expected 0 or more`);
+    }
+    const cutoff = new Date((options.now ?? new Date()).getTime() - days * DAY_MS).toISOString();
+    const all = days === 0;
+    return await this.#run((sql) =>
+      sql.begin(async (tx) => {
+        const rows = await tx<
+          { id: string; status: JobStatus; finished: string | null; bytes: string }[]
+        >`
+          SELECT j.id, j.status, j.data->>'completed_at' AS finished,
+            (octet_length(j.data::text) + coalesce(octet_length(j.results::text), 0)
+              + coalesce((SELECT sum(octet_length(l.entry::text)) FROM job_logs l
+                WHERE l.job_id = j.id), 0)
+              + coalesce((SELECT sum(octet_length(r.extraction::text)) FROM job_results r
+                WHERE r.job_id = j.id), 0))::text AS bytes
+          FROM jobs j
+          WHERE j.status IN ('completed', 'failed', 'cancelled')
+            AND (${all} OR coalesce(j.completed_at, j.created_at) < ${cutoff}::timestamptz)
+          ORDER BY j.id
+          FOR UPDATE OF j`;
+        const report: CleanupReport = { removed: [], corrupted: [], bytesFreed: 0, dryRun };
+        for (const r of rows) {
+          const bytes = Number(r.bytes);
+          report.removed.push({ id: r.id, status: r.status, bytes, finished_at: r.finished });
+          report.bytesFreed += bytes;
+        }
+        if (!dryRun && rows.length > 0) {
+          const ids = JSON.stringify(rows.map((r) => r.id));
+          await tx`DELETE FROM jobs WHERE id IN (SELECT json_array_elements_text(${ids}::text::json))`;
+        }
+        return report;
+      }) as Promise<CleanupReport>
+    );
+  }
+
+  // ---------------------------------------------------------------- import and export
+
+  /**
+   * Stores a whole job as it is (for `riptide store import`): the job, its
+   * log and its results. Returns false, changing nothing, when the id exists.
+   */
+  async importJob(
+    job: Job,
+    data: { logs: readonly LogEntry[]; partial: readonly Extraction[]; results: JobResults | null },
+  ): Promise<boolean> {
+    assertJobId(job.id);
+    return await this.#run((sql) =>
+      sql.begin(async (tx) => {
+        const c = columnsOf(job);
+        const rows = await tx`INSERT INTO jobs
+          (id, status, priority, priority_rank, name, tags, created_at, started_at, completed_at,
+            data, results)
+          VALUES (${job.id}, ${c.status}, ${c.priority}, ${c.rank}, ${c.name},
+            ARRAY(SELECT json_array_elements_text(${c.tags}::text::json)), ${c.created}::timestamptz,
+            ${c.started}::timestamptz, ${c.completed}::timestamptz, ${c.data}::text::json,
+            ${data.results === null ? null : JSON.stringify(data.results)}::text::json)
+          ON CONFLICT (id) DO NOTHING RETURNING 1`;
+        if (rows.length === 0) return false;
+        await tx`INSERT INTO job_urls (job_id, position, url)
+          SELECT DISTINCT ON (u) ${job.id}, (ord - 1)::int, u
+          FROM json_array_elements_text(${JSON.stringify(job.urls)}::text::json)
+            WITH ORDINALITY AS t(u, ord)
+          ORDER BY u, ord`;
+        await this.#appendLogTx(tx, job.id, data.logs);
+        for (const e of data.partial) {
+          await tx`INSERT INTO job_results (job_id, url, extraction)
+            VALUES (${job.id}, ${e.url}, ${JSON.stringify(e)}::text::json)
+            ON CONFLICT (job_id, url) DO UPDATE SET extraction = EXCLUDED.extraction`;
+        }
+        await tx`UPDATE job_urls u SET state = 'done' FROM job_results r
+          WHERE u.job_id = ${job.id} AND r.job_id = u.job_id AND r.url = u.url`;
+        await this.#recount(tx, job.id);
+        return true;
+      }) as Promise<boolean>
+    );
+  }
+
+  // ---------------------------------------------------------------- the worker's queue
+
+  /** The shared queue: URL claims under leases, for workers on any number of machines. */
+  workQueue(options: WorkQueueOptions): WorkQueue {
+    return new PgWorkQueue(this, {
+      workerId: options.workerId,
+      leaseMs: options.leaseMs ?? 30_000,
+      maxAttempts: options.maxAttempts ?? 3,
+    });
+  }
+
+  /** @internal Runs `fn` in a transaction with the schema ready (for {@linkcode PgWorkQueue}). */
+  tx<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
+    return this.#run((sql) => sql.begin(fn) as Promise<T>);
+  }
+
+  /** @internal Runs `fn` with the pool (for {@linkcode PgWorkQueue}). */
+  query<T>(fn: (sql: PgSql) => Promise<T>): Promise<T> {
+    return this.#run(fn);
+  }
+
+  /** @internal The update rules inside a transaction (for {@linkcode PgWorkQueue}). */
+  updateInTx(tx: PgTx, id: string, fn: (job: Job) => Job): Promise<Job> {
+    return this.#updateTx(tx, id, fn);
+  }
+
+  /** @internal Reads a job under its row lock inside a transaction. */
+  lockInTx(tx: PgTx, id: string): Promise<Job> {
+    return this.#lockJob(tx, id);
+  }
+
+  /** @internal Appends log lines inside a transaction. */
+  logInTx(tx: PgTx, id: string, entries: readonly LogEntry[]): Promise<void> {
+    return this.#appendLogTx(tx, id, entries);
+  }
+
+  /** @internal Recorded extractions inside a transaction. */
+  partialInTx(tx: PgTx, id: string): Promise<Extraction[]> {
+    return this.#partial(tx, id);
+  }
+
+  /** Closes the connection pool. */
+  async close(): Promise<void> {
+    await this.#sql.end({ timeout: 5 });
+  }
+}
+
+interface PgQueueSettings {
+  workerId: string;
+  leaseMs: number;
+  maxAttempts: number;
+}
+
+/**
+ * The PostgreSQL {@linkcode WorkQueue}: URLs are claimed with
+ * `FOR UPDATE SKIP LOCKED` (so N workers never take the same URL twice) under
+ * a lease renewed by {@linkcode PgWorkQueue.renew}; a URL whose lease ran out
+ * is claimed again by any worker, and given up as failed after
+ * `maxAttempts` claims.
+ */
+class PgWorkQueue implements WorkQueue {
+  readonly workerId: string;
+  readonly shared = true;
+  readonly #store: PgJobStore;
+  readonly #leaseMs: number;
+  readonly #maxAttempts: number;
+
+  constructor(store: PgJobStore, settings: PgQueueSettings) {
+    this.#store = store;
+    this.workerId = settings.workerId;
+    this.#leaseMs = settings.leaseMs;
+    this.#maxAttempts = settings.maxAttempts;
+  }
+
+  jobs(): Promise<Job[]> {
+    return this.#store.query(async (sql) => {
+      // Pending jobs, and running ones with a URL nobody holds (open, or its
+      // worker's lease ran out) or with every URL recorded but not finished
+      // (its finisher died): priority first, then age.
+      const rows = await sql<JobRow[]>`
+        SELECT data::text AS data FROM jobs j
+        WHERE j.status = 'pending'
+          OR (j.status = 'running' AND (
+            EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.state <> 'done'
+              AND (u.state = 'open' OR u.lease_until < now()))
+            OR NOT EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.state <> 'done')))
+        ORDER BY j.priority_rank DESC, j.created_at, j.id`;
+      return rows.map((r) => parseJob(r.data));
+    });
+  }
+
+  orphans(): Promise<Job[]> {
+    return Promise.resolve([]);
+  }
+
+  start(id: JobId): Promise<StartedJob | null> {
+    return this.#store.tx(async (tx) => {
+      let started = false;
+      const job = await this.#store.updateInTx(tx, id, (j) => {
+        if (j.status !== "pending") return j;
+        started = true;
+        return transition(j, "running");
+      });
+      if (job.status !== "running") return null;
+      const [c] = await tx<{ ok: number; failed: number }[]>`
+        SELECT ok_count AS ok, failed_count AS failed FROM jobs WHERE id = ${id}`;
+      const completed = c?.ok ?? 0;
+      const failed = c?.failed ?? 0;
+      return { job, started, recorded: completed + failed, completed, failed };
+    });
+  }
+
+  claim(id: JobId, max: number): Promise<string[]> {
+    if (max <= 0) return Promise.resolve([]);
+    return this.#store.tx(async (tx) => {
+      await this.#giveUp(tx, id);
+      const rows = await tx<{ url: string; position: number }[]>`
+        WITH picked AS (
+          SELECT u.job_id, u.position FROM job_urls u JOIN jobs j ON j.id = u.job_id
+          WHERE u.job_id = ${id} AND j.status = 'running' AND u.state <> 'done'
+            AND (u.state = 'open' OR u.lease_until < now())
+          ORDER BY u.position
+          LIMIT ${max}
+          FOR UPDATE OF u SKIP LOCKED
+        )
+        UPDATE job_urls u SET state = 'claimed', worker = ${this.workerId},
+          lease_until = now() + ${this.#leaseMs} * interval '1 millisecond',
+          attempts = u.attempts + 1
+        FROM picked WHERE u.job_id = picked.job_id AND u.position = picked.position
+        RETURNING u.url, u.position`;
+      return rows.sort((a, b) => a.position - b.position).map((r) => r.url);
+    });
+  }
+
+  /** URLs whose lease ran out `maxAttempts` times are recorded as failed. */
+  async #giveUp(tx: PgTx, id: string): Promise<void> {
+    const rows = await tx<{ url: string; attempts: number }[]>`
+      WITH dead AS (
+        SELECT job_id, position FROM job_urls
+        WHERE job_id = ${id} AND state = 'claimed' AND lease_until < now()
+          AND attempts >= ${this.#maxAttempts}
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE job_urls u SET state = 'done', worker = NULL, lease_until = NULL
+      FROM dead WHERE u.job_id = dead.job_id AND u.position = dead.position
+      RETURNING u.url, u.attempts`;
+    for (const row of rows) {
+      const error = `Gave up after ${row.attempts} attempts: the worker processing this URL ` +
+        "stopped each time (crash, kill or out of memory)";
+      const extraction: Extraction = {
+        url: row.url,
+        status: "failed",
+        content: "",
+        error,
+        metadata: { title: null, extraction_time_ms: 0 },
+      };
+      const inserted = await tx`INSERT INTO job_results (job_id, url, extraction)
+        VALUES (${id}, ${row.url}, ${JSON.stringify(extraction)}::text::json)
+        ON CONFLICT (job_id, url) DO NOTHING RETURNING 1`;
+      if (inserted.length > 0) {
+        await tx`UPDATE jobs SET failed_count = failed_count + 1 WHERE id = ${id}`;
+      }
+      await this.#store.logInTx(tx, id, [{
+        timestamp: isoNow(),
+        level: "Error",
+        message: `Failed: ${error}`,
+        url: row.url,
+      }]);
+    }
+  }
+
+  record(id: JobId, extraction: Extraction): Promise<RecordOutcome> {
+    return this.#store.tx(async (tx) => {
+      const marked = await tx`UPDATE job_urls
+        SET state = 'done', worker = NULL, lease_until = NULL
+        WHERE job_id = ${id} AND url = ${extraction.url} AND state <> 'done' RETURNING 1`;
+      let recorded = false;
+      if (marked.length > 0) {
+        const inserted = await tx`INSERT INTO job_results (job_id, url, extraction)
+          VALUES (${id}, ${extraction.url}, ${JSON.stringify(extraction)}::text::json)
+          ON CONFLICT (job_id, url) DO NOTHING RETURNING 1`;
+        recorded = inserted.length > 0;
+      }
+      const ok = recorded && extraction.status === "success" ? 1 : 0;
+      const bad = recorded && extraction.status !== "success" ? 1 : 0;
+      const [row] = await tx<{ ok: number; failed: number }[]>`
+        UPDATE jobs SET ok_count = ok_count + ${ok}, failed_count = failed_count + ${bad}
+        WHERE id = ${id} RETURNING ok_count AS ok, failed_count AS failed`;
+      if (row === undefined) throw new JobNotFoundError(id);
+      return { recorded, completed: row.ok, failed: row.failed };
+    });
+  }
+
+  release(id: JobId, urls: readonly string[]): Promise<{ othersActive: boolean }> {
+    return this.#store.tx(async (tx) => {
+      if (urls.length > 0) {
+        await tx`UPDATE job_urls SET state = 'open', worker = NULL, lease_until = NULL,
+            attempts = greatest(attempts - 1, 0)
+          WHERE job_id = ${id} AND state = 'claimed' AND worker = ${this.workerId}
+            AND url IN (SELECT json_array_elements_text(${JSON.stringify(urls)}::text::json))`;
+      }
+      const others = await tx`SELECT 1 FROM job_urls WHERE job_id = ${id} AND state = 'claimed'
+        AND worker <> ${this.workerId} AND lease_until >= now() LIMIT 1`;
+      return { othersActive: others.length > 0 };
+    });
+  }
+
+  async renew(): Promise<void> {
+    await this.#store.query((sql) =>
+      sql`UPDATE job_urls SET lease_until = now() + ${this.#leaseMs} * interval '1 millisecond'
+        WHERE worker = ${this.workerId} AND state = 'claimed'`
+    );
+  }
+
+  finish(id: JobId, decide: FinishDecision): Promise<Finish | null> {
+    return this.#store.tx(async (tx) => {
+      const job = await this.#store.lockInTx(tx, id);
+      const [row] = await tx<{ open: number }[]>`
+        SELECT count(*)::int AS open FROM job_urls WHERE job_id = ${id} AND state <> 'done'`;
+      const extractions = await this.#store.partialInTx(tx, id);
+      const decision = decide(job, extractions, row?.open ?? 0);
+      if (decision === null) return null;
+      await tx`UPDATE jobs SET results = ${JSON.stringify(decision.results)}::text::json
+        WHERE id = ${id}`;
+      const stored = await this.#store.updateInTx(tx, id, () => decision.job);
+      return { job: stored, results: decision.results };
+    });
+  }
+
+  async close(): Promise<void> {
+    // Claims left behind are released so other workers need not wait for the lease.
+    await this.#store.query((sql) =>
+      sql`UPDATE job_urls SET state = 'open', worker = NULL, lease_until = NULL,
+          attempts = greatest(attempts - 1, 0)
+        WHERE worker = ${this.workerId} AND state = 'claimed'`
+    );
+  }
+}

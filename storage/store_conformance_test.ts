@@ -1,0 +1,550 @@
+/**
+ * The `JobStore` conformance suite: every behaviour the executor and the CLI
+ * rely on, run against each store (the filesystem store, and PostgreSQL when
+ * `RIPTIDE_TEST_PG_URL` names a server). One suite, parametrised by a store
+ * factory; file-format details stay in fs_store_test.ts.
+ */
+
+import assert from "node:assert/strict";
+import {
+  AmbiguousJobIdError,
+  type Extraction,
+  InvalidTransitionError,
+  isoNow,
+  type JobId,
+  JobNotFoundError,
+  summarizeResults,
+  transition,
+} from "@riptide/core";
+import { FsJobStore } from "./fs_store.ts";
+import type { JobStore, NewJob } from "./job_store.ts";
+import { PG_SKIP_REASON, tempPgDatabase, testPgUrl } from "./testing.ts";
+import type { FinishDecision } from "./work_queue.ts";
+
+const T0 = new Date("2024-10-16T10:30:00Z");
+const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
+
+function newJob(overrides: Partial<NewJob> = {}): NewJob {
+  return {
+    name: "my-extraction",
+    priority: "medium",
+    urls: ["https://example.com/", "https://another.com/"],
+    strategy: "auto",
+    tags: [],
+    stream: true,
+    options: {},
+    ...overrides,
+  };
+}
+
+function extraction(url: string, status: "success" | "failed", content = ""): Extraction {
+  return { url, status, content, metadata: { title: null, extraction_time_ms: 5 } };
+}
+
+/** A store for one test, removed afterwards. */
+interface StoreKind {
+  name: string;
+  /** Why this kind is skipped, or null. */
+  skip: string | null;
+  open(): Promise<{ store: JobStore } & AsyncDisposable>;
+}
+
+const KINDS: StoreKind[] = [
+  {
+    name: "filesystem",
+    skip: null,
+    async open() {
+      const home = await Deno.makeTempDir({ prefix: "riptide_conformance_" });
+      const store = new FsJobStore(home);
+      return {
+        store,
+        async [Symbol.asyncDispose]() {
+          await store.close();
+          await Deno.remove(home, { recursive: true });
+        },
+      };
+    },
+  },
+  {
+    name: "postgres",
+    skip: testPgUrl() === null ? PG_SKIP_REASON : null,
+    async open() {
+      const { PgJobStore } = await import("./pg_store.ts");
+      const db = await tempPgDatabase(testPgUrl()!);
+      const store = new PgJobStore(db.url);
+      return {
+        store,
+        async [Symbol.asyncDispose]() {
+          await store.close();
+          await db[Symbol.asyncDispose]();
+        },
+      };
+    },
+  },
+];
+
+/** Registers one conformance test for every store kind. */
+function conformance(
+  name: string,
+  fn: (store: JobStore, t: Deno.TestContext) => Promise<void>,
+): void {
+  for (const kind of KINDS) {
+    Deno.test({
+      name: `[${kind.name}] ${name}${kind.skip === null ? "" : ` (skipped: ${kind.skip})`}`,
+      ignore: kind.skip !== null,
+      sanitizeResources: false,
+      sanitizeOps: false,
+      async fn(t) {
+        await using handle = await kind.open();
+        await fn(handle.store, t);
+      },
+    });
+  }
+}
+
+conformance("create() stores a pending job that get() reads back", async (store, t) => {
+  const job = await store.create(newJob({ tags: ["a", "b"], now: T0 }));
+  await t.step("every specified field is set", () => {
+    assert.match(job.id, /^job_670f95a8_[0-9a-f]{8}$/);
+    assert.equal(job.status, "pending");
+    assert.equal(job.created_at, "2024-10-16T10:30:00Z");
+    assert.deepEqual(job.progress, {
+      total: 2,
+      completed: 0,
+      failed: 0,
+      percentage: 0,
+      current_item: null,
+    });
+    assert.deepEqual(job.history, [{ from: null, to: "pending", at: job.created_at }]);
+    assert.equal(job.attempts, 0);
+    assert.equal(typeof job.results_path, "string");
+    assert.equal(typeof job.log_path, "string");
+  });
+  await t.step("get() returns the same job, keys in the same order", async () => {
+    const read = await store.get(job.id);
+    assert.deepEqual(read, job);
+    assert.deepEqual(Object.keys(read), Object.keys(job));
+  });
+  await t.step("the log starts with 'Job created'", async () => {
+    const logs = await store.readLogs(job.id);
+    assert.equal(logs.length, 1);
+    assert.equal(logs[0]!.message, "Job created");
+    assert.equal(logs[0]!.level, "Info");
+  });
+  await t.step("a missing job is JobNotFoundError, a path-like id a TypeError", async () => {
+    await assert.rejects(store.get("job_00000000_00000000" as JobId), JobNotFoundError);
+    await assert.rejects(store.get("../etc" as JobId), TypeError);
+  });
+  await t.step("a wrong shape is a TypeError", async () => {
+    await assert.rejects(store.create(newJob({ priority: "urgent" as "high" })), TypeError);
+    await assert.rejects(store.create(newJob({ strategy: "magic" as "auto" })), TypeError);
+  });
+});
+
+conformance("update() is a read-modify-write with an audit trail", async (store, t) => {
+  const job = await store.create(newJob());
+  await t.step("a transition is recorded in history and in the log", async () => {
+    const running = await store.update(job.id, (j) => transition(j, "running"));
+    assert.equal(running.status, "running");
+    assert.equal(running.attempts, 1);
+    assert.deepEqual(running.history.map((h) => h.to), ["pending", "running"]);
+    const logs = await store.readLogs(job.id);
+    assert.equal(logs.at(-1)!.message, "Status changed: pending → running");
+  });
+  await t.step("a status set by hand still gets a history entry", async () => {
+    const done = await store.update(job.id, (j) => ({ ...j, status: "completed" }));
+    assert.deepEqual(done.history.at(-1)?.from, "running");
+    assert.deepEqual(done.history.at(-1)?.to, "completed");
+  });
+  await t.step("a refused transition changes nothing", async () => {
+    const before = await store.get(job.id);
+    await assert.rejects(
+      store.update(job.id, (j) => transition(j, "pending")),
+      InvalidTransitionError,
+    );
+    await assert.rejects(
+      store.update(job.id, (j) => ({ ...j, status: "running" })),
+      InvalidTransitionError,
+    );
+    assert.deepEqual(await store.get(job.id), before);
+  });
+  await t.step("the id cannot be changed", async () => {
+    await assert.rejects(
+      store.update(job.id, (j) => ({ ...j, id: "job_00000000_00000000" as JobId })),
+      TypeError,
+    );
+  });
+  await t.step("a missing job is JobNotFoundError", async () => {
+    await assert.rejects(
+      store.update("job_00000000_00000000" as JobId, (j) => j),
+      JobNotFoundError,
+    );
+  });
+  await t.step("concurrent updates lose nothing", async () => {
+    const other = await store.create(newJob());
+    await Promise.all(
+      Array.from(
+        { length: 20 },
+        (_, i) => store.update(other.id, (j) => ({ ...j, tags: [...j.tags, `t${i}`] })),
+      ),
+    );
+    assert.equal((await store.get(other.id)).tags.length, 20);
+  });
+  await t.step("updated_at moves forward even when fn leaves it", async () => {
+    const other = await store.create(newJob({ now: at(0) }));
+    const after = await store.update(other.id, (j) => ({ ...j, name: "renamed" }));
+    assert.ok(after.updated_at > other.updated_at);
+    assert.equal((await store.get(other.id)).name, "renamed");
+  });
+});
+
+conformance("logs are appended whole and can be followed with a cursor", async (store, t) => {
+  const job = await store.create(newJob());
+  const line = (message: string, url: string | null = null) => ({
+    timestamp: isoNow(),
+    level: "Info" as const,
+    message,
+    url,
+  });
+  await t.step("appendLog() takes one entry or many", async () => {
+    await store.appendLog(job.id, line("one"));
+    await store.appendLog(job.id, [line("two", "https://example.com/"), line("three")]);
+    const logs = await store.readLogs(job.id);
+    assert.deepEqual(logs.map((l) => l.message), ["Job created", "one", "two", "three"]);
+    assert.equal(logs[2]!.url, "https://example.com/");
+    assert.equal(logs[1]!.url, null);
+  });
+  await t.step("readLogs() returns the last N lines", async () => {
+    assert.deepEqual((await store.readLogs(job.id, { lines: 2 })).map((l) => l.message), [
+      "two",
+      "three",
+    ]);
+    assert.deepEqual(await store.readLogs(job.id, { lines: 0 }), []);
+    await assert.rejects(store.readLogs(job.id, { lines: -1 }), RangeError);
+  });
+  await t.step("a bad level is a TypeError and writes nothing", async () => {
+    await assert.rejects(
+      store.appendLog(job.id, { ...line("x"), level: "Loud" as "Info" }),
+      TypeError,
+    );
+    assert.equal((await store.readLogs(job.id)).length, 4);
+  });
+  await t.step("readLogsSince() reads only what is new", async () => {
+    const first = await store.readLogsSince(job.id, null);
+    assert.equal(first.entries.length, 4);
+    const idle = await store.readLogsSince(job.id, first.cursor);
+    assert.deepEqual(idle.entries, []);
+    await store.appendLog(job.id, [line("four"), line("five")]);
+    const next = await store.readLogsSince(job.id, idle.cursor);
+    assert.deepEqual(next.entries.map((l) => l.message), ["four", "five"]);
+  });
+  await t.step("lines appended concurrently are all followed, in order, once", async () => {
+    let cursor = (await store.readLogsSince(job.id, null)).cursor;
+    const seen: string[] = [];
+    const writers = Promise.all(
+      Array.from({ length: 10 }, (_, w) =>
+        (async () => {
+          for (let i = 0; i < 10; i++) await store.appendLog(job.id, line(`w${w}-${i}`));
+        })()),
+    );
+    let done = false;
+    writers.then(() => done = true);
+    while (!done) {
+      const next = await store.readLogsSince(job.id, cursor);
+      seen.push(...next.entries.map((e) => e.message));
+      cursor = next.cursor;
+    }
+    const rest = await store.readLogsSince(job.id, cursor);
+    seen.push(...rest.entries.map((e) => e.message));
+    assert.equal(seen.length, 100);
+    assert.equal(new Set(seen).size, 100);
+  });
+  await t.step("a missing job is JobNotFoundError", async () => {
+    const missing = "job_00000000_00000000" as JobId;
+    await assert.rejects(store.appendLog(missing, line("x")), JobNotFoundError);
+    await assert.rejects(store.readLogs(missing), JobNotFoundError);
+    await assert.rejects(store.readLogsSince(missing, null), JobNotFoundError);
+  });
+});
+
+conformance("results are recorded per URL and written whole at the end", async (store, t) => {
+  const job = await store.create(newJob());
+  await t.step("no results yet", async () => {
+    assert.deepEqual(await store.readPartialResults(job.id), []);
+    assert.equal(await store.readResults(job.id), null);
+  });
+  await t.step("the last record per URL wins, without duplicates", async () => {
+    await store.appendResult(job.id, extraction("https://example.com/", "failed"));
+    await store.appendResult(job.id, extraction("https://another.com/", "success", "B"));
+    await store.appendResult(job.id, extraction("https://example.com/", "success", "A"));
+    const partial = await store.readPartialResults(job.id);
+    assert.deepEqual(partial.map((e) => [e.url, e.status, e.content]), [
+      ["https://example.com/", "success", "A"],
+      ["https://another.com/", "success", "B"],
+    ]);
+  });
+  await t.step("writeResults() then readResults() gives the same object", async () => {
+    const results = summarizeResults(job.id, job.urls, await store.readPartialResults(job.id));
+    await store.writeResults(job.id, results);
+    assert.deepEqual(await store.readResults(job.id), results);
+  });
+  await t.step("a missing job is JobNotFoundError", async () => {
+    const missing = "job_00000000_00000000" as JobId;
+    await assert.rejects(store.readResults(missing), JobNotFoundError);
+    await assert.rejects(store.readPartialResults(missing), JobNotFoundError);
+    await assert.rejects(
+      store.appendResult(missing, extraction("https://x.test/", "success")),
+      JobNotFoundError,
+    );
+    await assert.rejects(
+      store.writeResults(missing, summarizeResults(missing, [], [])),
+      JobNotFoundError,
+    );
+  });
+});
+
+conformance("list() filters, sorts newest first and limits", async (store, t) => {
+  const a = await store.create(newJob({ name: "Alpha news", priority: "high", now: at(0) }));
+  const b = await store.create(
+    newJob({ name: null, priority: "low", tags: ["prod"], now: at(10) }),
+  );
+  const c = await store.create(
+    newJob({ name: "beta", priority: "high", tags: ["prod", "x"], now: at(20) }),
+  );
+  await store.update(c.id, (j) => transition(j, "cancelled"));
+  await t.step("everything, newest first", async () => {
+    const all = await store.list();
+    assert.deepEqual(all.jobs.map((j) => j.id), [c.id, b.id, a.id]);
+    assert.equal(all.total, 3);
+    assert.deepEqual(all.warnings, []);
+  });
+  await t.step("a limit keeps the newest and reports the total", async () => {
+    const two = await store.list({ limit: 2 });
+    assert.deepEqual(two.jobs.map((j) => j.id), [c.id, b.id]);
+    assert.equal(two.total, 3);
+    const none = await store.list({ limit: 0 });
+    assert.deepEqual(none.jobs, []);
+    assert.equal(none.total, 3);
+    await assert.rejects(store.list({ limit: -1 }), RangeError);
+  });
+  await t.step("each filter narrows the list", async () => {
+    const ids = async (f: Parameters<JobStore["list"]>[0]) =>
+      (await store.list(f)).jobs.map((j) => j.id);
+    assert.deepEqual(await ids({ status: "cancelled" }), [c.id]);
+    assert.deepEqual(await ids({ status: "pending" }), [b.id, a.id]);
+    assert.deepEqual(await ids({ priority: "high" }), [c.id, a.id]);
+    assert.deepEqual(await ids({ tag: "prod" }), [c.id, b.id]);
+    assert.deepEqual(await ids({ tag: "x" }), [c.id]);
+    assert.deepEqual(await ids({ name: "ALPHA" }), [a.id]);
+    assert.deepEqual(await ids({ createdAfter: at(10) }), [c.id, b.id]);
+    assert.deepEqual(await ids({ createdBefore: at(10) }), [a.id]);
+    assert.deepEqual(await ids({ priority: "high", status: "pending" }), [a.id]);
+  });
+  await t.step("short ids are unique and resolve to their job", async () => {
+    const { jobs, shortIds } = await store.list();
+    const shorts = jobs.map((j) => shortIds.get(j.id)!);
+    assert.equal(new Set(shorts).size, shorts.length);
+    for (const job of jobs) {
+      assert.ok(job.id.startsWith(shortIds.get(job.id)!));
+      assert.equal(await store.resolve(shortIds.get(job.id)!), job.id);
+    }
+  });
+});
+
+conformance("resolve() accepts a full id or a unique prefix", async (store, t) => {
+  const x = await store.create(newJob({ now: at(0) }));
+  const y = await store.create(newJob({ now: at(0) }));
+  const z = await store.create(newJob({ now: at(100_000) }));
+  await t.step("a full id resolves to itself", async () => {
+    assert.equal(await store.resolve(x.id), x.id);
+  });
+  await t.step("a unique prefix resolves", async () => {
+    assert.equal(await store.resolve(z.id.slice(0, 12)), z.id);
+    assert.equal(await store.resolve(y.id.slice(0, 16)), y.id);
+  });
+  await t.step("an ambiguous prefix lists the candidates", async () => {
+    const err = await store.resolve(x.id.slice(0, 13)).then(
+      () => assert.fail("expected an ambiguous prefix"),
+      (e) => e,
+    );
+    assert.ok(err instanceof AmbiguousJobIdError);
+    assert.deepEqual([...err.candidates].sort(), [x.id, y.id].sort());
+  });
+  await t.step("a prefix matching nothing is JobNotFoundError", async () => {
+    await assert.rejects(store.resolve("job_ffff"), JobNotFoundError);
+    await assert.rejects(store.resolve("job_00000000_00000000"), JobNotFoundError);
+  });
+  await t.step("path tricks are a TypeError", async () => {
+    await assert.rejects(store.resolve("../job_"), TypeError);
+    await assert.rejects(store.resolve("job_%"), TypeError);
+  });
+});
+
+conformance("stats() counts by status and priority, durations and success rate", async (store) => {
+  const empty = await store.stats();
+  assert.equal(empty.total, 0);
+  assert.equal(empty.averageDurationMs, null);
+  assert.equal(empty.successRate, null);
+  const finish = async (seconds: number, to: "completed" | "failed" | "cancelled") => {
+    const job = await store.create(newJob({ priority: "high", now: at(0) }));
+    await store.update(job.id, (j) => transition(j, "running", { now: at(0) }));
+    await store.update(job.id, (j) => transition(j, to, { now: at(seconds) }));
+  };
+  await finish(10, "completed");
+  await finish(20, "completed");
+  await finish(30, "failed");
+  await finish(60, "cancelled");
+  await store.create(newJob({ priority: "critical" }));
+  const cancelledEarly = await store.create(newJob());
+  await store.update(cancelledEarly.id, (j) => transition(j, "cancelled"));
+  const stats = await store.stats();
+  assert.equal(stats.total, 6);
+  assert.deepEqual(stats.byStatus, {
+    pending: 1,
+    running: 0,
+    completed: 2,
+    failed: 1,
+    cancelled: 2,
+  });
+  assert.deepEqual(stats.byPriority, { low: 0, medium: 1, high: 4, critical: 1 });
+  assert.equal(stats.averageDurationMs, 30_000);
+  assert.equal(stats.successRate, 2 / 3);
+});
+
+conformance(
+  "pendingQueue() runs critical first, then oldest; runningJobs() lists running",
+  async (store) => {
+    const lowOld = await store.create(newJob({ priority: "low", now: at(0) }));
+    const highNew = await store.create(newJob({ priority: "high", now: at(20) }));
+    const highOld = await store.create(newJob({ priority: "high", now: at(10) }));
+    const critical = await store.create(newJob({ priority: "critical", now: at(30) }));
+    const running = await store.create(newJob({ priority: "critical", now: at(5) }));
+    await store.update(running.id, (j) => transition(j, "running"));
+    assert.deepEqual((await store.pendingQueue()).map((j) => j.id), [
+      critical.id,
+      highOld.id,
+      highNew.id,
+      lowOld.id,
+    ]);
+    assert.deepEqual((await store.runningJobs()).map((j) => j.id), [running.id]);
+  },
+);
+
+conformance("cleanup() removes old terminal jobs, never live ones", async (store, t) => {
+  const now = at(40 * 86_400);
+  const old = await store.create(newJob({ now: at(0) }));
+  await store.update(old.id, (j) => transition(j, "cancelled", { now: at(0) }));
+  const recent = await store.create(newJob({ now: at(39 * 86_400) }));
+  await store.update(recent.id, (j) => transition(j, "running", { now: at(39 * 86_400) }));
+  await store.update(recent.id, (j) => transition(j, "completed", { now: at(39 * 86_400) }));
+  const pendingOld = await store.create(newJob({ now: at(0) }));
+  await t.step("a dry run reports but removes nothing", async () => {
+    const report = await store.cleanup({ days: 30, dryRun: true, now });
+    assert.deepEqual(report.removed.map((r) => r.id), [old.id]);
+    assert.ok(report.bytesFreed > 0);
+    assert.equal(report.dryRun, true);
+    assert.equal((await store.list()).total, 3);
+  });
+  await t.step("older than N days goes, the rest stays", async () => {
+    const report = await store.cleanup({ days: 30, dryRun: false, now });
+    assert.deepEqual(report.removed.map((r) => [r.id, r.status]), [[old.id, "cancelled"]]);
+    await assert.rejects(store.get(old.id), JobNotFoundError);
+    assert.equal((await store.storageInfo()).totalJobs, 2);
+  });
+  await t.step("days 0 removes every terminal job but no live one", async () => {
+    const report = await store.cleanup({ days: 0, dryRun: false, now });
+    assert.deepEqual(report.removed.map((r) => r.id), [recent.id]);
+    assert.deepEqual((await store.list()).jobs.map((j) => j.id), [pendingOld.id]);
+  });
+  await t.step("a negative number of days is a RangeError", async () => {
+    await assert.rejects(store.cleanup({ days: -1, dryRun: true }), RangeError);
+  });
+});
+
+conformance("storageInfo() counts jobs and bytes", async (store) => {
+  const before = await store.storageInfo();
+  assert.equal(before.totalJobs, 0);
+  await store.create(newJob());
+  await store.create(newJob());
+  const info = await store.storageInfo();
+  assert.equal(info.totalJobs, 2);
+  assert.ok(info.totalBytes > 0);
+  assert.equal(info.baseDirectory, store.location);
+  assert.deepEqual(info.corrupted, []);
+});
+
+const decide: FinishDecision = (job, extractions, open) => {
+  if (job.status !== "running" || open > 0) return null;
+  const results = summarizeResults(job.id, job.urls, extractions);
+  return {
+    job: transition({
+      ...job,
+      progress: {
+        ...job.progress,
+        completed: results.successful,
+        failed: results.failed,
+      },
+    }, results.successful > 0 ? "completed" : "failed"),
+    results,
+  };
+};
+
+conformance("the work queue hands out each URL once and finishes a job once", async (store, t) => {
+  const urls = Array.from({ length: 10 }, (_, i) => `https://example.com/${i}`);
+  const job = await store.create(newJob({ urls: [...urls, urls[0]!] }));
+  await using queue = {
+    q: store.workQueue({ workerId: "w1", leaseMs: 60_000 }),
+    async [Symbol.asyncDispose]() {
+      await this.q.close();
+    },
+  };
+  const q = queue.q;
+  await t.step("jobs() offers the pending job; start() runs it", async () => {
+    assert.deepEqual((await q.jobs()).map((j) => j.id), [job.id]);
+    const started = await q.start(job.id);
+    assert.equal(started?.started, true);
+    assert.equal(started?.job.status, "running");
+    assert.equal(started?.recorded, 0);
+  });
+  const claimed: string[] = [];
+  await t.step("claims come in job order, each distinct URL once", async () => {
+    claimed.push(...await q.claim(job.id, 4));
+    claimed.push(...await q.claim(job.id, 100));
+    assert.deepEqual(claimed, urls);
+    assert.deepEqual(await q.claim(job.id, 4), []);
+  });
+  await t.step("a released URL is claimed again", async () => {
+    const { othersActive } = await q.release(job.id, [urls[9]!]);
+    assert.equal(othersActive, false);
+    assert.deepEqual(await q.claim(job.id, 4), [urls[9]!]);
+  });
+  await t.step("a result is recorded once; a second record is refused", async () => {
+    const first = await q.record(job.id, extraction(urls[0]!, "success", "A"));
+    assert.deepEqual(first, { recorded: true, completed: 1, failed: 0 });
+    const again = await q.record(job.id, extraction(urls[0]!, "failed"));
+    assert.equal(again.recorded, false);
+    assert.deepEqual(
+      (await store.readPartialResults(job.id)).map((e) => [e.url, e.status]),
+      [[urls[0]!, "success"]],
+    );
+  });
+  await t.step("finish() declines while URLs are open", async () => {
+    assert.equal(await q.finish(job.id, decide), null);
+    assert.equal((await store.get(job.id)).status, "running");
+  });
+  await t.step("the last result lets finish() end the job, exactly once", async () => {
+    for (const [i, url] of urls.entries()) {
+      if (i > 0) await q.record(job.id, extraction(url, i % 3 === 0 ? "failed" : "success", "x"));
+    }
+    const finished = await q.finish(job.id, decide);
+    assert.equal(finished?.job.status, "completed");
+    assert.equal(finished?.results.total_urls, 11);
+    assert.equal(finished?.results.extractions.length, 10);
+    const stored = (await store.readResults(job.id))?.extractions.map((e) => e.url) ?? [];
+    assert.deepEqual(stored.sort(), [...urls].sort());
+    assert.equal(await q.finish(job.id, decide), null);
+    const logs = await store.readLogs(job.id);
+    assert.equal(logs.filter((l) => l.message === "Status changed: running → completed").length, 1);
+    assert.deepEqual(await q.jobs(), []);
+  });
+});

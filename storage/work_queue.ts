@@ -1,0 +1,235 @@
+/**
+ * The worker's side of the `JobStore` seam: taking jobs and URLs to work on,
+ * recording each URL's result exactly once, and finishing a job exactly once.
+ *
+ * The filesystem store serves one worker per home (the worker lock), so its
+ * queue ({@linkcode LocalWorkQueue}) keeps claims in memory. The PostgreSQL
+ * store serves workers on many machines: its queue claims URLs with
+ * `SELECT … FOR UPDATE SKIP LOCKED` under leases that the worker's heartbeat
+ * renews. The worker has one code path for both.
+ *
+ * @module
+ */
+
+import {
+  type Extraction,
+  type Job,
+  type JobId,
+  JobNotFoundError,
+  type JobResults,
+  transition,
+} from "@riptide/core";
+import type { JobStore } from "./job_store.ts";
+
+/** Options for {@linkcode JobStore.workQueue}. */
+export interface WorkQueueOptions {
+  /** Identifies this worker in claims (unique per worker process). */
+  workerId: string;
+  /** How long a claim holds without a renewal, in ms (default 30,000). */
+  leaseMs?: number;
+  /**
+   * Claims of one URL whose lease ran out (its worker died) before it is
+   * given up and recorded as failed (default 3).
+   */
+  maxAttempts?: number;
+}
+
+/** A job a worker may work on, from {@linkcode WorkQueue.start}. */
+export interface StartedJob {
+  /** The job (running). */
+  job: Job;
+  /** True when this call moved it from pending to running (false: joined a running job). */
+  started: boolean;
+  /** URLs of the job with a result already (success or failure). */
+  recorded: number;
+  /** Recorded successes. */
+  completed: number;
+  /** Recorded failures. */
+  failed: number;
+}
+
+/** What {@linkcode WorkQueue.record} did. */
+export interface RecordOutcome {
+  /** False when the URL already had a result (another worker's, after a lease ran out). */
+  recorded: boolean;
+  /** Recorded successes of the job after this call. */
+  completed: number;
+  /** Recorded failures of the job after this call. */
+  failed: number;
+}
+
+/** What a finishing worker decides, from {@linkcode WorkQueue.finish}. */
+export interface Finish {
+  /** The job as it must be stored (usually moved to completed or failed). */
+  job: Job;
+  /** The final `results.json` content. */
+  results: JobResults;
+}
+
+/**
+ * Decides how a job ends, given the job read under its lock, every recorded
+ * extraction, and how many of its URLs have no result yet. Returns null to
+ * leave the job as it is (e.g. URLs still held by other workers).
+ */
+export type FinishDecision = (job: Job, extractions: Extraction[], open: number) => Finish | null;
+
+/** The queue a worker takes its work from (see the module doc). */
+export interface WorkQueue {
+  /** This worker's id. */
+  readonly workerId: string;
+  /** Whether other workers (other machines) may work on the same jobs at once. */
+  readonly shared: boolean;
+  /** Jobs with work to take, in run order: priority (critical first), then oldest first. */
+  jobs(): Promise<Job[]>;
+  /**
+   * Jobs left running by a worker that is gone and that only a restart can
+   * recover (the filesystem store); empty where leases recover work by themselves.
+   */
+  orphans(): Promise<Job[]>;
+  /** Moves a pending job to running, or joins a running one; null when there is nothing to do. */
+  start(id: JobId): Promise<StartedJob | null>;
+  /** Claims up to `max` URLs of a running job that have no result and no live claim. */
+  claim(id: JobId, max: number): Promise<string[]>;
+  /** Records one URL's result, exactly once per URL. */
+  record(id: JobId, extraction: Extraction): Promise<RecordOutcome>;
+  /**
+   * Gives claimed URLs back unprocessed (the worker is stopping or the job
+   * was cancelled). Returns whether another worker still holds live claims.
+   */
+  release(id: JobId, urls: readonly string[]): Promise<{ othersActive: boolean }>;
+  /** Extends this worker's leases (the heartbeat). */
+  renew(): Promise<void>;
+  /**
+   * Ends a job exactly once: under the job's lock, `decide` sees the job,
+   * every recorded extraction and the number of URLs without a result; what
+   * it returns is stored (results first, then the job). Returns what was
+   * stored, or null when `decide` declined.
+   */
+  finish(id: JobId, decide: FinishDecision): Promise<Finish | null>;
+  /** Drops this worker's claims and state. */
+  close(): Promise<void>;
+}
+
+interface LocalJobState {
+  remaining: string[];
+  done: Set<string>;
+  completed: number;
+  failed: number;
+}
+
+/**
+ * The {@linkcode WorkQueue} of a store with one worker at a time (the
+ * filesystem store, where the home's worker lock makes this worker the only
+ * one): claims live in memory, built on the plain `JobStore` operations.
+ */
+export class LocalWorkQueue implements WorkQueue {
+  /** This worker's id. */
+  readonly workerId: string;
+  /** Always false: one worker per home. */
+  readonly shared = false;
+  readonly #store: JobStore;
+  readonly #jobs = new Map<string, LocalJobState>();
+
+  /** Creates the queue over `store`. */
+  constructor(store: JobStore, options: WorkQueueOptions) {
+    this.#store = store;
+    this.workerId = options.workerId;
+  }
+
+  /** The pending queue. */
+  jobs(): Promise<Job[]> {
+    return this.#store.pendingQueue();
+  }
+
+  /** Every running job: under the worker lock no other worker can be running it. */
+  orphans(): Promise<Job[]> {
+    return this.#store.runningJobs();
+  }
+
+  /** Moves a pending job to running and loads the results it already has. */
+  async start(id: JobId): Promise<StartedJob | null> {
+    const job = await this.#store.update(
+      id,
+      (j) => j.status === "pending" ? transition(j, "running") : j,
+    );
+    if (job.status !== "running") return null;
+    const wanted = new Set(job.urls);
+    const state: LocalJobState = { remaining: [], done: new Set(), completed: 0, failed: 0 };
+    for (const e of await this.#store.readPartialResults(id)) {
+      if (!wanted.has(e.url) || state.done.has(e.url)) continue;
+      state.done.add(e.url);
+      e.status === "success" ? state.completed++ : state.failed++;
+    }
+    state.remaining = [...wanted].filter((u) => !state.done.has(u));
+    this.#jobs.set(id, state);
+    return {
+      job,
+      started: true,
+      recorded: state.done.size,
+      completed: state.completed,
+      failed: state.failed,
+    };
+  }
+
+  /** The next URLs of the job, in job order. */
+  claim(id: JobId, max: number): Promise<string[]> {
+    const state = this.#jobs.get(id);
+    return Promise.resolve(state === undefined ? [] : state.remaining.splice(0, max));
+  }
+
+  /** Appends the result (once per URL). */
+  async record(id: JobId, extraction: Extraction): Promise<RecordOutcome> {
+    const state = this.#jobs.get(id);
+    if (state?.done.has(extraction.url)) {
+      return { recorded: false, completed: state.completed, failed: state.failed };
+    }
+    await this.#store.appendResult(id, extraction);
+    if (state === undefined) return { recorded: true, completed: 0, failed: 0 };
+    state.done.add(extraction.url);
+    extraction.status === "success" ? state.completed++ : state.failed++;
+    return { recorded: true, completed: state.completed, failed: state.failed };
+  }
+
+  /** Puts the URLs back at the front of the job's queue. */
+  release(id: JobId, urls: readonly string[]): Promise<{ othersActive: boolean }> {
+    const state = this.#jobs.get(id);
+    if (state !== undefined) {
+      state.remaining.unshift(...urls.filter((u) => !state.done.has(u)));
+    }
+    return Promise.resolve({ othersActive: false });
+  }
+
+  /** Nothing to renew: claims do not expire. */
+  renew(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Writes results.json, then the job, deciding again on the job read under its lock. */
+  async finish(id: JobId, decide: FinishDecision): Promise<Finish | null> {
+    const job = await this.#store.get(id);
+    const extractions = await this.#store.readPartialResults(id);
+    const recorded = new Set(extractions.map((e) => e.url));
+    const open = new Set(job.urls.filter((u) => !recorded.has(u))).size;
+    const first = decide(job, extractions, open);
+    if (first === null) return null;
+    await this.#store.writeResults(id, first.results);
+    let stored: Finish = first;
+    await this.#store.update(id, (j) => {
+      const again = decide(j, extractions, open);
+      if (again === null) return j;
+      stored = again;
+      return again.job;
+    }).catch((err) => {
+      if (err instanceof JobNotFoundError) return null;
+      throw err;
+    });
+    this.#jobs.delete(id);
+    return stored;
+  }
+
+  /** Forgets every job's state. */
+  close(): Promise<void> {
+    this.#jobs.clear();
+    return Promise.resolve();
+  }
+}
