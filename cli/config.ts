@@ -10,7 +10,8 @@
  *   "worker": {
  *     "concurrency": 2, "url_concurrency": 8, "per_host": 2,
  *     "idle_timeout": 5, "request_timeout": 30,   // seconds, or "500ms", "2m"
- *     "retries": 3, "user_agent": "RipTide/0.1", "max_body_bytes": 10485760
+ *     "retries": 3, "user_agent": "RipTide/0.1", "max_body_bytes": 10485760,
+ *     "autostart": true   // list/status start a worker for queued or orphaned jobs
  *   },
  *   "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "local", "max_input_tokens": 4000 },
  *   "store": { "url": "postgres://riptide@db:5432/riptide", "pool_size": 4 }  // optional
@@ -60,6 +61,11 @@ export interface ConfigWorker {
   request_timeout?: number;
   /** Retries for transient failures. */
   retries?: number;
+  /**
+   * Whether `list` and `status` start a background worker when queued or
+   * orphaned jobs have none (default true).
+   */
+  autostart?: boolean;
   /** The User-Agent header sent. */
   user_agent?: string;
   /** Largest body read, in bytes. */
@@ -256,6 +262,10 @@ export async function parseConfigText(
     }
     return fail(ctx, node, `"${where}" must be seconds (0 < n <= 86400) or a duration like "30s"`);
   };
+  const bool: Check = (node, where) => {
+    if (node.type !== "boolean") fail(ctx, node, `"${where}" must be true or false`);
+    return node.value;
+  };
   const str = (node: Node, where: string): unknown => {
     if (node.type !== "string" || node.value.trim() === "") {
       fail(ctx, node, `"${where}" must be a non-empty string`);
@@ -288,6 +298,7 @@ export async function parseConfigText(
       idle_timeout: seconds,
       request_timeout: seconds,
       retries: int(0, 20),
+      autostart: bool,
       user_agent: str,
       max_body_bytes: int(1024, 1024 ** 3),
     },

@@ -10,6 +10,7 @@
 import { type JobId, parseJobIdPrefix, type Strategy, UsageError } from "@riptide/core";
 import { type JobStore, openJobStore, riptideHome } from "@riptide/storage";
 import { loadConfig, OUTPUT_MODES, type OutputMode, type RiptideConfig } from "./config.ts";
+import { errorMessage } from "./errors.ts";
 import { Printer } from "./render.ts";
 
 /** Options shared by every command (`--config` on the program, `-o` on commands). */
@@ -58,6 +59,23 @@ export class CommandContext implements AsyncDisposable {
   async resolveId(raw: string): Promise<JobId> {
     const prefix = validateIdArgument(raw);
     return await (await this.store()).resolve(prefix);
+  }
+
+  /**
+   * Starts a background worker when jobs are queued or orphaned and none is
+   * alive (unless `worker.autostart` is false), so `list` and `status` revive
+   * a queue whose worker died. Never fails the command: a problem is one
+   * warning on stderr.
+   */
+  async reviveWorker(): Promise<void> {
+    if (this.config.worker.autostart === false) return;
+    try {
+      const { ensureWorkerForBacklog } = await import("./worker_spawn.ts");
+      if (this.config.exists) Deno.env.set("RIPTIDE_CONFIG", this.config.path);
+      await ensureWorkerForBacklog({ home: this.home, store: await this.store() });
+    } catch (err) {
+      this.print.warn(`could not start a background worker: ${errorMessage(err)}`);
+    }
   }
 
   /** The LLM endpoint from `RIPTIDE_LLM_BASE_URL` or config `llm.base_url`, if any. */

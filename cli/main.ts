@@ -16,7 +16,7 @@ import { UsageError } from "@riptide/core";
 import { cancelCommand } from "./commands/cancel.ts";
 import { cleanupCommand } from "./commands/cleanup.ts";
 import { listCommand } from "./commands/list.ts";
-import { metricsCommand } from "./commands/metrics.ts";
+import { metricsCommand, recordCommandRun } from "./commands/metrics.ts";
 import { logsCommand } from "./commands/logs.ts";
 import { resultsCommand } from "./commands/results.ts";
 import { statsCommand } from "./commands/stats.ts";
@@ -122,15 +122,28 @@ export function buildProgram(): CommandUnknownOpts {
   return program as unknown as CommandUnknownOpts;
 }
 
-/** Runs the CLI with `args` and returns the exit code. */
+/**
+ * Runs the CLI with `args` and returns the exit code. Each run that is not a
+ * usage error (nor help or version) is recorded as a `command` metric.
+ */
 export async function main(args: readonly string[]): Promise<number> {
+  const started = performance.now();
+  const program = buildProgram();
+  let code: number;
+  let error: unknown;
   try {
-    await buildProgram().parseAsync([...args], { from: "user" });
-    const code = Deno.exitCode;
-    return typeof code === "number" ? code : 0;
+    await program.parseAsync([...args], { from: "user" });
+    code = typeof Deno.exitCode === "number" ? Deno.exitCode : 0;
   } catch (err) {
-    return reportError(err);
+    error = err;
+    code = reportError(err);
   }
+  await recordCommandRun(program, args, {
+    durationMs: performance.now() - started,
+    code,
+    ...(error === undefined ? {} : { error }),
+  });
+  return code;
 }
 
 if (import.meta.main) {

@@ -132,3 +132,15 @@ export function jobFile(home: string, id: string, file: string): string {
 export function lines(text: string): string[] {
   return text.split("\n").filter((l) => l !== "");
 }
+
+/**
+ * Writes `<home>/config.jsonc` with `worker.autostart` off (plus `sections`),
+ * so that `list` and `status` do not start a worker for the seeded jobs.
+ */
+export async function writeConfig(
+  home: string,
+  sections: Record<string, Record<string, unknown>> = {},
+): Promise<void> {
+  const config = { ...sections, worker: { autostart: false, ...sections.worker } };
+  await Deno.writeTextFile(join(home, "config.jsonc"), JSON.stringify(config, null, 2));
+}

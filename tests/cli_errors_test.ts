@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCli, snapshotTree, tempHome } from "./_helpers.ts";
-import { seedJob, storeAt } from "./_cli_fixtures.ts";
+import { seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
 
 /** One bad input: the arguments, the exit code, and what the one-line error says. */
 interface BadInput {
@@ -18,6 +18,7 @@ interface BadInput {
 Deno.test("bad input: one-line error, the right exit code, nothing changed on disk", async (t) => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   const a = await seedJob(store, { created: "2024-10-16T10:30:00Z", name: "a" });
   await seedJob(store, { created: "2024-10-16T10:30:00Z", name: "b" });
   const done = await seedJob(store, { created: "2024-10-12T10:30:00Z", status: "completed" });
@@ -398,8 +399,9 @@ Deno.test("bad input: one-line error, the right exit code, nothing changed on di
   await runCli(["job-local", "list"], { home: home.path });
   for (const c of cases) {
     await t.step(`${c.name}: exit ${c.code}`, async () => {
-      const configPath = join(home.path, "config.jsonc");
-      if (c.config !== undefined) await Deno.writeTextFile(configPath, c.config);
+      if (c.config !== undefined) {
+        await Deno.writeTextFile(join(home.path, "config.jsonc"), c.config);
+      }
       const before = await snapshotTree(home.path);
       const r = await runCli(c.args, {
         home: home.path,
@@ -407,13 +409,17 @@ Deno.test("bad input: one-line error, the right exit code, nothing changed on di
         ...(c.env === undefined ? {} : { env: c.env }),
       });
       const after = await snapshotTree(home.path);
-      if (c.config !== undefined) await Deno.remove(configPath);
+      if (c.config !== undefined) await writeConfig(home.path);
       assert.equal(r.code, c.code, `stderr: ${r.stderr}`);
       assert.equal(r.stdout, "");
       assert.match(r.stderr, /^error: [^\n]+\n$/, "exactly one line on stderr");
       assert.match(r.stderr.slice("error: ".length).trimEnd(), c.error);
       assert.doesNotMatch(r.stderr, /\s+at .+:\d+:\d+/, "no stack trace");
-      assert.deepEqual(after, before, "nothing changed on disk");
+      // A runtime failure (exit 1) is recorded as a command metric; job data stays as it was.
+      const metrics = join(home.path, "metrics");
+      const jobData = (tree: Map<string, string>) =>
+        c.code === 2 ? tree : new Map([...tree].filter(([path]) => !path.startsWith(metrics)));
+      assert.deepEqual(jobData(after), jobData(before), "nothing changed on disk");
     });
   }
 

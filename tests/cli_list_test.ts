@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { runCli, tempHome } from "./_helpers.ts";
-import { seedJob, storeAt } from "./_cli_fixtures.ts";
+import { seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
 
 const URLS_10 = Array.from({ length: 10 }, (_, i) => `https://example.com/page${i + 1}`);
 const URLS_8 = Array.from({ length: 8 }, (_, i) => `https://example.org/${i + 1}`);
@@ -8,6 +8,7 @@ const URLS_8 = Array.from({ length: 8 }, (_, i) => `https://example.org/${i + 1}
 Deno.test("list prints the specified table, newest first, and filters", async (t) => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   await seedJob(store, {
     created: "2024-10-16T10:30:00Z",
     name: "test",
@@ -113,13 +114,13 @@ Deno.test("list prints the specified table, newest first, and filters", async (t
   await t.step("defaults.output in the config file selects JSON; -o table wins", async () => {
     await Deno.writeTextFile(
       `${home.path}/config.jsonc`,
-      '// defaults\n{ "defaults": { "output": "json", }, }\n',
+      '// defaults\n{ "defaults": { "output": "json", }, "worker": { "autostart": false } }\n',
     );
     const json = await runCli(["job-local", "list"], { home: home.path });
     assert.equal(JSON.parse(json.stdout).total, 4);
     const table = await runCli(["job-local", "list", "-o", "table"], { home: home.path });
     assert.equal(table.stdout.split("\n")[0], "Found 4 job(s)");
-    await Deno.remove(`${home.path}/config.jsonc`);
+    await writeConfig(home.path);
   });
 
   await t.step("no colour when stdout is not a terminal, even with TERM set", async () => {

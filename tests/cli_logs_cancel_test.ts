@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { type LogEntry, transition } from "@riptide/core";
 import { ROOT, runCli, tempHome } from "./_helpers.ts";
-import { jobFile, seedJob, storeAt } from "./_cli_fixtures.ts";
+import { jobFile, seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
 
 Deno.test("logs prints the log as specified, filtered by level, text and count", async (t) => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   const job = await seedJob(store, { created: "2024-10-16T10:30:00Z" });
   const entries: LogEntry[] = [
     { timestamp: "2024-10-16T10:30:05Z", level: "Info", message: "Job started" },
@@ -90,6 +91,7 @@ Deno.test("logs prints the log as specified, filtered by level, text and count",
 Deno.test("logs --follow streams new lines and ends when the job ends", async () => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   const job = await seedJob(store, { created: "2024-10-16T10:30:00Z" });
   const child = new Deno.Command(`${ROOT}/riptide`, {
     args: ["job-local", "logs", "--id", job.id, "--follow", "--grep", "step"],
@@ -131,6 +133,7 @@ Deno.test("logs --follow streams new lines and ends when the job ends", async ()
 Deno.test("cancel stops pending and running jobs and refuses finished ones", async (t) => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   const pending = await seedJob(store, { created: "2024-10-16T10:30:00Z" });
   const running = await seedJob(store, {
     created: "2024-10-14T10:30:00Z",

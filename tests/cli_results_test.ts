@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCli, tempHome } from "./_helpers.ts";
-import { failure, jobFile, seedJob, seedResults, storeAt, success } from "./_cli_fixtures.ts";
+import {
+  failure,
+  jobFile,
+  seedJob,
+  seedResults,
+  storeAt,
+  success,
+  writeConfig,
+} from "./_cli_fixtures.ts";
 
 const A = "https://example.com/a";
 const B = "https://example.com/b";
@@ -10,6 +18,7 @@ const C = "https://example.com/c";
 Deno.test("results shows, exports and writes a job's results", async (t) => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   const done = await seedJob(store, {
     created: "2024-10-16T10:30:00Z",
     status: "completed",
@@ -146,6 +155,7 @@ Deno.test("results shows, exports and writes a job's results", async (t) => {
 Deno.test("stats, storage and cleanup report on the whole store", async (t) => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   const now = Date.now();
   const daysAgo = (d: number) => new Date(now - d * 86_400_000 - 3_600_000).toISOString();
   const old = await seedJob(store, {

@@ -1,13 +1,22 @@
 import assert from "node:assert/strict";
 import { transition } from "@riptide/core";
 import { runCli, tempHome } from "./_helpers.ts";
-import { failure, jobFile, seedJob, seedResults, storeAt, success } from "./_cli_fixtures.ts";
+import {
+  failure,
+  jobFile,
+  seedJob,
+  seedResults,
+  storeAt,
+  success,
+  writeConfig,
+} from "./_cli_fixtures.ts";
 
 const URLS = Array.from({ length: 10 }, (_, i) => `https://example.com/page${i + 1}`);
 
 Deno.test("status shows one job in the specified layout", async (t) => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   const running = await seedJob(store, {
     created: "2024-10-16T10:30:00Z",
     name: "my-extraction",
@@ -134,6 +143,7 @@ Deno.test("status shows one job in the specified layout", async (t) => {
 Deno.test("short ids: a unique prefix resolves, an ambiguous one is an error listing both", async () => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   const a = await seedJob(store, { created: "2024-10-16T10:30:00Z", name: "a" });
   const b = await seedJob(store, { created: "2024-10-16T10:30:00Z", name: "b" });
   await store.close();
@@ -168,6 +178,7 @@ Deno.test("short ids: a unique prefix resolves, an ambiguous one is an error lis
 Deno.test("status --watch exits by itself with the job's outcome", async (t) => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   const completed = await seedJob(store, {
     created: "2024-10-16T10:30:00Z",
     status: "completed",
@@ -236,6 +247,7 @@ Deno.test("status --watch exits by itself with the job's outcome", async (t) => 
 Deno.test("status --watch detaches on Ctrl-C with exit 130 and says the job keeps running", async () => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
   const job = await seedJob(store, { created: "2024-10-16T10:30:00Z" });
   await store.close();
   const { LAUNCHER, ROOT } = await import("./_helpers.ts");

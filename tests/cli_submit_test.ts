@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { isoNow, type JobId, transition } from "@riptide/core";
 import { ROOT, runCli, tempHome } from "./_helpers.ts";
-import { jobFile, storeAt } from "./_cli_fixtures.ts";
+import { jobFile, storeAt, writeConfig } from "./_cli_fixtures.ts";
 
 async function metadata(home: string, id: string): Promise<Record<string, unknown>> {
   return JSON.parse(await Deno.readTextFile(jobFile(home, id, "metadata.json")));
@@ -213,6 +213,7 @@ Deno.test("submit stores a pending job and says how to follow it", async (t) => 
 Deno.test("submit --stream follows the log until the job ends, with its exit code", async (t) => {
   await using home = await tempHome();
   const store = await storeAt(home.path);
+  await writeConfig(home.path);
 
   async function streamed(
     finish: (id: JobId) => Promise<void>,

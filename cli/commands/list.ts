@@ -104,5 +104,6 @@ export function listCommand(): CommandUnknownOpts {
     .action(async (flags, cmd) => {
       await using ctx = await createContext(cmd.optsWithGlobals());
       await list(flags, ctx);
+      await ctx.reviveWorker();
     });
 }

@@ -172,8 +172,10 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
     const view = await frame(store, await store.get(id), flags, ctx);
     if (typeof view === "string") p.out(view);
     else p.json(view);
+    await ctx.reviveWorker();
     return EXIT.ok;
   }
+  await ctx.reviveWorker();
   const intervalMs = (flags.interval ?? 2) * 1000;
   using interrupt = interruptSignal();
   let last = "";
