@@ -108,6 +108,11 @@ Deno.test("parseConfigText() names the file, line and column of every problem", 
       '{ "llm": { "base_url": "ftp://x" } }',
       /"llm\.base_url" must be an http or https URL, got "ftp:\/\/x"$/,
     ],
+    [
+      "a non-boolean autostart",
+      '{ "worker": { "autostart": "yes" } }',
+      /"worker\.autostart" must be true or false$/,
+    ],
     ["a section that is not an object", '{ "worker": 3 }', /"worker" must be an object$/],
     ["a top level that is not an object", "42", /expected an object at the top level$/],
   ];

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runCli, tempHome } from "./_helpers.ts";
+import { ROOT, runCli, tempHome } from "./_helpers.ts";
 import { seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
 
 const URLS_10 = Array.from({ length: 10 }, (_, i) => `https://example.com/page${i + 1}`);
@@ -139,4 +139,27 @@ Deno.test("list on an empty home finds nothing and does not fail", async () => {
   assert.equal(r.stdout, "Found 0 job(s)\n");
   const json = await runCli(["job-local", "list", "-o", "json"], { home: home.path });
   assert.deepEqual(JSON.parse(json.stdout), { total: 0, count: 0, jobs: [] });
+});
+
+Deno.test("list starts a worker for a queued job when none is alive (worker.autostart)", async () => {
+  await using home = await tempHome();
+  await writeConfig(home.path, { worker: { autostart: true, idle_timeout: 1 } });
+  const page = `file://${ROOT}/executor/testdata/article.html`;
+  const submitted = await runCli(
+    ["job-local", "submit", "--url", page, "--no-worker", "-o", "json"],
+    { home: home.path },
+  );
+  const id = JSON.parse(submitted.stdout).job_id;
+  const list = await runCli(["job-local", "list"], { home: home.path });
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(list.stdout, /pending/);
+  // The worker list started runs the job; poll with a generous bound.
+  let status = "pending";
+  for (let i = 0; i < 100 && status !== "completed"; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const meta = JSON.parse(await Deno.readTextFile(`${home.path}/jobs/${id}/metadata.json`));
+    status = meta.status;
+  }
+  assert.equal(status, "completed");
+  await new Promise((r) => setTimeout(r, 1500)); // let the idle worker exit
 });
