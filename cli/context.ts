@@ -48,7 +48,13 @@ export class CommandContext implements AsyncDisposable {
 
   /** The job store, opened on first use. */
   async store(): Promise<JobStore> {
-    this.#store ??= await openJobStore({ home: this.home });
+    this.#store ??= await openJobStore({
+      home: this.home,
+      ...(this.config.store.url === undefined ? {} : { url: this.config.store.url }),
+      ...(this.config.store.pool_size === undefined
+        ? {}
+        : { poolSize: this.config.store.pool_size }),
+    });
     return this.#store;
   }
 

@@ -27,6 +27,9 @@ export const ENV_VARS: readonly string[] = [
   "NO_COLOR",
   "TERM",
   "COLUMNS",
+  // The PostgreSQL driver reads these two whatever options it is given.
+  "PGAPPNAME",
+  "PGTARGETSESSIONATTRS",
 ];
 
 /** Inputs of {@linkcode permissionFlags}. */
