@@ -9,7 +9,7 @@
  *    chrome with everything inside: script/style/nav/header/footer/aside/
  *    figure/iframe/forms' controls…, the `h1` headline, hidden elements
  *    (`[hidden]`, `aria-hidden`, `display:none`, navigation roles), comments,
- *    and small elements (`p`, `span`, `li`, `a`) whose class or id names
+ *    and small elements (`p`, `span`, `li`) whose class or id names
  *    boilerplate (nav, menu, share, social, comment, related, sidebar, ad,
  *    promo, newsletter, cookie, byline, caption…).
  * 2. What survives streams out of lol-html as markup; a linear scanner cuts
@@ -112,7 +112,7 @@ const SKIP_SELECTOR = [
  * (see {@linkcode Collector}): a wrapper named `penci_sidebar` or
  * `elementor-widget` may hold the whole article.
  */
-const CHECKED_SELECTOR = ["p", "span", "li", "a"]
+const CHECKED_SELECTOR = ["p", "span", "li"]
   .flatMap((tag) => [`${tag}[class]`, `${tag}[id]`]).join(", ");
 
 /** Elements that hold one paragraph of text. */
@@ -575,7 +575,21 @@ function isBoilerplate(el: Element): boolean {
   return el.getAttribute("itemprop") !== "articleBody";
 }
 
+// Class names repeat a lot within a page and across a site's pages.
+const verdicts = new Map<string, boolean>();
+
 function isBoilerplateName(names: string): boolean {
+  let verdict = verdicts.get(names);
+  if (verdict === undefined) {
+    verdict = judgeNames(names);
+    // Bounded: a page with endless distinct class names cannot grow it without limit.
+    if (verdicts.size >= 10_000) verdicts.clear();
+    verdicts.set(names, verdict);
+  }
+  return verdict;
+}
+
+function judgeNames(names: string): boolean {
   if (POSITIVE.test(names) && !/comment|related|share|social|footer|promo/.test(names)) {
     return false;
   }
