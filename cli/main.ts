@@ -22,6 +22,7 @@ import { resultsCommand } from "./commands/results.ts";
 import { statsCommand } from "./commands/stats.ts";
 import { statusCommand } from "./commands/status.ts";
 import { storageCommand } from "./commands/storage.ts";
+import { storeCommand } from "./commands/store.ts";
 import { submitCommand } from "./commands/submit.ts";
 import { workerCommand } from "./commands/worker.ts";
 
@@ -113,6 +114,7 @@ export function buildProgram(): CommandUnknownOpts {
     )
     .addCommand(jobLocal)
     .addCommand(metricsCommand())
+    .addCommand(storeCommand())
     .usage("[options] <command>")
     .helpCommand("help [command]", "show help for a command")
     .argument("[command]")

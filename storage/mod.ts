@@ -20,4 +20,5 @@ export * from "./metrics.ts";
 export * from "./fs_store.ts";
 export * from "./open.ts";
 export * from "./work_queue.ts";
+export * from "./transfer.ts";
 export { isPgUrl, redactPgUrl, StoreConnectionError } from "./_pg_url.ts";
