@@ -7,6 +7,7 @@
  */
 
 import { UsageError } from "@riptide/core";
+import { writeStderr } from "./render.ts";
 
 /** Exit codes of the `riptide` command. */
 export const EXIT = {
@@ -112,13 +113,8 @@ export function debugEnabled(): boolean {
 export function reportError(err: unknown): number {
   const code = exitCodeFor(err);
   if (isCommanderInfo(err)) return code;
-  const enc = new TextEncoder();
   let text = `error: ${errorMessage(err)}\n`;
   if (debugEnabled() && err instanceof Error && err.stack) text += `${err.stack}\n`;
-  try {
-    Deno.stderr.writeSync(enc.encode(text));
-  } catch {
-    // stderr is gone (closed pipe); the exit code still tells the story.
-  }
+  writeStderr(text);
   return code;
 }

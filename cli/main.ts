@@ -12,6 +12,7 @@ import { riptideHome } from "@riptide/storage";
 import cliManifest from "./deno.json" with { type: "json" };
 import { configPath } from "./config.ts";
 import { reportError } from "./errors.ts";
+import { writeStderr, writeStdout } from "./render.ts";
 import { UsageError } from "@riptide/core";
 import { cancelCommand } from "./commands/cancel.ts";
 import { cleanupCommand } from "./commands/cleanup.ts";
@@ -68,8 +69,8 @@ function configureTree(cmd: CommandUnknownOpts, helpWidth: number): void {
     .showSuggestionAfterError(false)
     .configureHelp({ helpWidth, sortOptions: false, showGlobalOptions: true })
     .configureOutput({
-      writeOut: (text) => void Deno.stdout.writeSync(new TextEncoder().encode(text)),
-      writeErr: (text) => void Deno.stderr.writeSync(new TextEncoder().encode(text)),
+      writeOut: writeStdout,
+      writeErr: writeStderr,
       // Errors are printed once, as one line, by reportError.
       outputError: () => {},
       // commander would read FORCE_COLOR and friends; help is plain text.

@@ -11,15 +11,29 @@ import { boxTable, type BoxTableOptions } from "./_table.ts";
 
 const encoder = new TextEncoder();
 
-function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {
+/** Writes all of `text`; false when the reader has gone away (broken pipe). */
+function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): boolean {
   let bytes = encoder.encode(text);
   try {
     while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+    return true;
   } catch (err) {
-    // The reader went away (`riptide job-local list | head`): stop quietly.
-    if (err instanceof Deno.errors.BrokenPipe) Deno.exit(0);
+    if (err instanceof Deno.errors.BrokenPipe) return false;
     throw err;
   }
+}
+
+/**
+ * Writes all of `text` to stdout. When the reader went away
+ * (`riptide job-local list | head`) the process ends quietly.
+ */
+export function writeStdout(text: string): void {
+  if (!writeAll(Deno.stdout, text)) Deno.exit(0);
+}
+
+/** Writes all of `text` to stderr; a closed stderr is ignored (the exit code still tells). */
+export function writeStderr(text: string): void {
+  writeAll(Deno.stderr, text);
 }
 
 /**
@@ -46,17 +60,17 @@ export class Printer {
 
   /** Writes text plus a newline to stdout. */
   out(text = ""): void {
-    writeAll(Deno.stdout, `${text}\n`);
+    writeStdout(`${text}\n`);
   }
 
   /** Writes raw text (no newline) to stdout. */
   raw(text: string): void {
-    writeAll(Deno.stdout, text);
+    writeStdout(text);
   }
 
   /** Writes text plus a newline to stderr (chatter, warnings, hints). */
   err(text: string): void {
-    writeAll(Deno.stderr, `${text}\n`);
+    writeStderr(`${text}\n`);
   }
 
   /** Prints `value` as pretty JSON on stdout, the only output in `-o json` mode. */
