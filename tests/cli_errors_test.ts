@@ -299,6 +299,18 @@ Deno.test("bad input: one-line error, the right exit code, nothing changed on di
       code: 2,
       error: /^Conflicting -o json and --format csv/,
     },
+    {
+      name: "an --output in a missing directory",
+      args: ["job-local", "results", ...id, "--output", join(home.path, "no-such-dir", "r.json")],
+      code: 2,
+      error: /^Cannot write --output ".*r\.json": its directory does not exist$/,
+    },
+    {
+      name: "an --output that is a directory",
+      args: ["job-local", "results", ...id, "--output", dir],
+      code: 2,
+      error: /^Cannot write --output ".*a-directory": /,
+    },
     // Ids: path-like, malformed, unknown, ambiguous
     {
       name: "a path-like id",

@@ -126,7 +126,13 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   if (flags.output !== undefined) {
     const format = flags.format ?? "json";
     const text = serializeResults(data, format);
-    await atomicWriteFile(flags.output, text);
+    try {
+      await atomicWriteFile(flags.output, text);
+    } catch (err) {
+      throw new UsageError(`Cannot write --output "${flags.output}": ${writeFailure(err)}`, {
+        cause: err,
+      });
+    }
     const where = absolute(flags.output);
     if (ctx.json) {
       p.json({
@@ -160,6 +166,16 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   }
   if (note !== null) p.out(note);
   p.out(renderResults(job, data, p));
+}
+
+/** Why the export file could not be written, in a few words. */
+function writeFailure(err: unknown): string {
+  if (err instanceof Deno.errors.NotFound) return "its directory does not exist";
+  if (err instanceof Deno.errors.IsADirectory) return "it is a directory";
+  if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
+    return "permission denied";
+  }
+  return err instanceof Error ? err.message.split("\n")[0]! : String(err);
 }
 
 function absolute(path: string): string {
