@@ -18,7 +18,7 @@ import {
   summarizeResults,
   transition,
 } from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+import type { JobStore, WorkQueue } from "@riptide/storage";
 import { extract, type LlmSettings } from "./extract.ts";
 import { FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
 import { HostLimiter } from "./_host_limiter.ts";
@@ -42,8 +42,15 @@ export interface WorkerOptions {
   progressIntervalMs?: number;
   /** How long log lines may wait to be written in a batch, in ms (default 100). */
   logFlushMs?: number;
-  /** A job found running after this many worker starts is failed (default 3). */
+  /**
+   * A job found running after this many worker starts is failed; on a
+   * shared store, also the claims of one URL before it is given up (default 3).
+   */
   maxAttempts?: number;
+  /** This worker's id in URL claims (default: pid plus a random suffix). */
+  workerId?: string;
+  /** How long a URL claim holds without renewal on a shared store, in ms (default 30 000). */
+  leaseMs?: number;
   /** Fetch settings (timeouts, retries, body cap, User-Agent). */
   fetch?: Omit<FetchOptions, "signal" | "acquireHost" | "onEvent">;
   /** LLM endpoint settings for the llm strategy. */
@@ -100,14 +107,42 @@ export async function runWorker(
   store: JobStore,
   options: WorkerOptions = {},
 ): Promise<WorkerSummary> {
-  const concurrency = options.concurrency ?? 2;
-  const idleTimeoutMs = options.idleTimeoutMs ?? 5000;
-  const pollMs = options.pollIntervalMs ?? 250;
   const stop = options.signal ?? new AbortController().signal;
   const hosts = new HostLimiter(options.perHost ?? 2);
   const say = options.onEvent ?? (() => {});
   const maxAttempts = options.maxAttempts ?? 3;
-  let recovered = await recoverOrphans(store, { maxAttempts, say, skip: new Set() });
+  const leaseMs = options.leaseMs ?? 30_000;
+  const queue = store.workQueue({
+    workerId: options.workerId ?? `${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`,
+    leaseMs,
+    maxAttempts,
+  });
+  // Claims on a shared store expire unless renewed; a third of the lease
+  // leaves room for two missed renewals.
+  const renewal = setInterval(() => {
+    queue.renew().catch((err) => say(`Could not renew URL claims: ${messageOf(err)}`));
+  }, Math.max(100, leaseMs / 3));
+  try {
+    return await loop(store, queue, { options, hosts, stop, say, queue });
+  } finally {
+    clearInterval(renewal);
+    await queue.close();
+  }
+}
+
+async function loop(
+  store: JobStore,
+  queue: WorkQueue,
+  ctx: JobContext,
+): Promise<WorkerSummary> {
+  const { options, stop, say } = ctx;
+  const concurrency = options.concurrency ?? 2;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 5000;
+  const pollMs = options.pollIntervalMs ?? 250;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const sweep = (skip: Iterable<string>): Promise<number> =>
+    recoverOrphans(store, queue, { maxAttempts, say, skip: new Set(skip) });
+  let recovered = await sweep([]);
   let lastSweep = performance.now();
 
   const active = new Map<string, Promise<void>>();
@@ -122,12 +157,12 @@ export async function runWorker(
       // store's index may have lagged the metadata of a worker killed
       // mid-update; reading the queue repairs such rows.
       lastSweep = performance.now();
-      recovered += await recoverOrphans(store, { maxAttempts, say, skip: new Set(active.keys()) });
+      recovered += await sweep(active.keys());
     }
     if (active.size < concurrency && !handoff) {
       // Re-read whenever a slot is free, so a later critical job overtakes
       // lower ones still queued.
-      for (const job of await store.pendingQueue()) {
+      for (const job of await queue.jobs()) {
         if (active.size >= concurrency) break;
         if (active.has(job.id)) continue;
         if (options.canRun !== undefined && !options.canRun(job)) {
@@ -137,7 +172,7 @@ export async function runWorker(
           break;
         }
         jobsRun++;
-        const run = runJob(store, job.id, { options, hosts, stop, say })
+        const run = runJob(store, job.id, ctx)
           .catch((err) => say(`Job ${job.id} crashed the worker loop: ${messageOf(err)}`))
           .finally(() => {
             active.delete(job.id);
@@ -151,9 +186,9 @@ export async function runWorker(
       idleSince = performance.now();
     } else if (performance.now() - idleSince >= idleTimeoutMs) {
       await options.lease?.setStopping(true);
-      const swept = await recoverOrphans(store, { maxAttempts, say, skip: new Set() });
+      const swept = await sweep([]);
       recovered += swept;
-      if (swept === 0 && (await store.pendingQueue()).length === 0) break;
+      if (swept === 0 && (await queue.jobs()).length === 0) break;
       await options.lease?.setStopping(false);
       continue;
     }
@@ -176,11 +211,12 @@ export async function runWorker(
 
 async function recoverOrphans(
   store: JobStore,
+  queue: WorkQueue,
   options: { maxAttempts: number; say: (line: string) => void; skip: ReadonlySet<string> },
 ): Promise<number> {
   const { maxAttempts, say } = options;
   let count = 0;
-  for (const orphan of await store.runningJobs()) {
+  for (const orphan of await queue.orphans()) {
     if (options.skip.has(orphan.id)) continue;
     const job = await store.update(orphan.id, (j) => {
       if (j.status !== "running") return j;
@@ -214,6 +250,7 @@ async function recoverOrphans(
 }
 
 interface JobContext {
+  queue: WorkQueue;
   options: WorkerOptions;
   hosts: HostLimiter;
   stop: AbortSignal;
@@ -221,26 +258,18 @@ interface JobContext {
 }
 
 async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void> {
-  const { options, stop } = ctx;
-  const job = await store.update(
-    id,
-    (j) => j.status === "pending" ? transition(j, "running") : j,
-  );
-  if (job.status !== "running") return;
+  const { options, stop, queue } = ctx;
+  const begun = await queue.start(id);
+  if (begun === null) return;
+  const job = begun.job;
   const started = performance.now();
   const logs = new LogBuffer(store, id, options.logFlushMs ?? 100);
-  const urls = [...new Set(job.urls)];
-  const wanted = new Set(urls);
-  // Only each URL's outcome stays in memory (not its content), so memory
-  // stays flat however many URLs a job has; results.json is built from the
-  // recorded results at the end.
-  const done = new Map<string, Extraction["status"]>();
-  for (const e of await store.readPartialResults(id)) {
-    if (wanted.has(e.url)) done.set(e.url, e.status);
-  }
-  let completed = 0;
-  let failed = 0;
-  for (const status of done.values()) status === "success" ? completed++ : failed++;
+  const total = new Set(job.urls).size;
+  // Only counters stay in memory (not URLs' content), so memory stays flat
+  // however many URLs a job has; results.json is built from the recorded
+  // results when the job ends.
+  let completed = begun.completed;
+  let failed = begun.failed;
   let current: string | null = job.progress.current_item;
   const progress = (): JobProgress => ({
     total: job.progress.total,
@@ -250,12 +279,17 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
     current_item: current,
   });
 
-  ctx.say(`Job ${id} started (attempt ${job.attempts}, ${urls.length} URLs)`);
-  logs.add(
-    "Info",
-    `Job started (attempt ${job.attempts}): ${urls.length} URL(s), strategy ${job.strategy}` +
-      (done.size > 0 ? `, resuming with ${done.size} already done` : ""),
-  );
+  if (begun.started) {
+    ctx.say(`Job ${id} started (attempt ${job.attempts}, ${total} URLs)`);
+    logs.add(
+      "Info",
+      `Job started (attempt ${job.attempts}): ${total} URL(s), strategy ${job.strategy}` +
+        (begun.recorded > 0 ? `, resuming with ${begun.recorded} already done` : ""),
+    );
+  } else {
+    ctx.say(`Job ${id} joined (${begun.recorded} of ${total} URLs already done)`);
+    logs.add("Info", `Worker ${queue.workerId} joined the job (${begun.recorded} URL(s) done)`);
+  }
 
   const controller = new AbortController();
   const onStop = (): void => controller.abort(STOPPED);
@@ -284,18 +318,40 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
     noticeCancel,
   );
 
-  const remaining = urls.filter((u) => !done.has(u));
-  let next = 0;
-  const lanes = Math.min(options.urlConcurrency ?? 8, remaining.length);
+  // URLs are claimed from the queue a batch at a time; claimed ones not yet
+  // recorded are given back if the job is cancelled or the worker stops.
+  const lanes = options.urlConcurrency ?? 8;
+  const claimed = new Set<string>();
+  const batch: string[] = [];
+  let exhausted = false;
+  let claiming: Promise<void> | null = null;
+  const nextUrl = async (): Promise<string | undefined> => {
+    while (batch.length === 0 && !exhausted && !controller.signal.aborted) {
+      claiming ??= queue.claim(id, lanes).then((urls) => {
+        if (urls.length === 0) exhausted = true;
+        for (const u of urls) {
+          claimed.add(u);
+          batch.push(u);
+        }
+      }).finally(() => {
+        claiming = null;
+      });
+      await claiming;
+    }
+    return controller.signal.aborted ? undefined : batch.shift();
+  };
   await Promise.all(Array.from({ length: lanes }, async () => {
-    while (!controller.signal.aborted && next < remaining.length) {
-      const url = remaining[next++]!;
+    while (!controller.signal.aborted) {
+      const url = await nextUrl();
+      if (url === undefined) break;
       current = url;
       const result = await processUrl(url, job, controller.signal, ctx, logs);
       if (result === null) break;
-      await store.appendResult(id, result);
-      done.set(url, result.status);
-      result.status === "success" ? completed++ : failed++;
+      const outcome = await queue.record(id, result);
+      claimed.delete(url);
+      // Counts are the job's (all workers'); they only grow.
+      completed = Math.max(completed, outcome.completed);
+      failed = Math.max(failed, outcome.failed);
       writer.touch();
     }
   }));
@@ -305,20 +361,27 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   await writer.close();
   await logs.drain(); // URL lines land before the status change the store logs
   stop.removeEventListener("abort", onStop);
+  const { othersActive } = claimed.size > 0
+    ? await queue.release(id, [...claimed])
+    : { othersActive: false };
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   if (stop.aborted && !cancelled) {
-    const requeued = await store.update(
+    // Another worker still on the job carries on; otherwise it goes back to
+    // the queue with the results it has.
+    const requeued = othersActive ? null : await store.update(
       id,
       (j) =>
         j.status === "running"
           ? transition({ ...j, progress: progress() }, "pending", { reason: "worker stopped" })
           : j,
     );
-    if (requeued.status === "pending") {
+    if (requeued === null || requeued.status === "pending") {
       logs.add(
         "Warn",
-        `Worker stopped: job requeued with ${done.size} of ${urls.length} URL(s) done`,
+        `Worker stopped: ${requeued === null ? "left to the other workers" : "job requeued"} with ${
+          completed + failed
+        } of ${total} URL(s) done`,
       );
       ctx.say(`Job ${id} requeued (worker stopping)`);
       await logs.close();
@@ -326,31 +389,50 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
     }
   }
 
-  const recorded = (await store.readPartialResults(id)).filter((e) => wanted.has(e.url));
-  await store.writeResults(id, summarizeResults(id, job.urls, recorded));
-  const byUrl = new Map(recorded.map((e) => [e.url, e]));
-  let failure: string | null = null;
-  if (urls.length === 0) failure = "Job has no URLs";
-  else if (completed === 0) {
-    const first = urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")?.error ??
+  const finished = await queue.finish(id, (j, extractions, open) => {
+    const wanted = new Set(j.urls);
+    const recorded = extractions.filter((e) => wanted.has(e.url));
+    const ok = recorded.filter((e) => e.status === "success").length;
+    const bad = recorded.length - ok;
+    const results = summarizeResults(id, j.urls, recorded);
+    const withProgress: Job = {
+      ...j,
+      progress: {
+        total: j.progress.total,
+        completed: ok,
+        failed: bad,
+        percentage: percentage(ok + bad, j.progress.total),
+        current_item: current,
+      },
+      updated_at: isoNow(),
+    };
+    // Cancelled meanwhile: keep the status, record what was obtained.
+    if (j.status === "cancelled") return { job: withProgress, results };
+    // Finished by another worker, or URLs still held by other workers.
+    if (j.status !== "running" || open > 0) return null;
+    if (ok > 0) return { job: transition(withProgress, "completed"), results };
+    const byUrl = new Map(recorded.map((e) => [e.url, e]));
+    const first = j.urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")?.error ??
       "unknown error";
-    failure = `All ${urls.length} URL(s) failed; first error: ${first}`;
-  }
-  const final = await store.update(id, (j) => {
-    const withProgress = { ...j, progress: progress(), updated_at: isoNow() };
-    if (j.status !== "running") return withProgress; // cancelled meanwhile: keep it
-    return failure === null
-      ? transition(withProgress, "completed")
-      : transition(withProgress, "failed", { error: failure });
+    const error = j.urls.length === 0
+      ? "Job has no URLs"
+      : `All ${total} URL(s) failed; first error: ${first}`;
+    return { job: transition(withProgress, "failed", { error }), results };
   });
-  const summary =
-    `${completed} of ${urls.length} URL(s) succeeded, ${failed} failed, in ${seconds}s`;
+  if (finished === null) {
+    logs.add("Info", `Worker ${queue.workerId} finished its share of the job`);
+    await logs.close();
+    return;
+  }
+  const final = finished.job;
+  const summary = `${final.progress.completed} of ${total} URL(s) succeeded, ` +
+    `${final.progress.failed} failed, in ${seconds}s`;
   if (final.status === "cancelled") {
     logs.add("Warn", `Job cancelled: ${summary}; results obtained so far are kept`);
   } else if (final.status === "completed") {
     logs.add("Info", `Job completed: ${summary}`);
   } else {
-    logs.add("Error", `Job failed: ${final.error ?? failure}`);
+    logs.add("Error", `Job failed: ${final.error}`);
   }
   await logs.close();
   ctx.say(`Job ${id} ${final.status}: ${summary}`);

@@ -9,10 +9,13 @@
  *   shows whether memory stays flat as the URL count grows);
  * - `articles`: the 121 pages of `../shared/bench-data/article-extraction-benchmark`.
  *
- * Baselines, measured in the same run: `extract` alone over pages already in
- * memory, and a plain sequential `fetchPage` + `extract` loop.
+ * Baselines, measured in the same process right after the job: `extract`
+ * alone over pages already in memory, a plain sequential `fetchPage` +
+ * `extract` loop, and the same work with the worker's concurrency (8 lanes,
+ * 2 requests per host) but no job system — the fair measure of its overhead.
  *
- * Flags: `--sizes=1000,5000,10000`, `--only=small|articles`, `--strategy=auto`.
+ * Flags: `--sizes=1000,5000,10000`, `--only=small|articles`, `--strategy=auto`. Each case
+ * runs in a fresh process (`--case=small:1000 --base=URL`), so peak RSS is per case.
  *
  * @module
  */
@@ -23,6 +26,7 @@ import { openJobStore } from "@riptide/storage";
 import { extract, type Page } from "./extract.ts";
 import { decodeBody, fetchPage } from "./fetch.ts";
 import { runWorker } from "./worker.ts";
+import { HostLimiter } from "./_host_limiter.ts";
 
 const BENCH_DIR = join(
   import.meta.dirname ?? ".",
@@ -92,6 +96,7 @@ interface Row {
   urls: number;
   extractOnlyS: number;
   plainLoopS: number;
+  plainConcurrentS: number;
   jobS: number;
   urlsPerS: number;
   peakRssMb: number;
@@ -104,6 +109,25 @@ async function timePlainLoop(c: Case, strategy: Strategy): Promise<number> {
     const page = await fetchPage(url, { retries: 0 });
     await extract(page, strategy, {});
   }
+  return (performance.now() - t0) / 1000;
+}
+
+// The same fetch + extract work with the worker's concurrency (8 lanes, 2
+// requests per host) but no job system: no store, logs, progress or queue.
+async function timePlainConcurrent(c: Case, strategy: Strategy): Promise<number> {
+  const hosts = new HostLimiter(2);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    while (next < c.urls.length) {
+      const url = c.urls[next++]!;
+      const page = await fetchPage(url, {
+        retries: 0,
+        acquireHost: (host, signal) => hosts.acquire(host, signal),
+      });
+      await extract(page, strategy, {});
+    }
+  }));
   return (performance.now() - t0) / 1000;
 }
 
@@ -171,14 +195,50 @@ async function buildCase(label: string, urls: string[]): Promise<Case> {
   return { label, urls, pages };
 }
 
+/** One case in a fresh process (so peak RSS belongs to that case alone); prints a Row. */
+async function runCase(spec: string, base: string, strategy: Strategy): Promise<void> {
+  const [kind, n] = spec.split(":");
+  const c = kind === "small"
+    ? await buildCase(
+      `small x${n}`,
+      Array.from({ length: Number(n) }, (_, i) => `${base}/p/${i}`),
+    )
+    : await buildCase(
+      `articles x121`,
+      [...(await loadArticles()).keys()].map((h) => `${base}/a/${h}`),
+    );
+  // Warm-up: module loading and JIT are not what is measured.
+  for (const page of c.pages.slice(0, 50)) await extract(page, strategy, {});
+  // The job first, so its peak RSS is not inflated by the baselines' garbage.
+  const job = await timeJob(c, strategy);
+  const extractOnlyS = await timeExtractOnly(c, strategy);
+  const plainLoopS = await timePlainLoop(c, strategy);
+  const plainConcurrentS = await timePlainConcurrent(c, strategy);
+  const row: Row = {
+    label: c.label,
+    urls: c.urls.length,
+    extractOnlyS,
+    plainLoopS,
+    plainConcurrentS,
+    jobS: job.seconds,
+    urlsPerS: c.urls.length / job.seconds,
+    peakRssMb: job.peakRss / 1024 / 1024,
+    ok: job.ok,
+  };
+  console.log(JSON.stringify(row));
+}
+
 async function main(): Promise<void> {
   const arg = (name: string): string | undefined =>
     Deno.args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const sizes = (arg("sizes") ?? "1000,5000,10000").split(",").map(Number);
-  const only = arg("only");
   const strategy = (arg("strategy") ?? "auto") as Strategy;
   if (!STRATEGIES.includes(strategy)) throw new RangeError(`Unknown strategy "${strategy}"`);
+  const caseSpec = arg("case");
+  const base = arg("base");
+  if (caseSpec !== undefined && base !== undefined) return await runCase(caseSpec, base, strategy);
 
+  const sizes = (arg("sizes") ?? "1000,5000,10000").split(",").map(Number);
+  const only = arg("only");
   const server = new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-read", "--allow-net=127.0.0.1", import.meta.filename!, "--serve"],
     stdout: "piped",
@@ -186,59 +246,50 @@ async function main(): Promise<void> {
   }).spawn();
   const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
   const port = Number((await reader.read()).value?.trim());
-  const base = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${port}`;
   try {
-    const cases: (() => Promise<Case>)[] = [];
-    if (only === undefined || only === "small") {
-      for (const n of sizes) {
-        cases.push(() =>
-          buildCase(`small x${n}`, Array.from({ length: n }, (_, i) => `${base}/p/${i}`))
-        );
-      }
-    }
-    if (only === undefined || only === "articles") {
-      const names = [...(await loadArticles()).keys()];
-      cases.push(() => buildCase(`articles x${names.length}`, names.map((h) => `${base}/a/${h}`)));
-    }
-
+    const specs: string[] = [];
+    if (only === undefined || only === "small") specs.push(...sizes.map((n) => `small:${n}`));
+    if (only === undefined || only === "articles") specs.push("articles:121");
     const rows: Row[] = [];
-    for (const make of cases) {
-      const c = await make();
-      // Warm-up: module loading and JIT are not what is measured.
-      for (const page of c.pages.slice(0, 20)) await extract(page, strategy, {});
-      const extractOnlyS = await timeExtractOnly(c, strategy);
-      const plainLoopS = await timePlainLoop(c, strategy);
-      const job = await timeJob(c, strategy);
-      const row: Row = {
-        label: c.label,
-        urls: c.urls.length,
-        extractOnlyS,
-        plainLoopS,
-        jobS: job.seconds,
-        urlsPerS: c.urls.length / job.seconds,
-        peakRssMb: job.peakRss / 1024 / 1024,
-        ok: job.ok,
-      };
+    for (const spec of specs) {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--allow-all",
+          import.meta.filename!,
+          `--case=${spec}`,
+          `--base=${url}`,
+          `--strategy=${strategy}`,
+        ],
+        stdout: "piped",
+        stderr: "inherit",
+      }).output();
+      if (!out.success) throw new Error(`Case ${spec} failed`);
+      const row: Row = JSON.parse(new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)!);
       rows.push(row);
-      console.error(`${row.label}: job ${row.jobS.toFixed(2)} s, plain ${plainLoopS.toFixed(2)} s`);
+      console.error(`${row.label}: job ${row.jobS.toFixed(2)} s`);
     }
 
     const pct = (a: number, b: number): string => `${((a / b - 1) * 100).toFixed(1)}%`;
     console.log(
-      `strategy ${strategy}; job = runWorker (concurrency 1, 8 URLs at once, 2 per host) ` +
-        `over a local server`,
+      `strategy ${strategy}; job = runWorker (1 job, 8 URLs at once, 2 per host) over a ` +
+        "local server; each case in a fresh process",
     );
     console.log(
-      "| case | URLs | ok | extract only (s) | plain fetch+extract (s) | job (s) | URLs/s | " +
-        "overhead vs plain loop | overhead vs extract only | peak RSS (MB) |",
+      "| case | ok | extract only (s) | sequential fetch+extract (s) | " +
+        "concurrent fetch+extract (s) | job (s) | job URLs/s | job overhead vs concurrent loop | " +
+        "vs sequential loop | job peak RSS (MB) |",
     );
     console.log("|---|---|---|---|---|---|---|---|---|---|");
     for (const r of rows) {
       console.log(
-        `| ${r.label} | ${r.urls} | ${r.ok} | ${r.extractOnlyS.toFixed(2)} | ` +
-          `${r.plainLoopS.toFixed(2)} | ${r.jobS.toFixed(2)} | ${r.urlsPerS.toFixed(0)} | ` +
-          `${pct(r.jobS, r.plainLoopS)} | ${pct(r.jobS, r.extractOnlyS)} | ` +
-          `${r.peakRssMb.toFixed(0)} |`,
+        `| ${r.label} | ${r.ok}/${r.urls} | ${r.extractOnlyS.toFixed(2)} | ` +
+          `${r.plainLoopS.toFixed(2)} | ${r.plainConcurrentS.toFixed(2)} | ${
+            r.jobS.toFixed(2)
+          } | ` +
+          `${r.urlsPerS.toFixed(0)} | ${pct(r.jobS, r.plainConcurrentS)} | ` +
+          `${pct(r.jobS, r.plainLoopS)} | ${r.peakRssMb.toFixed(0)} |`,
       );
     }
   } finally {

@@ -216,7 +216,11 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
   };
   const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
   for (const s of signals) Deno.addSignalListener(s, onSignal);
-  const store = await openJobStore({ home });
+  const store = await openJobStore({
+    home,
+    ...(config.store.url === undefined ? {} : { url: config.store.url }),
+    ...(config.store.pool_size === undefined ? {} : { poolSize: config.store.pool_size }),
+  });
   try {
     say(
       `Worker started (pid ${Deno.pid}) for ${home}: concurrency ${options.concurrency ?? 2}, ` +
