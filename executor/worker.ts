@@ -199,8 +199,9 @@ async function loop(
         resolve();
       };
       wake = done;
-      // With every slot busy only a finishing job (or stop) frees one.
-      const timer = active.size < concurrency && !handoff ? setTimeout(done, pollMs) : undefined;
+      // A finishing job (or stop) wakes the loop at once; the timer covers a
+      // job that finished before this wait began, and new jobs in the queue.
+      const timer = setTimeout(done, pollMs);
       stop.addEventListener("abort", done, { once: true });
     });
   }
