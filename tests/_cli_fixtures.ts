@@ -8,6 +8,7 @@
 import {
   type Extraction,
   type Job,
+  type JobId,
   type JobPriority,
   type JobStatus,
   percentage,
@@ -16,6 +17,7 @@ import {
 } from "@riptide/core";
 import { type JobStore, openJobStore } from "@riptide/storage";
 import { join } from "node:path";
+import { storeUrlOf } from "./_helpers.ts";
 
 /** What a seeded job looks like. */
 export interface SeedJob {
@@ -38,7 +40,8 @@ export interface SeedJob {
 
 /** Opens the store of a test home. */
 export async function storeAt(home: string): Promise<JobStore> {
-  return await openJobStore({ home });
+  const url = storeUrlOf(home);
+  return await openJobStore({ home, ...(url === undefined ? {} : { url }) });
 }
 
 /**
@@ -124,6 +127,29 @@ export async function seedResults(
 }
 
 /** Path of a job's file in a test home. */
+/**
+ * The text of a job's file as the filesystem store keeps it; on a
+ * PostgreSQL run, the same content rebuilt from the store (`metadata.json`
+ * and `results.json` as the filesystem store formats them).
+ */
+export async function readJobFile(home: string, id: string, file: string): Promise<string> {
+  if (storeUrlOf(home) === undefined) return await Deno.readTextFile(jobFile(home, id, file));
+  const store = await storeAt(home);
+  try {
+    if (file === "metadata.json") {
+      return JSON.stringify(await store.get(id as JobId), null, 2) + "\n";
+    }
+    if (file === "results.json") {
+      const results = await store.readResults(id as JobId);
+      if (results === null) throw new Deno.errors.NotFound(`${id} has no results.json`);
+      return JSON.stringify(results, null, 2);
+    }
+    throw new TypeError(`readJobFile() does not know "${file}" on PostgreSQL`);
+  } finally {
+    await store.close();
+  }
+}
+
 export function jobFile(home: string, id: string, file: string): string {
   return join(home, "jobs", id, file);
 }

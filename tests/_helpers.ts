@@ -6,6 +6,35 @@
  */
 
 import { join } from "node:path";
+import { PG_SKIP_REASON, tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
+
+/**
+ * When `RIPTIDE_TEST_PG_URL` names a PostgreSQL server, every test home gets
+ * a fresh database and the CLI runs against it (`RIPTIDE_STORE`).
+ */
+export const PG_RUN: boolean = testPgUrl() !== null;
+
+/** Why a filesystem-only test is skipped on a PostgreSQL run (null on a filesystem run). */
+export function fsOnly(reason: string): string | null {
+  return PG_RUN ? `skipped on PostgreSQL: ${reason}` : null;
+}
+
+/** Why a PostgreSQL-only test is skipped (null when a server is given). */
+export const PG_ONLY_SKIP: string | null = PG_RUN ? null : PG_SKIP_REASON;
+
+/** The database of each test home on a PostgreSQL run. */
+const homeStores = new Map<string, string>();
+
+/** The store URL of a test home (undefined: the filesystem store). */
+export function storeUrlOf(home: string): string | undefined {
+  return homeStores.get(home);
+}
+
+/** Environment that points the CLI at a test home's store. */
+export function storeEnv(home: string): Record<string, string> {
+  const url = homeStores.get(home);
+  return url === undefined ? {} : { RIPTIDE_STORE: url };
+}
 
 /** The repository root. */
 export const ROOT: string = join(import.meta.dirname ?? ".", "..");
@@ -36,7 +65,7 @@ export async function runCli(args: readonly string[], options: RunCliOptions): P
   const child = new Deno.Command(LAUNCHER, {
     args: [...args],
     cwd: options.cwd ?? ROOT,
-    env: { RIPTIDE_HOME: options.home, ...options.env },
+    env: { RIPTIDE_HOME: options.home, ...storeEnv(options.home), ...options.env },
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
@@ -58,10 +87,15 @@ export async function runCli(args: readonly string[], options: RunCliOptions): P
 /** Creates a temporary RIPTIDE_HOME; dispose it with `await using`. */
 export async function tempHome(): Promise<{ path: string } & AsyncDisposable> {
   const path = await Deno.makeTempDir({ prefix: "riptide_test_" });
+  const pgUrl = testPgUrl();
+  const db = pgUrl === null ? null : await tempPgDatabase(pgUrl);
+  if (db !== null) homeStores.set(path, db.url);
   return {
     path,
     async [Symbol.asyncDispose]() {
       await Deno.remove(path, { recursive: true }).catch(() => {});
+      homeStores.delete(path);
+      await db?.[Symbol.asyncDispose]();
     },
   };
 }

@@ -7,8 +7,9 @@
  */
 
 import { join } from "node:path";
-import type { Job } from "@riptide/core";
-import { LAUNCHER, ROOT, runCli } from "./_helpers.ts";
+import type { Job, JobId } from "@riptide/core";
+import { type JobStore, openJobStore } from "@riptide/storage";
+import { LAUNCHER, ROOT, runCli, storeEnv, storeUrlOf } from "./_helpers.ts";
 
 /** Writes `config.jsonc` with small timeouts so tests stay fast. */
 export async function writeFastConfig(
@@ -44,7 +45,19 @@ export async function waitFor<T>(
 
 /** Reads a job's metadata.json (throws if it is not valid JSON). */
 export async function readJob(home: string, id: string): Promise<Job> {
+  const url = storeUrlOf(home);
+  if (url !== undefined) return await withPgStore(url, (store) => store.get(id as JobId));
   return JSON.parse(await Deno.readTextFile(join(home, "jobs", id, "metadata.json")));
+}
+
+/** Runs `fn` with the PostgreSQL store of a test home (on a PostgreSQL run). */
+async function withPgStore<T>(url: string, fn: (store: JobStore) => Promise<T>): Promise<T> {
+  const store = await openJobStore({ url });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
 }
 
 /** Parses every line of a JSON-lines file of a job (throws on a damaged line). */
@@ -53,6 +66,17 @@ export async function readJsonLines(
   id: string,
   file: string,
 ): Promise<Record<string, unknown>[]> {
+  const url = storeUrlOf(home);
+  if (url !== undefined && (file === "results.jsonl" || file === "logs.jsonl")) {
+    // The same records, from the tables that hold them.
+    return await withPgStore(
+      url,
+      async (store) =>
+        file === "logs.jsonl"
+          ? (await store.readLogs(id as JobId)) as unknown as Record<string, unknown>[]
+          : (await store.readPartialResults(id as JobId)) as unknown as Record<string, unknown>[],
+    );
+  }
   let text: string;
   try {
     text = await Deno.readTextFile(join(home, "jobs", id, file));
@@ -101,7 +125,7 @@ export function startWorker(home: string, args: readonly string[] = []): WorkerP
   const child = new Deno.Command(LAUNCHER, {
     args: ["job-local", "worker", ...args],
     cwd: ROOT,
-    env: { RIPTIDE_HOME: home },
+    env: { RIPTIDE_HOME: home, ...storeEnv(home) },
     stdin: "null",
     stdout: "null",
     stderr: "piped",

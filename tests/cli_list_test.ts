@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ROOT, runCli, tempHome } from "./_helpers.ts";
-import { seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
+import { readJobFile, seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
 
 const URLS_10 = Array.from({ length: 10 }, (_, i) => `https://example.com/page${i + 1}`);
 const URLS_8 = Array.from({ length: 8 }, (_, i) => `https://example.org/${i + 1}`);
@@ -157,7 +157,7 @@ Deno.test("list starts a worker for a queued job when none is alive (worker.auto
   let status = "pending";
   for (let i = 0; i < 100 && status !== "completed"; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    const meta = JSON.parse(await Deno.readTextFile(`${home.path}/jobs/${id}/metadata.json`));
+    const meta = JSON.parse(await readJobFile(home.path, id, "metadata.json"));
     status = meta.status;
   }
   assert.equal(status, "completed");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type LogEntry, transition } from "@riptide/core";
-import { ROOT, runCli, tempHome } from "./_helpers.ts";
-import { jobFile, seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
+import { ROOT, runCli, storeEnv, tempHome } from "./_helpers.ts";
+import { readJobFile, seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
 
 Deno.test("logs prints the log as specified, filtered by level, text and count", async (t) => {
   await using home = await tempHome();
@@ -96,7 +96,7 @@ Deno.test("logs --follow streams new lines and ends when the job ends", async ()
   const child = new Deno.Command(`${ROOT}/riptide`, {
     args: ["job-local", "logs", "--id", job.id, "--follow", "--grep", "step"],
     cwd: ROOT,
-    env: { RIPTIDE_HOME: home.path },
+    env: { RIPTIDE_HOME: home.path, ...storeEnv(home.path) },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -149,7 +149,7 @@ Deno.test("cancel stops pending and running jobs and refuses finished ones", asy
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, `Cancelled job ${pending.id} (was pending): it will not run\n`);
     const meta = JSON.parse(
-      await Deno.readTextFile(jobFile(home.path, pending.id, "metadata.json")),
+      await readJobFile(home.path, pending.id, "metadata.json"),
     );
     assert.equal(meta.status, "cancelled");
     assert.ok(meta.completed_at);
@@ -169,13 +169,13 @@ Deno.test("cancel stops pending and running jobs and refuses finished ones", asy
     const logs = await runCli(["job-local", "logs", "--id", running.id], { home: home.path });
     assert.match(logs.stdout, /INFO Cancellation requested$/m);
     const meta = JSON.parse(
-      await Deno.readTextFile(jobFile(home.path, running.id, "metadata.json")),
+      await readJobFile(home.path, running.id, "metadata.json"),
     );
     assert.equal(meta.progress.completed, 1);
   });
 
   await t.step("a finished job: one-line error, exit 1, nothing changed", async () => {
-    const before = await Deno.readTextFile(jobFile(home.path, done.id, "metadata.json"));
+    const before = await readJobFile(home.path, done.id, "metadata.json");
     for (const id of [done.id, pending.id]) {
       const r = await runCli(["job-local", "cancel", "--id", id], { home: home.path });
       assert.equal(r.code, 1);
@@ -185,6 +185,6 @@ Deno.test("cancel stops pending and running jobs and refuses finished ones", asy
         /^error: Job job_\S+ is already (completed|cancelled): only pending or running jobs can be cancelled\n$/,
       );
     }
-    assert.equal(await Deno.readTextFile(jobFile(home.path, done.id, "metadata.json")), before);
+    assert.equal(await readJobFile(home.path, done.id, "metadata.json"), before);
   });
 });

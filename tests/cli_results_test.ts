@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runCli, tempHome } from "./_helpers.ts";
+import { PG_RUN, runCli, tempHome } from "./_helpers.ts";
 import {
   failure,
-  jobFile,
+  readJobFile,
   seedJob,
   seedResults,
   storeAt,
@@ -80,7 +80,7 @@ Deno.test("results shows, exports and writes a job's results", async (t) => {
   await t.step("-o json prints results.json exactly", async () => {
     const r = await results("--id", done.id, "-o", "json");
     assert.equal(r.code, 0, r.stderr);
-    const file = await Deno.readTextFile(jobFile(home.path, done.id, "results.json"));
+    const file = await readJobFile(home.path, done.id, "results.json");
     assert.deepEqual(JSON.parse(r.stdout), JSON.parse(file));
   });
 
@@ -115,7 +115,7 @@ Deno.test("results shows, exports and writes a job's results", async (t) => {
     const r = await results("--id", done.id, "--output", out);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`^Wrote 2 results \\(json, [0-9.]+ [KB ]+\\) to ${out}\\n$`));
-    const file = await Deno.readTextFile(jobFile(home.path, done.id, "results.json"));
+    const file = await readJobFile(home.path, done.id, "results.json");
     assert.deepEqual(JSON.parse(await Deno.readTextFile(out)), JSON.parse(file));
     const leftovers = [...Deno.readDirSync(home.path)].filter((e) => e.name.includes(".tmp"));
     assert.deepEqual(leftovers, []);
@@ -229,63 +229,83 @@ Deno.test("stats, storage and cleanup report on the whole store", async (t) => {
     assert.deepEqual(Object.keys(data.by_priority), ["critical", "high", "medium", "low"]);
   });
 
-  await t.step("storage: base directory, totals, human size and corrupted entries", async () => {
-    const r = await runCli(["job-local", "storage"], { home: home.path });
-    assert.equal(r.code, 0, r.stderr);
-    const lines = r.stdout.split("\n");
-    assert.equal(lines[0], `Base Directory: ${join(home.path, "jobs")}`);
-    assert.equal(lines[1], "Total Jobs: 4");
-    assert.match(lines[2]!, /^Total Size: \d+\.\d\d KB$/);
-    assert.equal(lines[3], "Corrupted Entries: 1");
-    assert.match(lines[4]!, /^ {2}job_00000001_deadbeef: .+ \(\d+ B\)$/);
-    const json = JSON.parse(
-      (await runCli(["job-local", "storage", "-o", "json"], { home: home.path })).stdout,
-    );
-    assert.equal(json.total_jobs, 4);
-    assert.equal(typeof json.total_bytes, "number");
-    assert.ok(json.total_bytes > 0);
-    assert.equal(json.corrupted[0].name, "job_00000001_deadbeef");
+  // Corrupted entries and job directories exist only in the filesystem store.
+  await t.step({
+    name: "storage: base directory, totals, human size and corrupted entries",
+    ignore: PG_RUN,
+    fn: async () => {
+      const r = await runCli(["job-local", "storage"], { home: home.path });
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.split("\n");
+      assert.equal(lines[0], `Base Directory: ${join(home.path, "jobs")}`);
+      assert.equal(lines[1], "Total Jobs: 4");
+      assert.match(lines[2]!, /^Total Size: \d+\.\d\d KB$/);
+      assert.equal(lines[3], "Corrupted Entries: 1");
+      assert.match(lines[4]!, /^ {2}job_00000001_deadbeef: .+ \(\d+ B\)$/);
+      const json = JSON.parse(
+        (await runCli(["job-local", "storage", "-o", "json"], { home: home.path })).stdout,
+      );
+      assert.equal(json.total_jobs, 4);
+      assert.equal(typeof json.total_bytes, "number");
+      assert.ok(json.total_bytes > 0);
+      assert.equal(json.corrupted[0].name, "job_00000001_deadbeef");
+    },
   });
 
-  await t.step("cleanup --dry-run lists what would go and deletes nothing", async () => {
-    const r = await runCli(["job-local", "cleanup", "--days", "30", "--dry-run"], {
-      home: home.path,
-    });
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(
-      r.stdout,
-      /^Would delete 1 job and 1 corrupted entry, freeing .+ \(dry run: nothing deleted\)$/m,
-    );
-    assert.match(r.stdout, new RegExp(`│ ${old.id} │ completed │`));
-    assert.match(r.stdout, /^Corrupted entries:\n {2}job_00000001_deadbeef: /m);
-    await Deno.stat(join(home.path, "jobs", old.id));
+  // Corrupted entries and job directories exist only in the filesystem store.
+  await t.step({
+    name: "cleanup --dry-run lists what would go and deletes nothing",
+    ignore: PG_RUN,
+    fn: async () => {
+      const r = await runCli(["job-local", "cleanup", "--days", "30", "--dry-run"], {
+        home: home.path,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stdout,
+        /^Would delete 1 job and 1 corrupted entry, freeing .+ \(dry run: nothing deleted\)$/m,
+      );
+      assert.match(r.stdout, new RegExp(`│ ${old.id} │ completed │`));
+      assert.match(r.stdout, /^Corrupted entries:\n {2}job_00000001_deadbeef: /m);
+      await Deno.stat(join(home.path, "jobs", old.id));
+    },
   });
 
-  await t.step("cleanup --days N deletes old finished jobs and corrupted entries", async () => {
-    const r = await runCli(["job-local", "cleanup", "--days", "30", "-o", "json"], {
-      home: home.path,
-    });
-    assert.equal(r.code, 0, r.stderr);
-    const data = JSON.parse(r.stdout);
-    assert.equal(data.dry_run, false);
-    assert.deepEqual(data.removed.map((x: { id: string }) => x.id), [old.id]);
-    assert.equal(data.corrupted.length, 1);
-    assert.ok(data.bytes_freed > 0);
-    await assert.rejects(Deno.stat(join(home.path, "jobs", old.id)), Deno.errors.NotFound);
+  // Corrupted entries and job directories exist only in the filesystem store.
+  await t.step({
+    name: "cleanup --days N deletes old finished jobs and corrupted entries",
+    ignore: PG_RUN,
+    fn: async () => {
+      const r = await runCli(["job-local", "cleanup", "--days", "30", "-o", "json"], {
+        home: home.path,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      const data = JSON.parse(r.stdout);
+      assert.equal(data.dry_run, false);
+      assert.deepEqual(data.removed.map((x: { id: string }) => x.id), [old.id]);
+      assert.equal(data.corrupted.length, 1);
+      assert.ok(data.bytes_freed > 0);
+      await assert.rejects(Deno.stat(join(home.path, "jobs", old.id)), Deno.errors.NotFound);
+    },
   });
 
-  await t.step("cleanup --days 0 removes every finished job but never a pending one", async () => {
-    const r = await runCli(["job-local", "cleanup", "--days", "0"], { home: home.path });
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Deleted 2 jobs and 0 corrupted entries, freed /);
-    const list = JSON.parse(
-      (await runCli(["job-local", "list", "-o", "json"], { home: home.path })).stdout,
-    );
-    assert.deepEqual(list.jobs.map((j: { status: string }) => j.status), ["pending"]);
-    const again = await runCli(["job-local", "cleanup", "--days", "0"], { home: home.path });
-    assert.equal(
-      again.stdout,
-      "Nothing to clean up: no finished jobs older than 0 days and no corrupted entries\n",
-    );
+  // Corrupted entries and job directories exist only in the filesystem store.
+  await t.step({
+    name: "cleanup --days 0 removes every finished job but never a pending one",
+    ignore: PG_RUN,
+    fn: async () => {
+      const r = await runCli(["job-local", "cleanup", "--days", "0"], { home: home.path });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^Deleted 2 jobs and 0 corrupted entries, freed /);
+      const list = JSON.parse(
+        (await runCli(["job-local", "list", "-o", "json"], { home: home.path })).stdout,
+      );
+      assert.deepEqual(list.jobs.map((j: { status: string }) => j.status), ["pending"]);
+      const again = await runCli(["job-local", "cleanup", "--days", "0"], { home: home.path });
+      assert.equal(
+        again.stdout,
+        "Nothing to clean up: no finished jobs older than 0 days and no corrupted entries\n",
+      );
+    },
   });
 });

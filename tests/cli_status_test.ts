@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { transition } from "@riptide/core";
-import { runCli, tempHome } from "./_helpers.ts";
+import { runCli, storeEnv, tempHome } from "./_helpers.ts";
 import {
   failure,
-  jobFile,
+  readJobFile,
   seedJob,
   seedResults,
   storeAt,
@@ -110,7 +110,7 @@ Deno.test("status shows one job in the specified layout", async (t) => {
       home: home.path,
     });
     assert.equal(r.code, 0, r.stderr);
-    const file = await Deno.readTextFile(jobFile(home.path, running.id, "metadata.json"));
+    const file = await readJobFile(home.path, running.id, "metadata.json");
     assert.equal(r.stdout, file);
   });
 
@@ -121,7 +121,7 @@ Deno.test("status shows one job in the specified layout", async (t) => {
     );
     const data = JSON.parse(r.stdout);
     const file = JSON.parse(
-      await Deno.readTextFile(jobFile(home.path, running.id, "metadata.json")),
+      await readJobFile(home.path, running.id, "metadata.json"),
     );
     const { url_states: states, ...rest } = data;
     assert.deepEqual(rest, file);
@@ -254,7 +254,7 @@ Deno.test("status --watch detaches on Ctrl-C with exit 130 and says the job keep
   const child = new Deno.Command(LAUNCHER, {
     args: ["job-local", "status", "--id", job.id, "--watch", "--interval", "0.2"],
     cwd: ROOT,
-    env: { RIPTIDE_HOME: home.path },
+    env: { RIPTIDE_HOME: home.path, ...storeEnv(home.path) },
     stdout: "piped",
     stderr: "piped",
   }).spawn();

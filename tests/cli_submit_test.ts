@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { isoNow, type JobId, transition } from "@riptide/core";
-import { ROOT, runCli, tempHome } from "./_helpers.ts";
-import { jobFile, storeAt, writeConfig } from "./_cli_fixtures.ts";
+import { ROOT, runCli, storeEnv, tempHome } from "./_helpers.ts";
+import { readJobFile, storeAt, writeConfig } from "./_cli_fixtures.ts";
 
 async function metadata(home: string, id: string): Promise<Record<string, unknown>> {
-  return JSON.parse(await Deno.readTextFile(jobFile(home, id, "metadata.json")));
+  return JSON.parse(await readJobFile(home, id, "metadata.json"));
 }
 
 Deno.test("submit stores a pending job and says how to follow it", async (t) => {
@@ -221,7 +221,7 @@ Deno.test("submit --stream follows the log until the job ends, with its exit cod
     const child = new Deno.Command(join(ROOT, "riptide"), {
       args: ["job-local", "submit", "--url", "https://example.com/", "--stream", "--no-worker"],
       cwd: ROOT,
-      env: { RIPTIDE_HOME: home.path },
+      env: { RIPTIDE_HOME: home.path, ...storeEnv(home.path) },
       stdout: "piped",
       stderr: "piped",
     }).spawn();
@@ -313,7 +313,7 @@ Deno.test("submit --stream detaches on Ctrl-C: exit 130, the job stays queued", 
   const child = new Deno.Command(join(ROOT, "riptide"), {
     args: ["job-local", "submit", "--url", "https://example.com/", "--stream", "--no-worker"],
     cwd: ROOT,
-    env: { RIPTIDE_HOME: home.path },
+    env: { RIPTIDE_HOME: home.path, ...storeEnv(home.path) },
     stdout: "piped",
     stderr: "piped",
   }).spawn();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { startFaultServer } from "@riptide/executor/testing";
-import { tempHome } from "./_helpers.ts";
+import { fsOnly, tempHome } from "./_helpers.ts";
 import {
   readJob,
   readJsonLines,
@@ -24,7 +24,12 @@ async function assertAllValidJson(home: string, id: string): Promise<void> {
   }
 }
 
-Deno.test("a worker killed mid-job is recovered and the job completes with every URL once", async (t) => {
+Deno.test({
+  name: "a worker killed mid-job is recovered and the job completes with every URL once",
+  // PostgreSQL recovers a killed worker's URLs when their leases run out
+  // (tests/pg_workers_test.ts), not by requeueing the whole job.
+  ignore: fsOnly("recovery is by lease expiry, tested in pg_workers_test.ts") !== null,
+}, async (t) => {
   await using home = await tempHome();
   await using server = startFaultServer();
   await writeFastConfig(home.path, { url_concurrency: 2, per_host: 2 });
@@ -78,7 +83,11 @@ Deno.test("a worker killed mid-job is recovered and the job completes with every
   });
 });
 
-Deno.test("a job that keeps killing its worker fails after 3 attempts with a clear error", async () => {
+Deno.test({
+  name: "a job that keeps killing its worker fails after 3 attempts with a clear error",
+  // On PostgreSQL attempts are counted per URL under leases (tests/pg_workers_test.ts).
+  ignore: fsOnly("attempts are counted per URL, tested in pg_workers_test.ts") !== null,
+}, async () => {
   await using home = await tempHome();
   await using server = startFaultServer();
   await writeFastConfig(home.path);
