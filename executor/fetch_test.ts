@@ -171,6 +171,17 @@ Deno.test("fetchPage() fetches, decodes and reports each fault as specified", as
     assert.ok(events.includes("Non-HTML content (text/plain): extracted as plain text"));
   });
 
+  await t.step("a response slower than the threshold is reported as a warning", async () => {
+    const events: string[] = [];
+    const page = await fetchPage(u("/slow/150/late"), {
+      ...FAST,
+      slowThresholdMs: 50,
+      onEvent: (e) => events.push(`${e.level} ${e.message}`),
+    });
+    assert.match(page.warnings[0] ?? "", /^Slow response: \d+ ms \(threshold 50 ms\)$/);
+    assert.ok(events.some((e) => e.startsWith("Warn Slow response")));
+  });
+
   await t.step("an abort from the caller is thrown as its reason", async () => {
     const controller = new AbortController();
     const p = fetchPage(u("/hang"), { ...FAST, signal: controller.signal });
