@@ -1,0 +1,248 @@
+/**
+ * What only the PostgreSQL store has: schema migrations, connection failures,
+ * and the shared work queue (claims with SKIP LOCKED, leases, attempts).
+ * Skipped, with the reason, when `RIPTIDE_TEST_PG_URL` is not set.
+ */
+
+import assert from "node:assert/strict";
+import { type Extraction, type JobId, summarizeResults, transition } from "@riptide/core";
+import { connectPg } from "./_pg.ts";
+import { StoreConnectionError } from "./_pg_url.ts";
+import { openJobStore } from "./open.ts";
+import { PG_SCHEMA_VERSION, PgJobStore, SchemaVersionError } from "./pg_store.ts";
+import { PG_SKIP_REASON, tempPgDatabase, testPgUrl } from "./testing.ts";
+import type { FinishDecision } from "./work_queue.ts";
+
+const ADMIN = testPgUrl();
+
+function pgTest(name: string, fn: (t: Deno.TestContext) => Promise<void>): void {
+  Deno.test({
+    name: ADMIN === null ? `${name} (skipped: ${PG_SKIP_REASON})` : name,
+    ignore: ADMIN === null,
+    fn,
+  });
+}
+
+function newJob(urls: string[]) {
+  return {
+    name: "pg",
+    priority: "medium" as const,
+    urls,
+    strategy: "auto" as const,
+    tags: [],
+    stream: false,
+    options: {},
+  };
+}
+
+function ok(url: string): Extraction {
+  return { url, status: "success", content: "x", metadata: { title: null, extraction_time_ms: 1 } };
+}
+
+async function withStore(
+  fn: (store: PgJobStore, url: string) => Promise<void>,
+): Promise<void> {
+  await using db = await tempPgDatabase(ADMIN!);
+  const store = new PgJobStore(db.url);
+  try {
+    await fn(store, db.url);
+  } finally {
+    await store.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+pgTest("migrate() creates the schema once, safely under concurrent callers", async (t) => {
+  await using db = await tempPgDatabase(ADMIN!);
+  const stores = Array.from({ length: 5 }, () => new PgJobStore(db.url, { autoMigrate: false }));
+  try {
+    await t.step("before: version 0, and a store that may not migrate says so", async () => {
+      assert.equal(await stores[0]!.schemaVersion(), 0);
+      await assert.rejects(stores[0]!.list(), /older than this RipTide needs.*store migrate/);
+    });
+    await t.step("five migrations at once apply version 1 exactly once", async () => {
+      const reports = await Promise.all(stores.map((s) => s.migrate()));
+      assert.equal(reports.filter((r) => r.applied.length > 0).length, 1);
+      for (const r of reports) assert.equal(r.to, PG_SCHEMA_VERSION);
+      assert.equal(await stores[1]!.schemaVersion(), PG_SCHEMA_VERSION);
+      assert.deepEqual((await stores[2]!.list()).jobs, []);
+    });
+  } finally {
+    await Promise.all(stores.map((s) => s.close()));
+  }
+});
+
+pgTest("a schema newer than the binary is a one-line error naming both versions", async () => {
+  await using db = await tempPgDatabase(ADMIN!);
+  const store = new PgJobStore(db.url);
+  await store.migrate();
+  const sql = connectPg(db.url, { max: 1 });
+  await sql`INSERT INTO schema_migrations (version) VALUES (${PG_SCHEMA_VERSION + 1})`;
+  await sql.end();
+  const fresh = new PgJobStore(db.url);
+  try {
+    const err = await fresh.list().then(() => assert.fail("expected an error"), (e) => e);
+    assert.ok(err instanceof SchemaVersionError);
+    assert.equal(
+      err.message,
+      `The database schema is version ${PG_SCHEMA_VERSION + 1}, newer than this RipTide ` +
+        `supports (version ${PG_SCHEMA_VERSION}): upgrade RipTide`,
+    );
+    await assert.rejects(fresh.migrate(), SchemaVersionError);
+  } finally {
+    await fresh.close();
+    await store.close();
+  }
+});
+
+pgTest("an unreachable database and wrong credentials are one-line errors", async (t) => {
+  await t.step("connection refused names the host and port", async () => {
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (listener.addr as Deno.NetAddr).port;
+    listener.close(); // now nothing listens there
+    const store = await openJobStore({ url: `postgres://riptide@127.0.0.1:${port}/x` });
+    try {
+      const err = await store.list().then(() => assert.fail("expected an error"), (e) => e);
+      assert.ok(err instanceof StoreConnectionError);
+      assert.equal(
+        err.message,
+        `Cannot connect to PostgreSQL at 127.0.0.1:${port}: connection refused`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+  await t.step("a wrong password names the user, and the URL is never printed", async () => {
+    const admin = connectPg(ADMIN!, { max: 1 });
+    const role = `rt_pw_${crypto.randomUUID().slice(0, 8).replaceAll("-", "")}`;
+    await admin.unsafe(`CREATE ROLE ${role} LOGIN PASSWORD 'right-password'`);
+    try {
+      const u = new URL(ADMIN!);
+      u.username = role;
+      u.password = "wrong-password";
+      const store = new PgJobStore(u.toString());
+      try {
+        const err = await store.list().then(() => assert.fail("expected an error"), (e) => e);
+        assert.ok(err instanceof StoreConnectionError);
+        assert.match(err.message, new RegExp(`^PostgreSQL at \\S+ refused user "${role}": `));
+        assert.doesNotMatch(err.message, /wrong-password|\n/);
+        assert.equal(store.location.includes("wrong-password"), false);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await admin.unsafe(`DROP ROLE ${role}`);
+      await admin.end();
+    }
+  });
+  await t.step("a database that does not exist is named", async () => {
+    const u = new URL(ADMIN!);
+    u.pathname = "/riptide_no_such_db";
+    const store = new PgJobStore(u.toString());
+    try {
+      await assert.rejects(store.list(), /has no database "riptide_no_such_db"/);
+    } finally {
+      await store.close();
+    }
+  });
+  await t.step("a malformed URL is a TypeError before connecting", async () => {
+    await assert.rejects(openJobStore({ url: "mysql://x/y" }), /Unsupported store URL/);
+    assert.throws(() => new PgJobStore("postgres://h/db?sslmode=sometimes"), /Invalid sslmode/);
+  });
+});
+
+pgTest("workers claiming at once never take the same URL twice", async () => {
+  await withStore(async (store, url) => {
+    const urls = Array.from({ length: 300 }, (_, i) => `https://example.com/${i}`);
+    const job = await store.create(newJob(urls));
+    // Four workers, each with its own connection pool, as on four machines.
+    const others = Array.from({ length: 4 }, () => new PgJobStore(url));
+    try {
+      const queues = others.map((s, i) => s.workQueue({ workerId: `w${i}`, leaseMs: 60_000 }));
+      await Promise.all(queues.map((q) => q.start(job.id)));
+      const taken = await Promise.all(queues.map(async (q) => {
+        const mine: string[] = [];
+        for (;;) {
+          const batch = await q.claim(job.id, 7);
+          if (batch.length === 0) return mine;
+          mine.push(...batch);
+          for (const u of batch) assert.equal((await q.record(job.id, ok(u))).recorded, true);
+        }
+      }));
+      const all = taken.flat();
+      assert.equal(all.length, 300);
+      assert.equal(new Set(all).size, 300);
+      for (const mine of taken) assert.ok(mine.length > 0, "every worker got a share");
+      const decide: FinishDecision = (j, ex, open) =>
+        j.status === "running" && open === 0
+          ? { job: transition(j, "completed"), results: summarizeResults(j.id, j.urls, ex) }
+          : null;
+      const finishes = await Promise.all(queues.map((q) => q.finish(job.id, decide)));
+      assert.equal(finishes.filter((f) => f !== null).length, 1, "finished exactly once");
+      assert.equal((await store.readResults(job.id))?.extractions.length, 300);
+    } finally {
+      await Promise.all(others.map((s) => s.close()));
+    }
+  });
+});
+
+pgTest("an expired lease is taken over; a URL that keeps losing its worker fails", async (t) => {
+  await withStore(async (store) => {
+    const job = await store.create(newJob(["https://a.test/", "https://b.test/"]));
+    const dead = store.workQueue({ workerId: "dead", leaseMs: 150, maxAttempts: 3 });
+    const live = store.workQueue({ workerId: "live", leaseMs: 150, maxAttempts: 3 });
+    await dead.start(job.id);
+    await t.step("a live lease is not taken", async () => {
+      assert.deepEqual(await dead.claim(job.id, 1), ["https://a.test/"]);
+      assert.deepEqual(await live.claim(job.id, 5), ["https://b.test/"]);
+      assert.deepEqual(await live.claim(job.id, 5), []);
+    });
+    await t.step("a renewed lease holds past its first term, an unrenewed one not", async () => {
+      await sleep(100);
+      await live.renew();
+      await sleep(100);
+      // "dead" never renews: only its own URL is free again.
+      assert.deepEqual(await live.claim(job.id, 5), ["https://a.test/"]);
+      await live.record(job.id, ok("https://b.test/"));
+    });
+    await t.step("a URL is recorded once even when two workers finish it", async () => {
+      assert.equal((await dead.record(job.id, ok("https://a.test/"))).recorded, true);
+      assert.equal((await live.record(job.id, ok("https://a.test/"))).recorded, false);
+      assert.equal((await store.readPartialResults(job.id)).length, 2);
+    });
+    await t.step("claims lost twice end the URL failed with the reason", async () => {
+      const poison = await store.create(newJob(["https://poison.test/"]));
+      const dead = store.workQueue({ workerId: "dead2", leaseMs: 150, maxAttempts: 2 });
+      const live = store.workQueue({ workerId: "live2", leaseMs: 150, maxAttempts: 2 });
+      await dead.start(poison.id);
+      assert.deepEqual(await dead.claim(poison.id, 1), ["https://poison.test/"]);
+      await sleep(200);
+      assert.deepEqual(await live.claim(poison.id, 1), ["https://poison.test/"]);
+      await sleep(200);
+      assert.deepEqual(await dead.claim(poison.id, 1), []);
+      const [result] = await store.readPartialResults(poison.id);
+      assert.equal(result?.status, "failed");
+      assert.equal(
+        result?.error,
+        "Gave up after 2 attempts: the worker processing this URL stopped each time " +
+          "(crash, kill or out of memory)",
+      );
+      const logs = await store.readLogs(poison.id);
+      assert.match(logs.at(-1)!.message, /^Failed: Gave up after 2 attempts/);
+    });
+  });
+});
+
+pgTest("a job cancelled while workers hold its URLs gives out no more", async () => {
+  await withStore(async (store) => {
+    const job = await store.create(newJob(["https://a.test/", "https://b.test/"]));
+    const q = store.workQueue({ workerId: "w", leaseMs: 60_000 });
+    await q.start(job.id);
+    assert.deepEqual(await q.claim(job.id, 1), ["https://a.test/"]);
+    await store.update(job.id, (j) => transition(j, "cancelled"));
+    assert.deepEqual(await q.claim(job.id, 5), []);
+    assert.deepEqual((await q.jobs()).map((j) => j.id), []);
+    assert.equal((await store.get(job.id as JobId)).status, "cancelled");
+  });
+});
