@@ -53,3 +53,13 @@ export async function tempPgDatabase(adminUrl: string): Promise<TempDatabase> {
     },
   };
 }
+
+/** Runs one SQL statement on a test database and returns its rows (for assertions). */
+export async function queryPg(url: string, text: string): Promise<Record<string, unknown>[]> {
+  const sql = connectPg(url, { max: 1 });
+  try {
+    return [...await sql.unsafe(text)] as Record<string, unknown>[];
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
