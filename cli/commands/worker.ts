@@ -20,7 +20,7 @@ import {
   type WorkerState,
 } from "@riptide/executor";
 import { loadConfig, type RiptideConfig } from "../config.ts";
-import { canReadFileUrls, spawnWorker } from "../worker_spawn.ts";
+import { canReadFileUrls, isCompiled, spawnWorker } from "../worker_spawn.ts";
 
 const EXIT_REASONS = { idle: "queue empty", stopped: "stopped", handoff: "handed over" } as const;
 
@@ -233,8 +233,10 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
       onEvent: say,
       // A background worker cannot gain permissions: it hands a job with
       // file:// URLs it may not read to a successor spawned with them. A
-      // foreground worker runs it, and those URLs fail naming the flag.
-      ...(background ? { canRun: canReadFileUrls } : {}),
+      // foreground worker runs it, and those URLs fail naming the flag; so
+      // does a compiled binary, whose successor would have the same baked-in
+      // permissions (handing over would only repeat).
+      ...(background && !isCompiled(import.meta.url) ? { canRun: canReadFileUrls } : {}),
     });
     if (summary.reason === "handoff") {
       await lease.setStopping(true);
