@@ -1041,24 +1041,34 @@ class PgWorkQueue implements WorkQueue {
   }
 
   record(id: JobId, extraction: Extraction): Promise<RecordOutcome> {
-    return this.#store.tx(async (tx) => {
-      const marked = await tx`UPDATE job_urls
-        SET state = 'done', worker = NULL, lease_until = NULL
-        WHERE job_id = ${id} AND url = ${extraction.url} AND state <> 'done' RETURNING 1`;
-      let recorded = false;
-      if (marked.length > 0) {
-        const inserted = await tx`INSERT INTO job_results (job_id, url, extraction)
-          VALUES (${id}, ${extraction.url}, ${JSON.stringify(extraction)}::text::json)
-          ON CONFLICT (job_id, url) DO NOTHING RETURNING 1`;
-        recorded = inserted.length > 0;
+    const ok = extraction.status === "success" ? 1 : 0;
+    // One statement (one round trip, one implicit transaction): mark the URL
+    // done unless it already is, insert its result (the primary key refuses
+    // a second one), and count it.
+    return this.#store.query(async (sql) => {
+      const [row] = await sql<{ recorded: number; ok: number | null; failed: number | null }[]>`
+        WITH marked AS (
+          UPDATE job_urls SET state = 'done', worker = NULL, lease_until = NULL
+          WHERE job_id = ${id} AND url = ${extraction.url} AND state <> 'done'
+          RETURNING url
+        ), inserted AS (
+          INSERT INTO job_results (job_id, url, extraction)
+          SELECT ${id}, url, ${JSON.stringify(extraction)}::text::json FROM marked
+          ON CONFLICT (job_id, url) DO NOTHING
+          RETURNING 1
+        ), counted AS (
+          UPDATE jobs SET
+            ok_count = ok_count + ${ok} * (SELECT count(*) FROM inserted)::int,
+            failed_count = failed_count + ${1 - ok} * (SELECT count(*) FROM inserted)::int
+          WHERE id = ${id}
+          RETURNING ok_count, failed_count
+        )
+        SELECT (SELECT count(*) FROM inserted)::int AS recorded,
+          (SELECT ok_count FROM counted) AS ok, (SELECT failed_count FROM counted) AS failed`;
+      if (row === undefined || row.ok === null || row.failed === null) {
+        throw new JobNotFoundError(id);
       }
-      const ok = recorded && extraction.status === "success" ? 1 : 0;
-      const bad = recorded && extraction.status !== "success" ? 1 : 0;
-      const [row] = await tx<{ ok: number; failed: number }[]>`
-        UPDATE jobs SET ok_count = ok_count + ${ok}, failed_count = failed_count + ${bad}
-        WHERE id = ${id} RETURNING ok_count AS ok, failed_count AS failed`;
-      if (row === undefined) throw new JobNotFoundError(id);
-      return { recorded, completed: row.ok, failed: row.failed };
+      return { recorded: row.recorded > 0, completed: row.ok, failed: row.failed };
     });
   }
 

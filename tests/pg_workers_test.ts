@@ -1,0 +1,234 @@
+/**
+ * Many machines, one queue: three workers (separate processes, separate
+ * RIPTIDE_HOMEs, one PostgreSQL database) share one job from a local server.
+ * Skipped, with the reason, when `RIPTIDE_TEST_PG_URL` is not set.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { Job, JobId } from "@riptide/core";
+import { openJobStore } from "@riptide/storage";
+import { queryPg, tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
+import { LAUNCHER, PG_ONLY_SKIP, ROOT, runCli } from "./_helpers.ts";
+import { waitFor } from "./_worker_helpers.ts";
+
+/** A local site of small article pages that remembers who fetched what. */
+function startSite(delayMs: number) {
+  const byAgent = new Map<string, string[]>();
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+    const path = new URL(req.url).pathname;
+    const agent = req.headers.get("user-agent") ?? "?";
+    byAgent.set(agent, [...(byAgent.get(agent) ?? []), path]);
+    await new Promise((r) => setTimeout(r, delayMs));
+    const n = path.slice(3);
+    return new Response(
+      `<!doctype html><html><head><title>Page ${n}</title></head><body><article>` +
+        `<h1>Page ${n}</h1><p>${
+          `Paragraph of page ${n} with enough words to extract. `.repeat(8)
+        }</p>` +
+        `</article></body></html>`,
+      { headers: { "content-type": "text/html; charset=utf-8" } },
+    );
+  });
+  const { port } = server.addr as Deno.NetAddr;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    byAgent,
+    async [Symbol.asyncDispose]() {
+      await server.shutdown();
+    },
+  };
+}
+
+interface Worker {
+  child: Deno.ChildProcess;
+  stderr: () => string;
+  exit: () => Promise<number>;
+}
+
+/** `riptide job-local worker` in its own home, on the shared database. */
+function startWorker(
+  home: string,
+  store: string,
+  options: { name: string; lease: string; idle: string },
+): Worker {
+  const child = new Deno.Command(LAUNCHER, {
+    args: [
+      "job-local",
+      "worker",
+      "--concurrency",
+      "1",
+      "--url-concurrency",
+      "8",
+      "--per-host",
+      "8",
+      "--idle-timeout",
+      options.idle,
+      "--lease",
+      options.lease,
+      "--retries",
+      "0",
+      "--request-timeout",
+      "20s",
+      "--user-agent",
+      options.name,
+    ],
+    cwd: ROOT,
+    env: { RIPTIDE_HOME: home, RIPTIDE_STORE: store },
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  let text = "";
+  const decoder = new TextDecoder();
+  const reading = (async () => {
+    for await (const chunk of child.stderr) text += decoder.decode(chunk, { stream: true });
+  })();
+  return {
+    child,
+    stderr: () => text,
+    exit: async () => {
+      const status = await child.status;
+      await reading;
+      return status.code;
+    },
+  };
+}
+
+/** Three homes and one database, all removed afterwards. */
+async function cluster(size: number) {
+  const db = await tempPgDatabase(testPgUrl()!);
+  const homes = await Promise.all(
+    Array.from({ length: size }, () => Deno.makeTempDir({ prefix: "riptide_pg_worker_" })),
+  );
+  const store = await openJobStore({ url: db.url });
+  return {
+    db,
+    homes,
+    store,
+    async [Symbol.asyncDispose]() {
+      await store.close();
+      for (const h of homes) await Deno.remove(h, { recursive: true }).catch(() => {});
+      await db[Symbol.asyncDispose]();
+    },
+  };
+}
+
+async function submitUrls(home: string, store: string, urls: string[]): Promise<JobId> {
+  const file = join(home, "urls.txt");
+  await Deno.writeTextFile(file, urls.join("\n") + "\n");
+  const r = await runCli(
+    ["job-local", "submit", "--urls-file", file, "--no-worker", "--name", "shared", "-o", "json"],
+    { home, env: { RIPTIDE_STORE: store } },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout).job_id;
+}
+
+Deno.test({
+  name: "three workers on three homes share one 1,000-URL job: every URL once, load spread" +
+    (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
+  ignore: PG_ONLY_SKIP !== null,
+  async fn() {
+    await using c = await cluster(3);
+    await using site = startSite(5);
+    const urls = Array.from({ length: 1000 }, (_, i) => `${site.url}/p/${i}`);
+    const id = await submitUrls(c.homes[0]!, c.db.url, urls);
+    const workers = c.homes.map((h, i) =>
+      startWorker(h, c.db.url, { name: `w${i}`, lease: "10s", idle: "2s" })
+    );
+    try {
+      const job = await waitFor("the job to finish", async () => {
+        const j = await c.store.get(id);
+        return j.status === "completed" || j.status === "failed" ? j : undefined;
+      }, 180_000);
+      assert.equal(job.status, "completed", job.error ?? "");
+      const codes = await Promise.all(workers.map((w) => w.exit()));
+      assert.deepEqual(codes, [0, 0, 0], workers.map((w) => w.stderr()).join("\n"));
+
+      const results = await c.store.readResults(id);
+      assert.ok(results !== null);
+      assert.equal(results.total_urls, 1000);
+      assert.equal(results.successful, 1000);
+      assert.deepEqual(results.extractions.map((e) => e.url), urls, "each URL once, in job order");
+      assert.deepEqual(
+        { completed: job.progress.completed, failed: job.progress.failed },
+        { completed: 1000, failed: 0 },
+      );
+
+      const fetched = [...site.byAgent.values()].flat();
+      assert.equal(fetched.length, 1000, "no URL fetched twice");
+      assert.equal(new Set(fetched).size, 1000);
+      for (const name of ["w0", "w1", "w2"]) {
+        const share = site.byAgent.get(name)?.length ?? 0;
+        assert.ok(share >= 50, `${name} fetched only ${share} of 1000 pages`);
+      }
+      const logs = await c.store.readLogs(id);
+      assert.equal(logs.filter((l) => /^Job completed/.test(l.message)).length, 1);
+    } finally {
+      for (const w of workers) {
+        try {
+          w.child.kill("SIGKILL");
+        } catch {
+          // Already exited.
+        }
+        await w.exit();
+      }
+    }
+  },
+});
+
+Deno.test({
+  name: "a worker killed with SIGKILL mid-job: its URLs are taken over when the lease runs out" +
+    (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
+  ignore: PG_ONLY_SKIP !== null,
+  async fn() {
+    await using c = await cluster(3);
+    await using site = startSite(20);
+    const urls = Array.from({ length: 600 }, (_, i) => `${site.url}/p/${i}`);
+    const id = await submitUrls(c.homes[0]!, c.db.url, urls);
+    // Idle longer than the lease, so the others are still there when it runs out.
+    const workers = c.homes.map((h, i) =>
+      startWorker(h, c.db.url, { name: `w${i}`, lease: "2s", idle: "6s" })
+    );
+    try {
+      await waitFor(
+        "w0 to be working",
+        () => (site.byAgent.get("w0")?.length ?? 0) >= 20 || undefined,
+        60_000,
+      );
+      workers[0]!.child.kill("SIGKILL");
+      assert.notEqual(await workers[0]!.exit(), 0);
+
+      const job: Job = await waitFor("the job to finish", async () => {
+        const j = await c.store.get(id);
+        return j.status === "completed" || j.status === "failed" ? j : undefined;
+      }, 180_000);
+      assert.equal(job.status, "completed", job.error ?? "");
+      const results = await c.store.readResults(id);
+      assert.equal(results?.successful, 600);
+      assert.deepEqual(results?.extractions.map((e) => e.url), urls, "each URL once");
+
+      // The killed worker's claims were taken over after their lease ran out.
+      const retaken = await queryPg(
+        c.db.url,
+        `SELECT count(*)::int AS n FROM job_urls WHERE job_id = '${id}' AND attempts >= 2`,
+      );
+      assert.ok(Number(retaken[0]?.n) > 0, "some URLs were claimed a second time");
+      const partial = await c.store.readPartialResults(id);
+      assert.equal(partial.length, 600);
+      assert.equal(new Set(partial.map((e) => e.url)).size, 600);
+      const codes = await Promise.all(workers.slice(1).map((w) => w.exit()));
+      assert.deepEqual(codes, [0, 0], workers.map((w) => w.stderr()).join("\n"));
+    } finally {
+      for (const w of workers) {
+        try {
+          w.child.kill("SIGKILL");
+        } catch {
+          // Already exited.
+        }
+        await w.exit();
+      }
+    }
+  },
+});
