@@ -9,10 +9,13 @@
  *   shows whether memory stays flat as the URL count grows);
  * - `articles`: the 121 pages of `../shared/bench-data/article-extraction-benchmark`.
  *
- * Baselines, measured in the same process right after the job: `extract`
- * alone over pages already in memory, a plain sequential `fetchPage` +
- * `extract` loop, and the same work with the worker's concurrency (8 lanes,
- * 2 requests per host) but no job system — the fair measure of its overhead.
+ * Baselines, measured in the same process: the same fetch + extract work with
+ * the worker's concurrency (8 lanes, 2 requests per host) but no job system
+ * — the fair measure of its overhead, interleaved with the job runs and best
+ * of two — then `extract` alone over pages already in memory and a plain
+ * sequential `fetchPage` + `extract` loop. Memory: the job's peak RSS, and
+ * its live heap after a full GC (a third, untimed run), each over the first
+ * and the second half of the job.
  *
  * Flags: `--sizes=1000,5000,10000`, `--only=small|articles`, `--strategy=auto`. Each case
  * runs in a fresh process (`--case=small:1000 --base=URL`), so peak RSS is per case.
@@ -102,6 +105,8 @@ interface Row {
   peakRssMb: number;
   firstHalfRssMb: number;
   secondHalfRssMb: number;
+  firstHalfLiveMb: number;
+  secondHalfLiveMb: number;
   ok: number;
 }
 
@@ -116,13 +121,13 @@ async function timePlainLoop(c: Case, strategy: Strategy): Promise<number> {
 
 // The same fetch + extract work with the worker's concurrency (8 lanes, 2
 // requests per host) but no job system: no store, logs, progress or queue.
-async function timePlainConcurrent(c: Case, strategy: Strategy): Promise<number> {
+async function timePlainConcurrent(urls: string[], strategy: Strategy): Promise<number> {
   const hosts = new HostLimiter(2);
   let next = 0;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < c.urls.length) {
-      const url = c.urls[next++]!;
+    while (next < urls.length) {
+      const url = urls[next++]!;
       const page = await fetchPage(url, {
         retries: 0,
         acquireHost: (host, signal) => hosts.acquire(host, signal),
@@ -148,7 +153,17 @@ interface JobRun {
   ok: number;
 }
 
-async function timeJob(urls: string[], label: string, strategy: Strategy): Promise<JobRun> {
+/**
+ * Runs a job of `urls` and samples memory every 50 ms: RSS, or with
+ * `liveHeap` the V8 heap right after a full GC (what the job really keeps
+ * alive; needs `--v8-flags=--expose-gc`, and the GCs slow the run down).
+ */
+async function timeJob(
+  urls: string[],
+  label: string,
+  strategy: Strategy,
+  liveHeap = false,
+): Promise<JobRun> {
   const home = await Deno.makeTempDir({ prefix: "riptide_bench_" });
   const store = await openJobStore({ home });
   try {
@@ -162,12 +177,15 @@ async function timeJob(urls: string[], label: string, strategy: Strategy): Promi
       options: {},
     });
     const samples: [number, number][] = [];
+    const gc = (globalThis as { gc?: () => void }).gc;
     const sample = (): void => {
-      samples.push([performance.now(), Deno.memoryUsage().rss]);
+      if (liveHeap) gc?.();
+      const m = Deno.memoryUsage();
+      samples.push([performance.now(), liveHeap ? m.heapUsed : m.rss]);
     };
     const t0 = performance.now();
     sample();
-    const sampler = setInterval(sample, 50);
+    const sampler = setInterval(sample, liveHeap ? 500 : 50);
     await runWorker(store, { idleTimeoutMs: 0, concurrency: 1 });
     clearInterval(sampler);
     sample();
@@ -223,20 +241,22 @@ async function runCase(spec: string, base: string, strategy: Strategy): Promise<
     ? Array.from({ length: Number(n) }, (_, i) => `${base}/p/${i}`)
     : [...(await loadArticles()).keys()].map((h) => `${base}/a/${h}`);
   // Warm-up: module loading and JIT are not what is measured.
-  for (const page of (await buildCase(label, urls.slice(0, 50))).pages) {
+  for (const page of (await buildCase(label, urls.slice(0, 300))).pages) {
     await extract(page, strategy, {});
   }
-  // The job first, before the baselines hold every page in memory, so its
-  // RSS is its own. Timings are the best of two runs (the machine is shared).
+  // The job and the same work without the job system, interleaved and best
+  // of two (the machine is shared), before the extract-only baseline holds
+  // every page in memory, so the job's memory is its own. The third run
+  // measures the live heap (GC before each sample), untimed.
   const first = await timeJob(urls, label, strategy);
+  const concurrent1 = await timePlainConcurrent(urls, strategy);
   const second = await timeJob(urls, label, strategy);
+  const concurrent2 = await timePlainConcurrent(urls, strategy);
+  const live = await timeJob(urls, label, strategy, true);
+  const plainConcurrentS = Math.min(concurrent1, concurrent2);
   const c = await buildCase(label, urls);
   const extractOnlyS = await timeExtractOnly(c, strategy);
   const plainLoopS = await timePlainLoop(c, strategy);
-  const plainConcurrentS = Math.min(
-    await timePlainConcurrent(c, strategy),
-    await timePlainConcurrent(c, strategy),
-  );
   const jobS = Math.min(first.seconds, second.seconds);
   const mb = (bytes: number): number => bytes / 1024 / 1024;
   const row: Row = {
@@ -250,6 +270,8 @@ async function runCase(spec: string, base: string, strategy: Strategy): Promise<
     peakRssMb: mb(first.peakRss),
     firstHalfRssMb: mb(first.firstHalfRss),
     secondHalfRssMb: mb(first.secondHalfRss),
+    firstHalfLiveMb: mb(live.firstHalfRss),
+    secondHalfLiveMb: mb(live.secondHalfRss),
     ok: first.ok,
   };
   console.log(JSON.stringify(row));
@@ -284,6 +306,7 @@ async function main(): Promise<void> {
         args: [
           "run",
           "--allow-all",
+          "--v8-flags=--expose-gc",
           import.meta.filename!,
           `--case=${spec}`,
           `--base=${url}`,
@@ -306,9 +329,10 @@ async function main(): Promise<void> {
     console.log(
       "| case | ok | extract only (s) | sequential fetch+extract (s) | " +
         "concurrent fetch+extract (s) | job (s) | job URLs/s | job overhead vs concurrent loop | " +
-        "vs sequential loop | job peak RSS (MB): 1st half / 2nd half |",
+        "vs sequential loop | job peak RSS (MB): 1st half / 2nd half | " +
+        "job live heap after GC (MB): 1st half / 2nd half |",
     );
-    console.log("|---|---|---|---|---|---|---|---|---|---|");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of rows) {
       console.log(
         `| ${r.label} | ${r.ok}/${r.urls} | ${r.extractOnlyS.toFixed(2)} | ` +
@@ -317,7 +341,8 @@ async function main(): Promise<void> {
           } | ` +
           `${r.urlsPerS.toFixed(0)} | ${pct(r.jobS, r.plainConcurrentS)} | ` +
           `${pct(r.jobS, r.plainLoopS)} | ${r.firstHalfRssMb.toFixed(0)} / ` +
-          `${r.secondHalfRssMb.toFixed(0)} |`,
+          `${r.secondHalfRssMb.toFixed(0)} | ${r.firstHalfLiveMb.toFixed(0)} / ` +
+          `${r.secondHalfLiveMb.toFixed(0)} |`,
       );
     }
   } finally {
