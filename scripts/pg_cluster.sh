@@ -62,9 +62,18 @@ local all all trust
 host all riptide 127.0.0.1/32 trust
 host all all 127.0.0.1/32 scram-sha-256
 HBA
+    # TLS with a self-signed certificate, so sslmode=require can be tested.
+    ssl_opts=""
+    if command -v openssl >/dev/null 2>&1; then
+      openssl req -new -x509 -days 7 -nodes -subj "/CN=127.0.0.1" \
+        -keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1
+      [ "$(id -u)" = "0" ] && chown postgres "$dir/data/server.key" "$dir/data/server.crt"
+      chmod 600 "$dir/data/server.key"
+      ssl_opts="-c ssl=on"
+    fi
     port=$(free_port)
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
-      "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 $ssl_opts" \
       >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "$port" >"$dir/port"
     echo "postgres://riptide@127.0.0.1:$port/postgres"

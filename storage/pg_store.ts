@@ -947,7 +947,8 @@ class PgWorkQueue implements WorkQueue {
     return this.#store.query(async (sql) => {
       // Pending jobs, and running ones with a URL nobody holds (open, or its
       // worker's lease ran out) or with every URL recorded but not finished
-      // (its finisher died): priority first, then age.
+      // (its finisher died): priority first, then age. The head of the queue
+      // is enough: a worker takes at most its free slots from it.
       const rows = await sql<JobRow[]>`
         SELECT data::text AS data FROM jobs j
         WHERE j.status = 'pending'
@@ -955,7 +956,8 @@ class PgWorkQueue implements WorkQueue {
             EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.state <> 'done'
               AND (u.state = 'open' OR u.lease_until < now()))
             OR NOT EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.state <> 'done')))
-        ORDER BY j.priority_rank DESC, j.created_at, j.id`;
+        ORDER BY j.priority_rank DESC, j.created_at, j.id
+        LIMIT 200`;
       return rows.map((r) => parseJob(r.data));
     });
   }

@@ -246,3 +246,36 @@ pgTest("a job cancelled while workers hold its URLs gives out no more", async ()
     assert.equal((await store.get(job.id as JobId)).status, "cancelled");
   });
 });
+
+pgTest("sslmode=require in the URL connects over TLS", async (t) => {
+  const admin = connectPg(ADMIN!, { max: 1 });
+  const [setting] = await admin`SELECT current_setting('ssl') AS ssl`;
+  await admin.end();
+  const withMode = (mode: string) => {
+    const u = new URL(ADMIN!);
+    u.searchParams.set("sslmode", mode);
+    return u.toString();
+  };
+  await t.step({
+    name: "the session is encrypted (skipped when the server has no TLS)",
+    ignore: setting?.ssl !== "on",
+    fn: async () => {
+      const sql = connectPg(withMode("require"), { max: 1 });
+      try {
+        const [row] = await sql`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`;
+        assert.equal(row?.ssl, true);
+      } finally {
+        await sql.end();
+      }
+    },
+  });
+  await t.step("sslmode=disable stays in plain text", async () => {
+    const sql = connectPg(withMode("disable"), { max: 1 });
+    try {
+      const [row] = await sql`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`;
+      assert.equal(row?.ssl, false);
+    } finally {
+      await sql.end();
+    }
+  });
+});
