@@ -126,7 +126,6 @@ export async function seedResults(
   }
 }
 
-/** Path of a job's file in a test home. */
 /**
  * The text of a job's file as the filesystem store keeps it; on a
  * PostgreSQL run, the same content rebuilt from the store (`metadata.json`
@@ -150,6 +149,7 @@ export async function readJobFile(home: string, id: string, file: string): Promi
   }
 }
 
+/** Path of a job's file in a test home. */
 export function jobFile(home: string, id: string, file: string): string {
   return join(home, "jobs", id, file);
 }

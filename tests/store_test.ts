@@ -1,0 +1,144 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
+import { failure, seedJob, seedResults, storeAt, success, writeConfig } from "./_cli_fixtures.ts";
+import { PG_ONLY_SKIP, runCli, snapshotTree, tempHome } from "./_helpers.ts";
+
+/** Two jobs with logs and results in a home's store. */
+async function seedTwo(home: string): Promise<string[]> {
+  await writeConfig(home); // no background worker: the jobs stay as seeded
+  const store = await storeAt(home);
+  try {
+    const done = await seedJob(store, {
+      created: "2024-10-16T10:30:00Z",
+      name: "done",
+      status: "completed",
+      urls: ["https://example.com/a", "https://example.com/b"],
+      completed: 1,
+      failed: 1,
+      runFor: 5,
+    });
+    await seedResults(store, done, {
+      extractions: [
+        success("https://example.com/a", { title: "Alpha", content: "Text of A" }),
+        failure("https://example.com/b", "HTTP 404"),
+      ],
+      final: true,
+    });
+    const queued = await seedJob(store, {
+      created: "2024-10-16T11:00:00Z",
+      name: "queued",
+      tags: ["x"],
+    });
+    return [done.id, queued.id];
+  } finally {
+    await store.close();
+  }
+}
+
+/** What a user sees of every job: list, status, logs and results as JSON. */
+async function views(home: string, ids: string[], env: Record<string, string> = {}) {
+  const run = async (args: string[]) => {
+    const r = await runCli(args, { home, env });
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const out: unknown[] = [];
+  const list = await run(["job-local", "list", "-o", "json"]);
+  out.push(list.jobs.map((j: Record<string, unknown>) => ({ ...j, log_path: 0, results_path: 0 })));
+  for (const id of ids) {
+    const job = await run(["job-local", "status", "--id", id, "-o", "json"]);
+    out.push({ ...job, log_path: 0, results_path: 0 });
+    out.push(await run(["job-local", "logs", "--id", id, "-o", "json"]));
+  }
+  out.push(await run(["job-local", "results", "--id", ids[0]!, "-o", "json"]));
+  return out;
+}
+
+Deno.test("store export and import move jobs between homes unchanged", async (t) => {
+  await using from = await tempHome();
+  await using to = await tempHome();
+  const ids = await seedTwo(from.path);
+  await writeConfig(to.path);
+  const file = join(from.path, "export.jsonl");
+
+  await t.step("export writes a header and one line per job, chatter on stderr", async () => {
+    const r = await runCli(["store", "export", "--output", file], { home: from.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^Exported 2 jobs from .+ to .+export\.jsonl\n$/);
+    const lines = (await Deno.readTextFile(file)).trim().split("\n").map((l) => JSON.parse(l));
+    assert.equal(lines[0].riptide_export, 1);
+    assert.deepEqual(lines.slice(1).map((l) => l.job.id), ids);
+    assert.equal(lines[1].results.successful, 1);
+  });
+  await t.step("import recreates them: list, status, logs and results read the same", async () => {
+    const r = await runCli(["store", "import", file], { home: to.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Imported 2 jobs into /);
+    assert.deepEqual(await views(to.path, ids), await views(from.path, ids));
+  });
+  await t.step("importing again keeps the jobs there and says so", async () => {
+    const r = await runCli(["store", "import", file, "-o", "json"], { home: to.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).skipped, ids);
+  });
+  await t.step("a damaged file is a one-line usage error and imports nothing", async () => {
+    await using other = await tempHome();
+    await writeConfig(other.path);
+    const bad = join(other.path, "bad.jsonl");
+    const good = (await Deno.readTextFile(file)).split("\n")[1]!;
+    await Deno.writeTextFile(bad, `${good}\n{"job": {"id": "../x"}}\n`);
+    const before = await snapshotTree(other.path);
+    const r = await runCli(["store", "import", bad], { home: other.path });
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      `error: Invalid export file ${bad} at line 2: Not a job record: invalid job id "../x"\n`,
+    );
+    assert.deepEqual(await snapshotTree(other.path), before);
+    const missing = await runCli(["store", "import", join(other.path, "nope.jsonl")], {
+      home: other.path,
+    });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^error: Cannot read ".+nope\.jsonl": no such file\n$/);
+  });
+});
+
+Deno.test({
+  name: "store export/import moves jobs from the filesystem to PostgreSQL and back" +
+    (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
+  ignore: PG_ONLY_SKIP !== null,
+  async fn() {
+    // Homes of their own, whatever store the run gives tempHome().
+    const fsHome = await Deno.makeTempDir({ prefix: "riptide_fs_" });
+    const backHome = await Deno.makeTempDir({ prefix: "riptide_fs_" });
+    await using db = await tempPgDatabase(testPgUrl()!);
+    const fsEnv = { RIPTIDE_STORE: "" };
+    const pgEnv = { RIPTIDE_STORE: db.url };
+    try {
+      // seedTwo() writes through storeAt(), the filesystem store for a home tempHome() did not make.
+      const ids = await seedTwo(fsHome);
+      await writeConfig(backHome);
+      const file = join(fsHome, "to-pg.jsonl");
+      let r = await runCli(["store", "export", "--output", file], { home: fsHome, env: fsEnv });
+      assert.equal(r.code, 0, r.stderr);
+      r = await runCli(["store", "migrate"], { home: fsHome, env: pgEnv });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^Migrated postgres:\/\/.+ from version 0 to 1\n$/);
+      r = await runCli(["store", "import", file], { home: fsHome, env: pgEnv });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await views(fsHome, ids, pgEnv), await views(fsHome, ids, fsEnv));
+
+      const back = join(backHome, "from-pg.jsonl");
+      r = await runCli(["store", "export", "--output", back], { home: backHome, env: pgEnv });
+      assert.equal(r.code, 0, r.stderr);
+      r = await runCli(["store", "import", back], { home: backHome, env: fsEnv });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await views(backHome, ids, fsEnv), await views(fsHome, ids, fsEnv));
+    } finally {
+      await Deno.remove(fsHome, { recursive: true });
+      await Deno.remove(backHome, { recursive: true });
+    }
+  },
+});
