@@ -40,6 +40,7 @@ export interface WorkerFlags {
   maxBodyBytes?: number;
   userAgent?: string;
   slowThreshold?: number;
+  lease?: number;
   background?: boolean;
 }
 
@@ -114,6 +115,12 @@ export function workerCommand(): Command {
       "log a warning for responses slower than this (default 10s)",
       (raw) => parseDuration(raw),
     )
+    .option(
+      "--lease <duration>",
+      "on a shared (PostgreSQL) store: how long a URL claim holds without renewal; a dead " +
+        "worker's URLs go to others after it (default 30s)",
+      (raw) => parseDuration(raw),
+    )
     .addOption(
       new Option("--background", "run detached: log to worker.log, exit if a worker is running")
         .hideHelp(),
@@ -153,6 +160,7 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
   if (urlConcurrency !== undefined) options.urlConcurrency = urlConcurrency;
   const perHost = flags.perHost ?? w.per_host;
   if (perHost !== undefined) options.perHost = perHost;
+  if (flags.lease !== undefined) options.leaseMs = flags.lease;
   const idle = flags.idleTimeout ?? secs(w.idle_timeout);
   if (idle !== undefined) options.idleTimeoutMs = idle;
 
