@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
+import { queryPg, tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
 import { failure, seedJob, seedResults, storeAt, success, writeConfig } from "./_cli_fixtures.ts";
 import { PG_ONLY_SKIP, runCli, snapshotTree, tempHome } from "./_helpers.ts";
 
@@ -141,4 +141,78 @@ Deno.test({
       await Deno.remove(backHome, { recursive: true });
     }
   },
+});
+
+Deno.test("a store that cannot be used is a one-line error, exit 1", async (t) => {
+  await using home = await tempHome();
+  await writeConfig(home.path);
+  const run = (args: string[], store: string) =>
+    runCli(args, { home: home.path, env: { RIPTIDE_STORE: store } });
+
+  await t.step("an unreachable database names host and port", async () => {
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (listener.addr as Deno.NetAddr).port;
+    listener.close();
+    for (const args of [["job-local", "list"], ["job-local", "stats"], ["store", "migrate"]]) {
+      const r = await run(args, `postgres://riptide@127.0.0.1:${port}/riptide`);
+      assert.equal(r.code, 1, args.join(" "));
+      assert.equal(
+        r.stderr,
+        `error: Cannot connect to PostgreSQL at 127.0.0.1:${port}: connection refused\n`,
+      );
+      assert.equal(r.stdout, "");
+    }
+  });
+  await t.step("a URL of another kind is refused before anything happens", async () => {
+    const r = await run(["job-local", "list"], "mysql://user:secret@db/x");
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      'error: Unsupported store URL "mysql://user:***@db/x": expected postgres://user@host:5432/database\n',
+    );
+  });
+  await t.step({
+    name: "wrong credentials name the user, never the password" +
+      (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
+    ignore: PG_ONLY_SKIP !== null,
+    fn: async () => {
+      const role = `rt_cli_${crypto.randomUUID().slice(0, 8)}`;
+      await queryPg(testPgUrl()!, `CREATE ROLE ${role} LOGIN PASSWORD 'right'`);
+      try {
+        const u = new URL(testPgUrl()!);
+        u.username = role;
+        u.password = "s3cret-wrong";
+        const r = await run(["job-local", "list"], u.toString());
+        assert.equal(r.code, 1);
+        assert.match(
+          r.stderr,
+          new RegExp(
+            `^error: PostgreSQL at \\S+ refused user "${role}": password authentication failed for user "${role}"\\n$`,
+          ),
+        );
+        assert.doesNotMatch(r.stderr, /s3cret/);
+      } finally {
+        await queryPg(testPgUrl()!, `DROP ROLE ${role}`);
+      }
+    },
+  });
+  await t.step({
+    name: "a schema newer than this RipTide names both versions" +
+      (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
+    ignore: PG_ONLY_SKIP !== null,
+    fn: async () => {
+      await using db = await tempPgDatabase(testPgUrl()!);
+      assert.equal((await run(["store", "migrate"], db.url)).code, 0);
+      await queryPg(db.url, "INSERT INTO schema_migrations (version) VALUES (99)");
+      for (const args of [["job-local", "list"], ["store", "migrate"]]) {
+        const r = await run(args, db.url);
+        assert.equal(r.code, 1);
+        assert.equal(
+          r.stderr,
+          "error: The database schema is version 99, newer than this RipTide supports " +
+            "(version 1): upgrade RipTide\n",
+        );
+      }
+    },
+  });
 });
