@@ -15,10 +15,13 @@ import { waitFor } from "./_worker_helpers.ts";
 /** A local site of small article pages that remembers who fetched what. */
 function startSite(delayMs: number) {
   const byAgent = new Map<string, string[]>();
+  /** When each request arrived (ms since the epoch). */
+  const arrivals: number[] = [];
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     const path = new URL(req.url).pathname;
     const agent = req.headers.get("user-agent") ?? "?";
     byAgent.set(agent, [...(byAgent.get(agent) ?? []), path]);
+    arrivals.push(Date.now());
     await new Promise((r) => setTimeout(r, delayMs));
     const n = path.slice(3);
     return new Response(
@@ -34,6 +37,7 @@ function startSite(delayMs: number) {
   return {
     url: `http://127.0.0.1:${port}`,
     byAgent,
+    arrivals,
     async [Symbol.asyncDispose]() {
       await server.shutdown();
     },
@@ -220,6 +224,59 @@ Deno.test({
       assert.equal(new Set(partial.map((e) => e.url)).size, 600);
       const codes = await Promise.all(workers.slice(1).map((w) => w.exit()));
       assert.deepEqual(codes, [0, 0], workers.map((w) => w.stderr()).join("\n"));
+    } finally {
+      for (const w of workers) {
+        try {
+          w.child.kill("SIGKILL");
+        } catch {
+          // Already exited.
+        }
+        await w.exit();
+      }
+    }
+  },
+});
+
+Deno.test({
+  name: "cancel from a third machine stops every worker on the job within a second" +
+    (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
+  ignore: PG_ONLY_SKIP !== null,
+  async fn() {
+    await using c = await cluster(3);
+    await using site = startSite(50);
+    const urls = Array.from({ length: 400 }, (_, i) => `${site.url}/p/${i}`);
+    const id = await submitUrls(c.homes[2]!, c.db.url, urls);
+    const workers = c.homes.slice(0, 2).map((h, i) =>
+      startWorker(h, c.db.url, { name: `w${i}`, lease: "10s", idle: "1s" })
+    );
+    try {
+      await waitFor(
+        "both workers to be fetching",
+        () =>
+          ((site.byAgent.get("w0")?.length ?? 0) >= 10 &&
+            (site.byAgent.get("w1")?.length ?? 0) >= 10) || undefined,
+        60_000,
+      );
+      const r = await runCli(["job-local", "cancel", "--id", id], {
+        home: c.homes[2]!,
+        env: { RIPTIDE_STORE: c.db.url },
+      });
+      assert.equal(r.code, 0, r.stderr);
+      const cancelledAt = Date.now();
+      const codes = await Promise.all(workers.map((w) => w.exit()));
+      assert.deepEqual(codes, [0, 0], workers.map((w) => w.stderr()).join("\n"));
+      const last = Math.max(...site.arrivals);
+      assert.ok(
+        last - cancelledAt < 1000,
+        `a request started ${last - cancelledAt} ms after the cancel`,
+      );
+      const job = await c.store.get(id);
+      assert.equal(job.status, "cancelled");
+      const partial = await c.store.readPartialResults(id);
+      assert.ok(partial.length > 0 && partial.length < 400);
+      assert.equal(new Set(partial.map((e) => e.url)).size, partial.length);
+      const results = await c.store.readResults(id);
+      assert.equal(results?.extractions.length, partial.length, "results obtained are kept");
     } finally {
       for (const w of workers) {
         try {
