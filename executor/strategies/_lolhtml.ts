@@ -4,19 +4,17 @@
  *
  * The package's glue reads its `.wasm` with `fs.readFileSync` from Deno's npm
  * cache, which needs read permission there: RipTide's worker has read access
- * to its home only. So the bytes come in through the module graph instead
- * (`with { type: "bytes" }`, enabled by `"unstable": ["raw-imports"]` in the
- * root deno.json), which needs no permission and which `deno compile` embeds
- * like any other module; while the glue loads, its one `readFileSync` of that
- * file is answered with those bytes.
+ * to its home only. So the bytes come from an embedded copy instead
+ * (`_lolhtml_wasm.ts`; a `with { type: "bytes" }` import cannot be published
+ * to JSR), which needs no permission and which `deno compile` embeds like any
+ * other module; while the glue loads, its one `readFileSync` of that file is
+ * answered with those bytes.
  *
  * @module
  */
 
-import wasmBytes from "html-rewriter-wasm/dist/html_rewriter_bg.wasm" with {
-  type: "bytes",
-};
 import fs from "node:fs";
+import { lolHtmlWasm } from "./_lolhtml_wasm.ts";
 
 /** The library's API, as used by RipTide. */
 export type LolHtml = typeof import("html-rewriter-wasm");
@@ -30,6 +28,7 @@ export function loadLolHtml(): Promise<LolHtml> {
 }
 
 async function load(): Promise<LolHtml> {
+  const wasmBytes = await lolHtmlWasm();
   const original = fs.readFileSync;
   const patched = (path: unknown, ...rest: unknown[]): unknown =>
     String(path).endsWith("html_rewriter_bg.wasm")
