@@ -30,6 +30,15 @@ import { workerCommand } from "./commands/worker.ts";
 /** The RipTide version. */
 export const VERSION: string = cliManifest.version;
 
+/**
+ * What `riptide --version` prints: the RipTide version, the Deno version and
+ * the build target, e.g. `riptide 0.1.0 (deno 2.9.6, x86_64-unknown-linux-gnu)`.
+ * In a compiled binary these are the embedded runtime's.
+ */
+export function versionText(): string {
+  return `riptide ${VERSION} (deno ${Deno.version.deno}, ${Deno.build.target})`;
+}
+
 function describeConfigPath(): string {
   try {
     return configPath(riptideHome(), undefined);
@@ -108,7 +117,7 @@ export function buildProgram(): CommandUnknownOpts {
     );
   const program = new Command("riptide")
     .description("Web-content extraction with a local job system")
-    .version(`riptide ${VERSION}`, "-V, --version", "print the version")
+    .version(versionText(), "-V, --version", "print the version")
     .option(
       "--config <file>",
       `configuration file, JSON with comments (default: ${config}; or RIPTIDE_CONFIG)`,

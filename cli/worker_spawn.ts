@@ -126,6 +126,16 @@ export function workerArgs(inputs: WorkerArgsInputs): string[] {
   const moduleUrl = inputs.moduleUrl ?? import.meta.url;
   const tail = ["job-local", "worker", "--background"];
   if (isCompiled(moduleUrl)) return tail;
+  const permissions = permissionFlags({
+    home: inputs.home,
+    execPath: inputs.execPath,
+    ...(inputs.read === undefined ? {} : { read: inputs.read }),
+  });
+  if (!moduleUrl.startsWith("file:")) {
+    // Run from a published package (`deno run jsr:@riptide/cli`): the entry
+    // point is a URL and there is no workspace configuration to pass.
+    return ["run", ...permissions, "--quiet", new URL("./main.ts", moduleUrl).href, ...tail];
+  }
   // cli/ is a member at the workspace root: the entry point and the root
   // configuration sit at fixed places relative to this module, so nothing
   // outside the home has to be read to find them.
@@ -133,11 +143,7 @@ export function workerArgs(inputs: WorkerArgsInputs): string[] {
   const config = join(dirname(dirname(main)), "deno.json");
   return [
     "run",
-    ...permissionFlags({
-      home: inputs.home,
-      execPath: inputs.execPath,
-      ...(inputs.read === undefined ? {} : { read: inputs.read }),
-    }),
+    ...permissions,
     "--quiet",
     "--frozen",
     "--config",
@@ -149,6 +155,8 @@ export function workerArgs(inputs: WorkerArgsInputs): string[] {
 
 /** Whether a module URL belongs to a `deno compile`d binary. */
 export function isCompiled(moduleUrl: string): boolean {
+  // A published package runs from https: (jsr:); it is not a binary.
+  if (/^https?:/.test(moduleUrl)) return false;
   return !moduleUrl.startsWith("file:") || /[\\/]deno-compile-[^\\/]*[\\/]/.test(moduleUrl);
 }
 

@@ -41,3 +41,19 @@ Deno.test("workerArgs() passes only the command to a compiled binary", async (t)
     );
   });
 });
+
+Deno.test("workerArgs() runs the published entry point when RipTide runs from a package", () => {
+  const moduleUrl = "https://jsr.io/@riptide/cli/0.1.0/worker_spawn.ts";
+  assert.equal(isCompiled(moduleUrl), false);
+  const args = workerArgs({ home: "/h", execPath: "/usr/bin/deno", moduleUrl });
+  assert.equal(args[0], "run");
+  assert.ok(args.includes("--allow-write=/h"));
+  assert.ok(!args.includes("--config"));
+  assert.deepEqual(args.slice(-5), [
+    "--quiet",
+    "https://jsr.io/@riptide/cli/0.1.0/main.ts",
+    "job-local",
+    "worker",
+    "--background",
+  ]);
+});

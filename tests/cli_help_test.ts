@@ -18,10 +18,16 @@ const COMMANDS = [
 Deno.test("--version and --help describe the program", async (t) => {
   await using home = await tempHome();
 
-  await t.step("--version prints the version", async () => {
+  await t.step("--version prints the version, the Deno version and the build target", async () => {
     const r = await runCli(["--version"], { home: home.path });
     assert.equal(r.code, 0);
-    assert.equal(r.stdout, "riptide 0.1.0\n");
+    // The launcher runs the same pinned Deno as this test.
+    assert.equal(
+      r.stdout,
+      `riptide 0.1.0 (deno ${Deno.version.deno}, ${Deno.build.target})\n`,
+    );
+    const short = await runCli(["-V"], { home: home.path });
+    assert.equal(short.stdout, r.stdout);
   });
 
   await t.step("riptide --help shows the config path and the exit codes", async () => {
