@@ -119,10 +119,8 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
   const retries = options.retries ?? 3;
   const deadlineMs = options.deadlineMs ?? 120_000;
   const started = performance.now();
-  const deadline = AbortSignal.timeout(deadlineMs);
-  const signal = options.signal === undefined
-    ? deadline
-    : AbortSignal.any([options.signal, deadline]);
+  using deadline = linkedAbort(options.signal, deadlineMs);
+  const signal = deadline.signal;
   const random = options.random ?? Math.random;
   for (let attempt = 1;; attempt++) {
     try {
@@ -133,7 +131,7 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
       return { ...page, attempts: attempt, elapsedMs };
     } catch (err) {
       if (options.signal?.aborted) throw options.signal.reason;
-      const failure = deadline.aborted
+      const failure = deadline.timedOut
         ? new FetchError(`Gave up on ${url} after the ${seconds(deadlineMs)} overall deadline`, {
           retryable: false,
           cause: err,
@@ -156,7 +154,7 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
       });
       await abortableDelay(delay, signal);
       if (options.signal?.aborted) throw options.signal.reason;
-      if (deadline.aborted) {
+      if (deadline.timedOut) {
         throw new FetchError(
           `Gave up on ${url} after the ${seconds(deadlineMs)} overall deadline`,
           { retryable: false, cause: failure },
@@ -180,8 +178,8 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
     const release = options.acquireHost === undefined
       ? undefined
       : await options.acquireHost(host, outer);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([outer, timeout]);
+    using timeout = linkedAbort(outer, timeoutMs);
+    const signal = timeout.signal;
     try {
       let response: Response;
       try {
@@ -194,7 +192,7 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
           },
         });
       } catch (err) {
-        throw timeout.aborted ? timedOut(current, timeoutMs) : err;
+        throw timeout.timedOut ? timedOut(current, timeoutMs) : err;
       }
       if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
         await response.body?.cancel();
@@ -228,7 +226,7 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
       try {
         body = await readCapped(response, options.maxBodyBytes ?? 10 * 1024 * 1024);
       } catch (err) {
-        throw timeout.aborted ? timedOut(current, timeoutMs) : err;
+        throw timeout.timedOut ? timedOut(current, timeoutMs) : err;
       }
       const elapsed = performance.now() - requestStarted;
       const warnings: string[] = [];
@@ -579,6 +577,39 @@ function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${+(n / 1024 / 1024).toFixed(1)} MB`;
   if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
   return `${n} bytes`;
+}
+
+/** An abort signal that follows `parent` and times out; dispose it to drop both links. */
+interface LinkedAbort extends Disposable {
+  signal: AbortSignal;
+  /** Whether the timeout (not the parent) aborted it. */
+  readonly timedOut: boolean;
+}
+
+// AbortSignal.timeout() and AbortSignal.any() keep their timer and their
+// link to the parent alive until the timeout fires, even after the request is
+// done; over thousands of URLs a job's memory would grow with them. This
+// signal drops both as soon as it is disposed.
+function linkedAbort(parent: AbortSignal | undefined, timeoutMs: number): LinkedAbort {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onParent = (): void => controller.abort(parent!.reason);
+  if (parent?.aborted) onParent();
+  else parent?.addEventListener("abort", onParent, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException("The operation timed out", "TimeoutError"));
+  }, timeoutMs);
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut;
+    },
+    [Symbol.dispose]() {
+      clearTimeout(timer);
+      parent?.removeEventListener("abort", onParent);
+    },
+  };
 }
 
 function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
