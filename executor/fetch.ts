@@ -20,7 +20,9 @@ export type FetchLogLevel = "Debug" | "Info" | "Warn" | "Error";
 
 /** A message reported while fetching (a retry, a warning). */
 export interface FetchEvent {
+  /** How severe it is (retries and warnings are `Warn`). */
   level: FetchLogLevel;
+  /** One sentence, e.g. `Retrying in 500 ms (retry 1 of 3): HTTP 503 …`. */
   message: string;
 }
 

@@ -29,18 +29,29 @@ const WORKER_LOG_MAX_BYTES = 1024 * 1024;
 
 /** Parsed flags of `job-local worker`. */
 export interface WorkerFlags {
+  /** `--concurrency`: jobs at once. */
   concurrency?: number;
+  /** `--url-concurrency`: URLs at once within a job. */
   urlConcurrency?: number;
+  /** `--per-host`: concurrent requests to one host. */
   perHost?: number;
+  /** `--idle-timeout`, in ms. */
   idleTimeout?: number;
+  /** `--request-timeout`, in ms. */
   requestTimeout?: number;
+  /** `--deadline` per URL, in ms. */
   deadline?: number;
+  /** `--retries`. */
   retries?: number;
+  /** `--backoff`: first retry delay, in ms. */
   backoff?: number;
+  /** `--max-body-bytes`. */
   maxBodyBytes?: number;
+  /** `--user-agent`. */
   userAgent?: string;
+  /** `--slow-threshold`, in ms. */
   slowThreshold?: number;
-  lease?: number;
+  /** `--background` (hidden): started by `ensureWorker`. */
   background?: boolean;
 }
 
