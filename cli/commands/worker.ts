@@ -51,6 +51,8 @@ export interface WorkerFlags {
   userAgent?: string;
   /** `--slow-threshold`, in ms. */
   slowThreshold?: number;
+  /** `--lease`: how long a URL claim holds on a shared store, in ms. */
+  lease?: number;
   /** `--background` (hidden): started by `ensureWorker`. */
   background?: boolean;
 }
