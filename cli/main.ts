@@ -16,6 +16,7 @@ import { writeStderr, writeStdout } from "./render.ts";
 import { UsageError } from "@riptide/core";
 import { cancelCommand } from "./commands/cancel.ts";
 import { cleanupCommand } from "./commands/cleanup.ts";
+import { completionsCommand } from "./commands/completions.ts";
 import { listCommand } from "./commands/list.ts";
 import { metricsCommand, recordCommandRun } from "./commands/metrics.ts";
 import { logsCommand } from "./commands/logs.ts";
@@ -125,6 +126,7 @@ export function buildProgram(): CommandUnknownOpts {
     .addCommand(jobLocal)
     .addCommand(metricsCommand())
     .addCommand(storeCommand())
+    .addCommand(completionsCommand())
     .usage("[options] <command>")
     .helpCommand("help [command]", "show help for a command")
     .argument("[command]")
