@@ -10,7 +10,7 @@
 import { type JobId, parseJobIdPrefix, type Strategy, UsageError } from "@riptide/core";
 import { type JobStore, openJobStore, riptideHome } from "@riptide/storage";
 import { loadConfig, OUTPUT_MODES, type OutputMode, type RiptideConfig } from "./config.ts";
-import { errorMessage } from "./errors.ts";
+import { CliRuntimeError, errorMessage } from "./errors.ts";
 import { Printer } from "./render.ts";
 
 /** Options shared by every command (`--config` on the program, `-o` on commands). */
@@ -133,10 +133,41 @@ export function parseOutputMode(raw: string): OutputMode {
  * `--allow-read` of the configuration file.
  */
 export async function createContext(options: CommonOptions): Promise<CommandContext> {
-  const home = riptideHome();
+  const home = grantedHome();
   const config = await loadConfig(home, options.config);
   const output = options.outputFormat ?? config.defaults.output ?? "table";
   return new CommandContext({ home, config, output, print: new Printer() });
+}
+
+/**
+ * The RipTide home, checked against the permissions this process runs with,
+ * so that running outside them is one clear start-up error instead of a
+ * failure halfway through a command.
+ */
+export function grantedHome(): string {
+  let home: string;
+  try {
+    home = riptideHome();
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotCapable)) throw err;
+    const variable = /"([A-Z_]+)"/.exec(err.message)?.[1] ?? "RIPTIDE_HOME";
+    throw new CliRuntimeError(
+      `Cannot read the environment variable ${variable} to find the RipTide home: grant it ` +
+        `with --allow-env=RIPTIDE_HOME,HOME`,
+      { cause: err },
+    );
+  }
+  const denied = (["read", "write"] as const).filter((name) =>
+    Deno.permissions.querySync({ name, path: home }).state !== "granted"
+  );
+  if (denied.length > 0) {
+    throw new CliRuntimeError(
+      `The RipTide home ${home} is outside the paths this process may ${denied.join(" and ")}: ` +
+        `grant it with ${denied.map((d) => `--allow-${d}=${home}`).join(" ")} or set ` +
+        `RIPTIDE_HOME inside them`,
+    );
+  }
+  return home;
 }
 
 /** A sleep that ends early when `signal` aborts. */

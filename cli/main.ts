@@ -44,8 +44,11 @@ function describeConfigPath(): string {
   try {
     return configPath(riptideHome(), undefined);
   } catch (err) {
-    // Without HOME/RIPTIDE_HOME the path is unknown; help still prints.
-    if (err instanceof TypeError) return "$RIPTIDE_HOME/config.jsonc";
+    // Without HOME/RIPTIDE_HOME (or permission to read them) the path is
+    // unknown; help still prints, and a command reports it in one line.
+    if (err instanceof TypeError || err instanceof Deno.errors.NotCapable) {
+      return "$RIPTIDE_HOME/config.jsonc";
+    }
     throw err;
   }
 }

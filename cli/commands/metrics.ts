@@ -511,9 +511,14 @@ export async function recordCommandRun(
   try {
     home = riptideHome();
   } catch (err) {
-    // No RIPTIDE_HOME and no HOME: there is nowhere to record, and the command already said why.
-    if (err instanceof TypeError) return;
+    // No RIPTIDE_HOME and no HOME (or no permission to read them): there is
+    // nowhere to record, and the command already said why.
+    if (err instanceof TypeError || err instanceof Deno.errors.NotCapable) return;
     throw err;
+  }
+  // A home outside the granted paths was already reported at start-up.
+  for (const name of ["read", "write"] as const) {
+    if (Deno.permissions.querySync({ name, path: home }).state !== "granted") return;
   }
   const error = run.error;
   await recordMetric(home, {
