@@ -5,8 +5,11 @@
  * `deno compile` needs the `denort` runtime of each target. It downloads it
  * unless `DENORT_BIN` names one (which then serves the host target only). A
  * target whose runtime cannot be had is reported as skipped with the reason;
- * nothing is ever faked. Exit code: 0 when every attempted target was built or
- * skipped for want of a runtime, 1 when a build failed for another reason.
+ * nothing is ever faked. Once one download has failed, the other targets
+ * without a cached runtime (`$DENO_DIR/dl/release/v<deno>/denort-<target>.zip`)
+ * are skipped for the same reason without trying again. Exit code: 0 when
+ * every attempted target was built or skipped for want of a runtime, 1 when a
+ * build failed for another reason, 2 for a bad argument.
  *
  * Usage: deno task compile [--target TARGET]... [--out-dir dist]
  *
@@ -59,10 +62,42 @@ export function compileArgs(target: string, output: string): string[] {
 
 /** Outcome of one target. */
 export interface BuildOutcome {
+  /** The `deno compile` target. */
   target: string;
+  /** What happened. */
   status: "built" | "skipped" | "failed";
+  /** The output path, or why the target was skipped or failed. */
   detail: string;
 }
+
+const NO_RUNTIME = "no denort runtime: it cannot be downloaded here; set DENORT_BIN to one";
+
+/** Deno's cache directory (`deno info --json`). */
+async function denoDir(): Promise<string | undefined> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json"],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  if (!out.success) return undefined;
+  return JSON.parse(new TextDecoder().decode(out.stdout)).denoDir;
+}
+
+/** Whether `deno compile` has the runtime of `target` without downloading it. */
+export async function cachedRuntime(target: string): Promise<boolean> {
+  const dir = await denoDir();
+  if (dir === undefined) return false;
+  const zip = join(dir, "dl", "release", `v${Deno.version.deno}`, `denort-${target}.zip`);
+  try {
+    return (await Deno.stat(zip)).isFile;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return false;
+    throw err;
+  }
+}
+
+// Set once a runtime download has failed: later targets are not tried again.
+let downloadFailed = false;
 
 /** Builds one target, or explains why it cannot. */
 export async function buildTarget(
@@ -77,6 +112,9 @@ export async function buildTarget(
       detail: `DENORT_BIN serves the host target ${hostTarget()} only`,
     };
   }
+  if (denort === undefined && downloadFailed && !(await cachedRuntime(target))) {
+    return { target, status: "skipped", detail: NO_RUNTIME };
+  }
   const output = outputPath(outDir, target);
   const out = await new Deno.Command(Deno.execPath(), {
     args: compileArgs(target, output),
@@ -89,12 +127,8 @@ export async function buildTarget(
     /error sending request|dns error|Download|denort/i.test(stderr) &&
     denort === undefined
   ) {
-    return {
-      target,
-      status: "skipped",
-      detail:
-        "no denort runtime: it cannot be downloaded here; set DENORT_BIN to one",
-    };
+    downloadFailed = true;
+    return { target, status: "skipped", detail: NO_RUNTIME };
   }
   const firstError = stderr.split("\n").find((l) => /error/i.test(l)) ??
     stderr.trim();
