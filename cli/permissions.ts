@@ -42,6 +42,11 @@ export interface PermissionInputs {
   read?: readonly string[];
   /** Extra paths the user named for writing. */
   write?: readonly string[];
+  /**
+   * Hosts the process may reach (`--allow-net=<hosts>`; an empty list: no
+   * network). Default: any host.
+   */
+  net?: readonly string[];
 }
 
 /**
@@ -61,7 +66,11 @@ export function permissionFlags(inputs: PermissionInputs): string[] {
     "--no-prompt",
     `--allow-read=${read.join(",")}`,
     `--allow-write=${write.join(",")}`,
-    "--allow-net",
+    ...(inputs.net === undefined
+      ? ["--allow-net"]
+      : inputs.net.length === 0
+      ? []
+      : [`--allow-net=${inputs.net.join(",")}`]),
     `--allow-env=${ENV_VARS.join(",")}`,
     `--allow-run=${inputs.execPath}`,
   ];

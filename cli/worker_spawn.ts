@@ -74,12 +74,22 @@ export async function ensureWorkerForBacklog(
  * worker handing over to a successor with wider read permissions.
  */
 export async function spawnWorker(ctx: EnsureWorkerContext): Promise<void> {
-  const read = await fileUrlPaths(ctx.store);
+  const jobs = [...await ctx.store.pendingQueue(), ...await ctx.store.runningJobs()];
+  const read = fileUrlPaths(jobs);
   const config = Deno.env.get("RIPTIDE_CONFIG");
   if (config !== undefined && config !== "") read.push(config);
+  const net = grantedHosts([
+    ...jobs.flatMap((job) => job.urls),
+    ...["RIPTIDE_STORE", "RIPTIDE_LLM_BASE_URL"].map((name) => Deno.env.get(name) ?? ""),
+  ]);
   const execPath = Deno.execPath();
   const child = new Deno.Command(execPath, {
-    args: workerArgs({ home: ctx.home, execPath, read }),
+    args: workerArgs({
+      home: ctx.home,
+      execPath,
+      read,
+      ...(net === undefined ? {} : { net }),
+    }),
     env: { RIPTIDE_HOME: ctx.home },
     stdin: "null",
     stdout: "null",
@@ -105,6 +115,40 @@ export function canReadFileUrls(job: Job): boolean {
   return true;
 }
 
+/**
+ * The hosts a spawned worker may reach, so that it never has more network
+ * access than this process: `undefined` when this process may reach any
+ * host; otherwise those hosts of `urls` (job URLs, the store and LLM
+ * endpoints) this process was granted. A host granted only on some ports is
+ * passed as `host:port`.
+ */
+export function grantedHosts(urls: readonly string[]): string[] | undefined {
+  if (Deno.permissions.querySync({ name: "net" }).state === "granted") return undefined;
+  const hosts = new Set<string>();
+  for (const raw of urls) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch (err) {
+      if (err instanceof TypeError) continue; // not a URL (unset variable, malformed URL)
+      throw err;
+    }
+    if (url.protocol === "file:" || url.hostname === "") continue;
+    const port = url.port !== ""
+      ? url.port
+      : { "http:": "80", "https:": "443", "postgres:": "5432", "postgresql:": "5432" }[
+        url.protocol
+      ];
+    for (const host of [url.hostname, `${url.hostname}:${port}`]) {
+      if (Deno.permissions.querySync({ name: "net", host }).state === "granted") {
+        hosts.add(host);
+        break;
+      }
+    }
+  }
+  return [...hosts];
+}
+
 /** Inputs of {@linkcode workerArgs}. */
 export interface WorkerArgsInputs {
   /** The RipTide home. */
@@ -113,6 +157,8 @@ export interface WorkerArgsInputs {
   execPath: string;
   /** Extra paths the worker may read (file:// URLs of queued jobs, the config file). */
   read?: readonly string[];
+  /** Hosts the worker may reach (default: any; see {@linkcode grantedHosts}). */
+  net?: readonly string[];
   /** This module's URL (injectable for tests); decides between `deno run` and a compiled binary. */
   moduleUrl?: string;
 }
@@ -130,6 +176,7 @@ export function workerArgs(inputs: WorkerArgsInputs): string[] {
     home: inputs.home,
     execPath: inputs.execPath,
     ...(inputs.read === undefined ? {} : { read: inputs.read }),
+    ...(inputs.net === undefined ? {} : { net: inputs.net }),
   });
   if (!moduleUrl.startsWith("file:")) {
     // Run from a published package (`deno run jsr:@riptide/cli`): the entry
@@ -163,8 +210,7 @@ export function isCompiled(moduleUrl: string): boolean {
 // Read access the worker needs for file:// URLs of queued and orphaned jobs.
 // Many files in one directory collapse to the directory, keeping the command
 // line short.
-async function fileUrlPaths(store: JobStore): Promise<string[]> {
-  const jobs = [...await store.pendingQueue(), ...await store.runningJobs()];
+function fileUrlPaths(jobs: readonly Job[]): string[] {
   const files = new Set<string>();
   for (const job of jobs) {
     for (const url of job.urls) {

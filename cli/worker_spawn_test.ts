@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isCompiled, workerArgs } from "./worker_spawn.ts";
+import { grantedHosts, isCompiled, workerArgs } from "./worker_spawn.ts";
 
 Deno.test("workerArgs() starts the CLI entry point with the permission set under deno run", () => {
   const args = workerArgs({
@@ -56,4 +56,56 @@ Deno.test("workerArgs() runs the published entry point when RipTide runs from a 
     "worker",
     "--background",
   ]);
+});
+
+Deno.test("workerArgs() passes a narrowed network grant on", () => {
+  const base = {
+    home: "/h",
+    execPath: "/usr/bin/deno",
+    moduleUrl: "file:///src/cli/worker_spawn.ts",
+  };
+  assert.ok(workerArgs(base).includes("--allow-net"));
+  const narrow = workerArgs({ ...base, net: ["127.0.0.1", "example.com:443"] });
+  assert.ok(narrow.includes("--allow-net=127.0.0.1,example.com:443"));
+  assert.ok(!narrow.includes("--allow-net"));
+  const none = workerArgs({ ...base, net: [] });
+  assert.deepEqual(none.filter((a) => a.startsWith("--allow-net")), []);
+});
+
+Deno.test("grantedHosts() keeps only the hosts this process may reach", async (t) => {
+  await t.step("any host when net is granted globally", () => {
+    // The test runs with --allow-all.
+    assert.equal(grantedHosts(["https://example.com/"]), undefined);
+  });
+  await t.step("with --allow-net=127.0.0.1,example.com:443 (a subprocess)", async () => {
+    const code = `import { grantedHosts } from ${
+      JSON.stringify(import.meta.resolve("./worker_spawn.ts"))
+    };
+console.log(JSON.stringify(grantedHosts([
+  "http://127.0.0.1:8080/a", "https://example.com/x", "http://example.com/y",
+  "https://other.test/", "file:///tmp/a.html", "not a url", "",
+])));`;
+    // deno eval would grant everything: run a file with the narrow grant.
+    const dir = await Deno.makeTempDir();
+    const script = `${dir}/probe.ts`;
+    await Deno.writeTextFile(script, code);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--no-prompt",
+        "--config",
+        new URL("../deno.json", import.meta.url).pathname,
+        "--allow-net=127.0.0.1,example.com:443",
+        "--allow-read",
+        script,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output().finally(() => Deno.remove(dir, { recursive: true }));
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(out.stdout)), [
+      "127.0.0.1",
+      "example.com:443",
+    ]);
+  });
 });

@@ -183,6 +183,26 @@ Deno.test({
       );
     });
 
+    await t.step(
+      "net: the background worker submit starts gets no more network than submit",
+      async () => {
+        const flags = narrowed(home.path, "net", "--allow-net=127.0.0.1");
+        const r = await runWith(flags, [
+          "job-local",
+          "submit",
+          "--url",
+          `${local}streamed`,
+          "--url",
+          "http://localhost.test/",
+          "--stream",
+        ], env);
+        // 0: the job completed (one URL of two failed).
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /Deno denied network access to localhost\.test/);
+        assert.match(r.stdout, /Job completed: 1 of 2 URL\(s\) succeeded, 1 failed/);
+      },
+    );
+
     await t.step("a home outside the granted paths is a start-up error", async () => {
       const before = await snapshotTree(home.path);
       const flags = permissionFlags({ home: outside.path, execPath: DENO });
