@@ -80,7 +80,7 @@ export async function spawnWorker(ctx: EnsureWorkerContext): Promise<void> {
   if (config !== undefined && config !== "") read.push(config);
   const net = grantedHosts([
     ...jobs.flatMap((job) => job.urls),
-    ...["RIPTIDE_STORE", "RIPTIDE_LLM_BASE_URL"].map((name) => Deno.env.get(name) ?? ""),
+    ...["RIPTIDE_STORE", "RIPTIDE_LLM_BASE_URL"].map(envOrEmpty),
   ]);
   const execPath = Deno.execPath();
   const child = new Deno.Command(execPath, {
@@ -97,6 +97,16 @@ export async function spawnWorker(ctx: EnsureWorkerContext): Promise<void> {
     detached: true,
   }).spawn();
   child.unref();
+}
+
+// An environment variable this process may not read counts as unset.
+function envOrEmpty(name: string): string {
+  try {
+    return Deno.env.get(name) ?? "";
+  } catch (err) {
+    if (err instanceof Deno.errors.NotCapable) return "";
+    throw err;
+  }
 }
 
 /** Whether this process may read every file:// URL of `job` (no prompt). */
