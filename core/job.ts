@@ -75,21 +75,37 @@ export interface StrategyOptions {
 
 /** A job as stored in `metadata.json`. */
 export interface Job {
+  /** The job's id (`job_<time>_<random>`). */
   id: JobId;
+  /** The name given at submit time, or null. */
   name: string | null;
+  /** Where the job is in its lifecycle. */
   status: JobStatus;
+  /** Queue priority: critical runs before high, medium and low. */
   priority: JobPriority;
+  /** The URLs to extract, in submission order. */
   urls: string[];
+  /** The extraction strategy used for every URL. */
   strategy: Strategy;
+  /** When the job was stored (ISO-8601). */
   created_at: string;
+  /** When the job's metadata last changed (ISO-8601). */
   updated_at: string;
+  /** When a worker first started the job (ISO-8601), or null. */
   started_at: string | null;
+  /** When the job ended (completed, failed or cancelled; ISO-8601), or null. */
   completed_at: string | null;
+  /** URL counters and the URL being worked on. */
   progress: JobProgress;
+  /** Labels for filtering (`list --tag`). */
   tags: string[];
+  /** Why the job failed or was cancelled, or null. */
   error: string | null;
+  /** Path of the job's `results.json`. */
   results_path: string;
+  /** Path of the job's `logs.jsonl`. */
   log_path: string;
+  /** Whether the job was submitted with `--stream`. */
   stream: boolean;
   /** Strategy options (selectors, patterns, prompt, schema). */
   options: StrategyOptions;
@@ -106,9 +122,13 @@ export type LogLevel = typeof LOG_LEVELS[number];
 
 /** One line of `logs.jsonl`. */
 export interface LogEntry {
+  /** When the line was written (ISO-8601). */
   timestamp: string;
+  /** Severity of the line. */
   level: LogLevel;
+  /** The message, one line. */
   message: string;
+  /** The URL the line is about, if any. */
   url?: string | null;
 }
 

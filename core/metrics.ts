@@ -46,6 +46,7 @@ export type MetricEventType = typeof METRIC_EVENT_TYPES[number];
 export interface CommandEvent {
   /** ISO-8601 time with milliseconds, when the event was recorded. */
   ts: string;
+  /** Event discriminator. */
   type: "command";
   /** Command path without the program, e.g. `job-local submit`. */
   name: string;
@@ -59,10 +60,15 @@ export interface CommandEvent {
 
 /** A job was stored as pending. */
 export interface JobSubmittedEvent {
+  /** ISO-8601 time with milliseconds, when the event was recorded. */
   ts: string;
+  /** Event discriminator. */
   type: "job_submitted";
+  /** The job that was submitted. */
   job_id: string;
+  /** The job's priority. */
   priority: JobPriority;
+  /** The job's strategy. */
   strategy: Strategy;
   /** Number of URLs in the job. */
   urls: number;
@@ -70,8 +76,11 @@ export interface JobSubmittedEvent {
 
 /** A worker started (or resumed) a job. */
 export interface JobStartedEvent {
+  /** ISO-8601 time with milliseconds, when the event was recorded. */
   ts: string;
+  /** Event discriminator. */
   type: "job_started";
+  /** The job that started. */
   job_id: string;
   /** The job's attempt count after starting (1 for a first run). */
   attempt: number;
@@ -79,8 +88,11 @@ export interface JobStartedEvent {
 
 /** One URL was extracted successfully. */
 export interface UrlExtractedEvent {
+  /** ISO-8601 time with milliseconds, when the event was recorded. */
   ts: string;
+  /** Event discriminator. */
   type: "url_extracted";
+  /** The job the URL belongs to. */
   job_id: string;
   /** Host of the URL (never the full URL: metrics stay small and non-identifying). */
   host: string;
@@ -94,29 +106,41 @@ export interface UrlExtractedEvent {
   http_status: number | null;
   /** Retries before success (0 when the first attempt succeeded). */
   retries: number;
+  /** The strategy that extracted it. */
   strategy: Strategy;
 }
 
 /** One URL failed for good (after retries). */
 export interface UrlFailedEvent {
+  /** ISO-8601 time with milliseconds, when the event was recorded. */
   ts: string;
+  /** Event discriminator. */
   type: "url_failed";
+  /** The job the URL belongs to. */
   job_id: string;
+  /** Host of the URL (never the full URL). */
   host: string;
   /** Short, stable failure class, e.g. `timeout`, `http_404`, `dns`, `non_html`. */
   reason_class: string;
+  /** The strategy the job uses. */
   strategy: Strategy;
+  /** Wall time spent on the URL until it failed, in milliseconds. */
   duration_ms: number;
   /** Final HTTP status when there was a response, else null. */
   http_status: number | null;
+  /** Retries before giving up. */
   retries: number;
 }
 
 /** A job reached `completed` or `failed`. */
 export interface JobFinishedEvent {
+  /** ISO-8601 time with milliseconds, when the event was recorded. */
   ts: string;
+  /** Event discriminator. */
   type: "job_finished";
+  /** The job that finished. */
   job_id: string;
+  /** How the job ended. */
   status: "completed" | "failed";
   /** `completed_at - started_at` in milliseconds. */
   duration_ms: number;
@@ -128,8 +152,11 @@ export interface JobFinishedEvent {
 
 /** A job was cancelled (pending by the CLI, running by the worker). */
 export interface JobCancelledEvent {
+  /** ISO-8601 time with milliseconds, when the event was recorded. */
   ts: string;
+  /** Event discriminator. */
   type: "job_cancelled";
+  /** The job that was cancelled. */
   job_id: string;
   /** `completed_at - started_at` in ms when it was running, else null. */
   duration_ms: number | null;
@@ -137,8 +164,11 @@ export interface JobCancelledEvent {
 
 /** A worker found a job left `running` by a dead worker and resumed it. */
 export interface JobRecoveredEvent {
+  /** ISO-8601 time with milliseconds, when the event was recorded. */
   ts: string;
+  /** Event discriminator. */
   type: "job_recovered";
+  /** The job that was recovered. */
   job_id: string;
   /** Attempts so far, including the one that died. */
   attempt: number;
@@ -155,7 +185,9 @@ export type MetricEvent =
   | JobCancelledEvent
   | JobRecoveredEvent;
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** `Omit<T, K>` applied to each member of the union `T` (plain `Omit` merges the union). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
+  : never;
 
 /** A metric event as a caller supplies it: `ts` is filled in when absent. */
 export type MetricEventInput = DistributiveOmit<MetricEvent, "ts"> & { ts?: string };
@@ -261,11 +293,15 @@ function ratio(part: number, whole: number): number | null {
 
 /** Count, mean and nearest-rank percentiles of a set of durations, in ms. */
 export interface DurationStats {
+  /** Number of values. */
   count: number;
   /** Sum of all values (for Prometheus `_sum`). */
   sum_ms: number;
+  /** Mean, or null when there are no values. */
   avg_ms: number | null;
+  /** Median (nearest rank), or null when there are no values. */
   p50_ms: number | null;
+  /** 95th percentile (nearest rank), or null when there are no values. */
   p95_ms: number | null;
 }
 
@@ -286,10 +322,13 @@ export function durationStats(values: readonly number[]): DurationStats {
 export interface CommandSummary {
   /** Command path, e.g. `job-local submit`. */
   name: string;
+  /** Runs of this command in the window. */
   count: number;
   /** Runs that did not exit 0. */
   failed: number;
+  /** Median duration in milliseconds, or null. */
   p50_ms: number | null;
+  /** 95th-percentile duration in milliseconds, or null. */
   p95_ms: number | null;
   /** All durations (ms) of this command in the window. */
   duration: DurationStats;
@@ -297,6 +336,7 @@ export interface CommandSummary {
 
 /** Per-strategy numbers in a {@linkcode MetricsSummary}. */
 export interface StrategySummary {
+  /** The strategy's name. */
   strategy: string;
   /** URLs extracted with this strategy. */
   extracted: number;
@@ -323,6 +363,7 @@ export interface MetricsSummary {
     first_event: string | null;
     last_event: string | null;
   };
+  /** Job counts in the window, by event. */
   jobs: {
     submitted: number;
     started: number;
@@ -335,6 +376,7 @@ export interface MetricsSummary {
     /** Durations of jobs that ran and ended in the window. */
     duration: DurationStats;
   };
+  /** URL counts in the window. */
   urls: {
     extracted: number;
     failed: number;

@@ -8,42 +8,71 @@ import type { Strategy } from "./job.ts";
 
 /** Metadata about one extracted page. */
 export interface ExtractionMetadata {
+  /** The page title, or null when none was found. */
   title: string | null;
+  /** Time spent extracting (not fetching), in milliseconds. */
   extraction_time_ms: number;
+  /** The strategy that produced this extraction. */
   strategy_used?: Strategy;
+  /** The author line, when found. */
   byline?: string | null;
+  /** Publication time as found on the page. */
   published_at?: string | null;
+  /** Language of the page, when declared. */
   language?: string | null;
+  /** The site's name, when declared (e.g. `og:site_name`). */
   site_name?: string | null;
+  /** The page's description, when declared. */
   description?: string | null;
+  /** Words in the extracted content. */
   word_count?: number;
+  /** Links in the extracted content. */
   links?: number;
+  /** Heuristic quality of the extraction, 0 to 1. */
   quality_score?: number;
+  /** Final HTTP status of the fetch. */
   http_status?: number;
+  /** The response's `Content-Type`. */
   content_type?: string;
+  /** Body bytes fetched. */
   bytes?: number;
+  /** The URL after redirects. */
   final_url?: string;
 }
 
 /** The result for one URL. */
 export interface Extraction {
+  /** The URL as submitted. */
   url: string;
+  /** Whether the URL was extracted. */
   status: "success" | "failed";
+  /** The extracted main text (empty when the URL failed). */
   content: string;
+  /** Why the URL failed. */
   error?: string;
+  /** What was found about the page. */
   metadata: ExtractionMetadata;
+  /** The content as Markdown (`--format markdown`). */
   markdown?: string;
+  /** css: the text of each named selector's matches. */
   fields?: Record<string, string[]>;
+  /** regex: the matches of each named pattern. */
   matches?: Record<string, string[]>;
+  /** llm: the model's answer (checked against the schema when one was given). */
   data?: unknown;
 }
 
 /** The content of `results.json`. */
 export interface JobResults {
+  /** The job these results belong to. */
   job_id: string;
+  /** URLs in the job. */
   total_urls: number;
+  /** URLs extracted. */
   successful: number;
+  /** URLs that failed. */
   failed: number;
+  /** One extraction per URL, in the job's URL order. */
   extractions: Extraction[];
 }
 

@@ -56,14 +56,19 @@ export interface ExtractOutput {
   content: string;
   /** Metadata found; `extraction_time_ms` and `strategy_used` are filled by {@linkcode extract}. */
   metadata: Partial<ExtractionMetadata>;
+  /** The content as Markdown, when asked for. */
   markdown?: string;
+  /** css: the text of each named selector's matches. */
   fields?: Record<string, string[]>;
+  /** regex: the matches of each named pattern. */
   matches?: Record<string, string[]>;
+  /** llm: the model's answer. */
   data?: unknown;
 }
 
 /** The result of {@linkcode extract}, with complete metadata. */
 export interface ExtractResult extends ExtractOutput {
+  /** Complete metadata, timing and strategy included. */
   metadata: ExtractionMetadata;
 }
 

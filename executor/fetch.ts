@@ -405,9 +405,13 @@ function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
-interface DecodeOptions {
+/** Options of {@linkcode decodeBody}. */
+export interface DecodeOptions {
+  /** The `charset` of the `Content-Type` header, or null when it has none. */
   headerCharset: string | null;
+  /** Whether to look for a `<meta>` charset (HTML bodies). */
   sniffMeta: boolean;
+  /** Receives a message for each fallback taken (e.g. invalid UTF-8 read as windows-1252). */
   warnings: string[];
 }
 

@@ -21,12 +21,19 @@ import type { WorkQueue, WorkQueueOptions } from "./work_queue.ts";
 
 /** What a caller supplies to create a job. */
 export interface NewJob {
+  /** A name for the job, or null. */
   name: string | null;
+  /** Queue priority. */
   priority: JobPriority;
+  /** The URLs to extract, in order. */
   urls: string[];
+  /** The extraction strategy. */
   strategy: Strategy;
+  /** Labels for filtering. */
   tags: string[];
+  /** Whether the job is submitted with `--stream`. */
   stream: boolean;
+  /** Strategy options (selectors, patterns, prompt, schema). */
   options: StrategyOptions;
   /** Creation time (defaults to now; injectable for tests and benchmarks). */
   now?: Date;
@@ -34,12 +41,17 @@ export interface NewJob {
 
 /** Filters for {@linkcode JobStore.list}. All given filters must match. */
 export interface JobFilter {
+  /** Only jobs in this status. */
   status?: JobStatus;
+  /** Only jobs with this priority. */
   priority?: JobPriority;
+  /** Only jobs with this tag. */
   tag?: string;
   /** Case-insensitive substring of the name. */
   name?: string;
+  /** Only jobs created after this time. */
   createdAfter?: Date;
+  /** Only jobs created before this time. */
   createdBefore?: Date;
   /** At most this many jobs (newest first). */
   limit?: number;
@@ -59,8 +71,11 @@ export interface JobList {
 
 /** Aggregate numbers for `stats`. */
 export interface JobStats {
+  /** Number of stored jobs. */
   total: number;
+  /** Jobs per status. */
   byStatus: Record<JobStatus, number>;
+  /** Jobs per priority. */
   byPriority: Record<JobPriority, number>;
   /** Mean of completed_at - started_at over finished jobs with both, in ms; null if none. */
   averageDurationMs: number | null;
@@ -82,8 +97,11 @@ export interface CorruptEntry {
 export interface StorageInfo {
   /** Where jobs live (a directory, or a redacted database URL). */
   baseDirectory: string;
+  /** Number of stored jobs. */
   totalJobs: number;
+  /** Bytes the jobs occupy. */
   totalBytes: number;
+  /** Entries that are not readable jobs. */
   corrupted: CorruptEntry[];
 }
 
@@ -91,15 +109,21 @@ export interface StorageInfo {
 export interface CleanupOptions {
   /** Terminal jobs that finished (or were created) more than this many days ago go. */
   days: number;
+  /** Only report what would be removed. */
   dryRun: boolean;
+  /** The current time (injectable for tests). */
   now?: Date;
 }
 
 /** What cleanup removed (or would remove, in a dry run). */
 export interface CleanupReport {
+  /** Jobs removed, with the bytes each occupied. */
   removed: { id: string; status: JobStatus; bytes: number; finished_at: string | null }[];
+  /** Corrupted entries removed. */
   corrupted: CorruptEntry[];
+  /** Bytes freed in total. */
   bytesFreed: number;
+  /** Whether nothing was actually removed. */
   dryRun: boolean;
 }
 

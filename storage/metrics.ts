@@ -422,7 +422,9 @@ export interface MetricsCursor {
 
 /** Events read by a tail reader and where to continue. */
 export interface MetricsChunk {
+  /** The events read, oldest first. */
   events: MetricEvent[];
+  /** Where the next read continues. */
   cursor: MetricsCursor;
 }
 

@@ -24,7 +24,9 @@ export interface ExportHeader {
 
 /** One job of an export: everything needed to recreate it elsewhere. */
 export interface JobRecord {
+  /** The job's metadata. */
   job: Job;
+  /** The job's log, oldest first. */
   logs: LogEntry[];
   /** Per-URL results recorded so far (as the worker recorded them). */
   partial: Extraction[];
