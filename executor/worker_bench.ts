@@ -101,6 +101,8 @@ interface Row {
   plainLoopS: number;
   plainConcurrentS: number;
   jobS: number;
+  plainConcurrentCpu: number;
+  jobCpu: number;
   urlsPerS: number;
   peakRssMb: number;
   firstHalfRssMb: number;
@@ -108,6 +110,27 @@ interface Row {
   firstHalfLiveMb: number;
   secondHalfLiveMb: number;
   ok: number;
+}
+
+/**
+ * CPU time of this process (user + system, all threads) in seconds, from
+ * /proc (Linux); NaN elsewhere. Less sensitive than wall time to other
+ * processes on a shared machine.
+ */
+function cpuSeconds(): number {
+  try {
+    const stat = Deno.readTextFileSync("/proc/self/stat");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the whole line (11 and 12 here), in ticks.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+interface Timing {
+  wall: number;
+  cpu: number;
 }
 
 async function timePlainLoop(c: Case, strategy: Strategy): Promise<number> {
@@ -121,9 +144,10 @@ async function timePlainLoop(c: Case, strategy: Strategy): Promise<number> {
 
 // The same fetch + extract work with the worker's concurrency (8 lanes, 2
 // requests per host) but no job system: no store, logs, progress or queue.
-async function timePlainConcurrent(urls: string[], strategy: Strategy): Promise<number> {
+async function timePlainConcurrent(urls: string[], strategy: Strategy): Promise<Timing> {
   const hosts = new HostLimiter(2);
   let next = 0;
+  const c0 = cpuSeconds();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: 8 }, async () => {
     while (next < urls.length) {
@@ -135,7 +159,7 @@ async function timePlainConcurrent(urls: string[], strategy: Strategy): Promise<
       await extract(page, strategy, {});
     }
   }));
-  return (performance.now() - t0) / 1000;
+  return { wall: (performance.now() - t0) / 1000, cpu: cpuSeconds() - c0 };
 }
 
 async function timeExtractOnly(c: Case, strategy: Strategy): Promise<number> {
@@ -146,6 +170,7 @@ async function timeExtractOnly(c: Case, strategy: Strategy): Promise<number> {
 
 interface JobRun {
   seconds: number;
+  cpu: number;
   /** Peak RSS over the whole job, and over its first and second half (by time). */
   peakRss: number;
   firstHalfRss: number;
@@ -183,6 +208,7 @@ async function timeJob(
       const m = Deno.memoryUsage();
       samples.push([performance.now(), liveHeap ? m.heapUsed : m.rss]);
     };
+    const c0 = cpuSeconds();
     const t0 = performance.now();
     sample();
     const sampler = setInterval(sample, liveHeap ? 500 : 50);
@@ -190,6 +216,7 @@ async function timeJob(
     clearInterval(sampler);
     sample();
     const t1 = performance.now();
+    const cpu = cpuSeconds() - c0;
     const mid = (t0 + t1) / 2;
     const peak = (from: number, to: number): number =>
       Math.max(0, ...samples.filter(([t]) => t >= from && t <= to).map(([, rss]) => rss));
@@ -199,6 +226,7 @@ async function timeJob(
     }
     return {
       seconds: (t1 - t0) / 1000,
+      cpu,
       peakRss: peak(t0, t1),
       firstHalfRss: peak(t0, mid),
       secondHalfRss: peak(mid, t1),
@@ -253,11 +281,13 @@ async function runCase(spec: string, base: string, strategy: Strategy): Promise<
   const second = await timeJob(urls, label, strategy);
   const concurrent2 = await timePlainConcurrent(urls, strategy);
   const live = await timeJob(urls, label, strategy, true);
-  const plainConcurrentS = Math.min(concurrent1, concurrent2);
+  const plainConcurrentS = Math.min(concurrent1.wall, concurrent2.wall);
+  const plainConcurrentCpu = Math.min(concurrent1.cpu, concurrent2.cpu);
   const c = await buildCase(label, urls);
   const extractOnlyS = await timeExtractOnly(c, strategy);
   const plainLoopS = await timePlainLoop(c, strategy);
   const jobS = Math.min(first.seconds, second.seconds);
+  const jobCpu = Math.min(first.cpu, second.cpu);
   const mb = (bytes: number): number => bytes / 1024 / 1024;
   const row: Row = {
     label,
@@ -266,6 +296,8 @@ async function runCase(spec: string, base: string, strategy: Strategy): Promise<
     plainLoopS,
     plainConcurrentS,
     jobS,
+    plainConcurrentCpu,
+    jobCpu,
     urlsPerS: urls.length / jobS,
     peakRssMb: mb(first.peakRss),
     firstHalfRssMb: mb(first.firstHalfRss),
@@ -329,10 +361,11 @@ async function main(): Promise<void> {
     console.log(
       "| case | ok | extract only (s) | sequential fetch+extract (s) | " +
         "concurrent fetch+extract (s) | job (s) | job URLs/s | job overhead vs concurrent loop | " +
-        "vs sequential loop | job peak RSS (MB): 1st half / 2nd half | " +
+        "vs sequential loop | CPU s: concurrent loop / job (overhead) | " +
+        "job peak RSS (MB): 1st half / 2nd half | " +
         "job live heap after GC (MB): 1st half / 2nd half |",
     );
-    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of rows) {
       console.log(
         `| ${r.label} | ${r.ok}/${r.urls} | ${r.extractOnlyS.toFixed(2)} | ` +
@@ -340,7 +373,9 @@ async function main(): Promise<void> {
             r.jobS.toFixed(2)
           } | ` +
           `${r.urlsPerS.toFixed(0)} | ${pct(r.jobS, r.plainConcurrentS)} | ` +
-          `${pct(r.jobS, r.plainLoopS)} | ${r.firstHalfRssMb.toFixed(0)} / ` +
+          `${pct(r.jobS, r.plainLoopS)} | ${r.plainConcurrentCpu.toFixed(2)} / ` +
+          `${r.jobCpu.toFixed(2)} (${pct(r.jobCpu, r.plainConcurrentCpu)}) | ` +
+          `${r.firstHalfRssMb.toFixed(0)} / ` +
           `${r.secondHalfRssMb.toFixed(0)} | ${r.firstHalfLiveMb.toFixed(0)} / ` +
           `${r.secondHalfLiveMb.toFixed(0)} |`,
       );
