@@ -164,5 +164,11 @@ export async function main(args: readonly string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
+  // A compiled binary holds global read/write/run grants: narrow them to the
+  // permission set in a worker (see _sandbox.ts).
+  const { isCompiled } = await import("./worker_spawn.ts");
+  const sandboxed = isCompiled(import.meta.url)
+    ? await (await import("./_sandbox.ts")).runSandboxed(Deno.args)
+    : undefined;
+  Deno.exit(sandboxed ?? await main(Deno.args));
 }

@@ -81,8 +81,10 @@ export function permissionFlags(inputs: PermissionInputs): string[] {
  * cannot know at build time where its user's home or its own path will be, and
  * Deno expands neither `~` nor variables in permission paths, so read, write
  * and run are granted without a path list there; env stays limited to
- * {@linkcode ENV_VARS} and prompts stay off. RipTide itself only touches the
- * home and the files named on the command line (see README "Permissions").
+ * {@linkcode ENV_VARS} and prompts stay off. At run time the binary narrows
+ * these grants to the permission set by running the CLI in a Web Worker granted
+ * only the home and the files named on the command line (`_sandbox.ts`; hence
+ * `--unstable-worker-options` in the compile arguments).
  */
 export function compilePermissionFlags(): string[] {
   return [

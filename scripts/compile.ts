@@ -54,6 +54,9 @@ export function compileArgs(target: string, output: string): string[] {
     `--target=${target}`,
     `--output=${output}`,
     ...compilePermissionFlags(),
+    // The CLI runs in a worker narrowed to the permission set (cli/_sandbox.ts).
+    "--unstable-worker-options",
+    `--include=${join(ROOT, "cli/_sandbox_worker.ts")}`,
     // Strategy modules and web workers are loaded dynamically.
     `--include=${join(ROOT, "executor/strategies")}`,
     join(ROOT, "cli/main.ts"),

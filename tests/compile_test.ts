@@ -8,6 +8,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { compilePermissionFlags } from "@riptide/cli";
 import { ROOT, tempHome } from "./_helpers.ts";
 import { waitForNoWorker } from "./_worker_helpers.ts";
 
@@ -162,4 +163,76 @@ Deno.test({
       await waitForNoWorker(home.path);
     });
   },
+});
+
+Deno.test("with a compiled binary's global grants the CLI runs narrowed in a worker", async (t) => {
+  // What the binary does (cli/main.ts hands over to cli/_sandbox.ts when
+  // compiled), run here under deno run with the flags baked into the binary.
+  await using home = await tempHome();
+  await Deno.writeTextFile(
+    join(home.path, "config.jsonc"),
+    JSON.stringify({ worker: { idle_timeout: 0.3, request_timeout: 2, retries: 0 } }),
+  );
+  await using server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (req) =>
+      new URL(req.url).pathname === "/missing" ? new Response("no", { status: 404 }) : new Response(
+        `<!doctype html><title>Sandboxed</title><article><h1>Sandboxed</h1><p>${
+          "A page fetched by a CLI narrowed to its permission set. ".repeat(10)
+        }</p></article>`,
+        { headers: { "content-type": "text/html" } },
+      ),
+  );
+  const base = `http://127.0.0.1:${server.addr.port}`;
+  const run = async (args: string[], stdin?: string) => {
+    const child = new Deno.Command(DENO, {
+      args: [
+        "run",
+        "--quiet",
+        "--frozen",
+        "--config",
+        join(ROOT, "deno.json"),
+        ...compilePermissionFlags(),
+        "--unstable-worker-options",
+        join(ROOT, "cli/_sandbox.ts"),
+        ...args,
+      ],
+      env: { RIPTIDE_HOME: home.path },
+      stdin: stdin === undefined ? "null" : "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    if (stdin !== undefined) {
+      const writer = child.stdin.getWriter();
+      await writer.write(new TextEncoder().encode(stdin));
+      await writer.close();
+    }
+    const out = await child.output();
+    const d = new TextDecoder();
+    return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
+  };
+
+  await t.step("--version and a usage error keep their exit codes", async () => {
+    assert.equal((await run(["--version"])).code, 0);
+    const bad = await run(["job-local", "list", "--limit", "0"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^error: /);
+  });
+
+  await t.step("submit --stream (URLs from stdin) runs the job; a failed job exits 1", async () => {
+    const ok = await run(["job-local", "submit", "--urls-file", "-", "--stream"], `${base}/a\n`);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /Job completed: 1 of 1 URL\(s\) succeeded/);
+    const failed = await run(["job-local", "submit", "--url", `${base}/missing`, "--stream"]);
+    assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+  });
+
+  await t.step("results --output writes the named file", async () => {
+    const list = await run(["job-local", "list", "--status", "completed", "-o", "json"]);
+    const id = JSON.parse(list.stdout).jobs[0].id;
+    await using out = await tempHome();
+    const r = await run(["job-local", "results", "--id", id, "--output", join(out.path, "r.json")]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(await Deno.readTextFile(join(out.path, "r.json"))).job_id, id);
+  });
 });
