@@ -79,8 +79,19 @@ export function sandboxGrant(args: readonly string[], inputs: SandboxInputs): Sa
     prev = arg;
   }
   if (inputs.configEnv !== undefined && inputs.configEnv !== "") read.push(abs(inputs.configEnv));
-  const isWorker = args.includes("worker") && args.includes("job-local");
-  return { read: isWorker ? "inherit" : read, write, run: [inputs.execPath] };
+  return { read: isWorkerCommand(args) ? "inherit" : read, write, run: [inputs.execPath] };
+}
+
+// `job-local worker …`: the first two words that are neither flags nor the
+// value of the program's one value-taking flag, --config.
+function isWorkerCommand(args: readonly string[]): boolean {
+  const words: string[] = [];
+  for (let i = 0; i < args.length && words.length < 2; i++) {
+    const arg = args[i]!;
+    if (arg === "--config") i++;
+    else if (!arg.startsWith("-")) words.push(arg);
+  }
+  return words[0] === "job-local" && words[1] === "worker";
 }
 
 /** Whether this process holds the global read and write grants a sandbox narrows. */

@@ -58,6 +58,15 @@ Deno.test("sandboxGrant() grants the paths the launcher grants", async (t) => {
       });
       assert.equal(grant.read, "inherit");
       assert.deepEqual(grant.write, [home]);
+      const named = sandboxGrant(
+        ["--config", "c.jsonc", "job-local", "submit", "--name", "worker"],
+        {
+          home,
+          execPath: "/bin/riptide",
+          cwd: home,
+        },
+      );
+      assert.notEqual(named.read, "inherit");
     });
   } finally {
     await Deno.remove(home, { recursive: true });
