@@ -133,12 +133,14 @@ export async function buildTarget(
     downloadFailed = true;
     return { target, status: "skipped", detail: NO_RUNTIME };
   }
-  const firstError = stderr.split("\n").find((l) => /error/i.test(l)) ??
-    stderr.trim();
+  const lines = stderr.replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim());
+  const firstError = lines.find((l) => /error/i.test(l)) ?? stderr.trim();
+  // The first "Caused by" entry says what actually went wrong.
+  const cause = lines[lines.indexOf("Caused by:") + 1]?.replace(/^0: /, "");
   return {
     target,
     status: "failed",
-    detail: firstError.replace(/\x1b\[[0-9;]*m/g, ""),
+    detail: lines.includes("Caused by:") && cause ? `${firstError}: ${cause}` : firstError,
   };
 }
 

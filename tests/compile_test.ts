@@ -24,12 +24,14 @@ const TARGETS = [
   "aarch64-pc-windows-msvc",
 ];
 
-/** Runs the compile script with `args` (the environment, DENORT_BIN included, passes through). */
+/** Runs the compile script with `args`; the environment (DENORT_BIN included) passes through, plus `env`. */
 async function compileScript(
   args: string[],
+  env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = await new Deno.Command(DENO, {
     args: ["run", "--frozen", "--allow-all", "--config", join(ROOT, "deno.json"), SCRIPT, ...args],
+    env,
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -90,6 +92,19 @@ Deno.test("deno task compile refuses an unknown target or argument with exit cod
   const arg = await compileScript(["--fast"]);
   assert.equal(arg.code, 2);
   assert.match(arg.stderr, /^error: Unknown argument "--fast"/);
+});
+
+Deno.test("a DENORT_BIN that is not there fails the host target with the reason", async () => {
+  await using out = await tempHome();
+  const r = await compileScript(["--target", HOST, "--out-dir", out.path], {
+    DENORT_BIN: join(out.path, "no-such-denort"),
+  });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stdout,
+    new RegExp(`^failed +${HOST}: .*Could not find denort at '.*no-such-denort'`),
+  );
+  assert.deepEqual([...Deno.readDirSync(out.path)], []);
 });
 
 Deno.test({
