@@ -133,6 +133,7 @@ export async function buildTarget(
     downloadFailed = true;
     return { target, status: "skipped", detail: NO_RUNTIME };
   }
+  // deno-lint-ignore no-control-regex -- strips the ANSI colours of deno's output
   const lines = stderr.replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim());
   const firstError = lines.find((l) => /error/i.test(l)) ?? stderr.trim();
   // The first "Caused by" entry says what actually went wrong.
