@@ -103,8 +103,9 @@ export function canSandbox(): boolean {
 /**
  * Runs the CLI in a worker narrowed to {@linkcode sandboxGrant} and returns
  * its exit code. Returns `undefined`, having run nothing, when there is no
- * global grant to narrow, the home is unknown (the CLI then reports why), or
- * workers cannot be given permissions (no `--unstable-worker-options`).
+ * global grant to narrow or the home is unknown (the CLI then reports why).
+ * Needs `--unstable-worker-options` (baked in by the compile task): without
+ * it Deno ends the process with exit code 70 and a message naming the flag.
  * `options.workerUrl` replaces the CLI module (tests use a probe).
  */
 export async function runSandboxed(
@@ -148,8 +149,10 @@ export async function runSandboxed(
       },
     } as WorkerOptions);
   } catch (err) {
-    // Without --unstable-worker-options Deno refuses the permissions option.
-    if (err instanceof TypeError || err instanceof Deno.errors.NotSupported) return undefined;
+    // A permission the parent lacks cannot be passed on: the CLI runs as it is.
+    if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
+      return undefined;
+    }
     throw err;
   }
   return await new Promise<number>((resolve, reject) => {
