@@ -506,7 +506,9 @@ export async function recordCommandRun(
 ): Promise<void> {
   if (run.code === EXIT.usage || (run.error !== undefined && isCommanderInfo(run.error))) return;
   const name = commandPath(program, args);
-  if (name === "") return;
+  // Reading the metrics does not add to them: `metrics show` and `export`
+  // report the same numbers however often they run.
+  if (name === "" || name === "metrics" || name.startsWith("metrics ")) return;
   let home: string;
   try {
     home = riptideHome();

@@ -36,7 +36,7 @@ Deno.test("commandPath() names the command a run selects", async (t) => {
   }
 });
 
-Deno.test("recordCommandRun() records runs except help and usage errors", async (t) => {
+Deno.test("recordCommandRun() records runs except help, usage errors and metrics reads", async (t) => {
   const home = await Deno.makeTempDir({ prefix: "riptide_cli_metrics_" });
   const previous = Deno.env.get("RIPTIDE_HOME");
   Deno.env.set("RIPTIDE_HOME", home);
@@ -72,6 +72,11 @@ Deno.test("recordCommandRun() records runs except help and usage errors", async 
         ["job-local list", 12.3, true, null],
         ["job-local status", 20, false, "JobNotFoundError"],
       ]);
+    });
+    await t.step("reading the metrics is not recorded", async () => {
+      const before = (await events()).length;
+      await recordCommandRun(program, ["metrics", "show"], { durationMs: 5, code: 0 });
+      assert.equal((await events()).length, before);
     });
   } finally {
     if (previous === undefined) Deno.env.delete("RIPTIDE_HOME");
