@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { transition } from "@riptide/core";
-import { runCli, storeEnv, tempHome } from "./_helpers.ts";
+import { LAUNCHER, ROOT, runCli, storeEnv, tempHome } from "./_helpers.ts";
 import {
   failure,
   readJobFile,
@@ -210,11 +210,30 @@ Deno.test("status --watch exits by itself with the job's outcome", async (t) => 
   }
 
   await t.step("a job that finishes while watched: frames until it completes, exit 0", async () => {
-    const watcher = runCli(
-      ["job-local", "status", "--id", pending.id, "--watch", "--interval", "0.1"],
-      { home: home.path },
-    );
-    await new Promise((r) => setTimeout(r, 600));
+    const child = new Deno.Command(LAUNCHER, {
+      args: ["job-local", "status", "--id", pending.id, "--watch", "--interval", "0.1"],
+      cwd: ROOT,
+      env: { RIPTIDE_HOME: home.path, ...storeEnv(home.path) },
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const stderr = new Response(child.stderr).text();
+    // Change the job only once the first frame (pending) is on screen.
+    let stdout = "";
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    while (!/^Status: pending$/m.test(stdout)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      stdout += value;
+    }
+    const watcher = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        stdout += value;
+      }
+      return { code: (await child.status).code, stdout, stderr: await stderr };
+    })();
     await store.update(pending.id, (j) => ({
       ...transition(j, "running"),
       progress: { ...j.progress, completed: 1, percentage: 50, current_item: j.urls[0]! },
