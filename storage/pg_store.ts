@@ -363,18 +363,24 @@ export class PgJobStore implements JobStore {
       WHERE id = ${job.id}`;
   }
 
-  async #appendLogTx(tx: PgTx, id: string, entries: readonly LogEntry[]): Promise<void> {
+  async #appendLogTx(tx: PgSql | PgTx, id: string, entries: readonly LogEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const objects = JSON.stringify(entries.map(logObject));
-    // The job row lock is held to the commit, so lines of one job commit in seq order.
-    const [row] = await tx<{ last: string }[]>`
-      UPDATE jobs SET log_seq = log_seq + ${entries.length} WHERE id = ${id}
-      RETURNING log_seq::text AS last`;
-    if (row === undefined) throw new JobNotFoundError(id);
-    const first = BigInt(row.last) - BigInt(entries.length) + 1n;
-    await tx`INSERT INTO job_logs (job_id, seq, entry)
-      SELECT ${id}, ${first.toString()}::bigint + ord - 1, e
-      FROM json_array_elements(${objects}::text::json) WITH ORDINALITY AS t(e, ord)`;
+    // One statement: numbering the lines takes the job's row lock, held to the
+    // commit, so the lines of one job commit in number order and a follower's
+    // cursor never passes a line that commits later.
+    const rows = await tx<{ n: number }[]>`
+      WITH numbered AS (
+        UPDATE jobs SET log_seq = log_seq + ${entries.length} WHERE id = ${id}
+        RETURNING log_seq
+      ), inserted AS (
+        INSERT INTO job_logs (job_id, seq, entry)
+        SELECT ${id}, numbered.log_seq - ${entries.length} + ord, e
+        FROM numbered, json_array_elements(${objects}::text::json) WITH ORDINALITY AS t(e, ord)
+        RETURNING 1
+      )
+      SELECT count(*)::int AS n FROM inserted`;
+    if ((rows[0]?.n ?? 0) === 0) throw new JobNotFoundError(id);
   }
 
   /**
@@ -646,7 +652,7 @@ export class PgJobStore implements JobStore {
     assertJobId(id);
     const list = Array.isArray(entries) ? entries : [entries as LogEntry];
     list.forEach(logObject); // validate before touching the database
-    await this.#run((sql) => sql.begin((tx) => this.#appendLogTx(tx, id, list)));
+    await this.#run((sql) => this.#appendLogTx(sql, id, list));
   }
 
   async #assertExists(sql: PgSql, id: string): Promise<void> {
@@ -901,7 +907,7 @@ export class PgJobStore implements JobStore {
   }
 
   /** @internal Appends log lines inside a transaction. */
-  logInTx(tx: PgTx, id: string, entries: readonly LogEntry[]): Promise<void> {
+  logInTx(tx: PgSql | PgTx, id: string, entries: readonly LogEntry[]): Promise<void> {
     return this.#appendLogTx(tx, id, entries);
   }
 
@@ -985,9 +991,11 @@ class PgWorkQueue implements WorkQueue {
 
   claim(id: JobId, max: number): Promise<string[]> {
     if (max <= 0) return Promise.resolve([]);
-    return this.#store.tx(async (tx) => {
-      await this.#giveUp(tx, id);
-      const rows = await tx<{ url: string; position: number }[]>`
+    return this.#store.query(async (sql) => {
+      await this.#giveUp(sql, id);
+      // One statement: the rows picked are locked (others skip them) until
+      // they are marked claimed and the statement commits.
+      const rows = await sql<{ url: string; position: number }[]>`
         WITH picked AS (
           SELECT u.job_id, u.position FROM job_urls u JOIN jobs j ON j.id = u.job_id
           WHERE u.job_id = ${id} AND j.status = 'running' AND u.state <> 'done'
@@ -1005,41 +1013,46 @@ class PgWorkQueue implements WorkQueue {
     });
   }
 
-  /** URLs whose lease ran out `maxAttempts` times are recorded as failed. */
-  async #giveUp(tx: PgTx, id: string): Promise<void> {
-    const rows = await tx<{ url: string; attempts: number }[]>`
+  /**
+   * URLs whose lease ran out `maxAttempts` times are recorded as failed, in
+   * one statement (marked done, result inserted and counted together).
+   */
+  async #giveUp(sql: PgSql, id: string): Promise<void> {
+    const rows = await sql<{ url: string; error: string }[]>`
       WITH dead AS (
         SELECT job_id, position FROM job_urls
         WHERE job_id = ${id} AND state = 'claimed' AND lease_until < now()
           AND attempts >= ${this.#maxAttempts}
         FOR UPDATE SKIP LOCKED
+      ), marked AS (
+        UPDATE job_urls u SET state = 'done', worker = NULL, lease_until = NULL
+        FROM dead WHERE u.job_id = dead.job_id AND u.position = dead.position
+        RETURNING u.url, format('Gave up after %s attempts: the worker processing this URL '
+          || 'stopped each time (crash, kill or out of memory)', u.attempts) AS error
+      ), inserted AS (
+        INSERT INTO job_results (job_id, url, extraction)
+        SELECT ${id}, url, json_build_object('url', url, 'status', 'failed', 'content', '',
+          'error', error, 'metadata', json_build_object('title', NULL, 'extraction_time_ms', 0))
+        FROM marked
+        ON CONFLICT (job_id, url) DO NOTHING
+        RETURNING 1
+      ), counted AS (
+        UPDATE jobs SET failed_count = failed_count + (SELECT count(*) FROM inserted)::int
+        WHERE id = ${id} AND EXISTS (SELECT 1 FROM inserted)
+        RETURNING 1
       )
-      UPDATE job_urls u SET state = 'done', worker = NULL, lease_until = NULL
-      FROM dead WHERE u.job_id = dead.job_id AND u.position = dead.position
-      RETURNING u.url, u.attempts`;
-    for (const row of rows) {
-      const error = `Gave up after ${row.attempts} attempts: the worker processing this URL ` +
-        "stopped each time (crash, kill or out of memory)";
-      const extraction: Extraction = {
-        url: row.url,
-        status: "failed",
-        content: "",
-        error,
-        metadata: { title: null, extraction_time_ms: 0 },
-      };
-      const inserted = await tx`INSERT INTO job_results (job_id, url, extraction)
-        VALUES (${id}, ${row.url}, ${JSON.stringify(extraction)}::text::json)
-        ON CONFLICT (job_id, url) DO NOTHING RETURNING 1`;
-      if (inserted.length > 0) {
-        await tx`UPDATE jobs SET failed_count = failed_count + 1 WHERE id = ${id}`;
-      }
-      await this.#store.logInTx(tx, id, [{
+      SELECT url, error FROM marked`;
+    if (rows.length === 0) return;
+    await this.#store.logInTx(
+      sql,
+      id,
+      rows.map((row) => ({
         timestamp: isoNow(),
-        level: "Error",
-        message: `Failed: ${error}`,
+        level: "Error" as const,
+        message: `Failed: ${row.error}`,
         url: row.url,
-      }]);
-    }
+      })),
+    );
   }
 
   record(id: JobId, extraction: Extraction): Promise<RecordOutcome> {
