@@ -216,3 +216,19 @@ Deno.test("a store that cannot be used is a one-line error, exit 1", async (t) =
     },
   });
 });
+
+Deno.test("riptide store answers a missing or unknown command in one line, exit 2", async () => {
+  await using home = await tempHome();
+  for (
+    const [args, message] of [
+      [["store"], "Missing command: see riptide store --help for the commands"],
+      [["store", "vacuum"], 'Unknown command "vacuum": see riptide store --help for the commands'],
+      [["store", "import"], "Missing required argument 'file'"],
+    ] as const
+  ) {
+    const r = await runCli(args, { home: home.path });
+    assert.equal(r.code, 2, args.join(" "));
+    assert.equal(r.stdout, "");
+    assert.equal(r.stderr, `error: ${message}\n`);
+  }
+});

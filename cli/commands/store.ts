@@ -153,7 +153,17 @@ export function storeCommand(): CommandUnknownOpts {
       "The job store: migrate the PostgreSQL schema, export and import jobs " +
         "(store in force: RIPTIDE_STORE, else config store.url, else the home's jobs directory)",
     )
-    .usage("[options] <command>");
+    .usage("[options] <command>")
+    .helpCommand("help [command]", "show help for a command")
+    .argument("[command]")
+    .action((name: string | undefined) => {
+      // Reached only when no subcommand matched: one line, not a page of help.
+      throw new UsageError(
+        name === undefined
+          ? "Missing command: see riptide store --help for the commands"
+          : `Unknown command "${name}": see riptide store --help for the commands`,
+      );
+    });
   group.addCommand(
     new Command("migrate")
       .description(
