@@ -51,6 +51,12 @@ export interface WorkerOptions {
   workerId?: string;
   /** How long a URL claim holds without renewal on a shared store, in ms (default 30 000). */
   leaseMs?: number;
+  /**
+   * Worker ids starting with this belong to dead predecessors (this worker
+   * holds the lock they held): their claims on a shared store are taken back
+   * at start instead of after their leases run out.
+   */
+  predecessors?: string;
   /** Fetch settings (timeouts, retries, body cap, User-Agent). */
   fetch?: Omit<FetchOptions, "signal" | "acquireHost" | "onEvent">;
   /** LLM endpoint settings for the llm strategy. */
@@ -116,6 +122,7 @@ export async function runWorker(
     workerId: options.workerId ?? `${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`,
     leaseMs,
     maxAttempts,
+    ...(options.predecessors === undefined ? {} : { predecessors: options.predecessors }),
   });
   // Claims on a shared store expire unless renewed; a third of the lease
   // leaves room for two missed renewals.

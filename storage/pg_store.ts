@@ -883,6 +883,7 @@ export class PgJobStore implements JobStore {
       workerId: options.workerId,
       leaseMs: options.leaseMs ?? 30_000,
       maxAttempts: options.maxAttempts ?? 3,
+      predecessors: options.predecessors ?? null,
     });
   }
 
@@ -926,6 +927,7 @@ interface PgQueueSettings {
   workerId: string;
   leaseMs: number;
   maxAttempts: number;
+  predecessors: string | null;
 }
 
 /**
@@ -941,12 +943,14 @@ class PgWorkQueue implements WorkQueue {
   readonly #store: PgJobStore;
   readonly #leaseMs: number;
   readonly #maxAttempts: number;
+  readonly #predecessors: string | null;
 
   constructor(store: PgJobStore, settings: PgQueueSettings) {
     this.#store = store;
     this.workerId = settings.workerId;
     this.#leaseMs = settings.leaseMs;
     this.#maxAttempts = settings.maxAttempts;
+    this.#predecessors = settings.predecessors;
   }
 
   jobs(): Promise<Job[]> {
@@ -968,8 +972,18 @@ class PgWorkQueue implements WorkQueue {
     });
   }
 
-  orphans(): Promise<Job[]> {
-    return Promise.resolve([]);
+  async orphans(): Promise<Job[]> {
+    // A dead predecessor's claims (same home, same lock) need not wait for
+    // their leases: they end now. The attempt each one made still counts.
+    if (this.#predecessors !== null) {
+      const prefix = this.#predecessors;
+      await this.#store.query((sql) =>
+        sql`UPDATE job_urls SET lease_until = now() - interval '1 millisecond'
+          WHERE state = 'claimed' AND worker <> ${this.workerId}
+            AND left(worker, ${prefix.length}) = ${prefix}`
+      );
+    }
+    return [];
   }
 
   start(id: JobId): Promise<StartedJob | null> {

@@ -32,6 +32,13 @@ export interface WorkQueueOptions {
    * given up and recorded as failed (default 3).
    */
   maxAttempts?: number;
+  /**
+   * Claims of workers whose id starts with this prefix belong to dead
+   * predecessors (the caller holds the lock only one of them could hold, such
+   * as a home's worker lock): {@linkcode WorkQueue.orphans} ends their leases
+   * at once instead of waiting for them to run out.
+   */
+  predecessors?: string;
 }
 
 /** A job a worker may work on, from {@linkcode WorkQueue.start}. */
@@ -83,7 +90,8 @@ export interface WorkQueue {
   jobs(): Promise<Job[]>;
   /**
    * Jobs left running by a worker that is gone and that only a restart can
-   * recover (the filesystem store); empty where leases recover work by themselves.
+   * recover (the filesystem store); empty where leases recover work by
+   * themselves (there, the leases of `predecessors` end now).
    */
   orphans(): Promise<Job[]>;
   /** Moves a pending job to running, or joins a running one; null when there is nothing to do. */

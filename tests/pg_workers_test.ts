@@ -289,3 +289,48 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "a worker restarted in the same home takes back its dead predecessor's URLs at once" +
+    (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
+  ignore: PG_ONLY_SKIP !== null,
+  async fn() {
+    await using c = await cluster(1);
+    await using site = startSite(20);
+    const urls = Array.from({ length: 200 }, (_, i) => `${site.url}/p/${i}`);
+    const id = await submitUrls(c.homes[0]!, c.db.url, urls);
+    // A lease far longer than the test may wait: only the same-home rule can recover in time.
+    const options = { name: "w", lease: "5m", idle: "1s" };
+    const first = startWorker(c.homes[0]!, c.db.url, options);
+    await waitFor(
+      "the first worker to be working",
+      () => (site.byAgent.get("w")?.length ?? 0) >= 20 || undefined,
+      60_000,
+    );
+    first.child.kill("SIGKILL");
+    await first.exit();
+    const second = startWorker(c.homes[0]!, c.db.url, options);
+    try {
+      const job = await waitFor("the job to finish", async () => {
+        const j = await c.store.get(id);
+        return j.status === "completed" || j.status === "failed" ? j : undefined;
+      }, 60_000);
+      assert.equal(job.status, "completed", job.error ?? "");
+      assert.equal(await second.exit(), 0, second.stderr());
+      const results = await c.store.readResults(id);
+      assert.deepEqual(results?.extractions.map((e) => e.url), urls, "each URL once");
+      const retaken = await queryPg(
+        c.db.url,
+        `SELECT count(*)::int AS n FROM job_urls WHERE job_id = '${id}' AND attempts >= 2`,
+      );
+      assert.ok(Number(retaken[0]?.n) > 0, "the dead worker's URLs were claimed again");
+    } finally {
+      try {
+        second.child.kill("SIGKILL");
+      } catch {
+        // Already exited.
+      }
+      await second.exit();
+    }
+  },
+});

@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { Command, Option } from "@commander-js/extra-typings";
 import { parseDuration, parseInteger } from "@riptide/core";
-import { openJobStore, riptideHome } from "@riptide/storage";
+import { atomicWriteFile, openJobStore, riptideHome } from "@riptide/storage";
 import {
   runWorker,
   WorkerLease,
@@ -247,8 +247,13 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
       `Worker started (pid ${Deno.pid}) for ${home}: concurrency ${options.concurrency ?? 2}, ` +
         `idle timeout ${(options.idleTimeoutMs ?? 5000) / 1000}s`,
     );
+    // Worker ids carry this home's tag: holding the home's lock, this worker
+    // knows that every other worker of the home is gone.
+    const tag = await homeTag(home);
     const summary = await runWorker(store, {
       ...options,
+      workerId: `${tag}/${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`,
+      predecessors: `${tag}/`,
       lease,
       signal: stop.signal,
       onEvent: say,
@@ -277,6 +282,23 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
     await store.close();
     await lease.release();
   }
+}
+
+/**
+ * A random tag naming this home among the workers of a shared store (two
+ * machines may have the same home path), kept in `$RIPTIDE_HOME/worker-tag`.
+ */
+async function homeTag(home: string): Promise<string> {
+  const path = join(home, "worker-tag");
+  try {
+    const tag = (await Deno.readTextFile(path)).trim();
+    if (/^[0-9a-f]{16}$/.test(tag)) return tag;
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  const tag = crypto.randomUUID().replaceAll("-", "").slice(0, 16);
+  await atomicWriteFile(path, tag + "\n");
+  return tag;
 }
 
 function envOr(name: string, fallback: string | undefined): string | undefined {
