@@ -699,7 +699,7 @@ export function jobEndMetric(job: Job): MetricEventInput {
 /**
  * A short, stable failure class for a URL error: `http_<status>` when the
  * server answered, else a class read from the message (`timeout`, `dns`,
- * `connection_refused`, `connection_reset`, `redirect`, `too_large`,
+ * `connection_refused`, `not_found`, `connection_reset`, `redirect`, `too_large`,
  * `content_type`, `permission`, `tls`, `extraction`), else `other`.
  */
 export function failureReasonClass(message: string, httpStatus?: number | null): string {
@@ -711,6 +711,7 @@ export function failureReasonClass(message: string, httpStatus?: number | null):
     [/timed? ?out|timeout|deadline/, "timeout"],
     [/dns|name resolution|not known|resolve host|getaddrinfo/, "dns"],
     [/refused/, "connection_refused"],
+    [/no such file|file not found|not found: \//, "not_found"],
     [/reset|closed|broken pipe|aborted by the server/, "connection_reset"],
     [/redirect/, "redirect"],
     [/too large|body size|exceeds/, "too_large"],

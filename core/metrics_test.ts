@@ -623,6 +623,7 @@ Deno.test("urlMetric() turns a result into a URL event", async (t) => {
     assert.equal(failureReasonClass("Connection refused by 127.0.0.1:9"), "connection_refused");
     assert.equal(failureReasonClass("Extraction failed: bad selector"), "extraction");
     assert.equal(failureReasonClass("Unsupported binary content type image/png"), "content_type");
+    assert.equal(failureReasonClass("No such file: /srv/pages/a.html"), "not_found");
     assert.equal(failureReasonClass("something odd"), "other");
   });
 });

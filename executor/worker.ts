@@ -9,14 +9,20 @@
 import {
   type Extraction,
   isoNow,
+  isTerminal,
   type Job,
+  jobEndMetric,
   type JobId,
   type JobProgress,
+  jobRecoveredMetric,
+  jobStartedMetric,
   type LogEntry,
   type LogLevel,
+  type MetricEventInput,
   percentage,
   summarizeResults,
   transition,
+  urlMetric,
 } from "@riptide/core";
 import type { JobStore, WorkQueue } from "@riptide/storage";
 import { extract, type LlmSettings } from "./extract.ts";
@@ -77,6 +83,11 @@ export interface WorkerOptions {
   canRun?: (job: Job) => boolean;
   /** Receives one line per worker-level event (job started, finished, recovered). */
   onEvent?: (line: string) => void;
+  /**
+   * Receives the job and URL events `riptide metrics` summarizes (started,
+   * URL extracted/failed, finished, cancelled, recovered). Must not throw.
+   */
+  metric?: (event: MetricEventInput) => void;
 }
 
 /** What {@linkcode runWorker} did. */
@@ -148,7 +159,12 @@ async function loop(
   const pollMs = options.pollIntervalMs ?? 250;
   const maxAttempts = options.maxAttempts ?? 3;
   const sweep = (skip: Iterable<string>): Promise<number> =>
-    recoverOrphans(store, queue, { maxAttempts, say, skip: new Set(skip) });
+    recoverOrphans(store, queue, {
+      maxAttempts,
+      say,
+      metric: options.metric ?? (() => {}),
+      skip: new Set(skip),
+    });
   let recovered = await sweep([]);
   let lastSweep = performance.now();
 
@@ -220,9 +236,14 @@ async function loop(
 async function recoverOrphans(
   store: JobStore,
   queue: WorkQueue,
-  options: { maxAttempts: number; say: (line: string) => void; skip: ReadonlySet<string> },
+  options: {
+    maxAttempts: number;
+    say: (line: string) => void;
+    metric: (event: MetricEventInput) => void;
+    skip: ReadonlySet<string>;
+  },
 ): Promise<number> {
-  const { maxAttempts, say } = options;
+  const { maxAttempts, say, metric } = options;
   let count = 0;
   for (const orphan of await queue.orphans()) {
     if (options.skip.has(orphan.id)) continue;
@@ -238,6 +259,7 @@ async function recoverOrphans(
     });
     if (job.status === "pending") {
       count++;
+      metric(jobRecoveredMetric(job));
       say(
         `Recovered job ${job.id} left running by a worker that stopped (attempt ${job.attempts})`,
       );
@@ -250,6 +272,7 @@ async function recoverOrphans(
       );
     } else if (job.status === "failed") {
       count++;
+      metric(jobEndMetric(job));
       say(`Job ${job.id} failed: ${job.error}`);
       await store.appendLog(job.id, entry("Error", job.error ?? "Job failed"));
     }
@@ -288,6 +311,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   });
 
   if (begun.started) {
+    options.metric?.(jobStartedMetric(job));
     ctx.say(`Job ${id} started (attempt ${job.attempts}, ${total} URLs)`);
     logs.add(
       "Info",
@@ -433,6 +457,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
     return;
   }
   const final = finished.job;
+  if (isTerminal(final.status)) options.metric?.(jobEndMetric(final));
   const summary = `${final.progress.completed} of ${total} URL(s) succeeded, ` +
     `${final.progress.failed} failed, in ${seconds}s`;
   if (final.status === "cancelled") {
@@ -455,12 +480,24 @@ async function processUrl(
 ): Promise<Extraction | null> {
   logs.add("Info", "Processing URL", url);
   const started = performance.now();
+  let retries = 0;
+  const report = (extraction: Extraction): Extraction => {
+    ctx.options.metric?.(urlMetric(job.id, extraction, {
+      strategy: job.strategy,
+      duration_ms: Math.round(performance.now() - started),
+      retries,
+    }));
+    return extraction;
+  };
   try {
     const page = await fetchPage(url, {
       ...ctx.options.fetch,
       signal,
       acquireHost: (host, s) => ctx.hosts.acquire(host, s),
-      onEvent: (e) => logs.add(e.level, e.message, url),
+      onEvent: (e) => {
+        if (e.message.startsWith("Retrying")) retries++;
+        logs.add(e.level, e.message, url);
+      },
     });
     const out = await extract(page, job.strategy, {
       ...job.options,
@@ -492,7 +529,7 @@ async function processUrl(
     if (out.fields !== undefined) extraction.fields = out.fields;
     if (out.matches !== undefined) extraction.matches = out.matches;
     if (out.data !== undefined) extraction.data = out.data;
-    return extraction;
+    return report(extraction);
   } catch (err) {
     // Cancel or stop: the URL stays unrecorded, so a resumed job fetches it again.
     if (signal.aborted) return null;
@@ -500,7 +537,7 @@ async function processUrl(
       ? err.message
       : `Extraction failed: ${messageOf(err)}`;
     logs.add("Error", `Failed: ${message}`, url);
-    return {
+    return report({
       url,
       status: "failed",
       content: "",
@@ -512,7 +549,7 @@ async function processUrl(
           ? { http_status: err.status }
           : {}),
       },
-    };
+    });
   }
 }
 

@@ -5,7 +5,8 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
-import { isoNow, isTerminal, type JobStatus, transition } from "@riptide/core";
+import { isoNow, isTerminal, jobEndMetric, type JobStatus, transition } from "@riptide/core";
+import { recordMetric } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { CliRuntimeError } from "../errors.ts";
 
@@ -24,6 +25,7 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
     }
     return transition(current, "cancelled", { reason: "cancelled by user" });
   });
+  await recordMetric(ctx.home, jobEndMetric(job));
   const wasRunning = previous === "running";
   // The store logs the status change itself; a running job also gets the
   // line the worker's users look for while it winds down.

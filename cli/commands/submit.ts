@@ -8,6 +8,7 @@ import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-ty
 import {
   AmbiguousJobIdError,
   type JobId,
+  jobSubmittedMetric,
   parsePriority,
   parseStrategy,
   parseTags,
@@ -18,7 +19,7 @@ import {
   type StrategyOptions,
   UsageError,
 } from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+import { type JobStore, recordMetric } from "@riptide/storage";
 import {
   type CommandContext,
   createContext,
@@ -261,6 +262,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     options,
   });
   const shortId = await shortIdOf(store, job.id);
+  await recordMetric(ctx.home, jobSubmittedMetric(job));
 
   // 3. Make sure a worker runs it.
   if (flags.worker) {

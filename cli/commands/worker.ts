@@ -10,8 +10,8 @@
 
 import { join } from "node:path";
 import { Command, Option } from "@commander-js/extra-typings";
-import { parseDuration, parseInteger } from "@riptide/core";
-import { atomicWriteFile, openJobStore, riptideHome } from "@riptide/storage";
+import { type MetricEventInput, parseDuration, parseInteger } from "@riptide/core";
+import { atomicWriteFile, MetricsRecorder, openJobStore, riptideHome } from "@riptide/storage";
 import {
   runWorker,
   WorkerLease,
@@ -250,6 +250,15 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
     // Worker ids carry this home's tag: holding the home's lock, this worker
     // knows that every other worker of the home is gone.
     const tag = await homeTag(home);
+    // Metrics events are appended in order, off the URL path; the worker
+    // waits for the last one before it exits.
+    const recorder = new MetricsRecorder(home);
+    let recording: Promise<void> = Promise.resolve();
+    const metric = (event: MetricEventInput): void => {
+      recording = recording.then(() => recorder.record(event)).catch((err) =>
+        say(`Could not record a metrics event: ${err instanceof Error ? err.message : err}`)
+      );
+    };
     const summary = await runWorker(store, {
       ...options,
       workerId: `${tag}/${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`,
@@ -257,6 +266,7 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
       lease,
       signal: stop.signal,
       onEvent: say,
+      metric,
       // A background worker cannot gain permissions: it hands a job with
       // file:// URLs it may not read to a successor spawned with them. A
       // foreground worker runs it, and those URLs fail naming the flag; so
@@ -264,6 +274,7 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
       // permissions (handing over would only repeat).
       ...(background && !isCompiled(import.meta.url) ? { canRun: canReadFileUrls } : {}),
     });
+    await recording;
     if (summary.reason === "handoff") {
       await lease.setStopping(true);
       await spawnWorker({ home, store });
