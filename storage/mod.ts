@@ -1,7 +1,9 @@
 /**
  * RipTide's job storage: the `JobStore` seam, the filesystem store and the
  * crash-safe file primitives (atomic writes, whole-line appends, file locks)
- * that the executor and the CLI share.
+ * that the executor and the CLI share. The PostgreSQL store lives in
+ * `@riptide/storage/pg` (loaded by {@linkcode openJobStore} only when a
+ * `postgres://` store URL is given), so filesystem users never load its driver.
  *
  * @example
  * ```ts
