@@ -42,7 +42,9 @@ Deno.test("a real job run feeds metrics that match a hand count and job-local st
     { home: home.path },
   );
   assert.equal(failing.code, 1, failing.stderr);
-  // A pending job that is cancelled before it runs.
+  // A pending job that is cancelled before it runs (once the idle worker is
+  // gone, so that nothing picks it up first).
+  await waitForNoWorker(home.path);
   const queued = await submit(home.path, ["--url", `${base}/c`, "--no-worker"]);
   const cancel = await runCli(["job-local", "cancel", "--id", queued], { home: home.path });
   assert.equal(cancel.code, 0, cancel.stderr);

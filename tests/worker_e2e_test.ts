@@ -105,7 +105,8 @@ Deno.test("submit starts a background worker that runs the job to completion", a
 Deno.test("a background worker hands a file:// job it may not read to a successor", async () => {
   await using home = await tempHome();
   await using server = startFaultServer();
-  await writeFastConfig(home.path);
+  // The first job must still be running when the second is queued.
+  await writeFastConfig(home.path, { request_timeout: 10 });
   const dir = await Deno.makeTempDir({ prefix: "riptide_handoff_" });
   try {
     const page = join(dir, "later.html");
@@ -115,7 +116,7 @@ Deno.test("a background worker hands a file:// job it may not read to a successo
         "was queued while a worker without read access to it was already running, so " +
         "that worker handed the job over to a successor.</p></article></body></html>",
     );
-    const first = await submit(home.path, ["--url", `${server.url}/slow/700/first`]);
+    const first = await submit(home.path, ["--url", `${server.url}/slow/3000/first`]);
     await waitFor("the first job to run", async () => {
       return (await readJob(home.path, first)).status === "running" || undefined;
     });
