@@ -7,7 +7,7 @@
  */
 
 import { InvalidTransitionError } from "./errors.ts";
-import { isoNow, type Job, type JobStatus, percentage } from "./job.ts";
+import { isoNow, type Job, type JobStatus, type LogEntry, percentage } from "./job.ts";
 
 const ALLOWED: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
   pending: ["running", "cancelled"],
@@ -74,4 +74,54 @@ export function transition(job: Job, to: JobStatus, options: TransitionOptions =
   }
   if (to === "failed") next.error = options.error ?? job.error ?? "Job failed";
   return next;
+}
+
+/** The outcome of {@linkcode applyJobUpdate}. */
+export interface JobUpdate {
+  /** The job after the update, checked and with its history complete. */
+  job: Job;
+  /** The log line recording a status change, or null when the status did not change. */
+  statusLog: LogEntry | null;
+}
+
+/**
+ * Applies a store update `fn` to `before` under the rules every store keeps:
+ * the id cannot change, `updated_at` moves, a status change must be allowed
+ * by the lifecycle (else `InvalidTransitionError`) and is recorded in
+ * `history` (added here when `fn` did not use {@linkcode transition}) and in
+ * the returned log line (`Status changed: running → failed (reason)`).
+ */
+export function applyJobUpdate(before: Job, fn: (job: Job) => Job): JobUpdate {
+  const after = fn(structuredClone(before));
+  if (after.id !== before.id) {
+    throw new TypeError(`A job update cannot change the id of "${before.id}" to "${after.id}"`);
+  }
+  if (after.updated_at === before.updated_at) after.updated_at = isoNow();
+  if (after.status === before.status) return { job: after, statusLog: null };
+  if (!canTransition(before.status, after.status)) {
+    throw new InvalidTransitionError(before.status, after.status);
+  }
+  const recorded = after.history.at(-1);
+  if (
+    after.history.length === before.history.length || recorded?.from !== before.status ||
+    recorded.to !== after.status
+  ) {
+    after.history = [...after.history, {
+      from: before.status,
+      to: after.status,
+      at: after.updated_at,
+    }];
+  }
+  const last = after.history.at(-1)!;
+  const when = new Date(last.at);
+  return {
+    job: after,
+    statusLog: {
+      timestamp: isoNow(Number.isNaN(when.getTime()) ? new Date() : when),
+      level: after.status === "failed" ? "Error" : "Info",
+      message: `Status changed: ${before.status} → ${after.status}` +
+        (last.reason === undefined ? "" : ` (${last.reason})`),
+      url: null,
+    },
+  };
 }

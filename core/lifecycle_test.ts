@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { InvalidTransitionError } from "./errors.ts";
 import { emptyProgress, type Job, JOB_STATUSES, type JobStatus } from "./job.ts";
 import type { JobId } from "./job_id.ts";
-import { canTransition, transition } from "./lifecycle.ts";
+import { applyJobUpdate, canTransition, transition } from "./lifecycle.ts";
 
 const T0 = new Date("2024-10-16T10:30:00Z");
 const at = (s: number) => new Date(T0.getTime() + s * 1000);
@@ -117,4 +117,45 @@ Deno.test("transition() refuses every other move with InvalidTransitionError", (
       });
     }
   }
+});
+
+Deno.test("applyJobUpdate() checks an update and records a status change", async (t) => {
+  await t.step("a change without a status change logs nothing and moves updated_at", () => {
+    const before = pendingJob();
+    const { job, statusLog } = applyJobUpdate(before, (j) => ({ ...j, name: "renamed" }));
+    assert.equal(job.name, "renamed");
+    assert.notEqual(job.updated_at, before.updated_at);
+    assert.equal(statusLog, null);
+    assert.equal(before.name === "renamed", false, "the input is not mutated");
+  });
+  await t.step("a transition is logged with its reason at its own time", () => {
+    const { job, statusLog } = applyJobUpdate(
+      pendingJob(),
+      (j) => transition(j, "running", { now: at(5), reason: "worker picked it" }),
+    );
+    assert.equal(job.history.length, 2);
+    assert.deepEqual(statusLog, {
+      timestamp: "2024-10-16T10:30:05Z",
+      level: "Info",
+      message: "Status changed: pending → running (worker picked it)",
+      url: null,
+    });
+  });
+  await t.step("a bare status change gets its history entry and an Error line for failed", () => {
+    const running = transition(pendingJob(), "running", { now: at(1) });
+    const { job, statusLog } = applyJobUpdate(running, (j) => ({ ...j, status: "failed" }));
+    assert.deepEqual(job.history.at(-1)?.from, "running");
+    assert.deepEqual(job.history.at(-1)?.to, "failed");
+    assert.equal(statusLog?.level, "Error");
+  });
+  await t.step("a forbidden transition and an id change are refused", () => {
+    assert.throws(
+      () => applyJobUpdate(pendingJob(), (j) => ({ ...j, status: "completed" })),
+      InvalidTransitionError,
+    );
+    assert.throws(
+      () => applyJobUpdate(pendingJob(), (j) => ({ ...j, id: "job_00000000_00000000" as JobId })),
+      TypeError,
+    );
+  });
 });

@@ -20,11 +20,10 @@
 
 import {
   AmbiguousJobIdError,
-  canTransition,
+  applyJobUpdate,
   emptyProgress,
   type Extraction,
   humanList,
-  InvalidTransitionError,
   isJobId,
   isoNow,
   isTerminal,
@@ -407,42 +406,9 @@ export class FsJobStore implements JobStore {
     }
     try {
       const before = await this.get(id);
-      const after = fn(structuredClone(before));
-      if (after.id !== before.id) {
-        throw new TypeError(`A job update cannot change the id of "${id}" to "${after.id}"`);
-      }
-      if (after.updated_at === before.updated_at) after.updated_at = isoNow();
-      const statusChanged = after.status !== before.status;
-      if (statusChanged) {
-        if (!canTransition(before.status, after.status)) {
-          throw new InvalidTransitionError(before.status, after.status);
-        }
-        const last = after.history.at(-1);
-        if (
-          after.history.length === before.history.length || last?.from !== before.status ||
-          last.to !== after.status
-        ) {
-          after.history = [...after.history, {
-            from: before.status,
-            to: after.status,
-            at: after.updated_at,
-          }];
-        }
-      }
+      const { job: after, statusLog } = applyJobUpdate(before, fn);
       await atomicWriteFile(this.#metadataPath(id), formatJobMetadata(after));
-      if (statusChanged) {
-        const last = after.history.at(-1)!;
-        const message = `Status changed: ${before.status} → ${after.status}` +
-          (last.reason === undefined ? "" : ` (${last.reason})`);
-        const when = new Date(last.at);
-        await appendLines(this.#logPath(id), [
-          storeLog(
-            after.status === "failed" ? "Error" : "Info",
-            message,
-            Number.isNaN(when.getTime()) ? new Date() : when,
-          ),
-        ]);
-      }
+      if (statusLog !== null) await appendLines(this.#logPath(id), [logLine(statusLog)]);
       // Still under the job lock, so index records of one job land in the order they happened.
       if (indexedFieldsDiffer(before, after)) await this.#appendIndex([encodePut(rowOf(after))]);
       return after;

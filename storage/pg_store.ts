@@ -21,10 +21,9 @@
 
 import {
   AmbiguousJobIdError,
-  canTransition,
+  applyJobUpdate,
   emptyProgress,
   type Extraction,
-  InvalidTransitionError,
   isJobId,
   isoNow,
   type Job,
@@ -390,42 +389,9 @@ export class PgJobStore implements JobStore {
    */
   async #updateTx(tx: PgTx, id: string, fn: (job: Job) => Job): Promise<Job> {
     const before = await this.#lockJob(tx, id);
-    const after = fn(structuredClone(before));
-    if (after.id !== before.id) {
-      throw new TypeError(`A job update cannot change the id of "${id}" to "${after.id}"`);
-    }
-    if (after.updated_at === before.updated_at) after.updated_at = isoNow();
-    const statusChanged = after.status !== before.status;
-    if (statusChanged) {
-      if (!canTransition(before.status, after.status)) {
-        throw new InvalidTransitionError(before.status, after.status);
-      }
-      const last = after.history.at(-1);
-      if (
-        after.history.length === before.history.length || last?.from !== before.status ||
-        last.to !== after.status
-      ) {
-        after.history = [...after.history, {
-          from: before.status,
-          to: after.status,
-          at: after.updated_at,
-        }];
-      }
-    }
+    const { job: after, statusLog } = applyJobUpdate(before, fn);
     await this.#writeJob(tx, after);
-    if (statusChanged) {
-      const last = after.history.at(-1)!;
-      const message = `Status changed: ${before.status} → ${after.status}` +
-        (last.reason === undefined ? "" : ` (${last.reason})`);
-      const when = new Date(last.at);
-      await this.#appendLogTx(tx, id, [
-        storeLog(
-          after.status === "failed" ? "Error" : "Info",
-          message,
-          Number.isNaN(when.getTime()) ? new Date() : when,
-        ),
-      ]);
-    }
+    if (statusLog !== null) await this.#appendLogTx(tx, id, [statusLog]);
     return after;
   }
 
