@@ -12,7 +12,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Job } from "@riptide/core";
 import type { JobStore } from "@riptide/storage";
-import { workerAlive } from "@riptide/executor";
+// The light sub-module only: every command loads this file.
+import { workerAlive } from "@riptide/executor/worker_state";
 import { permissionFlags } from "./permissions.ts";
 
 /** What {@linkcode ensureWorker} needs. */

@@ -12,13 +12,10 @@ import { join } from "node:path";
 import { Command, Option } from "@commander-js/extra-typings";
 import { type MetricEventInput, parseDuration, parseInteger } from "@riptide/core";
 import { atomicWriteFile, MetricsRecorder, openJobStore, riptideHome } from "@riptide/storage";
-import {
-  runWorker,
-  WorkerLease,
-  type WorkerLease as Lease,
-  type WorkerOptions,
-  type WorkerState,
-} from "@riptide/executor";
+// The executor itself is loaded only when a worker runs, so that registering
+// this command costs other commands nothing at start-up.
+import type { WorkerOptions } from "@riptide/executor";
+import type { WorkerLease as Lease, WorkerState } from "@riptide/executor/worker_state";
 import { loadConfig, type RiptideConfig } from "../config.ts";
 import { canReadFileUrls, isCompiled, spawnWorker } from "../worker_spawn.ts";
 
@@ -196,6 +193,7 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
 }
 
 async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefined): Promise<void> {
+  const { runWorker, WorkerLease } = await import("@riptide/executor");
   const home = riptideHome();
   const config = await loadConfig(home, configPath);
   const options = workerOptionsFrom(flags, config);
