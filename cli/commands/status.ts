@@ -69,8 +69,10 @@ export async function urlStates(store: JobStore, job: Job): Promise<UrlState[]> 
 function durationLine(job: Job, now: Date): string | null {
   if (job.started_at === null) return null;
   const start = Date.parse(job.started_at);
-  // Stored times have whole seconds, so a shorter span is "under 1s", not "0ms".
-  const span = (ms: number): string => ms < 1000 ? "under 1s" : formatDuration(ms);
+  // Stored times have whole seconds, so spans are too: "under 1s", "4s", "1m 15s"
+  // (not "0ms" or "4.0s", which would claim a precision the times do not have).
+  const span = (ms: number): string =>
+    ms < 1000 ? "under 1s" : ms < 60_000 ? `${Math.round(ms / 1000)}s` : formatDuration(ms);
   if (job.completed_at !== null) return span(Date.parse(job.completed_at) - start);
   if (job.status === "running") return `${span(now.getTime() - start)} (running)`;
   return null;
