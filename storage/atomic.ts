@@ -124,6 +124,102 @@ export async function appendLines(
   }
 }
 
+interface PendingAppend {
+  lines: readonly string[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Whole-line appends to one file that stays open between them: each write
+ * is made under an exclusive lock on the file, as {@linkcode appendLines}
+ * does, so other processes' appends never interleave with it, but the file
+ * is not opened and closed for every call. Lines appended while a write is
+ * in flight go out together in the next write (one lock, one write); each
+ * call's promise resolves only once its own lines are written.
+ *
+ * Meant for a file that is only ever appended to while it is in use (it is
+ * never renamed or replaced meanwhile). The file is opened (and created if
+ * missing) at the first append; {@linkcode LineAppender.close} closes it, and
+ * a later append opens it again.
+ *
+ * Requires `--allow-read` and `--allow-write` for `path`.
+ *
+ * @example
+ * ```ts
+ * import { LineAppender } from "@riptide/storage";
+ * await using results = new LineAppender("/tmp/results.jsonl");
+ * await Promise.all([results.append(['{"n":1}']), results.append(['{"n":2}'])]);
+ * ```
+ */
+export class LineAppender implements AsyncDisposable {
+  /** The file appended to. */
+  readonly path: string;
+  #file: Deno.FsFile | null = null;
+  #queue: PendingAppend[] = [];
+  #draining: Promise<void> | null = null;
+
+  /** Creates an appender for `path`; nothing is opened until the first append. */
+  constructor(path: string) {
+    this.path = path;
+  }
+
+  /**
+   * Appends whole lines (they must not contain `\n`); resolves once they are
+   * written. Rejects with the open or write error (e.g. `Deno.errors.NotFound`
+   * when the directory is gone).
+   */
+  append(lines: readonly string[]): Promise<void> {
+    for (const line of lines) {
+      if (line.includes("\n")) {
+        return Promise.reject(
+          new TypeError(`Cannot append a line containing a newline: ${JSON.stringify(line)}`),
+        );
+      }
+    }
+    if (lines.length === 0) return Promise.resolve();
+    const done = Promise.withResolvers<void>();
+    this.#queue.push({ lines, resolve: done.resolve, reject: done.reject });
+    this.#draining ??= this.#drain().finally(() => {
+      this.#draining = null;
+    });
+    return done.promise;
+  }
+
+  /** Waits for pending appends, then closes the file. Safe to call twice. */
+  async close(): Promise<void> {
+    while (this.#draining !== null) await this.#draining;
+    this.#file?.close();
+    this.#file = null;
+  }
+
+  /** Closes the file at the end of an `await using` block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue;
+      this.#queue = [];
+      try {
+        const bytes = encoder.encode(batch.map((p) => p.lines.join("\n")).join("\n") + "\n");
+        this.#file ??= await Deno.open(this.path, { append: true, create: true });
+        const file = this.#file;
+        await file.lock(true);
+        try {
+          await writeAll(file, bytes);
+        } finally {
+          await file.unlock();
+        }
+        for (const p of batch) p.resolve();
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    }
+  }
+}
+
 /** Options for {@linkcode lockFile} and {@linkcode withFileLock}. */
 export interface FileLockOptions {
   /** Exclusive (writer) lock when true, shared (reader) lock when false. Default true. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { appendLines, atomicWriteFile, lockFile, withFileLock } from "./atomic.ts";
+import { appendLines, atomicWriteFile, LineAppender, lockFile, withFileLock } from "./atomic.ts";
 
 Deno.test("atomicWriteFile() replaces a file and leaves no temporary file behind", async (t) => {
   const dir = await Deno.makeTempDir();
@@ -55,6 +55,67 @@ Deno.test("appendLines() writes whole lines even when many writers run at once",
     });
     await t.step("a line with a newline is refused", async () => {
       await assert.rejects(appendLines(path, ["a\nb"]), TypeError);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("LineAppender writes whole lines through a held file, in order", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/results.jsonl`;
+    await t.step(
+      "concurrent appends, with other writers at once, keep every line intact",
+      async () => {
+        const long = "y".repeat(70_000);
+        await using a = new LineAppender(path);
+        await using b = new LineAppender(path);
+        await Promise.all([
+          ...Array.from({ length: 30 }, (_, i) => a.append([JSON.stringify({ i, w: "a", long })])),
+          ...Array.from({ length: 30 }, (_, i) => b.append([JSON.stringify({ i, w: "b" })])),
+          ...Array.from(
+            { length: 10 },
+            (_, i) => appendLines(path, [JSON.stringify({ i, w: "c" })]),
+          ),
+        ]);
+        const lines = (await Deno.readTextFile(path)).split("\n");
+        assert.equal(lines.pop(), "");
+        const parsed = lines.map((l) => JSON.parse(l));
+        assert.equal(parsed.length, 70);
+        const ofWriter = (w: string): number[] => parsed.filter((p) => p.w === w).map((p) => p.i);
+        // One appender's lines land in the order they were appended.
+        assert.deepEqual(ofWriter("a"), Array.from({ length: 30 }, (_, i) => i));
+        assert.deepEqual(ofWriter("b"), Array.from({ length: 30 }, (_, i) => i));
+        assert.equal(ofWriter("c").length, 10);
+        assert.ok(parsed.filter((p) => p.w === "a").every((p) => p.long === long));
+      },
+    );
+    await t.step("each append is on disk when its promise resolves", async () => {
+      await using a = new LineAppender(`${dir}/seen.jsonl`);
+      for (let i = 0; i < 5; i++) {
+        await a.append([`{"n":${i}}`]);
+        const text = await Deno.readTextFile(`${dir}/seen.jsonl`);
+        assert.equal(text.split("\n").length - 1, i + 1);
+      }
+    });
+    await t.step("an append after close opens the file again", async () => {
+      const a = new LineAppender(`${dir}/again.jsonl`);
+      await a.append(["one"]);
+      await a.close();
+      await a.close();
+      await a.append(["two"]);
+      await a.close();
+      assert.equal(await Deno.readTextFile(`${dir}/again.jsonl`), "one\ntwo\n");
+    });
+    await t.step("a line with a newline is refused and nothing is written", async () => {
+      await using a = new LineAppender(`${dir}/bad.jsonl`);
+      await assert.rejects(a.append(["ok", "a\nb"]), TypeError);
+      await assert.rejects(Deno.stat(`${dir}/bad.jsonl`), Deno.errors.NotFound);
+    });
+    await t.step("fails with NotFound when the directory is missing", async () => {
+      await using a = new LineAppender(`${dir}/missing/x.jsonl`);
+      await assert.rejects(a.append(["x"]), Deno.errors.NotFound);
     });
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -44,7 +44,7 @@ import {
   type Strategy,
 } from "@riptide/core";
 import { resolve } from "node:path";
-import { appendLines, atomicWriteFile, fsyncDirectory, lockFile } from "./atomic.ts";
+import { appendLines, atomicWriteFile, fsyncDirectory, LineAppender, lockFile } from "./atomic.ts";
 import {
   encodeDel,
   encodeIndex,
@@ -78,6 +78,8 @@ const SCAN_CONCURRENCY = 64;
 const STALE_TMP_MS = 3_600_000;
 const INDEX_FILE = "index.jsonl";
 const INDEX_LOCK = "index.lock";
+/** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
+const MAX_OPEN_RESULT_FILES = 16;
 
 /** A stored job exists but its `metadata.json` cannot be read or is not a valid job. */
 export class CorruptedJobError extends Error {
@@ -243,6 +245,11 @@ export class FsJobStore implements JobStore {
   #compactSlack: number;
   #cache: IndexCache | null = null;
   #indexReads: Promise<unknown> = Promise.resolve();
+  /**
+   * Open `results.jsonl` files of the jobs whose results this process is
+   * recording (a worker appends one line per URL), least recently used first.
+   */
+  #resultFiles = new Map<string, LineAppender>();
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
   constructor(home: string, options: FsJobStoreOptions = {}) {
@@ -631,7 +638,40 @@ export class FsJobStore implements JobStore {
   async appendResult(id: JobId, extraction: Extraction): Promise<void> {
     assertJobId(id);
     if (typeof extraction?.url !== "string") throw new TypeError("An extraction needs a url");
-    await this.#appendToJob(id, "results.jsonl", [JSON.stringify(extraction)]);
+    // Kept open across a job's URLs: one lock and one write per append (as
+    // appendLines, so whole lines from any process never interleave) without
+    // an open and a close each time. results.jsonl is only ever appended to
+    // while its job runs; cleanup never moves a running job.
+    let appender = this.#resultFiles.get(id);
+    let evicted: LineAppender | undefined;
+    if (appender === undefined) {
+      appender = new LineAppender(`${this.#dir(id)}/results.jsonl`);
+      if (this.#resultFiles.size >= MAX_OPEN_RESULT_FILES) {
+        const [oldest, file] = this.#resultFiles.entries().next().value!;
+        this.#resultFiles.delete(oldest);
+        evicted = file;
+      }
+    } else {
+      this.#resultFiles.delete(id); // re-inserted below as the most recently used
+    }
+    this.#resultFiles.set(id, appender);
+    try {
+      await evicted?.close();
+      await appender.append([JSON.stringify(extraction)]);
+    } catch (err) {
+      if (this.#resultFiles.get(id) === appender) this.#resultFiles.delete(id);
+      await appender.close();
+      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
+      throw err;
+    }
+  }
+
+  /** Closes the job's held `results.jsonl`, if any (its last appends are written first). */
+  async #closeResultFile(id: string): Promise<void> {
+    const appender = this.#resultFiles.get(id);
+    if (appender === undefined) return;
+    this.#resultFiles.delete(id);
+    await appender.close();
   }
 
   /** Results recorded so far, one per URL (the last record wins), in first-seen order. */
@@ -654,6 +694,7 @@ export class FsJobStore implements JobStore {
   /** Writes the final `results.json` atomically. */
   async writeResults(id: JobId, results: JobResults): Promise<void> {
     assertJobId(id);
+    await this.#closeResultFile(id); // the job is ending: no more URL results
     try {
       await atomicWriteFile(`${this.#dir(id)}/results.json`, JSON.stringify(results, null, 2));
     } catch (err) {
@@ -736,6 +777,7 @@ export class FsJobStore implements JobStore {
         // Re-read under the lock: the job may have changed since the scan.
         const outcome = await this.#read(candidate.id);
         if (outcome.kind !== "ok" || !isOld(outcome.job)) continue;
+        await this.#closeResultFile(candidate.id);
         const bytes = await this.#moveToTrash(candidate.id);
         deleted.push(candidate.id);
         report.removed.push({
@@ -798,10 +840,12 @@ export class FsJobStore implements JobStore {
     return new LocalWorkQueue(this, options);
   }
 
-  /** Drops the in-memory index cache. */
-  close(): Promise<void> {
+  /** Drops the in-memory index cache and closes held `results.jsonl` files. */
+  async close(): Promise<void> {
     this.#cache = null;
-    return Promise.resolve();
+    const files = [...this.#resultFiles.values()];
+    this.#resultFiles.clear();
+    await Promise.all(files.map((f) => f.close()));
   }
 
   // ---------------------------------------------------------------- scanning
