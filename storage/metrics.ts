@@ -6,7 +6,8 @@
  *
  * Recording costs one open, one lock, one write and one close (plus a stat of
  * the path and, once per file in a long-lived process, a read of its first
- * bytes for its age). It does not use `appendLines` because it must check,
+ * bytes for its age), for one event or for a batch ({@linkcode MetricsBuffer}
+ * batches a long-lived process's events). It does not use `appendLines` because it must check,
  * after taking the lock, that the file it opened is still `events.jsonl` and
  * was not rotated away by another process in the meantime.
  *
@@ -179,10 +180,25 @@ export class MetricsRecorder {
    * Records one event (its `ts` is filled in when absent). Throws on I/O
    * errors; see {@linkcode recordMetric} for a variant that only warns.
    */
-  async record(event: MetricEventInput): Promise<void> {
+  record(event: MetricEventInput): Promise<void> {
+    return this.recordAll([event]);
+  }
+
+  /**
+   * Records events in order in one write under one lock (so one open, lock
+   * and write for the batch instead of one per event); each `ts` is filled in
+   * when absent. A rotation check is made once per batch, so the live file
+   * may pass `rotateBytes` by at most one batch. Throws on I/O errors.
+   */
+  async recordAll(events: readonly MetricEventInput[]): Promise<void> {
+    if (events.length === 0) return;
     const now = this.#now();
-    const full = { ...event, ts: event.ts ?? now.toISOString() } as MetricEvent;
-    const line = encoder.encode(formatMetricLine(full) + "\n");
+    const ts = now.toISOString();
+    let text = "";
+    for (const event of events) {
+      text += formatMetricLine({ ...event, ts: event.ts ?? ts } as MetricEvent) + "\n";
+    }
+    const line = encoder.encode(text);
     for (let attempt = 0;; attempt++) {
       const file = await this.#open();
       try {
@@ -288,6 +304,84 @@ async function pruneRotated(dir: string, limits: ResolvedLimits, now: Date): Pro
     if (total <= budget) break;
     await removeIfPresent(f.path);
     total -= f.size;
+  }
+}
+
+/** Options for {@linkcode MetricsBuffer}. */
+export interface MetricsBufferOptions extends MetricsRecorderOptions {
+  /** Longest time an event waits in memory before it is written, in ms (default 100). */
+  flushMs?: number;
+  /** Called when a batch could not be written (default: one `warning:` line on stderr). */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Collects metric events of a long-lived process (the worker records one per
+ * URL) and appends them in batches through {@linkcode MetricsRecorder.recordAll}:
+ * at most `flushMs` after the first event of a batch, and on
+ * {@linkcode MetricsBuffer.close}. Each event's `ts` is taken when it is
+ * added. Batches are written in order; a failed batch is reported through
+ * `onError` and never thrown, since metrics must not break a job. Events
+ * still in memory when the process is killed are lost (at most `flushMs`
+ * worth), as with the worker's batched log lines.
+ *
+ * Requires `--allow-read` and `--allow-write` for the home.
+ *
+ * @example
+ * ```ts
+ * import { MetricsBuffer } from "@riptide/storage";
+ * const metrics = new MetricsBuffer("/tmp/riptide-home");
+ * metrics.add({ type: "job_started", job_id: "job_1a2b3c4d_5e6f7a8b", attempt: 1 });
+ * await metrics.close();
+ * ```
+ */
+export class MetricsBuffer {
+  readonly #recorder: MetricsRecorder;
+  readonly #now: () => Date;
+  readonly #flushMs: number;
+  readonly #onError: (error: unknown) => void;
+  #events: MetricEventInput[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #writing: Promise<void> = Promise.resolve();
+
+  /** Creates a buffer for a RipTide home; nothing is touched until the first flush. */
+  constructor(home: string, options: MetricsBufferOptions = {}) {
+    this.#recorder = new MetricsRecorder(home, options);
+    this.#now = options.now ?? (() => new Date());
+    this.#flushMs = options.flushMs ?? 100;
+    this.#onError = options.onError ?? ((err) => {
+      const message = err instanceof Error ? err.message : String(err);
+      console.error(`warning: could not record metrics events: ${message}`);
+    });
+  }
+
+  /** Queues one event (its `ts` is filled in now when absent). */
+  add(event: MetricEventInput): void {
+    this.#events.push(event.ts === undefined ? { ...event, ts: this.#now().toISOString() } : event);
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#flush();
+    }, this.#flushMs);
+  }
+
+  /** Writes what is queued now and waits for every batch so far to be written. */
+  async flush(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#flush();
+    await this.#writing;
+  }
+
+  /** Writes what is left; call it before the process exits. */
+  close(): Promise<void> {
+    return this.flush();
+  }
+
+  #flush(): void {
+    const batch = this.#events;
+    if (batch.length === 0) return;
+    this.#events = [];
+    this.#writing = this.#writing.then(() => this.#recorder.recordAll(batch)).catch(this.#onError);
   }
 }
 

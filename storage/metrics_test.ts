@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { MetricEvent, MetricEventInput } from "@riptide/core";
 import {
   METRICS_FILE,
+  MetricsBuffer,
   metricsDir,
   MetricsRecorder,
   readLastMetricEvents,
@@ -308,6 +309,57 @@ Deno.test("the tail reader returns the last events, then only new ones", async (
       "before rotation",
       "after rotation",
     ]);
+  });
+});
+
+Deno.test("MetricsBuffer writes events in batches, in order, and never throws", async (t) => {
+  await t.step("events are stamped when added and all written by close", async () => {
+    await using home = await tempHome();
+    const c = clock(Date.UTC(2026, 0, 1));
+    const buffer = new MetricsBuffer(home.path, { now: c.now, flushMs: 60_000 });
+    for (let i = 0; i < 250; i++) {
+      buffer.add(command(`cmd-${i}`));
+      c.advance(1000);
+    }
+    // Nothing is written before the flush interval or close.
+    await assert.rejects(
+      Deno.stat(join(metricsDir(home.path), METRICS_FILE)),
+      Deno.errors.NotFound,
+    );
+    await buffer.close();
+    const { events } = await collect(home.path);
+    assert.deepEqual(
+      events.map((e) => (e.type === "command" ? e.name : e.type)),
+      Array.from({ length: 250 }, (_, i) => `cmd-${i}`),
+    );
+    assert.equal(events[0]!.ts, new Date(Date.UTC(2026, 0, 1)).toISOString());
+    assert.equal(events[249]!.ts, new Date(Date.UTC(2026, 0, 1) + 249_000).toISOString());
+  });
+
+  await t.step("a batch is written by itself after flushMs", async () => {
+    await using home = await tempHome();
+    const buffer = new MetricsBuffer(home.path, { flushMs: 20 });
+    buffer.add(command("early"));
+    let events: MetricEvent[] = [];
+    for (let i = 0; i < 200 && events.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      events = (await collect(home.path)).events;
+    }
+    assert.equal(events.length, 1);
+    await buffer.close();
+  });
+
+  await t.step("a failed write goes to onError and later events are still tried", async () => {
+    await using home = await tempHome();
+    const notADir = join(home.path, "file");
+    await Deno.writeTextFile(notADir, "x");
+    const errors: unknown[] = [];
+    const buffer = new MetricsBuffer(notADir, { onError: (e) => errors.push(e) });
+    buffer.add(command("lost"));
+    await buffer.flush();
+    buffer.add(command("lost too"));
+    await buffer.close();
+    assert.equal(errors.length, 2);
   });
 });
 

@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { Command, Option } from "@commander-js/extra-typings";
 import { type MetricEventInput, parseDuration, parseInteger } from "@riptide/core";
-import { atomicWriteFile, MetricsRecorder, openJobStore, riptideHome } from "@riptide/storage";
+import { atomicWriteFile, MetricsBuffer, openJobStore, riptideHome } from "@riptide/storage";
 // The executor itself is loaded only when a worker runs, so that registering
 // this command costs other commands nothing at start-up.
 import type { WorkerOptions } from "@riptide/executor";
@@ -240,6 +240,10 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
     ...(config.store.url === undefined ? {} : { url: config.store.url }),
     ...(config.store.pool_size === undefined ? {} : { poolSize: config.store.pool_size }),
   });
+  const metrics = new MetricsBuffer(home, {
+    onError: (err) =>
+      say(`Could not record metrics events: ${err instanceof Error ? err.message : err}`),
+  });
   try {
     say(
       `Worker started (pid ${Deno.pid}) for ${home}: concurrency ${options.concurrency ?? 2}, ` +
@@ -248,15 +252,10 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
     // Worker ids carry this home's tag: holding the home's lock, this worker
     // knows that every other worker of the home is gone.
     const tag = await homeTag(home);
-    // Metrics events are appended in order, off the URL path; the worker
-    // waits for the last one before it exits.
-    const recorder = new MetricsRecorder(home);
-    let recording: Promise<void> = Promise.resolve();
-    const metric = (event: MetricEventInput): void => {
-      recording = recording.then(() => recorder.record(event)).catch((err) =>
-        say(`Could not record a metrics event: ${err instanceof Error ? err.message : err}`)
-      );
-    };
+    // Metrics events are appended in order, off the URL path, in batches
+    // (one locked write per ~100 ms rather than an open, lock, write and
+    // close per URL); the worker writes the last batch before it exits.
+    const metric = (event: MetricEventInput): void => metrics.add(event);
     const summary = await runWorker(store, {
       ...options,
       workerId: `${tag}/${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`,
@@ -272,7 +271,7 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
       // permissions (handing over would only repeat).
       ...(background && !isCompiled(import.meta.url) ? { canRun: canReadFileUrls } : {}),
     });
-    await recording;
+    await metrics.close();
     if (summary.reason === "handoff") {
       await lease.setStopping(true);
       await spawnWorker({ home, store });
@@ -288,6 +287,7 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
     throw err;
   } finally {
     for (const s of signals) Deno.removeSignalListener(s, onSignal);
+    await metrics.close(); // also after a failure: the events so far are kept
     await store.close();
     await lease.release();
   }
