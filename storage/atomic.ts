@@ -206,11 +206,15 @@ export class LineAppender implements AsyncDisposable {
         const bytes = encoder.encode(batch.map((p) => p.lines.join("\n")).join("\n") + "\n");
         this.#file ??= await Deno.open(this.path, { append: true, create: true });
         const file = this.#file;
-        await file.lock(true);
+        await file.lock(true); // may wait for another process: async
         try {
-          await writeAll(file, bytes);
+          // A few KB into the page cache, under a lock already held: the
+          // synchronous calls take microseconds, where each async op costs a
+          // hand-off to a blocking thread (measured: most of an append's CPU).
+          let offset = 0;
+          while (offset < bytes.length) offset += file.writeSync(bytes.subarray(offset));
         } finally {
-          await file.unlock();
+          file.unlockSync();
         }
         for (const p of batch) p.resolve();
       } catch (err) {
