@@ -4,19 +4,21 @@
  *
  * One pass, no DOM:
  * 1. The page is encoded and fed to lol-html in fixed-size chunks. lol-html
- *    tokenizes it (raw-text elements, comments, attribute quoting, broken
- *    markup) and, through selector-matched element handlers, removes page
- *    chrome with everything inside: script/style/nav/header/footer/aside/
- *    figure/iframe/forms' controls…, the `h1` headline, hidden elements
- *    (`[hidden]`, `aria-hidden`, `display:none`, navigation roles), comments,
- *    and small elements (`p`, `span`, `li`) whose class or id names
+ *    tokenizes it (raw-text elements, attribute quoting, broken markup) and,
+ *    through one element handler matched on tag names, removes page chrome
+ *    with everything inside: script/style/nav/header/footer/aside/figure/
+ *    iframe/forms' controls…, and the `h1` headline.
+ * 2. What survives streams out of lol-html as markup; a linear scanner reads
+ *    its tags and text. It drops comments, reads the title, `<html lang>` and
+ *    the description and `og:` meta tags, and skips, with everything inside,
+ *    hidden elements (`hidden`, `aria-hidden`, `display:none`, navigation
+ *    roles) and small elements (`p`, `span`, `li`) whose class or id names
  *    boilerplate (nav, menu, share, social, comment, related, sidebar, ad,
- *    promo, newsletter, cookie, byline, caption…).
- * 2. What survives streams out of lol-html as markup; a linear scanner cuts
- *    it into paragraphs at block boundaries, measuring link text, and records
- *    for each paragraph the chain of containers it sits in. Containers with
- *    a boilerplate-looking class or id are marked, not removed: wrappers
- *    such as `penci_sidebar` or `elementor-widget` often hold the article.
+ *    promo, newsletter, cookie, byline, caption…). It cuts the rest into
+ *    paragraphs at block boundaries, measuring link text, and records for
+ *    each paragraph the chain of containers it sits in. Containers with a
+ *    boilerplate-looking class or id are marked, not removed: wrappers such
+ *    as `penci_sidebar` or `elementor-widget` often hold the article.
  * 3. A Readability-style score (length, commas, link density, container hints
  *    such as `article`, `main`, `[itemprop=articleBody]`, content-like class
  *    names) picks the densest container, first leaving marked containers
@@ -24,20 +26,24 @@
  *    paragraphs, plus strong siblings, are the content, minus marked parts
  *    inside it.
  *
- * Calls between JavaScript and WebAssembly dominate the cost, so there is no
- * per-text-node or per-element callback: text and tags reach JavaScript in
- * bulk through the output stream, and handlers run only for elements that
- * are removed.
+ * What costs time is work in lol-html that the scanner does anyway, and
+ * calls between JavaScript and WebAssembly. A selector on an attribute
+ * (`[hidden]`, `p[class]`) makes lol-html lex the attributes of every tag,
+ * and a comment or text handler is one call per node, so lol-html is given
+ * tag names only: its one handler runs for removed elements, and text and
+ * tags reach JavaScript in bulk through the output stream, where the scanner
+ * looks at attributes only for the tags that need it.
  *
  * Memory is bounded regardless of page size: the encode buffer is fixed, the
- * scanner keeps at most one unfinished tag between chunks, and at most
+ * scanner keeps at most one unfinished tag between chunks (a few characters
+ * inside a comment or the title) and follows at most
+ * {@linkcode MAX_SKIP_DEPTH} tags inside a skipped element, and at most
  * {@linkcode MAX_TEXT_CHARS} characters of text are kept.
  *
  * @module
  */
 
 import { decodeHTML } from "entities";
-import type { Element } from "html-rewriter-wasm";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { loadLolHtml, type LolHtml } from "./_lolhtml.ts";
 
@@ -66,10 +72,15 @@ const VOID = new Set([
   "keygen",
 ]);
 
-/** Removed by lol-html with everything inside. */
+/**
+ * Removed by lol-html with everything inside. Tag names only: a selector on
+ * an attribute makes lol-html lex the attributes of every tag, which costs
+ * more than the rest of the parse; attribute checks run in the scanner over
+ * the tags it reads anyway (see {@linkcode Collector}).
+ */
 const SKIP_SELECTOR = [
   // Not "head": lol-html does not close it implicitly, so a page without </head> would vanish.
-  "title",
+  // Not "title": the scanner reads it.
   "script",
   "style",
   "noscript",
@@ -94,26 +105,20 @@ const SKIP_SELECTOR = [
   "video",
   "audio",
   "picture",
+  // Raw text that the scanner must not read as markup.
+  "xmp",
+  "noembed",
+  "noframes",
+  "plaintext",
   // The headline: the article body does not repeat it.
   "h1",
-  "[hidden]",
-  '[aria-hidden="true"]',
-  '[role="navigation"]',
-  '[role="complementary"]',
-  '[role="banner"]',
-  '[role="contentinfo"]',
-  '[style*="display:none"]',
-  '[style*="display: none"]',
 ].join(", ");
 
-/**
- * Small elements whose class and id lol-html hands to JavaScript for the
- * boilerplate check; they are removed outright. Containers are only marked
- * (see {@linkcode Collector}): a wrapper named `penci_sidebar` or
- * `elementor-widget` may hold the whole article.
- */
-const CHECKED_SELECTOR = ["p", "span", "li"]
-  .flatMap((tag) => [`${tag}[class]`, `${tag}[id]`]).join(", ");
+/** Values of `role` that mark page chrome. */
+const CHROME_ROLES = new Set(["navigation", "complementary", "banner", "contentinfo"]);
+
+/** Elements skipped, with their content, when their class or id names boilerplate. */
+const CHECKED_TAGS = new Set(["p", "span", "li"]);
 
 /** Elements that hold one paragraph of text. */
 const TEXT_BLOCKS = new Set([
@@ -268,21 +273,8 @@ async function stream(
     collector.markup(decoder.decode(chunk, { stream: true }));
   });
   try {
-    rewriter.on("title", { text: (chunk) => collector.title(chunk.text) });
-    rewriter.on("html[lang]", { element: (el) => collector.lang(el.getAttribute("lang")) });
-    rewriter.on('meta[property="og:title"]', {
-      element: (el) => collector.ogTitle(el.getAttribute("content")),
-    });
-    rewriter.on('meta[name="description"], meta[property="og:description"]', {
-      element: (el) => collector.description(el.getAttribute("content")),
-    });
+    // The only handler: everything else reaches JavaScript in bulk through the output.
     rewriter.on(SKIP_SELECTOR, { element: (el) => void el.remove() });
-    rewriter.onDocument({ comments: (comment) => void comment.remove() });
-    rewriter.on(CHECKED_SELECTOR, {
-      element: (el) => {
-        if (isBoilerplate(el)) el.remove();
-      },
-    });
     const encoder = new TextEncoder();
     const buffer = new Uint8Array(CHUNK_CHARS * 3);
     for (let start = 0; start < html.length;) {
@@ -305,8 +297,27 @@ async function stream(
 
 /** The next `>` or quote. */
 const TAG_STOP = /[>"']/g;
-/** A tag's name (after "<" or "</"). */
-const TAG_NAME = /^[a-zA-Z][a-zA-Z0-9:-]*/;
+/** The end of a comment. */
+const COMMENT_END = /-->/g;
+/** The end of the title (its raw text may hold "<"). */
+const TITLE_END = /<\/title/gi;
+/** Attributes that may hide an element or mark it as chrome (a cheap first look). */
+const MAYBE_HIDDEN = /hidden|role|display/i;
+/** Most elements open inside a skipped element that the scanner tracks. */
+const MAX_SKIP_DEPTH = 1024;
+
+/** What the attributes of one tag say, as far as the extractor cares. */
+interface Attributes {
+  /** Lower-cased class and id, space separated ("" when neither is present). */
+  names: string;
+  itemprop: string | null;
+  /** `hidden`, `aria-hidden="true"`, a chrome `role` or an inline `display:none`. */
+  hidden: boolean;
+  lang: string | null;
+  name: string | null;
+  property: string | null;
+  content: string | null;
+}
 
 class Collector {
   #stack: OpenElement[] = [];
@@ -319,42 +330,34 @@ class Collector {
   #kept = 0;
   #carry = "";
   #discarding = false;
+  /** Inside a comment or the title: scanning for its end. */
+  #until: RegExp | null = null;
+  /**
+   * Inside an element skipped with its content: the tags open in it, the
+   * skipped one first (null when not skipping).
+   */
+  #skip: string[] | null = null;
   #title = "";
   #ogTitle: string | null = null;
   #lang: string | null = null;
   #description: string | null = null;
 
   constructor() {
-    this.#root = newFrame("#root", "", null);
+    this.#root = newFrame("#root", null, null);
     this.#container = this.#root;
   }
 
-  title(text: string): void {
-    if (this.#title.length < 1000) this.#title += text;
-  }
-
-  lang(value: string | null): void {
-    this.#lang ??= value;
-  }
-
-  ogTitle(value: string | null): void {
-    this.#ogTitle ??= value === null ? null : clean(decodeHTML(value)) || null;
-  }
-
-  description(value: string | null): void {
-    this.#description ??= value === null ? null : clean(decodeHTML(value)) || null;
-  }
-
   /**
-   * Consumes a piece of lol-html's output: tags and text (scripts, styles and
-   * comments are gone by then, so there is no raw text or comment to mistake
-   * for markup). Every scan moves forward, so the cost is linear in the
-   * output; an unfinished tag at the end waits for the next piece, and one
-   * longer than {@linkcode MAX_TAG_CHARS} is discarded up to its `>`.
+   * Consumes a piece of lol-html's output: tags, text, comments and the
+   * title (scripts and styles are gone by then, so there is no other raw
+   * text to mistake for markup). Every scan moves forward, so the cost is
+   * linear in the output; an unfinished tag at the end waits for the next
+   * piece, and one longer than {@linkcode MAX_TAG_CHARS} is discarded up to
+   * its `>`.
    */
   markup(chunk: string): void {
     if (chunk === "") return;
-    let input = this.#carry + chunk;
+    const input = this.#carry + chunk;
     this.#carry = "";
     let pos = 0;
     if (this.#discarding) {
@@ -364,6 +367,11 @@ class Collector {
       pos = gt + 1;
     }
     while (pos < input.length) {
+      if (this.#until !== null) {
+        pos = this.#scanUntil(input, pos);
+        if (pos < 0) return;
+        continue;
+      }
       const lt = input.indexOf("<", pos);
       if (lt < 0) {
         this.#text(input.slice(pos));
@@ -380,10 +388,15 @@ class Collector {
         // Unfinished: wait for more, unless it is already too long to be a real tag.
         if (input.length - lt <= MAX_TAG_CHARS) this.#carry = input.slice(lt);
         else this.#discarding = true;
-        input = "";
         return;
       }
-      this.#tag(input.slice(lt + 1, end));
+      if (end === -3) {
+        this.#until = COMMENT_END;
+        // From the "--" of "<!--", so "<!-->" and "<!--->" end at once, as in browsers.
+        pos = lt + 2;
+        continue;
+      }
+      this.#tag(input, lt + 1, end);
       pos = end + 1;
     }
   }
@@ -412,17 +425,79 @@ class Collector {
     };
   }
 
-  /** Handles the inside of one tag (`div class="x"`, `/p`, `!doctype html`). */
-  #tag(inner: string): void {
-    const closing = inner.charCodeAt(0) === 47; // "/"
-    const name = TAG_NAME.exec(closing ? inner.slice(1) : inner)?.[0];
-    if (name === undefined) return;
-    if (closing) this.#close(name.toLowerCase());
-    else this.#open(name.toLowerCase(), inner.slice(name.length));
+  /**
+   * Looks for the end of the comment or title that `pos` is in: returns
+   * where scanning goes on, or -1 when the input ends first (its last few
+   * characters are carried over, in case they begin the end marker).
+   */
+  #scanUntil(input: string, pos: number): number {
+    const until = this.#until!;
+    until.lastIndex = pos;
+    const found = until.exec(input);
+    const title = until === TITLE_END;
+    if (found === null) {
+      const keep = Math.max(pos, input.length - 6);
+      if (title) this.#addTitle(input.slice(pos, keep));
+      this.#carry = input.slice(keep);
+      return -1;
+    }
+    this.#until = null;
+    if (!title) return found.index + 3;
+    this.#addTitle(input.slice(pos, found.index));
+    // "</title>" itself is an ordinary end tag.
+    return found.index;
+  }
+
+  #addTitle(text: string): void {
+    if (this.#title.length < 1000) this.#title += text;
+  }
+
+  /** Handles one tag, `input[from, to)` (`div class="x"`, `/p`, `!doctype html`). */
+  #tag(input: string, from: number, to: number): void {
+    const closing = input.charCodeAt(from) === 47; // "/"
+    const start = closing ? from + 1 : from;
+    let at = start;
+    while (at < to && isNameChar(input.charCodeAt(at))) at++;
+    if (at === start) return;
+    const name = input.slice(start, at).toLowerCase();
+    if (this.#skip !== null && this.#skipping(name, closing, input.charCodeAt(to - 1) === 47)) {
+      return;
+    }
+    if (closing) this.#close(name);
+    else this.#open(name, at < to ? input.slice(at, to) : "");
+  }
+
+  /**
+   * Follows the tags inside a skipped element: returns whether this tag is
+   * still inside it. The skipped element ends at its end tag, at an end tag
+   * of an element around it, or where HTML closes it implicitly (a block
+   * after `<p>`, a sibling `<li>`).
+   */
+  #skipping(name: string, closing: boolean, selfClosing: boolean): boolean {
+    const open = this.#skip!;
+    if (closing) {
+      const index = open.lastIndexOf(name);
+      if (index < 0) {
+        this.#skip = null;
+        return false;
+      }
+      open.length = index;
+      if (index === 0) this.#skip = null;
+      return true;
+    }
+    const root = open[0];
+    if (
+      (root === "p" && BLOCKS.has(name)) || (root === "li" && name === "li" && open.length === 1)
+    ) {
+      this.#skip = null;
+      return false;
+    }
+    if (!VOID.has(name) && !selfClosing && open.length < MAX_SKIP_DEPTH) open.push(name);
+    return true;
   }
 
   #text(raw: string): void {
-    if (this.#kept >= MAX_TEXT_CHARS) return;
+    if (this.#skip !== null || this.#kept >= MAX_TEXT_CHARS) return;
     this.#buffer.push(raw);
     this.#kept += raw.length;
     if (this.#linkDepth > 0) this.#bufferLink += raw.length;
@@ -433,23 +508,61 @@ class Collector {
       this.#buffer.push(" ");
       return;
     }
+    const container = CONTAINERS.has(tag);
+    const checked = CHECKED_TAGS.has(tag);
+    let found: Attributes | null = null;
+    if (
+      attrs !== "" &&
+      (container || (checked && /class|id/i.test(attrs)) || MAYBE_HIDDEN.test(attrs) ||
+        tag === "meta" || tag === "html")
+    ) {
+      found = readAttributes(attrs);
+      if (tag === "meta") {
+        this.#meta(found);
+        return;
+      }
+      if (tag === "html") this.#lang ??= found.lang;
+      const selfClosing = VOID.has(tag) || attrs.endsWith("/");
+      if (
+        !selfClosing &&
+        (found.hidden || (checked && found.names !== "" && isBoilerplateName(found.names) &&
+          found.itemprop !== "articleBody"))
+      ) {
+        // Skipped with everything inside, as lol-html would remove it.
+        this.#skip = [tag];
+        return;
+      }
+    }
+    if (tag === "title") {
+      this.#until = TITLE_END;
+      return;
+    }
     const block = BLOCKS.has(tag);
     if (block) {
       this.#implicitClose(tag);
       this.#flush();
     }
     if (VOID.has(tag) || attrs.endsWith("/")) return;
-    let container: Frame | null = null;
+    let frame: Frame | null = null;
     if (tag === "a") {
       this.#linkDepth++;
-    } else if (CONTAINERS.has(tag)) {
-      container = newFrame(tag, attrs, this.#container);
-      this.#container = container;
+    } else if (container) {
+      frame = newFrame(tag, found, this.#container);
+      this.#container = frame;
     } else if (!block) {
       // Inline elements are not tracked: only links and blocks shape the result.
       return;
     }
-    this.#stack.push({ tag, container });
+    this.#stack.push({ tag, container: frame });
+  }
+
+  #meta(found: Attributes): void {
+    if (found.content === null) return;
+    if (found.property === "og:title") {
+      this.#ogTitle ??= clean(decodeHTML(found.content)) || null;
+    } else if (found.name === "description" || found.property === "og:description") {
+      this.#description ??= clean(decodeHTML(found.content)) || null;
+    }
   }
 
   #close(tag: string): void {
@@ -507,16 +620,29 @@ class Collector {
   }
 }
 
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isNameChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 58) || c === 45; // digits, ":", "-"
+}
+
 /**
  * Where the tag starting at `lt` ends (the index of its `>`), skipping `>`
  * inside quoted attribute values: -1 when this "<" starts no tag (it is
- * text), -2 when the input ends first.
+ * text), -2 when the input ends first, -3 when it starts a comment.
  */
 function tagEnd(input: string, lt: number): number {
   const next = input.charCodeAt(lt + 1);
   if (Number.isNaN(next)) return -2;
-  const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  if (next === 33 || next === 63) { // "!" or "?": doctype, bogus comment
+  if (next === 33) { // "!": comment, doctype, CDATA
+    if (input.startsWith("<!--", lt)) return -3;
+    if (input.length - lt < 4 && "<!--".startsWith(input.slice(lt))) return -2;
+    const gt = input.indexOf(">", lt + 2);
+    return gt < 0 ? -2 : gt;
+  }
+  if (next === 63) { // "?": bogus comment
     const gt = input.indexOf(">", lt + 2);
     return gt < 0 ? -2 : gt;
   }
@@ -546,33 +672,71 @@ function tagEnd(input: string, lt: number): number {
   }
 }
 
-function newFrame(tag: string, attrs: string, parent: Frame | null): Frame {
-  let weight = tag === "article" ? 10 : tag === "main" ? 5 : 0;
-  let names = "";
-  let articleBody = false;
-  if (attrs !== "") {
-    ATTRIBUTE.lastIndex = 0;
-    for (let m = ATTRIBUTE.exec(attrs); m !== null; m = ATTRIBUTE.exec(attrs)) {
-      const key = m[1]!.toLowerCase();
-      const value = m[2] ?? m[3] ?? m[4] ?? "";
-      if (key === "class" || key === "id") names += ` ${value.toLowerCase()}`;
-      else if (key === "itemprop" && value === "articleBody") articleBody = true;
+/** One attribute: its name and, when it has one, its value (double, single or unquoted). */
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+
+/** Reads the attributes the extractor looks at from the inside of a tag after its name. */
+function readAttributes(attrs: string): Attributes {
+  const found: Attributes = {
+    names: "",
+    itemprop: null,
+    hidden: false,
+    lang: null,
+    name: null,
+    property: null,
+    content: null,
+  };
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(attrs); m !== null; m = ATTRIBUTE.exec(attrs)) {
+    const key = m[1]!.toLowerCase();
+    const value = m[2] ?? m[3] ?? m[4] ?? "";
+    switch (key) {
+      case "class":
+      case "id":
+        found.names += ` ${value.toLowerCase()}`;
+        break;
+      case "itemprop":
+        found.itemprop = value;
+        break;
+      case "hidden":
+        found.hidden = true;
+        break;
+      case "aria-hidden":
+        if (value === "true") found.hidden = true;
+        break;
+      case "role":
+        if (CHROME_ROLES.has(value)) found.hidden = true;
+        break;
+      case "style":
+        if (value.includes("display:none") || value.includes("display: none")) found.hidden = true;
+        break;
+      case "lang":
+        found.lang ??= value;
+        break;
+      case "name":
+        found.name ??= value;
+        break;
+      case "property":
+        found.property ??= value;
+        break;
+      case "content":
+        found.content ??= value;
+        break;
     }
   }
+  return found;
+}
+
+function newFrame(tag: string, found: Attributes | null, parent: Frame | null): Frame {
+  let weight = tag === "article" ? 10 : tag === "main" ? 5 : 0;
+  const names = found?.names ?? "";
+  const articleBody = found?.itemprop === "articleBody";
   if (articleBody) weight += 30;
   if (names !== "" && POSITIVE.test(names)) weight += 25;
   const own = !articleBody && names !== "" && tag !== "article" && tag !== "main" &&
     isBoilerplateName(names);
   const suspect = (parent?.suspect ?? 0) + (own ? 1 : 0);
   return { tag, weight, suspect, parent };
-}
-
-function isBoilerplate(el: Element): boolean {
-  const cls = el.getAttribute("class");
-  const id = el.getAttribute("id");
-  const names = `${cls ?? ""} ${id ?? ""}`.toLowerCase();
-  if (!isBoilerplateName(names)) return false;
-  return el.getAttribute("itemprop") !== "articleBody";
 }
 
 // Class names repeat a lot within a page and across a site's pages.
@@ -596,8 +760,6 @@ function judgeNames(names: string): boolean {
   for (const token of names.split(/[^a-z0-9]+/)) if (NEGATIVE_TOKENS.has(token)) return true;
   return NEGATIVE_FRAGMENTS.test(names);
 }
-
-const ATTRIBUTE = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
 
 /** Below this many characters the strict pick (suspect containers left out) is retried with them. */
 const MIN_STRICT_CHARS = 500;

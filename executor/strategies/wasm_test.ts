@@ -163,6 +163,104 @@ Deno.test("extractWasm() copes with difficult pages", async (t) => {
   });
 });
 
+Deno.test("extractWasm() reads attributes, comments and the title in its scanner", async (t) => {
+  const story = (inner: string): string =>
+    `<html><body><article>${inner}<p>The tide turns, and the boats lift, twice a day.</p></article></body></html>`;
+  const content = async (html: string): Promise<string> =>
+    (await extractWasm(page(html), {})).content;
+  const last = "The tide turns, and the boats lift, twice a day.";
+
+  await t.step("hidden elements are skipped with everything inside", async () => {
+    for (
+      const hidden of [
+        "<div hidden><p>Hidden by attribute, not for readers at all.</p></div>",
+        '<div aria-hidden="true"><p>Hidden from assistive tech, not text.</p></div>',
+        '<section role="navigation"><p>Navigation by role, not text.</p></section>',
+        '<div style="color:red; display: none"><p>Hidden by style, not text.</p></div>',
+        "<DIV HIDDEN><P>Upper-case markup is hidden too.</P></DIV>",
+      ]
+    ) {
+      assert.equal(await content(story(hidden)), last, hidden);
+    }
+  });
+
+  await t.step(
+    "a class with hidden in it, another role or aria-hidden=false is not hidden",
+    async () => {
+      const kept = "Visible, whatever the class, and long enough to stay.";
+      assert.equal(
+        await content(story(`<div class="unhidden" role="main"><p>${kept}</p></div>`)),
+        `${kept}\n\n${last}`,
+      );
+      assert.equal(
+        await content(story(`<div aria-hidden="false"><p>${kept}</p></div>`)),
+        `${kept}\n\n${last}`,
+      );
+    },
+  );
+
+  await t.step("a boilerplate-named small element ends where HTML ends it", async () => {
+    // An unclosed <p class="byline"> ends at the next block; an unclosed <span> at its parent's end.
+    assert.equal(
+      await content(story('<p class="byline">By Ada<p>Kept, after the byline.')),
+      [
+        "Kept, after the byline.",
+        last,
+      ].join("\n\n"),
+    );
+    assert.equal(
+      await content(story('<div><span class="share">Share this</div><p>Kept, after the span.</p>')),
+      ["Kept, after the span.", last].join("\n\n"),
+    );
+    assert.equal(
+      await content(story('<ul><li class="related">Other story<li>Kept, the next item.</ul>')),
+      ["Kept, the next item.", last].join("\n\n"),
+    );
+  });
+
+  await t.step(
+    "comments are dropped, also empty ones and ones across a chunk boundary",
+    async () => {
+      assert.equal(
+        await content(story("<!--><p>After an empty comment.</p><!--->")),
+        [
+          "After an empty comment.",
+          last,
+        ].join("\n\n"),
+      );
+      const head = "<html><body><article><p>";
+      const pad = "y".repeat(CHUNK_CHARS - head.length - 2);
+      const html =
+        `${head}${pad}<!-- <p>not text</p> -- > --><!-- x --></p><p>${last}</p></article>`;
+      assert.equal(await content(html), `${pad}\n\n${last}`);
+    },
+  );
+
+  await t.step("the title is raw text, also across a chunk boundary", async () => {
+    const out = await extractWasm(page("<title>1 <b> 2 &amp; 3</title><p>x</p>"), {});
+    assert.equal(out.metadata.title, "1 <b> 2 & 3");
+    // The first chunk ends inside the title's text, then inside its end tag.
+    for (const cut of ["<title>Tide tab", "<title>Tide tables</ti"]) {
+      const pad = `<!--${"z".repeat(CHUNK_CHARS - cut.length - 7)}-->`;
+      const out = await extractWasm(page(`${pad}<title>Tide tables</title><p>x</p>`), {});
+      assert.equal(out.metadata.title, "Tide tables", cut);
+    }
+  });
+
+  await t.step("meta tags give the description and the og:title", async () => {
+    const out = await extractWasm(
+      page(
+        `<html lang="fr"><head><meta property="og:title" content="Mar&eacute;es">` +
+          `<META NAME=description CONTENT='Deux mar\u00e9es par jour'></head><body></body></html>`,
+      ),
+      {},
+    );
+    assert.equal(out.metadata.title, "Marées");
+    assert.equal(out.metadata.description, "Deux marées par jour");
+    assert.equal(out.metadata.language, "fr");
+  });
+});
+
 Deno.test("extractWasm() loads its WebAssembly without read permission", async () => {
   const script = new URL("../testdata/wasm_restricted.ts", import.meta.url);
   const config = new URL("../../deno.json", import.meta.url);
