@@ -655,9 +655,11 @@ export class FsJobStore implements JobStore {
       this.#resultFiles.delete(id); // re-inserted below as the most recently used
     }
     this.#resultFiles.set(id, appender);
+    // Append before any await: an appender is only ever closed after the
+    // appends already made to it (a later one would reopen a file no one closes).
+    const written = appender.append([JSON.stringify(extraction)]);
     try {
-      await evicted?.close();
-      await appender.append([JSON.stringify(extraction)]);
+      await Promise.all([written, evicted?.close()]);
     } catch (err) {
       if (this.#resultFiles.get(id) === appender) this.#resultFiles.delete(id);
       await appender.close();

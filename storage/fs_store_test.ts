@@ -6,6 +6,7 @@ import {
   type Job,
   type JobId,
   JobNotFoundError,
+  summarizeResults,
   transition,
 } from "@riptide/core";
 import { CorruptedJobError, FsJobStore } from "./fs_store.ts";
@@ -763,6 +764,56 @@ Deno.test("cleanup() removes old terminal jobs and corrupted ones, never live jo
     });
     await t.step("a negative number of days is a RangeError", async () => {
       await assert.rejects(store.cleanup({ days: -1, dryRun: true }), RangeError);
+    });
+  });
+});
+
+Deno.test("appendResult() keeps results.jsonl files open only while needed", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const extraction = (url: string) =>
+      ({ url, status: "success", content: url, metadata: { title: null } }) as Extraction;
+    // Open file descriptors of this process on a results.jsonl (Linux only).
+    const openResultFiles = (): number => {
+      let n = 0;
+      for (const fd of Deno.readDirSync("/proc/self/fd")) {
+        try {
+          if (Deno.readLinkSync(`/proc/self/fd/${fd.name}`).endsWith("results.jsonl")) n++;
+        } catch {
+          // The descriptor closed while listing.
+        }
+      }
+      return n;
+    };
+    const linux = Deno.build.os === "linux";
+    const jobs = await Promise.all(Array.from({ length: 20 }, () => store.create(newJob())));
+
+    await t.step("concurrent appends over 20 jobs record every result once", async () => {
+      await Promise.all(
+        jobs.flatMap((job, j) =>
+          Array.from({ length: 10 }, (_, i) => store.appendResult(job.id, extraction(`u${j}-${i}`)))
+        ),
+      );
+      for (const [j, job] of jobs.entries()) {
+        const urls = (await store.readPartialResults(job.id)).map((e) => e.url);
+        assert.deepEqual(urls.sort(), Array.from({ length: 10 }, (_, i) => `u${j}-${i}`).sort());
+      }
+      if (linux) assert.ok(openResultFiles() <= 16, "at most 16 results.jsonl files stay open");
+    });
+    await t.step(
+      "writeResults() closes the job's file; a later append opens it again",
+      async () => {
+        const job = jobs.at(-1)!; // the most recently used: its file is held
+        const before = linux ? openResultFiles() : 0;
+        await store.writeResults(job.id, summarizeResults(job.id, job.urls, []));
+        if (linux) assert.equal(openResultFiles(), before - 1);
+        await store.appendResult(job.id, extraction("late"));
+        assert.ok((await store.readPartialResults(job.id)).some((e) => e.url === "late"));
+      },
+    );
+    await t.step("close() closes every held file", async () => {
+      await store.close();
+      if (linux) assert.equal(openResultFiles(), 0);
     });
   });
 });
