@@ -2,8 +2,9 @@
  * Worker benchmark (a script, not a test): `./deno task bench:worker`.
  *
  * Serves pages from a local server in a child process and, in this process,
- * compares the job system (store, worker, fetch, extract, logs, progress)
- * with plain loops over the same pages:
+ * compares the job system (store, worker, fetch, extract, logs, progress,
+ * metrics events as the CLI worker records them) with plain loops over the
+ * same pages:
  *
  * - `small`: jobs of 1,000, 5,000 and 10,000 small pages (peak RSS per size
  *   shows whether memory stays flat as the URL count grows);
@@ -25,7 +26,7 @@
 
 import { join } from "node:path";
 import { STRATEGIES, type Strategy } from "@riptide/core";
-import { openJobStore } from "@riptide/storage";
+import { MetricsBuffer, openJobStore } from "@riptide/storage";
 import { extract, type Page } from "./extract.ts";
 import { decodeBody, fetchPage } from "./fetch.ts";
 import { runWorker } from "./worker.ts";
@@ -212,7 +213,15 @@ async function timeJob(
     const t0 = performance.now();
     sample();
     const sampler = setInterval(sample, liveHeap ? 500 : 50);
-    await runWorker(store, { idleTimeoutMs: 0, concurrency: 1 });
+    // As `riptide job-local worker` does: URL and job events go to the
+    // home's metrics file, batched.
+    const metrics = new MetricsBuffer(home);
+    await runWorker(store, {
+      idleTimeoutMs: 0,
+      concurrency: 1,
+      metric: (event) => metrics.add(event),
+    });
+    await metrics.close();
     clearInterval(sampler);
     sample();
     const t1 = performance.now();
@@ -260,7 +269,6 @@ async function buildCase(label: string, urls: string[]): Promise<Case> {
   return { label, urls, pages };
 }
 
-/** One case in a fresh process (so peak RSS belongs to that case alone); prints a Row. */
 /** One case in a fresh process (so peak RSS belongs to that case alone); prints a Row. */
 async function runCase(spec: string, base: string, strategy: Strategy): Promise<void> {
   const [kind, n] = spec.split(":");
