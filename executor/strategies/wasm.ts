@@ -16,7 +16,7 @@
  *    boilerplate (nav, menu, share, social, comment, related, sidebar, ad,
  *    promo, newsletter, cookie, byline, caption…). It cuts the rest into
  *    paragraphs at block boundaries, measuring link text, and records for
- *    each paragraph the chain of containers it sits in. Containers with a
+ *    each paragraph the container it sits in. Containers with a
  *    boilerplate-looking class or id are marked, not removed: wrappers such
  *    as `penci_sidebar` or `elementor-widget` often hold the article.
  * 3. A Readability-style score (length, commas, link density, container hints
@@ -238,8 +238,8 @@ interface Frame {
 interface Paragraph {
   text: string;
   linkChars: number;
-  /** The container frames it sits in, outermost first. */
-  chain: Frame[];
+  /** The container it sits in (its ancestors follow from `parent`). */
+  frame: Frame;
   /** The suspect count of its container. */
   suspect: number;
 }
@@ -268,10 +268,8 @@ async function stream(
   collector: Collector,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const decoder = new TextDecoder();
-  const rewriter = new lol.HTMLRewriter((chunk) => {
-    collector.markup(decoder.decode(chunk, { stream: true }));
-  });
+  const output = new Output(collector);
+  const rewriter = new lol.HTMLRewriter((chunk) => output.push(chunk));
   try {
     // The only handler: everything else reaches JavaScript in bulk through the output.
     rewriter.on(SKIP_SELECTOR, { element: (el) => void el.remove() });
@@ -285,13 +283,57 @@ async function stream(
       if (end < html.length && last >= 0xd800 && last <= 0xdbff) end++;
       const { written } = encoder.encodeInto(html.slice(start, end), buffer);
       await rewriter.write(buffer.subarray(0, written));
+      output.flush(false);
       start = end;
     }
     await rewriter.end();
-    collector.markup(decoder.decode());
+    output.flush(true);
     collector.endOfMarkup();
   } finally {
     rewriter.free();
+  }
+}
+
+/**
+ * lol-html's output, gathered per write: lol-html hands it over in dozens
+ * of small pieces per page (one around every removed element), and decoding
+ * and scanning them one by one costs more than copying them together.
+ * Holds at most what one write produced, about one input chunk.
+ */
+class Output {
+  #decoder = new TextDecoder();
+  #pieces: Uint8Array[] = [];
+  #bytes = 0;
+  #joined = new Uint8Array(0);
+  #collector: Collector;
+
+  constructor(collector: Collector) {
+    this.#collector = collector;
+  }
+
+  push(piece: Uint8Array): void {
+    this.#pieces.push(piece);
+    this.#bytes += piece.length;
+  }
+
+  /** Decodes what was gathered and hands it to the collector. */
+  flush(last: boolean): void {
+    const pieces = this.#pieces;
+    let bytes: Uint8Array;
+    if (pieces.length === 1) {
+      bytes = pieces[0]!;
+    } else {
+      if (this.#joined.length < this.#bytes) this.#joined = new Uint8Array(this.#bytes);
+      let at = 0;
+      for (const piece of pieces) {
+        this.#joined.set(piece, at);
+        at += piece.length;
+      }
+      bytes = this.#joined.subarray(0, at);
+    }
+    this.#pieces = [];
+    this.#bytes = 0;
+    this.#collector.markup(this.#decoder.decode(bytes, { stream: !last }));
   }
 }
 
@@ -608,13 +650,10 @@ class Collector {
     this.#bufferLink = 0;
     const text = clean(raw.includes("&") ? decodeHTML(raw) : raw);
     if (text === "") return;
-    const chain: Frame[] = [];
-    for (let f: Frame | null = this.#container; f !== null; f = f.parent) chain.push(f);
-    chain.reverse();
     this.#paragraphs.push({
       text,
       linkChars: Math.round(linkRatio * text.length),
-      chain,
+      frame: this.#container,
       suspect: this.#container.suspect,
     });
   }
@@ -622,6 +661,13 @@ class Collector {
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Whether `c` is whitespace as `\s` means it. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function isNameChar(c: number): boolean {
@@ -661,8 +707,8 @@ function tagEnd(input: string, lt: number): number {
     if (stop[0] === ">") return stop.index;
     // A quote opens a value only right after "=" (spaces allowed); elsewhere it is a stray character.
     let before = stop.index - 1;
-    while (before > lt && /\s/.test(input[before]!)) before--;
-    if (input[before] !== "=") {
+    while (before > lt && isSpace(input.charCodeAt(before))) before--;
+    if (input.charCodeAt(before) !== 61) { // "="
       at = stop.index + 1;
       continue;
     }
@@ -797,7 +843,7 @@ function pick(paragraphs: readonly Paragraph[]): string {
   };
   for (const p of paragraphs) {
     const len = p.text.length;
-    for (const f of p.chain) {
+    for (let f: Frame | null = p.frame; f !== null; f = f.parent) {
       const entry = stats(f);
       entry.textChars += len;
       entry.linkChars += p.linkChars;
@@ -805,9 +851,8 @@ function pick(paragraphs: readonly Paragraph[]): string {
     if (len < 25) continue;
     let score = 1 + countCommas(p.text) + Math.min(Math.floor(len / 100), 3);
     score *= 1 - p.linkChars / len;
-    for (let level = 0; level < 3; level++) {
-      const f = p.chain[p.chain.length - 1 - level];
-      if (f === undefined) break;
+    let f: Frame | null = p.frame;
+    for (let level = 0; level < 3 && f !== null; level++, f = f.parent) {
       const entry = stats(f);
       if (!candidates.has(f)) {
         candidates.add(f);
@@ -850,7 +895,8 @@ function pick(paragraphs: readonly Paragraph[]): string {
     const len = p.text.length;
     const density = p.linkChars / len;
     let inside = false;
-    for (const f of p.chain) {
+    // At most one container of a paragraph's ancestry is included: they are siblings.
+    for (let f: Frame | null = p.frame; f !== null; f = f.parent) {
       // Within the chosen container, boilerplate-named parts (related links, share bars) stay out.
       if (included.has(f)) {
         inside = p.suspect <= f.suspect;
@@ -859,8 +905,7 @@ function pick(paragraphs: readonly Paragraph[]): string {
     }
     if (!inside) {
       // Loose paragraphs directly beside the top container, as Readability keeps them.
-      const home = p.chain[p.chain.length - 1];
-      if (!(home === parent && len > 80 && density < 0.25)) continue;
+      if (!(p.frame === parent && len > 80 && density < 0.25)) continue;
     }
     if (density > 0.5) continue;
     out.push(p.text);
@@ -878,6 +923,11 @@ function clean(text: string): string {
   return text.replace(/[\s\u00a0]+/g, " ").trim();
 }
 
+const WORD = /\S+/g;
+
 function countWords(text: string): number {
-  return text === "" ? 0 : text.split(/\s+/).filter(Boolean).length;
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (WORD.test(text)) n++;
+  return n;
 }
