@@ -7,7 +7,21 @@
  */
 
 import { InvalidTransitionError } from "./errors.ts";
-import { isoNow, type Job, type JobStatus, type LogEntry, percentage } from "./job.ts";
+import {
+  emptyProgress,
+  isoNow,
+  type Job,
+  JOB_PRIORITIES,
+  type JobPriority,
+  type JobStatus,
+  type LogEntry,
+  percentage,
+  STRATEGIES,
+  type Strategy,
+  type StrategyOptions,
+} from "./job.ts";
+import type { JobId } from "./job_id.ts";
+import { humanList } from "./parse.ts";
 
 const ALLOWED: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
   pending: ["running", "cancelled"],
@@ -123,5 +137,67 @@ export function applyJobUpdate(before: Job, fn: (job: Job) => Job): JobUpdate {
         (last.reason === undefined ? "" : ` (${last.reason})`),
       url: null,
     },
+  };
+}
+
+/** What a new job is made of (the store adds where its files live). */
+export interface PendingJobInput {
+  name: string | null;
+  priority: JobPriority;
+  urls: readonly string[];
+  strategy: Strategy;
+  tags: readonly string[];
+  stream: boolean;
+  options: StrategyOptions;
+}
+
+/** Where a store keeps a new job's results and log. */
+export interface PendingJobPaths {
+  results_path: string;
+  log_path: string;
+}
+
+/**
+ * A new job in `pending` with its creation in the history, as every store
+ * creates it. Throws a `TypeError` for a priority, strategy or URL list a
+ * caller let through unchecked.
+ */
+export function newPendingJob(
+  id: JobId,
+  input: PendingJobInput,
+  options: PendingJobPaths & { now?: Date },
+): Job {
+  if (!JOB_PRIORITIES.includes(input.priority)) {
+    throw new TypeError(
+      `Invalid priority "${input.priority}": expected ${humanList(JOB_PRIORITIES)}`,
+    );
+  }
+  if (!STRATEGIES.includes(input.strategy)) {
+    throw new TypeError(`Invalid strategy "${input.strategy}": expected ${humanList(STRATEGIES)}`);
+  }
+  if (!Array.isArray(input.urls) || input.urls.some((u) => typeof u !== "string")) {
+    throw new TypeError("A job needs a list of URLs");
+  }
+  const at = isoNow(options.now);
+  return {
+    id,
+    name: input.name,
+    status: "pending",
+    priority: input.priority,
+    urls: [...input.urls],
+    strategy: input.strategy,
+    created_at: at,
+    updated_at: at,
+    started_at: null,
+    completed_at: null,
+    progress: emptyProgress(input.urls.length),
+    tags: [...input.tags],
+    error: null,
+    results_path: options.results_path,
+    log_path: options.log_path,
+    stream: input.stream,
+    options: input.options,
+    history: [{ from: null, to: "pending", at }],
+    attempts: 0,
   };
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { InvalidTransitionError } from "./errors.ts";
 import { emptyProgress, type Job, JOB_STATUSES, type JobStatus } from "./job.ts";
 import type { JobId } from "./job_id.ts";
-import { applyJobUpdate, canTransition, transition } from "./lifecycle.ts";
+import { applyJobUpdate, canTransition, newPendingJob, transition } from "./lifecycle.ts";
 
 const T0 = new Date("2024-10-16T10:30:00Z");
 const at = (s: number) => new Date(T0.getTime() + s * 1000);
@@ -155,6 +155,39 @@ Deno.test("applyJobUpdate() checks an update and records a status change", async
     );
     assert.throws(
       () => applyJobUpdate(pendingJob(), (j) => ({ ...j, id: "job_00000000_00000000" as JobId })),
+      TypeError,
+    );
+  });
+});
+
+Deno.test("newPendingJob() builds a pending job with its creation recorded", async (t) => {
+  const input = {
+    name: null,
+    priority: "high" as const,
+    urls: ["https://a.test/", "https://b.test/"],
+    strategy: "auto" as const,
+    tags: ["x"],
+    stream: false,
+    options: {},
+  };
+  const paths = { results_path: "/h/jobs/j/results.json", log_path: "/h/jobs/j/logs.jsonl" };
+  await t.step("fields, progress and history", () => {
+    const job = newPendingJob("job_670f95a8_00000001" as JobId, input, { ...paths, now: T0 });
+    assert.equal(job.status, "pending");
+    assert.equal(job.created_at, "2024-10-16T10:30:00Z");
+    assert.deepEqual(job.progress, emptyProgress(2));
+    assert.deepEqual(job.history, [{ from: null, to: "pending", at: "2024-10-16T10:30:00Z" }]);
+    assert.equal(job.attempts, 0);
+    assert.equal(job.results_path, paths.results_path);
+  });
+  await t.step("an unchecked priority or strategy is a TypeError", () => {
+    const id = "job_670f95a8_00000001" as JobId;
+    assert.throws(
+      () => newPendingJob(id, { ...input, priority: "urgent" as "high" }, paths),
+      TypeError,
+    );
+    assert.throws(
+      () => newPendingJob(id, { ...input, strategy: "magic" as "auto" }, paths),
       TypeError,
     );
   });

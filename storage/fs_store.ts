@@ -21,7 +21,6 @@
 import {
   AmbiguousJobIdError,
   applyJobUpdate,
-  emptyProgress,
   type Extraction,
   humanList,
   isJobId,
@@ -38,10 +37,9 @@ import {
   type LogEntry,
   type LogLevel,
   newJobId,
+  newPendingJob,
   parseJobIdPrefix,
   priorityRank,
-  STRATEGIES,
-  type Strategy,
 } from "@riptide/core";
 import { resolve } from "node:path";
 import { appendLines, atomicWriteFile, fsyncDirectory, LineAppender, lockFile } from "./atomic.ts";
@@ -278,19 +276,6 @@ export class FsJobStore implements JobStore {
 
   /** Creates a job in `pending`, with "Job created" in its history and log. */
   async create(input: NewJob): Promise<Job> {
-    if (!JOB_PRIORITIES.includes(input.priority)) {
-      throw new TypeError(
-        `Invalid priority "${input.priority}": expected ${humanList(JOB_PRIORITIES)}`,
-      );
-    }
-    if (!STRATEGIES.includes(input.strategy as Strategy)) {
-      throw new TypeError(
-        `Invalid strategy "${input.strategy}": expected ${humanList(STRATEGIES)}`,
-      );
-    }
-    if (!Array.isArray(input.urls) || input.urls.some((u) => typeof u !== "string")) {
-      throw new TypeError("A job needs a list of URLs");
-    }
     const now = input.now ?? new Date();
     const at = isoNow(now);
     await Deno.mkdir(this.location, { recursive: true });
@@ -299,27 +284,11 @@ export class FsJobStore implements JobStore {
       const id = newJobId(now);
       const dir = this.#dir(id);
       if (await this.#exists(dir)) continue;
-      const job: Job = {
-        id,
-        name: input.name,
-        status: "pending",
-        priority: input.priority,
-        urls: [...input.urls],
-        strategy: input.strategy,
-        created_at: at,
-        updated_at: at,
-        started_at: null,
-        completed_at: null,
-        progress: emptyProgress(input.urls.length),
-        tags: [...input.tags],
-        error: null,
+      const job = newPendingJob(id, input, {
+        now,
         results_path: `${dir}/results.json`,
         log_path: `${dir}/logs.jsonl`,
-        stream: input.stream,
-        options: input.options,
-        history: [{ from: null, to: "pending", at }],
-        attempts: 0,
-      };
+      });
       // Build the job in tmp/ and rename it in whole, so jobs/ never holds a half-made job.
       const stage = `${this.#tmpDir}/${id}.${crypto.randomUUID().slice(0, 8)}`;
       await Deno.mkdir(stage);

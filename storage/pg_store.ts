@@ -22,7 +22,6 @@
 import {
   AmbiguousJobIdError,
   applyJobUpdate,
-  emptyProgress,
   type Extraction,
   isJobId,
   isoNow,
@@ -38,11 +37,10 @@ import {
   type LogEntry,
   type LogLevel,
   newJobId,
+  newPendingJob,
   parseJobIdPrefix,
   priorityRank,
   shortIds,
-  STRATEGIES,
-  type Strategy,
   transition,
 } from "@riptide/core";
 import { connectPg, type PgSql, type PgTx } from "./_pg.ts";
@@ -399,41 +397,16 @@ export class PgJobStore implements JobStore {
 
   /** Creates a job in `pending`, with "Job created" in its history and log. */
   async create(input: NewJob): Promise<Job> {
-    if (!JOB_PRIORITIES.includes(input.priority)) {
-      throw new TypeError(`Invalid priority "${input.priority}"`);
-    }
-    if (!STRATEGIES.includes(input.strategy as Strategy)) {
-      throw new TypeError(`Invalid strategy "${input.strategy}"`);
-    }
-    if (!Array.isArray(input.urls) || input.urls.some((u) => typeof u !== "string")) {
-      throw new TypeError("A job needs a list of URLs");
-    }
     const now = input.now ?? new Date();
     const at = isoNow(now);
     return await this.#run(async (sql) => {
       for (let attempt = 0; attempt < 8; attempt++) {
         const id = newJobId(now);
-        const job: Job = {
-          id,
-          name: input.name,
-          status: "pending",
-          priority: input.priority,
-          urls: [...input.urls],
-          strategy: input.strategy,
-          created_at: at,
-          updated_at: at,
-          started_at: null,
-          completed_at: null,
-          progress: emptyProgress(input.urls.length),
-          tags: [...input.tags],
-          error: null,
+        const job = newPendingJob(id, input, {
+          now,
           results_path: `${this.location}#jobs/${id}/results`,
           log_path: `${this.location}#jobs/${id}/logs`,
-          stream: input.stream,
-          options: input.options,
-          history: [{ from: null, to: "pending", at }],
-          attempts: 0,
-        };
+        });
         const placed = await sql.begin(async (tx) => {
           const c = columnsOf(job);
           const rows = await tx`INSERT INTO jobs
