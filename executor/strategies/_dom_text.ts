@@ -21,7 +21,7 @@ const SKIPPED = new Set([
 ]);
 
 /** Elements that start a new block (paragraph) of text. */
-const BLOCKS = new Set([
+export const BLOCKS: ReadonlySet<string> = new Set([
   "ADDRESS",
   "ARTICLE",
   "ASIDE",

@@ -22,6 +22,7 @@ import { Readability } from "@mozilla/readability";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
+import { BLOCKS } from "./_dom_text.ts";
 
 /** Elements dropped from the whole page before scoring. */
 const DROP_TAGS = [
@@ -149,49 +150,9 @@ const MEDIA_WORDS = new Set([
   "embed",
 ]);
 
-const BLOCK_TAGS = new Set([
-  "ADDRESS",
-  "ARTICLE",
-  "ASIDE",
-  "BLOCKQUOTE",
-  "BODY",
-  "CAPTION",
-  "CENTER",
-  "DD",
-  "DETAILS",
-  "DIV",
-  "DL",
-  "DT",
-  "FIELDSET",
-  "FIGCAPTION",
-  "FIGURE",
-  "FOOTER",
-  "FORM",
-  "H1",
-  "H2",
-  "H3",
-  "H4",
-  "H5",
-  "H6",
-  "HEADER",
-  "HR",
-  "LI",
-  "MAIN",
-  "NAV",
-  "OL",
-  "P",
-  "PRE",
-  "SECTION",
-  "SUMMARY",
-  "TABLE",
-  "TBODY",
-  "TD",
-  "TFOOT",
-  "TH",
-  "THEAD",
-  "TR",
-  "UL",
-]);
+// The text walker's blocks, plus the table sections and <center> that auto
+// also breaks paragraphs at.
+const BLOCK_TAGS: ReadonlySet<string> = new Set([...BLOCKS, "CENTER", "TBODY", "TFOOT", "THEAD"]);
 
 function words(el: Element): string[] {
   const raw = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
