@@ -6,6 +6,21 @@
 
 import type { Strategy } from "./job.ts";
 
+/** The kinds of page `auto` tells apart (`metadata.page_type`). */
+export const PAGE_TYPES = [
+  "article",
+  "forum",
+  "product",
+  "documentation",
+  "listing",
+  "collection",
+  "service",
+  "other",
+] as const;
+
+/** The kind of a page: where its main content lies depends on it. */
+export type PageType = typeof PAGE_TYPES[number];
+
 /** Metadata about one extracted page. */
 export interface ExtractionMetadata {
   /** The page title, or null when none was found. */
@@ -24,7 +39,9 @@ export interface ExtractionMetadata {
   site_name?: string | null;
   /** The page's description, when declared. */
   description?: string | null;
-  /** Words in the extracted content. */
+  /** The kind of page (auto detects it; other strategies leave it out). */
+  page_type?: PageType;
+  /** Words in the extracted content: runs of letters and digits, each CJK character one word. */
   word_count?: number;
   /** Links in the extracted content. */
   links?: number;

@@ -14,6 +14,8 @@ export interface BenchPage {
   html: string;
   bytes: number;
   truth: string;
+  /** The page's kind when the benchmark labels it (web-content-extraction-benchmark). */
+  pageType?: string;
 }
 
 /** The default data directory: `../shared/bench-data/article-extraction-benchmark` from the repo root. */
@@ -43,7 +45,7 @@ async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
 export async function loadDataset(dir: string): Promise<BenchPage[]> {
   const truth = JSON.parse(await Deno.readTextFile(join(dir, "ground-truth.json"))) as Record<
     string,
-    { articleBody?: string; url?: string }
+    { articleBody?: string; url?: string; page_type?: string }
   >;
   const decoder = new TextDecoder("utf-8");
   const pages: BenchPage[] = [];
@@ -57,6 +59,7 @@ export async function loadDataset(dir: string): Promise<BenchPage[]> {
       html: decoder.decode(raw),
       bytes: raw.byteLength,
       truth: entry.articleBody ?? "",
+      ...(entry.page_type === undefined ? {} : { pageType: entry.page_type }),
     });
   }
   return pages;

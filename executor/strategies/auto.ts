@@ -23,6 +23,8 @@ import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { BLOCKS } from "./_dom_text.ts";
+import { detectPageType } from "./_page_type.ts";
+import type { PageType } from "@riptide/core";
 
 /** Elements dropped from the whole page before scoring. */
 const DROP_TAGS = [
@@ -331,6 +333,28 @@ function cleanArticle(root: Element, title: string | null): void {
   }
 }
 
+function cleanLight(root: Element, title: string | null): void {
+  for (const h of root.querySelectorAll("h1")) {
+    if (title && normalize(h.textContent ?? "") === normalize(title)) h.remove();
+  }
+  for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
+    if (!root.contains(el)) continue;
+    const len = textLength(el);
+    if (len === 0) {
+      el.remove();
+      continue;
+    }
+    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (/^(P|DIV|H[2-6]|LI)$/.test(el.tagName) && len < 40 && UI_LABEL.test(text)) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "P" || el.tagName === "DIV") && len < 300 && isSocialPlug(text)) {
+      el.remove();
+    }
+  }
+}
+
 const YEAR_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
 
 /** A short line that only says when (and maybe by whom) something was published. */
@@ -522,21 +546,121 @@ export interface MainContent {
   root: Element | null;
   /** The page's metadata. */
   metadata: PageMetadata;
+  /** The detected kind of page. */
+  pageType: PageType;
 }
+
+/**
+ * Content a page hides from scripted browsers and shows without JavaScript — a forum's
+ * crawler view, a server-rendered fallback — is the page's content for a reader without
+ * scripts. Small `<noscript>`s (tracking pixels, "please enable JavaScript") are chrome.
+ */
+function unwrapNoscript(body: Element): void {
+  for (const ns of [...body.querySelectorAll("noscript")]) {
+    if (textLength(ns) < 200) continue;
+    const box = ns.ownerDocument.createElement("div");
+    if (ns.children.length === 0) box.innerHTML = ns.textContent ?? "";
+    else while (ns.firstChild) box.appendChild(ns.firstChild);
+    ns.replaceWith(box);
+  }
+}
+
+/**
+ * The page's main region for pages whose content is spread over many blocks (threads,
+ * listings, product pages): `<main>`/`role=main` when it holds a fair share of the
+ * page's text, else the whole (already cleaned) body.
+ */
+function mainRegion(body: Element): Element {
+  const total = textLength(body);
+  let best: Element = body;
+  let bestLen = 0;
+  for (const el of body.querySelectorAll("main,[role=main]")) {
+    const len = textLength(el);
+    if (len > bestLen) {
+      best = el;
+      bestLen = len;
+    }
+  }
+  return bestLen >= 0.3 * total ? best : body;
+}
+
+/**
+ * Parses a page with linkedom and repairs the two shapes its tree builder (not an HTML5
+ * one) gets wrong, both common on real pages: without `<html>` the document element is
+ * `<head>` and the body is lost; an element before `<head>` (a script, a link) leaves
+ * `document.body` empty while the content sits in a later `<body>`.
+ */
+export function parsePage(html: string): Document {
+  let source = html;
+  if (!/<body[\s>]/i.test(source)) {
+    // No <body>: open one after the head (or at the top), so that content has a home.
+    const at = /<\/head\s*>/i.exec(source) ?? /<html[^>]*>/i.exec(source);
+    const cut = at === null ? 0 : at.index + at[0].length;
+    source = `${source.slice(0, cut)}<body>${source.slice(cut)}`;
+  }
+  if (!/<html[\s>]/i.test(source)) {
+    source = `<html>${source.replace(/^\s*<!doctype[^>]*>/i, "")}</html>`;
+  }
+  const { document } = parseHTML(source);
+  const top = document.documentElement as unknown as Element | null;
+  if (top !== null) {
+    const head = [...top.children].find((c) => c.tagName === "HEAD");
+    if (head !== undefined && top.firstElementChild !== head) {
+      const before: Element[] = [];
+      for (let c = top.firstElementChild; c !== null && c !== head; c = c.nextElementSibling) {
+        before.push(c);
+      }
+      if (before.every((c) => c.tagName !== "BODY")) head.prepend(...before);
+    }
+  }
+  return document as unknown as Document;
+}
+
+/** Experiment switches (scratch). */
+export const experiment: { variant: string } = { variant: "" };
 
 /** Finds the main content element of an HTML document. */
 export function findMainContent(html: string, url: string): MainContent {
-  const { document } = parseHTML(html);
-  const metadata = extractMetadata(document as unknown as Document, url);
+  const document = parsePage(html);
+  const metadata = extractMetadata(document, url);
   // linkedom leaves `documentElement` null for a blank input, and `body` then throws.
-  const body = document.documentElement === null
-    ? null
-    : document.body as unknown as Element | null;
-  if (body === null) return { root: null, metadata };
+  const body = document.documentElement === null ? null : document.body as Element | null;
+  if (body === null) return { root: null, metadata, pageType: "other" };
+  const pageType = detectPageType(document, url);
+  unwrapNoscript(body);
   removeBoilerplate(body);
+  let root: Element;
+  const route = experiment.variant === "" ? ROUTES[pageType] : experiment.variant;
+  if (route === "article") {
+    root = articleRoot(document, body);
+    root = narrowToMarkedBody(root);
+    cleanArticle(root, metadata.title);
+  } else {
+    root = mainRegion(body);
+    if (route === "thread") cleanArticle(root, metadata.title);
+    else cleanLight(root, metadata.title);
+  }
+  trimTail(root);
+  return { root, metadata, pageType };
+}
+
+/** Which extraction each page type gets. */
+const ROUTES: Readonly<Record<PageType, "article" | "thread" | "region">> = {
+  article: "article",
+  other: "article",
+  forum: "thread",
+  documentation: "region",
+  product: "region",
+  listing: "region",
+  collection: "region",
+  service: "region",
+};
+
+/** Readability's choice of the article block, or the densest paragraph run when it finds little. */
+function articleRoot(document: Document, body: Element): Element {
   let root: Element | null = null;
   try {
-    const article = new Readability<Element>(document as unknown as Document, {
+    const article = new Readability<Element>(document, {
       keepClasses: true,
       serializer: (node: Node) => node as Element,
     }).parse();
@@ -549,10 +673,7 @@ export function findMainContent(html: string, url: string): MainContent {
     const fb = fallbackRoot(body);
     if (root === null || textLength(fb) > textLength(root)) root = fb;
   }
-  root = narrowToMarkedBody(root);
-  cleanArticle(root, metadata.title);
-  trimTail(root);
-  return { root, metadata };
+  return root;
 }
 
 /** Extracts the main content of an HTML page (or a `text/plain` page as-is). */
@@ -570,13 +691,14 @@ export function extractAuto(page: Page, options: ExtractOptions): Promise<Extrac
       ...(options.markdown ? { markdown: content } : {}),
     });
   }
-  const { root, metadata } = findMainContent(page.html, page.finalUrl || page.url);
+  const { root, metadata, pageType } = findMainContent(page.html, page.finalUrl || page.url);
   const content = root === null ? "" : blockText(root);
   const links = root === null ? 0 : root.querySelectorAll("a[href]").length;
   const out: ExtractOutput = {
     content,
     metadata: {
       ...metadata,
+      page_type: pageType,
       word_count: wordCount(content),
       links,
       quality_score: qualityScore(content, links),

@@ -1,0 +1,192 @@
+/**
+ * Page-type detection for `auto`: what kind of page this is decides where its main
+ * content lies (an article's body, every post of a thread, a product's description and
+ * specifications, the items of a listing).
+ *
+ * Signals, strongest first: schema.org types in JSON-LD and microdata, `og:type`, the
+ * shape of the URL path (generic path words such as `products`, `docs`, `questions`,
+ * never a host name), and the shape of the DOM (repeated item structures, prices, code
+ * blocks, long prose runs). Each signal adds weight to a type; the heaviest wins.
+ *
+ * @module
+ */
+
+import type { PageType } from "@riptide/core";
+
+type Json = Record<string, unknown>;
+
+/** The schema.org `@type`s declared by a page's JSON-LD (nested objects and `@graph` included). */
+export function jsonLdTypes(document: Document): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 6) return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+    } else if (v !== null && typeof v === "object") {
+      const t = (v as Json)["@type"];
+      for (const x of Array.isArray(t) ? t : [t]) if (typeof x === "string") out.push(x);
+      for (const [k, x] of Object.entries(v as Json)) {
+        // Top-level entities and what the page is "about" describe the page; offers,
+        // authors and ratings nested deeper do not add page types.
+        if (k === "@graph" || k === "mainEntity" || k === "mainEntityOfPage") visit(x, depth + 1);
+      }
+    }
+  };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      visit(JSON.parse(script.textContent ?? ""), 0);
+    } catch {
+      // Broken JSON-LD is common; the other signals still apply.
+    }
+  }
+  return out;
+}
+
+const LD_WEIGHTS: ReadonlyArray<readonly [RegExp, PageType, number]> = [
+  [
+    /^(NewsArticle|Article|BlogPosting|Report|ScholarlyArticle|LiveBlogPosting|OpinionNewsArticle|AnalysisNewsArticle|Recipe|ReviewNewsArticle)$/,
+    "article",
+    3,
+  ],
+  [/^(TechArticle|APIReference|HowTo)$/, "documentation", 3],
+  [/^(Product|ProductGroup|IndividualProduct|Vehicle|SoftwareApplication|Book)$/, "product", 4],
+  [/^(QAPage|DiscussionForumPosting|SocialMediaPosting)$/, "forum", 5],
+  [/^(CollectionPage|ItemList|SearchResultsPage|OfferCatalog)$/, "listing", 2],
+  [
+    /^(Service|ProfessionalService|LocalBusiness|FAQPage|ContactPage|AboutPage|Organization)$/,
+    "service",
+    1,
+  ],
+];
+
+/** Path words, matched as whole path segments (or segment prefixes such as `products-`). */
+const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
+  [/\/(products?|p|dp|item|items|sku|shop\/p)\/[^/]+/i, "product", 3],
+  [
+    /\/(collections?|categor(y|ies)|shop|store|c|department|catalog)(\/[^/]*)?\/?$/i,
+    "collection",
+    2,
+  ],
+  [
+    /\/(t|threads?|topics?|forums?|community|questions|discussions?|comments|posts?\/\d+|r\/[^/]+\/comments)\//i,
+    "forum",
+    3,
+  ],
+  [
+    /\/(docs?|documentation|reference|api|manual|guides?|handbook|learn|tutorials?|wiki|kb|help|support\/articles?)(\/|$)/i,
+    "documentation",
+    2,
+  ],
+  [
+    /\/(news|blog|articles|stories|latest|archives?|tags?|topics|hub|section|issues|events|jobs|careers|page\/\d+)\/?$/i,
+    "listing",
+    2,
+  ],
+  [
+    /\/(19|20)\d\d\/\d{1,2}\/|\/(19|20)\d\d-\d\d-\d\d[-/]|[a-z0-9]+(-[a-z0-9]+){4,}(\.html?)?\/?$/i,
+    "article",
+    2,
+  ],
+  [
+    /\/(services?|solutions?|pricing|about(-us)?|contact(-us)?|features?|plans?|company|industries|platform)(\/|$)/i,
+    "service",
+    2,
+  ],
+];
+
+const PRICE =
+  /(^|\s)([$€£¥₹₩]|US\$|CHF|EUR|USD|GBP|R\$|kr|zł)\s?\d[\d.,\s]*|\d[\d.,]*\s?([€£₹₩]|kr|zł|EUR|USD|CHF|руб|₽)(\s|$)/;
+
+function textLength(el: Element): number {
+  return (el.textContent ?? "").replace(/\s+/g, " ").trim().length;
+}
+
+/** The largest group of same-tag, same-class siblings and how many of them hold a price. */
+function repeatedItems(body: Element): { count: number; priced: number; linked: number } {
+  let best = { count: 0, priced: 0, linked: 0 };
+  for (const parent of body.querySelectorAll("ul,ol,div,section,main,tbody")) {
+    const kids = parent.children;
+    if (kids.length < 4) continue;
+    const groups = new Map<string, Element[]>();
+    for (const k of kids) {
+      const key = `${k.tagName}.${(k.getAttribute("class") ?? "").split(/\s+/)[0] ?? ""}`;
+      const g = groups.get(key);
+      if (g === undefined) groups.set(key, [k]);
+      else g.push(k);
+    }
+    for (const g of groups.values()) {
+      if (g.length < 4 || g.length <= best.count) continue;
+      const withText = g.filter((k) => textLength(k) >= 15);
+      if (withText.length < 4) continue;
+      best = {
+        count: withText.length,
+        priced: withText.filter((k) => PRICE.test(k.textContent ?? "")).length,
+        linked: withText.filter((k) => k.querySelector("a[href]") !== null).length,
+      };
+    }
+  }
+  return best;
+}
+
+/**
+ * Detects the page type of a parsed page. Call before boilerplate removal (it reads
+ * JSON-LD scripts and the whole DOM).
+ *
+ * @example
+ * ```ts ignore
+ * const type = detectPageType(document, "https://shop.example/products/red-shoe");
+ * // "product"
+ * ```
+ */
+export function detectPageType(document: Document, url: string): PageType {
+  const score = new Map<PageType, number>();
+  const add = (t: PageType, w: number): void => {
+    score.set(t, (score.get(t) ?? 0) + w);
+  };
+  const ld = new Set(jsonLdTypes(document));
+  for (const t of ld) {
+    for (const [re, type, w] of LD_WEIGHTS) if (re.test(t)) add(type, w);
+  }
+  for (const el of document.querySelectorAll("[itemtype]")) {
+    const t = (el.getAttribute("itemtype") ?? "").replace(/^.*\//, "");
+    for (const [re, type, w] of LD_WEIGHTS) if (re.test(t)) add(type, w / 2);
+  }
+  const og = (document.querySelector('meta[property="og:type"]')?.getAttribute("content") ?? "")
+    .toLowerCase();
+  if (og === "article") add("article", 2);
+  else if (og.startsWith("product")) add("product", 3);
+  let path = "";
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    path = "";
+  }
+  for (const [re, type, w] of PATH_RULES) if (re.test(path)) add(type, w);
+  if (path === "/" || path === "") add("listing", 1);
+
+  const body = document.body as Element | null;
+  if (body !== null) {
+    const items = repeatedItems(body);
+    if (items.count >= 6 && items.priced >= items.count * 0.5) add("collection", 3);
+    else if (items.count >= 8 && items.linked >= items.count * 0.8) add("listing", 1.5);
+    const pres = body.querySelectorAll("pre").length;
+    const codes = body.querySelectorAll("pre code, code").length;
+    if (pres >= 2 || codes >= 8) add("documentation", 1.5);
+    const addToCart = body.querySelectorAll(
+      'form[action*="cart" i], [name="add"], [data-add-to-cart], button[name*="cart" i]',
+    ).length;
+    if (addToCart > 0 && items.priced < 6) add("product", 2);
+    const articles = body.querySelectorAll("article").length;
+    if (articles >= 5) add("listing", 1);
+    if (body.querySelectorAll('[itemprop="articleBody"]').length === 1) add("article", 1);
+  }
+  let best: PageType = "other";
+  let bestScore = 1;
+  for (const [t, s] of score) {
+    if (s > bestScore) {
+      best = t;
+      bestScore = s;
+    }
+  }
+  return best;
+}
