@@ -128,7 +128,6 @@ const BOILERPLATE_WORDS = new Set([
   "timestamp",
   "toolbar",
   "trending",
-  "widget",
 ]);
 
 /** Words that keep an element even when a boilerplate word also matches. */
@@ -224,19 +223,24 @@ function removeCaptions(body: Element): void {
   }
 }
 
-function isBoilerplateByName(el: Element): boolean {
+function isBoilerplateByName(el: Element, allowed: ReadonlySet<string>): boolean {
   const ws = words(el);
   if (ws.length === 0) return false;
   let bad = false;
   for (const w of ws) {
     if (CONTENT_WORDS.has(w)) return false;
-    if (BOILERPLATE_WORDS.has(w)) bad = true;
+    if (BOILERPLATE_WORDS.has(w) && !allowed.has(w)) bad = true;
   }
   return bad;
 }
 
+/** On a thread the comments are the content. */
+const THREAD_WORDS: ReadonlySet<string> = new Set(["comment", "comments", "author", "bio"]);
+const NO_WORDS: ReadonlySet<string> = new Set();
+
 /** Removes page chrome from the whole document, never a container of most of the text. */
-function removeBoilerplate(body: Element): void {
+export function removeBoilerplate(body: Element, pageType: PageType = "article"): void {
+  const allowed = pageType === "forum" ? THREAD_WORDS : NO_WORDS;
   removeCaptions(body);
   for (const el of body.querySelectorAll(DROP_TAGS.join(","))) el.remove();
   const total = proseMass(body);
@@ -250,9 +254,11 @@ function removeBoilerplate(body: Element): void {
     const role = el.getAttribute("role");
     const chrome = isHidden(el) ||
       (role !== null && CHROME_ROLES.has(role)) ||
-      tag === "FORM" || tag === "FOOTER" || tag === "ASIDE" || tag === "HEADER" ||
+      // Forums and comment systems wrap each post in a form: a form is chrome when it
+      // holds little prose (search boxes, sign-ups, filters).
+      (tag === "FORM" && proseMass(el) < 300) || tag === "FOOTER" || tag === "ASIDE" || tag === "HEADER" ||
       tag === "FIGURE" ||
-      isBoilerplateByName(el) || isMediaBlock(el);
+      isBoilerplateByName(el, allowed) || isMediaBlock(el);
     if (!chrome) continue;
     if (proseMass(el) > limit) continue;
     el.remove();
@@ -455,13 +461,48 @@ export function blockText(root: Element): string {
       current = "";
       return;
     }
-    for (const child of el.childNodes) walk(child);
+    let previous: Node | null = null;
+    for (const child of el.childNodes) {
+      // Two elements side by side with no text between them are laid out apart on
+      // nearly every page (a brand and a product name, a label and a value); glued
+      // together they would make one nonsense word.
+      if (
+        previous !== null && previous.nodeType === 1 && child.nodeType === 1 &&
+        SPACED_INLINE.has((child as Element).tagName) &&
+        SPACED_INLINE.has((previous as Element).tagName) && current !== "" &&
+        !/\s$/.test(current)
+      ) current += " ";
+      walk(child);
+      previous = child;
+    }
     if (block) flush();
     else if (tag === "TD" || tag === "TH") current += " ";
   };
   walk(root);
   flush();
-  return paragraphs.join("\n\n");
+  return (experiment.flags.has("nodedup") ? paragraphs : dropRepeatedParagraphs(paragraphs))
+    .join("\n\n");
+}
+
+/** Inline elements that are laid out apart when they stand next to each other. */
+const SPACED_INLINE: ReadonlySet<string> = new Set(["SPAN", "A", "DIV", "STRONG", "B", "LABEL"]);
+
+/**
+ * Drops a paragraph that repeats an earlier one word for word when it is long enough not
+ * to repeat by chance: responsive layouts and carousels render the same block twice.
+ */
+function dropRepeatedParagraphs(paragraphs: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of paragraphs) {
+    if (textUnits(p) >= 8) {
+      const key = normalize(p);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    out.push(p);
+  }
+  return out;
 }
 
 function wordCount(text: string): number {
@@ -604,20 +645,26 @@ export function parsePage(html: string): Document {
   const { document } = parseHTML(source);
   const top = document.documentElement as unknown as Element | null;
   if (top !== null) {
+    // linkedom finds the body only as the element right after the head: move what
+    // stands before the head or between the head and the body into the head.
     const head = [...top.children].find((c) => c.tagName === "HEAD");
-    if (head !== undefined && top.firstElementChild !== head) {
-      const before: Element[] = [];
-      for (let c = top.firstElementChild; c !== null && c !== head; c = c.nextElementSibling) {
-        before.push(c);
+    const body = [...top.children].find((c) => c.tagName === "BODY");
+    if (head !== undefined && body !== undefined) {
+      const stray: Element[] = [];
+      for (let c = top.firstElementChild; c !== null && c !== body; c = c.nextElementSibling) {
+        if (c !== head) stray.push(c);
       }
-      if (before.every((c) => c.tagName !== "BODY")) head.prepend(...before);
+      for (const c of stray) head.appendChild(c);
     }
   }
   return document as unknown as Document;
 }
 
 /** Experiment switches (scratch). */
-export const experiment: { variant: string } = { variant: "" };
+export const experiment: { variant: string; flags: Set<string> } = {
+  variant: "",
+  flags: new Set(),
+};
 
 /** Finds the main content element of an HTML document. */
 export function findMainContent(html: string, url: string): MainContent {
@@ -628,20 +675,66 @@ export function findMainContent(html: string, url: string): MainContent {
   if (body === null) return { root: null, metadata, pageType: "other" };
   const pageType = detectPageType(document, url);
   unwrapNoscript(body);
-  removeBoilerplate(body);
+  removeBoilerplate(body, pageType);
   let root: Element;
-  const route = experiment.variant === "" ? ROUTES[pageType] : experiment.variant;
+  const route = experiment.variant === "" || experiment.variant === "R"
+    ? ROUTES[pageType]
+    : experiment.variant;
   if (route === "article") {
     root = articleRoot(document, body);
     root = narrowToMarkedBody(root);
     cleanArticle(root, metadata.title);
   } else {
+    if (pageType === "product") removeProductExtras(body);
     root = mainRegion(body);
     if (route === "thread") cleanArticle(root, metadata.title);
     else cleanLight(root, metadata.title);
   }
   trimTail(root);
   return { root, metadata, pageType };
+}
+
+/** Words in `class`/`id` of a product page's blocks around the description and specifications. */
+const PRODUCT_EXTRA_WORDS = new Set([
+  "review",
+  "reviews",
+  "rating",
+  "ratings",
+  "testimonial",
+  "testimonials",
+  "faq",
+  "faqs",
+  "questions",
+  "upsell",
+  "cross",
+  "carousel",
+  "slider",
+  "swatch",
+  "swatches",
+  "drawer",
+]);
+
+/**
+ * Removes what surrounds a product's description on its page: customer reviews and
+ * ratings, Q&A and FAQ blocks, cross-sell carousels, colour swatches and drawers. The
+ * block that declares the description (`itemprop=description`) is kept whatever its name.
+ */
+function removeProductExtras(body: Element): void {
+  const total = textLength(body);
+  for (const el of [...body.querySelectorAll("[class],[id],[itemprop]")]) {
+    if (!el.isConnected) continue;
+    const prop = el.getAttribute("itemprop");
+    const extra = prop === "review" || prop === "aggregateRating" ||
+      words(el).some((w) => PRODUCT_EXTRA_WORDS.has(w));
+    if (!extra) continue;
+    // Never a block that holds the product's name or description: a wrapper named
+    // after a slider or a drawer can hold the whole product.
+    if (prop === "description" || el.querySelector('h1,main,[itemprop="description"]') !== null) {
+      continue;
+    }
+    if (prop === null && textLength(el) > 0.4 * total) continue;
+    el.remove();
+  }
 }
 
 /** Which extraction each page type gets. */
