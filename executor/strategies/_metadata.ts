@@ -32,9 +32,11 @@ function meta(document: Document, ...keys: string[]): string | null {
   return null;
 }
 
-type Json = Record<string, unknown>;
+/** A JSON object. */
+export type Json = Record<string, unknown>;
 
-function jsonLdObjects(document: Document): Json[] {
+/** Every JSON-LD object of a page, `@graph` members included (broken blocks are skipped). */
+export function jsonLdObjects(document: Document): Json[] {
   const out: Json[] = [];
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {

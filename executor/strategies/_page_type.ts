@@ -12,32 +12,19 @@
  */
 
 import type { PageType } from "@riptide/core";
+import { type Json, jsonLdObjects } from "./_metadata.ts";
 
-type Json = Record<string, unknown>;
-
-/** The schema.org `@type`s declared by a page's JSON-LD (nested objects and `@graph` included). */
+/** The schema.org `@type`s a page declares in JSON-LD (its `mainEntity` included). */
 export function jsonLdTypes(document: Document): string[] {
   const out: string[] = [];
-  const visit = (v: unknown, depth: number): void => {
-    if (depth > 6) return;
-    if (Array.isArray(v)) {
-      for (const x of v) visit(x, depth + 1);
-    } else if (v !== null && typeof v === "object") {
-      const t = (v as Json)["@type"];
-      for (const x of Array.isArray(t) ? t : [t]) if (typeof x === "string") out.push(x);
-      for (const [k, x] of Object.entries(v as Json)) {
-        // Top-level entities and what the page is "about" describe the page; offers,
-        // authors and ratings nested deeper do not add page types.
-        if (k === "@graph" || k === "mainEntity" || k === "mainEntityOfPage") visit(x, depth + 1);
-      }
-    }
+  const add = (o: unknown): void => {
+    if (o === null || typeof o !== "object") return;
+    const t = (o as Json)["@type"];
+    for (const x of Array.isArray(t) ? t : [t]) if (typeof x === "string") out.push(x);
   };
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
-    try {
-      visit(JSON.parse(script.textContent ?? ""), 0);
-    } catch {
-      // Broken JSON-LD is common; the other signals still apply.
-    }
+  for (const o of jsonLdObjects(document)) {
+    add(o);
+    add(o["mainEntity"]);
   }
   return out;
 }
@@ -93,6 +80,10 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     2,
   ],
 ];
+
+/** URL shapes of the common forum engines (phpBB, vBulletin, MyBB, Flarum, threaded news sites). */
+const FORUM_SOFTWARE =
+  /\/(viewtopic|showthread|viewthread|thread)\.php|\/thread-\d+|\/d\/\d+-|\/item\?id=\d+|\/threads\/[^/]+\.\d+/i;
 
 const PRICE =
   /(^|\s)([$€£¥₹₩]|US\$|CHF|EUR|USD|GBP|R\$|kr|zł)\s?\d[\d.,\s]*|\d[\d.,]*\s?([€£₹₩]|kr|zł|EUR|USD|CHF|руб|₽)(\s|$)/;
@@ -156,12 +147,16 @@ export function detectPageType(document: Document, url: string): PageType {
   if (og === "article") add("article", 2);
   else if (og.startsWith("product")) add("product", 3);
   let path = "";
+  let pathAndQuery = "";
   try {
-    path = new URL(url).pathname;
+    const u = new URL(url);
+    path = u.pathname;
+    pathAndQuery = u.pathname + u.search;
   } catch {
     path = "";
   }
   for (const [re, type, w] of PATH_RULES) if (re.test(path)) add(type, w);
+  if (FORUM_SOFTWARE.test(pathAndQuery)) add("forum", 4);
   if (path === "/" || path === "") add("listing", 1);
 
   const body = document.body as Element | null;

@@ -24,6 +24,7 @@ import { htmlToMarkdown } from "../_markdown.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { BLOCKS } from "./_dom_text.ts";
 import { detectPageType } from "./_page_type.ts";
+import { structuredContent } from "./_structured.ts";
 import type { PageType } from "@riptide/core";
 
 /** Elements dropped from the whole page before scoring. */
@@ -256,7 +257,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (role !== null && CHROME_ROLES.has(role)) ||
       // Forums and comment systems wrap each post in a form: a form is chrome when it
       // holds little prose (search boxes, sign-ups, filters).
-      (tag === "FORM" && proseMass(el) < 300) || tag === "FOOTER" || tag === "ASIDE" || tag === "HEADER" ||
+      (tag === "FORM" && proseMass(el) < 300) || tag === "FOOTER" || tag === "ASIDE" ||
+      tag === "HEADER" ||
       tag === "FIGURE" ||
       isBoilerplateByName(el, allowed) || isMediaBlock(el);
     if (!chrome) continue;
@@ -681,9 +683,17 @@ export function findMainContent(html: string, url: string): MainContent {
     ? ROUTES[pageType]
     : experiment.variant;
   if (route === "article") {
+    // An unclassified page may be an article or a page of many sections (a service's
+    // landing page, an index): when the article block holds less than half of the main
+    // region's prose, the region is the content. Readability edits the DOM, so the
+    // region is copied first.
+    const region = pageType === "other" ? mainRegion(body).cloneNode(true) as Element : null;
     root = articleRoot(document, body);
     root = narrowToMarkedBody(root);
-    cleanArticle(root, metadata.title);
+    if (region !== null && proseMass(root) < 0.5 * proseMass(region)) {
+      root = region;
+      cleanLight(root, metadata.title);
+    } else cleanArticle(root, metadata.title);
   } else {
     if (pageType === "product") removeProductExtras(body);
     root = mainRegion(body);
@@ -691,6 +701,7 @@ export function findMainContent(html: string, url: string): MainContent {
     else cleanLight(root, metadata.title);
   }
   trimTail(root);
+  addDeclaredContent(document, root, pageType);
   return { root, metadata, pageType };
 }
 
@@ -734,6 +745,31 @@ function removeProductExtras(body: Element): void {
     }
     if (prop === null && textLength(el) > 0.4 * total) continue;
     el.remove();
+  }
+}
+
+/**
+ * Adds the content a page declares in its structured data when the visible page lacks
+ * it: pages whose body scripts render leave (almost) nothing visible, and product pages
+ * often render their description only in a script-driven tab.
+ */
+function addDeclaredContent(document: Document, root: Element, pageType: PageType): void {
+  const visible = textUnits(root.textContent ?? "");
+  if (visible >= 40 && pageType !== "product") return;
+  const declared = structuredContent(document);
+  const units = textUnits(declared.join(" "));
+  if (units < 15) return;
+  const have = normalize(root.textContent ?? "");
+  const missing = declared.filter((text) => !have.includes(normalize(text).slice(0, 80)));
+  if (missing.length === 0) return;
+  if (visible < 40 && units > visible) root.replaceChildren();
+  const first = root.firstChild;
+  for (const text of missing) {
+    for (const line of text.split(/\n+/)) {
+      const p = document.createElement("p");
+      p.textContent = line;
+      root.insertBefore(p, first);
+    }
   }
 }
 

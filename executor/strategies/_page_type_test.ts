@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { detectPageType } from "./_page_type.ts";
+import { parsePage } from "./auto.ts";
+
+function detect(html: string, url = "https://site.example/page"): string {
+  return detectPageType(parsePage(html), url);
+}
+
+const LD = (o: unknown): string =>
+  `<script type="application/ld+json">${JSON.stringify(o)}</script>`;
+
+Deno.test("detectPageType() reads structured data first", async (t) => {
+  await t.step("JSON-LD Product", () => {
+    assert.equal(
+      detect(`<head>${LD({ "@type": "Product", name: "Lamp" })}</head><p>x</p>`),
+      "product",
+    );
+  });
+  await t.step("JSON-LD in a @graph and as mainEntity", () => {
+    assert.equal(
+      detect(LD({ "@graph": [{ "@type": "WebPage" }, { "@type": "NewsArticle" }] })),
+      "article",
+    );
+    assert.equal(detect(LD({ "@type": "QAPage", mainEntity: { "@type": "Question" } })), "forum");
+  });
+  await t.step("og:type product and article", () => {
+    assert.equal(detect(`<meta property="og:type" content="product"><p>x</p>`), "product");
+    assert.equal(detect(`<meta property="og:type" content="article"><p>x</p>`), "article");
+  });
+  await t.step("broken JSON-LD is ignored", () => {
+    assert.equal(
+      detect(
+        `<script type="application/ld+json">{oops</script><p>x</p>`,
+        "https://site.example/docs/install",
+      ),
+      "documentation",
+    );
+  });
+});
+
+Deno.test("detectPageType() reads generic URL shapes, never host names", async (t) => {
+  const cases: Array<[string, string]> = [
+    ["https://shop.example/products/blue-mug", "product"],
+    ["https://shop.example/collections/mugs", "collection"],
+    ["https://forum.example/viewtopic.php?t=123", "forum"],
+    ["https://forum.example/t/slow-build/4411", "forum"],
+    ["https://lib.example/docs/getting-started", "documentation"],
+    ["https://paper.example/2025/03/14/the-long-story-of-a-small-town-bakery", "article"],
+    ["https://agency.example/services/", "service"],
+  ];
+  for (const [url, type] of cases) {
+    await t.step(`${url} is ${type}`, () => assert.equal(detect("<p>Some text.</p>", url), type));
+  }
+});
+
+Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
+  await t.step("a grid of priced items is a collection", () => {
+    const items = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `<li class="card"><a href="/p/${i}">Product number ${i}</a> <span>$${
+          10 + i
+        }.00</span></li>`,
+    ).join("");
+    assert.equal(detect(`<ul class="grid">${items}</ul>`), "collection");
+  });
+  await t.step("code blocks make documentation", () => {
+    assert.equal(
+      detect(`<h1>Install</h1><pre>npm i x</pre><p>Then</p><pre>x --help</pre>`),
+      "documentation",
+    );
+  });
+  await t.step("a page with no signal is other", () => {
+    assert.equal(detect("<p>Hello.</p>", "https://site.example/"), "other");
+    assert.equal(detect("<p>Hello.</p>", "https://site.example/x"), "other");
+  });
+});

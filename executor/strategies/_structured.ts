@@ -1,0 +1,70 @@
+/**
+ * The main content a page declares in structured data (JSON-LD): an article's
+ * `articleBody`, a product's name and description, a question with its answers, a
+ * forum posting with its comments. `auto` falls back to it when the visible page holds
+ * (almost) nothing — pages whose body only scripts render.
+ *
+ * @module
+ */
+
+import { decodeHTML } from "entities";
+import { type Json, jsonLdObjects } from "./_metadata.ts";
+
+function types(o: Json): string[] {
+  const t = o["@type"];
+  return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === "string");
+}
+
+/** Plain text of a JSON-LD string value, which some sites fill with HTML. */
+function plain(v: unknown): string | null {
+  if (typeof v !== "string") return null;
+  const t = decodeHTML(v.replace(/<br\s*\/?>|<\/(p|div|li|h\d)>/gi, "\n").replace(/<[^>]+>/g, ""))
+    .replace(/[ \t\u00a0]+/g, " ").replace(/\n\s*/g, "\n").trim();
+  return t === "" ? null : t;
+}
+
+function list(v: unknown): Json[] {
+  if (Array.isArray(v)) return v.filter((x): x is Json => x !== null && typeof x === "object");
+  return v !== null && typeof v === "object" ? [v as Json] : [];
+}
+
+/** Paragraphs of one posting or answer and of the comments under it. */
+function posting(o: Json, out: string[], depth = 0): void {
+  const text = plain(o["articleBody"]) ?? plain(o["text"]);
+  if (text !== null) out.push(text);
+  if (depth > 3) return;
+  for (const key of ["acceptedAnswer", "suggestedAnswer", "comment"]) {
+    for (const child of list(o[key])) posting(child, out, depth + 1);
+  }
+}
+
+/**
+ * The paragraphs of the main content declared in a page's JSON-LD, or an empty list.
+ *
+ * @example
+ * ```ts ignore
+ * structuredContent(document); // ["Red shoe", "A light shoe for every day."]
+ * ```
+ */
+export function structuredContent(document: Document): string[] {
+  const out: string[] = [];
+  for (const o of jsonLdObjects(document)) {
+    const entities = [o, ...list(o["mainEntity"])];
+    for (const e of entities) {
+      const ts = types(e);
+      if (ts.some((t) => /^(Product|ProductGroup|IndividualProduct)$/.test(t))) {
+        const name = plain(e["name"]);
+        const description = plain(e["description"]);
+        if (description !== null) out.push(...(name === null ? [] : [name]), description);
+      } else if (ts.some((t) => /^(Question|DiscussionForumPosting|SocialMediaPosting)$/.test(t))) {
+        const name = plain(e["name"]) ?? plain(e["headline"]);
+        if (name !== null) out.push(name);
+        posting(e, out);
+      } else if (ts.some((t) => /Article|BlogPosting|Report/.test(t))) {
+        const body = plain(e["articleBody"]);
+        if (body !== null) out.push(body);
+      }
+    }
+  }
+  return [...new Set(out)];
+}
