@@ -717,9 +717,6 @@ const PRODUCT_EXTRA_WORDS = new Set([
   "faqs",
   "questions",
   "upsell",
-  "cross",
-  "carousel",
-  "slider",
   "swatch",
   "swatches",
   "drawer",
@@ -727,7 +724,7 @@ const PRODUCT_EXTRA_WORDS = new Set([
 
 /**
  * Removes what surrounds a product's description on its page: customer reviews and
- * ratings, Q&A and FAQ blocks, cross-sell carousels, colour swatches and drawers. The
+ * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers. The
  * block that declares the description (`itemprop=description`) is kept whatever its name.
  */
 function removeProductExtras(body: Element): void {
