@@ -482,30 +482,11 @@ export function blockText(root: Element): string {
   };
   walk(root);
   flush();
-  return (experiment.flags.has("nodedup") ? paragraphs : dropRepeatedParagraphs(paragraphs))
-    .join("\n\n");
+  return paragraphs.join("\n\n");
 }
 
 /** Inline elements that are laid out apart when they stand next to each other. */
 const SPACED_INLINE: ReadonlySet<string> = new Set(["SPAN", "A", "DIV", "STRONG", "B", "LABEL"]);
-
-/**
- * Drops a paragraph that repeats an earlier one word for word when it is long enough not
- * to repeat by chance: responsive layouts and carousels render the same block twice.
- */
-function dropRepeatedParagraphs(paragraphs: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const p of paragraphs) {
-    if (textUnits(p) >= 8) {
-      const key = normalize(p);
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
-    out.push(p);
-  }
-  return out;
-}
 
 function wordCount(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
