@@ -103,7 +103,6 @@ function extractCssSync(page: Page, options: ExtractOptions): ExtractOutput {
     fields,
     metadata: {
       title: pageTitle(root),
-      word_count: content.split(/\s+/).filter(Boolean).length,
       quality_score: names.length === 0 ? 0 : Math.round((found / names.length) * 100) / 100,
     },
   };

@@ -121,7 +121,6 @@ export async function extractRegex(page: Page, options: ExtractOptions): Promise
     matches,
     metadata: {
       title,
-      word_count: text.split(/\s+/).filter(Boolean).length,
       // 1 when anything matched: the strategy is exact, so confidence is about finding something.
       quality_score: total > 0 ? 1 : 0,
     },

@@ -45,6 +45,7 @@
 
 import { decodeHTML } from "entities";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
+import { countWords } from "../_words.ts";
 import { loadLolHtml, type LolHtml } from "./_lolhtml.ts";
 
 /** Characters of the page fed to the parser at a time. */
@@ -253,7 +254,7 @@ interface OpenElement {
 export async function extractWasm(page: Page, options: ExtractOptions): Promise<ExtractOutput> {
   if (page.contentType === "text/plain") {
     const content = page.html.trim();
-    return { content, metadata: { title: null, word_count: countWords(content) } };
+    return { content, metadata: { title: null } };
   }
   const lol = await loadLolHtml();
   const collector = new Collector();
@@ -460,7 +461,6 @@ class Collector {
         title,
         language: this.#lang,
         description: this.#description,
-        word_count: words,
         // Confidence grows with the amount of article text found, saturating at ~250 words.
         quality_score: Math.round(Math.min(1, words / 250) * 100) / 100,
       },
@@ -921,13 +921,4 @@ function countCommas(text: string): number {
 
 function clean(text: string): string {
   return text.replace(/[\s\u00a0]+/g, " ").trim();
-}
-
-const WORD = /\S+/g;
-
-function countWords(text: string): number {
-  let n = 0;
-  WORD.lastIndex = 0;
-  while (WORD.test(text)) n++;
-  return n;
 }
