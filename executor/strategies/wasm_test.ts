@@ -317,3 +317,41 @@ Deno.test("extractWasm() gets through pathological markup", async (t) => {
     assert.equal(out.content, "1 < 2, and 3 <= 4, but 5 > 4.");
   });
 });
+
+Deno.test("extractWasm() returns Markdown of the paragraphs it keeps when asked", async (t) => {
+  const prose = "with enough words, commas, and clauses to read like a paragraph of the article";
+  const html = `<html><body><nav><a href="/">Home</a></nav><article>
+    <h1>Headline</h1><p>First paragraph ${prose}.</p><h2>A *starred* section</h2>
+    <p>- not a list item, but ${prose}.</p><ol><li>one</li><li>two &amp; three</li></ol>
+    <pre><code>if (a &lt; b) {
+  return \`x\`;
+}</code></pre><blockquote>Quoted ${prose}.</blockquote><p>Last ${prose}.</p>
+    </article><footer>Footer</footer></body></html>`;
+  const out = await extractWasm(page(html), { markdown: true });
+
+  await t.step("headings, list items, quotes and code blocks are marked up", () => {
+    assert.equal(
+      out.markdown,
+      [
+        `First paragraph ${prose}.`,
+        "## A \\*starred\\* section",
+        `\\- not a list item, but ${prose}.`,
+        "- one\n- two & three",
+        "```\nif (a < b) {\n  return `x`;\n}\n```",
+        `> Quoted ${prose}.`,
+        `Last ${prose}.`,
+      ].join("\n\n"),
+    );
+  });
+
+  await t.step("the text content is unchanged by asking for Markdown", async () => {
+    const plain = await extractWasm(page(html), {});
+    assert.equal(plain.content, out.content);
+    assert.equal(plain.markdown, undefined);
+  });
+
+  await t.step("a text/plain page is its own Markdown", async () => {
+    const text = await extractWasm(page("Just text.", "text/plain"), { markdown: true });
+    assert.equal(text.markdown, "Just text.");
+  });
+});
