@@ -325,3 +325,38 @@ Deno.test("auto on a right-to-left Arabic article keeps the body and drops the c
     ]);
   });
 });
+
+const RU_URL = "https://smotritel.example/2024/09/meteostanciya-na-mayake/";
+
+Deno.test("auto on a Russian blog post keeps the body and drops comments and widgets", async (t) => {
+  const out = await auto("types_article_ru.html", RU_URL);
+  await t.step("page_type is article, language ru-RU", () => {
+    assert.equal(out.metadata.page_type, "article");
+    assert.equal(out.metadata.language, "ru-RU");
+  });
+  await t.step("every paragraph, the subheading and the quote", () => {
+    assertKeeps(out.content, [
+      "Метеостанция на нашем маяке молчала почти пятнадцать лет.",
+      "Сначала мы разобрали будку",
+      "Приборы и электроника",
+      "Самым сложным оказался анемометр.",
+      "«Ветер здесь всегда был главным собеседником смотрителя»",
+      "сверяются с ней перед выходом в море.",
+    ]);
+  });
+  await t.step("no skip link, menu, post navigation, comments, widgets or footer", () => {
+    assertDrops(out.content, [
+      "Перейти к содержимому",
+      "Блог о маяках",
+      "Об авторе",
+      "Рубрика",
+      "Предыдущая запись",
+      "комментария к записи",
+      "Какая прекрасная работа!",
+      "Добавить комментарий",
+      "Свежие записи",
+      "Архивы",
+      "Работает на WordPress",
+    ]);
+  });
+});
