@@ -13,8 +13,11 @@
  * directory is missing is skipped with a message, not an error. Extractors run
  * one after the other in one process: pages/s is single-threaded throughput.
  *
+ * `--type T,...` keeps only the pages of those page types (e.g. `--set web --type forum`), and
+ * `--no-steady` skips the second, timing-only pass: both make a run shorter while tuning.
+ *
  * Usage: `deno task bench:quality [--set article|web|all | --data DIR] [-o table|json]
- * [--only NAME,...]`
+ * [--only NAME,...] [--type TYPE,...] [--no-steady]`
  *
  * Needs read permission on the data directories and the repository.
  *
@@ -313,6 +316,10 @@ export interface BenchArgs {
   json: boolean;
   /** Extractor names to run; null for all. */
   only: string[] | null;
+  /** Page types to keep ({@linkcode UNLABELLED} for pages without one); null for all. */
+  types: string[] | null;
+  /** Whether to time a second, steady-state pass. */
+  steady: boolean;
 }
 
 const SET_CHOICES = [...Object.keys(BENCH_SETS), "all"];
@@ -326,6 +333,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   let data: string | null = null;
   let json = false;
   let only: string[] | null = null;
+  let types: string[] | null = null;
+  let steady = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const eq = a.startsWith("--") ? a.indexOf("=") : -1;
@@ -356,8 +365,15 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
           `Unknown extractor "${unknown ?? ""}" in --only: expected ${EXTRACTOR_NAMES.join(", ")}`,
         );
       }
+    } else if (flag === "--type") {
+      types = next().split(",").map((s) => s.trim()).filter((s) => s !== "");
+      if (types.length === 0) throw new RangeError(`Option "--type" needs a value`);
+    } else if (a === "--no-steady") {
+      steady = false;
     } else {
-      throw new RangeError(`Unknown option "${a}": expected --set, --data, -o or --only`);
+      throw new RangeError(
+        `Unknown option "${a}": expected --set, --data, -o, --only, --type or --no-steady`,
+      );
     }
   }
   if (data !== null && set !== null) {
@@ -373,7 +389,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       : [set as BenchSetName];
     sets = names.map((n) => ({ set: n, data: benchSetDir(n) }));
   }
-  return { sets, json, only };
+  return { sets, json, only, types, steady };
 }
 
 /** Runs the bench for a command line; returns the exit code (2 for bad usage). */
@@ -404,10 +420,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
       continue;
     }
-    const pages = await loadDataset(data);
+    const types = args.types;
+    const pages = (await loadDataset(data)).filter((p) =>
+      types === null || types.includes(p.pageType ?? UNLABELLED)
+    );
     console.error(`${set}: ${pages.length} pages from ${data}`);
     const report = await benchSet(set, data, pages, {
       extractors: chosen,
+      steady: args.steady,
       log: (line) => console.error(line),
     });
     reports.push(report);

@@ -21,6 +21,8 @@ Deno.test("parseArgs() picks the benchmark sets, output and extractors", async (
     ]);
     assert.equal(args.json, false);
     assert.equal(args.only, null);
+    assert.equal(args.types, null);
+    assert.equal(args.steady, true);
     assert.match(
       args.sets[0]!.data,
       /[\\/]shared[\\/]bench-data[\\/]article-extraction-benchmark$/,
@@ -45,6 +47,11 @@ Deno.test("parseArgs() picks the benchmark sets, output and extractors", async (
     assert.equal(parseArgs(["--output", "table"]).json, false);
     assert.deepEqual(parseArgs(["--only", "auto, readability"]).only, ["auto", "readability"]);
   });
+  await t.step("--type keeps some page types, --no-steady skips the timing pass", () => {
+    const args = parseArgs(["--set", "web", "--type", "forum, listing", "--no-steady"]);
+    assert.deepEqual(args.types, ["forum", "listing"]);
+    assert.equal(args.steady, false);
+  });
   await t.step("bad usage is a one-line RangeError", () => {
     const bad: [string[], RegExp][] = [
       [["--set", "news"], /^Unknown set "news": expected article, web, all$/],
@@ -54,6 +61,7 @@ Deno.test("parseArgs() picks the benchmark sets, output and extractors", async (
       [["--only", "auto,trafilatura"], /^Unknown extractor "trafilatura" in --only/],
       [["--only", ","], /^Unknown extractor "" in --only/],
       [["--fast"], /^Unknown option "--fast"/],
+      [["--type", ""], /^Option "--type" needs a value$/],
     ];
     for (const [argv, message] of bad) {
       assert.throws(() => parseArgs(argv), (err: Error) => {
@@ -225,6 +233,7 @@ Deno.test("bench:quality on a tiny synthetic set: -o json prints only JSON, a mi
       "json",
       "--only",
       "readability,auto",
+      "--no-steady",
     ]);
     assert.equal(json.code, 0, json.stderr);
     const parsed = JSON.parse(json.stdout);
@@ -241,6 +250,13 @@ Deno.test("bench:quality on a tiny synthetic set: -o json prints only JSON, a mi
       ["article", "forum"],
     );
     assert.equal(parsed.sets[0].results[1].f1, 1);
+    assert.equal(parsed.sets[0].results[1].steady_pages_per_second, 0);
+
+    const forum = await runBench(["--data", join(dir, "tiny"), "-o", "json", "--type", "forum"]);
+    assert.equal(forum.code, 0, forum.stderr);
+    const forumSet = JSON.parse(forum.stdout).sets[0];
+    assert.equal(forumSet.pages, 1);
+    assert.deepEqual(forumSet.page_types.map((t: { page_type: string }) => t.page_type), ["forum"]);
 
     const missing = await runBench(["--data", join(dir, "absent"), "-o", "json"]);
     assert.equal(missing.code, 0);
