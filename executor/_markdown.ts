@@ -7,6 +7,7 @@
  */
 
 import { parseHTML } from "linkedom";
+import { escapeMarkdown as escapeText, fencedCode } from "./_markdown_text.ts";
 
 /** Options for {@linkcode htmlToMarkdown}. */
 export interface MarkdownOptions {
@@ -54,10 +55,6 @@ const BLOCKS = new Set([
   "SECTION",
   "SUMMARY",
 ]);
-
-function escapeText(s: string): string {
-  return s.replace(/([\\`*_[\]])/g, "\\$1");
-}
 
 function resolveUrl(href: string, base: string | undefined): string {
   if (base === undefined) return href;
@@ -135,9 +132,7 @@ class Converter {
     const cls = `${code?.getAttribute("class") ?? ""} ${el.getAttribute("class") ?? ""}`;
     const lang = /(?:language|lang)-([\w+#-]+)/.exec(cls)?.[1] ?? "";
     const text = (el.textContent ?? "").replace(/^\n/, "").replace(/\s+$/, "");
-    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
-    const fence = "`".repeat(longest + 1);
-    return `${fence}${lang}\n${text}\n${fence}`;
+    return fencedCode(text, lang);
   }
 
   list(el: Element, depth: number): string {
@@ -146,7 +141,7 @@ class Converter {
     const items: string[] = [];
     for (const li of el.children) {
       if (li.tagName !== "LI") continue;
-      const marker = ordered ? `${n++}. ` : "- ";
+      const marker = ordered ? `${n}. ` : "- ";
       const indent = " ".repeat(marker.length);
       const parts: string[] = [];
       let inline = "";
@@ -173,7 +168,10 @@ class Converter {
       }
       if (inline.trim() !== "") parts.push(inline.trim());
       const body = parts.filter((p) => p !== "").join("\n").replace(/[ \t]+/g, " ");
+      // An empty item (a placeholder, an icon) would be a bare marker.
+      if (body.trim() === "") continue;
       const lines = body.split("\n");
+      n++;
       items.push(
         marker + (lines[0] ?? "") +
           lines.slice(1).map((l) => `\n${l === "" ? "" : indent + l}`).join(""),

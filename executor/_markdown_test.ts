@@ -108,3 +108,10 @@ Deno.test("htmlToMarkdown() of empty input is empty", () => {
   assert.equal(htmlToMarkdown(""), "");
   assert.equal(htmlToMarkdown("<div> </div>"), "");
 });
+
+Deno.test("htmlToMarkdown() leaves out empty list items", () => {
+  assert.equal(
+    htmlToMarkdown("<ol><li>one</li><li> </li><li><img src=''></li><li>two</li></ol>"),
+    "1. one\n2. two",
+  );
+});

@@ -7,6 +7,7 @@
  */
 
 import type { ExtractionMetadata, Strategy, StrategyOptions } from "@riptide/core";
+import { countWords } from "./_words.ts";
 
 /** A fetched page, decoded to text. */
 export interface Page {
@@ -54,7 +55,10 @@ export interface ExtractOptions extends StrategyOptions {
 export interface ExtractOutput {
   /** Clean main text, paragraphs separated by blank lines. */
   content: string;
-  /** Metadata found; `extraction_time_ms` and `strategy_used` are filled by {@linkcode extract}. */
+  /**
+   * Metadata found; `extraction_time_ms`, `strategy_used` and `word_count` (of `content`,
+   * see {@linkcode countWords}) are filled by {@linkcode extract}.
+   */
   metadata: Partial<ExtractionMetadata>;
   /** The content as Markdown, when asked for. */
   markdown?: string;
@@ -117,6 +121,8 @@ export async function extract(
     metadata: {
       title: null,
       ...out.metadata,
+      // One definition for every strategy: the words of the content returned.
+      word_count: countWords(out.content),
       extraction_time_ms: elapsed,
       strategy_used: strategy,
     },

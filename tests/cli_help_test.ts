@@ -63,6 +63,8 @@ Deno.test("--version and --help describe the program", async (t) => {
         /--priority <priority> +low, medium, high or critical \(default: medium/,
         /--no-worker +queue only/,
         /--urls-file <file>.*- reads stdin/,
+        /--format <format> +content format: text or markdown \(default: text\);/,
+        /regex: the matches as\s+lists; not llm\)/,
       ],
       list: [
         /--limit <n> +at most this many jobs, 1 to 100000 \(default: 50\)/,

@@ -242,7 +242,14 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   }
   if (flags.prompt !== undefined) options.prompt = flags.prompt;
   if (flags.schema !== undefined) options.schema = await readSchema(flags.schema);
-  if (flags.format === "markdown") options.markdown = true;
+  if (flags.format === "markdown") {
+    if (strategy === "llm") {
+      throw new UsageError(
+        `Option --format markdown does not apply to strategy "llm": it returns the model's answer as written (ask for Markdown in --prompt)`,
+      );
+    }
+    options.markdown = true;
+  }
   if (strategy === "llm" && ctx.llmBaseUrl() === undefined) {
     throw new UsageError(
       `The llm strategy needs an endpoint: set "llm.base_url" in ${ctx.config.path} or RIPTIDE_LLM_BASE_URL`,
@@ -387,7 +394,12 @@ export function submitCommand(): CommandUnknownOpts {
     )
     .option("--schema <json|@file>", "llm: a JSON Schema for the answer, inline or @file")
     .addOption(
-      new Option("--format <format>", "content format: text or markdown (default: text)")
+      new Option(
+        "--format <format>",
+        "content format: text or markdown (default: text); markdown keeps a Markdown copy " +
+          "of the content (auto, wasm, css: the matched elements; regex: the matches as " +
+          "lists; not llm)",
+      )
         .argParser(parseFormat),
     )
     .option(

@@ -1,5 +1,6 @@
 /**
- * Loads the shared article-extraction-benchmark pages and ground truth.
+ * Loads the shared benchmark pages and ground truth (article-extraction-benchmark and
+ * web-content-extraction-benchmark have the same layout: `ground-truth.json` and `html/<id>.html.gz`).
  *
  * @module
  */
@@ -18,10 +19,26 @@ export interface BenchPage {
   pageType?: string;
 }
 
+/** The benchmark sets `bench:quality` knows, by short name: their directories under `bench-data`. */
+export const BENCH_SETS = {
+  /** 121 English news pages (scrapinghub/article-extraction-benchmark). */
+  article: "article-extraction-benchmark",
+  /** 500 modern pages of every kind, labelled with `page_type` (web-content-extraction-benchmark). */
+  web: "web-content-extraction-benchmark",
+} as const;
+
+/** Short name of a benchmark set. */
+export type BenchSetName = keyof typeof BENCH_SETS;
+
+/** The directory of a benchmark set: `../shared/bench-data/<set>` from the repo root. */
+export function benchSetDir(set: BenchSetName): string {
+  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  return resolve(repoRoot, "..", "shared", "bench-data", BENCH_SETS[set]);
+}
+
 /** The default data directory: `../shared/bench-data/article-extraction-benchmark` from the repo root. */
 export function defaultDataDir(): string {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  return resolve(repoRoot, "..", "shared", "bench-data", "article-extraction-benchmark");
+  return benchSetDir("article");
 }
 
 /** Whether `dir` holds a benchmark copy (`ground-truth.json` and `html/`). */

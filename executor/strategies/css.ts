@@ -8,12 +8,17 @@
  * `[itemprop=articleBody]`, `article`, `main`, `[role=main]`, else `<body>`,
  * navigation and other chrome removed), `title` and `headline` (`h1`).
  *
+ * With `options.markdown`, `markdown` is the Markdown of the same elements
+ * `content` comes from (the first field's matches, or the preset body without
+ * its chrome), one block per match, links resolved against the page URL.
+ *
  * @module
  */
 
 import { parseHTML } from "linkedom";
 import { UsageError } from "@riptide/core";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
+import { htmlToMarkdown } from "../_markdown.ts";
 import { collapse, nodeText, type TextNode } from "./_dom_text.ts";
 
 /** The selectors used when none are given; `body` is resolved specially (first container that matches). */
@@ -33,6 +38,9 @@ interface QueryRoot {
   querySelectorAll(selector: string): ArrayLike<unknown>;
   querySelector(selector: string): unknown;
 }
+
+/** The elements `content` comes from, for the Markdown. */
+type Sources = Element[];
 
 let probe: QueryRoot | undefined;
 
@@ -84,13 +92,16 @@ function extractCssSync(page: Page, options: ExtractOptions): ExtractOutput {
   const root = document as unknown as QueryRoot;
   const given = options.selectors !== undefined && Object.keys(options.selectors).length > 0;
   const fields: Record<string, string[]> = {};
+  let sources: Sources = [];
   if (given) {
     for (const [name, selector] of Object.entries(options.selectors!)) {
       validateSelector(selector);
-      fields[name] = matchTexts(root, selector);
+      const matched: Sources = [];
+      fields[name] = matchTexts(root, selector, matched);
+      if (sources.length === 0 && Object.keys(fields).length === 1) sources = matched;
     }
   } else {
-    fields.body = presetBody(root);
+    fields.body = presetBody(root, sources);
     fields.title = matchTexts(root, PRESET_SELECTORS.title!);
     fields.headline = matchTexts(root, PRESET_SELECTORS.headline!);
   }
@@ -101,34 +112,69 @@ function extractCssSync(page: Page, options: ExtractOptions): ExtractOutput {
   return {
     content,
     fields,
+    ...(options.markdown
+      ? { markdown: markdownOf(document as unknown as Document, sources, page, !given) }
+      : {}),
     metadata: {
       title: pageTitle(root),
-      word_count: content.split(/\s+/).filter(Boolean).length,
       quality_score: names.length === 0 ? 0 : Math.round((found / names.length) * 100) / 100,
     },
   };
 }
 
-function matchTexts(root: QueryRoot, selector: string): string[] {
+/** The texts of the non-empty matches of `selector`; the matched elements go to `sources`. */
+function matchTexts(root: QueryRoot, selector: string, sources?: Sources): string[] {
   const out: string[] = [];
   const matches = root.querySelectorAll(selector);
   for (let i = 0; i < matches.length; i++) {
     const text = nodeText(matches[i] as TextNode);
-    if (text !== "") out.push(text);
+    if (text === "") continue;
+    out.push(text);
+    sources?.push(matches[i] as Element);
   }
   return out;
 }
 
-function presetBody(root: QueryRoot): string[] {
+/** The preset body's text; its container goes to `sources` (the document for a bare fragment). */
+function presetBody(root: QueryRoot, sources: Sources): string[] {
   for (const selector of BODY_CONTAINERS) {
     const el = root.querySelector(selector);
     if (el === null || el === undefined) continue;
     const text = nodeText(el as TextNode, { paragraphs: true, skip: BODY_SKIP });
-    if (text !== "") return [text];
+    if (text !== "") {
+      sources.push(el as Element);
+      return [text];
+    }
   }
   // linkedom parses a bare fragment ("<p>x</p>") without creating a <body>.
   const text = nodeText(root as unknown as TextNode, { paragraphs: true, skip: BODY_SKIP });
-  return text === "" ? [] : [text];
+  if (text === "") return [];
+  sources.push(root as unknown as Element);
+  return [text];
+}
+
+/**
+ * Markdown of the elements `content` comes from, one block each. Each is
+ * copied into a holder, so a matched inline element (a link) keeps its own
+ * markup, and for the preset body the chrome `content` leaves out is removed.
+ */
+function markdownOf(document: Document, sources: Sources, page: Page, preset: boolean): string {
+  const baseUrl = page.finalUrl || page.url;
+  const blocks: string[] = [];
+  for (const source of sources) {
+    const holder = document.createElement("div");
+    // A bare fragment's document: its children (linkedom makes no <body> for one).
+    const nodes = source.nodeType === 9 ? [...source.childNodes] : [source];
+    for (const node of nodes) holder.appendChild(node.cloneNode(true));
+    if (preset) {
+      for (const chrome of holder.querySelectorAll([...BODY_SKIP].join(", ").toLowerCase())) {
+        chrome.remove();
+      }
+    }
+    const md = htmlToMarkdown(holder, { baseUrl });
+    if (md !== "") blocks.push(md);
+  }
+  return blocks.join("\n\n");
 }
 
 function pageTitle(root: QueryRoot): string | null {

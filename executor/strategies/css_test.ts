@@ -185,3 +185,35 @@ Deno.test("extract() runs the css strategy through the loader", async () => {
   assert.deepEqual(out.fields, { h: ["Hi"] });
   assert.equal(out.metadata.strategy_used, "css");
 });
+
+Deno.test("extractCss() returns Markdown of the elements its content comes from", async (t) => {
+  const html = await fixture("css_article.html");
+
+  await t.step("the preset body: the article without its chrome", async () => {
+    const out = await extractCss(page(html), { markdown: true });
+    assert.equal(
+      out.markdown,
+      "# Tide tables explained\n\nBy Ada Lovelace\n\nThe moon pulls the oceans into two bulges.\n\n" +
+        "Most coasts see two high tides a day.\nSome see only one.\n\n- moon\n- ocean",
+    );
+  });
+
+  await t.step(
+    "selectors: one block per match of the first selector, inline matches kept",
+    async () => {
+      const out = await extractCss(
+        page(
+          '<p>See <a href="/x">the <b>chart</b></a>.</p><p><a href="https://e.example/">e</a></p>',
+        ),
+        { markdown: true, selectors: { links: "a", paragraphs: "p" } },
+      );
+      assert.equal(out.markdown, "[the **chart**](http://127.0.0.1/x)\n\n[e](https://e.example/)");
+    },
+  );
+
+  await t.step("no Markdown unless asked for, and none when nothing matched", async () => {
+    assert.equal((await extractCss(page(html), {})).markdown, undefined);
+    const none = await extractCss(page(html), { markdown: true, selectors: { x: "table" } });
+    assert.equal(none.markdown, "");
+  });
+});

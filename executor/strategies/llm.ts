@@ -92,7 +92,6 @@ async function run(
   const answer = await complete(settings, body, options.signal);
   const metadata = {
     title: main.metadata.title,
-    word_count: answer.split(/\s+/).filter(Boolean).length,
     ...(main.metadata.language ? { language: main.metadata.language } : {}),
   };
   if (schema === undefined) return { content: answer, data: answer, metadata };

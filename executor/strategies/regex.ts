@@ -13,6 +13,10 @@
  * `/body/flags` sets flags. With capture groups the value is group 1, else the
  * whole match. At most {@linkcode MAX_VALUES_PER_PATTERN} values per pattern.
  *
+ * The page's text is not content here: `content` is the matches, one `name: value`
+ * a line, and with `options.markdown`, `markdown` is the matches as Markdown, a
+ * `## name` heading and a list of its values for each pattern that matched.
+ *
  * Matching runs in a Web Worker with a time box (`regexTimeoutMs`, default
  * {@linkcode DEFAULT_REGEX_TIMEOUT_MS}): a catastrophic pattern fails that page
  * with `Pattern "x" timed out after 5000 ms` instead of hanging the job worker.
@@ -23,6 +27,7 @@
 import { parseHTML } from "linkedom";
 import { UsageError } from "@riptide/core";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
+import { escapeMarkdown } from "../_markdown_text.ts";
 import { nodeText, type TextNode } from "./_dom_text.ts";
 import {
   BUILTIN_PATTERN_NAMES,
@@ -119,11 +124,21 @@ export async function extractRegex(page: Page, options: ExtractOptions): Promise
   return {
     content: lines.join("\n"),
     matches,
+    ...(options.markdown ? { markdown: matchesMarkdown(matches) } : {}),
     metadata: {
       title,
-      word_count: text.split(/\s+/).filter(Boolean).length,
       // 1 when anything matched: the strategy is exact, so confidence is about finding something.
       quality_score: total > 0 ? 1 : 0,
     },
   };
+}
+
+/** The matches as Markdown: for each pattern with values, a `## name` heading and a list. */
+export function matchesMarkdown(matches: Readonly<Record<string, readonly string[]>>): string {
+  return Object.entries(matches)
+    .filter(([, values]) => values.length > 0)
+    .map(([name, values]) =>
+      `## ${escapeMarkdown(name)}\n\n${values.map((v) => `- ${escapeMarkdown(v)}`).join("\n")}`
+    )
+    .join("\n\n");
 }

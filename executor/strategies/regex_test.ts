@@ -4,6 +4,7 @@ import { extract, type Page } from "../extract.ts";
 import {
   BUILTIN_PATTERN_NAMES,
   extractRegex,
+  matchesMarkdown,
   pageText,
   resolvePatterns,
   validatePattern,
@@ -242,4 +243,18 @@ Deno.test("extract() runs the regex strategy through the loader", async () => {
   const out = await extract(page("<p>x@example.com</p>"), "regex", { patterns: { email: "" } });
   assert.deepEqual(out.matches, { email: ["x@example.com"] });
   assert.equal(out.metadata.strategy_used, "regex");
+});
+
+Deno.test("extractRegex() gives the matches as Markdown lists when asked", async () => {
+  const html = "<p>Write to a_b@x.example or c@y.example; call +1 555 0100.</p>";
+  const out = await extractRegex(page(html), {
+    markdown: true,
+    patterns: { email: "email", missing: "zzz", word: "[*]" },
+  });
+  assert.equal(out.markdown, "## email\n\n- a\\_b@x.example\n- c@y.example");
+  assert.equal(
+    (await extractRegex(page(html), { patterns: { email: "email" } })).markdown,
+    undefined,
+  );
+  assert.equal(matchesMarkdown({ "a*b": ["[x]"], empty: [] }), "## a\\*b\n\n- \\[x\\]");
 });

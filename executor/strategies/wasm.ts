@@ -45,6 +45,8 @@
 
 import { decodeHTML } from "entities";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
+import { countWords } from "../_words.ts";
+import { escapeMarkdown, escapeParagraph, fencedCode } from "../_markdown_text.ts";
 import { loadLolHtml, type LolHtml } from "./_lolhtml.ts";
 
 /** Characters of the page fed to the parser at a time. */
@@ -237,6 +239,10 @@ interface Frame {
 
 interface Paragraph {
   text: string;
+  /** The block element it ends in (`p`, `h2`, `li`, `pre`, `div`…), for the Markdown. */
+  kind: string;
+  /** `pre` only, when Markdown is asked for: the text as written, line breaks and indentation kept. */
+  code?: string;
   linkChars: number;
   /** The container it sits in (its ancestors follow from `parent`). */
   frame: Frame;
@@ -253,10 +259,15 @@ interface OpenElement {
 export async function extractWasm(page: Page, options: ExtractOptions): Promise<ExtractOutput> {
   if (page.contentType === "text/plain") {
     const content = page.html.trim();
-    return { content, metadata: { title: null, word_count: countWords(content) } };
+    // As auto does: plain text is its own Markdown.
+    return {
+      content,
+      metadata: { title: null },
+      ...(options.markdown ? { markdown: content } : {}),
+    };
   }
   const lol = await loadLolHtml();
-  const collector = new Collector();
+  const collector = new Collector(options.markdown === true);
   await stream(lol, page.html, collector, options.signal);
   return collector.result();
 }
@@ -384,7 +395,10 @@ class Collector {
   #lang: string | null = null;
   #description: string | null = null;
 
-  constructor() {
+  #markdown: boolean;
+
+  constructor(markdown: boolean) {
+    this.#markdown = markdown;
     this.#root = newFrame("#root", null, null);
     this.#container = this.#root;
   }
@@ -451,16 +465,17 @@ class Collector {
 
   result(): ExtractOutput {
     this.#flush();
-    const content = select(this.#paragraphs);
+    const kept = select(this.#paragraphs);
+    const content = kept.map((p) => p.text).join("\n\n");
     const title = this.#ogTitle ?? (clean(decodeHTML(this.#title)) || null);
     const words = countWords(content);
     return {
       content,
+      ...(this.#markdown ? { markdown: toMarkdown(kept) } : {}),
       metadata: {
         title,
         language: this.#lang,
         description: this.#description,
-        word_count: words,
         // Confidence grows with the amount of article text found, saturating at ~250 words.
         quality_score: Math.round(Math.min(1, words / 250) * 100) / 100,
       },
@@ -638,25 +653,64 @@ class Collector {
       this.#linkDepth = Math.max(0, this.#linkDepth - 1);
       return;
     }
-    this.#flush();
+    this.#flush(top.tag);
     if (top.container !== null) this.#container = top.container.parent ?? this.#root;
   }
 
-  #flush(): void {
+  /** Ends the paragraph being read; `kind` is the block that ends it (default: the innermost open). */
+  #flush(kind?: string): void {
     if (this.#buffer.length === 0) return;
     const raw = this.#buffer.join("");
     const linkRatio = raw.length > 0 ? this.#bufferLink / raw.length : 0;
     this.#buffer = [];
     this.#bufferLink = 0;
-    const text = clean(raw.includes("&") ? decodeHTML(raw) : raw);
+    const decoded = raw.includes("&") ? decodeHTML(raw) : raw;
+    const text = clean(decoded);
     if (text === "") return;
+    kind ??= this.#innermostBlock();
     this.#paragraphs.push({
       text,
+      kind,
+      ...(this.#markdown && kind === "pre"
+        ? { code: decoded.replace(/^\r?\n/, "").replace(/\s+$/, "") }
+        : {}),
       linkChars: Math.round(linkRatio * text.length),
       frame: this.#container,
       suspect: this.#container.suspect,
     });
   }
+
+  /** The innermost open block element (links are the only other elements on the stack). */
+  #innermostBlock(): string {
+    for (let i = this.#stack.length - 1; i >= 0; i--) {
+      const tag = this.#stack[i]!.tag;
+      if (tag !== "a") return tag;
+    }
+    return "body";
+  }
+}
+
+/**
+ * Markdown of the kept paragraphs: they are text only, so headings, list items,
+ * quotes and code blocks are marked up from the block each ends in; links and
+ * emphasis are not kept.
+ */
+function toMarkdown(paragraphs: readonly Paragraph[]): string {
+  let out = "";
+  let previous = "";
+  for (const p of paragraphs) {
+    const heading = /^h([1-6])$/.exec(p.kind);
+    let block: string;
+    if (p.code !== undefined) block = fencedCode(p.code);
+    else if (heading) block = `${"#".repeat(Number(heading[1]))} ${escapeMarkdown(p.text)}`;
+    else if (p.kind === "li") block = `- ${escapeMarkdown(p.text)}`;
+    else if (p.kind === "blockquote") block = `> ${escapeParagraph(p.text)}`;
+    else block = escapeParagraph(p.text);
+    // List items in a row make one list.
+    out += out === "" ? block : `${previous === "li" && p.kind === "li" ? "\n" : "\n\n"}${block}`;
+    previous = p.kind;
+  }
+  return out;
 }
 
 function isLetter(c: number): boolean {
@@ -815,11 +869,19 @@ const MIN_STRICT_CHARS = 500;
  * when that leaves too little (the article sat in a wrapper with a
  * boilerplate-looking name), again with them.
  */
-function select(paragraphs: readonly Paragraph[]): string {
+function select(paragraphs: readonly Paragraph[]): Paragraph[] {
   const strict = pick(paragraphs.filter((p) => p.suspect === 0));
-  if (strict.length >= MIN_STRICT_CHARS || !paragraphs.some((p) => p.suspect > 0)) return strict;
+  const strictChars = chars(strict);
+  if (strictChars >= MIN_STRICT_CHARS || !paragraphs.some((p) => p.suspect > 0)) return strict;
   const lenient = pick(paragraphs);
-  return lenient.length > strict.length ? lenient : strict;
+  return chars(lenient) > strictChars ? lenient : strict;
+}
+
+/** Characters of the paragraphs joined by blank lines. */
+function chars(paragraphs: readonly Paragraph[]): number {
+  let n = Math.max(0, 2 * (paragraphs.length - 1));
+  for (const p of paragraphs) n += p.text.length;
+  return n;
 }
 
 interface Score {
@@ -829,7 +891,7 @@ interface Score {
 }
 
 /** Picks the best-scoring container and returns its paragraphs (plus strong siblings). */
-function pick(paragraphs: readonly Paragraph[]): string {
+function pick(paragraphs: readonly Paragraph[]): Paragraph[] {
   const scores = new Map<Frame, Score>();
   const touched: Frame[] = [];
   const candidates = new Set<Frame>();
@@ -877,8 +939,7 @@ function pick(paragraphs: readonly Paragraph[]): string {
     }
   }
   if (top === null) {
-    return paragraphs.filter((p) => p.linkChars / p.text.length < 0.5).map((p) => p.text)
-      .join("\n\n");
+    return paragraphs.filter((p) => p.linkChars / p.text.length < 0.5);
   }
   const threshold = Math.max(10, best * 0.2);
   const parent = top.parent;
@@ -890,7 +951,7 @@ function pick(paragraphs: readonly Paragraph[]): string {
       }
     }
   }
-  const out: string[] = [];
+  const out: Paragraph[] = [];
   for (const p of paragraphs) {
     const len = p.text.length;
     const density = p.linkChars / len;
@@ -908,9 +969,9 @@ function pick(paragraphs: readonly Paragraph[]): string {
       if (!(p.frame === parent && len > 80 && density < 0.25)) continue;
     }
     if (density > 0.5) continue;
-    out.push(p.text);
+    out.push(p);
   }
-  return out.join("\n\n");
+  return out;
 }
 
 function countCommas(text: string): number {
@@ -921,13 +982,4 @@ function countCommas(text: string): number {
 
 function clean(text: string): string {
   return text.replace(/[\s\u00a0]+/g, " ").trim();
-}
-
-const WORD = /\S+/g;
-
-function countWords(text: string): number {
-  let n = 0;
-  WORD.lastIndex = 0;
-  while (WORD.test(text)) n++;
-  return n;
 }

@@ -1,0 +1,362 @@
+import assert from "node:assert/strict";
+import { extract, type ExtractResult, type Page } from "../extract.ts";
+
+// Hand-made pages of each kind, with the chrome real sites put around the content
+// (header, navigation, sidebars, share bars, related links, newsletters, footers).
+// Each test checks that `auto` keeps the whole main content of that kind of page,
+// drops the chrome and tells the kind apart in `metadata.page_type`.
+
+async function auto(fixture: string, url: string, markdown = false): Promise<ExtractResult> {
+  const html = await Deno.readTextFile(new URL(`../testdata/${fixture}`, import.meta.url));
+  const page: Page = {
+    url,
+    finalUrl: url,
+    status: 200,
+    contentType: "text/html",
+    html,
+    bytes: new TextEncoder().encode(html).byteLength,
+  };
+  return await extract(page, "auto", { markdown });
+}
+
+function assertKeeps(content: string, parts: readonly string[]): void {
+  for (const part of parts) {
+    assert.ok(
+      content.includes(part),
+      `content should include ${JSON.stringify(part)}:\n${content}`,
+    );
+  }
+}
+
+function assertDrops(content: string, chrome: readonly string[]): void {
+  for (const part of chrome) {
+    assert.ok(
+      !content.includes(part),
+      `content should not include ${JSON.stringify(part)}:\n${content}`,
+    );
+  }
+}
+
+/** Where each part is in the content, failing when one is missing. */
+function positions(content: string, parts: readonly string[]): number[] {
+  return parts.map((p) => {
+    const at = content.indexOf(p);
+    assert.ok(at >= 0, `content should include ${JSON.stringify(p)}`);
+    return at;
+  });
+}
+
+const FORUM_URL = "https://forum.shoreline-makers.example/t/calibrating-a-diy-tide-gauge/4821";
+/** One sentence of each of the thread's five posts, in order. */
+const POSTS = [
+  "I built an ultrasonic tide gauge from a JSN-SR04T sensor and a small solar panel",
+  "Temperature is my first suspect.",
+  "Agreed, and also check what the chart actually predicts.",
+  "I added a DS18B20 probe beside the sensor",
+  "Harbour office here. Our official gauge publishes one-minute readings",
+];
+
+Deno.test("auto on a forum thread keeps every post and drops the forum chrome", async (t) => {
+  const out = await auto("types_forum.html", FORUM_URL);
+  await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
+  await t.step("all five post bodies, in thread order", () => {
+    assertKeeps(out.content, [
+      ...POSTS,
+      "Is the error more likely to be my datum measurement",
+      "Log the air temperature next to the sensor and correct each reading",
+      "which is about one centimetre for every hectopascal below average pressure.",
+    ]);
+    const at = positions(out.content, POSTS);
+    assert.deepEqual(at, [...at].sort((a, b) => a - b));
+  });
+  await t.step("no header, navigation, post buttons, suggested topics or footer", () => {
+    assertDrops(out.content, [
+      "Skip to main content",
+      "Sign Up",
+      "Log In",
+      "Latest topics",
+      "Software and firmware",
+      "3 Likes",
+      "Bookmark",
+      "Suggested Topics",
+      "LoRa range over open water",
+      "Community guidelines",
+      "Powered by Discourse",
+    ]);
+  });
+});
+
+const PRODUCT_URL = "https://lanternandtide.example/products/harbour-hc-200-tide-clock-brass";
+
+Deno.test("auto on a product page keeps the description and the specifications", async (t) => {
+  const out = await auto("types_product.html", PRODUCT_URL);
+  await t.step("page_type is product", () => assert.equal(out.metadata.page_type, "product"));
+  await t.step("the whole description", () => {
+    assertKeeps(out.content, [
+      "The HC-200 tells you how long it is until the next high water instead of the time of day.",
+      "We turn the case from a single piece of solid brass",
+      "they are not suitable for places with one daily tide.",
+    ]);
+  });
+  await t.step("every row of the spec table, name and value", () => {
+    const rows: [string, string][] = [
+      ["Diameter", "24 cm (9.4 in)"],
+      ["Depth", "5.5 cm"],
+      ["Weight", "1.3 kg"],
+      ["Case material", "Solid brass, lacquered"],
+      ["Movement", "Quartz lunar tide movement, 12 h 25 min cycle"],
+      ["Power", "One AA battery (included), about 14 months"],
+      ["Warranty", "3 years on the movement"],
+    ];
+    for (const [name, value] of rows) {
+      const [at, valueAt] = positions(out.content, [`${name}`, value]);
+      assert.ok(at! < valueAt!, `${name} comes before its value`);
+    }
+  });
+  await t.step("no shop chrome, recommendations, newsletter or footer", () => {
+    assertDrops(out.content, [
+      "Free shipping on orders over",
+      "Barometers",
+      "Gifts under",
+      "Cart (0)",
+      "Add to cart",
+      "Share on Facebook",
+      "You may also like",
+      "Storm Glass SG-1",
+      "Vintage Tide Chart Print",
+      "Join our crew",
+      "Sign up for workshop news",
+      "Privacy policy",
+      "All rights reserved",
+    ]);
+  });
+});
+
+const DOCS_URL = "https://tidewire.example.dev/guide/configuration/retries";
+const CODE = [
+  `import { createClient } from "tidewire";
+
+const client = createClient({
+  baseUrl: "https://api.example.com",
+  retry: {
+    attempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 10_000,
+  },
+});`,
+  `const client = createClient({
+  retry: {
+    shouldRetry(error, attempt) {
+      if (attempt >= 5) return false;
+      return error.status === 503 || error.code === "ECONNRESET";
+    },
+  },
+});`,
+  `tidewire get /v1/stations \\
+    --retry-attempts 5 \\
+    --retry-max-delay 30s`,
+];
+
+Deno.test("auto on a documentation page keeps the prose and the code blocks verbatim", async (t) => {
+  const out = await auto("types_docs.html", DOCS_URL, true);
+  await t.step("page_type is documentation", () => {
+    assert.equal(out.metadata.page_type, "documentation");
+  });
+  await t.step("the body: prose, headings and the warning", () => {
+    assertKeeps(out.content, [
+      "A Tidewire client retries a request when the connection fails",
+      "The default policy",
+      "are only retried when they carry an idempotency key",
+      "Retrying on your own conditions",
+      "Always stop after a fixed number of attempts.",
+      "From the command line",
+      "The tidewire command reads the same settings from flags",
+    ]);
+  });
+  await t.step("every code block, line breaks and indentation kept", () => {
+    assertKeeps(out.content, CODE);
+    assertKeeps(out.markdown ?? "", [
+      `\`\`\`ts\n${CODE[0]}\n\`\`\``,
+      `\`\`\`ts\n${CODE[1]}\n\`\`\``,
+      `\`\`\`sh\n${CODE[2]}\n\`\`\``,
+    ]);
+  });
+  await t.step("no navigation, sidebars, page outline, edit link, pager or footer", () => {
+    assertDrops(out.content, [
+      "API Reference",
+      "v2.x",
+      "Installation",
+      "Deploying to production",
+      "Exporting metrics",
+      "On this page",
+      "Edit this page on GitHub",
+      "Previous page",
+      "Released under the MIT License",
+    ]);
+  });
+});
+
+Deno.test("auto's title leaves out a heading's permalink anchor", async () => {
+  const out = await auto("types_docs.html", DOCS_URL);
+  assert.equal(out.metadata.title, "Retries and backoff");
+});
+
+const LISTING_URL = "https://www.coastalcourier.example/topics/oceans";
+const LISTING_TITLES = [
+  "Kelp forests are returning to the northern bay after a decade of decline",
+  "Harbour council approves a second tide gauge for the outer mole",
+  "Why this winter's storm surges ran higher than forecast",
+  "Volunteers log a record 412 seal pups on the sandbanks",
+  "Microplastics found in every sample from the estuary survey",
+  "Lifeboat crew rescues two kayakers caught by the ebb",
+  "Oyster beds reopen to harvesting after water quality improves",
+  "New study maps how fast the salt marsh is retreating",
+  "Schoolchildren build a weather station for the pier",
+  "Ferry timetable changes as dredging begins in the channel",
+  "Rare leatherback turtle sighted off the western cliffs",
+  "Coastal path reopens after landslip repairs",
+  "Sea temperature buoys will report in real time from next month",
+  "Beach clean-up collects 900 kilograms of fishing gear",
+  "Harbour seals tagged to study winter feeding grounds",
+  "Spring tides expected to flood the quay car park this weekend",
+  "Seagrass planting project passes one hectare",
+  "Old lighthouse keeper's logbooks digitised for researchers",
+  "Jellyfish bloom closes two swimming beaches",
+  "Tidal energy trial reaches its first full year of power",
+];
+
+Deno.test("auto on a listing keeps all 20 items and drops the chrome", async (t) => {
+  const out = await auto("types_listing.html", LISTING_URL);
+  await t.step("page_type is listing", () => assert.equal(out.metadata.page_type, "listing"));
+  await t.step("all 20 item titles, in order", () => {
+    assert.equal(LISTING_TITLES.length, 20);
+    const at = positions(out.content, LISTING_TITLES);
+    assert.deepEqual(at, [...at].sort((a, b) => a - b));
+    assertKeeps(out.content, [
+      "Divers counted three times as many kelp plants this summer",
+      "The turbine in the sound has supplied the island's school",
+    ]);
+  });
+  await t.step("no navigation, most-read box, newsletter, pager or footer", () => {
+    assertDrops(out.content, [
+      "Subscribe from £1 a week",
+      "What's on",
+      "Most read",
+      "Council tax to rise",
+      "The Tide Line newsletter",
+      "Older stories",
+      "Contact the newsroom",
+      "Registered in England",
+    ]);
+  });
+});
+
+const JA_URL = "https://www.minato-shimbun.example/science/2025/07/18/tidepool-temperature";
+
+Deno.test("auto on a Japanese article keeps the body and drops the chrome", async (t) => {
+  const out = await auto("types_article_ja.html", JA_URL);
+  await t.step("page_type is article, language ja", () => {
+    assert.equal(out.metadata.page_type, "article");
+    assert.equal(out.metadata.language, "ja");
+  });
+  await t.step("every paragraph and the subheading", () => {
+    assertKeeps(out.content, [
+      "三陸沿岸の磯にできる潮だまりの水温が",
+      "研究チームは２０２２年から",
+      "浅く日当たりの良い場所ほど上昇",
+      "水温の上がり方は潮だまりの形によって大きく異なった。",
+      "「潮だまりは海の中の小さな温室のようなものだ。",
+      "潮だまりのイソギンチャクや小さな巻き貝の数が減る傾向も見られた。",
+      "集めたデータは誰でも使えるよう公開する予定だ。",
+    ]);
+  });
+  await t.step("no menu, share buttons, caption, related articles, ranking or footer", () => {
+    assertDrops(out.content, [
+      "科学・環境",
+      "ログイン",
+      "有料会員に登録する",
+      "ポストする",
+      "LINEで送る",
+      "干潮時に現れる潮だまり＝",
+      "関連キーワード",
+      "関連記事",
+      "藻場の再生",
+      "アクセスランキング",
+      "広告",
+      "無断転載を禁じます",
+    ]);
+  });
+  await t.step("word_count counts each kanji and kana as a word", () => {
+    // About 500 characters of Japanese prose, no spaces between words.
+    assert.ok((out.metadata.word_count ?? 0) > 400, String(out.metadata.word_count));
+  });
+});
+
+const AR_URL = "https://www.alsahil.example/ar/science/2025/03/09/desert-rain-revives-wadis";
+
+Deno.test("auto on a right-to-left Arabic article keeps the body and drops the chrome", async (t) => {
+  const out = await auto("types_article_ar.html", AR_URL);
+  await t.step("page_type is article, language ar", () => {
+    assert.equal(out.metadata.page_type, "article");
+    assert.equal(out.metadata.language, "ar");
+  });
+  await t.step("every paragraph and the subheading, in order", () => {
+    const parts = [
+      "سجّلت محطات الرصد الجوي في المنطقة الشرقية",
+      "وبعد أيام قليلة من توقف المطر",
+      "فرصة نادرة للدراسة",
+      "وقالت الدكتورة سلمى العبدالله، رئيسة الفريق",
+      "ويعمل الفريق حاليًا على توثيق الأنواع",
+      "حفاظًا على النباتات الصغيرة وعلى سلامتهم في آن واحد.",
+    ];
+    const at = positions(out.content, parts);
+    assert.deepEqual(at, [...at].sort((a, b) => a - b));
+  });
+  await t.step("no menu, share bar, tags, read-also box or footer", () => {
+    assertDrops(out.content, [
+      "الرئيسية",
+      "English",
+      "واتساب",
+      "نسخ الرابط",
+      "اقرأ أيضًا",
+      "توسيع محمية أشجار القرم",
+      "اشترك في نشرتنا البريدية",
+      "جميع الحقوق محفوظة",
+    ]);
+  });
+});
+
+const RU_URL = "https://smotritel.example/2024/09/meteostanciya-na-mayake/";
+
+Deno.test("auto on a Russian blog post keeps the body and drops comments and widgets", async (t) => {
+  const out = await auto("types_article_ru.html", RU_URL);
+  await t.step("page_type is article, language ru-RU", () => {
+    assert.equal(out.metadata.page_type, "article");
+    assert.equal(out.metadata.language, "ru-RU");
+  });
+  await t.step("every paragraph, the subheading and the quote", () => {
+    assertKeeps(out.content, [
+      "Метеостанция на нашем маяке молчала почти пятнадцать лет.",
+      "Сначала мы разобрали будку",
+      "Приборы и электроника",
+      "Самым сложным оказался анемометр.",
+      "«Ветер здесь всегда был главным собеседником смотрителя»",
+      "сверяются с ней перед выходом в море.",
+    ]);
+  });
+  await t.step("no skip link, menu, post navigation, comments, widgets or footer", () => {
+    assertDrops(out.content, [
+      "Перейти к содержимому",
+      "Блог о маяках",
+      "Об авторе",
+      "Рубрика",
+      "Предыдущая запись",
+      "комментария к записи",
+      "Какая прекрасная работа!",
+      "Добавить комментарий",
+      "Свежие записи",
+      "Архивы",
+      "Работает на WordPress",
+    ]);
+  });
+});
