@@ -80,6 +80,23 @@ function isoDate(s: string | null): string | null {
   return Number.isNaN(ms) ? s : new Date(ms).toISOString();
 }
 
+/**
+ * The text of a heading without its permalink anchor (`<a class="header-anchor">#</a>`,
+ * `¶`, a link icon), which documentation generators put inside every heading.
+ */
+function headingText(h: Element | null): string | null {
+  if (h === null) return null;
+  const copy = h.cloneNode(true) as Element;
+  for (const a of copy.querySelectorAll("a")) {
+    const text = (a.textContent ?? "").trim();
+    const anchor = (a.getAttribute("href") ?? "").startsWith("#");
+    if (a.getAttribute("aria-hidden") === "true" || (anchor && /^[\p{P}\p{S}]{0,2}$/u.test(text))) {
+      a.remove();
+    }
+  }
+  return clean(copy.textContent);
+}
+
 /** Reads the metadata of a parsed page. `url` is used for the site-name fallback. */
 export function extractMetadata(document: Document, url: string): PageMetadata {
   const ld = jsonLdObjects(document).find(isArticleType);
@@ -88,7 +105,7 @@ export function extractMetadata(document: Document, url: string): PageMetadata {
     return typeof v === "string" ? clean(v) : null;
   };
   const title = meta(document, "og:title", "twitter:title") ?? ldString("headline") ??
-    clean(document.querySelector("h1")?.textContent) ??
+    headingText(document.querySelector("h1")) ??
     clean(document.querySelector("title")?.textContent);
   const byline = names(ld?.["author"]) ??
     meta(document, "author", "article:author", "dc.creator") ??

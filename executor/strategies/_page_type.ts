@@ -55,7 +55,7 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     2,
   ],
   [
-    /\/(t|threads?|topics?|forums?|community|questions|discussions?|comments|posts?\/\d+|r\/[^/]+\/comments)\//i,
+    /\/(t|threads?|topics?|forums?|community|questions|discussions?|comments)\/[^?#]*\d|\/r\/[^/]+\/comments\//i,
     "forum",
     3,
   ],

@@ -121,7 +121,9 @@ const BOILERPLATE_WORDS = new Set([
   "signup",
   "social",
   "sponsor",
+  "skip",
   "sponsored",
+  "suggested",
   "subscribe",
   "subscription",
   "taboola",
@@ -678,7 +680,7 @@ export function findMainContent(html: string, url: string): MainContent {
   } else {
     if (pageType === "product") removeProductExtras(body);
     root = mainRegion(body);
-    if (route === "thread") cleanArticle(root, metadata.title);
+    if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
   }
   trimTail(root);
@@ -749,6 +751,22 @@ function addDeclaredContent(document: Document, root: Element, pageType: PageTyp
       root.insertBefore(p, first);
     }
   }
+}
+
+/**
+ * Cleans a thread like an article (teasers, datelines, link lists go), then drops link
+ * tables (suggested topics). When that leaves little of the region — a page of cards
+ * taken for a thread — the region is cleaned lightly instead.
+ */
+function cleanThread(region: Element, title: string | null): Element {
+  const copy = region.cloneNode(true) as Element;
+  cleanArticle(region, title);
+  for (const table of [...region.querySelectorAll("table")]) {
+    if (region.contains(table) && linkDensity(table) > 0.5) table.remove();
+  }
+  if (textLength(region) >= 0.3 * textLength(copy)) return region;
+  cleanLight(copy, title);
+  return copy;
 }
 
 /** Which extraction each page type gets. */
