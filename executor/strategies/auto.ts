@@ -264,9 +264,28 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       tag === "FIGURE" ||
       isBoilerplateByName(el, allowed) || isMediaBlock(el);
     if (!chrome) continue;
-    if (proseMass(el) > limit) continue;
+    if (proseMass(el) > limit && !isOverlay(el)) continue;
+    if (experiment.flags.has("trace") && textLength(el) > 300) {
+      // deno-lint-ignore no-console
+      console.error("removed", el.tagName, el.getAttribute("class"), el.getAttribute("id"), el.getAttribute("role"), textLength(el));
+    }
     el.remove();
   }
+}
+
+/** Words in `class`/`id` of overlays that are never content, however much text they hold. */
+const OVERLAY_WORDS = new Set(["cookie", "cookies", "consent", "gdpr"]);
+
+/**
+ * Consent banners and modal dialogs: chrome even when they hold more prose than the
+ * rest of a page (a cookie policy on a short listing), unless they hold the page's
+ * heading or main element.
+ */
+function isOverlay(el: Element): boolean {
+  const overlay = el.getAttribute("aria-modal") === "true" ||
+    el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" ||
+    words(el).some((w) => OVERLAY_WORDS.has(w));
+  return overlay && el.querySelector("h1,main,article") === null;
 }
 
 const TEASER =
