@@ -12,10 +12,13 @@
  * @module
  */
 
+export * from "./crawl_url.ts";
 export * from "./errors.ts";
+export * from "./http_cache.ts";
 export * from "./job.ts";
 export * from "./job_id.ts";
 export * from "./lifecycle.ts";
 export * from "./metrics.ts";
 export * from "./parse.ts";
 export * from "./result.ts";
+export * from "./robots.ts";
