@@ -7,7 +7,15 @@
  * @module
  */
 
-import { type JobId, parseJobIdPrefix, type Strategy, UsageError } from "@riptide/core";
+import {
+  AmbiguousJobIdError,
+  type JobId,
+  jobIdRandom,
+  parseJobIdPrefix,
+  SHORT_ID_MIN_DIGITS,
+  type Strategy,
+  UsageError,
+} from "@riptide/core";
 import { type JobStore, openJobStore, riptideHome } from "@riptide/storage";
 import { loadConfig, OUTPUT_MODES, type OutputMode, type RiptideConfig } from "./config.ts";
 import { CliRuntimeError, errorMessage } from "./errors.ts";
@@ -100,6 +108,24 @@ export class CommandContext implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.#store?.close();
   }
+}
+
+/**
+ * The short id of `id` as `list` shows it (`job_` + the start of its random
+ * part, see core's `shortIdOf()`): the shortest such prefix that resolves to it.
+ */
+export async function shortIdOf(store: JobStore, id: JobId): Promise<string> {
+  const random = jobIdRandom(id);
+  for (let n = SHORT_ID_MIN_DIGITS; n <= random.length; n++) {
+    const short = `job_${random.slice(0, n)}`;
+    try {
+      if ((await store.resolve(short)) === id) return short;
+    } catch (err) {
+      if (err instanceof AmbiguousJobIdError) continue;
+      throw err;
+    }
+  }
+  return id;
 }
 
 /** Validates an `--id` value (full id or prefix) without touching storage. */

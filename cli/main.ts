@@ -116,7 +116,8 @@ export function buildProgram(): CommandUnknownOpts {
     .action(missingCommand("riptide job-local"))
     .addHelpText(
       "after",
-      `\nIDs: --id takes a full job id or any unique prefix (e.g. job_1a2b), as shown by list.` +
+      `\nIDs: --id takes a full job id, a unique prefix of one, or the short id that submit, list` +
+        `\n  and status show (job_ + the start of the random part, e.g. job_5e6f); any letter case.` +
         `\nConfiguration: ${config}` + EXIT_CODES_HELP,
     );
   const program = new Command("riptide")

@@ -394,7 +394,8 @@ export class FsJobStore implements JobStore {
   }
 
   /**
-   * Resolves a full id or a unique prefix (`job_670f`). A value that cannot
+   * Resolves a full id, a unique prefix (`job_670f`) or a short id (`job_5e6f`,
+   * the start of the random part), in any letter case. A value that cannot
    * start a job id is a `TypeError` and never reaches the disk.
    */
   async resolve(idOrPrefix: string): Promise<JobId> {
@@ -403,11 +404,10 @@ export class FsJobStore implements JobStore {
       if (await this.#exists(this.#dir(value))) return value;
       throw new JobNotFoundError(value);
     }
-    const state = await this.#index();
-    const candidates = state.idsWithPrefix(value);
-    if (candidates.length === 0) throw new JobNotFoundError(value);
-    if (candidates.length > 1) throw new AmbiguousJobIdError(value, candidates);
-    return candidates[0] as JobId;
+    const found = (await this.#index()).resolve(value);
+    if ("id" in found) return found.id as JobId;
+    if (found.candidates.length === 0) throw new JobNotFoundError(value);
+    throw new AmbiguousJobIdError(value, found.candidates);
   }
 
   /**

@@ -29,6 +29,7 @@ import {
   JOB_PRIORITIES,
   JOB_STATUSES,
   type JobId,
+  jobIdQuery,
   JobNotFoundError,
   type JobPriority,
   type JobResults,
@@ -39,7 +40,10 @@ import {
   newJobId,
   newPendingJob,
   parseJobIdPrefix,
+  pickJobId,
   priorityRank,
+  SHORT_ID_MIN_DIGITS,
+  shortIdKey,
   shortIds,
   transition,
 } from "@riptide/core";
@@ -446,7 +450,7 @@ export class PgJobStore implements JobStore {
     return await this.#run((sql) => sql.begin((tx) => this.#updateTx(tx, id, fn)) as Promise<Job>);
   }
 
-  /** Resolves a full id or a unique prefix. */
+  /** Resolves a full id, a unique prefix or a short id, in any letter case. */
   async resolve(idOrPrefix: string): Promise<JobId> {
     const value = parseJobIdPrefix(idOrPrefix);
     return await this.#run(async (sql) => {
@@ -455,18 +459,31 @@ export class PgJobStore implements JobStore {
         if (rows.length === 0) throw new JobNotFoundError(value);
         return value;
       }
-      // Ids hold only [0-9a-z_], all below "~", so this range is exactly the prefix.
+      const query = jobIdQuery(value);
+      // Ids hold only [0-9a-z_], all below "~", so this range is exactly the prefix;
+      // a short id's digits are hex, so starts_with() needs no escaping.
+      const random = query.random ?? "";
+      // Each side is limited on its own, so the earliest short-id match is always seen.
       const rows = await sql<{ id: string }[]>`
-        SELECT id FROM jobs WHERE id >= ${value} AND id < ${value + "~"} ORDER BY id LIMIT 50`;
-      if (rows.length === 0) throw new JobNotFoundError(value);
-      if (rows.length > 1) {
+        (SELECT id FROM jobs WHERE id >= ${value} AND id < ${value + "~"} ORDER BY id LIMIT 50)
+        UNION
+        (SELECT id FROM jobs WHERE ${
+        query.random !== null
+      } AND starts_with(substr(id, 14), ${random})
+          ORDER BY id LIMIT 50)
+        ORDER BY id`;
+      const candidates = rows.map((r) => r.id);
+      if (candidates.length === 0) throw new JobNotFoundError(value);
+      const picked = pickJobId(query, candidates, await this.#sameShortKey(sql, candidates));
+      if (picked !== null) return picked as JobId;
+      if (rows.length >= 50) {
         const [{ n } = { n: rows.length }] = await sql<{ n: number }[]>`
-          SELECT count(*)::int AS n FROM jobs WHERE id >= ${value} AND id < ${value + "~"}`;
-        const ids = rows.map((r) => r.id);
-        while (ids.length < n) ids.push("…");
-        throw new AmbiguousJobIdError(value, ids);
+          SELECT count(*)::int AS n FROM jobs
+          WHERE (id >= ${value} AND id < ${value + "~"})
+            OR (${query.random !== null} AND starts_with(substr(id, 14), ${random}))`;
+        while (candidates.length < n) candidates.push("…");
       }
-      return rows[0]!.id as JobId;
+      throw new AmbiguousJobIdError(value, candidates);
     });
   }
 
@@ -518,22 +535,20 @@ export class PgJobStore implements JobStore {
     });
   }
 
-  /** Each id's shortest unique prefix, decided by its two neighbours in id order. */
+  /** Short ids (core's `shortIds()`), decided against every stored id. */
   async #shortIds(sql: PgSql, ids: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    if (ids.length === 0) return out;
-    const rows = await sql<{ id: string; prev: string | null; next: string | null }[]>`
-      SELECT x AS id,
-        (SELECT max(id) FROM jobs WHERE id < x) AS prev,
-        (SELECT min(id) FROM jobs WHERE id > x) AS next
-      FROM json_array_elements_text(${JSON.stringify(ids)}::text::json) AS t(x)`;
-    for (const row of rows) {
-      const group = [row.id];
-      if (row.prev !== null) group.push(row.prev);
-      if (row.next !== null) group.push(row.next);
-      out.set(row.id, shortIds(group).get(row.id)!);
-    }
-    return out;
+    if (ids.length === 0) return new Map();
+    return shortIds(ids, await this.#sameShortKey(sql, ids));
+  }
+
+  /** Stored ids whose random part starts like one of `ids'` (all a short id depends on). */
+  async #sameShortKey(sql: PgSql, ids: readonly string[]): Promise<string[]> {
+    const keys = [...new Set(ids.map(shortIdKey))];
+    const rows = await sql<{ id: string }[]>`
+      SELECT id FROM jobs
+      WHERE substr(id, 14, ${SHORT_ID_MIN_DIGITS}) IN
+        (SELECT json_array_elements_text(${JSON.stringify(keys)}::text::json))`;
+    return rows.map((r) => r.id);
   }
 
   /** Pending jobs in run order: priority (critical first), then oldest first. */

@@ -13,6 +13,7 @@ import {
   isoNow,
   type JobId,
   JobNotFoundError,
+  shortIdOf,
   summarizeResults,
   transition,
 } from "@riptide/core";
@@ -345,8 +346,10 @@ conformance("list() filters, sorts newest first and limits", async (store, t) =>
     const shorts = jobs.map((j) => shortIds.get(j.id)!);
     assert.equal(new Set(shorts).size, shorts.length);
     for (const job of jobs) {
-      assert.ok(job.id.startsWith(shortIds.get(job.id)!));
-      assert.equal(await store.resolve(shortIds.get(job.id)!), job.id);
+      const short = shortIds.get(job.id)!;
+      assert.equal(short, shortIdOf(job.id, jobs.map((j) => j.id)));
+      assert.equal(await store.resolve(short), job.id);
+      assert.equal(await store.resolve(short.toUpperCase()), job.id);
     }
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { transition } from "@riptide/core";
+import { shortIdOf, transition } from "@riptide/core";
 import { LAUNCHER, ROOT, runCli, storeEnv, tempHome } from "./_helpers.ts";
 import {
   failure,
@@ -50,7 +50,7 @@ Deno.test("status shows one job in the specified layout", async (t) => {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split("\n");
     assert.deepEqual(lines.slice(0, 9), [
-      `Job: ${running.id}`,
+      `Job: ${running.id} (short id ${shortIdOf(running.id, [running.id, done.id])})`,
       "Name: my-extraction",
       "Status: running",
       "Priority: high",
@@ -72,7 +72,7 @@ Deno.test("status shows one job in the specified layout", async (t) => {
     assert.equal(
       r.stdout,
       [
-        `Job: ${done.id}`,
+        `Job: ${done.id} (short id ${shortIdOf(done.id, [running.id, done.id])})`,
         "Name: -",
         "Status: failed",
         "Priority: medium",
@@ -169,7 +169,7 @@ Deno.test("short ids: a unique prefix resolves, an ambiguous one is an error lis
       home: home.path,
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.ok(JSON.parse(r.stdout).id.startsWith(short));
+    assert.equal(shortIdOf(JSON.parse(r.stdout).id, [a.id, b.id]), short);
   }
   const full = await runCli(["job-local", "status", "--id", a.id], { home: home.path });
   assert.match(full.stdout, /^Name: a$/m);

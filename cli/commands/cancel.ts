@@ -52,7 +52,7 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
 export function cancelCommand(): CommandUnknownOpts {
   return new Command("cancel")
     .description("Cancel a pending or running job (results so far are kept)")
-    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .requiredOption("--id <id>", "job id, a unique prefix of one, or the short id (e.g. job_5e6f)")
     .addOption(
       new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
         parseOutputMode,

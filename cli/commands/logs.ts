@@ -93,7 +93,7 @@ async function logs(flags: LogFlags, ctx: CommandContext): Promise<number> {
 export function logsCommand(): CommandUnknownOpts {
   return new Command("logs")
     .description("Show a job's log: 2024-10-16 10:30:05 INFO message [url]")
-    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .requiredOption("--id <id>", "job id, a unique prefix of one, or the short id (e.g. job_5e6f)")
     .option("--follow", "keep printing new lines as they are written; ends when the job ends")
     .addOption(
       new Option(

@@ -192,7 +192,7 @@ function absolute(path: string): string {
 export function resultsCommand(): CommandUnknownOpts {
   return new Command("results")
     .description("Show or export a job's results (partial results while it runs)")
-    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .requiredOption("--id <id>", "job id, a unique prefix of one, or the short id (e.g. job_5e6f)")
     .addOption(
       new Option("--output <file>", "write the results to a file (atomically) instead of printing")
         .argParser(parseOutputPath),

@@ -12,6 +12,7 @@ import {
   createContext,
   interruptSignal,
   parseOutputMode,
+  shortIdOf,
   sleep,
 } from "../context.ts";
 import { DETACHED_MESSAGE, exitCodeForStatus } from "../_follow.ts";
@@ -82,10 +83,10 @@ function durationLine(job: Job, now: Date): string | null {
 export function renderStatus(
   job: Job,
   p: Printer,
-  options: { watch?: boolean; now?: Date } = {},
+  options: { watch?: boolean; now?: Date; shortId?: string } = {},
 ): string {
   const lines: string[] = [
-    `Job: ${job.id}`,
+    `Job: ${job.id}` + (options.shortId === undefined ? "" : ` (short id ${options.shortId})`),
     `Name: ${job.name ?? "-"}`,
     `Status: ${p.status(job.status)}`,
     `Priority: ${job.priority}`,
@@ -153,12 +154,17 @@ interface StatusFlags {
   interval?: number;
 }
 
-async function frame(store: JobStore, job: Job, flags: StatusFlags, ctx: CommandContext) {
+async function frame(
+  store: JobStore,
+  job: Job,
+  flags: StatusFlags & { shortId: string },
+  ctx: CommandContext,
+) {
   const p = ctx.print;
   if (ctx.json) {
     return flags.detailed ? { ...job, url_states: await urlStates(store, job) } : job;
   }
-  let text = renderStatus(job, p, { watch: flags.watch ?? false });
+  let text = renderStatus(job, p, { watch: flags.watch ?? false, shortId: flags.shortId });
   if (flags.detailed) text += `\n${renderDetails(job, await urlStates(store, job), p)}`;
   return text;
 }
@@ -170,8 +176,9 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
   const id = await ctx.resolveId(flags.id);
   const store = await ctx.store();
   const p = ctx.print;
+  const shown = { ...flags, shortId: await shortIdOf(store, id) };
   if (!flags.watch) {
-    const view = await frame(store, await store.get(id), flags, ctx);
+    const view = await frame(store, await store.get(id), shown, ctx);
     if (typeof view === "string") p.out(view);
     else p.json(view);
     await ctx.reviveWorker();
@@ -184,7 +191,7 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
   let drawnLines = 0;
   for (;;) {
     const job = await store.get(id);
-    const view = await frame(store, job, flags, ctx);
+    const view = await frame(store, job, shown, ctx);
     if (typeof view === "string") {
       if (p.tty) {
         // Redraw in place: back to the first line of the previous frame, clear below.
@@ -214,7 +221,7 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
 export function statusCommand(): CommandUnknownOpts {
   return new Command("status")
     .description("Show one job: status, progress, times, error")
-    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .requiredOption("--id <id>", "job id, a unique prefix of one, or the short id (e.g. job_5e6f)")
     .option(
       "--detailed",
       "also every URL with its state (pending, success, failed, skipped) and the state history",

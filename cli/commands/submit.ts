@@ -6,8 +6,6 @@
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import {
-  AmbiguousJobIdError,
-  type JobId,
   jobSubmittedMetric,
   parsePriority,
   parseStrategy,
@@ -19,12 +17,13 @@ import {
   type StrategyOptions,
   UsageError,
 } from "@riptide/core";
-import { type JobStore, recordMetric } from "@riptide/storage";
+import { recordMetric } from "@riptide/storage";
 import {
   type CommandContext,
   createContext,
   interruptSignal,
   parseOutputMode,
+  shortIdOf,
 } from "../context.ts";
 import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
 import { CliRuntimeError, errorMessage, EXIT } from "../errors.ts";
@@ -163,21 +162,6 @@ async function readSchema(raw: string): Promise<unknown> {
     throw new UsageError(`Invalid ${source}: expected a JSON object (a JSON Schema)`);
   }
   return value;
-}
-
-/** The shortest prefix of `id` (at least `job_xxxx`) that resolves to it. */
-export async function shortIdOf(store: JobStore, id: JobId): Promise<string> {
-  for (let n = 8; n < id.length; n++) {
-    const prefix = id.slice(0, n);
-    if (prefix.endsWith("_")) continue;
-    try {
-      if ((await store.resolve(prefix)) === id) return prefix;
-    } catch (err) {
-      if (err instanceof AmbiguousJobIdError) continue;
-      throw err;
-    }
-  }
-  return id;
 }
 
 interface SubmitFlags {
