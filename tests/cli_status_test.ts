@@ -248,7 +248,7 @@ Deno.test("status --watch exits by itself with the job's outcome", async (t) => 
     assert.match(r.stdout, /^Status: pending$/m);
     assert.match(r.stdout, /^Status: running$/m);
     assert.match(r.stdout, /^Status: completed$/m);
-    assert.match(r.stdout, /1\/2 \(50%\) \[█{15}░{15}\] 50%/);
+    assert.match(r.stdout, /^Progress: 1\/2 \[█{15}░{15}\] 50%$/m);
   });
 
   await t.step("-o json --watch prints one JSON object per change", async () => {

@@ -18,12 +18,16 @@ import {
 import { DETACHED_MESSAGE, exitCodeForStatus } from "../_follow.ts";
 import { EXIT } from "../errors.ts";
 import {
+  attempted,
+  fitLine,
   formatDuration,
   formatProgress,
   formatTime,
   type Printer,
   progressBar,
   table,
+  terminalColumns,
+  terminalRows,
   truncate,
 } from "../render.ts";
 
@@ -91,8 +95,12 @@ export function renderStatus(
     `Status: ${p.status(job.status)}`,
     `Priority: ${job.priority}`,
     `Strategy: ${job.strategy}`,
-    `Progress: ${formatProgress(job.progress)}` +
-    (options.watch ? ` ${progressBar(job.progress, 30)}` : ""),
+    // The bar ends in the percentage, so the watch frame does not print it twice.
+    options.watch
+      ? `Progress: ${attempted(job.progress)}/${job.progress.total} ${
+        progressBar(job.progress, 30)
+      }`
+      : `Progress: ${formatProgress(job.progress)}`,
   ];
   if (job.progress.failed > 0) lines.push(`Failed URLs: ${job.progress.failed}`);
   if (job.progress.current_item && !isTerminal(job.status)) {
@@ -188,16 +196,19 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
   const intervalMs = (flags.interval ?? 2) * 1000;
   using interrupt = interruptSignal();
   let last = "";
-  let drawnLines = 0;
+  let drawn: string[] = [];
   for (;;) {
     const job = await store.get(id);
     const view = await frame(store, job, shown, ctx);
     if (typeof view === "string") {
       if (p.tty) {
-        // Redraw in place: back to the first line of the previous frame, clear below.
-        if (drawnLines > 0) p.raw(`\x1b[${drawnLines}F\x1b[0J`);
-        p.out(view);
-        drawnLines = view.split("\n").length;
+        // Redraw in place: back to the first row of the previous frame, clear below. Every
+        // line is cut to the terminal's width, so a line is a row; the rows of the previous
+        // frame are counted at the current width in case the terminal was narrowed meanwhile.
+        const columns = terminalColumns() ?? 80;
+        if (drawn.length > 0) p.raw(`\x1b[${terminalRows(drawn, columns)}F\x1b[0J`);
+        drawn = view.split("\n").map((line) => fitLine(line, columns));
+        p.out(drawn.join("\n"));
       } else if (view !== last) {
         if (last !== "") p.out("");
         p.out(view);
