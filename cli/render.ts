@@ -233,6 +233,20 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(2)} ${units[unit]}`;
 }
 
+/**
+ * A job's status for people: `completed (8 failed)` when some URLs of a
+ * completed job failed, else the status (coloured by `printer`).
+ */
+export function statusLabel(
+  job: { status: JobStatus; progress: JobProgress },
+  printer?: Printer,
+): string {
+  const status = printer ? printer.status(job.status) : job.status;
+  return job.status === "completed" && job.progress.failed > 0
+    ? `${status} (${job.progress.failed} failed)`
+    : status;
+}
+
 /** URLs attempted (succeeded or failed) out of the total. */
 export function attempted(progress: JobProgress): number {
   return progress.completed + progress.failed;

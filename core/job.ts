@@ -71,6 +71,12 @@ export interface StrategyOptions {
   schema?: unknown;
   /** Also produce Markdown for each page. */
   markdown?: boolean;
+  /**
+   * The failure policy (`submit --fail-on`, `--max-failed-ratio`): the job
+   * fails when more than this share of its URLs fail; 0 fails it on any
+   * failed URL. Absent: it fails only when every URL fails.
+   */
+  max_failed_ratio?: number;
 }
 
 /** A job as stored in `metadata.json`. */

@@ -201,3 +201,34 @@ export function newPendingJob(
     attempts: 0,
   };
 }
+
+/**
+ * Why a job whose URLs all ran fails, or null when it completes: every URL
+ * failed, or more than `options.max_failed_ratio` of them did.
+ *
+ * @example
+ * ```ts
+ * import { jobFailure } from "@riptide/core";
+ * jobFailure({ max_failed_ratio: 0.1 }, { succeeded: 5, failed: 8, firstError: "HTTP 404" });
+ * // "8 of 13 URL(s) failed, more than the allowed 10%; first error: HTTP 404"
+ * ```
+ */
+export function jobFailure(
+  options: StrategyOptions,
+  counts: { succeeded: number; failed: number; firstError: string },
+): string | null {
+  const total = counts.succeeded + counts.failed;
+  if (total === 0) return "Job has no URLs";
+  if (counts.succeeded === 0) {
+    return `All ${total} URL(s) failed; first error: ${counts.firstError}`;
+  }
+  const limit = options.max_failed_ratio;
+  if (limit === undefined || counts.failed === 0 || counts.failed / total <= limit) return null;
+  const allowed = limit === 0 ? "none allowed" : `more than the allowed ${formatShare(limit)}`;
+  return `${counts.failed} of ${total} URL(s) failed, ${allowed}; first error: ${counts.firstError}`;
+}
+
+/** `0.1` → `10%`, `0.125` → `12.5%`. */
+function formatShare(ratio: number): string {
+  return `${Number((ratio * 100).toFixed(2))}%`;
+}

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { InvalidTransitionError } from "./errors.ts";
 import { emptyProgress, type Job, JOB_STATUSES, type JobStatus } from "./job.ts";
 import type { JobId } from "./job_id.ts";
-import { applyJobUpdate, canTransition, newPendingJob, transition } from "./lifecycle.ts";
+import {
+  applyJobUpdate,
+  canTransition,
+  jobFailure,
+  newPendingJob,
+  transition,
+} from "./lifecycle.ts";
 
 const T0 = new Date("2024-10-16T10:30:00Z");
 const at = (s: number) => new Date(T0.getTime() + s * 1000);
@@ -189,6 +195,27 @@ Deno.test("newPendingJob() builds a pending job with its creation recorded", asy
     assert.throws(
       () => newPendingJob(id, { ...input, strategy: "magic" as "auto" }, paths),
       TypeError,
+    );
+  });
+});
+
+Deno.test("jobFailure() applies the failure policy to a finished job", async (t) => {
+  const counts = (succeeded: number, failed: number) => ({ succeeded, failed, firstError: "E" });
+  await t.step("without a policy only all-failed fails", () => {
+    assert.equal(jobFailure({}, counts(5, 8)), null);
+    assert.equal(jobFailure({}, counts(0, 3)), "All 3 URL(s) failed; first error: E");
+    assert.equal(jobFailure({}, counts(0, 0)), "Job has no URLs");
+  });
+  await t.step("a ratio fails a job with more than that share failed", () => {
+    assert.equal(
+      jobFailure({ max_failed_ratio: 0.1 }, counts(5, 8)),
+      "8 of 13 URL(s) failed, more than the allowed 10%; first error: E",
+    );
+    assert.equal(jobFailure({ max_failed_ratio: 0.5 }, counts(5, 5)), null);
+    assert.equal(jobFailure({ max_failed_ratio: 0 }, counts(5, 0)), null);
+    assert.equal(
+      jobFailure({ max_failed_ratio: 0 }, counts(12, 1)),
+      "1 of 13 URL(s) failed, none allowed; first error: E",
     );
   });
 });

@@ -12,6 +12,7 @@ import {
   isTerminal,
   type Job,
   jobEndMetric,
+  jobFailure,
   type JobId,
   type JobProgress,
   jobRecoveredMetric,
@@ -441,13 +442,12 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
     if (j.status === "cancelled") return { job: withProgress, results };
     // Finished by another worker, or URLs still held by other workers.
     if (j.status !== "running" || open > 0) return null;
-    if (ok > 0) return { job: transition(withProgress, "completed"), results };
     const byUrl = new Map(recorded.map((e) => [e.url, e]));
-    const first = j.urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")?.error ??
-      "unknown error";
-    const error = j.urls.length === 0
-      ? "Job has no URLs"
-      : `All ${total} URL(s) failed; first error: ${first}`;
+    const firstError = j.urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")
+      ?.error ?? "unknown error";
+    // The job's failure policy (submit --fail-on / --max-failed-ratio) decides.
+    const error = jobFailure(j.options, { succeeded: ok, failed: bad, firstError });
+    if (error === null) return { job: transition(withProgress, "completed"), results };
     return { job: transition(withProgress, "failed", { error }), results };
   });
   if (finished === null) {

@@ -17,7 +17,7 @@ import {
 } from "@riptide/core";
 import type { JobFilter, JobList } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
-import { formatProgress, formatTime, table, truncate } from "../render.ts";
+import { formatProgress, formatTime, statusLabel, table, truncate } from "../render.ts";
 
 /** Largest `--limit`. */
 export const MAX_LIMIT = 100_000;
@@ -38,7 +38,7 @@ export function renderJobTable(list: JobList, ctx: CommandContext): string {
   const rows = list.jobs.map((job: Job) => [
     list.shortIds.get(job.id) ?? job.id,
     job.name === null ? "-" : truncate(job.name, 30),
-    p.status(job.status),
+    statusLabel(job, p),
     job.priority,
     formatProgress(job.progress),
     formatTime(job.created_at),

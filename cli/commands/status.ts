@@ -25,6 +25,7 @@ import {
   formatTime,
   type Printer,
   progressBar,
+  statusLabel,
   table,
   terminalColumns,
   terminalRows,
@@ -92,7 +93,7 @@ export function renderStatus(
   const lines: string[] = [
     `Job: ${job.id}` + (options.shortId === undefined ? "" : ` (short id ${options.shortId})`),
     `Name: ${job.name ?? "-"}`,
-    `Status: ${p.status(job.status)}`,
+    `Status: ${statusLabel(job, p)}`,
     `Priority: ${job.priority}`,
     `Strategy: ${job.strategy}`,
     // The bar ends in the percentage, so the watch frame does not print it twice.

@@ -27,7 +27,7 @@ import {
 } from "../context.ts";
 import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
 import { CliRuntimeError, errorMessage, EXIT } from "../errors.ts";
-import { formatLogEntry, plural } from "../render.ts";
+import { formatLogEntry, plural, statusLabel } from "../render.ts";
 
 /** Most URLs one job may hold. */
 export const MAX_URLS_PER_JOB = 1_000_000;
@@ -178,7 +178,41 @@ interface SubmitFlags {
   schema?: string;
   format?: "text" | "markdown";
   worker: boolean;
+  failOn?: typeof FAIL_ON[number];
+  maxFailedRatio?: number;
   outputFormat?: "table" | "json";
+}
+
+/** `--fail-on` values. */
+const FAIL_ON = ["all-failed", "url-error"] as const;
+
+function parseFailOn(raw: string): typeof FAIL_ON[number] {
+  const value = raw.trim().toLowerCase();
+  const found = FAIL_ON.find((v) => v === value);
+  if (found === undefined) {
+    throw new UsageError(`Unknown --fail-on "${raw}": expected all-failed or url-error`);
+  }
+  return found;
+}
+
+function parseMaxFailedRatio(raw: string): number {
+  const value = /^\s*(0|1|0?\.\d+|[01]\.0*)\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= 0 && value <= 1)) {
+    throw new UsageError(`Invalid --max-failed-ratio "${raw}": expected a number from 0 to 1`);
+  }
+  return value;
+}
+
+/**
+ * The job's failure policy as `options.max_failed_ratio` (undefined: the job
+ * fails only when every URL fails). `--fail-on url-error` is a ratio of 0.
+ */
+function failurePolicy(flags: SubmitFlags): number | undefined {
+  if (flags.failOn !== undefined && flags.maxFailedRatio !== undefined) {
+    throw new UsageError("Options --fail-on and --max-failed-ratio cannot be combined: give one");
+  }
+  if (flags.failOn === "url-error") return 0;
+  return flags.maxFailedRatio;
 }
 
 /** Infers the strategy from the options when `--strategy` is not given. */
@@ -227,6 +261,8 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   if (flags.prompt !== undefined) options.prompt = flags.prompt;
   if (flags.schema !== undefined) options.schema = await readSchema(flags.schema);
   if (flags.format === "markdown") options.markdown = true;
+  const maxFailedRatio = failurePolicy(flags);
+  if (maxFailedRatio !== undefined) options.max_failed_ratio = maxFailedRatio;
   if (strategy === "llm" && ctx.llmBaseUrl() === undefined) {
     throw new UsageError(
       `The llm strategy needs an endpoint: set "llm.base_url" in ${ctx.config.path} or RIPTIDE_LLM_BASE_URL`,
@@ -314,7 +350,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     return EXIT.interrupted;
   }
   const final = outcome.job;
-  const summary = `Job ${final.id} ${final.status}` + (final.error ? `: ${final.error}` : "");
+  const summary = `Job ${final.id} ${statusLabel(final)}` + (final.error ? `: ${final.error}` : "");
   if (ctx.json) p.err(summary);
   else p.out(summary);
   return exitCodeForStatus(final.status);
@@ -373,6 +409,19 @@ export function submitCommand(): CommandUnknownOpts {
     .addOption(
       new Option("--format <format>", "content format: text or markdown (default: text)")
         .argParser(parseFormat),
+    )
+    .addOption(
+      new Option(
+        "--fail-on <when>",
+        "when the job fails: all-failed (every URL failed) or url-error (any URL failed) " +
+          "(default: all-failed)",
+      ).argParser(parseFailOn),
+    )
+    .addOption(
+      new Option(
+        "--max-failed-ratio <ratio>",
+        "fail the job when more than this share of its URLs fail, 0 to 1 (e.g. 0.1)",
+      ).argParser(parseMaxFailedRatio),
     )
     .option(
       "--no-worker",
