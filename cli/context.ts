@@ -196,21 +196,8 @@ export function grantedHome(): string {
   return home;
 }
 
-/** A sleep that ends early when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
+/** A sleep that ends early when `signal` aborts (the one in `@riptide/core`). */
+export { sleep } from "@riptide/core";
 
 /**
  * An AbortSignal that fires on Ctrl-C (SIGINT); dispose it to remove the

@@ -138,6 +138,35 @@ export interface LogEntry {
   url?: string | null;
 }
 
+/**
+ * A checked copy of a log entry as stores write it (`url` null when absent).
+ * Throws a `TypeError` naming what is wrong, before anything is stored.
+ */
+export function checkLogEntry(entry: LogEntry): LogEntry {
+  if (!LOG_LEVELS.includes(entry?.level)) {
+    throw new TypeError(
+      `Invalid log level "${entry?.level}": expected ${LOG_LEVELS.slice(0, -1).join(", ")} or ${
+        LOG_LEVELS.at(-1)
+      }`,
+    );
+  }
+  if (typeof entry.message !== "string") throw new TypeError("A log entry needs a message");
+  if (typeof entry.timestamp !== "string") throw new TypeError("A log entry needs a timestamp");
+  return {
+    timestamp: entry.timestamp,
+    level: entry.level,
+    message: entry.message,
+    url: entry.url ?? null,
+  };
+}
+
+/** Whether a parsed log line is a readable entry (a level and a message). */
+export function isLogEntry(value: unknown): value is LogEntry {
+  return typeof value === "object" && value !== null &&
+    typeof (value as LogEntry).message === "string" &&
+    LOG_LEVELS.includes((value as LogEntry).level);
+}
+
 /** Numeric rank of a log level: Debug 0 … Error 3. */
 export function logLevelRank(level: LogLevel): number {
   return LOG_LEVELS.indexOf(level);

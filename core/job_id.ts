@@ -57,6 +57,11 @@ export function parseJobId(value: string): JobId {
   return value;
 }
 
+/** Asserts that `id` is a complete job id (`TypeError` naming the value otherwise). */
+export function assertJobId(id: string): asserts id is JobId {
+  parseJobId(id);
+}
+
 /** Whether `value` can be the start of a job id, in any letter case (used for short-id resolution). */
 export function isJobIdPrefix(value: string): boolean {
   const lower = value.toLowerCase();

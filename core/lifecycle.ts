@@ -140,15 +140,24 @@ export function applyJobUpdate(before: Job, fn: (job: Job) => Job): JobUpdate {
   };
 }
 
-/** What a new job is made of (the store adds where its files live). */
-export interface PendingJobInput {
+/** What a caller supplies to create a job (the store adds its id and where its files live). */
+export interface NewJob {
+  /** A name for the job, or null. */
   name: string | null;
+  /** Queue priority. */
   priority: JobPriority;
+  /** The URLs to extract, in order. */
   urls: readonly string[];
+  /** The extraction strategy. */
   strategy: Strategy;
+  /** Labels for filtering. */
   tags: readonly string[];
+  /** Whether the job is submitted with `--stream`. */
   stream: boolean;
+  /** Strategy options (selectors, patterns, prompt, schema). */
   options: StrategyOptions;
+  /** Creation time (defaults to now; injectable for tests and benchmarks). */
+  now?: Date;
 }
 
 /** Where a store keeps a new job's results and log. */
@@ -164,7 +173,7 @@ export interface PendingJobPaths {
  */
 export function newPendingJob(
   id: JobId,
-  input: PendingJobInput,
+  input: NewJob,
   options: PendingJobPaths & { now?: Date },
 ): Job {
   if (!JOB_PRIORITIES.includes(input.priority)) {

@@ -12,6 +12,7 @@
  * @module
  */
 
+export * from "./async.ts";
 export * from "./crawl_url.ts";
 export * from "./errors.ts";
 export * from "./http_cache.ts";

@@ -21,6 +21,7 @@ import {
   type LogLevel,
   type MetricEventInput,
   percentage,
+  sleep,
   summarizeResults,
   transition,
   urlMetric,
@@ -688,19 +689,6 @@ class LogBuffer {
 
 function entry(level: LogLevel, message: string, url?: string): LogEntry {
   return { timestamp: isoNow(), level, message, ...(url === undefined ? {} : { url }) };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 function messageOf(err: unknown): string {

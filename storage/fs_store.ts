@@ -21,9 +21,11 @@
 import {
   AmbiguousJobIdError,
   applyJobUpdate,
+  assertJobId,
+  checkLogEntry,
   type Extraction,
-  humanList,
   isJobId,
+  isLogEntry,
   isoNow,
   isTerminal,
   type Job,
@@ -33,7 +35,6 @@ import {
   JobNotFoundError,
   type JobResults,
   type JobStatus,
-  LOG_LEVELS,
   type LogEntry,
   type LogLevel,
   newJobId,
@@ -53,6 +54,7 @@ import {
   rowOf,
   sameRow,
 } from "./_index.ts";
+import { exists, isNotFound } from "./_fs.ts";
 import { formatJobMetadata, MetadataError, parseJobMetadata } from "./_metadata.ts";
 import type {
   CleanupOptions,
@@ -60,6 +62,7 @@ import type {
   CorruptEntry,
   JobFilter,
   JobList,
+  JobRecord,
   JobStats,
   JobStore,
   LogCursor,
@@ -124,16 +127,6 @@ type ReadOutcome =
 
 const decoder = new TextDecoder();
 
-function isNotFound(err: unknown): boolean {
-  return err instanceof Deno.errors.NotFound;
-}
-
-function assertJobId(id: string): asserts id is JobId {
-  if (!isJobId(id)) {
-    throw new TypeError(`Invalid job id "${id}": expected job_<8 hex digits>_<8 hex digits>`);
-  }
-}
-
 async function mapLimit<T, R>(
   items: readonly T[],
   limit: number,
@@ -177,12 +170,7 @@ function parseLogLines(text: string): LogEntry[] {
     if (line === "") continue;
     try {
       const value = JSON.parse(line);
-      if (
-        typeof value === "object" && value !== null && typeof value.message === "string" &&
-        LOG_LEVELS.includes(value.level)
-      ) {
-        out.push(value as LogEntry);
-      }
+      if (isLogEntry(value)) out.push(value);
     } catch {
       // A damaged line (e.g. a disk that lost a write) is skipped so the rest stays readable.
     }
@@ -191,17 +179,7 @@ function parseLogLines(text: string): LogEntry[] {
 }
 
 function logLine(entry: LogEntry): string {
-  if (!LOG_LEVELS.includes(entry.level)) {
-    throw new TypeError(`Invalid log level "${entry.level}": expected ${humanList(LOG_LEVELS)}`);
-  }
-  if (typeof entry.message !== "string") throw new TypeError("A log entry needs a message");
-  if (typeof entry.timestamp !== "string") throw new TypeError("A log entry needs a timestamp");
-  return JSON.stringify({
-    timestamp: entry.timestamp,
-    level: entry.level,
-    message: entry.message,
-    url: entry.url ?? null,
-  });
+  return JSON.stringify(checkLogEntry(entry));
 }
 
 function storeLog(level: LogLevel, message: string, now: Date = new Date()): string {
@@ -282,40 +260,80 @@ export class FsJobStore implements JobStore {
     await Deno.mkdir(this.#tmpDir, { recursive: true });
     for (let attempt = 0; attempt < 8; attempt++) {
       const id = newJobId(now);
-      const dir = this.#dir(id);
-      if (await this.#exists(dir)) continue;
-      const job = newPendingJob(id, input, {
-        now,
-        results_path: `${dir}/results.json`,
-        log_path: `${dir}/logs.jsonl`,
-      });
-      // Build the job in tmp/ and rename it in whole, so jobs/ never holds a half-made job.
-      const stage = `${this.#tmpDir}/${id}.${crypto.randomUUID().slice(0, 8)}`;
-      await Deno.mkdir(stage);
-      let placed = false;
-      try {
-        await atomicWriteFile(`${stage}/metadata.json`, formatJobMetadata(job));
+      if (await exists(this.#dir(id))) continue;
+      const job = newPendingJob(id, input, { now, ...this.#paths(id) });
+      const placed = await this.#place(job, async (stage) => {
         await appendLines(`${stage}/logs.jsonl`, [storeLog("Info", "Job created", now)], {
           sync: true,
         });
-        if (!(await this.#exists(dir))) {
-          await Deno.rename(stage, dir);
-          placed = true;
-        }
-      } finally {
-        if (!placed) {
-          await Deno.remove(stage, { recursive: true }).catch((err) => {
-            // A leftover in tmp/ is removed by a later cleanup; the original error matters more.
-            if (!isNotFound(err)) console.error(`Could not remove ${stage}: ${err}`);
-          });
-        }
-      }
-      if (!placed) continue;
-      await fsyncDirectory(this.location);
-      await this.#appendIndex([encodePut(rowOf(job))]);
-      return job;
+      });
+      if (placed) return job;
     }
     throw new Error(`Could not find a free job id for ${at}`);
+  }
+
+  /**
+   * Builds a job's directory in tmp/ (its `metadata.json`, then whatever
+   * `fill` writes) and renames it into jobs/ whole, so jobs/ never holds a
+   * half-made job; the jobs directory's new mtime makes the index pick the job
+   * up. False, leaving nothing behind, when the id is taken.
+   */
+  async #place(job: Job, fill: (stage: string) => Promise<void>): Promise<boolean> {
+    const dir = this.#dir(job.id);
+    const stage = `${this.#tmpDir}/${job.id}.${crypto.randomUUID().slice(0, 8)}`;
+    await Deno.mkdir(stage);
+    let placed = false;
+    try {
+      await atomicWriteFile(`${stage}/metadata.json`, formatJobMetadata(job));
+      await fill(stage);
+      if (!(await exists(dir))) {
+        await Deno.rename(stage, dir);
+        placed = true;
+      }
+    } finally {
+      if (!placed) {
+        await Deno.remove(stage, { recursive: true }).catch((err) => {
+          // A leftover in tmp/ is removed by a later cleanup; the original error matters more.
+          if (!isNotFound(err)) console.error(`Could not remove ${stage}: ${err}`);
+        });
+      }
+    }
+    if (!placed) return false;
+    await fsyncDirectory(this.location);
+    await this.#appendIndex([encodePut(rowOf(job))]);
+    return true;
+  }
+
+  /** Where a job's results and log live in this store. */
+  #paths(id: string): { results_path: string; log_path: string } {
+    return { results_path: `${this.#dir(id)}/results.json`, log_path: this.#logPath(id) };
+  }
+
+  /**
+   * Stores an exported job whole under its own id (built in tmp/ and renamed
+   * in, as {@linkcode FsJobStore.create} does); `"exists"` when the id is taken.
+   */
+  async importJob(record: JobRecord): Promise<"imported" | "exists"> {
+    const id = record.job.id;
+    assertJobId(id);
+    if (await exists(this.#dir(id))) return "exists";
+    await Deno.mkdir(this.location, { recursive: true });
+    await Deno.mkdir(this.#tmpDir, { recursive: true });
+    const job: Job = { ...record.job, ...this.#paths(id) };
+    const placed = await this.#place(job, async (stage) => {
+      await appendLines(`${stage}/logs.jsonl`, record.logs.map((l) => JSON.stringify(l)), {
+        sync: true,
+      });
+      if (record.partial.length > 0) {
+        await appendLines(`${stage}/results.jsonl`, record.partial.map((e) => JSON.stringify(e)), {
+          sync: true,
+        });
+      }
+      if (record.results !== null) {
+        await atomicWriteFile(`${stage}/results.json`, JSON.stringify(record.results, null, 2));
+      }
+    });
+    return placed ? "imported" : "exists";
   }
 
   /** Reads one job; `JobNotFoundError` when missing, `CorruptedJobError` when unreadable. */
@@ -341,27 +359,18 @@ export class FsJobStore implements JobStore {
         }
         throw err;
       }
-      return (await this.#exists(this.#dir(id)))
+      return (await exists(this.#dir(id)))
         ? { kind: "corrupt", reason: "metadata.json is missing" }
         : { kind: "missing" };
     }
     try {
       const job = parseJobMetadata(text, id);
-      job.results_path ??= `${this.#dir(id)}/results.json`;
-      job.log_path ??= this.#logPath(id);
+      const paths = this.#paths(id);
+      job.results_path ??= paths.results_path;
+      job.log_path ??= paths.log_path;
       return { kind: "ok", job };
     } catch (err) {
       if (err instanceof MetadataError) return { kind: "corrupt", reason: err.reason };
-      throw err;
-    }
-  }
-
-  async #exists(path: string): Promise<boolean> {
-    try {
-      await Deno.lstat(path);
-      return true;
-    } catch (err) {
-      if (isNotFound(err)) return false;
       throw err;
     }
   }
@@ -401,7 +410,7 @@ export class FsJobStore implements JobStore {
   async resolve(idOrPrefix: string): Promise<JobId> {
     const value = parseJobIdPrefix(idOrPrefix);
     if (isJobId(value)) {
-      if (await this.#exists(this.#dir(value))) return value;
+      if (await exists(this.#dir(value))) return value;
       throw new JobNotFoundError(value);
     }
     const found = (await this.#index()).resolve(value);
@@ -548,7 +557,7 @@ export class FsJobStore implements JobStore {
       return await Deno.readTextFile(`${this.#dir(id)}/${file}`);
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      if (!(await this.#exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
+      if (!(await exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
       return null;
     }
   }
@@ -580,7 +589,7 @@ export class FsJobStore implements JobStore {
       file = await Deno.open(this.#logPath(id), { read: true });
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      if (!(await this.#exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
+      if (!(await exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
       return { entries: [], cursor: { position: 0 } };
     }
     using _file = file;
@@ -867,7 +876,7 @@ export class FsJobStore implements JobStore {
     await Deno.mkdir(this.location, { recursive: true });
     await using _lock = await lockFile(this.#indexLock);
     // Without an index file the next reader rebuilds from the directories anyway.
-    if (await this.#exists(this.#indexPath)) await appendLines(this.#indexPath, lines);
+    if (await exists(this.#indexPath)) await appendLines(this.#indexPath, lines);
   }
 
   /**

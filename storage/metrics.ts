@@ -21,6 +21,7 @@ import {
   parseMetricEvent,
 } from "@riptide/core";
 import { join } from "node:path";
+import { exists } from "./_fs.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -260,16 +261,6 @@ export class MetricsRecorder {
     await Deno.rename(this.path, target);
     this.#start = null;
     await pruneRotated(this.dir, this.#limits, now);
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
   }
 }
 

@@ -22,6 +22,8 @@
 import {
   AmbiguousJobIdError,
   applyJobUpdate,
+  assertJobId,
+  checkLogEntry,
   type Extraction,
   isJobId,
   isoNow,
@@ -34,7 +36,6 @@ import {
   type JobPriority,
   type JobResults,
   type JobStatus,
-  LOG_LEVELS,
   type LogEntry,
   type LogLevel,
   newJobId,
@@ -54,6 +55,7 @@ import type {
   CleanupReport,
   JobFilter,
   JobList,
+  JobRecord,
   JobStats,
   JobStore,
   LogCursor,
@@ -168,26 +170,6 @@ interface JobRow {
   data: string;
 }
 
-function assertJobId(id: string): asserts id is JobId {
-  if (!isJobId(id)) {
-    throw new TypeError(`Invalid job id "${id}": expected job_<8 hex digits>_<8 hex digits>`);
-  }
-}
-
-function logObject(entry: LogEntry): Record<string, unknown> {
-  if (!LOG_LEVELS.includes(entry.level)) {
-    throw new TypeError(`Invalid log level "${entry.level}": expected ${LOG_LEVELS.join(", ")}`);
-  }
-  if (typeof entry.message !== "string") throw new TypeError("A log entry needs a message");
-  if (typeof entry.timestamp !== "string") throw new TypeError("A log entry needs a timestamp");
-  return {
-    timestamp: entry.timestamp,
-    level: entry.level,
-    message: entry.message,
-    url: entry.url ?? null,
-  };
-}
-
 function storeLog(level: LogLevel, message: string, at: Date = new Date()): LogEntry {
   return { timestamp: isoNow(at), level, message, url: null };
 }
@@ -257,6 +239,17 @@ export class PgJobStore implements JobStore {
   }
 
   // ---------------------------------------------------------------- plumbing
+
+  /**
+   * What a job's `results_path` and `log_path` say in this store: there are no
+   * files, so they name the job's rows (`<redacted url>#jobs/<id>/results`).
+   */
+  #paths(id: string): { results_path: string; log_path: string } {
+    return {
+      results_path: `${this.location}#jobs/${id}/results`,
+      log_path: `${this.location}#jobs/${id}/logs`,
+    };
+  }
 
   /** Runs `fn` once the schema is ready, turning connection failures into one line. */
   async #run<T>(fn: (sql: PgSql) => Promise<T>): Promise<T> {
@@ -366,7 +359,7 @@ export class PgJobStore implements JobStore {
 
   async #appendLogTx(tx: PgSql | PgTx, id: string, entries: readonly LogEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const objects = JSON.stringify(entries.map(logObject));
+    const objects = JSON.stringify(entries.map(checkLogEntry));
     // One statement: numbering the lines takes the job's row lock, held to the
     // commit, so the lines of one job commit in number order and a follower's
     // cursor never passes a line that commits later.
@@ -406,11 +399,7 @@ export class PgJobStore implements JobStore {
     return await this.#run(async (sql) => {
       for (let attempt = 0; attempt < 8; attempt++) {
         const id = newJobId(now);
-        const job = newPendingJob(id, input, {
-          now,
-          results_path: `${this.location}#jobs/${id}/results`,
-          log_path: `${this.location}#jobs/${id}/logs`,
-        });
+        const job = newPendingJob(id, input, { now, ...this.#paths(id) });
         const placed = await sql.begin(async (tx) => {
           const c = columnsOf(job);
           const rows = await tx`INSERT INTO jobs
@@ -605,7 +594,7 @@ export class PgJobStore implements JobStore {
   async appendLog(id: JobId, entries: LogEntry | readonly LogEntry[]): Promise<void> {
     assertJobId(id);
     const list = Array.isArray(entries) ? entries : [entries as LogEntry];
-    list.forEach(logObject); // validate before touching the database
+    list.forEach(checkLogEntry); // validate before touching the database
     await this.#run((sql) => this.#appendLogTx(sql, id, list));
   }
 
@@ -791,13 +780,13 @@ export class PgJobStore implements JobStore {
 
   /**
    * Stores a whole job as it is (for `riptide store import`): the job, its
-   * log and its results. Returns false, changing nothing, when the id exists.
+   * log and its results, in one transaction. `"exists"`, changing nothing,
+   * when the id is taken.
    */
-  async importJob(
-    job: Job,
-    data: { logs: readonly LogEntry[]; partial: readonly Extraction[]; results: JobResults | null },
-  ): Promise<boolean> {
-    assertJobId(job.id);
+  async importJob(record: JobRecord): Promise<"imported" | "exists"> {
+    assertJobId(record.job.id);
+    const job: Job = { ...record.job, ...this.#paths(record.job.id) };
+    const data = record;
     return await this.#run((sql) =>
       sql.begin(async (tx) => {
         const c = columnsOf(job);
@@ -809,7 +798,7 @@ export class PgJobStore implements JobStore {
             ${c.started}::timestamptz, ${c.completed}::timestamptz, ${c.data}::text::json,
             ${data.results === null ? null : JSON.stringify(data.results)}::text::json)
           ON CONFLICT (id) DO NOTHING RETURNING 1`;
-        if (rows.length === 0) return false;
+        if (rows.length === 0) return "exists";
         await tx`INSERT INTO job_urls (job_id, position, url)
           SELECT DISTINCT ON (u) ${job.id}, (ord - 1)::int, u
           FROM json_array_elements_text(${JSON.stringify(job.urls)}::text::json)
@@ -824,8 +813,8 @@ export class PgJobStore implements JobStore {
         await tx`UPDATE job_urls u SET state = 'done' FROM job_results r
           WHERE u.job_id = ${job.id} AND r.job_id = u.job_id AND r.url = u.url`;
         await this.#recount(tx, job.id);
-        return true;
-      }) as Promise<boolean>
+        return "imported";
+      }) as Promise<"imported" | "exists">
     );
   }
 

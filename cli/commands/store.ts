@@ -10,13 +10,7 @@
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { UsageError } from "@riptide/core";
-import {
-  type ExportHeader,
-  exportJobs,
-  importJob,
-  isExportHeader,
-  parseJobRecord,
-} from "@riptide/storage";
+import { type ExportHeader, exportJobs, isExportHeader, parseJobRecord } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { plural } from "../render.ts";
 
@@ -127,7 +121,7 @@ async function importStore(ctx: CommandContext, file: string): Promise<void> {
   let imported = 0;
   const skipped: string[] = [];
   for (const record of records) {
-    if ((await importJob(store, record)) === "imported") imported++;
+    if ((await store.importJob(record)) === "imported") imported++;
     else skipped.push(record.job.id);
   }
   if (ctx.json) {
