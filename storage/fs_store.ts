@@ -46,15 +46,14 @@ import { resolve } from "node:path";
 import { appendLines, atomicWriteFile, fsyncDirectory, LineAppender, lockFile } from "./atomic.ts";
 import {
   encodeDel,
-  encodeIndex,
   encodePut,
   indexedFieldsDiffer,
   type IndexRow,
-  IndexState,
   rowOf,
   sameRow,
 } from "./_index.ts";
 import { exists, isNotFound } from "./_fs.ts";
+import { isIndexFile, JobIndex } from "./_fs_index.ts";
 import { formatJobMetadata, MetadataError, parseJobMetadata } from "./_metadata.ts";
 import type {
   CleanupOptions,
@@ -77,8 +76,6 @@ const DAY_MS = 86_400_000;
 const SCAN_CONCURRENCY = 64;
 /** Leftovers in tmp/ older than this belong to a crashed creation. */
 const STALE_TMP_MS = 3_600_000;
-const INDEX_FILE = "index.jsonl";
-const INDEX_LOCK = "index.lock";
 /** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
 const MAX_OPEN_RESULT_FILES = 16;
 
@@ -104,13 +101,6 @@ export interface FsJobStoreOptions {
    * lines (default 1000).
    */
   compactSlack?: number;
-}
-
-interface IndexCache {
-  state: IndexState;
-  ino: number | null;
-  /** Bytes of the index file already applied. */
-  offset: number;
 }
 
 interface ScanResult {
@@ -216,11 +206,7 @@ export class FsJobStore implements JobStore {
   readonly location: string;
   #tmpDir: string;
   #trashDir: string;
-  #indexPath: string;
-  #indexLock: string;
-  #compactSlack: number;
-  #cache: IndexCache | null = null;
-  #indexReads: Promise<unknown> = Promise.resolve();
+  #index: JobIndex;
   /**
    * Open `results.jsonl` files of the jobs whose results this process is
    * recording (a worker appends one line per URL), least recently used first.
@@ -233,9 +219,10 @@ export class FsJobStore implements JobStore {
     this.location = `${this.home}/jobs`;
     this.#tmpDir = `${this.home}/tmp`;
     this.#trashDir = `${this.home}/trash`;
-    this.#indexPath = `${this.location}/${INDEX_FILE}`;
-    this.#indexLock = `${this.location}/${INDEX_LOCK}`;
-    this.#compactSlack = options.compactSlack ?? 1000;
+    this.#index = new JobIndex(this.location, {
+      compactSlack: options.compactSlack ?? 1000,
+      scan: () => this.#scan(false),
+    });
   }
 
   #dir(id: string): string {
@@ -300,7 +287,7 @@ export class FsJobStore implements JobStore {
     }
     if (!placed) return false;
     await fsyncDirectory(this.location);
-    await this.#appendIndex([encodePut(rowOf(job))]);
+    await this.#index.append([encodePut(rowOf(job))]);
     return true;
   }
 
@@ -395,7 +382,7 @@ export class FsJobStore implements JobStore {
       await atomicWriteFile(this.#metadataPath(id), formatJobMetadata(after));
       if (statusLog !== null) await appendLines(this.#logPath(id), [logLine(statusLog)]);
       // Still under the job lock, so index records of one job land in the order they happened.
-      if (indexedFieldsDiffer(before, after)) await this.#appendIndex([encodePut(rowOf(after))]);
+      if (indexedFieldsDiffer(before, after)) await this.#index.append([encodePut(rowOf(after))]);
       return after;
     } finally {
       await lock.release();
@@ -413,7 +400,7 @@ export class FsJobStore implements JobStore {
       if (await exists(this.#dir(value))) return value;
       throw new JobNotFoundError(value);
     }
-    const found = (await this.#index()).resolve(value);
+    const found = (await this.#index.read()).resolve(value);
     if ("id" in found) return found.id as JobId;
     if (found.candidates.length === 0) throw new JobNotFoundError(value);
     throw new AmbiguousJobIdError(value, found.candidates);
@@ -428,7 +415,7 @@ export class FsJobStore implements JobStore {
     if (limit !== Infinity && (!Number.isInteger(limit) || limit < 0)) {
       throw new RangeError(`Invalid list limit ${limit}: expected a whole number from 0`);
     }
-    const state = await this.#index();
+    const state = await this.#index.read();
     const warnings = [...state.corrupt].map(([name, reason]) => `Skipped "${name}": ${reason}`);
     const matches = this.#matcher(filter);
     const rows = state.newest().filter(matches);
@@ -482,7 +469,9 @@ export class FsJobStore implements JobStore {
 
   /** Pending jobs in run order: priority (critical first), then oldest first. */
   async pendingQueue(): Promise<Job[]> {
-    const rows = [...(await this.#index()).rows.values()].filter((r) => r.status === "pending");
+    const rows = [...(await this.#index.read()).rows.values()].filter((r) =>
+      r.status === "pending"
+    );
     rows.sort((a, b) =>
       priorityRank(b.priority) - priorityRank(a.priority) || a.created - b.created ||
       (a.id < b.id ? -1 : 1)
@@ -492,7 +481,9 @@ export class FsJobStore implements JobStore {
 
   /** Jobs in `running`, oldest first. */
   async runningJobs(): Promise<Job[]> {
-    const rows = [...(await this.#index()).rows.values()].filter((r) => r.status === "running");
+    const rows = [...(await this.#index.read()).rows.values()].filter((r) =>
+      r.status === "running"
+    );
     rows.sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
     return await this.#readRowsWithStatus(rows, "running");
   }
@@ -511,7 +502,7 @@ export class FsJobStore implements JobStore {
 
   /** Counts by status and priority, average duration and success rate, from the index. */
   async stats(): Promise<JobStats> {
-    const state = await this.#index();
+    const state = await this.#index.read();
     const byStatus = emptyCounts(JOB_STATUSES);
     const byPriority = emptyCounts(JOB_PRIORITIES);
     let durationSum = 0;
@@ -700,7 +691,7 @@ export class FsJobStore implements JobStore {
   /** Bytes used under `jobs/` and every corrupted entry (a full scan). */
   async storageInfo(): Promise<StorageInfo> {
     const scan = await this.#scan(true);
-    await this.#reconcile(scan);
+    await this.#index.reconcile(scan);
     return {
       baseDirectory: this.location,
       totalJobs: scan.jobs.size,
@@ -726,7 +717,7 @@ export class FsJobStore implements JobStore {
       isTerminal(job.status) &&
       (days === 0 || Date.parse(job.completed_at ?? job.created_at) < cutoff);
     const scan = await this.#scan(true);
-    await this.#reconcile(scan);
+    await this.#index.reconcile(scan);
     const report: CleanupReport = { removed: [], corrupted: [], bytesFreed: 0, dryRun };
     const candidates = [...scan.jobs.values()].filter(isOld).sort((a, b) => a.id < b.id ? -1 : 1);
     const corrupt = scan.corrupt.filter((c) => isJobId(c.name));
@@ -780,7 +771,7 @@ export class FsJobStore implements JobStore {
     }
     if (deleted.length > 0) {
       await fsyncDirectory(this.location);
-      await this.#appendIndex(deleted.map(encodeDel));
+      await this.#index.append(deleted.map(encodeDel));
     }
     await this.#emptyTrash();
     return report;
@@ -822,7 +813,7 @@ export class FsJobStore implements JobStore {
 
   /** Drops the in-memory index cache and closes held `results.jsonl` files. */
   async close(): Promise<void> {
-    this.#cache = null;
+    this.#index.forget();
     const files = [...this.#resultFiles.values()];
     this.#resultFiles.clear();
     await Promise.all(files.map((f) => f.close()));
@@ -832,7 +823,7 @@ export class FsJobStore implements JobStore {
 
   /** Whether a name in jobs/ belongs to the store's own bookkeeping. */
   #isOwnFile(name: string): boolean {
-    return name.startsWith(".") || name === INDEX_FILE || name === INDEX_LOCK;
+    return name.startsWith(".") || isIndexFile(name);
   }
 
   /** Reads every entry of jobs/: valid jobs, corrupted entries and (optionally) sizes. */
@@ -869,158 +860,6 @@ export class FsJobStore implements JobStore {
     return result;
   }
 
-  // ---------------------------------------------------------------- the index
-
-  /** Appends index lines under the index lock (skipped when there is no index yet). */
-  async #appendIndex(lines: string[]): Promise<void> {
-    await Deno.mkdir(this.location, { recursive: true });
-    await using _lock = await lockFile(this.#indexLock);
-    // Without an index file the next reader rebuilds from the directories anyway.
-    if (await exists(this.#indexPath)) await appendLines(this.#indexPath, lines);
-  }
-
-  /**
-   * Whether the index is missing or older than the jobs directory (a job dir
-   * was added or removed without an index record, e.g. after a crash).
-   */
-  async #indexStat(): Promise<{ jobs: Deno.FileInfo | null; index: Deno.FileInfo | null }> {
-    const stat = (path: string) =>
-      Deno.stat(path).catch((err) => {
-        if (isNotFound(err)) return null;
-        throw err;
-      });
-    const [jobs, index] = await Promise.all([stat(this.location), stat(this.#indexPath)]);
-    return { jobs, index };
-  }
-
-  #isFresh(jobs: Deno.FileInfo, index: Deno.FileInfo | null): boolean {
-    return index !== null && (jobs.mtime?.getTime() ?? 0) <= (index.mtime?.getTime() ?? 0);
-  }
-
-  /** The current index: cached, extended with new lines, or rebuilt when stale. */
-  async #index(): Promise<IndexState> {
-    const { jobs, index } = await this.#indexStat();
-    if (jobs === null) {
-      this.#cache = null;
-      return new IndexState();
-    }
-    if (this.#isFresh(jobs, index) && index !== null) {
-      const state = await this.#readIndex(index);
-      if (state !== null) {
-        if (state.lines > 2 * state.rows.size + this.#compactSlack) await this.#compact();
-        return state;
-      }
-    }
-    return await this.#rebuild();
-  }
-
-  /**
-   * Applies the index file (or only its new bytes); null when it needs a
-   * rebuild. Calls are serialized: two overlapping tail reads would apply the
-   * same bytes twice and move the offset past bytes never read.
-   */
-  #readIndex(info: Deno.FileInfo): Promise<IndexState | null> {
-    const run = this.#indexReads.then(() => this.#readIndexNow(info));
-    this.#indexReads = run.catch(() => {
-      // The caller gets the error from `run`; the queue only needs to go on.
-    });
-    return run;
-  }
-
-  async #readIndexNow(info: Deno.FileInfo): Promise<IndexState | null> {
-    let cache = this.#cache;
-    if (cache === null || cache.ino !== info.ino || info.size < cache.offset) {
-      cache = { state: new IndexState(), ino: info.ino, offset: 0 };
-    }
-    if (info.size > cache.offset) {
-      let bytes: Uint8Array;
-      try {
-        using file = await Deno.open(this.#indexPath, { read: true });
-        const ino = (await file.stat()).ino;
-        if (ino !== cache.ino) return null; // replaced between stat and open
-        await file.seek(cache.offset, Deno.SeekMode.Start);
-        bytes = new Uint8Array(info.size - cache.offset);
-        let filled = 0;
-        while (filled < bytes.length) {
-          const n = await file.read(bytes.subarray(filled));
-          if (n === null) break;
-          filled += n;
-        }
-        bytes = bytes.subarray(0, filled);
-      } catch (err) {
-        if (isNotFound(err)) return null;
-        throw err;
-      }
-      const end = bytes.lastIndexOf(10) + 1;
-      cache.state.apply(decoder.decode(bytes.subarray(0, end)));
-      cache.offset += end;
-    }
-    this.#cache = cache;
-    const state = cache.state;
-    if (state.version !== 1 || state.damaged) {
-      this.#cache = null;
-      return null;
-    }
-    return state;
-  }
-
-  /** Rebuilds the index from the job directories, under the index lock. */
-  async #rebuild(force = false): Promise<IndexState> {
-    await Deno.mkdir(this.location, { recursive: true });
-    await using _lock = await lockFile(this.#indexLock);
-    // Another process may have rebuilt it while this one waited for the lock.
-    const { jobs, index } = await this.#indexStat();
-    if (!force && jobs !== null && index !== null && this.#isFresh(jobs, index)) {
-      const state = await this.#readIndex(index);
-      if (state !== null) return state;
-    }
-    const scan = await this.#scan(false);
-    const corrupt = new Map(scan.corrupt.map((c) => [c.name, c.reason]));
-    await this.#writeIndex(encodeIndex([...scan.jobs.values()].map(rowOf), corrupt));
-    return (await this.#readIndex((await this.#indexStat()).index!)) ?? new IndexState();
-  }
-
-  /**
-   * Rebuilds the index when a full scan disagrees with it, e.g. a corrupted
-   * job whose metadata.json was repaired by hand (a change inside a job
-   * directory does not touch the jobs directory's mtime). The rebuild scans
-   * again under the index lock, so no concurrent change is lost.
-   */
-  async #reconcile(scan: ScanResult): Promise<void> {
-    const state = await this.#index();
-    const agrees = state.rows.size === scan.jobs.size &&
-      state.corrupt.size === scan.corrupt.length &&
-      [...scan.jobs.values()].every((job) => {
-        const row = state.rows.get(job.id);
-        return row !== undefined && sameRow(row, rowOf(job));
-      }) &&
-      scan.corrupt.every((c) => state.corrupt.has(c.name));
-    if (!agrees) await this.#rebuild(true);
-  }
-
-  /** Rewrites the index with only its live records, under the index lock. */
-  async #compact(): Promise<void> {
-    await using _lock = await lockFile(this.#indexLock);
-    const { index } = await this.#indexStat();
-    if (index === null) return;
-    const state = await this.#readIndex(index);
-    if (state === null) return;
-    await this.#writeIndex(encodeIndex(state.rows.values(), state.corrupt));
-    this.#cache = null;
-  }
-
-  /**
-   * Writes a whole index atomically. Renaming it into jobs/ touches the
-   * directory's mtime, so the file's mtime is then set to now to keep it
-   * "not older than the directory".
-   */
-  async #writeIndex(text: string): Promise<void> {
-    await atomicWriteFile(this.#indexPath, text);
-    const now = new Date();
-    await Deno.utime(this.#indexPath, now, now);
-    this.#cache = null;
-  }
-
   /** Re-syncs index rows with their metadata, under each job's lock. */
   async #repairRows(ids: readonly string[]): Promise<void> {
     const lines: string[] = [];
@@ -1036,12 +875,12 @@ export class FsJobStore implements JobStore {
       try {
         // Under the job's lock, like update(), so this record cannot overtake a newer one.
         const outcome = await this.#read(id);
-        if (outcome.kind === "ok") await this.#appendIndex([encodePut(rowOf(outcome.job))]);
+        if (outcome.kind === "ok") await this.#index.append([encodePut(rowOf(outcome.job))]);
         else if (outcome.kind === "missing") lines.push(encodeDel(id));
       } finally {
         await lock.release();
       }
     }
-    if (lines.length > 0) await this.#appendIndex(lines);
+    if (lines.length > 0) await this.#index.append(lines);
   }
 }
