@@ -28,6 +28,35 @@ export function priorityRank(priority: JobPriority): number {
   return JOB_PRIORITIES.indexOf(priority);
 }
 
+/** What the run order looks at: priority, then creation time (epoch ms), then id. */
+export interface RunOrderKey {
+  /** The job id (the last tie-break, so the order is total). */
+  id: string;
+  /** The job's priority. */
+  priority: JobPriority;
+  /** Creation time in epoch milliseconds. */
+  created: number;
+}
+
+/**
+ * The order workers take pending jobs in: higher priority first, then older
+ * first, then by id. The PostgreSQL store says the same in SQL
+ * (`ORDER BY priority_rank DESC, created_at, id`).
+ *
+ * @example
+ * ```ts
+ * import { compareRunOrder } from "@riptide/core";
+ * const queue = [
+ *   { id: "job_b", priority: "low" as const, created: 1 },
+ *   { id: "job_a", priority: "high" as const, created: 2 },
+ * ].sort(compareRunOrder);
+ * ```
+ */
+export function compareRunOrder(a: RunOrderKey, b: RunOrderKey): number {
+  return priorityRank(b.priority) - priorityRank(a.priority) || a.created - b.created ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** Every extraction strategy name. */
 export const STRATEGIES = ["auto", "wasm", "css", "llm", "regex"] as const;
 /** How a page's content is extracted. */
@@ -175,6 +204,23 @@ export function logLevelRank(level: LogLevel): number {
 /** Progress for a job that has not started. */
 export function emptyProgress(total: number): JobProgress {
   return { total, completed: 0, failed: 0, percentage: 0, current_item: null };
+}
+
+/**
+ * `progress` with new counts (and current item); the percentage follows from
+ * them, so it is never computed anywhere else.
+ */
+export function countProgress(
+  progress: JobProgress,
+  counts: { completed: number; failed: number; current_item?: string | null },
+): JobProgress {
+  return {
+    total: progress.total,
+    completed: counts.completed,
+    failed: counts.failed,
+    percentage: percentage(counts.completed + counts.failed, progress.total),
+    current_item: counts.current_item === undefined ? progress.current_item : counts.current_item,
+  };
 }
 
 /** Percentage of `done` out of `total`, rounded to one decimal. */

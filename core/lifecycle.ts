@@ -8,6 +8,7 @@
 
 import { InvalidTransitionError } from "./errors.ts";
 import {
+  countProgress,
   emptyProgress,
   isoNow,
   type Job,
@@ -15,12 +16,12 @@ import {
   type JobPriority,
   type JobStatus,
   type LogEntry,
-  percentage,
   STRATEGIES,
   type Strategy,
   type StrategyOptions,
 } from "./job.ts";
 import type { JobId } from "./job_id.ts";
+import { type Extraction, type JobResults, summarizeResults } from "./result.ts";
 import { humanList } from "./parse.ts";
 
 const ALLOWED: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
@@ -81,10 +82,7 @@ export function transition(job: Job, to: JobStatus, options: TransitionOptions =
   }
   if (to === "completed" || to === "failed" || to === "cancelled") {
     next.completed_at = at;
-    next.progress = {
-      ...job.progress,
-      percentage: percentage(job.progress.completed + job.progress.failed, job.progress.total),
-    };
+    next.progress = countProgress(job.progress, job.progress);
   }
   if (to === "failed") next.error = options.error ?? job.error ?? "Job failed";
   return next;
@@ -240,4 +238,84 @@ export function jobFailure(
 /** `0.1` → `10%`, `0.125` → `12.5%`. */
 function formatShare(ratio: number): string {
   return `${Number((ratio * 100).toFixed(2))}%`;
+}
+
+/** What {@linkcode finishJob} decides from. */
+export interface FinishInput {
+  /** The results recorded for the job (the last record per URL), any order. */
+  extractions: readonly Extraction[];
+  /** How many of the job's distinct URLs have no result yet (held by workers or never claimed). */
+  open: number;
+  /** The URL processed most recently, kept as `progress.current_item`. */
+  currentItem: string | null;
+  /** The time of the decision (defaults to now). */
+  now?: Date;
+}
+
+/** A job's end: the job to store and its `results.json`. */
+export interface JobEnd {
+  /** The job in its final state (or cancelled, with its progress). */
+  job: Job;
+  /** The job's final results. */
+  results: JobResults;
+}
+
+/**
+ * How a job ends once its workers stop, read under the job's lock: a
+ * cancelled job keeps its status and records what was obtained; a running job
+ * with no open URL completes, or fails when its failure policy says so
+ * ({@linkcode jobFailure}: by default only when every URL failed); anything else (finished by another worker, or URLs
+ * still held) is null, nothing to do. Progress is counted from the results.
+ *
+ * @example
+ * ```ts
+ * import { finishJob } from "@riptide/core";
+ * declare const job: import("@riptide/core").Job;
+ * const end = finishJob(job, { extractions: [], open: 0, currentItem: null });
+ * ```
+ */
+export function finishJob(job: Job, input: FinishInput): JobEnd | null {
+  const wanted = new Set(job.urls);
+  const recorded = input.extractions.filter((e) => wanted.has(e.url));
+  const ok = recorded.filter((e) => e.status === "success").length;
+  const results = summarizeResults(job.id, job.urls, recorded);
+  const counted: Job = {
+    ...job,
+    progress: countProgress(job.progress, {
+      completed: ok,
+      failed: recorded.length - ok,
+      current_item: input.currentItem,
+    }),
+    updated_at: isoNow(input.now),
+  };
+  if (job.status === "cancelled") return { job: counted, results };
+  if (job.status !== "running" || input.open > 0) return null;
+  const now = input.now === undefined ? {} : { now: input.now };
+  const byUrl = new Map(recorded.map((e) => [e.url, e]));
+  const firstError = job.urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")
+    ?.error ?? "unknown error";
+  // The job's failure policy (submit --fail-on / --max-failed-ratio) decides.
+  const error = jobFailure(job.options, {
+    succeeded: ok,
+    failed: recorded.length - ok,
+    firstError,
+  });
+  if (error === null) return { job: transition(counted, "completed", now), results };
+  return { job: transition(counted, "failed", { ...now, error }), results };
+}
+
+/**
+ * What a worker holding the queue does with a job it finds `running` but
+ * nobody runs (its worker died): back to `pending`, or `failed` once it has
+ * been started `maxAttempts` times. Any other status is returned as it is.
+ */
+export function recoverJob(job: Job, maxAttempts: number): Job {
+  if (job.status !== "running") return job;
+  if (job.attempts >= maxAttempts) {
+    return transition(job, "failed", {
+      error: `Job failed after ${job.attempts} attempts: the worker stopped while running it ` +
+        "each time (crash, kill or out of memory)",
+    });
+  }
+  return transition(job, "pending", { reason: "recovered after worker crash" });
 }

@@ -7,12 +7,13 @@
  */
 
 import {
+  countProgress,
   type Extraction,
+  finishJob,
   isoNow,
   isTerminal,
   type Job,
   jobEndMetric,
-  jobFailure,
   type JobId,
   type JobProgress,
   jobRecoveredMetric,
@@ -20,13 +21,12 @@ import {
   type LogEntry,
   type LogLevel,
   type MetricEventInput,
-  percentage,
+  recoverJob,
   sleep,
-  summarizeResults,
   transition,
   urlMetric,
 } from "@riptide/core";
-import type { JobStore, WorkQueue } from "@riptide/storage";
+import { type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
 import { extract, type LlmSettings } from "./extract.ts";
 import { FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
 import { HostLimiter } from "./_host_limiter.ts";
@@ -102,6 +102,43 @@ export interface WorkerSummary {
   reason: "idle" | "stopped" | "handoff";
 }
 
+/**
+ * The defaults of {@linkcode WorkerOptions}, in one place (the CLI's
+ * `worker` command reports them; the store's queue gets them resolved).
+ */
+export const WORKER_DEFAULTS: {
+  readonly concurrency: number;
+  readonly urlConcurrency: number;
+  readonly perHost: number;
+  readonly idleTimeoutMs: number;
+  readonly pollIntervalMs: number;
+  readonly cancelPollMs: number;
+  readonly progressIntervalMs: number;
+  readonly logFlushMs: number;
+  readonly maxAttempts: number;
+  readonly leaseMs: number;
+} = Object.freeze({
+  concurrency: 2,
+  urlConcurrency: 8,
+  perHost: 2,
+  idleTimeoutMs: 5000,
+  pollIntervalMs: 250,
+  cancelPollMs: 500,
+  progressIntervalMs: 250,
+  logFlushMs: 100,
+  maxAttempts: QUEUE_DEFAULTS.maxAttempts,
+  leaseMs: QUEUE_DEFAULTS.leaseMs,
+});
+
+/** {@linkcode WorkerOptions} with every default filled in, resolved once per worker. */
+type Settings = WorkerOptions & typeof WORKER_DEFAULTS;
+
+function resolveSettings(options: WorkerOptions): Settings {
+  const out: Record<string, unknown> = { ...WORKER_DEFAULTS };
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) out[key] = value;
+  return out as unknown as Settings;
+}
+
 const CANCELLED = Symbol("cancelled");
 const ORPHAN_SWEEP_MS = 1000;
 const STOPPED = Symbol("stopped");
@@ -126,11 +163,11 @@ export async function runWorker(
   store: JobStore,
   options: WorkerOptions = {},
 ): Promise<WorkerSummary> {
+  const settings = resolveSettings(options);
   const stop = options.signal ?? new AbortController().signal;
-  const hosts = new HostLimiter(options.perHost ?? 2);
+  const hosts = new HostLimiter(settings.perHost);
   const say = options.onEvent ?? (() => {});
-  const maxAttempts = options.maxAttempts ?? 3;
-  const leaseMs = options.leaseMs ?? 30_000;
+  const { maxAttempts, leaseMs } = settings;
   const queue = store.workQueue({
     workerId: options.workerId ?? `${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`,
     leaseMs,
@@ -143,7 +180,7 @@ export async function runWorker(
     queue.renew().catch((err) => say(`Could not renew URL claims: ${messageOf(err)}`));
   }, Math.max(100, leaseMs / 3));
   try {
-    return await loop(store, queue, { options, hosts, stop, say, queue });
+    return await loop(store, queue, { options: settings, hosts, stop, say, queue });
   } finally {
     clearInterval(renewal);
     await queue.close();
@@ -156,10 +193,8 @@ async function loop(
   ctx: JobContext,
 ): Promise<WorkerSummary> {
   const { options, stop, say } = ctx;
-  const concurrency = options.concurrency ?? 2;
-  const idleTimeoutMs = options.idleTimeoutMs ?? 5000;
-  const pollMs = options.pollIntervalMs ?? 250;
-  const maxAttempts = options.maxAttempts ?? 3;
+  const { concurrency, idleTimeoutMs, maxAttempts } = options;
+  const pollMs = options.pollIntervalMs;
   const sweep = (skip: Iterable<string>): Promise<number> =>
     recoverOrphans(store, queue, {
       maxAttempts,
@@ -249,16 +284,7 @@ async function recoverOrphans(
   let count = 0;
   for (const orphan of await queue.orphans()) {
     if (options.skip.has(orphan.id)) continue;
-    const job = await store.update(orphan.id, (j) => {
-      if (j.status !== "running") return j;
-      if (j.attempts >= maxAttempts) {
-        return transition(j, "failed", {
-          error: `Job failed after ${j.attempts} attempts: the worker stopped while running it ` +
-            "each time (crash, kill or out of memory)",
-        });
-      }
-      return transition(j, "pending", { reason: "recovered after worker crash" });
-    });
+    const job = await store.update(orphan.id, (j) => recoverJob(j, maxAttempts));
     if (job.status === "pending") {
       count++;
       metric(jobRecoveredMetric(job));
@@ -284,7 +310,7 @@ async function recoverOrphans(
 
 interface JobContext {
   queue: WorkQueue;
-  options: WorkerOptions;
+  options: Settings;
   hosts: HostLimiter;
   stop: AbortSignal;
   say: (line: string) => void;
@@ -296,7 +322,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   if (begun === null) return;
   const job = begun.job;
   const started = performance.now();
-  const logs = new LogBuffer(store, id, options.logFlushMs ?? 100);
+  const logs = new LogBuffer(store, id, options.logFlushMs);
   const total = new Set(job.urls).size;
   // Only counters stay in memory (not URLs' content), so memory stays flat
   // however many URLs a job has; results.json is built from the recorded
@@ -304,13 +330,8 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   let completed = begun.completed;
   let failed = begun.failed;
   let current: string | null = job.progress.current_item;
-  const progress = (): JobProgress => ({
-    total: job.progress.total,
-    completed,
-    failed,
-    percentage: percentage(completed + failed, job.progress.total),
-    current_item: current,
-  });
+  const progress = (): JobProgress =>
+    countProgress(job.progress, { completed, failed, current_item: current });
 
   if (begun.started) {
     options.metric?.(jobStartedMetric(job));
@@ -340,12 +361,12 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   const writer = new ProgressWriter(
     store,
     id,
-    options.progressIntervalMs ?? 250,
+    options.progressIntervalMs,
     progress,
     noticeCancel,
   );
   const watcher = watchCancel(store, id, {
-    everyMs: options.cancelPollMs ?? 500,
+    everyMs: options.cancelPollMs,
     signal: controller.signal,
     notice: noticeCancel,
     lastRead: () => writer.lastRead,
@@ -353,7 +374,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
 
   // URLs are claimed from the queue a batch at a time; claimed ones not yet
   // recorded are given back if the job is cancelled or the worker stops.
-  const lanes = options.urlConcurrency ?? 8;
+  const lanes = options.urlConcurrency;
   const claimed = new Set<string>();
   const batch: string[] = [];
   let exhausted = false;
@@ -422,35 +443,10 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
     }
   }
 
-  const finished = await queue.finish(id, (j, extractions, open) => {
-    const wanted = new Set(j.urls);
-    const recorded = extractions.filter((e) => wanted.has(e.url));
-    const ok = recorded.filter((e) => e.status === "success").length;
-    const bad = recorded.length - ok;
-    const results = summarizeResults(id, j.urls, recorded);
-    const withProgress: Job = {
-      ...j,
-      progress: {
-        total: j.progress.total,
-        completed: ok,
-        failed: bad,
-        percentage: percentage(ok + bad, j.progress.total),
-        current_item: current,
-      },
-      updated_at: isoNow(),
-    };
-    // Cancelled meanwhile: keep the status, record what was obtained.
-    if (j.status === "cancelled") return { job: withProgress, results };
-    // Finished by another worker, or URLs still held by other workers.
-    if (j.status !== "running" || open > 0) return null;
-    const byUrl = new Map(recorded.map((e) => [e.url, e]));
-    const firstError = j.urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")
-      ?.error ?? "unknown error";
-    // The job's failure policy (submit --fail-on / --max-failed-ratio) decides.
-    const error = jobFailure(j.options, { succeeded: ok, failed: bad, firstError });
-    if (error === null) return { job: transition(withProgress, "completed"), results };
-    return { job: transition(withProgress, "failed", { error }), results };
-  });
+  const finished = await queue.finish(
+    id,
+    (j, extractions, open) => finishJob(j, { extractions, open, currentItem: current }),
+  );
   if (finished === null) {
     logs.add("Info", `Worker ${queue.workerId} finished its share of the job`);
     await logs.close();

@@ -23,6 +23,7 @@ import {
   applyJobUpdate,
   assertJobId,
   checkLogEntry,
+  compareRunOrder,
   type Extraction,
   isJobId,
   isLogEntry,
@@ -40,7 +41,6 @@ import {
   newJobId,
   newPendingJob,
   parseJobIdPrefix,
-  priorityRank,
 } from "@riptide/core";
 import { resolve } from "node:path";
 import { appendLines, atomicWriteFile, fsyncDirectory, LineAppender, lockFile } from "./atomic.ts";
@@ -472,10 +472,7 @@ export class FsJobStore implements JobStore {
     const rows = [...(await this.#index.read()).rows.values()].filter((r) =>
       r.status === "pending"
     );
-    rows.sort((a, b) =>
-      priorityRank(b.priority) - priorityRank(a.priority) || a.created - b.created ||
-      (a.id < b.id ? -1 : 1)
-    );
+    rows.sort(compareRunOrder);
     return await this.#readRowsWithStatus(rows, "pending");
   }
 

@@ -76,7 +76,7 @@ import type {
   ReadLogsOptions,
   StorageInfo,
 } from "./job_store.ts";
-import type { WorkQueue, WorkQueueOptions } from "./work_queue.ts";
+import { QUEUE_DEFAULTS, type WorkQueue, type WorkQueueOptions } from "./work_queue.ts";
 
 export { type MigrateReport, PG_SCHEMA_VERSION, SchemaVersionError } from "./_pg_schema.ts";
 
@@ -634,8 +634,8 @@ export class PgJobStore implements JobStore {
     };
     return new PgWorkQueue(handles, {
       workerId: options.workerId,
-      leaseMs: options.leaseMs ?? 30_000,
-      maxAttempts: options.maxAttempts ?? 3,
+      leaseMs: options.leaseMs ?? QUEUE_DEFAULTS.leaseMs,
+      maxAttempts: options.maxAttempts ?? QUEUE_DEFAULTS.maxAttempts,
       predecessors: options.predecessors ?? null,
     });
   }

@@ -21,6 +21,10 @@ import {
 } from "@riptide/core";
 import type { JobStore } from "./job_store.ts";
 
+/** The defaults of {@linkcode WorkQueueOptions}, shared by every store's queue. */
+export const QUEUE_DEFAULTS: { readonly leaseMs: number; readonly maxAttempts: number } = Object
+  .freeze({ leaseMs: 30_000, maxAttempts: 3 });
+
 /** Options for {@linkcode JobStore.workQueue}. */
 export interface WorkQueueOptions {
   /** Identifies this worker in claims (unique per worker process). */

@@ -193,7 +193,7 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
 }
 
 async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefined): Promise<void> {
-  const { runWorker, WorkerLease } = await import("@riptide/executor");
+  const { runWorker, WORKER_DEFAULTS, WorkerLease } = await import("@riptide/executor");
   const home = riptideHome();
   const config = await loadConfig(home, configPath);
   const options = workerOptionsFrom(flags, config);
@@ -246,8 +246,9 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
   });
   try {
     say(
-      `Worker started (pid ${Deno.pid}) for ${home}: concurrency ${options.concurrency ?? 2}, ` +
-        `idle timeout ${(options.idleTimeoutMs ?? 5000) / 1000}s`,
+      `Worker started (pid ${Deno.pid}) for ${home}: concurrency ${
+        options.concurrency ?? WORKER_DEFAULTS.concurrency
+      }, idle timeout ${(options.idleTimeoutMs ?? WORKER_DEFAULTS.idleTimeoutMs) / 1000}s`,
     );
     // Worker ids carry this home's tag: holding the home's lock, this worker
     // knows that every other worker of the home is gone.
