@@ -196,6 +196,19 @@ export function grantedHome(): string {
   return home;
 }
 
+/**
+ * Options for `recordMetric` that report a failure to record as one
+ * `warning:` line on stderr (metrics never fail a command).
+ */
+export function metricWarnings(printer: Printer): { onError: (error: unknown) => void } {
+  return {
+    onError: (err) =>
+      printer.warn(
+        `could not record a metrics event: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+  };
+}
+
 /** A sleep that ends early when `signal` aborts (the one in `@riptide/core`). */
 export { sleep } from "@riptide/core";
 

@@ -83,7 +83,11 @@ export interface WorkerOptions {
    * `handoff`, so that a worker with the needed permissions can take over.
    */
   canRun?: (job: Job) => boolean;
-  /** Receives one line per worker-level event (job started, finished, recovered). */
+  /**
+   * Receives one line per worker-level event (job started, finished,
+   * recovered) and each warning (`warning: …`, e.g. a progress write that
+   * failed); the CLI writes them to `worker.log`.
+   */
   onEvent?: (line: string) => void;
   /**
    * Receives the job and URL events `riptide metrics` summarizes (started,
@@ -322,7 +326,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   if (begun === null) return;
   const job = begun.job;
   const started = performance.now();
-  const logs = new LogBuffer(store, id, options.logFlushMs);
+  const logs = new LogBuffer(store, id, options.logFlushMs, ctx.say);
   const total = new Set(job.urls).size;
   // Only counters stay in memory (not URLs' content), so memory stays flat
   // however many URLs a job has; results.json is built from the recorded
@@ -364,12 +368,14 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
     options.progressIntervalMs,
     progress,
     noticeCancel,
+    ctx.say,
   );
   const watcher = watchCancel(store, id, {
     everyMs: options.cancelPollMs,
     signal: controller.signal,
     notice: noticeCancel,
     lastRead: () => writer.lastRead,
+    warn: ctx.say,
   });
 
   // URLs are claimed from the queue a batch at a time; claimed ones not yet
@@ -558,6 +564,8 @@ async function watchCancel(
     notice: (job: Job) => void;
     /** When the job was last read by a progress write (performance.now()). */
     lastRead: () => number;
+    /** Receives a warning line (the worker's event channel). */
+    warn: (line: string) => void;
   },
 ): Promise<void> {
   const { everyMs, signal, notice } = options;
@@ -573,7 +581,7 @@ async function watchCancel(
       notice(await store.get(id));
     } catch (err) {
       // A failed read is retried on the next tick; the job keeps running.
-      console.error(
+      options.warn(
         `warning: could not read job ${id} while watching for cancel: ${messageOf(err)}`,
       );
     }
@@ -587,6 +595,7 @@ class ProgressWriter {
   readonly #intervalMs: number;
   readonly #progress: () => JobProgress;
   readonly #notice: (job: Job) => void;
+  readonly #warn: (line: string) => void;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #last = 0;
   #pending: Promise<void> = Promise.resolve();
@@ -599,12 +608,14 @@ class ProgressWriter {
     intervalMs: number,
     progress: () => JobProgress,
     notice: (job: Job) => void,
+    warn: (line: string) => void,
   ) {
     this.#store = store;
     this.#id = id;
     this.#intervalMs = intervalMs;
     this.#progress = progress;
     this.#notice = notice;
+    this.#warn = warn;
   }
 
   touch(): void {
@@ -633,7 +644,7 @@ class ProgressWriter {
       this.lastRead = performance.now();
       this.#notice(job);
     } catch (err) {
-      console.error(`warning: could not write progress of job ${this.#id}: ${messageOf(err)}`);
+      this.#warn(`warning: could not write progress of job ${this.#id}: ${messageOf(err)}`);
     }
   }
 }
@@ -643,14 +654,16 @@ class LogBuffer {
   readonly #store: JobStore;
   readonly #id: JobId;
   readonly #flushMs: number;
+  readonly #warn: (line: string) => void;
   #entries: LogEntry[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #pending: Promise<void> = Promise.resolve();
 
-  constructor(store: JobStore, id: JobId, flushMs: number) {
+  constructor(store: JobStore, id: JobId, flushMs: number, warn: (line: string) => void) {
     this.#store = store;
     this.#id = id;
     this.#flushMs = flushMs;
+    this.#warn = warn;
   }
 
   add(level: LogLevel, message: string, url?: string): void {
@@ -678,7 +691,7 @@ class LogBuffer {
     if (batch.length === 0) return;
     this.#entries = [];
     this.#pending = this.#pending.then(() => this.#store.appendLog(this.#id, batch)).catch((err) =>
-      console.error(`warning: could not write log of job ${this.#id}: ${messageOf(err)}`)
+      this.#warn(`warning: could not write log of job ${this.#id}: ${messageOf(err)}`)
     );
   }
 }

@@ -279,10 +279,9 @@ export class FsJobStore implements JobStore {
       }
     } finally {
       if (!placed) {
-        await Deno.remove(stage, { recursive: true }).catch((err) => {
-          // A leftover in tmp/ is removed by a later cleanup; the original error matters more.
-          if (!isNotFound(err)) console.error(`Could not remove ${stage}: ${err}`);
-        });
+        // A leftover in tmp/ is harmless (never read) and removed by the next
+        // cleanup's sweep of stale creations; the original error matters more.
+        await Deno.remove(stage, { recursive: true }).catch(() => {});
       }
     }
     if (!placed) return false;

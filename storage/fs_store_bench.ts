@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a script: what it prints is its report
 /**
  * How FsJobStore queries scale with the number of stored jobs.
  *

@@ -302,7 +302,11 @@ async function pruneRotated(dir: string, limits: ResolvedLimits, now: Date): Pro
 export interface MetricsBufferOptions extends MetricsRecorderOptions {
   /** Longest time an event waits in memory before it is written, in ms (default 100). */
   flushMs?: number;
-  /** Called when a batch could not be written (default: one `warning:` line on stderr). */
+  /**
+   * Called when a batch could not be written. Without it a failure is dropped
+   * (metrics are best effort, and a library prints nothing): the CLI reports
+   * it on stderr, the worker in `worker.log`.
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -340,10 +344,7 @@ export class MetricsBuffer {
     this.#recorder = new MetricsRecorder(home, options);
     this.#now = options.now ?? (() => new Date());
     this.#flushMs = options.flushMs ?? 100;
-    this.#onError = options.onError ?? ((err) => {
-      const message = err instanceof Error ? err.message : String(err);
-      console.error(`warning: could not record metrics events: ${message}`);
-    });
+    this.#onError = options.onError ?? (() => {});
   }
 
   /** Queues one event (its `ts` is filled in now when absent). */
@@ -378,14 +379,16 @@ export class MetricsBuffer {
 
 /** Options for {@linkcode recordMetric}. */
 export interface RecordMetricOptions extends MetricsRecorderOptions {
-  /** Called instead of throwing when recording fails (default: one line on stderr). */
+  /**
+   * Called instead of throwing when recording fails. Without it a failure is
+   * dropped (metrics are best effort, and a library prints nothing).
+   */
   onError?: (error: unknown) => void;
 }
 
 /**
  * Records one metric event and never throws: metrics must not break a command
- * or a job. A failure is reported through `onError`, by default as one
- * `warning:` line on stderr.
+ * or a job. A failure is reported through `onError` (dropped without one).
  *
  * Requires `--allow-read` and `--allow-write` for the home.
  *
@@ -405,11 +408,7 @@ export async function recordMetric(
   try {
     await new MetricsRecorder(home, options).record(event);
   } catch (err) {
-    if (options.onError) options.onError(err);
-    else {
-      const message = err instanceof Error ? err.message : String(err);
-      console.error(`warning: could not record a metrics event: ${message}`);
-    }
+    options.onError?.(err);
   }
 }
 

@@ -7,7 +7,7 @@
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { isoNow, isTerminal, jobEndMetric, type JobStatus, transition } from "@riptide/core";
 import { recordMetric } from "@riptide/storage";
-import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
+import { type CommandContext, createContext, metricWarnings, parseOutputMode } from "../context.ts";
 import { CliRuntimeError } from "../errors.ts";
 
 async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void> {
@@ -25,7 +25,7 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
     }
     return transition(current, "cancelled", { reason: "cancelled by user" });
   });
-  await recordMetric(ctx.home, jobEndMetric(job));
+  await recordMetric(ctx.home, jobEndMetric(job), metricWarnings(ctx.print));
   const wasRunning = previous === "running";
   // The store logs the status change itself; a running job also gets the
   // line the worker's users look for while it winds down.

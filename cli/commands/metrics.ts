@@ -44,11 +44,12 @@ import {
   type CommonOptions,
   createContext,
   interruptSignal,
+  metricWarnings,
   parseOutputMode,
   sleep,
 } from "../context.ts";
 import { CliRuntimeError, EXIT, isCommanderInfo } from "../errors.ts";
-import { formatBytes, formatDuration, formatTime, type Printer, table } from "../render.ts";
+import { formatBytes, formatDuration, formatTime, Printer, table } from "../render.ts";
 
 /** Export formats of `metrics export`. */
 export const EXPORT_FORMATS = ["json", "csv", "prom"] as const;
@@ -533,5 +534,5 @@ export async function recordCommandRun(
       : error instanceof Error
       ? error.name
       : typeof error,
-  });
+  }, metricWarnings(new Printer()));
 }

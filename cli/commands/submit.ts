@@ -22,6 +22,7 @@ import {
   type CommandContext,
   createContext,
   interruptSignal,
+  metricWarnings,
   parseOutputMode,
   shortIdOf,
 } from "../context.ts";
@@ -282,7 +283,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     options,
   });
   const shortId = await shortIdOf(store, job.id);
-  await recordMetric(ctx.home, jobSubmittedMetric(job));
+  await recordMetric(ctx.home, jobSubmittedMetric(job), metricWarnings(ctx.print));
 
   // 3. Make sure a worker runs it.
   if (flags.worker) {

@@ -18,6 +18,7 @@ import type { WorkerOptions } from "@riptide/executor";
 import type { WorkerLease as Lease, WorkerState } from "@riptide/executor/worker_state";
 import { loadConfig, type RiptideConfig } from "../config.ts";
 import { canReadFileUrls, isCompiled, spawnWorker } from "../worker_spawn.ts";
+import { Printer } from "../render.ts";
 
 const EXIT_REASONS = { idle: "queue empty", stopped: "stopped", handoff: "handed over" } as const;
 
@@ -199,13 +200,15 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
   const options = workerOptionsFrom(flags, config);
   const background = flags.background === true;
   await Deno.mkdir(home, { recursive: true });
-  const say = background ? await workerLog(home) : (line: string) => console.error(line);
+  const printer = new Printer();
+  const say = background ? await workerLog(home) : (line: string) => printer.err(line);
 
   let waitingSaid = false;
   const busySince = performance.now();
   let busyPolls = 0;
   const lease: Lease | null = await WorkerLease.acquire(home, {
     exec: Deno.execPath(),
+    onWarning: say,
     onBusy: (holder: WorkerState | null) => {
       if (background) {
         // Another worker takes the jobs; only wait out one that is exiting.
