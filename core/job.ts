@@ -229,7 +229,12 @@ export function percentage(done: number, total: number): number {
   return Math.round((done / total) * 1000) / 10;
 }
 
-/** ISO-8601 without milliseconds, as in the on-disk format (`2024-10-16T10:30:00Z`). */
+/**
+ * ISO-8601 in UTC with milliseconds, as in the on-disk format
+ * (`2024-10-16T10:30:00.250Z`), so that durations computed from stored
+ * times are exact to the millisecond. Whole seconds drop the fraction
+ * (`2024-10-16T10:30:00Z`, as in files written before milliseconds were kept).
+ */
 export function isoNow(now: Date = new Date()): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return now.toISOString().replace(/\.000Z$/, "Z");
 }

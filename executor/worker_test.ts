@@ -102,7 +102,12 @@ Deno.test("runWorker() runs a job to completion and records everything", async (
   const log = messages(await f.store.readLogs(job.id));
   assert.ok(log.includes("Job started (attempt 1): 5 URL(s), strategy auto"));
   assert.equal(log.filter((m) => m === "Processing URL").length, 5);
-  assert.equal(log.filter((m) => /^Extracted \d+ characters in \d+ ms/.test(m)).length, 5);
+  assert.equal(
+    log.filter((m) =>
+      /^Extracted \d+ characters \(fetch \d+ ms, extraction \d+ ms, total \d+ ms\)/.test(m)
+    ).length,
+    5,
+  );
   assert.ok(log.some((m) => /^Job completed: 5 of 5 URL\(s\) succeeded, 0 failed, in /.test(m)));
 });
 

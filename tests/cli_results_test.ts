@@ -59,12 +59,12 @@ Deno.test("results shows, exports and writes a job's results", async (t) => {
       r.stdout.split("\n").slice(0, 7).join("\n"),
       [
         `Results for job ${done.id} (completed): 2 URLs, 1 successful, 1 failed`,
-        "┌───┬───────────────────────┬─────────┬──────────────┬────────────┬──────┐",
-        "│ # │ URL                   │ Status  │ Title        │ Characters │ Time │",
-        "├───┼───────────────────────┼─────────┼──────────────┼────────────┼──────┤",
-        "│ 1 │ https://example.com/a │ success │ Example Page │         40 │ 1.2s │",
-        "│ 2 │ https://example.com/b │ failed  │ -            │          0 │  0ms │",
-        "└───┴───────────────────────┴─────────┴──────────────┴────────────┴──────┘",
+        "┌───┬───────────────────────┬─────────┬──────────────┬────────────┬───────┬────────────┐",
+        "│ # │ URL                   │ Status  │ Title        │ Characters │ Fetch │ Extraction │",
+        "├───┼───────────────────────┼─────────┼──────────────┼────────────┼───────┼────────────┤",
+        "│ 1 │ https://example.com/a │ success │ Example Page │         40 │  80ms │       1.2s │",
+        "│ 2 │ https://example.com/b │ failed  │ -            │          0 │  50ms │        0ms │",
+        "└───┴───────────────────────┴─────────┴──────────────┴────────────┴───────┴────────────┘",
       ].join("\n"),
     );
     assert.match(
@@ -188,8 +188,10 @@ Deno.test("stats, storage and cleanup report on the whole store", async (t) => {
     assert.equal(
       r.stdout,
       [
+        "Job Statistics",
+        "",
         "Total Jobs: 4",
-        "Average Duration: 20.0s",
+        "Average Duration: 20.00s",
         "Success Rate: 66.7%",
         "",
         "By Status:",
@@ -237,6 +239,7 @@ Deno.test("stats, storage and cleanup report on the whole store", async (t) => {
       const r = await runCli(["job-local", "storage"], { home: home.path });
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.split("\n");
+      assert.deepEqual(lines.splice(0, 2), ["Job Storage Information", ""]);
       assert.equal(lines[0], `Base Directory: ${join(home.path, "jobs")}`);
       assert.equal(lines[1], "Total Jobs: 4");
       assert.match(lines[2]!, /^Total Size: \d+\.\d\d KB$/);

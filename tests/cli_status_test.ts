@@ -96,7 +96,7 @@ Deno.test("status shows one job in the specified layout", async (t) => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,
-      /│ +1 │ https:\/\/example\.com\/page1 +│ success │ Page One, 11 chars, 1\.2s/,
+      /│ +1 │ https:\/\/example\.com\/page1 +│ success │ Page One, 11 chars, fetch 80ms \+ extraction 1\.2s │/,
     );
     assert.match(r.stdout, /│ +2 │ https:\/\/example\.com\/page2 +│ failed +│ HTTP 404 Not Found/);
     assert.match(r.stdout, /│ 10 │ https:\/\/example\.com\/page10 +│ pending +│/);
@@ -133,6 +133,8 @@ Deno.test("status shows one job in the specified layout", async (t) => {
       title: "Page One",
       characters: 11,
       extraction_time_ms: 1234,
+      fetch_time_ms: 80,
+      total_time_ms: 1314,
     });
     assert.equal(states[1].state, "failed");
     assert.equal(states[1].error, "HTTP 404 Not Found");

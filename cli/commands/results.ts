@@ -79,13 +79,14 @@ function renderResults(job: Job, results: JobResults, p: Printer): string {
     e.status === "success" ? p.paint("success", 32) : p.paint("failed", 31),
     truncate(e.metadata.title ?? "-", 40),
     String(e.status === "success" ? e.content.length : 0),
+    e.metadata.fetch_time_ms === undefined ? "-" : formatDuration(e.metadata.fetch_time_ms),
     formatDuration(e.metadata.extraction_time_ms),
   ]);
   const out = [
     `Results for job ${job.id} (${job.status}): ${plural(results.total_urls, "URL")}, ` +
     `${results.successful} successful, ${results.failed} failed`,
-    table(["#", "URL", "Status", "Title", "Characters", "Time"], rows, {
-      align: ["right", "left", "left", "left", "right", "right"],
+    table(["#", "URL", "Status", "Title", "Characters", "Fetch", "Extraction"], rows, {
+      align: ["right", "left", "left", "left", "right", "right", "right"],
     }),
   ];
   results.extractions.forEach((e, i) => {

@@ -41,6 +41,17 @@ export interface UrlState {
   title: string | null;
   characters: number | null;
   extraction_time_ms: number | null;
+  fetch_time_ms: number | null;
+  total_time_ms: number | null;
+}
+
+/** `fetch 120ms + extraction 2ms`, or null when nothing was timed. */
+function describeTimes(s: UrlState): string | null {
+  const parts = [
+    s.fetch_time_ms === null ? null : `fetch ${formatDuration(s.fetch_time_ms)}`,
+    s.extraction_time_ms === null ? null : `extraction ${formatDuration(s.extraction_time_ms)}`,
+  ].filter((x) => x !== null);
+  return parts.length === 0 ? null : parts.join(" + ");
 }
 
 /** Per-URL states from the results recorded so far (final or partial). */
@@ -59,6 +70,8 @@ export async function urlStates(store: JobStore, job: Job): Promise<UrlState[]> 
         title: null,
         characters: null,
         extraction_time_ms: null,
+        fetch_time_ms: null,
+        total_time_ms: null,
       };
     }
     return {
@@ -68,19 +81,18 @@ export async function urlStates(store: JobStore, job: Job): Promise<UrlState[]> 
       title: e.metadata.title ?? null,
       characters: e.status === "success" ? e.content.length : null,
       extraction_time_ms: e.metadata.extraction_time_ms ?? null,
+      fetch_time_ms: e.metadata.fetch_time_ms ?? null,
+      total_time_ms: e.metadata.total_time_ms ?? null,
     };
   });
 }
 
 function durationLine(job: Job, now: Date): string | null {
   if (job.started_at === null) return null;
+  // Stored times carry milliseconds, so a 0.2 s job says 200ms (not "1s").
   const start = Date.parse(job.started_at);
-  // Stored times have whole seconds, so spans are too: "under 1s", "4s", "1m 15s"
-  // (not "0ms" or "4.0s", which would claim a precision the times do not have).
-  const span = (ms: number): string =>
-    ms < 1000 ? "under 1s" : ms < 60_000 ? `${Math.round(ms / 1000)}s` : formatDuration(ms);
-  if (job.completed_at !== null) return span(Date.parse(job.completed_at) - start);
-  if (job.status === "running") return `${span(now.getTime() - start)} (running)`;
+  if (job.completed_at !== null) return formatDuration(Date.parse(job.completed_at) - start);
+  if (job.status === "running") return `${formatDuration(now.getTime() - start)} (running)`;
   return null;
 }
 
@@ -124,7 +136,7 @@ function renderDetails(job: Job, states: readonly UrlState[], p: Printer): strin
       ? [
         s.title ? truncate(s.title, 40) : null,
         s.characters !== null ? `${s.characters} chars` : null,
-        s.extraction_time_ms !== null ? formatDuration(s.extraction_time_ms) : null,
+        describeTimes(s),
       ].filter((x) => x !== null).join(", ")
       : "";
     const state = s.state === "success"

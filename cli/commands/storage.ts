@@ -21,6 +21,8 @@ async function storage(ctx: CommandContext): Promise<void> {
     });
     return;
   }
+  p.out("Job Storage Information");
+  p.out("");
   p.out(`Base Directory: ${info.baseDirectory}`);
   p.out(`Total Jobs: ${info.totalJobs}`);
   p.out(`Total Size: ${formatBytes(info.totalBytes)}`);
