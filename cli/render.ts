@@ -195,12 +195,66 @@ export function terminalRows(lines: readonly string[], columns: number): number 
   return lines.reduce((n, line) => n + Math.max(1, Math.ceil(visibleWidth(line) / columns)), 0);
 }
 
-/** `2024-10-16T10:30:00Z` → `2024-10-16 10:30:00` (UTC); null → `-`. */
-export function formatTime(iso: string | null | undefined): string {
+/**
+ * The time zone human output uses: the local zone when `TZ` names one, else
+ * UTC (JSON output always keeps the stored UTC times). Without permission to
+ * read `TZ` it is UTC too. Requires `--allow-env=TZ`.
+ */
+export function displayZone(): { utc: boolean; name: string } {
+  let tz: string | undefined;
+  try {
+    tz = Deno.env.get("TZ");
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotCapable)) throw err;
+  }
+  const name = tz?.replace(/^:/, "").trim() ?? "";
+  return name === "" || name === "UTC" || name === "Etc/UTC" ? { utc: true, name: "UTC" } : {
+    utc: false,
+    name,
+  };
+}
+
+function two(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function parseTime(iso: string | null | undefined): Date | string {
   if (iso === null || iso === undefined || iso === "") return "-";
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toISOString().slice(0, 19).replace("T", " ");
+  return Number.isNaN(date.getTime()) ? iso : date;
+}
+
+/**
+ * `2024-10-16T10:30:00Z` → `2024-10-16 10:30:00` in the display zone (see
+ * {@linkcode displayZone}; say which with {@linkcode zoneLabel} or use
+ * {@linkcode formatTimeLabelled}); null → `-`.
+ */
+export function formatTime(iso: string | null | undefined): string {
+  const date = parseTime(iso);
+  if (typeof date === "string") return date;
+  if (displayZone().utc) return date.toISOString().slice(0, 19).replace("T", " ");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` +
+    `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
+/** A time with its zone: `2024-10-16 10:30:00 UTC`, or local as `2024-10-16 12:30:00 +02:00`. */
+export function formatTimeLabelled(iso: string | null | undefined): string {
+  const date = parseTime(iso);
+  if (typeof date === "string") return date;
+  return `${formatTime(iso)} ${displayZone().utc ? "UTC" : utcOffset(date)}`;
+}
+
+/** The display zone's name for headers: `UTC`, or the `TZ` name (`Europe/Berlin`). */
+export function zoneLabel(): string {
+  return displayZone().name;
+}
+
+/** `+02:00`, `-05:00`: the local zone's offset from UTC at `date`. */
+function utcOffset(date: Date): string {
+  const minutes = -date.getTimezoneOffset();
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
 /**

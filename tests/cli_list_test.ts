@@ -60,7 +60,7 @@ Deno.test("list prints the specified table, newest first, and filters", async (t
         `┌${rule}┬────────────────────────────────┬───────────┬──────────┬────────────┬─────────────────────┐`,
         `│ ${
           pad("ID")
-        } │ Name                           │ Status    │ Priority │ Progress   │ Created             │`,
+        } │ Name                           │ Status    │ Priority │ Progress   │ Created (UTC)       │`,
         `├${rule}┼────────────────────────────────┼───────────┼──────────┼────────────┼─────────────────────┤`,
         `│ ${
           pad(r0)

@@ -57,8 +57,8 @@ Deno.test("status shows one job in the specified layout", async (t) => {
       "Strategy: auto",
       "Progress: 5/10 (50%)",
       "Current: https://example.com/page5",
-      "Created: 2024-10-16 10:30:00",
-      "Started: 2024-10-16 10:30:05",
+      "Created: 2024-10-16 10:30:00 UTC",
+      "Started: 2024-10-16 10:30:05 UTC",
     ]);
     assert.match(r.stdout, /^Duration: .+ \(running\)$/m);
     assert.match(r.stdout, /^Tags: production, important$/m);
@@ -79,9 +79,9 @@ Deno.test("status shows one job in the specified layout", async (t) => {
         "Strategy: auto",
         "Progress: 1/1 (100%)",
         "Failed URLs: 1",
-        "Created: 2024-10-12 08:00:00",
-        "Started: 2024-10-12 08:00:05",
-        "Completed: 2024-10-12 08:01:20",
+        "Created: 2024-10-12 08:00:00 UTC",
+        "Started: 2024-10-12 08:00:05 UTC",
+        "Completed: 2024-10-12 08:01:20 UTC",
         "Duration: 1m 15s",
         "Error: All URLs failed",
         "",
@@ -100,7 +100,7 @@ Deno.test("status shows one job in the specified layout", async (t) => {
     );
     assert.match(r.stdout, /│ +2 │ https:\/\/example\.com\/page2 +│ failed +│ HTTP 404 Not Found/);
     assert.match(r.stdout, /│ 10 │ https:\/\/example\.com\/page10 +│ pending +│/);
-    assert.match(r.stdout, /^History:$/m);
+    assert.match(r.stdout, /^History \(UTC\):$/m);
     assert.match(r.stdout, /^ {2}2024-10-16 10:30:00 {2}created → pending$/m);
     assert.match(r.stdout, /^ {2}2024-10-16 10:30:05 {2}pending → running$/m);
   });

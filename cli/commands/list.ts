@@ -17,7 +17,7 @@ import {
 } from "@riptide/core";
 import type { JobFilter, JobList } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
-import { formatProgress, formatTime, statusLabel, table, truncate } from "../render.ts";
+import { formatProgress, formatTime, statusLabel, table, truncate, zoneLabel } from "../render.ts";
 
 /** Largest `--limit`. */
 export const MAX_LIMIT = 100_000;
@@ -43,7 +43,7 @@ export function renderJobTable(list: JobList, ctx: CommandContext): string {
     formatProgress(job.progress),
     formatTime(job.created_at),
   ]);
-  return table(["ID", "Name", "Status", "Priority", "Progress", "Created"], rows);
+  return table(["ID", "Name", "Status", "Priority", "Progress", `Created (${zoneLabel()})`], rows);
 }
 
 async function list(

@@ -49,7 +49,14 @@ import {
   sleep,
 } from "../context.ts";
 import { CliRuntimeError, EXIT, isCommanderInfo } from "../errors.ts";
-import { formatBytes, formatDuration, formatTime, Printer, table } from "../render.ts";
+import {
+  formatBytes,
+  formatDuration,
+  formatTime,
+  formatTimeLabelled,
+  Printer,
+  table,
+} from "../render.ts";
 
 /** Export formats of `metrics export`. */
 export const EXPORT_FORMATS = ["json", "csv", "prom"] as const;
@@ -143,7 +150,7 @@ export function renderSummary(summary: MetricsSummary, heading: string, p: Print
   out.push(
     w.events === 0
       ? "No events recorded in this window"
-      : `Events: ${w.events} (${formatTime(w.first_event)} to ${formatTime(w.last_event)})`,
+      : `Events: ${w.events} (${formatTime(w.first_event)} to ${formatTimeLabelled(w.last_event)})`,
   );
   const j = summary.jobs;
   out.push("", p.bold("Jobs"));
@@ -239,7 +246,7 @@ async function show(flags: { since?: Since }, ctx: CommandContext): Promise<void
   }
   const heading = flags.since === undefined
     ? "Metrics (all retained events)"
-    : `Metrics since ${formatTime(since!.toISOString())} (${flags.since.raw.trim()})`;
+    : `Metrics since ${formatTimeLabelled(since!.toISOString())} (${flags.since.raw.trim()})`;
   ctx.print.out(renderSummary(summary, heading, ctx.print));
 }
 

@@ -23,6 +23,7 @@ import {
   formatDuration,
   formatProgress,
   formatTime,
+  formatTimeLabelled,
   type Printer,
   progressBar,
   statusLabel,
@@ -30,6 +31,7 @@ import {
   terminalColumns,
   terminalRows,
   truncate,
+  zoneLabel,
 } from "../render.ts";
 
 /** The state of one URL of a job, as `status --detailed` shows it. */
@@ -119,9 +121,9 @@ export function renderStatus(
   if (job.progress.current_item && !isTerminal(job.status)) {
     lines.push(`Current: ${job.progress.current_item}`);
   }
-  lines.push(`Created: ${formatTime(job.created_at)}`);
-  if (job.started_at !== null) lines.push(`Started: ${formatTime(job.started_at)}`);
-  if (job.completed_at !== null) lines.push(`Completed: ${formatTime(job.completed_at)}`);
+  lines.push(`Created: ${formatTimeLabelled(job.created_at)}`);
+  if (job.started_at !== null) lines.push(`Started: ${formatTimeLabelled(job.started_at)}`);
+  if (job.completed_at !== null) lines.push(`Completed: ${formatTimeLabelled(job.completed_at)}`);
   const duration = durationLine(job, options.now ?? new Date());
   if (duration !== null) lines.push(`Duration: ${duration}`);
   if (job.tags.length > 0) lines.push(`Tags: ${job.tags.join(", ")}`);
@@ -155,7 +157,7 @@ function renderDetails(job: Job, states: readonly UrlState[], p: Printer): strin
     "URLs:",
     table(["#", "URL", "State", "Detail"], rows, { align: ["right"] }),
     "",
-    "History:",
+    `History (${zoneLabel()}):`,
     ...(history.length > 0 ? history : ["  (none recorded)"]),
   ].join("\n");
 }
