@@ -12,6 +12,7 @@ import { riptideHome } from "@riptide/storage";
 import cliManifest from "./deno.json" with { type: "json" };
 import { configPath } from "./config.ts";
 import { reportError } from "./errors.ts";
+import { routeArgs } from "./_route.ts";
 import { writeStderr, writeStdout } from "./render.ts";
 import { UsageError } from "@riptide/core";
 import { cancelCommand } from "./commands/cancel.ts";
@@ -111,7 +112,10 @@ export function buildProgram(): CommandUnknownOpts {
     .addCommand(storageCommand())
     .addCommand(workerCommand())
     .usage("[options] <command>")
-    .helpCommand("help [command]", "show help for a command")
+    .helpCommand(
+      "help [command...]",
+      "show help for a command (help submit, help job-local submit)",
+    )
     .argument("[command]")
     .action(missingCommand("riptide job-local"))
     .addHelpText(
@@ -132,7 +136,10 @@ export function buildProgram(): CommandUnknownOpts {
     .addCommand(storeCommand())
     .addCommand(completionsCommand())
     .usage("[options] <command>")
-    .helpCommand("help [command]", "show help for a command")
+    .helpCommand(
+      "help [command...]",
+      "show help for a command (help submit, help job-local submit)",
+    )
     .argument("[command]")
     .action(missingCommand("riptide"))
     .addHelpText("after", `\nConfiguration: ${config}` + EXIT_CODES_HELP);
@@ -150,7 +157,7 @@ export async function main(args: readonly string[]): Promise<number> {
   let code: number;
   let error: unknown;
   try {
-    await program.parseAsync([...args], { from: "user" });
+    await program.parseAsync(routeArgs(program, args), { from: "user" });
     code = typeof Deno.exitCode === "number" ? Deno.exitCode : 0;
   } catch (err) {
     error = err;

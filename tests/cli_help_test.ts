@@ -63,6 +63,8 @@ Deno.test("--version and --help describe the program", async (t) => {
         /--priority <priority> +low, medium, high or critical \(default: medium/,
         /--no-worker +queue only/,
         /--urls-file <file>.*- reads stdin/,
+        /--fail-on <when> +when the job fails: all-failed \(every URL failed\) or url-error/,
+        /--max-failed-ratio <ratio> +fail the job when more than this share of its URLs fail, 0 to 1/,
       ],
       list: [
         /--limit <n> +at most this many jobs, 1 to 100000 \(default: 50\)/,

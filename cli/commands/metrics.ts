@@ -447,7 +447,7 @@ export function metricsCommand(): CommandUnknownOpts {
     .addCommand(exportCmd)
     // Like the job-local group: a missing or unknown subcommand is one line, exit 2.
     .usage("[options] <command>")
-    .helpCommand("help [command]", "show help for a command")
+    .helpCommand("help [command...]", "show help for a command")
     .argument("[command]")
     .action((name) => {
       throw new UsageError(

@@ -148,7 +148,7 @@ export function storeCommand(): CommandUnknownOpts {
         "(store in force: RIPTIDE_STORE, else config store.url, else the home's jobs directory)",
     )
     .usage("[options] <command>")
-    .helpCommand("help [command]", "show help for a command")
+    .helpCommand("help [command...]", "show help for a command")
     .argument("[command]")
     .action((name: string | undefined) => {
       // Reached only when no subcommand matched: one line, not a page of help.

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { runCli, snapshotTree, tempHome } from "./_helpers.ts";
+
+Deno.test("a mistyped command is named as such, with a suggestion", async (t) => {
+  await using home = await tempHome();
+  const usage = async (args: string[], error: string) => {
+    const before = await snapshotTree(home.path);
+    const r = await runCli(args, { home: home.path });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.equal(r.stderr, `error: ${error}\n`);
+    assert.deepEqual(await snapshotTree(home.path), before);
+  };
+  await t.step("a typo before the command's flags is the command, not its flags", async () => {
+    await usage(
+      ["job-local", "stauts", "--id", "job_1a2b"],
+      'Unknown command "stauts" (did you mean "status"?): see riptide job-local --help for the commands',
+    );
+  });
+  await t.step("a job-local command without job-local", async () => {
+    await usage(
+      ["status", "--id", "job_1a2b"],
+      'Unknown command "status" (did you mean "job-local status"?): see riptide --help for the commands',
+    );
+  });
+  await t.step("nothing close: no suggestion", async () => {
+    await usage(
+      ["job-local", "frobnicate"],
+      'Unknown command "frobnicate": see riptide job-local --help for the commands',
+    );
+  });
+  await t.step("after --config FILE too", async () => {
+    await usage(
+      ["--config", "/nonexistent.jsonc", "job-local", "lst"],
+      'Unknown command "lst" (did you mean "list"?): see riptide job-local --help for the commands',
+    );
+  });
+});
+
+Deno.test("help takes a path of commands", async (t) => {
+  await using home = await tempHome();
+  await t.step("help job-local submit is submit's help", async () => {
+    const r = await runCli(["help", "job-local", "submit"], { home: home.path });
+    assert.equal(r.code, 0, r.stderr);
+    const direct = await runCli(["job-local", "submit", "--help"], { home: home.path });
+    assert.match(r.stdout, /^Usage: riptide job-local submit \[options\]$/m);
+    assert.equal(r.stdout, direct.stdout);
+  });
+  await t.step("job-local help submit and help alone", async () => {
+    const r = await runCli(["job-local", "help", "submit"], { home: home.path });
+    assert.match(r.stdout, /^Usage: riptide job-local submit \[options\]$/m);
+    const top = await runCli(["help"], { home: home.path });
+    assert.equal(top.code, 0);
+    assert.match(top.stdout, /^Usage: riptide \[options\] <command>$/m);
+  });
+  await t.step("help for an unknown command is a usage error", async () => {
+    const r = await runCli(["help", "job-local", "sbumit"], { home: home.path });
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      'error: Unknown command "sbumit" (did you mean "submit"?): see riptide job-local --help for the commands\n',
+    );
+  });
+});
