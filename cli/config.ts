@@ -162,7 +162,7 @@ function fail(ctx: { text: string; path: string }, node: Node, message: string):
  *
  * @example
  * ```ts
- * import { loadConfig } from "@riptide/cli/config";
+ * import { loadConfig } from "./config.ts";
  * const config = await loadConfig("/home/me/.riptide");
  * const concurrency = config.worker.concurrency ?? 2;
  * ```

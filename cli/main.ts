@@ -96,7 +96,12 @@ function configureTree(cmd: CommandUnknownOpts, helpWidth: number): void {
   for (const sub of cmd.commands) configureTree(sub, helpWidth);
 }
 
-/** Builds the whole `riptide` program. */
+/**
+ * Builds the whole `riptide` program (a commander command tree, for the
+ * completions generator and tests).
+ *
+ * @ignore commander's types are not part of RipTide's documented API
+ */
 export function buildProgram(): CommandUnknownOpts {
   const config = describeConfigPath();
   const jobLocal = new Command("job-local")

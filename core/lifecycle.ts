@@ -54,9 +54,12 @@ export interface TransitionOptions {
  *
  * @example
  * ```ts
- * import { transition } from "@riptide/core";
- * declare const job: import("@riptide/core").Job;
- * const running = transition(job, "running");
+ * import { newJobId, newPendingJob, transition } from "@riptide/core";
+ * const job = newPendingJob(newJobId(), {
+ *   name: null, priority: "high", urls: ["https://example.com/"], strategy: "auto",
+ *   tags: [], stream: false, options: {},
+ * }, { results_path: "/tmp/results.json", log_path: "/tmp/logs.jsonl" });
+ * const running = transition(job, "running"); // started_at set, attempts 1
  * ```
  */
 export function transition(job: Job, to: JobStatus, options: TransitionOptions = {}): Job {
@@ -160,7 +163,9 @@ export interface NewJob {
 
 /** Where a store keeps a new job's results and log. */
 export interface PendingJobPaths {
+  /** Where the job's final results are (a path, or a store's name for them). */
   results_path: string;
+  /** Where the job's log is (a path, or a store's name for it). */
   log_path: string;
 }
 
@@ -269,9 +274,20 @@ export interface JobEnd {
  *
  * @example
  * ```ts
- * import { finishJob } from "@riptide/core";
- * declare const job: import("@riptide/core").Job;
- * const end = finishJob(job, { extractions: [], open: 0, currentItem: null });
+ * import { finishJob, newJobId, newPendingJob, transition } from "@riptide/core";
+ * const job = newPendingJob(newJobId(), {
+ *   name: null, priority: "high", urls: ["https://example.com/"], strategy: "auto",
+ *   tags: [], stream: false, options: {},
+ * }, { results_path: "/tmp/results.json", log_path: "/tmp/logs.jsonl" });
+ * const end = finishJob(transition(job, "running"), {
+ *   extractions: [{
+ *     url: "https://example.com/", status: "success", content: "Hello",
+ *     metadata: { title: null, extraction_time_ms: 3 },
+ *   }],
+ *   open: 0,
+ *   currentItem: "https://example.com/",
+ * });
+ * // end.job.status === "completed", end.results.successful === 1
  * ```
  */
 export function finishJob(job: Job, input: FinishInput): JobEnd | null {

@@ -159,8 +159,11 @@ const STOPPED = Symbol("stopped");
  * @example
  * ```ts
  * import { runWorker } from "@riptide/executor";
- * declare const store: import("@riptide/storage").JobStore;
+ * import { FsJobStore } from "@riptide/storage";
+ * const store = new FsJobStore(await Deno.makeTempDir());
  * const summary = await runWorker(store, { concurrency: 1, idleTimeoutMs: 0 });
+ * // { jobsRun: 0, recovered: 0, reason: "idle" }: the queue was empty
+ * await store.close();
  * ```
  */
 export async function runWorker(

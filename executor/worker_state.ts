@@ -157,7 +157,7 @@ export class WorkerLease implements AsyncDisposable {
    * @example
    * ```ts
    * import { WorkerLease } from "@riptide/executor";
-   * await using lease = await WorkerLease.acquire("/tmp/riptide-home");
+   * await using lease = await WorkerLease.acquire(await Deno.makeTempDir());
    * ```
    */
   static async acquire(home: string, options: LeaseOptions = {}): Promise<WorkerLease | null> {

@@ -191,7 +191,7 @@ function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
  * @example
  * ```ts
  * import { FsJobStore } from "@riptide/storage";
- * const store = new FsJobStore("/tmp/riptide-home");
+ * const store = new FsJobStore(await Deno.makeTempDir());
  * const job = await store.create({
  *   name: "demo", priority: "high", urls: ["https://example.com/"], strategy: "auto",
  *   tags: [], stream: false, options: {},

@@ -155,7 +155,7 @@ async function firstEventTime(file: Deno.FsFile): Promise<number | null> {
  * @example
  * ```ts
  * import { MetricsRecorder } from "@riptide/storage";
- * const metrics = new MetricsRecorder("/tmp/riptide-home");
+ * const metrics = new MetricsRecorder(await Deno.makeTempDir());
  * await metrics.record({ type: "job_started", job_id: "job_1a2b3c4d_5e6f7a8b", attempt: 1 });
  * ```
  */
@@ -325,7 +325,7 @@ export interface MetricsBufferOptions extends MetricsRecorderOptions {
  * @example
  * ```ts
  * import { MetricsBuffer } from "@riptide/storage";
- * const metrics = new MetricsBuffer("/tmp/riptide-home");
+ * const metrics = new MetricsBuffer(await Deno.makeTempDir());
  * metrics.add({ type: "job_started", job_id: "job_1a2b3c4d_5e6f7a8b", attempt: 1 });
  * await metrics.close();
  * ```
@@ -395,7 +395,7 @@ export interface RecordMetricOptions extends MetricsRecorderOptions {
  * @example
  * ```ts
  * import { recordMetric } from "@riptide/storage";
- * await recordMetric("/tmp/riptide-home", {
+ * await recordMetric(await Deno.makeTempDir(), {
  *   type: "command", name: "job-local list", duration_ms: 42, ok: true, error_class: null,
  * });
  * ```
@@ -472,7 +472,7 @@ function skippedWarning(count: number, dir: string): string {
  * @example
  * ```ts
  * import { readMetricEvents } from "@riptide/storage";
- * for await (const event of readMetricEvents("/tmp/riptide-home", { since: new Date(0) })) {
+ * for await (const event of readMetricEvents(await Deno.makeTempDir(), { since: new Date(0) })) {
  *   console.log(event.type);
  * }
  * ```

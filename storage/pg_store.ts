@@ -107,10 +107,17 @@ function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
  *
  * @example
  * ```ts
- * import { PgJobStore } from "@riptide/storage";
- * const store = new PgJobStore("postgres://riptide@127.0.0.1:5432/riptide");
- * const { jobs } = await store.list({ status: "pending" });
- * await store.close();
+ * import { PgJobStore } from "@riptide/storage/pg";
+ * import type { Job } from "@riptide/core";
+ *
+ * async function pendingJobs(url: string): Promise<Job[]> {
+ *   const store = new PgJobStore(url); // e.g. postgres://riptide@127.0.0.1:5432/riptide
+ *   try {
+ *     return (await store.list({ status: "pending" })).jobs;
+ *   } finally {
+ *     await store.close();
+ *   }
+ * }
  * ```
  */
 export class PgJobStore implements JobStore {

@@ -26,7 +26,7 @@ export interface ExportHeader {
  * @example
  * ```ts
  * import { exportJobs, openJobStore } from "@riptide/storage";
- * const store = await openJobStore({ home: "/tmp/riptide-home" });
+ * const store = await openJobStore({ home: await Deno.makeTempDir() });
  * for await (const record of exportJobs(store)) console.log(JSON.stringify(record));
  * ```
  */

@@ -498,13 +498,16 @@ export interface CommandRun {
  *
  * @example
  * ```ts
- * // In cli/main.ts, around the parse:
+ * // As cli/main.ts does, around the parse:
  * import { buildProgram } from "../main.ts";
  * import { recordCommandRun } from "./metrics.ts";
- * const started = performance.now();
- * const program = buildProgram();
- * await program.parseAsync(Deno.args, { from: "user" });
- * await recordCommandRun(program, Deno.args, { durationMs: performance.now() - started, code: 0 });
+ *
+ * async function run(args: string[]): Promise<void> {
+ *   const started = performance.now();
+ *   const program = buildProgram();
+ *   await program.parseAsync(args, { from: "user" });
+ *   await recordCommandRun(program, args, { durationMs: performance.now() - started, code: 0 });
+ * }
  * ```
  */
 export async function recordCommandRun(

@@ -64,7 +64,7 @@ const count = (flag: string, max: number) => (raw: string): number =>
  * @example
  * ```ts
  * import { Command } from "@commander-js/extra-typings";
- * import { workerCommand } from "@riptide/cli";
+ * import { workerCommand } from "./worker.ts";
  * new Command("job-local").addCommand(workerCommand());
  * ```
  */
