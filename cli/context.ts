@@ -17,7 +17,7 @@ import {
   UsageError,
 } from "@riptide/core";
 import { type JobStore, openJobStore, riptideHome } from "@riptide/storage";
-import { loadConfig, OUTPUT_MODES, type OutputMode, type RiptideConfig } from "./config.ts";
+import { loadConfig, OUTPUT_MODE, type OutputMode, type RiptideConfig } from "./config.ts";
 import { CliRuntimeError, errorMessage } from "./errors.ts";
 import { Printer } from "./render.ts";
 
@@ -146,9 +146,7 @@ export function validateIdArgument(raw: string): string {
 
 /** Parses `-o` (`table` or `json`). */
 export function parseOutputMode(raw: string): OutputMode {
-  const value = raw.trim().toLowerCase();
-  if ((OUTPUT_MODES as readonly string[]).includes(value)) return value as OutputMode;
-  throw new UsageError(`Unknown output format "${raw}": expected table or json`);
+  return OUTPUT_MODE.parse(raw);
 }
 
 /**

@@ -9,6 +9,7 @@ import { isoNow, isTerminal, jobEndMetric, type JobStatus, transition } from "@r
 import { recordMetric } from "@riptide/storage";
 import { type CommandContext, createContext, metricWarnings, parseOutputMode } from "../context.ts";
 import { CliRuntimeError } from "../errors.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void> {
   const id = await ctx.resolveId(flags.id);
@@ -54,7 +55,7 @@ export function cancelCommand(): CommandUnknownOpts {
     .description("Cancel a pending or running job (results so far are kept)")
     .requiredOption("--id <id>", "job id, a unique prefix of one, or the short id (e.g. job_5e6f)")
     .addOption(
-      new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(
         parseOutputMode,
       ),
     )

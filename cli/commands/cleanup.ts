@@ -8,6 +8,7 @@ import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-ty
 import { parseDays } from "@riptide/core";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes, formatTime, plural, table, zoneLabel } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 async function cleanup(flags: { days: number; dryRun?: boolean }, ctx: CommandContext) {
   const dryRun = flags.dryRun ?? false;
@@ -71,7 +72,7 @@ export function cleanupCommand(): CommandUnknownOpts {
     )
     .option("--dry-run", "only list what would be deleted")
     .addOption(
-      new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(
         parseOutputMode,
       ),
     )

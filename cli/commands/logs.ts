@@ -22,6 +22,7 @@ import {
 import { DETACHED_MESSAGE, followJob } from "../_follow.ts";
 import { EXIT } from "../errors.ts";
 import { formatLogEntry } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** Largest `--lines`. */
 export const MAX_LINES = 1_000_000;
@@ -112,7 +113,8 @@ export function logsCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "-o, --output-format <format>",
-        "table or json: a JSON array (with --follow one JSON object per line) (default: table)",
+        OUTPUT_MODE.list +
+          ": a JSON array (with --follow one JSON object per line) (default: table)",
       ).argParser(parseOutputMode),
     )
     .action(async (flags, cmd) => {

@@ -21,6 +21,8 @@
 import { resolve } from "node:path";
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import {
+  defineEnum,
+  type EnumSpec,
   type MetricEvent,
   type MetricsSummary,
   parseDuration,
@@ -57,11 +59,16 @@ import {
   Printer,
   table,
 } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** Export formats of `metrics export`. */
 export const EXPORT_FORMATS = ["json", "csv", "prom"] as const;
 /** An export format. */
 export type ExportFormat = typeof EXPORT_FORMATS[number];
+/** The `metrics export --format` values as one descriptor (`prometheus` is `prom`). */
+export const EXPORT_FORMAT: EnumSpec<ExportFormat> = defineEnum("export format", EXPORT_FORMATS, {
+  aliases: { prometheus: "prom" },
+});
 
 /** A `--since` value: a duration back from now, or an ISO-8601 date. */
 interface Since {
@@ -96,10 +103,7 @@ function sinceDate(since: Since | undefined, now: Date): Date | null {
 
 /** Parses `--format` of `metrics export`. */
 export function parseExportFormat(raw: string): ExportFormat {
-  const value = raw.trim().toLowerCase();
-  if (value === "prometheus") return "prom";
-  if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
-  throw new UsageError(`Unknown export format "${raw}": expected json, csv or prom`);
+  return EXPORT_FORMAT.parse(raw);
 }
 
 function parseInterval(raw: string): number {
@@ -385,7 +389,7 @@ export function metricsCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "-o, --output-format <format>",
-        "table or json (default: table, or defaults.output in the config)",
+        OUTPUT_MODE.list + " (default: table, or defaults.output in the config)",
       ).argParser(parseOutputMode),
     )
     .action(async (flags, cmd) => {
@@ -420,7 +424,7 @@ export function metricsCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--format <format>",
-        "json, csv or prom (Prometheus text format for a textfile collector) (default: json)",
+        `${EXPORT_FORMAT.list} (Prometheus text format for a textfile collector) (default: json)`,
       ).argParser(parseExportFormat),
     )
     .addOption(

@@ -5,21 +5,29 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
-import { type Job, type JobResults, summarizeResults, UsageError } from "@riptide/core";
+import {
+  defineEnum,
+  type EnumSpec,
+  type Job,
+  type JobResults,
+  summarizeResults,
+  UsageError,
+} from "@riptide/core";
 import { atomicWriteFile } from "@riptide/storage";
 import { isAbsolute, join } from "node:path";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes, formatDuration, plural, type Printer, table, truncate } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** Export formats of `--format`. */
 export const EXPORT_FORMATS = ["json", "jsonl", "csv", "markdown"] as const;
 /** One export format. */
 export type ExportFormat = typeof EXPORT_FORMATS[number];
+/** The `results --format` values as one descriptor. */
+export const EXPORT_FORMAT: EnumSpec<ExportFormat> = defineEnum("format", EXPORT_FORMATS);
 
 function parseExportFormat(raw: string): ExportFormat {
-  const value = raw.trim().toLowerCase();
-  if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
-  throw new UsageError(`Unknown format "${raw}": expected json, jsonl, csv or markdown`);
+  return EXPORT_FORMAT.parse(raw);
 }
 
 function parseOutputPath(raw: string): string {
@@ -201,13 +209,13 @@ export function resultsCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--format <format>",
-        "export format: json, jsonl, csv or markdown (default: json with --output, else a table)",
+        `export format: ${EXPORT_FORMAT.list} (default: json with --output, else a table)`,
       ).argParser(parseExportFormat),
     )
     .addOption(
       new Option(
         "-o, --output-format <format>",
-        "table or json: json prints results.json exactly (default: table)",
+        OUTPUT_MODE.list + ": json prints results.json exactly (default: table)",
       ).argParser(parseOutputMode),
     )
     .action(async (flags, cmd) => {

@@ -9,6 +9,7 @@ import { JOB_PRIORITIES, JOB_STATUSES } from "@riptide/core";
 import type { JobStats } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatDuration, type Printer, table } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** Priorities from critical to low, as stats shows them. */
 const PRIORITIES_DESC = [...JOB_PRIORITIES].reverse();
@@ -79,7 +80,7 @@ export function statsCommand(): CommandUnknownOpts {
   return new Command("stats")
     .description("Job statistics: totals, average duration, success rate, by status and priority")
     .addOption(
-      new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(
         parseOutputMode,
       ),
     )

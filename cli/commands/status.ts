@@ -33,6 +33,7 @@ import {
   truncate,
   zoneLabel,
 } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** The state of one URL of a job, as `status --detailed` shows it. */
 export interface UrlState {
@@ -266,7 +267,7 @@ export function statusCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "-o, --output-format <format>",
-        "table or json: json prints metadata.json exactly (--detailed adds url_states; " +
+        OUTPUT_MODE.list + ": json prints metadata.json exactly (--detailed adds url_states; " +
           "--watch prints one JSON line per change) (default: table)",
       ).argParser(parseOutputMode),
     )

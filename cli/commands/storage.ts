@@ -7,6 +7,7 @@
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 async function storage(ctx: CommandContext): Promise<void> {
   const info = await (await ctx.store()).storageInfo();
@@ -38,9 +39,10 @@ export function storageCommand(): CommandUnknownOpts {
   return new Command("storage")
     .description("Where jobs are stored, how many and how much space, and any corrupted entries")
     .addOption(
-      new Option("-o, --output-format <format>", "table or json (json includes bytes)").argParser(
-        parseOutputMode,
-      ),
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (json includes bytes)")
+        .argParser(
+          parseOutputMode,
+        ),
     )
     .action(async (_flags, cmd) => {
       await using ctx = await createContext(cmd.optsWithGlobals());

@@ -13,6 +13,7 @@ import { UsageError } from "@riptide/core";
 import { type ExportHeader, exportJobs, isExportHeader, parseJobRecord } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { plural } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 const encoder = new TextEncoder();
 
@@ -137,7 +138,7 @@ async function importStore(ctx: CommandContext, file: string): Promise<void> {
 }
 
 function outputFormat(): Option {
-  return new Option("-o, --output-format <format>", "table or json").argParser(parseOutputMode);
+  return new Option("-o, --output-format <format>", OUTPUT_MODE.list).argParser(parseOutputMode);
 }
 
 /** Builds the `riptide store` command group. */

@@ -6,6 +6,8 @@
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import {
+  defineEnum,
+  type EnumSpec,
   jobSubmittedMetric,
   parsePriority,
   parseStrategy,
@@ -13,6 +15,8 @@ import {
   parseUrl,
   parseUrlList,
   parseUrls,
+  PRIORITY,
+  STRATEGY,
   type Strategy,
   type StrategyOptions,
   UsageError,
@@ -29,11 +33,19 @@ import {
 import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
 import { CliRuntimeError, errorMessage, EXIT } from "../errors.ts";
 import { formatLogEntry, plural, statusLabel } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** Most URLs one job may hold. */
 export const MAX_URLS_PER_JOB = 1_000_000;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-const FORMATS = ["text", "markdown"] as const;
+/** The `submit --format` values (the content of each result) as one descriptor. */
+export const CONTENT_FORMAT: EnumSpec<"text" | "markdown"> = defineEnum(
+  "format",
+  [
+    "text",
+    "markdown",
+  ] as const,
+);
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -56,10 +68,8 @@ function parseName(raw: string): string {
   return name;
 }
 
-function parseFormat(raw: string): (typeof FORMATS)[number] {
-  const value = raw.trim().toLowerCase();
-  if ((FORMATS as readonly string[]).includes(value)) return value as (typeof FORMATS)[number];
-  throw new UsageError(`Unknown format "${raw}": expected text or markdown`);
+function parseFormat(raw: string): "text" | "markdown" {
+  return CONTENT_FORMAT.parse(raw);
 }
 
 function parsePrompt(raw: string): string {
@@ -372,7 +382,7 @@ export function submitCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--strategy <name>",
-        "extraction strategy: auto, wasm, css, llm or regex (default: auto, or defaults.strategy " +
+        `extraction strategy: ${STRATEGY.list} (default: auto, or defaults.strategy ` +
           "in the config; --selector implies css, --pattern regex, --prompt/--schema llm)",
       ).argParser(parseStrategy),
     )
@@ -380,7 +390,7 @@ export function submitCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--priority <priority>",
-        "low, medium, high or critical (default: medium, or defaults.priority in the config)",
+        `${PRIORITY.list} (default: medium, or defaults.priority in the config)`,
       ).argParser(parsePriority),
     )
     .addOption(new Option("--tags <tags>", "comma-separated tags, e.g. a,b").argParser(parseTags))
@@ -408,7 +418,7 @@ export function submitCommand(): CommandUnknownOpts {
     )
     .option("--schema <json|@file>", "llm: a JSON Schema for the answer, inline or @file")
     .addOption(
-      new Option("--format <format>", "content format: text or markdown (default: text)")
+      new Option("--format <format>", `content format: ${CONTENT_FORMAT.list} (default: text)`)
         .argParser(parseFormat),
     )
     .addOption(
@@ -429,7 +439,7 @@ export function submitCommand(): CommandUnknownOpts {
       "queue only; do not start a background worker (a worker started later runs it)",
     )
     .addOption(
-      new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(
         parseOutputMode,
       ),
     )
