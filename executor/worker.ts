@@ -229,7 +229,9 @@ async function loop(
     if (active.size < concurrency && !handoff) {
       // Re-read whenever a slot is free, so a later critical job overtakes
       // lower ones still queued.
-      for (const job of await queue.jobs()) {
+      // The head is enough: at most `concurrency` jobs can start (running
+      // ones the queue still offers are skipped below).
+      for (const job of await queue.jobs(concurrency)) {
         if (active.size >= concurrency) break;
         if (active.has(job.id)) continue;
         if (options.canRun !== undefined && !options.canRun(job)) {
@@ -255,7 +257,7 @@ async function loop(
       await options.lease?.setStopping(true);
       const swept = await sweep([]);
       recovered += swept;
-      if (swept === 0 && (await queue.jobs()).length === 0) break;
+      if (swept === 0 && (await queue.jobs(1)).length === 0) break;
       await options.lease?.setStopping(false);
       continue;
     }

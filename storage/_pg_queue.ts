@@ -67,7 +67,7 @@ export class PgWorkQueue implements WorkQueue {
     this.#predecessors = settings.predecessors;
   }
 
-  jobs(): Promise<Job[]> {
+  jobs(max = 200): Promise<Job[]> {
     return this.#db.query(async (sql) => {
       // Pending jobs, and running ones with a URL nobody holds (open, or its
       // worker's lease ran out) or with every URL recorded but not finished
@@ -81,7 +81,7 @@ export class PgWorkQueue implements WorkQueue {
               AND (u.state = 'open' OR u.lease_until < now()))
             OR NOT EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.state <> 'done')))
         ORDER BY j.priority_rank DESC, j.created_at, j.id
-        LIMIT 200`;
+        LIMIT ${Math.min(max, 200)}`;
       return rows.map((r) => parseJob(r.data));
     });
   }

@@ -66,6 +66,7 @@ import type {
   JobStore,
   LogCursor,
   NewJob,
+  PendingQueueOptions,
   ReadLogsOptions,
   StorageInfo,
 } from "./job_store.ts";
@@ -466,13 +467,27 @@ export class FsJobStore implements JobStore {
       (before === undefined || row.created < before);
   }
 
-  /** Pending jobs in run order: priority (critical first), then oldest first. */
-  async pendingQueue(): Promise<Job[]> {
+  /**
+   * Pending jobs in run order: priority (critical first), then oldest first.
+   * The order comes from the index; only the returned jobs' metadata is read
+   * (with `limit`, the head of the queue: a worker with a free slot reads a
+   * few files however many jobs wait).
+   */
+  async pendingQueue(options: PendingQueueOptions = {}): Promise<Job[]> {
+    const limit = options.limit ?? Infinity;
     const rows = [...(await this.#index.read()).rows.values()].filter((r) =>
       r.status === "pending"
     );
     rows.sort(compareRunOrder);
-    return await this.#readRowsWithStatus(rows, "pending");
+    if (limit === Infinity) return await this.#readRowsWithStatus(rows, "pending");
+    const jobs: Job[] = [];
+    // Rows whose metadata disagrees (repaired on the way) do not count.
+    for (let next = 0; jobs.length < limit && next < rows.length;) {
+      const batch = rows.slice(next, next + (limit - jobs.length));
+      next += batch.length;
+      jobs.push(...await this.#readRowsWithStatus(batch, "pending"));
+    }
+    return jobs;
   }
 
   /** Jobs in `running`, oldest first. */

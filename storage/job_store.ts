@@ -36,6 +36,12 @@ export interface JobRecord {
   results: JobResults | null;
 }
 
+/** Options for {@linkcode JobStore.pendingQueue}. */
+export interface PendingQueueOptions {
+  /** At most this many jobs, from the head of the queue (default: all). */
+  limit?: number;
+}
+
 /** Filters for {@linkcode JobStore.list}. All given filters must match. */
 export interface JobFilter {
   /** Only jobs in this status. */
@@ -187,9 +193,10 @@ export interface JobStore {
   /** Removes terminal jobs older than `days` (and corrupted entries). */
   cleanup(options: CleanupOptions): Promise<CleanupReport>;
   /**
-   * Pending jobs in run order: priority (critical first), then oldest first.
+   * Pending jobs in run order: priority (critical first), then oldest first
+   * ({@linkcode compareRunOrder}); with `limit`, only the head of the queue.
    */
-  pendingQueue(): Promise<Job[]>;
+  pendingQueue(options?: PendingQueueOptions): Promise<Job[]>;
   /**
    * Stores a whole job under its own id (for `riptide store import`): its
    * metadata, with `results_path` and `log_path` pointing into this store, its

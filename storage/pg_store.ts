@@ -73,6 +73,7 @@ import type {
   JobStore,
   LogCursor,
   NewJob,
+  PendingQueueOptions,
   ReadLogsOptions,
   StorageInfo,
 } from "./job_store.ts";
@@ -360,10 +361,13 @@ export class PgJobStore implements JobStore {
   }
 
   /** Pending jobs in run order: priority (critical first), then oldest first. */
-  async pendingQueue(): Promise<Job[]> {
+  async pendingQueue(options: PendingQueueOptions = {}): Promise<Job[]> {
+    const limit = options.limit ?? null;
     return await this.#run(async (sql) => {
+      // compareRunOrder() in SQL (the jobs_queue_idx index serves it).
       const rows = await sql<JobRow[]>`SELECT data::text AS data FROM jobs
-        WHERE status = 'pending' ORDER BY priority_rank DESC, created_at, id`;
+        WHERE status = 'pending' ORDER BY priority_rank DESC, created_at, id
+        LIMIT ${limit}::bigint`;
       return rows.map((r) => parseJob(r.data));
     });
   }

@@ -430,6 +430,12 @@ conformance(
       lowOld.id,
     ]);
     assert.deepEqual((await store.runningJobs()).map((j) => j.id), [running.id]);
+    assert.deepEqual(
+      (await store.pendingQueue({ limit: 2 })).map((j) => j.id),
+      [critical.id, highOld.id],
+      "a limit keeps the head of the queue",
+    );
+    assert.deepEqual(await store.pendingQueue({ limit: 0 }), []);
   },
 );
 
