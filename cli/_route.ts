@@ -1,8 +1,9 @@
 /**
  * Checks the command words of a command line before commander parses it, so
  * that a typo in a command is reported as one (`Unknown command "stauts"`,
- * with a suggestion) rather than as an unknown option of the group, and
- * rewrites `help a b` into `a b --help`.
+ * with a suggestion) rather than as an unknown option of the group;
+ * rewrites `help a b` into `a b --help`; and refuses a single-value option
+ * given twice (commander would keep the last silently).
  *
  * @module
  */
@@ -12,9 +13,17 @@ import { UsageError } from "@riptide/core";
 
 /**
  * Returns `args` with `help [command…]` rewritten to `[command…] --help`.
- * Throws a `UsageError` naming an unknown command word, with a suggestion.
+ * Throws a `UsageError` naming an unknown command word, with a suggestion,
+ * or an option that takes one value given more than once (an option whose
+ * help says "repeatable" may be repeated).
  */
 export function routeArgs(program: CommandUnknownOpts, args: readonly string[]): string[] {
+  const routed = route(program, args);
+  if (!routed.includes("--help") && !routed.includes("-h")) checkRepeats(program, routed);
+  return routed;
+}
+
+function route(program: CommandUnknownOpts, args: readonly string[]): string[] {
   let cmd = program;
   const path = [program.name()];
   for (let i = 0; i < args.length; i++) {
@@ -113,4 +122,38 @@ function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+/** Throws a `UsageError` for a single-value option given more than once. */
+function checkRepeats(program: CommandUnknownOpts, args: readonly string[]): void {
+  // The options in scope: the program's and those of every command named on the line.
+  const chain = [program];
+  const seen = new Map<object, string[]>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") break;
+    const cmd = chain[chain.length - 1]!;
+    if (!arg.startsWith("-") || arg === "-") {
+      const sub = cmd.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+      if (sub !== undefined) chain.push(sub);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
+    const option = chain.flatMap((c) => c.options).find((o) => o.long === flag || o.short === flag);
+    if (option === undefined || !(option.required || option.optional)) continue;
+    const inline = flag !== arg;
+    const value = inline ? arg.slice(eq + 1) : option.required ? args[++i] ?? "" : "";
+    if (/\brepeatable\b/.test(option.description)) continue;
+    const values = seen.get(option) ?? [];
+    values.push(value);
+    seen.set(option, values);
+    if (values.length === 2) {
+      throw new UsageError(
+        `Option ${option.long ?? flag} given more than once (${
+          values.map((v) => JSON.stringify(v)).join(", ")
+        }): give it once`,
+      );
+    }
+  }
 }

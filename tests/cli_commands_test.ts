@@ -62,3 +62,54 @@ Deno.test("help takes a path of commands", async (t) => {
     );
   });
 });
+
+Deno.test("a single-value flag given twice is a usage error; repeatable ones repeat", async (t) => {
+  await using home = await tempHome();
+  for (
+    const [args, error] of [
+      [
+        ["job-local", "status", "--id", "job_aaaa", "--id", "job_bbbb"],
+        'Option --id given more than once ("job_aaaa", "job_bbbb"): give it once',
+      ],
+      [
+        [
+          "job-local",
+          "submit",
+          "--url",
+          "https://example.com/",
+          "--priority",
+          "high",
+          "--priority=low",
+        ],
+        'Option --priority given more than once ("high", "low"): give it once',
+      ],
+      [
+        ["job-local", "list", "-o", "json", "--output-format", "table"],
+        'Option --output-format given more than once ("json", "table"): give it once',
+      ],
+    ] as const
+  ) {
+    await t.step(args.join(" "), async () => {
+      const before = await snapshotTree(home.path);
+      const r = await runCli(args, { home: home.path });
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr, `error: ${error}\n`);
+      assert.deepEqual(await snapshotTree(home.path), before);
+    });
+  }
+  await t.step("--url is repeatable", async () => {
+    const r = await runCli([
+      "job-local",
+      "submit",
+      "--url",
+      "https://example.com/a",
+      "--url",
+      "https://example.com/b",
+      "--no-worker",
+      "-o",
+      "json",
+    ], { home: home.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).url_count, 2);
+  });
+});
