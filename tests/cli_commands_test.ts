@@ -113,3 +113,41 @@ Deno.test("a single-value flag given twice is a usage error; repeatable ones rep
     assert.equal(JSON.parse(r.stdout).url_count, 2);
   });
 });
+
+Deno.test("--pattern and --selector refuse unknown built-ins and empty names", async (t) => {
+  await using home = await tempHome();
+  const submit = (...args: string[]) =>
+    runCli(["job-local", "submit", "--url", "https://example.com/", "--no-worker", ...args], {
+      home: home.path,
+    });
+  for (
+    const [args, error] of [
+      [
+        ["--pattern", "emial"],
+        'Unknown built-in pattern "emial" (did you mean "email"?): expected email, url, phone, price or date, or name=REGEX for your own expression',
+      ],
+      [
+        ["--selector", "=h1"],
+        'Invalid --selector "=h1": the name before "=" is empty (give name=VALUE, or the value alone)',
+      ],
+      [
+        ["--pattern", "=\\d+"],
+        'Invalid --pattern "=\\d+": the name before "=" is empty (give name=VALUE, or the value alone)',
+      ],
+    ] as const
+  ) {
+    await t.step(args.join(" "), async () => {
+      const before = await snapshotTree(home.path);
+      const r = await submit(...args);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr, `error: ${error}\n`);
+      assert.deepEqual(await snapshotTree(home.path), before);
+    });
+  }
+  await t.step("built-ins, named and bare expressions are accepted", async () => {
+    const r = await submit("--pattern", "email", "--pattern", "sku=SKU-(\\d+)", "-o", "json");
+    assert.equal(r.code, 0, r.stderr);
+    const bare = await submit("--pattern", "\\d{3}-\\d{4}", "-o", "json");
+    assert.equal(bare.code, 0, bare.stderr);
+  });
+});

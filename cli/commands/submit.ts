@@ -8,6 +8,7 @@ import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-ty
 import {
   defineEnum,
   type EnumSpec,
+  humanList,
   jobSubmittedMetric,
   parsePriority,
   parseStrategy,
@@ -34,6 +35,7 @@ import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
 import { CliRuntimeError, errorMessage, EXIT } from "../errors.ts";
 import { formatLogEntry, plural, statusLabel } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
+import { closest } from "../_route.ts";
 
 /** Most URLs one job may hold. */
 export const MAX_URLS_PER_JOB = 1_000_000;
@@ -77,10 +79,15 @@ function parsePrompt(raw: string): string {
   return raw;
 }
 
-/** `name=value` when the part before `=` is a name, else null. */
-function splitNamed(raw: string): [string, string] | null {
+/** `name=value` when the part before `=` is a name, else null; `=value` (no name) is refused. */
+function splitNamed(raw: string, flag: string): [string, string] | null {
   const eq = raw.indexOf("=");
-  if (eq <= 0) return null;
+  if (eq === 0) {
+    throw new UsageError(
+      `Invalid ${flag} "${raw}": the name before "=" is empty (give name=VALUE, or the value alone)`,
+    );
+  }
+  if (eq < 0) return null;
   const name = raw.slice(0, eq);
   return NAME_RE.test(name) ? [name, raw.slice(eq + 1)] : null;
 }
@@ -89,7 +96,7 @@ function splitNamed(raw: string): [string, string] | null {
 export function parseSelectors(values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const raw of values) {
-    const [name, selector] = splitNamed(raw) ?? ["content", raw];
+    const [name, selector] = splitNamed(raw, "--selector") ?? ["content", raw];
     if (selector.trim() === "") throw new UsageError(`Invalid --selector "${raw}": empty selector`);
     if (Object.hasOwn(out, name)) {
       throw new UsageError(`Duplicate --selector name "${name}" in "${raw}"`);
@@ -109,8 +116,20 @@ export function parsePatterns(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const raw of values) {
-    let entry = splitNamed(raw);
-    if (entry === null) entry = builtins.includes(raw.trim()) ? [raw.trim(), raw.trim()] : null;
+    let entry = splitNamed(raw, "--pattern");
+    if (entry === null) {
+      const word = raw.trim();
+      if (builtins.includes(word)) entry = [word, word];
+      else if (NAME_RE.test(word)) {
+        // A bare word reads as a built-in name (a typo like "emial"), not as an expression.
+        const hint = closest(word, builtins);
+        throw new UsageError(
+          `Unknown built-in pattern "${word}"${
+            hint === null ? "" : ` (did you mean "${hint}"?)`
+          }: expected ${humanList(builtins)}, or name=REGEX for your own expression`,
+        );
+      }
+    }
     const [name, source] = entry ?? ["match", raw];
     if (source === "") throw new UsageError(`Invalid --pattern "${raw}": empty expression`);
     if (Object.hasOwn(out, name)) {
@@ -408,7 +427,8 @@ export function submitCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--pattern <name=regex|builtin>",
-        "regex: a named pattern, or a built-in name such as email, url or phone; repeatable",
+        "regex: name=REGEX (with a capture group the value is group 1, else the whole match), " +
+          "a built-in name such as email, url or phone, or a bare expression; repeatable",
       ).argParser(collect),
     )
     .addOption(
