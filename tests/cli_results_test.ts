@@ -131,6 +131,35 @@ Deno.test("results shows, exports and writes a job's results", async (t) => {
     assert.match(await Deno.readTextFile(csvOut), /^url,status,title/);
   });
 
+  await t.step("--output takes the format from the file's extension", async () => {
+    for (
+      const [file, head] of [
+        ["r.csv", /^url,status,title/],
+        ["r.md", /^# Results for job /],
+        ["r.jsonl", /^\{"url":/],
+        ["r.JSON", /^\{\n {2}"job_id"/],
+        ["r.txt", /^\{\n {2}"job_id"/],
+      ] as const
+    ) {
+      const out = join(home.path, file);
+      const r = await results("--id", done.id, "--output", out);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(await Deno.readTextFile(out), head, file);
+    }
+  });
+
+  await t.step("a --format the extension contradicts is a usage error", async () => {
+    const out = join(home.path, "clash.csv");
+    const r = await results("--id", done.id, "--output", out, "--format", "json");
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      `error: Conflicting --format json and --output "${out}" (a .csv file is csv): ` +
+        "give one of them, or make them agree\n",
+    );
+    await assert.rejects(Deno.stat(out), Deno.errors.NotFound);
+  });
+
   await t.step("a running job shows its results so far", async () => {
     const r = await results("--id", running.id);
     assert.equal(r.code, 0, r.stderr);

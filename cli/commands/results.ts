@@ -14,7 +14,7 @@ import {
   UsageError,
 } from "@riptide/core";
 import { atomicWriteFile } from "@riptide/storage";
-import { isAbsolute, join } from "node:path";
+import { extname, isAbsolute, join } from "node:path";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes, formatDuration, plural, type Printer, table, truncate } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
@@ -117,6 +117,7 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   ) {
     throw new UsageError(`Conflicting -o json and --format ${flags.format}: give one of them`);
   }
+  const fileFormat = flags.output === undefined ? undefined : exportFormatFor(flags);
   const id = await ctx.resolveId(flags.id);
   const store = await ctx.store();
   const job = await store.get(id);
@@ -132,8 +133,8 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
       } so far (status: ${job.status})`
     : null;
 
-  if (flags.output !== undefined) {
-    const format = flags.format ?? "json";
+  if (flags.output !== undefined && fileFormat !== undefined) {
+    const format = fileFormat;
     const text = serializeResults(data, format);
     try {
       await atomicWriteFile(flags.output, text);
@@ -177,6 +178,34 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   p.out(renderResults(job, data, p));
 }
 
+/** Export formats by file extension. */
+const EXTENSION_FORMATS: Readonly<Record<string, ExportFormat>> = {
+  ".json": "json",
+  ".jsonl": "jsonl",
+  ".ndjson": "jsonl",
+  ".csv": "csv",
+  ".md": "markdown",
+  ".markdown": "markdown",
+};
+
+/**
+ * The format of the `--output` file: `--format`, else the one its extension
+ * names (`r.csv` is CSV), else JSON. A `--format` the extension contradicts
+ * is a usage error.
+ */
+function exportFormatFor(flags: { output?: string; format?: ExportFormat }): ExportFormat {
+  const path = flags.output ?? "";
+  const ext = extname(path).toLowerCase();
+  const implied = Object.hasOwn(EXTENSION_FORMATS, ext) ? EXTENSION_FORMATS[ext] : undefined;
+  if (flags.format !== undefined && implied !== undefined && implied !== flags.format) {
+    throw new UsageError(
+      `Conflicting --format ${flags.format} and --output "${path}" (a ${ext} file is ${implied}): ` +
+        "give one of them, or make them agree",
+    );
+  }
+  return flags.format ?? implied ?? "json";
+}
+
 /** Why the export file could not be written, in a few words. */
 function writeFailure(err: unknown): string {
   if (err instanceof Deno.errors.NotFound) return "its directory does not exist";
@@ -209,7 +238,8 @@ export function resultsCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--format <format>",
-        `export format: ${EXPORT_FORMAT.list} (default: json with --output, else a table)`,
+        `export format: ${EXPORT_FORMAT.list} (default with --output: from the file's ` +
+          "extension, .json .jsonl .csv .md, else json; without: a table)",
       ).argParser(parseExportFormat),
     )
     .addOption(
