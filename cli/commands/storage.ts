@@ -8,6 +8,8 @@ import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-ty
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
+import { isJobId } from "@riptide/core";
+import { join } from "node:path";
 
 async function storage(ctx: CommandContext): Promise<void> {
   const info = await (await ctx.store()).storageInfo();
@@ -18,7 +20,7 @@ async function storage(ctx: CommandContext): Promise<void> {
       total_jobs: info.totalJobs,
       total_bytes: info.totalBytes,
       total_size: formatBytes(info.totalBytes),
-      corrupted: info.corrupted,
+      corrupted: info.corrupted.map((c) => ({ ...c, removed_by_cleanup: isJobId(c.name) })),
     });
     return;
   }
@@ -29,8 +31,23 @@ async function storage(ctx: CommandContext): Promise<void> {
   p.out(`Total Size: ${formatBytes(info.totalBytes)}`);
   p.out(`Corrupted Entries: ${info.corrupted.length}`);
   for (const c of info.corrupted) p.out(`  ${c.name}: ${c.reason} (${formatBytes(c.bytes)})`);
-  if (info.corrupted.length > 0) {
-    p.out("Remove them with: riptide job-local cleanup --days 0 (finished jobs go too)");
+  // cleanup removes damaged job entries only; a name that is not a job id may be
+  // someone else's file, so it is left to the user (the advice says so).
+  const damaged = info.corrupted.filter((c) => isJobId(c.name));
+  const foreign = info.corrupted.filter((c) => !isJobId(c.name));
+  if (damaged.length > 0) {
+    p.out(
+      `Remove the damaged job ${
+        damaged.length === 1 ? "entry" : "entries"
+      } with: riptide job-local cleanup --days 0 (finished jobs go too)`,
+    );
+  }
+  for (const c of foreign) {
+    p.out(
+      `Not RipTide's, so cleanup leaves it: move or remove ${
+        join(info.baseDirectory, c.name)
+      } yourself`,
+    );
   }
 }
 
