@@ -208,21 +208,19 @@ interface SubmitFlags {
   schema?: string;
   format?: "text" | "markdown";
   worker: boolean;
-  failOn?: typeof FAIL_ON[number];
+  failOn?: "all-failed" | "url-error";
   maxFailedRatio?: number;
   outputFormat?: "table" | "json";
 }
 
-/** `--fail-on` values. */
-const FAIL_ON = ["all-failed", "url-error"] as const;
+/** `--fail-on` values: when a job counts as failed. */
+export const FAIL_ON: EnumSpec<"all-failed" | "url-error"> = defineEnum("--fail-on", [
+  "all-failed",
+  "url-error",
+]);
 
-function parseFailOn(raw: string): typeof FAIL_ON[number] {
-  const value = raw.trim().toLowerCase();
-  const found = FAIL_ON.find((v) => v === value);
-  if (found === undefined) {
-    throw new UsageError(`Unknown --fail-on "${raw}": expected all-failed or url-error`);
-  }
-  return found;
+function parseFailOn(raw: string): "all-failed" | "url-error" {
+  return FAIL_ON.parse(raw);
 }
 
 function parseMaxFailedRatio(raw: string): number {
