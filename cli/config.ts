@@ -27,10 +27,12 @@
 import type { Node, ParseError } from "jsonc-parser";
 import { join } from "node:path";
 import {
-  JOB_PRIORITIES,
+  defineEnum,
+  type EnumSpec,
   type JobPriority,
   parseDuration,
-  STRATEGIES,
+  PRIORITY,
+  STRATEGY,
   type Strategy,
   UsageError,
 } from "@riptide/core";
@@ -39,6 +41,8 @@ import {
 export const OUTPUT_MODES = ["table", "json"] as const;
 /** How a command prints: a human table or JSON only. */
 export type OutputMode = typeof OUTPUT_MODES[number];
+/** The `-o` / `defaults.output` values as one descriptor (parsing, help, config, completions). */
+export const OUTPUT_MODE: EnumSpec<OutputMode> = defineEnum("output format", OUTPUT_MODES);
 
 /** `defaults` section: values used when the flag is not given. */
 export interface ConfigDefaults {
@@ -162,7 +166,7 @@ function fail(ctx: { text: string; path: string }, node: Node, message: string):
  *
  * @example
  * ```ts
- * import { loadConfig } from "@riptide/cli/config";
+ * import { loadConfig } from "./config.ts";
  * const config = await loadConfig("/home/me/.riptide");
  * const concurrency = config.worker.concurrency ?? 2;
  * ```
@@ -235,11 +239,11 @@ export async function parseConfigText(
   if (root === undefined) return out; // an empty or comment-only file
   if (root.type !== "object") fail(ctx, root, "expected an object at the top level");
 
-  const enumOf = (values: readonly string[]): Check => (node, where) => {
-    if (node.type !== "string" || !values.includes(node.value)) {
-      fail(ctx, node, `"${where}" must be one of ${values.join(", ")}`);
-    }
-    return node.value;
+  // The same values, in any letter case, as the flags take.
+  const enumOf = (spec: EnumSpec<string>): Check => (node, where) => {
+    const value = node.type === "string" ? spec.find(node.value) : null;
+    if (value === null) fail(ctx, node, `"${where}" must be one of ${spec.values.join(", ")}`);
+    return value;
   };
   const int = (min: number, max: number): Check => (node, where) => {
     if (node.type !== "number" || !Number.isInteger(node.value) || node.value < min) {
@@ -287,9 +291,9 @@ export async function parseConfigText(
 
   const schema: Record<keyof typeof out, Record<string, Check>> = {
     defaults: {
-      strategy: enumOf(STRATEGIES),
-      priority: enumOf(JOB_PRIORITIES),
-      output: enumOf(OUTPUT_MODES),
+      strategy: enumOf(STRATEGY),
+      priority: enumOf(PRIORITY),
+      output: enumOf(OUTPUT_MODE),
     },
     worker: {
       concurrency: int(1, 64),

@@ -36,6 +36,14 @@ Deno.test("parseConfigText() reads JSONC with comments and trailing commas", asy
   });
 });
 
+Deno.test("parseConfigText() takes enum values in any letter case, as the flags do", async () => {
+  const config = await parseConfigText(
+    `{ "defaults": { "strategy": "CSS", "priority": "High", "output": " JSON " } }`,
+    "config.jsonc",
+  );
+  assert.deepEqual(config.defaults, { strategy: "css", priority: "high", output: "json" });
+});
+
 Deno.test("parseConfigText() accepts an empty or comment-only file", async () => {
   assert.deepEqual(await parseConfigText("", "c"), {
     defaults: {},

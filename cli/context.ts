@@ -7,9 +7,17 @@
  * @module
  */
 
-import { type JobId, parseJobIdPrefix, type Strategy, UsageError } from "@riptide/core";
+import {
+  AmbiguousJobIdError,
+  type JobId,
+  jobIdRandom,
+  parseJobIdPrefix,
+  SHORT_ID_MIN_DIGITS,
+  type Strategy,
+  UsageError,
+} from "@riptide/core";
 import { type JobStore, openJobStore, riptideHome } from "@riptide/storage";
-import { loadConfig, OUTPUT_MODES, type OutputMode, type RiptideConfig } from "./config.ts";
+import { loadConfig, OUTPUT_MODE, type OutputMode, type RiptideConfig } from "./config.ts";
 import { CliRuntimeError, errorMessage } from "./errors.ts";
 import { Printer } from "./render.ts";
 
@@ -102,6 +110,24 @@ export class CommandContext implements AsyncDisposable {
   }
 }
 
+/**
+ * The short id of `id` as `list` shows it (`job_` + the start of its random
+ * part, see core's `shortIdOf()`): the shortest such prefix that resolves to it.
+ */
+export async function shortIdOf(store: JobStore, id: JobId): Promise<string> {
+  const random = jobIdRandom(id);
+  for (let n = SHORT_ID_MIN_DIGITS; n <= random.length; n++) {
+    const short = `job_${random.slice(0, n)}`;
+    try {
+      if ((await store.resolve(short)) === id) return short;
+    } catch (err) {
+      if (err instanceof AmbiguousJobIdError) continue;
+      throw err;
+    }
+  }
+  return id;
+}
+
 /** Validates an `--id` value (full id or prefix) without touching storage. */
 export function validateIdArgument(raw: string): string {
   const value = raw.trim();
@@ -120,9 +146,7 @@ export function validateIdArgument(raw: string): string {
 
 /** Parses `-o` (`table` or `json`). */
 export function parseOutputMode(raw: string): OutputMode {
-  const value = raw.trim().toLowerCase();
-  if ((OUTPUT_MODES as readonly string[]).includes(value)) return value as OutputMode;
-  throw new UsageError(`Unknown output format "${raw}": expected table or json`);
+  return OUTPUT_MODE.parse(raw);
 }
 
 /**
@@ -170,21 +194,21 @@ export function grantedHome(): string {
   return home;
 }
 
-/** A sleep that ends early when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+/**
+ * Options for `recordMetric` that report a failure to record as one
+ * `warning:` line on stderr (metrics never fail a command).
+ */
+export function metricWarnings(printer: Printer): { onError: (error: unknown) => void } {
+  return {
+    onError: (err) =>
+      printer.warn(
+        `could not record a metrics event: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+  };
 }
+
+/** A sleep that ends early when `signal` aborts (the one in `@riptide/core`). */
+export { sleep } from "@riptide/core";
 
 /**
  * An AbortSignal that fires on Ctrl-C (SIGINT); dispose it to remove the

@@ -77,7 +77,7 @@ function oneLine(text: string): string {
  *
  * @example
  * ```ts
- * import { errorMessage } from "@riptide/cli/errors";
+ * import { errorMessage } from "./errors.ts";
  * errorMessage(new Error("boom.")); // "boom"
  * ```
  */

@@ -12,6 +12,7 @@ import { riptideHome } from "@riptide/storage";
 import cliManifest from "./deno.json" with { type: "json" };
 import { configPath } from "./config.ts";
 import { reportError } from "./errors.ts";
+import { routeArgs } from "./_route.ts";
 import { writeStderr, writeStdout } from "./render.ts";
 import { UsageError } from "@riptide/core";
 import { cancelCommand } from "./commands/cancel.ts";
@@ -95,7 +96,12 @@ function configureTree(cmd: CommandUnknownOpts, helpWidth: number): void {
   for (const sub of cmd.commands) configureTree(sub, helpWidth);
 }
 
-/** Builds the whole `riptide` program. */
+/**
+ * Builds the whole `riptide` program (a commander command tree, for the
+ * completions generator and tests).
+ *
+ * @ignore commander's types are not part of RipTide's documented API
+ */
 export function buildProgram(): CommandUnknownOpts {
   const config = describeConfigPath();
   const jobLocal = new Command("job-local")
@@ -111,12 +117,16 @@ export function buildProgram(): CommandUnknownOpts {
     .addCommand(storageCommand())
     .addCommand(workerCommand())
     .usage("[options] <command>")
-    .helpCommand("help [command]", "show help for a command")
+    .helpCommand(
+      "help [command...]",
+      "show help for a command (help submit, help job-local submit)",
+    )
     .argument("[command]")
     .action(missingCommand("riptide job-local"))
     .addHelpText(
       "after",
-      `\nIDs: --id takes a full job id or any unique prefix (e.g. job_1a2b), as shown by list.` +
+      `\nIDs: --id takes a full job id, a unique prefix of one, or the short id that submit, list` +
+        `\n  and status show (job_ + the start of the random part, e.g. job_5e6f); any letter case.` +
         `\nConfiguration: ${config}` + EXIT_CODES_HELP,
     );
   const program = new Command("riptide")
@@ -131,7 +141,10 @@ export function buildProgram(): CommandUnknownOpts {
     .addCommand(storeCommand())
     .addCommand(completionsCommand())
     .usage("[options] <command>")
-    .helpCommand("help [command]", "show help for a command")
+    .helpCommand(
+      "help [command...]",
+      "show help for a command (help submit, help job-local submit)",
+    )
     .argument("[command]")
     .action(missingCommand("riptide"))
     .addHelpText("after", `\nConfiguration: ${config}` + EXIT_CODES_HELP);
@@ -149,7 +162,7 @@ export async function main(args: readonly string[]): Promise<number> {
   let code: number;
   let error: unknown;
   try {
-    await program.parseAsync([...args], { from: "user" });
+    await program.parseAsync(routeArgs(program, args), { from: "user" });
     code = typeof Deno.exitCode === "number" ? Deno.exitCode : 0;
   } catch (err) {
     error = err;

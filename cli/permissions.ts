@@ -27,6 +27,7 @@ export const ENV_VARS: readonly string[] = [
   "NO_COLOR",
   "TERM",
   "COLUMNS",
+  "TZ",
   // The PostgreSQL driver reads these two whatever options it is given.
   "PGAPPNAME",
   "PGTARGETSESSIONATTRS",

@@ -7,7 +7,7 @@
  */
 
 import type { JobProgress, JobStatus, LogEntry, LogLevel } from "@riptide/core";
-import { boxTable, type BoxTableOptions } from "./_table.ts";
+import { boxTable, type BoxTableOptions, visibleWidth } from "./_table.ts";
 
 const encoder = new TextEncoder();
 
@@ -129,21 +129,132 @@ const LEVEL_COLOURS: Readonly<Record<LogLevel, number>> = {
   Error: 31,
 };
 
-/** A box table with a rule under the header (see `_table.ts`). */
+/**
+ * A box table with a rule under the header (see `_table.ts`). On a terminal
+ * it fits the terminal's width (its widest columns are cut with `…`); piped
+ * output keeps every cell whole.
+ */
 export function table(
   head: readonly string[],
   rows: readonly (readonly string[])[],
   options: BoxTableOptions = {},
 ): string {
-  return boxTable(head, rows, options);
+  const maxWidth = options.maxWidth ?? terminalColumns();
+  return boxTable(head, rows, maxWidth === undefined ? options : { ...options, maxWidth });
 }
 
-/** `2024-10-16T10:30:00Z` → `2024-10-16 10:30:00` (UTC); null → `-`. */
-export function formatTime(iso: string | null | undefined): string {
+/**
+ * The width of the terminal stdout is, in columns; undefined when stdout is
+ * not a terminal (nothing to fit). Falls back to `COLUMNS` when the size
+ * cannot be read.
+ */
+export function terminalColumns(): number | undefined {
+  if (!Deno.stdout.isTerminal()) return undefined;
+  try {
+    const { columns } = Deno.consoleSize();
+    if (columns > 0) return columns;
+  } catch (err) {
+    // Some terminals (and Windows pipes) report no size; COLUMNS is the convention then.
+    if (!(err instanceof Error)) throw err;
+  }
+  const env = Number(Deno.env.get("COLUMNS"));
+  return Number.isInteger(env) && env > 0 ? env : undefined;
+}
+
+/**
+ * Cuts `line` to at most `columns` terminal columns (ending in `…` when cut),
+ * keeping ANSI colour sequences and closing any left open, so that a redrawn
+ * frame never wraps.
+ */
+export function fitLine(line: string, columns: number): string {
+  if (visibleWidth(line) <= columns) return line;
+  let out = "";
+  let width = 0;
+  let styled = false;
+  // deno-lint-ignore no-control-regex
+  for (const part of line.split(/(\x1b\[[0-9;?]*[A-Za-z])/)) {
+    if (part.startsWith("\x1b[")) {
+      out += part;
+      styled = part !== "\x1b[0m";
+      continue;
+    }
+    for (const ch of part) {
+      if (width >= columns - 1) break;
+      out += ch;
+      width++;
+    }
+  }
+  return `${out}…${styled ? "\x1b[0m" : ""}`;
+}
+
+/**
+ * Terminal rows `lines` take at `columns` wide (a line wider than the
+ * terminal wraps onto more rows; an empty one still takes one).
+ */
+export function terminalRows(lines: readonly string[], columns: number): number {
+  return lines.reduce((n, line) => n + Math.max(1, Math.ceil(visibleWidth(line) / columns)), 0);
+}
+
+/**
+ * The time zone human output uses: the local zone when `TZ` names one, else
+ * UTC (JSON output always keeps the stored UTC times). Without permission to
+ * read `TZ` it is UTC too. Requires `--allow-env=TZ`.
+ */
+export function displayZone(): { utc: boolean; name: string } {
+  let tz: string | undefined;
+  try {
+    tz = Deno.env.get("TZ");
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotCapable)) throw err;
+  }
+  const name = tz?.replace(/^:/, "").trim() ?? "";
+  return name === "" || name === "UTC" || name === "Etc/UTC" ? { utc: true, name: "UTC" } : {
+    utc: false,
+    name,
+  };
+}
+
+function two(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function parseTime(iso: string | null | undefined): Date | string {
   if (iso === null || iso === undefined || iso === "") return "-";
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toISOString().slice(0, 19).replace("T", " ");
+  return Number.isNaN(date.getTime()) ? iso : date;
+}
+
+/**
+ * `2024-10-16T10:30:00Z` → `2024-10-16 10:30:00` in the display zone (see
+ * {@linkcode displayZone}; say which with {@linkcode zoneLabel} or use
+ * {@linkcode formatTimeLabelled}); null → `-`.
+ */
+export function formatTime(iso: string | null | undefined): string {
+  const date = parseTime(iso);
+  if (typeof date === "string") return date;
+  if (displayZone().utc) return date.toISOString().slice(0, 19).replace("T", " ");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` +
+    `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
+/** A time with its zone: `2024-10-16 10:30:00 UTC`, or local as `2024-10-16 12:30:00 +02:00`. */
+export function formatTimeLabelled(iso: string | null | undefined): string {
+  const date = parseTime(iso);
+  if (typeof date === "string") return date;
+  return `${formatTime(iso)} ${displayZone().utc ? "UTC" : utcOffset(date)}`;
+}
+
+/** The display zone's name for headers: `UTC`, or the `TZ` name (`Europe/Berlin`). */
+export function zoneLabel(): string {
+  return displayZone().name;
+}
+
+/** `+02:00`, `-05:00`: the local zone's offset from UTC at `date`. */
+function utcOffset(date: Date): string {
+  const minutes = -date.getTimezoneOffset();
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
 /**
@@ -174,6 +285,20 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return unit === 0 ? `${bytes} B` : `${value.toFixed(2)} ${units[unit]}`;
+}
+
+/**
+ * A job's status for people: `completed (8 failed)` when some URLs of a
+ * completed job failed, else the status (coloured by `printer`).
+ */
+export function statusLabel(
+  job: { status: JobStatus; progress: JobProgress },
+  printer?: Printer,
+): string {
+  const status = printer ? printer.status(job.status) : job.status;
+  return job.status === "completed" && job.progress.failed > 0
+    ? `${status} (${job.progress.failed} failed)`
+    : status;
 }
 
 /** URLs attempted (succeeded or failed) out of the total. */

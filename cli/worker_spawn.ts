@@ -38,9 +38,13 @@ export type EnsureWorkerOutcome = "alive" | "started";
  *
  * @example
  * ```ts
- * import { ensureWorker } from "@riptide/cli";
- * declare const store: import("@riptide/storage").JobStore;
- * await ensureWorker({ home: "/tmp/riptide-home", store });
+ * import { ensureWorker } from "./worker_spawn.ts";
+ * import type { JobStore } from "@riptide/storage";
+ *
+ * // After a submit: make sure some worker will run the job.
+ * async function afterSubmit(home: string, store: JobStore): Promise<"alive" | "started"> {
+ *   return await ensureWorker({ home, store });
+ * }
  * ```
  */
 export async function ensureWorker(ctx: EnsureWorkerContext): Promise<EnsureWorkerOutcome> {

@@ -28,6 +28,35 @@ export function priorityRank(priority: JobPriority): number {
   return JOB_PRIORITIES.indexOf(priority);
 }
 
+/** What the run order looks at: priority, then creation time (epoch ms), then id. */
+export interface RunOrderKey {
+  /** The job id (the last tie-break, so the order is total). */
+  id: string;
+  /** The job's priority. */
+  priority: JobPriority;
+  /** Creation time in epoch milliseconds. */
+  created: number;
+}
+
+/**
+ * The order workers take pending jobs in: higher priority first, then older
+ * first, then by id. The PostgreSQL store says the same in SQL
+ * (`ORDER BY priority_rank DESC, created_at, id`).
+ *
+ * @example
+ * ```ts
+ * import { compareRunOrder } from "@riptide/core";
+ * const queue = [
+ *   { id: "job_b", priority: "low" as const, created: 1 },
+ *   { id: "job_a", priority: "high" as const, created: 2 },
+ * ].sort(compareRunOrder);
+ * ```
+ */
+export function compareRunOrder(a: RunOrderKey, b: RunOrderKey): number {
+  return priorityRank(b.priority) - priorityRank(a.priority) || a.created - b.created ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** Every extraction strategy name. */
 export const STRATEGIES = ["auto", "wasm", "css", "llm", "regex"] as const;
 /** How a page's content is extracted. */
@@ -71,6 +100,12 @@ export interface StrategyOptions {
   schema?: unknown;
   /** Also produce Markdown for each page. */
   markdown?: boolean;
+  /**
+   * The failure policy (`submit --fail-on`, `--max-failed-ratio`): the job
+   * fails when more than this share of its URLs fail; 0 fails it on any
+   * failed URL. Absent: it fails only when every URL fails.
+   */
+  max_failed_ratio?: number;
 }
 
 /** A job as stored in `metadata.json`. */
@@ -132,6 +167,35 @@ export interface LogEntry {
   url?: string | null;
 }
 
+/**
+ * A checked copy of a log entry as stores write it (`url` null when absent).
+ * Throws a `TypeError` naming what is wrong, before anything is stored.
+ */
+export function checkLogEntry(entry: LogEntry): LogEntry {
+  if (!LOG_LEVELS.includes(entry?.level)) {
+    throw new TypeError(
+      `Invalid log level "${entry?.level}": expected ${LOG_LEVELS.slice(0, -1).join(", ")} or ${
+        LOG_LEVELS.at(-1)
+      }`,
+    );
+  }
+  if (typeof entry.message !== "string") throw new TypeError("A log entry needs a message");
+  if (typeof entry.timestamp !== "string") throw new TypeError("A log entry needs a timestamp");
+  return {
+    timestamp: entry.timestamp,
+    level: entry.level,
+    message: entry.message,
+    url: entry.url ?? null,
+  };
+}
+
+/** Whether a parsed log line is a readable entry (a level and a message). */
+export function isLogEntry(value: unknown): value is LogEntry {
+  return typeof value === "object" && value !== null &&
+    typeof (value as LogEntry).message === "string" &&
+    LOG_LEVELS.includes((value as LogEntry).level);
+}
+
 /** Numeric rank of a log level: Debug 0 … Error 3. */
 export function logLevelRank(level: LogLevel): number {
   return LOG_LEVELS.indexOf(level);
@@ -142,13 +206,35 @@ export function emptyProgress(total: number): JobProgress {
   return { total, completed: 0, failed: 0, percentage: 0, current_item: null };
 }
 
+/**
+ * `progress` with new counts (and current item); the percentage follows from
+ * them, so it is never computed anywhere else.
+ */
+export function countProgress(
+  progress: JobProgress,
+  counts: { completed: number; failed: number; current_item?: string | null },
+): JobProgress {
+  return {
+    total: progress.total,
+    completed: counts.completed,
+    failed: counts.failed,
+    percentage: percentage(counts.completed + counts.failed, progress.total),
+    current_item: counts.current_item === undefined ? progress.current_item : counts.current_item,
+  };
+}
+
 /** Percentage of `done` out of `total`, rounded to one decimal. */
 export function percentage(done: number, total: number): number {
   if (total <= 0) return 0;
   return Math.round((done / total) * 1000) / 10;
 }
 
-/** ISO-8601 without milliseconds, as in the on-disk format (`2024-10-16T10:30:00Z`). */
+/**
+ * ISO-8601 in UTC with milliseconds, as in the on-disk format
+ * (`2024-10-16T10:30:00.250Z`), so that durations computed from stored
+ * times are exact to the millisecond. Whole seconds drop the fraction
+ * (`2024-10-16T10:30:00Z`, as in files written before milliseconds were kept).
+ */
 export function isoNow(now: Date = new Date()): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return now.toISOString().replace(/\.000Z$/, "Z");
 }

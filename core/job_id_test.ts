@@ -2,10 +2,14 @@ import assert from "node:assert/strict";
 import {
   isJobId,
   isJobIdPrefix,
+  jobIdQuery,
   jobIdTime,
+  matchesJobIdQuery,
   newJobId,
   parseJobId,
   parseJobIdPrefix,
+  pickJobId,
+  shortIdOf,
   shortIds,
 } from "./job_id.ts";
 
@@ -77,40 +81,87 @@ Deno.test("parseJobIdPrefix() accepts any start of an id and nothing path-like",
     assert.equal(parseJobIdPrefix("job_1a2b3c4d_5e6f7a8b"), "job_1a2b3c4d_5e6f7a8b");
   });
   await t.step("paths, other words and too-long values are a TypeError", () => {
-    for (const bad of ["", "jo", "../x", "job_../x", "job_1/2", "JOB_1", "job_123456789", "x"]) {
+    for (const bad of ["", "jo", "../x", "job_../x", "job_1/2", "JOB_G", "job_123456789", "x"]) {
       assert.ok(!isJobIdPrefix(bad), bad);
       assert.throws(() => parseJobIdPrefix(bad), TypeError, bad);
     }
     assert.throws(() => parseJobIdPrefix("job_1a2b3c4d_5e6f7a8b0"), TypeError);
   });
+  await t.step("upper case is accepted and returned in lower case", () => {
+    assert.equal(parseJobIdPrefix("JOB_6B0F"), "job_6b0f");
+    assert.equal(parseJobIdPrefix("Job_1A2B3C4D_5E6F7A8B"), "job_1a2b3c4d_5e6f7a8b");
+  });
 });
 
-Deno.test("shortIds() gives each id its shortest unique prefix", async (t) => {
-  await t.step("unrelated ids get the minimum length", () => {
+Deno.test("shortIds() takes the random part, as long as earlier jobs need", async (t) => {
+  await t.step("unrelated ids get job_ and 4 digits of the random part", () => {
     const map = shortIds(["job_11111111_aaaaaaaa", "job_22222222_bbbbbbbb"]);
-    assert.deepEqual([...map.values()].sort(), ["job_1111", "job_2222"]);
+    assert.deepEqual([...map.values()].sort(), ["job_aaaa", "job_bbbb"]);
   });
-  await t.step("ids of the same second extend past the separator", () => {
-    const a = "job_670f95a8_5e6f7a8b";
-    const b = "job_670f95a8_5e000000";
-    const c = "job_670f95a8_90000000";
+  await t.step("ids of the same second differ by their random part", () => {
+    const map = shortIds(["job_670f95a8_5e6f7a8b", "job_670f95a8_90000000"]);
+    assert.deepEqual([...map.values()].sort(), ["job_5e6f", "job_9000"]);
+  });
+  await t.step("only an earlier job sharing the digits makes a short id longer", () => {
+    const a = "job_11111111_5e6f7a8b";
+    const b = "job_22222222_5e6f0000";
+    const c = "job_33333333_5e6f7000";
     const map = shortIds([c, a, b]);
-    assert.equal(map.get(a), "job_670f95a8_5e6");
-    assert.equal(map.get(b), "job_670f95a8_5e0");
-    assert.equal(map.get(c), "job_670f95a8_9");
+    assert.equal(map.get(a), "job_5e6f");
+    assert.equal(map.get(b), "job_5e6f0");
+    assert.equal(map.get(c), "job_5e6f70");
+    // Later jobs never change the short id of an earlier one.
+    assert.equal(shortIdOf(a, [a, b, c]), "job_5e6f");
+    assert.equal(shortIdOf(a, []), "job_5e6f");
   });
-  await t.step("every short id is unique and a prefix of its id", () => {
-    const ids = Array.from({ length: 500 }, (_, i) => newJobId(new Date(T0.getTime() + i * 7)));
+  await t.step("an earlier job with the same random part leaves the full id", () => {
+    const a = "job_11111111_5e6f7a8b";
+    const b = "job_22222222_5e6f7a8b";
+    assert.equal(shortIdOf(b, [a]), b);
+  });
+  await t.step("5,000 jobs keep short ids of 4 to 6 digits, all but a handful", () => {
+    const ids = Array.from(
+      { length: 5000 },
+      (_, i) => newJobId(new Date(T0.getTime() + i * 17_000)),
+    );
     const map = shortIds(ids);
-    assert.equal(map.size, 500);
-    for (const [id, short] of map) {
-      assert.ok(id.startsWith(short));
-      assert.deepEqual(ids.filter((x) => x.startsWith(short)), [id]);
+    assert.equal(map.size, 5000);
+    const digits = [...map.values()].map((short) => short.length - 4);
+    // Expected: ~96% 4 digits, ~4% 5, ~0.2% 6, and a 7th for under one job on average.
+    assert.ok(digits.every((n) => n >= 4 && n <= 8 || n === 17));
+    assert.ok(digits.filter((n) => n > 6).length <= 5, String(digits.filter((n) => n > 6)));
+    assert.ok(digits.filter((n) => n === 4).length >= 4500);
+    for (const [id, short] of [...map].filter((_, i) => i % 25 === 0)) {
+      assert.ok(id.slice(13).startsWith(short.slice(4)));
+      // The short id picks this job among every job that matches it.
+      const query = jobIdQuery(short);
+      const candidates = ids.filter((x) => matchesJobIdQuery(x, query));
+      assert.equal(pickJobId(query, candidates, ids), id);
     }
   });
   await t.step("duplicates and an empty list are fine", () => {
     assert.equal(shortIds([]).size, 0);
     const id = "job_11111111_aaaaaaaa";
-    assert.deepEqual([...shortIds([id, id])], [[id, "job_1111"]]);
+    assert.deepEqual([...shortIds([id, id])], [[id, "job_aaaa"]]);
+  });
+});
+
+Deno.test("pickJobId() resolves prefixes of the id and short ids", async (t) => {
+  const a = "job_11111111_5e6f7a8b";
+  const b = "job_22222222_5e6f0000";
+  const all = [a, b, "job_11111112_00000000"];
+  const pick = (raw: string): string | null => {
+    const query = jobIdQuery(parseJobIdPrefix(raw));
+    return pickJobId(query, all.filter((x) => matchesJobIdQuery(x, query)).sort(), all);
+  };
+  await t.step("a unique prefix of the full id", () => assert.equal(pick("job_2"), b));
+  await t.step("a short id, in any case", () => {
+    assert.equal(pick("job_5e6f"), a);
+    assert.equal(pick("JOB_5E6F0"), b);
+    assert.equal(pick("job_5e6f7"), a);
+  });
+  await t.step("an ambiguous prefix is null", () => {
+    assert.equal(pick("job_1111111"), null);
+    assert.equal(pick("job_5e6"), null);
   });
 });

@@ -8,6 +8,7 @@
 
 import { InvalidTransitionError } from "./errors.ts";
 import {
+  countProgress,
   emptyProgress,
   isoNow,
   type Job,
@@ -15,12 +16,12 @@ import {
   type JobPriority,
   type JobStatus,
   type LogEntry,
-  percentage,
   STRATEGIES,
   type Strategy,
   type StrategyOptions,
 } from "./job.ts";
 import type { JobId } from "./job_id.ts";
+import { type Extraction, type JobResults, summarizeResults } from "./result.ts";
 import { humanList } from "./parse.ts";
 
 const ALLOWED: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
@@ -53,9 +54,12 @@ export interface TransitionOptions {
  *
  * @example
  * ```ts
- * import { transition } from "@riptide/core";
- * declare const job: import("@riptide/core").Job;
- * const running = transition(job, "running");
+ * import { newJobId, newPendingJob, transition } from "@riptide/core";
+ * const job = newPendingJob(newJobId(), {
+ *   name: null, priority: "high", urls: ["https://example.com/"], strategy: "auto",
+ *   tags: [], stream: false, options: {},
+ * }, { results_path: "/tmp/results.json", log_path: "/tmp/logs.jsonl" });
+ * const running = transition(job, "running"); // started_at set, attempts 1
  * ```
  */
 export function transition(job: Job, to: JobStatus, options: TransitionOptions = {}): Job {
@@ -81,10 +85,7 @@ export function transition(job: Job, to: JobStatus, options: TransitionOptions =
   }
   if (to === "completed" || to === "failed" || to === "cancelled") {
     next.completed_at = at;
-    next.progress = {
-      ...job.progress,
-      percentage: percentage(job.progress.completed + job.progress.failed, job.progress.total),
-    };
+    next.progress = countProgress(job.progress, job.progress);
   }
   if (to === "failed") next.error = options.error ?? job.error ?? "Job failed";
   return next;
@@ -140,20 +141,31 @@ export function applyJobUpdate(before: Job, fn: (job: Job) => Job): JobUpdate {
   };
 }
 
-/** What a new job is made of (the store adds where its files live). */
-export interface PendingJobInput {
+/** What a caller supplies to create a job (the store adds its id and where its files live). */
+export interface NewJob {
+  /** A name for the job, or null. */
   name: string | null;
+  /** Queue priority. */
   priority: JobPriority;
+  /** The URLs to extract, in order. */
   urls: readonly string[];
+  /** The extraction strategy. */
   strategy: Strategy;
+  /** Labels for filtering. */
   tags: readonly string[];
+  /** Whether the job is submitted with `--stream`. */
   stream: boolean;
+  /** Strategy options (selectors, patterns, prompt, schema). */
   options: StrategyOptions;
+  /** Creation time (defaults to now; injectable for tests and benchmarks). */
+  now?: Date;
 }
 
 /** Where a store keeps a new job's results and log. */
 export interface PendingJobPaths {
+  /** Where the job's final results are (a path, or a store's name for them). */
   results_path: string;
+  /** Where the job's log is (a path, or a store's name for it). */
   log_path: string;
 }
 
@@ -164,7 +176,7 @@ export interface PendingJobPaths {
  */
 export function newPendingJob(
   id: JobId,
-  input: PendingJobInput,
+  input: NewJob,
   options: PendingJobPaths & { now?: Date },
 ): Job {
   if (!JOB_PRIORITIES.includes(input.priority)) {
@@ -200,4 +212,126 @@ export function newPendingJob(
     history: [{ from: null, to: "pending", at }],
     attempts: 0,
   };
+}
+
+/**
+ * Why a job whose URLs all ran fails, or null when it completes: every URL
+ * failed, or more than `options.max_failed_ratio` of them did.
+ *
+ * @example
+ * ```ts
+ * import { jobFailure } from "@riptide/core";
+ * jobFailure({ max_failed_ratio: 0.1 }, { succeeded: 5, failed: 8, firstError: "HTTP 404" });
+ * // "8 of 13 URL(s) failed, more than the allowed 10%; first error: HTTP 404"
+ * ```
+ */
+export function jobFailure(
+  options: StrategyOptions,
+  counts: { succeeded: number; failed: number; firstError: string },
+): string | null {
+  const total = counts.succeeded + counts.failed;
+  if (total === 0) return "Job has no URLs";
+  if (counts.succeeded === 0) {
+    return `All ${total} URL(s) failed; first error: ${counts.firstError}`;
+  }
+  const limit = options.max_failed_ratio;
+  if (limit === undefined || counts.failed === 0 || counts.failed / total <= limit) return null;
+  const allowed = limit === 0 ? "none allowed" : `more than the allowed ${formatShare(limit)}`;
+  return `${counts.failed} of ${total} URL(s) failed, ${allowed}; first error: ${counts.firstError}`;
+}
+
+/** `0.1` → `10%`, `0.125` → `12.5%`. */
+function formatShare(ratio: number): string {
+  return `${Number((ratio * 100).toFixed(2))}%`;
+}
+
+/** What {@linkcode finishJob} decides from. */
+export interface FinishInput {
+  /** The results recorded for the job (the last record per URL), any order. */
+  extractions: readonly Extraction[];
+  /** How many of the job's distinct URLs have no result yet (held by workers or never claimed). */
+  open: number;
+  /** The URL processed most recently, kept as `progress.current_item`. */
+  currentItem: string | null;
+  /** The time of the decision (defaults to now). */
+  now?: Date;
+}
+
+/** A job's end: the job to store and its `results.json`. */
+export interface JobEnd {
+  /** The job in its final state (or cancelled, with its progress). */
+  job: Job;
+  /** The job's final results. */
+  results: JobResults;
+}
+
+/**
+ * How a job ends once its workers stop, read under the job's lock: a
+ * cancelled job keeps its status and records what was obtained; a running job
+ * with no open URL completes, or fails when its failure policy says so
+ * ({@linkcode jobFailure}: by default only when every URL failed); anything else (finished by another worker, or URLs
+ * still held) is null, nothing to do. Progress is counted from the results.
+ *
+ * @example
+ * ```ts
+ * import { finishJob, newJobId, newPendingJob, transition } from "@riptide/core";
+ * const job = newPendingJob(newJobId(), {
+ *   name: null, priority: "high", urls: ["https://example.com/"], strategy: "auto",
+ *   tags: [], stream: false, options: {},
+ * }, { results_path: "/tmp/results.json", log_path: "/tmp/logs.jsonl" });
+ * const end = finishJob(transition(job, "running"), {
+ *   extractions: [{
+ *     url: "https://example.com/", status: "success", content: "Hello",
+ *     metadata: { title: null, extraction_time_ms: 3 },
+ *   }],
+ *   open: 0,
+ *   currentItem: "https://example.com/",
+ * });
+ * // end.job.status === "completed", end.results.successful === 1
+ * ```
+ */
+export function finishJob(job: Job, input: FinishInput): JobEnd | null {
+  const wanted = new Set(job.urls);
+  const recorded = input.extractions.filter((e) => wanted.has(e.url));
+  const ok = recorded.filter((e) => e.status === "success").length;
+  const results = summarizeResults(job.id, job.urls, recorded);
+  const counted: Job = {
+    ...job,
+    progress: countProgress(job.progress, {
+      completed: ok,
+      failed: recorded.length - ok,
+      current_item: input.currentItem,
+    }),
+    updated_at: isoNow(input.now),
+  };
+  if (job.status === "cancelled") return { job: counted, results };
+  if (job.status !== "running" || input.open > 0) return null;
+  const now = input.now === undefined ? {} : { now: input.now };
+  const byUrl = new Map(recorded.map((e) => [e.url, e]));
+  const firstError = job.urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")
+    ?.error ?? "unknown error";
+  // The job's failure policy (submit --fail-on / --max-failed-ratio) decides.
+  const error = jobFailure(job.options, {
+    succeeded: ok,
+    failed: recorded.length - ok,
+    firstError,
+  });
+  if (error === null) return { job: transition(counted, "completed", now), results };
+  return { job: transition(counted, "failed", { ...now, error }), results };
+}
+
+/**
+ * What a worker holding the queue does with a job it finds `running` but
+ * nobody runs (its worker died): back to `pending`, or `failed` once it has
+ * been started `maxAttempts` times. Any other status is returned as it is.
+ */
+export function recoverJob(job: Job, maxAttempts: number): Job {
+  if (job.status !== "running") return job;
+  if (job.attempts >= maxAttempts) {
+    return transition(job, "failed", {
+      error: `Job failed after ${job.attempts} attempts: the worker stopped while running it ` +
+        "each time (crash, kill or out of memory)",
+    });
+  }
+  return transition(job, "pending", { reason: "recovered after worker crash" });
 }

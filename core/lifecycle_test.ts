@@ -1,8 +1,24 @@
 import assert from "node:assert/strict";
 import { InvalidTransitionError } from "./errors.ts";
-import { emptyProgress, type Job, JOB_STATUSES, type JobStatus } from "./job.ts";
+import {
+  compareRunOrder,
+  emptyProgress,
+  type Job,
+  JOB_STATUSES,
+  type JobStatus,
+  type RunOrderKey,
+} from "./job.ts";
 import type { JobId } from "./job_id.ts";
-import { applyJobUpdate, canTransition, newPendingJob, transition } from "./lifecycle.ts";
+import {
+  applyJobUpdate,
+  canTransition,
+  finishJob,
+  jobFailure,
+  newPendingJob,
+  recoverJob,
+  transition,
+} from "./lifecycle.ts";
+import type { Extraction } from "./result.ts";
 
 const T0 = new Date("2024-10-16T10:30:00Z");
 const at = (s: number) => new Date(T0.getTime() + s * 1000);
@@ -191,4 +207,127 @@ Deno.test("newPendingJob() builds a pending job with its creation recorded", asy
       TypeError,
     );
   });
+});
+
+Deno.test("jobFailure() applies the failure policy to a finished job", async (t) => {
+  const counts = (succeeded: number, failed: number) => ({ succeeded, failed, firstError: "E" });
+  await t.step("without a policy only all-failed fails", () => {
+    assert.equal(jobFailure({}, counts(5, 8)), null);
+    assert.equal(jobFailure({}, counts(0, 3)), "All 3 URL(s) failed; first error: E");
+    assert.equal(jobFailure({}, counts(0, 0)), "Job has no URLs");
+  });
+  await t.step("a ratio fails a job with more than that share failed", () => {
+    assert.equal(
+      jobFailure({ max_failed_ratio: 0.1 }, counts(5, 8)),
+      "8 of 13 URL(s) failed, more than the allowed 10%; first error: E",
+    );
+    assert.equal(jobFailure({ max_failed_ratio: 0.5 }, counts(5, 5)), null);
+    assert.equal(jobFailure({ max_failed_ratio: 0 }, counts(5, 0)), null);
+    assert.equal(
+      jobFailure({ max_failed_ratio: 0 }, counts(12, 1)),
+      "1 of 13 URL(s) failed, none allowed; first error: E",
+    );
+  });
+});
+
+function extraction(url: string, ok: boolean, error = "HTTP 500"): Extraction {
+  return {
+    url,
+    status: ok ? "success" : "failed",
+    content: ok ? "text" : "",
+    ...(ok ? {} : { error }),
+    metadata: { title: null, extraction_time_ms: 1 },
+  };
+}
+
+Deno.test("finishJob() decides how a job ends from its recorded results", async (t) => {
+  const running = transition(pendingJob(), "running", { now: at(1) });
+  const [a, b, c] = running.urls as [string, string, string];
+  await t.step("any success completes it, with progress counted from the results", () => {
+    const end = finishJob(running, {
+      extractions: [extraction(a, true), extraction(b, false), extraction(c, true)],
+      open: 0,
+      currentItem: c,
+      now: at(5),
+    });
+    assert.equal(end?.job.status, "completed");
+    assert.deepEqual(end?.job.progress, {
+      total: 3,
+      completed: 2,
+      failed: 1,
+      percentage: 100,
+      current_item: c,
+    });
+    assert.equal(end?.job.completed_at, "2024-10-16T10:30:05Z");
+    assert.equal(end?.results.successful, 2);
+  });
+  await t.step("all failed fails it with the first URL's error, in job order", () => {
+    const end = finishJob(running, {
+      extractions: [extraction(c, false, "third"), extraction(a, false, "first")],
+      open: 1,
+      currentItem: null,
+    });
+    assert.equal(end, null, "a URL is still open");
+    const done = finishJob(running, {
+      extractions: [
+        extraction(c, false, "third"),
+        extraction(a, false, "first"),
+        extraction(b, false, "second"),
+      ],
+      open: 0,
+      currentItem: null,
+    });
+    assert.equal(done?.job.status, "failed");
+    assert.equal(done?.job.error, "All 3 URL(s) failed; first error: first");
+  });
+  await t.step("results of URLs not in the job are ignored", () => {
+    const end = finishJob(running, {
+      extractions: [extraction("https://elsewhere.test/", true), extraction(a, false)],
+      open: 0,
+      currentItem: null,
+    });
+    assert.equal(end?.job.status, "failed");
+    assert.equal(end?.job.progress.completed, 0);
+  });
+  await t.step("a cancelled job keeps its status; a finished one is left alone", () => {
+    const cancelled = transition(running, "cancelled");
+    const end = finishJob(cancelled, {
+      extractions: [extraction(a, true)],
+      open: 2,
+      currentItem: a,
+    });
+    assert.equal(end?.job.status, "cancelled");
+    assert.equal(end?.job.progress.completed, 1);
+    const completed = transition(running, "completed");
+    assert.equal(finishJob(completed, { extractions: [], open: 0, currentItem: null }), null);
+  });
+});
+
+Deno.test("recoverJob() requeues an orphan until its attempts run out", () => {
+  const once = transition(pendingJob(), "running");
+  assert.equal(recoverJob(once, 3).status, "pending");
+  assert.equal(recoverJob(once, 3).history.at(-1)?.reason, "recovered after worker crash");
+  const third = { ...once, attempts: 3 };
+  const failed = recoverJob(third, 3);
+  assert.equal(failed.status, "failed");
+  assert.match(failed.error ?? "", /^Job failed after 3 attempts/);
+  const pending = pendingJob();
+  assert.equal(recoverJob(pending, 3), pending, "a job not running is left as it is");
+});
+
+Deno.test("compareRunOrder() puts higher priority first, then older, then by id", () => {
+  const keys: RunOrderKey[] = [
+    { id: "job_c", priority: "low", created: 1 },
+    { id: "job_b", priority: "high", created: 20 },
+    { id: "job_a", priority: "high", created: 20 },
+    { id: "job_d", priority: "high", created: 10 },
+    { id: "job_e", priority: "critical", created: 30 },
+  ];
+  assert.deepEqual(keys.sort(compareRunOrder).map((k) => k.id), [
+    "job_e",
+    "job_d",
+    "job_a",
+    "job_b",
+    "job_c",
+  ]);
 });

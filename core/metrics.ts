@@ -1,9 +1,9 @@
 /**
  * Metrics: the event model recorded in `$RIPTIDE_HOME/metrics/events.jsonl`
  * (one JSON object per line, `ts` first), the summary shown by
- * `riptide metrics show`, and the CSV and Prometheus renderings of
- * `riptide metrics export`. Pure functions; the recorder and the reader live in
- * `@riptide/storage`.
+ * `riptide metrics show` (the exporters of `riptide metrics export`, CSV and
+ * Prometheus, are in `metrics_export.ts`, over this summary). Pure functions;
+ * the recorder and the reader live in `@riptide/storage`.
  *
  * Definitions used by {@linkcode summarizeMetrics}:
  * - A job's outcome is its last terminal event in the window (`job_finished`
@@ -348,6 +348,8 @@ export interface StrategySummary {
   avg_extraction_ms: number | null;
   /** Durations of extracted URLs. */
   duration: DurationStats;
+  /** This strategy's URL failure classes, all of them, by name. */
+  failure_reasons: { reason: string; count: number }[];
 }
 
 /** What `riptide metrics show -o json` prints. */
@@ -454,6 +456,7 @@ export function summarizeMetrics(
   const commandFailed = new Map<string, number>();
   const strategyDurations = new Map<string, number[]>();
   const strategyFailed = new Map<string, number>();
+  const strategyReasons = new Map<string, Map<string, number>>();
   const reasons = new Map<string, number>();
   const urlDurations: number[] = [];
   let urlsFailed = 0;
@@ -509,6 +512,9 @@ export function summarizeMetrics(
         urlsFailed++;
         retries += event.retries;
         bump(strategyFailed, event.strategy);
+        let byReason = strategyReasons.get(event.strategy);
+        if (!byReason) strategyReasons.set(event.strategy, byReason = new Map());
+        bump(byReason, event.reason_class);
         if (!strategyDurations.has(event.strategy)) strategyDurations.set(event.strategy, []);
         bump(reasons, event.reason_class);
         break;
@@ -565,6 +571,9 @@ export function summarizeMetrics(
       success_rate: ratio(ds.length, ds.length + failedN),
       avg_extraction_ms: duration.avg_ms,
       duration,
+      failure_reasons: [...(strategyReasons.get(strategy) ?? [])]
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([reason, count]) => ({ reason, count })),
     };
   }).sort((a, b) => compareStrings(a.strategy, b.strategy));
 
@@ -776,295 +785,3 @@ export function urlMetric(
 }
 
 // ---------------------------------------------------------------- CSV
-
-/**
- * The header of `riptide metrics export --format csv`; stable: columns are
- * only ever appended. One row per event; fields an event type does not have
- * are empty.
- *
- * - `job_id`: job events; `command`: the command path (`command` events)
- * - `strategy`: `job_submitted`, `url_extracted`, `url_failed`
- * - `status`: `job_finished` (completed|failed), `job_cancelled` (cancelled)
- * - `duration_ms`: `command`, `url_*`, `job_finished`, `job_cancelled`
- * - `bytes`, `chars`: `url_extracted`; `http_status`, `retries`: `url_*`
- * - `reason`: `url_failed` reason class, `command` error class
- * - `ok`: `command` (exit 0), `url_extracted` (true), `url_failed` (false)
- */
-export const CSV_HEADER: readonly string[] = [
-  "ts",
-  "type",
-  "job_id",
-  "command",
-  "strategy",
-  "status",
-  "duration_ms",
-  "bytes",
-  "chars",
-  "http_status",
-  "retries",
-  "reason",
-  "ok",
-];
-
-/** Quotes a CSV field when it needs it (RFC 4180). */
-function csvField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** The CSV row of one event, in {@linkcode CSV_HEADER} order. */
-export function metricEventCsvRow(event: MetricEvent): string[] {
-  const row: Record<string, string | number | boolean | null | undefined> = {
-    ts: event.ts,
-    type: event.type,
-  };
-  switch (event.type) {
-    case "command":
-      Object.assign(row, {
-        command: event.name,
-        duration_ms: event.duration_ms,
-        reason: event.error_class,
-        ok: event.ok,
-      });
-      break;
-    case "job_submitted":
-      Object.assign(row, { job_id: event.job_id, strategy: event.strategy });
-      break;
-    case "job_started":
-    case "job_recovered":
-      row.job_id = event.job_id;
-      break;
-    case "url_extracted":
-      Object.assign(row, {
-        job_id: event.job_id,
-        strategy: event.strategy,
-        duration_ms: event.duration_ms,
-        bytes: event.bytes,
-        chars: event.chars,
-        http_status: event.http_status,
-        retries: event.retries,
-        ok: true,
-      });
-      break;
-    case "url_failed":
-      Object.assign(row, {
-        job_id: event.job_id,
-        strategy: event.strategy,
-        duration_ms: event.duration_ms,
-        http_status: event.http_status,
-        retries: event.retries,
-        reason: event.reason_class,
-        ok: false,
-      });
-      break;
-    case "job_finished":
-      Object.assign(row, {
-        job_id: event.job_id,
-        status: event.status,
-        duration_ms: event.duration_ms,
-      });
-      break;
-    case "job_cancelled":
-      Object.assign(row, {
-        job_id: event.job_id,
-        status: "cancelled",
-        duration_ms: event.duration_ms,
-      });
-      break;
-  }
-  return CSV_HEADER.map((column) => csvField(row[column]));
-}
-
-/** Renders events as CSV: the header, then one CRLF-free row per event, `\n`-terminated. */
-export function renderMetricsCsv(events: Iterable<MetricEvent>): string {
-  const lines = [CSV_HEADER.join(",")];
-  for (const event of events) lines.push(metricEventCsvRow(event).join(","));
-  return lines.join("\n") + "\n";
-}
-
-// ---------------------------------------------------------------- Prometheus
-
-/** Escapes a label value for the Prometheus text format. */
-export function escapeLabelValue(value: string): string {
-  return value.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
-}
-
-function escapeHelp(text: string): string {
-  return text.replaceAll("\\", "\\\\").replaceAll("\n", "\\n");
-}
-
-function formatValue(value: number): string {
-  if (Number.isNaN(value)) return "NaN";
-  if (value === Infinity) return "+Inf";
-  if (value === -Infinity) return "-Inf";
-  return String(value);
-}
-
-type Labels = Record<string, string>;
-
-function labelText(labels: Labels): string {
-  const entries = Object.entries(labels);
-  if (entries.length === 0) return "";
-  return `{${entries.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(",")}}`;
-}
-
-class PromWriter {
-  #lines: string[] = [];
-
-  family(name: string, type: "counter" | "gauge" | "summary", help: string): void {
-    this.#lines.push(`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} ${type}`);
-  }
-
-  sample(name: string, labels: Labels, value: number): void {
-    this.#lines.push(`${name}${labelText(labels)} ${formatValue(value)}`);
-  }
-
-  /** Samples of one summary series from durations in ms, exposed in seconds. */
-  summary(name: string, labels: Labels, values: readonly number[]): void {
-    const stats = durationStats(values);
-    for (const q of [0.5, 0.95]) {
-      const v = percentile(values, q);
-      this.sample(name, { ...labels, quantile: String(q) }, v === null ? NaN : v / 1000);
-    }
-    this.sample(`${name}_sum`, labels, stats.sum_ms / 1000);
-    this.sample(`${name}_count`, labels, stats.count);
-  }
-
-  text(): string {
-    return this.#lines.join("\n") + "\n";
-  }
-}
-
-/**
- * Renders events in the Prometheus text exposition format (version 0.0.4),
- * for a node_exporter textfile collector. Counters (`_total`) count the
- * events given, so export without `--since` for monotonic counters; durations
- * are summaries in seconds with `quantile="0.5"` and `"0.95"` (nearest rank),
- * `_sum` and `_count`. Families:
- *
- * - `riptide_commands_total{command,outcome}` (outcome `ok` or `error`)
- * - `riptide_command_duration_seconds{command}` summary
- * - `riptide_jobs_submitted_total`, `riptide_jobs_started_total`,
- *   `riptide_jobs_recovered_total`
- * - `riptide_jobs_finished_total{status}` (completed, failed, cancelled; per job)
- * - `riptide_job_success_ratio` gauge (completed / (completed + failed))
- * - `riptide_job_duration_seconds` summary
- * - `riptide_urls_extracted_total{strategy}`, `riptide_urls_failed_total{strategy,reason}`
- * - `riptide_url_extraction_duration_seconds{strategy}` summary
- * - `riptide_fetched_bytes_total`, `riptide_extracted_chars_total`, `riptide_url_retries_total`
- */
-export function renderMetricsPrometheus(
-  events: Iterable<MetricEvent>,
-  options: SummaryOptions = {},
-): string {
-  const list = [...events];
-  const summary = summarizeMetrics(list, options);
-  const sinceMs = options.since ? options.since.getTime() : -Infinity;
-  const nowMs = (options.now ?? new Date()).getTime();
-  const inWindow = list.filter((e) => {
-    const t = Date.parse(e.ts);
-    return t >= sinceMs && t <= nowMs;
-  });
-  const w = new PromWriter();
-
-  w.family("riptide_commands_total", "counter", "RipTide CLI command runs by outcome.");
-  const commandRuns = new Map<string, { ok: number; error: number; durations: number[] }>();
-  const urlFailed = new Map<string, Map<string, number>>();
-  for (const e of inWindow) {
-    if (e.type === "command") {
-      let c = commandRuns.get(e.name);
-      if (!c) commandRuns.set(e.name, c = { ok: 0, error: 0, durations: [] });
-      if (e.ok) c.ok++;
-      else c.error++;
-      c.durations.push(e.duration_ms);
-    } else if (e.type === "url_failed") {
-      let m = urlFailed.get(e.strategy);
-      if (!m) urlFailed.set(e.strategy, m = new Map());
-      bump(m, e.reason_class);
-    }
-  }
-  const commandNames = [...commandRuns.keys()].sort(compareStrings);
-  for (const name of commandNames) {
-    const c = commandRuns.get(name)!;
-    w.sample("riptide_commands_total", { command: name, outcome: "ok" }, c.ok);
-    w.sample("riptide_commands_total", { command: name, outcome: "error" }, c.error);
-  }
-  w.family(
-    "riptide_command_duration_seconds",
-    "summary",
-    "RipTide CLI command wall time in seconds.",
-  );
-  for (const name of commandNames) {
-    w.summary(
-      "riptide_command_duration_seconds",
-      { command: name },
-      commandRuns.get(name)!.durations,
-    );
-  }
-
-  const jobs = summary.jobs;
-  w.family("riptide_jobs_submitted_total", "counter", "Jobs submitted.");
-  w.sample("riptide_jobs_submitted_total", {}, jobs.submitted);
-  w.family("riptide_jobs_started_total", "counter", "Jobs started by a worker.");
-  w.sample("riptide_jobs_started_total", {}, jobs.started);
-  w.family("riptide_jobs_recovered_total", "counter", "Jobs resumed after a worker crash.");
-  w.sample("riptide_jobs_recovered_total", {}, jobs.recovered);
-  w.family("riptide_jobs_finished_total", "counter", "Jobs that reached a terminal status.");
-  w.sample("riptide_jobs_finished_total", { status: "completed" }, jobs.completed);
-  w.sample("riptide_jobs_finished_total", { status: "failed" }, jobs.failed);
-  w.sample("riptide_jobs_finished_total", { status: "cancelled" }, jobs.cancelled);
-  w.family(
-    "riptide_job_success_ratio",
-    "gauge",
-    "Completed jobs / (completed + failed jobs); NaN when there are none.",
-  );
-  w.sample("riptide_job_success_ratio", {}, jobs.success_rate ?? NaN);
-
-  const jobDurations: number[] = [];
-  const lastTerminal = new Map<string, number | null>();
-  for (const e of [...inWindow].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts))) {
-    if (e.type === "job_finished" || e.type === "job_cancelled") {
-      lastTerminal.set(e.job_id, e.duration_ms);
-    }
-  }
-  for (const d of lastTerminal.values()) if (d !== null) jobDurations.push(d);
-  w.family("riptide_job_duration_seconds", "summary", "Job run time in seconds.");
-  w.summary("riptide_job_duration_seconds", {}, jobDurations);
-
-  const strategyNames = summary.strategies.map((s) => s.strategy);
-  w.family("riptide_urls_extracted_total", "counter", "URLs extracted successfully.");
-  for (const s of summary.strategies) {
-    w.sample("riptide_urls_extracted_total", { strategy: s.strategy }, s.extracted);
-  }
-  w.family("riptide_urls_failed_total", "counter", "URLs that failed, by failure class.");
-  for (const strategy of [...urlFailed.keys()].sort(compareStrings)) {
-    const m = urlFailed.get(strategy)!;
-    for (const reason of [...m.keys()].sort(compareStrings)) {
-      w.sample("riptide_urls_failed_total", { strategy, reason }, m.get(reason)!);
-    }
-  }
-  w.family(
-    "riptide_url_extraction_duration_seconds",
-    "summary",
-    "Fetch plus extraction time of extracted URLs in seconds.",
-  );
-  const urlDurations = new Map<string, number[]>();
-  for (const e of inWindow) {
-    if (e.type === "url_extracted") push(urlDurations, e.strategy, e.duration_ms);
-  }
-  for (const strategy of strategyNames) {
-    w.summary(
-      "riptide_url_extraction_duration_seconds",
-      { strategy },
-      urlDurations.get(strategy) ?? [],
-    );
-  }
-  w.family("riptide_fetched_bytes_total", "counter", "Body bytes fetched for extracted URLs.");
-  w.sample("riptide_fetched_bytes_total", {}, summary.urls.bytes);
-  w.family("riptide_extracted_chars_total", "counter", "Characters of content extracted.");
-  w.sample("riptide_extracted_chars_total", {}, summary.urls.chars);
-  w.family("riptide_url_retries_total", "counter", "Fetch retries over all URLs.");
-  w.sample("riptide_url_retries_total", {}, summary.urls.retries);
-  return w.text();
-}

@@ -4,6 +4,11 @@ import { transition } from "./lifecycle.ts";
 import {
   CSV_HEADER,
   escapeLabelValue,
+  metricEventCsvRow,
+  renderMetricsCsv,
+  renderMetricsPrometheus,
+} from "./metrics_export.ts";
+import {
   failureReasonClass,
   formatMetricLine,
   jobEndMetric,
@@ -11,11 +16,8 @@ import {
   jobStartedMetric,
   jobSubmittedMetric,
   type MetricEvent,
-  metricEventCsvRow,
   parseMetricEvent,
   percentile,
-  renderMetricsCsv,
-  renderMetricsPrometheus,
   summarizeMetrics,
   urlMetric,
 } from "./metrics.ts";
@@ -271,6 +273,11 @@ Deno.test("summarizeMetrics() matches a hand count", async (t) => {
     );
     assert.equal(s.strategies[0]!.avg_extraction_ms, 600);
     assert.equal(s.strategies[1]!.avg_extraction_ms, 200);
+    assert.deepEqual(
+      s.strategies.map((x) => x.failure_reasons.reduce((n, r) => n + r.count, 0)),
+      s.strategies.map((x) => x.failed),
+      "each strategy's failure classes add up to its failures",
+    );
   });
   await t.step("the window reports the events it covers", () => {
     assert.equal(s.window.events, events.length);

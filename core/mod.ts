@@ -12,10 +12,15 @@
  * @module
  */
 
+export * from "./async.ts";
+export * from "./crawl_url.ts";
 export * from "./errors.ts";
+export * from "./http_cache.ts";
 export * from "./job.ts";
 export * from "./job_id.ts";
 export * from "./lifecycle.ts";
 export * from "./metrics.ts";
+export * from "./metrics_export.ts";
 export * from "./parse.ts";
 export * from "./result.ts";
+export * from "./robots.ts";

@@ -23,32 +23,93 @@ export function humanList(values: readonly string[]): string {
   return `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`;
 }
 
-function parseEnum<T extends string>(kind: string, values: readonly T[], raw: string): T {
-  const value = raw.trim().toLowerCase();
-  if ((values as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`Unknown ${kind} "${raw}": expected ${humanList(values)}`);
+/**
+ * One set of allowed values (a priority, a status, an output format): the
+ * single place its values live, from which flags are parsed, help texts and
+ * config checks are worded and shell completions are listed.
+ */
+export interface EnumSpec<T extends string> {
+  /** What a value is, for messages: `priority`, `output format`. */
+  readonly kind: string;
+  /** The values, in the order help lists them. */
+  readonly values: readonly T[];
+  /** The values as help words them: `low, medium, high or critical`. */
+  readonly list: string;
+  /**
+   * Parses a user's value: trimmed, any letter case, aliases allowed. A
+   * `UsageError` naming the value and the expected ones otherwise.
+   */
+  parse(raw: string): T;
+  /** The value `raw` names (as {@linkcode EnumSpec.parse}), or null. */
+  find(raw: string): T | null;
 }
+
+/**
+ * Describes a set of allowed values; see {@linkcode EnumSpec}.
+ *
+ * @example
+ * ```ts
+ * import { defineEnum } from "@riptide/core";
+ * const SHELL = defineEnum("shell", ["bash", "zsh", "fish"] as const);
+ * SHELL.parse(" Zsh "); // "zsh"
+ * SHELL.list; // "bash, zsh or fish"
+ * ```
+ */
+export function defineEnum<T extends string>(
+  kind: string,
+  values: readonly T[],
+  options: { aliases?: Readonly<Record<string, T>> } = {},
+): EnumSpec<T> {
+  const byName = new Map<string, T>(values.map((v) => [v.toLowerCase(), v]));
+  for (const [alias, value] of Object.entries(options.aliases ?? {})) {
+    byName.set(alias.toLowerCase(), value);
+  }
+  const list = humanList(values);
+  const find = (raw: string): T | null => byName.get(raw.trim().toLowerCase()) ?? null;
+  return Object.freeze({
+    kind,
+    values,
+    list,
+    find,
+    parse(raw: string): T {
+      const value = find(raw);
+      if (value === null) throw new UsageError(`Unknown ${kind} "${raw}": expected ${list}`);
+      return value;
+    },
+  });
+}
+
+/** Job priorities (`low` … `critical`). */
+export const PRIORITY: EnumSpec<JobPriority> = defineEnum("priority", JOB_PRIORITIES);
+/** Job statuses. */
+export const STATUS: EnumSpec<JobStatus> = defineEnum("status", JOB_STATUSES);
+/** Extraction strategies. */
+export const STRATEGY: EnumSpec<Strategy> = defineEnum("strategy", STRATEGIES);
+/** Minimum log levels as users write them (`warning` is `warn`); see {@linkcode parseLogLevel}. */
+export const LOG_LEVEL: EnumSpec<Lowercase<LogLevel>> = defineEnum(
+  "log level",
+  LOG_LEVELS.map((l) => l.toLowerCase() as Lowercase<LogLevel>),
+  { aliases: { warning: "warn" } },
+);
 
 /** Parses a priority (`low`, `medium`, `high`, `critical`). */
 export function parsePriority(raw: string): JobPriority {
-  return parseEnum("priority", JOB_PRIORITIES, raw);
+  return PRIORITY.parse(raw);
 }
 
 /** Parses a job status. */
 export function parseStatus(raw: string): JobStatus {
-  return parseEnum("status", JOB_STATUSES, raw);
+  return STATUS.parse(raw);
 }
 
 /** Parses a strategy name. */
 export function parseStrategy(raw: string): Strategy {
-  return parseEnum("strategy", STRATEGIES, raw);
+  return STRATEGY.parse(raw);
 }
 
 /** Parses a minimum log level (`debug`, `info`, `warn`, `error`, any case). */
 export function parseLogLevel(raw: string): LogLevel {
-  const lower = LOG_LEVELS.map((l) => l.toLowerCase());
-  const value = parseEnum("log level", lower, raw === "warning" ? "warn" : raw);
-  return LOG_LEVELS[lower.indexOf(value)]!;
+  return LOG_LEVELS[LOG_LEVEL.values.indexOf(LOG_LEVEL.parse(raw))]!;
 }
 
 const TAG_RE = /^[\p{L}\p{N}][\p{L}\p{N}_.:\/-]*$/u;

@@ -27,6 +27,13 @@ export interface ExtractionMetadata {
   title: string | null;
   /** Time spent extracting (not fetching), in milliseconds. */
   extraction_time_ms: number;
+  /** Time spent fetching (from a connection slot for the host to the last byte, retries included), in milliseconds. */
+  fetch_time_ms?: number;
+  /**
+   * Time from the worker picking the URL to its result, in milliseconds:
+   * waiting for a slot for the host, fetching and extracting.
+   */
+  total_time_ms?: number;
   /** The strategy that produced this extraction. */
   strategy_used?: Strategy;
   /** The author line, when found. */

@@ -113,8 +113,13 @@ const TEXT_LIKE_TYPES = new Set([
  * @example
  * ```ts
  * import { fetchPage } from "@riptide/executor";
- * const page = await fetchPage("http://127.0.0.1:8000/", { timeoutMs: 5000, retries: 1 });
- * console.log(page.status, page.html.length);
+ * await using server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   () => new Response("<p>Hello</p>", { headers: { "content-type": "text/html" } }),
+ * );
+ * const url = `http://127.0.0.1:${server.addr.port}/`;
+ * const page = await fetchPage(url, { timeoutMs: 5000, retries: 1 });
+ * // page.status === 200, page.html === "<p>Hello</p>"
  * ```
  */
 export async function fetchPage(url: string, options: FetchOptions = {}): Promise<FetchedPage> {

@@ -7,7 +7,9 @@
  */
 
 import {
+  countProgress,
   type Extraction,
+  finishJob,
   isoNow,
   isTerminal,
   type Job,
@@ -19,12 +21,12 @@ import {
   type LogEntry,
   type LogLevel,
   type MetricEventInput,
-  percentage,
-  summarizeResults,
+  recoverJob,
+  sleep,
   transition,
   urlMetric,
 } from "@riptide/core";
-import type { JobStore, WorkQueue } from "@riptide/storage";
+import { type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
 import { extract, type LlmSettings } from "./extract.ts";
 import { FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
 import { HostLimiter } from "./_host_limiter.ts";
@@ -81,7 +83,11 @@ export interface WorkerOptions {
    * `handoff`, so that a worker with the needed permissions can take over.
    */
   canRun?: (job: Job) => boolean;
-  /** Receives one line per worker-level event (job started, finished, recovered). */
+  /**
+   * Receives one line per worker-level event (job started, finished,
+   * recovered) and each warning (`warning: …`, e.g. a progress write that
+   * failed); the CLI writes them to `worker.log`.
+   */
   onEvent?: (line: string) => void;
   /**
    * Receives the job and URL events `riptide metrics` summarizes (started,
@@ -100,6 +106,43 @@ export interface WorkerSummary {
   reason: "idle" | "stopped" | "handoff";
 }
 
+/**
+ * The defaults of {@linkcode WorkerOptions}, in one place (the CLI's
+ * `worker` command reports them; the store's queue gets them resolved).
+ */
+export const WORKER_DEFAULTS: {
+  readonly concurrency: number;
+  readonly urlConcurrency: number;
+  readonly perHost: number;
+  readonly idleTimeoutMs: number;
+  readonly pollIntervalMs: number;
+  readonly cancelPollMs: number;
+  readonly progressIntervalMs: number;
+  readonly logFlushMs: number;
+  readonly maxAttempts: number;
+  readonly leaseMs: number;
+} = Object.freeze({
+  concurrency: 2,
+  urlConcurrency: 8,
+  perHost: 2,
+  idleTimeoutMs: 5000,
+  pollIntervalMs: 250,
+  cancelPollMs: 500,
+  progressIntervalMs: 250,
+  logFlushMs: 100,
+  maxAttempts: QUEUE_DEFAULTS.maxAttempts,
+  leaseMs: QUEUE_DEFAULTS.leaseMs,
+});
+
+/** {@linkcode WorkerOptions} with every default filled in, resolved once per worker. */
+type Settings = WorkerOptions & typeof WORKER_DEFAULTS;
+
+function resolveSettings(options: WorkerOptions): Settings {
+  const out: Record<string, unknown> = { ...WORKER_DEFAULTS };
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) out[key] = value;
+  return out as unknown as Settings;
+}
+
 const CANCELLED = Symbol("cancelled");
 const ORPHAN_SWEEP_MS = 1000;
 const STOPPED = Symbol("stopped");
@@ -116,19 +159,22 @@ const STOPPED = Symbol("stopped");
  * @example
  * ```ts
  * import { runWorker } from "@riptide/executor";
- * declare const store: import("@riptide/storage").JobStore;
+ * import { FsJobStore } from "@riptide/storage";
+ * const store = new FsJobStore(await Deno.makeTempDir());
  * const summary = await runWorker(store, { concurrency: 1, idleTimeoutMs: 0 });
+ * // { jobsRun: 0, recovered: 0, reason: "idle" }: the queue was empty
+ * await store.close();
  * ```
  */
 export async function runWorker(
   store: JobStore,
   options: WorkerOptions = {},
 ): Promise<WorkerSummary> {
+  const settings = resolveSettings(options);
   const stop = options.signal ?? new AbortController().signal;
-  const hosts = new HostLimiter(options.perHost ?? 2);
+  const hosts = new HostLimiter(settings.perHost);
   const say = options.onEvent ?? (() => {});
-  const maxAttempts = options.maxAttempts ?? 3;
-  const leaseMs = options.leaseMs ?? 30_000;
+  const { maxAttempts, leaseMs } = settings;
   const queue = store.workQueue({
     workerId: options.workerId ?? `${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`,
     leaseMs,
@@ -141,7 +187,7 @@ export async function runWorker(
     queue.renew().catch((err) => say(`Could not renew URL claims: ${messageOf(err)}`));
   }, Math.max(100, leaseMs / 3));
   try {
-    return await loop(store, queue, { options, hosts, stop, say, queue });
+    return await loop(store, queue, { options: settings, hosts, stop, say, queue });
   } finally {
     clearInterval(renewal);
     await queue.close();
@@ -154,10 +200,8 @@ async function loop(
   ctx: JobContext,
 ): Promise<WorkerSummary> {
   const { options, stop, say } = ctx;
-  const concurrency = options.concurrency ?? 2;
-  const idleTimeoutMs = options.idleTimeoutMs ?? 5000;
-  const pollMs = options.pollIntervalMs ?? 250;
-  const maxAttempts = options.maxAttempts ?? 3;
+  const { concurrency, idleTimeoutMs, maxAttempts } = options;
+  const pollMs = options.pollIntervalMs;
   const sweep = (skip: Iterable<string>): Promise<number> =>
     recoverOrphans(store, queue, {
       maxAttempts,
@@ -185,7 +229,9 @@ async function loop(
     if (active.size < concurrency && !handoff) {
       // Re-read whenever a slot is free, so a later critical job overtakes
       // lower ones still queued.
-      for (const job of await queue.jobs()) {
+      // The head is enough: at most `concurrency` jobs can start (running
+      // ones the queue still offers are skipped below).
+      for (const job of await queue.jobs(concurrency)) {
         if (active.size >= concurrency) break;
         if (active.has(job.id)) continue;
         if (options.canRun !== undefined && !options.canRun(job)) {
@@ -211,7 +257,7 @@ async function loop(
       await options.lease?.setStopping(true);
       const swept = await sweep([]);
       recovered += swept;
-      if (swept === 0 && (await queue.jobs()).length === 0) break;
+      if (swept === 0 && (await queue.jobs(1)).length === 0) break;
       await options.lease?.setStopping(false);
       continue;
     }
@@ -247,16 +293,7 @@ async function recoverOrphans(
   let count = 0;
   for (const orphan of await queue.orphans()) {
     if (options.skip.has(orphan.id)) continue;
-    const job = await store.update(orphan.id, (j) => {
-      if (j.status !== "running") return j;
-      if (j.attempts >= maxAttempts) {
-        return transition(j, "failed", {
-          error: `Job failed after ${j.attempts} attempts: the worker stopped while running it ` +
-            "each time (crash, kill or out of memory)",
-        });
-      }
-      return transition(j, "pending", { reason: "recovered after worker crash" });
-    });
+    const job = await store.update(orphan.id, (j) => recoverJob(j, maxAttempts));
     if (job.status === "pending") {
       count++;
       metric(jobRecoveredMetric(job));
@@ -282,7 +319,7 @@ async function recoverOrphans(
 
 interface JobContext {
   queue: WorkQueue;
-  options: WorkerOptions;
+  options: Settings;
   hosts: HostLimiter;
   stop: AbortSignal;
   say: (line: string) => void;
@@ -294,7 +331,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   if (begun === null) return;
   const job = begun.job;
   const started = performance.now();
-  const logs = new LogBuffer(store, id, options.logFlushMs ?? 100);
+  const logs = new LogBuffer(store, id, options.logFlushMs, ctx.say);
   const total = new Set(job.urls).size;
   // Only counters stay in memory (not URLs' content), so memory stays flat
   // however many URLs a job has; results.json is built from the recorded
@@ -302,13 +339,8 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   let completed = begun.completed;
   let failed = begun.failed;
   let current: string | null = job.progress.current_item;
-  const progress = (): JobProgress => ({
-    total: job.progress.total,
-    completed,
-    failed,
-    percentage: percentage(completed + failed, job.progress.total),
-    current_item: current,
-  });
+  const progress = (): JobProgress =>
+    countProgress(job.progress, { completed, failed, current_item: current });
 
   if (begun.started) {
     options.metric?.(jobStartedMetric(job));
@@ -338,20 +370,22 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   const writer = new ProgressWriter(
     store,
     id,
-    options.progressIntervalMs ?? 250,
+    options.progressIntervalMs,
     progress,
     noticeCancel,
+    ctx.say,
   );
   const watcher = watchCancel(store, id, {
-    everyMs: options.cancelPollMs ?? 500,
+    everyMs: options.cancelPollMs,
     signal: controller.signal,
     notice: noticeCancel,
     lastRead: () => writer.lastRead,
+    warn: ctx.say,
   });
 
   // URLs are claimed from the queue a batch at a time; claimed ones not yet
   // recorded are given back if the job is cancelled or the worker stops.
-  const lanes = options.urlConcurrency ?? 8;
+  const lanes = options.urlConcurrency;
   const claimed = new Set<string>();
   const batch: string[] = [];
   let exhausted = false;
@@ -420,36 +454,10 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
     }
   }
 
-  const finished = await queue.finish(id, (j, extractions, open) => {
-    const wanted = new Set(j.urls);
-    const recorded = extractions.filter((e) => wanted.has(e.url));
-    const ok = recorded.filter((e) => e.status === "success").length;
-    const bad = recorded.length - ok;
-    const results = summarizeResults(id, j.urls, recorded);
-    const withProgress: Job = {
-      ...j,
-      progress: {
-        total: j.progress.total,
-        completed: ok,
-        failed: bad,
-        percentage: percentage(ok + bad, j.progress.total),
-        current_item: current,
-      },
-      updated_at: isoNow(),
-    };
-    // Cancelled meanwhile: keep the status, record what was obtained.
-    if (j.status === "cancelled") return { job: withProgress, results };
-    // Finished by another worker, or URLs still held by other workers.
-    if (j.status !== "running" || open > 0) return null;
-    if (ok > 0) return { job: transition(withProgress, "completed"), results };
-    const byUrl = new Map(recorded.map((e) => [e.url, e]));
-    const first = j.urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")?.error ??
-      "unknown error";
-    const error = j.urls.length === 0
-      ? "Job has no URLs"
-      : `All ${total} URL(s) failed; first error: ${first}`;
-    return { job: transition(withProgress, "failed", { error }), results };
-  });
+  const finished = await queue.finish(
+    id,
+    (j, extractions, open) => finishJob(j, { extractions, open, currentItem: current }),
+  );
   if (finished === null) {
     logs.add("Info", `Worker ${queue.workerId} finished its share of the job`);
     await logs.close();
@@ -479,7 +487,12 @@ async function processUrl(
 ): Promise<Extraction | null> {
   logs.add("Info", "Processing URL", url);
   const started = performance.now();
+  // The fetch is timed from when a host slot is granted (waiting for one is
+  // not fetching), through retries, to the last byte.
+  let fetchStarted: number | null = null;
+  let fetched: number | null = null;
   let retries = 0;
+  const since = (t: number | null): number => t === null ? 0 : Math.round(performance.now() - t);
   const report = (extraction: Extraction): Extraction => {
     ctx.options.metric?.(urlMetric(job.id, extraction, {
       strategy: job.strategy,
@@ -492,24 +505,30 @@ async function processUrl(
     const page = await fetchPage(url, {
       ...ctx.options.fetch,
       signal,
-      acquireHost: (host, s) => ctx.hosts.acquire(host, s),
+      acquireHost: async (host, s) => {
+        const release = await ctx.hosts.acquire(host, s);
+        fetchStarted ??= performance.now();
+        return release;
+      },
       onEvent: (e) => {
         if (e.message.startsWith("Retrying")) retries++;
         logs.add(e.level, e.message, url);
       },
     });
+    const fetchMs = since(fetchStarted);
+    fetched = performance.now();
     const out = await extract(page, job.strategy, {
       ...job.options,
       signal,
       ...(ctx.options.llm === undefined ? {} : { llm: ctx.options.llm }),
     });
     if (signal.aborted) return null;
-    const ms = Math.round(performance.now() - started);
+    const timing = urlTiming(fetchMs, out.metadata.extraction_time_ms, since(started));
     if (out.content.trim() === "") logs.add("Warn", "No content extracted", url);
     logs.add(
       "Info",
-      `Extracted ${out.content.length} characters in ${ms} ms` +
-        (out.metadata.title ? ` (${out.metadata.title})` : ""),
+      `Extracted ${out.content.length} characters (${describeTiming(timing)})` +
+        (out.metadata.title ? `: ${out.metadata.title}` : ""),
       url,
     );
     const extraction: Extraction = {
@@ -518,6 +537,7 @@ async function processUrl(
       content: out.content,
       metadata: {
         ...out.metadata,
+        ...timing,
         http_status: page.status,
         content_type: page.contentType,
         bytes: page.bytes,
@@ -536,6 +556,9 @@ async function processUrl(
       ? err.message
       : `Extraction failed: ${messageOf(err)}`;
     logs.add("Error", `Failed: ${message}`, url);
+    const timing = fetched === null
+      ? urlTiming(since(fetchStarted), 0, since(started))
+      : urlTiming(Math.round(fetched - (fetchStarted ?? fetched)), since(fetched), since(started));
     return report({
       url,
       status: "failed",
@@ -543,13 +566,27 @@ async function processUrl(
       error: message,
       metadata: {
         title: null,
-        extraction_time_ms: Math.round(performance.now() - started),
+        ...timing,
         ...(err instanceof FetchError && err.status !== undefined
           ? { http_status: err.status }
           : {}),
       },
     });
   }
+}
+
+/** Per-URL times in whole milliseconds, as recorded in `results.json`. */
+function urlTiming(
+  fetchMs: number,
+  extractionMs: number,
+  totalMs: number,
+): { fetch_time_ms: number; extraction_time_ms: number; total_time_ms: number } {
+  return { fetch_time_ms: fetchMs, extraction_time_ms: extractionMs, total_time_ms: totalMs };
+}
+
+/** `fetch 120 ms, extraction 2 ms, total 6490 ms` (the total includes waiting for the host). */
+function describeTiming(t: ReturnType<typeof urlTiming>): string {
+  return `fetch ${t.fetch_time_ms} ms, extraction ${t.extraction_time_ms} ms, total ${t.total_time_ms} ms`;
 }
 
 async function watchCancel(
@@ -561,6 +598,8 @@ async function watchCancel(
     notice: (job: Job) => void;
     /** When the job was last read by a progress write (performance.now()). */
     lastRead: () => number;
+    /** Receives a warning line (the worker's event channel). */
+    warn: (line: string) => void;
   },
 ): Promise<void> {
   const { everyMs, signal, notice } = options;
@@ -576,7 +615,7 @@ async function watchCancel(
       notice(await store.get(id));
     } catch (err) {
       // A failed read is retried on the next tick; the job keeps running.
-      console.error(
+      options.warn(
         `warning: could not read job ${id} while watching for cancel: ${messageOf(err)}`,
       );
     }
@@ -590,6 +629,7 @@ class ProgressWriter {
   readonly #intervalMs: number;
   readonly #progress: () => JobProgress;
   readonly #notice: (job: Job) => void;
+  readonly #warn: (line: string) => void;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #last = 0;
   #pending: Promise<void> = Promise.resolve();
@@ -602,12 +642,14 @@ class ProgressWriter {
     intervalMs: number,
     progress: () => JobProgress,
     notice: (job: Job) => void,
+    warn: (line: string) => void,
   ) {
     this.#store = store;
     this.#id = id;
     this.#intervalMs = intervalMs;
     this.#progress = progress;
     this.#notice = notice;
+    this.#warn = warn;
   }
 
   touch(): void {
@@ -636,7 +678,7 @@ class ProgressWriter {
       this.lastRead = performance.now();
       this.#notice(job);
     } catch (err) {
-      console.error(`warning: could not write progress of job ${this.#id}: ${messageOf(err)}`);
+      this.#warn(`warning: could not write progress of job ${this.#id}: ${messageOf(err)}`);
     }
   }
 }
@@ -646,14 +688,16 @@ class LogBuffer {
   readonly #store: JobStore;
   readonly #id: JobId;
   readonly #flushMs: number;
+  readonly #warn: (line: string) => void;
   #entries: LogEntry[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #pending: Promise<void> = Promise.resolve();
 
-  constructor(store: JobStore, id: JobId, flushMs: number) {
+  constructor(store: JobStore, id: JobId, flushMs: number, warn: (line: string) => void) {
     this.#store = store;
     this.#id = id;
     this.#flushMs = flushMs;
+    this.#warn = warn;
   }
 
   add(level: LogLevel, message: string, url?: string): void {
@@ -681,26 +725,13 @@ class LogBuffer {
     if (batch.length === 0) return;
     this.#entries = [];
     this.#pending = this.#pending.then(() => this.#store.appendLog(this.#id, batch)).catch((err) =>
-      console.error(`warning: could not write log of job ${this.#id}: ${messageOf(err)}`)
+      this.#warn(`warning: could not write log of job ${this.#id}: ${messageOf(err)}`)
     );
   }
 }
 
 function entry(level: LogLevel, message: string, url?: string): LogEntry {
   return { timestamp: isoNow(), level, message, ...(url === undefined ? {} : { url }) };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 function messageOf(err: unknown): string {

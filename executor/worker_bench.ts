@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a script: what it prints is its report
 /**
  * Worker benchmark (a script, not a test): `./deno task bench:worker`.
  *

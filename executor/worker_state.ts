@@ -116,6 +116,8 @@ export interface LeaseOptions {
   pollMs?: number;
   /** Heartbeat period in ms (default {@linkcode HEARTBEAT_INTERVAL_MS}). */
   heartbeatMs?: number;
+  /** Receives a warning line, e.g. a heartbeat that could not be written (default: dropped). */
+  onWarning?: (line: string) => void;
 }
 
 /**
@@ -128,13 +130,21 @@ export class WorkerLease implements AsyncDisposable {
   readonly #file: Deno.FsFile;
   readonly #state: WorkerState;
   readonly #timer: ReturnType<typeof setInterval>;
+  readonly #warn: (line: string) => void;
   #writing: Promise<void> = Promise.resolve();
   #released = false;
 
-  private constructor(home: string, file: Deno.FsFile, state: WorkerState, heartbeatMs: number) {
+  private constructor(
+    home: string,
+    file: Deno.FsFile,
+    state: WorkerState,
+    options: { heartbeatMs: number; warn: (line: string) => void },
+  ) {
+    const { heartbeatMs } = options;
     this.#home = home;
     this.#file = file;
     this.#state = state;
+    this.#warn = options.warn;
     this.#timer = setInterval(() => {
       this.#queueWrite();
     }, heartbeatMs);
@@ -147,7 +157,7 @@ export class WorkerLease implements AsyncDisposable {
    * @example
    * ```ts
    * import { WorkerLease } from "@riptide/executor";
-   * await using lease = await WorkerLease.acquire("/tmp/riptide-home");
+   * await using lease = await WorkerLease.acquire(await Deno.makeTempDir());
    * ```
    */
   static async acquire(home: string, options: LeaseOptions = {}): Promise<WorkerLease | null> {
@@ -178,7 +188,10 @@ export class WorkerLease implements AsyncDisposable {
       exec: options.exec ?? "",
       stopping: false,
     };
-    const lease = new WorkerLease(home, file, state, options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
+    const lease = new WorkerLease(home, file, state, {
+      heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
+      warn: options.onWarning ?? (() => {}),
+    });
     await lease.#queueWrite();
     return lease;
   }
@@ -226,7 +239,7 @@ export class WorkerLease implements AsyncDisposable {
     }).catch((err) => {
       // A missed heartbeat only makes the worker look stale for a moment;
       // the next tick retries, so the worker keeps running.
-      console.error(`warning: could not write ${WORKER_STATE_FILE}: ${String(err)}`);
+      this.#warn(`warning: could not write ${WORKER_STATE_FILE}: ${String(err)}`);
     });
     return this.#writing;
   }

@@ -102,7 +102,12 @@ Deno.test("runWorker() runs a job to completion and records everything", async (
   const log = messages(await f.store.readLogs(job.id));
   assert.ok(log.includes("Job started (attempt 1): 5 URL(s), strategy auto"));
   assert.equal(log.filter((m) => m === "Processing URL").length, 5);
-  assert.equal(log.filter((m) => /^Extracted \d+ characters in \d+ ms/.test(m)).length, 5);
+  assert.equal(
+    log.filter((m) =>
+      /^Extracted \d+ characters \(fetch \d+ ms, extraction \d+ ms, total \d+ ms\)/.test(m)
+    ).length,
+    5,
+  );
   assert.ok(log.some((m) => /^Job completed: 5 of 5 URL\(s\) succeeded, 0 failed, in /.test(m)));
 });
 
@@ -313,4 +318,25 @@ Deno.test("runWorker() requeues running jobs when told to stop", async () => {
   assert.equal(after.status, "pending");
   assert.equal(after.progress.completed, 1);
   assert.deepEqual((await f.store.readPartialResults(job.id)).map((e) => e.url), [urls[0]]);
+});
+
+Deno.test("runWorker() reports a failed log write through onEvent, not the console", async () => {
+  await using f = await fixture();
+  const job = await f.submit([`${f.server.url}/page/a`]);
+  // The job's log cannot be written (a full disk, say); everything else works.
+  const store = new Proxy(f.store, {
+    get(target, key) {
+      if (key === "appendLog") return () => Promise.reject(new Error("No space left on device"));
+      const value = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const lines: string[] = [];
+  const summary = await runWorker(store, { ...FAST, onEvent: (line) => lines.push(line) });
+  assert.equal(summary.jobsRun, 1);
+  assert.equal((await f.store.get(job.id)).status, "completed");
+  assert.ok(
+    lines.includes(`warning: could not write log of job ${job.id}: No space left on device`),
+    lines.join("\n"),
+  );
 });

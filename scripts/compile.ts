@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a script: what it prints is its report
 /**
  * Builds `dist/riptide-<target>` for every `deno compile` target from one list,
  * with RipTide's permission set baked in.

@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a script: what it prints is its report
 /**
  * Benchmark of the shared queue: claims/s of the work queue itself and URLs/s
  * of whole workers, with 1, 2 and 4 workers on PostgreSQL and the same job on

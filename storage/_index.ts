@@ -17,8 +17,12 @@ import {
   type Job,
   JOB_PRIORITIES,
   JOB_STATUSES,
+  jobIdQuery,
   type JobPriority,
   type JobStatus,
+  matchesJobIdQuery,
+  pickJobId,
+  shortIdKey,
   shortIds,
 } from "@riptide/core";
 
@@ -158,7 +162,6 @@ export class IndexState {
   /** Whether a line could not be understood (the index needs a rebuild). */
   damaged = false;
   #newest: IndexRow[] | null = null;
-  #sortedIds: string[] | null = null;
 
   /** Applies the complete lines of `text` (which must end in `\n` or be empty). */
   apply(text: string): void {
@@ -180,7 +183,6 @@ export class IndexState {
     }
     for (const value of values) this.#applyOne(value);
     this.#newest = null;
-    this.#sortedIds = null;
   }
 
   #applyOne(value: unknown): void {
@@ -221,56 +223,29 @@ export class IndexState {
     return this.#newest;
   }
 
-  /** Every id, ascending. */
-  sortedIds(): string[] {
-    if (this.#sortedIds === null) this.#sortedIds = [...this.rows.keys()].sort();
-    return this.#sortedIds;
-  }
-
-  /** Ids starting with `prefix`, ascending. */
-  idsWithPrefix(prefix: string): string[] {
-    if (this.#sortedIds === null) {
-      // One pass is cheaper than sorting every id for a single lookup (a cold CLI process).
-      const out: string[] = [];
-      for (const id of this.rows.keys()) if (id.startsWith(prefix)) out.push(id);
-      return out.sort();
-    }
-    const ids = this.#sortedIds;
-    const out: string[] = [];
-    for (let i = lowerBound(ids, prefix); i < ids.length && ids[i]!.startsWith(prefix); i++) {
-      out.push(ids[i]!);
-    }
-    return out;
+  /** Short ids for `ids` (core's `shortIds()`), decided against all indexed ids. */
+  shortIdsFor(ids: readonly string[]): Map<string, string> {
+    return shortIds(ids, this.#sameShortKey(ids));
   }
 
   /**
-   * Short ids for `ids`, unique among all indexed ids. Only an id's sorted
-   * neighbours decide its shortest unique prefix, so core's `shortIds()` runs
-   * on each id with its two neighbours instead of on every stored id.
+   * Resolves a validated `--id` prefix (core's `jobIdQuery()`): the id it
+   * means, or the candidates when it matches none or several.
    */
-  shortIdsFor(ids: readonly string[]): Map<string, string> {
-    const all = this.sortedIds();
-    const out = new Map<string, string>();
-    for (const id of ids) {
-      const i = lowerBound(all, id);
-      const group = [id];
-      const prev = all[i - 1];
-      const next = all[i] === id ? all[i + 1] : all[i];
-      if (prev !== undefined) group.push(prev);
-      if (next !== undefined) group.push(next);
-      out.set(id, shortIds(group).get(id)!);
-    }
+  resolve(prefix: string): { id: string } | { candidates: string[] } {
+    const query = jobIdQuery(prefix);
+    const candidates: string[] = [];
+    for (const id of this.rows.keys()) if (matchesJobIdQuery(id, query)) candidates.push(id);
+    candidates.sort();
+    const id = pickJobId(query, candidates, this.#sameShortKey(candidates));
+    return id === null ? { candidates } : { id };
+  }
+
+  /** Indexed ids whose random part starts like one of `ids`' (all a short id depends on). */
+  #sameShortKey(ids: readonly string[]): string[] {
+    const keys = new Set(ids.map(shortIdKey));
+    const out: string[] = [];
+    for (const id of this.rows.keys()) if (keys.has(shortIdKey(id))) out.push(id);
     return out;
   }
-}
-
-function lowerBound(sorted: readonly string[], value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -78,14 +78,16 @@ Deno.test("IndexState short ids and prefixes agree with core over every id", asy
   const ids = Array.from({ length: 3000 }, (_, i) => newJobId(new Date(t0 + i * 200)));
   state.apply(ids.map((id) => encodePut(row(id))).join("\n") + "\n");
 
-  await t.step("idsWithPrefix() finds the same ids with or without the sorted cache", () => {
-    const prefix = ids[1234]!.slice(0, 13);
-    const expected = ids.filter((id) => id.startsWith(prefix)).sort();
-    assert.ok(expected.length > 1);
-    assert.deepEqual(state.idsWithPrefix(prefix), expected);
-    state.sortedIds();
-    assert.deepEqual(state.idsWithPrefix(prefix), expected);
-    assert.deepEqual(state.idsWithPrefix("job_ffff"), []);
+  await t.step("resolve() finds an id by a prefix, by its short id and in any case", () => {
+    const id = ids[1234]!;
+    assert.deepEqual(state.resolve(id), { id });
+    const short = state.shortIdsFor([id]).get(id)!;
+    assert.deepEqual(state.resolve(short), { id });
+    const prefix = id.slice(0, 13);
+    const same = ids.filter((x) => x.startsWith(prefix)).sort();
+    assert.ok(same.length > 1);
+    assert.deepEqual(state.resolve(prefix), { candidates: same });
+    assert.deepEqual(state.resolve("job_00000000_"), { candidates: [] });
   });
   await t.step("shortIdsFor() equals core's shortIds() over all ids", () => {
     const all = shortIds(ids);

@@ -21,9 +21,12 @@
 import {
   AmbiguousJobIdError,
   applyJobUpdate,
+  assertJobId,
+  checkLogEntry,
+  compareRunOrder,
   type Extraction,
-  humanList,
   isJobId,
+  isLogEntry,
   isoNow,
   isTerminal,
   type Job,
@@ -33,26 +36,24 @@ import {
   JobNotFoundError,
   type JobResults,
   type JobStatus,
-  LOG_LEVELS,
   type LogEntry,
   type LogLevel,
   newJobId,
   newPendingJob,
   parseJobIdPrefix,
-  priorityRank,
 } from "@riptide/core";
 import { resolve } from "node:path";
 import { appendLines, atomicWriteFile, fsyncDirectory, LineAppender, lockFile } from "./atomic.ts";
 import {
   encodeDel,
-  encodeIndex,
   encodePut,
   indexedFieldsDiffer,
   type IndexRow,
-  IndexState,
   rowOf,
   sameRow,
 } from "./_index.ts";
+import { exists, isNotFound } from "./_fs.ts";
+import { isIndexFile, JobIndex } from "./_fs_index.ts";
 import { formatJobMetadata, MetadataError, parseJobMetadata } from "./_metadata.ts";
 import type {
   CleanupOptions,
@@ -60,10 +61,12 @@ import type {
   CorruptEntry,
   JobFilter,
   JobList,
+  JobRecord,
   JobStats,
   JobStore,
   LogCursor,
   NewJob,
+  PendingQueueOptions,
   ReadLogsOptions,
   StorageInfo,
 } from "./job_store.ts";
@@ -74,8 +77,6 @@ const DAY_MS = 86_400_000;
 const SCAN_CONCURRENCY = 64;
 /** Leftovers in tmp/ older than this belong to a crashed creation. */
 const STALE_TMP_MS = 3_600_000;
-const INDEX_FILE = "index.jsonl";
-const INDEX_LOCK = "index.lock";
 /** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
 const MAX_OPEN_RESULT_FILES = 16;
 
@@ -103,13 +104,6 @@ export interface FsJobStoreOptions {
   compactSlack?: number;
 }
 
-interface IndexCache {
-  state: IndexState;
-  ino: number | null;
-  /** Bytes of the index file already applied. */
-  offset: number;
-}
-
 interface ScanResult {
   jobs: Map<string, Job>;
   corrupt: CorruptEntry[];
@@ -123,16 +117,6 @@ type ReadOutcome =
   | { kind: "corrupt"; reason: string };
 
 const decoder = new TextDecoder();
-
-function isNotFound(err: unknown): boolean {
-  return err instanceof Deno.errors.NotFound;
-}
-
-function assertJobId(id: string): asserts id is JobId {
-  if (!isJobId(id)) {
-    throw new TypeError(`Invalid job id "${id}": expected job_<8 hex digits>_<8 hex digits>`);
-  }
-}
 
 async function mapLimit<T, R>(
   items: readonly T[],
@@ -177,12 +161,7 @@ function parseLogLines(text: string): LogEntry[] {
     if (line === "") continue;
     try {
       const value = JSON.parse(line);
-      if (
-        typeof value === "object" && value !== null && typeof value.message === "string" &&
-        LOG_LEVELS.includes(value.level)
-      ) {
-        out.push(value as LogEntry);
-      }
+      if (isLogEntry(value)) out.push(value);
     } catch {
       // A damaged line (e.g. a disk that lost a write) is skipped so the rest stays readable.
     }
@@ -191,17 +170,7 @@ function parseLogLines(text: string): LogEntry[] {
 }
 
 function logLine(entry: LogEntry): string {
-  if (!LOG_LEVELS.includes(entry.level)) {
-    throw new TypeError(`Invalid log level "${entry.level}": expected ${humanList(LOG_LEVELS)}`);
-  }
-  if (typeof entry.message !== "string") throw new TypeError("A log entry needs a message");
-  if (typeof entry.timestamp !== "string") throw new TypeError("A log entry needs a timestamp");
-  return JSON.stringify({
-    timestamp: entry.timestamp,
-    level: entry.level,
-    message: entry.message,
-    url: entry.url ?? null,
-  });
+  return JSON.stringify(checkLogEntry(entry));
 }
 
 function storeLog(level: LogLevel, message: string, now: Date = new Date()): string {
@@ -223,7 +192,7 @@ function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
  * @example
  * ```ts
  * import { FsJobStore } from "@riptide/storage";
- * const store = new FsJobStore("/tmp/riptide-home");
+ * const store = new FsJobStore(await Deno.makeTempDir());
  * const job = await store.create({
  *   name: "demo", priority: "high", urls: ["https://example.com/"], strategy: "auto",
  *   tags: [], stream: false, options: {},
@@ -238,11 +207,7 @@ export class FsJobStore implements JobStore {
   readonly location: string;
   #tmpDir: string;
   #trashDir: string;
-  #indexPath: string;
-  #indexLock: string;
-  #compactSlack: number;
-  #cache: IndexCache | null = null;
-  #indexReads: Promise<unknown> = Promise.resolve();
+  #index: JobIndex;
   /**
    * Open `results.jsonl` files of the jobs whose results this process is
    * recording (a worker appends one line per URL), least recently used first.
@@ -255,9 +220,10 @@ export class FsJobStore implements JobStore {
     this.location = `${this.home}/jobs`;
     this.#tmpDir = `${this.home}/tmp`;
     this.#trashDir = `${this.home}/trash`;
-    this.#indexPath = `${this.location}/${INDEX_FILE}`;
-    this.#indexLock = `${this.location}/${INDEX_LOCK}`;
-    this.#compactSlack = options.compactSlack ?? 1000;
+    this.#index = new JobIndex(this.location, {
+      compactSlack: options.compactSlack ?? 1000,
+      scan: () => this.#scan(false),
+    });
   }
 
   #dir(id: string): string {
@@ -282,40 +248,79 @@ export class FsJobStore implements JobStore {
     await Deno.mkdir(this.#tmpDir, { recursive: true });
     for (let attempt = 0; attempt < 8; attempt++) {
       const id = newJobId(now);
-      const dir = this.#dir(id);
-      if (await this.#exists(dir)) continue;
-      const job = newPendingJob(id, input, {
-        now,
-        results_path: `${dir}/results.json`,
-        log_path: `${dir}/logs.jsonl`,
-      });
-      // Build the job in tmp/ and rename it in whole, so jobs/ never holds a half-made job.
-      const stage = `${this.#tmpDir}/${id}.${crypto.randomUUID().slice(0, 8)}`;
-      await Deno.mkdir(stage);
-      let placed = false;
-      try {
-        await atomicWriteFile(`${stage}/metadata.json`, formatJobMetadata(job));
+      if (await exists(this.#dir(id))) continue;
+      const job = newPendingJob(id, input, { now, ...this.#paths(id) });
+      const placed = await this.#place(job, async (stage) => {
         await appendLines(`${stage}/logs.jsonl`, [storeLog("Info", "Job created", now)], {
           sync: true,
         });
-        if (!(await this.#exists(dir))) {
-          await Deno.rename(stage, dir);
-          placed = true;
-        }
-      } finally {
-        if (!placed) {
-          await Deno.remove(stage, { recursive: true }).catch((err) => {
-            // A leftover in tmp/ is removed by a later cleanup; the original error matters more.
-            if (!isNotFound(err)) console.error(`Could not remove ${stage}: ${err}`);
-          });
-        }
-      }
-      if (!placed) continue;
-      await fsyncDirectory(this.location);
-      await this.#appendIndex([encodePut(rowOf(job))]);
-      return job;
+      });
+      if (placed) return job;
     }
     throw new Error(`Could not find a free job id for ${at}`);
+  }
+
+  /**
+   * Builds a job's directory in tmp/ (its `metadata.json`, then whatever
+   * `fill` writes) and renames it into jobs/ whole, so jobs/ never holds a
+   * half-made job; the jobs directory's new mtime makes the index pick the job
+   * up. False, leaving nothing behind, when the id is taken.
+   */
+  async #place(job: Job, fill: (stage: string) => Promise<void>): Promise<boolean> {
+    const dir = this.#dir(job.id);
+    const stage = `${this.#tmpDir}/${job.id}.${crypto.randomUUID().slice(0, 8)}`;
+    await Deno.mkdir(stage);
+    let placed = false;
+    try {
+      await atomicWriteFile(`${stage}/metadata.json`, formatJobMetadata(job));
+      await fill(stage);
+      if (!(await exists(dir))) {
+        await Deno.rename(stage, dir);
+        placed = true;
+      }
+    } finally {
+      if (!placed) {
+        // A leftover in tmp/ is harmless (never read) and removed by the next
+        // cleanup's sweep of stale creations; the original error matters more.
+        await Deno.remove(stage, { recursive: true }).catch(() => {});
+      }
+    }
+    if (!placed) return false;
+    await fsyncDirectory(this.location);
+    await this.#index.append([encodePut(rowOf(job))]);
+    return true;
+  }
+
+  /** Where a job's results and log live in this store. */
+  #paths(id: string): { results_path: string; log_path: string } {
+    return { results_path: `${this.#dir(id)}/results.json`, log_path: this.#logPath(id) };
+  }
+
+  /**
+   * Stores an exported job whole under its own id (built in tmp/ and renamed
+   * in, as {@linkcode FsJobStore.create} does); `"exists"` when the id is taken.
+   */
+  async importJob(record: JobRecord): Promise<"imported" | "exists"> {
+    const id = record.job.id;
+    assertJobId(id);
+    if (await exists(this.#dir(id))) return "exists";
+    await Deno.mkdir(this.location, { recursive: true });
+    await Deno.mkdir(this.#tmpDir, { recursive: true });
+    const job: Job = { ...record.job, ...this.#paths(id) };
+    const placed = await this.#place(job, async (stage) => {
+      await appendLines(`${stage}/logs.jsonl`, record.logs.map((l) => JSON.stringify(l)), {
+        sync: true,
+      });
+      if (record.partial.length > 0) {
+        await appendLines(`${stage}/results.jsonl`, record.partial.map((e) => JSON.stringify(e)), {
+          sync: true,
+        });
+      }
+      if (record.results !== null) {
+        await atomicWriteFile(`${stage}/results.json`, JSON.stringify(record.results, null, 2));
+      }
+    });
+    return placed ? "imported" : "exists";
   }
 
   /** Reads one job; `JobNotFoundError` when missing, `CorruptedJobError` when unreadable. */
@@ -341,27 +346,18 @@ export class FsJobStore implements JobStore {
         }
         throw err;
       }
-      return (await this.#exists(this.#dir(id)))
+      return (await exists(this.#dir(id)))
         ? { kind: "corrupt", reason: "metadata.json is missing" }
         : { kind: "missing" };
     }
     try {
       const job = parseJobMetadata(text, id);
-      job.results_path ??= `${this.#dir(id)}/results.json`;
-      job.log_path ??= this.#logPath(id);
+      const paths = this.#paths(id);
+      job.results_path ??= paths.results_path;
+      job.log_path ??= paths.log_path;
       return { kind: "ok", job };
     } catch (err) {
       if (err instanceof MetadataError) return { kind: "corrupt", reason: err.reason };
-      throw err;
-    }
-  }
-
-  async #exists(path: string): Promise<boolean> {
-    try {
-      await Deno.lstat(path);
-      return true;
-    } catch (err) {
-      if (isNotFound(err)) return false;
       throw err;
     }
   }
@@ -386,7 +382,7 @@ export class FsJobStore implements JobStore {
       await atomicWriteFile(this.#metadataPath(id), formatJobMetadata(after));
       if (statusLog !== null) await appendLines(this.#logPath(id), [logLine(statusLog)]);
       // Still under the job lock, so index records of one job land in the order they happened.
-      if (indexedFieldsDiffer(before, after)) await this.#appendIndex([encodePut(rowOf(after))]);
+      if (indexedFieldsDiffer(before, after)) await this.#index.append([encodePut(rowOf(after))]);
       return after;
     } finally {
       await lock.release();
@@ -394,20 +390,20 @@ export class FsJobStore implements JobStore {
   }
 
   /**
-   * Resolves a full id or a unique prefix (`job_670f`). A value that cannot
+   * Resolves a full id, a unique prefix (`job_670f`) or a short id (`job_5e6f`,
+   * the start of the random part), in any letter case. A value that cannot
    * start a job id is a `TypeError` and never reaches the disk.
    */
   async resolve(idOrPrefix: string): Promise<JobId> {
     const value = parseJobIdPrefix(idOrPrefix);
     if (isJobId(value)) {
-      if (await this.#exists(this.#dir(value))) return value;
+      if (await exists(this.#dir(value))) return value;
       throw new JobNotFoundError(value);
     }
-    const state = await this.#index();
-    const candidates = state.idsWithPrefix(value);
-    if (candidates.length === 0) throw new JobNotFoundError(value);
-    if (candidates.length > 1) throw new AmbiguousJobIdError(value, candidates);
-    return candidates[0] as JobId;
+    const found = (await this.#index.read()).resolve(value);
+    if ("id" in found) return found.id as JobId;
+    if (found.candidates.length === 0) throw new JobNotFoundError(value);
+    throw new AmbiguousJobIdError(value, found.candidates);
   }
 
   /**
@@ -419,7 +415,7 @@ export class FsJobStore implements JobStore {
     if (limit !== Infinity && (!Number.isInteger(limit) || limit < 0)) {
       throw new RangeError(`Invalid list limit ${limit}: expected a whole number from 0`);
     }
-    const state = await this.#index();
+    const state = await this.#index.read();
     const warnings = [...state.corrupt].map(([name, reason]) => `Skipped "${name}": ${reason}`);
     const matches = this.#matcher(filter);
     const rows = state.newest().filter(matches);
@@ -471,19 +467,34 @@ export class FsJobStore implements JobStore {
       (before === undefined || row.created < before);
   }
 
-  /** Pending jobs in run order: priority (critical first), then oldest first. */
-  async pendingQueue(): Promise<Job[]> {
-    const rows = [...(await this.#index()).rows.values()].filter((r) => r.status === "pending");
-    rows.sort((a, b) =>
-      priorityRank(b.priority) - priorityRank(a.priority) || a.created - b.created ||
-      (a.id < b.id ? -1 : 1)
+  /**
+   * Pending jobs in run order: priority (critical first), then oldest first.
+   * The order comes from the index; only the returned jobs' metadata is read
+   * (with `limit`, the head of the queue: a worker with a free slot reads a
+   * few files however many jobs wait).
+   */
+  async pendingQueue(options: PendingQueueOptions = {}): Promise<Job[]> {
+    const limit = options.limit ?? Infinity;
+    const rows = [...(await this.#index.read()).rows.values()].filter((r) =>
+      r.status === "pending"
     );
-    return await this.#readRowsWithStatus(rows, "pending");
+    rows.sort(compareRunOrder);
+    if (limit === Infinity) return await this.#readRowsWithStatus(rows, "pending");
+    const jobs: Job[] = [];
+    // Rows whose metadata disagrees (repaired on the way) do not count.
+    for (let next = 0; jobs.length < limit && next < rows.length;) {
+      const batch = rows.slice(next, next + (limit - jobs.length));
+      next += batch.length;
+      jobs.push(...await this.#readRowsWithStatus(batch, "pending"));
+    }
+    return jobs;
   }
 
   /** Jobs in `running`, oldest first. */
   async runningJobs(): Promise<Job[]> {
-    const rows = [...(await this.#index()).rows.values()].filter((r) => r.status === "running");
+    const rows = [...(await this.#index.read()).rows.values()].filter((r) =>
+      r.status === "running"
+    );
     rows.sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
     return await this.#readRowsWithStatus(rows, "running");
   }
@@ -502,7 +513,7 @@ export class FsJobStore implements JobStore {
 
   /** Counts by status and priority, average duration and success rate, from the index. */
   async stats(): Promise<JobStats> {
-    const state = await this.#index();
+    const state = await this.#index.read();
     const byStatus = emptyCounts(JOB_STATUSES);
     const byPriority = emptyCounts(JOB_PRIORITIES);
     let durationSum = 0;
@@ -548,7 +559,7 @@ export class FsJobStore implements JobStore {
       return await Deno.readTextFile(`${this.#dir(id)}/${file}`);
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      if (!(await this.#exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
+      if (!(await exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
       return null;
     }
   }
@@ -580,7 +591,7 @@ export class FsJobStore implements JobStore {
       file = await Deno.open(this.#logPath(id), { read: true });
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      if (!(await this.#exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
+      if (!(await exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
       return { entries: [], cursor: { position: 0 } };
     }
     using _file = file;
@@ -691,7 +702,7 @@ export class FsJobStore implements JobStore {
   /** Bytes used under `jobs/` and every corrupted entry (a full scan). */
   async storageInfo(): Promise<StorageInfo> {
     const scan = await this.#scan(true);
-    await this.#reconcile(scan);
+    await this.#index.reconcile(scan);
     return {
       baseDirectory: this.location,
       totalJobs: scan.jobs.size,
@@ -717,7 +728,7 @@ export class FsJobStore implements JobStore {
       isTerminal(job.status) &&
       (days === 0 || Date.parse(job.completed_at ?? job.created_at) < cutoff);
     const scan = await this.#scan(true);
-    await this.#reconcile(scan);
+    await this.#index.reconcile(scan);
     const report: CleanupReport = { removed: [], corrupted: [], bytesFreed: 0, dryRun };
     const candidates = [...scan.jobs.values()].filter(isOld).sort((a, b) => a.id < b.id ? -1 : 1);
     const corrupt = scan.corrupt.filter((c) => isJobId(c.name));
@@ -771,7 +782,7 @@ export class FsJobStore implements JobStore {
     }
     if (deleted.length > 0) {
       await fsyncDirectory(this.location);
-      await this.#appendIndex(deleted.map(encodeDel));
+      await this.#index.append(deleted.map(encodeDel));
     }
     await this.#emptyTrash();
     return report;
@@ -813,7 +824,7 @@ export class FsJobStore implements JobStore {
 
   /** Drops the in-memory index cache and closes held `results.jsonl` files. */
   async close(): Promise<void> {
-    this.#cache = null;
+    this.#index.forget();
     const files = [...this.#resultFiles.values()];
     this.#resultFiles.clear();
     await Promise.all(files.map((f) => f.close()));
@@ -823,7 +834,7 @@ export class FsJobStore implements JobStore {
 
   /** Whether a name in jobs/ belongs to the store's own bookkeeping. */
   #isOwnFile(name: string): boolean {
-    return name.startsWith(".") || name === INDEX_FILE || name === INDEX_LOCK;
+    return name.startsWith(".") || isIndexFile(name);
   }
 
   /** Reads every entry of jobs/: valid jobs, corrupted entries and (optionally) sizes. */
@@ -860,158 +871,6 @@ export class FsJobStore implements JobStore {
     return result;
   }
 
-  // ---------------------------------------------------------------- the index
-
-  /** Appends index lines under the index lock (skipped when there is no index yet). */
-  async #appendIndex(lines: string[]): Promise<void> {
-    await Deno.mkdir(this.location, { recursive: true });
-    await using _lock = await lockFile(this.#indexLock);
-    // Without an index file the next reader rebuilds from the directories anyway.
-    if (await this.#exists(this.#indexPath)) await appendLines(this.#indexPath, lines);
-  }
-
-  /**
-   * Whether the index is missing or older than the jobs directory (a job dir
-   * was added or removed without an index record, e.g. after a crash).
-   */
-  async #indexStat(): Promise<{ jobs: Deno.FileInfo | null; index: Deno.FileInfo | null }> {
-    const stat = (path: string) =>
-      Deno.stat(path).catch((err) => {
-        if (isNotFound(err)) return null;
-        throw err;
-      });
-    const [jobs, index] = await Promise.all([stat(this.location), stat(this.#indexPath)]);
-    return { jobs, index };
-  }
-
-  #isFresh(jobs: Deno.FileInfo, index: Deno.FileInfo | null): boolean {
-    return index !== null && (jobs.mtime?.getTime() ?? 0) <= (index.mtime?.getTime() ?? 0);
-  }
-
-  /** The current index: cached, extended with new lines, or rebuilt when stale. */
-  async #index(): Promise<IndexState> {
-    const { jobs, index } = await this.#indexStat();
-    if (jobs === null) {
-      this.#cache = null;
-      return new IndexState();
-    }
-    if (this.#isFresh(jobs, index) && index !== null) {
-      const state = await this.#readIndex(index);
-      if (state !== null) {
-        if (state.lines > 2 * state.rows.size + this.#compactSlack) await this.#compact();
-        return state;
-      }
-    }
-    return await this.#rebuild();
-  }
-
-  /**
-   * Applies the index file (or only its new bytes); null when it needs a
-   * rebuild. Calls are serialized: two overlapping tail reads would apply the
-   * same bytes twice and move the offset past bytes never read.
-   */
-  #readIndex(info: Deno.FileInfo): Promise<IndexState | null> {
-    const run = this.#indexReads.then(() => this.#readIndexNow(info));
-    this.#indexReads = run.catch(() => {
-      // The caller gets the error from `run`; the queue only needs to go on.
-    });
-    return run;
-  }
-
-  async #readIndexNow(info: Deno.FileInfo): Promise<IndexState | null> {
-    let cache = this.#cache;
-    if (cache === null || cache.ino !== info.ino || info.size < cache.offset) {
-      cache = { state: new IndexState(), ino: info.ino, offset: 0 };
-    }
-    if (info.size > cache.offset) {
-      let bytes: Uint8Array;
-      try {
-        using file = await Deno.open(this.#indexPath, { read: true });
-        const ino = (await file.stat()).ino;
-        if (ino !== cache.ino) return null; // replaced between stat and open
-        await file.seek(cache.offset, Deno.SeekMode.Start);
-        bytes = new Uint8Array(info.size - cache.offset);
-        let filled = 0;
-        while (filled < bytes.length) {
-          const n = await file.read(bytes.subarray(filled));
-          if (n === null) break;
-          filled += n;
-        }
-        bytes = bytes.subarray(0, filled);
-      } catch (err) {
-        if (isNotFound(err)) return null;
-        throw err;
-      }
-      const end = bytes.lastIndexOf(10) + 1;
-      cache.state.apply(decoder.decode(bytes.subarray(0, end)));
-      cache.offset += end;
-    }
-    this.#cache = cache;
-    const state = cache.state;
-    if (state.version !== 1 || state.damaged) {
-      this.#cache = null;
-      return null;
-    }
-    return state;
-  }
-
-  /** Rebuilds the index from the job directories, under the index lock. */
-  async #rebuild(force = false): Promise<IndexState> {
-    await Deno.mkdir(this.location, { recursive: true });
-    await using _lock = await lockFile(this.#indexLock);
-    // Another process may have rebuilt it while this one waited for the lock.
-    const { jobs, index } = await this.#indexStat();
-    if (!force && jobs !== null && index !== null && this.#isFresh(jobs, index)) {
-      const state = await this.#readIndex(index);
-      if (state !== null) return state;
-    }
-    const scan = await this.#scan(false);
-    const corrupt = new Map(scan.corrupt.map((c) => [c.name, c.reason]));
-    await this.#writeIndex(encodeIndex([...scan.jobs.values()].map(rowOf), corrupt));
-    return (await this.#readIndex((await this.#indexStat()).index!)) ?? new IndexState();
-  }
-
-  /**
-   * Rebuilds the index when a full scan disagrees with it, e.g. a corrupted
-   * job whose metadata.json was repaired by hand (a change inside a job
-   * directory does not touch the jobs directory's mtime). The rebuild scans
-   * again under the index lock, so no concurrent change is lost.
-   */
-  async #reconcile(scan: ScanResult): Promise<void> {
-    const state = await this.#index();
-    const agrees = state.rows.size === scan.jobs.size &&
-      state.corrupt.size === scan.corrupt.length &&
-      [...scan.jobs.values()].every((job) => {
-        const row = state.rows.get(job.id);
-        return row !== undefined && sameRow(row, rowOf(job));
-      }) &&
-      scan.corrupt.every((c) => state.corrupt.has(c.name));
-    if (!agrees) await this.#rebuild(true);
-  }
-
-  /** Rewrites the index with only its live records, under the index lock. */
-  async #compact(): Promise<void> {
-    await using _lock = await lockFile(this.#indexLock);
-    const { index } = await this.#indexStat();
-    if (index === null) return;
-    const state = await this.#readIndex(index);
-    if (state === null) return;
-    await this.#writeIndex(encodeIndex(state.rows.values(), state.corrupt));
-    this.#cache = null;
-  }
-
-  /**
-   * Writes a whole index atomically. Renaming it into jobs/ touches the
-   * directory's mtime, so the file's mtime is then set to now to keep it
-   * "not older than the directory".
-   */
-  async #writeIndex(text: string): Promise<void> {
-    await atomicWriteFile(this.#indexPath, text);
-    const now = new Date();
-    await Deno.utime(this.#indexPath, now, now);
-    this.#cache = null;
-  }
-
   /** Re-syncs index rows with their metadata, under each job's lock. */
   async #repairRows(ids: readonly string[]): Promise<void> {
     const lines: string[] = [];
@@ -1027,12 +886,12 @@ export class FsJobStore implements JobStore {
       try {
         // Under the job's lock, like update(), so this record cannot overtake a newer one.
         const outcome = await this.#read(id);
-        if (outcome.kind === "ok") await this.#appendIndex([encodePut(rowOf(outcome.job))]);
+        if (outcome.kind === "ok") await this.#index.append([encodePut(rowOf(outcome.job))]);
         else if (outcome.kind === "missing") lines.push(encodeDel(id));
       } finally {
         await lock.release();
       }
     }
-    if (lines.length > 0) await this.#appendIndex(lines);
+    if (lines.length > 0) await this.#index.append(lines);
   }
 }

@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a script: what it prints is its report
 /**
  * How FsJobStore queries scale with the number of stored jobs.
  *
@@ -64,5 +65,13 @@ for (const size of SIZES) {
   });
   Deno.bench(`stats, warm (${size})`, { group }, async () => {
     await warm.stats();
+  });
+  // What the worker does each time a slot frees: a tenth of the jobs wait.
+  Deno.bench(`pendingQueue() whole queue, warm (${size})`, { group }, async () => {
+    await warm.pendingQueue();
+  });
+  Deno.bench(`pendingQueue({ limit: 2 }) for a free slot, warm (${size})`, { group }, async () => {
+    const head = await warm.pendingQueue({ limit: 2 });
+    if (head.length !== 2) throw new Error("wrong queue");
   });
 }

@@ -14,29 +14,32 @@ import type {
   JobResults,
   JobStatus,
   LogEntry,
-  Strategy,
-  StrategyOptions,
+  NewJob,
 } from "@riptide/core";
 import type { WorkQueue, WorkQueueOptions } from "./work_queue.ts";
 
-/** What a caller supplies to create a job. */
-export interface NewJob {
-  /** A name for the job, or null. */
-  name: string | null;
-  /** Queue priority. */
-  priority: JobPriority;
-  /** The URLs to extract, in order. */
-  urls: string[];
-  /** The extraction strategy. */
-  strategy: Strategy;
-  /** Labels for filtering. */
-  tags: string[];
-  /** Whether the job is submitted with `--stream`. */
-  stream: boolean;
-  /** Strategy options (selectors, patterns, prompt, schema). */
-  options: StrategyOptions;
-  /** Creation time (defaults to now; injectable for tests and benchmarks). */
-  now?: Date;
+/** What a caller supplies to create a job (the type lives in `@riptide/core`). */
+export type { NewJob } from "@riptide/core";
+
+/**
+ * One job with everything stored for it: what `riptide store export` writes,
+ * one JSON line per job, and {@linkcode JobStore.importJob} stores again.
+ */
+export interface JobRecord {
+  /** The job's metadata. */
+  job: Job;
+  /** The job's log, oldest first. */
+  logs: LogEntry[];
+  /** Per-URL results recorded so far (as the worker recorded them). */
+  partial: Extraction[];
+  /** The final results, when the job has them. */
+  results: JobResults | null;
+}
+
+/** Options for {@linkcode JobStore.pendingQueue}. */
+export interface PendingQueueOptions {
+  /** At most this many jobs, from the head of the queue (default: all). */
+  limit?: number;
 }
 
 /** Filters for {@linkcode JobStore.list}. All given filters must match. */
@@ -190,9 +193,17 @@ export interface JobStore {
   /** Removes terminal jobs older than `days` (and corrupted entries). */
   cleanup(options: CleanupOptions): Promise<CleanupReport>;
   /**
-   * Pending jobs in run order: priority (critical first), then oldest first.
+   * Pending jobs in run order: priority (critical first), then oldest first
+   * ({@linkcode compareRunOrder}); with `limit`, only the head of the queue.
    */
-  pendingQueue(): Promise<Job[]>;
+  pendingQueue(options?: PendingQueueOptions): Promise<Job[]>;
+  /**
+   * Stores a whole job under its own id (for `riptide store import`): its
+   * metadata, with `results_path` and `log_path` pointing into this store, its
+   * log and its results, all or nothing. `"exists"`, changing nothing, when a
+   * job with that id is already stored.
+   */
+  importJob(record: JobRecord): Promise<"imported" | "exists">;
   /** Jobs in `running` (for crash recovery). */
   runningJobs(): Promise<Job[]>;
   /**

@@ -21,6 +21,7 @@ import {
   parseMetricEvent,
 } from "@riptide/core";
 import { join } from "node:path";
+import { exists } from "./_fs.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -154,7 +155,7 @@ async function firstEventTime(file: Deno.FsFile): Promise<number | null> {
  * @example
  * ```ts
  * import { MetricsRecorder } from "@riptide/storage";
- * const metrics = new MetricsRecorder("/tmp/riptide-home");
+ * const metrics = new MetricsRecorder(await Deno.makeTempDir());
  * await metrics.record({ type: "job_started", job_id: "job_1a2b3c4d_5e6f7a8b", attempt: 1 });
  * ```
  */
@@ -263,16 +264,6 @@ export class MetricsRecorder {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
-  }
-}
-
 async function removeIfPresent(path: string): Promise<void> {
   try {
     await Deno.remove(path);
@@ -311,7 +302,11 @@ async function pruneRotated(dir: string, limits: ResolvedLimits, now: Date): Pro
 export interface MetricsBufferOptions extends MetricsRecorderOptions {
   /** Longest time an event waits in memory before it is written, in ms (default 100). */
   flushMs?: number;
-  /** Called when a batch could not be written (default: one `warning:` line on stderr). */
+  /**
+   * Called when a batch could not be written. Without it a failure is dropped
+   * (metrics are best effort, and a library prints nothing): the CLI reports
+   * it on stderr, the worker in `worker.log`.
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -330,7 +325,7 @@ export interface MetricsBufferOptions extends MetricsRecorderOptions {
  * @example
  * ```ts
  * import { MetricsBuffer } from "@riptide/storage";
- * const metrics = new MetricsBuffer("/tmp/riptide-home");
+ * const metrics = new MetricsBuffer(await Deno.makeTempDir());
  * metrics.add({ type: "job_started", job_id: "job_1a2b3c4d_5e6f7a8b", attempt: 1 });
  * await metrics.close();
  * ```
@@ -349,10 +344,7 @@ export class MetricsBuffer {
     this.#recorder = new MetricsRecorder(home, options);
     this.#now = options.now ?? (() => new Date());
     this.#flushMs = options.flushMs ?? 100;
-    this.#onError = options.onError ?? ((err) => {
-      const message = err instanceof Error ? err.message : String(err);
-      console.error(`warning: could not record metrics events: ${message}`);
-    });
+    this.#onError = options.onError ?? (() => {});
   }
 
   /** Queues one event (its `ts` is filled in now when absent). */
@@ -387,21 +379,23 @@ export class MetricsBuffer {
 
 /** Options for {@linkcode recordMetric}. */
 export interface RecordMetricOptions extends MetricsRecorderOptions {
-  /** Called instead of throwing when recording fails (default: one line on stderr). */
+  /**
+   * Called instead of throwing when recording fails. Without it a failure is
+   * dropped (metrics are best effort, and a library prints nothing).
+   */
   onError?: (error: unknown) => void;
 }
 
 /**
  * Records one metric event and never throws: metrics must not break a command
- * or a job. A failure is reported through `onError`, by default as one
- * `warning:` line on stderr.
+ * or a job. A failure is reported through `onError` (dropped without one).
  *
  * Requires `--allow-read` and `--allow-write` for the home.
  *
  * @example
  * ```ts
  * import { recordMetric } from "@riptide/storage";
- * await recordMetric("/tmp/riptide-home", {
+ * await recordMetric(await Deno.makeTempDir(), {
  *   type: "command", name: "job-local list", duration_ms: 42, ok: true, error_class: null,
  * });
  * ```
@@ -414,11 +408,7 @@ export async function recordMetric(
   try {
     await new MetricsRecorder(home, options).record(event);
   } catch (err) {
-    if (options.onError) options.onError(err);
-    else {
-      const message = err instanceof Error ? err.message : String(err);
-      console.error(`warning: could not record a metrics event: ${message}`);
-    }
+    options.onError?.(err);
   }
 }
 
@@ -482,7 +472,7 @@ function skippedWarning(count: number, dir: string): string {
  * @example
  * ```ts
  * import { readMetricEvents } from "@riptide/storage";
- * for await (const event of readMetricEvents("/tmp/riptide-home", { since: new Date(0) })) {
+ * for await (const event of readMetricEvents(await Deno.makeTempDir(), { since: new Date(0) })) {
  *   console.log(event.type);
  * }
  * ```

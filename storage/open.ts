@@ -51,8 +51,8 @@ export function storeUrl(options: OpenJobStoreOptions = {}): string | null {
  * @example
  * ```ts
  * import { openJobStore } from "@riptide/storage";
- * const store = await openJobStore({ home: "/tmp/riptide-home" });
- * console.log(store.location); // "/tmp/riptide-home/jobs"
+ * const store = await openJobStore({ home: await Deno.makeTempDir() });
+ * console.log(store.location); // "<home>/jobs"
  * await store.close();
  * ```
  */

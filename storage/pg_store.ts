@@ -21,7 +21,8 @@
 
 import {
   AmbiguousJobIdError,
-  applyJobUpdate,
+  assertJobId,
+  checkLogEntry,
   type Extraction,
   isJobId,
   isoNow,
@@ -29,118 +30,58 @@ import {
   JOB_PRIORITIES,
   JOB_STATUSES,
   type JobId,
+  jobIdQuery,
   JobNotFoundError,
   type JobPriority,
   type JobResults,
   type JobStatus,
-  LOG_LEVELS,
   type LogEntry,
   type LogLevel,
   newJobId,
   newPendingJob,
   parseJobIdPrefix,
-  priorityRank,
+  pickJobId,
+  SHORT_ID_MIN_DIGITS,
+  shortIdKey,
   shortIds,
-  transition,
 } from "@riptide/core";
 import { connectPg, type PgSql, type PgTx } from "./_pg.ts";
+import { type PgHandles, PgWorkQueue } from "./_pg_queue.ts";
+import {
+  appendLog,
+  columnsOf,
+  type JobRow,
+  parseJob,
+  partialResults,
+  updateJob,
+} from "./_pg_rows.ts";
+import {
+  currentSchemaVersion,
+  type MigrateReport,
+  migrateSchema,
+  PG_SCHEMA_VERSION,
+  SchemaVersionError,
+} from "./_pg_schema.ts";
 import { describePgFailure, redactPgUrl, StoreConnectionError } from "./_pg_url.ts";
 import type {
   CleanupOptions,
   CleanupReport,
   JobFilter,
   JobList,
+  JobRecord,
   JobStats,
   JobStore,
   LogCursor,
   NewJob,
+  PendingQueueOptions,
   ReadLogsOptions,
   StorageInfo,
 } from "./job_store.ts";
-import type {
-  Finish,
-  FinishDecision,
-  RecordOutcome,
-  StartedJob,
-  WorkQueue,
-  WorkQueueOptions,
-} from "./work_queue.ts";
+import { QUEUE_DEFAULTS, type WorkQueue, type WorkQueueOptions } from "./work_queue.ts";
 
-/** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 1;
+export { type MigrateReport, PG_SCHEMA_VERSION, SchemaVersionError } from "./_pg_schema.ts";
 
 const DAY_MS = 86_400_000;
-/** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
-const MIGRATION_LOCK = 0x72697074696465n;
-
-/** Migration N (1-based) is `MIGRATIONS[N - 1]`, run in one transaction with its version row. */
-const MIGRATIONS: readonly string[][] = [
-  [
-    `CREATE TABLE jobs (
-      id text COLLATE "C" PRIMARY KEY,
-      status text NOT NULL,
-      priority text NOT NULL,
-      priority_rank smallint NOT NULL,
-      name text,
-      tags text[] NOT NULL,
-      created_at timestamptz NOT NULL,
-      started_at timestamptz,
-      completed_at timestamptz,
-      data json NOT NULL,
-      results json,
-      ok_count integer NOT NULL DEFAULT 0,
-      failed_count integer NOT NULL DEFAULT 0,
-      log_seq bigint NOT NULL DEFAULT 0
-    )`,
-    `CREATE INDEX jobs_created_idx ON jobs (created_at DESC, id DESC)`,
-    `CREATE INDEX jobs_queue_idx ON jobs (status, priority_rank DESC, created_at, id)`,
-    `CREATE TABLE job_logs (
-      job_id text COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
-      seq bigint NOT NULL,
-      entry json NOT NULL,
-      PRIMARY KEY (job_id, seq)
-    )`,
-    `CREATE TABLE job_urls (
-      job_id text COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
-      position integer NOT NULL,
-      url text NOT NULL,
-      state text NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'claimed', 'done')),
-      worker text,
-      lease_until timestamptz,
-      attempts integer NOT NULL DEFAULT 0,
-      PRIMARY KEY (job_id, position),
-      UNIQUE (job_id, url)
-    )`,
-    `CREATE INDEX job_urls_open_idx ON job_urls (job_id, position) WHERE state <> 'done'`,
-    `CREATE INDEX job_urls_worker_idx ON job_urls (worker) WHERE state = 'claimed'`,
-    `CREATE TABLE job_results (
-      job_id text COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
-      url text NOT NULL,
-      seq bigserial NOT NULL,
-      extraction json NOT NULL,
-      PRIMARY KEY (job_id, url)
-    )`,
-  ],
-];
-
-/** The database holds a schema this build does not know (a newer RipTide migrated it). */
-export class SchemaVersionError extends Error {
-  /** The version found in the database. */
-  readonly found: number;
-  /** The newest version this build supports. */
-  readonly supported: number;
-  /** Creates the error for the two versions. */
-  constructor(found: number, supported: number, options?: ErrorOptions) {
-    super(
-      `The database schema is version ${found}, newer than this RipTide supports ` +
-        `(version ${supported}): upgrade RipTide`,
-      options,
-    );
-    this.name = "SchemaVersionError";
-    this.found = found;
-    this.supported = supported;
-  }
-}
 
 /** Options for {@linkcode PgJobStore}. */
 export interface PgJobStoreOptions {
@@ -150,75 +91,12 @@ export interface PgJobStoreOptions {
   autoMigrate?: boolean;
 }
 
-/** What {@linkcode PgJobStore.migrate} did. */
-export interface MigrateReport {
-  /** Version before. */
-  from: number;
-  /** Version after. */
-  to: number;
-  /** Versions applied now. */
-  applied: number[];
-}
-
-interface JobRow {
-  data: string;
-}
-
-function assertJobId(id: string): asserts id is JobId {
-  if (!isJobId(id)) {
-    throw new TypeError(`Invalid job id "${id}": expected job_<8 hex digits>_<8 hex digits>`);
-  }
-}
-
-function logObject(entry: LogEntry): Record<string, unknown> {
-  if (!LOG_LEVELS.includes(entry.level)) {
-    throw new TypeError(`Invalid log level "${entry.level}": expected ${LOG_LEVELS.join(", ")}`);
-  }
-  if (typeof entry.message !== "string") throw new TypeError("A log entry needs a message");
-  if (typeof entry.timestamp !== "string") throw new TypeError("A log entry needs a timestamp");
-  return {
-    timestamp: entry.timestamp,
-    level: entry.level,
-    message: entry.message,
-    url: entry.url ?? null,
-  };
-}
-
 function storeLog(level: LogLevel, message: string, at: Date = new Date()): LogEntry {
   return { timestamp: isoNow(at), level, message, url: null };
 }
 
 function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-}
-
-function parseJob(text: string): Job {
-  return JSON.parse(text) as Job;
-}
-
-/** The row columns derived from a job. */
-function columnsOf(job: Job): {
-  status: JobStatus;
-  priority: JobPriority;
-  rank: number;
-  name: string | null;
-  tags: string;
-  created: string;
-  started: string | null;
-  completed: string | null;
-  data: string;
-} {
-  return {
-    status: job.status,
-    priority: job.priority,
-    rank: priorityRank(job.priority),
-    name: job.name,
-    tags: JSON.stringify(job.tags),
-    created: job.created_at,
-    started: job.started_at,
-    completed: job.completed_at,
-    data: JSON.stringify(job),
-  };
 }
 
 /**
@@ -230,10 +108,17 @@ function columnsOf(job: Job): {
  *
  * @example
  * ```ts
- * import { PgJobStore } from "@riptide/storage";
- * const store = new PgJobStore("postgres://riptide@127.0.0.1:5432/riptide");
- * const { jobs } = await store.list({ status: "pending" });
- * await store.close();
+ * import { PgJobStore } from "@riptide/storage/pg";
+ * import type { Job } from "@riptide/core";
+ *
+ * async function pendingJobs(url: string): Promise<Job[]> {
+ *   const store = new PgJobStore(url); // e.g. postgres://riptide@127.0.0.1:5432/riptide
+ *   try {
+ *     return (await store.list({ status: "pending" })).jobs;
+ *   } finally {
+ *     await store.close();
+ *   }
+ * }
  * ```
  */
 export class PgJobStore implements JobStore {
@@ -253,6 +138,17 @@ export class PgJobStore implements JobStore {
   }
 
   // ---------------------------------------------------------------- plumbing
+
+  /**
+   * What a job's `results_path` and `log_path` say in this store: there are no
+   * files, so they name the job's rows (`<redacted url>#jobs/<id>/results`).
+   */
+  #paths(id: string): { results_path: string; log_path: string } {
+    return {
+      results_path: `${this.location}#jobs/${id}/results`,
+      log_path: `${this.location}#jobs/${id}/logs`,
+    };
+  }
 
   /** Runs `fn` once the schema is ready, turning connection failures into one line. */
   async #run<T>(fn: (sql: PgSql) => Promise<T>): Promise<T> {
@@ -277,7 +173,7 @@ export class PgJobStore implements JobStore {
   }
 
   async #prepare(): Promise<void> {
-    const version = await this.#currentVersion(this.#sql);
+    const version = await currentSchemaVersion(this.#sql);
     if (version > PG_SCHEMA_VERSION) throw new SchemaVersionError(version, PG_SCHEMA_VERSION);
     if (version < PG_SCHEMA_VERSION) {
       if (!this.#autoMigrate) {
@@ -286,36 +182,8 @@ export class PgJobStore implements JobStore {
             `(version ${PG_SCHEMA_VERSION}): run riptide store migrate`,
         );
       }
-      await this.#migrate();
+      await migrateSchema(this.#sql);
     }
-  }
-
-  async #currentVersion(sql: PgSql | PgTx): Promise<number> {
-    const [exists] = await sql<{ t: string | null }[]>`
-      SELECT to_regclass('schema_migrations')::text AS t`;
-    if (exists?.t === null || exists === undefined) return 0;
-    const [row] = await sql<{ v: number | null }[]>`
-      SELECT max(version)::int AS v FROM schema_migrations`;
-    return row?.v ?? 0;
-  }
-
-  async #migrate(): Promise<MigrateReport> {
-    return await this.#sql.begin(async (tx) => {
-      await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK.toString()}::bigint)`;
-      await tx`CREATE TABLE IF NOT EXISTS schema_migrations (
-        version integer PRIMARY KEY,
-        applied_at timestamptz NOT NULL DEFAULT now()
-      )`;
-      const from = await this.#currentVersion(tx);
-      if (from > PG_SCHEMA_VERSION) throw new SchemaVersionError(from, PG_SCHEMA_VERSION);
-      const applied: number[] = [];
-      for (let v = from + 1; v <= PG_SCHEMA_VERSION; v++) {
-        for (const statement of MIGRATIONS[v - 1]!) await tx.unsafe(statement);
-        await tx`INSERT INTO schema_migrations (version) VALUES (${v})`;
-        applied.push(v);
-      }
-      return { from, to: Math.max(from, PG_SCHEMA_VERSION), applied };
-    }) as MigrateReport;
   }
 
   /**
@@ -325,7 +193,7 @@ export class PgJobStore implements JobStore {
    */
   async migrate(): Promise<MigrateReport> {
     try {
-      const report = await this.#migrate();
+      const report = await migrateSchema(this.#sql);
       this.#ready = Promise.resolve();
       return report;
     } catch (err) {
@@ -336,61 +204,10 @@ export class PgJobStore implements JobStore {
   /** The schema version in the database (0 before the first migration). */
   async schemaVersion(): Promise<number> {
     try {
-      return await this.#currentVersion(this.#sql);
+      return await currentSchemaVersion(this.#sql);
     } catch (err) {
       throw this.#wrap(err);
     }
-  }
-
-  async #lockJob(tx: PgTx, id: string): Promise<Job> {
-    const [row] = await tx<
-      JobRow[]
-    >`SELECT data::text AS data FROM jobs WHERE id = ${id} FOR UPDATE`;
-    if (row === undefined) throw new JobNotFoundError(id);
-    return parseJob(row.data);
-  }
-
-  async #writeJob(tx: PgTx, job: Job): Promise<void> {
-    const c = columnsOf(job);
-    await tx`UPDATE jobs SET
-      status = ${c.status}, priority = ${c.priority}, priority_rank = ${c.rank}, name = ${c.name},
-      tags = ARRAY(SELECT json_array_elements_text(${c.tags}::text::json)),
-      created_at = ${c.created}::timestamptz, started_at = ${c.started}::timestamptz,
-      completed_at = ${c.completed}::timestamptz, data = ${c.data}::text::json
-      WHERE id = ${job.id}`;
-  }
-
-  async #appendLogTx(tx: PgSql | PgTx, id: string, entries: readonly LogEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const objects = JSON.stringify(entries.map(logObject));
-    // One statement: numbering the lines takes the job's row lock, held to the
-    // commit, so the lines of one job commit in number order and a follower's
-    // cursor never passes a line that commits later.
-    const rows = await tx<{ n: number }[]>`
-      WITH numbered AS (
-        UPDATE jobs SET log_seq = log_seq + ${entries.length} WHERE id = ${id}
-        RETURNING log_seq
-      ), inserted AS (
-        INSERT INTO job_logs (job_id, seq, entry)
-        SELECT ${id}, numbered.log_seq - ${entries.length} + ord, e
-        FROM numbered, json_array_elements(${objects}::text::json) WITH ORDINALITY AS t(e, ord)
-        RETURNING 1
-      )
-      SELECT count(*)::int AS n FROM inserted`;
-    if ((rows[0]?.n ?? 0) === 0) throw new JobNotFoundError(id);
-  }
-
-  /**
-   * Applies `fn` to the job read under its row lock, with the same rules as
-   * the filesystem store: the id cannot change, `updated_at` moves, a status
-   * change must be allowed and is recorded in `history` and the log.
-   */
-  async #updateTx(tx: PgTx, id: string, fn: (job: Job) => Job): Promise<Job> {
-    const before = await this.#lockJob(tx, id);
-    const { job: after, statusLog } = applyJobUpdate(before, fn);
-    await this.#writeJob(tx, after);
-    if (statusLog !== null) await this.#appendLogTx(tx, id, [statusLog]);
-    return after;
   }
 
   // ---------------------------------------------------------------- jobs
@@ -402,11 +219,7 @@ export class PgJobStore implements JobStore {
     return await this.#run(async (sql) => {
       for (let attempt = 0; attempt < 8; attempt++) {
         const id = newJobId(now);
-        const job = newPendingJob(id, input, {
-          now,
-          results_path: `${this.location}#jobs/${id}/results`,
-          log_path: `${this.location}#jobs/${id}/logs`,
-        });
+        const job = newPendingJob(id, input, { now, ...this.#paths(id) });
         const placed = await sql.begin(async (tx) => {
           const c = columnsOf(job);
           const rows = await tx`INSERT INTO jobs
@@ -421,7 +234,7 @@ export class PgJobStore implements JobStore {
             FROM json_array_elements_text(${JSON.stringify(job.urls)}::text::json)
               WITH ORDINALITY AS t(u, ord)
             ORDER BY u, ord`;
-          await this.#appendLogTx(tx, id, [storeLog("Info", "Job created", now)]);
+          await appendLog(tx, id, [storeLog("Info", "Job created", now)]);
           return true;
         });
         if (placed) return job;
@@ -443,10 +256,10 @@ export class PgJobStore implements JobStore {
   /** Read-modify-write under the job's row lock (`SELECT … FOR UPDATE` in a transaction). */
   async update(id: JobId, fn: (job: Job) => Job): Promise<Job> {
     assertJobId(id);
-    return await this.#run((sql) => sql.begin((tx) => this.#updateTx(tx, id, fn)) as Promise<Job>);
+    return await this.#run((sql) => sql.begin((tx) => updateJob(tx, id, fn)) as Promise<Job>);
   }
 
-  /** Resolves a full id or a unique prefix. */
+  /** Resolves a full id, a unique prefix or a short id, in any letter case. */
   async resolve(idOrPrefix: string): Promise<JobId> {
     const value = parseJobIdPrefix(idOrPrefix);
     return await this.#run(async (sql) => {
@@ -455,18 +268,31 @@ export class PgJobStore implements JobStore {
         if (rows.length === 0) throw new JobNotFoundError(value);
         return value;
       }
-      // Ids hold only [0-9a-z_], all below "~", so this range is exactly the prefix.
+      const query = jobIdQuery(value);
+      // Ids hold only [0-9a-z_], all below "~", so this range is exactly the prefix;
+      // a short id's digits are hex, so starts_with() needs no escaping.
+      const random = query.random ?? "";
+      // Each side is limited on its own, so the earliest short-id match is always seen.
       const rows = await sql<{ id: string }[]>`
-        SELECT id FROM jobs WHERE id >= ${value} AND id < ${value + "~"} ORDER BY id LIMIT 50`;
-      if (rows.length === 0) throw new JobNotFoundError(value);
-      if (rows.length > 1) {
+        (SELECT id FROM jobs WHERE id >= ${value} AND id < ${value + "~"} ORDER BY id LIMIT 50)
+        UNION
+        (SELECT id FROM jobs WHERE ${
+        query.random !== null
+      } AND starts_with(substr(id, 14), ${random})
+          ORDER BY id LIMIT 50)
+        ORDER BY id`;
+      const candidates = rows.map((r) => r.id);
+      if (candidates.length === 0) throw new JobNotFoundError(value);
+      const picked = pickJobId(query, candidates, await this.#sameShortKey(sql, candidates));
+      if (picked !== null) return picked as JobId;
+      if (rows.length >= 50) {
         const [{ n } = { n: rows.length }] = await sql<{ n: number }[]>`
-          SELECT count(*)::int AS n FROM jobs WHERE id >= ${value} AND id < ${value + "~"}`;
-        const ids = rows.map((r) => r.id);
-        while (ids.length < n) ids.push("…");
-        throw new AmbiguousJobIdError(value, ids);
+          SELECT count(*)::int AS n FROM jobs
+          WHERE (id >= ${value} AND id < ${value + "~"})
+            OR (${query.random !== null} AND starts_with(substr(id, 14), ${random}))`;
+        while (candidates.length < n) candidates.push("…");
       }
-      return rows[0]!.id as JobId;
+      throw new AmbiguousJobIdError(value, candidates);
     });
   }
 
@@ -518,29 +344,30 @@ export class PgJobStore implements JobStore {
     });
   }
 
-  /** Each id's shortest unique prefix, decided by its two neighbours in id order. */
+  /** Short ids (core's `shortIds()`), decided against every stored id. */
   async #shortIds(sql: PgSql, ids: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    if (ids.length === 0) return out;
-    const rows = await sql<{ id: string; prev: string | null; next: string | null }[]>`
-      SELECT x AS id,
-        (SELECT max(id) FROM jobs WHERE id < x) AS prev,
-        (SELECT min(id) FROM jobs WHERE id > x) AS next
-      FROM json_array_elements_text(${JSON.stringify(ids)}::text::json) AS t(x)`;
-    for (const row of rows) {
-      const group = [row.id];
-      if (row.prev !== null) group.push(row.prev);
-      if (row.next !== null) group.push(row.next);
-      out.set(row.id, shortIds(group).get(row.id)!);
-    }
-    return out;
+    if (ids.length === 0) return new Map();
+    return shortIds(ids, await this.#sameShortKey(sql, ids));
+  }
+
+  /** Stored ids whose random part starts like one of `ids'` (all a short id depends on). */
+  async #sameShortKey(sql: PgSql, ids: readonly string[]): Promise<string[]> {
+    const keys = [...new Set(ids.map(shortIdKey))];
+    const rows = await sql<{ id: string }[]>`
+      SELECT id FROM jobs
+      WHERE substr(id, 14, ${SHORT_ID_MIN_DIGITS}) IN
+        (SELECT json_array_elements_text(${JSON.stringify(keys)}::text::json))`;
+    return rows.map((r) => r.id);
   }
 
   /** Pending jobs in run order: priority (critical first), then oldest first. */
-  async pendingQueue(): Promise<Job[]> {
+  async pendingQueue(options: PendingQueueOptions = {}): Promise<Job[]> {
+    const limit = options.limit ?? null;
     return await this.#run(async (sql) => {
+      // compareRunOrder() in SQL (the jobs_queue_idx index serves it).
       const rows = await sql<JobRow[]>`SELECT data::text AS data FROM jobs
-        WHERE status = 'pending' ORDER BY priority_rank DESC, created_at, id`;
+        WHERE status = 'pending' ORDER BY priority_rank DESC, created_at, id
+        LIMIT ${limit}::bigint`;
       return rows.map((r) => parseJob(r.data));
     });
   }
@@ -590,8 +417,8 @@ export class PgJobStore implements JobStore {
   async appendLog(id: JobId, entries: LogEntry | readonly LogEntry[]): Promise<void> {
     assertJobId(id);
     const list = Array.isArray(entries) ? entries : [entries as LogEntry];
-    list.forEach(logObject); // validate before touching the database
-    await this.#run((sql) => this.#appendLogTx(sql, id, list));
+    list.forEach(checkLogEntry); // validate before touching the database
+    await this.#run((sql) => appendLog(sql, id, list));
   }
 
   async #assertExists(sql: PgSql, id: string): Promise<void> {
@@ -678,14 +505,8 @@ export class PgJobStore implements JobStore {
     assertJobId(id);
     return await this.#run(async (sql) => {
       await this.#assertExists(sql, id);
-      return await this.#partial(sql, id);
+      return await partialResults(sql, id);
     });
-  }
-
-  async #partial(sql: PgSql | PgTx, id: string): Promise<Extraction[]> {
-    const rows = await sql<{ e: string }[]>`
-      SELECT extraction::text AS e FROM job_results WHERE job_id = ${id} ORDER BY seq`;
-    return rows.map((r) => JSON.parse(r.e) as Extraction);
   }
 
   /** Stores the final results (what `results.json` holds in the filesystem store). */
@@ -776,13 +597,13 @@ export class PgJobStore implements JobStore {
 
   /**
    * Stores a whole job as it is (for `riptide store import`): the job, its
-   * log and its results. Returns false, changing nothing, when the id exists.
+   * log and its results, in one transaction. `"exists"`, changing nothing,
+   * when the id is taken.
    */
-  async importJob(
-    job: Job,
-    data: { logs: readonly LogEntry[]; partial: readonly Extraction[]; results: JobResults | null },
-  ): Promise<boolean> {
-    assertJobId(job.id);
+  async importJob(record: JobRecord): Promise<"imported" | "exists"> {
+    assertJobId(record.job.id);
+    const job: Job = { ...record.job, ...this.#paths(record.job.id) };
+    const data = record;
     return await this.#run((sql) =>
       sql.begin(async (tx) => {
         const c = columnsOf(job);
@@ -794,13 +615,13 @@ export class PgJobStore implements JobStore {
             ${c.started}::timestamptz, ${c.completed}::timestamptz, ${c.data}::text::json,
             ${data.results === null ? null : JSON.stringify(data.results)}::text::json)
           ON CONFLICT (id) DO NOTHING RETURNING 1`;
-        if (rows.length === 0) return false;
+        if (rows.length === 0) return "exists";
         await tx`INSERT INTO job_urls (job_id, position, url)
           SELECT DISTINCT ON (u) ${job.id}, (ord - 1)::int, u
           FROM json_array_elements_text(${JSON.stringify(job.urls)}::text::json)
             WITH ORDINALITY AS t(u, ord)
           ORDER BY u, ord`;
-        await this.#appendLogTx(tx, job.id, data.logs);
+        await appendLog(tx, job.id, data.logs);
         for (const e of data.partial) {
           await tx`INSERT INTO job_results (job_id, url, extraction)
             VALUES (${job.id}, ${e.url}, ${JSON.stringify(e)}::text::json)
@@ -809,8 +630,8 @@ export class PgJobStore implements JobStore {
         await tx`UPDATE job_urls u SET state = 'done' FROM job_results r
           WHERE u.job_id = ${job.id} AND r.job_id = u.job_id AND r.url = u.url`;
         await this.#recount(tx, job.id);
-        return true;
-      }) as Promise<boolean>
+        return "imported";
+      }) as Promise<"imported" | "exists">
     );
   }
 
@@ -818,270 +639,20 @@ export class PgJobStore implements JobStore {
 
   /** The shared queue: URL claims under leases, for workers on any number of machines. */
   workQueue(options: WorkQueueOptions): WorkQueue {
-    return new PgWorkQueue(this, {
+    const handles: PgHandles = {
+      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
+      query: (fn) => this.#run(fn),
+    };
+    return new PgWorkQueue(handles, {
       workerId: options.workerId,
-      leaseMs: options.leaseMs ?? 30_000,
-      maxAttempts: options.maxAttempts ?? 3,
+      leaseMs: options.leaseMs ?? QUEUE_DEFAULTS.leaseMs,
+      maxAttempts: options.maxAttempts ?? QUEUE_DEFAULTS.maxAttempts,
       predecessors: options.predecessors ?? null,
     });
-  }
-
-  /** @internal Runs `fn` in a transaction with the schema ready (for {@linkcode PgWorkQueue}). */
-  tx<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
-    return this.#run((sql) => sql.begin(fn) as Promise<T>);
-  }
-
-  /** @internal Runs `fn` with the pool (for {@linkcode PgWorkQueue}). */
-  query<T>(fn: (sql: PgSql) => Promise<T>): Promise<T> {
-    return this.#run(fn);
-  }
-
-  /** @internal The update rules inside a transaction (for {@linkcode PgWorkQueue}). */
-  updateInTx(tx: PgTx, id: string, fn: (job: Job) => Job): Promise<Job> {
-    return this.#updateTx(tx, id, fn);
-  }
-
-  /** @internal Reads a job under its row lock inside a transaction. */
-  lockInTx(tx: PgTx, id: string): Promise<Job> {
-    return this.#lockJob(tx, id);
-  }
-
-  /** @internal Appends log lines inside a transaction. */
-  logInTx(tx: PgSql | PgTx, id: string, entries: readonly LogEntry[]): Promise<void> {
-    return this.#appendLogTx(tx, id, entries);
-  }
-
-  /** @internal Recorded extractions inside a transaction. */
-  partialInTx(tx: PgTx, id: string): Promise<Extraction[]> {
-    return this.#partial(tx, id);
   }
 
   /** Closes the connection pool. */
   async close(): Promise<void> {
     await this.#sql.end({ timeout: 5 });
-  }
-}
-
-interface PgQueueSettings {
-  workerId: string;
-  leaseMs: number;
-  maxAttempts: number;
-  predecessors: string | null;
-}
-
-/**
- * The PostgreSQL {@linkcode WorkQueue}: URLs are claimed with
- * `FOR UPDATE SKIP LOCKED` (so N workers never take the same URL twice) under
- * a lease renewed by {@linkcode PgWorkQueue.renew}; a URL whose lease ran out
- * is claimed again by any worker, and given up as failed after
- * `maxAttempts` claims.
- */
-class PgWorkQueue implements WorkQueue {
-  readonly workerId: string;
-  readonly shared = true;
-  readonly #store: PgJobStore;
-  readonly #leaseMs: number;
-  readonly #maxAttempts: number;
-  readonly #predecessors: string | null;
-
-  constructor(store: PgJobStore, settings: PgQueueSettings) {
-    this.#store = store;
-    this.workerId = settings.workerId;
-    this.#leaseMs = settings.leaseMs;
-    this.#maxAttempts = settings.maxAttempts;
-    this.#predecessors = settings.predecessors;
-  }
-
-  jobs(): Promise<Job[]> {
-    return this.#store.query(async (sql) => {
-      // Pending jobs, and running ones with a URL nobody holds (open, or its
-      // worker's lease ran out) or with every URL recorded but not finished
-      // (its finisher died): priority first, then age. The head of the queue
-      // is enough: a worker takes at most its free slots from it.
-      const rows = await sql<JobRow[]>`
-        SELECT data::text AS data FROM jobs j
-        WHERE j.status = 'pending'
-          OR (j.status = 'running' AND (
-            EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.state <> 'done'
-              AND (u.state = 'open' OR u.lease_until < now()))
-            OR NOT EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.state <> 'done')))
-        ORDER BY j.priority_rank DESC, j.created_at, j.id
-        LIMIT 200`;
-      return rows.map((r) => parseJob(r.data));
-    });
-  }
-
-  async orphans(): Promise<Job[]> {
-    // A dead predecessor's claims (same home, same lock) need not wait for
-    // their leases: they end now. The attempt each one made still counts.
-    if (this.#predecessors !== null) {
-      const prefix = this.#predecessors;
-      await this.#store.query((sql) =>
-        sql`UPDATE job_urls SET lease_until = now() - interval '1 millisecond'
-          WHERE state = 'claimed' AND worker <> ${this.workerId}
-            AND left(worker, ${prefix.length}) = ${prefix}`
-      );
-    }
-    return [];
-  }
-
-  start(id: JobId): Promise<StartedJob | null> {
-    return this.#store.tx(async (tx) => {
-      let started = false;
-      const job = await this.#store.updateInTx(tx, id, (j) => {
-        if (j.status !== "pending") return j;
-        started = true;
-        return transition(j, "running");
-      });
-      if (job.status !== "running") return null;
-      const [c] = await tx<{ ok: number; failed: number }[]>`
-        SELECT ok_count AS ok, failed_count AS failed FROM jobs WHERE id = ${id}`;
-      const completed = c?.ok ?? 0;
-      const failed = c?.failed ?? 0;
-      return { job, started, recorded: completed + failed, completed, failed };
-    });
-  }
-
-  claim(id: JobId, max: number): Promise<string[]> {
-    if (max <= 0) return Promise.resolve([]);
-    return this.#store.query(async (sql) => {
-      await this.#giveUp(sql, id);
-      // One statement: the rows picked are locked (others skip them) until
-      // they are marked claimed and the statement commits.
-      const rows = await sql<{ url: string; position: number }[]>`
-        WITH picked AS (
-          SELECT u.job_id, u.position FROM job_urls u JOIN jobs j ON j.id = u.job_id
-          WHERE u.job_id = ${id} AND j.status = 'running' AND u.state <> 'done'
-            AND (u.state = 'open' OR u.lease_until < now())
-          ORDER BY u.position
-          LIMIT ${max}
-          FOR UPDATE OF u SKIP LOCKED
-        )
-        UPDATE job_urls u SET state = 'claimed', worker = ${this.workerId},
-          lease_until = now() + ${this.#leaseMs} * interval '1 millisecond',
-          attempts = u.attempts + 1
-        FROM picked WHERE u.job_id = picked.job_id AND u.position = picked.position
-        RETURNING u.url, u.position`;
-      return rows.sort((a, b) => a.position - b.position).map((r) => r.url);
-    });
-  }
-
-  /**
-   * URLs whose lease ran out `maxAttempts` times are recorded as failed, in
-   * one statement (marked done, result inserted and counted together).
-   */
-  async #giveUp(sql: PgSql, id: string): Promise<void> {
-    const rows = await sql<{ url: string; error: string }[]>`
-      WITH dead AS (
-        SELECT job_id, position FROM job_urls
-        WHERE job_id = ${id} AND state = 'claimed' AND lease_until < now()
-          AND attempts >= ${this.#maxAttempts}
-        FOR UPDATE SKIP LOCKED
-      ), marked AS (
-        UPDATE job_urls u SET state = 'done', worker = NULL, lease_until = NULL
-        FROM dead WHERE u.job_id = dead.job_id AND u.position = dead.position
-        RETURNING u.url, format('Gave up after %s attempts: the worker processing this URL '
-          || 'stopped each time (crash, kill or out of memory)', u.attempts) AS error
-      ), inserted AS (
-        INSERT INTO job_results (job_id, url, extraction)
-        SELECT ${id}, url, json_build_object('url', url, 'status', 'failed', 'content', '',
-          'error', error, 'metadata', json_build_object('title', NULL, 'extraction_time_ms', 0))
-        FROM marked
-        ON CONFLICT (job_id, url) DO NOTHING
-        RETURNING 1
-      ), counted AS (
-        UPDATE jobs SET failed_count = failed_count + (SELECT count(*) FROM inserted)::int
-        WHERE id = ${id} AND EXISTS (SELECT 1 FROM inserted)
-        RETURNING 1
-      )
-      SELECT url, error FROM marked`;
-    if (rows.length === 0) return;
-    await this.#store.logInTx(
-      sql,
-      id,
-      rows.map((row) => ({
-        timestamp: isoNow(),
-        level: "Error" as const,
-        message: `Failed: ${row.error}`,
-        url: row.url,
-      })),
-    );
-  }
-
-  record(id: JobId, extraction: Extraction): Promise<RecordOutcome> {
-    const ok = extraction.status === "success" ? 1 : 0;
-    // One statement (one round trip, one implicit transaction): mark the URL
-    // done unless it already is, insert its result (the primary key refuses
-    // a second one), and count it.
-    return this.#store.query(async (sql) => {
-      const [row] = await sql<{ recorded: number; ok: number | null; failed: number | null }[]>`
-        WITH marked AS (
-          UPDATE job_urls SET state = 'done', worker = NULL, lease_until = NULL
-          WHERE job_id = ${id} AND url = ${extraction.url} AND state <> 'done'
-          RETURNING url
-        ), inserted AS (
-          INSERT INTO job_results (job_id, url, extraction)
-          SELECT ${id}, url, ${JSON.stringify(extraction)}::text::json FROM marked
-          ON CONFLICT (job_id, url) DO NOTHING
-          RETURNING 1
-        ), counted AS (
-          UPDATE jobs SET
-            ok_count = ok_count + ${ok} * (SELECT count(*) FROM inserted)::int,
-            failed_count = failed_count + ${1 - ok} * (SELECT count(*) FROM inserted)::int
-          WHERE id = ${id}
-          RETURNING ok_count, failed_count
-        )
-        SELECT (SELECT count(*) FROM inserted)::int AS recorded,
-          (SELECT ok_count FROM counted) AS ok, (SELECT failed_count FROM counted) AS failed`;
-      if (row === undefined || row.ok === null || row.failed === null) {
-        throw new JobNotFoundError(id);
-      }
-      return { recorded: row.recorded > 0, completed: row.ok, failed: row.failed };
-    });
-  }
-
-  release(id: JobId, urls: readonly string[]): Promise<{ othersActive: boolean }> {
-    return this.#store.tx(async (tx) => {
-      if (urls.length > 0) {
-        await tx`UPDATE job_urls SET state = 'open', worker = NULL, lease_until = NULL,
-            attempts = greatest(attempts - 1, 0)
-          WHERE job_id = ${id} AND state = 'claimed' AND worker = ${this.workerId}
-            AND url IN (SELECT json_array_elements_text(${JSON.stringify(urls)}::text::json))`;
-      }
-      const others = await tx`SELECT 1 FROM job_urls WHERE job_id = ${id} AND state = 'claimed'
-        AND worker <> ${this.workerId} AND lease_until >= now() LIMIT 1`;
-      return { othersActive: others.length > 0 };
-    });
-  }
-
-  async renew(): Promise<void> {
-    await this.#store.query((sql) =>
-      sql`UPDATE job_urls SET lease_until = now() + ${this.#leaseMs} * interval '1 millisecond'
-        WHERE worker = ${this.workerId} AND state = 'claimed'`
-    );
-  }
-
-  finish(id: JobId, decide: FinishDecision): Promise<Finish | null> {
-    return this.#store.tx(async (tx) => {
-      const job = await this.#store.lockInTx(tx, id);
-      const [row] = await tx<{ open: number }[]>`
-        SELECT count(*)::int AS open FROM job_urls WHERE job_id = ${id} AND state <> 'done'`;
-      const extractions = await this.#store.partialInTx(tx, id);
-      const decision = decide(job, extractions, row?.open ?? 0);
-      if (decision === null) return null;
-      await tx`UPDATE jobs SET results = ${JSON.stringify(decision.results)}::text::json
-        WHERE id = ${id}`;
-      const stored = await this.#store.updateInTx(tx, id, () => decision.job);
-      return { job: stored, results: decision.results };
-    });
-  }
-
-  async close(): Promise<void> {
-    // Claims left behind are released so other workers need not wait for the lease.
-    await this.#store.query((sql) =>
-      sql`UPDATE job_urls SET state = 'open', worker = NULL, lease_until = NULL,
-          attempts = greatest(attempts - 1, 0)
-        WHERE worker = ${this.workerId} AND state = 'claimed'`
-    );
   }
 }

@@ -13,6 +13,7 @@ import {
   isoNow,
   type JobId,
   JobNotFoundError,
+  shortIdOf,
   summarizeResults,
   transition,
 } from "@riptide/core";
@@ -345,8 +346,10 @@ conformance("list() filters, sorts newest first and limits", async (store, t) =>
     const shorts = jobs.map((j) => shortIds.get(j.id)!);
     assert.equal(new Set(shorts).size, shorts.length);
     for (const job of jobs) {
-      assert.ok(job.id.startsWith(shortIds.get(job.id)!));
-      assert.equal(await store.resolve(shortIds.get(job.id)!), job.id);
+      const short = shortIds.get(job.id)!;
+      assert.equal(short, shortIdOf(job.id, jobs.map((j) => j.id)));
+      assert.equal(await store.resolve(short), job.id);
+      assert.equal(await store.resolve(short.toUpperCase()), job.id);
     }
   });
 });
@@ -427,6 +430,12 @@ conformance(
       lowOld.id,
     ]);
     assert.deepEqual((await store.runningJobs()).map((j) => j.id), [running.id]);
+    assert.deepEqual(
+      (await store.pendingQueue({ limit: 2 })).map((j) => j.id),
+      [critical.id, highOld.id],
+      "a limit keeps the head of the queue",
+    );
+    assert.deepEqual(await store.pendingQueue({ limit: 0 }), []);
   },
 );
 
@@ -471,6 +480,40 @@ conformance("storageInfo() counts jobs and bytes", async (store) => {
   assert.ok(info.totalBytes > 0);
   assert.equal(info.baseDirectory, store.location);
   assert.deepEqual(info.corrupted, []);
+});
+
+conformance("importJob() stores a whole job once, with this store's paths", async (store, t) => {
+  const job = await store.create(newJob({ now: T0 }));
+  await store.update(job.id, (j) => transition(j, "running", { now: T0 }));
+  await store.appendResult(job.id, extraction("https://example.com/", "success", "hi"));
+  const finished = await store.update(job.id, (j) => transition(j, "completed", { now: at(5) }));
+  const results = summarizeResults(job.id, job.urls, await store.readPartialResults(job.id));
+  await store.writeResults(job.id, results);
+  const record = {
+    job: { ...finished, results_path: "/elsewhere/results.json", log_path: "/elsewhere/logs" },
+    logs: await store.readLogs(job.id),
+    partial: await store.readPartialResults(job.id),
+    results,
+  };
+  await t.step("an id already stored is left as it is", async () => {
+    assert.equal(await store.importJob(record), "exists");
+    assert.deepEqual(await store.get(job.id), finished);
+  });
+  await store.cleanup({ days: 0, dryRun: false });
+  await assert.rejects(store.get(job.id), JobNotFoundError);
+  await t.step("a new id is stored with its log and results", async () => {
+    assert.equal(await store.importJob(record), "imported");
+    const back = await store.get(job.id);
+    assert.deepEqual(back, finished, "the paths point into this store again");
+    assert.deepEqual(await store.readLogs(job.id), record.logs);
+    assert.deepEqual(await store.readPartialResults(job.id), record.partial);
+    assert.deepEqual(await store.readResults(job.id), results);
+    assert.deepEqual((await store.list()).jobs.map((j) => j.id), [job.id]);
+  });
+  await t.step("a path-like id is a TypeError", async () => {
+    const bad = { ...record, job: { ...record.job, id: "../x" as JobId } };
+    await assert.rejects(store.importJob(bad), TypeError);
+  });
 });
 
 const decide: FinishDecision = (job, extractions, open) => {

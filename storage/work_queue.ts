@@ -21,6 +21,10 @@ import {
 } from "@riptide/core";
 import type { JobStore } from "./job_store.ts";
 
+/** The defaults of {@linkcode WorkQueueOptions}, shared by every store's queue. */
+export const QUEUE_DEFAULTS: { readonly leaseMs: number; readonly maxAttempts: number } = Object
+  .freeze({ leaseMs: 30_000, maxAttempts: 3 });
+
 /** Options for {@linkcode JobStore.workQueue}. */
 export interface WorkQueueOptions {
   /** Identifies this worker in claims (unique per worker process). */
@@ -86,8 +90,11 @@ export interface WorkQueue {
   readonly workerId: string;
   /** Whether other workers (other machines) may work on the same jobs at once. */
   readonly shared: boolean;
-  /** Jobs with work to take, in run order: priority (critical first), then oldest first. */
-  jobs(): Promise<Job[]>;
+  /**
+   * Jobs with work to take, in run order: priority (critical first), then
+   * oldest first; at most `max` from the head of the queue when given.
+   */
+  jobs(max?: number): Promise<Job[]>;
   /**
    * Jobs left running by a worker that is gone and that only a restart can
    * recover (the filesystem store); empty where leases recover work by
@@ -144,9 +151,9 @@ export class LocalWorkQueue implements WorkQueue {
     this.workerId = options.workerId;
   }
 
-  /** The pending queue. */
-  jobs(): Promise<Job[]> {
-    return this.#store.pendingQueue();
+  /** The pending queue (its head when `max` is given). */
+  jobs(max?: number): Promise<Job[]> {
+    return this.#store.pendingQueue(max === undefined ? {} : { limit: max });
   }
 
   /** Every running job: under the worker lock no other worker can be running it. */

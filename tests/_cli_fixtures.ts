@@ -93,13 +93,20 @@ export async function seedJob(store: JobStore, seed: SeedJob): Promise<Job> {
 /** A successful extraction for `url`. */
 export function success(
   url: string,
-  page: { title: string; content: string; ms?: number },
+  page: { title: string; content: string; ms?: number; fetchMs?: number },
 ): Extraction {
+  const extraction = page.ms ?? 120;
+  const fetch = page.fetchMs ?? 80;
   return {
     url,
     status: "success",
     content: page.content,
-    metadata: { title: page.title, extraction_time_ms: page.ms ?? 120 },
+    metadata: {
+      title: page.title,
+      extraction_time_ms: extraction,
+      fetch_time_ms: fetch,
+      total_time_ms: fetch + extraction,
+    },
   };
 }
 
@@ -110,7 +117,7 @@ export function failure(url: string, error: string): Extraction {
     status: "failed",
     content: "",
     error,
-    metadata: { title: null, extraction_time_ms: 0 },
+    metadata: { title: null, extraction_time_ms: 0, fetch_time_ms: 50, total_time_ms: 50 },
   };
 }
 

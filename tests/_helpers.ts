@@ -65,7 +65,8 @@ export async function runCli(args: readonly string[], options: RunCliOptions): P
   const child = new Deno.Command(LAUNCHER, {
     args: [...args],
     cwd: options.cwd ?? ROOT,
-    env: { RIPTIDE_HOME: options.home, ...storeEnv(options.home), ...options.env },
+    // Times print in UTC unless a test sets TZ (the machine's TZ must not change the output).
+    env: { TZ: "UTC", RIPTIDE_HOME: options.home, ...storeEnv(options.home), ...options.env },
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",

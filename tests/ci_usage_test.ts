@@ -99,6 +99,15 @@ Deno.test({
       assert.match(r.stdout, /Job job_\w+ failed/);
     });
 
+    await t.step(
+      "a job where one URL of two fails fails the step (--fail-on url-error)",
+      async () => {
+        const r = await step([`${base}/a`, `${base}/broken`]);
+        assert.equal(r.code, 1, r.stdout + r.stderr);
+        assert.match(r.stdout, /Job job_\w+ failed: 1 of 2 URL\(s\) failed, none allowed/);
+      },
+    );
+
     await t.step("a job on a host outside --allow-net fails the step too", async () => {
       const r = await step(["http://localhost.test/"]);
       assert.equal(r.code, 1, r.stdout + r.stderr);

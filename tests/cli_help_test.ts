@@ -53,7 +53,7 @@ Deno.test("--version and --help describe the program", async (t) => {
     for (const name of COMMANDS) {
       assert.match(r.stdout, new RegExp(`^ {2}${name} \\[options\\]`, "m"));
     }
-    assert.match(r.stdout, /--id takes a full job id or any unique prefix/);
+    assert.match(r.stdout, /--id takes a full job id, a unique prefix of one, or the short id/);
   });
 
   await t.step("every command's help names each flag's allowed values and default", async () => {
@@ -65,6 +65,8 @@ Deno.test("--version and --help describe the program", async (t) => {
         /--urls-file <file>.*- reads stdin/,
         /--format <format> +content format: text or markdown \(default: text\);/,
         /regex: the matches as\s+lists; not llm\)/,
+        /--fail-on <when> +when the job fails: all-failed \(every URL failed\) or url-error/,
+        /--max-failed-ratio <ratio> +fail the job when more than this share of its URLs fail, 0 to 1/,
       ],
       list: [
         /--limit <n> +at most this many jobs, 1 to 100000 \(default: 50\)/,
@@ -105,7 +107,7 @@ Deno.test("--version and --help describe the program", async (t) => {
         "Cancel a pending or running job (results so far are kept)",
         "",
         "Options:",
-        "  --id <id>                     job id or any unique prefix (e.g. job_1a2b)",
+        "  --id <id>                     job id, a unique prefix of one, or the short id (e.g. job_5e6f)",
         "  -o, --output-format <format>  table or json (default: table)",
         "  -h, --help                    show help",
         "",

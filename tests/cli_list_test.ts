@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { shortIdOf } from "@riptide/core";
 import { ROOT, runCli, tempHome } from "./_helpers.ts";
 import { readJobFile, seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
 
@@ -9,7 +10,7 @@ Deno.test("list prints the specified table, newest first, and filters", async (t
   await using home = await tempHome();
   const store = await storeAt(home.path);
   await writeConfig(home.path);
-  await seedJob(store, {
+  const running = await seedJob(store, {
     created: "2024-10-16T10:30:00Z",
     name: "test",
     priority: "high",
@@ -19,18 +20,18 @@ Deno.test("list prints the specified table, newest first, and filters", async (t
     failed: 1,
     tags: ["production"],
   });
-  await seedJob(store, {
+  const done = await seedJob(store, {
     created: "2024-10-14T09:15:00Z",
     status: "completed",
     urls: URLS_8,
     completed: 8,
   });
-  await seedJob(store, {
+  const pending = await seedJob(store, {
     created: "2024-10-12T08:00:00Z",
     name: "a-very-long-job-name-that-goes-on-and-on-and-on",
     priority: "critical",
   });
-  await seedJob(store, {
+  const broken = await seedJob(store, {
     created: "2024-10-10T07:00:00Z",
     name: "broken",
     priority: "low",
@@ -40,6 +41,13 @@ Deno.test("list prints the specified table, newest first, and filters", async (t
     error: "All URLs failed",
   });
   await store.close();
+  // Short ids: job_ and the first 4 digits of the random part (5 for the rare job whose
+  // first 4 an earlier job shares), padded to the column.
+  const ids = [running, done, pending, broken].map((j) => j.id);
+  const [r0, r1, r2, r3] = ids.map((id) => shortIdOf(id, ids));
+  const pad = (short: string | undefined) =>
+    short!.padEnd(Math.max(...ids.map((id) => shortIdOf(id, ids).length)));
+  const rule = "─".repeat(pad(r0).length + 2);
 
   await t.step("the default table matches the specification exactly", async () => {
     const r = await runCli(["job-local", "list"], { home: home.path });
@@ -49,46 +57,59 @@ Deno.test("list prints the specified table, newest first, and filters", async (t
       r.stdout,
       [
         "Found 4 job(s)",
-        "┌──────────┬────────────────────────────────┬───────────┬──────────┬────────────┬─────────────────────┐",
-        "│ ID       │ Name                           │ Status    │ Priority │ Progress   │ Created             │",
-        "├──────────┼────────────────────────────────┼───────────┼──────────┼────────────┼─────────────────────┤",
-        "│ job_670f │ test                           │ running   │ high     │ 5/10 (50%) │ 2024-10-16 10:30:00 │",
-        "│ job_670c │ -                              │ completed │ medium   │ 8/8 (100%) │ 2024-10-14 09:15:00 │",
-        "│ job_670a │ a-very-long-job-name-that-goe… │ pending   │ critical │ 0/1 (0%)   │ 2024-10-12 08:00:00 │",
-        "│ job_6707 │ broken                         │ failed    │ low      │ 1/1 (100%) │ 2024-10-10 07:00:00 │",
-        "└──────────┴────────────────────────────────┴───────────┴──────────┴────────────┴─────────────────────┘",
+        `┌${rule}┬────────────────────────────────┬───────────┬──────────┬────────────┬─────────────────────┐`,
+        `│ ${
+          pad("ID")
+        } │ Name                           │ Status    │ Priority │ Progress   │ Created (UTC)       │`,
+        `├${rule}┼────────────────────────────────┼───────────┼──────────┼────────────┼─────────────────────┤`,
+        `│ ${
+          pad(r0)
+        } │ test                           │ running   │ high     │ 5/10 (50%) │ 2024-10-16 10:30:00 │`,
+        `│ ${
+          pad(r1)
+        } │ -                              │ completed │ medium   │ 8/8 (100%) │ 2024-10-14 09:15:00 │`,
+        `│ ${
+          pad(r2)
+        } │ a-very-long-job-name-that-goe… │ pending   │ critical │ 0/1 (0%)   │ 2024-10-12 08:00:00 │`,
+        `│ ${
+          pad(r3)
+        } │ broken                         │ failed    │ low      │ 1/1 (100%) │ 2024-10-10 07:00:00 │`,
+        `└${rule}┴────────────────────────────────┴───────────┴──────────┴────────────┴─────────────────────┘`,
         "",
       ].join("\n"),
     );
   });
 
   await t.step("the short ids in the ID column are accepted by other commands", async () => {
-    const r = await runCli(["job-local", "status", "--id", "job_670c"], { home: home.path });
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Job: job_670ce114_[0-9a-f]{8}$/m);
+    // The short id in any case, and a prefix of the full id, all mean the same job.
+    for (const raw of [r1!, r1!.toUpperCase(), "job_670c"]) {
+      const r = await runCli(["job-local", "status", "--id", raw], { home: home.path });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.split("\n")[0], `Job: ${done.id} (short id ${r1})`);
+    }
   });
 
   await t.step("--limit keeps the newest and says how many matched", async () => {
     const r = await runCli(["job-local", "list", "--limit", "2"], { home: home.path });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.split("\n")[0], "Found 4 job(s), showing the newest 2");
-    assert.match(r.stdout, /job_670f/);
-    assert.match(r.stdout, /job_670c/);
-    assert.doesNotMatch(r.stdout, /job_670a/);
+    assert.ok(r.stdout.includes(`${r0} `));
+    assert.ok(r.stdout.includes(`${r1} `));
+    assert.ok(!r.stdout.includes(`${r2} `));
   });
 
   await t.step("--status, --priority and --tag filter", async () => {
     const byStatus = await runCli(["job-local", "list", "--status", "failed"], { home: home.path });
     assert.equal(byStatus.stdout.split("\n")[0], "Found 1 job(s)");
-    assert.match(byStatus.stdout, /job_6707 │ broken/);
+    assert.ok(byStatus.stdout.includes(`${r3} │ broken`));
     const byPriority = await runCli(["job-local", "list", "--priority", "CRITICAL"], {
       home: home.path,
     });
     assert.equal(byPriority.stdout.split("\n")[0], "Found 1 job(s)");
-    assert.match(byPriority.stdout, /job_670a/);
+    assert.ok(byPriority.stdout.includes(`${r2} `));
     const byTag = await runCli(["job-local", "list", "--tag", "production"], { home: home.path });
     assert.equal(byTag.stdout.split("\n")[0], "Found 1 job(s)");
-    assert.match(byTag.stdout, /job_670f/);
+    assert.ok(byTag.stdout.includes(`${r0} `));
     const none = await runCli(["job-local", "list", "--status", "cancelled"], { home: home.path });
     assert.equal(none.code, 0);
     assert.equal(none.stdout, "Found 0 job(s)\n");
@@ -104,7 +125,7 @@ Deno.test("list prints the specified table, newest first, and filters", async (t
     assert.equal(data.count, 3);
     assert.deepEqual(
       data.jobs.map((j: { short_id: string }) => j.short_id),
-      ["job_670f", "job_670c", "job_670a"],
+      [r0, r1, r2],
     );
     assert.equal(data.jobs[0].progress.completed, 4);
     assert.equal(data.jobs[0].name, "test");

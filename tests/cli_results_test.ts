@@ -59,12 +59,12 @@ Deno.test("results shows, exports and writes a job's results", async (t) => {
       r.stdout.split("\n").slice(0, 7).join("\n"),
       [
         `Results for job ${done.id} (completed): 2 URLs, 1 successful, 1 failed`,
-        "┌───┬───────────────────────┬─────────┬──────────────┬────────────┬──────┐",
-        "│ # │ URL                   │ Status  │ Title        │ Characters │ Time │",
-        "├───┼───────────────────────┼─────────┼──────────────┼────────────┼──────┤",
-        "│ 1 │ https://example.com/a │ success │ Example Page │         40 │ 1.2s │",
-        "│ 2 │ https://example.com/b │ failed  │ -            │          0 │  0ms │",
-        "└───┴───────────────────────┴─────────┴──────────────┴────────────┴──────┘",
+        "┌───┬───────────────────────┬─────────┬──────────────┬────────────┬───────┬────────────┐",
+        "│ # │ URL                   │ Status  │ Title        │ Characters │ Fetch │ Extraction │",
+        "├───┼───────────────────────┼─────────┼──────────────┼────────────┼───────┼────────────┤",
+        "│ 1 │ https://example.com/a │ success │ Example Page │         40 │  80ms │       1.2s │",
+        "│ 2 │ https://example.com/b │ failed  │ -            │          0 │  50ms │        0ms │",
+        "└───┴───────────────────────┴─────────┴──────────────┴────────────┴───────┴────────────┘",
       ].join("\n"),
     );
     assert.match(
@@ -131,6 +131,35 @@ Deno.test("results shows, exports and writes a job's results", async (t) => {
     assert.match(await Deno.readTextFile(csvOut), /^url,status,title/);
   });
 
+  await t.step("--output takes the format from the file's extension", async () => {
+    for (
+      const [file, head] of [
+        ["r.csv", /^url,status,title/],
+        ["r.md", /^# Results for job /],
+        ["r.jsonl", /^\{"url":/],
+        ["r.JSON", /^\{\n {2}"job_id"/],
+        ["r.txt", /^\{\n {2}"job_id"/],
+      ] as const
+    ) {
+      const out = join(home.path, file);
+      const r = await results("--id", done.id, "--output", out);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(await Deno.readTextFile(out), head, file);
+    }
+  });
+
+  await t.step("a --format the extension contradicts is a usage error", async () => {
+    const out = join(home.path, "clash.csv");
+    const r = await results("--id", done.id, "--output", out, "--format", "json");
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      `error: Conflicting --format json and --output "${out}" (a .csv file is csv): ` +
+        "give one of them, or make them agree\n",
+    );
+    await assert.rejects(Deno.stat(out), Deno.errors.NotFound);
+  });
+
   await t.step("a running job shows its results so far", async () => {
     const r = await results("--id", running.id);
     assert.equal(r.code, 0, r.stderr);
@@ -188,8 +217,10 @@ Deno.test("stats, storage and cleanup report on the whole store", async (t) => {
     assert.equal(
       r.stdout,
       [
+        "Job Statistics",
+        "",
         "Total Jobs: 4",
-        "Average Duration: 20.0s",
+        "Average Duration: 20.00s",
         "Success Rate: 66.7%",
         "",
         "By Status:",
@@ -237,6 +268,7 @@ Deno.test("stats, storage and cleanup report on the whole store", async (t) => {
       const r = await runCli(["job-local", "storage"], { home: home.path });
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.split("\n");
+      assert.deepEqual(lines.splice(0, 2), ["Job Storage Information", ""]);
       assert.equal(lines[0], `Base Directory: ${join(home.path, "jobs")}`);
       assert.equal(lines[1], "Total Jobs: 4");
       assert.match(lines[2]!, /^Total Size: \d+\.\d\d KB$/);

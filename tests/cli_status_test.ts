@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { transition } from "@riptide/core";
+import { shortIdOf, transition } from "@riptide/core";
 import { LAUNCHER, ROOT, runCli, storeEnv, tempHome } from "./_helpers.ts";
 import {
   failure,
@@ -50,15 +50,15 @@ Deno.test("status shows one job in the specified layout", async (t) => {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split("\n");
     assert.deepEqual(lines.slice(0, 9), [
-      `Job: ${running.id}`,
+      `Job: ${running.id} (short id ${shortIdOf(running.id, [running.id, done.id])})`,
       "Name: my-extraction",
       "Status: running",
       "Priority: high",
       "Strategy: auto",
       "Progress: 5/10 (50%)",
       "Current: https://example.com/page5",
-      "Created: 2024-10-16 10:30:00",
-      "Started: 2024-10-16 10:30:05",
+      "Created: 2024-10-16 10:30:00 UTC",
+      "Started: 2024-10-16 10:30:05 UTC",
     ]);
     assert.match(r.stdout, /^Duration: .+ \(running\)$/m);
     assert.match(r.stdout, /^Tags: production, important$/m);
@@ -72,16 +72,16 @@ Deno.test("status shows one job in the specified layout", async (t) => {
     assert.equal(
       r.stdout,
       [
-        `Job: ${done.id}`,
+        `Job: ${done.id} (short id ${shortIdOf(done.id, [running.id, done.id])})`,
         "Name: -",
         "Status: failed",
         "Priority: medium",
         "Strategy: auto",
         "Progress: 1/1 (100%)",
         "Failed URLs: 1",
-        "Created: 2024-10-12 08:00:00",
-        "Started: 2024-10-12 08:00:05",
-        "Completed: 2024-10-12 08:01:20",
+        "Created: 2024-10-12 08:00:00 UTC",
+        "Started: 2024-10-12 08:00:05 UTC",
+        "Completed: 2024-10-12 08:01:20 UTC",
         "Duration: 1m 15s",
         "Error: All URLs failed",
         "",
@@ -96,11 +96,11 @@ Deno.test("status shows one job in the specified layout", async (t) => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,
-      /│ +1 │ https:\/\/example\.com\/page1 +│ success │ Page One, 11 chars, 1\.2s/,
+      /│ +1 │ https:\/\/example\.com\/page1 +│ success │ Page One, 11 chars, fetch 80ms \+ extraction 1\.2s │/,
     );
     assert.match(r.stdout, /│ +2 │ https:\/\/example\.com\/page2 +│ failed +│ HTTP 404 Not Found/);
     assert.match(r.stdout, /│ 10 │ https:\/\/example\.com\/page10 +│ pending +│/);
-    assert.match(r.stdout, /^History:$/m);
+    assert.match(r.stdout, /^History \(UTC\):$/m);
     assert.match(r.stdout, /^ {2}2024-10-16 10:30:00 {2}created → pending$/m);
     assert.match(r.stdout, /^ {2}2024-10-16 10:30:05 {2}pending → running$/m);
   });
@@ -133,6 +133,8 @@ Deno.test("status shows one job in the specified layout", async (t) => {
       title: "Page One",
       characters: 11,
       extraction_time_ms: 1234,
+      fetch_time_ms: 80,
+      total_time_ms: 1314,
     });
     assert.equal(states[1].state, "failed");
     assert.equal(states[1].error, "HTTP 404 Not Found");
@@ -169,7 +171,7 @@ Deno.test("short ids: a unique prefix resolves, an ambiguous one is an error lis
       home: home.path,
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.ok(JSON.parse(r.stdout).id.startsWith(short));
+    assert.equal(shortIdOf(JSON.parse(r.stdout).id, [a.id, b.id]), short);
   }
   const full = await runCli(["job-local", "status", "--id", a.id], { home: home.path });
   assert.match(full.stdout, /^Name: a$/m);
@@ -248,7 +250,7 @@ Deno.test("status --watch exits by itself with the job's outcome", async (t) => 
     assert.match(r.stdout, /^Status: pending$/m);
     assert.match(r.stdout, /^Status: running$/m);
     assert.match(r.stdout, /^Status: completed$/m);
-    assert.match(r.stdout, /1\/2 \(50%\) \[█{15}░{15}\] 50%/);
+    assert.match(r.stdout, /^Progress: 1\/2 \[█{15}░{15}\] 50%$/m);
   });
 
   await t.step("-o json --watch prints one JSON object per change", async () => {

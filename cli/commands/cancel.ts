@@ -7,8 +7,9 @@
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { isoNow, isTerminal, jobEndMetric, type JobStatus, transition } from "@riptide/core";
 import { recordMetric } from "@riptide/storage";
-import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
+import { type CommandContext, createContext, metricWarnings, parseOutputMode } from "../context.ts";
 import { CliRuntimeError } from "../errors.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void> {
   const id = await ctx.resolveId(flags.id);
@@ -25,7 +26,7 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
     }
     return transition(current, "cancelled", { reason: "cancelled by user" });
   });
-  await recordMetric(ctx.home, jobEndMetric(job));
+  await recordMetric(ctx.home, jobEndMetric(job), metricWarnings(ctx.print));
   const wasRunning = previous === "running";
   // The store logs the status change itself; a running job also gets the
   // line the worker's users look for while it winds down.
@@ -52,9 +53,9 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
 export function cancelCommand(): CommandUnknownOpts {
   return new Command("cancel")
     .description("Cancel a pending or running job (results so far are kept)")
-    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .requiredOption("--id <id>", "job id, a unique prefix of one, or the short id (e.g. job_5e6f)")
     .addOption(
-      new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(
         parseOutputMode,
       ),
     )

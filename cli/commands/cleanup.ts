@@ -7,7 +7,8 @@
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { parseDays } from "@riptide/core";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
-import { formatBytes, formatTime, plural, table } from "../render.ts";
+import { formatBytes, formatTime, plural, table, zoneLabel } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 async function cleanup(flags: { days: number; dryRun?: boolean }, ctx: CommandContext) {
   const dryRun = flags.dryRun ?? false;
@@ -41,7 +42,7 @@ async function cleanup(flags: { days: number; dryRun?: boolean }, ctx: CommandCo
   );
   if (report.removed.length > 0) {
     p.out(table(
-      ["ID", "Status", "Finished", "Size"],
+      ["ID", "Status", `Finished (${zoneLabel()})`, "Size"],
       report.removed.map((r) => [
         r.id,
         p.status(r.status),
@@ -71,7 +72,7 @@ export function cleanupCommand(): CommandUnknownOpts {
     )
     .option("--dry-run", "only list what would be deleted")
     .addOption(
-      new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(
         parseOutputMode,
       ),
     )

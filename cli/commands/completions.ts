@@ -10,16 +10,19 @@
  */
 
 import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
-import { JOB_PRIORITIES, JOB_STATUSES, LOG_LEVELS, STRATEGIES, UsageError } from "@riptide/core";
-import { OUTPUT_MODES } from "../config.ts";
+import { defineEnum, type EnumSpec, LOG_LEVEL, PRIORITY, STATUS, STRATEGY } from "@riptide/core";
+import { OUTPUT_MODE } from "../config.ts";
 import { writeStdout } from "../render.ts";
-import { EXPORT_FORMATS as METRICS_FORMATS } from "./metrics.ts";
-import { EXPORT_FORMATS as RESULTS_FORMATS } from "./results.ts";
+import { EXPORT_FORMAT as METRICS_FORMAT } from "./metrics.ts";
+import { EXPORT_FORMAT as RESULTS_FORMAT } from "./results.ts";
+import { CONTENT_FORMAT } from "./submit.ts";
 
 /** The shells `riptide completions` writes scripts for. */
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 /** One of {@linkcode SHELLS}. */
 export type Shell = (typeof SHELLS)[number];
+/** {@linkcode SHELLS} as one descriptor. */
+export const SHELL: EnumSpec<Shell> = defineEnum("shell", SHELLS);
 
 /** What a flag's value completes to: a fixed list, file names, or nothing known. */
 export type ValueCompletion = readonly string[] | "file" | null;
@@ -29,22 +32,22 @@ export type ValueCompletion = readonly string[] | "file" | null;
  * flag name means different things in different commands.
  */
 export const FLAG_VALUES: Readonly<Record<string, ValueCompletion>> = {
-  "--status": JOB_STATUSES,
-  "--priority": JOB_PRIORITIES,
-  "--strategy": STRATEGIES,
-  "--level": LOG_LEVELS.map((l) => l.toLowerCase()),
-  "--output-format": OUTPUT_MODES,
+  "--status": STATUS.values,
+  "--priority": PRIORITY.values,
+  "--strategy": STRATEGY.values,
+  "--level": LOG_LEVEL.values,
+  "--output-format": OUTPUT_MODE.values,
   "--output": "file",
   "--urls-file": "file",
   "--config": "file",
-  "riptide job-local submit --format": ["text", "markdown"],
-  "riptide job-local results --format": RESULTS_FORMATS,
-  "riptide metrics export --format": METRICS_FORMATS,
+  "riptide job-local submit --format": CONTENT_FORMAT.values,
+  "riptide job-local results --format": RESULTS_FORMAT.values,
+  "riptide metrics export --format": METRICS_FORMAT.values,
 };
 
 /** Values of positional arguments, by command path (file arguments are found by name). */
 const ARGUMENT_VALUES: Readonly<Record<string, ValueCompletion>> = {
-  "riptide completions": SHELLS,
+  "riptide completions": SHELL.values,
 };
 
 /** A flag of one command, as completion sees it. */
@@ -99,7 +102,9 @@ export function commandSpecs(program: CommandUnknownOpts): CommandSpec[] {
       values: null,
       description: "show help",
     };
-    const visible = cmd.commands.filter((c) => !(c as unknown as { _hidden: boolean })._hidden);
+    // Commander's own list of what help shows (hidden commands left out),
+    // without the implicit `help` command, added below where it applies.
+    const visible = cmd.createHelp().visibleCommands(cmd).filter((c) => !isImplicitHelp(cmd, c));
     // Program-level flags other than --version apply to every command.
     const passDown = own.filter((f) => f.long !== "--version");
     out.push({
@@ -375,8 +380,12 @@ function fishScript(specs: CommandSpec[]): string {
 }
 
 function parseShell(raw: string): Shell {
-  if ((SHELLS as readonly string[]).includes(raw)) return raw as Shell;
-  throw new UsageError(`Unknown shell "${raw}": expected bash, zsh or fish`);
+  return SHELL.parse(raw);
+}
+
+/** Whether `sub` is the `help` command commander adds to `cmd` (not one of RipTide's). */
+function isImplicitHelp(cmd: CommandUnknownOpts, sub: CommandUnknownOpts): boolean {
+  return sub.name() === "help" && !cmd.commands.includes(sub);
 }
 
 /**
@@ -385,8 +394,8 @@ function parseShell(raw: string): Shell {
  */
 export function completionsCommand(): CommandUnknownOpts {
   return new Command("completions")
-    .description("Print a shell completion script: bash, zsh or fish")
-    .argument("<shell>", "bash, zsh or fish", parseShell)
+    .description(`Print a shell completion script: ${SHELL.list}`)
+    .argument("<shell>", SHELL.list, parseShell)
     .addHelpText(
       "after",
       "\nLoad it:\n  bash  source <(riptide completions bash)   (e.g. in ~/.bashrc)\n" +

@@ -13,11 +13,14 @@ import {
   parsePriority,
   parseStatus,
   parseTags,
+  PRIORITY,
+  STATUS,
   UsageError,
 } from "@riptide/core";
 import type { JobFilter, JobList } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
-import { formatProgress, formatTime, table, truncate } from "../render.ts";
+import { formatProgress, formatTime, statusLabel, table, truncate, zoneLabel } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** Largest `--limit`. */
 export const MAX_LIMIT = 100_000;
@@ -38,12 +41,12 @@ export function renderJobTable(list: JobList, ctx: CommandContext): string {
   const rows = list.jobs.map((job: Job) => [
     list.shortIds.get(job.id) ?? job.id,
     job.name === null ? "-" : truncate(job.name, 30),
-    p.status(job.status),
+    statusLabel(job, p),
     job.priority,
     formatProgress(job.progress),
     formatTime(job.created_at),
   ]);
-  return table(["ID", "Name", "Status", "Priority", "Progress", "Created"], rows);
+  return table(["ID", "Name", "Status", "Priority", "Progress", `Created (${zoneLabel()})`], rows);
 }
 
 async function list(
@@ -80,13 +83,13 @@ export function listCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--status <status>",
-        "only jobs in this status: pending, running, completed, failed or cancelled",
+        `only jobs in this status: ${STATUS.list}`,
       ).argParser(parseStatus),
     )
     .addOption(
       new Option(
         "--priority <priority>",
-        "only jobs with this priority: low, medium, high or critical",
+        `only jobs with this priority: ${PRIORITY.list}`,
       )
         .argParser(parsePriority),
     )
@@ -98,7 +101,7 @@ export function listCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "-o, --output-format <format>",
-        "table or json (default: table, or defaults.output in the config)",
+        OUTPUT_MODE.list + " (default: table, or defaults.output in the config)",
       ).argParser(parseOutputMode),
     )
     .action(async (flags, cmd) => {

@@ -22,6 +22,7 @@ import {
 import { DETACHED_MESSAGE, followJob } from "../_follow.ts";
 import { EXIT } from "../errors.ts";
 import { formatLogEntry } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** Largest `--lines`. */
 export const MAX_LINES = 1_000_000;
@@ -93,7 +94,7 @@ async function logs(flags: LogFlags, ctx: CommandContext): Promise<number> {
 export function logsCommand(): CommandUnknownOpts {
   return new Command("logs")
     .description("Show a job's log: 2024-10-16 10:30:05 INFO message [url]")
-    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .requiredOption("--id <id>", "job id, a unique prefix of one, or the short id (e.g. job_5e6f)")
     .option("--follow", "keep printing new lines as they are written; ends when the job ends")
     .addOption(
       new Option(
@@ -112,7 +113,8 @@ export function logsCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "-o, --output-format <format>",
-        "table or json: a JSON array (with --follow one JSON object per line) (default: table)",
+        OUTPUT_MODE.list +
+          ": a JSON array (with --follow one JSON object per line) (default: table)",
       ).argParser(parseOutputMode),
     )
     .action(async (flags, cmd) => {

@@ -21,6 +21,8 @@
 import { resolve } from "node:path";
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import {
+  defineEnum,
+  type EnumSpec,
   type MetricEvent,
   type MetricsSummary,
   parseDuration,
@@ -44,16 +46,29 @@ import {
   type CommonOptions,
   createContext,
   interruptSignal,
+  metricWarnings,
   parseOutputMode,
   sleep,
 } from "../context.ts";
 import { CliRuntimeError, EXIT, isCommanderInfo } from "../errors.ts";
-import { formatBytes, formatDuration, formatTime, type Printer, table } from "../render.ts";
+import {
+  formatBytes,
+  formatDuration,
+  formatTime,
+  formatTimeLabelled,
+  Printer,
+  table,
+} from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** Export formats of `metrics export`. */
 export const EXPORT_FORMATS = ["json", "csv", "prom"] as const;
 /** An export format. */
 export type ExportFormat = typeof EXPORT_FORMATS[number];
+/** The `metrics export --format` values as one descriptor (`prometheus` is `prom`). */
+export const EXPORT_FORMAT: EnumSpec<ExportFormat> = defineEnum("export format", EXPORT_FORMATS, {
+  aliases: { prometheus: "prom" },
+});
 
 /** A `--since` value: a duration back from now, or an ISO-8601 date. */
 interface Since {
@@ -88,10 +103,7 @@ function sinceDate(since: Since | undefined, now: Date): Date | null {
 
 /** Parses `--format` of `metrics export`. */
 export function parseExportFormat(raw: string): ExportFormat {
-  const value = raw.trim().toLowerCase();
-  if (value === "prometheus") return "prom";
-  if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
-  throw new UsageError(`Unknown export format "${raw}": expected json, csv or prom`);
+  return EXPORT_FORMAT.parse(raw);
 }
 
 function parseInterval(raw: string): number {
@@ -142,7 +154,7 @@ export function renderSummary(summary: MetricsSummary, heading: string, p: Print
   out.push(
     w.events === 0
       ? "No events recorded in this window"
-      : `Events: ${w.events} (${formatTime(w.first_event)} to ${formatTime(w.last_event)})`,
+      : `Events: ${w.events} (${formatTime(w.first_event)} to ${formatTimeLabelled(w.last_event)})`,
   );
   const j = summary.jobs;
   out.push("", p.bold("Jobs"));
@@ -238,7 +250,7 @@ async function show(flags: { since?: Since }, ctx: CommandContext): Promise<void
   }
   const heading = flags.since === undefined
     ? "Metrics (all retained events)"
-    : `Metrics since ${formatTime(since!.toISOString())} (${flags.since.raw.trim()})`;
+    : `Metrics since ${formatTimeLabelled(since!.toISOString())} (${flags.since.raw.trim()})`;
   ctx.print.out(renderSummary(summary, heading, ctx.print));
 }
 
@@ -377,7 +389,7 @@ export function metricsCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "-o, --output-format <format>",
-        "table or json (default: table, or defaults.output in the config)",
+        OUTPUT_MODE.list + " (default: table, or defaults.output in the config)",
       ).argParser(parseOutputMode),
     )
     .action(async (flags, cmd) => {
@@ -412,7 +424,7 @@ export function metricsCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--format <format>",
-        "json, csv or prom (Prometheus text format for a textfile collector) (default: json)",
+        `${EXPORT_FORMAT.list} (Prometheus text format for a textfile collector) (default: json)`,
       ).argParser(parseExportFormat),
     )
     .addOption(
@@ -439,7 +451,7 @@ export function metricsCommand(): CommandUnknownOpts {
     .addCommand(exportCmd)
     // Like the job-local group: a missing or unknown subcommand is one line, exit 2.
     .usage("[options] <command>")
-    .helpCommand("help [command]", "show help for a command")
+    .helpCommand("help [command...]", "show help for a command")
     .argument("[command]")
     .action((name) => {
       throw new UsageError(
@@ -490,13 +502,16 @@ export interface CommandRun {
  *
  * @example
  * ```ts
- * // In cli/main.ts, around the parse:
+ * // As cli/main.ts does, around the parse:
  * import { buildProgram } from "../main.ts";
  * import { recordCommandRun } from "./metrics.ts";
- * const started = performance.now();
- * const program = buildProgram();
- * await program.parseAsync(Deno.args, { from: "user" });
- * await recordCommandRun(program, Deno.args, { durationMs: performance.now() - started, code: 0 });
+ *
+ * async function run(args: string[]): Promise<void> {
+ *   const started = performance.now();
+ *   const program = buildProgram();
+ *   await program.parseAsync(args, { from: "user" });
+ *   await recordCommandRun(program, args, { durationMs: performance.now() - started, code: 0 });
+ * }
  * ```
  */
 export async function recordCommandRun(
@@ -533,5 +548,5 @@ export async function recordCommandRun(
       : error instanceof Error
       ? error.name
       : typeof error,
-  });
+  }, metricWarnings(new Printer()));
 }

@@ -5,21 +5,29 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
-import { type Job, type JobResults, summarizeResults, UsageError } from "@riptide/core";
+import {
+  defineEnum,
+  type EnumSpec,
+  type Job,
+  type JobResults,
+  summarizeResults,
+  UsageError,
+} from "@riptide/core";
 import { atomicWriteFile } from "@riptide/storage";
-import { isAbsolute, join } from "node:path";
+import { extname, isAbsolute, join } from "node:path";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes, formatDuration, plural, type Printer, table, truncate } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** Export formats of `--format`. */
 export const EXPORT_FORMATS = ["json", "jsonl", "csv", "markdown"] as const;
 /** One export format. */
 export type ExportFormat = typeof EXPORT_FORMATS[number];
+/** The `results --format` values as one descriptor. */
+export const EXPORT_FORMAT: EnumSpec<ExportFormat> = defineEnum("format", EXPORT_FORMATS);
 
 function parseExportFormat(raw: string): ExportFormat {
-  const value = raw.trim().toLowerCase();
-  if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
-  throw new UsageError(`Unknown format "${raw}": expected json, jsonl, csv or markdown`);
+  return EXPORT_FORMAT.parse(raw);
 }
 
 function parseOutputPath(raw: string): string {
@@ -79,13 +87,14 @@ function renderResults(job: Job, results: JobResults, p: Printer): string {
     e.status === "success" ? p.paint("success", 32) : p.paint("failed", 31),
     truncate(e.metadata.title ?? "-", 40),
     String(e.status === "success" ? e.content.length : 0),
+    e.metadata.fetch_time_ms === undefined ? "-" : formatDuration(e.metadata.fetch_time_ms),
     formatDuration(e.metadata.extraction_time_ms),
   ]);
   const out = [
     `Results for job ${job.id} (${job.status}): ${plural(results.total_urls, "URL")}, ` +
     `${results.successful} successful, ${results.failed} failed`,
-    table(["#", "URL", "Status", "Title", "Characters", "Time"], rows, {
-      align: ["right", "left", "left", "left", "right", "right"],
+    table(["#", "URL", "Status", "Title", "Characters", "Fetch", "Extraction"], rows, {
+      align: ["right", "left", "left", "left", "right", "right", "right"],
     }),
   ];
   results.extractions.forEach((e, i) => {
@@ -108,6 +117,7 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   ) {
     throw new UsageError(`Conflicting -o json and --format ${flags.format}: give one of them`);
   }
+  const fileFormat = flags.output === undefined ? undefined : exportFormatFor(flags);
   const id = await ctx.resolveId(flags.id);
   const store = await ctx.store();
   const job = await store.get(id);
@@ -123,8 +133,8 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
       } so far (status: ${job.status})`
     : null;
 
-  if (flags.output !== undefined) {
-    const format = flags.format ?? "json";
+  if (flags.output !== undefined && fileFormat !== undefined) {
+    const format = fileFormat;
     const text = serializeResults(data, format);
     try {
       await atomicWriteFile(flags.output, text);
@@ -168,6 +178,34 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   p.out(renderResults(job, data, p));
 }
 
+/** Export formats by file extension. */
+const EXTENSION_FORMATS: Readonly<Record<string, ExportFormat>> = {
+  ".json": "json",
+  ".jsonl": "jsonl",
+  ".ndjson": "jsonl",
+  ".csv": "csv",
+  ".md": "markdown",
+  ".markdown": "markdown",
+};
+
+/**
+ * The format of the `--output` file: `--format`, else the one its extension
+ * names (`r.csv` is CSV), else JSON. A `--format` the extension contradicts
+ * is a usage error.
+ */
+function exportFormatFor(flags: { output?: string; format?: ExportFormat }): ExportFormat {
+  const path = flags.output ?? "";
+  const ext = extname(path).toLowerCase();
+  const implied = Object.hasOwn(EXTENSION_FORMATS, ext) ? EXTENSION_FORMATS[ext] : undefined;
+  if (flags.format !== undefined && implied !== undefined && implied !== flags.format) {
+    throw new UsageError(
+      `Conflicting --format ${flags.format} and --output "${path}" (a ${ext} file is ${implied}): ` +
+        "give one of them, or make them agree",
+    );
+  }
+  return flags.format ?? implied ?? "json";
+}
+
 /** Why the export file could not be written, in a few words. */
 function writeFailure(err: unknown): string {
   if (err instanceof Deno.errors.NotFound) return "its directory does not exist";
@@ -192,7 +230,7 @@ function absolute(path: string): string {
 export function resultsCommand(): CommandUnknownOpts {
   return new Command("results")
     .description("Show or export a job's results (partial results while it runs)")
-    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .requiredOption("--id <id>", "job id, a unique prefix of one, or the short id (e.g. job_5e6f)")
     .addOption(
       new Option("--output <file>", "write the results to a file (atomically) instead of printing")
         .argParser(parseOutputPath),
@@ -200,13 +238,14 @@ export function resultsCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--format <format>",
-        "export format: json, jsonl, csv or markdown (default: json with --output, else a table)",
+        `export format: ${EXPORT_FORMAT.list} (default with --output: from the file's ` +
+          "extension, .json .jsonl .csv .md, else json; without: a table)",
       ).argParser(parseExportFormat),
     )
     .addOption(
       new Option(
         "-o, --output-format <format>",
-        "table or json: json prints results.json exactly (default: table)",
+        OUTPUT_MODE.list + ": json prints results.json exactly (default: table)",
       ).argParser(parseOutputMode),
     )
     .action(async (flags, cmd) => {

@@ -9,9 +9,15 @@ import { JOB_PRIORITIES, JOB_STATUSES } from "@riptide/core";
 import type { JobStats } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatDuration, type Printer, table } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** Priorities from critical to low, as stats shows them. */
 const PRIORITIES_DESC = [...JOB_PRIORITIES].reverse();
+
+/** `12.34s` as the specification shows it (from millisecond times); a minute or more as `2m 05s`. */
+function formatSeconds(ms: number): string {
+  return ms < 60_000 ? `${(ms / 1000).toFixed(2)}s` : formatDuration(ms);
+}
 
 function share(n: number, total: number): string {
   return total === 0 ? "0.0%" : `${((n / total) * 100).toFixed(1)}%`;
@@ -20,9 +26,11 @@ function share(n: number, total: number): string {
 /** The stats view: totals, then By Status (lifecycle order) and By Priority (critical first). */
 export function renderStats(stats: JobStats, p: Printer): string {
   return [
+    "Job Statistics",
+    "",
     `Total Jobs: ${stats.total}`,
     `Average Duration: ${
-      stats.averageDurationMs === null ? "-" : formatDuration(stats.averageDurationMs)
+      stats.averageDurationMs === null ? "-" : formatSeconds(stats.averageDurationMs)
     }`,
     `Success Rate: ${
       stats.successRate === null ? "-" : `${(stats.successRate * 100).toFixed(1)}%`
@@ -72,7 +80,7 @@ export function statsCommand(): CommandUnknownOpts {
   return new Command("stats")
     .description("Job statistics: totals, average duration, success rate, by status and priority")
     .addOption(
-      new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(
         parseOutputMode,
       ),
     )

@@ -12,19 +12,28 @@ import {
   createContext,
   interruptSignal,
   parseOutputMode,
+  shortIdOf,
   sleep,
 } from "../context.ts";
 import { DETACHED_MESSAGE, exitCodeForStatus } from "../_follow.ts";
 import { EXIT } from "../errors.ts";
 import {
+  attempted,
+  fitLine,
   formatDuration,
   formatProgress,
   formatTime,
+  formatTimeLabelled,
   type Printer,
   progressBar,
+  statusLabel,
   table,
+  terminalColumns,
+  terminalRows,
   truncate,
+  zoneLabel,
 } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 /** The state of one URL of a job, as `status --detailed` shows it. */
 export interface UrlState {
@@ -35,6 +44,17 @@ export interface UrlState {
   title: string | null;
   characters: number | null;
   extraction_time_ms: number | null;
+  fetch_time_ms: number | null;
+  total_time_ms: number | null;
+}
+
+/** `fetch 120ms + extraction 2ms`, or null when nothing was timed. */
+function describeTimes(s: UrlState): string | null {
+  const parts = [
+    s.fetch_time_ms === null ? null : `fetch ${formatDuration(s.fetch_time_ms)}`,
+    s.extraction_time_ms === null ? null : `extraction ${formatDuration(s.extraction_time_ms)}`,
+  ].filter((x) => x !== null);
+  return parts.length === 0 ? null : parts.join(" + ");
 }
 
 /** Per-URL states from the results recorded so far (final or partial). */
@@ -53,6 +73,8 @@ export async function urlStates(store: JobStore, job: Job): Promise<UrlState[]> 
         title: null,
         characters: null,
         extraction_time_ms: null,
+        fetch_time_ms: null,
+        total_time_ms: null,
       };
     }
     return {
@@ -62,19 +84,18 @@ export async function urlStates(store: JobStore, job: Job): Promise<UrlState[]> 
       title: e.metadata.title ?? null,
       characters: e.status === "success" ? e.content.length : null,
       extraction_time_ms: e.metadata.extraction_time_ms ?? null,
+      fetch_time_ms: e.metadata.fetch_time_ms ?? null,
+      total_time_ms: e.metadata.total_time_ms ?? null,
     };
   });
 }
 
 function durationLine(job: Job, now: Date): string | null {
   if (job.started_at === null) return null;
+  // Stored times carry milliseconds, so a 0.2 s job says 200ms (not "1s").
   const start = Date.parse(job.started_at);
-  // Stored times have whole seconds, so spans are too: "under 1s", "4s", "1m 15s"
-  // (not "0ms" or "4.0s", which would claim a precision the times do not have).
-  const span = (ms: number): string =>
-    ms < 1000 ? "under 1s" : ms < 60_000 ? `${Math.round(ms / 1000)}s` : formatDuration(ms);
-  if (job.completed_at !== null) return span(Date.parse(job.completed_at) - start);
-  if (job.status === "running") return `${span(now.getTime() - start)} (running)`;
+  if (job.completed_at !== null) return formatDuration(Date.parse(job.completed_at) - start);
+  if (job.status === "running") return `${formatDuration(now.getTime() - start)} (running)`;
   return null;
 }
 
@@ -82,24 +103,28 @@ function durationLine(job: Job, now: Date): string | null {
 export function renderStatus(
   job: Job,
   p: Printer,
-  options: { watch?: boolean; now?: Date } = {},
+  options: { watch?: boolean; now?: Date; shortId?: string } = {},
 ): string {
   const lines: string[] = [
-    `Job: ${job.id}`,
+    `Job: ${job.id}` + (options.shortId === undefined ? "" : ` (short id ${options.shortId})`),
     `Name: ${job.name ?? "-"}`,
-    `Status: ${p.status(job.status)}`,
+    `Status: ${statusLabel(job, p)}`,
     `Priority: ${job.priority}`,
     `Strategy: ${job.strategy}`,
-    `Progress: ${formatProgress(job.progress)}` +
-    (options.watch ? ` ${progressBar(job.progress, 30)}` : ""),
+    // The bar ends in the percentage, so the watch frame does not print it twice.
+    options.watch
+      ? `Progress: ${attempted(job.progress)}/${job.progress.total} ${
+        progressBar(job.progress, 30)
+      }`
+      : `Progress: ${formatProgress(job.progress)}`,
   ];
   if (job.progress.failed > 0) lines.push(`Failed URLs: ${job.progress.failed}`);
   if (job.progress.current_item && !isTerminal(job.status)) {
     lines.push(`Current: ${job.progress.current_item}`);
   }
-  lines.push(`Created: ${formatTime(job.created_at)}`);
-  if (job.started_at !== null) lines.push(`Started: ${formatTime(job.started_at)}`);
-  if (job.completed_at !== null) lines.push(`Completed: ${formatTime(job.completed_at)}`);
+  lines.push(`Created: ${formatTimeLabelled(job.created_at)}`);
+  if (job.started_at !== null) lines.push(`Started: ${formatTimeLabelled(job.started_at)}`);
+  if (job.completed_at !== null) lines.push(`Completed: ${formatTimeLabelled(job.completed_at)}`);
   const duration = durationLine(job, options.now ?? new Date());
   if (duration !== null) lines.push(`Duration: ${duration}`);
   if (job.tags.length > 0) lines.push(`Tags: ${job.tags.join(", ")}`);
@@ -114,7 +139,7 @@ function renderDetails(job: Job, states: readonly UrlState[], p: Printer): strin
       ? [
         s.title ? truncate(s.title, 40) : null,
         s.characters !== null ? `${s.characters} chars` : null,
-        s.extraction_time_ms !== null ? formatDuration(s.extraction_time_ms) : null,
+        describeTimes(s),
       ].filter((x) => x !== null).join(", ")
       : "";
     const state = s.state === "success"
@@ -133,7 +158,7 @@ function renderDetails(job: Job, states: readonly UrlState[], p: Printer): strin
     "URLs:",
     table(["#", "URL", "State", "Detail"], rows, { align: ["right"] }),
     "",
-    "History:",
+    `History (${zoneLabel()}):`,
     ...(history.length > 0 ? history : ["  (none recorded)"]),
   ].join("\n");
 }
@@ -153,12 +178,17 @@ interface StatusFlags {
   interval?: number;
 }
 
-async function frame(store: JobStore, job: Job, flags: StatusFlags, ctx: CommandContext) {
+async function frame(
+  store: JobStore,
+  job: Job,
+  flags: StatusFlags & { shortId: string },
+  ctx: CommandContext,
+) {
   const p = ctx.print;
   if (ctx.json) {
     return flags.detailed ? { ...job, url_states: await urlStates(store, job) } : job;
   }
-  let text = renderStatus(job, p, { watch: flags.watch ?? false });
+  let text = renderStatus(job, p, { watch: flags.watch ?? false, shortId: flags.shortId });
   if (flags.detailed) text += `\n${renderDetails(job, await urlStates(store, job), p)}`;
   return text;
 }
@@ -170,8 +200,9 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
   const id = await ctx.resolveId(flags.id);
   const store = await ctx.store();
   const p = ctx.print;
+  const shown = { ...flags, shortId: await shortIdOf(store, id) };
   if (!flags.watch) {
-    const view = await frame(store, await store.get(id), flags, ctx);
+    const view = await frame(store, await store.get(id), shown, ctx);
     if (typeof view === "string") p.out(view);
     else p.json(view);
     await ctx.reviveWorker();
@@ -181,16 +212,19 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
   const intervalMs = (flags.interval ?? 2) * 1000;
   using interrupt = interruptSignal();
   let last = "";
-  let drawnLines = 0;
+  let drawn: string[] = [];
   for (;;) {
     const job = await store.get(id);
-    const view = await frame(store, job, flags, ctx);
+    const view = await frame(store, job, shown, ctx);
     if (typeof view === "string") {
       if (p.tty) {
-        // Redraw in place: back to the first line of the previous frame, clear below.
-        if (drawnLines > 0) p.raw(`\x1b[${drawnLines}F\x1b[0J`);
-        p.out(view);
-        drawnLines = view.split("\n").length;
+        // Redraw in place: back to the first row of the previous frame, clear below. Every
+        // line is cut to the terminal's width, so a line is a row; the rows of the previous
+        // frame are counted at the current width in case the terminal was narrowed meanwhile.
+        const columns = terminalColumns() ?? 80;
+        if (drawn.length > 0) p.raw(`\x1b[${terminalRows(drawn, columns)}F\x1b[0J`);
+        drawn = view.split("\n").map((line) => fitLine(line, columns));
+        p.out(drawn.join("\n"));
       } else if (view !== last) {
         if (last !== "") p.out("");
         p.out(view);
@@ -214,7 +248,7 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
 export function statusCommand(): CommandUnknownOpts {
   return new Command("status")
     .description("Show one job: status, progress, times, error")
-    .requiredOption("--id <id>", "job id or any unique prefix (e.g. job_1a2b)")
+    .requiredOption("--id <id>", "job id, a unique prefix of one, or the short id (e.g. job_5e6f)")
     .option(
       "--detailed",
       "also every URL with its state (pending, success, failed, skipped) and the state history",
@@ -233,7 +267,7 @@ export function statusCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "-o, --output-format <format>",
-        "table or json: json prints metadata.json exactly (--detailed adds url_states; " +
+        OUTPUT_MODE.list + ": json prints metadata.json exactly (--detailed adds url_states; " +
           "--watch prints one JSON line per change) (default: table)",
       ).argParser(parseOutputMode),
     )

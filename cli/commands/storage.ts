@@ -7,6 +7,9 @@
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
+import { isJobId } from "@riptide/core";
+import { join } from "node:path";
 
 async function storage(ctx: CommandContext): Promise<void> {
   const info = await (await ctx.store()).storageInfo();
@@ -17,17 +20,34 @@ async function storage(ctx: CommandContext): Promise<void> {
       total_jobs: info.totalJobs,
       total_bytes: info.totalBytes,
       total_size: formatBytes(info.totalBytes),
-      corrupted: info.corrupted,
+      corrupted: info.corrupted.map((c) => ({ ...c, removed_by_cleanup: isJobId(c.name) })),
     });
     return;
   }
+  p.out("Job Storage Information");
+  p.out("");
   p.out(`Base Directory: ${info.baseDirectory}`);
   p.out(`Total Jobs: ${info.totalJobs}`);
   p.out(`Total Size: ${formatBytes(info.totalBytes)}`);
   p.out(`Corrupted Entries: ${info.corrupted.length}`);
   for (const c of info.corrupted) p.out(`  ${c.name}: ${c.reason} (${formatBytes(c.bytes)})`);
-  if (info.corrupted.length > 0) {
-    p.out("Remove them with: riptide job-local cleanup --days 0 (finished jobs go too)");
+  // cleanup removes damaged job entries only; a name that is not a job id may be
+  // someone else's file, so it is left to the user (the advice says so).
+  const damaged = info.corrupted.filter((c) => isJobId(c.name));
+  const foreign = info.corrupted.filter((c) => !isJobId(c.name));
+  if (damaged.length > 0) {
+    p.out(
+      `Remove the damaged job ${
+        damaged.length === 1 ? "entry" : "entries"
+      } with: riptide job-local cleanup --days 0 (finished jobs go too)`,
+    );
+  }
+  for (const c of foreign) {
+    p.out(
+      `Not RipTide's, so cleanup leaves it: move or remove ${
+        join(info.baseDirectory, c.name)
+      } yourself`,
+    );
   }
 }
 
@@ -36,9 +56,10 @@ export function storageCommand(): CommandUnknownOpts {
   return new Command("storage")
     .description("Where jobs are stored, how many and how much space, and any corrupted entries")
     .addOption(
-      new Option("-o, --output-format <format>", "table or json (json includes bytes)").argParser(
-        parseOutputMode,
-      ),
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (json includes bytes)")
+        .argParser(
+          parseOutputMode,
+        ),
     )
     .action(async (_flags, cmd) => {
       await using ctx = await createContext(cmd.optsWithGlobals());

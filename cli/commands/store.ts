@@ -10,15 +10,10 @@
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { UsageError } from "@riptide/core";
-import {
-  type ExportHeader,
-  exportJobs,
-  importJob,
-  isExportHeader,
-  parseJobRecord,
-} from "@riptide/storage";
+import { type ExportHeader, exportJobs, isExportHeader, parseJobRecord } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { plural } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
 
 const encoder = new TextEncoder();
 
@@ -127,7 +122,7 @@ async function importStore(ctx: CommandContext, file: string): Promise<void> {
   let imported = 0;
   const skipped: string[] = [];
   for (const record of records) {
-    if ((await importJob(store, record)) === "imported") imported++;
+    if ((await store.importJob(record)) === "imported") imported++;
     else skipped.push(record.job.id);
   }
   if (ctx.json) {
@@ -143,7 +138,7 @@ async function importStore(ctx: CommandContext, file: string): Promise<void> {
 }
 
 function outputFormat(): Option {
-  return new Option("-o, --output-format <format>", "table or json").argParser(parseOutputMode);
+  return new Option("-o, --output-format <format>", OUTPUT_MODE.list).argParser(parseOutputMode);
 }
 
 /** Builds the `riptide store` command group. */
@@ -154,7 +149,7 @@ export function storeCommand(): CommandUnknownOpts {
         "(store in force: RIPTIDE_STORE, else config store.url, else the home's jobs directory)",
     )
     .usage("[options] <command>")
-    .helpCommand("help [command]", "show help for a command")
+    .helpCommand("help [command...]", "show help for a command")
     .argument("[command]")
     .action((name: string | undefined) => {
       // Reached only when no subcommand matched: one line, not a page of help.

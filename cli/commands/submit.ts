@@ -6,8 +6,9 @@
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import {
-  AmbiguousJobIdError,
-  type JobId,
+  defineEnum,
+  type EnumSpec,
+  humanList,
   jobSubmittedMetric,
   parsePriority,
   parseStrategy,
@@ -15,25 +16,38 @@ import {
   parseUrl,
   parseUrlList,
   parseUrls,
+  PRIORITY,
+  STRATEGY,
   type Strategy,
   type StrategyOptions,
   UsageError,
 } from "@riptide/core";
-import { type JobStore, recordMetric } from "@riptide/storage";
+import { recordMetric } from "@riptide/storage";
 import {
   type CommandContext,
   createContext,
   interruptSignal,
+  metricWarnings,
   parseOutputMode,
+  shortIdOf,
 } from "../context.ts";
 import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
 import { CliRuntimeError, errorMessage, EXIT } from "../errors.ts";
-import { formatLogEntry, plural } from "../render.ts";
+import { formatLogEntry, plural, statusLabel } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
+import { closest } from "../_route.ts";
 
 /** Most URLs one job may hold. */
 export const MAX_URLS_PER_JOB = 1_000_000;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-const FORMATS = ["text", "markdown"] as const;
+/** The `submit --format` values (the content of each result) as one descriptor. */
+export const CONTENT_FORMAT: EnumSpec<"text" | "markdown"> = defineEnum(
+  "format",
+  [
+    "text",
+    "markdown",
+  ] as const,
+);
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -56,10 +70,8 @@ function parseName(raw: string): string {
   return name;
 }
 
-function parseFormat(raw: string): (typeof FORMATS)[number] {
-  const value = raw.trim().toLowerCase();
-  if ((FORMATS as readonly string[]).includes(value)) return value as (typeof FORMATS)[number];
-  throw new UsageError(`Unknown format "${raw}": expected text or markdown`);
+function parseFormat(raw: string): "text" | "markdown" {
+  return CONTENT_FORMAT.parse(raw);
 }
 
 function parsePrompt(raw: string): string {
@@ -67,10 +79,15 @@ function parsePrompt(raw: string): string {
   return raw;
 }
 
-/** `name=value` when the part before `=` is a name, else null. */
-function splitNamed(raw: string): [string, string] | null {
+/** `name=value` when the part before `=` is a name, else null; `=value` (no name) is refused. */
+function splitNamed(raw: string, flag: string): [string, string] | null {
   const eq = raw.indexOf("=");
-  if (eq <= 0) return null;
+  if (eq === 0) {
+    throw new UsageError(
+      `Invalid ${flag} "${raw}": the name before "=" is empty (give name=VALUE, or the value alone)`,
+    );
+  }
+  if (eq < 0) return null;
   const name = raw.slice(0, eq);
   return NAME_RE.test(name) ? [name, raw.slice(eq + 1)] : null;
 }
@@ -79,7 +96,7 @@ function splitNamed(raw: string): [string, string] | null {
 export function parseSelectors(values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const raw of values) {
-    const [name, selector] = splitNamed(raw) ?? ["content", raw];
+    const [name, selector] = splitNamed(raw, "--selector") ?? ["content", raw];
     if (selector.trim() === "") throw new UsageError(`Invalid --selector "${raw}": empty selector`);
     if (Object.hasOwn(out, name)) {
       throw new UsageError(`Duplicate --selector name "${name}" in "${raw}"`);
@@ -99,8 +116,20 @@ export function parsePatterns(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const raw of values) {
-    let entry = splitNamed(raw);
-    if (entry === null) entry = builtins.includes(raw.trim()) ? [raw.trim(), raw.trim()] : null;
+    let entry = splitNamed(raw, "--pattern");
+    if (entry === null) {
+      const word = raw.trim();
+      if (builtins.includes(word)) entry = [word, word];
+      else if (NAME_RE.test(word)) {
+        // A bare word reads as a built-in name (a typo like "emial"), not as an expression.
+        const hint = closest(word, builtins);
+        throw new UsageError(
+          `Unknown built-in pattern "${word}"${
+            hint === null ? "" : ` (did you mean "${hint}"?)`
+          }: expected ${humanList(builtins)}, or name=REGEX for your own expression`,
+        );
+      }
+    }
     const [name, source] = entry ?? ["match", raw];
     if (source === "") throw new UsageError(`Invalid --pattern "${raw}": empty expression`);
     if (Object.hasOwn(out, name)) {
@@ -165,21 +194,6 @@ async function readSchema(raw: string): Promise<unknown> {
   return value;
 }
 
-/** The shortest prefix of `id` (at least `job_xxxx`) that resolves to it. */
-export async function shortIdOf(store: JobStore, id: JobId): Promise<string> {
-  for (let n = 8; n < id.length; n++) {
-    const prefix = id.slice(0, n);
-    if (prefix.endsWith("_")) continue;
-    try {
-      if ((await store.resolve(prefix)) === id) return prefix;
-    } catch (err) {
-      if (err instanceof AmbiguousJobIdError) continue;
-      throw err;
-    }
-  }
-  return id;
-}
-
 interface SubmitFlags {
   url?: string[];
   urlsFile?: string;
@@ -194,7 +208,39 @@ interface SubmitFlags {
   schema?: string;
   format?: "text" | "markdown";
   worker: boolean;
+  failOn?: "all-failed" | "url-error";
+  maxFailedRatio?: number;
   outputFormat?: "table" | "json";
+}
+
+/** `--fail-on` values: when a job counts as failed. */
+export const FAIL_ON: EnumSpec<"all-failed" | "url-error"> = defineEnum("--fail-on", [
+  "all-failed",
+  "url-error",
+]);
+
+function parseFailOn(raw: string): "all-failed" | "url-error" {
+  return FAIL_ON.parse(raw);
+}
+
+function parseMaxFailedRatio(raw: string): number {
+  const value = /^\s*(0|1|0?\.\d+|[01]\.0*)\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= 0 && value <= 1)) {
+    throw new UsageError(`Invalid --max-failed-ratio "${raw}": expected a number from 0 to 1`);
+  }
+  return value;
+}
+
+/**
+ * The job's failure policy as `options.max_failed_ratio` (undefined: the job
+ * fails only when every URL fails). `--fail-on url-error` is a ratio of 0.
+ */
+function failurePolicy(flags: SubmitFlags): number | undefined {
+  if (flags.failOn !== undefined && flags.maxFailedRatio !== undefined) {
+    throw new UsageError("Options --fail-on and --max-failed-ratio cannot be combined: give one");
+  }
+  if (flags.failOn === "url-error") return 0;
+  return flags.maxFailedRatio;
 }
 
 /** Infers the strategy from the options when `--strategy` is not given. */
@@ -250,6 +296,8 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     }
     options.markdown = true;
   }
+  const maxFailedRatio = failurePolicy(flags);
+  if (maxFailedRatio !== undefined) options.max_failed_ratio = maxFailedRatio;
   if (strategy === "llm" && ctx.llmBaseUrl() === undefined) {
     throw new UsageError(
       `The llm strategy needs an endpoint: set "llm.base_url" in ${ctx.config.path} or RIPTIDE_LLM_BASE_URL`,
@@ -269,7 +317,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     options,
   });
   const shortId = await shortIdOf(store, job.id);
-  await recordMetric(ctx.home, jobSubmittedMetric(job));
+  await recordMetric(ctx.home, jobSubmittedMetric(job), metricWarnings(ctx.print));
 
   // 3. Make sure a worker runs it.
   if (flags.worker) {
@@ -337,7 +385,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     return EXIT.interrupted;
   }
   const final = outcome.job;
-  const summary = `Job ${final.id} ${final.status}` + (final.error ? `: ${final.error}` : "");
+  const summary = `Job ${final.id} ${statusLabel(final)}` + (final.error ? `: ${final.error}` : "");
   if (ctx.json) p.err(summary);
   else p.out(summary);
   return exitCodeForStatus(final.status);
@@ -358,7 +406,7 @@ export function submitCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--strategy <name>",
-        "extraction strategy: auto, wasm, css, llm or regex (default: auto, or defaults.strategy " +
+        `extraction strategy: ${STRATEGY.list} (default: auto, or defaults.strategy ` +
           "in the config; --selector implies css, --pattern regex, --prompt/--schema llm)",
       ).argParser(parseStrategy),
     )
@@ -366,7 +414,7 @@ export function submitCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--priority <priority>",
-        "low, medium, high or critical (default: medium, or defaults.priority in the config)",
+        `${PRIORITY.list} (default: medium, or defaults.priority in the config)`,
       ).argParser(parsePriority),
     )
     .addOption(new Option("--tags <tags>", "comma-separated tags, e.g. a,b").argParser(parseTags))
@@ -384,7 +432,8 @@ export function submitCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--pattern <name=regex|builtin>",
-        "regex: a named pattern, or a built-in name such as email, url or phone; repeatable",
+        "regex: name=REGEX (with a capture group the value is group 1, else the whole match), " +
+          "a built-in name such as email, url or phone, or a bare expression; repeatable",
       ).argParser(collect),
     )
     .addOption(
@@ -396,18 +445,31 @@ export function submitCommand(): CommandUnknownOpts {
     .addOption(
       new Option(
         "--format <format>",
-        "content format: text or markdown (default: text); markdown keeps a Markdown copy " +
-          "of the content (auto, wasm, css: the matched elements; regex: the matches as " +
+        `content format: ${CONTENT_FORMAT.list} (default: text); markdown keeps a Markdown ` +
+          "copy of the content (auto, wasm, css: the matched elements; regex: the matches as " +
           "lists; not llm)",
       )
         .argParser(parseFormat),
+    )
+    .addOption(
+      new Option(
+        "--fail-on <when>",
+        "when the job fails: all-failed (every URL failed) or url-error (any URL failed) " +
+          "(default: all-failed)",
+      ).argParser(parseFailOn),
+    )
+    .addOption(
+      new Option(
+        "--max-failed-ratio <ratio>",
+        "fail the job when more than this share of its URLs fail, 0 to 1 (e.g. 0.1)",
+      ).argParser(parseMaxFailedRatio),
     )
     .option(
       "--no-worker",
       "queue only; do not start a background worker (a worker started later runs it)",
     )
     .addOption(
-      new Option("-o, --output-format <format>", "table or json (default: table)").argParser(
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(
         parseOutputMode,
       ),
     )

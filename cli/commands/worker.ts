@@ -18,6 +18,7 @@ import type { WorkerOptions } from "@riptide/executor";
 import type { WorkerLease as Lease, WorkerState } from "@riptide/executor/worker_state";
 import { loadConfig, type RiptideConfig } from "../config.ts";
 import { canReadFileUrls, isCompiled, spawnWorker } from "../worker_spawn.ts";
+import { Printer } from "../render.ts";
 
 const EXIT_REASONS = { idle: "queue empty", stopped: "stopped", handoff: "handed over" } as const;
 
@@ -63,7 +64,7 @@ const count = (flag: string, max: number) => (raw: string): number =>
  * @example
  * ```ts
  * import { Command } from "@commander-js/extra-typings";
- * import { workerCommand } from "@riptide/cli";
+ * import { workerCommand } from "./worker.ts";
  * new Command("job-local").addCommand(workerCommand());
  * ```
  */
@@ -193,19 +194,21 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
 }
 
 async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefined): Promise<void> {
-  const { runWorker, WorkerLease } = await import("@riptide/executor");
+  const { runWorker, WORKER_DEFAULTS, WorkerLease } = await import("@riptide/executor");
   const home = riptideHome();
   const config = await loadConfig(home, configPath);
   const options = workerOptionsFrom(flags, config);
   const background = flags.background === true;
   await Deno.mkdir(home, { recursive: true });
-  const say = background ? await workerLog(home) : (line: string) => console.error(line);
+  const printer = new Printer();
+  const say = background ? await workerLog(home) : (line: string) => printer.err(line);
 
   let waitingSaid = false;
   const busySince = performance.now();
   let busyPolls = 0;
   const lease: Lease | null = await WorkerLease.acquire(home, {
     exec: Deno.execPath(),
+    onWarning: say,
     onBusy: (holder: WorkerState | null) => {
       if (background) {
         // Another worker takes the jobs; only wait out one that is exiting.
@@ -246,8 +249,9 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
   });
   try {
     say(
-      `Worker started (pid ${Deno.pid}) for ${home}: concurrency ${options.concurrency ?? 2}, ` +
-        `idle timeout ${(options.idleTimeoutMs ?? 5000) / 1000}s`,
+      `Worker started (pid ${Deno.pid}) for ${home}: concurrency ${
+        options.concurrency ?? WORKER_DEFAULTS.concurrency
+      }, idle timeout ${(options.idleTimeoutMs ?? WORKER_DEFAULTS.idleTimeoutMs) / 1000}s`,
     );
     // Worker ids carry this home's tag: holding the home's lock, this worker
     // knows that every other worker of the home is gone.

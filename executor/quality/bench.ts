@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a script: what it prints is its report
 /**
  * `deno task bench:quality`: runs Readability.js on linkedom (the in-run anchor),
  * RipTide's `auto` and, when it is registered, `wasm` over the shared benchmark sets

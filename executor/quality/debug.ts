@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a script: what it prints is its report
 /**
  * Debugging aid for the quality benchmark: per-page precision/recall for one extractor,
  * worst pages first, and for `--page ID` the predicted lines that are not in the truth

@@ -267,7 +267,14 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (proseMass(el) > limit && !isOverlay(el)) continue;
     if (experiment.flags.has("trace") && textLength(el) > 300) {
       // deno-lint-ignore no-console
-      console.error("removed", el.tagName, el.getAttribute("class"), el.getAttribute("id"), el.getAttribute("role"), textLength(el));
+      console.error(
+        "removed",
+        el.tagName,
+        el.getAttribute("class"),
+        el.getAttribute("id"),
+        el.getAttribute("role"),
+        textLength(el),
+      );
     }
     el.remove();
   }

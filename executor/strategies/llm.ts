@@ -20,6 +20,7 @@
  * @module
  */
 
+import { sleep } from "@riptide/core";
 import {
   extract,
   type ExtractOptions,
@@ -163,6 +164,7 @@ async function complete(
       const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
       const jitter = Math.random() * BACKOFF_BASE_MS;
       await sleep(Math.max(err.retryAfterMs ?? 0, backoff + jitter), signal);
+      signal?.throwIfAborted();
     }
   }
 }
@@ -260,21 +262,6 @@ export function parseJsonAnswer(answer: string): unknown {
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`LLM answer is not valid JSON: ${reason}`, { cause: err });
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** Replaces the API key wherever it appears in an error's message. */

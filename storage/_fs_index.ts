@@ -1,0 +1,222 @@
+/**
+ * Keeping `jobs/index.jsonl` in step with the job directories (private to
+ * storage): appends under the index lock, incremental reads of what other
+ * processes appended, compaction, and a rebuild from a scan when the index is
+ * missing, damaged or older than the jobs directory. The line format is in
+ * `_index.ts`.
+ *
+ * @module
+ */
+
+import type { Job } from "@riptide/core";
+import { appendLines, atomicWriteFile, lockFile } from "./atomic.ts";
+import { exists, isNotFound } from "./_fs.ts";
+import { encodeIndex, IndexState, rowOf, sameRow } from "./_index.ts";
+import type { CorruptEntry } from "./job_store.ts";
+
+const INDEX_FILE = "index.jsonl";
+const INDEX_LOCK = "index.lock";
+const decoder = new TextDecoder();
+
+/** Whether a name in jobs/ is the index's own (the index file or its lock). */
+export function isIndexFile(name: string): boolean {
+  return name === INDEX_FILE || name === INDEX_LOCK;
+}
+
+/** What a scan of the job directories found (valid jobs and corrupted entries). */
+export interface IndexScan {
+  /** Valid jobs by id. */
+  jobs: Map<string, Job>;
+  /** Entries that are not readable jobs. */
+  corrupt: CorruptEntry[];
+}
+
+/** Options for {@linkcode JobIndex}. */
+export interface JobIndexOptions {
+  /** Compact once the index holds more than `2 × jobs + compactSlack` lines. */
+  compactSlack: number;
+  /** Reads every job directory (for a rebuild). */
+  scan: () => Promise<IndexScan>;
+}
+
+interface IndexCache {
+  state: IndexState;
+  ino: number | null;
+  /** Bytes of the index file already applied. */
+  offset: number;
+}
+
+/** The index of one jobs directory, cached between reads in this process. */
+export class JobIndex {
+  #jobsDir: string;
+  #indexPath: string;
+  #indexLock: string;
+  #compactSlack: number;
+  #scan: () => Promise<IndexScan>;
+  #cache: IndexCache | null = null;
+  #indexReads: Promise<unknown> = Promise.resolve();
+
+  /** The index of `jobsDir`; nothing is read or written until needed. */
+  constructor(jobsDir: string, options: JobIndexOptions) {
+    this.#jobsDir = jobsDir;
+    this.#indexPath = `${jobsDir}/${INDEX_FILE}`;
+    this.#indexLock = `${jobsDir}/${INDEX_LOCK}`;
+    this.#compactSlack = options.compactSlack;
+    this.#scan = options.scan;
+  }
+
+  /** Forgets the cached index (the next read starts from the file). */
+  forget(): void {
+    this.#cache = null;
+  }
+
+  /** Appends index lines under the index lock (skipped when there is no index yet). */
+  async append(lines: string[]): Promise<void> {
+    await Deno.mkdir(this.#jobsDir, { recursive: true });
+    await using _lock = await lockFile(this.#indexLock);
+    // Without an index file the next reader rebuilds from the directories anyway.
+    if (await exists(this.#indexPath)) await appendLines(this.#indexPath, lines);
+  }
+
+  /**
+   * Whether the index is missing or older than the jobs directory (a job dir
+   * was added or removed without an index record, e.g. after a crash).
+   */
+  async #indexStat(): Promise<{ jobs: Deno.FileInfo | null; index: Deno.FileInfo | null }> {
+    const stat = (path: string) =>
+      Deno.stat(path).catch((err) => {
+        if (isNotFound(err)) return null;
+        throw err;
+      });
+    const [jobs, index] = await Promise.all([stat(this.#jobsDir), stat(this.#indexPath)]);
+    return { jobs, index };
+  }
+
+  #isFresh(jobs: Deno.FileInfo, index: Deno.FileInfo | null): boolean {
+    return index !== null && (jobs.mtime?.getTime() ?? 0) <= (index.mtime?.getTime() ?? 0);
+  }
+
+  /** The current index: cached, extended with new lines, or rebuilt when stale. */
+  async read(): Promise<IndexState> {
+    const { jobs, index } = await this.#indexStat();
+    if (jobs === null) {
+      this.#cache = null;
+      return new IndexState();
+    }
+    if (this.#isFresh(jobs, index) && index !== null) {
+      const state = await this.#readIndex(index);
+      if (state !== null) {
+        if (state.lines > 2 * state.rows.size + this.#compactSlack) await this.#compact();
+        return state;
+      }
+    }
+    return await this.#rebuild();
+  }
+
+  /**
+   * Applies the index file (or only its new bytes); null when it needs a
+   * rebuild. Calls are serialized: two overlapping tail reads would apply the
+   * same bytes twice and move the offset past bytes never read.
+   */
+  #readIndex(info: Deno.FileInfo): Promise<IndexState | null> {
+    const run = this.#indexReads.then(() => this.#readIndexNow(info));
+    this.#indexReads = run.catch(() => {
+      // The caller gets the error from `run`; the queue only needs to go on.
+    });
+    return run;
+  }
+
+  async #readIndexNow(info: Deno.FileInfo): Promise<IndexState | null> {
+    let cache = this.#cache;
+    if (cache === null || cache.ino !== info.ino || info.size < cache.offset) {
+      cache = { state: new IndexState(), ino: info.ino, offset: 0 };
+    }
+    if (info.size > cache.offset) {
+      let bytes: Uint8Array;
+      try {
+        using file = await Deno.open(this.#indexPath, { read: true });
+        const ino = (await file.stat()).ino;
+        if (ino !== cache.ino) return null; // replaced between stat and open
+        await file.seek(cache.offset, Deno.SeekMode.Start);
+        bytes = new Uint8Array(info.size - cache.offset);
+        let filled = 0;
+        while (filled < bytes.length) {
+          const n = await file.read(bytes.subarray(filled));
+          if (n === null) break;
+          filled += n;
+        }
+        bytes = bytes.subarray(0, filled);
+      } catch (err) {
+        if (isNotFound(err)) return null;
+        throw err;
+      }
+      const end = bytes.lastIndexOf(10) + 1;
+      cache.state.apply(decoder.decode(bytes.subarray(0, end)));
+      cache.offset += end;
+    }
+    this.#cache = cache;
+    const state = cache.state;
+    if (state.version !== 1 || state.damaged) {
+      this.#cache = null;
+      return null;
+    }
+    return state;
+  }
+
+  /** Rebuilds the index from the job directories, under the index lock. */
+  async #rebuild(force = false): Promise<IndexState> {
+    await Deno.mkdir(this.#jobsDir, { recursive: true });
+    await using _lock = await lockFile(this.#indexLock);
+    // Another process may have rebuilt it while this one waited for the lock.
+    const { jobs, index } = await this.#indexStat();
+    if (!force && jobs !== null && index !== null && this.#isFresh(jobs, index)) {
+      const state = await this.#readIndex(index);
+      if (state !== null) return state;
+    }
+    const scan = await this.#scan();
+    const corrupt = new Map(scan.corrupt.map((c) => [c.name, c.reason]));
+    await this.#writeIndex(encodeIndex([...scan.jobs.values()].map(rowOf), corrupt));
+    return (await this.#readIndex((await this.#indexStat()).index!)) ?? new IndexState();
+  }
+
+  /**
+   * Rebuilds the index when a full scan disagrees with it, e.g. a corrupted
+   * job whose metadata.json was repaired by hand (a change inside a job
+   * directory does not touch the jobs directory's mtime). The rebuild scans
+   * again under the index lock, so no concurrent change is lost.
+   */
+  async reconcile(scan: IndexScan): Promise<void> {
+    const state = await this.read();
+    const agrees = state.rows.size === scan.jobs.size &&
+      state.corrupt.size === scan.corrupt.length &&
+      [...scan.jobs.values()].every((job) => {
+        const row = state.rows.get(job.id);
+        return row !== undefined && sameRow(row, rowOf(job));
+      }) &&
+      scan.corrupt.every((c) => state.corrupt.has(c.name));
+    if (!agrees) await this.#rebuild(true);
+  }
+
+  /** Rewrites the index with only its live records, under the index lock. */
+  async #compact(): Promise<void> {
+    await using _lock = await lockFile(this.#indexLock);
+    const { index } = await this.#indexStat();
+    if (index === null) return;
+    const state = await this.#readIndex(index);
+    if (state === null) return;
+    await this.#writeIndex(encodeIndex(state.rows.values(), state.corrupt));
+    this.#cache = null;
+  }
+
+  /**
+   * Writes a whole index atomically. Renaming it into jobs/ touches the
+   * directory's mtime, so the file's mtime is then set to now to keep it
+   * "not older than the directory".
+   */
+  async #writeIndex(text: string): Promise<void> {
+    await atomicWriteFile(this.#indexPath, text);
+    const now = new Date();
+    await Deno.utime(this.#indexPath, now, now);
+    this.#cache = null;
+  }
+}

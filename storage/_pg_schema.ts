@@ -1,0 +1,127 @@
+/**
+ * The PostgreSQL schema (private to storage): the migrations, the version
+ * check and the migration itself, under an advisory lock in one transaction.
+ *
+ * @module
+ */
+
+import type { PgSql, PgTx } from "./_pg.ts";
+
+/** The schema version this build of RipTide creates and understands. */
+export const PG_SCHEMA_VERSION = 1;
+
+/** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
+const MIGRATION_LOCK = 0x72697074696465n;
+
+/** Migration N (1-based) is `MIGRATIONS[N - 1]`, run in one transaction with its version row. */
+const MIGRATIONS: readonly string[][] = [
+  [
+    `CREATE TABLE jobs (
+      id text COLLATE "C" PRIMARY KEY,
+      status text NOT NULL,
+      priority text NOT NULL,
+      priority_rank smallint NOT NULL,
+      name text,
+      tags text[] NOT NULL,
+      created_at timestamptz NOT NULL,
+      started_at timestamptz,
+      completed_at timestamptz,
+      data json NOT NULL,
+      results json,
+      ok_count integer NOT NULL DEFAULT 0,
+      failed_count integer NOT NULL DEFAULT 0,
+      log_seq bigint NOT NULL DEFAULT 0
+    )`,
+    `CREATE INDEX jobs_created_idx ON jobs (created_at DESC, id DESC)`,
+    `CREATE INDEX jobs_queue_idx ON jobs (status, priority_rank DESC, created_at, id)`,
+    `CREATE TABLE job_logs (
+      job_id text COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+      seq bigint NOT NULL,
+      entry json NOT NULL,
+      PRIMARY KEY (job_id, seq)
+    )`,
+    `CREATE TABLE job_urls (
+      job_id text COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+      position integer NOT NULL,
+      url text NOT NULL,
+      state text NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'claimed', 'done')),
+      worker text,
+      lease_until timestamptz,
+      attempts integer NOT NULL DEFAULT 0,
+      PRIMARY KEY (job_id, position),
+      UNIQUE (job_id, url)
+    )`,
+    `CREATE INDEX job_urls_open_idx ON job_urls (job_id, position) WHERE state <> 'done'`,
+    `CREATE INDEX job_urls_worker_idx ON job_urls (worker) WHERE state = 'claimed'`,
+    `CREATE TABLE job_results (
+      job_id text COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+      url text NOT NULL,
+      seq bigserial NOT NULL,
+      extraction json NOT NULL,
+      PRIMARY KEY (job_id, url)
+    )`,
+  ],
+];
+
+/** The database holds a schema this build does not know (a newer RipTide migrated it). */
+export class SchemaVersionError extends Error {
+  /** The version found in the database. */
+  readonly found: number;
+  /** The newest version this build supports. */
+  readonly supported: number;
+  /** Creates the error for the two versions. */
+  constructor(found: number, supported: number, options?: ErrorOptions) {
+    super(
+      `The database schema is version ${found}, newer than this RipTide supports ` +
+        `(version ${supported}): upgrade RipTide`,
+      options,
+    );
+    this.name = "SchemaVersionError";
+    this.found = found;
+    this.supported = supported;
+  }
+}
+
+/** What a migration did. */
+export interface MigrateReport {
+  /** Version before. */
+  from: number;
+  /** Version after. */
+  to: number;
+  /** Versions applied now. */
+  applied: number[];
+}
+
+/** The schema version in the database (0 before the first migration). */
+export async function currentSchemaVersion(sql: PgSql | PgTx): Promise<number> {
+  const [exists] = await sql<{ t: string | null }[]>`
+    SELECT to_regclass('schema_migrations')::text AS t`;
+  if (exists?.t === null || exists === undefined) return 0;
+  const [row] = await sql<{ v: number | null }[]>`
+    SELECT max(version)::int AS v FROM schema_migrations`;
+  return row?.v ?? 0;
+}
+
+/**
+ * Creates or upgrades the schema to {@linkcode PG_SCHEMA_VERSION} in one
+ * transaction under an advisory lock (concurrent callers wait, then find
+ * nothing to do). A newer schema is a {@linkcode SchemaVersionError}.
+ */
+export async function migrateSchema(sql: PgSql): Promise<MigrateReport> {
+  return await sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK.toString()}::bigint)`;
+    await tx`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`;
+    const from = await currentSchemaVersion(tx);
+    if (from > PG_SCHEMA_VERSION) throw new SchemaVersionError(from, PG_SCHEMA_VERSION);
+    const applied: number[] = [];
+    for (let v = from + 1; v <= PG_SCHEMA_VERSION; v++) {
+      for (const statement of MIGRATIONS[v - 1]!) await tx.unsafe(statement);
+      await tx`INSERT INTO schema_migrations (version) VALUES (${v})`;
+      applied.push(v);
+    }
+    return { from, to: Math.max(from, PG_SCHEMA_VERSION), applied };
+  }) as MigrateReport;
+}
