@@ -265,17 +265,6 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       isBoilerplateByName(el, allowed) || isMediaBlock(el);
     if (!chrome) continue;
     if (proseMass(el) > limit && !isOverlay(el)) continue;
-    if (experiment.flags.has("trace") && textLength(el) > 300) {
-      // deno-lint-ignore no-console
-      console.error(
-        "removed",
-        el.tagName,
-        el.getAttribute("class"),
-        el.getAttribute("id"),
-        el.getAttribute("role"),
-        textLength(el),
-      );
-    }
     el.remove();
   }
 }
@@ -671,12 +660,6 @@ export function parsePage(html: string): Document {
   return document as unknown as Document;
 }
 
-/** Experiment switches (scratch). */
-export const experiment: { variant: string; flags: Set<string> } = {
-  variant: "",
-  flags: new Set(),
-};
-
 /** Finds the main content element of an HTML document. */
 export function findMainContent(html: string, url: string): MainContent {
   const document = parsePage(html);
@@ -688,9 +671,7 @@ export function findMainContent(html: string, url: string): MainContent {
   unwrapNoscript(body);
   removeBoilerplate(body, pageType);
   let root: Element;
-  const route = experiment.variant === "" || experiment.variant === "R"
-    ? ROUTES[pageType]
-    : experiment.variant;
+  const route = ROUTES[pageType];
   if (route === "article") {
     // An unclassified page may be an article or a page of many sections (a service's
     // landing page, an index): when the article block holds less than half of the main
