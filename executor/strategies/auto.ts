@@ -241,6 +241,13 @@ function isBoilerplateByName(el: Element, allowed: ReadonlySet<string>): boolean
 const THREAD_WORDS: ReadonlySet<string> = new Set(["comment", "comments", "author", "bio"]);
 const NO_WORDS: ReadonlySet<string> = new Set();
 
+/** Text that is a serialized data object, left visible by a script-driven page. */
+function isDataBlob(el: Element): boolean {
+  if (el.firstElementChild !== null) return false;
+  const t = (el.textContent ?? "").trim();
+  return t.length >= 20 && /^(\{\s*"|\[\s*[{"\[])/.test(t) && /[}\]]$/.test(t);
+}
+
 /** Removes page chrome from the whole document, never a container of most of the text. */
 export function removeBoilerplate(body: Element, pageType: PageType = "article"): void {
   const allowed = pageType === "forum" ? THREAD_WORDS : NO_WORDS;
@@ -262,7 +269,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (tag === "FORM" && proseMass(el) < 300) || tag === "FOOTER" || tag === "ASIDE" ||
       tag === "HEADER" ||
       tag === "FIGURE" ||
-      isBoilerplateByName(el, allowed) || isMediaBlock(el);
+      isBoilerplateByName(el, allowed) || isMediaBlock(el) ||
+      (tag !== "PRE" && tag !== "CODE" && isDataBlob(el));
     if (!chrome) continue;
     if (proseMass(el) > limit && !isOverlay(el)) continue;
     el.remove();
@@ -697,12 +705,6 @@ export function findMainContent(html: string, url: string): MainContent {
 
 /** Words in `class`/`id` of a product page's blocks around the description and specifications. */
 const PRODUCT_EXTRA_WORDS = new Set([
-  "review",
-  "reviews",
-  "rating",
-  "ratings",
-  "testimonial",
-  "testimonials",
   "faq",
   "faqs",
   "questions",
@@ -722,18 +724,30 @@ function removeProductExtras(body: Element): void {
   for (const el of [...body.querySelectorAll("[class],[id],[itemprop]")]) {
     if (!el.isConnected) continue;
     const prop = el.getAttribute("itemprop");
-    const extra = prop === "review" || prop === "aggregateRating" ||
-      words(el).some((w) => PRODUCT_EXTRA_WORDS.has(w));
-    if (!extra) continue;
+    const ws = words(el);
+    const opinions = prop === "review" || prop === "aggregateRating" ||
+      ws.some((w) => OPINION_WORDS.has(w));
+    if (!opinions && !ws.some((w) => PRODUCT_EXTRA_WORDS.has(w))) continue;
     // Never a block that holds the product's name or description: a wrapper named
-    // after a slider or a drawer can hold the whole product.
+    // after a drawer can hold the whole product.
     if (prop === "description" || el.querySelector('h1,main,[itemprop="description"]') !== null) {
       continue;
     }
-    if (prop === null && textLength(el) > 0.4 * total) continue;
+    // Reviews go however long they are; other extras only when they are a side part.
+    if (!opinions && textLength(el) > 0.4 * total) continue;
     el.remove();
   }
 }
+
+/** Words of customer opinions on a product page (reviews, ratings, testimonials). */
+const OPINION_WORDS = new Set([
+  "review",
+  "reviews",
+  "rating",
+  "ratings",
+  "testimonial",
+  "testimonials",
+]);
 
 /**
  * Adds the content a page declares in its structured data when the visible page lacks
