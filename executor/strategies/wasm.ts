@@ -243,6 +243,10 @@ interface Paragraph {
   kind: string;
   /** `pre` only, when Markdown is asked for: the text as written, line breaks and indentation kept. */
   code?: string;
+  /** When Markdown is asked for: inside a `blockquote`. */
+  quoted?: true;
+  /** When Markdown is asked for: a list item of an `ol`. */
+  ordered?: true;
   linkChars: number;
   /** The container it sits in (its ancestors follow from `parent`). */
   frame: Frame;
@@ -668,16 +672,30 @@ class Collector {
     const text = clean(decoded);
     if (text === "") return;
     kind ??= this.#innermostBlock();
-    this.#paragraphs.push({
+    const paragraph: Paragraph = {
       text,
       kind,
-      ...(this.#markdown && kind === "pre"
-        ? { code: decoded.replace(/^\r?\n/, "").replace(/\s+$/, "") }
-        : {}),
       linkChars: Math.round(linkRatio * text.length),
       frame: this.#container,
       suspect: this.#container.suspect,
-    });
+    };
+    if (this.#markdown) Object.assign(paragraph, this.#markup(kind, decoded));
+    this.#paragraphs.push(paragraph);
+  }
+
+  /** What the Markdown needs beyond the kind: code as written, quoting, list numbering. */
+  #markup(kind: string, decoded: string): Pick<Paragraph, "code" | "quoted" | "ordered"> {
+    const out: Pick<Paragraph, "code" | "quoted" | "ordered"> = {};
+    if (kind === "pre") out.code = decoded.replace(/^\r?\n/, "").replace(/\s+$/, "");
+    let list = "";
+    for (let i = this.#stack.length - 1; i >= 0; i--) {
+      const tag = this.#stack[i]!.tag;
+      if (tag === "blockquote") out.quoted = true;
+      if (list === "" && (tag === "ul" || tag === "ol")) list = tag;
+    }
+    if (kind === "blockquote") out.quoted = true;
+    if (kind === "li" && list === "ol") out.ordered = true;
+    return out;
   }
 
   /** The innermost open block element (links are the only other elements on the stack). */
@@ -697,18 +715,25 @@ class Collector {
  */
 function toMarkdown(paragraphs: readonly Paragraph[]): string {
   let out = "";
-  let previous = "";
+  let previous: Paragraph | null = null;
+  let number = 0;
   for (const p of paragraphs) {
     const heading = /^h([1-6])$/.exec(p.kind);
+    // List items in a row make one list (numbered when it is an `ol`).
+    const sameList = previous?.kind === "li" && p.kind === "li" &&
+      previous.quoted === p.quoted && previous.ordered === p.ordered;
     let block: string;
     if (p.code !== undefined) block = fencedCode(p.code);
     else if (heading) block = `${"#".repeat(Number(heading[1]))} ${escapeMarkdown(p.text)}`;
-    else if (p.kind === "li") block = `- ${escapeMarkdown(p.text)}`;
-    else if (p.kind === "blockquote") block = `> ${escapeParagraph(p.text)}`;
-    else block = escapeParagraph(p.text);
-    // List items in a row make one list.
-    out += out === "" ? block : `${previous === "li" && p.kind === "li" ? "\n" : "\n\n"}${block}`;
-    previous = p.kind;
+    else if (p.kind === "li") {
+      number = sameList ? number + 1 : 1;
+      block = `${p.ordered ? `${number}.` : "-"} ${escapeMarkdown(p.text)}`;
+    } else block = escapeParagraph(p.text);
+    if (p.quoted) block = block.split("\n").map((line) => `> ${line}`).join("\n");
+    out += out === ""
+      ? block
+      : `${sameList ? "\n" : previous?.quoted && p.quoted ? "\n>\n" : "\n\n"}${block}`;
+    previous = p;
   }
   return out;
 }

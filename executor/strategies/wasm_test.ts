@@ -325,7 +325,7 @@ Deno.test("extractWasm() returns Markdown of the paragraphs it keeps when asked"
     <p>- not a list item, but ${prose}.</p><ol><li>one</li><li>two &amp; three</li></ol>
     <pre><code>if (a &lt; b) {
   return \`x\`;
-}</code></pre><blockquote>Quoted ${prose}.</blockquote><p>Last ${prose}.</p>
+}</code></pre><blockquote><p>Quoted ${prose}.</p><ul><li>in a quote</li></ul></blockquote><p>Last ${prose}.</p>
     </article><footer>Footer</footer></body></html>`;
   const out = await extractWasm(page(html), { markdown: true });
 
@@ -336,9 +336,9 @@ Deno.test("extractWasm() returns Markdown of the paragraphs it keeps when asked"
         `First paragraph ${prose}.`,
         "## A \\*starred\\* section",
         `\\- not a list item, but ${prose}.`,
-        "- one\n- two & three",
+        "1. one\n2. two & three",
         "```\nif (a < b) {\n  return `x`;\n}\n```",
-        `> Quoted ${prose}.`,
+        `> Quoted ${prose}.\n>\n> - in a quote`,
         `Last ${prose}.`,
       ].join("\n\n"),
     );
