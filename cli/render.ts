@@ -301,9 +301,9 @@ export function statusLabel(
     : status;
 }
 
-/** URLs attempted (succeeded or failed) out of the total. */
+/** URLs attempted (succeeded, failed or skipped) out of the total. */
 export function attempted(progress: JobProgress): number {
-  return progress.completed + progress.failed;
+  return progress.completed + progress.failed + (progress.skipped ?? 0);
 }
 
 /** Whole percentage of URLs attempted, never rounded up to 100 early. */

@@ -280,6 +280,43 @@ Deno.test("finishJob() decides how a job ends from its recorded results", async 
     assert.equal(done?.job.status, "failed");
     assert.equal(done?.job.error, "All 3 URL(s) failed; first error: first");
   });
+  await t.step("skipped URLs (robots.txt) are counted apart and never complete a job", () => {
+    const skip = (url: string): Extraction => ({
+      url,
+      status: "skipped",
+      content: "",
+      reason: "robots.txt",
+      metadata: { title: null, extraction_time_ms: 0 },
+    });
+    const mixed = finishJob(running, {
+      extractions: [extraction(a, true), skip(b), extraction(c, false, "third")],
+      open: 0,
+      currentItem: c,
+    });
+    assert.equal(mixed?.job.status, "completed");
+    assert.deepEqual(
+      [mixed?.job.progress.completed, mixed?.job.progress.failed, mixed?.job.progress.skipped],
+      [1, 1, 1],
+    );
+    assert.equal(mixed?.job.progress.percentage, 100);
+    assert.equal(mixed?.results.skipped, 1);
+    const none = finishJob(running, {
+      extractions: [skip(a), skip(b), extraction(c, false, "third")],
+      open: 0,
+      currentItem: null,
+    });
+    assert.equal(none?.job.status, "failed");
+    assert.equal(
+      none?.job.error,
+      "No URL extracted: 1 failed, 2 disallowed by robots.txt; first error: third",
+    );
+    const all = finishJob(running, {
+      extractions: [skip(a), skip(b), skip(c)],
+      open: 0,
+      currentItem: null,
+    });
+    assert.equal(all?.job.error, "No URL extracted: all 3 URL(s) are disallowed by robots.txt");
+  });
   await t.step("results of URLs not in the job are ignored", () => {
     const end = finishJob(running, {
       extractions: [extraction("https://elsewhere.test/", true), extraction(a, false)],

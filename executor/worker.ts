@@ -24,9 +24,11 @@ import {
 } from "@riptide/core";
 import { type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
 import { extract, type LlmSettings } from "./extract.ts";
-import { FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
+import { DEFAULT_USER_AGENT, FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
 import { HostLimiter } from "./_host_limiter.ts";
 import { entry, LogBuffer, messageOf, ProgressWriter, watchCancel } from "./_job_writers.ts";
+import { HostPacer } from "./_host_pacer.ts";
+import { RobotsCache } from "./robots_fetch.ts";
 import type { WorkerLease } from "./worker_state.ts";
 
 /** Settings of {@linkcode runWorker}; every field has a default. */
@@ -184,7 +186,8 @@ export async function runWorker(
     queue.renew().catch((err) => say(`Could not renew URL claims: ${messageOf(err)}`));
   }, Math.max(100, leaseMs / 3));
   try {
-    return await loop(store, queue, { options: settings, hosts, stop, say, queue });
+    const pacer = new HostPacer();
+    return await loop(store, queue, { options: settings, hosts, pacer, stop, say, queue });
   } finally {
     clearInterval(renewal);
     await queue.close();
@@ -318,6 +321,8 @@ interface JobContext {
   queue: WorkQueue;
   options: Settings;
   hosts: HostLimiter;
+  /** Crawl-delay spacing per host, shared by every job of the worker. */
+  pacer: HostPacer;
   stop: AbortSignal;
   say: (line: string) => void;
 }
@@ -335,9 +340,10 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   // results when the job ends.
   let completed = begun.completed;
   let failed = begun.failed;
+  let skipped = begun.skipped;
   let current: string | null = job.progress.current_item;
   const progress = (): JobProgress =>
-    countProgress(job.progress, { completed, failed, current_item: current });
+    countProgress(job.progress, { completed, failed, skipped, current_item: current });
 
   if (begun.started) {
     options.metric?.(jobStartedMetric(job));
@@ -350,6 +356,19 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   } else {
     ctx.say(`Job ${id} joined (${begun.recorded} of ${total} URLs already done)`);
     logs.add("Info", `Worker ${queue.workerId} joined the job (${begun.recorded} URL(s) done)`);
+  }
+  const userAgent = options.fetch?.userAgent ?? DEFAULT_USER_AGENT;
+  let robots: RobotsCache | null = null;
+  if (job.options.ignore_robots === true) {
+    if (begun.started) logs.add("Warn", "robots.txt is ignored for this job (--ignore-robots)");
+  } else {
+    robots = new RobotsCache({
+      productToken: robotsToken(userAgent),
+      userAgent,
+      ...(options.fetch?.timeoutMs === undefined ? {} : { timeoutMs: options.fetch.timeoutMs }),
+      acquireHost: (host, s) => ctx.hosts.acquire(host, s),
+      onEvent: (message) => logs.add("Warn", message),
+    });
   }
 
   const controller = new AbortController();
@@ -407,13 +426,14 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
       const url = await nextUrl();
       if (url === undefined) break;
       current = url;
-      const result = await processUrl(url, job, controller.signal, ctx, logs);
+      const result = await processUrl(url, job, controller.signal, { ...ctx, robots }, logs);
       if (result === null) break;
       const outcome = await queue.record(id, result);
       claimed.delete(url);
       // Counts are the job's (all workers'); they only grow.
       completed = Math.max(completed, outcome.completed);
       failed = Math.max(failed, outcome.failed);
+      skipped = Math.max(skipped, outcome.skipped);
       writer.touch();
     }
   }));
@@ -442,7 +462,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
       logs.add(
         "Warn",
         `Worker stopped: ${requeued === null ? "left to the other workers" : "job requeued"} with ${
-          completed + failed
+          completed + failed + skipped
         } of ${total} URL(s) done`,
       );
       ctx.say(`Job ${id} requeued (worker stopping)`);
@@ -462,8 +482,10 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   }
   const final = finished.job;
   if (isTerminal(final.status)) options.metric?.(jobEndMetric(final));
+  const skips = final.progress.skipped ?? 0;
   const summary = `${final.progress.completed} of ${total} URL(s) succeeded, ` +
-    `${final.progress.failed} failed, in ${seconds}s`;
+    `${final.progress.failed} failed, ` +
+    (skips > 0 ? `${skips} skipped (robots.txt), ` : "") + `in ${seconds}s`;
   if (final.status === "cancelled") {
     logs.add("Warn", `Job cancelled: ${summary}; results obtained so far are kept`);
   } else if (final.status === "completed") {
@@ -479,7 +501,7 @@ async function processUrl(
   url: string,
   job: Job,
   signal: AbortSignal,
-  ctx: JobContext,
+  ctx: JobContext & { robots: RobotsCache | null },
   logs: LogBuffer,
 ): Promise<Extraction | null> {
   logs.add("Info", "Processing URL", url);
@@ -488,6 +510,27 @@ async function processUrl(
   // not fetching), through retries, to the last byte.
   let fetchStarted: number | null = null;
   let fetched: number | null = null;
+  let crawlDelayMs = 0;
+  if (ctx.robots !== null) {
+    let verdict;
+    try {
+      verdict = await ctx.robots.check(url, signal);
+    } catch (err) {
+      if (signal.aborted) return null;
+      throw err;
+    }
+    if (!verdict.allowed) {
+      logs.add("Info", "Skipped: disallowed by robots.txt", url);
+      return {
+        url,
+        status: "skipped",
+        content: "",
+        reason: "robots.txt",
+        metadata: { title: null, extraction_time_ms: 0 },
+      };
+    }
+    crawlDelayMs = (verdict.crawlDelay ?? 0) * 1000;
+  }
   let retries = 0;
   const since = (t: number | null): number => t === null ? 0 : Math.round(performance.now() - t);
   const report = (extraction: Extraction): Extraction => {
@@ -504,6 +547,9 @@ async function processUrl(
       signal,
       acquireHost: async (host, s) => {
         const release = await ctx.hosts.acquire(host, s);
+        // The slot is held while the host's Crawl-delay runs out, so the
+        // spacing also bounds how many requests the host sees at once.
+        await ctx.pacer.wait(host, crawlDelayMs, s);
         fetchStarted ??= performance.now();
         return release;
       },
@@ -584,4 +630,13 @@ function urlTiming(
 /** `fetch 120 ms, extraction 2 ms, total 6490 ms` (the total includes waiting for the host). */
 function describeTiming(t: ReturnType<typeof urlTiming>): string {
   return `fetch ${t.fetch_time_ms} ms, extraction ${t.extraction_time_ms} ms, total ${t.total_time_ms} ms`;
+}
+
+/**
+ * The product token robots.txt groups are matched with: the User-Agent's
+ * leading name (`RipTide/0.1.0 (+https://…)` → `RipTide`), so a configured
+ * `worker.user_agent` also decides which group applies.
+ */
+function robotsToken(userAgent: string): string {
+  return /^[A-Za-z_-]+/.exec(userAgent.trim())?.[0] ?? "RipTide";
 }

@@ -62,6 +62,7 @@ Deno.test("--version and --help describe the program", async (t) => {
         /--strategy <name> +extraction strategy: auto, wasm, css, llm or regex \(default: auto/,
         /--priority <priority> +low, medium, high or critical \(default: medium/,
         /--no-worker +queue only/,
+        /--ignore-robots +fetch URLs that the site's robots\.txt disallows/,
         /--urls-file <file>.*- reads stdin/,
         /--fail-on <when> +when the job fails: all-failed \(every URL failed\) or url-error/,
         /--max-failed-ratio <ratio> +fail the job when more than this share of its URLs fail, 0 to 1/,
