@@ -364,9 +364,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   } else {
     robots = new RobotsCache({
       productToken: robotsToken(userAgent),
-      userAgent,
-      ...(options.fetch?.timeoutMs === undefined ? {} : { timeoutMs: options.fetch.timeoutMs }),
-      acquireHost: (host, s) => ctx.hosts.acquire(host, s),
+      fetch: { ...options.fetch, acquireHost: (host, s) => ctx.hosts.acquire(host, s) },
       onEvent: (message) => logs.add("Warn", message),
     });
   }
@@ -518,6 +516,21 @@ async function processUrl(
     } catch (err) {
       if (signal.aborted) return null;
       throw err;
+    }
+    if (verdict.unreachable !== undefined) {
+      // No HTTP answer for robots.txt: the page is not requested either
+      // (RFC 9309 2.3.1.4), and the URL fails with the reason, which is the
+      // host's, not the site's rules.
+      const message =
+        `${verdict.unreachable} (robots.txt could not be fetched; page not requested)`;
+      logs.add("Error", `Failed: ${message}`, url);
+      return {
+        url,
+        status: "failed",
+        content: "",
+        error: message,
+        metadata: { title: null, extraction_time_ms: 0 },
+      };
     }
     if (!verdict.allowed) {
       logs.add("Info", "Skipped: disallowed by robots.txt", url);
