@@ -228,6 +228,14 @@ Deno.test("jobFailure() applies the failure policy to a finished job", async (t)
       "1 of 13 URL(s) failed, none allowed; first error: E",
     );
   });
+  await t.step("URLs skipped by robots.txt are not failures", () => {
+    const skipped = { succeeded: 1, failed: 1, skipped: 8, firstError: "E" };
+    assert.equal(jobFailure({ max_failed_ratio: 0.5 }, skipped), null);
+    assert.equal(
+      jobFailure({}, { succeeded: 0, failed: 0, skipped: 2, firstError: "E" }),
+      "No URL extracted: all 2 URL(s) are disallowed by robots.txt",
+    );
+  });
 });
 
 function extraction(url: string, ok: boolean, error = "HTTP 500"): Extraction {
