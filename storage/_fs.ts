@@ -57,3 +57,28 @@ export async function sizeOf(path: string): Promise<number> {
   }
   return total;
 }
+
+const decoder = new TextDecoder();
+
+/**
+ * The complete lines of an open file between byte `offset` and `size` (its
+ * size when stat'ed by the caller): a line still being written is left for
+ * the next read. `consumed` is the bytes of text returned.
+ */
+export async function readCompleteLines(
+  file: Deno.FsFile,
+  offset: number,
+  size: number,
+): Promise<{ text: string; consumed: number }> {
+  if (size <= offset) return { text: "", consumed: 0 };
+  await file.seek(offset, Deno.SeekMode.Start);
+  const buf = new Uint8Array(size - offset);
+  let n = 0;
+  while (n < buf.length) {
+    const got = await file.read(buf.subarray(n));
+    if (got === null) break;
+    n += got;
+  }
+  const end = buf.subarray(0, n).lastIndexOf(0x0a) + 1;
+  return { text: decoder.decode(buf.subarray(0, end)), consumed: end };
+}

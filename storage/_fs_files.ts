@@ -8,8 +8,7 @@
 
 import { checkLogEntry, isLogEntry, isoNow, type LogEntry, type LogLevel } from "@riptide/core";
 import { LineAppender } from "./atomic.ts";
-
-const decoder = new TextDecoder();
+import { readCompleteLines } from "./_fs.ts";
 
 /** The readable entries of log text (a damaged line is skipped). */
 export function parseLogLines(text: string): LogEntry[] {
@@ -41,23 +40,14 @@ export function storeLog(level: LogLevel, message: string, now: Date = new Date(
  * the file is now shorter: it was replaced); an unfinished last line waits
  * for the next call. `end` is where the next read starts.
  */
-export async function readCompleteLines(
+export async function readLinesFrom(
   file: Deno.FsFile,
   from: number,
 ): Promise<{ text: string; end: number }> {
   const size = (await file.stat()).size;
   const start = from > size ? 0 : from;
-  if (start === size) return { text: "", end: start };
-  await file.seek(start, Deno.SeekMode.Start);
-  const buffer = new Uint8Array(size - start);
-  let filled = 0;
-  while (filled < buffer.length) {
-    const n = await file.read(buffer.subarray(filled));
-    if (n === null) break;
-    filled += n;
-  }
-  const end = buffer.subarray(0, filled).lastIndexOf(10) + 1;
-  return { text: decoder.decode(buffer.subarray(0, end)), end: start + end };
+  const { text, consumed } = await readCompleteLines(file, start, size);
+  return { text, end: start + consumed };
 }
 
 /**

@@ -50,7 +50,7 @@ import {
   sameRow,
 } from "./_index.ts";
 import { exists, isNotFound, mapLimit, sizeOf } from "./_fs.ts";
-import { logLine, parseLogLines, readCompleteLines, ResultFiles, storeLog } from "./_fs_files.ts";
+import { logLine, parseLogLines, readLinesFrom, ResultFiles, storeLog } from "./_fs_files.ts";
 import { isIndexFile, JobIndex } from "./_fs_index.ts";
 import { formatJobMetadata, MetadataError, parseJobMetadata } from "./_metadata.ts";
 import type {
@@ -530,7 +530,7 @@ export class FsJobStore implements JobStore {
     }
     using _file = file;
     // A log shorter than the cursor was replaced: reading starts again from the top.
-    const { text, end } = await readCompleteLines(file, cursor?.position ?? 0);
+    const { text, end } = await readLinesFrom(file, cursor?.position ?? 0);
     return { entries: parseLogLines(text), cursor: { position: end } };
   }
 
