@@ -18,7 +18,7 @@ import {
 } from "@riptide/core";
 import { type JobStore, openJobStore, riptideHome } from "@riptide/storage";
 import { loadConfig, OUTPUT_MODE, type OutputMode, type RiptideConfig } from "./config.ts";
-import { CliRuntimeError, errorMessage } from "./errors.ts";
+import { CliRuntimeError, errorMessage, isUnwritable } from "./errors.ts";
 import { Printer } from "./render.ts";
 
 /** Options shared by every command (`--config` on the program, `-o` on commands). */
@@ -200,10 +200,14 @@ export function grantedHome(): string {
  */
 export function metricWarnings(printer: Printer): { onError: (error: unknown) => void } {
   return {
-    onError: (err) =>
+    onError: (err) => {
+      // A read-only home still serves the read commands; one that must write says
+      // so itself (an error naming the home), so a warning on every command would be noise.
+      if (isUnwritable(err)) return;
       printer.warn(
         `could not record a metrics event: ${err instanceof Error ? err.message : String(err)}`,
-      ),
+      );
+    },
   };
 }
 

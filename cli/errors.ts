@@ -7,6 +7,7 @@
  */
 
 import { UsageError } from "@riptide/core";
+import { riptideHome } from "@riptide/storage";
 import { writeStderr } from "./render.ts";
 
 /** Exit codes of the `riptide` command. */
@@ -88,11 +89,62 @@ export function errorMessage(err: unknown): string {
     const msg = oneLine(err.message.replace(/^error:\s*/i, ""));
     return msg.charAt(0).toUpperCase() + msg.slice(1);
   }
+  const unwritable = unwritablePath(err);
+  if (unwritable !== null) return describeUnwritable(unwritable);
   if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
     return `Permission denied: ${oneLine(err.message)}`;
   }
   if (err instanceof Error) return oneLine(err.message) || err.name;
   return oneLine(String(err));
+}
+
+/** A file-system refusal from the OS: what was refused, on which path, and why. */
+interface Unwritable {
+  why: string;
+  op: string;
+  path: string;
+}
+
+/**
+ * The path and reason of an OS refusal to change the file system
+ * (`Permission denied (os error 13): mkdir '/x'`, `Read-only file system
+ * (os error 30): …`), else null. Deno's own permission checks (`NotCapable`)
+ * are not these.
+ */
+function unwritablePath(err: unknown): Unwritable | null {
+  if (!(err instanceof Error) || err instanceof Deno.errors.NotCapable) return null;
+  const m = /^(Permission denied|Read-only file system) \(os error \d+\): (\w+) '([^']+)'/.exec(
+    err.message,
+  );
+  return m === null ? null : { why: m[1]!.toLowerCase(), op: m[2]!, path: m[3]! };
+}
+
+/** Whether `err` is the OS refusing a write (a read-only or unwritable RipTide home). */
+export function isUnwritable(err: unknown): boolean {
+  return unwritablePath(err) !== null;
+}
+
+const VERBS: Readonly<Record<string, string>> = {
+  mkdir: "create",
+  open: "open",
+  rename: "replace",
+  remove: "remove",
+  copy: "copy",
+};
+
+function describeUnwritable(u: Unwritable): string {
+  let home: string | null = null;
+  try {
+    home = riptideHome();
+  } catch {
+    // No home known (no HOME/RIPTIDE_HOME or no permission to read them): name the path only.
+  }
+  const base = `Cannot ${VERBS[u.op] ?? u.op} ${u.path} (${u.why})`;
+  if (home !== null && (u.path === home || u.path.startsWith(`${home}/`))) {
+    return `${base}: the RipTide home ${home} must be writable; fix its permissions or set ` +
+      "RIPTIDE_HOME to a writable directory";
+  }
+  return `${base}: check the permissions of its directory`;
 }
 
 /** Whether `RIPTIDE_DEBUG=1` asks for stack traces. */

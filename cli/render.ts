@@ -301,9 +301,9 @@ export function statusLabel(
     : status;
 }
 
-/** URLs attempted (succeeded or failed) out of the total. */
+/** URLs attempted (succeeded, failed or skipped) out of the total. */
 export function attempted(progress: JobProgress): number {
-  return progress.completed + progress.failed;
+  return progress.completed + progress.failed + (progress.skipped ?? 0);
 }
 
 /** Whole percentage of URLs attempted, never rounded up to 100 early. */
@@ -330,11 +330,22 @@ export function truncate(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join("")}…`;
 }
 
-/** One log line: `2024-10-16 10:30:05 INFO Job started https://…`. */
+/**
+ * One log line: `2024-10-16 10:30:06 INFO Processing URL: https://…`. The
+ * URL follows a colon, or in parentheses after a message that has one
+ * (`Failed: HTTP 500 (https://…)`); a message that names the URL already
+ * does not get it twice.
+ */
 export function formatLogEntry(entry: LogEntry, printer?: Printer): string {
   const level = printer ? printer.level(entry.level) : entry.level.toUpperCase();
-  const url = entry.url ? ` ${entry.url}` : "";
-  return `${formatTime(entry.timestamp)} ${level} ${entry.message}${url}`;
+  return `${formatTime(entry.timestamp)} ${level} ${logText(entry)}`;
+}
+
+/** The message of a log entry with its URL, as {@linkcode formatLogEntry} prints it. */
+function logText(entry: LogEntry): string {
+  const { message, url } = entry;
+  if (!url || message.includes(url)) return message;
+  return message.includes(": ") ? `${message} (${url})` : `${message}: ${url}`;
 }
 
 /** `Key: value` lines with the keys as given. */

@@ -67,7 +67,16 @@ Deno.test("formatLogEntry() prints date, time, level, message and URL", () => {
       message: "Slow",
       url: "https://a/",
     }),
-    "2024-10-16 10:30:06 WARN Slow https://a/",
+    "2024-10-16 10:30:06 WARN Slow: https://a/",
+  );
+  const at = { timestamp: "2024-10-16T10:30:06Z", level: "Error" as const, url: "https://a/" };
+  assert.equal(
+    formatLogEntry({ ...at, message: "Failed: HTTP 404 Not Found from https://a/" }),
+    "2024-10-16 10:30:06 ERROR Failed: HTTP 404 Not Found from https://a/",
+  );
+  assert.equal(
+    formatLogEntry({ ...at, message: "Failed: Unsupported content type" }),
+    "2024-10-16 10:30:06 ERROR Failed: Unsupported content type (https://a/)",
   );
 });
 

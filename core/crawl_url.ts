@@ -29,27 +29,40 @@ const TRACKING_PARAM = /^(utm_.*|fbclid|gclid)$/i;
  */
 export function normalizeCrawlUrl(url: string | URL, base?: string | URL): string | null {
   let parsed: URL;
-  try {
-    parsed = new URL(url, base);
-  } catch {
-    return null;
+  if (url instanceof URL && base === undefined) {
+    parsed = url;
+  } else {
+    try {
+      parsed = new URL(url, base);
+    } catch {
+      return null;
+    }
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
   if (parsed.hostname === "") return null;
-  parsed.hash = "";
-  parsed.username = "";
-  parsed.password = "";
-  // Rebuilt by hand rather than through URLSearchParams, which would
-  // re-encode every parameter (`a=b c` → `a=b+c`) and so change URLs the
-  // server may compare byte for byte. Also drops an empty `?`.
-  const kept = parsed.search.slice(1).split("&").filter((pair) => {
+  let href = parsed.href;
+  if (parsed.username !== "" || parsed.password !== "") {
+    const copy = new URL(href);
+    copy.username = "";
+    copy.password = "";
+    href = copy.href;
+  }
+  // The rest works on the serialized URL (the WHATWG setters re-parse the
+  // whole URL each), and rebuilds the query by hand rather than through
+  // URLSearchParams, which would re-encode every parameter (`a=b c` →
+  // `a=b+c`) and so change URLs the server may compare byte for byte.
+  const hash = href.indexOf("#");
+  if (hash !== -1) href = href.slice(0, hash);
+  const q = href.indexOf("?");
+  if (q === -1) return href;
+  const pairs = href.slice(q + 1).split("&");
+  const kept = pairs.filter((pair) => {
     if (pair === "") return false;
     const eq = pair.indexOf("=");
     const name = eq === -1 ? pair : pair.slice(0, eq);
-    return !TRACKING_PARAM.test(safeDecode(name));
+    return !TRACKING_PARAM.test(name.includes("%") ? safeDecode(name) : name);
   });
-  parsed.search = kept.length === 0 ? "" : `?${kept.join("&")}`;
-  return parsed.href;
+  return kept.length === 0 ? href.slice(0, q) : `${href.slice(0, q)}?${kept.join("&")}`;
 }
 
 function safeDecode(text: string): string {

@@ -70,7 +70,12 @@ export interface JobProgress {
   completed: number;
   /** URLs that failed. */
   failed: number;
-  /** Share of URLs attempted, 0-100, one decimal. */
+  /**
+   * URLs not fetched on purpose (disallowed by robots.txt). Absent in jobs
+   * stored before RipTide skipped URLs, which means 0.
+   */
+  skipped?: number;
+  /** Share of URLs attempted (extracted, failed or skipped), 0-100, one decimal. */
   percentage: number;
   /** The URL being processed most recently, or null. */
   current_item: string | null;
@@ -88,7 +93,7 @@ export interface JobTransition {
   reason?: string;
 }
 
-/** Options a strategy needs, stored on the job at submit time. */
+/** Options a strategy (and the fetching) needs, stored on the job at submit time. */
 export interface StrategyOptions {
   /** css: named selectors, `name -> selector`. */
   selectors?: Record<string, string>;
@@ -106,6 +111,8 @@ export interface StrategyOptions {
    * failed URL. Absent: it fails only when every URL fails.
    */
   max_failed_ratio?: number;
+  /** Fetch URLs that robots.txt disallows (`--ignore-robots`); robots.txt is honoured by default. */
+  ignore_robots?: boolean;
 }
 
 /** A job as stored in `metadata.json`. */
@@ -212,13 +219,17 @@ export function emptyProgress(total: number): JobProgress {
  */
 export function countProgress(
   progress: JobProgress,
-  counts: { completed: number; failed: number; current_item?: string | null },
+  counts: { completed: number; failed: number; skipped?: number; current_item?: string | null },
 ): JobProgress {
+  const skipped = counts.skipped ?? 0;
   return {
     total: progress.total,
     completed: counts.completed,
     failed: counts.failed,
-    percentage: percentage(counts.completed + counts.failed, progress.total),
+    // Written only when there is something to say, so jobs without skipped
+    // URLs keep the metadata shape of the spec.
+    ...(skipped > 0 ? { skipped } : {}),
+    percentage: percentage(counts.completed + counts.failed + skipped, progress.total),
     current_item: counts.current_item === undefined ? progress.current_item : counts.current_item,
   };
 }

@@ -227,12 +227,20 @@ export function newPendingJob(
  */
 export function jobFailure(
   options: StrategyOptions,
-  counts: { succeeded: number; failed: number; firstError: string },
+  counts: { succeeded: number; failed: number; skipped?: number; firstError: string },
 ): string | null {
+  const skipped = counts.skipped ?? 0;
+  // URLs skipped on purpose (robots.txt) are no failures: the ratio is over
+  // the URLs requested.
   const total = counts.succeeded + counts.failed;
-  if (total === 0) return "Job has no URLs";
+  if (total + skipped === 0) return "Job has no URLs";
   if (counts.succeeded === 0) {
-    return `All ${total} URL(s) failed; first error: ${counts.firstError}`;
+    if (skipped === 0) return `All ${total} URL(s) failed; first error: ${counts.firstError}`;
+    if (counts.failed === 0) {
+      return `No URL extracted: all ${skipped} URL(s) are disallowed by robots.txt`;
+    }
+    return `No URL extracted: ${counts.failed} failed, ${skipped} disallowed by robots.txt; ` +
+      `first error: ${counts.firstError}`;
   }
   const limit = options.max_failed_ratio;
   if (limit === undefined || counts.failed === 0 || counts.failed / total <= limit) return null;
@@ -294,12 +302,14 @@ export function finishJob(job: Job, input: FinishInput): JobEnd | null {
   const wanted = new Set(job.urls);
   const recorded = input.extractions.filter((e) => wanted.has(e.url));
   const ok = recorded.filter((e) => e.status === "success").length;
+  const skipped = recorded.filter((e) => e.status === "skipped").length;
   const results = summarizeResults(job.id, job.urls, recorded);
   const counted: Job = {
     ...job,
     progress: countProgress(job.progress, {
       completed: ok,
-      failed: recorded.length - ok,
+      failed: recorded.length - ok - skipped,
+      skipped,
       current_item: input.currentItem,
     }),
     updated_at: isoNow(input.now),
@@ -313,7 +323,8 @@ export function finishJob(job: Job, input: FinishInput): JobEnd | null {
   // The job's failure policy (submit --fail-on / --max-failed-ratio) decides.
   const error = jobFailure(job.options, {
     succeeded: ok,
-    failed: recorded.length - ok,
+    failed: recorded.length - ok - skipped,
+    skipped,
     firstError,
   });
   if (error === null) return { job: transition(counted, "completed", now), results };

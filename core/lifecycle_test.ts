@@ -228,6 +228,14 @@ Deno.test("jobFailure() applies the failure policy to a finished job", async (t)
       "1 of 13 URL(s) failed, none allowed; first error: E",
     );
   });
+  await t.step("URLs skipped by robots.txt are not failures", () => {
+    const skipped = { succeeded: 1, failed: 1, skipped: 8, firstError: "E" };
+    assert.equal(jobFailure({ max_failed_ratio: 0.5 }, skipped), null);
+    assert.equal(
+      jobFailure({}, { succeeded: 0, failed: 0, skipped: 2, firstError: "E" }),
+      "No URL extracted: all 2 URL(s) are disallowed by robots.txt",
+    );
+  });
 });
 
 function extraction(url: string, ok: boolean, error = "HTTP 500"): Extraction {
@@ -279,6 +287,43 @@ Deno.test("finishJob() decides how a job ends from its recorded results", async 
     });
     assert.equal(done?.job.status, "failed");
     assert.equal(done?.job.error, "All 3 URL(s) failed; first error: first");
+  });
+  await t.step("skipped URLs (robots.txt) are counted apart and never complete a job", () => {
+    const skip = (url: string): Extraction => ({
+      url,
+      status: "skipped",
+      content: "",
+      reason: "robots.txt",
+      metadata: { title: null, extraction_time_ms: 0 },
+    });
+    const mixed = finishJob(running, {
+      extractions: [extraction(a, true), skip(b), extraction(c, false, "third")],
+      open: 0,
+      currentItem: c,
+    });
+    assert.equal(mixed?.job.status, "completed");
+    assert.deepEqual(
+      [mixed?.job.progress.completed, mixed?.job.progress.failed, mixed?.job.progress.skipped],
+      [1, 1, 1],
+    );
+    assert.equal(mixed?.job.progress.percentage, 100);
+    assert.equal(mixed?.results.skipped, 1);
+    const none = finishJob(running, {
+      extractions: [skip(a), skip(b), extraction(c, false, "third")],
+      open: 0,
+      currentItem: null,
+    });
+    assert.equal(none?.job.status, "failed");
+    assert.equal(
+      none?.job.error,
+      "No URL extracted: 1 failed, 2 disallowed by robots.txt; first error: third",
+    );
+    const all = finishJob(running, {
+      extractions: [skip(a), skip(b), skip(c)],
+      open: 0,
+      currentItem: null,
+    });
+    assert.equal(all?.job.error, "No URL extracted: all 3 URL(s) are disallowed by robots.txt");
   });
   await t.step("results of URLs not in the job are ignored", () => {
     const end = finishJob(running, {

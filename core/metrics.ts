@@ -706,30 +706,37 @@ export function jobEndMetric(job: Job): MetricEventInput {
 }
 
 /**
- * A short, stable failure class for a URL error: `http_<status>` when the
- * server answered, else a class read from the message (`timeout`, `dns`,
- * `connection_refused`, `not_found`, `connection_reset`, `redirect`, `too_large`,
- * `content_type`, `permission`, `tls`, `extraction`), else `other`.
+ * A short, stable failure class for a URL error: `http_4xx` or `http_5xx`
+ * when the server answered with an error status, else a class read from the
+ * message: `timeout`, `dns`, `tls`, `connection` (refused, reset, closed),
+ * `too_large`, `not_html` (binary or another content type), `redirect`,
+ * `not_found` (a missing file), `permission`, `extraction`, else `other`.
  */
 export function failureReasonClass(message: string, httpStatus?: number | null): string {
   if (httpStatus !== undefined && httpStatus !== null && httpStatus >= 400) {
-    return `http_${httpStatus}`;
+    return httpStatus >= 500 ? "http_5xx" : "http_4xx";
   }
   const m = message.toLowerCase();
   const rules: [RegExp, string][] = [
+    [/\bhttp ([45])\d\d\b/, "http_$1xx"],
     [/timed? ?out|timeout|deadline/, "timeout"],
-    [/dns|name resolution|not known|resolve host|getaddrinfo/, "dns"],
-    [/refused/, "connection_refused"],
-    [/no such file|file not found|not found: \//, "not_found"],
-    [/reset|closed|broken pipe|aborted by the server/, "connection_reset"],
-    [/redirect/, "redirect"],
+    [/dns|name resolution|not known|resolve host|lookup address|getaddrinfo/, "dns"],
+    [/certificate|\btls\b|ssl|handshake|corrupt message/, "tls"],
+    [/denied|permission|notcapable|requires .*access/, "permission"],
     [/too large|body size|exceeds/, "too_large"],
-    [/certificate|tls|ssl/, "tls"],
-    [/permission|notcapable|requires .*access/, "permission"],
-    [/content[- ]type|binary|non-html|not html/, "content_type"],
+    [/content[- ]type|binary|non-html|not html/, "not_html"],
+    [/redirect/, "redirect"],
+    [/no such file|file not found|not found: \//, "not_found"],
+    [
+      /refused|reset|closed|broken pipe|aborted by the server|connection|connect error/,
+      "connection",
+    ],
     [/extract/, "extraction"],
   ];
-  for (const [re, cls] of rules) if (re.test(m)) return cls;
+  for (const [re, cls] of rules) {
+    const match = re.exec(m);
+    if (match !== null) return cls.replace("$1", match[1] ?? "");
+  }
   return "other";
 }
 

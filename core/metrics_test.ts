@@ -625,12 +625,28 @@ Deno.test("urlMetric() turns a result into a URL event", async (t) => {
     assert.equal(e.type === "url_failed" && e.host, "file");
   });
   await t.step("failureReasonClass() prefers the HTTP status, then the message", () => {
-    assert.equal(failureReasonClass("Not Found", 404), "http_404");
+    assert.equal(failureReasonClass("Not Found", 404), "http_4xx");
+    assert.equal(failureReasonClass("Bad Gateway", 502), "http_5xx");
+    assert.equal(failureReasonClass("HTTP 503 Service Unavailable from https://x/"), "http_5xx");
     assert.equal(failureReasonClass("Too many redirects (10) for https://x"), "redirect");
-    assert.equal(failureReasonClass("Connection refused by 127.0.0.1:9"), "connection_refused");
+    assert.equal(
+      failureReasonClass("Connection to 127.0.0.1:9 failed: Connection refused (os error 111)"),
+      "connection",
+    );
+    assert.equal(
+      failureReasonClass("Cannot resolve host x.invalid: Name or service not known"),
+      "dns",
+    );
+    assert.equal(failureReasonClass("TLS handshake with x:443 failed: bad certificate"), "tls");
+    assert.equal(failureReasonClass("Request to https://x/ timed out after 30s"), "timeout");
+    assert.equal(failureReasonClass("Body larger than 10 MB: too large"), "too_large");
     assert.equal(failureReasonClass("Extraction failed: bad selector"), "extraction");
-    assert.equal(failureReasonClass("Unsupported binary content type image/png"), "content_type");
+    assert.equal(failureReasonClass("Unsupported binary content type image/png"), "not_html");
     assert.equal(failureReasonClass("No such file: /srv/pages/a.html"), "not_found");
+    assert.equal(
+      failureReasonClass("Deno denied network access to a.test: grant it with --allow-net"),
+      "permission",
+    );
     assert.equal(failureReasonClass("something odd"), "other");
   });
 });

@@ -68,12 +68,17 @@ export interface ExtractionMetadata {
 export interface Extraction {
   /** The URL as submitted. */
   url: string;
-  /** Whether the URL was extracted. */
-  status: "success" | "failed";
-  /** The extracted main text (empty when the URL failed). */
+  /**
+   * Whether the URL was extracted, failed, or was skipped on purpose without
+   * a request (its host's robots.txt disallows it).
+   */
+  status: "success" | "failed" | "skipped";
+  /** The extracted main text (empty when the URL failed or was skipped). */
   content: string;
   /** Why the URL failed. */
   error?: string;
+  /** Why the URL was skipped: `robots.txt`. */
+  reason?: string;
   /** What was found about the page. */
   metadata: ExtractionMetadata;
   /** The content as Markdown (`--format markdown`). */
@@ -96,6 +101,8 @@ export interface JobResults {
   successful: number;
   /** URLs that failed. */
   failed: number;
+  /** URLs skipped without a request (robots.txt); absent in results written before. */
+  skipped?: number;
   /** One extraction per URL, in the job's URL order. */
   extractions: Extraction[];
 }
@@ -110,11 +117,13 @@ export function summarizeResults(
   const sorted = [...extractions].sort((a, b) =>
     (order.get(a.url) ?? Infinity) - (order.get(b.url) ?? Infinity)
   );
+  const skipped = sorted.filter((e) => e.status === "skipped").length;
   return {
     job_id: jobId,
     total_urls: urls.length,
     successful: sorted.filter((e) => e.status === "success").length,
     failed: sorted.filter((e) => e.status === "failed").length,
+    ...(skipped > 0 ? { skipped } : {}),
     extractions: sorted,
   };
 }

@@ -556,7 +556,22 @@ function toFetchError(err: unknown, url: string, _options: FetchOptions): FetchE
     err instanceof TypeError || err instanceof Deno.errors.ConnectionReset ||
     err instanceof Deno.errors.ConnectionRefused || err instanceof Deno.errors.ConnectionAborted
   ) {
-    return new FetchError(`Connection to ${safeHost(url)} failed: ${messageOf(err)}`, {
+    // fetch() says only "fetch failed"; the reason is in its cause.
+    const reason = connectReason(err);
+    const host = safeHost(url);
+    if (/dns error|lookup address|name or service not known/i.test(reason)) {
+      return new FetchError(`Cannot resolve host ${host}: ${reason}`, {
+        retryable: true,
+        cause: err,
+      });
+    }
+    if (/certificate|tls|ssl|handshake|corrupt message/i.test(reason)) {
+      return new FetchError(`TLS handshake with ${host} failed: ${reason}`, {
+        retryable: false,
+        cause: err,
+      });
+    }
+    return new FetchError(`Connection to ${host} failed: ${reason}`, {
       retryable: true,
       cause: err,
     });
@@ -565,6 +580,18 @@ function toFetchError(err: unknown, url: string, _options: FetchOptions): FetchE
     retryable: false,
     cause: err,
   });
+}
+
+/**
+ * The innermost reason of a connection failure: `tcp connect error: Connection
+ * refused (os error 111)` from fetch's `error sending request for url (…):
+ * client error (Connect): tcp connect error: …` cause, else the error's message.
+ */
+function connectReason(err: unknown): string {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  const text = messageOf(cause);
+  const inner = /\(Connect\): (.+)$/s.exec(text)?.[1] ?? /\): (.+)$/s.exec(text)?.[1] ?? text;
+  return inner.replace(/^tcp connect error: /, "").replace(/^dns error: /, "").trim();
 }
 
 function safeHost(url: string): string {

@@ -80,7 +80,7 @@ export function discoverLinks(html: string, pageUrl: string): PageLinks {
     }
     const href = attributes.get("href");
     if (href === undefined) continue;
-    const value = decodeHTMLAttribute(href).trim();
+    const value = (href.includes("&") ? decodeHTMLAttribute(href) : href).trim();
     if (tag === "base") {
       base ??= value;
       continue;
@@ -92,10 +92,15 @@ export function discoverLinks(html: string, pageUrl: string): PageLinks {
     }
     if (!rel.includes("nofollow")) hrefs.push(value);
   }
-  let baseUrl: string = pageUrl;
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(pageUrl);
+  } catch {
+    return { links: [], nofollow: false };
+  }
   if (base !== null) {
     try {
-      baseUrl = new URL(base, pageUrl).href;
+      baseUrl = new URL(base, baseUrl);
     } catch {
       // An unparsable <base href> is ignored, as browsers do.
     }
@@ -103,9 +108,15 @@ export function discoverLinks(html: string, pageUrl: string): PageLinks {
   const links = new Set<string>();
   for (const href of hrefs) {
     if (href === "" || href.startsWith("#")) continue;
-    const url = normalizeCrawlUrl(href, baseUrl);
-    if (url === null || NOT_HTML.test(new URL(url).pathname)) continue;
-    links.add(url);
+    let url: URL;
+    try {
+      url = new URL(href, baseUrl);
+    } catch {
+      continue;
+    }
+    if (NOT_HTML.test(url.pathname)) continue;
+    const normal = normalizeCrawlUrl(url);
+    if (normal !== null) links.add(normal);
   }
   return { links: [...links], nofollow: false };
 }

@@ -12,7 +12,7 @@ import {
   RobotsTxt,
   robotsTxtUrl,
 } from "@riptide/core";
-import { DEFAULT_USER_AGENT } from "./fetch.ts";
+import { FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
 
 /** What a job knows about one URL from its host's robots.txt. */
 export interface RobotsVerdict {
@@ -20,21 +20,23 @@ export interface RobotsVerdict {
   allowed: boolean;
   /** The `Crawl-delay` (seconds) of the group that applies, or null. */
   crawlDelay: number | null;
+  /**
+   * Why robots.txt could not be read at all (no HTTP answer: connection
+   * refused, timeout): every URL of the host is disallowed, and the message
+   * says what went wrong. Absent when the server answered.
+   */
+  unreachable?: string;
 }
 
 /** Options of {@linkcode RobotsCache}. */
 export interface RobotsCacheOptions {
   /** The product token groups are chosen by (default `RipTide`). */
   productToken?: string;
-  /** The User-Agent header of the robots.txt request (default {@linkcode DEFAULT_USER_AGENT}). */
-  userAgent?: string;
-  /** Timeout of one robots.txt request, body included, in ms (default 15 000). */
-  timeoutMs?: number;
   /**
-   * Waits for a connection slot to a host and returns its release function,
-   * as for page fetches, so robots.txt requests count against the per-host limit.
+   * How robots.txt is fetched: the job's fetch settings (timeouts, retries,
+   * User-Agent, the per-host slot). At most five redirects are followed.
    */
-  acquireHost?: (host: string, signal: AbortSignal) => Promise<() => void>;
+  fetch?: Omit<FetchOptions, "signal" | "maxRedirects">;
   /** Told once per host what its robots.txt means when it is not a plain 2xx file. */
   onEvent?: (message: string) => void;
 }
@@ -44,6 +46,7 @@ const MAX_REDIRECTS = 5;
 
 interface HostRobots {
   robots: RobotsTxt;
+  unreachable?: string;
 }
 
 /**
@@ -77,9 +80,13 @@ export class RobotsCache {
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
       return { allowed: true, crawlDelay: null };
     }
-    const { robots } = await this.#load(parsed.origin, signal);
-    const policy = robots.forAgent(this.#options.productToken ?? ROBOTS_USER_AGENT);
-    return { allowed: policy.isAllowed(parsed), crawlDelay: policy.crawlDelay };
+    const host = await this.#load(parsed.origin, signal);
+    const policy = host.robots.forAgent(this.#options.productToken ?? ROBOTS_USER_AGENT);
+    return {
+      allowed: policy.isAllowed(parsed),
+      crawlDelay: policy.crawlDelay,
+      ...(host.unreachable === undefined ? {} : { unreachable: host.unreachable }),
+    };
   }
 
   /** The `Sitemap` URLs named by the robots.txt of `url`'s origin. */
@@ -102,89 +109,45 @@ export class RobotsCache {
 
   async #fetch(origin: string, signal: AbortSignal | undefined): Promise<HostRobots> {
     const say = this.#options.onEvent ?? (() => {});
-    const first = robotsTxtUrl(origin);
-    let url = first;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      let answer: { status: number; location: string | null; text: string };
-      try {
-        answer = await this.#request(url, signal);
-      } catch (err) {
-        if (signal?.aborted) throw signal.reason;
-        if (err instanceof Deno.errors.NotCapable) return { robots: RobotsTxt.allowAll() };
-        say(
-          `robots.txt of ${origin} is unreachable (${
-            messageOf(err)
-          }): every URL there is disallowed`,
-        );
-        return { robots: RobotsTxt.disallowAll() };
-      }
-      if (answer.status >= 300 && answer.status < 400 && answer.location !== null) {
-        url = new URL(answer.location, url).href;
-        continue;
-      }
-      switch (robotsStatusMeaning(answer.status)) {
-        case "parse":
-          return { robots: RobotsTxt.parse(answer.text, url) };
-        case "allow-all":
-          return { robots: RobotsTxt.allowAll() };
-        case "disallow-all":
-          say(
-            `robots.txt of ${origin} answered HTTP ${answer.status}: every URL there is disallowed`,
-          );
-          return { robots: RobotsTxt.disallowAll() };
-      }
-    }
-    // RFC 9309 2.3.1.2: past five redirects the file may be taken as unavailable.
-    say(`robots.txt of ${origin} redirects more than ${MAX_REDIRECTS} times: treated as missing`);
-    return { robots: RobotsTxt.allowAll() };
-  }
-
-  async #request(
-    url: string,
-    outer: AbortSignal | undefined,
-  ): Promise<{ status: number; location: string | null; text: string }> {
-    const timeout = AbortSignal.timeout(this.#options.timeoutMs ?? 15_000);
-    const signal = outer === undefined ? timeout : AbortSignal.any([outer, timeout]);
-    const release = await this.#options.acquireHost?.(new URL(url).host, signal);
+    const url = robotsTxtUrl(origin);
+    let page;
     try {
-      const response = await fetch(url, {
-        redirect: "manual",
-        signal,
-        headers: {
-          "user-agent": this.#options.userAgent ?? DEFAULT_USER_AGENT,
-          "accept": "text/plain,*/*;q=0.5",
-        },
+      page = await fetchPage(url, {
+        ...this.#options.fetch,
+        maxRedirects: MAX_REDIRECTS,
+        // Only the first 500 KiB are parsed; the rest need not be downloaded.
+        maxBodyBytes: ROBOTS_MAX_BYTES,
+        ...(signal === undefined ? {} : { signal }),
       });
-      if (response.status < 200 || response.status >= 300) {
-        await response.body?.cancel();
-        return { status: response.status, location: response.headers.get("location"), text: "" };
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      if (!(err instanceof FetchError)) throw err;
+      if (
+        err.cause instanceof Deno.errors.NotCapable ||
+        err.cause instanceof Deno.errors.PermissionDenied
+      ) {
+        return { robots: RobotsTxt.allowAll() };
       }
-      return { status: response.status, location: null, text: await readText(response) };
-    } finally {
-      release?.();
+      const status = err.status;
+      if (status === undefined) {
+        say(`robots.txt of ${origin} is unreachable (${err.message}): no URL there is requested`);
+        return { robots: RobotsTxt.disallowAll(), unreachable: err.message };
+      }
+      if (status >= 300 && status < 400) {
+        // RFC 9309 2.3.1.2: past five redirects the file may be taken as unavailable.
+        say(
+          `robots.txt of ${origin} is not reachable through redirects (${err.message}): treated as missing`,
+        );
+        return { robots: RobotsTxt.allowAll() };
+      }
+      if (status >= 200 && status < 300) {
+        // A body that is not text (an image, an archive): no rules to read.
+        return { robots: RobotsTxt.allowAll() };
+      }
+      if (robotsStatusMeaning(status) === "allow-all") return { robots: RobotsTxt.allowAll() };
+      say(`robots.txt of ${origin} answered HTTP ${status}: every URL there is disallowed`);
+      return { robots: RobotsTxt.disallowAll() };
     }
+    return { robots: RobotsTxt.parse(page.html, page.finalUrl) };
   }
-}
-
-async function readText(response: Response): Promise<string> {
-  if (response.body === null) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    chunks.push(chunk);
-    size += chunk.byteLength;
-    // The parser reads only the first 500 KiB; the rest is never needed.
-    if (size >= ROBOTS_MAX_BYTES) break;
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

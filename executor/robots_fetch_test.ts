@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { RobotsCache } from "./robots_fetch.ts";
+import { RobotsCache, type RobotsCacheOptions } from "./robots_fetch.ts";
+
+/** No retries: each status is read as the first answer. */
+const FAST: RobotsCacheOptions = { fetch: { retries: 0, timeoutMs: 5000 } };
 
 interface Site {
   url: string;
@@ -33,7 +36,7 @@ Deno.test("RobotsCache fetches robots.txt once per origin and applies the RipTid
     );
   });
   const events: string[] = [];
-  const robots = new RobotsCache({ onEvent: (m) => events.push(m) });
+  const robots = new RobotsCache({ ...FAST, onEvent: (m) => events.push(m) });
   const checks = await Promise.all([
     robots.check(`${site.url}/public`),
     robots.check(`${site.url}/private/a`),
@@ -48,7 +51,7 @@ Deno.test("RobotsCache fetches robots.txt once per origin and applies the RipTid
   assert.deepEqual(site.requests, ["/robots.txt"]);
   assert.match(userAgent, /^RipTide\//);
   assert.deepEqual(events, []);
-  const other = new RobotsCache({ productToken: "otherbot" });
+  const other = new RobotsCache({ ...FAST, productToken: "otherbot" });
   assert.equal((await other.check(`${site.url}/public`)).allowed, false);
 });
 
@@ -68,7 +71,7 @@ Deno.test("RobotsCache reads the status as RFC 9309 says", async (t) => {
     await t.step(`HTTP ${code}: ${allowed ? "allow" : "disallow"} all`, async () => {
       status = code;
       const events: string[] = [];
-      const robots = new RobotsCache({ onEvent: (m) => events.push(m) });
+      const robots = new RobotsCache({ ...FAST, onEvent: (m) => events.push(m) });
       assert.equal((await robots.check(`${site.url}/anything`)).allowed, allowed);
       assert.equal(events.length, allowed ? 0 : 1);
     });
@@ -79,7 +82,7 @@ Deno.test("RobotsCache reads the status as RFC 9309 says", async (t) => {
         ? new Response(null, { status: 301, headers: { location: `${site.url}/real-robots.txt` } })
         : new Response("page")
     );
-    const robots = new RobotsCache();
+    const robots = new RobotsCache(FAST);
     assert.equal((await robots.check(`${moved.url}/x/1`)).allowed, false);
     assert.equal((await robots.check(`${moved.url}/y`)).allowed, true);
   });
@@ -88,10 +91,10 @@ Deno.test("RobotsCache reads the status as RFC 9309 says", async (t) => {
       new Response(null, { status: 302, headers: { location: `${path}x` } })
     );
     const events: string[] = [];
-    const robots = new RobotsCache({ onEvent: (m) => events.push(m) });
+    const robots = new RobotsCache({ ...FAST, onEvent: (m) => events.push(m) });
     assert.equal((await robots.check(`${looping.url}/a`)).allowed, true);
     assert.equal(looping.requests.length, 6);
-    assert.match(events[0] ?? "", /redirects more than 5 times/);
+    assert.match(events[0] ?? "", /not reachable through redirects .*treated as missing/);
   });
 });
 
@@ -101,9 +104,11 @@ Deno.test("RobotsCache disallows everything on an unreachable or silent server",
     const port = (listener.addr as Deno.NetAddr).port;
     listener.close();
     const events: string[] = [];
-    const robots = new RobotsCache({ onEvent: (m) => events.push(m) });
-    assert.equal((await robots.check(`http://127.0.0.1:${port}/a`)).allowed, false);
-    assert.match(events[0] ?? "", /unreachable .*every URL there is disallowed/);
+    const robots = new RobotsCache({ ...FAST, onEvent: (m) => events.push(m) });
+    const verdict = await robots.check(`http://127.0.0.1:${port}/a`);
+    assert.equal(verdict.allowed, false);
+    assert.match(verdict.unreachable ?? "", /^Connection to 127\.0\.0\.1:\d+ failed/);
+    assert.match(events[0] ?? "", /unreachable .*no URL there is requested/);
   });
   await t.step("a server that never answers times out", async () => {
     const hang = Promise.withResolvers<void>();
@@ -111,14 +116,16 @@ Deno.test("RobotsCache disallows everything on an unreachable or silent server",
       await hang.promise;
       return new Response("late");
     });
-    const robots = new RobotsCache({ timeoutMs: 200 });
-    assert.equal((await robots.check(`${site.url}/a`)).allowed, false);
+    const robots = new RobotsCache({ fetch: { retries: 0, timeoutMs: 200 } });
+    const verdict = await robots.check(`${site.url}/a`);
+    assert.equal(verdict.allowed, false);
+    assert.match(verdict.unreachable ?? "", /timed out after 0\.2s/);
     hang.resolve();
   });
 });
 
 Deno.test("RobotsCache allows file URLs without a request and forgets a cancelled fetch", async () => {
-  const robots = new RobotsCache();
+  const robots = new RobotsCache(FAST);
   assert.deepEqual(await robots.check("file:///tmp/page.html"), {
     allowed: true,
     crawlDelay: null,

@@ -10,7 +10,6 @@ import {
   countProgress,
   type Extraction,
   finishJob,
-  isoNow,
   isTerminal,
   type Job,
   jobEndMetric,
@@ -18,18 +17,18 @@ import {
   type JobProgress,
   jobRecoveredMetric,
   jobStartedMetric,
-  type LogEntry,
-  type LogLevel,
   type MetricEventInput,
   recoverJob,
-  sleep,
   transition,
   urlMetric,
 } from "@riptide/core";
 import { type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
 import { extract, type LlmSettings } from "./extract.ts";
-import { FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
+import { DEFAULT_USER_AGENT, FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
 import { HostLimiter } from "./_host_limiter.ts";
+import { entry, LogBuffer, messageOf, ProgressWriter, watchCancel } from "./_job_writers.ts";
+import { HostPacer } from "./_host_pacer.ts";
+import { RobotsCache } from "./robots_fetch.ts";
 import type { WorkerLease } from "./worker_state.ts";
 
 /** Settings of {@linkcode runWorker}; every field has a default. */
@@ -187,7 +186,8 @@ export async function runWorker(
     queue.renew().catch((err) => say(`Could not renew URL claims: ${messageOf(err)}`));
   }, Math.max(100, leaseMs / 3));
   try {
-    return await loop(store, queue, { options: settings, hosts, stop, say, queue });
+    const pacer = new HostPacer();
+    return await loop(store, queue, { options: settings, hosts, pacer, stop, say, queue });
   } finally {
     clearInterval(renewal);
     await queue.close();
@@ -321,6 +321,8 @@ interface JobContext {
   queue: WorkQueue;
   options: Settings;
   hosts: HostLimiter;
+  /** Crawl-delay spacing per host, shared by every job of the worker. */
+  pacer: HostPacer;
   stop: AbortSignal;
   say: (line: string) => void;
 }
@@ -338,9 +340,10 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   // results when the job ends.
   let completed = begun.completed;
   let failed = begun.failed;
+  let skipped = begun.skipped;
   let current: string | null = job.progress.current_item;
   const progress = (): JobProgress =>
-    countProgress(job.progress, { completed, failed, current_item: current });
+    countProgress(job.progress, { completed, failed, skipped, current_item: current });
 
   if (begun.started) {
     options.metric?.(jobStartedMetric(job));
@@ -353,6 +356,17 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   } else {
     ctx.say(`Job ${id} joined (${begun.recorded} of ${total} URLs already done)`);
     logs.add("Info", `Worker ${queue.workerId} joined the job (${begun.recorded} URL(s) done)`);
+  }
+  const userAgent = options.fetch?.userAgent ?? DEFAULT_USER_AGENT;
+  let robots: RobotsCache | null = null;
+  if (job.options.ignore_robots === true) {
+    if (begun.started) logs.add("Warn", "robots.txt is ignored for this job (--ignore-robots)");
+  } else {
+    robots = new RobotsCache({
+      productToken: robotsToken(userAgent),
+      fetch: { ...options.fetch, acquireHost: (host, s) => ctx.hosts.acquire(host, s) },
+      onEvent: (message) => logs.add("Warn", message),
+    });
   }
 
   const controller = new AbortController();
@@ -410,13 +424,14 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
       const url = await nextUrl();
       if (url === undefined) break;
       current = url;
-      const result = await processUrl(url, job, controller.signal, ctx, logs);
+      const result = await processUrl(url, job, controller.signal, { ...ctx, robots }, logs);
       if (result === null) break;
       const outcome = await queue.record(id, result);
       claimed.delete(url);
       // Counts are the job's (all workers'); they only grow.
       completed = Math.max(completed, outcome.completed);
       failed = Math.max(failed, outcome.failed);
+      skipped = Math.max(skipped, outcome.skipped);
       writer.touch();
     }
   }));
@@ -445,7 +460,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
       logs.add(
         "Warn",
         `Worker stopped: ${requeued === null ? "left to the other workers" : "job requeued"} with ${
-          completed + failed
+          completed + failed + skipped
         } of ${total} URL(s) done`,
       );
       ctx.say(`Job ${id} requeued (worker stopping)`);
@@ -465,8 +480,10 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   }
   const final = finished.job;
   if (isTerminal(final.status)) options.metric?.(jobEndMetric(final));
+  const skips = final.progress.skipped ?? 0;
   const summary = `${final.progress.completed} of ${total} URL(s) succeeded, ` +
-    `${final.progress.failed} failed, in ${seconds}s`;
+    `${final.progress.failed} failed, ` +
+    (skips > 0 ? `${skips} skipped (robots.txt), ` : "") + `in ${seconds}s`;
   if (final.status === "cancelled") {
     logs.add("Warn", `Job cancelled: ${summary}; results obtained so far are kept`);
   } else if (final.status === "completed") {
@@ -482,7 +499,7 @@ async function processUrl(
   url: string,
   job: Job,
   signal: AbortSignal,
-  ctx: JobContext,
+  ctx: JobContext & { robots: RobotsCache | null },
   logs: LogBuffer,
 ): Promise<Extraction | null> {
   logs.add("Info", "Processing URL", url);
@@ -491,6 +508,42 @@ async function processUrl(
   // not fetching), through retries, to the last byte.
   let fetchStarted: number | null = null;
   let fetched: number | null = null;
+  let crawlDelayMs = 0;
+  if (ctx.robots !== null) {
+    let verdict;
+    try {
+      verdict = await ctx.robots.check(url, signal);
+    } catch (err) {
+      if (signal.aborted) return null;
+      throw err;
+    }
+    if (verdict.unreachable !== undefined) {
+      // No HTTP answer for robots.txt: the page is not requested either
+      // (RFC 9309 2.3.1.4), and the URL fails with the reason, which is the
+      // host's, not the site's rules.
+      const message =
+        `${verdict.unreachable} (robots.txt could not be fetched; page not requested)`;
+      logs.add("Error", `Failed: ${message}`, url);
+      return {
+        url,
+        status: "failed",
+        content: "",
+        error: message,
+        metadata: { title: null, extraction_time_ms: 0 },
+      };
+    }
+    if (!verdict.allowed) {
+      logs.add("Info", "Skipped: disallowed by robots.txt", url);
+      return {
+        url,
+        status: "skipped",
+        content: "",
+        reason: "robots.txt",
+        metadata: { title: null, extraction_time_ms: 0 },
+      };
+    }
+    crawlDelayMs = (verdict.crawlDelay ?? 0) * 1000;
+  }
   let retries = 0;
   const since = (t: number | null): number => t === null ? 0 : Math.round(performance.now() - t);
   const report = (extraction: Extraction): Extraction => {
@@ -507,6 +560,9 @@ async function processUrl(
       signal,
       acquireHost: async (host, s) => {
         const release = await ctx.hosts.acquire(host, s);
+        // The slot is held while the host's Crawl-delay runs out, so the
+        // spacing also bounds how many requests the host sees at once.
+        await ctx.pacer.wait(host, crawlDelayMs, s);
         fetchStarted ??= performance.now();
         return release;
       },
@@ -589,152 +645,11 @@ function describeTiming(t: ReturnType<typeof urlTiming>): string {
   return `fetch ${t.fetch_time_ms} ms, extraction ${t.extraction_time_ms} ms, total ${t.total_time_ms} ms`;
 }
 
-async function watchCancel(
-  store: JobStore,
-  id: JobId,
-  options: {
-    everyMs: number;
-    signal: AbortSignal;
-    notice: (job: Job) => void;
-    /** When the job was last read by a progress write (performance.now()). */
-    lastRead: () => number;
-    /** Receives a warning line (the worker's event channel). */
-    warn: (line: string) => void;
-  },
-): Promise<void> {
-  const { everyMs, signal, notice } = options;
-  while (!signal.aborted) {
-    await sleep(everyMs, signal);
-    if (signal.aborted) return;
-    // A progress write reads the job under its lock and notices a cancel
-    // too; while those run (every 250 ms by default), reading the whole
-    // metadata again here would only repeat the work. Skipping only reads
-    // younger than half a period keeps a cancel noticed within 1.5 periods.
-    if (performance.now() - options.lastRead() < everyMs / 2) continue;
-    try {
-      notice(await store.get(id));
-    } catch (err) {
-      // A failed read is retried on the next tick; the job keeps running.
-      options.warn(
-        `warning: could not read job ${id} while watching for cancel: ${messageOf(err)}`,
-      );
-    }
-  }
-}
-
-/** Writes a job's progress at most once per interval, plus once at the end. */
-class ProgressWriter {
-  readonly #store: JobStore;
-  readonly #id: JobId;
-  readonly #intervalMs: number;
-  readonly #progress: () => JobProgress;
-  readonly #notice: (job: Job) => void;
-  readonly #warn: (line: string) => void;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #last = 0;
-  #pending: Promise<void> = Promise.resolve();
-  /** When the last successful write read the job (performance.now(); -Infinity: never). */
-  lastRead = -Infinity;
-
-  constructor(
-    store: JobStore,
-    id: JobId,
-    intervalMs: number,
-    progress: () => JobProgress,
-    notice: (job: Job) => void,
-    warn: (line: string) => void,
-  ) {
-    this.#store = store;
-    this.#id = id;
-    this.#intervalMs = intervalMs;
-    this.#progress = progress;
-    this.#notice = notice;
-    this.#warn = warn;
-  }
-
-  touch(): void {
-    if (this.#timer !== undefined) return;
-    const wait = Math.max(0, this.#last + this.#intervalMs - performance.now());
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#pending = this.#pending.then(() => this.#write());
-    }, wait);
-  }
-
-  async close(): Promise<void> {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.#pending;
-  }
-
-  async #write(): Promise<void> {
-    this.#last = performance.now();
-    try {
-      const job = await this.#store.update(
-        this.#id,
-        (j) =>
-          j.status === "running" ? { ...j, progress: this.#progress(), updated_at: isoNow() } : j,
-      );
-      this.lastRead = performance.now();
-      this.#notice(job);
-    } catch (err) {
-      this.#warn(`warning: could not write progress of job ${this.#id}: ${messageOf(err)}`);
-    }
-  }
-}
-
-/** Batches a job's log lines into few appends (each append takes the job's lock). */
-class LogBuffer {
-  readonly #store: JobStore;
-  readonly #id: JobId;
-  readonly #flushMs: number;
-  readonly #warn: (line: string) => void;
-  #entries: LogEntry[] = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #pending: Promise<void> = Promise.resolve();
-
-  constructor(store: JobStore, id: JobId, flushMs: number, warn: (line: string) => void) {
-    this.#store = store;
-    this.#id = id;
-    this.#flushMs = flushMs;
-    this.#warn = warn;
-  }
-
-  add(level: LogLevel, message: string, url?: string): void {
-    this.#entries.push(entry(level, message, url));
-    this.#timer ??= setTimeout(() => {
-      this.#timer = undefined;
-      this.#flush();
-    }, this.#flushMs);
-  }
-
-  /** Writes what is buffered now and waits for it. */
-  async drain(): Promise<void> {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#flush();
-    await this.#pending;
-  }
-
-  async close(): Promise<void> {
-    await this.drain();
-  }
-
-  #flush(): void {
-    const batch = this.#entries;
-    if (batch.length === 0) return;
-    this.#entries = [];
-    this.#pending = this.#pending.then(() => this.#store.appendLog(this.#id, batch)).catch((err) =>
-      this.#warn(`warning: could not write log of job ${this.#id}: ${messageOf(err)}`)
-    );
-  }
-}
-
-function entry(level: LogLevel, message: string, url?: string): LogEntry {
-  return { timestamp: isoNow(), level, message, ...(url === undefined ? {} : { url }) };
-}
-
-function messageOf(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split("\n")[0]!.replace(/\.$/, "");
+/**
+ * The product token robots.txt groups are matched with: the User-Agent's
+ * leading name (`RipTide/0.1.0 (+https://…)` → `RipTide`), so a configured
+ * `worker.user_agent` also decides which group applies.
+ */
+function robotsToken(userAgent: string): string {
+  return /^[A-Za-z_-]+/.exec(userAgent.trim())?.[0] ?? "RipTide";
 }

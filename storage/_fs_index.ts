@@ -10,13 +10,12 @@
 
 import type { Job } from "@riptide/core";
 import { appendLines, atomicWriteFile, lockFile } from "./atomic.ts";
-import { exists, isNotFound } from "./_fs.ts";
+import { exists, isNotFound, readCompleteLines } from "./_fs.ts";
 import { encodeIndex, IndexState, rowOf, sameRow } from "./_index.ts";
 import type { CorruptEntry } from "./job_store.ts";
 
 const INDEX_FILE = "index.jsonl";
 const INDEX_LOCK = "index.lock";
-const decoder = new TextDecoder();
 
 /** Whether a name in jobs/ is the index's own (the index file or its lock). */
 export function isIndexFile(name: string): boolean {
@@ -132,27 +131,18 @@ export class JobIndex {
       cache = { state: new IndexState(), ino: info.ino, offset: 0 };
     }
     if (info.size > cache.offset) {
-      let bytes: Uint8Array;
+      let read: { text: string; consumed: number };
       try {
         using file = await Deno.open(this.#indexPath, { read: true });
         const ino = (await file.stat()).ino;
         if (ino !== cache.ino) return null; // replaced between stat and open
-        await file.seek(cache.offset, Deno.SeekMode.Start);
-        bytes = new Uint8Array(info.size - cache.offset);
-        let filled = 0;
-        while (filled < bytes.length) {
-          const n = await file.read(bytes.subarray(filled));
-          if (n === null) break;
-          filled += n;
-        }
-        bytes = bytes.subarray(0, filled);
+        read = await readCompleteLines(file, cache.offset, info.size);
       } catch (err) {
         if (isNotFound(err)) return null;
         throw err;
       }
-      const end = bytes.lastIndexOf(10) + 1;
-      cache.state.apply(decoder.decode(bytes.subarray(0, end)));
-      cache.offset += end;
+      cache.state.apply(read.text);
+      cache.offset += read.consumed;
     }
     this.#cache = cache;
     const state = cache.state;

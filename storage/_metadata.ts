@@ -82,6 +82,9 @@ export function parseJobMetadata(text: string, id: string): Job {
       total: progress.total,
       completed: progress.completed,
       failed: progress.failed,
+      ...(typeof progress.skipped === "number" && progress.skipped > 0
+        ? { skipped: progress.skipped }
+        : {}),
       percentage: typeof progress.percentage === "number" ? progress.percentage : 0,
       current_item: typeof progress.current_item === "string" ? progress.current_item : null,
     },

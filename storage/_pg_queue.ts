@@ -109,11 +109,13 @@ export class PgWorkQueue implements WorkQueue {
         return transition(j, "running");
       });
       if (job.status !== "running") return null;
-      const [c] = await tx<{ ok: number; failed: number }[]>`
-        SELECT ok_count AS ok, failed_count AS failed FROM jobs WHERE id = ${id}`;
+      const [c] = await tx<{ ok: number; failed: number; skipped: number }[]>`
+        SELECT ok_count AS ok, failed_count AS failed, skipped_count AS skipped
+        FROM jobs WHERE id = ${id}`;
       const completed = c?.ok ?? 0;
       const failed = c?.failed ?? 0;
-      return { job, started, recorded: completed + failed, completed, failed };
+      const skipped = c?.skipped ?? 0;
+      return { job, started, recorded: completed + failed + skipped, completed, failed, skipped };
     });
   }
 
@@ -185,11 +187,14 @@ export class PgWorkQueue implements WorkQueue {
 
   record(id: JobId, extraction: Extraction): Promise<RecordOutcome> {
     const ok = extraction.status === "success" ? 1 : 0;
+    const skip = extraction.status === "skipped" ? 1 : 0;
     // One statement (one round trip, one implicit transaction): mark the URL
     // done unless it already is, insert its result (the primary key refuses
     // a second one), and count it.
     return this.#db.query(async (sql) => {
-      const [row] = await sql<{ recorded: number; ok: number | null; failed: number | null }[]>`
+      const [row] = await sql<
+        { recorded: number; ok: number | null; failed: number | null; skipped: number | null }[]
+      >`
         WITH marked AS (
           UPDATE job_urls SET state = 'done', worker = NULL, lease_until = NULL
           WHERE job_id = ${id} AND url = ${extraction.url} AND state <> 'done'
@@ -202,16 +207,23 @@ export class PgWorkQueue implements WorkQueue {
         ), counted AS (
           UPDATE jobs SET
             ok_count = ok_count + ${ok} * (SELECT count(*) FROM inserted)::int,
-            failed_count = failed_count + ${1 - ok} * (SELECT count(*) FROM inserted)::int
+            failed_count = failed_count + ${1 - ok - skip} * (SELECT count(*) FROM inserted)::int,
+            skipped_count = skipped_count + ${skip} * (SELECT count(*) FROM inserted)::int
           WHERE id = ${id}
-          RETURNING ok_count, failed_count
+          RETURNING ok_count, failed_count, skipped_count
         )
         SELECT (SELECT count(*) FROM inserted)::int AS recorded,
-          (SELECT ok_count FROM counted) AS ok, (SELECT failed_count FROM counted) AS failed`;
-      if (row === undefined || row.ok === null || row.failed === null) {
+          (SELECT ok_count FROM counted) AS ok, (SELECT failed_count FROM counted) AS failed,
+          (SELECT skipped_count FROM counted) AS skipped`;
+      if (row === undefined || row.ok === null || row.failed === null || row.skipped === null) {
         throw new JobNotFoundError(id);
       }
-      return { recorded: row.recorded > 0, completed: row.ok, failed: row.failed };
+      return {
+        recorded: row.recorded > 0,
+        completed: row.ok,
+        failed: row.failed,
+        skipped: row.skipped,
+      };
     });
   }
 

@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -61,6 +61,8 @@ const MIGRATIONS: readonly string[][] = [
       PRIMARY KEY (job_id, url)
     )`,
   ],
+  // 2: URLs skipped on purpose (robots.txt) are counted apart from failures.
+  [`ALTER TABLE jobs ADD COLUMN skipped_count integer NOT NULL DEFAULT 0`],
 ];
 
 /** The database holds a schema this build does not know (a newer RipTide migrated it). */

@@ -22,11 +22,9 @@ import {
   AmbiguousJobIdError,
   applyJobUpdate,
   assertJobId,
-  checkLogEntry,
   compareRunOrder,
   type Extraction,
   isJobId,
-  isLogEntry,
   isoNow,
   isTerminal,
   type Job,
@@ -37,13 +35,12 @@ import {
   type JobResults,
   type JobStatus,
   type LogEntry,
-  type LogLevel,
   newJobId,
   newPendingJob,
   parseJobIdPrefix,
 } from "@riptide/core";
 import { resolve } from "node:path";
-import { appendLines, atomicWriteFile, fsyncDirectory, LineAppender, lockFile } from "./atomic.ts";
+import { appendLines, atomicWriteFile, fsyncDirectory, lockFile } from "./atomic.ts";
 import {
   encodeDel,
   encodePut,
@@ -52,7 +49,8 @@ import {
   rowOf,
   sameRow,
 } from "./_index.ts";
-import { exists, isNotFound } from "./_fs.ts";
+import { exists, isNotFound, mapLimit, sizeOf } from "./_fs.ts";
+import { logLine, parseLogLines, readLinesFrom, ResultFiles, storeLog } from "./_fs_files.ts";
 import { isIndexFile, JobIndex } from "./_fs_index.ts";
 import { formatJobMetadata, MetadataError, parseJobMetadata } from "./_metadata.ts";
 import type {
@@ -116,67 +114,6 @@ type ReadOutcome =
   | { kind: "missing" }
   | { kind: "corrupt"; reason: string };
 
-const decoder = new TextDecoder();
-
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-/** Total bytes of a file or directory tree (symlinks counted, not followed). */
-async function sizeOf(path: string): Promise<number> {
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.lstat(path);
-  } catch (err) {
-    if (isNotFound(err)) return 0;
-    throw err;
-  }
-  if (!info.isDirectory) return info.size;
-  let total = 0;
-  try {
-    for await (const entry of Deno.readDir(path)) total += await sizeOf(`${path}/${entry.name}`);
-  } catch (err) {
-    // Removed while being measured (a concurrent cleanup): it no longer takes space.
-    if (!isNotFound(err)) throw err;
-  }
-  return total;
-}
-
-function parseLogLines(text: string): LogEntry[] {
-  const out: LogEntry[] = [];
-  for (const line of text.split("\n")) {
-    if (line === "") continue;
-    try {
-      const value = JSON.parse(line);
-      if (isLogEntry(value)) out.push(value);
-    } catch {
-      // A damaged line (e.g. a disk that lost a write) is skipped so the rest stays readable.
-    }
-  }
-  return out;
-}
-
-function logLine(entry: LogEntry): string {
-  return JSON.stringify(checkLogEntry(entry));
-}
-
-function storeLog(level: LogLevel, message: string, now: Date = new Date()): string {
-  return logLine({ timestamp: isoNow(now), level, message, url: null });
-}
-
 function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
@@ -208,11 +145,8 @@ export class FsJobStore implements JobStore {
   #tmpDir: string;
   #trashDir: string;
   #index: JobIndex;
-  /**
-   * Open `results.jsonl` files of the jobs whose results this process is
-   * recording (a worker appends one line per URL), least recently used first.
-   */
-  #resultFiles = new Map<string, LineAppender>();
+  /** Open `results.jsonl` files of the jobs whose results this process is recording. */
+  #resultFiles = new ResultFiles(MAX_OPEN_RESULT_FILES);
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
   constructor(home: string, options: FsJobStoreOptions = {}) {
@@ -595,65 +529,25 @@ export class FsJobStore implements JobStore {
       return { entries: [], cursor: { position: 0 } };
     }
     using _file = file;
-    const size = (await file.stat()).size;
-    // A log shorter than the cursor was replaced: start again from the top.
-    const start = cursor === null || cursor.position > size ? 0 : cursor.position;
-    if (start === size) return { entries: [], cursor: { position: start } };
-    await file.seek(start, Deno.SeekMode.Start);
-    const buffer = new Uint8Array(size - start);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const n = await file.read(buffer.subarray(filled));
-      if (n === null) break;
-      filled += n;
-    }
-    const end = buffer.subarray(0, filled).lastIndexOf(10) + 1;
-    return {
-      entries: parseLogLines(decoder.decode(buffer.subarray(0, end))),
-      cursor: { position: start + end },
-    };
+    // A log shorter than the cursor was replaced: reading starts again from the top.
+    const { text, end } = await readLinesFrom(file, cursor?.position ?? 0);
+    return { entries: parseLogLines(text), cursor: { position: end } };
   }
 
   /** Records one URL's result in `results.jsonl` as soon as it finishes. */
   async appendResult(id: JobId, extraction: Extraction): Promise<void> {
     assertJobId(id);
     if (typeof extraction?.url !== "string") throw new TypeError("An extraction needs a url");
-    // Kept open across a job's URLs: one lock and one write per append (as
-    // appendLines, so whole lines from any process never interleave) without
-    // an open and a close each time. results.jsonl is only ever appended to
-    // while its job runs; cleanup never moves a running job.
-    let appender = this.#resultFiles.get(id);
-    let evicted: LineAppender | undefined;
-    if (appender === undefined) {
-      appender = new LineAppender(`${this.#dir(id)}/results.jsonl`);
-      if (this.#resultFiles.size >= MAX_OPEN_RESULT_FILES) {
-        const [oldest, file] = this.#resultFiles.entries().next().value!;
-        this.#resultFiles.delete(oldest);
-        evicted = file;
-      }
-    } else {
-      this.#resultFiles.delete(id); // re-inserted below as the most recently used
-    }
-    this.#resultFiles.set(id, appender);
-    // Append before any await: an appender is only ever closed after the
-    // appends already made to it (a later one would reopen a file no one closes).
-    const written = appender.append([JSON.stringify(extraction)]);
     try {
-      await Promise.all([written, evicted?.close()]);
+      await this.#resultFiles.append(
+        id,
+        `${this.#dir(id)}/results.jsonl`,
+        JSON.stringify(extraction),
+      );
     } catch (err) {
-      if (this.#resultFiles.get(id) === appender) this.#resultFiles.delete(id);
-      await appender.close();
       if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
       throw err;
     }
-  }
-
-  /** Closes the job's held `results.jsonl`, if any (its last appends are written first). */
-  async #closeResultFile(id: string): Promise<void> {
-    const appender = this.#resultFiles.get(id);
-    if (appender === undefined) return;
-    this.#resultFiles.delete(id);
-    await appender.close();
   }
 
   /** Results recorded so far, one per URL (the last record wins), in first-seen order. */
@@ -676,7 +570,7 @@ export class FsJobStore implements JobStore {
   /** Writes the final `results.json` atomically. */
   async writeResults(id: JobId, results: JobResults): Promise<void> {
     assertJobId(id);
-    await this.#closeResultFile(id); // the job is ending: no more URL results
+    await this.#resultFiles.close(id); // the job is ending: no more URL results
     try {
       await atomicWriteFile(`${this.#dir(id)}/results.json`, JSON.stringify(results, null, 2));
     } catch (err) {
@@ -759,7 +653,7 @@ export class FsJobStore implements JobStore {
         // Re-read under the lock: the job may have changed since the scan.
         const outcome = await this.#read(candidate.id);
         if (outcome.kind !== "ok" || !isOld(outcome.job)) continue;
-        await this.#closeResultFile(candidate.id);
+        await this.#resultFiles.close(candidate.id);
         const bytes = await this.#moveToTrash(candidate.id);
         deleted.push(candidate.id);
         report.removed.push({
@@ -825,9 +719,7 @@ export class FsJobStore implements JobStore {
   /** Drops the in-memory index cache and closes held `results.jsonl` files. */
   async close(): Promise<void> {
     this.#index.forget();
-    const files = [...this.#resultFiles.values()];
-    this.#resultFiles.clear();
-    await Promise.all(files.map((f) => f.close()));
+    await this.#resultFiles.closeAll();
   }
 
   // ---------------------------------------------------------------- scanning

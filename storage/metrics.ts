@@ -21,7 +21,7 @@ import {
   parseMetricEvent,
 } from "@riptide/core";
 import { join } from "node:path";
-import { exists } from "./_fs.ts";
+import { exists, readCompleteLines } from "./_fs.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -510,26 +510,6 @@ export interface MetricsChunk {
   events: MetricEvent[];
   /** Where the next read continues. */
   cursor: MetricsCursor;
-}
-
-/** Reads complete lines of an open file from `offset`; returns the text and its byte length. */
-async function readCompleteLines(
-  file: Deno.FsFile,
-  offset: number,
-  size: number,
-): Promise<{ text: string; consumed: number }> {
-  if (size <= offset) return { text: "", consumed: 0 };
-  await file.seek(offset, Deno.SeekMode.Start);
-  const buf = new Uint8Array(size - offset);
-  let n = 0;
-  while (n < buf.length) {
-    const got = await file.read(buf.subarray(n));
-    if (got === null) break;
-    n += got;
-  }
-  // Only whole lines: a line being written now is read on the next call.
-  const end = buf.subarray(0, n).lastIndexOf(0x0a) + 1;
-  return { text: decoder.decode(buf.subarray(0, end)), consumed: end };
 }
 
 async function openIfPresent(path: string): Promise<Deno.FsFile | null> {

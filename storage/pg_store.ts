@@ -489,15 +489,17 @@ export class PgJobStore implements JobStore {
     );
   }
 
-  async #recount(tx: PgTx, id: string): Promise<{ completed: number; failed: number }> {
-    const [row] = await tx<{ ok: number; failed: number }[]>`
+  async #recount(tx: PgTx, id: string): Promise<void> {
+    await tx`
       UPDATE jobs SET
         ok_count = (SELECT count(*) FROM job_results
           WHERE job_id = ${id} AND extraction->>'status' = 'success'),
+        skipped_count = (SELECT count(*) FROM job_results
+          WHERE job_id = ${id} AND extraction->>'status' = 'skipped'),
         failed_count = (SELECT count(*) FROM job_results
-          WHERE job_id = ${id} AND extraction->>'status' IS DISTINCT FROM 'success')
-      WHERE id = ${id} RETURNING ok_count AS ok, failed_count AS failed`;
-    return { completed: row?.ok ?? 0, failed: row?.failed ?? 0 };
+          WHERE job_id = ${id} AND extraction->>'status' IS DISTINCT FROM 'success'
+            AND extraction->>'status' IS DISTINCT FROM 'skipped')
+      WHERE id = ${id}`;
   }
 
   /** Results recorded so far, one per URL, in the order they were first recorded. */

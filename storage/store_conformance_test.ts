@@ -38,8 +38,14 @@ function newJob(overrides: Partial<NewJob> = {}): NewJob {
   };
 }
 
-function extraction(url: string, status: "success" | "failed", content = ""): Extraction {
-  return { url, status, content, metadata: { title: null, extraction_time_ms: 5 } };
+function extraction(url: string, status: Extraction["status"], content = ""): Extraction {
+  return {
+    url,
+    status,
+    content,
+    ...(status === "skipped" ? { reason: "robots.txt" } : {}),
+    metadata: { title: null, extraction_time_ms: 5 },
+  };
 }
 
 /** A store for one test, removed afterwards. */
@@ -563,13 +569,29 @@ conformance("the work queue hands out each URL once and finishes a job once", as
   });
   await t.step("a result is recorded once; a second record is refused", async () => {
     const first = await q.record(job.id, extraction(urls[0]!, "success", "A"));
-    assert.deepEqual(first, { recorded: true, completed: 1, failed: 0 });
+    assert.deepEqual(first, { recorded: true, completed: 1, failed: 0, skipped: 0 });
     const again = await q.record(job.id, extraction(urls[0]!, "failed"));
     assert.equal(again.recorded, false);
     assert.deepEqual(
       (await store.readPartialResults(job.id)).map((e) => [e.url, e.status]),
       [[urls[0]!, "success"]],
     );
+  });
+  await t.step("a skipped URL (robots.txt) is counted apart from failures", async () => {
+    const skipped = await q.record(job.id, extraction(urls[1]!, "skipped"));
+    assert.deepEqual(skipped, { recorded: true, completed: 1, failed: 0, skipped: 1 });
+    // A worker that starts on the job later finds the same counts.
+    await using other = {
+      q: store.workQueue({ workerId: "w2", leaseMs: 60_000 }),
+      async [Symbol.asyncDispose]() {
+        await this.q.close();
+      },
+    };
+    const joined = await other.q.start(job.id);
+    assert.equal(joined?.recorded, 2);
+    assert.equal(joined?.completed, 1);
+    assert.equal(joined?.failed, 0);
+    assert.equal(joined?.skipped, 1);
   });
   await t.step("finish() declines while URLs are open", async () => {
     assert.equal(await q.finish(job.id, decide), null);
@@ -582,6 +604,7 @@ conformance("the work queue hands out each URL once and finishes a job once", as
     const finished = await q.finish(job.id, decide);
     assert.equal(finished?.job.status, "completed");
     assert.equal(finished?.results.total_urls, 11);
+    assert.equal(finished?.results.skipped, 1);
     assert.equal(finished?.results.extractions.length, 10);
     const stored = (await store.readResults(job.id))?.extractions.map((e) => e.url) ?? [];
     assert.deepEqual(stored.sort(), [...urls].sort());

@@ -57,6 +57,8 @@ export interface StartedJob {
   completed: number;
   /** Recorded failures. */
   failed: number;
+  /** Recorded skips (robots.txt). */
+  skipped: number;
 }
 
 /** What {@linkcode WorkQueue.record} did. */
@@ -67,6 +69,8 @@ export interface RecordOutcome {
   completed: number;
   /** Recorded failures of the job after this call. */
   failed: number;
+  /** Recorded skips (robots.txt) of the job after this call. */
+  skipped: number;
 }
 
 /** What a finishing worker decides, from {@linkcode WorkQueue.finish}. */
@@ -130,6 +134,13 @@ interface LocalJobState {
   done: Set<string>;
   completed: number;
   failed: number;
+  skipped: number;
+}
+
+function tally(state: LocalJobState, extraction: Extraction): void {
+  if (extraction.status === "success") state.completed++;
+  else if (extraction.status === "skipped") state.skipped++;
+  else state.failed++;
 }
 
 /**
@@ -169,11 +180,17 @@ export class LocalWorkQueue implements WorkQueue {
     );
     if (job.status !== "running") return null;
     const wanted = new Set(job.urls);
-    const state: LocalJobState = { remaining: [], done: new Set(), completed: 0, failed: 0 };
+    const state: LocalJobState = {
+      remaining: [],
+      done: new Set(),
+      completed: 0,
+      failed: 0,
+      skipped: 0,
+    };
     for (const e of await this.#store.readPartialResults(id)) {
       if (!wanted.has(e.url) || state.done.has(e.url)) continue;
       state.done.add(e.url);
-      e.status === "success" ? state.completed++ : state.failed++;
+      tally(state, e);
     }
     state.remaining = [...wanted].filter((u) => !state.done.has(u));
     this.#jobs.set(id, state);
@@ -183,6 +200,7 @@ export class LocalWorkQueue implements WorkQueue {
       recorded: state.done.size,
       completed: state.completed,
       failed: state.failed,
+      skipped: state.skipped,
     };
   }
 
@@ -196,13 +214,23 @@ export class LocalWorkQueue implements WorkQueue {
   async record(id: JobId, extraction: Extraction): Promise<RecordOutcome> {
     const state = this.#jobs.get(id);
     if (state?.done.has(extraction.url)) {
-      return { recorded: false, completed: state.completed, failed: state.failed };
+      return {
+        recorded: false,
+        completed: state.completed,
+        failed: state.failed,
+        skipped: state.skipped,
+      };
     }
     await this.#store.appendResult(id, extraction);
-    if (state === undefined) return { recorded: true, completed: 0, failed: 0 };
+    if (state === undefined) return { recorded: true, completed: 0, failed: 0, skipped: 0 };
     state.done.add(extraction.url);
-    extraction.status === "success" ? state.completed++ : state.failed++;
-    return { recorded: true, completed: state.completed, failed: state.failed };
+    tally(state, extraction);
+    return {
+      recorded: true,
+      completed: state.completed,
+      failed: state.failed,
+      skipped: state.skipped,
+    };
   }
 
   /** Puts the URLs back at the front of the job's queue. */

@@ -62,6 +62,7 @@ Deno.test("--version and --help describe the program", async (t) => {
         /--strategy <name> +extraction strategy: auto, wasm, css, llm or regex \(default: auto/,
         /--priority <priority> +low, medium, high or critical \(default: medium/,
         /--no-worker +queue only/,
+        /--ignore-robots +fetch URLs that the site's robots\.txt disallows/,
         /--urls-file <file>.*- reads stdin/,
         /--format <format> +content format: text or markdown \(default: text\);/,
         /regex: the matches as\s+lists; not llm\)/,

@@ -45,7 +45,7 @@ Deno.test("logs prints the log as specified, filtered by level, text and count",
       [
         "2024-10-16 10:30:00 INFO Job created",
         "2024-10-16 10:30:05 INFO Job started",
-        "2024-10-16 10:30:07 INFO Processing URL https://Example.com/Page",
+        "2024-10-16 10:30:07 INFO Processing URL: https://Example.com/Page",
         "2024-10-16 10:30:08 WARN Slow response (12s)",
         "2024-10-16 10:30:09 ERROR HTTP 500 from server",
         "",
@@ -72,7 +72,7 @@ Deno.test("logs prints the log as specified, filtered by level, text and count",
     const byUrl = await run("--grep", "example.COM/page");
     assert.equal(
       byUrl.stdout,
-      "2024-10-16 10:30:07 INFO Processing URL https://Example.com/Page\n",
+      "2024-10-16 10:30:07 INFO Processing URL: https://Example.com/Page\n",
     );
   });
 

@@ -259,7 +259,7 @@ Deno.test("submit --stream follows the log until the job ends, with its exit cod
     assert.deepEqual(messages, [
       "INFO Job created",
       "INFO Status changed: pending → running",
-      "INFO Processing URL https://example.com/",
+      "INFO Processing URL: https://example.com/",
       "WARN Slow response",
       "INFO Status changed: running → completed",
       "INFO Job finished",
@@ -294,7 +294,7 @@ Deno.test("submit starts a worker that runs the job end to end (file:// page)", 
     { home: home.path },
   );
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /INFO Processing URL file:\/\//);
+  assert.match(r.stdout, /INFO Processing URL: file:\/\//);
   const id = /^Submitted job (job_\S+)/m.exec(r.stdout)![1]!;
   const results = await runCli(["job-local", "results", "--id", id, "-o", "json"], {
     home: home.path,

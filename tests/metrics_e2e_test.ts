@@ -63,7 +63,7 @@ Deno.test("a real job run feeds metrics that match a hand count and job-local st
   assert.equal(summary.urls.extracted, 2);
   assert.equal(summary.urls.failed, 2);
   assert.ok(summary.urls.bytes > 0);
-  assert.deepEqual(summary.failure_reasons, [{ reason: "http_404", count: 2 }]);
+  assert.deepEqual(summary.failure_reasons, [{ reason: "http_4xx", count: 2 }]);
   const submits = summary.commands.find((c) => c.name === "job-local submit");
   assert.equal(submits?.count, 3);
   assert.equal(submits?.failed, 1, "the streamed job that failed exits 1");

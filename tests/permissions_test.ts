@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { permissionFlags } from "@riptide/cli";
 import { type CliResult, fsOnly, ROOT, snapshotTree, tempHome } from "./_helpers.ts";
+import { waitForNoWorker } from "./_worker_helpers.ts";
 
 const DENO = Deno.execPath();
 const MAIN = join(ROOT, "cli/main.ts");
@@ -204,6 +205,8 @@ Deno.test({
     );
 
     await t.step("a home outside the granted paths is a start-up error", async () => {
+      // The worker of the streamed job above writes until it exits: wait, then compare.
+      await waitForNoWorker(home.path);
       const before = await snapshotTree(home.path);
       const flags = permissionFlags({ home: outside.path, execPath: DENO });
       for (

@@ -160,11 +160,15 @@ Deno.test({
         { completed: 1000, failed: 0 },
       );
 
-      const fetched = [...site.byAgent.values()].flat();
+      // Each worker reads robots.txt once for the job; pages are fetched once in all.
+      for (const paths of site.byAgent.values()) {
+        assert.ok(paths.filter((p) => p === "/robots.txt").length <= 1, "robots.txt read twice");
+      }
+      const fetched = [...site.byAgent.values()].flat().filter((p) => p !== "/robots.txt");
       assert.equal(fetched.length, 1000, "no URL fetched twice");
       assert.equal(new Set(fetched).size, 1000);
       for (const name of ["w0", "w1", "w2"]) {
-        const share = site.byAgent.get(name)?.length ?? 0;
+        const share = (site.byAgent.get(name) ?? []).filter((p) => p !== "/robots.txt").length;
         assert.ok(share >= 50, `${name} fetched only ${share} of 1000 pages`);
       }
       const logs = await c.store.readLogs(id);

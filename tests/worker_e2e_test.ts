@@ -58,7 +58,7 @@ Deno.test("submit starts a background worker that runs the job to completion", a
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(
       ok.stdout + ok.stderr,
-      /INFO Processing URL http:\/\/127\.0\.0\.1:\d+\/page\/streamed/,
+      /INFO Processing URL: http:\/\/127\.0\.0\.1:\d+\/page\/streamed/,
     );
     assert.match(ok.stdout + ok.stderr, /Job completed: 1 of 1 URL\(s\) succeeded/);
 

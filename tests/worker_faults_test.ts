@@ -18,7 +18,13 @@ Deno.test("a job over a server of faults ends each URL as specified and complete
   const expected: [string, "success" | "failed", RegExp?][] = [
     [u("/hang"), "failed", /^Request to \S+ timed out after 0\.5s$/],
     [u("/drip"), "failed", /^Request to \S+ timed out after 0\.5s$/],
-    [server.resetUrl, "failed", /^Connection to 127\.0\.0\.1:\d+ failed: /],
+    // The host's robots.txt is asked for first and meets the same reset; on a
+    // loaded machine a retry can instead miss the 0.5 s timeout, also no answer.
+    [
+      server.resetUrl,
+      "failed",
+      /^(Connection to 127\.0\.0\.1:\d+ failed: |Request to \S+\/robots\.txt timed out after 0\.5s ).*\(robots\.txt could not be fetched; page not requested\)$/,
+    ],
     [u("/flaky/500-once"), "success"],
     [u("/flaky/429-once"), "success"],
     [u("/missing"), "failed", /^HTTP 404 Not Found from /],
@@ -52,7 +58,7 @@ Deno.test("a job over a server of faults ends each URL as specified and complete
   for (const [i, [url, state, error]] of expected.entries()) {
     const e = results.extractions[i];
     assert.equal(e.status, state, `${url}: ${e.error}`);
-    if (error) assert.match(e.error, error, url);
+    if (error) assert.match(e.error, error, `${url}: ${e.error}`);
   }
   const by = (p: string) => results.extractions.find((e: { url: string }) => e.url === u(p));
   assert.match(by("/wrong-charset").content, /naïve façade/);

@@ -8,6 +8,7 @@ import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-ty
 import {
   defineEnum,
   type EnumSpec,
+  type Extraction,
   type Job,
   type JobResults,
   summarizeResults,
@@ -57,7 +58,7 @@ export function serializeResults(results: JobResults, format: ExportFormat): str
           e.metadata.title,
           e.content.length,
           e.metadata.extraction_time_ms,
-          e.error,
+          e.error ?? e.reason,
           e.content,
         ].map(csvCell).join(",") + "\r\n"
       ).join("");
@@ -66,13 +67,12 @@ export function serializeResults(results: JobResults, format: ExportFormat): str
       const parts = [
         `# Results for job ${results.job_id}`,
         "",
-        `${
-          plural(results.total_urls, "URL")
-        }: ${results.successful} successful, ${results.failed} failed`,
+        `${plural(results.total_urls, "URL")}: ${counts(results)}`,
       ];
       results.extractions.forEach((e, i) => {
         parts.push("", `## ${i + 1}. ${e.metadata.title ?? e.url}`, "", `Source: <${e.url}>`, "");
         if (e.status === "failed") parts.push(`**Failed:** ${e.error ?? "unknown error"}`);
+        else if (e.status === "skipped") parts.push(`**Skipped:** ${skipReason(e)}`);
         else parts.push((e.markdown ?? e.content).trim());
       });
       return `${parts.join("\n")}\n`;
@@ -80,11 +80,26 @@ export function serializeResults(results: JobResults, format: ExportFormat): str
   }
 }
 
+/** `3 successful, 1 failed` (`, 2 skipped` when any were). */
+function counts(results: JobResults): string {
+  const skipped = results.skipped ?? 0;
+  return `${results.successful} successful, ${results.failed} failed` +
+    (skipped > 0 ? `, ${skipped} skipped` : "");
+}
+
+function skipReason(e: Extraction): string {
+  return e.reason === "robots.txt" ? "disallowed by robots.txt" : e.reason ?? "skipped";
+}
+
 function renderResults(job: Job, results: JobResults, p: Printer): string {
   const rows = results.extractions.map((e, i) => [
     String(i + 1),
     truncate(e.url, 60),
-    e.status === "success" ? p.paint("success", 32) : p.paint("failed", 31),
+    e.status === "success"
+      ? p.paint("success", 32)
+      : e.status === "skipped"
+      ? p.paint("skipped", 33)
+      : p.paint("failed", 31),
     truncate(e.metadata.title ?? "-", 40),
     String(e.status === "success" ? e.content.length : 0),
     e.metadata.fetch_time_ms === undefined ? "-" : formatDuration(e.metadata.fetch_time_ms),
@@ -92,14 +107,20 @@ function renderResults(job: Job, results: JobResults, p: Printer): string {
   ]);
   const out = [
     `Results for job ${job.id} (${job.status}): ${plural(results.total_urls, "URL")}, ` +
-    `${results.successful} successful, ${results.failed} failed`,
+    counts(results),
     table(["#", "URL", "Status", "Title", "Characters", "Fetch", "Extraction"], rows, {
       align: ["right", "left", "left", "left", "right", "right", "right"],
     }),
   ];
   results.extractions.forEach((e, i) => {
     out.push("", p.bold(`── ${i + 1}. ${e.metadata.title ?? e.url} ──`), p.dim(e.url), "");
-    out.push(e.status === "failed" ? `Failed: ${e.error ?? "unknown error"}` : e.content.trim());
+    out.push(
+      e.status === "failed"
+        ? `Failed: ${e.error ?? "unknown error"}`
+        : e.status === "skipped"
+        ? `Skipped: ${skipReason(e)}`
+        : e.content.trim(),
+    );
   });
   return out.join("\n");
 }

@@ -38,7 +38,10 @@ import { OUTPUT_MODE } from "../config.ts";
 /** The state of one URL of a job, as `status --detailed` shows it. */
 export interface UrlState {
   url: string;
-  /** `pending` (not attempted yet), `success`, `failed`, or `skipped` (job ended first). */
+  /**
+   * `pending` (not attempted yet), `success`, `failed`, or `skipped` (the job
+   * ended first, or robots.txt disallows the URL: then `error` says so).
+   */
   state: "pending" | "success" | "failed" | "skipped";
   error: string | null;
   title: string | null;
@@ -80,7 +83,8 @@ export async function urlStates(store: JobStore, job: Job): Promise<UrlState[]> 
     return {
       url,
       state: e.status,
-      error: e.error ?? null,
+      error: e.error ?? (e.reason === "robots.txt" ? "disallowed by robots.txt" : e.reason) ??
+        null,
       title: e.metadata.title ?? null,
       characters: e.status === "success" ? e.content.length : null,
       extraction_time_ms: e.metadata.extraction_time_ms ?? null,
@@ -119,6 +123,8 @@ export function renderStatus(
       : `Progress: ${formatProgress(job.progress)}`,
   ];
   if (job.progress.failed > 0) lines.push(`Failed URLs: ${job.progress.failed}`);
+  const skipped = job.progress.skipped ?? 0;
+  if (skipped > 0) lines.push(`Skipped URLs: ${skipped} (disallowed by robots.txt)`);
   if (job.progress.current_item && !isTerminal(job.status)) {
     lines.push(`Current: ${job.progress.current_item}`);
   }
@@ -135,7 +141,9 @@ export function renderStatus(
 /** The `--detailed` sections: every URL with its state, and the history. */
 function renderDetails(job: Job, states: readonly UrlState[], p: Printer): string {
   const rows = states.map((s, i) => {
-    const detail = s.state === "failed" ? s.error ?? "failed" : s.state === "success"
+    const detail = s.state === "failed" || s.state === "skipped"
+      ? s.error ?? ""
+      : s.state === "success"
       ? [
         s.title ? truncate(s.title, 40) : null,
         s.characters !== null ? `${s.characters} chars` : null,

@@ -207,6 +207,7 @@ interface SubmitFlags {
   prompt?: string;
   schema?: string;
   format?: "text" | "markdown";
+  ignoreRobots?: boolean;
   worker: boolean;
   failOn?: "all-failed" | "url-error";
   maxFailedRatio?: number;
@@ -298,6 +299,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   }
   const maxFailedRatio = failurePolicy(flags);
   if (maxFailedRatio !== undefined) options.max_failed_ratio = maxFailedRatio;
+  if (flags.ignoreRobots === true) options.ignore_robots = true;
   if (strategy === "llm" && ctx.llmBaseUrl() === undefined) {
     throw new UsageError(
       `The llm strategy needs an endpoint: set "llm.base_url" in ${ctx.config.path} or RIPTIDE_LLM_BASE_URL`,
@@ -463,6 +465,10 @@ export function submitCommand(): CommandUnknownOpts {
         "--max-failed-ratio <ratio>",
         "fail the job when more than this share of its URLs fail, 0 to 1 (e.g. 0.1)",
       ).argParser(parseMaxFailedRatio),
+    )
+    .option(
+      "--ignore-robots",
+      "fetch URLs that the site's robots.txt disallows (robots.txt is honoured by default)",
     )
     .option(
       "--no-worker",

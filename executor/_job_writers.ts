@@ -1,0 +1,171 @@
+/**
+ * What a running job writes besides its results (private to the executor):
+ * batched log lines, throttled progress, and the watch for a cancel. Each
+ * failure is a warning through the worker's event channel, never a crash.
+ *
+ * @module
+ */
+
+import {
+  isoNow,
+  type Job,
+  type JobId,
+  type JobProgress,
+  type LogEntry,
+  type LogLevel,
+  sleep,
+} from "@riptide/core";
+import type { JobStore } from "@riptide/storage";
+
+/** Polls the job for a cancel until `signal` aborts. */
+export async function watchCancel(
+  store: JobStore,
+  id: JobId,
+  options: {
+    everyMs: number;
+    signal: AbortSignal;
+    notice: (job: Job) => void;
+    /** When the job was last read by a progress write (performance.now()). */
+    lastRead: () => number;
+    /** Receives a warning line (the worker's event channel). */
+    warn: (line: string) => void;
+  },
+): Promise<void> {
+  const { everyMs, signal, notice } = options;
+  while (!signal.aborted) {
+    await sleep(everyMs, signal);
+    if (signal.aborted) return;
+    // A progress write reads the job under its lock and notices a cancel
+    // too; while those run (every 250 ms by default), reading the whole
+    // metadata again here would only repeat the work. Skipping only reads
+    // younger than half a period keeps a cancel noticed within 1.5 periods.
+    if (performance.now() - options.lastRead() < everyMs / 2) continue;
+    try {
+      notice(await store.get(id));
+    } catch (err) {
+      // A failed read is retried on the next tick; the job keeps running.
+      options.warn(
+        `warning: could not read job ${id} while watching for cancel: ${messageOf(err)}`,
+      );
+    }
+  }
+}
+
+/** Writes a job's progress at most once per interval, plus once at the end. */
+export class ProgressWriter {
+  readonly #store: JobStore;
+  readonly #id: JobId;
+  readonly #intervalMs: number;
+  readonly #progress: () => JobProgress;
+  readonly #notice: (job: Job) => void;
+  readonly #warn: (line: string) => void;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #last = 0;
+  #pending: Promise<void> = Promise.resolve();
+  /** When the last successful write read the job (performance.now(); -Infinity: never). */
+  lastRead = -Infinity;
+
+  constructor(
+    store: JobStore,
+    id: JobId,
+    intervalMs: number,
+    progress: () => JobProgress,
+    notice: (job: Job) => void,
+    warn: (line: string) => void,
+  ) {
+    this.#store = store;
+    this.#id = id;
+    this.#intervalMs = intervalMs;
+    this.#progress = progress;
+    this.#notice = notice;
+    this.#warn = warn;
+  }
+
+  touch(): void {
+    if (this.#timer !== undefined) return;
+    const wait = Math.max(0, this.#last + this.#intervalMs - performance.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#pending = this.#pending.then(() => this.#write());
+    }, wait);
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#pending;
+  }
+
+  async #write(): Promise<void> {
+    this.#last = performance.now();
+    try {
+      const job = await this.#store.update(
+        this.#id,
+        (j) =>
+          j.status === "running" ? { ...j, progress: this.#progress(), updated_at: isoNow() } : j,
+      );
+      this.lastRead = performance.now();
+      this.#notice(job);
+    } catch (err) {
+      this.#warn(`warning: could not write progress of job ${this.#id}: ${messageOf(err)}`);
+    }
+  }
+}
+
+/** Batches a job's log lines into few appends (each append takes the job's lock). */
+export class LogBuffer {
+  readonly #store: JobStore;
+  readonly #id: JobId;
+  readonly #flushMs: number;
+  readonly #warn: (line: string) => void;
+  #entries: LogEntry[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #pending: Promise<void> = Promise.resolve();
+
+  constructor(store: JobStore, id: JobId, flushMs: number, warn: (line: string) => void) {
+    this.#store = store;
+    this.#id = id;
+    this.#flushMs = flushMs;
+    this.#warn = warn;
+  }
+
+  add(level: LogLevel, message: string, url?: string): void {
+    this.#entries.push(entry(level, message, url));
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#flush();
+    }, this.#flushMs);
+  }
+
+  /** Writes what is buffered now and waits for it. */
+  async drain(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#flush();
+    await this.#pending;
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+  }
+
+  #flush(): void {
+    const batch = this.#entries;
+    if (batch.length === 0) return;
+    this.#entries = [];
+    this.#pending = this.#pending.then(() => this.#store.appendLog(this.#id, batch)).catch((err) =>
+      this.#warn(`warning: could not write log of job ${this.#id}: ${messageOf(err)}`)
+    );
+  }
+}
+
+/** A log entry stamped now. */
+export function entry(level: LogLevel, message: string, url?: string): LogEntry {
+  return { timestamp: isoNow(), level, message, ...(url === undefined ? {} : { url }) };
+}
+
+/** The first line of an error's message, without a trailing period. */
+export function messageOf(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split("\n")[0]!.replace(/\.$/, "");
+}
