@@ -270,9 +270,16 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   const urls = [...(flags.url ?? [])];
   if (flags.urlsFile !== undefined) urls.push(...await readUrlsFile(flags.urlsFile));
   if (urls.length === 0) {
-    throw new UsageError("No URLs given: pass --url URL or --urls-file FILE");
+    throw new UsageError(
+      flags.urlsFile === undefined
+        ? "No URLs given: pass --url URL or --urls-file FILE"
+        : `No URLs in ${
+          flags.urlsFile === "-" ? "stdin" : flags.urlsFile
+        } (--urls-file): it has no URL lines (blank lines and # comments are skipped)`,
+    );
   }
   const unique = parseUrls(urls);
+  const duplicates = urls.length - unique.length;
   if (unique.length > MAX_URLS_PER_JOB) {
     throw new UsageError(`Too many URLs (${unique.length}): at most ${MAX_URLS_PER_JOB} per job`);
   }
@@ -339,9 +346,12 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   }
 
   const p = ctx.print;
+  // Said on stderr, so -o json keeps stdout to the JSON object.
+  if (duplicates > 0) p.err(`Dropped ${plural(duplicates, "duplicate URL")} (each URL runs once)`);
   if (ctx.json) {
     p.json({
       job_id: job.id,
+      duplicates_dropped: duplicates,
       short_id: shortId,
       status: job.status,
       name: job.name,
@@ -472,7 +482,8 @@ export function submitCommand(): CommandUnknownOpts {
     )
     .option(
       "--no-worker",
-      "queue only; do not start a background worker (a worker started later runs it)",
+      "queue only; do not start a background worker (the next list or status starts one, " +
+        "unless worker.autostart is false; or run riptide job-local worker)",
     )
     .addOption(
       new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { runCli, snapshotTree, tempHome } from "./_helpers.ts";
+
+Deno.test("submit says what it did with the URLs it was given", async (t) => {
+  await using home = await tempHome();
+  await t.step("an empty --urls-file is named in the error", async () => {
+    const file = join(home.path, "urls.txt");
+    await Deno.writeTextFile(file, "# to do\n\n");
+    const before = await snapshotTree(home.path);
+    const r = await runCli(["job-local", "submit", "--urls-file", file], { home: home.path });
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      `error: No URLs in ${file} (--urls-file): it has no URL lines (blank lines and # comments are skipped)\n`,
+    );
+    assert.deepEqual(await snapshotTree(home.path), before);
+  });
+  await t.step("duplicate URLs are dropped with a word (stderr, and in -o json)", async () => {
+    const r = await runCli([
+      "job-local",
+      "submit",
+      "--url",
+      "https://example.com/a",
+      "--url",
+      "https://example.com/a",
+      "--url",
+      "https://EXAMPLE.com/a",
+      "--no-worker",
+      "-o",
+      "json",
+    ], { home: home.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "Dropped 2 duplicate URLs (each URL runs once)\n");
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.url_count, 1);
+    assert.equal(out.duplicates_dropped, 2);
+  });
+  await t.step("--no-worker's help says who starts a worker later", async () => {
+    const r = await runCli(["job-local", "submit", "--help"], { home: home.path });
+    assert.match(
+      r.stdout,
+      /--no-worker +queue only; do not start a background worker \(the next list or\s+status starts one/,
+    );
+  });
+});
