@@ -23,6 +23,7 @@ import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { BLOCKS } from "./_dom_text.ts";
+import { countWords } from "../_words.ts";
 import { detectPageType } from "./_page_type.ts";
 import { structuredContent } from "./_structured.ts";
 import type { PageType } from "@riptide/core";
@@ -830,7 +831,7 @@ export function extractAuto(page: Page, options: ExtractOptions): Promise<Extrac
       content,
       metadata: {
         title: null,
-        word_count: wordCount(content),
+        word_count: countWords(content),
         links: 0,
         quality_score: content === "" ? 0 : 1,
       },
@@ -845,7 +846,7 @@ export function extractAuto(page: Page, options: ExtractOptions): Promise<Extrac
     metadata: {
       ...metadata,
       page_type: pageType,
-      word_count: wordCount(content),
+      word_count: countWords(content),
       links,
       quality_score: qualityScore(content, links),
     },
