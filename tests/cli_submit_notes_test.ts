@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runCli, snapshotTree, tempHome } from "./_helpers.ts";
+import { ROOT, runCli, snapshotTree, tempHome } from "./_helpers.ts";
+import { waitForNoWorker } from "./_worker_helpers.ts";
 
 Deno.test("submit says what it did with the URLs it was given", async (t) => {
   await using home = await tempHome();
@@ -43,4 +44,29 @@ Deno.test("submit says what it did with the URLs it was given", async (t) => {
       /--no-worker +queue only; do not start a background worker \(the next list or\s+status starts one/,
     );
   });
+});
+
+Deno.test("submit --stream -o json prints JSON lines: the submission, then the outcome", async () => {
+  await using home = await tempHome();
+  await Deno.writeTextFile(join(home.path, "config.jsonc"), '{"worker": {"idle_timeout": 0.3}}');
+  const page = join(ROOT, "executor", "testdata", "article.html");
+  const r = await runCli(
+    ["job-local", "submit", "--url", `file://${page}`, "--stream", "-o", "json"],
+    { home: home.path },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+  assert.equal(lines.length, 2, r.stdout);
+  assert.equal(lines[0].status, "pending");
+  assert.deepEqual(lines[1], {
+    job_id: lines[0].job_id,
+    status: "completed",
+    error: null,
+    successful: 1,
+    failed: 0,
+    total: 1,
+    exit_code: 0,
+  });
+  assert.match(r.stderr, /INFO Processing URL: file:/);
+  await waitForNoWorker(home.path);
 });

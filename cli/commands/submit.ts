@@ -349,7 +349,8 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   // Said on stderr, so -o json keeps stdout to the JSON object.
   if (duplicates > 0) p.err(`Dropped ${plural(duplicates, "duplicate URL")} (each URL runs once)`);
   if (ctx.json) {
-    p.json({
+    // With --stream, stdout is JSON lines: this record, then the outcome when the job ends.
+    (flags.stream ? p.jsonLine.bind(p) : p.json.bind(p))({
       job_id: job.id,
       duplicates_dropped: duplicates,
       short_id: shortId,
@@ -398,9 +399,20 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   }
   const final = outcome.job;
   const summary = `Job ${final.id} ${statusLabel(final)}` + (final.error ? `: ${final.error}` : "");
-  if (ctx.json) p.err(summary);
-  else p.out(summary);
-  return exitCodeForStatus(final.status);
+  const code = exitCodeForStatus(final.status);
+  if (ctx.json) {
+    p.err(summary);
+    p.jsonLine({
+      job_id: final.id,
+      status: final.status,
+      error: final.error,
+      successful: final.progress.completed,
+      failed: final.progress.failed,
+      total: final.progress.total,
+      exit_code: code,
+    });
+  } else p.out(summary);
+  return code;
 }
 
 /** Builds the `submit` command. */
