@@ -6,6 +6,8 @@
  * @module
  */
 
+import { DEFAULT_USER_AGENT } from "./fetch.ts";
+
 /** What one sitemap file holds. */
 export interface ParsedSitemap {
   /** `urlset`: page URLs; `index`: URLs of further sitemaps; `text`: a plain list of page URLs. */
@@ -102,6 +104,14 @@ export async function decodeSitemapBody(
   }
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
     .pipeThrough(new DecompressionStream("gzip"));
+  return new TextDecoder().decode(await readCapped(stream, maxBytes));
+}
+
+/** Reads a stream into one array, keeping at most `maxBytes`. */
+async function readCapped(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -116,7 +126,49 @@ export async function decodeSitemapBody(
     out.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(out);
+  return out;
+}
+
+/** Options of {@linkcode fetchSitemapBody}. */
+export interface FetchSitemapOptions {
+  /** The User-Agent header (default {@linkcode DEFAULT_USER_AGENT}). */
+  userAgent?: string;
+  /** Timeout of the request, body included, in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Largest body read, in bytes (default {@linkcode SITEMAP_MAX_BYTES}). */
+  maxBytes?: number;
+}
+
+/**
+ * Fetches one sitemap's raw body (gzipped or not; {@linkcode decodeSitemapBody}
+ * reads both), following redirects. Throws an `Error` naming the HTTP status
+ * or the network failure.
+ *
+ * Needs `--allow-net` for the sitemap's host.
+ */
+export async function fetchSitemapBody(
+  url: string,
+  options: FetchSitemapOptions = {},
+): Promise<Uint8Array> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await fetch(url, {
+      signal,
+      headers: { "user-agent": options.userAgent ?? DEFAULT_USER_AGENT },
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(
+        `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
+      );
+    }
+    if (response.body === null) return new Uint8Array();
+    return await readCapped(response.body, options.maxBytes ?? SITEMAP_MAX_BYTES);
+  } catch (err) {
+    if (signal.aborted) throw new Error(`timed out after ${timeoutMs / 1000}s`);
+    throw err instanceof Error ? new Error(err.message.split("\n")[0]!.replace(/\.$/, "")) : err;
+  }
 }
 
 /** Options of {@linkcode collectSitemapUrls}. */

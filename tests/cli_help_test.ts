@@ -63,6 +63,7 @@ Deno.test("--version and --help describe the program", async (t) => {
         /--priority <priority> +low, medium, high or critical \(default: medium/,
         /--no-worker +queue only/,
         /--ignore-robots +fetch URLs that the site's robots\.txt disallows/,
+        /--sitemap <url> +add the page URLs of a sitemap \(XML, index, \.gz or text\);\s+repeatable/,
         /--urls-file <file>.*- reads stdin/,
         /--format <format> +content format: text or markdown \(default: text\);/,
         /regex: the matches as\s+lists; not llm\)/,

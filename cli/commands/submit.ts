@@ -57,6 +57,47 @@ function collectUrl(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), parseUrl(value)];
 }
 
+function collectSitemap(value: string, previous: string[] | undefined): string[] {
+  const url = parseUrl(value);
+  if (!/^https?:/.test(url)) {
+    throw new UsageError(`Invalid --sitemap "${value}": expected an http or https URL`);
+  }
+  return [...(previous ?? []), url];
+}
+
+/**
+ * The page URLs of the sitemaps (indexes followed to depth 3, gzip and plain
+ * text read), at most `max`. A sitemap that cannot be read is a warning; none
+ * giving a URL is a runtime error, so no empty job is stored.
+ */
+async function readSitemaps(
+  sitemaps: readonly string[],
+  ctx: CommandContext,
+  max: number,
+): Promise<string[]> {
+  const { collectSitemapUrls, fetchSitemapBody } = await import("@riptide/executor/sitemap");
+  const worker = ctx.config.worker;
+  const problems: string[] = [];
+  const urls = await collectSitemapUrls(sitemaps, {
+    load: (url) =>
+      fetchSitemapBody(url, {
+        ...(worker.user_agent === undefined ? {} : { userAgent: worker.user_agent }),
+        timeoutMs: (worker.request_timeout ?? 30) * 1000,
+      }),
+    maxUrls: max,
+    onWarning: (message) => problems.push(message),
+  });
+  if (urls.length === 0) {
+    throw new CliRuntimeError(
+      problems.length > 0
+        ? problems.join("; ")
+        : `No page URLs in the sitemap${sitemaps.length === 1 ? "" : "s"} ${sitemaps.join(", ")}`,
+    );
+  }
+  for (const message of problems) ctx.print.warn(message);
+  return urls;
+}
+
 function parseName(raw: string): string {
   const name = raw.trim();
   if (name === "") throw new UsageError(`Invalid --name "${raw}": it is empty`);
@@ -197,6 +238,7 @@ async function readSchema(raw: string): Promise<unknown> {
 interface SubmitFlags {
   url?: string[];
   urlsFile?: string;
+  sitemap?: string[];
   strategy?: Strategy;
   name?: string;
   priority?: ReturnType<typeof parsePriority>;
@@ -269,16 +311,17 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   // 1. Validate everything before anything is written.
   const urls = [...(flags.url ?? [])];
   if (flags.urlsFile !== undefined) urls.push(...await readUrlsFile(flags.urlsFile));
-  if (urls.length === 0) {
+  const sitemaps = flags.sitemap ?? [];
+  if (urls.length === 0 && sitemaps.length === 0) {
     throw new UsageError(
       flags.urlsFile === undefined
-        ? "No URLs given: pass --url URL or --urls-file FILE"
+        ? "No URLs given: pass --url URL, --urls-file FILE or --sitemap URL"
         : `No URLs in ${
           flags.urlsFile === "-" ? "stdin" : flags.urlsFile
         } (--urls-file): it has no URL lines (blank lines and # comments are skipped)`,
     );
   }
-  const unique = parseUrls(urls);
+  let unique = urls.length === 0 ? [] : parseUrls(urls);
   const duplicates = urls.length - unique.length;
   if (unique.length > MAX_URLS_PER_JOB) {
     throw new UsageError(`Too many URLs (${unique.length}): at most ${MAX_URLS_PER_JOB} per job`);
@@ -313,6 +356,11 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     );
   }
   const priority = flags.priority ?? ctx.config.defaults.priority ?? "medium";
+  // Sitemaps last: the network is only asked once every flag is known good.
+  if (sitemaps.length > 0) {
+    const found = await readSitemaps(sitemaps, ctx, MAX_URLS_PER_JOB - unique.length);
+    unique = parseUrls([...unique, ...found]);
+  }
 
   // 2. Store the job as pending.
   const store = await ctx.store();
@@ -426,6 +474,12 @@ export function submitCommand(): CommandUnknownOpts {
     .option(
       "--urls-file <file>",
       "read URLs from a file, one per line (# comments); - reads stdin",
+    )
+    .addOption(
+      new Option(
+        "--sitemap <url>",
+        "add the page URLs of a sitemap (XML, index, .gz or text); repeatable",
+      ).argParser(collectSitemap),
     )
     .addOption(
       new Option(
