@@ -509,6 +509,16 @@ async function processUrl(
   let fetchStarted: number | null = null;
   let fetched: number | null = null;
   let crawlDelayMs = 0;
+  let retries = 0;
+  const since = (t: number | null): number => t === null ? 0 : Math.round(performance.now() - t);
+  const report = (extraction: Extraction): Extraction => {
+    ctx.options.metric?.(urlMetric(job.id, extraction, {
+      strategy: job.strategy,
+      duration_ms: Math.round(performance.now() - started),
+      retries,
+    }));
+    return extraction;
+  };
   if (ctx.robots !== null) {
     let verdict;
     try {
@@ -524,13 +534,19 @@ async function processUrl(
       const message =
         `${verdict.unreachable} (robots.txt could not be fetched; page not requested)`;
       logs.add("Error", `Failed: ${message}`, url);
-      return {
+      // Recorded as a failed URL like any other, so metrics class it (dns, connection, tls).
+      return report({
         url,
         status: "failed",
         content: "",
         error: message,
-        metadata: { title: null, extraction_time_ms: 0 },
-      };
+        metadata: {
+          title: null,
+          extraction_time_ms: 0,
+          fetch_time_ms: 0,
+          total_time_ms: since(started),
+        },
+      });
     }
     if (!verdict.allowed) {
       logs.add("Info", "Skipped: disallowed by robots.txt", url);
@@ -544,16 +560,6 @@ async function processUrl(
     }
     crawlDelayMs = (verdict.crawlDelay ?? 0) * 1000;
   }
-  let retries = 0;
-  const since = (t: number | null): number => t === null ? 0 : Math.round(performance.now() - t);
-  const report = (extraction: Extraction): Extraction => {
-    ctx.options.metric?.(urlMetric(job.id, extraction, {
-      strategy: job.strategy,
-      duration_ms: Math.round(performance.now() - started),
-      retries,
-    }));
-    return extraction;
-  };
   try {
     const page = await fetchPage(url, {
       ...ctx.options.fetch,
