@@ -136,9 +136,10 @@ Deno.test("Crawl-delay of the RipTide group spaces requests to the host", async 
   assert.equal(job.progress.completed, 3);
   const pages = s.requests.filter((r) => r.path !== "/robots.txt").map((r) => r.at);
   assert.equal(pages.length, 3);
-  // Lower bounds only: a busy machine makes gaps longer, never shorter. The
-  // * group's 30 s does not apply (the test would time out).
-  for (let i = 1; i < pages.length; i++) {
-    assert.ok(pages[i]! - pages[i - 1]! >= 390, `gap ${i}: ${pages[i]! - pages[i - 1]!} ms`);
-  }
+  // The worker spaces the starts of its requests; the server sees arrivals, which a busy
+  // machine can delay unevenly (a late first arrival shortens the first gap). Without
+  // spacing the three requests arrive within a few milliseconds of one another. The *
+  // group's 30 s does not apply (the test would time out).
+  const span = pages.at(-1)! - pages[0]!;
+  assert.ok(span >= 600, `3 requests spread over ${span} ms, expected about 800`);
 });
