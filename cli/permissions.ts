@@ -13,6 +13,8 @@
  * @module
  */
 
+import { UsageError } from "@riptide/core";
+
 /** Every environment variable RipTide reads. */
 export const ENV_VARS: readonly string[] = [
   "HOME",
@@ -63,6 +65,7 @@ export interface PermissionInputs {
 export function permissionFlags(inputs: PermissionInputs): string[] {
   const read = [inputs.home, inputs.execPath, ...(inputs.read ?? [])];
   const write = [inputs.home, ...(inputs.write ?? [])];
+  for (const path of [...read, ...write]) assertGrantablePath(path);
   return [
     "--no-prompt",
     `--allow-read=${read.join(",")}`,
@@ -75,6 +78,19 @@ export function permissionFlags(inputs: PermissionInputs): string[] {
     `--allow-env=${ENV_VARS.join(",")}`,
     `--allow-run=${inputs.execPath}`,
   ];
+}
+
+/**
+ * Throws a `UsageError` when `path` contains a comma: Deno's permission lists
+ * are comma-separated, so `--allow-write=/tmp/out,/root` would grant `/root`
+ * too. The launcher (`./riptide`) makes the same check in shell.
+ */
+export function assertGrantablePath(path: string): void {
+  if (!path.includes(",")) return;
+  throw new UsageError(
+    `Cannot grant access to "${path}": paths containing a comma are not supported ` +
+      "(Deno permission lists are comma-separated); rename or move the file",
+  );
 }
 
 /**

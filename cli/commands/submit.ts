@@ -23,6 +23,8 @@ import {
   UsageError,
 } from "@riptide/core";
 import { recordMetric } from "@riptide/storage";
+import { fileURLToPath } from "node:url";
+import { assertGrantablePath } from "../permissions.ts";
 import {
   type CommandContext,
   createContext,
@@ -235,6 +237,24 @@ async function readSchema(raw: string): Promise<unknown> {
   return value;
 }
 
+/**
+ * Refuses `file://` URLs the worker could not be granted safely: a path with
+ * a comma would split the worker's `--allow-read` list.
+ */
+function checkFileUrls(urls: readonly string[]): void {
+  for (const url of urls) {
+    if (!url.startsWith("file:")) continue;
+    let path: string;
+    try {
+      path = fileURLToPath(url);
+    } catch (err) {
+      if (err instanceof TypeError) continue; // malformed: the URL fails on its own
+      throw err;
+    }
+    assertGrantablePath(path);
+  }
+}
+
 interface SubmitFlags {
   url?: string[];
   urlsFile?: string;
@@ -326,6 +346,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   if (unique.length > MAX_URLS_PER_JOB) {
     throw new UsageError(`Too many URLs (${unique.length}): at most ${MAX_URLS_PER_JOB} per job`);
   }
+  checkFileUrls(unique);
   const strategy = chooseStrategy(flags, ctx);
   const options: StrategyOptions = {};
   if (flags.selector) options.selectors = parseSelectors(flags.selector);
