@@ -161,11 +161,14 @@ export class WorkerLease implements AsyncDisposable {
    * ```
    */
   static async acquire(home: string, options: LeaseOptions = {}): Promise<WorkerLease | null> {
-    await Deno.mkdir(home, { recursive: true });
+    // Owner-only, whatever the umask (storage's PRIVATE_DIR_MODE and
+    // PRIVATE_FILE_MODE; this light module imports nothing from storage).
+    await Deno.mkdir(home, { recursive: true, mode: 0o700 });
     const file = await Deno.open(join(home, WORKER_LOCK_FILE), {
       read: true,
       write: true,
       create: true,
+      mode: 0o600,
     });
     try {
       while (!(await file.tryLock(true))) {
@@ -248,8 +251,13 @@ export class WorkerLease implements AsyncDisposable {
 // Temp file + rename: readers see the old or the new record, never half of
 // one. No fsync: a heartbeat lost to a power cut only marks the worker dead,
 // which it then is.
+// The temp file is made new (createNew never follows a symlink planted
+// under its name), owner-only like every file of the home.
 async function writeReplace(path: string, text: string): Promise<void> {
   const tmp = `${path}.${Deno.pid}.tmp`;
-  await Deno.writeTextFile(tmp, text);
+  await Deno.remove(tmp).catch((err) => {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  });
+  await Deno.writeTextFile(tmp, text, { createNew: true, mode: 0o600 });
   await Deno.rename(tmp, path);
 }

@@ -9,7 +9,7 @@
  */
 
 import type { Job } from "@riptide/core";
-import { appendLines, atomicWriteFile, lockFile } from "./atomic.ts";
+import { appendLines, atomicWriteFile, lockFile, makePrivateDir } from "./atomic.ts";
 import { exists, isNotFound, readCompleteLines } from "./_fs.ts";
 import { encodeIndex, IndexState, rowOf, sameRow } from "./_index.ts";
 import type { CorruptEntry } from "./job_store.ts";
@@ -71,7 +71,7 @@ export class JobIndex {
 
   /** Appends index lines under the index lock (skipped when there is no index yet). */
   async append(lines: string[]): Promise<void> {
-    await Deno.mkdir(this.#jobsDir, { recursive: true });
+    await makePrivateDir(this.#jobsDir);
     await using _lock = await lockFile(this.#indexLock);
     // Without an index file the next reader rebuilds from the directories anyway.
     if (await exists(this.#indexPath)) await appendLines(this.#indexPath, lines);
@@ -155,7 +155,7 @@ export class JobIndex {
 
   /** Rebuilds the index from the job directories, under the index lock. */
   async #rebuild(force = false): Promise<IndexState> {
-    await Deno.mkdir(this.#jobsDir, { recursive: true });
+    await makePrivateDir(this.#jobsDir);
     await using _lock = await lockFile(this.#indexLock);
     // Another process may have rebuilt it while this one waited for the lock.
     const { jobs, index } = await this.#indexStat();

@@ -9,6 +9,25 @@
 import { basename, dirname } from "node:path";
 
 const IS_WINDOWS = Deno.build.os === "windows";
+
+/**
+ * Unix permission bits of every file RipTide creates in its home: readable by
+ * its owner only, whatever the umask (results of private `file://` pages and
+ * logs are no business of other users).
+ */
+export const PRIVATE_FILE_MODE = 0o600;
+/** Unix permission bits of every directory RipTide creates (the home included). */
+export const PRIVATE_DIR_MODE = 0o700;
+
+/**
+ * Creates `path` (and missing parents) with {@linkcode PRIVATE_DIR_MODE}; an
+ * existing directory is left as it is.
+ *
+ * Requires `--allow-write` for `path`.
+ */
+export async function makePrivateDir(path: string): Promise<void> {
+  await Deno.mkdir(path, { recursive: true, mode: PRIVATE_DIR_MODE });
+}
 const encoder = new TextEncoder();
 
 function randomSuffix(): string {
@@ -35,7 +54,7 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 
 /** Options for {@linkcode atomicWriteFile}. */
 export interface AtomicWriteOptions {
-  /** Unix permission bits of a new file (default 0o644 minus umask). */
+  /** Unix permission bits of the file (default {@linkcode PRIVATE_FILE_MODE}, 0o600). */
   mode?: number;
 }
 
@@ -66,7 +85,7 @@ export async function atomicWriteFile(
       using file = await Deno.open(temp, {
         write: true,
         createNew: true,
-        ...(options.mode === undefined ? {} : { mode: options.mode }),
+        mode: options.mode ?? PRIVATE_FILE_MODE,
       });
       await writeAll(file, bytes);
       await file.sync();
@@ -114,7 +133,7 @@ export async function appendLines(
     }
   }
   const bytes = encoder.encode(lines.join("\n") + "\n");
-  using file = await Deno.open(path, { append: true, create: true });
+  using file = await Deno.open(path, { append: true, create: true, mode: PRIVATE_FILE_MODE });
   await file.lock(true);
   try {
     await writeAll(file, bytes);
@@ -204,7 +223,11 @@ export class LineAppender implements AsyncDisposable {
       this.#queue = [];
       try {
         const bytes = encoder.encode(batch.map((p) => p.lines.join("\n")).join("\n") + "\n");
-        this.#file ??= await Deno.open(this.path, { append: true, create: true });
+        this.#file ??= await Deno.open(this.path, {
+          append: true,
+          create: true,
+          mode: PRIVATE_FILE_MODE,
+        });
         const file = this.#file;
         await file.lock(true); // may wait for another process: async
         try {
@@ -280,7 +303,12 @@ export class FileLock implements AsyncDisposable {
  * ```
  */
 export async function lockFile(lockPath: string, options: FileLockOptions = {}): Promise<FileLock> {
-  const file = await Deno.open(lockPath, { read: true, write: true, create: true });
+  const file = await Deno.open(lockPath, {
+    read: true,
+    write: true,
+    create: true,
+    mode: PRIVATE_FILE_MODE,
+  });
   try {
     await file.lock(options.exclusive ?? true);
   } catch (err) {

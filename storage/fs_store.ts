@@ -40,7 +40,14 @@ import {
   parseJobIdPrefix,
 } from "@riptide/core";
 import { resolve } from "node:path";
-import { appendLines, atomicWriteFile, fsyncDirectory, lockFile } from "./atomic.ts";
+import {
+  appendLines,
+  atomicWriteFile,
+  fsyncDirectory,
+  lockFile,
+  makePrivateDir,
+  PRIVATE_DIR_MODE,
+} from "./atomic.ts";
 import {
   encodeDel,
   encodePut,
@@ -178,8 +185,8 @@ export class FsJobStore implements JobStore {
   async create(input: NewJob): Promise<Job> {
     const now = input.now ?? new Date();
     const at = isoNow(now);
-    await Deno.mkdir(this.location, { recursive: true });
-    await Deno.mkdir(this.#tmpDir, { recursive: true });
+    await makePrivateDir(this.location);
+    await makePrivateDir(this.#tmpDir);
     for (let attempt = 0; attempt < 8; attempt++) {
       const id = newJobId(now);
       if (await exists(this.#dir(id))) continue;
@@ -203,7 +210,7 @@ export class FsJobStore implements JobStore {
   async #place(job: Job, fill: (stage: string) => Promise<void>): Promise<boolean> {
     const dir = this.#dir(job.id);
     const stage = `${this.#tmpDir}/${job.id}.${crypto.randomUUID().slice(0, 8)}`;
-    await Deno.mkdir(stage);
+    await Deno.mkdir(stage, { mode: PRIVATE_DIR_MODE });
     let placed = false;
     try {
       await atomicWriteFile(`${stage}/metadata.json`, formatJobMetadata(job));
@@ -238,8 +245,8 @@ export class FsJobStore implements JobStore {
     const id = record.job.id;
     assertJobId(id);
     if (await exists(this.#dir(id))) return "exists";
-    await Deno.mkdir(this.location, { recursive: true });
-    await Deno.mkdir(this.#tmpDir, { recursive: true });
+    await makePrivateDir(this.location);
+    await makePrivateDir(this.#tmpDir);
     const job: Job = { ...record.job, ...this.#paths(id) };
     const placed = await this.#place(job, async (stage) => {
       await appendLines(`${stage}/logs.jsonl`, record.logs.map((l) => JSON.stringify(l)), {
@@ -641,7 +648,7 @@ export class FsJobStore implements JobStore {
       report.bytesFreed += corrupt.reduce((s, c) => s + c.bytes, 0);
       return report;
     }
-    await Deno.mkdir(this.#trashDir, { recursive: true });
+    await makePrivateDir(this.#trashDir);
     const deleted: string[] = [];
     for (const candidate of candidates) {
       const lock = await lockFile(`${this.#dir(candidate.id)}/.lock`).catch((err) => {

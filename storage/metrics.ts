@@ -22,6 +22,7 @@ import {
 } from "@riptide/core";
 import { join } from "node:path";
 import { exists, readCompleteLines } from "./_fs.ts";
+import { makePrivateDir, PRIVATE_FILE_MODE } from "./atomic.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -221,12 +222,12 @@ export class MetricsRecorder {
   }
 
   async #open(): Promise<Deno.FsFile> {
-    const options = { read: true, append: true, create: true };
+    const options = { read: true, append: true, create: true, mode: PRIVATE_FILE_MODE };
     try {
       return await Deno.open(this.path, options);
     } catch (err) {
       if (!(err instanceof Deno.errors.NotFound)) throw err;
-      await Deno.mkdir(this.dir, { recursive: true });
+      await makePrivateDir(this.dir);
       return await Deno.open(this.path, options);
     }
   }

@@ -10,7 +10,13 @@
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { UsageError } from "@riptide/core";
-import { type ExportHeader, exportJobs, isExportHeader, parseJobRecord } from "@riptide/storage";
+import {
+  type ExportHeader,
+  exportJobs,
+  isExportHeader,
+  parseJobRecord,
+  PRIVATE_FILE_MODE,
+} from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { plural } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
@@ -53,9 +59,12 @@ async function exportStore(ctx: CommandContext, output: string | undefined): Pro
     throw new UsageError("Invalid --output: empty path");
   }
   const store = await ctx.store();
-  const sink = output === undefined
-    ? null
-    : await Deno.open(output, { write: true, create: true, truncate: true });
+  const sink = output === undefined ? null : await Deno.open(output, {
+    write: true,
+    create: true,
+    truncate: true,
+    mode: PRIVATE_FILE_MODE,
+  });
   const write = async (line: string): Promise<void> => {
     const bytes = encoder.encode(line + "\n");
     if (sink === null) {

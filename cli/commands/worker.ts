@@ -11,7 +11,14 @@
 import { join } from "node:path";
 import { Command, Option } from "@commander-js/extra-typings";
 import { type MetricEventInput, parseDuration, parseInteger } from "@riptide/core";
-import { atomicWriteFile, MetricsBuffer, openJobStore, riptideHome } from "@riptide/storage";
+import {
+  atomicWriteFile,
+  makePrivateDir,
+  MetricsBuffer,
+  openJobStore,
+  PRIVATE_FILE_MODE,
+  riptideHome,
+} from "@riptide/storage";
 // The executor itself is loaded only when a worker runs, so that registering
 // this command costs other commands nothing at start-up.
 import type { WorkerOptions } from "@riptide/executor";
@@ -199,7 +206,7 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
   const config = await loadConfig(home, configPath);
   const options = workerOptionsFrom(flags, config);
   const background = flags.background === true;
-  await Deno.mkdir(home, { recursive: true });
+  await makePrivateDir(home);
   const printer = new Printer();
   const say = background ? await workerLog(home) : (line: string) => printer.err(line);
 
@@ -330,7 +337,7 @@ async function workerLog(home: string): Promise<(line: string) => void> {
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
-  const file = await Deno.open(path, { append: true, create: true });
+  const file = await Deno.open(path, { append: true, create: true, mode: PRIVATE_FILE_MODE });
   const enc = new TextEncoder();
   return (line: string) => {
     try {
