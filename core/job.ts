@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { HostScope } from "./crawl_url.ts";
 import type { JobId } from "./job_id.ts";
 
 /** Every job status, in lifecycle order. */
@@ -113,6 +114,42 @@ export interface StrategyOptions {
   max_failed_ratio?: number;
   /** Fetch URLs that robots.txt disallows (`--ignore-robots`); robots.txt is honoured by default. */
   ignore_robots?: boolean;
+  /**
+   * Present on crawl jobs (`submit --crawl`): the job's URLs are its start
+   * URLs, and the links of its pages join the job as they are found.
+   */
+  crawl?: CrawlSettings;
+}
+
+/** How a crawl job follows links (`submit --crawl` and its flags). */
+export interface CrawlSettings {
+  /** Links are followed from pages up to this depth (the start URLs are depth 0). */
+  max_depth: number;
+  /** Most URLs the job holds, start URLs included: the crawl's hard cap. */
+  max_pages: number;
+  /** Which hosts links may lead to. */
+  scope: HostScope;
+  /** URL path globs a followed link must match one of (none: any path). */
+  include: string[];
+  /** URL path globs a followed link must match none of. */
+  exclude: string[];
+}
+
+/** The defaults of `submit --crawl`. */
+export const CRAWL_DEFAULTS: { readonly max_depth: number; readonly max_pages: number } = Object
+  .freeze({ max_depth: 2, max_pages: 1000 });
+
+/**
+ * One URL of a crawl's frontier: where it was found (the page linking to it,
+ * or the sitemap naming it) and how many links away from a start URL it is.
+ */
+export interface FrontierEntry {
+  /** The normalized URL. */
+  url: string;
+  /** Links from a start URL (start URLs 0, sitemap URLs 1). */
+  depth: number;
+  /** The page (or sitemap) it was found in; null for a start URL. */
+  referrer: string | null;
 }
 
 /** A job as stored in `metadata.json`. */

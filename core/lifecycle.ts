@@ -299,14 +299,22 @@ export interface JobEnd {
  * ```
  */
 export function finishJob(job: Job, input: FinishInput): JobEnd | null {
-  const wanted = new Set(job.urls);
+  // A crawl's URLs are its start URLs and every URL its pages led to, in the
+  // order they were recorded; a URL list job's are the ones submitted.
+  const urls = job.options.crawl === undefined
+    ? job.urls
+    : [...new Set([...job.urls, ...input.extractions.map((e) => e.url)])];
+  const wanted = new Set(urls);
   const recorded = input.extractions.filter((e) => wanted.has(e.url));
   const ok = recorded.filter((e) => e.status === "success").length;
   const skipped = recorded.filter((e) => e.status === "skipped").length;
-  const results = summarizeResults(job.id, job.urls, recorded);
+  const results = summarizeResults(job.id, urls, recorded);
+  const progress = job.options.crawl === undefined
+    ? job.progress
+    : { ...job.progress, total: recorded.length + input.open };
   const counted: Job = {
     ...job,
-    progress: countProgress(job.progress, {
+    progress: countProgress(progress, {
       completed: ok,
       failed: recorded.length - ok - skipped,
       skipped,
@@ -318,7 +326,7 @@ export function finishJob(job: Job, input: FinishInput): JobEnd | null {
   if (job.status !== "running" || input.open > 0) return null;
   const now = input.now === undefined ? {} : { now: input.now };
   const byUrl = new Map(recorded.map((e) => [e.url, e]));
-  const firstError = job.urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")
+  const firstError = urls.map((u) => byUrl.get(u)).find((e) => e?.status === "failed")
     ?.error ?? "unknown error";
   // The job's failure policy (submit --fail-on / --max-failed-ratio) decides.
   const error = jobFailure(job.options, {

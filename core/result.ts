@@ -89,6 +89,10 @@ export interface Extraction {
   matches?: Record<string, string[]>;
   /** llm: the model's answer (checked against the schema when one was given). */
   data?: unknown;
+  /** Crawl jobs: links from a start URL to this one (start URLs 0). */
+  depth?: number;
+  /** Crawl jobs: the page (or sitemap) this URL was found in; null for a start URL. */
+  referrer?: string | null;
 }
 
 /** The content of `results.json`. */

@@ -10,6 +10,7 @@ import {
   countProgress,
   type Extraction,
   finishJob,
+  type FrontierEntry,
   isTerminal,
   type Job,
   jobEndMetric,
@@ -23,7 +24,8 @@ import {
   urlMetric,
 } from "@riptide/core";
 import { type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
-import { extract, type LlmSettings } from "./extract.ts";
+import { Crawl } from "./_crawl.ts";
+import { extract, type LlmSettings, type Page } from "./extract.ts";
 import { DEFAULT_USER_AGENT, FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
 import { HostLimiter } from "./_host_limiter.ts";
 import { entry, LogBuffer, messageOf, ProgressWriter, watchCancel } from "./_job_writers.ts";
@@ -334,7 +336,9 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   const job = begun.job;
   const started = performance.now();
   const logs = new LogBuffer(store, id, options.logFlushMs, ctx.say);
-  const total = new Set(job.urls).size;
+  // A crawl's URL count grows as its pages lead to more URLs.
+  let total = Math.max(new Set(job.urls).size, begun.urls);
+  const crawl = job.options.crawl === undefined ? null : new Crawl(job, job.options.crawl);
   // Only counters stay in memory (not URLs' content), so memory stays flat
   // however many URLs a job has; results.json is built from the recorded
   // results when the job ends.
@@ -343,7 +347,12 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   let skipped = begun.skipped;
   let current: string | null = job.progress.current_item;
   const progress = (): JobProgress =>
-    countProgress(job.progress, { completed, failed, skipped, current_item: current });
+    countProgress({ ...job.progress, total }, {
+      completed,
+      failed,
+      skipped,
+      current_item: current,
+    });
 
   if (begun.started) {
     options.metric?.(jobStartedMetric(job));
@@ -404,10 +413,28 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   const batch: string[] = [];
   let exhausted = false;
   let claiming: Promise<void> | null = null;
+  // A crawl's queue can be empty while pages being fetched will add to it:
+  // a lane then waits for one of them to finish instead of ending.
+  let inFlight = 0;
+  let progressed = Promise.withResolvers<void>();
+  const moveOn = (): void => {
+    progressed.resolve();
+    progressed = Promise.withResolvers<void>();
+  };
+  controller.signal.addEventListener("abort", moveOn, { once: true });
+  const places = new Map<string, FrontierEntry>();
   const nextUrl = async (): Promise<string | undefined> => {
     while (batch.length === 0 && !exhausted && !controller.signal.aborted) {
-      claiming ??= queue.claim(id, lanes).then((urls) => {
-        if (urls.length === 0) exhausted = true;
+      const moved = progressed.promise;
+      let wait = false;
+      claiming ??= queue.claim(id, lanes).then(async (urls) => {
+        if (urls.length === 0) {
+          if (crawl !== null && inFlight > 0) wait = true;
+          else exhausted = true;
+        }
+        if (crawl !== null && urls.length > 0) {
+          for (const [u, place] of await queue.places(id, urls)) places.set(u, place);
+        }
         for (const u of urls) {
           claimed.add(u);
           batch.push(u);
@@ -416,18 +443,67 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
         claiming = null;
       });
       await claiming;
+      if (wait) await moved;
     }
-    return controller.signal.aborted ? undefined : batch.shift();
+    if (controller.signal.aborted) return undefined;
+    const url = batch.shift();
+    if (url !== undefined) inFlight++;
+    return url;
   };
   await Promise.all(Array.from({ length: lanes }, async () => {
     while (!controller.signal.aborted) {
       const url = await nextUrl();
       if (url === undefined) break;
       current = url;
-      const result = await processUrl(url, job, controller.signal, { ...ctx, robots }, logs);
-      if (result === null) break;
+      const place = places.get(url) ?? { url, depth: 0, referrer: null };
+      let page: Page | null = null;
+      const result = await processUrl(
+        url,
+        job,
+        controller.signal,
+        { ...ctx, robots },
+        logs,
+        crawl === null ? undefined : (p) => {
+          page = p;
+        },
+      );
+      if (result === null) {
+        inFlight--;
+        moveOn();
+        break;
+      }
+      if (crawl !== null) {
+        result.depth = place.depth;
+        result.referrer = place.referrer;
+        const found = page === null ? [] : crawl.linksOf(page, place);
+        if (place.depth === 0 && robots !== null) {
+          found.push(
+            ...await crawl.sitemapEntries(
+              url,
+              await robots.sitemaps(url, controller.signal).catch(() => []),
+              crawl.settings.max_pages,
+              {
+                ...(options.fetch?.userAgent === undefined
+                  ? {}
+                  : { userAgent: options.fetch.userAgent }),
+                onWarning: (message) => logs.add("Warn", message, url),
+              },
+            ),
+          );
+        }
+        // Before the page's result: a worker that dies in between fetches
+        // the page again rather than losing its links.
+        if (found.length > 0) {
+          const added = await queue.discover(id, found, crawl.settings.max_pages);
+          total = Math.max(total, added.urls);
+          if (added.added > 0) logs.add("Debug", `Found ${added.added} new URL(s)`, url);
+        }
+        places.delete(url);
+      }
       const outcome = await queue.record(id, result);
       claimed.delete(url);
+      inFlight--;
+      moveOn();
       // Counts are the job's (all workers'); they only grow.
       completed = Math.max(completed, outcome.completed);
       failed = Math.max(failed, outcome.failed);
@@ -501,6 +577,7 @@ async function processUrl(
   signal: AbortSignal,
   ctx: JobContext & { robots: RobotsCache | null },
   logs: LogBuffer,
+  onPage?: (page: Page) => void,
 ): Promise<Extraction | null> {
   logs.add("Info", "Processing URL", url);
   const started = performance.now();
@@ -579,6 +656,7 @@ async function processUrl(
     });
     const fetchMs = since(fetchStarted);
     fetched = performance.now();
+    onPage?.(page);
     const out = await extract(page, job.strategy, {
       ...job.options,
       signal,

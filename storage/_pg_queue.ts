@@ -7,6 +7,7 @@
 
 import {
   type Extraction,
+  type FrontierEntry,
   isoNow,
   type Job,
   type JobId,
@@ -22,7 +23,15 @@ import {
   partialResults,
   updateJob,
 } from "./_pg_rows.ts";
-import type { Finish, FinishDecision, RecordOutcome, StartedJob, WorkQueue } from "./work_queue.ts";
+import { insertFrontier, selectPlaces } from "./_pg_frontier.ts";
+import type {
+  DiscoverOutcome,
+  Finish,
+  FinishDecision,
+  RecordOutcome,
+  StartedJob,
+  WorkQueue,
+} from "./work_queue.ts";
 
 /** What the queue may do with the store's connection: its private handles. */
 export interface PgHandles {
@@ -109,13 +118,23 @@ export class PgWorkQueue implements WorkQueue {
         return transition(j, "running");
       });
       if (job.status !== "running") return null;
-      const [c] = await tx<{ ok: number; failed: number; skipped: number }[]>`
-        SELECT ok_count AS ok, failed_count AS failed, skipped_count AS skipped
+      const [c] = await tx<{ ok: number; failed: number; skipped: number; urls: number }[]>`
+        SELECT ok_count AS ok, failed_count AS failed, skipped_count AS skipped,
+          (SELECT count(*)::int FROM job_urls WHERE job_id = ${id}) AS urls
         FROM jobs WHERE id = ${id}`;
       const completed = c?.ok ?? 0;
       const failed = c?.failed ?? 0;
       const skipped = c?.skipped ?? 0;
-      return { job, started, recorded: completed + failed + skipped, completed, failed, skipped };
+      const urls = c?.urls ?? 0;
+      return {
+        job,
+        started,
+        recorded: completed + failed + skipped,
+        completed,
+        failed,
+        skipped,
+        urls,
+      };
     });
   }
 
@@ -225,6 +244,18 @@ export class PgWorkQueue implements WorkQueue {
         skipped: row.skipped,
       };
     });
+  }
+
+  discover(
+    id: JobId,
+    entries: readonly FrontierEntry[],
+    maxUrls: number,
+  ): Promise<DiscoverOutcome> {
+    return this.#db.tx((tx) => insertFrontier(tx, id, entries, maxUrls));
+  }
+
+  places(id: JobId, urls: readonly string[]): Promise<Map<string, FrontierEntry>> {
+    return this.#db.query((sql) => selectPlaces(sql, id, urls));
   }
 
   release(id: JobId, urls: readonly string[]): Promise<{ othersActive: boolean }> {

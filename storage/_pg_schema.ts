@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -63,6 +63,11 @@ const MIGRATIONS: readonly string[][] = [
   ],
   // 2: URLs skipped on purpose (robots.txt) are counted apart from failures.
   [`ALTER TABLE jobs ADD COLUMN skipped_count integer NOT NULL DEFAULT 0`],
+  // 3: crawl jobs keep their frontier in job_urls: how each URL was found.
+  [
+    `ALTER TABLE job_urls ADD COLUMN depth integer NOT NULL DEFAULT 0`,
+    `ALTER TABLE job_urls ADD COLUMN referrer text`,
+  ],
 ];
 
 /** The database holds a schema this build does not know (a newer RipTide migrated it). */

@@ -7,6 +7,7 @@
  * jobs/<id>/metadata.json   the job (atomic replace)
  * jobs/<id>/logs.jsonl      one log entry per line (whole-line appends)
  * jobs/<id>/results.jsonl   one extraction per line as each URL finishes
+ * jobs/<id>/frontier.jsonl  crawl jobs: each URL found, once, before it is fetched
  * jobs/<id>/results.json    the final results (atomic replace)
  * jobs/<id>/.lock           the per-job lock for read-modify-write
  * jobs/index.jsonl          compact index for listing (see _index.ts)
@@ -24,6 +25,7 @@ import {
   assertJobId,
   compareRunOrder,
   type Extraction,
+  type FrontierEntry,
   isJobId,
   isoNow,
   isTerminal,
@@ -57,6 +59,7 @@ import {
   sameRow,
 } from "./_index.ts";
 import { exists, isNotFound, mapLimit, sizeOf } from "./_fs.ts";
+import { parseFrontierLines } from "./_fs_frontier.ts";
 import { logLine, parseLogLines, readLinesFrom, ResultFiles, storeLog } from "./_fs_files.ts";
 import { isIndexFile, JobIndex } from "./_fs_index.ts";
 import { formatJobMetadata, MetadataError, parseJobMetadata } from "./_metadata.ts";
@@ -572,6 +575,19 @@ export class FsJobStore implements JobStore {
       }
     }
     return [...byUrl.values()];
+  }
+
+  /** Appends crawl links to `frontier.jsonl`, one line each, in one write. */
+  async appendFrontier(id: JobId, entries: readonly FrontierEntry[]): Promise<void> {
+    assertJobId(id);
+    if (entries.length === 0) return;
+    await this.#appendToJob(id, "frontier.jsonl", entries.map((e) => JSON.stringify(e)));
+  }
+
+  /** Reads `frontier.jsonl`, skipping damaged lines and an unfinished last line. */
+  async readFrontier(id: JobId): Promise<FrontierEntry[]> {
+    assertJobId(id);
+    return parseFrontierLines(await this.#readJobFile(id, "frontier.jsonl") ?? "");
   }
 
   /** Writes the final `results.json` atomically. */

@@ -8,6 +8,7 @@
 
 import type {
   Extraction,
+  FrontierEntry,
   Job,
   JobId,
   JobPriority,
@@ -181,6 +182,15 @@ export interface JobStore {
   appendResult(id: JobId, extraction: Extraction): Promise<void>;
   /** Results recorded so far, one per URL (the last record for a URL wins). */
   readPartialResults(id: JobId): Promise<Extraction[]>;
+  /**
+   * Crawl jobs: adds URLs to the job's frontier (whole lines, append-only; the
+   * caller has checked they are new and within the job's cap). Written before
+   * the result of the page they were found in, so a resumed crawl never
+   * loses a link.
+   */
+  appendFrontier(id: JobId, entries: readonly FrontierEntry[]): Promise<void>;
+  /** Crawl jobs: the URLs found so far beyond the start URLs, in the order found (first wins). */
+  readFrontier(id: JobId): Promise<FrontierEntry[]>;
   /** Writes the final `results.json` atomically. */
   writeResults(id: JobId, results: JobResults): Promise<void>;
   /** Reads `results.json`, or null when the job has none yet. */

@@ -24,6 +24,7 @@ import {
   assertJobId,
   checkLogEntry,
   type Extraction,
+  type FrontierEntry,
   isJobId,
   isoNow,
   type Job,
@@ -46,6 +47,7 @@ import {
   shortIds,
 } from "@riptide/core";
 import { connectPg, type PgSql, type PgTx } from "./_pg.ts";
+import { insertFrontier, selectFrontier } from "./_pg_frontier.ts";
 import { type PgHandles, PgWorkQueue } from "./_pg_queue.ts";
 import {
   appendLog,
@@ -421,7 +423,7 @@ export class PgJobStore implements JobStore {
     await this.#run((sql) => appendLog(sql, id, list));
   }
 
-  async #assertExists(sql: PgSql, id: string): Promise<void> {
+  async #assertExists(sql: PgSql | PgTx, id: string): Promise<void> {
     const rows = await sql`SELECT 1 FROM jobs WHERE id = ${id}`;
     if (rows.length === 0) throw new JobNotFoundError(id);
   }
@@ -508,6 +510,27 @@ export class PgJobStore implements JobStore {
     return await this.#run(async (sql) => {
       await this.#assertExists(sql, id);
       return await partialResults(sql, id);
+    });
+  }
+
+  /** Adds crawl links to the job's URL rows (no cap: the caller has checked it). */
+  async appendFrontier(id: JobId, entries: readonly FrontierEntry[]): Promise<void> {
+    assertJobId(id);
+    if (entries.length === 0) return;
+    await this.#run(async (sql) => {
+      await sql.begin(async (tx) => {
+        await this.#assertExists(tx, id);
+        await insertFrontier(tx, id, entries, Number.MAX_SAFE_INTEGER);
+      });
+    });
+  }
+
+  /** The URL rows a crawl found beyond its start URLs, in the order found. */
+  async readFrontier(id: JobId): Promise<FrontierEntry[]> {
+    assertJobId(id);
+    return await this.#run(async (sql) => {
+      await this.#assertExists(sql, id);
+      return await selectFrontier(sql, id);
     });
   }
 

@@ -614,3 +614,125 @@ conformance("the work queue hands out each URL once and finishes a job once", as
     assert.deepEqual(await q.jobs(), []);
   });
 });
+
+conformance(
+  "a crawl's frontier is kept in the store: each URL once, resumed, capped",
+  async (store, t) => {
+    const seed = "https://example.com/";
+    const [a, b, c, d] = ["a", "b", "c", "d"].map((p) => `https://example.com/${p}`) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const job = await store.create(newJob({
+      urls: [seed],
+      options: {
+        crawl: { max_depth: 2, max_pages: 4, scope: "same-host", include: [], exclude: [] },
+      },
+    }));
+    const open = (workerId: string) => ({
+      q: store.workQueue({ workerId, leaseMs: 60_000 }),
+      async [Symbol.asyncDispose]() {
+        await this.q.close();
+      },
+    });
+    {
+      await using first = open("w1");
+      const q = first.q;
+      await t.step("the start URL is depth 0 with no referrer", async () => {
+        assert.equal((await q.start(job.id))?.urls, 1);
+        assert.deepEqual(await q.claim(job.id, 10), [seed]);
+        assert.deepEqual([...(await q.places(job.id, [seed])).values()], [
+          { url: seed, depth: 0, referrer: null },
+        ]);
+      });
+      await t.step("discover() adds each new URL once, in order, and can be claimed", async () => {
+        const found = [a, b, a, seed].map((url) => ({ url, depth: 1, referrer: seed }));
+        assert.deepEqual(await q.discover(job.id, found, 4), { added: 2, urls: 3 });
+        assert.deepEqual(await q.discover(job.id, found, 4), { added: 0, urls: 3 });
+        assert.deepEqual(await q.claim(job.id, 10), [a, b]);
+        assert.deepEqual((await q.places(job.id, [b])).get(b), {
+          url: b,
+          depth: 1,
+          referrer: seed,
+        });
+        assert.deepEqual((await store.readFrontier(job.id)).map((e) => [e.url, e.depth]), [
+          [a, 1],
+          [b, 1],
+        ]);
+      });
+      await t.step("max pages is a hard cap on the job's URLs", async () => {
+        const more = [c, d].map((url) => ({ url, depth: 2, referrer: a }));
+        assert.deepEqual(await q.discover(job.id, more, 4), { added: 1, urls: 4 });
+        assert.deepEqual(await q.discover(job.id, more, 4), { added: 0, urls: 4 });
+        assert.deepEqual(await q.claim(job.id, 10), [c]);
+      });
+      await q.record(job.id, extraction(seed, "success", "home"));
+      await q.record(job.id, extraction(a, "success", "a"));
+      await q.release(job.id, [b, c]);
+    }
+    await t.step("a later worker resumes: only URLs without a result are claimed", async () => {
+      await using second = open("w2");
+      const q = second.q;
+      const started = await q.start(job.id);
+      assert.equal(started?.urls, 4);
+      assert.equal(started?.recorded, 2);
+      assert.deepEqual(await q.claim(job.id, 10), [b, c]);
+      assert.deepEqual((await q.places(job.id, [c])).get(c), { url: c, depth: 2, referrer: a });
+      await q.record(job.id, extraction(b, "success", "b"));
+      assert.equal(await q.finish(job.id, decide), null, "c is still open");
+      await q.record(job.id, extraction(c, "failed"));
+      const finished = await q.finish(job.id, decide);
+      assert.equal(finished?.job.status, "completed");
+      assert.deepEqual(
+        finished?.results.extractions.map((e) => e.url).sort(),
+        [seed, a, b, c].sort(),
+      );
+    });
+  },
+);
+
+conformance("workers adding the same links at once never store a URL twice", async (store, t) => {
+  const seed = "https://example.com/";
+  const job = await store.create(newJob({
+    urls: [seed],
+    options: {
+      crawl: { max_depth: 3, max_pages: 1000, scope: "same-host", include: [], exclude: [] },
+    },
+  }));
+  const q1 = store.workQueue({ workerId: "w1", leaseMs: 60_000 });
+  const q2 = store.workQueue({ workerId: "w2", leaseMs: 60_000 });
+  try {
+    await q1.start(job.id);
+    if (!q1.shared) {
+      // One worker per home: the filesystem store's queue is never shared.
+      await t.step("(one worker per home: nothing to race)", () => {});
+      return;
+    }
+    await q2.start(job.id);
+    const links = (from: number) =>
+      Array.from({ length: 60 }, (_, i) => ({
+        url: `https://example.com/p${from + i}`,
+        depth: 1,
+        referrer: seed,
+      }));
+    const outcomes = await Promise.all([
+      q1.discover(job.id, links(0), 100),
+      q2.discover(job.id, links(30), 100),
+      q1.discover(job.id, links(10), 100),
+      q2.discover(job.id, links(20), 100),
+    ]);
+    // p0 … p89, each once, whoever added it.
+    assert.equal(outcomes.reduce((n, o) => n + o.added, 0), 90);
+    const frontier = await store.readFrontier(job.id);
+    assert.equal(frontier.length, 90);
+    assert.equal(new Set(frontier.map((e) => e.url)).size, 90);
+    const claimed = [...await q1.claim(job.id, 50), ...await q2.claim(job.id, 100)];
+    assert.equal(claimed.length, 91);
+    assert.equal(new Set(claimed).size, 91);
+  } finally {
+    await q1.close();
+    await q2.close();
+  }
+});

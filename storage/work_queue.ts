@@ -13,6 +13,7 @@
 
 import {
   type Extraction,
+  type FrontierEntry,
   type Job,
   type JobId,
   JobNotFoundError,
@@ -59,6 +60,16 @@ export interface StartedJob {
   failed: number;
   /** Recorded skips (robots.txt). */
   skipped: number;
+  /** Distinct URLs the job holds now (a crawl: its start URLs and every URL found so far). */
+  urls: number;
+}
+
+/** What {@linkcode WorkQueue.discover} did. */
+export interface DiscoverOutcome {
+  /** URLs added to the job (new, and within its cap). */
+  added: number;
+  /** Distinct URLs the job holds after the call. */
+  urls: number;
 }
 
 /** What {@linkcode WorkQueue.record} did. */
@@ -112,6 +123,19 @@ export interface WorkQueue {
   /** Records one URL's result, exactly once per URL. */
   record(id: JobId, extraction: Extraction): Promise<RecordOutcome>;
   /**
+   * Crawl jobs: adds the URLs a page led to, each at most once per job and
+   * while the job holds fewer than `maxUrls` URLs (in the order given); they
+   * can be claimed at once. Call it before recording the page's result, so
+   * a worker that dies in between fetches the page again rather than losing
+   * its links.
+   */
+  discover(id: JobId, entries: readonly FrontierEntry[], maxUrls: number): Promise<DiscoverOutcome>;
+  /**
+   * Crawl jobs: depth and referrer of claimed URLs (a URL the job was
+   * submitted with is depth 0 with no referrer).
+   */
+  places(id: JobId, urls: readonly string[]): Promise<Map<string, FrontierEntry>>;
+  /**
    * Gives claimed URLs back unprocessed (the worker is stopping or the job
    * was cancelled). Returns whether another worker still holds live claims.
    */
@@ -131,6 +155,8 @@ export interface WorkQueue {
 
 interface LocalJobState {
   remaining: string[];
+  /** Every URL of the job, with where it was found. */
+  known: Map<string, FrontierEntry>;
   done: Set<string>;
   completed: number;
   failed: number;
@@ -179,9 +205,17 @@ export class LocalWorkQueue implements WorkQueue {
       (j) => j.status === "pending" ? transition(j, "running") : j,
     );
     if (job.status !== "running") return null;
-    const wanted = new Set(job.urls);
+    const known = new Map<string, FrontierEntry>();
+    for (const url of job.urls) known.set(url, { url, depth: 0, referrer: null });
+    if (job.options.crawl !== undefined) {
+      for (const e of await this.#store.readFrontier(id)) {
+        if (!known.has(e.url)) known.set(e.url, e);
+      }
+    }
+    const wanted = new Set(known.keys());
     const state: LocalJobState = {
       remaining: [],
+      known,
       done: new Set(),
       completed: 0,
       failed: 0,
@@ -201,6 +235,7 @@ export class LocalWorkQueue implements WorkQueue {
       completed: state.completed,
       failed: state.failed,
       skipped: state.skipped,
+      urls: known.size,
     };
   }
 
@@ -233,6 +268,42 @@ export class LocalWorkQueue implements WorkQueue {
     };
   }
 
+  /** Appends the new URLs to the job's frontier file, then queues them. */
+  async discover(
+    id: JobId,
+    entries: readonly FrontierEntry[],
+    maxUrls: number,
+  ): Promise<DiscoverOutcome> {
+    const state = this.#jobs.get(id);
+    if (state === undefined) return { added: 0, urls: 0 };
+    const fresh: FrontierEntry[] = [];
+    const batch = new Set<string>();
+    for (const e of entries) {
+      if (state.known.size + fresh.length >= maxUrls) break;
+      if (state.known.has(e.url) || batch.has(e.url)) continue;
+      batch.add(e.url);
+      fresh.push(e);
+    }
+    if (fresh.length > 0) {
+      await this.#store.appendFrontier(id, fresh);
+      for (const e of fresh) {
+        state.known.set(e.url, e);
+        state.remaining.push(e.url);
+      }
+    }
+    return { added: fresh.length, urls: state.known.size };
+  }
+
+  /** Where the URLs were found, from memory. */
+  places(id: JobId, urls: readonly string[]): Promise<Map<string, FrontierEntry>> {
+    const state = this.#jobs.get(id);
+    const out = new Map<string, FrontierEntry>();
+    for (const url of urls) {
+      out.set(url, state?.known.get(url) ?? { url, depth: 0, referrer: null });
+    }
+    return Promise.resolve(out);
+  }
+
   /** Puts the URLs back at the front of the job's queue. */
   release(id: JobId, urls: readonly string[]): Promise<{ othersActive: boolean }> {
     const state = this.#jobs.get(id);
@@ -252,7 +323,10 @@ export class LocalWorkQueue implements WorkQueue {
     const job = await this.#store.get(id);
     const extractions = await this.#store.readPartialResults(id);
     const recorded = new Set(extractions.map((e) => e.url));
-    const open = new Set(job.urls.filter((u) => !recorded.has(u))).size;
+    const all = job.options.crawl === undefined
+      ? job.urls
+      : [...job.urls, ...(await this.#store.readFrontier(id)).map((e) => e.url)];
+    const open = new Set(all.filter((u) => !recorded.has(u))).size;
     const first = decide(job, extractions, open);
     if (first === null) return null;
     await this.#store.writeResults(id, first.results);

@@ -197,7 +197,7 @@ Deno.test("bad input: one-line error, the right exit code, nothing changed on di
       name: "no URLs",
       args: ["job-local", "submit", "--no-worker"],
       code: 2,
-      error: /^No URLs given: pass --url URL, --urls-file FILE or --sitemap URL$/,
+      error: /^No URLs given: pass --url URL, --urls-file FILE, --sitemap URL or --crawl URL$/,
     },
     {
       name: "a relative URL",

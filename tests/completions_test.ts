@@ -82,6 +82,13 @@ Deno.test("riptide completions bash completes commands, flags and enum values", 
       "low",
       "medium",
     ]);
+    const crawlFlags = await bashComplete(script, [...submit, "--"]);
+    for (const f of ["--crawl", "--max-depth", "--max-pages", "--include", "--exclude"]) {
+      assert.ok(crawlFlags.includes(f), `${f} in ${crawlFlags.join(" ")}`);
+    }
+    for (const f of ["--same-host", "--same-domain", "--any-host"]) {
+      assert.ok(crawlFlags.includes(f), `${f} in ${crawlFlags.join(" ")}`);
+    }
     assert.deepEqual(await bashComplete(script, [...submit, "--strategy", ""]), [
       "auto",
       "css",

@@ -143,14 +143,22 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   const store = await ctx.store();
   const job = await store.get(id);
   const final = await store.readResults(id);
-  const data = final ?? summarizeResults(job.id, job.urls, await store.readPartialResults(id));
+  let data = final;
+  if (data === null) {
+    const recorded = await store.readPartialResults(id);
+    // A crawl's URLs so far: its start URLs and every URL with a result.
+    const urls = job.options.crawl === undefined
+      ? job.urls
+      : [...new Set([...job.urls, ...recorded.map((e) => e.url)])];
+    data = summarizeResults(job.id, urls, recorded);
+  }
   const partial = final === null;
   const p = ctx.print;
   const note = partial
     ? data.extractions.length === 0
       ? `No results yet for job ${job.id} (status: ${job.status})`
       : `Partial results: ${data.extractions.length} of ${
-        plural(job.urls.length, "URL")
+        plural(Math.max(job.urls.length, job.progress.total), "URL")
       } so far (status: ${job.status})`
     : null;
 

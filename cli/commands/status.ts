@@ -66,7 +66,15 @@ export async function urlStates(store: JobStore, job: Job): Promise<UrlState[]> 
   const extractions: Extraction[] = final?.extractions ?? await store.readPartialResults(job.id);
   const byUrl = new Map(extractions.map((e) => [e.url, e] as const));
   const notRun = isTerminal(job.status) ? "skipped" : "pending";
-  return job.urls.map((url) => {
+  // A crawl's URLs: its start URLs, then each URL found, in the order found.
+  const urls = job.options.crawl === undefined ? job.urls : [
+    ...new Set([
+      ...job.urls,
+      ...(await store.readFrontier(job.id)).map((e) => e.url),
+      ...extractions.map((e) => e.url),
+    ]),
+  ];
+  return urls.map((url) => {
     const e = byUrl.get(url);
     if (e === undefined) {
       return {
@@ -103,6 +111,23 @@ function durationLine(job: Job, now: Date): string | null {
   return null;
 }
 
+/**
+ * A crawl's counts: URLs discovered (start URLs included), fetched (a
+ * request was made: extracted or failed) and queued (no result yet).
+ */
+export function crawlCounts(
+  job: Job,
+): { discovered: number; fetched: number; queued: number } | null {
+  if (job.options.crawl === undefined) return null;
+  const { total, completed, failed } = job.progress;
+  const skipped = job.progress.skipped ?? 0;
+  return {
+    discovered: total,
+    fetched: completed + failed,
+    queued: Math.max(0, total - completed - failed - skipped),
+  };
+}
+
 /** The status view (without the detailed sections). */
 export function renderStatus(
   job: Job,
@@ -122,6 +147,14 @@ export function renderStatus(
       }`
       : `Progress: ${formatProgress(job.progress)}`,
   ];
+  const crawl = crawlCounts(job);
+  const settings = job.options.crawl;
+  if (crawl !== null && settings !== undefined) {
+    lines.push(
+      `Crawl: ${crawl.discovered} discovered, ${crawl.fetched} fetched, ${crawl.queued} queued ` +
+        `(depth ≤ ${settings.max_depth}, at most ${settings.max_pages} pages, ${settings.scope})`,
+    );
+  }
   if (job.progress.failed > 0) lines.push(`Failed URLs: ${job.progress.failed}`);
   const skipped = job.progress.skipped ?? 0;
   if (skipped > 0) lines.push(`Skipped URLs: ${skipped} (disallowed by robots.txt)`);
@@ -194,7 +227,9 @@ async function frame(
 ) {
   const p = ctx.print;
   if (ctx.json) {
-    return flags.detailed ? { ...job, url_states: await urlStates(store, job) } : job;
+    const crawl = crawlCounts(job);
+    const shown = crawl === null ? job : { ...job, crawl_progress: crawl };
+    return flags.detailed ? { ...shown, url_states: await urlStates(store, job) } : shown;
   }
   let text = renderStatus(job, p, { watch: flags.watch ?? false, shortId: flags.shortId });
   if (flags.detailed) text += `\n${renderDetails(job, await urlStates(store, job), p)}`;

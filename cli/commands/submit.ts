@@ -6,10 +6,15 @@
 
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import {
+  compilePathGlob,
+  CRAWL_DEFAULTS,
+  type CrawlSettings,
   defineEnum,
   type EnumSpec,
+  type HostScope,
   humanList,
   jobSubmittedMetric,
+  normalizeCrawlUrl,
   parsePriority,
   parseStrategy,
   parseTags,
@@ -65,6 +70,78 @@ function collectSitemap(value: string, previous: string[] | undefined): string[]
     throw new UsageError(`Invalid --sitemap "${value}": expected an http or https URL`);
   }
   return [...(previous ?? []), url];
+}
+
+function collectCrawl(value: string, previous: string[] | undefined): string[] {
+  const url = parseUrl(value);
+  const normal = /^https?:/.test(url) ? normalizeCrawlUrl(url) : null;
+  if (normal === null) {
+    throw new UsageError(`Invalid --crawl "${value}": expected an http or https URL`);
+  }
+  return [...(previous ?? []), normal];
+}
+
+function collectGlob(value: string, previous: string[] | undefined): string[] {
+  compilePathGlob(value); // refuses an empty glob now, before anything is stored
+  return [...(previous ?? []), value.trim()];
+}
+
+function parseCount(flag: string, min: number, max: number): (raw: string) => number {
+  return (raw: string): number => {
+    const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+    if (!(value >= min && value <= max)) {
+      throw new UsageError(
+        `Invalid ${flag} "${raw}": expected a whole number from ${min} to ${max}`,
+      );
+    }
+    return value;
+  };
+}
+
+/**
+ * The crawl settings of `--crawl` and its flags, or null for a URL-list job.
+ * Crawl flags without `--crawl`, two host scopes, or `--crawl` with `--url`
+ * / `--urls-file` are usage errors.
+ */
+function crawlSettings(flags: SubmitFlags): CrawlSettings | null {
+  const scopes: [string, HostScope][] = [];
+  if (flags.sameHost) scopes.push(["--same-host", "same-host"]);
+  if (flags.sameDomain) scopes.push(["--same-domain", "same-domain"]);
+  if (flags.anyHost) scopes.push(["--any-host", "any-host"]);
+  if (flags.crawl === undefined) {
+    const given = [
+      ...(flags.maxDepth === undefined ? [] : ["--max-depth"]),
+      ...(flags.maxPages === undefined ? [] : ["--max-pages"]),
+      ...(flags.include === undefined ? [] : ["--include"]),
+      ...(flags.exclude === undefined ? [] : ["--exclude"]),
+      ...scopes.map(([flag]) => flag),
+    ];
+    if (given.length > 0) {
+      throw new UsageError(
+        `Option ${given[0]} applies to crawl jobs only: add --crawl URL (a start URL)`,
+      );
+    }
+    return null;
+  }
+  if (scopes.length > 1) {
+    throw new UsageError(
+      `Options ${scopes.map(([flag]) => flag).join(" and ")} cannot be combined: give one`,
+    );
+  }
+  if (flags.url !== undefined || flags.urlsFile !== undefined) {
+    throw new UsageError(
+      `Option --crawl cannot be combined with ${
+        flags.url !== undefined ? "--url" : "--urls-file"
+      }: a crawl starts from its --crawl URLs (give --crawl once per start URL)`,
+    );
+  }
+  return {
+    max_depth: flags.maxDepth ?? CRAWL_DEFAULTS.max_depth,
+    max_pages: flags.maxPages ?? CRAWL_DEFAULTS.max_pages,
+    scope: scopes[0]?.[1] ?? "same-host",
+    include: flags.include ?? [],
+    exclude: flags.exclude ?? [],
+  };
 }
 
 /**
@@ -257,6 +334,14 @@ function checkFileUrls(urls: readonly string[]): void {
 
 interface SubmitFlags {
   url?: string[];
+  crawl?: string[];
+  maxDepth?: number;
+  maxPages?: number;
+  include?: string[];
+  exclude?: string[];
+  sameHost?: boolean;
+  sameDomain?: boolean;
+  anyHost?: boolean;
   urlsFile?: string;
   sitemap?: string[];
   strategy?: Strategy;
@@ -329,13 +414,14 @@ function chooseStrategy(flags: SubmitFlags, ctx: CommandContext): Strategy {
 
 async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> {
   // 1. Validate everything before anything is written.
-  const urls = [...(flags.url ?? [])];
+  const crawl = crawlSettings(flags);
+  const urls = [...(flags.crawl ?? flags.url ?? [])];
   if (flags.urlsFile !== undefined) urls.push(...await readUrlsFile(flags.urlsFile));
   const sitemaps = flags.sitemap ?? [];
   if (urls.length === 0 && sitemaps.length === 0) {
     throw new UsageError(
       flags.urlsFile === undefined
-        ? "No URLs given: pass --url URL, --urls-file FILE or --sitemap URL"
+        ? "No URLs given: pass --url URL, --urls-file FILE, --sitemap URL or --crawl URL"
         : `No URLs in ${
           flags.urlsFile === "-" ? "stdin" : flags.urlsFile
         } (--urls-file): it has no URL lines (blank lines and # comments are skipped)`,
@@ -371,6 +457,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   const maxFailedRatio = failurePolicy(flags);
   if (maxFailedRatio !== undefined) options.max_failed_ratio = maxFailedRatio;
   if (flags.ignoreRobots === true) options.ignore_robots = true;
+  if (crawl !== null) options.crawl = crawl;
   if (strategy === "llm" && ctx.llmBaseUrl() === undefined) {
     throw new UsageError(
       `The llm strategy needs an endpoint: set "llm.base_url" in ${ctx.config.path} or RIPTIDE_LLM_BASE_URL`,
@@ -379,8 +466,17 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   const priority = flags.priority ?? ctx.config.defaults.priority ?? "medium";
   // Sitemaps last: the network is only asked once every flag is known good.
   if (sitemaps.length > 0) {
-    const found = await readSitemaps(sitemaps, ctx, MAX_URLS_PER_JOB - unique.length);
-    unique = parseUrls([...unique, ...found]);
+    const max = (crawl?.max_pages ?? MAX_URLS_PER_JOB) - unique.length;
+    const found = await readSitemaps(sitemaps, ctx, Math.max(0, max));
+    // A crawl's start URLs are in the crawl's normal form, so links back to them match.
+    const pages = crawl === null ? found : found.flatMap((u) => normalizeCrawlUrl(u) ?? []);
+    unique = parseUrls([...unique, ...pages]);
+  }
+  if (crawl !== null && unique.length > crawl.max_pages) {
+    throw new UsageError(
+      `Too many start URLs (${unique.length}) for --max-pages ${crawl.max_pages}: ` +
+        "raise --max-pages or give fewer",
+    );
   }
 
   // 2. Store the job as pending.
@@ -428,6 +524,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
       priority: job.priority,
       strategy: job.strategy,
       url_count: job.urls.length,
+      ...(crawl === null ? {} : { crawl }),
       tags: job.tags,
       worker_started: flags.worker,
       log_path: job.log_path,
@@ -436,7 +533,13 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   } else {
     p.out(`Submitted job ${p.bold(job.id)} (short id ${shortId})`);
     p.out(
-      `  ${plural(job.urls.length, "URL")}, strategy ${job.strategy}, priority ${job.priority}`,
+      crawl === null
+        ? `  ${plural(job.urls.length, "URL")}, strategy ${job.strategy}, priority ${job.priority}`
+        : `  crawl from ${plural(job.urls.length, "start URL")} (depth ${crawl.max_depth}, ` +
+          `at most ${
+            plural(crawl.max_pages, "page")
+          }, ${crawl.scope}), strategy ${job.strategy}, ` +
+          `priority ${job.priority}`,
     );
     if (!flags.worker) {
       p.out("  Queued only (--no-worker): a worker started later runs it");
@@ -502,6 +605,43 @@ export function submitCommand(): CommandUnknownOpts {
         "add the page URLs of a sitemap (XML, index, .gz or text); repeatable",
       ).argParser(collectSitemap),
     )
+    .addOption(
+      new Option(
+        "--crawl <url>",
+        "crawl from this start URL, following the links of its pages (http or https); " +
+          "repeatable",
+      ).argParser(collectCrawl),
+    )
+    .addOption(
+      new Option(
+        "--max-depth <n>",
+        `crawl: follow links up to this many steps from a start URL (default: ${CRAWL_DEFAULTS.max_depth})`,
+      ).argParser(parseCount("--max-depth", 0, 100)),
+    )
+    .addOption(
+      new Option(
+        "--max-pages <n>",
+        `crawl: at most this many URLs in the job, start URLs included (default: ${CRAWL_DEFAULTS.max_pages})`,
+      ).argParser(parseCount("--max-pages", 1, MAX_URLS_PER_JOB)),
+    )
+    .addOption(
+      new Option(
+        "--include <glob>",
+        "crawl: follow only links whose path matches (e.g. /blog/**); repeatable",
+      ).argParser(collectGlob),
+    )
+    .addOption(
+      new Option(
+        "--exclude <glob>",
+        "crawl: never follow links whose path matches (e.g. /tag/*); repeatable",
+      ).argParser(collectGlob),
+    )
+    .option("--same-host", "crawl: follow links to the start URLs' hosts only (default)")
+    .option(
+      "--same-domain",
+      "crawl: follow links to any host of the start URLs' domains (www.x.com, docs.x.com)",
+    )
+    .option("--any-host", "crawl: follow links to any host")
     .addOption(
       new Option(
         "--strategy <name>",

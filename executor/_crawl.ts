@@ -1,0 +1,97 @@
+/**
+ * A crawl job's link following (private to the executor): which URLs a
+ * fetched page adds to the job's frontier, and the page URLs of the sitemaps
+ * its hosts' robots.txt files name.
+ *
+ * @module
+ */
+
+import { type CrawlSettings, type FrontierEntry, type Job, normalizeCrawlUrl } from "@riptide/core";
+import { CrawlScope } from "./crawl_scope.ts";
+import type { Page } from "./extract.ts";
+import { discoverLinks } from "./links.ts";
+import { collectSitemapUrls, fetchSitemapBody } from "./sitemap.ts";
+
+/** Media types whose links are followed. */
+const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
+
+/** Options of {@linkcode Crawl.sitemapEntries}. */
+export interface SitemapLoadOptions {
+  /** The User-Agent sitemaps are fetched with. */
+  userAgent?: string;
+  /** Timeout per sitemap, in ms. */
+  timeoutMs?: number;
+  /** Told about a sitemap that could not be read. */
+  onWarning?: (message: string) => void;
+}
+
+/** The crawl settings of one running job. */
+export class Crawl {
+  /** The job's crawl settings. */
+  readonly settings: CrawlSettings;
+  readonly #scope: CrawlScope;
+  readonly #origins = new Set<string>();
+
+  /** The crawl of `job` (a job with `options.crawl`). */
+  constructor(job: Job, settings: CrawlSettings) {
+    this.settings = settings;
+    this.#scope = new CrawlScope(job.urls, {
+      scope: settings.scope,
+      include: settings.include,
+      exclude: settings.exclude,
+    });
+  }
+
+  /**
+   * The URLs `page` leads to that the crawl follows: none when the page is
+   * at the depth limit, is not HTML, or says `nofollow`; else its links in
+   * the crawl's scope, one depth further, with the page as referrer.
+   */
+  linksOf(page: Page, place: FrontierEntry): FrontierEntry[] {
+    if (place.depth >= this.settings.max_depth) return [];
+    if (!HTML_TYPES.has(page.contentType)) return [];
+    const { links } = discoverLinks(page.html, page.finalUrl);
+    const depth = place.depth + 1;
+    return links.filter((url) => url !== place.url && this.#scope.allows(url))
+      .map((url) => ({ url, depth, referrer: place.url }));
+  }
+
+  /**
+   * The first time a start URL of an origin is processed: the page URLs of
+   * the sitemaps its robots.txt names, in scope, at depth 1 with the sitemap
+   * as referrer (as if the sitemap were a page the start URL links to). Empty
+   * for an origin seen before, or when the depth limit is 0.
+   */
+  async sitemapEntries(
+    url: string,
+    sitemaps: readonly string[],
+    maxUrls: number,
+    options: SitemapLoadOptions = {},
+  ): Promise<FrontierEntry[]> {
+    const origin = new URL(url).origin;
+    if (this.#origins.has(origin) || this.settings.max_depth < 1) return [];
+    this.#origins.add(origin);
+    const out: FrontierEntry[] = [];
+    const seen = new Set<string>();
+    for (const sitemap of sitemaps) {
+      if (out.length >= maxUrls) break;
+      const pages = await collectSitemapUrls([sitemap], {
+        load: (u) =>
+          fetchSitemapBody(u, {
+            ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+            ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+          }),
+        maxUrls: maxUrls * 2,
+        ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+      });
+      for (const page of pages) {
+        const normal = normalizeCrawlUrl(page);
+        if (normal === null || seen.has(normal) || !this.#scope.allows(normal)) continue;
+        seen.add(normal);
+        out.push({ url: normal, depth: 1, referrer: sitemap });
+        if (out.length >= maxUrls) break;
+      }
+    }
+    return out;
+  }
+}
