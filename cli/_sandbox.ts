@@ -142,7 +142,10 @@ export async function runSandboxed(
           net: "inherit",
           env: [...ENV_VARS],
           run: grant.run,
-          sys: false,
+          // uid only (to refuse another user's home), and only when the parent has it.
+          sys: Deno.permissions.querySync({ name: "sys", kind: "uid" }).state === "granted"
+            ? ["uid"]
+            : false,
           ffi: false,
           import: "inherit",
         },

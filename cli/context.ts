@@ -16,7 +16,7 @@ import {
   type Strategy,
   UsageError,
 } from "@riptide/core";
-import { type JobStore, openJobStore, riptideHome } from "@riptide/storage";
+import { homeProblem, type JobStore, openJobStore, riptideHome } from "@riptide/storage";
 import { loadConfig, OUTPUT_MODE, type OutputMode, type RiptideConfig } from "./config.ts";
 import { CliRuntimeError, errorMessage, isUnwritable } from "./errors.ts";
 import { Printer } from "./render.ts";
@@ -166,7 +166,8 @@ export async function createContext(options: CommonOptions): Promise<CommandCont
 /**
  * The RipTide home, checked against the permissions this process runs with,
  * so that running outside them is one clear start-up error instead of a
- * failure halfway through a command.
+ * failure halfway through a command; a home other users may write to is
+ * refused too (see `homeProblem`).
  */
 export function grantedHome(): string {
   let home: string;
@@ -191,6 +192,8 @@ export function grantedHome(): string {
         `RIPTIDE_HOME inside them`,
     );
   }
+  const problem = homeProblem(home);
+  if (problem !== null) throw new CliRuntimeError(problem);
   return home;
 }
 

@@ -9,6 +9,7 @@
  * - env: only the variables RipTide reads ({@linkcode ENV_VARS})
  * - net: any host (fetching is the product)
  * - run: only the Deno binary, to spawn RipTide's own worker
+ * - sys: only `uid`, to refuse a home owned by another user
  *
  * @module
  */
@@ -77,6 +78,7 @@ export function permissionFlags(inputs: PermissionInputs): string[] {
       : [`--allow-net=${inputs.net.join(",")}`]),
     `--allow-env=${ENV_VARS.join(",")}`,
     `--allow-run=${inputs.execPath}`,
+    "--allow-sys=uid",
   ];
 }
 
@@ -111,5 +113,6 @@ export function compilePermissionFlags(): string[] {
     "--allow-net",
     `--allow-env=${ENV_VARS.join(",")}`,
     "--allow-run",
+    "--allow-sys=uid",
   ];
 }

@@ -20,6 +20,41 @@ export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 
 /**
+ * A file or directory RipTide would write to, append to or delete in is a
+ * symbolic link: RipTide never follows links in its home (a planted
+ * `worker.log` or `trash` link would make it write or delete elsewhere).
+ */
+export class LinkRefusedError extends Error {
+  /** The path that is a link. */
+  readonly path: string;
+  /** Creates the error for `path`. */
+  constructor(path: string, options?: ErrorOptions) {
+    super(
+      `Refusing to use ${path}: it is a symbolic link, and RipTide never follows links in its ` +
+        `home (remove the link)`,
+      options,
+    );
+    this.name = "LinkRefusedError";
+    this.path = path;
+  }
+}
+
+/**
+ * Throws {@linkcode LinkRefusedError} when `path` is a symbolic link; a
+ * missing path is fine. Called before every open that may create or append,
+ * since Deno has no `O_NOFOLLOW`.
+ *
+ * Requires `--allow-read` for `path`.
+ */
+export async function assertNotLink(path: string): Promise<void> {
+  try {
+    if ((await Deno.lstat(path)).isSymlink) throw new LinkRefusedError(path);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+}
+
+/**
  * Creates `path` (and missing parents) with {@linkcode PRIVATE_DIR_MODE}; an
  * existing directory is left as it is.
  *
@@ -27,6 +62,19 @@ export const PRIVATE_DIR_MODE = 0o700;
  */
 export async function makePrivateDir(path: string): Promise<void> {
   await Deno.mkdir(path, { recursive: true, mode: PRIVATE_DIR_MODE });
+}
+
+/**
+ * Like {@linkcode makePrivateDir}, but `path` itself must then be a real
+ * directory, not a link to one: for directories whose contents RipTide moves
+ * or deletes (`trash/`, `tmp/`). {@linkcode LinkRefusedError} otherwise.
+ *
+ * Requires `--allow-read` and `--allow-write` for `path`.
+ */
+export async function makeOwnDir(path: string): Promise<void> {
+  await assertNotLink(path);
+  await makePrivateDir(path);
+  await assertNotLink(path); // created meanwhile by someone else: still no link
 }
 const encoder = new TextEncoder();
 
@@ -133,6 +181,7 @@ export async function appendLines(
     }
   }
   const bytes = encoder.encode(lines.join("\n") + "\n");
+  await assertNotLink(path);
   using file = await Deno.open(path, { append: true, create: true, mode: PRIVATE_FILE_MODE });
   await file.lock(true);
   try {
@@ -223,6 +272,7 @@ export class LineAppender implements AsyncDisposable {
       this.#queue = [];
       try {
         const bytes = encoder.encode(batch.map((p) => p.lines.join("\n")).join("\n") + "\n");
+        if (this.#file === null) await assertNotLink(this.path);
         this.#file ??= await Deno.open(this.path, {
           append: true,
           create: true,
@@ -303,6 +353,7 @@ export class FileLock implements AsyncDisposable {
  * ```
  */
 export async function lockFile(lockPath: string, options: FileLockOptions = {}): Promise<FileLock> {
+  await assertNotLink(lockPath);
   const file = await Deno.open(lockPath, {
     read: true,
     write: true,

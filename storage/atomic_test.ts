@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { appendLines, atomicWriteFile, LineAppender, lockFile, withFileLock } from "./atomic.ts";
+import {
+  appendLines,
+  atomicWriteFile,
+  LineAppender,
+  LinkRefusedError,
+  lockFile,
+  makeOwnDir,
+  withFileLock,
+} from "./atomic.ts";
 
 Deno.test("atomicWriteFile() replaces a file and leaves no temporary file behind", async (t) => {
   const dir = await Deno.makeTempDir();
@@ -164,4 +172,40 @@ Deno.test("withFileLock() runs one holder at a time and releases on error", asyn
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test({
+  name: "appends, locks and own directories never go through a symbolic link",
+  ignore: Deno.build.os === "windows",
+  fn: async (t) => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const target = `${dir}/target.txt`;
+      await Deno.writeTextFile(target, "outside\n");
+      const link = `${dir}/link.jsonl`;
+      await Deno.symlink(target, link);
+      const dangling = `${dir}/dangling.lock`;
+      await Deno.symlink(`${dir}/would-be-created`, dangling);
+      await t.step("appendLines", async () => {
+        await assert.rejects(appendLines(link, ["x"]), LinkRefusedError);
+      });
+      await t.step("LineAppender", async () => {
+        await using appender = new LineAppender(link);
+        await assert.rejects(appender.append(["x"]), LinkRefusedError);
+      });
+      await t.step("lockFile, also through a dangling link", async () => {
+        await assert.rejects(lockFile(link), LinkRefusedError);
+        await assert.rejects(lockFile(dangling), LinkRefusedError);
+      });
+      await t.step("makeOwnDir", async () => {
+        const linkedDir = `${dir}/trash`;
+        await Deno.symlink(dir, linkedDir);
+        await assert.rejects(makeOwnDir(linkedDir), LinkRefusedError);
+      });
+      assert.equal(await Deno.readTextFile(target), "outside\n");
+      await assert.rejects(Deno.lstat(`${dir}/would-be-created`), Deno.errors.NotFound);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

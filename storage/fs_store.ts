@@ -44,9 +44,11 @@ import {
 import { resolve } from "node:path";
 import {
   appendLines,
+  assertNotLink,
   atomicWriteFile,
   fsyncDirectory,
   lockFile,
+  makeOwnDir,
   makePrivateDir,
   PRIVATE_DIR_MODE,
 } from "./atomic.ts";
@@ -189,7 +191,7 @@ export class FsJobStore implements JobStore {
     const now = input.now ?? new Date();
     const at = isoNow(now);
     await makePrivateDir(this.location);
-    await makePrivateDir(this.#tmpDir);
+    await makeOwnDir(this.#tmpDir);
     for (let attempt = 0; attempt < 8; attempt++) {
       const id = newJobId(now);
       if (await exists(this.#dir(id))) continue;
@@ -249,7 +251,7 @@ export class FsJobStore implements JobStore {
     assertJobId(id);
     if (await exists(this.#dir(id))) return "exists";
     await makePrivateDir(this.location);
-    await makePrivateDir(this.#tmpDir);
+    await makeOwnDir(this.#tmpDir);
     const job: Job = { ...record.job, ...this.#paths(id) };
     const placed = await this.#place(job, async (stage) => {
       await appendLines(`${stage}/logs.jsonl`, record.logs.map((l) => JSON.stringify(l)), {
@@ -664,7 +666,7 @@ export class FsJobStore implements JobStore {
       report.bytesFreed += corrupt.reduce((s, c) => s + c.bytes, 0);
       return report;
     }
-    await makePrivateDir(this.#trashDir);
+    await makeOwnDir(this.#trashDir);
     const deleted: string[] = [];
     for (const candidate of candidates) {
       const lock = await lockFile(`${this.#dir(candidate.id)}/.lock`).catch((err) => {
@@ -716,6 +718,8 @@ export class FsJobStore implements JobStore {
     for (const [dir, minAge] of [[this.#trashDir, 0], [this.#tmpDir, STALE_TMP_MS]] as const) {
       let entries: Deno.DirEntry[];
       try {
+        // A link here would make cleanup empty whatever it points to.
+        await assertNotLink(dir);
         entries = await Array.fromAsync(Deno.readDir(dir));
       } catch (err) {
         if (isNotFound(err)) continue;

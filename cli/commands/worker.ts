@@ -12,7 +12,9 @@ import { join } from "node:path";
 import { Command, Option } from "@commander-js/extra-typings";
 import { type MetricEventInput, parseDuration, parseInteger } from "@riptide/core";
 import {
+  assertNotLink,
   atomicWriteFile,
+  homeProblem,
   makePrivateDir,
   MetricsBuffer,
   openJobStore,
@@ -26,6 +28,7 @@ import type { WorkerLease as Lease, WorkerState } from "@riptide/executor/worker
 import { loadConfig, type RiptideConfig } from "../config.ts";
 import { canReadFileUrls, isCompiled, spawnWorker } from "../worker_spawn.ts";
 import { Printer } from "../render.ts";
+import { CliRuntimeError } from "../errors.ts";
 
 const EXIT_REASONS = { idle: "queue empty", stopped: "stopped", handoff: "handed over" } as const;
 
@@ -203,6 +206,8 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
 async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefined): Promise<void> {
   const { runWorker, WORKER_DEFAULTS, WorkerLease } = await import("@riptide/executor");
   const home = riptideHome();
+  const problem = homeProblem(home);
+  if (problem !== null) throw new CliRuntimeError(problem);
   const config = await loadConfig(home, configPath);
   const options = workerOptionsFrom(flags, config);
   const background = flags.background === true;
@@ -330,20 +335,30 @@ function envOr(name: string, fallback: string | undefined): string | undefined {
 // bounded by rotating it to worker.log.1 at start once it is too large.
 async function workerLog(home: string): Promise<(line: string) => void> {
   const path = join(home, "worker.log");
+  let removedLink = false;
   try {
-    if ((await Deno.stat(path)).size > WORKER_LOG_MAX_BYTES) {
+    // lstat, never stat: a link planted as worker.log would make the worker
+    // append to its target. It is removed (the link only, never its target).
+    const info = await Deno.lstat(path);
+    if (info.isSymlink) {
+      await Deno.remove(path);
+      removedLink = true;
+    } else if (info.size > WORKER_LOG_MAX_BYTES) {
       await Deno.rename(path, `${path}.1`);
     }
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
+  await assertNotLink(path); // planted again meanwhile: refuse
   const file = await Deno.open(path, { append: true, create: true, mode: PRIVATE_FILE_MODE });
   const enc = new TextEncoder();
-  return (line: string) => {
+  const say = (line: string): void => {
     try {
       file.writeSync(enc.encode(`${new Date().toISOString()} [${Deno.pid}] ${line}\n`));
     } catch {
       // Diagnostics are best effort; the job logs hold what users need.
     }
   };
+  if (removedLink) say(`warning: removed a symbolic link at ${path} (links are never followed)`);
+  return say;
 }
