@@ -82,3 +82,81 @@ export async function readCompleteLines(
   const end = buf.subarray(0, n).lastIndexOf(0x0a) + 1;
   return { text: decoder.decode(buf.subarray(0, end)), consumed: end };
 }
+
+/** A file RipTide reads is not a regular file (a FIFO, a link, a device, a directory). */
+export class NotRegularFileError extends Error {
+  /** What the path is instead ("a FIFO", "a symbolic link", …). */
+  readonly kind: string;
+  /** Creates the error for `path`, which is `kind`. */
+  constructor(path: string, kind: string) {
+    super(`${path} is not a regular file (it is ${kind})`);
+    this.name = "NotRegularFileError";
+    this.kind = kind;
+  }
+}
+
+/** A file RipTide reads whole is larger than it may be. */
+export class FileTooLargeError extends Error {
+  /** Its size in bytes (at least; it may still grow). */
+  readonly size: number;
+  /** The most that is read. */
+  readonly maxBytes: number;
+  /** Creates the error for `path`. */
+  constructor(path: string, size: number, maxBytes: number) {
+    super(`${path} is too large (${size} bytes, at most ${maxBytes} are read)`);
+    this.name = "FileTooLargeError";
+    this.size = size;
+    this.maxBytes = maxBytes;
+  }
+}
+
+/** What a path that is not a regular file is, in a few words ("a FIFO"). */
+export function kindOf(info: Deno.FileInfo): string {
+  if (info.isSymlink) return "a symbolic link";
+  if (info.isDirectory) return "a directory";
+  if (info.isFifo) return "a FIFO";
+  if (info.isSocket) return "a socket";
+  if (info.isCharDevice || info.isBlockDevice) return "a device";
+  return "not a regular file";
+}
+
+/**
+ * Reads a whole text file that must be a regular file of at most `maxBytes`:
+ * a FIFO planted under its name would block the read forever, a device or a
+ * huge file would make it allocate without bound, and a link would read
+ * outside the home. {@linkcode NotRegularFileError} or
+ * {@linkcode FileTooLargeError} otherwise; `Deno.errors.NotFound` as usual.
+ * (Deno has no `O_NONBLOCK`/`O_NOFOLLOW`: the path is lstat'ed before it is
+ * opened, and the open file is checked again.)
+ */
+export async function readRegularTextFile(path: string, maxBytes: number): Promise<string> {
+  const info = await Deno.lstat(path);
+  if (!info.isFile) throw new NotRegularFileError(path, kindOf(info));
+  if (info.size > maxBytes) throw new FileTooLargeError(path, info.size, maxBytes);
+  using file = await Deno.open(path, { read: true });
+  const opened = await file.stat();
+  if (!opened.isFile || opened.ino !== info.ino) {
+    throw new NotRegularFileError(path, "replaced while being opened");
+  }
+  // Read to the end, but never past the cap (the file may grow meanwhile).
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const buf = new Uint8Array(Math.min(Math.max(opened.size, 4096) + 1, maxBytes + 1, 1 << 24));
+  while (true) {
+    const n = await file.read(buf);
+    if (n === null) break;
+    total += n;
+    if (total > maxBytes) throw new FileTooLargeError(path, total, maxBytes);
+    chunks.push(buf.slice(0, n));
+  }
+  const bytes = chunks.length === 1 ? chunks[0]! : new Uint8Array(total);
+  if (chunks.length !== 1) {
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+  }
+  // Invalid UTF-8 becomes U+FFFD, as with Deno.readTextFile.
+  return decoder.decode(bytes);
+}

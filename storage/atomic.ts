@@ -7,6 +7,7 @@
  */
 
 import { basename, dirname } from "node:path";
+import { kindOf, NotRegularFileError } from "./_fs.ts";
 
 const IS_WINDOWS = Deno.build.os === "windows";
 
@@ -51,6 +52,26 @@ export async function assertNotLink(path: string): Promise<void> {
     if ((await Deno.lstat(path)).isSymlink) throw new LinkRefusedError(path);
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+}
+
+/**
+ * Before opening `path` to append or lock: a link is refused
+ * ({@linkcode LinkRefusedError}), and so is anything else that is not a
+ * regular file (a FIFO planted there would block the open forever); a
+ * missing path is fine.
+ */
+async function assertFileOrAbsent(path: string): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.lstat(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return;
+    throw err;
+  }
+  if (info.isSymlink) throw new LinkRefusedError(path);
+  if (!info.isFile) {
+    throw new NotRegularFileError(path, kindOf(info));
   }
 }
 
@@ -181,7 +202,7 @@ export async function appendLines(
     }
   }
   const bytes = encoder.encode(lines.join("\n") + "\n");
-  await assertNotLink(path);
+  await assertFileOrAbsent(path);
   using file = await Deno.open(path, { append: true, create: true, mode: PRIVATE_FILE_MODE });
   await file.lock(true);
   try {
@@ -272,7 +293,7 @@ export class LineAppender implements AsyncDisposable {
       this.#queue = [];
       try {
         const bytes = encoder.encode(batch.map((p) => p.lines.join("\n")).join("\n") + "\n");
-        if (this.#file === null) await assertNotLink(this.path);
+        if (this.#file === null) await assertFileOrAbsent(this.path);
         this.#file ??= await Deno.open(this.path, {
           append: true,
           create: true,
@@ -353,7 +374,7 @@ export class FileLock implements AsyncDisposable {
  * ```
  */
 export async function lockFile(lockPath: string, options: FileLockOptions = {}): Promise<FileLock> {
-  await assertNotLink(lockPath);
+  await assertFileOrAbsent(lockPath);
   const file = await Deno.open(lockPath, {
     read: true,
     write: true,

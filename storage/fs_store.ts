@@ -60,7 +60,16 @@ import {
   rowOf,
   sameRow,
 } from "./_index.ts";
-import { exists, isNotFound, mapLimit, sizeOf } from "./_fs.ts";
+import {
+  exists,
+  FileTooLargeError,
+  isNotFound,
+  kindOf,
+  mapLimit,
+  NotRegularFileError,
+  readRegularTextFile,
+  sizeOf,
+} from "./_fs.ts";
 import { parseFrontierLines } from "./_fs_frontier.ts";
 import { logLine, parseLogLines, readLinesFrom, ResultFiles, storeLog } from "./_fs_files.ts";
 import { isIndexFile, JobIndex } from "./_fs_index.ts";
@@ -87,6 +96,13 @@ const DAY_MS = 86_400_000;
 const SCAN_CONCURRENCY = 64;
 /** Leftovers in tmp/ older than this belong to a crashed creation. */
 const STALE_TMP_MS = 3_600_000;
+/**
+ * Largest `metadata.json` read (a job of a million long URLs stays well
+ * below it); a larger one is reported as corrupted instead of being read.
+ */
+const MAX_METADATA_BYTES = 256 * 1024 * 1024;
+/** Largest other job file read whole (about the longest string JavaScript can hold). */
+const MAX_JOB_FILE_BYTES = 512 * 1024 * 1024;
 /** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
 const MAX_OPEN_RESULT_FILES = 16;
 
@@ -125,6 +141,13 @@ type ReadOutcome =
   | { kind: "ok"; job: Job }
   | { kind: "missing" }
   | { kind: "corrupt"; reason: string };
+
+/** Why a job file was not read, as the reason of a corrupted entry. */
+function refusedRead(file: string, err: NotRegularFileError | FileTooLargeError): string {
+  return err instanceof NotRegularFileError
+    ? `${file} is not a regular file (it is ${err.kind})`
+    : `${file} is too large (${err.size} bytes, at most ${err.maxBytes} are read)`;
+}
 
 function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -281,8 +304,11 @@ export class FsJobStore implements JobStore {
   async #read(id: string): Promise<ReadOutcome> {
     let text: string;
     try {
-      text = await Deno.readTextFile(this.#metadataPath(id));
+      text = await readRegularTextFile(this.#metadataPath(id), MAX_METADATA_BYTES);
     } catch (err) {
+      if (err instanceof NotRegularFileError || err instanceof FileTooLargeError) {
+        return { kind: "corrupt", reason: refusedRead("metadata.json", err) };
+      }
       if (!isNotFound(err)) {
         if (err instanceof Deno.errors.NotADirectory) return { kind: "missing" };
         if (
@@ -502,8 +528,11 @@ export class FsJobStore implements JobStore {
 
   async #readJobFile(id: string, file: string): Promise<string | null> {
     try {
-      return await Deno.readTextFile(`${this.#dir(id)}/${file}`);
+      return await readRegularTextFile(`${this.#dir(id)}/${file}`, MAX_JOB_FILE_BYTES);
     } catch (err) {
+      if (err instanceof NotRegularFileError || err instanceof FileTooLargeError) {
+        throw new CorruptedJobError(id, refusedRead(file, err), { cause: err });
+      }
       if (!isNotFound(err)) throw err;
       if (!(await exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
       return null;
@@ -534,6 +563,12 @@ export class FsJobStore implements JobStore {
     assertJobId(id);
     let file: Deno.FsFile;
     try {
+      const info = await Deno.lstat(this.#logPath(id));
+      if (!info.isFile) {
+        // A FIFO would block the open (and `logs --follow`) forever.
+        const err = new NotRegularFileError(this.#logPath(id), kindOf(info));
+        throw new CorruptedJobError(id, refusedRead("logs.jsonl", err), { cause: err });
+      }
       file = await Deno.open(this.#logPath(id), { read: true });
     } catch (err) {
       if (!isNotFound(err)) throw err;
