@@ -20,6 +20,7 @@ import {
   jobStartedMetric,
   type MetricEventInput,
   recoverJob,
+  sleep,
   transition,
   urlMetric,
 } from "@riptide/core";
@@ -29,7 +30,7 @@ import { extract, type LlmSettings, type Page } from "./extract.ts";
 import { DEFAULT_USER_AGENT, FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
 import { HostLimiter } from "./_host_limiter.ts";
 import { entry, LogBuffer, messageOf, ProgressWriter, watchCancel } from "./_job_writers.ts";
-import { HostPacer } from "./_host_pacer.ts";
+import { HostPacer, MAX_CRAWL_DELAY_MS } from "./_host_pacer.ts";
 import { RobotsCache } from "./robots_fetch.ts";
 import type { WorkerLease } from "./worker_state.ts";
 
@@ -645,7 +646,7 @@ async function processUrl(
         const release = await ctx.hosts.acquire(host, s);
         // The slot is held while the host's Crawl-delay runs out, so the
         // spacing also bounds how many requests the host sees at once.
-        await ctx.pacer.wait(host, crawlDelayMs, s);
+        await paceHost(ctx, host, crawlDelayMs, s);
         fetchStarted ??= performance.now();
         return release;
       },
@@ -713,6 +714,23 @@ async function processUrl(
       },
     });
   }
+}
+
+/**
+ * Waits out `host`'s Crawl-delay: across every worker of a shared store
+ * (the slot is reserved in the store), else across this worker's jobs.
+ */
+async function paceHost(
+  ctx: JobContext,
+  host: string,
+  delayMs: number,
+  signal: AbortSignal,
+): Promise<void> {
+  if (!(delayMs > 0)) return;
+  const delay = Math.min(delayMs, MAX_CRAWL_DELAY_MS);
+  const wait = ctx.queue.shared ? await ctx.queue.reserveHostSlot(host, delay) : null;
+  if (wait === null) await ctx.pacer.wait(host, delay, signal);
+  else if (wait > 0) await sleep(wait, signal);
 }
 
 /** Per-URL times in whole milliseconds, as recorded in `results.json`. */

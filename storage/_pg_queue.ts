@@ -272,6 +272,21 @@ export class PgWorkQueue implements WorkQueue {
     });
   }
 
+  reserveHostSlot(host: string, delayMs: number): Promise<number | null> {
+    // One statement: the row lock orders concurrent reservations, each
+    // taking the slot after the previous one (or now, when that is past).
+    return this.#db.query(async (sql) => {
+      const [row] = await sql<{ wait_ms: number }[]>`
+        INSERT INTO host_slots AS h (host, next_at)
+        VALUES (${host}, clock_timestamp() + ${delayMs} * interval '1 millisecond')
+        ON CONFLICT (host) DO UPDATE SET next_at =
+          greatest(h.next_at, clock_timestamp()) + ${delayMs} * interval '1 millisecond'
+        RETURNING greatest(0, extract(epoch FROM (h.next_at - clock_timestamp())) * 1000
+          - ${delayMs})::float8 AS wait_ms`;
+      return Math.ceil(row?.wait_ms ?? 0);
+    });
+  }
+
   async renew(): Promise<void> {
     await this.#db.query((sql) =>
       sql`UPDATE job_urls SET lease_until = now() + ${this.#leaseMs} * interval '1 millisecond'

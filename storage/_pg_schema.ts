@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 3;
+export const PG_SCHEMA_VERSION = 4;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -67,6 +67,13 @@ const MIGRATIONS: readonly string[][] = [
   [
     `ALTER TABLE job_urls ADD COLUMN depth integer NOT NULL DEFAULT 0`,
     `ALTER TABLE job_urls ADD COLUMN referrer text`,
+  ],
+  // 4: robots.txt Crawl-delay across workers: the next free request slot per host.
+  [
+    `CREATE TABLE host_slots (
+      host text COLLATE "C" PRIMARY KEY,
+      next_at timestamptz NOT NULL
+    )`,
   ],
 ];
 

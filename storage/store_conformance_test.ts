@@ -736,3 +736,38 @@ conformance("workers adding the same links at once never store a URL twice", asy
     await q2.close();
   }
 });
+
+conformance(
+  "Crawl-delay slots per host are shared by every worker of a shared store",
+  async (store) => {
+    const q1 = store.workQueue({ workerId: "w1", leaseMs: 60_000 });
+    const q2 = store.workQueue({ workerId: "w2", leaseMs: 60_000 });
+    try {
+      if (!q1.shared) {
+        // One worker per home: the worker spaces its own requests.
+        assert.equal(await q1.reserveHostSlot("example.com", 1000), null);
+        return;
+      }
+      const waits = await Promise.all([
+        q1.reserveHostSlot("example.com", 1000),
+        q2.reserveHostSlot("example.com", 1000),
+        q1.reserveHostSlot("example.com", 1000),
+        q2.reserveHostSlot("example.com", 1000),
+        q1.reserveHostSlot("other.example", 1000),
+      ]);
+      assert.ok(waits.every((w) => typeof w === "number" && w >= 0), String(waits));
+      // Each reservation is the one before it plus the delay (minus the time
+      // between the statements, which a busy machine stretches).
+      const sorted = (waits.slice(0, 4) as number[]).sort((a, b) => a - b);
+      assert.ok(sorted[0]! <= 50, String(sorted));
+      for (let i = 1; i < 4; i++) {
+        assert.ok(sorted[i]! - sorted[i - 1]! > 500, String(sorted));
+        assert.ok(sorted[i]! <= i * 1000 + 50, String(sorted));
+      }
+      assert.ok(waits[4]! <= 50, `another host waits for nobody: ${waits[4]}`);
+    } finally {
+      await q1.close();
+      await q2.close();
+    }
+  },
+);

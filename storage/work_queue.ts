@@ -143,6 +143,14 @@ export interface WorkQueue {
   /** Extends this worker's leases (the heartbeat). */
   renew(): Promise<void>;
   /**
+   * Reserves the next start time of a request to `host` that is at least
+   * `delayMs` after the one reserved before it by any worker of the store
+   * (robots.txt `Crawl-delay` across machines), and returns how many ms to
+   * wait for it. Null where this process is the store's only worker: the
+   * caller spaces its own requests.
+   */
+  reserveHostSlot(host: string, delayMs: number): Promise<number | null>;
+  /**
    * Ends a job exactly once: under the job's lock, `decide` sees the job,
    * every recorded extraction and the number of URLs without a result; what
    * it returns is stored (results first, then the job). Returns what was
@@ -311,6 +319,11 @@ export class LocalWorkQueue implements WorkQueue {
       state.remaining.unshift(...urls.filter((u) => !state.done.has(u)));
     }
     return Promise.resolve({ othersActive: false });
+  }
+
+  /** Null: the home's one worker spaces its requests itself. */
+  reserveHostSlot(_host: string, _delayMs: number): Promise<number | null> {
+    return Promise.resolve(null);
   }
 
   /** Nothing to renew: claims do not expire. */

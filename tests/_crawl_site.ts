@@ -26,6 +26,8 @@ export interface CrawlSite extends AsyncDisposable {
   url: string;
   /** Every request's path and query, in arrival order. */
   log: string[];
+  /** Every request: path and query, User-Agent, arrival time (ms since the epoch). */
+  requests: { path: string; agent: string; at: number }[];
   /** Requests per path (query included). */
   hits(): Map<string, number>;
 }
@@ -48,6 +50,7 @@ export function startCrawlSite(options: CrawlSiteOptions = {}): CrawlSite {
   const fanout = options.fanout ?? 3;
   const levels = options.levels ?? 4;
   const log: string[] = [];
+  const requests: { path: string; agent: string; at: number }[] = [];
   const children = (path: string, depth: number): string[] =>
     depth >= levels
       ? []
@@ -55,6 +58,11 @@ export function startCrawlSite(options: CrawlSiteOptions = {}): CrawlSite {
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     const u = new URL(req.url);
     log.push(u.pathname + u.search);
+    requests.push({
+      path: u.pathname + u.search,
+      agent: req.headers.get("user-agent") ?? "",
+      at: Date.now(),
+    });
     const base = u.origin;
     if (u.pathname === "/robots.txt") {
       return new Response(
@@ -95,6 +103,7 @@ export function startCrawlSite(options: CrawlSiteOptions = {}): CrawlSite {
   return {
     url: `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`,
     log,
+    requests,
     hits() {
       const out = new Map<string, number>();
       for (const p of log) out.set(p, (out.get(p) ?? 0) + 1);
