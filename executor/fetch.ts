@@ -132,7 +132,7 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
   for (let attempt = 1;; attempt++) {
     try {
       const page = url.startsWith("file:")
-        ? await readFileUrl(url, options)
+        ? await readFileUrl(url, signal, options)
         : await fetchOnce(url, signal, options);
       const elapsedMs = Math.round(performance.now() - started);
       return { ...page, attempts: attempt, elapsedMs };
@@ -199,11 +199,24 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
           },
         });
       } catch (err) {
-        throw timeout.timedOut ? timedOut(current, timeoutMs) : err;
+        // A refused or failed hop is named by its own host, not the first URL's.
+        throw timeout.timedOut ? timedOut(current, timeoutMs) : toFetchError(err, current, options);
       }
       if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
         await response.body?.cancel();
-        const next = new URL(response.headers.get("location")!, current).href;
+        const location = response.headers.get("location")!;
+        let next: string;
+        try {
+          next = new URL(location, current).href;
+        } catch (err) {
+          if (!(err instanceof TypeError)) throw err;
+          throw new FetchError(
+            `Invalid redirect from ${current}: its Location ${
+              JSON.stringify(location)
+            } is not a URL`,
+            { retryable: false, status: response.status },
+          );
+        }
         if (seen.has(next)) {
           throw new FetchError(`Redirect loop: ${current} redirects back to ${next}`, {
             retryable: false,
@@ -233,7 +246,18 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
       try {
         body = await readCapped(response, options.maxBodyBytes ?? 10 * 1024 * 1024);
       } catch (err) {
-        throw timeout.timedOut ? timedOut(current, timeoutMs) : err;
+        if (timeout.timedOut) throw timedOut(current, timeoutMs);
+        if (err instanceof TypeError && isDeflate(response)) {
+          throw new FetchError(
+            `Could not decode the deflate body from ${current}: ${messageOf(err)}`,
+            {
+              retryable: false,
+              status: response.status,
+              cause: err,
+            },
+          );
+        }
+        throw err;
       }
       const elapsed = performance.now() - requestStarted;
       const warnings: string[] = [];
@@ -257,18 +281,31 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
   }
 }
 
-async function readFileUrl(url: string, options: FetchOptions): Promise<Fetched> {
+async function readFileUrl(
+  url: string,
+  signal: AbortSignal,
+  options: FetchOptions,
+): Promise<Fetched> {
   const path = fileURLToPath(url);
   const max = options.maxBodyBytes ?? 10 * 1024 * 1024;
   let body: { bytes: Uint8Array; truncated: boolean };
   try {
-    using file = await Deno.open(path, { read: true });
-    const info = await file.stat();
-    if (info.isDirectory) {
-      throw new FetchError(`${path} is a directory, not a file`, { retryable: false });
+    // Only a regular file is read: opening a FIFO blocks until a writer comes
+    // (holding the URL's slot for as long), and a device may never end.
+    const kind = nonRegularKind(await Deno.stat(path));
+    if (kind !== null) {
+      throw new FetchError(`${path} is not a regular file (${kind})`, { retryable: false });
     }
-    body = await readCappedStream(file.readable, max);
+    signal.throwIfAborted();
+    using file = await openAbortable(path, signal);
+    // Swapped for something else since the stat: checked again on what was opened.
+    const opened = nonRegularKind(await file.stat());
+    if (opened !== null) {
+      throw new FetchError(`${path} is not a regular file (${opened})`, { retryable: false });
+    }
+    body = await readCappedStream(file.readable, max, signal);
   } catch (err) {
+    if (signal.aborted) throw signal.reason;
     if (err instanceof FetchError) throw err;
     if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
       const denied = err instanceof Deno.errors.NotCapable
@@ -296,6 +333,37 @@ async function readFileUrl(url: string, options: FetchOptions): Promise<Fetched>
     maxBodyBytes: max,
     onEvent: options.onEvent,
   });
+}
+
+/** What a file that is not a regular file is, in a few words; null for a regular file. */
+function nonRegularKind(info: Deno.FileInfo): string | null {
+  if (info.isFile) return null;
+  if (info.isDirectory) return "a directory";
+  if (info.isFifo) return "a FIFO";
+  if (info.isSocket) return "a socket";
+  if (info.isCharDevice) return "a character device";
+  if (info.isBlockDevice) return "a block device";
+  return "not a file";
+}
+
+/**
+ * Opens `path` for reading, giving up when `signal` aborts: an open that
+ * still blocks (a file swapped for a FIFO after the stat) then no longer
+ * holds the caller, and the file is closed if it opens later.
+ */
+async function openAbortable(path: string, signal: AbortSignal): Promise<Deno.FsFile> {
+  const opening = Deno.open(path, { read: true });
+  const aborted = Promise.withResolvers<never>();
+  const onAbort = (): void => aborted.reject(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await Promise.race([opening, aborted.promise]);
+  } catch (err) {
+    opening.then((file) => file.close(), () => {});
+    throw err;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
 }
 
 const FILE_TYPES: Record<string, string> = {
@@ -338,9 +406,22 @@ function decodePage(input: DecodeInput): Fetched {
     );
   }
   const { mediaType, charset } = parseContentType(input.contentTypeHeader);
-  let type = mediaType ?? sniffType(bytes);
+  // UTF-16 text is full of zero bytes: with a byte-order mark or a declared
+  // UTF-16 charset, zeros do not make it binary.
+  const utf16 = /^utf-16/.test(bomCharset(bytes) ?? charset ?? "");
+  let type = mediaType ?? (utf16
+    ? sniffType(
+      bytes,
+      decodeBody(bytes, {
+        headerCharset: charset,
+        sniffMeta: false,
+        warnings: [],
+      }),
+    )
+    : sniffType(bytes));
   if (
-    isBinaryType(type) || ((type === "text/plain" || type === "text/html") && looksBinary(bytes))
+    isBinaryType(type) ||
+    (!utf16 && (type === "text/plain" || type === "text/html") && looksBinary(bytes))
   ) {
     throw new FetchError(
       `Unsupported content type ${
@@ -398,9 +479,10 @@ function isBinaryType(type: string): boolean {
       .test(type);
 }
 
-function sniffType(bytes: Uint8Array): string {
-  if (looksBinary(bytes)) return "application/octet-stream";
-  const head = new TextDecoder().decode(bytes.subarray(0, 1024)).trimStart().toLowerCase();
+function sniffType(bytes: Uint8Array, text?: string): string {
+  if (text === undefined && looksBinary(bytes)) return "application/octet-stream";
+  const head = (text?.slice(0, 1024) ?? new TextDecoder().decode(bytes.subarray(0, 1024)))
+    .trimStart().toLowerCase();
   return head.startsWith("<") ? "text/html" : "text/plain";
 }
 
@@ -468,24 +550,93 @@ function metaCharset(bytes: Uint8Array): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+/**
+ * Whether the body is still `deflate`-encoded: fetch() decodes gzip and br
+ * itself but hands deflate bodies over as they came.
+ */
+function isDeflate(response: Response): boolean {
+  return response.headers.get("content-encoding")?.trim().toLowerCase() === "deflate";
+}
+
 async function readCapped(
   response: Response,
   max: number,
 ): Promise<{ bytes: Uint8Array; truncated: boolean }> {
   if (response.body === null) return { bytes: new Uint8Array(0), truncated: false };
-  return await readCappedStream(response.body, max);
+  const body = isDeflate(response) ? inflate(response.body) : response.body;
+  return await readCappedStream(body, max);
+}
+
+/**
+ * Decodes a `deflate` body, which servers send either as the zlib stream
+ * RFC 9110 means or as raw deflate (what some older servers send): the first
+ * two bytes tell which (a zlib header has compression method 8 and is a
+ * multiple of 31). Decoding is streamed, so the body cap applies to the
+ * decoded bytes without holding the whole body.
+ */
+function inflate(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let decoded: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async start() {
+      let head = new Uint8Array(0);
+      let ended = false;
+      while (head.byteLength < 2) {
+        const { done, value } = await reader.read();
+        if (done) {
+          ended = true;
+          break;
+        }
+        const joined = new Uint8Array(head.byteLength + value.byteLength);
+        joined.set(head);
+        joined.set(value, head.byteLength);
+        head = joined;
+      }
+      const zlib = head.byteLength >= 2 && (head[0]! & 0x0f) === 8 &&
+        ((head[0]! << 8) | head[1]!) % 31 === 0;
+      // The bytes peeked at, then the rest of the body as it comes.
+      const compressed = new ReadableStream<Uint8Array>({
+        start(c) {
+          if (head.byteLength > 0) c.enqueue(head);
+          if (ended) c.close();
+        },
+        async pull(c) {
+          const { done, value } = await reader.read();
+          if (done) c.close();
+          else c.enqueue(value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+      const inflater = new DecompressionStream(zlib ? "deflate" : "deflate-raw");
+      decoded = compressed.pipeThrough<Uint8Array>(
+        inflater as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+      ).getReader();
+    },
+    async pull(controller) {
+      const { done, value } = await decoded!.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => decoded?.cancel(reason),
+  });
 }
 
 async function readCappedStream(
   stream: ReadableStream<Uint8Array>,
   max: number,
+  signal?: AbortSignal,
 ): Promise<{ bytes: Uint8Array; truncated: boolean }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;
   const reader = stream.getReader();
+  const onAbort = (): void => {
+    reader.cancel(signal!.reason).catch(() => {});
+  };
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
     while (true) {
+      signal?.throwIfAborted();
       const { done, value } = await reader.read();
       if (done) break;
       if (size + value.byteLength > max) {
@@ -498,6 +649,7 @@ async function readCappedStream(
       size += value.byteLength;
     }
   } finally {
+    signal?.removeEventListener("abort", onAbort);
     if (truncated) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }

@@ -40,6 +40,35 @@ Deno.test("fetchPage() fetches, decodes and reports each fault as specified", as
     assert.match(page.html, /compressed content survives/);
   });
 
+  await t.step("a deflate-encoded body is decoded, zlib-wrapped or raw", async () => {
+    for (const path of ["/deflate", "/deflate-raw"]) {
+      const page = await fetchPage(u(path), FAST);
+      assert.equal(page.contentType, "text/html", path);
+      assert.match(page.html, /deflated content survives/, path);
+    }
+  });
+
+  await t.step("UTF-16 pages with a byte-order mark or a header charset are decoded", async () => {
+    for (const path of ["/utf16-bom", "/utf16-charset"]) {
+      const page = await fetchPage(u(path), FAST);
+      assert.equal(page.contentType, "text/html", path);
+      assert.match(page.html, /ünïcödé text in UTF-16/, path);
+      assert.doesNotMatch(page.html, /^\ufeff/, path);
+    }
+  });
+
+  await t.step("an invalid Location is reported as such, not retried", async () => {
+    const before = server.hits("/bad-location");
+    const err = await rejects(fetchPage(u("/bad-location"), FAST));
+    assert.equal(
+      err.message,
+      `Invalid redirect from ${u("/bad-location")}: its Location "http://[oops/" is not a URL`,
+    );
+    assert.equal(err.retryable, false);
+    assert.equal(err.status, 302);
+    assert.equal(server.hits("/bad-location") - before, 1);
+  });
+
   await t.step("a windows-1252 header charset is decoded", async () => {
     const page = await fetchPage(u("/cp1252"), FAST);
     assert.match(page.html, /café – “quoted”/);
@@ -205,6 +234,29 @@ Deno.test("fetchPage() reads file URLs", async (t) => {
       const err = await rejects(fetchPage(pathToFileURL(join(dir, "nope.html")).href));
       assert.equal(err.message, `File not found: ${join(dir, "nope.html")}`);
     });
+    await t.step("a FIFO is refused at once instead of blocking on open", async () => {
+      const fifo = join(dir, "pipe.html");
+      const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+      assert.ok(made.success, "mkfifo failed");
+      // Without a writer, opening the FIFO would block forever: the deadline is the bound.
+      const err = await rejects(fetchPage(pathToFileURL(fifo).href, { deadlineMs: 5000 }));
+      assert.equal(err.message, `${fifo} is not a regular file (a FIFO)`);
+      assert.equal(err.retryable, false);
+    });
+    await t.step("a directory is refused as not a regular file", async () => {
+      const err = await rejects(fetchPage(pathToFileURL(dir).href));
+      assert.equal(err.message, `${dir} is not a regular file (a directory)`);
+    });
+    await t.step("a cancelled read ends with the cancel's reason", async () => {
+      const path = join(dir, "page.html");
+      await Deno.writeTextFile(path, "<p>From disk</p>");
+      const controller = new AbortController();
+      controller.abort(new Error("cancelled by the test"));
+      await assert.rejects(
+        fetchPage(pathToFileURL(path).href, { signal: controller.signal }),
+        /cancelled by the test/,
+      );
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -217,6 +269,7 @@ Deno.test("fetchPage() turns Deno permission refusals into a message naming the 
     const secret = join(dir, "secret.html");
     await Deno.writeTextFile(secret, "<p>secret</p>");
     const script = join(dir, "probe.ts");
+    const port = new URL(server.url).port;
     const fetchModule = new URL("./fetch.ts", import.meta.url).href;
     await Deno.writeTextFile(
       script,
@@ -232,19 +285,23 @@ Deno.test("fetchPage() turns Deno permission refusals into a message naming the 
         "--no-prompt",
         "--quiet",
         `--allow-read=${script}`,
-        "--allow-net=example.invalid",
+        // The server itself is allowed only for the redirect case's first hop.
+        `--allow-net=example.invalid,127.0.0.1:${port}`,
         script,
-        `${server.url}/page/1`,
+        `http://localhost:${port}/page/1`,
         pathToFileURL(secret).href,
+        `${server.url}/redirect-to/${encodeURIComponent(`http://localhost:${port}/page/2`)}`,
       ],
       stdout: "piped",
       stderr: "piped",
     }).output();
     const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
-    const host = new URL(server.url).host;
+    const host = `localhost:${port}`;
     assert.deepEqual(lines, [
       `Deno denied network access to ${host}: grant it with --allow-net=${host}`,
       `Deno denied read access to ${secret}: grant it with --allow-read=${secret}`,
+      // The hop that was refused is named, not the first host.
+      `Deno denied network access to ${host}: grant it with --allow-net=${host}`,
     ]);
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -8,6 +8,10 @@
  * - `/slow/<ms>/<name>`: the same page after `<ms>` milliseconds (for cancel tests)
  * - `/gzip`, `/cp1252`, `/sjis`, `/wrong-charset`, `/text`, `/binary`, `/invalid-html`
  * - `/redirect/<n>`: n redirects, then `/page/final`; `/loop/a` ⇄ `/loop/b`
+ * - `/redirect-to/<encoded URL>`: one redirect to that URL; `/bad-location`: a `Location`
+ *   that is not a URL
+ * - `/deflate`, `/deflate-raw`: `Content-Encoding: deflate`, zlib-wrapped and raw
+ * - `/utf16-bom` (UTF-16LE with a BOM), `/utf16-charset` (UTF-16BE declared in the header)
  * - `/flaky/500-once`, `/flaky/429-once` (Retry-After: 1): fail once per server, then 200
  * - `/always-503`, `/missing` (404), `/hang` (never answers), `/drip` (one byte per 100 ms)
  * - `/huge`: a 50 MB body, generated as it is read
@@ -83,6 +87,17 @@ const SJIS_TEXT = Uint8Array.from([
   0x57,
 ]);
 
+/** `text` as UTF-16 bytes (little or big endian), with a byte-order mark when `bom`. */
+function utf16(text: string, endian: "le" | "be", bom: boolean): Uint8Array {
+  const units = (bom ? "\ufeff" : "") + text;
+  const out = new Uint8Array(units.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < units.length; i++) {
+    view.setUint16(i * 2, units.charCodeAt(i), endian === "le");
+  }
+  return out;
+}
+
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let o = 0;
@@ -145,7 +160,31 @@ export function startFaultServer(): FaultServer {
       const to = n <= 1 ? "/page/final" : `/redirect/${n - 1}`;
       return new Response(null, { status: 302, headers: { location: to } });
     }
+    if ((m = /^\/redirect-to\/(.+)$/.exec(path))) {
+      return new Response(null, { status: 302, headers: { location: decodeURIComponent(m[1]!) } });
+    }
     switch (path) {
+      case "/bad-location":
+        return new Response(null, { status: 302, headers: { location: "http://[oops/" } });
+      case "/deflate":
+      case "/deflate-raw": {
+        const body = new Blob([pageHtml("deflate") + "<p>deflated content survives</p>"])
+          .stream().pipeThrough(
+            new CompressionStream(path === "/deflate" ? "deflate" : "deflate-raw"),
+          );
+        return html(body, { "content-encoding": "deflate" });
+      }
+      case "/utf16-bom":
+        return html(
+          utf16(withParagraph("UTF-16", "ünïcödé text in UTF-16"), "le", true) as BodyInit,
+        );
+      case "/utf16-charset":
+        return html(
+          utf16(withParagraph("UTF-16", "ünïcödé text in UTF-16"), "be", false) as BodyInit,
+          {
+            "content-type": "text/html; charset=utf-16be",
+          },
+        );
       case "/loop/a":
         return new Response(null, { status: 301, headers: { location: "/loop/b" } });
       case "/loop/b":
