@@ -62,11 +62,16 @@ export async function extractLlm(page: Page, options: ExtractOptions): Promise<E
       "LLM endpoint is not configured: set llm.base_url and llm.model (or RIPTIDE_LLM_BASE_URL and RIPTIDE_LLM_MODEL)",
     );
   }
+  let out: ExtractOutput;
   try {
-    return await run(page, options, settings);
+    out = await run(page, options, settings);
   } catch (err) {
     throw redact(err, settings.apiKey);
   }
+  // A model may echo the key it was called with; the answer is stored and printed.
+  const key = settings.apiKey;
+  if (!key) return out;
+  return { ...out, content: redactSecret(out.content, key), data: redactDeep(out.data, key) };
 }
 
 async function run(
@@ -91,17 +96,19 @@ async function run(
     text,
   });
   const answer = await complete(settings, body, options.signal);
+  // Redacted before anything parses, validates or quotes it.
+  const answerText = settings.apiKey ? redactSecret(answer, settings.apiKey) : answer;
   const metadata = {
     title: main.metadata.title,
     ...(main.metadata.language ? { language: main.metadata.language } : {}),
   };
-  if (schema === undefined) return { content: answer, data: answer, metadata };
-  const data = parseJsonAnswer(answer);
+  if (schema === undefined) return { content: answerText, data: answerText, metadata };
+  const data = parseJsonAnswer(answerText);
   const problems = validateJson(data, schema);
   if (problems.length > 0) {
     throw new Error(`LLM answer does not match the schema: ${problems.slice(0, 3).join("; ")}`);
   }
-  return { content: answer, data, metadata };
+  return { content: answerText, data, metadata };
 }
 
 /** Cuts text to at most `max` characters at a paragraph or word boundary. */
@@ -202,16 +209,20 @@ async function post(
   }
   if (response.status === 429 || response.status >= 500) {
     throw new TransientError(
-      `LLM endpoint answered ${response.status}${excerpt(text)}`,
+      `LLM endpoint answered ${response.status}${excerpt(text, settings.apiKey)}`,
       retryAfter(response.headers.get("retry-after")),
     );
   }
-  if (!response.ok) throw new Error(`LLM endpoint answered ${response.status}${excerpt(text)}`);
+  if (!response.ok) {
+    throw new Error(`LLM endpoint answered ${response.status}${excerpt(text, settings.apiKey)}`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error(`LLM endpoint sent a response that is not JSON${excerpt(text)}`);
+    throw new Error(
+      `LLM endpoint sent a response that is not JSON${excerpt(text, settings.apiKey)}`,
+    );
   }
   const content = (json as { choices?: { message?: { content?: unknown } }[] })?.choices?.[0]
     ?.message?.content;
@@ -246,8 +257,12 @@ function retryAfter(header: string | null): number | null {
   return Number.isNaN(date) ? null : Math.min(BACKOFF_MAX_MS, Math.max(0, date - Date.now()));
 }
 
-function excerpt(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
+/**
+ * A one-line excerpt of an error body, at most 200 characters. The key is
+ * redacted first: cut first, a key across the cut would keep its head.
+ */
+function excerpt(text: string, apiKey: string | undefined): string {
+  const line = (apiKey ? redactSecret(text, apiKey) : text).replace(/\s+/g, " ").trim();
   if (line === "") return "";
   return `: ${line.length > 200 ? `${line.slice(0, 197)}...` : line}`;
 }
@@ -264,10 +279,64 @@ export function parseJsonAnswer(answer: string): unknown {
   }
 }
 
-/** Replaces the API key wherever it appears in an error's message. */
+/** Replaces the API key wherever it appears in an error's message (the cause is dropped). */
 function redact(err: unknown, apiKey: string | undefined): unknown {
-  if (!apiKey || !(err instanceof Error) || !err.message.includes(apiKey)) return err;
-  const clean = new Error(err.message.split(apiKey).join("***"));
+  if (!apiKey || !(err instanceof Error)) return err;
+  const message = redactSecret(err.message, apiKey);
+  if (message === err.message && !(err.cause instanceof Error)) return err;
+  const clean = new Error(message);
   clean.name = err.name;
   return clean;
+}
+
+/** {@linkcode redactSecret} over every string of a parsed JSON value. */
+function redactDeep(value: unknown, secret: string): unknown {
+  if (typeof value === "string") return redactSecret(value, secret);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secret));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [redactSecret(k, secret), redactDeep(v, secret)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Replaces `secret` with `***` wherever it appears in `text`: in any letter
+ * case, and with any of its characters escaped as a server or a model may
+ * echo it: percent-encoded (`%2D`, also twice, `%252D`), JSON or JavaScript
+ * escapes (`\u002d`, `\x2d`, `\/`), HTML character references (`&#45;`,
+ * `&#x2d;`).
+ *
+ * @example
+ * ```ts
+ * import { redactSecret } from "./llm.ts";
+ * redactSecret("bad key SK%2DABC", "sk-abc"); // "bad key ***"
+ * ```
+ */
+export function redactSecret(text: string, secret: string): string {
+  if (secret === "") return text;
+  return text.replace(secretPattern(secret), "***");
+}
+
+const patterns = new Map<string, RegExp>();
+
+function secretPattern(secret: string): RegExp {
+  let pattern = patterns.get(secret);
+  if (pattern === undefined) {
+    const parts = [...secret].map((c) => {
+      const code = c.codePointAt(0)!;
+      const hex = code.toString(16);
+      const forms = [`\\\\*${RegExp.escape(c)}`, `&#0*${code};`, `&#x0*${hex};`];
+      if (code < 0x10000) forms.push(`\\\\+u0*${hex}`);
+      if (code < 0x100) forms.push(`\\\\+x${hex.padStart(2, "0")}`);
+      const utf8 = [...new TextEncoder().encode(c)]
+        .map((b) => `%(?:25)*${b.toString(16).padStart(2, "0")}`).join("");
+      forms.push(utf8);
+      return `(?:${forms.join("|")})`;
+    });
+    pattern = new RegExp(parts.join(""), "giu");
+    patterns.set(secret, pattern);
+  }
+  return pattern;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { extract, type LlmSettings, type Page } from "../extract.ts";
-import { extractLlm, parseJsonAnswer, truncate } from "./llm.ts";
+import { extractLlm, parseJsonAnswer, redactSecret, truncate } from "./llm.ts";
 
 const ARTICLE = `<!DOCTYPE html><html><head><title>Tides</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
@@ -273,11 +273,87 @@ Deno.test("extractLlm() never reveals the API key", async (t) => {
     );
   });
 
+  await t.step("an error body is redacted before it is cut short", async () => {
+    // 31 characters, like the keys of common providers; the excerpt keeps ~200.
+    const key = "sk-proj-Zq8Rv3Wm6Tn1Yb5Xc7Kd2Lf";
+    await using srv = startServer(() =>
+      new Response(`${"x".repeat(180)} your key ${key} is invalid`, { status: 401 })
+    );
+    await assert.rejects(
+      extractLlm(page(), { llm: { ...srv.settings, apiKey: key }, prompt: "p" }),
+      (err: unknown) => {
+        assert.ok(err instanceof Error);
+        assert.equal(leaked(err.message, key), null, err.message);
+        assert.equal(leaked(String(err.stack), key), null);
+        return true;
+      },
+    );
+  });
+
+  await t.step("the key is redacted in any case and escaping", async () => {
+    const key = "sk-proj/Zq8+Rv3=Wm6Tn1Yb5Xc7Kd2";
+    const json = [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      .join("");
+    const forms = [
+      key.toUpperCase(),
+      key.toLowerCase(),
+      encodeURIComponent(key),
+      encodeURIComponent(key).toLowerCase(),
+      JSON.stringify(key).slice(1, -1).replaceAll("/", "\\/"),
+      json,
+    ];
+    await using srv = startServer(() =>
+      new Response(`rejected: ${forms.join(" | ")}`, { status: 403 })
+    );
+    await assert.rejects(
+      extractLlm(page(), { llm: { ...srv.settings, apiKey: key }, prompt: "p" }),
+      (err: unknown) => {
+        assert.ok(err instanceof Error);
+        for (const form of forms) assert.ok(!err.message.includes(form), err.message);
+        assert.equal(leaked(decodeURIComponent(err.message), key), null, err.message);
+        return true;
+      },
+    );
+  });
+
+  await t.step("an answer echoing the key is redacted in content and data", async () => {
+    await using srv = startServer(() => completion(`The key was ${apiKey.toUpperCase()}.`));
+    const out = await extractLlm(page(), { llm: { ...srv.settings, apiKey }, prompt: "p" });
+    assert.equal(out.content, "The key was ***.");
+    assert.equal(out.data, "The key was ***.");
+    await using json = startServer(() =>
+      completion(JSON.stringify({ summary: `echo ${apiKey}`, nested: [{ k: apiKey }] }))
+    );
+    const structured = await extractLlm(page(), {
+      llm: { ...json.settings, apiKey },
+      prompt: "p",
+      schema: { type: "object" },
+    });
+    assert.ok(!JSON.stringify(structured).includes(apiKey), JSON.stringify(structured));
+    assert.deepEqual(structured.data, { summary: "echo ***", nested: [{ k: "***" }] });
+  });
+
   await t.step("the result holds no trace of the key", async () => {
     await using srv = startServer(() => completion("fine"));
     const out = await extractLlm(page(), { llm: { ...srv.settings, apiKey }, prompt: "p" });
     assert.ok(!JSON.stringify(out).includes(apiKey));
   });
+});
+
+/** The first piece of `key` (6 characters or more, any case) found in `text`, or null. */
+function leaked(text: string, key: string): string | null {
+  const lower = text.toLowerCase();
+  for (let i = 0; i + 6 <= key.length; i++) {
+    const piece = key.slice(i, i + 6).toLowerCase();
+    if (lower.includes(piece)) return piece;
+  }
+  return null;
+}
+
+Deno.test("redactSecret() leaves text without the secret alone", () => {
+  assert.equal(redactSecret("nothing to hide here", "sk-abcdef"), "nothing to hide here");
+  assert.equal(redactSecret("empty secret", ""), "empty secret");
+  assert.equal(redactSecret("a SK-ABCDEF b sk%2Dabcdef c", "sk-abcdef"), "a *** b *** c");
 });
 
 Deno.test("extractLlm() without endpoint settings says what to configure", async () => {
