@@ -8,7 +8,7 @@
 
 import { UsageError } from "@riptide/core";
 import { riptideHome } from "@riptide/storage";
-import { writeStderr } from "./render.ts";
+import { escapeTerminal, writeStderr } from "./render.ts";
 
 /** Exit codes of the `riptide` command. */
 export const EXIT = {
@@ -165,7 +165,8 @@ export function debugEnabled(): boolean {
 export function reportError(err: unknown): number {
   const code = exitCodeFor(err);
   if (isCommanderInfo(err)) return code;
-  let text = `error: ${errorMessage(err)}\n`;
+  // The message may quote a user's value or a stored one: never raw on the terminal.
+  let text = `error: ${escapeTerminal(errorMessage(err))}\n`;
   if (debugEnabled() && err instanceof Error && err.stack) text += `${err.stack}\n`;
   writeStderr(text);
   return code;

@@ -45,42 +45,122 @@ export function colorEnabled(): boolean {
   return Deno.stdout.isTerminal() && (noColor === undefined || noColor === "");
 }
 
-/** Writes to stdout and stderr; all command output goes through one. */
+// C0 controls (ESC, BEL, BS, CR, …), DEL, C1 controls (a terminal may take
+// U+009B for ESC [), and the bidi embeddings, overrides and isolates that
+// reorder what follows them. Tab and newline are kept by default.
+// deno-lint-ignore no-control-regex
+const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// deno-lint-ignore no-control-regex
+const UNSAFE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * Makes text from jobs, pages and users safe to print on a terminal: every
+ * control character (C0 but tab and newline, DEL, C1) and every bidi
+ * embedding, override or isolate (U+202A–U+202E, U+2066–U+2069) is shown
+ * escaped (`\x1b`, `\r`, `\u202e`) instead of acting on the terminal.
+ * With `line`, tab and newline are escaped too (one line stays one line).
+ * The one escaping function of human-readable output: {@linkcode Printer}
+ * applies it to everything it prints except JSON.
+ *
+ * @example
+ * ```ts
+ * import { escapeTerminal } from "./render.ts";
+ * escapeTerminal("Title\x1b]0;owned\x07"); // "Title\\x1b]0;owned\\x07"
+ * ```
+ */
+export function escapeTerminal(text: string, options: { line?: boolean } = {}): string {
+  return text.replace(options.line ? UNSAFE_LINE : UNSAFE_TEXT, (c) => {
+    const short = SHORT_ESCAPES[c];
+    if (short !== undefined) return short;
+    const code = c.charCodeAt(0);
+    return code < 0x100
+      ? `\\x${code.toString(16).padStart(2, "0")}`
+      : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
+/** Whether `text` holds a character {@linkcode escapeTerminal} would escape (tab and newline too). */
+export function hasTerminalControls(text: string): boolean {
+  UNSAFE_LINE.lastIndex = 0;
+  const found = UNSAFE_LINE.test(text);
+  UNSAFE_LINE.lastIndex = 0;
+  return found;
+}
+
+/**
+ * Writes to stdout and stderr; all command output goes through one.
+ *
+ * Everything but JSON and exports is passed through {@linkcode escapeTerminal}
+ * on its way out, so a page title or a log line can never drive the terminal.
+ * The printer's own colours survive because {@linkcode Printer.paint} marks
+ * them with a number drawn at random for this process, which no stored text
+ * can know; other colour sequences are escaped like any control.
+ */
 export class Printer {
   /** Whether ANSI colours are used on stdout. */
   readonly color: boolean;
   /** Whether stdout is a terminal (for in-place redraws). */
   readonly tty: boolean;
+  /** Marks the SGR sequences this printer made (see the class doc). */
+  readonly #mark = String(100_000_000 + Math.floor(Math.random() * 900_000_000));
+  readonly #own: RegExp;
 
   /** Creates a printer; colour and TTY default to what stdout is. */
   constructor(options: { color?: boolean; tty?: boolean } = {}) {
     this.tty = options.tty ?? Deno.stdout.isTerminal();
     this.color = options.color ?? colorEnabled();
+    // A reset (a bare ESC [0m) is kept too: it can only take colour away (fitLine adds one).
+    this.#own = new RegExp(`(\x1b\\[${this.#mark};[0-9;]*m|\x1b\\[0m)`);
   }
 
-  /** Writes text plus a newline to stdout. */
+  /**
+   * The text as it reaches the terminal: escaped by {@linkcode escapeTerminal},
+   * keeping only the colours {@linkcode Printer.paint} made (unmarked).
+   */
+  terminalText(text: string): string {
+    if (!this.color) return escapeTerminal(text);
+    return text.split(this.#own).map((part, i) =>
+      i % 2 === 0 ? escapeTerminal(part) : part.replace(`\x1b[${this.#mark};`, "\x1b[")
+    ).join("");
+  }
+
+  /** Writes text plus a newline to stdout (escaped, see the class doc). */
   out(text = ""): void {
-    writeStdout(`${text}\n`);
+    writeStdout(this.terminalText(`${text}\n`));
   }
 
-  /** Writes raw text (no newline) to stdout. */
+  /** Writes text (no newline) to stdout (escaped, see the class doc). */
   raw(text: string): void {
+    writeStdout(this.terminalText(text));
+  }
+
+  /**
+   * Writes data exactly as it is (no newline added): exports in a format the
+   * user asked for (`results --format csv`), like `-o json`.
+   */
+  exact(text: string): void {
     writeStdout(text);
   }
 
-  /** Writes text plus a newline to stderr (chatter, warnings, hints). */
+  /** Writes the printer's own terminal control sequence (cursor moves of a redraw), unescaped. */
+  control(sequence: string): void {
+    writeStdout(sequence);
+  }
+
+  /** Writes text plus a newline to stderr (chatter, warnings, hints), escaped. */
   err(text: string): void {
-    writeStderr(`${text}\n`);
+    writeStderr(this.terminalText(`${text}\n`));
   }
 
-  /** Prints `value` as pretty JSON on stdout, the only output in `-o json` mode. */
+  /** Prints `value` as pretty JSON on stdout, the only output in `-o json` mode (exact). */
   json(value: unknown): void {
-    this.out(JSON.stringify(value, null, 2));
+    writeStdout(`${JSON.stringify(value, null, 2)}\n`);
   }
 
-  /** Prints `value` as one compact JSON line (streams). */
+  /** Prints `value` as one compact JSON line (streams), exact. */
   jsonLine(value: unknown): void {
-    this.out(JSON.stringify(value));
+    writeStdout(`${JSON.stringify(value)}\n`);
   }
 
   /** Prints `warning: <text>` on stderr. */
@@ -90,7 +170,7 @@ export class Printer {
 
   /** Wraps `text` in an SGR colour when colours are on. */
   paint(text: string, code: number | string): string {
-    return this.color ? `\x1b[${code}m${text}\x1b[0m` : text;
+    return this.color ? `\x1b[${this.#mark};${code}m${text}\x1b[0m` : text;
   }
 
   /** Bold text when colours are on. */
@@ -343,7 +423,9 @@ export function formatLogEntry(entry: LogEntry, printer?: Printer): string {
 
 /** The message of a log entry with its URL, as {@linkcode formatLogEntry} prints it. */
 function logText(entry: LogEntry): string {
-  const { message, url } = entry;
+  // One entry is one line: a newline in a message cannot forge another entry.
+  const message = escapeTerminal(entry.message, { line: true });
+  const url = entry.url ? escapeTerminal(entry.url, { line: true }) : entry.url;
   if (!url || message.includes(url)) return message;
   return message.includes(": ") ? `${message} (${url})` : `${message}: ${url}`;
 }

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import {
+  escapeTerminal,
   formatBytes,
   formatDuration,
   formatLogEntry,
   formatProgress,
   formatTime,
+  hasTerminalControls,
   Printer,
   progressBar,
   table,
@@ -84,11 +86,47 @@ Deno.test("Printer colours only when asked, and tables ignore colour codes for w
   const plain = new Printer({ color: false, tty: false });
   const colour = new Printer({ color: true, tty: true });
   assert.equal(plain.status("failed"), "failed");
-  assert.equal(colour.status("failed"), "\x1b[31mfailed\x1b[0m");
+  assert.equal(colour.terminalText(colour.status("failed")), "\x1b[31mfailed\x1b[0m");
   assert.equal(
-    table(["S"], [[colour.status("failed")]]).replaceAll("\x1b[31m", "").replaceAll("\x1b[0m", ""),
+    colour.terminalText(table(["S"], [[colour.status("failed")]]))
+      .replaceAll("\x1b[31m", "").replaceAll("\x1b[0m", ""),
     table(["S"], [["failed"]]),
   );
+});
+
+Deno.test("escapeTerminal() shows control and bidi characters instead of sending them", () => {
+  assert.equal(
+    escapeTerminal("a\x1b]0;t\x07b\bc\rd\u009be\u202ef\u2066g\x7f"),
+    "a\\x1b]0;t\\x07b\\x08c\\rd\\x9be\\u202ef\\u2066g\\x7f",
+  );
+  assert.equal(escapeTerminal("two\nlines\tand tab"), "two\nlines\tand tab");
+  assert.equal(escapeTerminal("two\nlines\t", { line: true }), "two\\nlines\\t");
+  assert.equal(
+    escapeTerminal("ordinary text, ünïcode, עברית, 日本語"),
+    "ordinary text, ünïcode, עברית, 日本語",
+  );
+  assert.equal(hasTerminalControls("fine"), false);
+  assert.equal(hasTerminalControls("tab\t"), true);
+  assert.equal(hasTerminalControls("bidi\u2069"), true);
+});
+
+Deno.test("Printer keeps only its own colours: colour codes in data are escaped", () => {
+  const colour = new Printer({ color: true, tty: true });
+  const plain = new Printer({ color: false, tty: false });
+  const title = "evil\x1b[8m hidden \x1b[31mred";
+  const line = `${colour.status("failed")} ${title}`;
+  assert.equal(
+    colour.terminalText(line),
+    "\x1b[31mfailed\x1b[0m evil\\x1b[8m hidden \\x1b[31mred",
+  );
+  assert.equal(
+    plain.terminalText(`${plain.status("failed")} ${title}`),
+    "failed evil\\x1b[8m hidden \\x1b[31mred",
+  );
+  // Another printer's mark is not this one's.
+  const other = new Printer({ color: true, tty: true });
+  assert.ok(!colour.terminalText(other.bold("x")).includes("\x1b[1m"));
+  assert.match(colour.terminalText(other.bold("x")), /^\\x1b\[\d+;1mx/);
 });
 
 Deno.test("table() draws a rule under the header only", () => {

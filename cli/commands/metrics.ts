@@ -339,7 +339,7 @@ async function exportMetrics(
       "\n";
   }
   if (flags.output === undefined) {
-    ctx.print.raw(text);
+    ctx.print.exact(text); // an export, exact like -o json
     return;
   }
   const path = resolve(flags.output);

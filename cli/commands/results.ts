@@ -196,7 +196,7 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   const format = flags.format ?? (ctx.json ? "json" : undefined);
   if (format !== undefined) {
     if (note !== null) p.err(note);
-    p.raw(serializeResults(data, format));
+    p.exact(serializeResults(data, format)); // an export, exact like -o json
     return;
   }
   if (data.extractions.length === 0) {

@@ -265,7 +265,7 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
         // line is cut to the terminal's width, so a line is a row; the rows of the previous
         // frame are counted at the current width in case the terminal was narrowed meanwhile.
         const columns = terminalColumns() ?? 80;
-        if (drawn.length > 0) p.raw(`\x1b[${terminalRows(drawn, columns)}F\x1b[0J`);
+        if (drawn.length > 0) p.control(`\x1b[${terminalRows(drawn, columns)}F\x1b[0J`);
         drawn = view.split("\n").map((line) => fitLine(line, columns));
         p.out(drawn.join("\n"));
       } else if (view !== last) {
@@ -275,7 +275,7 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
       last = view;
     } else {
       const line = JSON.stringify(view);
-      if (line !== last) p.out(line);
+      if (line !== last) p.jsonLine(view);
       last = line;
     }
     if (isTerminal(job.status)) return exitCodeForStatus(job.status);

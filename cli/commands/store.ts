@@ -18,7 +18,7 @@ import {
   PRIVATE_FILE_MODE,
 } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
-import { plural } from "../render.ts";
+import { escapeTerminal, hasTerminalControls, plural } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
 
 const encoder = new TextEncoder();
@@ -117,7 +117,23 @@ async function importStore(ctx: CommandContext, file: string): Promise<void> {
   // Every line is checked before anything is written, so a bad file changes nothing.
   const records = lines.filter((l) => !isExportHeader(l.line)).map((l) => {
     try {
-      return parseJobRecord(l.line);
+      const record = parseJobRecord(l.line);
+      // Names and tags are printed by every human-readable command: a control
+      // character or a bidi override in one would drive the terminal.
+      for (
+        const [what, value] of [
+          ["name", record.job.name],
+          ...record.job.tags.map((t) => ["tag", t]),
+        ]
+      ) {
+        if (value !== null && value !== undefined && hasTerminalControls(value)) {
+          throw new TypeError(
+            `job ${record.job.id} has a ${what} with control or bidi characters: ` +
+              escapeTerminal(JSON.stringify(value)),
+          );
+        }
+      }
+      return record;
     } catch (err) {
       if (err instanceof TypeError) {
         throw new UsageError(`Invalid export file ${file} at line ${l.n}: ${err.message}`, {

@@ -40,7 +40,7 @@ import {
 } from "../context.ts";
 import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
 import { CliRuntimeError, errorMessage, EXIT } from "../errors.ts";
-import { formatLogEntry, plural, statusLabel } from "../render.ts";
+import { formatLogEntry, hasTerminalControls, plural, statusLabel } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
 import { closest } from "../_route.ts";
 
@@ -180,9 +180,10 @@ async function readSitemaps(
 function parseName(raw: string): string {
   const name = raw.trim();
   if (name === "") throw new UsageError(`Invalid --name "${raw}": it is empty`);
-  // deno-lint-ignore no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) {
-    throw new UsageError(`Invalid --name "${raw}": control characters are not allowed`);
+  if (hasTerminalControls(name)) {
+    throw new UsageError(
+      `Invalid --name ${JSON.stringify(raw)}: control and bidi characters are not allowed`,
+    );
   }
   if ([...name].length > 200) {
     throw new UsageError(`Invalid --name "${raw.slice(0, 20)}…": at most 200 characters`);
