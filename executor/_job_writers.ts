@@ -15,7 +15,12 @@ import {
   type LogLevel,
   sleep,
 } from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+import { isDiskFull, type JobStore } from "@riptide/storage";
+
+/** Log entries held in memory while the disk is full, at most (older ones are dropped). */
+const MAX_HELD_LOG_ENTRIES = 10_000;
+/** How often held log entries are tried again while the disk is full, in ms. */
+const DISK_FULL_RETRY_MS = 1000;
 
 /** Polls the job for a cancel until `signal` aborts. */
 export async function watchCancel(
@@ -121,6 +126,9 @@ export class LogBuffer {
   #entries: LogEntry[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #pending: Promise<void> = Promise.resolve();
+  /** Whether the last write found the disk full (warned once per episode). */
+  #diskFull = false;
+  #closed = false;
 
   constructor(store: JobStore, id: JobId, flushMs: number, warn: (line: string) => void) {
     this.#store = store;
@@ -146,6 +154,7 @@ export class LogBuffer {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await this.drain();
   }
 
@@ -153,8 +162,26 @@ export class LogBuffer {
     const batch = this.#entries;
     if (batch.length === 0) return;
     this.#entries = [];
-    this.#pending = this.#pending.then(() => this.#store.appendLog(this.#id, batch)).catch((err) =>
-      this.#warn(`warning: could not write log of job ${this.#id}: ${messageOf(err)}`)
+    this.#pending = this.#pending.then(() => this.#store.appendLog(this.#id, batch)).then(
+      () => {
+        this.#diskFull = false;
+      },
+      (err) => {
+        if (
+          isDiskFull(err) && !this.#closed &&
+          batch.length + this.#entries.length <= MAX_HELD_LOG_ENTRIES
+        ) {
+          // Kept for a later flush: a full disk is usually freed again.
+          this.#entries = [...batch, ...this.#entries];
+          this.#timer ??= setTimeout(() => {
+            this.#timer = undefined;
+            this.#flush();
+          }, DISK_FULL_RETRY_MS);
+          if (this.#diskFull) return;
+          this.#diskFull = true;
+        }
+        this.#warn(`warning: could not write log of job ${this.#id}: ${messageOf(err)}`);
+      },
     );
   }
 }

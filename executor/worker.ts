@@ -24,7 +24,7 @@ import {
   transition,
   urlMetric,
 } from "@riptide/core";
-import { type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
+import { isDiskFull, type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
 import { Crawl } from "./_crawl.ts";
 import { extract, type LlmSettings, type Page } from "./extract.ts";
 import { DEFAULT_USER_AGENT, FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
@@ -501,7 +501,22 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
         }
         places.delete(url);
       }
-      const outcome = await queue.record(id, result);
+      let outcome;
+      try {
+        // A full disk is the machine's trouble, not the page's: the result is
+        // kept and written once there is space again (never a crash).
+        outcome = await whileDiskFull(
+          `recording a result of job ${id}`,
+          () => queue.record(id, result),
+          { signal: controller.signal, say: ctx.say },
+        );
+      } catch (err) {
+        if (!controller.signal.aborted) throw err;
+        // The URL stays claimed: given back below.
+        inFlight--;
+        moveOn();
+        break;
+      }
       claimed.delete(url);
       inFlight--;
       moveOn();
@@ -546,9 +561,14 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
     }
   }
 
-  const finished = await queue.finish(
-    id,
-    (j, extractions, open) => finishJob(j, { extractions, open, currentItem: current }),
+  const finished = await whileDiskFull(
+    `finishing job ${id}`,
+    () =>
+      queue.finish(
+        id,
+        (j, extractions, open) => finishJob(j, { extractions, open, currentItem: current }),
+      ),
+    { signal: stop, say: ctx.say },
   );
   if (finished === null) {
     logs.add("Info", `Worker ${queue.workerId} finished its share of the job`);
@@ -731,6 +751,36 @@ async function paceHost(
   const wait = ctx.queue.shared ? await ctx.queue.reserveHostSlot(host, delay) : null;
   if (wait === null) await ctx.pacer.wait(host, delay, signal);
   else if (wait > 0) await sleep(wait, signal);
+}
+
+/** How often a write that found the disk full is tried again, in ms. */
+const DISK_FULL_RETRY_MS = 1000;
+
+/**
+ * Runs a store write, and again every second while it fails because the disk
+ * is full (one warning per episode), until it succeeds or `signal` aborts
+ * (then the disk-full error is thrown). Other errors are thrown at once.
+ */
+async function whileDiskFull<T>(
+  what: string,
+  write: () => Promise<T>,
+  options: { signal: AbortSignal; say: (line: string) => void },
+): Promise<T> {
+  let warned = false;
+  for (;;) {
+    try {
+      const value = await write();
+      if (warned) options.say(`Disk space is back: ${what} succeeded`);
+      return value;
+    } catch (err) {
+      if (!isDiskFull(err) || options.signal.aborted) throw err;
+      if (!warned) {
+        warned = true;
+        options.say(`warning: disk full while ${what}; trying again every second`);
+      }
+      await sleep(DISK_FULL_RETRY_MS, options.signal);
+    }
+  }
 }
 
 /** Per-URL times in whole milliseconds, as recorded in `results.json`. */

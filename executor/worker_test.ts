@@ -4,6 +4,7 @@ import { transition } from "@riptide/core";
 import { type JobStore, openJobStore } from "@riptide/storage";
 import { runWorker, type WorkerOptions } from "./worker.ts";
 import { type FaultServer, startFaultServer } from "./testing.ts";
+import { mountTinyDisk, tinyDiskSkipReason } from "@riptide/storage/testing";
 
 const FAST: WorkerOptions = {
   idleTimeoutMs: 0,
@@ -346,4 +347,59 @@ Deno.test("runWorker() reports a failed log write through onEvent, not the conso
     lines.includes(`warning: could not write log of job ${job.id}: No space left on device`),
     lines.join("\n"),
   );
+});
+
+const TINY_DISK_SKIP = await tinyDiskSkipReason();
+
+Deno.test({
+  name: "runWorker() waits out a full disk: no result lost or torn, no crash, the job completes",
+  ignore: TINY_DISK_SKIP !== null,
+  async fn() {
+    await using disk = await mountTinyDisk(4 * 1024 * 1024);
+    await using server = startFaultServer();
+    const store = await openJobStore({ home: disk.path });
+    try {
+      const urls = Array.from({ length: 40 }, (_, i) => `${server.url}/slow/30/p${i}`);
+      const job = await store.create({
+        name: null,
+        priority: "medium",
+        urls,
+        strategy: "auto",
+        tags: [],
+        stream: false,
+        options: { ignore_robots: true },
+      });
+      const events: string[] = [];
+      const resultsFile = `${disk.path}/jobs/${job.id}/results.jsonl`;
+      const run = runWorker(store, {
+        ...FAST,
+        urlConcurrency: 4,
+        onEvent: (line) => events.push(line),
+      });
+      await waitFor("a few results", async () => {
+        const text = await Deno.readTextFile(resultsFile).catch(() => "");
+        return text.split("\n").length > 6 ? true : undefined;
+      });
+      await disk.fill();
+      await waitFor(
+        "the worker to notice",
+        () => Promise.resolve(events.some((e) => /disk full while recording/.test(e)) || undefined),
+      );
+      await disk.free();
+      const summary = await run;
+      assert.equal(summary.jobsRun, 1);
+      const done = await store.get(job.id);
+      assert.equal(done.status, "completed", done.error ?? "");
+      assert.equal(done.attempts, 1);
+      const lines = (await Deno.readTextFile(resultsFile)).split("\n");
+      assert.equal(lines.pop(), "");
+      const recorded = lines.map((l) => JSON.parse(l).url as string);
+      assert.deepEqual([...recorded].sort(), [...urls].sort());
+      const results = await store.readResults(job.id);
+      assert.equal(results?.extractions.length, urls.length);
+      assert.ok(!events.some((e) => /crashed the worker loop/.test(e)), events.join("\n"));
+    } finally {
+      await store.close();
+    }
+  },
 });

@@ -170,6 +170,56 @@ export async function atomicWriteFile(
   await fsyncDirectory(dir);
 }
 
+/**
+ * Whether `err` says the disk (or the user's quota) is full: `ENOSPC` or
+ * `EDQUOT`. Such a failure is the machine's, not the data's: writing again
+ * once space is freed succeeds.
+ *
+ * @example
+ * ```ts
+ * import { isDiskFull } from "@riptide/storage";
+ * const full = isDiskFull(Object.assign(new Error("No space left on device"), { code: "ENOSPC" }));
+ * ```
+ */
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+
+/**
+ * Cuts a torn last line off `file` (opened for reading and appending, under
+ * the caller's exclusive lock): the bytes after the last newline, left by a
+ * write that failed half way (a full disk, a crash mid-write). Appending
+ * after them would glue the next line to the torn one and lose both. Readers
+ * never consume a line without its newline, so no complete line changes.
+ */
+async function dropTornLine(file: Deno.FsFile): Promise<void> {
+  const size = (await file.stat()).size;
+  if (size === 0) return;
+  const last = new Uint8Array(1);
+  await file.seek(size - 1, Deno.SeekMode.Start);
+  if ((await file.read(last)) === 1 && last[0] === 0x0a) return;
+  const chunk = 64 * 1024;
+  for (let end = size - 1; end > 0;) {
+    const start = Math.max(0, end - chunk);
+    const buf = new Uint8Array(end - start);
+    await file.seek(start, Deno.SeekMode.Start);
+    let n = 0;
+    while (n < buf.length) {
+      const got = await file.read(buf.subarray(n));
+      if (got === null) break;
+      n += got;
+    }
+    const newline = buf.subarray(0, n).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      await file.truncate(start + newline + 1);
+      return;
+    }
+    end = start;
+  }
+  await file.truncate(0);
+}
+
 /** Options for {@linkcode appendLines}. */
 export interface AppendLinesOptions {
   /** Also fsync the file after writing (slower; default false). */
@@ -203,9 +253,15 @@ export async function appendLines(
   }
   const bytes = encoder.encode(lines.join("\n") + "\n");
   await assertFileOrAbsent(path);
-  using file = await Deno.open(path, { append: true, create: true, mode: PRIVATE_FILE_MODE });
+  using file = await Deno.open(path, {
+    read: true,
+    append: true,
+    create: true,
+    mode: PRIVATE_FILE_MODE,
+  });
   await file.lock(true);
   try {
+    await dropTornLine(file);
     await writeAll(file, bytes);
     if (options.sync) await file.sync();
   } finally {
@@ -247,6 +303,8 @@ export class LineAppender implements AsyncDisposable {
   #file: Deno.FsFile | null = null;
   #queue: PendingAppend[] = [];
   #draining: Promise<void> | null = null;
+  /** Whether the file may end in a torn line (checked under the lock before writing). */
+  #checkTail = true;
 
   /** Creates an appender for `path`; nothing is opened until the first append. */
   constructor(path: string) {
@@ -269,10 +327,17 @@ export class LineAppender implements AsyncDisposable {
     if (lines.length === 0) return Promise.resolve();
     const done = Promise.withResolvers<void>();
     this.#queue.push({ lines, resolve: done.resolve, reject: done.reject });
-    this.#draining ??= this.#drain().finally(() => {
-      this.#draining = null;
-    });
+    if (this.#draining === null) this.#startDrain();
     return done.promise;
+  }
+
+  #startDrain(): void {
+    this.#draining = this.#drain().finally(() => {
+      this.#draining = null;
+      // An append made between the drain's last look at the queue and this
+      // callback (its caller resumed first) would otherwise wait forever.
+      if (this.#queue.length > 0) this.#startDrain();
+    });
   }
 
   /** Waits for pending appends, then closes the file. Safe to call twice. */
@@ -293,20 +358,29 @@ export class LineAppender implements AsyncDisposable {
       this.#queue = [];
       try {
         const bytes = encoder.encode(batch.map((p) => p.lines.join("\n")).join("\n") + "\n");
-        if (this.#file === null) await assertFileOrAbsent(this.path);
-        this.#file ??= await Deno.open(this.path, {
-          append: true,
-          create: true,
-          mode: PRIVATE_FILE_MODE,
-        });
+        if (this.#file === null) {
+          await assertFileOrAbsent(this.path);
+          this.#file = await Deno.open(this.path, {
+            read: true,
+            append: true,
+            create: true,
+            mode: PRIVATE_FILE_MODE,
+          });
+          this.#checkTail = true;
+        }
         const file = this.#file;
         await file.lock(true); // may wait for another process: async
         try {
+          // Opened just now, or the last write failed (maybe half way):
+          // another writer or that failure may have left a torn line.
+          if (this.#checkTail) await dropTornLine(file);
+          this.#checkTail = true;
           // A few KB into the page cache, under a lock already held: the
           // synchronous calls take microseconds, where each async op costs a
           // hand-off to a blocking thread (measured: most of an append's CPU).
           let offset = 0;
           while (offset < bytes.length) offset += file.writeSync(bytes.subarray(offset));
+          this.#checkTail = false;
         } finally {
           file.unlockSync();
         }

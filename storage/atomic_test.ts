@@ -2,12 +2,16 @@ import assert from "node:assert/strict";
 import {
   appendLines,
   atomicWriteFile,
+  isDiskFull,
   LineAppender,
   LinkRefusedError,
   lockFile,
   makeOwnDir,
   withFileLock,
 } from "./atomic.ts";
+import { mountTinyDisk, tinyDiskSkipReason } from "./testing.ts";
+
+const TINY_DISK_SKIP = await tinyDiskSkipReason();
 
 Deno.test("atomicWriteFile() replaces a file and leaves no temporary file behind", async (t) => {
   const dir = await Deno.makeTempDir();
@@ -107,6 +111,13 @@ Deno.test("LineAppender writes whole lines through a held file, in order", async
         assert.equal(text.split("\n").length - 1, i + 1);
       }
     });
+    await t.step("appends made one right after another all resolve", async () => {
+      await using a = new LineAppender(`${dir}/back_to_back.jsonl`);
+      // Each call starts as the previous one's promise resolves, before its drain has ended.
+      for (let i = 0; i < 20; i++) await a.append([`{"n":${i}}`]);
+      const text = await Deno.readTextFile(`${dir}/back_to_back.jsonl`);
+      assert.equal(text.split("\n").length - 1, 20);
+    });
     await t.step("an append after close opens the file again", async () => {
       const a = new LineAppender(`${dir}/again.jsonl`);
       await a.append(["one"]);
@@ -128,6 +139,57 @@ Deno.test("LineAppender writes whole lines through a held file, in order", async
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("appendLines() and LineAppender cut a torn last line before appending", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await t.step("appendLines() after a half-written line", async () => {
+      const path = `${dir}/logs.jsonl`;
+      await Deno.writeTextFile(path, '{"n":1}\n{"n":2,"half');
+      await appendLines(path, ['{"n":3}']);
+      assert.equal(await Deno.readTextFile(path), '{"n":1}\n{"n":3}\n');
+    });
+    await t.step("LineAppender opening a file that ends in a torn line", async () => {
+      const path = `${dir}/results.jsonl`;
+      // A torn line longer than one read-back chunk.
+      await Deno.writeTextFile(path, `{"n":1}\n{"big":"${"z".repeat(200_000)}`);
+      await using a = new LineAppender(path);
+      await a.append(['{"n":2}']);
+      assert.equal(await Deno.readTextFile(path), '{"n":1}\n{"n":2}\n');
+    });
+    await t.step("a file that is one torn line is emptied", async () => {
+      const path = `${dir}/only.jsonl`;
+      await Deno.writeTextFile(path, '{"torn');
+      await appendLines(path, ["ok"]);
+      assert.equal(await Deno.readTextFile(path), "ok\n");
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name: "LineAppender on a full disk: the failed append leaves no torn line for the next one",
+  ignore: TINY_DISK_SKIP !== null,
+  async fn() {
+    await using disk = await mountTinyDisk(64 * 1024);
+    const path = `${disk.path}/results.jsonl`;
+    await using a = new LineAppender(path);
+    await a.append(['{"n":1}']);
+    let failure: unknown = null;
+    // A line bigger than the disk: written in part, then ENOSPC (a torn line).
+    await a.append([JSON.stringify({ n: 2, pad: "p".repeat(200_000) })]).catch((err) => {
+      failure = err;
+    });
+    assert.ok(isDiskFull(failure), `expected ENOSPC, got ${String(failure)}`);
+    assert.ok((await Deno.stat(path)).size > 1000, "the failed write left part of its line");
+    await a.append(['{"n":3}']);
+    await a.close();
+    const lines = (await Deno.readTextFile(path)).split("\n");
+    assert.equal(lines.pop(), "");
+    assert.deepEqual(lines.map((l) => JSON.parse(l).n), [1, 3]);
+  },
 });
 
 Deno.test("withFileLock() runs one holder at a time and releases on error", async (t) => {
