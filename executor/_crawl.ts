@@ -57,10 +57,10 @@ export class Crawl {
   }
 
   /**
-   * The first time a start URL of an origin is processed: the page URLs of
-   * the sitemaps its robots.txt names, in scope, at depth 1 with the sitemap
-   * as referrer (as if the sitemap were a page the start URL links to). Empty
-   * for an origin seen before, or when the depth limit is 0.
+   * The page URLs of the sitemaps an origin's robots.txt names, in scope,
+   * at the depth limit (fetched, their links not followed: a sitemap lists
+   * pages at any depth) with the sitemap as referrer. Empty for an origin
+   * seen before, or when the depth limit is 0.
    */
   async sitemapEntries(
     url: string,
@@ -88,7 +88,7 @@ export class Crawl {
         const normal = normalizeCrawlUrl(page);
         if (normal === null || seen.has(normal) || !this.#scope.allows(normal)) continue;
         seen.add(normal);
-        out.push({ url: normal, depth: 1, referrer: sitemap });
+        out.push({ url: normal, depth: this.settings.max_depth, referrer: sitemap });
         if (out.length >= maxUrls) break;
       }
     }

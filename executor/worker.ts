@@ -424,6 +424,30 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   };
   controller.signal.addEventListener("abort", moveOn, { once: true });
   const places = new Map<string, FrontierEntry>();
+  // Each worker reads the sitemaps once it finds the crawl's links
+  // exhausted, before it may finish the job (on a shared store, whichever
+  // worker finishes has added them; each page is still added once).
+  let sitemapsRead = robots === null;
+  const addSitemapPages = async (): Promise<void> => {
+    if (crawl === null || robots === null) return;
+    const found: FrontierEntry[] = [];
+    for (const origin of new Set(job.urls.map((u) => new URL(u).origin))) {
+      const sitemaps = await robots.sitemaps(origin, controller.signal).catch(() => []);
+      if (sitemaps.length === 0) continue;
+      found.push(
+        ...await crawl.sitemapEntries(origin, sitemaps, crawl.settings.max_pages, {
+          ...(options.fetch?.userAgent === undefined ? {} : { userAgent: options.fetch.userAgent }),
+          onWarning: (message) => logs.add("Warn", message),
+        }),
+      );
+    }
+    if (found.length === 0 || controller.signal.aborted) return;
+    const added = await queue.discover(id, found, crawl.settings.max_pages);
+    total = Math.max(total, added.urls);
+    if (added.added > 0) {
+      logs.add("Info", `Sitemaps named in robots.txt added ${added.added} URL(s)`);
+    }
+  };
   const nextUrl = async (): Promise<string | undefined> => {
     while (batch.length === 0 && !exhausted && !controller.signal.aborted) {
       const moved = progressed.promise;
@@ -431,7 +455,11 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
       claiming ??= queue.claim(id, lanes).then(async (urls) => {
         if (urls.length === 0) {
           if (crawl !== null && inFlight > 0) wait = true;
-          else exhausted = true;
+          else if (crawl !== null && !sitemapsRead) {
+            // The links are exhausted: now the pages only the sitemaps name.
+            sitemapsRead = true;
+            await addSitemapPages();
+          } else exhausted = true;
         }
         if (crawl !== null && urls.length > 0) {
           for (const [u, place] of await queue.places(id, urls)) places.set(u, place);
@@ -477,21 +505,6 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
         result.depth = place.depth;
         result.referrer = place.referrer;
         const found = page === null ? [] : crawl.linksOf(page, place);
-        if (place.depth === 0 && robots !== null) {
-          found.push(
-            ...await crawl.sitemapEntries(
-              url,
-              await robots.sitemaps(url, controller.signal).catch(() => []),
-              crawl.settings.max_pages,
-              {
-                ...(options.fetch?.userAgent === undefined
-                  ? {}
-                  : { userAgent: options.fetch.userAgent }),
-                onWarning: (message) => logs.add("Warn", message, url),
-              },
-            ),
-          );
-        }
         // Before the page's result: a worker that dies in between fetches
         // the page again rather than losing its links.
         if (found.length > 0) {

@@ -75,8 +75,9 @@ Deno.test("a crawl fetches each in-scope page once, to its depth, politely", asy
     assert.deepEqual(pick(byUrl.get(`${base}/n/0`)), [1, `${base}/`, "success"]);
     assert.deepEqual(pick(byUrl.get(`${base}/n/2/1`)), [2, `${base}/n/2`, "success"]);
     assert.deepEqual(pick(byUrl.get(`${base}/private/secret`)), [1, `${base}/`, "skipped"]);
+    // Sitemap pages come after the links, at the depth limit (not followed further).
     assert.deepEqual(pick(byUrl.get(`${base}/from-sitemap`)), [
-      1,
+      2,
       `${base}/sitemap.xml`,
       "success",
     ]);
