@@ -52,6 +52,8 @@ const DROP_TAGS = [
   "nav",
   "dialog",
   "menu",
+  "link",
+  "meta",
 ];
 
 /** ARIA roles that mark page chrome. */
@@ -122,7 +124,6 @@ const BOILERPLATE_WORDS = new Set([
   "signup",
   "social",
   "sponsor",
-  "skip",
   "sponsored",
   "suggested",
   "subscribe",
@@ -235,12 +236,28 @@ function isBoilerplateByName(el: Element, allowed: ReadonlySet<string>): boolean
     if (CONTENT_WORDS.has(w)) return false;
     if (BOILERPLATE_WORDS.has(w) && !allowed.has(w)) bad = true;
   }
+  // "skip" names skip links ("skip to content"), and also the targets they jump to
+  // (`id="skip-to-products"` on a product grid): only short blocks are the links.
+  if (!bad && ws.includes("skip")) bad = textLength(el) < 100;
   return bad;
 }
 
 /** On a thread the comments are the content. */
 const THREAD_WORDS: ReadonlySet<string> = new Set(["comment", "comments", "author", "bio"]);
 const NO_WORDS: ReadonlySet<string> = new Set();
+/** On a page of items, blocks of further items ("popular", "recommended") are items too. */
+const ITEM_WORDS: ReadonlySet<string> = new Set([
+  "popular",
+  "promo",
+  "promotion",
+  "recirc",
+  "recommendations",
+  "recommended",
+  "related",
+  "sidebar",
+  "suggested",
+  "trending",
+]);
 
 /** Text that is a serialized data object, left visible by a script-driven page. */
 function isDataBlob(el: Element): boolean {
@@ -251,13 +268,23 @@ function isDataBlob(el: Element): boolean {
 
 /** Removes page chrome from the whole document, never a container of most of the text. */
 export function removeBoilerplate(body: Element, pageType: PageType = "article"): void {
-  const allowed = pageType === "forum" ? THREAD_WORDS : NO_WORDS;
+  const allowed = pageType === "forum"
+    ? THREAD_WORDS
+    : (pageType === "listing" || pageType === "collection")
+    ? ITEM_WORDS
+    : NO_WORDS;
+  // Captions and credits around an article's pictures are chrome; on pages made of
+  // items (listings, shops, docs) a "video" or "gallery" card is an item.
+  const itemsPage = pageType === "listing" || pageType === "collection";
+  const mediaIsChrome = ROUTES[pageType] !== "region";
   removeCaptions(body);
   for (const el of body.querySelectorAll(DROP_TAGS.join(","))) el.remove();
   const total = proseMass(body);
+  const bodyText = textLength(body);
   // A removal may take at most this much paragraph text.
   const limit = Math.max(200, total * 0.25);
   const all = [...body.querySelectorAll("*")];
+  const heading = pageHeading(body);
   for (const el of all) {
     if (!el.isConnected) continue;
     const tag = el.tagName;
@@ -270,27 +297,67 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (tag === "FORM" && proseMass(el) < 300) || tag === "FOOTER" || tag === "ASIDE" ||
       tag === "HEADER" ||
       tag === "FIGURE" ||
-      isBoilerplateByName(el, allowed) || isMediaBlock(el) ||
+      (isBoilerplateByName(el, allowed) && !(itemsPage && isRepeatedItem(el))) ||
+      (mediaIsChrome && isMediaBlock(el)) ||
       (tag !== "PRE" && tag !== "CODE" && isDataBlob(el));
     if (!chrome) continue;
-    if (proseMass(el) > limit && !isOverlay(el)) continue;
+    if (proseMass(el) > limit && !isOverlay(el, heading)) continue;
+    // A page hidden until its scripts run (an age gate, a "lockdown" wrapper) is still
+    // the page: a hidden element holding most of its text or its heading stays.
+    if (
+      isHidden(el) &&
+      (textLength(el) > 0.5 * bodyText || (heading !== null && el.contains(heading)))
+    ) continue;
     el.remove();
   }
+}
+
+/**
+ * One of a run of like siblings (same tag, same first class), as the cards of a product
+ * grid are: a card named "subscription-eligible" is an item, not a sign-up box.
+ */
+function isRepeatedItem(start: Element): boolean {
+  // A card is often the only child of the repeated element (`<li><div class=card>`).
+  let el = start;
+  for (let i = 0; i < 3 && el.parentElement?.children.length === 1; i++) el = el.parentElement;
+  const parent = el.parentElement;
+  if (parent === null || parent.children.length < 4) return false;
+  const cls = (el.getAttribute("class") ?? "").split(/\s+/)[0] ?? "";
+  let like = 0;
+  for (const sib of parent.children) {
+    if (
+      sib.tagName === el.tagName &&
+      ((sib.getAttribute("class") ?? "").split(/\s+/)[0] ?? "") === cls
+    ) like++;
+  }
+  return like >= 4;
 }
 
 /** Words in `class`/`id` of overlays that are never content, however much text they hold. */
 const OVERLAY_WORDS = new Set(["cookie", "cookies", "consent", "gdpr"]);
 
 /**
- * Consent banners and modal dialogs: chrome even when they hold more prose than the
- * rest of a page (a cookie policy on a short listing), unless they hold the page's
- * heading or main element.
+ * The page's own heading: its first `<h1>` that is not inside a dialog (a terms-of-use
+ * modal has an `<h1>` of its own).
  */
-function isOverlay(el: Element): boolean {
+function pageHeading(body: Element): Element | null {
+  for (const h of body.querySelectorAll("h1")) {
+    if (h.closest('[role=dialog],[role=alertdialog],[aria-modal="true"]') === null) return h;
+  }
+  return null;
+}
+
+/**
+ * Consent banners and modal dialogs: chrome even when they hold more prose than the
+ * rest of a page (a cookie policy on a short listing, terms of use in a modal), unless
+ * they hold the page's heading or main element.
+ */
+function isOverlay(el: Element, heading: Element | null): boolean {
   const overlay = el.getAttribute("aria-modal") === "true" ||
     el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" ||
     words(el).some((w) => OVERLAY_WORDS.has(w));
-  return overlay && el.querySelector("h1,main,article") === null;
+  return overlay && el.querySelector("main,article") === null &&
+    (heading === null || !el.contains(heading));
 }
 
 const TEASER =
@@ -433,9 +500,10 @@ function lastBlock(root: Element): Element | null {
 }
 
 /** A block that ends articles on many sites without being part of them. */
-function isTailChrome(el: Element): boolean {
+function isTailChrome(el: Element, keepLists: boolean): boolean {
   if (el.tagName === "HR") return true;
   if (el.tagName === "UL" || el.tagName === "OL") {
+    if (keepLists) return false;
     const items = [...el.children].filter((c) => c.tagName === "LI");
     return items.length >= 2 && items.every((li) => li.querySelector("a") !== null) &&
       textLength(el) / items.length < 150;
@@ -446,10 +514,10 @@ function isTailChrome(el: Element): boolean {
 }
 
 /** Removes "more stories" lists, widget titles and rules trailing the article. */
-function trimTail(root: Element): void {
+function trimTail(root: Element, keepLists = false): void {
   for (let i = 0; i < 12; i++) {
     const last = lastBlock(root);
-    if (last === null || !isTailChrome(last)) return;
+    if (last === null || !isTailChrome(last, keepLists)) return;
     last.remove();
   }
 }
@@ -670,13 +738,13 @@ export function parsePage(html: string): Document {
 }
 
 /** Finds the main content element of an HTML document. */
-export function findMainContent(html: string, url: string): MainContent {
+export function findMainContent(html: string, url: string, forced?: PageType): MainContent {
   const document = parsePage(html);
   const metadata = extractMetadata(document, url);
   // linkedom leaves `documentElement` null for a blank input, and `body` then throws.
   const body = document.documentElement === null ? null : document.body as Element | null;
   if (body === null) return { root: null, metadata, pageType: "other" };
-  const pageType = detectPageType(document, url);
+  const pageType = forced ?? detectPageType(document, url);
   unwrapNoscript(body);
   removeBoilerplate(body, pageType);
   let root: Element;
@@ -699,7 +767,9 @@ export function findMainContent(html: string, url: string): MainContent {
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
   }
-  trimTail(root);
+  // On pages of items (a listing, a shop's grid, a docs index) a closing list of
+  // links is the content, not a "more stories" tail.
+  trimTail(root, route === "region");
   addDeclaredContent(document, root, pageType);
   return { root, metadata, pageType };
 }

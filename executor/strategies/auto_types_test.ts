@@ -360,3 +360,33 @@ Deno.test("auto on a Russian blog post keeps the body and drops comments and wid
     ]);
   });
 });
+
+Deno.test("auto on a shop's collection keeps every item and drops the terms dialog", async (t) => {
+  const out = await auto(
+    "types_collection.html",
+    "https://harbour-roasters.example/collections/coffee",
+  );
+  await t.step("every product card, price and video card is kept", () => {
+    assertKeeps(out.content, [
+      "Harbour Roast Coffee",
+      "Harbour Roast Pods",
+      "Tidewater Decaf",
+      "Lighthouse Espresso",
+      "Driftwood Blend",
+      // The last card of a closing list of links is an item, not a "more stories" tail.
+      "Saltmarsh Cold Brew",
+      "$17.99",
+      "How we roast the Harbour blend",
+      "Choosing a grinder for filter coffee",
+    ]);
+  });
+  await t.step("a block of further items (popular, recirc) is content on a collection", () => {
+    assertKeeps(out.content, ["Winter Spice Blend", "Seafarer Dark Roast"]);
+  });
+  await t.step("a modal with its own heading is still an overlay; skip links go", () => {
+    assertDrops(out.content, ["These terms of use govern", "Skip to content"]);
+  });
+  await t.step("the page type is collection", () => {
+    assert.equal(out.metadata.page_type, "collection");
+  });
+});
