@@ -18,7 +18,7 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { riptideHome } from "@riptide/storage";
-import { ENV_VARS } from "./permissions.ts";
+import { codePaths, ENV_VARS } from "./permissions.ts";
 
 /** Paths and programs the sandboxed CLI is granted. */
 export interface SandboxGrant {
@@ -50,7 +50,7 @@ export interface SandboxInputs {
  */
 export function sandboxGrant(args: readonly string[], inputs: SandboxInputs): SandboxGrant {
   const abs = (p: string): string => isAbsolute(p) ? p : resolve(inputs.cwd, p);
-  const read = [inputs.home, inputs.execPath];
+  const read = [inputs.home, inputs.execPath, ...codePaths()];
   const write = [inputs.home];
   const named = (flag: string, value: string): void => {
     if (flag === "--urls-file" || flag === "--config") {

@@ -5,7 +5,9 @@
  * `tests/launcher_test.ts` keeps the two in step).
  *
  * - read/write: only the RipTide home, plus files the user names explicitly
- *   (`--urls-file`, `--output`, `--config`, `file://` URLs)
+ *   (`--urls-file`, `--output`, `--config`, `file://` URLs); read also of
+ *   RipTide's own `core/` and `executor/` modules, which its extraction
+ *   threads load
  * - env: only the variables RipTide reads ({@linkcode ENV_VARS})
  * - net: any host (fetching is the product)
  * - run: only the Deno binary, to spawn RipTide's own worker
@@ -14,6 +16,7 @@
  * @module
  */
 
+import { fileURLToPath } from "node:url";
 import { UsageError } from "@riptide/core";
 
 /** Every environment variable RipTide reads. */
@@ -35,6 +38,17 @@ export const ENV_VARS: readonly string[] = [
   "PGAPPNAME",
   "PGTARGETSESSIONATTRS",
 ];
+
+/**
+ * RipTide's own module directories (`core/`, `executor/`) that its extraction
+ * threads (Web Workers, see `executor/_extract_pool.ts`) load: a worker's
+ * modules are read with its parent's permissions. Empty when RipTide runs
+ * from a URL (a published package, whose modules need the network instead).
+ */
+export function codePaths(): string[] {
+  if (new URL(import.meta.url).protocol !== "file:") return [];
+  return ["../core", "../executor"].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));
+}
 
 /** Inputs of {@linkcode permissionFlags}. */
 export interface PermissionInputs {
@@ -64,7 +78,7 @@ export interface PermissionInputs {
  * ```
  */
 export function permissionFlags(inputs: PermissionInputs): string[] {
-  const read = [inputs.home, inputs.execPath, ...(inputs.read ?? [])];
+  const read = [inputs.home, inputs.execPath, ...codePaths(), ...(inputs.read ?? [])];
   const write = [inputs.home, ...(inputs.write ?? [])];
   for (const path of [...read, ...write]) assertGrantablePath(path);
   return [

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { UsageError } from "@riptide/core";
-import { assertGrantablePath, permissionFlags } from "./permissions.ts";
+import { assertGrantablePath, codePaths, permissionFlags } from "./permissions.ts";
 
 Deno.test("permissionFlags() refuses a path that a comma would split into two grants", () => {
   assert.throws(
@@ -19,6 +19,6 @@ Deno.test("permissionFlags() refuses a path that a comma would split into two gr
   assertGrantablePath("/srv/pages/a b.html");
   assert.deepEqual(
     permissionFlags({ home: "/h", execPath: "/d", read: ["/srv/a.html"] }).slice(0, 3),
-    ["--no-prompt", "--allow-read=/h,/d,/srv/a.html", "--allow-write=/h"],
+    ["--no-prompt", `--allow-read=/h,/d,${codePaths().join(",")},/srv/a.html`, "--allow-write=/h"],
   );
 });

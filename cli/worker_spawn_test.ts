@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { codePaths } from "./permissions.ts";
 import { grantedHosts, isCompiled, workerArgs } from "./worker_spawn.ts";
 
 Deno.test("workerArgs() starts the CLI entry point with the permission set under deno run", () => {
@@ -10,7 +11,11 @@ Deno.test("workerArgs() starts the CLI entry point with the permission set under
   });
   assert.deepEqual(args.slice(0, 1), ["run"]);
   assert.ok(args.includes("--no-prompt"));
-  assert.ok(args.includes("--allow-read=/home/ana/.riptide,/usr/bin/deno,/data/page.html"));
+  assert.ok(
+    args.includes(
+      `--allow-read=/home/ana/.riptide,/usr/bin/deno,${codePaths().join(",")},/data/page.html`,
+    ),
+  );
   assert.ok(args.includes("--allow-write=/home/ana/.riptide"));
   assert.ok(args.includes("--allow-run=/usr/bin/deno"));
   assert.deepEqual(args.slice(-8), [

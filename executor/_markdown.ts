@@ -8,6 +8,7 @@
 
 import { parseHTML } from "linkedom";
 import { escapeMarkdown as escapeText, fencedCode } from "./_markdown_text.ts";
+import { capDepth } from "./_dom_depth.ts";
 
 /** Options for {@linkcode htmlToMarkdown}. */
 export interface MarkdownOptions {
@@ -278,6 +279,7 @@ export function htmlToMarkdown(input: string | Element, options: MarkdownOptions
   let root: Element;
   if (typeof input === "string") {
     const { document } = parseHTML(`<!doctype html><html><body>${input}</body></html>`);
+    capDepth(document);
     root = document.body as unknown as Element;
   } else {
     root = input;

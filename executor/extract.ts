@@ -7,7 +7,7 @@
  */
 
 import type { ExtractionMetadata, Strategy, StrategyOptions } from "@riptide/core";
-import { countWords } from "./_words.ts";
+import { runExtraction } from "./_extract_run.ts";
 
 /** A fetched page, decoded to text. */
 export interface Page {
@@ -57,7 +57,7 @@ export interface ExtractOutput {
   content: string;
   /**
    * Metadata found; `extraction_time_ms`, `strategy_used` and `word_count` (of `content`,
-   * see {@linkcode countWords}) are filled by {@linkcode extract}.
+   * see `countWords` in `_words.ts`) are filled by {@linkcode extract}.
    */
   metadata: Partial<ExtractionMetadata>;
   /** The content as Markdown, when asked for. */
@@ -79,16 +79,6 @@ export interface ExtractResult extends ExtractOutput {
 /** A strategy implementation. */
 export type StrategyFn = (page: Page, options: ExtractOptions) => Promise<ExtractOutput>;
 
-// Each strategy module registers its loader here (string-literal dynamic
-// imports, so `deno compile` bundles them).
-const LOADERS: Readonly<Partial<Record<Strategy, () => Promise<StrategyFn>>>> = {
-  auto: async () => (await import("./strategies/auto.ts")).extractAuto,
-  css: async () => (await import("./strategies/css.ts")).extractCss,
-  regex: async () => (await import("./strategies/regex.ts")).extractRegex,
-  wasm: async () => (await import("./strategies/wasm.ts")).extractWasm,
-  llm: async () => (await import("./strategies/llm.ts")).extractLlm,
-};
-
 /**
  * Extracts content from a fetched page with the named strategy.
  *
@@ -105,26 +95,10 @@ const LOADERS: Readonly<Partial<Record<Strategy, () => Promise<StrategyFn>>>> = 
  * }, "auto", {});
  * ```
  */
-export async function extract(
+export function extract(
   page: Page,
   strategy: Strategy,
   options: ExtractOptions = {},
 ): Promise<ExtractResult> {
-  const load = LOADERS[strategy];
-  if (load === undefined) throw new Error(`Strategy "${strategy}" is not available in this build`);
-  const run = await load();
-  const started = performance.now();
-  const out = await run(page, options);
-  const elapsed = Math.round(performance.now() - started);
-  return {
-    ...out,
-    metadata: {
-      title: null,
-      ...out.metadata,
-      // One definition for every strategy: the words of the content returned.
-      word_count: countWords(out.content),
-      extraction_time_ms: elapsed,
-      strategy_used: strategy,
-    },
-  };
+  return runExtraction(page, strategy, options);
 }

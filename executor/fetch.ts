@@ -26,6 +26,9 @@ export interface FetchEvent {
   message: string;
 }
 
+/** Default overall time allowed per URL, in ms (see {@linkcode FetchOptions.deadlineMs}). */
+export const DEFAULT_DEADLINE_MS = 120_000;
+
 /** Options for {@linkcode fetchPage}. */
 export interface FetchOptions {
   /** Timeout of one request, headers and body included, in ms (default 30 000). */
@@ -124,7 +127,7 @@ const TEXT_LIKE_TYPES = new Set([
  */
 export async function fetchPage(url: string, options: FetchOptions = {}): Promise<FetchedPage> {
   const retries = options.retries ?? 3;
-  const deadlineMs = options.deadlineMs ?? 120_000;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const started = performance.now();
   using deadline = linkedAbort(options.signal, deadlineMs);
   const signal = deadline.signal;

@@ -26,8 +26,15 @@ import {
 } from "@riptide/core";
 import { isDiskFull, type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
 import { Crawl } from "./_crawl.ts";
-import { extract, type LlmSettings, type Page } from "./extract.ts";
-import { DEFAULT_USER_AGENT, FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
+import type { LlmSettings, Page } from "./extract.ts";
+import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_USER_AGENT,
+  FetchError,
+  type FetchOptions,
+  fetchPage,
+} from "./fetch.ts";
+import { ExtractionPool } from "./_extract_pool.ts";
 import { HostLimiter } from "./_host_limiter.ts";
 import { entry, LogBuffer, messageOf, ProgressWriter, watchCancel } from "./_job_writers.ts";
 import { HostPacer, MAX_CRAWL_DELAY_MS } from "./_host_pacer.ts";
@@ -71,6 +78,13 @@ export interface WorkerOptions {
   fetch?: Omit<FetchOptions, "signal" | "acquireHost" | "onEvent">;
   /** LLM endpoint settings for the llm strategy. */
   llm?: LlmSettings;
+  /**
+   * Threads that run extraction, off the worker's own thread (default: the
+   * CPUs, `navigator.hardwareConcurrency`). A page still extracting when its
+   * URL's deadline (`fetch.deadlineMs`, from the URL's start) passes, or its
+   * job is cancelled, has its thread terminated.
+   */
+  extractThreads?: number;
   /** Aborting it stops the worker: running jobs go back to pending, keeping their results. */
   signal?: AbortSignal;
   /**
@@ -188,10 +202,15 @@ export async function runWorker(
   const renewal = setInterval(() => {
     queue.renew().catch((err) => say(`Could not renew URL claims: ${messageOf(err)}`));
   }, Math.max(100, leaseMs / 3));
+  // Started now, so the threads have loaded the strategies by the first page.
+  const pool = new ExtractionPool(
+    options.extractThreads === undefined ? {} : { size: options.extractThreads },
+  );
   try {
     const pacer = new HostPacer();
-    return await loop(store, queue, { options: settings, hosts, pacer, stop, say, queue });
+    return await loop(store, queue, { options: settings, hosts, pacer, pool, stop, say, queue });
   } finally {
+    pool.close();
     clearInterval(renewal);
     await queue.close();
   }
@@ -326,6 +345,8 @@ interface JobContext {
   hosts: HostLimiter;
   /** Crawl-delay spacing per host, shared by every job of the worker. */
   pacer: HostPacer;
+  /** The extraction threads, shared by every job of the worker. */
+  pool: ExtractionPool;
   stop: AbortSignal;
   say: (line: string) => void;
 }
@@ -691,11 +712,14 @@ async function processUrl(
     const fetchMs = since(fetchStarted);
     fetched = performance.now();
     onPage?.(page);
-    const out = await extract(page, job.strategy, {
+    // Off this thread, so that no page can stop the heartbeat, cancel checks or
+    // other jobs; bounded by what is left of the URL's deadline.
+    const deadlineMs = ctx.options.fetch?.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    const out = await ctx.pool.run(page, job.strategy, {
       ...job.options,
       signal,
       ...(ctx.options.llm === undefined ? {} : { llm: ctx.options.llm }),
-    });
+    }, { signal, deadlineMs, timeoutMs: deadlineMs - (performance.now() - started) });
     if (signal.aborted) return null;
     const timing = urlTiming(fetchMs, out.metadata.extraction_time_ms, since(started));
     if (out.content.trim() === "") logs.add("Warn", "No content extracted", url);

@@ -60,6 +60,7 @@ export function compileArgs(target: string, output: string): string[] {
     `--include=${join(ROOT, "cli/_sandbox_worker.ts")}`,
     // Strategy modules and web workers are loaded dynamically.
     `--include=${join(ROOT, "executor/strategies")}`,
+    `--include=${join(ROOT, "executor/_extract_worker.ts")}`,
     join(ROOT, "cli/main.ts"),
   ];
 }

@@ -57,7 +57,12 @@ Deno.test("the launcher passes exactly the permission set of cli/permissions.ts"
 
   await t.step("RIPTIDE_HOME defaults to ~/.riptide", async () => {
     const argv = await launcherArgv(["job-local", "list"], { HOME: home.path });
-    assert.equal(argv[1], `--allow-read=${join(home.path, ".riptide")},${deno}`);
+    assert.equal(
+      argv[1],
+      `--allow-read=${join(home.path, ".riptide")},${deno},${join(ROOT, "core")},${
+        join(ROOT, "executor")
+      }`,
+    );
   });
 });
 

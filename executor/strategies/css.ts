@@ -19,6 +19,7 @@ import { parseHTML } from "linkedom";
 import { UsageError } from "@riptide/core";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
+import { capDepth } from "../_dom_depth.ts";
 import { collapse, nodeText, type TextNode } from "./_dom_text.ts";
 
 /** The selectors used when none are given; `body` is resolved specially (first container that matches). */
@@ -89,6 +90,7 @@ export function extractCss(page: Page, options: ExtractOptions): Promise<Extract
 
 function extractCssSync(page: Page, options: ExtractOptions): ExtractOutput {
   const { document } = parseHTML(page.html);
+  capDepth(document);
   const root = document as unknown as QueryRoot;
   const given = options.selectors !== undefined && Object.keys(options.selectors).length > 0;
   const fields: Record<string, string[]> = {};

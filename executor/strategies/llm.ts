@@ -28,6 +28,7 @@ import {
   type LlmSettings,
   type Page,
 } from "../extract.ts";
+import type { MainContent } from "../_extract_run.ts";
 import { validateJson } from "./_json_schema.ts";
 
 /** Default budget of page text sent, in tokens. */
@@ -54,8 +55,17 @@ class TransientError extends Error {
   }
 }
 
-/** Sends the page's main text and the prompt to the configured chat-completions endpoint. */
-export async function extractLlm(page: Page, options: ExtractOptions): Promise<ExtractOutput> {
+/**
+ * Sends the page's main text and the prompt to the configured chat-completions endpoint.
+ * `main` gives the page's main content (default: the `auto` strategy in this thread; the
+ * worker passes one that runs it in an extraction thread, so that only the request is made
+ * here).
+ */
+export async function extractLlm(
+  page: Page,
+  options: ExtractOptions,
+  main: MainContent = (p, o) => extract(p, "auto", o),
+): Promise<ExtractOutput> {
   const settings = options.llm;
   if (settings === undefined || settings.baseUrl === "" || settings.model === "") {
     throw new Error(
@@ -64,7 +74,7 @@ export async function extractLlm(page: Page, options: ExtractOptions): Promise<E
   }
   let out: ExtractOutput;
   try {
-    out = await run(page, options, settings);
+    out = await run(page, options, settings, main);
   } catch (err) {
     throw redact(err, settings.apiKey);
   }
@@ -78,10 +88,10 @@ async function run(
   page: Page,
   options: ExtractOptions,
   settings: LlmSettings,
+  mainContent: MainContent,
 ): Promise<ExtractOutput> {
-  const main = await extract(
+  const main = await mainContent(
     page,
-    "auto",
     options.signal === undefined ? {} : { signal: options.signal },
   );
   const budget = (settings.maxInputTokens ?? DEFAULT_MAX_INPUT_TOKENS) * CHARS_PER_TOKEN;

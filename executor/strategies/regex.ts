@@ -28,6 +28,7 @@ import { parseHTML } from "linkedom";
 import { UsageError } from "@riptide/core";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { escapeMarkdown } from "../_markdown_text.ts";
+import { capDepth } from "../_dom_depth.ts";
 import { nodeText, type TextNode } from "./_dom_text.ts";
 import {
   BUILTIN_PATTERN_NAMES,
@@ -100,6 +101,7 @@ export function resolvePatterns(
 export function pageText(page: Page): { text: string; title: string | null } {
   if (page.contentType === "text/plain") return { text: page.html, title: null };
   const { document } = parseHTML(page.html);
+  capDepth(document);
   const titleEl = document.querySelector("title") as unknown as TextNode | null;
   const title = titleEl === null ? "" : nodeText(titleEl);
   return {

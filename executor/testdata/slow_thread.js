@@ -1,0 +1,30 @@
+// A stand-in extraction thread for _extract_pool_test.ts: the page's html says
+// how long to keep the thread busy ("spin:<ms>"), "throw:<message>" fails the
+// page, "overflow" exhausts the stack; anything else is echoed as content.
+self.onmessage = (event) => {
+  const { id, page } = event.data;
+  const html = page.html;
+  if (html.startsWith("spin:")) {
+    const end = Date.now() + Number(html.slice(5));
+    while (Date.now() < end) { /* busy, like a cubic cleaning pass */ }
+  }
+  if (html.startsWith("throw:")) {
+    self.postMessage({ type: "error", id, name: "Error", message: html.slice(6) });
+    return;
+  }
+  if (html === "overflow") {
+    try {
+      const down = (n) => down(n + 1) + 1;
+      down(0);
+    } catch (err) {
+      self.postMessage({ type: "error", id, name: err.name, message: err.message });
+      return;
+    }
+  }
+  self.postMessage({
+    type: "done",
+    id,
+    result: { content: html, metadata: { title: null, extraction_time_ms: 0, strategy_used: "auto", word_count: 1 } },
+  });
+};
+self.postMessage({ type: "ready" });
