@@ -341,12 +341,29 @@ export function finishJob(job: Job, input: FinishInput): JobEnd | null {
 
 /**
  * What a worker holding the queue does with a job it finds `running` but
- * nobody runs (its worker died): back to `pending`, or `failed` once it has
- * been started `maxAttempts` times. Any other status is returned as it is.
+ * nobody runs (its worker died): back to `pending`, or `failed` once its
+ * worker has died `maxAttempts` times without the job making progress. Any
+ * other status is returned as it is.
+ *
+ * `stalled` is the number of those deaths in a row with no URL recorded in
+ * between, where the store keeps count (the filesystem store counts them,
+ * and crash attempts per URL, so a job whose worker died while it made
+ * progress is never failed for it); without it, the job's starts count.
  */
-export function recoverJob(job: Job, maxAttempts: number): Job {
+export function recoverJob(
+  job: Job,
+  maxAttempts: number,
+  options: { stalled?: number } = {},
+): Job {
   if (job.status !== "running") return job;
-  if (job.attempts >= maxAttempts) {
+  if (options.stalled !== undefined) {
+    if (options.stalled >= maxAttempts) {
+      return transition(job, "failed", {
+        error: `Job failed: the worker stopped ${options.stalled} times in a row without ` +
+          "recording a result (crash, kill or out of memory)",
+      });
+    }
+  } else if (job.attempts >= maxAttempts) {
     return transition(job, "failed", {
       error: `Job failed after ${job.attempts} attempts: the worker stopped while running it ` +
         "each time (crash, kill or out of memory)",

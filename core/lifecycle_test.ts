@@ -348,6 +348,16 @@ Deno.test("finishJob() decides how a job ends from its recorded results", async 
   });
 });
 
+Deno.test("recoverJob() with a stalled count fails only after that many deaths without progress", () => {
+  const running = transition(pendingJob(), "running");
+  const many = { ...running, attempts: 9 };
+  assert.equal(recoverJob(many, 3, { stalled: 0 }).status, "pending", "progress: never failed");
+  assert.equal(recoverJob(many, 3, { stalled: 2 }).status, "pending");
+  const failed = recoverJob(running, 3, { stalled: 3 });
+  assert.equal(failed.status, "failed");
+  assert.match(failed.error ?? "", /^Job failed: the worker stopped 3 times in a row without/);
+});
+
 Deno.test("recoverJob() requeues an orphan until its attempts run out", () => {
   const once = transition(pendingJob(), "running");
   assert.equal(recoverJob(once, 3).status, "pending");

@@ -315,7 +315,20 @@ async function recoverOrphans(
   let count = 0;
   for (const orphan of await queue.orphans()) {
     if (options.skip.has(orphan.id)) continue;
-    const job = await store.update(orphan.id, (j) => recoverJob(j, maxAttempts));
+    // Where the store counts crash attempts per URL, a URL in flight during
+    // maxAttempts deaths fails alone and the job carries on.
+    const recovery = await queue.recover?.(orphan.id);
+    for (const url of recovery?.poisoned ?? []) {
+      const message = `Gave up on this URL: the worker stopped while processing it ` +
+        `${maxAttempts} times (crash, kill or out of memory)`;
+      say(`Job ${orphan.id}: ${message}: ${url}`);
+      await store.appendLog(orphan.id, entry("Error", `Failed: ${message}`, url));
+    }
+    const job = await store.update(
+      orphan.id,
+      (j) =>
+        recoverJob(j, maxAttempts, recovery === undefined ? {} : { stalled: recovery.stalled }),
+    );
     if (job.status === "pending") {
       count++;
       metric(jobRecoveredMetric(job));
@@ -326,7 +339,13 @@ async function recoverOrphans(
         job.id,
         entry(
           "Warn",
-          `Worker stopped while running this job (attempt ${job.attempts} of ${maxAttempts}); recovered and requeued`,
+          recovery === undefined
+            ? `Worker stopped while running this job (attempt ${job.attempts} of ${maxAttempts}); recovered and requeued`
+            : `Worker stopped while running this job (${
+              recovery.stalled === 0
+                ? "it had made progress"
+                : `${recovery.stalled} of ${maxAttempts} times in a row without progress`
+            }); recovered and requeued`,
         ),
       );
     } else if (job.status === "failed") {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Job, JobPriority, LogEntry } from "@riptide/core";
 import { transition } from "@riptide/core";
-import { type JobStore, openJobStore } from "@riptide/storage";
+import { type FsJobStore, type JobStore, openJobStore } from "@riptide/storage";
 import { runWorker, type WorkerOptions } from "./worker.ts";
 import { type FaultServer, startFaultServer } from "./testing.ts";
 import { mountTinyDisk, tinyDiskSkipReason } from "@riptide/storage/testing";
@@ -289,25 +289,65 @@ Deno.test("runWorker() resumes a job left running by a dead worker without refet
     assert.ok(done.history.some((h) => h.reason === "recovered after worker crash"));
   });
 
-  await t.step("a job that keeps killing its worker fails after 3 attempts", async () => {
+  await t.step("a job whose worker died 3 times in a row without progress fails", async () => {
     const job = await f.submit([`${f.server.url}/page/doomed`]);
+    const fs = f.store as FsJobStore;
+    // Two deaths already counted, then a third run that died before recording anything.
     for (let i = 0; i < 3; i++) {
       await f.store.update(job.id, (j) => {
         const requeued = j.status === "running" ? transition(j, "pending") : j;
         return transition(requeued, "running");
       });
+      await fs.appendClaims(job.id, [{ t: "start", recorded: 0 }]);
+      if (i < 2) {
+        await fs.appendClaims(job.id, [{ t: "crash", urls: [], progress: false, recorded: 0 }]);
+      }
     }
-    assert.equal((await f.store.get(job.id)).attempts, 3);
     await runWorker(f.store, FAST);
     const done = await f.store.get(job.id);
     assert.equal(done.status, "failed");
     assert.equal(
       done.error,
-      "Job failed after 3 attempts: the worker stopped while running it each time " +
+      "Job failed: the worker stopped 3 times in a row without recording a result " +
         "(crash, kill or out of memory)",
     );
     assert.equal(f.server.hits("/page/doomed"), 0);
   });
+
+  await t.step(
+    "a job whose worker died many times while making progress is never failed",
+    async () => {
+      const urls = Array.from({ length: 6 }, (_, i) => `${f.server.url}/page/progress${i}`);
+      const job = await f.submit(urls);
+      const fs = f.store as FsJobStore;
+      // Five deaths, each after one more result: attempts run far past 3.
+      for (let i = 0; i < 5; i++) {
+        await f.store.update(job.id, (j) => {
+          const requeued = j.status === "running" ? transition(j, "pending") : j;
+          return transition(requeued, "running");
+        });
+        await fs.appendClaims(job.id, [{ t: "start", recorded: i }, {
+          t: "claim",
+          urls: [urls[i]!],
+        }]);
+        await f.store.appendResult(job.id, {
+          url: urls[i]!,
+          status: "success",
+          content: `page ${i}`,
+          metadata: { title: null, extraction_time_ms: 1 },
+        });
+        if (i < 4) {
+          const recovery = await fs.workQueue({ workerId: "next" }).recover!(job.id);
+          assert.deepEqual(recovery, { poisoned: [], stalled: 0 });
+        }
+      }
+      assert.equal((await f.store.get(job.id)).attempts, 5);
+      await runWorker(f.store, FAST);
+      const done = await f.store.get(job.id);
+      assert.equal(done.status, "completed", done.error ?? "");
+      assert.equal(done.progress.completed, 6);
+    },
+  );
 });
 
 Deno.test("runWorker() requeues running jobs when told to stop", async () => {

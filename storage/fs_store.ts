@@ -9,6 +9,7 @@
  * jobs/<id>/results.jsonl   one extraction per line as each URL finishes
  * jobs/<id>/frontier.jsonl  crawl jobs: each URL found, once, before it is fetched
  * jobs/<id>/results.json    the final results (atomic replace)
+ * jobs/<id>/claims.jsonl    URLs the worker took and gave back, and worker deaths (crash counts)
  * jobs/<id>/.lock           the per-job lock for read-modify-write
  * jobs/index.jsonl          compact index for listing (see _index.ts)
  * jobs/index.lock           guards index appends, compaction and rebuilds
@@ -89,7 +90,13 @@ import type {
   ReadLogsOptions,
   StorageInfo,
 } from "./job_store.ts";
-import { LocalWorkQueue, type WorkQueue, type WorkQueueOptions } from "./work_queue.ts";
+import {
+  type ClaimRecord,
+  isClaimRecord,
+  LocalWorkQueue,
+  type WorkQueue,
+  type WorkQueueOptions,
+} from "./work_queue.ts";
 
 const DAY_MS = 86_400_000;
 /** How many files are read at once during scans. */
@@ -625,6 +632,34 @@ export class FsJobStore implements JobStore {
   async readFrontier(id: JobId): Promise<FrontierEntry[]> {
     assertJobId(id);
     return parseFrontierLines(await this.#readJobFile(id, "frontier.jsonl") ?? "");
+  }
+
+  /**
+   * Appends records to the job's claim journal `claims.jsonl` (which URLs
+   * the worker took and gave back, and the deaths that caught some in
+   * flight), for crash attempts counted per URL (see `LocalWorkQueue`).
+   */
+  async appendClaims(id: JobId, records: readonly ClaimRecord[]): Promise<void> {
+    assertJobId(id);
+    if (records.length === 0) return;
+    await this.#appendToJob(id, "claims.jsonl", records.map((r) => JSON.stringify(r)));
+  }
+
+  /** Reads the claim journal, skipping damaged lines and an unfinished last line. */
+  async readClaims(id: JobId): Promise<ClaimRecord[]> {
+    assertJobId(id);
+    const text = await this.#readJobFile(id, "claims.jsonl") ?? "";
+    const out: ClaimRecord[] = [];
+    for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) {
+      if (line === "") continue;
+      try {
+        const value = JSON.parse(line);
+        if (isClaimRecord(value)) out.push(value);
+      } catch {
+        // A damaged line is skipped: at worst a crash is not counted against its URLs.
+      }
+    }
+    return out;
   }
 
   /** Writes the final `results.json` atomically. */

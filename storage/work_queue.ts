@@ -21,6 +21,57 @@ import {
   transition,
 } from "@riptide/core";
 import type { JobStore } from "./job_store.ts";
+import { isDiskFull } from "./atomic.ts";
+
+/**
+ * One record of a job's claim journal (the filesystem store's
+ * `claims.jsonl`): a run started (with how many URLs had a result), URLs
+ * claimed or given back, or a worker death found by the next worker (the
+ * URLs it had in flight, whether its run recorded anything, and the count of
+ * URLs with a result afterwards).
+ */
+export type ClaimRecord =
+  | { t: "start"; recorded: number }
+  | { t: "claim"; urls: string[] }
+  | { t: "release"; urls: string[] }
+  | { t: "crash"; urls: string[]; progress: boolean; recorded: number };
+
+/** Whether `value` is a {@linkcode ClaimRecord}. */
+export function isClaimRecord(value: unknown): value is ClaimRecord {
+  const v = value as Record<string, unknown> | null;
+  if (typeof v !== "object" || v === null) return false;
+  const urls = Array.isArray(v.urls) && v.urls.every((u) => typeof u === "string");
+  switch (v.t) {
+    case "start":
+      return typeof v.recorded === "number";
+    case "claim":
+    case "release":
+      return urls;
+    case "crash":
+      return urls && typeof v.progress === "boolean" && typeof v.recorded === "number";
+    default:
+      return false;
+  }
+}
+
+/** Where a store with one worker at a time keeps each job's claim journal. */
+export interface ClaimJournal {
+  /** Appends records to job `id`'s journal. */
+  appendClaims(id: JobId, records: readonly ClaimRecord[]): Promise<void>;
+  /** Job `id`'s journal, oldest first. */
+  readClaims(id: JobId): Promise<ClaimRecord[]>;
+}
+
+/** What {@linkcode WorkQueue.recover} found and did for a job whose worker died. */
+export interface OrphanRecovery {
+  /**
+   * URLs recorded as failed now: each was in flight during `maxAttempts`
+   * worker deaths (a page that kills the worker fails alone).
+   */
+  poisoned: string[];
+  /** Worker deaths in a row without any URL recorded, this one included (0 when it progressed). */
+  stalled: number;
+}
 
 /** The defaults of {@linkcode WorkQueueOptions}, shared by every store's queue. */
 export const QUEUE_DEFAULTS: { readonly leaseMs: number; readonly maxAttempts: number } = Object
@@ -116,6 +167,13 @@ export interface WorkQueue {
    * themselves (there, the leases of `predecessors` end now).
    */
   orphans(): Promise<Job[]>;
+  /**
+   * Counts the death of the worker that left job `id` (an orphan) running,
+   * against the URLs it had in flight, failing those in flight during
+   * `maxAttempts` deaths; where a store has no such count (leases count
+   * there), it is absent.
+   */
+  recover?(id: JobId): Promise<OrphanRecovery>;
   /** Moves a pending job to running, or joins a running one; null when there is nothing to do. */
   start(id: JobId): Promise<StartedJob | null>;
   /** Claims up to `max` URLs of a running job that have no result and no live claim. */
@@ -187,13 +245,77 @@ export class LocalWorkQueue implements WorkQueue {
   readonly workerId: string;
   /** Always false: one worker per home. */
   readonly shared = false;
-  readonly #store: JobStore;
+  readonly #store: JobStore & ClaimJournal;
   readonly #jobs = new Map<string, LocalJobState>();
+  readonly #maxAttempts: number;
 
   /** Creates the queue over `store`. */
-  constructor(store: JobStore, options: WorkQueueOptions) {
+  constructor(store: JobStore & ClaimJournal, options: WorkQueueOptions) {
     this.#store = store;
     this.workerId = options.workerId;
+    this.#maxAttempts = options.maxAttempts ?? QUEUE_DEFAULTS.maxAttempts;
+  }
+
+  /**
+   * Appends to the claim journal. A full disk only costs the count of a
+   * crash that may never come, so it does not stop the work.
+   */
+  async #journal(id: JobId, record: ClaimRecord): Promise<void> {
+    try {
+      await this.#store.appendClaims(id, [record]);
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+    }
+  }
+
+  /**
+   * Counts the death of the worker that left job `id` running: the URLs it
+   * had claimed and not given back or recorded were in flight; one in flight
+   * during `maxAttempts` deaths is recorded as failed (as the PostgreSQL
+   * store's leases do). A run that recorded a result (or made a URL fail so)
+   * progressed; `stalled` counts the deaths in a row that did not.
+   */
+  async recover(id: JobId): Promise<OrphanRecovery> {
+    const records = await this.#store.readClaims(id);
+    const recorded = new Set((await this.#store.readPartialResults(id)).map((e) => e.url));
+    const deaths = new Map<string, number>();
+    let base = 0;
+    let held = new Set<string>();
+    let stalled = 0;
+    for (const r of records) {
+      if (r.t === "start") {
+        base = r.recorded;
+        held = new Set();
+      } else if (r.t === "claim") {
+        for (const u of r.urls) held.add(u);
+      } else if (r.t === "release") {
+        for (const u of r.urls) held.delete(u);
+      } else {
+        for (const u of r.urls) deaths.set(u, (deaths.get(u) ?? 0) + 1);
+        base = r.recorded;
+        held = new Set();
+        stalled = r.progress ? 0 : stalled + 1;
+      }
+    }
+    const inFlight = [...held].filter((u) => !recorded.has(u));
+    const poisoned: string[] = [];
+    for (const url of inFlight) {
+      const n = (deaths.get(url) ?? 0) + 1;
+      if (n < this.#maxAttempts) continue;
+      await this.#store.appendResult(id, {
+        url,
+        status: "failed",
+        content: "",
+        error: `Gave up after ${n} attempts: the worker processing this URL stopped each time ` +
+          "(crash, kill or out of memory)",
+        metadata: { title: null, extraction_time_ms: 0 },
+      });
+      poisoned.push(url);
+    }
+    const now = recorded.size + poisoned.length;
+    const progress = now > base;
+    await this.#store.appendClaims(id, [{ t: "crash", urls: inFlight, progress, recorded: now }]);
+    return { poisoned, stalled: progress ? 0 : stalled + 1 };
   }
 
   /** The pending queue (its head when `max` is given). */
@@ -236,6 +358,7 @@ export class LocalWorkQueue implements WorkQueue {
     }
     state.remaining = [...wanted].filter((u) => !state.done.has(u));
     this.#jobs.set(id, state);
+    await this.#journal(id, { t: "start", recorded: state.done.size });
     return {
       job,
       started: true,
@@ -247,10 +370,12 @@ export class LocalWorkQueue implements WorkQueue {
     };
   }
 
-  /** The next URLs of the job, in job order. */
-  claim(id: JobId, max: number): Promise<string[]> {
+  /** The next URLs of the job, in job order (noted in the claim journal). */
+  async claim(id: JobId, max: number): Promise<string[]> {
     const state = this.#jobs.get(id);
-    return Promise.resolve(state === undefined ? [] : state.remaining.splice(0, max));
+    const urls = state === undefined ? [] : state.remaining.splice(0, max);
+    if (urls.length > 0) await this.#journal(id, { t: "claim", urls });
+    return urls;
   }
 
   /** Appends the result (once per URL). */
@@ -312,13 +437,14 @@ export class LocalWorkQueue implements WorkQueue {
     return Promise.resolve(out);
   }
 
-  /** Puts the URLs back at the front of the job's queue. */
-  release(id: JobId, urls: readonly string[]): Promise<{ othersActive: boolean }> {
+  /** Puts the URLs back at the front of the job's queue (noted in the claim journal). */
+  async release(id: JobId, urls: readonly string[]): Promise<{ othersActive: boolean }> {
     const state = this.#jobs.get(id);
     if (state !== undefined) {
       state.remaining.unshift(...urls.filter((u) => !state.done.has(u)));
     }
-    return Promise.resolve({ othersActive: false });
+    if (urls.length > 0) await this.#journal(id, { t: "release", urls: [...urls] });
+    return { othersActive: false };
   }
 
   /** Null: the home's one worker spaces its requests itself. */
