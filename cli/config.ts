@@ -14,7 +14,8 @@
  *     "autostart": true   // list/status start a worker for queued or orphaned jobs
  *   },
  *   "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "local", "max_input_tokens": 4000 },
- *   "store": { "url": "postgres://riptide@db:5432/riptide", "pool_size": 4 }  // optional
+ *   "store": { "url": "postgres://riptide@db:5432/riptide", "pool_size": 4,
+ *              "allow_file_urls": false }  // optional
  * }
  * ```
  *
@@ -89,6 +90,12 @@ export interface ConfigStore {
   url?: string;
   /** Connection pool size of a database store. */
   pool_size?: number;
+  /**
+   * Whether `submit` accepts `file://` URLs on a shared (PostgreSQL) store
+   * (default false). Such a job is run only by workers of the home that
+   * submitted it: no other machine's worker reads the files.
+   */
+  allow_file_urls?: boolean;
 }
 
 /** The parsed, validated configuration. Absent keys are absent. */
@@ -307,7 +314,7 @@ export async function parseConfigText(
       max_body_bytes: int(1024, 1024 ** 3),
     },
     llm: { base_url: httpUrl, model: str, max_input_tokens: int(100, 10_000_000) },
-    store: { url: str, pool_size: int(1, 64) },
+    store: { url: str, pool_size: int(1, 64), allow_file_urls: bool },
   };
 
   for (const prop of root.children ?? []) {

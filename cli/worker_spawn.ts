@@ -11,7 +11,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Job } from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+import { atomicWriteFile, FsJobStore, type JobStore, makePrivateDir } from "@riptide/storage";
 // The light sub-module only: every command loads this file.
 import { workerAlive } from "@riptide/executor/worker_state";
 import { permissionFlags } from "./permissions.ts";
@@ -80,7 +80,7 @@ export async function ensureWorkerForBacklog(
  */
 export async function spawnWorker(ctx: EnsureWorkerContext): Promise<void> {
   const jobs = [...await ctx.store.pendingQueue(), ...await ctx.store.runningJobs()];
-  const read = fileUrlPaths(jobs);
+  const read = await workerFileReads(ctx, jobs);
   const config = Deno.env.get("RIPTIDE_CONFIG");
   if (config !== undefined && config !== "") read.push(config);
   const net = grantedHosts([
@@ -104,6 +104,21 @@ export async function spawnWorker(ctx: EnsureWorkerContext): Promise<void> {
   child.unref();
 }
 
+/**
+ * The `file://` paths a spawned worker is granted read access to: those of
+ * `jobs` (the queued and running ones) — on a shared store only of the jobs
+ * this home submitted (see {@linkcode isOwnFileJob}), never files another
+ * machine's job names.
+ */
+export async function workerFileReads(
+  ctx: EnsureWorkerContext,
+  jobs: readonly Job[],
+): Promise<string[]> {
+  if (ctx.store instanceof FsJobStore) return fileUrlPaths(jobs);
+  const tag = await readHomeTag(ctx.home);
+  return fileUrlPaths(jobs.filter((job) => isOwnFileJob(job, tag)));
+}
+
 // An environment variable this process may not read counts as unset.
 function envOrEmpty(name: string): string {
   try {
@@ -112,6 +127,46 @@ function envOrEmpty(name: string): string {
     if (err instanceof Deno.errors.NotCapable) return "";
     throw err;
   }
+}
+
+/** The name of the file holding a home's tag (see {@linkcode homeTag}). */
+const HOME_TAG_FILE = "worker-tag";
+
+/**
+ * A random tag naming this home among the workers of a shared store (two
+ * machines may have the same home path), kept in `$RIPTIDE_HOME/worker-tag`
+ * and created on first use. Worker ids carry it, and a job with `file://`
+ * URLs on a shared store records it as `options.file_origin`.
+ */
+export async function homeTag(home: string): Promise<string> {
+  const tag = await readHomeTag(home);
+  if (tag !== null) return tag;
+  const made = crypto.randomUUID().replaceAll("-", "").slice(0, 16);
+  await makePrivateDir(home); // a home on a shared store may have nothing in it yet
+  await atomicWriteFile(join(home, HOME_TAG_FILE), made + "\n");
+  return made;
+}
+
+/** The home's tag, or null when it has none yet. */
+export async function readHomeTag(home: string): Promise<string | null> {
+  try {
+    const tag = (await Deno.readTextFile(join(home, HOME_TAG_FILE))).trim();
+    if (/^[0-9a-f]{16}$/.test(tag)) return tag;
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  return null;
+}
+
+/**
+ * Whether a worker of the home tagged `tag` may run `job` on a shared store:
+ * any job without `file://` URLs, and a job with them only when this home
+ * submitted it (`options.file_origin`). A job from before origins were
+ * recorded has none and is nobody's.
+ */
+export function isOwnFileJob(job: Job, tag: string | null): boolean {
+  if (!job.urls.some((url) => url.startsWith("file:"))) return true;
+  return tag !== null && job.options.file_origin === tag;
 }
 
 /** Whether this process may read every file:// URL of `job` (no prompt). */

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { codePaths } from "./permissions.ts";
-import { grantedHosts, isCompiled, workerArgs } from "./worker_spawn.ts";
+import type { Job } from "@riptide/core";
+import type { JobStore } from "@riptide/storage";
+import {
+  grantedHosts,
+  homeTag,
+  isCompiled,
+  isOwnFileJob,
+  workerArgs,
+  workerFileReads,
+} from "./worker_spawn.ts";
 
 Deno.test("workerArgs() starts the CLI entry point with the permission set under deno run", () => {
   const args = workerArgs({
@@ -113,4 +122,48 @@ console.log(JSON.stringify(grantedHosts([
       "example.com:443",
     ]);
   });
+});
+
+Deno.test("a worker is never granted the files of another machine's job on a shared store", async (t) => {
+  const { FsJobStore } = await import("@riptide/storage");
+  const home = await Deno.makeTempDir();
+  try {
+    const tag = await homeTag(home);
+    assert.equal(await homeTag(home), tag); // kept
+    const job = (url: string, origin?: string): Job =>
+      ({
+        id: "job_1",
+        urls: [url, "https://example.com/"],
+        options: origin === undefined ? {} : { file_origin: origin },
+      }) as unknown as Job;
+    const own = job("file:///srv/mine/a.html", tag);
+    const foreign = job("file:///srv/theirs/b.html", "0123456789abcdef");
+    const legacy = job("file:///srv/old/c.html");
+    const web = job("https://example.org/");
+    // Anything that is not the filesystem store counts as shared.
+    const shared = { location: "postgres://db/riptide" } as unknown as JobStore;
+
+    await t.step("isOwnFileJob()", () => {
+      assert.equal(isOwnFileJob(own, tag), true);
+      assert.equal(isOwnFileJob(foreign, tag), false);
+      assert.equal(isOwnFileJob(legacy, tag), false);
+      assert.equal(isOwnFileJob(web, tag), true);
+      assert.equal(isOwnFileJob(own, null), false);
+    });
+    await t.step("on a shared store: only this home's files", async () => {
+      assert.deepEqual(
+        await workerFileReads({ home, store: shared }, [own, foreign, legacy, web]),
+        ["/srv/mine/a.html"],
+      );
+    });
+    await t.step("on the filesystem store: every queued job is this machine's", async () => {
+      const store = new FsJobStore(home);
+      assert.deepEqual(
+        await workerFileReads({ home, store }, [own, foreign]),
+        ["/srv/mine/a.html", "/srv/theirs/b.html"],
+      );
+    });
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
 });

@@ -115,6 +115,12 @@ export interface StrategyOptions {
   /** Fetch URLs that robots.txt disallows (`--ignore-robots`); robots.txt is honoured by default. */
   ignore_robots?: boolean;
   /**
+   * On a shared store: the tag of the RipTide home that submitted this job
+   * with `file://` URLs. Only workers of that home run it (and are granted
+   * read access to its files); workers of other machines leave it alone.
+   */
+  file_origin?: string;
+  /**
    * Present on crawl jobs (`submit --crawl`): the job's URLs are its start
    * URLs, and the links of its pages join the job as they are found.
    */

@@ -97,8 +97,11 @@ export interface WorkerOptions {
    * file:// URLs). When the next job in the queue cannot run here, the worker
    * takes no more jobs, finishes the running ones and returns with reason
    * `handoff`, so that a worker with the needed permissions can take over.
+   * `"skip"`: the job is never run by this worker (on a shared store, a job
+   * whose `file://` URLs belong to another machine); the worker goes on with
+   * the rest of the queue and idles out as if the job were not there.
    */
-  canRun?: (job: Job) => boolean;
+  canRun?: (job: Job) => boolean | "skip";
   /**
    * Receives one line per worker-level event (job started, finished,
    * recovered) and each warning (`warning: …`, e.g. a progress write that
@@ -239,6 +242,10 @@ async function loop(
   let jobsRun = 0;
   let idleSince = performance.now();
   let handoff = false;
+  // Jobs canRun said to leave alone; they never become runnable here.
+  const skipped = new Set<string>();
+  const queued = async (n: number): Promise<Job[]> =>
+    (await queue.jobs(n + skipped.size)).filter((job) => !skipped.has(job.id));
   while (!stop.aborted) {
     if (performance.now() - lastSweep >= ORPHAN_SWEEP_MS) {
       // Holding the lease, any running job this worker is not running is an
@@ -253,10 +260,16 @@ async function loop(
       // lower ones still queued.
       // The head is enough: at most `concurrency` jobs can start (running
       // ones the queue still offers are skipped below).
-      for (const job of await queue.jobs(concurrency)) {
+      for (const job of await queued(concurrency)) {
         if (active.size >= concurrency) break;
         if (active.has(job.id)) continue;
-        if (options.canRun !== undefined && !options.canRun(job)) {
+        const can = options.canRun?.(job) ?? true;
+        if (can === "skip") {
+          skipped.add(job.id);
+          say(`Job ${job.id} is left to the workers of the home that submitted it`);
+          continue;
+        }
+        if (!can) {
           // Keep the queue order: nothing after this job starts here either.
           say(`Job ${job.id} needs permissions this worker lacks; handing over to a new worker`);
           handoff = true;
@@ -279,7 +292,7 @@ async function loop(
       await options.lease?.setStopping(true);
       const swept = await sweep([]);
       recovered += swept;
-      if (swept === 0 && (await queue.jobs(1)).length === 0) break;
+      if (swept === 0 && (await queued(1)).length === 0) break;
       await options.lease?.setStopping(false);
       continue;
     }

@@ -17,7 +17,7 @@ import {
 } from "@riptide/core";
 import { type JobStore, openJobStore } from "@riptide/storage";
 import { join } from "node:path";
-import { storeUrlOf } from "./_helpers.ts";
+import { storeUrlOf, TEST_CONFIG_SECTIONS } from "./_helpers.ts";
 
 /** What a seeded job looks like. */
 export interface SeedJob {
@@ -174,6 +174,10 @@ export async function writeConfig(
   home: string,
   sections: Record<string, Record<string, unknown>> = {},
 ): Promise<void> {
-  const config = { ...sections, worker: { autostart: false, ...sections.worker } };
+  const config = {
+    ...TEST_CONFIG_SECTIONS,
+    ...sections,
+    worker: { autostart: false, ...sections.worker },
+  };
   await Deno.writeTextFile(join(home, "config.jsonc"), JSON.stringify(config, null, 2));
 }

@@ -85,12 +85,24 @@ export async function runCli(args: readonly string[], options: RunCliOptions): P
   };
 }
 
+/**
+ * The config sections every test home needs: on a PostgreSQL run, the tests
+ * that submit `file://` pages need `store.allow_file_urls` (a shared store
+ * refuses them otherwise). Empty on a filesystem run.
+ */
+export const TEST_CONFIG_SECTIONS: Record<string, Record<string, unknown>> = PG_RUN
+  ? { store: { allow_file_urls: true } }
+  : {};
+
 /** Creates a temporary RIPTIDE_HOME; dispose it with `await using`. */
 export async function tempHome(): Promise<{ path: string } & AsyncDisposable> {
   const path = await Deno.makeTempDir({ prefix: "riptide_test_" });
   const pgUrl = testPgUrl();
   const db = pgUrl === null ? null : await tempPgDatabase(pgUrl);
-  if (db !== null) homeStores.set(path, db.url);
+  if (db !== null) {
+    homeStores.set(path, db.url);
+    await Deno.writeTextFile(join(path, "config.jsonc"), JSON.stringify(TEST_CONFIG_SECTIONS));
+  }
   return {
     path,
     async [Symbol.asyncDispose]() {

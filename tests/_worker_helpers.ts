@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import type { Job, JobId } from "@riptide/core";
 import { type JobStore, openJobStore } from "@riptide/storage";
-import { LAUNCHER, ROOT, runCli, storeEnv, storeUrlOf } from "./_helpers.ts";
+import { LAUNCHER, ROOT, runCli, storeEnv, storeUrlOf, TEST_CONFIG_SECTIONS } from "./_helpers.ts";
 
 /** Writes `config.jsonc` with small timeouts so tests stay fast. */
 export async function writeFastConfig(
@@ -24,7 +24,9 @@ export async function writeFastConfig(
   };
   await Deno.writeTextFile(
     join(home, "config.jsonc"),
-    `// written by the worker tests\n${JSON.stringify({ worker: settings }, null, 2)}\n`,
+    `// written by the worker tests\n${
+      JSON.stringify({ ...TEST_CONFIG_SECTIONS, worker: settings }, null, 2)
+    }\n`,
   );
 }
 

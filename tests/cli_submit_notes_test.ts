@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT, runCli, snapshotTree, tempHome } from "./_helpers.ts";
+import { ROOT, runCli, snapshotTree, tempHome, TEST_CONFIG_SECTIONS } from "./_helpers.ts";
 import { waitForNoWorker } from "./_worker_helpers.ts";
 
 Deno.test("submit says what it did with the URLs it was given", async (t) => {
@@ -48,7 +48,10 @@ Deno.test("submit says what it did with the URLs it was given", async (t) => {
 
 Deno.test("submit --stream -o json prints JSON lines: the submission, then the outcome", async () => {
   await using home = await tempHome();
-  await Deno.writeTextFile(join(home.path, "config.jsonc"), '{"worker": {"idle_timeout": 0.3}}');
+  await Deno.writeTextFile(
+    join(home.path, "config.jsonc"),
+    JSON.stringify({ ...TEST_CONFIG_SECTIONS, worker: { idle_timeout: 0.3 } }),
+  );
   const page = join(ROOT, "executor", "testdata", "article.html");
   const r = await runCli(
     ["job-local", "submit", "--url", `file://${page}`, "--stream", "-o", "json"],

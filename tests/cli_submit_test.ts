@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { isoNow, type JobId, transition } from "@riptide/core";
-import { ROOT, runCli, storeEnv, tempHome } from "./_helpers.ts";
+import { ROOT, runCli, storeEnv, tempHome, TEST_CONFIG_SECTIONS } from "./_helpers.ts";
 import { readJobFile, storeAt, writeConfig } from "./_cli_fixtures.ts";
 
 async function metadata(home: string, id: string): Promise<Record<string, unknown>> {
@@ -287,7 +287,10 @@ Deno.test("submit --stream follows the log until the job ends, with its exit cod
 
 Deno.test("submit starts a worker that runs the job end to end (file:// page)", async () => {
   await using home = await tempHome();
-  await Deno.writeTextFile(join(home.path, "config.jsonc"), '{"worker": {"idle_timeout": 1}}');
+  await Deno.writeTextFile(
+    join(home.path, "config.jsonc"),
+    JSON.stringify({ ...TEST_CONFIG_SECTIONS, worker: { idle_timeout: 1 } }),
+  );
   const page = join(ROOT, "executor", "testdata", "article.html");
   const r = await runCli(
     ["job-local", "submit", "--url", `file://${page}`, "--name", "demo", "--stream"],

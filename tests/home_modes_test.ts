@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { LAUNCHER, ROOT, storeEnv, tempHome } from "./_helpers.ts";
+import { LAUNCHER, ROOT, storeEnv, tempHome, TEST_CONFIG_SECTIONS } from "./_helpers.ts";
 import { waitForNoWorker } from "./_worker_helpers.ts";
 
 /** Runs the launcher under `umask 000`, the umask that leaves Deno's defaults (0666/0777) as they are. */
@@ -47,7 +47,10 @@ Deno.test({
     const page = join(outside.path, "page.html");
     await Deno.writeTextFile(page, "<html><head><title>Mode</title></head><body><p>Hi</p></body>");
     const config = join(outside.path, "config.jsonc");
-    await Deno.writeTextFile(config, JSON.stringify({ worker: { idle_timeout: 0.2 } }));
+    await Deno.writeTextFile(
+      config,
+      JSON.stringify({ ...TEST_CONFIG_SECTIONS, worker: { idle_timeout: 0.2 } }),
+    );
     const env = { RIPTIDE_HOME: home, RIPTIDE_CONFIG: config, ...storeEnv(outside.path) };
     const submitted = await runUnderUmask0(
       ["job-local", "submit", "--url", pathToFileURL(page).href, "--stream"],

@@ -27,7 +27,7 @@ import {
   type StrategyOptions,
   UsageError,
 } from "@riptide/core";
-import { recordMetric } from "@riptide/storage";
+import { recordMetric, storeUrl } from "@riptide/storage";
 import { fileURLToPath } from "node:url";
 import { assertGrantablePath } from "../permissions.ts";
 import {
@@ -333,6 +333,27 @@ function checkFileUrls(urls: readonly string[]): void {
   }
 }
 
+/**
+ * On a shared (PostgreSQL) store, another machine's worker could run a job:
+ * `file://` URLs are refused there unless `store.allow_file_urls` is set,
+ * and then the job must record this home's tag (`options.file_origin`) so
+ * that only this home's workers run it: true. False on the filesystem store
+ * or without file:// URLs.
+ */
+function needsFileOrigin(urls: readonly string[], ctx: CommandContext): boolean {
+  if (!urls.some((url) => url.startsWith("file:"))) return false;
+  const url = storeUrl(ctx.config.store.url === undefined ? {} : { url: ctx.config.store.url });
+  if (url === null || url === "fs" || url === "filesystem") return false;
+  if (ctx.config.store.allow_file_urls !== true) {
+    throw new UsageError(
+      `file:// URLs are refused on a shared PostgreSQL store, where another machine's worker ` +
+        `could run the job: set "store": { "allow_file_urls": true } in ${ctx.config.path} to ` +
+        `allow them (only this machine's workers then run the job)`,
+    );
+  }
+  return true;
+}
+
 interface SubmitFlags {
   url?: string[];
   crawl?: string[];
@@ -434,6 +455,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     throw new UsageError(`Too many URLs (${unique.length}): at most ${MAX_URLS_PER_JOB} per job`);
   }
   checkFileUrls(unique);
+  const needsOrigin = needsFileOrigin(unique, ctx);
   const strategy = chooseStrategy(flags, ctx);
   const options: StrategyOptions = {};
   if (flags.selector) options.selectors = parseSelectors(flags.selector);
@@ -481,6 +503,10 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   }
 
   // 2. Store the job as pending.
+  if (needsOrigin) {
+    const { homeTag } = await import("../worker_spawn.ts");
+    options.file_origin = await homeTag(ctx.home);
+  }
   const store = await ctx.store();
   const job = await store.create({
     name: flags.name ?? null,

@@ -10,10 +10,10 @@
 
 import { join } from "node:path";
 import { Command, Option } from "@commander-js/extra-typings";
-import { type MetricEventInput, parseDuration, parseInteger } from "@riptide/core";
+import { type Job, type MetricEventInput, parseDuration, parseInteger } from "@riptide/core";
 import {
   assertNotLink,
-  atomicWriteFile,
+  FsJobStore,
   homeProblem,
   makePrivateDir,
   MetricsBuffer,
@@ -26,7 +26,13 @@ import {
 import type { WorkerOptions } from "@riptide/executor";
 import type { WorkerLease as Lease, WorkerState } from "@riptide/executor/worker_state";
 import { loadConfig, type RiptideConfig } from "../config.ts";
-import { canReadFileUrls, isCompiled, spawnWorker } from "../worker_spawn.ts";
+import {
+  canReadFileUrls,
+  homeTag,
+  isCompiled,
+  isOwnFileJob,
+  spawnWorker,
+} from "../worker_spawn.ts";
 import { Printer } from "../render.ts";
 import { CliRuntimeError } from "../errors.ts";
 
@@ -268,6 +274,7 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
     // Worker ids carry this home's tag: holding the home's lock, this worker
     // knows that every other worker of the home is gone.
     const tag = await homeTag(home);
+    const shared = !(store instanceof FsJobStore);
     // Metrics events are appended in order, off the URL path, in batches
     // (one locked write per ~100 ms rather than an open, lock, write and
     // close per URL); the worker writes the last batch before it exits.
@@ -280,12 +287,18 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
       signal: stop.signal,
       onEvent: say,
       metric,
-      // A background worker cannot gain permissions: it hands a job with
-      // file:// URLs it may not read to a successor spawned with them. A
-      // foreground worker runs it, and those URLs fail naming the flag; so
-      // does a compiled binary, whose successor would have the same baked-in
-      // permissions (handing over would only repeat).
-      ...(background && !isCompiled(import.meta.url) ? { canRun: canReadFileUrls } : {}),
+      canRun: (job: Job): boolean | "skip" => {
+        // On a shared store, a job with file:// URLs submitted from another
+        // home (machine) is never run here: its files are not this
+        // machine's to read. Its own home's workers run it.
+        if (shared && !isOwnFileJob(job, tag)) return "skip";
+        // A background worker cannot gain permissions: it hands a job with
+        // file:// URLs it may not read to a successor spawned with them. A
+        // foreground worker runs it, and those URLs fail naming the flag; so
+        // does a compiled binary, whose successor would have the same
+        // baked-in permissions (handing over would only repeat).
+        return background && !isCompiled(import.meta.url) ? canReadFileUrls(job) : true;
+      },
     });
     await metrics.close();
     if (summary.reason === "handoff") {
@@ -307,23 +320,6 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
     await store.close();
     await lease.release();
   }
-}
-
-/**
- * A random tag naming this home among the workers of a shared store (two
- * machines may have the same home path), kept in `$RIPTIDE_HOME/worker-tag`.
- */
-async function homeTag(home: string): Promise<string> {
-  const path = join(home, "worker-tag");
-  try {
-    const tag = (await Deno.readTextFile(path)).trim();
-    if (/^[0-9a-f]{16}$/.test(tag)) return tag;
-  } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
-  }
-  const tag = crypto.randomUUID().replaceAll("-", "").slice(0, 16);
-  await atomicWriteFile(path, tag + "\n");
-  return tag;
 }
 
 function envOr(name: string, fallback: string | undefined): string | undefined {
