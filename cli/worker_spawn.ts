@@ -190,10 +190,16 @@ export function canReadFileUrls(job: Job): boolean {
  * access than this process: `undefined` when this process may reach any
  * host; otherwise those hosts of `urls` (job URLs, the store and LLM
  * endpoints) this process was granted. A host granted only on some ports is
- * passed as `host:port`.
+ * passed as `host:port`; so is every host when this process runs with a
+ * deny list (`--deny-net`), which a plain `--allow-net` would drop.
  */
 export function grantedHosts(urls: readonly string[]): string[] | undefined {
-  if (Deno.permissions.querySync({ name: "net" }).state === "granted") return undefined;
+  const global = Deno.permissions.querySync({ name: "net" });
+  if (global.state === "granted" && !global.partial) return undefined;
+  // Granted with a deny list (`--allow-net --deny-net=…`): Deno cannot tell
+  // this process the list, and a bare host may answer "granted" while one
+  // of its ports is denied, so only exact host:port grants are passed on.
+  const exactOnly = global.state === "granted";
   const hosts = new Set<string>();
   for (const raw of urls) {
     let url: URL;
@@ -209,7 +215,8 @@ export function grantedHosts(urls: readonly string[]): string[] | undefined {
       : { "http:": "80", "https:": "443", "postgres:": "5432", "postgresql:": "5432" }[
         url.protocol
       ];
-    for (const host of [url.hostname, `${url.hostname}:${port}`]) {
+    const exact = `${url.hostname}:${port}`;
+    for (const host of exactOnly ? [exact] : [url.hostname, exact]) {
       if (Deno.permissions.querySync({ name: "net", host }).state === "granted") {
         hosts.add(host);
         break;
