@@ -755,13 +755,22 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // An unclassified page may be an article or a page of many sections (a service's
     // landing page, an index): when the article block holds less than half of the main
     // region's prose, the region is the content. Readability edits the DOM, so the
-    // region is copied first.
+    // region (and the cover below) is copied first.
     const region = pageType === "other" ? mainRegion(body).cloneNode(true) as Element : null;
+    // Readability keeps one block and its siblings; an article split over many sections
+    // can leave it a small part of the page's prose. When its choice holds under a
+    // quarter of the prose of the element that covers most of the page's prose, that
+    // element is the article.
+    const cover = region === null ? proseCover(body) : null;
+    const coverCopy = cover === null ? null : cover.cloneNode(true) as Element;
     root = articleRoot(document, body);
     root = narrowToMarkedBody(root);
     if (region !== null && proseMass(root) < 0.5 * proseMass(region)) {
       root = region;
       cleanLight(root, metadata.title);
+    } else if (coverCopy !== null && proseMass(root) < 0.25 * distinctProse(coverCopy)) {
+      root = coverCopy;
+      cleanArticle(root, metadata.title);
     } else cleanArticle(root, metadata.title);
   } else {
     if (pageType === "product") removeProductExtras(body);
@@ -774,6 +783,46 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   trimTail(root, route === "region");
   addDeclaredContent(document, root, pageType);
   return { root, metadata, pageType };
+}
+
+/** Prose mass counting each long text run once: a page that repeats its article is not longer. */
+function distinctProse(root: Element): number {
+  const seen = new Set<string>();
+  let n = 0;
+  const walk = (node: Node): void => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        const t = (child.nodeValue ?? "").trim();
+        if (t.length >= 40 && !seen.has(t)) {
+          seen.add(t);
+          n += t.length;
+        }
+      } else if (child.nodeType === 1 && (child as Element).tagName !== "A") walk(child);
+    }
+  };
+  walk(root);
+  return n;
+}
+
+/**
+ * The smallest element that holds most (80 %) of the page's prose: where an article
+ * split into many sections lives when no single block holds it.
+ */
+function proseCover(body: Element): Element | null {
+  const total = proseMass(body);
+  if (total < 1000) return null;
+  let el: Element = body;
+  for (;;) {
+    let next: Element | null = null;
+    for (const c of el.children) {
+      if (proseMass(c) >= 0.8 * total) {
+        next = c;
+        break;
+      }
+    }
+    if (next === null) return el;
+    el = next;
+  }
 }
 
 /** Words in `class`/`id` of a product page's blocks around the description and specifications. */

@@ -390,3 +390,17 @@ Deno.test("auto on a shop's collection keeps every item and drops the terms dial
     assert.equal(out.metadata.page_type, "collection");
   });
 });
+
+Deno.test("auto keeps every section of an article that is split over many deep blocks", async () => {
+  // Twenty sections, each four wrappers deep: the block scorer keeps only the longest one.
+  const out = await auto(
+    "types_sections.html",
+    "https://health.example/health/meditation-and-mindfulness-what-the-research-says",
+  );
+  assertKeeps(out.content, [
+    "Small studies of meditation for sleep",
+    "In the largest trial so far",
+    "Small studies of meditation for loneliness",
+  ]);
+  assertDrops(out.content, ["Health topics", "A service of the Health Institute"]);
+});
