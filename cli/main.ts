@@ -26,6 +26,7 @@ import { statsCommand } from "./commands/stats.ts";
 import { statusCommand } from "./commands/status.ts";
 import { storageCommand } from "./commands/storage.ts";
 import { storeCommand } from "./commands/store.ts";
+import { rerunCommand } from "./commands/rerun.ts";
 import { submitCommand } from "./commands/submit.ts";
 import { workerCommand } from "./commands/worker.ts";
 
@@ -111,6 +112,7 @@ export function buildProgram(): CommandUnknownOpts {
     .addCommand(statusCommand())
     .addCommand(logsCommand())
     .addCommand(cancelCommand())
+    .addCommand(rerunCommand())
     .addCommand(resultsCommand())
     .addCommand(statsCommand())
     .addCommand(cleanupCommand())

@@ -125,6 +125,13 @@ export interface StrategyOptions {
    * URLs, and the links of its pages join the job as they are found.
    */
   crawl?: CrawlSettings;
+  /**
+   * `rerun --id J`: the job this one reruns. Its results are the cache: each
+   * URL is fetched with J's validators (`If-None-Match`,
+   * `If-Modified-Since`), a `304` reuses J's extraction, and every result is
+   * marked with its `change` against J.
+   */
+  rerun_of?: string;
 }
 
 /** How a crawl job follows links (`submit --crawl` and its flags). */

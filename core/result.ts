@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { ChangeKind } from "./http_cache.ts";
 import type { Strategy } from "./job.ts";
 
 /** The kinds of page `auto` tells apart (`metadata.page_type`). */
@@ -62,6 +63,12 @@ export interface ExtractionMetadata {
   bytes?: number;
   /** The URL after redirects. */
   final_url?: string;
+  /** The response's `ETag`, kept for a conditional re-fetch (`rerun`). */
+  etag?: string;
+  /** The response's `Last-Modified`, kept for a conditional re-fetch (`rerun`). */
+  last_modified?: string;
+  /** `sha256:` and the hash of `content`: how a rerun tells changed content from the same. */
+  content_hash?: string;
 }
 
 /** The result for one URL. */
@@ -89,6 +96,12 @@ export interface Extraction {
   matches?: Record<string, string[]>;
   /** llm: the model's answer (checked against the schema when one was given). */
   data?: unknown;
+  /**
+   * Reruns (`rerun --id J`): how this URL compares with J: `new` (not in J
+   * or failed there), `same` (304, or the same content hash), `changed`, or
+   * `removed` (404 or 410 now).
+   */
+  change?: ChangeKind;
   /** Crawl jobs: links from a start URL to this one (start URLs 0). */
   depth?: number;
   /** Crawl jobs: the page (or sitemap) this URL was found in; null for a start URL. */

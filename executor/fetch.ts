@@ -49,6 +49,12 @@ export interface FetchOptions {
   slowThresholdMs?: number;
   /** The User-Agent header (default {@linkcode DEFAULT_USER_AGENT}). */
   userAgent?: string;
+  /**
+   * Conditional request headers (`If-None-Match`, `If-Modified-Since`);
+   * with them, a `304 Not Modified` answer is a page of status 304 with an
+   * empty body instead of an error.
+   */
+  conditional?: Record<string, string>;
   /** Aborts everything (cancel); the abort reason is thrown as is. */
   signal?: AbortSignal;
   /**
@@ -72,6 +78,12 @@ export interface FetchedPage extends Page {
   elapsedMs: number;
   /** Warnings (also reported through `onEvent`). */
   warnings: string[];
+  /**
+   * The final response's caching headers (`etag`, `last-modified`,
+   * `cache-control`, those present), for a later conditional request. A
+   * plain object, so a page can be posted to a worker thread.
+   */
+  cacheHeaders?: Record<string, string>;
 }
 
 /** Why a URL could not be fetched. `retryable` says whether another try may succeed. */
@@ -199,6 +211,7 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
           headers: {
             "user-agent": options.userAgent ?? DEFAULT_USER_AGENT,
             "accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+            ...options.conditional,
           },
         });
       } catch (err) {
@@ -241,6 +254,21 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
         current = next;
         continue;
       }
+      if (response.status === 304 && options.conditional !== undefined) {
+        // Not modified since the validators sent: the caller has the content.
+        await response.body?.cancel();
+        return {
+          url,
+          finalUrl: current,
+          status: 304,
+          contentType: "",
+          html: "",
+          bytes: 0,
+          truncated: false,
+          warnings: [],
+          cacheHeaders: cacheHeadersOf(response.headers),
+        };
+      }
       if (!response.ok) {
         await response.body?.cancel();
         throw httpError(response, current);
@@ -271,6 +299,7 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
       return decodePage({
         url,
         finalUrl: current,
+        cacheHeaders: cacheHeadersOf(response.headers),
         status: response.status,
         contentTypeHeader: response.headers.get("content-type"),
         body,
@@ -390,6 +419,7 @@ const FILE_TYPES: Record<string, string> = {
 interface DecodeInput {
   url: string;
   finalUrl: string;
+  cacheHeaders?: Record<string, string>;
   status: number;
   contentTypeHeader: string | null;
   body: { bytes: Uint8Array; truncated: boolean };
@@ -459,7 +489,17 @@ function decodePage(input: DecodeInput): Fetched {
     bytes: bytes.byteLength,
     truncated,
     warnings,
+    ...(input.cacheHeaders === undefined ? {} : { cacheHeaders: input.cacheHeaders }),
   };
+}
+
+function cacheHeadersOf(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ["etag", "last-modified", "cache-control"]) {
+    const value = headers.get(name);
+    if (value !== null) out[name] = value;
+  }
+  return out;
 }
 
 /** Splits a Content-Type header into a lower-cased media type and charset. */

@@ -7,6 +7,7 @@
  */
 
 import {
+  contentHash,
   countProgress,
   type Extraction,
   finishJob,
@@ -23,9 +24,11 @@ import {
   sleep,
   transition,
   urlMetric,
+  validatorsFrom,
 } from "@riptide/core";
 import { isDiskFull, type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
 import { Crawl } from "./_crawl.ts";
+import { changeOf, conditionalFor, loadPrevious } from "./_rerun.ts";
 import type { LlmSettings, Page } from "./extract.ts";
 import {
   DEFAULT_DEADLINE_MS,
@@ -393,6 +396,9 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
   // A crawl's URL count grows as its pages lead to more URLs.
   let total = Math.max(new Set(job.urls).size, begun.urls);
   const crawl = job.options.crawl === undefined ? null : new Crawl(job, job.options.crawl);
+  const previous = job.options.rerun_of === undefined
+    ? null
+    : await loadPrevious(store, job.options.rerun_of);
   // Only counters stay in memory (not URLs' content), so memory stays flat
   // however many URLs a job has; results.json is built from the recorded
   // results when the job ends.
@@ -543,7 +549,7 @@ async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void
         url,
         job,
         controller.signal,
-        { ...ctx, robots },
+        { ...ctx, robots, previous },
         logs,
         crawl === null ? undefined : (p) => {
           page = p;
@@ -662,10 +668,12 @@ async function processUrl(
   url: string,
   job: Job,
   signal: AbortSignal,
-  ctx: JobContext & { robots: RobotsCache | null },
+  ctx: JobContext & { robots: RobotsCache | null; previous: Map<string, Extraction> | null },
   logs: LogBuffer,
   onPage?: (page: Page) => void,
 ): Promise<Extraction | null> {
+  const before = ctx.previous?.get(url);
+  const conditional = ctx.previous === null ? undefined : conditionalFor(before);
   logs.add("Info", "Processing URL", url);
   const started = performance.now();
   // The fetch is timed from when a host slot is granted (waiting for one is
@@ -727,6 +735,7 @@ async function processUrl(
   try {
     const page = await fetchPage(url, {
       ...ctx.options.fetch,
+      ...(conditional === undefined ? {} : { conditional }),
       signal,
       acquireHost: async (host, s) => {
         const release = await ctx.hosts.acquire(host, s);
@@ -743,6 +752,19 @@ async function processUrl(
     });
     const fetchMs = since(fetchStarted);
     fetched = performance.now();
+    if (page.status === 304 && before !== undefined) {
+      // Not modified since the earlier job: its extraction stands.
+      logs.add("Info", "Not modified (304): the earlier extraction is kept", url);
+      return report({
+        ...before,
+        metadata: {
+          ...before.metadata,
+          ...urlTiming(fetchMs, 0, since(started)),
+          http_status: 304,
+        },
+        change: "same",
+      });
+    }
     onPage?.(page);
     // Off this thread, so that no page can stop the heartbeat, cancel checks or
     // other jobs; bounded by what is left of the URL's deadline.
@@ -761,6 +783,10 @@ async function processUrl(
         (out.metadata.title ? `: ${out.metadata.title}` : ""),
       url,
     );
+    const hash = await contentHash(out.content);
+    const validators = page.cacheHeaders === undefined
+      ? null
+      : validatorsFrom(new Headers(page.cacheHeaders));
     const extraction: Extraction = {
       url,
       status: "success",
@@ -772,8 +798,14 @@ async function processUrl(
         content_type: page.contentType,
         bytes: page.bytes,
         final_url: page.finalUrl,
+        ...(validators?.etag ? { etag: validators.etag } : {}),
+        ...(validators?.last_modified ? { last_modified: validators.last_modified } : {}),
+        content_hash: hash,
       },
     };
+    if (ctx.previous !== null) {
+      extraction.change = await changeOf(before, { status: page.status, hash });
+    }
     if (out.markdown !== undefined) extraction.markdown = out.markdown;
     if (out.fields !== undefined) extraction.fields = out.fields;
     if (out.matches !== undefined) extraction.matches = out.matches;
@@ -789,6 +821,7 @@ async function processUrl(
     const timing = fetched === null
       ? urlTiming(since(fetchStarted), 0, since(started))
       : urlTiming(Math.round(fetched - (fetchStarted ?? fetched)), since(fetched), since(started));
+    const status = err instanceof FetchError ? err.status : undefined;
     return report({
       url,
       status: "failed",
@@ -797,10 +830,11 @@ async function processUrl(
       metadata: {
         title: null,
         ...timing,
-        ...(err instanceof FetchError && err.status !== undefined
-          ? { http_status: err.status }
-          : {}),
+        ...(status !== undefined ? { http_status: status } : {}),
       },
+      ...(ctx.previous === null
+        ? {}
+        : { change: await changeOf(before, { status: status ?? 0, hash: null }) }),
     });
   }
 }

@@ -8,6 +8,7 @@ const COMMANDS = [
   "status",
   "logs",
   "cancel",
+  "rerun",
   "results",
   "stats",
   "cleanup",

@@ -113,7 +113,13 @@ function renderResults(job: Job, results: JobResults, p: Printer): string {
     }),
   ];
   results.extractions.forEach((e, i) => {
-    out.push("", p.bold(`── ${i + 1}. ${e.metadata.title ?? e.url} ──`), p.dim(e.url), "");
+    out.push(
+      "",
+      p.bold(`── ${i + 1}. ${e.metadata.title ?? e.url} ──`) +
+        (e.change === undefined ? "" : ` (${e.change})`),
+      p.dim(e.url),
+      "",
+    );
     out.push(
       e.status === "failed"
         ? `Failed: ${e.error ?? "unknown error"}`
@@ -127,6 +133,7 @@ function renderResults(job: Job, results: JobResults, p: Printer): string {
 
 interface ResultFlags {
   id: string;
+  changed?: boolean;
   output?: string;
   format?: ExportFormat;
 }
@@ -151,6 +158,16 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
       ? job.urls
       : [...new Set([...job.urls, ...recorded.map((e) => e.url)])];
     data = summarizeResults(job.id, urls, recorded);
+  }
+  if (flags.changed) {
+    if (job.options.rerun_of === undefined) {
+      throw new UsageError(
+        `Job ${job.id} is not a rerun: --changed compares a rerun with the job it reruns ` +
+          "(riptide job-local rerun --id JOB)",
+      );
+    }
+    // What is not the same as in the earlier job: new, changed and removed URLs.
+    data = { ...data, extractions: data.extractions.filter((e) => e.change !== "same") };
   }
   const partial = final === null;
   const p = ctx.print;
@@ -270,6 +287,10 @@ export function resultsCommand(): CommandUnknownOpts {
         `export format: ${EXPORT_FORMAT.list} (default with --output: from the file's ` +
           "extension, .json .jsonl .csv .md, else json; without: a table)",
       ).argParser(parseExportFormat),
+    )
+    .option(
+      "--changed",
+      "reruns: only the URLs that are new, changed or removed since the job rerun",
     )
     .addOption(
       new Option(

@@ -1,0 +1,98 @@
+/**
+ * `riptide job-local rerun`: run a job's URLs again as a new job, with
+ * conditional requests, and mark what changed.
+ *
+ * @module
+ */
+
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { jobSubmittedMetric, type StrategyOptions } from "@riptide/core";
+import { recordMetric } from "@riptide/storage";
+import {
+  type CommandContext,
+  createContext,
+  metricWarnings,
+  parseOutputMode,
+  shortIdOf,
+} from "../context.ts";
+import { CliRuntimeError, errorMessage } from "../errors.ts";
+import { plural } from "../render.ts";
+import { OUTPUT_MODE } from "../config.ts";
+
+async function rerun(flags: { id: string; worker: boolean }, ctx: CommandContext): Promise<void> {
+  const id = await ctx.resolveId(flags.id);
+  const store = await ctx.store();
+  const earlier = await store.get(id);
+  // A crawl is rerun over the URLs it found (each is compared with its
+  // earlier result), not crawled again.
+  let urls = earlier.urls;
+  if (earlier.options.crawl !== undefined) {
+    const results = await store.readResults(id) ??
+      { extractions: await store.readPartialResults(id) };
+    urls = [...new Set([...earlier.urls, ...results.extractions.map((e) => e.url)])];
+  }
+  const { crawl: _crawl, ...kept } = earlier.options;
+  const options: StrategyOptions = { ...kept, rerun_of: earlier.id };
+  const job = await store.create({
+    name: earlier.name,
+    priority: earlier.priority,
+    urls,
+    strategy: earlier.strategy,
+    tags: earlier.tags,
+    stream: false,
+    options,
+  });
+  const shortId = await shortIdOf(store, job.id);
+  await recordMetric(ctx.home, jobSubmittedMetric(job), metricWarnings(ctx.print));
+  if (flags.worker) {
+    if (ctx.config.exists) Deno.env.set("RIPTIDE_CONFIG", ctx.config.path);
+    const { ensureWorker } = await import("../worker_spawn.ts");
+    try {
+      await ensureWorker({ home: ctx.home, store });
+    } catch (err) {
+      throw new CliRuntimeError(
+        `Job ${job.id} is queued, but no background worker could be started (${
+          errorMessage(err)
+        }): run riptide job-local worker`,
+        { cause: err },
+      );
+    }
+  }
+  const p = ctx.print;
+  if (ctx.json) {
+    p.json({
+      job_id: job.id,
+      short_id: shortId,
+      rerun_of: earlier.id,
+      status: job.status,
+      url_count: job.urls.length,
+      worker_started: flags.worker,
+    });
+    return;
+  }
+  p.out(`Submitted job ${p.bold(job.id)} (short id ${shortId}), a rerun of ${earlier.id}`);
+  p.out(`  ${plural(job.urls.length, "URL")}, strategy ${job.strategy}, conditional requests`);
+  p.out("See what changed with:");
+  p.out(`  riptide job-local results --id ${shortId} --changed`);
+}
+
+/** Builds the `rerun` command. */
+export function rerunCommand(): CommandUnknownOpts {
+  return new Command("rerun")
+    .description(
+      "Run a job's URLs again as a new job: conditional requests (If-None-Match, " +
+        "If-Modified-Since), the earlier extraction kept on 304, each result marked " +
+        "new, same, changed or removed",
+    )
+    .requiredOption("--id <id>", "the job to rerun: id, a unique prefix, or the short id")
+    .option("--no-worker", "queue only; do not start a background worker")
+    .addOption(
+      new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(
+        parseOutputMode,
+      ),
+    )
+    .action(async (flags, cmd) => {
+      await using ctx = await createContext(cmd.optsWithGlobals());
+      await rerun(flags, ctx);
+    });
+}
