@@ -6,10 +6,97 @@
  * @module
  */
 
-import { isTerminal, type Job, type JobId, type JobStatus, type LogEntry } from "@riptide/core";
+import {
+  isTerminal,
+  type Job,
+  type JobId,
+  type JobStatus,
+  type LogEntry,
+  sleep,
+} from "@riptide/core";
 import type { JobStore, LogCursor } from "@riptide/storage";
-import { sleep } from "./context.ts";
 import { EXIT } from "./errors.ts";
+
+/** How often a viewer looks for the job's worker, in ms (a death is noticed within 2 s). */
+const WORKER_CHECK_MS = 1000;
+/** How long a worker this viewer started may take to take its lock, in ms. */
+const SPAWN_GRACE_MS = 5000;
+/** Restarts a viewer makes before it gives up on a worker that keeps dying. */
+const MAX_RESTARTS = 5;
+
+/** What {@linkcode WorkerWatch} needs. */
+export interface WorkerWatchOptions {
+  /** Whether a live worker holds the home's lock (`workerAlive`). */
+  alive: () => Promise<boolean>;
+  /** Starts a worker for the backlog; null when this viewer may not (autostart off, --no-worker). */
+  revive: (() => Promise<void>) | null;
+  /** Receives one line for stderr when a worker is restarted. */
+  note: (line: string) => void;
+  /** Where the worker's log is, for messages. */
+  workerLog: string;
+  /** A clock in ms (performance.now()), injectable for tests. */
+  now?: () => number;
+}
+
+/**
+ * Notices, while a viewer (`logs --follow`, `submit --stream`, `status
+ * --watch`) waits on a job, that no worker is serving it any more: the home's
+ * worker lock is free (the kernel frees it when a worker dies, even by `kill
+ * -9`), so a death is known at the next look, at most one second later.
+ * Then it starts a new worker, as `list` does; a viewer that may not start
+ * one (`worker.autostart` false, `submit --no-worker`) or whose worker keeps
+ * dying gets the reason to exit 1 with. A job no worker was ever seen on is
+ * left to wait only when this viewer may not start one (a worker may be
+ * started by hand).
+ */
+export class WorkerWatch {
+  readonly #options: WorkerWatchOptions;
+  readonly #now: () => number;
+  #lastCheck = -Infinity;
+  #graceUntil = -Infinity;
+  #seenAlive = false;
+  #restarts = 0;
+
+  /** Creates the watch; nothing is checked until {@linkcode WorkerWatch.check}. */
+  constructor(options: WorkerWatchOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => performance.now());
+  }
+
+  /**
+   * Looks for the worker of `job` (at most once a second); returns null to go
+   * on waiting, or why the viewer must stop (exit 1).
+   */
+  async check(job: Job): Promise<string | null> {
+    if (isTerminal(job.status)) return null;
+    const now = this.#now();
+    if (now - this.#lastCheck < WORKER_CHECK_MS) return null;
+    this.#lastCheck = now;
+    if (await this.#options.alive()) {
+      this.#seenAlive = true;
+      return null;
+    }
+    if (now < this.#graceUntil) return null; // the worker this viewer started is starting
+    const revive = this.#options.revive;
+    if (revive === null) {
+      if (!this.#seenAlive) return null;
+      return `The worker running job ${job.id} stopped (see ${this.#options.workerLog}) and ` +
+        "worker.autostart is false: start one with riptide job-local worker";
+    }
+    if (this.#restarts >= MAX_RESTARTS) {
+      return `The worker for job ${job.id} stopped ${this.#restarts + 1} times: see ` +
+        this.#options.workerLog;
+    }
+    if (this.#seenAlive || this.#restarts > 0) {
+      this.#options.note(`The worker running job ${job.id} stopped; starting a new one`);
+    }
+    this.#restarts++;
+    this.#seenAlive = false;
+    await revive();
+    this.#graceUntil = this.#now() + SPAWN_GRACE_MS;
+    return null;
+  }
+}
 
 /** Options for {@linkcode followJob}. */
 export interface FollowOptions {
@@ -21,6 +108,8 @@ export interface FollowOptions {
   signal: AbortSignal;
   /** Pause between reads (default 250 ms). */
   intervalMs?: number;
+  /** Notices a dead worker (see {@linkcode WorkerWatch}); none: the viewer only waits. */
+  worker?: WorkerWatch;
 }
 
 /** How following ended. */
@@ -29,6 +118,8 @@ export interface FollowOutcome {
   job: Job;
   /** True when the viewer was interrupted before the job ended. */
   interrupted: boolean;
+  /** Why following stopped before the job ended: its worker is gone for good (exit 1). */
+  stranded?: string;
 }
 
 /**
@@ -57,6 +148,8 @@ export async function followJob(
       await drain();
       return { job, interrupted: false };
     }
+    const stranded = await options.worker?.check(job) ?? null;
+    if (stranded !== null) return { job, interrupted: false, stranded };
     await sleep(interval, options.signal);
     if (options.signal.aborted) return { job, interrupted: true };
   }

@@ -20,6 +20,7 @@ import { homeProblem, type JobStore, openJobStore, riptideHome } from "@riptide/
 import { loadConfig, OUTPUT_MODE, type OutputMode, type RiptideConfig } from "./config.ts";
 import { CliRuntimeError, errorMessage, isUnwritable } from "./errors.ts";
 import { Printer } from "./render.ts";
+import { WorkerWatch } from "./_follow.ts";
 
 /** Options shared by every command (`--config` on the program, `-o` on commands). */
 export interface CommonOptions {
@@ -90,6 +91,24 @@ export class CommandContext implements AsyncDisposable {
     } catch (err) {
       this.print.warn(`could not start a background worker: ${errorMessage(err)}`);
     }
+  }
+
+  /**
+   * A {@linkcode WorkerWatch} for a viewer of a job: it restarts a dead
+   * worker unless `worker.autostart` is false or `noWorker` (`submit
+   * --no-worker`) says not to.
+   */
+  workerWatch(options: { noWorker?: boolean } = {}): WorkerWatch {
+    const mayStart = this.config.worker.autostart !== false && options.noWorker !== true;
+    return new WorkerWatch({
+      alive: async () => {
+        const { workerAlive } = await import("@riptide/executor/worker_state");
+        return await workerAlive(this.home);
+      },
+      revive: mayStart ? () => this.reviveWorker() : null,
+      note: (line) => this.print.err(line),
+      workerLog: `${this.home}/worker.log`,
+    });
   }
 
   /** The LLM endpoint from `RIPTIDE_LLM_BASE_URL` or config `llm.base_url`, if any. */

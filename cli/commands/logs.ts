@@ -82,10 +82,15 @@ async function logs(flags: LogFlags, ctx: CommandContext): Promise<number> {
     cursor: first.cursor,
     signal: interrupt.signal,
     onEntries: print,
+    worker: ctx.workerWatch(),
   });
   if (outcome.interrupted) {
     p.err(DETACHED_MESSAGE);
     return EXIT.interrupted;
+  }
+  if (outcome.stranded !== undefined) {
+    p.err(`error: ${outcome.stranded}`);
+    return EXIT.failure;
   }
   return EXIT.ok;
 }

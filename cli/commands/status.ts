@@ -251,7 +251,7 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
     await ctx.reviveWorker();
     return EXIT.ok;
   }
-  await ctx.reviveWorker();
+  const worker = ctx.workerWatch();
   const intervalMs = (flags.interval ?? 2) * 1000;
   using interrupt = interruptSignal();
   let last = "";
@@ -279,7 +279,22 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
       last = line;
     }
     if (isTerminal(job.status)) return exitCodeForStatus(job.status);
-    await sleep(intervalMs, interrupt.signal);
+    // Looked for at least every second, whatever the redraw interval: a dead
+    // worker is noticed (and replaced) within 2 s.
+    const until = performance.now() + intervalMs;
+    let seen = job;
+    while (!interrupt.signal.aborted && performance.now() < until) {
+      const stranded = await worker.check(seen);
+      if (stranded !== null) {
+        p.err(`error: ${stranded}`);
+        return EXIT.failure;
+      }
+      await sleep(Math.min(1000, until - performance.now()), interrupt.signal);
+      if (performance.now() >= until) break;
+      // The job as it is now: one that ended is drawn at once, not at the next redraw.
+      seen = await store.get(id);
+      if (isTerminal(seen.status)) break;
+    }
     if (interrupt.signal.aborted) {
       p.err(DETACHED_MESSAGE);
       return EXIT.interrupted;

@@ -591,10 +591,15 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
         else p.out(formatLogEntry(entry, p));
       }
     },
+    worker: ctx.workerWatch({ noWorker: flags.worker === false }),
   });
   if (outcome.interrupted) {
     p.err(DETACHED_MESSAGE);
     return EXIT.interrupted;
+  }
+  if (outcome.stranded !== undefined) {
+    p.err(`error: ${outcome.stranded}`);
+    return EXIT.failure;
   }
   const final = outcome.job;
   const summary = `Job ${final.id} ${statusLabel(final)}` + (final.error ? `: ${final.error}` : "");
