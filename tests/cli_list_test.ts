@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { shortIdOf } from "@riptide/core";
 import { ROOT, runCli, tempHome } from "./_helpers.ts";
 import { readJobFile, seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
+import { waitForNoWorker } from "./_worker_helpers.ts";
 
 const URLS_10 = Array.from({ length: 10 }, (_, i) => `https://example.com/page${i + 1}`);
 const URLS_8 = Array.from({ length: 8 }, (_, i) => `https://example.org/${i + 1}`);
@@ -182,5 +183,6 @@ Deno.test("list starts a worker for a queued job when none is alive (worker.auto
     status = meta.status;
   }
   assert.equal(status, "completed");
-  await new Promise((r) => setTimeout(r, 1500)); // let the idle worker exit
+  // The idle worker exits before the home is removed (it may be slow to on a busy machine).
+  await waitForNoWorker(home.path);
 });

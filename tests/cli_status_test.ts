@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { shortIdOf, transition } from "@riptide/core";
 import { LAUNCHER, ROOT, runCli, storeEnv, tempHome } from "./_helpers.ts";
+import { waitFor } from "./_worker_helpers.ts";
 import {
   failure,
   readJobFile,
@@ -240,7 +241,8 @@ Deno.test("status --watch exits by itself with the job's outcome", async (t) => 
       ...transition(j, "running"),
       progress: { ...j.progress, completed: 1, percentage: 50, current_item: j.urls[0]! },
     }));
-    await new Promise((r) => setTimeout(r, 400));
+    // Completed only once the running frame is on screen (a busy machine may take long).
+    await waitFor("the running frame", () => /^Status: running$/m.test(stdout) || undefined);
     await store.update(pending.id, (j) => ({
       ...transition(j, "completed"),
       progress: { ...j.progress, completed: 2, percentage: 100, current_item: null },

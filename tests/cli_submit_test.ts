@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { isoNow, type JobId, transition } from "@riptide/core";
 import { ROOT, runCli, storeEnv, tempHome, TEST_CONFIG_SECTIONS } from "./_helpers.ts";
 import { readJobFile, storeAt, writeConfig } from "./_cli_fixtures.ts";
+import { waitForNoWorker } from "./_worker_helpers.ts";
 
 async function metadata(home: string, id: string): Promise<Record<string, unknown>> {
   return JSON.parse(await readJobFile(home, id, "metadata.json"));
@@ -307,8 +308,8 @@ Deno.test("submit starts a worker that runs the job end to end (file:// page)", 
   assert.equal(data.job_id, id);
   assert.equal(data.successful, 1);
   assert.match(data.extractions[0].content, /Rock pools along the Atlantic coast/);
-  // Give the idle worker time to exit before the home is removed.
-  await new Promise((r) => setTimeout(r, 1500));
+  // The idle worker exits before the home is removed (it may be slow to on a busy machine).
+  await waitForNoWorker(home.path);
 });
 
 Deno.test("submit --stream detaches on Ctrl-C: exit 130, the job stays queued", async () => {
