@@ -56,6 +56,7 @@ export class WorkerWatch {
   #graceUntil = -Infinity;
   #seenAlive = false;
   #restarts = 0;
+  #progress = "";
 
   /** Creates the watch; nothing is checked until {@linkcode WorkerWatch.check}. */
   constructor(options: WorkerWatchOptions) {
@@ -69,6 +70,15 @@ export class WorkerWatch {
    */
   async check(job: Job): Promise<string | null> {
     if (isTerminal(job.status)) return null;
+    // Restarts count towards giving up only while the job makes no progress:
+    // on a shared store, other machines' workers may carry it while each
+    // local worker finds nothing left to claim and exits.
+    const progress = `${job.status} ${job.progress.completed} ${job.progress.failed} ` +
+      `${job.progress.skipped ?? 0}`;
+    if (progress !== this.#progress) {
+      this.#progress = progress;
+      this.#restarts = 0;
+    }
     const now = this.#now();
     if (now - this.#lastCheck < WORKER_CHECK_MS) return null;
     this.#lastCheck = now;
@@ -84,8 +94,8 @@ export class WorkerWatch {
         "worker.autostart is false: start one with riptide job-local worker";
     }
     if (this.#restarts >= MAX_RESTARTS) {
-      return `The worker for job ${job.id} stopped ${this.#restarts + 1} times: see ` +
-        this.#options.workerLog;
+      return `The worker for job ${job.id} stopped ${this.#restarts + 1} times without the job ` +
+        `making progress: see ${this.#options.workerLog}`;
     }
     if (this.#seenAlive || this.#restarts > 0) {
       this.#options.note(`The worker running job ${job.id} stopped; starting a new one`);

@@ -89,7 +89,21 @@ Deno.test("WorkerWatch gives up on a worker that keeps dying", async () => {
     f.advance(6000);
   }
   assert.equal(f.revived.length, 5);
-  assert.equal(reason, `The worker for job ${job.id} stopped 6 times: see /h/worker.log`);
+  assert.equal(
+    reason,
+    `The worker for job ${job.id} stopped 6 times without the job making progress: see ` +
+      "/h/worker.log",
+  );
+});
+
+Deno.test("WorkerWatch keeps restarting workers while the job makes progress", async () => {
+  const f = watch({ alive: () => false });
+  for (let i = 0; i < 12; i++) {
+    const moving = { ...job, progress: { ...job.progress, completed: i } };
+    assert.equal(await f.w.check(moving), null);
+    f.advance(6000);
+  }
+  assert.equal(f.revived.length, 12);
 });
 
 Deno.test("WorkerWatch leaves a finished job alone", async () => {
