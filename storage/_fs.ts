@@ -134,10 +134,10 @@ export async function readRegularTextFile(path: string, maxBytes: number): Promi
   if (!info.isFile) throw new NotRegularFileError(path, kindOf(info));
   if (info.size > maxBytes) throw new FileTooLargeError(path, info.size, maxBytes);
   using file = await Deno.open(path, { read: true });
+  // Replaced meanwhile (job files are replaced by rename all the time): what
+  // was opened must still be a regular file; its size is capped while reading.
   const opened = await file.stat();
-  if (!opened.isFile || opened.ino !== info.ino) {
-    throw new NotRegularFileError(path, "replaced while being opened");
-  }
+  if (!opened.isFile) throw new NotRegularFileError(path, kindOf(opened));
   // Read to the end, but never past the cap (the file may grow meanwhile).
   const chunks: Uint8Array[] = [];
   let total = 0;

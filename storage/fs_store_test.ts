@@ -820,3 +820,34 @@ Deno.test("appendResult() keeps results.jsonl files open only while needed", asy
     });
   });
 });
+
+Deno.test("get() never calls a job corrupted while its metadata.json is being replaced", async () => {
+  const home = await Deno.makeTempDir();
+  try {
+    const store = new FsJobStore(home);
+    const job = await store.create({
+      name: "busy",
+      priority: "medium",
+      urls: ["https://example.com/"],
+      strategy: "auto",
+      tags: [],
+      stream: false,
+      options: {},
+    });
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing; i++) {
+        await store.update(job.id, (j) => ({ ...j, name: `busy ${i}` }));
+      }
+    })();
+    try {
+      for (let i = 0; i < 300; i++) assert.equal((await store.get(job.id)).id, job.id);
+    } finally {
+      writing = false;
+      await writer;
+    }
+    await store.close();
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});
