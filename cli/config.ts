@@ -15,7 +15,8 @@
  *   },
  *   "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "local", "max_input_tokens": 4000 },
  *   "store": { "url": "postgres://riptide@db:5432/riptide", "pool_size": 4,
- *              "allow_file_urls": false }  // optional
+ *              "allow_file_urls": false },  // optional
+ *   "fetch": { "block_private_addresses": false }
  * }
  * ```
  *
@@ -98,6 +99,17 @@ export interface ConfigStore {
   allow_file_urls?: boolean;
 }
 
+/** `fetch` section: how the worker fetches pages. */
+export interface ConfigFetch {
+  /**
+   * Refuse requests and redirects to loopback, link-local (169.254.0.0/16),
+   * RFC 1918 and unique-local (fc00::/7) addresses, checked after DNS
+   * resolution on every hop (default false; `submit --block-private` turns
+   * it on for one job).
+   */
+  block_private_addresses?: boolean;
+}
+
 /** The parsed, validated configuration. Absent keys are absent. */
 export interface RiptideConfig {
   /** The file the configuration was read from (or would be). */
@@ -108,6 +120,7 @@ export interface RiptideConfig {
   worker: ConfigWorker;
   llm: ConfigLlm;
   store: ConfigStore;
+  fetch: ConfigFetch;
 }
 
 /**
@@ -189,6 +202,7 @@ export async function loadConfig(home: string, explicitPath?: string): Promise<R
     worker: {},
     llm: {},
     store: {},
+    fetch: {},
   };
   let text: string;
   try {
@@ -219,10 +233,10 @@ export async function loadConfig(home: string, explicitPath?: string): Promise<R
 export async function parseConfigText(
   text: string,
   path: string,
-): Promise<Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store">> {
+): Promise<Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch">> {
   const { parseTree, printParseErrorCode } = await import("jsonc-parser");
   const ctx = { text, path };
-  const empty = { defaults: {}, worker: {}, llm: {}, store: {} };
+  const empty = { defaults: {}, worker: {}, llm: {}, store: {}, fetch: {} };
   // A file with only comments and blanks is an empty configuration.
   if (text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "").trim() === "") return empty;
   const errors: ParseError[] = [];
@@ -237,11 +251,12 @@ export async function parseConfigText(
       }`,
     );
   }
-  const out: Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store"> = {
+  const out: Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch"> = {
     defaults: {},
     worker: {},
     llm: {},
     store: {},
+    fetch: {},
   };
   if (root === undefined) return out; // an empty or comment-only file
   if (root.type !== "object") fail(ctx, root, "expected an object at the top level");
@@ -315,6 +330,7 @@ export async function parseConfigText(
     },
     llm: { base_url: httpUrl, model: str, max_input_tokens: int(100, 10_000_000) },
     store: { url: str, pool_size: int(1, 64), allow_file_urls: bool },
+    fetch: { block_private_addresses: bool },
   };
 
   for (const prop of root.children ?? []) {
@@ -322,7 +338,11 @@ export async function parseConfigText(
     if (keyNode === undefined || valueNode === undefined) continue;
     const section = keyNode.value as string;
     if (!Object.hasOwn(schema, section)) {
-      fail(ctx, keyNode, `unknown key "${section}" (expected defaults, worker, llm or store)`);
+      fail(
+        ctx,
+        keyNode,
+        `unknown key "${section}" (expected defaults, worker, llm, store or fetch)`,
+      );
     }
     const checks = schema[section as keyof typeof schema];
     if (valueNode.type !== "object") fail(ctx, valueNode, `"${section}" must be an object`);

@@ -33,6 +33,7 @@ Deno.test("parseConfigText() reads JSONC with comments and trailing commas", asy
     },
     llm: { base_url: "http://127.0.0.1:8080/v1", model: "m", max_input_tokens: 4000 },
     store: { url: "postgres://riptide@db:5432/riptide", pool_size: 8 },
+    fetch: {},
   });
 });
 
@@ -50,12 +51,14 @@ Deno.test("parseConfigText() accepts an empty or comment-only file", async () =>
     worker: {},
     llm: {},
     store: {},
+    fetch: {},
   });
   assert.deepEqual(await parseConfigText("// nothing yet\n", "c"), {
     defaults: {},
     worker: {},
     llm: {},
     store: {},
+    fetch: {},
   });
 });
 
@@ -74,7 +77,7 @@ Deno.test("parseConfigText() names the file, line and column of every problem", 
     [
       "an unknown section",
       '{\n  "default": {}\n}',
-      /^Invalid config file c\.jsonc at line 2, column 3: unknown key "default" \(expected defaults, worker, llm or store\)$/,
+      /^Invalid config file c\.jsonc at line 2, column 3: unknown key "default" \(expected defaults, worker, llm, store or fetch\)$/,
     ],
     [
       "an unknown key",
@@ -163,4 +166,17 @@ Deno.test("loadConfig() finds the file in the home, or where it is told", async 
   } finally {
     await Deno.remove(home, { recursive: true });
   }
+});
+
+Deno.test("parseConfigText() reads fetch.block_private_addresses and store.allow_file_urls", async () => {
+  const config = await parseConfigText(
+    `{ "fetch": { "block_private_addresses": true }, "store": { "allow_file_urls": true } }`,
+    "c",
+  );
+  assert.deepEqual(config.fetch, { block_private_addresses: true });
+  assert.deepEqual(config.store, { allow_file_urls: true });
+  await assert.rejects(
+    parseConfigText(`{ "fetch": { "block_private_addresses": "yes" } }`, "c"),
+    /"fetch\.block_private_addresses" must be true or false/,
+  );
 });

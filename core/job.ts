@@ -121,6 +121,11 @@ export interface StrategyOptions {
    */
   file_origin?: string;
   /**
+   * Refuse requests and redirects to loopback, link-local, RFC 1918 and
+   * unique-local addresses for this job (`submit --block-private`).
+   */
+  block_private?: boolean;
+  /**
    * Present on crawl jobs (`submit --crawl`): the job's URLs are its start
    * URLs, and the links of its pages join the job as they are found.
    */

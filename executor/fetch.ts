@@ -6,6 +6,7 @@
  * @module
  */
 
+import { privateHostReason } from "./_private_address.ts";
 import { fileURLToPath } from "node:url";
 import type { Page } from "./extract.ts";
 
@@ -66,6 +67,18 @@ export interface FetchOptions {
   onEvent?: (event: FetchEvent) => void;
   /** Random source for jitter, 0 ≤ x < 1 (injectable for tests). */
   random?: () => number;
+  /**
+   * Refuse requests and redirects to private addresses — loopback,
+   * link-local (169.254.0.0/16), RFC 1918, unique-local (fc00::/7) —
+   * checked on every hop after resolving the host (default false).
+   */
+  blockPrivateAddresses?: boolean;
+  /**
+   * With `blockPrivateAddresses`: why a hop's URL may not be fetched, or
+   * null (default: resolve the host with `Deno.resolveDns` and check every
+   * address). Injectable for tests.
+   */
+  checkHost?: (url: URL) => Promise<string | null>;
 }
 
 /** A fetched page, with what happened on the way. */
@@ -196,6 +209,16 @@ async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions)
   const requestStarted = performance.now();
   for (let hop = 0;; hop++) {
     const host = new URL(current).host;
+    if (options.blockPrivateAddresses === true) {
+      const reason = await (options.checkHost ?? privateHostReason)(new URL(current));
+      if (reason !== null) {
+        throw new FetchError(
+          `Refusing to fetch ${current}${hop > 0 ? ` (redirected from ${url})` : ""}: ${reason} ` +
+            "(private addresses are blocked)",
+          { retryable: false },
+        );
+      }
+    }
     // Waiting for a slot to the host does not count against the request timeout.
     const release = options.acquireHost === undefined
       ? undefined

@@ -386,11 +386,22 @@ interface JobContext {
   say: (line: string) => void;
 }
 
-async function runJob(store: JobStore, id: JobId, ctx: JobContext): Promise<void> {
-  const { options, stop, queue } = ctx;
-  const begun = await queue.start(id);
+async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promise<void> {
+  const begun = await workerCtx.queue.start(id);
   if (begun === null) return;
   const job = begun.job;
+  // `submit --block-private`: every request of this job (robots.txt
+  // included) avoids private addresses, whatever the worker's setting.
+  const ctx: JobContext = job.options.block_private === true
+    ? {
+      ...workerCtx,
+      options: {
+        ...workerCtx.options,
+        fetch: { ...workerCtx.options.fetch, blockPrivateAddresses: true },
+      },
+    }
+    : workerCtx;
+  const { options, stop, queue } = ctx;
   const started = performance.now();
   const logs = new LogBuffer(store, id, options.logFlushMs, ctx.say);
   // A crawl's URL count grows as its pages lead to more URLs.

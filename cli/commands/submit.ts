@@ -377,6 +377,7 @@ interface SubmitFlags {
   schema?: string;
   format?: "text" | "markdown";
   ignoreRobots?: boolean;
+  blockPrivate?: boolean;
   worker: boolean;
   failOn?: "all-failed" | "url-error";
   maxFailedRatio?: number;
@@ -480,6 +481,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   const maxFailedRatio = failurePolicy(flags);
   if (maxFailedRatio !== undefined) options.max_failed_ratio = maxFailedRatio;
   if (flags.ignoreRobots === true) options.ignore_robots = true;
+  if (flags.blockPrivate === true) options.block_private = true;
   if (crawl !== null) options.crawl = crawl;
   if (strategy === "llm" && ctx.llmBaseUrl() === undefined) {
     throw new UsageError(
@@ -734,6 +736,11 @@ export function submitCommand(): CommandUnknownOpts {
         "--max-failed-ratio <ratio>",
         "fail the job when more than this share of its URLs fail, 0 to 1 (e.g. 0.1)",
       ).argParser(parseMaxFailedRatio),
+    )
+    .option(
+      "--block-private",
+      "refuse requests and redirects to loopback, link-local, RFC 1918 and unique-local " +
+        "addresses, checked after DNS resolution (config: fetch.block_private_addresses)",
     )
     .option(
       "--ignore-robots",

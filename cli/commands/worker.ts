@@ -179,6 +179,7 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
   const ua = flags.userAgent ?? w.user_agent;
   if (ua !== undefined) fetch.userAgent = ua;
   if (flags.slowThreshold !== undefined) fetch.slowThresholdMs = flags.slowThreshold;
+  if (config.fetch.block_private_addresses === true) fetch.blockPrivateAddresses = true;
 
   const options: WorkerOptions = { fetch };
   const concurrency = flags.concurrency ?? w.concurrency;

@@ -10,6 +10,7 @@ function config(worker: RiptideConfig["worker"]): RiptideConfig {
     worker,
     llm: {},
     store: {},
+    fetch: {},
   };
 }
 
