@@ -104,6 +104,15 @@ Deno.test("rerun sends conditional requests and marks what changed", async (t) =
       home: home.path,
     });
     assert.match(table.stdout, /── \d+\. Page \/p4 ── \(changed\)/);
+    const detailed = await runCli(
+      ["job-local", "results", "--id", id, "--changed", "--detailed"],
+      { home: home.path },
+    );
+    assert.equal(detailed.code, 0, detailed.stderr);
+    assert.match(detailed.stdout, new RegExp(`^--- ${first} ${base}/p4$`, "m"));
+    assert.match(detailed.stdout, new RegExp(`^\\+\\+\\+ ${id} ${base}/p4$`, "m"));
+    assert.match(detailed.stdout, /^-.*Version 1 of the words on \/p4/m);
+    assert.match(detailed.stdout, /^\+.*Version 2 of the words on \/p4/m);
   });
 
   await t.step("--changed on a job that is not a rerun is a usage error", async () => {
@@ -112,5 +121,10 @@ Deno.test("rerun sends conditional requests and marks what changed", async (t) =
     });
     assert.equal(out.code, 2);
     assert.match(out.stderr, /is not a rerun: --changed compares a rerun/);
+    const alone = await runCli(["job-local", "results", "--id", first, "--detailed"], {
+      home: home.path,
+    });
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /--detailed goes with --changed/);
   });
 });

@@ -10,11 +10,14 @@ import {
   type EnumSpec,
   type Extraction,
   type Job,
+  type JobId,
+  JobNotFoundError,
   type JobResults,
   summarizeResults,
   UsageError,
 } from "@riptide/core";
 import { atomicWriteFile } from "@riptide/storage";
+import { unifiedDiff } from "../_diff.ts";
 import { extname, isAbsolute, join } from "node:path";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes, formatDuration, plural, type Printer, table, truncate } from "../render.ts";
@@ -134,6 +137,7 @@ function renderResults(job: Job, results: JobResults, p: Printer): string {
 interface ResultFlags {
   id: string;
   changed?: boolean;
+  detailed?: boolean;
   output?: string;
   format?: ExportFormat;
 }
@@ -158,6 +162,11 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
       ? job.urls
       : [...new Set([...job.urls, ...recorded.map((e) => e.url)])];
     data = summarizeResults(job.id, urls, recorded);
+  }
+  if (flags.detailed && !flags.changed) {
+    throw new UsageError(
+      "Option --detailed goes with --changed: it shows what changed in the text",
+    );
   }
   if (flags.changed) {
     if (job.options.rerun_of === undefined) {
@@ -222,6 +231,27 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   }
   if (note !== null) p.out(note);
   p.out(renderResults(job, data, p));
+  const earlierId = job.options.rerun_of;
+  if (flags.detailed && earlierId !== undefined) {
+    // The text each changed page had in the job rerun, against its text now.
+    let earlier: Extraction[] = [];
+    try {
+      earlier = (await store.readResults(earlierId as JobId))?.extractions ??
+        await store.readPartialResults(earlierId as JobId);
+    } catch (err) {
+      if (!(err instanceof JobNotFoundError)) throw err;
+      p.err(`Job ${earlierId} (the job rerun) is gone: the diffs show the whole text as new`);
+    }
+    const before = new Map(earlier.map((e) => [e.url, e.content] as const));
+    for (const e of data.extractions) {
+      if (e.change !== "changed" && e.change !== "removed") continue;
+      const diff = unifiedDiff(before.get(e.url) ?? "", e.content, {
+        from: `${earlierId} ${e.url}`,
+        to: `${job.id} ${e.url}`,
+      });
+      if (diff !== "") p.out(`\n${diff}`);
+    }
+  }
 }
 
 /** Export formats by file extension. */
@@ -291,6 +321,10 @@ export function resultsCommand(): CommandUnknownOpts {
     .option(
       "--changed",
       "reruns: only the URLs that are new, changed or removed since the job rerun",
+    )
+    .option(
+      "--detailed",
+      "with --changed: a unified diff of each changed page's text against the job rerun",
     )
     .addOption(
       new Option(
