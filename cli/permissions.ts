@@ -65,6 +65,8 @@ export interface PermissionInputs {
    * network). Default: any host.
    */
   net?: readonly string[];
+  /** Environment variables the process may read (default: {@linkcode ENV_VARS}). */
+  env?: readonly string[];
 }
 
 /**
@@ -90,7 +92,9 @@ export function permissionFlags(inputs: PermissionInputs): string[] {
       : inputs.net.length === 0
       ? []
       : [`--allow-net=${inputs.net.join(",")}`]),
-    `--allow-env=${ENV_VARS.join(",")}`,
+    ...((inputs.env ?? ENV_VARS).length === 0
+      ? []
+      : [`--allow-env=${(inputs.env ?? ENV_VARS).join(",")}`]),
     `--allow-run=${inputs.execPath}`,
     "--allow-sys=uid",
   ];

@@ -14,7 +14,7 @@ import type { Job } from "@riptide/core";
 import { atomicWriteFile, FsJobStore, type JobStore, makePrivateDir } from "@riptide/storage";
 // The light sub-module only: every command loads this file.
 import { workerAlive } from "@riptide/executor/worker_state";
-import { permissionFlags } from "./permissions.ts";
+import { ENV_VARS, permissionFlags } from "./permissions.ts";
 
 /** What {@linkcode ensureWorker} needs. */
 export interface EnsureWorkerContext {
@@ -87,6 +87,7 @@ export async function spawnWorker(ctx: EnsureWorkerContext): Promise<void> {
     ...jobs.flatMap((job) => job.urls),
     ...["RIPTIDE_STORE", "RIPTIDE_LLM_BASE_URL"].map(envOrEmpty),
   ]);
+  const env = grantedEnvVars();
   const execPath = Deno.execPath();
   const child = new Deno.Command(execPath, {
     args: workerArgs({
@@ -94,6 +95,7 @@ export async function spawnWorker(ctx: EnsureWorkerContext): Promise<void> {
       execPath,
       read,
       ...(net === undefined ? {} : { net }),
+      ...(env === undefined ? {} : { env }),
     }),
     env: { RIPTIDE_HOME: ctx.home },
     stdin: "null",
@@ -236,6 +238,8 @@ export interface WorkerArgsInputs {
   read?: readonly string[];
   /** Hosts the worker may reach (default: any; see {@linkcode grantedHosts}). */
   net?: readonly string[];
+  /** Environment variables the worker may read (default: all of `ENV_VARS`). */
+  env?: readonly string[];
   /** This module's URL (injectable for tests); decides between `deno run` and a compiled binary. */
   moduleUrl?: string;
 }
@@ -254,6 +258,7 @@ export function workerArgs(inputs: WorkerArgsInputs): string[] {
     execPath: inputs.execPath,
     ...(inputs.read === undefined ? {} : { read: inputs.read }),
     ...(inputs.net === undefined ? {} : { net: inputs.net }),
+    ...(inputs.env === undefined ? {} : { env: inputs.env }),
   });
   if (!moduleUrl.startsWith("file:")) {
     // Run from a published package (`deno run jsr:@riptide/cli`): the entry
@@ -299,6 +304,30 @@ function fileUrlPaths(jobs: readonly Job[]): string[] {
       }
     }
   }
-  if (files.size <= 64) return [...files];
-  return [...new Set([...files].map((f) => dirname(f)))];
+  // Never more than this process may read (`--deny-read` included).
+  const readable = [...files].filter(mayRead);
+  if (readable.length <= 64) return readable;
+  const dirs = [...new Set(readable.map((f) => dirname(f)))];
+  // A directory partly denied here cannot be granted whole.
+  return dirs.every((d) => mayRead(d) && !readPartial(d)) ? dirs : readable;
+}
+
+function mayRead(path: string): boolean {
+  return Deno.permissions.querySync({ name: "read", path }).state === "granted";
+}
+
+function readPartial(path: string): boolean {
+  return Deno.permissions.querySync({ name: "read", path }).partial;
+}
+
+/**
+ * The environment variables of the permission set this process may read,
+ * so a worker started by a process run with `--deny-env=…` cannot read
+ * them either; `undefined` when every one is granted.
+ */
+export function grantedEnvVars(): string[] | undefined {
+  const granted = ENV_VARS.filter((variable) =>
+    Deno.permissions.querySync({ name: "env", variable }).state === "granted"
+  );
+  return granted.length === ENV_VARS.length ? undefined : granted;
 }

@@ -167,3 +167,52 @@ Deno.test("a worker is never granted the files of another machine's job on a sha
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("a worker spawned by a process run with --deny-read or --deny-env gets neither", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const script = `${dir}/probe.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { FsJobStore } from "@riptide/storage";
+import { grantedEnvVars, workerFileReads } from ${
+        JSON.stringify(import.meta.resolve("./worker_spawn.ts"))
+      };
+const job = { id: "job_1", urls: ["file://${dir}/open.html", "file://${dir}/secret.html"], options: {} };
+const read = await workerFileReads({ home: ${JSON.stringify(dir)}, store: new FsJobStore(${
+        JSON.stringify(dir)
+      }) }, [job as never]);
+console.log(JSON.stringify({ read, env: grantedEnvVars() }));`,
+    );
+    const run = async (flags: string[]) => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--quiet",
+          "--config",
+          new URL("../deno.json", import.meta.url).pathname,
+          ...flags,
+          script,
+        ],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+      return JSON.parse(new TextDecoder().decode(out.stdout));
+    };
+    assert.deepEqual(await run(["--allow-all"]), {
+      read: [`${dir}/open.html`, `${dir}/secret.html`],
+    });
+    const denied = await run([
+      "--allow-all",
+      `--deny-read=${dir}/secret.html`,
+      "--deny-env=OPENAI_API_KEY,RIPTIDE_LLM_API_KEY",
+    ]);
+    assert.deepEqual(denied.read, [`${dir}/open.html`]);
+    assert.ok(!denied.env.includes("OPENAI_API_KEY"));
+    assert.ok(!denied.env.includes("RIPTIDE_LLM_API_KEY"));
+    assert.ok(denied.env.includes("RIPTIDE_HOME"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
