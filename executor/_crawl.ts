@@ -10,6 +10,7 @@ import { type CrawlSettings, type FrontierEntry, type Job, normalizeCrawlUrl } f
 import { CrawlScope } from "./crawl_scope.ts";
 import type { Page } from "./extract.ts";
 import { discoverLinks } from "./links.ts";
+import { privateHostReason } from "./_private_address.ts";
 import { collectSitemapUrls, fetchSitemapBody } from "./sitemap.ts";
 
 /** Media types whose links are followed. */
@@ -23,6 +24,11 @@ export interface SitemapLoadOptions {
   timeoutMs?: number;
   /** Told about a sitemap that could not be read. */
   onWarning?: (message: string) => void;
+  /**
+   * Private addresses are blocked for the job: each sitemap's host is
+   * checked first, and redirects are not followed.
+   */
+  blockPrivateAddresses?: boolean;
 }
 
 /** The crawl settings of one running job. */
@@ -76,11 +82,17 @@ export class Crawl {
     for (const sitemap of sitemaps) {
       if (out.length >= maxUrls) break;
       const pages = await collectSitemapUrls([sitemap], {
-        load: (u) =>
-          fetchSitemapBody(u, {
+        load: async (u) => {
+          if (options.blockPrivateAddresses === true) {
+            const reason = await privateHostReason(new URL(u));
+            if (reason !== null) throw new Error(`${reason} (private addresses are blocked)`);
+          }
+          return await fetchSitemapBody(u, {
             ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
             ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-          }),
+            ...(options.blockPrivateAddresses === true ? { followRedirects: false } : {}),
+          });
+        },
         maxUrls: maxUrls * 2,
         ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
       });

@@ -137,6 +137,11 @@ export interface FetchSitemapOptions {
   timeoutMs?: number;
   /** Largest body read, in bytes (default {@linkcode SITEMAP_MAX_BYTES}). */
   maxBytes?: number;
+  /**
+   * Whether redirects are followed (default true); false makes a redirect an
+   * error (`HTTP 301`), for callers that must check every host asked.
+   */
+  followRedirects?: boolean;
 }
 
 /**
@@ -155,6 +160,7 @@ export async function fetchSitemapBody(
   try {
     const response = await fetch(url, {
       signal,
+      redirect: options.followRedirects === false ? "manual" : "follow",
       headers: { "user-agent": options.userAgent ?? DEFAULT_USER_AGENT },
     });
     if (!response.ok) {

@@ -507,6 +507,7 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
       found.push(
         ...await crawl.sitemapEntries(origin, sitemaps, crawl.settings.max_pages, {
           ...(options.fetch?.userAgent === undefined ? {} : { userAgent: options.fetch.userAgent }),
+          ...(options.fetch?.blockPrivateAddresses === true ? { blockPrivateAddresses: true } : {}),
           onWarning: (message) => logs.add("Warn", message),
         }),
       );
