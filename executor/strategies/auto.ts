@@ -21,7 +21,6 @@ import { parseHTML } from "linkedom";
 import { Readability } from "@mozilla/readability";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
-import { capDepth } from "../_dom_depth.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { BLOCKS } from "./_dom_text.ts";
 import { countWords } from "../_words.ts";
@@ -277,6 +276,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   // Captions and credits around an article's pictures are chrome; on pages made of
   // items (listings, shops, docs) a "video" or "gallery" card is an item.
   const itemsPage = pageType === "listing" || pageType === "collection";
+  const itemsOrOther = itemsPage || pageType === "other";
   const mediaIsChrome = ROUTES[pageType] !== "region";
   removeCaptions(body);
   for (const el of body.querySelectorAll(DROP_TAGS.join(","))) el.remove();
@@ -299,7 +299,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       tag === "HEADER" ||
       tag === "FIGURE" ||
       (isBoilerplateByName(el, allowed) && !(itemsPage && isRepeatedItem(el))) ||
-      (mediaIsChrome && isMediaBlock(el)) ||
+      (mediaIsChrome && isMediaBlock(el) &&
+        !(itemsOrOther && inRepeatedItem(el))) ||
       (tag !== "PRE" && tag !== "CODE" && isDataBlob(el));
     if (!chrome) continue;
     if (proseMass(el) > limit && !isOverlay(el, heading)) continue;
@@ -332,6 +333,15 @@ function isRepeatedItem(start: Element): boolean {
     ) like++;
   }
   return like >= 4;
+}
+
+/** Inside one of a run of like siblings, up to four levels up (a video card in a product grid). */
+function inRepeatedItem(el: Element): boolean {
+  let at: Element | null = el;
+  for (let i = 0; i < 5 && at !== null; i++, at = at.parentElement) {
+    if (isRepeatedItem(at)) return true;
+  }
+  return false;
 }
 
 /** Words in `class`/`id` of overlays that are never content, however much text they hold. */
@@ -721,7 +731,6 @@ export function parsePage(html: string): Document {
     source = `<html>${source.replace(/^\s*<!doctype[^>]*>/i, "")}</html>`;
   }
   const { document } = parseHTML(source);
-  capDepth(document);
   const top = document.documentElement as unknown as Element | null;
   if (top !== null) {
     // linkedom finds the body only as the element right after the head: move what
@@ -750,6 +759,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   unwrapNoscript(body);
   removeBoilerplate(body, pageType);
   let root: Element;
+  // Whether the content is a region of many blocks rather than one article block.
+  let wholeRegion = false;
   const route = ROUTES[pageType];
   if (route === "article") {
     // An unclassified page may be an article or a page of many sections (a service's
@@ -765,8 +776,12 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     const coverCopy = cover === null ? null : cover.cloneNode(true) as Element;
     root = articleRoot(document, body);
     root = narrowToMarkedBody(root);
-    if (region !== null && proseMass(root) < 0.5 * proseMass(region)) {
+    if (
+      region !== null &&
+      (proseMass(root) < 0.5 * proseMass(region) || thinChoice(root, region, metadata.title))
+    ) {
       root = region;
+      wholeRegion = true;
       cleanLight(root, metadata.title);
     } else if (coverCopy !== null && proseMass(root) < 0.25 * distinctProse(coverCopy)) {
       root = coverCopy;
@@ -780,7 +795,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   }
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of
   // links is the content, not a "more stories" tail.
-  trimTail(root, route === "region");
+  trimTail(root, route === "region" || wholeRegion);
   addDeclaredContent(document, root, pageType);
   return { root, metadata, pageType };
 }
@@ -802,6 +817,18 @@ function distinctProse(root: Element): number {
   };
   walk(root);
   return n;
+}
+
+/**
+ * Whether the article block, once cleaned, keeps almost nothing of a region that has
+ * plenty of short text (a grid of items, a page of reviews in short lines): the block
+ * scorer looks for paragraphs, and such a page has none.
+ */
+function thinChoice(root: Element, region: Element, title: string | null): boolean {
+  const probe = root.cloneNode(true) as Element;
+  cleanArticle(probe, title);
+  const kept = textUnits(probe.textContent ?? "");
+  return kept < 50 && textUnits(region.textContent ?? "") >= Math.max(40, 3 * kept);
 }
 
 /**

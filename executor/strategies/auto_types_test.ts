@@ -404,3 +404,9 @@ Deno.test("auto keeps every section of an article that is split over many deep b
   ]);
   assertDrops(out.content, ["Health topics", "A service of the Health Institute"]);
 });
+
+Deno.test("auto keeps the cards of an unlabelled grid even when their names say video", async () => {
+  const out = await auto("types_grid_other.html", "https://clocks.example/best-sellers");
+  assertKeeps(out.content, ["Tide clock model 0 with brass bezel", "Tide clock model 5"]);
+  assertDrops(out.content, ["Conditions of use"]);
+});
