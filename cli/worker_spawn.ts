@@ -304,12 +304,17 @@ function fileUrlPaths(jobs: readonly Job[]): string[] {
       }
     }
   }
-  // Never more than this process may read (`--deny-read` included).
-  const readable = [...files].filter(mayRead);
+  // Under a deny list (`--allow-read --deny-read=…`: read granted globally,
+  // partly) never more than this process may read. Without one, a worker
+  // that may not read a job's files hands it to a successor granted them,
+  // which is how the background worker gains read access at all.
+  const global = Deno.permissions.querySync({ name: "read" });
+  const denyList = global.state === "granted" && global.partial;
+  const readable = denyList ? [...files].filter(mayRead) : [...files];
   if (readable.length <= 64) return readable;
   const dirs = [...new Set(readable.map((f) => dirname(f)))];
   // A directory partly denied here cannot be granted whole.
-  return dirs.every((d) => mayRead(d) && !readPartial(d)) ? dirs : readable;
+  return !denyList || dirs.every((d) => mayRead(d) && !readPartial(d)) ? dirs : readable;
 }
 
 function mayRead(path: string): boolean {

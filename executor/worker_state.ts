@@ -164,6 +164,7 @@ export class WorkerLease implements AsyncDisposable {
     // Owner-only, whatever the umask (storage's PRIVATE_DIR_MODE and
     // PRIVATE_FILE_MODE; this light module imports nothing from storage).
     await Deno.mkdir(home, { recursive: true, mode: 0o700 });
+    await removeIfNotRegular(join(home, WORKER_LOCK_FILE));
     const file = await Deno.open(join(home, WORKER_LOCK_FILE), {
       read: true,
       write: true,
@@ -245,6 +246,17 @@ export class WorkerLease implements AsyncDisposable {
       this.#warn(`warning: could not write ${WORKER_STATE_FILE}: ${String(err)}`);
     });
     return this.#writing;
+  }
+}
+
+// A link (or FIFO) planted as the lock file would make the open create or
+// write its target (or block): it is removed, never followed. The lock file
+// holds no data, so removing a stray one loses nothing.
+async function removeIfNotRegular(path: string): Promise<void> {
+  try {
+    if (!(await Deno.lstat(path)).isFile) await Deno.remove(path);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
 }
 

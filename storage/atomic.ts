@@ -56,12 +56,13 @@ export async function assertNotLink(path: string): Promise<void> {
 }
 
 /**
- * Before opening `path` to append or lock: a link is refused
+ * Before opening `path` to append or lock (requires `--allow-read` for it):
+ * a link is refused
  * ({@linkcode LinkRefusedError}), and so is anything else that is not a
  * regular file (a FIFO planted there would block the open forever); a
  * missing path is fine.
  */
-async function assertFileOrAbsent(path: string): Promise<void> {
+export async function assertFileOrAbsent(path: string): Promise<void> {
   let info: Deno.FileInfo;
   try {
     info = await Deno.lstat(path);

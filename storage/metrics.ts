@@ -22,7 +22,7 @@ import {
 } from "@riptide/core";
 import { join } from "node:path";
 import { exists, readCompleteLines } from "./_fs.ts";
-import { makePrivateDir, PRIVATE_FILE_MODE } from "./atomic.ts";
+import { assertFileOrAbsent, makePrivateDir, PRIVATE_FILE_MODE } from "./atomic.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -223,6 +223,8 @@ export class MetricsRecorder {
 
   async #open(): Promise<Deno.FsFile> {
     const options = { read: true, append: true, create: true, mode: PRIVATE_FILE_MODE };
+    // Never append through a link planted in the home (or block on a FIFO).
+    await assertFileOrAbsent(this.path);
     try {
       return await Deno.open(this.path, options);
     } catch (err) {

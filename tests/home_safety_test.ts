@@ -114,3 +114,40 @@ Deno.test({
     assert.match(await Deno.readTextFile(log), /removed a symbolic link at .*worker\.log/);
   },
 });
+
+Deno.test({
+  name: "worker.lock and metrics links are never written through",
+  ignore: Deno.build.os === "windows",
+  fn: async () => {
+    await using home = await tempHome();
+    await using target = await victim();
+    // Dangling links: opening them with create would make files at their targets.
+    await Deno.symlink(join(target.path, "lock-made"), join(home.path, "worker.lock"));
+    await Deno.mkdir(join(home.path, "metrics"), { mode: 0o700 });
+    await Deno.symlink(
+      join(target.path, "metrics-made"),
+      join(home.path, "metrics", "events.jsonl"),
+    );
+    const before = await snapshotTree(target.path);
+    const worker = await runCli(["job-local", "worker", "--idle-timeout", "0"], {
+      home: home.path,
+    });
+    assert.equal(worker.code, 0, worker.stderr);
+    assert.ok((await Deno.lstat(join(home.path, "worker.lock"))).isFile);
+    const submit = await runCli([
+      "job-local",
+      "submit",
+      "--url",
+      "https://example.invalid/",
+      "--no-worker",
+    ], {
+      home: home.path,
+    });
+    // The metrics event is not recorded (a warning), the job is.
+    assert.equal(submit.code, 0, submit.stderr);
+    assert.match(submit.stderr, /symbolic link/);
+    assert.deepEqual(await snapshotTree(target.path), before);
+    await assert.rejects(Deno.lstat(join(target.path, "lock-made")), Deno.errors.NotFound);
+    await assert.rejects(Deno.lstat(join(target.path, "metrics-made")), Deno.errors.NotFound);
+  },
+});
