@@ -266,8 +266,9 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
         // frame are counted at the current width in case the terminal was narrowed meanwhile.
         const columns = terminalColumns() ?? 80;
         if (drawn.length > 0) p.control(`\x1b[${terminalRows(drawn, columns)}F\x1b[0J`);
-        drawn = view.split("\n").map((line) => fitLine(line, columns));
-        p.out(drawn.join("\n"));
+        // Escaped before fitting: an escaped control takes several columns.
+        drawn = view.split("\n").map((line) => fitLine(p.terminalText(line), columns));
+        p.control(`${drawn.join("\n")}\n`);
       } else if (view !== last) {
         if (last !== "") p.out("");
         p.out(view);
