@@ -677,6 +677,11 @@ export interface MainContent {
   metadata: PageMetadata;
   /** The detected kind of page. */
   pageType: PageType;
+  /**
+   * Whether an unclassified page's content is its whole main region (many short blocks)
+   * because no article block held it: such a page is not an article.
+   */
+  wholeRegion?: boolean;
 }
 
 /**
@@ -797,7 +802,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // links is the content, not a "more stories" tail.
   trimTail(root, route === "region" || wholeRegion);
   addDeclaredContent(document, root, pageType);
-  return { root, metadata, pageType };
+  return { root, metadata, pageType, wholeRegion };
 }
 
 /** Prose mass counting each long text run once: a page that repeats its article is not longer. */
@@ -986,7 +991,10 @@ export function extractAuto(page: Page, options: ExtractOptions): Promise<Extrac
       ...(options.markdown ? { markdown: content } : {}),
     });
   }
-  const { root, metadata, pageType } = findMainContent(page.html, page.finalUrl || page.url);
+  const { root, metadata, pageType, wholeRegion } = findMainContent(
+    page.html,
+    page.finalUrl || page.url,
+  );
   const content = root === null ? "" : blockText(root);
   const links = root === null ? 0 : root.querySelectorAll("a[href]").length;
   const out: ExtractOutput = {
@@ -996,7 +1004,11 @@ export function extractAuto(page: Page, options: ExtractOptions): Promise<Extrac
       page_type: pageType,
       word_count: countWords(content),
       links,
-      quality_score: qualityScore(content, links),
+      // The score says how much the content reads as an article; a page of short items
+      // that no article block held (a listing of teasers) is not one.
+      quality_score: wholeRegion
+        ? Math.min(0.25, qualityScore(content, links))
+        : qualityScore(content, links),
     },
   };
   if (options.markdown) {
