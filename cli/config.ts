@@ -76,6 +76,8 @@ export interface ConfigWorker {
   user_agent?: string;
   /** Largest body read, in bytes. */
   max_body_bytes?: number;
+  /** Threads that extract pages, off the worker's own thread (default: the CPUs). */
+  extract_threads?: number;
 }
 
 /** `llm` section: the OpenAI-compatible endpoint of the llm strategy. */
@@ -327,6 +329,7 @@ export async function parseConfigText(
       autostart: bool,
       user_agent: str,
       max_body_bytes: int(1024, 1024 ** 3),
+      extract_threads: int(1, 64),
     },
     llm: { base_url: httpUrl, model: str, max_input_tokens: int(100, 10_000_000) },
     store: { url: str, pool_size: int(1, 64), allow_file_urls: bool },

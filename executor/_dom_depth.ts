@@ -45,7 +45,8 @@ export function capDepth(root: unknown, max: number = MAX_DOM_DEPTH): number {
       } else if (hasElementChild(child)) {
         const hidden = child.querySelectorAll?.("script, style, template, noscript") ?? [];
         for (let i = hidden.length - 1; i >= 0; i--) hidden[i]!.remove();
-        child.textContent = child.textContent;
+        const text = child.textContent;
+        child.textContent = text;
         flattened++;
       }
     }

@@ -9,9 +9,19 @@
  * blocks nothing, and the per-URL deadline or a cancel ends it by
  * terminating the thread, which is replaced at once.
  *
- * Threads are started when the pool is made (a thread takes a few hundred
- * milliseconds to load the HTML libraries) and reused for page after page.
- * They run with no permissions at all where the runtime allows narrowing
+ * The threads belong to a supervisor thread (`_extract_supervisor.ts`):
+ * starting a Web Worker blocks the thread that starts it for up to a second
+ * on a loaded machine, so this thread only posts pages and keeps their
+ * promises, deadline timers and abort listeners. One thread is started with
+ * the pool (a thread takes a few hundred milliseconds to load the HTML
+ * libraries), the others when pages wait; they are reused page after page.
+ *
+ * Deno (2.9) does not stop a terminated thread that is busy in synchronous
+ * code until that code returns (denoland/deno#35657): the job worker is free
+ * at once, but the abandoned page keeps a CPU until it ends, which is why
+ * `_dom_depth.ts` bounds the work of hostile pages.
+ *
+ * Threads run with no permissions at all where the runtime allows narrowing
  * them (see {@linkcode ExtractionPoolOptions.narrow}); the llm strategy's
  * request is made in the job worker (which has the network), only its `auto`
  * part runs in a thread.
@@ -25,7 +35,8 @@
 import type { Strategy } from "@riptide/core";
 import type { ExtractOptions, ExtractResult, Page } from "./extract.ts";
 import { runExtraction } from "./_extract_run.ts";
-import type { ExtractTask, ThreadMessage } from "./_extract_worker.ts";
+import type { ExtractTask } from "./_extract_worker.ts";
+import type { SupervisorMessage, SupervisorRequest } from "./_extract_supervisor.ts";
 
 /** Settings of {@linkcode ExtractionPool}. */
 export interface ExtractionPoolOptions {
@@ -54,6 +65,11 @@ export interface PoolRunOptions {
   timeoutMs?: number;
   /** The URL's whole deadline, in ms, named in the timeout's message (default `timeoutMs`). */
   deadlineMs?: number;
+  /**
+   * Pages waiting for a thread are taken highest priority first, then in
+   * order of arrival (default 0): a critical job's pages overtake a backlog.
+   */
+  priority?: number;
 }
 
 /** An extraction that did not end within its time. */
@@ -68,24 +84,6 @@ export class ExtractionTimeoutError extends Error {
   }
 }
 
-interface Pending {
-  id: number;
-  page: Page;
-  strategy: Strategy;
-  options: ExtractTask["options"];
-  resolve: (result: ExtractResult) => void;
-  reject: (err: unknown) => void;
-  /** Detaches the timer and the abort listener. */
-  cleanup: () => void;
-  thread: Thread | null;
-}
-
-interface Thread {
-  worker: Worker;
-  ready: boolean;
-  task: Pending | null;
-}
-
 const NO_PERMISSIONS = {
   read: false,
   write: false,
@@ -97,22 +95,26 @@ const NO_PERMISSIONS = {
   import: false,
 } as const;
 
+interface Pending {
+  resolve: (result: ExtractResult) => void;
+  reject: (err: unknown) => void;
+  /** Detaches the timer and the abort listener. */
+  cleanup: () => void;
+}
+
 /** A pool of extraction threads; {@linkcode close} it when done. */
 export class ExtractionPool {
   readonly #size: number;
-  readonly #narrow: boolean;
-  readonly #threadUrl: URL | undefined;
-  readonly #threads = new Set<Thread>();
-  readonly #queue: Pending[] = [];
+  readonly #supervisor: Worker;
+  readonly #pending = new Map<number, Pending>();
+  readonly #readyWaiters: ((error: string | null) => void)[] = [];
   #nextId = 1;
   #closed = false;
-  /** Why threads cannot start (set when one failed before it was ready), cleared by a success. */
-  #startError: Error | null = null;
 
   /**
-   * Starts one thread at once, so the first page does not wait for one to
-   * load; the others start when pages wait (starting all at once would take
-   * CPU from the job worker's first requests).
+   * Starts the supervisor thread, which starts one extraction thread at once
+   * (so the first page does not wait for one to load) and the others when
+   * pages wait.
    */
   constructor(options: ExtractionPoolOptions = {}) {
     const size = options.size ?? navigator.hardwareConcurrency ?? 1;
@@ -120,9 +122,31 @@ export class ExtractionPool {
       throw new RangeError(`Invalid extraction thread count ${size}: expected an integer >= 1`);
     }
     this.#size = size;
-    this.#narrow = options.narrow ?? new URL(import.meta.url).protocol === "file:";
-    this.#threadUrl = options.threadUrl;
-    this.#spawn();
+    const narrow = options.narrow ?? new URL(import.meta.url).protocol === "file:";
+    this.#supervisor = new Worker(
+      // A literal URL: `deno compile` embeds the module (it is also --include'd).
+      new URL("./_extract_supervisor.ts", import.meta.url),
+      narrow
+        ? {
+          type: "module",
+          // It starts threads (reading their modules) and nothing else.
+          deno: { permissions: { ...NO_PERMISSIONS, read: "inherit" } },
+        } as WorkerOptions
+        : { type: "module" },
+    );
+    this.#supervisor.onmessage = (event: MessageEvent<SupervisorMessage>) =>
+      this.#answer(event.data);
+    this.#supervisor.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      this.#fail(new Error(`Extraction supervisor failed: ${event.message}`));
+    };
+    const init: SupervisorRequest = {
+      type: "init",
+      size,
+      narrow,
+      threadUrl: options.threadUrl?.href ?? null,
+    };
+    this.#supervisor.postMessage(init);
   }
 
   /** The number of threads. */
@@ -132,10 +156,12 @@ export class ExtractionPool {
 
   /** Resolves once every thread has loaded its strategies (for benchmarks and tests). */
   async ready(): Promise<void> {
-    while (!this.#closed && [...this.#threads].some((t) => !t.ready)) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    if (this.#startError !== null) throw this.#startError;
+    if (this.#closed) return;
+    const error = await new Promise<string | null>((resolve) => {
+      this.#readyWaiters.push(resolve);
+      this.#post({ type: "ready?" });
+    });
+    if (error !== null) throw new Error(error);
   }
 
   /**
@@ -162,20 +188,12 @@ export class ExtractionPool {
     return this.#submit(page, strategy, options, limits, 0);
   }
 
-  /** Terminates every thread; runs still waiting or running reject. */
+  /** Ends every thread; runs still waiting or running reject. */
   close(): void {
     if (this.#closed) return;
+    this.#fail(new Error("The extraction pool was closed"));
     this.#closed = true;
-    const err = new Error("The extraction pool was closed");
-    for (const task of this.#queue.splice(0)) this.#settle(task, () => task.reject(err));
-    for (const thread of this.#threads) {
-      if (thread.task !== null) {
-        const task = thread.task;
-        this.#settle(task, () => task.reject(err));
-      }
-      thread.worker.terminate();
-    }
-    this.#threads.clear();
+    this.#supervisor.terminate();
   }
 
   /** Closes the pool (for `using`). */
@@ -194,150 +212,66 @@ export class ExtractionPool {
     const signal = limits.signal ?? options.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     const { signal: _signal, llm: _llm, ...rest } = options;
+    const id = this.#nextId++;
     return new Promise<ExtractResult>((resolve, reject) => {
-      const task: Pending = {
-        id: this.#nextId++,
-        page,
-        strategy,
-        options: rest,
-        resolve,
-        reject,
-        cleanup: () => {},
-        thread: null,
+      const abandon = (err: unknown): void => {
+        if (!this.#settle(id, (p) => p.reject(err))) return;
+        this.#post({ type: "abandon", id });
       };
-      const stop = (err: unknown): void => this.#abandon(task, err);
-      const onAbort = (): void => stop(signal!.reason);
+      const onAbort = (): void => abandon(signal!.reason);
       signal?.addEventListener("abort", onAbort, { once: true });
       const timeoutMs = limits.timeoutMs;
       const timer = timeoutMs === undefined ? undefined : setTimeout(
-        () => stop(new ExtractionTimeoutError(limits.deadlineMs ?? timeoutMs)),
+        () => abandon(new ExtractionTimeoutError(limits.deadlineMs ?? timeoutMs)),
         Math.max(0, timeoutMs - spentMs),
       );
-      task.cleanup = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      this.#queue.push(task);
-      this.#grow();
-      this.#dispatch();
+      this.#pending.set(id, {
+        resolve,
+        reject,
+        cleanup: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
+        },
+      });
+      const task: ExtractTask = { id, page, strategy, options: rest };
+      try {
+        this.#post({ type: "run", task, priority: limits.priority ?? 0 });
+      } catch (err) {
+        // Options that cannot be cloned: this page fails.
+        this.#settle(id, (p) => p.reject(err));
+      }
     });
   }
 
-  /** Ends a task early (deadline, cancel): out of the queue, or its thread terminated. */
-  #abandon(task: Pending, err: unknown): void {
-    const queued = this.#queue.indexOf(task);
-    if (queued >= 0) this.#queue.splice(queued, 1);
-    const thread = task.thread;
-    if (thread !== null && thread.task === task) this.#replace(thread);
-    this.#settle(task, () => task.reject(err));
+  #post(message: SupervisorRequest): void {
+    if (!this.#closed) this.#supervisor.postMessage(message);
   }
 
-  #settle(task: Pending, settle: () => void): void {
-    task.cleanup();
-    task.thread = null;
-    settle();
-  }
-
-  #dispatch(): void {
-    for (const thread of this.#threads) {
-      if (this.#queue.length === 0) return;
-      if (!thread.ready || thread.task !== null) continue;
-      const task = this.#queue.shift()!;
-      thread.task = task;
-      task.thread = thread;
-      const message: ExtractTask = {
-        id: task.id,
-        page: task.page,
-        strategy: task.strategy,
-        options: task.options,
-      };
-      try {
-        thread.worker.postMessage(message);
-      } catch (err) {
-        // Options that cannot be cloned: this page fails, the thread is fine.
-        thread.task = null;
-        this.#settle(task, () => task.reject(err));
-      }
-    }
-    const err = this.#startError;
-    if (err !== null && this.#threads.size === 0) {
-      // No thread could start: waiting would be forever.
-      for (const task of this.#queue.splice(0)) this.#settle(task, () => task.reject(err));
+  #answer(msg: SupervisorMessage): void {
+    if (msg.type === "ready") {
+      for (const waiter of this.#readyWaiters.splice(0)) waiter(msg.error);
+    } else if (msg.type === "done") {
+      this.#settle(msg.id, (p) => p.resolve(msg.result as ExtractResult));
+    } else {
+      const err = new Error(describeError(msg.name, msg.message));
+      err.name = msg.name;
+      this.#settle(msg.id, (p) => p.reject(err));
     }
   }
 
-  #spawn(): void {
-    if (this.#closed) return;
-    const worker = new Worker(
-      // A literal URL: `deno compile` embeds the module (it is also --include'd).
-      this.#threadUrl ?? new URL("./_extract_worker.ts", import.meta.url),
-      this.#narrow
-        ? { type: "module", deno: { permissions: NO_PERMISSIONS } } as WorkerOptions
-        : { type: "module" },
-    );
-    const thread: Thread = { worker, ready: false, task: null };
-    this.#threads.add(thread);
-    worker.onmessage = (event: MessageEvent<ThreadMessage>) => {
-      const msg = event.data;
-      if (msg.type === "ready") {
-        thread.ready = true;
-        this.#startError = null;
-        this.#dispatch();
-        return;
-      }
-      const task = thread.task;
-      if (task === null || task.id !== msg.id) return; // abandoned meanwhile
-      thread.task = null;
-      if (msg.type === "done") this.#settle(task, () => task.resolve(msg.result));
-      else {
-        const err = new Error(describeError(msg.name, msg.message));
-        err.name = msg.name;
-        this.#settle(task, () => task.reject(err));
-      }
-      this.#dispatch();
-    };
-    worker.onerror = (event: ErrorEvent) => {
-      // An error that escaped the thread (its modules failed to load, or it
-      // broke down mid-page): the thread is replaced, its page fails.
-      event.preventDefault();
-      const err = new Error(
-        thread.ready
-          ? `Extraction thread failed: ${event.message}`
-          : `Extraction thread could not start: ${event.message}`,
-      );
-      const task = thread.task;
-      if (!thread.ready) {
-        // Starting again at once would fail the same way: the next run retries.
-        this.#startError = err;
-        this.#threads.delete(thread);
-        worker.terminate();
-        this.#dispatch();
-        return;
-      }
-      this.#replace(thread);
-      if (task !== null) this.#settle(task, () => task.reject(err));
-    };
+  /** Settles a page once; false when it was settled already. */
+  #settle(id: number, settle: (p: Pending) => void): boolean {
+    const pending = this.#pending.get(id);
+    if (pending === undefined) return false;
+    this.#pending.delete(id);
+    pending.cleanup();
+    settle(pending);
+    return true;
   }
 
-  /** Terminates a thread and starts another in its place. */
-  #replace(thread: Thread): void {
-    thread.worker.terminate();
-    thread.task = null;
-    this.#threads.delete(thread);
-    this.#spawn();
-    this.#dispatch();
-  }
-
-  /**
-   * Starts threads (up to the size) for pages that no idle or starting
-   * thread will take; also retries after threads could not start.
-   */
-  #grow(): void {
-    let free = 0;
-    for (const t of this.#threads) if (!t.ready || t.task === null) free++;
-    for (let i = free; i < this.#queue.length && this.#threads.size < this.#size; i++) {
-      this.#spawn();
-    }
+  #fail(err: Error): void {
+    for (const id of [...this.#pending.keys()]) this.#settle(id, (p) => p.reject(err));
+    for (const waiter of this.#readyWaiters.splice(0)) waiter(err.message);
   }
 }
 

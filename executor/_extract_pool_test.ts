@@ -127,3 +127,19 @@ Deno.test("ExtractionPool.run() makes the llm request here, with the auto part i
   assert.equal(out.metadata.strategy_used, "llm");
   assert.match(asked, /Tide pools hold small worlds/);
 });
+
+Deno.test("ExtractionPool.run() takes waiting pages highest priority first", async () => {
+  using pool = new ExtractionPool({ size: 1, threadUrl: SLOW_THREAD });
+  await pool.ready();
+  const order: string[] = [];
+  const track = (html: string, priority: number): Promise<void> =>
+    pool.run(page(html), "auto", {}, { priority }).then((r) => void order.push(r.content));
+  await Promise.all([
+    track("spin:200", 0), // busy while the others queue
+    track("low", 0),
+    track("medium", 1),
+    track("critical", 3),
+    track("low again", 0),
+  ]);
+  assert.deepEqual(order, ["spin:200", "critical", "medium", "low", "low again"]);
+});

@@ -20,6 +20,7 @@ import {
   jobRecoveredMetric,
   jobStartedMetric,
   type MetricEventInput,
+  priorityRank,
   recoverJob,
   sleep,
   transition,
@@ -785,7 +786,12 @@ async function processUrl(
       ...job.options,
       signal,
       ...(ctx.options.llm === undefined ? {} : { llm: ctx.options.llm }),
-    }, { signal, deadlineMs, timeoutMs: deadlineMs - (performance.now() - started) });
+    }, {
+      signal,
+      deadlineMs,
+      timeoutMs: deadlineMs - (performance.now() - started),
+      priority: priorityRank(job.priority),
+    });
     if (signal.aborted) return null;
     const timing = urlTiming(fetchMs, out.metadata.extraction_time_ms, since(started));
     if (out.content.trim() === "") logs.add("Warn", "No content extracted", url);

@@ -61,6 +61,7 @@ export function compileArgs(target: string, output: string): string[] {
     // Strategy modules and web workers are loaded dynamically.
     `--include=${join(ROOT, "executor/strategies")}`,
     `--include=${join(ROOT, "executor/_extract_worker.ts")}`,
+    `--include=${join(ROOT, "executor/_extract_supervisor.ts")}`,
     join(ROOT, "cli/main.ts"),
   ];
 }

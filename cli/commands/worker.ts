@@ -189,6 +189,7 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
   const perHost = flags.perHost ?? w.per_host;
   if (perHost !== undefined) options.perHost = perHost;
   if (flags.lease !== undefined) options.leaseMs = flags.lease;
+  if (w.extract_threads !== undefined) options.extractThreads = w.extract_threads;
   const idle = flags.idleTimeout ?? secs(w.idle_timeout);
   if (idle !== undefined) options.idleTimeoutMs = idle;
 

@@ -27,12 +27,14 @@ Deno.test("workerOptionsFrom() maps the config and lets flags win", async (t) =>
         retries: 0,
         user_agent: "Bot/1",
         max_body_bytes: 2048,
+        extract_threads: 3,
       }),
     );
     assert.deepEqual(options, {
       concurrency: 3,
       urlConcurrency: 4,
       perHost: 1,
+      extractThreads: 3,
       idleTimeoutMs: 2500,
       fetch: { timeoutMs: 10_000, retries: 0, userAgent: "Bot/1", maxBodyBytes: 2048 },
     });
