@@ -21,6 +21,7 @@ import { parseHTML } from "linkedom";
 import { Readability } from "@mozilla/readability";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
+import { capDepth } from "../_dom_depth.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { BLOCKS } from "./_dom_text.ts";
 import { countWords } from "../_words.ts";
@@ -736,6 +737,9 @@ export function parsePage(html: string): Document {
     source = `<html>${source.replace(/^\s*<!doctype[^>]*>/i, "")}</html>`;
   }
   const { document } = parseHTML(source);
+  // Deeper markup flattened to its text: recursive code below (and Readability)
+  // must not overflow or go cubic on hostile nesting.
+  capDepth(document);
   const top = document.documentElement as unknown as Element | null;
   if (top !== null) {
     // linkedom finds the body only as the element right after the head: move what
