@@ -1,12 +1,14 @@
 // A stand-in extraction thread for _extract_pool_test.ts: the page's html says
-// how long to keep the thread busy ("spin:<ms>"), "throw:<message>" fails the
+// how long to keep the thread busy ("spin:<ms>", answered with its start and end), "throw:<message>" fails the
 // page, "overflow" exhausts the stack; anything else is echoed as content.
 self.onmessage = (event) => {
   const { id, page } = event.data;
-  const html = page.html;
+  let html = page.html;
   if (html.startsWith("spin:")) {
-    const end = Date.now() + Number(html.slice(5));
+    const start = Date.now();
+    const end = start + Number(html.slice(5));
     while (Date.now() < end) { /* busy, like a cubic cleaning pass */ }
+    html = `${html}|${start}|${Date.now()}`; // when it ran, for overlap checks
   }
   if (html.startsWith("throw:")) {
     self.postMessage({ type: "error", id, name: "Error", message: html.slice(6) });
