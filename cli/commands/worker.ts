@@ -324,8 +324,16 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
   }
 }
 
+// A variable this worker may not read counts as unset: a worker started by a
+// process run with a narrower --allow-env gets only that process's variables.
 function envOr(name: string, fallback: string | undefined): string | undefined {
-  const v = Deno.env.get(name);
+  let v: string | undefined;
+  try {
+    v = Deno.env.get(name);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotCapable)) throw err;
+    return fallback;
+  }
   return v === undefined || v === "" ? fallback : v;
 }
 
