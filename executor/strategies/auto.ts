@@ -943,9 +943,24 @@ function cleanThread(region: Element, title: string | null): Element {
   for (const table of [...region.querySelectorAll("table")]) {
     if (region.contains(table) && linkDensity(table) > 0.5) table.remove();
   }
-  if (textLength(region) >= 0.3 * textLength(copy)) return region;
-  cleanLight(copy, title);
-  return copy;
+  const out = textLength(region) >= 0.3 * textLength(copy) ? region : copy;
+  if (out === copy) cleanLight(copy, title);
+  dropCounters(out);
+  return out;
+}
+
+/**
+ * Removes the counters each post carries (votes, likes, reply counts): blocks whose
+ * text is a number with at most one short word, in any language.
+ */
+function dropCounters(root: Element): void {
+  for (const el of [...root.querySelectorAll("div,span,p,li,a,button")]) {
+    if (!root.contains(el) || el.querySelector("div,p,li") !== null) continue;
+    const t = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (t.length > 0 && t.length <= 12 && /^[+\-−]?\d[\d.,]*[kKmM]?(\s\p{L}{1,8})?$/u.test(t)) {
+      el.remove();
+    }
+  }
 }
 
 /** Which extraction each page type gets. */
