@@ -269,7 +269,7 @@ Deno.test("stats, storage and cleanup report on the whole store", async (t) => {
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.split("\n");
       assert.deepEqual(lines.splice(0, 2), ["Job Storage Information", ""]);
-      assert.equal(lines[0], `Base Directory: ${join(home.path, "jobs")}`);
+      assert.equal(lines[0], `Base Directory: ${JSON.stringify(join(home.path, "jobs"))}`);
       assert.equal(lines[1], "Total Jobs: 4");
       assert.match(lines[2]!, /^Total Size: \d+\.\d\d KB$/);
       assert.equal(lines[3], "Corrupted Entries: 1");

@@ -26,7 +26,8 @@ async function storage(ctx: CommandContext): Promise<void> {
   }
   p.out("Job Storage Information");
   p.out("");
-  p.out(`Base Directory: ${info.baseDirectory}`);
+  // Quoted as the spec shows it, so a path with spaces reads as one value.
+  p.out(`Base Directory: ${JSON.stringify(info.baseDirectory)}`);
   p.out(`Total Jobs: ${info.totalJobs}`);
   p.out(`Total Size: ${formatBytes(info.totalBytes)}`);
   p.out(`Corrupted Entries: ${info.corrupted.length}`);
