@@ -168,6 +168,13 @@ Deno.test("cancel stops pending and running jobs and refuses finished ones", asy
     });
     const logs = await runCli(["job-local", "logs", "--id", running.id], { home: home.path });
     assert.match(logs.stdout, /INFO Cancellation requested$/m);
+    // The request comes before the status change it causes.
+    const at = (text: string) => logs.stdout.split("\n").findIndex((l) => l.includes(text));
+    assert.ok(at("Cancellation requested") >= 0 && at("Status changed: running → cancelled") >= 0);
+    assert.ok(
+      at("Cancellation requested") < at("Status changed: running → cancelled"),
+      logs.stdout,
+    );
     const meta = JSON.parse(
       await readJobFile(home.path, running.id, "metadata.json"),
     );

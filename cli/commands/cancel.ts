@@ -15,6 +15,19 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
   const id = await ctx.resolveId(flags.id);
   const store = await ctx.store();
   let previous: JobStatus | undefined;
+  // A running job's "Cancellation requested" goes in before the store's
+  // "Status changed: running → cancelled", so the log reads in causal order.
+  // Should the job finish between this read and the update, the line stays
+  // (a cancellation was requested) and the update below reports the finish.
+  const wasRunningBefore = (await store.get(id)).status === "running";
+  if (wasRunningBefore) {
+    await store.appendLog(id, {
+      timestamp: isoNow(),
+      level: "Info",
+      message: "Cancellation requested",
+      url: null,
+    });
+  }
   // The check and the transition happen under the job's lock, so a worker
   // finishing the job at the same moment cannot be overwritten.
   const job = await store.update(id, (current) => {
@@ -28,16 +41,6 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
   });
   await recordMetric(ctx.home, jobEndMetric(job), metricWarnings(ctx.print));
   const wasRunning = previous === "running";
-  // The store logs the status change itself; a running job also gets the
-  // line the worker's users look for while it winds down.
-  if (wasRunning) {
-    await store.appendLog(id, {
-      timestamp: isoNow(),
-      level: "Info",
-      message: "Cancellation requested",
-      url: null,
-    });
-  }
   const p = ctx.print;
   if (ctx.json) {
     p.json({ job_id: job.id, previous_status: previous, status: job.status });
