@@ -48,6 +48,21 @@ Deno.test("results shows, exports and writes a job's results", async (t) => {
     final: false,
   });
   const pending = await seedJob(store, { created: "2024-10-12T10:30:00Z" });
+  const cancelledPending = await seedJob(store, {
+    created: "2024-10-11T10:30:00Z",
+    status: "cancelled",
+  });
+  const cancelledRunning = await seedJob(store, {
+    created: "2024-10-10T10:30:00Z",
+    status: "cancelled",
+    startAfter: 5,
+    urls: [A, B, C],
+    completed: 1,
+  });
+  await seedResults(store, cancelledRunning, {
+    extractions: [success(A, { title: "Example Page", content: "Got this far." })],
+    final: true,
+  });
   await store.close();
   const results = (...args: string[]) =>
     runCli(["job-local", "results", ...args], { home: home.path });
@@ -178,6 +193,25 @@ Deno.test("results shows, exports and writes a job's results", async (t) => {
     assert.equal(r.stdout, `No results yet for job ${pending.id} (status: pending)\n`);
     const json = await results("--id", pending.id, "-o", "json");
     assert.deepEqual(JSON.parse(json.stdout).extractions, []);
+  });
+
+  await t.step("a job cancelled while pending says no URL ran", async () => {
+    const r = await results("--id", cancelledPending.id);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      `No results: job ${cancelledPending.id} was cancelled while pending, before any URL ran\n`,
+    );
+  });
+
+  await t.step("a cancelled job's header counts the URLs the cancel left unrun", async () => {
+    const r = await results("--id", cancelledRunning.id);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout.split("\n")[0],
+      `Results for job ${cancelledRunning.id} (cancelled): 3 URLs, 1 successful, 0 failed, ` +
+        "2 not run (cancelled)",
+    );
   });
 });
 

@@ -90,6 +90,13 @@ function counts(results: JobResults): string {
     (skipped > 0 ? `, ${skipped} skipped` : "");
 }
 
+/** `, 2 not run (cancelled)` for a cancelled job's URLs that never ran, else "". */
+function notRun(job: Job, results: JobResults): string {
+  if (job.status !== "cancelled") return "";
+  const left = results.total_urls - results.successful - results.failed - (results.skipped ?? 0);
+  return left > 0 ? `, ${left} not run (cancelled)` : "";
+}
+
 function skipReason(e: Extraction): string {
   return e.reason === "robots.txt" ? "disallowed by robots.txt" : e.reason ?? "skipped";
 }
@@ -110,7 +117,7 @@ function renderResults(job: Job, results: JobResults, p: Printer): string {
   ]);
   const out = [
     `Results for job ${job.id} (${job.status}): ${plural(results.total_urls, "URL")}, ` +
-    counts(results),
+    counts(results) + notRun(job, results),
     table(["#", "URL", "Status", "Title", "Characters", "Fetch", "Extraction"], rows, {
       align: ["right", "left", "left", "left", "right", "right", "right"],
     }),
@@ -182,7 +189,13 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   const p = ctx.print;
   const note = partial
     ? data.extractions.length === 0
-      ? `No results yet for job ${job.id} (status: ${job.status})`
+      ? job.status === "cancelled"
+        ? `No results: job ${job.id} was cancelled ${
+          job.history.some((h) => h.from === "running")
+            ? "before any URL finished"
+            : "while pending, before any URL ran"
+        }`
+        : `No results yet for job ${job.id} (status: ${job.status})`
       : `Partial results: ${data.extractions.length} of ${
         plural(Math.max(job.urls.length, job.progress.total), "URL")
       } so far (status: ${job.status})`
