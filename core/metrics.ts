@@ -280,15 +280,28 @@ export function percentile(values: readonly number[], q: number): number | null 
   return sorted[rank - 1]!;
 }
 
+/**
+ * A mean duration in ms rounded to 2 decimals (10 µs), so JSON shows
+ * `2194.44`, not `2194.4444444444443`.
+ */
+export function roundMs(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+/** A ratio (success rate) rounded to 4 decimals: `0.6667`, a hundredth of a percent. */
+export function roundRatio(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
 function mean(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   let sum = 0;
   for (const v of values) sum += v;
-  return sum / values.length;
+  return roundMs(sum / values.length);
 }
 
 function ratio(part: number, whole: number): number | null {
-  return whole === 0 ? null : part / whole;
+  return whole === 0 ? null : roundRatio(part / whole);
 }
 
 /** Count, mean and nearest-rank percentiles of a set of durations, in ms. */

@@ -41,6 +41,8 @@ import {
   newJobId,
   newPendingJob,
   parseJobIdPrefix,
+  roundMs,
+  roundRatio,
 } from "@riptide/core";
 import { resolve } from "node:path";
 import {
@@ -510,8 +512,8 @@ export class FsJobStore implements JobStore {
       total: state.rows.size,
       byStatus,
       byPriority,
-      averageDurationMs: durationCount === 0 ? null : durationSum / durationCount,
-      successRate: decided === 0 ? null : byStatus.completed / decided,
+      averageDurationMs: durationCount === 0 ? null : roundMs(durationSum / durationCount),
+      successRate: decided === 0 ? null : roundRatio(byStatus.completed / decided),
     };
   }
 

@@ -42,6 +42,8 @@ import {
   newPendingJob,
   parseJobIdPrefix,
   pickJobId,
+  roundMs,
+  roundRatio,
   SHORT_ID_MIN_DIGITS,
   shortIdKey,
   shortIds,
@@ -407,8 +409,10 @@ export class PgJobStore implements JobStore {
         total,
         byStatus,
         byPriority,
-        averageDurationMs: avg === undefined || avg.n === 0 ? null : (avg.sum ?? 0) / avg.n,
-        successRate: decided === 0 ? null : byStatus.completed / decided,
+        averageDurationMs: avg === undefined || avg.n === 0
+          ? null
+          : roundMs((avg.sum ?? 0) / avg.n),
+        successRate: decided === 0 ? null : roundRatio(byStatus.completed / decided),
       };
     });
   }

@@ -375,3 +375,29 @@ Deno.test("stats, storage and cleanup report on the whole store", async (t) => {
     },
   });
 });
+
+Deno.test("stats -o json rounds its average and rate (no float tails)", async () => {
+  await using home = await tempHome();
+  const store = await storeAt(home.path);
+  await writeConfig(home.path);
+  // Runs of 1, 1 and 2 s: a mean of 1333.33… ms; 2 of 3 decided jobs completed.
+  for (
+    const [i, runFor, status] of [[1, 1, "completed"], [2, 1, "completed"], [
+      3,
+      2,
+      "failed",
+    ]] as const
+  ) {
+    await seedJob(store, {
+      created: `2024-10-0${i}T10:30:00Z`,
+      status,
+      runFor,
+      ...(status === "failed" ? { failed: 1, error: "HTTP 500" } : { completed: 1 }),
+    });
+  }
+  await store.close();
+  const r = await runCli(["job-local", "stats", "-o", "json"], { home: home.path });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /"average_duration_ms": 1333\.33,/);
+  assert.match(r.stdout, /"success_rate": 0\.6667,/);
+});

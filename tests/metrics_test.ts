@@ -179,7 +179,7 @@ Deno.test("metrics show reports the numbers of a hand count", async (t) => {
       s.strategies.map((
         x,
       ) => [x.strategy, x.extracted, x.failed, x.success_rate, x.avg_extraction_ms]),
-      [["auto", 2, 1, 2 / 3, 400], ["css", 0, 1, 0, null]],
+      [["auto", 2, 1, 0.6667, 400], ["css", 0, 1, 0, null]],
     );
   });
 
