@@ -27,6 +27,17 @@ Deno.test("bad input: one-line error, the right exit code, nothing changed on di
   await Deno.mkdir(dir);
   const badList = join(home.path, "bad-urls.txt");
   await Deno.writeTextFile(badList, "https://example.com/ok\n# fine\nnot a url\n");
+  // A program's header given by mistake, and Latin-1 text: named, never echoed.
+  const binaryList = join(home.path, "binary.dat");
+  await Deno.writeFile(
+    binaryList,
+    new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 0, 0, 0x1b, 0xe9]),
+  );
+  const latin1List = join(home.path, "latin1.txt");
+  await Deno.writeFile(
+    latin1List,
+    new Uint8Array([...new TextEncoder().encode("https://"), 0xe9, 0x0a]),
+  );
   const url = ["--url", "https://example.com/"];
   const submit = (...rest: string[]) => ["job-local", "submit", ...url, "--no-worker", ...rest];
   const id = ["--id", a.id];
@@ -240,6 +251,20 @@ Deno.test("bad input: one-line error, the right exit code, nothing changed on di
       args: ["job-local", "submit", "--urls-file", badList],
       code: 2,
       error: /bad-urls\.txt, line 3: Invalid URL "not a url"/,
+    },
+    {
+      name: "a binary --urls-file",
+      args: ["job-local", "submit", "--urls-file", binaryList],
+      code: 2,
+      error:
+        /^Cannot read --urls-file ".*binary\.dat": it holds binary data \(NUL bytes\), not a text file of URLs \(one per line\)$/,
+    },
+    {
+      name: "a --urls-file that is not UTF-8",
+      args: ["job-local", "submit", "--urls-file", latin1List],
+      code: 2,
+      error:
+        /^Cannot read --urls-file ".*latin1\.txt": it is not valid UTF-8, not a text file of URLs \(one per line\)$/,
     },
     {
       name: "a bad URL on stdin",

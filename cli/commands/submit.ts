@@ -273,17 +273,28 @@ function readFailure(err: unknown): string {
 }
 
 async function readUrlsFile(path: string): Promise<string[]> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    if (path === "-") {
-      text = await new Response(Deno.stdin.readable).text();
-    } else {
-      text = await Deno.readTextFile(path);
-    }
+    bytes = path === "-"
+      ? new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer())
+      : await Deno.readFile(path);
   } catch (err) {
     throw new UsageError(`Cannot read --urls-file "${path}": ${readFailure(err)}`, {
       cause: err,
     });
+  }
+  // A binary file (an image, an archive, a program given by mistake) is named
+  // as such in one line; its bytes are never echoed back as a "URL".
+  const notText = (why: string) =>
+    new UsageError(
+      `Cannot read --urls-file "${path}": ${why}, not a text file of URLs (one per line)`,
+    );
+  if (bytes.includes(0)) throw notText("it holds binary data (NUL bytes)");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw notText("it is not valid UTF-8");
   }
   return parseUrlList(text, path === "-" ? "stdin" : path);
 }
