@@ -86,6 +86,12 @@ export interface Extraction {
   error?: string;
   /** Why the URL was skipped: `robots.txt`. */
   reason?: string;
+  /**
+   * A success that deserves a look: `no text extracted` when the page gave
+   * no main text (an empty body, a page built by JavaScript, a selector or
+   * pattern that matched nothing). Logged at warn level too.
+   */
+  warning?: string;
   /** What was found about the page. */
   metadata: ExtractionMetadata;
   /** The content as Markdown (`--format markdown`). */

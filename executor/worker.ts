@@ -167,6 +167,8 @@ function resolveSettings(options: WorkerOptions): Settings {
 }
 
 const CANCELLED = Symbol("cancelled");
+/** {@linkcode Extraction.warning} of a success without text. */
+const NO_TEXT = "no text extracted";
 const ORPHAN_SWEEP_MS = 1000;
 const STOPPED = Symbol("stopped");
 
@@ -794,7 +796,15 @@ async function processUrl(
     });
     if (signal.aborted) return null;
     const timing = urlTiming(fetchMs, out.metadata.extraction_time_ms, since(started));
-    if (out.content.trim() === "") logs.add("Warn", "No content extracted", url);
+    const empty = out.content.trim() === "";
+    if (empty) {
+      logs.add(
+        "Warn",
+        `No text extracted: the page gave no main text (an empty body, a page built by ` +
+          `JavaScript, or a strategy that matched nothing)`,
+        url,
+      );
+    }
     logs.add(
       "Info",
       `Extracted ${out.content.length} characters (${describeTiming(timing)})` +
@@ -824,6 +834,7 @@ async function processUrl(
     if (ctx.previous !== null) {
       extraction.change = await changeOf(before, { status: page.status, hash });
     }
+    if (empty) extraction.warning = NO_TEXT;
     if (out.markdown !== undefined) extraction.markdown = out.markdown;
     if (out.fields !== undefined) extraction.fields = out.fields;
     if (out.matches !== undefined) extraction.matches = out.matches;

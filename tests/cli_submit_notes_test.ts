@@ -73,3 +73,30 @@ Deno.test("submit --stream -o json prints JSON lines: the submission, then the o
   assert.match(r.stderr, /INFO Processing URL: file:/);
   await waitForNoWorker(home.path);
 });
+
+Deno.test("a page with no text is a success with a warning, in the log and the results", async () => {
+  await using home = await tempHome();
+  await Deno.writeTextFile(
+    join(home.path, "config.jsonc"),
+    JSON.stringify({ ...TEST_CONFIG_SECTIONS, worker: { idle_timeout: 0.3 } }),
+  );
+  const page = join(home.path, "blank.html");
+  await Deno.writeTextFile(page, "<html><head><title>Blank</title></head><body></body></html>");
+  const r = await runCli(
+    ["job-local", "submit", "--url", `file://${page}`, "--stream", "-o", "json"],
+    { home: home.path },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const id = JSON.parse(r.stdout.split("\n")[0]!).job_id;
+  assert.match(r.stderr, /WARN No text extracted: /);
+  const json = await runCli(["job-local", "results", "--id", id, "-o", "json"], {
+    home: home.path,
+  });
+  const [e] = JSON.parse(json.stdout).extractions;
+  assert.equal(e.status, "success");
+  assert.equal(e.warning, "no text extracted");
+  const text = await runCli(["job-local", "results", "--id", id], { home: home.path });
+  assert.match(text.stdout, /success \(no text\)/);
+  assert.match(text.stdout, /^Warning: no text extracted$/m);
+  await waitForNoWorker(home.path);
+});

@@ -76,7 +76,9 @@ export function serializeResults(results: JobResults, format: ExportFormat): str
         parts.push("", `## ${i + 1}. ${e.metadata.title ?? e.url}`, "", `Source: <${e.url}>`, "");
         if (e.status === "failed") parts.push(`**Failed:** ${e.error ?? "unknown error"}`);
         else if (e.status === "skipped") parts.push(`**Skipped:** ${skipReason(e)}`);
-        else parts.push((e.markdown ?? e.content).trim());
+        else if (e.warning !== undefined && e.content.trim() === "") {
+          parts.push(`**Warning:** ${e.warning}`);
+        } else parts.push((e.markdown ?? e.content).trim());
       });
       return `${parts.join("\n")}\n`;
     }
@@ -106,7 +108,7 @@ function renderResults(job: Job, results: JobResults, p: Printer): string {
     String(i + 1),
     truncate(e.url, 60),
     e.status === "success"
-      ? p.paint("success", 32)
+      ? e.warning === undefined ? p.paint("success", 32) : p.paint("success (no text)", 33)
       : e.status === "skipped"
       ? p.paint("skipped", 33)
       : p.paint("failed", 31),
@@ -135,6 +137,8 @@ function renderResults(job: Job, results: JobResults, p: Printer): string {
         ? `Failed: ${e.error ?? "unknown error"}`
         : e.status === "skipped"
         ? `Skipped: ${skipReason(e)}`
+        : e.warning !== undefined && e.content.trim() === ""
+        ? `Warning: ${e.warning}`
         : e.content.trim(),
     );
   });
