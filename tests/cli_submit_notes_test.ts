@@ -100,3 +100,32 @@ Deno.test("a page with no text is a success with a warning, in the log and the r
   assert.match(text.stdout, /^Warning: no text extracted$/m);
   await waitForNoWorker(home.path);
 });
+
+Deno.test("a title leaves out the site's name when the page names its site", async () => {
+  await using home = await tempHome();
+  await Deno.writeTextFile(
+    join(home.path, "config.jsonc"),
+    JSON.stringify({ ...TEST_CONFIG_SECTIONS, worker: { idle_timeout: 0.3 } }),
+  );
+  const page = join(home.path, "story.html");
+  await Deno.writeTextFile(
+    page,
+    `<html><head><title>Harbour wall repaired before the spring tides – The Tide Times</title>` +
+      `<meta property="og:site_name" content="The Tide Times"></head><body><article>` +
+      `<p>The harbour wall was repaired this week, ahead of the highest tides of the spring.</p>` +
+      `</article></body></html>`,
+  );
+  const r = await runCli(
+    ["job-local", "submit", "--url", `file://${page}`, "--stream", "-o", "json"],
+    { home: home.path },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const id = JSON.parse(r.stdout.split("\n")[0]!).job_id;
+  const json = await runCli(["job-local", "results", "--id", id, "-o", "json"], {
+    home: home.path,
+  });
+  const [e] = JSON.parse(json.stdout).extractions;
+  assert.equal(e.metadata.title, "Harbour wall repaired before the spring tides");
+  assert.equal(e.metadata.site_name, "The Tide Times");
+  await waitForNoWorker(home.path);
+});

@@ -97,6 +97,40 @@ function headingText(h: Element | null): string | null {
   return clean(copy.textContent);
 }
 
+/** Letters and digits only, lower case: "The Tide-Times" and "thetidetimes" compare equal. */
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/**
+ * A title without the site's name around it: "Harbour news – The Tide Times" → "Harbour
+ * news" when the site is "The Tide Times" (or its host, `tidetimes.example`). Only a whole
+ * segment after (or before) a separator (`|`, `–`, `—`, `-`, `·`, `:`, `::`, `»`) that
+ * names the site is removed, never the whole title.
+ */
+export function withoutSiteName(title: string, site: string | null): string {
+  if (site === null) return title;
+  const names = new Set([squash(site)]);
+  // A host (the fallback site name) also matches without its "www." and top-level domain.
+  if (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(site)) names.add(squash(site.replace(/\.[a-z]{2,}$/i, "")));
+  names.delete("");
+  if (names.size === 0) return title;
+  const SEP = /\s+(?:[|–—·»:]|::|-)\s+/u;
+  const parts = title.split(SEP);
+  if (parts.length < 2) return title;
+  const last = parts.at(-1)!;
+  if (names.has(squash(last))) {
+    const cut = title.slice(0, title.length - last.length).replace(/\s+(?:[|–—·»:]|::|-)\s+$/u, "");
+    if (cut.trim() !== "") return cut.trim();
+  }
+  const first = parts[0]!;
+  if (names.has(squash(first))) {
+    const rest = title.slice(first.length).replace(/^\s+(?:[|–—·»:]|::|-)\s+/u, "");
+    if (rest.trim() !== "") return rest.trim();
+  }
+  return title;
+}
+
 /** Reads the metadata of a parsed page. `url` is used for the site-name fallback. */
 export function extractMetadata(document: Document, url: string): PageMetadata {
   const ld = jsonLdObjects(document).find(isArticleType);
@@ -137,7 +171,7 @@ export function extractMetadata(document: Document, url: string): PageMetadata {
   }
   const description = meta(document, "description", "og:description", "twitter:description");
   return {
-    title,
+    title: title === null ? null : withoutSiteName(title, site),
     byline: byline !== null && byline.length <= 200 ? byline : null,
     published_at: isoDate(published),
     language: lang === null ? null : lang.replace("_", "-"),
