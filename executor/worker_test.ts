@@ -52,7 +52,8 @@ async function fixture(): Promise<Fixture> {
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 10_000;
+  // A condition wait: generous, as a loaded machine (CI beside CPU hogs) can be slow.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const value = await probe();
     if (value !== undefined) return value;
