@@ -24,6 +24,16 @@ const TARGETS = [
   "aarch64-pc-windows-msvc",
 ];
 
+/**
+ * An empty directory for the compile script's output, removed after the test. Not a
+ * `tempHome()`: on a PostgreSQL run that writes the test config into it, and the tests
+ * check that nothing but binaries is written.
+ */
+async function outDir(): Promise<AsyncDisposable & { path: string }> {
+  const path = await Deno.makeTempDir({ prefix: "riptide-compile-" });
+  return { path, [Symbol.asyncDispose]: () => Deno.remove(path, { recursive: true }) };
+}
+
 /** Runs the compile script with `args`; the environment (DENORT_BIN included) passes through, plus `env`. */
 async function compileScript(
   args: string[],
@@ -57,7 +67,7 @@ async function hostRuntime(): Promise<boolean> {
 const HAS_RUNTIME = await hostRuntime();
 
 Deno.test("deno task compile reports every target as built or skipped with the reason", async () => {
-  await using out = await tempHome();
+  await using out = await outDir();
   const r = await compileScript(["--out-dir", out.path]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const lines = r.stdout.trimEnd().split("\n");
@@ -95,7 +105,7 @@ Deno.test("deno task compile refuses an unknown target or argument with exit cod
 });
 
 Deno.test("a DENORT_BIN that is not there fails the host target with the reason", async () => {
-  await using out = await tempHome();
+  await using out = await outDir();
   const r = await compileScript(["--target", HOST, "--out-dir", out.path], {
     DENORT_BIN: join(out.path, "no-such-denort"),
   });
@@ -245,7 +255,7 @@ Deno.test("with a compiled binary's global grants the CLI runs narrowed in a wor
   await t.step("results --output writes the named file", async () => {
     const list = await run(["job-local", "list", "--status", "completed", "-o", "json"]);
     const id = JSON.parse(list.stdout).jobs[0].id;
-    await using out = await tempHome();
+    await using out = await outDir();
     const r = await run(["job-local", "results", "--id", id, "--output", join(out.path, "r.json")]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(await Deno.readTextFile(join(out.path, "r.json"))).job_id, id);
