@@ -6,6 +6,7 @@
  * Routes:
  * - `/page/<name>`: a small HTML article titled `Page <name>`
  * - `/slow/<ms>/<name>`: the same page after `<ms>` milliseconds (for cancel tests)
+ * - `/gated/<name>`: the same page once {@linkcode FaultServer.openGate} has been called
  * - `/gzip`, `/cp1252`, `/sjis`, `/wrong-charset`, `/text`, `/binary`, `/invalid-html`
  * - `/redirect/<n>`: n redirects, then `/page/final`; `/loop/a` ⇄ `/loop/b`
  * - `/redirect-to/<encoded URL>`: one redirect to that URL; `/bad-location`: a `Location`
@@ -38,6 +39,8 @@ export interface FaultServer extends AsyncDisposable {
   readonly inFlight: number;
   /** The most requests in flight at once. */
   readonly maxInFlight: number;
+  /** Lets every `/gated/<name>` request, held until now or made later, be answered. */
+  openGate(): void;
 }
 
 /** The HTML served at `/page/<name>`. */
@@ -121,6 +124,7 @@ export function startFaultServer(): FaultServer {
   let maxInFlight = 0;
   const pending = new Set<() => void>();
   const closing = new AbortController();
+  const gate = Promise.withResolvers<void>();
 
   const handler = async (req: Request): Promise<Response> => {
     const path = new URL(req.url).pathname;
@@ -154,6 +158,13 @@ export function startFaultServer(): FaultServer {
     if ((m = /^\/slow\/(\d+)\/(.+)$/.exec(path))) {
       await wait(Number(m[1]), closing.signal);
       return html(pageHtml(decodeURIComponent(m[2]!)));
+    }
+    if ((m = /^\/gated\/(.+)$/.exec(path))) {
+      await Promise.race([
+        gate.promise,
+        new Promise((resolve) => closing.signal.addEventListener("abort", resolve, { once: true })),
+      ]);
+      return html(pageHtml(decodeURIComponent(m[1]!)));
     }
     if ((m = /^\/redirect\/(\d+)$/.exec(path))) {
       const n = Number(m[1]);
@@ -304,6 +315,7 @@ export function startFaultServer(): FaultServer {
     get maxInFlight() {
       return maxInFlight;
     },
+    openGate: () => gate.resolve(),
     async [Symbol.asyncDispose]() {
       closing.abort();
       for (const done of [...pending]) done();

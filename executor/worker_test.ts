@@ -400,7 +400,12 @@ Deno.test({
     await using server = startFaultServer();
     const store = await openJobStore({ home: disk.path });
     try {
-      const urls = Array.from({ length: 40 }, (_, i) => `${server.url}/slow/30/p${i}`);
+      // Eight pages answer at once; the rest wait until the disk is full, so that the worker is
+      // still recording when it fills, however slow the machine.
+      const urls = Array.from(
+        { length: 40 },
+        (_, i) => `${server.url}/${i < 8 ? "page" : "gated"}/p${i}`,
+      );
       const job = await store.create({
         name: null,
         priority: "medium",
@@ -414,6 +419,8 @@ Deno.test({
       const resultsFile = `${disk.path}/jobs/${job.id}/results.jsonl`;
       const run = runWorker(store, {
         ...FAST,
+        // A held page must not time out while the disk fills on a slow machine.
+        fetch: { ...FAST.fetch!, timeoutMs: 60_000, deadlineMs: 120_000 },
         urlConcurrency: 4,
         onEvent: (line) => events.push(line),
       });
@@ -422,6 +429,7 @@ Deno.test({
         return text.split("\n").length > 6 ? true : undefined;
       });
       await disk.fill();
+      server.openGate();
       await waitFor(
         "the worker to notice",
         () => Promise.resolve(events.some((e) => /disk full while recording/.test(e)) || undefined),
