@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { CommandUnknownOpts } from "@commander-js/extra-typings";
+import type { CommandUnknownOpts } from "./_commander.ts";
 import { UsageError } from "@riptide/core";
 
 /**

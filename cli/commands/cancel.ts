@@ -4,7 +4,7 @@
  * @module
  */
 
-import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import { isoNow, isTerminal, jobEndMetric, type JobStatus, transition } from "@riptide/core";
 import { recordMetric } from "@riptide/storage";
 import { type CommandContext, createContext, metricWarnings, parseOutputMode } from "../context.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import { parseDays } from "@riptide/core";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes, formatTime, plural, table, zoneLabel } from "../render.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "../_commander.ts";
 import { defineEnum, type EnumSpec, LOG_LEVEL, PRIORITY, STATUS, STRATEGY } from "@riptide/core";
 import { OUTPUT_MODE } from "../config.ts";
 import { writeStdout } from "../render.ts";

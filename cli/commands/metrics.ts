@@ -19,7 +19,7 @@
  */
 
 import { resolve } from "node:path";
-import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import {
   defineEnum,
   type EnumSpec,

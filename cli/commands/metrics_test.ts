@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "../_commander.ts";
 import { type MetricEvent, UsageError } from "@riptide/core";
 import { readMetricEvents } from "@riptide/storage";
 import { Printer } from "../render.ts";

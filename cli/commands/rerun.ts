@@ -5,7 +5,7 @@
  * @module
  */
 
-import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import { jobSubmittedMetric, type StrategyOptions } from "@riptide/core";
 import { recordMetric } from "@riptide/storage";
 import {

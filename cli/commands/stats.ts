@@ -4,7 +4,7 @@
  * @module
  */
 
-import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import { JOB_PRIORITIES, JOB_STATUSES } from "@riptide/core";
 import type { JobStats } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import { type Extraction, isTerminal, type Job, UsageError } from "@riptide/core";
 import type { JobStore } from "@riptide/storage";
 import {

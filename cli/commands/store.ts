@@ -8,7 +8,7 @@
  * @module
  */
 
-import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import { UsageError } from "@riptide/core";
 import {
   type ExportHeader,

@@ -9,7 +9,7 @@
  */
 
 import { join } from "node:path";
-import { Command, Option } from "@commander-js/extra-typings";
+import { Command, Option } from "../_commander.ts";
 import { type Job, type MetricEventInput, parseDuration, parseInteger } from "@riptide/core";
 import {
   assertNotLink,
