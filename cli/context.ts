@@ -94,6 +94,27 @@ export class CommandContext implements AsyncDisposable {
   }
 
   /**
+   * Makes sure a worker runs the job `id` just queued: starts a background
+   * worker unless one is alive. A failure is a {@linkcode CliRuntimeError}
+   * saying the job is queued and how to run it.
+   */
+  async startWorkerFor(id: JobId): Promise<void> {
+    // A worker started from here reads the same configuration file.
+    if (this.config.exists) Deno.env.set("RIPTIDE_CONFIG", this.config.path);
+    const { ensureWorker } = await import("./worker_spawn.ts");
+    try {
+      await ensureWorker({ home: this.home, store: await this.store() });
+    } catch (err) {
+      throw new CliRuntimeError(
+        `Job ${id} is queued, but no background worker could be started (${
+          errorMessage(err)
+        }): run riptide job-local worker`,
+        { cause: err },
+      );
+    }
+  }
+
+  /**
    * A {@linkcode WorkerWatch} for a viewer of a job: it restarts a dead
    * worker unless `worker.autostart` is false or `noWorker` (`submit
    * --no-worker`) says not to.

@@ -27,6 +27,7 @@ import { statusCommand } from "./commands/status.ts";
 import { storageCommand } from "./commands/storage.ts";
 import { storeCommand } from "./commands/store.ts";
 import { rerunCommand } from "./commands/rerun.ts";
+import { retryCommand } from "./commands/retry.ts";
 import { submitCommand } from "./commands/submit.ts";
 import { workerCommand } from "./commands/worker.ts";
 
@@ -113,6 +114,7 @@ export function buildProgram(): CommandUnknownOpts {
     .addCommand(logsCommand())
     .addCommand(cancelCommand())
     .addCommand(rerunCommand())
+    .addCommand(retryCommand())
     .addCommand(resultsCommand())
     .addCommand(statsCommand())
     .addCommand(cleanupCommand())

@@ -57,3 +57,15 @@ export class InvalidTransitionError extends Error {
     this.to = to;
   }
 }
+
+/**
+ * A job cannot be retried: it has not ended, or it has no URL to run again.
+ * The message says which.
+ */
+export class NotRetryableError extends Error {
+  /** Creates the error with a one-line message naming the job. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "NotRetryableError";
+  }
+}

@@ -11,7 +11,7 @@ import type { JobId } from "./job_id.ts";
 export const JOB_STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
 /** Where a job is in its lifecycle. */
 export type JobStatus = typeof JOB_STATUSES[number];
-/** Statuses from which a job never moves again. */
+/** Statuses in which a job has ended (it moves again only when retried). */
 export const TERMINAL_STATUSES: readonly JobStatus[] = ["completed", "failed", "cancelled"];
 
 /** Whether a status is terminal (completed, failed or cancelled). */

@@ -1,7 +1,8 @@
 /**
  * The job lifecycle as a pure transition function:
  * pending → running → completed | failed | cancelled, pending → cancelled,
- * and running → pending for crash recovery or requeue.
+ * running → pending for crash recovery or requeue, and completed | failed |
+ * cancelled → pending for a retry of the URLs that did not succeed.
  *
  * @module
  */
@@ -27,9 +28,10 @@ import { humanList } from "./parse.ts";
 const ALLOWED: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
   pending: ["running", "cancelled"],
   running: ["completed", "failed", "cancelled", "pending"],
-  completed: [],
-  failed: [],
-  cancelled: [],
+  // A finished job goes back to pending only by a retry (`retryJob`).
+  completed: ["pending"],
+  failed: ["pending"],
+  cancelled: ["pending"],
 };
 
 /** Whether the lifecycle allows moving from `from` to `to`. */

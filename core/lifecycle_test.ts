@@ -54,6 +54,9 @@ const ALLOWED: [JobStatus, JobStatus][] = [
   ["running", "failed"],
   ["running", "cancelled"],
   ["running", "pending"],
+  ["completed", "pending"],
+  ["failed", "pending"],
+  ["cancelled", "pending"],
 ];
 
 Deno.test("canTransition() allows exactly the lifecycle's moves", () => {

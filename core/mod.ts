@@ -23,4 +23,5 @@ export * from "./metrics.ts";
 export * from "./metrics_export.ts";
 export * from "./parse.ts";
 export * from "./result.ts";
+export * from "./retry.ts";
 export * from "./robots.ts";

@@ -90,6 +90,7 @@ import type {
   NewJob,
   PendingQueueOptions,
   ReadLogsOptions,
+  Requeue,
   StorageInfo,
 } from "./job_store.ts";
 import {
@@ -114,6 +115,21 @@ const MAX_METADATA_BYTES = 256 * 1024 * 1024;
 const MAX_JOB_FILE_BYTES = 512 * 1024 * 1024;
 /** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
 const MAX_OPEN_RESULT_FILES = 16;
+
+/** The extractions of a `results.jsonl` text, one per URL (the last record wins), in first-seen order. */
+function parseResultLines(text: string): Extraction[] {
+  const byUrl = new Map<string, Extraction>();
+  for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) {
+    if (line === "") continue;
+    try {
+      const value = JSON.parse(line);
+      if (typeof value?.url === "string") byUrl.set(value.url, value);
+    } catch {
+      // A damaged line is skipped; the URL's other records (if any) still count.
+    }
+  }
+  return [...byUrl.values()];
+}
 
 /** A stored job exists but its `metadata.json` cannot be read or is not a valid job. */
 export class CorruptedJobError extends Error {
@@ -350,6 +366,48 @@ export class FsJobStore implements JobStore {
    */
   async update(id: JobId, fn: (job: Job) => Job): Promise<Job> {
     assertJobId(id);
+    return await this.#underJobLock(id, (before) => this.#store(before, fn));
+  }
+
+  /**
+   * Requeues an ended job: under its lock, the plan's job is stored first (a
+   * crash before the results are rewritten leaves a pending job whose worker
+   * finds every URL recorded and ends it again), then `results.jsonl` is
+   * rewritten without the plan's URLs, and `results.json` and the crash
+   * counts of `claims.jsonl` go. A worker's start waits for the lock.
+   */
+  async requeue<T extends Requeue>(
+    id: JobId,
+    plan: (job: Job, extractions: Extraction[]) => T,
+  ): Promise<T> {
+    assertJobId(id);
+    return await this.#underJobLock(id, async (before) => {
+      const text = await this.#readJobFile(id, "results.jsonl") ?? "";
+      const decided = plan(structuredClone(before), parseResultLines(text));
+      await this.#store(before, () => decided.job);
+      const dropped = new Set(decided.urls);
+      const kept = text.slice(0, text.lastIndexOf("\n") + 1).split("\n").filter((line) => {
+        if (line === "") return false;
+        try {
+          return !dropped.has(JSON.parse(line)?.url);
+        } catch {
+          return false; // a damaged line is dropped with the rewrite
+        }
+      });
+      await atomicWriteFile(
+        `${this.#dir(id)}/results.jsonl`,
+        kept.map((l) => l + "\n").join(""),
+      );
+      for (const file of ["results.json", "claims.jsonl"]) {
+        await Deno.remove(`${this.#dir(id)}/${file}`).catch((err) => {
+          if (!isNotFound(err)) throw err;
+        });
+      }
+      return decided;
+    });
+  }
+
+  async #underJobLock<T>(id: JobId, fn: (before: Job) => Promise<T>): Promise<T> {
     let lock;
     try {
       lock = await lockFile(`${this.#dir(id)}/.lock`);
@@ -358,16 +416,20 @@ export class FsJobStore implements JobStore {
       throw err;
     }
     try {
-      const before = await this.get(id);
-      const { job: after, statusLog } = applyJobUpdate(before, fn);
-      await atomicWriteFile(this.#metadataPath(id), formatJobMetadata(after));
-      if (statusLog !== null) await appendLines(this.#logPath(id), [logLine(statusLog)]);
-      // Still under the job lock, so index records of one job land in the order they happened.
-      if (indexedFieldsDiffer(before, after)) await this.#index.append([encodePut(rowOf(after))]);
-      return after;
+      return await fn(await this.get(id));
     } finally {
       await lock.release();
     }
+  }
+
+  /** Stores `fn(before)` (the caller holds the job's lock). */
+  async #store(before: Job, fn: (job: Job) => Job): Promise<Job> {
+    const { job: after, statusLog } = applyJobUpdate(before, fn);
+    await atomicWriteFile(this.#metadataPath(after.id), formatJobMetadata(after));
+    if (statusLog !== null) await appendLines(this.#logPath(after.id), [logLine(statusLog)]);
+    // Still under the job lock, so index records of one job land in the order they happened.
+    if (indexedFieldsDiffer(before, after)) await this.#index.append([encodePut(rowOf(after))]);
+    return after;
   }
 
   /**
@@ -609,18 +671,7 @@ export class FsJobStore implements JobStore {
   /** Results recorded so far, one per URL (the last record wins), in first-seen order. */
   async readPartialResults(id: JobId): Promise<Extraction[]> {
     assertJobId(id);
-    const text = await this.#readJobFile(id, "results.jsonl") ?? "";
-    const byUrl = new Map<string, Extraction>();
-    for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) {
-      if (line === "") continue;
-      try {
-        const value = JSON.parse(line);
-        if (typeof value?.url === "string") byUrl.set(value.url, value);
-      } catch {
-        // A damaged line is skipped; the URL's other records (if any) still count.
-      }
-    }
-    return [...byUrl.values()];
+    return parseResultLines(await this.#readJobFile(id, "results.jsonl") ?? "");
   }
 
   /** Appends crawl links to `frontier.jsonl`, one line each, in one write. */

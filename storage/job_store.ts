@@ -43,6 +43,14 @@ export interface PendingQueueOptions {
   limit?: number;
 }
 
+/** What a {@linkcode JobStore.requeue} plan returns: the job to store and the URLs to run again. */
+export interface Requeue {
+  /** The job as it must be stored (back in `pending`). */
+  job: Job;
+  /** URLs whose recorded results are dropped, so they are claimed and recorded again. */
+  urls: readonly string[];
+}
+
 /** Filters for {@linkcode JobStore.list}. All given filters must match. */
 export interface JobFilter {
   /** Only jobs in this status. */
@@ -164,6 +172,18 @@ export interface JobStore {
    * lose an update. `fn` may throw (e.g. `InvalidTransitionError`) to abort.
    */
   update(id: JobId, fn: (job: Job) => Job): Promise<Job>;
+
+  /**
+   * Requeues an ended job in place (`retry`): under the job's lock, `plan`
+   * sees the job and its recorded results and returns the job to store and
+   * the URLs to run again; those URLs' results and crash counts are dropped
+   * (the other results stay), the final results go, and the job is stored
+   * as `plan` returned it, all at once. `plan` may throw to change nothing.
+   */
+  requeue<T extends Requeue>(
+    id: JobId,
+    plan: (job: Job, extractions: Extraction[]) => T,
+  ): Promise<T>;
 
   /** Appends whole log lines atomically. */
   appendLog(id: JobId, entries: LogEntry | readonly LogEntry[]): Promise<void>;

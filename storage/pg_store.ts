@@ -55,6 +55,7 @@ import {
   appendLog,
   columnsOf,
   type JobRow,
+  lockJob,
   parseJob,
   partialResults,
   updateJob,
@@ -79,6 +80,7 @@ import type {
   NewJob,
   PendingQueueOptions,
   ReadLogsOptions,
+  Requeue,
   StorageInfo,
 } from "./job_store.ts";
 import { QUEUE_DEFAULTS, type WorkQueue, type WorkQueueOptions } from "./work_queue.ts";
@@ -261,6 +263,37 @@ export class PgJobStore implements JobStore {
   async update(id: JobId, fn: (job: Job) => Job): Promise<Job> {
     assertJobId(id);
     return await this.#run((sql) => sql.begin((tx) => updateJob(tx, id, fn)) as Promise<Job>);
+  }
+
+  /**
+   * Requeues an ended job in one transaction under its row lock: the plan's
+   * job is stored, its URLs' results go and their URL rows are open again
+   * with no attempts counted, the counters are recounted and the final
+   * results cleared.
+   */
+  async requeue<T extends Requeue>(
+    id: JobId,
+    plan: (job: Job, extractions: Extraction[]) => T,
+  ): Promise<T> {
+    assertJobId(id);
+    return await this.#run((sql) =>
+      sql.begin(async (tx) => {
+        const before = await lockJob(tx, id);
+        const decided = plan(structuredClone(before), await partialResults(tx, id));
+        await updateJob(tx, id, () => decided.job);
+        if (decided.urls.length > 0) {
+          const urls = JSON.stringify(decided.urls);
+          await tx`DELETE FROM job_results WHERE job_id = ${id}
+            AND url IN (SELECT json_array_elements_text(${urls}::text::json))`;
+          await tx`UPDATE job_urls SET state = 'open', worker = NULL, lease_until = NULL,
+            attempts = 0 WHERE job_id = ${id}
+            AND url IN (SELECT json_array_elements_text(${urls}::text::json))`;
+        }
+        await tx`UPDATE jobs SET results = NULL WHERE id = ${id}`;
+        await this.#recount(tx, id);
+        return decided;
+      }) as Promise<T>
+    );
   }
 
   /** Resolves a full id, a unique prefix or a short id, in any letter case. */

@@ -771,3 +771,76 @@ conformance(
     }
   },
 );
+
+conformance(
+  "requeue() runs only a retried job's failed URLs again and keeps the rest",
+  async (store, t) => {
+    const urls = ["https://example.com/a", "https://example.com/b", "https://example.com/c"];
+    const job = await store.create(newJob({ urls }));
+    const q = store.workQueue({ workerId: "w1", leaseMs: 60_000 });
+    try {
+      await q.start(job.id);
+      await q.claim(job.id, 10);
+      await q.record(job.id, extraction(urls[0]!, "success", "A"));
+      await q.record(job.id, extraction(urls[1]!, "failed"));
+      await q.record(job.id, extraction(urls[2]!, "skipped"));
+      const first = await q.finish(job.id, decide);
+      assert.equal(first?.job.status, "completed");
+      await t.step("a plan that throws changes nothing", async () => {
+        await assert.rejects(
+          store.requeue(job.id, () => {
+            throw new RangeError("no");
+          }),
+          RangeError,
+        );
+        assert.equal((await store.get(job.id)).status, "completed");
+        assert.equal((await store.readPartialResults(job.id)).length, 3);
+        assert.notEqual(await store.readResults(job.id), null);
+      });
+      await t.step("the plan's URLs lose their results; the job is pending", async () => {
+        const done = await store.requeue(job.id, (j, extractions) => {
+          assert.equal(extractions.length, 3);
+          return {
+            job: transition(j, "pending", { reason: "retry" }),
+            urls: [urls[1]!],
+          };
+        });
+        assert.equal(done.job.status, "pending");
+        const stored = await store.get(job.id);
+        assert.equal(stored.status, "pending");
+        assert.deepEqual(stored.history.at(-1)?.reason, "retry");
+        assert.deepEqual(
+          (await store.readPartialResults(job.id)).map((e) => e.url).sort(),
+          [urls[0], urls[2]],
+        );
+        assert.equal(await store.readResults(job.id), null);
+        const logs = await store.readLogs(job.id);
+        assert.ok(logs.some((l) => l.message === "Status changed: completed → pending (retry)"));
+      });
+      await t.step("a worker claims only the requeued URL and ends the job again", async () => {
+        const q2 = store.workQueue({ workerId: "w2", leaseMs: 60_000 });
+        try {
+          assert.deepEqual((await q2.jobs()).map((j) => j.id), [job.id]);
+          const started = await q2.start(job.id);
+          assert.equal(started?.recorded, 2);
+          assert.deepEqual(await q2.claim(job.id, 10), [urls[1]]);
+          const again = await q2.record(job.id, extraction(urls[1]!, "success", "B"));
+          assert.equal(again.recorded, true);
+          assert.equal(again.completed, 2);
+          assert.equal(again.failed, 0);
+          const end = await q2.finish(job.id, decide);
+          assert.equal(end?.job.status, "completed");
+          const results = await store.readResults(job.id);
+          assert.deepEqual(
+            results?.extractions.map((e) => [e.url, e.status, e.content]).sort(),
+            [[urls[0], "success", "A"], [urls[1], "success", "B"], [urls[2], "skipped", ""]],
+          );
+        } finally {
+          await q2.close();
+        }
+      });
+    } finally {
+      await q.close();
+    }
+  },
+);

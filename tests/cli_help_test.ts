@@ -9,6 +9,7 @@ const COMMANDS = [
   "logs",
   "cancel",
   "rerun",
+  "retry",
   "results",
   "stats",
   "cleanup",
