@@ -38,6 +38,10 @@ function posting(o: Json, out: string[], depth = 0): void {
   }
 }
 
+/** The kinds of declared content: a product, a posting or question with its answers, an article. */
+export type DeclaredKind = "product" | "posting" | "article";
+const ALL_KINDS: ReadonlySet<DeclaredKind> = new Set(["product", "posting", "article"]);
+
 /**
  * The paragraphs of the main content declared in a page's JSON-LD, or an empty list.
  *
@@ -46,21 +50,27 @@ function posting(o: Json, out: string[], depth = 0): void {
  * structuredContent(document); // ["Red shoe", "A light shoe for every day."]
  * ```
  */
-export function structuredContent(document: Document): string[] {
+export function structuredContent(
+  document: Document,
+  kinds: ReadonlySet<DeclaredKind> = ALL_KINDS,
+): string[] {
   const out: string[] = [];
   for (const o of jsonLdObjects(document)) {
     const entities = [o, ...list(o["mainEntity"])];
     for (const e of entities) {
       const ts = types(e);
       if (ts.some((t) => /^(Product|ProductGroup|IndividualProduct)$/.test(t))) {
+        if (!kinds.has("product")) continue;
         const name = plain(e["name"]);
         const description = plain(e["description"]);
         if (description !== null) out.push(...(name === null ? [] : [name]), description);
       } else if (ts.some((t) => /^(Question|DiscussionForumPosting|SocialMediaPosting)$/.test(t))) {
+        if (!kinds.has("posting")) continue;
         const name = plain(e["name"]) ?? plain(e["headline"]);
         if (name !== null) out.push(name);
         posting(e, out);
       } else if (ts.some((t) => /Article|BlogPosting|Report/.test(t))) {
+        if (!kinds.has("article")) continue;
         const body = plain(e["articleBody"]);
         if (body !== null) out.push(body);
       }

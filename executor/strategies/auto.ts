@@ -26,7 +26,7 @@ import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { BLOCKS } from "./_dom_text.ts";
 import { countWords } from "../_words.ts";
 import { detectPageType } from "./_page_type.ts";
-import { structuredContent } from "./_structured.ts";
+import { type DeclaredKind, structuredContent } from "./_structured.ts";
 import type { PageType } from "@riptide/core";
 
 /** Elements dropped from the whole page before scoring. */
@@ -733,8 +733,18 @@ export function parsePage(html: string): Document {
     const cut = at === null ? 0 : at.index + at[0].length;
     source = `${source.slice(0, cut)}<body>${source.slice(cut)}`;
   }
-  if (!/<html[\s>]/i.test(source)) {
+  const htmlTag = /<html[\s>][^>]*>?/i.exec(source);
+  if (htmlTag === null) {
     source = `<html>${source.replace(/^\s*<!doctype[^>]*>/i, "")}</html>`;
+  } else {
+    // Markup before `<html>` (a style or script a framework writes first) would become
+    // the document element: move it inside, where the head gathers it.
+    const before = source.slice(0, htmlTag.index).replace(/^\s*<!doctype[^>]*>/i, "")
+      .replace(/<!--[\s\S]*?-->/g, "");
+    if (/<[a-z]/i.test(before)) {
+      const end = htmlTag.index + htmlTag[0].length;
+      source = `<!doctype html>${source.slice(htmlTag.index, end)}${before}${source.slice(end)}`;
+    }
   }
   const { document } = parseHTML(source);
   // Deeper markup flattened to its text: recursive code below (and Readability)
@@ -765,6 +775,12 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const body = document.documentElement === null ? null : document.body as Element | null;
   if (body === null) return { root: null, metadata, pageType: "other" };
   const pageType = forced ?? detectPageType(document, url);
+  // Read before the scripts go: JSON-LD often sits in the body.
+  // A product page's FAQ (a list of Questions) is not its description.
+  const declared = structuredContent(
+    document,
+    pageType === "product" ? PRODUCT_ONLY : undefined,
+  );
   unwrapNoscript(body);
   removeBoilerplate(body, pageType);
   let root: Element;
@@ -805,7 +821,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of
   // links is the content, not a "more stories" tail.
   trimTail(root, route === "region" || wholeRegion);
-  addDeclaredContent(document, root, pageType);
+  addDeclaredContent(document, root, pageType, declared);
   return { root, metadata, pageType, wholeRegion };
 }
 
@@ -912,12 +928,19 @@ const OPINION_WORDS = new Set([
  * it: pages whose body scripts render leave (almost) nothing visible, and product pages
  * often render their description only in a script-driven tab.
  */
-function addDeclaredContent(document: Document, root: Element, pageType: PageType): void {
+function addDeclaredContent(
+  document: Document,
+  root: Element,
+  pageType: PageType,
+  declared: readonly string[],
+): void {
   const visible = textUnits(root.textContent ?? "");
   if (visible >= 40 && pageType !== "product") return;
-  const declared = structuredContent(document);
   const units = textUnits(declared.join(" "));
   if (units < 15) return;
+  // A product page that shows plenty of its own text has its description in view (a
+  // declared one is then a shorter copy, often worded differently).
+  if (visible >= 2 * units && visible >= 40) return;
   const have = normalize(root.textContent ?? "");
   const missing = declared.filter((text) => !have.includes(normalize(text).slice(0, 80)));
   if (missing.length === 0) return;
@@ -962,6 +985,8 @@ function dropCounters(root: Element): void {
     }
   }
 }
+
+const PRODUCT_ONLY: ReadonlySet<DeclaredKind> = new Set(["product"]);
 
 /** Which extraction each page type gets. */
 const ROUTES: Readonly<Record<PageType, "article" | "thread" | "region">> = {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { extractAuto } from "./auto.ts";
+import { extractAuto, parsePage } from "./auto.ts";
 import type { Page } from "../extract.ts";
 
 const TESTDATA = new URL("../testdata/", import.meta.url);
@@ -203,4 +203,61 @@ Deno.test("extractAuto() drops boilerplate that sits inside the article containe
     "Sentence 3",
     "Sentence 4",
   ]);
+});
+
+Deno.test("extractAuto() reads a page whose markup starts before <html>", async () => {
+  // A framework writes its first style before the document: linkedom would take it as
+  // the document element and lose the body.
+  const html = `<!doctype html><style>.a{color:red}</style><html lang="en"><head>` +
+    `<title>Early style</title></head><body><main><h1>Early style</h1>` +
+    `<p>The body of this page follows a style element that stands before the html tag, ` +
+    `which a browser moves into the head without a second thought.</p>` +
+    `<p>A second paragraph makes sure that the page reads as an article and is kept whole.</p>` +
+    `</main></body></html>`;
+  const document = parsePage(html);
+  assert.equal(document.documentElement.tagName, "HTML");
+  assert.ok(document.body.textContent?.includes("A second paragraph makes sure"));
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("The body of this page follows a style element"), out.content);
+  assert.ok(out.content.includes("A second paragraph makes sure"), out.content);
+  assert.ok(!out.content.includes("color:red"));
+  assert.equal(out.metadata.title, "Early style");
+});
+
+Deno.test("extractAuto() adds a product's declared description that only a script shows", async () => {
+  const description = "Lightweight training top made from recycled fibres that wick sweat " +
+    "away and dry fast, cut slim with flat seams that never rub during a long session.";
+  const html = `<!doctype html><html><head><title>Arrival Tee</title></head><body>` +
+    `<main><h1>Arrival Tee</h1><div class="price">$22</div><div>Select a size</div>` +
+    `<div role="dialog" class="sheet"><h5>Description</h5><p>${description}</p></div></main>` +
+    // JSON-LD in the body, as many shops render it: read before the scripts are dropped.
+    `<script type="application/ld+json">${
+      JSON.stringify({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        name: "Arrival Tee",
+        description,
+      })
+    }</script>` +
+    `<script type="application/ld+json">${
+      JSON.stringify({
+        "@type": "FAQPage",
+        mainEntity: [{
+          "@type": "Question",
+          name: "Does it shrink?",
+          acceptedAnswer: { "@type": "Answer", text: "No, it keeps its shape after many washes." },
+        }],
+      })
+    }</script></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://shop.example/products/arrival-tee",
+      finalUrl: "https://shop.example/products/arrival-tee",
+    }),
+    {},
+  );
+  assert.equal(out.metadata.page_type, "product");
+  assert.ok(out.content.includes(description), out.content);
+  // A product page's FAQ is not its description.
+  assert.ok(!out.content.includes("keeps its shape"), out.content);
 });
