@@ -16,7 +16,8 @@
  *   "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "local", "max_input_tokens": 4000 },
  *   "store": { "url": "postgres://riptide@db:5432/riptide", "pool_size": 4,
  *              "allow_file_urls": false },  // optional
- *   "fetch": { "block_private_addresses": false }
+ *   "fetch": { "block_private_addresses": false },
+ *   "server": { "url": "http://127.0.0.1:3002", "token": "…" }  // riptide serve / riptide job
  * }
  * ```
  *
@@ -112,6 +113,14 @@ export interface ConfigFetch {
   block_private_addresses?: boolean;
 }
 
+/** `server` section: `riptide serve`'s token and the server `riptide job` talks to. */
+export interface ConfigServer {
+  /** The server of `riptide job` (`--server` and `RIPTIDE_SERVER` win). */
+  url?: string;
+  /** The bearer token: required by `serve` when set, sent by `job` (`RIPTIDE_TOKEN` wins). */
+  token?: string;
+}
+
 /** The parsed, validated configuration. Absent keys are absent. */
 export interface RiptideConfig {
   /** The file the configuration was read from (or would be). */
@@ -123,6 +132,7 @@ export interface RiptideConfig {
   llm: ConfigLlm;
   store: ConfigStore;
   fetch: ConfigFetch;
+  server: ConfigServer;
 }
 
 /**
@@ -205,6 +215,7 @@ export async function loadConfig(home: string, explicitPath?: string): Promise<R
     llm: {},
     store: {},
     fetch: {},
+    server: {},
   };
   let text: string;
   try {
@@ -235,10 +246,10 @@ export async function loadConfig(home: string, explicitPath?: string): Promise<R
 export async function parseConfigText(
   text: string,
   path: string,
-): Promise<Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch">> {
+): Promise<Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch" | "server">> {
   const { parseTree, printParseErrorCode } = await import("jsonc-parser");
   const ctx = { text, path };
-  const empty = { defaults: {}, worker: {}, llm: {}, store: {}, fetch: {} };
+  const empty = { defaults: {}, worker: {}, llm: {}, store: {}, fetch: {}, server: {} };
   // A file with only comments and blanks is an empty configuration.
   if (text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "").trim() === "") return empty;
   const errors: ParseError[] = [];
@@ -253,12 +264,13 @@ export async function parseConfigText(
       }`,
     );
   }
-  const out: Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch"> = {
+  const out: Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch" | "server"> = {
     defaults: {},
     worker: {},
     llm: {},
     store: {},
     fetch: {},
+    server: {},
   };
   if (root === undefined) return out; // an empty or comment-only file
   if (root.type !== "object") fail(ctx, root, "expected an object at the top level");
@@ -334,6 +346,7 @@ export async function parseConfigText(
     llm: { base_url: httpUrl, model: str, max_input_tokens: int(100, 10_000_000) },
     store: { url: str, pool_size: int(1, 64), allow_file_urls: bool },
     fetch: { block_private_addresses: bool },
+    server: { url: httpUrl, token: str },
   };
 
   for (const prop of root.children ?? []) {
@@ -344,7 +357,7 @@ export async function parseConfigText(
       fail(
         ctx,
         keyNode,
-        `unknown key "${section}" (expected defaults, worker, llm, store or fetch)`,
+        `unknown key "${section}" (expected defaults, worker, llm, store, fetch or server)`,
       );
     }
     const checks = schema[section as keyof typeof schema];

@@ -34,6 +34,7 @@ Deno.test("parseConfigText() reads JSONC with comments and trailing commas", asy
     llm: { base_url: "http://127.0.0.1:8080/v1", model: "m", max_input_tokens: 4000 },
     store: { url: "postgres://riptide@db:5432/riptide", pool_size: 8 },
     fetch: {},
+    server: {},
   });
 });
 
@@ -52,6 +53,7 @@ Deno.test("parseConfigText() accepts an empty or comment-only file", async () =>
     llm: {},
     store: {},
     fetch: {},
+    server: {},
   });
   assert.deepEqual(await parseConfigText("// nothing yet\n", "c"), {
     defaults: {},
@@ -59,6 +61,7 @@ Deno.test("parseConfigText() accepts an empty or comment-only file", async () =>
     llm: {},
     store: {},
     fetch: {},
+    server: {},
   });
 });
 
@@ -77,7 +80,7 @@ Deno.test("parseConfigText() names the file, line and column of every problem", 
     [
       "an unknown section",
       '{\n  "default": {}\n}',
-      /^Invalid config file c\.jsonc at line 2, column 3: unknown key "default" \(expected defaults, worker, llm, store or fetch\)$/,
+      /^Invalid config file c\.jsonc at line 2, column 3: unknown key "default" \(expected defaults, worker, llm, store, fetch or server\)$/,
     ],
     [
       "an unknown key",

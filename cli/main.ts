@@ -28,6 +28,7 @@ import { storageCommand } from "./commands/storage.ts";
 import { storeCommand } from "./commands/store.ts";
 import { rerunCommand } from "./commands/rerun.ts";
 import { retryCommand } from "./commands/retry.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { submitCommand } from "./commands/submit.ts";
 import { workerCommand } from "./commands/worker.ts";
 
@@ -141,6 +142,7 @@ export function buildProgram(): CommandUnknownOpts {
       `configuration file, JSON with comments (default: ${config}; or RIPTIDE_CONFIG)`,
     )
     .addCommand(jobLocal)
+    .addCommand(serveCommand())
     .addCommand(metricsCommand())
     .addCommand(storeCommand())
     .addCommand(completionsCommand())

@@ -52,6 +52,7 @@ Deno.test("riptide completions bash completes commands, flags and enum values", 
       "help",
       "job-local",
       "metrics",
+      "serve",
       "store",
     ]);
   });

@@ -5,20 +5,33 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
-import { isoNow, isTerminal, jobEndMetric, type JobStatus, transition } from "@riptide/core";
+import {
+  isoNow,
+  isTerminal,
+  type Job,
+  jobEndMetric,
+  type JobId,
+  type JobStatus,
+  transition,
+} from "@riptide/core";
+import type { JobStore } from "@riptide/storage";
+import type { Printer } from "../render.ts";
 import { recordMetric } from "@riptide/storage";
 import { type CommandContext, createContext, metricWarnings, parseOutputMode } from "../context.ts";
 import { CliRuntimeError } from "../errors.ts";
 import { OUTPUT_MODE } from "../config.ts";
 
-async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void> {
-  const id = await ctx.resolveId(flags.id);
-  const store = await ctx.store();
+/**
+ * Cancels job `id` in `store` (logging the request when it is running) and
+ * records the job's end metric in `home`; a finished job is a
+ * `CliRuntimeError`. Returns the cancelled job and the status it had.
+ */
+export async function cancelJob(
+  store: JobStore,
+  id: JobId,
+  init: { home: string; print: Printer },
+): Promise<{ job: Job; previous: JobStatus }> {
   let previous: JobStatus | undefined;
-  // A running job's "Cancellation requested" goes in before the store's
-  // "Status changed: running → cancelled", so the log reads in causal order.
-  // Should the job finish between this read and the update, the line stays
-  // (a cancellation was requested) and the update below reports the finish.
   const wasRunningBefore = (await store.get(id)).status === "running";
   if (wasRunningBefore) {
     await store.appendLog(id, {
@@ -28,8 +41,6 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
       url: null,
     });
   }
-  // The check and the transition happen under the job's lock, so a worker
-  // finishing the job at the same moment cannot be overwritten.
   const job = await store.update(id, (current) => {
     previous = current.status;
     if (isTerminal(current.status)) {
@@ -39,7 +50,14 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
     }
     return transition(current, "cancelled", { reason: "cancelled by user" });
   });
-  await recordMetric(ctx.home, jobEndMetric(job), metricWarnings(ctx.print));
+  await recordMetric(init.home, jobEndMetric(job), metricWarnings(init.print));
+  return { job, previous: previous ?? "pending" };
+}
+
+async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void> {
+  const id = await ctx.resolveId(flags.id);
+  const store = await ctx.store();
+  const { job, previous } = await cancelJob(store, id, ctx);
   const wasRunning = previous === "running";
   const p = ctx.print;
   if (ctx.json) {
@@ -48,7 +66,7 @@ async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void>
     p.out(`Cancelled job ${job.id} (was running): the worker stops it within a second`);
     p.out("Results obtained so far are kept");
   } else {
-    p.out(`Cancelled job ${job.id} (was ${previous ?? "pending"}): it will not run`);
+    p.out(`Cancelled job ${job.id} (was ${previous}): it will not run`);
   }
 }
 

@@ -25,16 +25,6 @@ import { OUTPUT_MODE } from "../config.ts";
 /** Largest `--limit`. */
 export const MAX_LIMIT = 100_000;
 
-function parseLimit(raw: string): number {
-  return parseInteger("--limit", raw, { min: 1, max: MAX_LIMIT });
-}
-
-function parseTag(raw: string): string {
-  const tags = parseTags(raw);
-  if (tags.length !== 1) throw new UsageError(`Invalid --tag "${raw}": give one tag`);
-  return tags[0]!;
-}
-
 /** The list table exactly as specified (ID, Name, Status, Priority, Progress, Created). */
 export function renderJobTable(list: JobList, ctx: CommandContext): string {
   const p = ctx.print;
@@ -47,6 +37,27 @@ export function renderJobTable(list: JobList, ctx: CommandContext): string {
     formatTime(job.created_at),
   ]);
   return table(["ID", "Name", "Status", "Priority", "Progress", `Created (${zoneLabel()})`], rows);
+}
+
+/** What `list -o json` prints (and `GET /v1/jobs` answers). */
+export function listRecord(result: JobList): Record<string, unknown> {
+  return {
+    total: result.total,
+    count: result.jobs.length,
+    jobs: result.jobs.map((job) => ({ short_id: result.shortIds.get(job.id) ?? job.id, ...job })),
+  };
+}
+
+/** `--limit` as list takes it. */
+export function parseLimit(raw: string): number {
+  return parseInteger("--limit", raw, { min: 1, max: MAX_LIMIT });
+}
+
+/** `--tag` as list takes it (one tag). */
+export function parseTag(raw: string): string {
+  const tags = parseTags(raw);
+  if (tags.length !== 1) throw new UsageError(`Invalid --tag "${raw}": give one tag`);
+  return tags[0]!;
 }
 
 async function list(
@@ -62,11 +73,7 @@ async function list(
   const p = ctx.print;
   for (const warning of result.warnings) p.warn(warning);
   if (ctx.json) {
-    p.json({
-      total: result.total,
-      count: result.jobs.length,
-      jobs: result.jobs.map((job) => ({ short_id: result.shortIds.get(job.id) ?? job.id, ...job })),
-    });
+    p.json(listRecord(result));
     return;
   }
   const shown = result.jobs.length < result.total

@@ -47,11 +47,13 @@ export function logFilter(flags: { level?: LogLevel; grep?: string }): (e: LogEn
   };
 }
 
-function parseLines(raw: string): number {
+/** `--lines` as logs takes it. */
+export function parseLines(raw: string): number {
   return parseInteger("--lines", raw, { min: 1, max: MAX_LINES });
 }
 
-function parseGrep(raw: string): string {
+/** `--grep` as logs takes it. */
+export function parseGrep(raw: string): string {
   if (raw === "") throw new UsageError("Invalid --grep: it is empty");
   return raw;
 }

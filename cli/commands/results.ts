@@ -16,7 +16,7 @@ import {
   summarizeResults,
   UsageError,
 } from "@riptide/core";
-import { atomicWriteFile } from "@riptide/storage";
+import { atomicWriteFile, type JobStore } from "@riptide/storage";
 import { unifiedDiff } from "../_diff.ts";
 import { extname, isAbsolute, join } from "node:path";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
@@ -153,6 +153,24 @@ interface ResultFlags {
   format?: ExportFormat;
 }
 
+/**
+ * The job's results: its final `results.json`, else (`partial`) a summary of
+ * the URLs recorded so far.
+ */
+export async function readJobResults(
+  store: JobStore,
+  job: Job,
+): Promise<{ results: JobResults; partial: boolean }> {
+  const final = await store.readResults(job.id);
+  if (final !== null) return { results: final, partial: false };
+  const recorded = await store.readPartialResults(job.id);
+  // A crawl's URLs so far: its start URLs and every URL with a result.
+  const urls = job.options.crawl === undefined
+    ? job.urls
+    : [...new Set([...job.urls, ...recorded.map((e) => e.url)])];
+  return { results: summarizeResults(job.id, urls, recorded), partial: true };
+}
+
 async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   // With --output, -o is about the report on stdout and --format about the file.
   if (
@@ -164,16 +182,8 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
   const id = await ctx.resolveId(flags.id);
   const store = await ctx.store();
   const job = await store.get(id);
-  const final = await store.readResults(id);
-  let data = final;
-  if (data === null) {
-    const recorded = await store.readPartialResults(id);
-    // A crawl's URLs so far: its start URLs and every URL with a result.
-    const urls = job.options.crawl === undefined
-      ? job.urls
-      : [...new Set([...job.urls, ...recorded.map((e) => e.url)])];
-    data = summarizeResults(job.id, urls, recorded);
-  }
+  const { results: read, partial } = await readJobResults(store, job);
+  let data = read;
   if (flags.detailed && !flags.changed) {
     throw new UsageError(
       "Option --detailed goes with --changed: it shows what changed in the text",
@@ -189,7 +199,6 @@ async function results(flags: ResultFlags, ctx: CommandContext): Promise<void> {
     // What is not the same as in the earlier job: new, changed and removed URLs.
     data = { ...data, extractions: data.extractions.filter((e) => e.change !== "same") };
   }
-  const partial = final === null;
   const p = ctx.print;
   const note = partial
     ? data.extractions.length === 0

@@ -60,16 +60,21 @@ export function renderStats(stats: JobStats, p: Printer): string {
   ].join("\n");
 }
 
+/** What `stats -o json` prints (and `GET /v1/stats` answers). */
+export function statsRecord(result: JobStats): Record<string, unknown> {
+  return {
+    total_jobs: result.total,
+    average_duration_ms: result.averageDurationMs,
+    success_rate: result.successRate,
+    by_status: Object.fromEntries(JOB_STATUSES.map((s) => [s, result.byStatus[s]])),
+    by_priority: Object.fromEntries(PRIORITIES_DESC.map((s) => [s, result.byPriority[s]])),
+  };
+}
+
 async function stats(ctx: CommandContext): Promise<void> {
   const result = await (await ctx.store()).stats();
   if (ctx.json) {
-    ctx.print.json({
-      total_jobs: result.total,
-      average_duration_ms: result.averageDurationMs,
-      success_rate: result.successRate,
-      by_status: Object.fromEntries(JOB_STATUSES.map((s) => [s, result.byStatus[s]])),
-      by_priority: Object.fromEntries(PRIORITIES_DESC.map((s) => [s, result.byPriority[s]])),
-    });
+    ctx.print.json(statsRecord(result));
     return;
   }
   ctx.print.out(renderStats(result, ctx.print));

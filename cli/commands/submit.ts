@@ -13,6 +13,7 @@ import {
   type EnumSpec,
   type HostScope,
   humanList,
+  type Job,
   jobSubmittedMetric,
   normalizeCrawlUrl,
   parsePriority,
@@ -27,6 +28,7 @@ import {
   type StrategyOptions,
   UsageError,
 } from "@riptide/core";
+import type { NewJob } from "@riptide/storage";
 import { recordMetric, storeUrl } from "@riptide/storage";
 import { fileURLToPath } from "node:url";
 import { assertGrantablePath } from "../permissions.ts";
@@ -365,7 +367,8 @@ function needsFileOrigin(urls: readonly string[], ctx: CommandContext): boolean 
   return true;
 }
 
-interface SubmitFlags {
+/** The parsed flags of `submit`. */
+export interface SubmitFlags {
   url?: string[];
   crawl?: string[];
   maxDepth?: number;
@@ -446,8 +449,31 @@ function chooseStrategy(flags: SubmitFlags, ctx: CommandContext): Strategy {
   return strategy;
 }
 
-async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> {
+/** A validated submission: the job to store and what `submit` reports about it. */
+export interface PreparedSubmit {
+  /** The job to create. */
+  input: NewJob;
+  /** The crawl settings of a crawl job, else null. */
+  crawl: CrawlSettings | null;
+  /** URLs given more than once (dropped). */
+  duplicates: number;
+}
+
+/**
+ * Validates the parsed `submit` flags and builds the job to store, touching
+ * nothing on disk (the sitemaps, if any, are fetched last). `remote` is a
+ * submission over the server's API: `file://` URLs and `--urls-file` (the
+ * server's files, not the client's) are refused.
+ */
+export async function prepareSubmit(
+  flags: SubmitFlags,
+  ctx: CommandContext,
+  mode: { remote?: boolean } = {},
+): Promise<PreparedSubmit> {
   // 1. Validate everything before anything is written.
+  if (mode.remote === true && flags.urlsFile !== undefined) {
+    throw new UsageError("Option --urls-file is not accepted by the server: send the URLs");
+  }
   const crawl = crawlSettings(flags);
   const urls = [...(flags.crawl ?? flags.url ?? [])];
   if (flags.urlsFile !== undefined) urls.push(...await readUrlsFile(flags.urlsFile));
@@ -465,6 +491,15 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   const duplicates = urls.length - unique.length;
   if (unique.length > MAX_URLS_PER_JOB) {
     throw new UsageError(`Too many URLs (${unique.length}): at most ${MAX_URLS_PER_JOB} per job`);
+  }
+  if (mode.remote === true) {
+    const file = unique.find((url) => url.startsWith("file:"));
+    if (file !== undefined) {
+      throw new UsageError(
+        `Invalid URL "${file}": file:// URLs are not accepted by the server (they would name ` +
+          "the server's files): serve the pages over http(s)",
+      );
+    }
   }
   checkFileUrls(unique);
   const needsOrigin = needsFileOrigin(unique, ctx);
@@ -515,13 +550,11 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     );
   }
 
-  // 2. Store the job as pending.
   if (needsOrigin) {
     const { homeTag } = await import("../worker_spawn.ts");
     options.file_origin = await homeTag(ctx.home);
   }
-  const store = await ctx.store();
-  const job = await store.create({
+  const input: NewJob = {
     name: flags.name ?? null,
     priority,
     urls: unique,
@@ -529,7 +562,42 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     tags: flags.tags ?? [],
     stream: flags.stream ?? false,
     options,
-  });
+  };
+  return { input, crawl, duplicates };
+}
+
+/** What `submit -o json` prints (and `POST /v1/jobs` answers) for a stored job. */
+export function submittedRecord(
+  job: Job,
+  init: {
+    shortId: string;
+    duplicates: number;
+    crawl: CrawlSettings | null;
+    workerStarted: boolean;
+  },
+): Record<string, unknown> {
+  return {
+    job_id: job.id,
+    duplicates_dropped: init.duplicates,
+    short_id: init.shortId,
+    status: job.status,
+    name: job.name,
+    priority: job.priority,
+    strategy: job.strategy,
+    url_count: job.urls.length,
+    ...(init.crawl === null ? {} : { crawl: init.crawl }),
+    tags: job.tags,
+    worker_started: init.workerStarted,
+    log_path: job.log_path,
+    results_path: job.results_path,
+  };
+}
+
+async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> {
+  const { input, crawl, duplicates } = await prepareSubmit(flags, ctx);
+  // 2. Store the job as pending.
+  const store = await ctx.store();
+  const job = await store.create(input);
   const shortId = await shortIdOf(store, job.id);
   await recordMetric(ctx.home, jobSubmittedMetric(job), metricWarnings(ctx.print));
 
@@ -555,21 +623,9 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
   if (duplicates > 0) p.err(`Dropped ${plural(duplicates, "duplicate URL")} (each URL runs once)`);
   if (ctx.json) {
     // With --stream, stdout is JSON lines: this record, then the outcome when the job ends.
-    (flags.stream ? p.jsonLine.bind(p) : p.json.bind(p))({
-      job_id: job.id,
-      duplicates_dropped: duplicates,
-      short_id: shortId,
-      status: job.status,
-      name: job.name,
-      priority: job.priority,
-      strategy: job.strategy,
-      url_count: job.urls.length,
-      ...(crawl === null ? {} : { crawl }),
-      tags: job.tags,
-      worker_started: flags.worker,
-      log_path: job.log_path,
-      results_path: job.results_path,
-    });
+    (flags.stream ? p.jsonLine.bind(p) : p.json.bind(p))(
+      submittedRecord(job, { shortId, duplicates, crawl, workerStarted: flags.worker }),
+    );
   } else {
     p.out(`Submitted job ${p.bold(job.id)} (short id ${shortId})`);
     p.out(

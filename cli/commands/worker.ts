@@ -212,7 +212,6 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
 }
 
 async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefined): Promise<void> {
-  const { runWorker, WORKER_DEFAULTS, WorkerLease } = await import("@riptide/executor");
   const home = riptideHome();
   const problem = homeProblem(home);
   if (problem !== null) throw new CliRuntimeError(problem);
@@ -222,7 +221,39 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
   await makePrivateDir(home);
   const printer = new Printer();
   const say = background ? await workerLog(home) : (line: string) => printer.err(line);
+  const stop = new AbortController();
+  const onSignal = (): void => {
+    if (!stop.signal.aborted) say("Stopping: running jobs go back to the queue");
+    stop.abort();
+  };
+  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+  for (const s of signals) Deno.addSignalListener(s, onSignal);
+  try {
+    await runWorkerSession({ home, config, options, background, say, signal: stop.signal });
+  } finally {
+    for (const s of signals) Deno.removeSignalListener(s, onSignal);
+  }
+}
 
+/**
+ * Runs a worker for `home` over the store in force until the queue stays
+ * empty for the idle timeout or `signal` aborts (running jobs then go back
+ * to the queue): takes the home's worker lease (a background worker gives
+ * up when another worker holds it; a foreground one waits), records metrics
+ * and writes its events through `say`. `job-local worker` and `serve` run it.
+ *
+ * Needs what the worker needs: read and write of the home, network access.
+ */
+export async function runWorkerSession(init: {
+  home: string;
+  config: RiptideConfig;
+  options: WorkerOptions;
+  background: boolean;
+  say: (line: string) => void;
+  signal: AbortSignal;
+}): Promise<void> {
+  const { home, config, options, background, say, signal } = init;
+  const { runWorker, WORKER_DEFAULTS, WorkerLease } = await import("@riptide/executor");
   let waitingSaid = false;
   const busySince = performance.now();
   let busyPolls = 0;
@@ -230,6 +261,7 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
     exec: Deno.execPath(),
     onWarning: say,
     onBusy: (holder: WorkerState | null) => {
+      if (signal.aborted) return false;
       if (background) {
         // Another worker takes the jobs; only wait out one that is exiting.
         // A few retries first: a liveness probe (workerAlive) holds the lock
@@ -251,13 +283,6 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
   });
   if (lease === null) return;
 
-  const stop = new AbortController();
-  const onSignal = (): void => {
-    if (!stop.signal.aborted) say("Stopping: running jobs go back to the queue");
-    stop.abort();
-  };
-  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
-  for (const s of signals) Deno.addSignalListener(s, onSignal);
   const store = await openJobStore({
     home,
     ...(config.store.url === undefined ? {} : { url: config.store.url }),
@@ -271,7 +296,7 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
     say(
       `Worker started (pid ${Deno.pid}) for ${home}: concurrency ${
         options.concurrency ?? WORKER_DEFAULTS.concurrency
-      }, idle timeout ${(options.idleTimeoutMs ?? WORKER_DEFAULTS.idleTimeoutMs) / 1000}s`,
+      }, ${idleText(options.idleTimeoutMs ?? WORKER_DEFAULTS.idleTimeoutMs)}`,
     );
     // Worker ids carry this home's tag: holding the home's lock, this worker
     // knows that every other worker of the home is gone.
@@ -286,7 +311,7 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
       workerId: `${tag}/${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`,
       predecessors: `${tag}/`,
       lease,
-      signal: stop.signal,
+      signal,
       onEvent: say,
       metric,
       canRun: (job: Job): boolean | "skip" => {
@@ -317,11 +342,14 @@ async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefin
     say(`Worker failed: ${err instanceof Error ? err.message : String(err)}`);
     throw err;
   } finally {
-    for (const s of signals) Deno.removeSignalListener(s, onSignal);
     await metrics.close(); // also after a failure: the events so far are kept
     await store.close();
     await lease.release();
   }
+}
+
+function idleText(ms: number): string {
+  return Number.isFinite(ms) ? `idle timeout ${ms / 1000}s` : "no idle timeout";
 }
 
 // A variable this worker may not read counts as unset: a worker started by a

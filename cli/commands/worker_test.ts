@@ -11,6 +11,7 @@ function config(worker: RiptideConfig["worker"]): RiptideConfig {
     llm: {},
     store: {},
     fetch: {},
+    server: {},
   };
 }
 
