@@ -280,7 +280,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const itemsOrOther = itemsPage || pageType === "other";
   const mediaIsChrome = ROUTES[pageType] !== "region";
   removeCaptions(body);
-  for (const el of body.querySelectorAll(DROP_TAGS.join(","))) el.remove();
+  // A shop's filters (labels of facets with their counts) are part of a collection.
+  const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
+  for (const el of body.querySelectorAll(drop.join(","))) el.remove();
   const total = proseMass(body);
   const bodyText = textLength(body);
   // A removal may take at most this much paragraph text.
@@ -296,7 +298,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (role !== null && CHROME_ROLES.has(role)) ||
       // Forums and comment systems wrap each post in a form: a form is chrome when it
       // holds little prose (search boxes, sign-ups, filters).
-      (tag === "FORM" && proseMass(el) < 300) || tag === "FOOTER" || tag === "ASIDE" ||
+      (tag === "FORM" && proseMass(el) < 300 && pageType !== "collection") || tag === "FOOTER" ||
+      tag === "ASIDE" ||
       tag === "HEADER" ||
       tag === "FIGURE" ||
       (isBoilerplateByName(el, allowed) && !(itemsPage && isRepeatedItem(el))) ||

@@ -383,6 +383,10 @@ Deno.test("auto on a shop's collection keeps every item and drops the terms dial
       "Choosing a grinder for filter coffee",
     ]);
   });
+  await t.step("the shop's filters (facets with their counts) are part of the collection", () => {
+    assertKeeps(out.content, ["Light roast (2)", "Dark roast (4)"]);
+    assertDrops(out.content, ["Apply"]);
+  });
   await t.step("a block of further items (popular, recirc) is content on a collection", () => {
     assertKeeps(out.content, ["Winter Spice Blend", "Seafarer Dark Roast"]);
   });
