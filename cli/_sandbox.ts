@@ -15,8 +15,7 @@
  * @module
  */
 
-import { dirname, isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, fromFileUrl, isAbsolute, resolve } from "@riptide/core/path";
 import { riptideHome } from "@riptide/storage";
 import { codePaths, ENV_VARS } from "./permissions.ts";
 
@@ -63,7 +62,7 @@ export function sandboxGrant(args: readonly string[], inputs: SandboxInputs): Sa
       write.push(dir);
     } else if (flag === "--url" && value.startsWith("file:")) {
       try {
-        read.push(fileURLToPath(value));
+        read.push(fromFileUrl(value));
       } catch (err) {
         if (!(err instanceof TypeError)) throw err; // malformed: submit reports it
       }

@@ -21,14 +21,14 @@
  * }
  * ```
  *
- * The only module that imports `jsonc-parser`, and only when a config file
- * exists (start-up stays light without one).
+ * The file is parsed by `_jsonc.ts` (JSON with comments), loaded only when a
+ * config file exists.
  *
  * @module
  */
 
-import type { Node, ParseError } from "jsonc-parser";
-import { join } from "node:path";
+import type { Node, ParseError } from "./_jsonc.ts";
+import { join } from "@riptide/core/path";
 import {
   defineEnum,
   type EnumSpec,
@@ -247,7 +247,7 @@ export async function parseConfigText(
   text: string,
   path: string,
 ): Promise<Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch" | "server">> {
-  const { parseTree, printParseErrorCode } = await import("jsonc-parser");
+  const { parseTree, printParseErrorCode } = await import("./_jsonc.ts");
   const ctx = { text, path };
   const empty = { defaults: {}, worker: {}, llm: {}, store: {}, fetch: {}, server: {} };
   // A file with only comments and blanks is an empty configuration.

@@ -16,7 +16,7 @@
  * @module
  */
 
-import { fileURLToPath } from "node:url";
+import { fromFileUrl } from "@riptide/core/path";
 import { UsageError } from "@riptide/core";
 
 /** Every environment variable RipTide reads. */
@@ -49,7 +49,7 @@ export const ENV_VARS: readonly string[] = [
  */
 export function codePaths(): string[] {
   if (new URL(import.meta.url).protocol !== "file:") return [];
-  return ["../core", "../executor"].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));
+  return ["../core", "../executor"].map((dir) => fromFileUrl(new URL(dir, import.meta.url)));
 }
 
 /** Inputs of {@linkcode permissionFlags}. */

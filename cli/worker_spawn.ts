@@ -8,8 +8,7 @@
  * @module
  */
 
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, fromFileUrl, join } from "@riptide/core/path";
 import type { Job } from "@riptide/core";
 import { atomicWriteFile, FsJobStore, type JobStore, makePrivateDir } from "@riptide/storage";
 // The light sub-module only: every command loads this file.
@@ -177,7 +176,7 @@ export function canReadFileUrls(job: Job): boolean {
     if (!url.startsWith("file:")) continue;
     let path: string;
     try {
-      path = fileURLToPath(url);
+      path = fromFileUrl(url);
     } catch (err) {
       if (err instanceof TypeError) continue; // malformed: the URL fails on its own
       throw err;
@@ -268,7 +267,7 @@ export function workerArgs(inputs: WorkerArgsInputs): string[] {
   // cli/ is a member at the workspace root: the entry point and the root
   // configuration sit at fixed places relative to this module, so nothing
   // outside the home has to be read to find them.
-  const main = fileURLToPath(new URL("./main.ts", moduleUrl));
+  const main = fromFileUrl(new URL("./main.ts", moduleUrl));
   const config = join(dirname(dirname(main)), "deno.json");
   return [
     "run",
@@ -298,7 +297,7 @@ function fileUrlPaths(jobs: readonly Job[]): string[] {
     for (const url of job.urls) {
       if (!url.startsWith("file:")) continue;
       try {
-        files.add(fileURLToPath(url));
+        files.add(fromFileUrl(url));
       } catch (err) {
         if (!(err instanceof TypeError)) throw err; // malformed: the worker reports it
       }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "@riptide/core/path";
 
 /** The lock file a worker holds for its life. */
 export const WORKER_LOCK_FILE = "worker.lock";

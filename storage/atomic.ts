@@ -6,7 +6,7 @@
  * @module
  */
 
-import { basename, dirname } from "node:path";
+import { basename, dirname } from "@riptide/core/path";
 import { kindOf, NotRegularFileError } from "./_fs.ts";
 
 const IS_WINDOWS = Deno.build.os === "windows";

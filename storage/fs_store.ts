@@ -44,7 +44,7 @@ import {
   roundMs,
   roundRatio,
 } from "@riptide/core";
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "@riptide/core/path";
 import {
   appendLines,
   assertNotLink,
@@ -210,7 +210,7 @@ export class FsJobStore implements JobStore {
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
   constructor(home: string, options: FsJobStoreOptions = {}) {
-    this.home = resolve(home);
+    this.home = isAbsolute(home) ? resolve(home) : resolve(Deno.cwd(), home);
     this.location = `${this.home}/jobs`;
     this.#tmpDir = `${this.home}/tmp`;
     this.#trashDir = `${this.home}/trash`;

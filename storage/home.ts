@@ -4,7 +4,7 @@
  * @module
  */
 
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "@riptide/core/path";
 
 /** Why a RipTide home is unsafe to use, or null when it is fine (see {@linkcode homeProblem}). */
 export type HomeProblem = string | null;
@@ -84,5 +84,6 @@ export function riptideHome(options: RiptideHomeOptions = {}): string {
   if (home === undefined || home === "") {
     throw new TypeError("Cannot find the RipTide home: set RIPTIDE_HOME or HOME");
   }
-  return resolve(join(home, ".riptide"));
+  const dir = join(home, ".riptide");
+  return isAbsolute(dir) ? resolve(dir) : resolve(Deno.cwd(), dir);
 }

@@ -20,7 +20,7 @@ import {
   type MetricEventInput,
   parseMetricEvent,
 } from "@riptide/core";
-import { join } from "node:path";
+import { join } from "@riptide/core/path";
 import { exists, readCompleteLines } from "./_fs.ts";
 import { assertFileOrAbsent, makePrivateDir, PRIVATE_FILE_MODE } from "./atomic.ts";
 

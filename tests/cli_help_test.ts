@@ -133,35 +133,86 @@ Deno.test("--version and --help describe the program", async (t) => {
   });
 });
 
-Deno.test("read-only commands load no HTML or extraction library", async () => {
-  // The static import graph of the entry point (dynamic imports excluded).
+type GraphModule = { specifier: string; dependencies?: GraphDep[] };
+type GraphDep = { specifier?: string; isDynamic?: boolean; code?: { specifier?: string } };
+
+/** `deno info --json` of `entry` (a path under the repository root). */
+async function moduleGraph(entry: string): Promise<{
+  modules: Map<string, GraphModule>;
+  redirects: Record<string, string>;
+  roots: string[];
+}> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", join(ROOT, "cli", "main.ts")],
+    args: ["info", "--json", join(ROOT, entry)],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
   }).output();
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
   const info = JSON.parse(new TextDecoder().decode(out.stdout));
-  type Dep = { isDynamic?: boolean; code?: { specifier?: string } };
-  const modules = new Map<string, { dependencies?: Dep[] }>(
-    info.modules.map((m: { specifier: string }) => [m.specifier, m]),
-  );
-  const redirects: Record<string, string> = info.redirects ?? {};
+  return {
+    modules: new Map(info.modules.map((m: GraphModule) => [m.specifier, m])),
+    redirects: info.redirects ?? {},
+    roots: info.roots,
+  };
+}
+
+/**
+ * The modules loaded from `roots` through static imports, plus the dynamic
+ * imports whose specifier `followDynamic` accepts (and what those load).
+ */
+function staticClosure(
+  graph: Awaited<ReturnType<typeof moduleGraph>>,
+  roots: readonly string[],
+  followDynamic: (specifier: string) => boolean = () => false,
+): { seen: Set<string>; dynamicFollowed: Set<string> } {
   const seen = new Set<string>();
-  const stack: string[] = [...info.roots];
+  const dynamicFollowed = new Set<string>();
+  const stack: string[] = [...roots];
   while (stack.length > 0) {
     const spec = stack.pop()!;
-    const s = redirects[spec] ?? spec;
+    const s = graph.redirects[spec] ?? spec;
     if (seen.has(s)) continue;
     seen.add(s);
-    for (const dep of modules.get(s)?.dependencies ?? []) {
-      if (!dep.isDynamic && dep.code?.specifier) stack.push(dep.code.specifier);
+    for (const dep of graph.modules.get(s)?.dependencies ?? []) {
+      const target = dep.code?.specifier;
+      if (target === undefined) continue;
+      if (!dep.isDynamic) stack.push(target);
+      else if (followDynamic(dep.specifier ?? "")) {
+        dynamicFollowed.add(dep.specifier ?? "");
+        stack.push(target);
+      }
     }
   }
+  return { seen, dynamicFollowed };
+}
+
+Deno.test("read-only commands load no HTML or extraction library", async () => {
+  // The static import graph of the entry point (dynamic imports excluded).
+  const graph = await moduleGraph(join("cli", "main.ts"));
+  const { seen } = staticClosure(graph, graph.roots);
   const heavy = [...seen].filter((s) =>
     /linkedom|readability|html-rewriter|htmlparser2|\/executor\/strategies\//.test(s)
   );
   assert.deepEqual(heavy, []);
   assert.ok([...seen].some((s) => s.includes("commander")), "the graph was walked");
+});
+
+Deno.test("read-only commands load no node: built-in and no npm package", async () => {
+  // Loading either starts Deno's Node compatibility layer (CommonJS, node:
+  // modules): tens to hundreds of milliseconds on every run. list, status,
+  // logs, results and stats run the entry point's static graph plus these
+  // dynamic imports: the config file's parser, the background-worker check
+  // and the worker's state file.
+  const readOnlyDynamic = ["./_jsonc.ts", "./worker_spawn.ts", "@riptide/executor/worker_state"];
+  const graph = await moduleGraph(join("cli", "main.ts"));
+  const { seen, dynamicFollowed } = staticClosure(
+    graph,
+    graph.roots,
+    (specifier) => readOnlyDynamic.includes(specifier),
+  );
+  assert.deepEqual([...dynamicFollowed].sort(), [...readOnlyDynamic].sort());
+  const foreign = [...seen].filter((s) => !s.startsWith("file:"));
+  assert.deepEqual(foreign, [], "node: built-ins or npm packages on a read-only path");
+  assert.ok([...seen].some((s) => s.endsWith("/cli/_table.ts")), "the graph was walked");
 });

@@ -2,7 +2,6 @@
 // published so that it diffs cleanly against upstream; the only change is
 // that Node built-ins come from ./_node.ts
 // and suggestSimilar.js is named suggest_similar.js. See ../_commander.ts for why.
-// deno-lint-ignore-file no-this-alias -- upstream code, kept unchanged
 
 import {
   childProcess,

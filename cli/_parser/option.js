@@ -1,7 +1,6 @@
 // Vendored from commander 15.1.0 (MIT, see LICENSE beside this file), kept as
 // published so that it diffs cleanly against upstream; the only change is
 // this header. See ../_commander.ts for why.
-// deno-lint-ignore-file no-unused-vars -- upstream code, kept unchanged
 
 import { InvalidArgumentError } from './error.js';
 

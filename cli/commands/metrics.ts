@@ -18,7 +18,7 @@
  * @module
  */
 
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "@riptide/core/path";
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import {
   defineEnum,
@@ -342,7 +342,7 @@ async function exportMetrics(
     ctx.print.exact(text); // an export, exact like -o json
     return;
   }
-  const path = resolve(flags.output);
+  const path = isAbsolute(flags.output) ? resolve(flags.output) : resolve(Deno.cwd(), flags.output);
   try {
     await atomicWriteFile(path, text);
   } catch (err) {

@@ -18,7 +18,7 @@ import {
 } from "@riptide/core";
 import { atomicWriteFile, type JobStore } from "@riptide/storage";
 import { unifiedDiff } from "../_diff.ts";
-import { extname, isAbsolute, join } from "node:path";
+import { extname, isAbsolute, join } from "@riptide/core/path";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes, formatDuration, plural, type Printer, table, truncate } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";

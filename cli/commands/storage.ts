@@ -9,7 +9,7 @@ import { type CommandContext, createContext, parseOutputMode } from "../context.
 import { formatBytes } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
 import { isJobId } from "@riptide/core";
-import { join } from "node:path";
+import { join } from "@riptide/core/path";
 
 async function storage(ctx: CommandContext): Promise<void> {
   const info = await (await ctx.store()).storageInfo();

@@ -30,7 +30,7 @@ import {
 } from "@riptide/core";
 import type { NewJob } from "@riptide/storage";
 import { recordMetric, storeUrl } from "@riptide/storage";
-import { fileURLToPath } from "node:url";
+import { fromFileUrl } from "@riptide/core/path";
 import { assertGrantablePath } from "../permissions.ts";
 import {
   type CommandContext,
@@ -337,7 +337,7 @@ function checkFileUrls(urls: readonly string[]): void {
     if (!url.startsWith("file:")) continue;
     let path: string;
     try {
-      path = fileURLToPath(url);
+      path = fromFileUrl(url);
     } catch (err) {
       if (err instanceof TypeError) continue; // malformed: the URL fails on its own
       throw err;

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "@riptide/core/path";
 import { Command, Option } from "../_commander.ts";
 import { type Job, type MetricEventInput, parseDuration, parseInteger } from "@riptide/core";
 import {
