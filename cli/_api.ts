@@ -270,7 +270,7 @@ async function route(
     if (method === "GET") return await list(url, init);
     methodNotAllowed("GET, POST");
   }
-  const m = /^\/v1\/jobs\/([^/]+)(?:\/(logs|results))?$/.exec(path);
+  const m = /^\/v1\/jobs\/([^/]+)(?:\/(logs|results|extractions|frontier))?$/.exec(path);
   if (m === null) return null;
   const rawId = decodeURIComponent(m[1]!);
   const sub = m[2];
@@ -291,6 +291,16 @@ async function route(
   }
   if (method !== "GET") methodNotAllowed("GET");
   if (sub === "logs") return await logs(request, url, rawId, init);
+  if (sub === "extractions" || sub === "frontier") {
+    // What a `riptide job` client reads to show URL states and partial results.
+    queryOf(url, []);
+    const id = await resolve(init.store, rawId);
+    return jsonResponse(
+      sub === "extractions"
+        ? await init.store.readPartialResults(id)
+        : await init.store.readFrontier(id),
+    );
+  }
   return await results(url, rawId, init);
 }
 
@@ -411,7 +421,18 @@ async function results(url: URL, rawId: string, init: ApiInit): Promise<Response
 const SSE_POLL_MS = 250;
 
 async function logs(request: Request, url: URL, rawId: string, init: ApiInit): Promise<Response> {
-  const q = queryOf(url, ["level", "grep", "lines"]);
+  const q = queryOf(url, ["level", "grep", "lines", "cursor"]);
+  const rawCursor = q.get("cursor");
+  if (rawCursor !== undefined) {
+    // A follower's read: every entry after the cursor, and the next cursor.
+    if (q.size > 1) throw new ApiInputError("Query parameter cursor goes alone");
+    const position = /^\d{1,15}$/.test(rawCursor) ? Number(rawCursor) : NaN;
+    if (!Number.isSafeInteger(position)) {
+      throw new ApiInputError(`Invalid cursor "${rawCursor}": expected a whole number`);
+    }
+    const id = await resolve(init.store, rawId);
+    return jsonResponse(await init.store.readLogsSince(id, position === 0 ? null : { position }));
+  }
   const level = q.get("level");
   const grep = q.get("grep");
   const lines = q.get("lines");

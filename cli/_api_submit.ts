@@ -10,7 +10,7 @@
 
 import type { CommandUnknownOpts } from "./_commander.ts";
 import { UsageError } from "@riptide/core";
-import { submitCommand, type SubmitFlags } from "./commands/submit.ts";
+import { readSchema, readUrlsFile, submitCommand, type SubmitFlags } from "./commands/submit.ts";
 import { closest } from "./_route.ts";
 
 /** A request the API refuses before any submit rule is applied (HTTP 400). */
@@ -43,6 +43,8 @@ export interface SubmitField {
   kind: "boolean" | "value";
   /** Whether an array gives the flag several times. */
   repeatable: boolean;
+  /** The key of the parsed flags (`maxDepth`). */
+  attribute: string;
 }
 
 function fieldName(flag: string): string {
@@ -62,6 +64,7 @@ export function submitFields(command: CommandUnknownOpts = submitCommand()): Sub
       description: option.description,
       kind: option.required || option.optional ? "value" : "boolean",
       repeatable: /\brepeatable\b/.test(option.description),
+      attribute: option.attributeName(),
     });
   }
   return fields;
@@ -188,4 +191,30 @@ export async function parseSubmitBody(body: unknown): Promise<SubmitFlags> {
   }
   if (flags === undefined) throw new UsageError("Invalid request: no submit options parsed");
   return flags;
+}
+
+/**
+ * The `POST /v1/jobs` body for `riptide job submit`'s parsed flags: what the
+ * user named on this machine is read here (`--urls-file`, `--schema @file`)
+ * and sent as values; the server validates the whole again.
+ */
+export async function remoteSubmitBody(flags: SubmitFlags): Promise<Record<string, unknown>> {
+  if (flags.worker === false) {
+    throw new UsageError(
+      "Option --no-worker does not apply to riptide job: the server's workers run every job",
+    );
+  }
+  const body: Record<string, unknown> = {};
+  const values = flags as unknown as Record<string, unknown>;
+  for (const field of submitFields()) {
+    const value = values[field.attribute];
+    if (value === undefined || value === false) continue;
+    body[field.name] = value;
+  }
+  if (flags.urlsFile !== undefined) {
+    const urls = [...(flags.url ?? []), ...await readUrlsFile(flags.urlsFile)];
+    if (urls.length > 0) body.url = urls;
+  }
+  if (flags.schema !== undefined) body.schema = await readSchema(flags.schema);
+  return body;
 }

@@ -21,6 +21,7 @@ import { loadConfig, OUTPUT_MODE, type OutputMode, type RiptideConfig } from "./
 import { CliRuntimeError, errorMessage, isUnwritable } from "./errors.ts";
 import { Printer } from "./render.ts";
 import { WorkerWatch } from "./_follow.ts";
+import { RemoteJobStore } from "./_remote_store.ts";
 
 /** Options shared by every command (`--config` on the program, `-o` on commands). */
 export interface CommonOptions {
@@ -28,6 +29,10 @@ export interface CommonOptions {
   config?: string;
   /** `-o table|json`. */
   outputFormat?: OutputMode;
+  /** `riptide job --server URL`. */
+  server?: string;
+  /** Set (hidden) on the commands of `riptide job`: they talk to a server. */
+  remote?: boolean;
 }
 
 /** What a command needs at run time. */
@@ -40,14 +45,30 @@ export class CommandContext implements AsyncDisposable {
   readonly output: OutputMode;
   /** Where everything is printed. */
   readonly print: Printer;
+  /** `riptide job`'s server store, or null for the local store. */
+  readonly remote: RemoteJobStore | null;
   #store: JobStore | undefined;
 
   /** Creates a context; prefer {@linkcode createContext}. */
-  constructor(init: { home: string; config: RiptideConfig; output: OutputMode; print: Printer }) {
+  constructor(
+    init: {
+      home: string;
+      config: RiptideConfig;
+      output: OutputMode;
+      print: Printer;
+      remote?: RemoteJobStore | null;
+    },
+  ) {
     this.home = init.home;
     this.config = init.config;
     this.output = init.output;
     this.print = init.print;
+    this.remote = init.remote ?? null;
+  }
+
+  /** The command group the user typed (`job` or `job-local`), for hints. */
+  get group(): string {
+    return this.remote === null ? "riptide job-local" : "riptide job";
   }
 
   /** Whether the command prints JSON only. */
@@ -57,6 +78,7 @@ export class CommandContext implements AsyncDisposable {
 
   /** The job store, opened on first use. */
   async store(): Promise<JobStore> {
+    if (this.remote !== null) return this.remote;
     this.#store ??= await openJobStore({
       home: this.home,
       ...(this.config.store.url === undefined ? {} : { url: this.config.store.url }),
@@ -83,7 +105,8 @@ export class CommandContext implements AsyncDisposable {
    * warning on stderr.
    */
   async reviveWorker(): Promise<void> {
-    if (this.config.worker.autostart === false) return;
+    // A server runs its own workers.
+    if (this.remote !== null || this.config.worker.autostart === false) return;
     try {
       const { ensureWorkerForBacklog } = await import("./worker_spawn.ts");
       if (this.config.exists) Deno.env.set("RIPTIDE_CONFIG", this.config.path);
@@ -120,6 +143,15 @@ export class CommandContext implements AsyncDisposable {
    * --no-worker`) says not to.
    */
   workerWatch(options: { noWorker?: boolean } = {}): WorkerWatch {
+    if (this.remote !== null) {
+      // The server's workers are not this machine's to watch.
+      return new WorkerWatch({
+        alive: () => Promise.resolve(true),
+        revive: null,
+        note: (line) => this.print.err(line),
+        workerLog: this.remote.location,
+      });
+    }
     const mayStart = this.config.worker.autostart !== false && options.noWorker !== true;
     return new WorkerWatch({
       alive: async () => {
@@ -200,7 +232,53 @@ export async function createContext(options: CommonOptions): Promise<CommandCont
   const home = grantedHome();
   const config = await loadConfig(home, options.config);
   const output = options.outputFormat ?? config.defaults.output ?? "table";
-  return new CommandContext({ home, config, output, print: new Printer() });
+  const remote = options.remote === true ? remoteStore(options.server, config) : null;
+  return new CommandContext({ home, config, output, print: new Printer(), remote });
+}
+
+function envValue(name: string): string | undefined {
+  try {
+    const v = Deno.env.get(name);
+    return v === undefined || v === "" ? undefined : v;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotCapable) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The server of `riptide job`: `--server`, else `RIPTIDE_SERVER`, else
+ * `server.url`; its token from `RIPTIDE_TOKEN`, else `server.token`.
+ */
+function remoteStore(flag: string | undefined, config: RiptideConfig): RemoteJobStore {
+  const fromEnv = envValue("RIPTIDE_SERVER");
+  const raw = flag ?? fromEnv ?? config.server.url;
+  if (raw === undefined) {
+    throw new UsageError(
+      `No server given: pass --server URL, set RIPTIDE_SERVER, or set "server": { "url": … } ` +
+        `in ${config.path}`,
+    );
+  }
+  const source = flag !== undefined
+    ? "--server"
+    : fromEnv !== undefined
+    ? "RIPTIDE_SERVER"
+    : "server.url";
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`Invalid ${source} "${raw}": expected an http or https URL`);
+  }
+  if (
+    (url.protocol !== "http:" && url.protocol !== "https:") || url.search !== "" || url.hash !== ""
+  ) {
+    throw new UsageError(
+      `Invalid ${source} "${raw}": expected an http or https URL such as http://127.0.0.1:3002`,
+    );
+  }
+  const token = envValue("RIPTIDE_TOKEN") ?? config.server.token ?? null;
+  return new RemoteJobStore(url.href, token);
 }
 
 /**

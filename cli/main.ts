@@ -7,7 +7,7 @@
  * @module
  */
 
-import { Command, type CommandUnknownOpts } from "./_commander.ts";
+import { Command, type CommandUnknownOpts, Option } from "./_commander.ts";
 import { riptideHome } from "@riptide/storage";
 import cliManifest from "./deno.json" with { type: "json" };
 import { configPath } from "./config.ts";
@@ -134,6 +134,32 @@ export function buildProgram(): CommandUnknownOpts {
         `\n  and status show (job_ + the start of the random part, e.g. job_5e6f); any letter case.` +
         `\nConfiguration: ${config}` + EXIT_CODES_HELP,
     );
+  const job = new Command("job")
+    .description("Run and follow extraction jobs on a RipTide server (riptide serve)")
+    .option(
+      "--server <url>",
+      "the server, e.g. http://127.0.0.1:3002 (default: RIPTIDE_SERVER, else server.url in " +
+        "the config); the token comes from RIPTIDE_TOKEN or server.token",
+    )
+    // Marks the commands below as talking to a server (see createContext).
+    .addOption(new Option("--remote").default(true).hideHelp())
+    .addCommand(submitCommand())
+    .addCommand(listCommand())
+    .addCommand(statusCommand())
+    .addCommand(logsCommand())
+    .addCommand(cancelCommand())
+    .addCommand(resultsCommand())
+    .addCommand(statsCommand())
+    .usage("[options] <command>")
+    .helpCommand("help [command...]", "show help for a command (help submit, help job submit)")
+    .argument("[command]")
+    .action(missingCommand("riptide job"))
+    .addHelpText(
+      "after",
+      "\nThe same commands, flags and output as job-local, answered by the server's store and " +
+        "workers.\nIDs: --id takes a full job id, a unique prefix of one, or the short id." +
+        `\nConfiguration: ${config}` + EXIT_CODES_HELP,
+    );
   const program = new Command("riptide")
     .description("Web-content extraction with a local job system")
     .version(versionText(), "-V, --version", "print the version")
@@ -142,6 +168,7 @@ export function buildProgram(): CommandUnknownOpts {
       `configuration file, JSON with comments (default: ${config}; or RIPTIDE_CONFIG)`,
     )
     .addCommand(jobLocal)
+    .addCommand(job)
     .addCommand(serveCommand())
     .addCommand(metricsCommand())
     .addCommand(storeCommand())

@@ -50,6 +50,7 @@ Deno.test("riptide completions bash completes commands, flags and enum values", 
     assert.deepEqual(await bashComplete(script, ["riptide", ""]), [
       "completions",
       "help",
+      "job",
       "job-local",
       "metrics",
       "serve",

@@ -57,7 +57,12 @@ export async function cancelJob(
 async function cancel(flags: { id: string }, ctx: CommandContext): Promise<void> {
   const id = await ctx.resolveId(flags.id);
   const store = await ctx.store();
-  const { job, previous } = await cancelJob(store, id, ctx);
+  const { job, previous } = ctx.remote === null
+    ? await cancelJob(store, id, ctx)
+    : await ctx.remote.cancel(id).then((r) => ({
+      job: { id: r.job_id, status: r.status },
+      previous: r.previous_status,
+    }));
   const wasRunning = previous === "running";
   const p = ctx.print;
   if (ctx.json) {

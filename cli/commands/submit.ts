@@ -14,6 +14,7 @@ import {
   type HostScope,
   humanList,
   type Job,
+  type JobId,
   jobSubmittedMetric,
   normalizeCrawlUrl,
   parsePriority,
@@ -28,7 +29,7 @@ import {
   type StrategyOptions,
   UsageError,
 } from "@riptide/core";
-import type { NewJob } from "@riptide/storage";
+import type { JobStore, NewJob } from "@riptide/storage";
 import { recordMetric, storeUrl } from "@riptide/storage";
 import { fromFileUrl } from "@riptide/core/path";
 import { assertGrantablePath } from "../permissions.ts";
@@ -274,7 +275,8 @@ function readFailure(err: unknown): string {
   return err instanceof Error ? err.message.split("\n")[0]! : String(err);
 }
 
-async function readUrlsFile(path: string): Promise<string[]> {
+/** The URLs of a `--urls-file` (`-` reads stdin); a file that is not text is a `UsageError`. */
+export async function readUrlsFile(path: string): Promise<string[]> {
   let bytes: Uint8Array;
   try {
     bytes = path === "-"
@@ -301,7 +303,8 @@ async function readUrlsFile(path: string): Promise<string[]> {
   return parseUrlList(text, path === "-" ? "stdin" : path);
 }
 
-async function readSchema(raw: string): Promise<unknown> {
+/** A `--schema` value: inline JSON or `@file`, a JSON object. */
+export async function readSchema(raw: string): Promise<unknown> {
   let text = raw;
   let source = "--schema";
   if (raw.startsWith("@")) {
@@ -593,10 +596,14 @@ export function submittedRecord(
   };
 }
 
-async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> {
+/** Stores the job in the local store and makes sure a worker runs it: the submit record. */
+async function submitLocal(
+  flags: SubmitFlags,
+  ctx: CommandContext,
+  store: JobStore,
+): Promise<Record<string, unknown>> {
   const { input, crawl, duplicates } = await prepareSubmit(flags, ctx);
   // 2. Store the job as pending.
-  const store = await ctx.store();
   const job = await store.create(input);
   const shortId = await shortIdOf(store, job.id);
   await recordMetric(ctx.home, jobSubmittedMetric(job), metricWarnings(ctx.print));
@@ -617,25 +624,36 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
       );
     }
   }
+  return submittedRecord(job, { shortId, duplicates, crawl, workerStarted: flags.worker });
+}
+
+async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> {
+  const store = await ctx.store();
+  const record = ctx.remote === null
+    ? await submitLocal(flags, ctx, store)
+    : await ctx.remote.submit(await (await import("../_api_submit.ts")).remoteSubmitBody(flags));
+  const id = record.job_id as JobId;
+  const shortId = record.short_id as string;
+  const crawl = (record.crawl ?? null) as CrawlSettings | null;
+  const duplicates = record.duplicates_dropped as number;
+  const urlCount = record.url_count as number;
 
   const p = ctx.print;
   // Said on stderr, so -o json keeps stdout to the JSON object.
   if (duplicates > 0) p.err(`Dropped ${plural(duplicates, "duplicate URL")} (each URL runs once)`);
   if (ctx.json) {
     // With --stream, stdout is JSON lines: this record, then the outcome when the job ends.
-    (flags.stream ? p.jsonLine.bind(p) : p.json.bind(p))(
-      submittedRecord(job, { shortId, duplicates, crawl, workerStarted: flags.worker }),
-    );
+    (flags.stream ? p.jsonLine.bind(p) : p.json.bind(p))(record);
   } else {
-    p.out(`Submitted job ${p.bold(job.id)} (short id ${shortId})`);
+    p.out(`Submitted job ${p.bold(id)} (short id ${shortId})`);
     p.out(
       crawl === null
-        ? `  ${plural(job.urls.length, "URL")}, strategy ${job.strategy}, priority ${job.priority}`
-        : `  crawl from ${plural(job.urls.length, "start URL")} (depth ${crawl.max_depth}, ` +
+        ? `  ${plural(urlCount, "URL")}, strategy ${record.strategy}, priority ${record.priority}`
+        : `  crawl from ${plural(urlCount, "start URL")} (depth ${crawl.max_depth}, ` +
           `at most ${
             plural(crawl.max_pages, "page")
-          }, ${crawl.scope}), strategy ${job.strategy}, ` +
-          `priority ${job.priority}`,
+          }, ${crawl.scope}), strategy ${record.strategy}, ` +
+          `priority ${record.priority}`,
     );
     if (!flags.worker) {
       p.out("  Queued only (--no-worker): a worker started later runs it");
@@ -643,15 +661,15 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
     }
     if (!flags.stream) {
       p.out("Follow it with:");
-      p.out(`  riptide job-local status --id ${shortId} --watch`);
-      p.out(`  riptide job-local logs --id ${shortId} --follow`);
+      p.out(`  ${ctx.group} status --id ${shortId} --watch`);
+      p.out(`  ${ctx.group} logs --id ${shortId} --follow`);
     }
   }
   if (!flags.stream) return EXIT.ok;
 
   // 4. --stream: print the log live until the job ends.
   using interrupt = interruptSignal();
-  const outcome = await followJob(store, job.id, {
+  const outcome = await followJob(store, id, {
     cursor: null,
     signal: interrupt.signal,
     onEntries: (entries) => {
