@@ -59,6 +59,7 @@ const TITLES: Readonly<Record<number, string>> = {
   401: "Unauthorized",
   404: "Not Found",
   405: "Method Not Allowed",
+  408: "Request Timeout",
   409: "Conflict",
   413: "Content Too Large",
   415: "Unsupported Media Type",
@@ -72,10 +73,16 @@ export function problemResponse(
   status: number,
   detail: string,
   headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
 ): Response {
   return new Response(
-    JSON.stringify({ type: "about:blank", title: TITLES[status] ?? "Error", status, detail }) +
-      "\n",
+    JSON.stringify({
+      type: "about:blank",
+      title: TITLES[status] ?? "Error",
+      status,
+      detail,
+      ...extra,
+    }) + "\n",
     { status, headers: { "content-type": "application/problem+json", ...headers } },
   );
 }
