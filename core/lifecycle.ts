@@ -22,7 +22,12 @@ import {
   type StrategyOptions,
 } from "./job.ts";
 import type { JobId } from "./job_id.ts";
-import { type Extraction, type JobResults, summarizeResults } from "./result.ts";
+import {
+  type Extraction,
+  type ExtractionOutcome,
+  type JobResults,
+  summarizeResults,
+} from "./result.ts";
 import { humanList } from "./parse.ts";
 
 const ALLOWED: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
@@ -255,10 +260,13 @@ function formatShare(ratio: number): string {
   return `${Number((ratio * 100).toFixed(2))}%`;
 }
 
-/** What {@linkcode finishJob} decides from. */
-export interface FinishInput {
+/**
+ * What {@linkcode finishJob} decides from. `E`: whole extractions, or only
+ * their outcomes (url, status, error), which is all the decision reads.
+ */
+export interface FinishInput<E extends ExtractionOutcome = Extraction> {
   /** The results recorded for the job (the last record per URL), any order. */
-  extractions: readonly Extraction[];
+  extractions: readonly E[];
   /** How many of the job's distinct URLs have no result yet (held by workers or never claimed). */
   open: number;
   /** The URL processed most recently, kept as `progress.current_item`. */
@@ -267,12 +275,12 @@ export interface FinishInput {
   now?: Date;
 }
 
-/** A job's end: the job to store and its `results.json`. */
-export interface JobEnd {
+/** A job's end: the job to store and its `results.json` (made of the given extractions). */
+export interface JobEnd<E extends ExtractionOutcome = Extraction> {
   /** The job in its final state (or cancelled, with its progress). */
   job: Job;
   /** The job's final results. */
-  results: JobResults;
+  results: JobResults<E>;
 }
 
 /**
@@ -300,7 +308,10 @@ export interface JobEnd {
  * // end.job.status === "completed", end.results.successful === 1
  * ```
  */
-export function finishJob(job: Job, input: FinishInput): JobEnd | null {
+export function finishJob<E extends ExtractionOutcome = Extraction>(
+  job: Job,
+  input: FinishInput<E>,
+): JobEnd<E> | null {
   // A crawl's URLs are its start URLs and every URL its pages led to, in the
   // order they were recorded; a URL list job's are the ones submitted.
   const urls = job.options.crawl === undefined

@@ -114,8 +114,18 @@ export interface Extraction {
   referrer?: string | null;
 }
 
-/** The content of `results.json`. */
-export interface JobResults {
+/**
+ * What deciding a job's end needs of one URL's result: its URL, status and
+ * error. A store finishing a large job hands these out instead of whole
+ * extractions, so the decision never holds every page's content at once.
+ */
+export type ExtractionOutcome = Pick<Extraction, "url" | "status" | "error">;
+
+/**
+ * The content of `results.json`. `E` is what the extractions are: whole ones
+ * in the file; the outcomes a store's finish works from while deciding.
+ */
+export interface JobResults<E extends ExtractionOutcome = Extraction> {
   /** The job these results belong to. */
   job_id: string;
   /** URLs in the job. */
@@ -127,15 +137,15 @@ export interface JobResults {
   /** URLs skipped without a request (robots.txt); absent in results written before. */
   skipped?: number;
   /** One extraction per URL, in the job's URL order. */
-  extractions: Extraction[];
+  extractions: E[];
 }
 
-/** Builds `results.json` content from extractions, in the job's URL order. */
-export function summarizeResults(
+/** Builds `results.json` content from extractions (or outcomes), in the job's URL order. */
+export function summarizeResults<E extends ExtractionOutcome = Extraction>(
   jobId: string,
   urls: readonly string[],
-  extractions: readonly Extraction[],
-): JobResults {
+  extractions: readonly E[],
+): JobResults<E> {
   const order = new Map(urls.map((u, i) => [u, i] as const));
   const sorted = [...extractions].sort((a, b) =>
     (order.get(a.url) ?? Infinity) - (order.get(b.url) ?? Infinity)

@@ -9,7 +9,10 @@
  *
  * - `small`: jobs of 1,000, 5,000 and 10,000 small pages (peak RSS per size
  *   shows whether memory stays flat as the URL count grows);
- * - `articles`: the 121 pages of `../shared/bench-data/article-extraction-benchmark`.
+ * - `articles`: the 121 pages of `../shared/bench-data/article-extraction-benchmark`;
+ * - `scale` (only with `--only=scale`, default 100,000 pages): one job, timed
+ *   once, with its peak RSS from start to finish and what the finished job
+ *   leaves on disk (`results.json`, and whether `results.jsonl` remains).
  *
  * Baselines, measured in the same process: the same fetch + extract work with
  * the worker's concurrency (8 lanes, 2 requests per host) but no job system
@@ -19,7 +22,7 @@
  * its live heap after a full GC (a third, untimed run), each over the first
  * and the second half of the job.
  *
- * Flags: `--sizes=1000,5000,10000`, `--only=small|articles`, `--strategy=auto`. Each case
+ * Flags: `--sizes=1000,5000,10000`, `--only=small|articles|scale`, `--strategy=auto`. Each case
  * runs in a fresh process (`--case=small:1000 --base=URL`), so peak RSS is per case.
  *
  * @module
@@ -190,6 +193,7 @@ async function timeJob(
   label: string,
   strategy: Strategy,
   liveHeap = false,
+  inspect?: (jobDir: string) => Promise<void>,
 ): Promise<JobRun> {
   const home = await Deno.makeTempDir({ prefix: "riptide_bench_" });
   const store = await openJobStore({ home });
@@ -231,6 +235,7 @@ async function timeJob(
     const peak = (from: number, to: number): number =>
       Math.max(0, ...samples.filter(([t]) => t >= from && t <= to).map(([, rss]) => rss));
     const done = await store.get(job.id);
+    await inspect?.(join(home, "jobs", job.id));
     if (done.status !== "completed") {
       throw new Error(`Bench job ended ${done.status}: ${done.error}`);
     }
@@ -270,9 +275,41 @@ async function buildCase(label: string, urls: string[]): Promise<Case> {
   return { label, urls, pages };
 }
 
+/** What `--only=scale` reports for one job. */
+interface ScaleRow {
+  urls: number;
+  ok: number;
+  jobS: number;
+  peakRssMb: number;
+  /** Bytes of each file the finished job left in its directory. */
+  files: Record<string, number>;
+}
+
+/** The scale case: one job of `n` small pages, its peak RSS and the files it leaves. */
+async function runScale(n: number, base: string, strategy: Strategy): Promise<ScaleRow> {
+  const urls = Array.from({ length: n }, (_, i) => `${base}/p/${i}`);
+  const files: Record<string, number> = {};
+  const run = await timeJob(urls, `scale x${n}`, strategy, false, async (dir) => {
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isFile) files[e.name] = (await Deno.stat(join(dir, e.name))).size;
+    }
+  });
+  return {
+    urls: n,
+    ok: run.ok,
+    jobS: run.seconds,
+    peakRssMb: run.peakRss / 1024 / 1024,
+    files,
+  };
+}
+
 /** One case in a fresh process (so peak RSS belongs to that case alone); prints a Row. */
 async function runCase(spec: string, base: string, strategy: Strategy): Promise<void> {
   const [kind, n] = spec.split(":");
+  if (kind === "scale") {
+    console.log(JSON.stringify(await runScale(Number(n), base, strategy)));
+    return;
+  }
   const label = kind === "small" ? `small x${n}` : "articles x121";
   const urls = kind === "small"
     ? Array.from({ length: Number(n) }, (_, i) => `${base}/p/${i}`)
@@ -338,6 +375,27 @@ async function main(): Promise<void> {
   const port = Number((await reader.read()).value?.trim());
   const url = `http://127.0.0.1:${port}`;
   try {
+    if (only === "scale") {
+      for (const n of arg("sizes") === undefined ? [100_000] : sizes) {
+        const out = await new Deno.Command(Deno.execPath(), {
+          args: ["run", "--allow-all", import.meta.filename!, `--case=scale:${n}`, `--base=${url}`],
+          stdout: "piped",
+          stderr: "inherit",
+        }).output();
+        if (!out.success) throw new Error(`Case scale:${n} failed`);
+        const row: ScaleRow = JSON.parse(
+          new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)!,
+        );
+        const mb = (b: number | undefined) => b === undefined ? "-" : (b / 1048576).toFixed(1);
+        console.log(
+          `scale x${row.urls}: ${row.ok}/${row.urls} ok in ${row.jobS.toFixed(1)} s ` +
+            `(${(row.urls / row.jobS).toFixed(0)} URLs/s); worker peak RSS ` +
+            `${row.peakRssMb.toFixed(0)} MB; left on disk (MB): ` +
+            Object.entries(row.files).sort().map(([f, b]) => `${f} ${mb(b)}`).join(", "),
+        );
+      }
+      return;
+    }
     const specs: string[] = [];
     if (only === undefined || only === "small") specs.push(...sizes.map((n) => `small:${n}`));
     if (only === undefined || only === "articles") specs.push("articles:121");

@@ -66,9 +66,13 @@ function messages(logs: LogEntry[]): string[] {
   return logs.map((l) => l.message);
 }
 
-async function resultLines(home: string, id: string): Promise<{ url: string }[]> {
-  const text = await Deno.readTextFile(`${home}/jobs/${id}/results.jsonl`);
-  return text.trim().split("\n").map((l) => JSON.parse(l));
+/** The lines of a job's `results.jsonl`, or null once it is gone (the job finished). */
+async function resultLines(home: string, id: string): Promise<{ url: string }[] | null> {
+  const text = await Deno.readTextFile(`${home}/jobs/${id}/results.jsonl`).catch((err) => {
+    if (err instanceof Deno.errors.NotFound) return null;
+    throw err;
+  });
+  return text === null ? null : text.trim().split("\n").map((l) => JSON.parse(l));
 }
 
 Deno.test("runWorker() runs a job to completion and records everything", async () => {
@@ -99,7 +103,9 @@ Deno.test("runWorker() runs a job to completion and records everything", async (
     assert.match(e.content, new RegExp(`This is the body of page ${name}\\.`));
     assert.equal(e.metadata.http_status, 200);
   }
-  assert.equal((await resultLines(f.home, job.id)).length, 5);
+  // results.json holds them all now: the append log is not kept beside it.
+  assert.equal(await resultLines(f.home, job.id), null);
+  assert.deepEqual((await f.store.readPartialResults(job.id)).map((e) => e.url), urls);
 
   const log = messages(await f.store.readLogs(job.id));
   assert.ok(log.includes("Job started (attempt 1): 5 URL(s), strategy auto"));
@@ -283,7 +289,9 @@ Deno.test("runWorker() resumes a job left running by a dead worker without refet
     const results = await f.store.readResults(job.id);
     assert.deepEqual(results?.extractions.map((e) => e.url), urls);
     assert.equal(results?.extractions[0]?.content, "kept from before the crash");
-    assert.equal((await resultLines(f.home, job.id)).length, 4);
+    // One result per URL, and the append log gone once results.json holds them.
+    assert.equal((await f.store.readPartialResults(job.id)).length, 4);
+    assert.equal(await resultLines(f.home, job.id), null);
     assert.deepEqual(done.progress.completed, 4);
     const log = await f.store.readLogs(job.id);
     assert.ok(log.some((l) => l.level === "Warn" && /recovered and requeued/.test(l.message)));
@@ -440,12 +448,12 @@ Deno.test({
       const done = await store.get(job.id);
       assert.equal(done.status, "completed", done.error ?? "");
       assert.equal(done.attempts, 1);
-      const lines = (await Deno.readTextFile(resultsFile)).split("\n");
-      assert.equal(lines.pop(), "");
-      const recorded = lines.map((l) => JSON.parse(l).url as string);
-      assert.deepEqual([...recorded].sort(), [...urls].sort());
+      // results.json is made from results.jsonl's lines (then removed): a torn line
+      // would lose its URL and the next one.
+      await assert.rejects(Deno.stat(resultsFile), Deno.errors.NotFound);
       const results = await store.readResults(job.id);
-      assert.equal(results?.extractions.length, urls.length);
+      const recorded = results?.extractions.map((e) => e.url) ?? [];
+      assert.deepEqual([...recorded].sort(), [...urls].sort());
       assert.ok(!events.some((e) => /crashed the worker loop/.test(e)), events.join("\n"));
     } finally {
       await store.close();

@@ -172,6 +172,62 @@ export async function atomicWriteFile(
 }
 
 /**
+ * Replaces `path` with the text `chunks` yield, with the guarantees of
+ * {@linkcode atomicWriteFile} (temporary file, fsync, rename, fsync of the
+ * directory), holding about `bufferBytes` (default 1 MiB) in memory at a
+ * time however long the text is. A failure (also one thrown by `chunks`)
+ * leaves `path` as it was.
+ *
+ * Requires `--allow-read` and `--allow-write` for the directory of `path`.
+ *
+ * @example
+ * ```ts
+ * import { atomicWriteStream } from "@riptide/storage";
+ * async function* lines() {
+ *   for (let i = 0; i < 3; i++) yield `line ${i}\n`;
+ * }
+ * await atomicWriteStream(`${await Deno.makeTempDir()}/lines.txt`, lines());
+ * ```
+ */
+export async function atomicWriteStream(
+  path: string,
+  chunks: AsyncIterable<string> | Iterable<string>,
+  options: AtomicWriteOptions & { bufferBytes?: number } = {},
+): Promise<void> {
+  const limit = options.bufferBytes ?? 1024 * 1024;
+  const dir = dirname(path);
+  const temp = `${dir}/.${basename(path)}.tmp-${randomSuffix()}`;
+  try {
+    {
+      using file = await Deno.open(temp, {
+        write: true,
+        createNew: true,
+        mode: options.mode ?? PRIVATE_FILE_MODE,
+      });
+      let held: string[] = [];
+      let size = 0;
+      for await (const chunk of chunks) {
+        held.push(chunk);
+        size += chunk.length;
+        if (size < limit) continue;
+        await writeAll(file, encoder.encode(held.join("")));
+        held = [];
+        size = 0;
+      }
+      if (held.length > 0) await writeAll(file, encoder.encode(held.join("")));
+      await file.sync();
+    }
+    await Deno.rename(temp, path);
+  } catch (err) {
+    await Deno.remove(temp).catch((removeErr) => {
+      if (!(removeErr instanceof Deno.errors.NotFound)) throw removeErr;
+    });
+    throw err;
+  }
+  await fsyncDirectory(dir);
+}
+
+/**
  * Whether `err` says the disk (or the user's quota) is full: `ENOSPC` or
  * `EDQUOT`. Such a failure is the machine's, not the data's: writing again
  * once space is freed succeeds.

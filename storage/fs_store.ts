@@ -6,9 +6,10 @@
  * ```text
  * jobs/<id>/metadata.json   the job (atomic replace)
  * jobs/<id>/logs.jsonl      one log entry per line (whole-line appends)
- * jobs/<id>/results.jsonl   one extraction per line as each URL finishes
+ * jobs/<id>/results.jsonl   one extraction per line as each URL finishes (removed once
+ *                           results.json holds them and the job is finished)
  * jobs/<id>/frontier.jsonl  crawl jobs: each URL found, once, before it is fetched
- * jobs/<id>/results.json    the final results (atomic replace)
+ * jobs/<id>/results.json    the final results (atomic replace, written a record at a time)
  * jobs/<id>/claims.jsonl    URLs the worker took and gave back, and worker deaths (crash counts)
  * jobs/<id>/.lock           the per-job lock for read-modify-write
  * jobs/index.jsonl          compact index for listing (see _index.ts)
@@ -26,6 +27,7 @@ import {
   assertJobId,
   compareRunOrder,
   type Extraction,
+  type ExtractionOutcome,
   type FrontierEntry,
   isJobId,
   isoNow,
@@ -76,6 +78,7 @@ import {
 import { parseFrontierLines } from "./_fs_frontier.ts";
 import { logLine, parseLogLines, readLinesFrom, ResultFiles, storeLog } from "./_fs_files.ts";
 import { isIndexFile, JobIndex } from "./_fs_index.ts";
+import { type LineSpan, scanResultLog, SpanReader, writeResultsFile } from "./_fs_results.ts";
 import { formatJobMetadata, MetadataError, parseJobMetadata } from "./_metadata.ts";
 import type {
   CleanupOptions,
@@ -97,6 +100,7 @@ import {
   type ClaimRecord,
   isClaimRecord,
   LocalWorkQueue,
+  type ResultLog,
   type WorkQueue,
   type WorkQueueOptions,
 } from "./work_queue.ts";
@@ -174,6 +178,16 @@ function refusedRead(file: string, err: NotRegularFileError | FileTooLargeError)
     : `${file} is too large (${err.size} bytes, at most ${err.maxBytes} are read)`;
 }
 
+/**
+ * Whether a finished job's `results.json` holds each of its recorded results
+ * as recorded (then its append log adds nothing).
+ */
+function holdsAll(record: JobRecord): boolean {
+  if (record.results === null || !isTerminal(record.job.status)) return false;
+  const final = new Map(record.results.extractions.map((e) => [e.url, JSON.stringify(e)]));
+  return record.partial.every((e) => final.get(e.url) === JSON.stringify(e));
+}
+
 function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
@@ -197,7 +211,7 @@ function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
  * await store.update(job.id, (j) => ({ ...j, name: "renamed" }));
  * ```
  */
-export class FsJobStore implements JobStore {
+export class FsJobStore implements JobStore, ResultLog {
   /** The home directory. */
   readonly home: string;
   /** The jobs directory, `<home>/jobs`. */
@@ -207,6 +221,8 @@ export class FsJobStore implements JobStore {
   #index: JobIndex;
   /** Open `results.jsonl` files of the jobs whose results this process is recording. */
   #resultFiles = new ResultFiles(MAX_OPEN_RESULT_FILES);
+  /** Where the outcomes {@linkcode FsJobStore.readOutcomes} gave out were recorded. */
+  #recordedAt = new WeakMap<ExtractionOutcome, { path: string; span: LineSpan }>();
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
   constructor(home: string, options: FsJobStoreOptions = {}) {
@@ -305,7 +321,8 @@ export class FsJobStore implements JobStore {
       await appendLines(`${stage}/logs.jsonl`, record.logs.map((l) => JSON.stringify(l)), {
         sync: true,
       });
-      if (record.partial.length > 0) {
+      // A finished job's log is not kept beside results.json that holds it all.
+      if (record.partial.length > 0 && !holdsAll(record)) {
         await appendLines(`${stage}/results.jsonl`, record.partial.map((e) => JSON.stringify(e)), {
           sync: true,
         });
@@ -382,21 +399,15 @@ export class FsJobStore implements JobStore {
   ): Promise<T> {
     assertJobId(id);
     return await this.#underJobLock(id, async (before) => {
-      const text = await this.#readJobFile(id, "results.jsonl") ?? "";
-      const decided = plan(structuredClone(before), parseResultLines(text));
+      // A finished job's results are in results.json (its log was removed): both are read.
+      const recorded = await this.readPartialResults(id);
+      const decided = plan(structuredClone(before), recorded);
       await this.#store(before, () => decided.job);
       const dropped = new Set(decided.urls);
-      const kept = text.slice(0, text.lastIndexOf("\n") + 1).split("\n").filter((line) => {
-        if (line === "") return false;
-        try {
-          return !dropped.has(JSON.parse(line)?.url);
-        } catch {
-          return false; // a damaged line is dropped with the rewrite
-        }
-      });
+      const kept = recorded.filter((e) => !dropped.has(e.url));
       await atomicWriteFile(
         `${this.#dir(id)}/results.jsonl`,
-        kept.map((l) => l + "\n").join(""),
+        kept.map((e) => JSON.stringify(e) + "\n").join(""),
       );
       for (const file of ["results.json", "claims.jsonl"]) {
         await Deno.remove(`${this.#dir(id)}/${file}`).catch((err) => {
@@ -668,10 +679,107 @@ export class FsJobStore implements JobStore {
     }
   }
 
-  /** Results recorded so far, one per URL (the last record wins), in first-seen order. */
+  /**
+   * Results recorded so far, one per URL (the last record wins), in
+   * first-seen order: `results.jsonl`, and `results.json` for what the log
+   * no longer holds (a finished job's log is removed once results.json holds it).
+   */
   async readPartialResults(id: JobId): Promise<Extraction[]> {
     assertJobId(id);
-    return parseResultLines(await this.#readJobFile(id, "results.jsonl") ?? "");
+    const text = await this.#readJobFile(id, "results.jsonl");
+    const recorded = parseResultLines(text ?? "");
+    const urls = new Set(recorded.map((e) => e.url));
+    const earlier = (await this.#finalResults(id, text !== null))?.extractions ?? [];
+    const before = earlier.filter((e) => typeof e?.url === "string" && !urls.has(e.url));
+    return before.length === 0 ? recorded : [...before, ...recorded];
+  }
+
+  /**
+   * `results.json`, or null. With `lenient` (the append log is there and
+   * holds the job's results), a damaged one counts as none.
+   */
+  async #finalResults(id: JobId, lenient: boolean): Promise<JobResults | null> {
+    try {
+      return await this.readResults(id);
+    } catch (err) {
+      if (lenient && err instanceof CorruptedJobError) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * The outcome of each URL's last recorded result, in first-recorded order,
+   * read a line at a time (the content is not kept; see
+   * {@linkcode FsJobStore.writeRecordedResults}).
+   */
+  async readOutcomes(id: JobId): Promise<ExtractionOutcome[]> {
+    assertJobId(id);
+    const path = `${this.#dir(id)}/results.jsonl`;
+    let spans;
+    try {
+      spans = await scanResultLog(path);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      if (!(await exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
+      spans = null;
+    }
+    // What only results.json holds: a finished job's, or one run again since.
+    const earlier = (await this.#finalResults(id, spans !== null))?.extractions ?? [];
+    const out: ExtractionOutcome[] = earlier.filter((e) =>
+      typeof e?.url === "string" && !spans?.has(e.url)
+    );
+    for (const { outcome, span } of spans?.values() ?? []) {
+      this.#recordedAt.set(outcome, { path, span });
+      out.push(outcome);
+    }
+    return out;
+  }
+
+  /**
+   * Writes `results.json` atomically, one extraction at a time: each outcome
+   * {@linkcode FsJobStore.readOutcomes} gave is replaced by the line it was
+   * read from; whole extractions are written as they are.
+   */
+  async writeRecordedResults(id: JobId, results: JobResults<ExtractionOutcome>): Promise<void> {
+    assertJobId(id);
+    await this.#resultFiles.close(id); // the job is ending: no more URL results
+    const readers = new Map<string, SpanReader>();
+    try {
+      await writeResultsFile(`${this.#dir(id)}/results.json`, results, async (e) => {
+        const at = this.#recordedAt.get(e);
+        if (at === undefined) {
+          if (typeof (e as Extraction).content !== "string") {
+            throw new TypeError(`No recorded extraction for "${e.url}" in job ${id}`);
+          }
+          return e as Extraction;
+        }
+        let reader = readers.get(at.path);
+        if (reader === undefined) readers.set(at.path, reader = new SpanReader(at.path));
+        return JSON.parse(await reader.read(at.span)) as Extraction;
+      });
+    } catch (err) {
+      if (isNotFound(err) && !(await exists(this.#dir(id)))) {
+        throw new JobNotFoundError(id, { cause: err });
+      }
+      throw err;
+    } finally {
+      for (const reader of readers.values()) reader[Symbol.dispose]();
+    }
+  }
+
+  /**
+   * Removes `results.jsonl` once `results.json` holds the job's results
+   * (call it when the job is finished): the results are not kept twice.
+   */
+  async compactResults(id: JobId): Promise<void> {
+    assertJobId(id);
+    await this.#resultFiles.close(id);
+    if (!(await exists(`${this.#dir(id)}/results.json`))) return;
+    try {
+      await Deno.remove(`${this.#dir(id)}/results.jsonl`);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
   }
 
   /** Appends crawl links to `frontier.jsonl`, one line each, in one write. */
@@ -715,12 +823,12 @@ export class FsJobStore implements JobStore {
     return out;
   }
 
-  /** Writes the final `results.json` atomically. */
+  /** Writes the final `results.json` atomically (an extraction at a time). */
   async writeResults(id: JobId, results: JobResults): Promise<void> {
     assertJobId(id);
     await this.#resultFiles.close(id); // the job is ending: no more URL results
     try {
-      await atomicWriteFile(`${this.#dir(id)}/results.json`, JSON.stringify(results, null, 2));
+      await writeResultsFile(`${this.#dir(id)}/results.json`, results, (e) => e);
     } catch (err) {
       if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
       throw err;

@@ -851,3 +851,77 @@ Deno.test("get() never calls a job corrupted while its metadata.json is being re
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("a finished job keeps its results once: results.json, written a record at a time", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const urls = ["https://a.example/", "https://b.example/", "https://c.example/"];
+    const job = await store.create(newJob({ urls }));
+    const queue = store.workQueue({ workerId: "w1" });
+    const record = (url: string, status: Extraction["status"], content: string): Extraction => ({
+      url,
+      status,
+      content,
+      ...(status === "failed" ? { error: `no ${content}` } : {}),
+      metadata: { title: `T ${content}`, extraction_time_ms: 1 },
+    });
+    assert.ok(await queue.start(job.id));
+    // Recorded out of the job's order, one URL twice (the last record wins).
+    await store.appendResult(job.id, record(urls[2]!, "success", 'C\nwith "quotes"'));
+    await store.appendResult(job.id, record(urls[0]!, "failed", "A"));
+    await store.appendResult(job.id, record(urls[1]!, "success", "B"));
+    await store.appendResult(job.id, record(urls[0]!, "success", "A again"));
+    const recorded = await store.readPartialResults(job.id);
+    const expected = summarizeResults(job.id, urls, recorded);
+    const finished = await queue.finish(
+      job.id,
+      (j, outcomes, open) =>
+        open > 0 || j.status !== "running" ? null : {
+          job: transition(j, "completed"),
+          results: summarizeResults(j.id, j.urls, outcomes),
+        },
+    );
+    assert.equal(finished?.job.status, "completed");
+    const dir = `${home}/jobs/${job.id}`;
+
+    await t.step(
+      "results.json is what JSON.stringify(results, null, 2) gives, byte for byte",
+      async () => {
+        assert.equal(
+          await Deno.readTextFile(`${dir}/results.json`),
+          JSON.stringify(expected, null, 2),
+        );
+      },
+    );
+    await t.step("results.jsonl is removed once the job is finished", async () => {
+      assert.ok(!(await names(dir)).includes("results.jsonl"));
+    });
+    await t.step("every reader sees the same results", async () => {
+      assert.deepEqual(await store.readResults(job.id), expected);
+      assert.deepEqual(
+        (await store.readPartialResults(job.id)).toSorted((a, b) => a.url < b.url ? -1 : 1),
+        recorded.toSorted((a, b) => a.url < b.url ? -1 : 1),
+      );
+      assert.deepEqual(
+        (await store.readOutcomes(job.id)).map((o) => [o.url, o.status]),
+        urls.map((u) => [u, "success"]),
+      );
+    });
+    await t.step("a result recorded later overlays results.json", async () => {
+      await store.appendResult(job.id, record(urls[1]!, "failed", "B later"));
+      const partial = await store.readPartialResults(job.id);
+      assert.equal(partial.length, 3);
+      assert.equal(partial.find((e) => e.url === urls[1])?.status, "failed");
+      assert.equal(partial.find((e) => e.url === urls[0])?.content, "A again");
+    });
+    await t.step("an empty job's results.json is still the serializer's", async () => {
+      const empty = await store.create(newJob({ urls: [] }));
+      await store.writeResults(empty.id, summarizeResults(empty.id, [], []));
+      assert.equal(
+        await Deno.readTextFile(`${home}/jobs/${empty.id}/results.json`),
+        JSON.stringify(summarizeResults(empty.id, [], []), null, 2),
+      );
+    });
+    await store.close();
+  });
+});

@@ -13,7 +13,9 @@
 
 import {
   type Extraction,
+  type ExtractionOutcome,
   type FrontierEntry,
+  isTerminal,
   type Job,
   type JobId,
   JobNotFoundError,
@@ -139,16 +141,49 @@ export interface RecordOutcome {
 export interface Finish {
   /** The job as it must be stored (usually moved to completed or failed). */
   job: Job;
-  /** The final `results.json` content. */
-  results: JobResults;
+  /**
+   * The final `results.json` content, its extractions being (some of) the
+   * outcomes `decide` was given, in the order to store them: the store
+   * writes each one's recorded extraction in its place.
+   */
+  results: JobResults<ExtractionOutcome>;
 }
 
 /**
- * Decides how a job ends, given the job read under its lock, every recorded
- * extraction, and how many of its URLs have no result yet. Returns null to
- * leave the job as it is (e.g. URLs still held by other workers).
+ * Decides how a job ends, given the job read under its lock, the outcome of
+ * every recorded extraction (a store may give whole extractions), and how
+ * many of its URLs have no result yet. Returns null to leave the job as it is
+ * (e.g. URLs still held by other workers).
  */
-export type FinishDecision = (job: Job, extractions: Extraction[], open: number) => Finish | null;
+export type FinishDecision = (
+  job: Job,
+  extractions: ExtractionOutcome[],
+  open: number,
+) => Finish | null;
+
+/**
+ * Where a store with one worker at a time keeps each job's recorded results
+ * (the filesystem store's `results.jsonl` and `results.json`), read and
+ * written so that a job of any size finishes in bounded memory.
+ */
+export interface ResultLog {
+  /**
+   * The outcome of each URL's last recorded result, in the order first
+   * recorded, without the content.
+   */
+  readOutcomes(id: JobId): Promise<ExtractionOutcome[]>;
+  /**
+   * Writes the final results durably, each outcome among the extractions
+   * (as {@linkcode ResultLog.readOutcomes} gave it) replaced by its recorded
+   * extraction, one at a time.
+   */
+  writeRecordedResults(id: JobId, results: JobResults<ExtractionOutcome>): Promise<void>;
+  /**
+   * Drops what the final results now hold (the filesystem store's append
+   * log), once the job is finished; its results stay readable.
+   */
+  compactResults(id: JobId): Promise<void>;
+}
 
 /** The queue a worker takes its work from (see the module doc). */
 export interface WorkQueue {
@@ -229,7 +264,7 @@ interface LocalJobState {
   skipped: number;
 }
 
-function tally(state: LocalJobState, extraction: Extraction): void {
+function tally(state: LocalJobState, extraction: ExtractionOutcome): void {
   if (extraction.status === "success") state.completed++;
   else if (extraction.status === "skipped") state.skipped++;
   else state.failed++;
@@ -245,12 +280,12 @@ export class LocalWorkQueue implements WorkQueue {
   readonly workerId: string;
   /** Always false: one worker per home. */
   readonly shared = false;
-  readonly #store: JobStore & ClaimJournal;
+  readonly #store: JobStore & ClaimJournal & ResultLog;
   readonly #jobs = new Map<string, LocalJobState>();
   readonly #maxAttempts: number;
 
   /** Creates the queue over `store`. */
-  constructor(store: JobStore & ClaimJournal, options: WorkQueueOptions) {
+  constructor(store: JobStore & ClaimJournal & ResultLog, options: WorkQueueOptions) {
     this.#store = store;
     this.workerId = options.workerId;
     this.#maxAttempts = options.maxAttempts ?? QUEUE_DEFAULTS.maxAttempts;
@@ -277,7 +312,7 @@ export class LocalWorkQueue implements WorkQueue {
    */
   async recover(id: JobId): Promise<OrphanRecovery> {
     const records = await this.#store.readClaims(id);
-    const recorded = new Set((await this.#store.readPartialResults(id)).map((e) => e.url));
+    const recorded = new Set((await this.#store.readOutcomes(id)).map((e) => e.url));
     const deaths = new Map<string, number>();
     let base = 0;
     let held = new Set<string>();
@@ -351,7 +386,7 @@ export class LocalWorkQueue implements WorkQueue {
       failed: 0,
       skipped: 0,
     };
-    for (const e of await this.#store.readPartialResults(id)) {
+    for (const e of await this.#store.readOutcomes(id)) {
       if (!wanted.has(e.url) || state.done.has(e.url)) continue;
       state.done.add(e.url);
       tally(state, e);
@@ -457,10 +492,15 @@ export class LocalWorkQueue implements WorkQueue {
     return Promise.resolve();
   }
 
-  /** Writes results.json, then the job, deciding again on the job read under its lock. */
+  /**
+   * Writes results.json, then the job, deciding again on the job read under
+   * its lock; once the job is finished, the append log its results came
+   * from goes. Only outcomes are held: results.json is written one recorded
+   * extraction at a time.
+   */
   async finish(id: JobId, decide: FinishDecision): Promise<Finish | null> {
     const job = await this.#store.get(id);
-    const extractions = await this.#store.readPartialResults(id);
+    const extractions = await this.#store.readOutcomes(id);
     const recorded = new Set(extractions.map((e) => e.url));
     const all = job.options.crawl === undefined
       ? job.urls
@@ -468,9 +508,9 @@ export class LocalWorkQueue implements WorkQueue {
     const open = new Set(all.filter((u) => !recorded.has(u))).size;
     const first = decide(job, extractions, open);
     if (first === null) return null;
-    await this.#store.writeResults(id, first.results);
+    await this.#store.writeRecordedResults(id, first.results);
     let stored: Finish = first;
-    await this.#store.update(id, (j) => {
+    const final = await this.#store.update(id, (j) => {
       const again = decide(j, extractions, open);
       if (again === null) return j;
       stored = again;
@@ -479,6 +519,8 @@ export class LocalWorkQueue implements WorkQueue {
       if (err instanceof JobNotFoundError) return null;
       throw err;
     });
+    // Only now: until the job is stored finished, a crash must find the log.
+    if (final !== null && isTerminal(final.status)) await this.#store.compactResults(id);
     this.#jobs.delete(id);
     return stored;
   }

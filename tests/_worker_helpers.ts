@@ -83,8 +83,16 @@ export async function readJsonLines(
   try {
     text = await Deno.readTextFile(join(home, "jobs", id, file));
   } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return [];
-    throw err;
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+    if (file !== "results.jsonl") return [];
+    // A finished job's results.jsonl is removed once results.json holds it: the
+    // same records, through the store.
+    const store = await openJobStore({ home });
+    try {
+      return (await store.readPartialResults(id as JobId)) as unknown as Record<string, unknown>[];
+    } finally {
+      await store.close();
+    }
   }
   return text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l));
 }
