@@ -108,6 +108,8 @@ export interface GatedSite extends AsyncDisposable {
   release(): void;
   /** How many `/gate/` requests have arrived. */
   gateHits(): number;
+  /** The User-Agent headers of the `/gate/` requests so far. */
+  agents(): Set<string>;
 }
 
 /** Starts a {@linkcode GatedSite}. */
@@ -115,6 +117,7 @@ export function gatedSite(): GatedSite {
   let open: () => void = () => {};
   const opened = new Promise<void>((resolve) => (open = resolve));
   let hits = 0;
+  const agents = new Set<string>();
   const page = (n: string) =>
     new Response(
       `<html><head><title>Page ${n}</title></head><body><main><h1>Page ${n}</h1>` +
@@ -129,6 +132,7 @@ export function gatedSite(): GatedSite {
     if (m === null) return new Response("not found", { status: 404 });
     if (m[1] === "gate") {
       hits++;
+      agents.add(req.headers.get("user-agent") ?? "");
       await opened;
     }
     return page(m[2]!);
@@ -137,6 +141,7 @@ export function gatedSite(): GatedSite {
     base: `http://127.0.0.1:${server.addr.port}`,
     release: () => open(),
     gateHits: () => hits,
+    agents: () => agents,
     async [Symbol.asyncDispose]() {
       open();
       await server.shutdown();

@@ -6,9 +6,15 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runCli, snapshotTree, tempHome, TEST_CONFIG_SECTIONS } from "./_helpers.ts";
-import { readEvents, startServe } from "./_serve_helpers.ts";
-import { gatedSite } from "./_serve_helpers.ts";
+import {
+  PG_ONLY_SKIP,
+  runCli,
+  snapshotTree,
+  storeUrlOf,
+  tempHome,
+  TEST_CONFIG_SECTIONS,
+} from "./_helpers.ts";
+import { gatedSite, readEvents, startServe } from "./_serve_helpers.ts";
 import { waitFor } from "./_worker_helpers.ts";
 
 const TOKEN = "s3cret-token-for-tests";
@@ -436,4 +442,44 @@ Deno.test("serve: SIGTERM mid-job requeues it and the next server finishes it", 
   const done = await waitForStatus(second, id, (s) => s === "completed" || s === "failed");
   assert.equal(done.status, "completed");
   assert.equal((done.progress as { completed: number }).completed, 2);
+});
+
+Deno.test({
+  name: "serve: two servers on one PostgreSQL store share one job's URLs",
+  ignore: PG_ONLY_SKIP !== null,
+  fn: async () => {
+    await using homeA = await tempHome();
+    await using homeB = await tempHome();
+    const store = storeUrlOf(homeA.path)!;
+    for (const [home, agent] of [[homeA.path, "RipTide-A"], [homeB.path, "RipTide-B"]]) {
+      await writeConfig(home!, {
+        worker: {
+          request_timeout: 60,
+          retries: 0,
+          autostart: false,
+          user_agent: agent,
+          url_concurrency: 2,
+        },
+      });
+    }
+    await using site = gatedSite();
+    await using a = await startServe(homeA.path);
+    await using b = await startServe(homeB.path, [], { env: { RIPTIDE_STORE: store } });
+    const urls = Array.from({ length: 8 }, (_, i) => `${site.base}/gate/${i}`);
+    const job = await json(
+      await a.api("/v1/jobs", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ url: urls }),
+      }),
+    );
+    // Each server's worker holds some of the job's URLs (two per host each) at once.
+    await waitFor("both servers to fetch", () => site.agents().size === 2 || undefined, 60_000);
+    site.release();
+    const done = await waitForStatus(b, job.short_id as string, (s) => s === "completed");
+    assert.equal((done.progress as { completed: number }).completed, 8);
+    const results = await json(await a.api(`/v1/jobs/${job.job_id}/results`));
+    const recorded = (results.extractions as { url: string }[]).map((e) => e.url).sort();
+    assert.deepEqual(recorded, [...urls].sort());
+  },
 });
