@@ -15,7 +15,8 @@
  *   },
  *   "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "local", "max_input_tokens": 4000 },
  *   "store": { "url": "postgres://riptide@db:5432/riptide", "pool_size": 4,
- *              "allow_file_urls": false },  // optional
+ *              "allow_file_urls": false,  // optional
+ *              "cache_max_bytes": 268435456 },  // the HTTP cache's cap, 0 = off
  *   "fetch": { "block_private_addresses": false },
  *   "server": { "url": "http://127.0.0.1:3002", "token": "…" }  // riptide serve / riptide job
  * }
@@ -100,6 +101,12 @@ export interface ConfigStore {
    * submitted it: no other machine's worker reads the files.
    */
   allow_file_urls?: boolean;
+  /**
+   * The size cap of the store's HTTP cache in bytes (default 268435456,
+   * 256 MiB; 0 turns the cache off). The worker trims the cache after each
+   * job, `cleanup` too.
+   */
+  cache_max_bytes?: number;
 }
 
 /** `fetch` section: how the worker fetches pages. */
@@ -344,7 +351,12 @@ export async function parseConfigText(
       extract_threads: int(1, 64),
     },
     llm: { base_url: httpUrl, model: str, max_input_tokens: int(100, 10_000_000) },
-    store: { url: str, pool_size: int(1, 64), allow_file_urls: bool },
+    store: {
+      url: str,
+      pool_size: int(1, 64),
+      allow_file_urls: bool,
+      cache_max_bytes: int(0, 1024 ** 4),
+    },
     fetch: { block_private_addresses: bool },
     server: { url: httpUrl, token: str },
   };

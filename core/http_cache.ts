@@ -65,6 +65,81 @@ export function isFresh(fetchedAt: string, maxAgeMs: number, now: Date = new Dat
   return age >= 0 && age < maxAgeMs;
 }
 
+/**
+ * One URL's entry in the HTTP cache of a store (the home's `cache/http/`, or
+ * the `http_cache` table of a database store): the validators and hashes of
+ * the last response and the extraction made from it, per URL and
+ * {@linkcode cacheVariant} (the same page extracted another way is another
+ * entry). Shared by every job.
+ */
+export interface HttpCacheEntry<E = unknown> {
+  /** The URL as requested. */
+  url: string;
+  /** The extraction settings the stored extraction was made with ({@linkcode cacheVariant}). */
+  variant: string;
+  /** The response's `ETag`, or null. */
+  etag: string | null;
+  /** The response's `Last-Modified`, or null. */
+  last_modified: string | null;
+  /** `sha256:` of the response body as decoded text: an unchanged body is not extracted again. */
+  body_hash: string;
+  /** `sha256:` of the extracted content. */
+  content_hash: string;
+  /** When the server last gave or confirmed (304) this content, ISO-8601. */
+  fetched_at: string;
+  /** The extraction made from the body. */
+  extraction: E;
+}
+
+/** The size cap of a store's HTTP cache unless configured (`store.cache_max_bytes`): 256 MiB. */
+export const DEFAULT_CACHE_MAX_BYTES: number = 256 * 1024 * 1024;
+
+// Options that say how a job runs, not what an extraction of a page holds:
+// a cached extraction made under other values of these is just as good.
+const RUN_ONLY_OPTIONS = new Set([
+  "max_failed_ratio",
+  "ignore_robots",
+  "file_origin",
+  "block_private",
+  "crawl",
+  "rerun_of",
+  "max_age_ms",
+]);
+
+/**
+ * The cache variant of a job's extractions: its strategy and the options
+ * that shape an extraction (selectors, patterns, prompt, schema, markdown),
+ * as one stable string. Options that only steer the run (crawl settings,
+ * robots, failure policy, `rerun_of`, `max_age_ms`) are left out, so a crawl
+ * and a URL list with the same strategy share entries.
+ *
+ * @example
+ * ```ts
+ * import { cacheVariant } from "@riptide/core";
+ * cacheVariant("auto", { ignore_robots: true }); // 'auto {}'
+ * ```
+ */
+export function cacheVariant(strategy: string, options: object): string {
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options).sort(([a], [b]) => a < b ? -1 : 1)) {
+    if (!RUN_ONLY_OPTIONS.has(key) && value !== undefined) kept[key] = value;
+  }
+  return `${strategy} ${stableJson(kept)}`;
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    return `{${
+      Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) =>
+        `${JSON.stringify(k)}:${stableJson(o[k])}`
+      ).join(",")
+    }}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
 /** A content hash: `sha256:` and the SHA-256 of the UTF-8 text in hex. */
 export async function contentHash(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));

@@ -137,6 +137,13 @@ export interface StrategyOptions {
    * marked with its `change` against J.
    */
   rerun_of?: string;
+  /**
+   * `submit --max-age DURATION`, in ms: a URL whose cached result (the
+   * store's HTTP cache, same strategy and options) was fetched or confirmed
+   * less than this long ago is not requested; the cached result is reused
+   * and marked `from_cache`.
+   */
+  max_age_ms?: number;
 }
 
 /** How a crawl job follows links (`submit --crawl` and its flags). */

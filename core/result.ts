@@ -108,6 +108,14 @@ export interface Extraction {
    * `removed` (404 or 410 now).
    */
   change?: ChangeKind;
+  /**
+   * The extraction came from the store's HTTP cache, not from this job's
+   * own extraction of the page: reused without a request (`--max-age`), after a
+   * `304 Not Modified`, or because the body had the cached hash.
+   */
+  from_cache?: "max-age" | "not-modified" | "same-body";
+  /** With `from_cache`: when the cached content was fetched or last confirmed (ISO-8601). */
+  cached_at?: string;
   /** Crawl jobs: links from a start URL to this one (start URLs 0). */
   depth?: number;
   /** Crawl jobs: the page (or sitemap) this URL was found in; null for a start URL. */

@@ -12,10 +12,11 @@ import {
   conditionalHeaders,
   contentHash,
   type Extraction,
+  type HttpValidators,
   type JobId,
   JobNotFoundError,
 } from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+import type { CachedPage, JobStore } from "@riptide/storage";
 
 /** The earlier job's result per URL (empty when that job is gone). */
 export async function loadPrevious(
@@ -32,16 +33,53 @@ export async function loadPrevious(
   }
 }
 
-/** The conditional request headers for a URL extracted before with validators, else undefined. */
-export function conditionalFor(
+/**
+ * J's result for a URL as a cache entry, for a rerun whose store's cache has
+ * none (pruned, or J was imported from another store): null unless J
+ * extracted the URL and kept validators.
+ */
+export async function asCachedPage(
   previous: Extraction | undefined,
-): Record<string, string> | undefined {
-  if (previous?.status !== "success") return undefined;
-  const headers = conditionalHeaders({
-    etag: previous.metadata.etag ?? null,
-    last_modified: previous.metadata.last_modified ?? null,
-  });
+  variant: string,
+): Promise<CachedPage | null> {
+  if (previous?.status !== "success") return null;
+  const etag = previous.metadata.etag ?? null;
+  const last_modified = previous.metadata.last_modified ?? null;
+  if (etag === null && last_modified === null) return null;
+  return {
+    url: previous.url,
+    variant,
+    etag,
+    last_modified,
+    body_hash: "",
+    content_hash: previous.metadata.content_hash ?? await contentHash(previous.content),
+    // Unknown: J's result says when it ended, not when the page was fetched.
+    fetched_at: new Date(0).toISOString(),
+    extraction: previous,
+  };
+}
+
+/** The conditional request headers for a cache entry's validators, else undefined. */
+export function conditionalFor(entry: CachedPage | null): Record<string, string> | undefined {
+  if (entry === null) return undefined;
+  const headers = conditionalHeaders({ etag: entry.etag, last_modified: entry.last_modified });
   return Object.keys(headers).length > 0 ? headers : undefined;
+}
+
+/** The extraction with the response's validators in its metadata (absent ones removed). */
+export function withValidators(
+  extraction: Extraction,
+  validators: HttpValidators | null,
+): Extraction {
+  const { etag: _etag, last_modified: _lm, ...metadata } = extraction.metadata;
+  return {
+    ...extraction,
+    metadata: {
+      ...metadata,
+      ...(validators?.etag ? { etag: validators.etag } : {}),
+      ...(validators?.last_modified ? { last_modified: validators.last_modified } : {}),
+    },
+  };
 }
 
 /** How an outcome now compares with the earlier extraction of the URL. */

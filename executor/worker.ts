@@ -7,11 +7,14 @@
  */
 
 import {
+  cacheVariant,
   contentHash,
   countProgress,
+  DEFAULT_CACHE_MAX_BYTES,
   type Extraction,
   finishJob,
   type FrontierEntry,
+  isFresh,
   isTerminal,
   type Job,
   jobEndMetric,
@@ -27,9 +30,16 @@ import {
   urlMetric,
   validatorsFrom,
 } from "@riptide/core";
-import { isDiskFull, type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
+import {
+  type CachedPage,
+  type HttpCache,
+  isDiskFull,
+  type JobStore,
+  QUEUE_DEFAULTS,
+  type WorkQueue,
+} from "@riptide/storage";
 import { Crawl } from "./_crawl.ts";
-import { changeOf, conditionalFor, loadPrevious } from "./_rerun.ts";
+import { asCachedPage, changeOf, conditionalFor, loadPrevious, withValidators } from "./_rerun.ts";
 import type { LlmSettings, Page } from "./extract.ts";
 import {
   DEFAULT_DEADLINE_MS,
@@ -78,6 +88,13 @@ export interface WorkerOptions {
    * at start instead of after their leases run out.
    */
   predecessors?: string;
+  /**
+   * The size cap of the store's HTTP cache in bytes (default
+   * `DEFAULT_CACHE_MAX_BYTES`, 256 MiB); 0 turns the cache off (no
+   * conditional requests from it, nothing stored). The worker trims the
+   * cache to it after each job that stored entries.
+   */
+  cacheMaxBytes?: number;
   /** Fetch settings (timeouts, retries, body cap, User-Agent). */
   fetch?: Omit<FetchOptions, "signal" | "acquireHost" | "onEvent">;
   /** LLM endpoint settings for the llm strategy. */
@@ -217,7 +234,17 @@ export async function runWorker(
   );
   try {
     const pacer = new HostPacer();
-    return await loop(store, queue, { options: settings, hosts, pacer, pool, stop, say, queue });
+    const cache = options.cacheMaxBytes === 0 ? null : store.httpCache();
+    return await loop(store, queue, {
+      options: settings,
+      hosts,
+      pacer,
+      pool,
+      cache,
+      stop,
+      say,
+      queue,
+    });
   } finally {
     pool.close();
     clearInterval(renewal);
@@ -385,6 +412,8 @@ interface JobContext {
   pacer: HostPacer;
   /** The extraction threads, shared by every job of the worker. */
   pool: ExtractionPool;
+  /** The store's HTTP cache; null when `cacheMaxBytes` is 0. */
+  cache: HttpCache | null;
   stop: AbortSignal;
   say: (line: string) => void;
 }
@@ -413,6 +442,11 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
   const previous = job.options.rerun_of === undefined
     ? null
     : await loadPrevious(store, job.options.rerun_of);
+  const cacheUse: CacheUse = {
+    variant: cacheVariant(job.strategy, job.options),
+    stored: 0,
+    warned: false,
+  };
   // Only counters stay in memory (not URLs' content), so memory stays flat
   // however many URLs a job has; results.json is built from the recorded
   // results when the job ends.
@@ -564,7 +598,7 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
         url,
         job,
         controller.signal,
-        { ...ctx, robots, previous },
+        { ...ctx, robots, previous, cacheUse },
         logs,
         crawl === null ? undefined : (p) => {
           page = p;
@@ -675,20 +709,86 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
   } else {
     logs.add("Error", `Job failed: ${final.error}`);
   }
+  if (ctx.cache !== null && cacheUse.stored > 0) {
+    // The cap holds between jobs; a job may overshoot it by what it stored.
+    try {
+      await ctx.cache.prune({ maxBytes: options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES });
+    } catch (err) {
+      logs.add("Warn", `Could not trim the HTTP cache: ${messageOf(err)}`);
+    }
+  }
   await logs.close();
   ctx.say(`Job ${id} ${final.status}: ${summary}`);
+}
+
+/** A job's use of the store's HTTP cache. */
+interface CacheUse {
+  /** {@linkcode cacheVariant} of the job: entries of other variants are not used. */
+  variant: string;
+  /** Entries this job stored (the cache is trimmed after a job that stored some). */
+  stored: number;
+  /** Whether a cache failure has been logged (once per job: a cache is never worth failing a URL). */
+  warned: boolean;
+}
+
+type UrlContext = JobContext & {
+  robots: RobotsCache | null;
+  previous: Map<string, Extraction> | null;
+  cacheUse: CacheUse;
+};
+
+async function cacheGet(
+  ctx: UrlContext,
+  url: string,
+  logs: LogBuffer,
+): Promise<CachedPage | null> {
+  if (ctx.cache === null) return null;
+  try {
+    return await ctx.cache.get(url, ctx.cacheUse.variant);
+  } catch (err) {
+    cacheTrouble(ctx, logs, `Could not read the HTTP cache: ${messageOf(err)}`);
+    return null;
+  }
+}
+
+async function cachePut(ctx: UrlContext, entry: CachedPage, logs: LogBuffer): Promise<void> {
+  if (ctx.cache === null) return;
+  try {
+    await ctx.cache.put({ ...entry, extraction: cacheable(entry.extraction) });
+    ctx.cacheUse.stored++;
+  } catch (err) {
+    cacheTrouble(ctx, logs, `Could not write the HTTP cache: ${messageOf(err)}`);
+  }
+}
+
+function cacheTrouble(ctx: UrlContext, logs: LogBuffer, message: string): void {
+  if (ctx.cacheUse.warned) return;
+  ctx.cacheUse.warned = true;
+  logs.add("Warn", `${message} (the job goes on without it)`);
+}
+
+/** An extraction as the cache keeps it: without what belongs to one job's result. */
+function cacheable(extraction: Extraction): Extraction {
+  const {
+    change: _change,
+    depth: _depth,
+    referrer: _referrer,
+    from_cache: _from,
+    cached_at: _at,
+    ...kept
+  } = extraction;
+  return kept;
 }
 
 async function processUrl(
   url: string,
   job: Job,
   signal: AbortSignal,
-  ctx: JobContext & { robots: RobotsCache | null; previous: Map<string, Extraction> | null },
+  ctx: UrlContext,
   logs: LogBuffer,
   onPage?: (page: Page) => void,
 ): Promise<Extraction | null> {
   const before = ctx.previous?.get(url);
-  const conditional = ctx.previous === null ? undefined : conditionalFor(before);
   logs.add("Info", "Processing URL", url);
   const started = performance.now();
   // The fetch is timed from when a host slot is granted (waiting for one is
@@ -706,6 +806,35 @@ async function processUrl(
     }));
     return extraction;
   };
+  const cached = await cacheGet(ctx, url, logs);
+  // A result made from the cached extraction, compared with the rerun's J.
+  const reuse = async (
+    entry: CachedPage,
+    how: NonNullable<Extraction["from_cache"]>,
+    metadata: Partial<Extraction["metadata"]>,
+  ): Promise<Extraction> => {
+    const out: Extraction = {
+      ...cacheable(entry.extraction),
+      url,
+      metadata: { ...entry.extraction.metadata, ...metadata },
+      from_cache: how,
+      cached_at: entry.fetched_at,
+    };
+    if (ctx.previous !== null) {
+      out.change = await changeOf(before, { status: 200, hash: entry.content_hash });
+    }
+    return out;
+  };
+  const maxAge = job.options.max_age_ms;
+  if (cached !== null && maxAge !== undefined && isFresh(cached.fetched_at, maxAge)) {
+    // `--max-age`: young enough to use as it is, without any request.
+    logs.add("Info", `From the cache (fetched ${cached.fetched_at}): not requested`, url);
+    return report(await reuse(cached, "max-age", urlTiming(0, 0, since(started))));
+  }
+  // Validators from the cache (the latest response seen by any job), else,
+  // for a rerun, from J's result.
+  const validated = cached ?? await asCachedPage(before, ctx.cacheUse.variant);
+  const conditional = conditionalFor(validated);
   if (ctx.robots !== null) {
     let verdict;
     try {
@@ -767,20 +896,43 @@ async function processUrl(
     });
     const fetchMs = since(fetchStarted);
     fetched = performance.now();
-    if (page.status === 304 && before !== undefined) {
-      // Not modified since the earlier job: its extraction stands.
-      logs.add("Info", "Not modified (304): the earlier extraction is kept", url);
-      return report({
-        ...before,
-        metadata: {
-          ...before.metadata,
+    if (page.status === 304 && validated !== null) {
+      // Not modified: the stored extraction stands, confirmed as of now.
+      logs.add("Info", "Not modified (304): the cached extraction is kept", url);
+      const confirmed: CachedPage = { ...validated, fetched_at: new Date().toISOString() };
+      await cachePut(ctx, confirmed, logs);
+      return report(
+        await reuse(validated, "not-modified", {
           ...urlTiming(fetchMs, 0, since(started)),
           http_status: 304,
-        },
-        change: "same",
-      });
+        }),
+      );
     }
     onPage?.(page);
+    const bodyHash = await contentHash(page.html);
+    const validators = page.cacheHeaders === undefined
+      ? null
+      : validatorsFrom(new Headers(page.cacheHeaders));
+    const noStore = page.cacheHeaders !== undefined &&
+      /(^|[\s,])no-store([\s,=]|$)/i.test(page.cacheHeaders["cache-control"] ?? "");
+    if (cached !== null && cached.body_hash === bodyHash && page.status < 300) {
+      // The same body as the cached one: its extraction stands, not made again.
+      logs.add("Info", "Same body as the cached copy: the cached extraction is kept", url);
+      const fresh: CachedPage = {
+        ...cached,
+        etag: validators?.etag ?? null,
+        last_modified: validators?.last_modified ?? null,
+        fetched_at: new Date().toISOString(),
+        extraction: withValidators(cached.extraction, validators),
+      };
+      if (!noStore) await cachePut(ctx, fresh, logs);
+      return report(
+        await reuse(fresh, "same-body", {
+          ...urlTiming(fetchMs, 0, since(started)),
+          http_status: page.status,
+        }),
+      );
+    }
     // Off this thread, so that no page can stop the heartbeat, cancel checks or
     // other jobs; bounded by what is left of the URL's deadline.
     const deadlineMs = ctx.options.fetch?.deadlineMs ?? DEFAULT_DEADLINE_MS;
@@ -812,9 +964,6 @@ async function processUrl(
       url,
     );
     const hash = await contentHash(out.content);
-    const validators = page.cacheHeaders === undefined
-      ? null
-      : validatorsFrom(new Headers(page.cacheHeaders));
     const extraction: Extraction = {
       url,
       status: "success",
@@ -839,6 +988,18 @@ async function processUrl(
     if (out.fields !== undefined) extraction.fields = out.fields;
     if (out.matches !== undefined) extraction.matches = out.matches;
     if (out.data !== undefined) extraction.data = out.data;
+    if (!noStore && page.status < 300) {
+      await cachePut(ctx, {
+        url,
+        variant: ctx.cacheUse.variant,
+        etag: validators?.etag ?? null,
+        last_modified: validators?.last_modified ?? null,
+        body_hash: bodyHash,
+        content_hash: hash,
+        fetched_at: new Date().toISOString(),
+        extraction,
+      }, logs);
+    }
     return report(extraction);
   } catch (err) {
     // Cancel or stop: the URL stays unrecorded, so a resumed job fetches it again.

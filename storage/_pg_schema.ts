@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 4;
+export const PG_SCHEMA_VERSION = 5;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -74,6 +74,16 @@ const MIGRATIONS: readonly string[][] = [
       host text COLLATE "C" PRIMARY KEY,
       next_at timestamptz NOT NULL
     )`,
+  ],
+  // 5: the HTTP cache shared by every job (validators, hashes, the extraction).
+  [
+    `CREATE TABLE http_cache (
+      key text COLLATE "C" PRIMARY KEY,
+      entry json NOT NULL,
+      bytes integer NOT NULL,
+      fetched_at timestamptz NOT NULL
+    )`,
+    `CREATE INDEX http_cache_fetched_idx ON http_cache (fetched_at DESC, key)`,
   ],
 ];
 

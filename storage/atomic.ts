@@ -126,6 +126,16 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 export interface AtomicWriteOptions {
   /** Unix permission bits of the file (default {@linkcode PRIVATE_FILE_MODE}, 0o600). */
   mode?: number;
+  /**
+   * Whether the file and its directory are fsynced (default true). False
+   * only for data that may be lost in a crash but must never be read half
+   * written (a cache entry: the rename still makes the write atomic for
+   * readers; after a power loss the entry may be missing or empty, which its
+   * reader treats as a miss).
+   */
+  sync?: boolean;
+  /** The file's modification time (default: now), set before it takes `path`'s place. */
+  mtime?: Date;
 }
 
 /**
@@ -158,8 +168,9 @@ export async function atomicWriteFile(
         mode: options.mode ?? PRIVATE_FILE_MODE,
       });
       await writeAll(file, bytes);
-      await file.sync();
+      if (options.sync !== false) await file.sync();
     }
+    if (options.mtime !== undefined) await Deno.utime(temp, options.mtime, options.mtime);
     await Deno.rename(temp, path);
   } catch (err) {
     await Deno.remove(temp).catch((removeErr) => {
@@ -168,7 +179,7 @@ export async function atomicWriteFile(
     });
     throw err;
   }
-  await fsyncDirectory(dir);
+  if (options.sync !== false) await fsyncDirectory(dir);
 }
 
 /**

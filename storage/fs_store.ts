@@ -47,6 +47,7 @@ import {
   roundRatio,
 } from "@riptide/core";
 import { isAbsolute, resolve } from "@riptide/core/path";
+import { FsHttpCache, type HttpCache } from "./http_cache.ts";
 import {
   appendLines,
   assertNotLink,
@@ -972,6 +973,11 @@ export class FsJobStore implements JobStore, ResultLog {
   /** The worker's queue: claims in memory, as the home's worker lock admits one worker. */
   workQueue(options: WorkQueueOptions): WorkQueue {
     return new LocalWorkQueue(this, options);
+  }
+
+  /** The home's HTTP cache, `<home>/cache/http/`. */
+  httpCache(): HttpCache {
+    return new FsHttpCache(this.home);
   }
 
   /** Drops the in-memory index cache and closes held `results.jsonl` files. */

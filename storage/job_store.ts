@@ -18,6 +18,7 @@ import type {
   NewJob,
 } from "@riptide/core";
 import type { WorkQueue, WorkQueueOptions } from "./work_queue.ts";
+import type { HttpCache } from "./http_cache.ts";
 
 /** What a caller supplies to create a job (the type lives in `@riptide/core`). */
 export type { NewJob } from "@riptide/core";
@@ -241,6 +242,11 @@ export interface JobStore {
    * finishing); see `work_queue.ts`.
    */
   workQueue(options: WorkQueueOptions): WorkQueue;
+  /**
+   * The store's HTTP cache, shared by every job (the home's `cache/http/`, or
+   * the database's `http_cache` table); see `http_cache.ts`.
+   */
+  httpCache(): HttpCache;
   /** Releases resources (files, connections). */
   close(): Promise<void>;
 }

@@ -22,5 +22,6 @@ export * from "./metrics.ts";
 export * from "./fs_store.ts";
 export * from "./open.ts";
 export * from "./work_queue.ts";
+export * from "./http_cache.ts";
 export * from "./transfer.ts";
 export { isPgUrl, redactPgUrl, StoreConnectionError } from "./_pg_url.ts";

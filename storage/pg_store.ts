@@ -50,6 +50,8 @@ import {
 } from "@riptide/core";
 import { connectPg, type PgSql, type PgTx } from "./_pg.ts";
 import { insertFrontier, selectFrontier } from "./_pg_frontier.ts";
+import { PgHttpCache } from "./_pg_http_cache.ts";
+import type { HttpCache } from "./http_cache.ts";
 import { type PgHandles, PgWorkQueue } from "./_pg_queue.ts";
 import {
   appendLog,
@@ -650,6 +652,9 @@ export class PgJobStore implements JobStore {
           const ids = JSON.stringify(rows.map((r) => r.id));
           await tx`DELETE FROM jobs WHERE id IN (SELECT json_array_elements_text(${ids}::text::json))`;
         }
+        // A Crawl-delay slot in the past holds nothing back (a reservation
+        // takes the later of it and now): such rows are dead weight.
+        if (!dryRun) await tx`DELETE FROM host_slots WHERE next_at < clock_timestamp()`;
         return report;
       }) as Promise<CleanupReport>
     );
@@ -710,6 +715,14 @@ export class PgJobStore implements JobStore {
       leaseMs: options.leaseMs ?? QUEUE_DEFAULTS.leaseMs,
       maxAttempts: options.maxAttempts ?? QUEUE_DEFAULTS.maxAttempts,
       predecessors: options.predecessors ?? null,
+    });
+  }
+
+  /** The database's HTTP cache, the `http_cache` table. */
+  httpCache(): HttpCache {
+    return new PgHttpCache({
+      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
+      query: (fn) => this.#run(fn),
     });
   }
 

@@ -19,6 +19,7 @@ import {
 } from "@riptide/core";
 import { FsJobStore } from "./fs_store.ts";
 import type { JobStore, NewJob } from "./job_store.ts";
+import type { CachedPage } from "./http_cache.ts";
 import { PG_SKIP_REASON, tempPgDatabase, testPgUrl } from "./testing.ts";
 import type { FinishDecision } from "./work_queue.ts";
 
@@ -473,6 +474,56 @@ conformance("cleanup() removes old terminal jobs, never live ones", async (store
   });
   await t.step("a negative number of days is a RangeError", async () => {
     await assert.rejects(store.cleanup({ days: -1, dryRun: true }), RangeError);
+  });
+});
+
+conformance("the HTTP cache keeps one entry per URL and variant, capped", async (store, t) => {
+  const cache = store.httpCache();
+  const entry = (url: string, variant: string, seconds: number, text = "words"): CachedPage => ({
+    url,
+    variant,
+    etag: `"${url}"`,
+    last_modified: null,
+    body_hash: `sha256:body-${text}`,
+    content_hash: `sha256:text-${text}`,
+    fetched_at: at(seconds).toISOString(),
+    extraction: { ...extraction(url, "success", `${text} `.repeat(50)) },
+  });
+  const url = (i: number) => `https://example.com/page/${i}`;
+  await t.step("a miss is null; put() then get() reads the entry back", async () => {
+    assert.equal(await cache.get(url(0), "auto {}"), null);
+    await cache.put(entry(url(0), "auto {}", 0));
+    assert.deepEqual(await cache.get(url(0), "auto {}"), entry(url(0), "auto {}", 0));
+    assert.equal(await cache.get(url(0), 'css {"selectors":{"content":"h1"}}'), null);
+  });
+  await t.step("put() replaces the entry of the same URL and variant", async () => {
+    await cache.put(entry(url(0), "auto {}", 10, "newer"));
+    assert.equal((await cache.get(url(0), "auto {}"))?.content_hash, "sha256:text-newer");
+  });
+  await t.step("a URL longer than a file name or an index row is fine", async () => {
+    const long = `https://example.com/${"x".repeat(5000)}`;
+    await cache.put(entry(long, "auto {}", 0));
+    assert.equal((await cache.get(long, "auto {}"))?.url, long);
+  });
+  await t.step("prune() drops the least recently fetched entries beyond the cap", async () => {
+    await cache.prune({ maxBytes: 0 });
+    for (let i = 1; i <= 6; i++) await cache.put(entry(url(i), "auto {}", i * 60));
+    const all = await cache.prune({ maxBytes: 1e9, dryRun: true });
+    assert.deepEqual([all.entries, all.removed], [6, 0]);
+    const each = all.bytes / 6;
+    const dry = await cache.prune({ maxBytes: Math.floor(each * 3.5), dryRun: true });
+    assert.deepEqual([dry.removed, dry.entries], [3, 3]);
+    assert.notEqual(await cache.get(url(1), "auto {}"), null, "a dry run removes nothing");
+    const done = await cache.prune({ maxBytes: Math.floor(each * 3.5) });
+    assert.deepEqual([done.removed, done.entries], [3, 3]);
+    assert.ok(done.bytes <= each * 3.5 && done.bytesFreed > 0);
+    for (const i of [1, 2, 3]) assert.equal(await cache.get(url(i), "auto {}"), null);
+    for (const i of [4, 5, 6]) assert.notEqual(await cache.get(url(i), "auto {}"), null);
+  });
+  await t.step("prune() with olderThan drops entries not fetched since", async () => {
+    const report = await cache.prune({ maxBytes: 1e9, olderThan: at(5 * 60 + 30) });
+    assert.deepEqual([report.removed, report.entries], [2, 1]);
+    assert.notEqual(await cache.get(url(6), "auto {}"), null);
   });
 });
 

@@ -74,6 +74,7 @@ Deno.test("--version and --help describe the program", async (t) => {
         /--same-host +crawl: follow links to the start URLs' hosts only \(default\)/,
         /--same-domain +crawl: follow links to any host of the start URLs' domains/,
         /--any-host +crawl: follow links to any host/,
+        /--max-age <duration> +reuse the cached result of a URL fetched or confirmed less than/,
         /--urls-file <file>.*- reads stdin/,
         /--format <format> +content format: text or markdown \(default: text\);/,
         /regex: the matches as\s+lists; not llm\)/,
@@ -97,7 +98,11 @@ Deno.test("--version and --help describe the program", async (t) => {
         /--output <file>/,
       ],
       stats: [/-o, --output-format <format> +table or json/],
-      cleanup: [/--days <n> +age in days of finished jobs to delete, 0 to 36500/, /--dry-run/],
+      cleanup: [
+        /--days <n> +age in days of finished jobs to delete, 0 to 36500/,
+        /--dry-run/,
+        /HTTP cache entries not fetched or confirmed within N days/,
+      ],
       storage: [/-o, --output-format <format> +table or json \(json includes bytes\)/],
     };
     for (const [name, patterns] of Object.entries(expectations)) {

@@ -85,7 +85,9 @@ Deno.test("riptide completions bash completes commands, flags and enum values", 
       "medium",
     ]);
     const crawlFlags = await bashComplete(script, [...submit, "--"]);
-    for (const f of ["--crawl", "--max-depth", "--max-pages", "--include", "--exclude"]) {
+    for (
+      const f of ["--crawl", "--max-depth", "--max-pages", "--include", "--exclude", "--max-age"]
+    ) {
       assert.ok(crawlFlags.includes(f), `${f} in ${crawlFlags.join(" ")}`);
     }
     for (const f of ["--same-host", "--same-domain", "--any-host"]) {

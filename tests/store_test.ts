@@ -125,7 +125,7 @@ Deno.test({
       assert.equal(r.code, 0, r.stderr);
       r = await runCli(["store", "migrate"], { home: fsHome, env: pgEnv });
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /^Migrated postgres:\/\/.+ from version 0 to 4\n$/);
+      assert.match(r.stdout, /^Migrated postgres:\/\/.+ from version 0 to 5\n$/);
       r = await runCli(["store", "import", file], { home: fsHome, env: pgEnv });
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(await views(fsHome, ids, pgEnv), await views(fsHome, ids, fsEnv));
@@ -210,7 +210,7 @@ Deno.test("a store that cannot be used is a one-line error, exit 1", async (t) =
         assert.equal(
           r.stderr,
           "error: The database schema is version 99, newer than this RipTide supports " +
-            "(version 4): upgrade RipTide\n",
+            "(version 5): upgrade RipTide\n",
         );
       }
     },

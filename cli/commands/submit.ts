@@ -17,6 +17,7 @@ import {
   type JobId,
   jobSubmittedMetric,
   normalizeCrawlUrl,
+  parseDuration,
   parsePriority,
   parseStrategy,
   parseTags,
@@ -395,6 +396,7 @@ export interface SubmitFlags {
   format?: "text" | "markdown";
   ignoreRobots?: boolean;
   blockPrivate?: boolean;
+  maxAge?: number;
   worker: boolean;
   failOn?: "all-failed" | "url-error";
   maxFailedRatio?: number;
@@ -409,6 +411,18 @@ export const FAIL_ON: EnumSpec<"all-failed" | "url-error"> = defineEnum("--fail-
 
 function parseFailOn(raw: string): "all-failed" | "url-error" {
   return FAIL_ON.parse(raw);
+}
+
+function parseMaxAge(raw: string): number {
+  try {
+    return parseDuration(raw);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    throw new UsageError(
+      `Invalid --max-age "${raw}": expected a duration such as 30m, 1h or 7d`,
+      { cause: err },
+    );
+  }
 }
 
 function parseMaxFailedRatio(raw: string): number {
@@ -531,6 +545,7 @@ export async function prepareSubmit(
   if (maxFailedRatio !== undefined) options.max_failed_ratio = maxFailedRatio;
   if (flags.ignoreRobots === true) options.ignore_robots = true;
   if (flags.blockPrivate === true) options.block_private = true;
+  if (flags.maxAge !== undefined) options.max_age_ms = flags.maxAge;
   if (crawl !== null) options.crawl = crawl;
   if (strategy === "llm" && ctx.llmBaseUrl() === undefined) {
     throw new UsageError(
@@ -830,6 +845,13 @@ export function submitCommand(): CommandUnknownOpts {
     .option(
       "--ignore-robots",
       "fetch URLs that the site's robots.txt disallows (robots.txt is honoured by default)",
+    )
+    .addOption(
+      new Option(
+        "--max-age <duration>",
+        "reuse the cached result of a URL fetched or confirmed less than this long ago " +
+          "(e.g. 30m, 1h, 7d) without requesting it; such results say from_cache",
+      ).argParser(parseMaxAge),
     )
     .option(
       "--no-worker",

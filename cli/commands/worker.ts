@@ -190,6 +190,9 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
   if (perHost !== undefined) options.perHost = perHost;
   if (flags.lease !== undefined) options.leaseMs = flags.lease;
   if (w.extract_threads !== undefined) options.extractThreads = w.extract_threads;
+  if (config.store.cache_max_bytes !== undefined) {
+    options.cacheMaxBytes = config.store.cache_max_bytes;
+  }
   const idle = flags.idleTimeout ?? secs(w.idle_timeout);
   if (idle !== undefined) options.idleTimeoutMs = idle;
 

@@ -1,0 +1,203 @@
+/**
+ * The HTTP cache of a store: per URL and extraction variant, the validators
+ * (ETag, Last-Modified), the hashes of the body and of the extracted text,
+ * and the extraction itself, shared by every job of the store. The worker
+ * sends conditional requests with it and reuses the stored extraction on a
+ * `304` or an unchanged body; `submit --max-age` reuses young entries without
+ * a request. Size-capped: the oldest entries go first, when a job ends and in
+ * `cleanup`.
+ *
+ * The filesystem store keeps one JSON file per entry under
+ * `<home>/cache/http/` (written atomically; writers hold a shared lock on
+ * `cache/http/.lock`, pruning an exclusive one); the PostgreSQL store keeps
+ * the `http_cache` table.
+ *
+ * @module
+ */
+
+import type { Extraction, HttpCacheEntry } from "@riptide/core";
+import { atomicWriteFile, lockFile, makeOwnDir, makePrivateDir } from "./atomic.ts";
+
+/** A cached entry as the worker stores and reads it. */
+export type CachedPage = HttpCacheEntry<Extraction>;
+
+/** Options for {@linkcode HttpCache.prune}. */
+export interface HttpCachePruneOptions {
+  /** The cap: entries are removed, oldest (least recently fetched or confirmed) first, until the cache holds at most this many bytes. */
+  maxBytes: number;
+  /** Entries fetched or confirmed before this time are removed as well. */
+  olderThan?: Date;
+  /** Only count what would be removed. */
+  dryRun?: boolean;
+}
+
+/** What {@linkcode HttpCache.prune} removed (or would remove) and what is left. */
+export interface HttpCachePruneReport {
+  /** Entries removed. */
+  removed: number;
+  /** Bytes they occupied. */
+  bytesFreed: number;
+  /** Entries left. */
+  entries: number;
+  /** Bytes left. */
+  bytes: number;
+}
+
+/** A store's HTTP cache (see the module documentation). */
+export interface HttpCache {
+  /** The entry for `url` extracted as `variant`, or null (absent or unreadable). */
+  get(url: string, variant: string): Promise<CachedPage | null>;
+  /** Stores (or replaces) the entry for its URL and variant, atomically. */
+  put(entry: CachedPage): Promise<void>;
+  /** Trims the cache to its cap; see {@linkcode HttpCachePruneOptions}. */
+  prune(options: HttpCachePruneOptions): Promise<HttpCachePruneReport>;
+}
+
+/**
+ * The key of an entry: SHA-256 in hex of the URL and the variant (a file name
+ * on the filesystem, the primary key in the database; URLs and variants can
+ * be longer than either allows).
+ */
+export async function cacheKey(url: string, variant: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(`${url}\n${variant}`),
+  );
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Whether a parsed value is a usable entry (a damaged file is a miss, not an error). */
+export function isCachedPage(value: unknown): value is CachedPage {
+  const v = value as Record<string, unknown> | null;
+  if (typeof v !== "object" || v === null) return false;
+  const e = v.extraction as Record<string, unknown> | null;
+  return typeof v.url === "string" && typeof v.variant === "string" &&
+    (v.etag === null || typeof v.etag === "string") &&
+    (v.last_modified === null || typeof v.last_modified === "string") &&
+    typeof v.body_hash === "string" && typeof v.content_hash === "string" &&
+    typeof v.fetched_at === "string" && !Number.isNaN(Date.parse(v.fetched_at)) &&
+    typeof e === "object" && e !== null && e.status === "success" &&
+    typeof e.content === "string" && typeof e.metadata === "object";
+}
+
+// A temporary file of a writer that died is removed by a prune after this long.
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/**
+ * The filesystem store's cache under `<home>/cache/http/`: one file per
+ * entry, `<first 2 hex of the key>/<key>.json`.
+ *
+ * Requires `--allow-read` and `--allow-write` for the home.
+ */
+export class FsHttpCache implements HttpCache {
+  /** The cache directory, `<home>/cache/http`. */
+  readonly dir: string;
+
+  /** The cache of the home `home` (an absolute path); nothing is created until a write. */
+  constructor(home: string) {
+    this.dir = `${home}/cache/http`;
+  }
+
+  async #path(url: string, variant: string): Promise<string> {
+    const key = await cacheKey(url, variant);
+    return `${this.dir}/${key.slice(0, 2)}/${key}.json`;
+  }
+
+  /** Reads the entry; a missing, damaged or foreign file is a miss. */
+  async get(url: string, variant: string): Promise<CachedPage | null> {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(await this.#path(url, variant));
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) return null;
+      throw err;
+    }
+    try {
+      const value: unknown = JSON.parse(text);
+      // A key collision or a hand-edited file: only the entry asked for counts.
+      return isCachedPage(value) && value.url === url && value.variant === variant ? value : null;
+    } catch (err) {
+      if (err instanceof SyntaxError) return null;
+      throw err;
+    }
+  }
+
+  /** Writes the entry's file atomically (temp file, rename) under the shared lock. */
+  async put(entry: CachedPage): Promise<void> {
+    const path = await this.#path(entry.url, entry.variant);
+    await makeOwnDir(this.dir);
+    await using _lock = await lockFile(`${this.dir}/.lock`, { exclusive: false });
+    const sub = path.slice(0, path.lastIndexOf("/"));
+    await makePrivateDir(sub);
+    // No fsync: an entry lost in a crash costs one request; the rename still
+    // means a reader never sees half an entry.
+    // The file's mtime is the entry's fetched_at: pruning orders by it
+    // without reading every file.
+    await atomicWriteFile(path, JSON.stringify(entry), {
+      sync: false,
+      mtime: new Date(entry.fetched_at),
+    });
+  }
+
+  /** Removes entries beyond the cap (and older than `olderThan`) under the exclusive lock. */
+  async prune(options: HttpCachePruneOptions): Promise<HttpCachePruneReport> {
+    const report: HttpCachePruneReport = { removed: 0, bytesFreed: 0, entries: 0, bytes: 0 };
+    try {
+      await Deno.lstat(this.dir);
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) return report;
+      throw err;
+    }
+    await makeOwnDir(this.dir);
+    await using _lock = await lockFile(`${this.dir}/.lock`, { exclusive: !options.dryRun });
+    const files: { path: string; size: number; at: number }[] = [];
+    const now = Date.now();
+    for await (const sub of Deno.readDir(this.dir)) {
+      if (!sub.isDirectory || !/^[0-9a-f]{2}$/.test(sub.name)) continue;
+      for await (const f of Deno.readDir(`${this.dir}/${sub.name}`)) {
+        if (!f.isFile) continue;
+        const path = `${this.dir}/${sub.name}/${f.name}`;
+        let info: Deno.FileInfo;
+        try {
+          info = await Deno.lstat(path);
+        } catch (err) {
+          if (err instanceof Deno.errors.NotFound) continue;
+          throw err;
+        }
+        const at = info.mtime?.getTime() ?? 0;
+        if (f.name.startsWith(".")) {
+          // A writer's temporary file: left behind only by a writer that died.
+          if (now - at > STALE_TEMP_MS && !options.dryRun) await removeIfThere(path);
+          continue;
+        }
+        if (f.name.endsWith(".json")) files.push({ path, size: info.size, at });
+      }
+    }
+    // Newest first: the cap keeps the most recently fetched or confirmed entries.
+    files.sort((a, b) => b.at - a.at);
+    const cutoff = options.olderThan?.getTime() ?? -Infinity;
+    let kept = 0;
+    let full = false;
+    for (const f of files) {
+      if (!full && kept + f.size > options.maxBytes) full = true;
+      if (!full && f.at >= cutoff) {
+        kept += f.size;
+        report.entries++;
+        continue;
+      }
+      report.removed++;
+      report.bytesFreed += f.size;
+      if (!options.dryRun) await removeIfThere(f.path);
+    }
+    report.bytes = kept;
+    return report;
+  }
+}
+
+async function removeIfThere(path: string): Promise<void> {
+  try {
+    await Deno.remove(path);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+}
