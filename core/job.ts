@@ -131,10 +131,11 @@ export interface StrategyOptions {
    */
   crawl?: CrawlSettings;
   /**
-   * `rerun --id J`: the job this one reruns. Its results are the cache: each
-   * URL is fetched with J's validators (`If-None-Match`,
-   * `If-Modified-Since`), a `304` reuses J's extraction, and every result is
-   * marked with its `change` against J.
+   * `rerun --id J`: the job this one reruns. Each URL is fetched with the
+   * validators of the store's HTTP cache (else J's), a `304` reuses the
+   * cached extraction, and every result is marked with its `change` against
+   * J. A rerun of a crawl crawls again and also requests J's pages it did not
+   * reach (`removed`).
    */
   rerun_of?: string;
   /**

@@ -534,11 +534,13 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
   // Each worker reads the sitemaps once it finds the crawl's links
   // exhausted, before it may finish the job (on a shared store, whichever
   // worker finishes has added them; each page is still added once).
-  let sitemapsRead = robots === null;
+  // A rerun of a crawl then adds J's pages the new crawl did not reach.
+  let sitemapsRead = robots === null && previous === null;
   const addSitemapPages = async (): Promise<void> => {
-    if (crawl === null || robots === null) return;
+    if (crawl === null) return;
     const found: FrontierEntry[] = [];
     for (const origin of new Set(job.urls.map((u) => new URL(u).origin))) {
+      if (robots === null) break;
       const sitemaps = await robots.sitemaps(origin, controller.signal).catch(() => []);
       if (sitemaps.length === 0) continue;
       found.push(
@@ -549,11 +551,32 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
         }),
       );
     }
-    if (found.length === 0 || controller.signal.aborted) return;
-    const added = await queue.discover(id, found, crawl.settings.max_pages);
+    if (found.length > 0 && !controller.signal.aborted) {
+      const added = await queue.discover(id, found, crawl.settings.max_pages);
+      total = Math.max(total, added.urls);
+      if (added.added > 0) {
+        logs.add("Info", `Sitemaps named in robots.txt added ${added.added} URL(s)`);
+      }
+    }
+    if (previous === null || controller.signal.aborted) return;
+    // J's pages the crawl has not found: each is requested (a 404 or 410 is
+    // `removed`) and, if still there, reported `removed` as no longer linked.
+    // Marked by a null referrer past depth 0 (only start URLs have neither).
+    const unlinked = [...previous.values()]
+      .filter((e) => e.status === "success")
+      .map((e): FrontierEntry => ({
+        url: e.url,
+        depth: Math.max(1, e.depth ?? 1),
+        referrer: null,
+      }));
+    const added = await queue.discover(id, unlinked, crawl.settings.max_pages);
     total = Math.max(total, added.urls);
     if (added.added > 0) {
-      logs.add("Info", `Sitemaps named in robots.txt added ${added.added} URL(s)`);
+      logs.add(
+        "Info",
+        `${added.added} URL(s) of ${job.options.rerun_of} were not found by this crawl: ` +
+          "requested to tell removed pages",
+      );
     }
   };
   const nextUrl = async (): Promise<string | undefined> => {
@@ -612,7 +635,13 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
       if (crawl !== null) {
         result.depth = place.depth;
         result.referrer = place.referrer;
-        const found = page === null ? [] : crawl.linksOf(page, place);
+        const unlinked = previous !== null && place.referrer === null && place.depth > 0;
+        if (unlinked && result.status === "success") {
+          result.change = "removed";
+          result.warning =
+            `no longer linked: this crawl did not find it, ${job.options.rerun_of} did`;
+        }
+        const found = page === null || unlinked ? [] : crawl.linksOf(page, place);
         // Before the page's result: a worker that dies in between fetches
         // the page again rather than losing its links.
         if (found.length > 0) {

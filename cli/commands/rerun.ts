@@ -23,16 +23,13 @@ async function rerun(flags: { id: string; worker: boolean }, ctx: CommandContext
   const id = await ctx.resolveId(flags.id);
   const store = await ctx.store();
   const earlier = await store.get(id);
-  // A crawl is rerun over the URLs it found (each is compared with its
-  // earlier result), not crawled again.
-  let urls = earlier.urls;
-  if (earlier.options.crawl !== undefined) {
-    const results = await store.readResults(id) ??
-      { extractions: await store.readPartialResults(id) };
-    urls = [...new Set([...earlier.urls, ...results.extractions.map((e) => e.url)])];
-  }
-  const { crawl: _crawl, ...kept } = earlier.options;
-  const options: StrategyOptions = { ...kept, rerun_of: earlier.id };
+  // A crawl is crawled again from its start URLs with its settings; the
+  // worker compares each page with J's and reports J's pages the new crawl
+  // no longer reaches.
+  const urls = earlier.urls;
+  const options: StrategyOptions = { ...earlier.options, rerun_of: earlier.id };
+  // --max-age is for first fetches; a rerun asks the site.
+  delete options.max_age_ms;
   const job = await store.create({
     name: earlier.name,
     priority: earlier.priority,
@@ -71,7 +68,13 @@ async function rerun(flags: { id: string; worker: boolean }, ctx: CommandContext
     return;
   }
   p.out(`Submitted job ${p.bold(job.id)} (short id ${shortId}), a rerun of ${earlier.id}`);
-  p.out(`  ${plural(job.urls.length, "URL")}, strategy ${job.strategy}, conditional requests`);
+  p.out(
+    `  ${
+      job.options.crawl === undefined
+        ? plural(job.urls.length, "URL")
+        : `a crawl from ${plural(job.urls.length, "start URL")}`
+    }, strategy ${job.strategy}, conditional requests`,
+  );
   p.out("See what changed with:");
   p.out(`  riptide job-local results --id ${shortId} --changed`);
 }
@@ -80,9 +83,9 @@ async function rerun(flags: { id: string; worker: boolean }, ctx: CommandContext
 export function rerunCommand(): CommandUnknownOpts {
   return new Command("rerun")
     .description(
-      "Run a job's URLs again as a new job: conditional requests (If-None-Match, " +
-        "If-Modified-Since), the earlier extraction kept on 304, each result marked " +
-        "new, same, changed or removed",
+      "Run a job's URLs again as a new job (a crawl: crawl again with its settings): " +
+        "conditional requests (If-None-Match, If-Modified-Since), the cached extraction kept " +
+        "on 304, each result marked new, same, changed or removed",
     )
     .requiredOption("--id <id>", "the job to rerun: id, a unique prefix, or the short id")
     .option("--no-worker", "queue only; do not start a background worker")
