@@ -331,6 +331,13 @@ export class FsJobStore implements JobStore, ResultLog {
       if (record.results !== null) {
         await atomicWriteFile(`${stage}/results.json`, JSON.stringify(record.results, null, 2));
       }
+      if (record.frontier !== undefined && record.frontier.length > 0) {
+        await appendLines(
+          `${stage}/frontier.jsonl`,
+          record.frontier.map((e) => JSON.stringify(e)),
+          { sync: true },
+        );
+      }
     });
     return placed ? "imported" : "exists";
   }

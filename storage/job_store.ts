@@ -36,6 +36,12 @@ export interface JobRecord {
   partial: Extraction[];
   /** The final results, when the job has them. */
   results: JobResults | null;
+  /**
+   * Crawl jobs: the URLs found beyond the start URLs, in the order found, so
+   * a crawl moved to another store before it ended keeps the URLs it found
+   * and had not fetched yet. Absent for other jobs (and in older exports).
+   */
+  frontier?: FrontierEntry[];
 }
 
 /** Options for {@linkcode JobStore.pendingQueue}. */

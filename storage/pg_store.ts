@@ -688,6 +688,11 @@ export class PgJobStore implements JobStore {
           FROM json_array_elements_text(${JSON.stringify(job.urls)}::text::json)
             WITH ORDINALITY AS t(u, ord)
           ORDER BY u, ord`;
+        if (data.frontier !== undefined && data.frontier.length > 0) {
+          // Found URLs after the start URLs, with how they were found; a
+          // pending crawl resumes from them.
+          await insertFrontier(tx, job.id, data.frontier, 1_000_000_000);
+        }
         await appendLog(tx, job.id, data.logs);
         for (const e of data.partial) {
           await tx`INSERT INTO job_results (job_id, url, extraction)

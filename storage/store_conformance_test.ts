@@ -13,6 +13,7 @@ import {
   isoNow,
   type JobId,
   JobNotFoundError,
+  newJobId,
   shortIdOf,
   summarizeResults,
   transition,
@@ -20,6 +21,7 @@ import {
 import { FsJobStore } from "./fs_store.ts";
 import type { JobStore, NewJob } from "./job_store.ts";
 import type { CachedPage } from "./http_cache.ts";
+import { exportJobs, parseJobRecord } from "./transfer.ts";
 import { PG_SKIP_REASON, tempPgDatabase, testPgUrl } from "./testing.ts";
 import type { FinishDecision } from "./work_queue.ts";
 
@@ -571,6 +573,50 @@ conformance("importJob() stores a whole job once, with this store's paths", asyn
     const bad = { ...record, job: { ...record.job, id: "../x" as JobId } };
     await assert.rejects(store.importJob(bad), TypeError);
   });
+});
+
+conformance("an exported pending crawl keeps its frontier when imported", async (store) => {
+  const seed = "https://example.com/";
+  const found = ["a", "b", "c"].map((p, i) => ({
+    url: `https://example.com/${p}`,
+    depth: 1,
+    referrer: i === 2 ? null : seed,
+  }));
+  const job = await store.create(newJob({
+    urls: [seed],
+    options: {
+      crawl: { max_depth: 2, max_pages: 10, scope: "same-host", include: [], exclude: [] },
+    },
+  }));
+  {
+    const q = store.workQueue({ workerId: "w1", leaseMs: 60_000 });
+    await q.start(job.id);
+    assert.deepEqual(await q.claim(job.id, 10), [seed]);
+    await q.discover(job.id, found, 10);
+    await q.record(job.id, extraction(seed, "success", "home"));
+    await q.release(job.id, []);
+    await q.close();
+  }
+  await store.update(job.id, (j) => transition(j, "pending", { reason: "worker stopped" }));
+  const [record] = (await Array.fromAsync(exportJobs(store))).filter((r) => r.job.id === job.id);
+  assert.ok(record !== undefined);
+  assert.deepEqual(record.frontier, found);
+  const moved = parseJobRecord(
+    JSON.stringify({ ...record, job: { ...record.job, id: newJobId() } }),
+  );
+  assert.equal(await store.importJob(moved), "imported");
+  assert.deepEqual(await store.readFrontier(moved.job.id), found);
+  const q = store.workQueue({ workerId: "w2", leaseMs: 60_000 });
+  try {
+    assert.equal((await q.start(moved.job.id))?.urls, 4);
+    assert.deepEqual(
+      (await q.claim(moved.job.id, 10)).sort(),
+      found.map((e) => e.url),
+      "the found URLs, not the start URL that has a result",
+    );
+  } finally {
+    await q.close();
+  }
 });
 
 const decide: FinishDecision = (job, extractions, open) => {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isJobId, type Job } from "@riptide/core";
+import { type FrontierEntry, isJobId, type Job } from "@riptide/core";
 import type { JobRecord, JobStore } from "./job_store.ts";
 import { MetadataError, parseJobMetadata } from "./_metadata.ts";
 
@@ -38,6 +38,7 @@ export async function* exportJobs(store: JobStore): AsyncGenerator<JobRecord> {
       logs: await store.readLogs(job.id),
       partial: await store.readPartialResults(job.id),
       results: await store.readResults(job.id),
+      ...(job.options.crawl === undefined ? {} : { frontier: await store.readFrontier(job.id) }),
     };
   }
 }
@@ -69,10 +70,25 @@ export function parseJobRecord(line: string): JobRecord {
   }
   const logs = Array.isArray(record.logs) ? record.logs : [];
   const partial = Array.isArray(record.partial) ? record.partial : [];
-  return { job, logs, partial, results: record.results ?? null };
+  const frontier = Array.isArray(record.frontier)
+    ? record.frontier.filter((e: unknown) => isFrontierEntry(e))
+    : undefined;
+  return {
+    job,
+    logs,
+    partial,
+    results: record.results ?? null,
+    ...(frontier === undefined ? {} : { frontier }),
+  };
 }
 
 /** Whether a line is an export header rather than a job. */
+function isFrontierEntry(value: unknown): value is FrontierEntry {
+  const v = value as Record<string, unknown> | null;
+  return typeof v === "object" && v !== null && typeof v.url === "string" &&
+    Number.isInteger(v.depth) && (v.referrer === null || typeof v.referrer === "string");
+}
+
 export function isExportHeader(line: string): boolean {
   try {
     const value = JSON.parse(line);
