@@ -790,6 +790,20 @@ async function cachePut(ctx: UrlContext, entry: CachedPage, logs: LogBuffer): Pr
   }
 }
 
+async function cacheConfirm(
+  ctx: UrlContext,
+  entry: CachedPage,
+  at: Date,
+  logs: LogBuffer,
+): Promise<void> {
+  if (ctx.cache === null) return;
+  try {
+    await ctx.cache.confirm(entry.url, entry.variant, at);
+  } catch (err) {
+    cacheTrouble(ctx, logs, `Could not write the HTTP cache: ${messageOf(err)}`);
+  }
+}
+
 function cacheTrouble(ctx: UrlContext, logs: LogBuffer, message: string): void {
   if (ctx.cacheUse.warned) return;
   ctx.cacheUse.warned = true;
@@ -928,10 +942,12 @@ async function processUrl(
     if (page.status === 304 && validated !== null) {
       // Not modified: the stored extraction stands, confirmed as of now.
       logs.add("Info", "Not modified (304): the cached extraction is kept", url);
-      const confirmed: CachedPage = { ...validated, fetched_at: new Date().toISOString() };
-      await cachePut(ctx, confirmed, logs);
+      const now = new Date();
+      if (validated === cached) await cacheConfirm(ctx, validated, now, logs);
+      // Validators from J only: the cache gets J's extraction, confirmed now.
+      else await cachePut(ctx, { ...validated, fetched_at: now.toISOString() }, logs);
       return report(
-        await reuse(validated, "not-modified", {
+        await reuse({ ...validated, fetched_at: now.toISOString() }, "not-modified", {
           ...urlTiming(fetchMs, 0, since(started)),
           http_status: 304,
         }),

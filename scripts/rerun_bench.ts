@@ -59,7 +59,12 @@ async function runWorker(): Promise<number> {
   if (!out.success) throw new Error("worker failed");
   return (performance.now() - started) / 1000;
 }
-type Extraction = { url: string; content: string; change?: string };
+type Extraction = { url: string; content: string; change?: string; from_cache?: string };
+/** The job's own time, started_at to completed_at (no worker start-up or exit). */
+async function jobSeconds(id: string): Promise<number> {
+  const job = JSON.parse(await cli(["job-local", "status", "--id", id, "-o", "json"]));
+  return (Date.parse(job.completed_at) - Date.parse(job.started_at)) / 1000;
+}
 const results = async (id: string): Promise<Extraction[]> =>
   JSON.parse(await cli(["job-local", "results", "--id", id, "-o", "json"])).extractions;
 
@@ -96,6 +101,10 @@ for (const e of await results(third)) {
   changes.set(e.change ?? "-", (changes.get(e.change ?? "-") ?? 0) + 1);
 }
 
+const firstJob = await jobSeconds(first);
+const rerunJob = await jobSeconds(again);
+const fromCache = after.filter((e) => e.from_cache === "not-modified").length;
+
 // What a worker costs with nothing to do (start, lock, queue check, exit).
 const idleSeconds = await runWorker();
 const net = (s: number) => Math.max(0.001, s - idleSeconds);
@@ -116,6 +125,11 @@ console.log(
   `an idle worker (start to exit) takes ${idleSeconds.toFixed(1)} s; without it: first ` +
     `${net(firstSeconds).toFixed(2)} s, rerun ${net(rerunSeconds).toFixed(2)} s ` +
     `(${(net(firstSeconds) / net(rerunSeconds)).toFixed(1)}× faster)`,
+);
+console.log(
+  `job time (started_at to completed_at): first ${firstJob.toFixed(2)} s, rerun ` +
+    `${rerunJob.toFixed(2)} s (${(firstJob / rerunJob).toFixed(1)}× faster); ` +
+    `${fromCache}/${N} results from the cache (304)`,
 );
 await server.shutdown();
 await Deno.remove(home, { recursive: true });

@@ -32,10 +32,23 @@ export class PgHttpCache implements HttpCache {
   async get(url: string, variant: string): Promise<CachedPage | null> {
     const key = await cacheKey(url, variant);
     const [row] = await this.#db.query((sql) =>
-      sql<{ entry: unknown }[]>`SELECT entry FROM http_cache WHERE key = ${key}`
+      sql<{ entry: unknown; at: string }[]>`
+        SELECT entry, to_char(fetched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+        FROM http_cache WHERE key = ${key}`
     );
     const value = row?.entry;
-    return isCachedPage(value) && value.url === url && value.variant === variant ? value : null;
+    if (!isCachedPage(value) || value.url !== url || value.variant !== variant) return null;
+    // confirm() moves only the column.
+    return { ...value, fetched_at: row!.at };
+  }
+
+  /** Moves the row's `fetched_at` forward (a `304`), leaving the entry as it is. */
+  async confirm(url: string, variant: string, at: Date): Promise<void> {
+    const key = await cacheKey(url, variant);
+    await this.#db.query((sql) =>
+      sql`UPDATE http_cache SET fetched_at = greatest(fetched_at, ${at.toISOString()}::timestamptz)
+        WHERE key = ${key}`
+    );
   }
 
   /** Inserts or replaces the row in one statement. */

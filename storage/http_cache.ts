@@ -49,6 +49,11 @@ export interface HttpCache {
   get(url: string, variant: string): Promise<CachedPage | null>;
   /** Stores (or replaces) the entry for its URL and variant, atomically. */
   put(entry: CachedPage): Promise<void>;
+  /**
+   * Records that the server confirmed the entry (a `304`) at `at`: its
+   * `fetched_at` moves forward without rewriting it. Nothing when it is gone.
+   */
+  confirm(url: string, variant: string, at: Date): Promise<void>;
   /** Trims the cache to its cap; see {@linkcode HttpCachePruneOptions}. */
   prune(options: HttpCachePruneOptions): Promise<HttpCachePruneReport>;
 }
@@ -103,22 +108,43 @@ export class FsHttpCache implements HttpCache {
     return `${this.dir}/${key.slice(0, 2)}/${key}.json`;
   }
 
-  /** Reads the entry; a missing, damaged or foreign file is a miss. */
+  /**
+   * Reads the entry; a missing, damaged or foreign file is a miss. Its
+   * `fetched_at` is the later of the stored one and the file's mtime (a
+   * {@linkcode FsHttpCache.confirm} moves only the mtime).
+   */
   async get(url: string, variant: string): Promise<CachedPage | null> {
     let text: string;
+    let mtime: Date | null;
     try {
-      text = await Deno.readTextFile(await this.#path(url, variant));
+      using file = await Deno.open(await this.#path(url, variant), { read: true });
+      mtime = (await file.stat()).mtime;
+      text = new TextDecoder().decode(await readAll(file));
     } catch (err) {
       if (err instanceof Deno.errors.NotFound) return null;
       throw err;
     }
+    let value: unknown;
     try {
-      const value: unknown = JSON.parse(text);
-      // A key collision or a hand-edited file: only the entry asked for counts.
-      return isCachedPage(value) && value.url === url && value.variant === variant ? value : null;
+      value = JSON.parse(text);
     } catch (err) {
       if (err instanceof SyntaxError) return null;
       throw err;
+    }
+    // A key collision or a hand-edited file: only the entry asked for counts.
+    if (!isCachedPage(value) || value.url !== url || value.variant !== variant) return null;
+    if (mtime !== null && mtime.getTime() > Date.parse(value.fetched_at)) {
+      value.fetched_at = mtime.toISOString();
+    }
+    return value;
+  }
+
+  /** Moves the file's mtime to `at` (one system call; the entry is not rewritten). */
+  async confirm(url: string, variant: string, at: Date): Promise<void> {
+    try {
+      await Deno.utime(await this.#path(url, variant), at, at);
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
     }
   }
 
@@ -192,6 +218,25 @@ export class FsHttpCache implements HttpCache {
     report.bytes = kept;
     return report;
   }
+}
+
+async function readAll(file: Deno.FsFile): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const buf = new Uint8Array(64 * 1024);
+  for (;;) {
+    const n = await file.read(buf);
+    if (n === null) break;
+    chunks.push(buf.slice(0, n));
+    size += n;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 async function removeIfThere(path: string): Promise<void> {

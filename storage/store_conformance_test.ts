@@ -502,6 +502,14 @@ conformance("the HTTP cache keeps one entry per URL and variant, capped", async 
     await cache.put(entry(url(0), "auto {}", 10, "newer"));
     assert.equal((await cache.get(url(0), "auto {}"))?.content_hash, "sha256:text-newer");
   });
+  await t.step("confirm() moves fetched_at forward without rewriting the entry", async () => {
+    await cache.confirm(url(0), "auto {}", at(3600));
+    const back = await cache.get(url(0), "auto {}");
+    assert.equal(back?.fetched_at, at(3600).toISOString());
+    assert.equal(back?.content_hash, "sha256:text-newer");
+    await cache.confirm(url(99), "auto {}", at(3600)); // gone: nothing happens
+    assert.equal(await cache.get(url(99), "auto {}"), null);
+  });
   await t.step("a URL longer than a file name or an index row is fine", async () => {
     const long = `https://example.com/${"x".repeat(5000)}`;
     await cache.put(entry(long, "auto {}", 0));
