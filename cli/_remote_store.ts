@@ -20,6 +20,7 @@ import {
   UsageError,
 } from "@riptide/core";
 import type {
+  HttpCache,
   JobFilter,
   JobList,
   JobStats,
@@ -240,6 +241,10 @@ export class RemoteJobStore implements JobStore {
   /** Not over the API. */
   workQueue(): WorkQueue {
     this.#serverOnly("Running a worker");
+  }
+  /** Not over the API: the server's store keeps the HTTP cache. */
+  httpCache(): HttpCache {
+    this.#serverOnly("The HTTP cache");
   }
   /** Nothing to release (each call is one request). */
   close(): Promise<void> {

@@ -82,13 +82,13 @@ export function parseJobRecord(line: string): JobRecord {
   };
 }
 
-/** Whether a line is an export header rather than a job. */
 function isFrontierEntry(value: unknown): value is FrontierEntry {
   const v = value as Record<string, unknown> | null;
   return typeof v === "object" && v !== null && typeof v.url === "string" &&
     Number.isInteger(v.depth) && (v.referrer === null || typeof v.referrer === "string");
 }
 
+/** Whether a line is an export header rather than a job. */
 export function isExportHeader(line: string): boolean {
   try {
     const value = JSON.parse(line);
