@@ -492,7 +492,7 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
   if (stop.aborted) onStop();
 
   let cancelled = false;
-  const noticeCancel = (j: Job): void => {
+  const noticeCancel = (j: Pick<Job, "status">): void => {
     if (j.status === "cancelled" && !cancelled) {
       cancelled = true;
       controller.abort(CANCELLED);

@@ -11,6 +11,7 @@ import {
   JOB_PRIORITIES,
   JOB_STATUSES,
   type JobPriority,
+  type JobProgress,
   type JobStatus,
   type JobTransition,
 } from "@riptide/core";
@@ -100,4 +101,25 @@ export function parseJobMetadata(text: string, id: string): Job {
 /** Serializes a job as `metadata.json` (2-space indented, trailing newline). */
 export function formatJobMetadata(job: Job): string {
   return JSON.stringify(job, null, 2) + "\n";
+}
+
+/**
+ * Parses `progress.json` (a running job's latest progress and `updated_at`);
+ * null when it does not hold them. Throws `SyntaxError` on broken JSON.
+ */
+export function parseProgressFile(
+  text: string,
+): { progress: JobProgress; updated_at: string } | null {
+  const raw: unknown = JSON.parse(text);
+  if (!isRecord(raw) || !isTime(raw.updated_at)) return null;
+  const p = raw.progress;
+  if (
+    !isRecord(p) || typeof p.total !== "number" || typeof p.completed !== "number" ||
+    typeof p.failed !== "number" || typeof p.percentage !== "number" ||
+    (p.current_item !== null && typeof p.current_item !== "string") ||
+    (p.skipped !== undefined && typeof p.skipped !== "number")
+  ) {
+    return null;
+  }
+  return { progress: p as unknown as JobProgress, updated_at: raw.updated_at };
 }

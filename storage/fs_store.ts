@@ -5,6 +5,8 @@
  *
  * ```text
  * jobs/<id>/metadata.json   the job (atomic replace)
+ * jobs/<id>/progress.json   a running job's latest progress and updated_at (atomic replace;
+ *                           read over metadata.json's, folded into it by the next update)
  * jobs/<id>/logs.jsonl      one log entry per line (whole-line appends)
  * jobs/<id>/results.jsonl   one extraction per line as each URL finishes (removed once
  *                           results.json holds them and the job is finished)
@@ -37,6 +39,7 @@ import {
   JOB_STATUSES,
   type JobId,
   JobNotFoundError,
+  type JobProgress,
   type JobResults,
   type JobStatus,
   type LogEntry,
@@ -80,7 +83,12 @@ import { parseFrontierLines } from "./_fs_frontier.ts";
 import { logLine, parseLogLines, readLinesFrom, ResultFiles, storeLog } from "./_fs_files.ts";
 import { isIndexFile, JobIndex } from "./_fs_index.ts";
 import { type LineSpan, scanResultLog, SpanReader, writeResultsFile } from "./_fs_results.ts";
-import { formatJobMetadata, MetadataError, parseJobMetadata } from "./_metadata.ts";
+import {
+  formatJobMetadata,
+  MetadataError,
+  parseJobMetadata,
+  parseProgressFile,
+} from "./_metadata.ts";
 import type {
   CleanupOptions,
   CleanupReport,
@@ -118,6 +126,12 @@ const STALE_TMP_MS = 3_600_000;
 const MAX_METADATA_BYTES = 256 * 1024 * 1024;
 /** Largest other job file read whole (about the longest string JavaScript can hold). */
 const MAX_JOB_FILE_BYTES = 512 * 1024 * 1024;
+/** A `metadata.json` at least this long is kept parsed while it is unchanged. */
+const CACHED_METADATA_BYTES = 256 * 1024;
+/** Most parsed `metadata.json` files kept (a worker runs a few jobs at once). */
+const MAX_CACHED_JOBS = 8;
+/** Largest `progress.json` read (it holds one progress object). */
+const MAX_PROGRESS_BYTES = 64 * 1024;
 /** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
 const MAX_OPEN_RESULT_FILES = 16;
 
@@ -222,6 +236,8 @@ export class FsJobStore implements JobStore, ResultLog {
   #index: JobIndex;
   /** Open `results.jsonl` files of the jobs whose results this process is recording. */
   #resultFiles = new ResultFiles(MAX_OPEN_RESULT_FILES);
+  /** Parsed large metadata.json files by job, with the file's identity (see #readMetadata). */
+  #parsed = new Map<string, { key: string; job: Job }>();
   /** Where the outcomes {@linkcode FsJobStore.readOutcomes} gave out were recorded. */
   #recordedAt = new WeakMap<ExtractionOutcome, { path: string; span: LineSpan }>();
 
@@ -352,9 +368,58 @@ export class FsJobStore implements JobStore, ResultLog {
   }
 
   async #read(id: string): Promise<ReadOutcome> {
+    const outcome = await this.#readMetadata(id);
+    if (outcome.kind !== "ok" || outcome.job.status !== "running") return outcome;
+    return { kind: "ok", job: await this.#withProgress(outcome.job) };
+  }
+
+  /**
+   * A running job with its latest progress: `progress.json`'s, when it is
+   * newer than metadata.json's (a damaged one is ignored: the progress of
+   * the last update stands).
+   */
+  async #withProgress(job: Job): Promise<Job> {
+    let text;
+    try {
+      text = await readRegularTextFile(`${this.#dir(job.id)}/progress.json`, MAX_PROGRESS_BYTES);
+    } catch (err) {
+      if (isNotFound(err) || err instanceof NotRegularFileError) return job;
+      if (err instanceof FileTooLargeError) return job;
+      throw err;
+    }
+    try {
+      const saved = parseProgressFile(text);
+      if (saved === null || !(Date.parse(saved.updated_at) > Date.parse(job.updated_at))) {
+        return job;
+      }
+      return { ...job, progress: saved.progress, updated_at: saved.updated_at };
+    } catch {
+      return job; // an unfinished or damaged file: the progress of the last update stands
+    }
+  }
+
+  /**
+   * metadata.json, parsed; a large one (a job of many URLs) from the cache
+   * while the file is the same one, so that a running job's progress writes
+   * and cancel checks cost the same however many URLs it has.
+   */
+  async #readMetadata(id: string): Promise<ReadOutcome> {
+    const path = this.#metadataPath(id);
+    // Taken before reading: a file replaced in between is read newer than
+    // its key says, and is read again next time.
+    const key = await Deno.lstat(path).then(
+      (info) => info.isFile ? `${info.ino}:${info.size}:${info.mtime?.getTime()}` : null,
+      () => null,
+    );
+    const cached = this.#parsed.get(id);
+    if (cached !== undefined && key !== null && cached.key === key) {
+      this.#parsed.delete(id); // re-inserted as the most recently used
+      this.#parsed.set(id, cached);
+      return { kind: "ok", job: { ...cached.job, progress: { ...cached.job.progress } } };
+    }
     let text: string;
     try {
-      text = await readRegularTextFile(this.#metadataPath(id), MAX_METADATA_BYTES);
+      text = await readRegularTextFile(path, MAX_METADATA_BYTES);
     } catch (err) {
       if (err instanceof NotRegularFileError || err instanceof FileTooLargeError) {
         return { kind: "corrupt", reason: refusedRead("metadata.json", err) };
@@ -377,6 +442,14 @@ export class FsJobStore implements JobStore, ResultLog {
       const paths = this.#paths(id);
       job.results_path ??= paths.results_path;
       job.log_path ??= paths.log_path;
+      if (key !== null && text.length >= CACHED_METADATA_BYTES) {
+        this.#parsed.delete(id);
+        this.#parsed.set(id, { key, job });
+        if (this.#parsed.size > MAX_CACHED_JOBS) {
+          this.#parsed.delete(this.#parsed.keys().next().value!);
+        }
+        return { kind: "ok", job: { ...job, progress: { ...job.progress } } };
+      }
       return { kind: "ok", job };
     } catch (err) {
       if (err instanceof MetadataError) return { kind: "corrupt", reason: err.reason };
@@ -392,6 +465,27 @@ export class FsJobStore implements JobStore, ResultLog {
   async update(id: JobId, fn: (job: Job) => Job): Promise<Job> {
     assertJobId(id);
     return await this.#underJobLock(id, (before) => this.#store(before, fn));
+  }
+
+  /**
+   * Stores a running job's progress and `updated_at` (now) in `progress.json`,
+   * a file of the same few hundred bytes however many URLs the job has;
+   * metadata.json is not rewritten (the next {@linkcode FsJobStore.update}
+   * folds the progress into it). A job in another status is left as it is.
+   * Returns the job's status, so that the caller notices a cancel.
+   */
+  async updateProgress(id: JobId, progress: JobProgress): Promise<JobStatus> {
+    assertJobId(id);
+    return await this.#underJobLock(id, async (job) => {
+      if (job.status !== "running") return job.status;
+      // Later than the job's last change, so it is read over metadata.json's.
+      const at = new Date(Math.max(Date.now(), Date.parse(job.updated_at) + 1));
+      await atomicWriteFile(
+        `${this.#dir(id)}/progress.json`,
+        JSON.stringify({ progress, updated_at: isoNow(at) }) + "\n",
+      );
+      return job.status;
+    });
   }
 
   /**
@@ -445,6 +539,10 @@ export class FsJobStore implements JobStore, ResultLog {
   async #store(before: Job, fn: (job: Job) => Job): Promise<Job> {
     const { job: after, statusLog } = applyJobUpdate(before, fn);
     await atomicWriteFile(this.#metadataPath(after.id), formatJobMetadata(after));
+    // metadata.json now holds the latest progress (`before` was read with it).
+    await Deno.remove(`${this.#dir(after.id)}/progress.json`).catch((err) => {
+      if (!isNotFound(err)) throw err;
+    });
     if (statusLog !== null) await appendLines(this.#logPath(after.id), [logLine(statusLog)]);
     // Still under the job lock, so index records of one job land in the order they happened.
     if (indexedFieldsDiffer(before, after)) await this.#index.append([encodePut(rowOf(after))]);
@@ -990,6 +1088,7 @@ export class FsJobStore implements JobStore, ResultLog {
   /** Drops the in-memory index cache and closes held `results.jsonl` files. */
   async close(): Promise<void> {
     this.#index.forget();
+    this.#parsed.clear();
     await this.#resultFiles.closeAll();
   }
 

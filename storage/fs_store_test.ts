@@ -925,3 +925,67 @@ Deno.test("a finished job keeps its results once: results.json, written a record
     await store.close();
   });
 });
+
+Deno.test("a progress write costs the same at 100,000 URLs as at 100", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const jobs: Job[] = [];
+    for (const n of [100, 100_000]) {
+      const urls = Array.from({ length: n }, (_, i) => `https://example.com/page/${i}`);
+      const job = await store.create(newJob({ urls }));
+      jobs.push(await store.update(job.id, (j) => transition(j, "running")));
+    }
+    const progress = {
+      total: 100,
+      completed: 40,
+      failed: 2,
+      percentage: 42,
+      current_item: "https://example.com/page/41",
+    };
+    const stat = (id: string, file: string) => Deno.stat(`${home}/jobs/${id}/${file}`);
+    const written: number[] = [];
+    for (const job of jobs) {
+      const before = await stat(job.id, "metadata.json");
+      assert.equal(await store.updateProgress(job.id, progress), "running");
+      const after = await stat(job.id, "metadata.json");
+      assert.deepEqual([after.ino, after.mtime], [before.ino, before.mtime], "not rewritten");
+      written.push((await stat(job.id, "progress.json")).size);
+      const read = await store.get(job.id);
+      assert.deepEqual(read.progress, progress);
+      assert.ok(read.updated_at > job.updated_at);
+      assert.equal(read.urls.length, job.urls.length);
+    }
+    await t.step("the bytes written do not depend on the URL count", () => {
+      assert.equal(written[0], written[1]);
+      assert.ok(written[0]! < 512, `${written[0]} bytes`);
+    });
+    await t.step("the next update folds the progress into metadata.json", async () => {
+      const [, big] = jobs;
+      await store.update(big!.id, (j) => ({ ...j, name: "renamed" }));
+      await assert.rejects(stat(big!.id, "progress.json"), Deno.errors.NotFound);
+      const text = await Deno.readTextFile(`${home}/jobs/${big!.id}/metadata.json`);
+      assert.deepEqual(JSON.parse(text).progress, progress);
+      assert.equal((await store.get(big!.id)).name, "renamed");
+    });
+    await t.step("a job that is not running is left as it is", async () => {
+      const [small] = jobs;
+      await store.update(small!.id, (j) => transition(j, "cancelled"));
+      const before = await store.get(small!.id);
+      assert.equal(
+        await store.updateProgress(small!.id, { ...progress, completed: 99 }),
+        "cancelled",
+      );
+      assert.deepEqual(await store.get(small!.id), before);
+      await assert.rejects(stat(small!.id, "progress.json"), Deno.errors.NotFound);
+    });
+    await t.step("a damaged progress.json is ignored", async () => {
+      const job = await store.update(
+        (await store.create(newJob())).id,
+        (j) => transition(j, "running"),
+      );
+      await Deno.writeTextFile(`${home}/jobs/${job.id}/progress.json`, '{"progress": {"tot');
+      assert.deepEqual(await store.get(job.id), job);
+    });
+    await store.close();
+  });
+});

@@ -12,6 +12,7 @@ import type {
   Job,
   JobId,
   JobPriority,
+  JobProgress,
   JobResults,
   JobStatus,
   LogEntry,
@@ -179,6 +180,14 @@ export interface JobStore {
    * lose an update. `fn` may throw (e.g. `InvalidTransitionError`) to abort.
    */
   update(id: JobId, fn: (job: Job) => Job): Promise<Job>;
+  /**
+   * Stores a running job's progress, with `updated_at` now, at a cost that
+   * does not grow with the job's URLs (the worker writes it every few
+   * hundred ms); a job in any other status is left as it is. Returns the
+   * job's status, so the caller notices a cancel. Absent where a store has
+   * no cheaper way than {@linkcode JobStore.update}.
+   */
+  updateProgress?(id: JobId, progress: JobProgress): Promise<JobStatus>;
 
   /**
    * Requeues an ended job in place (`retry`): under the job's lock, `plan`

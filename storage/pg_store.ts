@@ -34,6 +34,7 @@ import {
   jobIdQuery,
   JobNotFoundError,
   type JobPriority,
+  type JobProgress,
   type JobResults,
   type JobStatus,
   type LogEntry,
@@ -296,6 +297,19 @@ export class PgJobStore implements JobStore {
         return decided;
       }) as Promise<T>
     );
+  }
+
+  /**
+   * Stores a running job's progress and `updated_at` (now), as
+   * {@linkcode PgJobStore.update} would (the row holds the job whole);
+   * returns the job's status.
+   */
+  async updateProgress(id: JobId, progress: JobProgress): Promise<JobStatus> {
+    const job = await this.update(
+      id,
+      (j) => j.status === "running" ? { ...j, progress, updated_at: isoNow() } : j,
+    );
+    return job.status;
   }
 
   /** Resolves a full id, a unique prefix or a short id, in any letter case. */

@@ -277,6 +277,34 @@ conformance("logs are appended whole and can be followed with a cursor", async (
   });
 });
 
+conformance("updateProgress() stores a running job's progress, and only then", async (store) => {
+  const job = await store.update(
+    (await store.create(newJob())).id,
+    (j) => transition(j, "running"),
+  );
+  const progress = {
+    total: 2,
+    completed: 1,
+    failed: 0,
+    percentage: 50,
+    current_item: "https://example.com/",
+  };
+  assert.ok(store.updateProgress !== undefined, "both stores have it");
+  assert.equal(await store.updateProgress(job.id, progress), "running");
+  const read = await store.get(job.id);
+  assert.deepEqual(read.progress, progress);
+  assert.ok(read.updated_at >= job.updated_at);
+  // A later update keeps it; a job that is not running is left as it is.
+  const cancelled = await store.update(job.id, (j) => transition(j, "cancelled"));
+  assert.deepEqual(cancelled.progress, progress);
+  assert.equal(await store.updateProgress(job.id, { ...progress, completed: 2 }), "cancelled");
+  assert.deepEqual((await store.get(job.id)).progress, progress);
+  await assert.rejects(
+    store.updateProgress("job_00000000_00000000" as JobId, progress),
+    JobNotFoundError,
+  );
+});
+
 conformance("results are recorded per URL and written whole at the end", async (store, t) => {
   const job = await store.create(newJob());
   await t.step("no results yet", async () => {
