@@ -113,6 +113,33 @@ export class JobIndex {
   }
 
   /**
+   * The index as far as the ids containing one of `fragments` go: only the
+   * lines that mention a fragment are decoded, so resolving an id prefix
+   * costs a read of the file and a substring search, not a decode of every
+   * job's row. Every line about such an id holds the id, so those ids' rows
+   * are exact; other rows in the result (a name that contains a fragment)
+   * may not be, and callers look only at ids matching what they searched
+   * for. With the index already cached, stale, missing or damaged, this is
+   * {@linkcode read}.
+   */
+  async readMentioning(fragments: readonly string[]): Promise<IndexState> {
+    if (this.#cache !== null) return await this.read();
+    const { jobs, index } = await this.#indexStat();
+    if (jobs === null || index === null || !this.#isFresh(jobs, index)) return await this.read();
+    let text: string;
+    try {
+      text = await Deno.readTextFile(this.#indexPath);
+    } catch (err) {
+      if (isNotFound(err)) return await this.read();
+      throw err;
+    }
+    const state = new IndexState();
+    state.apply(linesMentioning(text, fragments));
+    if (state.version !== 1 || state.damaged) return await this.read();
+    return state;
+  }
+
+  /**
    * Applies the index file (or only its new bytes); null when it needs a
    * rebuild. Calls are serialized: two overlapping tail reads would apply the
    * same bytes twice and move the offset past bytes never read.
@@ -209,4 +236,30 @@ export class JobIndex {
     await Deno.utime(this.#indexPath, now, now);
     this.#cache = null;
   }
+}
+
+/**
+ * The first line of `text` (the header) and every later complete line that
+ * contains one of `fragments`, in file order, each ending in `\n`.
+ */
+export function linesMentioning(text: string, fragments: readonly string[]): string {
+  const complete = text.lastIndexOf("\n") + 1;
+  const headerEnd = text.indexOf("\n") + 1;
+  if (headerEnd === 0) return "";
+  const starts = new Set<number>();
+  for (const fragment of fragments) {
+    if (fragment === "") continue;
+    for (let at = text.indexOf(fragment, headerEnd); at !== -1 && at < complete;) {
+      const start = text.lastIndexOf("\n", at) + 1;
+      starts.add(start);
+      // Go on from the next line: this one is taken.
+      const end = text.indexOf("\n", at);
+      at = text.indexOf(fragment, end + 1);
+    }
+  }
+  let out = text.slice(0, headerEnd);
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    out += text.slice(start, text.indexOf("\n", start) + 1);
+  }
+  return out;
 }

@@ -38,6 +38,7 @@ import {
   JOB_PRIORITIES,
   JOB_STATUSES,
   type JobId,
+  jobIdQuery,
   JobNotFoundError,
   type JobProgress,
   type JobResults,
@@ -48,6 +49,7 @@ import {
   parseJobIdPrefix,
   roundMs,
   roundRatio,
+  SHORT_ID_MIN_DIGITS,
 } from "@riptide/core";
 import { isAbsolute, resolve } from "@riptide/core/path";
 import { FsHttpCache, type HttpCache } from "./http_cache.ts";
@@ -560,7 +562,12 @@ export class FsJobStore implements JobStore, ResultLog {
       if (await exists(this.#dir(value))) return value;
       throw new JobNotFoundError(value);
     }
-    const found = (await this.#index.read()).resolve(value);
+    // Only the rows of ids the prefix can mean (and, for a short id, of the
+    // ids that decide short ids with the same first digits) are decoded.
+    const query = jobIdQuery(value);
+    const fragments = [query.value];
+    if (query.random !== null) fragments.push(`_${query.random.slice(0, SHORT_ID_MIN_DIGITS)}`);
+    const found = (await this.#index.readMentioning(fragments)).resolve(value);
     if ("id" in found) return found.id as JobId;
     if (found.candidates.length === 0) throw new JobNotFoundError(value);
     throw new AmbiguousJobIdError(value, found.candidates);
