@@ -286,10 +286,15 @@ interface ScaleRow {
 }
 
 /** The scale case: one job of `n` small pages, its peak RSS and the files it leaves. */
-async function runScale(n: number, base: string, strategy: Strategy): Promise<ScaleRow> {
+async function runScale(
+  n: number,
+  base: string,
+  strategy: Strategy,
+  liveHeap: boolean,
+): Promise<ScaleRow> {
   const urls = Array.from({ length: n }, (_, i) => `${base}/p/${i}`);
   const files: Record<string, number> = {};
-  const run = await timeJob(urls, `scale x${n}`, strategy, false, async (dir) => {
+  const run = await timeJob(urls, `scale x${n}`, strategy, liveHeap, async (dir) => {
     for await (const e of Deno.readDir(dir)) {
       if (e.isFile) files[e.name] = (await Deno.stat(join(dir, e.name))).size;
     }
@@ -307,7 +312,8 @@ async function runScale(n: number, base: string, strategy: Strategy): Promise<Sc
 async function runCase(spec: string, base: string, strategy: Strategy): Promise<void> {
   const [kind, n] = spec.split(":");
   if (kind === "scale") {
-    console.log(JSON.stringify(await runScale(Number(n), base, strategy)));
+    const live = Deno.args.includes("--live-heap");
+    console.log(JSON.stringify(await runScale(Number(n), base, strategy, live)));
     return;
   }
   const label = kind === "small" ? `small x${n}` : "articles x121";
@@ -378,7 +384,15 @@ async function main(): Promise<void> {
     if (only === "scale") {
       for (const n of arg("sizes") === undefined ? [100_000] : sizes) {
         const out = await new Deno.Command(Deno.execPath(), {
-          args: ["run", "--allow-all", import.meta.filename!, `--case=scale:${n}`, `--base=${url}`],
+          args: [
+            "run",
+            "--allow-all",
+            "--v8-flags=--expose-gc",
+            import.meta.filename!,
+            `--case=scale:${n}`,
+            `--base=${url}`,
+            ...(Deno.args.includes("--live-heap") ? ["--live-heap"] : []),
+          ],
           stdout: "piped",
           stderr: "inherit",
         }).output();
@@ -389,7 +403,8 @@ async function main(): Promise<void> {
         const mb = (b: number | undefined) => b === undefined ? "-" : (b / 1048576).toFixed(1);
         console.log(
           `scale x${row.urls}: ${row.ok}/${row.urls} ok in ${row.jobS.toFixed(1)} s ` +
-            `(${(row.urls / row.jobS).toFixed(0)} URLs/s); worker peak RSS ` +
+            `(${(row.urls / row.jobS).toFixed(0)} URLs/s); worker peak ` +
+            `${Deno.args.includes("--live-heap") ? "live heap after GC" : "RSS"} ` +
             `${row.peakRssMb.toFixed(0)} MB; left on disk (MB): ` +
             Object.entries(row.files).sort().map(([f, b]) => `${f} ${mb(b)}`).join(", "),
         );

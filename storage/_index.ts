@@ -14,6 +14,7 @@
  */
 
 import {
+  compareRunOrder,
   type Job,
   JOB_PRIORITIES,
   JOB_STATUSES,
@@ -162,6 +163,12 @@ export class IndexState {
   /** Whether a line could not be understood (the index needs a rebuild). */
   damaged = false;
   #newest: IndexRow[] | null = null;
+  /**
+   * Pending rows in run order ({@linkcode compareRunOrder}), kept in order as
+   * lines are applied: a row moves in or out with a binary search, so the
+   * head of the queue costs the same however many jobs wait.
+   */
+  #pending: IndexRow[] = [];
 
   /** Applies the complete lines of `text` (which must end in `\n` or be empty). */
   apply(text: string): void {
@@ -190,8 +197,13 @@ export class IndexState {
     this.lines++;
     if (Array.isArray(value)) {
       const row = decodePut(value);
-      if (row === null) this.damaged = true;
-      else this.rows.set(row.id, row);
+      if (row === null) {
+        this.damaged = true;
+        return;
+      }
+      this.#unqueue(this.rows.get(row.id));
+      this.rows.set(row.id, row);
+      if (row.status === "pending") this.#pending.splice(this.#place(row), 0, row);
       return;
     }
     if (typeof value === "object" && value !== null) {
@@ -201,6 +213,7 @@ export class IndexState {
         return;
       }
       if (typeof v.del === "string") {
+        this.#unqueue(this.rows.get(v.del));
         this.rows.delete(v.del);
         this.corrupt.delete(v.del);
         return;
@@ -211,6 +224,29 @@ export class IndexState {
       }
     }
     this.damaged = true;
+  }
+
+  /** Pending rows in run order: priority (critical first), then oldest first. */
+  pending(): readonly IndexRow[] {
+    return this.#pending;
+  }
+
+  /** Where `row` goes in (or is found in) the pending rows. */
+  #place(row: IndexRow): number {
+    let lo = 0;
+    let hi = this.#pending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareRunOrder(this.#pending[mid]!, row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #unqueue(row: IndexRow | undefined): void {
+    if (row?.status !== "pending") return;
+    const at = this.#place(row);
+    if (this.#pending[at] === row) this.#pending.splice(at, 1);
   }
 
   /** Rows newest first (created desc, then id desc). */

@@ -96,3 +96,33 @@ Deno.test("IndexState short ids and prefixes agree with core over every id", asy
     for (const id of some) assert.equal(mine.get(id), all.get(id), id);
   });
 });
+
+Deno.test("IndexState keeps its pending rows in run order as lines are applied", () => {
+  const state = new IndexState();
+  const priorities = ["low", "medium", "high", "critical"] as const;
+  const statuses = ["pending", "running", "completed", "pending", "cancelled"] as const;
+  const ids = Array.from(
+    { length: 60 },
+    (_, i) => `job_670f8e${String(i).padStart(2, "0")}_aaaaaaaa`,
+  );
+  const expected = () =>
+    [...state.rows.values()].filter((r) => r.status === "pending").sort((a, b) =>
+      ({ low: 0, medium: 1, high: 2, critical: 3 })[b.priority] -
+        ({ low: 0, medium: 1, high: 2, critical: 3 })[a.priority] ||
+      a.created - b.created || (a.id < b.id ? -1 : 1)
+    ).map((r) => r.id);
+  state.apply(INDEX_HEADER + "\n");
+  // A reproducible walk of puts (new rows, status and priority changes) and deletes.
+  let seed = 7;
+  const next = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+  for (let step = 0; step < 2000; step++) {
+    const id = ids[next(ids.length)]!;
+    const line = next(10) === 0 ? encodeDel(id) : encodePut(row(id, {
+      status: statuses[next(statuses.length)]!,
+      priority: priorities[next(priorities.length)]!,
+      created: 1_729_074_600_000 + next(5) * 1000,
+    }));
+    state.apply(line + "\n");
+    assert.deepEqual(state.pending().map((r) => r.id), expected(), `after step ${step}`);
+  }
+});

@@ -27,7 +27,6 @@ import {
   AmbiguousJobIdError,
   applyJobUpdate,
   assertJobId,
-  compareRunOrder,
   type Extraction,
   type ExtractionOutcome,
   type FrontierEntry,
@@ -642,11 +641,9 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async pendingQueue(options: PendingQueueOptions = {}): Promise<Job[]> {
     const limit = options.limit ?? Infinity;
-    const rows = [...(await this.#index.read()).rows.values()].filter((r) =>
-      r.status === "pending"
-    );
-    rows.sort(compareRunOrder);
-    if (limit === Infinity) return await this.#readRowsWithStatus(rows, "pending");
+    // The index keeps its pending rows in run order as it applies lines.
+    const rows = (await this.#index.read()).pending();
+    if (limit === Infinity) return await this.#readRowsWithStatus([...rows], "pending");
     const jobs: Job[] = [];
     // Rows whose metadata disagrees (repaired on the way) do not count.
     for (let next = 0; jobs.length < limit && next < rows.length;) {
