@@ -10,7 +10,7 @@ import { connectPg } from "./_pg.ts";
 import { StoreConnectionError } from "./_pg_url.ts";
 import { openJobStore } from "./open.ts";
 import { PG_SCHEMA_VERSION, PgJobStore, SchemaVersionError } from "./pg_store.ts";
-import { PG_SKIP_REASON, tempPgDatabase, testPgUrl } from "./testing.ts";
+import { PG_SKIP_REASON, queryPg, tempPgDatabase, testPgUrl } from "./testing.ts";
 import type { FinishDecision } from "./work_queue.ts";
 
 const ADMIN = testPgUrl();
@@ -276,6 +276,27 @@ pgTest("sslmode=require in the URL connects over TLS", async (t) => {
       assert.equal(row?.ssl, false);
     } finally {
       await sql.end();
+    }
+  });
+});
+
+pgTest("cleanup() drops Crawl-delay slots that are in the past, keeps future ones", async () => {
+  await withStore(async (store, url) => {
+    const queue = store.workQueue({ workerId: "w1" });
+    try {
+      await queue.reserveHostSlot("past.example", 1);
+      await queue.reserveHostSlot("future.example", 3_600_000);
+      const hosts = async () =>
+        (await queryPg(url, "SELECT host FROM host_slots ORDER BY host")).map((r) => r.host);
+      assert.deepEqual(await hosts(), ["future.example", "past.example"]);
+      // The 1 ms slot is past once the clock has moved on (no sleep: a later row's time).
+      await queryPg(url, "SELECT pg_sleep(0.01)");
+      await store.cleanup({ days: 30, dryRun: true });
+      assert.equal((await hosts()).length, 2, "a dry run removes nothing");
+      await store.cleanup({ days: 30, dryRun: false });
+      assert.deepEqual(await hosts(), ["future.example"]);
+    } finally {
+      await queue.close();
     }
   });
 });
