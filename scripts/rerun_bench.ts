@@ -6,15 +6,23 @@
  * the first run, identical content), then a rerun after editing 10 pages
  * (how many results are `changed`).
  *
- *   deno run -A scripts/rerun_bench.ts [--urls N]
+ *   deno run -A scripts/rerun_bench.ts [--urls N] [--paragraphs N]
  *
  * @module
  */
 
 import { join } from "node:path";
 
-const i = Deno.args.indexOf("--urls");
-const N = i >= 0 ? Number(Deno.args[i + 1]) : 1000;
+const arg = (name: string, fallback: number): number => {
+  const i = Deno.args.indexOf(name);
+  return i >= 0 ? Number(Deno.args[i + 1]) : fallback;
+};
+const N = arg("--urls", 1000);
+// Paragraphs per article: 30 makes a page of about 21 KB, an ordinary news or
+// blog article with its navigation and a related-links box; --paragraphs 1
+// gives a 5 KB page close to the tiny page of the benchmark's first version
+// (there, extraction is so quick that requests and recording are the run).
+const PARAGRAPHS = arg("--paragraphs", 30);
 const LAUNCHER = join(import.meta.dirname ?? ".", "..", "riptide");
 const version = new Map<string, number>();
 const requests: { conditional: boolean; status: number }[] = [];
@@ -29,16 +37,27 @@ const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }
     return new Response(null, { status: 304, headers: { etag } });
   }
   requests.push({ conditional, status: 200 });
-  return new Response(
-    `<!doctype html><html><head><title>Page ${path}</title></head><body><nav>` +
-      `<a href="/">home</a></nav><article><h1>Page ${path}</h1>` +
-      `<p>${
-        `Version ${v} of the text of ${path}, long enough to be the main content. `.repeat(20)
-      }</p>` +
-      `</article><footer>footer</footer></body></html>`,
-    { headers: { "content-type": "text/html; charset=utf-8", etag } },
-  );
+  return new Response(page(path, v), {
+    headers: { "content-type": "text/html; charset=utf-8", etag },
+  });
 });
+function page(path: string, v: number): string {
+  const nav = Array.from({ length: 60 }, (_, k) => `<li><a href="/s/${k}">Section ${k}</a></li>`)
+    .join("");
+  const paragraphs = Array.from(
+    { length: PARAGRAPHS },
+    (_, k) =>
+      `<p>Paragraph ${k} of version ${v} of ${path}: ${
+        `the harbour committee met on Tuesday to discuss item ${k}, and the minutes say so. `
+          .repeat(6)
+      }</p>`,
+  ).join("\n");
+  return `<!doctype html><html><head><title>Page ${path}</title>` +
+    `<meta name="description" content="Page ${path}"></head><body>` +
+    `<header><nav><ul>${nav}</ul></nav></header><main><article><h1>Page ${path}</h1>` +
+    `${paragraphs}</article><aside><h2>Related</h2><ul>${nav}</ul></aside></main>` +
+    `<footer>footer ${"<a href='/about'>about</a> ".repeat(20)}</footer></body></html>`;
+}
 const base = `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`;
 const home = await Deno.makeTempDir({ prefix: "riptide_rerun_bench_" });
 const env = { RIPTIDE_HOME: home };
@@ -108,7 +127,10 @@ const fromCache = after.filter((e) => e.from_cache === "not-modified").length;
 // What a worker costs with nothing to do (start, lock, queue check, exit).
 const idleSeconds = await runWorker();
 const net = (s: number) => Math.max(0.001, s - idleSeconds);
-console.log(`first run: ${N} URLs in ${firstSeconds.toFixed(1)} s`);
+console.log(
+  `first run: ${N} URLs (pages of ${(page("/p/0", 1).length / 1024).toFixed(0)} KB) in ` +
+    `${firstSeconds.toFixed(1)} s`,
+);
 console.log(
   `rerun, unchanged site: ${rerunSeconds.toFixed(1)} s (${
     (firstSeconds / rerunSeconds).toFixed(1)

@@ -61,15 +61,22 @@ export interface HttpCache {
 /**
  * The key of an entry: SHA-256 in hex of the URL and the variant (a file name
  * on the filesystem, the primary key in the database; URLs and variants can
- * be longer than either allows).
+ * be longer than either allows). The last few thousand keys are remembered:
+ * a URL's key is asked for by `get` and again by `confirm` or `put`.
  */
 export async function cacheKey(url: string, variant: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(`${url}\n${variant}`),
-  );
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  const text = `${url}\n${variant}`;
+  const known = recentKeys.get(text);
+  if (known !== undefined) return known;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  const key = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  if (recentKeys.size >= RECENT_KEYS) recentKeys.clear();
+  recentKeys.set(text, key);
+  return key;
 }
+
+const RECENT_KEYS = 4096;
+const recentKeys = new Map<string, string>();
 
 /** Whether a parsed value is a usable entry (a damaged file is a miss, not an error). */
 export function isCachedPage(value: unknown): value is CachedPage {
@@ -118,8 +125,9 @@ export class FsHttpCache implements HttpCache {
     let mtime: Date | null;
     try {
       using file = await Deno.open(await this.#path(url, variant), { read: true });
-      mtime = (await file.stat()).mtime;
-      text = new TextDecoder().decode(await readAll(file));
+      const info = await file.stat();
+      mtime = info.mtime;
+      text = new TextDecoder().decode(await readAll(file, info.size));
     } catch (err) {
       if (err instanceof Deno.errors.NotFound) return null;
       throw err;
@@ -220,23 +228,20 @@ export class FsHttpCache implements HttpCache {
   }
 }
 
-async function readAll(file: Deno.FsFile): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const buf = new Uint8Array(64 * 1024);
-  for (;;) {
-    const n = await file.read(buf);
-    if (n === null) break;
-    chunks.push(buf.slice(0, n));
-    size += n;
-  }
-  const out = new Uint8Array(size);
+/** The file's bytes, read into one buffer of its size (grown if it grew meanwhile). */
+async function readAll(file: Deno.FsFile, size: number): Promise<Uint8Array> {
+  let buf = new Uint8Array(Math.max(size, 1024));
   let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
+  for (;;) {
+    if (at === buf.length) {
+      const bigger = new Uint8Array(buf.length * 2);
+      bigger.set(buf);
+      buf = bigger;
+    }
+    const n = await file.read(buf.subarray(at));
+    if (n === null) return buf.subarray(0, at);
+    at += n;
   }
-  return out;
 }
 
 async function removeIfThere(path: string): Promise<void> {
