@@ -10,6 +10,9 @@
  * - `small`: jobs of 1,000, 5,000 and 10,000 small pages (peak RSS per size
  *   shows whether memory stays flat as the URL count grows);
  * - `articles`: the 121 pages of `../shared/bench-data/article-extraction-benchmark`;
+ * - `e2e`: `riptide job-local submit` of 1,000 small pages from 4 hosts
+ *   (127.0.0.1–4) until the job is completed with results.json on disk,
+ *   against a bare concurrent loop over the same pages (the issue's ≤ 1.0×);
  * - `scale` (only with `--only=scale`, default 100,000 pages): one job, timed
  *   once, with its peak RSS from start to finish and what the finished job
  *   leaves on disk (`results.json`, and whether `results.jsonl` remains).
@@ -22,7 +25,7 @@
  * its live heap after a full GC (a third, untimed run), each over the first
  * and the second half of the job.
  *
- * Flags: `--sizes=1000,5000,10000`, `--only=small|articles|scale`, `--strategy=auto`. Each case
+ * Flags: `--sizes=1000,5000,10000`, `--only=small|articles|e2e|scale`, `--strategy=auto`. Each case
  * runs in a fresh process (`--case=small:1000 --base=URL`), so peak RSS is per case.
  *
  * @module
@@ -71,11 +74,7 @@ async function loadArticles(): Promise<Map<string, Uint8Array>> {
 async function serve(): Promise<void> {
   const articles = await loadArticles();
   const enc = new TextEncoder();
-  const server = Deno.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    onListen: ({ port }) => console.log(port),
-  }, (req) => {
+  const handler = (req: Request): Response => {
     const path = new URL(req.url).pathname;
     let m: RegExpExecArray | null;
     if ((m = /^\/p\/(\d+)$/.exec(path))) {
@@ -88,8 +87,14 @@ async function serve(): Promise<void> {
       if (body) return new Response(body as BodyInit, { headers: { "content-type": "text/html" } });
     }
     return new Response("not found", { status: 404 });
-  });
-  await server.finished;
+  };
+  // Four loopback hosts on one port, for the end-to-end case's 4 hosts.
+  const first = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, handler);
+  const others = [2, 3, 4].map((n) =>
+    Deno.serve({ hostname: `127.0.0.${n}`, port: first.addr.port, onListen: () => {} }, handler)
+  );
+  console.log(first.addr.port);
+  await Promise.all([first, ...others].map((s) => s.finished));
 }
 
 interface Case {
@@ -308,9 +313,95 @@ async function runScale(
   };
 }
 
+/** What the end-to-end case reports. */
+interface E2eRow {
+  urls: number;
+  /** `riptide job-local submit` until the job is completed with results.json on disk, best of 2. */
+  jobS: number;
+  /** The same pages fetched and extracted by a plain loop (8 at a time, 2 per host), best of 2. */
+  loopS: number;
+  /** Of the best job: from submit to the job's `started_at` (CLI and worker start-up). */
+  startS: number;
+  /** Of the best job: from `started_at` to `completed_at`. */
+  runS: number;
+}
+
+/**
+ * The end-to-end case: `riptide job-local submit --urls-file` of `n` small
+ * pages from 4 hosts (the CLI starts its background worker) until the job is
+ * completed and its results.json is on disk, against a bare concurrent loop
+ * over the same pages, interleaved, best of two each.
+ */
+async function runE2e(n: number, base: string, strategy: Strategy): Promise<E2eRow> {
+  const port = new URL(base).port;
+  const urls = Array.from({ length: n }, (_, i) => `http://127.0.0.${1 + (i % 4)}:${port}/p/${i}`);
+  const launcher = join(import.meta.dirname ?? ".", "..", "riptide");
+  const submitOnce = async (): Promise<{ total: number; start: number; run: number }> => {
+    const home = await Deno.makeTempDir({ prefix: "riptide_bench_e2e_" });
+    try {
+      const list = join(home, "urls.txt");
+      await Deno.writeTextFile(list, urls.join("\n") + "\n");
+      const t0 = performance.now();
+      const wallStart = Date.now();
+      const out = await new Deno.Command(launcher, {
+        args: ["job-local", "submit", "--urls-file", list, "--strategy", strategy, "-o", "json"],
+        env: { RIPTIDE_HOME: home },
+        stdout: "piped",
+        stderr: "inherit",
+      }).output();
+      if (!out.success) throw new Error("submit failed");
+      const id: string = JSON.parse(new TextDecoder().decode(out.stdout)).job_id;
+      const dir = join(home, "jobs", id);
+      for (;;) {
+        const meta = await Deno.readTextFile(join(dir, "metadata.json")).catch(() => "{}");
+        const job = JSON.parse(meta);
+        const status = job.status;
+        if (
+          status === "completed" && (await Deno.stat(join(dir, "results.json")).catch(() => null))
+        ) {
+          const total = (performance.now() - t0) / 1000;
+          const run = (Date.parse(job.completed_at) - Date.parse(job.started_at)) / 1000;
+          const start = (Date.parse(job.started_at) - wallStart) / 1000;
+          return { total, start, run };
+        }
+        if (status === "failed" || status === "cancelled") throw new Error(`Bench job ${status}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      // The worker exits once idle; its lock and files go with the home.
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        const pid = await Deno.readTextFile(join(home, "worker.json")).then(
+          (t) => JSON.parse(t).pid as number,
+          () => null,
+        );
+        if (pid === null || !(await Deno.stat(`/proc/${pid}`).catch(() => null))) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await Deno.remove(home, { recursive: true });
+    }
+  };
+  const job1 = await submitOnce();
+  const loop1 = await timePlainConcurrent(urls, strategy);
+  const job2 = await submitOnce();
+  const loop2 = await timePlainConcurrent(urls, strategy);
+  const best = job1.total <= job2.total ? job1 : job2;
+  return {
+    urls: n,
+    jobS: best.total,
+    loopS: Math.min(loop1.wall, loop2.wall),
+    startS: best.start,
+    runS: best.run,
+  };
+}
+
 /** One case in a fresh process (so peak RSS belongs to that case alone); prints a Row. */
 async function runCase(spec: string, base: string, strategy: Strategy): Promise<void> {
   const [kind, n] = spec.split(":");
+  if (kind === "e2e") {
+    console.log(JSON.stringify(await runE2e(Number(n), base, strategy)));
+    return;
+  }
   if (kind === "scale") {
     const live = Deno.args.includes("--live-heap");
     console.log(JSON.stringify(await runScale(Number(n), base, strategy, live)));
@@ -373,7 +464,13 @@ async function main(): Promise<void> {
   const sizes = (arg("sizes") ?? "1000,5000,10000").split(",").map(Number);
   const only = arg("only");
   const server = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-net=127.0.0.1", import.meta.filename!, "--serve"],
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-net=127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4",
+      import.meta.filename!,
+      "--serve",
+    ],
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
@@ -410,6 +507,24 @@ async function main(): Promise<void> {
         );
       }
       return;
+    }
+    if (only === undefined || only === "e2e") {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "--allow-all", import.meta.filename!, "--case=e2e:1000", `--base=${url}`],
+        stdout: "piped",
+        stderr: "inherit",
+      }).output();
+      if (!out.success) throw new Error("Case e2e failed");
+      const row: E2eRow = JSON.parse(
+        new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)!,
+      );
+      console.log(
+        `end to end: submit of ${row.urls} small pages from 4 hosts → completed, results.json ` +
+          `on disk: ${row.jobS.toFixed(2)} s; bare loop (8 at a time, 2 per host): ` +
+          `${row.loopS.toFixed(2)} s; ratio ${(row.jobS / row.loopS).toFixed(2)}× (best of 2 ` +
+          `each); the job: ${row.startS.toFixed(2)} s to start, ${row.runS.toFixed(2)} s running`,
+      );
+      if (only === "e2e") return;
     }
     const specs: string[] = [];
     if (only === undefined || only === "small") specs.push(...sizes.map((n) => `small:${n}`));
