@@ -369,12 +369,19 @@ export function formatBytes(bytes: number): string {
 
 /**
  * A job's status for people: `completed (8 failed)` when some URLs of a
- * completed job failed, else the status (coloured by `printer`).
+ * completed job failed, `waiting for job_…` for a pending job whose
+ * dependencies have not ended (`waitingFor`), else the status (coloured by
+ * `printer`).
  */
 export function statusLabel(
   job: { status: JobStatus; progress: JobProgress },
   printer?: Printer,
+  waitingFor: readonly string[] = [],
 ): string {
+  // A pending job held back by its dependencies (`submit --after`) says for what.
+  if (job.status === "pending" && waitingFor.length > 0) {
+    return `waiting for ${waitingFor.join(", ")}`;
+  }
   const status = printer ? printer.status(job.status) : job.status;
   return job.status === "completed" && job.progress.failed > 0
     ? `${status} (${job.progress.failed} failed)`

@@ -145,6 +145,14 @@ export interface StrategyOptions {
    * and marked `from_cache`.
    */
   max_age_ms?: number;
+  /**
+   * `submit --after ID[,ID…]`: the jobs this one waits for. It stays pending
+   * until they have all ended; one that failed or was cancelled cancels it
+   * (see `dependencyVerdict`).
+   */
+  after?: string[];
+  /** `submit --after-any-outcome`: run once the `after` jobs have ended, however they ended. */
+  after_any_outcome?: boolean;
 }
 
 /** How a crawl job follows links (`submit --crawl` and its flags). */

@@ -14,6 +14,7 @@
 
 export * from "./async.ts";
 export * from "./crawl_url.ts";
+export * from "./dependencies.ts";
 export * from "./errors.ts";
 export * from "./http_cache.ts";
 export * from "./job.ts";

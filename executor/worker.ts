@@ -39,6 +39,7 @@ import {
   type WorkQueue,
 } from "@riptide/storage";
 import { Crawl } from "./_crawl.ts";
+import { settleDependencies } from "./_dependencies.ts";
 import { asCachedPage, changeOf, conditionalFor, loadPrevious, withValidators } from "./_rerun.ts";
 import type { LlmSettings, Page } from "./extract.ts";
 import {
@@ -308,6 +309,16 @@ async function loop(
           handoff = true;
           break;
         }
+        const settled = await settleDependencies(store, job).catch((err) => {
+          say(`Job ${job.id}: could not read its dependencies: ${messageOf(err)}`);
+          return { kind: "wait" } as const;
+        });
+        if (settled.kind === "cancelled") {
+          say(`Job ${job.id} cancelled: ${settled.job.history.at(-1)?.reason}`);
+          options.metric?.(jobEndMetric(settled.job));
+          continue;
+        }
+        if (settled.kind === "wait") continue;
         jobsRun++;
         const run = runJob(store, job.id, ctx)
           .catch((err) => say(`Job ${job.id} crashed the worker loop: ${messageOf(err)}`))

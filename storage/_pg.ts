@@ -14,6 +14,9 @@ export type PgSql = postgres.Sql<Record<string, never>>;
 /** A transaction handle inside {@linkcode PgSql.begin}. */
 export type PgTx = postgres.TransactionSql<Record<string, never>>;
 
+/** A piece of SQL built with the tagged template, nested in another statement. */
+export type PgFragment = postgres.PendingQuery<postgres.Row[]>;
+
 /** Options for {@linkcode connectPg}. */
 export interface ConnectPgOptions {
   /** Pool size (default 4). */

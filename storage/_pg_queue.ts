@@ -22,6 +22,7 @@ import {
   parseJob,
   partialResults,
   updateJob,
+  waitingJob,
 } from "./_pg_rows.ts";
 import { insertFrontier, selectPlaces } from "./_pg_frontier.ts";
 import type {
@@ -84,7 +85,7 @@ export class PgWorkQueue implements WorkQueue {
       // is enough: a worker takes at most its free slots from it.
       const rows = await sql<JobRow[]>`
         SELECT data::text AS data FROM jobs j
-        WHERE j.status = 'pending'
+        WHERE (j.status = 'pending' AND NOT ${waitingJob(sql)})
           OR (j.status = 'running' AND (
             EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.state <> 'done'
               AND (u.state = 'open' OR u.lease_until < now()))

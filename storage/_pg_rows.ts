@@ -17,12 +17,30 @@ import {
   type LogEntry,
   priorityRank,
 } from "@riptide/core";
-import type { PgSql, PgTx } from "./_pg.ts";
+import type { PgFragment, PgSql, PgTx } from "./_pg.ts";
 
 /** A row holding a job's JSON as text (key order kept). */
 export interface JobRow {
   /** The job as `metadata.json` holds it. */
   data: string;
+}
+
+/**
+ * The condition (on a `jobs j` row) of a job that waits for its
+ * dependencies: one of them is pending or running, and none has failed, been
+ * cancelled or gone (which cancels the job at once, unless it runs after any
+ * outcome). Core's `dependencyVerdict()` says the same; a worker offered a
+ * job with dependencies settles it with that.
+ */
+export function waitingJob(sql: PgSql | PgTx): PgFragment {
+  return sql`(EXISTS (
+      SELECT 1 FROM json_array_elements_text(j.data->'options'->'after') d(id)
+      JOIN jobs dj ON dj.id = d.id WHERE dj.status IN ('pending', 'running'))
+    AND (COALESCE((j.data->'options'->>'after_any_outcome')::boolean, false)
+      OR NOT EXISTS (
+        SELECT 1 FROM json_array_elements_text(j.data->'options'->'after') d(id)
+        LEFT JOIN jobs dj ON dj.id = d.id
+        WHERE dj.id IS NULL OR dj.status IN ('failed', 'cancelled'))))`;
 }
 
 /** The job of a row. */

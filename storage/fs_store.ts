@@ -27,6 +27,8 @@ import {
   AmbiguousJobIdError,
   applyJobUpdate,
   assertJobId,
+  dependenciesOf,
+  dependencyVerdict,
   type Extraction,
   type ExtractionOutcome,
   type FrontierEntry,
@@ -641,15 +643,26 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async pendingQueue(options: PendingQueueOptions = {}): Promise<Job[]> {
     const limit = options.limit ?? Infinity;
+    const index = await this.#index.read();
     // The index keeps its pending rows in run order as it applies lines.
-    const rows = (await this.#index.read()).pending();
-    if (limit === Infinity) return await this.#readRowsWithStatus([...rows], "pending");
+    const rows = [...index.pending()];
+    // With `runnable`, a job waiting for its dependencies (their statuses
+    // read from the index) is left out and does not count against the limit.
+    const wanted = options.runnable !== true ? (job: Job) => job.status === "pending" : (
+      job: Job,
+    ) =>
+      job.status === "pending" &&
+      dependencyVerdict(
+          job,
+          new Map(dependenciesOf(job).map((id) => [id, index.rows.get(id)?.status ?? null])),
+        ).kind !== "waiting";
+    if (limit === Infinity) return await this.#readRowsWhere(rows, wanted);
     const jobs: Job[] = [];
     // Rows whose metadata disagrees (repaired on the way) do not count.
     for (let next = 0; jobs.length < limit && next < rows.length;) {
       const batch = rows.slice(next, next + (limit - jobs.length));
       next += batch.length;
-      jobs.push(...await this.#readRowsWithStatus(batch, "pending"));
+      jobs.push(...await this.#readRowsWhere(batch, wanted));
     }
     return jobs;
   }
@@ -664,12 +677,18 @@ export class FsJobStore implements JobStore, ResultLog {
   }
 
   async #readRowsWithStatus(rows: IndexRow[], status: JobStatus): Promise<Job[]> {
+    return await this.#readRowsWhere(rows, (job) => job.status === status);
+  }
+
+  /** The jobs of `rows` that `wanted` accepts; rows whose job is not in the row's status are repaired. */
+  async #readRowsWhere(rows: IndexRow[], wanted: (job: Job) => boolean): Promise<Job[]> {
     const outcomes = await mapLimit(rows, SCAN_CONCURRENCY, (row) => this.#read(row.id));
     const jobs: Job[] = [];
     const repairs: string[] = [];
     outcomes.forEach((outcome, i) => {
-      if (outcome.kind === "ok" && outcome.job.status === status) jobs.push(outcome.job);
-      else if (outcome.kind !== "corrupt") repairs.push(rows[i]!.id);
+      if (outcome.kind === "ok" && outcome.job.status === rows[i]!.status) {
+        if (wanted(outcome.job)) jobs.push(outcome.job);
+      } else if (outcome.kind !== "corrupt") repairs.push(rows[i]!.id);
     });
     if (repairs.length > 0) await this.#repairRows(repairs);
     return jobs;

@@ -49,6 +49,11 @@ export interface JobRecord {
 export interface PendingQueueOptions {
   /** At most this many jobs, from the head of the queue (default: all). */
   limit?: number;
+  /**
+   * Leave out jobs waiting for their dependencies (`submit --after`; see
+   * core's `dependencyVerdict`): what a worker may take now.
+   */
+  runnable?: boolean;
 }
 
 /** What a {@linkcode JobStore.requeue} plan returns: the job to store and the URLs to run again. */

@@ -15,6 +15,7 @@
  *
  * @module
  */
+export * from "./dependencies.ts";
 export * from "./job_store.ts";
 export * from "./atomic.ts";
 export * from "./home.ts";

@@ -62,6 +62,7 @@ import {
   parseJob,
   partialResults,
   updateJob,
+  waitingJob,
 } from "./_pg_rows.ts";
 import {
   currentSchemaVersion,
@@ -418,8 +419,11 @@ export class PgJobStore implements JobStore {
     const limit = options.limit ?? null;
     return await this.#run(async (sql) => {
       // compareRunOrder() in SQL (the jobs_queue_idx index serves it).
-      const rows = await sql<JobRow[]>`SELECT data::text AS data FROM jobs
-        WHERE status = 'pending' ORDER BY priority_rank DESC, created_at, id
+      const rows = await sql<JobRow[]>`SELECT data::text AS data FROM jobs j
+        WHERE status = 'pending' ${
+        options.runnable === true ? sql`AND NOT ${waitingJob(sql)}` : sql``
+      }
+        ORDER BY priority_rank DESC, created_at, id
         LIMIT ${limit}::bigint`;
       return rows.map((r) => parseJob(r.data));
     });

@@ -977,3 +977,45 @@ conformance(
     }
   },
 );
+
+conformance(
+  "a job waiting for its dependencies is not offered to workers",
+  async (store, t) => {
+    const first = await store.create(newJob({ name: "first" }));
+    const other = await store.create(newJob({ name: "other" }));
+    const waiter = await store.create(newJob({ name: "waiter", options: { after: [first.id] } }));
+    const any = await store.create(
+      newJob({ name: "any", options: { after: [other.id], after_any_outcome: true } }),
+    );
+    const q = store.workQueue({ workerId: "w1", leaseMs: 60_000 });
+    const offered = async () => (await q.jobs()).map((j) => j.name);
+    try {
+      await t.step("while a dependency is pending, only the others are offered", async () => {
+        assert.deepEqual(await offered(), ["first", "other"]);
+        assert.deepEqual(
+          (await store.pendingQueue({ runnable: true, limit: 1 })).map((j) => j.name),
+          ["first"],
+        );
+        assert.equal((await store.pendingQueue()).length, 4);
+      });
+      await t.step("a dependency that failed makes the waiter offered (to cancel it)", async () => {
+        for (const id of [other.id, first.id]) {
+          await store.update(id, (j) => transition(j, "running"));
+          await store.update(id, (j) => transition(j, "failed"));
+        }
+        assert.deepEqual(await offered(), ["waiter", "any"]);
+      });
+      await t.step("a completed dependency makes it runnable", async () => {
+        assert.equal(waiter.status, "pending");
+        const again = await store.create(newJob({ name: "again", options: { after: [any.id] } }));
+        assert.deepEqual(await offered(), ["waiter", "any"]);
+        await store.update(any.id, (j) => transition(j, "running"));
+        await store.update(any.id, (j) => transition(j, "completed"));
+        assert.deepEqual(await offered(), ["waiter", "again"]);
+        assert.equal(again.options.after?.[0], any.id);
+      });
+    } finally {
+      await q.close();
+    }
+  },
+);

@@ -353,9 +353,12 @@ export class LocalWorkQueue implements WorkQueue {
     return { poisoned, stalled: progress ? 0 : stalled + 1 };
   }
 
-  /** The pending queue (its head when `max` is given). */
+  /** The pending queue without the jobs waiting for dependencies (its head when `max` is given). */
   jobs(max?: number): Promise<Job[]> {
-    return this.#store.pendingQueue(max === undefined ? {} : { limit: max });
+    return this.#store.pendingQueue({
+      runnable: true,
+      ...(max === undefined ? {} : { limit: max }),
+    });
   }
 
   /** Every running job: under the worker lock no other worker can be running it. */

@@ -17,7 +17,7 @@ import {
   STATUS,
   UsageError,
 } from "@riptide/core";
-import type { JobFilter, JobList } from "@riptide/storage";
+import { type JobFilter, type JobList, waitingFor } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatProgress, formatTime, statusLabel, table, truncate, zoneLabel } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
@@ -26,12 +26,16 @@ import { OUTPUT_MODE } from "../config.ts";
 export const MAX_LIMIT = 100_000;
 
 /** The list table exactly as specified (ID, Name, Status, Priority, Progress, Created). */
-export function renderJobTable(list: JobList, ctx: CommandContext): string {
+export function renderJobTable(
+  list: JobList,
+  ctx: CommandContext,
+  waiting: ReadonlyMap<string, readonly string[]> = new Map(),
+): string {
   const p = ctx.print;
   const rows = list.jobs.map((job: Job) => [
     list.shortIds.get(job.id) ?? job.id,
     job.name === null ? "-" : truncate(job.name, 30),
-    statusLabel(job, p),
+    statusLabel(job, p, (waiting.get(job.id) ?? []).map((id) => list.shortIds.get(id) ?? id)),
     job.priority,
     formatProgress(job.progress),
     formatTime(job.created_at),
@@ -40,11 +44,18 @@ export function renderJobTable(list: JobList, ctx: CommandContext): string {
 }
 
 /** What `list -o json` prints (and `GET /v1/jobs` answers). */
-export function listRecord(result: JobList): Record<string, unknown> {
+export function listRecord(
+  result: JobList,
+  waiting: ReadonlyMap<string, readonly string[]> = new Map(),
+): Record<string, unknown> {
   return {
     total: result.total,
     count: result.jobs.length,
-    jobs: result.jobs.map((job) => ({ short_id: result.shortIds.get(job.id) ?? job.id, ...job })),
+    jobs: result.jobs.map((job) => ({
+      short_id: result.shortIds.get(job.id) ?? job.id,
+      ...job,
+      ...(waiting.has(job.id) ? { waiting_for: waiting.get(job.id) } : {}),
+    })),
   };
 }
 
@@ -72,15 +83,20 @@ async function list(
   const result = await store.list(filter);
   const p = ctx.print;
   for (const warning of result.warnings) p.warn(warning);
+  const waiting = new Map<string, string[]>();
+  for (const job of result.jobs) {
+    const on = await waitingFor(store, job);
+    if (on.length > 0) waiting.set(job.id, on);
+  }
   if (ctx.json) {
-    p.json(listRecord(result));
+    p.json(listRecord(result, waiting));
     return;
   }
   const shown = result.jobs.length < result.total
     ? `Found ${result.total} job(s), showing the newest ${result.jobs.length}`
     : `Found ${result.total} job(s)`;
   p.out(shown);
-  if (result.jobs.length > 0) p.out(renderJobTable(result, ctx));
+  if (result.jobs.length > 0) p.out(renderJobTable(result, ctx, waiting));
 }
 
 /** Builds the `list` command. */

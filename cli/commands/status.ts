@@ -6,7 +6,7 @@
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import { type Extraction, isTerminal, type Job, UsageError } from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+import { type JobStore, waitingFor } from "@riptide/storage";
 import {
   type CommandContext,
   createContext,
@@ -132,12 +132,12 @@ export function crawlCounts(
 export function renderStatus(
   job: Job,
   p: Printer,
-  options: { watch?: boolean; now?: Date; shortId?: string } = {},
+  options: { watch?: boolean; now?: Date; shortId?: string; waitingFor?: readonly string[] } = {},
 ): string {
   const lines: string[] = [
     `Job: ${job.id}` + (options.shortId === undefined ? "" : ` (short id ${options.shortId})`),
     `Name: ${job.name ?? "-"}`,
-    `Status: ${statusLabel(job, p)}`,
+    `Status: ${statusLabel(job, p, options.waitingFor)}`,
     `Priority: ${job.priority}`,
     `Strategy: ${job.strategy}`,
     // The bar ends in the percentage, so the watch frame does not print it twice.
@@ -226,12 +226,21 @@ async function frame(
   ctx: CommandContext,
 ) {
   const p = ctx.print;
+  const waiting = await waitingFor(store, job);
   if (ctx.json) {
     const crawl = crawlCounts(job);
-    const shown = crawl === null ? job : { ...job, crawl_progress: crawl };
+    const shown = {
+      ...job,
+      ...(crawl === null ? {} : { crawl_progress: crawl }),
+      ...(waiting.length === 0 ? {} : { waiting_for: waiting }),
+    };
     return flags.detailed ? { ...shown, url_states: await urlStates(store, job) } : shown;
   }
-  let text = renderStatus(job, p, { watch: flags.watch ?? false, shortId: flags.shortId });
+  let text = renderStatus(job, p, {
+    watch: flags.watch ?? false,
+    shortId: flags.shortId,
+    waitingFor: waiting,
+  });
   if (flags.detailed) text += `\n${renderDetails(job, await urlStates(store, job), p)}`;
   return text;
 }

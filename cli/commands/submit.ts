@@ -6,15 +6,19 @@
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import {
+  AmbiguousJobIdError,
   compilePathGlob,
   CRAWL_DEFAULTS,
   type CrawlSettings,
   defineEnum,
+  dependenciesOf,
   type EnumSpec,
+  findDependencyCycle,
   type HostScope,
   humanList,
   type Job,
   type JobId,
+  JobNotFoundError,
   jobSubmittedMetric,
   normalizeCrawlUrl,
   parseDuration,
@@ -41,6 +45,7 @@ import {
   metricWarnings,
   parseOutputMode,
   shortIdOf,
+  validateIdArgument,
 } from "../context.ts";
 import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
 import { CliRuntimeError, errorMessage, EXIT } from "../errors.ts";
@@ -48,6 +53,8 @@ import { formatLogEntry, hasTerminalControls, plural, statusLabel } from "../ren
 import { OUTPUT_MODE } from "../config.ts";
 import { closest } from "../_route.ts";
 
+/** Most jobs `submit --after` follows when it looks for a dependency cycle. */
+const MAX_DEPENDENCY_WALK = 10_000;
 /** Most URLs one job may hold. */
 export const MAX_URLS_PER_JOB = 1_000_000;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
@@ -59,6 +66,60 @@ export const CONTENT_FORMAT: EnumSpec<"text" | "markdown"> = defineEnum(
     "markdown",
   ] as const,
 );
+
+/** `--after ID[,ID…]` (repeatable): the ids as given, in order. */
+function collectAfter(value: string, previous: string[] | undefined): string[] {
+  const ids = value.split(",").map((v) => v.trim());
+  if (ids.some((id) => id === "")) {
+    throw new UsageError(`Invalid --after "${value}": expected job ids separated by commas`);
+  }
+  return [...(previous ?? []), ...ids];
+}
+
+/**
+ * The full ids of the `--after` jobs, each once. An unknown or ambiguous id,
+ * or a cycle among the jobs they wait for, is a usage error.
+ */
+async function resolveAfter(raw: readonly string[], ctx: CommandContext): Promise<string[]> {
+  const store = await ctx.store();
+  const ids: string[] = [];
+  for (const value of raw) {
+    let id: string;
+    try {
+      id = await store.resolve(validateIdArgument(value));
+    } catch (err) {
+      if (err instanceof JobNotFoundError) {
+        throw new UsageError(`Unknown job "${value}" in --after: no stored job has that id`, {
+          cause: err,
+        });
+      }
+      if (err instanceof AmbiguousJobIdError) {
+        throw new UsageError(`Invalid --after: ${err.message}`, { cause: err });
+      }
+      throw err;
+    }
+    if (!ids.includes(id)) ids.push(id);
+  }
+  // The new job cannot be in a cycle (nothing waits for it yet), but the jobs
+  // it waits for could be, after a store import: it would wait forever.
+  const graph = new Map<string, readonly string[]>();
+  const next = [...ids];
+  while (next.length > 0 && graph.size < MAX_DEPENDENCY_WALK) {
+    const id = next.pop()!;
+    if (graph.has(id)) continue;
+    const deps = await store.get(id as JobId).then(dependenciesOf, (err) => {
+      if (err instanceof JobNotFoundError) return [];
+      throw err;
+    });
+    graph.set(id, deps);
+    next.push(...deps);
+  }
+  const cycle = findDependencyCycle(graph);
+  if (cycle !== null) {
+    throw new UsageError(`Dependency cycle in --after: ${cycle.join(" → ")} wait for each other`);
+  }
+  return ids;
+}
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -397,6 +458,8 @@ export interface SubmitFlags {
   ignoreRobots?: boolean;
   blockPrivate?: boolean;
   maxAge?: number;
+  after?: string[];
+  afterAnyOutcome?: boolean;
   worker: boolean;
   failOn?: "all-failed" | "url-error";
   maxFailedRatio?: number;
@@ -553,6 +616,13 @@ export async function prepareSubmit(
     );
   }
   const priority = flags.priority ?? ctx.config.defaults.priority ?? "medium";
+  if (flags.afterAnyOutcome === true && flags.after === undefined) {
+    throw new UsageError("Option --after-any-outcome needs --after ID");
+  }
+  if (flags.after !== undefined) {
+    options.after = await resolveAfter(flags.after, ctx);
+    if (flags.afterAnyOutcome === true) options.after_any_outcome = true;
+  }
   // Sitemaps last: the network is only asked once every flag is known good.
   if (sitemaps.length > 0) {
     const max = (crawl?.max_pages ?? MAX_URLS_PER_JOB) - unique.length;
@@ -604,6 +674,8 @@ export function submittedRecord(
     strategy: job.strategy,
     url_count: job.urls.length,
     ...(init.crawl === null ? {} : { crawl: init.crawl }),
+    ...(job.options.after === undefined ? {} : { after: job.options.after }),
+    ...(job.options.after_any_outcome === true ? { after_any_outcome: true } : {}),
     tags: job.tags,
     worker_started: init.workerStarted,
     log_path: job.log_path,
@@ -670,6 +742,16 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
           }, ${crawl.scope}), strategy ${record.strategy}, ` +
           `priority ${record.priority}`,
     );
+    const after = record.after as string[] | undefined;
+    if (after !== undefined) {
+      p.out(
+        `  waits for ${after.join(", ")} (runs once ${after.length === 1 ? "it" : "they"} ${
+          record.after_any_outcome === true
+            ? "ended, however"
+            : "completed; cancelled if one fails or is cancelled"
+        })`,
+      );
+    }
     if (!flags.worker) {
       p.out("  Queued only (--no-worker): a worker started later runs it");
       p.out("  (start one with: riptide job-local worker)");
@@ -852,6 +934,17 @@ export function submitCommand(): CommandUnknownOpts {
         "reuse the cached result of a URL fetched or confirmed less than this long ago " +
           "(e.g. 30m, 1h, 7d) without requesting it; such results say from_cache",
       ).argParser(parseMaxAge),
+    )
+    .addOption(
+      new Option(
+        "--after <ids>",
+        "run after these jobs complete (comma-separated ids, prefixes or short ids; " +
+          "repeatable); if one fails or is cancelled, this job is cancelled",
+      ).argParser(collectAfter),
+    )
+    .option(
+      "--after-any-outcome",
+      "with --after: run once those jobs have ended, however they ended",
     )
     .option(
       "--no-worker",
