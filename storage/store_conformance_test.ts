@@ -169,7 +169,7 @@ conformance("update() is a read-modify-write with an audit trail", async (store,
   await t.step("a refused transition changes nothing", async () => {
     const before = await store.get(job.id);
     await assert.rejects(
-      store.update(job.id, (j) => transition(j, "pending")),
+      store.update(job.id, (j) => transition(j, "failed")),
       InvalidTransitionError,
     );
     await assert.rejects(
