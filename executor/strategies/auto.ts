@@ -796,6 +796,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // region's prose, the region is the content. Readability edits the DOM, so the
     // region (and the cover below) is copied first.
     const region = pageType === "other" ? mainRegion(body).cloneNode(true) as Element : null;
+    // A page that is a list of things (an index, a list of winners) taken for an article.
+    const listRegion = region === null ? mainRegion(body).cloneNode(true) as Element : null;
     // Readability keeps one block and its siblings; an article split over many sections
     // can leave it a small part of the page's prose. When its choice holds under a
     // quarter of the prose of the element that covers most of the page's prose, that
@@ -815,6 +817,13 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       root = coverCopy;
       cleanArticle(root, metadata.title);
     } else cleanArticle(root, metadata.title);
+    if (
+      listRegion !== null && !wholeRegion && isListPage(root, listRegion)
+    ) {
+      root = listRegion;
+      wholeRegion = true;
+      cleanLight(root, metadata.title);
+    }
   } else {
     if (pageType === "product") removeProductExtras(body);
     root = mainRegion(body);
@@ -826,6 +835,28 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   trimTail(root, route === "region" || wholeRegion);
   addDeclaredContent(document, root, pageType, declared);
   return { root, metadata, pageType, wholeRegion };
+}
+
+/**
+ * Whether the page is a list of things that the article scorer took for an article: the
+ * block it kept is a small part of the main region and is not prose itself (a line or
+ * two of introduction), while most of the region's text sits in list items.
+ */
+function isListPage(root: Element, region: Element): boolean {
+  const kept = textLength(root);
+  return kept < 0.2 * textLength(region) && proseMass(root) <= 0.5 * kept &&
+    listShare(region) >= 0.75;
+}
+
+/** Share of an element's text that sits in list items. */
+function listShare(root: Element): number {
+  const total = textLength(root);
+  if (total === 0) return 0;
+  let inItems = 0;
+  for (const li of root.querySelectorAll("li")) {
+    if (li.parentElement?.closest("li") === null) inItems += textLength(li);
+  }
+  return inItems / total;
 }
 
 /** Prose mass counting each long text run once: a page that repeats its article is not longer. */

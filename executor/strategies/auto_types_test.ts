@@ -417,3 +417,25 @@ Deno.test("auto keeps the cards of an unlabelled grid even when their names say 
   assertKeeps(out.content, ["Tide clock model 0 with brass bezel", "Tide clock model 5"]);
   assertDrops(out.content, ["Conditions of use"]);
 });
+
+Deno.test("auto keeps every item of a list page that declares itself an article", async (t) => {
+  const out = await auto(
+    "types_list_article.html",
+    "https://encyclopedia.example/wiki/List_of_programming_languages",
+  );
+  await t.step("the introduction and every list item, in order", () => {
+    assertKeeps(out.content, ["This is an index to notable programming languages"]);
+    const names = ["Ada", "ALGOL 68", "Clojure", "Fortran", "Io", "Jscript Script", "Zquery Query"];
+    const lines = out.content.split("\n");
+    const at = names.map((name) => lines.indexOf(name));
+    assert.ok(at.every((i, k) => i > (at[k - 1] ?? -1)), `${at}:\n${out.content}`);
+    assert.equal(
+      lines.filter((l) => /^\w+ (Script|Lang|Basic|Lisp|Talk|Query)$/.test(l)).length,
+      102,
+    );
+  });
+  await t.step("no navigation or footer; a list of items is not an article", () => {
+    assertDrops(out.content, ["Random article", "Text is available under a licence"]);
+    assert.ok((out.metadata.quality_score ?? 1) <= 0.25, String(out.metadata.quality_score));
+  });
+});
