@@ -109,11 +109,13 @@ export interface Extraction {
    */
   change?: ChangeKind;
   /**
-   * The extraction came from the store's HTTP cache, not from this job's
-   * own extraction of the page: reused without a request (`--max-age`), after a
-   * `304 Not Modified`, or because the body had the cached hash.
+   * The extraction was not made from this URL's own response: reused from
+   * the store's HTTP cache without a request (`max-age`), after a
+   * `304 Not Modified` (`not-modified`), or because the body had the cached
+   * hash (`same-body`); or, in a crawl, it is the extraction of another URL of
+   * the job that redirected here (`redirect`: this URL was not requested).
    */
-  from_cache?: "max-age" | "not-modified" | "same-body";
+  from_cache?: "max-age" | "not-modified" | "same-body" | "redirect";
   /** With `from_cache`: when the cached content was fetched or last confirmed (ISO-8601). */
   cached_at?: string;
   /** Crawl jobs: links from a start URL to this one (start URLs 0). */

@@ -63,6 +63,17 @@ export class Crawl {
   }
 
   /**
+   * The crawl's URL for where `page` ended up after redirects, when that is
+   * another URL the crawl would follow (normalized, in scope); else null.
+   */
+  redirectTarget(page: Page, url: string): string | null {
+    if (page.finalUrl === page.url) return null;
+    const target = normalizeCrawlUrl(page.finalUrl);
+    if (target === null || target === url || !this.#scope.allows(target)) return null;
+    return target;
+  }
+
+  /**
    * The page URLs of the sitemaps an origin's robots.txt names, in scope,
    * at the depth limit (fetched, their links not followed: a sitemap lists
    * pages at any depth) with the sitemap as referrer. Empty for an origin

@@ -652,6 +652,30 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
           result.warning =
             `no longer linked: this crawl did not find it, ${job.options.rerun_of} did`;
         }
+        const target = page === null || result.status !== "success"
+          ? null
+          : crawl.redirectTarget(page, url);
+        if (target !== null) {
+          // The page this URL redirects to is the crawl's under its own URL
+          // too: it joins the job already recorded (this page's extraction),
+          // so a link to it is not fetched again. Before the links below, so
+          // no page found through them can queue the target first.
+          const added = await queue.discover(
+            id,
+            [{ url: target, depth: place.depth, referrer: place.referrer }],
+            crawl.settings.max_pages,
+          );
+          total = Math.max(total, added.urls);
+          // Known to the job (new now, or found before and not cut by the cap).
+          if (added.added > 0 || added.urls < crawl.settings.max_pages) {
+            const copy: Extraction = { ...result, url: target, from_cache: "redirect" };
+            const outcome = await queue.record(id, copy);
+            if (outcome.recorded) {
+              logs.add("Info", `Reached by a redirect from ${url}: not requested again`, target);
+              completed = Math.max(completed, outcome.completed);
+            }
+          }
+        }
         const found = page === null || unlinked ? [] : crawl.linksOf(page, place);
         // Before the page's result: a worker that dies in between fetches
         // the page again rather than losing its links.

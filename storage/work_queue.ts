@@ -411,7 +411,14 @@ export class LocalWorkQueue implements WorkQueue {
   /** The next URLs of the job, in job order (noted in the claim journal). */
   async claim(id: JobId, max: number): Promise<string[]> {
     const state = this.#jobs.get(id);
-    const urls = state === undefined ? [] : state.remaining.splice(0, max);
+    const urls: string[] = [];
+    // A queued URL may have a result already (a crawl records the target of
+    // a redirect when it reaches it): it is not handed out.
+    while (state !== undefined && urls.length < max && state.remaining.length > 0) {
+      for (const url of state.remaining.splice(0, max - urls.length)) {
+        if (!state.done.has(url)) urls.push(url);
+      }
+    }
     if (urls.length > 0) await this.#journal(id, { t: "claim", urls });
     return urls;
   }
