@@ -18,6 +18,7 @@ export * from "./dependencies.ts";
 export * from "./errors.ts";
 export * from "./http_cache.ts";
 export * from "./job.ts";
+export * from "./job_filter.ts";
 export * from "./job_id.ts";
 export * from "./lifecycle.ts";
 export * from "./metrics.ts";

@@ -27,6 +27,7 @@ import {
   AmbiguousJobIdError,
   applyJobUpdate,
   assertJobId,
+  compileNameGlob,
   dependenciesOf,
   dependencyVerdict,
   type Extraction,
@@ -590,9 +591,19 @@ export class FsJobStore implements JobStore, ResultLog {
     let total = rows.length;
     const jobs: Job[] = [];
     const repairs: string[] = [];
+    // Strategy and URLs are not in the index: with those filters every
+    // candidate's metadata is read, so the total counts only real matches.
+    const url = filter.url?.toLowerCase();
+    const deep = filter.strategy !== undefined || url !== undefined;
+    const jobMatches = (job: Job): boolean =>
+      (filter.strategy === undefined || job.strategy === filter.strategy) &&
+      (url === undefined || job.urls.some((u) => u.toLowerCase().includes(url)));
     let next = 0;
-    while (jobs.length < limit && next < rows.length) {
-      const batch = rows.slice(next, next + Math.min(limit - jobs.length, 256));
+    while ((deep || jobs.length < limit) && next < rows.length) {
+      const batch = rows.slice(
+        next,
+        next + (deep ? 256 : Math.min(limit - jobs.length, 256)),
+      );
       next += batch.length;
       const outcomes = await Promise.all(batch.map((row) => this.#read(row.id)));
       outcomes.forEach((outcome, i) => {
@@ -600,8 +611,8 @@ export class FsJobStore implements JobStore, ResultLog {
         if (outcome.kind === "ok") {
           const row = rowOf(outcome.job);
           if (!sameRow(row, batch[i]!)) repairs.push(id);
-          if (matches(row)) jobs.push(outcome.job);
-          else total--;
+          if (!matches(row) || !jobMatches(outcome.job)) total--;
+          else if (jobs.length < limit) jobs.push(outcome.job);
           return;
         }
         total--;
@@ -624,6 +635,7 @@ export class FsJobStore implements JobStore, ResultLog {
 
   #matcher(filter: JobFilter): (row: IndexRow) => boolean {
     const name = filter.name?.toLowerCase();
+    const glob = filter.nameGlob === undefined ? undefined : compileNameGlob(filter.nameGlob);
     const after = filter.createdAfter?.getTime();
     const before = filter.createdBefore?.getTime();
     return (row) =>
@@ -631,6 +643,7 @@ export class FsJobStore implements JobStore, ResultLog {
       (filter.priority === undefined || row.priority === filter.priority) &&
       (filter.tag === undefined || row.tags.includes(filter.tag)) &&
       (name === undefined || (row.name !== null && row.name.toLowerCase().includes(name))) &&
+      (glob === undefined || (row.name !== null && glob.test(row.name))) &&
       (after === undefined || row.created >= after) &&
       (before === undefined || row.created < before);
   }

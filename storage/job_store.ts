@@ -17,6 +17,7 @@ import type {
   JobStatus,
   LogEntry,
   NewJob,
+  Strategy,
 } from "@riptide/core";
 import type { WorkQueue, WorkQueueOptions } from "./work_queue.ts";
 import type { HttpCache } from "./http_cache.ts";
@@ -74,6 +75,12 @@ export interface JobFilter {
   tag?: string;
   /** Case-insensitive substring of the name. */
   name?: string;
+  /** Case-insensitive glob (`*`, `?`) the whole name matches (`list --name`). */
+  nameGlob?: string;
+  /** Only jobs with this strategy. */
+  strategy?: Strategy;
+  /** Case-insensitive substring of one of the job's URLs (`list --url`). */
+  url?: string;
   /** Only jobs created after this time. */
   createdAfter?: Date;
   /** Only jobs created before this time. */

@@ -39,6 +39,7 @@ import {
   type JobStatus,
   type LogEntry,
   type LogLevel,
+  nameGlobToLike,
   newJobId,
   newPendingJob,
   parseJobIdPrefix,
@@ -361,31 +362,32 @@ export class PgJobStore implements JobStore {
       const priority = filter.priority ?? null;
       const tag = filter.tag ?? null;
       const name = filter.name?.toLowerCase() ?? null;
+      const like = filter.nameGlob === undefined ? null : nameGlobToLike(filter.nameGlob);
+      const strategy = filter.strategy ?? null;
+      const url = filter.url?.toLowerCase() ?? null;
       const after = filter.createdAfter?.toISOString() ?? null;
       const before = filter.createdBefore?.toISOString() ?? null;
       const lim = limit === Infinity ? null : limit;
-      const rows = await sql<{ data: string; total: number }[]>`
-        SELECT data::text AS data, (count(*) OVER ())::int AS total FROM jobs
+      const where = sql`
         WHERE (${status}::text IS NULL OR status = ${status}::text)
           AND (${priority}::text IS NULL OR priority = ${priority}::text)
           AND (${tag}::text IS NULL OR ${tag}::text = ANY (tags))
           AND (${name}::text IS NULL OR strpos(lower(coalesce(name, '')), ${name}::text) > 0
             AND name IS NOT NULL)
+          AND (${like}::text IS NULL OR name ILIKE ${like}::text ESCAPE '\\')
+          AND (${strategy}::text IS NULL OR data->>'strategy' = ${strategy}::text)
+          AND (${url}::text IS NULL OR EXISTS (
+            SELECT 1 FROM json_array_elements_text(data->'urls') u(url)
+            WHERE strpos(lower(u.url), ${url}::text) > 0))
           AND (${after}::timestamptz IS NULL OR created_at >= ${after}::timestamptz)
-          AND (${before}::timestamptz IS NULL OR created_at < ${before}::timestamptz)
+          AND (${before}::timestamptz IS NULL OR created_at < ${before}::timestamptz)`;
+      const rows = await sql<{ data: string; total: number }[]>`
+        SELECT data::text AS data, (count(*) OVER ())::int AS total FROM jobs ${where}
         ORDER BY created_at DESC, id DESC
         LIMIT ${lim}::bigint`;
       let total = rows[0]?.total ?? 0;
       if (rows.length === 0 && lim === 0) {
-        const [row] = await sql<{ n: number }[]>`
-          SELECT count(*)::int AS n FROM jobs
-          WHERE (${status}::text IS NULL OR status = ${status}::text)
-            AND (${priority}::text IS NULL OR priority = ${priority}::text)
-            AND (${tag}::text IS NULL OR ${tag}::text = ANY (tags))
-            AND (${name}::text IS NULL OR strpos(lower(coalesce(name, '')), ${name}::text) > 0
-              AND name IS NOT NULL)
-            AND (${after}::timestamptz IS NULL OR created_at >= ${after}::timestamptz)
-            AND (${before}::timestamptz IS NULL OR created_at < ${before}::timestamptz)`;
+        const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM jobs ${where}`;
         total = row?.n ?? 0;
       }
       const jobs = rows.map((r) => parseJob(r.data));

@@ -1019,3 +1019,34 @@ conformance(
     }
   },
 );
+
+conformance("list() filters by name glob, strategy and URL text", async (store, t) => {
+  const a = await store.create(
+    newJob({ name: "Nightly-news", strategy: "css", urls: ["https://News.example/a"], now: at(0) }),
+  );
+  const b = await store.create(
+    newJob({ name: "nightly_50%", urls: ["https://blog.example/b"], now: at(10) }),
+  );
+  const c = await store.create(
+    newJob({ name: null, urls: ["https://news.example/c"], now: at(20) }),
+  );
+  const ids = async (filter: Parameters<JobStore["list"]>[0]) => {
+    const list = await store.list(filter);
+    return { ids: list.jobs.map((j) => j.id), total: list.total };
+  };
+  await t.step("a name glob matches whole names, in any case", async () => {
+    assert.deepEqual(await ids({ nameGlob: "nightly-*" }), { ids: [a.id], total: 1 });
+    assert.deepEqual(await ids({ nameGlob: "NIGHTLY?*" }), { ids: [b.id, a.id], total: 2 });
+    assert.deepEqual(await ids({ nameGlob: "nightly_50%" }), { ids: [b.id], total: 1 });
+    assert.deepEqual(await ids({ nameGlob: "nightly" }), { ids: [], total: 0 });
+  });
+  await t.step("strategy and URL text, with a limit and the true total", async () => {
+    assert.deepEqual(await ids({ strategy: "css" }), { ids: [a.id], total: 1 });
+    assert.deepEqual(await ids({ url: "NEWS.example" }), { ids: [c.id, a.id], total: 2 });
+    assert.deepEqual(await ids({ url: "news.example", limit: 1 }), { ids: [c.id], total: 2 });
+    assert.deepEqual(await ids({ url: "news", strategy: "auto", limit: 0 }), {
+      ids: [],
+      total: 1,
+    });
+  });
+});

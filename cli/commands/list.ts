@@ -10,11 +10,15 @@ import {
   type JobPriority,
   type JobStatus,
   parseInteger,
+  parseListTime,
   parsePriority,
   parseStatus,
+  parseStrategy,
   parseTags,
   PRIORITY,
   STATUS,
+  STRATEGY,
+  type Strategy,
   UsageError,
 } from "@riptide/core";
 import { type JobFilter, type JobList, waitingFor } from "@riptide/storage";
@@ -72,13 +76,24 @@ export function parseTag(raw: string): string {
 }
 
 async function list(
-  flags: { status?: JobStatus; priority?: JobPriority; tag?: string; limit?: number },
+  flags: ListFlags,
   ctx: CommandContext,
 ): Promise<void> {
   const filter: JobFilter = { limit: flags.limit ?? 50 };
   if (flags.status) filter.status = flags.status;
   if (flags.priority) filter.priority = flags.priority;
   if (flags.tag) filter.tag = flags.tag;
+  if (flags.name !== undefined) filter.nameGlob = flags.name;
+  if (flags.strategy !== undefined) filter.strategy = flags.strategy;
+  if (flags.url !== undefined) filter.url = flags.url;
+  if (flags.since !== undefined) filter.createdAfter = flags.since;
+  if (flags.until !== undefined) filter.createdBefore = flags.until;
+  if (flags.since !== undefined && flags.until !== undefined && flags.since >= flags.until) {
+    throw new UsageError(
+      `Options --since and --until select nothing: --since is ${flags.since.toISOString()}, ` +
+        `not before --until ${flags.until.toISOString()}`,
+    );
+  }
   const store = await ctx.store();
   const result = await store.list(filter);
   const p = ctx.print;
@@ -99,6 +114,27 @@ async function list(
   if (result.jobs.length > 0) p.out(renderJobTable(result, ctx, waiting));
 }
 
+/** The flags of `list`. */
+interface ListFlags {
+  status?: JobStatus;
+  priority?: JobPriority;
+  tag?: string;
+  limit?: number;
+  name?: string;
+  since?: Date;
+  until?: Date;
+  strategy?: Strategy;
+  url?: string;
+}
+
+/** A non-empty text flag value (`--name`, `--url`). */
+function nonEmpty(flag: string): (raw: string) => string {
+  return (raw) => {
+    if (raw.trim() === "") throw new UsageError(`Invalid ${flag} "${raw}": it is empty`);
+    return raw.trim();
+  };
+}
+
 /** Builds the `list` command. */
 export function listCommand(): CommandUnknownOpts {
   return new Command("list")
@@ -117,6 +153,28 @@ export function listCommand(): CommandUnknownOpts {
         .argParser(parsePriority),
     )
     .addOption(new Option("--tag <tag>", "only jobs with this tag").argParser(parseTag))
+    .addOption(
+      new Option("--name <glob>", "only jobs whose name matches this glob (* and ?, any case)")
+        .argParser(nonEmpty("--name")),
+    )
+    .addOption(
+      new Option("--since <when>", "only jobs created since: a duration back (2d, 12h) or a date")
+        .argParser((raw) => parseListTime("--since", raw)),
+    )
+    .addOption(
+      new Option(
+        "--until <when>",
+        "only jobs created before: a duration back (1h) or a date (a bare date: through that day, UTC)",
+      ).argParser((raw) => parseListTime("--until", raw, { endOfDay: true })),
+    )
+    .addOption(
+      new Option("--strategy <strategy>", `only jobs with this strategy: ${STRATEGY.list}`)
+        .argParser(parseStrategy),
+    )
+    .addOption(
+      new Option("--url <text>", "only jobs with a URL containing this text (any case)")
+        .argParser(nonEmpty("--url")),
+    )
     .addOption(
       new Option("--limit <n>", `at most this many jobs, 1 to ${MAX_LIMIT} (default: 50)`)
         .argParser(parseLimit),
