@@ -32,8 +32,12 @@ export function dependenciesOf(job: Job): readonly string[] {
  *
  * @example
  * ```ts
- * import { dependencyVerdict, type Job } from "@riptide/core";
- * declare const job: Job; // submitted with --after job_1a2b3c4d_5e6f7a8b
+ * import { dependencyVerdict, newJobId, newPendingJob } from "@riptide/core";
+ * // A job submitted with --after job_1a2b3c4d_5e6f7a8b:
+ * const job = newPendingJob(newJobId(), {
+ *   name: null, priority: "medium", urls: ["https://example.com/"], strategy: "auto",
+ *   tags: [], stream: false, options: { after: ["job_1a2b3c4d_5e6f7a8b"] },
+ * }, { results_path: "/tmp/results.json", log_path: "/tmp/logs.jsonl" });
  * dependencyVerdict(job, new Map([["job_1a2b3c4d_5e6f7a8b", "failed"]]));
  * // { kind: "cancel", reason: "dependency job_1a2b3c4d_5e6f7a8b failed" }
  * ```
