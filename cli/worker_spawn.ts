@@ -12,7 +12,7 @@ import { dirname, fromFileUrl, join } from "@riptide/core/path";
 import type { Job } from "@riptide/core";
 import { atomicWriteFile, FsJobStore, type JobStore, makePrivateDir } from "@riptide/storage";
 // The light sub-module only: every command loads this file.
-import { workerAlive } from "@riptide/executor/worker_state";
+import { WORKER_V8_FLAGS, workerAlive } from "@riptide/executor/worker_state";
 import { ENV_VARS, permissionFlags } from "./permissions.ts";
 
 /** What {@linkcode ensureWorker} needs. */
@@ -96,7 +96,7 @@ export async function spawnWorker(ctx: EnsureWorkerContext): Promise<void> {
       ...(net === undefined ? {} : { net }),
       ...(env === undefined ? {} : { env }),
     }),
-    env: { RIPTIDE_HOME: ctx.home },
+    env: { RIPTIDE_HOME: ctx.home, DENO_V8_FLAGS: workerV8Flags(envOrEmpty("DENO_V8_FLAGS")) },
     stdin: "null",
     stdout: "null",
     stderr: "null",
@@ -118,6 +118,11 @@ export async function workerFileReads(
   if (ctx.store instanceof FsJobStore) return fileUrlPaths(jobs);
   const tag = await readHomeTag(ctx.home);
   return fileUrlPaths(jobs.filter((job) => isOwnFileJob(job, tag)));
+}
+
+/** The worker's V8 flags: RipTide's, then any the user set (a later flag wins). */
+export function workerV8Flags(userFlags: string): string {
+  return userFlags === "" ? WORKER_V8_FLAGS : `${WORKER_V8_FLAGS},${userFlags}`;
 }
 
 // An environment variable this process may not read counts as unset.

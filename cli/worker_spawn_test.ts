@@ -9,6 +9,7 @@ import {
   isOwnFileJob,
   workerArgs,
   workerFileReads,
+  workerV8Flags,
 } from "./worker_spawn.ts";
 
 Deno.test("workerArgs() starts the CLI entry point with the permission set under deno run", () => {
@@ -215,4 +216,12 @@ console.log(JSON.stringify({ read, env: grantedEnvVars() }));`,
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("workerV8Flags() gives RipTide's V8 flags, then the user's (a later flag wins)", () => {
+  assert.equal(workerV8Flags(""), "--max-semi-space-size=2");
+  assert.equal(
+    workerV8Flags("--max-old-space-size=512"),
+    "--max-semi-space-size=2,--max-old-space-size=512",
+  );
 });

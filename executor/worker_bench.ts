@@ -37,6 +37,7 @@ import { MetricsBuffer, openJobStore } from "@riptide/storage";
 import { extract, type Page } from "./extract.ts";
 import { decodeBody, fetchPage } from "./fetch.ts";
 import { runWorker } from "./worker.ts";
+import { WORKER_V8_FLAGS } from "./worker_state.ts";
 import { HostLimiter } from "./_host_limiter.ts";
 
 const BENCH_DIR = join(
@@ -484,7 +485,8 @@ async function main(): Promise<void> {
           args: [
             "run",
             "--allow-all",
-            "--v8-flags=--expose-gc",
+            // As a background worker runs (cli/worker_spawn.ts).
+            `--v8-flags=--expose-gc,${WORKER_V8_FLAGS}`,
             import.meta.filename!,
             `--case=scale:${n}`,
             `--base=${url}`,

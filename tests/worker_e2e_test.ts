@@ -147,3 +147,28 @@ Deno.test("a second worker for the same home exits quietly", async () => {
   const state = JSON.parse(await Deno.readTextFile(join(home.path, "worker.json")));
   assert.equal(state.pid, first.child.pid);
 });
+
+Deno.test({
+  name: "a background worker runs with RipTide's V8 settings (a small young generation)",
+  ignore: Deno.build.os !== "linux", // reads the worker's environment from /proc
+  async fn() {
+    await using home = await tempHome();
+    await using server = startFaultServer();
+    await writeFastConfig(home.path);
+    const id = await submit(home.path, ["--url", `${server.url}/slow/3000/v8`]);
+    const pid = await waitFor("the worker", async () => {
+      const state = await Deno.readTextFile(join(home.path, "worker.json")).catch(() => null);
+      return state === null ? undefined : JSON.parse(state).pid as number;
+    });
+    const environ = (await Deno.readTextFile(`/proc/${pid}/environ`)).split("\0");
+    assert.ok(
+      environ.some((v) => v.startsWith("DENO_V8_FLAGS=") && v.includes("--max-semi-space-size=2")),
+      environ.filter((v) => v.startsWith("DENO")).join("\n"),
+    );
+    await waitFor("the job to finish", async () => {
+      const j = await readJob(home.path, id);
+      return j.status === "completed" || j.status === "failed" ? j : undefined;
+    });
+    await waitForNoWorker(home.path);
+  },
+});
