@@ -776,12 +776,15 @@ Deno.test("appendResult() keeps results.jsonl files open only while needed", asy
     const store = new FsJobStore(home);
     const extraction = (url: string) =>
       ({ url, status: "success", content: url, metadata: { title: null } }) as Extraction;
-    // Open file descriptors of this process on a results.jsonl (Linux only).
+    // Open file descriptors of this process on a results.jsonl of this home (Linux only):
+    // test files running beside this one in the same process hold their own.
+    const real = Deno.realPathSync(home);
     const openResultFiles = (): number => {
       let n = 0;
       for (const fd of Deno.readDirSync("/proc/self/fd")) {
         try {
-          if (Deno.readLinkSync(`/proc/self/fd/${fd.name}`).endsWith("results.jsonl")) n++;
+          const target = Deno.readLinkSync(`/proc/self/fd/${fd.name}`);
+          if (target.startsWith(`${real}/`) && target.endsWith("results.jsonl")) n++;
         } catch {
           // The descriptor closed while listing.
         }
