@@ -955,7 +955,7 @@ Deno.test("a progress write costs the same at 100,000 URLs as at 100", async (t)
       written.push((await stat(job.id, "progress.json")).size);
       const read = await store.get(job.id);
       assert.deepEqual(read.progress, progress);
-      assert.ok(read.updated_at > job.updated_at);
+      assert.ok(Date.parse(read.updated_at) > Date.parse(job.updated_at));
       assert.equal(read.urls.length, job.urls.length);
     }
     await t.step("the bytes written do not depend on the URL count", () => {

@@ -203,7 +203,7 @@ conformance("update() is a read-modify-write with an audit trail", async (store,
   await t.step("updated_at moves forward even when fn leaves it", async () => {
     const other = await store.create(newJob({ now: at(0) }));
     const after = await store.update(other.id, (j) => ({ ...j, name: "renamed" }));
-    assert.ok(after.updated_at > other.updated_at);
+    assert.ok(Date.parse(after.updated_at) > Date.parse(other.updated_at));
     assert.equal((await store.get(other.id)).name, "renamed");
   });
 });
@@ -293,7 +293,8 @@ conformance("updateProgress() stores a running job's progress, and only then", a
   assert.equal(await store.updateProgress(job.id, progress), "running");
   const read = await store.get(job.id);
   assert.deepEqual(read.progress, progress);
-  assert.ok(read.updated_at >= job.updated_at);
+  // Compared as times: isoNow() leaves out ".000", so "…:00Z" sorts after "…:00.001Z".
+  assert.ok(Date.parse(read.updated_at) > Date.parse(job.updated_at));
   // A later update keeps it; a job that is not running is left as it is.
   const cancelled = await store.update(job.id, (j) => transition(j, "cancelled"));
   assert.deepEqual(cancelled.progress, progress);
