@@ -153,6 +153,11 @@ export interface StrategyOptions {
   after?: string[];
   /** `submit --after-any-outcome`: run once the `after` jobs have ended, however they ended. */
   after_any_outcome?: boolean;
+  /**
+   * `submit --notify URL` (and the config's `notify.urls`): webhooks that get
+   * a signed JSON event each time the job ends (see `notificationFor`).
+   */
+  notify?: string[];
 }
 
 /** How a crawl job follows links (`submit --crawl` and its flags). */

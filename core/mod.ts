@@ -23,6 +23,7 @@ export * from "./job_id.ts";
 export * from "./lifecycle.ts";
 export * from "./metrics.ts";
 export * from "./metrics_export.ts";
+export * from "./notify.ts";
 export * from "./parse.ts";
 export * from "./result.ts";
 export * from "./retry.ts";
