@@ -28,6 +28,7 @@ import type {
   LogCursor,
   Requeue,
   StorageInfo,
+  TemplateStore,
   WorkQueue,
 } from "@riptide/storage";
 import { CliRuntimeError } from "./errors.ts";
@@ -245,6 +246,10 @@ export class RemoteJobStore implements JobStore {
   /** Not over the API: the server's store keeps the HTTP cache. */
   httpCache(): HttpCache {
     this.#serverOnly("The HTTP cache");
+  }
+  /** Not over the API: the server's store keeps the templates. */
+  templates(): TemplateStore {
+    this.#serverOnly("Templates");
   }
   /** Nothing to release (each call is one request). */
   close(): Promise<void> {

@@ -28,3 +28,4 @@ export * from "./parse.ts";
 export * from "./result.ts";
 export * from "./retry.ts";
 export * from "./robots.ts";
+export * from "./template.ts";

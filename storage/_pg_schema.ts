@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 5;
+export const PG_SCHEMA_VERSION = 6;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -84,6 +84,14 @@ const MIGRATIONS: readonly string[][] = [
       fetched_at timestamptz NOT NULL
     )`,
     `CREATE INDEX http_cache_fetched_idx ON http_cache (fetched_at DESC, key)`,
+  ],
+  // 6: job templates (template save|list|show|delete, submit --template).
+  [
+    `CREATE TABLE job_templates (
+      name text COLLATE "C" PRIMARY KEY,
+      data json NOT NULL,
+      updated_at timestamptz NOT NULL
+    )`,
   ],
 ];
 

@@ -55,6 +55,7 @@ import {
 } from "@riptide/core";
 import { isAbsolute, resolve } from "@riptide/core/path";
 import { FsHttpCache, type HttpCache } from "./http_cache.ts";
+import { FsTemplateStore, type TemplateStore } from "./templates.ts";
 import {
   appendLines,
   assertNotLink,
@@ -1119,6 +1120,11 @@ export class FsJobStore implements JobStore, ResultLog {
   /** The home's HTTP cache, `<home>/cache/http/`. */
   httpCache(): HttpCache {
     return new FsHttpCache(this.home);
+  }
+
+  /** The home's job templates, `<home>/templates/`. */
+  templates(): TemplateStore {
+    return new FsTemplateStore(this.home);
   }
 
   /** Drops the in-memory index cache and closes held `results.jsonl` files. */

@@ -21,6 +21,7 @@ import type {
 } from "@riptide/core";
 import type { WorkQueue, WorkQueueOptions } from "./work_queue.ts";
 import type { HttpCache } from "./http_cache.ts";
+import type { TemplateStore } from "./templates.ts";
 
 /** What a caller supplies to create a job (the type lives in `@riptide/core`). */
 export type { NewJob } from "@riptide/core";
@@ -274,6 +275,11 @@ export interface JobStore {
    * the database's `http_cache` table); see `http_cache.ts`.
    */
   httpCache(): HttpCache;
+  /**
+   * The store's job templates (the home's `templates/`, or the database's
+   * `job_templates` table); see `templates.ts`.
+   */
+  templates(): TemplateStore;
   /** Releases resources (files, connections). */
   close(): Promise<void>;
 }

@@ -25,4 +25,5 @@ export * from "./open.ts";
 export * from "./work_queue.ts";
 export * from "./http_cache.ts";
 export * from "./transfer.ts";
+export * from "./templates.ts";
 export { isPgUrl, redactPgUrl, StoreConnectionError } from "./_pg_url.ts";

@@ -14,6 +14,8 @@
  *   with its lease and attempt count.
  * - `job_results`: one row per URL and job (`PRIMARY KEY (job_id, url)`), so
  *   a URL's result is recorded exactly once.
+ * - `job_templates`: one row per job template (`template save`), the
+ *   document `template export` writes.
  * - `schema_migrations`: the applied schema versions.
  *
  * @module
@@ -54,6 +56,8 @@ import { connectPg, type PgSql, type PgTx } from "./_pg.ts";
 import { insertFrontier, selectFrontier } from "./_pg_frontier.ts";
 import { PgHttpCache } from "./_pg_http_cache.ts";
 import type { HttpCache } from "./http_cache.ts";
+import { PgTemplateStore } from "./_pg_templates.ts";
+import type { TemplateStore } from "./templates.ts";
 import { type PgHandles, PgWorkQueue } from "./_pg_queue.ts";
 import {
   appendLog,
@@ -749,6 +753,14 @@ export class PgJobStore implements JobStore {
       tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
       query: (fn) => this.#run(fn),
     });
+  }
+
+  /** The database's job templates, the `job_templates` table. */
+  templates(): TemplateStore {
+    return new PgTemplateStore({
+      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
+      query: (fn) => this.#run(fn),
+    }, this.location);
   }
 
   /** Closes the connection pool. */

@@ -1051,3 +1051,66 @@ conformance("list() filters by name glob, strategy and URL text", async (store, 
     });
   });
 });
+
+conformance("templates are saved, listed, replaced and deleted by name", async (store, t) => {
+  const templates = store.templates();
+  const css = { strategy: "css", selector: ["title=h1"], max_depth: "2", ignore_robots: true };
+  await t.step("none at first; get() of an unknown name is null", async () => {
+    assert.deepEqual(await templates.list(), { templates: [], warnings: [] });
+    assert.equal(await templates.get("news"), null);
+    assert.equal(await templates.delete("news"), false);
+  });
+  await t.step("save() creates one that get() and list() read back", async () => {
+    const saved = await templates.save({ name: "news", fields: css, now: T0 });
+    assert.equal(saved.outcome, "created");
+    const want = {
+      name: "news",
+      fields: css,
+      created_at: "2024-10-16T10:30:00Z",
+      updated_at: "2024-10-16T10:30:00Z",
+    };
+    assert.deepEqual(saved.template, want);
+    assert.deepEqual(await templates.get("news"), want);
+    await templates.save({ name: "blog", fields: { priority: "high" }, now: at(5) });
+    assert.deepEqual((await templates.list()).templates.map((x) => x.name), ["blog", "news"]);
+  });
+  await t.step("a second save of a name changes nothing unless it may replace", async () => {
+    const again = await templates.save({ name: "news", fields: { priority: "low" }, now: at(60) });
+    assert.equal(again.outcome, "exists");
+    assert.deepEqual((await templates.get("news"))?.fields, css);
+    const replaced = await templates.save(
+      { name: "news", fields: { priority: "low" }, now: at(60) },
+      { replace: true },
+    );
+    assert.equal(replaced.outcome, "replaced");
+    assert.deepEqual(await templates.get("news"), {
+      name: "news",
+      fields: { priority: "low" },
+      created_at: "2024-10-16T10:30:00Z",
+      updated_at: isoNow(at(60)),
+    });
+  });
+  await t.step("concurrent first saves of one name create it once", async () => {
+    const outcomes = await Promise.all(
+      Array.from(
+        { length: 6 },
+        (_, i) => templates.save({ name: "race", fields: { priority: String(i) } }),
+      ),
+    );
+    assert.equal(outcomes.filter((o) => o.outcome === "created").length, 1);
+    const winner = outcomes.find((o) => o.outcome === "created")!;
+    assert.deepEqual((await templates.get("race"))?.fields, winner.template.fields);
+  });
+  await t.step("delete() removes one template", async () => {
+    assert.equal(await templates.delete("news"), true);
+    assert.equal(await templates.get("news"), null);
+    assert.deepEqual((await templates.list()).templates.map((x) => x.name), ["blog", "race"]);
+  });
+  await t.step("a name that is not lower-case and safe is a TypeError", async () => {
+    for (const bad of ["../x", "News", ""]) {
+      await assert.rejects(templates.get(bad), TypeError);
+      await assert.rejects(templates.save({ name: bad, fields: {} }), TypeError);
+      await assert.rejects(templates.delete(bad), TypeError);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { queryPg, tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
+import { PG_SCHEMA_VERSION } from "@riptide/storage/pg";
 import { failure, seedJob, seedResults, storeAt, success, writeConfig } from "./_cli_fixtures.ts";
 import { PG_ONLY_SKIP, runCli, snapshotTree, tempHome } from "./_helpers.ts";
 
@@ -210,7 +211,7 @@ Deno.test("a store that cannot be used is a one-line error, exit 1", async (t) =
         assert.equal(
           r.stderr,
           "error: The database schema is version 99, newer than this RipTide supports " +
-            "(version 5): upgrade RipTide\n",
+            `(version ${PG_SCHEMA_VERSION}): upgrade RipTide\n`,
         );
       }
     },
