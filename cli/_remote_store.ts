@@ -26,6 +26,7 @@ import type {
   JobStats,
   JobStore,
   LogCursor,
+  NotifyOutbox,
   Requeue,
   StorageInfo,
   TemplateStore,
@@ -250,6 +251,10 @@ export class RemoteJobStore implements JobStore {
   /** Not over the API: the server's store keeps the templates. */
   templates(): TemplateStore {
     this.#serverOnly("Templates");
+  }
+  /** Not over the API: the server's workers deliver notifications. */
+  notifyOutbox(): NotifyOutbox {
+    this.#serverOnly("The notification outbox");
   }
   /** Nothing to release (each call is one request). */
   close(): Promise<void> {

@@ -15,6 +15,7 @@ import {
   type JobPriority,
   type JobStatus,
   type LogEntry,
+  notificationFor,
   priorityRank,
 } from "@riptide/core";
 import type { PgFragment, PgSql, PgTx } from "./_pg.ts";
@@ -128,6 +129,14 @@ export async function updateJob(tx: PgTx, id: string, fn: (job: Job) => Job): Pr
   const { job: after, statusLog } = applyJobUpdate(before, fn);
   await writeJob(tx, after);
   if (statusLog !== null) await appendLog(tx, id, [statusLog]);
+  // In the same transaction as the job's end: the event is stored exactly when the end is.
+  const message = notificationFor(before, after);
+  if (message !== null) {
+    await tx`INSERT INTO notify_outbox (event_id, url, job_id, body)
+      SELECT ${message.eventId}, u, ${message.jobId}, ${message.body}
+      FROM json_array_elements_text(${JSON.stringify(message.urls)}::text::json) AS u
+      ON CONFLICT DO NOTHING`;
+  }
   return after;
 }
 

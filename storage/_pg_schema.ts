@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 6;
+export const PG_SCHEMA_VERSION = 7;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -92,6 +92,24 @@ const MIGRATIONS: readonly string[][] = [
       data json NOT NULL,
       updated_at timestamptz NOT NULL
     )`,
+  ],
+  // 7: the notification outbox (`submit --notify`): one row per event and
+  // webhook until it is delivered or given up; written in the transaction
+  // that ends the job, so no event is lost. No foreign key: an event
+  // outlives a job removed meanwhile.
+  [
+    `CREATE TABLE notify_outbox (
+      event_id text COLLATE "C" NOT NULL,
+      url text NOT NULL,
+      job_id text COLLATE "C" NOT NULL,
+      body text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      attempts integer NOT NULL DEFAULT 0,
+      next_at timestamptz NOT NULL DEFAULT now(),
+      last_error text,
+      PRIMARY KEY (event_id, url)
+    )`,
+    `CREATE INDEX notify_outbox_due_idx ON notify_outbox (next_at)`,
   ],
 ];
 

@@ -16,6 +16,7 @@
  * jobs/<id>/.lock           the per-job lock for read-modify-write
  * jobs/index.jsonl          compact index for listing (see _index.ts)
  * jobs/index.lock           guards index appends, compaction and rebuilds
+ * notify/outbox/            events of ended jobs waiting for their webhooks (see _fs_notify.ts)
  * tmp/                      jobs being created (renamed into jobs/ when complete)
  * trash/                    jobs being removed (renamed out of jobs/ first)
  * ```
@@ -48,6 +49,7 @@ import {
   type LogEntry,
   newJobId,
   newPendingJob,
+  notificationFor,
   parseJobIdPrefix,
   roundMs,
   roundRatio,
@@ -56,6 +58,8 @@ import {
 import { isAbsolute, resolve } from "@riptide/core/path";
 import { FsHttpCache, type HttpCache } from "./http_cache.ts";
 import { FsTemplateStore, type TemplateStore } from "./templates.ts";
+import { FsNotifyOutbox } from "./_fs_notify.ts";
+import type { NotifyOutbox } from "./notify_outbox.ts";
 import {
   appendLines,
   assertNotLink,
@@ -245,6 +249,7 @@ export class FsJobStore implements JobStore, ResultLog {
   #parsed = new Map<string, { key: string; job: Job }>();
   /** Where the outcomes {@linkcode FsJobStore.readOutcomes} gave out were recorded. */
   #recordedAt = new WeakMap<ExtractionOutcome, { path: string; span: LineSpan }>();
+  #outbox: FsNotifyOutbox;
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
   constructor(home: string, options: FsJobStoreOptions = {}) {
@@ -255,6 +260,14 @@ export class FsJobStore implements JobStore, ResultLog {
     this.#index = new JobIndex(this.location, {
       compactSlack: options.compactSlack ?? 1000,
       scan: () => this.#scan(false),
+    });
+    this.#outbox = new FsNotifyOutbox(this.home, async (id, fn) => {
+      try {
+        await this.#underJobLock(id as JobId, (job) => fn(job));
+      } catch (err) {
+        if (!(err instanceof JobNotFoundError)) throw err;
+        await fn(null);
+      }
     });
   }
 
@@ -543,6 +556,10 @@ export class FsJobStore implements JobStore, ResultLog {
   /** Stores `fn(before)` (the caller holds the job's lock). */
   async #store(before: Job, fn: (job: Job) => Job): Promise<Job> {
     const { job: after, statusLog } = applyJobUpdate(before, fn);
+    // Write-ahead: the event goes first, so a crash before the metadata
+    // loses none (the outbox drops it if the transition never got stored).
+    const message = notificationFor(before, after);
+    if (message !== null) await this.#outbox.enqueue(message, after);
     await atomicWriteFile(this.#metadataPath(after.id), formatJobMetadata(after));
     // metadata.json now holds the latest progress (`before` was read with it).
     await Deno.remove(`${this.#dir(after.id)}/progress.json`).catch((err) => {
@@ -1115,6 +1132,11 @@ export class FsJobStore implements JobStore, ResultLog {
   /** The worker's queue: claims in memory, as the home's worker lock admits one worker. */
   workQueue(options: WorkQueueOptions): WorkQueue {
     return new LocalWorkQueue(this, options);
+  }
+
+  /** The home's notification outbox, `<home>/notify/outbox/`. */
+  notifyOutbox(): NotifyOutbox {
+    return this.#outbox;
   }
 
   /** The home's HTTP cache, `<home>/cache/http/`. */

@@ -22,6 +22,7 @@ import type {
 import type { WorkQueue, WorkQueueOptions } from "./work_queue.ts";
 import type { HttpCache } from "./http_cache.ts";
 import type { TemplateStore } from "./templates.ts";
+import type { NotifyOutbox } from "./notify_outbox.ts";
 
 /** What a caller supplies to create a job (the type lives in `@riptide/core`). */
 export type { NewJob } from "@riptide/core";
@@ -280,6 +281,11 @@ export interface JobStore {
    * `job_templates` table); see `templates.ts`.
    */
   templates(): TemplateStore;
+  /**
+   * The store's notification outbox (`submit --notify`): the events its
+   * updates wrote when jobs with webhooks ended; see `notify_outbox.ts`.
+   */
+  notifyOutbox(): NotifyOutbox;
   /** Releases resources (files, connections). */
   close(): Promise<void>;
 }

@@ -24,6 +24,7 @@ export * from "./fs_store.ts";
 export * from "./open.ts";
 export * from "./work_queue.ts";
 export * from "./http_cache.ts";
+export * from "./notify_outbox.ts";
 export * from "./transfer.ts";
 export * from "./templates.ts";
 export { isPgUrl, redactPgUrl, StoreConnectionError } from "./_pg_url.ts";

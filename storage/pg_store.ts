@@ -55,6 +55,8 @@ import {
 import { connectPg, type PgSql, type PgTx } from "./_pg.ts";
 import { insertFrontier, selectFrontier } from "./_pg_frontier.ts";
 import { PgHttpCache } from "./_pg_http_cache.ts";
+import { PgNotifyOutbox } from "./_pg_notify.ts";
+import type { NotifyOutbox } from "./notify_outbox.ts";
 import type { HttpCache } from "./http_cache.ts";
 import { PgTemplateStore } from "./_pg_templates.ts";
 import type { TemplateStore } from "./templates.ts";
@@ -744,6 +746,14 @@ export class PgJobStore implements JobStore {
       leaseMs: options.leaseMs ?? QUEUE_DEFAULTS.leaseMs,
       maxAttempts: options.maxAttempts ?? QUEUE_DEFAULTS.maxAttempts,
       predecessors: options.predecessors ?? null,
+    });
+  }
+
+  /** The database's notification outbox, the `notify_outbox` table. */
+  notifyOutbox(): NotifyOutbox {
+    return new PgNotifyOutbox({
+      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
+      query: (fn) => this.#run(fn),
     });
   }
 

@@ -1114,3 +1114,115 @@ conformance("templates are saved, listed, replaced and deleted by name", async (
     }
   });
 });
+
+conformance(
+  "a job with webhooks that ends leaves one delivery per webhook in the outbox",
+  async (store, t) => {
+    const hooks = ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"];
+    const outbox = store.notifyOutbox();
+    const lease = { limit: 10, leaseMs: 60_000 };
+
+    await t.step("a job without webhooks, or one that has not ended, writes nothing", async () => {
+      const plain = await store.create(newJob());
+      await store.update(plain.id, (j) => transition(j, "cancelled"));
+      const hooked = await store.create(newJob({ options: { notify: hooks } }));
+      await store.update(hooked.id, (j) => transition(j, "running"));
+      assert.equal(await outbox.pending(), 0);
+      assert.deepEqual(await outbox.claim(lease), []);
+      await store.update(hooked.id, (j) => transition(j, "completed"));
+      const claimed = await outbox.claim(lease);
+      assert.deepEqual(claimed.map((d) => d.url).sort(), hooks);
+      for (const d of claimed) await outbox.settle(d, { kind: "delivered", status: 200 });
+    });
+
+    await t.step("claim() hands a delivery out once; settle() removes it", async () => {
+      const job = await store.create(newJob({ options: { notify: hooks.slice(0, 1) } }));
+      await store.update(job.id, (j) => transition(j, "cancelled"));
+      assert.equal(await outbox.pending(), 1);
+      const [d, ...rest] = await outbox.claim(lease);
+      assert.ok(d !== undefined);
+      assert.deepEqual(rest, []);
+      assert.equal(d.jobId, job.id);
+      assert.equal(d.attempt, 1);
+      assert.equal(d.eventId, `${job.id}-end-1`);
+      const body = JSON.parse(d.body);
+      assert.equal(body.status, "cancelled");
+      assert.equal(body.idempotency_key, d.eventId);
+      assert.deepEqual(await outbox.claim(lease), [], "held by the first claim");
+      await outbox.settle(d, { kind: "delivered", status: 204 });
+      assert.equal(await outbox.pending(), 0);
+      assert.deepEqual(await outbox.claim(lease), []);
+    });
+
+    await t.step("a retry is not due before its time", async () => {
+      const job = await store.create(newJob({ options: { notify: hooks.slice(0, 1) } }));
+      await store.update(job.id, (j) => transition(j, "cancelled"));
+      const [first] = await outbox.claim(lease);
+      await outbox.settle(first!, {
+        kind: "retry",
+        at: new Date(Date.now() + 3_600_000),
+        error: "x",
+      });
+      assert.deepEqual(await outbox.claim(lease), [], "not due yet");
+      assert.equal(await outbox.pending(), 1);
+      const [held] = await store.notifyOutbox().claim(lease);
+      assert.equal(held, undefined, "another handle of the store sees it not due either");
+    });
+
+    await t.step(
+      "a claim whose lease ran out goes to the next claim; the stale settle is ignored",
+      async () => {
+        const job = await store.create(newJob({ options: { notify: hooks.slice(1) } }));
+        await store.update(job.id, (j) => transition(j, "cancelled"));
+        const [stale] = await outbox.claim({ limit: 10, leaseMs: 1 });
+        assert.ok(stale !== undefined);
+        const deadline = Date.now() + 60_000;
+        let next: typeof stale | undefined;
+        while (next === undefined && Date.now() < deadline) {
+          next = (await outbox.claim(lease)).find((d) => d.jobId === job.id);
+        }
+        assert.ok(next !== undefined, "the delivery came back after its lease");
+        assert.equal(next.attempt, 2);
+        await outbox.settle(stale, { kind: "delivered", status: 200 });
+        await outbox.settle(next, {
+          kind: "retry",
+          at: new Date(Date.now() - 1),
+          error: "HTTP 503",
+        });
+        const [third] = (await outbox.claim(lease)).filter((d) => d.jobId === job.id);
+        assert.equal(third?.attempt, 3);
+        await outbox.settle(third!, { kind: "gave_up", error: "HTTP 503" });
+        assert.deepEqual((await outbox.claim(lease)).filter((d) => d.jobId === job.id), []);
+      },
+    );
+
+    await t.step("claims running at once never share a delivery", async () => {
+      for (let i = 0; i < 12; i++) {
+        const job = await store.create(newJob({ options: { notify: hooks.slice(0, 1) } }));
+        await store.update(job.id, (j) => transition(j, "cancelled"));
+      }
+      const handles = [outbox, store.notifyOutbox(), store.notifyOutbox()];
+      const batches = await Promise.all(
+        [...handles, ...handles].map((h) => h.claim({ limit: 3, leaseMs: 60_000 })),
+      );
+      const keys = batches.flat().map((d) => d.eventId);
+      assert.equal(new Set(keys).size, keys.length, "no event claimed twice");
+      const rest = await outbox.claim({ limit: 100, leaseMs: 60_000 });
+      assert.equal(keys.length + rest.length, 12);
+      for (const d of [...batches.flat(), ...rest]) {
+        await outbox.settle(d, { kind: "delivered", status: 200 });
+      }
+    });
+
+    await t.step("a job that ends again after a retry makes a second event", async () => {
+      const job = await store.create(newJob({ options: { notify: hooks.slice(0, 1) } }));
+      await store.update(job.id, (j) => transition(j, "cancelled"));
+      await store.requeue(job.id, (j) => ({ job: transition(j, "pending"), urls: [] }));
+      await store.update(job.id, (j) => transition(j, "cancelled"));
+      const ids = (await outbox.claim(lease)).filter((d) => d.jobId === job.id).map((d) =>
+        d.eventId
+      );
+      assert.deepEqual(ids.sort(), [`${job.id}-end-1`, `${job.id}-end-2`]);
+    });
+  },
+);
