@@ -12,6 +12,7 @@
 import {
   AmbiguousJobIdError,
   InvalidTransitionError,
+  isJobId,
   isTerminal,
   type Job,
   type JobId,
@@ -285,8 +286,7 @@ async function route(
     if (method === "GET") {
       const q = queryOf(url, ["detailed"]);
       const detailed = parseBool("detailed", q.get("detailed"));
-      const id = await resolve(init.store, rawId);
-      return jsonResponse(await statusRecord(init.store, await init.store.get(id), detailed));
+      return jsonResponse(await statusRecord(init.store, await jobOf(init.store, rawId), detailed));
     }
     if (method === "DELETE") {
       queryOf(url, []);
@@ -313,13 +313,25 @@ async function route(
 
 /** Resolves a full id, a prefix or a short id (a bad one is 400, as in the CLI). */
 async function resolve(store: JobStore, raw: string): Promise<JobId> {
-  let prefix: string;
+  return await store.resolve(idArgument(raw));
+}
+
+function idArgument(raw: string): string {
   try {
-    prefix = validateIdArgument(raw);
+    return validateIdArgument(raw);
   } catch (err) {
     throw new ApiInputError(errorMessage(err));
   }
-  return await store.resolve(prefix);
+}
+
+/**
+ * The job `raw` names. A full id is read at once (`get` says when it is
+ * missing): the status that clients poll costs one store read, not a lookup
+ * and then a read.
+ */
+async function jobOf(store: JobStore, raw: string): Promise<Job> {
+  const value = idArgument(raw);
+  return await store.get(isJobId(value) ? value : await store.resolve(value));
 }
 
 /** What `status -o json` prints (with `detailed`, the URL states too). */
@@ -426,6 +438,10 @@ async function results(url: URL, rawId: string, init: ApiInit): Promise<Response
 
 /** How often a log stream looks for new lines and the job's end. */
 const SSE_POLL_MS = 250;
+/** The worker's last line of a job it ran (`Job completed: 2 of 2 URL(s) succeeded, …`). */
+const SUMMARY_LINE = /^Job (completed|failed|cancelled)\b/;
+/** How many polls a stream waits for that line after the final status (a job cancelled while queued has none). */
+const SUMMARY_WAIT_POLLS = 8;
 
 async function logs(request: Request, url: URL, rawId: string, init: ApiInit): Promise<Response> {
   const q = queryOf(url, ["level", "grep", "lines", "cursor"]);
@@ -475,27 +491,40 @@ async function logs(request: Request, url: URL, rawId: string, init: ApiInit): P
       const sendAll = (entries: readonly LogEntry[]): void => {
         for (const entry of entries) if (keep(entry)) send("log", entry);
       };
+      const pause = (): Promise<void> =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(done, SSE_POLL_MS);
+          function done(): void {
+            clearTimeout(timer);
+            stop.removeEventListener("abort", done);
+            resolve();
+          }
+          stop.addEventListener("abort", done, { once: true });
+        });
+      const drain = async (): Promise<readonly LogEntry[]> => {
+        const next = await store.readLogsSince(id, cursor);
+        cursor = next.cursor;
+        sendAll(next.entries);
+        return next.entries;
+      };
       try {
         sendAll(last);
         while (!stop.aborted) {
+          // Status first, then the log: every line written before the job ended is read.
           const job = await store.get(id);
-          const next = await store.readLogsSince(id, cursor);
-          cursor = next.cursor;
-          sendAll(next.entries);
+          let seen = await drain();
           if (isTerminal(job.status)) {
-            // The job's last lines were written before its final status.
+            // The worker writes its summary line just after the final status
+            // (the store logs the status change): wait for it, a while.
+            for (let i = 0; i < SUMMARY_WAIT_POLLS && !stop.aborted; i++) {
+              if (seen.some((e) => SUMMARY_LINE.test(e.message))) break;
+              await pause();
+              seen = await drain();
+            }
             send("end", { job_id: job.id, status: job.status, error: job.error });
             break;
           }
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(done, SSE_POLL_MS);
-            function done(): void {
-              clearTimeout(timer);
-              stop.removeEventListener("abort", done);
-              resolve();
-            }
-            stop.addEventListener("abort", done, { once: true });
-          });
+          await pause();
         }
         if (init.shutdown.aborted && !gone.signal.aborted) {
           send("shutdown", { message: "The server is shutting down: reconnect to go on" });

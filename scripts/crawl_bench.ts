@@ -10,10 +10,12 @@
  * log: every allowed page within depth 3 and every sitemap page fetched
  * once, nothing else, no disallowed URL requested.
  *
- *   deno run -A scripts/crawl_bench.ts [--kill N] [--per-host N] [--url-concurrency N]
+ *   deno run -A scripts/crawl_bench.ts [--kill N] [--per-host N] [--url-concurrency N] [--no-cache]
  *
  * `--kill N` kills the worker with SIGKILL N times during the crawl (each
  * time after another sixth of the pages) and reports URLs fetched twice.
+ * `--no-cache` turns the HTTP cache off (`store.cache_max_bytes: 0`), to
+ * see what writing a cache entry per page costs.
  *
  * @module
  */
@@ -28,6 +30,7 @@ const flag = (name: string, fallback: number): number => {
 const kills = flag("--kill", 0);
 const perHost = flag("--per-host", 8);
 const lanes = flag("--url-concurrency", 16);
+const noCache = args.includes("--no-cache");
 const FANOUT = 10;
 const LEVELS = 4;
 const ROOT = join(import.meta.dirname ?? ".", "..");
@@ -91,6 +94,9 @@ const site = `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`;
 
 const home = await Deno.makeTempDir({ prefix: "riptide_crawl_bench_" });
 const env = { RIPTIDE_HOME: home };
+if (noCache) {
+  await Deno.writeTextFile(join(home, "config.jsonc"), `{ "store": { "cache_max_bytes": 0 } }\n`);
+}
 async function cli(argv: string[]): Promise<string> {
   const out = await new Deno.Command(LAUNCHER, {
     args: argv,
@@ -180,7 +186,8 @@ console.log(
 console.log(`robots.txt requests: ${log.filter((p) => p === "/robots.txt").length}`);
 console.log(
   `time: ${seconds.toFixed(1)} s, ${(pages.length / seconds).toFixed(0)} pages/s ` +
-    `(worker --per-host ${perHost} --url-concurrency ${lanes}, strategy auto, ${kills} kill(s))`,
+    `(worker --per-host ${perHost} --url-concurrency ${lanes}, strategy auto, ${kills} kill(s)` +
+    `${noCache ? ", HTTP cache off" : ""})`,
 );
 await server.shutdown();
 await Deno.remove(home, { recursive: true });
