@@ -15,22 +15,63 @@ import { reportError } from "./errors.ts";
 import { routeArgs } from "./_route.ts";
 import { writeStderr, writeStdout } from "./render.ts";
 import { UsageError } from "@riptide/core";
-import { cancelCommand } from "./commands/cancel.ts";
-import { cleanupCommand } from "./commands/cleanup.ts";
-import { completionsCommand } from "./commands/completions.ts";
-import { listCommand } from "./commands/list.ts";
-import { metricsCommand, recordCommandRun } from "./commands/metrics.ts";
-import { logsCommand } from "./commands/logs.ts";
-import { resultsCommand } from "./commands/results.ts";
-import { statsCommand } from "./commands/stats.ts";
-import { statusCommand } from "./commands/status.ts";
-import { storageCommand } from "./commands/storage.ts";
-import { storeCommand } from "./commands/store.ts";
-import { rerunCommand } from "./commands/rerun.ts";
-import { retryCommand } from "./commands/retry.ts";
-import { serveCommand } from "./commands/serve.ts";
-import { submitCommand } from "./commands/submit.ts";
-import { workerCommand } from "./commands/worker.ts";
+
+/** Builds one command (a fresh instance per call). */
+type CommandFactory = () => CommandUnknownOpts;
+
+/**
+ * Every command's module, loaded on demand: a run of `job-local list` loads
+ * the list command's module and not the other fifteen (start-up time grows
+ * with the modules loaded; see {@linkcode buildProgram}).
+ */
+const COMMANDS = {
+  submit: async () => (await import("./commands/submit.ts")).submitCommand,
+  list: async () => (await import("./commands/list.ts")).listCommand,
+  status: async () => (await import("./commands/status.ts")).statusCommand,
+  logs: async () => (await import("./commands/logs.ts")).logsCommand,
+  cancel: async () => (await import("./commands/cancel.ts")).cancelCommand,
+  rerun: async () => (await import("./commands/rerun.ts")).rerunCommand,
+  retry: async () => (await import("./commands/retry.ts")).retryCommand,
+  results: async () => (await import("./commands/results.ts")).resultsCommand,
+  stats: async () => (await import("./commands/stats.ts")).statsCommand,
+  cleanup: async () => (await import("./commands/cleanup.ts")).cleanupCommand,
+  storage: async () => (await import("./commands/storage.ts")).storageCommand,
+  worker: async () => (await import("./commands/worker.ts")).workerCommand,
+  serve: async () => (await import("./commands/serve.ts")).serveCommand,
+  metrics: async () => (await import("./commands/metrics.ts")).metricsCommand,
+  store: async () => (await import("./commands/store.ts")).storeCommand,
+  completions: async () => (await import("./commands/completions.ts")).completionsCommand,
+} satisfies Record<string, () => Promise<CommandFactory>>;
+
+type CommandName = keyof typeof COMMANDS;
+
+/** The commands of `riptide job-local`, in help order. */
+const JOB_LOCAL_COMMANDS: readonly CommandName[] = [
+  "submit",
+  "list",
+  "status",
+  "logs",
+  "cancel",
+  "rerun",
+  "retry",
+  "results",
+  "stats",
+  "cleanup",
+  "storage",
+  "worker",
+];
+/** The commands of `riptide job` (a server's jobs), in help order. */
+const JOB_COMMANDS: readonly CommandName[] = [
+  "submit",
+  "list",
+  "status",
+  "logs",
+  "cancel",
+  "results",
+  "stats",
+];
+/** The top-level commands after the two groups, in help order. */
+const TOP_COMMANDS: readonly CommandName[] = ["serve", "metrics", "store", "completions"];
 
 /** The RipTide version. */
 export const VERSION: string = cliManifest.version;
@@ -105,22 +146,29 @@ function configureTree(cmd: CommandUnknownOpts, helpWidth: number): void {
  *
  * @ignore commander's types are not part of RipTide's documented API
  */
-export function buildProgram(): CommandUnknownOpts {
+export async function buildProgram(): Promise<CommandUnknownOpts> {
+  return await buildTree(Object.keys(COMMANDS) as CommandName[]);
+}
+
+/**
+ * The program with the commands in `wanted` (the others left out): what a
+ * command line names decides which command modules are loaded at all.
+ */
+async function buildTree(wanted: readonly CommandName[]): Promise<CommandUnknownOpts> {
+  const factories = new Map(
+    await Promise.all(wanted.map(async (name) => [name, await COMMANDS[name]()] as const)),
+  );
+  const addAll = (group: CommandUnknownOpts, names: readonly CommandName[]): void => {
+    for (const name of names) {
+      const factory = factories.get(name);
+      if (factory !== undefined) group.addCommand(factory());
+    }
+  };
   const config = describeConfigPath();
   const jobLocal = new Command("job-local")
-    .description("Run and follow extraction jobs on this machine (no server)")
-    .addCommand(submitCommand())
-    .addCommand(listCommand())
-    .addCommand(statusCommand())
-    .addCommand(logsCommand())
-    .addCommand(cancelCommand())
-    .addCommand(rerunCommand())
-    .addCommand(retryCommand())
-    .addCommand(resultsCommand())
-    .addCommand(statsCommand())
-    .addCommand(cleanupCommand())
-    .addCommand(storageCommand())
-    .addCommand(workerCommand())
+    .description("Run and follow extraction jobs on this machine (no server)");
+  addAll(jobLocal, JOB_LOCAL_COMMANDS);
+  jobLocal
     .usage("[options] <command>")
     .helpCommand(
       "help [command...]",
@@ -142,14 +190,9 @@ export function buildProgram(): CommandUnknownOpts {
         "the config); the token comes from RIPTIDE_TOKEN or server.token",
     )
     // Marks the commands below as talking to a server (see createContext).
-    .addOption(new Option("--remote").default(true).hideHelp())
-    .addCommand(submitCommand())
-    .addCommand(listCommand())
-    .addCommand(statusCommand())
-    .addCommand(logsCommand())
-    .addCommand(cancelCommand())
-    .addCommand(resultsCommand())
-    .addCommand(statsCommand())
+    .addOption(new Option("--remote").default(true).hideHelp());
+  addAll(job, JOB_COMMANDS);
+  job
     .usage("[options] <command>")
     .helpCommand("help [command...]", "show help for a command (help submit, help job submit)")
     .argument("[command]")
@@ -168,11 +211,9 @@ export function buildProgram(): CommandUnknownOpts {
       `configuration file, JSON with comments (default: ${config}; or RIPTIDE_CONFIG)`,
     )
     .addCommand(jobLocal)
-    .addCommand(job)
-    .addCommand(serveCommand())
-    .addCommand(metricsCommand())
-    .addCommand(storeCommand())
-    .addCommand(completionsCommand())
+    .addCommand(job);
+  addAll(program, TOP_COMMANDS);
+  program
     .usage("[options] <command>")
     .helpCommand(
       "help [command...]",
@@ -186,12 +227,27 @@ export function buildProgram(): CommandUnknownOpts {
 }
 
 /**
+ * The commands a command line needs: for `job-local <command> …` and
+ * `job <command> …` that command alone, for `--version` none, else all.
+ * Help, a mistyped command and a group's option before the command take the
+ * whole program, so what they print never depends on what was loaded.
+ */
+function commandsFor(args: readonly string[]): readonly CommandName[] {
+  if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) return [];
+  const [group, command] = args;
+  const names = group === "job-local" ? JOB_LOCAL_COMMANDS : group === "job" ? JOB_COMMANDS : [];
+  const asksHelp = args.some((a) => a === "help" || a === "--help" || a === "-h");
+  const name = names.find((n) => n === command);
+  return name === undefined || asksHelp ? Object.keys(COMMANDS) as CommandName[] : [name];
+}
+
+/**
  * Runs the CLI with `args` and returns the exit code. Each run that is not a
  * usage error (nor help or version) is recorded as a `command` metric.
  */
 export async function main(args: readonly string[]): Promise<number> {
   const started = performance.now();
-  const program = buildProgram();
+  const program = await buildTree(commandsFor(args));
   let code: number;
   let error: unknown;
   try {
@@ -201,6 +257,7 @@ export async function main(args: readonly string[]): Promise<number> {
     error = err;
     code = reportError(err);
   }
+  const { recordCommandRun } = await import("./commands/metrics.ts");
   await recordCommandRun(program, args, {
     durationMs: performance.now() - started,
     code,

@@ -192,10 +192,25 @@ function staticClosure(
   return { seen, dynamicFollowed };
 }
 
+/** The command modules of list, status, logs, results and stats (main.ts loads one per run). */
+const READ_ONLY_COMMANDS = [
+  "./commands/list.ts",
+  "./commands/status.ts",
+  "./commands/logs.ts",
+  "./commands/results.ts",
+  "./commands/stats.ts",
+];
+
 Deno.test("read-only commands load no HTML or extraction library", async () => {
-  // The static import graph of the entry point (dynamic imports excluded).
+  // The static import graph of the entry point and of the read-only commands'
+  // modules (other dynamic imports excluded).
   const graph = await moduleGraph(join("cli", "main.ts"));
-  const { seen } = staticClosure(graph, graph.roots);
+  const { seen, dynamicFollowed } = staticClosure(
+    graph,
+    graph.roots,
+    (specifier) => READ_ONLY_COMMANDS.includes(specifier),
+  );
+  assert.deepEqual([...dynamicFollowed].sort(), [...READ_ONLY_COMMANDS].sort());
   const heavy = [...seen].filter((s) =>
     /linkedom|readability|html-rewriter|htmlparser2|\/executor\/strategies\//.test(s)
   );
@@ -207,9 +222,16 @@ Deno.test("read-only commands load no node: built-in and no npm package", async 
   // Loading either starts Deno's Node compatibility layer (CommonJS, node:
   // modules): tens to hundreds of milliseconds on every run. list, status,
   // logs, results and stats run the entry point's static graph plus these
-  // dynamic imports: the config file's parser, the background-worker check
-  // and the worker's state file.
-  const readOnlyDynamic = ["./_jsonc.ts", "./worker_spawn.ts", "@riptide/executor/worker_state"];
+  // dynamic imports: their own command module, the command-run metric, the
+  // config file's parser, the background-worker check and the worker's
+  // state file.
+  const readOnlyDynamic = [
+    ...READ_ONLY_COMMANDS,
+    "./commands/metrics.ts",
+    "./_jsonc.ts",
+    "./worker_spawn.ts",
+    "@riptide/executor/worker_state",
+  ];
   const graph = await moduleGraph(join("cli", "main.ts"));
   const { seen, dynamicFollowed } = staticClosure(
     graph,

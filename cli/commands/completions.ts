@@ -136,7 +136,7 @@ function firstLine(text: string): string {
  * ```ts
  * import { buildProgram } from "@riptide/cli/main";
  * import { completionScript } from "./completions.ts";
- * console.log(completionScript(buildProgram(), "bash"));
+ * console.log(completionScript(await buildProgram(), "bash"));
  * ```
  */
 export function completionScript(program: CommandUnknownOpts, shell: Shell): string {

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { buildProgram } from "../main.ts";
 import { commandSpecs, completionScript, FLAG_VALUES } from "./completions.ts";
 
-Deno.test("every completed enum value is accepted by its flag, and every flag in the table exists", () => {
-  const program = buildProgram();
+Deno.test("every completed enum value is accepted by its flag, and every flag in the table exists", async () => {
+  const program = await buildProgram();
   const specs = commandSpecs(program);
   const used = new Set<string>();
   for (const spec of specs) {
@@ -48,8 +48,8 @@ Deno.test("every completed enum value is accepted by its flag, and every flag in
   );
 });
 
-Deno.test("completionScript() covers every command of the program tree", () => {
-  const program = buildProgram();
+Deno.test("completionScript() covers every command of the program tree", async () => {
+  const program = await buildProgram();
   const specs = commandSpecs(program);
   const paths = specs.map((s) => s.path);
   assert.ok(paths.includes("riptide job-local submit"));

@@ -508,7 +508,7 @@ export interface CommandRun {
  *
  * async function run(args: string[]): Promise<void> {
  *   const started = performance.now();
- *   const program = buildProgram();
+ *   const program = await buildProgram();
  *   await program.parseAsync(args, { from: "user" });
  *   await recordCommandRun(program, args, { durationMs: performance.now() - started, code: 0 });
  * }
