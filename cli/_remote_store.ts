@@ -28,6 +28,7 @@ import type {
   LogCursor,
   NotifyOutbox,
   Requeue,
+  SearchAnswer,
   StorageInfo,
   TemplateStore,
   WorkQueue,
@@ -219,6 +220,10 @@ export class RemoteJobStore implements JobStore {
   /** Not over the API. */
   writeResults(): Promise<void> {
     this.#serverOnly("Writing results");
+  }
+  /** Not over the API. */
+  search(): Promise<SearchAnswer> {
+    this.#serverOnly("Searching results");
   }
   /** Not over the API. */
   storageInfo(): Promise<StorageInfo> {

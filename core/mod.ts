@@ -28,4 +28,5 @@ export * from "./parse.ts";
 export * from "./result.ts";
 export * from "./retry.ts";
 export * from "./robots.ts";
+export * from "./search.ts";
 export * from "./template.ts";

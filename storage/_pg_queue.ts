@@ -12,6 +12,7 @@ import {
   type Job,
   type JobId,
   JobNotFoundError,
+  searchDocument,
   transition,
 } from "@riptide/core";
 import type { PgSql, PgTx } from "./_pg.ts";
@@ -180,9 +181,10 @@ export class PgWorkQueue implements WorkQueue {
         RETURNING u.url, format('Gave up after %s attempts: the worker processing this URL '
           || 'stopped each time (crash, kill or out of memory)', u.attempts) AS error
       ), inserted AS (
-        INSERT INTO job_results (job_id, url, extraction)
+        INSERT INTO job_results (job_id, url, extraction, search_text)
         SELECT ${id}, url, json_build_object('url', url, 'status', 'failed', 'content', '',
-          'error', error, 'metadata', json_build_object('title', NULL, 'extraction_time_ms', 0))
+          'error', error, 'metadata', json_build_object('title', NULL, 'extraction_time_ms', 0)),
+          ''
         FROM marked
         ON CONFLICT (job_id, url) DO NOTHING
         RETURNING 1
@@ -220,8 +222,9 @@ export class PgWorkQueue implements WorkQueue {
           WHERE job_id = ${id} AND url = ${extraction.url} AND state <> 'done'
           RETURNING url
         ), inserted AS (
-          INSERT INTO job_results (job_id, url, extraction)
-          SELECT ${id}, url, ${JSON.stringify(extraction)}::text::json FROM marked
+          INSERT INTO job_results (job_id, url, extraction, search_text)
+          SELECT ${id}, url, ${JSON.stringify(extraction)}::text::json,
+            ${searchDocument(extraction) ?? ""} FROM marked
           ON CONFLICT (job_id, url) DO NOTHING
           RETURNING 1
         ), counted AS (

@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 7;
+export const PG_SCHEMA_VERSION = 8;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -110,6 +110,13 @@ const MIGRATIONS: readonly string[][] = [
       PRIMARY KEY (event_id, url)
     )`,
     `CREATE INDEX notify_outbox_due_idx ON notify_outbox (next_at)`,
+  ],
+  // 8: search: each result's normalized title and content (core's searchDocument, computed
+  // by RipTide: unaccent may not be installable, and its rules are not NFKD's). Rows from
+  // before are NULL until a search fills them in.
+  [
+    `ALTER TABLE job_results ADD COLUMN search_text text`,
+    `CREATE INDEX job_results_unsearched_idx ON job_results (job_id) WHERE search_text IS NULL`,
   ],
 ];
 

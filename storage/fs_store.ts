@@ -29,6 +29,7 @@ import {
   applyJobUpdate,
   assertJobId,
   compileNameGlob,
+  DEFAULT_SEARCH_LIMIT,
   dependenciesOf,
   dependencyVerdict,
   type Extraction,
@@ -49,10 +50,12 @@ import {
   type LogEntry,
   newJobId,
   newPendingJob,
+  normalizeSearchText,
   notificationFor,
   parseJobIdPrefix,
   roundMs,
   roundRatio,
+  searchDocument,
   SHORT_ID_MIN_DIGITS,
 } from "@riptide/core";
 import { isAbsolute, resolve } from "@riptide/core/path";
@@ -93,6 +96,14 @@ import { logLine, parseLogLines, readLinesFrom, ResultFiles, storeLog } from "./
 import { isIndexFile, JobIndex } from "./_fs_index.ts";
 import { type LineSpan, scanResultLog, SpanReader, writeResultsFile } from "./_fs_results.ts";
 import {
+  buildSearchIndex,
+  openSearchIndex,
+  readSearchedPage,
+  removeSearchIndex,
+  type SearchIndex,
+  searchIndexed,
+} from "./_fs_search.ts";
+import {
   formatJobMetadata,
   MetadataError,
   parseJobMetadata,
@@ -112,6 +123,9 @@ import type {
   PendingQueueOptions,
   ReadLogsOptions,
   Requeue,
+  SearchAnswer,
+  SearchMatch,
+  SearchOptions,
   StorageInfo,
 } from "./job_store.ts";
 import {
@@ -534,6 +548,7 @@ export class FsJobStore implements JobStore, ResultLog {
           if (!isNotFound(err)) throw err;
         });
       }
+      await removeSearchIndex(this.#dir(id));
       return decided;
     });
   }
@@ -940,6 +955,108 @@ export class FsJobStore implements JobStore, ResultLog {
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
+    // The finished job's search index, now rather than at the first search.
+    // The job has ended whatever happens here: a failure (a full disk) only
+    // leaves the index to the first search, which builds it again or says why.
+    await this.#searchIndex(id, true).catch(() => null);
+  }
+
+  /**
+   * The job's current search index, built from `results.json` under the
+   * job's lock when missing or stale (`build`); null when the job has no
+   * `results.json`, or has no current index and `build` is false.
+   */
+  async #searchIndex(id: JobId, build: boolean): Promise<SearchIndex | null> {
+    const dir = this.#dir(id);
+    const current = await openSearchIndex(dir);
+    if (current !== null || !build) return current;
+    let lock;
+    try {
+      lock = await lockFile(`${dir}/.lock`);
+    } catch (err) {
+      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
+      throw err;
+    }
+    try {
+      // Another process may have built it while this one waited for the lock.
+      const built = await openSearchIndex(dir);
+      if (built !== null) return built;
+      if (!(await buildSearchIndex(dir))) return null;
+      return await openSearchIndex(dir);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /**
+   * Finds successful pages by title or content (see
+   * {@linkcode JobStore.search}): a finished job through its index
+   * (`search.txt`, `search.idx`, built when the job finished or at the first
+   * search), any other through the results recorded so far.
+   */
+  async search(text: string, options: SearchOptions = {}): Promise<SearchAnswer> {
+    const query = normalizeSearchText(text).trim();
+    if (query === "") throw new RangeError(`Search text "${text}" has nothing to search for`);
+    const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`Invalid search limit ${limit}: expected a whole number from 1`);
+    }
+    let jobs: { id: JobId; status: JobStatus }[];
+    if (options.jobId !== undefined) {
+      const job = await this.get(options.jobId);
+      jobs = [{ id: job.id, status: job.status }];
+    } else {
+      jobs = (await this.#index.read()).newest().map((row) => ({
+        id: row.id as JobId,
+        status: row.status,
+      }));
+    }
+    const matches: SearchMatch[] = [];
+    let more = false;
+    let searched = 0;
+    for (const { id, status } of jobs) {
+      if (more) break;
+      let index;
+      try {
+        index = await this.#searchIndex(id, isTerminal(status));
+      } catch (err) {
+        // A job removed since the index was read has nothing to find.
+        if (err instanceof JobNotFoundError && options.jobId === undefined) continue;
+        throw err;
+      }
+      searched++;
+      if (index !== null) {
+        const found: string[] = [];
+        await searchIndexed(index, query, (where) => {
+          if (matches.length + found.length === limit) {
+            more = true;
+            return false;
+          }
+          found.push(where);
+          return true;
+        });
+        for (const where of found) {
+          matches.push({ job_id: id, extraction: await readSearchedPage(index.dir, where) });
+        }
+        continue;
+      }
+      let recorded: Extraction[];
+      try {
+        recorded = await this.readPartialResults(id);
+      } catch (err) {
+        if (err instanceof JobNotFoundError && options.jobId === undefined) continue;
+        throw err;
+      }
+      for (const e of recorded) {
+        if (!(searchDocument(e)?.includes(query) ?? false)) continue;
+        if (matches.length === limit) {
+          more = true;
+          break;
+        }
+        matches.push({ job_id: id, extraction: e });
+      }
+    }
+    return { matches, more, jobs_searched: searched };
   }
 
   /** Appends crawl links to `frontier.jsonl`, one line each, in one write. */

@@ -992,3 +992,77 @@ Deno.test("a progress write costs the same at 100,000 URLs as at 100", async (t)
     await store.close();
   });
 });
+
+Deno.test("search keeps a finished job's index beside results.json and rebuilds it when stale", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const urls = ["https://a.example/1", "https://a.example/2"];
+    const job = await store.create(newJob({ urls }));
+    const dir = `${home}/jobs/${job.id}`;
+    const page = (url: string, content: string): Extraction => ({
+      url,
+      status: "success",
+      content,
+      metadata: { title: "Page", extraction_time_ms: 1 },
+    });
+    await store.appendResult(job.id, page(urls[0]!, "Une crème brûlée"));
+    await store.appendResult(job.id, page(urls[1]!, "Ein Apfelkuchen"));
+    await store.update(job.id, (j) => transition(j, "running"));
+    await store.update(job.id, (j) => transition(j, "completed"));
+    const write = async () =>
+      await store.writeResults(
+        job.id,
+        summarizeResults(job.id, urls, await store.readPartialResults(job.id)),
+      );
+    await write();
+    const found = async (text: string) =>
+      (await store.search(text)).matches.map((m) => m.extraction.url);
+
+    await t.step(
+      "a job finished before search existed is indexed at the first search",
+      async () => {
+        assert.ok(!(await names(dir)).includes("search.idx"));
+        assert.deepEqual(await found("CREME"), [urls[0]]);
+        const files = await names(dir);
+        assert.ok(files.includes("search.idx") && files.includes("search.txt"), files.join());
+        assert.ok(!files.some((f) => f.includes(".tmp-")), files.join());
+        const text = await Deno.readTextFile(`${dir}/search.txt`);
+        assert.match(text.replaceAll("\x1f", "|"), /^\d+,\d+\|page\|une creme brulee\n/);
+      },
+    );
+    await t.step(
+      "the index is used as long as results.json is the one it was built from",
+      async () => {
+        // A word only in the index: found, so the search read the index, not results.json.
+        const text = await Deno.readTextFile(`${dir}/search.txt`);
+        const idx = await Deno.readFile(`${dir}/search.idx`);
+        await Deno.writeTextFile(`${dir}/search.txt`, text.replace("apfelkuchen", "apfelstrude"));
+        assert.deepEqual(await found("apfelstrude"), []); // the word index does not hold it
+        assert.deepEqual(await found("apfel"), [urls[1]]);
+        await Deno.writeTextFile(`${dir}/search.txt`, text);
+        await Deno.writeFile(`${dir}/search.idx`, idx);
+      },
+    );
+    await t.step(
+      "results.json written again makes the index stale: it is built again",
+      async () => {
+        await store.appendResult(job.id, page(urls[1]!, "Ein Käsekuchen"));
+        await write();
+        assert.deepEqual(await found("kasekuchen"), [urls[1]]);
+        assert.deepEqual(await found("apfelkuchen"), []);
+      },
+    );
+    await t.step("a damaged index is built again", async () => {
+      await Deno.writeTextFile(`${dir}/search.idx`, "garbage");
+      assert.deepEqual(await found("brulee"), [urls[0]]);
+      assert.notEqual(await Deno.readTextFile(`${dir}/search.idx`), "garbage");
+    });
+    await t.step("a results.json not laid out as RipTide writes it is still searched", async () => {
+      const results = await store.readResults(job.id);
+      await Deno.writeTextFile(`${dir}/results.json`, JSON.stringify(results));
+      assert.deepEqual(await found("brulee"), [urls[0]]);
+      assert.ok((await Deno.readTextFile(`${dir}/search.txt`)).startsWith("#0\x1f"));
+    });
+    await store.close();
+  });
+});

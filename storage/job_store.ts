@@ -173,6 +173,32 @@ export interface LogCursor {
   position: number;
 }
 
+/** Options for {@linkcode JobStore.search}. */
+export interface SearchOptions {
+  /** Only this job's pages. */
+  jobId?: JobId;
+  /** At most this many matches (default: core's `DEFAULT_SEARCH_LIMIT`). */
+  limit?: number;
+}
+
+/** One page a search found. */
+export interface SearchMatch {
+  /** The job holding the page. */
+  job_id: JobId;
+  /** The page's stored extraction (its title and content give the snippet). */
+  extraction: Extraction;
+}
+
+/** The answer of {@linkcode JobStore.search}. */
+export interface SearchAnswer {
+  /** Matching pages: jobs newest first, each job's pages in results order; at most `limit`. */
+  matches: SearchMatch[];
+  /** Whether more pages match than were returned. */
+  more: boolean;
+  /** Jobs whose pages were searched. */
+  jobs_searched: number;
+}
+
 /** The storage seam used by the executor and the CLI. */
 export interface JobStore {
   /** Human description of where jobs live (for `storage` and errors). */
@@ -245,6 +271,14 @@ export interface JobStore {
   writeResults(id: JobId, results: JobResults): Promise<void>;
   /** Reads `results.json`, or null when the job has none yet. */
   readResults(id: JobId): Promise<JobResults | null>;
+
+  /**
+   * Finds successful pages whose title or content holds `text`, compared
+   * as core's `normalizeSearchText` makes them (case, accents and
+   * compatibility forms do not count): finished jobs through an index,
+   * unfinished ones through the results recorded so far.
+   */
+  search(text: string, options?: SearchOptions): Promise<SearchAnswer>;
 
   /** Counts and averages over all jobs. */
   stats(): Promise<JobStats>;

@@ -25,6 +25,7 @@ import {
   AmbiguousJobIdError,
   assertJobId,
   checkLogEntry,
+  DEFAULT_SEARCH_LIMIT,
   type Extraction,
   type FrontierEntry,
   isJobId,
@@ -44,10 +45,12 @@ import {
   nameGlobToLike,
   newJobId,
   newPendingJob,
+  normalizeSearchText,
   parseJobIdPrefix,
   pickJobId,
   roundMs,
   roundRatio,
+  searchDocument,
   SHORT_ID_MIN_DIGITS,
   shortIdKey,
   shortIds,
@@ -92,6 +95,8 @@ import type {
   PendingQueueOptions,
   ReadLogsOptions,
   Requeue,
+  SearchAnswer,
+  SearchOptions,
   StorageInfo,
 } from "./job_store.ts";
 import { QUEUE_DEFAULTS, type WorkQueue, type WorkQueueOptions } from "./work_queue.ts";
@@ -546,9 +551,12 @@ export class PgJobStore implements JobStore {
       sql.begin(async (tx) => {
         const [job] = await tx`SELECT 1 FROM jobs WHERE id = ${id} FOR UPDATE`;
         if (job === undefined) throw new JobNotFoundError(id);
-        await tx`INSERT INTO job_results (job_id, url, extraction)
-          VALUES (${id}, ${extraction.url}, ${text}::text::json)
-          ON CONFLICT (job_id, url) DO UPDATE SET extraction = EXCLUDED.extraction`;
+        await tx`INSERT INTO job_results (job_id, url, extraction, search_text)
+          VALUES (${id}, ${extraction.url}, ${text}::text::json, ${
+          searchDocument(extraction) ?? ""
+        })
+          ON CONFLICT (job_id, url) DO UPDATE
+          SET extraction = EXCLUDED.extraction, search_text = EXCLUDED.search_text`;
         await tx`UPDATE job_urls SET state = 'done', worker = NULL, lease_until = NULL
           WHERE job_id = ${id} AND url = ${extraction.url}`;
         await this.#recount(tx, id);
@@ -575,6 +583,58 @@ export class PgJobStore implements JobStore {
     return await this.#run(async (sql) => {
       await this.#assertExists(sql, id);
       return await partialResults(sql, id);
+    });
+  }
+
+  /**
+   * Finds successful pages by title or content (see
+   * {@linkcode JobStore.search}) in `job_results.search_text`, after filling
+   * in the rows recorded before schema version 6 (NULL there).
+   */
+  async search(text: string, options: SearchOptions = {}): Promise<SearchAnswer> {
+    const query = normalizeSearchText(text).trim();
+    if (query === "") throw new RangeError(`Search text "${text}" has nothing to search for`);
+    const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`Invalid search limit ${limit}: expected a whole number from 1`);
+    }
+    const id = options.jobId ?? null;
+    if (id !== null) assertJobId(id);
+    return await this.#run(async (sql) => {
+      if (id !== null) await this.#assertExists(sql, id);
+      for (;;) {
+        const rows = await sql<{ job_id: string; url: string; e: string }[]>`
+          SELECT job_id, url, extraction::text AS e FROM job_results
+          WHERE search_text IS NULL AND (${id}::text IS NULL OR job_id = ${id}) LIMIT 500`;
+        if (rows.length === 0) break;
+        const filled = rows.map((r) => [
+          r.job_id,
+          r.url,
+          searchDocument(JSON.parse(r.e) as Extraction) ?? "",
+        ]);
+        // Only rows still NULL: a result recorded again meanwhile has its own text.
+        await sql`UPDATE job_results r SET search_text = v.t
+          FROM (SELECT x->>0 AS job_id, x->>1 AS url, x->>2 AS t
+            FROM json_array_elements(${JSON.stringify(filled)}::text::json) AS x) v
+          WHERE r.job_id = v.job_id AND r.url = v.url AND r.search_text IS NULL`;
+      }
+      const rows = await sql<{ job_id: string; e: string }[]>`
+        SELECT r.job_id, r.extraction::text AS e
+        FROM job_results r JOIN jobs j ON j.id = r.job_id
+        WHERE strpos(r.search_text, ${query}) > 0 AND (${id}::text IS NULL OR r.job_id = ${id})
+        ORDER BY j.created_at DESC, j.id DESC, r.seq
+        LIMIT ${limit + 1}`;
+      const [count] = id !== null
+        ? [{ n: 1 }]
+        : await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM jobs`;
+      return {
+        matches: rows.slice(0, limit).map((r) => ({
+          job_id: r.job_id as JobId,
+          extraction: JSON.parse(r.e) as Extraction,
+        })),
+        more: rows.length > limit,
+        jobs_searched: count?.n ?? 0,
+      };
     });
   }
 
@@ -721,9 +781,12 @@ export class PgJobStore implements JobStore {
         }
         await appendLog(tx, job.id, data.logs);
         for (const e of data.partial) {
-          await tx`INSERT INTO job_results (job_id, url, extraction)
-            VALUES (${job.id}, ${e.url}, ${JSON.stringify(e)}::text::json)
-            ON CONFLICT (job_id, url) DO UPDATE SET extraction = EXCLUDED.extraction`;
+          await tx`INSERT INTO job_results (job_id, url, extraction, search_text)
+            VALUES (${job.id}, ${e.url}, ${JSON.stringify(e)}::text::json, ${
+            searchDocument(e) ?? ""
+          })
+            ON CONFLICT (job_id, url) DO UPDATE
+            SET extraction = EXCLUDED.extraction, search_text = EXCLUDED.search_text`;
         }
         await tx`UPDATE job_urls u SET state = 'done' FROM job_results r
           WHERE u.job_id = ${job.id} AND r.job_id = u.job_id AND r.url = u.url`;

@@ -300,3 +300,24 @@ pgTest("cleanup() drops Crawl-delay slots that are in the past, keeps future one
     }
   });
 });
+
+pgTest("search() fills in results recorded before the search column existed", async () => {
+  await withStore(async (store, url) => {
+    const job = await store.create(newJob(["https://a.example/", "https://b.example/"]));
+    await store.appendResult(job.id, {
+      ...ok("https://a.example/"),
+      content: "Ein Café am Fluss",
+      metadata: { title: "Ort", extraction_time_ms: 1 },
+    });
+    await store.appendResult(job.id, ok("https://b.example/"));
+    // As a database migrated from schema 6 holds them.
+    await queryPg(url, "UPDATE job_results SET search_text = NULL");
+    const answer = await store.search("CAFE");
+    assert.deepEqual(answer.matches.map((m) => m.extraction.url), ["https://a.example/"]);
+    const rows = await queryPg(
+      url,
+      "SELECT count(*)::int AS n FROM job_results WHERE search_text IS NULL",
+    );
+    assert.deepEqual(rows, [{ n: 0 }]);
+  });
+});

@@ -1226,3 +1226,123 @@ conformance(
     });
   },
 );
+
+function page(url: string, title: string | null, content: string): Extraction {
+  return { url, status: "success", content, metadata: { title, extraction_time_ms: 5 } };
+}
+
+conformance(
+  "search() finds pages by content or title, however cased and accented",
+  async (store, t) => {
+    // Finished through the work queue (the filesystem store indexes it as it ends).
+    const done = await store.create(
+      newJob({
+        urls: ["https://a.example/1", "https://a.example/2", "https://a.example/3"],
+        now: at(0),
+      }),
+    );
+    const q = store.workQueue({ workerId: "w1", leaseMs: 60_000 });
+    try {
+      await q.start(done.id);
+      await q.claim(done.id, 10);
+      await q.record(done.id, page("https://a.example/1", "Crème brûlée", "A French dessert."));
+      await q.record(done.id, page("https://a.example/2", "Moscow", "Столица России — МОСКВА."));
+      await q.record(done.id, { ...extraction("https://a.example/3", "failed"), error: "crème" });
+      assert.equal((await q.finish(done.id, decide))?.job.status, "completed");
+    } finally {
+      await q.close();
+    }
+    // Finished with writeResults() alone: the filesystem store indexes it at the first search.
+    const later = await store.create(
+      newJob({ urls: ["https://b.example/1", "https://b.example/2"], now: at(10) }),
+    );
+    await store.appendResult(
+      later.id,
+      page("https://b.example/1", null, "Die STRASSE am See; CRÈME fraîche."),
+    );
+    await store.appendResult(later.id, page("https://b.example/2", "東京タワー", "東京の観光"));
+    await store.update(later.id, (j) => transition(j, "running"));
+    await store.update(later.id, (j) => transition(j, "completed"));
+    await store.writeResults(
+      later.id,
+      summarizeResults(later.id, later.urls, await store.readPartialResults(later.id)),
+    );
+    // Still running: its recorded results are searched as they are.
+    const running = await store.create(
+      newJob({ urls: ["https://c.example/1", "https://c.example/2"], now: at(20) }),
+    );
+    await store.update(running.id, (j) => transition(j, "running"));
+    await store.appendResult(running.id, page("https://c.example/1", "Crème", "nothing else"));
+
+    const found = async (text: string, options = {}) =>
+      (await store.search(text, options)).matches.map((m) =>
+        `${
+          m.job_id === done.id ? "done" : m.job_id === later.id ? "later" : "running"
+        } ${m.extraction.url}`
+      );
+
+    await t.step(
+      "accents and case do not count; jobs newest first; failed pages are not searched",
+      async () => {
+        assert.deepEqual(await found("CREME"), [
+          "running https://c.example/1",
+          "later https://b.example/1",
+          "done https://a.example/1",
+        ]);
+        const answer = await store.search("crème");
+        assert.equal(answer.more, false);
+        assert.equal(answer.jobs_searched, 3);
+        assert.equal(answer.matches[1]?.extraction.content, "Die STRASSE am See; CRÈME fraîche.");
+      },
+    );
+    await t.step("the title is searched as well as the content", async () => {
+      assert.deepEqual(await found("brulee"), ["done https://a.example/1"]);
+      assert.deepEqual(await found("french DESSERT"), ["done https://a.example/1"]);
+    });
+    await t.step("non-Latin scripts and folded forms match", async () => {
+      assert.deepEqual(await found("москва"), ["done https://a.example/2"]);
+      assert.deepEqual(await found("東京"), ["later https://b.example/2"]);
+      assert.deepEqual(await found("タワー"), ["later https://b.example/2"]);
+      assert.deepEqual(await found("straße"), ["later https://b.example/1"]);
+    });
+    await t.step("a limit keeps the first matches and says there are more", async () => {
+      const answer = await store.search("creme", { limit: 2 });
+      assert.deepEqual(answer.matches.map((m) => m.extraction.url), [
+        "https://c.example/1",
+        "https://b.example/1",
+      ]);
+      assert.equal(answer.more, true);
+    });
+    await t.step("jobId searches one job", async () => {
+      assert.deepEqual(await found("creme", { jobId: done.id }), ["done https://a.example/1"]);
+      assert.equal((await store.search("creme", { jobId: done.id })).jobs_searched, 1);
+      await assert.rejects(store.search("creme", { jobId: newJobId() }), JobNotFoundError);
+    });
+    await t.step(
+      "text found nowhere, or across the title and the content, matches nothing",
+      async () => {
+        assert.deepEqual(await found("zzz absent"), []);
+        assert.deepEqual(await found("brulee a french"), []);
+        assert.deepEqual(await found("dessert crème"), []);
+      },
+    );
+    await t.step("new results of a job are found once they are stored", async () => {
+      await store.update(later.id, (j) => transition(j, "pending"));
+      await store.update(later.id, (j) => transition(j, "running"));
+      await store.appendResult(
+        later.id,
+        page("https://b.example/1", null, "Ersetzt: ein Apfelkuchen."),
+      );
+      await store.update(later.id, (j) => transition(j, "completed"));
+      await store.writeResults(
+        later.id,
+        summarizeResults(later.id, later.urls, await store.readPartialResults(later.id)),
+      );
+      assert.deepEqual(await found("apfelkuchen"), ["later https://b.example/1"]);
+      assert.deepEqual(await found("strasse"), []);
+    });
+    await t.step("empty text is a RangeError", async () => {
+      await assert.rejects(store.search("  \u0301 "), RangeError);
+    });
+  },
+);

@@ -126,7 +126,10 @@ Deno.test({
       assert.equal(r.code, 0, r.stderr);
       r = await runCli(["store", "migrate"], { home: fsHome, env: pgEnv });
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /^Migrated postgres:\/\/.+ from version 0 to 5\n$/);
+      assert.match(
+        r.stdout,
+        new RegExp(`^Migrated postgres://.+ from version 0 to ${PG_SCHEMA_VERSION}\\n$`),
+      );
       r = await runCli(["store", "import", file], { home: fsHome, env: pgEnv });
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(await views(fsHome, ids, pgEnv), await views(fsHome, ids, fsEnv));
