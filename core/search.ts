@@ -124,17 +124,6 @@ export function parseSearchText(text: string): string {
   return query;
 }
 
-/** Parses `--limit`: a whole number from 1 to {@linkcode MAX_SEARCH_LIMIT}. */
-export function parseSearchLimit(value: string): number {
-  const n = /^[0-9]+$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_SEARCH_LIMIT) {
-    throw new UsageError(
-      `Invalid --limit "${value}": expected a whole number from 1 to ${MAX_SEARCH_LIMIT}`,
-    );
-  }
-  return n;
-}
-
 /** A piece of text with the ranges of it that matched, as `[start, end)` UTF-16 offsets. */
 export interface HighlightedText {
   /** The text shown. */

@@ -4,7 +4,6 @@ import {
   findMatches,
   highlight,
   normalizeSearchText,
-  parseSearchLimit,
   parseSearchText,
   searchSnippet,
   searchTokens,
@@ -42,13 +41,6 @@ Deno.test("parseSearchText() trims and refuses text with nothing to search for",
   assert.throws(() => parseSearchText("   "), UsageError);
   assert.throws(() => parseSearchText("\u0301"), UsageError);
   assert.throws(() => parseSearchText("x".repeat(1001)), UsageError);
-});
-
-Deno.test("parseSearchLimit() takes 1 to 10000", () => {
-  assert.equal(parseSearchLimit("5"), 5);
-  for (const bad of ["0", "-1", "1.5", "abc", "", "10001"]) {
-    assert.throws(() => parseSearchLimit(bad), UsageError, bad);
-  }
 });
 
 Deno.test("findMatches() gives ranges of the original text", () => {

@@ -60,11 +60,19 @@ Deno.test("riptide completions bash completes commands, flags and enum values", 
 
   await t.step("job-local subcommands by prefix", async () => {
     assert.deepEqual(await bashComplete(script, ["riptide", "job-local", "s"]), [
+      "search",
       "stats",
       "status",
       "storage",
       "submit",
     ]);
+  });
+
+  await t.step("search's flags", async () => {
+    const flags = await bashComplete(script, ["riptide", "job-local", "search", "--"]);
+    for (const f of ["--id", "--limit", "--output-format", "--config"]) {
+      assert.ok(flags.includes(f), `${f} in ${flags.join(" ")}`);
+    }
   });
 
   await t.step("flags of a subcommand, with the inherited --config", async () => {
