@@ -45,6 +45,7 @@ import type { LlmSettings, Page } from "./extract.ts";
 import {
   DEFAULT_DEADLINE_MS,
   DEFAULT_USER_AGENT,
+  type FetchedPage,
   FetchError,
   type FetchOptions,
   fetchPage,
@@ -453,6 +454,7 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
   const previous = job.options.rerun_of === undefined
     ? null
     : await loadPrevious(store, job.options.rerun_of);
+  const spool: Spool = { kept: new Map(), warned: false };
   const cacheUse: CacheUse = {
     variant: cacheVariant(job.strategy, job.options),
     stored: 0,
@@ -606,6 +608,10 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
         if (crawl !== null && urls.length > 0) {
           for (const [u, place] of await queue.places(id, urls)) places.set(u, place);
         }
+        if (urls.length > 0) {
+          // Pages a stopped worker fetched and did not record: not requested again.
+          for (const [u, page] of await queue.keptPages(id, urls)) spool.kept.set(u, page);
+        }
         for (const u of urls) {
           claimed.add(u);
           batch.push(u);
@@ -632,7 +638,7 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
         url,
         job,
         controller.signal,
-        { ...ctx, robots, previous, cacheUse },
+        { ...ctx, robots, previous, cacheUse, spool, jobId: id },
         logs,
         crawl === null ? undefined : (p) => {
           page = p;
@@ -795,11 +801,55 @@ interface CacheUse {
   warned: boolean;
 }
 
+/**
+ * A job's pages fetched and not yet recorded (`WorkQueue.keepPage`): each
+ * page is kept as it arrives, so a worker killed while extracting it leaves
+ * it to the next one instead of a second request to the site.
+ */
+interface Spool {
+  /** Pages kept by a stopped worker for URLs this worker claimed, by URL. */
+  kept: Map<string, string>;
+  /** Whether a failure to keep a page has been logged (once per job; the URL goes on). */
+  warned: boolean;
+}
+
 type UrlContext = JobContext & {
+  jobId: JobId;
   robots: RobotsCache | null;
   previous: Map<string, Extraction> | null;
   cacheUse: CacheUse;
+  spool: Spool;
 };
+
+/** Keeps `page` until its result is recorded; a failure costs a request after a kill, no more. */
+async function keepPage(ctx: UrlContext, page: FetchedPage, logs: LogBuffer): Promise<void> {
+  if (!/^https?:/i.test(page.url)) return; // a file is read again at no site's expense
+  try {
+    await ctx.queue.keepPage(ctx.jobId, page.url, JSON.stringify(page));
+  } catch (err) {
+    if (ctx.spool.warned) return;
+    ctx.spool.warned = true;
+    logs.add("Warn", `Could not keep a fetched page until its result: ${messageOf(err)}`);
+  }
+}
+
+/** The page a stopped worker kept for `url`, or null (also for one that does not parse). */
+function keptPage(ctx: UrlContext, url: string): FetchedPage | null {
+  const text = ctx.spool.kept.get(url);
+  if (text === undefined) return null;
+  ctx.spool.kept.delete(url);
+  try {
+    const p = JSON.parse(text);
+    const ok = typeof p === "object" && p !== null && p.url === url &&
+      typeof p.finalUrl === "string" && typeof p.status === "number" &&
+      typeof p.contentType === "string" && typeof p.html === "string" &&
+      typeof p.bytes === "number" && Array.isArray(p.warnings);
+    return ok ? { attempts: 0, truncated: false, elapsedMs: 0, ...p } : null;
+  } catch (err) {
+    if (err instanceof SyntaxError) return null;
+    throw err;
+  }
+}
 
 async function cacheGet(
   ctx: UrlContext,
@@ -913,7 +963,12 @@ async function processUrl(
   // for a rerun, from J's result.
   const validated = cached ?? await asCachedPage(before, ctx.cacheUse.variant);
   const conditional = conditionalFor(validated);
-  if (ctx.robots !== null) {
+  // Fetched by a worker that stopped before its result: robots.txt allowed it then.
+  const kept = keptPage(ctx, url);
+  if (kept !== null) {
+    logs.add("Info", "Fetched before the worker stopped: extracted without a new request", url);
+  }
+  if (ctx.robots !== null && kept === null) {
     let verdict;
     try {
       verdict = await ctx.robots.check(url, signal);
@@ -955,7 +1010,7 @@ async function processUrl(
     crawlDelayMs = (verdict.crawlDelay ?? 0) * 1000;
   }
   try {
-    const page = await fetchPage(url, {
+    const page = kept ?? await fetchPage(url, {
       ...ctx.options.fetch,
       ...(conditional === undefined ? {} : { conditional }),
       signal,
@@ -988,6 +1043,7 @@ async function processUrl(
         }),
       );
     }
+    if (kept === null) await keepPage(ctx, page, logs);
     onPage?.(page);
     const bodyHash = await contentHash(page.html);
     const validators = page.cacheHeaders === undefined

@@ -9,6 +9,7 @@ import {
   type Extraction,
   type FrontierEntry,
   isoNow,
+  isTerminal,
   type Job,
   type JobId,
   JobNotFoundError,
@@ -217,7 +218,9 @@ export class PgWorkQueue implements WorkQueue {
       const [row] = await sql<
         { recorded: number; ok: number | null; failed: number | null; skipped: number | null }[]
       >`
-        WITH marked AS (
+        WITH dropped AS (
+          DELETE FROM job_fetched WHERE job_id = ${id} AND url = ${extraction.url}
+        ), marked AS (
           UPDATE job_urls SET state = 'done', worker = NULL, lease_until = NULL
           WHERE job_id = ${id} AND url = ${extraction.url} AND state <> 'done'
           RETURNING url
@@ -247,6 +250,22 @@ export class PgWorkQueue implements WorkQueue {
         failed: row.failed,
         skipped: row.skipped,
       };
+    });
+  }
+
+  async keepPage(id: JobId, url: string, page: string): Promise<void> {
+    await this.#db.query((sql) =>
+      sql`INSERT INTO job_fetched (job_id, url, page) VALUES (${id}, ${url}, ${page})
+        ON CONFLICT (job_id, url) DO UPDATE SET page = EXCLUDED.page`
+    );
+  }
+
+  keptPages(id: JobId, urls: readonly string[]): Promise<Map<string, string>> {
+    return this.#db.query(async (sql) => {
+      const rows = await sql<{ url: string; page: string }[]>`
+        SELECT url, page FROM job_fetched WHERE job_id = ${id}
+          AND url IN (SELECT json_array_elements_text(${JSON.stringify(urls)}::text::json))`;
+      return new Map(rows.map((r) => [r.url, r.page]));
     });
   }
 
@@ -309,6 +328,7 @@ export class PgWorkQueue implements WorkQueue {
       await tx`UPDATE jobs SET results = ${JSON.stringify(decision.results)}::text::json
         WHERE id = ${id}`;
       const stored = await updateJob(tx, id, () => decision.job);
+      if (isTerminal(stored.status)) await tx`DELETE FROM job_fetched WHERE job_id = ${id}`;
       return { job: stored, results: decision.results };
     });
   }

@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 8;
+export const PG_SCHEMA_VERSION = 9;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -117,6 +117,17 @@ const MIGRATIONS: readonly string[][] = [
   [
     `ALTER TABLE job_results ADD COLUMN search_text text`,
     `CREATE INDEX job_results_unsearched_idx ON job_results (job_id) WHERE search_text IS NULL`,
+  ],
+  // 9: pages fetched and not yet recorded (WorkQueue.keepPage): a worker
+  // killed while extracting one leaves it to the next instead of a second
+  // request. A row goes with its URL's result, the rest when the job ends.
+  [
+    `CREATE TABLE job_fetched (
+      job_id text COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+      url text NOT NULL,
+      page text NOT NULL,
+      PRIMARY KEY (job_id, url)
+    )`,
   ],
 ];
 

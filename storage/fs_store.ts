@@ -13,6 +13,7 @@
  * jobs/<id>/frontier.jsonl  crawl jobs: each URL found, once, before it is fetched
  * jobs/<id>/results.json    the final results (atomic replace, written a record at a time)
  * jobs/<id>/claims.jsonl    URLs the worker took and gave back, and worker deaths (crash counts)
+ * jobs/<id>/fetched/        pages fetched and not yet recorded (see _fs_spool.ts)
  * jobs/<id>/.lock           the per-job lock for read-modify-write
  * jobs/index.jsonl          compact index for listing (see _index.ts)
  * jobs/index.lock           guards index appends, compaction and rebuilds
@@ -92,6 +93,7 @@ import {
   sizeOf,
 } from "./_fs.ts";
 import { parseFrontierLines } from "./_fs_frontier.ts";
+import { dropKeptPage, dropKeptPages, keepPage, keptPages } from "./_fs_spool.ts";
 import { logLine, parseLogLines, readLinesFrom, ResultFiles, storeLog } from "./_fs_files.ts";
 import { isIndexFile, JobIndex } from "./_fs_index.ts";
 import { type LineSpan, scanResultLog, SpanReader, writeResultsFile } from "./_fs_results.ts";
@@ -1244,6 +1246,30 @@ export class FsJobStore implements JobStore, ResultLog {
         }
       }
     }
+  }
+
+  /** Keeps a fetched page in `fetched/` until its result is recorded (see `_fs_spool.ts`). */
+  async keepPage(id: JobId, url: string, page: string): Promise<void> {
+    assertJobId(id);
+    await keepPage(this.#dir(id), url, page);
+  }
+
+  /** The pages `fetched/` holds for some of `urls`. */
+  async keptPages(id: JobId, urls: readonly string[]): Promise<Map<string, string>> {
+    assertJobId(id);
+    return await keptPages(this.#dir(id), urls);
+  }
+
+  /** Removes the page kept for `url`, if any. */
+  async dropKeptPage(id: JobId, url: string): Promise<void> {
+    assertJobId(id);
+    await dropKeptPage(this.#dir(id), url);
+  }
+
+  /** Removes `fetched/`. */
+  async dropKeptPages(id: JobId): Promise<void> {
+    assertJobId(id);
+    await dropKeptPages(this.#dir(id));
   }
 
   /** The worker's queue: claims in memory, as the home's worker lock admits one worker. */

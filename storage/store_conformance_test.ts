@@ -1346,3 +1346,47 @@ conformance(
     });
   },
 );
+
+conformance(
+  "a page kept by a worker that stopped is handed to the next until recorded",
+  async (store) => {
+    const urls = ["https://example.com/a", "https://example.com/b", "https://example.com/c"];
+    const job = await store.create(newJob({ urls }));
+    const extraction = (url: string) => ({
+      url,
+      status: "success" as const,
+      content: `text of ${url}`,
+      metadata: { title: null, extraction_time_ms: 1 },
+    });
+    const q1 = store.workQueue({ workerId: "w1", leaseMs: 60_000 });
+    await q1.start(job.id);
+    assert.deepEqual(await q1.claim(job.id, 3), urls);
+    assert.equal((await q1.keptPages(job.id, urls)).size, 0);
+    await q1.keepPage(job.id, urls[0]!, "page a");
+    await q1.keepPage(job.id, urls[1]!, "page b, first");
+    await q1.keepPage(job.id, urls[1]!, "page b"); // replaces
+    await q1.record(job.id, extraction(urls[0]!));
+    // The worker stops (as if killed): its claims go back.
+    await q1.release(job.id, [urls[1]!, urls[2]!]);
+    await q1.close();
+
+    const q2 = store.workQueue({ workerId: "w2", leaseMs: 60_000 });
+    try {
+      await q2.start(job.id);
+      const claimed = await q2.claim(job.id, 3);
+      assert.deepEqual(claimed, [urls[1], urls[2]]);
+      // a was recorded: its page went with it; b's is kept, c never had one.
+      assert.deepEqual([...await q2.keptPages(job.id, urls)], [[urls[1], "page b"]]);
+      await q2.record(job.id, extraction(urls[1]!));
+      assert.equal((await q2.keptPages(job.id, urls)).size, 0);
+      await q2.keepPage(job.id, urls[2]!, "page c");
+      await q2.record(job.id, extraction(urls[2]!));
+      await q2.keepPage(job.id, urls[2]!, "page c, late"); // kept after its result: goes at the end
+      const finished = await q2.finish(job.id, decide);
+      assert.equal(finished?.job.status, "completed");
+      assert.equal((await q2.keptPages(job.id, urls)).size, 0);
+    } finally {
+      await q2.close();
+    }
+  },
+);

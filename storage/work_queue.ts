@@ -64,6 +64,21 @@ export interface ClaimJournal {
   readClaims(id: JobId): Promise<ClaimRecord[]>;
 }
 
+/**
+ * Where a store with one worker at a time keeps the pages fetched for a job
+ * and not yet recorded (see {@linkcode WorkQueue.keepPage}).
+ */
+export interface PageSpool {
+  /** Keeps `page` (opaque text) for `url` of job `id`, replacing any. */
+  keepPage(id: JobId, url: string, page: string): Promise<void>;
+  /** The pages kept for some of `urls`. */
+  keptPages(id: JobId, urls: readonly string[]): Promise<Map<string, string>>;
+  /** Forgets the page kept for `url`, if any. */
+  dropKeptPage(id: JobId, url: string): Promise<void>;
+  /** Forgets every page kept for the job. */
+  dropKeptPages(id: JobId): Promise<void>;
+}
+
 /** What {@linkcode WorkQueue.recover} found and did for a job whose worker died. */
 export interface OrphanRecovery {
   /**
@@ -216,6 +231,17 @@ export interface WorkQueue {
   /** Records one URL's result, exactly once per URL. */
   record(id: JobId, extraction: Extraction): Promise<RecordOutcome>;
   /**
+   * Keeps the response of `url` (`page`: the worker's serialized page) until
+   * the URL's result is recorded ({@linkcode record} forgets it), so that a
+   * worker killed between a page's arrival and its result (while extracting
+   * it) does not cost the site a second request: the next worker takes the
+   * page from {@linkcode keptPages}. Needs no durability beyond the process
+   * (a lost page costs one request).
+   */
+  keepPage(id: JobId, url: string, page: string): Promise<void>;
+  /** The pages kept for some of `urls` (by a worker that stopped before recording them). */
+  keptPages(id: JobId, urls: readonly string[]): Promise<Map<string, string>>;
+  /**
    * Crawl jobs: adds the URLs a page led to, each at most once per job and
    * while the job holds fewer than `maxUrls` URLs (in the order given); they
    * can be claimed at once. Call it before recording the page's result, so
@@ -280,12 +306,12 @@ export class LocalWorkQueue implements WorkQueue {
   readonly workerId: string;
   /** Always false: one worker per home. */
   readonly shared = false;
-  readonly #store: JobStore & ClaimJournal & ResultLog;
+  readonly #store: JobStore & ClaimJournal & ResultLog & PageSpool;
   readonly #jobs = new Map<string, LocalJobState>();
   readonly #maxAttempts: number;
 
   /** Creates the queue over `store`. */
-  constructor(store: JobStore & ClaimJournal & ResultLog, options: WorkQueueOptions) {
+  constructor(store: JobStore & ClaimJournal & ResultLog & PageSpool, options: WorkQueueOptions) {
     this.#store = store;
     this.workerId = options.workerId;
     this.#maxAttempts = options.maxAttempts ?? QUEUE_DEFAULTS.maxAttempts;
@@ -435,6 +461,7 @@ export class LocalWorkQueue implements WorkQueue {
       };
     }
     await this.#store.appendResult(id, extraction);
+    await this.#store.dropKeptPage(id, extraction.url);
     if (state === undefined) return { recorded: true, completed: 0, failed: 0, skipped: 0 };
     state.done.add(extraction.url);
     tally(state, extraction);
@@ -444,6 +471,16 @@ export class LocalWorkQueue implements WorkQueue {
       failed: state.failed,
       skipped: state.skipped,
     };
+  }
+
+  /** Keeps the page in the job's spool. */
+  keepPage(id: JobId, url: string, page: string): Promise<void> {
+    return this.#store.keepPage(id, url, page);
+  }
+
+  /** The pages in the job's spool for some of `urls`. */
+  keptPages(id: JobId, urls: readonly string[]): Promise<Map<string, string>> {
+    return this.#store.keptPages(id, urls);
   }
 
   /** Appends the new URLs to the job's frontier file, then queues them. */
@@ -530,7 +567,10 @@ export class LocalWorkQueue implements WorkQueue {
       throw err;
     });
     // Only now: until the job is stored finished, a crash must find the log.
-    if (final !== null && isTerminal(final.status)) await this.#store.compactResults(id);
+    if (final !== null && isTerminal(final.status)) {
+      await this.#store.compactResults(id);
+      await this.#store.dropKeptPages(id);
+    }
     this.#jobs.delete(id);
     return stored;
   }

@@ -1,0 +1,91 @@
+/**
+ * Pages fetched and not yet recorded, on the filesystem:
+ * `jobs/<id>/fetched/<SHA-256 of the URL>.json`, each `{"url", "page"}`
+ * (the page is the worker's own serialized response, opaque here). A worker
+ * killed while extracting a page leaves it here; the next one extracts it
+ * without requesting it again. A file goes when its URL's result is
+ * recorded, the directory when the job finishes.
+ *
+ * Written with a rename but without fsync: the spool guards against a killed
+ * worker (the kernel keeps what the process wrote); after a power loss a
+ * page may be missing or empty, which costs one request (a damaged file is
+ * ignored).
+ *
+ * @module
+ */
+
+import { atomicWriteFile } from "./atomic.ts";
+import { isNotFound } from "./_fs.ts";
+
+const DIR = "fetched";
+
+async function fileName(url: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(url));
+  return `${
+    Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")
+  }.json`;
+}
+
+/** Keeps `page` for `url` in the job directory `jobDir` (which must exist). */
+export async function keepPage(jobDir: string, url: string, page: string): Promise<void> {
+  const dir = `${jobDir}/${DIR}`;
+  const path = `${dir}/${await fileName(url)}`;
+  const text = JSON.stringify({ url, page });
+  try {
+    await atomicWriteFile(path, text, { sync: false });
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+    await atomicWriteFile(path, text, { sync: false });
+  }
+}
+
+/**
+ * The pages kept for some of `urls`. One directory listing when there is a
+ * spool (only pages in flight are in it), nothing more when there is none.
+ */
+export async function keptPages(
+  jobDir: string,
+  urls: readonly string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const dir = `${jobDir}/${DIR}`;
+  let names: Set<string>;
+  try {
+    names = new Set((await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name));
+  } catch (err) {
+    if (isNotFound(err)) return out;
+    throw err;
+  }
+  if (names.size === 0) return out;
+  for (const url of urls) {
+    const name = await fileName(url);
+    if (!names.has(name)) continue;
+    try {
+      const value = JSON.parse(await Deno.readTextFile(`${dir}/${name}`));
+      if (value?.url === url && typeof value.page === "string") out.set(url, value.page);
+    } catch (err) {
+      // Gone meanwhile, or damaged (a power loss): the page is requested again.
+      if (!(isNotFound(err) || err instanceof SyntaxError)) throw err;
+    }
+  }
+  return out;
+}
+
+/** Removes the page kept for `url`, if any. */
+export async function dropKeptPage(jobDir: string, url: string): Promise<void> {
+  try {
+    await Deno.remove(`${jobDir}/${DIR}/${await fileName(url)}`);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+/** Removes the job's spool (when the job is finished). */
+export async function dropKeptPages(jobDir: string): Promise<void> {
+  try {
+    await Deno.remove(`${jobDir}/${DIR}`, { recursive: true });
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
