@@ -18,7 +18,10 @@
  *              "allow_file_urls": false,  // optional
  *              "cache_max_bytes": 268435456 },  // the HTTP cache's cap, 0 = off
  *   "fetch": { "block_private_addresses": false },
- *   "server": { "url": "http://127.0.0.1:3002", "token": "…" }  // riptide serve / riptide job
+ *   "server": { "url": "http://127.0.0.1:3002", "token": "…" },  // riptide serve / riptide job
+ *   "notify": { "urls": ["https://hooks.example/riptide"],  // every job's webhooks (submit --notify)
+ *               "secret": "…",  // signs X-RipTide-Signature (RIPTIDE_NOTIFY_SECRET wins)
+ *               "backoff_base": "2s" }  // first retry delay, doubling to 5 min, for up to 1 h
  * }
  * ```
  *
@@ -35,6 +38,7 @@ import {
   type EnumSpec,
   type JobPriority,
   parseDuration,
+  parseNotifyUrls,
   PRIORITY,
   STRATEGY,
   type Strategy,
@@ -128,6 +132,16 @@ export interface ConfigServer {
   token?: string;
 }
 
+/** `notify` section: webhooks that get a signed event when a job ends. */
+export interface ConfigNotify {
+  /** Webhook URLs every submitted job notifies, after its `--notify` ones. */
+  urls?: string[];
+  /** The HMAC-SHA256 secret of `X-RipTide-Signature` (`RIPTIDE_NOTIFY_SECRET` wins). */
+  secret?: string;
+  /** Seconds before the first retry (doubling, jittered, capped at 5 min; default 2). */
+  backoff_base?: number;
+}
+
 /** The parsed, validated configuration. Absent keys are absent. */
 export interface RiptideConfig {
   /** The file the configuration was read from (or would be). */
@@ -140,6 +154,7 @@ export interface RiptideConfig {
   store: ConfigStore;
   fetch: ConfigFetch;
   server: ConfigServer;
+  notify: ConfigNotify;
 }
 
 /**
@@ -223,6 +238,7 @@ export async function loadConfig(home: string, explicitPath?: string): Promise<R
     store: {},
     fetch: {},
     server: {},
+    notify: {},
   };
   let text: string;
   try {
@@ -253,10 +269,20 @@ export async function loadConfig(home: string, explicitPath?: string): Promise<R
 export async function parseConfigText(
   text: string,
   path: string,
-): Promise<Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch" | "server">> {
+): Promise<
+  Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch" | "server" | "notify">
+> {
   const { parseTree, printParseErrorCode } = await import("./_jsonc.ts");
   const ctx = { text, path };
-  const empty = { defaults: {}, worker: {}, llm: {}, store: {}, fetch: {}, server: {} };
+  const empty = {
+    defaults: {},
+    worker: {},
+    llm: {},
+    store: {},
+    fetch: {},
+    server: {},
+    notify: {},
+  };
   // A file with only comments and blanks is an empty configuration.
   if (text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "").trim() === "") return empty;
   const errors: ParseError[] = [];
@@ -271,13 +297,17 @@ export async function parseConfigText(
       }`,
     );
   }
-  const out: Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch" | "server"> = {
+  const out: Pick<
+    RiptideConfig,
+    "defaults" | "worker" | "llm" | "store" | "fetch" | "server" | "notify"
+  > = {
     defaults: {},
     worker: {},
     llm: {},
     store: {},
     fetch: {},
     server: {},
+    notify: {},
   };
   if (root === undefined) return out; // an empty or comment-only file
   if (root.type !== "object") fail(ctx, root, "expected an object at the top level");
@@ -332,6 +362,19 @@ export async function parseConfigText(
     return value;
   };
 
+  const notifyUrls = (node: Node, where: string): unknown => {
+    if (node.type !== "array") fail(ctx, node, `"${where}" must be an array of http or https URLs`);
+    const urls = (node.children ?? []).map((child, i) =>
+      httpUrl(child, `${where}[${i}]`) as string
+    );
+    try {
+      return parseNotifyUrls(urls);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      return fail(ctx, node, `"${where}": ${err.message}`);
+    }
+  };
+
   const schema: Record<keyof typeof out, Record<string, Check>> = {
     defaults: {
       strategy: enumOf(STRATEGY),
@@ -359,6 +402,7 @@ export async function parseConfigText(
     },
     fetch: { block_private_addresses: bool },
     server: { url: httpUrl, token: str },
+    notify: { urls: notifyUrls, secret: str, backoff_base: seconds },
   };
 
   for (const prop of root.children ?? []) {
@@ -369,7 +413,7 @@ export async function parseConfigText(
       fail(
         ctx,
         keyNode,
-        `unknown key "${section}" (expected defaults, worker, llm, store, fetch or server)`,
+        `unknown key "${section}" (expected defaults, worker, llm, store, fetch, server or notify)`,
       );
     }
     const checks = schema[section as keyof typeof schema];

@@ -35,7 +35,35 @@ Deno.test("parseConfigText() reads JSONC with comments and trailing commas", asy
     store: { url: "postgres://riptide@db:5432/riptide", pool_size: 8 },
     fetch: {},
     server: {},
+    notify: {},
   });
+});
+
+Deno.test("parseConfigText() reads the notify section and refuses bad webhooks", async () => {
+  const config = await parseConfigText(
+    `{ "notify": { "urls": ["https://hooks.example/a", "https://hooks.example/a"],
+       "secret": "s", "backoff_base": "50ms" } }`,
+    "c.jsonc",
+  );
+  assert.deepEqual(config.notify, {
+    urls: ["https://hooks.example/a"],
+    secret: "s",
+    backoff_base: 0.05,
+  });
+  for (
+    const [text, message] of [
+      [`{"notify":{"urls":"https://x/"}}`, /"notify\.urls" must be an array of http or https URLs/],
+      [`{"notify":{"urls":["ftp://x/"]}}`, /"notify\.urls\[0\]" must be an http or https URL/],
+      [`{"notify":{"secret":""}}`, /"notify\.secret" must be a non-empty string/],
+      [`{"notify":{"when":1}}`, /unknown key "notify\.when"/],
+    ] as const
+  ) {
+    await assert.rejects(() => parseConfigText(text, "c.jsonc"), (err: Error) => {
+      assert.ok(err instanceof UsageError);
+      assert.match(err.message, message);
+      return true;
+    });
+  }
 });
 
 Deno.test("parseConfigText() takes enum values in any letter case, as the flags do", async () => {
@@ -54,6 +82,7 @@ Deno.test("parseConfigText() accepts an empty or comment-only file", async () =>
     store: {},
     fetch: {},
     server: {},
+    notify: {},
   });
   assert.deepEqual(await parseConfigText("// nothing yet\n", "c"), {
     defaults: {},
@@ -62,6 +91,7 @@ Deno.test("parseConfigText() accepts an empty or comment-only file", async () =>
     store: {},
     fetch: {},
     server: {},
+    notify: {},
   });
 });
 
@@ -80,7 +110,7 @@ Deno.test("parseConfigText() names the file, line and column of every problem", 
     [
       "an unknown section",
       '{\n  "default": {}\n}',
-      /^Invalid config file c\.jsonc at line 2, column 3: unknown key "default" \(expected defaults, worker, llm, store, fetch or server\)$/,
+      /^Invalid config file c\.jsonc at line 2, column 3: unknown key "default" \(expected defaults, worker, llm, store, fetch, server or notify\)$/,
     ],
     [
       "an unknown key",

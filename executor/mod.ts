@@ -8,6 +8,7 @@ export * from "./crawl_scope.ts";
 export * from "./extract.ts";
 export * from "./fetch.ts";
 export * from "./links.ts";
+export * from "./notify.ts";
 export * from "./robots_fetch.ts";
 export * from "./sitemap.ts";
 export * from "./worker.ts";

@@ -55,6 +55,7 @@ import { HostLimiter } from "./_host_limiter.ts";
 import { entry, LogBuffer, messageOf, ProgressWriter, watchCancel } from "./_job_writers.ts";
 import { HostPacer, MAX_CRAWL_DELAY_MS } from "./_host_pacer.ts";
 import { RobotsCache } from "./robots_fetch.ts";
+import { Notifier, type NotifySettings } from "./notify.ts";
 import type { WorkerLease } from "./worker_state.ts";
 
 /** Settings of {@linkcode runWorker}; every field has a default. */
@@ -97,6 +98,12 @@ export interface WorkerOptions {
    * cache to it after each job that stored entries.
    */
   cacheMaxBytes?: number;
+  /**
+   * Notification delivery (`submit --notify`): the secret that signs the
+   * events, the backoff. The worker delivers the store's outbox while it
+   * runs and stays up while deliveries are left.
+   */
+  notify?: NotifySettings;
   /** Fetch settings (timeouts, retries, body cap, User-Agent). */
   fetch?: Omit<FetchOptions, "signal" | "acquireHost" | "onEvent">;
   /** LLM endpoint settings for the llm strategy. */
@@ -234,10 +241,13 @@ export async function runWorker(
   const pool = new ExtractionPool(
     options.extractThreads === undefined ? {} : { size: options.extractThreads },
   );
+  const notifier = new Notifier(store, options.notify ?? {}, say);
+  notifier.start();
   try {
     const pacer = new HostPacer();
     const cache = options.cacheMaxBytes === 0 ? null : store.httpCache();
     return await loop(store, queue, {
+      notifier,
       options: settings,
       hosts,
       pacer,
@@ -248,6 +258,7 @@ export async function runWorker(
       queue,
     });
   } finally {
+    await notifier.stop();
     pool.close();
     clearInterval(renewal);
     await queue.close();
@@ -259,7 +270,7 @@ async function loop(
   queue: WorkQueue,
   ctx: JobContext,
 ): Promise<WorkerSummary> {
-  const { options, stop, say } = ctx;
+  const { options, stop, say, notifier } = ctx;
   const { concurrency, idleTimeoutMs, maxAttempts } = options;
   const pollMs = options.pollIntervalMs;
   const sweep = (skip: Iterable<string>): Promise<number> =>
@@ -317,6 +328,7 @@ async function loop(
         if (settled.kind === "cancelled") {
           say(`Job ${job.id} cancelled: ${settled.job.history.at(-1)?.reason}`);
           options.metric?.(jobEndMetric(settled.job));
+          notifier.nudge();
           continue;
         }
         if (settled.kind === "wait") continue;
@@ -325,6 +337,7 @@ async function loop(
           .catch((err) => say(`Job ${job.id} crashed the worker loop: ${messageOf(err)}`))
           .finally(() => {
             active.delete(job.id);
+            notifier.nudge();
             wake();
           });
         active.set(job.id, run);
@@ -332,6 +345,15 @@ async function loop(
     }
     if (active.size === 0 && handoff) break;
     if (active.size > 0) {
+      idleSince = performance.now();
+    } else if (
+      performance.now() - idleSince >= idleTimeoutMs &&
+      await notifier.pending().catch((err) => {
+          say(`warning: could not read the notification outbox: ${messageOf(err)}`);
+          return 0;
+        }) > 0
+    ) {
+      // Deliveries are left (a webhook still failing): stay up to retry them.
       idleSince = performance.now();
     } else if (performance.now() - idleSince >= idleTimeoutMs) {
       await options.lease?.setStopping(true);
@@ -428,6 +450,8 @@ interface JobContext {
   cache: HttpCache | null;
   stop: AbortSignal;
   say: (line: string) => void;
+  /** Delivers the store's notification outbox. */
+  notifier: Notifier;
 }
 
 async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promise<void> {

@@ -55,6 +55,7 @@ Deno.test("--version and --help describe the program", async (t) => {
     for (const name of COMMANDS) {
       assert.match(r.stdout, new RegExp(`^ {2}${name} \\[options\\]`, "m"));
     }
+    assert.match(r.stdout, /^ {2}notify \[command\] +Job notifications/m);
     assert.match(r.stdout, /--id takes a full job id, a unique prefix of one, or the short id/);
   });
 
@@ -80,6 +81,7 @@ Deno.test("--version and --help describe the program", async (t) => {
         /regex: the matches as\s+lists; not llm\)/,
         /--fail-on <when> +when the job fails: all-failed \(every URL failed\) or url-error/,
         /--max-failed-ratio <ratio> +fail the job when more than this share of its URLs fail, 0 to 1/,
+        /--notify <url> +POST a signed JSON event to this http\(s\) URL when the job/,
       ],
       list: [
         /--limit <n> +at most this many jobs, 1 to 100000 \(default: 50\)/,

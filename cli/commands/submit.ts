@@ -22,6 +22,8 @@ import {
   jobSubmittedMetric,
   normalizeCrawlUrl,
   parseDuration,
+  parseNotifyUrl,
+  parseNotifyUrls,
   parsePriority,
   parseStrategy,
   parseTags,
@@ -66,6 +68,11 @@ export const CONTENT_FORMAT: EnumSpec<"text" | "markdown"> = defineEnum(
     "markdown",
   ] as const,
 );
+
+/** `--notify URL` (repeatable): each URL checked as it is parsed (http or https only). */
+function collectNotify(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), parseNotifyUrl(value)];
+}
 
 /** `--after ID[,ID…]` (repeatable): the ids as given, in order. */
 function collectAfter(value: string, previous: string[] | undefined): string[] {
@@ -460,6 +467,7 @@ export interface SubmitFlags {
   maxAge?: number;
   after?: string[];
   afterAnyOutcome?: boolean;
+  notify?: string[];
   worker: boolean;
   failOn?: "all-failed" | "url-error";
   maxFailedRatio?: number;
@@ -623,6 +631,8 @@ export async function prepareSubmit(
     options.after = await resolveAfter(flags.after, ctx);
     if (flags.afterAnyOutcome === true) options.after_any_outcome = true;
   }
+  const notify = parseNotifyUrls([...(flags.notify ?? []), ...(ctx.config.notify.urls ?? [])]);
+  if (notify.length > 0) options.notify = notify;
   // Sitemaps last: the network is only asked once every flag is known good.
   if (sitemaps.length > 0) {
     const max = (crawl?.max_pages ?? MAX_URLS_PER_JOB) - unique.length;
@@ -676,6 +686,7 @@ export function submittedRecord(
     ...(init.crawl === null ? {} : { crawl: init.crawl }),
     ...(job.options.after === undefined ? {} : { after: job.options.after }),
     ...(job.options.after_any_outcome === true ? { after_any_outcome: true } : {}),
+    ...(job.options.notify === undefined ? {} : { notify: job.options.notify }),
     tags: job.tags,
     worker_started: init.workerStarted,
     log_path: job.log_path,
@@ -751,6 +762,10 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
             : "completed; cancelled if one fails or is cancelled"
         })`,
       );
+    }
+    const notify = record.notify as string[] | undefined;
+    if (notify !== undefined) {
+      p.out(`  notifies ${plural(notify.length, "webhook")} when it ends`);
     }
     if (!flags.worker) {
       p.out("  Queued only (--no-worker): a worker started later runs it");
@@ -945,6 +960,13 @@ export function submitCommand(): CommandUnknownOpts {
     .option(
       "--after-any-outcome",
       "with --after: run once those jobs have ended, however they ended",
+    )
+    .addOption(
+      new Option(
+        "--notify <url>",
+        "POST a signed JSON event to this http(s) URL when the job completes, fails or is " +
+          "cancelled (repeatable; also notify.urls in the config; signed with notify.secret)",
+      ).argParser(collectNotify),
     )
     .option(
       "--no-worker",

@@ -10,7 +10,13 @@
 
 import { join } from "@riptide/core/path";
 import { Command, Option } from "../_commander.ts";
-import { type Job, type MetricEventInput, parseDuration, parseInteger } from "@riptide/core";
+import {
+  type Job,
+  type MetricEventInput,
+  parseDuration,
+  parseInteger,
+  UsageError,
+} from "@riptide/core";
 import {
   assertNotLink,
   FsJobStore,
@@ -23,7 +29,7 @@ import {
 } from "@riptide/storage";
 // The executor itself is loaded only when a worker runs, so that registering
 // this command costs other commands nothing at start-up.
-import type { WorkerOptions } from "@riptide/executor";
+import type { NotifySettings, WorkerOptions } from "@riptide/executor";
 import type { WorkerLease as Lease, WorkerState } from "@riptide/executor/worker_state";
 import { loadConfig, type RiptideConfig } from "../config.ts";
 import {
@@ -196,6 +202,9 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
   const idle = flags.idleTimeout ?? secs(w.idle_timeout);
   if (idle !== undefined) options.idleTimeoutMs = idle;
 
+  const notify = notifySettingsFrom(config);
+  if (notify.secret !== null || notify.timing !== undefined) options.notify = notify;
+
   const baseUrl = envOr("RIPTIDE_LLM_BASE_URL", config.llm.base_url);
   const model = envOr("RIPTIDE_LLM_MODEL", config.llm.model);
   if (baseUrl !== undefined && model !== undefined) {
@@ -212,6 +221,29 @@ export function workerOptionsFrom(flags: WorkerFlags, config: RiptideConfig): Wo
     };
   }
   return options;
+}
+
+/**
+ * Notification settings of the configuration: the secret
+ * (`RIPTIDE_NOTIFY_SECRET` wins over `notify.secret`) and the first retry's
+ * delay (`RIPTIDE_NOTIFY_BACKOFF`, a duration such as `50ms`, wins over
+ * `notify.backoff_base`). A bad `RIPTIDE_NOTIFY_BACKOFF` is a `UsageError`.
+ */
+export function notifySettingsFrom(config: RiptideConfig): NotifySettings {
+  const secret = envOr("RIPTIDE_NOTIFY_SECRET", config.notify.secret) ?? null;
+  const raw = envOr("RIPTIDE_NOTIFY_BACKOFF", undefined);
+  let baseMs = config.notify.backoff_base === undefined
+    ? undefined
+    : config.notify.backoff_base * 1000;
+  if (raw !== undefined) {
+    try {
+      baseMs = parseDuration(raw);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      throw new UsageError(`Invalid RIPTIDE_NOTIFY_BACKOFF: ${err.message}`, { cause: err });
+    }
+  }
+  return { secret, ...(baseMs === undefined ? {} : { timing: { baseMs } }) };
 }
 
 async function runWorkerCommand(flags: WorkerFlags, configPath: string | undefined): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { RiptideConfig } from "../config.ts";
-import { workerOptionsFrom } from "./worker.ts";
+import { notifySettingsFrom, workerOptionsFrom } from "./worker.ts";
 
 function config(worker: RiptideConfig["worker"]): RiptideConfig {
   return {
@@ -12,6 +12,7 @@ function config(worker: RiptideConfig["worker"]): RiptideConfig {
     store: {},
     fetch: {},
     server: {},
+    notify: {},
   };
 }
 
@@ -52,4 +53,25 @@ Deno.test("workerOptionsFrom() maps the config and lets flags win", async (t) =>
   await t.step("nothing configured leaves every default to the worker", () => {
     assert.deepEqual(workerOptionsFrom({}, config({})), { fetch: {} });
   });
+});
+
+Deno.test("notifySettingsFrom() takes notify.secret and backoff_base, the environment winning", () => {
+  const base = config({});
+  assert.deepEqual(
+    notifySettingsFrom({ ...base, notify: { secret: "s", backoff_base: 0.5 } }),
+    { secret: "s", timing: { baseMs: 500 } },
+  );
+  Deno.env.set("RIPTIDE_NOTIFY_BACKOFF", "20ms");
+  Deno.env.set("RIPTIDE_NOTIFY_SECRET", "from-env");
+  try {
+    assert.deepEqual(notifySettingsFrom({ ...base, notify: { secret: "s" } }), {
+      secret: "from-env",
+      timing: { baseMs: 20 },
+    });
+    Deno.env.set("RIPTIDE_NOTIFY_BACKOFF", "soon");
+    assert.throws(() => notifySettingsFrom(base), /^UsageError: Invalid RIPTIDE_NOTIFY_BACKOFF: /);
+  } finally {
+    Deno.env.delete("RIPTIDE_NOTIFY_BACKOFF");
+    Deno.env.delete("RIPTIDE_NOTIFY_SECRET");
+  }
 });

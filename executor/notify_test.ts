@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { type JobId, transition, verifyNotifySignature } from "@riptide/core";
+import { FsJobStore } from "@riptide/storage";
+import { Notifier, sendNotification } from "./notify.ts";
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+Deno.test("Notifier delivers, retries and gives up by the outbox's rules", async (t) => {
+  const home = await Deno.makeTempDir({ prefix: "riptide_notifier_" });
+  const seen: { path: string; sig: string | null; body: string; key: string | null }[] = [];
+  await using server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    async (req) => {
+      const path = new URL(req.url).pathname;
+      seen.push({
+        path,
+        sig: req.headers.get("x-riptide-signature"),
+        body: await req.text(),
+        key: req.headers.get("idempotency-key"),
+      });
+      if (path === "/moved") return Response.redirect("http://127.0.0.1:9/elsewhere", 302);
+      return new Response(null, { status: path === "/down" ? 500 : 204 });
+    },
+  );
+  const base = `http://127.0.0.1:${server.addr.port}`;
+  const store = new FsJobStore(home);
+  const lines: string[] = [];
+  const notifier = new Notifier(store, {
+    secret: "k",
+    timing: { baseMs: 10, capMs: 20, windowMs: 300 },
+    pollMs: 10,
+  }, (l) => lines.push(l));
+  notifier.start();
+  const end = async (url: string): Promise<JobId> => {
+    const job = await store.create({
+      name: null,
+      priority: "medium",
+      urls: ["https://example.com/"],
+      strategy: "auto",
+      tags: [],
+      stream: false,
+      options: { notify: [url] },
+    });
+    await store.update(job.id, (j) => transition(j, "cancelled"));
+    notifier.nudge();
+    return job.id;
+  };
+  try {
+    await t.step("a 2xx is delivered once, signed, and logged in the job's log", async () => {
+      const id = await end(`${base}/ok`);
+      await until(
+        "the delivery in the log",
+        async () =>
+          (await store.readLogs(id)).at(-1)?.message.startsWith("Notification") || undefined,
+      );
+      const hit = seen.filter((s) => s.key === `${id}-end-1`);
+      assert.equal(hit.length, 1);
+      assert.equal(await verifyNotifySignature("k", hit[0]!.body, hit[0]!.sig), true);
+      const logs = await store.readLogs(id);
+      assert.match(
+        logs.at(-1)!.message,
+        /^Notification delivered to .*\/ok \(HTTP 204, attempt 1\)$/,
+      );
+    });
+
+    await t.step(
+      "a failing webhook is retried until the window closes, then given up",
+      async () => {
+        const id = await end(`${base}/down`);
+        const given = /^Notification to .*\/down given up after \d+ attempt\(s\): HTTP 500$/;
+        await until(
+          "the give-up in the log",
+          async () => (await store.readLogs(id)).some((e) => given.test(e.message)) || undefined,
+        );
+        assert.equal(await notifier.pending(), 0);
+        const tries = seen.filter((s) => s.key === `${id}-end-1`).length;
+        assert.ok(tries >= 2, `retried (${tries} attempts)`);
+        const logs = (await store.readLogs(id)).map((e) => e.message);
+        assert.ok(logs.some((m) => /failed \(attempt 1\): HTTP 500; next attempt in/.test(m)));
+      },
+    );
+  } finally {
+    await notifier.stop();
+    await store.close();
+    await Deno.remove(home, { recursive: true });
+  }
+
+  await t.step(
+    "sendNotification() does not follow a redirect and sends unsigned without a secret",
+    async () => {
+      const r = await sendNotification(`${base}/moved`, "{}", { eventId: "e1" });
+      assert.equal(r.ok, false);
+      assert.equal(r.status, 302);
+      assert.equal(r.error, "HTTP 302");
+      assert.equal(seen.at(-1)!.sig, null);
+      assert.equal(seen.at(-1)!.key, "e1");
+    },
+  );
+});
