@@ -12,10 +12,16 @@ import type { Job } from "@riptide/core";
 import { appendLines, atomicWriteFile, lockFile, makePrivateDir } from "./atomic.ts";
 import { exists, isNotFound, readCompleteLines } from "./_fs.ts";
 import { encodeIndex, IndexState, rowOf, sameRow } from "./_index.ts";
+import { type IndexPage, type PageFilter, readIndexPage } from "./_index_page.ts";
 import type { CorruptEntry } from "./job_store.ts";
 
 const INDEX_FILE = "index.jsonl";
 const INDEX_LOCK = "index.lock";
+/**
+ * Compact once this many lines follow the sorted ones: a page of the index
+ * ({@linkcode JobIndex.readPage}) decodes all of those.
+ */
+const MAX_UNSORTED_LINES = 1000;
 
 /** Whether a name in jobs/ is the index's own (the index file or its lock). */
 export function isIndexFile(name: string): boolean {
@@ -105,7 +111,12 @@ export class JobIndex {
     if (this.#isFresh(jobs, index) && index !== null) {
       const state = await this.#readIndex(index);
       if (state !== null) {
-        if (state.lines > 2 * state.rows.size + this.#compactSlack) await this.#compact();
+        if (
+          state.lines > 2 * state.rows.size + this.#compactSlack ||
+          state.tailLines() > Math.max(MAX_UNSORTED_LINES, this.#compactSlack)
+        ) {
+          await this.#compact();
+        }
         return state;
       }
     }
@@ -137,6 +148,27 @@ export class JobIndex {
     state.apply(linesMentioning(text, fragments));
     if (state.version !== 1 || state.damaged) return await this.read();
     return state;
+  }
+
+  /**
+   * The newest `limit` rows matching `filter`, their count and short ids,
+   * read from the index file without decoding every job's line (see
+   * `_index_page.ts`). Null when the index is already cached (use
+   * {@linkcode read}), stale, missing, damaged, or has no summary of its
+   * sorted lines (one written before them): then {@linkcode read} it all.
+   */
+  async readPage(filter: PageFilter, limit: number): Promise<IndexPage | null> {
+    if (this.#cache !== null) return null;
+    const { jobs, index } = await this.#indexStat();
+    if (jobs === null || index === null || !this.#isFresh(jobs, index)) return null;
+    let bytes: Uint8Array;
+    try {
+      bytes = await Deno.readFile(this.#indexPath);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+    return readIndexPage(bytes, filter, limit);
   }
 
   /**

@@ -2,7 +2,13 @@
  * The compact job index (private to storage): `jobs/index.jsonl`, one JSON
  * value per line, append-only and compacted from time to time.
  *
- * - line 1, the header: `{"riptide_index":1}`
+ * - line 1, the header: `{"riptide_index":1}`; an index written whole (rebuilt or
+ *   compacted) says what its first lines hold:
+ *   `{"riptide_index":1,"sorted":{"lines":N,"bytes":B,"count":{"<status> <priority>":n}}}`,
+ *   i.e. the next N lines (B bytes of UTF-8, newlines included) are one upsert per job,
+ *   oldest first (created, then id), and `count` tallies them; lines after those are
+ *   corrupted entries and appends (see `_index_page.ts`, which reads a page of jobs
+ *   from that without decoding every line)
  * - upsert: `["<id>", name, "status", "priority", ["tag"], created_ms, started_ms, completed_ms]`
  * - delete: `{"del":"<id or entry name>"}`
  * - a corrupted entry found by a rebuild: `{"corrupt":"<entry name>","reason":"..."}`
@@ -104,28 +110,78 @@ export function encodeCorrupt(name: string, reason: string): string {
   return JSON.stringify({ corrupt: name, reason });
 }
 
+/** What the header of an index written whole says about the lines after it. */
+export interface SortedSummary {
+  /** Upsert lines right after the header, one per job, oldest first. */
+  lines: number;
+  /** Their UTF-8 bytes, newlines included. */
+  bytes: number;
+  /** Jobs among them per `"<status> <priority>"`. */
+  count: Record<string, number>;
+}
+
+/** Oldest first: created, then id (the order of an index's sorted lines). */
+export function compareOldest(a: IndexRow, b: IndexRow): number {
+  return a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /**
  * The full text of a compacted index. Rows are written oldest first, the order
- * new jobs are appended in, so later sorts meet (nearly) presorted input.
+ * new jobs are appended in, so later sorts meet (nearly) presorted input; the
+ * header counts them ({@linkcode SortedSummary}).
  */
 export function encodeIndex(
   rows: Iterable<IndexRow>,
   corrupt: ReadonlyMap<string, string> = new Map(),
 ): string {
-  const lines = [INDEX_HEADER];
-  const sorted = [...rows].sort((a, b) =>
-    a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
-  for (const row of sorted) lines.push(encodePut(row));
-  for (const [name, reason] of corrupt) lines.push(encodeCorrupt(name, reason));
-  return lines.join("\n") + "\n";
+  const sorted = [...rows].sort(compareOldest);
+  const count: Record<string, number> = {};
+  const puts: string[] = [];
+  for (const row of sorted) {
+    puts.push(encodePut(row));
+    const key = `${row.status} ${row.priority}`;
+    count[key] = (count[key] ?? 0) + 1;
+  }
+  const body = puts.length === 0 ? "" : puts.join("\n") + "\n";
+  const summary: SortedSummary = {
+    lines: puts.length,
+    bytes: new TextEncoder().encode(body).length,
+    count,
+  };
+  const header = JSON.stringify({ riptide_index: INDEX_VERSION, sorted: summary });
+  let text = header + "\n" + body;
+  for (const [name, reason] of corrupt) text += encodeCorrupt(name, reason) + "\n";
+  return text;
+}
+
+/** The summary of a parsed header line, or null when it has none (or a bad one). */
+export function sortedSummaryOf(header: unknown): SortedSummary | null {
+  const sorted = (header as { sorted?: unknown } | null)?.sorted as
+    | Record<string, unknown>
+    | undefined;
+  if (typeof sorted !== "object" || sorted === null) return null;
+  const { lines, bytes, count } = sorted;
+  if (
+    !Number.isSafeInteger(lines) || (lines as number) < 0 || !Number.isSafeInteger(bytes) ||
+    (bytes as number) < 0 || typeof count !== "object" || count === null
+  ) {
+    return null;
+  }
+  let sum = 0;
+  for (const n of Object.values(count)) {
+    if (!Number.isSafeInteger(n) || n < 0) return null;
+    sum += n;
+  }
+  if (sum !== lines) return null;
+  return { lines: lines as number, bytes: bytes as number, count: count as Record<string, number> };
 }
 
 function isNumOrNull(v: unknown): v is number | null {
   return v === null || typeof v === "number";
 }
 
-function decodePut(value: unknown[]): IndexRow | null {
+/** The row of an upsert line's value, or null when it is not one. */
+export function decodePut(value: unknown[]): IndexRow | null {
   const [id, name, status, priority, tags, created, started, completed] = value;
   if (
     value.length !== 8 || typeof id !== "string" || (name !== null && typeof name !== "string") ||
@@ -162,6 +218,8 @@ export class IndexState {
   version: number | null = null;
   /** Whether a line could not be understood (the index needs a rebuild). */
   damaged = false;
+  /** Sorted upsert lines the header announced (0 without a summary). */
+  sortedLines = 0;
   #newest: IndexRow[] | null = null;
   /**
    * Pending rows in run order ({@linkcode compareRunOrder}), kept in order as
@@ -210,6 +268,7 @@ export class IndexState {
       const v = value as Record<string, unknown>;
       if (first && typeof v.riptide_index === "number") {
         this.version = v.riptide_index;
+        this.sortedLines = sortedSummaryOf(v)?.lines ?? 0;
         return;
       }
       if (typeof v.del === "string") {
@@ -224,6 +283,11 @@ export class IndexState {
       }
     }
     this.damaged = true;
+  }
+
+  /** Lines after the header's sorted ones (corrupted entries and appends). */
+  tailLines(): number {
+    return Math.max(0, this.lines - 1 - this.sortedLines);
   }
 
   /** Pending rows in run order: priority (critical first), then oldest first. */
@@ -252,9 +316,7 @@ export class IndexState {
   /** Rows newest first (created desc, then id desc). */
   newest(): IndexRow[] {
     if (this.#newest === null) {
-      this.#newest = [...this.rows.values()].sort((a, b) =>
-        b.created - a.created || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
-      );
+      this.#newest = [...this.rows.values()].sort((a, b) => compareOldest(b, a));
     }
     return this.#newest;
   }

@@ -45,6 +45,7 @@ import {
   type JobId,
   jobIdQuery,
   JobNotFoundError,
+  type JobPriority,
   type JobProgress,
   type JobResults,
   type JobStatus,
@@ -619,6 +620,8 @@ export class FsJobStore implements JobStore, ResultLog {
     if (limit !== Infinity && (!Number.isInteger(limit) || limit < 0)) {
       throw new RangeError(`Invalid list limit ${limit}: expected a whole number from 0`);
     }
+    const paged = await this.#listPage(filter, limit);
+    if (paged !== null) return paged;
     const state = await this.#index.read();
     const warnings = [...state.corrupt].map(([name, reason]) => `Skipped "${name}": ${reason}`);
     const matches = this.#matcher(filter);
@@ -665,6 +668,35 @@ export class FsJobStore implements JobStore, ResultLog {
       total,
       shortIds: state.shortIdsFor(jobs.map((j) => j.id)),
       warnings,
+    };
+  }
+
+  /**
+   * {@linkcode FsJobStore.list} from a page of the index (`limit` rows, and
+   * a status or priority filter at most), when the index file gives one and
+   * every listed job's metadata agrees with its row; else null, and the
+   * whole index is read (which repairs what disagrees).
+   */
+  async #listPage(filter: JobFilter, limit: number): Promise<JobList | null> {
+    const others = filter.tag ?? filter.name ?? filter.nameGlob ?? filter.strategy ??
+      filter.url ?? filter.createdAfter ?? filter.createdBefore;
+    if (others !== undefined || limit === Infinity) return null;
+    const byIndex: { status?: JobStatus; priority?: JobPriority } = {};
+    if (filter.status !== undefined) byIndex.status = filter.status;
+    if (filter.priority !== undefined) byIndex.priority = filter.priority;
+    const page = await this.#index.readPage(byIndex, limit);
+    if (page === null) return null;
+    const outcomes = await Promise.all(page.rows.map((row) => this.#read(row.id)));
+    const jobs: Job[] = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome.kind !== "ok" || !sameRow(rowOf(outcome.job), page.rows[i]!)) return null;
+      jobs.push(outcome.job);
+    }
+    return {
+      jobs,
+      total: page.total,
+      shortIds: page.shortIds,
+      warnings: [...page.corrupt].map(([name, reason]) => `Skipped "${name}": ${reason}`),
     };
   }
 

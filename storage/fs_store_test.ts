@@ -544,7 +544,7 @@ Deno.test("the index follows every change and repairs itself", async (t) => {
       await Deno.remove(indexPath);
       const list = await new FsJobStore(home).list();
       assert.equal(list.total, 2);
-      assert.ok((await Deno.readTextFile(indexPath)).startsWith('{"riptide_index":1}\n'));
+      assert.ok((await Deno.readTextFile(indexPath)).startsWith('{"riptide_index":1,"sorted":'));
     });
     await t.step("a job directory added behind its back is picked up", async () => {
       const stray = "job_670f95aa_00000001";

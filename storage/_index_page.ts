@@ -1,0 +1,291 @@
+/**
+ * A page of the job index, newest first, without decoding every line
+ * (private to storage). An index written whole starts with its rows sorted
+ * oldest first and counted in the header (`SortedSummary` in `_index.ts`);
+ * what follows them (corrupted entries, appends since) is short, because the
+ * index is compacted once it grows. So `list --limit 20` decodes the lines
+ * after the sorted ones, the last sorted lines until the page is full, a
+ * binary search per job changed since, and the lines whose id shares the
+ * first digits of a listed job's short id: its cost grows with the page and
+ * the changes since the last compaction, not with the jobs stored.
+ *
+ * @module
+ */
+
+import { isJobId, type JobPriority, type JobStatus, shortIdKey, shortIds } from "@riptide/core";
+import {
+  compareOldest,
+  decodePut,
+  INDEX_VERSION,
+  type IndexRow,
+  type SortedSummary,
+  sortedSummaryOf,
+} from "./_index.ts";
+
+/** The filters a page can be read with (others need every row). */
+export interface PageFilter {
+  status?: JobStatus;
+  priority?: JobPriority;
+}
+
+/** A page of the index, as `IndexState` would give it. */
+export interface IndexPage {
+  /** The newest matching rows, at most `limit`, newest first. */
+  rows: IndexRow[];
+  /** How many rows match. */
+  total: number;
+  /** Corrupted entries by name, with their reason, in index order. */
+  corrupt: Map<string, string>;
+  /** The short id of each row of the page, decided against every indexed id. */
+  shortIds: Map<string, string>;
+}
+
+/** More lines after the sorted ones than this: the page is not worth it (read it all). */
+export const MAX_TAIL_LINES = 4096;
+
+const decoder = new TextDecoder();
+
+/** An index line that is not what its place says: read the whole index instead. */
+class Damaged extends Error {}
+
+/**
+ * The page of `limit` rows matching `filter` from the bytes of an index file
+ * (complete lines only are used), or null when the file has no usable
+ * summary, too many lines after its sorted ones, or a line that does not
+ * decode: then the caller reads the whole index (which rebuilds a damaged one).
+ */
+export function readIndexPage(
+  bytes: Uint8Array,
+  filter: PageFilter,
+  limit: number,
+): IndexPage | null {
+  try {
+    return readPage(bytes, filter, limit);
+  } catch (err) {
+    if (err instanceof Damaged) return null;
+    throw err;
+  }
+}
+
+function readPage(bytes: Uint8Array, filter: PageFilter, limit: number): IndexPage | null {
+  const end = bytes.lastIndexOf(0x0a) + 1;
+  const headerEnd = bytes.indexOf(0x0a) + 1;
+  if (headerEnd === 0) return null;
+  let header: unknown;
+  try {
+    header = JSON.parse(decoder.decode(bytes.subarray(0, headerEnd - 1)));
+  } catch {
+    return null;
+  }
+  if ((header as { riptide_index?: unknown })?.riptide_index !== INDEX_VERSION) return null;
+  const summary = sortedSummaryOf(header);
+  if (summary === null) return null;
+  const sortedEnd = headerEnd + summary.bytes;
+  if (sortedEnd > end || (summary.bytes > 0 && bytes[sortedEnd - 1] !== 0x0a)) return null;
+  const tail = decodeTail(decoder.decode(bytes.subarray(sortedEnd, end)));
+  if (tail === null) return null;
+  const sorted = new SortedLines(decoder.decode(bytes.subarray(headerEnd, sortedEnd)));
+  const matches = (row: { status: string; priority: string }): boolean =>
+    (filter.status === undefined || row.status === filter.status) &&
+    (filter.priority === undefined || row.priority === filter.priority);
+
+  // The count: the header's, less the sorted rows changed since, plus their state now.
+  let total = countMatching(summary, matches);
+  for (const [id, now] of tail.rows) {
+    const before = sorted.find(id, tail.created.get(id) ?? null);
+    if (before !== null && matches(before)) total--;
+    if (now !== null && matches(now)) total++;
+  }
+  if (total < 0) throw new Damaged(); // the header does not count these lines
+
+  // The page: the newest matching sorted rows not changed since, and the changed rows.
+  const page: IndexRow[] = [];
+  for (const row of tail.rows.values()) if (row !== null && matches(row)) page.push(row);
+  page.push(...sorted.newest(limit, (id) => tail.rows.has(id), matches));
+  page.sort((a, b) => compareOldest(b, a));
+  page.length = Math.min(page.length, limit);
+
+  // Short ids: every live id that shares the first digits of a listed one.
+  const keys = new Set(page.map((row) => shortIdKey(row.id)));
+  const universe = new Set<string>();
+  for (const key of keys) {
+    for (const id of sorted.idsWithKey(key)) if (!tail.rows.has(id)) universe.add(id);
+  }
+  for (const [id, row] of tail.rows) {
+    if (row !== null && keys.has(shortIdKey(id))) universe.add(id);
+  }
+  return {
+    rows: page,
+    total,
+    corrupt: tail.corrupt,
+    shortIds: shortIds(page.map((row) => row.id), [...universe]),
+  };
+}
+
+function countMatching(
+  summary: SortedSummary,
+  matches: (row: { status: string; priority: string }) => boolean,
+): number {
+  let total = 0;
+  for (const [key, n] of Object.entries(summary.count)) {
+    const [status = "", priority = ""] = key.split(" ");
+    if (matches({ status, priority })) total += n;
+  }
+  return total;
+}
+
+/** What the lines after the sorted ones say. */
+interface Tail {
+  /** Each id they mention: its row now, or null when deleted. */
+  rows: Map<string, IndexRow | null>;
+  /** The created time of each id they upserted (a deleted job's too). */
+  created: Map<string, number>;
+  corrupt: Map<string, string>;
+}
+
+function decodeTail(text: string): Tail | null {
+  const lines = text.split("\n");
+  lines.pop();
+  if (lines.length > MAX_TAIL_LINES) return null;
+  const tail: Tail = { rows: new Map(), created: new Map(), corrupt: new Map() };
+  for (const line of lines) {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Damaged();
+    }
+    if (Array.isArray(value)) {
+      const row = decodePut(value);
+      if (row === null) throw new Damaged();
+      tail.rows.set(row.id, row);
+      tail.created.set(row.id, row.created);
+      continue;
+    }
+    const v = (typeof value === "object" && value !== null ? value : {}) as Record<
+      string,
+      unknown
+    >;
+    if (typeof v.del === "string") {
+      tail.rows.set(v.del, null);
+      tail.corrupt.delete(v.del);
+    } else if (typeof v.corrupt === "string" && typeof v.reason === "string") {
+      tail.corrupt.set(v.corrupt, v.reason);
+    } else {
+      throw new Damaged();
+    }
+  }
+  return tail;
+}
+
+/** The sorted lines of an index (one upsert per job, oldest first), read on demand. */
+class SortedLines {
+  readonly #text: string;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  /** The row of the line starting at `start`. */
+  #rowAt(start: number): IndexRow {
+    const end = this.#text.indexOf("\n", start);
+    let value: unknown;
+    try {
+      value = JSON.parse(this.#text.slice(start, end));
+    } catch {
+      throw new Damaged();
+    }
+    const row = Array.isArray(value) ? decodePut(value) : null;
+    if (row === null) throw new Damaged();
+    return row;
+  }
+
+  /** The id of the line starting at `start`, without decoding the line. */
+  #idAt(start: number): string {
+    if (!this.#text.startsWith('["', start)) throw new Damaged();
+    return this.#text.slice(start + 2, this.#text.indexOf('"', start + 2));
+  }
+
+  /** The start of the first line whose row is not before (created, id). */
+  #lowerBound(created: number, id: string): number {
+    const text = this.#text;
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      // The start of the line holding the middle character (never before lo).
+      const mid = text.lastIndexOf("\n", ((lo + hi) >>> 1) - 1) + 1;
+      const start = Math.max(mid, lo);
+      const row = this.#rowAt(start);
+      if (compareOldest(row, { created, id } as IndexRow) < 0) {
+        lo = text.indexOf("\n", start) + 1;
+      } else {
+        hi = start;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * The sorted row of `id`, or null. A job's created time never changes, so
+   * with `created` (from a later line about it) one binary search finds it;
+   * without, the creation second in the id narrows it down, and a text search
+   * settles an id that does not follow the pattern.
+   */
+  find(id: string, created: number | null): IndexRow | null {
+    const text = this.#text;
+    if (created !== null) {
+      const at = this.#lowerBound(created, id);
+      return at < text.length && this.#idAt(at) === id ? this.#rowAt(at) : null;
+    }
+    if (isJobId(id)) {
+      const second = parseInt(id.slice(4, 12), 16) * 1000;
+      for (let at = this.#lowerBound(second, ""); at < text.length;) {
+        const row = this.#rowAt(at);
+        if (row.created >= second + 1000) break;
+        if (row.id === id) return row;
+        at = text.indexOf("\n", at) + 1;
+      }
+    }
+    const needle = `["${JSON.stringify(id).slice(1, -1)}",`;
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+      if (at === 0 || text[at - 1] === "\n") return this.#rowAt(at);
+    }
+    return null;
+  }
+
+  /** Up to `limit` rows, newest first, that `skip` leaves and `matches` takes. */
+  newest(
+    limit: number,
+    skip: (id: string) => boolean,
+    matches: (row: IndexRow) => boolean,
+  ): IndexRow[] {
+    const text = this.#text;
+    const out: IndexRow[] = [];
+    // The last line ends with the text's final newline.
+    let end = text.length - 1;
+    while (out.length < limit && end > 0) {
+      const start = text.lastIndexOf("\n", end - 1) + 1;
+      if (!skip(this.#idAt(start))) {
+        const row = this.#rowAt(start);
+        if (matches(row)) out.push(row);
+      }
+      end = start - 1;
+    }
+    return out;
+  }
+
+  /** The ids of the sorted lines whose random part starts with `key`. */
+  idsWithKey(key: string): string[] {
+    const text = this.#text;
+    const fragment = `_${key}`;
+    const out: string[] = [];
+    // In `["job_XXXXXXXX_XXXXXXXX",…` the random part's `_` is the 15th character.
+    for (let at = text.indexOf(fragment); at !== -1; at = text.indexOf(fragment, at + 1)) {
+      const start = text.lastIndexOf("\n", at) + 1;
+      if (at - start !== 14) continue;
+      const id = this.#idAt(start);
+      if (shortIdKey(id) === key) out.push(id);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,158 @@
+import assert from "node:assert/strict";
+import { JOB_PRIORITIES, JOB_STATUSES, newJobId } from "@riptide/core";
+import {
+  encodeCorrupt,
+  encodeDel,
+  encodeIndex,
+  encodePut,
+  INDEX_HEADER,
+  type IndexRow,
+  IndexState,
+} from "./_index.ts";
+import { MAX_TAIL_LINES, type PageFilter, readIndexPage } from "./_index_page.ts";
+
+const encoder = new TextEncoder();
+const T0 = Date.parse("2024-10-16T10:30:00Z");
+
+/** What IndexState (every line decoded) says the page is. */
+function expected(text: string, filter: PageFilter, limit: number) {
+  const state = new IndexState();
+  state.apply(text);
+  const all = state.newest().filter((r) =>
+    (filter.status === undefined || r.status === filter.status) &&
+    (filter.priority === undefined || r.priority === filter.priority)
+  );
+  const rows = all.slice(0, limit);
+  return {
+    rows,
+    total: all.length,
+    corrupt: [...state.corrupt],
+    shortIds: [...state.shortIdsFor(rows.map((r) => r.id))],
+  };
+}
+
+function check(text: string, filter: PageFilter, limit: number, label: string): void {
+  const page = readIndexPage(encoder.encode(text), filter, limit);
+  assert.ok(page !== null, `${label}: no page`);
+  const want = expected(text, filter, limit);
+  assert.deepEqual(page.rows, want.rows, `${label}: rows`);
+  assert.equal(page.total, want.total, `${label}: total`);
+  assert.deepEqual([...page.corrupt], want.corrupt, `${label}: corrupt`);
+  assert.deepEqual([...page.shortIds], want.shortIds, `${label}: short ids`);
+}
+
+Deno.test("a page of the index equals what decoding every line gives", () => {
+  // A reproducible walk: a compacted index, then upserts (status and
+  // priority changes, new jobs, some older than the sorted ones), deletes
+  // (of sorted jobs, of new ones, of corrupted entries) and corrupt records.
+  let seed = 11;
+  const next = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+  const pick = <T>(xs: readonly T[]): T => xs[next(xs.length)]!;
+  const used = new Set<string>();
+  const newId = (created: number): string => {
+    // Several jobs a second, and 4-digit short-id clashes: few random values.
+    // A job id is never used twice, and a job's created time never changes.
+    for (;;) {
+      const id = newJobId(
+        new Date(created),
+        new Uint8Array([next(3), next(256), next(256), next(256)]),
+      );
+      if (!used.has(id)) return used.add(id), id;
+    }
+  };
+  const made = (created: number): IndexRow => ({
+    id: newId(created),
+    name: next(5) === 0 ? null : `job "${next(1000)}" ["job_x",`,
+    status: pick(JOB_STATUSES),
+    priority: pick(JOB_PRIORITIES),
+    tags: next(3) === 0 ? ["nightly"] : [],
+    created,
+    started: null,
+    completed: null,
+  });
+  const rows = new Map<string, IndexRow>();
+  for (let i = 0; i < 800; i++) {
+    const row = made(T0 + i * 300);
+    rows.set(row.id, row);
+  }
+  let text = encodeIndex(rows.values(), new Map([["stray", "not a job directory"]]));
+  const filters: PageFilter[] = [
+    {},
+    { status: "failed" },
+    { status: "running" },
+    { priority: "high" },
+    { status: "pending", priority: "critical" },
+  ];
+  const ids = () => [...rows.keys()];
+  for (let round = 0; round < 30; round++) {
+    for (const [i, filter] of filters.entries()) {
+      for (const limit of [0, 1, 20, 1000]) {
+        check(text, filter, limit, `round ${round} #${i}/${limit}`);
+      }
+    }
+    for (let step = 0; step < 25; step++) {
+      const kind = next(10);
+      if (kind < 5 && rows.size > 0) {
+        const old = rows.get(pick(ids()))!;
+        const row = { ...old, status: pick(JOB_STATUSES), priority: pick(JOB_PRIORITIES) };
+        rows.set(row.id, row);
+        text += encodePut(row) + "\n";
+      } else if (kind < 7) {
+        // Mostly newer than every sorted job; now and then older (an import).
+        const row = made(next(4) === 0 ? T0 + next(800) * 300 + 1 : T0 + 800 * 300 + step);
+        rows.set(row.id, row);
+        text += encodePut(row) + "\n";
+      } else if (kind < 9 && rows.size > 0) {
+        const id = pick(ids());
+        rows.delete(id);
+        text += encodeDel(id) + "\n";
+      } else if (next(2) === 0) {
+        text += encodeCorrupt(`entry-${next(4)}`, `reason ${step}`) + "\n";
+      } else {
+        text += encodeDel(`entry-${next(4)}`) + "\n";
+      }
+    }
+  }
+  // A compaction of the result pages the same.
+  const state = new IndexState();
+  state.apply(text);
+  const compacted = encodeIndex(state.rows.values(), state.corrupt);
+  for (const filter of filters) check(compacted, filter, 20, "compacted");
+});
+
+Deno.test("a page of the index is declined when it cannot be trusted", async (t) => {
+  const row: IndexRow = {
+    id: newJobId(new Date(T0)),
+    name: "a",
+    status: "failed",
+    priority: "low",
+    tags: [],
+    created: T0,
+    started: null,
+    completed: null,
+  };
+  const page = (text: string) => readIndexPage(encoder.encode(text), {}, 20);
+  await t.step("an index written before its header counted its rows", () => {
+    assert.equal(page(`${INDEX_HEADER}\n${encodePut(row)}\n`), null);
+  });
+  await t.step("a header whose counts disagree with its lines", () => {
+    const text = encodeIndex([row]).replace('"failed low":1', '"failed low":2');
+    assert.equal(page(text), null);
+  });
+  await t.step("a sorted region that does not end where the header says", () => {
+    assert.equal(page(encodeIndex([row]).replace(',"a",', ',"ab",')), null);
+  });
+  await t.step("a damaged line after the sorted ones", () => {
+    assert.equal(page(encodeIndex([row]) + "{oops\n"), null);
+    assert.equal(page(encodeIndex([row]) + '["job_x"]\n'), null);
+  });
+  await t.step("too many lines after the sorted ones (compaction is due)", () => {
+    const tail = Array.from({ length: MAX_TAIL_LINES + 1 }, () => encodePut(row)).join("\n");
+    assert.equal(page(encodeIndex([row]) + tail + "\n"), null);
+    assert.notEqual(page(encodeIndex([row]) + encodePut(row) + "\n"), null);
+  });
+  await t.step("an unfinished last line is left out", () => {
+    const text = encodeIndex([row]) + encodeDel(row.id).slice(0, 5);
+    assert.equal(page(text)?.total, 1);
+  });
+});
