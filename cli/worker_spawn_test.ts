@@ -219,9 +219,9 @@ console.log(JSON.stringify({ read, env: grantedEnvVars() }));`,
 });
 
 Deno.test("workerV8Flags() gives RipTide's V8 flags, then the user's (a later flag wins)", () => {
-  assert.equal(workerV8Flags(""), "--max-semi-space-size=2");
+  assert.equal(workerV8Flags(""), "--max-semi-space-size=2,--heap-growing-percent=25");
   assert.equal(
     workerV8Flags("--max-old-space-size=512"),
-    "--max-semi-space-size=2,--max-old-space-size=512",
+    "--max-semi-space-size=2,--heap-growing-percent=25,--max-old-space-size=512",
   );
 });

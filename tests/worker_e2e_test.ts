@@ -162,7 +162,10 @@ Deno.test({
     });
     const environ = (await Deno.readTextFile(`/proc/${pid}/environ`)).split("\0");
     assert.ok(
-      environ.some((v) => v.startsWith("DENO_V8_FLAGS=") && v.includes("--max-semi-space-size=2")),
+      environ.some((v) =>
+        v.startsWith("DENO_V8_FLAGS=") && v.includes("--max-semi-space-size=2") &&
+        v.includes("--heap-growing-percent=25")
+      ),
       environ.filter((v) => v.startsWith("DENO")).join("\n"),
     );
     await waitFor("the job to finish", async () => {
