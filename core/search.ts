@@ -28,10 +28,20 @@ export const MAX_SEARCH_LIMIT = 10_000;
 /** Matches a search returns by default. */
 export const DEFAULT_SEARCH_LIMIT = 20;
 
-// Marks that are accents on a letter (removable) and not part of the letter.
-const DIACRITIC =
-  /[[\p{M}&&[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]]\p{Cf}]/gv;
+// Marks that are accents on a letter (removable) and not part of the letter: the
+// combining-diacritics blocks, Cyrillic titlo and friends, Hebrew points, Arabic harakat;
+// and the format characters (soft hyphen, joiners, bidi marks).
+const DIACRITIC = new RegExp(
+  "[\\u0300-\\u036f\\u0483-\\u0489\\u0591-\\u05bd\\u05bf\\u05c1\\u05c2\\u05c4\\u05c5\\u05c7" +
+    "\\u0610-\\u061a\\u064b-\\u065f\\u0670\\u06d6-\\u06dc\\u06df-\\u06e4\\u06e7\\u06e8\\u06ea-\\u06ed" +
+    "\\u1ab0-\\u1aff\\u1dc0-\\u1dff\\u20d0-\\u20ff\\ufe20-\\ufe2f\\p{Cf}]",
+  "gu",
+);
 const SPACES = /[\s\p{Cc}\u0085]+/gu;
+// deno-lint-ignore no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+// deno-lint-ignore no-control-regex
+const ASCII_SPACES = /[\s\x00-\x1f\x7f]+/g;
 
 function fold(text: string): string {
   return text.normalize("NFKD").toUpperCase().toLowerCase().replace(DIACRITIC, "")
@@ -51,16 +61,40 @@ function fold(text: string): string {
  * ```
  */
 export function normalizeSearchText(text: string): string {
+  // ASCII (most pages in Latin script are mostly ASCII) has only case to fold.
+  if (ASCII.test(text)) return text.toLowerCase().replace(ASCII_SPACES, " ");
   return fold(text).replace(SPACES, " ");
 }
 
 // Scripts written without spaces between words: each character is a token.
 const UNSPACED = String
   .raw`\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}`;
-const TOKEN = new RegExp(
-  String.raw`[${UNSPACED}]\p{M}*|[[\p{L}\p{N}\p{M}]--[${UNSPACED}]]+`,
-  "gv",
-);
+const UNSPACED_CHAR = new RegExp(`[${UNSPACED}]`, "u");
+const SEPARATOR = 0;
+const WORD = 1;
+const MARK = 2;
+const UNSPACED_KIND = 3;
+/** What each character is to the tokenizer, learnt once per character (regex tests are slow). */
+const KINDS = new Map<number, number>();
+for (let c = 0; c < 128; c++) {
+  KINDS.set(c, /[a-zA-Z0-9]/.test(String.fromCharCode(c)) ? WORD : SEPARATOR);
+}
+
+function kindOf(cp: number): number {
+  let kind = KINDS.get(cp);
+  if (kind === undefined) {
+    const c = String.fromCodePoint(cp);
+    kind = /\p{M}/u.test(c)
+      ? MARK
+      : UNSPACED_CHAR.test(c)
+      ? UNSPACED_KIND
+      : /[\p{L}\p{N}]/u.test(c)
+      ? WORD
+      : SEPARATOR;
+    KINDS.set(cp, kind);
+  }
+  return kind;
+}
 
 /**
  * The distinct words of a normalized text (runs of letters, digits and
@@ -76,7 +110,28 @@ const TOKEN = new RegExp(
  * ```
  */
 export function searchTokens(normalized: string): string[] {
-  return [...new Set(normalized.match(TOKEN))];
+  const out = new Set<string>();
+  let start = -1;
+  let unspaced = false;
+  for (let i = 0; i < normalized.length;) {
+    const cp = normalized.codePointAt(i)!;
+    const kind = kindOf(cp);
+    if (kind === SEPARATOR) {
+      if (start !== -1) out.add(normalized.slice(start, i));
+      start = -1;
+    } else if (kind === UNSPACED_KIND || (kind === WORD && unspaced)) {
+      // Each character of a script without spaces is a token (with the marks after it).
+      if (start !== -1) out.add(normalized.slice(start, i));
+      start = i;
+      unspaced = kind === UNSPACED_KIND;
+    } else if (start === -1) {
+      start = i;
+      unspaced = false;
+    }
+    i += cp > 0xffff ? 2 : 1;
+  }
+  if (start !== -1) out.add(normalized.slice(start));
+  return [...out];
 }
 
 /** Separates the normalized title from the content in {@linkcode searchDocument}. */

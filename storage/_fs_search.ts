@@ -522,9 +522,28 @@ export async function searchIndexed(
   using lines = new LineReader(`${index.dir}/${SEARCH_TEXT_FILE}`);
   for (const segment of index.trailer.segments) {
     const docs = await candidates(file, segment, tokens);
-    const count = docs?.length ?? segment.docs;
+    if (docs === null || docs.length * 4 > segment.docs) {
+      // Most pages are candidates: one read and one pass over the segment's lines.
+      const text = await lines.read(
+        index.lines[segment.first]!,
+        index.lines[segment.first + segment.docs]!,
+      );
+      for (let at = text.indexOf(query); at !== -1;) {
+        const start = text.lastIndexOf("\n", at) + 1;
+        const sep = text.indexOf(SEP, start);
+        if (sep > at) {
+          at = text.indexOf(query, sep + 1); // found in the line's <where>
+          continue;
+        }
+        if (!found(text.slice(start, sep))) return;
+        const end = text.indexOf("\n", at);
+        at = end === -1 ? -1 : text.indexOf(query, end + 1);
+      }
+      continue;
+    }
+    const count = docs.length;
     for (let i = 0; i < count; i++) {
-      const doc = segment.first + (docs === null ? i : docs[i]!);
+      const doc = segment.first + docs[i]!;
       const line = await lines.read(index.lines[doc]!, index.lines[doc + 1]! - 1);
       const sep = line.indexOf(SEP);
       if (line.indexOf(query, sep + 1) === -1) continue;

@@ -1066,3 +1066,41 @@ Deno.test("search keeps a finished job's index beside results.json and rebuilds 
     await store.close();
   });
 });
+
+Deno.test("search reads a large job's index segment by segment", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    // More pages than one segment of the word index holds (4096).
+    const urls = Array.from({ length: 5000 }, (_, i) => `https://a.example/${i}`);
+    const job = await store.create(newJob({ urls }));
+    const extractions: Extraction[] = urls.map((url, i) => ({
+      url,
+      status: "success",
+      content: `page number ${i} about ${i % 7 === 0 ? "seven" : "other"} things` +
+        (i === 30 || i === 4500 ? " and a rare Zwölfton word" : ""),
+      metadata: { title: `Title ${i}`, extraction_time_ms: 1 },
+    }));
+    await store.update(job.id, (j) => transition(j, "running"));
+    await store.writeResults(job.id, summarizeResults(job.id, urls, extractions));
+    await store.update(job.id, (j) => transition(j, "completed"));
+    const found = async (text: string, limit = 20) =>
+      (await store.search(text, { limit })).matches.map((m) => m.extraction.url);
+
+    await t.step("a rare word, in both segments", async () => {
+      assert.deepEqual(await found("zwolfton"), [urls[30], urls[4500]]);
+      assert.deepEqual(await found("rare zwolfton word"), [urls[30], urls[4500]]);
+    });
+    await t.step("a common word stops at the limit, in results order", async () => {
+      assert.deepEqual(await found("seven", 3), [urls[0], urls[7], urls[14]]);
+      assert.equal((await found("seven", 10_000)).length, 715);
+    });
+    await t.step("a number is found in the text only, not in where a page is", async () => {
+      assert.deepEqual(await found("number 4999"), [urls[4999]]);
+      // Each line of search.txt starts with "offset,length" of its page in results.json.
+      assert.deepEqual(await found(","), []);
+      assert.deepEqual(await found("7,3"), []);
+      assert.deepEqual(await found("page number 4321 "), [urls[4321]]);
+    });
+    await store.close();
+  });
+});
