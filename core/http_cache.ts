@@ -89,6 +89,13 @@ export interface HttpCacheEntry<E = unknown> {
   fetched_at: string;
   /** The extraction made from the body. */
   extraction: E;
+  /**
+   * Crawl jobs: the page's links (absolute; none for a page that is not
+   * HTML or says nofollow), so that a page answered `304 Not Modified` or
+   * reused by `--max-age` still leads the crawl on. Absent in an entry a
+   * job that does not crawl stored.
+   */
+  links?: string[];
 }
 
 /** The size cap of a store's HTTP cache unless configured (`store.cache_max_bytes`): 256 MiB. */

@@ -16,6 +16,16 @@ import { collectSitemapUrls, fetchSitemapBody } from "./sitemap.ts";
 /** Media types whose links are followed. */
 const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
 
+/**
+ * Every link of `page` a crawl may follow, whatever its scope and depth:
+ * none when it is not HTML or says `nofollow`. What the HTTP cache keeps
+ * with a page, so that a page answered `304 Not Modified` still leads on.
+ */
+export function pageLinks(page: Page): string[] {
+  if (!HTML_TYPES.has(page.contentType)) return [];
+  return discoverLinks(page.html, page.finalUrl).links;
+}
+
 /** Options of {@linkcode Crawl.sitemapEntries}. */
 export interface SitemapLoadOptions {
   /** The User-Agent sitemaps are fetched with. */
@@ -55,8 +65,15 @@ export class Crawl {
    */
   linksOf(page: Page, place: FrontierEntry): FrontierEntry[] {
     if (place.depth >= this.settings.max_depth) return [];
-    if (!HTML_TYPES.has(page.contentType)) return [];
-    const { links } = discoverLinks(page.html, page.finalUrl);
+    return this.follow(pageLinks(page), place);
+  }
+
+  /**
+   * The links of a page (as {@linkcode pageLinks} found them, e.g. kept in
+   * the HTTP cache with the page) that the crawl follows from `place`.
+   */
+  follow(links: readonly string[], place: FrontierEntry): FrontierEntry[] {
+    if (place.depth >= this.settings.max_depth) return [];
     const depth = place.depth + 1;
     return links.filter((url) => url !== place.url && this.#scope.allows(url))
       .map((url) => ({ url, depth, referrer: place.url }));

@@ -38,7 +38,7 @@ import {
   QUEUE_DEFAULTS,
   type WorkQueue,
 } from "@riptide/storage";
-import { Crawl } from "./_crawl.ts";
+import { Crawl, pageLinks } from "./_crawl.ts";
 import { settleDependencies } from "./_dependencies.ts";
 import { asCachedPage, changeOf, conditionalFor, loadPrevious, withValidators } from "./_rerun.ts";
 import type { LlmSettings, Page } from "./extract.ts";
@@ -658,14 +658,24 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
       current = url;
       const place = places.get(url) ?? { url, depth: 0, referrer: null };
       let page: Page | null = null;
+      let links: readonly string[] = [];
       const result = await processUrl(
         url,
         job,
         controller.signal,
-        { ...ctx, robots, previous, cacheUse, spool, jobId: id },
+        {
+          ...ctx,
+          robots,
+          previous,
+          cacheUse,
+          spool,
+          jobId: id,
+          needLinks: crawl !== null && place.depth < crawl.settings.max_depth,
+        },
         logs,
-        crawl === null ? undefined : (p) => {
-          page = p;
+        crawl === null ? undefined : (found) => {
+          page = found.page;
+          links = found.links;
         },
       );
       if (result === null) {
@@ -706,7 +716,7 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
             }
           }
         }
-        const found = page === null || unlinked ? [] : crawl.linksOf(page, place);
+        const found = unlinked ? [] : crawl.follow(links, place);
         // Before the page's result: a worker that dies in between fetches
         // the page again rather than losing its links.
         if (found.length > 0) {
@@ -839,6 +849,11 @@ interface Spool {
 
 type UrlContext = JobContext & {
   jobId: JobId;
+  /**
+   * Whether the page's links are wanted (a crawl page above the depth
+   * limit): a cached entry without them is then not used without a request.
+   */
+  needLinks: boolean;
   robots: RobotsCache | null;
   previous: Map<string, Extraction> | null;
   cacheUse: CacheUse;
@@ -938,7 +953,7 @@ async function processUrl(
   signal: AbortSignal,
   ctx: UrlContext,
   logs: LogBuffer,
-  onPage?: (page: Page) => void,
+  onPage?: (found: { page: Page | null; links: readonly string[] }) => void,
 ): Promise<Extraction | null> {
   const before = ctx.previous?.get(url);
   logs.add("Info", "Processing URL", url);
@@ -958,7 +973,10 @@ async function processUrl(
     }));
     return extraction;
   };
-  const cached = await cacheGet(ctx, url, logs);
+  const stored = await cacheGet(ctx, url, logs);
+  // A crawl page whose links are wanted: only an entry that kept them will do
+  // without the body (a 304 or --max-age); else the page is fetched in full.
+  const cached = stored !== null && ctx.needLinks && stored.links === undefined ? null : stored;
   // A result made from the cached extraction, compared with the rerun's J.
   const reuse = async (
     entry: CachedPage,
@@ -981,11 +999,13 @@ async function processUrl(
   if (cached !== null && maxAge !== undefined && isFresh(cached.fetched_at, maxAge)) {
     // `--max-age`: young enough to use as it is, without any request.
     logs.add("Info", `From the cache (fetched ${cached.fetched_at}): not requested`, url);
+    onPage?.({ page: null, links: cached.links ?? [] });
     return report(await reuse(cached, "max-age", urlTiming(0, 0, since(started))));
   }
   // Validators from the cache (the latest response seen by any job), else,
   // for a rerun, from J's result.
-  const validated = cached ?? await asCachedPage(before, ctx.cacheUse.variant);
+  const validated = cached ??
+    (ctx.needLinks ? null : await asCachedPage(before, ctx.cacheUse.variant));
   const conditional = conditionalFor(validated);
   // Fetched by a worker that stopped before its result: robots.txt allowed it then.
   const kept = keptPage(ctx, url);
@@ -1056,6 +1076,7 @@ async function processUrl(
     if (page.status === 304 && validated !== null) {
       // Not modified: the stored extraction stands, confirmed as of now.
       logs.add("Info", "Not modified (304): the cached extraction is kept", url);
+      onPage?.({ page: null, links: validated.links ?? [] });
       const now = new Date();
       if (validated === cached) await cacheConfirm(ctx, validated, now, logs);
       // Validators from J only: the cache gets J's extraction, confirmed now.
@@ -1068,22 +1089,24 @@ async function processUrl(
       );
     }
     if (kept === null) await keepPage(ctx, page, logs);
-    onPage?.(page);
+    const links = ctx.needLinks ? pageLinks(page) : undefined;
+    onPage?.({ page, links: links ?? [] });
     const bodyHash = await contentHash(page.html);
     const validators = page.cacheHeaders === undefined
       ? null
       : validatorsFrom(new Headers(page.cacheHeaders));
     const noStore = page.cacheHeaders !== undefined &&
       /(^|[\s,])no-store([\s,=]|$)/i.test(page.cacheHeaders["cache-control"] ?? "");
-    if (cached !== null && cached.body_hash === bodyHash && page.status < 300) {
+    if (stored !== null && stored.body_hash === bodyHash && page.status < 300) {
       // The same body as the cached one: its extraction stands, not made again.
       logs.add("Info", "Same body as the cached copy: the cached extraction is kept", url);
       const fresh: CachedPage = {
-        ...cached,
+        ...stored,
         etag: validators?.etag ?? null,
         last_modified: validators?.last_modified ?? null,
         fetched_at: new Date().toISOString(),
-        extraction: withValidators(cached.extraction, validators),
+        extraction: withValidators(stored.extraction, validators),
+        ...(links === undefined ? {} : { links }),
       };
       if (!noStore) await cachePut(ctx, fresh, logs);
       return report(
@@ -1158,6 +1181,7 @@ async function processUrl(
         content_hash: hash,
         fetched_at: new Date().toISOString(),
         extraction,
+        ...(links === undefined ? {} : { links }),
       }, logs);
     }
     return report(extraction);

@@ -89,7 +89,9 @@ export function isCachedPage(value: unknown): value is CachedPage {
     typeof v.body_hash === "string" && typeof v.content_hash === "string" &&
     typeof v.fetched_at === "string" && !Number.isNaN(Date.parse(v.fetched_at)) &&
     typeof e === "object" && e !== null && e.status === "success" &&
-    typeof e.content === "string" && typeof e.metadata === "object";
+    typeof e.content === "string" && typeof e.metadata === "object" &&
+    (v.links === undefined ||
+      (Array.isArray(v.links) && v.links.every((l) => typeof l === "string")));
 }
 
 // A temporary file of a writer that died is removed by a prune after this long.

@@ -157,4 +157,34 @@ Deno.test("kill -9 during extraction: the next worker extracts the fetched page 
       }
     },
   );
+
+  await t.step(
+    "a rerun killed while a changed page (a conditional request answered 200) is extracted",
+    async () => {
+      site.edit("/b");
+      const from = site.requests.length;
+      const out = await runCli(["job-local", "rerun", "--id", id, "--no-worker", "-o", "json"], {
+        home: home.path,
+      });
+      assert.equal(out.code, 0, out.stderr);
+      const rerun = JSON.parse(out.stdout).job_id as string;
+      await killDuring(home.path, site, "PAGE-B-v2");
+      site.hold(null);
+      const results = await finish(home.path, rerun);
+      // Every page requested once, each conditionally; only /b answered in full.
+      assert.deepEqual(
+        site.requests.slice(from).map((r) => [r.path, r.conditional]).sort(),
+        [["/", true], ["/a", true], ["/b", true], ["/c", true]],
+      );
+      assert.deepEqual(
+        results.map((r) => [new URL(r.url).pathname, r.change, r.content]).sort(),
+        [
+          ["/", "same", "Summary of PAGE-HOME"],
+          ["/a", "same", "Summary of PAGE-A"],
+          ["/b", "changed", "Summary of PAGE-B-v2"],
+          ["/c", "same", "Summary of PAGE-C"],
+        ],
+      );
+    },
+  );
 });
