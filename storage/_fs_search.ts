@@ -26,7 +26,7 @@
 
 import { type Extraction, searchDocument, searchTokens } from "@riptide/core";
 import { fsyncDirectory, PRIVATE_FILE_MODE } from "./atomic.ts";
-import { isNotFound } from "./_fs.ts";
+import { isNotFound, kindOf, NotRegularFileError } from "./_fs.ts";
 import { linesOf } from "./_fs_results.ts";
 
 /** The normalized lines. */
@@ -80,13 +80,18 @@ function sourceStamp(info: Deno.FileInfo): { size: number; mtime: number | null 
   return { size: info.size, mtime: info.mtime?.getTime() ?? null };
 }
 
+/** The file's information, null when missing; a job file that is not a regular file is refused. */
 async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
+  let info;
   try {
-    return await Deno.stat(path);
+    info = await Deno.lstat(path);
   } catch (err) {
     if (isNotFound(err)) return null;
     throw err;
   }
+  // A FIFO would block the open forever; a link may point anywhere.
+  if (!info.isFile) throw new NotRegularFileError(path, kindOf(info));
+  return info;
 }
 
 async function readAt(file: Deno.FsFile, offset: number, length: number): Promise<Uint8Array> {
@@ -108,8 +113,16 @@ async function readAt(file: Deno.FsFile, offset: number, length: number): Promis
  */
 export async function openSearchIndex(dir: string): Promise<SearchIndex | null> {
   const source = await statOrNull(`${dir}/results.json`);
-  const text = await statOrNull(`${dir}/${SEARCH_TEXT_FILE}`);
-  if (source === null || text === null) return null;
+  if (source === null) return null;
+  let text;
+  try {
+    text = await statOrNull(`${dir}/${SEARCH_TEXT_FILE}`);
+    if (text === null || (await statOrNull(`${dir}/${SEARCH_INDEX_FILE}`)) === null) return null;
+  } catch (err) {
+    // Something else where the index belongs is replaced by a new index.
+    if (err instanceof NotRegularFileError) return null;
+    throw err;
+  }
   let file;
   try {
     file = await Deno.open(`${dir}/${SEARCH_INDEX_FILE}`, { read: true });
@@ -406,9 +419,13 @@ function readVarints(bytes: Uint8Array, from: number, to: number, each: (n: numb
   }
 }
 
-/** Reads lines of `search.txt` by byte span through a read-ahead window. */
+/**
+ * Reads byte ranges of `search.txt` through a read-ahead window kept in one
+ * buffer (a new 8 MB buffer per segment would cost page faults on each).
+ */
 class LineReader implements Disposable {
   readonly #file: Deno.FsFile;
+  #buffer = new Uint8Array(0);
   #window = new Uint8Array(0);
   #start = 0;
 
@@ -416,10 +433,12 @@ class LineReader implements Disposable {
     this.#file = Deno.openSync(path, { read: true });
   }
 
-  async read(from: number, to: number): Promise<string> {
+  /** The bytes from `from` to `to` (valid until the next read). */
+  async read(from: number, to: number): Promise<Uint8Array> {
     if (from < this.#start || to > this.#start + this.#window.length) {
       const want = Math.max(to - from, 256 * 1024);
-      const buf = new Uint8Array(want);
+      if (this.#buffer.length < want) this.#buffer = new Uint8Array(want);
+      const buf = this.#buffer.subarray(0, want);
       await this.#file.seek(from, Deno.SeekMode.Start);
       let n = 0;
       while (n < want) {
@@ -431,13 +450,52 @@ class LineReader implements Disposable {
       this.#window = buf.subarray(0, n);
       this.#start = from;
     }
-    return decoder.decode(this.#window.subarray(from - this.#start, to - this.#start));
+    return this.#window.subarray(from - this.#start, to - this.#start);
   }
 
   [Symbol.dispose](): void {
     this.#file.close();
   }
 }
+
+/**
+ * A compiled byte pattern: the UTF-8 of a normalized search text, found in
+ * UTF-8 bytes without decoding them (Boyer-Moore-Horspool; UTF-8 is
+ * self-synchronizing, so a match of whole characters' bytes is a match of
+ * the characters).
+ */
+class BytePattern {
+  readonly bytes: Uint8Array;
+  readonly #skip = new Int32Array(256);
+
+  constructor(text: string) {
+    this.bytes = encoder.encode(text);
+    const m = this.bytes.length;
+    this.#skip.fill(m);
+    for (let k = 0; k < m - 1; k++) this.#skip[this.bytes[k]!] = m - 1 - k;
+  }
+
+  /** The first offset at or after `from` where the pattern is in `hay`, or -1. */
+  indexIn(hay: Uint8Array, from = 0): number {
+    const needle = this.bytes;
+    const last = needle.length - 1;
+    const lastByte = needle[last]!;
+    const skip = this.#skip;
+    for (let i = from; i + last < hay.length;) {
+      const b = hay[i + last]!;
+      if (b === lastByte) {
+        let j = last - 1;
+        while (j >= 0 && hay[i + j] === needle[j]) j--;
+        if (j < 0) return i;
+      }
+      i += skip[b]!;
+    }
+    return -1;
+  }
+}
+
+const NL = 0x0a;
+const US = 0x1f;
 
 /**
  * The pages of one segment that hold every one of `tokens` in some word
@@ -518,6 +576,7 @@ export async function searchIndexed(
   found: (where: string) => boolean,
 ): Promise<void> {
   const tokens = searchTokens(query);
+  const pattern = new BytePattern(query);
   using file = await Deno.open(`${index.dir}/${SEARCH_INDEX_FILE}`, { read: true });
   using lines = new LineReader(`${index.dir}/${SEARCH_TEXT_FILE}`);
   for (const segment of index.trailer.segments) {
@@ -528,26 +587,25 @@ export async function searchIndexed(
         index.lines[segment.first]!,
         index.lines[segment.first + segment.docs]!,
       );
-      for (let at = text.indexOf(query); at !== -1;) {
-        const start = text.lastIndexOf("\n", at) + 1;
-        const sep = text.indexOf(SEP, start);
+      for (let at = pattern.indexIn(text); at !== -1;) {
+        const start = text.lastIndexOf(NL, at) + 1;
+        const sep = text.indexOf(US, start);
         if (sep > at) {
-          at = text.indexOf(query, sep + 1); // found in the line's <where>
+          at = pattern.indexIn(text, sep + 1); // found in the line's <where>
           continue;
         }
-        if (!found(text.slice(start, sep))) return;
-        const end = text.indexOf("\n", at);
-        at = end === -1 ? -1 : text.indexOf(query, end + 1);
+        if (!found(decoder.decode(text.subarray(start, sep)))) return;
+        const end = text.indexOf(NL, at);
+        at = end === -1 ? -1 : pattern.indexIn(text, end + 1);
       }
       continue;
     }
-    const count = docs.length;
-    for (let i = 0; i < count; i++) {
-      const doc = segment.first + docs[i]!;
+    for (const d of docs) {
+      const doc = segment.first + d;
       const line = await lines.read(index.lines[doc]!, index.lines[doc + 1]! - 1);
-      const sep = line.indexOf(SEP);
-      if (line.indexOf(query, sep + 1) === -1) continue;
-      if (!found(line.slice(0, sep))) return;
+      const sep = line.indexOf(US);
+      if (pattern.indexIn(line, sep + 1) === -1) continue;
+      if (!found(decoder.decode(line.subarray(0, sep)))) return;
     }
   }
 }

@@ -1046,51 +1046,62 @@ export class FsJobStore implements JobStore, ResultLog {
       }));
     }
     const matches: SearchMatch[] = [];
+    const warnings: string[] = [];
     let more = false;
     let searched = 0;
     for (const { id, status } of jobs) {
       if (more) break;
-      let index;
       try {
-        index = await this.#searchIndex(id, isTerminal(status));
+        more = await this.#searchJob(id, isTerminal(status), query, limit, matches);
+        searched++;
       } catch (err) {
+        if (options.jobId !== undefined) throw err;
         // A job removed since the index was read has nothing to find.
-        if (err instanceof JobNotFoundError && options.jobId === undefined) continue;
-        throw err;
-      }
-      searched++;
-      if (index !== null) {
-        const found: string[] = [];
-        await searchIndexed(index, query, (where) => {
-          if (matches.length + found.length === limit) {
-            more = true;
-            return false;
-          }
-          found.push(where);
-          return true;
-        });
-        for (const where of found) {
-          matches.push({ job_id: id, extraction: await readSearchedPage(index.dir, where) });
+        if (err instanceof JobNotFoundError) continue;
+        if (
+          err instanceof CorruptedJobError || err instanceof NotRegularFileError ||
+          err instanceof FileTooLargeError || err instanceof SyntaxError
+        ) {
+          warnings.push(`Skipped "${id}": ${err.message}`);
+          continue;
         }
-        continue;
-      }
-      let recorded: Extraction[];
-      try {
-        recorded = await this.readPartialResults(id);
-      } catch (err) {
-        if (err instanceof JobNotFoundError && options.jobId === undefined) continue;
         throw err;
-      }
-      for (const e of recorded) {
-        if (!(searchDocument(e)?.includes(query) ?? false)) continue;
-        if (matches.length === limit) {
-          more = true;
-          break;
-        }
-        matches.push({ job_id: id, extraction: e });
       }
     }
-    return { matches, more, jobs_searched: searched };
+    return { matches, more, jobs_searched: searched, warnings };
+  }
+
+  /** Adds one job's matches to `matches` up to `limit`; true when more pages match. */
+  async #searchJob(
+    id: JobId,
+    ended: boolean,
+    query: string,
+    limit: number,
+    matches: SearchMatch[],
+  ): Promise<boolean> {
+    let more = false;
+    const index = await this.#searchIndex(id, ended);
+    if (index !== null) {
+      const found: string[] = [];
+      await searchIndexed(index, query, (where) => {
+        if (matches.length + found.length === limit) {
+          more = true;
+          return false;
+        }
+        found.push(where);
+        return true;
+      });
+      for (const where of found) {
+        matches.push({ job_id: id, extraction: await readSearchedPage(index.dir, where) });
+      }
+      return more;
+    }
+    for (const e of await this.readPartialResults(id)) {
+      if (!(searchDocument(e)?.includes(query) ?? false)) continue;
+      if (matches.length === limit) return true;
+      matches.push({ job_id: id, extraction: e });
+    }
+    return false;
   }
 
   /** Appends crawl links to `frontier.jsonl`, one line each, in one write. */

@@ -1104,3 +1104,45 @@ Deno.test("search reads a large job's index segment by segment", async (t) => {
     await store.close();
   });
 });
+
+Deno.test("search gets past planted index files and skips a job whose results.json is not a file", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const ids: JobId[] = [];
+    for (const word of ["alpha", "beta"]) {
+      const urls = [`https://${word}.example/`];
+      const job = await store.create(newJob({ urls }));
+      await store.update(job.id, (j) => transition(j, "running"));
+      await store.writeResults(
+        job.id,
+        summarizeResults(job.id, urls, [{
+          url: urls[0]!,
+          status: "success",
+          content: `the common ${word} page`,
+          metadata: { title: null, extraction_time_ms: 1 },
+        }]),
+      );
+      await store.update(job.id, (j) => transition(j, "completed"));
+      ids.push(job.id);
+    }
+    const mkfifo = async (path: string) => {
+      await Deno.remove(path).catch(() => {});
+      assert.equal((await new Deno.Command("mkfifo", { args: [path] }).output()).code, 0);
+    };
+    await t.step("a FIFO as search.idx is replaced by a new index, not opened", async () => {
+      await mkfifo(`${home}/jobs/${ids[0]}/search.idx`);
+      const answer = await store.search("alpha");
+      assert.deepEqual(answer.matches.map((m) => m.job_id), [ids[0]]);
+      assert.ok((await Deno.lstat(`${home}/jobs/${ids[0]}/search.idx`)).isFile);
+    });
+    await t.step("a FIFO as results.json: that job is skipped with a warning", async () => {
+      await mkfifo(`${home}/jobs/${ids[1]}/results.json`);
+      const answer = await store.search("common");
+      assert.deepEqual(answer.matches.map((m) => m.job_id), [ids[0]]);
+      assert.equal(answer.warnings.length, 1);
+      assert.match(answer.warnings[0]!, /results\.json is not a regular file \(it is a FIFO\)/);
+      await assert.rejects(store.search("common", { jobId: ids[1]! }), /not a regular file/);
+    });
+    await store.close();
+  });
+});

@@ -197,6 +197,8 @@ export interface SearchAnswer {
   more: boolean;
   /** Jobs whose pages were searched. */
   jobs_searched: number;
+  /** Jobs skipped (damaged files), one message each. */
+  warnings: string[];
 }
 
 /** The storage seam used by the executor and the CLI. */

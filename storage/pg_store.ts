@@ -636,6 +636,7 @@ export class PgJobStore implements JobStore {
         })),
         more: rows.length > limit,
         jobs_searched: count?.n ?? 0,
+        warnings: [],
       };
     });
   }

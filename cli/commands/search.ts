@@ -51,6 +51,7 @@ async function search(
   }
   const rows = answer.matches.map((m) => ({ m, shown: shown(m, query) }));
   const p = ctx.print;
+  for (const warning of answer.warnings) p.warn(warning);
   if (ctx.json) {
     p.json({
       query: text,
