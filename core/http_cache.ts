@@ -111,6 +111,7 @@ const RUN_ONLY_OPTIONS = new Set([
   "crawl",
   "rerun_of",
   "max_age_ms",
+  "schedule",
 ]);
 
 /**

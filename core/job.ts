@@ -158,6 +158,11 @@ export interface StrategyOptions {
    * a signed JSON event each time the job ends (see `notificationFor`).
    */
   notify?: string[];
+  /**
+   * A job a schedule made (`schedule add`): the schedule, the tick it stands
+   * for (unique per schedule) and the missed ticks it catches up.
+   */
+  schedule?: { name: string; tick: string; missed: number };
 }
 
 /** How a crawl job follows links (`submit --crawl` and its flags). */

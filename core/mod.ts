@@ -14,6 +14,7 @@
 
 export * from "./async.ts";
 export * from "./crawl_url.ts";
+export * from "./cron.ts";
 export * from "./dependencies.ts";
 export * from "./errors.ts";
 export * from "./http_cache.ts";
@@ -28,5 +29,6 @@ export * from "./parse.ts";
 export * from "./result.ts";
 export * from "./retry.ts";
 export * from "./robots.ts";
+export * from "./schedule.ts";
 export * from "./search.ts";
 export * from "./template.ts";
