@@ -39,6 +39,7 @@ const COMMANDS = {
   cleanup: async () => (await import("./commands/cleanup.ts")).cleanupCommand,
   storage: async () => (await import("./commands/storage.ts")).storageCommand,
   worker: async () => (await import("./commands/worker.ts")).workerCommand,
+  schedule: async () => (await import("./commands/schedule.ts")).scheduleCommand,
   serve: async () => (await import("./commands/serve.ts")).serveCommand,
   metrics: async () => (await import("./commands/metrics.ts")).metricsCommand,
   store: async () => (await import("./commands/store.ts")).storeCommand,
@@ -63,6 +64,7 @@ const JOB_LOCAL_COMMANDS: readonly CommandName[] = [
   "cleanup",
   "storage",
   "worker",
+  "schedule",
 ];
 /** The commands of `riptide job` (a server's jobs), in help order. */
 const JOB_COMMANDS: readonly CommandName[] = [

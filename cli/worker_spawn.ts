@@ -10,7 +10,13 @@
 
 import { dirname, fromFileUrl, join } from "@riptide/core/path";
 import type { Job } from "@riptide/core";
-import { atomicWriteFile, FsJobStore, type JobStore, makePrivateDir } from "@riptide/storage";
+import {
+  atomicWriteFile,
+  FsJobStore,
+  hasActiveSchedule,
+  type JobStore,
+  makePrivateDir,
+} from "@riptide/storage";
 // The light sub-module only: every command loads this file.
 import { WORKER_V8_FLAGS, workerAlive } from "@riptide/executor/worker_state";
 import { ENV_VARS, permissionFlags } from "./permissions.ts";
@@ -54,7 +60,8 @@ export async function ensureWorker(ctx: EnsureWorkerContext): Promise<EnsureWork
 
 /**
  * Like {@linkcode ensureWorker}, but starts a worker only when there is work
- * for it: a pending job, or a running one whose worker died. For commands
+ * for it: a pending job, a running one whose worker died, or an active
+ * schedule. For commands
  * such as `list` and `status`, which should revive an orphaned queue without
  * starting idle workers.
  */
@@ -67,7 +74,8 @@ export async function ensureWorkerForBacklog(
     status: "running",
     limit: 1,
   });
-  if (running.total === 0) return "no-work";
+  // An active schedule keeps a worker busy too: its next tick needs one.
+  if (running.total === 0 && !await hasActiveSchedule(ctx.store)) return "no-work";
   await spawnWorker(ctx);
   return "started";
 }
@@ -82,8 +90,11 @@ export async function spawnWorker(ctx: EnsureWorkerContext): Promise<void> {
   const read = await workerFileReads(ctx, jobs);
   const config = Deno.env.get("RIPTIDE_CONFIG");
   if (config !== undefined && config !== "") read.push(config);
+  // The hosts of scheduled jobs too: the worker makes and runs them.
+  const scheduled = (await ctx.store.schedules?.().list())?.schedules ?? [];
   const net = grantedHosts([
     ...jobs.flatMap((job) => job.urls),
+    ...scheduled.flatMap((schedule) => schedule.job.urls),
     ...["RIPTIDE_STORE", "RIPTIDE_LLM_BASE_URL"].map(envOrEmpty),
   ]);
   const env = grantedEnvVars();

@@ -40,6 +40,7 @@ import {
 } from "@riptide/storage";
 import { Crawl, pageLinks } from "./_crawl.ts";
 import { settleDependencies } from "./_dependencies.ts";
+import { ScheduleClock } from "./_schedules.ts";
 import { asCachedPage, changeOf, conditionalFor, loadPrevious, withValidators } from "./_rerun.ts";
 import type { LlmSettings, Page } from "./extract.ts";
 import {
@@ -200,9 +201,11 @@ const STOPPED = Symbol("stopped");
 
 /**
  * Runs jobs from `store` until the queue stays empty for `idleTimeoutMs` or
- * `signal` aborts. First requeues (or fails, after `maxAttempts`) jobs left
- * `running` by a worker that died; call it only while holding the home's
- * {@linkcode WorkerLease} so no other worker is running them.
+ * `signal` aborts; while the store has an active schedule the worker fires
+ * its ticks (each makes one job) and does not idle out. First requeues (or
+ * fails, after `maxAttempts`) jobs left `running` by a worker that died;
+ * call it only while holding the home's {@linkcode WorkerLease} so no other
+ * worker is running them.
  *
  * Needs network access for http(s) URLs and read access for file URLs; a
  * refusal fails that URL with a message naming the flag, not the worker.
@@ -282,6 +285,8 @@ async function loop(
     });
   let recovered = await sweep([]);
   let lastSweep = performance.now();
+  // While a schedule is active the worker stays up: its ticks make jobs.
+  const clock = new ScheduleClock(store, { say, metric: options.metric ?? (() => {}) });
 
   const active = new Map<string, Promise<void>>();
   let wake: () => void = () => {};
@@ -293,6 +298,7 @@ async function loop(
   const queued = async (n: number): Promise<Job[]> =>
     (await queue.jobs(n + skipped.size)).filter((job) => !skipped.has(job.id));
   while (!stop.aborted) {
+    const scheduled = await clock.check();
     if (performance.now() - lastSweep >= ORPHAN_SWEEP_MS) {
       // Holding the lease, any running job this worker is not running is an
       // orphan. Checked again now and then, not only at start, because the
@@ -344,7 +350,7 @@ async function loop(
       }
     }
     if (active.size === 0 && handoff) break;
-    if (active.size > 0) {
+    if (active.size > 0 || (scheduled.active > 0 && !handoff)) {
       idleSince = performance.now();
     } else if (
       performance.now() - idleSince >= idleTimeoutMs &&
@@ -359,7 +365,10 @@ async function loop(
       await options.lease?.setStopping(true);
       const swept = await sweep([]);
       recovered += swept;
-      if (swept === 0 && (await queued(1)).length === 0) break;
+      // A schedule added meanwhile keeps the worker up like a queued job.
+      if (
+        swept === 0 && (await queued(1)).length === 0 && (await clock.check()).active === 0
+      ) break;
       await options.lease?.setStopping(false);
       continue;
     }

@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 9;
+export const PG_SCHEMA_VERSION = 10;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -127,6 +127,16 @@ const MIGRATIONS: readonly string[][] = [
       url text NOT NULL,
       page text NOT NULL,
       PRIMARY KEY (job_id, url)
+    )`,
+  ],
+  // 10: schedules; a tick claims `version` (a conditional UPDATE) and makes its job at once.
+  [
+    `CREATE TABLE schedules (
+      name text COLLATE "C" PRIMARY KEY,
+      data json NOT NULL,
+      paused boolean NOT NULL,
+      next_run_at timestamptz,
+      version bigint NOT NULL DEFAULT 0
     )`,
   ],
 ];

@@ -18,6 +18,7 @@
  * jobs/index.jsonl          compact index for listing (see _index.ts)
  * jobs/index.lock           guards index appends, compaction and rebuilds
  * notify/outbox/            events of ended jobs waiting for their webhooks (see _fs_notify.ts)
+ * schedules/NAME.json       a schedule (see schedule_store.ts); schedules/.lock guards them
  * tmp/                      jobs being created (renamed into jobs/ when complete)
  * trash/                    jobs being removed (renamed out of jobs/ first)
  * ```
@@ -65,6 +66,7 @@ import { FsHttpCache, type HttpCache } from "./http_cache.ts";
 import { FsTemplateStore, type TemplateStore } from "./templates.ts";
 import { FsNotifyOutbox } from "./_fs_notify.ts";
 import type { NotifyOutbox } from "./notify_outbox.ts";
+import { FsScheduleStore, type ScheduleStore } from "./schedule_store.ts";
 import {
   appendLines,
   assertNotLink,
@@ -1333,6 +1335,11 @@ export class FsJobStore implements JobStore, ResultLog {
   /** The home's job templates, `<home>/templates/`. */
   templates(): TemplateStore {
     return new FsTemplateStore(this.home);
+  }
+
+  /** The home's schedules, `<home>/schedules/` (see `schedule_store.ts`). */
+  schedules(): ScheduleStore {
+    return new FsScheduleStore(this.home, this);
   }
 
   /** Drops the in-memory index cache and closes held `results.jsonl` files. */

@@ -23,6 +23,7 @@ import type { WorkQueue, WorkQueueOptions } from "./work_queue.ts";
 import type { HttpCache } from "./http_cache.ts";
 import type { TemplateStore } from "./templates.ts";
 import type { NotifyOutbox } from "./notify_outbox.ts";
+import type { ScheduleStore } from "./schedule_store.ts";
 
 /** What a caller supplies to create a job (the type lives in `@riptide/core`). */
 export type { NewJob } from "@riptide/core";
@@ -322,6 +323,12 @@ export interface JobStore {
    * updates wrote when jobs with webhooks ended; see `notify_outbox.ts`.
    */
   notifyOutbox(): NotifyOutbox;
+  /**
+   * The store's schedules (`schedule add|list|…`; the worker fires their
+   * ticks); see `schedule_store.ts`. Absent where a store has none (a
+   * server's store seen by `riptide job`).
+   */
+  schedules?(): ScheduleStore;
   /** Releases resources (files, connections). */
   close(): Promise<void>;
 }

@@ -22,6 +22,7 @@ export * from "./home.ts";
 export * from "./metrics.ts";
 export * from "./fs_store.ts";
 export * from "./open.ts";
+export * from "./schedule_store.ts";
 export * from "./work_queue.ts";
 export * from "./http_cache.ts";
 export * from "./notify_outbox.ts";

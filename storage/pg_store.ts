@@ -18,6 +18,9 @@
  *   so a worker killed while extracting one leaves it to the next.
  * - `job_templates`: one row per job template (`template save`), the
  *   document `template export` writes.
+ * - `schedules`: one row per schedule (`data` as the filesystem store's
+ *   `schedules/NAME.json` holds it), with its `next_run_at` and a `version`
+ *   a tick moves on only if nobody changed it since it was read.
  * - `schema_migrations`: the applied schema versions.
  *
  * @module
@@ -62,6 +65,9 @@ import { insertFrontier, selectFrontier } from "./_pg_frontier.ts";
 import { PgHttpCache } from "./_pg_http_cache.ts";
 import { PgNotifyOutbox } from "./_pg_notify.ts";
 import type { NotifyOutbox } from "./notify_outbox.ts";
+import { insertJob } from "./_pg_jobs.ts";
+import { PgScheduleStore } from "./_pg_schedules.ts";
+import type { ScheduleStore } from "./schedule_store.ts";
 import type { HttpCache } from "./http_cache.ts";
 import { PgTemplateStore } from "./_pg_templates.ts";
 import type { TemplateStore } from "./templates.ts";
@@ -244,23 +250,9 @@ export class PgJobStore implements JobStore {
       for (let attempt = 0; attempt < 8; attempt++) {
         const id = newJobId(now);
         const job = newPendingJob(id, input, { now, ...this.#paths(id) });
-        const placed = await sql.begin(async (tx) => {
-          const c = columnsOf(job);
-          const rows = await tx`INSERT INTO jobs
-            (id, status, priority, priority_rank, name, tags, created_at, data)
-            VALUES (${id}, ${c.status}, ${c.priority}, ${c.rank}, ${c.name},
-              ARRAY(SELECT json_array_elements_text(${c.tags}::text::json)),
-              ${c.created}::timestamptz, ${c.data}::text::json)
-            ON CONFLICT (id) DO NOTHING RETURNING 1`;
-          if (rows.length === 0) return false;
-          await tx`INSERT INTO job_urls (job_id, position, url)
-            SELECT DISTINCT ON (u) ${id}, (ord - 1)::int, u
-            FROM json_array_elements_text(${JSON.stringify(job.urls)}::text::json)
-              WITH ORDINALITY AS t(u, ord)
-            ORDER BY u, ord`;
-          await appendLog(tx, id, [storeLog("Info", "Job created", now)]);
-          return true;
-        });
+        const placed = await sql.begin((tx) =>
+          insertJob(tx, job, storeLog("Info", "Job created", now))
+        );
         if (placed) return job;
       }
       throw new Error(`Could not find a free job id for ${at}`);
@@ -837,6 +829,14 @@ export class PgJobStore implements JobStore {
       tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
       query: (fn) => this.#run(fn),
     }, this.location);
+  }
+
+  /** The database's schedules, the `schedules` table (see `schedule_store.ts`). */
+  schedules(): ScheduleStore {
+    return new PgScheduleStore({
+      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
+      query: (fn) => this.#run(fn),
+    }, { paths: (id) => this.#paths(id) });
   }
 
   /** Closes the connection pool. */

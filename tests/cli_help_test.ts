@@ -15,6 +15,7 @@ const COMMANDS = [
   "cleanup",
   "storage",
   "worker",
+  "schedule",
 ];
 
 Deno.test("--version and --help describe the program", async (t) => {

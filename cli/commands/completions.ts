@@ -10,7 +10,15 @@
  */
 
 import { Command, type CommandUnknownOpts } from "../_commander.ts";
-import { defineEnum, type EnumSpec, LOG_LEVEL, PRIORITY, STATUS, STRATEGY } from "@riptide/core";
+import {
+  CATCH_UP_POLICIES,
+  defineEnum,
+  type EnumSpec,
+  LOG_LEVEL,
+  PRIORITY,
+  STATUS,
+  STRATEGY,
+} from "@riptide/core";
 import { OUTPUT_MODE } from "../config.ts";
 import { writeStdout } from "../render.ts";
 import { EXPORT_FORMAT as METRICS_FORMAT } from "./metrics.ts";
@@ -41,6 +49,8 @@ export const FLAG_VALUES: Readonly<Record<string, ValueCompletion>> = {
   "--urls-file": "file",
   "--config": "file",
   "riptide job-local submit --format": CONTENT_FORMAT.values,
+  "riptide job-local schedule add --format": CONTENT_FORMAT.values,
+  "--catch-up": CATCH_UP_POLICIES,
   "riptide job-local results --format": RESULTS_FORMAT.values,
   "riptide metrics export --format": METRICS_FORMAT.values,
 };
