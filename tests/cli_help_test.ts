@@ -15,7 +15,6 @@ const COMMANDS = [
   "cleanup",
   "storage",
   "worker",
-  "schedule",
 ];
 
 Deno.test("--version and --help describe the program", async (t) => {
@@ -57,6 +56,8 @@ Deno.test("--version and --help describe the program", async (t) => {
       assert.match(r.stdout, new RegExp(`^ {2}${name} \\[options\\]`, "m"));
     }
     assert.match(r.stdout, /^ {2}notify \[command\] +Job notifications/m);
+    // A command group: its subcommands take the options.
+    assert.match(r.stdout, /^ {2}schedule \[command\] +Make jobs on a schedule/m);
     assert.match(r.stdout, /--id takes a full job id, a unique prefix of one, or the short id/);
   });
 

@@ -60,6 +60,7 @@ Deno.test("riptide completions bash completes commands, flags and enum values", 
 
   await t.step("job-local subcommands by prefix", async () => {
     assert.deepEqual(await bashComplete(script, ["riptide", "job-local", "s"]), [
+      "schedule",
       "search",
       "stats",
       "status",
@@ -73,6 +74,25 @@ Deno.test("riptide completions bash completes commands, flags and enum values", 
     for (const f of ["--id", "--limit", "--output-format", "--config"]) {
       assert.ok(flags.includes(f), `${f} in ${flags.join(" ")}`);
     }
+  });
+
+  await t.step("schedule: its subcommands, flags and the catch-up policies", async () => {
+    assert.deepEqual(await bashComplete(script, ["riptide", "job-local", "schedule", ""]), [
+      "add",
+      "help",
+      "list",
+      "pause",
+      "remove",
+      "resume",
+      "show",
+    ]);
+    const add = ["riptide", "job-local", "schedule", "add", "feed"];
+    const flags = await bashComplete(script, [...add, "--"]);
+    for (const f of ["--cron", "--every", "--tz", "--catch-up", "--url", "--strategy"]) {
+      assert.ok(flags.includes(f), `${f} in ${flags.join(" ")}`);
+    }
+    assert.ok(!flags.includes("--stream"));
+    assert.deepEqual(await bashComplete(script, [...add, "--catch-up", ""]), ["none", "one"]);
   });
 
   await t.step("flags of a subcommand, with the inherited --config", async () => {
