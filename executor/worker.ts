@@ -38,7 +38,6 @@ import {
   QUEUE_DEFAULTS,
   type WorkQueue,
 } from "@riptide/storage";
-import { Crawl, pageLinks } from "./_crawl.ts";
 import { settleDependencies } from "./_dependencies.ts";
 import { ScheduleClock } from "./_schedules.ts";
 import { asCachedPage, changeOf, conditionalFor, loadPrevious, withValidators } from "./_rerun.ts";
@@ -58,6 +57,17 @@ import { HostPacer, MAX_CRAWL_DELAY_MS } from "./_host_pacer.ts";
 import { RobotsCache } from "./robots_fetch.ts";
 import { Notifier, type NotifySettings } from "./notify.ts";
 import type { WorkerLease } from "./worker_state.ts";
+
+/**
+ * The crawl module, loaded when the first crawl job starts: its host scopes
+ * import tldts (CommonJS), which would start Deno's Node compatibility layer
+ * in every worker (tens of milliseconds of CPU) for URL-list jobs too.
+ */
+let crawlModule: typeof import("./_crawl.ts") | null = null;
+
+async function loadCrawl(): Promise<typeof import("./_crawl.ts")> {
+  return crawlModule ??= await import("./_crawl.ts");
+}
 
 /** Settings of {@linkcode runWorker}; every field has a default. */
 export interface WorkerOptions {
@@ -483,7 +493,9 @@ async function runJob(store: JobStore, id: JobId, workerCtx: JobContext): Promis
   const logs = new LogBuffer(store, id, options.logFlushMs, ctx.say);
   // A crawl's URL count grows as its pages lead to more URLs.
   let total = Math.max(new Set(job.urls).size, begun.urls);
-  const crawl = job.options.crawl === undefined ? null : new Crawl(job, job.options.crawl);
+  const crawl = job.options.crawl === undefined
+    ? null
+    : new (await loadCrawl()).Crawl(job, job.options.crawl);
   const previous = job.options.rerun_of === undefined
     ? null
     : await loadPrevious(store, job.options.rerun_of);
@@ -1098,7 +1110,8 @@ async function processUrl(
       );
     }
     if (kept === null) await keepPage(ctx, page, logs);
-    const links = ctx.needLinks ? pageLinks(page) : undefined;
+    // needLinks is set for a crawl only, which loaded the crawl module.
+    const links = ctx.needLinks ? crawlModule!.pageLinks(page) : undefined;
     onPage?.({ page, links: links ?? [] });
     const bodyHash = await contentHash(page.html);
     const validators = page.cacheHeaders === undefined

@@ -247,3 +247,14 @@ Deno.test("read-only commands load no node: built-in and no npm package", async 
   assert.deepEqual(foreign, [], "node: built-ins or npm packages on a read-only path");
   assert.ok([...seen].some((s) => s.endsWith("/cli/_table.ts")), "the graph was walked");
 });
+
+Deno.test("a worker loads no npm package until a job needs one", async () => {
+  // tldts (a crawl's host scopes) is CommonJS: loading it starts Deno's Node
+  // compatibility layer, tens of milliseconds of every worker's start-up.
+  // A crawl job loads it when it starts.
+  const graph = await moduleGraph(join("executor", "worker.ts"));
+  const { seen } = staticClosure(graph, graph.roots);
+  const npm = [...seen].filter((s) => s.startsWith("npm:") || s.includes("/npm/"));
+  assert.deepEqual(npm, []);
+  assert.ok([...seen].some((s) => s.endsWith("/executor/fetch.ts")), "the graph was walked");
+});
