@@ -192,7 +192,7 @@ export class Notifier {
         // A lease well past one POST's time limit: a live worker settles first.
         claimed = await this.#outbox.claim({
           limit: concurrency,
-          leaseMs: this.#settings.timeoutMs * 3 + 30_000,
+          leaseMs: this.#settings.timeoutMs * 2 + 10_000,
         });
         await Promise.all(claimed.map((d) => this.#deliver(d)));
       } catch (err) {

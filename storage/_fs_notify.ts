@@ -29,8 +29,14 @@ interface DeliveryState {
   url: string;
   /** Attempts made so far. */
   attempts: number;
-  /** When the next attempt is due (ISO-8601). */
+  /** When the next attempt is due (ISO-8601); while claimed, when the claim's lease ends. */
   next_at: string;
+  /**
+   * The outbox instance holding the claim, or absent. The home's one worker
+   * (the worker lease) is the only claimer, so a claim held by another
+   * instance belongs to a dead predecessor and is due at once.
+   */
+  claimed_by?: string | null;
   delivered_at: string | null;
   gave_up_at: string | null;
   last_error: string | null;
@@ -60,8 +66,10 @@ function open(d: DeliveryState): boolean {
   return d.delivered_at === null && d.gave_up_at === null;
 }
 
-function due(d: DeliveryState, now: number): boolean {
-  return open(d) && Date.parse(d.next_at) <= now;
+function due(d: DeliveryState, now: number, self: string): boolean {
+  if (!open(d)) return false;
+  const claimedByOther = typeof d.claimed_by === "string" && d.claimed_by !== self;
+  return claimedByOther || Date.parse(d.next_at) <= now;
 }
 
 function isNotFound(err: unknown): boolean {
@@ -73,6 +81,8 @@ export class FsNotifyOutbox implements NotifyOutbox {
   readonly #dir: string;
   readonly #lockPath: string;
   readonly #withJob: WithJobLock;
+  /** Who this instance is in `claimed_by`. */
+  readonly #self = crypto.randomUUID();
 
   /** The outbox of the home `home`; `withJob` reads a job under its lock. */
   constructor(home: string, withJob: WithJobLock) {
@@ -183,12 +193,12 @@ export class FsNotifyOutbox implements NotifyOutbox {
       let entry = await this.#read(path);
       if (entry === null) continue;
       if (!entry.confirmed) entry = await this.#confirm(entry);
-      if (entry === null || !entry.deliveries.some((d) => due(d, Date.now()))) continue;
+      if (entry === null || !entry.deliveries.some((d) => due(d, Date.now(), this.#self))) continue;
       await using _lock = await lockFile(this.#lockPath);
       const fresh = await this.#read(path);
       if (fresh === null) continue;
       const now = Date.now();
-      const taken = fresh.deliveries.filter((d) => due(d, now)).slice(
+      const taken = fresh.deliveries.filter((d) => due(d, now, this.#self)).slice(
         0,
         options.limit - out.length,
       );
@@ -196,6 +206,7 @@ export class FsNotifyOutbox implements NotifyOutbox {
       for (const d of taken) {
         d.attempts++;
         d.next_at = new Date(now + options.leaseMs).toISOString();
+        d.claimed_by = this.#self;
       }
       await atomicWriteFile(path, JSON.stringify(fresh) + "\n");
       for (const d of taken) {
@@ -224,6 +235,7 @@ export class FsNotifyOutbox implements NotifyOutbox {
     const d = entry?.deliveries.find((x) => x.url === delivery.url);
     if (entry === null || d === undefined || !open(d) || d.attempts !== delivery.attempt) return;
     const at = new Date().toISOString();
+    d.claimed_by = null;
     if (outcome.kind === "delivered") {
       d.delivered_at = at;
       d.last_status = outcome.status;

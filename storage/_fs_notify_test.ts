@@ -46,6 +46,35 @@ Deno.test("the filesystem outbox confirms a write-ahead event only once its tran
       await outbox.settle(d!, { kind: "delivered", status: 200 });
       assert.deepEqual([...Deno.readDirSync(`${home}/notify/outbox`)], []);
     });
+    await t.step(
+      "a delivery claimed by a dead predecessor is due at once to the next worker",
+      async () => {
+        const next = await store.create({
+          name: null,
+          priority: "medium",
+          urls: ["https://example.com/"],
+          strategy: "auto",
+          tags: [],
+          stream: false,
+          options: { notify: [HOOK] },
+        });
+        await store.update(next.id, (j) => transition(j, "running"));
+        await store.update(next.id, (j) => transition(j, "failed"));
+        const [held] = await outbox.claim(lease); // then the worker is killed: no settle
+        assert.equal(held?.attempt, 1);
+        assert.deepEqual(await outbox.claim(lease), [], "its own claim holds for the lease");
+        const successor = new FsNotifyOutbox(home, async (id, fn) => {
+          await fn(await store.get(id as typeof job.id));
+        });
+        const [taken] = await successor.claim(lease);
+        assert.equal(taken?.eventId, held!.eventId);
+        assert.equal(taken?.attempt, 2);
+        await outbox.settle(held!, { kind: "delivered", status: 200 });
+        assert.equal(await successor.pending(), 1, "the stale settle changed nothing");
+        await successor.settle(taken!, { kind: "delivered", status: 200 });
+        assert.equal(await successor.pending(), 0);
+      },
+    );
     await store.close();
   } finally {
     await Deno.remove(home, { recursive: true });

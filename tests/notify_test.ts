@@ -9,7 +9,18 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { verifyNotifySignature } from "@riptide/core";
-import { runCli, snapshotTree, storeUrlOf, tempHome, TEST_CONFIG_SECTIONS } from "./_helpers.ts";
+import {
+  LAUNCHER,
+  PG_ONLY_SKIP,
+  ROOT,
+  runCli,
+  snapshotTree,
+  storeUrlOf,
+  tempHome,
+  TEST_CONFIG_SECTIONS,
+} from "./_helpers.ts";
+import { openJobStore } from "@riptide/storage";
+import { tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
 import { readJob, readJsonLines, startWorker, submit, waitFor } from "./_worker_helpers.ts";
 import { storeAt } from "./_cli_fixtures.ts";
 
@@ -408,5 +419,63 @@ Deno.test({
         'error: Invalid --notify URL "file:///etc/passwd": only http and https are allowed, not file\n',
       );
     });
+  },
+});
+
+Deno.test({
+  name: "three PostgreSQL workers deliver each of 60 events once, through failures" +
+    (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
+  ignore: PG_ONLY_SKIP !== null,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    await using db = await tempPgDatabase(testPgUrl()!);
+    await using hook = receiver(2);
+    const homes = await Promise.all(
+      [0, 1, 2].map(() => Deno.makeTempDir({ prefix: "riptide_notify_pg_" })),
+    );
+    try {
+      for (const h of homes) await writeNotifyConfig(h);
+      const store = await openJobStore({ url: db.url });
+      const ids: string[] = [];
+      try {
+        for (let i = 0; i < 60; i++) {
+          const job = await store.create({
+            name: null,
+            priority: "medium",
+            urls: [`${hook.url}/page/${i}`],
+            strategy: "auto",
+            tags: [],
+            stream: false,
+            options: { notify: [`${hook.url}/hook`] },
+          });
+          ids.push(job.id);
+        }
+      } finally {
+        await store.close();
+      }
+      const workers = homes.map((home) =>
+        new Deno.Command(LAUNCHER, {
+          args: ["job-local", "worker", "--concurrency", "2"],
+          cwd: ROOT,
+          env: { RIPTIDE_HOME: home, RIPTIDE_STORE: db.url },
+          stdin: "null",
+          stdout: "null",
+          stderr: "piped",
+        }).output()
+      );
+      for (const out of await Promise.all(workers)) {
+        assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+      }
+      const delivered = hook.delivered();
+      for (const id of ids) {
+        const key = `${id}-end-1`;
+        assert.equal(delivered.get(key)?.length, 1, `${key} delivered once`);
+        assert.equal(hook.got.filter((r) => r.key === key).length, 3, `${key}: 2 refused, 1 taken`);
+      }
+      assert.ok(hook.got.every((r) => r.signed));
+    } finally {
+      for (const h of homes) await Deno.remove(h, { recursive: true });
+    }
   },
 });
