@@ -193,23 +193,37 @@ export async function parseSubmitBody(body: unknown): Promise<SubmitFlags> {
   return flags;
 }
 
-/**
- * The `POST /v1/jobs` body for `riptide job submit`'s parsed flags: what the
- * user named on this machine is read here (`--urls-file`, `--schema @file`)
- * and sent as values; the server validates the whole again.
- */
-export async function remoteSubmitBody(flags: SubmitFlags): Promise<Record<string, unknown>> {
-  if (flags.worker === false) {
-    throw new UsageError(
-      "Option --no-worker does not apply to riptide job: the server's workers run every job",
-    );
+/** Milliseconds as a duration `parseDuration` reads back exactly, in the largest whole unit (`30m`). */
+function durationText(ms: number): string {
+  for (
+    const [unit, size] of [["w", 604_800_000], ["d", 86_400_000], ["h", 3_600_000], [
+      "m",
+      60_000,
+    ], ["s", 1000]] as const
+  ) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
   }
+  return `${ms}ms`;
+}
+
+/**
+ * Parsed submit flags as the JSON fields of a submission (the body of
+ * `POST /v1/jobs`, the fields of a template), each field a given flag:
+ * what the user named on this machine is read here (`--urls-file` into
+ * `url`, `--schema @file` into the JSON Schema), and every value parses
+ * back to the same flag with {@linkcode parseSubmitBody} (`max_age`, parsed
+ * to milliseconds, is written in its largest whole unit, `"30m"`).
+ */
+export async function submitBody(
+  flags: SubmitFlags,
+  fields: readonly SubmitField[] = submitFields(),
+): Promise<Record<string, unknown>> {
   const body: Record<string, unknown> = {};
   const values = flags as unknown as Record<string, unknown>;
-  for (const field of submitFields()) {
+  for (const field of fields) {
     const value = values[field.attribute];
     if (value === undefined || value === false) continue;
-    body[field.name] = value;
+    body[field.name] = field.name === "max_age" ? durationText(value as number) : value;
   }
   if (flags.urlsFile !== undefined) {
     const urls = [...(flags.url ?? []), ...await readUrlsFile(flags.urlsFile)];
@@ -217,4 +231,17 @@ export async function remoteSubmitBody(flags: SubmitFlags): Promise<Record<strin
   }
   if (flags.schema !== undefined) body.schema = await readSchema(flags.schema);
   return body;
+}
+
+/**
+ * The `POST /v1/jobs` body for `riptide job submit`'s parsed flags (see
+ * {@linkcode submitBody}); the server validates the whole again.
+ */
+export async function remoteSubmitBody(flags: SubmitFlags): Promise<Record<string, unknown>> {
+  if (flags.worker === false) {
+    throw new UsageError(
+      "Option --no-worker does not apply to riptide job: the server's workers run every job",
+    );
+  }
+  return await submitBody(flags);
 }

@@ -157,3 +157,17 @@ function checkRepeats(program: CommandUnknownOpts, args: readonly string[]): voi
     }
   }
 }
+
+/**
+ * The action of a command group (`riptide job-local`, `… template`):
+ * reached only when no subcommand matched, so the user gets one line (a
+ * usage error) instead of a page of help on stderr.
+ */
+export function missingCommand(group: string): (name: string | undefined) => never {
+  return (name) => {
+    if (name === undefined) {
+      throw new UsageError(`Missing command: see ${group} --help for the commands`);
+    }
+    throw new UsageError(`Unknown command "${name}": see ${group} --help for the commands`);
+  };
+}

@@ -12,9 +12,8 @@ import { riptideHome } from "@riptide/storage";
 import cliManifest from "./deno.json" with { type: "json" };
 import { configPath } from "./config.ts";
 import { reportError } from "./errors.ts";
-import { routeArgs } from "./_route.ts";
+import { missingCommand, routeArgs } from "./_route.ts";
 import { writeStderr, writeStdout } from "./render.ts";
-import { UsageError } from "@riptide/core";
 
 /** Builds one command (a fresh instance per call). */
 type CommandFactory = () => CommandUnknownOpts;
@@ -33,6 +32,7 @@ const COMMANDS = {
   rerun: async () => (await import("./commands/rerun.ts")).rerunCommand,
   retry: async () => (await import("./commands/retry.ts")).retryCommand,
   notify: async () => (await import("./commands/notify.ts")).notifyCommand,
+  template: async () => (await import("./commands/template.ts")).templateCommand,
   results: async () => (await import("./commands/results.ts")).resultsCommand,
   search: async () => (await import("./commands/search.ts")).searchCommand,
   stats: async () => (await import("./commands/stats.ts")).statsCommand,
@@ -58,6 +58,7 @@ const JOB_LOCAL_COMMANDS: readonly CommandName[] = [
   "rerun",
   "retry",
   "notify",
+  "template",
   "results",
   "search",
   "stats",
@@ -111,19 +112,6 @@ Exit codes:
   2    usage error: unknown flag, bad value, missing required flag, bad config file
   3    a watched or streamed job was cancelled
   130  Ctrl-C while watching or streaming (the job keeps running)`;
-
-/**
- * The action of a command group: reached only when no subcommand matched, so
- * the user gets one line instead of a page of help on stderr.
- */
-function missingCommand(group: string): (name: string | undefined) => never {
-  return (name) => {
-    if (name === undefined) {
-      throw new UsageError(`Missing command: see ${group} --help for the commands`);
-    }
-    throw new UsageError(`Unknown command "${name}": see ${group} --help for the commands`);
-  };
-}
 
 /** Applies the settings every command shares (recursively). */
 function configureTree(cmd: CommandUnknownOpts, helpWidth: number): void {

@@ -10,6 +10,7 @@ const COMMANDS = [
   "cancel",
   "rerun",
   "retry",
+  "template",
   "results",
   "stats",
   "cleanup",
@@ -53,7 +54,7 @@ Deno.test("--version and --help describe the program", async (t) => {
     const r = await runCli(["job-local", "--help"], { home: home.path });
     assert.equal(r.code, 0, r.stderr);
     for (const name of COMMANDS) {
-      assert.match(r.stdout, new RegExp(`^ {2}${name} \\[options\\]`, "m"));
+      assert.match(r.stdout, new RegExp(`^ {2}${name} \\[(options|command)\\]`, "m"));
     }
     assert.match(r.stdout, /^ {2}notify \[command\] +Job notifications/m);
     // A command group: its subcommands take the options.

@@ -51,6 +51,7 @@ export const FLAG_VALUES: Readonly<Record<string, ValueCompletion>> = {
   "riptide job-local submit --format": CONTENT_FORMAT.values,
   "riptide job-local schedule add --format": CONTENT_FORMAT.values,
   "--catch-up": CATCH_UP_POLICIES,
+  "riptide job-local template save --format": CONTENT_FORMAT.values,
   "riptide job-local results --format": RESULTS_FORMAT.values,
   "riptide metrics export --format": METRICS_FORMAT.values,
 };

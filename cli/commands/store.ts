@@ -20,6 +20,7 @@ import {
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { escapeTerminal, hasTerminalControls, plural } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
+import { missingCommand } from "../_route.ts";
 
 const encoder = new TextEncoder();
 
@@ -176,14 +177,7 @@ export function storeCommand(): CommandUnknownOpts {
     .usage("[options] <command>")
     .helpCommand("help [command...]", "show help for a command")
     .argument("[command]")
-    .action((name: string | undefined) => {
-      // Reached only when no subcommand matched: one line, not a page of help.
-      throw new UsageError(
-        name === undefined
-          ? "Missing command: see riptide store --help for the commands"
-          : `Unknown command "${name}": see riptide store --help for the commands`,
-      );
-    });
+    .action(missingCommand("riptide store"));
   group.addCommand(
     new Command("migrate")
       .description(

@@ -27,6 +27,7 @@ import {
   parsePriority,
   parseStrategy,
   parseTags,
+  parseTemplateName,
   parseUrl,
   parseUrlList,
   parseUrls,
@@ -34,6 +35,7 @@ import {
   STRATEGY,
   type Strategy,
   type StrategyOptions,
+  TemplateNotFoundError,
   UsageError,
 } from "@riptide/core";
 import type { JobStore, NewJob } from "@riptide/storage";
@@ -472,6 +474,7 @@ export interface SubmitFlags {
   failOn?: "all-failed" | "url-error";
   maxFailedRatio?: number;
   outputFormat?: "table" | "json";
+  template?: string;
 }
 
 /** `--fail-on` values: when a job counts as failed. */
@@ -537,6 +540,70 @@ function chooseStrategy(flags: SubmitFlags, ctx: CommandContext): Strategy {
   return strategy;
 }
 
+/** Checks the flags of the job's strategy and builds its options (crawl and dependencies aside). */
+async function jobOptions(
+  flags: SubmitFlags,
+  ctx: CommandContext,
+): Promise<{ strategy: Strategy; options: StrategyOptions }> {
+  const strategy = chooseStrategy(flags, ctx);
+  const options: StrategyOptions = {};
+  if (flags.selector) options.selectors = parseSelectors(flags.selector);
+  if (flags.pattern || (flags.selector && strategy === "css")) {
+    // Only now load the strategy checks (the css check loads the HTML library).
+    const validate = await import("@riptide/executor/validate");
+    if (flags.pattern) {
+      options.patterns = parsePatterns(flags.pattern, validate.BUILTIN_PATTERN_NAMES);
+    }
+    validate.validateStrategyOptions(strategy, options);
+  }
+  if (flags.prompt !== undefined) options.prompt = flags.prompt;
+  if (flags.schema !== undefined) options.schema = await readSchema(flags.schema);
+  if (flags.format === "markdown") {
+    if (strategy === "llm") {
+      throw new UsageError(
+        `Option --format markdown does not apply to strategy "llm": it returns the model's answer as written (ask for Markdown in --prompt)`,
+      );
+    }
+    options.markdown = true;
+  }
+  const maxFailedRatio = failurePolicy(flags);
+  if (maxFailedRatio !== undefined) options.max_failed_ratio = maxFailedRatio;
+  if (flags.ignoreRobots === true) options.ignore_robots = true;
+  if (flags.blockPrivate === true) options.block_private = true;
+  if (flags.maxAge !== undefined) options.max_age_ms = flags.maxAge;
+  return { strategy, options };
+}
+
+/**
+ * The checks of `submit` that need no URL, for `template save` and
+ * `template import`: a template's URLs (and so a crawl's start URLs) may
+ * come at submit time.
+ */
+export async function checkSubmitOptions(flags: SubmitFlags, ctx: CommandContext): Promise<void> {
+  const hasUrls = [flags.url, flags.urlsFile, flags.sitemap, flags.crawl].some((v) =>
+    v !== undefined
+  );
+  // Crawl flags need a --crawl URL only once the job has URLs.
+  crawlSettings(hasUrls ? flags : { ...flags, crawl: [] });
+  await jobOptions(flags, ctx);
+}
+
+/** `submit --template NAME`: the template's flags with the given ones over them. */
+async function withTemplate(flags: SubmitFlags, ctx: CommandContext): Promise<SubmitFlags> {
+  const { resolveTemplate } = await import("../_templates.ts");
+  try {
+    return await resolveTemplate(await ctx.store(), flags.template!, flags);
+  } catch (err) {
+    if (err instanceof TemplateNotFoundError) {
+      throw new UsageError(
+        `Unknown template "${err.templateName}" in --template: see riptide job-local template list`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+}
+
 /** A validated submission: the job to store and what `submit` reports about it. */
 export interface PreparedSubmit {
   /** The job to create. */
@@ -562,6 +629,7 @@ export async function prepareSubmit(
   if (mode.remote === true && flags.urlsFile !== undefined) {
     throw new UsageError("Option --urls-file is not accepted by the server: send the URLs");
   }
+  if (flags.template !== undefined) flags = await withTemplate(flags, ctx);
   const crawl = crawlSettings(flags);
   const urls = [...(flags.crawl ?? flags.url ?? [])];
   if (flags.urlsFile !== undefined) urls.push(...await readUrlsFile(flags.urlsFile));
@@ -591,32 +659,7 @@ export async function prepareSubmit(
   }
   checkFileUrls(unique);
   const needsOrigin = needsFileOrigin(unique, ctx);
-  const strategy = chooseStrategy(flags, ctx);
-  const options: StrategyOptions = {};
-  if (flags.selector) options.selectors = parseSelectors(flags.selector);
-  if (flags.pattern || (flags.selector && strategy === "css")) {
-    // Only now load the strategy checks (the css check loads the HTML library).
-    const validate = await import("@riptide/executor/validate");
-    if (flags.pattern) {
-      options.patterns = parsePatterns(flags.pattern, validate.BUILTIN_PATTERN_NAMES);
-    }
-    validate.validateStrategyOptions(strategy, options);
-  }
-  if (flags.prompt !== undefined) options.prompt = flags.prompt;
-  if (flags.schema !== undefined) options.schema = await readSchema(flags.schema);
-  if (flags.format === "markdown") {
-    if (strategy === "llm") {
-      throw new UsageError(
-        `Option --format markdown does not apply to strategy "llm": it returns the model's answer as written (ask for Markdown in --prompt)`,
-      );
-    }
-    options.markdown = true;
-  }
-  const maxFailedRatio = failurePolicy(flags);
-  if (maxFailedRatio !== undefined) options.max_failed_ratio = maxFailedRatio;
-  if (flags.ignoreRobots === true) options.ignore_robots = true;
-  if (flags.blockPrivate === true) options.block_private = true;
-  if (flags.maxAge !== undefined) options.max_age_ms = flags.maxAge;
+  const { strategy, options } = await jobOptions(flags, ctx);
   if (crawl !== null) options.crawl = crawl;
   if (strategy === "llm" && ctx.llmBaseUrl() === undefined) {
     throw new UsageError(
@@ -977,6 +1020,13 @@ export function submitCommand(): CommandUnknownOpts {
       new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)").argParser(
         parseOutputMode,
       ),
+    )
+    .addOption(
+      new Option(
+        "--template <name>",
+        "start from a saved template (riptide job-local template save); the flags given " +
+          "here override it",
+      ).argParser(parseTemplateName),
     )
     .action(async (flags, cmd) => {
       await using ctx = await createContext(cmd.optsWithGlobals());
