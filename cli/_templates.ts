@@ -42,6 +42,8 @@ export const NOT_IN_TEMPLATES: Readonly<Record<string, string>> = {
   after: "a template serves many jobs: give --after when you submit",
   after_any_outcome: "a template serves many jobs: give it with --after when you submit",
   template: "a template cannot start from another",
+  notify: "a webhook URL is often a secret itself (a capability URL): keep it in notify.urls " +
+    "in the configuration, or give --notify when you submit",
   output_format: "it is the output of each command",
   help: "",
 };
@@ -64,6 +66,24 @@ export function templateOptions(): CommandUnknownOpts["options"] {
     const name = option.long.replace(/^--(no-)?/, "").replaceAll("-", "_");
     return !Object.hasOwn(NOT_IN_TEMPLATES, name);
   });
+}
+
+/**
+ * The options of `submit` a template never holds (see
+ * {@linkcode NOT_IN_TEMPLATES}), hidden, for `template save` to recognise
+ * and refuse with the reason instead of "unknown option".
+ */
+export function refusedTemplateOptions(): CommandUnknownOpts["options"] {
+  return submitCommand().options.filter((option) => {
+    const name = option.long?.replace(/^--(no-)?/, "").replaceAll("-", "_");
+    return name !== undefined && name !== "output_format" && Object.hasOwn(NOT_IN_TEMPLATES, name);
+  }).map((option) => option.hideHelp());
+}
+
+/** The flag of a {@linkcode NOT_IN_TEMPLATES} option given to `template save`, as a usage error. */
+export function refusedTemplateOption(flag: string): UsageError {
+  const name = flag.replace(/^--(no-)?/, "").replaceAll("-", "_");
+  return new UsageError(`Option ${flag} is not kept in templates: ${NOT_IN_TEMPLATES[name]}`);
 }
 
 /**

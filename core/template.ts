@@ -79,7 +79,7 @@ const SECRET_FIELD_RE =
 // Query parameters that carry credentials in URLs (pre-signed links, API keys).
 const SECRET_PARAM_RE =
   /^(api[_-]?key|apikey|key|access[_-]?token|auth[_-]?token|id[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|auth|authorization|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)$/i;
-const URL_FIELDS = ["url", "crawl", "sitemap"];
+const URL_FIELDS = ["url", "crawl", "sitemap", "notify"];
 
 /** The secret a URL carries (a password, a credential parameter), in words, or null. */
 function urlSecret(raw: string): string | null {

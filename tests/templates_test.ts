@@ -194,6 +194,7 @@ Deno.test("templates are saved, shown, exported, imported and submitted with", a
         [["template", "save", "empty"], /^A template needs at least one submit flag/],
         [["template", "save", "x", "--priority", "urgent"], /^Unknown priority "urgent"/],
         [["template", "save", "x", "--stream"], /--stream/],
+        [["template", "save", "x", "--notify", "https://hooks.example/T1/B2/s3cr3t"], /--notify/],
         [["template", "save", "x", "--same-host", "--any-host"], /cannot be combined/],
         [["template", "save", "headlines", "--priority", "low"], /already exists: add --force/],
         [["template", "show", "../x"], /^Invalid template name/],
@@ -237,6 +238,10 @@ Deno.test("templates are saved, shown, exported, imported and submitted with", a
         [
           ["template", "import", await file("i.json", doc({ stream: true }))],
           /Option --stream is not kept in templates/,
+        ],
+        [
+          ["template", "import", await file("k.json", doc({ notify: ["https://h.example/x"] }))],
+          /Option --notify is not kept in templates: a webhook URL is often a secret/,
         ],
         [
           ["template", "import", await file("j.json", doc({ urls_file: "/etc/passwd" }))],

@@ -23,6 +23,8 @@ import { submitBody } from "../_api_submit.ts";
 import { missingCommand } from "../_route.ts";
 import {
   checkTemplateFields,
+  refusedTemplateOption,
+  refusedTemplateOptions,
   templateArgs,
   templateFields,
   templateOptions,
@@ -251,9 +253,13 @@ export function templateCommand(): CommandUnknownOpts {
     .usage("<name> [submit flags] [--force] [-o json]")
     .option("--force", "replace a template of the same name");
   for (const option of templateOptions()) saveCommand.addOption(option);
+  const refused = refusedTemplateOptions();
+  for (const option of refused) saveCommand.addOption(option);
   saveCommand
     .addOption(outputOption())
     .action(async (name, flags, cmd) => {
+      const given = refused.find((o) => cmd.getOptionValueSource(o.attributeName()) === "cli");
+      if (given !== undefined) throw refusedTemplateOption(given.long!);
       await using ctx = await createContext(cmd.optsWithGlobals());
       await save(name, flags as unknown as SubmitFlags & { force?: boolean }, ctx);
     });
