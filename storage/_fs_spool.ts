@@ -19,11 +19,24 @@ import { isNotFound } from "./_fs.ts";
 
 const DIR = "fetched";
 
+/**
+ * File names of recent URLs: a URL's name is asked for when its batch is
+ * claimed, when its page is kept and when its result is recorded, and a
+ * SHA-256 through `crypto.subtle` costs more than the rest of that.
+ */
+const recentNames = new Map<string, string>();
+const RECENT_NAMES = 4096;
+
 async function fileName(url: string): Promise<string> {
+  const known = recentNames.get(url);
+  if (known !== undefined) return known;
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(url));
-  return `${
+  const name = `${
     Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")
   }.json`;
+  if (recentNames.size >= RECENT_NAMES) recentNames.delete(recentNames.keys().next().value!);
+  recentNames.set(url, name);
+  return name;
 }
 
 /** Keeps `page` for `url` in the job directory `jobDir` (which must exist). */
