@@ -136,6 +136,11 @@ Deno.test("riptide job-local schedule refuses bad input in one line, exit 2, cha
     ["no URL", ["--every", "1h"], /^error: No URLs given/],
     ["a bad URL", ["--every", "1h", "--url", "ftp://x"], /^error: Unsupported URL scheme "ftp"/],
     [
+      "an unknown template",
+      ["--every", "1h", "--template", "nope"],
+      /^error: Unknown template "nope" in --template/,
+    ],
+    [
       "--after (not for schedules)",
       ["--every", "1h", "--after", "job_1", ...good],
       /^error: Unknown option '--after'/,
@@ -251,6 +256,42 @@ Deno.test("riptide job-local schedule add, list, show, pause, resume and remove"
     assert.equal((await json<{ total: number }>(home.path, ["schedule", "list"])).total, 0);
     // The worker `list` started for the active schedule has nothing left to wait for.
     await waitForNoWorker(home.path, LONG);
+  });
+  await t.step("add --template: the template's flags, with the given ones over them", async () => {
+    const saved = await cli(home.path, [
+      "template",
+      "save",
+      "headlines",
+      "--url",
+      "https://example.com/news",
+      "--selector",
+      "h1",
+      "--tags",
+      "daily",
+    ]);
+    assert.equal(saved.code, 0, saved.stderr);
+    const added = await json<ScheduleJson & { template: string; job: Job }>(home.path, [
+      "schedule",
+      "add",
+      "headlines",
+      "--every",
+      "90s",
+      "--template",
+      "headlines",
+      "--priority",
+      "critical",
+      "--paused",
+    ]);
+    assert.equal(added.template, "headlines");
+    assert.deepEqual(added.job.urls, ["https://example.com/news"]);
+    assert.equal(added.job.strategy, "css");
+    assert.deepEqual(added.job.options.selectors, { content: "h1" });
+    assert.deepEqual(added.job.tags, ["daily"]);
+    assert.equal(added.job.priority, "critical");
+    const text = await cli(home.path, ["schedule", "show", "headlines"]);
+    assert.match(text.stdout, /^When: every 1m 30s$/m);
+    assert.match(text.stdout, /^Template: headlines$/m);
+    assert.equal((await cli(home.path, ["schedule", "remove", "headlines"])).code, 0);
   });
   await t.step("--help of each subcommand", async () => {
     const r = await cli(home.path, ["schedule", "add", "--help"]);

@@ -25,7 +25,7 @@ import {
 import type { ScheduleStore } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { CliRuntimeError, errorMessage } from "../errors.ts";
-import { formatDuration, formatTimeLabelled, keyValues, plural, table } from "../render.ts";
+import { formatTimeLabelled, keyValues, plural, table } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
 import { prepareSubmit, submitCommand, type SubmitFlags } from "./submit.ts";
 
@@ -86,8 +86,24 @@ function inZone(iso: string, timeZone: string): string {
   return `${wall} ${sign}${hh}:${mm}`;
 }
 
+/** An interval as its non-zero units: `2s`, `1h`, `1m 30s`. */
+function intervalText(ms: number): string {
+  const units: [string, number][] = [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], [
+    "s",
+    1000,
+  ], ["ms", 1]];
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of units) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n}${unit}`);
+    rest -= n * size;
+  }
+  return parts.join(" ");
+}
+
 function whenText(s: Schedule): string {
-  return s.cron !== null ? `cron "${s.cron}" (${s.tz})` : `every ${formatDuration(s.every_ms!)}`;
+  return s.cron !== null ? `cron "${s.cron}" (${s.tz})` : `every ${intervalText(s.every_ms!)}`;
 }
 
 function stateText(s: Schedule): string {
