@@ -14,8 +14,9 @@
  *   with its lease and attempt count.
  * - `job_results`: one row per URL and job (`PRIMARY KEY (job_id, url)`), so
  *   a URL's result is recorded exactly once.
- * - `job_fetched`: pages fetched and not yet recorded (`WorkQueue.keepPage`),
- *   so a worker killed while extracting one leaves it to the next.
+ * - `job_fetched` (unlogged): pages fetched and not yet recorded
+ *   (`WorkQueue.keepPage`), so a worker killed while extracting one leaves
+ *   it to the next.
  * - `job_templates`: one row per job template (`template save`), the
  *   document `template export` writes.
  * - `schedules`: one row per schedule (`data` as the filesystem store's
