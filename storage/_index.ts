@@ -285,9 +285,13 @@ export class IndexState {
     this.damaged = true;
   }
 
-  /** Lines after the header's sorted ones (corrupted entries and appends). */
+  /**
+   * Lines appended after the header's sorted ones (about: the corrupted
+   * entries a compaction writes there are not counted, so many of them do
+   * not make every read compact again).
+   */
   tailLines(): number {
-    return Math.max(0, this.lines - 1 - this.sortedLines);
+    return Math.max(0, this.lines - 1 - this.sortedLines - this.corrupt.size);
   }
 
   /** Pending rows in run order: priority (critical first), then oldest first. */

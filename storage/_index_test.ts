@@ -126,3 +126,19 @@ Deno.test("IndexState keeps its pending rows in run order as lines are applied",
     assert.deepEqual(state.pending().map((r) => r.id), expected(), `after step ${step}`);
   }
 });
+
+Deno.test("IndexState counts the lines appended since its index was written whole", () => {
+  // Compaction is due once many follow; the corrupted entries a compaction
+  // writes after the sorted rows are not among them (or every read compacts).
+  const corrupt = new Map(Array.from({ length: 5 }, (_, i) => [`stray-${i}`, "odd"] as const));
+  const rows = [row("job_00000001_aaaaaaaa"), row("job_00000002_bbbbbbbb")];
+  const state = new IndexState();
+  state.apply(encodeIndex(rows, corrupt));
+  assert.equal(state.sortedLines, 2);
+  assert.equal(state.tailLines(), 0);
+  state.apply([encodePut(row("job_00000003_cccccccc")), encodeDel("stray-0")].join("\n") + "\n");
+  assert.equal(state.tailLines(), 3);
+  const old = new IndexState();
+  old.apply(`${INDEX_HEADER}\n${encodePut(rows[0]!)}\n`);
+  assert.equal(old.tailLines(), 1, "an index without a summary counts every line");
+});
