@@ -159,6 +159,18 @@ export const TEMPLATE_FIELD_GROUPS: readonly (readonly string[])[] = [
   ["fail_on", "max_failed_ratio"],
 ];
 
+/** The fields that apply to crawl jobs only (`--crawl`). */
+const CRAWL_FIELDS = [
+  "max_depth",
+  "max_pages",
+  "include",
+  "exclude",
+  "same_host",
+  "same_domain",
+  "any_host",
+];
+const URL_LIST_FIELDS = ["url", "urls_file", "sitemap"];
+
 /** The strategy-specific fields and the strategies they apply to (first: the one they imply). */
 const STRATEGY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   selector: ["css", "wasm"],
@@ -180,7 +192,8 @@ function strategyOf(fields: Readonly<Record<string, unknown>>): string | undefin
  * The fields of a submission from a template and the flags given with
  * `submit --template` (`overrides`): each given flag replaces the
  * template's value (a repeatable one replaces the whole list), a flag of a
- * {@linkcode TEMPLATE_FIELD_GROUPS} group drops the template's group, and a
+ * {@linkcode TEMPLATE_FIELD_GROUPS} group drops the template's group (and
+ * URLs without `--crawl` its crawl settings: depth, pages, globs, scope), and a
  * different strategy (named, or implied by `--selector`, `--pattern`,
  * `--prompt` or `--schema`) drops the template's options of other
  * strategies. A switch the template turns on stays on.
@@ -201,6 +214,10 @@ export function mergeTemplateFields(
   const out: TemplateFields = { ...template };
   for (const group of TEMPLATE_FIELD_GROUPS) {
     if (group.some((f) => overrides[f] !== undefined)) { for (const f of group) delete out[f]; }
+  }
+  // URLs that make no crawl drop the template's crawl settings with its --crawl.
+  if (overrides.crawl === undefined && URL_LIST_FIELDS.some((f) => overrides[f] !== undefined)) {
+    for (const f of CRAWL_FIELDS) delete out[f];
   }
   const before = strategyOf(template);
   const explicit = typeof overrides.strategy === "string" ? overrides.strategy : undefined;

@@ -101,6 +101,18 @@ Deno.test("mergeTemplateFields() lets the command line override the template", a
     assert.equal(merged.url, undefined);
     assert.equal(merged.sitemap, undefined);
   });
+  await t.step("URLs without --crawl drop a crawl template's crawl settings", () => {
+    const crawl = { crawl: ["https://a.example/"], max_depth: 2, same_domain: true, tags: ["x"] };
+    assert.deepEqual(mergeTemplateFields(crawl, { url: ["https://b.example/"] }), {
+      tags: ["x"],
+      url: ["https://b.example/"],
+    });
+    assert.deepEqual(mergeTemplateFields(crawl, { crawl: ["https://b.example/"] }), {
+      ...crawl,
+      crawl: ["https://b.example/"],
+    });
+    assert.deepEqual(mergeTemplateFields(crawl, { max_pages: 9 }), { ...crawl, max_pages: 9 });
+  });
   await t.step("one host scope and one failure policy", () => {
     const merged = mergeTemplateFields(
       { same_domain: true, fail_on: "url-error" },
