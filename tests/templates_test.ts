@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type CliResult, runCli, snapshotTree, tempHome } from "./_helpers.ts";
 import { readJob, submit, waitFor, writeFastConfig } from "./_worker_helpers.ts";
+import { startServe } from "./_serve_helpers.ts";
 
 Deno.test("templates are saved, shown, exported, imported and submitted with", async (t) => {
   await using home = await tempHome();
@@ -288,5 +289,44 @@ Deno.test("templates are saved, shown, exported, imported and submitted with", a
     const list = await json(["template", "list"]);
     assert.deepEqual(list.templates.map((x: { name: string }) => x.name), ["copy"]);
     assert.equal((await json(["list"])).total, before);
+  });
+});
+
+Deno.test("riptide job submit --template and POST /v1/jobs use the server's templates", async (t) => {
+  await using home = await tempHome();
+  // No worker: the jobs stay as submitted, for the assertions.
+  await using server = await startServe(home.path, ["--no-worker"]);
+  await using clientHome = await tempHome();
+  const saved = await runCli(
+    ["job-local", "template", "save", "remote", "--selector", "h1", "--priority", "critical"],
+    { home: home.path },
+  );
+  assert.equal(saved.code, 0, saved.stderr);
+
+  await t.step("the client sends the name and its flags; the server merges them", async () => {
+    const r = await runCli(
+      ["job", "submit", "--template", "remote", "--url", "https://a.example/", "--max-age", "30m"],
+      { home: clientHome.path, env: { RIPTIDE_SERVER: server.url } },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const id = /Submitted job (job_\w+)/.exec(r.stdout)?.[1];
+    assert.ok(id, r.stdout);
+    const job = await readJob(home.path, id);
+    assert.equal(job.priority, "critical");
+    assert.equal(job.strategy, "css");
+    // --max-age travels as "30m": sent as 1800000 it was read as that many seconds.
+    assert.deepEqual(job.options, { selectors: { content: "h1" }, max_age_ms: 30 * 60_000 });
+  });
+  await t.step("an unknown template is a 422 with the one-line reason", async () => {
+    const response = await server.api("/v1/jobs", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ template: "nope", url: "https://a.example/" }),
+    });
+    assert.equal(response.status, 422);
+    assert.match(
+      (await response.json()).detail,
+      /^Unknown template "nope" in --template: see riptide job-local template list$/,
+    );
   });
 });
