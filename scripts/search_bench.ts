@@ -29,6 +29,7 @@ import {
 import { FsJobStore, type JobStore, type NewJob } from "@riptide/storage";
 import { tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
 import { PgJobStore } from "@riptide/storage/pg";
+import process from "node:process";
 
 function flag(name: string, fallback: number): number {
   const at = Deno.args.indexOf(`--${name}`);
@@ -144,24 +145,41 @@ function stats(ms: number[]): string {
   }`;
 }
 
+/**
+ * Runs the CLI once: wall time, and the CPU time it used (user + system, from
+ * /usr/bin/time), which other processes on a loaded machine do not inflate.
+ */
 async function cli(
   home: string,
   env: Record<string, string>,
   text: string | null,
-): Promise<number> {
+): Promise<{ wall: number; cpu: number }> {
   const began = performance.now();
-  const out = await new Deno.Command(`${ROOT}/riptide`, {
+  const out = await new Deno.Command("/usr/bin/time", {
     // null: `list --limit 1`, the start-up cost every command pays, for comparison.
-    args: text === null
-      ? ["job-local", "list", "--limit", "1", "-o", "json"]
-      : ["job-local", "search", text, "-o", "json"],
+    args: [
+      "-f",
+      "cpu %U %S",
+      `${ROOT}/riptide`,
+      ...(text === null
+        ? ["job-local", "list", "--limit", "1", "-o", "json"]
+        : ["job-local", "search", text, "-o", "json"]),
+    ],
     env: { RIPTIDE_HOME: home, ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
-  const ms = performance.now() - began;
-  if (out.code !== 0) throw new Error(new TextDecoder().decode(out.stderr));
-  return ms;
+  const wall = performance.now() - began;
+  const err = new TextDecoder().decode(out.stderr);
+  if (out.code !== 0) throw new Error(err);
+  const [, user, system] = err.trim().split("\n").at(-1)!.split(" ");
+  return { wall, cpu: (Number(user) + Number(system)) * 1000 };
+}
+
+/** CPU time of this process so far, in ms (user + system). */
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 async function measure(
@@ -171,25 +189,42 @@ async function measure(
   env: Record<string, string>,
 ): Promise<void> {
   if (CLI) {
-    const baseline: number[] = [];
+    const baseline = [];
     for (let r = 0; r < RUNS; r++) baseline.push(await cli(home, env, null));
-    console.log(`${label} | baseline: list --limit 1 | CLI process: ${stats(baseline)}`);
+    console.log(
+      `${label} | baseline: list --limit 1 | CLI process wall: ${
+        stats(baseline.map((b) => b.wall))
+      } | CPU: ${stats(baseline.map((b) => b.cpu))}`,
+    );
   }
   for (const [what, text] of QUERIES) {
-    const store: number[] = [];
-    const process: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    const runs = [];
     let found = 0;
     for (let r = 0; r < RUNS; r++) {
       const s = open();
       const began = performance.now();
+      const cpuBefore = cpuNow();
       const answer = await s.search(text);
-      store.push(performance.now() - began);
+      cpu.push(cpuNow() - cpuBefore);
+      wall.push(performance.now() - began);
       found = answer.matches.length;
       await s.close();
-      if (CLI) process.push(await cli(home, env, text));
+      if (CLI) runs.push(await cli(home, env, text));
     }
-    console.log(`${label} | ${what} | ${found} matches | store.search: ${stats(store)}`);
-    if (CLI) console.log(`${label} | ${what} | ${found} matches | CLI process: ${stats(process)}`);
+    console.log(
+      `${label} | ${what} | ${found} matches | store.search wall: ${stats(wall)} | CPU: ${
+        stats(cpu)
+      }`,
+    );
+    if (CLI) {
+      console.log(
+        `${label} | ${what} | ${found} matches | CLI process wall: ${
+          stats(runs.map((r) => r.wall))
+        } | CPU: ${stats(runs.map((r) => r.cpu))}`,
+      );
+    }
   }
 }
 
