@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 10;
+export const PG_SCHEMA_VERSION = 11;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -141,6 +141,19 @@ const MIGRATIONS: readonly string[][] = [
       next_run_at timestamptz,
       version bigint NOT NULL DEFAULT 0
     )`,
+  ],
+  // 11: search: a trigram index over job_results.search_text where pg_trgm can be installed
+  // (a trusted extension since PostgreSQL 13: the database's owner may create it); without it
+  // a search scans the table. The DO block's handler rolls back only its own part.
+  [
+    `DO $$
+    BEGIN
+      CREATE EXTENSION IF NOT EXISTS pg_trgm;
+      CREATE INDEX job_results_search_trgm_idx ON job_results USING gin (search_text gin_trgm_ops);
+    EXCEPTION WHEN insufficient_privilege OR undefined_file OR undefined_object
+      OR feature_not_supported THEN
+      RAISE NOTICE 'pg_trgm is not available (%): search scans job_results', SQLERRM;
+    END $$`,
   ],
 ];
 

@@ -616,7 +616,8 @@ export class PgJobStore implements JobStore {
       const rows = await sql<{ job_id: string; e: string }[]>`
         SELECT r.job_id, r.extraction::text AS e
         FROM job_results r JOIN jobs j ON j.id = r.job_id
-        WHERE strpos(r.search_text, ${query}) > 0 AND (${id}::text IS NULL OR r.job_id = ${id})
+        WHERE r.search_text LIKE ${"%" + query.replace(/[\\%_]/g, "\\$&") + "%"}
+          AND (${id}::text IS NULL OR r.job_id = ${id})
         ORDER BY j.created_at DESC, j.id DESC, r.seq
         LIMIT ${limit + 1}`;
       const [count] = id !== null

@@ -321,3 +321,52 @@ pgTest("search() fills in results recorded before the search column existed", as
     assert.deepEqual(rows, [{ n: 0 }]);
   });
 });
+
+pgTest(
+  "search uses a trigram index where pg_trgm can be installed, and works without",
+  async (t) => {
+    await t.step("with pg_trgm: the index exists", async () => {
+      await withStore(async (store, url) => {
+        await store.migrate();
+        const rows = await queryPg(
+          url,
+          "SELECT indexname FROM pg_indexes WHERE indexname = 'job_results_search_trgm_idx'",
+        );
+        assert.equal(rows.length, 1);
+      });
+    });
+    await t.step(
+      "a user who may not create extensions migrates and searches all the same",
+      async () => {
+        await using db = await tempPgDatabase(ADMIN!);
+        const role = `riptide_plain_${crypto.randomUUID().slice(0, 8)}`;
+        // Tables in the public schema, but no CREATE on the database: no extension.
+        await queryPg(db.url, `CREATE ROLE ${role} LOGIN PASSWORD '${role}'`);
+        try {
+          await queryPg(db.url, `GRANT CREATE, USAGE ON SCHEMA public TO ${role}`);
+          const url = new URL(db.url);
+          url.username = role;
+          url.password = role;
+          const store = new PgJobStore(url.toString());
+          try {
+            const job = await store.create(newJob(["https://a.example/"]));
+            await store.appendResult(job.id, { ...ok("https://a.example/"), content: "Ein Café" });
+            const answer = await store.search("cafe");
+            assert.deepEqual(answer.matches.map((m) => m.extraction.url), ["https://a.example/"]);
+            const rows = await queryPg(
+              db.url,
+              "SELECT indexname FROM pg_indexes WHERE indexname = 'job_results_search_trgm_idx'",
+            );
+            assert.equal(rows.length, 0);
+          } finally {
+            await store.close();
+          }
+        } finally {
+          await queryPg(db.url, `REASSIGN OWNED BY ${role} TO CURRENT_USER`);
+          await queryPg(db.url, `DROP OWNED BY ${role}`);
+          await queryPg(db.url, `DROP ROLE ${role}`);
+        }
+      },
+    );
+  },
+);

@@ -1341,6 +1341,12 @@ conformance(
       assert.deepEqual(await found("apfelkuchen"), ["later https://b.example/1"]);
       assert.deepEqual(await found("strasse"), []);
     });
+    await t.step("% and _ are text like any other", async () => {
+      await store.appendResult(running.id, page("https://c.example/2", null, "Sale: 50% off_all"));
+      assert.deepEqual(await found("50% OFF_"), ["running https://c.example/2"]);
+      assert.deepEqual(await found("5_%"), []);
+      assert.deepEqual(await found("off%"), []);
+    });
     await t.step("empty text is a RangeError", async () => {
       await assert.rejects(store.search("  \u0301 "), RangeError);
     });
