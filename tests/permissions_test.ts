@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { permissionFlags } from "@riptide/cli";
 import { type CliResult, fsOnly, ROOT, snapshotTree, tempHome } from "./_helpers.ts";
-import { waitForNoWorker } from "./_worker_helpers.ts";
+import { waitFor, waitForNoWorker } from "./_worker_helpers.ts";
 
 const DENO = Deno.execPath();
 const MAIN = join(ROOT, "cli/main.ts");
@@ -206,7 +206,13 @@ Deno.test({
 
     await t.step("a home outside the granted paths is a start-up error", async () => {
       // The worker of the streamed job above writes until it exits: wait, then compare.
+      // Its last write, the command's metric event, comes after it lets go of the lock.
       await waitForNoWorker(home.path);
+      await waitFor("the worker's metric event", async () => {
+        const events = await Deno.readTextFile(join(home.path, "metrics", "events.jsonl"))
+          .catch(() => "");
+        return events.includes(`"name":"job-local worker"`) || undefined;
+      }, 60_000);
       const before = await snapshotTree(home.path);
       const flags = permissionFlags({ home: outside.path, execPath: DENO });
       for (
