@@ -13,7 +13,9 @@
  *   deno run -A scripts/crawl_bench.ts [--kill N] [--per-host N] [--url-concurrency N] [--no-cache]
  *
  * `--kill N` kills the worker with SIGKILL N times during the crawl (each
- * time after another sixth of the pages) and reports URLs fetched twice.
+ * time after another sixth of the pages) and reports URLs fetched twice (the
+ * requests on the wire at a kill) and the pages a killed worker had fetched
+ * that the next one extracted without a request.
  * `--no-cache` turns the HTTP cache off (`store.cache_max_bytes: 0`), to
  * see what writing a cache entry per page costs.
  *
@@ -184,6 +186,24 @@ console.log(
   `missing: ${missing.length}, unexpected: ${extra.length}, disallowed requested: ${disallowed.length}`,
 );
 console.log(`robots.txt requests: ${log.filter((p) => p === "/robots.txt").length}`);
+if (kills > 0) {
+  // Pages a killed worker had fetched and not recorded, extracted by the next without a request.
+  const kept = JSON.parse(
+    await cli([
+      "job-local",
+      "logs",
+      "--id",
+      id,
+      "--grep",
+      "Fetched before the worker stopped",
+      "--lines",
+      "100000",
+      "-o",
+      "json",
+    ]),
+  ) as unknown[];
+  console.log(`pages taken over from a killed worker without a request: ${kept.length}`);
+}
 console.log(
   `time: ${seconds.toFixed(1)} s, ${(pages.length / seconds).toFixed(0)} pages/s ` +
     `(worker --per-host ${perHost} --url-concurrency ${lanes}, strategy auto, ${kills} kill(s)` +
