@@ -15,9 +15,11 @@
  */
 
 import { atomicWriteFile } from "./atomic.ts";
-import { isNotFound } from "./_fs.ts";
+import { FileTooLargeError, isNotFound, NotRegularFileError, readRegularTextFile } from "./_fs.ts";
 
 const DIR = "fetched";
+/** Larger than any page a worker keeps (bodies are capped when fetched), JSON escapes included. */
+const MAX_KEPT_BYTES = 256 * 1024 * 1024;
 
 /**
  * File names of recent URLs: a URL's name is asked for when its batch is
@@ -75,11 +77,14 @@ export async function keptPages(
     const name = await fileName(url);
     if (!names.has(name)) continue;
     try {
-      const value = JSON.parse(await Deno.readTextFile(`${dir}/${name}`));
+      const value = JSON.parse(await readRegularTextFile(`${dir}/${name}`, MAX_KEPT_BYTES));
       if (value?.url === url && typeof value.page === "string") out.set(url, value.page);
     } catch (err) {
-      // Gone meanwhile, or damaged (a power loss): the page is requested again.
-      if (!(isNotFound(err) || err instanceof SyntaxError)) throw err;
+      // Gone meanwhile, damaged (a power loss), or not a file the worker wrote (a
+      // link, a FIFO): the page is requested again.
+      const skip = isNotFound(err) || err instanceof SyntaxError ||
+        err instanceof NotRegularFileError || err instanceof FileTooLargeError;
+      if (!skip) throw err;
     }
   }
   return out;
