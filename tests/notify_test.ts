@@ -19,7 +19,7 @@ import {
   tempHome,
   TEST_CONFIG_SECTIONS,
 } from "./_helpers.ts";
-import { openJobStore } from "@riptide/storage";
+import { type JobStore, openJobStore } from "@riptide/storage";
 import { tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
 import { readJob, readJsonLines, startWorker, submit, waitFor } from "./_worker_helpers.ts";
 import { storeAt } from "./_cli_fixtures.ts";
@@ -94,6 +94,28 @@ async function writeNotifyConfig(
       notify: { secret: SECRET, backoff_base: "20ms", ...notify },
     }),
   );
+}
+
+/** Stores `n` pending jobs of one local page each, notifying `<base>/hook`; closes `store`. */
+async function createHookedJobs(store: JobStore, base: string, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const job = await store.create({
+        name: `n${i}`,
+        priority: "medium",
+        urls: [`${base}/page/${i}`],
+        strategy: "auto",
+        tags: [],
+        stream: false,
+        options: { notify: [`${base}/hook`] },
+      });
+      ids.push(job.id);
+    }
+  } finally {
+    await store.close();
+  }
+  return ids;
 }
 
 async function logMessages(home: string, id: string): Promise<string[]> {
@@ -206,24 +228,7 @@ Deno.test({
     await using home = await tempHome();
     await using hook = receiver(3);
     await writeNotifyConfig(home.path);
-    const store = await storeAt(home.path);
-    const ids: string[] = [];
-    try {
-      for (let i = 0; i < 100; i++) {
-        const job = await store.create({
-          name: `n${i}`,
-          priority: "medium",
-          urls: [`${hook.url}/page/${i}`],
-          strategy: "auto",
-          tags: [],
-          stream: false,
-          options: { notify: [`${hook.url}/hook`] },
-        });
-        ids.push(job.id);
-      }
-    } finally {
-      await store.close();
-    }
+    const ids = await createHookedJobs(await storeAt(home.path), hook.url, 100);
     await using worker = startWorker(home.path, ["--concurrency", "8"]);
     // The worker stays up until every event is delivered, then idles out.
     assert.equal(await worker.exit(), 0, worker.stderr());
@@ -436,24 +441,7 @@ Deno.test({
     );
     try {
       for (const h of homes) await writeNotifyConfig(h);
-      const store = await openJobStore({ url: db.url });
-      const ids: string[] = [];
-      try {
-        for (let i = 0; i < 60; i++) {
-          const job = await store.create({
-            name: null,
-            priority: "medium",
-            urls: [`${hook.url}/page/${i}`],
-            strategy: "auto",
-            tags: [],
-            stream: false,
-            options: { notify: [`${hook.url}/hook`] },
-          });
-          ids.push(job.id);
-        }
-      } finally {
-        await store.close();
-      }
+      const ids = await createHookedJobs(await openJobStore({ url: db.url }), hook.url, 60);
       const workers = homes.map((home) =>
         new Deno.Command(LAUNCHER, {
           args: ["job-local", "worker", "--concurrency", "2"],
