@@ -253,8 +253,15 @@ Deno.test("a worker loads no npm package until a job needs one", async () => {
   // tldts (a crawl's host scopes) is CommonJS: loading it starts Deno's Node
   // compatibility layer, tens of milliseconds of every worker's start-up.
   // A crawl job loads it when it starts.
-  const graph = await moduleGraph(join("executor", "worker.ts"));
-  const { seen } = staticClosure(graph, graph.roots);
+  // What `riptide job-local worker` runs: its command module and the imports it makes.
+  const graph = await moduleGraph(join("cli", "commands", "worker.ts"));
+  const workerImports = ["@riptide/executor/worker", "@riptide/executor/worker_state"];
+  const { seen, dynamicFollowed } = staticClosure(
+    graph,
+    graph.roots,
+    (specifier) => workerImports.includes(specifier),
+  );
+  assert.deepEqual([...dynamicFollowed].sort(), workerImports);
   const npm = [...seen].filter((s) => s.startsWith("npm:") || s.includes("/npm/"));
   assert.deepEqual(npm, []);
   assert.ok([...seen].some((s) => s.endsWith("/executor/fetch.ts")), "the graph was walked");

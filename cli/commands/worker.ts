@@ -288,7 +288,13 @@ export async function runWorkerSession(init: {
   signal: AbortSignal;
 }): Promise<void> {
   const { home, config, options, background, say, signal } = init;
-  const { runWorker, WORKER_DEFAULTS, WorkerLease } = await import("@riptide/executor");
+  // The worker alone, not all of @riptide/executor: its mod.ts re-exports the
+  // crawl's host scopes, which load tldts (CommonJS) and with it Deno's Node
+  // compatibility layer (a crawl job loads them when it starts).
+  const [{ runWorker, WORKER_DEFAULTS }, { WorkerLease }] = await Promise.all([
+    import("@riptide/executor/worker"),
+    import("@riptide/executor/worker_state"),
+  ]);
   let waitingSaid = false;
   const busySince = performance.now();
   let busyPolls = 0;
