@@ -154,6 +154,11 @@ Deno.test({
     const local = `http://127.0.0.1:${server.addr.port}/`;
     await Deno.writeTextFile(join(home.path, "config.jsonc"), FAST_CONFIG);
     const env = { RIPTIDE_HOME: home.path };
+    // Each worker process, foreground or background, ends by appending its command metric event.
+    const workerEvents = async () =>
+      (await Deno.readTextFile(join(home.path, "metrics", "events.jsonl")).catch(() => ""))
+        .split("\n").filter((line) => line.includes(`"name":"job-local worker"`)).length;
+    let workersBeforeStream = 0;
 
     await t.step("net: a URL on a host not granted fails, and the job still finishes", async () => {
       // The permission check comes before any DNS lookup: nothing leaves the machine.
@@ -188,6 +193,7 @@ Deno.test({
       "net: the background worker submit starts gets no more network than submit",
       async () => {
         const flags = narrowed(home.path, "net", "--allow-net=127.0.0.1");
+        workersBeforeStream = await workerEvents();
         const r = await runWith(flags, [
           "job-local",
           "submit",
@@ -206,13 +212,14 @@ Deno.test({
 
     await t.step("a home outside the granted paths is a start-up error", async () => {
       // The worker of the streamed job above writes until it exits: wait, then compare.
-      // Its last write, the command's metric event, comes after it lets go of the lock.
+      // Its last write, the command's metric event, comes after it lets go of the lock (the
+      // foreground worker of the first step wrote one already: wait for one more).
       await waitForNoWorker(home.path);
-      await waitFor("the worker's metric event", async () => {
-        const events = await Deno.readTextFile(join(home.path, "metrics", "events.jsonl"))
-          .catch(() => "");
-        return events.includes(`"name":"job-local worker"`) || undefined;
-      }, 60_000);
+      await waitFor(
+        "the background worker's metric event",
+        async () => (await workerEvents()) > workersBeforeStream || undefined,
+        60_000,
+      );
       const before = await snapshotTree(home.path);
       const flags = permissionFlags({ home: outside.path, execPath: DENO });
       for (
