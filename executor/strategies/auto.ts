@@ -28,6 +28,7 @@ import { countWords } from "../_words.ts";
 import { detectPageType } from "./_page_type.ts";
 import { type DeclaredKind, structuredContent } from "./_structured.ts";
 import type { PageType } from "@riptide/core";
+import { isQuotation } from "./_listing.ts";
 
 /** Elements dropped from the whole page before scoring. */
 const DROP_TAGS = [
@@ -301,7 +302,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (tag === "FORM" && proseMass(el) < 300 && pageType !== "collection") || tag === "FOOTER" ||
       tag === "ASIDE" ||
       tag === "HEADER" ||
-      tag === "FIGURE" ||
+      (tag === "FIGURE" && !isQuotation(el, words(el))) ||
       (isBoilerplateByName(el, allowed) && !(itemsPage && isRepeatedItem(el))) ||
       (mediaIsChrome && isMediaBlock(el) &&
         !(itemsOrOther && inRepeatedItem(el))) ||

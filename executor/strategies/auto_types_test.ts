@@ -439,3 +439,17 @@ Deno.test("auto keeps every item of a list page that declares itself an article"
     assert.ok((out.metadata.quality_score ?? 1) <= 0.25, String(out.metadata.quality_score));
   });
 });
+
+Deno.test("auto keeps quotations marked up as figures and drops pictures and embeds", async (t) => {
+  const out = await auto("types_quotes.html", "https://yoga-gracht.example/ervaringen");
+  await t.step("every quotation (a figure around a blockquote) is content", () => {
+    assertKeeps(out.content, [
+      "na drie maanden kan ik weer zonder rugpijn fietsen",
+      "Een docent die elke leerling ziet",
+      "De retraite in de Ardennen was perfect georganiseerd",
+    ]);
+  });
+  await t.step("a picture's caption and an embedded post stay out", () => {
+    assertDrops(out.content, ["foto: Studio Noord", "Vanavond weer een heerlijke les", "KvK"]);
+  });
+});
