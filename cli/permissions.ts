@@ -6,8 +6,7 @@
  *
  * - read/write: only the RipTide home, plus files the user names explicitly
  *   (`--urls-file`, `--output`, `--config`, `file://` URLs); read also of
- *   RipTide's own `core/` and `executor/` modules, which its extraction
- *   threads load
+ *   RipTide's own modules ({@linkcode codePaths}), which it loads on demand
  * - env: only the variables RipTide reads ({@linkcode ENV_VARS})
  * - net: any host (fetching is the product)
  * - run: only the Deno binary, to spawn RipTide's own worker
@@ -44,14 +43,20 @@ export const ENV_VARS: readonly string[] = [
 ];
 
 /**
- * RipTide's own module directories (`core/`, `executor/`) that its extraction
- * threads (Web Workers, see `executor/_extract_pool.ts`) load: a worker's
- * modules are read with its parent's permissions. Empty when RipTide runs
- * from a URL (a published package, whose modules need the network instead).
+ * RipTide's own module directories (`core/`, `storage/`, `executor/`,
+ * `cli/`). A module loaded at run time needs read access to its file: the
+ * launcher runs Deno with `--unstable-lazy-dynamic-imports`, so a command
+ * loads its own modules when it runs instead of every module any command
+ * could import, and the extraction threads (Web Workers, see
+ * `executor/_extract_pool.ts`) read their modules with
+ * their parent's permissions. Empty when RipTide runs from a URL (a
+ * published package, whose modules need the network instead).
  */
 export function codePaths(): string[] {
   if (new URL(import.meta.url).protocol !== "file:") return [];
-  return ["../core", "../executor"].map((dir) => fromFileUrl(new URL(dir, import.meta.url)));
+  return ["../core", "../storage", "../executor", "../cli"].map((dir) =>
+    fromFileUrl(new URL(dir, import.meta.url))
+  );
 }
 
 /** Inputs of {@linkcode permissionFlags}. */

@@ -59,8 +59,8 @@ Deno.test("the launcher passes exactly the permission set of cli/permissions.ts"
     const argv = await launcherArgv(["job-local", "list"], { HOME: home.path });
     assert.equal(
       argv[1],
-      `--allow-read=${join(home.path, ".riptide")},${deno},${join(ROOT, "core")},${
-        join(ROOT, "executor")
+      `--allow-read=${join(home.path, ".riptide")},${deno},${
+        ["core", "storage", "executor", "cli"].map((dir) => join(ROOT, dir)).join(",")
       }`,
     );
   });

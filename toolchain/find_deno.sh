@@ -3,18 +3,27 @@
 # Deno of the pinned version is on PATH. Expects ROOT to be the repository.
 DENO_VERSION=2.9.6
 
+# Sets DENO_PLATFORM to the @deno/<platform> npm package's name for this machine.
+# On Linux the kernel's own files say it without starting `uname` twice: every
+# riptide command pays for this script, so it forks nothing it can avoid.
 deno_platform() {
-  os=$(uname -s)
-  arch=$(uname -m)
+  if [ -r /proc/sys/kernel/ostype ] && [ -r /proc/sys/kernel/arch ]; then
+    read -r os </proc/sys/kernel/ostype
+    read -r arch </proc/sys/kernel/arch
+  else
+    os=$(uname -s)
+    arch=$(uname -m)
+  fi
   case "$arch" in x86_64 | amd64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; esac
   case "$os" in
-    Linux) echo "linux-$arch-glibc" ;;
-    Darwin) echo "darwin-$arch" ;;
-    *) echo "win32-$arch" ;;
+    Linux) DENO_PLATFORM="linux-$arch-glibc" ;;
+    Darwin) DENO_PLATFORM="darwin-$arch" ;;
+    *) DENO_PLATFORM="win32-$arch" ;;
   esac
 }
 
-DENO="$ROOT/toolchain/node_modules/@deno/$(deno_platform)/deno"
+deno_platform
+DENO="$ROOT/toolchain/node_modules/@deno/$DENO_PLATFORM/deno"
 if [ ! -x "$DENO" ]; then
   found=$(command -v deno 2>/dev/null || true)
   if [ -n "$found" ] && "$found" --version 2>/dev/null | head -n 1 | grep -q "^deno $DENO_VERSION "; then
