@@ -29,10 +29,21 @@ Deno.test("the launcher passes exactly the permission set of cli/permissions.ts"
     const expected = permissionFlags({ home: home.path, execPath: deno });
     assert.deepEqual(argv.slice(0, expected.length), expected);
     assert.deepEqual(argv.slice(expected.length), [
+      "--unstable-lazy-dynamic-imports",
       join(ROOT, "cli/main.ts"),
       "job-local",
       "list",
     ]);
+  });
+
+  await t.step("a command loads its modules on demand, but worker and serve", async () => {
+    // Their extraction threads have no read permission, so they cannot load
+    // a strategy's modules at run time: Deno must read them up front.
+    for (const command of [["job-local", "worker"], ["serve", "--port", "0"]]) {
+      const argv = await launcherArgv(command, { RIPTIDE_HOME: home.path });
+      assert.ok(!argv.includes("--unstable-lazy-dynamic-imports"), command.join(" "));
+      assert.deepEqual(argv.slice(-command.length - 1), [join(ROOT, "cli/main.ts"), ...command]);
+    }
   });
 
   await t.step("with files the user names explicitly", async () => {
