@@ -30,6 +30,7 @@ Deno.test("the launcher passes exactly the permission set of cli/permissions.ts"
     assert.deepEqual(argv.slice(0, expected.length), expected);
     assert.deepEqual(argv.slice(expected.length), [
       "--unstable-lazy-dynamic-imports",
+      "--v8-flags=--min-semi-space-size=16",
       join(ROOT, "cli/main.ts"),
       "job-local",
       "list",
