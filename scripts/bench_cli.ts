@@ -18,6 +18,17 @@ import { seedJobs } from "../storage/_bench_seed.ts";
 const JOBS = Number(Deno.env.get("RIPTIDE_BENCH_JOBS") ?? "10000");
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const home = await Deno.makeTempDir({ prefix: "riptide_bench_cli_" });
+
+/** The 1-, 5- and 15-minute load averages, or "?" where /proc is not there. */
+async function loadAverage(): Promise<string> {
+  try {
+    return (await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).join(" ");
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return "?";
+    throw err;
+  }
+}
+
 const empty = `${home}/empty.ts`;
 try {
   await Deno.writeTextFile(empty, "");
@@ -38,6 +49,7 @@ try {
     ["status --id", riptide(`job-local status --id ${id}`)],
   ];
   const out = `${home}/hyperfine.json`;
+  const loadBefore = await loadAverage();
   const args = [
     "-N",
     "--warmup",
@@ -58,15 +70,22 @@ try {
   }).output();
   if (!run.success) Deno.exit(run.code);
   const { results } = JSON.parse(await Deno.readTextFile(out)) as {
-    results: { command: string; mean: number; stddev: number }[];
+    results: { command: string; mean: number; stddev: number; user: number; system: number }[];
   };
-  const base = results[0]!.mean;
-  console.log(`\n${JOBS} jobs; ratio = mean / mean of "deno run (empty file)"`);
+  const base = results[0]!;
+  const cpu = (r: { user: number; system: number }): number => r.user + r.system;
+  console.log(
+    `\n${JOBS} jobs; load average ${loadBefore} before, ${await loadAverage()} after` +
+      `\nratio = mean wall time / that of "deno run (empty file)"; ` +
+      `CPU = user + system time (less distorted by other processes on a loaded machine)`,
+  );
   for (const r of results) {
     console.log(
       `${r.command.padEnd(34)} ${(r.mean * 1000).toFixed(1).padStart(7)} ms ± ${
-        (r.stddev * 1000).toFixed(1)
-      }  ${(r.mean / base).toFixed(2)}×`,
+        (r.stddev * 1000).toFixed(1).padEnd(6)
+      } ${(r.mean / base.mean).toFixed(2)}×   CPU ${(cpu(r) * 1000).toFixed(1).padStart(6)} ms ${
+        (cpu(r) / cpu(base)).toFixed(2)
+      }×`,
     );
   }
 } finally {
