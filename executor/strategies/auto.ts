@@ -27,6 +27,7 @@ import { BLOCKS } from "./_dom_text.ts";
 import { countWords } from "../_words.ts";
 import { detectPageType } from "./_page_type.ts";
 import { type DeclaredKind, structuredContent } from "./_structured.ts";
+import { ATTRIBUTION_ATTR, segmentThread } from "./_thread.ts";
 import type { PageType } from "@riptide/core";
 import { isQuotation } from "./_listing.ts";
 
@@ -398,7 +399,7 @@ function cleanArticle(root: Element, title: string | null): void {
   ) {
     // The scorer's result is detached from the document, so `isConnected` is always
     // false here; containment in `root` tells whether an ancestor was already removed.
-    if (!root.contains(el)) continue;
+    if (!root.contains(el) || el.hasAttribute(ATTRIBUTION_ATTR)) continue;
     const len = textLength(el);
     if (len === 0) {
       if (el.querySelector("img,video,br") === null || el.tagName !== "P") el.remove();
@@ -786,6 +787,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     pageType === "product" ? PRODUCT_ONLY : undefined,
   );
   unwrapNoscript(body);
+  if (pageType === "forum") segmentThread(body);
   removeBoilerplate(body, pageType);
   let root: Element;
   // Whether the content is a region of many blocks rather than one article block.

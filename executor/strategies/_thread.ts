@@ -1,0 +1,336 @@
+/**
+ * Per-post segmentation of discussion threads for `auto`.
+ *
+ * A thread is a run of posts built from one template: each post has a body (the text
+ * its author wrote) and per-post chrome around it — a user card (title, join date,
+ * post count, reaction score, location), a header (permalink, post number, share
+ * buttons), a footer (reactions, like/reply buttons). A reader of the thread sees, per
+ * post, who wrote it, when, and what; the card and the buttons are the forum's.
+ *
+ * The posts are found as the largest run of like siblings (same tag, same first class)
+ * that holds a fair share of the page's text; the body as the template slot (the path of
+ * tags and classes from the post) that holds most of the posts' text. Every other slot
+ * the template repeats is chrome, except the post's author and date, which are kept as
+ * one attribution line before the body. Language-neutral: no word of any language is
+ * matched, only markup (`<time>`, `itemprop`, class names) and the shape of the text.
+ *
+ * @module
+ */
+
+/** Tags a post can be. */
+const POST_TAGS: ReadonlySet<string> = new Set(["DIV", "ARTICLE", "SECTION", "LI", "TR", "TABLE"]);
+
+/** Tags whose text is not shown. */
+const SILENT_TAGS: ReadonlySet<string> = new Set([
+  "SCRIPT",
+  "STYLE",
+  "TEMPLATE",
+  "NOSCRIPT",
+  "SVG",
+]);
+
+/** Class words of the element that is a post's author name. */
+const NAME_WORDS: ReadonlySet<string> = new Set(["username", "nickname", "nick"]);
+
+/** Class words of a block about a post's author (its name, often with a title or a badge). */
+const AUTHOR_WORDS: ReadonlySet<string> = new Set(["author", "poster", "creator"]);
+
+/** Attribute that marks the attribution line this module writes before each post's body. */
+export const ATTRIBUTION_ATTR = "data-riptide-attribution";
+
+/** Text measures of every element under a root, from one walk. */
+interface Measures {
+  /** Visible text length (non-space characters). */
+  lens: Map<Element, number>;
+  /** The part of it in runs of at least 20 characters: written text, not labels and figures. */
+  runs: Map<Element, number>;
+  /** Document order (linkedom's `compareDocumentPosition` is wrong across depths). */
+  order: Map<Element, number>;
+}
+
+function measure(root: Element): Measures {
+  const lens = new Map<Element, number>();
+  const runs = new Map<Element, number>();
+  const order = new Map<Element, number>();
+  const walk = (el: Element): [number, number] => {
+    order.set(el, order.size);
+    let n = 0;
+    let r = 0;
+    for (const child of el.childNodes) {
+      if (child.nodeType === 3) {
+        const len = (child.nodeValue ?? "").replace(/\s+/g, "").length;
+        n += len;
+        if (len >= 20) r += len;
+      } else if (child.nodeType === 1 && !SILENT_TAGS.has((child as Element).tagName)) {
+        const [cn, cr] = walk(child as Element);
+        n += cn;
+        r += cr;
+      }
+    }
+    lens.set(el, n);
+    runs.set(el, r);
+    return [n, r];
+  };
+  walk(root);
+  return { lens, runs, order };
+}
+
+function firstClass(el: Element): string {
+  return (el.getAttribute("class") ?? "").trim().split(/\s+/)[0] ?? "";
+}
+
+/** The key that like siblings share: tag and first class. */
+function key(el: Element): string {
+  return `${el.tagName}.${firstClass(el)}`;
+}
+
+function classWords(el: Element): string[] {
+  const raw = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  return raw.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(
+    Boolean,
+  );
+}
+
+/**
+ * The posts of a thread: the run of like siblings (at least two, with a class) that
+ * holds at least 30 % of the page's text and is not a list of links; of several such
+ * runs, the one with the most members (a run of page sections holds posts, not the
+ * other way round).
+ */
+function findPosts(body: Element, lens: Map<Element, number>): Element[] {
+  const total = lens.get(body) ?? 0;
+  if (total === 0) return [];
+  let best: Element[] = [];
+  for (const parent of body.querySelectorAll("*")) {
+    if (parent.children.length < 2) continue;
+    const groups = new Map<string, Element[]>();
+    for (const child of parent.children) {
+      if (!POST_TAGS.has(child.tagName) || firstClass(child) === "") continue;
+      if ((lens.get(child) ?? 0) === 0) continue;
+      const k = key(child);
+      const g = groups.get(k);
+      if (g === undefined) groups.set(k, [child]);
+      else g.push(child);
+    }
+    for (const g of groups.values()) {
+      if (g.length < 2 || g.length < best.length) continue;
+      const text = g.reduce((n, el) => n + (lens.get(el) ?? 0), 0);
+      if (text < 0.3 * total) continue;
+      if (g.length === best.length && text <= best.reduce((n, el) => n + (lens.get(el) ?? 0), 0)) {
+        continue;
+      }
+      const links = g.reduce((n, el) => n + linkText(el, lens), 0);
+      if (links > 0.5 * text || inOverlay(parent)) continue;
+      best = g;
+    }
+  }
+  return best;
+}
+
+/** Words in `class`/`id` of consent overlays, whose sections repeat like posts. */
+const OVERLAY_WORDS: ReadonlySet<string> = new Set(["cookie", "cookies", "consent", "gdpr"]);
+
+/** Whether `el` sits in page chrome or an overlay (a consent banner's accordion). */
+function inOverlay(el: Element): boolean {
+  for (let at: Element | null = el; at !== null; at = at.parentElement) {
+    if (/^(NAV|HEADER|FOOTER|ASIDE|DIALOG)$/.test(at.tagName)) return true;
+    const role = at.getAttribute("role");
+    if (role === "dialog" || role === "alertdialog" || at.getAttribute("aria-modal") === "true") {
+      return true;
+    }
+    if (classWords(at).some((w) => OVERLAY_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
+function linkText(el: Element, lens: Map<Element, number>): number {
+  let n = 0;
+  for (const a of el.querySelectorAll("a")) {
+    if (a.parentElement?.closest("a") === null) n += lens.get(a) ?? 0;
+  }
+  return n;
+}
+
+/** Slot paths (keys from the post down) of every element in a post, in document order. */
+function slots(post: Element): Map<Element, string> {
+  const out = new Map<Element, string>();
+  const walk = (el: Element, path: string): void => {
+    for (const child of el.children) {
+      if (SILENT_TAGS.has(child.tagName)) continue;
+      const p = `${path}/${key(child)}`;
+      out.set(child, p);
+      walk(child, p);
+    }
+  };
+  walk(post, "");
+  return out;
+}
+
+/** What `segmentThread` found, for tests and diagnostics. */
+export interface ThreadSegments {
+  /** Number of posts found (0 when the page is not a run of posts). */
+  posts: number;
+  /** Number of posts given an attribution line (author and/or date). */
+  attributed: number;
+  /** The posts' tag and first class, and the body slot's path under a post. */
+  slot?: string;
+  /** The attribution lines written, in post order. */
+  lines?: string[];
+}
+
+/**
+ * Reduces each post of a thread to its author, its date and its body: the user card,
+ * the post header and footer (permalinks, counters, buttons) go. Edits `body` in place;
+ * does nothing when no run of posts with a common body slot is found.
+ */
+export function segmentThread(body: Element): ThreadSegments {
+  const { lens, runs, order } = measure(body);
+  const posts = findPosts(body, lens);
+  if (posts.length < 2) return { posts: 0, attributed: 0 };
+  // Written text, not the cards' labels and figures, tells the body slot.
+  const groupText = posts.reduce((n, el) => n + (runs.get(el) ?? 0), 0);
+  // Per slot: text held, posts it appears in, most times it appears in one post.
+  const perPost = posts.map(slots);
+  const stats = new Map<string, { text: number; posts: number; most: number }>();
+  for (const m of perPost) {
+    const seen = new Map<string, number>();
+    for (const [el, path] of m) {
+      const s = stats.get(path) ?? { text: 0, posts: 0, most: 0 };
+      const times = (seen.get(path) ?? 0) + 1;
+      seen.set(path, times);
+      if (times === 1) s.posts++;
+      s.most = Math.max(s.most, times);
+      s.text += runs.get(el) ?? 0;
+      stats.set(path, s);
+    }
+  }
+  // The body slot: the deepest slot found once per post, in most posts, holding most text.
+  let bodySlot: string | null = null;
+  let depth = -1;
+  for (const [path, s] of stats) {
+    if (s.most !== 1 || s.posts < 0.6 * posts.length || s.text < 0.6 * groupText) continue;
+    const d = path.split("/").length;
+    if (d > depth) {
+      depth = d;
+      bodySlot = path;
+    }
+  }
+  if (bodySlot === null) return { posts: 0, attributed: 0 };
+  // Each post's body, and its author and date: those before the body make its
+  // attribution line; any found around it (an "answered by" card after a Q&A body)
+  // tell that the run is a run of posts, not of teasers or product cards.
+  const found = posts.map((post, i) => {
+    const bodyEl = [...perPost[i]!].find(([, p]) => p === bodySlot)?.[0];
+    if (bodyEl === undefined) return null;
+    const before = (el: Element): boolean =>
+      !el.contains(bodyEl) && (order.get(el) ?? Infinity) < (order.get(bodyEl) ?? -Infinity);
+    const around = (el: Element): boolean => !el.contains(bodyEl) && !bodyEl.contains(el);
+    return {
+      bodyEl,
+      author: findAuthor(post, before, lens),
+      date: findDate(post, before, lens),
+      signed: findAuthor(post, around, lens) !== null || findDate(post, around, lens) !== null,
+    };
+  });
+  if (found.filter((f) => f?.signed).length < 0.5 * posts.length) {
+    return { posts: 0, attributed: 0 };
+  }
+  let attributed = 0;
+  const lines: string[] = [];
+  found.forEach((f, i) => {
+    if (f === null) return;
+    const { bodyEl, author, date } = f;
+    const line = author !== null && date !== null && date.includes(author)
+      ? date
+      : [author, date].filter((t): t is string => t !== null).join(" ");
+    // Template slots outside the body are the post's chrome.
+    for (const [el, path] of perPost[i]!) {
+      if (!el.isConnected || el.contains(bodyEl) || bodyEl.contains(el)) continue;
+      if ((stats.get(path)?.posts ?? 0) >= 0.4 * posts.length) el.remove();
+    }
+    if (line !== "") {
+      const p = bodyEl.ownerDocument.createElement("p");
+      p.setAttribute(ATTRIBUTION_ATTR, "");
+      p.textContent = line;
+      bodyEl.before(p);
+      attributed++;
+      lines.push(line);
+    }
+  });
+  return { posts: posts.length, attributed, slot: `${key(posts[0]!)}${bodySlot}`, lines };
+}
+
+function clean(el: Element): string {
+  return (el.textContent ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** The first link with a short text in `el`, or its own text when short. */
+function shortName(el: Element, lens: Map<Element, number>): string {
+  for (const a of el.querySelectorAll("a")) {
+    const len = lens.get(a) ?? 0;
+    if (len > 0 && len <= 40) return clean(a);
+  }
+  return (lens.get(el) ?? 0) <= 40 ? clean(el) : "";
+}
+
+/**
+ * The post's author name: declared (`itemprop=author`), a block named for the user
+ * name, or the first short link of a block named for the author (a name, then badges).
+ */
+function findAuthor(
+  post: Element,
+  where: (el: Element) => boolean,
+  lens: Map<Element, number>,
+): string | null {
+  for (const el of post.querySelectorAll('[itemprop="author"]')) {
+    if (!where(el)) continue;
+    const name = el.querySelector('[itemprop="name"]');
+    const t = name === null
+      ? shortName(el, lens)
+      : clean(name) || (name.getAttribute("content") ?? "").trim();
+    if (t !== "") return t;
+  }
+  const named = [...post.querySelectorAll("[class]")].filter(where);
+  for (const el of named) {
+    const len = lens.get(el) ?? 0;
+    if (len > 0 && len <= 40 && classWords(el).some((w) => NAME_WORDS.has(w))) return clean(el);
+  }
+  for (const el of named) {
+    if (!classWords(el).some((w) => AUTHOR_WORDS.has(w))) continue;
+    const t = shortName(el, lens);
+    if (t !== "") return t;
+  }
+  return null;
+}
+
+const DATE_SHAPE = /\b(1[6-9]|20)\d\d\b|\b\d{1,2}:\d\d\b/;
+
+/**
+ * The post's date: a `<time>` (or declared date) outside the body, else the first short
+ * line outside the body and outside the user card's name/value pairs (a join date) that
+ * has the shape of a date (a year or a time of day).
+ */
+function findDate(
+  post: Element,
+  where: (el: Element) => boolean,
+  lens: Map<Element, number>,
+): string | null {
+  const declared = 'time,[itemprop="datePublished"],[itemprop="dateCreated"]';
+  for (const el of post.querySelectorAll(declared)) {
+    if (!where(el)) continue;
+    const t = clean(el);
+    if (t !== "" && (lens.get(el) ?? 0) <= 60) return t;
+  }
+  for (const el of post.querySelectorAll("*")) {
+    if (!where(el) || el.closest("dl") !== null) continue;
+    const len = lens.get(el) ?? 0;
+    if (len === 0 || len > 60) continue;
+    const t = clean(el);
+    // The innermost element holding the date, and not a card of several "label: value"
+    // lines (posts, threads, join date).
+    if (!DATE_SHAPE.test(t) || (t.match(/\S: /g)?.length ?? 0) > 1) continue;
+    if ([...el.children].some((c) => DATE_SHAPE.test(c.textContent ?? ""))) continue;
+    return t;
+  }
+  return null;
+}

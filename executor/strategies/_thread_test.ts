@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { extract, type Page } from "../extract.ts";
+import { parsePage } from "./auto.ts";
+import { segmentThread } from "./_thread.ts";
+
+const CARDS_URL = "https://forum.kuestenbastler.example/threads/gezeitenpegel-an-der-mole.48213/";
+
+function page(html: string, url: string): Page {
+  return {
+    url,
+    finalUrl: url,
+    status: 200,
+    contentType: "text/html",
+    html,
+    bytes: new TextEncoder().encode(html).byteLength,
+  };
+}
+
+async function fixture(): Promise<string> {
+  return await Deno.readTextFile(new URL("../testdata/types_forum_cards.html", import.meta.url));
+}
+
+Deno.test("auto on a thread keeps each post's author, date and body, not its user card", async (t) => {
+  const out = await extract(page(await fixture(), CARDS_URL), "auto");
+  const content = out.content;
+  await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
+  await t.step("one attribution line before each body, in thread order", () => {
+    const parts = [
+      "Hafenmeisterin 14. Okt. 2025",
+      "Mein Ultraschallpegel hängt seit drei Wochen an der Mole",
+      "Seebär 14. Okt. 2025",
+      "Das klingt nach Kondenswasser im Schallkegel.",
+      "Möwe42 15. Okt. 2025",
+      "Ich hatte dasselbe Problem.",
+      "Hafenmeisterin 19. Okt. 2025",
+      "Danke euch beiden!",
+    ];
+    const at = parts.map((p) => {
+      const i = content.indexOf(p);
+      assert.ok(i >= 0, `content should include ${JSON.stringify(p)}:\n${content}`);
+      return i;
+    });
+    assert.deepEqual(at, [...at].sort((a, b) => a - b));
+  });
+  await t.step("no user card, post number, share, reaction or reply chrome", () => {
+    for (
+      const chrome of [
+        "Stammgast",
+        "Registriert",
+        "12. März 2016",
+        "4.812",
+        "Reaktionspunkte",
+        "Kutter",
+        "Cuxhaven",
+        "Teilen",
+        "#2",
+        "Gefällt mir",
+        "Zitieren",
+        "und 3 weitere",
+        "Gebaut mit Lötzinn",
+      ]
+    ) {
+      assert.ok(!content.includes(chrome), `content should not include ${chrome}:\n${content}`);
+    }
+  });
+});
+
+Deno.test("segmentThread() finds the posts and their attribution lines", async () => {
+  const document = parsePage(await fixture());
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 4);
+  assert.equal(found.attributed, 4);
+  assert.deepEqual(found.lines, [
+    "Hafenmeisterin 14. Okt. 2025",
+    "Seebär 14. Okt. 2025",
+    "Möwe42 15. Okt. 2025",
+    "Hafenmeisterin 19. Okt. 2025",
+  ]);
+});
+
+/** A post of a board without `<time>`: the date is a line of the post header. */
+function boardPost(name: string, date: string, text: string): string {
+  return `<div class="post bg1"><div class="postbody">
+    <p class="author"><a class="username" href="/memberlist.php?u=1">${name}</a> » ${date}</p>
+    <div class="content">${text}</div></div>
+    <dl class="postprofile"><dt><a class="username" href="/memberlist.php?u=1">${name}</a></dt>
+    <dd class="profile-posts"><strong>Posts:</strong> 212</dd>
+    <dd class="profile-joined"><strong>Joined:</strong> 4.01.2022, 09:00</dd></dl></div>`;
+}
+
+Deno.test("segmentThread() reads a date line without <time> and skips the join date", () => {
+  const document = parsePage(
+    `<html><body><div class="topic">${
+      boardPost("kite_surfer", "3.11.2025, 18:22", "Erster Beitrag mit einer Frage zur Ebbe.")
+    }${
+      boardPost("nordlicht", "4.11.2025, 07:05", "Antwort mit einem Hinweis zur Flut.")
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, ["kite_surfer » 3.11.2025, 18:22", "nordlicht » 4.11.2025, 07:05"]);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Joined"), text);
+  assert.ok(text.includes("Erster Beitrag mit einer Frage zur Ebbe."), text);
+});
+
+Deno.test("segmentThread() leaves a run of cards without authors or dates alone", () => {
+  const card = (title: string, text: string): string =>
+    `<li class="teaser"><h3 class="headline"><a href="/a">${title}</a></h3><p class="summary">${text}</p></li>`;
+  const html = `<html><body><ul class="teasers">${
+    card(
+      "Neue Mole",
+      "Die Stadt baut eine neue Mole am Hafen, die den Sturmfluten besser standhält.",
+    )
+  }${
+    card(
+      "Pegel online",
+      "Die Messwerte der Pegel sind nun im Netz, jede Minute neu und für alle offen.",
+    )
+  }${
+    card(
+      "Watt im Winter",
+      "Führungen im Watt gibt es nun auch im Winter, bei Ebbe und mit warmem Tee.",
+    )
+  }</ul></body></html>`;
+  const document = parsePage(html);
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 0);
+  assert.ok((document.body.textContent ?? "").includes("Watt im Winter"));
+});
