@@ -166,10 +166,20 @@ const BLOCK_TAGS: ReadonlySet<string> = new Set([...BLOCKS, "CENTER", "TBODY", "
 function words(el: Element): string[] {
   const raw = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
   if (raw.trim() === "") return [];
-  return raw.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(
-    Boolean,
-  );
+  const out: string[] = [];
+  for (const name of raw.split(/\s+/)) {
+    const ws = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(
+      Boolean,
+    );
+    // A modifier says what an element has or lacks, not what it is: "has-sidebar" on
+    // a layout wrapper, "hide-read-more-ad" on a grid of stories.
+    if (!MODIFIER_HEADS.has(ws[0] ?? "")) out.push(...ws);
+  }
+  return out;
 }
+
+/** First words of class names that describe what an element has, lacks or hides. */
+const MODIFIER_HEADS: ReadonlySet<string> = new Set(["has", "no", "hide", "with", "without"]);
 
 function textLength(el: Element): number {
   return (el.textContent ?? "").replace(/\s+/g, " ").trim().length;

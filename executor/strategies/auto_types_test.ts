@@ -240,6 +240,10 @@ Deno.test("auto on a listing keeps all 20 items and drops the chrome", async (t)
       "The turbine in the sound has supplied the island's school",
     ]);
   });
+  await t.step("a grid whose class names say what it hides or has is not chrome", () => {
+    // `hide-sponsored-slot` and `has-sidebar` are modifiers, not a sponsor box or a sidebar.
+    assertKeeps(out.content, ["How spring and neap tides work", "Sea areas, wind forces"]);
+  });
   await t.step("no navigation, most-read box, newsletter, pager or footer", () => {
     assertDrops(out.content, [
       "Subscribe from £1 a week",
