@@ -1,12 +1,28 @@
 /**
  * Moving jobs between stores (`riptide store export` / `import`): one JSON
  * line per job holding the job, its log and its results, so a user can start
- * on the filesystem and move to PostgreSQL, or back.
+ * on the filesystem and move to PostgreSQL, or back. The templates
+ * (`{"template": …}`, the document `template export` writes) and the
+ * schedules (`{"schedule": …}`) come first, one line each.
  *
  * @module
  */
 
-import { type FrontierEntry, isJobId, type Job } from "@riptide/core";
+import {
+  checkSchedule,
+  type FrontierEntry,
+  isJobId,
+  type Job,
+  newJobId,
+  newPendingJob,
+  parseCron,
+  parseTimeZone,
+  parseUrl,
+  type Schedule,
+  scheduledJobInput,
+  templateDocument,
+  UsageError,
+} from "@riptide/core";
 import type { JobRecord, JobStore } from "./job_store.ts";
 import { MetadataError, parseJobMetadata } from "./_metadata.ts";
 
@@ -41,6 +57,114 @@ export async function* exportJobs(store: JobStore): AsyncGenerator<JobRecord> {
       ...(job.options.crawl === undefined ? {} : { frontier: await store.readFrontier(job.id) }),
     };
   }
+}
+
+/** A line of an export that holds a template (the document `template export` writes). */
+export interface TemplateRecord {
+  /** The template document (`riptide_template`, `name`, `fields`, times). */
+  template: Record<string, unknown>;
+}
+
+/** A line of an export that holds a schedule, as stored. */
+export interface ScheduleRecord {
+  /** The schedule. */
+  schedule: Schedule;
+}
+
+/**
+ * The templates and the schedules of `store`, by name, one record each
+ * (damaged entries, which `list` reports as warnings, are left out).
+ */
+export async function* exportSettings(
+  store: JobStore,
+): AsyncGenerator<TemplateRecord | ScheduleRecord> {
+  for (const template of (await store.templates().list()).templates) {
+    yield { template: templateDocument(template) };
+  }
+  const schedules = store.schedules?.();
+  if (schedules === undefined) return;
+  for (const schedule of (await schedules.list()).schedules) yield { schedule };
+}
+
+/** What a line of an export holds once it is not the header. */
+export type ExportLine =
+  | { kind: "job"; record: JobRecord }
+  | { kind: "template"; document: unknown }
+  | { kind: "schedule"; schedule: Schedule };
+
+/**
+ * Parses one line of an export: a job, a template (its document, which the
+ * caller checks: templates' flags are the CLI's) or a schedule (checked
+ * here: its fields, its cron expression and time zone, and its job as a job
+ * record would be). A `TypeError` naming the problem otherwise.
+ */
+export function parseExportLine(line: string): ExportLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    throw new TypeError(`Not valid JSON (${err instanceof Error ? err.message : String(err)})`, {
+      cause: err,
+    });
+  }
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    if ("template" in value && !("job" in value)) {
+      return { kind: "template", document: (value as TemplateRecord).template };
+    }
+    if ("schedule" in value && !("job" in value)) {
+      return { kind: "schedule", schedule: parseSchedule((value as ScheduleRecord).schedule) };
+    }
+  }
+  return { kind: "job", record: parseJobRecord(line) };
+}
+
+function parseSchedule(value: unknown): Schedule {
+  const schedule = checkSchedule(value);
+  const name = schedule.name;
+  try {
+    if (schedule.cron !== null) parseCron(schedule.cron);
+    parseTimeZone(schedule.tz);
+  } catch (err) {
+    throw new TypeError(
+      `Schedule ${name} is not valid: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
+  }
+  for (const field of ["created_at", "updated_at", "next_run_at", "last_tick"] as const) {
+    const at = schedule[field];
+    if (at !== null && Number.isNaN(Date.parse(at))) {
+      throw new TypeError(`Schedule ${name} is not valid: "${field}" is not a time`);
+    }
+  }
+  // The job a tick makes must be one a job record could hold.
+  const now = new Date(schedule.created_at);
+  const id = newJobId(now);
+  try {
+    const input = scheduledJobInput(schedule, {
+      due: schedule.created_at,
+      run: true,
+      tick: schedule.created_at,
+      missed: 0,
+      next_run_at: null,
+    }, now);
+    const job = newPendingJob(id, input, { results_path: "-", log_path: "-", now });
+    parseJobMetadata(JSON.stringify(job), id);
+    for (const url of job.urls) parseUrl(url);
+  } catch (err) {
+    if (err instanceof MetadataError) {
+      throw new TypeError(
+        `Schedule ${name} is not valid: its job ${err.reason.replace("metadata.json", "has")}`,
+        { cause: err },
+      );
+    }
+    if (err instanceof TypeError || err instanceof RangeError || err instanceof UsageError) {
+      throw new TypeError(`Schedule ${name} is not valid: its job: ${err.message}`, {
+        cause: err,
+      });
+    }
+    throw err;
+  }
+  return schedule;
 }
 
 /** Parses one line of an export (`TypeError` naming the problem when it is not a job record). */

@@ -120,6 +120,7 @@ Deno.test({
     try {
       // seedTwo() writes through storeAt(), the filesystem store for a home tempHome() did not make.
       const ids = await seedTwo(fsHome);
+      await seedSettings(fsHome, fsEnv);
       await writeConfig(backHome);
       const file = join(fsHome, "to-pg.jsonl");
       let r = await runCli(["store", "export", "--output", file], { home: fsHome, env: fsEnv });
@@ -133,6 +134,7 @@ Deno.test({
       r = await runCli(["store", "import", file], { home: fsHome, env: pgEnv });
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(await views(fsHome, ids, pgEnv), await views(fsHome, ids, fsEnv));
+      assert.deepEqual(await settings(fsHome, pgEnv), await settings(fsHome, fsEnv));
 
       const back = join(backHome, "from-pg.jsonl");
       r = await runCli(["store", "export", "--output", back], { home: backHome, env: pgEnv });
@@ -140,6 +142,7 @@ Deno.test({
       r = await runCli(["store", "import", back], { home: backHome, env: fsEnv });
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(await views(backHome, ids, fsEnv), await views(fsHome, ids, fsEnv));
+      assert.deepEqual(await settings(backHome, fsEnv), await settings(fsHome, fsEnv));
     } finally {
       await Deno.remove(fsHome, { recursive: true });
       await Deno.remove(backHome, { recursive: true });
@@ -235,4 +238,165 @@ Deno.test("riptide store answers a missing or unknown command in one line, exit 
     assert.equal(r.stdout, "");
     assert.equal(r.stderr, `error: ${message}\n`);
   }
+});
+
+/** Templates and schedules of a home, as `template list` and `schedule list` print them. */
+async function settings(home: string, env: Record<string, string> = {}) {
+  const run = async (args: string[]) => {
+    const r = await runCli(["job-local", ...args, "-o", "json"], { home, env });
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const templates = (await run(["template", "list"])).templates;
+  const schedules = (await run(["schedule", "list"])).schedules;
+  return {
+    templates: templates.map((t: Record<string, unknown>) => ({
+      ...t,
+      created_at: 0,
+      updated_at: 0,
+    })),
+    schedules,
+    jobs: (await run(["list"])).total,
+  };
+}
+
+/** A template and two schedules (one from the template, paused; one every hour). */
+async function seedSettings(home: string, env: Record<string, string> = {}): Promise<void> {
+  for (
+    const args of [
+      ["template", "save", "titles", "--strategy", "css", "--selector", "title=h1", "--tags", "t"],
+      [
+        "schedule",
+        "add",
+        "nightly",
+        "--cron",
+        "30 3 * * *",
+        "--tz",
+        "Europe/Paris",
+        "--template",
+        "titles",
+        "--url",
+        "https://example.com/a",
+        "--paused",
+        "--no-worker",
+      ],
+      [
+        "schedule",
+        "add",
+        "hourly",
+        "--every",
+        "1h",
+        "--url",
+        "https://example.com/b",
+        "--no-worker",
+      ],
+    ]
+  ) {
+    const r = await runCli(["job-local", ...args], { home, env });
+    assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+  }
+}
+
+Deno.test("store export and import carry templates and schedules", async (t) => {
+  await using from = await tempHome();
+  await using to = await tempHome();
+  await writeConfig(from.path);
+  await writeConfig(to.path);
+  await seedSettings(from.path);
+  const file = join(from.path, "export.jsonl");
+
+  await t.step("export writes the templates and the schedules before the jobs", async () => {
+    const r = await runCli(["store", "export", "--output", file], { home: from.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^Exported 0 jobs, 1 template, 2 schedules from .+ to .+\n$/);
+    const lines = (await Deno.readTextFile(file)).trim().split("\n").map((l) => JSON.parse(l));
+    assert.equal(lines[1].template.name, "titles");
+    assert.deepEqual(lines.slice(2).map((l) => l.schedule.name), ["hourly", "nightly"]);
+  });
+  await t.step("import recreates them: template and schedule lists read the same", async () => {
+    const r = await runCli(["store", "import", file], { home: to.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Imported 0 jobs, 1 template, 2 schedules into /);
+    const moved = await settings(to.path);
+    assert.deepEqual(moved, await settings(from.path));
+    assert.equal(moved.schedules.find((s: { name: string }) => s.name === "nightly").paused, true);
+  });
+  await t.step("importing again keeps them and says so", async () => {
+    const r = await runCli(["store", "import", file, "-o", "json"], { home: to.path });
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.templates, { imported: 0, skipped: ["titles"] });
+    assert.deepEqual(out.schedules, { imported: 0, skipped: ["hourly", "nightly"] });
+    const text = await runCli(["store", "import", file], { home: to.path });
+    assert.match(text.stdout, /^Skipped 1 template already there: titles$/m);
+    assert.match(text.stdout, /^Skipped 2 schedules already there: hourly, nightly$/m);
+  });
+  await t.step(
+    "a bad template or schedule line is a one-line usage error; nothing changes",
+    async () => {
+      await using other = await tempHome();
+      await writeConfig(other.path);
+      const [header, template, hourly] = (await Deno.readTextFile(file)).split("\n") as [
+        string,
+        string,
+        string,
+      ];
+      const schedule = JSON.parse(hourly).schedule;
+      const doc = JSON.parse(template).template;
+      const bad = join(other.path, "bad.jsonl");
+      const cases: [unknown, RegExp][] = [
+        [
+          { schedule: { ...schedule, cron: "61 * * * *", every_ms: null } },
+          /Schedule hourly is not valid: Invalid cron expression "61 \* \* \* \*"/,
+        ],
+        [
+          { schedule: { ...schedule, tz: "Mars/Olympus" } },
+          /Schedule hourly is not valid: .*Mars\/Olympus/,
+        ],
+        [{ schedule: { ...schedule, every_ms: 10 } }, /Invalid schedule: field "every_ms"/],
+        [{ schedule: { ...schedule, name: "../x" } }, /Invalid schedule: field "name"/],
+        [
+          { schedule: { ...schedule, job: { ...schedule.job, priority: "urgent" } } },
+          /Schedule hourly is not valid: its job: Invalid priority "urgent"/,
+        ],
+        [
+          { schedule: { ...schedule, job: { ...schedule.job, urls: ["ftp://x.example/"] } } },
+          /Schedule hourly is not valid: its job: Unsupported URL scheme "ftp"/,
+        ],
+        [
+          { schedule: { ...schedule, job: { ...schedule.job, tags: ["\u202e"] } } },
+          /schedule hourly's job has a tag with control or bidi characters/,
+        ],
+        [{ template: { ...doc, name: "Bad Name!" } }, /template: .*"Bad Name!"/],
+        [
+          {
+            template: { ...doc, fields: { ...doc.fields, url: ["https://x.example/?token=abc"] } },
+          },
+          /template titles: .*credential/,
+        ],
+        [
+          { template: { ...doc, fields: { ...doc.fields, colour: "red" } } },
+          /template titles: .*colour/,
+        ],
+      ];
+      // Every command appends its metric event: the rest of the home must stay as it was.
+      const tree = async () =>
+        [...(await snapshotTree(other.path)).entries()].filter(([p]) => !p.includes("/metrics/"));
+      const listed = await settings(other.path);
+      const before = await tree();
+      for (const [line, message] of cases) {
+        // The bad line comes after a good one: nothing of the file is imported.
+        await Deno.writeTextFile(bad, `${header}\n${template}\n${JSON.stringify(line)}\n`);
+        const r = await runCli(["store", "import", bad], { home: other.path });
+        assert.equal(r.code, 2, r.stderr);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, new RegExp(`^error: Invalid export file \\S+ at line 3: `));
+        assert.match(r.stderr, message);
+        assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+        await Deno.remove(bad);
+        assert.deepEqual(await tree(), before);
+      }
+      assert.deepEqual(await settings(other.path), listed);
+    },
+  );
 });

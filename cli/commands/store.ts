@@ -1,26 +1,34 @@
 /**
  * `riptide store`: the job store itself. `migrate` creates or upgrades the
  * PostgreSQL schema; `export` and `import` move jobs (with their logs and
- * results, one JSON line per job) between the filesystem store and
- * PostgreSQL, both ways. The store is the one in force: `RIPTIDE_STORE`, else
+ * results, one JSON line per job), templates and schedules between the
+ * filesystem store and PostgreSQL, both ways. The store is the one in force: `RIPTIDE_STORE`, else
  * `store.url` in the configuration, else the filesystem under the home.
  *
  * @module
  */
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
-import { UsageError } from "@riptide/core";
+import {
+  parseTemplateDocument,
+  type Schedule,
+  type TemplateFields,
+  UsageError,
+} from "@riptide/core";
 import {
   type ExportHeader,
   exportJobs,
+  exportSettings,
   isExportHeader,
-  parseJobRecord,
+  type JobRecord,
+  parseExportLine,
   PRIVATE_FILE_MODE,
 } from "@riptide/storage";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { escapeTerminal, hasTerminalControls, plural } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
 import { missingCommand } from "../_route.ts";
+import { checkTemplateFields } from "../_templates.ts";
 
 const encoder = new TextEncoder();
 
@@ -77,6 +85,8 @@ async function exportStore(ctx: CommandContext, output: string | undefined): Pro
     }
   };
   let count = 0;
+  let templates = 0;
+  let schedules = 0;
   try {
     const header: ExportHeader = {
       riptide_export: 1,
@@ -84,6 +94,11 @@ async function exportStore(ctx: CommandContext, output: string | undefined): Pro
       exported_at: new Date().toISOString(),
     };
     await write(JSON.stringify(header));
+    for await (const record of exportSettings(store)) {
+      await write(JSON.stringify(record));
+      if ("template" in record) templates++;
+      else schedules++;
+    }
     for await (const record of exportJobs(store)) {
       await write(JSON.stringify(record));
       count++;
@@ -92,8 +107,14 @@ async function exportStore(ctx: CommandContext, output: string | undefined): Pro
   } finally {
     sink?.close();
   }
+  const settings = [
+    ...(templates > 0 ? [plural(templates, "template")] : []),
+    ...(schedules > 0 ? [plural(schedules, "schedule")] : []),
+  ];
   ctx.print.err(
-    `Exported ${plural(count, "job")} from ${store.location}` +
+    `Exported ${plural(count, "job")}${
+      settings.map((s) => `, ${s}`).join("")
+    } from ${store.location}` +
       (output === undefined ? "" : ` to ${output}`),
   );
 }
@@ -116,35 +137,75 @@ async function importStore(ctx: CommandContext, file: string): Promise<void> {
   const lines = text.split("\n").map((l, i) => ({ line: l.trim(), n: i + 1 }))
     .filter((l) => l.line !== "");
   // Every line is checked before anything is written, so a bad file changes nothing.
-  const records = lines.filter((l) => !isExportHeader(l.line)).map((l) => {
+  const records: JobRecord[] = [];
+  const templates: { name: string; fields: TemplateFields }[] = [];
+  const schedules: Schedule[] = [];
+  for (const l of lines) {
+    if (isExportHeader(l.line)) continue;
+    const bad = (why: string, cause?: unknown): UsageError =>
+      new UsageError(`Invalid export file ${file} at line ${l.n}: ${why}`, { cause });
     try {
-      const record = parseJobRecord(l.line);
+      const parsed = parseExportLine(l.line);
+      if (parsed.kind === "template") {
+        let document;
+        try {
+          document = parseTemplateDocument(parsed.document, file);
+          templates.push({
+            name: document.name,
+            fields: await checkTemplateFields(document.fields, ctx),
+          });
+        } catch (err) {
+          if (!(err instanceof UsageError)) throw err;
+          const why = err.message.replace(`Invalid template file ${file}: `, "");
+          throw bad(
+            document === undefined ? `template: ${why}` : `template ${document.name}: ${why}`,
+          );
+        }
+        continue;
+      }
       // Names and tags are printed by every human-readable command: a control
       // character or a bidi override in one would drive the terminal.
-      for (
-        const [what, value] of [
-          ["name", record.job.name],
-          ...record.job.tags.map((t) => ["tag", t]),
-        ]
-      ) {
+      const [owner, name, tags] = parsed.kind === "job"
+        ? [`job ${parsed.record.job.id}`, parsed.record.job.name, parsed.record.job.tags]
+        : [
+          `schedule ${parsed.schedule.name}'s job`,
+          parsed.schedule.job.name,
+          parsed.schedule.job.tags,
+        ];
+      for (const [what, value] of [["name", name], ...tags.map((t) => ["tag", t])]) {
         if (value !== null && value !== undefined && hasTerminalControls(value)) {
           throw new TypeError(
-            `job ${record.job.id} has a ${what} with control or bidi characters: ` +
+            `${owner} has a ${what} with control or bidi characters: ` +
               escapeTerminal(JSON.stringify(value)),
           );
         }
       }
-      return record;
+      if (parsed.kind === "job") records.push(parsed.record);
+      else schedules.push(parsed.schedule);
     } catch (err) {
-      if (err instanceof TypeError) {
-        throw new UsageError(`Invalid export file ${file} at line ${l.n}: ${err.message}`, {
-          cause: err,
-        });
-      }
+      if (err instanceof TypeError) throw bad(err.message, err);
       throw err;
     }
-  });
+  }
   const store = await ctx.store();
+  const settings = {
+    templates: { imported: 0, skipped: [] as string[] },
+    schedules: { imported: 0, skipped: [] as string[] },
+  };
+  for (const template of templates) {
+    const saved = await store.templates().save(template, { replace: false });
+    if (saved.outcome === "exists") settings.templates.skipped.push(template.name);
+    else settings.templates.imported++;
+  }
+  if (schedules.length > 0) {
+    const scheduleStore = store.schedules?.();
+    if (scheduleStore === undefined) throw new UsageError(`${store.location} holds no schedules`);
+    for (const schedule of schedules) {
+      if ((await scheduleStore.add(schedule)) === "exists") {
+        settings.schedules.skipped.push(schedule.name);
+      } else settings.schedules.imported++;
+    }
+  }
   let imported = 0;
   const skipped: string[] = [];
   for (const record of records) {
@@ -152,14 +213,29 @@ async function importStore(ctx: CommandContext, file: string): Promise<void> {
     else skipped.push(record.job.id);
   }
   if (ctx.json) {
-    ctx.print.json({ store: store.location, imported, skipped });
+    ctx.print.json({ store: store.location, imported, skipped, ...settings });
     return;
   }
-  ctx.print.out(`Imported ${plural(imported, "job")} into ${store.location}`);
+  const also = [
+    ...(templates.length > 0 ? [plural(settings.templates.imported, "template")] : []),
+    ...(schedules.length > 0 ? [plural(settings.schedules.imported, "schedule")] : []),
+  ];
+  ctx.print.out(
+    `Imported ${plural(imported, "job")}${
+      also.map((a) => `, ${a}`).join("")
+    } into ${store.location}`,
+  );
   if (skipped.length > 0) {
     ctx.print.out(
       `Skipped ${plural(skipped.length, "job")} already there: ${skipped.join(", ")}`,
     );
+  }
+  for (const [kind, { skipped: names }] of Object.entries(settings)) {
+    if (names.length > 0) {
+      ctx.print.out(
+        `Skipped ${plural(names.length, kind.slice(0, -1))} already there: ${names.join(", ")}`,
+      );
+    }
   }
 }
 
@@ -191,7 +267,9 @@ export function storeCommand(): CommandUnknownOpts {
   );
   group.addCommand(
     new Command("export")
-      .description("Write every job with its log and results as JSON lines")
+      .description(
+        "Write every template, schedule and job (with its log and results) as JSON lines",
+      )
       .option("--output <file>", "write to FILE instead of stdout")
       .action(async (flags, cmd) => {
         await using ctx = await createContext(cmd.optsWithGlobals() as { config?: string });
@@ -200,7 +278,10 @@ export function storeCommand(): CommandUnknownOpts {
   );
   group.addCommand(
     new Command("import")
-      .description("Add the jobs of an export (FILE, or - for stdin); jobs already there are kept")
+      .description(
+        "Add the templates, schedules and jobs of an export (FILE, or - for stdin); " +
+          "those already there (same name or id) are kept",
+      )
       .argument("<file>", "an export written by riptide store export")
       .addOption(outputFormat())
       .action(async (file, _flags, cmd) => {
