@@ -111,17 +111,23 @@ function kindOf(cp: number): number {
  */
 export function searchTokens(normalized: string): string[] {
   const out = new Set<string>();
+  scanTokens(normalized, (start, end) => out.add(normalized.slice(start, end)));
+  return [...out];
+}
+
+/** Calls `each` with the span of every token of a normalized text, in order. */
+function scanTokens(normalized: string, each: (start: number, end: number) => void): void {
   let start = -1;
   let unspaced = false;
   for (let i = 0; i < normalized.length;) {
     const cp = normalized.codePointAt(i)!;
     const kind = kindOf(cp);
     if (kind === SEPARATOR) {
-      if (start !== -1) out.add(normalized.slice(start, i));
+      if (start !== -1) each(start, i);
       start = -1;
     } else if (kind === UNSPACED_KIND || (kind === WORD && unspaced)) {
       // Each character of a script without spaces is a token (with the marks after it).
-      if (start !== -1) out.add(normalized.slice(start, i));
+      if (start !== -1) each(start, i);
       start = i;
       unspaced = kind === UNSPACED_KIND;
     } else if (start === -1) {
@@ -130,7 +136,73 @@ export function searchTokens(normalized: string): string[] {
     }
     i += cp > 0xffff ? 2 : 1;
   }
-  if (start !== -1) out.add(normalized.slice(start));
+  if (start !== -1) each(start, normalized.length);
+}
+
+// A token's and a pair's hash. Stored by both stores (the filesystem index,
+// job_results.search_pairs): changing them means rebuilding every index.
+function tokenHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5; // FNV-1a over the UTF-16 code units
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+function pairHash(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ b; // order matters: (a, b) is not (b, a)
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/**
+ * The hashes (32-bit signed integers, distinct, in first-seen order) of the
+ * pairs of consecutive tokens of a normalized text: what a store's pair
+ * index holds for a page, so that a search for a phrase of common words
+ * needs to read only the pages where those words follow each other (see
+ * {@linkcode searchPhrasePairs}).
+ */
+export function searchPairs(normalized: string): number[] {
+  const out = new Set<number>();
+  let previous: number | null = null;
+  scanTokens(normalized, (start, end) => {
+    const h = tokenHash(normalized, start, end);
+    if (previous !== null) out.add(pairHash(previous, h));
+    previous = h;
+  });
+  return [...out];
+}
+
+/**
+ * The pair hashes (see {@linkcode searchPairs}) every page matching the
+ * normalized search text must hold: the pairs of consecutive tokens of the
+ * text that are whole tokens of the page too. The first token may be the
+ * end of a longer word (`tion` in `extraction`) unless a separator comes
+ * before it or it is a character of a script without spaces; the last may
+ * be the start of one unless a separator follows it; the ones between are
+ * whole. Empty when no pair is known whole (fewer than four words, say).
+ *
+ * @example
+ * ```ts
+ * import { searchPairs, searchPhrasePairs } from "@riptide/core";
+ * const [pair] = searchPhrasePairs("lo mi ne tur"); // "mi ne": whole words
+ * searchPairs("halo mi ne turn").includes(pair!); // true
+ * ```
+ */
+export function searchPhrasePairs(query: string): number[] {
+  const tokens: { start: number; end: number; hash: number }[] = [];
+  scanTokens(
+    query,
+    (start, end) => tokens.push({ start, end, hash: tokenHash(query, start, end) }),
+  );
+  const whole = (k: number): boolean => {
+    const t = tokens[k]!;
+    const left = k > 0 || t.start > 0 || kindOf(query.codePointAt(t.start)!) === UNSPACED_KIND;
+    const right = k < tokens.length - 1 || t.end < query.length;
+    return left && right;
+  };
+  const out = new Set<number>();
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    if (whole(k) && whole(k + 1)) out.add(pairHash(tokens[k]!.hash, tokens[k + 1]!.hash));
+  }
   return [...out];
 }
 

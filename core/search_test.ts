@@ -5,6 +5,8 @@ import {
   highlight,
   normalizeSearchText,
   parseSearchText,
+  searchPairs,
+  searchPhrasePairs,
   searchSnippet,
   searchTokens,
   UsageError,
@@ -93,4 +95,56 @@ Deno.test("searchTokens() splits words, and unspaced scripts per character", () 
   ]);
   assert.deepEqual(searchTokens("a東b"), ["a", "東", "b"]);
   assert.deepEqual(searchTokens("!!"), []);
+});
+
+Deno.test("searchPhrasePairs() names only pairs every page holding the text holds", async (t) => {
+  await t.step("the whole words of a phrase, not its ends", () => {
+    assert.deepEqual(searchPhrasePairs("lo mi"), []);
+    assert.deepEqual(searchPhrasePairs("lo mi ne"), []);
+    assert.equal(searchPhrasePairs("lo mi ne tur").length, 1);
+    assert.equal(searchPhrasePairs(" lo mi ").length, 1); // separators around: whole words
+    assert.equal(searchPhrasePairs("美術館").length, 1); // 美 begins a token in any page
+    const [pair] = searchPhrasePairs("lo mi ne tur");
+    assert.ok(searchPairs("halo mi ne turn").includes(pair!));
+    assert.ok(!searchPairs("halo mi, nex turn").includes(pair!));
+    assert.ok(!searchPairs("halo ne mi turn").includes(pair!), "order counts");
+  });
+  await t.step("any cut of any page: its pairs are the page's (seeded random texts)", () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    const pieces = [
+      "lo",
+      "mi",
+      "tur",
+      "a",
+      "e\u0301",
+      "東",
+      "京",
+      "ไทย",
+      "42",
+      " ",
+      " ",
+      ", ",
+      "-",
+      "\u0301",
+      "\u3099",
+    ];
+    let checked = 0;
+    for (let n = 0; n < 2000; n++) {
+      let text = "";
+      for (let i = 0; i < 40; i++) text += pieces[random(pieces.length)];
+      const page = normalizeSearchText(text);
+      const pairs = new Set(searchPairs(page));
+      const from = random(page.length);
+      const cut = page.slice(from, from + 1 + random(page.length - from));
+      for (const pair of searchPhrasePairs(cut)) {
+        checked++;
+        assert.ok(pairs.has(pair), `${JSON.stringify(cut)} in ${JSON.stringify(page)}`);
+      }
+    }
+    assert.ok(checked > 5000, `${checked} pairs checked`);
+  });
 });

@@ -3,6 +3,7 @@
  * Benchmark of `riptide job-local search` over 100,000 stored results.
  *
  *   ./deno task bench:search [--jobs 100] [--pages 1000] [--runs 7] [--pg] [--no-cli] [--home DIR]
+ *                            [--pg-url URL] [--no-fs]
  *
  * Seeds `--jobs` completed jobs of `--pages` successful pages each through
  * the store (`create`, `writeResults`, the job completed): article-sized
@@ -14,7 +15,10 @@
  * word (stops at the limit), a word found nowhere, a phrase of common words
  * found nowhere (every page is a candidate: the worst case), and Japanese.
  * The first search of the filesystem store builds the jobs' indexes (timed
- * apart). With `--pg`, the same on PostgreSQL (`RIPTIDE_TEST_PG_URL`).
+ * apart). With `--pg`, the same on PostgreSQL (`RIPTIDE_TEST_PG_URL`, a
+ * database made for the run); `--pg-url URL` uses that database instead,
+ * seeds it only when it holds no job, and keeps it (seeding PostgreSQL takes
+ * minutes). `--no-fs` skips the filesystem store.
  *
  * @module
  */
@@ -38,7 +42,11 @@ function flag(name: string, fallback: number): number {
 const JOBS = flag("jobs", 100);
 const PAGES = flag("pages", 1000);
 const RUNS = flag("runs", 7);
-const PG = Deno.args.includes("--pg");
+const PG_URL = Deno.args.includes("--pg-url")
+  ? Deno.args[Deno.args.indexOf("--pg-url") + 1]!
+  : null;
+const PG = Deno.args.includes("--pg") || PG_URL !== null;
+const FS = !Deno.args.includes("--no-fs");
 const CLI = !Deno.args.includes("--no-cli");
 const ROOT = new URL("..", import.meta.url).pathname;
 
@@ -237,32 +245,37 @@ const seeded = kept !== -1 && (await Deno.stat(`${home}/jobs`).then(() => true, 
 try {
   console.log(`load: ${Deno.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
   let began = performance.now();
-  const fs = new FsJobStore(home);
-  if (!seeded) await seedStore(fs);
-  console.log(
-    `filesystem: seeded ${JOBS} jobs × ${PAGES} pages in ${
-      ((performance.now() - began) / 1000).toFixed(1)
-    } s`,
-  );
-  began = performance.now();
-  await fs.search("anything");
-  console.log(
-    `filesystem: first search (builds ${JOBS} indexes): ${
-      ((performance.now() - began) / 1000).toFixed(1)
-    } s`,
-  );
-  await fs.close();
-  await measure("filesystem", () => new FsJobStore(home), home, {});
+  if (FS) {
+    const fs = new FsJobStore(home);
+    if (!seeded) await seedStore(fs);
+    console.log(
+      `filesystem: seeded ${JOBS} jobs × ${PAGES} pages in ${
+        ((performance.now() - began) / 1000).toFixed(1)
+      } s`,
+    );
+    began = performance.now();
+    await fs.search("anything");
+    console.log(
+      `filesystem: first search (builds ${JOBS} indexes): ${
+        ((performance.now() - began) / 1000).toFixed(1)
+      } s`,
+    );
+    await fs.close();
+    await measure("filesystem", () => new FsJobStore(home), home, {});
+  }
   if (PG) {
     const admin = testPgUrl();
-    if (admin === null) throw new Error("--pg needs RIPTIDE_TEST_PG_URL");
-    await using db = await tempPgDatabase(admin);
+    if (PG_URL === null && admin === null) throw new Error("--pg needs RIPTIDE_TEST_PG_URL");
+    await using db = PG_URL === null ? await tempPgDatabase(admin!) : null;
+    const url = PG_URL ?? db!.url;
     began = performance.now();
-    const pg = new PgJobStore(db.url);
-    await seedStore(pg);
+    const pg = new PgJobStore(url);
+    if ((await pg.list({ limit: 1 })).total === 0) {
+      await seedStore(pg);
+      console.log(`postgres: seeded in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+    }
     await pg.close();
-    console.log(`postgres: seeded in ${((performance.now() - began) / 1000).toFixed(1)} s`);
-    await measure("postgres", () => new PgJobStore(db.url), home, { RIPTIDE_STORE: db.url });
+    await measure("postgres", () => new PgJobStore(url), home, { RIPTIDE_STORE: url });
   }
   console.log(`load: ${Deno.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
 } finally {

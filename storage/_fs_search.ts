@@ -15,6 +15,12 @@
  *   table), its length (u32 LE) and the magic `RTSX`. A search reads the
  *   words of a segment and the postings of the words that hold its tokens,
  *   and then only the lines of the pages that have them all.
+ * - In each segment, after the words, a pair index: the pages holding each
+ *   pair of consecutive words (core's `searchPairs`), hashed into
+ *   at most {@linkcode PAIR_BUCKETS} buckets (where each bucket's postings start,
+ *   then the postings). A phrase of words found on nearly every page (where
+ *   the words rule nothing out) is looked for only in the pages where its
+ *   whole words follow each other (`searchPhrasePairs`).
  *
  * Both files are written to temporary names, synced and renamed (the text
  * first); the trailer records the size and mtime of `results.json` and the
@@ -24,7 +30,13 @@
  * @module
  */
 
-import { type Extraction, searchDocument, searchTokens } from "@riptide/core";
+import {
+  type Extraction,
+  searchDocument,
+  searchPairs,
+  searchPhrasePairs,
+  searchTokens,
+} from "@riptide/core";
 import { fsyncDirectory, PRIVATE_FILE_MODE } from "./atomic.ts";
 import { isNotFound, kindOf, NotRegularFileError } from "./_fs.ts";
 import { linesOf } from "./_fs_results.ts";
@@ -35,6 +47,18 @@ export const SEARCH_TEXT_FILE = "search.txt";
 export const SEARCH_INDEX_FILE = "search.idx";
 /** Pages per segment of the word index (bounds the memory a build takes). */
 export const SEGMENT_DOCS = 4096;
+/**
+ * Most buckets of a segment's pair index: 8 per page, up to this (a power of
+ * two: a pair's bucket is its hash's low bits). About 300 pairs per page
+ * put about 40 pages in a bucket: 1% of a full segment.
+ */
+export const PAIR_BUCKETS = 32768;
+
+function pairBuckets(docs: number): number {
+  let buckets = 8;
+  while (buckets < 8 * docs && buckets < PAIR_BUCKETS) buckets *= 2;
+  return buckets;
+}
 
 const MAGIC = "RTSX";
 const SEP = "\x1f";
@@ -54,10 +78,16 @@ interface Segment {
   terms: number;
   /** Bytes of the postings. */
   postings_bytes: number;
+  /** Byte offset of the pair index in `search.idx` (bucket starts, then postings). */
+  pairs_at: number;
+  /** Bytes of the pair postings. */
+  pairs_bytes: number;
+  /** Buckets of the pair index. */
+  pair_buckets: number;
 }
 
 interface Trailer {
-  v: 1;
+  v: 2;
   source_size: number;
   source_mtime: number | null;
   text_size: number;
@@ -143,7 +173,7 @@ export async function openSearchIndex(dir: string): Promise<SearchIndex | null> 
     ) as Trailer;
     const stamp = sourceStamp(source);
     if (
-      trailer.v !== 1 || trailer.source_size !== stamp.size ||
+      trailer.v !== 2 || trailer.source_size !== stamp.size ||
       trailer.source_mtime !== stamp.mtime || trailer.text_size !== text.size
     ) return null;
     const lines = new Float64Array(
@@ -214,12 +244,14 @@ function pushVarint(out: number[], n: number): void {
   out.push(n);
 }
 
-/** Encodes one segment's words and postings. */
-function encodeSegment(terms: Map<string, number[]>): {
+/** Encodes one segment's words and postings, then its pair index. */
+function encodeSegment(terms: Map<string, number[]>, pairs: number[][], buckets: number): {
   bytes: Uint8Array;
   vocab_bytes: number;
   terms: number;
   postings_bytes: number;
+  pairs_offset: number;
+  pairs_bytes: number;
 } {
   const words = [...terms.keys()];
   const vocab = words.join("\n");
@@ -240,16 +272,40 @@ function encodeSegment(terms: Map<string, number[]>): {
   }
   termStarts[words.length] = at;
   postStarts[words.length] = postings.length;
-  const bytes = new Uint8Array(vocabBytes.length + 8 * (words.length + 1) + postings.length);
+  // Built in PAIR_BUCKETS buckets; a smaller segment folds them into fewer.
+  const folded: number[][] = Array.from({ length: buckets }, () => []);
+  for (const [i, list] of pairs.entries()) {
+    if (list !== undefined) { for (const doc of list) folded[i & (buckets - 1)]!.push(doc); }
+  }
+  const pairStarts = new Uint32Array(buckets + 1);
+  const pairPostings: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    pairStarts[b] = pairPostings.length;
+    const docs = buckets === PAIR_BUCKETS
+      ? folded[b]!
+      : [...new Set(folded[b]!)].sort((x, y) => x - y);
+    let last = 0;
+    for (const doc of docs) {
+      pushVarint(pairPostings, doc - last);
+      last = doc;
+    }
+  }
+  pairStarts[buckets] = pairPostings.length;
+  const pairsOffset = vocabBytes.length + 8 * (words.length + 1) + postings.length;
+  const bytes = new Uint8Array(pairsOffset + pairStarts.byteLength + pairPostings.length);
   bytes.set(vocabBytes, 0);
   bytes.set(new Uint8Array(termStarts.buffer), vocabBytes.length);
   bytes.set(new Uint8Array(postStarts.buffer), vocabBytes.length + 4 * (words.length + 1));
   bytes.set(postings, vocabBytes.length + 8 * (words.length + 1));
+  bytes.set(new Uint8Array(pairStarts.buffer), pairsOffset);
+  bytes.set(pairPostings, pairsOffset + pairStarts.byteLength);
   return {
     bytes,
     vocab_bytes: vocabBytes.length,
     terms: words.length,
     postings_bytes: postings.length,
+    pairs_offset: pairsOffset,
+    pairs_bytes: pairPostings.length,
   };
 }
 
@@ -332,11 +388,13 @@ export async function buildSearchIndex(dir: string): Promise<boolean> {
     const lines: number[] = [0];
     const segments: Segment[] = [];
     let terms = new Map<string, number[]>();
+    let pairs: number[][] = [];
     let first = 0;
     let docs = 0;
     const flushSegment = async (): Promise<void> => {
       if (docs === first) return;
-      const encoded = encodeSegment(terms);
+      const buckets = pairBuckets(docs - first);
+      const encoded = encodeSegment(terms, pairs, buckets);
       segments.push({
         first,
         docs: docs - first,
@@ -344,9 +402,13 @@ export async function buildSearchIndex(dir: string): Promise<boolean> {
         vocab_bytes: encoded.vocab_bytes,
         terms: encoded.terms,
         postings_bytes: encoded.postings_bytes,
+        pairs_at: index!.size + encoded.pairs_offset,
+        pairs_bytes: encoded.pairs_bytes,
+        pair_buckets: buckets,
       });
       await index!.write(encoded.bytes);
       terms = new Map();
+      pairs = [];
       first = docs;
     };
     for await (const page of sourcePages(sourcePath)) {
@@ -355,10 +417,17 @@ export async function buildSearchIndex(dir: string): Promise<boolean> {
       await text.write(encoder.encode(`${line}\n`));
       lines.push(text.size);
       const local = docs - first;
-      for (const token of searchTokens(line.slice(line.indexOf(SEP) + 1))) {
+      const doc = line.slice(line.indexOf(SEP) + 1);
+      for (const token of searchTokens(doc)) {
         const list = terms.get(token);
         if (list === undefined) terms.set(token, [local]);
         else list.push(local);
+      }
+      for (const pair of searchPairs(doc)) {
+        const bucket = pair & (PAIR_BUCKETS - 1);
+        const list = pairs[bucket];
+        if (list === undefined) pairs[bucket] = [local];
+        else if (list[list.length - 1] !== local) list.push(local);
       }
       docs++;
       if (docs - first === SEGMENT_DOCS) await flushSegment();
@@ -368,7 +437,7 @@ export async function buildSearchIndex(dir: string): Promise<boolean> {
     await index.write(new Uint8Array(Float64Array.from(lines).buffer));
     const stamp = sourceStamp(before);
     const trailer: Trailer = {
-      v: 1,
+      v: 2,
       source_size: stamp.size,
       source_mtime: stamp.mtime,
       text_size: text.size,
@@ -498,14 +567,15 @@ const NL = 0x0a;
 const US = 0x1f;
 
 /**
- * The pages of one segment that hold every one of `tokens` in some word
- * (page numbers within the segment, ascending); null when every page may
- * match (no token narrows it enough to be worth reading).
+ * The pages of one segment that hold every one of `tokens` in some word and
+ * every one of `pairs` (page numbers within the segment, ascending); null
+ * when every page may match (nothing narrows it enough to be worth reading).
  */
 async function candidates(
   file: Deno.FsFile,
   segment: Segment,
   tokens: readonly string[],
+  pairs: readonly number[],
 ): Promise<number[] | null> {
   if (tokens.length === 0) return null;
   const head = await readAt(file, segment.at, segment.vocab_bytes + 8 * (segment.terms + 1));
@@ -540,7 +610,7 @@ async function candidates(
     if (plan.terms.length === 0) return [];
     // A token in (nearly) every page rules little out: the lines are checked anyway.
     if (out !== null && plan.bytes > 2 * segment.docs) break;
-    if (out === null && plan.bytes > 4 * segment.docs) return null;
+    if (out === null && plan.bytes > 4 * segment.docs) break;
     const has = new Uint8Array(segment.docs);
     const lo = postStarts[Math.min(...plan.terms)]!;
     const hi = postStarts[Math.max(...plan.terms) + 1]!;
@@ -556,6 +626,19 @@ async function candidates(
         readVarints(bytes, 0, bytes.length, (d) => has[d] = 1);
       }
     }
+    if (out === null) out = has;
+    else for (let d = 0; d < out.length; d++) out[d] = out[d]! & has[d]!;
+  }
+  // The phrase's pairs of whole words: a bucket's pages (a few, unless the pair is common).
+  for (const pair of pairs) {
+    const buckets = segment.pair_buckets;
+    const bucket = pair & (buckets - 1);
+    const span = new DataView((await readAt(file, segment.pairs_at + 4 * bucket, 8)).buffer);
+    const from = span.getUint32(0, true);
+    const to = span.getUint32(4, true);
+    const bytes = await readAt(file, segment.pairs_at + 4 * (buckets + 1) + from, to - from);
+    const has = new Uint8Array(segment.docs);
+    readVarints(bytes, 0, bytes.length, (d) => has[d] = 1);
     if (out === null) out = has;
     else for (let d = 0; d < out.length; d++) out[d] = out[d]! & has[d]!;
   }
@@ -576,11 +659,13 @@ export async function searchIndexed(
   found: (where: string) => boolean,
 ): Promise<void> {
   const tokens = searchTokens(query);
+  // A few pairs narrow the pages down as far as they go.
+  const pairs = searchPhrasePairs(query).slice(0, 8);
   const pattern = new BytePattern(query);
   using file = await Deno.open(`${index.dir}/${SEARCH_INDEX_FILE}`, { read: true });
   using lines = new LineReader(`${index.dir}/${SEARCH_TEXT_FILE}`);
   for (const segment of index.trailer.segments) {
-    const docs = await candidates(file, segment, tokens);
+    const docs = await candidates(file, segment, tokens, pairs);
     if (docs === null || docs.length * 4 > segment.docs) {
       // Most pages are candidates: one read and one pass over the segment's lines.
       const text = await lines.read(

@@ -13,7 +13,6 @@ import {
   type Job,
   type JobId,
   JobNotFoundError,
-  searchDocument,
   transition,
 } from "@riptide/core";
 import type { PgSql, PgTx } from "./_pg.ts";
@@ -27,6 +26,7 @@ import {
   waitingJob,
 } from "./_pg_rows.ts";
 import { insertFrontier, selectPlaces } from "./_pg_frontier.ts";
+import { searchColumns } from "./_pg_search.ts";
 import type {
   DiscoverOutcome,
   Finish,
@@ -182,10 +182,10 @@ export class PgWorkQueue implements WorkQueue {
         RETURNING u.url, format('Gave up after %s attempts: the worker processing this URL '
           || 'stopped each time (crash, kill or out of memory)', u.attempts) AS error
       ), inserted AS (
-        INSERT INTO job_results (job_id, url, extraction, search_text)
+        INSERT INTO job_results (job_id, url, extraction, search_text, search_pairs)
         SELECT ${id}, url, json_build_object('url', url, 'status', 'failed', 'content', '',
           'error', error, 'metadata', json_build_object('title', NULL, 'extraction_time_ms', 0)),
-          ''
+          '', '{}'
         FROM marked
         ON CONFLICT (job_id, url) DO NOTHING
         RETURNING 1
@@ -211,6 +211,7 @@ export class PgWorkQueue implements WorkQueue {
   record(id: JobId, extraction: Extraction): Promise<RecordOutcome> {
     const ok = extraction.status === "success" ? 1 : 0;
     const skip = extraction.status === "skipped" ? 1 : 0;
+    const search = searchColumns(extraction);
     // One statement (one round trip, one implicit transaction): mark the URL
     // done unless it already is, insert its result (the primary key refuses
     // a second one), and count it.
@@ -225,9 +226,9 @@ export class PgWorkQueue implements WorkQueue {
           WHERE job_id = ${id} AND url = ${extraction.url} AND state <> 'done'
           RETURNING url
         ), inserted AS (
-          INSERT INTO job_results (job_id, url, extraction, search_text)
+          INSERT INTO job_results (job_id, url, extraction, search_text, search_pairs)
           SELECT ${id}, url, ${JSON.stringify(extraction)}::text::json,
-            ${searchDocument(extraction) ?? ""} FROM marked
+            ${search.text}, ${search.pairs}::int[] FROM marked
           ON CONFLICT (job_id, url) DO NOTHING
           RETURNING 1
         ), counted AS (

@@ -8,7 +8,7 @@
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /** The schema version this build of RipTide creates and understands. */
-export const PG_SCHEMA_VERSION = 11;
+export const PG_SCHEMA_VERSION = 13;
 
 /** Advisory lock key that serialises migrations ("riptide" in ASCII, as a bigint). */
 const MIGRATION_LOCK = 0x72697074696465n;
@@ -154,6 +154,19 @@ const MIGRATIONS: readonly string[][] = [
       OR feature_not_supported THEN
       RAISE NOTICE 'pg_trgm is not available (%): search scans job_results', SQLERRM;
     END $$`,
+  ],
+  // 12: a job's results in the order recorded: a search walks the newest jobs' results in
+  // order and stops at its limit (a common word is found in the first rows), and
+  // readPartialResults reads them in that order.
+  [`CREATE INDEX job_results_seq_idx ON job_results (job_id, seq)`],
+  // 13: search: the hashes of each result's pairs of consecutive words (core's searchPairs),
+  // so that a phrase of common words is checked only in the rows where its words follow
+  // each other (trigrams never span words). Rows from before are NULL until a search
+  // fills them in, with search_text.
+  [
+    `ALTER TABLE job_results ADD COLUMN search_pairs integer[]`,
+    `CREATE INDEX job_results_search_pairs_idx ON job_results USING gin (search_pairs)`,
+    `CREATE INDEX job_results_unpaired_idx ON job_results (job_id) WHERE search_pairs IS NULL`,
   ],
 ];
 

@@ -1101,6 +1101,31 @@ Deno.test("search reads a large job's index segment by segment", async (t) => {
       assert.deepEqual(await found("7,3"), []);
       assert.deepEqual(await found("page number 4321 "), [urls[4321]]);
     });
+    await t.step(
+      "a phrase of words on every page is read only where they follow each other",
+      async () => {
+        // "page number" and "number N" are pairs of every page; "about seven things" of one in
+        // seven; "things and a" of two. Each phrase with whole pairs is found as before.
+        assert.deepEqual(await found("x page number 4321 about"), []);
+        assert.deepEqual(await found("page number 4321 about"), [urls[4321]]);
+        assert.deepEqual(await found("s and a rare z"), [urls[30], urls[4500]]);
+        assert.equal((await found("about seven things", 10_000)).length, 715);
+        // A line of search.txt changed without the index, its words kept: the phrase is in its
+        // text now, but not among its pairs, so the line is never read (its words let it in).
+        const dir = `${home}/jobs/${job.id}`;
+        const text = await Deno.readTextFile(`${dir}/search.txt`);
+        await Deno.writeTextFile(
+          `${dir}/search.txt`,
+          text.replace(
+            "page number 4000 about other things",
+            "page number 4000 things about other",
+          ),
+        );
+        assert.deepEqual(await found("4000 things about other"), []);
+        assert.deepEqual(await found("4000 things about"), [urls[4000]]); // no whole pair
+        await Deno.writeTextFile(`${dir}/search.txt`, text);
+      },
+    );
     await store.close();
   });
 });

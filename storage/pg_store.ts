@@ -27,6 +27,7 @@
  * @module
  */
 
+import { searchColumns, searchKeys } from "./_pg_search.ts";
 import {
   AmbiguousJobIdError,
   assertJobId,
@@ -56,7 +57,7 @@ import {
   pickJobId,
   roundMs,
   roundRatio,
-  searchDocument,
+  searchPhrasePairs,
   SHORT_ID_MIN_DIGITS,
   shortIdKey,
   shortIds,
@@ -546,12 +547,13 @@ export class PgJobStore implements JobStore {
       sql.begin(async (tx) => {
         const [job] = await tx`SELECT 1 FROM jobs WHERE id = ${id} FOR UPDATE`;
         if (job === undefined) throw new JobNotFoundError(id);
-        await tx`INSERT INTO job_results (job_id, url, extraction, search_text)
-          VALUES (${id}, ${extraction.url}, ${text}::text::json, ${
-          searchDocument(extraction) ?? ""
-        })
+        const search = searchColumns(extraction);
+        await tx`INSERT INTO job_results (job_id, url, extraction, search_text, search_pairs)
+          VALUES (${id}, ${extraction.url}, ${text}::text::json, ${search.text},
+            ${search.pairs}::int[])
           ON CONFLICT (job_id, url) DO UPDATE
-          SET extraction = EXCLUDED.extraction, search_text = EXCLUDED.search_text`;
+          SET extraction = EXCLUDED.extraction, search_text = EXCLUDED.search_text,
+            search_pairs = EXCLUDED.search_pairs`;
         await tx`UPDATE job_urls SET state = 'done', worker = NULL, lease_until = NULL
           WHERE job_id = ${id} AND url = ${extraction.url}`;
         await this.#recount(tx, id);
@@ -600,35 +602,49 @@ export class PgJobStore implements JobStore {
       for (;;) {
         const rows = await sql<{ job_id: string; url: string; e: string }[]>`
           SELECT job_id, url, extraction::text AS e FROM job_results
-          WHERE search_text IS NULL AND (${id}::text IS NULL OR job_id = ${id}) LIMIT 500`;
+          WHERE search_pairs IS NULL AND (${id}::text IS NULL OR job_id = ${id}) LIMIT 500`;
         if (rows.length === 0) break;
-        const filled = rows.map((r) => [
-          r.job_id,
-          r.url,
-          searchDocument(JSON.parse(r.e) as Extraction) ?? "",
-        ]);
+        const filled = rows.map((r) => {
+          const search = searchColumns(JSON.parse(r.e) as Extraction);
+          return [r.job_id, r.url, search.text, search.pairs];
+        });
         // Only rows still NULL: a result recorded again meanwhile has its own text.
-        await sql`UPDATE job_results r SET search_text = v.t
-          FROM (SELECT x->>0 AS job_id, x->>1 AS url, x->>2 AS t
+        await sql`UPDATE job_results r SET search_text = v.t, search_pairs = v.p::int[]
+          FROM (SELECT x->>0 AS job_id, x->>1 AS url, x->>2 AS t, x->>3 AS p
             FROM json_array_elements(${JSON.stringify(filled)}::text::json) AS x) v
-          WHERE r.job_id = v.job_id AND r.url = v.url AND r.search_text IS NULL`;
+          WHERE r.job_id = v.job_id AND r.url = v.url AND r.search_pairs IS NULL`;
       }
-      const rows = await sql<{ job_id: string; e: string }[]>`
-        SELECT r.job_id, r.extraction::text AS e
-        FROM job_results r JOIN jobs j ON j.id = r.job_id
-        WHERE r.search_text LIKE ${"%" + query.replace(/[\\%_]/g, "\\$&") + "%"}
-          AND (${id}::text IS NULL OR r.job_id = ${id})
-        ORDER BY j.created_at DESC, j.id DESC, r.seq
-        LIMIT ${limit + 1}`;
+      const pattern = "%" + query.replace(/[\\%_]/g, "\\$&") + "%";
+      const keys = await searchKeys(sql, {
+        pattern,
+        pairs: searchPhrasePairs(query).slice(0, 8),
+        id,
+        want: limit + 1,
+      });
+      // Only the pages shown are read whole (an extraction is the page's text and more).
+      const shown = keys.slice(0, limit);
+      const pages = new Map<string, string>();
+      if (shown.length > 0) {
+        const found = await sql<{ job_id: string; seq: string; e: string }[]>`
+          SELECT r.job_id, r.seq::text AS seq, r.extraction::text AS e FROM job_results r
+          JOIN (SELECT x->>'job_id' AS job_id, (x->>'seq')::bigint AS seq
+            FROM json_array_elements(${JSON.stringify(shown)}::text::json) AS x) k
+          ON r.job_id = k.job_id AND r.seq = k.seq`;
+        for (const f of found) pages.set(`${f.job_id} ${f.seq}`, f.e);
+      }
+      const rows = shown.flatMap((k) => {
+        const e = pages.get(`${k.job_id} ${k.seq}`);
+        return e === undefined ? [] : [{ job_id: k.job_id, e }];
+      });
       const [count] = id !== null
         ? [{ n: 1 }]
         : await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM jobs`;
       return {
-        matches: rows.slice(0, limit).map((r) => ({
+        matches: rows.map((r) => ({
           job_id: r.job_id as JobId,
           extraction: JSON.parse(r.e) as Extraction,
         })),
-        more: rows.length > limit,
+        more: keys.length > limit,
         jobs_searched: count?.n ?? 0,
         warnings: [],
       };
@@ -778,12 +794,13 @@ export class PgJobStore implements JobStore {
         }
         await appendLog(tx, job.id, data.logs);
         for (const e of data.partial) {
-          await tx`INSERT INTO job_results (job_id, url, extraction, search_text)
-            VALUES (${job.id}, ${e.url}, ${JSON.stringify(e)}::text::json, ${
-            searchDocument(e) ?? ""
-          })
+          const search = searchColumns(e);
+          await tx`INSERT INTO job_results (job_id, url, extraction, search_text, search_pairs)
+            VALUES (${job.id}, ${e.url}, ${JSON.stringify(e)}::text::json, ${search.text},
+              ${search.pairs}::int[])
             ON CONFLICT (job_id, url) DO UPDATE
-            SET extraction = EXCLUDED.extraction, search_text = EXCLUDED.search_text`;
+            SET extraction = EXCLUDED.extraction, search_text = EXCLUDED.search_text,
+              search_pairs = EXCLUDED.search_pairs`;
         }
         await tx`UPDATE job_urls u SET state = 'done' FROM job_results r
           WHERE u.job_id = ${job.id} AND r.job_id = u.job_id AND r.url = u.url`;

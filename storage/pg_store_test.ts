@@ -5,7 +5,14 @@
  */
 
 import assert from "node:assert/strict";
-import { type Extraction, type JobId, summarizeResults, transition } from "@riptide/core";
+import {
+  type Extraction,
+  type JobId,
+  newJobId,
+  newPendingJob,
+  summarizeResults,
+  transition,
+} from "@riptide/core";
 import { connectPg } from "./_pg.ts";
 import { StoreConnectionError } from "./_pg_url.ts";
 import { openJobStore } from "./open.ts";
@@ -310,15 +317,98 @@ pgTest("search() fills in results recorded before the search column existed", as
       metadata: { title: "Ort", extraction_time_ms: 1 },
     });
     await store.appendResult(job.id, ok("https://b.example/"));
-    // As a database migrated from schema 6 holds them.
-    await queryPg(url, "UPDATE job_results SET search_text = NULL");
+    // As a database migrated from schema 7 holds them (and from schema 12, only the pairs).
+    await queryPg(url, "UPDATE job_results SET search_text = NULL, search_pairs = NULL");
     const answer = await store.search("CAFE");
     assert.deepEqual(answer.matches.map((m) => m.extraction.url), ["https://a.example/"]);
     const rows = await queryPg(
       url,
-      "SELECT count(*)::int AS n FROM job_results WHERE search_text IS NULL",
+      "SELECT count(*)::int AS n FROM job_results WHERE search_text IS NULL OR search_pairs IS NULL",
     );
     assert.deepEqual(rows, [{ n: 0 }]);
+    await queryPg(url, "UPDATE job_results SET search_pairs = NULL");
+    assert.equal((await store.search("ein cafe am fluss")).matches.length, 1);
+  });
+});
+
+pgTest("search() answers from the newest rows, the trigram index or the pair index", async (t) => {
+  await withStore(async (store, url) => {
+    // Three jobs of 600 pages (more rows than the first, ordered look checks), every
+    // page holding the same common words, in another order than the phrase below.
+    const ids: JobId[] = [];
+    for (const [k, at] of ["2024-01-01", "2024-01-02", "2024-01-03"].entries()) {
+      const now = new Date(`${at}T00:00:00Z`);
+      const id = newJobId(now);
+      const urls = Array.from({ length: 600 }, (_, i) => `https://${k}.example/${i}`);
+      const partial: Extraction[] = urls.map((u, i) => ({
+        ...ok(u),
+        content: `common vel sa tur ne mi lo page ${k}-${i}` +
+          (k === 0 && i === 5 ? " so lo mi ne tur sa vel it was" : "") +
+          (k === 0 && i === 7 ? " a rare Zwölfton" : "") +
+          ((k === 2 && (i === 3 || i === 500)) || (k === 0 && (i === 100 || i === 200))
+            ? " marker"
+            : ""),
+      }));
+      const job = transition(
+        transition(
+          newPendingJob(id, newJob(urls), { results_path: "-", log_path: "-", now }),
+          "running",
+        ),
+        "completed",
+      );
+      await store.importJob({
+        job,
+        logs: [],
+        partial,
+        results: summarizeResults(id, urls, partial),
+      });
+      ids.push(id);
+    }
+    const [a, , c] = ids as [JobId, JobId, JobId];
+    const found = async (text: string, options: { limit?: number; jobId?: JobId } = {}) => {
+      const answer = await store.search(text, options);
+      return {
+        pages: answer.matches.map((m) =>
+          `${m.job_id === a ? "a" : m.job_id === c ? "c" : "b"}:${
+            m.extraction.url.split("/").at(-1)
+          }`
+        ),
+        more: answer.more,
+      };
+    };
+    await t.step("a common word: the newest job's first pages", async () => {
+      assert.deepEqual(await found("COMMON", { limit: 3 }), {
+        pages: ["c:0", "c:1", "c:2"],
+        more: true,
+      });
+    });
+    await t.step("a rare word in the oldest job, past the ordered look", async () => {
+      assert.deepEqual(await found("zwolfton"), { pages: ["a:7"], more: false });
+    });
+    await t.step("matches on both sides of the ordered look, in order", async () => {
+      assert.deepEqual(await found("marker"), {
+        pages: ["c:3", "c:500", "a:100", "a:200"],
+        more: false,
+      });
+      assert.deepEqual(await found("marker", { limit: 3 }), {
+        pages: ["c:3", "c:500", "a:100"],
+        more: true,
+      });
+      assert.deepEqual(await found("common", { jobId: a, limit: 2 }), {
+        pages: ["a:0", "a:1"],
+        more: true,
+      });
+    });
+    await t.step("a phrase of common words: through the pair index", async () => {
+      assert.deepEqual(await found("lo mi ne tur sa vel"), { pages: ["a:5"], more: false });
+      // Its pairs gone from the row, the row is not checked, though its text holds the phrase.
+      await queryPg(
+        url,
+        `UPDATE job_results SET search_pairs = '{}' WHERE url = 'https://0.example/5'`,
+      );
+      assert.deepEqual(await found("lo mi ne tur sa vel"), { pages: [], more: false });
+      assert.deepEqual(await found("tur sa vel"), { pages: ["a:5"], more: false }); // no whole pair
+    });
   });
 });
 

@@ -1,0 +1,101 @@
+/**
+ * The PostgreSQL store's search plan (private to storage): which result rows
+ * match, newest job first and in the order recorded, without reading the
+ * extractions (the caller reads only the rows it shows).
+ *
+ * Checking a row costs the same whatever plan finds it (its `search_text`
+ * decompressed and scanned, about 10 µs), so the plan is about how many rows
+ * are checked:
+ *
+ * 1. The newest results in order, at most {@linkcode ORDERED_BUDGET} rows,
+ *    stopping at the limit: a common word is answered from the first rows
+ *    (the trigram index would hand over every row to check, then sort).
+ * 2. Otherwise (fewer matches than asked for in those rows, and more rows
+ *    than that), the trigram index's candidates (pg_trgm, migration 11), all
+ *    of them, sorted: a rare word is answered from its few candidates. Without
+ *    pg_trgm this is a scan of the table. A phrase's pairs of whole words
+ *    (core's `searchPhrasePairs`) narrow the candidates down through the
+ *    pair index (migration 13) where trigrams cannot: trigrams never span
+ *    words, so a phrase of common words has every row as candidate.
+ *
+ * @module
+ */
+
+import { type Extraction, searchDocument, searchPairs } from "@riptide/core";
+import type { PgSql } from "./_pg.ts";
+
+/**
+ * A result's `search_text` (core's `searchDocument`; empty for a page that
+ * is not a success) and `search_pairs` (core's `searchPairs`, as an array
+ * literal for `::int[]`).
+ */
+export function searchColumns(extraction: Extraction): { text: string; pairs: string } {
+  const text = searchDocument(extraction) ?? "";
+  return { text, pairs: `{${searchPairs(text).join(",")}}` };
+}
+
+/** Result rows checked in order before the index is asked (about 10 ms of checks). */
+export const ORDERED_BUDGET = 1000;
+
+/** A matching row: its job and its place in the job's results. */
+export interface SearchKey {
+  /** The job. */
+  job_id: string;
+  /** The row's `seq` (as text: a bigint). */
+  seq: string;
+}
+
+/** What {@linkcode searchKeys} looks for. */
+export interface SearchQuery {
+  /** The `LIKE` pattern (`%text%`, escaped). */
+  pattern: string;
+  /** Pair hashes every matching row holds (may be empty). */
+  pairs: readonly number[];
+  /** Only this job's results, unless null. */
+  id: string | null;
+  /** Rows wanted. */
+  want: number;
+}
+
+/**
+ * Up to `want` rows whose `search_text` is `LIKE pattern`, newest job
+ * first, then in the order recorded.
+ */
+export async function searchKeys(sql: PgSql, query: SearchQuery): Promise<SearchKey[]> {
+  const { pattern, id, want } = query;
+  const pairs = `{${query.pairs.join(",")}}`;
+  const ordered = await sql<SearchKey[]>`
+    SELECT o.job_id, o.seq::text AS seq FROM (
+      SELECT r.job_id, r.seq, r.search_text, j.created_at
+      FROM jobs j
+      CROSS JOIN LATERAL (
+        SELECT job_id, seq, search_text FROM job_results r
+        WHERE r.job_id = j.id ORDER BY r.seq
+      ) r
+      WHERE (${id}::text IS NULL OR j.id = ${id})
+      ORDER BY j.created_at DESC, j.id DESC, r.seq
+      LIMIT ${ORDERED_BUDGET}
+    ) o
+    WHERE o.search_text LIKE ${pattern}
+    ORDER BY o.created_at DESC, o.job_id DESC, o.seq
+    LIMIT ${want}`;
+  if (ordered.length >= want) return ordered;
+  // Were those all the rows there are? Then that was the whole answer.
+  const [rows] = await sql<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM job_results WHERE (${id}::text IS NULL OR job_id = ${id})
+      LIMIT ${ORDERED_BUDGET + 1}
+    ) x`;
+  if ((rows?.n ?? 0) <= ORDERED_BUDGET) return ordered;
+  // MATERIALIZED: the match is planned on its own (the trigram index where
+  // there is one), not as a filter of an ordered walk over every row.
+  return await sql<SearchKey[]>`
+    WITH m AS MATERIALIZED (
+      SELECT job_id, seq FROM job_results
+      WHERE search_text LIKE ${pattern} AND (${id}::text IS NULL OR job_id = ${id})
+        ${query.pairs.length === 0 ? sql`` : sql`AND search_pairs @> ${pairs}::int[]`}
+    )
+    SELECT m.job_id, m.seq::text AS seq FROM m JOIN jobs j ON j.id = m.job_id
+    ORDER BY j.created_at DESC, j.id DESC, m.seq
+    LIMIT ${want}`;
+}
