@@ -79,9 +79,25 @@ function firstClass(el: Element): string {
   return (el.getAttribute("class") ?? "").trim().split(/\s+/)[0] ?? "";
 }
 
-/** The key that like siblings share: tag and first class. */
+/** The key that like elements at one place of a post share: tag and first class. */
 function key(el: Element): string {
   return `${el.tagName}.${firstClass(el)}`;
+}
+
+/**
+ * The keys under which a sibling can be like others: tag and first class, or tag and
+ * declared role (`itemtype`, `itemprop`) — engines put state classes such as
+ * "topic-owner-post" first, and a Q&A page's accepted answer has its own `itemprop`.
+ */
+function siblingKeys(el: Element): string[] {
+  const out: string[] = [];
+  const cls = firstClass(el);
+  if (cls !== "") out.push(`${el.tagName}.${cls}`);
+  const type = el.getAttribute("itemtype");
+  if (type !== null) out.push(`${el.tagName}[${type}]`);
+  const prop = el.getAttribute("itemprop");
+  if (prop !== null) out.push(`${el.tagName}{${prop}}`);
+  return out;
 }
 
 function classWords(el: Element): string[] {
@@ -105,12 +121,12 @@ function findPosts(body: Element, lens: Map<Element, number>): Element[] {
     if (parent.children.length < 2) continue;
     const groups = new Map<string, Element[]>();
     for (const child of parent.children) {
-      if (!POST_TAGS.has(child.tagName) || firstClass(child) === "") continue;
-      if ((lens.get(child) ?? 0) === 0) continue;
-      const k = key(child);
-      const g = groups.get(k);
-      if (g === undefined) groups.set(k, [child]);
-      else g.push(child);
+      if (!POST_TAGS.has(child.tagName) || (lens.get(child) ?? 0) === 0) continue;
+      for (const k of siblingKeys(child)) {
+        const g = groups.get(k);
+        if (g === undefined) groups.set(k, [child]);
+        else g.push(child);
+      }
     }
     for (const g of groups.values()) {
       if (g.length < 2 || g.length < best.length) continue;
@@ -204,15 +220,21 @@ export function segmentThread(body: Element): ThreadSegments {
       stats.set(path, s);
     }
   }
-  // The body slot: the deepest slot found once per post, in most posts, holding most text.
+  // The body slot: of the slots found once per post in most posts, the deepest that
+  // holds most of the written text of the richest (a wrapper of the whole post). It
+  // need not hold all of it: a reply can carry a preview of the post it answers, an
+  // answer the comments under it.
+  const once = [...stats].filter(([, s]) => s.most === 1 && s.posts >= 0.6 * posts.length);
+  const richest = Math.max(0, ...once.map(([, s]) => s.text));
   let bodySlot: string | null = null;
   let depth = -1;
-  for (const [path, s] of stats) {
-    if (s.most !== 1 || s.posts < 0.6 * posts.length || s.text < 0.6 * groupText) continue;
-    const d = path.split("/").length;
-    if (d > depth) {
-      depth = d;
-      bodySlot = path;
+  if (richest >= 0.4 * groupText) {
+    for (const [path, s] of once) {
+      const d = path.split("/").length;
+      if (s.text >= 0.6 * richest && d > depth) {
+        depth = d;
+        bodySlot = path;
+      }
     }
   }
   if (bodySlot === null) return { posts: 0, attributed: 0 };

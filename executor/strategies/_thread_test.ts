@@ -128,3 +128,42 @@ Deno.test("segmentThread() leaves a run of cards without authors or dates alone"
   assert.equal(found.posts, 0);
   assert.ok((document.body.textContent ?? "").includes("Watt im Winter"));
 });
+
+Deno.test("segmentThread() groups posts by their declared role and drops reply previews", () => {
+  // The first post carries a state class first; each reply shows a preview of the post
+  // it answers (a copy of that post's text) above its own body.
+  const post = (cls: string, name: string, text: string, preview = ""): string =>
+    `<li class="${cls}" itemprop="comment" itemscope itemtype="http://schema.org/Comment">
+      <div class="d-flex"><div class="post-container">
+        <div class="post-header" itemprop="author" itemscope><meta itemprop="name" content="${name}">
+          <a class="fw-bold" href="/user/${name}">${name}</a></div>
+        ${preview === "" ? "" : `<div class="parent-preview"><p>${preview}</p></div>`}
+        <div class="content" itemprop="text"><p>${text}</p></div>
+        <div class="post-footer"><span class="votes">3</span></div>
+      </div></div></li>`;
+  const first = "Welche Qt-Version bringt die neue Ubuntu-Version mit, weiß das jemand schon?";
+  const html = `<html><body><ul class="posts">${post("topic-owner-post", "JonB", first)}${
+    post(
+      "pt-4",
+      "Pl45m4",
+      "Laut der Paketliste wird es Qt 6.4 sein, nicht 6.6 wie vermutet. Die Liste für die " +
+        "nächste Version nennt schon 6.6, falls du so lange warten kannst.",
+      first,
+    )
+  }${
+    post(
+      "pt-4 topic-owner-post",
+      "JonB",
+      "Danke, dann bleibe ich vorerst bei der Paketversion. Die Fehlerberichte zu 6.6 und 6.7 " +
+        "haben mich ohnehin abgeschreckt, und 6.4 reicht für mein Projekt völlig aus.",
+      first,
+    )
+  }</ul></body></html>`;
+  const document = parsePage(html);
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, ["JonB", "Pl45m4", "JonB"]);
+  const text = document.body.textContent ?? "";
+  assert.equal(text.split(first).length - 1, 1, text);
+  assert.ok(text.includes("Danke, dann bleibe ich vorerst bei der Paketversion."), text);
+});
