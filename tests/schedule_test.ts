@@ -162,6 +162,36 @@ Deno.test("riptide job-local schedule refuses bad input in one line, exit 2, cha
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^error: Invalid schedule name "\.\.\/x"/);
   });
+  await t.step(
+    "a bad name in show, pause, resume and remove; a missing or unknown command",
+    async () => {
+      for (
+        const [args, message] of [
+          ...["show", "pause", "resume", "remove"].map((c) =>
+            [
+              ["schedule", c, "../x"],
+              /^error: Invalid schedule name "\.\.\/x": use letters/,
+            ] as const
+          ),
+          [["schedule", "pause"], /^error: Missing required argument 'name'\n$/],
+          [["schedule"], /^error: Missing command: see riptide job-local schedule --help/],
+          [
+            ["schedule", "bogus"],
+            /^error: Unknown command "bogus": see riptide job-local schedule/,
+          ],
+          [["notify"], /^error: Missing command: see riptide job-local notify --help/],
+        ] as const
+      ) {
+        const before = await snapshotTree(home.path);
+        const r = await cli(home.path, [...args]);
+        assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+        assert.match(r.stderr, message);
+        assert.equal(r.stderr.split("\n").length, 2, r.stderr); // one line
+        assert.equal(r.stdout, "");
+        assert.deepEqual(await snapshotTree(home.path), before);
+      }
+    },
+  );
   await t.step("nothing was stored", async () => {
     assert.deepEqual((await json<{ total: number }>(home.path, ["schedule", "list"])).total, 0);
   });
