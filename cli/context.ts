@@ -18,7 +18,7 @@ import {
 } from "@riptide/core";
 import { homeProblem, type JobStore, openJobStore, riptideHome } from "@riptide/storage";
 import { loadConfig, OUTPUT_MODE, type OutputMode, type RiptideConfig } from "./config.ts";
-import { CliRuntimeError, errorMessage, isUnwritable } from "./errors.ts";
+import { CliRuntimeError, errorMessage } from "./errors.ts";
 import { Printer } from "./render.ts";
 import { WorkerWatch } from "./_follow.ts";
 import { RemoteJobStore } from "./_remote_store.ts";
@@ -319,18 +319,7 @@ export function grantedHome(): string {
  * Options for `recordMetric` that report a failure to record as one
  * `warning:` line on stderr (metrics never fail a command).
  */
-export function metricWarnings(printer: Printer): { onError: (error: unknown) => void } {
-  return {
-    onError: (err) => {
-      // A read-only home still serves the read commands; one that must write says
-      // so itself (an error naming the home), so a warning on every command would be noise.
-      if (isUnwritable(err)) return;
-      printer.warn(
-        `could not record a metrics event: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    },
-  };
-}
+export { metricWarnings } from "./_command_metric.ts";
 
 /** A sleep that ends early when `signal` aborts (the one in `@riptide/core`). */
 export { sleep } from "@riptide/core";

@@ -14,6 +14,7 @@ import { configPath } from "./config.ts";
 import { reportError } from "./errors.ts";
 import { missingCommand, routeArgs } from "./_route.ts";
 import { writeStderr, writeStdout } from "./render.ts";
+import { isCompiled } from "./_compiled.ts";
 
 /** Builds one command (a fresh instance per call). */
 type CommandFactory = () => CommandUnknownOpts;
@@ -251,7 +252,7 @@ export async function main(args: readonly string[]): Promise<number> {
     error = err;
     code = reportError(err);
   }
-  const { recordCommandRun } = await import("./commands/metrics.ts");
+  const { recordCommandRun } = await import("./_command_metric.ts");
   await recordCommandRun(program, args, {
     durationMs: performance.now() - started,
     code,
@@ -263,7 +264,6 @@ export async function main(args: readonly string[]): Promise<number> {
 if (import.meta.main) {
   // A compiled binary holds global read/write/run grants: narrow them to the
   // permission set in a worker (see _sandbox.ts).
-  const { isCompiled } = await import("./worker_spawn.ts");
   const sandboxed = isCompiled(import.meta.url)
     ? await (await import("./_sandbox.ts")).runSandboxed(Deno.args)
     : undefined;

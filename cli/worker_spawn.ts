@@ -20,6 +20,7 @@ import {
 // The light sub-module only: every command loads this file.
 import { WORKER_V8_FLAGS, workerAlive } from "@riptide/executor/worker_state";
 import { ENV_VARS, permissionFlags } from "./permissions.ts";
+import { isCompiled } from "./_compiled.ts";
 
 /** What {@linkcode ensureWorker} needs. */
 export interface EnsureWorkerContext {
@@ -297,12 +298,8 @@ export function workerArgs(inputs: WorkerArgsInputs): string[] {
   ];
 }
 
-/** Whether a module URL belongs to a `deno compile`d binary. */
-export function isCompiled(moduleUrl: string): boolean {
-  // A published package runs from https: (jsr:); it is not a binary.
-  if (/^https?:/.test(moduleUrl)) return false;
-  return !moduleUrl.startsWith("file:") || /[\\/]deno-compile-[^\\/]*[\\/]/.test(moduleUrl);
-}
+/** Whether a module URL belongs to a `deno compile`d binary (see `_compiled.ts`). */
+export { isCompiled };
 
 // Read access the worker needs for file:// URLs of queued and orphaned jobs.
 // Many files in one directory collapse to the directory, keeping the command

@@ -232,7 +232,7 @@ Deno.test("read-only commands load no node: built-in and no npm package", async 
   // state file.
   const readOnlyDynamic = [
     ...READ_ONLY_COMMANDS,
-    "./commands/metrics.ts",
+    "./_command_metric.ts",
     "./_jsonc.ts",
     "./worker_spawn.ts",
     "@riptide/executor/worker_state",
