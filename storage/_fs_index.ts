@@ -12,7 +12,13 @@ import type { Job } from "@riptide/core";
 import { appendLines, atomicWriteFile, lockFile, makePrivateDir } from "./atomic.ts";
 import { exists, isNotFound, readCompleteLines } from "./_fs.ts";
 import { encodeIndex, IndexState, rowOf, sameRow } from "./_index.ts";
-import { type IndexPage, type PageFilter, readIndexPage } from "./_index_page.ts";
+import {
+  type IndexPage,
+  type IndexPageSource,
+  indexPageSource,
+  type PageFilter,
+  pageOf,
+} from "./_index_page.ts";
 import type { CorruptEntry } from "./job_store.ts";
 
 const INDEX_FILE = "index.jsonl";
@@ -44,6 +50,19 @@ export interface JobIndexOptions {
   scan: () => Promise<IndexScan>;
 }
 
+/**
+ * The index file as last read whole in this process, keyed by what a stat
+ * says of it, with what was derived from its bytes: a command that reads it
+ * several times (`status` resolves an id, then its short id, then checks for
+ * queued work) reads and decodes it once while it stays unchanged.
+ */
+interface IndexFile {
+  key: string;
+  bytes: Uint8Array;
+  text?: string;
+  page?: IndexPageSource | null;
+}
+
 interface IndexCache {
   state: IndexState;
   ino: number | null;
@@ -59,6 +78,7 @@ export class JobIndex {
   #compactSlack: number;
   #scan: () => Promise<IndexScan>;
   #cache: IndexCache | null = null;
+  #file: IndexFile | null = null;
   #indexReads: Promise<unknown> = Promise.resolve();
 
   /** The index of `jobsDir`; nothing is read or written until needed. */
@@ -73,6 +93,30 @@ export class JobIndex {
   /** Forgets the cached index (the next read starts from the file). */
   forget(): void {
     this.#cache = null;
+    this.#file = null;
+  }
+
+  /**
+   * The index file's bytes: those read before while a stat of the file finds
+   * the same inode, size and modification time, else read now; null when the
+   * file is gone.
+   */
+  async #fileOf(index: Deno.FileInfo): Promise<IndexFile | null> {
+    const key = index.ino === null || index.mtime === null
+      ? null
+      : `${index.ino} ${index.size} ${index.mtime.getTime()}`;
+    if (key !== null && this.#file?.key === key) return this.#file;
+    let bytes: Uint8Array;
+    try {
+      bytes = await Deno.readFile(this.#indexPath);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+    const file = { key: key ?? "", bytes };
+    // Without an inode and a time the file cannot be told apart from a new one.
+    this.#file = key === null ? null : file;
+    return file;
   }
 
   /** Appends index lines under the index lock (skipped when there is no index yet). */
@@ -137,15 +181,11 @@ export class JobIndex {
     if (this.#cache !== null) return await this.read();
     const { jobs, index } = await this.#indexStat();
     if (jobs === null || index === null || !this.#isFresh(jobs, index)) return await this.read();
-    let text: string;
-    try {
-      text = await Deno.readTextFile(this.#indexPath);
-    } catch (err) {
-      if (isNotFound(err)) return await this.read();
-      throw err;
-    }
+    const file = await this.#fileOf(index);
+    if (file === null) return await this.read();
+    file.text ??= new TextDecoder().decode(file.bytes);
     const state = new IndexState();
-    state.apply(linesMentioning(text, fragments));
+    state.apply(linesMentioning(file.text, fragments));
     if (state.version !== 1 || state.damaged) return await this.read();
     return state;
   }
@@ -161,14 +201,10 @@ export class JobIndex {
     if (this.#cache !== null) return null;
     const { jobs, index } = await this.#indexStat();
     if (jobs === null || index === null || !this.#isFresh(jobs, index)) return null;
-    let bytes: Uint8Array;
-    try {
-      bytes = await Deno.readFile(this.#indexPath);
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
-    return readIndexPage(bytes, filter, limit);
+    const file = await this.#fileOf(index);
+    if (file === null) return null;
+    if (file.page === undefined) file.page = indexPageSource(file.bytes);
+    return file.page === null ? null : pageOf(file.page, filter, limit);
   }
 
   /**

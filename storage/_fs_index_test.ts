@@ -80,3 +80,44 @@ Deno.test("JobIndex.readMentioning() decodes only the rows of the ids searched f
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("JobIndex reads an unchanged index file once for several lookups", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "riptide_fs_index_test_" });
+  try {
+    const path = `${dir}/index.jsonl`;
+    const index = new JobIndex(dir, {
+      compactSlack: 1000,
+      scan: () => Promise.resolve({ jobs: new Map(), corrupt: [] }),
+    });
+    await Deno.writeTextFile(path, [INDEX_HEADER, encodePut(row(A))].join("\n") + "\n");
+    // The jobs directory must not be newer than the index (else it is stale).
+    const fresh = new Date(Date.now() + 60_000);
+    const settle = async () => {
+      await Deno.utime(dir, new Date(0), new Date(0));
+      await Deno.utime(path, fresh, fresh);
+    };
+    await settle();
+
+    await t.step(
+      "a file changed in place, with its size and time kept, is not read again",
+      async () => {
+        assert.deepEqual((await index.readMentioning(["_7aed"])).resolve("job_7aed"), { id: A });
+        // Same length, same inode, same mtime: only a cached read still sees A.
+        const text = await Deno.readTextFile(path);
+        await Deno.writeTextFile(path, text.replace(A, B));
+        await settle();
+        assert.deepEqual((await index.readMentioning(["_7aed"])).resolve("job_7aed"), { id: A });
+      },
+    );
+
+    await t.step("a file that grew is read again", async () => {
+      await Deno.writeTextFile(path, encodePut(row(C)) + "\n", { append: true });
+      await settle();
+      const state = await index.readMentioning(["_7aed", "_1111"]);
+      assert.deepEqual(state.resolve("job_7aed"), { id: B });
+      assert.deepEqual(state.resolve("job_1111"), { id: C });
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -49,25 +49,65 @@ const decoder = new TextDecoder();
 class Damaged extends Error {}
 
 /**
- * The page of `limit` rows matching `filter` from the bytes of an index file
- * (complete lines only are used), or null when the file has no usable
- * summary, too many lines after its sorted ones, or a line that does not
- * decode: then the caller reads the whole index (which rebuilds a damaged one).
+ * What a page is read from: an index file's header summary, the lines after
+ * its sorted ones (decoded) and its sorted lines (decoded on demand). One
+ * source serves any number of pages (`list`, then the worker check's).
  */
-export function readIndexPage(
-  bytes: Uint8Array,
-  filter: PageFilter,
-  limit: number,
-): IndexPage | null {
+export interface IndexPageSource {
+  /** The header's summary of the sorted lines. */
+  summary: SortedSummary;
+  /** What the lines after the sorted ones say. */
+  tail: Tail;
+  /** The sorted lines. */
+  sorted: SortedLines;
+}
+
+/**
+ * The page source of an index file's bytes (complete lines only are used),
+ * or null when the file has no usable summary, too many lines after its
+ * sorted ones, or a line there that does not decode: then the caller reads
+ * the whole index (which rebuilds a damaged one).
+ */
+export function indexPageSource(bytes: Uint8Array): IndexPageSource | null {
   try {
-    return readPage(bytes, filter, limit);
+    return pageSource(bytes);
   } catch (err) {
     if (err instanceof Damaged) return null;
     throw err;
   }
 }
 
-function readPage(bytes: Uint8Array, filter: PageFilter, limit: number): IndexPage | null {
+/**
+ * The page of `limit` rows matching `filter` from a page source, or null when
+ * a sorted line it needs does not decode (read the whole index instead).
+ */
+export function pageOf(
+  source: IndexPageSource,
+  filter: PageFilter,
+  limit: number,
+): IndexPage | null {
+  try {
+    return readPage(source, filter, limit);
+  } catch (err) {
+    if (err instanceof Damaged) return null;
+    throw err;
+  }
+}
+
+/**
+ * The page of `limit` rows matching `filter` from the bytes of an index file
+ * ({@linkcode indexPageSource}, then {@linkcode pageOf}).
+ */
+export function readIndexPage(
+  bytes: Uint8Array,
+  filter: PageFilter,
+  limit: number,
+): IndexPage | null {
+  const source = indexPageSource(bytes);
+  return source === null ? null : pageOf(source, filter, limit);
+}
+
+function pageSource(bytes: Uint8Array): IndexPageSource | null {
   const end = bytes.lastIndexOf(0x0a) + 1;
   const headerEnd = bytes.indexOf(0x0a) + 1;
   if (headerEnd === 0) return null;
@@ -85,6 +125,11 @@ function readPage(bytes: Uint8Array, filter: PageFilter, limit: number): IndexPa
   const tail = decodeTail(decoder.decode(bytes.subarray(sortedEnd, end)));
   if (tail === null) return null;
   const sorted = new SortedLines(decoder.decode(bytes.subarray(headerEnd, sortedEnd)));
+  return { summary, tail, sorted };
+}
+
+function readPage(source: IndexPageSource, filter: PageFilter, limit: number): IndexPage {
+  const { summary, tail, sorted } = source;
   const matches = (row: { status: string; priority: string }): boolean =>
     (filter.status === undefined || row.status === filter.status) &&
     (filter.priority === undefined || row.priority === filter.priority);
@@ -135,7 +180,7 @@ function countMatching(
 }
 
 /** What the lines after the sorted ones say. */
-interface Tail {
+export interface Tail {
   /** Each id they mention: its row now, or null when deleted. */
   rows: Map<string, IndexRow | null>;
   /** The created time of each id they upserted (a deleted job's too). */
@@ -179,7 +224,7 @@ function decodeTail(text: string): Tail | null {
 }
 
 /** The sorted lines of an index (one upsert per job, oldest first), read on demand. */
-class SortedLines {
+export class SortedLines {
   readonly #text: string;
 
   constructor(text: string) {
