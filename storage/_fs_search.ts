@@ -124,12 +124,18 @@ async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
   return info;
 }
 
-async function readAt(file: Deno.FsFile, offset: number, length: number): Promise<Uint8Array> {
+/**
+ * Reads `length` bytes at `offset`. Synchronously: a search makes thousands
+ * of small reads of files the page cache holds (two per pair and segment, one
+ * per candidate page), and an asynchronous read's trip through the thread
+ * pool cost more than the read (on a loaded machine most of a search's time).
+ */
+function readAt(file: Deno.FsFile, offset: number, length: number): Uint8Array {
   const buf = new Uint8Array(length);
-  await file.seek(offset, Deno.SeekMode.Start);
+  file.seekSync(offset, Deno.SeekMode.Start);
   let n = 0;
   while (n < length) {
-    const got = await file.read(buf.subarray(n));
+    const got = file.readSync(buf.subarray(n));
     if (got === null) throw new RangeError(`Search index ended before byte ${offset + length}`);
     n += got;
   }
@@ -164,12 +170,12 @@ export async function openSearchIndex(dir: string): Promise<SearchIndex | null> 
   try {
     const size = (await file.stat()).size;
     if (size < 8) return null;
-    const tail = await readAt(file, size - 8, 8);
+    const tail = readAt(file, size - 8, 8);
     if (decoder.decode(tail.subarray(4)) !== MAGIC) return null;
     const trailerBytes = new DataView(tail.buffer).getUint32(0, true);
     if (trailerBytes > size - 8) return null;
     const trailer = JSON.parse(
-      decoder.decode(await readAt(file, size - 8 - trailerBytes, trailerBytes)),
+      decoder.decode(readAt(file, size - 8 - trailerBytes, trailerBytes)),
     ) as Trailer;
     const stamp = sourceStamp(source);
     if (
@@ -177,7 +183,7 @@ export async function openSearchIndex(dir: string): Promise<SearchIndex | null> 
       trailer.source_mtime !== stamp.mtime || trailer.text_size !== text.size
     ) return null;
     const lines = new Float64Array(
-      (await readAt(file, trailer.lines_at, 8 * (trailer.docs + 1))).buffer,
+      (readAt(file, trailer.lines_at, 8 * (trailer.docs + 1))).buffer,
     );
     return { dir, trailer, lines };
   } catch (err) {
@@ -490,8 +496,13 @@ function readVarints(bytes: Uint8Array, from: number, to: number, each: (n: numb
 
 /**
  * Reads byte ranges of `search.txt` through a read-ahead window kept in one
- * buffer (a new 8 MB buffer per segment would cost page faults on each).
+ * buffer (a new 8 MB buffer per segment would cost page faults on each). The
+ * window is small ({@linkcode READ_AHEAD}, a few pages' lines): candidates
+ * are scattered, and a 256 KB window per candidate line read a hundred
+ * times the text checked (the phrase of the benchmark read 250 MB).
  */
+const READ_AHEAD = 16 * 1024;
+
 class LineReader implements Disposable {
   readonly #file: Deno.FsFile;
   #buffer = new Uint8Array(0);
@@ -503,15 +514,16 @@ class LineReader implements Disposable {
   }
 
   /** The bytes from `from` to `to` (valid until the next read). */
-  async read(from: number, to: number): Promise<Uint8Array> {
+  read(from: number, to: number): Uint8Array {
     if (from < this.#start || to > this.#start + this.#window.length) {
-      const want = Math.max(to - from, 256 * 1024);
+      const want = Math.max(to - from, READ_AHEAD);
       if (this.#buffer.length < want) this.#buffer = new Uint8Array(want);
       const buf = this.#buffer.subarray(0, want);
-      await this.#file.seek(from, Deno.SeekMode.Start);
+      // Synchronous, as readAt() is.
+      this.#file.seekSync(from, Deno.SeekMode.Start);
       let n = 0;
       while (n < want) {
-        const got = await this.#file.read(buf.subarray(n));
+        const got = this.#file.readSync(buf.subarray(n));
         if (got === null) break;
         n += got;
       }
@@ -571,14 +583,34 @@ const US = 0x1f;
  * every one of `pairs` (page numbers within the segment, ascending); null
  * when every page may match (nothing narrows it enough to be worth reading).
  */
-async function candidates(
+function candidates(
   file: Deno.FsFile,
   segment: Segment,
   tokens: readonly string[],
   pairs: readonly number[],
-): Promise<number[] | null> {
+): number[] | null {
   if (tokens.length === 0) return null;
-  const head = await readAt(file, segment.at, segment.vocab_bytes + 8 * (segment.terms + 1));
+  // The phrase's pairs of whole words first: a bucket's pages (a few, unless the pair is
+  // common), two small reads each. When they leave few pages, the lines decide the rest:
+  // the words' postings (short words are in many words of the vocabulary) would cost more.
+  let out: Uint8Array | null = null;
+  for (const pair of pairs) {
+    const buckets = segment.pair_buckets;
+    const bucket = pair & (buckets - 1);
+    const span = new DataView((readAt(file, segment.pairs_at + 4 * bucket, 8)).buffer);
+    const from = span.getUint32(0, true);
+    const to = span.getUint32(4, true);
+    const bytes = readAt(file, segment.pairs_at + 4 * (buckets + 1) + from, to - from);
+    const has = new Uint8Array(segment.docs);
+    readVarints(bytes, 0, bytes.length, (d) => has[d] = 1);
+    if (out === null) out = has;
+    else for (let d = 0; d < out.length; d++) out[d] = out[d]! & has[d]!;
+  }
+  if (out !== null) {
+    const docs = pagesOf(out);
+    if (docs.length * 16 <= segment.docs) return docs;
+  }
+  const head = readAt(file, segment.at, segment.vocab_bytes + 8 * (segment.terms + 1));
   const vocab = decoder.decode(head.subarray(0, segment.vocab_bytes));
   const termStarts = new Uint32Array(
     head.slice(segment.vocab_bytes, segment.vocab_bytes + 4 * (segment.terms + 1)).buffer,
@@ -605,7 +637,6 @@ async function candidates(
     }
     return { terms, bytes };
   }).sort((a, b) => a.bytes - b.bytes);
-  let out: Uint8Array | null = null;
   for (const plan of plans) {
     if (plan.terms.length === 0) return [];
     // A token in (nearly) every page rules little out: the lines are checked anyway.
@@ -615,36 +646,26 @@ async function candidates(
     const lo = postStarts[Math.min(...plan.terms)]!;
     const hi = postStarts[Math.max(...plan.terms) + 1]!;
     if (plan.terms.length > 64 && hi - lo < 8 * plan.bytes) {
-      const bytes = await readAt(file, postingsAt + lo, hi - lo);
+      const bytes = readAt(file, postingsAt + lo, hi - lo);
       for (const t of plan.terms) {
         readVarints(bytes, postStarts[t]! - lo, postStarts[t + 1]! - lo, (d) => has[d] = 1);
       }
     } else {
       for (const t of plan.terms) {
         const from = postStarts[t]!;
-        const bytes = await readAt(file, postingsAt + from, postStarts[t + 1]! - from);
+        const bytes = readAt(file, postingsAt + from, postStarts[t + 1]! - from);
         readVarints(bytes, 0, bytes.length, (d) => has[d] = 1);
       }
     }
     if (out === null) out = has;
     else for (let d = 0; d < out.length; d++) out[d] = out[d]! & has[d]!;
   }
-  // The phrase's pairs of whole words: a bucket's pages (a few, unless the pair is common).
-  for (const pair of pairs) {
-    const buckets = segment.pair_buckets;
-    const bucket = pair & (buckets - 1);
-    const span = new DataView((await readAt(file, segment.pairs_at + 4 * bucket, 8)).buffer);
-    const from = span.getUint32(0, true);
-    const to = span.getUint32(4, true);
-    const bytes = await readAt(file, segment.pairs_at + 4 * (buckets + 1) + from, to - from);
-    const has = new Uint8Array(segment.docs);
-    readVarints(bytes, 0, bytes.length, (d) => has[d] = 1);
-    if (out === null) out = has;
-    else for (let d = 0; d < out.length; d++) out[d] = out[d]! & has[d]!;
-  }
-  if (out === null) return null;
+  return out === null ? null : pagesOf(out);
+}
+
+function pagesOf(has: Uint8Array): number[] {
   const docs: number[] = [];
-  for (let d = 0; d < out.length; d++) if (out[d] === 1) docs.push(d);
+  for (let d = 0; d < has.length; d++) if (has[d] === 1) docs.push(d);
   return docs;
 }
 
@@ -665,10 +686,10 @@ export async function searchIndexed(
   using file = await Deno.open(`${index.dir}/${SEARCH_INDEX_FILE}`, { read: true });
   using lines = new LineReader(`${index.dir}/${SEARCH_TEXT_FILE}`);
   for (const segment of index.trailer.segments) {
-    const docs = await candidates(file, segment, tokens, pairs);
+    const docs = candidates(file, segment, tokens, pairs);
     if (docs === null || docs.length * 4 > segment.docs) {
       // Most pages are candidates: one read and one pass over the segment's lines.
-      const text = await lines.read(
+      const text = lines.read(
         index.lines[segment.first]!,
         index.lines[segment.first + segment.docs]!,
       );
@@ -687,7 +708,7 @@ export async function searchIndexed(
     }
     for (const d of docs) {
       const doc = segment.first + d;
-      const line = await lines.read(index.lines[doc]!, index.lines[doc + 1]! - 1);
+      const line = lines.read(index.lines[doc]!, index.lines[doc + 1]! - 1);
       const sep = line.indexOf(US);
       if (pattern.indexIn(line, sep + 1) === -1) continue;
       if (!found(decoder.decode(line.subarray(0, sep)))) return;
@@ -706,5 +727,5 @@ export async function readSearchedPage(dir: string, where: string): Promise<Extr
   }
   const [offset, length] = where.split(",").map(Number) as [number, number];
   using file = await Deno.open(path, { read: true });
-  return JSON.parse(decoder.decode(await readAt(file, offset, length))) as Extraction;
+  return JSON.parse(decoder.decode(readAt(file, offset, length))) as Extraction;
 }
