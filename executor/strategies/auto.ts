@@ -28,6 +28,7 @@ import { countWords } from "../_words.ts";
 import { detectPageType } from "./_page_type.ts";
 import { type DeclaredKind, structuredContent } from "./_structured.ts";
 import { ATTRIBUTION_ATTR, segmentThread } from "./_thread.ts";
+import { declaresProduct, dropRepeatedBlocks } from "./_product.ts";
 import type { PageType } from "@riptide/core";
 import { isQuotation } from "./_listing.ts";
 
@@ -796,6 +797,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     document,
     pageType === "product" ? PRODUCT_ONLY : undefined,
   );
+  // A page that declares a product for sale (not a software or service page taken for
+  // one) shows each panel once to a reader, whatever its layouts repeat.
+  const dedupe = pageType === "product" && declaresProduct(document);
   unwrapNoscript(body);
   if (pageType === "forum") segmentThread(body);
   removeBoilerplate(body, pageType);
@@ -838,7 +842,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       cleanLight(root, metadata.title);
     }
   } else {
-    if (pageType === "product") removeProductExtras(body);
+    if (pageType === "product") {
+      removeProductExtras(body);
+      if (dedupe) dropRepeatedBlocks(body);
+    }
     root = mainRegion(body);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);

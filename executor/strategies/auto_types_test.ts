@@ -116,6 +116,14 @@ Deno.test("auto on a product page keeps the description and the specifications",
       assert.ok(at! < valueAt!, `${name} comes before its value`);
     }
   });
+  await t.step("a panel the page renders twice (phone and desktop layouts) once", () => {
+    const highlight = "Turned from one piece of solid brass and lacquered against the salt air";
+    assert.equal(out.content.split(highlight).length - 1, 1, out.content);
+    assertKeeps(out.content, ["Lunar movement that keeps pace with the two high waters"]);
+  });
+  await t.step("short values repeated in the spec table stay", () => {
+    assert.equal(out.content.split("Included").length - 1, 2, out.content);
+  });
   await t.step("no shop chrome, recommendations, newsletter or footer", () => {
     assertDrops(out.content, [
       "Free shipping on orders over",
