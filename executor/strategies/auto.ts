@@ -30,7 +30,7 @@ import { type DeclaredKind, structuredContent } from "./_structured.ts";
 import { ATTRIBUTION_ATTR, segmentThread } from "./_thread.ts";
 import { declaresProduct, dropRepeatedBlocks } from "./_product.ts";
 import type { PageType } from "@riptide/core";
-import { isQuotation } from "./_listing.ts";
+import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
 
 /** Elements dropped from the whole page before scoring. */
 const DROP_TAGS = [
@@ -302,6 +302,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const limit = Math.max(200, total * 0.25);
   const all = [...body.querySelectorAll("*")];
   const heading = pageHeading(body);
+  const cards = itemsPage ? new Cards(all) : null;
   for (const el of all) {
     if (!el.isConnected) continue;
     const tag = el.tagName;
@@ -315,7 +316,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       tag === "ASIDE" ||
       tag === "HEADER" ||
       (tag === "FIGURE" && !isQuotation(el, words(el))) ||
-      (isBoilerplateByName(el, allowed) && !(itemsPage && isRepeatedItem(el))) ||
+      (isBoilerplateByName(el, allowed) &&
+        !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
+        !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el))) ||
       (mediaIsChrome && isMediaBlock(el) &&
         !(itemsOrOther && inRepeatedItem(el))) ||
       (tag !== "PRE" && tag !== "CODE" && isDataBlob(el));

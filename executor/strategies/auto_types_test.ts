@@ -248,6 +248,13 @@ Deno.test("auto on a listing keeps all 20 items and drops the chrome", async (t)
       "The turbine in the sound has supplied the island's school",
     ]);
   });
+  await t.step("each card keeps its author line; its share links go", () => {
+    assertKeeps(out.content, ["By Morwenna Hale", "By Tomasz Wren"]);
+    assertDrops(out.content, ["Email this story", "Post this story"]);
+  });
+  await t.step("cards laid out in rows of two are items whatever their names say", () => {
+    assertKeeps(out.content, ["The harbour archive, 1890–1950", "Letters from the lighthouse"]);
+  });
   await t.step("a grid whose class names say what it hides or has is not chrome", () => {
     // `hide-sponsored-slot` and `has-sidebar` are modifiers, not a sponsor box or a sidebar.
     assertKeeps(out.content, ["How spring and neap tides work", "Sea areas, wind forces"]);
