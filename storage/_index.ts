@@ -21,6 +21,7 @@
 
 import {
   compareRunOrder,
+  isJobId,
   type Job,
   JOB_PRIORITIES,
   JOB_STATUSES,
@@ -118,6 +119,37 @@ export interface SortedSummary {
   bytes: number;
   /** Jobs among them per `"<status> <priority>"`. */
   count: Record<string, number>;
+  /**
+   * Their ids, for short ids without reading every line: one 16-digit
+   * record per line, the id's random part then its time part
+   * (`job_<time>_<random>`), sorted; absent when an id does not have that
+   * form (or in an index written before it was added).
+   */
+  ids?: string;
+}
+
+/** Hex digits of one record in {@linkcode SortedSummary.ids}. */
+export const ID_RECORD = 16;
+const ID_RECORDS = /^[0-9a-f]*$/;
+
+/** The ids of `records` (see {@linkcode SortedSummary.ids}) whose random part starts with `key`. */
+export function idsWithRandomPrefix(records: string, key: string): string[] {
+  let lo = 0;
+  let hi = records.length / ID_RECORD;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (records.slice(mid * ID_RECORD, mid * ID_RECORD + key.length) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (
+    let at = lo * ID_RECORD;
+    at < records.length && records.startsWith(key, at);
+    at += ID_RECORD
+  ) {
+    out.push(`job_${records.slice(at + 8, at + ID_RECORD)}_${records.slice(at, at + 8)}`);
+  }
+  return out;
 }
 
 /** Oldest first: created, then id (the order of an index's sorted lines). */
@@ -148,6 +180,10 @@ export function encodeIndex(
     bytes: new TextEncoder().encode(body).length,
     count,
   };
+  if (sorted.every((row) => isJobId(row.id))) {
+    // job_<time 8>_<random 8> → <random><time>
+    summary.ids = sorted.map((row) => row.id.slice(13) + row.id.slice(4, 12)).sort().join("");
+  }
   const header = JSON.stringify({ riptide_index: INDEX_VERSION, sorted: summary });
   let text = header + "\n" + body;
   for (const [name, reason] of corrupt) text += encodeCorrupt(name, reason) + "\n";
@@ -173,7 +209,18 @@ export function sortedSummaryOf(header: unknown): SortedSummary | null {
     sum += n;
   }
   if (sum !== lines) return null;
-  return { lines: lines as number, bytes: bytes as number, count: count as Record<string, number> };
+  const summary: SortedSummary = {
+    lines: lines as number,
+    bytes: bytes as number,
+    count: count as Record<string, number>,
+  };
+  // Written with the lines in one atomic write: records that do not account
+  // for every line (an index edited by hand) are left unused.
+  const { ids } = sorted;
+  if (typeof ids === "string" && ids.length === sum * ID_RECORD && ID_RECORDS.test(ids)) {
+    summary.ids = ids;
+  }
+  return summary;
 }
 
 function isNumOrNull(v: unknown): v is number | null {

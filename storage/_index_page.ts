@@ -16,6 +16,7 @@ import { isJobId, type JobPriority, type JobStatus, shortIdKey, shortIds } from 
 import {
   compareOldest,
   decodePut,
+  idsWithRandomPrefix,
   INDEX_VERSION,
   type IndexRow,
   type SortedSummary,
@@ -124,7 +125,7 @@ function pageSource(bytes: Uint8Array): IndexPageSource | null {
   if (sortedEnd > end || (summary.bytes > 0 && bytes[sortedEnd - 1] !== 0x0a)) return null;
   const tail = decodeTail(decoder.decode(bytes.subarray(sortedEnd, end)));
   if (tail === null) return null;
-  const sorted = new SortedLines(decoder.decode(bytes.subarray(headerEnd, sortedEnd)));
+  const sorted = new SortedLines(bytes.subarray(headerEnd, sortedEnd), summary.ids);
   return { summary, tail, sorted };
 }
 
@@ -223,46 +224,56 @@ function decodeTail(text: string): Tail | null {
   return tail;
 }
 
-/** The sorted lines of an index (one upsert per job, oldest first), read on demand. */
+/**
+ * The sorted lines of an index (one upsert per job, oldest first), read on
+ * demand from their bytes: a page decodes the lines it shows and those its
+ * binary searches visit, not the whole region.
+ */
 export class SortedLines {
-  readonly #text: string;
+  readonly #bytes: Uint8Array;
+  readonly #ids: string | undefined;
+  #decoded: string | undefined;
 
-  constructor(text: string) {
-    this.#text = text;
+  /** The sorted region's bytes and, when the header has them, its id records. */
+  constructor(bytes: Uint8Array, ids?: string) {
+    this.#bytes = bytes;
+    this.#ids = ids;
   }
 
-  /** The row of the line starting at `start`. */
+  /** The whole region as text (for the searches the id records cannot answer). */
+  #text(): string {
+    return this.#decoded ??= decoder.decode(this.#bytes);
+  }
+
+  /** The start of the line holding byte `at` (or of the line after a newline there). */
+  #lineStart(at: number): number {
+    return at <= 0 ? 0 : this.#bytes.lastIndexOf(0x0a, at - 1) + 1;
+  }
+
+  /** The row of the line starting at byte `start`. */
   #rowAt(start: number): IndexRow {
-    const end = this.#text.indexOf("\n", start);
-    let value: unknown;
-    try {
-      value = JSON.parse(this.#text.slice(start, end));
-    } catch {
-      throw new Damaged();
-    }
-    const row = Array.isArray(value) ? decodePut(value) : null;
-    if (row === null) throw new Damaged();
-    return row;
+    const end = this.#bytes.indexOf(0x0a, start);
+    return rowOfLine(decoder.decode(this.#bytes.subarray(start, end)));
   }
 
-  /** The id of the line starting at `start`, without decoding the line. */
+  /** The id of the line starting at byte `start`, without decoding the line. */
   #idAt(start: number): string {
-    if (!this.#text.startsWith('["', start)) throw new Damaged();
-    return this.#text.slice(start + 2, this.#text.indexOf('"', start + 2));
+    const bytes = this.#bytes;
+    if (bytes[start] !== 0x5b || bytes[start + 1] !== 0x22) throw new Damaged(); // ["
+    return decoder.decode(bytes.subarray(start + 2, bytes.indexOf(0x22, start + 2)));
   }
 
   /** The start of the first line whose row is not before (created, id). */
   #lowerBound(created: number, id: string): number {
-    const text = this.#text;
+    const bytes = this.#bytes;
     let lo = 0;
-    let hi = text.length;
+    let hi = bytes.length;
     while (lo < hi) {
-      // The start of the line holding the middle character (never before lo).
-      const mid = text.lastIndexOf("\n", ((lo + hi) >>> 1) - 1) + 1;
-      const start = Math.max(mid, lo);
+      // The start of the line holding the middle byte (never before lo).
+      const start = Math.max(this.#lineStart((lo + hi) >>> 1), lo);
       const row = this.#rowAt(start);
       if (compareOldest(row, { created, id } as IndexRow) < 0) {
-        lo = text.indexOf("\n", start) + 1;
+        lo = bytes.indexOf(0x0a, start) + 1;
       } else {
         hi = start;
       }
@@ -277,23 +288,26 @@ export class SortedLines {
    * settles an id that does not follow the pattern.
    */
   find(id: string, created: number | null): IndexRow | null {
-    const text = this.#text;
+    const length = this.#bytes.length;
     if (created !== null) {
       const at = this.#lowerBound(created, id);
-      return at < text.length && this.#idAt(at) === id ? this.#rowAt(at) : null;
+      return at < length && this.#idAt(at) === id ? this.#rowAt(at) : null;
     }
     if (isJobId(id)) {
       const second = parseInt(id.slice(4, 12), 16) * 1000;
-      for (let at = this.#lowerBound(second, ""); at < text.length;) {
+      for (let at = this.#lowerBound(second, ""); at < length;) {
         const row = this.#rowAt(at);
         if (row.created >= second + 1000) break;
         if (row.id === id) return row;
-        at = text.indexOf("\n", at) + 1;
+        at = this.#bytes.indexOf(0x0a, at) + 1;
       }
     }
+    const text = this.#text();
     const needle = `["${JSON.stringify(id).slice(1, -1)}",`;
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-      if (at === 0 || text[at - 1] === "\n") return this.#rowAt(at);
+      if (at === 0 || text[at - 1] === "\n") {
+        return rowOfLine(text.slice(at, text.indexOf("\n", at)));
+      }
     }
     return null;
   }
@@ -304,12 +318,11 @@ export class SortedLines {
     skip: (id: string) => boolean,
     matches: (row: IndexRow) => boolean,
   ): IndexRow[] {
-    const text = this.#text;
     const out: IndexRow[] = [];
-    // The last line ends with the text's final newline.
-    let end = text.length - 1;
+    // The last line ends with the region's final newline.
+    let end = this.#bytes.length - 1;
     while (out.length < limit && end > 0) {
-      const start = text.lastIndexOf("\n", end - 1) + 1;
+      const start = this.#lineStart(end);
       if (!skip(this.#idAt(start))) {
         const row = this.#rowAt(start);
         if (matches(row)) out.push(row);
@@ -321,16 +334,31 @@ export class SortedLines {
 
   /** The ids of the sorted lines whose random part starts with `key`. */
   idsWithKey(key: string): string[] {
-    const text = this.#text;
+    if (this.#ids !== undefined) return idsWithRandomPrefix(this.#ids, key);
+    const text = this.#text();
     const fragment = `_${key}`;
     const out: string[] = [];
     // In `["job_XXXXXXXX_XXXXXXXX",…` the random part's `_` is the 15th character.
     for (let at = text.indexOf(fragment); at !== -1; at = text.indexOf(fragment, at + 1)) {
       const start = text.lastIndexOf("\n", at) + 1;
       if (at - start !== 14) continue;
-      const id = this.#idAt(start);
+      if (!text.startsWith('["', start)) throw new Damaged();
+      const id = text.slice(start + 2, text.indexOf('"', start + 2));
       if (shortIdKey(id) === key) out.push(id);
     }
     return out;
   }
+}
+
+/** The row of one sorted line. */
+function rowOfLine(line: string): IndexRow {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new Damaged();
+  }
+  const row = Array.isArray(value) ? decodePut(value) : null;
+  if (row === null) throw new Damaged();
+  return row;
 }

@@ -5,9 +5,12 @@ import {
   encodeDel,
   encodeIndex,
   encodePut,
+  ID_RECORD,
+  idsWithRandomPrefix,
   INDEX_HEADER,
   type IndexRow,
   IndexState,
+  sortedSummaryOf,
 } from "./_index.ts";
 import { MAX_TAIL_LINES, type PageFilter, readIndexPage } from "./_index_page.ts";
 
@@ -31,14 +34,26 @@ function expected(text: string, filter: PageFilter, limit: number) {
   };
 }
 
+/** The same index with a header that has no id records (as written before them). */
+function withoutIds(text: string): string {
+  const cut = text.indexOf("\n");
+  const header = JSON.parse(text.slice(0, cut));
+  assert.equal(typeof header.sorted?.ids, "string", "the header has id records");
+  delete header.sorted.ids;
+  return JSON.stringify(header) + text.slice(cut);
+}
+
 function check(text: string, filter: PageFilter, limit: number, label: string): void {
-  const page = readIndexPage(encoder.encode(text), filter, limit);
-  assert.ok(page !== null, `${label}: no page`);
   const want = expected(text, filter, limit);
-  assert.deepEqual(page.rows, want.rows, `${label}: rows`);
-  assert.equal(page.total, want.total, `${label}: total`);
-  assert.deepEqual([...page.corrupt], want.corrupt, `${label}: corrupt`);
-  assert.deepEqual([...page.shortIds], want.shortIds, `${label}: short ids`);
+  // Short ids from the header's id records, and from the lines themselves.
+  for (const [variant, bytes] of [["ids", text], ["no ids", withoutIds(text)]]) {
+    const page = readIndexPage(encoder.encode(bytes), filter, limit);
+    assert.ok(page !== null, `${label} (${variant}): no page`);
+    assert.deepEqual(page.rows, want.rows, `${label} (${variant}): rows`);
+    assert.equal(page.total, want.total, `${label} (${variant}): total`);
+    assert.deepEqual([...page.corrupt], want.corrupt, `${label} (${variant}): corrupt`);
+    assert.deepEqual([...page.shortIds], want.shortIds, `${label} (${variant}): short ids`);
+  }
 }
 
 Deno.test("a page of the index equals what decoding every line gives", () => {
@@ -155,4 +170,43 @@ Deno.test("a page of the index is declined when it cannot be trusted", async (t)
     const text = encodeIndex([row]) + encodeDel(row.id).slice(0, 5);
     assert.equal(page(text)?.total, 1);
   });
+});
+
+Deno.test("the header's id records are used only when they match the sorted lines", () => {
+  const rows = [0, 1, 2].map((i): IndexRow => ({
+    id: newJobId(new Date(T0 + i), new Uint8Array([0xab, 0xcd, i, i])),
+    name: null,
+    status: "completed",
+    priority: "low",
+    tags: [],
+    created: T0 + i,
+    started: null,
+    completed: null,
+  }));
+  const header = (text: string) => JSON.parse(text.slice(0, text.indexOf("\n")));
+  const text = encodeIndex(rows);
+  const ids = header(text).sorted.ids as string;
+  assert.equal(ids.length, 3 * ID_RECORD);
+  assert.deepEqual(sortedSummaryOf(header(text))?.ids, ids);
+  assert.deepEqual(idsWithRandomPrefix(ids, "abcd").sort(), rows.map((r) => r.id).sort());
+  assert.deepEqual(idsWithRandomPrefix(ids, "abcd01"), [rows[1]!.id]);
+  assert.deepEqual(idsWithRandomPrefix(ids, "abce"), []);
+  const withIds = (value: string) => ({
+    ...header(text),
+    sorted: { ...header(text).sorted, ids: value },
+  });
+  // Too short, too long or not hex: the page searches the lines instead.
+  for (
+    const bad of [
+      ids.slice(ID_RECORD),
+      ids + ids.slice(0, ID_RECORD),
+      ids.replace(/a/g, "x"),
+    ]
+  ) {
+    assert.equal(sortedSummaryOf(withIds(bad))?.ids, undefined);
+    assert.equal(sortedSummaryOf(withIds(bad))?.lines, 3);
+  }
+  // An id without the job id form: no records are written.
+  const odd = encodeIndex([...rows, { ...rows[0]!, id: "job_imported" }]);
+  assert.equal(header(odd).sorted.ids, undefined);
 });
