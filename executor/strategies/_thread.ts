@@ -109,9 +109,9 @@ function classWords(el: Element): string[] {
 
 /**
  * The posts of a thread: the run of like siblings (at least two, with a class) that
- * holds at least 30 % of the page's text and is not a list of links; of several such
- * runs, the one with the most members (a run of page sections holds posts, not the
- * other way round).
+ * holds at least a fifth of the page's text (menus, rules and footers can hold the
+ * rest) and is not a list of links; of several such runs, the one with the most
+ * members (a run of page sections holds posts, not the other way round).
  */
 function findPosts(body: Element, lens: Map<Element, number>): Element[] {
   const total = lens.get(body) ?? 0;
@@ -131,7 +131,7 @@ function findPosts(body: Element, lens: Map<Element, number>): Element[] {
     for (const g of groups.values()) {
       if (g.length < 2 || g.length < best.length) continue;
       const text = g.reduce((n, el) => n + (lens.get(el) ?? 0), 0);
-      if (text < 0.3 * total) continue;
+      if (text < 0.2 * total) continue;
       if (g.length === best.length && text <= best.reduce((n, el) => n + (lens.get(el) ?? 0), 0)) {
         continue;
       }

@@ -167,3 +167,28 @@ Deno.test("segmentThread() groups posts by their declared role and drops reply p
   assert.equal(text.split(first).length - 1, 1, text);
   assert.ok(text.includes("Danke, dann bleibe ich vorerst bei der Paketversion."), text);
 });
+
+Deno.test("segmentThread() finds a short thread on a page of long chrome", () => {
+  // The two posts hold a fifth of the page's text; the forum's rules and footer the rest.
+  const rules = "Bitte bleibt freundlich und sachlich, auch wenn ihr anderer Meinung seid. ".repeat(
+    5,
+  );
+  const document = parsePage(
+    `<html><body><div class="rules"><p>${rules}</p></div><div class="topic">${
+      boardPost(
+        "kite_surfer",
+        "3.11.2025, 18:22",
+        "Erster Beitrag mit einer Frage zur Ebbe am Abend.",
+      )
+    }${
+      boardPost(
+        "nordlicht",
+        "4.11.2025, 07:05",
+        "Antwort mit einem Hinweis zur Flut am Morgen danach.",
+      )
+    }</div><footer><p>${rules}</p></footer></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.ok(!(document.body.textContent ?? "").includes("Joined"));
+});
