@@ -274,8 +274,31 @@ function mapped(text: string): { norm: string; from: number[]; to: number[] } {
   let norm = "";
   const from: number[] = [];
   const to: number[] = [];
-  for (const m of text.matchAll(/\P{M}\p{M}*|\p{M}+/gsu)) {
-    const start = m.index;
+  for (let start = 0; start < text.length;) {
+    const code = text.charCodeAt(start);
+    const next = text.codePointAt(start + 1);
+    // An ASCII character with no mark after it (most of most pages): folding it is lower-casing.
+    if (
+      code < 0x80 &&
+      (next === undefined || next < 0x300 || !MARK_AT.test(String.fromCodePoint(next)))
+    ) {
+      if (code <= 0x20 || code === 0x7f) {
+        if (norm.endsWith(" ")) to[to.length - 1] = start + 1;
+        else {
+          norm += " ";
+          from.push(start);
+          to.push(start + 1);
+        }
+      } else {
+        norm += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : text[start];
+        from.push(start);
+        to.push(start + 1);
+      }
+      start++;
+      continue;
+    }
+    GRAPHEME.lastIndex = start;
+    const m = GRAPHEME.exec(text)!;
     const end = start + m[0].length;
     for (const c of fold(m[0])) {
       const space = /^[\s\p{Cc}\u0085]$/u.test(c);
@@ -290,9 +313,14 @@ function mapped(text: string): { norm: string; from: number[]; to: number[] } {
         to.push(end);
       }
     }
+    start = end;
   }
   return { norm, from, to };
 }
+
+// A base character with the marks after it, or marks alone, at lastIndex.
+const GRAPHEME = /\P{M}\p{M}*|\p{M}+/ysu;
+const MARK_AT = /^\p{M}/u;
 
 /**
  * Where `query` (normalized, see {@linkcode parseSearchText}) matches in

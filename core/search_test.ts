@@ -148,3 +148,48 @@ Deno.test("searchPhrasePairs() names only pairs every page holding the text hold
     assert.ok(checked > 5000, `${checked} pairs checked`);
   });
 });
+
+Deno.test("findMatches() finds every normalized cut of a mixed text where it is", () => {
+  let seed = 11;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor((seed / 2147483648) * n);
+  };
+  const pieces = [
+    "Lo",
+    "MI",
+    "tur",
+    "A",
+    "e\u0301",
+    "É",
+    "東京",
+    "ß",
+    "ς",
+    "\u00ad",
+    "42",
+    " ",
+    "\n\t",
+    ", ",
+    "-",
+    "\u0301",
+    "\u{1d165}",
+    "ﬁ",
+    "Ⅻ",
+  ];
+  for (let n = 0; n < 500; n++) {
+    let text = "";
+    for (let i = 0; i < 30; i++) text += pieces[random(pieces.length)];
+    const norm = normalizeSearchText(text);
+    const from = random(norm.length);
+    const query = norm.slice(from, from + 1 + random(8)).trim();
+    if (query === "") continue;
+    const found = findMatches(text, query);
+    assert.ok(found.length > 0, `${JSON.stringify(query)} in ${JSON.stringify(text)}`);
+    for (const [a, b] of found) {
+      assert.ok(
+        normalizeSearchText(text.slice(a, b)).includes(query),
+        JSON.stringify([text, query, a, b]),
+      );
+    }
+  }
+});
