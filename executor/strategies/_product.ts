@@ -7,7 +7,21 @@
 import { jsonLdTypes } from "./_page_type.ts";
 
 /** Blocks compared with each other. */
-const BLOCK_SELECTOR = "div,section,p,ul,ol,li,dl,table,h2,h3,h4,h5,h6";
+const BLOCKS: ReadonlySet<string> = new Set([
+  "DIV",
+  "SECTION",
+  "P",
+  "UL",
+  "OL",
+  "LI",
+  "DL",
+  "TABLE",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+]);
 
 /**
  * Shortest text of a repeat that goes. Short values repeat legitimately (a comparison
@@ -27,9 +41,33 @@ const MIN_REPEAT = 50;
  * ```
  */
 export function dropRepeatedBlocks(root: Element): number {
+  // Blocks whose text has the same number of non-space characters, from one walk: only
+  // those can repeat each other, so few texts are compared.
+  const byLength = new Map<number, Element[]>();
+  const order = new Map<Element, number>();
+  const walk = (el: Element): number => {
+    order.set(el, order.size);
+    let n = 0;
+    for (const child of el.childNodes) {
+      if (child.nodeType === 3) {
+        const v = child.nodeValue ?? "";
+        if (v.trim() !== "") n += v.replace(/\s+/g, "").length;
+      } else if (child.nodeType === 1) n += walk(child as Element);
+    }
+    if (n >= MIN_REPEAT / 2 && BLOCKS.has(el.tagName)) {
+      const same = byLength.get(n);
+      if (same === undefined) byLength.set(n, [el]);
+      else same.push(el);
+    }
+    return n;
+  };
+  walk(root);
+  // In document order, so that a copy removed with its container is not the one kept.
+  const candidates = [...byLength.values()].filter((same) => same.length > 1).flat()
+    .sort((a, b) => order.get(a)! - order.get(b)!);
   const seen = new Map<string, Element>();
   let removed = 0;
-  for (const el of [...root.querySelectorAll(BLOCK_SELECTOR)]) {
+  for (const el of candidates) {
     if (!root.contains(el)) continue;
     const t = (el.textContent ?? "").replace(/\s+/g, " ").trim();
     if (t.length < MIN_REPEAT) continue;

@@ -58,7 +58,9 @@ function measure(root: Element): Measures {
     let r = 0;
     for (const child of el.childNodes) {
       if (child.nodeType === 3) {
-        const len = (child.nodeValue ?? "").replace(/\s+/g, "").length;
+        const v = child.nodeValue ?? "";
+        // Most text nodes of a page are indentation.
+        const len = v.trim() === "" ? 0 : v.replace(/\s+/g, "").length;
         n += len;
         if (len >= 20) r += len;
       } else if (child.nodeType === 1 && !SILENT_TAGS.has((child as Element).tagName)) {
@@ -118,7 +120,8 @@ function findPosts(body: Element, lens: Map<Element, number>): Element[] {
   if (total === 0) return [];
   let best: Element[] = [];
   for (const parent of body.querySelectorAll("*")) {
-    if (parent.children.length < 2) continue;
+    // A run holds no more text than its parent.
+    if (parent.children.length < 2 || (lens.get(parent) ?? 0) < 0.2 * total) continue;
     const groups = new Map<string, Element[]>();
     for (const child of parent.children) {
       if (!POST_TAGS.has(child.tagName) || (lens.get(child) ?? 0) === 0) continue;
