@@ -406,6 +406,7 @@ const UI_LABEL =
 function cleanArticle(root: Element, title: string | null): void {
   for (const h of root.querySelectorAll("h1")) h.remove();
   const normTitle = title ? normalize(title) : "";
+  const cards = new Cards(root.querySelectorAll("*"));
   for (
     const el of [
       ...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,table,section,blockquote"),
@@ -428,7 +429,10 @@ function cleanArticle(root: Element, title: string | null): void {
     }
     const density = linkDensity(el);
     // A block that is (almost) nothing but a link is a teaser ("Related: …", "More news").
-    if (density > 0.75 && len < 200 && el.tagName !== "TABLE") {
+    if (
+      density > 0.75 && len < 200 && el.tagName !== "TABLE" &&
+      !(/^H[2-4]$/.test(el.tagName) && cards.inCard(el) && hasTeaser(el))
+    ) {
       el.remove();
       continue;
     }
@@ -1118,4 +1122,10 @@ export function extractAuto(page: Page, options: ExtractOptions): Promise<Extrac
       : htmlToMarkdown(root, { baseUrl: page.finalUrl || page.url });
   }
   return Promise.resolve(out);
+}
+
+/** Whether a heading is followed by a paragraph of prose (a card's teaser). */
+function hasTeaser(h: Element): boolean {
+  const next = h.nextElementSibling;
+  return next !== null && proseMass(next) >= 40 && linkDensity(next) < 0.3;
 }

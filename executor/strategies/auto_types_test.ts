@@ -472,3 +472,19 @@ Deno.test("auto keeps quotations marked up as figures and drops pictures and emb
     assertDrops(out.content, ["foto: Studio Noord", "Vanavond weer een heerlijke les", "KvK"]);
   });
 });
+
+Deno.test("auto keeps the linked titles of cards on a page of cards taken for an article", async (t) => {
+  const out = await auto("types_cards_article.html", "https://sailing-school.example/learn");
+  await t.step("each card's title and teaser", () => {
+    assertKeeps(out.content, [
+      "Explore our growing collection of free courses",
+      "Learn chart reading",
+      "Symbols, depths and soundings",
+      "Learn radio procedure",
+      "Calling the coastguard",
+    ]);
+  });
+  await t.step("a closing list of links and the footer still go", () => {
+    assertDrops(out.content, ["Course archive", "Registered charity"]);
+  });
+});
