@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { runCli, snapshotTree, tempHome } from "./_helpers.ts";
-import { waitForNoWorker, writeFastConfig } from "./_worker_helpers.ts";
+import { waitFor, waitForNoWorker, writeFastConfig } from "./_worker_helpers.ts";
 
 /** 13 pages, 8 of which are gone: the job of the issue report. */
 function serve(): Deno.HttpServer<Deno.NetAddr> & { urls: string[] } {
@@ -78,6 +79,17 @@ Deno.test("the failure policy decides whether a partly failed job fails", async 
 
   await t.step("bad values are usage errors that store nothing", async () => {
     await waitForNoWorker(home.path);
+    // A worker's last write, its command metric event, comes after it lets go of
+    // the lock: wait until every worker that started has written one.
+    const count = async (file: string, text: string) =>
+      (await Deno.readTextFile(join(home.path, file)).catch(() => "")).split(text).length - 1;
+    await waitFor(
+      "each worker's metric event",
+      async () =>
+        await count("metrics/events.jsonl", `"name":"job-local worker"`) >=
+          await count("worker.log", "] Worker started (pid ") || undefined,
+      60_000,
+    );
     const before = await snapshotTree(home.path);
     for (
       const [args, error] of [
