@@ -160,3 +160,38 @@ export async function readRegularTextFile(path: string, maxBytes: number): Promi
   // Invalid UTF-8 becomes U+FFFD, as with Deno.readTextFile.
   return decoder.decode(bytes);
 }
+
+/**
+ * {@linkcode readRegularTextFile} without the thread pool: for the small files
+ * a command reads one after another (a job's metadata), where each async step
+ * waits for a pool thread and then for the main thread again (on a loaded
+ * machine, longer than the read).
+ */
+export function readRegularTextFileSync(path: string, maxBytes: number): string {
+  const info = Deno.lstatSync(path);
+  if (!info.isFile) throw new NotRegularFileError(path, kindOf(info));
+  if (info.size > maxBytes) throw new FileTooLargeError(path, info.size, maxBytes);
+  using file = Deno.openSync(path, { read: true });
+  // Replaced meanwhile: what was opened must still be a regular file.
+  const opened = file.statSync();
+  if (!opened.isFile) throw new NotRegularFileError(path, kindOf(opened));
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const buf = new Uint8Array(Math.min(Math.max(opened.size, 4096) + 1, maxBytes + 1, 1 << 24));
+  while (true) {
+    const n = file.readSync(buf);
+    if (n === null) break;
+    total += n;
+    if (total > maxBytes) throw new FileTooLargeError(path, total, maxBytes);
+    chunks.push(buf.slice(0, n));
+  }
+  const bytes = chunks.length === 1 ? chunks[0]! : new Uint8Array(total);
+  if (chunks.length !== 1) {
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+  }
+  return decoder.decode(bytes);
+}

@@ -101,14 +101,16 @@ export class JobIndex {
    * the same inode, size and modification time, else read now; null when the
    * file is gone.
    */
-  async #fileOf(index: Deno.FileInfo): Promise<IndexFile | null> {
+  #fileOf(index: Deno.FileInfo): IndexFile | null {
     const key = index.ino === null || index.mtime === null
       ? null
       : `${index.ino} ${index.size} ${index.mtime.getTime()}`;
     if (key !== null && this.#file?.key === key) return this.#file;
     let bytes: Uint8Array;
     try {
-      bytes = await Deno.readFile(this.#indexPath);
+      // One synchronous read: an async one waits for a pool thread and then
+      // for the main thread, longer than the read on a loaded machine.
+      bytes = Deno.readFileSync(this.#indexPath);
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;
@@ -181,7 +183,7 @@ export class JobIndex {
     if (this.#cache !== null) return await this.read();
     const { jobs, index } = await this.#indexStat();
     if (jobs === null || index === null || !this.#isFresh(jobs, index)) return await this.read();
-    const file = await this.#fileOf(index);
+    const file = this.#fileOf(index);
     if (file === null) return await this.read();
     file.text ??= new TextDecoder().decode(file.bytes);
     const state = new IndexState();
@@ -201,7 +203,7 @@ export class JobIndex {
     if (this.#cache !== null) return null;
     const { jobs, index } = await this.#indexStat();
     if (jobs === null || index === null || !this.#isFresh(jobs, index)) return null;
-    const file = await this.#fileOf(index);
+    const file = this.#fileOf(index);
     if (file === null) return null;
     if (file.page === undefined) file.page = indexPageSource(file.bytes);
     return file.page === null ? null : pageOf(file.page, filter, limit);

@@ -93,6 +93,7 @@ import {
   mapLimit,
   NotRegularFileError,
   readRegularTextFile,
+  readRegularTextFileSync,
   sizeOf,
 } from "./_fs.ts";
 import { parseFrontierLines } from "./_fs_frontier.ts";
@@ -407,7 +408,7 @@ export class FsJobStore implements JobStore, ResultLog {
   async #read(id: string): Promise<ReadOutcome> {
     const outcome = await this.#readMetadata(id);
     if (outcome.kind !== "ok" || outcome.job.status !== "running") return outcome;
-    return { kind: "ok", job: await this.#withProgress(outcome.job) };
+    return { kind: "ok", job: this.#withProgress(outcome.job) };
   }
 
   /**
@@ -415,10 +416,10 @@ export class FsJobStore implements JobStore, ResultLog {
    * newer than metadata.json's (a damaged one is ignored: the progress of
    * the last update stands).
    */
-  async #withProgress(job: Job): Promise<Job> {
+  #withProgress(job: Job): Job {
     let text;
     try {
-      text = await readRegularTextFile(`${this.#dir(job.id)}/progress.json`, MAX_PROGRESS_BYTES);
+      text = readRegularTextFileSync(`${this.#dir(job.id)}/progress.json`, MAX_PROGRESS_BYTES);
     } catch (err) {
       if (isNotFound(err) || err instanceof NotRegularFileError) return job;
       if (err instanceof FileTooLargeError) return job;
@@ -444,10 +445,15 @@ export class FsJobStore implements JobStore, ResultLog {
     const path = this.#metadataPath(id);
     // Taken before reading: a file replaced in between is read newer than
     // its key says, and is read again next time.
-    const key = await Deno.lstat(path).then(
-      (info) => info.isFile ? `${info.ino}:${info.size}:${info.mtime?.getTime()}` : null,
-      () => null,
-    );
+    // Synchronous, as the read below: `list` reads 20 of these at once, and
+    // each async step waited for the thread pool and the main thread in turn.
+    let key: string | null;
+    try {
+      const info = Deno.lstatSync(path);
+      key = info.isFile ? `${info.ino}:${info.size}:${info.mtime?.getTime()}` : null;
+    } catch {
+      key = null;
+    }
     const cached = this.#parsed.get(id);
     if (cached !== undefined && key !== null && cached.key === key) {
       this.#parsed.delete(id); // re-inserted as the most recently used
@@ -456,7 +462,7 @@ export class FsJobStore implements JobStore, ResultLog {
     }
     let text: string;
     try {
-      text = await readRegularTextFile(path, MAX_METADATA_BYTES);
+      text = readRegularTextFileSync(path, MAX_METADATA_BYTES);
     } catch (err) {
       if (err instanceof NotRegularFileError || err instanceof FileTooLargeError) {
         return { kind: "corrupt", reason: refusedRead("metadata.json", err) };
