@@ -7,12 +7,14 @@
  * buttons), a footer (reactions, like/reply buttons). A reader of the thread sees, per
  * post, who wrote it, when, and what; the card and the buttons are the forum's.
  *
- * The posts are found as the largest run of like siblings (same tag, same first class)
- * that holds a fair share of the page's text; the body as the template slot (the path of
- * tags and classes from the post) that holds most of the posts' text. Every other slot
- * the template repeats is chrome, except the post's author and date, which are kept as
- * one attribution line before the body. Language-neutral: no word of any language is
- * matched, only markup (`<time>`, `itemprop`, class names) and the shape of the text.
+ * The posts are found as the largest run of like siblings (same tag and first class, or
+ * same declared `itemtype`/`itemprop`) that holds a fair share of the page's text; the
+ * body as the template slot (the path of tags and classes from the post) that holds
+ * most of the posts' written text. Every other slot the template repeats is chrome,
+ * except the post's author and date, which are kept as one attribution line before the
+ * body. Nothing changes unless most posts have an author or a date (a run of teasers is
+ * not a thread). Language-neutral: no word of any language is matched, only markup
+ * (`<time>`, `itemprop`, class names) and the shape of the text.
  *
  * @module
  */
