@@ -33,9 +33,11 @@ Deno.test("Notifier delivers, retries and gives up by the outbox's rules", async
   const base = `http://127.0.0.1:${server.addr.port}`;
   const store = new FsJobStore(home);
   const lines: string[] = [];
+  // A retry window far longer than any step, so a slow machine never gives up early: the
+  // give-up step below uses its own notifier, whose window is already closed.
   const notifier = new Notifier(store, {
     secret: "k",
-    timing: { baseMs: 10, capMs: 20, windowMs: 300 },
+    timing: { baseMs: 10, capMs: 20, windowMs: 600_000 },
     pollMs: 10,
   }, (l) => lines.push(l));
   notifier.start();
