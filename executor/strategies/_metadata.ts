@@ -21,11 +21,32 @@ function clean(s: string | null | undefined): string | null {
   return t === "" ? null : t;
 }
 
-function meta(document: Document, ...keys: string[]): string | null {
+/** The first `<meta>` of a page for each `property`, `name` and `itemprop` value. */
+interface MetaIndex {
+  property: Map<string, Element>;
+  name: Map<string, Element>;
+  itemprop: Map<string, Element>;
+}
+
+/**
+ * One walk over a page's `<meta>` elements: a `querySelector` per key and attribute walked the
+ * whole document each time, the largest cost of auto's metadata on large pages.
+ */
+function metaIndex(document: Document): MetaIndex {
+  const index: MetaIndex = { property: new Map(), name: new Map(), itemprop: new Map() };
+  for (const el of document.querySelectorAll("meta")) {
+    for (const attr of ["property", "name", "itemprop"] as const) {
+      const key = el.getAttribute(attr);
+      if (key !== null && !index[attr].has(key)) index[attr].set(key, el);
+    }
+  }
+  return index;
+}
+
+/** The first non-empty `content` of a `<meta>` naming one of `keys`, in their order. */
+function meta(index: MetaIndex, ...keys: string[]): string | null {
   for (const key of keys) {
-    const el = document.querySelector(`meta[property="${key}"]`) ??
-      document.querySelector(`meta[name="${key}"]`) ??
-      document.querySelector(`meta[itemprop="${key}"]`);
+    const el = index.property.get(key) ?? index.name.get(key) ?? index.itemprop.get(key);
     const v = clean(el?.getAttribute("content"));
     if (v !== null) return v;
   }
@@ -133,20 +154,21 @@ export function withoutSiteName(title: string, site: string | null): string {
 
 /** Reads the metadata of a parsed page. `url` is used for the site-name fallback. */
 export function extractMetadata(document: Document, url: string): PageMetadata {
+  const metas = metaIndex(document);
   const ld = jsonLdObjects(document).find(isArticleType);
   const ldString = (key: string): string | null => {
     const v = ld?.[key];
     return typeof v === "string" ? clean(v) : null;
   };
-  const title = meta(document, "og:title", "twitter:title") ?? ldString("headline") ??
+  const title = meta(metas, "og:title", "twitter:title") ?? ldString("headline") ??
     headingText(document.querySelector("h1")) ??
     clean(document.querySelector("title")?.textContent);
   const byline = names(ld?.["author"]) ??
-    meta(document, "author", "article:author", "dc.creator") ??
+    meta(metas, "author", "article:author", "dc.creator") ??
     clean(document.querySelector('[rel="author"], [itemprop="author"]')?.textContent);
   const published = ldString("datePublished") ??
     meta(
-      document,
+      metas,
       "article:published_time",
       "og:article:published_time",
       "datePublished",
@@ -158,9 +180,9 @@ export function extractMetadata(document: Document, url: string): PageMetadata {
     ) ??
     clean(document.querySelector("time[datetime]")?.getAttribute("datetime"));
   const lang = clean(document.documentElement?.getAttribute("lang")) ??
-    meta(document, "og:locale", "language", "content-language") ??
+    meta(metas, "og:locale", "language", "content-language") ??
     clean(document.querySelector('meta[http-equiv="content-language" i]')?.getAttribute("content"));
-  let site = meta(document, "og:site_name", "application-name");
+  let site = meta(metas, "og:site_name", "application-name");
   if (site === null && ld !== undefined) site = names(ld["publisher"]);
   if (site === null) {
     try {
@@ -169,7 +191,7 @@ export function extractMetadata(document: Document, url: string): PageMetadata {
       site = null;
     }
   }
-  const description = meta(document, "description", "og:description", "twitter:description");
+  const description = meta(metas, "description", "og:description", "twitter:description");
   return {
     title: title === null ? null : withoutSiteName(title, site),
     byline: byline !== null && byline.length <= 200 ? byline : null,
