@@ -483,6 +483,12 @@ Deno.test({
       assert.equal(paused.code, 0, paused.stderr);
       for (const w of workers) assert.equal((await w.child.status).code, 0, w.stderr());
       await Promise.all(workers.map((w) => w.reading));
+      // `list` starts a background worker like today (autostart), and it fires ticks too: wait
+      // for every home's worker to end before reading what was made, and read its log as well.
+      for (const home of homes) await waitForNoWorker(home, LONG);
+      const logs = await Promise.all(
+        homes.map((home) => Deno.readTextFile(join(home, "worker.log")).catch(() => "")),
+      );
       const final = await runCli(
         ["job-local", "list", "--tag", "schedule:shared", "--limit", "1000", "-o", "json"],
         { home: homes[1]!, env },
@@ -491,8 +497,8 @@ Deno.test({
       assert.ok(all.length >= jobs.length);
       assertOncePerTick(all, 2000);
       // Every job was made by exactly one worker, and no worker claims a tick another made.
-      const made = workers.flatMap((w) =>
-        [...w.stderr().matchAll(/Schedule shared: job (\S+) for tick/g)].map((m) => m[1])
+      const made = [...workers.map((w) => w.stderr()), ...logs].flatMap((text) =>
+        [...text.matchAll(/Schedule shared: job (\S+) for tick/g)].map((m) => m[1])
       );
       assert.deepEqual(made.sort(), all.map((j) => j.id).sort());
       for (const job of all) assert.equal(job.status, "completed", job.id);
