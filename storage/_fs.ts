@@ -149,16 +149,21 @@ export async function readRegularTextFile(path: string, maxBytes: number): Promi
     if (total > maxBytes) throw new FileTooLargeError(path, total, maxBytes);
     chunks.push(buf.slice(0, n));
   }
-  const bytes = chunks.length === 1 ? chunks[0]! : new Uint8Array(total);
-  if (chunks.length !== 1) {
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
-    }
-  }
+  const bytes = joinChunks(chunks, total);
   // Invalid UTF-8 becomes U+FFFD, as with Deno.readTextFile.
   return decoder.decode(bytes);
+}
+
+/** The chunks of one read as one array (the chunk itself when there is one). */
+function joinChunks(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
 }
 
 /**
@@ -185,13 +190,6 @@ export function readRegularTextFileSync(path: string, maxBytes: number): string 
     if (total > maxBytes) throw new FileTooLargeError(path, total, maxBytes);
     chunks.push(buf.slice(0, n));
   }
-  const bytes = chunks.length === 1 ? chunks[0]! : new Uint8Array(total);
-  if (chunks.length !== 1) {
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
-    }
-  }
+  const bytes = joinChunks(chunks, total);
   return decoder.decode(bytes);
 }

@@ -92,6 +92,17 @@ export type ExportLine =
   | { kind: "template"; document: unknown }
   | { kind: "schedule"; schedule: Schedule };
 
+/** One line's JSON value (`TypeError` naming the problem when it is not JSON). */
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch (err) {
+    throw new TypeError(`Not valid JSON (${err instanceof Error ? err.message : String(err)})`, {
+      cause: err,
+    });
+  }
+}
+
 /**
  * Parses one line of an export: a job, a template (its document, which the
  * caller checks: templates' flags are the CLI's) or a schedule (checked
@@ -99,14 +110,7 @@ export type ExportLine =
  * record would be). A `TypeError` naming the problem otherwise.
  */
 export function parseExportLine(line: string): ExportLine {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (err) {
-    throw new TypeError(`Not valid JSON (${err instanceof Error ? err.message : String(err)})`, {
-      cause: err,
-    });
-  }
+  const value = parseJson(line);
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     if ("template" in value && !("job" in value)) {
       return { kind: "template", document: (value as TemplateRecord).template };
@@ -169,14 +173,7 @@ function parseSchedule(value: unknown): Schedule {
 
 /** Parses one line of an export (`TypeError` naming the problem when it is not a job record). */
 export function parseJobRecord(line: string): JobRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (err) {
-    throw new TypeError(`Not valid JSON (${err instanceof Error ? err.message : String(err)})`, {
-      cause: err,
-    });
-  }
+  const value = parseJson(line);
   const record = value as Partial<JobRecord>;
   if (typeof record !== "object" || record === null || typeof record.job !== "object") {
     throw new TypeError("Not a job record: expected an object with a job");
