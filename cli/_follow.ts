@@ -34,6 +34,12 @@ export interface WorkerWatchOptions {
   note: (line: string) => void;
   /** Where the worker's log is, for messages. */
   workerLog: string;
+  /**
+   * When (on the `now` clock) this viewer's command itself started a worker,
+   * if it did: that worker gets the same grace to take its lock as one the
+   * watch starts, so `submit --stream` does not start a second one.
+   */
+  spawnedAt?: number;
   /** A clock in ms (performance.now()), injectable for tests. */
   now?: () => number;
 }
@@ -62,6 +68,7 @@ export class WorkerWatch {
   constructor(options: WorkerWatchOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => performance.now());
+    if (options.spawnedAt !== undefined) this.#graceUntil = options.spawnedAt + SPAWN_GRACE_MS;
   }
 
   /**

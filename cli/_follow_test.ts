@@ -65,6 +65,25 @@ Deno.test("WorkerWatch restarts a dead worker at its next look, at most a second
   assert.deepEqual(f.revived, [1000]);
 });
 
+Deno.test("WorkerWatch gives the worker its own command started time to take its lock", async () => {
+  // `submit --stream` has just spawned a worker that is still starting: the
+  // watch must not spawn a second one at its first look.
+  let alive = false;
+  const f = watch({ alive: () => alive, spawnedAt: 0 });
+  for (let t = 0; t < 5000; t += 1000) {
+    assert.equal(await f.w.check(job), null);
+    f.advance(1000);
+  }
+  assert.deepEqual(f.revived, [], "within the 5 s grace");
+  assert.equal(await f.w.check(job), null);
+  assert.deepEqual(f.revived, [5000], "a worker that never took its lock is replaced after it");
+  assert.deepEqual(f.notes, [], "a worker never seen is not reported as stopped");
+  alive = true;
+  f.advance(1000);
+  assert.equal(await f.w.check(job), null);
+  assert.deepEqual(f.revived, [5000]);
+});
+
 Deno.test("WorkerWatch gives a reason to stop when it may not start a worker", async () => {
   let alive = false;
   const f = watch({ alive: () => alive, revive: null });

@@ -48,6 +48,8 @@ export class CommandContext implements AsyncDisposable {
   /** `riptide job`'s server store, or null for the local store. */
   readonly remote: RemoteJobStore | null;
   #store: JobStore | undefined;
+  /** When (performance.now()) this command started a background worker, if it did. */
+  #workerSpawnedAt: number | null = null;
 
   /** Creates a context; prefer {@linkcode createContext}. */
   constructor(
@@ -110,7 +112,8 @@ export class CommandContext implements AsyncDisposable {
     try {
       const { ensureWorkerForBacklog } = await import("./worker_spawn.ts");
       if (this.config.exists) Deno.env.set("RIPTIDE_CONFIG", this.config.path);
-      await ensureWorkerForBacklog({ home: this.home, store: await this.store() });
+      const outcome = await ensureWorkerForBacklog({ home: this.home, store: await this.store() });
+      if (outcome === "started") this.#workerSpawnedAt = performance.now();
     } catch (err) {
       this.print.warn(`could not start a background worker: ${errorMessage(err)}`);
     }
@@ -126,7 +129,8 @@ export class CommandContext implements AsyncDisposable {
     if (this.config.exists) Deno.env.set("RIPTIDE_CONFIG", this.config.path);
     const { ensureWorker } = await import("./worker_spawn.ts");
     try {
-      await ensureWorker({ home: this.home, store: await this.store() });
+      const outcome = await ensureWorker({ home: this.home, store: await this.store() });
+      if (outcome === "started") this.#workerSpawnedAt = performance.now();
     } catch (err) {
       throw new CliRuntimeError(
         `Job ${id} is queued, but no background worker could be started (${
@@ -161,6 +165,7 @@ export class CommandContext implements AsyncDisposable {
       revive: mayStart ? () => this.reviveWorker() : null,
       note: (line) => this.print.err(line),
       workerLog: `${this.home}/worker.log`,
+      ...(this.#workerSpawnedAt === null ? {} : { spawnedAt: this.#workerSpawnedAt }),
     });
   }
 

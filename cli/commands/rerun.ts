@@ -15,7 +15,6 @@ import {
   parseOutputMode,
   shortIdOf,
 } from "../context.ts";
-import { CliRuntimeError, errorMessage } from "../errors.ts";
 import { plural } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
 
@@ -42,18 +41,7 @@ async function rerun(flags: { id: string; worker: boolean }, ctx: CommandContext
   const shortId = await shortIdOf(store, job.id);
   await recordMetric(ctx.home, jobSubmittedMetric(job), metricWarnings(ctx.print));
   if (flags.worker) {
-    if (ctx.config.exists) Deno.env.set("RIPTIDE_CONFIG", ctx.config.path);
-    const { ensureWorker } = await import("../worker_spawn.ts");
-    try {
-      await ensureWorker({ home: ctx.home, store });
-    } catch (err) {
-      throw new CliRuntimeError(
-        `Job ${job.id} is queued, but no background worker could be started (${
-          errorMessage(err)
-        }): run riptide job-local worker`,
-        { cause: err },
-      );
-    }
+    await ctx.startWorkerFor(job.id);
   }
   const p = ctx.print;
   if (ctx.json) {

@@ -52,7 +52,7 @@ import {
   validateIdArgument,
 } from "../context.ts";
 import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
-import { CliRuntimeError, errorMessage, EXIT } from "../errors.ts";
+import { CliRuntimeError, EXIT } from "../errors.ts";
 import { formatLogEntry, hasTerminalControls, plural, statusLabel } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
 import { closest } from "../_route.ts";
@@ -751,19 +751,7 @@ async function submitLocal(
 
   // 3. Make sure a worker runs it.
   if (flags.worker) {
-    // A worker started from here reads the same configuration file.
-    if (ctx.config.exists) Deno.env.set("RIPTIDE_CONFIG", ctx.config.path);
-    const { ensureWorker } = await import("../worker_spawn.ts");
-    try {
-      await ensureWorker({ home: ctx.home, store });
-    } catch (err) {
-      throw new CliRuntimeError(
-        `Job ${job.id} is queued, but no background worker could be started (${
-          errorMessage(err)
-        }): run riptide job-local worker`,
-        { cause: err },
-      );
-    }
+    await ctx.startWorkerFor(job.id);
   }
   return submittedRecord(job, { shortId, duplicates, crawl, workerStarted: flags.worker });
 }
