@@ -2,13 +2,22 @@
  * A job's results on the filesystem (private to storage): the append log
  * `results.jsonl` read a line at a time, and `results.json` written a record
  * at a time, so that a job of 100,000 URLs finishes without holding its
- * pages' content in memory.
+ * pages' content in memory; {@linkcode FsResults} is the store's side of both.
  *
  * @module
  */
 
-import type { Extraction, ExtractionOutcome, JobResults } from "@riptide/core";
+import {
+  type Extraction,
+  type ExtractionOutcome,
+  type JobId,
+  JobNotFoundError,
+  type JobResults,
+} from "@riptide/core";
 import { atomicWriteStream } from "./atomic.ts";
+import { exists, isNotFound } from "./_fs.ts";
+import { ResultFiles } from "./_fs_files.ts";
+import { CorruptedJobError, type JobFiles } from "./_fs_job_files.ts";
 
 /** Where a line of `results.jsonl` is: byte offset and length (without its newline). */
 export interface LineSpan {
@@ -146,4 +155,187 @@ export async function writeResultsFile<E extends ExtractionOutcome>(
     yield shell.slice(at + marker.length - 4);
   }
   await atomicWriteStream(path, chunks());
+}
+
+/** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
+const MAX_OPEN_RESULT_FILES = 16;
+
+/** The extractions of a `results.jsonl` text, one per URL (the last record wins), in first-seen order. */
+function parseResultLines(text: string): Extraction[] {
+  const byUrl = new Map<string, Extraction>();
+  for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) {
+    if (line === "") continue;
+    try {
+      const value = JSON.parse(line);
+      if (typeof value?.url === "string") byUrl.set(value.url, value);
+    } catch {
+      // A damaged line is skipped; the URL's other records (if any) still count.
+    }
+  }
+  return [...byUrl.values()];
+}
+
+/**
+ * The results of the jobs of one filesystem store: `results.jsonl`, appended
+ * to as each URL finishes (kept open while a job records), and `results.json`.
+ * Job ids are checked by the store.
+ */
+export class FsResults {
+  readonly #files: JobFiles;
+  /** Open `results.jsonl` files of the jobs whose results this process is recording. */
+  #open = new ResultFiles(MAX_OPEN_RESULT_FILES);
+  /** Where the outcomes {@linkcode FsResults.readOutcomes} gave out were recorded. */
+  #recordedAt = new WeakMap<ExtractionOutcome, { path: string; span: LineSpan }>();
+
+  /** The results of the jobs `files` holds. */
+  constructor(files: JobFiles) {
+    this.#files = files;
+  }
+
+  /** Records one URL's result in `results.jsonl` as soon as it finishes. */
+  async append(id: JobId, extraction: Extraction): Promise<void> {
+    try {
+      await this.#open.append(
+        id,
+        `${this.#files.dir(id)}/results.jsonl`,
+        JSON.stringify(extraction),
+      );
+    } catch (err) {
+      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
+      throw err;
+    }
+  }
+
+  /**
+   * Results recorded so far, one per URL (the last record wins), in
+   * first-seen order: `results.jsonl`, and `results.json` for what the log
+   * no longer holds (a finished job's log is removed once results.json holds it).
+   */
+  async readPartial(id: JobId): Promise<Extraction[]> {
+    const text = await this.#files.readFile(id, "results.jsonl");
+    const recorded = parseResultLines(text ?? "");
+    const urls = new Set(recorded.map((e) => e.url));
+    const earlier = (await this.#final(id, text !== null))?.extractions ?? [];
+    const before = earlier.filter((e) => typeof e?.url === "string" && !urls.has(e.url));
+    return before.length === 0 ? recorded : [...before, ...recorded];
+  }
+
+  /** Reads `results.json`, or null when the job has none yet. */
+  async readFinal(id: JobId): Promise<JobResults | null> {
+    const text = await this.#files.readFile(id, "results.json");
+    if (text === null) return null;
+    try {
+      return JSON.parse(text) as JobResults;
+    } catch (err) {
+      throw new CorruptedJobError(id, "results.json is not valid JSON", { cause: err });
+    }
+  }
+
+  /**
+   * `results.json`, or null. With `lenient` (the append log is there and
+   * holds the job's results), a damaged one counts as none.
+   */
+  async #final(id: JobId, lenient: boolean): Promise<JobResults | null> {
+    try {
+      return await this.readFinal(id);
+    } catch (err) {
+      if (lenient && err instanceof CorruptedJobError) return null;
+      throw err;
+    }
+  }
+
+  /** Writes the final `results.json` atomically (an extraction at a time). */
+  async writeFinal(id: JobId, results: JobResults): Promise<void> {
+    await this.#open.close(id); // the job is ending: no more URL results
+    try {
+      await writeResultsFile(`${this.#files.dir(id)}/results.json`, results, (e) => e);
+    } catch (err) {
+      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
+      throw err;
+    }
+  }
+
+  /**
+   * The outcome of each URL's last recorded result, in first-recorded order,
+   * read a line at a time (the content is not kept; see
+   * {@linkcode FsResults.writeRecorded}).
+   */
+  async readOutcomes(id: JobId): Promise<ExtractionOutcome[]> {
+    const path = `${this.#files.dir(id)}/results.jsonl`;
+    let spans;
+    try {
+      spans = await scanResultLog(path);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      if (!(await exists(this.#files.dir(id)))) throw new JobNotFoundError(id, { cause: err });
+      spans = null;
+    }
+    // What only results.json holds: a finished job's, or one run again since.
+    const earlier = (await this.#final(id, spans !== null))?.extractions ?? [];
+    const out: ExtractionOutcome[] = earlier.filter((e) =>
+      typeof e?.url === "string" && !spans?.has(e.url)
+    );
+    for (const { outcome, span } of spans?.values() ?? []) {
+      this.#recordedAt.set(outcome, { path, span });
+      out.push(outcome);
+    }
+    return out;
+  }
+
+  /**
+   * Writes `results.json` atomically, one extraction at a time: each outcome
+   * {@linkcode FsResults.readOutcomes} gave is replaced by the line it was
+   * read from; whole extractions are written as they are.
+   */
+  async writeRecorded(id: JobId, results: JobResults<ExtractionOutcome>): Promise<void> {
+    await this.#open.close(id); // the job is ending: no more URL results
+    const readers = new Map<string, SpanReader>();
+    try {
+      await writeResultsFile(`${this.#files.dir(id)}/results.json`, results, async (e) => {
+        const at = this.#recordedAt.get(e);
+        if (at === undefined) {
+          if (typeof (e as Extraction).content !== "string") {
+            throw new TypeError(`No recorded extraction for "${e.url}" in job ${id}`);
+          }
+          return e as Extraction;
+        }
+        let reader = readers.get(at.path);
+        if (reader === undefined) readers.set(at.path, reader = new SpanReader(at.path));
+        return JSON.parse(await reader.read(at.span)) as Extraction;
+      });
+    } catch (err) {
+      if (isNotFound(err) && !(await exists(this.#files.dir(id)))) {
+        throw new JobNotFoundError(id, { cause: err });
+      }
+      throw err;
+    } finally {
+      for (const reader of readers.values()) reader[Symbol.dispose]();
+    }
+  }
+
+  /**
+   * Removes `results.jsonl` when `results.json` holds the job's results (the
+   * job is finished): the results are not kept twice. False, removing
+   * nothing, when there is no `results.json`.
+   */
+  async compact(id: JobId): Promise<boolean> {
+    await this.#open.close(id);
+    if (!(await exists(`${this.#files.dir(id)}/results.json`))) return false;
+    try {
+      await Deno.remove(`${this.#files.dir(id)}/results.jsonl`);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+    return true;
+  }
+
+  /** Closes the job's `results.jsonl` if this process holds it open. */
+  async close(id: string): Promise<void> {
+    await this.#open.close(id);
+  }
+
+  /** Closes every held `results.jsonl`. */
+  async closeAll(): Promise<void> {
+    await this.#open.closeAll();
+  }
 }

@@ -30,10 +30,7 @@ import {
   AmbiguousJobIdError,
   applyJobUpdate,
   assertJobId,
-  compileNameGlob,
   DEFAULT_SEARCH_LIMIT,
-  dependenciesOf,
-  dependencyVerdict,
   type Extraction,
   type ExtractionOutcome,
   type FrontierEntry,
@@ -41,12 +38,9 @@ import {
   isoNow,
   isTerminal,
   type Job,
-  JOB_PRIORITIES,
-  JOB_STATUSES,
   type JobId,
   jobIdQuery,
   JobNotFoundError,
-  type JobPriority,
   type JobProgress,
   type JobResults,
   type JobStatus,
@@ -56,9 +50,6 @@ import {
   normalizeSearchText,
   notificationFor,
   parseJobIdPrefix,
-  roundMs,
-  roundRatio,
-  searchDocument,
   SHORT_ID_MIN_DIGITS,
 } from "@riptide/core";
 import { isAbsolute, resolve } from "@riptide/core/path";
@@ -69,7 +60,6 @@ import type { NotifyOutbox } from "./notify_outbox.ts";
 import { FsScheduleStore, type ScheduleStore } from "./schedule_store.ts";
 import {
   appendLines,
-  assertNotLink,
   atomicWriteFile,
   fsyncDirectory,
   lockFile,
@@ -77,48 +67,22 @@ import {
   makePrivateDir,
   PRIVATE_DIR_MODE,
 } from "./atomic.ts";
-import {
-  encodeDel,
-  encodePut,
-  indexedFieldsDiffer,
-  type IndexRow,
-  rowOf,
-  sameRow,
-} from "./_index.ts";
-import {
-  exists,
-  FileTooLargeError,
-  isNotFound,
-  kindOf,
-  mapLimit,
-  NotRegularFileError,
-  readRegularTextFile,
-  readRegularTextFileSync,
-  sizeOf,
-} from "./_fs.ts";
+import { encodePut, indexedFieldsDiffer, rowOf } from "./_index.ts";
+import { exists, isNotFound, kindOf, NotRegularFileError } from "./_fs.ts";
 import { parseFrontierLines } from "./_fs_frontier.ts";
 import { dropKeptPage, dropKeptPages, keepPage, keptPages } from "./_fs_spool.ts";
-import { logLine, parseLogLines, readLinesFrom, ResultFiles, storeLog } from "./_fs_files.ts";
-import { isIndexFile, JobIndex } from "./_fs_index.ts";
-import { type LineSpan, scanResultLog, SpanReader, writeResultsFile } from "./_fs_results.ts";
-import {
-  buildSearchIndex,
-  openSearchIndex,
-  readSearchedPage,
-  removeSearchIndex,
-  type SearchIndex,
-  searchIndexed,
-} from "./_fs_search.ts";
-import {
-  formatJobMetadata,
-  MetadataError,
-  parseJobMetadata,
-  parseProgressFile,
-} from "./_metadata.ts";
+import { logLine, parseLogLines, readLinesFrom, storeLog } from "./_fs_files.ts";
+import { JobIndex } from "./_fs_index.ts";
+import { CorruptedJobError, JobFiles, refusedRead } from "./_fs_job_files.ts";
+import { FsResults } from "./_fs_results.ts";
+import { IndexedJobs } from "./_fs_queries.ts";
+import { cleanupJobs, scanJobs } from "./_fs_cleanup.ts";
+import { JobSearch } from "./_fs_job_search.ts";
+import { removeSearchIndex } from "./_fs_search.ts";
+import { formatJobMetadata } from "./_metadata.ts";
 import type {
   CleanupOptions,
   CleanupReport,
-  CorruptEntry,
   JobFilter,
   JobList,
   JobRecord,
@@ -130,7 +94,6 @@ import type {
   ReadLogsOptions,
   Requeue,
   SearchAnswer,
-  SearchMatch,
   SearchOptions,
   StorageInfo,
 } from "./job_store.ts";
@@ -143,56 +106,7 @@ import {
   type WorkQueueOptions,
 } from "./work_queue.ts";
 
-const DAY_MS = 86_400_000;
-/** How many files are read at once during scans. */
-const SCAN_CONCURRENCY = 64;
-/** Leftovers in tmp/ older than this belong to a crashed creation. */
-const STALE_TMP_MS = 3_600_000;
-/**
- * Largest `metadata.json` read (a job of a million long URLs stays well
- * below it); a larger one is reported as corrupted instead of being read.
- */
-const MAX_METADATA_BYTES = 256 * 1024 * 1024;
-/** Largest other job file read whole (about the longest string JavaScript can hold). */
-const MAX_JOB_FILE_BYTES = 512 * 1024 * 1024;
-/** A `metadata.json` at least this long is kept parsed while it is unchanged. */
-const CACHED_METADATA_BYTES = 256 * 1024;
-/** Most parsed `metadata.json` files kept (a worker runs a few jobs at once). */
-const MAX_CACHED_JOBS = 8;
-/** Largest `progress.json` read (it holds one progress object). */
-const MAX_PROGRESS_BYTES = 64 * 1024;
-/** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
-const MAX_OPEN_RESULT_FILES = 16;
-
-/** The extractions of a `results.jsonl` text, one per URL (the last record wins), in first-seen order. */
-function parseResultLines(text: string): Extraction[] {
-  const byUrl = new Map<string, Extraction>();
-  for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) {
-    if (line === "") continue;
-    try {
-      const value = JSON.parse(line);
-      if (typeof value?.url === "string") byUrl.set(value.url, value);
-    } catch {
-      // A damaged line is skipped; the URL's other records (if any) still count.
-    }
-  }
-  return [...byUrl.values()];
-}
-
-/** A stored job exists but its `metadata.json` cannot be read or is not a valid job. */
-export class CorruptedJobError extends Error {
-  /** The job id. */
-  readonly id: string;
-  /** What is wrong, one line. */
-  readonly reason: string;
-  /** Creates the error for job `id`. */
-  constructor(id: string, reason: string, options?: ErrorOptions) {
-    super(`Job "${id}" is corrupted: ${reason}`, options);
-    this.name = "CorruptedJobError";
-    this.id = id;
-    this.reason = reason;
-  }
-}
+export { CorruptedJobError };
 
 /** Options for {@linkcode FsJobStore}. */
 export interface FsJobStoreOptions {
@@ -203,25 +117,6 @@ export interface FsJobStoreOptions {
   compactSlack?: number;
 }
 
-interface ScanResult {
-  jobs: Map<string, Job>;
-  corrupt: CorruptEntry[];
-  bytes: Map<string, number>;
-  totalBytes: number;
-}
-
-type ReadOutcome =
-  | { kind: "ok"; job: Job }
-  | { kind: "missing" }
-  | { kind: "corrupt"; reason: string };
-
-/** Why a job file was not read, as the reason of a corrupted entry. */
-function refusedRead(file: string, err: NotRegularFileError | FileTooLargeError): string {
-  return err instanceof NotRegularFileError
-    ? `${file} is not a regular file (it is ${err.kind})`
-    : `${file} is too large (${err.size} bytes, at most ${err.maxBytes} are read)`;
-}
-
 /**
  * Whether a finished job's `results.json` holds each of its recorded results
  * as recorded (then its append log adds nothing).
@@ -230,10 +125,6 @@ function holdsAll(record: JobRecord): boolean {
   if (record.results === null || !isTerminal(record.job.status)) return false;
   const final = new Map(record.results.extractions.map((e) => [e.url, JSON.stringify(e)]));
   return record.partial.every((e) => final.get(e.url) === JSON.stringify(e));
-}
-
-function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
-  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
 /**
@@ -262,13 +153,11 @@ export class FsJobStore implements JobStore, ResultLog {
   readonly location: string;
   #tmpDir: string;
   #trashDir: string;
+  #files: JobFiles;
   #index: JobIndex;
-  /** Open `results.jsonl` files of the jobs whose results this process is recording. */
-  #resultFiles = new ResultFiles(MAX_OPEN_RESULT_FILES);
-  /** Parsed large metadata.json files by job, with the file's identity (see #readMetadata). */
-  #parsed = new Map<string, { key: string; job: Job }>();
-  /** Where the outcomes {@linkcode FsJobStore.readOutcomes} gave out were recorded. */
-  #recordedAt = new WeakMap<ExtractionOutcome, { path: string; span: LineSpan }>();
+  #jobs: IndexedJobs;
+  #results: FsResults;
+  #search: JobSearch;
   #outbox: FsNotifyOutbox;
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
@@ -277,10 +166,14 @@ export class FsJobStore implements JobStore, ResultLog {
     this.location = `${this.home}/jobs`;
     this.#tmpDir = `${this.home}/tmp`;
     this.#trashDir = `${this.home}/trash`;
+    this.#files = new JobFiles(this.location);
     this.#index = new JobIndex(this.location, {
       compactSlack: options.compactSlack ?? 1000,
-      scan: () => this.#scan(false),
+      scan: () => scanJobs(this.#files, false),
     });
+    this.#jobs = new IndexedJobs(this.#files, this.#index);
+    this.#results = new FsResults(this.#files);
+    this.#search = new JobSearch(this.#files, this.#results);
     this.#outbox = new FsNotifyOutbox(this.home, async (id, fn) => {
       try {
         await this.#underJobLock(id as JobId, (job) => fn(job));
@@ -292,15 +185,7 @@ export class FsJobStore implements JobStore, ResultLog {
   }
 
   #dir(id: string): string {
-    return `${this.location}/${id}`;
-  }
-
-  #metadataPath(id: string): string {
-    return `${this.location}/${id}/metadata.json`;
-  }
-
-  #logPath(id: string): string {
-    return `${this.location}/${id}/logs.jsonl`;
+    return this.#files.dir(id);
   }
 
   // ---------------------------------------------------------------- jobs
@@ -314,7 +199,7 @@ export class FsJobStore implements JobStore, ResultLog {
     for (let attempt = 0; attempt < 8; attempt++) {
       const id = newJobId(now);
       if (await exists(this.#dir(id))) continue;
-      const job = newPendingJob(id, input, { now, ...this.#paths(id) });
+      const job = newPendingJob(id, input, { now, ...this.#files.paths(id) });
       const placed = await this.#place(job, async (stage) => {
         await appendLines(`${stage}/logs.jsonl`, [storeLog("Info", "Job created", now)], {
           sync: true,
@@ -357,10 +242,6 @@ export class FsJobStore implements JobStore, ResultLog {
   }
 
   /** Where a job's results and log live in this store. */
-  #paths(id: string): { results_path: string; log_path: string } {
-    return { results_path: `${this.#dir(id)}/results.json`, log_path: this.#logPath(id) };
-  }
-
   /**
    * Stores an exported job whole under its own id (built in tmp/ and renamed
    * in, as {@linkcode FsJobStore.create} does); `"exists"` when the id is taken.
@@ -371,7 +252,7 @@ export class FsJobStore implements JobStore, ResultLog {
     if (await exists(this.#dir(id))) return "exists";
     await makePrivateDir(this.location);
     await makeOwnDir(this.#tmpDir);
-    const job: Job = { ...record.job, ...this.#paths(id) };
+    const job: Job = { ...record.job, ...this.#files.paths(id) };
     const placed = await this.#place(job, async (stage) => {
       await appendLines(`${stage}/logs.jsonl`, record.logs.map((l) => JSON.stringify(l)), {
         sync: true,
@@ -399,105 +280,10 @@ export class FsJobStore implements JobStore, ResultLog {
   /** Reads one job; `JobNotFoundError` when missing, `CorruptedJobError` when unreadable. */
   async get(id: JobId): Promise<Job> {
     assertJobId(id);
-    const outcome = await this.#read(id);
+    const outcome = await this.#files.read(id);
     if (outcome.kind === "ok") return outcome.job;
     if (outcome.kind === "missing") throw new JobNotFoundError(id);
     throw new CorruptedJobError(id, outcome.reason);
-  }
-
-  async #read(id: string): Promise<ReadOutcome> {
-    const outcome = await this.#readMetadata(id);
-    if (outcome.kind !== "ok" || outcome.job.status !== "running") return outcome;
-    return { kind: "ok", job: this.#withProgress(outcome.job) };
-  }
-
-  /**
-   * A running job with its latest progress: `progress.json`'s, when it is
-   * newer than metadata.json's (a damaged one is ignored: the progress of
-   * the last update stands).
-   */
-  #withProgress(job: Job): Job {
-    let text;
-    try {
-      text = readRegularTextFileSync(`${this.#dir(job.id)}/progress.json`, MAX_PROGRESS_BYTES);
-    } catch (err) {
-      if (isNotFound(err) || err instanceof NotRegularFileError) return job;
-      if (err instanceof FileTooLargeError) return job;
-      throw err;
-    }
-    try {
-      const saved = parseProgressFile(text);
-      if (saved === null || !(Date.parse(saved.updated_at) > Date.parse(job.updated_at))) {
-        return job;
-      }
-      return { ...job, progress: saved.progress, updated_at: saved.updated_at };
-    } catch {
-      return job; // an unfinished or damaged file: the progress of the last update stands
-    }
-  }
-
-  /**
-   * metadata.json, parsed; a large one (a job of many URLs) from the cache
-   * while the file is the same one, so that a running job's progress writes
-   * and cancel checks cost the same however many URLs it has.
-   */
-  async #readMetadata(id: string): Promise<ReadOutcome> {
-    const path = this.#metadataPath(id);
-    // Taken before reading: a file replaced in between is read newer than
-    // its key says, and is read again next time.
-    // Synchronous, as the read below: `list` reads 20 of these at once, and
-    // each async step waited for the thread pool and the main thread in turn.
-    let key: string | null;
-    try {
-      const info = Deno.lstatSync(path);
-      key = info.isFile ? `${info.ino}:${info.size}:${info.mtime?.getTime()}` : null;
-    } catch {
-      key = null;
-    }
-    const cached = this.#parsed.get(id);
-    if (cached !== undefined && key !== null && cached.key === key) {
-      this.#parsed.delete(id); // re-inserted as the most recently used
-      this.#parsed.set(id, cached);
-      return { kind: "ok", job: { ...cached.job, progress: { ...cached.job.progress } } };
-    }
-    let text: string;
-    try {
-      text = readRegularTextFileSync(path, MAX_METADATA_BYTES);
-    } catch (err) {
-      if (err instanceof NotRegularFileError || err instanceof FileTooLargeError) {
-        return { kind: "corrupt", reason: refusedRead("metadata.json", err) };
-      }
-      if (!isNotFound(err)) {
-        if (err instanceof Deno.errors.NotADirectory) return { kind: "missing" };
-        if (
-          err instanceof Deno.errors.PermissionDenied || err instanceof Deno.errors.IsADirectory
-        ) {
-          return { kind: "corrupt", reason: `metadata.json is unreadable (${err.message})` };
-        }
-        throw err;
-      }
-      return (await exists(this.#dir(id)))
-        ? { kind: "corrupt", reason: "metadata.json is missing" }
-        : { kind: "missing" };
-    }
-    try {
-      const job = parseJobMetadata(text, id);
-      const paths = this.#paths(id);
-      job.results_path ??= paths.results_path;
-      job.log_path ??= paths.log_path;
-      if (key !== null && text.length >= CACHED_METADATA_BYTES) {
-        this.#parsed.delete(id);
-        this.#parsed.set(id, { key, job });
-        if (this.#parsed.size > MAX_CACHED_JOBS) {
-          this.#parsed.delete(this.#parsed.keys().next().value!);
-        }
-        return { kind: "ok", job: { ...job, progress: { ...job.progress } } };
-      }
-      return { kind: "ok", job };
-    } catch (err) {
-      if (err instanceof MetadataError) return { kind: "corrupt", reason: err.reason };
-      throw err;
-    }
   }
 
   /**
@@ -586,12 +372,12 @@ export class FsJobStore implements JobStore, ResultLog {
     // loses none (the outbox drops it if the transition never got stored).
     const message = notificationFor(before, after);
     if (message !== null) await this.#outbox.enqueue(message, after);
-    await atomicWriteFile(this.#metadataPath(after.id), formatJobMetadata(after));
+    await atomicWriteFile(this.#files.metadataPath(after.id), formatJobMetadata(after));
     // metadata.json now holds the latest progress (`before` was read with it).
     await Deno.remove(`${this.#dir(after.id)}/progress.json`).catch((err) => {
       if (!isNotFound(err)) throw err;
     });
-    if (statusLog !== null) await appendLines(this.#logPath(after.id), [logLine(statusLog)]);
+    if (statusLog !== null) await appendLines(this.#files.logPath(after.id), [logLine(statusLog)]);
     // Still under the job lock, so index records of one job land in the order they happened.
     if (indexedFieldsDiffer(before, after)) await this.#index.append([encodePut(rowOf(after))]);
     return after;
@@ -624,103 +410,7 @@ export class FsJobStore implements JobStore, ResultLog {
    * returned jobs' `metadata.json` files are read.
    */
   async list(filter: JobFilter = {}): Promise<JobList> {
-    const limit = filter.limit ?? Infinity;
-    if (limit !== Infinity && (!Number.isInteger(limit) || limit < 0)) {
-      throw new RangeError(`Invalid list limit ${limit}: expected a whole number from 0`);
-    }
-    const paged = await this.#listPage(filter, limit);
-    if (paged !== null) return paged;
-    const state = await this.#index.read();
-    const warnings = [...state.corrupt].map(([name, reason]) => `Skipped "${name}": ${reason}`);
-    const matches = this.#matcher(filter);
-    const rows = state.newest().filter(matches);
-    let total = rows.length;
-    const jobs: Job[] = [];
-    const repairs: string[] = [];
-    // Strategy and URLs are not in the index: with those filters every
-    // candidate's metadata is read, so the total counts only real matches.
-    const url = filter.url?.toLowerCase();
-    const deep = filter.strategy !== undefined || url !== undefined;
-    const jobMatches = (job: Job): boolean =>
-      (filter.strategy === undefined || job.strategy === filter.strategy) &&
-      (url === undefined || job.urls.some((u) => u.toLowerCase().includes(url)));
-    let next = 0;
-    while ((deep || jobs.length < limit) && next < rows.length) {
-      const batch = rows.slice(
-        next,
-        next + (deep ? 256 : Math.min(limit - jobs.length, 256)),
-      );
-      next += batch.length;
-      const outcomes = await Promise.all(batch.map((row) => this.#read(row.id)));
-      outcomes.forEach((outcome, i) => {
-        const id = batch[i]!.id;
-        if (outcome.kind === "ok") {
-          const row = rowOf(outcome.job);
-          if (!sameRow(row, batch[i]!)) repairs.push(id);
-          if (!matches(row) || !jobMatches(outcome.job)) total--;
-          else if (jobs.length < limit) jobs.push(outcome.job);
-          return;
-        }
-        total--;
-        if (outcome.kind === "missing") {
-          repairs.push(id);
-          warnings.push(`Skipped "${id}": its directory disappeared (removed meanwhile?)`);
-        } else {
-          warnings.push(`Skipped "${id}": ${outcome.reason}`);
-        }
-      });
-    }
-    if (repairs.length > 0) await this.#repairRows(repairs);
-    return {
-      jobs,
-      total,
-      shortIds: state.shortIdsFor(jobs.map((j) => j.id)),
-      warnings,
-    };
-  }
-
-  /**
-   * {@linkcode FsJobStore.list} from a page of the index (`limit` rows, and
-   * a status or priority filter at most), when the index file gives one and
-   * every listed job's metadata agrees with its row; else null, and the
-   * whole index is read (which repairs what disagrees).
-   */
-  async #listPage(filter: JobFilter, limit: number): Promise<JobList | null> {
-    const others = filter.tag ?? filter.name ?? filter.nameGlob ?? filter.strategy ??
-      filter.url ?? filter.createdAfter ?? filter.createdBefore;
-    if (others !== undefined || limit === Infinity) return null;
-    const byIndex: { status?: JobStatus; priority?: JobPriority } = {};
-    if (filter.status !== undefined) byIndex.status = filter.status;
-    if (filter.priority !== undefined) byIndex.priority = filter.priority;
-    const page = await this.#index.readPage(byIndex, limit);
-    if (page === null) return null;
-    const outcomes = await Promise.all(page.rows.map((row) => this.#read(row.id)));
-    const jobs: Job[] = [];
-    for (const [i, outcome] of outcomes.entries()) {
-      if (outcome.kind !== "ok" || !sameRow(rowOf(outcome.job), page.rows[i]!)) return null;
-      jobs.push(outcome.job);
-    }
-    return {
-      jobs,
-      total: page.total,
-      shortIds: page.shortIds,
-      warnings: [...page.corrupt].map(([name, reason]) => `Skipped "${name}": ${reason}`),
-    };
-  }
-
-  #matcher(filter: JobFilter): (row: IndexRow) => boolean {
-    const name = filter.name?.toLowerCase();
-    const glob = filter.nameGlob === undefined ? undefined : compileNameGlob(filter.nameGlob);
-    const after = filter.createdAfter?.getTime();
-    const before = filter.createdBefore?.getTime();
-    return (row) =>
-      (filter.status === undefined || row.status === filter.status) &&
-      (filter.priority === undefined || row.priority === filter.priority) &&
-      (filter.tag === undefined || row.tags.includes(filter.tag)) &&
-      (name === undefined || (row.name !== null && row.name.toLowerCase().includes(name))) &&
-      (glob === undefined || (row.name !== null && glob.test(row.name))) &&
-      (after === undefined || row.created >= after) &&
-      (before === undefined || row.created < before);
+    return await this.#jobs.list(filter);
   }
 
   /**
@@ -730,81 +420,17 @@ export class FsJobStore implements JobStore, ResultLog {
    * few files however many jobs wait).
    */
   async pendingQueue(options: PendingQueueOptions = {}): Promise<Job[]> {
-    const limit = options.limit ?? Infinity;
-    const index = await this.#index.read();
-    // The index keeps its pending rows in run order as it applies lines.
-    const rows = [...index.pending()];
-    // With `runnable`, a job waiting for its dependencies (their statuses
-    // read from the index) is left out and does not count against the limit.
-    const wanted = options.runnable !== true ? (job: Job) => job.status === "pending" : (
-      job: Job,
-    ) =>
-      job.status === "pending" &&
-      dependencyVerdict(
-          job,
-          new Map(dependenciesOf(job).map((id) => [id, index.rows.get(id)?.status ?? null])),
-        ).kind !== "waiting";
-    if (limit === Infinity) return await this.#readRowsWhere(rows, wanted);
-    const jobs: Job[] = [];
-    // Rows whose metadata disagrees (repaired on the way) do not count.
-    for (let next = 0; jobs.length < limit && next < rows.length;) {
-      const batch = rows.slice(next, next + (limit - jobs.length));
-      next += batch.length;
-      jobs.push(...await this.#readRowsWhere(batch, wanted));
-    }
-    return jobs;
+    return await this.#jobs.pendingQueue(options);
   }
 
   /** Jobs in `running`, oldest first. */
   async runningJobs(): Promise<Job[]> {
-    const rows = [...(await this.#index.read()).rows.values()].filter((r) =>
-      r.status === "running"
-    );
-    rows.sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
-    return await this.#readRowsWithStatus(rows, "running");
-  }
-
-  async #readRowsWithStatus(rows: IndexRow[], status: JobStatus): Promise<Job[]> {
-    return await this.#readRowsWhere(rows, (job) => job.status === status);
-  }
-
-  /** The jobs of `rows` that `wanted` accepts; rows whose job is not in the row's status are repaired. */
-  async #readRowsWhere(rows: IndexRow[], wanted: (job: Job) => boolean): Promise<Job[]> {
-    const outcomes = await mapLimit(rows, SCAN_CONCURRENCY, (row) => this.#read(row.id));
-    const jobs: Job[] = [];
-    const repairs: string[] = [];
-    outcomes.forEach((outcome, i) => {
-      if (outcome.kind === "ok" && outcome.job.status === rows[i]!.status) {
-        if (wanted(outcome.job)) jobs.push(outcome.job);
-      } else if (outcome.kind !== "corrupt") repairs.push(rows[i]!.id);
-    });
-    if (repairs.length > 0) await this.#repairRows(repairs);
-    return jobs;
+    return await this.#jobs.runningJobs();
   }
 
   /** Counts by status and priority, average duration and success rate, from the index. */
   async stats(): Promise<JobStats> {
-    const state = await this.#index.read();
-    const byStatus = emptyCounts(JOB_STATUSES);
-    const byPriority = emptyCounts(JOB_PRIORITIES);
-    let durationSum = 0;
-    let durationCount = 0;
-    for (const row of state.rows.values()) {
-      byStatus[row.status]++;
-      byPriority[row.priority]++;
-      if (isTerminal(row.status) && row.started !== null && row.completed !== null) {
-        durationSum += row.completed - row.started;
-        durationCount++;
-      }
-    }
-    const decided = byStatus.completed + byStatus.failed;
-    return {
-      total: state.rows.size,
-      byStatus,
-      byPriority,
-      averageDurationMs: durationCount === 0 ? null : roundMs(durationSum / durationCount),
-      successRate: decided === 0 ? null : roundRatio(byStatus.completed / decided),
-    };
+    return await this.#jobs.stats();
   }
 
   // ---------------------------------------------------------------- logs and results
@@ -813,35 +439,13 @@ export class FsJobStore implements JobStore, ResultLog {
   async appendLog(id: JobId, entries: LogEntry | readonly LogEntry[]): Promise<void> {
     assertJobId(id);
     const list = Array.isArray(entries) ? entries : [entries as LogEntry];
-    await this.#appendToJob(id, "logs.jsonl", list.map(logLine));
-  }
-
-  async #appendToJob(id: string, file: string, lines: string[]): Promise<void> {
-    try {
-      await appendLines(`${this.#dir(id)}/${file}`, lines);
-    } catch (err) {
-      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
-      throw err;
-    }
-  }
-
-  async #readJobFile(id: string, file: string): Promise<string | null> {
-    try {
-      return await readRegularTextFile(`${this.#dir(id)}/${file}`, MAX_JOB_FILE_BYTES);
-    } catch (err) {
-      if (err instanceof NotRegularFileError || err instanceof FileTooLargeError) {
-        throw new CorruptedJobError(id, refusedRead(file, err), { cause: err });
-      }
-      if (!isNotFound(err)) throw err;
-      if (!(await exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
-      return null;
-    }
+    await this.#files.append(id, "logs.jsonl", list.map(logLine));
   }
 
   /** Reads the log, skipping damaged lines and an unfinished last line. */
   async readLogs(id: JobId, options: ReadLogsOptions = {}): Promise<LogEntry[]> {
     assertJobId(id);
-    const text = await this.#readJobFile(id, "logs.jsonl") ?? "";
+    const text = await this.#files.readFile(id, "logs.jsonl") ?? "";
     const complete = text.slice(0, text.lastIndexOf("\n") + 1);
     const entries = parseLogLines(complete);
     if (options.lines === undefined) return entries;
@@ -862,13 +466,13 @@ export class FsJobStore implements JobStore, ResultLog {
     assertJobId(id);
     let file: Deno.FsFile;
     try {
-      const info = await Deno.lstat(this.#logPath(id));
+      const info = await Deno.lstat(this.#files.logPath(id));
       if (!info.isFile) {
         // A FIFO would block the open (and `logs --follow`) forever.
-        const err = new NotRegularFileError(this.#logPath(id), kindOf(info));
+        const err = new NotRegularFileError(this.#files.logPath(id), kindOf(info));
         throw new CorruptedJobError(id, refusedRead("logs.jsonl", err), { cause: err });
       }
-      file = await Deno.open(this.#logPath(id), { read: true });
+      file = await Deno.open(this.#files.logPath(id), { read: true });
     } catch (err) {
       if (!isNotFound(err)) throw err;
       if (!(await exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
@@ -884,16 +488,7 @@ export class FsJobStore implements JobStore, ResultLog {
   async appendResult(id: JobId, extraction: Extraction): Promise<void> {
     assertJobId(id);
     if (typeof extraction?.url !== "string") throw new TypeError("An extraction needs a url");
-    try {
-      await this.#resultFiles.append(
-        id,
-        `${this.#dir(id)}/results.jsonl`,
-        JSON.stringify(extraction),
-      );
-    } catch (err) {
-      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
-      throw err;
-    }
+    await this.#results.append(id, extraction);
   }
 
   /**
@@ -903,25 +498,7 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async readPartialResults(id: JobId): Promise<Extraction[]> {
     assertJobId(id);
-    const text = await this.#readJobFile(id, "results.jsonl");
-    const recorded = parseResultLines(text ?? "");
-    const urls = new Set(recorded.map((e) => e.url));
-    const earlier = (await this.#finalResults(id, text !== null))?.extractions ?? [];
-    const before = earlier.filter((e) => typeof e?.url === "string" && !urls.has(e.url));
-    return before.length === 0 ? recorded : [...before, ...recorded];
-  }
-
-  /**
-   * `results.json`, or null. With `lenient` (the append log is there and
-   * holds the job's results), a damaged one counts as none.
-   */
-  async #finalResults(id: JobId, lenient: boolean): Promise<JobResults | null> {
-    try {
-      return await this.readResults(id);
-    } catch (err) {
-      if (lenient && err instanceof CorruptedJobError) return null;
-      throw err;
-    }
+    return await this.#results.readPartial(id);
   }
 
   /**
@@ -931,25 +508,7 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async readOutcomes(id: JobId): Promise<ExtractionOutcome[]> {
     assertJobId(id);
-    const path = `${this.#dir(id)}/results.jsonl`;
-    let spans;
-    try {
-      spans = await scanResultLog(path);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      if (!(await exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
-      spans = null;
-    }
-    // What only results.json holds: a finished job's, or one run again since.
-    const earlier = (await this.#finalResults(id, spans !== null))?.extractions ?? [];
-    const out: ExtractionOutcome[] = earlier.filter((e) =>
-      typeof e?.url === "string" && !spans?.has(e.url)
-    );
-    for (const { outcome, span } of spans?.values() ?? []) {
-      this.#recordedAt.set(outcome, { path, span });
-      out.push(outcome);
-    }
-    return out;
+    return await this.#results.readOutcomes(id);
   }
 
   /**
@@ -959,29 +518,7 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async writeRecordedResults(id: JobId, results: JobResults<ExtractionOutcome>): Promise<void> {
     assertJobId(id);
-    await this.#resultFiles.close(id); // the job is ending: no more URL results
-    const readers = new Map<string, SpanReader>();
-    try {
-      await writeResultsFile(`${this.#dir(id)}/results.json`, results, async (e) => {
-        const at = this.#recordedAt.get(e);
-        if (at === undefined) {
-          if (typeof (e as Extraction).content !== "string") {
-            throw new TypeError(`No recorded extraction for "${e.url}" in job ${id}`);
-          }
-          return e as Extraction;
-        }
-        let reader = readers.get(at.path);
-        if (reader === undefined) readers.set(at.path, reader = new SpanReader(at.path));
-        return JSON.parse(await reader.read(at.span)) as Extraction;
-      });
-    } catch (err) {
-      if (isNotFound(err) && !(await exists(this.#dir(id)))) {
-        throw new JobNotFoundError(id, { cause: err });
-      }
-      throw err;
-    } finally {
-      for (const reader of readers.values()) reader[Symbol.dispose]();
-    }
+    await this.#results.writeRecorded(id, results);
   }
 
   /**
@@ -990,44 +527,11 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async compactResults(id: JobId): Promise<void> {
     assertJobId(id);
-    await this.#resultFiles.close(id);
-    if (!(await exists(`${this.#dir(id)}/results.json`))) return;
-    try {
-      await Deno.remove(`${this.#dir(id)}/results.jsonl`);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    if (!(await this.#results.compact(id))) return;
     // The finished job's search index, now rather than at the first search.
     // The job has ended whatever happens here: a failure (a full disk) only
     // leaves the index to the first search, which builds it again or says why.
-    await this.#searchIndex(id, true).catch(() => null);
-  }
-
-  /**
-   * The job's current search index, built from `results.json` under the
-   * job's lock when missing or stale (`build`); null when the job has no
-   * `results.json`, or has no current index and `build` is false.
-   */
-  async #searchIndex(id: JobId, build: boolean): Promise<SearchIndex | null> {
-    const dir = this.#dir(id);
-    const current = await openSearchIndex(dir);
-    if (current !== null || !build) return current;
-    let lock;
-    try {
-      lock = await lockFile(`${dir}/.lock`);
-    } catch (err) {
-      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
-      throw err;
-    }
-    try {
-      // Another process may have built it while this one waited for the lock.
-      const built = await openSearchIndex(dir);
-      if (built !== null) return built;
-      if (!(await buildSearchIndex(dir))) return null;
-      return await openSearchIndex(dir);
-    } finally {
-      await lock.release();
-    }
+    await this.#search.index(id, true).catch(() => null);
   }
 
   /**
@@ -1053,76 +557,20 @@ export class FsJobStore implements JobStore, ResultLog {
         status: row.status,
       }));
     }
-    const matches: SearchMatch[] = [];
-    const warnings: string[] = [];
-    let more = false;
-    let searched = 0;
-    for (const { id, status } of jobs) {
-      if (more) break;
-      try {
-        more = await this.#searchJob(id, isTerminal(status), query, limit, matches);
-        searched++;
-      } catch (err) {
-        if (options.jobId !== undefined) throw err;
-        // A job removed since the index was read has nothing to find.
-        if (err instanceof JobNotFoundError) continue;
-        if (
-          err instanceof CorruptedJobError || err instanceof NotRegularFileError ||
-          err instanceof FileTooLargeError || err instanceof SyntaxError
-        ) {
-          warnings.push(`Skipped "${id}": ${err.message}`);
-          continue;
-        }
-        throw err;
-      }
-    }
-    return { matches, more, jobs_searched: searched, warnings };
-  }
-
-  /** Adds one job's matches to `matches` up to `limit`; true when more pages match. */
-  async #searchJob(
-    id: JobId,
-    ended: boolean,
-    query: string,
-    limit: number,
-    matches: SearchMatch[],
-  ): Promise<boolean> {
-    let more = false;
-    const index = await this.#searchIndex(id, ended);
-    if (index !== null) {
-      const found: string[] = [];
-      await searchIndexed(index, query, (where) => {
-        if (matches.length + found.length === limit) {
-          more = true;
-          return false;
-        }
-        found.push(where);
-        return true;
-      });
-      for (const where of found) {
-        matches.push({ job_id: id, extraction: await readSearchedPage(index.dir, where) });
-      }
-      return more;
-    }
-    for (const e of await this.readPartialResults(id)) {
-      if (!(searchDocument(e)?.includes(query) ?? false)) continue;
-      if (matches.length === limit) return true;
-      matches.push({ job_id: id, extraction: e });
-    }
-    return false;
+    return await this.#search.search(jobs, query, limit, options.jobId !== undefined);
   }
 
   /** Appends crawl links to `frontier.jsonl`, one line each, in one write. */
   async appendFrontier(id: JobId, entries: readonly FrontierEntry[]): Promise<void> {
     assertJobId(id);
     if (entries.length === 0) return;
-    await this.#appendToJob(id, "frontier.jsonl", entries.map((e) => JSON.stringify(e)));
+    await this.#files.append(id, "frontier.jsonl", entries.map((e) => JSON.stringify(e)));
   }
 
   /** Reads `frontier.jsonl`, skipping damaged lines and an unfinished last line. */
   async readFrontier(id: JobId): Promise<FrontierEntry[]> {
     assertJobId(id);
-    return parseFrontierLines(await this.#readJobFile(id, "frontier.jsonl") ?? "");
+    return parseFrontierLines(await this.#files.readFile(id, "frontier.jsonl") ?? "");
   }
 
   /**
@@ -1133,13 +581,13 @@ export class FsJobStore implements JobStore, ResultLog {
   async appendClaims(id: JobId, records: readonly ClaimRecord[]): Promise<void> {
     assertJobId(id);
     if (records.length === 0) return;
-    await this.#appendToJob(id, "claims.jsonl", records.map((r) => JSON.stringify(r)));
+    await this.#files.append(id, "claims.jsonl", records.map((r) => JSON.stringify(r)));
   }
 
   /** Reads the claim journal, skipping damaged lines and an unfinished last line. */
   async readClaims(id: JobId): Promise<ClaimRecord[]> {
     assertJobId(id);
-    const text = await this.#readJobFile(id, "claims.jsonl") ?? "";
+    const text = await this.#files.readFile(id, "claims.jsonl") ?? "";
     const out: ClaimRecord[] = [];
     for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) {
       if (line === "") continue;
@@ -1156,32 +604,20 @@ export class FsJobStore implements JobStore, ResultLog {
   /** Writes the final `results.json` atomically (an extraction at a time). */
   async writeResults(id: JobId, results: JobResults): Promise<void> {
     assertJobId(id);
-    await this.#resultFiles.close(id); // the job is ending: no more URL results
-    try {
-      await writeResultsFile(`${this.#dir(id)}/results.json`, results, (e) => e);
-    } catch (err) {
-      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
-      throw err;
-    }
+    await this.#results.writeFinal(id, results);
   }
 
   /** Reads `results.json`, or null when the job has none yet. */
   async readResults(id: JobId): Promise<JobResults | null> {
     assertJobId(id);
-    const text = await this.#readJobFile(id, "results.json");
-    if (text === null) return null;
-    try {
-      return JSON.parse(text) as JobResults;
-    } catch (err) {
-      throw new CorruptedJobError(id, "results.json is not valid JSON", { cause: err });
-    }
+    return await this.#results.readFinal(id);
   }
 
   // ---------------------------------------------------------------- storage
 
   /** Bytes used under `jobs/` and every corrupted entry (a full scan). */
   async storageInfo(): Promise<StorageInfo> {
-    const scan = await this.#scan(true);
+    const scan = await scanJobs(this.#files, true);
     await this.#index.reconcile(scan);
     return {
       baseDirectory: this.location,
@@ -1198,105 +634,13 @@ export class FsJobStore implements JobStore, ResultLog {
    * renamed out of `jobs/` first, so a reader never sees it half-deleted.
    */
   async cleanup(options: CleanupOptions): Promise<CleanupReport> {
-    const { days, dryRun } = options;
-    if (!Number.isFinite(days) || days < 0) {
-      throw new RangeError(`Invalid number of days ${days}: expected 0 or more`);
-    }
-    const now = (options.now ?? new Date()).getTime();
-    const cutoff = now - days * DAY_MS;
-    const isOld = (job: Job) =>
-      isTerminal(job.status) &&
-      (days === 0 || Date.parse(job.completed_at ?? job.created_at) < cutoff);
-    const scan = await this.#scan(true);
-    await this.#index.reconcile(scan);
-    const report: CleanupReport = { removed: [], corrupted: [], bytesFreed: 0, dryRun };
-    const candidates = [...scan.jobs.values()].filter(isOld).sort((a, b) => a.id < b.id ? -1 : 1);
-    const corrupt = scan.corrupt.filter((c) => isJobId(c.name));
-    if (dryRun) {
-      for (const job of candidates) {
-        const bytes = scan.bytes.get(job.id) ?? 0;
-        report.removed.push({
-          id: job.id,
-          status: job.status,
-          bytes,
-          finished_at: job.completed_at,
-        });
-        report.bytesFreed += bytes;
-      }
-      report.corrupted = corrupt;
-      report.bytesFreed += corrupt.reduce((s, c) => s + c.bytes, 0);
-      return report;
-    }
-    await makeOwnDir(this.#trashDir);
-    const deleted: string[] = [];
-    for (const candidate of candidates) {
-      const lock = await lockFile(`${this.#dir(candidate.id)}/.lock`).catch((err) => {
-        if (isNotFound(err)) return null; // removed by someone else meanwhile
-        throw err;
-      });
-      if (lock === null) continue;
-      try {
-        // Re-read under the lock: the job may have changed since the scan.
-        const outcome = await this.#read(candidate.id);
-        if (outcome.kind !== "ok" || !isOld(outcome.job)) continue;
-        await this.#resultFiles.close(candidate.id);
-        const bytes = await this.#moveToTrash(candidate.id);
-        deleted.push(candidate.id);
-        report.removed.push({
-          id: candidate.id,
-          status: outcome.job.status,
-          bytes,
-          finished_at: outcome.job.completed_at,
-        });
-        report.bytesFreed += bytes;
-      } finally {
-        await lock.release();
-      }
-    }
-    for (const entry of corrupt) {
-      if ((await this.#read(entry.name)).kind !== "corrupt") continue;
-      const bytes = await this.#moveToTrash(entry.name);
-      deleted.push(entry.name);
-      report.corrupted.push({ ...entry, bytes });
-      report.bytesFreed += bytes;
-    }
-    if (deleted.length > 0) {
-      await fsyncDirectory(this.location);
-      await this.#index.append(deleted.map(encodeDel));
-    }
-    await this.#emptyTrash();
-    return report;
-  }
-
-  async #moveToTrash(name: string): Promise<number> {
-    const bytes = await sizeOf(this.#dir(name));
-    await Deno.rename(this.#dir(name), `${this.#trashDir}/${name}.${crypto.randomUUID()}`);
-    return bytes;
-  }
-
-  /** Removes everything in trash/ and creations abandoned in tmp/ by a crash. */
-  async #emptyTrash(): Promise<void> {
-    for (const [dir, minAge] of [[this.#trashDir, 0], [this.#tmpDir, STALE_TMP_MS]] as const) {
-      let entries: Deno.DirEntry[];
-      try {
-        // A link here would make cleanup empty whatever it points to.
-        await assertNotLink(dir);
-        entries = await Array.fromAsync(Deno.readDir(dir));
-      } catch (err) {
-        if (isNotFound(err)) continue;
-        throw err;
-      }
-      for (const entry of entries) {
-        const path = `${dir}/${entry.name}`;
-        try {
-          const mtime = (await Deno.lstat(path)).mtime?.getTime() ?? 0;
-          if (Date.now() - mtime >= minAge) await Deno.remove(path, { recursive: true });
-        } catch (err) {
-          // Another cleanup removed it first.
-          if (!isNotFound(err)) throw err;
-        }
-      }
-    }
+    return await cleanupJobs({
+      files: this.#files,
+      index: this.#index,
+      results: this.#results,
+      tmpDir: this.#tmpDir,
+      trashDir: this.#trashDir,
+    }, options);
   }
 
   /** Keeps a fetched page in `fetched/` until its result is recorded (see `_fs_spool.ts`). */
@@ -1349,74 +693,10 @@ export class FsJobStore implements JobStore, ResultLog {
   }
 
   /** Drops the in-memory index cache and closes held `results.jsonl` files. */
+  /** Drops the in-memory index cache and closes held `results.jsonl` files. */
   async close(): Promise<void> {
     this.#index.forget();
-    this.#parsed.clear();
-    await this.#resultFiles.closeAll();
-  }
-
-  // ---------------------------------------------------------------- scanning
-
-  /** Whether a name in jobs/ belongs to the store's own bookkeeping. */
-  #isOwnFile(name: string): boolean {
-    return name.startsWith(".") || isIndexFile(name);
-  }
-
-  /** Reads every entry of jobs/: valid jobs, corrupted entries and (optionally) sizes. */
-  async #scan(withBytes: boolean): Promise<ScanResult> {
-    const result: ScanResult = { jobs: new Map(), corrupt: [], bytes: new Map(), totalBytes: 0 };
-    let entries: Deno.DirEntry[];
-    try {
-      entries = await Array.fromAsync(Deno.readDir(this.location));
-    } catch (err) {
-      if (isNotFound(err)) return result;
-      throw err;
-    }
-    await mapLimit(entries, SCAN_CONCURRENCY, async (entry) => {
-      const bytes = withBytes ? await sizeOf(`${this.location}/${entry.name}`) : 0;
-      result.totalBytes += bytes;
-      if (this.#isOwnFile(entry.name)) return;
-      result.bytes.set(entry.name, bytes);
-      if (!isJobId(entry.name) || !entry.isDirectory) {
-        const what = entry.isDirectory ? "directory" : "file";
-        result.corrupt.push({
-          name: entry.name,
-          reason: `not a job ${what} (unexpected name in the jobs directory)`,
-          bytes,
-        });
-        return;
-      }
-      const outcome = await this.#read(entry.name);
-      if (outcome.kind === "ok") result.jobs.set(entry.name, outcome.job);
-      else if (outcome.kind === "corrupt") {
-        result.corrupt.push({ name: entry.name, reason: outcome.reason, bytes });
-      }
-    });
-    result.corrupt.sort((a, b) => a.name < b.name ? -1 : 1);
-    return result;
-  }
-
-  /** Re-syncs index rows with their metadata, under each job's lock. */
-  async #repairRows(ids: readonly string[]): Promise<void> {
-    const lines: string[] = [];
-    for (const id of ids) {
-      const lock = await lockFile(`${this.#dir(id)}/.lock`).catch((err) => {
-        if (isNotFound(err)) return null;
-        throw err;
-      });
-      if (lock === null) {
-        lines.push(encodeDel(id));
-        continue;
-      }
-      try {
-        // Under the job's lock, like update(), so this record cannot overtake a newer one.
-        const outcome = await this.#read(id);
-        if (outcome.kind === "ok") await this.#index.append([encodePut(rowOf(outcome.job))]);
-        else if (outcome.kind === "missing") lines.push(encodeDel(id));
-      } finally {
-        await lock.release();
-      }
-    }
-    if (lines.length > 0) await this.#index.append(lines);
+    this.#files.forget();
+    await this.#results.closeAll();
   }
 }
