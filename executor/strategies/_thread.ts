@@ -40,6 +40,9 @@ const AUTHOR_WORDS: ReadonlySet<string> = new Set(["author", "poster", "creator"
 /** Attribute that marks the attribution line this module writes before each post's body. */
 export const ATTRIBUTION_ATTR = "data-riptide-attribution";
 
+/** Attribute that marks each post's body, found by this module: content, whatever wraps it. */
+export const POST_BODY_ATTR = "data-riptide-post";
+
 /** Text measures of every element under a root, from one walk. */
 interface Measures {
   /** Visible text length (non-space characters). */
@@ -117,10 +120,11 @@ function classWords(el: Element): string[] {
  * rest) and is not a list of links; of several such runs, the one with the most
  * members (a run of page sections holds posts, not the other way round).
  */
-function findPosts(body: Element, lens: Map<Element, number>): Element[] {
+function findPosts(body: Element, lens: Map<Element, number>): Run {
   const total = lens.get(body) ?? 0;
-  if (total === 0) return [];
   let best: Element[] = [];
+  let bestKey = "";
+  if (total === 0) return { posts: best, key: bestKey };
   for (const parent of body.querySelectorAll("*")) {
     // A run holds no more text than its parent.
     if (parent.children.length < 2 || (lens.get(parent) ?? 0) < 0.2 * total) continue;
@@ -133,7 +137,7 @@ function findPosts(body: Element, lens: Map<Element, number>): Element[] {
         else g.push(child);
       }
     }
-    for (const g of groups.values()) {
+    for (const [k, g] of groups) {
       if (g.length < 2 || g.length < best.length) continue;
       const text = g.reduce((n, el) => n + (lens.get(el) ?? 0), 0);
       if (text < 0.2 * total) continue;
@@ -143,9 +147,30 @@ function findPosts(body: Element, lens: Map<Element, number>): Element[] {
       const links = g.reduce((n, el) => n + linkText(el, lens), 0);
       if (links > 0.5 * text || inOverlay(parent)) continue;
       best = g;
+      bestKey = k;
     }
   }
-  return best;
+  return { posts: best, key: bestKey };
+}
+
+/** A run of posts and the sibling key they share. */
+interface Run {
+  posts: Element[];
+  key: string;
+}
+
+/**
+ * Replies nested inside the posts of a run (threaded comments: each reply sits in a
+ * container of its parent post and is built from the same template), in document order.
+ */
+function nestedPosts(posts: readonly Element[], key: string): Element[] {
+  const out: Element[] = [];
+  for (const post of posts) {
+    for (const el of post.querySelectorAll("*")) {
+      if (POST_TAGS.has(el.tagName) && siblingKeys(el).includes(key)) out.push(el);
+    }
+  }
+  return out;
 }
 
 /** Words in `class`/`id` of consent overlays, whose sections repeat like posts. */
@@ -172,12 +197,15 @@ function linkText(el: Element, lens: Map<Element, number>): number {
   return n;
 }
 
-/** Slot paths (keys from the post down) of every element in a post, in document order. */
-function slots(post: Element): Map<Element, string> {
+/**
+ * Slot paths (keys from the post down) of every element in a post, in document order;
+ * replies nested in it (`posts`) are posts of their own, not slots of this one.
+ */
+function slots(post: Element, posts: ReadonlySet<Element>): Map<Element, string> {
   const out = new Map<Element, string>();
   const walk = (el: Element, path: string): void => {
     for (const child of el.children) {
-      if (SILENT_TAGS.has(child.tagName)) continue;
+      if (SILENT_TAGS.has(child.tagName) || posts.has(child)) continue;
       const p = `${path}/${key(child)}`;
       out.set(child, p);
       walk(child, p);
@@ -206,12 +234,22 @@ export interface ThreadSegments {
  */
 export function segmentThread(body: Element): ThreadSegments {
   const { lens, runs, order } = measure(body);
-  const posts = findPosts(body, lens);
-  if (posts.length < 2) return { posts: 0, attributed: 0 };
+  const run = findPosts(body, lens);
+  if (run.posts.length < 2) return { posts: 0, attributed: 0 };
   // Written text, not the cards' labels and figures, tells the body slot.
-  const groupText = posts.reduce((n, el) => n + (runs.get(el) ?? 0), 0);
+  const groupText = run.posts.reduce((n, el) => n + (runs.get(el) ?? 0), 0);
+  const nested = nestedPosts(run.posts, run.key);
+  const posts = [...run.posts, ...nested].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  const postSet = new Set(posts);
+  // The containers of nested replies are not a post's chrome.
+  const holders = new Set<Element>();
+  for (const post of nested) {
+    for (let at = post.parentElement; at !== null && !holders.has(at); at = at.parentElement) {
+      holders.add(at);
+    }
+  }
   // Per slot: text held, posts it appears in, most times it appears in one post.
-  const perPost = posts.map(slots);
+  const perPost = posts.map((post) => slots(post, postSet));
   const stats = new Map<string, { text: number; posts: number; most: number }>();
   for (const m of perPost) {
     const seen = new Map<string, number>();
@@ -267,12 +305,15 @@ export function segmentThread(body: Element): ThreadSegments {
   found.forEach((f, i) => {
     if (f === null) return;
     const { bodyEl, author, date } = f;
+    bodyEl.setAttribute(POST_BODY_ATTR, "");
     const line = author !== null && date !== null && date.includes(author)
       ? date
       : [author, date].filter((t): t is string => t !== null).join(" ");
     // Template slots outside the body are the post's chrome.
     for (const [el, path] of perPost[i]!) {
-      if (!el.isConnected || el.contains(bodyEl) || bodyEl.contains(el)) continue;
+      if (!el.isConnected || el.contains(bodyEl) || bodyEl.contains(el) || holders.has(el)) {
+        continue;
+      }
       if ((stats.get(path)?.posts ?? 0) >= 0.4 * posts.length) el.remove();
     }
     if (line !== "") {

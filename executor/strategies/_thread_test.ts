@@ -192,3 +192,40 @@ Deno.test("segmentThread() finds a short thread on a page of long chrome", () =>
   assert.equal(found.posts, 2);
   assert.ok(!(document.body.textContent ?? "").includes("Joined"));
 });
+
+Deno.test("auto keeps a threaded discussion's nested replies and one-line posts", async (t) => {
+  const html = await Deno.readTextFile(
+    new URL("../testdata/types_forum_nested.html", import.meta.url),
+  );
+  const url = "https://foro.example/r/acuarismo/comments/8q2kx1/plantas_sin_co2/";
+  await t.step("segmentThread() counts each nested reply as a post", () => {
+    const found = segmentThread(parsePage(html).body);
+    assert.equal(found.posts, 6);
+    assert.equal(found.lines?.length, 6);
+    assert.equal(found.lines?.[1], "lirio_verde hace 8 horas");
+  });
+  const out = await extract(page(html, url), "auto");
+  const content = out.content;
+  await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
+  await t.step("every reply, nested or short, in thread order", () => {
+    const parts = [
+      "Anubias y helechos de Java atados a una roca",
+      "¿Las anubias aguantan también la arena fina?",
+      "Sí, mientras el rizoma quede fuera de la arena.",
+      "Criptocorynes en el fondo y limnobium flotando",
+      "Confirmo lo de las flotantes.",
+      "Vallisneria, sin duda.",
+    ];
+    const at = parts.map((p) => {
+      const i = content.indexOf(p);
+      assert.ok(i >= 0, `content should include ${JSON.stringify(p)}:\n${content}`);
+      return i;
+    });
+    assert.deepEqual(at, [...at].sort((a, b) => a - b));
+  });
+  await t.step("no per-post buttons", () => {
+    for (const chrome of ["enlace permanente", "responder", "denunciar"]) {
+      assert.ok(!content.includes(chrome), `content should not include ${chrome}:\n${content}`);
+    }
+  });
+});

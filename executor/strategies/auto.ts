@@ -27,7 +27,7 @@ import { BLOCKS } from "./_dom_text.ts";
 import { countWords } from "../_words.ts";
 import { detectPageType } from "./_page_type.ts";
 import { type DeclaredKind, structuredContent } from "./_structured.ts";
-import { ATTRIBUTION_ATTR, segmentThread } from "./_thread.ts";
+import { ATTRIBUTION_ATTR, POST_BODY_ATTR, segmentThread } from "./_thread.ts";
 import { declaresProduct, dropRepeatedBlocks } from "./_product.ts";
 import type { PageType } from "@riptide/core";
 import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
@@ -311,8 +311,11 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     const chrome = isHidden(el) ||
       (role !== null && CHROME_ROLES.has(role)) ||
       // Forums and comment systems wrap each post in a form: a form is chrome when it
-      // holds little prose (search boxes, sign-ups, filters).
-      (tag === "FORM" && proseMass(el) < 300 && pageType !== "collection") || tag === "FOOTER" ||
+      // holds little prose (search boxes, sign-ups, filters) and no post's body (a
+      // one-line reply is short).
+      (tag === "FORM" && proseMass(el) < 300 && pageType !== "collection" &&
+        el.querySelector(`[${POST_BODY_ATTR}]`) === null) ||
+      tag === "FOOTER" ||
       tag === "ASIDE" ||
       tag === "HEADER" ||
       (tag === "FIGURE" && !isQuotation(el, words(el))) ||
