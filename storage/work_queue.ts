@@ -285,6 +285,13 @@ interface LocalJobState {
   /** Every URL of the job, with where it was found. */
   known: Map<string, FrontierEntry>;
   done: Set<string>;
+  /**
+   * URLs whose page may be in the job's spool: kept by this worker, or found
+   * there when claimed (the worker lock makes this worker the only writer).
+   * Only these are removed when recorded: a result made without a kept page
+   * (a 304, a robots.txt skip) costs no file operation.
+   */
+  spooled: Set<string>;
   completed: number;
   failed: number;
   skipped: number;
@@ -411,6 +418,7 @@ export class LocalWorkQueue implements WorkQueue {
       remaining: [],
       known,
       done: new Set(),
+      spooled: new Set(),
       completed: 0,
       failed: 0,
       skipped: 0,
@@ -461,7 +469,9 @@ export class LocalWorkQueue implements WorkQueue {
       };
     }
     await this.#store.appendResult(id, extraction);
-    await this.#store.dropKeptPage(id, extraction.url);
+    if (state === undefined || state.spooled.delete(extraction.url)) {
+      await this.#store.dropKeptPage(id, extraction.url);
+    }
     if (state === undefined) return { recorded: true, completed: 0, failed: 0, skipped: 0 };
     state.done.add(extraction.url);
     tally(state, extraction);
@@ -475,12 +485,17 @@ export class LocalWorkQueue implements WorkQueue {
 
   /** Keeps the page in the job's spool. */
   keepPage(id: JobId, url: string, page: string): Promise<void> {
+    // Noted first: a write that failed halfway may still have left the file.
+    this.#jobs.get(id)?.spooled.add(url);
     return this.#store.keepPage(id, url, page);
   }
 
   /** The pages in the job's spool for some of `urls`. */
-  keptPages(id: JobId, urls: readonly string[]): Promise<Map<string, string>> {
-    return this.#store.keptPages(id, urls);
+  async keptPages(id: JobId, urls: readonly string[]): Promise<Map<string, string>> {
+    const pages = await this.#store.keptPages(id, urls);
+    const state = this.#jobs.get(id);
+    for (const url of pages.keys()) state?.spooled.add(url);
+    return pages;
   }
 
   /** Appends the new URLs to the job's frontier file, then queues them. */
