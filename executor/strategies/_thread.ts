@@ -225,6 +225,8 @@ export interface ThreadSegments {
   slot?: string;
   /** The attribution lines written, in post order. */
   lines?: string[];
+  /** Posts outside the run that share its body's markup (a Q&A page's question). */
+  outliers?: number;
 }
 
 /**
@@ -302,6 +304,8 @@ export function segmentThread(body: Element): ThreadSegments {
   }
   let attributed = 0;
   const lines: string[] = [];
+  // Keys (tag and class) of the chrome removed from posts.
+  const chromeKeys = new Set<string>();
   found.forEach((f, i) => {
     if (f === null) return;
     const { bodyEl, author, date } = f;
@@ -314,7 +318,10 @@ export function segmentThread(body: Element): ThreadSegments {
       if (!el.isConnected || el.contains(bodyEl) || bodyEl.contains(el) || holders.has(el)) {
         continue;
       }
-      if ((stats.get(path)?.posts ?? 0) >= 0.4 * posts.length) el.remove();
+      if ((stats.get(path)?.posts ?? 0) >= 0.4 * posts.length) {
+        if (firstClass(el) !== "") chromeKeys.add(key(el));
+        el.remove();
+      }
     }
     if (line !== "") {
       const p = bodyEl.ownerDocument.createElement("p");
@@ -325,7 +332,53 @@ export function segmentThread(body: Element): ThreadSegments {
       lines.push(line);
     }
   });
-  return { posts: posts.length, attributed, slot: `${key(posts[0]!)}${bodySlot}`, lines };
+  const bodies = found.flatMap((f) => f === null ? [] : [f.bodyEl]);
+  const outliers = stripOutliers(body, bodies, bodySlot.split("/").length - 1, chromeKeys);
+  return {
+    posts: posts.length,
+    attributed,
+    slot: `${key(posts[0]!)}${bodySlot}`,
+    lines,
+    outliers,
+  };
+}
+
+/**
+ * Posts outside the run that share its body's markup — a Q&A page's question above its
+ * answers, a thread's first post in a template of its own — lose the chrome the run's
+ * posts lost (user cards, comment lists, vote and share bars), found by tag and class.
+ * Returns how many such posts were found.
+ */
+function stripOutliers(
+  body: Element,
+  bodies: readonly Element[],
+  depth: number,
+  chromeKeys: ReadonlySet<string>,
+): number {
+  const first = bodies[0];
+  if (first === undefined || firstClass(first) === "" || chromeKeys.size === 0) return 0;
+  const bodyKey = key(first);
+  let n = 0;
+  for (const el of [...body.querySelectorAll(first.tagName)]) {
+    if (key(el) !== bodyKey || el.hasAttribute(POST_BODY_ATTR)) continue;
+    if (el.closest(`[${POST_BODY_ATTR}]`) !== null) continue;
+    let post: Element = el;
+    for (let i = 0; i < depth && post.parentElement !== null; i++) post = post.parentElement;
+    // Not a region that holds the page's heading or several bodies.
+    if (
+      post === body || post.querySelector(`[${POST_BODY_ATTR}],h1,main,[role=main]`) !== null ||
+      [...post.querySelectorAll(first.tagName)].some((o) => o !== el && key(o) === bodyKey)
+    ) continue;
+    n++;
+    el.setAttribute(POST_BODY_ATTR, "");
+    for (const c of [...post.querySelectorAll("[class]")]) {
+      if (!chromeKeys.has(key(c)) || c.contains(el) || el.contains(c) || !post.contains(c)) {
+        continue;
+      }
+      c.remove();
+    }
+  }
+  return n;
 }
 
 function clean(el: Element): string {

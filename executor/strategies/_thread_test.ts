@@ -229,3 +229,46 @@ Deno.test("auto keeps a threaded discussion's nested replies and one-line posts"
     }
   });
 });
+
+Deno.test("auto on a Q&A page strips the question's user card and comments like the answers'", async (t) => {
+  const html = await Deno.readTextFile(new URL("../testdata/types_forum_qa.html", import.meta.url));
+  const url = "https://perguntas.example/questions/4812/por-que-o-indice-nao-e-usado";
+  await t.step("segmentThread() finds the question beside the run of answers", () => {
+    const found = segmentThread(parsePage(html).body);
+    assert.equal(found.posts, 2);
+    assert.equal(found.outliers, 1);
+  });
+  const out = await extract(page(html, url), "auto");
+  const content = out.content;
+  await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
+  await t.step("the question and both answers, in order", () => {
+    const parts = [
+      "Tenho uma tabela com quarenta milhões de linhas",
+      "Por que o índice não é usado?",
+      "A consulta aplica uma função à coluna",
+      "Verifique também as estatísticas da tabela.",
+    ];
+    const at = parts.map((p) => {
+      const i = content.indexOf(p);
+      assert.ok(i >= 0, `content should include ${JSON.stringify(p)}:\n${content}`);
+      return i;
+    });
+    assert.deepEqual(at, [...at].sort((a, b) => a - b));
+  });
+  await t.step("no user card, comment or post menu, under the question either", () => {
+    for (
+      const chrome of [
+        "marina.souza",
+        "1.204",
+        "medalhas",
+        "Qual é o tipo da coluna?",
+        "Mostre o plano completo",
+        "Isso resolveu",
+        "Melhore esta pergunta",
+        "Adicionar um comentário",
+      ]
+    ) {
+      assert.ok(!content.includes(chrome), `content should not include ${chrome}:\n${content}`);
+    }
+  });
+});
