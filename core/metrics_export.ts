@@ -6,9 +6,9 @@
  * @module
  */
 
+import type { MetricEvent } from "./metric_events.ts";
 import {
   type DurationStats,
-  type MetricEvent,
   type MetricsSummary,
   summarizeMetrics,
   type SummaryOptions,

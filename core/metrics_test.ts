@@ -17,11 +17,9 @@ import {
   jobSubmittedMetric,
   type MetricEvent,
   parseMetricEvent,
-  percentile,
-  roundMs,
-  summarizeMetrics,
   urlMetric,
-} from "./metrics.ts";
+} from "./metric_events.ts";
+import { percentile, roundMs, summarizeMetrics } from "./metrics.ts";
 
 const T0 = Date.parse("2026-03-01T12:00:00.000Z");
 const NOW = new Date(T0 + 3_600_000);

@@ -22,6 +22,7 @@ export * from "./job.ts";
 export * from "./job_filter.ts";
 export * from "./job_id.ts";
 export * from "./lifecycle.ts";
+export * from "./metric_events.ts";
 export * from "./metrics.ts";
 export * from "./metrics_export.ts";
 export * from "./notify.ts";
