@@ -21,8 +21,15 @@
  * @module
  */
 
-import { type Extraction, searchDocument, searchPairs } from "@riptide/core";
+import {
+  type Extraction,
+  type JobId,
+  searchDocument,
+  searchPairs,
+  searchPhrasePairs,
+} from "@riptide/core";
 import type { PgSql } from "./_pg.ts";
+import type { SearchAnswer } from "./job_store.ts";
 
 /**
  * A result's `search_text` (core's `searchDocument`; empty for a page that
@@ -103,4 +110,66 @@ export async function searchKeys(sql: PgSql, query: SearchQuery): Promise<Search
     SELECT m.job_id, m.seq::text AS seq FROM m JOIN jobs j ON j.id = m.job_id
     ORDER BY j.created_at DESC, j.id DESC, m.seq
     LIMIT ${want}`;
+}
+
+/**
+ * Up to `limit` successful pages whose `search_text` holds `query` (already
+ * normalized), in job `id` or in every job, after filling in the rows
+ * recorded before schema version 6 (NULL there).
+ */
+export async function searchResults(
+  sql: PgSql,
+  query: string,
+  limit: number,
+  id: string | null,
+): Promise<SearchAnswer> {
+  for (;;) {
+    const rows = await sql<{ job_id: string; url: string; e: string }[]>`
+      SELECT job_id, url, extraction::text AS e FROM job_results
+      WHERE search_pairs IS NULL AND (${id}::text IS NULL OR job_id = ${id}) LIMIT 500`;
+    if (rows.length === 0) break;
+    const filled = rows.map((r) => {
+      const search = searchColumns(JSON.parse(r.e) as Extraction);
+      return [r.job_id, r.url, search.text, search.pairs];
+    });
+    // Only rows still NULL: a result recorded again meanwhile has its own text.
+    await sql`UPDATE job_results r SET search_text = v.t, search_pairs = v.p::int[]
+      FROM (SELECT x->>0 AS job_id, x->>1 AS url, x->>2 AS t, x->>3 AS p
+        FROM json_array_elements(${JSON.stringify(filled)}::text::json) AS x) v
+      WHERE r.job_id = v.job_id AND r.url = v.url AND r.search_pairs IS NULL`;
+  }
+  const pattern = "%" + query.replace(/[\\%_]/g, "\\$&") + "%";
+  const keys = await searchKeys(sql, {
+    pattern,
+    pairs: searchPhrasePairs(query).slice(0, 8),
+    id,
+    want: limit + 1,
+  });
+  // Only the pages shown are read whole (an extraction is the page's text and more).
+  const shown = keys.slice(0, limit);
+  const pages = new Map<string, string>();
+  if (shown.length > 0) {
+    const found = await sql<{ job_id: string; seq: string; e: string }[]>`
+      SELECT r.job_id, r.seq::text AS seq, r.extraction::text AS e FROM job_results r
+      JOIN (SELECT x->>'job_id' AS job_id, (x->>'seq')::bigint AS seq
+        FROM json_array_elements(${JSON.stringify(shown)}::text::json) AS x) k
+      ON r.job_id = k.job_id AND r.seq = k.seq`;
+    for (const f of found) pages.set(`${f.job_id} ${f.seq}`, f.e);
+  }
+  const rows = shown.flatMap((k) => {
+    const e = pages.get(`${k.job_id} ${k.seq}`);
+    return e === undefined ? [] : [{ job_id: k.job_id, e }];
+  });
+  const [count] = id !== null
+    ? [{ n: 1 }]
+    : await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM jobs`;
+  return {
+    matches: rows.map((r) => ({
+      job_id: r.job_id as JobId,
+      extraction: JSON.parse(r.e) as Extraction,
+    })),
+    more: keys.length > limit,
+    jobs_searched: count?.n ?? 0,
+    warnings: [],
+  };
 }

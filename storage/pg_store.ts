@@ -27,40 +27,27 @@
  * @module
  */
 
-import { searchColumns, searchKeys } from "./_pg_search.ts";
+import { searchColumns, searchResults } from "./_pg_search.ts";
+import { jobStats, listJobs, resolveJobId } from "./_pg_queries.ts";
 import {
-  AmbiguousJobIdError,
   assertJobId,
   checkLogEntry,
   DEFAULT_SEARCH_LIMIT,
   type Extraction,
   type FrontierEntry,
-  isJobId,
   isoNow,
   type Job,
-  JOB_PRIORITIES,
-  JOB_STATUSES,
   type JobId,
-  jobIdQuery,
   JobNotFoundError,
-  type JobPriority,
   type JobProgress,
   type JobResults,
   type JobStatus,
   type LogEntry,
   type LogLevel,
-  nameGlobToLike,
   newJobId,
   newPendingJob,
   normalizeSearchText,
   parseJobIdPrefix,
-  pickJobId,
-  roundMs,
-  roundRatio,
-  searchPhrasePairs,
-  SHORT_ID_MIN_DIGITS,
-  shortIdKey,
-  shortIds,
 } from "@riptide/core";
 import { connectPg, type PgSql, type PgTx } from "./_pg.ts";
 import { insertFrontier, selectFrontier } from "./_pg_frontier.ts";
@@ -125,10 +112,6 @@ export interface PgJobStoreOptions {
 
 function storeLog(level: LogLevel, message: string, at: Date = new Date()): LogEntry {
   return { timestamp: isoNow(at), level, message, url: null };
-}
-
-function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
-  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
 /**
@@ -324,38 +307,7 @@ export class PgJobStore implements JobStore {
   /** Resolves a full id, a unique prefix or a short id, in any letter case. */
   async resolve(idOrPrefix: string): Promise<JobId> {
     const value = parseJobIdPrefix(idOrPrefix);
-    return await this.#run(async (sql) => {
-      if (isJobId(value)) {
-        const rows = await sql`SELECT 1 FROM jobs WHERE id = ${value}`;
-        if (rows.length === 0) throw new JobNotFoundError(value);
-        return value;
-      }
-      const query = jobIdQuery(value);
-      // Ids hold only [0-9a-z_], all below "~", so this range is exactly the prefix;
-      // a short id's digits are hex, so starts_with() needs no escaping.
-      const random = query.random ?? "";
-      // Each side is limited on its own, so the earliest short-id match is always seen.
-      const rows = await sql<{ id: string }[]>`
-        (SELECT id FROM jobs WHERE id >= ${value} AND id < ${value + "~"} ORDER BY id LIMIT 50)
-        UNION
-        (SELECT id FROM jobs WHERE ${
-        query.random !== null
-      } AND starts_with(substr(id, 14), ${random})
-          ORDER BY id LIMIT 50)
-        ORDER BY id`;
-      const candidates = rows.map((r) => r.id);
-      if (candidates.length === 0) throw new JobNotFoundError(value);
-      const picked = pickJobId(query, candidates, await this.#sameShortKey(sql, candidates));
-      if (picked !== null) return picked as JobId;
-      if (rows.length >= 50) {
-        const [{ n } = { n: rows.length }] = await sql<{ n: number }[]>`
-          SELECT count(*)::int AS n FROM jobs
-          WHERE (id >= ${value} AND id < ${value + "~"})
-            OR (${query.random !== null} AND starts_with(substr(id, 14), ${random}))`;
-        while (candidates.length < n) candidates.push("…");
-      }
-      throw new AmbiguousJobIdError(value, candidates);
-    });
+    return await this.#run((sql) => resolveJobId(sql, value));
   }
 
   /** Lists jobs newest first with filters; the filters run in SQL. */
@@ -364,63 +316,7 @@ export class PgJobStore implements JobStore {
     if (limit !== Infinity && (!Number.isInteger(limit) || limit < 0)) {
       throw new RangeError(`Invalid list limit ${limit}: expected a whole number from 0`);
     }
-    return await this.#run(async (sql) => {
-      const status = filter.status ?? null;
-      const priority = filter.priority ?? null;
-      const tag = filter.tag ?? null;
-      const name = filter.name?.toLowerCase() ?? null;
-      const like = filter.nameGlob === undefined ? null : nameGlobToLike(filter.nameGlob);
-      const strategy = filter.strategy ?? null;
-      const url = filter.url?.toLowerCase() ?? null;
-      const after = filter.createdAfter?.toISOString() ?? null;
-      const before = filter.createdBefore?.toISOString() ?? null;
-      const lim = limit === Infinity ? null : limit;
-      const where = sql`
-        WHERE (${status}::text IS NULL OR status = ${status}::text)
-          AND (${priority}::text IS NULL OR priority = ${priority}::text)
-          AND (${tag}::text IS NULL OR ${tag}::text = ANY (tags))
-          AND (${name}::text IS NULL OR strpos(lower(coalesce(name, '')), ${name}::text) > 0
-            AND name IS NOT NULL)
-          AND (${like}::text IS NULL OR name ILIKE ${like}::text ESCAPE '\\')
-          AND (${strategy}::text IS NULL OR data->>'strategy' = ${strategy}::text)
-          AND (${url}::text IS NULL OR EXISTS (
-            SELECT 1 FROM json_array_elements_text(data->'urls') u(url)
-            WHERE strpos(lower(u.url), ${url}::text) > 0))
-          AND (${after}::timestamptz IS NULL OR created_at >= ${after}::timestamptz)
-          AND (${before}::timestamptz IS NULL OR created_at < ${before}::timestamptz)`;
-      const rows = await sql<{ data: string; total: number }[]>`
-        SELECT data::text AS data, (count(*) OVER ())::int AS total FROM jobs ${where}
-        ORDER BY created_at DESC, id DESC
-        LIMIT ${lim}::bigint`;
-      let total = rows[0]?.total ?? 0;
-      if (rows.length === 0 && lim === 0) {
-        const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM jobs ${where}`;
-        total = row?.n ?? 0;
-      }
-      const jobs = rows.map((r) => parseJob(r.data));
-      return {
-        jobs,
-        total,
-        shortIds: await this.#shortIds(sql, jobs.map((j) => j.id)),
-        warnings: [],
-      };
-    });
-  }
-
-  /** Short ids (core's `shortIds()`), decided against every stored id. */
-  async #shortIds(sql: PgSql, ids: readonly string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    return shortIds(ids, await this.#sameShortKey(sql, ids));
-  }
-
-  /** Stored ids whose random part starts like one of `ids'` (all a short id depends on). */
-  async #sameShortKey(sql: PgSql, ids: readonly string[]): Promise<string[]> {
-    const keys = [...new Set(ids.map(shortIdKey))];
-    const rows = await sql<{ id: string }[]>`
-      SELECT id FROM jobs
-      WHERE substr(id, 14, ${SHORT_ID_MIN_DIGITS}) IN
-        (SELECT json_array_elements_text(${JSON.stringify(keys)}::text::json))`;
-    return rows.map((r) => r.id);
+    return await this.#run((sql) => listJobs(sql, filter, limit));
   }
 
   /** Pending jobs in run order: priority (critical first), then oldest first. */
@@ -449,34 +345,7 @@ export class PgJobStore implements JobStore {
 
   /** Counts by status and priority, average duration and success rate. */
   async stats(): Promise<JobStats> {
-    return await this.#run(async (sql) => {
-      const rows = await sql<{ status: JobStatus; priority: JobPriority; n: number }[]>`
-        SELECT status, priority, count(*)::int AS n FROM jobs GROUP BY status, priority`;
-      const [avg] = await sql<{ sum: number | null; n: number }[]>`
-        SELECT sum(floor(extract(epoch FROM completed_at) * 1000)
-            - floor(extract(epoch FROM started_at) * 1000))::float8 AS sum,
-          count(*)::int AS n
-        FROM jobs WHERE status IN ('completed', 'failed', 'cancelled')
-          AND started_at IS NOT NULL AND completed_at IS NOT NULL`;
-      const byStatus = emptyCounts(JOB_STATUSES);
-      const byPriority = emptyCounts(JOB_PRIORITIES);
-      let total = 0;
-      for (const r of rows) {
-        if (r.status in byStatus) byStatus[r.status] += r.n;
-        if (r.priority in byPriority) byPriority[r.priority] += r.n;
-        total += r.n;
-      }
-      const decided = byStatus.completed + byStatus.failed;
-      return {
-        total,
-        byStatus,
-        byPriority,
-        averageDurationMs: avg === undefined || avg.n === 0
-          ? null
-          : roundMs((avg.sum ?? 0) / avg.n),
-        successRate: decided === 0 ? null : roundRatio(byStatus.completed / decided),
-      };
-    });
+    return await this.#run((sql) => jobStats(sql));
   }
 
   // ---------------------------------------------------------------- logs and results
@@ -599,55 +468,7 @@ export class PgJobStore implements JobStore {
     if (id !== null) assertJobId(id);
     return await this.#run(async (sql) => {
       if (id !== null) await this.#assertExists(sql, id);
-      for (;;) {
-        const rows = await sql<{ job_id: string; url: string; e: string }[]>`
-          SELECT job_id, url, extraction::text AS e FROM job_results
-          WHERE search_pairs IS NULL AND (${id}::text IS NULL OR job_id = ${id}) LIMIT 500`;
-        if (rows.length === 0) break;
-        const filled = rows.map((r) => {
-          const search = searchColumns(JSON.parse(r.e) as Extraction);
-          return [r.job_id, r.url, search.text, search.pairs];
-        });
-        // Only rows still NULL: a result recorded again meanwhile has its own text.
-        await sql`UPDATE job_results r SET search_text = v.t, search_pairs = v.p::int[]
-          FROM (SELECT x->>0 AS job_id, x->>1 AS url, x->>2 AS t, x->>3 AS p
-            FROM json_array_elements(${JSON.stringify(filled)}::text::json) AS x) v
-          WHERE r.job_id = v.job_id AND r.url = v.url AND r.search_pairs IS NULL`;
-      }
-      const pattern = "%" + query.replace(/[\\%_]/g, "\\$&") + "%";
-      const keys = await searchKeys(sql, {
-        pattern,
-        pairs: searchPhrasePairs(query).slice(0, 8),
-        id,
-        want: limit + 1,
-      });
-      // Only the pages shown are read whole (an extraction is the page's text and more).
-      const shown = keys.slice(0, limit);
-      const pages = new Map<string, string>();
-      if (shown.length > 0) {
-        const found = await sql<{ job_id: string; seq: string; e: string }[]>`
-          SELECT r.job_id, r.seq::text AS seq, r.extraction::text AS e FROM job_results r
-          JOIN (SELECT x->>'job_id' AS job_id, (x->>'seq')::bigint AS seq
-            FROM json_array_elements(${JSON.stringify(shown)}::text::json) AS x) k
-          ON r.job_id = k.job_id AND r.seq = k.seq`;
-        for (const f of found) pages.set(`${f.job_id} ${f.seq}`, f.e);
-      }
-      const rows = shown.flatMap((k) => {
-        const e = pages.get(`${k.job_id} ${k.seq}`);
-        return e === undefined ? [] : [{ job_id: k.job_id, e }];
-      });
-      const [count] = id !== null
-        ? [{ n: 1 }]
-        : await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM jobs`;
-      return {
-        matches: rows.map((r) => ({
-          job_id: r.job_id as JobId,
-          extraction: JSON.parse(r.e) as Extraction,
-        })),
-        more: keys.length > limit,
-        jobs_searched: count?.n ?? 0,
-        warnings: [],
-      };
+      return await searchResults(sql, query, limit, id);
     });
   }
 
