@@ -19,12 +19,12 @@ import { FileTooLargeError, isNotFound, NotRegularFileError } from "./_fs.ts";
 import { CorruptedJobError, type JobFiles } from "./_fs_job_files.ts";
 import type { FsResults } from "./_fs_results.ts";
 import {
-  buildSearchIndex,
   openSearchIndex,
   readSearchedPage,
   type SearchIndex,
   searchIndexed,
 } from "./_fs_search.ts";
+import { buildSearchIndex } from "./_fs_search_build.ts";
 import type { SearchAnswer, SearchMatch } from "./job_store.ts";
 
 /** The search over the jobs of one filesystem store. */
