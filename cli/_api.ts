@@ -28,7 +28,7 @@ import { type JobFilter, type JobStore, readMetricEvents, recordMetric } from "@
 import { type CommandContext, metricWarnings, shortIdOf, validateIdArgument } from "./context.ts";
 import { CliRuntimeError, errorMessage } from "./errors.ts";
 import { ApiInputError, parseSubmitBody, submitFields } from "./_api_submit.ts";
-import { prepareSubmit, submittedRecord } from "./commands/submit.ts";
+import { prepareSubmit, submittedRecord } from "./_submit_prepare.ts";
 import { listRecord, parseLimit, parseTag } from "./commands/list.ts";
 import { statsRecord } from "./commands/stats.ts";
 import { cancelJob } from "./commands/cancel.ts";

@@ -10,7 +10,9 @@
 
 import type { CommandUnknownOpts } from "./_commander.ts";
 import { UsageError } from "@riptide/core";
-import { readSchema, readUrlsFile, submitCommand, type SubmitFlags } from "./commands/submit.ts";
+import { submitCommand } from "./commands/submit.ts";
+import type { SubmitFlags } from "./_submit_prepare.ts";
+import { readSchema, readUrlsFile } from "./_submit_values.ts";
 import { closest } from "./_route.ts";
 
 /** A request the API refuses before any submit rule is applied (HTTP 400). */

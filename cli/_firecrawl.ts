@@ -31,7 +31,7 @@ import {
   statusFor,
 } from "./_api.ts";
 import { ApiInputError, parseSubmitBody } from "./_api_submit.ts";
-import { prepareSubmit } from "./commands/submit.ts";
+import { prepareSubmit } from "./_submit_prepare.ts";
 import { readJobResults } from "./commands/results.ts";
 import { cancelJob } from "./commands/cancel.ts";
 

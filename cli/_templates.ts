@@ -19,7 +19,8 @@ import {
   UsageError,
 } from "@riptide/core";
 import type { JobStore } from "@riptide/storage";
-import { checkSubmitOptions, submitCommand, type SubmitFlags } from "./commands/submit.ts";
+import { submitCommand } from "./commands/submit.ts";
+import { checkSubmitOptions, type SubmitFlags } from "./_submit_prepare.ts";
 import {
   ApiInputError,
   parseSubmitBody,

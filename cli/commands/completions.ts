@@ -23,7 +23,7 @@ import { OUTPUT_MODE } from "../config.ts";
 import { writeStdout } from "../render.ts";
 import { EXPORT_FORMAT as METRICS_FORMAT } from "./metrics.ts";
 import { EXPORT_FORMAT as RESULTS_FORMAT } from "./results.ts";
-import { CONTENT_FORMAT } from "./submit.ts";
+import { CONTENT_FORMAT } from "../_submit_values.ts";
 
 /** The shells `riptide completions` writes scripts for. */
 export const SHELLS = ["bash", "zsh", "fish"] as const;

@@ -27,7 +27,8 @@ import { type CommandContext, createContext, parseOutputMode } from "../context.
 import { CliRuntimeError, errorMessage } from "../errors.ts";
 import { formatTimeLabelled, keyValues, plural, table } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
-import { prepareSubmit, submitCommand, type SubmitFlags } from "./submit.ts";
+import { submitCommand } from "./submit.ts";
+import { prepareSubmit, type SubmitFlags } from "../_submit_prepare.ts";
 
 /** How many upcoming runs `schedule show` prints. */
 const SHOWN_RUNS = 5;

@@ -29,7 +29,7 @@ import {
   templateFields,
   templateOptions,
 } from "../_templates.ts";
-import type { SubmitFlags } from "./submit.ts";
+import type { SubmitFlags } from "../_submit_prepare.ts";
 
 function outputOption() {
   return new Option("-o, --output-format <format>", OUTPUT_MODE.list + " (default: table)")
