@@ -9,6 +9,24 @@
 import { privateHostReason } from "./_private_address.ts";
 import { fileURLToPath } from "node:url";
 import type { Page } from "./extract.ts";
+import {
+  FetchError,
+  httpError,
+  messageOf,
+  seconds,
+  timedOut,
+  toFetchError,
+} from "./_fetch_errors.ts";
+import {
+  cacheHeadersOf,
+  decodePage,
+  isDeflate,
+  readCapped,
+  readCappedStream,
+} from "./_fetch_body.ts";
+
+export { FetchError, parseRetryAfter } from "./_fetch_errors.ts";
+export { decodeBody, type DecodeOptions, parseContentType } from "./_fetch_body.ts";
 
 /** RipTide's version, for the User-Agent. */
 export const RIPTIDE_VERSION = "0.1.0";
@@ -99,37 +117,6 @@ export interface FetchedPage extends Page {
   cacheHeaders?: Record<string, string>;
 }
 
-/** Why a URL could not be fetched. `retryable` says whether another try may succeed. */
-export class FetchError extends Error {
-  /** Whether the failure is transient (timeouts, connection errors, 429, 5xx). */
-  readonly retryable: boolean;
-  /** HTTP status, when the server answered. */
-  readonly status: number | undefined;
-  /** Delay the server asked for (Retry-After), in ms. */
-  readonly retryAfterMs: number | undefined;
-  /** Creates a fetch error; the message is one sentence naming the URL or host. */
-  constructor(
-    message: string,
-    options: { retryable: boolean; status?: number; retryAfterMs?: number; cause?: unknown },
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "FetchError";
-    this.retryable = options.retryable;
-    this.status = options.status;
-    this.retryAfterMs = options.retryAfterMs;
-  }
-}
-
-const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
-const TEXT_LIKE_TYPES = new Set([
-  "application/xml",
-  "application/json",
-  "application/rss+xml",
-  "application/atom+xml",
-  "application/javascript",
-  "application/ld+json",
-]);
-
 /**
  * Fetches `url` and decodes its body. Transient failures are retried with
  * exponential backoff; the last failure is thrown as a {@linkcode FetchError}.
@@ -199,7 +186,8 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
   }
 }
 
-type Fetched = Omit<FetchedPage, "attempts" | "elapsedMs">;
+/** A fetched page before its attempts and time are known. */
+export type Fetched = Omit<FetchedPage, "attempts" | "elapsedMs">;
 
 async function fetchOnce(url: string, outer: AbortSignal, options: FetchOptions): Promise<Fetched> {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -438,402 +426,6 @@ const FILE_TYPES: Record<string, string> = {
   zip: "application/zip",
   gz: "application/gzip",
 };
-
-interface DecodeInput {
-  url: string;
-  finalUrl: string;
-  cacheHeaders?: Record<string, string>;
-  status: number;
-  contentTypeHeader: string | null;
-  body: { bytes: Uint8Array; truncated: boolean };
-  warnings: string[];
-  maxBodyBytes: number;
-  onEvent: ((event: FetchEvent) => void) | undefined;
-}
-
-function decodePage(input: DecodeInput): Fetched {
-  const { bytes, truncated } = input.body;
-  const warnings = input.warnings;
-  if (truncated) {
-    warnings.push(
-      `Body larger than ${formatBytes(input.maxBodyBytes)} truncated to ${
-        formatBytes(input.maxBodyBytes)
-      }`,
-    );
-  }
-  const { mediaType, charset } = parseContentType(input.contentTypeHeader);
-  // UTF-16 text is full of zero bytes: with a byte-order mark or a declared
-  // UTF-16 charset, zeros do not make it binary.
-  const utf16 = /^utf-16/.test(bomCharset(bytes) ?? charset ?? "");
-  let type = mediaType ?? (utf16
-    ? sniffType(
-      bytes,
-      decodeBody(bytes, {
-        headerCharset: charset,
-        sniffMeta: false,
-        warnings: [],
-      }),
-    )
-    : sniffType(bytes));
-  if (
-    isBinaryType(type) ||
-    (!utf16 && (type === "text/plain" || type === "text/html") && looksBinary(bytes))
-  ) {
-    throw new FetchError(
-      `Unsupported content type ${
-        type === "" ? "(none)" : type
-      }: binary content cannot be extracted`,
-      { retryable: false, status: input.status },
-    );
-  }
-  if (!HTML_TYPES.has(type)) {
-    if (type.startsWith("text/") || TEXT_LIKE_TYPES.has(type) || type.endsWith("+xml")) {
-      warnings.push(`Non-HTML content (${type}): extracted as plain text`);
-      if (type !== "text/plain") type = "text/plain";
-    } else {
-      throw new FetchError(
-        `Unsupported content type ${type}: only HTML and text can be extracted`,
-        { retryable: false, status: input.status },
-      );
-    }
-  }
-  const html = decodeBody(bytes, {
-    headerCharset: charset,
-    sniffMeta: HTML_TYPES.has(type),
-    warnings,
-  });
-  for (const message of warnings) input.onEvent?.({ level: "Warn", message });
-  return {
-    url: input.url,
-    finalUrl: input.finalUrl,
-    status: input.status,
-    contentType: type,
-    html,
-    bytes: bytes.byteLength,
-    truncated,
-    warnings,
-    ...(input.cacheHeaders === undefined ? {} : { cacheHeaders: input.cacheHeaders }),
-  };
-}
-
-function cacheHeadersOf(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of ["etag", "last-modified", "cache-control"]) {
-    const value = headers.get(name);
-    if (value !== null) out[name] = value;
-  }
-  return out;
-}
-
-/** Splits a Content-Type header into a lower-cased media type and charset. */
-export function parseContentType(
-  header: string | null,
-): { mediaType: string | null; charset: string | null } {
-  if (header === null || header.trim() === "") return { mediaType: null, charset: null };
-  const [type, ...params] = header.split(";");
-  let charset: string | null = null;
-  for (const p of params) {
-    const m = /^\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(p);
-    if (m) charset = m[1]!.toLowerCase();
-  }
-  return { mediaType: type!.trim().toLowerCase(), charset };
-}
-
-function isBinaryType(type: string): boolean {
-  return /^(image|audio|video|font)\//.test(type) ||
-    /^application\/(pdf|octet-stream|zip|gzip|x-gzip|x-tar|x-7z-compressed|vnd\.|msword|wasm)/
-      .test(type);
-}
-
-function sniffType(bytes: Uint8Array, text?: string): string {
-  if (text === undefined && looksBinary(bytes)) return "application/octet-stream";
-  const head = (text?.slice(0, 1024) ?? new TextDecoder().decode(bytes.subarray(0, 1024)))
-    .trimStart().toLowerCase();
-  return head.startsWith("<") ? "text/html" : "text/plain";
-}
-
-function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.byteLength, 1024);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
-}
-
-/** Options of {@linkcode decodeBody}. */
-export interface DecodeOptions {
-  /** The `charset` of the `Content-Type` header, or null when it has none. */
-  headerCharset: string | null;
-  /** Whether to look for a `<meta>` charset (HTML bodies). */
-  sniffMeta: boolean;
-  /** Receives a message for each fallback taken (e.g. invalid UTF-8 read as windows-1252). */
-  warnings: string[];
-}
-
-/**
- * Decodes a body: a byte-order mark wins, then the header's charset, then a
- * `<meta>` charset in the first 2 KB of HTML, then UTF-8. A body that is not
- * valid UTF-8 when UTF-8 was declared or assumed is decoded as windows-1252
- * (what browsers fall back to) with a warning.
- */
-export function decodeBody(bytes: Uint8Array, options: DecodeOptions): string {
-  const bom = bomCharset(bytes);
-  let label = bom ?? options.headerCharset ?? (options.sniffMeta ? metaCharset(bytes) : null);
-  let decoder: TextDecoder | null = null;
-  if (label !== null) {
-    try {
-      decoder = new TextDecoder(label, { fatal: false });
-    } catch (err) {
-      if (!(err instanceof RangeError)) throw err;
-      options.warnings.push(`Unknown charset "${label}": decoded as UTF-8`);
-      label = null;
-    }
-  }
-  if (decoder === null || decoder.encoding === "utf-8") {
-    try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch (err) {
-      if (!(err instanceof TypeError)) throw err;
-      options.warnings.push(
-        `Body is not valid UTF-8${label === null ? "" : ` although "${label}" was declared`}: ` +
-          "decoded as windows-1252",
-      );
-      return new TextDecoder("windows-1252").decode(bytes);
-    }
-  }
-  return decoder.decode(bytes);
-}
-
-function bomCharset(bytes: Uint8Array): string | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
-  return null;
-}
-
-function metaCharset(bytes: Uint8Array): string | null {
-  // ASCII-compatible decoding of the head is enough to find the declaration.
-  const head = new TextDecoder("windows-1252").decode(bytes.subarray(0, 2048));
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.()-]+)/i.exec(head);
-  return m ? m[1]!.toLowerCase() : null;
-}
-
-/**
- * Whether the body is still `deflate`-encoded: fetch() decodes gzip and br
- * itself but hands deflate bodies over as they came.
- */
-function isDeflate(response: Response): boolean {
-  return response.headers.get("content-encoding")?.trim().toLowerCase() === "deflate";
-}
-
-async function readCapped(
-  response: Response,
-  max: number,
-): Promise<{ bytes: Uint8Array; truncated: boolean }> {
-  if (response.body === null) return { bytes: new Uint8Array(0), truncated: false };
-  const body = isDeflate(response) ? inflate(response.body) : response.body;
-  return await readCappedStream(body, max);
-}
-
-/**
- * Decodes a `deflate` body, which servers send either as the zlib stream
- * RFC 9110 means or as raw deflate (what some older servers send): the first
- * two bytes tell which (a zlib header has compression method 8 and is a
- * multiple of 31). Decoding is streamed, so the body cap applies to the
- * decoded bytes without holding the whole body.
- */
-function inflate(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  let decoded: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  return new ReadableStream<Uint8Array>({
-    async start() {
-      let head = new Uint8Array(0);
-      let ended = false;
-      while (head.byteLength < 2) {
-        const { done, value } = await reader.read();
-        if (done) {
-          ended = true;
-          break;
-        }
-        const joined = new Uint8Array(head.byteLength + value.byteLength);
-        joined.set(head);
-        joined.set(value, head.byteLength);
-        head = joined;
-      }
-      const zlib = head.byteLength >= 2 && (head[0]! & 0x0f) === 8 &&
-        ((head[0]! << 8) | head[1]!) % 31 === 0;
-      // The bytes peeked at, then the rest of the body as it comes.
-      const compressed = new ReadableStream<Uint8Array>({
-        start(c) {
-          if (head.byteLength > 0) c.enqueue(head);
-          if (ended) c.close();
-        },
-        async pull(c) {
-          const { done, value } = await reader.read();
-          if (done) c.close();
-          else c.enqueue(value);
-        },
-        cancel: (reason) => reader.cancel(reason),
-      });
-      const inflater = new DecompressionStream(zlib ? "deflate" : "deflate-raw");
-      decoded = compressed.pipeThrough<Uint8Array>(
-        inflater as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
-      ).getReader();
-    },
-    async pull(controller) {
-      const { done, value } = await decoded!.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel: (reason) => decoded?.cancel(reason),
-  });
-}
-
-async function readCappedStream(
-  stream: ReadableStream<Uint8Array>,
-  max: number,
-  signal?: AbortSignal,
-): Promise<{ bytes: Uint8Array; truncated: boolean }> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let truncated = false;
-  const reader = stream.getReader();
-  const onAbort = (): void => {
-    reader.cancel(signal!.reason).catch(() => {});
-  };
-  signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    while (true) {
-      signal?.throwIfAborted();
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (size + value.byteLength > max) {
-        chunks.push(value.subarray(0, max - size));
-        size = max;
-        truncated = true;
-        break;
-      }
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-    if (truncated) await reader.cancel().catch(() => {});
-    reader.releaseLock();
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.byteLength;
-  }
-  return { bytes, truncated };
-}
-
-function httpError(response: Response, url: string): FetchError {
-  const status = response.status;
-  const text = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""} from ${url}`;
-  if (status === 429 || status >= 500) {
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-    return new FetchError(text, {
-      retryable: true,
-      status,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    });
-  }
-  return new FetchError(text, { retryable: false, status });
-}
-
-/** Parses a Retry-After header (seconds or an HTTP date) into ms from now. */
-export function parseRetryAfter(
-  header: string | null,
-  now: number = Date.now(),
-): number | undefined {
-  if (header === null) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
-}
-
-function timedOut(url: string, timeoutMs: number): FetchError {
-  return new FetchError(`Request to ${url} timed out after ${seconds(timeoutMs)}`, {
-    retryable: true,
-  });
-}
-
-function toFetchError(err: unknown, url: string, _options: FetchOptions): FetchError {
-  if (err instanceof FetchError) return err;
-  if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
-    const host = safeHost(url);
-    return new FetchError(
-      `Deno denied network access to ${host}: grant it with --allow-net=${host}`,
-      { retryable: false, cause: err },
-    );
-  }
-  if (
-    err instanceof TypeError || err instanceof Deno.errors.ConnectionReset ||
-    err instanceof Deno.errors.ConnectionRefused || err instanceof Deno.errors.ConnectionAborted
-  ) {
-    // fetch() says only "fetch failed"; the reason is in its cause.
-    const reason = connectReason(err);
-    const host = safeHost(url);
-    if (/dns error|lookup address|name or service not known/i.test(reason)) {
-      return new FetchError(`Cannot resolve host ${host}: ${reason}`, {
-        retryable: true,
-        cause: err,
-      });
-    }
-    if (/certificate|tls|ssl|handshake|corrupt message/i.test(reason)) {
-      return new FetchError(`TLS handshake with ${host} failed: ${reason}`, {
-        retryable: false,
-        cause: err,
-      });
-    }
-    return new FetchError(`Connection to ${host} failed: ${reason}`, {
-      retryable: true,
-      cause: err,
-    });
-  }
-  return new FetchError(`Fetching ${url} failed: ${messageOf(err)}`, {
-    retryable: false,
-    cause: err,
-  });
-}
-
-/**
- * The innermost reason of a connection failure: `tcp connect error: Connection
- * refused (os error 111)` from fetch's `error sending request for url (…):
- * client error (Connect): tcp connect error: …` cause, else the error's message.
- */
-function connectReason(err: unknown): string {
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-  const text = messageOf(cause);
-  const inner = /\(Connect\): (.+)$/s.exec(text)?.[1] ?? /\): (.+)$/s.exec(text)?.[1] ?? text;
-  return inner.replace(/^tcp connect error: /, "").replace(/^dns error: /, "").trim();
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-function messageOf(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split("\n")[0]!.replace(/\.$/, "");
-}
-
-function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${+(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
-}
 
 /** An abort signal that follows `parent` and times out; dispose it to drop both links. */
 interface LinkedAbort extends Disposable {
