@@ -102,3 +102,32 @@ export function declaresProduct(document: Document): boolean {
   const og = document.querySelector('meta[property="og:type"]')?.getAttribute("content") ?? "";
   return /^product\b/i.test(og.trim());
 }
+
+/**
+ * The ids of the elements the page's toggles open (`aria-controls` of tabs, accordion
+ * headers and "read more" buttons). Read once per page, for `isCollapsedPanel()`.
+ */
+export function controlledIds(root: Element): Set<string> {
+  const ids = new Set<string>();
+  for (const el of root.querySelectorAll("[aria-controls]")) {
+    for (const id of (el.getAttribute("aria-controls") ?? "").split(/\s+/)) {
+      if (id !== "") ids.add(id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Whether a hidden element of a product page is part of the product's text that the page
+ * folds away: shops put the description's second half, the specifications and the care
+ * notes behind tabs, accordions and "read more" toggles, hidden by a style or the
+ * `hidden` attribute until a reader opens them. Content hidden only from assistive
+ * technology (`aria-hidden`: decorations, image hotspots) counts only when it is a tab
+ * panel or what a toggle opens. Menus (mostly links) are left to the caller's link test.
+ */
+export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): boolean {
+  if (el.hasAttribute("hidden")) return true;
+  const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
+  if (style.includes("display:none") || style.includes("visibility:hidden")) return true;
+  return el.getAttribute("role") === "tabpanel" || (el.id !== "" && controlled.has(el.id));
+}

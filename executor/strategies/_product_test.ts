@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
-import { declaresProduct, dropRepeatedBlocks } from "./_product.ts";
+import {
+  controlledIds,
+  declaresProduct,
+  dropRepeatedBlocks,
+  isCollapsedPanel,
+} from "./_product.ts";
 
 const PANEL =
   "<ul><li>Turned from one piece of solid brass and lacquered against salt air</li></ul>";
@@ -38,4 +43,17 @@ Deno.test("declaresProduct() reads JSON-LD, microdata and og:type, not a softwar
       '<script type="application/ld+json">{"@type": "SoftwareApplication", "name": "Boards"}</script>',
     )),
   );
+});
+
+Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations", () => {
+  const document = parsePage(
+    `<html><body><button aria-controls="a b">Open</button><div id="a" aria-hidden="true">Care notes</div>` +
+      `<div id="c" role="tabpanel" aria-hidden="true">Sizes</div><div id="d" hidden>Specs</div>` +
+      `<div id="e" style="display: none">More</div><div id="f" aria-hidden="true">Zoom</div></body></html>`,
+  );
+  const controlled = controlledIds(document.body);
+  assert.deepEqual([...controlled], ["a", "b"]);
+  const panel = (id: string): boolean =>
+    isCollapsedPanel(document.getElementById(id) as Element, controlled);
+  assert.deepEqual(["a", "c", "d", "e", "f"].map(panel), [true, true, true, true, false]);
 });

@@ -28,7 +28,12 @@ import { countWords } from "../_words.ts";
 import { detectPageType } from "./_page_type.ts";
 import { type DeclaredKind, structuredContent } from "./_structured.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR, segmentThread } from "./_thread.ts";
-import { declaresProduct, dropRepeatedBlocks } from "./_product.ts";
+import {
+  controlledIds,
+  declaresProduct,
+  dropRepeatedBlocks,
+  isCollapsedPanel,
+} from "./_product.ts";
 import type { PageType } from "@riptide/core";
 import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
 
@@ -303,12 +308,15 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const all = [...body.querySelectorAll("*")];
   const heading = pageHeading(body);
   const cards = itemsPage ? new Cards(all) : null;
+  // A product's folded tabs and accordions are its description and specifications.
+  const controlled = pageType === "product" ? controlledIds(body) : null;
   for (const el of all) {
     if (!el.isConnected) continue;
     const tag = el.tagName;
     if (tag === "BODY" || tag === "HTML" || tag === "ARTICLE" || tag === "MAIN") continue;
     const role = el.getAttribute("role");
-    const chrome = isHidden(el) ||
+    const chrome = (isHidden(el) &&
+      !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role)) ||
       // Forums and comment systems wrap each post in a form: a form is chrome when it
       // holds little prose (search boxes, sign-ups, filters) and no post's body (a
