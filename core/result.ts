@@ -132,6 +132,13 @@ export interface Extraction {
 export type ExtractionOutcome = Pick<Extraction, "url" | "status" | "error">;
 
 /**
+ * An extraction without its text (`content`, `markdown`): what a rerun
+ * compares each URL with (status, depth, validators, `content_hash`), read
+ * without the bulk of the earlier job's results.
+ */
+export type ExtractionSummary = Omit<Extraction, "content" | "markdown">;
+
+/**
  * The content of `results.json`. `E` is what the extractions are: whole ones
  * in the file; the outcomes a store's finish works from while deciding.
  */

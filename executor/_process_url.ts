@@ -19,7 +19,14 @@ import {
   validatorsFrom,
 } from "@riptide/core";
 import type { CachedPage } from "@riptide/storage";
-import { asCachedPage, changeOf, conditionalFor, withValidators } from "./_rerun.ts";
+import {
+  asCachedPage,
+  changeOf,
+  conditionalFor,
+  hasValidators,
+  type Previous,
+  withValidators,
+} from "./_rerun.ts";
 import type { Page } from "./extract.ts";
 import { DEFAULT_DEADLINE_MS, type FetchedPage, FetchError, fetchPage } from "./fetch.ts";
 import { type LogBuffer, messageOf } from "./_job_writers.ts";
@@ -73,7 +80,7 @@ export type UrlContext = JobContext & {
    */
   needLinks: boolean;
   robots: RobotsCache | null;
-  previous: Map<string, Extraction> | null;
+  previous: Previous | null;
   cacheUse: CacheUse;
   spool: Spool;
 };
@@ -178,7 +185,7 @@ export async function processUrl(
   logs: LogBuffer,
   onPage?: (found: { page: Page | null; links: readonly string[] }) => void,
 ): Promise<Extraction | null> {
-  const before = ctx.previous?.get(url);
+  const before = ctx.previous?.byUrl.get(url);
   logs.add("Info", "Processing URL", url);
   const started = performance.now();
   // The fetch is timed from when a host slot is granted (waiting for one is
@@ -228,7 +235,9 @@ export async function processUrl(
   // Validators from the cache (the latest response seen by any job), else,
   // for a rerun, from J's result.
   const validated = cached ??
-    (ctx.needLinks ? null : await asCachedPage(before, ctx.cacheUse.variant));
+    (ctx.needLinks || !hasValidators(before)
+      ? null
+      : await asCachedPage(await ctx.previous!.full(url), ctx.cacheUse.variant));
   const conditional = conditionalFor(validated);
   // Fetched by a worker that stopped before its result: robots.txt allowed it then.
   const kept = keptPage(ctx, url);

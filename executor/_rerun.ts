@@ -12,17 +12,57 @@ import {
   conditionalHeaders,
   contentHash,
   type Extraction,
+  type ExtractionSummary,
   type HttpValidators,
   type JobId,
   JobNotFoundError,
 } from "@riptide/core";
 import type { CachedPage, JobStore } from "@riptide/storage";
 
-/** The earlier job's result per URL (empty when that job is gone). */
-export async function loadPrevious(
-  store: JobStore,
-  id: string,
-): Promise<Map<string, Extraction>> {
+/** The earlier job's results, as a rerun compares with them. */
+export interface Previous {
+  /**
+   * Its result per URL (empty when that job is gone): without the text where
+   * the store can leave it out, always with the `content_hash` of a success.
+   */
+  readonly byUrl: ReadonlyMap<string, ExtractionSummary>;
+  /**
+   * Its whole extraction of `url`: its results are read whole the first
+   * time this is asked (only for a URL the HTTP cache has no entry for).
+   */
+  full(url: string): Promise<Extraction | undefined>;
+}
+
+/**
+ * The earlier job's results: their summaries when the store gives them
+ * (`JobStore.readResultSummaries`, a fraction of the bytes), else whole.
+ */
+export async function loadPrevious(store: JobStore, id: string): Promise<Previous> {
+  let summaries: ExtractionSummary[] | null;
+  try {
+    summaries = await store.readResultSummaries?.(id as JobId) ?? null;
+  } catch (err) {
+    if (err instanceof JobNotFoundError) return wholePrevious(new Map());
+    throw err;
+  }
+  // Results from before content hashes were kept: the content is needed to compare.
+  const hashed = summaries?.every((e) =>
+    e.status !== "success" || typeof e.metadata?.content_hash === "string"
+  );
+  if (summaries === null || !hashed) return wholePrevious(await readWhole(store, id));
+  let whole: Promise<Map<string, Extraction>> | null = null;
+  return {
+    byUrl: new Map(summaries.map((e) => [e.url, e] as const)),
+    full: async (url) => (await (whole ??= readWhole(store, id))).get(url),
+  };
+}
+
+function wholePrevious(byUrl: Map<string, Extraction>): Previous {
+  return { byUrl, full: (url) => Promise.resolve(byUrl.get(url)) };
+}
+
+/** The earlier job's whole results per URL (empty when that job is gone). */
+async function readWhole(store: JobStore, id: string): Promise<Map<string, Extraction>> {
   try {
     const final = await store.readResults(id as JobId);
     const list = final?.extractions ?? await store.readPartialResults(id as JobId);
@@ -31,6 +71,13 @@ export async function loadPrevious(
     if (err instanceof JobNotFoundError) return new Map();
     throw err;
   }
+}
+
+/** Whether J's result for a URL is a success that kept validators (ETag, Last-Modified). */
+export function hasValidators(previous: ExtractionSummary | undefined): boolean {
+  return previous?.status === "success" &&
+    ((previous.metadata.etag ?? null) !== null ||
+      (previous.metadata.last_modified ?? null) !== null);
 }
 
 /**
@@ -84,11 +131,11 @@ export function withValidators(
 
 /** How an outcome now compares with the earlier extraction of the URL. */
 export async function changeOf(
-  previous: Extraction | undefined,
+  previous: (ExtractionSummary & { content?: string }) | undefined,
   now: { status: number; hash: string | null },
 ): Promise<ChangeKind> {
   const before = previous?.status === "success"
-    ? previous.metadata.content_hash ?? await contentHash(previous.content)
+    ? previous.metadata.content_hash ?? await contentHash(previous.content ?? "")
     : null;
   return changeKind(before, now);
 }

@@ -207,7 +207,7 @@ export async function runJob(store: JobStore, id: JobId, workerCtx: JobContext):
     // J's pages the crawl has not found: each is requested (a 404 or 410 is
     // `removed`) and, if still there, reported `removed` as no longer linked.
     // Marked by a null referrer past depth 0 (only start URLs have neither).
-    const unlinked = [...previous.values()]
+    const unlinked = [...previous.byUrl.values()]
       .filter((e) => e.status === "success")
       .map((e): FrontierEntry => ({
         url: e.url,

@@ -121,7 +121,7 @@ export function kindOf(info: Deno.FileInfo): string {
 }
 
 /**
- * Reads a whole text file that must be a regular file of at most `maxBytes`:
+ * Reads a whole file that must be a regular file of at most `maxBytes`:
  * a FIFO planted under its name would block the read forever, a device or a
  * huge file would make it allocate without bound, and a link would read
  * outside the home. {@linkcode NotRegularFileError} or
@@ -129,7 +129,7 @@ export function kindOf(info: Deno.FileInfo): string {
  * (Deno has no `O_NONBLOCK`/`O_NOFOLLOW`: the path is lstat'ed before it is
  * opened, and the open file is checked again.)
  */
-export async function readRegularTextFile(path: string, maxBytes: number): Promise<string> {
+export async function readRegularFile(path: string, maxBytes: number): Promise<Uint8Array> {
   const info = await Deno.lstat(path);
   if (!info.isFile) throw new NotRegularFileError(path, kindOf(info));
   if (info.size > maxBytes) throw new FileTooLargeError(path, info.size, maxBytes);
@@ -138,32 +138,62 @@ export async function readRegularTextFile(path: string, maxBytes: number): Promi
   // was opened must still be a regular file; its size is capped while reading.
   const opened = await file.stat();
   if (!opened.isFile) throw new NotRegularFileError(path, kindOf(opened));
-  // Read to the end, but never past the cap (the file may grow meanwhile).
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const buf = new Uint8Array(Math.min(Math.max(opened.size, 4096) + 1, maxBytes + 1, 1 << 24));
+  const into = new ReadBuffer(path, opened.size, maxBytes);
   while (true) {
-    const n = await file.read(buf);
-    if (n === null) break;
-    total += n;
-    if (total > maxBytes) throw new FileTooLargeError(path, total, maxBytes);
-    chunks.push(buf.slice(0, n));
+    const n = await file.read(into.free());
+    if (n === null) return into.bytes();
+    into.took(n);
   }
-  const bytes = joinChunks(chunks, total);
-  // Invalid UTF-8 becomes U+FFFD, as with Deno.readTextFile.
-  return decoder.decode(bytes);
 }
 
-/** The chunks of one read as one array (the chunk itself when there is one). */
-function joinChunks(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
+/**
+ * {@linkcode readRegularFile} as text (invalid UTF-8 becomes U+FFFD, as with
+ * `Deno.readTextFile`).
+ */
+export async function readRegularTextFile(path: string, maxBytes: number): Promise<string> {
+  return decoder.decode(await readRegularFile(path, maxBytes));
+}
+
+/**
+ * A whole file read into one buffer of the size it had when opened and a
+ * byte more, so the read that finds its end needs no other buffer and the
+ * bytes are never copied (the file is only read past that size if it grew,
+ * never past the cap).
+ */
+class ReadBuffer {
+  #buf: Uint8Array;
+  #at = 0;
+  readonly #path: string;
+  readonly #maxBytes: number;
+
+  constructor(path: string, size: number, maxBytes: number) {
+    this.#path = path;
+    this.#maxBytes = maxBytes;
+    this.#buf = new Uint8Array(Math.min(size, maxBytes) + 1);
   }
-  return bytes;
+
+  /** Where the next read goes (grown when the file outgrew its size). */
+  free(): Uint8Array {
+    if (this.#at === this.#buf.length) {
+      const bigger = new Uint8Array(Math.min(this.#buf.length * 2, this.#maxBytes + 1));
+      bigger.set(this.#buf);
+      this.#buf = bigger;
+    }
+    return this.#buf.subarray(this.#at);
+  }
+
+  /** Counts `n` bytes read into {@linkcode ReadBuffer.free}. */
+  took(n: number): void {
+    this.#at += n;
+    if (this.#at > this.#maxBytes) {
+      throw new FileTooLargeError(this.#path, this.#at, this.#maxBytes);
+    }
+  }
+
+  /** The bytes read. */
+  bytes(): Uint8Array {
+    return this.#buf.subarray(0, this.#at);
+  }
 }
 
 /**
@@ -180,16 +210,11 @@ export function readRegularTextFileSync(path: string, maxBytes: number): string 
   // Replaced meanwhile: what was opened must still be a regular file.
   const opened = file.statSync();
   if (!opened.isFile) throw new NotRegularFileError(path, kindOf(opened));
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const buf = new Uint8Array(Math.min(Math.max(opened.size, 4096) + 1, maxBytes + 1, 1 << 24));
+  const into = new ReadBuffer(path, opened.size, maxBytes);
   while (true) {
-    const n = file.readSync(buf);
+    const n = file.readSync(into.free());
     if (n === null) break;
-    total += n;
-    if (total > maxBytes) throw new FileTooLargeError(path, total, maxBytes);
-    chunks.push(buf.slice(0, n));
+    into.took(n);
   }
-  const bytes = joinChunks(chunks, total);
-  return decoder.decode(bytes);
+  return decoder.decode(into.bytes());
 }

@@ -14,7 +14,7 @@ import {
   FileTooLargeError,
   isNotFound,
   NotRegularFileError,
-  readRegularTextFile,
+  readRegularFile,
   readRegularTextFileSync,
 } from "./_fs.ts";
 import { MetadataError, parseJobMetadata, parseProgressFile } from "./_metadata.ts";
@@ -28,6 +28,7 @@ const MAX_METADATA_BYTES = 256 * 1024 * 1024;
 const MAX_JOB_FILE_BYTES = 512 * 1024 * 1024;
 /** A `metadata.json` at least this long is kept parsed while it is unchanged. */
 const CACHED_METADATA_BYTES = 256 * 1024;
+const decoder = new TextDecoder();
 /** Most parsed `metadata.json` files kept (a worker runs a few jobs at once). */
 const MAX_CACHED_JOBS = 8;
 /** Largest `progress.json` read (it holds one progress object). */
@@ -205,8 +206,15 @@ export class JobFiles {
    * file is not a regular file or is too large.
    */
   async readFile(id: string, file: string): Promise<string | null> {
+    const bytes = await this.readBytes(id, file);
+    // Invalid UTF-8 becomes U+FFFD, as with Deno.readTextFile.
+    return bytes === null ? null : decoder.decode(bytes);
+  }
+
+  /** {@linkcode JobFiles.readFile} as bytes. */
+  async readBytes(id: string, file: string): Promise<Uint8Array | null> {
     try {
-      return await readRegularTextFile(`${this.dir(id)}/${file}`, MAX_JOB_FILE_BYTES);
+      return await readRegularFile(`${this.dir(id)}/${file}`, MAX_JOB_FILE_BYTES);
     } catch (err) {
       if (err instanceof NotRegularFileError || err instanceof FileTooLargeError) {
         throw new CorruptedJobError(id, refusedRead(file, err), { cause: err });

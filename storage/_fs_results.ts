@@ -10,6 +10,7 @@
 import {
   type Extraction,
   type ExtractionOutcome,
+  type ExtractionSummary,
   type JobId,
   JobNotFoundError,
   type JobResults,
@@ -27,6 +28,7 @@ export interface LineSpan {
 
 const CHUNK_BYTES = 1024 * 1024;
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /**
  * The complete lines of `path` (an unfinished last line is left out), each
@@ -157,6 +159,62 @@ export async function writeResultsFile<E extends ExtractionOutcome>(
   await atomicWriteStream(path, chunks());
 }
 
+// The lines of an extraction's text in `results.json` as writeResultsFile lays it out.
+const TEXT_LINES = [encoder.encode(`      "content": `), encoder.encode(`      "markdown": `)];
+
+function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
+  if (at + prefix.length > bytes.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
+  return true;
+}
+
+/**
+ * The extractions of a `results.json` laid out as {@linkcode writeResultsFile}
+ * writes it, without their text: each extraction's `content` and `markdown`
+ * lines (most of the file) are skipped without being decoded, and the rest of
+ * it is parsed. Null when the file is not laid out so (written by something
+ * else) or a part does not parse: the caller then parses the whole file.
+ */
+export function resultSummaries(bytes: Uint8Array): ExtractionSummary[] | null {
+  const out: ExtractionSummary[] = [];
+  let inside = false;
+  let block: string[] | null = null;
+  for (let start = 0; start < bytes.length;) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    if (block !== null && TEXT_LINES.some((prefix) => startsWith(bytes, start, prefix))) {
+      // A member without a comma was the last: the one before it is now.
+      if (bytes[end - 1] !== 0x2c) block.push(block.pop()!.replace(/,$/, ""));
+      start = end + 1;
+      continue;
+    }
+    const line = decoder.decode(bytes.subarray(start, end));
+    start = end + 1;
+    if (!inside) {
+      if (line === `  "extractions": [`) inside = true;
+      else if (line === `  "extractions": []` || line === `  "extractions": [],`) return out;
+    } else if (block === null) {
+      if (line === "    {") block = ["{"];
+      else if (line === "  ]" || line === "  ],") return out;
+      else return null;
+    } else if (line === "    }" || line === "    },") {
+      block.push("}");
+      let value;
+      try {
+        value = JSON.parse(block.join("\n"));
+      } catch {
+        return null;
+      }
+      const ok = typeof value?.url === "string" && typeof value.status === "string" &&
+        typeof value.metadata === "object" && value.metadata !== null;
+      if (!ok) return null;
+      out.push(value);
+      block = null;
+    } else block.push(line);
+  }
+  return null; // cut short
+}
+
 /** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
 const MAX_OPEN_RESULT_FILES = 16;
 
@@ -229,6 +287,24 @@ export class FsResults {
     } catch (err) {
       throw new CorruptedJobError(id, "results.json is not valid JSON", { cause: err });
     }
+  }
+
+  /**
+   * The extractions of `results.json` without their text (see
+   * {@linkcode resultSummaries}), or null when the job has none yet.
+   */
+  async readSummaries(id: JobId): Promise<ExtractionSummary[] | null> {
+    const bytes = await this.#files.readBytes(id, "results.json");
+    if (bytes === null) return null;
+    const summaries = resultSummaries(bytes);
+    if (summaries !== null) return summaries;
+    let results: JobResults;
+    try {
+      results = JSON.parse(decoder.decode(bytes));
+    } catch (err) {
+      throw new CorruptedJobError(id, "results.json is not valid JSON", { cause: err });
+    }
+    return (results.extractions ?? []).map(({ content: _c, markdown: _m, ...summary }) => summary);
   }
 
   /**

@@ -33,6 +33,7 @@ import {
   DEFAULT_SEARCH_LIMIT,
   type Extraction,
   type ExtractionOutcome,
+  type ExtractionSummary,
   type FrontierEntry,
   isJobId,
   isoNow,
@@ -611,6 +612,15 @@ export class FsJobStore implements JobStore, ResultLog {
   async readResults(id: JobId): Promise<JobResults | null> {
     assertJobId(id);
     return await this.#results.readFinal(id);
+  }
+
+  /**
+   * The extractions of `results.json` without their text, or null when the
+   * job has none yet: each `content` and `markdown` line is skipped unread.
+   */
+  async readResultSummaries(id: JobId): Promise<ExtractionSummary[] | null> {
+    assertJobId(id);
+    return await this.#results.readSummaries(id);
   }
 
   // ---------------------------------------------------------------- storage

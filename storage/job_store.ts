@@ -8,6 +8,7 @@
 
 import type {
   Extraction,
+  ExtractionSummary,
   FrontierEntry,
   Job,
   JobId,
@@ -274,6 +275,13 @@ export interface JobStore {
   writeResults(id: JobId, results: JobResults): Promise<void>;
   /** Reads `results.json`, or null when the job has none yet. */
   readResults(id: JobId): Promise<JobResults | null>;
+  /**
+   * The extractions of `results.json` without their text (`content`,
+   * `markdown`), or null when the job has none yet: what a rerun compares
+   * with, without reading the earlier job's pages. Optional: without it a
+   * rerun reads {@linkcode JobStore.readResults}.
+   */
+  readResultSummaries?(id: JobId): Promise<ExtractionSummary[] | null>;
 
   /**
    * Finds successful pages whose title or content holds `text`, compared

@@ -34,6 +34,7 @@ import {
   checkLogEntry,
   DEFAULT_SEARCH_LIMIT,
   type Extraction,
+  type ExtractionSummary,
   type FrontierEntry,
   isoNow,
   type Job,
@@ -512,6 +513,24 @@ export class PgJobStore implements JobStore {
         SELECT results::text AS r FROM jobs WHERE id = ${id}`;
       if (row === undefined) throw new JobNotFoundError(id);
       return row.r === null ? null : JSON.parse(row.r) as JobResults;
+    });
+  }
+
+  /**
+   * The final results' extractions without their text (`content`,
+   * `markdown`, dropped by the server), or null when the job has none yet.
+   */
+  async readResultSummaries(id: JobId): Promise<ExtractionSummary[] | null> {
+    assertJobId(id);
+    return await this.#run(async (sql) => {
+      const [row] = await sql<{ r: string | null }[]>`
+        SELECT CASE WHEN results IS NULL THEN NULL ELSE coalesce(
+          (SELECT json_agg(e::jsonb - 'content' - 'markdown' ORDER BY i)
+            FROM json_array_elements(results->'extractions') WITH ORDINALITY AS x(e, i)),
+          '[]'::json)::text END AS r
+        FROM jobs WHERE id = ${id}`;
+      if (row === undefined) throw new JobNotFoundError(id);
+      return row.r === null ? null : JSON.parse(row.r) as ExtractionSummary[];
     });
   }
 

@@ -342,6 +342,37 @@ conformance("results are recorded per URL and written whole at the end", async (
   });
 });
 
+conformance("readResultSummaries() gives the final results without their text", async (store) => {
+  const job = await store.create(newJob({ urls: ["https://example.com/", "https://b.test/"] }));
+  assert.equal(await store.readResultSummaries?.(job.id), null, "no results.json yet");
+  const rich: Extraction = {
+    ...extraction(
+      "https://example.com/",
+      "success",
+      'a "quoted"\nline, \u00e9\u20ac, {"not": "json"}',
+    ),
+    markdown: "# Title\n\ntext",
+    fields: { h: ["x", "y"] },
+    data: { nested: { content: "kept: not the extraction's" }, list: [1, { a: null }] },
+    metadata: {
+      title: "T",
+      extraction_time_ms: 5,
+      etag: '"v1"',
+      content_hash: "sha256:00",
+    },
+    change: "same",
+  };
+  const failed = { ...extraction("https://b.test/", "failed"), error: "HTTP 500", depth: 1 };
+  await store.writeResults(job.id, summarizeResults(job.id, job.urls, [rich, failed]));
+  const { content: _c, markdown: _m, ...richSummary } = rich;
+  const { content: _f, ...failedSummary } = failed;
+  assert.deepEqual(await store.readResultSummaries?.(job.id), [richSummary, failedSummary]);
+  await assert.rejects(
+    store.readResultSummaries!("job_00000000_00000000" as JobId),
+    JobNotFoundError,
+  );
+});
+
 conformance("list() filters, sorts newest first and limits", async (store, t) => {
   const a = await store.create(newJob({ name: "Alpha news", priority: "high", now: at(0) }));
   const b = await store.create(

@@ -5,7 +5,8 @@
  */
 
 import assert from "node:assert/strict";
-import { runCli, tempHome } from "./_helpers.ts";
+import { join } from "node:path";
+import { runCli, tempHome, TEST_CONFIG_SECTIONS } from "./_helpers.ts";
 import { readJob, submit, waitFor, waitForNoWorker, writeFastConfig } from "./_worker_helpers.ts";
 
 interface Result {
@@ -84,6 +85,32 @@ Deno.test("rerun sends conditional requests and marks what changed", async (t) =
     assert.deepEqual(now.map((e) => e.content), before.map((e) => e.content));
     assert.deepEqual(await resultsOf(id, ["--changed"]), []);
   });
+
+  await t.step(
+    "with the HTTP cache off, J's own validators make each request conditional",
+    async () => {
+      // J's whole results are read for their extractions (the rerun reads only
+      // their summaries while the cache has the pages).
+      await Deno.writeTextFile(
+        join(home.path, "config.jsonc"),
+        JSON.stringify({
+          ...TEST_CONFIG_SECTIONS,
+          store: { ...TEST_CONFIG_SECTIONS.store, cache_max_bytes: 0 },
+          worker: { idle_timeout: 0.3, request_timeout: 2, retries: 1 },
+        }),
+      );
+      requests.length = 0;
+      const id = await rerun(first);
+      assert.equal((await finished(id)).status, "completed");
+      await waitForNoWorker(home.path);
+      assert.equal(requests.length, 10);
+      assert.ok(requests.every((r) => r.conditional && r.status === 304), JSON.stringify(requests));
+      const now = await resultsOf(id);
+      assert.deepEqual(now.map((e) => e.change), Array(10).fill("same"));
+      assert.deepEqual(now.map((e) => e.content), before.map((e) => e.content));
+      await writeFastConfig(home.path);
+    },
+  );
 
   await t.step("after editing 3 pages and removing 1: changed, removed, same", async () => {
     for (const p of ["/p1", "/p4", "/p7"]) version.set(p, 2);
