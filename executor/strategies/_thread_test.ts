@@ -272,3 +272,34 @@ Deno.test("auto on a Q&A page strips the question's user card and comments like 
     }
   });
 });
+
+Deno.test("auto drops the signature a member appends to each post of a thread", async () => {
+  const post = (name: string, date: string, text: string, sig: string): string =>
+    `<div class="post bg1"><div class="postbody">
+      <p class="author"><a class="username" href="/memberlist.php?u=1">${name}</a> » ${date}</p>
+      <div class="content">${text}</div>
+      <div id="sig${name}" class="signature">${sig}</div></div></div>`;
+  const html = `<html><head><title>Ebbe und Flut</title></head><body><div class="topic">${
+    post(
+      "kite_surfer",
+      "3.11.2025, 18:22",
+      "Erster Beitrag mit einer Frage zur Ebbe: wann fällt das Watt vor der Mole trocken?",
+      "Wer später bremst, ist länger schnell. Grüße von der Küste!",
+    )
+  }${
+    post(
+      "nordlicht",
+      "4.11.2025, 07:05",
+      "Antwort mit einem Hinweis zur Flut: zwei Stunden nach Niedrigwasser ist es zu spät.",
+      "Segeln seit 1998, Jollenkreuzer und ein altes Faltboot aus den Sechzigern.",
+    )
+  }</div></body></html>`;
+  const url = "https://forum.example/viewtopic.php?t=4711";
+  const out = await extract(page(html, url), "auto");
+  assert.equal(out.metadata.page_type, "forum");
+  assert.ok(out.content.includes("wann fällt das Watt vor der Mole trocken?"), out.content);
+  assert.ok(out.content.includes("zwei Stunden nach Niedrigwasser"), out.content);
+  for (const sig of ["länger schnell", "Faltboot"]) {
+    assert.ok(!out.content.includes(sig), `content should not include ${sig}:\n${out.content}`);
+  }
+});

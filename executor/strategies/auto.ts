@@ -247,13 +247,17 @@ function removeCaptions(body: Element): void {
   }
 }
 
-function isBoilerplateByName(el: Element, allowed: ReadonlySet<string>): boolean {
+function isBoilerplateByName(
+  el: Element,
+  allowed: ReadonlySet<string>,
+  extra: ReadonlySet<string> = NO_WORDS,
+): boolean {
   const ws = words(el);
   if (ws.length === 0) return false;
   let bad = false;
   for (const w of ws) {
     if (CONTENT_WORDS.has(w)) return false;
-    if (BOILERPLATE_WORDS.has(w) && !allowed.has(w)) bad = true;
+    if ((BOILERPLATE_WORDS.has(w) && !allowed.has(w)) || extra.has(w)) bad = true;
   }
   // "skip" names skip links ("skip to content"), and also the targets they jump to
   // (`id="skip-to-products"` on a product grid): only short blocks are the links.
@@ -263,6 +267,11 @@ function isBoilerplateByName(el: Element, allowed: ReadonlySet<string>): boolean
 
 /** On a thread the comments are the content. */
 const THREAD_WORDS: ReadonlySet<string> = new Set(["comment", "comments", "author", "bio"]);
+/**
+ * On a thread, the signature each member appends to every post is the member's, not the
+ * post's (elsewhere "sig" and "signature" name a function's signature in documentation).
+ */
+const THREAD_CHROME_WORDS: ReadonlySet<string> = new Set(["signature", "signatures"]);
 const NO_WORDS: ReadonlySet<string> = new Set();
 /** On a page of items, blocks of further items ("popular", "recommended") are items too. */
 const ITEM_WORDS: ReadonlySet<string> = new Set([
@@ -327,7 +336,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       tag === "ASIDE" ||
       tag === "HEADER" ||
       (tag === "FIGURE" && !isQuotation(el, words(el))) ||
-      (isBoilerplateByName(el, allowed) &&
+      (isBoilerplateByName(el, allowed, pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS) &&
         !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el))) ||
       (mediaIsChrome && isMediaBlock(el) &&
