@@ -69,10 +69,17 @@ export function jsonLdObjects(document: Document): Json[] {
     }
   };
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    const text = script.textContent ?? "";
     try {
-      visit(JSON.parse(script.textContent ?? ""));
+      visit(JSON.parse(text));
     } catch {
-      // Broken JSON-LD is common and harmless: the meta tags still apply.
+      // Raw line breaks and tabs inside strings (pasted descriptions) are the most common
+      // flaw, and readers of JSON-LD accept them: outside strings they are spaces anyway.
+      try {
+        visit(JSON.parse(text.replace(/\p{Cc}+/gu, " ")));
+      } catch {
+        // Otherwise broken JSON-LD is common and harmless: the meta tags still apply.
+      }
     }
   }
   return out;

@@ -27,6 +27,14 @@ Deno.test("detectPageType() reads structured data first", async (t) => {
     assert.equal(detect(`<meta property="og:type" content="product"><p>x</p>`), "product");
     assert.equal(detect(`<meta property="og:type" content="article"><p>x</p>`), "article");
   });
+  await t.step("JSON-LD with raw line breaks and tabs inside its strings", () => {
+    const ld = '{"@context":"http://schema.org","@type":"DiscussionForumPosting",' +
+      '"headline":"Wann kommt das Update?","text":"Erste Zeile\n\tzweite Zeile"}';
+    assert.equal(
+      detect(`<script type="application/ld+json">${ld}</script><p>x</p>`),
+      "forum",
+    );
+  });
   await t.step("broken JSON-LD is ignored", () => {
     assert.equal(
       detect(
