@@ -78,8 +78,7 @@ import { CorruptedJobError, JobFiles, refusedRead } from "./_fs_job_files.ts";
 import { FsResults } from "./_fs_results.ts";
 import { IndexedJobs } from "./_fs_queries.ts";
 import { cleanupJobs, scanJobs } from "./_fs_cleanup.ts";
-import { JobSearch } from "./_fs_job_search.ts";
-import { removeSearchIndex } from "./_fs_search.ts";
+import type { JobSearch } from "./_fs_job_search.ts";
 import { formatJobMetadata } from "./_metadata.ts";
 import type {
   CleanupOptions,
@@ -158,7 +157,11 @@ export class FsJobStore implements JobStore, ResultLog {
   #index: JobIndex;
   #jobs: IndexedJobs;
   #results: FsResults;
-  #search: JobSearch;
+  /**
+   * Loaded at the first search or finished job: a read-only command (`list`,
+   * `status`) does not load the search index's modules (see `#jobSearch()`).
+   */
+  #search: JobSearch | null = null;
   #outbox: FsNotifyOutbox;
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
@@ -174,7 +177,6 @@ export class FsJobStore implements JobStore, ResultLog {
     });
     this.#jobs = new IndexedJobs(this.#files, this.#index);
     this.#results = new FsResults(this.#files);
-    this.#search = new JobSearch(this.#files, this.#results);
     this.#outbox = new FsNotifyOutbox(this.home, async (id, fn) => {
       try {
         await this.#underJobLock(id as JobId, (job) => fn(job));
@@ -187,6 +189,14 @@ export class FsJobStore implements JobStore, ResultLog {
 
   #dir(id: string): string {
     return this.#files.dir(id);
+  }
+
+  async #jobSearch(): Promise<JobSearch> {
+    if (this.#search === null) {
+      const { JobSearch } = await import("./_fs_job_search.ts");
+      this.#search ??= new JobSearch(this.#files, this.#results);
+    }
+    return this.#search;
   }
 
   // ---------------------------------------------------------------- jobs
@@ -346,6 +356,7 @@ export class FsJobStore implements JobStore, ResultLog {
           if (!isNotFound(err)) throw err;
         });
       }
+      const { removeSearchIndex } = await import("./_fs_search.ts");
       await removeSearchIndex(this.#dir(id));
       return decided;
     });
@@ -532,7 +543,7 @@ export class FsJobStore implements JobStore, ResultLog {
     // The finished job's search index, now rather than at the first search.
     // The job has ended whatever happens here: a failure (a full disk) only
     // leaves the index to the first search, which builds it again or says why.
-    await this.#search.index(id, true).catch(() => null);
+    await (await this.#jobSearch()).index(id, true).catch(() => null);
   }
 
   /**
@@ -558,7 +569,8 @@ export class FsJobStore implements JobStore, ResultLog {
         status: row.status,
       }));
     }
-    return await this.#search.search(jobs, query, limit, options.jobId !== undefined);
+    const search = await this.#jobSearch();
+    return await search.search(jobs, query, limit, options.jobId !== undefined);
   }
 
   /** Appends crawl links to `frontier.jsonl`, one line each, in one write. */

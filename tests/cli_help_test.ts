@@ -249,6 +249,21 @@ Deno.test("read-only commands load no node: built-in and no npm package", async 
   assert.ok([...seen].some((s) => s.endsWith("/cli/_table.ts")), "the graph was walked");
 });
 
+Deno.test("read-only commands do not load the search index's modules", async () => {
+  // The filesystem store loads them at the first search or finished job:
+  // about 30 KB of source that list and status would compile for nothing.
+  const readOnlyDynamic = [...READ_ONLY_COMMANDS, "./_command_metric.ts", "./_jsonc.ts"];
+  const graph = await moduleGraph(join("cli", "main.ts"));
+  const { seen } = staticClosure(
+    graph,
+    graph.roots,
+    (specifier) => readOnlyDynamic.includes(specifier),
+  );
+  assert.ok([...seen].some((s) => s.endsWith("/storage/fs_store.ts")), "the graph was walked");
+  const search = [...seen].filter((s) => /\/storage\/_fs_(job_)?search(_build)?\.ts$/.test(s));
+  assert.deepEqual(search, []);
+});
+
 Deno.test("a worker loads no npm package until a job needs one", async () => {
   // tldts (a crawl's host scopes) is CommonJS: loading it starts Deno's Node
   // compatibility layer, tens of milliseconds of every worker's start-up.
