@@ -74,25 +74,30 @@ const SEPARATOR = 0;
 const WORD = 1;
 const MARK = 2;
 const UNSPACED_KIND = 3;
-/** What each character is to the tokenizer, learnt once per character (regex tests are slow). */
-const KINDS = new Map<number, number>();
+/**
+ * What each character is to the tokenizer, learnt once per character (regex
+ * tests are slow): the kind plus one for the Basic Multilingual Plane (0:
+ * not learnt yet; ASCII known from the start), a map beyond it.
+ */
+const BMP_KINDS = new Uint8Array(0x10000);
+const ASTRAL_KINDS = new Map<number, number>();
 for (let c = 0; c < 128; c++) {
-  KINDS.set(c, /[a-zA-Z0-9]/.test(String.fromCharCode(c)) ? WORD : SEPARATOR);
+  BMP_KINDS[c] = 1 + (/[a-zA-Z0-9]/.test(String.fromCharCode(c)) ? WORD : SEPARATOR);
 }
 
 function kindOf(cp: number): number {
-  let kind = KINDS.get(cp);
-  if (kind === undefined) {
-    const c = String.fromCodePoint(cp);
-    kind = /\p{M}/u.test(c)
-      ? MARK
-      : UNSPACED_CHAR.test(c)
-      ? UNSPACED_KIND
-      : /[\p{L}\p{N}]/u.test(c)
-      ? WORD
-      : SEPARATOR;
-    KINDS.set(cp, kind);
-  }
+  const known = cp < 0x10000 ? BMP_KINDS[cp]! - 1 : ASTRAL_KINDS.get(cp) ?? -1;
+  if (known !== -1) return known;
+  const c = String.fromCodePoint(cp);
+  const kind = /\p{M}/u.test(c)
+    ? MARK
+    : UNSPACED_CHAR.test(c)
+    ? UNSPACED_KIND
+    : /[\p{L}\p{N}]/u.test(c)
+    ? WORD
+    : SEPARATOR;
+  if (cp < 0x10000) BMP_KINDS[cp] = kind + 1;
+  else ASTRAL_KINDS.set(cp, kind);
   return kind;
 }
 
@@ -110,18 +115,61 @@ function kindOf(cp: number): number {
  * ```
  */
 export function searchTokens(normalized: string): string[] {
-  const out = new Set<string>();
-  scanTokens(normalized, (start, end) => out.add(normalized.slice(start, end)));
-  return [...out];
+  return searchTerms(normalized).tokens;
+}
+
+/**
+ * {@linkcode searchTokens} and {@linkcode searchPairs} of a normalized text
+ * from one pass over it (what an index of pages stores for each page).
+ *
+ * @example
+ * ```ts
+ * import { searchPairs, searchTerms } from "@riptide/core";
+ * const { tokens, pairs } = searchTerms("a rose is a rose");
+ * // tokens: ["a", "rose", "is"]; pairs: searchPairs("a rose is a rose")
+ * ```
+ */
+export function searchTerms(normalized: string): { tokens: string[]; pairs: number[] } {
+  const tokens: string[] = [];
+  // Distinct tokens by hash (30 bits, so the keys stay small integers); a
+  // token whose hash another one has is looked up in `others`.
+  const byHash = new Map<number, string>();
+  let others: Set<string> | null = null;
+  const pairs = new Set<number>();
+  let previous: number | null = null;
+  scanTokens(normalized, (start, end) => {
+    const h = tokenHash(normalized, start, end);
+    const key = h & 0x3fffffff;
+    const known = byHash.get(key);
+    if (known === undefined) {
+      const token = normalized.slice(start, end);
+      byHash.set(key, token);
+      tokens.push(token);
+    } else if (known.length !== end - start || !normalized.startsWith(known, start)) {
+      const token = normalized.slice(start, end);
+      others ??= new Set();
+      if (!others.has(token)) {
+        others.add(token);
+        tokens.push(token);
+      }
+    }
+    if (previous !== null) pairs.add(pairHash(previous, h));
+    previous = h;
+  });
+  return { tokens, pairs: [...pairs] };
 }
 
 /** Calls `each` with the span of every token of a normalized text, in order. */
 function scanTokens(normalized: string, each: (start: number, end: number) => void): void {
   let start = -1;
   let unspaced = false;
-  for (let i = 0; i < normalized.length;) {
-    const cp = normalized.codePointAt(i)!;
-    const kind = kindOf(cp);
+  const length = normalized.length;
+  for (let i = 0; i < length;) {
+    const unit = normalized.charCodeAt(i);
+    // Most text is ASCII: no code point to assemble, a table lookup.
+    const cp = unit < 0xd800 || unit > 0xdbff ? unit : normalized.codePointAt(i)!;
+    const learnt = cp < 0x10000 ? BMP_KINDS[cp]! : 0;
+    const kind = learnt !== 0 ? learnt - 1 : kindOf(cp);
     if (kind === SEPARATOR) {
       if (start !== -1) each(start, i);
       start = -1;
@@ -136,7 +184,7 @@ function scanTokens(normalized: string, each: (start: number, end: number) => vo
     }
     i += cp > 0xffff ? 2 : 1;
   }
-  if (start !== -1) each(start, normalized.length);
+  if (start !== -1) each(start, length);
 }
 
 // A token's and a pair's hash. Stored by both stores (the filesystem index,
@@ -161,14 +209,7 @@ function pairHash(a: number, b: number): number {
  * {@linkcode searchPhrasePairs}).
  */
 export function searchPairs(normalized: string): number[] {
-  const out = new Set<number>();
-  let previous: number | null = null;
-  scanTokens(normalized, (start, end) => {
-    const h = tokenHash(normalized, start, end);
-    if (previous !== null) out.add(pairHash(previous, h));
-    previous = h;
-  });
-  return [...out];
+  return searchTerms(normalized).pairs;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   searchPairs,
   searchPhrasePairs,
   searchSnippet,
+  searchTerms,
   searchTokens,
   UsageError,
 } from "./mod.ts";
@@ -95,6 +96,16 @@ Deno.test("searchTokens() splits words, and unspaced scripts per character", () 
   ]);
   assert.deepEqual(searchTokens("a東b"), ["a", "東", "b"]);
   assert.deepEqual(searchTokens("!!"), []);
+});
+
+Deno.test("searchTerms() gives a text's tokens and pairs from one pass", () => {
+  const text = normalizeSearchText("Le café, LE CAFÉ — 東京 x2; the end, the end");
+  const terms = searchTerms(text);
+  assert.deepEqual(terms.tokens, ["le", "cafe", "東", "京", "x2", "the", "end"]);
+  assert.deepEqual(terms.pairs, searchPairs(text));
+  assert.equal(terms.pairs.length, 8, "le cafe, cafe le, cafe 東, …, the end, end the: each once");
+  // "buov" and "cecab" share the low 30 bits of their hash: both are tokens, each once.
+  assert.deepEqual(searchTerms("buov cecab buov cecab buo").tokens, ["buov", "cecab", "buo"]);
 });
 
 Deno.test("searchPhrasePairs() names only pairs every page holding the text holds", async (t) => {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type Extraction, searchDocument, searchPairs, searchTokens } from "@riptide/core";
+import { type Extraction, searchDocument, searchTerms } from "@riptide/core";
 import { fsyncDirectory, PRIVATE_FILE_MODE } from "./atomic.ts";
 import { isNotFound } from "./_fs.ts";
 import { linesOf } from "./_fs_results.ts";
@@ -258,12 +258,13 @@ export async function buildSearchIndex(dir: string): Promise<boolean> {
       lines.push(text.size);
       const local = docs - first;
       const doc = line.slice(line.indexOf(SEP) + 1);
-      for (const token of searchTokens(doc)) {
+      const found = searchTerms(doc);
+      for (const token of found.tokens) {
         const list = terms.get(token);
         if (list === undefined) terms.set(token, [local]);
         else list.push(local);
       }
-      for (const pair of searchPairs(doc)) {
+      for (const pair of found.pairs) {
         const bucket = pair & (PAIR_BUCKETS - 1);
         const list = pairs[bucket];
         if (list === undefined) pairs[bucket] = [local];
