@@ -81,9 +81,12 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
   ],
 ];
 
-/** URL shapes of the common forum engines (phpBB, vBulletin, MyBB, Flarum, threaded news sites). */
+/**
+ * URL shapes of the common forum engines (phpBB and its search-engine-friendly topic
+ * URLs, vBulletin, MyBB, SMF, Flarum, threaded news sites).
+ */
 const FORUM_SOFTWARE =
-  /\/(viewtopic|showthread|viewthread|thread)\.php|\/thread-\d+|\/d\/\d+-|\/item\?id=\d+|\/threads\/[^/]+\.\d+/i;
+  /\/(viewtopic|showthread|viewthread|thread)\.php|\/thread-\d+|\/d\/\d+-|\/item\?id=\d+|\/threads\/[^/]+\.\d+|[?&]topic=\d+(\.\d+)?(&|$)|-t\d+\.html$/i;
 
 const PRICE =
   /(^|\s)([$€£¥₹₩]|US\$|CHF|EUR|USD|GBP|R\$|kr|zł)\s?\d[\d.,\s]*|\d[\d.,]*\s?([€£₹₩]|kr|zł|EUR|USD|CHF|руб|₽)(\s|$)/;

@@ -52,6 +52,11 @@ Deno.test("detectPageType() reads generic URL shapes, never host names", async (
     ["https://shop.example/collections/mugs", "collection"],
     ["https://forum.example/viewtopic.php?t=123", "forum"],
     ["https://forum.example/t/slow-build/4411", "forum"],
+    ["https://board.example/index.php?topic=5890.0", "forum"],
+    [
+      "https://groups.example/aquaristik/was-vor-dem-kauf-neuer-fische-zu-beachten-ist-t17351.html",
+      "forum",
+    ],
     ["https://lib.example/docs/getting-started", "documentation"],
     ["https://paper.example/2025/03/14/the-long-story-of-a-small-town-bakery", "article"],
     ["https://agency.example/services/", "service"],
