@@ -16,6 +16,7 @@ import {
   type JobResults,
 } from "@riptide/core";
 import { atomicWriteStream } from "./atomic.ts";
+import { indentJson } from "./_json_indent.ts";
 import { exists, isNotFound } from "./_fs.ts";
 import { ResultFiles } from "./_fs_files.ts";
 import { CorruptedJobError, type JobFiles } from "./_fs_job_files.ts";
@@ -131,17 +132,21 @@ export class SpanReader implements Disposable {
 /**
  * Writes `results` to `path` as `JSON.stringify(results, null, 2)` would,
  * one extraction at a time: `full(e)` gives the extraction to write for
- * each entry of `results.extractions`.
+ * each entry of `results.extractions`, or its `JSON.stringify` text (a line
+ * of `results.jsonl`), which is indented as it is, not parsed.
  */
 export async function writeResultsFile<E extends ExtractionOutcome>(
   path: string,
   results: JobResults<E>,
-  full: (e: E) => Extraction | Promise<Extraction>,
+  full: (e: E) => Extraction | string | Promise<Extraction | string>,
 ): Promise<void> {
   // The file's text around the extractions, from the serializer itself.
   const shell = JSON.stringify({ ...results, extractions: [0] }, null, 2);
   const marker = "\n    0\n  ]";
   const at = shell.indexOf(marker);
+  const indented = (e: Extraction | string): string =>
+    (typeof e === "string" ? indentJson(e, "    ") : null) ??
+      JSON.stringify(typeof e === "string" ? JSON.parse(e) : e, null, 2).replaceAll("\n", "\n    ");
   async function* chunks(): AsyncGenerator<string> {
     if (results.extractions.length === 0) {
       yield shell.slice(0, at) + "]" + shell.slice(at + marker.length);
@@ -150,8 +155,7 @@ export async function writeResultsFile<E extends ExtractionOutcome>(
     yield shell.slice(0, at);
     let first = true;
     for (const e of results.extractions) {
-      const text = JSON.stringify(await full(e), null, 2).replaceAll("\n", "\n    ");
-      yield `${first ? "\n" : ",\n"}    ${text}`;
+      yield `${first ? "\n" : ",\n"}    ${indented(await full(e))}`;
       first = false;
     }
     yield shell.slice(at + marker.length - 4);
@@ -377,7 +381,7 @@ export class FsResults {
         }
         let reader = readers.get(at.path);
         if (reader === undefined) readers.set(at.path, reader = new SpanReader(at.path));
-        return JSON.parse(await reader.read(at.span)) as Extraction;
+        return await reader.read(at.span); // indented as it is: not parsed again
       });
     } catch (err) {
       if (isNotFound(err) && !(await exists(this.#files.dir(id)))) {
