@@ -88,7 +88,8 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
 const FORUM_SOFTWARE =
   /\/(viewtopic|showthread|viewthread|thread)\.php|\/thread-\d+|\/d\/\d+-|\/item\?id=\d+|\/threads\/[^/]+\.\d+|[?&]topic=\d+(\.\d+)?(&|$)|-t\d+\.html$/i;
 
-const PRICE =
+/** A price: a currency sign or code next to a number, either side. */
+export const PRICE =
   /(^|\s)([$€£¥₹₩]|US\$|CHF|EUR|USD|GBP|R\$|kr|zł)\s?\d[\d.,\s]*|\d[\d.,]*\s?([€£₹₩]|kr|zł|EUR|USD|CHF|руб|₽)(\s|$)/;
 
 function textLength(el: Element): number {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { jsonLdTypes } from "./_page_type.ts";
+import { jsonLdTypes, PRICE } from "./_page_type.ts";
 
 /** Blocks compared with each other. */
 const BLOCKS: ReadonlySet<string> = new Set([
@@ -130,4 +130,82 @@ export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): 
   const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
   if (style.includes("display:none") || style.includes("visibility:hidden")) return true;
   return el.getAttribute("role") === "tabpanel" || (el.id !== "" && controlled.has(el.id));
+}
+
+/**
+ * Removes the grids and carousels of other products around a product (related, sponsored,
+ * "bought together"): runs of at least three like siblings (same tag and first class),
+ * each a short card with a link and a price. Only when the page shows a price before
+ * them, the product's own offer: a page whose first price sits in cards is a list of
+ * products (a shop's category taken for a product page), and its cards are its content.
+ * Runs holding much of the page's text, or its `<h1>`, stay too.
+ * Returns how many cards went.
+ *
+ * @example
+ * ```ts ignore
+ * dropProductGrids(document.body); // 4: the "you may also like" cards
+ * ```
+ */
+export function dropProductGrids(root: Element): number {
+  const total = squash(root.textContent).length;
+  const grids: Element[][] = [];
+  const inGrid = new Set<Element>();
+  for (const parent of root.querySelectorAll("*")) {
+    if (parent.children.length < 3) continue;
+    const groups = new Map<string, Element[]>();
+    for (const k of parent.children) {
+      const sig = `${k.tagName}.${(k.getAttribute("class") ?? "").trim().split(/\s+/)[0]}`;
+      const g = groups.get(sig);
+      if (g === undefined) groups.set(sig, [k]);
+      else g.push(k);
+    }
+    for (const g of groups.values()) {
+      if (g.length < 3) continue;
+      let len = 0;
+      let cards = 0;
+      for (const k of g) {
+        const t = squash(k.textContent).length;
+        len += t;
+        if (t > 600 || k.querySelector("a[href]") === null) continue;
+        // Text nodes spaced: a title and its price are often adjacent elements.
+        if (PRICE.test(textBefore(k, NONE))) cards++;
+      }
+      if (cards < 3 || cards < 0.6 * g.length || len > 0.4 * total) continue;
+      if (g.some((k) => k.querySelector("h1") !== null)) continue;
+      grids.push(g);
+      for (const k of g) inGrid.add(k);
+    }
+  }
+  if (grids.length === 0 || !PRICE.test(textBefore(root, inGrid))) return 0;
+  let removed = 0;
+  for (const g of grids) {
+    for (const k of g) {
+      if (k.parentElement === null) continue;
+      k.remove();
+      removed++;
+    }
+  }
+  return removed;
+}
+
+const NONE: ReadonlySet<Element> = new Set();
+
+/** The text of `root` before the first element of `stops`, text nodes joined by spaces. */
+function textBefore(root: Element, stops: ReadonlySet<Element>): string {
+  const parts: string[] = [];
+  const walk = (el: Element): boolean => {
+    for (const child of el.childNodes) {
+      if (child.nodeType === 3) parts.push(child.nodeValue ?? "");
+      else if (child.nodeType === 1) {
+        if (stops.has(child as Element) || walk(child as Element)) return true;
+      }
+    }
+    return false;
+  };
+  walk(root);
+  return parts.join(" ").replace(/\s+/g, " ").trim();
+}
+
+function squash(text: string | null): string {
+  return (text ?? "").replace(/\s+/g, " ").trim();
 }

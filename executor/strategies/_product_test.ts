@@ -3,6 +3,7 @@ import { parsePage } from "./auto.ts";
 import {
   controlledIds,
   declaresProduct,
+  dropProductGrids,
   dropRepeatedBlocks,
   isCollapsedPanel,
 } from "./_product.ts";
@@ -56,4 +57,32 @@ Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorat
   const panel = (id: string): boolean =>
     isCollapsedPanel(document.getElementById(id) as Element, controlled);
   assert.deepEqual(["a", "c", "d", "e", "f"].map(panel), [true, true, true, true, false]);
+});
+
+Deno.test("dropProductGrids() drops cards of other products after the product's own price", async (t) => {
+  const cards = [1, 2, 3, 4].map((i) =>
+    `<li class="card"><a href="/p/${i}">Lamp number ${i}</a> <span>€ ${i}9,00</span></li>`
+  ).join("");
+  await t.step("a product with its price, then a row of priced cards", () => {
+    const document = parsePage(
+      `<html><body><h1>Harbour lamp</h1><p class="price">€ 89,00</p><p>A lamp for the harbour wall, ` +
+        `cast in bronze and wired for outdoor use. Its glass is thick enough for the spray of ` +
+        `winter storms and its seals are rated for a life beside the sea.</p><ul>${cards}</ul></body></html>`,
+    );
+    assert.equal(dropProductGrids(document.body), 4);
+    assert.ok((document.body.textContent ?? "").includes("cast in bronze"));
+    assert.ok(!(document.body.textContent ?? "").includes("Lamp number"));
+  });
+  await t.step("a page whose first price is in the cards is a list of products", () => {
+    const document = parsePage(
+      `<html><body><h1>Lamps</h1><ul>${cards}</ul><p>Accessory € 5,00</p></body></html>`,
+    );
+    assert.equal(dropProductGrids(document.body), 0);
+  });
+  await t.step("two cards are not a grid", () => {
+    const two = [1, 2].map((i) => `<li class="card"><a href="/p/${i}">Lamp ${i}</a> $${i}0</li>`)
+      .join("");
+    const document = parsePage(`<html><body><p>$80</p><ul>${two}</ul></body></html>`);
+    assert.equal(dropProductGrids(document.body), 0);
+  });
 });

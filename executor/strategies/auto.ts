@@ -31,6 +31,7 @@ import { ATTRIBUTION_ATTR, POST_BODY_ATTR, segmentThread } from "./_thread.ts";
 import {
   controlledIds,
   declaresProduct,
+  dropProductGrids,
   dropRepeatedBlocks,
   isCollapsedPanel,
 } from "./_product.ts";
@@ -872,6 +873,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "product") {
       removeProductExtras(body);
       if (dedupe) dropRepeatedBlocks(body);
+      dropProductGrids(body);
     }
     root = mainRegion(body);
     if (route === "thread") root = cleanThread(root, metadata.title);
