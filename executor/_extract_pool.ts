@@ -51,6 +51,13 @@ export interface ExtractionPoolOptions {
   narrow?: boolean;
   /** The thread module (default `_extract_worker.ts`; tests pass a probe). */
   threadUrl?: URL;
+  /**
+   * Start no thread until the first page (or {@linkcode ExtractionPool.start}):
+   * for a worker whose jobs may need none (a rerun answered by 304s), whose
+   * threads would only compete for the CPU while they load the strategies.
+   * Default false: the first thread starts with the pool.
+   */
+  lazy?: boolean;
 }
 
 /** Limits of one {@linkcode ExtractionPool.run}. */
@@ -105,7 +112,9 @@ interface Pending {
 /** A pool of extraction threads; {@linkcode close} it when done. */
 export class ExtractionPool {
   readonly #size: number;
-  readonly #supervisor: Worker;
+  readonly #narrow: boolean;
+  readonly #threadUrl: string | null;
+  #supervisor: Worker | null = null;
   readonly #pending = new Map<number, Pending>();
   readonly #readyWaiters: ((error: string | null) => void)[] = [];
   #nextId = 1;
@@ -114,7 +123,7 @@ export class ExtractionPool {
   /**
    * Starts the supervisor thread, which starts one extraction thread at once
    * (so the first page does not wait for one to load) and the others when
-   * pages wait.
+   * pages wait; with `lazy`, only at the first page or {@linkcode start}.
    */
   constructor(options: ExtractionPoolOptions = {}) {
     const size = options.size ?? navigator.hardwareConcurrency ?? 1;
@@ -122,8 +131,16 @@ export class ExtractionPool {
       throw new RangeError(`Invalid extraction thread count ${size}: expected an integer >= 1`);
     }
     this.#size = size;
-    const narrow = options.narrow ?? new URL(import.meta.url).protocol === "file:";
-    this.#supervisor = new Worker(
+    this.#narrow = options.narrow ?? new URL(import.meta.url).protocol === "file:";
+    this.#threadUrl = options.threadUrl?.href ?? null;
+    if (options.lazy !== true) this.start();
+  }
+
+  /** Starts the supervisor and its first thread, if not started yet (nothing once closed). */
+  start(): void {
+    if (this.#supervisor !== null || this.#closed) return;
+    const narrow = this.#narrow;
+    const supervisor = new Worker(
       // A literal URL: `deno compile` embeds the module (it is also --include'd).
       new URL("./_extract_supervisor.ts", import.meta.url),
       narrow
@@ -134,19 +151,19 @@ export class ExtractionPool {
         } as WorkerOptions
         : { type: "module" },
     );
-    this.#supervisor.onmessage = (event: MessageEvent<SupervisorMessage>) =>
-      this.#answer(event.data);
-    this.#supervisor.onerror = (event: ErrorEvent) => {
+    supervisor.onmessage = (event: MessageEvent<SupervisorMessage>) => this.#answer(event.data);
+    supervisor.onerror = (event: ErrorEvent) => {
       event.preventDefault();
       this.#fail(new Error(`Extraction supervisor failed: ${event.message}`));
     };
     const init: SupervisorRequest = {
       type: "init",
-      size,
+      size: this.#size,
       narrow,
-      threadUrl: options.threadUrl?.href ?? null,
+      threadUrl: this.#threadUrl,
     };
-    this.#supervisor.postMessage(init);
+    supervisor.postMessage(init);
+    this.#supervisor = supervisor;
   }
 
   /** The number of threads. */
@@ -193,7 +210,7 @@ export class ExtractionPool {
     if (this.#closed) return;
     this.#fail(new Error("The extraction pool was closed"));
     this.#closed = true;
-    this.#supervisor.terminate();
+    this.#supervisor?.terminate();
   }
 
   /** Closes the pool (for `using`). */
@@ -244,7 +261,9 @@ export class ExtractionPool {
   }
 
   #post(message: SupervisorRequest): void {
-    if (!this.#closed) this.#supervisor.postMessage(message);
+    if (this.#closed) return;
+    this.start();
+    this.#supervisor!.postMessage(message);
   }
 
   #answer(msg: SupervisorMessage): void {

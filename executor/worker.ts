@@ -201,10 +201,14 @@ export async function runWorker(
   const renewal = setInterval(() => {
     queue.renew().catch((err) => say(`Could not renew URL claims: ${messageOf(err)}`));
   }, Math.max(100, leaseMs / 3));
-  // Started now, so the threads have loaded the strategies by the first page.
-  const pool = new ExtractionPool(
-    options.extractThreads === undefined ? {} : { size: options.extractThreads },
-  );
+  // Started by the loop as soon as it sees a job that is not a rerun, so the
+  // threads have loaded the strategies by its first page; a rerun's pages
+  // are mostly answered by 304s, and its first page that needs extracting
+  // starts them (until then they would only compete for the CPU).
+  const pool = new ExtractionPool({
+    lazy: true,
+    ...(options.extractThreads === undefined ? {} : { size: options.extractThreads }),
+  });
   const notifier = new Notifier(store, options.notify ?? {}, say);
   notifier.start();
   try {
@@ -273,7 +277,9 @@ async function loop(
       // lower ones still queued.
       // The head is enough: at most `concurrency` jobs can start (running
       // ones the queue still offers are skipped below).
-      for (const job of await queued(concurrency)) {
+      const head = await queued(concurrency);
+      if (head.some((job) => job.options.rerun_of === undefined)) ctx.pool.start();
+      for (const job of head) {
         if (active.size >= concurrency) break;
         if (active.has(job.id)) continue;
         const can = options.canRun?.(job) ?? true;
