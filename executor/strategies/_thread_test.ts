@@ -303,3 +303,23 @@ Deno.test("auto drops the signature a member appends to each post of a thread", 
     assert.ok(!out.content.includes(sig), `content should not include ${sig}:\n${out.content}`);
   }
 });
+
+Deno.test("auto drops a long signature under a short thread, whatever else its name says", async () => {
+  const sig = "Gemeinschaftsleiterin seit 2019. Ich baue Pegelsensoren, Wetterstationen und " +
+    "Bojen für Häfen an der ganzen Küste, schreibe darüber in meinem Blog und gebe Kurse an " +
+    "der Volkshochschule. Kaffee für meine Antworten ist nie erwartet, aber immer willkommen.";
+  const post = (name: string, date: string, text: string, signed: boolean): string =>
+    `<article class="ipsEntry"><header class="ipsEntry__header"><a class="ipsEntry__author" href="/u/${name}">${name}</a>
+      <time datetime="2024-08-26T17:29:00Z">${date}</time></header>
+      <div class="ipsEntry__content"><div class="ipsEntry__post"><p>${text}</p></div>
+      ${signed ? `<div class="ipsEntry__signature"><p>${sig}</p></div>` : ""}</div></article>`;
+  const html = `<html><head><title>Fahrplan</title></head><body><main><section class="cTopic">${
+    post("ron1cne", "26. August 2024", "Gibt es einen Fahrplan für die nächsten Versionen?", false)
+  }${post("paul2009", "27. August 2024", "Den gibt es nur für Mitglieder des Beirats.", true)}${
+    post("ron1cne", "28. August 2024", "Danke, dann bewerbe ich mich dort.", false)
+  }</section></main></body></html>`;
+  const out = await extract(page(html, "https://forum.example/topic/319445-fahrplan/"), "auto");
+  assert.equal(out.metadata.page_type, "forum");
+  assert.ok(out.content.includes("Den gibt es nur für Mitglieder des Beirats."), out.content);
+  assert.ok(!out.content.includes("Pegelsensoren"), out.content);
+});

@@ -255,10 +255,12 @@ function isBoilerplateByName(
 ): boolean {
   const ws = words(el);
   if (ws.length === 0) return false;
+  // A page type's own chrome words name one thing ("entry-signature" is a signature).
+  if (ws.some((w) => extra.has(w))) return true;
   let bad = false;
   for (const w of ws) {
     if (CONTENT_WORDS.has(w)) return false;
-    if ((BOILERPLATE_WORDS.has(w) && !allowed.has(w)) || extra.has(w)) bad = true;
+    if (BOILERPLATE_WORDS.has(w) && !allowed.has(w)) bad = true;
   }
   // "skip" names skip links ("skip to content"), and also the targets they jump to
   // (`id="skip-to-products"` on a product grid): only short blocks are the links.
@@ -344,7 +346,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(itemsOrOther && inRepeatedItem(el))) ||
       (tag !== "PRE" && tag !== "CODE" && isDataBlob(el));
     if (!chrome) continue;
-    if (proseMass(el) > limit && !isOverlay(el, heading)) continue;
+    if (proseMass(el) > limit && !isOverlay(el, heading) && !isSignature(el, pageType)) continue;
     // A page hidden until its scripts run (an age gate, a "lockdown" wrapper) is still
     // the page: a hidden element holding most of its text or its heading stays.
     if (
@@ -353,6 +355,15 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     ) continue;
     el.remove();
   }
+}
+
+/**
+ * A member's signature on a thread: chrome however long it is next to a short thread,
+ * unless it wraps a post's body.
+ */
+function isSignature(el: Element, pageType: PageType): boolean {
+  return pageType === "forum" && words(el).some((w) => THREAD_CHROME_WORDS.has(w)) &&
+    el.querySelector(`[${POST_BODY_ATTR}]`) === null;
 }
 
 /**
