@@ -36,6 +36,7 @@ import { logFilter, parseGrep, parseLines } from "./commands/logs.ts";
 import { crawlCounts, urlStates } from "./commands/status.ts";
 import { EXPORT_FORMATS, readJobResults, serializeResults } from "./commands/results.ts";
 import { openApiDocument } from "./_openapi.ts";
+import { awaitsSummary, SUMMARY_LINE, SUMMARY_WAIT_MS } from "./_follow.ts";
 
 /** Largest request body read, in bytes (a million URLs fit). */
 export const MAX_BODY_BYTES = 128 * 1024 * 1024;
@@ -438,10 +439,6 @@ async function results(url: URL, rawId: string, init: ApiInit): Promise<Response
 
 /** How often a log stream looks for new lines and the job's end. */
 const SSE_POLL_MS = 250;
-/** The worker's last line of a job it ran (`Job completed: 2 of 2 URL(s) succeeded, …`). */
-const SUMMARY_LINE = /^Job (completed|failed|cancelled)\b/;
-/** How many polls a stream waits for that line after the final status (a job cancelled while queued has none). */
-const SUMMARY_WAIT_POLLS = 8;
 
 async function logs(request: Request, url: URL, rawId: string, init: ApiInit): Promise<Response> {
   const q = queryOf(url, ["level", "grep", "lines", "cursor"]);
@@ -509,21 +506,26 @@ async function logs(request: Request, url: URL, rawId: string, init: ApiInit): P
       };
       try {
         sendAll(last);
+        let sawUnfinished = false;
         while (!stop.aborted) {
           // Status first, then the log: every line written before the job ended is read.
           const job = await store.get(id);
           let seen = await drain();
           if (isTerminal(job.status)) {
-            // The worker writes its summary line just after the final status
-            // (the store logs the status change): wait for it, a while.
-            for (let i = 0; i < SUMMARY_WAIT_POLLS && !stop.aborted; i++) {
-              if (seen.some((e) => SUMMARY_LINE.test(e.message))) break;
+            // The worker appends its summary line just after the final status:
+            // wait for it when this stream saw the job run (see awaitsSummary).
+            const until = performance.now() + SUMMARY_WAIT_MS;
+            while (
+              awaitsSummary(job, sawUnfinished) && !stop.aborted && performance.now() < until &&
+              !seen.some((e) => SUMMARY_LINE.test(e.message))
+            ) {
               await pause();
               seen = await drain();
             }
             send("end", { job_id: job.id, status: job.status, error: job.error });
             break;
           }
+          sawUnfinished = true;
           await pause();
         }
         if (init.shutdown.aborted && !gone.signal.aborted) {

@@ -71,6 +71,11 @@ export class WorkerWatch {
     if (options.spawnedAt !== undefined) this.#graceUntil = options.spawnedAt + SPAWN_GRACE_MS;
   }
 
+  /** Whether a live worker holds the home's lock now. */
+  async alive(): Promise<boolean> {
+    return await this.#options.alive();
+  }
+
   /**
    * Looks for the worker of `job` (at most once a second); returns null to go
    * on waiting, or why the viewer must stop (exit 1).
@@ -139,9 +144,30 @@ export interface FollowOutcome {
   stranded?: string;
 }
 
+/** The worker's last line of a job it ran (`Job completed: 2 of 2 URL(s) succeeded, …`). */
+export const SUMMARY_LINE = /^Job (completed|failed|cancelled)\b/;
+
+/**
+ * How long, in ms, a viewer that saw a job run waits after its final status
+ * for the worker's summary line, which the worker appends just after it (a
+ * loaded machine may take seconds). The wait ends as soon as the line is read.
+ */
+export const SUMMARY_WAIT_MS = 30_000;
+
+/**
+ * Whether a viewer should wait for the summary line of `job`, now terminal:
+ * only when a worker ran it and the viewer saw it before it ended (a job
+ * cancelled while queued has no summary; a viewer that starts on an ended job
+ * has its summary among the lines before its cursor).
+ */
+export function awaitsSummary(job: Job, sawUnfinished: boolean): boolean {
+  return sawUnfinished && job.started_at !== null;
+}
+
 /**
  * Prints new log entries as they are appended and returns once the job is
- * terminal (after draining the last lines) or the signal aborts.
+ * terminal (after draining the last lines, up to the worker's summary line)
+ * or the signal aborts.
  */
 export async function followJob(
   store: JobStore,
@@ -150,21 +176,38 @@ export async function followJob(
 ): Promise<FollowOutcome> {
   const interval = options.intervalMs ?? 250;
   let cursor = options.cursor;
+  let summarySeen = false;
+  let sawUnfinished = false;
   const drain = async (): Promise<void> => {
     const next = await store.readLogsSince(id, cursor);
     cursor = next.cursor;
-    if (next.entries.length > 0) options.onEntries(next.entries);
+    if (next.entries.length === 0) return;
+    summarySeen ||= next.entries.some((e) => SUMMARY_LINE.test(e.message));
+    options.onEntries(next.entries);
   };
   for (;;) {
     // Status first, then the log: every line written before the job ended is read.
     const job = await store.get(id);
     await drain();
     if (isTerminal(job.status)) {
-      // The worker may write its summary line just after the final status.
-      await sleep(interval, options.signal);
-      await drain();
+      if (!awaitsSummary(job, sawUnfinished)) {
+        // A line may still be on its way: one more look.
+        await sleep(interval, options.signal);
+        await drain();
+        return { job, interrupted: false };
+      }
+      // The worker appends its summary line just after the final status:
+      // wait for it while a worker lives (one that died will not write it).
+      const until = performance.now() + SUMMARY_WAIT_MS;
+      while (!summarySeen && performance.now() < until && !options.signal.aborted) {
+        const alive = options.worker === undefined || await options.worker.alive();
+        await sleep(interval, options.signal);
+        await drain();
+        if (!alive) break;
+      }
       return { job, interrupted: false };
     }
+    sawUnfinished = true;
     const stranded = await options.worker?.check(job) ?? null;
     if (stranded !== null) return { job, interrupted: false, stranded };
     await sleep(interval, options.signal);

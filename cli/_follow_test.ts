@@ -1,19 +1,18 @@
 import assert from "node:assert/strict";
-import { type JobId, newPendingJob, transition } from "@riptide/core";
-import { WorkerWatch, type WorkerWatchOptions } from "./_follow.ts";
+import { type Job, type JobId, newPendingJob, transition } from "@riptide/core";
+import type { JobStore } from "@riptide/storage";
+import { followJob, WorkerWatch, type WorkerWatchOptions } from "./_follow.ts";
 
-const job = transition(
-  newPendingJob("job_670f95a8_5e6f7a8b" as JobId, {
-    name: null,
-    priority: "medium",
-    urls: ["https://example.com/"],
-    strategy: "auto",
-    tags: [],
-    stream: false,
-    options: {},
-  }, { results_path: "/h/r.json", log_path: "/h/l.jsonl" }),
-  "running",
-);
+const queued = newPendingJob("job_670f95a8_5e6f7a8b" as JobId, {
+  name: null,
+  priority: "medium",
+  urls: ["https://example.com/"],
+  strategy: "auto",
+  tags: [],
+  stream: false,
+  options: {},
+}, { results_path: "/h/r.json", log_path: "/h/l.jsonl" });
+const job = transition(queued, "running");
 
 /** A watch over a fake worker and clock. */
 function watch(
@@ -129,4 +128,84 @@ Deno.test("WorkerWatch leaves a finished job alone", async () => {
   const f = watch({ alive: () => false });
   assert.equal(await f.w.check(transition(job, "completed")), null);
   assert.deepEqual(f.revived, []);
+});
+
+/**
+ * A store whose job `states` are read one per `get`, whose log grows by one
+ * scripted batch per read, and which counts the reads.
+ */
+function scriptedStore(states: Job[], batches: string[][]) {
+  let gets = 0;
+  let reads = 0;
+  const store = {
+    get: () => Promise.resolve(states[Math.min(gets++, states.length - 1)]!),
+    readLogsSince: (_id: JobId, cursor: { position: number } | null) => {
+      const position = cursor?.position ?? 0;
+      reads++;
+      const batch = batches[position] ?? [];
+      return Promise.resolve({
+        entries: batch.map((message) => ({ timestamp: "t", level: "Info", message })),
+        cursor: { position: position + 1 },
+      });
+    },
+  };
+  return { store: store as unknown as JobStore, reads: () => reads };
+}
+
+const started = { ...job, started_at: "2026-12-03T08:00:00.000Z" };
+const ended = transition(started, "completed");
+
+Deno.test("followJob waits for the worker's summary line after a job it saw running", async () => {
+  // The final status is read at the second look; the summary line comes four reads later.
+  const { store } = scriptedStore(
+    [started, ended],
+    [["Job started"], [], [], [], [], ["Job completed: 1 of 1 URL(s) succeeded, 0 failed, in 1s"]],
+  );
+  const lines: string[] = [];
+  const outcome = await followJob(store, job.id, {
+    cursor: null,
+    intervalMs: 1,
+    signal: new AbortController().signal,
+    onEntries: (entries) => lines.push(...entries.map((e) => e.message)),
+  });
+  assert.equal(outcome.job.status, "completed");
+  assert.deepEqual(lines, [
+    "Job started",
+    "Job completed: 1 of 1 URL(s) succeeded, 0 failed, in 1s",
+  ]);
+});
+
+Deno.test("followJob does not wait for a summary no worker will write", async (t) => {
+  await t.step("the job had ended at the first look", async () => {
+    const s = scriptedStore([ended], []);
+    await followJob(s.store, job.id, {
+      cursor: null,
+      intervalMs: 1,
+      signal: new AbortController().signal,
+      onEntries: () => {},
+    });
+    assert.equal(s.reads(), 2, "one read, then one more look");
+  });
+  await t.step("a job cancelled while queued", async () => {
+    const s = scriptedStore([queued, transition(queued, "cancelled")], []);
+    await followJob(s.store, job.id, {
+      cursor: null,
+      intervalMs: 1,
+      signal: new AbortController().signal,
+      onEntries: () => {},
+    });
+    assert.equal(s.reads(), 3);
+  });
+  await t.step("its worker is gone", async () => {
+    const s = scriptedStore([started, ended], []);
+    const f = watch({ alive: () => false, revive: null });
+    await followJob(s.store, job.id, {
+      cursor: null,
+      intervalMs: 1,
+      signal: new AbortController().signal,
+      onEntries: () => {},
+      worker: f.w,
+    });
+    assert.equal(s.reads(), 3, "the lines written before it died are read once more");
+  });
 });

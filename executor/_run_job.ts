@@ -421,6 +421,8 @@ export async function runJob(store: JobStore, id: JobId, workerCtx: JobContext):
   } else {
     logs.add("Error", `Job failed: ${final.error}`);
   }
+  // Viewers wait for this summary line after the final status: it goes out now.
+  await logs.drain();
   if (ctx.cache !== null && cacheUse.stored > 0) {
     // The cap holds between jobs; a job may overshoot it by what it stored.
     try {

@@ -12,8 +12,10 @@ const FAST: WorkerOptions = {
   cancelPollMs: 50,
   progressIntervalMs: 20,
   logFlushMs: 10,
-  // Generous: a healthy local request can take seconds beside CPU hogs and other suites.
-  fetch: { timeoutMs: 15_000, retries: 2, backoffMs: 5, maxBackoffMs: 50, deadlineMs: 30_000 },
+  // Generous: a healthy local request can take seconds beside CPU hogs and other suites, and
+  // a URL's deadline covers its extraction too (the first page waits for the extraction threads
+  // to load; a run at load 12 passed the 30 s it had).
+  fetch: { timeoutMs: 60_000, retries: 2, backoffMs: 5, maxBackoffMs: 50, deadlineMs: 120_000 },
 };
 
 interface Fixture extends AsyncDisposable {
@@ -430,7 +432,7 @@ Deno.test({
       const run = runWorker(store, {
         ...FAST,
         // A held page must not time out while the disk fills on a slow machine.
-        fetch: { ...FAST.fetch!, timeoutMs: 60_000, deadlineMs: 120_000 },
+        fetch: FAST.fetch!,
         urlConcurrency: 4,
         onEvent: (line) => events.push(line),
       });
