@@ -10,7 +10,7 @@ const FAST: RunOptions = {
   progressIntervalMs: 20,
   logFlushMs: 10,
   // Generous: a healthy local request can take seconds beside CPU hogs and other suites.
-  fetch: { timeoutMs: 15_000, retries: 2, backoffMs: 5, maxBackoffMs: 50, deadlineMs: 30_000 },
+  fetch: { timeoutMs: 60_000, retries: 2, backoffMs: 5, maxBackoffMs: 50, deadlineMs: 120_000 },
 };
 
 Deno.test("runWorker() starts extraction threads for a rerun only when a page changed", async (t) => {

@@ -9,7 +9,7 @@ const FAST: WorkerOptions = {
   cancelPollMs: 50,
   progressIntervalMs: 20,
   logFlushMs: 10,
-  fetch: { timeoutMs: 5000, retries: 0, deadlineMs: 20_000 },
+  fetch: { timeoutMs: 5000, retries: 0, deadlineMs: 120_000 },
 };
 
 function article(title: string): string {

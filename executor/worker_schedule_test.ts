@@ -11,7 +11,7 @@ const FAST: WorkerOptions = {
   cancelPollMs: 50,
   progressIntervalMs: 20,
   logFlushMs: 10,
-  fetch: { timeoutMs: 15_000, retries: 0, deadlineMs: 30_000 },
+  fetch: { timeoutMs: 60_000, retries: 0, deadlineMs: 120_000 },
 };
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
