@@ -28,7 +28,7 @@ import {
 } from "@riptide/core";
 import type { NewJob } from "@riptide/storage";
 import { storeUrl } from "@riptide/storage";
-import { fromFileUrl } from "@riptide/core/path";
+import { fileUrlPaths } from "@riptide/core/path";
 import { assertGrantablePath } from "./permissions.ts";
 import { type CommandContext, validateIdArgument } from "./context.ts";
 
@@ -174,17 +174,7 @@ async function readSitemaps(
  * a comma would split the worker's `--allow-read` list.
  */
 function checkFileUrls(urls: readonly string[]): void {
-  for (const url of urls) {
-    if (!url.startsWith("file:")) continue;
-    let path: string;
-    try {
-      path = fromFileUrl(url);
-    } catch (err) {
-      if (err instanceof TypeError) continue; // malformed: the URL fails on its own
-      throw err;
-    }
-    assertGrantablePath(path);
-  }
+  for (const path of fileUrlPaths(urls)) assertGrantablePath(path);
 }
 
 /**

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { dirname, fromFileUrl, join } from "@riptide/core/path";
+import { dirname, fileUrlPaths, fromFileUrl, join } from "@riptide/core/path";
 import type { Job } from "@riptide/core";
 import {
   atomicWriteFile,
@@ -127,9 +127,9 @@ export async function workerFileReads(
   ctx: EnsureWorkerContext,
   jobs: readonly Job[],
 ): Promise<string[]> {
-  if (ctx.store instanceof FsJobStore) return fileUrlPaths(jobs);
+  if (ctx.store instanceof FsJobStore) return jobFileReads(jobs);
   const tag = await readHomeTag(ctx.home);
-  return fileUrlPaths(jobs.filter((job) => isOwnFileJob(job, tag)));
+  return jobFileReads(jobs.filter((job) => isOwnFileJob(job, tag)));
 }
 
 /** The worker's V8 flags: RipTide's, then any the user set (a later flag wins). */
@@ -189,18 +189,9 @@ export function isOwnFileJob(job: Job, tag: string | null): boolean {
 
 /** Whether this process may read every file:// URL of `job` (no prompt). */
 export function canReadFileUrls(job: Job): boolean {
-  for (const url of job.urls) {
-    if (!url.startsWith("file:")) continue;
-    let path: string;
-    try {
-      path = fromFileUrl(url);
-    } catch (err) {
-      if (err instanceof TypeError) continue; // malformed: the URL fails on its own
-      throw err;
-    }
-    if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return false;
-  }
-  return true;
+  return fileUrlPaths(job.urls).every((path) =>
+    Deno.permissions.querySync({ name: "read", path }).state === "granted"
+  );
 }
 
 /**
@@ -304,18 +295,8 @@ export { isCompiled };
 // Read access the worker needs for file:// URLs of queued and orphaned jobs.
 // Many files in one directory collapse to the directory, keeping the command
 // line short.
-function fileUrlPaths(jobs: readonly Job[]): string[] {
-  const files = new Set<string>();
-  for (const job of jobs) {
-    for (const url of job.urls) {
-      if (!url.startsWith("file:")) continue;
-      try {
-        files.add(fromFileUrl(url));
-      } catch (err) {
-        if (!(err instanceof TypeError)) throw err; // malformed: the worker reports it
-      }
-    }
-  }
+function jobFileReads(jobs: readonly Job[]): string[] {
+  const files = new Set(jobs.flatMap((job) => fileUrlPaths(job.urls)));
   // Under a deny list (`--allow-read --deny-read=…`: read granted globally,
   // partly) never more than this process may read. Without one, a worker
   // that may not read a job's files hands it to a successor granted them,

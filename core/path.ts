@@ -143,3 +143,20 @@ export function fromFileUrl(url: string | URL): string {
   if (u.hostname !== "") return `\\\\${u.hostname}${local}`;
   return /^\\[A-Za-z]:/.test(local) ? local.slice(1) : local;
 }
+
+/**
+ * The file paths of the `file:` URLs among `urls`, in order; other schemes
+ * and malformed file URLs (which fail on their own when run) are skipped.
+ */
+export function fileUrlPaths(urls: Iterable<string>): string[] {
+  const paths: string[] = [];
+  for (const url of urls) {
+    if (!url.startsWith("file:")) continue;
+    try {
+      paths.push(fromFileUrl(url));
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err;
+    }
+  }
+  return paths;
+}

@@ -5,6 +5,7 @@ import {
   basename,
   dirname,
   extname,
+  fileUrlPaths,
   fromFileUrl,
   isAbsolute,
   join,
@@ -68,4 +69,11 @@ Deno.test("fromFileUrl() decodes a file URL as node:url does", () => {
   }
   assert.throws(() => fromFileUrl("https://example.com/x"), TypeError);
   assert.throws(() => fromFileUrl("file:///a%2Fb"), TypeError);
+});
+
+Deno.test("fileUrlPaths() gives the paths of file: URLs and skips the rest", () => {
+  assert.deepEqual(
+    fileUrlPaths(["https://a.test/", "file:///tmp/a%20b.html", "file:///x%2fy", "file:///c"]),
+    ["/tmp/a b.html", "/c"],
+  );
 });
