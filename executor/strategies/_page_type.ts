@@ -189,3 +189,15 @@ export function detectPageType(document: Document, url: string): PageType {
   }
   return best;
 }
+
+/** Which extraction each page type gets. */
+export const ROUTES: Readonly<Record<PageType, "article" | "thread" | "region">> = {
+  article: "article",
+  other: "article",
+  forum: "thread",
+  documentation: "region",
+  product: "region",
+  listing: "region",
+  collection: "region",
+  service: "region",
+};

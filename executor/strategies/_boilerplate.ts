@@ -1,0 +1,344 @@
+/**
+ * The `auto` strategy's first stage: page chrome removed from the whole document —
+ * hidden elements, navigation, forms, captions, share bars, bylines, related lists,
+ * comments, overlays — recognised by tag, ARIA role, `class`/`id` words and link
+ * density, each guarded so that a container holding most of the page's prose stays.
+ *
+ * @module
+ */
+
+import { POST_BODY_ATTR } from "./_thread.ts";
+import { controlledIds, isCollapsedPanel } from "./_product.ts";
+import type { PageType } from "@riptide/core";
+import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
+import { linkDensity, proseMass, textLength, words } from "./_measure.ts";
+import { ROUTES } from "./_page_type.ts";
+
+/** Elements dropped from the whole page before scoring. */
+const DROP_TAGS = [
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "canvas",
+  "iframe",
+  "object",
+  "embed",
+  "video",
+  "audio",
+  "picture",
+  "img",
+  "figcaption",
+  "button",
+  "select",
+  "textarea",
+  "input",
+  "label",
+  "nav",
+  "dialog",
+  "menu",
+  "link",
+  "meta",
+];
+
+/** ARIA roles that mark page chrome. */
+const CHROME_ROLES = new Set([
+  "navigation",
+  "banner",
+  "contentinfo",
+  "complementary",
+  "search",
+  "dialog",
+  "alertdialog",
+  "menu",
+  "menubar",
+  "toolbar",
+  "tablist",
+]);
+
+/**
+ * Words in `class`/`id` that mark boilerplate. Matched against whole words after
+ * splitting on `-`, `_`, spaces and camelCase, so "related-posts" and "shareBar" match
+ * but "contentshared" does not.
+ */
+const BOILERPLATE_WORDS = new Set([
+  "ad",
+  "ads",
+  "advert",
+  "advertisement",
+  "advertising",
+  "author",
+  "authors",
+  "banner",
+  "bio",
+  "breadcrumb",
+  "breadcrumbs",
+  "byline",
+  "bylines",
+  "caption",
+  "captions",
+  "comment",
+  "comments",
+  "consent",
+  "cookie",
+  "cookies",
+  "credit",
+  "credits",
+  "dateline",
+  "disqus",
+  "footer",
+  "gdpr",
+  "masthead",
+  "modal",
+  "newsletter",
+  "newsletters",
+  "outbrain",
+  "paywall",
+  "popular",
+  "popup",
+  "promo",
+  "promotion",
+  "recirc",
+  "recommended",
+  "recommendations",
+  "related",
+  "share",
+  "sharing",
+  "sharebar",
+  "sidebar",
+  "signup",
+  "social",
+  "sponsor",
+  "sponsored",
+  "suggested",
+  "subscribe",
+  "subscription",
+  "taboola",
+  "tags",
+  "timestamp",
+  "toolbar",
+  "trending",
+]);
+
+/** Words that keep an element even when a boilerplate word also matches. */
+const CONTENT_WORDS = new Set(["body", "content", "article", "story", "entry", "main"]);
+
+/** Words in `class`/`id` that mark media blocks; with little text they are captions and credits. */
+const MEDIA_WORDS = new Set([
+  "image",
+  "images",
+  "img",
+  "photo",
+  "photos",
+  "picture",
+  "media",
+  "gallery",
+  "thumbnail",
+  "slideshow",
+  "carousel",
+  "video",
+  "player",
+  "embed",
+]);
+
+function isHidden(el: Element): boolean {
+  if (el.hasAttribute("hidden")) return true;
+  if (el.getAttribute("aria-hidden") === "true" && textLength(el) < 200) return true;
+  const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
+  return style.includes("display:none") || style.includes("visibility:hidden");
+}
+
+function isMediaBlock(el: Element): boolean {
+  // Table rows and list items carry data ("player" in a sports table), not media.
+  if (!/^(DIV|SPAN|P|SECTION|CENTER|A)$/.test(el.tagName)) return false;
+  const ws = words(el);
+  if (ws.length === 0 || !ws.some((w) => MEDIA_WORDS.has(w))) return false;
+  if (ws.some((w) => CONTENT_WORDS.has(w))) return false;
+  return textLength(el) < 300;
+}
+
+/** Removes image captions: short emphasised text right after an image. */
+function removeCaptions(body: Element): void {
+  for (const img of body.querySelectorAll("img")) {
+    const next = img.nextElementSibling;
+    if (next === null) continue;
+    if (!/^(CENTER|SMALL|EM|I|FONT|CITE)$/.test(next.tagName)) continue;
+    if (textLength(next) < 250) next.remove();
+  }
+}
+
+function isBoilerplateByName(
+  el: Element,
+  allowed: ReadonlySet<string>,
+  extra: ReadonlySet<string> = NO_WORDS,
+): boolean {
+  const ws = words(el);
+  if (ws.length === 0) return false;
+  // A page type's own chrome words name one thing ("entry-signature" is a signature).
+  if (ws.some((w) => extra.has(w))) return true;
+  let bad = false;
+  for (const w of ws) {
+    if (CONTENT_WORDS.has(w)) return false;
+    if (BOILERPLATE_WORDS.has(w) && !allowed.has(w)) bad = true;
+  }
+  // "skip" names skip links ("skip to content"), and also the targets they jump to
+  // (`id="skip-to-products"` on a product grid): only short blocks are the links.
+  if (!bad && ws.includes("skip")) bad = textLength(el) < 100;
+  return bad;
+}
+
+/** On a thread the comments are the content. */
+const THREAD_WORDS: ReadonlySet<string> = new Set(["comment", "comments", "author", "bio"]);
+/**
+ * On a thread, the signature each member appends to every post is the member's, not the
+ * post's (elsewhere "sig" and "signature" name a function's signature in documentation).
+ */
+const THREAD_CHROME_WORDS: ReadonlySet<string> = new Set(["signature", "signatures"]);
+const NO_WORDS: ReadonlySet<string> = new Set();
+/** On a page of items, blocks of further items ("popular", "recommended") are items too. */
+const ITEM_WORDS: ReadonlySet<string> = new Set([
+  "popular",
+  "promo",
+  "promotion",
+  "recirc",
+  "recommendations",
+  "recommended",
+  "related",
+  "sidebar",
+  "suggested",
+  "trending",
+]);
+
+/** Text that is a serialized data object, left visible by a script-driven page. */
+function isDataBlob(el: Element): boolean {
+  if (el.firstElementChild !== null) return false;
+  const t = (el.textContent ?? "").trim();
+  return t.length >= 20 && /^(\{\s*"|\[\s*[{"\[])/.test(t) && /[}\]]$/.test(t);
+}
+
+/** Removes page chrome from the whole document, never a container of most of the text. */
+export function removeBoilerplate(body: Element, pageType: PageType = "article"): void {
+  const allowed = pageType === "forum"
+    ? THREAD_WORDS
+    : (pageType === "listing" || pageType === "collection")
+    ? ITEM_WORDS
+    : NO_WORDS;
+  // Captions and credits around an article's pictures are chrome; on pages made of
+  // items (listings, shops, docs) a "video" or "gallery" card is an item.
+  const itemsPage = pageType === "listing" || pageType === "collection";
+  const itemsOrOther = itemsPage || pageType === "other";
+  const mediaIsChrome = ROUTES[pageType] !== "region";
+  removeCaptions(body);
+  // A shop's filters (labels of facets with their counts) are part of a collection.
+  const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
+  for (const el of body.querySelectorAll(drop.join(","))) el.remove();
+  const total = proseMass(body);
+  const bodyText = textLength(body);
+  // A removal may take at most this much paragraph text.
+  const limit = Math.max(200, total * 0.25);
+  const all = [...body.querySelectorAll("*")];
+  const heading = pageHeading(body);
+  const cards = itemsPage ? new Cards(all) : null;
+  // A product's folded tabs and accordions are its description and specifications.
+  const controlled = pageType === "product" ? controlledIds(body) : null;
+  for (const el of all) {
+    if (!el.isConnected) continue;
+    const tag = el.tagName;
+    if (tag === "BODY" || tag === "HTML" || tag === "ARTICLE" || tag === "MAIN") continue;
+    const role = el.getAttribute("role");
+    const chrome = (isHidden(el) &&
+      !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
+      (role !== null && CHROME_ROLES.has(role)) ||
+      // Forums and comment systems wrap each post in a form: a form is chrome when it
+      // holds little prose (search boxes, sign-ups, filters) and no post's body (a
+      // one-line reply is short).
+      (tag === "FORM" && proseMass(el) < 300 && pageType !== "collection" &&
+        el.querySelector(`[${POST_BODY_ATTR}]`) === null) ||
+      tag === "FOOTER" ||
+      tag === "ASIDE" ||
+      tag === "HEADER" ||
+      (tag === "FIGURE" && !isQuotation(el, words(el))) ||
+      (isBoilerplateByName(el, allowed, pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS) &&
+        !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
+        !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el))) ||
+      (mediaIsChrome && isMediaBlock(el) &&
+        !(itemsOrOther && inRepeatedItem(el))) ||
+      (tag !== "PRE" && tag !== "CODE" && isDataBlob(el));
+    if (!chrome) continue;
+    if (proseMass(el) > limit && !isOverlay(el, heading) && !isSignature(el, pageType)) continue;
+    // A page hidden until its scripts run (an age gate, a "lockdown" wrapper) is still
+    // the page: a hidden element holding most of its text or its heading stays.
+    if (
+      isHidden(el) &&
+      (textLength(el) > 0.5 * bodyText || (heading !== null && el.contains(heading)))
+    ) continue;
+    el.remove();
+  }
+}
+
+/**
+ * A member's signature on a thread: chrome however long it is next to a short thread,
+ * unless it wraps a post's body.
+ */
+function isSignature(el: Element, pageType: PageType): boolean {
+  return pageType === "forum" && words(el).some((w) => THREAD_CHROME_WORDS.has(w)) &&
+    el.querySelector(`[${POST_BODY_ATTR}]`) === null;
+}
+
+/**
+ * One of a run of like siblings (same tag, same first class), as the cards of a product
+ * grid are: a card named "subscription-eligible" is an item, not a sign-up box.
+ */
+function isRepeatedItem(start: Element): boolean {
+  // A card is often the only child of the repeated element (`<li><div class=card>`).
+  let el = start;
+  for (let i = 0; i < 3 && el.parentElement?.children.length === 1; i++) el = el.parentElement;
+  const parent = el.parentElement;
+  if (parent === null || parent.children.length < 4) return false;
+  const cls = (el.getAttribute("class") ?? "").split(/\s+/)[0] ?? "";
+  let like = 0;
+  for (const sib of parent.children) {
+    if (
+      sib.tagName === el.tagName &&
+      ((sib.getAttribute("class") ?? "").split(/\s+/)[0] ?? "") === cls
+    ) like++;
+  }
+  return like >= 4;
+}
+
+/** Inside one of a run of like siblings, up to four levels up (a video card in a product grid). */
+function inRepeatedItem(el: Element): boolean {
+  let at: Element | null = el;
+  for (let i = 0; i < 5 && at !== null; i++, at = at.parentElement) {
+    if (isRepeatedItem(at)) return true;
+  }
+  return false;
+}
+
+/** Words in `class`/`id` of overlays that are never content, however much text they hold. */
+const OVERLAY_WORDS = new Set(["cookie", "cookies", "consent", "gdpr"]);
+
+/**
+ * The page's own heading: its first `<h1>` that is not inside a dialog (a terms-of-use
+ * modal has an `<h1>` of its own).
+ */
+function pageHeading(body: Element): Element | null {
+  for (const h of body.querySelectorAll("h1")) {
+    if (h.closest('[role=dialog],[role=alertdialog],[aria-modal="true"]') === null) return h;
+  }
+  return null;
+}
+
+/**
+ * Consent banners and modal dialogs: chrome even when they hold more prose than the
+ * rest of a page (a cookie policy on a short listing, terms of use in a modal), unless
+ * they hold the page's heading or main element.
+ */
+function isOverlay(el: Element, heading: Element | null): boolean {
+  const overlay = el.getAttribute("aria-modal") === "true" ||
+    el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" ||
+    words(el).some((w) => OVERLAY_WORDS.has(w));
+  return overlay && el.querySelector("main,article") === null &&
+    (heading === null || !el.contains(heading));
+}

@@ -1,0 +1,275 @@
+/**
+ * The `auto` strategy's last stage: cleaning inside the chosen content block (teasers,
+ * datelines, credits, interface labels, link lists, trailing "more stories" blocks,
+ * a thread's counters) and the block-aware text rendering of what is left.
+ *
+ * @module
+ */
+
+import { BLOCKS } from "./_dom_text.ts";
+import { ATTRIBUTION_ATTR } from "./_thread.ts";
+import { Cards } from "./_listing.ts";
+import { linkDensity, normalize, proseMass, textLength, textUnits, wordCount } from "./_measure.ts";
+
+const TEASER =
+  /^(read more|related|see also|more:|also read|read also|recommended|watch:|listen:|click here|sign up|subscribe|follow us|share this|advertisement|story continues below|continue reading)/i;
+
+/** Wire-service credit lines and in-article promotions. */
+const CREDIT_OR_PROMO =
+  /^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?/i;
+
+/** Interface labels that stand alone in a block (widget titles, buttons rendered as text). */
+const UI_LABEL =
+  /^(\d+\s+)?(comments?|advert(isement)?|ad|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply))\W*(\d+)?$/i;
+
+/** Cleans inside the chosen content block. */
+export function cleanArticle(root: Element, title: string | null): void {
+  for (const h of root.querySelectorAll("h1")) h.remove();
+  const normTitle = title ? normalize(title) : "";
+  const cards = new Cards(root.querySelectorAll("*"));
+  for (
+    const el of [
+      ...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,table,section,blockquote"),
+    ]
+  ) {
+    // The scorer's result is detached from the document, so `isConnected` is always
+    // false here; containment in `root` tells whether an ancestor was already removed.
+    if (!root.contains(el) || el.hasAttribute(ATTRIBUTION_ATTR)) continue;
+    const len = textLength(el);
+    if (len === 0) {
+      if (el.querySelector("img,video,br") === null || el.tagName !== "P") el.remove();
+      continue;
+    }
+    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (
+      normTitle && (el.tagName === "H2" || el.tagName === "H3") && normalize(text) === normTitle
+    ) {
+      el.remove();
+      continue;
+    }
+    const density = linkDensity(el);
+    // A block that is (almost) nothing but a link is a teaser ("Related: …", "More news").
+    if (
+      density > 0.75 && len < 200 && el.tagName !== "TABLE" &&
+      !(/^H[2-4]$/.test(el.tagName) && cards.inCard(el) && hasTeaser(el))
+    ) {
+      el.remove();
+      continue;
+    }
+    if (
+      len < 100 && el.tagName !== "LI" && el.closest("blockquote") === null &&
+      (isDateline(text) || isCopyright(text))
+    ) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "UL" || el.tagName === "OL") && density > 0.5 && len < 1500) {
+      el.remove();
+      continue;
+    }
+    if (/^(P|DIV|H[2-6])$/.test(el.tagName) && len < 40 && UI_LABEL.test(text)) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "P" || el.tagName === "DIV") && len < 300 && isSocialPlug(text)) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "P" || el.tagName === "DIV") && len < 400 && CREDIT_OR_PROMO.test(text)) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "P" || el.tagName === "DIV") && len < 120 && TEASER.test(text)) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600) {
+      el.remove();
+    }
+  }
+}
+
+export function cleanLight(root: Element, title: string | null): void {
+  for (const h of root.querySelectorAll("h1")) {
+    if (title && normalize(h.textContent ?? "") === normalize(title)) h.remove();
+  }
+  for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
+    if (!root.contains(el)) continue;
+    const len = textLength(el);
+    if (len === 0) {
+      el.remove();
+      continue;
+    }
+    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (/^(P|DIV|H[2-6]|LI)$/.test(el.tagName) && len < 40 && UI_LABEL.test(text)) {
+      el.remove();
+      continue;
+    }
+    if ((el.tagName === "P" || el.tagName === "DIV") && len < 300 && isSocialPlug(text)) {
+      el.remove();
+    }
+  }
+}
+
+const YEAR_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
+
+/** A short line that only says when (and maybe by whom) something was published. */
+function isDateline(text: string): boolean {
+  if (!YEAR_OR_TIME.test(text)) return false;
+  // A date has at least two numbers (day and year, year and time); a heading that
+  // merely mentions a year has one.
+  if ((text.match(/\d+/g)?.length ?? 0) < 2) return false;
+  if (/[.!?]["”’)]?$/.test(text) && !/\b\d{1,2}:\d\d\s*[ap]\.?m\.?$/i.test(text)) return false;
+  return wordCount(text) <= 12;
+}
+
+/** "Follow us on Twitter", "Join our forums", "Listen live" — a plug for the site's channels. */
+function isSocialPlug(text: string): boolean {
+  return /\b(follow|like|join|listen to|subscribe to|sign up)\b/i.test(text) &&
+    /\b(twitter|facebook|instagram|youtube|linkedin|pinterest|tiktok|newsletter|podcast|forums?|@\w+)\b/i
+      .test(text);
+}
+
+function isCopyright(text: string): boolean {
+  return /©|\(c\)|copyright|all rights reserved/i.test(text);
+}
+
+const LEAF_BLOCKS = /^(P|H[1-6]|UL|OL|DL|TABLE|BLOCKQUOTE|PRE|HR)$/;
+
+/** The last block of text in document order (descending through wrapper elements). */
+function lastBlock(root: Element): Element | null {
+  let el: Element = root;
+  for (;;) {
+    let child = el.lastElementChild;
+    while (child !== null && textLength(child) === 0 && child.tagName !== "HR") {
+      child = child.previousElementSibling;
+    }
+    if (child === null) return el === root ? null : el;
+    // Text directly inside a wrapper after its last child element ends the wrapper.
+    let tail = "";
+    for (let n = child.nextSibling; n !== null; n = n.nextSibling) tail += n.textContent ?? "";
+    if (tail.trim() !== "") return el === root ? null : el;
+    if (LEAF_BLOCKS.test(child.tagName)) return child;
+    el = child;
+  }
+}
+
+/** A block that ends articles on many sites without being part of them. */
+function isTailChrome(el: Element, keepLists: boolean): boolean {
+  if (el.tagName === "HR") return true;
+  if (el.tagName === "UL" || el.tagName === "OL") {
+    if (keepLists) return false;
+    const items = [...el.children].filter((c) => c.tagName === "LI");
+    return items.length >= 2 && items.every((li) => li.querySelector("a") !== null) &&
+      textLength(el) / items.length < 150;
+  }
+  if (el.tagName === "TABLE" || el.tagName === "PRE" || el.tagName === "BLOCKQUOTE") return false;
+  const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+  return text.length < 80 && textUnits(text) <= 8 && !/[.!?…"”):：。！？]$/.test(text);
+}
+
+/** Removes "more stories" lists, widget titles and rules trailing the article. */
+export function trimTail(root: Element, keepLists = false): void {
+  for (let i = 0; i < 12; i++) {
+    const last = lastBlock(root);
+    if (last === null || !isTailChrome(last, keepLists)) return;
+    last.remove();
+  }
+}
+
+/**
+ * Cleans a thread like an article (teasers, datelines, link lists go), then drops link
+ * tables (suggested topics). When that leaves little of the region — a page of cards
+ * taken for a thread — the region is cleaned lightly instead.
+ */
+export function cleanThread(region: Element, title: string | null): Element {
+  const copy = region.cloneNode(true) as Element;
+  cleanArticle(region, title);
+  for (const table of [...region.querySelectorAll("table")]) {
+    if (region.contains(table) && linkDensity(table) > 0.5) table.remove();
+  }
+  const out = textLength(region) >= 0.3 * textLength(copy) ? region : copy;
+  if (out === copy) cleanLight(copy, title);
+  dropCounters(out);
+  return out;
+}
+
+/**
+ * Removes the counters each post carries (votes, likes, reply counts): blocks whose
+ * text is a number with at most one short word, in any language.
+ */
+function dropCounters(root: Element): void {
+  for (const el of [...root.querySelectorAll("div,span,p,li,a,button")]) {
+    if (!root.contains(el) || el.querySelector("div,p,li") !== null) continue;
+    const t = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (t.length > 0 && t.length <= 12 && /^[+\-−]?\d[\d.,]*[kKmM]?(\s\p{L}{1,8})?$/u.test(t)) {
+      el.remove();
+    }
+  }
+}
+
+/** Whether a heading is followed by a paragraph of prose (a card's teaser). */
+function hasTeaser(h: Element): boolean {
+  const next = h.nextElementSibling;
+  return next !== null && proseMass(next) >= 40 && linkDensity(next) < 0.3;
+}
+
+// The text walker's blocks, plus the table sections and <center> that auto
+// also breaks paragraphs at.
+const BLOCK_TAGS: ReadonlySet<string> = new Set([...BLOCKS, "CENTER", "TBODY", "TFOOT", "THEAD"]);
+
+/** Renders the block-aware plain text of an element: one paragraph per block, blank lines between. */
+export function blockText(root: Element): string {
+  const paragraphs: string[] = [];
+  let current = "";
+  const flush = (): void => {
+    const t = current.replace(/[ \t\r\f\v\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
+    if (t !== "") paragraphs.push(t);
+    current = "";
+  };
+  const walk = (node: Node): void => {
+    if (node.nodeType === 3) {
+      current += (node.nodeValue ?? "").replace(/\s+/g, " ");
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const el = node as Element;
+    const tag = el.tagName;
+    if (tag === "BR") {
+      current += "\n";
+      return;
+    }
+    if (tag === "SCRIPT" || tag === "STYLE" || tag === "NOSCRIPT" || tag === "TEMPLATE") return;
+    const block = BLOCK_TAGS.has(tag);
+    if (block) flush();
+    if (tag === "PRE") {
+      current += el.textContent ?? "";
+      const t = current.replace(/^\n+|\s+$/g, "");
+      if (t.trim() !== "") paragraphs.push(t);
+      current = "";
+      return;
+    }
+    let previous: Node | null = null;
+    for (const child of el.childNodes) {
+      // Two elements side by side with no text between them are laid out apart on
+      // nearly every page (a brand and a product name, a label and a value); glued
+      // together they would make one nonsense word.
+      if (
+        previous !== null && previous.nodeType === 1 && child.nodeType === 1 &&
+        SPACED_INLINE.has((child as Element).tagName) &&
+        SPACED_INLINE.has((previous as Element).tagName) && current !== "" &&
+        !/\s$/.test(current)
+      ) current += " ";
+      walk(child);
+      previous = child;
+    }
+    if (block) flush();
+    else if (tag === "TD" || tag === "TH") current += " ";
+  };
+  walk(root);
+  flush();
+  return paragraphs.join("\n\n");
+}
+
+/** Inline elements that are laid out apart when they stand next to each other. */
+const SPACED_INLINE: ReadonlySet<string> = new Set(["SPAN", "A", "DIV", "STRONG", "B", "LABEL"]);
