@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { extract, type Page } from "../extract.ts";
 import { countWords } from "../_words.ts";
-import { CHUNK_CHARS, extractWasm, MAX_TEXT_CHARS } from "./wasm.ts";
+import { CHUNK_CHARS, extractWasm } from "./wasm.ts";
+import { MAX_TEXT_CHARS } from "./_wasm_collect.ts";
 
 function page(html: string, contentType = "text/html"): Page {
   return {
