@@ -423,6 +423,19 @@ export async function runJob(store: JobStore, id: JobId, workerCtx: JobContext):
   }
   // Viewers wait for this summary line after the final status: it goes out now.
   await logs.drain();
+  if (isTerminal(final.status) && store.indexFinishedJob !== undefined) {
+    // Only now: the index serves later searches (one that comes first
+    // builds it itself), so the job's end is not kept waiting for it.
+    try {
+      await store.indexFinishedJob(id);
+    } catch (err) {
+      ctx.say(
+        `warning: job ${id}: search index not built (${
+          messageOf(err)
+        }); the first search builds it`,
+      );
+    }
+  }
   if (ctx.cache !== null && cacheUse.stored > 0) {
     // The cap holds between jobs; a job may overshoot it by what it stored.
     try {

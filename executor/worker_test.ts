@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Job, JobPriority, LogEntry } from "@riptide/core";
+import type { Job, JobId, JobPriority, LogEntry } from "@riptide/core";
 import { transition } from "@riptide/core";
 import { type FsJobStore, type JobStore, openJobStore } from "@riptide/storage";
 import { runWorker, type WorkerOptions } from "./worker.ts";
@@ -120,6 +120,36 @@ Deno.test("runWorker() runs a job to completion and records everything", async (
     5,
   );
   assert.ok(log.some((m) => /^Job completed: 5 of 5 URL\(s\) succeeded, 0 failed, in /.test(m)));
+});
+
+Deno.test("runWorker() builds a finished job's search index once its end is stored and logged", async () => {
+  await using f = await fixture();
+  const job = await f.submit([`${f.server.url}/page/a`]);
+  const store = f.store as FsJobStore;
+  const index = `${f.home}/jobs/${job.id}/search.idx`;
+  const seen: { status: string; logged: boolean; indexed: boolean }[] = [];
+  // What a viewer could see when the worker turns to the index.
+  const watched = new Proxy(store, {
+    get(target, key) {
+      if (key === "indexFinishedJob") {
+        return async (id: JobId): Promise<void> => {
+          seen.push({
+            status: (await target.get(id)).status,
+            logged: messages(await target.readLogs(id)).some((m) => m.startsWith("Job completed:")),
+            indexed: await Deno.lstat(index).then(() => true, () => false),
+          });
+          await target.indexFinishedJob(id);
+        };
+      }
+      const value = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  await runWorker(watched, FAST);
+  assert.deepEqual(seen, [{ status: "completed", logged: true, indexed: false }]);
+  assert.ok((await Deno.lstat(index)).isFile);
+  const found = await store.search("body of page a");
+  assert.deepEqual(found.matches.map((m) => m.extraction.url), [`${f.server.url}/page/a`]);
 });
 
 Deno.test("runWorker() fails a job whose every URL fails, saying why", async () => {

@@ -539,11 +539,19 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async compactResults(id: JobId): Promise<void> {
     assertJobId(id);
-    if (!(await this.#results.compact(id))) return;
-    // The finished job's search index, now rather than at the first search.
-    // The job has ended whatever happens here: a failure (a full disk) only
-    // leaves the index to the first search, which builds it again or says why.
-    await (await this.#jobSearch()).index(id, true).catch(() => null);
+    await this.#results.compact(id);
+  }
+
+  /**
+   * Builds a finished job's search index (`search.txt`, `search.idx`, from
+   * `results.json`, under the job's lock) now rather than at its first
+   * search; nothing when it is current or the job has no `results.json`.
+   * The index is derived from results.json: a process that stops before or
+   * while building it leaves it to the first search, which builds it then.
+   */
+  async indexFinishedJob(id: JobId): Promise<void> {
+    assertJobId(id);
+    await (await this.#jobSearch()).index(id, true);
   }
 
   /**

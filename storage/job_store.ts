@@ -290,6 +290,12 @@ export interface JobStore {
    * unfinished ones through the results recorded so far.
    */
   search(text: string, options?: SearchOptions): Promise<SearchAnswer>;
+  /**
+   * Builds a finished job's search index now rather than at its first
+   * search (the worker calls it once the job's end is stored and logged).
+   * Optional: a store whose search needs nothing built leaves it out.
+   */
+  indexFinishedJob?(id: JobId): Promise<void>;
 
   /** Counts and averages over all jobs. */
   stats(): Promise<JobStats>;
