@@ -2,17 +2,11 @@ import assert from "node:assert/strict";
 import { transition } from "@riptide/core";
 import type { JobStore } from "@riptide/storage";
 import { PG_SKIP_REASON, tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
-import { runWorker, type WorkerOptions } from "./worker.ts";
+import { runWorker } from "./worker.ts";
+import { fastWorkerOptions } from "./_test_options.ts";
 import { startFaultServer } from "./testing.ts";
 
-const FAST: WorkerOptions = {
-  idleTimeoutMs: 0,
-  pollIntervalMs: 20,
-  cancelPollMs: 50,
-  progressIntervalMs: 20,
-  logFlushMs: 10,
-  fetch: { timeoutMs: 5000, retries: 1, backoffMs: 5, maxBackoffMs: 50 },
-};
+const FAST = fastWorkerOptions({ retries: 1 });
 
 const skip = testPgUrl() === null;
 

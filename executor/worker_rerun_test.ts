@@ -1,17 +1,11 @@
 import assert from "node:assert/strict";
 import type { JobId } from "@riptide/core";
 import { openJobStore } from "@riptide/storage";
-import { runWorker, type WorkerOptions as RunOptions } from "./worker.ts";
+import { runWorker } from "./worker.ts";
+import { fastWorkerOptions } from "./_test_options.ts";
+import {} from "./testing.ts";
 
-const FAST: RunOptions = {
-  idleTimeoutMs: 0,
-  pollIntervalMs: 20,
-  cancelPollMs: 50,
-  progressIntervalMs: 20,
-  logFlushMs: 10,
-  // Generous: a healthy local request can take seconds beside CPU hogs and other suites.
-  fetch: { timeoutMs: 60_000, retries: 2, backoffMs: 5, maxBackoffMs: 50, deadlineMs: 120_000 },
-};
+const FAST = fastWorkerOptions();
 
 Deno.test("runWorker() starts extraction threads for a rerun only when a page changed", async (t) => {
   const home = await Deno.makeTempDir({ prefix: "riptide_worker_rerun_" });

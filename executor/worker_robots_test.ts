@@ -1,16 +1,11 @@
 import assert from "node:assert/strict";
 import type { Job, StrategyOptions } from "@riptide/core";
 import { type JobStore, openJobStore } from "@riptide/storage";
-import { runWorker, type WorkerOptions } from "./worker.ts";
+import { runWorker } from "./worker.ts";
+import { fastWorkerOptions } from "./_test_options.ts";
+import {} from "./testing.ts";
 
-const FAST: WorkerOptions = {
-  idleTimeoutMs: 0,
-  pollIntervalMs: 20,
-  cancelPollMs: 50,
-  progressIntervalMs: 20,
-  logFlushMs: 10,
-  fetch: { timeoutMs: 5000, retries: 0, deadlineMs: 120_000 },
-};
+const FAST = fastWorkerOptions({ retries: 0 });
 
 function article(title: string): string {
   return `<!doctype html><html><head><title>${title}</title></head><body><article>` +

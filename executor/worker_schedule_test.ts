@@ -1,18 +1,11 @@
 import assert from "node:assert/strict";
 import { newSchedule, setPaused } from "@riptide/core";
 import { FsJobStore } from "@riptide/storage";
-import { runWorker, type WorkerOptions } from "./worker.ts";
+import { runWorker } from "./worker.ts";
+import { fastWorkerOptions } from "./_test_options.ts";
 import { startFaultServer } from "./testing.ts";
 
-const FAST: WorkerOptions = {
-  // Without a schedule the worker would exit at once.
-  idleTimeoutMs: 0,
-  pollIntervalMs: 20,
-  cancelPollMs: 50,
-  progressIntervalMs: 20,
-  logFlushMs: 10,
-  fetch: { timeoutMs: 60_000, retries: 0, deadlineMs: 120_000 },
-};
+const FAST = fastWorkerOptions({ retries: 0 });
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
   // A condition wait, generous for a loaded machine.

@@ -2,21 +2,12 @@ import assert from "node:assert/strict";
 import type { Job, JobId, JobPriority, LogEntry } from "@riptide/core";
 import { transition } from "@riptide/core";
 import { type FsJobStore, type JobStore, openJobStore } from "@riptide/storage";
-import { runWorker, type WorkerOptions } from "./worker.ts";
+import { runWorker } from "./worker.ts";
+import { fastWorkerOptions } from "./_test_options.ts";
 import { type FaultServer, startFaultServer } from "./testing.ts";
 import { mountTinyDisk, tinyDiskSkipReason } from "@riptide/storage/testing";
 
-const FAST: WorkerOptions = {
-  idleTimeoutMs: 0,
-  pollIntervalMs: 20,
-  cancelPollMs: 50,
-  progressIntervalMs: 20,
-  logFlushMs: 10,
-  // Generous: a healthy local request can take seconds beside CPU hogs and other suites, and
-  // a URL's deadline covers its extraction too (the first page waits for the extraction threads
-  // to load; a run at load 12 passed the 30 s it had).
-  fetch: { timeoutMs: 60_000, retries: 2, backoffMs: 5, maxBackoffMs: 50, deadlineMs: 120_000 },
-};
+const FAST = fastWorkerOptions();
 
 interface Fixture extends AsyncDisposable {
   store: JobStore;
