@@ -18,7 +18,9 @@ import {
   indexPageSource,
   type PageFilter,
   pageOf,
+  resolveInPage,
 } from "./_index_page.ts";
+import { BlockBytes, type IndexBytes, IndexFileChanged, memoryBytes } from "./_index_bytes.ts";
 import type { CorruptEntry } from "./job_store.ts";
 
 const INDEX_FILE = "index.jsonl";
@@ -51,16 +53,30 @@ export interface JobIndexOptions {
 }
 
 /**
- * The index file as last read whole in this process, keyed by what a stat
- * says of it, with what was derived from its bytes: a command that reads it
- * several times (`status` resolves an id, then its short id, then checks for
- * queued work) reads and decodes it once while it stays unchanged.
+ * The index file as read in this process, keyed by what a stat says of it,
+ * with what was derived from its bytes: a command that reads it several
+ * times (`status` resolves an id, then its short id, then checks for queued
+ * work) reads and decodes each part of it once while it stays unchanged.
+ * Its bytes are read in blocks as a page asks for them.
  */
 interface IndexFile {
   key: string;
-  bytes: Uint8Array;
+  bytes: IndexBytes;
   text?: string;
   page?: IndexPageSource | null;
+}
+
+/** The open index file blocks are read from, with the key it had when opened. */
+interface OpenIndex {
+  key: string;
+  file: Deno.FsFile;
+}
+
+/** What identifies one version of the index file (inode, size, mtime), or null when unknown. */
+function keyOf(info: Deno.FileInfo): string | null {
+  return info.ino === null || info.mtime === null
+    ? null
+    : `${info.ino} ${info.size} ${info.mtime.getTime()}`;
 }
 
 interface IndexCache {
@@ -79,6 +95,7 @@ export class JobIndex {
   #scan: () => Promise<IndexScan>;
   #cache: IndexCache | null = null;
   #file: IndexFile | null = null;
+  #open: OpenIndex | null = null;
   #indexReads: Promise<unknown> = Promise.resolve();
 
   /** The index of `jobsDir`; nothing is read or written until needed. */
@@ -102,23 +119,60 @@ export class JobIndex {
    * file is gone.
    */
   #fileOf(index: Deno.FileInfo): IndexFile | null {
-    const key = index.ino === null || index.mtime === null
-      ? null
-      : `${index.ino} ${index.size} ${index.mtime.getTime()}`;
+    const key = keyOf(index);
     if (key !== null && this.#file?.key === key) return this.#file;
-    let bytes: Uint8Array;
+    if (key !== null) {
+      const bytes = new BlockBytes(index.size, (at, into) => this.#readAt(key, at, into));
+      this.#file = { key, bytes };
+      return this.#file;
+    }
+    // Without an inode and a time the file cannot be told apart from a new
+    // one: read it whole, and keep nothing.
+    this.#file = null;
     try {
-      // One synchronous read: an async one waits for a pool thread and then
-      // for the main thread, longer than the read on a loaded machine.
-      bytes = Deno.readFileSync(this.#indexPath);
+      // Synchronous reads: an async one waits for a pool thread and then for
+      // the main thread, longer than the read on a loaded machine.
+      return { key: "", bytes: memoryBytes(Deno.readFileSync(this.#indexPath)) };
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;
     }
-    const file = { key: key ?? "", bytes };
-    // Without an inode and a time the file cannot be told apart from a new one.
-    this.#file = key === null ? null : file;
-    return file;
+  }
+
+  /**
+   * Fills `into` from byte `at` of the index file as it was when its key was
+   * `key`; {@linkcode IndexFileChanged} when it is gone or no longer that one.
+   * The file stays open until {@linkcode #release}.
+   */
+  #readAt(key: string, at: number, into: Uint8Array): void {
+    if (this.#open?.key !== key) {
+      this.#release();
+      let file: Deno.FsFile;
+      try {
+        file = Deno.openSync(this.#indexPath, { read: true });
+      } catch (err) {
+        if (isNotFound(err)) throw new IndexFileChanged("the index file is gone", { cause: err });
+        throw err;
+      }
+      if (keyOf(file.statSync()) !== key) {
+        file.close();
+        throw new IndexFileChanged("the index file was replaced or changed");
+      }
+      this.#open = { key, file };
+    }
+    const { file } = this.#open;
+    file.seekSync(at, Deno.SeekMode.Start);
+    for (let done = 0; done < into.length;) {
+      const n = file.readSync(into.subarray(done));
+      if (n === null) throw new IndexFileChanged("the index file is shorter than it was");
+      done += n;
+    }
+  }
+
+  /** Closes the index file opened for reading blocks, if it is open. */
+  #release(): void {
+    this.#open?.file.close();
+    this.#open = null;
   }
 
   /** Appends index lines under the index lock (skipped when there is no index yet). */
@@ -185,7 +239,14 @@ export class JobIndex {
     if (jobs === null || index === null || !this.#isFresh(jobs, index)) return await this.read();
     const file = this.#fileOf(index);
     if (file === null) return await this.read();
-    file.text ??= new TextDecoder().decode(file.bytes);
+    try {
+      file.text ??= new TextDecoder().decode(file.bytes.slice(0, file.bytes.length));
+    } catch (err) {
+      if (err instanceof IndexFileChanged) return await this.read();
+      throw err;
+    } finally {
+      this.#release();
+    }
     const state = new IndexState();
     state.apply(linesMentioning(file.text, fragments));
     if (state.version !== 1 || state.damaged) return await this.read();
@@ -205,8 +266,40 @@ export class JobIndex {
     if (jobs === null || index === null || !this.#isFresh(jobs, index)) return null;
     const file = this.#fileOf(index);
     if (file === null) return null;
-    if (file.page === undefined) file.page = indexPageSource(file.bytes);
-    return file.page === null ? null : pageOf(file.page, filter, limit);
+    try {
+      if (file.page === undefined) file.page = indexPageSource(file.bytes);
+      return file.page === null ? null : pageOf(file.page, filter, limit);
+    } finally {
+      this.#release();
+    }
+  }
+
+  /**
+   * Resolves an id prefix or short id (`FsJobStore.resolve`) from a page
+   * source of the index file, whose id records answer it without decoding
+   * the jobs' lines; else from the lines that mention `fragments` (see
+   * {@linkcode readMentioning}).
+   */
+  async resolve(
+    prefix: string,
+    fragments: readonly string[],
+  ): Promise<{ id: string } | { candidates: string[] }> {
+    if (this.#cache === null) {
+      const { jobs, index } = await this.#indexStat();
+      if (jobs !== null && index !== null && this.#isFresh(jobs, index)) {
+        const file = this.#fileOf(index);
+        if (file !== null) {
+          try {
+            if (file.page === undefined) file.page = indexPageSource(file.bytes);
+            const found = file.page === null ? null : resolveInPage(file.page, prefix);
+            if (found !== null) return found;
+          } finally {
+            this.#release();
+          }
+        }
+      }
+    }
+    return (await this.readMentioning(fragments)).resolve(prefix);
   }
 
   /**

@@ -12,16 +12,27 @@
  * @module
  */
 
-import { isJobId, type JobPriority, type JobStatus, shortIdKey, shortIds } from "@riptide/core";
+import {
+  isJobId,
+  jobIdQuery,
+  type JobPriority,
+  type JobStatus,
+  matchesJobIdQuery,
+  pickJobId,
+  shortIdKey,
+  shortIds,
+} from "@riptide/core";
 import {
   compareOldest,
   decodePut,
+  ID_RECORD,
   idsWithRandomPrefix,
   INDEX_VERSION,
   type IndexRow,
   type SortedSummary,
   sortedSummaryOf,
 } from "./_index.ts";
+import { bytesView, type IndexBytes, IndexFileChanged, memoryBytes } from "./_index_bytes.ts";
 
 /** The filters a page can be read with (others need every row). */
 export interface PageFilter {
@@ -66,31 +77,33 @@ export interface IndexPageSource {
 /**
  * The page source of an index file's bytes (complete lines only are used),
  * or null when the file has no usable summary, too many lines after its
- * sorted ones, or a line there that does not decode: then the caller reads
- * the whole index (which rebuilds a damaged one).
+ * sorted ones, or a line there that does not decode, or it changed while
+ * being read: then the caller reads the whole index (which rebuilds a
+ * damaged one). Only the bytes a page needs are read from `bytes`.
  */
-export function indexPageSource(bytes: Uint8Array): IndexPageSource | null {
-  try {
-    return pageSource(bytes);
-  } catch (err) {
-    if (err instanceof Damaged) return null;
-    throw err;
-  }
+export function indexPageSource(bytes: IndexBytes): IndexPageSource | null {
+  return unlessDamaged(() => pageSource(bytes));
 }
 
 /**
  * The page of `limit` rows matching `filter` from a page source, or null when
- * a sorted line it needs does not decode (read the whole index instead).
+ * a sorted line it needs does not decode or the file changed (read the whole
+ * index instead).
  */
 export function pageOf(
   source: IndexPageSource,
   filter: PageFilter,
   limit: number,
 ): IndexPage | null {
+  return unlessDamaged(() => readPage(source, filter, limit));
+}
+
+/** `fn()`, or null when what it reads is damaged or changed meanwhile. */
+function unlessDamaged<T>(fn: () => T): T | null {
   try {
-    return readPage(source, filter, limit);
+    return fn();
   } catch (err) {
-    if (err instanceof Damaged) return null;
+    if (err instanceof Damaged || err instanceof IndexFileChanged) return null;
     throw err;
   }
 }
@@ -104,17 +117,21 @@ export function readIndexPage(
   filter: PageFilter,
   limit: number,
 ): IndexPage | null {
-  const source = indexPageSource(bytes);
+  const source = indexPageSource(memoryBytes(bytes));
   return source === null ? null : pageOf(source, filter, limit);
 }
 
-function pageSource(bytes: Uint8Array): IndexPageSource | null {
-  const end = bytes.lastIndexOf(0x0a) + 1;
-  const headerEnd = bytes.indexOf(0x0a) + 1;
+function pageSource(bytes: IndexBytes): IndexPageSource | null {
+  const end = bytes.lastIndexOf(0x0a, bytes.length - 1) + 1;
+  // The header holds 16 digits per sorted line: read that much at once.
+  const start = decoder.decode(bytes.slice(0, Math.min(bytes.length, 512)));
+  const lines = /^\{"riptide_index":1,"sorted":\{"lines":(\d{1,9}),/.exec(start)?.[1];
+  if (lines !== undefined) bytes.prefetch(0, 1024 + Number(lines) * ID_RECORD);
+  const headerEnd = bytes.indexOf(0x0a, 0) + 1;
   if (headerEnd === 0) return null;
   let header: unknown;
   try {
-    header = JSON.parse(decoder.decode(bytes.subarray(0, headerEnd - 1)));
+    header = JSON.parse(decoder.decode(bytes.slice(0, headerEnd - 1)));
   } catch {
     return null;
   }
@@ -122,10 +139,10 @@ function pageSource(bytes: Uint8Array): IndexPageSource | null {
   const summary = sortedSummaryOf(header);
   if (summary === null) return null;
   const sortedEnd = headerEnd + summary.bytes;
-  if (sortedEnd > end || (summary.bytes > 0 && bytes[sortedEnd - 1] !== 0x0a)) return null;
-  const tail = decodeTail(decoder.decode(bytes.subarray(sortedEnd, end)));
+  if (sortedEnd > end || (summary.bytes > 0 && bytes.at(sortedEnd - 1) !== 0x0a)) return null;
+  const tail = decodeTail(decoder.decode(bytes.slice(sortedEnd, end)));
   if (tail === null) return null;
-  const sorted = new SortedLines(bytes.subarray(headerEnd, sortedEnd), summary.ids);
+  const sorted = new SortedLines(bytesView(bytes, headerEnd, sortedEnd), summary.ids);
   return { summary, tail, sorted };
 }
 
@@ -166,6 +183,67 @@ function readPage(source: IndexPageSource, filter: PageFilter, limit: number): I
     corrupt: tail.corrupt,
     shortIds: shortIds(page.map((row) => row.id), [...universe]),
   };
+}
+
+/**
+ * Resolves a validated id prefix or short id as `IndexState.resolve` does,
+ * from the header's id records and the lines after the sorted ones, without
+ * decoding a sorted line; null when the header has no id records.
+ */
+export function resolveInPage(
+  source: IndexPageSource,
+  prefix: string,
+): { id: string } | { candidates: string[] } | null {
+  const records = source.summary.ids;
+  if (records === undefined) return null;
+  const { tail } = source;
+  const query = jobIdQuery(prefix);
+  const candidates: string[] = [];
+  for (let at = 0; at < records.length; at += ID_RECORD) {
+    if (
+      (query.random !== null && records.startsWith(query.random, at)) ||
+      recordStartsWith(records, at, query.value)
+    ) {
+      const id = recordId(records, at);
+      if (!tail.rows.has(id)) candidates.push(id);
+    }
+  }
+  for (const [id, row] of tail.rows) {
+    if (row !== null && matchesJobIdQuery(id, query)) candidates.push(id);
+  }
+  candidates.sort();
+  // Every live id whose random part starts like a candidate's (what short ids depend on).
+  const keys = new Set(candidates.map(shortIdKey));
+  const universe: string[] = [];
+  for (const key of keys) {
+    for (const id of idsWithRandomPrefix(records, key)) if (!tail.rows.has(id)) universe.push(id);
+  }
+  for (const [id, row] of tail.rows) {
+    if (row !== null && keys.has(shortIdKey(id))) universe.push(id);
+  }
+  const id = pickJobId(query, candidates, universe);
+  return id === null ? { candidates } : { id };
+}
+
+/** The id of the record at `at` (`job_<time>_<random>`). */
+function recordId(records: string, at: number): string {
+  return `job_${records.slice(at + 8, at + ID_RECORD)}_${records.slice(at, at + 8)}`;
+}
+
+/** Whether the id of the record at `at` starts with `value`, without building the id. */
+function recordStartsWith(records: string, at: number, value: string): boolean {
+  const length = Math.min(value.length, 21);
+  for (let i = 0; i < length; i++) {
+    const c = i < 4
+      ? "job_"[i]
+      : i < 12
+      ? records[at + 8 + i - 4]
+      : i === 12
+      ? "_"
+      : records[at + i - 13];
+    if (value[i] !== c) return false;
+  }
+  return value.length <= 21;
 }
 
 function countMatching(
@@ -230,19 +308,19 @@ function decodeTail(text: string): Tail | null {
  * binary searches visit, not the whole region.
  */
 export class SortedLines {
-  readonly #bytes: Uint8Array;
+  readonly #bytes: IndexBytes;
   readonly #ids: string | undefined;
   #decoded: string | undefined;
 
   /** The sorted region's bytes and, when the header has them, its id records. */
-  constructor(bytes: Uint8Array, ids?: string) {
+  constructor(bytes: IndexBytes, ids?: string) {
     this.#bytes = bytes;
     this.#ids = ids;
   }
 
   /** The whole region as text (for the searches the id records cannot answer). */
   #text(): string {
-    return this.#decoded ??= decoder.decode(this.#bytes);
+    return this.#decoded ??= decoder.decode(this.#bytes.slice(0, this.#bytes.length));
   }
 
   /** The start of the line holding byte `at` (or of the line after a newline there). */
@@ -253,14 +331,16 @@ export class SortedLines {
   /** The row of the line starting at byte `start`. */
   #rowAt(start: number): IndexRow {
     const end = this.#bytes.indexOf(0x0a, start);
-    return rowOfLine(decoder.decode(this.#bytes.subarray(start, end)));
+    return rowOfLine(decoder.decode(this.#bytes.slice(start, end)));
   }
 
   /** The id of the line starting at byte `start`, without decoding the line. */
   #idAt(start: number): string {
     const bytes = this.#bytes;
-    if (bytes[start] !== 0x5b || bytes[start + 1] !== 0x22) throw new Damaged(); // ["
-    return decoder.decode(bytes.subarray(start + 2, bytes.indexOf(0x22, start + 2)));
+    if (bytes.at(start) !== 0x5b || bytes.at(start + 1) !== 0x22) throw new Damaged(); // ["
+    const end = bytes.indexOf(0x22, start + 2);
+    if (end === -1) throw new Damaged();
+    return decoder.decode(bytes.slice(start + 2, end));
   }
 
   /** The start of the first line whose row is not before (created, id). */

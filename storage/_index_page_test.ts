@@ -12,10 +12,31 @@ import {
   IndexState,
   sortedSummaryOf,
 } from "./_index.ts";
-import { MAX_TAIL_LINES, type PageFilter, readIndexPage } from "./_index_page.ts";
+import {
+  indexPageSource,
+  MAX_TAIL_LINES,
+  type PageFilter,
+  pageOf,
+  readIndexPage,
+  resolveInPage,
+} from "./_index_page.ts";
+import { BlockBytes } from "./_index_bytes.ts";
 
 const encoder = new TextEncoder();
 const T0 = Date.parse("2024-10-16T10:30:00Z");
+
+/** `bytes` read in blocks, as a file is (counting the bytes read). */
+function blocksOf(bytes: Uint8Array): { blocks: BlockBytes; read: number } {
+  const out = {
+    read: 0,
+    blocks: new BlockBytes(bytes.length, (at, into) => {
+      assert.ok(at >= 0 && at + into.length <= bytes.length, `read ${at}+${into.length}`);
+      into.set(bytes.subarray(at, at + into.length));
+      out.read += into.length;
+    }),
+  };
+  return out;
+}
 
 /** What IndexState (every line decoded) says the page is. */
 function expected(text: string, filter: PageFilter, limit: number) {
@@ -47,13 +68,48 @@ function check(text: string, filter: PageFilter, limit: number, label: string): 
   const want = expected(text, filter, limit);
   // Short ids from the header's id records, and from the lines themselves.
   for (const [variant, bytes] of [["ids", text], ["no ids", withoutIds(text)]]) {
-    const page = readIndexPage(encoder.encode(bytes), filter, limit);
-    assert.ok(page !== null, `${label} (${variant}): no page`);
-    assert.deepEqual(page.rows, want.rows, `${label} (${variant}): rows`);
-    assert.equal(page.total, want.total, `${label} (${variant}): total`);
-    assert.deepEqual([...page.corrupt], want.corrupt, `${label} (${variant}): corrupt`);
-    assert.deepEqual([...page.shortIds], want.shortIds, `${label} (${variant}): short ids`);
+    const inMemory = readIndexPage(encoder.encode(bytes), filter, limit);
+    // The same bytes read in blocks, as FsJobStore reads the index file.
+    const source = indexPageSource(blocksOf(encoder.encode(bytes)).blocks);
+    const inBlocks = source === null ? null : pageOf(source, filter, limit);
+    for (const [how, page] of [["memory", inMemory], ["blocks", inBlocks]] as const) {
+      const at = `${label} (${variant}, ${how})`;
+      assert.ok(page !== null, `${at}: no page`);
+      assert.deepEqual(page.rows, want.rows, `${at}: rows`);
+      assert.equal(page.total, want.total, `${at}: total`);
+      assert.deepEqual([...page.corrupt], want.corrupt, `${at}: corrupt`);
+      assert.deepEqual([...page.shortIds], want.shortIds, `${at}: short ids`);
+    }
   }
+}
+
+/**
+ * Resolving prefixes of the index's ids (short ids of 4 and 5 digits, time
+ * prefixes, prefixes into the random part, ones that match nothing) from the
+ * header's id records gives what IndexState gives.
+ */
+function checkResolve(text: string, label: string): void {
+  const state = new IndexState();
+  state.apply(text);
+  const source = indexPageSource(blocksOf(encoder.encode(text)).blocks);
+  assert.ok(source !== null, `${label}: no page source`);
+  const ids = [...state.rows.keys()].filter((_, i) => i % 53 === 0);
+  const prefixes = new Set(["job_0", "job_ffff", "job_", "job_6", "job_fffffffff"]);
+  for (const id of ids) {
+    for (const n of [1, 3, 4, 5, 6]) prefixes.add(`job_${id.slice(13, 13 + n)}`);
+    for (const n of [6, 8, 11, 12, 13, 15, 20]) prefixes.add(id.slice(0, n));
+  }
+  for (const prefix of prefixes) {
+    assert.deepEqual(
+      resolveInPage(source, prefix),
+      state.resolve(prefix),
+      `${label}: resolving ${prefix}`,
+    );
+  }
+  assert.equal(
+    resolveInPage(indexPageSource(blocksOf(encoder.encode(withoutIds(text))).blocks)!, "job_0"),
+    null,
+  );
 }
 
 Deno.test("a page of the index equals what decoding every line gives", () => {
@@ -100,6 +156,7 @@ Deno.test("a page of the index equals what decoding every line gives", () => {
   ];
   const ids = () => [...rows.keys()];
   for (let round = 0; round < 30; round++) {
+    if (round % 3 === 0) checkResolve(text, `round ${round}`);
     for (const [i, filter] of filters.entries()) {
       for (const limit of [0, 1, 20, 1000]) {
         check(text, filter, limit, `round ${round} #${i}/${limit}`);
@@ -133,6 +190,36 @@ Deno.test("a page of the index equals what decoding every line gives", () => {
   state.apply(text);
   const compacted = encodeIndex(state.rows.values(), state.corrupt);
   for (const filter of filters) check(compacted, filter, 20, "compacted");
+  checkResolve(compacted, "compacted");
+});
+
+Deno.test("a page of a large index reads a few blocks of it, not all of it", () => {
+  const rows: IndexRow[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    rows.push({
+      id: newJobId(new Date(T0 + i * 250)),
+      name: `bench-${i}`,
+      status: JOB_STATUSES[i % JOB_STATUSES.length]!,
+      priority: JOB_PRIORITIES[i % JOB_PRIORITIES.length]!,
+      tags: ["nightly"],
+      created: T0 + i * 250,
+      started: null,
+      completed: null,
+    });
+  }
+  const changed = { ...rows[5_000]!, status: "cancelled" as const };
+  const bytes = encoder.encode(encodeIndex(rows) + encodePut(changed) + "\n");
+  const file = blocksOf(bytes);
+  const source = indexPageSource(file.blocks);
+  assert.ok(source !== null);
+  const page = pageOf(source, { status: "failed" }, 20);
+  assert.equal(page?.rows.length, 20);
+  const found = resolveInPage(source, `job_${rows[4_000]!.id.slice(13, 17)}`);
+  assert.ok(found !== null && ("id" in found || found.candidates.includes(rows[4_000]!.id)));
+  // The header (with its 16-digit id records) and a few 4 KB blocks.
+  const header = bytes.indexOf(0x0a) + 1;
+  assert.ok(file.read < header + 96 * 1024, `read ${file.read} of ${bytes.length} bytes`);
+  assert.ok(bytes.length > 4 * (header + 96 * 1024));
 });
 
 Deno.test("a page of the index is declined when it cannot be trusted", async (t) => {

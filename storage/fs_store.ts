@@ -406,12 +406,13 @@ export class FsJobStore implements JobStore, ResultLog {
       if (await exists(this.#dir(value))) return value;
       throw new JobNotFoundError(value);
     }
-    // Only the rows of ids the prefix can mean (and, for a short id, of the
-    // ids that decide short ids with the same first digits) are decoded.
+    // From the index header's id records when it has them; else only the rows
+    // of ids the prefix can mean (and, for a short id, of the ids that decide
+    // short ids with the same first digits) are decoded.
     const query = jobIdQuery(value);
     const fragments = [query.value];
     if (query.random !== null) fragments.push(`_${query.random.slice(0, SHORT_ID_MIN_DIGITS)}`);
-    const found = (await this.#index.readMentioning(fragments)).resolve(value);
+    const found = await this.#index.resolve(value, fragments);
     if ("id" in found) return found.id as JobId;
     if (found.candidates.length === 0) throw new JobNotFoundError(value);
     throw new AmbiguousJobIdError(value, found.candidates);
