@@ -6,89 +6,10 @@
 
 import assert from "node:assert/strict";
 import type { JobId } from "@riptide/core";
-import { openJobStore } from "@riptide/storage";
-import { tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
-import { LAUNCHER, PG_ONLY_SKIP, ROOT, runCli } from "./_helpers.ts";
+import { PG_ONLY_SKIP, runCli } from "./_helpers.ts";
+import { pgCluster, startPgWorker } from "./_pg_workers.ts";
 import { startCrawlSite, treePaths } from "./_crawl_site.ts";
 import { waitFor } from "./_worker_helpers.ts";
-
-interface Worker {
-  child: Deno.ChildProcess;
-  exit: () => Promise<number>;
-  stderr: () => string;
-}
-
-function startWorker(home: string, store: string, name: string, lanes: number): Worker {
-  const child = new Deno.Command(LAUNCHER, {
-    args: [
-      "job-local",
-      "worker",
-      "--concurrency",
-      "1",
-      "--url-concurrency",
-      String(lanes),
-      "--per-host",
-      "8",
-      "--idle-timeout",
-      "2s",
-      "--lease",
-      "10s",
-      "--retries",
-      "0",
-      "--request-timeout",
-      "20s",
-      "--user-agent",
-      name,
-    ],
-    cwd: ROOT,
-    env: { RIPTIDE_HOME: home, RIPTIDE_STORE: store },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  let text = "";
-  const decoder = new TextDecoder();
-  const reading = (async () => {
-    for await (const chunk of child.stderr) text += decoder.decode(chunk, { stream: true });
-  })();
-  return {
-    child,
-    stderr: () => text,
-    exit: async () => {
-      const status = await child.status;
-      await reading;
-      return status.code;
-    },
-  };
-}
-
-async function cluster(size: number) {
-  const db = await tempPgDatabase(testPgUrl()!);
-  const homes = await Promise.all(
-    Array.from({ length: size }, () => Deno.makeTempDir({ prefix: "riptide_pg_crawl_" })),
-  );
-  const store = await openJobStore({ url: db.url });
-  const workers: Worker[] = [];
-  return {
-    db,
-    homes,
-    store,
-    workers,
-    async [Symbol.asyncDispose]() {
-      for (const w of workers) {
-        try {
-          w.child.kill("SIGKILL");
-        } catch {
-          // Already exited.
-        }
-        await w.exit();
-      }
-      await store.close();
-      for (const h of homes) await Deno.remove(h, { recursive: true }).catch(() => {});
-      await db[Symbol.asyncDispose]();
-    },
-  };
-}
 
 async function submitJob(home: string, store: string, args: string[]): Promise<JobId> {
   const r = await runCli(["job-local", "submit", ...args, "--no-worker", "-o", "json"], {
@@ -104,7 +25,7 @@ Deno.test({
     (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
   ignore: PG_ONLY_SKIP !== null,
   async fn() {
-    await using c = await cluster(3);
+    await using c = await pgCluster(3, "riptide_pg_crawl_");
     await using site = startCrawlSite({ fanout: 4, levels: 4, delayMs: 10 });
     const id = await submitJob(c.homes[0]!, c.db.url, [
       "--crawl",
@@ -112,7 +33,9 @@ Deno.test({
       "--max-depth",
       "3",
     ]);
-    c.workers.push(...c.homes.map((h, i) => startWorker(h, c.db.url, `w${i}`, 4)));
+    c.workers.push(
+      ...c.homes.map((h, i) => startPgWorker(h, c.db.url, { name: `w${i}`, lanes: 4 })),
+    );
     const job = await waitFor("the crawl to finish", async () => {
       const j = await c.store.get(id);
       return j.status === "completed" || j.status === "failed" ? j : undefined;
@@ -140,11 +63,13 @@ Deno.test({
     (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
   ignore: PG_ONLY_SKIP !== null,
   async fn() {
-    await using c = await cluster(2);
+    await using c = await pgCluster(2, "riptide_pg_crawl_");
     await using site = startCrawlSite({ robots: "Crawl-delay: 0.3\n" });
     const urls = Array.from({ length: 16 }, (_, i) => `${site.url}/flat/${i}`);
     const id = await submitJob(c.homes[0]!, c.db.url, urls.flatMap((u) => ["--url", u]));
-    c.workers.push(...c.homes.map((h, i) => startWorker(h, c.db.url, `w${i}`, 2)));
+    c.workers.push(
+      ...c.homes.map((h, i) => startPgWorker(h, c.db.url, { name: `w${i}`, lanes: 2 })),
+    );
     const job = await waitFor("the job to finish", async () => {
       const j = await c.store.get(id);
       return j.status === "completed" || j.status === "failed" ? j : undefined;

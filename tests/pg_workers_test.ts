@@ -7,9 +7,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Job, JobId } from "@riptide/core";
-import { openJobStore } from "@riptide/storage";
-import { queryPg, tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
-import { LAUNCHER, PG_ONLY_SKIP, ROOT, runCli } from "./_helpers.ts";
+import { queryPg } from "@riptide/storage/testing";
+import { PG_ONLY_SKIP, runCli } from "./_helpers.ts";
+import { pgCluster, startPgWorker } from "./_pg_workers.ts";
 import { waitFor } from "./_worker_helpers.ts";
 
 /** A local site of small article pages that remembers who fetched what. */
@@ -44,80 +44,6 @@ function startSite(delayMs: number) {
   };
 }
 
-interface Worker {
-  child: Deno.ChildProcess;
-  stderr: () => string;
-  exit: () => Promise<number>;
-}
-
-/** `riptide job-local worker` in its own home, on the shared database. */
-function startWorker(
-  home: string,
-  store: string,
-  options: { name: string; lease: string; idle: string },
-): Worker {
-  const child = new Deno.Command(LAUNCHER, {
-    args: [
-      "job-local",
-      "worker",
-      "--concurrency",
-      "1",
-      "--url-concurrency",
-      "8",
-      "--per-host",
-      "8",
-      "--idle-timeout",
-      options.idle,
-      "--lease",
-      options.lease,
-      "--retries",
-      "0",
-      "--request-timeout",
-      "20s",
-      "--user-agent",
-      options.name,
-    ],
-    cwd: ROOT,
-    env: { RIPTIDE_HOME: home, RIPTIDE_STORE: store },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  let text = "";
-  const decoder = new TextDecoder();
-  const reading = (async () => {
-    for await (const chunk of child.stderr) text += decoder.decode(chunk, { stream: true });
-  })();
-  return {
-    child,
-    stderr: () => text,
-    exit: async () => {
-      const status = await child.status;
-      await reading;
-      return status.code;
-    },
-  };
-}
-
-/** Three homes and one database, all removed afterwards. */
-async function cluster(size: number) {
-  const db = await tempPgDatabase(testPgUrl()!);
-  const homes = await Promise.all(
-    Array.from({ length: size }, () => Deno.makeTempDir({ prefix: "riptide_pg_worker_" })),
-  );
-  const store = await openJobStore({ url: db.url });
-  return {
-    db,
-    homes,
-    store,
-    async [Symbol.asyncDispose]() {
-      await store.close();
-      for (const h of homes) await Deno.remove(h, { recursive: true }).catch(() => {});
-      await db[Symbol.asyncDispose]();
-    },
-  };
-}
-
 async function submitUrls(home: string, store: string, urls: string[]): Promise<JobId> {
   const file = join(home, "urls.txt");
   await Deno.writeTextFile(file, urls.join("\n") + "\n");
@@ -134,12 +60,12 @@ Deno.test({
     (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
   ignore: PG_ONLY_SKIP !== null,
   async fn() {
-    await using c = await cluster(3);
+    await using c = await pgCluster(3, "riptide_pg_worker_");
     await using site = startSite(5);
     const urls = Array.from({ length: 1000 }, (_, i) => `${site.url}/p/${i}`);
     const id = await submitUrls(c.homes[0]!, c.db.url, urls);
     const workers = c.homes.map((h, i) =>
-      startWorker(h, c.db.url, { name: `w${i}`, lease: "10s", idle: "2s" })
+      startPgWorker(h, c.db.url, { name: `w${i}`, lease: "10s", idle: "2s" })
     );
     try {
       const job = await waitFor("the job to finish", async () => {
@@ -191,13 +117,13 @@ Deno.test({
     (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
   ignore: PG_ONLY_SKIP !== null,
   async fn() {
-    await using c = await cluster(3);
+    await using c = await pgCluster(3, "riptide_pg_worker_");
     await using site = startSite(20);
     const urls = Array.from({ length: 600 }, (_, i) => `${site.url}/p/${i}`);
     const id = await submitUrls(c.homes[0]!, c.db.url, urls);
     // Idle longer than the lease, so the others are still there when it runs out.
     const workers = c.homes.map((h, i) =>
-      startWorker(h, c.db.url, { name: `w${i}`, lease: "2s", idle: "6s" })
+      startPgWorker(h, c.db.url, { name: `w${i}`, lease: "2s", idle: "6s" })
     );
     try {
       await waitFor(
@@ -246,12 +172,12 @@ Deno.test({
     (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
   ignore: PG_ONLY_SKIP !== null,
   async fn() {
-    await using c = await cluster(3);
+    await using c = await pgCluster(3, "riptide_pg_worker_");
     await using site = startSite(50);
     const urls = Array.from({ length: 400 }, (_, i) => `${site.url}/p/${i}`);
     const id = await submitUrls(c.homes[2]!, c.db.url, urls);
     const workers = c.homes.slice(0, 2).map((h, i) =>
-      startWorker(h, c.db.url, { name: `w${i}`, lease: "10s", idle: "1s" })
+      startPgWorker(h, c.db.url, { name: `w${i}`, lease: "10s", idle: "1s" })
     );
     try {
       await waitFor(
@@ -299,13 +225,13 @@ Deno.test({
     (PG_ONLY_SKIP === null ? "" : ` (skipped: ${PG_ONLY_SKIP})`),
   ignore: PG_ONLY_SKIP !== null,
   async fn() {
-    await using c = await cluster(1);
+    await using c = await pgCluster(1, "riptide_pg_worker_");
     await using site = startSite(20);
     const urls = Array.from({ length: 200 }, (_, i) => `${site.url}/p/${i}`);
     const id = await submitUrls(c.homes[0]!, c.db.url, urls);
     // A lease far longer than the test may wait: only the same-home rule can recover in time.
     const options = { name: "w", lease: "5m", idle: "1s" };
-    const first = startWorker(c.homes[0]!, c.db.url, options);
+    const first = startPgWorker(c.homes[0]!, c.db.url, options);
     await waitFor(
       "the first worker to be working",
       () => (site.byAgent.get("w")?.length ?? 0) >= 20 || undefined,
@@ -313,7 +239,7 @@ Deno.test({
     );
     first.child.kill("SIGKILL");
     await first.exit();
-    const second = startWorker(c.homes[0]!, c.db.url, options);
+    const second = startPgWorker(c.homes[0]!, c.db.url, options);
     try {
       const job = await waitFor("the job to finish", async () => {
         const j = await c.store.get(id);
