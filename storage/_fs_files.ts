@@ -7,7 +7,7 @@
  */
 
 import { checkLogEntry, isLogEntry, isoNow, type LogEntry, type LogLevel } from "@riptide/core";
-import { LineAppender } from "./atomic.ts";
+import { type AppendedRange, LineAppender } from "./atomic.ts";
 import { readCompleteLines } from "./_fs.ts";
 
 /** The readable entries of log text (a damaged line is skipped). */
@@ -66,8 +66,8 @@ export class ResultFiles {
     this.#max = max;
   }
 
-  /** Appends one line to job `id`'s file at `path`. */
-  async append(id: string, path: string, line: string): Promise<void> {
+  /** Appends one line to job `id`'s file at `path`; resolves with where it went. */
+  async append(id: string, path: string, line: string): Promise<AppendedRange> {
     let appender = this.#open.get(id);
     let evicted: LineAppender | undefined;
     if (appender === undefined) {
@@ -85,7 +85,8 @@ export class ResultFiles {
     // appends already made to it (a later one would reopen a file no one closes).
     const written = appender.append([line]);
     try {
-      await Promise.all([written, evicted?.close()]);
+      const [at] = await Promise.all([written, evicted?.close()]);
+      return at;
     } catch (err) {
       if (this.#open.get(id) === appender) this.#open.delete(id);
       await appender.close();

@@ -15,7 +15,7 @@ import {
   JobNotFoundError,
   type JobResults,
 } from "@riptide/core";
-import { atomicWriteStream } from "./atomic.ts";
+import { type AppendedRange, atomicWriteStream } from "./atomic.ts";
 import { indentJson } from "./_json_indent.ts";
 import { exists, isNotFound } from "./_fs.ts";
 import { ResultFiles } from "./_fs_files.ts";
@@ -222,6 +222,25 @@ export function resultSummaries(bytes: Uint8Array): ExtractionSummary[] | null {
 /** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
 const MAX_OPEN_RESULT_FILES = 16;
 
+/**
+ * Most jobs whose appended outcomes a store keeps (see {@linkcode KeptLog}):
+ * a worker runs a few jobs at once, and a job it gave up on only costs a scan.
+ */
+const MAX_KEPT_LOGS = 16;
+
+/**
+ * What this process appended to one job's `results.jsonl` since the file
+ * was empty: each URL's last outcome and line, as {@linkcode scanResultLog}
+ * would find them while the file is as this process left it (same inode,
+ * the size its last line ended at).
+ */
+interface KeptLog {
+  ino: number | null;
+  /** Where this process's last line ended. */
+  end: number;
+  spans: ResultSpans;
+}
+
 /** The extractions of a `results.jsonl` text, one per URL (the last record wins), in first-seen order. */
 function parseResultLines(text: string): Extraction[] {
   const byUrl = new Map<string, Extraction>();
@@ -248,6 +267,12 @@ export class FsResults {
   #open = new ResultFiles(MAX_OPEN_RESULT_FILES);
   /** Where the outcomes {@linkcode FsResults.readOutcomes} gave out were recorded. */
   #recordedAt = new WeakMap<ExtractionOutcome, { path: string; span: LineSpan }>();
+  /**
+   * Per job, the outcomes this process appended, so that the job's finish
+   * need not read every line back; null once another writer's lines came
+   * in between, or the log did not start empty.
+   */
+  #kept = new Map<string, KeptLog | null>();
 
   /** The results of the jobs `files` holds. */
   constructor(files: JobFiles) {
@@ -256,16 +281,53 @@ export class FsResults {
 
   /** Records one URL's result in `results.jsonl` as soon as it finishes. */
   async append(id: JobId, extraction: Extraction): Promise<void> {
+    const path = `${this.#files.dir(id)}/results.jsonl`;
+    let at;
     try {
-      await this.#open.append(
-        id,
-        `${this.#files.dir(id)}/results.jsonl`,
-        JSON.stringify(extraction),
-      );
+      at = await this.#open.append(id, path, JSON.stringify(extraction));
     } catch (err) {
+      this.#kept.delete(id); // the line may be half written
       if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
       throw err;
     }
+    this.#keep(id, path, extraction, at);
+  }
+
+  /** Adds an appended line to the job's {@linkcode KeptLog}, or gives up on it. */
+  #keep(id: JobId, path: string, e: Extraction, at: AppendedRange): void {
+    let kept = this.#kept.get(id);
+    if (kept === undefined) {
+      kept = at.start === 0 ? { ino: Deno.statSync(path).ino, end: 0, spans: new Map() } : null;
+      if (this.#kept.size >= MAX_KEPT_LOGS) this.#kept.delete(this.#kept.keys().next().value!);
+      this.#kept.set(id, kept);
+    }
+    if (kept === null) return;
+    if (at.start !== kept.end) {
+      this.#kept.set(id, null); // another writer's lines came in between
+      return;
+    }
+    const outcome: ExtractionOutcome = { url: e.url, status: e.status };
+    if (typeof e.error === "string") outcome.error = e.error;
+    kept.spans.set(e.url, { outcome, span: { offset: at.start, length: at.end - at.start - 1 } });
+    kept.end = at.end;
+  }
+
+  /** The job's kept outcomes when `results.jsonl` is still as this process left it. */
+  async #keptSpans(id: JobId, path: string): Promise<ResultSpans | null> {
+    const kept = this.#kept.get(id);
+    if (kept === undefined || kept === null) return null;
+    try {
+      const info = await Deno.lstat(path);
+      return info.isFile && info.size === kept.end && info.ino === kept.ino ? kept.spans : null;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  /** Forgets what this process appended to the job's log (it was replaced or removed). */
+  forget(id: JobId): void {
+    this.#kept.delete(id);
   }
 
   /**
@@ -342,9 +404,10 @@ export class FsResults {
    */
   async readOutcomes(id: JobId): Promise<ExtractionOutcome[]> {
     const path = `${this.#files.dir(id)}/results.jsonl`;
-    let spans;
+    // What this process appended, unless the log holds more (or other) lines.
+    let spans = await this.#keptSpans(id, path);
     try {
-      spans = await scanResultLog(path);
+      spans ??= await scanResultLog(path);
     } catch (err) {
       if (!isNotFound(err)) throw err;
       if (!(await exists(this.#files.dir(id)))) throw new JobNotFoundError(id, { cause: err });
@@ -400,6 +463,7 @@ export class FsResults {
    */
   async compact(id: JobId): Promise<boolean> {
     await this.#open.close(id);
+    this.#kept.delete(id);
     if (!(await exists(`${this.#files.dir(id)}/results.json`))) return false;
     try {
       await Deno.remove(`${this.#files.dir(id)}/results.jsonl`);

@@ -339,8 +339,19 @@ export async function appendLines(
 
 interface PendingAppend {
   lines: readonly string[];
-  resolve: () => void;
+  resolve: (at: AppendedRange) => void;
   reject: (err: unknown) => void;
+}
+
+/**
+ * Where one {@linkcode LineAppender.append} call's lines went in the file
+ * (both -1 for a call without lines: nothing is written).
+ */
+export interface AppendedRange {
+  /** Byte offset of the first line. */
+  start: number;
+  /** Byte offset just past the last line's newline (the file's size right after the write). */
+  end: number;
 }
 
 /**
@@ -381,10 +392,10 @@ export class LineAppender implements AsyncDisposable {
 
   /**
    * Appends whole lines (they must not contain `\n`); resolves once they are
-   * written. Rejects with the open or write error (e.g. `Deno.errors.NotFound`
-   * when the directory is gone).
+   * written, with where in the file they went. Rejects with the open or
+   * write error (e.g. `Deno.errors.NotFound` when the directory is gone).
    */
-  append(lines: readonly string[]): Promise<void> {
+  append(lines: readonly string[]): Promise<AppendedRange> {
     for (const line of lines) {
       if (line.includes("\n")) {
         return Promise.reject(
@@ -392,8 +403,8 @@ export class LineAppender implements AsyncDisposable {
         );
       }
     }
-    if (lines.length === 0) return Promise.resolve();
-    const done = Promise.withResolvers<void>();
+    if (lines.length === 0) return Promise.resolve({ start: -1, end: -1 });
+    const done = Promise.withResolvers<AppendedRange>();
     this.#queue.push({ lines, resolve: done.resolve, reject: done.reject });
     if (this.#draining === null) this.#startDrain();
     return done.promise;
@@ -424,8 +435,9 @@ export class LineAppender implements AsyncDisposable {
     while (this.#queue.length > 0) {
       const batch = this.#queue;
       this.#queue = [];
+      let start = 0;
       try {
-        const bytes = encoder.encode(batch.map((p) => p.lines.join("\n")).join("\n") + "\n");
+        const parts = batch.map((p) => encoder.encode(p.lines.join("\n") + "\n"));
         if (this.#file === null) {
           await assertFileOrAbsent(this.path);
           this.#file = await Deno.open(this.path, {
@@ -446,13 +458,20 @@ export class LineAppender implements AsyncDisposable {
           // A few KB into the page cache, under a lock already held: the
           // synchronous calls take microseconds, where each async op costs a
           // hand-off to a blocking thread (measured: most of an append's CPU).
+          // Where the lines go (O_APPEND writes at the end, which the lock holds still).
+          start = file.seekSync(0, Deno.SeekMode.End);
+          const bytes = parts.length === 1 ? parts[0]! : concatBytes(parts);
           let offset = 0;
           while (offset < bytes.length) offset += file.writeSync(bytes.subarray(offset));
           this.#checkTail = false;
         } finally {
           file.unlockSync();
         }
-        for (const p of batch) p.resolve();
+        for (const [i, p] of batch.entries()) {
+          const end = start + parts[i]!.length;
+          p.resolve({ start, end });
+          start = end;
+        }
       } catch (err) {
         for (const p of batch) p.reject(err);
       }
@@ -551,4 +570,14 @@ export async function withFileLock<T>(
 ): Promise<T> {
   await using _lock = await lockFile(lockPath, options);
   return await fn();
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

@@ -83,15 +83,27 @@ Deno.test("LineAppender writes whole lines through a held file, in order", async
         const long = "y".repeat(70_000);
         await using a = new LineAppender(path);
         await using b = new LineAppender(path);
-        await Promise.all([
-          ...Array.from({ length: 30 }, (_, i) => a.append([JSON.stringify({ i, w: "a", long })])),
-          ...Array.from({ length: 30 }, (_, i) => b.append([JSON.stringify({ i, w: "b" })])),
+        const appended = (appender: LineAppender, line: string) =>
+          appender.append([line, "é"]).then((at) => ({ at, text: `${line}\né\n` }));
+        const [ranges] = await Promise.all([
+          Promise.all([
+            ...Array.from(
+              { length: 30 },
+              (_, i) => appended(a, JSON.stringify({ i, w: "a", long })),
+            ),
+            ...Array.from({ length: 30 }, (_, i) => appended(b, JSON.stringify({ i, w: "b" }))),
+          ]),
           ...Array.from(
             { length: 10 },
             (_, i) => appendLines(path, [JSON.stringify({ i, w: "c" })]),
           ),
         ]);
-        const lines = (await Deno.readTextFile(path)).split("\n");
+        // Each append says where its lines went.
+        const bytes = await Deno.readFile(path);
+        for (const { at, text } of ranges) {
+          assert.equal(new TextDecoder().decode(bytes.subarray(at.start, at.end)), text);
+        }
+        const lines = (await Deno.readTextFile(path)).split("\n").filter((l) => l !== "é");
         assert.equal(lines.pop(), "");
         const parsed = lines.map((l) => JSON.parse(l));
         assert.equal(parsed.length, 70);

@@ -347,6 +347,7 @@ export class FsJobStore implements JobStore, ResultLog {
       await this.#store(before, () => decided.job);
       const dropped = new Set(decided.urls);
       const kept = recorded.filter((e) => !dropped.has(e.url));
+      this.#results.forget(id);
       await atomicWriteFile(
         `${this.#dir(id)}/results.jsonl`,
         kept.map((e) => JSON.stringify(e) + "\n").join(""),

@@ -993,6 +993,70 @@ Deno.test("a progress write costs the same at 100,000 URLs as at 100", async (t)
   });
 });
 
+Deno.test("readOutcomes() takes the lines this process appended from memory while results.jsonl is as it left it", async (t) => {
+  await withHome(async (home) => {
+    const store = new FsJobStore(home);
+    const urls = ["https://a.example/1", "https://a.example/2", "https://a.example/3"];
+    const page = (url: string, status: "success" | "failed"): Extraction => ({
+      url,
+      status,
+      content: status === "success" ? `Text of ${url}` : "",
+      ...(status === "failed" ? { error: "HTTP 500 Internal Server Error" } : {}),
+      metadata: { title: "Page", extraction_time_ms: 1 },
+    });
+    const job = await store.create(newJob({ urls }));
+    const log = `${home}/jobs/${job.id}/results.jsonl`;
+    await store.appendResult(job.id, page(urls[0]!, "failed"));
+    await store.appendResult(job.id, page(urls[1]!, "success"));
+    await store.appendResult(job.id, page(urls[0]!, "success")); // retried: its last line wins
+    /** What a process that appended nothing finds (it reads the log). */
+    const scanned = async (id: JobId) => {
+      const other = new FsJobStore(home);
+      try {
+        return await other.readOutcomes(id);
+      } finally {
+        await other.close();
+      }
+    };
+
+    await t.step("the outcomes a scan of the log finds, in first-recorded order", async () => {
+      const outcomes = await store.readOutcomes(job.id);
+      assert.deepEqual(outcomes, await scanned(job.id));
+      assert.deepEqual(outcomes, [
+        { url: urls[0], status: "success" },
+        { url: urls[1], status: "success" },
+      ]);
+    });
+    await t.step("the log is not read back: a line changed in place goes unseen", async () => {
+      const text = await Deno.readTextFile(log);
+      const changed = text.replace('"status":"success"', '"status":"skipped"'); // same size
+      await Deno.writeTextFile(log, changed);
+      assert.equal((await store.readOutcomes(job.id))[1]?.status, "success");
+      assert.equal((await scanned(job.id))[1]?.status, "skipped");
+      await Deno.writeTextFile(log, text);
+    });
+    await t.step("a line another process appended makes it read the log", async () => {
+      const other = new FsJobStore(home);
+      await other.appendResult(job.id, page(urls[2]!, "failed"));
+      await other.close();
+      await store.appendResult(job.id, page(urls[2]!, "success"));
+      const outcomes = await store.readOutcomes(job.id);
+      assert.deepEqual(outcomes, await scanned(job.id));
+      assert.deepEqual(outcomes.map((o) => o.status), ["success", "success", "success"]);
+    });
+    await t.step("so does a log replaced by one of the same size", async () => {
+      const second = await store.create(newJob({ urls }));
+      const path = `${home}/jobs/${second.id}/results.jsonl`;
+      await store.appendResult(second.id, page(urls[0]!, "success"));
+      const text = await Deno.readTextFile(path);
+      await Deno.writeTextFile(`${path}.new`, text.replace('"success"', '"skipped"'));
+      await Deno.rename(`${path}.new`, path);
+      assert.deepEqual(await store.readOutcomes(second.id), [{ url: urls[0], status: "skipped" }]);
+    });
+    await store.close();
+  });
+});
+
 Deno.test("search keeps a finished job's index beside results.json and rebuilds it when stale", async (t) => {
   await withHome(async (home) => {
     const store = new FsJobStore(home);
