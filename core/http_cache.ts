@@ -9,6 +9,8 @@
  * @module
  */
 
+import { sha256Hex } from "./sha256.ts";
+
 /** The validators of one response, as a cache entry stores them. */
 export interface HttpValidators {
   /** The `ETag` header, as sent (weak tags included), or null. */
@@ -148,8 +150,15 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/**
+ * Texts up to this many UTF-16 units are hashed in JavaScript, at once;
+ * longer ones by `crypto.subtle` (faster per byte, off the calling thread).
+ */
+const SYNC_HASH_MAX = 64 * 1024;
+
 /** A content hash: `sha256:` and the SHA-256 of the UTF-8 text in hex. */
 export async function contentHash(text: string): Promise<string> {
+  if (text.length <= SYNC_HASH_MAX) return `sha256:${sha256Hex(text)}`;
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return `sha256:${
     Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")

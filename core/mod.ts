@@ -32,4 +32,5 @@ export * from "./retry.ts";
 export * from "./robots.ts";
 export * from "./schedule.ts";
 export * from "./search.ts";
+export * from "./sha256.ts";
 export * from "./template.ts";

@@ -6,53 +6,65 @@
  * without requesting it again. A file goes when its URL's result is
  * recorded, the directory when the job finishes.
  *
- * Written with a rename but without fsync: the spool guards against a killed
- * worker (the kernel keeps what the process wrote); after a power loss a
- * page may be missing or empty, which costs one request (a damaged file is
+ * Written without fsync: the spool guards against a killed worker (the
+ * kernel keeps what the process wrote); after a power loss a page may be
+ * missing, empty or cut short, which costs one request (a damaged file is
  * ignored).
  *
  * @module
  */
 
-import { atomicWriteFile } from "./atomic.ts";
+import { sha256Hex } from "@riptide/core";
+import { atomicWriteFile, PRIVATE_FILE_MODE } from "./atomic.ts";
 import { FileTooLargeError, isNotFound, NotRegularFileError, readRegularTextFile } from "./_fs.ts";
 
 const DIR = "fetched";
 /** Larger than any page a worker keeps (bodies are capped when fetched), JSON escapes included. */
 const MAX_KEPT_BYTES = 256 * 1024 * 1024;
 
-/**
- * File names of recent URLs: a URL's name is asked for when its batch is
- * claimed, when its page is kept and when its result is recorded, and a
- * SHA-256 through `crypto.subtle` costs more than the rest of that.
- */
-const recentNames = new Map<string, string>();
-const RECENT_NAMES = 4096;
-
-async function fileName(url: string): Promise<string> {
-  const known = recentNames.get(url);
-  if (known !== undefined) return known;
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(url));
-  const name = `${
-    Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")
-  }.json`;
-  if (recentNames.size >= RECENT_NAMES) recentNames.delete(recentNames.keys().next().value!);
-  recentNames.set(url, name);
-  return name;
+/** The file of `url`'s page: the SHA-256 of the URL (a URL can be longer than a name). */
+function fileName(url: string): string {
+  return `${sha256Hex(url)}.json`;
 }
 
-/** Keeps `page` for `url` in the job directory `jobDir` (which must exist). */
+/**
+ * Keeps `page` for `url` in the job directory `jobDir` (which must exist).
+ *
+ * Written in place, not through a temporary file and a rename: a worker
+ * killed halfway leaves a file that does not parse (its closing brace is
+ * the last byte written), which {@linkcode keptPages} ignores, so the page
+ * costs one request, as a missing file would. The file is created new
+ * (never through a link planted in its place); a file already there (left
+ * by an earlier worker, unreadable) is replaced atomically.
+ */
 export async function keepPage(jobDir: string, url: string, page: string): Promise<void> {
   const dir = `${jobDir}/${DIR}`;
-  const path = `${dir}/${await fileName(url)}`;
-  const text = JSON.stringify({ url, page });
+  const path = `${dir}/${fileName(url)}`;
+  const data = encoder.encode(JSON.stringify({ url, page }));
   try {
-    await atomicWriteFile(path, text, { sync: false });
+    writeNew(path, data);
   } catch (err) {
+    if (err instanceof Deno.errors.AlreadyExists) {
+      await atomicWriteFile(path, data, { sync: false });
+      return;
+    }
     if (!isNotFound(err)) throw err;
     await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
-    await atomicWriteFile(path, text, { sync: false });
+    writeNew(path, data);
   }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Creates `path` with `data`. Synchronous: the page is written to the page
+ * cache (no fsync), and each asynchronous step of a write waits for a pool
+ * thread and then for the worker's busy main thread.
+ */
+function writeNew(path: string, data: Uint8Array): void {
+  using file = Deno.openSync(path, { write: true, createNew: true, mode: PRIVATE_FILE_MODE });
+  let at = 0;
+  while (at < data.length) at += file.writeSync(data.subarray(at));
 }
 
 /**
@@ -74,7 +86,7 @@ export async function keptPages(
   }
   if (names.size === 0) return out;
   for (const url of urls) {
-    const name = await fileName(url);
+    const name = fileName(url);
     if (!names.has(name)) continue;
     try {
       const value = JSON.parse(await readRegularTextFile(`${dir}/${name}`, MAX_KEPT_BYTES));
@@ -91,12 +103,14 @@ export async function keptPages(
 }
 
 /** Removes the page kept for `url`, if any. */
-export async function dropKeptPage(jobDir: string, url: string): Promise<void> {
+export function dropKeptPage(jobDir: string, url: string): Promise<void> {
+  // Synchronous, as the page was written: one unlink.
   try {
-    await Deno.remove(`${jobDir}/${DIR}/${await fileName(url)}`);
+    Deno.removeSync(`${jobDir}/${DIR}/${fileName(url)}`);
   } catch (err) {
-    if (!isNotFound(err)) throw err;
+    if (!isNotFound(err)) return Promise.reject(err);
   }
+  return Promise.resolve();
 }
 
 /** Removes the job's spool (when the job is finished). */

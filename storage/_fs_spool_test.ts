@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { sha256Hex } from "@riptide/core";
 import { dropKeptPage, dropKeptPages, keepPage, keptPages } from "./_fs_spool.ts";
 
 Deno.test("the filesystem spool keeps pages per URL and ignores what it did not write", async (t) => {
@@ -27,6 +28,18 @@ Deno.test("the filesystem spool keeps pages per URL and ignores what it did not 
       await Deno.remove(`${dir}/fetched/${name}`);
       await Deno.writeTextFile(`${dir}/fetched/${name}`, '{"url": "https://exa');
       assert.deepEqual([...await keptPages(dir, [a, b])], [[a, "second"]]);
+    });
+    await t.step("a page is never written through a link planted in its place", async () => {
+      const c = "https://example.com/c";
+      const outside = `${dir}/target.json`;
+      await Deno.writeTextFile(outside, "untouched");
+      const name = `${dir}/fetched/${sha256Hex(c)}.json`;
+      await Deno.symlink(outside, name);
+      await keepPage(dir, c, "page c");
+      assert.equal(await Deno.readTextFile(outside), "untouched");
+      assert.equal((await Deno.lstat(name)).isFile, true);
+      assert.deepEqual([...await keptPages(dir, [c])], [[c, "page c"]]);
+      await dropKeptPage(dir, c);
     });
     await t.step("dropping a page, then the spool", async () => {
       await dropKeptPage(dir, a);

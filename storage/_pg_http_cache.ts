@@ -30,7 +30,7 @@ export class PgHttpCache implements HttpCache {
 
   /** The row for `url` and `variant`, or null. */
   async get(url: string, variant: string): Promise<CachedPage | null> {
-    const key = await cacheKey(url, variant);
+    const key = cacheKey(url, variant);
     const [row] = await this.#db.query((sql) =>
       sql<{ entry: unknown; at: string }[]>`
         SELECT entry, to_char(fetched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
@@ -44,7 +44,7 @@ export class PgHttpCache implements HttpCache {
 
   /** Moves the row's `fetched_at` forward (a `304`), leaving the entry as it is. */
   async confirm(url: string, variant: string, at: Date): Promise<void> {
-    const key = await cacheKey(url, variant);
+    const key = cacheKey(url, variant);
     await this.#db.query((sql) =>
       sql`UPDATE http_cache SET fetched_at = greatest(fetched_at, ${at.toISOString()}::timestamptz)
         WHERE key = ${key}`
@@ -53,7 +53,7 @@ export class PgHttpCache implements HttpCache {
 
   /** Inserts or replaces the row in one statement. */
   async put(entry: CachedPage): Promise<void> {
-    const key = await cacheKey(entry.url, entry.variant);
+    const key = cacheKey(entry.url, entry.variant);
     const text = JSON.stringify(entry);
     const bytes = new TextEncoder().encode(text).length;
     await this.#db.query((sql) =>

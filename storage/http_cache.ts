@@ -15,8 +15,15 @@
  * @module
  */
 
-import type { Extraction, HttpCacheEntry } from "@riptide/core";
-import { atomicWriteFile, lockFile, makeOwnDir, makePrivateDir } from "./atomic.ts";
+import { type Extraction, type HttpCacheEntry, sha256Hex } from "@riptide/core";
+import {
+  LinkRefusedError,
+  lockFile,
+  makeOwnDir,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+} from "./atomic.ts";
+import { kindOf, NotRegularFileError } from "./_fs.ts";
 
 /** A cached entry as the worker stores and reads it. */
 export type CachedPage = HttpCacheEntry<Extraction>;
@@ -61,22 +68,12 @@ export interface HttpCache {
 /**
  * The key of an entry: SHA-256 in hex of the URL and the variant (a file name
  * on the filesystem, the primary key in the database; URLs and variants can
- * be longer than either allows). The last few thousand keys are remembered:
- * a URL's key is asked for by `get` and again by `confirm` or `put`.
+ * be longer than either allows). Synchronous: a worker asks for one or two
+ * per URL, and `crypto.subtle` cost more than the rest of a cache read.
  */
-export async function cacheKey(url: string, variant: string): Promise<string> {
-  const text = `${url}\n${variant}`;
-  const known = recentKeys.get(text);
-  if (known !== undefined) return known;
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  const key = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-  if (recentKeys.size >= RECENT_KEYS) recentKeys.clear();
-  recentKeys.set(text, key);
-  return key;
+export function cacheKey(url: string, variant: string): string {
+  return sha256Hex(`${url}\n${variant}`);
 }
-
-const RECENT_KEYS = 4096;
-const recentKeys = new Map<string, string>();
 
 /** Whether a parsed value is a usable entry (a damaged file is a miss, not an error). */
 export function isCachedPage(value: unknown): value is CachedPage {
@@ -112,8 +109,11 @@ export class FsHttpCache implements HttpCache {
     this.dir = `${home}/cache/http`;
   }
 
-  async #path(url: string, variant: string): Promise<string> {
-    const key = await cacheKey(url, variant);
+  /** Directories this instance made or found (the cache's own and its subdirectories). */
+  #dirs = new Set<string>();
+
+  #path(url: string, variant: string): string {
+    const key = cacheKey(url, variant);
     return `${this.dir}/${key.slice(0, 2)}/${key}.json`;
   }
 
@@ -122,8 +122,16 @@ export class FsHttpCache implements HttpCache {
    * `fetched_at` is the later of the stored one and the file's mtime (a
    * {@linkcode FsHttpCache.confirm} moves only the mtime).
    */
-  async get(url: string, variant: string): Promise<CachedPage | null> {
-    const path = await this.#path(url, variant);
+  get(url: string, variant: string): Promise<CachedPage | null> {
+    try {
+      return Promise.resolve(this.#read(url, variant));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  #read(url: string, variant: string): CachedPage | null {
+    const path = this.#path(url, variant);
     let text: string;
     let mtime: Date | null;
     // Synchronous: a worker reads one small file per URL, and each async step
@@ -154,29 +162,51 @@ export class FsHttpCache implements HttpCache {
   }
 
   /** Moves the file's mtime to `at` (one system call; the entry is not rewritten). */
-  async confirm(url: string, variant: string, at: Date): Promise<void> {
+  confirm(url: string, variant: string, at: Date): Promise<void> {
     try {
-      Deno.utimeSync(await this.#path(url, variant), at, at);
+      Deno.utimeSync(this.#path(url, variant), at, at);
     } catch (err) {
-      if (!(err instanceof Deno.errors.NotFound)) throw err;
+      if (!(err instanceof Deno.errors.NotFound)) return Promise.reject(err);
     }
+    return Promise.resolve();
   }
 
-  /** Writes the entry's file atomically (temp file, rename) under the shared lock. */
+  /**
+   * Writes the entry's file atomically (temp file, rename) under the shared
+   * lock. The directories are made (and checked not to be links) once per
+   * instance, again only when a write finds them gone; the file itself is
+   * written with synchronous calls, as {@linkcode FsHttpCache.get} reads:
+   * each asynchronous step of a small write waited for a pool thread and
+   * then for the main thread, and every path operation costs Deno a
+   * permission check that resolves the path.
+   */
   async put(entry: CachedPage): Promise<void> {
-    const path = await this.#path(entry.url, entry.variant);
-    await makeOwnDir(this.dir);
-    await using _lock = await lockFile(`${this.dir}/.lock`, { exclusive: false });
-    const sub = path.slice(0, path.lastIndexOf("/"));
-    await makePrivateDir(sub);
-    // No fsync: an entry lost in a crash costs one request; the rename still
-    // means a reader never sees half an entry.
+    const key = cacheKey(entry.url, entry.variant);
+    const sub = `${this.dir}/${key.slice(0, 2)}`;
+    const path = `${sub}/${key}.json`;
+    const data = encoder.encode(JSON.stringify(entry));
     // The file's mtime is the entry's fetched_at: pruning orders by it
     // without reading every file.
-    await atomicWriteFile(path, JSON.stringify(entry), {
-      sync: false,
-      mtime: new Date(entry.fetched_at),
-    });
+    const mtime = new Date(entry.fetched_at);
+    if (!this.#dirs.has(this.dir)) {
+      await makeOwnDir(this.dir);
+      this.#dirs.add(this.dir);
+    }
+    using _lock = await sharedLock(`${this.dir}/.lock`);
+    if (!this.#dirs.has(sub)) {
+      Deno.mkdirSync(sub, { recursive: true, mode: PRIVATE_DIR_MODE });
+      this.#dirs.add(sub);
+    }
+    try {
+      writeEntry(path, data, mtime);
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+      // Removed meanwhile (by hand): made again; the next put checks the cache directory again.
+      this.#dirs.clear();
+      Deno.mkdirSync(sub, { recursive: true, mode: PRIVATE_DIR_MODE });
+      this.#dirs.add(sub);
+      writeEntry(path, data, mtime);
+    }
   }
 
   /** Removes entries beyond the cap (and older than `olderThan`) under the exclusive lock. */
@@ -231,6 +261,73 @@ export class FsHttpCache implements HttpCache {
     }
     report.bytes = kept;
     return report;
+  }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The shared lock of a writer on `path` ({@linkcode lockFile}'s, with the
+ * checks, the open and the release synchronous: only the wait for the lock
+ * is asynchronous, since a prune may hold it), released when disposed.
+ */
+async function sharedLock(path: string): Promise<Disposable> {
+  let info: Deno.FileInfo | null = null;
+  try {
+    info = Deno.lstatSync(path);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  if (info?.isSymlink) throw new LinkRefusedError(path);
+  if (info !== null && !info.isFile) throw new NotRegularFileError(path, kindOf(info));
+  const file = Deno.openSync(path, {
+    read: true,
+    write: true,
+    create: true,
+    mode: PRIVATE_FILE_MODE,
+  });
+  try {
+    await file.lock(false);
+  } catch (err) {
+    file.close();
+    throw err;
+  }
+  return {
+    [Symbol.dispose]() {
+      try {
+        file.unlockSync();
+      } finally {
+        file.close();
+      }
+    },
+  };
+}
+
+/**
+ * Writes `data` to `path` through a temporary file beside it, renamed over
+ * it once its mtime is set: a reader sees the old entry or the new one,
+ * never half of one. No fsync: an entry lost in a crash costs one request.
+ */
+function writeEntry(path: string, data: Uint8Array, mtime: Date): void {
+  const temp = `${path.slice(0, path.lastIndexOf("/"))}/.${
+    path.slice(path.lastIndexOf("/") + 1)
+  }.tmp-${crypto.getRandomValues(new Uint32Array(2)).join("")}`;
+  try {
+    {
+      using file = Deno.openSync(temp, { write: true, createNew: true, mode: PRIVATE_FILE_MODE });
+      let at = 0;
+      while (at < data.length) at += file.writeSync(data.subarray(at));
+      file.utimeSync(mtime, mtime);
+    }
+    Deno.renameSync(temp, path);
+  } catch (err) {
+    try {
+      Deno.removeSync(temp);
+    } catch (removeErr) {
+      // Never created, or already gone: the first error is the one that matters.
+      if (!(removeErr instanceof Deno.errors.NotFound)) throw removeErr;
+    }
+    throw err;
   }
 }
 
