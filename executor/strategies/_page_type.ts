@@ -96,9 +96,20 @@ function textLength(el: Element): number {
   return (el.textContent ?? "").replace(/\s+/g, " ").trim().length;
 }
 
-/** The largest group of same-tag, same-class siblings and how many of them hold a price. */
-function repeatedItems(body: Element): { count: number; priced: number; linked: number } {
-  let best = { count: 0, priced: 0, linked: 0 };
+/** A run of same-tag, same-class siblings: how many, how many hold a price or a link. */
+interface ItemRun {
+  count: number;
+  priced: number;
+  linked: number;
+}
+
+/**
+ * The largest group of same-tag, same-class siblings, and the largest such group of
+ * which at least half hold a price: a shop's grid is often smaller than its menus.
+ */
+function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
+  let largest: ItemRun = { count: 0, priced: 0, linked: 0 };
+  let priced: ItemRun = { count: 0, priced: 0, linked: 0 };
   for (const parent of body.querySelectorAll("ul,ol,div,section,main,tbody")) {
     const kids = parent.children;
     if (kids.length < 4) continue;
@@ -110,17 +121,19 @@ function repeatedItems(body: Element): { count: number; priced: number; linked: 
       else g.push(k);
     }
     for (const g of groups.values()) {
-      if (g.length < 4 || g.length <= best.count) continue;
+      if (g.length < 4 || (g.length <= largest.count && g.length <= priced.count)) continue;
       const withText = g.filter((k) => textLength(k) >= 15);
       if (withText.length < 4) continue;
-      best = {
+      const run = {
         count: withText.length,
         priced: withText.filter((k) => PRICE.test(k.textContent ?? "")).length,
         linked: withText.filter((k) => k.querySelector("a[href]") !== null).length,
       };
+      if (run.count > largest.count) largest = run;
+      if (run.count > priced.count && run.priced >= run.count * 0.5) priced = run;
     }
   }
-  return best;
+  return { largest, priced };
 }
 
 /**
@@ -165,7 +178,9 @@ export function detectPageType(document: Document, url: string): PageType {
 
   const body = document.body as Element | null;
   if (body !== null) {
-    const items = repeatedItems(body);
+    // A grid of priced items makes a collection even where a menu repeats more often.
+    const runs = repeatedItems(body);
+    const items = runs.priced.count >= 6 ? runs.priced : runs.largest;
     if (items.count >= 6 && items.priced >= items.count * 0.5) add("collection", 3);
     else if (items.count >= 8 && items.linked >= items.count * 0.8) add("listing", 1.5);
     const pres = body.querySelectorAll("pre").length;

@@ -77,6 +77,23 @@ Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
     ).join("");
     assert.equal(detect(`<ul class="grid">${items}</ul>`), "collection");
   });
+  await t.step("a grid of priced items is a collection beside a longer menu", () => {
+    const menu = Array.from(
+      { length: 20 },
+      (_, i) => `<li class="menu-item"><a href="/c/${i}">Department number ${i}</a></li>`,
+    ).join("");
+    const items = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<div class="tile"><a href="/p/${i}">Product number ${i}</a> <span>${
+          10 + i
+        },00 €</span></div>`,
+    ).join("");
+    assert.equal(
+      detect(`<ul class="menu">${menu}</ul><div class="grid">${items}</div>`),
+      "collection",
+    );
+  });
   await t.step("code blocks make documentation", () => {
     assert.equal(
       detect(`<h1>Install</h1><pre>npm i x</pre><p>Then</p><pre>x --help</pre>`),
