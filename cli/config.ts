@@ -25,8 +25,8 @@
  * }
  * ```
  *
- * The file is parsed by `_jsonc.ts` (JSON with comments), loaded only when a
- * config file exists.
+ * A file that is plain JSON is parsed by `JSON.parse`; one with comments or
+ * trailing commas by `_jsonc.ts` (JSON with comments), loaded only then.
  *
  * @module
  */
@@ -272,7 +272,6 @@ export async function parseConfigText(
 ): Promise<
   Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch" | "server" | "notify">
 > {
-  const { parseTree, printParseErrorCode } = await import("./_jsonc.ts");
   const ctx = { text, path };
   const empty = {
     defaults: {},
@@ -285,6 +284,18 @@ export async function parseConfigText(
   };
   // A file with only comments and blanks is an empty configuration.
   if (text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "").trim() === "") return empty;
+  // Plain JSON needs no JSONC parser (45 KB of source to load on every
+  // command). Its tree has no offsets, so a value it finds wrong is looked
+  // at again through the JSONC parser, whose tree gives the line and column.
+  const plain = plainJsonTree(text);
+  if (plain !== null) {
+    try {
+      return checkedConfig(plain, ctx);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+    }
+  }
+  const { parseTree, printParseErrorCode } = await import("./_jsonc.ts");
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
@@ -297,6 +308,62 @@ export async function parseConfigText(
       }`,
     );
   }
+  return checkedConfig(root, ctx);
+}
+
+/**
+ * The parse tree of `text` (as `_jsonc.ts` gives it, every offset 0) when it
+ * is plain JSON in which no object has a key twice; else null. A repeated key
+ * is left to the JSONC parser, whose tree keeps both (and so checks both).
+ */
+function plainJsonTree(text: string): Node | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  let keys = 0;
+  const tree = (v: unknown): Node => {
+    const at = { offset: 0, length: 0 };
+    if (Array.isArray(v)) return { type: "array", ...at, children: v.map(tree) };
+    if (v === null) return { type: "null", value: null, ...at };
+    if (typeof v === "object") {
+      const children = Object.entries(v).map(([key, child]): Node => {
+        keys++;
+        return {
+          type: "property",
+          ...at,
+          children: [{ type: "string", value: key, ...at }, tree(child)],
+        };
+      });
+      return { type: "object", ...at, children };
+    }
+    return { type: typeof v as "string" | "number" | "boolean", value: v, ...at };
+  };
+  const root = tree(value);
+  // In JSON every colon outside a string follows a key: fewer keys in the
+  // value than colons in the text means a key was given twice.
+  let colons = 0;
+  for (let i = 0, inString = false; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x3a) {
+      colons++;
+    }
+  }
+  return colons === keys ? root : null;
+}
+
+/** The configuration in the parse tree `root` (undefined: an empty file), checked. */
+function checkedConfig(
+  root: Node | undefined,
+  ctx: { text: string; path: string },
+): Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch" | "server" | "notify"> {
   const out: Pick<
     RiptideConfig,
     "defaults" | "worker" | "llm" | "store" | "fetch" | "server" | "notify"

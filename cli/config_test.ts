@@ -95,6 +95,16 @@ Deno.test("parseConfigText() accepts an empty or comment-only file", async () =>
   });
 });
 
+Deno.test("parseConfigText() reads plain JSON as it reads the same file with a comment", async () => {
+  // Colons, quotes and backslashes inside strings are not keys.
+  const text = `{ "llm": { "base_url": "http://127.0.0.1:8080/v1", "model": "a \\"b\\": c\\\\" },
+    "worker": { "autostart": false, "idle_timeout": "1m" }, "notify": { "secret": "k:v" } }`;
+  const plain = await parseConfigText(text, "c.json");
+  assert.deepEqual(plain, await parseConfigText(`// a comment\n${text}`, "c.json"));
+  assert.equal(plain.llm.model, 'a "b": c\\');
+  assert.equal(plain.worker.idle_timeout, 60);
+});
+
 Deno.test("parseConfigText() names the file, line and column of every problem", async (t) => {
   const cases: [string, string, RegExp][] = [
     [
@@ -158,6 +168,18 @@ Deno.test("parseConfigText() names the file, line and column of every problem", 
       /"worker\.autostart" must be true or false$/,
     ],
     ["a section that is not an object", '{ "worker": 3 }', /"worker" must be an object$/],
+    [
+      // Plain JSON, read without the JSONC parser: JSON.parse keeps the last
+      // of a repeated key, and the first must still be checked.
+      "a key given twice in plain JSON, the first one bad",
+      '{ "worker": {\n  "retries": -1,\n  "retries": 2 } }',
+      /at line 2, column 14: "worker\.retries" must be a whole number/,
+    ],
+    [
+      "a section given twice in plain JSON, the first one bad",
+      '{ "worker": { "retries": 1.5 }, "worker": {} }',
+      /at line 1, column 26: "worker\.retries" must be a whole number/,
+    ],
     ["a top level that is not an object", "42", /expected an object at the top level$/],
   ];
   for (const [name, text, message] of cases) {
