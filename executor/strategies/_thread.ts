@@ -381,6 +381,33 @@ function stripOutliers(
   return n;
 }
 
+/**
+ * The thread's own container in the page's main region: the smallest element that holds
+ * every post body `segmentThread` marked, and every element built like them (a first
+ * post in a template of its own). What lies around it — a guest notice, a call to
+ * register, suggested topics, the forum's description — is the forum's, not the
+ * thread's. The region itself when no posts were marked or the container holds less
+ * than half of the region's written text (posts under something else: comments under
+ * an article).
+ */
+export function threadContainer(region: Element): Element {
+  const marked = [...region.querySelectorAll(`[${POST_BODY_ATTR}]`)];
+  const first = marked[0];
+  if (first === undefined) return region;
+  const bodyKey = key(first);
+  const all = firstClass(first) === ""
+    ? marked
+    : [...region.querySelectorAll(first.tagName)].filter((el) =>
+      el.hasAttribute(POST_BODY_ATTR) || key(el) === bodyKey
+    );
+  if (all.length < 2) return region;
+  let at: Element | null = first;
+  while (at !== null && !all.every((el) => at!.contains(el))) at = at.parentElement;
+  if (at === null || at === region || !region.contains(at)) return region;
+  const { runs } = measure(region);
+  return (runs.get(at) ?? 0) >= 0.5 * (runs.get(region) ?? 0) ? at : region;
+}
+
 function clean(el: Element): string {
   return (el.textContent ?? "").replace(/\s+/g, " ").trim();
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { extract, type Page } from "../extract.ts";
 import { parsePage } from "./auto.ts";
-import { segmentThread } from "./_thread.ts";
+import { POST_BODY_ATTR, segmentThread, threadContainer } from "./_thread.ts";
 
 const CARDS_URL = "https://forum.kuestenbastler.example/threads/gezeitenpegel-an-der-mole.48213/";
 
@@ -322,4 +322,49 @@ Deno.test("auto drops a long signature under a short thread, whatever else its n
   assert.equal(out.metadata.page_type, "forum");
   assert.ok(out.content.includes("Den gibt es nur für Mitglieder des Beirats."), out.content);
   assert.ok(!out.content.includes("Pegelsensoren"), out.content);
+});
+
+Deno.test("auto keeps a thread's own container, not the guest notice and plugs around it", async (t) => {
+  const html = await Deno.readTextFile(
+    new URL("../testdata/types_forum_guest.html", import.meta.url),
+  );
+  const url = "https://forum.velisti.example/threads/randa-steccata-o-avvolgibile.5531/";
+  const out = await extract(page(html, url), "auto");
+  const content = out.content;
+  await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
+  await t.step("the first post, in a template of its own, and every reply", () => {
+    for (
+      const part of [
+        "una randa steccata classica con lazy bag",
+        "Steccata tutta la vita",
+        "Io ho l'avvolgibile da sei anni",
+        "ho scelto la steccata con due mani di terzaroli",
+      ]
+    ) assert.ok(content.includes(part), `content should include ${part}:\n${content}`);
+  });
+  await t.step("no guest notice, call to register or other topics around the thread", () => {
+    for (
+      const chrome of [
+        "Stai leggendo il forum come ospite",
+        "Con un account gratuito",
+        "Altre discussioni",
+        "Ancora a ombrello",
+      ]
+    ) assert.ok(!content.includes(chrome), `content should not include ${chrome}:\n${content}`);
+  });
+});
+
+Deno.test("threadContainer() keeps the region when the posts are comments under an article", () => {
+  const prose = "Ein langer Absatz des Artikels über Gezeiten, Strömungen und Pegelstände. "
+    .repeat(8);
+  const comment = (text: string): string =>
+    `<div class="comment"><div class="comment-text" ${POST_BODY_ATTR}>${text}</div></div>`;
+  const html = `<html><body><main><div class="story"><p>${prose}</p><p>${prose}</p></div>
+    <div class="comments">${comment("Danke für den schönen Artikel über die Nordsee!")}${
+    comment("Die Karte der Strömungen hätte ich gern größer gesehen.")
+  }</div></main></body></html>`;
+  const main = parsePage(html).querySelector("main")!;
+  assert.equal(threadContainer(main), main);
+  const thread = parsePage(html.replace(/<div class="story">.*?<\/div>/s, ""));
+  assert.equal(threadContainer(thread.querySelector("main")!).getAttribute("class"), "comments");
 });

@@ -29,7 +29,7 @@ import { capDepth } from "../_dom_depth.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { countWords } from "../_words.ts";
 import { type DeclaredKind, structuredContent } from "./_structured.ts";
-import { segmentThread } from "./_thread.ts";
+import { segmentThread, threadContainer } from "./_thread.ts";
 import { declaresProduct, dropProductGrids, dropRepeatedBlocks } from "./_product.ts";
 import type { PageType } from "@riptide/core";
 import { normalize, proseMass, textLength, textUnits, words } from "./_measure.ts";
@@ -262,6 +262,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       dropProductGrids(body);
     }
     root = mainRegion(body);
+    if (pageType === "forum") root = threadContainer(root);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
   }
