@@ -8,7 +8,8 @@
  * `cleanup`.
  *
  * The filesystem store keeps one JSON file per entry under
- * `<home>/cache/http/` (written atomically; writers hold a shared lock on
+ * `<home>/cache/http/` (a reader never takes half an entry for one: a file
+ * cut short by a killed writer is a miss; writers hold a shared lock on
  * `cache/http/.lock`, pruning an exclusive one); the PostgreSQL store keeps
  * the `http_cache` table.
  *
@@ -54,7 +55,7 @@ export interface HttpCachePruneReport {
 export interface HttpCache {
   /** The entry for `url` extracted as `variant`, or null (absent or unreadable). */
   get(url: string, variant: string): Promise<CachedPage | null>;
-  /** Stores (or replaces) the entry for its URL and variant, atomically. */
+  /** Stores (or replaces) the entry for its URL and variant; never read back half written. */
   put(entry: CachedPage): Promise<void>;
   /**
    * Records that the server confirmed the entry (a `304`) at `at`: its
@@ -172,8 +173,8 @@ export class FsHttpCache implements HttpCache {
   }
 
   /**
-   * Writes the entry's file atomically (temp file, rename) under the shared
-   * lock. The directories are made (and checked not to be links) once per
+   * Writes the entry's file (see `writeEntry`) under the shared lock. The
+   * directories are made (and checked not to be links) once per
    * instance, again only when a write finds them gone; the file itself is
    * written with synchronous calls, as {@linkcode FsHttpCache.get} reads:
    * each asynchronous step of a small write waited for a pool thread and
@@ -188,11 +189,7 @@ export class FsHttpCache implements HttpCache {
     // The file's mtime is the entry's fetched_at: pruning orders by it
     // without reading every file.
     const mtime = new Date(entry.fetched_at);
-    if (!this.#dirs.has(this.dir)) {
-      await makeOwnDir(this.dir);
-      this.#dirs.add(this.dir);
-    }
-    using _lock = await sharedLock(`${this.dir}/.lock`);
+    using _lock = await this.#sharedLock();
     if (!this.#dirs.has(sub)) {
       Deno.mkdirSync(sub, { recursive: true, mode: PRIVATE_DIR_MODE });
       this.#dirs.add(sub);
@@ -207,6 +204,21 @@ export class FsHttpCache implements HttpCache {
       this.#dirs.add(sub);
       writeEntry(path, data, mtime);
     }
+  }
+
+  /** The writers' lock, with the cache directory made (again, if it went). */
+  async #sharedLock(): Promise<Disposable> {
+    if (this.#dirs.has(this.dir)) {
+      try {
+        return await sharedLock(`${this.dir}/.lock`);
+      } catch (err) {
+        if (!(err instanceof Deno.errors.NotFound)) throw err;
+        this.#dirs.clear(); // removed by hand meanwhile
+      }
+    }
+    await makeOwnDir(this.dir);
+    this.#dirs.add(this.dir);
+    return await sharedLock(`${this.dir}/.lock`);
   }
 
   /** Removes entries beyond the cap (and older than `olderThan`) under the exclusive lock. */
@@ -304,30 +316,64 @@ async function sharedLock(path: string): Promise<Disposable> {
 }
 
 /**
- * Writes `data` to `path` through a temporary file beside it, renamed over
- * it once its mtime is set: a reader sees the old entry or the new one,
- * never half of one. No fsync: an entry lost in a crash costs one request.
+ * Writes the entry `data` to `path` with its mtime. A new entry (the common
+ * case) is created in place: no other code runs while it is written (the
+ * calls are synchronous, and the home has one worker), and a worker killed
+ * halfway leaves a file that does not parse, which {@linkcode FsHttpCache.get}
+ * takes for a miss, as a lost entry costs one request anyway. Creating it
+ * new also never writes through a link planted in its place. An entry that
+ * is there already is replaced through a temporary file and a rename, so
+ * that a kill leaves the old one rather than nothing. No fsync.
  */
 function writeEntry(path: string, data: Uint8Array, mtime: Date): void {
-  const temp = `${path.slice(0, path.lastIndexOf("/"))}/.${
-    path.slice(path.lastIndexOf("/") + 1)
-  }.tmp-${crypto.getRandomValues(new Uint32Array(2)).join("")}`;
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(path, { write: true, createNew: true, mode: PRIVATE_FILE_MODE });
+  } catch (err) {
+    if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+    replaceEntry(path, data, mtime);
+    return;
+  }
+  try {
+    writeFully(file, data, mtime);
+  } catch (err) {
+    file.close();
+    removeSyncIfThere(path); // not left half written (a full disk, say)
+    throw err;
+  }
+  file.close();
+}
+
+/** Replaces `path` through a temporary file beside it, renamed over it once written. */
+function replaceEntry(path: string, data: Uint8Array, mtime: Date): void {
+  const slash = path.lastIndexOf("/");
+  const temp = `${path.slice(0, slash)}/.${path.slice(slash + 1)}.tmp-${
+    crypto.getRandomValues(new Uint32Array(2)).join("")
+  }`;
   try {
     {
       using file = Deno.openSync(temp, { write: true, createNew: true, mode: PRIVATE_FILE_MODE });
-      let at = 0;
-      while (at < data.length) at += file.writeSync(data.subarray(at));
-      file.utimeSync(mtime, mtime);
+      writeFully(file, data, mtime);
     }
     Deno.renameSync(temp, path);
   } catch (err) {
-    try {
-      Deno.removeSync(temp);
-    } catch (removeErr) {
-      // Never created, or already gone: the first error is the one that matters.
-      if (!(removeErr instanceof Deno.errors.NotFound)) throw removeErr;
-    }
+    removeSyncIfThere(temp);
     throw err;
+  }
+}
+
+function writeFully(file: Deno.FsFile, data: Uint8Array, mtime: Date): void {
+  let at = 0;
+  while (at < data.length) at += file.writeSync(data.subarray(at));
+  file.utimeSync(mtime, mtime);
+}
+
+function removeSyncIfThere(path: string): void {
+  try {
+    Deno.removeSync(path);
+  } catch (err) {
+    // Never created, or already gone: the first error is the one that matters.
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
 }
 
