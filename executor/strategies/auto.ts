@@ -276,12 +276,37 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
 /**
  * Whether the page is a list of things that the article scorer took for an article: the
  * block it kept is a small part of the main region and is not prose itself (a line or
- * two of introduction), while most of the region's text sits in list items.
+ * two of introduction), while most of the region's text sits in list items — or the
+ * page is a list kept in tables that the scorer left out.
  */
 function isListPage(root: Element, region: Element): boolean {
   const kept = textLength(root);
-  return kept < 0.2 * textLength(region) && proseMass(root) <= 0.5 * kept &&
-    listShare(region) >= 0.75;
+  return (kept < 0.2 * textLength(region) && proseMass(root) <= 0.5 * kept &&
+    listShare(region) >= 0.75) || isTablePage(root, region);
+}
+
+/**
+ * Whether the page is a list kept in tables (a list of laureates, of releases) that the
+ * article scorer left out (it drops a table whose class says "header", as a sticky
+ * header table's does): most of the region's text sits in large tables, and the block
+ * it kept holds none of them and less text than they do.
+ */
+function isTablePage(root: Element, region: Element): boolean {
+  const tables = tableShare(region);
+  return tables >= 0.5 && tableShare(root) === 0 &&
+    textLength(root) < tables * textLength(region);
+}
+
+/** Share of an element's text that sits in tables of ten rows or more. */
+function tableShare(root: Element): number {
+  const total = textLength(root);
+  if (total === 0) return 0;
+  let inTables = 0;
+  for (const t of root.querySelectorAll("table")) {
+    if (t.parentElement?.closest("table") !== null) continue;
+    if (t.querySelectorAll("tr").length >= 10) inTables += textLength(t);
+  }
+  return inTables / total;
 }
 
 /** Share of an element's text that sits in list items. */

@@ -499,3 +499,23 @@ Deno.test("auto keeps the linked titles of cards on a page of cards taken for an
     assertDrops(out.content, ["Course archive", "Registered charity"]);
   });
 });
+
+Deno.test("auto keeps the table of a list page kept in a table and taken for an article", async (t) => {
+  const out = await auto(
+    "types_table_article.html",
+    "https://enzyklopaedie.example/wiki/Liste_der_Tr%C3%A4ger_des_K%C3%BCstenpreises",
+  );
+  await t.step("the introduction, every row of the table and the notes", () => {
+    assertKeeps(out.content, [
+      "Diese Liste nennt alle Preisträger seit der ersten Verleihung",
+      "1990",
+      "Anna Albers",
+      "2025",
+      "Seenotverein Nr. 35",
+      "Die Jury besteht aus sieben Mitgliedern",
+    ]);
+  });
+  await t.step("no navigation or footer", () => {
+    assertDrops(out.content, ["Zufälliger Artikel", "unter einer freien Lizenz"]);
+  });
+});
