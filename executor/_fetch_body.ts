@@ -215,6 +215,19 @@ export async function readCapped(
   max: number,
 ): Promise<{ bytes: Uint8Array; truncated: boolean }> {
   if (response.body === null) return { bytes: new Uint8Array(0), truncated: false };
+  // A body of a declared length within the cap, sent as it is (no
+  // Content-Encoding, so the length is that of the bytes read: the HTTP
+  // client holds the server to it): read whole, in one step, which costs
+  // half of what a stream reader's chunk-by-chunk loop does per page.
+  const length = response.headers.get("content-length");
+  if (length !== null && /^\d{1,15}$/.test(length) && Number(length) <= max) {
+    const encoding = response.headers.get("content-encoding")?.trim().toLowerCase();
+    if (encoding === undefined || encoding === "" || encoding === "identity") {
+      const bytes = await response.bytes();
+      if (bytes.byteLength <= max) return { bytes, truncated: false };
+      return { bytes: bytes.subarray(0, max), truncated: true };
+    }
+  }
   const body = isDeflate(response) ? inflate(response.body) : response.body;
   return await readCappedStream(body, max);
 }

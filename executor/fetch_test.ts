@@ -183,6 +183,22 @@ Deno.test("fetchPage() fetches, decodes and reports each fault as specified", as
     assert.ok(events.includes("Body larger than 1 MB truncated to 1 MB"));
   });
 
+  await t.step(
+    "a page of a declared length exactly at the cap is whole, one byte over is cut",
+    async () => {
+      const whole = await fetchPage(u("/page/1"), FAST);
+      const at = await fetchPage(u("/page/1"), { ...FAST, maxBodyBytes: whole.bytes });
+      assert.deepEqual([at.truncated, at.html], [false, whole.html]);
+      const events: string[] = [];
+      const over = await fetchPage(u("/page/1"), {
+        ...FAST,
+        maxBodyBytes: whole.bytes - 1,
+        onEvent: (e) => events.push(e.message),
+      });
+      assert.deepEqual([over.truncated, over.bytes], [true, whole.bytes - 1]);
+    },
+  );
+
   await t.step("binary content fails clearly and is not retried", async () => {
     const err = await rejects(fetchPage(u("/binary"), FAST));
     assert.equal(
