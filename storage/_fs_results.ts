@@ -182,14 +182,36 @@ function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean 
 export function resultSummaries(bytes: Uint8Array): ExtractionSummary[] | null {
   const out: ExtractionSummary[] = [];
   let inside = false;
+  // The extraction being read: its text so far, as runs of lines decoded at
+  // once (a decode per line cost more than the parse), and where the
+  // current run starts.
   let block: string[] | null = null;
+  let run = 0;
   for (let start = 0; start < bytes.length;) {
     let end = bytes.indexOf(0x0a, start);
     if (end === -1) end = bytes.length;
-    if (block !== null && TEXT_LINES.some((prefix) => startsWith(bytes, start, prefix))) {
-      // A member without a comma was the last: the one before it is now.
-      if (bytes[end - 1] !== 0x2c) block.push(block.pop()!.replace(/,$/, ""));
-      start = end + 1;
+    if (block !== null) {
+      const next = end + 1;
+      if (TEXT_LINES.some((prefix) => startsWith(bytes, start, prefix))) {
+        block.push(decoder.decode(bytes.subarray(run, start)));
+        // A member without a comma was the last: the one before it is now.
+        if (bytes[end - 1] !== 0x2c) dropLastComma(block);
+        run = next;
+      } else if (isBlockEnd(bytes, start, end)) {
+        block.push(decoder.decode(bytes.subarray(run, start)), "}");
+        let value;
+        try {
+          value = JSON.parse(block.join(""));
+        } catch {
+          return null;
+        }
+        const ok = typeof value?.url === "string" && typeof value.status === "string" &&
+          typeof value.metadata === "object" && value.metadata !== null;
+        if (!ok) return null;
+        out.push(value);
+        block = null;
+      }
+      start = next;
       continue;
     }
     const line = decoder.decode(bytes.subarray(start, end));
@@ -197,26 +219,30 @@ export function resultSummaries(bytes: Uint8Array): ExtractionSummary[] | null {
     if (!inside) {
       if (line === `  "extractions": [`) inside = true;
       else if (line === `  "extractions": []` || line === `  "extractions": [],`) return out;
-    } else if (block === null) {
-      if (line === "    {") block = ["{"];
-      else if (line === "  ]" || line === "  ],") return out;
-      else return null;
-    } else if (line === "    }" || line === "    },") {
-      block.push("}");
-      let value;
-      try {
-        value = JSON.parse(block.join("\n"));
-      } catch {
-        return null;
-      }
-      const ok = typeof value?.url === "string" && typeof value.status === "string" &&
-        typeof value.metadata === "object" && value.metadata !== null;
-      if (!ok) return null;
-      out.push(value);
-      block = null;
-    } else block.push(line);
+    } else if (line === "    {") {
+      block = ["{\n"];
+      run = start;
+    } else if (line === "  ]" || line === "  ],") return out;
+    else return null;
   }
   return null; // cut short
+}
+
+/** Whether the line from `start` to `end` is `    }` or `    },` (an extraction's end). */
+function isBlockEnd(bytes: Uint8Array, start: number, end: number): boolean {
+  const length = end - start;
+  if (length !== 5 && !(length === 6 && bytes[end - 1] === 0x2c)) return false;
+  return bytes[start] === 0x20 && bytes[start + 1] === 0x20 && bytes[start + 2] === 0x20 &&
+    bytes[start + 3] === 0x20 && bytes[start + 4] === 0x7d;
+}
+
+/** Removes the comma ending the last line of the last non-empty run of `block`. */
+function dropLastComma(block: string[]): void {
+  for (let k = block.length - 1; k >= 0; k--) {
+    if (block[k] === "") continue;
+    block[k] = block[k]!.replace(/,\n$/, "\n");
+    return;
+  }
 }
 
 /** Most `results.jsonl` files a store keeps open at once (a worker runs a few jobs at once). */
