@@ -48,7 +48,7 @@ const LD_WEIGHTS: ReadonlyArray<readonly [RegExp, PageType, number]> = [
 
 /** Path words, matched as whole path segments (or segment prefixes such as `products-`). */
 const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
-  [/\/(products?|p|dp|item|items|sku|shop\/p)\/[^/]+/i, "product", 3],
+  [/\/(products?|p|dp|pdp|item|items|sku|shop\/p)\/[^/]+/i, "product", 3],
   [
     /\/(collections?|categor(y|ies)|shop|store|c|department|catalog)(\/[^/]*)?\/?$/i,
     "collection",

@@ -49,6 +49,8 @@ Deno.test("detectPageType() reads structured data first", async (t) => {
 Deno.test("detectPageType() reads generic URL shapes, never host names", async (t) => {
   const cases: Array<[string, string]> = [
     ["https://shop.example/products/blue-mug", "product"],
+    // A product detail page's path word outweighs a long descriptive slug.
+    ["https://shop.example/lighting/pdp/brass-desk-lamp-with-linen-shade-bl1026.html", "product"],
     ["https://shop.example/collections/mugs", "collection"],
     ["https://forum.example/viewtopic.php?t=123", "forum"],
     ["https://forum.example/t/slow-build/4411", "forum"],
