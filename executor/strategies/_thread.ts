@@ -439,9 +439,14 @@ function findAuthor(
     if (t !== "") return t;
   }
   const named = [...post.querySelectorAll("[class]")].filter(where);
+  const isName = (el: Element): boolean =>
+    (lens.get(el) ?? 0) > 0 && classWords(el).some((w) => NAME_WORDS.has(w));
   for (const el of named) {
-    const len = lens.get(el) ?? 0;
-    if (len > 0 && len <= 40 && classWords(el).some((w) => NAME_WORDS.has(w))) return clean(el);
+    // The innermost: a card named for the user name can hold the name, a post count
+    // and a title.
+    if (!isName(el) || (lens.get(el) ?? 0) > 40) continue;
+    if ([...el.querySelectorAll("[class]")].some(isName)) continue;
+    return clean(el);
   }
   for (const el of named) {
     if (!classWords(el).some((w) => AUTHOR_WORDS.has(w))) continue;
@@ -449,6 +454,14 @@ function findAuthor(
     if (t !== "") return t;
   }
   return null;
+}
+
+/**
+ * A date written for machines: an ISO 8601 timestamp as the element's text (a hidden
+ * `<time>` some engines add beside the date a reader sees).
+ */
+function isMachineDate(el: Element): boolean {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(clean(el));
 }
 
 const DATE_SHAPE = /\b(1[6-9]|20)\d\d\b|\b\d{1,2}:\d\d\b/;
@@ -465,12 +478,12 @@ function findDate(
 ): string | null {
   const declared = 'time,[itemprop="datePublished"],[itemprop="dateCreated"]';
   for (const el of post.querySelectorAll(declared)) {
-    if (!where(el)) continue;
+    if (!where(el) || isMachineDate(el)) continue;
     const t = clean(el);
     if (t !== "" && (lens.get(el) ?? 0) <= 60) return t;
   }
   for (const el of post.querySelectorAll("*")) {
-    if (!where(el) || el.closest("dl") !== null) continue;
+    if (!where(el) || el.closest("dl") !== null || isMachineDate(el)) continue;
     const len = lens.get(el) ?? 0;
     if (len === 0 || len > 60) continue;
     const t = clean(el);

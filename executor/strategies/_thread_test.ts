@@ -104,6 +104,38 @@ Deno.test("segmentThread() reads a date line without <time> and skips the join d
   assert.ok(text.includes("Erster Beitrag mit einer Frage zur Ebbe."), text);
 });
 
+Deno.test("segmentThread() reads the name and the date a reader sees, not a card or a timestamp", () => {
+  // A user card named for the user name holds the name, a post count and a rank; the
+  // post header shows the date and hides an ISO timestamp for machines.
+  const post = (name: string, date: string, iso: string, text: string): string =>
+    `<div class="post row"><dl class="profile"><dt class="has-avatar avatar-username">
+      <span class="user-name"><a class="username-coloured" href="/u/${name}">${name}</a></span>
+      <span class="stats">516</span><span class="rank">Lid</span></dt></dl>
+      <div class="postbody"><p class="author"><span class="posttime">${date}</span>
+      <a href="#p1">#1</a><time class="hide" datetime="${iso}">${iso}</time></p>
+      <div class="content">${text}</div></div></div>`;
+  const document = parsePage(
+    `<html><body><div class="topic">${
+      post(
+        "Vlamvis",
+        "4 apr. 2009",
+        "2009-04-04T22:32+00:00",
+        "Welke vissen passen bij guppen in een bak van zestig liter?",
+      )
+    }${
+      post(
+        "Zeepaardje",
+        "5 apr. 2009",
+        "2009-04-05T08:10+00:00",
+        "Platy's en zwaarddragers, en een groepje pantsermeervallen.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, ["Vlamvis 4 apr. 2009", "Zeepaardje 5 apr. 2009"]);
+});
+
 Deno.test("segmentThread() leaves a run of cards without authors or dates alone", () => {
   const card = (title: string, text: string): string =>
     `<li class="teaser"><h3 class="headline"><a href="/a">${title}</a></h3><p class="summary">${text}</p></li>`;
