@@ -275,6 +275,52 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     ) continue;
     el.remove();
   }
+  collapseTickers(body);
+}
+
+/** Fewest children of a ticker. */
+const TICKER_MIN = 6;
+
+/**
+ * Collapses tickers and marquees: a row of short items that the page repeats over and
+ * over so that it scrolls without a seam ("Book now ✱ Book now ✱ …", a band of client
+ * names written out three times). Each distinct item stays once, the copies go: a
+ * reader sees a row of them. Children that repeat at least three times on average,
+ * each a short text, make a ticker; code and tables, which repeat for a reason, are left
+ * alone. Returns how many copies went.
+ */
+export function collapseTickers(body: Element): number {
+  let removed = 0;
+  for (const parent of [...body.querySelectorAll("*")]) {
+    const kids = parent.children;
+    if (kids.length < TICKER_MIN || !parent.isConnected) continue;
+    // Code repeats its tokens and a table its values: both mean every copy.
+    if (parent.closest("pre,code,table") !== null) continue;
+    const texts: string[] = [];
+    let ok = true;
+    for (const k of kids) {
+      const t = (k.textContent ?? "").replace(/\s+/g, " ").trim();
+      if (t.length > 60) {
+        ok = false;
+        break;
+      }
+      texts.push(t);
+    }
+    if (!ok) continue;
+    const nonEmpty = texts.filter((t) => t !== "");
+    const distinct = new Set(nonEmpty);
+    if (nonEmpty.length < TICKER_MIN || distinct.size * 3 > nonEmpty.length) continue;
+    const seen = new Set<string>();
+    for (const [i, k] of [...kids].entries()) {
+      const t = texts[i]!;
+      if (t === "") continue;
+      if (seen.has(t)) {
+        k.remove();
+        removed++;
+      } else seen.add(t);
+    }
+  }
+  return removed;
 }
 
 /**

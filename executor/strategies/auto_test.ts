@@ -261,3 +261,20 @@ Deno.test("extractAuto() adds a product's declared description that only a scrip
   // A product page's FAQ is not its description.
   assert.ok(!out.content.includes("keeps its shape"), out.content);
 });
+
+Deno.test("extractAuto() shows a ticker's items once and keeps repeats in tables and code", async () => {
+  const prose =
+    "<p>Our studio designs packaging for small cosmetic brands, from the first sketch to the printed box, and we work with three local printers on every run.</p>"
+      .repeat(3);
+  const ticker = "<span>Book now <span>*</span></span>".repeat(12);
+  const row = "<td>Yes</td>".repeat(7);
+  const code = "<span>pass</span>".repeat(8);
+  const html = `<html><body><main><h1>Packaging design</h1>${prose}
+    <div class="marquee">${ticker}</div>
+    <table><tr><th>Feature</th>${row}</tr></table>
+    <pre><code>${code}</code></pre></main></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.equal(out.content.match(/Book now/g)?.length, 1, out.content);
+  assert.equal(out.content.match(/Yes/g)?.length, 7, out.content);
+  assert.equal(out.content.match(/pass/g)?.length, 8, out.content);
+});
