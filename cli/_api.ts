@@ -21,10 +21,15 @@ import {
   parseLogLevel,
   parsePriority,
   parseStatus,
-  renderMetricsPrometheus,
   UsageError,
-} from "@riptide/core";
-import { type JobFilter, type JobStore, readMetricEvents, recordMetric } from "@riptide/storage";
+} from "@riptide/core/base";
+import { renderMetricsPrometheus } from "@riptide/core/metrics_export";
+import {
+  type JobFilter,
+  type JobStore,
+  readMetricEvents,
+  recordMetric,
+} from "@riptide/storage/base";
 import { type CommandContext, metricWarnings, shortIdOf, validateIdArgument } from "./context.ts";
 import { CliRuntimeError, errorMessage } from "./errors.ts";
 import { ApiInputError, parseSubmitBody, submitFields } from "./_api_submit.ts";

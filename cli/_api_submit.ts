@@ -9,7 +9,7 @@
  */
 
 import type { CommandUnknownOpts } from "./_commander.ts";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 import { submitCommand } from "./commands/submit.ts";
 import type { SubmitFlags } from "./_submit_prepare.ts";
 import { readSchema, readUrlsFile } from "./_submit_values.ts";

@@ -6,7 +6,7 @@
  */
 
 import type { CommandUnknownOpts } from "./_commander.ts";
-import { recordMetric, riptideHome } from "@riptide/storage";
+import { recordMetric, riptideHome } from "@riptide/storage/base";
 import { EXIT, isCommanderInfo, isUnwritable } from "./errors.ts";
 import { Printer } from "./render.ts";
 

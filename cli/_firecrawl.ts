@@ -18,8 +18,8 @@ import {
   type JobId,
   jobSubmittedMetric,
   sleep,
-} from "@riptide/core";
-import { type JobStore, recordMetric } from "@riptide/storage";
+} from "@riptide/core/base";
+import { type JobStore, recordMetric } from "@riptide/storage/base";
 import { type CommandContext, metricWarnings, validateIdArgument } from "./context.ts";
 import { errorMessage } from "./errors.ts";
 import {

@@ -13,8 +13,8 @@ import {
   type JobStatus,
   type LogEntry,
   sleep,
-} from "@riptide/core";
-import type { JobStore, LogCursor } from "@riptide/storage";
+} from "@riptide/core/base";
+import type { JobStore, LogCursor } from "@riptide/storage/base";
 import { EXIT } from "./errors.ts";
 
 /** How often a viewer looks for the job's worker, in ms (a death is noticed within 2 s). */

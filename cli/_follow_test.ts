@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { type Job, type JobId, newPendingJob, transition } from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+import { type Job, type JobId, newPendingJob, transition } from "@riptide/core/base";
+import type { JobStore } from "@riptide/storage/base";
 import { followJob, WorkerWatch, type WorkerWatchOptions } from "./_follow.ts";
 
 const queued = newPendingJob("job_670f95a8_5e6f7a8b" as JobId, {

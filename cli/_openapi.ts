@@ -7,7 +7,7 @@
  */
 
 import { EXPORT_FORMATS } from "./commands/results.ts";
-import { JOB_PRIORITIES, JOB_STATUSES } from "@riptide/core";
+import { JOB_PRIORITIES, JOB_STATUSES } from "@riptide/core/base";
 import type { SubmitField } from "./_api_submit.ts";
 import cliManifest from "./deno.json" with { type: "json" };
 

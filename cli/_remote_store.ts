@@ -18,21 +18,21 @@ import {
   type JobStatus,
   type LogEntry,
   UsageError,
-} from "@riptide/core";
+} from "@riptide/core/base";
+import type { HttpCache } from "@riptide/storage/http_cache";
 import type {
-  HttpCache,
   JobFilter,
   JobList,
   JobStats,
   JobStore,
   LogCursor,
-  NotifyOutbox,
   Requeue,
   SearchAnswer,
   StorageInfo,
-  TemplateStore,
-  WorkQueue,
-} from "@riptide/storage";
+} from "@riptide/storage/base";
+import type { NotifyOutbox } from "@riptide/storage/notify_outbox";
+import type { TemplateStore } from "@riptide/storage/templates";
+import type { WorkQueue } from "@riptide/storage/work_queue";
 import { CliRuntimeError } from "./errors.ts";
 
 /** Whether `store` is a {@linkcode RemoteJobStore}. */

@@ -9,7 +9,7 @@
  */
 
 import type { CommandUnknownOpts } from "./_commander.ts";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 
 /**
  * Returns `args` with `help [command…]` rewritten to `[command…] --help`.

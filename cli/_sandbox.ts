@@ -16,7 +16,7 @@
  */
 
 import { dirname, fromFileUrl, isAbsolute, resolve } from "@riptide/core/path";
-import { riptideHome } from "@riptide/storage";
+import { riptideHome } from "@riptide/storage/base";
 import { codePaths, ENV_VARS } from "./permissions.ts";
 
 /** Paths and programs the sandboxed CLI is granted. */

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { UsageError } from "@riptide/core";
-import { makePrivateDir } from "@riptide/storage";
+import { UsageError } from "@riptide/core/base";
+import { makePrivateDir } from "@riptide/storage/base";
 import { createContext } from "./context.ts";
 import { createApiHandler } from "./_api.ts";
 import { parseToken, type ServeFlags } from "./commands/serve.ts";

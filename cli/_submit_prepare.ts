@@ -13,21 +13,20 @@ import {
   type CrawlSettings,
   dependenciesOf,
   findDependencyCycle,
-  type HostScope,
   type Job,
   type JobId,
   JobNotFoundError,
-  normalizeCrawlUrl,
-  parseNotifyUrls,
   type parsePriority,
   parseUrls,
   type Strategy,
   type StrategyOptions,
-  TemplateNotFoundError,
   UsageError,
-} from "@riptide/core";
-import type { NewJob } from "@riptide/storage";
-import { storeUrl } from "@riptide/storage";
+} from "@riptide/core/base";
+import { type HostScope, normalizeCrawlUrl } from "@riptide/core/crawl_url";
+import { parseNotifyUrls } from "@riptide/core/notify";
+import { TemplateNotFoundError } from "@riptide/core/template";
+import type { NewJob } from "@riptide/storage/base";
+import { storeUrl } from "@riptide/storage/base";
 import { fileUrlPaths } from "@riptide/core/path";
 import { assertGrantablePath } from "./permissions.ts";
 import { type CommandContext, validateIdArgument } from "./context.ts";

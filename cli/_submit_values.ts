@@ -6,18 +6,17 @@
  * @module
  */
 
+import { compilePathGlob, normalizeCrawlUrl } from "@riptide/core/crawl_url";
 import {
-  compilePathGlob,
   defineEnum,
   type EnumSpec,
   humanList,
-  normalizeCrawlUrl,
   parseDuration,
-  parseNotifyUrl,
   parseUrl,
   parseUrlList,
   UsageError,
-} from "@riptide/core";
+} from "@riptide/core/base";
+import { parseNotifyUrl } from "@riptide/core/notify";
 
 import { hasTerminalControls } from "./render.ts";
 

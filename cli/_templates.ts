@@ -16,9 +16,9 @@ import {
   type TemplateFields,
   TemplateNotFoundError,
   templateSecret,
-  UsageError,
-} from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+} from "@riptide/core/template";
+import { UsageError } from "@riptide/core/base";
+import type { JobStore } from "@riptide/storage/base";
 import { submitCommand } from "./commands/submit.ts";
 import { checkSubmitOptions, type SubmitFlags } from "./_submit_prepare.ts";
 import {

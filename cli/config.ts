@@ -38,12 +38,12 @@ import {
   type EnumSpec,
   type JobPriority,
   parseDuration,
-  parseNotifyUrls,
   PRIORITY,
   STRATEGY,
   type Strategy,
   UsageError,
-} from "@riptide/core";
+} from "@riptide/core/base";
+import { parseNotifyUrls } from "@riptide/core/notify";
 
 /** Output modes of every command (`-o`). */
 export const OUTPUT_MODES = ["table", "json"] as const;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 import { loadConfig, parseConfigText } from "./config.ts";
 
 Deno.test("parseConfigText() reads JSONC with comments and trailing commas", async () => {

@@ -15,8 +15,8 @@ import {
   SHORT_ID_MIN_DIGITS,
   type Strategy,
   UsageError,
-} from "@riptide/core";
-import { homeProblem, type JobStore, openJobStore, riptideHome } from "@riptide/storage";
+} from "@riptide/core/base";
+import { homeProblem, type JobStore, openJobStore, riptideHome } from "@riptide/storage/base";
 import { loadConfig, OUTPUT_MODE, type OutputMode, type RiptideConfig } from "./config.ts";
 import { CliRuntimeError, errorMessage } from "./errors.ts";
 import { Printer } from "./render.ts";
@@ -327,7 +327,7 @@ export function grantedHome(): string {
 export { metricWarnings } from "./_command_metric.ts";
 
 /** A sleep that ends early when `signal` aborts (the one in `@riptide/core`). */
-export { sleep } from "@riptide/core";
+export { sleep } from "@riptide/core/base";
 
 /**
  * An AbortSignal that fires on Ctrl-C (SIGINT); dispose it to remove the

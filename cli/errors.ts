@@ -6,8 +6,8 @@
  * @module
  */
 
-import { UsageError } from "@riptide/core";
-import { riptideHome } from "@riptide/storage";
+import { UsageError } from "@riptide/core/base";
+import { riptideHome } from "@riptide/storage/base";
 import { escapeTerminal, writeStderr } from "./render.ts";
 
 /** Exit codes of the `riptide` command. */

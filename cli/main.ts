@@ -8,7 +8,7 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "./_commander.ts";
-import { riptideHome } from "@riptide/storage";
+import { riptideHome } from "@riptide/storage/base";
 import cliManifest from "./deno.json" with { type: "json" };
 import { configPath } from "./config.ts";
 import { reportError } from "./errors.ts";

@@ -16,7 +16,7 @@
  */
 
 import { fromFileUrl } from "@riptide/core/path";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 
 /** Every environment variable RipTide reads. */
 export const ENV_VARS: readonly string[] = [

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 import { assertGrantablePath, codePaths, permissionFlags } from "./permissions.ts";
 
 Deno.test("permissionFlags() refuses a path that a comma would split into two grants", () => {

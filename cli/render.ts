@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { JobProgress, JobStatus, LogEntry, LogLevel } from "@riptide/core";
+import type { JobProgress, JobStatus, LogEntry, LogLevel } from "@riptide/core/base";
 import { boxTable, type BoxTableOptions, visibleWidth } from "./_table.ts";
 
 const encoder = new TextEncoder();

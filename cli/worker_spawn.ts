@@ -9,14 +9,9 @@
  */
 
 import { dirname, fileUrlPaths, fromFileUrl, join } from "@riptide/core/path";
-import type { Job } from "@riptide/core";
-import {
-  atomicWriteFile,
-  FsJobStore,
-  hasActiveSchedule,
-  type JobStore,
-  makePrivateDir,
-} from "@riptide/storage";
+import type { Job } from "@riptide/core/base";
+import { atomicWriteFile, FsJobStore, type JobStore, makePrivateDir } from "@riptide/storage/base";
+import { hasActiveSchedule } from "@riptide/storage/schedule_store";
 // The light sub-module only: every command loads this file.
 import { WORKER_V8_FLAGS, workerAlive } from "@riptide/executor/worker_state";
 import { ENV_VARS, permissionFlags } from "./permissions.ts";
@@ -45,7 +40,7 @@ export type EnsureWorkerOutcome = "alive" | "started";
  * @example
  * ```ts
  * import { ensureWorker } from "./worker_spawn.ts";
- * import type { JobStore } from "@riptide/storage";
+ * import type { JobStore } from "@riptide/storage/base";
  *
  * // After a submit: make sure some worker will run the job.
  * async function afterSubmit(home: string, store: JobStore): Promise<"alive" | "started"> {

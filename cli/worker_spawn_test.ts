@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { codePaths } from "./permissions.ts";
-import type { Job } from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+import type { Job } from "@riptide/core/base";
+import type { JobStore } from "@riptide/storage/base";
 import {
   grantedHosts,
   homeTag,
@@ -126,7 +126,7 @@ console.log(JSON.stringify(grantedHosts([
 });
 
 Deno.test("a worker is never granted the files of another machine's job on a shared store", async (t) => {
-  const { FsJobStore } = await import("@riptide/storage");
+  const { FsJobStore } = await import("@riptide/storage/base");
   const home = await Deno.makeTempDir();
   try {
     const tag = await homeTag(home);
@@ -175,7 +175,7 @@ Deno.test("a worker spawned by a process run with --deny-read or --deny-env gets
     const script = `${dir}/probe.ts`;
     await Deno.writeTextFile(
       script,
-      `import { FsJobStore } from "@riptide/storage";
+      `import { FsJobStore } from "@riptide/storage/base";
 import { grantedEnvVars, workerFileReads } from ${
         JSON.stringify(import.meta.resolve("./worker_spawn.ts"))
       };

@@ -9,26 +9,21 @@
  * const priority = parsePriority("high");
  * ```
  *
+ * The same names come from `@riptide/core/base` (jobs, ids, the lifecycle,
+ * results, parsing) and one subpath per further module (`@riptide/core/search`,
+ * `@riptide/core/schedule`, …), which RipTide's own members import so that a
+ * command loads only what it runs.
+ *
  * @module
  */
 
-export * from "./async.ts";
+export * from "./base.ts";
 export * from "./crawl_url.ts";
 export * from "./cron.ts";
-export * from "./dependencies.ts";
-export * from "./errors.ts";
 export * from "./http_cache.ts";
-export * from "./job.ts";
-export * from "./job_filter.ts";
-export * from "./job_id.ts";
-export * from "./lifecycle.ts";
-export * from "./metric_events.ts";
 export * from "./metrics.ts";
 export * from "./metrics_export.ts";
 export * from "./notify.ts";
-export * from "./parse.ts";
-export * from "./result.ts";
-export * from "./retry.ts";
 export * from "./robots.ts";
 export * from "./schedule.ts";
 export * from "./search.ts";

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { type CrawlSettings, type FrontierEntry, type Job, normalizeCrawlUrl } from "@riptide/core";
+import type { CrawlSettings, FrontierEntry, Job } from "@riptide/core/base";
+import { normalizeCrawlUrl } from "@riptide/core/crawl_url";
 import { CrawlScope } from "./crawl_scope.ts";
 import type { Page } from "./extract.ts";
 import { discoverLinks } from "./links.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { newPendingJob } from "@riptide/core";
+import { newPendingJob } from "@riptide/core/base";
 import { Crawl } from "./_crawl.ts";
 
 const settings = {

@@ -7,8 +7,8 @@
  * @module
  */
 
-import { dependenciesOf, dependencyVerdict, type Job, transition } from "@riptide/core";
-import { dependencyStatuses, type JobStore } from "@riptide/storage";
+import { dependenciesOf, dependencyVerdict, type Job, transition } from "@riptide/core/base";
+import { dependencyStatuses, type JobStore } from "@riptide/storage/base";
 
 /**
  * Whether the worker may start `job` now: yes without dependencies or when

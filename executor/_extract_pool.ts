@@ -32,7 +32,7 @@
  * @module
  */
 
-import type { Strategy } from "@riptide/core";
+import type { Strategy } from "@riptide/core/base";
 import type { ExtractOptions, ExtractResult, Page } from "./extract.ts";
 import { runExtraction } from "./_extract_run.ts";
 import type { ExtractTask } from "./_extract_worker.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Strategy } from "@riptide/core";
+import type { Strategy } from "@riptide/core/base";
 import type { ExtractOptions, ExtractOutput, ExtractResult, Page } from "./extract.ts";
 import { countWords } from "./_words.ts";
 

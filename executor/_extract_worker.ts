@@ -11,7 +11,7 @@
  * @module
  */
 
-import type { Strategy } from "@riptide/core";
+import type { Strategy } from "@riptide/core/base";
 import type { ExtractOptions, ExtractResult, Page } from "./extract.ts";
 import { loadStrategies, runExtraction } from "./_extract_run.ts";
 

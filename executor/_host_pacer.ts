@@ -4,7 +4,7 @@
  * @module
  */
 
-import { sleep } from "@riptide/core";
+import { sleep } from "@riptide/core/base";
 
 /** Longest Crawl-delay honoured, in ms; a site asking for more gets this. */
 export const MAX_CRAWL_DELAY_MS = 60_000;

@@ -14,8 +14,8 @@ import {
   type LogEntry,
   type LogLevel,
   sleep,
-} from "@riptide/core";
-import { isDiskFull, type JobStore } from "@riptide/storage";
+} from "@riptide/core/base";
+import { isDiskFull, type JobStore } from "@riptide/storage/base";
 
 /** Log entries held in memory while the disk is full, at most (older ones are dropped). */
 const MAX_HELD_LOG_ENTRIES = 10_000;

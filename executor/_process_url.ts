@@ -7,18 +7,16 @@
  * @module
  */
 
+import { contentHash, isFresh, validatorsFrom } from "@riptide/core/http_cache";
 import {
-  contentHash,
   type Extraction,
-  isFresh,
   type Job,
   type JobId,
   priorityRank,
   sleep,
   urlMetric,
-  validatorsFrom,
-} from "@riptide/core";
-import type { CachedPage } from "@riptide/storage";
+} from "@riptide/core/base";
+import type { CachedPage } from "@riptide/storage/http_cache";
 import {
   asCachedPage,
   changeOf,

@@ -11,13 +11,16 @@ import {
   changeKind,
   conditionalHeaders,
   contentHash,
+  type HttpValidators,
+} from "@riptide/core/http_cache";
+import {
   type Extraction,
   type ExtractionSummary,
-  type HttpValidators,
   type JobId,
   JobNotFoundError,
-} from "@riptide/core";
-import type { CachedPage, JobStore } from "@riptide/storage";
+} from "@riptide/core/base";
+import type { CachedPage } from "@riptide/storage/http_cache";
+import type { JobStore } from "@riptide/storage/base";
 
 /** The earlier job's results, as a rerun compares with them. */
 export interface Previous {

@@ -7,10 +7,9 @@
  * @module
  */
 
+import { cacheVariant, DEFAULT_CACHE_MAX_BYTES } from "@riptide/core/http_cache";
 import {
-  cacheVariant,
   countProgress,
-  DEFAULT_CACHE_MAX_BYTES,
   type Extraction,
   finishJob,
   type FrontierEntry,
@@ -22,8 +21,10 @@ import {
   jobStartedMetric,
   sleep,
   transition,
-} from "@riptide/core";
-import { type HttpCache, isDiskFull, type JobStore, type WorkQueue } from "@riptide/storage";
+} from "@riptide/core/base";
+import type { HttpCache } from "@riptide/storage/http_cache";
+import { isDiskFull, type JobStore } from "@riptide/storage/base";
+import type { WorkQueue } from "@riptide/storage/work_queue";
 import { loadPrevious } from "./_rerun.ts";
 import type { Page } from "./extract.ts";
 import { DEFAULT_USER_AGENT } from "./fetch.ts";

@@ -7,8 +7,10 @@
  * @module
  */
 
-import { isDue, jobSubmittedMetric, type MetricEventInput, type Schedule } from "@riptide/core";
-import type { JobStore, ScheduleStore } from "@riptide/storage";
+import { isDue, type Schedule } from "@riptide/core/schedule";
+import { jobSubmittedMetric, type MetricEventInput } from "@riptide/core/base";
+import type { JobStore } from "@riptide/storage/base";
+import type { ScheduleStore } from "@riptide/storage/schedule_store";
 
 /** How often the schedules are read again when none is due sooner (new, paused, removed ones). */
 const REFRESH_MS = 1000;

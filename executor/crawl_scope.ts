@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type HostScope, PathFilter } from "@riptide/core";
+import { type HostScope, PathFilter } from "@riptide/core/crawl_url";
 import { getDomain } from "tldts";
 
 /** Options of {@linkcode CrawlScope}. */

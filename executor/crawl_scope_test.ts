@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 import { CrawlScope, registrableDomain } from "./crawl_scope.ts";
 
 Deno.test("registrableDomain() uses the Public Suffix List, private suffixes included", () => {

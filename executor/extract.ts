@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { ExtractionMetadata, Strategy, StrategyOptions } from "@riptide/core";
+import type { ExtractionMetadata, Strategy, StrategyOptions } from "@riptide/core/base";
 import { runExtraction } from "./_extract_run.ts";
 
 /** A fetched page, decoded to text. */

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { normalizeCrawlUrl } from "@riptide/core";
+import { normalizeCrawlUrl } from "@riptide/core/crawl_url";
 import { decodeHTMLAttribute } from "entities";
 
 /** What a page's links are, and whether the page lets them be followed. */

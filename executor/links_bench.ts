@@ -1,4 +1,4 @@
-import { RobotsTxt } from "@riptide/core";
+import { RobotsTxt } from "@riptide/core/robots";
 import { discoverLinks } from "./links.ts";
 
 const article = await Deno.readTextFile(new URL("./testdata/article.html", import.meta.url));

@@ -11,17 +11,15 @@
 
 import {
   IDEMPOTENCY_HEADER,
-  isoNow,
-  type JobId,
-  JobNotFoundError,
-  type LogEntry,
   nextNotifyAttempt,
   NOTIFY_TIMING,
   type NotifyTiming,
   SIGNATURE_HEADER,
   signNotifyBody,
-} from "@riptide/core";
-import type { JobStore, NotifyDelivery, NotifyOutbox } from "@riptide/storage";
+} from "@riptide/core/notify";
+import { isoNow, type JobId, JobNotFoundError, type LogEntry } from "@riptide/core/base";
+import type { JobStore } from "@riptide/storage/base";
+import type { NotifyDelivery, NotifyOutbox } from "@riptide/storage/notify_outbox";
 
 /** Settings of notification delivery; every field has a default. */
 export interface NotifySettings {

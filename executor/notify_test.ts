@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { type JobId, transition, verifyNotifySignature } from "@riptide/core";
-import { FsJobStore } from "@riptide/storage";
+import { type JobId, transition } from "@riptide/core/base";
+import { verifyNotifySignature } from "@riptide/core/notify";
+import { FsJobStore } from "@riptide/storage/base";
 import { Notifier, sendNotification } from "./notify.ts";
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {

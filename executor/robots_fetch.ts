@@ -11,7 +11,7 @@ import {
   robotsStatusMeaning,
   RobotsTxt,
   robotsTxtUrl,
-} from "@riptide/core";
+} from "@riptide/core/robots";
 import { FetchError, type FetchOptions, fetchPage } from "./fetch.ts";
 
 /** What a job knows about one URL from its host's robots.txt. */

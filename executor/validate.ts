@@ -12,7 +12,7 @@
  * @module
  */
 
-import type { Strategy, StrategyOptions } from "@riptide/core";
+import type { Strategy, StrategyOptions } from "@riptide/core/base";
 import { checkSchema } from "./strategies/_json_schema.ts";
 import { validateSelector } from "./strategies/css.ts";
 import { BUILTIN_PATTERN_NAMES, validatePattern } from "./strategies/regex.ts";

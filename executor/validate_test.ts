@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 import { validateStrategyOptions } from "./validate.ts";
 
 Deno.test("validateStrategyOptions() checks what each strategy will use", async (t) => {

@@ -12,8 +12,9 @@ import {
   jobRecoveredMetric,
   type MetricEventInput,
   recoverJob,
-} from "@riptide/core";
-import { type JobStore, QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage";
+} from "@riptide/core/base";
+import type { JobStore } from "@riptide/storage/base";
+import { QUEUE_DEFAULTS, type WorkQueue } from "@riptide/storage/work_queue";
 import { settleDependencies } from "./_dependencies.ts";
 import { ScheduleClock } from "./_schedules.ts";
 import type { LlmSettings } from "./extract.ts";
@@ -174,7 +175,7 @@ const ORPHAN_SWEEP_MS = 1000;
  * @example
  * ```ts
  * import { runWorker } from "@riptide/executor";
- * import { FsJobStore } from "@riptide/storage";
+ * import { FsJobStore } from "@riptide/storage/base";
  * const store = new FsJobStore(await Deno.makeTempDir());
  * const summary = await runWorker(store, { concurrency: 1, idleTimeoutMs: 0 });
  * // { jobsRun: 0, recovered: 0, reason: "idle" }: the queue was empty

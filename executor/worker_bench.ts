@@ -32,8 +32,8 @@
  */
 
 import { join } from "node:path";
-import { STRATEGIES, type Strategy } from "@riptide/core";
-import { MetricsBuffer, openJobStore } from "@riptide/storage";
+import { STRATEGIES, type Strategy } from "@riptide/core/base";
+import { MetricsBuffer, openJobStore } from "@riptide/storage/base";
 import { extract, type Page } from "./extract.ts";
 import { decodeBody, fetchPage } from "./fetch.ts";
 import { runWorker } from "./worker.ts";

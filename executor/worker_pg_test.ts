@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { transition } from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+import { transition } from "@riptide/core/base";
+import type { JobStore } from "@riptide/storage/base";
 import { PG_SKIP_REASON, tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
 import { runWorker } from "./worker.ts";
 import { fastWorkerOptions } from "./_test_options.ts";

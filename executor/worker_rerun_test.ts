@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { JobId } from "@riptide/core";
-import { openJobStore } from "@riptide/storage";
+import type { JobId } from "@riptide/core/base";
+import { openJobStore } from "@riptide/storage/base";
 import { runWorker } from "./worker.ts";
 import { fastWorkerOptions } from "./_test_options.ts";
 import {} from "./testing.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { Job, StrategyOptions } from "@riptide/core";
-import { type JobStore, openJobStore } from "@riptide/storage";
+import type { Job, StrategyOptions } from "@riptide/core/base";
+import { type JobStore, openJobStore } from "@riptide/storage/base";
 import { runWorker } from "./worker.ts";
 import { fastWorkerOptions } from "./_test_options.ts";
 import {} from "./testing.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { newSchedule, setPaused } from "@riptide/core";
-import { FsJobStore } from "@riptide/storage";
+import { newSchedule, setPaused } from "@riptide/core/schedule";
+import { FsJobStore } from "@riptide/storage/base";
 import { runWorker } from "./worker.ts";
 import { fastWorkerOptions } from "./_test_options.ts";
 import { startFaultServer } from "./testing.ts";

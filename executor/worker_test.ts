@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { Job, JobId, JobPriority, LogEntry } from "@riptide/core";
-import { transition } from "@riptide/core";
-import { type FsJobStore, type JobStore, openJobStore } from "@riptide/storage";
+import type { Job, JobId, JobPriority, LogEntry } from "@riptide/core/base";
+import { transition } from "@riptide/core/base";
+import { type FsJobStore, type JobStore, openJobStore } from "@riptide/storage/base";
 import { runWorker } from "./worker.ts";
 import { fastWorkerOptions } from "./_test_options.ts";
 import { type FaultServer, startFaultServer } from "./testing.ts";

@@ -13,7 +13,7 @@ import {
   type JobPriority,
   type JobStatus,
   newJobId,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import { encodeIndex, rowOf } from "./_index.ts";
 import { formatJobMetadata } from "./_metadata.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isJobId, isTerminal, type Job } from "@riptide/core";
+import { isJobId, isTerminal, type Job } from "@riptide/core/base";
 import { assertNotLink, fsyncDirectory, lockFile, makeOwnDir } from "./atomic.ts";
 import { isNotFound, mapLimit, sizeOf } from "./_fs.ts";
 import { encodeDel } from "./_index.ts";

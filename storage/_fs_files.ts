@@ -6,7 +6,13 @@
  * @module
  */
 
-import { checkLogEntry, isLogEntry, isoNow, type LogEntry, type LogLevel } from "@riptide/core";
+import {
+  checkLogEntry,
+  isLogEntry,
+  isoNow,
+  type LogEntry,
+  type LogLevel,
+} from "@riptide/core/base";
 import { type AppendedRange, LineAppender } from "./atomic.ts";
 import { readCompleteLines } from "./_fs.ts";
 

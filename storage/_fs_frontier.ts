@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { FrontierEntry } from "@riptide/core";
+import type { FrontierEntry } from "@riptide/core/base";
 
 /**
  * The entries of a `frontier.jsonl` text, first record per URL, in file

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Job } from "@riptide/core";
+import type { Job } from "@riptide/core/base";
 import { appendLines, atomicWriteFile, lockFile, makePrivateDir } from "./atomic.ts";
 import { exists, isNotFound, readCompleteLines } from "./_fs.ts";
 import { encodeIndex, IndexState, rowOf, sameRow } from "./_index.ts";

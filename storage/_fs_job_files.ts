@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type Job, JobNotFoundError } from "@riptide/core";
+import { type Job, JobNotFoundError } from "@riptide/core/base";
 import { appendLines } from "./atomic.ts";
 import {
   exists,

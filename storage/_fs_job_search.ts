@@ -7,13 +7,8 @@
  * @module
  */
 
-import {
-  isTerminal,
-  type JobId,
-  JobNotFoundError,
-  type JobStatus,
-  searchDocument,
-} from "@riptide/core";
+import { isTerminal, type JobId, JobNotFoundError, type JobStatus } from "@riptide/core/base";
+import { searchDocument } from "@riptide/core/search";
 import { lockFile } from "./atomic.ts";
 import { FileTooLargeError, isNotFound, NotRegularFileError } from "./_fs.ts";
 import { CorruptedJobError, type JobFiles } from "./_fs_job_files.ts";

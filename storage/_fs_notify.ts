@@ -16,7 +16,8 @@
  * @module
  */
 
-import type { Job, JobStatus, NotifyMessage } from "@riptide/core";
+import type { Job, JobStatus } from "@riptide/core/base";
+import type { NotifyMessage } from "@riptide/core/notify";
 import { atomicWriteFile, fsyncDirectory, lockFile, makePrivateDir } from "./atomic.ts";
 import type {
   NotifyClaimOptions,

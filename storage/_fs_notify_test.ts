@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { notificationFor, transition } from "@riptide/core";
+import { notificationFor } from "@riptide/core/notify";
+import { transition } from "@riptide/core/base";
 import { FsJobStore } from "./fs_store.ts";
 import { FsNotifyOutbox } from "./_fs_notify.ts";
 

@@ -17,9 +17,8 @@ import {
   JOB_STATUSES,
   type JobPriority,
   type JobStatus,
-  roundMs,
-  roundRatio,
-} from "@riptide/core";
+} from "@riptide/core/base";
+import { roundMs, roundRatio } from "@riptide/core/metrics";
 import { lockFile } from "./atomic.ts";
 import { isNotFound, mapLimit } from "./_fs.ts";
 import { encodeDel, encodePut, type IndexRow, rowOf, sameRow } from "./_index.ts";

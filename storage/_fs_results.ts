@@ -14,7 +14,7 @@ import {
   type JobId,
   JobNotFoundError,
   type JobResults,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import { type AppendedRange, atomicWriteStream } from "./atomic.ts";
 import { indentJson } from "./_json_indent.ts";
 import { exists, isNotFound } from "./_fs.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Extraction } from "@riptide/core";
+import type { Extraction } from "@riptide/core/base";
 import {
   linesOf,
   resultSummaries,

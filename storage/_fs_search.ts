@@ -30,7 +30,8 @@
  * @module
  */
 
-import { type Extraction, searchPhrasePairs, searchTokens } from "@riptide/core";
+import type { Extraction } from "@riptide/core/base";
+import { searchPhrasePairs, searchTokens } from "@riptide/core/search";
 
 import { isNotFound, kindOf, NotRegularFileError } from "./_fs.ts";
 

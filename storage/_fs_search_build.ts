@@ -7,7 +7,8 @@
  * @module
  */
 
-import { type Extraction, searchDocument, searchTerms } from "@riptide/core";
+import type { Extraction } from "@riptide/core/base";
+import { searchDocument, searchTerms } from "@riptide/core/search";
 import { fsyncDirectory, PRIVATE_FILE_MODE } from "./atomic.ts";
 import { isNotFound } from "./_fs.ts";
 import { linesOf } from "./_fs_results.ts";

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { sha256Hex } from "@riptide/core";
+import { sha256Hex } from "@riptide/core/sha256";
 import { atomicWriteFile, PRIVATE_FILE_MODE } from "./atomic.ts";
 import { FileTooLargeError, isNotFound, NotRegularFileError, readRegularTextFile } from "./_fs.ts";
 

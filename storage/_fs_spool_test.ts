@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { sha256Hex } from "@riptide/core";
+import { sha256Hex } from "@riptide/core/sha256";
 import { dropKeptPage, dropKeptPages, keepPage, keptPages } from "./_fs_spool.ts";
 
 Deno.test("the filesystem spool keeps pages per URL and ignores what it did not write", async (t) => {

@@ -32,7 +32,7 @@ import {
   pickJobId,
   shortIdKey,
   shortIds,
-} from "@riptide/core";
+} from "@riptide/core/base";
 
 /** Format version written in the header; another value means "rebuild". */
 export const INDEX_VERSION = 1;

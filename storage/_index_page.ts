@@ -21,7 +21,7 @@ import {
   pickJobId,
   shortIdKey,
   shortIds,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import {
   compareOldest,
   decodePut,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { JOB_PRIORITIES, JOB_STATUSES, newJobId } from "@riptide/core";
+import { JOB_PRIORITIES, JOB_STATUSES, newJobId } from "@riptide/core/base";
 import {
   encodeCorrupt,
   encodeDel,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { newJobId, shortIds } from "@riptide/core";
+import { newJobId, shortIds } from "@riptide/core/base";
 import {
   encodeCorrupt,
   encodeDel,

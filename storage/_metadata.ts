@@ -14,7 +14,7 @@ import {
   type JobProgress,
   type JobStatus,
   type JobTransition,
-} from "@riptide/core";
+} from "@riptide/core/base";
 
 /** A job file is present but cannot be used; `reason` is one line. */
 export class MetadataError extends Error {

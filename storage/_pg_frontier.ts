@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { FrontierEntry } from "@riptide/core";
+import type { FrontierEntry } from "@riptide/core/base";
 import type { PgSql, PgTx } from "./_pg.ts";
 
 /**

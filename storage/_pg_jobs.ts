@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Job, LogEntry } from "@riptide/core";
+import type { Job, LogEntry } from "@riptide/core/base";
 import type { PgTx } from "./_pg.ts";
 import { appendLog, columnsOf } from "./_pg_rows.ts";
 

@@ -18,12 +18,11 @@ import {
   type JobStatus,
   nameGlobToLike,
   pickJobId,
-  roundMs,
-  roundRatio,
   SHORT_ID_MIN_DIGITS,
   shortIdKey,
   shortIds,
-} from "@riptide/core";
+} from "@riptide/core/base";
+import { roundMs, roundRatio } from "@riptide/core/metrics";
 import type { PgSql } from "./_pg.ts";
 import { parseJob } from "./_pg_rows.ts";
 import type { JobFilter, JobList, JobStats } from "./job_store.ts";

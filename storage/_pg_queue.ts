@@ -14,7 +14,7 @@ import {
   type JobId,
   JobNotFoundError,
   transition,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import type { PgSql, PgTx } from "./_pg.ts";
 import {
   appendLog,

@@ -15,9 +15,9 @@ import {
   type JobPriority,
   type JobStatus,
   type LogEntry,
-  notificationFor,
   priorityRank,
-} from "@riptide/core";
+} from "@riptide/core/base";
+import { notificationFor } from "@riptide/core/notify";
 import type { PgFragment, PgSql, PgTx } from "./_pg.ts";
 
 /** A row holding a job's JSON as text (key order kept). */

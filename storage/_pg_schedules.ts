@@ -11,14 +11,11 @@
 import {
   afterTick,
   checkSchedule,
-  isoNow,
-  type LogEntry,
-  newJobId,
-  newPendingJob,
   planTick,
   type Schedule,
   scheduledJobInput,
-} from "@riptide/core";
+} from "@riptide/core/schedule";
+import { isoNow, type LogEntry, newJobId, newPendingJob } from "@riptide/core/base";
 import type { PgHandles } from "./_pg_queue.ts";
 import type { PgSql, PgTx } from "./_pg.ts";
 import { insertJob } from "./_pg_jobs.ts";

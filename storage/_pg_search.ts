@@ -21,13 +21,8 @@
  * @module
  */
 
-import {
-  type Extraction,
-  type JobId,
-  searchDocument,
-  searchPairs,
-  searchPhrasePairs,
-} from "@riptide/core";
+import type { Extraction, JobId } from "@riptide/core/base";
+import { searchDocument, searchPairs, searchPhrasePairs } from "@riptide/core/search";
 import type { PgSql } from "./_pg.ts";
 import type { SearchAnswer } from "./job_store.ts";
 

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { isoNow, parseTemplateDocument, type Template, templateDocument } from "@riptide/core";
+import { isoNow } from "@riptide/core/base";
+import { parseTemplateDocument, type Template, templateDocument } from "@riptide/core/template";
 import type { PgHandles } from "./_pg_queue.ts";
 import {
   assertTemplateName,

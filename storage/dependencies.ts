@@ -12,7 +12,7 @@ import {
   type JobId,
   JobNotFoundError,
   type JobStatus,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import type { JobStore } from "./job_store.ts";
 
 /** The statuses of the jobs `job` waits for (null: no such job any more). */

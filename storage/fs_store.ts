@@ -30,7 +30,6 @@ import {
   AmbiguousJobIdError,
   applyJobUpdate,
   assertJobId,
-  DEFAULT_SEARCH_LIMIT,
   type Extraction,
   type ExtractionOutcome,
   type ExtractionSummary,
@@ -48,17 +47,16 @@ import {
   type LogEntry,
   newJobId,
   newPendingJob,
-  normalizeSearchText,
-  notificationFor,
   parseJobIdPrefix,
   SHORT_ID_MIN_DIGITS,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import { isAbsolute, resolve } from "@riptide/core/path";
 import { FsHttpCache, type HttpCache } from "./http_cache.ts";
-import { FsTemplateStore, type TemplateStore } from "./templates.ts";
+import type { TemplateStore } from "./templates.ts";
 import { FsNotifyOutbox } from "./_fs_notify.ts";
 import type { NotifyOutbox } from "./notify_outbox.ts";
-import { FsScheduleStore, type ScheduleStore } from "./schedule_store.ts";
+import type { ScheduleStore } from "./schedule_store.ts";
+import { LazyFsScheduleStore, LazyFsTemplateStore } from "./_fs_lazy_stores.ts";
 import {
   appendLines,
   atomicWriteFile,
@@ -383,6 +381,9 @@ export class FsJobStore implements JobStore, ResultLog {
     const { job: after, statusLog } = applyJobUpdate(before, fn);
     // Write-ahead: the event goes first, so a crash before the metadata
     // loses none (the outbox drops it if the transition never got stored).
+    // The rules load at the first update (a module import is cached), not
+    // with the store: read-only commands never update a job.
+    const { notificationFor } = await import("@riptide/core/notify");
     const message = notificationFor(before, after);
     if (message !== null) await this.#outbox.enqueue(message, after);
     await atomicWriteFile(this.#files.metadataPath(after.id), formatJobMetadata(after));
@@ -563,6 +564,8 @@ export class FsJobStore implements JobStore, ResultLog {
    * search), any other through the results recorded so far.
    */
   async search(text: string, options: SearchOptions = {}): Promise<SearchAnswer> {
+    // Loaded here, not with the store: list and status never search.
+    const { DEFAULT_SEARCH_LIMIT, normalizeSearchText } = await import("@riptide/core/search");
     const query = normalizeSearchText(text).trim();
     if (query === "") throw new RangeError(`Search text "${text}" has nothing to search for`);
     const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
@@ -716,15 +719,14 @@ export class FsJobStore implements JobStore, ResultLog {
 
   /** The home's job templates, `<home>/templates/`. */
   templates(): TemplateStore {
-    return new FsTemplateStore(this.home);
+    return new LazyFsTemplateStore(this.home);
   }
 
   /** The home's schedules, `<home>/schedules/` (see `schedule_store.ts`). */
   schedules(): ScheduleStore {
-    return new FsScheduleStore(this.home, this);
+    return new LazyFsScheduleStore(this.home, this);
   }
 
-  /** Drops the in-memory index cache and closes held `results.jsonl` files. */
   /** Drops the in-memory index cache and closes held `results.jsonl` files. */
   async close(): Promise<void> {
     this.#index.forget();

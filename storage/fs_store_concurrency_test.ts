@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type JobId, transition } from "@riptide/core";
+import { type JobId, transition } from "@riptide/core/base";
 import { FsJobStore } from "./fs_store.ts";
 
 const WRITER = new URL("./testdata/concurrent_writer.ts", import.meta.url).pathname;

@@ -9,7 +9,7 @@ import {
   shortIdOf,
   summarizeResults,
   transition,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import { CorruptedJobError, FsJobStore } from "./fs_store.ts";
 import type { NewJob } from "./job_store.ts";
 import { openJobStore } from "./open.ts";

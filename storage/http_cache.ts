@@ -16,7 +16,9 @@
  * @module
  */
 
-import { type Extraction, type HttpCacheEntry, sha256Hex } from "@riptide/core";
+import type { Extraction } from "@riptide/core/base";
+import type { HttpCacheEntry } from "@riptide/core/http_cache";
+import { sha256Hex } from "@riptide/core/sha256";
 import {
   LinkRefusedError,
   lockFile,

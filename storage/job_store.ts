@@ -19,7 +19,7 @@ import type {
   LogEntry,
   NewJob,
   Strategy,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import type { WorkQueue, WorkQueueOptions } from "./work_queue.ts";
 import type { HttpCache } from "./http_cache.ts";
 import type { TemplateStore } from "./templates.ts";
@@ -27,7 +27,7 @@ import type { NotifyOutbox } from "./notify_outbox.ts";
 import type { ScheduleStore } from "./schedule_store.ts";
 
 /** What a caller supplies to create a job (the type lives in `@riptide/core`). */
-export type { NewJob } from "@riptide/core";
+export type { NewJob } from "@riptide/core/base";
 
 /**
  * One job with everything stored for it: what `riptide store export` writes,

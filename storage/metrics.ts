@@ -19,7 +19,7 @@ import {
   type MetricEvent,
   type MetricEventInput,
   parseMetricEvent,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import { join } from "@riptide/core/path";
 import { exists, readCompleteLines } from "./_fs.ts";
 import { assertFileOrAbsent, makePrivateDir, PRIVATE_FILE_MODE } from "./atomic.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import type { MetricEvent, MetricEventInput } from "@riptide/core";
+import type { MetricEvent, MetricEventInput } from "@riptide/core/base";
 import {
   METRICS_FILE,
   MetricsBuffer,

@@ -15,17 +15,11 @@
  *
  * @module
  */
-export * from "./dependencies.ts";
-export * from "./job_store.ts";
-export * from "./atomic.ts";
-export * from "./home.ts";
-export * from "./metrics.ts";
-export * from "./fs_store.ts";
-export * from "./open.ts";
+
+export * from "./base.ts";
 export * from "./schedule_store.ts";
 export * from "./work_queue.ts";
 export * from "./http_cache.ts";
 export * from "./notify_outbox.ts";
 export * from "./transfer.ts";
 export * from "./templates.ts";
-export { isPgUrl, redactPgUrl, StoreConnectionError } from "./_pg_url.ts";

@@ -32,7 +32,6 @@ import { jobStats, listJobs, resolveJobId } from "./_pg_queries.ts";
 import {
   assertJobId,
   checkLogEntry,
-  DEFAULT_SEARCH_LIMIT,
   type Extraction,
   type ExtractionSummary,
   type FrontierEntry,
@@ -47,9 +46,9 @@ import {
   type LogLevel,
   newJobId,
   newPendingJob,
-  normalizeSearchText,
   parseJobIdPrefix,
-} from "@riptide/core";
+} from "@riptide/core/base";
+import { DEFAULT_SEARCH_LIMIT, normalizeSearchText } from "@riptide/core/search";
 import { connectPg, type PgSql, type PgTx } from "./_pg.ts";
 import { insertFrontier, selectFrontier } from "./_pg_frontier.ts";
 import { PgHttpCache } from "./_pg_http_cache.ts";
@@ -125,7 +124,7 @@ function storeLog(level: LogLevel, message: string, at: Date = new Date()): LogE
  * @example
  * ```ts
  * import { PgJobStore } from "@riptide/storage/pg";
- * import type { Job } from "@riptide/core";
+ * import type { Job } from "@riptide/core/base";
  *
  * async function pendingJobs(url: string): Promise<Job[]> {
  *   const store = new PgJobStore(url); // e.g. postgres://riptide@127.0.0.1:5432/riptide

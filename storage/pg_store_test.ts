@@ -12,7 +12,7 @@ import {
   newPendingJob,
   summarizeResults,
   transition,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import { connectPg } from "./_pg.ts";
 import { StoreConnectionError } from "./_pg_url.ts";
 import { openJobStore } from "./open.ts";

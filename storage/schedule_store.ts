@@ -21,13 +21,13 @@ import {
   afterTick,
   checkSchedule,
   isDue,
-  type Job,
   planTick,
   type Schedule,
   scheduledJobInput,
   scheduleTag,
   type TickPlan,
-} from "@riptide/core";
+} from "@riptide/core/schedule";
+import type { Job } from "@riptide/core/base";
 import { atomicWriteFile, lockFile, makePrivateDir } from "./atomic.ts";
 import { isNotFound, readRegularTextFile } from "./_fs.ts";
 import type { JobStore } from "./job_store.ts";

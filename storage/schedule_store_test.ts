@@ -13,7 +13,7 @@ import {
   type ScheduledJob,
   scheduledJobInput,
   setPaused,
-} from "@riptide/core";
+} from "@riptide/core/schedule";
 import { FsJobStore } from "./fs_store.ts";
 import type { JobStore } from "./job_store.ts";
 import { ScheduleNotFoundError, type ScheduleStore } from "./schedule_store.ts";

@@ -17,7 +17,7 @@ import {
   shortIdOf,
   summarizeResults,
   transition,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import { FsJobStore } from "./fs_store.ts";
 import type { JobStore, NewJob } from "./job_store.ts";
 import type { CachedPage } from "./http_cache.ts";

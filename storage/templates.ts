@@ -9,16 +9,15 @@
  * @module
  */
 
+import { isoNow, UsageError } from "@riptide/core/base";
 import {
-  isoNow,
   MAX_TEMPLATE_BYTES,
   parseTemplateDocument,
   parseTemplateName,
   type Template,
   templateDocument,
   type TemplateFields,
-  UsageError,
-} from "@riptide/core";
+} from "@riptide/core/template";
 import { atomicWriteFile, lockFile, makePrivateDir } from "./atomic.ts";
 
 /** What {@linkcode TemplateStore.save} stores. */

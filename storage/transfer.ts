@@ -8,21 +8,18 @@
  * @module
  */
 
+import { checkSchedule, type Schedule, scheduledJobInput } from "@riptide/core/schedule";
 import {
-  checkSchedule,
   type FrontierEntry,
   isJobId,
   type Job,
   newJobId,
   newPendingJob,
-  parseCron,
-  parseTimeZone,
   parseUrl,
-  type Schedule,
-  scheduledJobInput,
-  templateDocument,
   UsageError,
-} from "@riptide/core";
+} from "@riptide/core/base";
+import { parseCron, parseTimeZone } from "@riptide/core/cron";
+import { templateDocument } from "@riptide/core/template";
 import type { JobRecord, JobStore } from "./job_store.ts";
 import { MetadataError, parseJobMetadata } from "./_metadata.ts";
 

@@ -21,7 +21,7 @@ import {
   JobNotFoundError,
   type JobResults,
   transition,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import type { JobStore } from "./job_store.ts";
 import { isDiskFull } from "./atomic.ts";
 

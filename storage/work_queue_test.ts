@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Extraction, JobId } from "@riptide/core";
+import type { Extraction, JobId } from "@riptide/core/base";
 import { FsJobStore } from "./fs_store.ts";
 import { LocalWorkQueue } from "./work_queue.ts";
 

@@ -13,10 +13,10 @@ import {
   type JobId,
   type JobStatus,
   transition,
-} from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
+} from "@riptide/core/base";
+import type { JobStore } from "@riptide/storage/base";
 import type { Printer } from "../render.ts";
-import { recordMetric } from "@riptide/storage";
+import { recordMetric } from "@riptide/storage/base";
 import { type CommandContext, createContext, metricWarnings, parseOutputMode } from "../context.ts";
 import { CliRuntimeError } from "../errors.ts";
 import { OUTPUT_MODE } from "../config.ts";

@@ -5,7 +5,8 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
-import { DEFAULT_CACHE_MAX_BYTES, parseDays } from "@riptide/core";
+import { DEFAULT_CACHE_MAX_BYTES } from "@riptide/core/http_cache";
+import { parseDays } from "@riptide/core/base";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes, formatTime, plural, table, zoneLabel } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";

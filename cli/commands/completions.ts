@@ -10,15 +10,15 @@
  */
 
 import { Command, type CommandUnknownOpts } from "../_commander.ts";
+import { CATCH_UP_POLICIES } from "@riptide/core/schedule";
 import {
-  CATCH_UP_POLICIES,
   defineEnum,
   type EnumSpec,
   LOG_LEVEL,
   PRIORITY,
   STATUS,
   STRATEGY,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import { OUTPUT_MODE } from "../config.ts";
 import { writeStdout } from "../render.ts";
 import { EXPORT_FORMAT as METRICS_FORMAT } from "./metrics.ts";

@@ -20,8 +20,8 @@ import {
   STRATEGY,
   type Strategy,
   UsageError,
-} from "@riptide/core";
-import { type JobFilter, type JobList, waitingFor } from "@riptide/storage";
+} from "@riptide/core/base";
+import { type JobFilter, type JobList, waitingFor } from "@riptide/storage/base";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatProgress, formatTime, statusLabel, table, truncate, zoneLabel } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";

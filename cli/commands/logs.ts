@@ -12,7 +12,7 @@ import {
   parseInteger,
   parseLogLevel,
   UsageError,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import {
   type CommandContext,
   createContext,

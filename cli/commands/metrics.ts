@@ -24,21 +24,19 @@ import {
   defineEnum,
   type EnumSpec,
   type MetricEvent,
-  type MetricsSummary,
   parseDuration,
   parseInteger,
-  renderMetricsCsv,
-  renderMetricsPrometheus,
-  summarizeMetrics,
   UsageError,
-} from "@riptide/core";
+} from "@riptide/core/base";
+import { type MetricsSummary, summarizeMetrics } from "@riptide/core/metrics";
+import { renderMetricsCsv, renderMetricsPrometheus } from "@riptide/core/metrics_export";
 import {
   atomicWriteFile,
   type MetricsCursor,
   readLastMetricEvents,
   readMetricEvents,
   readNewMetricEvents,
-} from "@riptide/storage";
+} from "@riptide/storage/base";
 import {
   type CommandContext,
   type CommonOptions,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Command, type CommandUnknownOpts } from "../_commander.ts";
-import { type MetricEvent, UsageError } from "@riptide/core";
-import { readMetricEvents } from "@riptide/storage";
+import { type MetricEvent, UsageError } from "@riptide/core/base";
+import { readMetricEvents } from "@riptide/storage/base";
 import { Printer } from "../render.ts";
 import {
   commandPath,

@@ -6,7 +6,8 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
-import { parseNotifyUrl, sampleNotifyEvent, UsageError } from "@riptide/core";
+import { parseNotifyUrl, sampleNotifyEvent } from "@riptide/core/notify";
+import { UsageError } from "@riptide/core/base";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { OUTPUT_MODE } from "../config.ts";
 import { CliRuntimeError } from "../errors.ts";

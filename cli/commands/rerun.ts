@@ -6,8 +6,8 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
-import { jobSubmittedMetric, type StrategyOptions } from "@riptide/core";
-import { recordMetric } from "@riptide/storage";
+import { jobSubmittedMetric, type StrategyOptions } from "@riptide/core/base";
+import { recordMetric } from "@riptide/storage/base";
 import {
   type CommandContext,
   createContext,

@@ -15,8 +15,8 @@ import {
   type JobResults,
   summarizeResults,
   UsageError,
-} from "@riptide/core";
-import { atomicWriteFile, type JobStore } from "@riptide/storage";
+} from "@riptide/core/base";
+import { atomicWriteFile, type JobStore } from "@riptide/storage/base";
 import { unifiedDiff } from "../_diff.ts";
 import { extname, isAbsolute, join } from "@riptide/core/path";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";

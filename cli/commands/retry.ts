@@ -6,7 +6,7 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
-import { assertRetryable, retryJob, type RetryPlan } from "@riptide/core";
+import { assertRetryable, retryJob, type RetryPlan } from "@riptide/core/base";
 import { type CommandContext, createContext, parseOutputMode, shortIdOf } from "../context.ts";
 import { plural } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";

@@ -19,10 +19,10 @@ import {
   type Schedule,
   type ScheduledJob,
   setPaused,
-  UsageError,
-  zoneOffset,
-} from "@riptide/core";
-import type { ScheduleStore } from "@riptide/storage";
+} from "@riptide/core/schedule";
+import { UsageError } from "@riptide/core/base";
+import { zoneOffset } from "@riptide/core/cron";
+import type { ScheduleStore } from "@riptide/storage/schedule_store";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { CliRuntimeError, errorMessage } from "../errors.ts";
 import { formatTimeLabelled, keyValues, plural, table } from "../render.ts";

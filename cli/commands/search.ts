@@ -11,13 +11,12 @@ import {
   DEFAULT_SEARCH_LIMIT,
   describeMatch,
   highlight,
-  type JobId,
   MAX_SEARCH_LIMIT,
   type PageMatch,
-  parseInteger,
   parseSearchText,
-} from "@riptide/core";
-import type { SearchMatch } from "@riptide/storage";
+} from "@riptide/core/search";
+import { type JobId, parseInteger } from "@riptide/core/base";
+import type { SearchMatch } from "@riptide/storage/base";
 import { type CommandContext, createContext, parseOutputMode, shortIdOf } from "../context.ts";
 import { plural } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";

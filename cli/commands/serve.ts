@@ -8,7 +8,7 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
-import { parseInteger, UsageError } from "@riptide/core";
+import { parseInteger, UsageError } from "@riptide/core/base";
 
 /** Parsed flags of `serve`. */
 export interface ServeFlags {

@@ -5,8 +5,8 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
-import { JOB_PRIORITIES, JOB_STATUSES } from "@riptide/core";
-import type { JobStats } from "@riptide/storage";
+import { JOB_PRIORITIES, JOB_STATUSES } from "@riptide/core/base";
+import type { JobStats } from "@riptide/storage/base";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatDuration, type Printer, table } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";

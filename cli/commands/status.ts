@@ -5,8 +5,8 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
-import { type Extraction, isTerminal, type Job, UsageError } from "@riptide/core";
-import { type JobStore, waitingFor } from "@riptide/storage";
+import { type Extraction, isTerminal, type Job, UsageError } from "@riptide/core/base";
+import { type JobStore, waitingFor } from "@riptide/storage/base";
 import {
   type CommandContext,
   createContext,

@@ -8,7 +8,7 @@ import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { formatBytes } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
-import { isJobId } from "@riptide/core";
+import { isJobId } from "@riptide/core/base";
 import { join } from "@riptide/core/path";
 
 async function storage(ctx: CommandContext): Promise<void> {

@@ -9,21 +9,17 @@
  */
 
 import { Command, type CommandUnknownOpts, Option } from "../_commander.ts";
-import {
-  parseTemplateDocument,
-  type Schedule,
-  type TemplateFields,
-  UsageError,
-} from "@riptide/core";
+import { parseTemplateDocument, type TemplateFields } from "@riptide/core/template";
+import type { Schedule } from "@riptide/core/schedule";
+import { UsageError } from "@riptide/core/base";
 import {
   type ExportHeader,
   exportJobs,
   exportSettings,
   isExportHeader,
-  type JobRecord,
   parseExportLine,
-  PRIVATE_FILE_MODE,
-} from "@riptide/storage";
+} from "@riptide/storage/transfer";
+import { type JobRecord, PRIVATE_FILE_MODE } from "@riptide/storage/base";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { escapeTerminal, hasTerminalControls, plural } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";

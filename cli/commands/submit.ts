@@ -13,12 +13,12 @@ import {
   parsePriority,
   parseStrategy,
   parseTags,
-  parseTemplateName,
   PRIORITY,
   STRATEGY,
-} from "@riptide/core";
-import type { JobStore } from "@riptide/storage";
-import { recordMetric } from "@riptide/storage";
+} from "@riptide/core/base";
+import { parseTemplateName } from "@riptide/core/template";
+import type { JobStore } from "@riptide/storage/base";
+import { recordMetric } from "@riptide/storage/base";
 
 import {
   type CommandContext,

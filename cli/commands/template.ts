@@ -13,9 +13,10 @@ import {
   type Template,
   templateDocument,
   TemplateNotFoundError,
-  UsageError,
-} from "@riptide/core";
-import { atomicWriteFile, type TemplateSaved } from "@riptide/storage";
+} from "@riptide/core/template";
+import { UsageError } from "@riptide/core/base";
+import { atomicWriteFile } from "@riptide/storage/base";
+import type { TemplateSaved } from "@riptide/storage/templates";
 import { type CommandContext, createContext, parseOutputMode } from "../context.ts";
 import { OUTPUT_MODE } from "../config.ts";
 import { formatTime, plural, table, zoneLabel } from "../render.ts";

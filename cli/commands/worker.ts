@@ -16,7 +16,7 @@ import {
   parseDuration,
   parseInteger,
   UsageError,
-} from "@riptide/core";
+} from "@riptide/core/base";
 import {
   assertNotLink,
   FsJobStore,
@@ -26,7 +26,7 @@ import {
   openJobStore,
   PRIVATE_FILE_MODE,
   riptideHome,
-} from "@riptide/storage";
+} from "@riptide/storage/base";
 // The executor itself is loaded only when a worker runs, so that registering
 // this command costs other commands nothing at start-up.
 import type { NotifySettings, WorkerOptions } from "@riptide/executor";

@@ -25,7 +25,7 @@
  * @module
  */
 
-import type { Strategy } from "@riptide/core";
+import type { Strategy } from "@riptide/core/base";
 import { extract, type Page } from "../extract.ts";
 import { readabilityText } from "./_anchor.ts";
 import {

@@ -9,7 +9,7 @@
 
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
-import type { PageType } from "@riptide/core";
+import type { PageType } from "@riptide/core/base";
 import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
 import { linkDensity, proseMass, textLength, words } from "./_measure.ts";
 import { ROUTES } from "./_page_type.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 
 const TYPES = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 import { checkSchema, validateJson } from "./_json_schema.ts";
 
 Deno.test("validateJson() checks the supported JSON Schema subset", async (t) => {

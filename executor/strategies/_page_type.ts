@@ -11,7 +11,7 @@
  * @module
  */
 
-import type { PageType } from "@riptide/core";
+import type { PageType } from "@riptide/core/base";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
 
 /** The schema.org `@type`s a page declares in JSON-LD (its `mainEntity` included). */

@@ -31,7 +31,7 @@ import { countWords } from "../_words.ts";
 import { type DeclaredKind, structuredContent } from "./_structured.ts";
 import { segmentThread, threadContainer } from "./_thread.ts";
 import { declaresProduct, dropProductGrids, dropRepeatedBlocks } from "./_product.ts";
-import type { PageType } from "@riptide/core";
+import type { PageType } from "@riptide/core/base";
 import { normalize, proseMass, textLength, textUnits, words } from "./_measure.ts";
 import { removeBoilerplate } from "./_boilerplate.ts";
 import { blockText, cleanArticle, cleanLight, cleanThread, trimTail } from "./_clean.ts";

@@ -16,7 +16,7 @@
  */
 
 import { parseHTML } from "linkedom";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
 import { capDepth } from "../_dom_depth.ts";

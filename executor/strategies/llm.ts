@@ -20,7 +20,7 @@
  * @module
  */
 
-import { sleep } from "@riptide/core";
+import { sleep } from "@riptide/core/base";
 import {
   extract,
   type ExtractOptions,

@@ -25,7 +25,7 @@
  */
 
 import { parseHTML } from "linkedom";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { escapeMarkdown } from "../_markdown_text.ts";
 import { capDepth } from "../_dom_depth.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UsageError } from "@riptide/core";
+import { UsageError } from "@riptide/core/base";
 import { extract, type Page } from "../extract.ts";
 import {
   BUILTIN_PATTERN_NAMES,

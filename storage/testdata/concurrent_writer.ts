@@ -1,6 +1,6 @@
 // Test helper: one process appending logs and bumping the progress of the same job.
 // Usage: concurrent_writer.ts HOME JOB_ID WRITER COUNT
-import type { JobId } from "@riptide/core";
+import type { JobId } from "@riptide/core/base";
 import { FsJobStore } from "../fs_store.ts";
 
 const [home, id, writer, count] = Deno.args;
