@@ -8,17 +8,10 @@
 
 import { type JobStore, openJobStore } from "@riptide/storage";
 import { type TempDatabase, tempPgDatabase, testPgUrl } from "@riptide/storage/testing";
-import { LAUNCHER, ROOT } from "./_helpers.ts";
+import { startWorker, type WorkerProcess } from "./_worker_helpers.ts";
 
-/** A `riptide job-local worker` subprocess and the stderr it wrote so far. */
-export interface PgWorker {
-  /** The worker process. */
-  child: Deno.ChildProcess;
-  /** What the worker wrote to stderr so far. */
-  stderr: () => string;
-  /** Waits for the worker to exit and returns its exit code. */
-  exit: () => Promise<number>;
-}
+/** A foreground worker subprocess (see `startWorker`). */
+export type PgWorker = WorkerProcess;
 
 /** How a test worker runs. */
 export interface PgWorkerOptions {
@@ -34,47 +27,24 @@ export interface PgWorkerOptions {
 
 /** `riptide job-local worker` in its own home, on the shared database `store`. */
 export function startPgWorker(home: string, store: string, options: PgWorkerOptions): PgWorker {
-  const child = new Deno.Command(LAUNCHER, {
-    args: [
-      "job-local",
-      "worker",
-      "--concurrency",
-      "1",
-      "--url-concurrency",
-      String(options.lanes ?? 8),
-      "--per-host",
-      "8",
-      "--idle-timeout",
-      options.idle ?? "2s",
-      "--lease",
-      options.lease ?? "10s",
-      "--retries",
-      "0",
-      "--request-timeout",
-      "20s",
-      "--user-agent",
-      options.name,
-    ],
-    cwd: ROOT,
-    env: { RIPTIDE_HOME: home, RIPTIDE_STORE: store },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  let text = "";
-  const decoder = new TextDecoder();
-  const reading = (async () => {
-    for await (const chunk of child.stderr) text += decoder.decode(chunk, { stream: true });
-  })();
-  return {
-    child,
-    stderr: () => text,
-    exit: async () => {
-      const status = await child.status;
-      await reading;
-      return status.code;
-    },
-  };
+  return startWorker(home, [
+    "--concurrency",
+    "1",
+    "--url-concurrency",
+    String(options.lanes ?? 8),
+    "--per-host",
+    "8",
+    "--idle-timeout",
+    options.idle ?? "2s",
+    "--lease",
+    options.lease ?? "10s",
+    "--retries",
+    "0",
+    "--request-timeout",
+    "20s",
+    "--user-agent",
+    options.name,
+  ], { RIPTIDE_STORE: store });
 }
 
 /** Homes on one temporary database; see {@linkcode pgCluster}. */

@@ -130,12 +130,19 @@ export interface WorkerProcess extends AsyncDisposable {
   exit(): Promise<number>;
 }
 
-/** Starts `riptide job-local worker <args>` in the foreground, through the launcher. */
-export function startWorker(home: string, args: readonly string[] = []): WorkerProcess {
+/**
+ * Starts `riptide job-local worker <args>` in the foreground, through the
+ * launcher; `env` adds to (or overrides) the home's store variables.
+ */
+export function startWorker(
+  home: string,
+  args: readonly string[] = [],
+  env: Record<string, string> = {},
+): WorkerProcess {
   const child = new Deno.Command(LAUNCHER, {
     args: ["job-local", "worker", ...args],
     cwd: ROOT,
-    env: { RIPTIDE_HOME: home, ...storeEnv(home) },
+    env: { RIPTIDE_HOME: home, ...storeEnv(home), ...env },
     stdin: "null",
     stdout: "null",
     stderr: "piped",

@@ -206,6 +206,17 @@ const READ_ONLY_COMMANDS = [
   "./commands/stats.ts",
 ];
 
+/**
+ * The modules a read-only command loads: the entry point's static graph, its
+ * command module, the command-run metric and the config file's parser.
+ */
+async function readOnlyModules(): Promise<Set<string>> {
+  const readOnlyDynamic = [...READ_ONLY_COMMANDS, "./_command_metric.ts", "./_jsonc.ts"];
+  const graph = await moduleGraph(join("cli", "main.ts"));
+  return staticClosure(graph, graph.roots, (specifier) => readOnlyDynamic.includes(specifier))
+    .seen;
+}
+
 Deno.test("read-only commands load no HTML or extraction library", async () => {
   // The static import graph of the entry point and of the read-only commands'
   // modules (other dynamic imports excluded).
@@ -252,13 +263,7 @@ Deno.test("read-only commands load no node: built-in and no npm package", async 
 Deno.test("read-only commands do not load the search index's modules", async () => {
   // The filesystem store loads them at the first search or finished job:
   // about 30 KB of source that list and status would compile for nothing.
-  const readOnlyDynamic = [...READ_ONLY_COMMANDS, "./_command_metric.ts", "./_jsonc.ts"];
-  const graph = await moduleGraph(join("cli", "main.ts"));
-  const { seen } = staticClosure(
-    graph,
-    graph.roots,
-    (specifier) => readOnlyDynamic.includes(specifier),
-  );
+  const seen = await readOnlyModules();
   assert.ok([...seen].some((s) => s.endsWith("/storage/fs_store.ts")), "the graph was walked");
   const search = [...seen].filter((s) => /\/storage\/_fs_(job_)?search(_build)?\.ts$/.test(s));
   assert.deepEqual(search, []);
@@ -269,13 +274,7 @@ Deno.test("read-only commands load only the core modules they run", async () => 
   // `@riptide/core/search`, …): the barrel would make every command compile
   // the rules of schedules, templates, robots.txt, crawl scopes, the HTTP
   // cache and metrics export (~250 page faults and ~20-40 ms of CPU of a list).
-  const readOnlyDynamic = [...READ_ONLY_COMMANDS, "./_command_metric.ts", "./_jsonc.ts"];
-  const graph = await moduleGraph(join("cli", "main.ts"));
-  const { seen } = staticClosure(
-    graph,
-    graph.roots,
-    (specifier) => readOnlyDynamic.includes(specifier),
-  );
+  const seen = await readOnlyModules();
   assert.ok([...seen].some((s) => s.endsWith("/core/job.ts")), "the graph was walked");
   const unused = [...seen].filter((s) =>
     /\/core\/(mod|cron|schedule|template|robots|crawl_url|http_cache|metrics_export)\.ts$/.test(s)
