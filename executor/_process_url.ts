@@ -201,6 +201,28 @@ export async function processUrl(
     }));
     return extraction;
   };
+  // A failed URL: logged, and recorded with its timing (and, for a rerun, its change).
+  const fail = async (
+    message: string,
+    timing: ReturnType<typeof urlTiming>,
+    status?: number,
+  ): Promise<Extraction> => {
+    logs.add("Error", `Failed: ${message}`, url);
+    return report({
+      url,
+      status: "failed",
+      content: "",
+      error: message,
+      metadata: {
+        title: null,
+        ...timing,
+        ...(status !== undefined ? { http_status: status } : {}),
+      },
+      ...(ctx.previous === null
+        ? {}
+        : { change: await changeOf(before, { status: status ?? 0, hash: null }) }),
+    });
+  };
   const stored = await cacheGet(ctx, url, logs);
   // A crawl page whose links are wanted: only an entry that kept them will do
   // without the body (a 304 or --max-age); else the page is fetched in full.
@@ -254,22 +276,11 @@ export async function processUrl(
       // No HTTP answer for robots.txt: the page is not requested either
       // (RFC 9309 2.3.1.4), and the URL fails with the reason, which is the
       // host's, not the site's rules.
-      const message =
-        `${verdict.unreachable} (robots.txt could not be fetched; page not requested)`;
-      logs.add("Error", `Failed: ${message}`, url);
       // Recorded as a failed URL like any other, so metrics class it (dns, connection, tls).
-      return report({
-        url,
-        status: "failed",
-        content: "",
-        error: message,
-        metadata: {
-          title: null,
-          extraction_time_ms: 0,
-          fetch_time_ms: 0,
-          total_time_ms: since(started),
-        },
-      });
+      return await fail(
+        `${verdict.unreachable} (robots.txt could not be fetched; page not requested)`,
+        urlTiming(0, 0, since(started)),
+      );
     }
     if (!verdict.allowed) {
       logs.add("Info", "Skipped: disallowed by robots.txt", url);
@@ -422,25 +433,10 @@ export async function processUrl(
     const message = err instanceof FetchError
       ? err.message
       : `Extraction failed: ${messageOf(err)}`;
-    logs.add("Error", `Failed: ${message}`, url);
     const timing = fetched === null
       ? urlTiming(since(fetchStarted), 0, since(started))
       : urlTiming(Math.round(fetched - (fetchStarted ?? fetched)), since(fetched), since(started));
-    const status = err instanceof FetchError ? err.status : undefined;
-    return report({
-      url,
-      status: "failed",
-      content: "",
-      error: message,
-      metadata: {
-        title: null,
-        ...timing,
-        ...(status !== undefined ? { http_status: status } : {}),
-      },
-      ...(ctx.previous === null
-        ? {}
-        : { change: await changeOf(before, { status: status ?? 0, hash: null }) }),
-    });
+    return await fail(message, timing, err instanceof FetchError ? err.status : undefined);
   }
 }
 

@@ -72,9 +72,24 @@ Deno.test("runWorker() starts extraction threads for a rerun only when a page ch
       assert.match(results?.extractions[1]?.content ?? "", /Version 2 of \/b/);
       assert.ok(threads > 0);
     });
+    await t.step(
+      "the site gone: robots.txt unreachable, every URL failed with its change",
+      async () => {
+        await server.shutdown();
+        const again = await submit({ rerun_of: first.id });
+        await runWorker(store, FAST);
+        const results = await store.readResults(again.id);
+        assert.deepEqual(results?.extractions.map((e) => [e.status, e.change]), [
+          ["failed", "changed"],
+          ["failed", "changed"],
+          ["failed", "changed"],
+        ]);
+        assert.match(results?.extractions[0]?.error ?? "", /robots\.txt could not be fetched/);
+      },
+    );
   } finally {
     globalThis.Worker = RealWorker;
-    await server.shutdown();
+    await server.shutdown().catch(() => {});
     await store.close();
     await Deno.remove(home, { recursive: true });
   }
