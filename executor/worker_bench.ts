@@ -12,7 +12,16 @@
  * - `articles`: the 121 pages of `../shared/bench-data/article-extraction-benchmark`;
  * - `e2e`: `riptide job-local submit` of 1,000 small pages from 4 hosts
  *   (127.0.0.1–4) until the job is completed with results.json on disk,
- *   against a bare concurrent loop over the same pages (the issue's ≤ 1.0×);
+ *   against two bare loops over the same pages, 8 at a time and 2 per host:
+ *   1. the issue's baseline (its Done-when ≤ 1.0×): a fresh `node` process
+ *      running `toolchain/readability_loop.mjs`, which fetches each page and
+ *      extracts it with Readability.js on linkedom (the versions deno.json
+ *      pins, installed as toolchain devDependencies) and writes the results
+ *      to a file, timed from spawn to exit as the job is from the submit's
+ *      spawn to results.json on disk;
+ *   2. a stricter one: the same fetch + `extract` with the job's strategy in
+ *      this process, JIT-warm (after the job has run), no process start;
+ *   job, Node loop and in-process loop interleaved, best of 2 each;
  * - `scale` (only with `--only=scale`, default 100,000 pages): one job, timed
  *   once, with its peak RSS from start to finish and what the finished job
  *   leaves on disk (`results.json`, and whether `results.jsonl` remains).
@@ -319,7 +328,16 @@ interface E2eRow {
   urls: number;
   /** `riptide job-local submit` until the job is completed with results.json on disk, best of 2. */
   jobS: number;
-  /** The same pages fetched and extracted by a plain loop (8 at a time, 2 per host), best of 2. */
+  /**
+   * The issue's baseline: a fresh `node` process fetching the same pages and
+   * extracting them with Readability.js on linkedom (8 at a time, 2 per host),
+   * results written to a file, spawn to exit, best of 2.
+   */
+  nodeS: number;
+  /**
+   * The stricter baseline: the same pages fetched and extracted with the job's
+   * strategy by a loop in this (warm) process (8 at a time, 2 per host), best of 2.
+   */
   loopS: number;
   /** Of the best job: from submit to the job's `started_at` (CLI and worker start-up). */
   startS: number;
@@ -327,11 +345,45 @@ interface E2eRow {
   runS: number;
 }
 
+/** The Node.js baseline script (see the module doc) and where it finds its packages. */
+const NODE_LOOP = join(import.meta.dirname ?? ".", "..", "toolchain", "readability_loop.mjs");
+
+/**
+ * Runs the Node.js baseline over `urls` in a fresh `node` process; seconds
+ * from spawn to exit. Throws when a page failed or the packages are missing.
+ */
+async function timeNodeLoop(urls: string[]): Promise<number> {
+  const dir = await Deno.makeTempDir({ prefix: "riptide_bench_node_" });
+  try {
+    const list = join(dir, "urls.txt");
+    await Deno.writeTextFile(list, urls.join("\n") + "\n");
+    const t0 = performance.now();
+    const out = await new Deno.Command("node", {
+      args: [NODE_LOOP, list, join(dir, "results.json")],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const seconds = (performance.now() - t0) / 1000;
+    if (!out.success) {
+      throw new Error(
+        `The Node.js baseline failed (needs Node.js 20 and \`cd toolchain && npm ci\`): ` +
+          new TextDecoder().decode(out.stderr).trim().split("\n").slice(0, 3).join(" "),
+      );
+    }
+    const { ok } = JSON.parse(new TextDecoder().decode(out.stdout));
+    if (ok !== urls.length) throw new Error(`The Node.js baseline got ${ok}/${urls.length} pages`);
+    return seconds;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 /**
  * The end-to-end case: `riptide job-local submit --urls-file` of `n` small
  * pages from 4 hosts (the CLI starts its background worker) until the job is
- * completed and its results.json is on disk, against a bare concurrent loop
- * over the same pages, interleaved, best of two each.
+ * completed and its results.json is on disk, against the Node.js loop (the
+ * issue's baseline) and the in-process loop (stricter), interleaved, best of
+ * two each.
  */
 async function runE2e(n: number, base: string, strategy: Strategy): Promise<E2eRow> {
   const port = new URL(base).port;
@@ -383,13 +435,16 @@ async function runE2e(n: number, base: string, strategy: Strategy): Promise<E2eR
     }
   };
   const job1 = await submitOnce();
+  const node1 = await timeNodeLoop(urls);
   const loop1 = await timePlainConcurrent(urls, strategy);
   const job2 = await submitOnce();
+  const node2 = await timeNodeLoop(urls);
   const loop2 = await timePlainConcurrent(urls, strategy);
   const best = job1.total <= job2.total ? job1 : job2;
   return {
     urls: n,
     jobS: best.total,
+    nodeS: Math.min(node1, node2),
     loopS: Math.min(loop1.wall, loop2.wall),
     startS: best.start,
     runS: best.run,
@@ -512,7 +567,14 @@ async function main(): Promise<void> {
     }
     if (only === undefined || only === "e2e") {
       const out = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "--allow-all", import.meta.filename!, "--case=e2e:1000", `--base=${url}`],
+        args: [
+          "run",
+          "--allow-all",
+          import.meta.filename!,
+          "--case=e2e:1000",
+          `--base=${url}`,
+          `--strategy=${strategy}`,
+        ],
         stdout: "piped",
         stderr: "inherit",
       }).output();
@@ -522,9 +584,13 @@ async function main(): Promise<void> {
       );
       console.log(
         `end to end: submit of ${row.urls} small pages from 4 hosts → completed, results.json ` +
-          `on disk: ${row.jobS.toFixed(2)} s; bare loop (8 at a time, 2 per host): ` +
-          `${row.loopS.toFixed(2)} s; ratio ${(row.jobS / row.loopS).toFixed(2)}× (best of 2 ` +
-          `each); the job: ${row.startS.toFixed(2)} s to start, ${row.runS.toFixed(2)} s running`,
+          `on disk: ${row.jobS.toFixed(2)} s (${row.startS.toFixed(2)} s to start, ` +
+          `${row.runS.toFixed(2)} s running); best of 2 each, 8 at a time and 2 per host:\n` +
+          `  vs the issue's baseline, a fresh node process fetching and extracting with ` +
+          `Readability.js on linkedom, spawn to exit: ${row.nodeS.toFixed(2)} s → ratio ` +
+          `${(row.jobS / row.nodeS).toFixed(2)}× (Done when ≤ 1.0×)\n` +
+          `  vs a stricter one, fetch + ${strategy} in the bench's own warm process: ` +
+          `${row.loopS.toFixed(2)} s → ratio ${(row.jobS / row.loopS).toFixed(2)}×`,
       );
       if (only === "e2e") return;
     }
