@@ -246,6 +246,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (!el.isConnected) continue;
     const tag = el.tagName;
     if (tag === "BODY" || tag === "HTML" || tag === "ARTICLE" || tag === "MAIN") continue;
+    // Inside code, class names are a highlighter's token kinds (`hljs-comment`,
+    // `token comment`): the code's comments are part of it.
+    if (el.closest("pre,code") !== null) continue;
     const role = el.getAttribute("role");
     const chrome = (isHidden(el) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||

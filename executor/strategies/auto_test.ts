@@ -278,3 +278,18 @@ Deno.test("extractAuto() shows a ticker's items once and keeps repeats in tables
   assert.equal(out.content.match(/Yes/g)?.length, 7, out.content);
   assert.equal(out.content.match(/pass/g)?.length, 8, out.content);
 });
+
+Deno.test("extractAuto() keeps a code block's highlighted comments", async () => {
+  // Highlighters name their token kinds in `class`: "hljs-comment", "token comment".
+  const prose =
+    "<p>Version control keeps the history of a project, and these few commands cover most of what a newcomer needs on the first day.</p>"
+      .repeat(3);
+  const html = `<html><body><article><h1>Git in five minutes</h1>${prose}
+    <pre><code class="language-bash"><span class="hljs-comment"># start a repository here</span>
+git init
+<span class="token comment"># stage every change</span>
+git add -A</code></pre></article></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("# start a repository here\ngit init"), out.content);
+  assert.ok(out.content.includes("# stage every change"), out.content);
+});
