@@ -263,6 +263,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       tag === "HEADER" ||
       (tag === "FIGURE" && !isQuotation(el, words(el))) ||
       (isBoilerplateByName(el, allowed, pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS) &&
+        !(pageType === "product" && isDetailsSheet(el)) &&
         !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el))) ||
       (mediaIsChrome && isMediaBlock(el) &&
@@ -363,6 +364,32 @@ function inRepeatedItem(el: Element): boolean {
     if (isRepeatedItem(at)) return true;
   }
   return false;
+}
+
+/** The only boilerplate word of a product's details sheet. */
+const SHEET_WORDS: ReadonlySet<string> = new Set(["modal"]);
+
+/**
+ * A product's details sheet: shops put the full description, the materials and care
+ * notes or the size chart in a modal the page opens from a "details" link, rendered in
+ * the page and hidden by its scripts. Such a sheet is titled (a heading of its own) and
+ * holds a table or paragraphs of text, few links; a prompt in a modal (a region
+ * switch, a sign-up) has no heading or is mostly its buttons and links. Only an element
+ * that "modal" alone marks as chrome, never a dialog by role.
+ */
+function isDetailsSheet(start: Element): boolean {
+  const sheetWord = (e: Element): boolean => words(e).some((w) => SHEET_WORDS.has(w));
+  if (!sheetWord(start)) return false;
+  // The sheet's parts (its containers, its paragraphs) are named after it: judge the
+  // outermost element so named.
+  let el = start;
+  for (let at = start.parentElement; at !== null; at = at.parentElement) {
+    if (sheetWord(at)) el = at;
+  }
+  if (words(el).some((w) => BOILERPLATE_WORDS.has(w) && !SHEET_WORDS.has(w))) return false;
+  if (el.getAttribute("aria-modal") === "true") return false;
+  if (el.querySelector("h2,h3,h4") === null) return false;
+  return (el.querySelector("table") !== null || proseMass(el) >= 150) && linkDensity(el) < 0.3;
 }
 
 /** Words in `class`/`id` of overlays that are never content, however much text they hold. */

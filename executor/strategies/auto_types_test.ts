@@ -130,6 +130,14 @@ Deno.test("auto on a product page keeps the description and the specifications",
     ]);
     assertDrops(out.content, ["Zoom the front view", "All barometers"]);
   });
+  await t.step("a titled details sheet held in a modal stays; a prompt in a modal goes", () => {
+    assertKeeps(out.content, [
+      "The bezel opens on a brass hinge",
+      "Materials and care",
+      "Dust with a soft brush; never use metal polish on the lacquer.",
+    ]);
+    assertDrops(out.content, ["It looks like you are visiting from abroad", "Stay here"]);
+  });
   await t.step("short values repeated in the spec table stay", () => {
     assert.equal(out.content.split("Included").length - 1, 2, out.content);
   });
