@@ -208,10 +208,13 @@ function dropCounters(root: Element): void {
   }
 }
 
-/** Whether a heading is followed by a paragraph of prose (a card's teaser). */
+/**
+ * Whether a heading is followed by a line of its own text, not a link (a card's teaser:
+ * a sentence, or a one-line description such as a repository's or a course's).
+ */
 function hasTeaser(h: Element): boolean {
   const next = h.nextElementSibling;
-  return next !== null && proseMass(next) >= 40 && linkDensity(next) < 0.3;
+  return next !== null && textLength(next) >= 15 && linkDensity(next) < 0.3;
 }
 
 // The text walker's blocks, plus the table sections and <center> that auto
