@@ -13,8 +13,10 @@
  * most of the posts' written text. Every other slot the template repeats is chrome,
  * except the post's author and date, which are kept as one attribution line before the
  * body. Nothing changes unless most posts have an author or a date (a run of teasers is
- * not a thread). Language-neutral: no word of any language is matched, only markup
- * (`<time>`, `itemprop`, class names) and the shape of the text.
+ * not a thread). A quote that copies another post of the page at length goes: the
+ * reader has that post where it was written. Language-neutral: no word of any language
+ * is matched, only markup (`<time>`, `itemprop`, `<blockquote>`, class names) and the
+ * shape of the text.
  *
  * @module
  */
@@ -227,6 +229,8 @@ export interface ThreadSegments {
   lines?: string[];
   /** Posts outside the run that share its body's markup (a Q&A page's question). */
   outliers?: number;
+  /** Quotes dropped as long copies of another post of the thread. */
+  quotes?: number;
 }
 
 /**
@@ -334,12 +338,14 @@ export function segmentThread(body: Element): ThreadSegments {
   });
   const bodies = found.flatMap((f) => f === null ? [] : [f.bodyEl]);
   const outliers = stripOutliers(body, bodies, bodySlot.split("/").length - 1, chromeKeys);
+  const quotes = dropQuotedCopies(body);
   return {
     posts: posts.length,
     attributed,
     slot: `${key(posts[0]!)}${bodySlot}`,
     lines,
     outliers,
+    quotes,
   };
 }
 
@@ -378,6 +384,59 @@ function stripOutliers(
       c.remove();
     }
   }
+  return n;
+}
+
+/** Least text (non-space characters) a quote repeats of another post for it to go. */
+const QUOTED_COPY_MIN = 150;
+
+/**
+ * Drops each quote (`<blockquote>`) in a post body that repeats, at length, text another
+ * post of the thread shows in full: a reply that quotes a whole earlier post (engines
+ * fold such a quote, a reader sees it once, where it was written). Short quotes — the
+ * line a reply answers — stay, as do quotes of posts not on the page. The test is on the
+ * text: most of the quote's written runs (text of 20 characters or more), and at least
+ * `QUOTED_COPY_MIN` characters of them, appear in another body outside its quotes.
+ * Returns how many quotes went.
+ */
+function dropQuotedCopies(body: Element): number {
+  const bodies = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
+  const squash = (t: string): string => t.replace(/\s+/g, " ").trim();
+  // Each body's own text: its text nodes outside quotes.
+  const own = bodies.map((b) => {
+    const parts: string[] = [];
+    const walk = (el: Element): void => {
+      for (const child of el.childNodes) {
+        if (child.nodeType === 3) parts.push(child.nodeValue ?? "");
+        else if (
+          child.nodeType === 1 && (child as Element).tagName !== "BLOCKQUOTE" &&
+          !SILENT_TAGS.has((child as Element).tagName)
+        ) walk(child as Element);
+      }
+    };
+    walk(b);
+    return squash(parts.join(""));
+  });
+  let n = 0;
+  bodies.forEach((b, i) => {
+    for (const quote of [...b.querySelectorAll("blockquote")]) {
+      if (!quote.isConnected || quote.parentElement?.closest("blockquote") !== null) continue;
+      let written = 0;
+      let copied = 0;
+      const walker = quote.ownerDocument.createTreeWalker(quote, 4);
+      for (let t = walker.nextNode(); t !== null; t = walker.nextNode()) {
+        const run = squash(t.nodeValue ?? "");
+        if (run.length < 20) continue;
+        const len = run.replace(/ /g, "").length;
+        written += len;
+        if (own.some((o, j) => j !== i && o.includes(run))) copied += len;
+      }
+      if (copied >= QUOTED_COPY_MIN && copied >= 0.5 * written) {
+        quote.remove();
+        n++;
+      }
+    }
+  });
   return n;
 }
 

@@ -400,3 +400,45 @@ Deno.test("threadContainer() keeps the region when the posts are comments under 
   const thread = parsePage(html.replace(/<div class="story">.*?<\/div>/s, ""));
   assert.equal(threadContainer(thread.querySelector("main")!).getAttribute("class"), "comments");
 });
+
+Deno.test("segmentThread() drops a quote that copies a whole earlier post, keeps a short one", () => {
+  const first =
+    "Comprei um veleiro de seis metros e quero saber qual âncora usar no fundo de lama " +
+    "da baía. O vendedor sugeriu uma âncora de garra, mas li que a de arado segura melhor. " +
+    "Alguém já testou as duas com vento forte?";
+  const post = (name: string, date: string, text: string): string =>
+    `<article class="message"><div class="message-user"><a class="username" href="/u/${name}">${name}</a>
+      <span class="userTitle">Marinheiro</span></div>
+      <div class="message-main"><div class="message-attribution"><time datetime="2025-03-0${
+      date.slice(0, 1)
+    }">${date}</time></div><div class="message-body">${text}</div>
+      <div class="message-actions"><a href="#">Responder</a></div></div></article>`;
+  const quote = (who: string, text: string): string =>
+    `<blockquote class="bbCodeBlock"><div class="bbCodeBlock-title">${who} disse:</div>
+      <div class="bbCodeBlock-content">${text}</div></blockquote>`;
+  const document = parsePage(
+    `<html><body><div class="thread">${post("Gaivota", "1 de mar.", first)}${
+      post(
+        "Bússola",
+        "2 de mar.",
+        `${quote("Gaivota", first)}Na lama, a de arado enterra e segura; a de garra desliza.`,
+      )
+    }${
+      post(
+        "Gaivota",
+        "3 de mar.",
+        `${
+          quote("Bússola", "Na lama, a de arado enterra e segura")
+        }Obrigada, vou levar a de arado.`,
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.equal(found.quotes, 1);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  // The first post once (where it was written), the short quote kept with its reply.
+  assert.equal(text.split("O vendedor sugeriu uma âncora de garra").length - 1, 1, text);
+  assert.ok(text.includes("Bússola disse: Na lama, a de arado enterra e segura"), text);
+  assert.ok(text.includes("a de garra desliza"), text);
+});
