@@ -9,7 +9,7 @@
 import { BLOCKS } from "./_dom_text.ts";
 import { ATTRIBUTION_ATTR } from "./_thread.ts";
 import { Cards } from "./_listing.ts";
-import { linkDensity, normalize, proseMass, textLength, textUnits, wordCount } from "./_measure.ts";
+import { linkDensity, normalize, textLength, textUnits, wordCount } from "./_measure.ts";
 
 const TEASER =
   /^(read more|related|see also|more:|also read|read also|recommended|watch:|listen:|click here|sign up|subscribe|follow us|share this|advertisement|story continues below|continue reading)/i;
