@@ -43,7 +43,6 @@ import {
   type Strategy,
   UsageError,
 } from "@riptide/core/base";
-import { parseNotifyUrls } from "@riptide/core/notify";
 
 /** Output modes of every command (`-o`). */
 export const OUTPUT_MODES = ["table", "json"] as const;
@@ -290,7 +289,7 @@ export async function parseConfigText(
   const plain = plainJsonTree(text);
   if (plain !== null) {
     try {
-      return checkedConfig(plain, ctx);
+      return checkedConfig(plain, ctx, await notifyRulesFor(plain));
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
     }
@@ -308,7 +307,20 @@ export async function parseConfigText(
       }`,
     );
   }
-  return checkedConfig(root, ctx);
+  return checkedConfig(root, ctx, await notifyRulesFor(root));
+}
+
+/** What checks a `notify.urls` value (the core's webhook rules). */
+type NotifyUrlParser = (urls: string[]) => unknown;
+
+/**
+ * The webhook rules, loaded only for a configuration with a `notify`
+ * section: the other commands' start-up does not compile them.
+ */
+async function notifyRulesFor(root: Node | undefined): Promise<NotifyUrlParser | null> {
+  const hasNotify = root?.type === "object" &&
+    (root.children ?? []).some((property) => property.children?.[0]?.value === "notify");
+  return hasNotify ? (await import("@riptide/core/notify")).parseNotifyUrls : null;
 }
 
 /**
@@ -363,6 +375,7 @@ function plainJsonTree(text: string): Node | null {
 function checkedConfig(
   root: Node | undefined,
   ctx: { text: string; path: string },
+  parseNotifyUrls: NotifyUrlParser | null,
 ): Pick<RiptideConfig, "defaults" | "worker" | "llm" | "store" | "fetch" | "server" | "notify"> {
   const out: Pick<
     RiptideConfig,
@@ -434,6 +447,7 @@ function checkedConfig(
     const urls = (node.children ?? []).map((child, i) =>
       httpUrl(child, `${where}[${i}]`) as string
     );
+    if (parseNotifyUrls === null) throw new Error("notify rules not loaded for a notify section");
     try {
       return parseNotifyUrls(urls);
     } catch (err) {

@@ -20,8 +20,8 @@ import { homeProblem, type JobStore, openJobStore, riptideHome } from "@riptide/
 import { loadConfig, OUTPUT_MODE, type OutputMode, type RiptideConfig } from "./config.ts";
 import { CliRuntimeError, errorMessage } from "./errors.ts";
 import { Printer } from "./render.ts";
-import { WorkerWatch } from "./_follow.ts";
-import { RemoteJobStore } from "./_remote_store.ts";
+import type { WorkerWatch } from "./_follow.ts";
+import type { RemoteJobStore } from "./_remote_store.ts";
 
 /** Options shared by every command (`--config` on the program, `-o` on commands). */
 export interface CommonOptions {
@@ -144,9 +144,11 @@ export class CommandContext implements AsyncDisposable {
   /**
    * A {@linkcode WorkerWatch} for a viewer of a job: it restarts a dead
    * worker unless `worker.autostart` is false or `noWorker` (`submit
-   * --no-worker`) says not to.
+   * --no-worker`) says not to. Its module loads here: `list` and `status`
+   * follow no job.
    */
-  workerWatch(options: { noWorker?: boolean } = {}): WorkerWatch {
+  async workerWatch(options: { noWorker?: boolean } = {}): Promise<WorkerWatch> {
+    const { WorkerWatch } = await import("./_follow.ts");
     if (this.remote !== null) {
       // The server's workers are not this machine's to watch.
       return new WorkerWatch({
@@ -237,7 +239,7 @@ export async function createContext(options: CommonOptions): Promise<CommandCont
   const home = grantedHome();
   const config = await loadConfig(home, options.config);
   const output = options.outputFormat ?? config.defaults.output ?? "table";
-  const remote = options.remote === true ? remoteStore(options.server, config) : null;
+  const remote = options.remote === true ? await remoteStore(options.server, config) : null;
   return new CommandContext({ home, config, output, print: new Printer(), remote });
 }
 
@@ -255,7 +257,10 @@ function envValue(name: string): string | undefined {
  * The server of `riptide job`: `--server`, else `RIPTIDE_SERVER`, else
  * `server.url`; its token from `RIPTIDE_TOKEN`, else `server.token`.
  */
-function remoteStore(flag: string | undefined, config: RiptideConfig): RemoteJobStore {
+async function remoteStore(
+  flag: string | undefined,
+  config: RiptideConfig,
+): Promise<RemoteJobStore> {
   const fromEnv = envValue("RIPTIDE_SERVER");
   const raw = flag ?? fromEnv ?? config.server.url;
   if (raw === undefined) {
@@ -283,6 +288,8 @@ function remoteStore(flag: string | undefined, config: RiptideConfig): RemoteJob
     );
   }
   const token = envValue("RIPTIDE_TOKEN") ?? config.server.token ?? null;
+  // Loaded only by `riptide job`: the local commands never talk to a server.
+  const { RemoteJobStore } = await import("./_remote_store.ts");
   return new RemoteJobStore(url.href, token);
 }
 

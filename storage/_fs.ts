@@ -20,6 +20,9 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** How many files are read at once during scans. */
+export const SCAN_CONCURRENCY = 64;
+
 /** Runs `fn` over `items`, at most `limit` at once; results in input order. */
 export async function mapLimit<T, R>(
   items: readonly T[],

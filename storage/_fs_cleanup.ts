@@ -8,7 +8,7 @@
 
 import { isJobId, isTerminal, type Job } from "@riptide/core/base";
 import { assertNotLink, fsyncDirectory, lockFile, makeOwnDir } from "./atomic.ts";
-import { isNotFound, mapLimit, sizeOf } from "./_fs.ts";
+import { isNotFound, mapLimit, SCAN_CONCURRENCY, sizeOf } from "./_fs.ts";
 import { encodeDel } from "./_index.ts";
 import { isIndexFile, type JobIndex } from "./_fs_index.ts";
 import type { JobFiles } from "./_fs_job_files.ts";
@@ -16,8 +16,6 @@ import type { FsResults } from "./_fs_results.ts";
 import type { CleanupOptions, CleanupReport, CorruptEntry } from "./job_store.ts";
 
 const DAY_MS = 86_400_000;
-/** How many files are read at once during scans. */
-export const SCAN_CONCURRENCY = 64;
 /** Leftovers in tmp/ older than this belong to a crashed creation. */
 const STALE_TMP_MS = 3_600_000;
 

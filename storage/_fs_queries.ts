@@ -18,13 +18,11 @@ import {
   type JobPriority,
   type JobStatus,
 } from "@riptide/core/base";
-import { roundMs, roundRatio } from "@riptide/core/metrics";
 import { lockFile } from "./atomic.ts";
-import { isNotFound, mapLimit } from "./_fs.ts";
+import { isNotFound, mapLimit, SCAN_CONCURRENCY } from "./_fs.ts";
 import { encodeDel, encodePut, type IndexRow, rowOf, sameRow } from "./_index.ts";
 import type { JobIndex } from "./_fs_index.ts";
 import type { JobFiles } from "./_fs_job_files.ts";
-import { SCAN_CONCURRENCY } from "./_fs_cleanup.ts";
 import type { JobFilter, JobList, JobStats, PendingQueueOptions } from "./job_store.ts";
 
 function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -203,6 +201,8 @@ export class IndexedJobs {
 
   /** Counts by status and priority, average duration and success rate, from the index. */
   async stats(): Promise<JobStats> {
+    // The rounding rules of the metrics, loaded here: list and status need none of that module.
+    const { roundMs, roundRatio } = await import("@riptide/core/metrics");
     const state = await this.#index.read();
     const byStatus = emptyCounts(JOB_STATUSES);
     const byPriority = emptyCounts(JOB_PRIORITIES);

@@ -51,12 +51,17 @@ import {
   SHORT_ID_MIN_DIGITS,
 } from "@riptide/core/base";
 import { isAbsolute, resolve } from "@riptide/core/path";
-import { FsHttpCache, type HttpCache } from "./http_cache.ts";
+import type { HttpCache } from "./http_cache.ts";
 import type { TemplateStore } from "./templates.ts";
-import { FsNotifyOutbox } from "./_fs_notify.ts";
 import type { NotifyOutbox } from "./notify_outbox.ts";
 import type { ScheduleStore } from "./schedule_store.ts";
-import { LazyFsScheduleStore, LazyFsTemplateStore } from "./_fs_lazy_stores.ts";
+import {
+  LazyFsHttpCache,
+  LazyFsNotifyOutbox,
+  LazyFsScheduleStore,
+  LazyFsTemplateStore,
+  LazyLocalWorkQueue,
+} from "./_fs_lazy_stores.ts";
 import {
   appendLines,
   atomicWriteFile,
@@ -68,14 +73,11 @@ import {
 } from "./atomic.ts";
 import { encodePut, indexedFieldsDiffer, rowOf } from "./_index.ts";
 import { exists, isNotFound, kindOf, NotRegularFileError } from "./_fs.ts";
-import { parseFrontierLines } from "./_fs_frontier.ts";
-import { dropKeptPage, dropKeptPages, keepPage, keptPages } from "./_fs_spool.ts";
 import { logLine, parseLogLines, readLinesFrom, storeLog } from "./_fs_files.ts";
 import { JobIndex } from "./_fs_index.ts";
 import { CorruptedJobError, JobFiles, refusedRead } from "./_fs_job_files.ts";
-import { FsResults } from "./_fs_results.ts";
+import type { FsResults } from "./_fs_results.ts";
 import { IndexedJobs } from "./_fs_queries.ts";
-import { cleanupJobs, scanJobs } from "./_fs_cleanup.ts";
 import type { JobSearch } from "./_fs_job_search.ts";
 import { formatJobMetadata } from "./_metadata.ts";
 import type {
@@ -95,14 +97,7 @@ import type {
   SearchOptions,
   StorageInfo,
 } from "./job_store.ts";
-import {
-  type ClaimRecord,
-  isClaimRecord,
-  LocalWorkQueue,
-  type ResultLog,
-  type WorkQueue,
-  type WorkQueueOptions,
-} from "./work_queue.ts";
+import type { ClaimRecord, ResultLog, WorkQueue, WorkQueueOptions } from "./work_queue.ts";
 
 export { CorruptedJobError };
 
@@ -154,13 +149,18 @@ export class FsJobStore implements JobStore, ResultLog {
   #files: JobFiles;
   #index: JobIndex;
   #jobs: IndexedJobs;
-  #results: FsResults;
+  /**
+   * Loaded at the first call that reads or writes results (see `#results()`):
+   * `list` and `status` do not compile the results, spool, frontier and
+   * cleanup modules (each module a command loads costs start-up time).
+   */
+  #resultsLoaded: FsResults | null = null;
   /**
    * Loaded at the first search or finished job: a read-only command (`list`,
    * `status`) does not load the search index's modules (see `#jobSearch()`).
    */
   #search: JobSearch | null = null;
-  #outbox: FsNotifyOutbox;
+  #outbox: LazyFsNotifyOutbox;
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
   constructor(home: string, options: FsJobStoreOptions = {}) {
@@ -171,11 +171,10 @@ export class FsJobStore implements JobStore, ResultLog {
     this.#files = new JobFiles(this.location);
     this.#index = new JobIndex(this.location, {
       compactSlack: options.compactSlack ?? 1000,
-      scan: () => scanJobs(this.#files, false),
+      scan: async () => (await import("./_fs_cleanup.ts")).scanJobs(this.#files, false),
     });
     this.#jobs = new IndexedJobs(this.#files, this.#index);
-    this.#results = new FsResults(this.#files);
-    this.#outbox = new FsNotifyOutbox(this.home, async (id, fn) => {
+    this.#outbox = new LazyFsNotifyOutbox(this.home, async (id, fn) => {
       try {
         await this.#underJobLock(id as JobId, (job) => fn(job));
       } catch (err) {
@@ -192,9 +191,19 @@ export class FsJobStore implements JobStore, ResultLog {
   async #jobSearch(): Promise<JobSearch> {
     if (this.#search === null) {
       const { JobSearch } = await import("./_fs_job_search.ts");
-      this.#search ??= new JobSearch(this.#files, this.#results);
+      const results = await this.#results();
+      this.#search ??= new JobSearch(this.#files, results);
     }
     return this.#search;
+  }
+
+  /** The results side of the store, its module loaded at the first call. */
+  async #results(): Promise<FsResults> {
+    if (this.#resultsLoaded === null) {
+      const { FsResults } = await import("./_fs_results.ts");
+      this.#resultsLoaded ??= new FsResults(this.#files);
+    }
+    return this.#resultsLoaded;
   }
 
   // ---------------------------------------------------------------- jobs
@@ -345,7 +354,7 @@ export class FsJobStore implements JobStore, ResultLog {
       await this.#store(before, () => decided.job);
       const dropped = new Set(decided.urls);
       const kept = recorded.filter((e) => !dropped.has(e.url));
-      this.#results.forget(id);
+      this.#resultsLoaded?.forget(id);
       await atomicWriteFile(
         `${this.#dir(id)}/results.jsonl`,
         kept.map((e) => JSON.stringify(e) + "\n").join(""),
@@ -503,7 +512,7 @@ export class FsJobStore implements JobStore, ResultLog {
   async appendResult(id: JobId, extraction: Extraction): Promise<void> {
     assertJobId(id);
     if (typeof extraction?.url !== "string") throw new TypeError("An extraction needs a url");
-    await this.#results.append(id, extraction);
+    await (await this.#results()).append(id, extraction);
   }
 
   /**
@@ -513,7 +522,7 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async readPartialResults(id: JobId): Promise<Extraction[]> {
     assertJobId(id);
-    return await this.#results.readPartial(id);
+    return await (await this.#results()).readPartial(id);
   }
 
   /**
@@ -523,7 +532,7 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async readOutcomes(id: JobId): Promise<ExtractionOutcome[]> {
     assertJobId(id);
-    return await this.#results.readOutcomes(id);
+    return await (await this.#results()).readOutcomes(id);
   }
 
   /**
@@ -533,7 +542,7 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async writeRecordedResults(id: JobId, results: JobResults<ExtractionOutcome>): Promise<void> {
     assertJobId(id);
-    await this.#results.writeRecorded(id, results);
+    await (await this.#results()).writeRecorded(id, results);
   }
 
   /**
@@ -542,7 +551,7 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async compactResults(id: JobId): Promise<void> {
     assertJobId(id);
-    await this.#results.compact(id);
+    await (await this.#results()).compact(id);
   }
 
   /**
@@ -596,7 +605,8 @@ export class FsJobStore implements JobStore, ResultLog {
   /** Reads `frontier.jsonl`, skipping damaged lines and an unfinished last line. */
   async readFrontier(id: JobId): Promise<FrontierEntry[]> {
     assertJobId(id);
-    return parseFrontierLines(await this.#files.readFile(id, "frontier.jsonl") ?? "");
+    const text = await this.#files.readFile(id, "frontier.jsonl") ?? "";
+    return (await import("./_fs_frontier.ts")).parseFrontierLines(text);
   }
 
   /**
@@ -614,6 +624,7 @@ export class FsJobStore implements JobStore, ResultLog {
   async readClaims(id: JobId): Promise<ClaimRecord[]> {
     assertJobId(id);
     const text = await this.#files.readFile(id, "claims.jsonl") ?? "";
+    const { isClaimRecord } = await import("./work_queue.ts");
     const out: ClaimRecord[] = [];
     for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) {
       if (line === "") continue;
@@ -630,13 +641,13 @@ export class FsJobStore implements JobStore, ResultLog {
   /** Writes the final `results.json` atomically (an extraction at a time). */
   async writeResults(id: JobId, results: JobResults): Promise<void> {
     assertJobId(id);
-    await this.#results.writeFinal(id, results);
+    await (await this.#results()).writeFinal(id, results);
   }
 
   /** Reads `results.json`, or null when the job has none yet. */
   async readResults(id: JobId): Promise<JobResults | null> {
     assertJobId(id);
-    return await this.#results.readFinal(id);
+    return await (await this.#results()).readFinal(id);
   }
 
   /**
@@ -645,13 +656,14 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async readResultSummaries(id: JobId): Promise<ExtractionSummary[] | null> {
     assertJobId(id);
-    return await this.#results.readSummaries(id);
+    return await (await this.#results()).readSummaries(id);
   }
 
   // ---------------------------------------------------------------- storage
 
   /** Bytes used under `jobs/` and every corrupted entry (a full scan). */
   async storageInfo(): Promise<StorageInfo> {
+    const { scanJobs } = await import("./_fs_cleanup.ts");
     const scan = await scanJobs(this.#files, true);
     await this.#index.reconcile(scan);
     return {
@@ -669,10 +681,11 @@ export class FsJobStore implements JobStore, ResultLog {
    * renamed out of `jobs/` first, so a reader never sees it half-deleted.
    */
   async cleanup(options: CleanupOptions): Promise<CleanupReport> {
+    const { cleanupJobs } = await import("./_fs_cleanup.ts");
     return await cleanupJobs({
       files: this.#files,
       index: this.#index,
-      results: this.#results,
+      results: await this.#results(),
       tmpDir: this.#tmpDir,
       trashDir: this.#trashDir,
     }, options);
@@ -681,30 +694,30 @@ export class FsJobStore implements JobStore, ResultLog {
   /** Keeps a fetched page in `fetched/` until its result is recorded (see `_fs_spool.ts`). */
   async keepPage(id: JobId, url: string, page: string): Promise<void> {
     assertJobId(id);
-    await keepPage(this.#dir(id), url, page);
+    await (await import("./_fs_spool.ts")).keepPage(this.#dir(id), url, page);
   }
 
   /** The pages `fetched/` holds for some of `urls`. */
   async keptPages(id: JobId, urls: readonly string[]): Promise<Map<string, string>> {
     assertJobId(id);
-    return await keptPages(this.#dir(id), urls);
+    return await (await import("./_fs_spool.ts")).keptPages(this.#dir(id), urls);
   }
 
   /** Removes the page kept for `url`, if any. */
   async dropKeptPage(id: JobId, url: string): Promise<void> {
     assertJobId(id);
-    await dropKeptPage(this.#dir(id), url);
+    await (await import("./_fs_spool.ts")).dropKeptPage(this.#dir(id), url);
   }
 
   /** Removes `fetched/`. */
   async dropKeptPages(id: JobId): Promise<void> {
     assertJobId(id);
-    await dropKeptPages(this.#dir(id));
+    await (await import("./_fs_spool.ts")).dropKeptPages(this.#dir(id));
   }
 
   /** The worker's queue: claims in memory, as the home's worker lock admits one worker. */
   workQueue(options: WorkQueueOptions): WorkQueue {
-    return new LocalWorkQueue(this, options);
+    return new LazyLocalWorkQueue(this, options);
   }
 
   /** The home's notification outbox, `<home>/notify/outbox/`. */
@@ -714,7 +727,7 @@ export class FsJobStore implements JobStore, ResultLog {
 
   /** The home's HTTP cache, `<home>/cache/http/`. */
   httpCache(): HttpCache {
-    return new FsHttpCache(this.home);
+    return new LazyFsHttpCache(this.home);
   }
 
   /** The home's job templates, `<home>/templates/`. */
@@ -731,6 +744,6 @@ export class FsJobStore implements JobStore, ResultLog {
   async close(): Promise<void> {
     this.#index.forget();
     this.#files.forget();
-    await this.#results.closeAll();
+    await this.#resultsLoaded?.closeAll();
   }
 }

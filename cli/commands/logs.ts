@@ -84,7 +84,7 @@ async function logs(flags: LogFlags, ctx: CommandContext): Promise<number> {
     cursor: first.cursor,
     signal: interrupt.signal,
     onEntries: print,
-    worker: ctx.workerWatch(),
+    worker: await ctx.workerWatch(),
   });
   if (outcome.interrupted) {
     p.err(DETACHED_MESSAGE);

@@ -260,7 +260,7 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
     await ctx.reviveWorker();
     return EXIT.ok;
   }
-  const worker = ctx.workerWatch();
+  const worker = await ctx.workerWatch();
   const intervalMs = (flags.interval ?? 2) * 1000;
   using interrupt = interruptSignal();
   let last = "";

@@ -137,7 +137,7 @@ async function submit(flags: SubmitFlags, ctx: CommandContext): Promise<number> 
         else p.out(formatLogEntry(entry, p));
       }
     },
-    worker: ctx.workerWatch({ noWorker: flags.worker === false }),
+    worker: await ctx.workerWatch({ noWorker: flags.worker === false }),
   });
   if (outcome.interrupted) {
     p.err(DETACHED_MESSAGE);
