@@ -261,7 +261,10 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       tag === "FOOTER" ||
       tag === "ASIDE" ||
       tag === "HEADER" ||
-      (tag === "FIGURE" && !isQuotation(el, words(el))) ||
+      // A figure is a picture with its caption, but a shop may build each tile of its
+      // grid as one (picture, name and price in a <figure>): on a page of items, a
+      // figure that is one of a run of like items is an item.
+      (tag === "FIGURE" && !isQuotation(el, words(el)) && !(itemsPage && inRepeatedItem(el))) ||
       (isBoilerplateByName(el, allowed, pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS) &&
         !(pageType === "product" && isDetailsSheet(el)) &&
         !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&

@@ -168,11 +168,17 @@ function isTailChrome(el: Element, keepLists: boolean): boolean {
   return text.length < 80 && textUnits(text) <= 8 && !/[.!?…"”):：。！？]$/.test(text);
 }
 
-/** Removes "more stories" lists, widget titles and rules trailing the article. */
-export function trimTail(root: Element, keepLists = false): void {
+/**
+ * Removes "more stories" lists, widget titles and rules trailing the article. On a page
+ * made of items (`keepCards`) the last card's short lines (a name, a price) are an item,
+ * not a tail: trimming stops at a card.
+ */
+export function trimTail(root: Element, keepLists = false, keepCards = false): void {
+  const cards = keepCards ? new Cards(root.querySelectorAll("*")) : null;
   for (let i = 0; i < 12; i++) {
     const last = lastBlock(root);
     if (last === null || !isTailChrome(last, keepLists)) return;
+    if (cards !== null && cards.inCard(last)) return;
     last.remove();
   }
 }

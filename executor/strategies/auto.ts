@@ -268,7 +268,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   }
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of
   // links is the content, not a "more stories" tail.
-  trimTail(root, route === "region" || wholeRegion);
+  // On a page made of items, the last card is one of them (a product page's closing
+  // grid is a recommendation).
+  const items = pageType === "listing" || pageType === "collection" || wholeRegion;
+  trimTail(root, route === "region" || wholeRegion, items);
   addDeclaredContent(document, root, pageType, declared);
   return { root, metadata, pageType, wholeRegion };
 }

@@ -530,3 +530,26 @@ Deno.test("auto keeps the table of a list page kept in a table and taken for an 
     assertDrops(out.content, ["Zufälliger Artikel", "unter einer freien Lizenz"]);
   });
 });
+
+Deno.test("auto keeps the tiles of a shop grid built as figures", async (t) => {
+  const out = await auto(
+    "types_figure_grid.html",
+    "https://loja-mare.example/c/sapatilhas-corrida",
+  );
+  await t.step("every tile's name, line and price", () => {
+    assertKeeps(out.content, [
+      "Sapatilha Maré",
+      "Sapatilha Falésia",
+      "Sapatilha Areia",
+      "Corrida em estrada",
+      "59,90 €",
+      "44,90 €",
+    ]);
+  });
+  await t.step("a lone picture's caption and the chrome still go", () => {
+    assertDrops(out.content, ["Fotografia: campanha", "Todos os direitos reservados", "Ajuda"]);
+  });
+  await t.step("the page type is collection", () => {
+    assert.equal(out.metadata.page_type, "collection");
+  });
+});
