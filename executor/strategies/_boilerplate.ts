@@ -55,6 +55,7 @@ const CHROME_ROLES = new Set([
   "menubar",
   "toolbar",
   "tablist",
+  "tooltip",
 ]);
 
 /**
@@ -147,6 +148,17 @@ function isHidden(el: Element): boolean {
   if (el.getAttribute("aria-hidden") === "true" && textLength(el) < 200) return true;
   const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
   return style.includes("display:none") || style.includes("visibility:hidden");
+}
+
+/**
+ * A tooltip's bubble (a glossary term's definition, a hint) that the page shows on
+ * hover: not its trigger, the link or term that carries the word too.
+ */
+function isTooltip(el: Element): boolean {
+  if (el.tagName === "A" || el.hasAttribute("data-toggle") || el.hasAttribute("data-bs-toggle")) {
+    return false;
+  }
+  return words(el).some((w) => w === "tooltip" || w === "tooltips");
 }
 
 function isMediaBlock(el: Element): boolean {
@@ -269,6 +281,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(pageType === "product" && isDetailsSheet(el)) &&
         !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el))) ||
+      isTooltip(el) ||
       (mediaIsChrome && isMediaBlock(el) &&
         !(itemsOrOther && inRepeatedItem(el))) ||
       (tag !== "PRE" && tag !== "CODE" && isDataBlob(el));

@@ -293,3 +293,18 @@ git add -A</code></pre></article></body></html>`;
   assert.ok(out.content.includes("# start a repository here\ngit init"), out.content);
   assert.ok(out.content.includes("# stage every change"), out.content);
 });
+
+Deno.test("extractAuto() drops tooltip bubbles and keeps their triggers", async () => {
+  const prose =
+    "<p>Planting a hedge takes a season of care, and the first year decides how dense it grows along the fence.</p>"
+      .repeat(3);
+  const html = `<html><body><article><h1>Hedges</h1>${prose}
+    <p>Water the <dfn aria-labelledby="t1">root ball</dfn><span class="Term_tooltip__x" id="t1"><strong>Root ball</strong> The mass of roots and soil a plant is sold with.</span>
+    every week, and cut the <a class="glossary-tooltip" data-toggle="tooltip" title="Side shoots" href="/g/laterals">laterals</a> back in spring.</p>
+    <div role="tooltip">Press and hold to see more</div></article></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.ok(!out.content.includes("mass of roots"), out.content);
+  assert.ok(!out.content.includes("Press and hold"), out.content);
+  assert.ok(out.content.includes("Water the root ball"), out.content);
+  assert.ok(out.content.includes("cut the laterals back in spring"), out.content);
+});
