@@ -78,3 +78,33 @@ export function structuredContent(
   }
   return [...new Set(out)];
 }
+
+/** A thread's opening post as its page declares it: the text and the author's name. */
+export interface DeclaredPost {
+  text: string;
+  author: string | null;
+}
+
+/**
+ * The opening post a thread's page declares in JSON-LD (a `DiscussionForumPosting`,
+ * `SocialMediaPosting` or `Question` with a `text` or `articleBody`), or null.
+ *
+ * @example
+ * ```ts ignore
+ * declaredOpeningPost(document); // { text: "Which anchor holds in mud?", author: "Gull" }
+ * ```
+ */
+export function declaredOpeningPost(document: Document): DeclaredPost | null {
+  for (const o of jsonLdObjects(document)) {
+    for (const e of [o, ...list(o["mainEntity"])]) {
+      if (!types(e).some((t) => /^(Question|DiscussionForumPosting|SocialMediaPosting)$/.test(t))) {
+        continue;
+      }
+      const text = plain(e["text"]) ?? plain(e["articleBody"]);
+      if (text === null) continue;
+      const author = list(e["author"]).map((a) => plain(a["name"])).find((n) => n !== null);
+      return { text, author: author ?? null };
+    }
+  }
+  return null;
+}

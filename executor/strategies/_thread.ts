@@ -21,6 +21,8 @@
  * @module
  */
 
+import type { DeclaredPost } from "./_structured.ts";
+
 /** Tags a post can be. */
 const POST_TAGS: ReadonlySet<string> = new Set(["DIV", "ARTICLE", "SECTION", "LI", "TR", "TABLE"]);
 
@@ -465,6 +467,28 @@ export function threadContainer(region: Element): Element {
   if (at === null || at === region || !region.contains(at)) return region;
   const { runs } = measure(region);
   return (runs.get(at) ?? 0) >= 0.5 * (runs.get(region) ?? 0) ? at : region;
+}
+
+/**
+ * Puts a thread's opening post, as the page declares it in structured data, at the head
+ * of the content when the page does not show it: some engines render the first post
+ * with a script and leave only its JSON-LD copy (and the replies) in the page. Nothing
+ * changes when the content already holds the post's opening words. The author's name,
+ * when declared, goes before it as the post's attribution line.
+ */
+export function addOpeningPost(root: Element, post: DeclaredPost): void {
+  const squash = (t: string): string => t.replace(/\s+/g, " ").trim();
+  if (squash(root.textContent ?? "").includes(squash(post.text).slice(0, 80))) return;
+  const document = root.ownerDocument;
+  const first = root.firstChild;
+  const add = (text: string, attribution: boolean): void => {
+    const p = document.createElement("p");
+    if (attribution) p.setAttribute(ATTRIBUTION_ATTR, "");
+    p.textContent = text;
+    root.insertBefore(p, first);
+  };
+  if (post.author !== null) add(post.author, true);
+  for (const line of post.text.split(/\n+/)) add(line, false);
 }
 
 function clean(el: Element): string {

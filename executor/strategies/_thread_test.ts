@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { extract, type Page } from "../extract.ts";
 import { parsePage } from "./auto.ts";
-import { POST_BODY_ATTR, segmentThread, threadContainer } from "./_thread.ts";
+import { addOpeningPost, POST_BODY_ATTR, segmentThread, threadContainer } from "./_thread.ts";
 
 const CARDS_URL = "https://forum.kuestenbastler.example/threads/gezeitenpegel-an-der-mole.48213/";
 
@@ -441,4 +441,59 @@ Deno.test("segmentThread() drops a quote that copies a whole earlier post, keeps
   assert.equal(text.split("O vendedor sugeriu uma âncora de garra").length - 1, 1, text);
   assert.ok(text.includes("Bússola disse: Na lama, a de arado enterra e segura"), text);
   assert.ok(text.includes("a de garra desliza"), text);
+});
+
+Deno.test("auto puts a thread's opening post that only its JSON-LD holds at the head", async () => {
+  // The engine renders the first post with a script: the page holds its JSON-LD copy and
+  // the replies (one quotes a line of the first post).
+  const opening = "Quale ancora tiene meglio su un fondale di fango? Ho una barca di sei metri " +
+    "e la marra che ho ora ara il fondo appena rinforza il vento.";
+  const ld = {
+    "@context": "https://schema.org",
+    "@type": "DiscussionForumPosting",
+    headline: "Ancora per fondali di fango",
+    text: opening,
+    author: { "@type": "Person", name: "Gabbiano" },
+  };
+  const reply = (name: string, text: string): string =>
+    `<article class="reply"><div class="reply-author"><a class="username" href="/u/${name}">${name}</a></div>
+      <div class="reply-meta"><time datetime="2025-03-02">2 marzo 2025</time></div>
+      <div class="reply-body"><p>${text}</p></div></article>`;
+  const html = `<html><head><title>Ancora per fondali di fango</title>
+    <script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><main>
+    <h1>Ancora per fondali di fango</h1><div class="replies">${
+    reply(
+      "Bussola",
+      "<blockquote>Quale ancora tiene meglio su un fondale di fango?</blockquote>Sul fango l'aratro affonda e tiene, la marra scivola.",
+    )
+  }${
+    reply("Gabbiano", "Grazie, allora provo l'aratro alla prossima uscita in baia.")
+  }</div></main></body></html>`;
+  const url = "https://forum.velisti.example/topic/4821-ancora-per-fondali-di-fango/";
+  const out = await extract(page(html, url), "auto");
+  const content = out.content;
+  assert.equal(out.metadata.page_type, "forum");
+  const at = [
+    "Gabbiano",
+    "la marra che ho ora ara il fondo appena rinforza il vento.",
+    "Sul fango l'aratro affonda e tiene",
+    "Grazie, allora provo l'aratro",
+  ].map((part) => {
+    const i = content.indexOf(part);
+    assert.ok(i >= 0, `content should include ${JSON.stringify(part)}:\n${content}`);
+    return i;
+  });
+  assert.deepEqual(at, [...at].sort((a, b) => a - b));
+});
+
+Deno.test("addOpeningPost() leaves a thread that shows its opening post alone", () => {
+  const document = parsePage(
+    `<html><body><main><p>Quale ancora tiene meglio su un fondale di fango, con vento forte?</p></main></body></html>`,
+  );
+  const main = document.querySelector("main")!;
+  addOpeningPost(main, {
+    text: "Quale ancora tiene meglio su un fondale di fango, con vento forte?",
+    author: "Gabbiano",
+  });
+  assert.equal(main.children.length, 1);
 });

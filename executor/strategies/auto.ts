@@ -28,8 +28,8 @@ import { htmlToMarkdown } from "../_markdown.ts";
 import { capDepth } from "../_dom_depth.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { countWords } from "../_words.ts";
-import { type DeclaredKind, structuredContent } from "./_structured.ts";
-import { segmentThread, threadContainer } from "./_thread.ts";
+import { type DeclaredKind, declaredOpeningPost, structuredContent } from "./_structured.ts";
+import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import { declaresProduct, dropProductGrids, dropRepeatedBlocks } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import { normalize, proseMass, textLength, textUnits, words } from "./_measure.ts";
@@ -214,6 +214,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // A page that declares a product for sale (not a software or service page taken for
   // one) shows each panel once to a reader, whatever its layouts repeat.
   const dedupe = pageType === "product" && declaresProduct(document);
+  const opening = pageType === "forum" ? declaredOpeningPost(document) : null;
   unwrapNoscript(body);
   if (pageType === "forum") segmentThread(body);
   removeBoilerplate(body, pageType);
@@ -265,6 +266,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "forum") root = threadContainer(root);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
+    if (opening !== null) addOpeningPost(root, opening);
   }
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of
   // links is the content, not a "more stories" tail.
