@@ -3,7 +3,9 @@ import {IMAGE} from '../shared/symbols.js';
 import {registerHTMLClass} from '../shared/register-html-class.js';
 import {numericAttribute} from '../shared/attributes.js';
 
-import Canvas from '../../commonjs/canvas.cjs';
+// RipTide: the published package's canvas.cjs tries the optional `canvas` package and falls
+// back to this shim; here the shim, as an ES module (../../README.md).
+import Canvas from '../../canvas-shim.js';
 
 import {HTMLElement} from './element.js';
 

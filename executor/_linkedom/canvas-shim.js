@@ -1,3 +1,5 @@
+// RipTide: linkedom's canvas fallback (commonjs/canvas-shim.cjs in the published
+// package) as an ES module; see README.md.
 class Canvas {
   constructor(width, height) {
     this.width = width;
@@ -11,6 +13,6 @@ class Canvas {
   }
 }
 
-module.exports = {
+export default {
   createCanvas: (width, height) => new Canvas(width, height),
 };
