@@ -241,7 +241,9 @@ export async function loadConfig(home: string, explicitPath?: string): Promise<R
   };
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    // Synchronous: a small file every command reads at start-up, without a
+    // trip through the thread pool and back.
+    text = Deno.readTextFileSync(path);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound && !explicit) return empty;
     if (err instanceof Deno.errors.NotFound) {

@@ -187,14 +187,18 @@ export class JobIndex {
    * Whether the index is missing or older than the jobs directory (a job dir
    * was added or removed without an index record, e.g. after a crash).
    */
-  async #indexStat(): Promise<{ jobs: Deno.FileInfo | null; index: Deno.FileInfo | null }> {
-    const stat = (path: string) =>
-      Deno.stat(path).catch((err) => {
+  #indexStat(): { jobs: Deno.FileInfo | null; index: Deno.FileInfo | null } {
+    // Synchronous: two stats cost less than two trips through the thread pool
+    // and back to the main thread (a command's start-up makes a few of these).
+    const stat = (path: string) => {
+      try {
+        return Deno.statSync(path);
+      } catch (err) {
         if (isNotFound(err)) return null;
         throw err;
-      });
-    const [jobs, index] = await Promise.all([stat(this.#jobsDir), stat(this.#indexPath)]);
-    return { jobs, index };
+      }
+    };
+    return { jobs: stat(this.#jobsDir), index: stat(this.#indexPath) };
   }
 
   #isFresh(jobs: Deno.FileInfo, index: Deno.FileInfo | null): boolean {
@@ -203,7 +207,7 @@ export class JobIndex {
 
   /** The current index: cached, extended with new lines, or rebuilt when stale. */
   async read(): Promise<IndexState> {
-    const { jobs, index } = await this.#indexStat();
+    const { jobs, index } = this.#indexStat();
     if (jobs === null) {
       this.#cache = null;
       return new IndexState();
@@ -235,7 +239,7 @@ export class JobIndex {
    */
   async readMentioning(fragments: readonly string[]): Promise<IndexState> {
     if (this.#cache !== null) return await this.read();
-    const { jobs, index } = await this.#indexStat();
+    const { jobs, index } = this.#indexStat();
     if (jobs === null || index === null || !this.#isFresh(jobs, index)) return await this.read();
     const file = this.#fileOf(index);
     if (file === null) return await this.read();
@@ -259,10 +263,11 @@ export class JobIndex {
    * `_index_page.ts`). Null when the index is already cached (use
    * {@linkcode read}), stale, missing, damaged, or has no summary of its
    * sorted lines (one written before them): then {@linkcode read} it all.
+   * Synchronous, as its reads are.
    */
-  async readPage(filter: PageFilter, limit: number): Promise<IndexPage | null> {
+  readPage(filter: PageFilter, limit: number): IndexPage | null {
     if (this.#cache !== null) return null;
-    const { jobs, index } = await this.#indexStat();
+    const { jobs, index } = this.#indexStat();
     if (jobs === null || index === null || !this.#isFresh(jobs, index)) return null;
     const file = this.#fileOf(index);
     if (file === null) return null;
@@ -285,7 +290,7 @@ export class JobIndex {
     fragments: readonly string[],
   ): Promise<{ id: string } | { candidates: string[] }> {
     if (this.#cache === null) {
-      const { jobs, index } = await this.#indexStat();
+      const { jobs, index } = this.#indexStat();
       if (jobs !== null && index !== null && this.#isFresh(jobs, index)) {
         const file = this.#fileOf(index);
         if (file !== null) {
@@ -348,7 +353,7 @@ export class JobIndex {
     await makePrivateDir(this.#jobsDir);
     await using _lock = await lockFile(this.#indexLock);
     // Another process may have rebuilt it while this one waited for the lock.
-    const { jobs, index } = await this.#indexStat();
+    const { jobs, index } = this.#indexStat();
     if (!force && jobs !== null && index !== null && this.#isFresh(jobs, index)) {
       const state = await this.#readIndex(index);
       if (state !== null) return state;
@@ -356,7 +361,7 @@ export class JobIndex {
     const scan = await this.#scan();
     const corrupt = new Map(scan.corrupt.map((c) => [c.name, c.reason]));
     await this.#writeIndex(encodeIndex([...scan.jobs.values()].map(rowOf), corrupt));
-    return (await this.#readIndex((await this.#indexStat()).index!)) ?? new IndexState();
+    return (await this.#readIndex((this.#indexStat()).index!)) ?? new IndexState();
   }
 
   /**
@@ -380,7 +385,7 @@ export class JobIndex {
   /** Rewrites the index with only its live records, under the index lock. */
   async #compact(): Promise<void> {
     await using _lock = await lockFile(this.#indexLock);
-    const { index } = await this.#indexStat();
+    const { index } = this.#indexStat();
     if (index === null) return;
     const state = await this.#readIndex(index);
     if (state === null) return;

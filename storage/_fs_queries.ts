@@ -128,7 +128,7 @@ export class IndexedJobs {
     const byIndex: { status?: JobStatus; priority?: JobPriority } = {};
     if (filter.status !== undefined) byIndex.status = filter.status;
     if (filter.priority !== undefined) byIndex.priority = filter.priority;
-    const page = await this.#index.readPage(byIndex, limit);
+    const page = this.#index.readPage(byIndex, limit);
     if (page === null) return null;
     const outcomes = await Promise.all(page.rows.map((row) => this.#files.read(row.id)));
     const jobs: Job[] = [];

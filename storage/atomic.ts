@@ -70,6 +70,22 @@ export async function assertFileOrAbsent(path: string): Promise<void> {
     if (err instanceof Deno.errors.NotFound) return;
     throw err;
   }
+  refuseUnlessFile(path, info);
+}
+
+/** {@linkcode assertFileOrAbsent} without the thread pool. */
+export function assertFileOrAbsentSync(path: string): void {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.lstatSync(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return;
+    throw err;
+  }
+  refuseUnlessFile(path, info);
+}
+
+function refuseUnlessFile(path: string, info: Deno.FileInfo): void {
   if (info.isSymlink) throw new LinkRefusedError(path);
   if (!info.isFile) {
     throw new NotRegularFileError(path, kindOf(info));

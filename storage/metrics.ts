@@ -22,7 +22,7 @@ import {
 } from "@riptide/core/base";
 import { join } from "@riptide/core/path";
 import { exists, readCompleteLines } from "./_fs.ts";
-import { assertFileOrAbsent, makePrivateDir, PRIVATE_FILE_MODE } from "./atomic.ts";
+import { assertFileOrAbsentSync, makePrivateDir, PRIVATE_FILE_MODE } from "./atomic.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -90,9 +90,9 @@ function resolveLimits(limits: MetricsLimits): ResolvedLimits {
   return { maxBytes, maxAgeMs, rotateBytes, rotateAgeMs };
 }
 
-async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
+function writeAll(file: Deno.FsFile, data: Uint8Array): void {
   let offset = 0;
-  while (offset < data.length) offset += await file.write(data.subarray(offset));
+  while (offset < data.length) offset += file.writeSync(data.subarray(offset));
 }
 
 /** `20261129T141648123Z`: sortable and safe in a file name. */
@@ -134,10 +134,10 @@ async function listRotated(dir: string): Promise<RotatedFile[]> {
 }
 
 /** The `ts` of the first line of an open file, read from its first bytes; null when unknown. */
-async function firstEventTime(file: Deno.FsFile): Promise<number | null> {
-  await file.seek(0, Deno.SeekMode.Start);
+function firstEventTime(file: Deno.FsFile): number | null {
+  file.seekSync(0, Deno.SeekMode.Start);
   const buf = new Uint8Array(96);
-  const n = await file.read(buf);
+  const n = file.readSync(buf);
   if (n === null) return null;
   const m = /^\{"ts":"([^"]+)"/.exec(decoder.decode(buf.subarray(0, n)));
   if (!m) return null;
@@ -201,18 +201,22 @@ export class MetricsRecorder {
       text += formatMetricLine({ ...event, ts: event.ts ?? ts } as MetricEvent) + "\n";
     }
     const line = encoder.encode(text);
+    // The usual path (open, lock, stat, write) runs synchronously: every CLI
+    // command records an event as it ends, and each async step would wait for
+    // a thread of the pool and then for the main thread again. The lock is
+    // held by other recorders for a stat and a write.
     for (let attempt = 0;; attempt++) {
       const file = await this.#open();
       try {
-        await file.lock(true);
-        const info = await file.stat();
+        file.lockSync(true);
+        const info = file.statSync();
         // Another process may have rotated the file between our open and our lock.
-        if (info.ino !== null && attempt < 20 && !(await this.#isCurrent(info.ino))) continue;
-        if (info.size > 0 && await this.#mustRotate(file, info, now)) {
+        if (info.ino !== null && attempt < 20 && !this.#isCurrent(info.ino)) continue;
+        if (info.size > 0 && this.#mustRotate(file, info, now)) {
           await this.#rotate(now);
           continue;
         }
-        await writeAll(file, line);
+        writeAll(file, line);
         return;
       } finally {
         // Closing releases the lock as well.
@@ -224,33 +228,33 @@ export class MetricsRecorder {
   async #open(): Promise<Deno.FsFile> {
     const options = { read: true, append: true, create: true, mode: PRIVATE_FILE_MODE };
     // Never append through a link planted in the home (or block on a FIFO).
-    await assertFileOrAbsent(this.path);
+    assertFileOrAbsentSync(this.path);
     try {
-      return await Deno.open(this.path, options);
+      return Deno.openSync(this.path, options);
     } catch (err) {
       if (!(err instanceof Deno.errors.NotFound)) throw err;
       await makePrivateDir(this.dir);
-      return await Deno.open(this.path, options);
+      return Deno.openSync(this.path, options);
     }
   }
 
-  async #isCurrent(ino: number): Promise<boolean> {
+  #isCurrent(ino: number): boolean {
     try {
-      return (await Deno.stat(this.path)).ino === ino;
+      return Deno.statSync(this.path).ino === ino;
     } catch (err) {
       if (err instanceof Deno.errors.NotFound) return false;
       throw err;
     }
   }
 
-  async #mustRotate(file: Deno.FsFile, info: Deno.FileInfo, now: Date): Promise<boolean> {
+  #mustRotate(file: Deno.FsFile, info: Deno.FileInfo, now: Date): boolean {
     if (info.size >= this.#limits.rotateBytes) return true;
     let start: number | null;
     if (info.ino !== null && this.#start?.ino === info.ino) {
       start = this.#start.t;
     } else {
       // A damaged first line has no ts: fall back to the file's creation time.
-      start = await firstEventTime(file) ?? info.birthtime?.getTime() ?? null;
+      start = firstEventTime(file) ?? info.birthtime?.getTime() ?? null;
       if (info.ino !== null) this.#start = { ino: info.ino, t: start };
     }
     return start !== null && now.getTime() - start >= this.#limits.rotateAgeMs;
