@@ -164,15 +164,18 @@ interface Run {
 }
 
 /**
- * Replies nested inside the posts of a run (threaded comments: each reply sits in a
- * container of its parent post and is built from the same template), in document order.
+ * Replies nested under the posts of a run (threaded comments, built from the same
+ * template), in document order: inside a container of their parent post, or in a
+ * wrapper beside it (an engine that puts each post's children after it, not in it).
+ * Every element of the run's key under the run's parent that is not in the run.
  */
 function nestedPosts(posts: readonly Element[], key: string): Element[] {
   const out: Element[] = [];
-  for (const post of posts) {
-    for (const el of post.querySelectorAll("*")) {
-      if (POST_TAGS.has(el.tagName) && siblingKeys(el).includes(key)) out.push(el);
-    }
+  const run = new Set(posts);
+  const parent = posts[0]?.parentElement;
+  if (parent === null || parent === undefined) return out;
+  for (const el of parent.querySelectorAll("*")) {
+    if (!run.has(el) && POST_TAGS.has(el.tagName) && siblingKeys(el).includes(key)) out.push(el);
   }
   return out;
 }

@@ -497,3 +497,41 @@ Deno.test("addOpeningPost() leaves a thread that shows its opening post alone", 
   });
   assert.equal(main.children.length, 1);
 });
+
+Deno.test("segmentThread() finds replies an engine puts in a wrapper beside their parent post", () => {
+  // Each top-level post is followed (not wrapped) by a container of its replies, built
+  // from the same template; the replies carry their own user card and post header.
+  const post = (level: string, name: string, date: string, text: string): string =>
+    `<article class="js-post nested-${level}"><div class="card"><header class="card-head">
+      <a class="card-name" href="/m/${name}" itemprop="author">${name}</a>
+      <span class="card-stats">412 mensajes · Desde 2009</span></header>
+      <div class="card-meta"><time datetime="2024-01-03">${date}</time></div>
+      <div class="card-body"><div class="post-text">${text}</div></div>
+      <footer class="card-foot"><a href="#">Responder</a> <a href="#">Citar</a></footer></div></article>`;
+  const children = (inner: string): string =>
+    `<div class="children-wrapper"><div class="children-container">${inner}</div></div>`;
+  const document = parsePage(
+    `<html><body><main><div class="thread">${
+      post("root", "Garza", "3 ene 2024", "¿Qué proyector recomendáis para una sala sin ventanas?")
+    }${
+      children(
+        post("child", "Milano", "3 ene 2024", "Uno de tiro corto, si la pared es blanca y lisa."),
+      )
+    }${
+      post("root", "Cerceta", "4 ene 2024", "Mira también la luminosidad, no solo el contraste.")
+    }${children(post("child", "Garza", "4 ene 2024", "Gracias, la sala es totalmente oscura."))}${
+      post("root", "Alcotán", "5 ene 2024", "Yo cambié al láser y no echo de menos la lámpara.")
+    }</div></main></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 5);
+  assert.deepEqual(found.lines, [
+    "Garza 3 ene 2024",
+    "Milano 3 ene 2024",
+    "Cerceta 4 ene 2024",
+    "Garza 4 ene 2024",
+    "Alcotán 5 ene 2024",
+  ]);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("412 mensajes"), text);
+});
