@@ -89,3 +89,83 @@ export class Cards {
     return false;
   }
 }
+
+const HEADINGS = "h2,h3,h4,h5";
+
+/** Attribute holding a card's number, set by {@link markCards}. */
+export const CARD_ATTR = "data-riptide-card";
+
+/**
+ * Numbers every card of the page (see {@link Cards}) so that a copy of the page taken
+ * before the article scorer edits it can give back what the scorer cut from them.
+ * Returns how many it marked.
+ */
+export function markCards(body: Element): number {
+  const all = [...body.querySelectorAll("*")];
+  const cards = new Cards(all);
+  let n = 0;
+  for (const el of all) if (cards.isCard(el)) el.setAttribute(CARD_ATTR, String(n++));
+  return n;
+}
+
+/**
+ * Gives back to the article scorer's block (`root`, before cleaning) the cards the
+ * scorer cut: its conditional cleaning drops a short block whose links are over a fifth
+ * of its text, which a card with a linked title and a one-line description is, so a page
+ * of cards kept some and lost others, or lost their titles and descriptions. Only in a
+ * block that is mostly cards: a card it kept without its heading is put back as the
+ * page had it (`copy`, taken after boilerplate removal), and a card missing after a kept
+ * card of the same run comes back beside it. Returns whether anything came back.
+ */
+export function restoreCards(root: Element, copy: Element): boolean {
+  const kept = new Map<string, Element>();
+  for (const el of root.querySelectorAll(`[${CARD_ATTR}]`)) {
+    kept.set(el.getAttribute(CARD_ATTR)!, el);
+  }
+  if (kept.size === 0) return false;
+  // Only in a block made of cards: an article's closing run of "more stories" stays as
+  // the scorer left it.
+  let inCards = 0;
+  for (const el of kept.values()) {
+    if (el.parentElement?.closest(`[${CARD_ATTR}]`) == null) {
+      inCards += squash(el.textContent).length;
+    }
+  }
+  if (inCards < 0.5 * squash(root.textContent).length) return false;
+  let changed = false;
+  const original = new Map<string, Element>();
+  for (const el of copy.querySelectorAll(`[${CARD_ATTR}]`)) {
+    original.set(el.getAttribute(CARD_ATTR)!, el);
+  }
+  // Cards the block kept but shortened: the outermost ones, as the page had them.
+  for (const [id, el] of kept) {
+    const whole = original.get(id);
+    if (whole === undefined) continue;
+    if (el.parentElement?.closest(`[${CARD_ATTR}]`) != null) continue;
+    if (el.querySelector(HEADINGS) === null && whole.querySelector(HEADINGS) !== null) {
+      el.replaceWith(whole.cloneNode(true));
+      changed = true;
+    }
+  }
+  kept.clear();
+  for (const el of root.querySelectorAll(`[${CARD_ATTR}]`)) {
+    kept.set(el.getAttribute(CARD_ATTR)!, el);
+  }
+  // Cards missing from a run the block kept: back after the previous card of the run.
+  for (const [id, card] of original) {
+    if (kept.has(id)) continue;
+    const prev = card.previousElementSibling;
+    const anchor = prev === null ? undefined : kept.get(prev.getAttribute(CARD_ATTR) ?? "");
+    if (anchor === undefined || signature(prev!) !== signature(card)) continue;
+    const back = card.cloneNode(true) as Element;
+    anchor.after(back);
+    kept.set(id, back);
+    changed = true;
+  }
+  return changed;
+}
+
+/** Removes the card numbers {@link markCards} set. */
+export function unmarkCards(root: Element): void {
+  for (const el of root.querySelectorAll(`[${CARD_ATTR}]`)) el.removeAttribute(CARD_ATTR);
+}

@@ -36,6 +36,7 @@ import { normalize, proseMass, textLength, textUnits, words } from "./_measure.t
 import { removeBoilerplate } from "./_boilerplate.ts";
 import { blockText, cleanArticle, cleanLight, cleanThread, trimTail } from "./_clean.ts";
 import { detectPageType, ROUTES } from "./_page_type.ts";
+import { markCards, restoreCards, unmarkCards } from "./_listing.ts";
 
 const SENTENCE_END = /[.!?。！？…"”»')\]]$/;
 
@@ -223,6 +224,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   let wholeRegion = false;
   const route = ROUTES[pageType];
   if (route === "article") {
+    const carded = markCards(body) > 0;
+    let uncut: Element | null = null;
     // An unclassified page may be an article or a page of many sections (a service's
     // landing page, an index): when the article block holds less than half of the main
     // region's prose, the region is the content. Readability edits the DOM, so the
@@ -248,13 +251,20 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     } else if (coverCopy !== null && proseMass(root) < 0.25 * distinctProse(coverCopy)) {
       root = coverCopy;
       cleanArticle(root, metadata.title);
-    } else cleanArticle(root, metadata.title);
+    } else {
+      // The scorer's block before cleaning, to give back the cards the scorer cut.
+      if (carded) uncut = root.cloneNode(true) as Element;
+      cleanArticle(root, metadata.title);
+    }
     if (
       listRegion !== null && !wholeRegion && isListPage(root, listRegion)
     ) {
       root = listRegion;
       wholeRegion = true;
       cleanLight(root, metadata.title);
+    } else if (uncut !== null && restoreCards(uncut, (region ?? listRegion)!)) {
+      root = uncut;
+      cleanArticle(root, metadata.title);
     }
   } else {
     if (pageType === "product") {
@@ -274,6 +284,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // grid is a recommendation).
   const items = pageType === "listing" || pageType === "collection" || wholeRegion;
   trimTail(root, route === "region" || wholeRegion, items);
+  if (route === "article") unmarkCards(root);
   addDeclaredContent(document, root, pageType, declared);
   return { root, metadata, pageType, wholeRegion };
 }

@@ -506,6 +506,9 @@ Deno.test("auto keeps the linked titles of cards on a page of cards taken for an
   await t.step("a card whose teaser is one short line keeps its title", () => {
     assertKeeps(out.content, ["Rules\n", "Who gives way to whom, and when."]);
   });
+  await t.step("a card the article scorer cut for its share of links comes back", () => {
+    assertKeeps(out.content, ["Learn tide tables", "High water, low water, springs."]);
+  });
   await t.step("a closing list of links and the footer still go", () => {
     assertDrops(out.content, ["Course archive", "Registered charity"]);
   });
