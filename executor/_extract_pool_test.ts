@@ -110,6 +110,17 @@ Deno.test("ExtractionPool.run() fails pages when no thread can start", async () 
   );
 });
 
+Deno.test("ExtractionPool.run() fails pages when a thread sends no port to reach it by", async () => {
+  using pool = new ExtractionPool({
+    size: 1,
+    threadUrl: new URL("./testdata/portless_thread.js", import.meta.url),
+  });
+  await assert.rejects(
+    pool.run(page("x"), "auto"),
+    /Extraction thread could not start: it sent no port/,
+  );
+});
+
 Deno.test("ExtractionPool.run() makes the llm request here, with the auto part in a thread", async () => {
   let asked = "";
   await using server = Deno.serve(

@@ -11,7 +11,8 @@
  *
  * Protocol (from the pool): `init`, `run`, `abandon`, `ready?`; (to the
  * pool): `done`/`error` per page, `ready` once every thread is ready (or with
- * the reason none could start).
+ * the reason none could start). A thread is talked to over the port it sends
+ * with its `ready` (see `_extract_worker.ts` for why not its worker channel).
  *
  * @module
  */
@@ -38,6 +39,8 @@ interface Queued {
 
 interface Thread {
   worker: Worker;
+  /** Where its pages go and its answers come from (the port it sent when ready). */
+  port: MessagePort | null;
   ready: boolean;
   task: number | null;
 }
@@ -104,7 +107,7 @@ function dispatch(): void {
     const { task } = queue.shift()!;
     thread.task = task.id;
     try {
-      thread.worker.postMessage(task);
+      thread.port!.postMessage(task);
     } catch (err) {
       // Options that cannot be cloned: this page fails, the thread is fine.
       thread.task = null;
@@ -128,6 +131,7 @@ function grow(): void {
 
 function replace(thread: Thread): void {
   thread.worker.terminate();
+  thread.port?.close();
   threads.delete(thread);
   spawn();
   dispatch();
@@ -141,21 +145,34 @@ function spawn(): void {
       ? { type: "module", deno: { permissions: NO_PERMISSIONS } } as WorkerOptions
       : { type: "module" },
   );
-  const thread: Thread = { worker, ready: false, task: null };
+  const thread: Thread = { worker, port: null, ready: false, task: null };
   threads.add(thread);
-  worker.onmessage = (event: MessageEvent<ThreadMessage>) => {
+  const answer = (event: MessageEvent<ThreadMessage>): void => {
     const msg = event.data;
-    if (msg.type === "ready") {
-      thread.ready = true;
-      startError = null;
-      dispatch();
-      answerReady();
-      return;
-    }
+    if (msg.type === "ready") return;
     if (thread.task !== msg.id) return; // abandoned meanwhile
     thread.task = null;
     scope.postMessage(msg);
     dispatch();
+  };
+  worker.onmessage = (event: MessageEvent<ThreadMessage>) => {
+    if (event.data.type !== "ready") return; // answers come over the port
+    const port = event.ports[0];
+    if (port === undefined) {
+      // Not a thread of this protocol: nothing could reach it.
+      startError = "Extraction thread could not start: it sent no port";
+      threads.delete(thread);
+      worker.terminate();
+      dispatch();
+      answerReady();
+      return;
+    }
+    thread.port = port;
+    port.onmessage = answer;
+    thread.ready = true;
+    startError = null;
+    dispatch();
+    answerReady();
   };
   worker.onerror = (event: ErrorEvent) => {
     // An error that escaped the thread (its modules failed to load, or it

@@ -4,9 +4,17 @@
  * overflows the stack) never blocks the job worker's event loop, and can be
  * stopped by terminating the thread.
  *
- * Protocol: once its strategies are loaded the thread posts `{type: "ready"}`;
- * for each {@linkcode ExtractTask} it posts `{type: "done", id, result}` or
- * `{type: "error", id, name, message}`.
+ * Protocol: once its strategies are loaded the thread posts `{type: "ready"}`
+ * with a `MessagePort` of a channel it made; pages come in and answers go out
+ * over that port: for each {@linkcode ExtractTask} it posts
+ * `{type: "done", id, result}` or `{type: "error", id, name, message}`.
+ *
+ * Why a port of the thread's own rather than the worker's message channel: in
+ * Deno 2.9 the first message a thread started by another thread (the
+ * supervisor) receives from its parent is dispatched ~500 ms late, whatever
+ * the load (measured; a thread started by the main thread gets it at once),
+ * and that message is the job's first page. Messages over a port the thread
+ * sent up are not held.
  *
  * @module
  */
@@ -40,11 +48,12 @@ export type ThreadMessage =
 export const THREAD_STRATEGIES: readonly Strategy[] = ["auto"];
 
 const scope = self as unknown as {
-  onmessage: ((event: MessageEvent<ExtractTask>) => void) | null;
-  postMessage(message: ThreadMessage): void;
+  postMessage(message: ThreadMessage, transfer: Transferable[]): void;
 };
 
-scope.onmessage = async (event) => {
+const channel = new MessageChannel();
+const port = channel.port1;
+port.onmessage = async (event: MessageEvent<ExtractTask>) => {
   const { id, page, strategy, options } = event.data;
   let message: ThreadMessage;
   try {
@@ -54,12 +63,12 @@ scope.onmessage = async (event) => {
     message = { type: "error", id, name: error.name, message: error.message };
   }
   try {
-    scope.postMessage(message);
+    port.postMessage(message);
   } catch (err) {
     // A result that cannot be cloned (never expected): report it rather than go silent.
-    scope.postMessage({ type: "error", id, name: "Error", message: String(err) });
+    port.postMessage({ type: "error", id, name: "Error", message: String(err) });
   }
 };
 
 await loadStrategies(THREAD_STRATEGIES);
-scope.postMessage({ type: "ready" });
+scope.postMessage({ type: "ready" }, [channel.port2]);

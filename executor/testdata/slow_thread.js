@@ -1,7 +1,9 @@
 // A stand-in extraction thread for _extract_pool_test.ts: the page's html says
 // how long to keep the thread busy ("spin:<ms>", answered with its start and end), "throw:<message>" fails the
-// page, "overflow" exhausts the stack; anything else is echoed as content.
-self.onmessage = (event) => {
+// page, "overflow" exhausts the stack; anything else is echoed as content. Pages come over the port
+// it sends with its "ready", as _extract_worker.ts's do.
+const { port1: port, port2 } = new MessageChannel();
+port.onmessage = (event) => {
   const { id, page } = event.data;
   let html = page.html;
   if (html.startsWith("spin:")) {
@@ -11,7 +13,7 @@ self.onmessage = (event) => {
     html = `${html}|${start}|${Date.now()}`; // when it ran, for overlap checks
   }
   if (html.startsWith("throw:")) {
-    self.postMessage({ type: "error", id, name: "Error", message: html.slice(6) });
+    port.postMessage({ type: "error", id, name: "Error", message: html.slice(6) });
     return;
   }
   if (html === "overflow") {
@@ -19,14 +21,14 @@ self.onmessage = (event) => {
       const down = (n) => down(n + 1) + 1;
       down(0);
     } catch (err) {
-      self.postMessage({ type: "error", id, name: err.name, message: err.message });
+      port.postMessage({ type: "error", id, name: err.name, message: err.message });
       return;
     }
   }
-  self.postMessage({
+  port.postMessage({
     type: "done",
     id,
     result: { content: html, metadata: { title: null, extraction_time_ms: 0, strategy_used: "auto", word_count: 1 } },
   });
 };
-self.postMessage({ type: "ready" });
+self.postMessage({ type: "ready" }, [port2]);
