@@ -254,6 +254,13 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const cards = itemsPage ? new Cards(all) : null;
   // A product's folded tabs and accordions are its description and specifications.
   const controlled = pageType === "product" ? controlledIds(body) : null;
+  // A page hidden until its scripts run (an age gate, a "lockdown" wrapper) is still
+  // the page: a hidden element holding most of its text or its heading stays.
+  const holdsPage = (el: Element): boolean =>
+    isHidden(el) &&
+    (textLength(el) > 0.5 * bodyText || (heading !== null && el.contains(heading)));
+  // Chrome kept for the prose it held, judged again once its own chrome has gone.
+  const guarded: Element[] = [];
   for (const el of all) {
     if (!el.isConnected) continue;
     const tag = el.tagName;
@@ -286,14 +293,16 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(itemsOrOther && inRepeatedItem(el))) ||
       (tag !== "PRE" && tag !== "CODE" && isDataBlob(el));
     if (!chrome) continue;
-    if (proseMass(el) > limit && !isOverlay(el, heading) && !isSignature(el, pageType)) continue;
-    // A page hidden until its scripts run (an age gate, a "lockdown" wrapper) is still
-    // the page: a hidden element holding most of its text or its heading stays.
-    if (
-      isHidden(el) &&
-      (textLength(el) > 0.5 * bodyText || (heading !== null && el.contains(heading)))
-    ) continue;
-    el.remove();
+    if (proseMass(el) > limit && !isOverlay(el, heading) && !isSignature(el, pageType)) {
+      guarded.push(el);
+      continue;
+    }
+    if (!holdsPage(el)) el.remove();
+  }
+  // A footer whose prose sat in its own columns of chrome (an "about us" block named as
+  // footer) holds only its copyright line once they went.
+  for (const el of guarded) {
+    if (el.isConnected && proseMass(el) <= limit && !holdsPage(el)) el.remove();
   }
   collapseTickers(body);
 }

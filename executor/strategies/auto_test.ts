@@ -308,3 +308,33 @@ Deno.test("extractAuto() drops tooltip bubbles and keeps their triggers", async 
   assert.ok(out.content.includes("Water the root ball"), out.content);
   assert.ok(out.content.includes("cut the laterals back in spring"), out.content);
 });
+
+Deno.test("extractAuto() drops a footer whose prose sat in its own chrome", async () => {
+  // The footer holds more prose than a short page may lose at once, all of it in an
+  // "about" column named as footer; once that column goes, the footer is judged again.
+  // No <main>: the region is the whole body.
+  const stories = [
+    "New wiring rules for older homes",
+    "When a breaker keeps tripping",
+    "Surge protection after the storms",
+    "Our apprentices pass their exams",
+    "Ceiling fans that save on heating",
+    "Free safety checks this winter",
+  ].map((t, i) =>
+    `<article class="story"><h2><a href="/news/${i}">${t}</a></h2><p>A short note from the team on what changed and what it means for your home.</p></article>`
+  ).join("\n");
+  const about =
+    "<p>Harbour Electricians has wired homes and shops along the coast since 1998, with licensed electricians on call every day of the year and a workmanship guarantee on every job we finish.</p>";
+  const html = `<html><body><header><nav><a href="/">Home</a></nav></header>
+    <div class="page"><h1>News</h1>${stories}</div>
+    <footer><div class="footer-about">${about}</div>
+    <div class="bottom-line"><p>Copyright © 2025 Harbour Electricians LLC. All rights reserved.</p></div></footer>
+    </body></html>`;
+  const url = "https://electricians.example/news/";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.equal(out.metadata.page_type, "listing");
+  assert.ok(out.content.includes("New wiring rules for older homes"), out.content);
+  assert.ok(out.content.includes("Free safety checks this winter"), out.content);
+  assert.ok(!out.content.includes("since 1998"), out.content);
+  assert.ok(!out.content.includes("All rights reserved"), out.content);
+});
