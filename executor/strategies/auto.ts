@@ -402,7 +402,8 @@ const PRODUCT_EXTRA_WORDS = new Set([
 /**
  * Removes what surrounds a product's description on its page: customer reviews and
  * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers. The
- * block that declares the description (`itemprop=description`) is kept whatever its name.
+ * block that declares the description (`itemprop=description`) is kept whatever its name,
+ * and so are the extras inside it (reviews excepted).
  */
 function removeProductExtras(body: Element): void {
   const total = textLength(body);
@@ -418,10 +419,25 @@ function removeProductExtras(body: Element): void {
     if (prop === "description" || el.querySelector('h1,main,[itemprop="description"]') !== null) {
       continue;
     }
-    // Reviews go however long they are; other extras only when they are a side part.
-    if (!opinions && textLength(el) > 0.4 * total) continue;
+    // Reviews go however long they are; other extras only when they are a side part,
+    // and not inside the description: a product's own questions (a tab of its
+    // description, as its care notes are) are its text.
+    if (!opinions && (textLength(el) > 0.4 * total || inDescription(el))) continue;
     el.remove();
   }
+}
+
+/**
+ * Whether an element sits inside the block that holds the product's description
+ * (`itemprop=description`, or a `class`/`id` word "description").
+ */
+function inDescription(el: Element): boolean {
+  for (let at = el.parentElement; at !== null; at = at.parentElement) {
+    if (at.getAttribute("itemprop") === "description" || words(at).includes("description")) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Words of customer opinions on a product page (reviews, ratings, testimonials). */

@@ -138,6 +138,13 @@ Deno.test("auto on a product page keeps the description and the specifications",
     ]);
     assertDrops(out.content, ["It looks like you are visiting from abroad", "Stay here"]);
   });
+  await t.step("questions inside the description stay; the shop's FAQ goes", () => {
+    assertKeeps(out.content, [
+      "Does the clock drift over a season?",
+      "move the hand back at the next spring tide",
+    ]);
+    assertDrops(out.content, ["Do you ship to islands?", "surcharge shown at checkout"]);
+  });
   await t.step("short values repeated in the spec table stay", () => {
     assert.equal(out.content.split("Included").length - 1, 2, out.content);
   });
