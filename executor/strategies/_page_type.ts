@@ -137,6 +137,23 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
 }
 
 /**
+ * Whether a page is prose rather than a page of items: 1,000 characters or more in
+ * paragraphs and no run of six like items (priced or not).
+ */
+function isEssay(
+  body: Element | null,
+  runs: { largest: ItemRun; priced: ItemRun } | null,
+): boolean {
+  if (body === null || runs === null) return false;
+  if (runs.priced.count >= 6 || runs.largest.count >= 6) return false;
+  let prose = 0;
+  for (const p of body.querySelectorAll("p")) {
+    if (p.parentElement?.closest("p") === null) prose += textLength(p);
+  }
+  return prose >= 1000;
+}
+
+/**
  * Detects the page type of a parsed page. Call before boilerplate removal (it reads
  * JSON-LD scripts and the whole DOM).
  *
@@ -172,14 +189,20 @@ export function detectPageType(document: Document, url: string): PageType {
   } catch {
     path = "";
   }
-  for (const [re, type, w] of PATH_RULES) if (re.test(path)) add(type, w);
+  const body = document.body as Element | null;
+  const runs = body === null ? null : repeatedItems(body);
+  for (const [re, type, w] of PATH_RULES) {
+    if (!re.test(path)) continue;
+    // A path that names a collection (a museum's, a shop's) over a page of prose
+    // without a run of six like items is one item of it, an essay or a guide: the word
+    // alone weighs less.
+    add(type, type === "collection" && isEssay(body, runs) ? w / 2 : w);
+  }
   if (FORUM_SOFTWARE.test(pathAndQuery)) add("forum", 4);
   if (path === "/" || path === "") add("listing", 1);
 
-  const body = document.body as Element | null;
-  if (body !== null) {
+  if (body !== null && runs !== null) {
     // A grid of priced items makes a collection even where a menu repeats more often.
-    const runs = repeatedItems(body);
     const items = runs.priced.count >= 6 ? runs.priced : runs.largest;
     if (items.count >= 6 && items.priced >= items.count * 0.5) add("collection", 3);
     else if (items.count >= 8 && items.linked >= items.count * 0.8) add("listing", 1.5);

@@ -96,6 +96,32 @@ Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
       "collection",
     );
   });
+  await t.step("an essay under a collection's path is not a collection", () => {
+    const url = "https://museum.example/collection/scheepsjournaal-1790";
+    const essay = [
+      "Het scheepsjournaal van de Zeemeeuw beschrijft een reis van Texel naar Batavia die",
+      "bijna negen maanden duurde, met dagelijkse notities over wind, koers en bemanning.",
+      "De schipper noteerde niet alleen het weer maar ook de ziektes aan boord, de",
+      "rantsoenen en de ruzies tussen matrozen, wat het journaal tot een zeldzame bron maakt.",
+      "Onderzoekers gebruiken het document om de klimaatgeschiedenis van de Atlantische",
+      "Oceaan te reconstrueren, omdat de metingen opvallend nauwkeurig en volledig zijn.",
+      "Het museum kocht het journaal in 1921 op een veiling in Amsterdam; sinds de",
+      "restauratie van 2019 is het in zijn geheel gedigitaliseerd en vrij te raadplegen.",
+      "Bij de digitalisering bleek dat enkele bladzijden later zijn toegevoegd: het papier",
+      "en de inkt verschillen, en de hand van de schrijver is die van een stuurman.",
+      "Deze pagina bespreekt die toevoegingen, de route van het schip en de vragen die",
+      "historici nog altijd over de laatste weken van de reis stellen.",
+      "Een transcriptie van het hele journaal, met een register van namen en plaatsen,",
+      "staat onderaan deze pagina en kan als tekstbestand worden gedownload.",
+    ];
+    const paragraphs = [0, 2, 4, 6, 8, 10, 12].map((i) => `<p>${essay[i]} ${essay[i + 1]}</p>`);
+    const tags = ["Reizen", "Klimaat", "Handschriften"]
+      .map((w) => `<li><a href="/t/${w}">${w}</a></li>`).join("");
+    const page = `<h1>Scheepsjournaal</h1>${paragraphs.join("")}<ul>${tags}</ul>`;
+    assert.notEqual(detect(page, url), "collection");
+    // The same path over a short page still says collection.
+    assert.equal(detect("<p>Some text.</p>", url), "collection");
+  });
   await t.step("code blocks make documentation", () => {
     assert.equal(
       detect(`<h1>Install</h1><pre>npm i x</pre><p>Then</p><pre>x --help</pre>`),
