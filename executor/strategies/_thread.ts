@@ -236,6 +236,8 @@ export interface ThreadSegments {
   outliers?: number;
   /** Quotes dropped as long copies of another post of the thread. */
   quotes?: number;
+  /** Blocks beside the run of posts dropped (action bars, answer forms, notices). */
+  beside?: number;
 }
 
 /**
@@ -344,6 +346,7 @@ export function segmentThread(body: Element): ThreadSegments {
   const bodies = found.flatMap((f) => f === null ? [] : [f.bodyEl]);
   const outliers = stripOutliers(body, bodies, bodySlot.split("/").length - 1, chromeKeys);
   const quotes = dropQuotedCopies(body);
+  const beside = dropRunSurroundings(run.posts, runs, groupText);
   return {
     posts: posts.length,
     attributed,
@@ -351,7 +354,38 @@ export function segmentThread(body: Element): ThreadSegments {
     lines,
     outliers,
     quotes,
+    beside,
   };
+}
+
+/**
+ * Drops what the posts' container holds before the first post and after the last
+ * beside the posts: action bars (reply, print, sort, "page 1 of 3"), an answer form,
+ * notices to sign in, "return to the board" and jump menus. A block holding a post
+ * body (a first post in a template of its own), the page's heading or a fair share of
+ * the thread's written text (a quarter) stays. Returns how many blocks went.
+ */
+function dropRunSurroundings(
+  posts: readonly Element[],
+  runs: Map<Element, number>,
+  groupText: number,
+): number {
+  const parent = posts[0]?.parentElement;
+  if (parent === null || parent === undefined) return 0;
+  const kids = [...parent.children];
+  const first = kids.indexOf(posts[0]!);
+  const last = kids.indexOf(posts[posts.length - 1]!);
+  let n = 0;
+  kids.forEach((el, i) => {
+    if (i >= first && i <= last) return;
+    if (el.hasAttribute(POST_BODY_ATTR) || el.querySelector(`[${POST_BODY_ATTR}],h1`) !== null) {
+      return;
+    }
+    if ((runs.get(el) ?? 0) >= 0.25 * groupText) return;
+    el.remove();
+    n++;
+  });
+  return n;
 }
 
 /**

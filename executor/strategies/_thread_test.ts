@@ -535,3 +535,53 @@ Deno.test("segmentThread() finds replies an engine puts in a wrapper beside thei
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("412 mensajes"), text);
 });
+
+Deno.test("segmentThread() drops the action bars and the reply form beside the posts", () => {
+  const post = (name: string, date: string, text: string): string =>
+    `<div class="post bg1"><div class="postbody"><p class="author"><a class="username" href="/u/${name}">${name}</a>
+      » ${date}</p><div class="content">${text}</div></div>
+      <dl class="postprofile"><dd class="profile-posts">Messages : 87</dd></dl></div>`;
+  const bar = `<div class="action-bar"><a class="button" href="/reply">Répondre</a>
+    <div class="pagination">12 messages • Page 1 sur 1</div></div>`;
+  const document = parsePage(
+    `<html><body><h1>Gréement d'un dériveur</h1><div id="page-body">${bar}${
+      post(
+        "Cormoran",
+        "2 mai 2024, 09:12",
+        "Faut-il une bôme à palan ou à écoute directe sur un dériveur de quatre mètres ?",
+      )
+    }${
+      post(
+        "Fou_de_Bassan",
+        "2 mai 2024, 10:40",
+        "À écoute directe : plus simple à régler et moins de poulies qui cassent.",
+      )
+    }${
+      post(
+        "Cormoran",
+        "3 mai 2024, 18:05",
+        "Merci, je garde l'écoute directe et je change juste le taquet.",
+      )
+    }${bar}<form class="quickreply"><h2>Réponse rapide</h2><textarea></textarea>
+      <p>Vous devez être connecté pour répondre à ce sujet.</p></form>
+    <p class="jumpbox-return"><a href="/f/3">Retourner vers « Voile légère »</a></p></div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  for (
+    const chrome of ["Page 1 sur 1", "Répondre", "Réponse rapide", "connecté", "Retourner vers"]
+  ) {
+    assert.ok(!text.includes(chrome), `should not include ${chrome}: ${text}`);
+  }
+  for (
+    const part of [
+      "Gréement d'un dériveur",
+      "bôme à palan",
+      "moins de poulies",
+      "change juste le taquet",
+    ]
+  ) {
+    assert.ok(text.includes(part), `should include ${part}: ${text}`);
+  }
+});
