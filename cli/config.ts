@@ -81,7 +81,7 @@ export interface ConfigWorker {
   user_agent?: string;
   /** Largest body read, in bytes. */
   max_body_bytes?: number;
-  /** Threads that extract pages, off the worker's own thread (default: the CPUs). */
+  /** Threads that extract pages at most, off the worker's own thread (default: the CPUs). */
   extract_threads?: number;
 }
 

@@ -14,7 +14,9 @@
  * on a loaded machine, so this thread only posts pages and keeps their
  * promises, deadline timers and abort listeners. One thread is started with
  * the pool (a thread takes a few hundred milliseconds to load the HTML
- * libraries), the others when pages wait; they are reused page after page.
+ * libraries), the others, up to the size, when pages have waited half a
+ * second for busy threads (heavy pages; small ones keep one thread, and the
+ * other CPUs to the job worker); they are reused page after page.
  *
  * Deno (2.9) does not stop a terminated thread that is busy in synchronous
  * code until that code returns (denoland/deno#35657): the job worker is free
@@ -40,7 +42,7 @@ import type { SupervisorMessage, SupervisorRequest } from "./_extract_supervisor
 
 /** Settings of {@linkcode ExtractionPool}. */
 export interface ExtractionPoolOptions {
-  /** Threads (default: `navigator.hardwareConcurrency`, at least 1). */
+  /** Threads at most (default: `navigator.hardwareConcurrency`, at least 1). */
   size?: number;
   /**
    * Start the threads with no permissions (`deno.permissions`, which needs
@@ -171,7 +173,7 @@ export class ExtractionPool {
     return this.#size;
   }
 
-  /** Resolves once every thread has loaded its strategies (for benchmarks and tests). */
+  /** Starts every thread and resolves once each has loaded its strategies (for benchmarks and tests). */
   async ready(): Promise<void> {
     if (this.#closed) return;
     const error = await new Promise<string | null>((resolve) => {

@@ -99,6 +99,23 @@ Deno.test("ExtractionPool.run() uses every thread at once", async () => {
   assert.ok(a![0] < b![1] && b![0] < a![1], `the two pages overlapped: ${a} and ${b}`);
 });
 
+Deno.test("ExtractionPool starts another thread only once pages wait for busy ones", async () => {
+  using pool = new ExtractionPool({ size: 2, threadUrl: SLOW_THREAD });
+  const who = async (): Promise<string> => (await pool.run(page("who"), "auto")).content;
+  const first = await who();
+  // Pages that never wait: the first thread answers them all, no other starts.
+  for (let i = 0; i < 8; i++) assert.equal(await who(), first);
+  // A page behind a busy thread: once it has waited, a second thread starts and takes it.
+  const stop = new AbortController();
+  const busy = pool.run(page("spin:5000"), "auto", {}, { signal: stop.signal }).catch(() => null);
+  try {
+    assert.notEqual(await who(), first);
+  } finally {
+    stop.abort();
+    await busy;
+  }
+});
+
 Deno.test("ExtractionPool.run() fails pages when no thread can start", async () => {
   using pool = new ExtractionPool({
     size: 1,

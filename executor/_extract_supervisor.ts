@@ -35,7 +35,19 @@ export type SupervisorMessage =
 interface Queued {
   task: ExtractTask;
   priority: number;
+  /** When it was queued (performance.now()). */
+  since: number;
 }
+
+/**
+ * How long, in ms, pages must have waited for busy threads before another
+ * thread starts. A thread costs a few hundred milliseconds of CPU to load the
+ * strategies and more to warm up; small pages (1-2 ms each) never queue that
+ * long behind one warm thread, so a job of them runs on one thread and leaves
+ * the other CPUs to the job worker's own thread, which fetches and records
+ * them. Heavy pages back up within this time and get every thread.
+ */
+const GROW_AFTER_MS = 500;
 
 interface Thread {
   worker: Worker;
@@ -68,6 +80,9 @@ const threads = new Set<Thread>();
 const queue: Queued[] = [];
 let startError: string | null = null;
 let readyAsked = false;
+/** When a thread last became ready: waiting counts from then (a starting thread takes pages soon). */
+let lastReady = 0;
+let growTimer: ReturnType<typeof setTimeout> | undefined;
 
 scope.onmessage = (event) => {
   const msg = event.data;
@@ -75,12 +90,12 @@ scope.onmessage = (event) => {
     size = msg.size;
     narrow = msg.narrow;
     threadUrl = msg.threadUrl === null ? null : new URL(msg.threadUrl);
-    spawn(); // one warm thread; the others start when pages wait
+    spawn(); // one warm thread; the others start when pages wait (grow)
   } else if (msg.type === "run") {
     // After the last page of the same or a higher priority.
     let at = queue.length;
     while (at > 0 && queue[at - 1]!.priority < msg.priority) at--;
-    queue.splice(at, 0, { task: msg.task, priority: msg.priority });
+    queue.splice(at, 0, { task: msg.task, priority: msg.priority, since: performance.now() });
     grow();
     dispatch();
   } else if (msg.type === "abandon") {
@@ -88,6 +103,8 @@ scope.onmessage = (event) => {
     if (queued >= 0) queue.splice(queued, 1);
     for (const thread of threads) if (thread.task === msg.id) replace(thread);
   } else {
+    // Benchmarks and tests ask for the whole pool, warm.
+    while (threads.size < size) spawn();
     readyAsked = true;
     answerReady();
   }
@@ -122,11 +139,32 @@ function dispatch(): void {
   }
 }
 
-/** Starts threads (up to the size) for pages no idle or starting thread will take. */
+/**
+ * Starts threads (up to the size), one per page that has waited
+ * {@linkcode GROW_AFTER_MS} for busy threads, counted from when the last
+ * thread became ready: pages waiting for a thread that is still starting do
+ * not count (it takes them soon; another would only compete with it for the
+ * CPU while both load). Checks again while pages wait. With no thread at all
+ * (none could start), starts one at once.
+ */
 function grow(): void {
-  let free = 0;
-  for (const t of threads) if (!t.ready || t.task === null) free++;
-  for (let i = free; i < queue.length && threads.size < size; i++) spawn();
+  if (queue.length === 0 || threads.size >= size) return;
+  if (threads.size === 0) {
+    spawn();
+    return;
+  }
+  if ([...threads].every((t) => t.ready)) {
+    const now = performance.now();
+    let overdue = 0;
+    for (const q of queue) if (now - Math.max(q.since, lastReady) >= GROW_AFTER_MS) overdue++;
+    for (let i = 0; i < overdue && threads.size < size; i++) spawn();
+  }
+  if (growTimer === undefined && queue.length > 0 && threads.size < size) {
+    growTimer = setTimeout(() => {
+      growTimer = undefined;
+      grow();
+    }, GROW_AFTER_MS);
+  }
 }
 
 function replace(thread: Thread): void {
@@ -170,6 +208,7 @@ function spawn(): void {
     thread.port = port;
     port.onmessage = answer;
     thread.ready = true;
+    lastReady = performance.now();
     startError = null;
     dispatch();
     answerReady();

@@ -1,11 +1,13 @@
 // A stand-in extraction thread for _extract_pool_test.ts: the page's html says
 // how long to keep the thread busy ("spin:<ms>", answered with its start and end), "throw:<message>" fails the
-// page, "overflow" exhausts the stack; anything else is echoed as content. Pages come over the port
+// page, "overflow" exhausts the stack, "who" is answered with this thread's id; anything else is
+// echoed as content. Pages come over the port
 // it sends with its "ready", as _extract_worker.ts's do.
 const { port1: port, port2 } = new MessageChannel();
+const me = crypto.randomUUID();
 port.onmessage = (event) => {
   const { id, page } = event.data;
-  let html = page.html;
+  let html = page.html === "who" ? me : page.html;
   if (html.startsWith("spin:")) {
     const start = Date.now();
     const end = start + Number(html.slice(5));
