@@ -246,6 +246,7 @@ export interface ThreadSegments {
  * does nothing when no run of posts with a common body slot is found.
  */
 export function segmentThread(body: Element): ThreadSegments {
+  dropClassHidden(body);
   const { lens, runs, order } = measure(body);
   const run = findPosts(body, lens);
   if (run.posts.length < 2) return { posts: 0, attributed: 0 };
@@ -424,6 +425,23 @@ function stripOutliers(
     }
   }
   return n;
+}
+
+/**
+ * Drops the blocks a thread's page hides by the utility class `hidden` (display: none
+ * in the common CSS frameworks): an engine's copy of the first post for machines
+ * (microdata), folded menus. A class list that also shows the block at some width
+ * (`hidden md:block`) is not hidden; neither is a block that holds the page's heading or
+ * half of its text (a page hidden until its scripts run).
+ */
+function dropClassHidden(body: Element): void {
+  const total = (body.textContent ?? "").replace(/\s+/g, "").length;
+  for (const el of [...body.querySelectorAll('[class~="hidden"]')]) {
+    if (!el.isConnected || el.getAttribute("class")?.includes(":")) continue;
+    if (el.querySelector("h1") !== null) continue;
+    if ((el.textContent ?? "").replace(/\s+/g, "").length >= 0.5 * total) continue;
+    el.remove();
+  }
 }
 
 /** Least text (non-space characters) a quote repeats of another post for it to go. */

@@ -585,3 +585,29 @@ Deno.test("segmentThread() drops the action bars and the reply form beside the p
     assert.ok(text.includes(part), `should include ${part}: ${text}`);
   }
 });
+
+Deno.test("segmentThread() drops a hidden copy of the first post, keeps the post", () => {
+  // The engine repeats the first post for machines (microdata) in a block its CSS hides.
+  const first = "Le mât de mon dériveur grince à chaque virement de bord depuis que j'ai changé " +
+    "l'emplanture. Faut-il graisser le pied de mât ou caler l'étambrai ?";
+  const post = (name: string, date: string, text: string): string =>
+    `<article class="message"><div class="message-user"><a class="username" href="/u/${name}">${name}</a></div>
+      <div class="message-main"><time datetime="2024-05-0${date.slice(0, 1)}">${date}</time>
+      <div class="message-body">${text}</div></div></article>`;
+  const document = parsePage(
+    `<html><body><h1>Mât qui grince</h1><div class="thread" itemscope itemtype="https://schema.org/DiscussionForumPosting">
+      <div class="hidden"><span itemprop="author">Sterne</span><div itemprop="text">${first}</div></div>
+      ${post("Sterne", "2 mai 2024", first)}${
+      post(
+        "Goéland",
+        "3 mai 2024",
+        "Cale l'étambrai avec une bande de cuir, le grincement vient de là.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  assert.equal(text.split("Faut-il graisser le pied de mât").length - 1, 1, text);
+  assert.ok(text.includes("Sterne 2 mai 2024"), text);
+});
