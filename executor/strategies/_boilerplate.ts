@@ -244,7 +244,16 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   removeCaptions(body);
   // A shop's filters (labels of facets with their counts) are part of a collection.
   const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
-  for (const el of body.querySelectorAll(drop.join(","))) el.remove();
+  for (const el of body.querySelectorAll(drop.join(","))) {
+    if (el.tagName === "BUTTON" && isDisclosure(el)) {
+      // Its label is text of the page: kept as text (the article scorer drops buttons).
+      const label = el.ownerDocument.createElement("span");
+      while (el.firstChild) label.appendChild(el.firstChild);
+      el.replaceWith(label);
+      continue;
+    }
+    el.remove();
+  }
   const total = proseMass(body);
   const bodyText = textLength(body);
   // A removal may take at most this much paragraph text.
@@ -442,4 +451,13 @@ function isOverlay(el: Element, heading: Element | null): boolean {
     words(el).some((w) => OVERLAY_WORDS.has(w));
   return overlay && el.querySelector("main,article") === null &&
     (heading === null || !el.contains(heading));
+}
+
+/**
+ * An accordion's toggle labelled by a sentence — an FAQ's question, the title of a
+ * folded section: the button that expands a panel (`aria-expanded`) and says what the
+ * panel holds. A control's label ("Menu", "Add to cart") is short.
+ */
+function isDisclosure(button: Element): boolean {
+  return button.hasAttribute("aria-expanded") && textLength(button) >= 20;
 }

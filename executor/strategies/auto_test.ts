@@ -338,3 +338,23 @@ Deno.test("extractAuto() drops a footer whose prose sat in its own chrome", asyn
   assert.ok(!out.content.includes("since 1998"), out.content);
   assert.ok(!out.content.includes("All rights reserved"), out.content);
 });
+
+Deno.test("extractAuto() keeps an FAQ's questions written on its accordion buttons", async () => {
+  const prose =
+    "<p>Our bakery delivers fresh bread to offices across the city every weekday morning, packed in paper and still warm.</p>"
+      .repeat(3);
+  const html = `<html><body><main><h1>Office bread</h1>${prose}
+    <button aria-expanded="false" aria-controls="menu">Menu</button>
+    <h2>Questions</h2>
+    <h3><button aria-expanded="false" aria-controls="a1">How early does the bread arrive?</button></h3>
+    <div id="a1"><p>Before eight, so that the first meeting of the day has something to eat.</p></div>
+    <h3><button aria-expanded="false" aria-controls="a2">Can we pause deliveries over the holidays?</button></h3>
+    <div id="a2"><p>Yes, tell us a week ahead and we skip the days you name, at no cost.</p></div>
+    <button type="submit">Order now</button></main></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("How early does the bread arrive?"), out.content);
+  assert.ok(out.content.includes("Can we pause deliveries over the holidays?"), out.content);
+  assert.ok(out.content.includes("Before eight"), out.content);
+  assert.ok(!out.content.includes("Menu"), out.content);
+  assert.ok(!out.content.includes("Order now"), out.content);
+});
