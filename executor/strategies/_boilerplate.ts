@@ -309,9 +309,12 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (!holdsPage(el)) el.remove();
   }
   // A footer whose prose sat in its own columns of chrome (an "about us" block named as
-  // footer) holds only its copyright line once they went.
+  // footer) holds only its copyright line once they went. An element that still holds
+  // plenty of text (a list in a table whose prose sat in its rows' tooltips) stays.
   for (const el of guarded) {
-    if (el.isConnected && proseMass(el) <= limit && !holdsPage(el)) el.remove();
+    if (
+      el.isConnected && proseMass(el) <= limit && textLength(el) <= limit && !holdsPage(el)
+    ) el.remove();
   }
   collapseTickers(body);
 }

@@ -309,6 +309,30 @@ Deno.test("extractAuto() drops tooltip bubbles and keeps their triggers", async 
   assert.ok(out.content.includes("cut the laterals back in spring"), out.content);
 });
 
+Deno.test("extractAuto() keeps a list in a table named after a script hook", async () => {
+  // The table's class names the script that adds its tooltips ("js-dataTooltip"), and
+  // the tooltips held its prose: once they went, the table is judged again, and a table
+  // with 24 rows of titles, authors and ratings is not a copyright line.
+  const books = Array.from({ length: 24 }, (_, i) => `Sea Novel Number ${i + 1}`);
+  const rows = books.map((t, i) =>
+    `<tr itemscope><td class="number">${
+      i + 1
+    }</td><td><a class="bookTitle" href="/book/${i}">${t}</a>
+    <span class="by">by</span> <a class="authorName" href="/author/${i}">Marit Vos ${i}</a>
+    <span class="minirating">4.${i % 10} avg rating, ${1000 + i * 37} ratings</span>
+    <div class="tooltip" hidden><p>A long description of the novel that appears when the pointer rests on its title, told in several sentences of prose.</p></div></td></tr>`
+  ).join("\n");
+  const html = `<html><body><header><nav><a href="/">Home</a></nav></header>
+    <div class="leftContainer"><h1>Best Sea Novels</h1>
+    <table class="tableList js-dataTooltip">${rows}</table></div>
+    <footer><p>Copyright 2025 Book Lists</p></footer></body></html>`;
+  const url = "https://books.example/list/show/12.Best_Sea_Novels";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  for (const t of [books[0]!, books[11]!, books[20]!]) {
+    assert.ok(out.content.includes(t), `${t}:\n${out.content}`);
+  }
+});
+
 Deno.test("extractAuto() drops a footer whose prose sat in its own chrome", async () => {
   // The footer holds more prose than a short page may lose at once, all of it in an
   // "about" column named as footer; once that column goes, the footer is judged again.
