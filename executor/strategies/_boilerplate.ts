@@ -280,7 +280,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     const role = el.getAttribute("role");
     const chrome = (isHidden(el) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
-      (role !== null && CHROME_ROLES.has(role)) ||
+      (role !== null && CHROME_ROLES.has(role) &&
+        !(pageType === "product" && role === "dialog" && isChartDialog(el))) ||
       // Forums and comment systems wrap each post in a form: a form is chrome when it
       // holds little prose (search boxes, sign-ups, filters) and no post's body (a
       // one-line reply is short).
@@ -427,6 +428,18 @@ function isDetailsSheet(start: Element): boolean {
   if (el.getAttribute("aria-modal") === "true") return false;
   if (el.querySelector("h2,h3,h4") === null) return false;
   return (el.querySelector("table") !== null || proseMass(el) >= 150) && linkDensity(el) < 0.3;
+}
+
+/**
+ * A product's chart in a dialog: the size guide or the measurements table a shop opens
+ * from a link beside its size picker, a table of the product's own figures under a
+ * heading. Other dialogs (a report form, shop policies, a sign-up) hold no table or are
+ * named as chrome.
+ */
+function isChartDialog(el: Element): boolean {
+  if (words(el).some((w) => OVERLAY_WORDS.has(w) || BOILERPLATE_WORDS.has(w))) return false;
+  return el.querySelector("h2,h3,h4") !== null && el.querySelector("table") !== null &&
+    linkDensity(el) < 0.3;
 }
 
 /** Words in `class`/`id` of overlays that are never content, however much text they hold. */

@@ -138,6 +138,10 @@ Deno.test("auto on a product page keeps the description and the specifications",
     ]);
     assertDrops(out.content, ["It looks like you are visiting from abroad", "Stay here"]);
   });
+  await t.step("a chart held in a dialog stays; other dialogs go", () => {
+    assertKeeps(out.content, ["Hanging height", "150 cm to the centre of the dial"]);
+    assertDrops(out.content, ["What is wrong with this item?", "keep the marketplace safe"]);
+  });
   await t.step("questions inside the description stay; the shop's FAQ goes", () => {
     assertKeeps(out.content, [
       "Does the clock drift over a season?",
