@@ -7,7 +7,7 @@
  */
 
 import { BLOCKS } from "./_dom_text.ts";
-import { ATTRIBUTION_ATTR } from "./_thread.ts";
+import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { Cards } from "./_listing.ts";
 import { linkDensity, normalize, textLength, textUnits, wordCount } from "./_measure.ts";
 
@@ -21,6 +21,17 @@ const CREDIT_OR_PROMO =
 /** Interface labels that stand alone in a block (widget titles, buttons rendered as text). */
 const UI_LABEL =
   /^(\d+\s+)?(comments?|advert(isement)?|ad|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply))\W*(\d+)?$/i;
+
+/**
+ * Whether `el` is the source line of a quote in a thread's post ("X said:", a link to
+ * the quoted post): the first element of a `<blockquote>` inside a post body. It names
+ * whom the reply answers, not a teaser.
+ */
+function isQuoteSource(el: Element): boolean {
+  const quote = el.parentElement;
+  return quote !== null && quote.tagName === "BLOCKQUOTE" && quote.firstElementChild === el &&
+    el.closest(`[${POST_BODY_ATTR}]`) !== null;
+}
 
 /** Cleans inside the chosen content block. */
 export function cleanArticle(root: Element, title: string | null): void {
@@ -51,7 +62,7 @@ export function cleanArticle(root: Element, title: string | null): void {
     // A block that is (almost) nothing but a link is a teaser ("Related: …", "More news").
     if (
       density > 0.75 && len < 200 && el.tagName !== "TABLE" &&
-      !(/^H[2-4]$/.test(el.tagName) && cards.inCard(el) && hasTeaser(el))
+      !(/^H[2-4]$/.test(el.tagName) && cards.inCard(el) && hasTeaser(el)) && !isQuoteSource(el)
     ) {
       el.remove();
       continue;
@@ -83,7 +94,10 @@ export function cleanArticle(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    if ((el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600) {
+    if (
+      (el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600 &&
+      !isQuoteSource(el)
+    ) {
       el.remove();
     }
   }

@@ -611,3 +611,45 @@ Deno.test("segmentThread() drops a hidden copy of the first post, keeps the post
   assert.equal(text.split("Faut-il graisser le pied de mât").length - 1, 1, text);
   assert.ok(text.includes("Sterne 2 mai 2024"), text);
 });
+
+Deno.test("auto keeps the source line of a quote in a reply, a link to the quoted post", async () => {
+  const post = (name: string, date: string, text: string): string =>
+    `<article class="message"><div class="message-user"><a class="username" href="/u/${name}">${name}</a>
+      <span class="userTitle">Membro</span></div>
+      <div class="message-main"><time datetime="2024-07-1${date.slice(0, 1)}">${date}</time>
+      <div class="message-body">${text}</div>
+      <div class="message-actions"><a href="#">Rispondi</a></div></div></article>`;
+  const quote = (who: string, id: string, text: string): string =>
+    `<blockquote class="bbCodeBlock"><div class="bbCodeBlock-title"><a href="/goto/post?id=${id}" rel="nofollow">${who} ha scritto:</a></div>
+      <div class="bbCodeBlock-content">${text}</div></blockquote>`;
+  const html =
+    `<html><head><title>Graduatorie 2024</title></head><body><main><h1>Graduatorie 2024</h1>
+    <div class="thread">${
+      post(
+        "Airone",
+        "1 lug 2024",
+        "Sono uscite le prime convocazioni per i colloqui di luglio, in bocca al lupo a tutti!",
+      )
+    }${
+      post(
+        "Nibbio",
+        "2 lug 2024",
+        `${
+          quote("Airone", "11", "Sono uscite le prime convocazioni")
+        }Confermo, la mia è arrivata ieri sera per email.`,
+      )
+    }${
+      post(
+        "Airone",
+        "3 lug 2024",
+        "Ottimo, allora aspetto ancora qualche giorno prima di scrivere alla segreteria.",
+      )
+    }</div></main></body></html>`;
+  const url = "https://forum.specializzandi.example/threads/graduatorie-2024.48211/";
+  const out = await extract(page(html, url), "auto");
+  assert.equal(out.metadata.page_type, "forum");
+  const content = out.content;
+  const source = content.indexOf("Airone ha scritto:");
+  const reply = content.indexOf("Confermo, la mia è arrivata ieri sera");
+  assert.ok(source >= 0 && source < reply, content);
+});
