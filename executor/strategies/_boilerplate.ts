@@ -293,7 +293,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       // A figure is a picture with its caption, but a shop may build each tile of its
       // grid as one (picture, name and price in a <figure>): on a page of items, a
       // figure that is one of a run of like items is an item.
-      (tag === "FIGURE" && !isQuotation(el, words(el)) && !(itemsPage && inRepeatedItem(el))) ||
+      (tag === "FIGURE" && !isQuotation(el, words(el)) && !holdsData(el) &&
+        !(itemsPage && inRepeatedItem(el))) ||
       (isBoilerplateByName(el, allowed, pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS) &&
         !(pageType === "product" && isDetailsSheet(el)) &&
         !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
@@ -467,6 +468,14 @@ function isOverlay(el: Element, heading: Element | null): boolean {
     words(el).some((w) => OVERLAY_WORDS.has(w));
   return overlay && el.querySelector("main,article") === null &&
     (heading === null || !el.contains(heading));
+}
+
+/**
+ * Whether a `<figure>` wraps a table or a code listing (editors write tables as figures)
+ * rather than a picture: its data is content, its caption a table's title.
+ */
+function holdsData(figure: Element): boolean {
+  return figure.querySelector("table,pre") !== null;
 }
 
 /**

@@ -382,3 +382,20 @@ Deno.test("extractAuto() keeps an FAQ's questions written on its accordion butto
   assert.ok(!out.content.includes("Menu"), out.content);
   assert.ok(!out.content.includes("Order now"), out.content);
 });
+
+Deno.test("extractAuto() keeps a table or a listing written as a figure", async () => {
+  const prose =
+    "<p>Each spring the club counts the birds that nest along the river, and this year's survey covered more ground than ever before.</p>"
+      .repeat(3);
+  const html = `<html><body><article><h1>River survey</h1>${prose}
+    <figure class="wp-block-image"><img src="/heron.jpg"><figcaption>A heron at the weir, photographed by a member.</figcaption></figure>
+    <figure class="wp-block-table"><table><thead><tr><th>Species</th><th>Nests</th></tr></thead>
+    <tbody><tr><td>Grey heron</td><td>14</td></tr><tr><td>Kingfisher</td><td>6</td></tr></tbody></table></figure>
+    <figure><pre><code>nests = count(river, "2025")</code></pre></figure>
+    <p>The full counts go to the county records office in the autumn, as every year.</p></article></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("Grey heron"), out.content);
+  assert.ok(out.content.includes("Kingfisher"), out.content);
+  assert.ok(out.content.includes('nests = count(river, "2025")'), out.content);
+  assert.ok(!out.content.includes("photographed by a member"), out.content);
+});
