@@ -302,7 +302,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       isTooltip(el) ||
       (mediaIsChrome && isMediaBlock(el) &&
         !(itemsOrOther && inRepeatedItem(el))) ||
-      (tag !== "PRE" && tag !== "CODE" && isDataBlob(el));
+      (tag !== "PRE" && tag !== "CODE" && isDataBlob(el)) ||
+      isNamedMenu(el);
     if (!chrome) continue;
     if (proseMass(el) > limit && !isOverlay(el, heading) && !isSignature(el, pageType)) {
       guarded.push(el);
@@ -441,6 +442,19 @@ function isChartDialog(el: Element): boolean {
   if (words(el).some((w) => OVERLAY_WORDS.has(w) || BOILERPLATE_WORDS.has(w))) return false;
   return el.querySelector("h2,h3,h4") !== null && el.querySelector("table") !== null &&
     linkDensity(el) < 0.3;
+}
+
+/** Words in `class`/`id` that name a menu. */
+const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "sidemenu", "megamenu"]);
+
+/**
+ * A menu by its name that is mostly links: navigation a page builds from `<div>`s (a side
+ * menu of categories, a mega menu) rather than `<nav>`. A restaurant's menu, dishes and
+ * prices, is mostly text and stays; so does a block holding the page's heading.
+ */
+function isNamedMenu(el: Element): boolean {
+  return words(el).some((w) => MENU_WORDS.has(w)) && linkDensity(el) >= 0.5 &&
+    el.querySelector("h1") === null;
 }
 
 /** Words in `class`/`id` of overlays that are never content, however much text they hold. */

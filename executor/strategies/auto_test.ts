@@ -399,3 +399,28 @@ Deno.test("extractAuto() keeps a table or a listing written as a figure", async 
   assert.ok(out.content.includes('nests = count(river, "2025")'), out.content);
   assert.ok(!out.content.includes("photographed by a member"), out.content);
 });
+
+Deno.test("extractAuto() drops a menu built from named blocks and keeps a menu of dishes", async () => {
+  const prose =
+    "<p>Our kitchen cooks with what the valley grows, and the menu changes with the seasons and with what the farmers bring on Monday.</p>"
+      .repeat(3);
+  const links = ["Lunch", "Dinner", "Private events", "Gift cards", "Careers", "Press"]
+    .map((t) => `<li><a href="/${t.toLowerCase().replace(/ /g, "-")}">${t} at the Mill</a></li>`)
+    .join("");
+  const html = `<html><body><main>
+    <div class="side-menu"><ul>${links}</ul></div>
+    <h1>The Mill Kitchen</h1>${prose}
+    <div class="menu"><h2>Spring menu</h2>
+      <p>Nettle soup with brown butter and rye crumbs, 9 euros</p>
+      <p>Trout from the upper pond with new potatoes and dill, 21 euros</p></div>
+    </main></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://mill.example/services/",
+      finalUrl: "https://mill.example/services/",
+    }),
+    {},
+  );
+  assert.ok(!out.content.includes("Gift cards at the Mill"), out.content);
+  assert.ok(out.content.includes("Trout from the upper pond"), out.content);
+});
