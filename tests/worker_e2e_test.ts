@@ -105,8 +105,10 @@ Deno.test("submit starts a background worker that runs the job to completion", a
 Deno.test("a background worker hands a file:// job it may not read to a successor", async () => {
   await using home = await tempHome();
   await using server = startFaultServer();
-  // The first job must still be running when the second is queued.
-  await writeFastConfig(home.path, { request_timeout: 10 });
+  // The first job must still be running when the second is queued: its page takes 10 s,
+  // room for a submit on a loaded machine (3 s was not, at load 17: the first worker had
+  // gone idle and exited, and the second submit started a worker that could read the file).
+  await writeFastConfig(home.path, { request_timeout: 30 });
   const dir = await Deno.makeTempDir({ prefix: "riptide_handoff_" });
   try {
     const page = join(dir, "later.html");
@@ -116,7 +118,7 @@ Deno.test("a background worker hands a file:// job it may not read to a successo
         "was queued while a worker without read access to it was already running, so " +
         "that worker handed the job over to a successor.</p></article></body></html>",
     );
-    const first = await submit(home.path, ["--url", `${server.url}/slow/3000/first`]);
+    const first = await submit(home.path, ["--url", `${server.url}/slow/10000/first`]);
     await waitFor("the first job to run", async () => {
       return (await readJob(home.path, first)).status === "running" || undefined;
     });
@@ -124,7 +126,7 @@ Deno.test("a background worker hands a file:// job it may not read to a successo
     const job = await waitFor("the file job to finish", async () => {
       const j = await readJob(home.path, second);
       return j.status === "completed" || j.status === "failed" ? j : undefined;
-    });
+    }, 60_000);
     assert.equal(job.status, "completed", job.error ?? "");
     assert.equal((await readJob(home.path, first)).status, "completed");
     await waitForNoWorker(home.path);
