@@ -110,6 +110,16 @@ export interface FsJobStoreOptions {
   compactSlack?: number;
 }
 
+let spoolModule: Promise<typeof import("./_fs_spool.ts")> | undefined;
+/**
+ * The page spool's module, loaded at its first use (a worker's first page;
+ * `list` and `status` never spool) and then kept: the spool runs twice per
+ * URL, where a dynamic import each time would go to the module loader again.
+ */
+function spool(): Promise<typeof import("./_fs_spool.ts")> {
+  return spoolModule ??= import("./_fs_spool.ts");
+}
+
 /**
  * Whether a finished job's `results.json` holds each of its recorded results
  * as recorded (then its append log adds nothing).
@@ -694,25 +704,25 @@ export class FsJobStore implements JobStore, ResultLog {
   /** Keeps a fetched page in `fetched/` until its result is recorded (see `_fs_spool.ts`). */
   async keepPage(id: JobId, url: string, page: string): Promise<void> {
     assertJobId(id);
-    await (await import("./_fs_spool.ts")).keepPage(this.#dir(id), url, page);
+    await (await spool()).keepPage(this.#dir(id), url, page);
   }
 
   /** The pages `fetched/` holds for some of `urls`. */
   async keptPages(id: JobId, urls: readonly string[]): Promise<Map<string, string>> {
     assertJobId(id);
-    return await (await import("./_fs_spool.ts")).keptPages(this.#dir(id), urls);
+    return await (await spool()).keptPages(this.#dir(id), urls);
   }
 
   /** Removes the page kept for `url`, if any. */
   async dropKeptPage(id: JobId, url: string): Promise<void> {
     assertJobId(id);
-    await (await import("./_fs_spool.ts")).dropKeptPage(this.#dir(id), url);
+    await (await spool()).dropKeptPage(this.#dir(id), url);
   }
 
   /** Removes `fetched/`. */
   async dropKeptPages(id: JobId): Promise<void> {
     assertJobId(id);
-    await (await import("./_fs_spool.ts")).dropKeptPages(this.#dir(id));
+    await (await spool()).dropKeptPages(this.#dir(id));
   }
 
   /** The worker's queue: claims in memory, as the home's worker lock admits one worker. */
