@@ -7,16 +7,18 @@
  * @module
  */
 
-import { type Job, JobNotFoundError } from "@riptide/core/base";
+import { type Job, JobNotFoundError, type LogEntry } from "@riptide/core/base";
 import { appendLines } from "./atomic.ts";
 import {
   exists,
   FileTooLargeError,
   isNotFound,
+  kindOf,
   NotRegularFileError,
   readRegularFile,
   readRegularTextFileSync,
 } from "./_fs.ts";
+import { parseLogLines, readLinesFrom } from "./_fs_files.ts";
 import { MetadataError, parseJobMetadata, parseProgressFile } from "./_metadata.ts";
 
 /**
@@ -99,6 +101,17 @@ export class JobFiles {
     const outcome = await this.#readMetadata(id);
     if (outcome.kind !== "ok" || outcome.job.status !== "running") return outcome;
     return { kind: "ok", job: this.#withProgress(outcome.job) };
+  }
+
+  /**
+   * The job, with a running job's latest progress; `JobNotFoundError` when
+   * it is missing, `CorruptedJobError` when it cannot be read.
+   */
+  async job(id: string): Promise<Job> {
+    const outcome = await this.read(id);
+    if (outcome.kind === "ok") return outcome.job;
+    if (outcome.kind === "missing") throw new JobNotFoundError(id);
+    throw new CorruptedJobError(id, outcome.reason);
   }
 
   /**
@@ -223,6 +236,41 @@ export class JobFiles {
       if (!(await exists(this.dir(id)))) throw new JobNotFoundError(id, { cause: err });
       return null;
     }
+  }
+
+  /** The job's log, skipping damaged lines and an unfinished last line. */
+  async readLogs(id: string): Promise<LogEntry[]> {
+    const text = await this.readFile(id, "logs.jsonl") ?? "";
+    return parseLogLines(text.slice(0, text.lastIndexOf("\n") + 1));
+  }
+
+  /**
+   * The log entries after byte `position` of `logs.jsonl` and where the
+   * read stopped (an unfinished last line waits for the next call); from
+   * the top when the log is shorter than `position` (it was replaced).
+   */
+  async readLogsFrom(
+    id: string,
+    position: number,
+  ): Promise<{ entries: LogEntry[]; end: number }> {
+    const path = this.logPath(id);
+    let file: Deno.FsFile;
+    try {
+      const info = await Deno.lstat(path);
+      if (!info.isFile) {
+        // A FIFO would block the open (and `logs --follow`) forever.
+        const err = new NotRegularFileError(path, kindOf(info));
+        throw new CorruptedJobError(id, refusedRead("logs.jsonl", err), { cause: err });
+      }
+      file = await Deno.open(path, { read: true });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      if (!(await exists(this.dir(id)))) throw new JobNotFoundError(id, { cause: err });
+      return { entries: [], end: 0 };
+    }
+    using _file = file;
+    const { text, end } = await readLinesFrom(file, position);
+    return { entries: parseLogLines(text), end };
   }
 
   /** Drops the parsed metadata kept in memory. */

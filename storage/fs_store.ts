@@ -28,15 +28,12 @@
 
 import {
   AmbiguousJobIdError,
-  applyJobUpdate,
   assertJobId,
   type Extraction,
   type ExtractionOutcome,
   type ExtractionSummary,
   type FrontierEntry,
   isJobId,
-  isoNow,
-  isTerminal,
   type Job,
   type JobId,
   jobIdQuery,
@@ -45,8 +42,6 @@ import {
   type JobResults,
   type JobStatus,
   type LogEntry,
-  newJobId,
-  newPendingJob,
   parseJobIdPrefix,
   SHORT_ID_MIN_DIGITS,
 } from "@riptide/core/base";
@@ -62,24 +57,14 @@ import {
   LazyFsTemplateStore,
   LazyLocalWorkQueue,
 } from "./_fs_lazy_stores.ts";
-import {
-  appendLines,
-  atomicWriteFile,
-  fsyncDirectory,
-  lockFile,
-  makeOwnDir,
-  makePrivateDir,
-  PRIVATE_DIR_MODE,
-} from "./atomic.ts";
-import { encodePut, indexedFieldsDiffer, rowOf } from "./_index.ts";
-import { exists, isNotFound, kindOf, NotRegularFileError } from "./_fs.ts";
-import { logLine, parseLogLines, readLinesFrom, storeLog } from "./_fs_files.ts";
+import { exists } from "./_fs.ts";
+import { logLine } from "./_fs_files.ts";
 import { JobIndex } from "./_fs_index.ts";
-import { CorruptedJobError, JobFiles, refusedRead } from "./_fs_job_files.ts";
+import { CorruptedJobError, JobFiles } from "./_fs_job_files.ts";
+import type { JobWrites } from "./_fs_job_writes.ts";
 import type { FsResults } from "./_fs_results.ts";
 import { IndexedJobs } from "./_fs_queries.ts";
 import type { JobSearch } from "./_fs_job_search.ts";
-import { formatJobMetadata } from "./_metadata.ts";
 import type {
   CleanupOptions,
   CleanupReport,
@@ -118,16 +103,6 @@ let spoolModule: Promise<typeof import("./_fs_spool.ts")> | undefined;
  */
 function spool(): Promise<typeof import("./_fs_spool.ts")> {
   return spoolModule ??= import("./_fs_spool.ts");
-}
-
-/**
- * Whether a finished job's `results.json` holds each of its recorded results
- * as recorded (then its append log adds nothing).
- */
-function holdsAll(record: JobRecord): boolean {
-  if (record.results === null || !isTerminal(record.job.status)) return false;
-  const final = new Map(record.results.extractions.map((e) => [e.url, JSON.stringify(e)]));
-  return record.partial.every((e) => final.get(e.url) === JSON.stringify(e));
 }
 
 /**
@@ -170,6 +145,11 @@ export class FsJobStore implements JobStore, ResultLog {
    * `status`) does not load the search index's modules (see `#jobSearch()`).
    */
   #search: JobSearch | null = null;
+  /**
+   * Loaded at the first write (see `#writes()`): read-only commands do not
+   * compile the code that creates and changes jobs.
+   */
+  #writesLoaded: JobWrites | null = null;
   #outbox: LazyFsNotifyOutbox;
 
   /** Opens the store rooted at `home` (an absolute path); nothing is created until needed. */
@@ -186,7 +166,7 @@ export class FsJobStore implements JobStore, ResultLog {
     this.#jobs = new IndexedJobs(this.#files, this.#index);
     this.#outbox = new LazyFsNotifyOutbox(this.home, async (id, fn) => {
       try {
-        await this.#underJobLock(id as JobId, (job) => fn(job));
+        await (await this.#writes()).underLock(id as JobId, (job) => fn(job));
       } catch (err) {
         if (!(err instanceof JobNotFoundError)) throw err;
         await fn(null);
@@ -216,102 +196,41 @@ export class FsJobStore implements JobStore, ResultLog {
     return this.#resultsLoaded;
   }
 
+  /** The writes to jobs' records, their module loaded at the first write. */
+  async #writes(): Promise<JobWrites> {
+    if (this.#writesLoaded === null) {
+      const { JobWrites } = await import("./_fs_job_writes.ts");
+      this.#writesLoaded ??= new JobWrites({
+        files: this.#files,
+        index: this.#index,
+        outbox: this.#outbox,
+        tmpDir: this.#tmpDir,
+        results: () => this.#results(),
+      });
+    }
+    return this.#writesLoaded;
+  }
+
   // ---------------------------------------------------------------- jobs
 
   /** Creates a job in `pending`, with "Job created" in its history and log. */
   async create(input: NewJob): Promise<Job> {
-    const now = input.now ?? new Date();
-    const at = isoNow(now);
-    await makePrivateDir(this.location);
-    await makeOwnDir(this.#tmpDir);
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const id = newJobId(now);
-      if (await exists(this.#dir(id))) continue;
-      const job = newPendingJob(id, input, { now, ...this.#files.paths(id) });
-      const placed = await this.#place(job, async (stage) => {
-        await appendLines(`${stage}/logs.jsonl`, [storeLog("Info", "Job created", now)], {
-          sync: true,
-        });
-      });
-      if (placed) return job;
-    }
-    throw new Error(`Could not find a free job id for ${at}`);
+    return await (await this.#writes()).create(input);
   }
 
-  /**
-   * Builds a job's directory in tmp/ (its `metadata.json`, then whatever
-   * `fill` writes) and renames it into jobs/ whole, so jobs/ never holds a
-   * half-made job; the jobs directory's new mtime makes the index pick the job
-   * up. False, leaving nothing behind, when the id is taken.
-   */
-  async #place(job: Job, fill: (stage: string) => Promise<void>): Promise<boolean> {
-    const dir = this.#dir(job.id);
-    const stage = `${this.#tmpDir}/${job.id}.${crypto.randomUUID().slice(0, 8)}`;
-    await Deno.mkdir(stage, { mode: PRIVATE_DIR_MODE });
-    let placed = false;
-    try {
-      await atomicWriteFile(`${stage}/metadata.json`, formatJobMetadata(job));
-      await fill(stage);
-      if (!(await exists(dir))) {
-        await Deno.rename(stage, dir);
-        placed = true;
-      }
-    } finally {
-      if (!placed) {
-        // A leftover in tmp/ is harmless (never read) and removed by the next
-        // cleanup's sweep of stale creations; the original error matters more.
-        await Deno.remove(stage, { recursive: true }).catch(() => {});
-      }
-    }
-    if (!placed) return false;
-    await fsyncDirectory(this.location);
-    await this.#index.append([encodePut(rowOf(job))]);
-    return true;
-  }
-
-  /** Where a job's results and log live in this store. */
   /**
    * Stores an exported job whole under its own id (built in tmp/ and renamed
    * in, as {@linkcode FsJobStore.create} does); `"exists"` when the id is taken.
    */
   async importJob(record: JobRecord): Promise<"imported" | "exists"> {
-    const id = record.job.id;
-    assertJobId(id);
-    if (await exists(this.#dir(id))) return "exists";
-    await makePrivateDir(this.location);
-    await makeOwnDir(this.#tmpDir);
-    const job: Job = { ...record.job, ...this.#files.paths(id) };
-    const placed = await this.#place(job, async (stage) => {
-      await appendLines(`${stage}/logs.jsonl`, record.logs.map((l) => JSON.stringify(l)), {
-        sync: true,
-      });
-      // A finished job's log is not kept beside results.json that holds it all.
-      if (record.partial.length > 0 && !holdsAll(record)) {
-        await appendLines(`${stage}/results.jsonl`, record.partial.map((e) => JSON.stringify(e)), {
-          sync: true,
-        });
-      }
-      if (record.results !== null) {
-        await atomicWriteFile(`${stage}/results.json`, JSON.stringify(record.results, null, 2));
-      }
-      if (record.frontier !== undefined && record.frontier.length > 0) {
-        await appendLines(
-          `${stage}/frontier.jsonl`,
-          record.frontier.map((e) => JSON.stringify(e)),
-          { sync: true },
-        );
-      }
-    });
-    return placed ? "imported" : "exists";
+    assertJobId(record.job.id);
+    return await (await this.#writes()).importJob(record);
   }
 
   /** Reads one job; `JobNotFoundError` when missing, `CorruptedJobError` when unreadable. */
   async get(id: JobId): Promise<Job> {
     assertJobId(id);
-    const outcome = await this.#files.read(id);
-    if (outcome.kind === "ok") return outcome.job;
-    if (outcome.kind === "missing") throw new JobNotFoundError(id);
-    throw new CorruptedJobError(id, outcome.reason);
+    return await this.#files.job(id);
   }
 
   /**
@@ -321,7 +240,7 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async update(id: JobId, fn: (job: Job) => Job): Promise<Job> {
     assertJobId(id);
-    return await this.#underJobLock(id, (before) => this.#store(before, fn));
+    return await (await this.#writes()).update(id, fn);
   }
 
   /**
@@ -333,16 +252,7 @@ export class FsJobStore implements JobStore, ResultLog {
    */
   async updateProgress(id: JobId, progress: JobProgress): Promise<JobStatus> {
     assertJobId(id);
-    return await this.#underJobLock(id, async (job) => {
-      if (job.status !== "running") return job.status;
-      // Later than the job's last change, so it is read over metadata.json's.
-      const at = new Date(Math.max(Date.now(), Date.parse(job.updated_at) + 1));
-      await atomicWriteFile(
-        `${this.#dir(id)}/progress.json`,
-        JSON.stringify({ progress, updated_at: isoNow(at) }) + "\n",
-      );
-      return job.status;
-    });
+    return await (await this.#writes()).updateProgress(id, progress);
   }
 
   /**
@@ -357,63 +267,7 @@ export class FsJobStore implements JobStore, ResultLog {
     plan: (job: Job, extractions: Extraction[]) => T,
   ): Promise<T> {
     assertJobId(id);
-    return await this.#underJobLock(id, async (before) => {
-      // A finished job's results are in results.json (its log was removed): both are read.
-      const recorded = await this.readPartialResults(id);
-      const decided = plan(structuredClone(before), recorded);
-      await this.#store(before, () => decided.job);
-      const dropped = new Set(decided.urls);
-      const kept = recorded.filter((e) => !dropped.has(e.url));
-      this.#resultsLoaded?.forget(id);
-      await atomicWriteFile(
-        `${this.#dir(id)}/results.jsonl`,
-        kept.map((e) => JSON.stringify(e) + "\n").join(""),
-      );
-      for (const file of ["results.json", "claims.jsonl"]) {
-        await Deno.remove(`${this.#dir(id)}/${file}`).catch((err) => {
-          if (!isNotFound(err)) throw err;
-        });
-      }
-      const { removeSearchIndex } = await import("./_fs_search.ts");
-      await removeSearchIndex(this.#dir(id));
-      return decided;
-    });
-  }
-
-  async #underJobLock<T>(id: JobId, fn: (before: Job) => Promise<T>): Promise<T> {
-    let lock;
-    try {
-      lock = await lockFile(`${this.#dir(id)}/.lock`);
-    } catch (err) {
-      if (isNotFound(err)) throw new JobNotFoundError(id, { cause: err });
-      throw err;
-    }
-    try {
-      return await fn(await this.get(id));
-    } finally {
-      await lock.release();
-    }
-  }
-
-  /** Stores `fn(before)` (the caller holds the job's lock). */
-  async #store(before: Job, fn: (job: Job) => Job): Promise<Job> {
-    const { job: after, statusLog } = applyJobUpdate(before, fn);
-    // Write-ahead: the event goes first, so a crash before the metadata
-    // loses none (the outbox drops it if the transition never got stored).
-    // The rules load at the first update (a module import is cached), not
-    // with the store: read-only commands never update a job.
-    const { notificationFor } = await import("@riptide/core/notify");
-    const message = notificationFor(before, after);
-    if (message !== null) await this.#outbox.enqueue(message, after);
-    await atomicWriteFile(this.#files.metadataPath(after.id), formatJobMetadata(after));
-    // metadata.json now holds the latest progress (`before` was read with it).
-    await Deno.remove(`${this.#dir(after.id)}/progress.json`).catch((err) => {
-      if (!isNotFound(err)) throw err;
-    });
-    if (statusLog !== null) await appendLines(this.#files.logPath(after.id), [logLine(statusLog)]);
-    // Still under the job lock, so index records of one job land in the order they happened.
-    if (indexedFieldsDiffer(before, after)) await this.#index.append([encodePut(rowOf(after))]);
-    return after;
+    return await (await this.#writes()).requeue(id, plan);
   }
 
   /**
@@ -479,9 +333,7 @@ export class FsJobStore implements JobStore, ResultLog {
   /** Reads the log, skipping damaged lines and an unfinished last line. */
   async readLogs(id: JobId, options: ReadLogsOptions = {}): Promise<LogEntry[]> {
     assertJobId(id);
-    const text = await this.#files.readFile(id, "logs.jsonl") ?? "";
-    const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-    const entries = parseLogLines(complete);
+    const entries = await this.#files.readLogs(id);
     if (options.lines === undefined) return entries;
     if (!Number.isInteger(options.lines) || options.lines < 0) {
       throw new RangeError(`Invalid number of log lines ${options.lines}: expected 0 or more`);
@@ -498,24 +350,8 @@ export class FsJobStore implements JobStore, ResultLog {
     cursor: LogCursor | null,
   ): Promise<{ entries: LogEntry[]; cursor: LogCursor }> {
     assertJobId(id);
-    let file: Deno.FsFile;
-    try {
-      const info = await Deno.lstat(this.#files.logPath(id));
-      if (!info.isFile) {
-        // A FIFO would block the open (and `logs --follow`) forever.
-        const err = new NotRegularFileError(this.#files.logPath(id), kindOf(info));
-        throw new CorruptedJobError(id, refusedRead("logs.jsonl", err), { cause: err });
-      }
-      file = await Deno.open(this.#files.logPath(id), { read: true });
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      if (!(await exists(this.#dir(id)))) throw new JobNotFoundError(id, { cause: err });
-      return { entries: [], cursor: { position: 0 } };
-    }
-    using _file = file;
-    // A log shorter than the cursor was replaced: reading starts again from the top.
-    const { text, end } = await readLinesFrom(file, cursor?.position ?? 0);
-    return { entries: parseLogLines(text), cursor: { position: end } };
+    const { entries, end } = await this.#files.readLogsFrom(id, cursor?.position ?? 0);
+    return { entries, cursor: { position: end } };
   }
 
   /** Records one URL's result in `results.jsonl` as soon as it finishes. */
