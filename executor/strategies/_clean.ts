@@ -265,6 +265,7 @@ export function blockText(root: Element): string {
     if (tag === "SCRIPT" || tag === "STYLE" || tag === "NOSCRIPT" || tag === "TEMPLATE") return;
     const block = BLOCK_TAGS.has(tag);
     if (block) flush();
+    if (tag === "LI") current += itemNumber(el);
     if (tag === "PRE") {
       current += el.textContent ?? "";
       const t = current.replace(/^\n+|\s+$/g, "");
@@ -292,6 +293,22 @@ export function blockText(root: Element): string {
   walk(root);
   flush();
   return paragraphs.join("\n\n");
+}
+
+/**
+ * The number a reader sees before an item of a numbered list (`<ol>`, from its `start`)
+ * written in a thread's post ("2. "), or nothing. Its author typed that number (markdown,
+ * BBCode), so it is part of the post's text; elsewhere (a page's own lists, rendered
+ * with a counter or a bullet by its styles) items are left as they are.
+ */
+function itemNumber(li: Element): string {
+  const list = li.parentElement;
+  if (list === null || list.tagName !== "OL" || li.closest(`[${POST_BODY_ATTR}]`) === null) {
+    return "";
+  }
+  const start = Number.parseInt(list.getAttribute("start") ?? "1", 10);
+  const items = [...list.children].filter((c) => c.tagName === "LI");
+  return `${(Number.isFinite(start) ? start : 1) + items.indexOf(li)}. `;
 }
 
 /** Inline elements that are laid out apart when they stand next to each other. */

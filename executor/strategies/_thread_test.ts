@@ -653,3 +653,44 @@ Deno.test("auto keeps the source line of a quote in a reply, a link to the quote
   const reply = content.indexOf("Confermo, la mia è arrivata ieri sera");
   assert.ok(source >= 0 && source < reply, content);
 });
+
+Deno.test("auto writes the numbers of a numbered list its author typed in a post", async () => {
+  const post = (name: string, date: string, text: string): string =>
+    `<article class="message"><div class="message-user"><a class="username" href="/u/${name}">${name}</a></div>
+      <div class="message-main"><time datetime="2024-09-0${date.slice(0, 1)}">${date}</time>
+      <div class="message-body">${text}</div>
+      <div class="message-actions"><a href="#">Reageer</a></div></div></article>`;
+  const html = `<html><head><title>Kajuit lakken</title></head><body><main><h1>Kajuit lakken</h1>
+    <div class="thread">${
+    post(
+      "Meerkoet",
+      "1 sep 2024",
+      "Hoe pakken jullie het lakken van een houten kajuit aan? De oude laag bladdert overal af.",
+    )
+  }${
+    post(
+      "Fuut",
+      "2 sep 2024",
+      `<p>Zo doe ik het al jaren:</p><ol><li>Alles schuren met korrel 120 tot het hout kaal is.</li>
+        <li>Stofvrij maken en ontvetten met verdunning.</li><li>Drie dunne lagen, steeds licht tussenschuren.</li></ol>
+        <p>Volgende stap:</p><ol start="4"><li>Een dag laten uitharden voordat je het zeil er weer over legt.</li></ol>`,
+    )
+  }${
+    post("Meerkoet", "3 sep 2024", "Dank je, dan begin ik zaterdag met schuren op de steiger.")
+  }</div><ol class="rules"><li>Blijf vriendelijk tegen elkaar op het forum.</li>
+    <li>Geen reclame voor werven.</li></ol></main></body></html>`;
+  const url = "https://forum.houtenbootjes.example/threads/kajuit-lakken.48212/";
+  const out = await extract(page(html, url), "auto");
+  assert.equal(out.metadata.page_type, "forum");
+  const content = out.content;
+  for (
+    const line of [
+      "1. Alles schuren met korrel 120",
+      "2. Stofvrij maken",
+      "3. Drie dunne lagen",
+      "4. Een dag laten uitharden",
+    ]
+  ) assert.ok(content.includes(line), `${line}\n${content}`);
+  // The forum's own list, outside the posts, is not a post's text.
+  assert.ok(!/\d\. (Blijf vriendelijk|Geen reclame)/.test(content), content);
+});
