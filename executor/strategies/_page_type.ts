@@ -154,6 +154,20 @@ function isEssay(
 }
 
 /**
+ * Whether the page holds one `<article>` with a top-level heading and a `<time>`: a
+ * dated post (a blog post, a news story) written with HTML's own marks, whatever its
+ * subject. A technical post full of inline code is still a post, not documentation.
+ * (The page's first `<h1>` may be the site's name in its header.)
+ */
+function isDatedPost(body: Element): boolean {
+  let posts = 0;
+  for (const article of body.querySelectorAll("article")) {
+    if (article.querySelector("h1") !== null && article.querySelector("time") !== null) posts++;
+  }
+  return posts === 1;
+}
+
+/**
  * Detects the page type of a parsed page. Call before boilerplate removal (it reads
  * JSON-LD scripts and the whole DOM).
  *
@@ -216,6 +230,7 @@ export function detectPageType(document: Document, url: string): PageType {
     const articles = body.querySelectorAll("article").length;
     if (articles >= 5) add("listing", 1);
     if (body.querySelectorAll('[itemprop="articleBody"]').length === 1) add("article", 1);
+    if (isDatedPost(body)) add("article", 2);
   }
   let best: PageType = "other";
   let bestScore = 1;

@@ -128,6 +128,25 @@ Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
       "documentation",
     );
   });
+  await t.step("a dated post full of inline code is an article, not documentation", () => {
+    const code = ["src/", ".config", "README.md", "build.yml", "CODEOWNERS", "docs/", "x.json"]
+      .map((c) => `<p>The <code>${c}</code> entry sets one option of the project.</p>`).join("");
+    const post = `<h1 class="title">Configure a project with <code>.config</code></h1>` +
+      `<span><time>Dec 19, 2025</time></span>` +
+      `<div><a class="tag" href="/tag/tech">#tech</a> <a class="tag" href="/tag/work">#work</a></div>` +
+      `<div class="post">${code}</div>`;
+    // The site's name is the page's first <h1>, in its header.
+    const site =
+      `<header><h1>Jo Writer</h1><h2>Engineer</h2></header><nav><a href="/">home</a></nav>`;
+    assert.equal(detect(`${site}<main><article>${post}</article></main>`), "article");
+    // The same text without a dated <article> stays documentation.
+    assert.equal(detect(`${site}<main>${post.replace(/<\/?time>/g, "")}</main>`), "documentation");
+    // A page of several dated posts is not one post.
+    assert.notEqual(
+      detect(`${site}<main><article>${post}</article><article>${post}</article></main>`),
+      "article",
+    );
+  });
   await t.step("a page with no signal is other", () => {
     assert.equal(detect("<p>Hello.</p>", "https://site.example/"), "other");
     assert.equal(detect("<p>Hello.</p>", "https://site.example/x"), "other");
