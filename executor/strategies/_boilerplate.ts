@@ -495,8 +495,14 @@ function holdsData(figure: Element): boolean {
 /**
  * An accordion's toggle labelled by a sentence — an FAQ's question, the title of a
  * folded section: the button that expands a panel (`aria-expanded`) and says what the
- * panel holds. A control's label ("Menu", "Add to cart") is short.
+ * panel holds, or one a script toggles without ARIA that stands right before its panel
+ * (a block of text, few links: the answer). A control's label ("Menu", "Add to cart")
+ * is short.
  */
 function isDisclosure(button: Element): boolean {
-  return button.hasAttribute("aria-expanded") && textLength(button) >= 20;
+  if (textLength(button) < 20) return false;
+  if (button.hasAttribute("aria-expanded")) return true;
+  const panel = button.nextElementSibling;
+  return panel !== null && panel.tagName !== "BUTTON" && textLength(panel) >= 100 &&
+    linkDensity(panel) < 0.3;
 }

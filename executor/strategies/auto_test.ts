@@ -383,6 +383,36 @@ Deno.test("extractAuto() keeps an FAQ's questions written on its accordion butto
   assert.ok(!out.content.includes("Order now"), out.content);
 });
 
+Deno.test("extractAuto() keeps an FAQ's questions on buttons a script toggles without ARIA", async () => {
+  const prose =
+    "<p>Nuestra panadería reparte pan recién hecho en las oficinas de la ciudad cada mañana laborable, envuelto en papel.</p>"
+      .repeat(3);
+  const answer = (text: string) =>
+    `<div class="panel" style="height:0"><div class="prose">${text}</div></div>`;
+  const html = `<html><body><main><h1>Pan para oficinas</h1>${prose}
+    <h2>Preguntas frecuentes</h2>
+    <div class="faq"><button class="toggle" onclick="t(0)"><span>¿A qué hora llega el pan cada mañana?</span></button>
+    ${
+    answer(
+      "Antes de las ocho, para que la primera reunión del día tenga algo que comer, y siempre en cajas de cartón reciclado.",
+    )
+  }</div>
+    <div class="faq"><button class="toggle" onclick="t(1)"><span>¿Podemos pausar los repartos en vacaciones?</span></button>
+    ${
+    answer(
+      "Sí: avísenos con una semana de antelación y saltamos los días que nos indique, sin ningún coste para su empresa.",
+    )
+  }</div>
+    <button class="cta" onclick="buy()">Pedir ahora mismo por teléfono</button>
+    <a href="/contacto">Contacto</a></main></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("¿A qué hora llega el pan cada mañana?"), out.content);
+  assert.ok(out.content.includes("¿Podemos pausar los repartos en vacaciones?"), out.content);
+  assert.ok(out.content.includes("Antes de las ocho"), out.content);
+  // A button with no panel after it is a control, however long its label.
+  assert.ok(!out.content.includes("Pedir ahora mismo"), out.content);
+});
+
 Deno.test("extractAuto() keeps a table or a listing written as a figure", async () => {
   const prose =
     "<p>Each spring the club counts the birds that nest along the river, and this year's survey covered more ground than ever before.</p>"
