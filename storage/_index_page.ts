@@ -131,7 +131,7 @@ function pageSource(bytes: IndexBytes): IndexPageSource | null {
   if (headerEnd === 0) return null;
   let header: unknown;
   try {
-    header = JSON.parse(decoder.decode(bytes.slice(0, headerEnd - 1)));
+    header = parseHeader(decoder.decode(bytes.slice(0, headerEnd - 1)));
   } catch {
     return null;
   }
@@ -144,6 +144,32 @@ function pageSource(bytes: IndexBytes): IndexPageSource | null {
   if (tail === null) return null;
   const sorted = new SortedLines(bytesView(bytes, headerEnd, sortedEnd), summary.ids);
   return { summary, tail, sorted };
+}
+
+/** What a header holds before its id records, as `encodeIndex` writes it. */
+const WRITTEN_HEAD =
+  /^\{"riptide_index":\d+,"sorted":\{"lines":\d+,"bytes":\d+,"count":\{[^{}"\\]*("[^"\\]*"[^{}"\\]*)*\}$/;
+
+/**
+ * The value of a header line. The id records (16 digits a job: 160 KB at
+ * 10,000 jobs) are the header's last member as `encodeIndex` writes it; they
+ * are cut out as they are, not copied through `JSON.parse`, when what comes
+ * before them has the written shape and they hold no quote or backslash (then
+ * the text without them parses to the same header less `ids`). Any other
+ * header is parsed whole.
+ */
+function parseHeader(text: string): unknown {
+  const key = ',"ids":"';
+  const at = text.lastIndexOf(key);
+  if (at !== -1 && text.endsWith('"}}') && WRITTEN_HEAD.test(text.slice(0, at))) {
+    const ids = text.slice(at + key.length, -3);
+    if (!ids.includes('"') && !ids.includes("\\")) {
+      const header = JSON.parse(text.slice(0, at) + "}}");
+      header.sorted.ids = ids;
+      return header;
+    }
+  }
+  return JSON.parse(text);
 }
 
 function readPage(source: IndexPageSource, filter: PageFilter, limit: number): IndexPage {
@@ -198,16 +224,12 @@ export function resolveInPage(
   if (records === undefined) return null;
   const { tail } = source;
   const query = jobIdQuery(prefix);
+  // The records are sorted by random part: those starting with the digits are one run
+  // (a binary search); those whose time part starts with them, found by a text search.
+  const matched = new Set(query.random === null ? [] : idsWithRandomPrefix(records, query.random));
+  for (const at of recordsMatching(records, query.value)) matched.add(recordId(records, at));
   const candidates: string[] = [];
-  for (let at = 0; at < records.length; at += ID_RECORD) {
-    if (
-      (query.random !== null && records.startsWith(query.random, at)) ||
-      recordStartsWith(records, at, query.value)
-    ) {
-      const id = recordId(records, at);
-      if (!tail.rows.has(id)) candidates.push(id);
-    }
-  }
+  for (const id of matched) if (!tail.rows.has(id)) candidates.push(id);
   for (const [id, row] of tail.rows) {
     if (row !== null && matchesJobIdQuery(id, query)) candidates.push(id);
   }
@@ -228,6 +250,25 @@ export function resolveInPage(
 /** The id of the record at `at` (`job_<time>_<random>`). */
 function recordId(records: string, at: number): string {
   return `job_${records.slice(at + 8, at + ID_RECORD)}_${records.slice(at, at + 8)}`;
+}
+
+/**
+ * The offsets of the records whose id (`job_<time>_<random>`) starts with
+ * `value`. Past `job_`, the time digits are looked for with `indexOf` (native,
+ * unlike a loop over 10,000 records): a record holds them at offset 8.
+ */
+function* recordsMatching(records: string, value: string): Generator<number> {
+  const time = value.slice(4, 12);
+  if (time === "") {
+    // `job_` or less: every record.
+    for (let at = 0; at < records.length; at += ID_RECORD) {
+      if (recordStartsWith(records, at, value)) yield at;
+    }
+    return;
+  }
+  for (let i = records.indexOf(time, 8); i !== -1; i = records.indexOf(time, i + 1)) {
+    if (i % ID_RECORD === 8 && recordStartsWith(records, i - 8, value)) yield i - 8;
+  }
 }
 
 /** Whether the id of the record at `at` starts with `value`, without building the id. */

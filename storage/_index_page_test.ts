@@ -94,7 +94,16 @@ function checkResolve(text: string, label: string): void {
   const source = indexPageSource(blocksOf(encoder.encode(text)).blocks);
   assert.ok(source !== null, `${label}: no page source`);
   const ids = [...state.rows.keys()].filter((_, i) => i % 53 === 0);
-  const prefixes = new Set(["job_0", "job_ffff", "job_", "job_6", "job_fffffffff"]);
+  const prefixes = new Set([
+    "j",
+    "jo",
+    "job",
+    "job_0",
+    "job_ffff",
+    "job_",
+    "job_6",
+    "job_fffffffff",
+  ]);
   for (const id of ids) {
     for (const n of [1, 3, 4, 5, 6]) prefixes.add(`job_${id.slice(13, 13 + n)}`);
     for (const n of [6, 8, 11, 12, 13, 15, 20]) prefixes.add(id.slice(0, n));
@@ -296,4 +305,36 @@ Deno.test("the header's id records are used only when they match the sorted line
   // An id without the job id form: no records are written.
   const odd = encodeIndex([...rows, { ...rows[0]!, id: "job_imported" }]);
   assert.equal(header(odd).sorted.ids, undefined);
+});
+
+Deno.test("a header in another shape than the written one is read whole", () => {
+  const rows = [0, 1, 2].map((i): IndexRow => ({
+    id: newJobId(new Date(T0 + i * 1000), new Uint8Array([0xab, 0xcd, i, i])),
+    name: null,
+    status: "completed",
+    priority: "low",
+    tags: [],
+    created: T0 + i * 1000,
+    started: null,
+    completed: null,
+  }));
+  const text = encodeIndex(rows);
+  const cut = text.indexOf("\n");
+  const { riptide_index, sorted } = JSON.parse(text.slice(0, cut));
+  const { ids, ...rest } = sorted;
+  const source = (header: unknown) =>
+    indexPageSource(blocksOf(encoder.encode(JSON.stringify(header) + text.slice(cut))).blocks);
+  const short = `job_${rows[1]!.id.slice(13, 19)}`;
+  // As written, and with the records first: they answer.
+  for (const header of [{ riptide_index, sorted }, { riptide_index, sorted: { ids, ...rest } }]) {
+    const found = source(header);
+    assert.ok(found !== null);
+    assert.equal(found.summary.ids, ids);
+    assert.deepEqual(resolveInPage(found, short), { id: rows[1]!.id });
+  }
+  // Records that belong to another member than the summary, last in the line: not used.
+  const elsewhere = source({ riptide_index, sorted: rest, note: { n: 1, ids } });
+  assert.ok(elsewhere !== null);
+  assert.equal(elsewhere.summary.ids, undefined);
+  assert.equal(resolveInPage(elsewhere, short), null);
 });
