@@ -108,3 +108,41 @@ export function declaredOpeningPost(document: Document): DeclaredPost | null {
   }
   return null;
 }
+
+/** Types whose lists are the page's chrome (its path, its menus), not its items. */
+const CHROME_LIST = /^(BreadcrumbList|SiteNavigationElement|WPHeader|WPFooter|WPSideBar)$/;
+
+/** The name of one entry of a declared list: the entry's own, or that of the item it wraps. */
+function entryName(entry: Json): string | null {
+  if (types(entry).some((t) => CHROME_LIST.test(t))) return null;
+  const item = entry["item"];
+  const inner = item !== null && typeof item === "object" && !Array.isArray(item)
+    ? plain((item as Json)["name"])
+    : null;
+  return plain(entry["name"]) ?? inner;
+}
+
+/**
+ * The names of the items a page declares as its parts in JSON-LD: a list's entries
+ * (`ItemList` → `itemListElement`) or a work's parts (`hasPart`: the courses of a
+ * learning path, the chapters of a book), four or more. A breadcrumb trail and the
+ * site's menus are not items.
+ *
+ * @example
+ * ```ts ignore
+ * declaredItems(document); // ["Tides", "Currents", "Waves", "Storms"]
+ * ```
+ */
+export function declaredItems(document: Document): string[] {
+  let best: string[] = [];
+  for (const o of jsonLdObjects(document)) {
+    for (const e of [o, ...list(o["mainEntity"])]) {
+      if (types(e).some((t) => CHROME_LIST.test(t))) continue;
+      for (const key of ["itemListElement", "hasPart"]) {
+        const names = list(e[key]).map(entryName).filter((n): n is string => n !== null);
+        if (names.length > best.length) best = names;
+      }
+    }
+  }
+  return best.length >= 4 ? [...new Set(best)] : [];
+}

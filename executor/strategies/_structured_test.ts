@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { structuredContent } from "./_structured.ts";
+import { declaredItems, structuredContent } from "./_structured.ts";
 import { parsePage } from "./auto.ts";
 
 const LD = (o: unknown): string =>
@@ -74,4 +74,27 @@ Deno.test("parsePage() gives every page one body linkedom can find", async (t) =
     assert.equal(body(`<title>t</title><p>hi</p>`), "<title>t</title><p>hi</p>");
     assert.equal(body(`<p>hi</p>`), "<p>hi</p>");
   });
+});
+
+Deno.test("declaredItems() returns the names of a declared list, not of a breadcrumb", () => {
+  const doc = parsePage(
+    LD({
+      "@type": "ItemList",
+      itemListElement: ["Tides", "Currents", "Waves", "Storms"].map((name, i) => ({
+        "@type": "ListItem",
+        position: i + 1,
+        item: { "@type": "Thing", name },
+      })),
+    }) +
+      LD({
+        "@type": "BreadcrumbList",
+        itemListElement: ["Home", "Sea", "Weather", "Lists", "Five"].map((name) => ({ name })),
+      }),
+  );
+  assert.deepEqual(declaredItems(doc), ["Tides", "Currents", "Waves", "Storms"]);
+  // Fewer than four entries are not a list of items.
+  assert.deepEqual(
+    declaredItems(parsePage(LD({ "@type": "Course", hasPart: [{ name: "A" }, { name: "B" }] }))),
+    [],
+  );
 });

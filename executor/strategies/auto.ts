@@ -28,7 +28,12 @@ import { htmlToMarkdown } from "../_markdown.ts";
 import { capDepth } from "../_dom_depth.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { countWords } from "../_words.ts";
-import { type DeclaredKind, declaredOpeningPost, structuredContent } from "./_structured.ts";
+import {
+  declaredItems,
+  type DeclaredKind,
+  declaredOpeningPost,
+  structuredContent,
+} from "./_structured.ts";
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import { declaresProduct, dropProductGrids, dropRepeatedBlocks } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
@@ -150,6 +155,34 @@ function mainRegion(body: Element): Element {
   return bestLen >= 0.3 * total ? best : body;
 }
 
+/** The text a reader sees: the body's text without its scripts, styles and templates. */
+function shownText(node: Node): string {
+  let out = "";
+  for (const child of node.childNodes) {
+    if (child.nodeType === 3) out += ` ${child.nodeValue ?? ""}`;
+    else if (
+      child.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE)$/.test((child as Element).tagName)
+    ) {
+      out += shownText(child);
+    }
+  }
+  return out;
+}
+
+/**
+ * The items a page declares in JSON-LD (see {@link declaredItems}) when the page shows
+ * none of them (one, which may be its title, at most): its scripts render the list from
+ * the data it declares, and a reader of the page sees them. A page that shows its list,
+ * even a first page of it, keeps it as shown.
+ */
+function unshownItems(document: Document, body: Element): string[] {
+  const items = declaredItems(document);
+  if (items.length === 0) return [];
+  const shown = ` ${normalize(shownText(body))} `;
+  const seen = items.filter((n) => shown.includes(` ${normalize(n)} `)).length;
+  return seen <= 1 ? items : [];
+}
+
 /**
  * Parses a page with linkedom and repairs the two shapes its tree builder (not an HTML5
  * one) gets wrong, both common on real pages: without `<html>` the document element is
@@ -216,6 +249,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // one) shows each panel once to a reader, whatever its layouts repeat.
   const dedupe = pageType === "product" && declaresProduct(document);
   const opening = pageType === "forum" ? declaredOpeningPost(document) : null;
+  // The items a page declares (its list's entries, its parts) that it does not show:
+  // a page whose scripts render its list from data it also declares.
+  const unshown = unshownItems(document, body);
   unwrapNoscript(body);
   if (pageType === "forum") segmentThread(body);
   removeBoilerplate(body, pageType);
@@ -286,6 +322,15 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   trimTail(root, route === "region" || wholeRegion, items);
   if (route === "article") unmarkCards(root);
   addDeclaredContent(document, root, pageType, declared);
+  if (unshown.length > 0) {
+    const ul = document.createElement("ul");
+    for (const name of unshown) {
+      const li = document.createElement("li");
+      li.textContent = name;
+      ul.appendChild(li);
+    }
+    root.appendChild(ul);
+  }
   return { root, metadata, pageType, wholeRegion };
 }
 

@@ -567,3 +567,48 @@ Deno.test("auto keeps the tiles of a shop grid built as figures", async (t) => {
     assert.equal(out.metadata.page_type, "collection");
   });
 });
+
+Deno.test("auto adds the items a page declares in JSON-LD and renders only by script", async (t) => {
+  const out = await auto(
+    "types_declared_list.html",
+    "https://ecole-mer.example/parcours/navigateur-cotier",
+  );
+  await t.step("the description and each declared part, in order", () => {
+    const at = positions(out.content, [
+      "Un parcours pour apprendre à naviguer le long des côtes",
+      "Lire une carte marine",
+      "Calculer la marée",
+      "Les feux et les balises",
+      "Prévoir le temps en mer",
+      "Préparer une traversée",
+    ]);
+    assert.deepEqual(at, [...at].sort((a, b) => a - b));
+  });
+  await t.step("the breadcrumb trail is not an item list", () => {
+    assertDrops(out.content, ["Catalogue", "Accueil"]);
+  });
+  await t.step("a page that shows its list keeps it as shown", async () => {
+    const html = await Deno.readTextFile(
+      new URL("../testdata/types_declared_list.html", import.meta.url),
+    );
+    // The page shows a first page of its list (two of five): the rest stays out.
+    const shown = html.replace(
+      "<course-path>",
+      "<ol><li>Lire une carte marine : les sondes, les amers et les dangers, en deux heures.</li>" +
+        "<li>Calculer la marée : la règle des douzièmes et l'annuaire, en trois heures.</li>" +
+        "</ol><course-path>",
+    );
+    const url = "https://ecole-mer.example/parcours/navigateur-cotier";
+    const page: Page = {
+      url,
+      finalUrl: url,
+      status: 200,
+      contentType: "text/html",
+      html: shown,
+      bytes: new TextEncoder().encode(shown).byteLength,
+    };
+    const partly = await extract(page, "auto", {});
+    assertKeeps(partly.content, ["Lire une carte marine", "Calculer la marée"]);
+    assertDrops(partly.content, ["Les feux et les balises", "Préparer une traversée"]);
+  });
+});
