@@ -320,7 +320,10 @@ export function segmentThread(body: Element): ThreadSegments {
   const chromeKeys = new Set<string>();
   found.forEach((f, i) => {
     if (f === null) return;
-    const { bodyEl, author, date } = f;
+    const { bodyEl, author } = f;
+    // A relative date ("17 hours ago") tells the time the page was fetched, not when
+    // the post was written: the line keeps only a date with a year or a time of day.
+    const date = f.date !== null && DATE_SHAPE.test(f.date) ? f.date : null;
     bodyEl.setAttribute(POST_BODY_ATTR, "");
     const line = author !== null && date !== null && date.includes(author)
       ? date

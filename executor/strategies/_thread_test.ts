@@ -234,7 +234,8 @@ Deno.test("auto keeps a threaded discussion's nested replies and one-line posts"
     const found = segmentThread(parsePage(html).body);
     assert.equal(found.posts, 6);
     assert.equal(found.lines?.length, 6);
-    assert.equal(found.lines?.[1], "lirio_verde hace 8 horas");
+    // "hace 8 horas" is relative to when the page was fetched: not in the line.
+    assert.equal(found.lines?.[1], "lirio_verde");
   });
   const out = await extract(page(html, url), "auto");
   const content = out.content;
@@ -693,4 +694,44 @@ Deno.test("auto writes the numbers of a numbered list its author typed in a post
   ) assert.ok(content.includes(line), `${line}\n${content}`);
   // The forum's own list, outside the posts, is not a post's text.
   assert.ok(!/\d\. (Blijf vriendelijk|Geen reclame)/.test(content), content);
+});
+
+Deno.test("segmentThread() leaves a relative date out of the attribution line", () => {
+  // "vor 17 Stunden" was true when the page was fetched; a date with a year or a time
+  // of day stays true.
+  const post = (name: string, date: string, iso: string, text: string): string =>
+    `<div class="comment thing"><p class="tagline"><a class="author" href="/user/${name}">${name}</a>
+      <time datetime="${iso}" title="${iso}">${date}</time></p>
+      <div class="usertext-body">${text}</div>
+      <ul class="buttons"><li><a href="#">Antworten</a></li><li><a href="#">Teilen</a></li></ul></div>`;
+  const document = parsePage(
+    `<html><body><div class="comments">${
+      post(
+        "Uferschwalbe",
+        "vor 17 Stunden",
+        "2026-03-05T09:12:00Z",
+        "Die Fähre fährt im Winter nur noch zweimal am Tag, plant also genug Zeit ein.",
+      )
+    }${
+      post(
+        "Kranich",
+        "vor 2 Tagen",
+        "2026-03-03T18:40:00Z",
+        "Am Wochenende gibt es zusätzlich eine Abendfähre um halb neun.",
+      )
+    }${
+      post(
+        "Seeadler",
+        "3. März 2026, 18:40",
+        "2026-03-03T18:40:00Z",
+        "Fahrräder kosten extra, das Ticket gibt es nur am Schalter.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, ["Uferschwalbe", "Kranich", "Seeadler 3. März 2026, 18:40"]);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("vor 17 Stunden"), text);
+  assert.ok(text.includes("Die Fähre fährt im Winter nur noch zweimal am Tag"), text);
 });
