@@ -1,7 +1,8 @@
 /**
  * Row-level statements shared by the PostgreSQL store and its work queue
  * (private to storage): reading a job under its row lock, writing it back,
- * numbered log appends and the update rules inside a transaction.
+ * numbered log appends, the update rules inside a transaction, and a job's
+ * result rows and their counts.
  *
  * @module
  */
@@ -19,6 +20,7 @@ import {
 } from "@riptide/core/base";
 import { notificationFor } from "@riptide/core/notify";
 import type { PgFragment, PgSql, PgTx } from "./_pg.ts";
+import { searchColumns } from "./_pg_search.ts";
 
 /** A row holding a job's JSON as text (key order kept). */
 export interface JobRow {
@@ -145,4 +147,32 @@ export async function partialResults(sql: PgSql | PgTx, id: string): Promise<Ext
   const rows = await sql<{ e: string }[]>`
     SELECT extraction::text AS e FROM job_results WHERE job_id = ${id} ORDER BY seq`;
   return rows.map((r) => JSON.parse(r.e) as Extraction);
+}
+
+/**
+ * Stores `extraction` as the job's result for its URL (replacing an earlier
+ * one), with its search columns; the caller recounts.
+ */
+export async function upsertResult(tx: PgTx, id: string, extraction: Extraction): Promise<void> {
+  const search = searchColumns(extraction);
+  await tx`INSERT INTO job_results (job_id, url, extraction, search_text, search_pairs)
+    VALUES (${id}, ${extraction.url}, ${JSON.stringify(extraction)}::text::json, ${search.text},
+      ${search.pairs}::int[])
+    ON CONFLICT (job_id, url) DO UPDATE
+    SET extraction = EXCLUDED.extraction, search_text = EXCLUDED.search_text,
+      search_pairs = EXCLUDED.search_pairs`;
+}
+
+/** Counts the job's results again into its `ok_count`, `skipped_count` and `failed_count`. */
+export async function recountResults(tx: PgTx, id: string): Promise<void> {
+  await tx`
+    UPDATE jobs SET
+      ok_count = (SELECT count(*) FROM job_results
+        WHERE job_id = ${id} AND extraction->>'status' = 'success'),
+      skipped_count = (SELECT count(*) FROM job_results
+        WHERE job_id = ${id} AND extraction->>'status' = 'skipped'),
+      failed_count = (SELECT count(*) FROM job_results
+        WHERE job_id = ${id} AND extraction->>'status' IS DISTINCT FROM 'success'
+          AND extraction->>'status' IS DISTINCT FROM 'skipped')
+    WHERE id = ${id}`;
 }

@@ -27,7 +27,7 @@
  * @module
  */
 
-import { searchColumns, searchResults } from "./_pg_search.ts";
+import { searchResults } from "./_pg_search.ts";
 import { jobStats, listJobs, resolveJobId } from "./_pg_queries.ts";
 import {
   assertJobId,
@@ -54,7 +54,7 @@ import { insertFrontier, selectFrontier } from "./_pg_frontier.ts";
 import { PgHttpCache } from "./_pg_http_cache.ts";
 import { PgNotifyOutbox } from "./_pg_notify.ts";
 import type { NotifyOutbox } from "./notify_outbox.ts";
-import { insertJob } from "./_pg_jobs.ts";
+import { importJobRows, insertJob, requeueJob } from "./_pg_jobs.ts";
 import { PgScheduleStore } from "./_pg_schedules.ts";
 import type { ScheduleStore } from "./schedule_store.ts";
 import type { HttpCache } from "./http_cache.ts";
@@ -63,12 +63,12 @@ import type { TemplateStore } from "./templates.ts";
 import { type PgHandles, PgWorkQueue } from "./_pg_queue.ts";
 import {
   appendLog,
-  columnsOf,
   type JobRow,
-  lockJob,
   parseJob,
   partialResults,
+  recountResults,
   updateJob,
+  upsertResult,
   waitingJob,
 } from "./_pg_rows.ts";
 import {
@@ -143,6 +143,8 @@ export class PgJobStore implements JobStore {
   readonly #sql: PgSql;
   readonly #autoMigrate: boolean;
   #ready: Promise<void> | null = null;
+  /** What the queue, outbox, cache, templates and schedules may do with the pool. */
+  readonly #handles: PgHandles;
 
   /** Creates the store for a `postgres://` URL (`TypeError` when malformed). */
   constructor(url: string, options: PgJobStoreOptions = {}) {
@@ -150,6 +152,10 @@ export class PgJobStore implements JobStore {
     this.location = redactPgUrl(url);
     this.#sql = connectPg(url, { max: options.max ?? 4 });
     this.#autoMigrate = options.autoMigrate ?? true;
+    this.#handles = {
+      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
+      query: (fn) => this.#run(fn),
+    };
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -271,24 +277,7 @@ export class PgJobStore implements JobStore {
     plan: (job: Job, extractions: Extraction[]) => T,
   ): Promise<T> {
     assertJobId(id);
-    return await this.#run((sql) =>
-      sql.begin(async (tx) => {
-        const before = await lockJob(tx, id);
-        const decided = plan(structuredClone(before), await partialResults(tx, id));
-        await updateJob(tx, id, () => decided.job);
-        if (decided.urls.length > 0) {
-          const urls = JSON.stringify(decided.urls);
-          await tx`DELETE FROM job_results WHERE job_id = ${id}
-            AND url IN (SELECT json_array_elements_text(${urls}::text::json))`;
-          await tx`UPDATE job_urls SET state = 'open', worker = NULL, lease_until = NULL,
-            attempts = 0 WHERE job_id = ${id}
-            AND url IN (SELECT json_array_elements_text(${urls}::text::json))`;
-        }
-        await tx`UPDATE jobs SET results = NULL WHERE id = ${id}`;
-        await this.#recount(tx, id);
-        return decided;
-      }) as Promise<T>
-    );
+    return await this.#run((sql) => sql.begin((tx) => requeueJob(tx, id, plan)) as Promise<T>);
   }
 
   /**
@@ -411,36 +400,16 @@ export class PgJobStore implements JobStore {
   async appendResult(id: JobId, extraction: Extraction): Promise<void> {
     assertJobId(id);
     if (typeof extraction?.url !== "string") throw new TypeError("An extraction needs a url");
-    const text = JSON.stringify(extraction);
     await this.#run((sql) =>
       sql.begin(async (tx) => {
         const [job] = await tx`SELECT 1 FROM jobs WHERE id = ${id} FOR UPDATE`;
         if (job === undefined) throw new JobNotFoundError(id);
-        const search = searchColumns(extraction);
-        await tx`INSERT INTO job_results (job_id, url, extraction, search_text, search_pairs)
-          VALUES (${id}, ${extraction.url}, ${text}::text::json, ${search.text},
-            ${search.pairs}::int[])
-          ON CONFLICT (job_id, url) DO UPDATE
-          SET extraction = EXCLUDED.extraction, search_text = EXCLUDED.search_text,
-            search_pairs = EXCLUDED.search_pairs`;
+        await upsertResult(tx, id, extraction);
         await tx`UPDATE job_urls SET state = 'done', worker = NULL, lease_until = NULL
           WHERE job_id = ${id} AND url = ${extraction.url}`;
-        await this.#recount(tx, id);
+        await recountResults(tx, id);
       })
     );
-  }
-
-  async #recount(tx: PgTx, id: string): Promise<void> {
-    await tx`
-      UPDATE jobs SET
-        ok_count = (SELECT count(*) FROM job_results
-          WHERE job_id = ${id} AND extraction->>'status' = 'success'),
-        skipped_count = (SELECT count(*) FROM job_results
-          WHERE job_id = ${id} AND extraction->>'status' = 'skipped'),
-        failed_count = (SELECT count(*) FROM job_results
-          WHERE job_id = ${id} AND extraction->>'status' IS DISTINCT FROM 'success'
-            AND extraction->>'status' IS DISTINCT FROM 'skipped')
-      WHERE id = ${id}`;
   }
 
   /** Results recorded so far, one per URL, in the order they were first recorded. */
@@ -537,19 +506,9 @@ export class PgJobStore implements JobStore {
 
   /** Jobs and the bytes the store's tables take (a database has no corrupted entries). */
   async storageInfo(): Promise<StorageInfo> {
-    return await this.#run(async (sql) => {
-      const [row] = await sql<{ n: number; bytes: string }[]>`
-        SELECT (SELECT count(*) FROM jobs)::int AS n,
-          (pg_total_relation_size('jobs') + pg_total_relation_size('job_logs') +
-            pg_total_relation_size('job_urls') + pg_total_relation_size('job_results'))::text
-            AS bytes`;
-      return {
-        baseDirectory: this.location,
-        totalJobs: row?.n ?? 0,
-        totalBytes: Number(row?.bytes ?? 0),
-        corrupted: [],
-      };
-    });
+    // Loaded here, not with the store: list and status never clean up.
+    const { storageInfo } = await import("./_pg_cleanup.ts");
+    return await this.#run((sql) => storageInfo(sql, this.location));
   }
 
   /**
@@ -563,38 +522,10 @@ export class PgJobStore implements JobStore {
       throw new RangeError(`Invalid number of days ${days}: expected 0 or more`);
     }
     const cutoff = new Date((options.now ?? new Date()).getTime() - days * DAY_MS).toISOString();
-    const all = days === 0;
+    const scope = { all: days === 0, cutoff, dryRun };
+    const { cleanupJobs } = await import("./_pg_cleanup.ts");
     return await this.#run((sql) =>
-      sql.begin(async (tx) => {
-        const rows = await tx<
-          { id: string; status: JobStatus; finished: string | null; bytes: string }[]
-        >`
-          SELECT j.id, j.status, j.data->>'completed_at' AS finished,
-            (octet_length(j.data::text) + coalesce(octet_length(j.results::text), 0)
-              + coalesce((SELECT sum(octet_length(l.entry::text)) FROM job_logs l
-                WHERE l.job_id = j.id), 0)
-              + coalesce((SELECT sum(octet_length(r.extraction::text)) FROM job_results r
-                WHERE r.job_id = j.id), 0))::text AS bytes
-          FROM jobs j
-          WHERE j.status IN ('completed', 'failed', 'cancelled')
-            AND (${all} OR coalesce(j.completed_at, j.created_at) < ${cutoff}::timestamptz)
-          ORDER BY j.id
-          FOR UPDATE OF j`;
-        const report: CleanupReport = { removed: [], corrupted: [], bytesFreed: 0, dryRun };
-        for (const r of rows) {
-          const bytes = Number(r.bytes);
-          report.removed.push({ id: r.id, status: r.status, bytes, finished_at: r.finished });
-          report.bytesFreed += bytes;
-        }
-        if (!dryRun && rows.length > 0) {
-          const ids = JSON.stringify(rows.map((r) => r.id));
-          await tx`DELETE FROM jobs WHERE id IN (SELECT json_array_elements_text(${ids}::text::json))`;
-        }
-        // A Crawl-delay slot in the past holds nothing back (a reservation
-        // takes the later of it and now): such rows are dead weight.
-        if (!dryRun) await tx`DELETE FROM host_slots WHERE next_at < clock_timestamp()`;
-        return report;
-      }) as Promise<CleanupReport>
+      sql.begin((tx) => cleanupJobs(tx, scope)) as Promise<CleanupReport>
     );
   }
 
@@ -608,44 +539,10 @@ export class PgJobStore implements JobStore {
   async importJob(record: JobRecord): Promise<"imported" | "exists"> {
     assertJobId(record.job.id);
     const job: Job = { ...record.job, ...this.#paths(record.job.id) };
-    const data = record;
     return await this.#run((sql) =>
-      sql.begin(async (tx) => {
-        const c = columnsOf(job);
-        const rows = await tx`INSERT INTO jobs
-          (id, status, priority, priority_rank, name, tags, created_at, started_at, completed_at,
-            data, results)
-          VALUES (${job.id}, ${c.status}, ${c.priority}, ${c.rank}, ${c.name},
-            ARRAY(SELECT json_array_elements_text(${c.tags}::text::json)), ${c.created}::timestamptz,
-            ${c.started}::timestamptz, ${c.completed}::timestamptz, ${c.data}::text::json,
-            ${data.results === null ? null : JSON.stringify(data.results)}::text::json)
-          ON CONFLICT (id) DO NOTHING RETURNING 1`;
-        if (rows.length === 0) return "exists";
-        await tx`INSERT INTO job_urls (job_id, position, url)
-          SELECT DISTINCT ON (u) ${job.id}, (ord - 1)::int, u
-          FROM json_array_elements_text(${JSON.stringify(job.urls)}::text::json)
-            WITH ORDINALITY AS t(u, ord)
-          ORDER BY u, ord`;
-        if (data.frontier !== undefined && data.frontier.length > 0) {
-          // Found URLs after the start URLs, with how they were found; a
-          // pending crawl resumes from them.
-          await insertFrontier(tx, job.id, data.frontier, 1_000_000_000);
-        }
-        await appendLog(tx, job.id, data.logs);
-        for (const e of data.partial) {
-          const search = searchColumns(e);
-          await tx`INSERT INTO job_results (job_id, url, extraction, search_text, search_pairs)
-            VALUES (${job.id}, ${e.url}, ${JSON.stringify(e)}::text::json, ${search.text},
-              ${search.pairs}::int[])
-            ON CONFLICT (job_id, url) DO UPDATE
-            SET extraction = EXCLUDED.extraction, search_text = EXCLUDED.search_text,
-              search_pairs = EXCLUDED.search_pairs`;
-        }
-        await tx`UPDATE job_urls u SET state = 'done' FROM job_results r
-          WHERE u.job_id = ${job.id} AND r.job_id = u.job_id AND r.url = u.url`;
-        await this.#recount(tx, job.id);
-        return "imported";
-      }) as Promise<"imported" | "exists">
+      sql.begin(async (tx) =>
+        (await importJobRows(tx, job, record)) ? "imported" : "exists"
+      ) as Promise<"imported" | "exists">
     );
   }
 
@@ -653,11 +550,7 @@ export class PgJobStore implements JobStore {
 
   /** The shared queue: URL claims under leases, for workers on any number of machines. */
   workQueue(options: WorkQueueOptions): WorkQueue {
-    const handles: PgHandles = {
-      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
-      query: (fn) => this.#run(fn),
-    };
-    return new PgWorkQueue(handles, {
+    return new PgWorkQueue(this.#handles, {
       workerId: options.workerId,
       leaseMs: options.leaseMs ?? QUEUE_DEFAULTS.leaseMs,
       maxAttempts: options.maxAttempts ?? QUEUE_DEFAULTS.maxAttempts,
@@ -667,34 +560,22 @@ export class PgJobStore implements JobStore {
 
   /** The database's notification outbox, the `notify_outbox` table. */
   notifyOutbox(): NotifyOutbox {
-    return new PgNotifyOutbox({
-      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
-      query: (fn) => this.#run(fn),
-    });
+    return new PgNotifyOutbox(this.#handles);
   }
 
   /** The database's HTTP cache, the `http_cache` table. */
   httpCache(): HttpCache {
-    return new PgHttpCache({
-      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
-      query: (fn) => this.#run(fn),
-    });
+    return new PgHttpCache(this.#handles);
   }
 
   /** The database's job templates, the `job_templates` table. */
   templates(): TemplateStore {
-    return new PgTemplateStore({
-      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
-      query: (fn) => this.#run(fn),
-    }, this.location);
+    return new PgTemplateStore(this.#handles, this.location);
   }
 
   /** The database's schedules, the `schedules` table (see `schedule_store.ts`). */
   schedules(): ScheduleStore {
-    return new PgScheduleStore({
-      tx: <T>(fn: (tx: PgTx) => Promise<T>) => this.#run((sql) => sql.begin(fn) as Promise<T>),
-      query: (fn) => this.#run(fn),
-    }, { paths: (id) => this.#paths(id) });
+    return new PgScheduleStore(this.#handles, { paths: (id) => this.#paths(id) });
   }
 
   /** Closes the connection pool. */
