@@ -43,76 +43,17 @@
 import { join } from "node:path";
 import { STRATEGIES, type Strategy } from "@riptide/core/base";
 import { MetricsBuffer, openJobStore } from "@riptide/storage/base";
-import { extract, type Page } from "./extract.ts";
-import { decodeBody, fetchPage } from "./fetch.ts";
+import { extract } from "./extract.ts";
 import { runWorker } from "./worker.ts";
 import { WORKER_V8_FLAGS } from "./worker_state.ts";
-import { HostLimiter } from "./_host_limiter.ts";
-
-const BENCH_DIR = join(
-  import.meta.dirname ?? ".",
-  "..",
-  "..",
-  "shared",
-  "bench-data",
-  "article-extraction-benchmark",
-  "html",
-);
-
-function smallPage(n: number): string {
-  return `<!doctype html><html><head><title>Item ${n}</title></head><body>` +
-    `<nav><a href="/">Home</a> <a href="/about">About</a></nav><article><h1>Item ${n}</h1>` +
-    `<p>Item ${n} is one of many small pages served to measure how much the job system ` +
-    `adds to fetching and extracting. It has two paragraphs of ordinary text.</p>` +
-    `<p>The second paragraph of item ${n} makes the article long enough to be kept.</p>` +
-    `</article><footer>Copyright</footer></body></html>`;
-}
-
-async function loadArticles(): Promise<Map<string, Uint8Array>> {
-  const pages = new Map<string, Uint8Array>();
-  for await (const entry of Deno.readDir(BENCH_DIR)) {
-    if (!entry.name.endsWith(".html.gz")) continue;
-    const file = await Deno.open(join(BENCH_DIR, entry.name));
-    const stream = file.readable.pipeThrough(new DecompressionStream("gzip"));
-    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    pages.set(entry.name.replace(/\.html\.gz$/, ""), bytes);
-  }
-  return new Map([...pages].sort(([a], [b]) => a < b ? -1 : 1));
-}
-
-/** The server side: run as `worker_bench.ts --serve`; prints its port. */
-async function serve(): Promise<void> {
-  const articles = await loadArticles();
-  const enc = new TextEncoder();
-  const handler = (req: Request): Response => {
-    const path = new URL(req.url).pathname;
-    let m: RegExpExecArray | null;
-    if ((m = /^\/p\/(\d+)$/.exec(path))) {
-      return new Response(enc.encode(smallPage(Number(m[1]))), {
-        headers: { "content-type": "text/html; charset=utf-8" },
-      });
-    }
-    if ((m = /^\/a\/([0-9a-f]+)$/.exec(path))) {
-      const body = articles.get(m[1]!);
-      if (body) return new Response(body as BodyInit, { headers: { "content-type": "text/html" } });
-    }
-    return new Response("not found", { status: 404 });
-  };
-  // Four loopback hosts on one port, for the end-to-end case's 4 hosts.
-  const first = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, handler);
-  const others = [2, 3, 4].map((n) =>
-    Deno.serve({ hostname: `127.0.0.${n}`, port: first.addr.port, onListen: () => {} }, handler)
-  );
-  console.log(first.addr.port);
-  await Promise.all([first, ...others].map((s) => s.finished));
-}
-
-interface Case {
-  label: string;
-  urls: string[];
-  /** The same pages, fetched once and decoded, for the extract-only loop. */
-  pages: Page[];
-}
+import {
+  buildCase,
+  cpuSeconds,
+  timeExtractOnly,
+  timePlainConcurrent,
+  timePlainLoop,
+} from "./_worker_bench_loops.ts";
+import { loadArticles, serve } from "./_worker_bench_site.ts";
 
 interface Row {
   label: string;
@@ -130,62 +71,6 @@ interface Row {
   firstHalfLiveMb: number;
   secondHalfLiveMb: number;
   ok: number;
-}
-
-/**
- * CPU time of this process (user + system, all threads) in seconds, from
- * /proc (Linux); NaN elsewhere. Less sensitive than wall time to other
- * processes on a shared machine.
- */
-function cpuSeconds(): number {
-  try {
-    const stat = Deno.readTextFileSync("/proc/self/stat");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime are fields 14 and 15 of the whole line (11 and 12 here), in ticks.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-interface Timing {
-  wall: number;
-  cpu: number;
-}
-
-async function timePlainLoop(c: Case, strategy: Strategy): Promise<number> {
-  const t0 = performance.now();
-  for (const url of c.urls) {
-    const page = await fetchPage(url, { retries: 0 });
-    await extract(page, strategy, {});
-  }
-  return (performance.now() - t0) / 1000;
-}
-
-// The same fetch + extract work with the worker's concurrency (8 lanes, 2
-// requests per host) but no job system: no store, logs, progress or queue.
-async function timePlainConcurrent(urls: string[], strategy: Strategy): Promise<Timing> {
-  const hosts = new HostLimiter(2);
-  let next = 0;
-  const c0 = cpuSeconds();
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < urls.length) {
-      const url = urls[next++]!;
-      const page = await fetchPage(url, {
-        retries: 0,
-        acquireHost: (host, signal) => hosts.acquire(host, signal),
-      });
-      await extract(page, strategy, {});
-    }
-  }));
-  return { wall: (performance.now() - t0) / 1000, cpu: cpuSeconds() - c0 };
-}
-
-async function timeExtractOnly(c: Case, strategy: Strategy): Promise<number> {
-  const t0 = performance.now();
-  for (const page of c.pages) await extract(page, strategy, {});
-  return (performance.now() - t0) / 1000;
 }
 
 interface JobRun {
@@ -266,28 +151,6 @@ async function timeJob(
     await store.close();
     await Deno.remove(home, { recursive: true });
   }
-}
-
-async function buildCase(label: string, urls: string[]): Promise<Case> {
-  const pages: Page[] = [];
-  for (const url of urls) {
-    const res = await fetch(url);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    pages.push({
-      url,
-      finalUrl: url,
-      status: 200,
-      contentType: "text/html",
-      html: decodeBody(bytes, {
-        headerCharset: /charset=([^;]+)/.exec(res.headers.get("content-type") ?? "")?.[1] ??
-          null,
-        sniffMeta: true,
-        warnings: [],
-      }),
-      bytes: bytes.byteLength,
-    });
-  }
-  return { label, urls, pages };
 }
 
 /** What `--only=scale` reports for one job. */
