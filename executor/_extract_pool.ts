@@ -11,8 +11,10 @@
  *
  * The threads belong to a supervisor thread (`_extract_supervisor.ts`):
  * starting a Web Worker blocks the thread that starts it for up to a second
- * on a loaded machine, so this thread only posts pages and keeps their
- * promises, deadline timers and abort listeners. One thread is started with
+ * on a loaded machine, so the supervisor starts and ends them, and this
+ * thread keeps the waiting pages (highest priority first), their promises,
+ * deadline timers and abort listeners, and posts each page to a thread over
+ * the port the supervisor handed on from it. One thread is started with
  * the pool (a thread takes a few hundred milliseconds to load the HTML
  * libraries), the others, up to the size, when pages have waited half a
  * second for busy threads (heavy pages; small ones keep one thread, and the
@@ -37,7 +39,7 @@
 import type { Strategy } from "@riptide/core/base";
 import type { ExtractOptions, ExtractResult, Page } from "./extract.ts";
 import { runExtraction } from "./_extract_run.ts";
-import type { ExtractTask } from "./_extract_worker.ts";
+import type { ExtractTask, ThreadMessage } from "./_extract_worker.ts";
 import type { SupervisorMessage, SupervisorRequest } from "./_extract_supervisor.ts";
 
 /** Settings of {@linkcode ExtractionPool}. */
@@ -111,6 +113,32 @@ interface Pending {
   cleanup: () => void;
 }
 
+/** A page waiting for a thread. */
+interface Waiting {
+  task: ExtractTask;
+  priority: number;
+  /** When it was queued (performance.now()). */
+  since: number;
+}
+
+/** A thread that is ready: its pages go over its port. */
+interface Thread {
+  id: number;
+  port: MessagePort;
+  /** The page it is extracting. */
+  task: number | null;
+}
+
+/**
+ * How long, in ms, pages must have waited for busy threads before another
+ * thread starts. A thread costs a few hundred milliseconds of CPU to load the
+ * strategies and more to warm up; small pages (1-2 ms each) never queue that
+ * long behind one warm thread, so a job of them runs on one thread and leaves
+ * the other CPUs to the job worker's own thread, which fetches and records
+ * them. Heavy pages back up within this time and get every thread.
+ */
+const GROW_AFTER_MS = 500;
+
 /** A pool of extraction threads; {@linkcode close} it when done. */
 export class ExtractionPool {
   readonly #size: number;
@@ -119,6 +147,17 @@ export class ExtractionPool {
   #supervisor: Worker | null = null;
   readonly #pending = new Map<number, Pending>();
   readonly #readyWaiters: ((error: string | null) => void)[] = [];
+  /** Ready threads, by the supervisor's number. */
+  readonly #threads = new Map<number, Thread>();
+  /** Threads asked for and neither ready nor failed yet. */
+  #starting = 0;
+  /** Pages waiting for a thread, highest priority first, then in order of arrival. */
+  #queue: Waiting[] = [];
+  /** Why the last thread could not start (cleared when one becomes ready). */
+  #startError: string | null = null;
+  /** When a thread last became ready: waiting counts from then (a starting thread takes pages soon). */
+  #lastReady = 0;
+  #growTimer: ReturnType<typeof setTimeout> | undefined;
   #nextId = 1;
   #closed = false;
 
@@ -153,19 +192,16 @@ export class ExtractionPool {
         } as WorkerOptions
         : { type: "module" },
     );
-    supervisor.onmessage = (event: MessageEvent<SupervisorMessage>) => this.#answer(event.data);
+    supervisor.onmessage = (event: MessageEvent<SupervisorMessage>) =>
+      this.#fromSupervisor(event.data, event.ports[0]);
     supervisor.onerror = (event: ErrorEvent) => {
       event.preventDefault();
       this.#fail(new Error(`Extraction supervisor failed: ${event.message}`));
     };
-    const init: SupervisorRequest = {
-      type: "init",
-      size: this.#size,
-      narrow,
-      threadUrl: this.#threadUrl,
-    };
+    const init: SupervisorRequest = { type: "init", narrow, threadUrl: this.#threadUrl };
     supervisor.postMessage(init);
     this.#supervisor = supervisor;
+    this.#spawn(); // one warm thread; the others start when pages wait (#grow)
   }
 
   /** The number of threads. */
@@ -176,9 +212,11 @@ export class ExtractionPool {
   /** Starts every thread and resolves once each has loaded its strategies (for benchmarks and tests). */
   async ready(): Promise<void> {
     if (this.#closed) return;
+    this.start();
+    while (this.#threads.size + this.#starting < this.#size) this.#spawn();
     const error = await new Promise<string | null>((resolve) => {
       this.#readyWaiters.push(resolve);
-      this.#post({ type: "ready?" });
+      this.#answerReady();
     });
     if (error !== null) throw new Error(error);
   }
@@ -212,6 +250,8 @@ export class ExtractionPool {
     if (this.#closed) return;
     this.#fail(new Error("The extraction pool was closed"));
     this.#closed = true;
+    clearTimeout(this.#growTimer);
+    for (const thread of [...this.#threads.values()]) this.#drop(thread);
     this.#supervisor?.terminate();
   }
 
@@ -235,7 +275,19 @@ export class ExtractionPool {
     return new Promise<ExtractResult>((resolve, reject) => {
       const abandon = (err: unknown): void => {
         if (!this.#settle(id, (p) => p.reject(err))) return;
-        this.#post({ type: "abandon", id });
+        const waiting = this.#queue.findIndex((q) => q.task.id === id);
+        if (waiting >= 0) {
+          this.#queue.splice(waiting, 1);
+          return;
+        }
+        // Its thread is busy with it, maybe for minutes: ended, and replaced.
+        for (const thread of this.#threads.values()) {
+          if (thread.task !== id) continue;
+          this.#drop(thread);
+          this.#supervisor?.postMessage({ type: "end", thread: thread.id } as SupervisorRequest);
+          this.#spawn();
+          break;
+        }
       };
       const onAbort = (): void => abandon(signal!.reason);
       signal?.addEventListener("abort", onAbort, { once: true });
@@ -252,32 +304,141 @@ export class ExtractionPool {
           signal?.removeEventListener("abort", onAbort);
         },
       });
+      this.start();
+      // After the last page of the same or a higher priority.
+      const priority = limits.priority ?? 0;
+      let at = this.#queue.length;
+      while (at > 0 && this.#queue[at - 1]!.priority < priority) at--;
       const task: ExtractTask = { id, page, strategy, options: rest };
-      try {
-        this.#post({ type: "run", task, priority: limits.priority ?? 0 });
-      } catch (err) {
-        // Options that cannot be cloned: this page fails.
-        this.#settle(id, (p) => p.reject(err));
-      }
+      this.#queue.splice(at, 0, { task, priority, since: performance.now() });
+      this.#grow();
+      this.#dispatch();
     });
   }
 
-  #post(message: SupervisorRequest): void {
-    if (this.#closed) return;
-    this.start();
-    this.#supervisor!.postMessage(message);
+  /** Asks the supervisor for one more thread. */
+  #spawn(): void {
+    if (this.#closed || this.#supervisor === null) return;
+    this.#starting++;
+    this.#supervisor.postMessage({ type: "spawn" } as SupervisorRequest);
   }
 
-  #answer(msg: SupervisorMessage): void {
-    if (msg.type === "ready") {
-      for (const waiter of this.#readyWaiters.splice(0)) waiter(msg.error);
-    } else if (msg.type === "done") {
-      this.#settle(msg.id, (p) => p.resolve(msg.result as ExtractResult));
+  /** Forgets a thread (ended, failed, or the pool closing): its answers are no longer heard. */
+  #drop(thread: Thread): void {
+    this.#threads.delete(thread.id);
+    thread.port.onmessage = null;
+    thread.port.close();
+  }
+
+  /** Hands waiting pages to idle threads; with no thread able to start, fails them. */
+  #dispatch(): void {
+    for (const thread of this.#threads.values()) {
+      while (thread.task === null && this.#queue.length > 0) {
+        const { task } = this.#queue.shift()!;
+        thread.task = task.id;
+        try {
+          thread.port.postMessage(task);
+        } catch (err) {
+          // Options that cannot be cloned: this page fails, the thread is fine.
+          thread.task = null;
+          this.#settle(task.id, (p) => p.reject(err));
+        }
+      }
+      if (this.#queue.length === 0) return;
+    }
+    if (this.#startError !== null && this.#threads.size === 0 && this.#starting === 0) {
+      // No thread could start: waiting would be forever (the next page tries again).
+      const message = this.#startError;
+      for (const { task } of this.#queue.splice(0)) {
+        this.#settle(task.id, (p) => p.reject(new Error(message)));
+      }
+    }
+  }
+
+  /**
+   * Starts threads (up to the size), one per page that has waited
+   * {@linkcode GROW_AFTER_MS} for busy threads, counted from when the last
+   * thread became ready: pages waiting for a thread that is still starting do
+   * not count (it takes them soon; another would only compete with it for the
+   * CPU while both load). Checks again while pages wait. With no thread at all
+   * (none could start), starts one at once.
+   */
+  #grow(): void {
+    const count = (): number => this.#threads.size + this.#starting;
+    if (this.#queue.length === 0 || count() >= this.#size) return;
+    if (count() === 0) {
+      this.#spawn();
+      return;
+    }
+    if (this.#starting === 0) {
+      const now = performance.now();
+      let overdue = 0;
+      for (const q of this.#queue) {
+        if (now - Math.max(q.since, this.#lastReady) >= GROW_AFTER_MS) overdue++;
+      }
+      for (let i = 0; i < overdue && count() < this.#size; i++) this.#spawn();
+    }
+    if (this.#growTimer === undefined && this.#queue.length > 0 && count() < this.#size) {
+      this.#growTimer = setTimeout(() => {
+        this.#growTimer = undefined;
+        this.#grow();
+      }, GROW_AFTER_MS);
+    }
+  }
+
+  #fromSupervisor(msg: SupervisorMessage, port: MessagePort | undefined): void {
+    if (this.#closed) {
+      port?.close();
+      return;
+    }
+    if (msg.type === "thread") {
+      this.#starting--;
+      if (port === undefined) return; // never sent without one
+      const thread: Thread = { id: msg.thread, port, task: null };
+      port.onmessage = (event: MessageEvent<ThreadMessage>) => this.#answer(thread, event.data);
+      this.#threads.set(thread.id, thread);
+      this.#lastReady = performance.now();
+      this.#startError = null;
+      this.#dispatch();
+      this.#answerReady();
+      return;
+    }
+    if (!msg.ready) {
+      // Starting again at once would fail the same way: the next page retries.
+      this.#starting--;
+      this.#startError = msg.message;
+      this.#dispatch();
+      this.#answerReady();
+      return;
+    }
+    const thread = this.#threads.get(msg.thread);
+    if (thread === undefined) return; // ended here already
+    this.#drop(thread);
+    this.#spawn();
+    if (thread.task !== null) {
+      this.#settle(thread.task, (p) => p.reject(new Error(msg.message)));
+    }
+  }
+
+  #answer(thread: Thread, msg: ThreadMessage): void {
+    if (msg.type === "ready" || thread.task !== msg.id) return; // abandoned meanwhile
+    thread.task = null;
+    this.#dispatch();
+    if (msg.type === "done") {
+      this.#settle(msg.id, (p) => p.resolve(msg.result));
     } else {
       const err = new Error(describeError(msg.name, msg.message));
       err.name = msg.name;
       this.#settle(msg.id, (p) => p.reject(err));
     }
+  }
+
+  /** Answers ready() once every thread asked for is ready, or none can start. */
+  #answerReady(): void {
+    if (this.#readyWaiters.length === 0) return;
+    if (this.#starting > 0 && this.#startError === null) return;
+    const error = this.#threads.size === 0 ? this.#startError : null;
+    for (const waiter of this.#readyWaiters.splice(0)) waiter(error);
   }
 
   /** Settles a page once; false when it was settled already. */
@@ -291,6 +452,7 @@ export class ExtractionPool {
   }
 
   #fail(err: Error): void {
+    this.#queue = [];
     for (const id of [...this.#pending.keys()]) this.#settle(id, (p) => p.reject(err));
     for (const waiter of this.#readyWaiters.splice(0)) waiter(err.message);
   }
