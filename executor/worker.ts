@@ -84,6 +84,14 @@ export interface WorkerOptions {
    * job is cancelled, has its thread terminated.
    */
   extractThreads?: number;
+  /**
+   * Extraction threads started by the caller, used instead of the worker's
+   * own (`extractThreads` is then the pool's business): a caller that starts
+   * them before it loads this module lets them load the strategies
+   * meanwhile. The worker starts the pool when it sees a job to extract, as
+   * it does its own, and leaves closing it to the caller.
+   */
+  extractionPool?: ExtractionPool;
   /** Aborting it stops the worker: running jobs go back to pending, keeping their results. */
   signal?: AbortSignal;
   /**
@@ -206,7 +214,7 @@ export async function runWorker(
   // threads have loaded the strategies by its first page; a rerun's pages
   // are mostly answered by 304s, and its first page that needs extracting
   // starts them (until then they would only compete for the CPU).
-  const pool = new ExtractionPool({
+  const pool = options.extractionPool ?? new ExtractionPool({
     lazy: true,
     ...(options.extractThreads === undefined ? {} : { size: options.extractThreads }),
   });
@@ -228,7 +236,7 @@ export async function runWorker(
     });
   } finally {
     await notifier.stop();
-    pool.close();
+    if (pool !== options.extractionPool) pool.close();
     clearInterval(renewal);
     await queue.close();
   }

@@ -294,7 +294,11 @@ Deno.test("a worker loads no npm package until a job needs one", async () => {
   // A crawl job loads it when it starts.
   // What `riptide job-local worker` runs: its command module and the imports it makes.
   const graph = await moduleGraph(join("cli", "commands", "worker.ts"));
-  const workerImports = ["@riptide/executor/worker", "@riptide/executor/worker_state"];
+  const workerImports = [
+    "@riptide/executor/extraction_pool",
+    "@riptide/executor/worker",
+    "@riptide/executor/worker_state",
+  ];
   const { seen, dynamicFollowed } = staticClosure(
     graph,
     graph.roots,

@@ -21,6 +21,7 @@ import {
   assertNotLink,
   FsJobStore,
   homeProblem,
+  type JobStore,
   makePrivateDir,
   MetricsBuffer,
   openJobStore,
@@ -31,6 +32,7 @@ import {
 // this command costs other commands nothing at start-up.
 import type { NotifySettings, WorkerOptions } from "@riptide/executor";
 import type { WorkerLease as Lease, WorkerState } from "@riptide/executor/worker_state";
+import type { ExtractionPool } from "@riptide/executor/extraction_pool";
 import { loadConfig, type RiptideConfig } from "../config.ts";
 import {
   canReadFileUrls,
@@ -288,13 +290,7 @@ export async function runWorkerSession(init: {
   signal: AbortSignal;
 }): Promise<void> {
   const { home, config, options, background, say, signal } = init;
-  // The worker alone, not all of @riptide/executor: its mod.ts re-exports the
-  // crawl's host scopes, which load tldts (CommonJS) and with it Deno's Node
-  // compatibility layer (a crawl job loads them when it starts).
-  const [{ runWorker, WORKER_DEFAULTS }, { WorkerLease }] = await Promise.all([
-    import("@riptide/executor/worker"),
-    import("@riptide/executor/worker_state"),
-  ]);
+  const { WorkerLease } = await import("@riptide/executor/worker_state");
   let waitingSaid = false;
   const busySince = performance.now();
   let busyPolls = 0;
@@ -333,7 +329,22 @@ export async function runWorkerSession(init: {
     onError: (err) =>
       say(`Could not record metrics events: ${err instanceof Error ? err.message : err}`),
   });
+  let pool: ExtractionPool | null = null;
   try {
+    // The extraction threads start before the worker's modules load: loading
+    // the strategies is the longest part of a worker's start, and they do it
+    // while this thread loads the worker. The worker's rule for when they
+    // start holds: not for a queue of reruns alone (mostly answered by 304s).
+    const threads = await import("@riptide/executor/extraction_pool");
+    pool = new threads.ExtractionPool({
+      lazy: true,
+      ...(options.extractThreads === undefined ? {} : { size: options.extractThreads }),
+    });
+    if (await headNeedsExtraction(store, options.concurrency)) pool.start();
+    // The worker alone, not all of @riptide/executor: its mod.ts re-exports
+    // the crawl's host scopes, which load tldts (CommonJS) and with it Deno's
+    // Node compatibility layer (a crawl job loads them when it starts).
+    const { runWorker, WORKER_DEFAULTS } = await import("@riptide/executor/worker");
     say(
       `Worker started (pid ${Deno.pid}) for ${home}: concurrency ${
         options.concurrency ?? WORKER_DEFAULTS.concurrency
@@ -349,6 +360,7 @@ export async function runWorkerSession(init: {
     const metric = (event: MetricEventInput): void => metrics.add(event);
     const summary = await runWorker(store, {
       ...options,
+      extractionPool: pool,
       workerId: `${tag}/${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`,
       predecessors: `${tag}/`,
       lease,
@@ -383,9 +395,29 @@ export async function runWorkerSession(init: {
     say(`Worker failed: ${err instanceof Error ? err.message : String(err)}`);
     throw err;
   } finally {
+    pool?.close();
     await metrics.close(); // also after a failure: the events so far are kept
     await store.close();
     await lease.release();
+  }
+}
+
+/**
+ * Whether the head of the queue (the jobs the worker takes first; the first
+ * one when `concurrency` is not set) holds a job that is not a rerun, the
+ * worker's rule for starting its extraction threads. Only a head start:
+ * false when the queue cannot be read (the worker reads it again and starts
+ * them itself).
+ */
+async function headNeedsExtraction(
+  store: JobStore,
+  concurrency: number | undefined,
+): Promise<boolean> {
+  try {
+    const head = await store.pendingQueue({ limit: concurrency ?? 1, runnable: true });
+    return head.some((job) => job.options.rerun_of === undefined);
+  } catch {
+    return false;
   }
 }
 
