@@ -6,16 +6,8 @@
  * @module
  */
 
-import {
-  isTerminal,
-  type Job,
-  type JobId,
-  type JobStatus,
-  type LogEntry,
-  sleep,
-} from "@riptide/core/base";
+import { isTerminal, type Job, type JobId, type LogEntry, sleep } from "@riptide/core/base";
 import type { JobStore, LogCursor } from "@riptide/storage/base";
-import { EXIT } from "./errors.ts";
 
 /** How often a viewer looks for the job's worker, in ms (a death is noticed within 2 s). */
 const WORKER_CHECK_MS = 1000;
@@ -214,13 +206,3 @@ export async function followJob(
     if (options.signal.aborted) return { job, interrupted: true };
   }
 }
-
-/** Exit code for a finished job: 0 completed, 1 failed, 3 cancelled. */
-export function exitCodeForStatus(status: JobStatus): number {
-  if (status === "completed") return EXIT.ok;
-  if (status === "cancelled") return EXIT.cancelled;
-  return EXIT.failure;
-}
-
-/** The message printed on stderr when Ctrl-C detaches a viewer. */
-export const DETACHED_MESSAGE = "Detached; the job keeps running in the background";

@@ -123,8 +123,13 @@ const EMOJI =
 // deno-lint-ignore no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Printable ASCII only: one column a character, no escape to skip. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Columns `text` takes by `string-width` 4's rules (wide East Asian characters and emoji count 2). */
 function cellWidth(text: string): number {
+  // Most cells (ids, names, times): what the loop below would count, without it.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let plain = text.replace(SGR, "").replace(ANSI, "");
   if (NON_ASCII.test(plain)) plain = plain.replace(EMOJI, "  ");
   let width = 0;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { UsageError } from "@riptide/core/base";
+import { type JobStatus, UsageError } from "@riptide/core/base";
 import { riptideHome } from "@riptide/storage/base";
 import { escapeTerminal, writeStderr } from "./render.ts";
 
@@ -23,6 +23,19 @@ export const EXIT = {
   /** Interrupted with Ctrl-C (the job keeps running). */
   interrupted: 130,
 } as const;
+
+/** Exit code for a finished job: 0 completed, 1 failed, 3 cancelled. */
+export function exitCodeForStatus(status: JobStatus): number {
+  if (status === "completed") return EXIT.ok;
+  if (status === "cancelled") return EXIT.cancelled;
+  return EXIT.failure;
+}
+
+/**
+ * The message printed on stderr when Ctrl-C detaches a viewer (here rather
+ * than in `_follow.ts`, which `status` would load only for this).
+ */
+export const DETACHED_MESSAGE = "Detached; the job keeps running in the background";
 
 /**
  * A runtime failure the user can act on (exit 1), e.g. cancelling a job that

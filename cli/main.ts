@@ -9,12 +9,10 @@
 
 import { Command, type CommandUnknownOpts, Option } from "./_commander.ts";
 import { riptideHome } from "@riptide/storage/base";
-import cliManifest from "./deno.json" with { type: "json" };
 import { configPath } from "./config.ts";
 import { reportError } from "./errors.ts";
 import { missingCommand, routeArgs } from "./_route.ts";
 import { writeStderr, writeStdout } from "./render.ts";
-import { isCompiled } from "./_compiled.ts";
 
 /** Builds one command (a fresh instance per call). */
 type CommandFactory = () => CommandUnknownOpts;
@@ -81,8 +79,12 @@ const JOB_COMMANDS: readonly CommandName[] = [
 /** The top-level commands after the two groups, in help order. */
 const TOP_COMMANDS: readonly CommandName[] = ["serve", "metrics", "store", "completions"];
 
-/** The RipTide version. */
-export const VERSION: string = cliManifest.version;
+/**
+ * The RipTide version, the `version` of `cli/deno.json` (tests/cli_help_test.ts
+ * holds them equal): written out rather than imported, as a JSON module is one
+ * more module for every command to load.
+ */
+export const VERSION: string = "0.1.0";
 
 /**
  * What `riptide --version` prints: the RipTide version, the Deno version and
@@ -264,7 +266,11 @@ export async function main(args: readonly string[]): Promise<number> {
 if (import.meta.main) {
   // A compiled binary holds global read/write/run grants: narrow them to the
   // permission set in a worker (see _sandbox.ts).
-  const sandboxed = isCompiled(import.meta.url)
+  // A file: URL outside a deno-compile folder is never a binary: the check's
+  // module is loaded only when the URL could be one's.
+  const url = import.meta.url;
+  const maybeCompiled = !url.startsWith("file:") || url.includes("deno-compile-");
+  const sandboxed = maybeCompiled && (await import("./_compiled.ts")).isCompiled(url)
     ? await (await import("./_sandbox.ts")).runSandboxed(Deno.args)
     : undefined;
   Deno.exit(sandboxed ?? await main(Deno.args));

@@ -203,10 +203,15 @@ class ReadBuffer {
  * {@linkcode readRegularTextFile} without the thread pool: for the small files
  * a command reads one after another (a job's metadata), where each async step
  * waits for a pool thread and then for the main thread again (on a loaded
- * machine, longer than the read).
+ * machine, longer than the read). `options.info` is the path's `lstat` when
+ * the caller has just taken it (not taken again).
  */
-export function readRegularTextFileSync(path: string, maxBytes: number): string {
-  const info = Deno.lstatSync(path);
+export function readRegularTextFileSync(
+  path: string,
+  maxBytes: number,
+  options: { info?: Deno.FileInfo } = {},
+): string {
+  const info = options.info ?? Deno.lstatSync(path);
   if (!info.isFile) throw new NotRegularFileError(path, kindOf(info));
   if (info.size > maxBytes) throw new FileTooLargeError(path, info.size, maxBytes);
   using file = Deno.openSync(path, { read: true });

@@ -151,8 +151,9 @@ export class JobFiles {
     // Synchronous, as the read below: `list` reads 20 of these at once, and
     // each async step waited for the thread pool and the main thread in turn.
     let key: string | null;
+    let info: Deno.FileInfo | undefined;
     try {
-      const info = Deno.lstatSync(path);
+      info = Deno.lstatSync(path);
       key = info.isFile ? `${info.ino}:${info.size}:${info.mtime?.getTime()}` : null;
     } catch {
       key = null;
@@ -165,7 +166,8 @@ export class JobFiles {
     }
     let text: string;
     try {
-      text = readRegularTextFileSync(path, MAX_METADATA_BYTES);
+      // The lstat above, when it succeeded (else the read takes its own, for its error).
+      text = readRegularTextFileSync(path, MAX_METADATA_BYTES, info === undefined ? {} : { info });
     } catch (err) {
       if (err instanceof NotRegularFileError || err instanceof FileTooLargeError) {
         return { kind: "corrupt", reason: refusedRead("metadata.json", err) };

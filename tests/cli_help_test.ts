@@ -24,10 +24,14 @@ Deno.test("--version and --help describe the program", async (t) => {
   await t.step("--version prints the version, the Deno version and the build target", async () => {
     const r = await runCli(["--version"], { home: home.path });
     assert.equal(r.code, 0);
-    // The launcher runs the same pinned Deno as this test.
+    // The launcher runs the same pinned Deno as this test; main.ts writes out
+    // cli/deno.json's version.
+    const { version } = JSON.parse(
+      await Deno.readTextFile(new URL("../cli/deno.json", import.meta.url)),
+    );
     assert.equal(
       r.stdout,
-      `riptide 0.1.0 (deno ${Deno.version.deno}, ${Deno.build.target})\n`,
+      `riptide ${version} (deno ${Deno.version.deno}, ${Deno.build.target})\n`,
     );
     const short = await runCli(["-V"], { home: home.path });
     assert.equal(short.stdout, r.stdout);
@@ -273,6 +277,23 @@ Deno.test("read-only commands do not load the store's write-side modules", async
       .test(s) || /\/core\/(sha256|metrics)\.ts$/.test(s) || s.endsWith("/cli/_remote_store.ts")
   );
   assert.deepEqual(writeSide, []);
+});
+
+Deno.test("list and status load no module for a constant or for a compiled binary", async () => {
+  // Each module costs every run ~0.3-0.5 ms: the version is written out in
+  // main.ts (not read from cli/deno.json as a JSON module), the compiled-binary
+  // check is loaded only for a URL that could be a binary's, and status takes
+  // its exit codes and detach message from errors.ts, not from the follow loop.
+  const graph = await moduleGraph(join("cli", "main.ts"));
+  for (const command of ["./commands/list.ts", "./commands/status.ts"]) {
+    const dynamic = [command, "./_command_metric.ts"];
+    const { seen } = staticClosure(graph, graph.roots, (s) => dynamic.includes(s));
+    assert.ok([...seen].some((s) => s.endsWith(command.slice(1))), `${command}: walked`);
+    const needless = [...seen].filter((s) =>
+      /\/cli\/(deno\.json|_compiled\.ts|_follow\.ts|_sandbox\.ts)$/.test(s)
+    );
+    assert.deepEqual(needless, [], command);
+  }
 });
 
 Deno.test("read-only commands load only the core modules they run", async () => {

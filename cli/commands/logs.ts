@@ -19,8 +19,8 @@ import {
   interruptSignal,
   parseOutputMode,
 } from "../context.ts";
-import { DETACHED_MESSAGE, followJob } from "../_follow.ts";
-import { EXIT } from "../errors.ts";
+import { followJob } from "../_follow.ts";
+import { DETACHED_MESSAGE, EXIT } from "../errors.ts";
 import { formatLogEntry } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
 

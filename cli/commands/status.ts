@@ -15,8 +15,7 @@ import {
   shortIdOf,
   sleep,
 } from "../context.ts";
-import { DETACHED_MESSAGE, exitCodeForStatus } from "../_follow.ts";
-import { EXIT } from "../errors.ts";
+import { DETACHED_MESSAGE, EXIT, exitCodeForStatus } from "../errors.ts";
 import {
   attempted,
   fitLine,

@@ -28,8 +28,8 @@ import {
   parseOutputMode,
   shortIdOf,
 } from "../context.ts";
-import { DETACHED_MESSAGE, exitCodeForStatus, followJob } from "../_follow.ts";
-import { EXIT } from "../errors.ts";
+import { followJob } from "../_follow.ts";
+import { DETACHED_MESSAGE, EXIT, exitCodeForStatus } from "../errors.ts";
 import { formatLogEntry, plural, statusLabel } from "../render.ts";
 import { OUTPUT_MODE } from "../config.ts";
 
