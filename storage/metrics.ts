@@ -9,27 +9,23 @@
  * bytes for its age), for one event or for a batch ({@linkcode MetricsBuffer}
  * batches a long-lived process's events). It does not use `appendLines` because it must check,
  * after taking the lock, that the file it opened is still `events.jsonl` and
- * was not rotated away by another process in the meantime.
+ * was not rotated away by another process in the meantime. Rotation, pruning
+ * and the readers are in `_metrics_files.ts`, loaded at their first use: the
+ * event each CLI command records loads only the recorder.
  *
  * @module
  */
 
-import {
-  formatMetricLine,
-  type MetricEvent,
-  type MetricEventInput,
-  parseMetricEvent,
-} from "@riptide/core/base";
+import { formatMetricLine, type MetricEvent, type MetricEventInput } from "@riptide/core/base";
 import { join } from "@riptide/core/path";
-import { exists, readCompleteLines } from "./_fs.ts";
 import { assertFileOrAbsentSync, makePrivateDir, PRIVATE_FILE_MODE } from "./atomic.ts";
+import type { ResolvedLimits } from "./_metrics_files.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Name of the live metrics file inside the metrics directory. */
 export const METRICS_FILE = "events.jsonl";
-const ROTATED_RE = /^events-(\d{8}T\d{9}Z)(?:-(\d+))?\.jsonl$/;
 
 /** Default total size budget of all metrics files: 50 MiB. */
 export const DEFAULT_METRICS_MAX_BYTES: number = 50 * 1024 * 1024;
@@ -37,6 +33,15 @@ export const DEFAULT_METRICS_MAX_BYTES: number = 50 * 1024 * 1024;
 export const DEFAULT_METRICS_MAX_AGE_MS: number = 30 * 86_400_000;
 /** Default age at which the live file is rotated: 1 day. */
 export const DEFAULT_METRICS_ROTATE_AGE_MS: number = 86_400_000;
+
+let filesModule: Promise<typeof import("./_metrics_files.ts")> | undefined;
+/**
+ * The rotated files' and the readers' module, loaded at the first rotation
+ * or read: a command that only records its event never compiles it.
+ */
+function files(): Promise<typeof import("./_metrics_files.ts")> {
+  return filesModule ??= import("./_metrics_files.ts");
+}
 
 /** The metrics directory of a RipTide home. */
 export function metricsDir(home: string): string {
@@ -65,13 +70,6 @@ export interface MetricsRecorderOptions extends MetricsLimits {
   now?: () => Date;
 }
 
-interface ResolvedLimits {
-  maxBytes: number;
-  maxAgeMs: number;
-  rotateBytes: number;
-  rotateAgeMs: number;
-}
-
 function resolveLimits(limits: MetricsLimits): ResolvedLimits {
   const maxBytes = limits.maxBytes ?? DEFAULT_METRICS_MAX_BYTES;
   const maxAgeMs = limits.maxAgeMs ?? DEFAULT_METRICS_MAX_AGE_MS;
@@ -93,44 +91,6 @@ function resolveLimits(limits: MetricsLimits): ResolvedLimits {
 function writeAll(file: Deno.FsFile, data: Uint8Array): void {
   let offset = 0;
   while (offset < data.length) offset += file.writeSync(data.subarray(offset));
-}
-
-/** `20261129T141648123Z`: sortable and safe in a file name. */
-function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:.]/g, "");
-}
-
-function parseStamp(s: string): number {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/.exec(s)!;
-  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!);
-}
-
-/** A rotated metrics file. */
-interface RotatedFile {
-  name: string;
-  path: string;
-  /** Rotation time in ms: no event in the file is newer. */
-  rotatedAt: number;
-  seq: number;
-}
-
-async function listRotated(dir: string): Promise<RotatedFile[]> {
-  const out: RotatedFile[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) {
-      const m = entry.isFile ? ROTATED_RE.exec(entry.name) : null;
-      if (!m) continue;
-      out.push({
-        name: entry.name,
-        path: join(dir, entry.name),
-        rotatedAt: parseStamp(m[1]!),
-        seq: m[2] === undefined ? 0 : Number(m[2]),
-      });
-    }
-  } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
-  }
-  return out.sort((a, b) => a.rotatedAt - b.rotatedAt || a.seq - b.seq);
 }
 
 /** The `ts` of the first line of an open file, read from its first bytes; null when unknown. */
@@ -262,46 +222,10 @@ export class MetricsRecorder {
 
   /** Renames the live file (we hold its lock) and prunes old rotated files. */
   async #rotate(now: Date): Promise<void> {
-    const base = `events-${stamp(now)}`;
-    let target = join(this.dir, `${base}.jsonl`);
-    for (let n = 1; await exists(target); n++) target = join(this.dir, `${base}-${n}.jsonl`);
-    await Deno.rename(this.path, target);
+    const rotation = await files();
+    await rotation.renameLive(this.dir, this.path, now);
     this.#start = null;
-    await pruneRotated(this.dir, this.#limits, now);
-  }
-}
-
-async function removeIfPresent(path: string): Promise<void> {
-  try {
-    await Deno.remove(path);
-  } catch (err) {
-    // Another rotating process may have pruned it first.
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
-  }
-}
-
-/** Deletes rotated files past the age limit, then the oldest beyond the size budget. */
-async function pruneRotated(dir: string, limits: ResolvedLimits, now: Date): Promise<void> {
-  const rotated = await listRotated(dir);
-  const kept: { path: string; size: number }[] = [];
-  for (const f of rotated) {
-    if (now.getTime() - f.rotatedAt > limits.maxAgeMs) {
-      await removeIfPresent(f.path);
-      continue;
-    }
-    try {
-      kept.push({ path: f.path, size: (await Deno.stat(f.path)).size });
-    } catch (err) {
-      if (!(err instanceof Deno.errors.NotFound)) throw err;
-    }
-  }
-  // The live file may grow to rotateBytes, so rotated files get the rest of the budget.
-  const budget = limits.maxBytes - limits.rotateBytes;
-  let total = kept.reduce((sum, f) => sum + f.size, 0);
-  for (const f of kept) {
-    if (total <= budget) break;
-    await removeIfPresent(f.path);
-    total -= f.size;
+    await rotation.pruneRotated(this.dir, this.#limits, now);
   }
 }
 
@@ -432,42 +356,6 @@ export interface ReadMetricsOptions {
   onWarning?: (message: string) => void;
 }
 
-interface LineParse {
-  events: MetricEvent[];
-  skipped: number;
-}
-
-function parseLines(text: string, sinceMs: number): LineParse {
-  const events: MetricEvent[] = [];
-  let skipped = 0;
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    if (line === "") continue;
-    let event: MetricEvent | null = null;
-    try {
-      event = parseMetricEvent(JSON.parse(line));
-    } catch (err) {
-      if (!(err instanceof SyntaxError)) throw err;
-    }
-    if (event === null) skipped++;
-    else if (Date.parse(event.ts) >= sinceMs) events.push(event);
-  }
-  return { events, skipped };
-}
-
-async function readTextIfPresent(path: string): Promise<string | null> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return null;
-    throw err;
-  }
-}
-
-function skippedWarning(count: number, dir: string): string {
-  return `Skipped ${count} corrupted line(s) in ${dir}`;
-}
-
 /**
  * Yields the recorded events, oldest file first (rotated files, then the live
  * one), in file order. Rotated files older than `since` are not read. A line
@@ -488,19 +376,7 @@ export async function* readMetricEvents(
   home: string,
   options: ReadMetricsOptions = {},
 ): AsyncGenerator<MetricEvent> {
-  const dir = metricsDir(home);
-  const sinceMs = options.since ? options.since.getTime() : -Infinity;
-  const paths = (await listRotated(dir)).filter((f) => f.rotatedAt >= sinceMs).map((f) => f.path);
-  paths.push(join(dir, METRICS_FILE));
-  let skipped = 0;
-  for (const path of paths) {
-    const text = await readTextIfPresent(path);
-    if (text === null) continue;
-    const parsed = parseLines(text, sinceMs);
-    skipped += parsed.skipped;
-    yield* parsed.events;
-  }
-  if (skipped > 0) options.onWarning?.(skippedWarning(skipped, dir));
+  yield* (await files()).readEvents(home, options);
 }
 
 /** Where a tail reader stands in the live metrics file. */
@@ -519,15 +395,6 @@ export interface MetricsChunk {
   cursor: MetricsCursor;
 }
 
-async function openIfPresent(path: string): Promise<Deno.FsFile | null> {
-  try {
-    return await Deno.open(path, { read: true });
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return null;
-    throw err;
-  }
-}
-
 /**
  * The last `limit` events (oldest first) and a cursor at the end of the live
  * file, from which {@linkcode readNewMetricEvents} continues. Reads rotated
@@ -540,32 +407,7 @@ export async function readLastMetricEvents(
   limit: number,
   options: Pick<ReadMetricsOptions, "onWarning"> = {},
 ): Promise<MetricsChunk> {
-  const dir = metricsDir(home);
-  let skipped = 0;
-  let cursor: MetricsCursor = { ino: null, offset: 0 };
-  let events: MetricEvent[] = [];
-  const file = await openIfPresent(join(dir, METRICS_FILE));
-  if (file !== null) {
-    using f = file;
-    const info = await f.stat();
-    const { text, consumed } = await readCompleteLines(f, 0, info.size);
-    const parsed = parseLines(text, -Infinity);
-    skipped += parsed.skipped;
-    events = parsed.events;
-    cursor = { ino: info.ino, offset: consumed };
-  }
-  if (events.length < limit) {
-    for (const rotated of (await listRotated(dir)).reverse()) {
-      const text = await readTextIfPresent(rotated.path);
-      if (text === null) continue;
-      const parsed = parseLines(text, -Infinity);
-      skipped += parsed.skipped;
-      events = [...parsed.events, ...events];
-      if (events.length >= limit) break;
-    }
-  }
-  if (skipped > 0) options.onWarning?.(skippedWarning(skipped, dir));
-  return { events: limit > 0 ? events.slice(-limit) : [], cursor };
+  return await (await files()).readLastEvents(home, limit, options);
 }
 
 /**
@@ -581,38 +423,5 @@ export async function readNewMetricEvents(
   cursor: MetricsCursor,
   options: Pick<ReadMetricsOptions, "onWarning"> = {},
 ): Promise<MetricsChunk> {
-  const dir = metricsDir(home);
-  const events: MetricEvent[] = [];
-  let skipped = 0;
-  const file = await openIfPresent(join(dir, METRICS_FILE));
-  if (file === null) return { events, cursor };
-  using f = file;
-  const info = await f.stat();
-  let offset = cursor.offset;
-  if (cursor.ino !== info.ino) {
-    if (cursor.ino !== null) {
-      // Finish the file we were following, now under its rotated name.
-      for (const rotated of (await listRotated(dir)).reverse()) {
-        const old = await openIfPresent(rotated.path);
-        if (old === null) continue;
-        using o = old;
-        const oldInfo = await o.stat();
-        if (oldInfo.ino !== cursor.ino) continue;
-        const { text } = await readCompleteLines(o, cursor.offset, oldInfo.size);
-        const parsed = parseLines(text, -Infinity);
-        skipped += parsed.skipped;
-        events.push(...parsed.events);
-        break;
-      }
-    }
-    offset = 0;
-  } else if (info.size < offset) {
-    offset = 0; // truncated by hand: start over
-  }
-  const { text, consumed } = await readCompleteLines(f, offset, info.size);
-  const parsed = parseLines(text, -Infinity);
-  skipped += parsed.skipped;
-  events.push(...parsed.events);
-  if (skipped > 0) options.onWarning?.(skippedWarning(skipped, dir));
-  return { events, cursor: { ino: info.ino, offset: offset + consumed } };
+  return await (await files()).readNewEvents(home, cursor, options);
 }
