@@ -124,7 +124,9 @@ export interface MainContent {
 /**
  * Content a page hides from scripted browsers and shows without JavaScript — a forum's
  * crawler view, a server-rendered fallback — is the page's content for a reader without
- * scripts. Small `<noscript>`s (tracking pixels, "please enable JavaScript") are chrome.
+ * scripts. Small `<noscript>`s (tracking pixels, "please enable JavaScript") are chrome,
+ * and so is a notice of one block however long (why the page needs scripts, a challenge
+ * page's plea): a page's fallback has more than one block.
  */
 function unwrapNoscript(body: Element): void {
   for (const ns of [...body.querySelectorAll("noscript")]) {
@@ -132,6 +134,7 @@ function unwrapNoscript(body: Element): void {
     const box = ns.ownerDocument.createElement("div");
     if (ns.children.length === 0) box.innerHTML = ns.textContent ?? "";
     else while (ns.firstChild) box.appendChild(ns.firstChild);
+    if (box.querySelectorAll("*").length <= 1) continue;
     ns.replaceWith(box);
   }
 }

@@ -454,3 +454,32 @@ Deno.test("extractAuto() drops a menu built from named blocks and keeps a menu o
   assert.ok(!out.content.includes("Gift cards at the Mill"), out.content);
   assert.ok(out.content.includes("Trout from the upper pond"), out.content);
 });
+
+Deno.test("extractAuto() reads a page's fallback for readers without scripts, not a notice about them", async (t) => {
+  await t.step("a one-block notice in <noscript> is not content", async () => {
+    const html =
+      `<html><head><title>Kontroll</title></head><body><main><h1>Vi kontrollerar att du inte är en robot</h1>
+      <p>Den här sidan skyddas av ett program som låter din webbläsare lösa en liten uppgift innan du släpps in.</p>
+      <p>Uppgiften tar bara några sekunder på en vanlig dator och behöver inte göras om förrän nästa vecka.</p>
+      <noscript><p>Tyvärr måste du slå på JavaScript för att ta dig förbi den här kontrollen. Det behövs eftersom
+      automatiska insamlare har ändrat villkoren för hur webbplatser kan drivas, och en lösning utan skript är ännu
+      inte klar. Vi ber om ursäkt för besväret och hoppas kunna erbjuda en annan väg in senare.</p></noscript>
+      </main></body></html>`;
+    const out = await extractAuto(
+      page(html, { url: "https://skog.example/", finalUrl: "https://skog.example/" }),
+      {},
+    );
+    assert.ok(out.content.includes("Uppgiften tar bara några sekunder"), out.content);
+    assert.ok(!out.content.includes("slå på JavaScript"), out.content);
+  });
+  await t.step("a fallback of several blocks in <noscript> is", async () => {
+    const html = `<html><head><title>Båtklubben</title></head><body><div id="app"></div>
+      <noscript><h1>Vinterförvaring av utombordare</h1>
+      <p>Hur förbereder ni utombordaren för vintern? Jag har hört olika råd om bränslet och vill inte göra fel.</p>
+      <p>Kör slut på bränslet i förgasaren, byt växellådsolja och spola kylsystemet med sötvatten innan förvaringen.</p>
+      <p>Förvara motorn stående i ett torrt utrymme, och smörj tändstiftshålen med lite olja före våren.</p></noscript>
+      </body></html>`;
+    const out = await extractAuto(page(html), {});
+    assert.ok(out.content.includes("Kör slut på bränslet i förgasaren"), out.content);
+  });
+});
