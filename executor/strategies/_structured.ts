@@ -79,6 +79,34 @@ export function structuredContent(
   return [...new Set(out)];
 }
 
+/**
+ * The descriptions of the people a page declares in JSON-LD (an article's `author`, a
+ * `Person` anywhere in its graph): the author's bio, which the page also shows in a box
+ * beside or under the article.
+ *
+ * @example
+ * ```ts ignore
+ * declaredBios(document); // ["Jo Writer covers gardens and the science of growing things."]
+ * ```
+ */
+export function declaredBios(document: Document): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 6) return;
+    for (const o of list(v)) {
+      if (types(o).includes("Person")) {
+        const d = plain(o["description"]);
+        if (d !== null) out.push(d);
+      }
+      for (const child of Object.values(o)) {
+        if (child !== null && typeof child === "object") visit(child, depth + 1);
+      }
+    }
+  };
+  for (const o of jsonLdObjects(document)) visit(o, 0);
+  return [...new Set(out)];
+}
+
 /** A thread's opening post as its page declares it: the text and the author's name. */
 export interface DeclaredPost {
   text: string;

@@ -29,6 +29,7 @@ import { capDepth } from "../_dom_depth.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { countWords } from "../_words.ts";
 import {
+  declaredBios,
   declaredItems,
   type DeclaredKind,
   declaredOpeningPost,
@@ -255,6 +256,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // The items a page declares (its list's entries, its parts) that it does not show:
   // a page whose scripts render its list from data it also declares.
   const unshown = unshownItems(document, body);
+  // A thread's members are its authors: their words are the content.
+  const bios = pageType === "forum" ? [] : declaredBios(document);
   unwrapNoscript(body);
   if (pageType === "forum") segmentThread(body);
   removeBoilerplate(body, pageType);
@@ -322,6 +325,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // On a page made of items, the last card is one of them (a product page's closing
   // grid is a recommendation).
   const items = pageType === "listing" || pageType === "collection" || wholeRegion;
+  dropBios(root, bios);
   trimTail(root, route === "region" || wholeRegion, items);
   if (route === "article") unmarkCards(root);
   addDeclaredContent(document, root, pageType, declared);
@@ -335,6 +339,39 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     root.appendChild(ul);
   }
   return { root, metadata, pageType, wholeRegion };
+}
+
+/**
+ * Removes the author boxes of a page: the block that shows a bio the page declares for
+ * a person in its structured data (with the name and portrait beside it). The bio is
+ * about the writer, not part of what was written.
+ */
+function dropBios(root: Element, bios: readonly string[]): void {
+  const total = textLength(root);
+  for (const bio of bios) {
+    const key = normalize(bio).slice(0, 60);
+    if (key.length < 30) continue;
+    // The smallest element that shows the bio …
+    let box: Element = root;
+    for (let found = true; found;) {
+      found = false;
+      for (const child of box.children) {
+        if (normalize(child.textContent ?? "").includes(key)) {
+          box = child;
+          found = true;
+          break;
+        }
+      }
+    }
+    if (box === root) continue;
+    // … widened to its box (name, role, portrait), never to the article around it.
+    const limit = normalize(bio).length + 200;
+    while (
+      box.parentElement !== null && box.parentElement !== root &&
+      textLength(box.parentElement) <= limit
+    ) box = box.parentElement;
+    if (textLength(box) <= 0.3 * total) box.remove();
+  }
 }
 
 /**

@@ -483,3 +483,31 @@ Deno.test("extractAuto() reads a page's fallback for readers without scripts, no
     assert.ok(out.content.includes("Kör slut på bränslet i förgasaren"), out.content);
   });
 });
+
+Deno.test("extractAuto() drops the author box whose bio the page declares", async () => {
+  const ld = {
+    "@context": "https://schema.org",
+    "@type": "Article",
+    headline: "Growing tomatoes on a balcony",
+    author: {
+      "@type": "Person",
+      name: "Ada Greenhill",
+      description:
+        "<p>Ada Greenhill writes about gardens and the science of growing things in small spaces.</p>",
+    },
+  };
+  const prose =
+    "<p>A balcony that gets six hours of sun can feed a household with tomatoes from July to October, if the pots are deep enough.</p>"
+      .repeat(3);
+  // The author box has no class word: only the declared bio tells it from the article.
+  const html = `<html><head><script type="application/ld+json">${
+    JSON.stringify(ld)
+  }</script></head><body><article><h1>Growing tomatoes on a balcony</h1>${prose}
+    <p>Water in the morning, and feed every second week once the first fruits set.</p>
+    <div class="x1"><img src="/ada.jpg"><div class="x2"><a href="/people/ada">Ada Greenhill</a>
+    <p>Ada Greenhill writes about gardens and the science of growing things in small spaces.</p></div></div>
+    </article></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("feed every second week"), out.content);
+  assert.ok(!out.content.includes("science of growing things"), out.content);
+});
