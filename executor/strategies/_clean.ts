@@ -24,13 +24,18 @@ const UI_LABEL =
 
 /**
  * Whether `el` is the source line of a quote in a thread's post ("X said:", a link to
- * the quoted post): the first element of a `<blockquote>` inside a post body. It names
- * whom the reply answers, not a teaser.
+ * the quoted post): the first element of a `<blockquote>` inside a post body, or the
+ * line just before one that ends in a colon ("@X said in <topic>:"). It names whom the
+ * reply answers, not a teaser.
  */
 function isQuoteSource(el: Element): boolean {
+  if (el.closest(`[${POST_BODY_ATTR}]`) === null) return false;
   const quote = el.parentElement;
-  return quote !== null && quote.tagName === "BLOCKQUOTE" && quote.firstElementChild === el &&
-    el.closest(`[${POST_BODY_ATTR}]`) !== null;
+  if (quote !== null && quote.tagName === "BLOCKQUOTE" && quote.firstElementChild === el) {
+    return true;
+  }
+  return el.nextElementSibling?.tagName === "BLOCKQUOTE" &&
+    /[:：]$/.test((el.textContent ?? "").trim());
 }
 
 /** Cleans inside the chosen content block. */

@@ -735,3 +735,37 @@ Deno.test("segmentThread() leaves a relative date out of the attribution line", 
   assert.ok(!text.includes("vor 17 Stunden"), text);
   assert.ok(text.includes("Die Fähre fährt im Winter nur noch zweimal am Tag"), text);
 });
+
+Deno.test("auto keeps the source line an engine writes before a quote, ending in a colon", async () => {
+  const post = (name: string, date: string, text: string): string =>
+    `<li class="post-item" component="post"><div class="post-header"><a class="username" href="/user/${name}">${name}</a>
+      <span class="timeago" title="${date}">${date}</span></div>
+      <div class="content" component="post/content">${text}</div>
+      <div class="post-tools"><a href="#">Svara</a><a href="#">Citera</a></div></li>`;
+  const html =
+    `<html><head><title>Laddare till elcykel</title></head><body><main><h1>Laddare till elcykel</h1>
+    <ul class="posts">${
+      post(
+        "Hackspett",
+        "12 maj 2024 08:14",
+        "<p>Går det att ladda en elcykel på 36 volt med en laddare för 42 volt utan att batteriet tar skada?</p>",
+      )
+    }${
+      post(
+        "Trana",
+        "12 maj 2024 09:30",
+        `<p><a href="/user/hackspett">@Hackspett</a> sa i <a href="/post/71">Laddare till elcykel på 36 volt</a>:</p>
+        <blockquote><p>med en laddare för 42 volt</p></blockquote>
+        <p>Ja, 42 volt är laddspänningen för ett batteri på 36 volt, så det är rätt laddare.</p>`,
+      )
+    }${
+      post("Hackspett", "12 maj 2024 10:02", "<p>Tack, då beställer jag den i kväll.</p>")
+    }</ul></main></body></html>`;
+  const url = "https://forum.cyklister.example/topic/4411/laddare-till-elcykel";
+  const out = await extract(page(html, url), "auto");
+  assert.equal(out.metadata.page_type, "forum");
+  const content = out.content;
+  const source = content.indexOf("@Hackspett sa i Laddare till elcykel på 36 volt:");
+  const reply = content.indexOf("Ja, 42 volt är laddspänningen");
+  assert.ok(source >= 0 && source < reply, content);
+});
