@@ -319,7 +319,71 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       el.isConnected && proseMass(el) <= limit && textLength(el) <= limit && !holdsPage(el)
     ) el.remove();
   }
+  markJumpsBack(body);
   collapseTickers(body);
+}
+
+/** Longest text of a link that jumps back up the page ("Back to top", "↑ Projects"). */
+const JUMP_MAX = 40;
+
+/** Attribute marking a block that only jumps back up the page, set by {@link markJumpsBack}. */
+export const JUMP_ATTR = "data-riptide-jump";
+
+/**
+ * Marks links that jump back up the page, each standing alone in its block: "Back to
+ * top", "Back to the list of categories" under each section of a long page. A link to
+ * an anchor earlier on the page (`href="#id"`, or `#top`) that is all the text of its
+ * block is a way around the page, not its text; a heading's own permalink (the anchor
+ * is the heading) and links to later anchors (a table of contents, footnote calls) are
+ * not. They are marked, not removed, so that the choice of the content block is made on
+ * the page as it is; {@link dropJumpsBack} removes them from the chosen content.
+ */
+export function markJumpsBack(body: Element): number {
+  const links = [...body.querySelectorAll('a[href^="#"]')];
+  if (links.length === 0) return 0;
+  const order = new Map<Element, number>();
+  let i = 0;
+  for (const el of body.querySelectorAll("*")) order.set(el, i++);
+  const doc = body.ownerDocument;
+  let removed = 0;
+  for (const a of links) {
+    if (!a.isConnected) continue;
+    const id = decodeFragment((a.getAttribute("href") ?? "").slice(1));
+    if (id === "") continue;
+    const text = textLength(a);
+    if (text > JUMP_MAX) continue;
+    const target = doc.getElementById(id);
+    const back = target === null
+      ? id.toLowerCase() === "top"
+      : !target.contains(a) && (order.get(target) ?? Infinity) < (order.get(a) ?? -1);
+    if (!back) continue;
+    // The block the link stands alone in: its wrappers with no other text.
+    let block: Element = a;
+    while (
+      block.parentElement !== null && block.parentElement !== body &&
+      textLength(block.parentElement) === text
+    ) block = block.parentElement;
+    if (block === a && a.parentElement !== null && a.parentElement !== body) {
+      // A link inside a line of text ("see above") is part of the text.
+      if (textLength(a.parentElement) > text) continue;
+    }
+    block.setAttribute(JUMP_ATTR, "");
+    removed++;
+  }
+  return removed;
+}
+
+/** Removes the blocks {@link markJumpsBack} marked from the chosen content. */
+export function dropJumpsBack(root: Element): void {
+  for (const el of [...root.querySelectorAll(`[${JUMP_ATTR}]`)]) el.remove();
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
 
 /** Fewest children of a ticker. */

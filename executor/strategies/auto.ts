@@ -39,7 +39,7 @@ import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import { declaresProduct, dropProductGrids, dropRepeatedBlocks } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import { normalize, proseMass, textLength, textUnits, words } from "./_measure.ts";
-import { removeBoilerplate } from "./_boilerplate.ts";
+import { dropJumpsBack, removeBoilerplate } from "./_boilerplate.ts";
 import { blockText, cleanArticle, cleanLight, cleanThread, trimTail } from "./_clean.ts";
 import { detectPageType, ROUTES } from "./_page_type.ts";
 import { markCards, restoreCards, unmarkCards } from "./_listing.ts";
@@ -326,6 +326,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // grid is a recommendation).
   const items = pageType === "listing" || pageType === "collection" || wholeRegion;
   dropBios(root, bios);
+  dropJumpsBack(root);
   trimTail(root, route === "region" || wholeRegion, items);
   if (route === "article") unmarkCards(root);
   addDeclaredContent(document, root, pageType, declared);

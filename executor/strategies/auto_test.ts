@@ -511,3 +511,31 @@ Deno.test("extractAuto() drops the author box whose bio the page declares", asyn
   assert.ok(out.content.includes("feed every second week"), out.content);
   assert.ok(!out.content.includes("science of growing things"), out.content);
 });
+
+Deno.test("extractAuto() drops links that jump back up the page, alone in their blocks", async () => {
+  // A listing in sections, each closed by a link back to the list of sections.
+  const sections = ["Estuaries", "Salt marshes", "Dunes", "Cliffs"].map((name, i) =>
+    `<h2 id="s${i}">${name} <a href="#s${i}">#</a></h2>
+    <p>The ${name.toLowerCase()} of the coast shelter birds and plants found nowhere else, and the survey counted them on foot over three summers.</p>
+    <p>As the section on <a href="#s0">estuaries</a> above explains, counts were taken at low tide.</p>
+    <p class="back"><a href="#sections">Retour aux milieux</a></p>
+    <div><a href="#top">↑</a></div>`
+  ).join("");
+  const html = `<html><body><main><h1 id="sections">Coastal habitats</h1>
+    <p>See <a href="#s3">cliffs</a> for the seabird colonies, counted separately.</p>${sections}
+    </main></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://coast.example/events",
+      finalUrl: "https://coast.example/events",
+    }),
+    {},
+  );
+  assert.equal(out.metadata.page_type, "listing");
+  assert.ok(!out.content.includes("Retour aux milieux"), out.content);
+  assert.ok(!out.content.includes("↑"), out.content);
+  // Links inside text, forward or back, are the text's.
+  assert.ok(out.content.includes("See cliffs for the seabird colonies"), out.content);
+  assert.ok(out.content.includes("As the section on estuaries above explains"), out.content);
+  assert.ok(out.content.includes("Salt marshes"), out.content);
+});
