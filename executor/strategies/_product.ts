@@ -5,6 +5,7 @@
  */
 
 import { jsonLdTypes, PRICE } from "./_page_type.ts";
+import { textLength, words } from "./_measure.ts";
 
 /** Blocks compared with each other. */
 const BLOCKS: ReadonlySet<string> = new Set([
@@ -208,4 +209,72 @@ function textBefore(root: Element, stops: ReadonlySet<Element>): string {
 
 function squash(text: string | null): string {
   return (text ?? "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Least share of the main region's text that the product's block holds: a block
+ * smaller than that is a summary beside the title (a line marked as the description
+ * next to the price), with the product's text proper elsewhere in the region.
+ */
+const MIN_BLOCK_SHARE = 0.2;
+
+/**
+ * The product's own block in a product page's main region: the smallest element that
+ * holds the product's heading (the region's first `<h1>`), its description (the
+ * longest `itemprop=description`, else the longest element named "description" in its
+ * `class`/`id`) and its specifications (the region's table or definition list with the
+ * most rows, three or more). What the region holds beside that block is the shop's:
+ * its brand story, its texts written for search engines, the reviews and the products it
+ * recommends. Returns the region itself when the page marks no heading or description,
+ * or when the block would hold less than a fifth of the region's text.
+ *
+ * @example
+ * ```ts ignore
+ * productBlock(main); // <div class="product__info">: heading, description, spec table
+ * ```
+ */
+export function productBlock(region: Element): Element {
+  const heading = region.querySelector("h1");
+  if (heading === null) return region;
+  const description = longest(region, '[itemprop="description"]', heading, () => true) ??
+    longest(region, "[class],[id]", heading, (el) => words(el).includes("description"));
+  if (description === null) return region;
+  const parts = [heading, description];
+  let rows = 0;
+  let specs: Element | null = null;
+  for (const t of region.querySelectorAll("table,dl")) {
+    const n = t.querySelectorAll("tr,dt").length;
+    if (n >= 3 && n > rows) {
+      rows = n;
+      specs = t;
+    }
+  }
+  if (specs !== null) parts.push(specs);
+  let block: Element | null = heading;
+  while (block !== null && !parts.every((p) => block!.contains(p))) block = block.parentElement;
+  if (block === null || !region.contains(block)) return region;
+  return textLength(block) >= MIN_BLOCK_SHARE * textLength(region) ? block : region;
+}
+
+/**
+ * The element with the most text among `selector`'s matches that `accept`s, neither
+ * inside the heading nor holding it; null when none has text.
+ */
+function longest(
+  root: Element,
+  selector: string,
+  heading: Element,
+  accept: (el: Element) => boolean,
+): Element | null {
+  let best: Element | null = null;
+  let bestLen = 0;
+  for (const el of root.querySelectorAll(selector)) {
+    if (heading.contains(el) || el.contains(heading) || !accept(el)) continue;
+    const n = textLength(el);
+    if (n > bestLen) {
+      best = el;
+      bestLen = n;
+    }
+  }
+  return best;
 }

@@ -36,7 +36,7 @@ import {
   structuredContent,
 } from "./_structured.ts";
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
-import { declaresProduct, dropProductGrids, dropRepeatedBlocks } from "./_product.ts";
+import { declaresProduct, dropProductGrids, dropRepeatedBlocks, productBlock } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import { normalize, proseMass, textLength, textUnits, words } from "./_measure.ts";
 import { dropJumpsBack, removeBoilerplate } from "./_boilerplate.ts";
@@ -315,6 +315,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       dropProductGrids(body);
     }
     root = mainRegion(body);
+    // A page selling a product: its own block, without the shop's texts around it.
+    if (dedupe) root = productBlock(root);
     if (pageType === "forum") root = threadContainer(root);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);

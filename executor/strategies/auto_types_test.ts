@@ -149,6 +149,9 @@ Deno.test("auto on a product page keeps the description and the specifications",
     ]);
     assertDrops(out.content, ["Do you ship to islands?", "surcharge shown at checkout"]);
   });
+  await t.step("the shop's story beside the product's block goes", () => {
+    assertDrops(out.content, ["Made on the coast since 1987", "above the old ferry slip"]);
+  });
   await t.step("short values repeated in the spec table stay", () => {
     assert.equal(out.content.split("Included").length - 1, 2, out.content);
   });
