@@ -1,6 +1,92 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
-import { productBlock } from "./_product.ts";
+import {
+  controlledIds,
+  declaresProduct,
+  dropProductGrids,
+  dropRepeatedBlocks,
+  isCollapsedPanel,
+  productBlock,
+} from "./_product.ts";
+
+const PANEL =
+  "<ul><li>Turned from one piece of solid brass and lacquered against salt air</li></ul>";
+
+Deno.test("dropRepeatedBlocks() keeps the first of two copies of a panel", () => {
+  const document = parsePage(
+    `<html><body><div class="m">${PANEL}</div><p>Description of the clock.</p><div class="d">${PANEL}</div></body></html>`,
+  );
+  assert.equal(dropRepeatedBlocks(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.equal(text.split("Turned from one piece").length - 1, 1, text);
+  assert.ok(document.querySelector("div.m li") !== null, "the first copy stays");
+});
+
+Deno.test("dropRepeatedBlocks() keeps wrappers, their only child and short repeated values", () => {
+  const document = parsePage(
+    `<html><body><div><div><p>One long paragraph that is wrapped twice and is not a repeat at all.</p></div></div><table><tr><td>100% cotton</td><td>100% cotton</td></tr></table></body></html>`,
+  );
+  assert.equal(dropRepeatedBlocks(document.body), 0);
+  assert.equal((document.body.textContent ?? "").split("100% cotton").length - 1, 2);
+});
+
+Deno.test("declaresProduct() reads JSON-LD, microdata and og:type, not a software page", () => {
+  const page = (head: string, body = ""): Document =>
+    parsePage(`<html><head>${head}</head><body>${body}<p>text</p></body></html>`);
+  assert.ok(declaresProduct(page(
+    '<script type="application/ld+json">{"@type": "ProductGroup", "name": "Sheets"}</script>',
+  )));
+  assert.ok(
+    declaresProduct(page("", '<div itemscope itemtype="http://schema.org/Product"></div>')),
+  );
+  assert.ok(declaresProduct(page('<meta property="og:type" content="product.group">')));
+  assert.ok(
+    !declaresProduct(page(
+      '<script type="application/ld+json">{"@type": "SoftwareApplication", "name": "Boards"}</script>',
+    )),
+  );
+});
+
+Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations", () => {
+  const document = parsePage(
+    `<html><body><button aria-controls="a b">Open</button><div id="a" aria-hidden="true">Care notes</div>` +
+      `<div id="c" role="tabpanel" aria-hidden="true">Sizes</div><div id="d" hidden>Specs</div>` +
+      `<div id="e" style="display: none">More</div><div id="f" aria-hidden="true">Zoom</div></body></html>`,
+  );
+  const controlled = controlledIds(document.body);
+  assert.deepEqual([...controlled], ["a", "b"]);
+  const panel = (id: string): boolean =>
+    isCollapsedPanel(document.getElementById(id) as Element, controlled);
+  assert.deepEqual(["a", "c", "d", "e", "f"].map(panel), [true, true, true, true, false]);
+});
+
+Deno.test("dropProductGrids() drops cards of other products after the product's own price", async (t) => {
+  const cards = [1, 2, 3, 4].map((i) =>
+    `<li class="card"><a href="/p/${i}">Lamp number ${i}</a> <span>€ ${i}9,00</span></li>`
+  ).join("");
+  await t.step("a product with its price, then a row of priced cards", () => {
+    const document = parsePage(
+      `<html><body><h1>Harbour lamp</h1><p class="price">€ 89,00</p><p>A lamp for the harbour wall, ` +
+        `cast in bronze and wired for outdoor use. Its glass is thick enough for the spray of ` +
+        `winter storms and its seals are rated for a life beside the sea.</p><ul>${cards}</ul></body></html>`,
+    );
+    assert.equal(dropProductGrids(document.body), 4);
+    assert.ok((document.body.textContent ?? "").includes("cast in bronze"));
+    assert.ok(!(document.body.textContent ?? "").includes("Lamp number"));
+  });
+  await t.step("a page whose first price is in the cards is a list of products", () => {
+    const document = parsePage(
+      `<html><body><h1>Lamps</h1><ul>${cards}</ul><p>Accessory € 5,00</p></body></html>`,
+    );
+    assert.equal(dropProductGrids(document.body), 0);
+  });
+  await t.step("two cards are not a grid", () => {
+    const two = [1, 2].map((i) => `<li class="card"><a href="/p/${i}">Lamp ${i}</a> $${i}0</li>`)
+      .join("");
+    const document = parsePage(`<html><body><p>$80</p><ul>${two}</ul></body></html>`);
+    assert.equal(dropProductGrids(document.body), 0);
+  });
+});
 
 const PROSE = "A sentence about the product that a reader wants before buying it. ";
 
