@@ -170,6 +170,27 @@ function isMediaBlock(el: Element): boolean {
   return textLength(el) < 300;
 }
 
+/**
+ * Whether a media block of an item (a tile's picture frame) only repeats text the item
+ * shows beside it: shops write the item's name into the link over its picture (for
+ * screen readers, or shown on hover) and again as its title, and a reader sees the
+ * name once. The item is the nearest ancestor holding more text than the block.
+ */
+function repeatsItsItem(el: Element): boolean {
+  const text = squash(el.textContent);
+  if (text === "") return false;
+  let item = el.parentElement;
+  for (let i = 0; i < 4 && item !== null && squash(item.textContent).length <= text.length; i++) {
+    item = item.parentElement;
+  }
+  if (item === null) return false;
+  return squash(item.textContent).replace(text, "").includes(text);
+}
+
+function squash(text: string | null): string {
+  return (text ?? "").replace(/\s+/g, " ").trim();
+}
+
 /** Removes image captions: short emphasised text right after an image. */
 function removeCaptions(body: Element): void {
   for (const img of body.querySelectorAll("img")) {
@@ -302,6 +323,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       isTooltip(el) ||
       (mediaIsChrome && isMediaBlock(el) &&
         !(itemsOrOther && inRepeatedItem(el))) ||
+      (itemsPage && isMediaBlock(el) && repeatsItsItem(el)) ||
       (tag !== "PRE" && tag !== "CODE" && isDataBlob(el)) ||
       isNamedMenu(el);
     if (!chrome) continue;

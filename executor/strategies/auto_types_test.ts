@@ -615,3 +615,19 @@ Deno.test("auto adds the items a page declares in JSON-LD and renders only by sc
     assertDrops(partly.content, ["Les feux et les balises", "Préparer une traversée"]);
   });
 });
+
+Deno.test("auto writes a tile's name once when its picture's link repeats it", async (t) => {
+  const out = await auto("types_media_tiles.html", "https://alpenpfad.example/c/wanderschuhe");
+  await t.step("each name once, with its price", () => {
+    for (const name of ["Bergschuh Karwendel", "Wanderschuh Isar", "Trailschuh Lech"]) {
+      assert.equal(out.content.split(name).length - 1, 1, out.content);
+    }
+    assertKeeps(out.content, ["129,00 €", "109,00 €"]);
+  });
+  await t.step("a picture's link that says something of its own stays", () => {
+    assertKeeps(out.content, ["Video: So pflegen Sie Ihre Wanderschuhe"]);
+  });
+  await t.step("the page type is collection", () => {
+    assert.equal(out.metadata.page_type, "collection");
+  });
+});
