@@ -433,6 +433,11 @@ async function main(): Promise<void> {
         args: [
           "run",
           "--allow-all",
+          // The background worker's V8 settings: the in-process loop loads the
+          // strategies and the worker's modules too, and V8 rejects code cached
+          // under other settings (--heap-growing-percent counts), so under its
+          // own it would make every job's worker compile them all again.
+          `--v8-flags=${WORKER_V8_FLAGS}`,
           import.meta.filename!,
           "--case=e2e:1000",
           `--base=${url}`,
