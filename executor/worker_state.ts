@@ -25,6 +25,10 @@ export const WORKER_STATE_FILE = "worker.json";
  *   100,000 URLs holds ~30 MB of outcomes and spans for a while; with V8's
  *   growth the heap's garbage took the worker from 266 MB to 512 MB RSS
  *   then, with this 270 MB peak from start to finish (`--only=scale`).
+ *   V8 rejects code cached under another setting of it (the young
+ *   generation's sizes do not count), so the launcher runs every command
+ *   with it too: else each command and each worker would compile again the
+ *   modules the other had cached.
  */
 export const WORKER_V8_FLAGS = "--max-semi-space-size=2,--heap-growing-percent=25";
 /** How often a worker refreshes `heartbeat_at`, in ms. */

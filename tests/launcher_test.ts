@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { permissionFlags } from "@riptide/cli";
+import { WORKER_V8_FLAGS } from "@riptide/executor/worker_state";
 import { LAUNCHER, ROOT, tempHome } from "./_helpers.ts";
 
 async function launcherArgv(
@@ -30,11 +31,29 @@ Deno.test("the launcher passes exactly the permission set of cli/permissions.ts"
     assert.deepEqual(argv.slice(0, expected.length), expected);
     assert.deepEqual(argv.slice(expected.length), [
       "--unstable-lazy-dynamic-imports",
-      "--v8-flags=--min-semi-space-size=16",
+      "--v8-flags=--min-semi-space-size=16,--heap-growing-percent=25",
       join(ROOT, "cli/main.ts"),
       "job-local",
       "list",
     ]);
+  });
+
+  await t.step("every command runs with the worker's code-cache-relevant V8 setting", async () => {
+    // V8 rejects code cached under another --heap-growing-percent: a command
+    // without the background worker's would make every worker compile its
+    // modules again (and the worker every command). The young generation's
+    // sizes do not count.
+    const relevant = WORKER_V8_FLAGS.split(",").filter((f) => !/semi-space-size/.test(f));
+    assert.deepEqual(relevant, ["--heap-growing-percent=25"]);
+    for (const command of [["job-local", "list"], ["job-local", "worker"], ["serve"]]) {
+      const argv = await launcherArgv(command, { RIPTIDE_HOME: home.path });
+      const flags = argv.find((a) => a.startsWith("--v8-flags="))?.slice(11).split(",") ?? [];
+      assert.deepEqual(
+        flags.filter((f) => !/semi-space-size/.test(f)),
+        relevant,
+        command.join(" "),
+      );
+    }
   });
 
   await t.step("a command loads its modules on demand, but worker and serve", async () => {
