@@ -23,11 +23,14 @@ const META_WORDS: ReadonlySet<string> = new Set([
   "bylines",
   "dateline",
   "timestamp",
+  // A card's footer holds its author, date and price line.
+  "footer",
 ]);
 
 /**
- * Whether an element's name says it is the author or date line of an item: on a listing,
- * each card's author and date are part of the card (an article's byline block is chrome).
+ * Whether an element's name says it is the author or date line of an item, or the card's
+ * footer that holds them: on a listing, each card's author and date are part of the card
+ * (an article's byline block and a page's footer are chrome).
  */
 export function isItemMeta(names: readonly string[]): boolean {
   return names.some((w) => META_WORDS.has(w));

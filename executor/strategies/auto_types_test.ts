@@ -285,6 +285,9 @@ Deno.test("auto on a listing keeps all 20 items and drops the chrome", async (t)
     assertKeeps(out.content, ["By Morwenna Hale", "By Tomasz Wren"]);
     assertDrops(out.content, ["Email this story", "Post this story"]);
   });
+  await t.step("a card's footer is its author and date line", () => {
+    assertKeeps(out.content, ["Iona Reyes on 10 Nov 2025"]);
+  });
   await t.step("cards laid out in rows of two are items whatever their names say", () => {
     assertKeeps(out.content, ["The harbour archive, 1890–1950", "Letters from the lighthouse"]);
   });
