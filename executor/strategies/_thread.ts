@@ -363,11 +363,13 @@ export function segmentThread(body: Element): ThreadSegments {
 }
 
 /**
- * Drops what the posts' container holds before the first post and after the last
- * beside the posts: action bars (reply, print, sort, "page 1 of 3"), an answer form,
- * notices to sign in, "return to the board" and jump menus. A block holding a post
- * body (a first post in a template of its own), the page's heading or a fair share of
- * the thread's written text (a quarter) stays. Returns how many blocks went.
+ * Drops what the posts' container holds beside the posts: before the first post and
+ * after the last, action bars (reply, print, sort, "page 1 of 3"), an answer form,
+ * notices to sign in, "return to the board" and jump menus; between two posts, ads,
+ * "2 weeks later…" markers, "marked as solved" events and topic statistics. A block
+ * holding a post body (a first post in a template of its own, a wrapper of replies),
+ * the page's heading or a fair share of the thread's written text (a quarter) stays.
+ * Returns how many blocks went.
  */
 function dropRunSurroundings(
   posts: readonly Element[],
@@ -376,19 +378,17 @@ function dropRunSurroundings(
 ): number {
   const parent = posts[0]?.parentElement;
   if (parent === null || parent === undefined) return 0;
-  const kids = [...parent.children];
-  const first = kids.indexOf(posts[0]!);
-  const last = kids.indexOf(posts[posts.length - 1]!);
+  const run = new Set(posts);
   let n = 0;
-  kids.forEach((el, i) => {
-    if (i >= first && i <= last) return;
+  for (const el of [...parent.children]) {
+    if (run.has(el)) continue;
     if (el.hasAttribute(POST_BODY_ATTR) || el.querySelector(`[${POST_BODY_ATTR}],h1`) !== null) {
-      return;
+      continue;
     }
-    if ((runs.get(el) ?? 0) >= 0.25 * groupText) return;
+    if ((runs.get(el) ?? 0) >= 0.25 * groupText) continue;
     el.remove();
     n++;
-  });
+  }
   return n;
 }
 

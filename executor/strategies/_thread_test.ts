@@ -769,3 +769,40 @@ Deno.test("auto keeps the source line an engine writes before a quote, ending in
   const reply = content.indexOf("Ja, 42 volt är laddspänningen");
   assert.ok(source >= 0 && source < reply, content);
 });
+
+Deno.test("segmentThread() drops an ad and a time-gap marker between two posts", () => {
+  const post = (name: string, date: string, text: string): string =>
+    `<div class="post bg1"><div class="postbody"><p class="author"><a class="username" href="/u/${name}">${name}</a>
+      » ${date}</p><div class="content">${text}</div></div>
+      <dl class="postprofile"><dd class="profile-posts">Viestejä: 87</dd></dl></div>`;
+  const document = parsePage(
+    `<html><body><h1>Mökin kaivon vesi</h1><div id="page-body">${
+      post(
+        "Kuikka",
+        "2.5.2024 klo 09.12",
+        "Kaivon vesi on alkanut haista rikiltä. Auttaako kalkitus vai pitääkö kaivo puhdistaa?",
+      )
+    }<div class="ad-slot"><a href="/go/12">Porakaivot edullisesti – pyydä tarjous tänään!</a></div>${
+      post(
+        "Kuovi",
+        "2.5.2024 klo 10.40",
+        "Rikin haju tulee usein pohjasta: tyhjennä ja puhdista kaivo ennen kalkitusta.",
+      )
+    }<div class="timeline-gap">2 viikkoa myöhemmin…</div>${
+      post(
+        "Kuikka",
+        "18.5.2024 klo 18.05",
+        "Puhdistus auttoi, vesi on nyt hajutonta. Kiitos vinkistä!",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  for (const chrome of ["Porakaivot edullisesti", "2 viikkoa myöhemmin"]) {
+    assert.ok(!text.includes(chrome), `should not include ${chrome}: ${text}`);
+  }
+  for (const part of ["haista rikiltä", "puhdista kaivo ennen kalkitusta", "Puhdistus auttoi"]) {
+    assert.ok(text.includes(part), `should include ${part}: ${text}`);
+  }
+});
