@@ -268,12 +268,14 @@ Deno.test("read-only commands do not load the store's write-side modules", async
   // The filesystem store loads them at their first use: the search index at
   // the first search or finished job; the results, the page spool, the
   // frontier, the scans, the HTTP cache and the notification outbox when a
-  // worker or a write needs them. Each module a command loads costs it
-  // start-up time (~0.25 ms, more with its size), and list and status use none.
+  // worker or a write needs them; the job writes (create, update, requeue)
+  // at the first write; the metrics files' rotation and readers at the first
+  // rotation or read. Each module a command loads costs it start-up time
+  // (~0.25 ms, more with its size), and list and status use none.
   const seen = await readOnlyModules();
   assert.ok([...seen].some((s) => s.endsWith("/storage/fs_store.ts")), "the graph was walked");
   const writeSide = [...seen].filter((s) =>
-    /\/storage\/(_fs_(job_)?search(_build)?|_fs_results|_json_indent|_fs_spool|_fs_frontier|_fs_cleanup|http_cache|_fs_notify)\.ts$/
+    /\/storage\/(_fs_(job_)?search(_build)?|_fs_results|_json_indent|_fs_spool|_fs_frontier|_fs_cleanup|http_cache|_fs_notify|_fs_job_writes|_metrics_files)\.ts$/
       .test(s) || /\/core\/(sha256|metrics)\.ts$/.test(s) || s.endsWith("/cli/_remote_store.ts")
   );
   assert.deepEqual(writeSide, []);
