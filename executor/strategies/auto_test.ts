@@ -539,3 +539,31 @@ Deno.test("extractAuto() drops links that jump back up the page, alone in their 
   assert.ok(out.content.includes("As the section on estuaries above explains"), out.content);
   assert.ok(out.content.includes("Salt marshes"), out.content);
 });
+
+Deno.test("extractAuto() keeps a list of recommendations written around their links", async () => {
+  const prose =
+    "<p>Hotel groups differ less in their rooms than in how they treat a guest who arrives late, tired and with a child asleep on one arm.</p>"
+      .repeat(3);
+  // Mostly links (link density over 0.5), with a sentence of their own around them.
+  const picks = ([
+    ["Harbour House Riverside Hotel, Lisbon", "rooftop pools in Europe", "hotels in Portugal"],
+    ["Pine Lodge by the Fjord, Oslo", "breakfasts in Scandinavia", "hotels in Norway"],
+    ["Dune Camp Desert Retreat, Agadir", "beach camps in Africa", "hotels in Morocco"],
+  ] as const).map(([name, a, b]) =>
+    `<li>Flagship hotel: <a href="/h/${name.length}">${name}</a>. It also features in my lists of ` +
+    `<a href="/l/${a.length}">the best ${a}</a> and <a href="/l/${b.length}">the best ${b}</a>.</li>`
+  ).join("");
+  const related = ["Ten quiet spa hotels", "Where to stay in Porto", "Our best city breaks"]
+    .map((t) => `<li><a href="/s/${t.length}">${t}</a></li>`).join("");
+  const html = `<html><body><article><h1>Hotel groups</h1>${prose}
+    <h2>Our picks</h2><ul>${picks}</ul>
+    <p>Prices were checked in the spring and change with the season, so check before you book.</p>
+    <ul>${related}</ul></article></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.ok(
+    out.content.includes("Flagship hotel: Harbour House Riverside Hotel, Lisbon."),
+    out.content,
+  );
+  assert.ok(out.content.includes("the best beach camps in Africa"), out.content);
+  assert.ok(!out.content.includes("Where to stay in Porto"), out.content);
+});
