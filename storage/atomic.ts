@@ -304,6 +304,42 @@ async function dropTornLine(file: Deno.FsFile): Promise<void> {
   await file.truncate(0);
 }
 
+/** {@linkcode dropTornLine} with synchronous calls (a few small reads at most). */
+function dropTornLineSync(file: Deno.FsFile): void {
+  const size = file.statSync().size;
+  if (size === 0) return;
+  const last = new Uint8Array(1);
+  file.seekSync(size - 1, Deno.SeekMode.Start);
+  if (file.readSync(last) === 1 && last[0] === 0x0a) return;
+  const chunk = 64 * 1024;
+  for (let end = size - 1; end > 0;) {
+    const start = Math.max(0, end - chunk);
+    const buf = new Uint8Array(end - start);
+    file.seekSync(start, Deno.SeekMode.Start);
+    let n = 0;
+    while (n < buf.length) {
+      const got = file.readSync(buf.subarray(n));
+      if (got === null) break;
+      n += got;
+    }
+    const newline = buf.subarray(0, n).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      file.truncateSync(start + newline + 1);
+      return;
+    }
+    end = start;
+  }
+  file.truncateSync(0);
+}
+
+/**
+ * Takes `file`'s lock: at once when it is free (one system call), else
+ * waits for it without blocking the event loop (another process holds it).
+ */
+async function lockFast(file: Deno.FsFile, exclusive: boolean): Promise<void> {
+  if (!file.tryLockSync(exclusive)) await file.lock(exclusive);
+}
+
 /** Options for {@linkcode appendLines}. */
 export interface AppendLinesOptions {
   /** Also fsync the file after writing (slower; default false). */
@@ -336,20 +372,24 @@ export async function appendLines(
     }
   }
   const bytes = encoder.encode(lines.join("\n") + "\n");
-  await assertFileOrAbsent(path);
-  using file = await Deno.open(path, {
+  // Synchronous calls but for a wait for the lock: a few small system calls
+  // take microseconds, where each asynchronous one waited for a pool thread
+  // and then for this thread again (on a loaded machine, longer than the work).
+  assertFileOrAbsentSync(path);
+  using file = Deno.openSync(path, {
     read: true,
     append: true,
     create: true,
     mode: PRIVATE_FILE_MODE,
   });
-  await file.lock(true);
+  await lockFast(file, true);
   try {
-    await dropTornLine(file);
-    await writeAll(file, bytes);
-    if (options.sync) await file.sync();
+    dropTornLineSync(file);
+    let offset = 0;
+    while (offset < bytes.length) offset += file.writeSync(bytes.subarray(offset));
+    if (options.sync) file.syncSync();
   } finally {
-    await file.unlock();
+    file.unlockSync();
   }
 }
 
@@ -465,7 +505,7 @@ export class LineAppender implements AsyncDisposable {
           this.#checkTail = true;
         }
         const file = this.#file;
-        await file.lock(true); // may wait for another process: async
+        await lockFast(file, true); // may wait for another process
         try {
           // Opened just now, or the last write failed (maybe half way):
           // another writer or that failure may have left a torn line.

@@ -301,7 +301,8 @@ async function sharedLock(path: string): Promise<Disposable> {
     mode: PRIVATE_FILE_MODE,
   });
   try {
-    await file.lock(false);
+    // At once when no prune holds it (one system call); else waited for.
+    if (!file.tryLockSync(false)) await file.lock(false);
   } catch (err) {
     file.close();
     throw err;
