@@ -262,6 +262,10 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const itemsPage = pageType === "listing" || pageType === "collection";
   const itemsOrOther = itemsPage || pageType === "other";
   const mediaIsChrome = ROUTES[pageType] !== "region";
+  // A page made of sections (a service's landing page, a docs page) opens its main
+  // region with a hero: a <header> inside <main> holds its headline and standfirst,
+  // which is the page's own text, not the site's header.
+  const heroHeaders = ROUTES[pageType] === "region" || pageType === "other";
   removeCaptions(body);
   // A shop's filters (labels of facets with their counts) are part of a collection.
   const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
@@ -310,7 +314,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         el.querySelector(`[${POST_BODY_ATTR}]`) === null) ||
       tag === "FOOTER" ||
       tag === "ASIDE" ||
-      tag === "HEADER" ||
+      (tag === "HEADER" && !(heroHeaders && inMain(el))) ||
       // A figure is a picture with its caption, but a shop may build each tile of its
       // grid as one (picture, name and price in a <figure>): on a page of items, a
       // figure that is one of a run of like items is an item.
@@ -545,6 +549,11 @@ function isNamedMenu(el: Element): boolean {
 
 /** Words in `class`/`id` of overlays that are never content, however much text they hold. */
 const OVERLAY_WORDS = new Set(["cookie", "cookies", "consent", "gdpr"]);
+
+/** Whether an element sits inside the page's `<main>` region. */
+function inMain(el: Element): boolean {
+  return el.parentElement?.closest("main,[role=main]") !== null && el.closest("article") === null;
+}
 
 /**
  * The page's own heading: its first `<h1>` that is not inside a dialog (a terms-of-use

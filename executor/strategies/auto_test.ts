@@ -567,3 +567,40 @@ Deno.test("extractAuto() keeps a list of recommendations written around their li
   assert.ok(out.content.includes("the best beach camps in Africa"), out.content);
   assert.ok(!out.content.includes("Where to stay in Porto"), out.content);
 });
+
+Deno.test("extractAuto() keeps a landing page's hero header inside <main>", async () => {
+  const section = (h: string, p: string): string => `<section><h2>${h}</h2><p>${p}</p></section>`;
+  const html = `<html><body>
+    <header><a href="/">Brightside</a><p>Call us on weekdays from nine to five for a quote.</p></header>
+    <main><header class="hero"><h1>Window cleaning for offices</h1>
+    <p>We clean the glass of offices and shops across the city, inside and out, before your staff arrive.</p></header>
+    ${
+    section(
+      "Regular rounds",
+      "Weekly, fortnightly or monthly visits, at a fixed price agreed for the year ahead.",
+    )
+  }
+    ${
+    section(
+      "High windows",
+      "Our teams work from water-fed poles up to four floors, and from lifts above that.",
+    )
+  }
+    ${
+    section(
+      "Insurance",
+      "Every visit is covered by our liability insurance, and our staff are trained each spring.",
+    )
+  }
+    </main></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://brightside.example/services/",
+      finalUrl: "https://brightside.example/services/",
+    }),
+    {},
+  );
+  assert.ok(out.content.includes("We clean the glass of offices"), out.content);
+  assert.ok(out.content.includes("water-fed poles"), out.content);
+  assert.ok(!out.content.includes("Call us on weekdays"), out.content);
+});
