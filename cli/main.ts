@@ -151,11 +151,17 @@ export async function buildProgram(): Promise<CommandUnknownOpts> {
  * The program with the commands in `wanted` (the others left out): what a
  * command line names decides which command modules are loaded at all.
  */
-async function buildTree(wanted: readonly CommandName[]): Promise<CommandUnknownOpts> {
+async function buildTree(
+  wanted: readonly CommandName[],
+  onlyGroup?: string,
+): Promise<CommandUnknownOpts> {
   const factories = new Map(
     await Promise.all(wanted.map(async (name) => [name, await COMMANDS[name]()] as const)),
   );
   const addAll = (group: CommandUnknownOpts, names: readonly CommandName[]): void => {
+    // A command line that names one group's command leaves the other group unused:
+    // its copy of the command (the options of list, say) is not built.
+    if (onlyGroup !== undefined && group.name() !== onlyGroup) return;
     for (const name of names) {
       const factory = factories.get(name);
       if (factory !== undefined) group.addCommand(factory());
@@ -244,7 +250,8 @@ function commandsFor(args: readonly string[]): readonly CommandName[] {
  */
 export async function main(args: readonly string[]): Promise<number> {
   const started = performance.now();
-  const program = await buildTree(commandsFor(args));
+  const wanted = commandsFor(args);
+  const program = await buildTree(wanted, wanted.length === 1 ? args[0] : undefined);
   let code: number;
   let error: unknown;
   try {
