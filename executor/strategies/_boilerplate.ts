@@ -323,7 +323,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (isBoilerplateByName(el, allowed, pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS) &&
         !(pageType === "product" && isDetailsSheet(el)) &&
         !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
-        !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el))) ||
+        !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
+        !(!mediaIsChrome && isItemAuthor(el))) ||
       isTooltip(el) ||
       (mediaIsChrome && isMediaBlock(el) &&
         !(itemsOrOther && inRepeatedItem(el))) ||
@@ -485,6 +486,16 @@ function isRepeatedItem(start: Element): boolean {
     ) like++;
   }
   return like >= 4;
+}
+
+/**
+ * The author's name on one item of a list (a book's author in a row of a list of books):
+ * a short element (a name) named as an author line inside one of a run of like items. An
+ * article's byline and an author's box with a bio are not in a run of items, or are
+ * longer.
+ */
+function isItemAuthor(el: Element): boolean {
+  return isItemMeta(words(el)) && textLength(el) <= 60 && inRepeatedItem(el);
 }
 
 /** Inside one of a run of like siblings, up to four levels up (a video card in a product grid). */

@@ -604,3 +604,36 @@ Deno.test("extractAuto() keeps a landing page's hero header inside <main>", asyn
   assert.ok(out.content.includes("water-fed poles"), out.content);
   assert.ok(!out.content.includes("Call us on weekdays"), out.content);
 });
+
+Deno.test("extractAuto() keeps each item's author in a list of items, not an author's box", async () => {
+  const books = [
+    ["The Sea Around Us", "Rachel Carson"],
+    ["Moby-Dick", "Herman Melville"],
+    ["The Old Man and the Sea", "Ernest Hemingway"],
+    ["Twenty Thousand Leagues Under the Seas", "Jules Verne"],
+    ["The Outermost House", "Henry Beston"],
+  ];
+  const rows = books.map(([title, author], i) =>
+    `<tr><td>${i + 1}</td><td><a href="/book/${i}">${title}</a> by
+    <div class="authorName__container"><a class="authorName" href="/author/${i}">${author}</a></div>
+    <span>4.${i} avg rating, ${i + 2} 000 ratings</span></td></tr>`
+  ).join("");
+  const html = `<html><body><main><h1>Best books about the sea</h1>
+    <p>Readers voted for the books about the sea they love most; the list is re-scored every hour.</p>
+    <table class="tableList">${rows}</table>
+    <div class="author-box"><a href="/users/gull">Gull</a> made this list. Gull reads about boats,
+    tides and lighthouses, and has kept lists of sea books since the forum opened in 2009.</div>
+    </main></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://books.example/archives",
+      finalUrl: "https://books.example/archives",
+    }),
+    {},
+  );
+  for (const [title, author] of books) {
+    assert.ok(out.content.includes(title!), out.content);
+    assert.ok(out.content.includes(author!), out.content);
+  }
+  assert.ok(!out.content.includes("has kept lists of sea books"), out.content);
+});
