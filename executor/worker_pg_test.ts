@@ -34,7 +34,11 @@ Deno.test({
     await using pg = await pgStores(3);
     await using server = startFaultServer();
     const [a, b, c] = pg.stores as [JobStore, JobStore, JobStore];
-    const urls = Array.from({ length: 30 }, (_, i) => `${server.url}/slow/40/p${i}`);
+    // The pages are held until a second worker has joined the running job, so a
+    // first worker that starts much earlier on a busy machine cannot finish
+    // the job alone (a deadline opens them anyway, and the assert below fails).
+    const urls = Array.from({ length: 30 }, (_, i) => `${server.url}/gated/p${i}`);
+    const fallback = setTimeout(() => server.openGate(), 60_000);
     const job = await a.create({
       name: "shared",
       priority: "high",
@@ -52,9 +56,16 @@ Deno.test({
         urlConcurrency: 2,
         perHost: 2,
         workerId: name,
-        onEvent: (line) => events.push(`${name}: ${line}`),
+        onEvent: (line) => {
+          events.push(`${name}: ${line}`);
+          if (/^Job \S+ joined/.test(line)) server.openGate();
+        },
       });
-    await Promise.all([worker(a, "w1"), worker(b, "w2"), worker(c, "w3")]);
+    try {
+      await Promise.all([worker(a, "w1"), worker(b, "w2"), worker(c, "w3")]);
+    } finally {
+      clearTimeout(fallback);
+    }
 
     const done = await a.get(job.id);
     assert.equal(done.status, "completed");

@@ -12,16 +12,25 @@ import { PG_ONLY_SKIP, runCli } from "./_helpers.ts";
 import { pgCluster, startPgWorker } from "./_pg_workers.ts";
 import { waitFor } from "./_worker_helpers.ts";
 
-/** A local site of small article pages that remembers who fetched what. */
-function startSite(delayMs: number) {
+/**
+ * A local site of small article pages that remembers who fetched what. With
+ * `holdUntilAgents`, every request waits until that many user agents (workers)
+ * have asked for something, or 60 s have passed.
+ */
+function startSite(delayMs: number, holdUntilAgents = 0) {
   const byAgent = new Map<string, string[]>();
   /** When each request arrived (ms since the epoch). */
   const arrivals: number[] = [];
+  const allHere = Promise.withResolvers<void>();
+  const fallback = setTimeout(allHere.resolve, 60_000);
+  if (holdUntilAgents === 0) allHere.resolve();
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     const path = new URL(req.url).pathname;
     const agent = req.headers.get("user-agent") ?? "?";
     byAgent.set(agent, [...(byAgent.get(agent) ?? []), path]);
     arrivals.push(Date.now());
+    if (byAgent.size >= holdUntilAgents) allHere.resolve();
+    await allHere.promise;
     await new Promise((r) => setTimeout(r, delayMs));
     const n = path.slice(3);
     return new Response(
@@ -39,6 +48,7 @@ function startSite(delayMs: number) {
     byAgent,
     arrivals,
     async [Symbol.asyncDispose]() {
+      clearTimeout(fallback);
       await server.shutdown();
     },
   };
@@ -61,7 +71,9 @@ Deno.test({
   ignore: PG_ONLY_SKIP !== null,
   async fn() {
     await using c = await pgCluster(3, "riptide_pg_worker_");
-    await using site = startSite(5);
+    // Held until all three workers have asked for a page: on a busy machine the
+    // first one started could otherwise do most of the job before the others.
+    await using site = startSite(5, 3);
     const urls = Array.from({ length: 1000 }, (_, i) => `${site.url}/p/${i}`);
     const id = await submitUrls(c.homes[0]!, c.db.url, urls);
     const workers = c.homes.map((h, i) =>
