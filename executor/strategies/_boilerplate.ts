@@ -397,6 +397,23 @@ export function markJumpsBack(body: Element): number {
     block.setAttribute(JUMP_ATTR, "");
     removed++;
   }
+  // A list of notes: each item opens with a link back to where the note is called
+  // (endnotes, references with their return links).
+  for (const list of body.querySelectorAll("ol,ul")) {
+    const items = [...list.children].filter((c) => c.tagName === "LI");
+    if (items.length < 3) continue;
+    let notes = 0;
+    for (const li of items) {
+      const a = li.querySelector("a[href]");
+      if (a === null || !(a.getAttribute("href") ?? "").startsWith("#")) continue;
+      const target = doc.getElementById(decodeFragment((a.getAttribute("href") ?? "").slice(1)));
+      if (target !== null && (order.get(target) ?? Infinity) < (order.get(li) ?? -1)) notes++;
+    }
+    if (notes >= 0.8 * items.length) {
+      list.setAttribute(JUMP_ATTR, "");
+      removed++;
+    }
+  }
   return removed;
 }
 

@@ -637,3 +637,29 @@ Deno.test("extractAuto() keeps each item's author in a list of items, not an aut
   }
   assert.ok(!out.content.includes("has kept lists of sea books"), out.content);
 });
+
+Deno.test("extractAuto() drops a list of notes whose items link back to their calls", async () => {
+  const rows = ["Lisbon", "Porto", "Faro", "Sines", "Aveiro", "Viana"].map((port, i) =>
+    `<tr><td>${port}</td><td>${1900 + i}<sup id="call-${i}"><a href="#note-${i}">[${
+      i + 1
+    }]</a></sup></td></tr>`
+  ).join("");
+  const notes = [0, 1, 2, 3, 4, 5].map((i) =>
+    `<li id="note-${i}"><a href="#call-${i}">↑</a> Harbour register, volume ${i + 3}, page ${
+      i * 7 + 11
+    }.</li>`
+  ).join("");
+  const html = `<html><body><main><h1>Tide gauges of the coast</h1>
+    <p>The first gauges of each port and the year each began to record, from the harbour registers.</p>
+    <table>${rows}</table><h2>Notes</h2><ol class="notes">${notes}</ol></main></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://ports.example/archives",
+      finalUrl: "https://ports.example/archives",
+    }),
+    {},
+  );
+  assert.ok(out.content.includes("Sines"), out.content);
+  assert.ok(out.content.includes("Viana"), out.content);
+  assert.ok(!out.content.includes("Harbour register, volume"), out.content);
+});
