@@ -634,3 +634,19 @@ Deno.test("auto writes a tile's name once when its picture's link repeats it", a
     assert.equal(out.metadata.page_type, "collection");
   });
 });
+
+Deno.test("auto keeps a tile's rating that the page hides from screen readers only", async (t) => {
+  const out = await auto("types_rated_tiles.html", "https://nordlicht.example/c/zelte");
+  await t.step("each tile's name, its stars (aria-hidden: drawn as an icon) and its price", () => {
+    assertKeeps(out.content, [
+      "Zelt Nordkap 2",
+      "4,5 von 5 Sternen",
+      "249,00 €",
+      "Zelt Moor 3",
+      "4,3 von 5 Sternen",
+    ]);
+  });
+  await t.step("the chrome still goes", () => {
+    assertDrops(out.content, ["Nordlicht Outdoor GmbH", "Start"]);
+  });
+});
