@@ -197,20 +197,29 @@ pgTest("workers claiming at once never take the same URL twice", async () => {
 pgTest("an expired lease is taken over; a URL that keeps losing its worker fails", async (t) => {
   await withStore(async (store) => {
     const job = await store.create(newJob(["https://a.test/", "https://b.test/"]));
-    const dead = store.workQueue({ workerId: "dead", leaseMs: 150, maxAttempts: 3 });
-    const live = store.workQueue({ workerId: "live", leaseMs: 150, maxAttempts: 3 });
+    // Terms long enough for the first step on a busy machine; "live" renews
+    // while it waits for "dead"'s term to run out, which outlasts its own.
+    const dead = store.workQueue({ workerId: "dead", leaseMs: 3_000, maxAttempts: 3 });
+    const live = store.workQueue({ workerId: "live", leaseMs: 2_000, maxAttempts: 3 });
     await dead.start(job.id);
+    let liveClaimed = 0;
     await t.step("a live lease is not taken", async () => {
       assert.deepEqual(await dead.claim(job.id, 1), ["https://a.test/"]);
       assert.deepEqual(await live.claim(job.id, 5), ["https://b.test/"]);
+      liveClaimed = performance.now();
       assert.deepEqual(await live.claim(job.id, 5), []);
     });
     await t.step("a renewed lease holds past its first term, an unrenewed one not", async () => {
-      await sleep(100);
-      await live.renew();
-      await sleep(100);
-      // "dead" never renews: only its own URL is free again.
-      assert.deepEqual(await live.claim(job.id, 5), ["https://a.test/"]);
+      // Renew and claim until "dead"'s URL is free and "live"'s first term is
+      // well over: "dead" never renews, so only its own URL comes back.
+      const freed: string[] = [];
+      const done = () => freed.length > 0 && performance.now() - liveClaimed > 2_500;
+      while (!done() && performance.now() - liveClaimed < 60_000) {
+        await live.renew();
+        freed.push(...await live.claim(job.id, 5));
+        if (!done()) await sleep(50);
+      }
+      assert.deepEqual(freed, ["https://a.test/"]);
       await live.record(job.id, ok("https://b.test/"));
     });
     await t.step("a URL is recorded once even when two workers finish it", async () => {
