@@ -18,6 +18,11 @@ export interface CrawlSiteOptions {
   delayMs?: number;
   /** Extra robots.txt lines (after the `*` group). */
   robots?: string;
+  /**
+   * Pages two levels down or deeper (`/n/<i>/<j>…`) answer only once this many
+   * User-Agents have asked for anything, or after 60 s (default 0: at once).
+   */
+  holdUntilAgents?: number;
 }
 
 /** The running site. */
@@ -55,14 +60,17 @@ export function startCrawlSite(options: CrawlSiteOptions = {}): CrawlSite {
     depth >= levels
       ? []
       : Array.from({ length: fanout }, (_, i) => path === "/" ? `/n/${i}` : `${path}/${i}`);
+  const agents = new Set<string>();
+  const allHere = Promise.withResolvers<void>();
+  const fallback = setTimeout(allHere.resolve, 60_000);
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     const u = new URL(req.url);
     log.push(u.pathname + u.search);
-    requests.push({
-      path: u.pathname + u.search,
-      agent: req.headers.get("user-agent") ?? "",
-      at: Date.now(),
-    });
+    const agent = req.headers.get("user-agent") ?? "";
+    requests.push({ path: u.pathname + u.search, agent, at: Date.now() });
+    agents.add(agent);
+    if (agents.size >= (options.holdUntilAgents ?? 0)) allHere.resolve();
+    if (/^\/n\/\d+\//.test(u.pathname)) await allHere.promise;
     const base = u.origin;
     if (u.pathname === "/robots.txt") {
       return new Response(
@@ -110,6 +118,7 @@ export function startCrawlSite(options: CrawlSiteOptions = {}): CrawlSite {
       return out;
     },
     async [Symbol.asyncDispose]() {
+      clearTimeout(fallback);
       await server.shutdown();
     },
   };

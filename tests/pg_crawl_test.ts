@@ -26,7 +26,9 @@ Deno.test({
   ignore: PG_ONLY_SKIP !== null,
   async fn() {
     await using c = await pgCluster(3, "riptide_pg_crawl_");
-    await using site = startCrawlSite({ fanout: 4, levels: 4, delayMs: 10 });
+    // The tree's lower levels wait for a second worker: on a busy machine the
+    // first one started could otherwise crawl it all before the others begin.
+    await using site = startCrawlSite({ fanout: 4, levels: 4, delayMs: 10, holdUntilAgents: 2 });
     const id = await submitJob(c.homes[0]!, c.db.url, [
       "--crawl",
       `${site.url}/`,
