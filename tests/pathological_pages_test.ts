@@ -23,8 +23,13 @@ const DEADLINE_MS = 10_000;
  * heartbeat gaps ≤ 2 s) are measured on a quiet machine with RIPTIDE_TEST_FIGURES=1,
  * which prints the figures: speed belongs in measurements, not in a pass/fail line.
  */
-/** Slack on top of the deadline: robots.txt, recording, a deadline timer firing late. */
-const SLACK_MS = 10_000;
+/**
+ * Slack on top of the deadline: robots.txt, recording, a deadline timer firing late.
+ * At load ~30 (the suite run in parallel beside other work on 2 cores) a 10 s deadline
+ * was seen ending a page at 21.5 s, the worker's thread starved; a blocked extraction
+ * takes minutes.
+ */
+const SLACK_MS = 30_000;
 /**
  * Largest gap allowed between two heartbeats of worker.json (they are 1 s apart). A
  * blocked worker misses them for minutes; at load 20 (the suite beside two CPU hogs on
