@@ -109,12 +109,14 @@ Deno.test("logs --follow streams new lines and ends when the job ends", async ()
     });
     await new Promise((r) => setTimeout(r, 300));
   }
-  await store.update(job.id, (j) => transition(j, "completed"));
+  // The last line goes before the final status: no worker runs here, and a
+  // viewer waits for lines after the final status only while one does.
   await store.appendLog(job.id, {
     timestamp: "2024-10-16T10:30:20Z",
     level: "Info",
     message: "last step",
   });
+  await store.update(job.id, (j) => transition(j, "completed"));
   const out = await child.output();
   await store.close();
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
