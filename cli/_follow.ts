@@ -101,7 +101,9 @@ export class WorkerWatch {
       return `The worker for job ${job.id} stopped ${this.#restarts + 1} times without the job ` +
         `making progress: see ${this.#options.workerLog}`;
     }
-    if (this.#seenAlive || this.#restarts > 0) {
+    // A running job had a worker, seen or not (a viewer on a busy machine may
+    // look only after it died); a queued one may only have a worker starting.
+    if (this.#seenAlive || this.#restarts > 0 || job.status === "running") {
       this.#options.note(`The worker running job ${job.id} stopped; starting a new one`);
     }
     this.#restarts++;

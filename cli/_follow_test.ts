@@ -70,17 +70,27 @@ Deno.test("WorkerWatch gives the worker its own command started time to take its
   let alive = false;
   const f = watch({ alive: () => alive, spawnedAt: 0 });
   for (let t = 0; t < 5000; t += 1000) {
-    assert.equal(await f.w.check(job), null);
+    assert.equal(await f.w.check(queued), null);
     f.advance(1000);
   }
   assert.deepEqual(f.revived, [], "within the 5 s grace");
-  assert.equal(await f.w.check(job), null);
+  assert.equal(await f.w.check(queued), null);
   assert.deepEqual(f.revived, [5000], "a worker that never took its lock is replaced after it");
   assert.deepEqual(f.notes, [], "a worker never seen is not reported as stopped");
   alive = true;
   f.advance(1000);
+  assert.equal(await f.w.check(queued), null);
+  assert.deepEqual(f.revived, [5000]);
+});
+
+Deno.test("WorkerWatch reports the stop of a running job's worker it never saw alive", async () => {
+  // On a busy machine the viewer may look first after the worker that ran the
+  // job died: the job's status says a worker had it.
+  const f = watch({ alive: () => false, spawnedAt: 0 });
+  f.advance(5000);
   assert.equal(await f.w.check(job), null);
   assert.deepEqual(f.revived, [5000]);
+  assert.deepEqual(f.notes, [`The worker running job ${job.id} stopped; starting a new one`]);
 });
 
 Deno.test("WorkerWatch gives a reason to stop when it may not start a worker", async () => {
