@@ -276,35 +276,8 @@ export function isDiskFull(err: unknown): boolean {
  * write that failed half way (a full disk, a crash mid-write). Appending
  * after them would glue the next line to the torn one and lose both. Readers
  * never consume a line without its newline, so no complete line changes.
+ * Synchronous calls: a few small reads at most, under a lock already held.
  */
-async function dropTornLine(file: Deno.FsFile): Promise<void> {
-  const size = (await file.stat()).size;
-  if (size === 0) return;
-  const last = new Uint8Array(1);
-  await file.seek(size - 1, Deno.SeekMode.Start);
-  if ((await file.read(last)) === 1 && last[0] === 0x0a) return;
-  const chunk = 64 * 1024;
-  for (let end = size - 1; end > 0;) {
-    const start = Math.max(0, end - chunk);
-    const buf = new Uint8Array(end - start);
-    await file.seek(start, Deno.SeekMode.Start);
-    let n = 0;
-    while (n < buf.length) {
-      const got = await file.read(buf.subarray(n));
-      if (got === null) break;
-      n += got;
-    }
-    const newline = buf.subarray(0, n).lastIndexOf(0x0a);
-    if (newline >= 0) {
-      await file.truncate(start + newline + 1);
-      return;
-    }
-    end = start;
-  }
-  await file.truncate(0);
-}
-
-/** {@linkcode dropTornLine} with synchronous calls (a few small reads at most). */
 function dropTornLineSync(file: Deno.FsFile): void {
   const size = file.statSync().size;
   if (size === 0) return;
@@ -509,7 +482,7 @@ export class LineAppender implements AsyncDisposable {
         try {
           // Opened just now, or the last write failed (maybe half way):
           // another writer or that failure may have left a torn line.
-          if (this.#checkTail) await dropTornLine(file);
+          if (this.#checkTail) dropTornLineSync(file);
           this.#checkTail = true;
           // A few KB into the page cache, under a lock already held: the
           // synchronous calls take microseconds, where each async op costs a
