@@ -272,10 +272,14 @@ const BLOCK_TAGS: ReadonlySet<string> = new Set([...BLOCKS, "CENTER", "TBODY", "
 export function blockText(root: Element): string {
   const paragraphs: string[] = [];
   let current = "";
+  // An item's number waits for the item's first text, which may sit in a block inside it.
+  let number = "";
   const flush = (): void => {
     const t = current.replace(/[ \t\r\f\v\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
+    if (number !== "" && t === number.trim()) return;
     if (t !== "") paragraphs.push(t);
     current = "";
+    number = "";
   };
   const walk = (node: Node): void => {
     if (node.nodeType === 3) {
@@ -292,7 +296,10 @@ export function blockText(root: Element): string {
     if (tag === "SCRIPT" || tag === "STYLE" || tag === "NOSCRIPT" || tag === "TEMPLATE") return;
     const block = BLOCK_TAGS.has(tag);
     if (block) flush();
-    if (tag === "LI") current += itemNumber(el);
+    if (tag === "LI") {
+      number = itemNumber(el);
+      current = number;
+    }
     if (tag === "PRE") {
       current += el.textContent ?? "";
       const t = current.replace(/^\n+|\s+$/g, "");
@@ -323,19 +330,42 @@ export function blockText(root: Element): string {
 }
 
 /**
- * The number a reader sees before an item of a numbered list (`<ol>`, from its `start`)
- * written in a thread's post ("2. "), or nothing. Its author typed that number (markdown,
- * BBCode), so it is part of the post's text; elsewhere (a page's own lists, rendered
- * with a counter or a bullet by its styles) items are left as they are.
+ * The number a reader sees before an item of a numbered list (`<ol>`, from its `start`,
+ * counting down when `reversed`) — "2. " — or nothing. A numbered list shows its numbers
+ * (an article's steps, a ranking), unless its styles take the markers away or its items
+ * are cards (see {@link showsNumbers}); in a thread's post its author typed them
+ * (markdown, BBCode). An item that writes its number itself does not get it twice.
  */
 function itemNumber(li: Element): string {
   const list = li.parentElement;
-  if (list === null || list.tagName !== "OL" || li.closest(`[${POST_BODY_ATTR}]`) === null) {
-    return "";
-  }
-  const start = Number.parseInt(list.getAttribute("start") ?? "1", 10);
+  if (list === null || list.tagName !== "OL") return "";
+  if (li.closest(`[${POST_BODY_ATTR}]`) === null && !showsNumbers(list)) return "";
   const items = [...list.children].filter((c) => c.tagName === "LI");
-  return `${(Number.isFinite(start) ? start : 1) + items.indexOf(li)}. `;
+  const reversed = list.hasAttribute("reversed");
+  const start = Number.parseInt(list.getAttribute("start") ?? "", 10);
+  const first = Number.isFinite(start) ? start : reversed ? items.length : 1;
+  // A number the page writes into the item itself is not shown twice.
+  if (/^\s*\d+\s*[.):]/.test(li.textContent ?? "")) return "";
+  const at = items.indexOf(li);
+  return `${reversed ? first - at : first + at}. `;
+}
+
+/** Utility classes of the common CSS frameworks that take a list's markers away. */
+const UNSTYLED = /(^|\s)([\w-]*list-(none|unstyled)|unstyled)(\s|$)/i;
+
+/**
+ * Whether a numbered list shows its numbers to a reader: not when its styles take the
+ * markers away, nor when its items are cards (a heading or a picture in each: a list of
+ * stories or products laid out as tiles, which shows no counter).
+ */
+function showsNumbers(list: Element): boolean {
+  if (UNSTYLED.test(list.getAttribute("class") ?? "")) return false;
+  if (/list-style(-type)?\s*:\s*none/i.test(list.getAttribute("style") ?? "")) return false;
+  if (list.getAttribute("type") === "none") return false;
+  for (const li of list.children) {
+    if (li.querySelector("h1,h2,h3,h4,h5,h6,img,picture,figure,article,div") !== null) return false;
+  }
+  return true;
 }
 
 /** Inline elements that are laid out apart when they stand next to each other. */
