@@ -5,7 +5,8 @@
  * and the true lines that were missed.
  *
  * Usage: `deno run --allow-read executor/quality/debug.ts [--strategy auto|readability]
- * [--page ID_PREFIX] [--worst N] [--data DIR]`
+ * [--page ID_PREFIX] [--type PAGE_TYPE] [--worst N] [--data DIR]`. `--type` keeps the pages of
+ * that ground-truth page type; each line shows the page type `auto` detects.
  *
  * @module
  */
@@ -13,6 +14,8 @@
 import { defaultDataDir, loadDataset } from "./_dataset.ts";
 import { extractors, runOne } from "./bench.ts";
 import { tokenize } from "./metric.ts";
+import { detectPageType } from "../strategies/_page_type.ts";
+import { parsePage } from "../strategies/auto.ts";
 
 function flag(name: string): string | undefined {
   const i = Deno.args.indexOf(name);
@@ -28,6 +31,8 @@ const pageId = flag("--page");
 const worst = Number(flag("--worst") ?? "25");
 let pages = await loadDataset(flag("--data") ?? defaultDataDir());
 if (pageId !== undefined) pages = pages.filter((p) => p.id.startsWith(pageId));
+const pageType = flag("--type");
+if (pageType !== undefined) pages = pages.filter((p) => p.pageType === pageType);
 const extractor = (await extractors()).get(strategy);
 if (extractor === undefined) throw new Error(`Unknown strategy "${strategy}"`);
 const { row, outcomes } = await runOne(strategy, { pages, extractor });
@@ -36,6 +41,12 @@ const f1 = (p: number | null, r: number | null): number => {
   const rr = r ?? 0;
   return pp + rr === 0 ? 0 : (2 * pp * rr) / (pp + rr);
 };
+/** The page type `auto` detects for a page, after its ground-truth type when they differ. */
+function detected(page: { html: string; url: string; pageType?: string } | undefined): string {
+  if (page === undefined) return "";
+  const type = detectPageType(parsePage(page.html), page.url);
+  return type === page.pageType ? type : `${page.pageType ?? "?"}->${type}`;
+}
 const sorted = [...outcomes].sort((a, b) =>
   f1(a.score.precision, a.score.recall) - f1(b.score.precision, b.score.recall)
 );
@@ -44,7 +55,7 @@ for (const o of sorted.slice(0, worst)) {
   console.log(
     `${o.id.slice(0, 10)} P ${(o.score.precision ?? 0).toFixed(3)} R ${
       (o.score.recall ?? 0).toFixed(3)
-    } ${page?.url ?? ""}`,
+    } ${detected(page)} ${page?.url ?? ""}`,
   );
 }
 console.log(

@@ -8,7 +8,7 @@
 
 import { BLOCKS } from "./_dom_text.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
-import { Cards } from "./_listing.ts";
+import { Cards, dropPagers } from "./_listing.ts";
 import { linkDensity, normalize, textLength, textUnits, wordCount } from "./_measure.ts";
 
 const TEASER =
@@ -41,6 +41,7 @@ function isQuoteSource(el: Element): boolean {
 /** Cleans inside the chosen content block. */
 export function cleanArticle(root: Element, title: string | null): void {
   for (const h of root.querySelectorAll("h1")) h.remove();
+  dropPagers(root);
   const normTitle = title ? normalize(title) : "";
   const cards = new Cards(root.querySelectorAll("*"));
   for (
@@ -112,6 +113,7 @@ export function cleanArticle(root: Element, title: string | null): void {
 }
 
 export function cleanLight(root: Element, title: string | null): void {
+  dropPagers(root);
   for (const h of root.querySelectorAll("h1")) {
     if (title && normalize(h.textContent ?? "") === normalize(title)) h.remove();
   }

@@ -172,3 +172,45 @@ export function restoreCards(root: Element, copy: Element): boolean {
 export function unmarkCards(root: Element): void {
   for (const el of root.querySelectorAll(`[${CARD_ATTR}]`)) el.removeAttribute(CARD_ATTR);
 }
+
+/** A page number as a pager shows it: one to three digits, alone. */
+const PAGE_NUMBER = /^\d{1,3}$/;
+
+/**
+ * Whether an element is a pager: the row of numbered links under a list ("‹ 1 2 3 … 20
+ * ›") that leads to its other pages. Its links, but for a few (first, previous, next,
+ * last), are page numbers that count up (two consecutive pairs at least), and it holds
+ * few other words, whatever their language. Links to anchors of the page (a code
+ * listing's line numbers, footnote calls) and years (an archive's links) are not pages.
+ */
+export function isPager(el: Element): boolean {
+  const text = squash(el.textContent);
+  if (text.length === 0 || text.length > 160) return false;
+  const links = [...el.querySelectorAll("a")];
+  if (links.length < 3) return false;
+  const numbers: number[] = [];
+  for (const a of links) {
+    const label = squash(a.textContent);
+    if (!PAGE_NUMBER.test(label)) continue;
+    if ((a.getAttribute("href") ?? "#").startsWith("#")) return false;
+    numbers.push(Number(label));
+  }
+  if (numbers.length < 0.5 * links.length) return false;
+  let steps = 0;
+  for (let i = 1; i < numbers.length; i++) if (numbers[i] === numbers[i - 1]! + 1) steps++;
+  if (steps < 2) return false;
+  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  return words.filter((w) => !/^\d+$/.test(w)).length <= 4;
+}
+
+/** Removes the pagers (see {@link isPager}) of a block: the outermost element that is one. */
+export function dropPagers(root: Element): void {
+  for (const el of [...root.querySelectorAll("div,ul,ol,p,section,span,td,nav")]) {
+    if (!root.contains(el) || !isPager(el)) continue;
+    let top: Element = el;
+    while (top.parentElement !== null && top.parentElement !== root && isPager(top.parentElement)) {
+      top = top.parentElement;
+    }
+    top.remove();
+  }
+}

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { parseHTML } from "linkedom";
+import { dropPagers, isPager } from "./_listing.ts";
+import { extract, type Page } from "../extract.ts";
+
+function fragment(html: string): Element {
+  const { document } = parseHTML(`<html><body><div id="root">${html}</div></body></html>`);
+  return document.getElementById("root") as unknown as Element;
+}
+
+Deno.test("isPager() tells a list's pager from other rows of numbered links", async (t) => {
+  await t.step("numbered pages with first, previous and next, in any language", () => {
+    for (
+      const html of [
+        `<div><a href="?p=1">«</a> <span>1</span> <a href="?p=2">2</a> <a href="?p=3">3</a>
+          <a href="?p=4">4</a> … <a href="?p=40">40</a> <a href="?p=2">Next →</a></div>`,
+        `<ul><li><a href="/s/2">Предыдущая</a></li><li><a href="/s/1">1</a></li>
+          <li><a href="/s/2">2</a></li><li><a href="/s/3">3</a></li>
+          <li><a href="/s/4">Следующая</a></li></ul>`,
+      ]
+    ) {
+      assert.equal(isPager(fragment(html).firstElementChild!), true, html);
+    }
+  });
+  await t.step("not a code listing's line numbers, an archive's years or a sentence", () => {
+    for (
+      const html of [
+        `<td><a href="#L1">1</a><a href="#L2">2</a><a href="#L3">3</a><a href="#L4">4</a></td>`,
+        `<div><a href="/2023">2023</a> <a href="/2024">2024</a> <a href="/2025">2025</a></div>`,
+        `<p>Chapters <a href="/c/1">1</a>, <a href="/c/2">2</a> and <a href="/c/3">3</a> tell
+          how the harbour was built before the war, and why the town grew round it.</p>`,
+      ]
+    ) {
+      assert.equal(isPager(fragment(html).firstElementChild!), false, html);
+    }
+  });
+});
+
+Deno.test("dropPagers() removes the whole pager and nothing else", () => {
+  const root = fragment(`<ul><li><a href="/a">Tides</a></li></ul>
+    <div class="foot"><div class="pages"><a href="?p=1">1</a> <a href="?p=2">2</a>
+    <a href="?p=3">3</a></div><a href="?p=2">Next</a></div>`);
+  dropPagers(root);
+  assert.equal(root.textContent?.replace(/\s+/g, " ").trim(), "Tides");
+});
+
+Deno.test("auto drops a listing's pager that is not in a <nav>", async () => {
+  const items = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="story"><h2><a href="/news/${i}">Harbour story number ${i}</a></h2>
+      <p>What happened at the quay on day ${i}, told in a line or two.</p></li>`,
+  ).join("");
+  const pager = `<div class="paging"><a href="/news?page=1">1</a> <a href="/news?page=2">2</a>
+    <a href="/news?page=3">3</a> <a href="/news?page=4">4</a>
+    <a href="/news?page=2">Suivant ›</a></div>`;
+  // Above the list as well as below it: the tail trimmer sees only the last.
+  const html = `<html><head><title>News</title></head><body><main><h1>News</h1>
+    ${pager}<ul class="stories">${items}</ul>${pager}</main></body></html>`;
+  const url = "https://harbour.example/news";
+  const page: Page = {
+    url,
+    finalUrl: url,
+    status: 200,
+    contentType: "text/html",
+    html,
+    bytes: html.length,
+  };
+  const out = await extract(page, "auto", {});
+  assert.equal(out.metadata.page_type, "listing");
+  assert.ok(out.content.includes("Harbour story number 7"), out.content);
+  assert.ok(!out.content.includes("Suivant"), out.content);
+});
