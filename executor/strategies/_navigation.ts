@@ -1,0 +1,120 @@
+/**
+ * Page navigation recognised by its shape rather than its tag: menus built from `<div>`s
+ * and lists, nested trees of links (a site's menu, a page tree, a table of contents) and
+ * links that jump back up the page. Used by the boilerplate pass (`_boilerplate.ts`).
+ *
+ * @module
+ */
+
+import { linkDensity, textLength, words } from "./_measure.ts";
+
+/** Words in `class`/`id` that name a menu. */
+const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "sidemenu", "megamenu"]);
+
+/**
+ * A menu by its name that is mostly links: navigation a page builds from `<div>`s (a side
+ * menu of categories, a mega menu) rather than `<nav>`. A restaurant's menu, dishes and
+ * prices, is mostly text and stays; so does a block holding the page's heading.
+ */
+export function isNamedMenu(el: Element): boolean {
+  return words(el).some((w) => MENU_WORDS.has(w)) && linkDensity(el) >= 0.5 &&
+    el.querySelector("h1") === null;
+}
+
+/** Fewest links of a tree of links. */
+const TREE_MIN_LINKS = 8;
+
+/**
+ * A tree of links: a list (not inside another list) whose items hold lists of their own
+ * and whose text is all links (90 % or more, 8 links or more). Sites build their menus,
+ * mega menus and page trees this way, and documentation its tables of contents, outside
+ * `<nav>` as often as inside it; a page's own lists say something besides their links,
+ * and a list of items (cards, results) is not nested.
+ */
+export function isLinkTree(el: Element): boolean {
+  if (el.tagName !== "UL" && el.tagName !== "OL") return false;
+  if ((el.parentElement?.closest("ul,ol") ?? null) !== null) return false;
+  if (el.querySelector("li ul, li ol") === null) return false;
+  if (el.querySelectorAll("a[href]").length < TREE_MIN_LINKS) return false;
+  return linkDensity(el) >= 0.9;
+}
+
+/** Longest text of a link that jumps back up the page ("Back to top", "↑ Projects"). */
+const JUMP_MAX = 40;
+
+/** Attribute marking a block that only jumps back up the page, set by {@link markJumpsBack}. */
+export const JUMP_ATTR = "data-riptide-jump";
+
+/**
+ * Marks links that jump back up the page, each standing alone in its block: "Back to
+ * top", "Back to the list of categories" under each section of a long page. A link to
+ * an anchor earlier on the page (`href="#id"`, or `#top`) that is all the text of its
+ * block is a way around the page, not its text; a heading's own permalink (the anchor
+ * is the heading) and links to later anchors (a table of contents, footnote calls) are
+ * not. They are marked, not removed, so that the choice of the content block is made on
+ * the page as it is; {@link dropJumpsBack} removes them from the chosen content.
+ */
+export function markJumpsBack(body: Element): number {
+  const links = [...body.querySelectorAll('a[href^="#"]')];
+  if (links.length === 0) return 0;
+  const order = new Map<Element, number>();
+  let i = 0;
+  for (const el of body.querySelectorAll("*")) order.set(el, i++);
+  const doc = body.ownerDocument;
+  let removed = 0;
+  for (const a of links) {
+    if (!a.isConnected) continue;
+    const id = decodeFragment((a.getAttribute("href") ?? "").slice(1));
+    if (id === "") continue;
+    const text = textLength(a);
+    if (text > JUMP_MAX) continue;
+    const target = doc.getElementById(id);
+    const back = target === null
+      ? id.toLowerCase() === "top"
+      : !target.contains(a) && (order.get(target) ?? Infinity) < (order.get(a) ?? -1);
+    if (!back) continue;
+    // The block the link stands alone in: its wrappers with no other text.
+    let block: Element = a;
+    while (
+      block.parentElement !== null && block.parentElement !== body &&
+      textLength(block.parentElement) === text
+    ) block = block.parentElement;
+    if (block === a && a.parentElement !== null && a.parentElement !== body) {
+      // A link inside a line of text ("see above") is part of the text.
+      if (textLength(a.parentElement) > text) continue;
+    }
+    block.setAttribute(JUMP_ATTR, "");
+    removed++;
+  }
+  // A list of notes: each item opens with a link back to where the note is called
+  // (endnotes, references with their return links).
+  for (const list of body.querySelectorAll("ol,ul")) {
+    const items = [...list.children].filter((c) => c.tagName === "LI");
+    if (items.length < 3) continue;
+    let notes = 0;
+    for (const li of items) {
+      const a = li.querySelector("a[href]");
+      if (a === null || !(a.getAttribute("href") ?? "").startsWith("#")) continue;
+      const target = doc.getElementById(decodeFragment((a.getAttribute("href") ?? "").slice(1)));
+      if (target !== null && (order.get(target) ?? Infinity) < (order.get(li) ?? -1)) notes++;
+    }
+    if (notes >= 0.8 * items.length) {
+      list.setAttribute(JUMP_ATTR, "");
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** Removes the blocks {@link markJumpsBack} marked from the chosen content. */
+export function dropJumpsBack(root: Element): void {
+  for (const el of [...root.querySelectorAll(`[${JUMP_ATTR}]`)]) el.remove();
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
