@@ -146,13 +146,16 @@ const MEDIA_WORDS = new Set([
 
 /**
  * Whether the page hides an element. `aria-hidden` hides from assistive technology what
- * sighted readers see (a star rating drawn as an icon with its caption, a tile's label):
- * it counts only where `ariaHides` (a product page, whose zoom and gallery decorations
- * are aria-hidden).
+ * sighted readers see (a star rating drawn as an icon with its caption, a tile's label),
+ * so alone it hides nothing; on a media block (class/id word image, media, gallery…) it
+ * marks the block as decoration (a picture's zoom or hotspot layer, with its loading
+ * caption).
  */
-function isHidden(el: Element, ariaHides: boolean): boolean {
+function isHidden(el: Element): boolean {
   if (el.hasAttribute("hidden")) return true;
-  if (ariaHides && el.getAttribute("aria-hidden") === "true" && textLength(el) < 200) return true;
+  if (el.getAttribute("aria-hidden") === "true" && textLength(el) < 200 && isMediaBlock(el)) {
+    return true;
+  }
   const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
   return style.includes("display:none") || style.includes("visibility:hidden");
 }
@@ -267,7 +270,6 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   // Captions and credits around an article's pictures are chrome; on pages made of
   // items (listings, shops, docs) a "video" or "gallery" card is an item.
   const itemsPage = pageType === "listing" || pageType === "collection";
-  const ariaHides = pageType === "product";
   const itemsOrOther = itemsPage || pageType === "other";
   const mediaIsChrome = ROUTES[pageType] !== "region";
   // A page made of sections (a service's landing page, a docs page) opens its main
@@ -299,7 +301,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   // A page hidden until its scripts run (an age gate, a "lockdown" wrapper) is still
   // the page: a hidden element holding most of its text or its heading stays.
   const holdsPage = (el: Element): boolean =>
-    isHidden(el, ariaHides) &&
+    isHidden(el) &&
     (textLength(el) > 0.5 * bodyText || (heading !== null && el.contains(heading)));
   // Chrome kept for the prose it held, judged again once its own chrome has gone.
   const guarded: Element[] = [];
@@ -311,7 +313,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     // `token comment`): the code's comments are part of it.
     if (el.closest("pre,code") !== null) continue;
     const role = el.getAttribute("role");
-    const chrome = (isHidden(el, ariaHides) &&
+    const chrome = (isHidden(el) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&
         !(pageType === "product" && role === "dialog" && isChartDialog(el))) ||

@@ -130,6 +130,14 @@ Deno.test("auto on a product page keeps the description and the specifications",
     ]);
     assertDrops(out.content, ["Zoom the front view", "All barometers"]);
   });
+  await t.step(
+    "a rating drawn for the eye (aria-hidden) stays; a picture's zoom layer goes",
+    () => {
+      // aria-hidden alone hides nothing; on a media block it marks decoration.
+      assertKeeps(out.content, ["Rated 4.8 of 5"]);
+      assertDrops(out.content, ["Zoom the front view loading"]);
+    },
+  );
   await t.step("a titled details sheet held in a modal stays; a prompt in a modal goes", () => {
     assertKeeps(out.content, [
       "The bezel opens on a brass hinge",
