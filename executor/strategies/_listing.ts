@@ -214,3 +214,69 @@ export function dropPagers(root: Element): void {
     top.remove();
   }
 }
+
+/** Share of a grid's cards that must show a line for it to be the grid's template. */
+const TEMPLATE_SHARE = 0.8;
+
+/**
+ * Removes the lines that the cards of a grid repeat word for word: the template's own
+ * controls and their labels ("Quick view", "Add to wishlist", "Choose a size", "Key
+ * features" over every item's list), which say nothing of the item. A line is a short element (30
+ * characters or less, 4 letters or more) that holds its text itself (no child holds all
+ * of it); it goes when at least 80% of the page's cards, and 6 or more, show it. What
+ * differs from card to card (a name, a price, "Sold out" on some) stays, and so do a
+ * name with its value ("Last: slip-lasted"), a label beside a value ("Updated" and a
+ * date, "Regular price" and an amount), one of a run of like elements (a tag in the list
+ * of tags every game of a genre page shares) and a line beside the card's title (its
+ * subtitle: the category every shoe of the page is for). Returns how many lines went.
+ */
+export function dropCardTemplate(root: Element): number {
+  const all = [...root.querySelectorAll("*")];
+  const cards = new Cards(all);
+  // The outermost cards (document order: a card comes before the cards inside it).
+  const outer: Element[] = [];
+  for (const el of all) {
+    const last = outer[outer.length - 1];
+    if ((last === undefined || !last.contains(el)) && cards.isCard(el)) outer.push(el);
+  }
+  if (outer.length < 6) return 0;
+  const lines = new Map<Element, string>();
+  const seen = new Map<string, number>();
+  for (const card of outer) {
+    const mine = new Set<string>();
+    // The card's title: its first element holding text of its own.
+    const title = [...card.querySelectorAll("*")].find((el) =>
+      [...el.childNodes].some((n) => n.nodeType === 3 && squash(n.textContent) !== "")
+    );
+    for (const el of card.querySelectorAll("*")) {
+      // A line beside the title is the item's own subtitle, even when every item shares it.
+      if (title !== undefined && el.parentElement?.contains(title)) continue;
+      const text = squash(el.textContent);
+      if (text.length > 30 || (text.match(/\p{L}/gu)?.length ?? 0) < 4) continue;
+      // A name with its value ("Last: slip-lasted") is data, even when every item shares it.
+      if (/\S:\s*\S/.test(text)) continue;
+      // One of a run of like elements (a tag in a list of tags) is part of a line.
+      const parent = el.parentElement;
+      if (
+        parent !== null && [...parent.children].filter((c) => c.tagName === el.tagName).length >= 3
+      ) continue;
+      // A label to the value beside it ("Updated" and a date, "Price" and an amount).
+      const around = squash(parent?.textContent ?? "");
+      if (around.length <= 60 && /\p{N}/u.test(around.replace(text, ""))) continue;
+      // The element whose text this is: no child holds all of it.
+      if ([...el.children].some((c) => squash(c.textContent) === text)) continue;
+      lines.set(el, text);
+      mine.add(text);
+    }
+    for (const t of mine) seen.set(t, (seen.get(t) ?? 0) + 1);
+  }
+  const min = Math.max(6, TEMPLATE_SHARE * outer.length);
+  let removed = 0;
+  for (const [el, text] of lines) {
+    if ((seen.get(text) ?? 0) >= min && el.isConnected) {
+      el.remove();
+      removed++;
+    }
+  }
+  return removed;
+}

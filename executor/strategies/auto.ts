@@ -43,7 +43,7 @@ import { removeBoilerplate } from "./_boilerplate.ts";
 import { dropJumpsBack } from "./_navigation.ts";
 import { blockText, cleanArticle, cleanLight, cleanThread, trimTail } from "./_clean.ts";
 import { detectPageType, ROUTES } from "./_page_type.ts";
-import { markCards, restoreCards, unmarkCards } from "./_listing.ts";
+import { dropCardTemplate, markCards, restoreCards, unmarkCards } from "./_listing.ts";
 
 const SENTENCE_END = /[.!?。！？…"”»')\]]$/;
 
@@ -321,6 +321,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "forum") root = threadContainer(root);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
+    if (pageType === "collection" || pageType === "listing") dropCardTemplate(root);
     if (opening !== null) addOpeningPost(root, opening);
   }
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of

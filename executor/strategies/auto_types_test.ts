@@ -658,3 +658,24 @@ Deno.test("auto keeps a tile's rating that the page hides from screen readers on
     assertDrops(out.content, ["Nordlicht Outdoor GmbH", "Start"]);
   });
 });
+
+Deno.test("auto drops the lines every card of a grid repeats, not the items' own", async (t) => {
+  const out = await auto(
+    "types_card_template.html",
+    "https://barrovivo.example/collections/tazas",
+  );
+  await t.step("the page type is collection", () => {
+    assert.equal(out.metadata.page_type, "collection");
+  });
+  await t.step("each card's name, price and own badge stay", () => {
+    assertKeeps(out.content, ["Taza Alba", "18,00 €", "Jarra Olivo", "39,00 €", "Agotado"]);
+  });
+  await t.step("what every card shares as its own text stays: a subtitle, a price's label", () => {
+    for (const shared of ["Hecho a mano", "Precio habitual"]) {
+      assert.equal(out.content.split(shared).length - 1, 8, `${shared}:\n${out.content}`);
+    }
+  });
+  await t.step("the template's controls go", () => {
+    assertDrops(out.content, ["Vista rápida", "Guardar en favoritos"]);
+  });
+});
