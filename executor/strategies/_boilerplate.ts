@@ -287,6 +287,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       el.replaceWith(label);
       continue;
     }
+    // A code listing's or a table's caption is its title ("Listing 4-2: …"), kept with
+    // the figure that holds it.
+    if (el.tagName === "FIGCAPTION" && isDataCaption(el)) continue;
     el.remove();
   }
   const total = proseMass(body);
@@ -532,6 +535,12 @@ function isOverlay(el: Element, heading: Element | null): boolean {
  */
 function holdsData(figure: Element): boolean {
   return figure.querySelector("table,pre") !== null;
+}
+
+/** The caption of a figure that holds a table or a code listing. */
+function isDataCaption(caption: Element): boolean {
+  const figure = caption.closest("figure");
+  return figure !== null && holdsData(figure);
 }
 
 /**
