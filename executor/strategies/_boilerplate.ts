@@ -319,7 +319,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     const chrome = (isHidden(el) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&
-        !(pageType === "product" && role === "dialog" && isChartDialog(el))) ||
+        !(pageType === "product" && role === "dialog" && isChartDialog(el)) &&
+        !(role === "tablist" && isTellingTabList(el))) ||
       // Forums and comment systems wrap each post in a form: a form is chrome when it
       // holds little prose (search boxes, sign-ups, filters) and no post's body (a
       // one-line reply is short).
@@ -556,4 +557,18 @@ function isDisclosure(button: Element): boolean {
   const panel = button.nextElementSibling;
   return panel !== null && panel.tagName !== "BUTTON" && textLength(panel) >= 100 &&
     linkDensity(panel) < 0.3;
+}
+
+/** Shortest mean text of the tabs of a list of tabs that says something. */
+const TELLING_TAB = 30;
+
+/**
+ * A list of tabs whose tabs say something (30 characters or more each, on average): an
+ * FAQ's questions or a course's topics laid out as tabs, a feature's title with its
+ * summary. A tab strip's labels ("Overview", "Specs", "Reviews") are short: chrome.
+ */
+function isTellingTabList(list: Element): boolean {
+  const tabs = [...list.querySelectorAll("[role=tab]")];
+  if (tabs.length < 2) return false;
+  return tabs.reduce((n, t) => n + textLength(t), 0) / tabs.length >= TELLING_TAB;
 }

@@ -19,3 +19,19 @@ Deno.test("removeBoilerplate() keeps the caption of a code listing, not of a pic
   assert.ok(text.includes("pub trait Summary"), text);
   assert.ok(!text.includes("Ferris the crab"), text);
 });
+
+Deno.test("removeBoilerplate() keeps a list of tabs that say something, not a tab strip", () => {
+  const tab = (text: string): string => `<div role="tab"><h3>${text}</h3></div>`;
+  const page = body(`<main><h1>Blockchain fundamentals</h1>
+    <div role="tablist">${
+    tab("What are the prerequisites for the fundamentals course?") +
+    tab("Does the fundamentals course carry professional accreditation?")
+  }</div>
+    <div role="tablist">${tab("Overview") + tab("Syllabus") + tab("Reviews")}</div>
+    <p>The course covers ledgers, consensus and smart contracts in six weeks.</p></main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("What are the prerequisites"), text);
+  assert.ok(text.includes("professional accreditation"), text);
+  assert.ok(!text.includes("Syllabus"), text);
+});
