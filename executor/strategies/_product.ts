@@ -133,10 +133,35 @@ export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): 
   return el.getAttribute("role") === "tabpanel" || (el.id !== "" && controlled.has(el.id));
 }
 
+/** Attribute marking the cards of a grid of other products, set by {@link markProductGrids}. */
+export const GRID_ATTR = "data-riptide-grid";
+
+/**
+ * Marks the grids and carousels of other products while their cards are whole (see
+ * {@link dropProductGrids}), for {@link dropProductGrids} to judge once the page's chrome
+ * is gone: the chrome removal takes parts of a card (its name and price in a `<header>`,
+ * a link read as a tile's media) and leaves the rest (a "New" badge) that no longer looks
+ * like a card. Returns how many cards were marked.
+ *
+ * @example
+ * ```ts ignore
+ * markProductGrids(document.body); // 4: the "you may also like" cards
+ * ```
+ */
+export function markProductGrids(root: Element): number {
+  let marked = 0;
+  findGrids(root).forEach((g, i) => {
+    for (const k of g) k.setAttribute(GRID_ATTR, String(i));
+    marked += g.length;
+  });
+  return marked;
+}
+
 /**
  * Removes the grids and carousels of other products around a product (related, sponsored,
  * "bought together"): runs of at least three like siblings (same tag and first class),
- * each a short card with a link and a price. Only when the page shows a price before
+ * each a short card with a link and a price, and the cards {@link markProductGrids}
+ * marked before the page's chrome went. Only when the page shows a price before
  * them, the product's own offer: a page whose first price sits in cards is a list of
  * products (a shop's category taken for a product page), and its cards are its content.
  * Runs holding much of the page's text, or its `<h1>`, stay too.
@@ -148,9 +173,37 @@ export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): 
  * ```
  */
 export function dropProductGrids(root: Element): number {
-  const total = squash(root.textContent).length;
+  const grids = findGrids(root);
+  const inGrid = new Set<Element>(grids.flat());
+  const marked = new Map<string, Element[]>();
+  for (const k of root.querySelectorAll(`[${GRID_ATTR}]`)) {
+    const key = k.getAttribute(GRID_ATTR)!;
+    k.removeAttribute(GRID_ATTR);
+    if (inGrid.has(k)) continue;
+    const g = marked.get(key);
+    if (g === undefined) marked.set(key, [k]);
+    else g.push(k);
+  }
+  for (const g of marked.values()) {
+    grids.push(g);
+    for (const k of g) inGrid.add(k);
+  }
+  if (grids.length === 0 || !PRICE.test(textBefore(root, inGrid))) return 0;
+  let removed = 0;
+  for (const g of grids) {
+    for (const k of g) {
+      if (k.parentElement === null) continue;
+      k.remove();
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** Runs of like siblings that are cards of other products (see {@link dropProductGrids}). */
+function findGrids(root: Element): Element[][] {
+  const total = shownText(root).length;
   const grids: Element[][] = [];
-  const inGrid = new Set<Element>();
   for (const parent of root.querySelectorAll("*")) {
     if (parent.children.length < 3) continue;
     const groups = new Map<string, Element[]>();
@@ -165,7 +218,7 @@ export function dropProductGrids(root: Element): number {
       let len = 0;
       let cards = 0;
       for (const k of g) {
-        const t = squash(k.textContent).length;
+        const t = shownText(k).length;
         len += t;
         if (t > 600 || k.querySelector("a[href]") === null) continue;
         // Text nodes spaced: a title and its price are often adjacent elements.
@@ -174,19 +227,9 @@ export function dropProductGrids(root: Element): number {
       if (cards < 3 || cards < 0.6 * g.length || len > 0.4 * total) continue;
       if (g.some((k) => k.querySelector("h1") !== null)) continue;
       grids.push(g);
-      for (const k of g) inGrid.add(k);
     }
   }
-  if (grids.length === 0 || !PRICE.test(textBefore(root, inGrid))) return 0;
-  let removed = 0;
-  for (const g of grids) {
-    for (const k of g) {
-      if (k.parentElement === null) continue;
-      k.remove();
-      removed++;
-    }
-  }
-  return removed;
+  return grids;
 }
 
 const NONE: ReadonlySet<Element> = new Set();
@@ -197,7 +240,7 @@ function textBefore(root: Element, stops: ReadonlySet<Element>): string {
   const walk = (el: Element): boolean => {
     for (const child of el.childNodes) {
       if (child.nodeType === 3) parts.push(child.nodeValue ?? "");
-      else if (child.nodeType === 1) {
+      else if (child.nodeType === 1 && !UNSHOWN.has((child as Element).tagName)) {
         if (stops.has(child as Element) || walk(child as Element)) return true;
       }
     }
@@ -205,6 +248,14 @@ function textBefore(root: Element, stops: ReadonlySet<Element>): string {
   };
   walk(root);
   return parts.join(" ").replace(/\s+/g, " ").trim();
+}
+
+/** Elements whose text a reader does not see (a page's data, styles and scripts). */
+const UNSHOWN: ReadonlySet<string> = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"]);
+
+/** The text of an element a reader sees, spaces squashed: no script's or style's text. */
+function shownText(el: Element): string {
+  return squash(textBefore(el, NONE));
 }
 
 function squash(text: string | null): string {
@@ -278,3 +329,65 @@ function longest(
   }
   return best;
 }
+
+/** Words in `class`/`id` of a product page's blocks around the description and specifications. */
+const PRODUCT_EXTRA_WORDS = new Set([
+  "faq",
+  "faqs",
+  "questions",
+  "upsell",
+  "swatch",
+  "swatches",
+  "drawer",
+]);
+
+/**
+ * Removes what surrounds a product's description on its page: customer reviews and
+ * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers. The
+ * block that declares the description (`itemprop=description`) is kept whatever its name,
+ * and so are the extras inside it (reviews excepted).
+ */
+export function removeProductExtras(body: Element): void {
+  const total = textLength(body);
+  for (const el of [...body.querySelectorAll("[class],[id],[itemprop]")]) {
+    if (!el.isConnected) continue;
+    const prop = el.getAttribute("itemprop");
+    const ws = words(el);
+    const opinions = prop === "review" || prop === "aggregateRating" ||
+      ws.some((w) => OPINION_WORDS.has(w));
+    if (!opinions && !ws.some((w) => PRODUCT_EXTRA_WORDS.has(w))) continue;
+    // Never a block that holds the product's name or description: a wrapper named
+    // after a drawer can hold the whole product.
+    if (prop === "description" || el.querySelector('h1,main,[itemprop="description"]') !== null) {
+      continue;
+    }
+    // Reviews go however long they are; other extras only when they are a side part,
+    // and not inside the description: a product's own questions (a tab of its
+    // description, as its care notes are) are its text.
+    if (!opinions && (textLength(el) > 0.4 * total || inDescription(el))) continue;
+    el.remove();
+  }
+}
+
+/**
+ * Whether an element sits inside the block that holds the product's description
+ * (`itemprop=description`, or a `class`/`id` word "description").
+ */
+function inDescription(el: Element): boolean {
+  for (let at = el.parentElement; at !== null; at = at.parentElement) {
+    if (at.getAttribute("itemprop") === "description" || words(at).includes("description")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Words of customer opinions on a product page (reviews, ratings, testimonials). */
+const OPINION_WORDS = new Set([
+  "review",
+  "reviews",
+  "rating",
+  "ratings",
+  "testimonial",
+  "testimonials",
+]);

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
-import { parsePage } from "./auto.ts";
+import { findMainContent, parsePage } from "./auto.ts";
+import { blockText } from "./_clean.ts";
 import {
   controlledIds,
   declaresProduct,
   dropProductGrids,
   dropRepeatedBlocks,
+  GRID_ATTR,
   isCollapsedPanel,
+  markProductGrids,
   productBlock,
 } from "./_product.ts";
 
@@ -140,4 +143,36 @@ Deno.test("productBlock grows to hold a spec table kept apart from the descripti
     <section><h2>Our story</h2><p>${"The shop tells how it began. ".repeat(4)}</p></section>`);
   const block = productBlock(main);
   assert.equal(block.getAttribute("class"), "product-page");
+});
+
+Deno.test("auto drops cards of other products whose names and prices sit in their headers", () => {
+  // Each card's name and price are in a <header>, which the chrome removal takes: judged
+  // after it, a card is a badge and a link to nothing, and its badge was left behind.
+  const cards = [1, 2, 3, 4].map((i) =>
+    `<li class="tile"><article><span class="badge">Just in ${i}</span><a href="/products/lamp-${i}">` +
+    `<header><h3>Harbour lamp ${i}</h3><p>€ ${i}9,00</p></header></a></article></li>`
+  ).join("");
+  const html = `<html><body><main><h1>Deck lamp DL-3</h1><p class="price">€ 89,00</p>` +
+    `<p>${
+      PROSE.repeat(4)
+    }</p><section><h2>More lamps</h2><ul>${cards}</ul></section></main></body></html>`;
+  const { root } = findMainContent(html, "https://lamps.example/products/deck-lamp-dl-3");
+  const text = blockText(root!);
+  assert.ok(text.includes("A sentence about the product"), text);
+  assert.ok(!text.includes("Just in"), text);
+  assert.ok(!text.includes("Harbour lamp"), text);
+});
+
+Deno.test("markProductGrids() marks whole cards for dropProductGrids() to judge later", () => {
+  const cards = [1, 2, 3].map((i) =>
+    `<li class="tile"><span>New</span><a href="/p/${i}"><header>Lamp ${i} $${i}9</header></a></li>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><p>$89</p><p>${PROSE.repeat(2)}</p><ul>${cards}</ul></body></html>`,
+  );
+  assert.equal(markProductGrids(document.body), 3);
+  for (const h of [...document.querySelectorAll("header")]) h.remove();
+  assert.equal(dropProductGrids(document.body), 3);
+  assert.equal(document.querySelectorAll(`[${GRID_ATTR}]`).length, 0);
+  assert.ok(!(document.body.textContent ?? "").includes("New"));
 });

@@ -36,9 +36,16 @@ import {
   structuredContent,
 } from "./_structured.ts";
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
-import { declaresProduct, dropProductGrids, dropRepeatedBlocks, productBlock } from "./_product.ts";
+import {
+  declaresProduct,
+  dropProductGrids,
+  dropRepeatedBlocks,
+  markProductGrids,
+  productBlock,
+  removeProductExtras,
+} from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
-import { normalize, proseMass, textLength, textUnits, words } from "./_measure.ts";
+import { normalize, proseMass, textLength, textUnits } from "./_measure.ts";
 import { removeBoilerplate } from "./_boilerplate.ts";
 import { dropJumpsBack } from "./_navigation.ts";
 import { blockText, cleanArticle, cleanLight, cleanThread, trimTail } from "./_clean.ts";
@@ -251,8 +258,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     pageType === "product" ? PRODUCT_ONLY : undefined,
   );
   // A page that declares a product for sale (not a software or service page taken for
-  // one) shows each panel once to a reader, whatever its layouts repeat.
-  const dedupe = pageType === "product" && declaresProduct(document);
+  // one) is cut to the product's own block.
+  const sells = pageType === "product" && declaresProduct(document);
   const opening = pageType === "forum" ? declaredOpeningPost(document) : null;
   // The items a page declares (its list's entries, its parts) that it does not show:
   // a page whose scripts render its list from data it also declares.
@@ -261,6 +268,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const bios = pageType === "forum" ? [] : declaredBios(document);
   unwrapNoscript(body);
   if (pageType === "forum") segmentThread(body);
+  // Cards of other products are told apart while whole: the chrome removal takes parts
+  // of them (their names and prices in a <header>) and would leave their badges.
+  if (pageType === "product") markProductGrids(body);
   removeBoilerplate(body, pageType);
   let root: Element;
   // Whether the content is a region of many blocks rather than one article block.
@@ -312,12 +322,13 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   } else {
     if (pageType === "product") {
       removeProductExtras(body);
-      if (dedupe) dropRepeatedBlocks(body);
+      // A product page shows each panel once to a reader, whatever its layouts repeat.
+      if (sells) dropRepeatedBlocks(body);
       dropProductGrids(body);
     }
     root = mainRegion(body);
     // A page selling a product: its own block, without the shop's texts around it.
-    if (dedupe) root = productBlock(root);
+    if (sells) root = productBlock(root);
     if (pageType === "forum") root = threadContainer(root);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
@@ -477,68 +488,6 @@ function proseCover(body: Element): Element | null {
     el = next;
   }
 }
-
-/** Words in `class`/`id` of a product page's blocks around the description and specifications. */
-const PRODUCT_EXTRA_WORDS = new Set([
-  "faq",
-  "faqs",
-  "questions",
-  "upsell",
-  "swatch",
-  "swatches",
-  "drawer",
-]);
-
-/**
- * Removes what surrounds a product's description on its page: customer reviews and
- * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers. The
- * block that declares the description (`itemprop=description`) is kept whatever its name,
- * and so are the extras inside it (reviews excepted).
- */
-function removeProductExtras(body: Element): void {
-  const total = textLength(body);
-  for (const el of [...body.querySelectorAll("[class],[id],[itemprop]")]) {
-    if (!el.isConnected) continue;
-    const prop = el.getAttribute("itemprop");
-    const ws = words(el);
-    const opinions = prop === "review" || prop === "aggregateRating" ||
-      ws.some((w) => OPINION_WORDS.has(w));
-    if (!opinions && !ws.some((w) => PRODUCT_EXTRA_WORDS.has(w))) continue;
-    // Never a block that holds the product's name or description: a wrapper named
-    // after a drawer can hold the whole product.
-    if (prop === "description" || el.querySelector('h1,main,[itemprop="description"]') !== null) {
-      continue;
-    }
-    // Reviews go however long they are; other extras only when they are a side part,
-    // and not inside the description: a product's own questions (a tab of its
-    // description, as its care notes are) are its text.
-    if (!opinions && (textLength(el) > 0.4 * total || inDescription(el))) continue;
-    el.remove();
-  }
-}
-
-/**
- * Whether an element sits inside the block that holds the product's description
- * (`itemprop=description`, or a `class`/`id` word "description").
- */
-function inDescription(el: Element): boolean {
-  for (let at = el.parentElement; at !== null; at = at.parentElement) {
-    if (at.getAttribute("itemprop") === "description" || words(at).includes("description")) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** Words of customer opinions on a product page (reviews, ratings, testimonials). */
-const OPINION_WORDS = new Set([
-  "review",
-  "reviews",
-  "rating",
-  "ratings",
-  "testimonial",
-  "testimonials",
-]);
 
 /**
  * Adds the content a page declares in its structured data when the visible page lacks
