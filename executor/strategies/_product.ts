@@ -342,8 +342,30 @@ const PRODUCT_EXTRA_WORDS = new Set([
 ]);
 
 /**
+ * Class names of text shown to screen readers only, by the conventions of CSS frameworks
+ * and platforms (`sr-only`, `visually-hidden`, `screen-reader-text`): kept off the screen.
+ */
+const SCREEN_READER_ONLY =
+  /^(sr-only|visually-?hidden|screen-?reader-(text|only)|u-visually-hidden)$/i;
+
+/** Longest text of a screen-reader-only element that goes (an instruction, a label). */
+const SCREEN_READER_MAX = 300;
+
+/**
+ * Whether an element holds text only screen readers read: how to work a gallery carousel,
+ * "Sale price", "Opens in a new window", a price said again in words. A shop writes it
+ * for assistive technology around its widgets, beside what the page shows.
+ */
+export function isScreenReaderOnly(el: Element): boolean {
+  return (el.getAttribute("class") ?? "").split(/\s+/).some((c) => SCREEN_READER_ONLY.test(c)) &&
+    textLength(el) <= SCREEN_READER_MAX;
+}
+
+/**
  * Removes what surrounds a product's description on its page: customer reviews and
- * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers. The
+ * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers, and the text the
+ * page writes for screen readers only (like the `aria-hidden` decorations the chrome
+ * removal takes on product pages, what a reader of the page does not see). The
  * block that declares the description (`itemprop=description`) is kept whatever its name,
  * and so are the extras inside it (reviews excepted).
  */
@@ -351,6 +373,10 @@ export function removeProductExtras(body: Element): void {
   const total = textLength(body);
   for (const el of [...body.querySelectorAll("[class],[id],[itemprop]")]) {
     if (!el.isConnected) continue;
+    if (isScreenReaderOnly(el)) {
+      el.remove();
+      continue;
+    }
     const prop = el.getAttribute("itemprop");
     const ws = words(el);
     const opinions = prop === "review" || prop === "aggregateRating" ||

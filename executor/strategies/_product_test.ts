@@ -8,6 +8,7 @@ import {
   dropRepeatedBlocks,
   GRID_ATTR,
   isCollapsedPanel,
+  isScreenReaderOnly,
   markProductGrids,
   productBlock,
 } from "./_product.ts";
@@ -175,4 +176,29 @@ Deno.test("markProductGrids() marks whole cards for dropProductGrids() to judge 
   assert.equal(dropProductGrids(document.body), 3);
   assert.equal(document.querySelectorAll(`[${GRID_ATTR}]`).length, 0);
   assert.ok(!(document.body.textContent ?? "").includes("New"));
+});
+
+Deno.test("auto drops the text a product page writes for screen readers only", () => {
+  const html = `<html><body><main><h1>Deck lamp DL-3</h1><div class="gallery">` +
+    `<p class="sr-only">This is an image gallery carousel with clickable slides. Use Next and ` +
+    `Previous buttons to navigate.</p></div><p class="price"><span class="visually-hidden">` +
+    `Sale price</span>€ 89,00</p><p>${PROSE.repeat(4)}</p></main></body></html>`;
+  const { root } = findMainContent(html, "https://lamps.example/products/deck-lamp-dl-3");
+  const text = blockText(root!);
+  assert.ok(text.includes("A sentence about the product"), text);
+  assert.ok(!text.includes("image gallery carousel"), text);
+  assert.ok(!text.includes("Sale price"), text);
+});
+
+Deno.test("isScreenReaderOnly() takes the frameworks' classes for short texts only", () => {
+  const document = parsePage(
+    `<html><body><span id="a" class="x sr-only">Opens in a new window</span>` +
+      `<span id="b" class="visuallyhidden">Close</span><p id="c" class="screen-reader-text">Skip</p>` +
+      `<div id="d" class="sr-only">${
+        PROSE.repeat(8)
+      }</div><p id="e" class="sr-only-focusable">Top</p>` +
+      `</body></html>`,
+  );
+  const sr = (id: string): boolean => isScreenReaderOnly(document.getElementById(id) as Element);
+  assert.deepEqual(["a", "b", "c", "d", "e"].map(sr), [true, true, true, false, false]);
 });
