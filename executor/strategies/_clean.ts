@@ -38,12 +38,25 @@ function isQuoteSource(el: Element): boolean {
     /[:：]$/.test((el.textContent ?? "").trim());
 }
 
+/** Blocks that are content even when they are all links (see {@link cleanArticle}). */
+const LINKED_CONTENT: ReadonlySet<string> = new Set([
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "UL",
+  "OL",
+  "LI",
+  "TABLE",
+  "BLOCKQUOTE",
+]);
+
 /** Cleans inside the chosen content block. */
 export function cleanArticle(root: Element, title: string | null): void {
   for (const h of root.querySelectorAll("h1")) h.remove();
   dropPagers(root);
   const normTitle = title ? normalize(title) : "";
-  const cards = new Cards(root.querySelectorAll("*"));
   for (
     const el of [
       ...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,table,section,blockquote"),
@@ -66,9 +79,10 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     const density = linkDensity(el);
     // A block that is (almost) nothing but a link is a teaser ("Related: …", "More news").
+    // Not a heading, a list or a quote: a section's title that links to itself or to
+    // what it reviews, a list of resources or of the article's parts, a quoted link.
     if (
-      density > 0.75 && len < 200 && el.tagName !== "TABLE" &&
-      !(/^H[2-4]$/.test(el.tagName) && cards.inCard(el) && hasTeaser(el)) && !isQuoteSource(el)
+      density > 0.75 && len < 200 && !LINKED_CONTENT.has(el.tagName) && !isQuoteSource(el)
     ) {
       el.remove();
       continue;
@@ -255,15 +269,6 @@ function dropCounters(root: Element): void {
       el.remove();
     }
   }
-}
-
-/**
- * Whether a heading is followed by a line of its own text, not a link (a card's teaser:
- * a sentence, or a one-line description such as a repository's or a course's).
- */
-function hasTeaser(h: Element): boolean {
-  const next = h.nextElementSibling;
-  return next !== null && textLength(next) >= 15 && linkDensity(next) < 0.3;
 }
 
 // The text walker's blocks, plus the table sections and <center> that auto

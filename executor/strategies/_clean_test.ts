@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
-import { blockText } from "./_clean.ts";
+import { blockText, cleanArticle } from "./_clean.ts";
 
 function textOf(html: string): string {
   return blockText(parsePage(`<html><body>${html}</body></html>`).body as unknown as Element);
@@ -26,4 +26,23 @@ Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
     );
     assert.equal(out, "Plain\n\nBare\n\nStory\n\nTeaser\n\nTile\n\n1. Typed by hand\n\nBullet");
   });
+});
+
+Deno.test("cleanArticle() keeps headings and quotes that are links, drops link teasers", () => {
+  const body = parsePage(
+    "<html><body><div>" +
+      "<p>Pruning early keeps the plant strong through the season, the growers say.</p>" +
+      '<h3 id="tools"><a href="#tools">The tools you need</a></h3>' +
+      "<p>Sharp secateurs and a clean blade matter more than anything else you buy.</p>" +
+      '<blockquote><a href="/c">Cut above an outward-facing bud.</a></blockquote>' +
+      '<p><a href="/more">Seven more gardening stories</a></p>' +
+      "</div></body></html>",
+  ).body as unknown as Element;
+  const root = body.firstElementChild!;
+  cleanArticle(root, null);
+  const out = blockText(root);
+  for (const kept of ["The tools you need", "outward-facing"]) {
+    assert.ok(out.includes(kept), `keeps ${kept}`);
+  }
+  assert.ok(!out.includes("Seven more gardening stories"));
 });
