@@ -94,13 +94,6 @@ export function cleanArticle(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    if (
-      (el.tagName === "UL" || el.tagName === "OL") && density > 0.5 && len < 1500 &&
-      !saysMoreThanLinks(el)
-    ) {
-      el.remove();
-      continue;
-    }
     if (/^(P|DIV|H[2-6])$/.test(el.tagName) && len < 40 && UI_LABEL.test(text)) {
       el.remove();
       continue;
@@ -147,25 +140,6 @@ export function cleanLight(root: Element, title: string | null): void {
       el.remove();
     }
   }
-}
-
-/**
- * Whether a list's items each say something of their own besides their links (on
- * average 30 characters or more outside them): a list of recommendations written as
- * sentences around their links ("Where to stay: <a>…</a>, which also tops my list of
- * <a>…</a>") is part of the text; a list of titles (related stories, a table of
- * contents) is not.
- */
-function saysMoreThanLinks(list: Element): boolean {
-  const items = [...list.children].filter((c) => c.tagName === "LI");
-  if (items.length === 0) return false;
-  let outside = 0;
-  for (const li of items) {
-    let linked = 0;
-    for (const a of li.querySelectorAll("a")) linked += textLength(a);
-    outside += Math.max(0, textLength(li) - linked);
-  }
-  return outside / items.length >= 30;
 }
 
 const YEAR_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;

@@ -28,12 +28,14 @@ Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
   });
 });
 
-Deno.test("cleanArticle() keeps headings and quotes that are links, drops link teasers", () => {
+Deno.test("cleanArticle() keeps headings, lists and quotes that are links, drops link teasers", () => {
   const body = parsePage(
     "<html><body><div>" +
       "<p>Pruning early keeps the plant strong through the season, the growers say.</p>" +
       '<h3 id="tools"><a href="#tools">The tools you need</a></h3>' +
       "<p>Sharp secateurs and a clean blade matter more than anything else you buy.</p>" +
+      '<ul><li><a href="/a">Bypass secateurs</a></li><li><a href="/b">Folding saw</a></li></ul>' +
+      "<p>Clean the blades between plants so that no disease travels along the row.</p>" +
       '<blockquote><a href="/c">Cut above an outward-facing bud.</a></blockquote>' +
       '<p><a href="/more">Seven more gardening stories</a></p>' +
       "</div></body></html>",
@@ -41,7 +43,7 @@ Deno.test("cleanArticle() keeps headings and quotes that are links, drops link t
   const root = body.firstElementChild!;
   cleanArticle(root, null);
   const out = blockText(root);
-  for (const kept of ["The tools you need", "outward-facing"]) {
+  for (const kept of ["The tools you need", "Bypass secateurs", "Folding saw", "outward-facing"]) {
     assert.ok(out.includes(kept), `keeps ${kept}`);
   }
   assert.ok(!out.includes("Seven more gardening stories"));

@@ -8,12 +8,13 @@
  *    that a container holding most of the page's paragraph text is never removed;
  * 2. a Readability-style candidate scorer (Readability.js, given the cleaned page)
  *    picks the main content block and its siblings;
- * 3. a second boilerplate pass inside the chosen block (link lists, "read more"
+ * 3. a second boilerplate pass inside the chosen block (lone links, "read more"
  *    teasers, bylines and datelines, the repeated headline) and block-aware text
  *    rendering that keeps paragraphs, headings and list items as paragraphs.
  *
  * The stages live beside this module: `_boilerplate.ts` (1), `_clean.ts` (3, and the
- * text rendering), `_measure.ts` (the text measures they share); page types, threads,
+ * text rendering), `_measure.ts` (the text measures they share), `_article_shape.ts`
+ * (whether the chosen block or the page's region is the content); page types, threads,
  * products and listings have their own modules.
  *
  * No rule names a site or a host: every signal is a general property of page chrome.
@@ -46,6 +47,7 @@ import {
 } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import { normalize, proseMass, textLength, textUnits } from "./_measure.ts";
+import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import { removeBoilerplate } from "./_boilerplate.ts";
 import { dropJumpsBack } from "./_navigation.ts";
 import { blockText, cleanArticle, cleanLight, cleanThread, trimTail } from "./_clean.ts";
@@ -387,105 +389,6 @@ function dropBios(root: Element, bios: readonly string[]): void {
       textLength(box.parentElement) <= limit
     ) box = box.parentElement;
     if (textLength(box) <= 0.3 * total) box.remove();
-  }
-}
-
-/**
- * Whether the page is a list of things that the article scorer took for an article: the
- * block it kept is a small part of the main region and is not prose itself (a line or
- * two of introduction), while most of the region's text sits in list items — or the
- * page is a list kept in tables that the scorer left out.
- */
-function isListPage(root: Element, region: Element): boolean {
-  const kept = textLength(root);
-  return (kept < 0.2 * textLength(region) && proseMass(root) <= 0.5 * kept &&
-    listShare(region) >= 0.75) || isTablePage(root, region);
-}
-
-/**
- * Whether the page is a list kept in tables (a list of laureates, of releases) that the
- * article scorer left out (it drops a table whose class says "header", as a sticky
- * header table's does): most of the region's text sits in large tables, and the block
- * it kept holds none of them and less text than they do.
- */
-function isTablePage(root: Element, region: Element): boolean {
-  const tables = tableShare(region);
-  return tables >= 0.5 && tableShare(root) === 0 &&
-    textLength(root) < tables * textLength(region);
-}
-
-/** Share of an element's text that sits in tables of ten rows or more. */
-function tableShare(root: Element): number {
-  const total = textLength(root);
-  if (total === 0) return 0;
-  let inTables = 0;
-  for (const t of root.querySelectorAll("table")) {
-    if (t.parentElement?.closest("table") !== null) continue;
-    if (t.querySelectorAll("tr").length >= 10) inTables += textLength(t);
-  }
-  return inTables / total;
-}
-
-/** Share of an element's text that sits in list items. */
-function listShare(root: Element): number {
-  const total = textLength(root);
-  if (total === 0) return 0;
-  let inItems = 0;
-  for (const li of root.querySelectorAll("li")) {
-    if (li.parentElement?.closest("li") === null) inItems += textLength(li);
-  }
-  return inItems / total;
-}
-
-/** Prose mass counting each long text run once: a page that repeats its article is not longer. */
-function distinctProse(root: Element): number {
-  const seen = new Set<string>();
-  let n = 0;
-  const walk = (node: Node): void => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === 3) {
-        const t = (child.nodeValue ?? "").trim();
-        if (t.length >= 40 && !seen.has(t)) {
-          seen.add(t);
-          n += t.length;
-        }
-      } else if (child.nodeType === 1 && (child as Element).tagName !== "A") walk(child);
-    }
-  };
-  walk(root);
-  return n;
-}
-
-/**
- * Whether the article block, once cleaned, keeps almost nothing of a region that has
- * plenty of short text (a grid of items, a page of reviews in short lines): the block
- * scorer looks for paragraphs, and such a page has none.
- */
-function thinChoice(root: Element, region: Element, title: string | null): boolean {
-  const probe = root.cloneNode(true) as Element;
-  cleanArticle(probe, title);
-  const kept = textUnits(probe.textContent ?? "");
-  return kept < 50 && textUnits(region.textContent ?? "") >= Math.max(40, 3 * kept);
-}
-
-/**
- * The smallest element that holds most (80 %) of the page's prose: where an article
- * split into many sections lives when no single block holds it.
- */
-function proseCover(body: Element): Element | null {
-  const total = proseMass(body);
-  if (total < 1000) return null;
-  let el: Element = body;
-  for (;;) {
-    let next: Element | null = null;
-    for (const c of el.children) {
-      if (proseMass(c) >= 0.8 * total) {
-        next = c;
-        break;
-      }
-    }
-    if (next === null) return el;
-    el = next;
   }
 }
 

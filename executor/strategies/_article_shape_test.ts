@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { parsePage } from "./auto.ts";
+import { isListPage } from "./_article_shape.ts";
+
+function element(html: string): Element {
+  const body = parsePage(`<html><body>${html}</body></html>`).body as unknown as Element;
+  return body.firstElementChild!;
+}
+
+const INTRO = '<p>An <a href="/i">index</a> of <a href="/n">notable languages</a>, <a href="/h">' +
+  'in use or historical</a>; <a href="/d">dialects</a> are not <a href="/x">included</a>.</p>';
+
+function lists(from: number, to: number): string {
+  let out = "";
+  for (let k = from; k < to; k++) {
+    let items = "";
+    for (let i = 0; i < 6; i++) items += `<li><a href="/l${k}-${i}">Language ${k}-${i}</a></li>`;
+    out += `<h2>Part ${k}</h2><ul>${items}</ul>`;
+  }
+  return out;
+}
+
+Deno.test("isListPage() takes an index whose chosen block kept a few of its link lists", () => {
+  // The scorer kept the introduction and the first lists; the region holds all of them.
+  const root = element(`<div>${INTRO}${lists(0, 5)}</div>`);
+  const region = element(`<main>${INTRO}${lists(0, 26)}</main>`);
+  assert.ok(isListPage(root, region));
+  // An article with a list of links in its text is not a list page.
+  const prose = "<p>" + "Rock pools warm faster than the open sea, the survey found. ".repeat(12) +
+    "</p>";
+  const article = element(`<div>${prose}${lists(0, 1)}${prose}</div>`);
+  assert.ok(!isListPage(article, element(`<main>${prose}${lists(0, 1)}${prose}</main>`)));
+});
