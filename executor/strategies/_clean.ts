@@ -297,7 +297,7 @@ export function blockText(root: Element): string {
         previous !== null && previous.nodeType === 1 && child.nodeType === 1 &&
         SPACED_INLINE.has((child as Element).tagName) &&
         SPACED_INLINE.has((previous as Element).tagName) && current !== "" &&
-        !/\s$/.test(current)
+        !/\s$/.test(current) && !isDropCap(previous as Element, child as Element)
       ) current += " ";
       walk(child);
       previous = child;
@@ -347,6 +347,16 @@ function showsNumbers(list: Element): boolean {
     if (li.querySelector("h1,h2,h3,h4,h5,h6,img,picture,figure,article,div") !== null) return false;
   }
   return true;
+}
+
+/**
+ * Whether `first` is a paragraph's drop cap — one capital set in its own element, larger —
+ * and `rest` the rest of the word it begins ("<span>I</span><span>f you…"): one word, not
+ * two items laid out apart.
+ */
+function isDropCap(first: Element, rest: Element): boolean {
+  return /^\p{Lu}$/u.test((first.textContent ?? "").trim()) &&
+    /^\p{Ll}/u.test(rest.textContent ?? "");
 }
 
 /** Inline elements that are laid out apart when they stand next to each other. */

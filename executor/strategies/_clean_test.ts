@@ -48,3 +48,13 @@ Deno.test("cleanArticle() keeps headings, lists and quotes that are links, drops
   }
   assert.ok(!out.includes("Seven more gardening stories"));
 });
+
+Deno.test("blockText() joins a drop cap to its word, and keeps side-by-side items apart", () => {
+  assert.equal(
+    textOf(
+      '<p><strong><span style="font-size:30px">I</span></strong><span>f you cater, read on.</span>' +
+        "</p><div><span>Brand</span><span>Model 5</span></div><div><b>A</b><b>B</b></div>",
+    ),
+    "If you cater, read on.\n\nBrand Model 5\n\nA B",
+  );
+});
