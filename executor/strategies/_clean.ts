@@ -8,7 +8,7 @@
 
 import { BLOCKS } from "./_dom_text.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
-import { Cards, dropPagers } from "./_listing.ts";
+import { Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
 import { linkDensity, normalize, textLength, textUnits, wordCount } from "./_measure.ts";
 
 const TEASER =
@@ -56,6 +56,7 @@ const LINKED_CONTENT: ReadonlySet<string> = new Set([
 export function cleanArticle(root: Element, title: string | null): void {
   for (const h of root.querySelectorAll("h1")) h.remove();
   dropPagers(root);
+  dropSeeAllLinks(root);
   const normTitle = title ? normalize(title) : "";
   for (
     const el of [
@@ -121,6 +122,7 @@ export function cleanArticle(root: Element, title: string | null): void {
 
 export function cleanLight(root: Element, title: string | null): void {
   dropPagers(root);
+  dropSeeAllLinks(root);
   for (const h of root.querySelectorAll("h1")) {
     if (title && normalize(h.textContent ?? "") === normalize(title)) h.remove();
   }

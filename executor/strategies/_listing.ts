@@ -280,3 +280,45 @@ export function dropCardTemplate(root: Element): number {
   }
   return removed;
 }
+
+/** Any base: only the paths of links are compared, relative ones among themselves. */
+const LINK_BASE = "https://base.invalid/";
+
+/** The path of a link without its trailing slash ("" for the site's root or a bad href). */
+function linkPath(href: string): string {
+  try {
+    const url = new URL(href, LINK_BASE);
+    return `${url.host}${url.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Removes a section's "see all" links: a short link (four words at most) standing alone
+ * right after a block whose links (two or more) lead to pages under the one it leads to
+ * — "More news" to `/news` after stories at `/news/2026/…`. It leads to the index of
+ * the items above, whatever its words say; an item's own link leads to a page beside
+ * them, not above.
+ */
+export function dropSeeAllLinks(root: Element): void {
+  for (const a of [...root.querySelectorAll("a[href]")]) {
+    if (!root.contains(a) || a.closest("h1,h2,h3,h4,h5,h6,li,td,th") !== null) continue;
+    const text = squash(a.textContent);
+    if (text === "" || text.length > 30 || text.split(" ").length > 4) continue;
+    const to = linkPath(a.getAttribute("href") ?? "");
+    if (!to.includes("/")) continue;
+    let block: Element = a;
+    while (
+      block.parentElement !== null && block.parentElement !== root &&
+      squash(block.parentElement.textContent) === text
+    ) block = block.parentElement;
+    const before = block.previousElementSibling;
+    if (before === null) continue;
+    let under = 0;
+    for (const link of before.querySelectorAll("a[href]")) {
+      if (linkPath(link.getAttribute("href") ?? "").startsWith(`${to}/`)) under++;
+    }
+    if (under >= 2) block.remove();
+  }
+}

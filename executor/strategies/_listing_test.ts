@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { dropPagers, isPager } from "./_listing.ts";
+import { dropPagers, dropSeeAllLinks, isPager } from "./_listing.ts";
 import { extract, type Page } from "../extract.ts";
 
 function fragment(html: string): Element {
@@ -70,4 +70,47 @@ Deno.test("auto drops a listing's pager that is not in a <nav>", async () => {
   assert.equal(out.metadata.page_type, "listing");
   assert.ok(out.content.includes("Harbour story number 7"), out.content);
   assert.ok(!out.content.includes("Suivant"), out.content);
+});
+
+Deno.test("dropSeeAllLinks() drops a section's link to the index of its items only", () => {
+  const root = fragment(`<section><h2>Nouvelles</h2><ul>
+      <li><a href="/news/2026/03/tides">Tides</a></li>
+      <li><a href="/news/2026/03/kelp">Kelp</a></li></ul></section>
+    <div class="more"><a href="/news/">PLUS DE NOUVELLES</a></div>
+    <section><h2>Guides</h2><p><a href="/guides/knots">Knots</a> and
+      <a href="/guides/charts">charts</a> for sailors.</p></section>
+    <p><a href="/shop/knot-book">The knot book</a></p>`);
+  dropSeeAllLinks(root);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("PLUS DE NOUVELLES"), text);
+  // A link that leads beside the items above, not above them, is an item of its own.
+  assert.ok(text.includes("The knot book"), text);
+  assert.ok(text.includes("Tides") && text.includes("Knots"), text);
+});
+
+Deno.test("auto drops a section's 'see all' link on a page of sections", async () => {
+  const section = (name: string): string =>
+    `<section><h2>${name} today</h2><ul class="stories">${
+      Array.from(
+        { length: 4 },
+        (_, i) =>
+          `<li class="story"><h3><a href="/${name}/2026/story-${i}">A ${name} story
+          number ${i} about the harbour</a></h3><p>Told in a line or two, with what
+          happened at the quay on day ${i}.</p></li>`,
+      ).join("")
+    }</ul><div class="all"><a href="/${name}">ALL ${name.toUpperCase()}</a></div></section>`;
+  const html = `<html><head><title>Harbour</title></head><body><main><h1>Harbour</h1>
+    ${section("news")}${section("sport")}${section("culture")}</main></body></html>`;
+  const url = "https://harbour.example/news";
+  const page: Page = {
+    url,
+    finalUrl: url,
+    status: 200,
+    contentType: "text/html",
+    html,
+    bytes: html.length,
+  };
+  const out = await extract(page, "auto", {});
+  assert.ok(out.content.includes("A culture story number 3"), out.content);
+  for (const more of ["ALL NEWS", "ALL SPORT"]) assert.ok(!out.content.includes(more), out.content);
 });
