@@ -208,10 +208,16 @@ function isTailChrome(el: Element, keepLists: boolean): boolean {
  */
 export function trimTail(root: Element, keepLists = false, keepCards = false): void {
   const cards = keepCards ? new Cards(root.querySelectorAll("*")) : null;
+  // A tail is a small part of the content: a page of lists (a front page's sections of
+  // teasers) is not trimmed away to nothing.
+  let left = textLength(root);
+  const least = left / 2;
   for (let i = 0; i < 12; i++) {
     const last = lastBlock(root);
     if (last === null || !isTailChrome(last, keepLists)) return;
     if (cards !== null && cards.inCard(last)) return;
+    left -= textLength(last);
+    if (left < least) return;
     last.remove();
   }
 }

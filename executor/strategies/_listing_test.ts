@@ -114,3 +114,33 @@ Deno.test("auto drops a section's 'see all' link on a page of sections", async (
   assert.ok(out.content.includes("A culture story number 3"), out.content);
   for (const more of ["ALL NEWS", "ALL SPORT"]) assert.ok(!out.content.includes(more), out.content);
 });
+
+Deno.test("auto keeps a front page made of sections of teasers, not trimmed to nothing", async () => {
+  // At the site's root the page is unclassified: the article route's tail trimmer took
+  // each section's list of teasers for a closing "more stories" list, one after another.
+  const section = (name: string): string =>
+    `<section><h2>${name}</h2><ul class="stories">${
+      Array.from(
+        { length: 4 },
+        (_, i) =>
+          `<li class="story"><h3><a href="/${name}/2026/story-${i}">A ${name} story number ${i}
+          about the harbour</a></h3><p>Told in a line or two, with what happened at the
+          quay on day ${i}.</p></li>`,
+      ).join("")
+    }</ul></section>`;
+  const html = `<html><head><title>Harbour</title></head><body><main><h1>Harbour</h1>
+    ${section("news")}${section("sport")}${section("culture")}</main></body></html>`;
+  const url = "https://harbour.example/";
+  const page: Page = {
+    url,
+    finalUrl: url,
+    status: 200,
+    contentType: "text/html",
+    html,
+    bytes: html.length,
+  };
+  const out = await extract(page, "auto", {});
+  for (const name of ["news", "sport"]) {
+    assert.ok(out.content.includes(`A ${name} story number 2`), out.content);
+  }
+});
