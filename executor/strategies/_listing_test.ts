@@ -1,7 +1,41 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { dropPagers, dropSeeAllLinks, isPager } from "./_listing.ts";
-import { extract, type Page } from "../extract.ts";
+import { extract, type ExtractResult, type Page } from "../extract.ts";
+
+/** `auto` on `html` served at `url`. */
+async function autoAt(url: string, html: string): Promise<ExtractResult> {
+  const page: Page = {
+    url,
+    finalUrl: url,
+    status: 200,
+    contentType: "text/html",
+    html,
+    bytes: new TextEncoder().encode(html).byteLength,
+  };
+  return await extract(page, "auto", {});
+}
+
+/**
+ * A page of three sections (news, sport, culture) of four teasers each; with `seeAll`,
+ * each section ends in a link to its index ("ALL NEWS" to /news).
+ */
+function harbourSections(seeAll: boolean): string {
+  const section = (name: string): string =>
+    `<section><h2>${name}</h2><ul class="stories">${
+      Array.from(
+        { length: 4 },
+        (_, i) =>
+          `<li class="story"><h3><a href="/${name}/2026/story-${i}">A ${name} story number ${i}
+          about the harbour</a></h3><p>Told in a line or two, with what happened at the
+          quay on day ${i}.</p></li>`,
+      ).join("")
+    }</ul>${
+      seeAll ? `<div class="all"><a href="/${name}">ALL ${name.toUpperCase()}</a></div>` : ""
+    }</section>`;
+  return `<html><head><title>Harbour</title></head><body><main><h1>Harbour</h1>
+    ${section("news")}${section("sport")}${section("culture")}</main></body></html>`;
+}
 
 function fragment(html: string): Element {
   const { document } = parseHTML(`<html><body><div id="root">${html}</div></body></html>`);
@@ -57,16 +91,7 @@ Deno.test("auto drops a listing's pager that is not in a <nav>", async () => {
   // Above the list as well as below it: the tail trimmer sees only the last.
   const html = `<html><head><title>News</title></head><body><main><h1>News</h1>
     ${pager}<ul class="stories">${items}</ul>${pager}</main></body></html>`;
-  const url = "https://harbour.example/news";
-  const page: Page = {
-    url,
-    finalUrl: url,
-    status: 200,
-    contentType: "text/html",
-    html,
-    bytes: html.length,
-  };
-  const out = await extract(page, "auto", {});
+  const out = await autoAt("https://harbour.example/news", html);
   assert.equal(out.metadata.page_type, "listing");
   assert.ok(out.content.includes("Harbour story number 7"), out.content);
   assert.ok(!out.content.includes("Suivant"), out.content);
@@ -89,57 +114,8 @@ Deno.test("dropSeeAllLinks() drops a section's link to the index of its items on
 });
 
 Deno.test("auto drops a section's 'see all' link on a page of sections", async () => {
-  const section = (name: string): string =>
-    `<section><h2>${name} today</h2><ul class="stories">${
-      Array.from(
-        { length: 4 },
-        (_, i) =>
-          `<li class="story"><h3><a href="/${name}/2026/story-${i}">A ${name} story
-          number ${i} about the harbour</a></h3><p>Told in a line or two, with what
-          happened at the quay on day ${i}.</p></li>`,
-      ).join("")
-    }</ul><div class="all"><a href="/${name}">ALL ${name.toUpperCase()}</a></div></section>`;
-  const html = `<html><head><title>Harbour</title></head><body><main><h1>Harbour</h1>
-    ${section("news")}${section("sport")}${section("culture")}</main></body></html>`;
-  const url = "https://harbour.example/news";
-  const page: Page = {
-    url,
-    finalUrl: url,
-    status: 200,
-    contentType: "text/html",
-    html,
-    bytes: html.length,
-  };
-  const out = await extract(page, "auto", {});
-  assert.ok(out.content.includes("A culture story number 3"), out.content);
-  for (const more of ["ALL NEWS", "ALL SPORT"]) assert.ok(!out.content.includes(more), out.content);
-});
-
-Deno.test("auto keeps a front page made of sections of teasers, not trimmed to nothing", async () => {
-  // At the site's root the page is unclassified: the article route's tail trimmer took
-  // each section's list of teasers for a closing "more stories" list, one after another.
-  const section = (name: string): string =>
-    `<section><h2>${name}</h2><ul class="stories">${
-      Array.from(
-        { length: 4 },
-        (_, i) =>
-          `<li class="story"><h3><a href="/${name}/2026/story-${i}">A ${name} story number ${i}
-          about the harbour</a></h3><p>Told in a line or two, with what happened at the
-          quay on day ${i}.</p></li>`,
-      ).join("")
-    }</ul></section>`;
-  const html = `<html><head><title>Harbour</title></head><body><main><h1>Harbour</h1>
-    ${section("news")}${section("sport")}${section("culture")}</main></body></html>`;
-  const url = "https://harbour.example/";
-  const page: Page = {
-    url,
-    finalUrl: url,
-    status: 200,
-    contentType: "text/html",
-    html,
-    bytes: html.length,
-  };
-  const out = await extract(page, "auto", {});
+  const html = harbourSections(false);
+  const out = await autoAt("https://harbour.example/", html);
   for (const name of ["news", "sport"]) {
     assert.ok(out.content.includes(`A ${name} story number 2`), out.content);
   }

@@ -8,6 +8,10 @@ import { extract, type ExtractResult, type Page } from "../extract.ts";
 
 async function auto(fixture: string, url: string, markdown = false): Promise<ExtractResult> {
   const html = await Deno.readTextFile(new URL(`../testdata/${fixture}`, import.meta.url));
+  return await autoHtml(html, url, markdown);
+}
+
+async function autoHtml(html: string, url: string, markdown = false): Promise<ExtractResult> {
   const page: Page = {
     url,
     finalUrl: url,
@@ -612,16 +616,7 @@ Deno.test("auto adds the items a page declares in JSON-LD and renders only by sc
         "<li>Calculer la marée : la règle des douzièmes et l'annuaire, en trois heures.</li>" +
         "</ol><course-path>",
     );
-    const url = "https://ecole-mer.example/parcours/navigateur-cotier";
-    const page: Page = {
-      url,
-      finalUrl: url,
-      status: 200,
-      contentType: "text/html",
-      html: shown,
-      bytes: new TextEncoder().encode(shown).byteLength,
-    };
-    const partly = await extract(page, "auto", {});
+    const partly = await autoHtml(shown, "https://ecole-mer.example/parcours/navigateur-cotier");
     assertKeeps(partly.content, ["Lire une carte marine", "Calculer la marée"]);
     assertDrops(partly.content, ["Les feux et les balises", "Préparer une traversée"]);
   });
