@@ -1,0 +1,111 @@
+/**
+ * A post's attribution for the thread segmentation of `auto` (see `_thread.ts`): its
+ * author's name and its date, found by markup (`itemprop`, `<time>`, class names of the
+ * user name or author block) and by the shape of the text (a year, a time of day), never
+ * by words of any language.
+ *
+ * @module
+ */
+
+/** Class words of the element that is a post's author name. */
+const NAME_WORDS: ReadonlySet<string> = new Set(["username", "nickname", "nick"]);
+
+/** Class words of a block about a post's author (its name, often with a title or a badge). */
+const AUTHOR_WORDS: ReadonlySet<string> = new Set(["author", "poster", "creator"]);
+
+/** The words of an element's `class` and `id`, camel case split, lower case. */
+export function classWords(el: Element): string[] {
+  const raw = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  return raw.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(
+    Boolean,
+  );
+}
+
+function clean(el: Element): string {
+  return (el.textContent ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** The first link with a short text in `el`, or its own text when short. */
+function shortName(el: Element, lens: Map<Element, number>): string {
+  for (const a of el.querySelectorAll("a")) {
+    const len = lens.get(a) ?? 0;
+    if (len > 0 && len <= 40) return clean(a);
+  }
+  return (lens.get(el) ?? 0) <= 40 ? clean(el) : "";
+}
+
+/**
+ * The post's author name: declared (`itemprop=author`), a block named for the user
+ * name, or the first short link of a block named for the author (a name, then badges).
+ */
+export function findAuthor(
+  post: Element,
+  where: (el: Element) => boolean,
+  lens: Map<Element, number>,
+): string | null {
+  for (const el of post.querySelectorAll('[itemprop="author"]')) {
+    if (!where(el)) continue;
+    const name = el.querySelector('[itemprop="name"]');
+    const t = name === null
+      ? shortName(el, lens)
+      : clean(name) || (name.getAttribute("content") ?? "").trim();
+    if (t !== "") return t;
+  }
+  const named = [...post.querySelectorAll("[class]")].filter(where);
+  const isName = (el: Element): boolean =>
+    (lens.get(el) ?? 0) > 0 && classWords(el).some((w) => NAME_WORDS.has(w));
+  for (const el of named) {
+    // The innermost: a card named for the user name can hold the name, a post count
+    // and a title.
+    if (!isName(el) || (lens.get(el) ?? 0) > 40) continue;
+    if ([...el.querySelectorAll("[class]")].some(isName)) continue;
+    return clean(el);
+  }
+  for (const el of named) {
+    if (!classWords(el).some((w) => AUTHOR_WORDS.has(w))) continue;
+    const t = shortName(el, lens);
+    if (t !== "") return t;
+  }
+  return null;
+}
+
+/**
+ * A date written for machines: an ISO 8601 timestamp as the element's text (a hidden
+ * `<time>` some engines add beside the date a reader sees).
+ */
+function isMachineDate(el: Element): boolean {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(clean(el));
+}
+
+/** A date with a year or a time of day (not a relative one: "17 hours ago"). */
+export const DATE_SHAPE = /\b(1[6-9]|20)\d\d\b|\b\d{1,2}:\d\d\b/;
+
+/**
+ * The post's date: a `<time>` (or declared date) outside the body, else the first short
+ * line outside the body and outside the user card's name/value pairs (a join date) that
+ * has the shape of a date (a year or a time of day).
+ */
+export function findDate(
+  post: Element,
+  where: (el: Element) => boolean,
+  lens: Map<Element, number>,
+): string | null {
+  const declared = 'time,[itemprop="datePublished"],[itemprop="dateCreated"]';
+  for (const el of post.querySelectorAll(declared)) {
+    if (!where(el) || isMachineDate(el)) continue;
+    const t = clean(el);
+    if (t !== "" && (lens.get(el) ?? 0) <= 60) return t;
+  }
+  for (const el of post.querySelectorAll("*")) {
+    if (!where(el) || el.closest("dl") !== null || isMachineDate(el)) continue;
+    const len = lens.get(el) ?? 0;
+    if (len === 0 || len > 60) continue;
+    const t = clean(el);
+    // The innermost element holding the date, and not a card of several "label: value"
+    // lines (posts, threads, join date).
+    if (!DATE_SHAPE.test(t) || (t.match(/\S: /g)?.length ?? 0) > 1) continue;
+    if ([...el.children].some((c) => DATE_SHAPE.test(c.textContent ?? ""))) continue;
+    return t;
+  }
+  return null;
+}
