@@ -1,8 +1,8 @@
 /**
  * A post's attribution for the thread segmentation of `auto` (see `_thread.ts`): its
  * author's name and its date, found by markup (`itemprop`, `<time>`, class names of the
- * user name or author block) and by the shape of the text (a year, a time of day), never
- * by words of any language.
+ * user name or author block) and by the shape of the text (a year, a time of day, or a
+ * timestamp in the tooltip of a relative date), never by words of any language.
  *
  * @module
  */
@@ -11,7 +11,7 @@
 const NAME_WORDS: ReadonlySet<string> = new Set(["username", "nickname", "nick"]);
 
 /** Class words of a block about a post's author (its name, often with a title or a badge). */
-const AUTHOR_WORDS: ReadonlySet<string> = new Set(["author", "poster", "creator"]);
+const AUTHOR_WORDS: ReadonlySet<string> = new Set(["author", "poster", "creator", "user"]);
 
 /** The words of an element's `class` and `id`, camel case split, lower case. */
 export function classWords(el: Element): string[] {
@@ -77,13 +77,17 @@ function isMachineDate(el: Element): boolean {
   return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(clean(el));
 }
 
+/** A timestamp: a numeric date (2/21/2024, 2024-02-21, 21.02.2024) or a time of day. */
+const TIMESTAMP = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d\d\b/;
+
 /** A date with a year or a time of day (not a relative one: "17 hours ago"). */
 export const DATE_SHAPE = /\b(1[6-9]|20)\d\d\b|\b\d{1,2}:\d\d\b/;
 
 /**
  * The post's date: a `<time>` (or declared date) outside the body, else the first short
  * line outside the body and outside the user card's name/value pairs (a join date) that
- * has the shape of a date (a year or a time of day).
+ * has the shape of a date (a year or a time of day) or, relative ("2 years ago"), a
+ * timestamp as its tooltip.
  */
 export function findDate(
   post: Element,
@@ -101,6 +105,8 @@ export function findDate(
     const len = lens.get(el) ?? 0;
     if (len === 0 || len > 60) continue;
     const t = clean(el);
+    // A relative date ("2 years ago") whose tooltip gives the timestamp is a date too.
+    if (len <= 30 && TIMESTAMP.test(el.getAttribute("title") ?? "")) return t;
     // The innermost element holding the date, and not a card of several "label: value"
     // lines (posts, threads, join date).
     if (!DATE_SHAPE.test(t) || (t.match(/\S: /g)?.length ?? 0) > 1) continue;

@@ -7,10 +7,11 @@
  * buttons), a footer (reactions, like/reply buttons). A reader of the thread sees, per
  * post, who wrote it, when, and what; the card and the buttons are the forum's.
  *
- * The posts are found as the largest run of like siblings (same tag and first class, or
- * same declared `itemtype`/`itemprop`) that holds a fair share of the page's text; the
- * body as the template slot (the path of tags and classes from the post) that holds
- * most of the posts' written text. Every other slot the template repeats is chrome,
+ * The posts are found as the largest run of like siblings (same tag and first class,
+ * same declared `itemtype`/`itemprop`, or bare wrappers of one like element: a table's
+ * rows around their post cells) that holds a fair share of the page's text (overlays
+ * such as a consent dialog left out); the body as the template slot (the path of tags
+ * and classes from the post) that holds most of the posts' written text. Every other slot the template repeats is chrome,
  * except the post's author and date, which are kept as one attribution line before the
  * body. Nothing changes unless most posts have an author or a date (a run of teasers is
  * not a thread). A quote that copies another post of the page at length goes: the
@@ -48,6 +49,8 @@ interface Measures {
   lens: Map<Element, number>;
   /** The part of it in runs of at least 20 characters: written text, not labels and figures. */
   runs: Map<Element, number>;
+  /** The part of `runs` outside links: what was written here, not titles of other pages. */
+  prose: Map<Element, number>;
   /** Document order (linkedom's `compareDocumentPosition` is wrong across depths). */
   order: Map<Element, number>;
 }
@@ -55,30 +58,38 @@ interface Measures {
 function measure(root: Element): Measures {
   const lens = new Map<Element, number>();
   const runs = new Map<Element, number>();
+  const prose = new Map<Element, number>();
   const order = new Map<Element, number>();
-  const walk = (el: Element): [number, number] => {
+  const walk = (el: Element, inLink: boolean): [number, number, number] => {
     order.set(el, order.size);
     let n = 0;
     let r = 0;
+    let w = 0;
+    const linked = inLink || el.tagName === "A";
     for (const child of el.childNodes) {
       if (child.nodeType === 3) {
         const v = child.nodeValue ?? "";
         // Most text nodes of a page are indentation.
         const len = v.trim() === "" ? 0 : v.replace(/\s+/g, "").length;
         n += len;
-        if (len >= 20) r += len;
+        if (len >= 20) {
+          r += len;
+          if (!linked) w += len;
+        }
       } else if (child.nodeType === 1 && !SILENT_TAGS.has((child as Element).tagName)) {
-        const [cn, cr] = walk(child as Element);
+        const [cn, cr, cw] = walk(child as Element, linked);
         n += cn;
         r += cr;
+        w += cw;
       }
     }
     lens.set(el, n);
     runs.set(el, r);
-    return [n, r];
+    prose.set(el, w);
+    return [n, r, w];
   };
-  walk(root);
-  return { lens, runs, order };
+  walk(root, false);
+  return { lens, runs, prose, order };
 }
 
 function firstClass(el: Element): string {
@@ -99,6 +110,12 @@ function siblingKeys(el: Element): string[] {
   const out: string[] = [];
   const cls = firstClass(el);
   if (cls !== "") out.push(`${el.tagName}.${cls}`);
+  // A bare wrapper of one classed element (a table row around its one cell) is like
+  // the other wrappers of such elements.
+  const only = el.children.length === 1 ? el.children[0]! : null;
+  if (cls === "" && only !== null && firstClass(only) !== "") {
+    out.push(`${el.tagName}>${key(only)}`);
+  }
   const type = el.getAttribute("itemtype");
   if (type !== null) out.push(`${el.tagName}[${type}]`);
   const prop = el.getAttribute("itemprop");
@@ -113,7 +130,8 @@ function siblingKeys(el: Element): string[] {
  * members (a run of page sections holds posts, not the other way round).
  */
 function findPosts(body: Element, lens: Map<Element, number>): Run {
-  const total = lens.get(body) ?? 0;
+  // An overlay's text (a consent dialog's pages of vendor notices) is not the page's.
+  const total = (lens.get(body) ?? 0) - overlayText(body, lens);
   let best: Element[] = [];
   let bestKey = "";
   if (total === 0) return { posts: best, key: bestKey };
@@ -171,17 +189,36 @@ function nestedPosts(posts: readonly Element[], key: string): Element[] {
 /** Words in `class`/`id` of consent overlays, whose sections repeat like posts. */
 const OVERLAY_WORDS: ReadonlySet<string> = new Set(["cookie", "cookies", "consent", "gdpr"]);
 
-/** Whether `el` sits in page chrome or an overlay (a consent banner's accordion). */
+/** Whether `el` is an overlay: a dialog, a consent banner. */
+function isOverlay(el: Element): boolean {
+  const role = el.getAttribute("role");
+  return el.tagName === "DIALOG" || role === "dialog" || role === "alertdialog" ||
+    el.getAttribute("aria-modal") === "true" || classWords(el).some((w) => OVERLAY_WORDS.has(w));
+}
+
+/**
+ * Whether `el` sits in page chrome or an overlay (a consent banner's accordion). The
+ * body and the root are neither: a state class there ("cookie-banner-visible") tells
+ * that a banner shows, not that the page is one.
+ */
 function inOverlay(el: Element): boolean {
-  for (let at: Element | null = el; at !== null; at = at.parentElement) {
-    if (/^(NAV|HEADER|FOOTER|ASIDE|DIALOG)$/.test(at.tagName)) return true;
-    const role = at.getAttribute("role");
-    if (role === "dialog" || role === "alertdialog" || at.getAttribute("aria-modal") === "true") {
-      return true;
-    }
-    if (classWords(at).some((w) => OVERLAY_WORDS.has(w))) return true;
+  for (let at: Element | null = el; at !== null && at.tagName !== "BODY"; at = at.parentElement) {
+    if (/^(NAV|HEADER|FOOTER|ASIDE)$/.test(at.tagName) || isOverlay(at)) return true;
   }
   return false;
+}
+
+/**
+ * The text of the overlays under `root` (outermost ones), but none that holds the page's
+ * heading: a page shown in a dialog is the page.
+ */
+function overlayText(root: Element, lens: Map<Element, number>): number {
+  let n = 0;
+  for (const child of root.children) {
+    if (isOverlay(child) && child.querySelector("h1") === null) n += lens.get(child) ?? 0;
+    else n += overlayText(child, lens);
+  }
+  return n;
 }
 
 function linkText(el: Element, lens: Map<Element, number>): number {

@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { parsePage } from "./auto.ts";
+import { segmentThread } from "./_thread.ts";
+
+// Threads an older engine lays out as a table (one bare row per post, around one cell
+// that has the post's class), under a consent dialog, with relative dates.
+
+async function fixture(): Promise<string> {
+  return await Deno.readTextFile(new URL("../testdata/types_forum_table.html", import.meta.url));
+}
+
+/** A bare table row around one post cell: card (name, date), then the text. */
+function row(name: string, date: string, text: string): string {
+  return `<tr><td class="entry"><div class="entry-head"><a class="nick" href="/u/${name}">${name}</a>
+    <span>${date}</span></div><div class="entry-text">${text}</div>
+    <div class="entry-tools"><a href="#">Cytuj</a> <a href="#">Zgłoś</a></div></td></tr>`;
+}
+
+Deno.test("segmentThread() finds posts that are bare table rows around one classed cell", () => {
+  const document = parsePage(
+    `<html><body><table class="posts"><tbody>${
+      row("Szuwar", "21.02.2024 09:12", "Szukam pontonu na dwutygodniowy rejs po Mazurach.")
+    }${
+      row(
+        "Kormoran",
+        "21.02.2024 10:40",
+        "Weź taki z twardą podłogą z listew, lepiej się wiosłuje.",
+      )
+    }${
+      row("Perkoz", "21.02.2024 12:05", "Mam ponton z podłogą pompowaną i jestem zadowolony.")
+    }</tbody></table></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, [
+    "Szuwar 21.02.2024 09:12",
+    "Kormoran 21.02.2024 10:40",
+    "Perkoz 21.02.2024 12:05",
+  ]);
+  assert.ok(!(document.body.textContent ?? "").includes("Zgłoś"));
+});
+
+/** A post whose card has a name and a relative date with its timestamp as a tooltip. */
+function tipped(card: string, name: string, stamp: string, text: string): string {
+  return `<div class="post"><div class="post-info"><span class="${card}"><a href="/u/${name}">${name}</a></span>
+    <span class="post-time" title="${stamp}">2 lata temu</span></div>
+    <div class="post-text">${text}</div></div>`;
+}
+
+function tippedThread(card: string): string {
+  return `<html><body><div class="thread">${
+    tipped(card, "Szuwar", "21.02.2024 09:12", "Szukam pontonu na dwutygodniowy rejs po Mazurach.")
+  }${
+    tipped(
+      card,
+      "Kormoran",
+      "21.02.2024 10:40",
+      "Weź taki z twardą podłogą z listew, lepiej się wiosłuje.",
+    )
+  }${
+    tipped(
+      card,
+      "Perkoz",
+      "21.02.2024 12:05",
+      "Mam ponton z podłogą pompowaną i jestem zadowolony.",
+    )
+  }</div></body></html>`;
+}
+
+Deno.test("segmentThread() takes a relative date with a timestamp tooltip for a post's date", () => {
+  // Nothing else tells who wrote the posts: dated by the tooltip, so a thread; the
+  // line leaves out the relative date.
+  const document = parsePage(tippedThread("badge"));
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.equal(found.attributed, 0);
+  assert.ok(!(document.body.textContent ?? "").includes("2 lata temu"));
+});
+
+Deno.test("segmentThread() reads a post's author in the block named for its user", () => {
+  const found = segmentThread(parsePage(tippedThread("user uid-101")).body);
+  assert.deepEqual(found.lines, ["Szuwar", "Kormoran", "Perkoz"]);
+});
+
+Deno.test("segmentThread() finds a thread under a consent dialog that holds most of the page's text", async (t) => {
+  const html = await fixture();
+  await t.step("with the banner's state class on <html>", () => {
+    assert.equal(segmentThread(parsePage(html).body).posts, 4);
+  });
+  await t.step("the dialog's text does not count against the posts' share", () => {
+    const plain = html.replace(" consent-banner-visible", "");
+    assert.equal(segmentThread(parsePage(plain).body).posts, 4);
+  });
+});
