@@ -216,6 +216,8 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
     const last = lastBlock(root);
     if (last === null || !isTailChrome(last, keepLists)) return;
     if (cards !== null && cards.inCard(last)) return;
+    // A thread's last post, however short ("+1", a one-line answer), is a post.
+    if (last.closest(`[${POST_BODY_ATTR}]`) !== null) return;
     left -= textLength(last);
     if (left < least) return;
     last.remove();

@@ -531,8 +531,8 @@ function dropQuotedCopies(body: Element): number {
  * post in a template of its own). What lies around it — a guest notice, a call to
  * register, suggested topics, the forum's description — is the forum's, not the
  * thread's. The region itself when no posts were marked or the container holds less
- * than half of the region's written text (posts under something else: comments under
- * an article).
+ * than half of the region's written text outside links (posts under something else:
+ * comments under an article).
  */
 export function threadContainer(region: Element): Element {
   const marked = [...region.querySelectorAll(`[${POST_BODY_ATTR}]`)];
@@ -548,8 +548,9 @@ export function threadContainer(region: Element): Element {
   let at: Element | null = first;
   while (at !== null && !all.every((el) => at!.contains(el))) at = at.parentElement;
   if (at === null || at === region || !region.contains(at)) return region;
-  const { runs } = measure(region);
-  return (runs.get(at) ?? 0) >= 0.5 * (runs.get(region) ?? 0) ? at : region;
+  // Lists of other topics around the thread are links: they do not count.
+  const { prose } = measure(region);
+  return (prose.get(at) ?? 0) >= 0.5 * (prose.get(region) ?? 0) ? at : region;
 }
 
 /**

@@ -1,12 +1,26 @@
 import assert from "node:assert/strict";
+import { extract, type Page } from "../extract.ts";
 import { parsePage } from "./auto.ts";
 import { segmentThread } from "./_thread.ts";
 
 // Threads an older engine lays out as a table (one bare row per post, around one cell
 // that has the post's class), under a consent dialog, with relative dates.
 
+const URL_ = "https://forum.zeglarze.example/threads/ktory-ponton-na-mazury.4412/";
+
 async function fixture(): Promise<string> {
   return await Deno.readTextFile(new URL("../testdata/types_forum_table.html", import.meta.url));
+}
+
+function page(html: string): Page {
+  return {
+    url: URL_,
+    finalUrl: URL_,
+    status: 200,
+    contentType: "text/html",
+    html,
+    bytes: new TextEncoder().encode(html).byteLength,
+  };
 }
 
 /** A bare table row around one post cell: card (name, date), then the text. */
@@ -90,5 +104,39 @@ Deno.test("segmentThread() finds a thread under a consent dialog that holds most
   await t.step("the dialog's text does not count against the posts' share", () => {
     const plain = html.replace(" consent-banner-visible", "");
     assert.equal(segmentThread(parsePage(plain).body).posts, 4);
+  });
+});
+
+Deno.test("auto keeps a table thread's posts, the last one-line post too, and nothing around them", async (t) => {
+  const out = await extract(page(await fixture()), "auto");
+  const content = out.content;
+  await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
+  await t.step("every post with its author, in order", () => {
+    const parts = [
+      "Szuwar",
+      "Szukam pontonu na dwutygodniowy rejs po Mazurach",
+      "Kormoran",
+      "Weź taki z twardą podłogą z listew",
+      "Perkoz",
+      "Mam od lat ponton z podłogą pompowaną",
+      "Dzięki wszystkim, biorę z pompowaną podłogą",
+    ];
+    let at = -1;
+    for (const part of parts) {
+      const i = content.indexOf(part, at + 1);
+      assert.ok(i > at, `content should include ${part} after the previous part:\n${content}`);
+      at = i;
+    }
+  });
+  await t.step("no pager, guest notice, other topics or consent text", () => {
+    for (
+      const chrome of [
+        "Strona 1 z 4",
+        "Przeglądasz forum jako gość",
+        "Silnik elektryczny czy spalinowy",
+        "Twoja prywatność",
+        "2 lata temu",
+      ]
+    ) assert.ok(!content.includes(chrome), `content should not include ${chrome}:\n${content}`);
   });
 });
