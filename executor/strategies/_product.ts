@@ -200,6 +200,62 @@ export function dropProductGrids(root: Element): number {
   return removed;
 }
 
+/**
+ * Longest text of a product's offer box: the price with what a buyer picks and reads
+ * around it (variants, quantity, stock, delivery, the instalment line), short controls and
+ * notes. A block longer than that holds the product's own text.
+ */
+const OFFER_BOX_MAX = 400;
+
+/**
+ * Removes the product's offer box: the block around the price the page shows first (the
+ * product's own, once {@link dropProductGrids} took the cards of other products), widened
+ * to the largest block of at most {@link OFFER_BOX_MAX} characters that holds no heading
+ * (`<h1>`, `<h2>`), description (`itemprop=description`), table, definition list or
+ * paragraph of prose; and the boxes that show the same amount again (a sticky bar, a
+ * layout's second copy). A price with its variant picker, stock and delivery notes is what
+ * a buyer operates, not the product's description and specifications. Prices of other
+ * amounts (a card, a bundle) are left to the grid rule. Returns how many boxes went.
+ *
+ * @example
+ * ```ts ignore
+ * dropOfferBox(document.body); // 1: "$76.00 · Colour: black · In stock · Ships in 2 days"
+ * ```
+ */
+export function dropOfferBox(root: Element): number {
+  const holdsText = (el: Element): boolean =>
+    el.querySelector('h1,h2,[itemprop="description"],table,dl') !== null ||
+    [...el.querySelectorAll("p")].some((p) => textLength(p) >= PROSE_PARAGRAPH);
+  let amount: string | null = null;
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("*")]) {
+    if (!el.isConnected || UNSHOWN.has(el.tagName)) continue;
+    let own = "";
+    for (const child of el.childNodes) if (child.nodeType === 3) own += child.nodeValue ?? "";
+    own = squash(own);
+    if (own === "" || own.length > MAX_PRICE_LABEL || !PRICE.test(own)) continue;
+    // The amount's digits: "$1,299.00" and "1 299,00 €" are one price.
+    const digits = (/\d[\d.,\s]*/.exec(own)?.[0] ?? "").replace(/\D/g, "");
+    if (amount === null) amount = digits;
+    else if (digits !== amount) continue;
+    let box: Element = el;
+    while (
+      box.parentElement !== null && box.parentElement !== root &&
+      textLength(box.parentElement) <= OFFER_BOX_MAX && !holdsText(box.parentElement)
+    ) box = box.parentElement;
+    if (holdsText(box)) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Longest own text of an element that is a price label ("Sale price $19.95", "49,90 €"). */
+const MAX_PRICE_LABEL = 40;
+
+/** Shortest paragraph that is prose (a sentence or two), not a note. */
+const PROSE_PARAGRAPH = 150;
+
 /** Runs of like siblings that are cards of other products (see {@link dropProductGrids}). */
 function findGrids(root: Element): Element[][] {
   const total = shownText(root).length;

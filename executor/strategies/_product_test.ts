@@ -4,6 +4,7 @@ import { blockText } from "./_clean.ts";
 import {
   controlledIds,
   declaresProduct,
+  dropOfferBox,
   dropProductGrids,
   dropRepeatedBlocks,
   GRID_ATTR,
@@ -201,4 +202,44 @@ Deno.test("isScreenReaderOnly() takes the frameworks' classes for short texts on
   );
   const sr = (id: string): boolean => isScreenReaderOnly(document.getElementById(id) as Element);
   assert.deepEqual(["a", "b", "c", "d", "e"].map(sr), [true, true, true, false, false]);
+});
+
+/** A product page: heading, offer box, description, spec table, a sticky bar, a bundle. */
+function offerPage(): string {
+  return `<html><body><main><div class="info"><h1>Deck lamp DL-3</h1>` +
+    `<div class="buy"><p><span>$76.00</span></p><fieldset><legend>Colour</legend>` +
+    `<span>Black</span><span>Copper</span></fieldset><p>In stock, ships in 2 days</p></div></div>` +
+    `<div class="about"><p>${PROSE.repeat(3)}</p><table><tr><th>Height</th><td>31 cm</td></tr>` +
+    `<tr><th>Weight</th><td>2 kg</td></tr><tr><th>Finish</th><td>Copper</td></tr></table></div>` +
+    `<div class="bundle"><p>Lamp with its stand for $98.00</p></div>` +
+    `<div class="sticky"><span>Deck lamp DL-3</span> <span>$76.00</span></div></main></body></html>`;
+}
+
+Deno.test("dropOfferBox() drops the box of the product's price and its copies, not its text", () => {
+  const document = parsePage(offerPage());
+  assert.equal(dropOfferBox(document.body), 2);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("In stock") && !text.includes("Copper</span>"), text);
+  assert.ok(!text.includes("$76.00"), text);
+  for (const kept of ["Deck lamp DL-3", "A sentence about the product", "31 cm", "$98.00"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
+
+Deno.test("dropOfferBox() keeps a price's block that holds the heading or prose", () => {
+  const document = parsePage(
+    `<html><body><div><h1>Deck lamp DL-3</h1><p>$76.00</p></div>` +
+      `<div><p>${PROSE.repeat(3)} Only $76.00.</p></div></body></html>`,
+  );
+  assert.equal(dropOfferBox(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(text.includes("Deck lamp DL-3") && text.includes("Only $76.00."), text);
+});
+
+Deno.test("auto drops a product's offer box (price, picker, stock) and keeps its description", () => {
+  const { root } = findMainContent(offerPage(), "https://lamps.example/products/deck-lamp-dl-3");
+  const text = blockText(root!);
+  assert.ok(text.includes("A sentence about the product") && text.includes("31 cm"), text);
+  assert.ok(!text.includes("In stock"), text);
+  assert.ok(!text.includes("$76.00"), text);
 });

@@ -39,6 +39,7 @@ import {
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import {
   declaresProduct,
+  dropOfferBox,
   dropProductGrids,
   dropRepeatedBlocks,
   markProductGrids,
@@ -327,6 +328,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       // A product page shows each panel once to a reader, whatever its layouts repeat.
       if (sells) dropRepeatedBlocks(body);
       dropProductGrids(body);
+      // The price a buyer operates (with its picker and delivery notes) is not the
+      // product's description.
+      dropOfferBox(body);
     }
     root = mainRegion(body);
     // A page selling a product: its own block, without the shop's texts around it.
