@@ -5,6 +5,9 @@
  * @module
  */
 
+import { PRICE } from "./_page_type.ts";
+import { isScreenReaderOnly } from "./_product.ts";
+
 /**
  * Whether a `<figure>` is a quotation with its attribution (`<figure><blockquote>` and
  * an optional `<figcaption>`, the HTML way of marking up a quote: testimonials, reviews,
@@ -321,4 +324,34 @@ export function dropSeeAllLinks(root: Element): void {
     }
     if (under >= 2) block.remove();
   }
+}
+
+/**
+ * Removes the labels a page writes for screen readers only in front of a price
+ * ("Regular price", "Sale price" before the amount): what sighted readers tell from the
+ * layout (a struck-through old price, a coloured new one), said in words for assistive
+ * technology. The label holds no figure and the first text after it (other labels and
+ * empty boxes skipped) is a price; a label that carries its value ("Original price was
+ * 39.95") and one before a plain count ("Number of reviews" and 196) stay. Returns how
+ * many labels went.
+ */
+export function dropPriceLabels(root: Element): number {
+  const labels = [...root.querySelectorAll("[class]")].filter((el) =>
+    isScreenReaderOnly(el) && !/\p{N}/u.test(el.textContent ?? "")
+  );
+  const skipped = new Set(labels);
+  let removed = 0;
+  for (const label of labels) {
+    let next: Node | null = label.nextSibling;
+    while (
+      next !== null &&
+      (squash(next.textContent) === "" || skipped.has(next as Element))
+    ) next = next.nextSibling;
+    const text = squash(next?.textContent ?? "");
+    if (text.length > 0 && text.length <= 40 && PRICE.test(text)) {
+      label.remove();
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { dropPagers, dropSeeAllLinks, isPager } from "./_listing.ts";
+import { dropPagers, dropPriceLabels, dropSeeAllLinks, isPager } from "./_listing.ts";
 import { extract, type ExtractResult, type Page } from "../extract.ts";
 
 /** `auto` on `html` served at `url`. */
@@ -126,4 +126,37 @@ Deno.test("auto keeps a front page made of sections of teasers, not trimmed to n
   for (const name of ["news", "sport"]) {
     assert.ok(out.content.includes(`A ${name} story number 2`), out.content);
   }
+});
+
+Deno.test("dropPriceLabels() drops a price's label for screen readers, not one with a figure", () => {
+  const root = fragment(`<div class="price"><span class="visually-hidden">Cena regularna</span>
+      <span class="amount">129,00 zł</span></div>
+    <div class="price"><span class="sr-only">Cena regularna</span><span><s></s></span>
+      <span class="sr-only">Cena promocyjna</span><span class="amount">99,00 zł</span></div>
+    <p><span class="sr-only">Liczba opinii:</span>196</p>
+    <p><span class="sr-only">Poprzednio 149,00 zł</span><span>99,00 zł</span></p>`);
+  assert.equal(dropPriceLabels(root), 3);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("Cena"), text);
+  // Before a count, not a price; and a label that carries its figure is the value itself.
+  assert.ok(text.includes("Liczba opinii:196") && text.includes("Poprzednio 149,00 zł"), text);
+});
+
+Deno.test("auto drops the screen-reader labels of a shop grid's prices", async () => {
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="card"><h3 class="card__title"><a href="/p/kubek-${i}">Kubek gliniany ${i}</a></h3>
+      <div class="price"><span class="visually-hidden">Cena regularna</span>
+      <span class="price__amount">${40 + i},00 zł</span></div></li>`,
+  ).join("");
+  const html = `<html><head><title>Kubki</title></head><body><main><h1>Kubki</h1>
+    <ul class="grid">${cards}</ul></main></body></html>`;
+  const out = await autoAt("https://glina.example/c/kubki", html);
+  assert.equal(out.metadata.page_type, "collection");
+  assert.ok(
+    out.content.includes("Kubek gliniany 7") && out.content.includes("47,00 zł"),
+    out.content,
+  );
+  assert.ok(!out.content.includes("Cena regularna"), out.content);
 });

@@ -53,7 +53,13 @@ import { removeBoilerplate } from "./_boilerplate.ts";
 import { dropJumpsBack } from "./_navigation.ts";
 import { blockText, cleanArticle, cleanLight, cleanThread, trimTail } from "./_clean.ts";
 import { detectPageType, ROUTES } from "./_page_type.ts";
-import { dropCardTemplate, markCards, restoreCards, unmarkCards } from "./_listing.ts";
+import {
+  dropCardTemplate,
+  dropPriceLabels,
+  markCards,
+  restoreCards,
+  unmarkCards,
+} from "./_listing.ts";
 
 const SENTENCE_END = /[.!?。！？…"”»')\]]$/;
 
@@ -338,6 +344,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "forum") root = threadContainer(root);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
+    // A price's label for screen readers ("Sale price") says what the layout shows.
+    if (route === "region") dropPriceLabels(root);
     if (pageType === "collection" || pageType === "listing") dropCardTemplate(root);
     if (opening !== null) addOpeningPost(root, opening);
   }
