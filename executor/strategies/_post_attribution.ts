@@ -13,6 +13,15 @@ const NAME_WORDS: ReadonlySet<string> = new Set(["username", "nickname", "nick"]
 /** Class words of a block about a post's author (its name, often with a title or a badge). */
 const AUTHOR_WORDS: ReadonlySet<string> = new Set(["author", "poster", "creator", "user"]);
 
+/**
+ * Whether a class word names an author block: one of `AUTHOR_WORDS`, or a word ending
+ * in one, as engines write them run together ("postauthor", "hnuser", "msgposter").
+ */
+function isAuthorWord(word: string): boolean {
+  for (const w of AUTHOR_WORDS) if (word.endsWith(w)) return true;
+  return false;
+}
+
 /** The words of an element's `class` and `id`, camel case split, lower case. */
 export function classWords(el: Element): string[] {
   const raw = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
@@ -62,7 +71,7 @@ export function findAuthor(
     return clean(el);
   }
   for (const el of named) {
-    if (!classWords(el).some((w) => AUTHOR_WORDS.has(w))) continue;
+    if (!classWords(el).some(isAuthorWord)) continue;
     const t = shortName(el, lens);
     if (t !== "") return t;
   }

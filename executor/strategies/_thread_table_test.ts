@@ -140,3 +140,22 @@ Deno.test("auto keeps a table thread's posts, the last one-line post too, and no
     ) assert.ok(!content.includes(chrome), `content should not include ${chrome}:\n${content}`);
   });
 });
+
+Deno.test("segmentThread() reads the author from a class that runs the word into another", () => {
+  const post = (name: string, date: string, text: string): string =>
+    `<div class="comment"><div class="comhead"><a class="postauthor" href="/u/${name}">${name}</a>
+      <span class="age">${date}</span></div><div class="commtext">${text}</div>
+      <div class="reply"><a href="#">odpowiedz</a></div></div>`;
+  const found = segmentThread(
+    parsePage(
+      `<html><body><div class="comments">${
+        post("Szuwar", "21.02.2024", "Szukam pontonu na dwutygodniowy rejs po Mazurach.")
+      }${
+        post("Kormoran", "22.02.2024", "Weź taki z twardą podłogą z listew, lepiej się wiosłuje.")
+      }${
+        post("Perkoz", "23.02.2024", "Mam ponton z podłogą pompowaną i jestem zadowolony.")
+      }</div></body></html>`,
+    ).body,
+  );
+  assert.deepEqual(found.lines, ["Szuwar 21.02.2024", "Kormoran 22.02.2024", "Perkoz 23.02.2024"]);
+});
