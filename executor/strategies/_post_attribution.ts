@@ -90,7 +90,10 @@ function isMachineDate(el: Element): boolean {
 const TIMESTAMP = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d\d\b/;
 
 /** A date with a year or a time of day (not a relative one: "17 hours ago"). */
-export const DATE_SHAPE = /\b(1[6-9]|20)\d\d\b|\b\d{1,2}:\d\d\b/;
+export const DATE_SHAPE = /\b(1[6-9]|20)\d\d\b|\b\d{1,2}:\d\d(?!\d)/;
+
+/** The years and times of day in a text. */
+const DATE_PARTS = new RegExp(DATE_SHAPE.source, "g");
 
 /**
  * The post's date: a `<time>` (or declared date) outside the body, else the first short
@@ -119,7 +122,11 @@ export function findDate(
     // The innermost element holding the date, and not a card of several "label: value"
     // lines (posts, threads, join date).
     if (!DATE_SHAPE.test(t) || (t.match(/\S: /g)?.length ?? 0) > 1) continue;
-    if ([...el.children].some((c) => DATE_SHAPE.test(c.textContent ?? ""))) continue;
+    // The innermost element that holds the whole date: a date split over several
+    // elements (time, day, year) is their parent's.
+    const parts = (text: string): number => text.match(DATE_PARTS)?.length ?? 0;
+    const all = parts(t);
+    if ([...el.children].some((c) => parts(c.textContent ?? "") === all)) continue;
     return t;
   }
   return null;

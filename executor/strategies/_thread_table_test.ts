@@ -159,3 +159,39 @@ Deno.test("segmentThread() reads the author from a class that runs the word into
   );
   assert.deepEqual(found.lines, ["Szuwar 21.02.2024", "Kormoran 22.02.2024", "Perkoz 23.02.2024"]);
 });
+
+Deno.test("segmentThread() reads a date split over several elements, with a time run into am/pm", () => {
+  const post = (name: string, date: string, text: string): string =>
+    `<div class="post"><div class="head"><a class="username" href="/u/${name}">${name}</a>:
+      <span class="s">${date}</span></div><div class="body">${text}</div>
+      <div class="tools"><a href="#">Cytuj</a></div></div>`;
+  const found = segmentThread(
+    parsePage(
+      `<html><body><div class="topic">${
+        post(
+          "Szuwar",
+          "<b>3:21pm</b> On <b>Mar 09</b>, <b>2023</b>",
+          "Szukam pontonu na dwutygodniowy rejs po Mazurach.",
+        )
+      }${
+        post(
+          "Kormoran",
+          "<b>9:43pm</b> On <b>Dec 09</b>, <b>2023</b>",
+          "Weź taki z twardą podłogą z listew, lepiej się wiosłuje.",
+        )
+      }${
+        post(
+          "Perkoz",
+          "<b>3:40pm</b> On <b>Jan 21</b>",
+          "Mam ponton z podłogą pompowaną i jestem zadowolony.",
+        )
+      }</div></body></html>`,
+    ).body,
+  );
+  assert.deepEqual(found.lines, [
+    "Szuwar 3:21pm On Mar 09, 2023",
+    "Kormoran 9:43pm On Dec 09, 2023",
+    // No year: the time alone is the part of the date the shape tells.
+    "Perkoz 3:40pm",
+  ]);
+});
