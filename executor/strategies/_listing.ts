@@ -231,9 +231,15 @@ const TEMPLATE_SHARE = 0.8;
  * name with its value ("Last: slip-lasted"), a label beside a value ("Updated" and a
  * date, "Regular price" and an amount), one of a run of like elements (a tag in the list
  * of tags every game of a genre page shares) and a line beside the card's title (its
- * subtitle: the category every shoe of the page is for). Returns how many lines went.
+ * subtitle: the category every shoe of the page is for). A line above a card's heading
+ * is its kicker, not a subtitle: the same kicker on every card ("Course" over each
+ * course of an index) is the grid's, a kicker that differs (a category, "Winner" or
+ * "Honoree") is the item's. With `aboveTitle`, only the kickers of cards that have a
+ * heading are weighed (a page of cards that an article's block holds, where the lines
+ * below a title may be the article's own: a "Cons" heading over each product's list).
+ * Returns how many lines went.
  */
-export function dropCardTemplate(root: Element): number {
+export function dropCardTemplate(root: Element, aboveTitle = false): number {
   const all = [...root.querySelectorAll("*")];
   const cards = new Cards(all);
   // The outermost cards (document order: a card comes before the cards inside it).
@@ -247,13 +253,24 @@ export function dropCardTemplate(root: Element): number {
   const seen = new Map<string, number>();
   for (const card of outer) {
     const mine = new Set<string>();
-    // The card's title: its first element holding text of its own.
-    const title = [...card.querySelectorAll("*")].find((el) =>
-      [...el.childNodes].some((n) => n.nodeType === 3 && squash(n.textContent) !== "")
-    );
+    // The card's title: its heading, else its first element holding text of its own.
+    const heading = card.querySelector(HEADINGS);
+    const title = heading ??
+      [...card.querySelectorAll("*")].find((el) =>
+        [...el.childNodes].some((n) => n.nodeType === 3 && squash(n.textContent) !== "")
+      );
+    if (aboveTitle && heading === null) continue;
+    // Whether the walk (in document order) has not reached the heading yet.
+    let above = heading !== null;
     for (const el of card.querySelectorAll("*")) {
-      // A line beside the title is the item's own subtitle, even when every item shares it.
-      if (title !== undefined && el.parentElement?.contains(title)) continue;
+      if (el === heading) {
+        if (aboveTitle) break;
+        above = false;
+      }
+      if (above && el.contains(heading)) continue;
+      // A line beside the title is the item's own subtitle, even when every item shares it;
+      // a line above its heading is the card's kicker.
+      if (!above && title !== undefined && el.parentElement?.contains(title)) continue;
       const text = squash(el.textContent);
       if (text.length > 30 || (text.match(/\p{L}/gu)?.length ?? 0) < 4) continue;
       // A name with its value ("Last: slip-lasted") is data, even when every item shares it.
@@ -276,7 +293,7 @@ export function dropCardTemplate(root: Element): number {
   const min = Math.max(6, TEMPLATE_SHARE * outer.length);
   let removed = 0;
   for (const [el, text] of lines) {
-    if ((seen.get(text) ?? 0) >= min && el.isConnected) {
+    if ((seen.get(text) ?? 0) >= min && root.contains(el)) {
       el.remove();
       removed++;
     }

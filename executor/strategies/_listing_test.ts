@@ -160,3 +160,44 @@ Deno.test("auto drops the screen-reader labels of a shop grid's prices", async (
   );
   assert.ok(!out.content.includes("Cena regularna"), out.content);
 });
+
+/**
+ * A school's index of courses (in Spanish): a lead paragraph, then eight cards, each
+ * with a label above its heading (`label(i)`), a line of description and a button.
+ */
+function courseIndex(label: (i: number) => string): string {
+  const topics = ["HTML", "CSS", "JavaScript", "Rendimiento", "Privacidad", "Accesibilidad"]
+    .concat(["Formularios", "Imágenes"]);
+  const cards = topics.map((topic, i) =>
+    `<div class="course-row-item"><div class="course-row-item-body">
+      <div class="course-labels"><span class="course-label">${label(i)}</span></div>
+      <h3><a href="/aprende/${i}">Aprende ${topic}</a></h3>
+      <div class="course-row-item-text">Una guía de ${topic} para quien empieza, módulo a
+      módulo, escrita por gente que lo enseña cada día.</div>
+      <div class="course-buttons"><a class="button" href="/aprende/${i}">Empezar</a></div>
+    </div></div>`
+  ).join("");
+  return `<html><head><title>Aprende | Escuela Web</title></head><body><main>
+    <h1>Aprende desarrollo web</h1>
+    <p>Nuestra colección de cursos crece cada mes. Cada curso lo ha escrito una persona
+    experta en su tema, con la ayuda de quienes lo usan a diario. Sigue los módulos en
+    orden, o salta a los temas que más te interesen.</p>
+    <div class="course-row">${cards}</div></main></body></html>`;
+}
+
+Deno.test("auto drops the label every card of an index shows above its heading", async (t) => {
+  await t.step("the same label on every card goes, the cards stay", async () => {
+    const out = await autoAt("https://escuela.example/aprende", courseIndex(() => "Curso"));
+    assert.match(out.content, /Aprende Accesibilidad/);
+    assert.match(out.content, /Una guía de Privacidad para quien empieza/);
+    assert.doesNotMatch(out.content, /Curso/, out.content);
+  });
+  await t.step("labels that tell the cards apart stay", async () => {
+    const out = await autoAt(
+      "https://escuela.example/aprende",
+      courseIndex((i) => i % 3 === 0 ? "Taller" : "Curso"),
+    );
+    assert.equal(out.content.match(/Curso/g)?.length, 5, out.content);
+    assert.equal(out.content.match(/Taller/g)?.length, 3, out.content);
+  });
+});

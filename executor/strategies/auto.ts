@@ -285,8 +285,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Whether the content is a region of many blocks rather than one article block.
   let wholeRegion = false;
   const route = ROUTES[pageType];
+  let carded = false;
   if (route === "article") {
-    const carded = markCards(body) > 0;
+    carded = markCards(body) > 0;
     let uncut: Element | null = null;
     // An unclassified page may be an article or a page of many sections (a service's
     // landing page, an index): when the article block holds less than half of the main
@@ -357,6 +358,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropBios(root, bios);
   dropJumpsBack(root);
   trimTail(root, route === "region" || wholeRegion, items);
+  // A page of cards taken for an article (an index of courses): the label every card
+  // shows above its heading is the grid's template, not the items'.
+  if (route === "article" && carded) dropCardTemplate(root, true);
   if (route === "article") unmarkCards(root);
   addDeclaredContent(document, root, pageType, declared);
   if (unshown.length > 0) {
