@@ -243,3 +243,18 @@ Deno.test("auto drops a product's offer box (price, picker, stock) and keeps its
   assert.ok(!text.includes("In stock"), text);
   assert.ok(!text.includes("$76.00"), text);
 });
+
+Deno.test("auto adds no declared product name when the page shows the declared description", () => {
+  const description = "A deck lamp of cast bronze, wired for outdoor use and sealed against spray.";
+  const ld = JSON.stringify({
+    "@type": "Product",
+    name: "Deck lamp DL-3 — Harbour Lamps",
+    description,
+  });
+  const html = `<html><head><script type="application/ld+json">${ld}</script></head><body>` +
+    `<main><h1>Deck lamp DL-3</h1><p>${description}</p></main></body></html>`;
+  const { root } = findMainContent(html, "https://lamps.example/products/deck-lamp-dl-3");
+  const text = blockText(root!);
+  assert.ok(text.includes("cast bronze"), text);
+  assert.ok(!text.includes("Harbour Lamps"), text);
+});

@@ -427,7 +427,13 @@ function addDeclaredContent(
   // declared one is then a shorter copy, often worded differently).
   if (visible >= 2 * units && visible >= 40) return;
   const have = normalize(root.textContent ?? "");
-  const missing = declared.filter((text) => !have.includes(normalize(text).slice(0, 80)));
+  let missing = declared.filter((text) => !have.includes(normalize(text).slice(0, 80)));
+  // A product page that shows its declared description shows the product under its own
+  // heading: the declared name it lacks is that name worded for search results ("Speckle
+  // mug — The Shop"), not a missing part.
+  if (pageType === "product" && missing.length < declared.length) {
+    missing = missing.filter((text) => text.length >= DECLARED_TITLE_MAX);
+  }
   if (missing.length === 0) return;
   if (visible < 40 && units > visible) root.replaceChildren();
   const first = root.firstChild;
@@ -439,6 +445,9 @@ function addDeclaredContent(
     }
   }
 }
+
+/** Longest declared text that is a name or a title rather than a description. */
+const DECLARED_TITLE_MAX = 150;
 
 const PRODUCT_ONLY: ReadonlySet<DeclaredKind> = new Set(["product"]);
 
