@@ -9,7 +9,7 @@
  */
 
 import { cleanArticle } from "./_clean.ts";
-import { linkDensity, proseMass, textLength, textUnits } from "./_measure.ts";
+import { linkDensity, proseMass, spanOf, textLength, textUnits } from "./_measure.ts";
 
 /**
  * Whether the page is a list of things that the article scorer took for an article: the
@@ -77,9 +77,9 @@ export function distinctProse(root: Element): number {
     for (const child of node.childNodes) {
       if (child.nodeType === 3) {
         const t = (child.nodeValue ?? "").trim();
-        if (t.length >= 40 && !seen.has(t)) {
+        if (spanOf(t) >= 40 && !seen.has(t)) {
           seen.add(t);
-          n += t.length;
+          n += spanOf(t);
         }
       } else if (child.nodeType === 1 && (child as Element).tagName !== "A") walk(child);
     }

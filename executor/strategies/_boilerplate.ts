@@ -11,7 +11,7 @@ import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
-import { linkDensity, proseMass, textLength, words } from "./_measure.ts";
+import { linkDensity, proseMass, spanOf, textLength, words } from "./_measure.ts";
 import { ROUTES } from "./_page_type.ts";
 import { isLinkTree, isNamedMenu, markJumpsBack } from "./_navigation.ts";
 
@@ -388,7 +388,7 @@ export function collapseTickers(body: Element): number {
     let ok = true;
     for (const k of kids) {
       const t = (k.textContent ?? "").replace(/\s+/g, " ").trim();
-      if (t.length > 60) {
+      if (spanOf(t) > 60) {
         ok = false;
         break;
       }

@@ -9,7 +9,14 @@
 import { BLOCKS } from "./_dom_text.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
-import { linkDensity, normalize, textLength, textUnits, wordCount } from "./_measure.ts";
+import {
+  linkDensity,
+  normalize,
+  SENTENCE_STOPS,
+  spanOf,
+  textLength,
+  textUnits,
+} from "./_measure.ts";
 
 const TEASER =
   /^(read more|related|see also|more:|also read|read also|recommended|watch:|listen:|click here|sign up|subscribe|follow us|share this|advertisement|story continues below|continue reading)/i;
@@ -144,6 +151,9 @@ export function cleanLight(root: Element, title: string | null): void {
   }
 }
 
+/** A sentence's last stop, maybe inside a closing quote or bracket. */
+const SENTENCE_CLOSE = new RegExp(`[${SENTENCE_STOPS}]["”’)]?$`);
+
 const YEAR_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
 
 /** A short line that only says when (and maybe by whom) something was published. */
@@ -152,8 +162,8 @@ function isDateline(text: string): boolean {
   // A date has at least two numbers (day and year, year and time); a heading that
   // merely mentions a year has one.
   if ((text.match(/\d+/g)?.length ?? 0) < 2) return false;
-  if (/[.!?]["”’)]?$/.test(text) && !/\b\d{1,2}:\d\d\s*[ap]\.?m\.?$/i.test(text)) return false;
-  return wordCount(text) <= 12;
+  if (SENTENCE_CLOSE.test(text) && !/\b\d{1,2}:\d\d\s*[ap]\.?m\.?$/i.test(text)) return false;
+  return textUnits(text) <= 12;
 }
 
 /** "Follow us on Twitter", "Join our forums", "Listen live" — a plug for the site's channels. */
@@ -187,6 +197,9 @@ function lastBlock(root: Element): Element | null {
   }
 }
 
+/** The end of a sentence, a quotation or a colon-led line: what a widget title does not end with. */
+const LABEL_END = new RegExp(`[${SENTENCE_STOPS}"”):：]$`);
+
 /** A block that ends articles on many sites without being part of them. */
 function isTailChrome(el: Element, keepLists: boolean): boolean {
   if (el.tagName === "HR") return true;
@@ -198,7 +211,7 @@ function isTailChrome(el: Element, keepLists: boolean): boolean {
   }
   if (el.tagName === "TABLE" || el.tagName === "PRE" || el.tagName === "BLOCKQUOTE") return false;
   const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
-  return text.length < 80 && textUnits(text) <= 8 && !/[.!?…"”):：。！？]$/.test(text);
+  return spanOf(text) < 80 && textUnits(text) <= 8 && !LABEL_END.test(text);
 }
 
 /**

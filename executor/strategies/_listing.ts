@@ -5,6 +5,7 @@
  * @module
  */
 
+import { spanOf, textUnits } from "./_measure.ts";
 import { PRICE } from "./_page_type.ts";
 import { isScreenReaderOnly } from "./_product.ts";
 
@@ -56,12 +57,12 @@ function squash(text: string | null): string {
  */
 function holdsItem(el: Element): boolean {
   // A card is short; a post or a section with a body of text is not one.
-  if (squash(el.textContent).length > 600) return false;
+  if (spanOf(squash(el.textContent)) > 600) return false;
   if (el.querySelector("h2,h3,h4,h5") !== null) return true;
   if (el.querySelector("a[href]") === null) return false;
   let linked = 0;
-  for (const a of el.querySelectorAll("a")) linked += squash(a.textContent).length;
-  return squash(el.textContent).length - linked >= 15;
+  for (const a of el.querySelectorAll("a")) linked += spanOf(squash(a.textContent));
+  return spanOf(squash(el.textContent)) - linked >= 15;
 }
 
 /**
@@ -188,7 +189,7 @@ const PAGE_NUMBER = /^\d{1,3}$/;
  */
 export function isPager(el: Element): boolean {
   const text = squash(el.textContent);
-  if (text.length === 0 || text.length > 160) return false;
+  if (text.length === 0 || spanOf(text) > 160) return false;
   const links = [...el.querySelectorAll("a")];
   if (links.length < 3) return false;
   const numbers: number[] = [];
@@ -272,7 +273,7 @@ export function dropCardTemplate(root: Element, aboveTitle = false): number {
       // a line above its heading is the card's kicker.
       if (!above && title !== undefined && el.parentElement?.contains(title)) continue;
       const text = squash(el.textContent);
-      if (text.length > 30 || (text.match(/\p{L}/gu)?.length ?? 0) < 4) continue;
+      if (spanOf(text) > 30 || spanOf(text.replace(/[^\p{L}]+/gu, "")) < 4) continue;
       // A name with its value ("Last: slip-lasted") is data, even when every item shares it.
       if (/\S:\s*\S/.test(text)) continue;
       // One of a run of like elements (a tag in a list of tags) is part of a line.
@@ -325,7 +326,9 @@ export function dropSeeAllLinks(root: Element): void {
   for (const a of [...root.querySelectorAll("a[href]")]) {
     if (!root.contains(a) || a.closest("h1,h2,h3,h4,h5,h6,li,td,th") !== null) continue;
     const text = squash(a.textContent);
-    if (text === "" || text.length > 30 || text.split(" ").length > 4) continue;
+    if (text === "" || spanOf(text) > 30 || text.split(" ").length > 4 || textUnits(text) > 4) {
+      continue;
+    }
     const to = linkPath(a.getAttribute("href") ?? "");
     if (!to.includes("/")) continue;
     let block: Element = a;

@@ -25,7 +25,19 @@ export function words(el: Element): string[] {
 const MODIFIER_HEADS: ReadonlySet<string> = new Set(["has", "no", "hide", "with", "without"]);
 
 export function textLength(el: Element): number {
-  return (el.textContent ?? "").replace(/\s+/g, " ").trim().length;
+  return spanOf((el.textContent ?? "").replace(/\s+/g, " ").trim());
+}
+
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const HANGUL = /\p{Script=Hangul}/gu;
+
+/**
+ * A text's length in Latin-script characters: a Chinese or Japanese character says about
+ * as much as three Latin letters, a Korean syllable as two, so the same sentence
+ * measures about the same in every script and the length thresholds hold across them.
+ */
+export function spanOf(text: string): number {
+  return text.length + 2 * (text.match(WIDE)?.length ?? 0) + (text.match(HANGUL)?.length ?? 0);
 }
 
 function linkTextLength(el: Element): number {
@@ -50,7 +62,8 @@ export function proseMass(root: Node): number {
   for (const child of root.childNodes) {
     if (child.nodeType === 3) {
       const t = (child.nodeValue ?? "").trim();
-      if (t.length >= 40) n += t.length;
+      const span = spanOf(t);
+      if (span >= 40) n += span;
     } else if (child.nodeType === 1 && (child as Element).tagName !== "A") {
       n += proseMass(child);
     }
@@ -59,18 +72,28 @@ export function proseMass(root: Node): number {
 }
 
 export function normalize(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return s.toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, " ").trim();
 }
 
-export function wordCount(text: string): number {
-  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-}
+/** Han and kana: scripts without spaces between words, about two letters a word. */
+const HALF_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+/** Letters of Thai, Lao, Khmer and Myanmar: no spaces between words, about three a word. */
+const THIRD_WORD = /[[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]&&\p{L}]/gv;
+/** A word of a script that spaces its words; combining marks (vowel signs) do not split it. */
+const SPACED_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
-/** Words, counting each CJK character as half a word (those scripts do not use spaces). */
+/**
+ * Words in any script: runs of letters and digits where words are spaced, and an
+ * estimate from the letters where they are not (Chinese, Japanese, Thai, Khmer…).
+ */
 export function textUnits(text: string): number {
-  const cjk =
-    text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)
-      ?.length ?? 0;
-  return wordCount(text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu, " ")) +
-    cjk / 2;
+  const half = text.match(HALF_WORD)?.length ?? 0;
+  const third = text.match(THIRD_WORD)?.length ?? 0;
+  const spaced = half + third === 0
+    ? text
+    : text.replace(HALF_WORD, " ").replace(THIRD_WORD, " ").replace(/(^|\s)\p{M}+/gu, "$1");
+  return (spaced.match(SPACED_WORD)?.length ?? 0) + half / 2 + third / 3;
 }
+
+/** Punctuation that ends a sentence, in the scripts that have their own. */
+export const SENTENCE_STOPS = ".!?…。！？।॥؟۔։።။";

@@ -13,6 +13,7 @@
 
 import type { PageType } from "@riptide/core/base";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
+import { textLength } from "./_measure.ts";
 
 /** The schema.org `@type`s a page declares in JSON-LD (its `mainEntity` included). */
 export function jsonLdTypes(document: Document): string[] {
@@ -88,13 +89,17 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
 const FORUM_SOFTWARE =
   /\/(viewtopic|showthread|viewthread|thread)\.php|\/thread-\d+|\/d\/\d+-|\/item\?id=\d+|\/threads\/[^/]+\.\d+|[?&]topic=\d+(\.\d+)?(&|$)|-t\d+\.html$/i;
 
-/** A price: a currency sign or code next to a number, either side. */
-export const PRICE =
-  /(^|\s)([$€£¥₹₩]|US\$|CHF|EUR|USD|GBP|R\$|kr|zł)\s?\d[\d.,\s]*|\d[\d.,]*\s?([€£₹₩]|kr|zł|EUR|USD|CHF|руб|₽)(\s|$)/;
+/** ISO 4217 codes of the currencies most shops price in, written before or after the amount. */
+const CURRENCY_CODES =
+  "(?:EUR|USD|GBP|CHF|JPY|CNY|INR|AUD|CAD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|TRY|RUB|UAH|BRL|MXN|ZAR|KRW|SGD|HKD|TWD|THB|IDR|MYR|ILS|AED|SAR)";
 
-function textLength(el: Element): number {
-  return (el.textContent ?? "").replace(/\s+/g, " ").trim().length;
-}
+/** A price: a currency sign or code next to a number, either side. */
+export const PRICE = new RegExp(
+  String.raw`(^|\s)(\p{Sc}|US\$|R\$|${CURRENCY_CODES}|kr|zł)\s?\d[\d.,\s]*` +
+    String
+      .raw`|\d[\d.,]*\s?(([€£₹₩₽₺₴₫₱₪฿₦]|${CURRENCY_CODES}|kr|zł|Kč|Ft|lei|лв|руб|грн)(\s|$)|[円元원])`,
+  "u",
+);
 
 /** A run of same-tag, same-class siblings: how many, how many hold a price or a link. */
 interface ItemRun {

@@ -47,7 +47,7 @@ import {
   removeProductExtras,
 } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
-import { normalize, proseMass, textLength, textUnits } from "./_measure.ts";
+import { normalize, proseMass, SENTENCE_STOPS, textLength, textUnits } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import { removeBoilerplate } from "./_boilerplate.ts";
 import { dropJumpsBack } from "./_navigation.ts";
@@ -61,7 +61,7 @@ import {
   unmarkCards,
 } from "./_listing.ts";
 
-const SENTENCE_END = /[.!?。！？…"”»')\]]$/;
+const SENTENCE_END = new RegExp(`[${SENTENCE_STOPS}"”»')\\]]$`);
 
 /**
  * How confident we are that `content` is an article: enough text, several paragraphs

@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { normalize, spanOf, textUnits } from "./_measure.ts";
+
+Deno.test("textUnits() counts words in scripts with and without spaces", async (t) => {
+  await t.step("spaced scripts: runs of letters and digits", () => {
+    assert.equal(textUnits("It was 5 o'clock"), 5);
+    assert.equal(textUnits("Привет, мир"), 2);
+  });
+  await t.step("vowel signs and points do not split a word", () => {
+    // Devanagari vowel signs and the virama are combining marks.
+    assert.equal(textUnits("हिन्दी भाषा"), 2);
+    assert.equal(textUnits("שָׁלוֹם עוֹלָם"), 2);
+  });
+  await t.step("Chinese and Japanese: two characters a word", () => {
+    assert.equal(textUnits("公司发布了财报"), 3.5);
+  });
+  await t.step("Thai: three letters a word, its marks not counted", () => {
+    // 12 letters, no spaces; the marks above and below the line are not letters.
+    assert.equal(textUnits("ประชาชนทุกกลุ่ม"), 4);
+  });
+});
+
+Deno.test("spanOf() weighs a Chinese or Japanese character as three Latin letters", () => {
+  assert.equal(spanOf("news"), 4);
+  assert.equal(spanOf("新闻"), 6);
+  assert.equal(spanOf("뉴스"), 4);
+});
+
+Deno.test("normalize() keeps a word's combining marks", () => {
+  assert.equal(normalize("हिन्दी, भाषा!"), "हिन्दी भाषा");
+});
