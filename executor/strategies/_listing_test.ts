@@ -1,20 +1,7 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { dropPagers, dropPriceLabels, dropSeeAllLinks, isPager } from "./_listing.ts";
-import { extract, type ExtractResult, type Page } from "../extract.ts";
-
-/** `auto` on `html` served at `url`. */
-async function autoAt(url: string, html: string): Promise<ExtractResult> {
-  const page: Page = {
-    url,
-    finalUrl: url,
-    status: 200,
-    contentType: "text/html",
-    html,
-    bytes: new TextEncoder().encode(html).byteLength,
-  };
-  return await extract(page, "auto", {});
-}
+import { autoHtml } from "./_test_page.ts";
 
 /**
  * A page of three sections (news, sport, culture) of four teasers each; with `seeAll`,
@@ -91,7 +78,7 @@ Deno.test("auto drops a listing's pager that is not in a <nav>", async () => {
   // Above the list as well as below it: the tail trimmer sees only the last.
   const html = `<html><head><title>News</title></head><body><main><h1>News</h1>
     ${pager}<ul class="stories">${items}</ul>${pager}</main></body></html>`;
-  const out = await autoAt("https://harbour.example/news", html);
+  const out = await autoHtml(html, "https://harbour.example/news");
   assert.equal(out.metadata.page_type, "listing");
   assert.ok(out.content.includes("Harbour story number 7"), out.content);
   assert.ok(!out.content.includes("Suivant"), out.content);
@@ -114,7 +101,7 @@ Deno.test("dropSeeAllLinks() drops a section's link to the index of its items on
 });
 
 Deno.test("auto drops a section's 'see all' link on a page of sections", async () => {
-  const out = await autoAt("https://harbour.example/news", harbourSections(true));
+  const out = await autoHtml(harbourSections(true), "https://harbour.example/news");
   assert.ok(out.content.includes("A culture story number 3"), out.content);
   for (const more of ["ALL NEWS", "ALL SPORT"]) assert.ok(!out.content.includes(more), out.content);
 });
@@ -122,7 +109,7 @@ Deno.test("auto drops a section's 'see all' link on a page of sections", async (
 Deno.test("auto keeps a front page made of sections of teasers, not trimmed to nothing", async () => {
   // At the site's root the page is unclassified: the article route's tail trimmer took
   // each section's list of teasers for a closing "more stories" list, one after another.
-  const out = await autoAt("https://harbour.example/", harbourSections(false));
+  const out = await autoHtml(harbourSections(false), "https://harbour.example/");
   for (const name of ["news", "sport"]) {
     assert.ok(out.content.includes(`A ${name} story number 2`), out.content);
   }
@@ -152,7 +139,7 @@ Deno.test("auto drops the screen-reader labels of a shop grid's prices", async (
   ).join("");
   const html = `<html><head><title>Kubki</title></head><body><main><h1>Kubki</h1>
     <ul class="grid">${cards}</ul></main></body></html>`;
-  const out = await autoAt("https://glina.example/c/kubki", html);
+  const out = await autoHtml(html, "https://glina.example/c/kubki");
   assert.equal(out.metadata.page_type, "collection");
   assert.ok(
     out.content.includes("Kubek gliniany 7") && out.content.includes("47,00 zł"),
@@ -187,15 +174,15 @@ function courseIndex(label: (i: number) => string): string {
 
 Deno.test("auto drops the label every card of an index shows above its heading", async (t) => {
   await t.step("the same label on every card goes, the cards stay", async () => {
-    const out = await autoAt("https://escuela.example/aprende", courseIndex(() => "Curso"));
+    const out = await autoHtml(courseIndex(() => "Curso"), "https://escuela.example/aprende");
     assert.match(out.content, /Aprende Accesibilidad/);
     assert.match(out.content, /Una guía de Privacidad para quien empieza/);
     assert.doesNotMatch(out.content, /Curso/, out.content);
   });
   await t.step("labels that tell the cards apart stay", async () => {
-    const out = await autoAt(
-      "https://escuela.example/aprende",
+    const out = await autoHtml(
       courseIndex((i) => i % 3 === 0 ? "Taller" : "Curso"),
+      "https://escuela.example/aprende",
     );
     assert.equal(out.content.match(/Curso/g)?.length, 5, out.content);
     assert.equal(out.content.match(/Taller/g)?.length, 3, out.content);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { extract, type Page } from "../extract.ts";
 import { parsePage } from "./auto.ts";
 import { segmentThread } from "./_thread.ts";
+import { autoHtml } from "./_test_page.ts";
 
 // Threads an older engine lays out as a table (one bare row per post, around one cell
 // that has the post's class), under a consent dialog, with relative dates.
@@ -10,17 +10,6 @@ const URL_ = "https://forum.zeglarze.example/threads/ktory-ponton-na-mazury.4412
 
 async function fixture(): Promise<string> {
   return await Deno.readTextFile(new URL("../testdata/types_forum_table.html", import.meta.url));
-}
-
-function page(html: string): Page {
-  return {
-    url: URL_,
-    finalUrl: URL_,
-    status: 200,
-    contentType: "text/html",
-    html,
-    bytes: new TextEncoder().encode(html).byteLength,
-  };
 }
 
 /** A bare table row around one post cell: card (name, date), then the text. */
@@ -108,7 +97,7 @@ Deno.test("segmentThread() finds a thread under a consent dialog that holds most
 });
 
 Deno.test("auto keeps a table thread's posts, the last one-line post too, and nothing around them", async (t) => {
-  const out = await extract(page(await fixture()), "auto");
+  const out = await autoHtml(await fixture(), URL_);
   const content = out.content;
   await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
   await t.step("every post with its author, in order", () => {

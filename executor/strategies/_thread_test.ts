@@ -1,27 +1,16 @@
 import assert from "node:assert/strict";
-import { extract, type Page } from "../extract.ts";
 import { parsePage } from "./auto.ts";
 import { addOpeningPost, POST_BODY_ATTR, segmentThread, threadContainer } from "./_thread.ts";
+import { autoHtml } from "./_test_page.ts";
 
 const CARDS_URL = "https://forum.kuestenbastler.example/threads/gezeitenpegel-an-der-mole.48213/";
-
-function page(html: string, url: string): Page {
-  return {
-    url,
-    finalUrl: url,
-    status: 200,
-    contentType: "text/html",
-    html,
-    bytes: new TextEncoder().encode(html).byteLength,
-  };
-}
 
 async function fixture(): Promise<string> {
   return await Deno.readTextFile(new URL("../testdata/types_forum_cards.html", import.meta.url));
 }
 
 Deno.test("auto on a thread keeps each post's author, date and body, not its user card", async (t) => {
-  const out = await extract(page(await fixture(), CARDS_URL), "auto");
+  const out = await autoHtml(await fixture(), CARDS_URL);
   const content = out.content;
   await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
   await t.step("one attribution line before each body, in thread order", () => {
@@ -237,7 +226,7 @@ Deno.test("auto keeps a threaded discussion's nested replies and one-line posts"
     // "hace 8 horas" is relative to when the page was fetched: not in the line.
     assert.equal(found.lines?.[1], "lirio_verde");
   });
-  const out = await extract(page(html, url), "auto");
+  const out = await autoHtml(html, url);
   const content = out.content;
   await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
   await t.step("every reply, nested or short, in thread order", () => {
@@ -271,7 +260,7 @@ Deno.test("auto on a Q&A page strips the question's user card and comments like 
     assert.equal(found.posts, 2);
     assert.equal(found.outliers, 1);
   });
-  const out = await extract(page(html, url), "auto");
+  const out = await autoHtml(html, url);
   const content = out.content;
   await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
   await t.step("the question and both answers, in order", () => {
@@ -328,7 +317,7 @@ Deno.test("auto drops the signature a member appends to each post of a thread", 
     )
   }</div></body></html>`;
   const url = "https://forum.example/viewtopic.php?t=4711";
-  const out = await extract(page(html, url), "auto");
+  const out = await autoHtml(html, url);
   assert.equal(out.metadata.page_type, "forum");
   assert.ok(out.content.includes("wann fällt das Watt vor der Mole trocken?"), out.content);
   assert.ok(out.content.includes("zwei Stunden nach Niedrigwasser"), out.content);
@@ -351,7 +340,7 @@ Deno.test("auto drops a long signature under a short thread, whatever else its n
   }${post("paul2009", "27. August 2024", "Den gibt es nur für Mitglieder des Beirats.", true)}${
     post("ron1cne", "28. August 2024", "Danke, dann bewerbe ich mich dort.", false)
   }</section></main></body></html>`;
-  const out = await extract(page(html, "https://forum.example/topic/319445-fahrplan/"), "auto");
+  const out = await autoHtml(html, "https://forum.example/topic/319445-fahrplan/");
   assert.equal(out.metadata.page_type, "forum");
   assert.ok(out.content.includes("Den gibt es nur für Mitglieder des Beirats."), out.content);
   assert.ok(!out.content.includes("Pegelsensoren"), out.content);
@@ -362,7 +351,7 @@ Deno.test("auto keeps a thread's own container, not the guest notice and plugs a
     new URL("../testdata/types_forum_guest.html", import.meta.url),
   );
   const url = "https://forum.velisti.example/threads/randa-steccata-o-avvolgibile.5531/";
-  const out = await extract(page(html, url), "auto");
+  const out = await autoHtml(html, url);
   const content = out.content;
   await t.step("page_type is forum", () => assert.equal(out.metadata.page_type, "forum"));
   await t.step("the first post, in a template of its own, and every reply", () => {
@@ -471,7 +460,7 @@ Deno.test("auto puts a thread's opening post that only its JSON-LD holds at the 
     reply("Gabbiano", "Grazie, allora provo l'aratro alla prossima uscita in baia.")
   }</div></main></body></html>`;
   const url = "https://forum.velisti.example/topic/4821-ancora-per-fondali-di-fango/";
-  const out = await extract(page(html, url), "auto");
+  const out = await autoHtml(html, url);
   const content = out.content;
   assert.equal(out.metadata.page_type, "forum");
   const at = [
@@ -647,7 +636,7 @@ Deno.test("auto keeps the source line of a quote in a reply, a link to the quote
       )
     }</div></main></body></html>`;
   const url = "https://forum.specializzandi.example/threads/graduatorie-2024.48211/";
-  const out = await extract(page(html, url), "auto");
+  const out = await autoHtml(html, url);
   assert.equal(out.metadata.page_type, "forum");
   const content = out.content;
   const source = content.indexOf("Airone ha scritto:");
@@ -681,7 +670,7 @@ Deno.test("auto writes the numbers of a numbered list its author typed in a post
   }</div><ol class="rules"><li>Blijf vriendelijk tegen elkaar op het forum.</li>
     <li>Geen reclame voor werven.</li></ol></main></body></html>`;
   const url = "https://forum.houtenbootjes.example/threads/kajuit-lakken.48212/";
-  const out = await extract(page(html, url), "auto");
+  const out = await autoHtml(html, url);
   assert.equal(out.metadata.page_type, "forum");
   const content = out.content;
   for (
@@ -762,7 +751,7 @@ Deno.test("auto keeps the source line an engine writes before a quote, ending in
       post("Hackspett", "12 maj 2024 10:02", "<p>Tack, då beställer jag den i kväll.</p>")
     }</ul></main></body></html>`;
   const url = "https://forum.cyklister.example/topic/4411/laddare-till-elcykel";
-  const out = await extract(page(html, url), "auto");
+  const out = await autoHtml(html, url);
   assert.equal(out.metadata.page_type, "forum");
   const content = out.content;
   const source = content.indexOf("@Hackspett sa i Laddare till elcykel på 36 volt:");

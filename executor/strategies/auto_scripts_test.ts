@@ -1,21 +1,9 @@
 import assert from "node:assert/strict";
-import { extract, type Page } from "../extract.ts";
+import { autoHtml } from "./_test_page.ts";
 
 // `auto` measures text the same way in every script: a short Thai sentence is not a
 // label because Thai puts no spaces between its words, and a Chinese or Hindi sentence
 // that starts with a date is not a dateline because it ends with "。" or "।".
-
-async function autoContent(html: string, url: string): Promise<string> {
-  const page: Page = {
-    url,
-    finalUrl: url,
-    status: 200,
-    contentType: "text/html",
-    html,
-    bytes: new TextEncoder().encode(html).byteLength,
-  };
-  return (await extract(page, "auto", { markdown: false })).content;
-}
 
 function article(lang: string, title: string, paragraphs: readonly string[]): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title></head>
@@ -30,7 +18,7 @@ ${paragraphs.map((p) => `<p>${p}</p>`).join("\n")}
 
 Deno.test("auto keeps a Thai article's short last sentence, which has no spaces and no full stop", async () => {
   const last = "ประชาชนสามารถแสดงความคิดเห็นได้ที่สำนักงานเขตทุกแห่ง";
-  const content = await autoContent(
+  const { content } = await autoHtml(
     article("th", "กรุงเทพฯ ประกาศแผนขนส่งสาธารณะฉบับใหม่", [
       "กรุงเทพมหานครประกาศแผนพัฒนาระบบขนส่งสาธารณะฉบับใหม่ โดยมีเป้าหมายเพื่อลดปัญหาการจราจรติดขัดในใจกลางเมือง และเพิ่มทางเลือกในการเดินทางให้กับประชาชนทุกกลุ่ม",
       "แผนดังกล่าวประกอบด้วยการขยายเส้นทางรถไฟฟ้าอีกสามสาย การเพิ่มจำนวนรถโดยสารประจำทางที่ใช้พลังงานไฟฟ้า และการปรับปรุงทางเท้าให้ปลอดภัยและสะดวกต่อการเดินมากขึ้น",
@@ -46,7 +34,7 @@ Deno.test("auto keeps a Thai article's short last sentence, which has no spaces 
 Deno.test("auto keeps sentences that start with a date in Chinese and Hindi", async (t) => {
   await t.step("a Chinese sentence ending with 。", async () => {
     const dated = "2024年3月15日，公司发布了第二季度财报，营收增长百分之二十。";
-    const content = await autoContent(
+    const { content } = await autoHtml(
       article("zh", "公司发布季度财报", [
         "这家总部位于深圳的科技公司近年来发展迅速，其产品已经销往全球一百多个国家和地区，员工人数也从最初的几十人增长到如今的两万多人。",
         dated,
@@ -59,7 +47,7 @@ Deno.test("auto keeps sentences that start with a date in Chinese and Hindi", as
   });
   await t.step("a Hindi sentence ending with ।", async () => {
     const dated = "15 मार्च 2024 को नतीजे आए।";
-    const content = await autoContent(
+    const { content } = await autoHtml(
       article("hi", "कंपनी ने तिमाही नतीजे घोषित किए", [
         "देश की सबसे बड़ी सॉफ्टवेयर कंपनियों में से एक ने इस तिमाही में अपने राजस्व में उल्लेखनीय वृद्धि दर्ज की है, जिससे निवेशकों में उत्साह का माहौल है।",
         dated,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { extract, type ExtractResult, type Page } from "../extract.ts";
+import type { ExtractResult } from "../extract.ts";
+import { autoHtml } from "./_test_page.ts";
 
 // Hand-made pages of each kind, with the chrome real sites put around the content
 // (header, navigation, sidebars, share bars, related links, newsletters, footers).
@@ -9,18 +10,6 @@ import { extract, type ExtractResult, type Page } from "../extract.ts";
 async function auto(fixture: string, url: string, markdown = false): Promise<ExtractResult> {
   const html = await Deno.readTextFile(new URL(`../testdata/${fixture}`, import.meta.url));
   return await autoHtml(html, url, markdown);
-}
-
-async function autoHtml(html: string, url: string, markdown = false): Promise<ExtractResult> {
-  const page: Page = {
-    url,
-    finalUrl: url,
-    status: 200,
-    contentType: "text/html",
-    html,
-    bytes: new TextEncoder().encode(html).byteLength,
-  };
-  return await extract(page, "auto", { markdown });
 }
 
 function assertKeeps(content: string, parts: readonly string[]): void {
