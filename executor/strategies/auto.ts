@@ -62,6 +62,8 @@ import {
 } from "./_listing.ts";
 
 const SENTENCE_END = new RegExp(`[${SENTENCE_STOPS}"”»')\\]]$`);
+/** The end of a paragraph in a script that marks no sentence ends (Thai, Lao, Khmer). */
+const UNSTOPPED_END = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]$/u;
 
 /**
  * How confident we are that `content` is an article: enough text, several paragraphs
@@ -73,7 +75,9 @@ function qualityScore(content: string, links: number): number {
   if (units === 0) return 0;
   const lengthScore = Math.min(1, units / 150);
   const prose =
-    content.split("\n\n").filter((p) => textUnits(p) >= 8 && SENTENCE_END.test(p.trim())).length;
+    content.split("\n\n").filter((p) =>
+      textUnits(p) >= 8 && (SENTENCE_END.test(p.trim()) || UNSTOPPED_END.test(p.trim()))
+    ).length;
   const structure = Math.min(1, prose / 3);
   const linkScore = 1 - Math.min(1, links / Math.max(1, units / 15));
   const score = (0.55 * lengthScore + 0.45 * structure) * (0.85 + 0.15 * linkScore);

@@ -31,6 +31,22 @@ Deno.test("auto keeps a Thai article's short last sentence, which has no spaces 
   assert.ok(content.endsWith(last), content);
 });
 
+Deno.test("auto's quality score reads Thai paragraphs, which end with no stop, as prose", async () => {
+  const paragraphs = [
+    "กรุงเทพมหานครประกาศแผนพัฒนาระบบขนส่งสาธารณะฉบับใหม่ โดยมีเป้าหมายเพื่อลดปัญหาการจราจรติดขัดในใจกลางเมือง และเพิ่มทางเลือกในการเดินทางให้กับประชาชนทุกกลุ่ม",
+    "แผนดังกล่าวประกอบด้วยการขยายเส้นทางรถไฟฟ้าอีกสามสาย การเพิ่มจำนวนรถโดยสารประจำทางที่ใช้พลังงานไฟฟ้า และการปรับปรุงทางเท้าให้ปลอดภัยและสะดวกต่อการเดินมากขึ้น",
+    "ผู้ว่าราชการกรุงเทพมหานครกล่าวว่า โครงการทั้งหมดจะเริ่มดำเนินการภายในปีหน้า และคาดว่าจะแล้วเสร็จภายในระยะเวลาห้าปี โดยจะมีการรับฟังความคิดเห็นจากประชาชนก่อนเริ่มก่อสร้าง",
+  ];
+  const url = "https://news.example/th/bangkok-transit-plan";
+  const thai = await autoHtml(article("th", "แผนขนส่งสาธารณะฉบับใหม่", paragraphs), url);
+  // The same article with a full stop after each paragraph scores as much.
+  const stopped = await autoHtml(
+    article("th", "แผนขนส่งสาธารณะฉบับใหม่", paragraphs.map((p) => `${p}.`)),
+    url,
+  );
+  assert.equal(thai.metadata.quality_score, stopped.metadata.quality_score);
+});
+
 Deno.test("auto keeps sentences that start with a date in Chinese and Hindi", async (t) => {
   await t.step("a Chinese sentence ending with 。", async () => {
     const dated = "2024年3月15日，公司发布了第二季度财报，营收增长百分之二十。";
