@@ -6,7 +6,7 @@
  */
 
 import { spanOf, textUnits } from "./_measure.ts";
-import { PRICE } from "./_page_type.ts";
+import { PRICE, pricedItems } from "./_page_type.ts";
 import { isScreenReaderOnly } from "./_product.ts";
 
 /**
@@ -374,4 +374,20 @@ export function dropPriceLabels(root: Element): number {
     }
   }
   return removed;
+}
+
+/** Items a grid of priced goods must hold for a page without a main region to be a shop's floor. */
+const SHOP_GRID = 12;
+
+/**
+ * Whether a shop's page of goods is its whole text: a page that marks no main region
+ * (no `<main>`, no `role=main`) and shows a grid of a dozen priced items or more. Such a
+ * page leaves it to its reader to tell its parts apart — the department menus, the
+ * filters with their counts, the grid, the footer's shop links — and all of it is the
+ * page's listing of what the shop sells (a page that marks its main region says where
+ * its listing is).
+ */
+export function wholeShopPage(body: Element): boolean {
+  if (body.querySelector("main,[role=main]") !== null) return false;
+  return pricedItems(body) >= SHOP_GRID;
 }

@@ -188,3 +188,53 @@ Deno.test("auto drops the label every card of an index shows above its heading",
     assert.equal(out.content.match(/Taller/g)?.length, 3, out.content);
   });
 });
+
+/**
+ * A shoe shop's department page (in Portuguese): the shop's menu of departments, a panel
+ * of filters with counts, a grid of `count` priced shoes and a footer of shop links;
+ * with `main`, the filters and the grid sit in `<main>`.
+ */
+function shoeShop(count: number, main: boolean): string {
+  const cards = Array.from(
+    { length: count },
+    (_, i) =>
+      `<li class="tile"><a href="/p/tenis-${i}"><span class="tile__name">Tênis de corrida
+      modelo ${i}</span></a>
+      <span class="tile__price">R$ ${199 + i},90</span></li>`,
+  ).join("");
+  const content = `<aside class="filters"><h2>Filtrar por</h2><ul>
+      <li><a href="?marca=leve">Marca Leve (41)</a></li>
+      <li><a href="?marca=veloz">Marca Veloz (18)</a></li>
+      <li><a href="?tam=40">Tamanho 40 (33)</a></li></ul></aside>
+    <h1>Tênis de corrida</h1><ul class="grid">${cards}</ul>`;
+  return `<html><head><title>Tênis de corrida | Loja</title></head><body>
+    <header><nav><ul><li><a href="/c/masculino">Moda masculina e calçados</a></li>
+      <li><a href="/c/feminino">Moda feminina e calçados</a></li>
+      <li><a href="/c/infantil">Moda infantil e calçados</a></li></ul></nav></header>
+    ${main ? `<main>${content}</main>` : `<div class="page">${content}</div>`}
+    <footer><ul><li><a href="/trocas">Trocas e devoluções da loja</a></li>
+      <li><a href="/lojas">Nossas lojas físicas pelo país</a></li></ul></footer>
+    </body></html>`;
+}
+
+Deno.test("auto takes the whole text of a shop's page of goods that marks no main region", async (t) => {
+  const url = "https://loja.example/c/tenis-corrida";
+  await t.step("no <main>, a grid of a dozen priced items: the whole page", async () => {
+    const out = await autoHtml(shoeShop(12, false), url);
+    assert.equal(out.metadata.page_type, "collection");
+    for (const part of ["Moda feminina e calçados", "Marca Veloz (18)", "modelo 11"]) {
+      assert.ok(out.content.includes(part), `${part}: ${out.content}`);
+    }
+    assert.ok(out.content.includes("Nossas lojas físicas pelo país"), out.content);
+  });
+  await t.step("a page that marks its main region keeps to it", async () => {
+    const out = await autoHtml(shoeShop(12, true), url);
+    assert.ok(out.content.includes("modelo 11"), out.content);
+    assert.ok(!out.content.includes("Moda feminina e calçados"), out.content);
+  });
+  await t.step("a grid of fewer than twelve goods is not the whole page", async () => {
+    const out = await autoHtml(shoeShop(8, false), url);
+    assert.ok(out.content.includes("modelo 7"), out.content);
+    assert.ok(!out.content.includes("Moda feminina e calçados"), out.content);
+  });
+});

@@ -142,6 +142,14 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
 }
 
 /**
+ * How many items the page's largest grid of priced items holds (same-tag, same-class
+ * siblings, half of them or more showing a price; 0 without such a grid of four).
+ */
+export function pricedItems(body: Element): number {
+  return repeatedItems(body).priced.count;
+}
+
+/**
  * Whether a page is prose rather than a page of items: 1,000 characters or more in
  * paragraphs and no run of six like items (priced or not).
  */

@@ -59,6 +59,7 @@ import {
   markCards,
   restoreCards,
   unmarkCards,
+  wholeShopPage,
 } from "./_listing.ts";
 
 const SENTENCE_END = new RegExp(`[${SENTENCE_STOPS}"”»')\\]]$`);
@@ -279,6 +280,11 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const unshown = unshownItems(document, body);
   // A thread's members are its authors: their words are the content.
   const bios = pageType === "forum" ? [] : declaredBios(document);
+  // A shop's page of goods that marks no main region: the page is its content (see
+  // wholeShopPage).
+  if (pageType === "collection" && wholeShopPage(body)) {
+    return { root: body, metadata, pageType, wholeRegion: true };
+  }
   unwrapNoscript(body);
   if (pageType === "forum") segmentThread(body);
   // Cards of other products are told apart while whole: the chrome removal takes parts
