@@ -23,7 +23,8 @@
  */
 
 import type { DeclaredPost } from "./_structured.ts";
-import { classWords, DATE_SHAPE, findAuthor, findDate } from "./_post_attribution.ts";
+import { DATE_SHAPE, findAuthor, findDate } from "./_post_attribution.ts";
+import { inOverlay, overlayText } from "./_thread_overlay.ts";
 
 /** Tags a post can be. */
 const POST_TAGS: ReadonlySet<string> = new Set(["DIV", "ARTICLE", "SECTION", "LI", "TR", "TABLE"]);
@@ -163,6 +164,29 @@ function findPosts(body: Element, lens: Map<Element, number>): Run {
   return { posts: best, key: bestKey };
 }
 
+/**
+ * A Q&A page's one answer, when no run of posts is found: the one element that declares
+ * itself a schema.org `Answer` (microdata) on a page that declares its `Question`. A
+ * question answered once has no run of like siblings, but its answer is a post all the
+ * same, and the blocks beside it (a sort menu, a notice to sign in, related questions)
+ * are the site's.
+ */
+function loneAnswer(body: Element, lens: Map<Element, number>): Run {
+  const typed = (name: string): Element[] =>
+    [...body.querySelectorAll("[itemtype]")].filter((el) =>
+      (el.getAttribute("itemtype") ?? "").split(/\s+/).some((t) =>
+        new RegExp(`schema\\.org/${name}$`, "i").test(t)
+      )
+    );
+  const answers = typed("Answer");
+  const answer = answers.length === 1 ? answers[0]! : null;
+  if (
+    answer === null || typed("Question").length === 0 || !POST_TAGS.has(answer.tagName) ||
+    (lens.get(answer) ?? 0) === 0 || inOverlay(answer)
+  ) return { posts: [], key: "" };
+  return { posts: [answer], key: `${answer.tagName}[${answer.getAttribute("itemtype")}]` };
+}
+
 /** A run of posts and the sibling key they share. */
 interface Run {
   posts: Element[];
@@ -184,41 +208,6 @@ function nestedPosts(posts: readonly Element[], key: string): Element[] {
     if (!run.has(el) && POST_TAGS.has(el.tagName) && siblingKeys(el).includes(key)) out.push(el);
   }
   return out;
-}
-
-/** Words in `class`/`id` of consent overlays, whose sections repeat like posts. */
-const OVERLAY_WORDS: ReadonlySet<string> = new Set(["cookie", "cookies", "consent", "gdpr"]);
-
-/** Whether `el` is an overlay: a dialog, a consent banner. */
-function isOverlay(el: Element): boolean {
-  const role = el.getAttribute("role");
-  return el.tagName === "DIALOG" || role === "dialog" || role === "alertdialog" ||
-    el.getAttribute("aria-modal") === "true" || classWords(el).some((w) => OVERLAY_WORDS.has(w));
-}
-
-/**
- * Whether `el` sits in page chrome or an overlay (a consent banner's accordion). The
- * body and the root are neither: a state class there ("cookie-banner-visible") tells
- * that a banner shows, not that the page is one.
- */
-function inOverlay(el: Element): boolean {
-  for (let at: Element | null = el; at !== null && at.tagName !== "BODY"; at = at.parentElement) {
-    if (/^(NAV|HEADER|FOOTER|ASIDE)$/.test(at.tagName) || isOverlay(at)) return true;
-  }
-  return false;
-}
-
-/**
- * The text of the overlays under `root` (outermost ones), but none that holds the page's
- * heading: a page shown in a dialog is the page.
- */
-function overlayText(root: Element, lens: Map<Element, number>): number {
-  let n = 0;
-  for (const child of root.children) {
-    if (isOverlay(child) && child.querySelector("h1") === null) n += lens.get(child) ?? 0;
-    else n += overlayText(child, lens);
-  }
-  return n;
 }
 
 function linkText(el: Element, lens: Map<Element, number>): number {
@@ -273,8 +262,9 @@ export interface ThreadSegments {
 export function segmentThread(body: Element): ThreadSegments {
   dropClassHidden(body);
   const { lens, runs, order } = measure(body);
-  const run = findPosts(body, lens);
-  if (run.posts.length < 2) return { posts: 0, attributed: 0 };
+  let run = findPosts(body, lens);
+  if (run.posts.length < 2) run = loneAnswer(body, lens);
+  if (run.posts.length === 0) return { posts: 0, attributed: 0 };
   // Written text, not the cards' labels and figures, tells the body slot.
   const groupText = run.posts.reduce((n, el) => n + (runs.get(el) ?? 0), 0);
   const nested = nestedPosts(run.posts, run.key);
@@ -308,9 +298,12 @@ export function segmentThread(body: Element): ThreadSegments {
   // answer the comments under it.
   const once = [...stats].filter(([, s]) => s.most === 1 && s.posts >= 0.6 * posts.length);
   const richest = Math.max(0, ...once.map(([, s]) => s.text));
-  let bodySlot: string | null = null;
+  // A lone post has no siblings to tell its template by: its body is the text it
+  // declares (a schema.org answer's `text`), not its richest block (a code listing).
+  const declared = posts.length === 1 ? posts[0]!.querySelector('[itemprop="text"]') : null;
+  let bodySlot = declared === null ? null : perPost[0]!.get(declared) ?? null;
   let depth = -1;
-  if (richest >= 0.4 * groupText) {
+  if (posts.length > 1 && richest >= 0.4 * groupText) {
     for (const [path, s] of once) {
       const d = path.split("/").length;
       if (s.text >= 0.6 * richest && d > depth) {
@@ -375,7 +368,12 @@ export function segmentThread(body: Element): ThreadSegments {
   const bodies = found.flatMap((f) => f === null ? [] : [f.bodyEl]);
   const outliers = stripOutliers(body, bodies, bodySlot.split("/").length - 1, chromeKeys);
   const quotes = dropQuotedCopies(body);
-  const beside = dropRunSurroundings(run.posts, runs, groupText);
+  // The thread's written text: its posts', and its question's (outliers) when it has one.
+  const threadText = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)].reduce(
+    (n, el) => n + (runs.get(el) ?? 0),
+    0,
+  );
+  const beside = dropRunSurroundings(run.posts, runs, Math.max(groupText, threadText));
   return {
     posts: posts.length,
     attributed,
