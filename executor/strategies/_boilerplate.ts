@@ -11,9 +11,10 @@ import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
-import { linkDensity, proseMass, spanOf, textLength, words } from "./_measure.ts";
+import { linkDensity, proseMass, textLength, words } from "./_measure.ts";
 import { ROUTES } from "./_page_type.ts";
 import { isLinkTree, isNamedMenu, markJumpsBack } from "./_navigation.ts";
+import { collapseTickers, isIllustration } from "./_decoration.ts";
 
 /** Elements dropped from the whole page before scoring. */
 const DROP_TAGS = [
@@ -316,6 +317,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     // `token comment`): the code's comments are part of it.
     if (el.closest("pre,code") !== null) continue;
     const role = el.getAttribute("role");
+    const illustration = isIllustration(el);
     const chrome = (isHidden(el) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&
@@ -340,6 +342,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(!mediaIsChrome && isItemAuthor(el))) ||
       isTooltip(el) ||
+      illustration ||
       (mediaIsChrome && isMediaBlock(el) &&
         !(itemsOrOther && inRepeatedItem(el))) ||
       (itemsPage && isMediaBlock(el) && repeatsItsItem(el)) ||
@@ -348,7 +351,12 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       // A shop's tree of departments beside its grid is its filters, part of a collection.
       (pageType !== "collection" && isLinkTree(el));
     if (!chrome) continue;
-    if (proseMass(el) > limit && !isOverlay(el, heading) && !isSignature(el, pageType)) {
+    // An illustration's text is the picture's however much of it there is (a mock-up
+    // editor full of code), unless it is most of the page.
+    if (
+      proseMass(el) > limit && !isOverlay(el, heading) && !isSignature(el, pageType) &&
+      !(illustration && textLength(el) < 0.5 * bodyText)
+    ) {
       guarded.push(el);
       continue;
     }
@@ -364,51 +372,6 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   }
   markJumpsBack(body);
   collapseTickers(body);
-}
-
-/** Fewest children of a ticker. */
-const TICKER_MIN = 6;
-
-/**
- * Collapses tickers and marquees: a row of short items that the page repeats over and
- * over so that it scrolls without a seam ("Book now ✱ Book now ✱ …", a band of client
- * names written out three times). Each distinct item stays once, the copies go: a
- * reader sees a row of them. Children that repeat at least three times on average,
- * each a short text, make a ticker; code and tables, which repeat for a reason, are left
- * alone. Returns how many copies went.
- */
-export function collapseTickers(body: Element): number {
-  let removed = 0;
-  for (const parent of [...body.querySelectorAll("*")]) {
-    const kids = parent.children;
-    if (kids.length < TICKER_MIN || !parent.isConnected) continue;
-    // Code repeats its tokens and a table its values: both mean every copy.
-    if (parent.closest("pre,code,table") !== null) continue;
-    const texts: string[] = [];
-    let ok = true;
-    for (const k of kids) {
-      const t = (k.textContent ?? "").replace(/\s+/g, " ").trim();
-      if (spanOf(t) > 60) {
-        ok = false;
-        break;
-      }
-      texts.push(t);
-    }
-    if (!ok) continue;
-    const nonEmpty = texts.filter((t) => t !== "");
-    const distinct = new Set(nonEmpty);
-    if (nonEmpty.length < TICKER_MIN || distinct.size * 3 > nonEmpty.length) continue;
-    const seen = new Set<string>();
-    for (const [i, k] of [...kids].entries()) {
-      const t = texts[i]!;
-      if (t === "") continue;
-      if (seen.has(t)) {
-        k.remove();
-        removed++;
-      } else seen.add(t);
-    }
-  }
-  return removed;
 }
 
 /**
