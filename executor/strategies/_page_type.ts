@@ -14,6 +14,8 @@
 import type { PageType } from "@riptide/core/base";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
 import { textLength } from "./_measure.ts";
+import { threadShape } from "./_thread.ts";
+import { inOverlay } from "./_thread_overlay.ts";
 
 /** The schema.org `@type`s a page declares in JSON-LD (its `mainEntity` included). */
 export function jsonLdTypes(document: Document): string[] {
@@ -180,6 +182,44 @@ function isDatedPost(body: Element): boolean {
   return posts === 1;
 }
 
+/** A line that is only a time or a duration ("1:07"): a video's length, not who wrote what when. */
+const BARE_TIME = /^\d{1,2}:\d\d(:\d\d)?$/;
+
+/** What a thread's shape weighs: less than a forum engine's URL, more than a page of priced items. */
+const THREAD_WEIGHT = 2.5;
+
+/**
+ * Whether the page is a thread by its shape, whatever its address says: a run of three
+ * or more posts of one template, most of them signed with an author or a date (what
+ * `segmentThread` would reduce), whose bodies hold at least as much text as the
+ * paragraphs outside them (menus and overlays left out). An article's comments are a
+ * run of signed posts too, but the article's own body, outside the run, is longer.
+ */
+function isThread(body: Element): boolean {
+  const thread = threadShape(body);
+  if (thread === null || thread.posts < 3) return false;
+  const signed = thread.lines.filter((line) => line !== "" && !BARE_TIME.test(line)).length;
+  if (signed < 0.6 * thread.posts) return false;
+  const bodies = new Set(thread.bodies);
+  const inBody = (el: Element): boolean => {
+    for (let at: Element | null = el; at !== null; at = at.parentElement) {
+      if (bodies.has(at)) return true;
+    }
+    return false;
+  };
+  let inside = 0;
+  for (const post of bodies) {
+    if (post.parentElement === null || !inBody(post.parentElement)) inside += textLength(post);
+  }
+  let outside = 0;
+  for (const p of body.querySelectorAll("p")) {
+    if (p.parentElement?.closest("p") === null && !inBody(p) && !inOverlay(p)) {
+      outside += textLength(p);
+    }
+  }
+  return outside <= inside;
+}
+
 /**
  * Detects the page type of a parsed page. Call before boilerplate removal (it reads
  * JSON-LD scripts and the whole DOM).
@@ -244,6 +284,12 @@ export function detectPageType(document: Document, url: string): PageType {
     if (articles >= 5) add("listing", 1);
     if (body.querySelectorAll('[itemprop="articleBody"]').length === 1) add("article", 1);
     if (isDatedPost(body)) add("article", 2);
+    // The thread test segments a copy of the page: run it only where it can decide.
+    const lead = Math.max(1, ...[...score].filter(([t]) => t !== "forum").map(([, s]) => s));
+    const forum = score.get("forum") ?? 0;
+    if (forum <= lead && forum + THREAD_WEIGHT > lead && isThread(body)) {
+      add("forum", THREAD_WEIGHT);
+    }
   }
   let best: PageType = "other";
   let bestScore = 1;

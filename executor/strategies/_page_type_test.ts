@@ -152,3 +152,47 @@ Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
     assert.equal(detect("<p>Hello.</p>", "https://site.example/x"), "other");
   });
 });
+
+Deno.test("detectPageType() knows a thread by its shape, whatever its URL", async (t) => {
+  await t.step("threads of four engines at an address that says nothing", async () => {
+    for (
+      const name of ["types_forum", "types_forum_cards", "types_forum_guest", "types_forum_table"]
+    ) {
+      const html = await Deno.readTextFile(new URL(`../testdata/${name}.html`, import.meta.url));
+      assert.equal(detect(html), "forum", name);
+    }
+  });
+  const comment = (author: string, day: number, text: string): string =>
+    `<li class="comment"><div class="comment-meta"><span class="author">${author}</span> ` +
+    `<time datetime="2025-03-${day}">${day}.03.2025 10:${day}</time></div>` +
+    `<div class="comment-body"><p>${text}</p></div></li>`;
+  const comments = `<ol class="comments">${
+    [
+      comment("Ilse", 11, "Bei uns im Dorf wurde die Bäckerei letztes Jahr ebenfalls geschlossen."),
+      comment("Bernd", 12, "Der Artikel erklärt gut, warum sich die Öfen nicht mehr rechnen."),
+      comment("Marta", 13, "Wir fahren jetzt jeden Samstag in die Stadt, um Brot zu kaufen."),
+      comment("Jonas", 14, "Vielleicht findet sich ja doch noch ein Nachfolger für den Betrieb."),
+    ].join("")
+  }</ol>`;
+  await t.step("signed comments alone are a thread", () => {
+    assert.equal(detect(`<h1>Die letzte Bäckerei</h1>${comments}`), "forum");
+  });
+  await t.step("an article above its signed comments is not a thread", () => {
+    const sentence = "Die Bäckerei am Marktplatz schließt nach einhundertzwanzig Jahren, " +
+      "weil sich kein Nachfolger für den Familienbetrieb gefunden hat.";
+    // The comments hold over a fifth of the page's text, enough to be a run of posts.
+    const article = `<article><h1>Die letzte Bäckerei</h1>${
+      `<p>${sentence} ${sentence}</p>`.repeat(2)
+    }</article>`;
+    assert.notEqual(detect(`${article}${comments}`), "forum");
+  });
+  await t.step("a playlist that shows each video's length is not a thread", () => {
+    const video = (n: number): string =>
+      `<div class="item"><div class="meta"><span class="length">${n}:0${n}</span></div>` +
+      `<div class="body"><p>Ein kurzer Film über die Bäckerei am Marktplatz, Teil ${n}.</p></div></div>`;
+    assert.notEqual(
+      detect(`<div class="playlist">${[1, 2, 3, 4, 5].map(video).join("")}</div>`),
+      "forum",
+    );
+  });
+});

@@ -254,17 +254,42 @@ export interface ThreadSegments {
   beside?: number;
 }
 
+/** A post's body and the author and date found before it, or around it (`signed`). */
+interface FoundPost {
+  bodyEl: Element;
+  author: string | null;
+  date: string | null;
+  signed: boolean;
+}
+
+/** A thread found in a page, before anything of it is changed. */
+interface FoundThread {
+  run: Run;
+  /** The run's posts and the replies nested in them, in document order. */
+  posts: Element[];
+  /** Per post, the template slot path of each element in it. */
+  perPost: Map<Element, string>[];
+  /** Per slot path: text held, posts it appears in, most times it appears in one post. */
+  stats: Map<string, { text: number; posts: number; most: number }>;
+  bodySlot: string;
+  /** Per post, its body and attribution; null where the post has no body slot. */
+  found: (FoundPost | null)[];
+  /** Containers of nested replies (not a post's chrome). */
+  holders: Set<Element>;
+  runs: Map<Element, number>;
+  groupText: number;
+}
+
 /**
- * Reduces each post of a thread to its author, its date and its body: the user card,
- * the post header and footer (permalinks, counters, buttons) go. Edits `body` in place;
- * does nothing when no run of posts with a common body slot is found.
+ * Finds the run of posts of a thread, each post's body slot, author and date, without
+ * changing the page; null when no run of posts with a common body slot is found, or
+ * most posts are signed with neither an author nor a date (a run of teasers).
  */
-export function segmentThread(body: Element): ThreadSegments {
-  dropClassHidden(body);
+function findThread(body: Element): FoundThread | null {
   const { lens, runs, order } = measure(body);
   let run = findPosts(body, lens);
   if (run.posts.length < 2) run = loneAnswer(body, lens);
-  if (run.posts.length === 0) return { posts: 0, attributed: 0 };
+  if (run.posts.length === 0) return null;
   // Written text, not the cards' labels and figures, tells the body slot.
   const groupText = run.posts.reduce((n, el) => n + (runs.get(el) ?? 0), 0);
   const nested = nestedPosts(run.posts, run.key);
@@ -312,11 +337,11 @@ export function segmentThread(body: Element): ThreadSegments {
       }
     }
   }
-  if (bodySlot === null) return { posts: 0, attributed: 0 };
+  if (bodySlot === null) return null;
   // Each post's body, and its author and date: those before the body make its
   // attribution line; any found around it (an "answered by" card after a Q&A body)
   // tell that the run is a run of posts, not of teasers or product cards.
-  const found = posts.map((post, i) => {
+  const found = posts.map((post, i): FoundPost | null => {
     const bodyEl = [...perPost[i]!].find(([, p]) => p === bodySlot)?.[0];
     if (bodyEl === undefined) return null;
     const before = (el: Element): boolean =>
@@ -329,23 +354,66 @@ export function segmentThread(body: Element): ThreadSegments {
       signed: findAuthor(post, around, lens) !== null || findDate(post, around, lens) !== null,
     };
   });
-  if (found.filter((f) => f?.signed).length < 0.5 * posts.length) {
-    return { posts: 0, attributed: 0 };
-  }
+  if (found.filter((f) => f?.signed).length < 0.5 * posts.length) return null;
+  return { run, posts, perPost, stats, bodySlot, found, holders, runs, groupText };
+}
+
+/**
+ * A post's attribution line: its author and its date. A relative date ("17 hours ago")
+ * tells the time the page was fetched, not when the post was written: the line keeps
+ * only a date with a year or a time of day.
+ */
+function attributionLine({ author, date: found }: FoundPost): string {
+  const date = found !== null && DATE_SHAPE.test(found) ? found : null;
+  return author !== null && date !== null && date.includes(author)
+    ? date
+    : [author, date].filter((t): t is string => t !== null).join(" ");
+}
+
+/** The shape of a thread a page holds, found without changing the page. */
+export interface ThreadShape {
+  /** Its posts, nested replies included. */
+  posts: number;
+  /** Each post's body, where it has one. */
+  bodies: Element[];
+  /** The attribution line (author, date) each post's body would get, empty where none. */
+  lines: string[];
+}
+
+/**
+ * The run of posts `segmentThread` would reduce, measured without changing the page
+ * (for page-type detection); null when the page holds no thread.
+ */
+export function threadShape(body: Element): ThreadShape | null {
+  const thread = findThread(body);
+  if (thread === null) return null;
+  const found = thread.found.filter((f): f is FoundPost => f !== null);
+  return {
+    posts: thread.posts.length,
+    bodies: found.map((f) => f.bodyEl),
+    lines: found.map(attributionLine),
+  };
+}
+
+/**
+ * Reduces each post of a thread to its author, its date and its body: the user card,
+ * the post header and footer (permalinks, counters, buttons) go. Edits `body` in place;
+ * does nothing when no run of posts with a common body slot is found.
+ */
+export function segmentThread(body: Element): ThreadSegments {
+  dropClassHidden(body);
+  const thread = findThread(body);
+  if (thread === null) return { posts: 0, attributed: 0 };
+  const { run, posts, perPost, stats, bodySlot, found, holders, runs, groupText } = thread;
   let attributed = 0;
   const lines: string[] = [];
   // Keys (tag and class) of the chrome removed from posts.
   const chromeKeys = new Set<string>();
   found.forEach((f, i) => {
     if (f === null) return;
-    const { bodyEl, author } = f;
-    // A relative date ("17 hours ago") tells the time the page was fetched, not when
-    // the post was written: the line keeps only a date with a year or a time of day.
-    const date = f.date !== null && DATE_SHAPE.test(f.date) ? f.date : null;
+    const { bodyEl } = f;
     bodyEl.setAttribute(POST_BODY_ATTR, "");
-    const line = author !== null && date !== null && date.includes(author)
-      ? date
-      : [author, date].filter((t): t is string => t !== null).join(" ");
+    const line = attributionLine(f);
     // Template slots outside the body are the post's chrome.
     for (const [el, path] of perPost[i]!) {
       if (!el.isConnected || el.contains(bodyEl) || bodyEl.contains(el) || holders.has(el)) {
