@@ -133,6 +133,43 @@ export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): 
   return el.getAttribute("role") === "tabpanel" || (el.id !== "" && controlled.has(el.id));
 }
 
+/**
+ * Removes the panels of a set of tabs that the page does not show: of sibling tab panels
+ * (`role=tabpanel`), the one its tab selects (`aria-selected` on the tab that controls
+ * it), else the first, stays. A shop's tabs open on the description; the other panels
+ * (nutrition facts, storage, shipping, the attribute table, the reviews) wait behind
+ * their tabs, and a reader of the page sees the first. Panels that are not siblings (a
+ * gallery's slides wrapped one by one) are left alone. Returns how many panels went.
+ *
+ * @example
+ * ```ts ignore
+ * dropUnselectedTabPanels(document.body); // 2: "Nutrition" and "Storage" behind "Description"
+ * ```
+ */
+export function dropUnselectedTabPanels(root: Element): number {
+  const selected = new Set<string>();
+  for (const tab of root.querySelectorAll('[aria-selected="true"][aria-controls]')) {
+    for (const id of (tab.getAttribute("aria-controls") ?? "").split(/\s+/)) selected.add(id);
+  }
+  const sets = new Set<Element>();
+  for (const panel of root.querySelectorAll("[role=tabpanel]")) {
+    if (panel.parentElement !== null) sets.add(panel.parentElement);
+  }
+  let removed = 0;
+  for (const parent of sets) {
+    if (!parent.isConnected) continue;
+    const panels = [...parent.children].filter((c) => c.getAttribute("role") === "tabpanel");
+    if (panels.length < 2) continue;
+    const shown = panels.find((p) => p.id !== "" && selected.has(p.id)) ?? panels[0]!;
+    for (const p of panels) {
+      if (p === shown) continue;
+      p.remove();
+      removed++;
+    }
+  }
+  return removed;
+}
+
 /** Attribute marking the cards of a grid of other products, set by {@link markProductGrids}. */
 export const GRID_ATTR = "data-riptide-grid";
 

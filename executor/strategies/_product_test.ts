@@ -7,6 +7,7 @@ import {
   dropOfferBox,
   dropProductGrids,
   dropRepeatedBlocks,
+  dropUnselectedTabPanels,
   GRID_ATTR,
   isCollapsedPanel,
   isScreenReaderOnly,
@@ -257,4 +258,43 @@ Deno.test("auto adds no declared product name when the page shows the declared d
   const text = blockText(root!);
   assert.ok(text.includes("cast bronze"), text);
   assert.ok(!text.includes("Harbour Lamps"), text);
+});
+
+/** A shop's product page with three tabs: the description, the nutrition facts, storage. */
+function tabbedPage(selected = ""): string {
+  const ld = JSON.stringify({ "@type": "Product", name: "Zonnebloempitten" });
+  const tab = (id: string, label: string): string =>
+    `<li role="tab" aria-controls="${id}"${
+      id === selected ? ' aria-selected="true"' : ""
+    }><a href="#${id}">${label}</a></li>`;
+  return `<html><head><script type="application/ld+json">${ld}</script></head><body><main>` +
+    `<h1>Zonnebloempitten</h1><p>€ 2,98</p><div class="tabs"><ul role="tablist">` +
+    tab("t-desc", "Omschrijving") + tab("t-food", "Voedingswaarde") + tab("t-keep", "Bewaren") +
+    `</ul><div id="t-desc" role="tabpanel"><p>${PROSE.repeat(3)}</p></div>` +
+    `<div id="t-food" role="tabpanel"><table><tr><td>Energie</td><td>2410 kJ</td></tr>` +
+    `<tr><td>Vet</td><td>47,5 g</td></tr></table></div>` +
+    `<div id="t-keep" role="tabpanel"><p>Koel en droog bewaren, in een goed gesloten pot.</p></div>` +
+    `</div></main></body></html>`;
+}
+
+Deno.test("dropUnselectedTabPanels() keeps the panel its tab selects, else the first", () => {
+  const kept = (selected: string): string[] => {
+    const document = parsePage(tabbedPage(selected));
+    assert.equal(dropUnselectedTabPanels(document.body), 2);
+    return [...document.querySelectorAll("[role=tabpanel]")].map((p) => p.id);
+  };
+  assert.deepEqual(kept(""), ["t-desc"]);
+  assert.deepEqual(kept("t-keep"), ["t-keep"]);
+  const lone = parsePage(
+    `<html><body><div><div role="tabpanel">Slide 1</div></div><div><div role="tabpanel">Slide 2` +
+      `</div></div></body></html>`,
+  );
+  assert.equal(dropUnselectedTabPanels(lone.body), 0, "panels that are not siblings stay");
+});
+
+Deno.test("auto keeps the tab a product page opens on, not the panels behind the others", () => {
+  const { root } = findMainContent(tabbedPage(), "https://noten.example/product/zonnebloempitten");
+  const text = blockText(root!);
+  assert.ok(text.includes("A sentence about the product"), text);
+  assert.ok(!text.includes("2410 kJ") && !text.includes("Koel en droog"), text);
 });

@@ -42,6 +42,7 @@ import {
   dropOfferBox,
   dropProductGrids,
   dropRepeatedBlocks,
+  dropUnselectedTabPanels,
   markProductGrids,
   productBlock,
   removeProductExtras,
@@ -342,8 +343,13 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   } else {
     if (pageType === "product") {
       removeProductExtras(body);
-      // A product page shows each panel once to a reader, whatever its layouts repeat.
-      if (sells) dropRepeatedBlocks(body);
+      if (sells) {
+        // Of a shop's tabs, a reader sees the panel its tab selects (a software or
+        // service page's tabs of code samples or use cases are each its text).
+        dropUnselectedTabPanels(body);
+        // A product page shows each panel once to a reader, whatever its layouts repeat.
+        dropRepeatedBlocks(body);
+      }
       dropProductGrids(body);
       // The price a buyer operates (with its picker and delivery notes) is not the
       // product's description.
