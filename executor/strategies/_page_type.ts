@@ -16,6 +16,7 @@ import { type Json, jsonLdObjects } from "./_metadata.ts";
 import { textLength } from "./_measure.ts";
 import { threadShape } from "./_thread.ts";
 import { inOverlay } from "./_thread_overlay.ts";
+import { nodeText } from "./_dom_text.ts";
 
 /** The schema.org `@type`s a page declares in JSON-LD (its `mainEntity` included). */
 export function jsonLdTypes(document: Document): string[] {
@@ -133,7 +134,7 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
       if (withText.length < 4) continue;
       const run = {
         count: withText.length,
-        priced: withText.filter((k) => PRICE.test(k.textContent ?? "")).length,
+        priced: withText.filter((k) => PRICE.test(nodeText(k))).length,
         linked: withText.filter((k) => k.querySelector("a[href]") !== null).length,
       };
       if (run.count > largest.count) largest = run;

@@ -96,6 +96,17 @@ Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
       "collection",
     );
   });
+  await t.step("a price in a block of its own, written right after the name", () => {
+    // No space between the name's block and the price's: the text runs "… Nummer 7¥1207".
+    const items = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<div class="item"><div class="item-name"><a href="/p/${i}">Ersatzteil Nummer ${i}</a></div><div class="item-price">¥${
+          1200 + i
+        }</div></div>`,
+    ).join("");
+    assert.equal(detect(`<div class="items">${items}</div>`), "collection");
+  });
   await t.step("an essay under a collection's path is not a collection", () => {
     const url = "https://museum.example/collection/scheepsjournaal-1790";
     const essay = [
