@@ -25,18 +25,15 @@
 import type { DeclaredPost } from "./_structured.ts";
 import { DATE_SHAPE, findAuthor, findDate } from "./_post_attribution.ts";
 import { inOverlay, overlayText } from "./_thread_overlay.ts";
+import {
+  dropClassHidden,
+  dropQuotedCopies,
+  dropScriptControls,
+  SILENT_TAGS,
+} from "./_thread_cleanup.ts";
 
 /** Tags a post can be. */
 const POST_TAGS: ReadonlySet<string> = new Set(["DIV", "ARTICLE", "SECTION", "LI", "TR", "TABLE"]);
-
-/** Tags whose text is not shown. */
-const SILENT_TAGS: ReadonlySet<string> = new Set([
-  "SCRIPT",
-  "STYLE",
-  "TEMPLATE",
-  "NOSCRIPT",
-  "SVG",
-]);
 
 /** Attribute that marks the attribution line this module writes before each post's body. */
 export const ATTRIBUTION_ATTR = "data-riptide-attribution";
@@ -402,6 +399,7 @@ export function threadShape(body: Element): ThreadShape | null {
  */
 export function segmentThread(body: Element): ThreadSegments {
   dropClassHidden(body);
+  dropScriptControls(body);
   const thread = findThread(body);
   if (thread === null) return { posts: 0, attributed: 0 };
   const { run, posts, perPost, stats, bodySlot, found, holders, runs, groupText } = thread;
@@ -435,7 +433,7 @@ export function segmentThread(body: Element): ThreadSegments {
   });
   const bodies = found.flatMap((f) => f === null ? [] : [f.bodyEl]);
   const outliers = stripOutliers(body, bodies, bodySlot.split("/").length - 1, chromeKeys);
-  const quotes = dropQuotedCopies(body);
+  const quotes = dropQuotedCopies([...body.querySelectorAll(`[${POST_BODY_ATTR}]`)]);
   // The thread's written text: its posts', and its question's (outliers) when it has one.
   const threadText = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)].reduce(
     (n, el) => n + (runs.get(el) ?? 0),
@@ -518,76 +516,6 @@ function stripOutliers(
       c.remove();
     }
   }
-  return n;
-}
-
-/**
- * Drops the blocks a thread's page hides by the utility class `hidden` (display: none
- * in the common CSS frameworks): an engine's copy of the first post for machines
- * (microdata), folded menus. A class list that also shows the block at some width
- * (`hidden md:block`) is not hidden; neither is a block that holds the page's heading or
- * half of its text (a page hidden until its scripts run).
- */
-function dropClassHidden(body: Element): void {
-  const total = (body.textContent ?? "").replace(/\s+/g, "").length;
-  for (const el of [...body.querySelectorAll('[class~="hidden"]')]) {
-    if (!el.isConnected || el.getAttribute("class")?.includes(":")) continue;
-    if (el.querySelector("h1") !== null) continue;
-    if ((el.textContent ?? "").replace(/\s+/g, "").length >= 0.5 * total) continue;
-    el.remove();
-  }
-}
-
-/** Least text (non-space characters) a quote repeats of another post for it to go. */
-const QUOTED_COPY_MIN = 150;
-
-/**
- * Drops each quote (`<blockquote>`) in a post body that repeats, at length, text another
- * post of the thread shows in full: a reply that quotes a whole earlier post (engines
- * fold such a quote, a reader sees it once, where it was written). Short quotes — the
- * line a reply answers — stay, as do quotes of posts not on the page. The test is on the
- * text: most of the quote's written runs (text of 20 characters or more), and at least
- * `QUOTED_COPY_MIN` characters of them, appear in another body outside its quotes.
- * Returns how many quotes went.
- */
-function dropQuotedCopies(body: Element): number {
-  const bodies = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
-  const squash = (t: string): string => t.replace(/\s+/g, " ").trim();
-  // Each body's own text: its text nodes outside quotes.
-  const own = bodies.map((b) => {
-    const parts: string[] = [];
-    const walk = (el: Element): void => {
-      for (const child of el.childNodes) {
-        if (child.nodeType === 3) parts.push(child.nodeValue ?? "");
-        else if (
-          child.nodeType === 1 && (child as Element).tagName !== "BLOCKQUOTE" &&
-          !SILENT_TAGS.has((child as Element).tagName)
-        ) walk(child as Element);
-      }
-    };
-    walk(b);
-    return squash(parts.join(""));
-  });
-  let n = 0;
-  bodies.forEach((b, i) => {
-    for (const quote of [...b.querySelectorAll("blockquote")]) {
-      if (!quote.isConnected || quote.parentElement?.closest("blockquote") !== null) continue;
-      let written = 0;
-      let copied = 0;
-      const walker = quote.ownerDocument.createTreeWalker(quote, 4);
-      for (let t = walker.nextNode(); t !== null; t = walker.nextNode()) {
-        const run = squash(t.nodeValue ?? "");
-        if (run.length < 20) continue;
-        const len = run.replace(/ /g, "").length;
-        written += len;
-        if (own.some((o, j) => j !== i && o.includes(run))) copied += len;
-      }
-      if (copied >= QUOTED_COPY_MIN && copied >= 0.5 * written) {
-        quote.remove();
-        n++;
-      }
-    }
-  });
   return n;
 }
 

@@ -1,0 +1,108 @@
+/**
+ * Cleanups of a thread's page for the thread segmentation of `auto` (see `_thread.ts`):
+ * blocks hidden by a utility class, links that are buttons, and quotes that copy another
+ * post of the page. Told by markup (`class`, `href`, `onclick`, `<blockquote>`) and by
+ * the text itself, never by words of any language.
+ *
+ * @module
+ */
+
+import { textLength } from "./_measure.ts";
+
+/** Tags whose text is not shown. */
+export const SILENT_TAGS: ReadonlySet<string> = new Set([
+  "SCRIPT",
+  "STYLE",
+  "TEMPLATE",
+  "NOSCRIPT",
+  "SVG",
+]);
+
+/**
+ * Drops the blocks a thread's page hides by the utility class `hidden` (display: none
+ * in the common CSS frameworks): an engine's copy of the first post for machines
+ * (microdata), folded menus. A class list that also shows the block at some width
+ * (`hidden md:block`) is not hidden; neither is a block that holds the page's heading or
+ * half of its text (a page hidden until its scripts run).
+ */
+export function dropClassHidden(body: Element): void {
+  const total = (body.textContent ?? "").replace(/\s+/g, "").length;
+  for (const el of [...body.querySelectorAll('[class~="hidden"]')]) {
+    if (!el.isConnected || el.getAttribute("class")?.includes(":")) continue;
+    if (el.querySelector("h1") !== null) continue;
+    if ((el.textContent ?? "").replace(/\s+/g, "").length >= 0.5 * total) continue;
+    el.remove();
+  }
+}
+
+/**
+ * Drops the links that are buttons: a link that leads nowhere (`#`, `javascript:`) and runs
+ * a script when clicked (`onclick`) — "select all" over a code box, a fold toggle. The
+ * block that holds only such a link and a short label (shorter than the link's text) goes
+ * with it.
+ */
+export function dropScriptControls(body: Element): void {
+  for (const a of [...body.querySelectorAll("a[onclick]")]) {
+    const href = (a.getAttribute("href") ?? "#").trim().toLowerCase();
+    if (href !== "#" && href !== "" && !href.startsWith("javascript:")) continue;
+    if (!a.isConnected) continue;
+    const parent = a.parentElement;
+    const own = textLength(a);
+    a.remove();
+    if (parent !== null && parent.children.length === 0 && textLength(parent) <= own) {
+      parent.remove();
+    }
+  }
+}
+
+/** Least text (non-space characters) a quote repeats of another post for it to go. */
+const QUOTED_COPY_MIN = 150;
+
+/**
+ * Drops each quote (`<blockquote>`) in a post body that repeats, at length, text another
+ * post of the thread shows in full: a reply that quotes a whole earlier post (engines
+ * fold such a quote, a reader sees it once, where it was written). Short quotes — the
+ * line a reply answers — stay, as do quotes of posts not on the page. The test is on the
+ * text: most of the quote's written runs (text of 20 characters or more), and at least
+ * `QUOTED_COPY_MIN` characters of them, appear in another body outside its quotes.
+ * Returns how many quotes went.
+ */
+export function dropQuotedCopies(bodies: readonly Element[]): number {
+  const squash = (t: string): string => t.replace(/\s+/g, " ").trim();
+  // Each body's own text: its text nodes outside quotes.
+  const own = bodies.map((b) => {
+    const parts: string[] = [];
+    const walk = (el: Element): void => {
+      for (const child of el.childNodes) {
+        if (child.nodeType === 3) parts.push(child.nodeValue ?? "");
+        else if (
+          child.nodeType === 1 && (child as Element).tagName !== "BLOCKQUOTE" &&
+          !SILENT_TAGS.has((child as Element).tagName)
+        ) walk(child as Element);
+      }
+    };
+    walk(b);
+    return squash(parts.join(""));
+  });
+  let n = 0;
+  bodies.forEach((b, i) => {
+    for (const quote of [...b.querySelectorAll("blockquote")]) {
+      if (!quote.isConnected || quote.parentElement?.closest("blockquote") !== null) continue;
+      let written = 0;
+      let copied = 0;
+      const walker = quote.ownerDocument.createTreeWalker(quote, 4);
+      for (let t = walker.nextNode(); t !== null; t = walker.nextNode()) {
+        const run = squash(t.nodeValue ?? "");
+        if (run.length < 20) continue;
+        const len = run.replace(/ /g, "").length;
+        written += len;
+        if (own.some((o, j) => j !== i && o.includes(run))) copied += len;
+      }
+      if (copied >= QUOTED_COPY_MIN && copied >= 0.5 * written) {
+        quote.remove();
+        n++;
+      }
+    }
+  });
+  return n;
+}
