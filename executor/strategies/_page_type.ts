@@ -50,26 +50,36 @@ const LD_WEIGHTS: ReadonlyArray<readonly [RegExp, PageType, number]> = [
   ],
 ];
 
-/** Path words, matched as whole path segments (or segment prefixes such as `products-`). */
+/**
+ * Path words, matched as whole path segments (or segment prefixes such as `products-`),
+ * in English and in the languages most sites that are not English write their paths in
+ * (German, French, Spanish, Italian, Portuguese, Dutch, Polish; accents as URLs drop
+ * them). A word two page types share in some language (German `artikel`: an article, a
+ * shop's item) is left out.
+ */
 const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
-  [/\/(products?|p|dp|pdp|item|items|sku|shop\/p)\/[^/]+/i, "product", 3],
   [
-    /\/(collections?|categor(y|ies)|shop|store|c|department|catalog)(\/[^/]*)?\/?$/i,
+    /\/(products?|p|dp|pdp|item|items|sku|shop\/p|produkte?|produits?|productos?|prodott[oi]|produtos?|produkty)\/[^/]+/i,
+    "product",
+    3,
+  ],
+  [
+    /\/(collections?|categor(y|ies)|shop|store|c|department|catalog|kategorien?|kategori[ae]|categories|categorie|categorias?|kollektion(en)?|colecci(on|ones)|collezion[ei]|colec(ao|oes)|sortiment|rayons?)(\/[^/]*)?\/?$/i,
     "collection",
     2,
   ],
   [
-    /\/(t|threads?|topics?|forums?|community|questions|discussions?|comments)\/[^?#]*\d|\/r\/[^/]+\/comments\//i,
+    /\/(t|threads?|topics?|forums?|community|questions|discussions?|comments|themen?|beitrag|diskussion(en)?|fragen|sujets?|temas?|hilos?|preguntas|discussion[ei]|domande|topicos?|perguntas|onderwerpen?|vragen|watki?|pytania)\/[^?#]*\d|\/r\/[^/]+\/comments\//i,
     "forum",
     3,
   ],
   [
-    /\/(docs?|documentation|reference|api|manual|guides?|handbook|learn|tutorials?|wiki|kb|help|support\/articles?)(\/|$)/i,
+    /\/(docs?|documentation|reference|api|manual|guides?|handbook|learn|tutorials?|wiki|kb|help|support\/articles?|doku|dokumentation|hilfe|anleitung(en)?|handbuch|aide|documentaci[oó]n|ayuda|gu[ií]as?|manuale|guida|aiuto|documentacao|ajuda|handleiding|dokumentacja|pomoc)(\/|$)/i,
     "documentation",
     2,
   ],
   [
-    /\/(news|blog|articles|stories|latest|archives?|tags?|topics|hub|section|issues|events|jobs|careers|page\/\d+)\/?$/i,
+    /\/(news|blog|articles|stories|latest|archives?|tags?|topics|hub|section|issues|events|jobs|careers|page\/\d+|nachrichten|aktuelles|neuigkeiten|actualites|noticias|notizie|nieuws|wiadomosci|aktualnosci)\/?$/i,
     "listing",
     2,
   ],
@@ -79,11 +89,20 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     2,
   ],
   [
-    /\/(services?|solutions?|pricing|about(-us)?|contact(-us)?|features?|plans?|company|industries|platform)(\/|$)/i,
+    /\/(services?|solutions?|pricing|about(-us)?|contact(-us)?|features?|plans?|company|industries|platform|leistungen|dienstleistungen|preise|ueber-uns|kontakt|tarifs|a-propos|servicios|precios|sobre-nosotros|contacto|servizi|prezzi|chi-siamo|contatti|servicos|precos|contato|diensten|prijzen|over-ons|uslugi|cennik|o-nas)(\/|$)/i,
     "service",
     2,
   ],
 ];
+
+/** A URL path with its percent-escapes decoded ("documentaci%C3%B3n" reads "documentación"). */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
 
 /**
  * URL shapes of the common forum engines (phpBB and its search-engine-friendly topic
@@ -259,8 +278,10 @@ export function detectPageType(document: Document, url: string): PageType {
   }
   const body = document.body as Element | null;
   const runs = body === null ? null : repeatedItems(body);
+  // Path words in other scripts and accented letters are escaped in a URL.
+  const decoded = decodePath(path);
   for (const [re, type, w] of PATH_RULES) {
-    if (!re.test(path)) continue;
+    if (!re.test(path) && !re.test(decoded)) continue;
     // A path that names a collection (a museum's, a shop's) over a page of prose
     // without a run of six like items is one item of it, an essay or a guide: the word
     // alone weighs less.

@@ -62,6 +62,13 @@ Deno.test("detectPageType() reads generic URL shapes, never host names", async (
     ["https://lib.example/docs/getting-started", "documentation"],
     ["https://paper.example/2025/03/14/the-long-story-of-a-small-town-bakery", "article"],
     ["https://agency.example/services/", "service"],
+    // The same path words in other languages, accented letters escaped as in a URL.
+    ["https://laden.example/produkt/blaue-tasse-350ml", "product"],
+    ["https://boutique.example/categorie/tasses", "collection"],
+    ["https://foro.example/tema/12345-el-filtro-hace-ruido", "forum"],
+    ["https://app.example/es/documentaci%C3%B3n/instalar", "documentation"],
+    ["https://zeitung.example/nachrichten/", "listing"],
+    ["https://agentur.example/leistungen/", "service"],
   ];
   for (const [url, type] of cases) {
     await t.step(`${url} is ${type}`, () => assert.equal(detect("<p>Some text.</p>", url), type));
