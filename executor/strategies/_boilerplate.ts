@@ -281,7 +281,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   // A shop's filters (labels of facets with their counts) are part of a collection.
   const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
   for (const el of body.querySelectorAll(drop.join(","))) {
-    if (el.tagName === "BUTTON" && isDisclosure(el)) {
+    // A `<summary>` is the title of its `<details>` (an FAQ's question): a label or
+    // button inside it carries that title, not a form control's name.
+    if ((el.tagName === "BUTTON" && isDisclosure(el)) || inSummary(el)) {
       // Its label is text of the page: kept as text (the article scorer drops buttons).
       const label = el.ownerDocument.createElement("span");
       while (el.firstChild) label.appendChild(el.firstChild);
@@ -520,6 +522,10 @@ function isDisclosure(button: Element): boolean {
   const panel = button.nextElementSibling;
   return panel !== null && panel.tagName !== "BUTTON" && textLength(panel) >= 100 &&
     linkDensity(panel) < 0.3;
+}
+
+function inSummary(el: Element): boolean {
+  return (el.tagName === "LABEL" || el.tagName === "BUTTON") && el.closest("summary") !== null;
 }
 
 /** Shortest mean text of the tabs of a list of tabs that says something. */

@@ -35,3 +35,25 @@ Deno.test("removeBoilerplate() keeps a list of tabs that say something, not a ta
   assert.ok(text.includes("professional accreditation"), text);
   assert.ok(!text.includes("Syllabus"), text);
 });
+
+Deno.test("removeBoilerplate() keeps an FAQ's question written in a label inside its summary", () => {
+  const item = (q: string, a: string): string =>
+    `<details class="accordion-item"><summary><div><label class="accordion-title">${q}</label></div></summary><p>${a}</p></details>`;
+  const page = body(`<main><h1>Perguntas frequentes</h1>
+    ${
+    item(
+      "O sistema integra-se com outras ferramentas?",
+      "Sim, ligue-o às ferramentas que já usa através das integrações nativas.",
+    ) +
+    item(
+      "Posso importar o meu catálogo de produtos?",
+      "Sim, importe um ficheiro CSV em poucos minutos.",
+    )
+  }
+    <form><label for="email">Correio eletrónico</label><input id="email"></form></main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("O sistema integra-se com outras ferramentas?"), text);
+  assert.ok(text.includes("Posso importar o meu catálogo"), text);
+  assert.ok(!text.includes("Correio eletrónico"), text);
+});
