@@ -124,6 +124,14 @@ const BOILERPLATE_WORDS = new Set([
   "trending",
 ]);
 
+/**
+ * On an article (and a page read as one), a box named a call to action ("cta": a
+ * sign-up, a demo, a quote form set between the paragraphs) is the site's pitch, not the
+ * writer's text. On a service's, a product's or a shop's page the calls to action are the
+ * page's own offer, and stay.
+ */
+const ARTICLE_BOILERPLATE_WORDS: ReadonlySet<string> = new Set([...BOILERPLATE_WORDS, "cta"]);
+
 /** Words that keep an element even when a boilerplate word also matches. */
 const CONTENT_WORDS = new Set(["body", "content", "article", "story", "entry", "main"]);
 
@@ -216,6 +224,7 @@ function isBoilerplateByName(
   el: Element,
   allowed: ReadonlySet<string>,
   extra: ReadonlySet<string> = NO_WORDS,
+  chrome: ReadonlySet<string> = BOILERPLATE_WORDS,
 ): boolean {
   const ws = words(el);
   if (ws.length === 0) return false;
@@ -224,7 +233,7 @@ function isBoilerplateByName(
   let bad = false;
   for (const w of ws) {
     if (CONTENT_WORDS.has(w)) return false;
-    if (BOILERPLATE_WORDS.has(w) && !allowed.has(w)) bad = true;
+    if (chrome.has(w) && !allowed.has(w)) bad = true;
   }
   // "skip" names skip links ("skip to content"), and also the targets they jump to
   // (`id="skip-to-products"` on a product grid): only short blocks are the links.
@@ -277,6 +286,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   // region with a hero: a <header> inside <main> holds its headline and standfirst,
   // which is the page's own text, not the site's header.
   const heroHeaders = ROUTES[pageType] === "region" || pageType === "other";
+  const chromeWords = ROUTES[pageType] === "article"
+    ? ARTICLE_BOILERPLATE_WORDS
+    : BOILERPLATE_WORDS;
   removeCaptions(body);
   // A shop's filters (labels of facets with their counts) are part of a collection.
   const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
@@ -338,7 +350,12 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       // figure that is one of a run of like items is an item.
       (tag === "FIGURE" && !isQuotation(el, words(el)) && !holdsData(el) &&
         !(itemsPage && inRepeatedItem(el))) ||
-      (isBoilerplateByName(el, allowed, pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS) &&
+      (isBoilerplateByName(
+        el,
+        allowed,
+        pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS,
+        chromeWords,
+      ) &&
         !(pageType === "product" && isDetailsSheet(el)) &&
         !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&

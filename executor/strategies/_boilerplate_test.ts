@@ -57,3 +57,21 @@ Deno.test("removeBoilerplate() keeps an FAQ's question written in a label inside
   assert.ok(text.includes("Posso importar o meu catálogo"), text);
   assert.ok(!text.includes("Correio eletrónico"), text);
 });
+
+Deno.test("removeBoilerplate() drops a call-to-action box from an article, not from a service's page", () => {
+  const html = `<main><h1>Cómo elegir una empresa de mudanzas</h1>
+    <p>Antes de contratar una empresa de mudanzas conviene pedir tres presupuestos por escrito.</p>
+    <div class="post-cta-wrapper"><h3>¿Quiere ganar más clientes?</h3>
+    <p>Envíe presupuestos en minutos con nuestra aplicación.</p><a href="/prueba">Pruébela gratis</a></div>
+    <p>Compruebe también que la empresa tiene seguro y licencia para trabajar en su provincia.</p></main>`;
+  const article = body(html);
+  removeBoilerplate(article, "article");
+  const text = article.textContent ?? "";
+  assert.ok(text.includes("tres presupuestos por escrito"), text);
+  assert.ok(text.includes("seguro y licencia"), text);
+  assert.ok(!text.includes("ganar más clientes"), text);
+  assert.ok(!text.includes("Pruébela gratis"), text);
+  const service = body(html);
+  removeBoilerplate(service, "service");
+  assert.ok((service.textContent ?? "").includes("ganar más clientes"));
+});
