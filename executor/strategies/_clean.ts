@@ -106,10 +106,6 @@ export function cleanArticle(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    if ((el.tagName === "P" || el.tagName === "DIV") && len < 300 && isSocialPlug(text)) {
-      el.remove();
-      continue;
-    }
     if ((el.tagName === "P" || el.tagName === "DIV") && len < 400 && CREDIT_OR_PROMO.test(text)) {
       el.remove();
       continue;
@@ -143,10 +139,6 @@ export function cleanLight(root: Element, title: string | null): void {
     const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
     if (/^(P|DIV|H[2-6]|LI)$/.test(el.tagName) && len < 40 && UI_LABEL.test(text)) {
       el.remove();
-      continue;
-    }
-    if ((el.tagName === "P" || el.tagName === "DIV") && len < 300 && isSocialPlug(text)) {
-      el.remove();
     }
   }
 }
@@ -164,13 +156,6 @@ function isDateline(text: string): boolean {
   if ((text.match(/\d+/g)?.length ?? 0) < 2) return false;
   if (SENTENCE_CLOSE.test(text) && !/\b\d{1,2}:\d\d\s*[ap]\.?m\.?$/i.test(text)) return false;
   return textUnits(text) <= 12;
-}
-
-/** "Follow us on Twitter", "Join our forums", "Listen live" — a plug for the site's channels. */
-function isSocialPlug(text: string): boolean {
-  return /\b(follow|like|join|listen to|subscribe to|sign up)\b/i.test(text) &&
-    /\b(twitter|facebook|instagram|youtube|linkedin|pinterest|tiktok|newsletter|podcast|forums?|@\w+)\b/i
-      .test(text);
 }
 
 function isCopyright(text: string): boolean {

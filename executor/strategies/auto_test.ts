@@ -205,6 +205,23 @@ Deno.test("extractAuto() drops boilerplate that sits inside the article containe
   ]);
 });
 
+Deno.test("extractAuto() keeps the story's own sentences that name a social network", async () => {
+  const prose = (n: number): string =>
+    `<p>Sentence ${n} of the story goes on for a while, with details, names, and numbers, ` +
+    `so that it reads like real reporting rather than a caption or a label.</p>`;
+  // Sentences of the text, not plugs for the site's channels: "like", "join" and a
+  // network's name are words of the story here.
+  const own = [
+    "Residents who would like the wall built higher have started a group on Facebook.",
+    "Fishermen join the debate on local forums, where photos of the flooded quay circulate.",
+  ];
+  const html = `<html><body><div class="story">
+    ${prose(1)}<p>${own[0]}</p>${prose(2)}<p>${own[1]}</p>${prose(3)}
+  </div></body></html>`;
+  const out = await extractAuto(page(html), {});
+  for (const sentence of own) assert.ok(out.content.includes(sentence), sentence);
+});
+
 Deno.test("extractAuto() reads a page whose markup starts before <html>", async () => {
   // A framework writes its first style before the document: linkedom would take it as
   // the document element and lose the body.
