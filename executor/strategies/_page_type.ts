@@ -64,7 +64,7 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     3,
   ],
   [
-    /\/(collections?|categor(y|ies)|shop|store|c|department|catalog|kategorien?|kategori[ae]|categories|categorie|categorias?|kollektion(en)?|colecci(on|ones)|collezion[ei]|colec(ao|oes)|sortiment|rayons?)(\/[^/]*)?\/?$/i,
+    /\/(collections?|categor(y|ies)|shop|store|c|department|catalog|kategorien?|kategori[ae]|categorie|categorias?|kollektion(en)?|colecci(on|ones)|collezion[ei]|colec(ao|oes)|sortiment|rayons?)(\/[^/]*)?\/?$/i,
     "collection",
     2,
   ],
@@ -205,7 +205,10 @@ function isDatedPost(body: Element): boolean {
 /** A line that is only a time or a duration ("1:07"): a video's length, not who wrote what when. */
 const BARE_TIME = /^\d{1,2}:\d\d(:\d\d)?$/;
 
-/** What a thread's shape weighs: less than a forum engine's URL, more than a page of priced items. */
+/**
+ * What a thread's shape weighs: less than a forum engine's URL (4), a grid of priced items
+ * (3) or a declared Product (4); more than a page's code blocks (1.5) or the site's root (1).
+ */
 const THREAD_WEIGHT = 2.5;
 
 /**
