@@ -210,7 +210,7 @@ function offerPage(): string {
   return `<html><body><main><div class="info"><h1>Deck lamp DL-3</h1>` +
     `<div class="buy"><p><span>$76.00</span></p><fieldset><legend>Colour</legend>` +
     `<span>Black</span><span>Copper</span></fieldset><p>In stock, ships in 2 days</p></div></div>` +
-    `<div class="about"><p>${PROSE.repeat(3)}</p><table><tr><th>Height</th><td>31 cm</td></tr>` +
+    `<div class="about"><p>${PROSE.repeat(8)}</p><table><tr><th>Height</th><td>31 cm</td></tr>` +
     `<tr><th>Weight</th><td>2 kg</td></tr><tr><th>Finish</th><td>Copper</td></tr></table></div>` +
     `<div class="bundle"><p>Lamp with its stand for $98.00</p></div>` +
     `<div class="sticky"><span>Deck lamp DL-3</span> <span>$76.00</span></div></main></body></html>`;
@@ -297,4 +297,17 @@ Deno.test("auto keeps the tab a product page opens on, not the panels behind the
   const text = blockText(root!);
   assert.ok(text.includes("A sentence about the product"), text);
   assert.ok(!text.includes("2410 kJ") && !text.includes("Koel en droog"), text);
+});
+
+Deno.test("auto keeps the offer box of a product page that shows little else", () => {
+  // An Italian shop whose description its scripts render: the page shows the name, the
+  // price, the sizes and the delivery options.
+  const html = `<html><body><main><div class="scheda"><h1>Crema viso idratante 50 ml</h1>` +
+    `<div class="acquisto"><p><span>€ 39,90</span></p><p>Formato: 30 ml · 50 ml</p>` +
+    `<p>Spedizione gratuita sopra i 49 €</p><p>Ritiro in negozio disponibile</p></div>` +
+    `</div></main></body></html>`;
+  const { root } = findMainContent(html, "https://negozio.example/prodotto/crema-viso");
+  const text = blockText(root!);
+  assert.ok(text.includes("€ 39,90") && text.includes("Formato: 30 ml"), text);
+  assert.ok(text.includes("Spedizione gratuita"), text);
 });

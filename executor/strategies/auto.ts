@@ -351,13 +351,14 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
         dropRepeatedBlocks(body);
       }
       dropProductGrids(body);
-      // The price a buyer operates (with its picker and delivery notes) is not the
-      // product's description.
-      dropOfferBox(body);
     }
-    root = mainRegion(body);
-    // A page selling a product: its own block, without the shop's texts around it.
-    if (sells) root = productBlock(root);
+    // The price a buyer operates (with its picker and delivery notes) is not the
+    // product's description; on a page that says little else, it is part of that little.
+    const withOffer = pageType === "product" ? body.cloneNode(true) as Element : null;
+    root = productRoot(body, sells, withOffer !== null);
+    if (withOffer !== null && textLength(root) < THIN_PRODUCT) {
+      root = productRoot(withOffer, sells, false);
+    }
     if (pageType === "forum") root = threadContainer(root);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
@@ -389,6 +390,24 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     root.appendChild(ul);
   }
   return { root, metadata, pageType, wholeRegion };
+}
+
+/**
+ * Least text a product page shows beside its offer box (a paragraph or two) for the box
+ * to go: a shop whose page holds little but the product's name, price, sizes and delivery
+ * options (its description rendered by scripts, or none) shows its offer as its content.
+ */
+const THIN_PRODUCT = 500;
+
+/**
+ * The content of a region-routed page: its main region, a product's own block when the
+ * page sells one; the product's offer box is dropped first when `offer` is set.
+ */
+function productRoot(body: Element, sells: boolean, offer: boolean): Element {
+  if (offer) dropOfferBox(body);
+  const region = mainRegion(body);
+  // A page selling a product: its own block, without the shop's texts around it.
+  return sells ? productBlock(region) : region;
 }
 
 /**
