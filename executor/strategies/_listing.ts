@@ -276,8 +276,15 @@ export function dropCardTemplate(root: Element, aboveTitle = false): number {
       if (spanOf(text) > 30 || spanOf(text.replace(/[^\p{L}]+/gu, "")) < 4) continue;
       // A name with its value ("Last: slip-lasted") is data, even when every item shares it.
       if (/\S:\s*\S/.test(text)) continue;
-      // One of a run of like elements (a tag in a list of tags) is part of a line.
       const parent = el.parentElement;
+      // The value its parent names with a label of its own ("Last: " and, in an element
+      // of its own, "Slip-lasted"): data, as a name with its value is.
+      if (
+        parent !== null && /\S:\s*\S/.test(squash(parent.textContent)) &&
+        spanOf(squash(parent.textContent)) <= 60 &&
+        [...parent.childNodes].some((n) => n.nodeType === 3 && /:\s*$/.test(squash(n.textContent)))
+      ) continue;
+      // One of a run of like elements (a tag in a list of tags) is part of a line.
       if (
         parent !== null && [...parent.children].filter((c) => c.tagName === el.tagName).length >= 3
       ) continue;

@@ -238,3 +238,22 @@ Deno.test("auto takes the whole text of a shop's page of goods that marks no mai
     assert.ok(!out.content.includes("Moda feminina e calçados"), out.content);
   });
 });
+
+Deno.test("auto keeps the value every card names with a label, as a name with its value", async () => {
+  // A climbing shop's grid (in Italian): every shoe shows "Suola:" and its value in an
+  // element of its own, the same on every card; "Confronta" is the template's control.
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="tile"><h3><a href="/p/scarpetta-${i}">Scarpetta da arrampicata ${i}</a></h3>
+      <span class="tile__price">${99 + i},00 €</span>
+      <div class="attr">Suola: <div class="attr__value">Vibram</div></div>
+      <div class="tile__compare"><span class="cmp">Confronta</span></div></li>`,
+  ).join("");
+  const html = `<html><head><title>Scarpette</title></head><body><main>
+    <h1>Scarpette da arrampicata</h1><ul class="grid">${cards}</ul></main></body></html>`;
+  const out = await autoHtml(html, "https://roccia.example/c/scarpette");
+  assert.equal(out.metadata.page_type, "collection");
+  assert.equal(out.content.match(/Vibram/g)?.length, 8, out.content);
+  assert.doesNotMatch(out.content, /Confronta/, out.content);
+});
