@@ -241,6 +241,21 @@ function isBoilerplateByName(
   return bad;
 }
 
+/** Words that name a caption: the line under a picture, or a type style of small print. */
+const CAPTION_WORDS: ReadonlySet<string> = new Set(["caption", "captions"]);
+
+/**
+ * A caption inside a card of a grid (a product tile, a teaser): the card's own small
+ * print (its rating written out, an offer line), named for the type style a design
+ * system calls "caption", not a picture's credit. Only when "caption" is the element's
+ * one chrome word.
+ */
+function isCardCaption(el: Element, chrome: ReadonlySet<string>, cards: Cards): boolean {
+  const bad = words(el).filter((w) => chrome.has(w));
+  return bad.length > 0 && bad.every((w) => CAPTION_WORDS.has(w)) &&
+    /\p{N}/u.test(el.textContent ?? "") && !cards.isCard(el) && cards.inCard(el);
+}
+
 /** On a thread the comments are the content. */
 const THREAD_WORDS: ReadonlySet<string> = new Set(["comment", "comments", "author", "bio"]);
 /**
@@ -358,6 +373,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       ) &&
         !(pageType === "product" && isDetailsSheet(el)) &&
         !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
+        !(itemsPage && cards !== null && isCardCaption(el, chromeWords, cards)) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(!mediaIsChrome && isItemAuthor(el))) ||
       isTooltip(el) ||

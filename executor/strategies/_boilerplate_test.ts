@@ -75,3 +75,25 @@ Deno.test("removeBoilerplate() drops a call-to-action box from an article, not f
   removeBoilerplate(service, "service");
   assert.ok((service.textContent ?? "").includes("ganar más clientes"));
 });
+
+Deno.test("removeBoilerplate() keeps a card's caption that carries a figure on a shop's grid", () => {
+  // A German shop's grid: each card writes its rating out in small print named "caption"
+  // (a design system's type style), and a caption-named "quick view" line.
+  const cards = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<li class="tile"><h3><a href="/p/schlafsack-${i}">Daunenschlafsack Modell ${i}</a></h3>
+      <span class="tile__price">${199 + i},00 €</span>
+      <span class="rating__caption-sr">${10 + i} Bewertungen, im Schnitt 4,${i} von 5 Sternen</span>
+      <span class="tile__caption">Schnellansicht öffnen</span></li>`,
+  ).join("");
+  const page = body(`<main><h1>Schlafsäcke</h1><ul class="grid">${cards}</ul>
+    <figure class="teaser"><img src="zelt.jpg" alt=""><span class="caption">Foto: Archiv 2024</span></figure>
+    </main>`);
+  removeBoilerplate(page, "collection");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("15 Bewertungen, im Schnitt 4,5 von 5 Sternen"), text);
+  assert.ok(text.includes("Daunenschlafsack Modell 5"), text);
+  assert.ok(!text.includes("Schnellansicht"), text);
+  assert.ok(!text.includes("Foto: Archiv"), text);
+});
