@@ -339,18 +339,40 @@ function itemNumber(li: Element): string {
   return `${reversed ? first - at : first + at}. `;
 }
 
-/** Utility classes of the common CSS frameworks that take a list's markers away. */
-const UNSTYLED = /(^|\s)([\w-]*list-(none|unstyled)|unstyled)(\s|$)/i;
+/**
+ * Utility classes of the common CSS frameworks that take a list's markers away: no
+ * marker, a bullet instead of a number, or a flex or grid layout (its items are laid out
+ * as boxes, which show no marker).
+ */
+const UNSTYLED =
+  /(^|\s)([\w-]*list-(style-)?(none|unstyled|disc|circle|square)|unstyled|(\w+:)?(d-)?(inline-)?(flex|grid))(\s|$)/i;
+
+/** Inline styles that take a list's markers away (see {@link UNSTYLED}). */
+const UNMARKED_STYLE =
+  /list-style(-type)?\s*:\s*(none|disc|circle|square)|display\s*:\s*(inline-)?(flex|grid|inline)\b/i;
+
+/**
+ * Whether a list is a breadcrumb trail: named so in its class or id, or declared a
+ * schema.org `BreadcrumbList`. A trail is drawn with separators between its links, not
+ * numbers.
+ */
+function isBreadcrumb(list: Element): boolean {
+  const names = `${list.getAttribute("class") ?? ""} ${list.getAttribute("id") ?? ""}`;
+  if (/breadcrumb/i.test(names)) return true;
+  const type = `${list.getAttribute("typeof") ?? ""} ${list.getAttribute("itemtype") ?? ""}`;
+  return /BreadcrumbList/.test(type);
+}
 
 /**
  * Whether a numbered list shows its numbers to a reader: not when its styles take the
- * markers away, nor when its items are cards (a heading or a picture in each: a list of
- * stories or products laid out as tiles, which shows no counter).
+ * markers away or lay its items out as boxes, nor when it is a breadcrumb trail, nor when
+ * its items are cards (a heading or a picture in each: a list of stories or products laid
+ * out as tiles, which shows no counter).
  */
 function showsNumbers(list: Element): boolean {
   if (UNSTYLED.test(list.getAttribute("class") ?? "")) return false;
-  if (/list-style(-type)?\s*:\s*none/i.test(list.getAttribute("style") ?? "")) return false;
-  if (list.getAttribute("type") === "none") return false;
+  if (UNMARKED_STYLE.test(list.getAttribute("style") ?? "")) return false;
+  if (list.getAttribute("type") === "none" || isBreadcrumb(list)) return false;
   for (const li of list.children) {
     if (li.querySelector("h1,h2,h3,h4,h5,h6,img,picture,figure,article,div") !== null) return false;
   }

@@ -26,6 +26,21 @@ Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
     );
     assert.equal(out, "Plain\n\nBare\n\nStory\n\nTeaser\n\nTile\n\n1. Typed by hand\n\nBullet");
   });
+
+  await t.step("breadcrumb trails, bulleted and flex or grid lists show no numbers", () => {
+    const out = textOf(
+      '<ol class="breadcrumb"><li><a href="/">Inicio</a></li><li><a href="/guia">Guía</a></li></ol>' +
+        '<ol typeof="BreadcrumbList"><li>Documentación</li></ol>' +
+        '<ol class="ml-4 flex items-center"><li>Primeros pasos</li></ol>' +
+        '<ol class="articulo-list-style-disc"><li>Un disco NVMe</li></ol>' +
+        '<ol style="display: grid"><li>Rejilla</li></ol><ol><li>Instale el paquete.</li></ol>',
+    );
+    assert.equal(
+      out,
+      "Inicio\n\nGuía\n\nDocumentación\n\nPrimeros pasos\n\nUn disco NVMe\n\nRejilla\n\n" +
+        "1. Instale el paquete.",
+    );
+  });
 });
 
 Deno.test("cleanArticle() keeps headings, lists and quotes that are links, drops link teasers", () => {
