@@ -11,7 +11,7 @@ import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
-import { linkDensity, proseMass, textLength, words } from "./_measure.ts";
+import { compoundHead, linkDensity, proseMass, textLength, words } from "./_measure.ts";
 import { ROUTES } from "./_page_type.ts";
 import { isLinkTree, isNamedMenu, markJumpsBack } from "./_navigation.ts";
 import { collapseTickers, isIllustration } from "./_decoration.ts";
@@ -233,7 +233,8 @@ function isBoilerplateByName(
   let bad = false;
   for (const w of ws) {
     if (CONTENT_WORDS.has(w)) return false;
-    if (chrome.has(w) && !allowed.has(w)) bad = true;
+    const head = chrome.has(w) ? w : compoundHead(w, chrome);
+    if (head !== null && !allowed.has(head)) bad = true;
   }
   // "skip" names skip links ("skip to content"), and also the targets they jump to
   // (`id="skip-to-products"` on a product grid): only short blocks are the links.

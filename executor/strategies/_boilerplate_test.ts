@@ -97,3 +97,27 @@ Deno.test("removeBoilerplate() keeps a card's caption that carries a figure on a
   assert.ok(!text.includes("Schnellansicht"), text);
   assert.ok(!text.includes("Foto: Archiv"), text);
 });
+
+Deno.test("removeBoilerplate() drops a menu and a footer whose class names glue a layout word", () => {
+  const item = (text: string): string =>
+    `<div class="menuitem"><a href="/${text.length}">${text}</a></div>`;
+  const page = body(
+    `<div class="menuwrap"><div class="menurow">${
+      item("Startseite") + item("Leistungen") + item("Über uns") + item("Kontakt")
+    }</div></div>
+    <h1>Verpackungsdesign für Kosmetik</h1>
+    <p>Wir entwerfen Verpackungen, die im Regal auffallen und zur Marke passen.</p>
+    <div class="menuitem"><h3>Lavendelseife</h3><p>Handgemachte Seife mit Lavendelöl, 4,50 €</p></div>
+    <div class="footerwrap"><div class="footercol1"><p>Unser Studio</p>
+    <p><a href="/leistungen">Leistungen</a></p><p><a href="/blog">Blog</a></p></div>
+    <div class="footerrow"><p>© 2025 Studio | Alle Rechte vorbehalten</p></div></div>`,
+  );
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Wir entwerfen Verpackungen"), text);
+  // A block named for a menu's item that holds text, not links, is not a menu.
+  assert.ok(text.includes("Lavendelseife"), text);
+  assert.ok(!text.includes("Startseite"), text);
+  assert.ok(!text.includes("Alle Rechte vorbehalten"), text);
+  assert.ok(!text.includes("Unser Studio"), text);
+});

@@ -21,6 +21,56 @@ export function words(el: Element): string[] {
   return out;
 }
 
+/**
+ * Layout words that class names glue, without a separator, to the name of the block they
+ * build ("footerwrap", "footercol2", "menuitem", "navbar"): the part of a footer is
+ * footer, the item of a menu is menu.
+ */
+const LAYOUT_TAILS: ReadonlySet<string> = new Set([
+  "area",
+  "bar",
+  "block",
+  "bottom",
+  "box",
+  "col",
+  "column",
+  "container",
+  "holder",
+  "inner",
+  "item",
+  "items",
+  "link",
+  "links",
+  "list",
+  "menu",
+  "nav",
+  "outer",
+  "row",
+  "sec",
+  "section",
+  "social",
+  "text",
+  "top",
+  "widget",
+  "wrap",
+  "wrapper",
+]);
+
+/**
+ * The word of `heads` that a class word is glued from, followed by a layout word and
+ * maybe a number ("footerrow1" is "footer"), or null: a class word is not split where it
+ * has no separator, so "footerwrap" would otherwise name nothing.
+ */
+export function compoundHead(word: string, heads: ReadonlySet<string>): string | null {
+  const w = word.replace(/[0-9]+$/, "");
+  for (const head of heads) {
+    if (w.length > head.length && w.startsWith(head) && LAYOUT_TAILS.has(w.slice(head.length))) {
+      return head;
+    }
+  }
+  return null;
+}
+
 /** First words of class names that describe what an element has, lacks or hides. */
 const MODIFIER_HEADS: ReadonlySet<string> = new Set(["has", "no", "hide", "with", "without"]);
 

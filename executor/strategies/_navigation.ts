@@ -6,10 +6,12 @@
  * @module
  */
 
-import { linkDensity, textLength, words } from "./_measure.ts";
+import { compoundHead, linkDensity, textLength, words } from "./_measure.ts";
 
 /** Words in `class`/`id` that name a menu. */
 const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "sidemenu", "megamenu"]);
+/** Words a class name glues a layout word to for a menu's parts ("menuwrap", "navbar"). */
+const MENU_HEADS: ReadonlySet<string> = new Set(["menu", "nav"]);
 
 /**
  * A menu by its name that is mostly links: navigation a page builds from `<div>`s (a side
@@ -17,7 +19,8 @@ const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "sidemenu", 
  * prices, is mostly text and stays; so does a block holding the page's heading.
  */
 export function isNamedMenu(el: Element): boolean {
-  return words(el).some((w) => MENU_WORDS.has(w)) && linkDensity(el) >= 0.5 &&
+  return words(el).some((w) => MENU_WORDS.has(w) || compoundHead(w, MENU_HEADS) !== null) &&
+    linkDensity(el) >= 0.5 &&
     el.querySelector("h1") === null;
 }
 
