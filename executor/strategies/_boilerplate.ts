@@ -92,6 +92,8 @@ const BOILERPLATE_WORDS = new Set([
   "disqus",
   "footer",
   "gdpr",
+  // A wall of customers' or partners' logos ("Trusted by …"): names, not the page's text.
+  "logos",
   "masthead",
   "modal",
   "newsletter",

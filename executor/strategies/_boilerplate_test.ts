@@ -121,3 +121,17 @@ Deno.test("removeBoilerplate() drops a menu and a footer whose class names glue 
   assert.ok(!text.includes("Alle Rechte vorbehalten"), text);
   assert.ok(!text.includes("Unser Studio"), text);
 });
+
+Deno.test("removeBoilerplate() drops a wall of customers' logos", () => {
+  const page = body(`<main><h1>Fatturazione elettronica per studi professionali</h1>
+    <p>Emetti, ricevi e conserva le fatture in un unico spazio, senza installare nulla.</p>
+    <section class="customer-logos"><p>Scelto da oltre 2.000 studi in Italia</p>
+    <ul><li>Rossi &amp; Associati</li><li>Studio Bianchi</li><li>Verdi Consulenze</li></ul></section>
+    <p>Ogni fattura viene inviata al Sistema di Interscambio e archiviata per dieci anni.</p></main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Emetti, ricevi e conserva"), text);
+  assert.ok(text.includes("archiviata per dieci anni"), text);
+  assert.ok(!text.includes("Scelto da oltre"), text);
+  assert.ok(!text.includes("Studio Bianchi"), text);
+});
