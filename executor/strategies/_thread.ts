@@ -27,6 +27,7 @@ import { DATE_SHAPE, findAuthor, findDate } from "./_post_attribution.ts";
 import { inOverlay, overlayText } from "./_thread_overlay.ts";
 import {
   dropClassHidden,
+  dropEditNotes,
   dropQuotedCopies,
   dropScriptControls,
   SILENT_TAGS,
@@ -247,6 +248,8 @@ export interface ThreadSegments {
   outliers?: number;
   /** Quotes dropped as long copies of another post of the thread. */
   quotes?: number;
+  /** Edit notes ("Edited … by …") dropped from post bodies. */
+  edits?: number;
   /** Blocks beside the run of posts dropped (action bars, answer forms, notices). */
   beside?: number;
 }
@@ -434,6 +437,9 @@ export function segmentThread(body: Element): ThreadSegments {
   const bodies = found.flatMap((f) => f === null ? [] : [f.bodyEl]);
   const outliers = stripOutliers(body, bodies, bodySlot.split("/").length - 1, chromeKeys);
   const quotes = dropQuotedCopies([...body.querySelectorAll(`[${POST_BODY_ATTR}]`)]);
+  const edits = dropEditNotes(
+    found.flatMap((f) => f === null ? [] : [[f.bodyEl, f.author] as [Element, string | null]]),
+  );
   // The thread's written text: its posts', and its question's (outliers) when it has one.
   const threadText = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)].reduce(
     (n, el) => n + (runs.get(el) ?? 0),
@@ -447,6 +453,7 @@ export function segmentThread(body: Element): ThreadSegments {
     lines,
     outliers,
     quotes,
+    edits,
     beside,
   };
 }

@@ -106,3 +106,36 @@ export function dropQuotedCopies(bodies: readonly Element[]): number {
   });
   return n;
 }
+
+/** Most text (non-space characters) an edit note holds: a date, a name, a short reason. */
+const EDIT_NOTE_MAX = 120;
+
+/**
+ * Drops the edit notes in post bodies: a short block that holds a `<time>` and names the
+ * post's own author ("Edited January 29 by Ana", "Zuletzt bearbeitet von Ana am …",
+ * "Modifié le … par Ana"), with the edit's reason when one was given. The engine writes
+ * it into the body when the author edits the post; the reader's text is the post. The
+ * block is the largest one around the `<time>` within the body that stays short; a
+ * quote's heading ("On … Ana said:") is in a `<blockquote>` and names another author,
+ * and stays. `bodies` pairs each body with its author's name (null when none was found).
+ * Returns how many notes went.
+ */
+export function dropEditNotes(bodies: readonly [Element, string | null][]): number {
+  let n = 0;
+  for (const [body, author] of bodies) {
+    if (author === null || author.trim().length < 2) continue;
+    for (const time of [...body.querySelectorAll("time")]) {
+      if (!time.isConnected || time.closest("blockquote") !== null) continue;
+      let block: Element | null = null;
+      for (let at = time.parentElement; at !== null && at !== body; at = at.parentElement) {
+        if (textLength(at) > EDIT_NOTE_MAX) break;
+        block = at;
+      }
+      if (block === null || !body.contains(block)) continue;
+      if (!(block.textContent ?? "").includes(author.trim())) continue;
+      block.remove();
+      n++;
+    }
+  }
+  return n;
+}
