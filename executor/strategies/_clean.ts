@@ -164,8 +164,12 @@ function isCopyright(text: string): boolean {
 
 const LEAF_BLOCKS = /^(P|H[1-6]|UL|OL|DL|TABLE|BLOCKQUOTE|PRE|HR)$/;
 
-/** The last block of text in document order (descending through wrapper elements). */
-function lastBlock(root: Element): Element | null {
+/**
+ * The last block of text in document order (descending through wrapper elements). A
+ * wrapper with text after its last child ends there; with `skipComments`, comments
+ * after it are not such text.
+ */
+function lastBlock(root: Element, skipComments = false): Element | null {
   let el: Element = root;
   for (;;) {
     let child = el.lastElementChild;
@@ -175,7 +179,10 @@ function lastBlock(root: Element): Element | null {
     if (child === null) return el === root ? null : el;
     // Text directly inside a wrapper after its last child element ends the wrapper.
     let tail = "";
-    for (let n = child.nextSibling; n !== null; n = n.nextSibling) tail += n.textContent ?? "";
+    for (let n = child.nextSibling; n !== null; n = n.nextSibling) {
+      // Comments ("googleoff: index") are not text a reader sees.
+      if (!skipComments || n.nodeType !== 8) tail += n.textContent ?? "";
+    }
     if (tail.trim() !== "") return el === root ? null : el;
     if (LEAF_BLOCKS.test(child.tagName)) return child;
     el = child;
@@ -218,6 +225,50 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
     if (last.closest(`[${POST_BODY_ATTR}]`) !== null) return;
     left -= textLength(last);
     if (left < least) return;
+    last.remove();
+  }
+}
+
+/**
+ * A full date as pages write it: ISO (2026-01-26), numeric (26.01.2026, 1/26/2026), or a
+ * day and a month's name with the year in any order ("Dec 19, 2025", "19 December 2025",
+ * "19. Dezember 2025", "19 de diciembre de 2025").
+ */
+const FULL_DATE = new RegExp(
+  String.raw`\b(19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}[./]\d{1,2}[./](19|20)\d\d\b` +
+    String.raw`|\p{L}{3,}\.? \d{1,2}(st|nd|rd|th)?,? (19|20)\d\d\b` +
+    String.raw`|\b\d{1,2}\.? (de )?\p{L}{3,}\.?,? (de )?(19|20)\d\d\b`,
+  "u",
+);
+
+/** Longest stamp of when a page was last changed (see {@link dropDateStamps}). */
+const STAMP_MAX = 100;
+
+/**
+ * Whether a block only says when the page was last changed ("This page was last
+ * modified on Dec 19, 2025 by its contributors", "Last updated: 2026-01-26"): a short
+ * paragraph that shows a full date or a `<time>`, in any language. Headings, code,
+ * lists and tables are not stamps.
+ */
+function isDateStamp(el: Element): boolean {
+  if (!/^(P|DIV|SPAN|SMALL|EM|I)$/.test(el.tagName)) return false;
+  const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+  if (text === "" || spanOf(text) > STAMP_MAX || textUnits(text) > 16) return false;
+  return el.querySelector("time") !== null || FULL_DATE.test(text);
+}
+
+/**
+ * Removes the stamp that closes a page of documentation with the date it was last
+ * changed (up to two closing blocks): the site's record of its revisions, which the
+ * reader of the page does not read as its text. A page whose whole text is short keeps it.
+ */
+export function dropDateStamps(root: Element): void {
+  const least = textLength(root) / 2;
+  for (let i = 0; i < 2; i++) {
+    const last = lastBlock(root, true);
+    if (last === null || !isDateStamp(last) || textLength(root) - textLength(last) < least) {
+      return;
+    }
     last.remove();
   }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
-import { blockText, cleanArticle } from "./_clean.ts";
+import { blockText, cleanArticle, dropDateStamps } from "./_clean.ts";
 
 function textOf(html: string): string {
   return blockText(parsePage(`<html><body>${html}</body></html>`).body as unknown as Element);
@@ -72,4 +72,26 @@ Deno.test("blockText() joins a drop cap to its word, and keeps side-by-side item
     ),
     "If you cater, read on.\n\nBrand Model 5\n\nA B",
   );
+});
+
+Deno.test("dropDateStamps() drops the closing stamp of when a docs page last changed", () => {
+  const root = parsePage(
+    "<html><body><div>" +
+      "<h2>Instalación</h2><p>Instale el paquete con el gestor de su sistema y compruebe la versión " +
+      "instalada antes de seguir con la configuración del servidor.</p>" +
+      "<pre>apt install paquete</pre><p>El servidor lee su configuración al arrancar, de modo que " +
+      "cada cambio pide un reinicio del servicio.</p>" +
+      "<div><p>Última modificación: 19 de diciembre de 2025</p></div><!--googleoff: index-->" +
+      "</div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  dropDateStamps(root);
+  const out = blockText(root);
+  assert.ok(!out.includes("Última modificación"), out);
+  assert.ok(out.endsWith("un reinicio del servicio."), out);
+  // A short page that is little more than its date keeps it.
+  const short = parsePage(
+    "<html><body><div><p>Cerrado.</p><p>Actualizado el 2026-01-26</p></div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  dropDateStamps(short);
+  assert.ok(blockText(short).includes("2026-01-26"));
 });

@@ -52,7 +52,14 @@ import { normalize, proseMass, SENTENCE_STOPS, textLength, textUnits } from "./_
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import { removeBoilerplate } from "./_boilerplate.ts";
 import { dropJumpsBack } from "./_navigation.ts";
-import { blockText, cleanArticle, cleanLight, cleanThread, trimTail } from "./_clean.ts";
+import {
+  blockText,
+  cleanArticle,
+  cleanLight,
+  cleanThread,
+  dropDateStamps,
+  trimTail,
+} from "./_clean.ts";
 import { detectPageType, ROUTES } from "./_page_type.ts";
 import {
   dropCardTemplate,
@@ -375,6 +382,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropBios(root, bios);
   dropJumpsBack(root);
   trimTail(root, route === "region" || wholeRegion, items);
+  // A page of documentation closes with the date it was last changed.
+  if (pageType === "documentation") dropDateStamps(root);
   // A page of cards taken for an article (an index of courses): the label every card
   // shows above its heading is the grid's template, not the items'.
   if (route === "article" && carded) dropCardTemplate(root, true);
