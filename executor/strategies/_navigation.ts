@@ -121,3 +121,43 @@ function decodeFragment(fragment: string): string {
     return fragment;
   }
 }
+
+/** Fewest links of a table of contents. */
+const TOC_MIN_LINKS = 2;
+
+/** Longest label of a table of contents ("Table of contents", "On this page:", "Inhalt"). */
+const TOC_LABEL_MAX = 40;
+
+/**
+ * Removes the tables of contents of a page with their labels: a block whose text is all
+ * links (90 % or more, three links or more), each to an element of this page
+ * (`href="#id"`), widened to the box around it while what the box adds is one short line
+ * without links (its label: "Table of contents", a `<summary>` over it). The chrome pass
+ * takes such a list as navigation and left its label behind on a line of its own.
+ * Returns how many went.
+ */
+export function dropTablesOfContents(body: Element): number {
+  const doc = body.ownerDocument;
+  let removed = 0;
+  for (const list of [...body.querySelectorAll("ul,ol,nav,div")]) {
+    if (!body.contains(list) || list.parentElement?.closest("ul,ol,nav") != null) continue;
+    const links = [...list.querySelectorAll("a[href]")];
+    if (links.length < TOC_MIN_LINKS || linkDensity(list) < 0.9) continue;
+    const inPage = links.every((a) => {
+      const href = a.getAttribute("href") ?? "";
+      return href.startsWith("#") && doc.getElementById(decodeFragment(href.slice(1))) !== null;
+    });
+    if (!inPage) continue;
+    let box: Element = list;
+    for (let at = list.parentElement; at !== null && at !== body; at = at.parentElement) {
+      const extra = textLength(at) - textLength(list);
+      if (extra > TOC_LABEL_MAX || at.querySelectorAll("a[href]").length !== links.length) break;
+      if (at.querySelector("h1,p,pre,table") !== null) break;
+      box = at;
+    }
+    if (box === list) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { extractAuto } from "./auto.ts";
-import { isLinkTree } from "./_navigation.ts";
+import { dropTablesOfContents, isLinkTree } from "./_navigation.ts";
 
 function list(html: string): Element {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -69,4 +69,27 @@ Deno.test("extractAuto() drops a page tree of links outside <nav> from a service
   assert.ok(out.content.includes("file the returns"), out.content);
   assert.ok(!out.content.includes("Tax Compliance"), out.content);
   assert.ok(!out.content.includes("Advisory Planning"), out.content);
+});
+
+Deno.test("dropTablesOfContents() takes a page's table of contents with its label", () => {
+  const { document } = parseHTML(
+    "<html><body><main><h1>Einführung</h1>" +
+      '<div class="box"><div>Inhaltsverzeichnis</div><nav><ul>' +
+      '<li><a href="#ueber">Über diese Reihe</a></li><li><a href="#lernen">Was Sie lernen</a></li>' +
+      "</ul></nav></div>" +
+      '<details><summary>Inhalt</summary><div><div><a href="#ueber">1. Über</a></div>' +
+      '<div><a href="#lernen">2. Lernen</a></div></div></details>' +
+      '<h2 id="ueber">Über diese Reihe</h2><p>Sie installieren Docker und starten einen Container.</p>' +
+      '<h2 id="lernen">Was Sie lernen</h2><p>Siehe <a href="#ueber">oben</a> und ' +
+      '<a href="/weiter">die nächste Seite</a>.</p></main></body></html>',
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(dropTablesOfContents(body), 2);
+  const text = body.textContent ?? "";
+  for (const gone of ["Inhaltsverzeichnis", "Inhalt", "1. Über"]) {
+    assert.ok(!text.includes(gone), `drops ${gone}`);
+  }
+  for (const kept of ["Einführung", "Sie installieren Docker", "die nächste Seite"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
 });
