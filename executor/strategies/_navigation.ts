@@ -161,3 +161,58 @@ export function dropTablesOfContents(body: Element): number {
   }
   return removed;
 }
+
+/** Relations a link to a neighbouring page declares in its `rel` (HTML link types). */
+const RELATIONS: ReadonlySet<string> = new Set(["prev", "previous", "next", "up"]);
+
+/** Longest text of a bar of links to neighbouring pages ("Prev · Up · Home · Next"). */
+const BAR_MAX = 150;
+
+/** A link to a neighbouring page: `rel="prev|next|up"`, or a key of its own (`accesskey`). */
+function isRelationLink(a: Element): boolean {
+  if (a.hasAttribute("accesskey")) return true;
+  return (a.getAttribute("rel") ?? "").toLowerCase().split(/\s+/).some((r) => RELATIONS.has(r));
+}
+
+/**
+ * Removes the bars of links to neighbouring pages: the smallest-to-largest box of two such
+ * links or more (`rel="prev"`, `"next"`, `"up"`, or a link given an `accesskey`) whose text
+ * stays short (150 characters at most) and holds no heading, paragraph, code or picture.
+ * Manuals put one above and one below each page ("Prev | Up | Home | Next" with the
+ * neighbours' titles), a list's pager declares its next page; the markup names them in
+ * any language, and they are the site's way through its pages, not the page's text.
+ * Returns how many went.
+ */
+export function dropRelationBars(body: Element): number {
+  const marked = [...body.querySelectorAll("a[accesskey],a[rel]")].filter(isRelationLink);
+  if (marked.length === 0) return 0;
+  let removed = 0;
+  for (const a of marked) {
+    if (!a.isConnected || !body.contains(a)) continue;
+    let bar: Element | null = null;
+    for (let at = a.parentElement; at !== null && at !== body; at = at.parentElement) {
+      if (textLength(at) > BAR_MAX || at.matches("p,h1,h2,h3,h4,h5,h6")) break;
+      if (at.querySelector("h1,h2,h3,h4,h5,h6,p,pre,code,img,form") !== null) break;
+      if (marked.filter((m) => at.contains(m)).length >= 2) bar = at;
+    }
+    if (bar === null) continue;
+    bar.remove();
+    removed++;
+  }
+  // A link to the next or previous page alone in its block (a card: "Next", the page's
+  // title and its line).
+  for (const a of marked) {
+    if (!a.isConnected || !body.contains(a) || a.hasAttribute("accesskey")) continue;
+    const text = textLength(a);
+    if (text === 0 || text > BAR_MAX) continue;
+    let box: Element = a;
+    while (
+      box.parentElement !== null && box.parentElement !== body &&
+      textLength(box.parentElement) === text
+    ) box = box.parentElement;
+    if (box === a && a.parentElement !== null && textLength(a.parentElement) > text) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}

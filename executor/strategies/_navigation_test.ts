@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { extractAuto } from "./auto.ts";
-import { dropTablesOfContents, isLinkTree } from "./_navigation.ts";
+import { dropRelationBars, dropTablesOfContents, isLinkTree } from "./_navigation.ts";
 
 function list(html: string): Element {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -92,4 +92,26 @@ Deno.test("dropTablesOfContents() takes a page's table of contents with its labe
   for (const kept of ["Einführung", "Sie installieren Docker", "die nächste Seite"]) {
     assert.ok(text.includes(kept), `keeps ${kept}`);
   }
+});
+
+Deno.test("dropRelationBars() drops the links to a manual's neighbouring pages", () => {
+  const { document } = parseHTML(
+    '<html><body><main><div class="kopf"><table><tr><th colspan="3">SELECT</th></tr><tr>' +
+      '<td><a accesskey="p" href="grant.html">Zurück</a></td>' +
+      '<td><a accesskey="u" href="befehle.html">Nach oben</a></td>' +
+      '<td><a accesskey="n" href="insert.html">Weiter</a></td></tr></table></div>' +
+      "<h1>SELECT</h1><p>SELECT liest Zeilen aus einer Tabelle; siehe " +
+      '<a rel="next" href="insert.html">INSERT</a> für das Schreiben.</p>' +
+      '<div class="fuss"><a rel="next" href="insert.html"><div><span>Weiter</span>' +
+      "<h3>INSERT</h3><p>Zeilen in eine Tabelle schreiben</p></div></a></div>" +
+      "</main></body></html>",
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(dropRelationBars(body), 2);
+  const text = body.textContent ?? "";
+  for (const gone of ["Zurück", "Nach oben", "Weiter", "Zeilen in eine Tabelle schreiben"]) {
+    assert.ok(!text.includes(gone), `drops ${gone}`);
+  }
+  assert.ok(text.includes("siehe INSERT für das Schreiben"), "keeps a link inside a sentence");
+  assert.ok(text.includes("SELECT liest Zeilen"), "keeps the page's text");
 });

@@ -51,7 +51,7 @@ import type { PageType } from "@riptide/core/base";
 import { normalize, proseMass, SENTENCE_STOPS, textLength, textUnits } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import { removeBoilerplate } from "./_boilerplate.ts";
-import { dropJumpsBack, dropTablesOfContents } from "./_navigation.ts";
+import { dropJumpsBack, dropRelationBars, dropTablesOfContents } from "./_navigation.ts";
 import {
   blockText,
   cleanArticle,
@@ -300,6 +300,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "product") markProductGrids(body);
   // A page of documentation's table of contents goes with its label.
   if (pageType === "documentation") dropTablesOfContents(body);
+  // Bars of links to the neighbouring pages (rel="prev/next/up", accesskey) go too.
+  dropRelationBars(body);
   removeBoilerplate(body, pageType);
   let root: Element;
   // Whether the content is a region of many blocks rather than one article block.
