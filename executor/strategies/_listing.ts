@@ -279,9 +279,9 @@ export function dropCardTemplate(root: Element, aboveTitle = false): number {
       const parent = el.parentElement;
       // The value its parent names with a label of its own ("Last: " and, in an element
       // of its own, "Slip-lasted"): data, as a name with its value is.
+      const line = squash(parent?.textContent ?? null);
       if (
-        parent !== null && /\S:\s*\S/.test(squash(parent.textContent)) &&
-        spanOf(squash(parent.textContent)) <= 60 &&
+        parent !== null && /\S:\s*\S/.test(line) && spanOf(line) <= 60 &&
         [...parent.childNodes].some((n) => n.nodeType === 3 && /:\s*$/.test(squash(n.textContent)))
       ) continue;
       // One of a run of like elements (a tag in a list of tags) is part of a line.

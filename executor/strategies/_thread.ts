@@ -434,12 +434,11 @@ export function segmentThread(body: Element): ThreadSegments {
       lines.push(line);
     }
   });
-  const bodies = found.flatMap((f) => f === null ? [] : [f.bodyEl]);
+  const signed = found.filter((f): f is FoundPost => f !== null);
+  const bodies = signed.map((f) => f.bodyEl);
   const outliers = stripOutliers(body, bodies, bodySlot.split("/").length - 1, chromeKeys);
   const quotes = dropQuotedCopies([...body.querySelectorAll(`[${POST_BODY_ATTR}]`)]);
-  const edits = dropEditNotes(
-    found.flatMap((f) => f === null ? [] : [[f.bodyEl, f.author] as [Element, string | null]]),
-  );
+  const edits = dropEditNotes(signed);
   // The thread's written text: its posts', and its question's (outliers) when it has one.
   const threadText = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)].reduce(
     (n, el) => n + (runs.get(el) ?? 0),

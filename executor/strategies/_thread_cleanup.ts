@@ -117,12 +117,14 @@ const EDIT_NOTE_MAX = 120;
  * it into the body when the author edits the post; the reader's text is the post. The
  * block is the largest one around the `<time>` within the body that stays short; a
  * quote's heading ("On … Ana said:") is in a `<blockquote>` and names another author,
- * and stays. `bodies` pairs each body with its author's name (null when none was found).
+ * and stays. Each post gives its body and its author's name (null when none was found).
  * Returns how many notes went.
  */
-export function dropEditNotes(bodies: readonly [Element, string | null][]): number {
+export function dropEditNotes(
+  posts: readonly { bodyEl: Element; author: string | null }[],
+): number {
   let n = 0;
-  for (const [body, author] of bodies) {
+  for (const { bodyEl: body, author } of posts) {
     if (author === null || author.trim().length < 2) continue;
     for (const time of [...body.querySelectorAll("time")]) {
       if (!time.isConnected || time.closest("blockquote") !== null) continue;
