@@ -9,6 +9,7 @@
 import { BLOCKS } from "./_dom_text.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
+import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
 import {
   linkDensity,
   normalize,
@@ -18,16 +19,9 @@ import {
   textUnits,
 } from "./_measure.ts";
 
-const TEASER =
-  /^(read more|related|see also|more:|also read|read also|recommended|watch:|listen:|click here|sign up|subscribe|follow us|share this|advertisement|story continues below|continue reading)/i;
-
 /** Wire-service credit lines and in-article promotions. */
 const CREDIT_OR_PROMO =
   /^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?/i;
-
-/** Interface labels that stand alone in a block (widget titles, buttons rendered as text). */
-const UI_LABEL =
-  /^(\d+\s+)?(comments?|advert(isement)?|ad|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply))\W*(\d+)?$/i;
 
 /**
  * Whether `el` is the source line of a quote in a thread's post ("X said:", a link to
@@ -159,7 +153,7 @@ function isDateline(text: string): boolean {
 }
 
 function isCopyright(text: string): boolean {
-  return /©|\(c\)|copyright|all rights reserved/i.test(text);
+  return RIGHTS_RESERVED.test(text);
 }
 
 const LEAF_BLOCKS = /^(P|H[1-6]|UL|OL|DL|TABLE|BLOCKQUOTE|PRE|HR)$/;

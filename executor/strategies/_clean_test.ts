@@ -95,3 +95,26 @@ Deno.test("dropDateStamps() drops the closing stamp of when a docs page last cha
   dropDateStamps(short);
   assert.ok(blockText(short).includes("2026-01-26"));
 });
+
+Deno.test("cleanArticle() drops an interface's labels in the page's own language", () => {
+  const body = parsePage(
+    "<html><body><div>" +
+      "<p>Die Stadt hat den Bau der neuen Brücke über den Fluss im Frühjahr begonnen.</p>" +
+      "<div>Anzeige</div><h3>Bild 2 von 7</h3>" +
+      "<p>Die Arbeiten sollen bis zum Herbst des kommenden Jahres dauern, sagt die Stadt.</p>" +
+      "<h2>12 Kommentare</h2><p>Teilen</p><div>Partager</div><p>Leer más</p>" +
+      "<p>Stadtanzeiger GmbH – Alle Rechte vorbehalten</p>" +
+      "<h3>Plus</h3><p>Mehr Verkehr auf der Umleitung erwartet die Polizei in diesen Wochen.</p>" +
+      "</div></body></html>",
+  ).body as unknown as Element;
+  const root = body.firstElementChild!;
+  cleanArticle(root, null);
+  const out = blockText(root);
+  for (const label of ["Anzeige", "Bild 2", "Kommentare", "Teilen", "Partager", "Leer más"]) {
+    assert.ok(!out.includes(label), `drops ${label}`);
+  }
+  assert.ok(!out.includes("Alle Rechte"), "drops the copyright line");
+  for (const kept of ["Brücke", "Herbst", "Plus", "Mehr Verkehr"]) {
+    assert.ok(out.includes(kept), `keeps ${kept}`);
+  }
+});
