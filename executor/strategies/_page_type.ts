@@ -301,8 +301,11 @@ export function detectPageType(document: Document, url: string): PageType {
     const pres = body.querySelectorAll("pre").length;
     const codes = body.querySelectorAll("pre code, code").length;
     if (pres >= 2 || codes >= 8) add("documentation", 1.5);
+    // A buy box: a form to the cart, an add button, a field for how many to buy.
     const addToCart = body.querySelectorAll(
-      'form[action*="cart" i], [name="add"], [data-add-to-cart], button[name*="cart" i]',
+      'form[action*="cart" i], [name="add"], [data-add-to-cart], button[name*="cart" i], ' +
+        'input[name*="quantity" i], select[name*="quantity" i], input[name*="qty" i], ' +
+        'select[name*="qty" i]',
     ).length;
     if (addToCart > 0 && items.priced < 6) add("product", 2);
     const articles = body.querySelectorAll("article").length;

@@ -214,3 +214,16 @@ Deno.test("detectPageType() knows a thread by its shape, whatever its URL", asyn
     );
   });
 });
+
+Deno.test("detectPageType() reads a quantity field as a product's buy box", () => {
+  const page = "<h1>Silla de oficina Aurelia</h1><p>Respaldo alto tapizado en vinilo.</p>" +
+    '<form action="/pedido"><label>Cantidad <input name="quantity" value="1"></label>' +
+    "<button>Añadir a la cesta</button></form><h2>Medidas</h2><p>Asiento: 50 cm</p>";
+  assert.equal(detect(page, "https://tienda.example/x7/q"), "product");
+  // A product grid's quantity fields do not make a shop's category a product page.
+  const card = (i: number): string =>
+    `<li class="tarjeta"><a href="/s${i}">Silla ${i}</a> <span>${i}9,00 €</span>` +
+    `<input name="qty" value="1"></li>`;
+  const grid = `<h1>Sillas</h1><ul>${[1, 2, 3, 4, 5, 6, 7].map(card).join("")}</ul>`;
+  assert.equal(detect(grid, "https://tienda.example/x7/q"), "collection");
+});
