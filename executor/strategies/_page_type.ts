@@ -106,10 +106,12 @@ function decodePath(path: string): string {
 
 /**
  * URL shapes of the common forum engines (phpBB and its search-engine-friendly topic
- * URLs, vBulletin, MyBB, SMF, Flarum, threaded news sites).
+ * URLs, vBulletin, MyBB, SMF, Flarum, threaded news sites; Discuz! and Invision Board's
+ * older topic links, a text board's read.cgi, common on Chinese, Russian and Japanese
+ * boards).
  */
 const FORUM_SOFTWARE =
-  /\/(viewtopic|showthread|viewthread|thread)\.php|\/thread-\d+|\/d\/\d+-|\/item\?id=\d+|\/threads\/[^/]+\.\d+|[?&]topic=\d+(\.\d+)?(&|$)|-t\d+\.html$/i;
+  /\/(viewtopic|showthread|viewthread|thread)\.php|\/thread-\d+|\/d\/\d+-|\/item\?id=\d+|\/threads\/[^/]+\.\d+|[?&]topic=\d+(\.\d+)?(&|$)|-t\d+\.html$|[?&]mod=viewthread&|[?&]showtopic=\d+|\/read\.cgi\/[^/]+\/\d+/i;
 
 /** ISO 4217 codes of the currencies most shops price in, written before or after the amount. */
 const CURRENCY_CODES =

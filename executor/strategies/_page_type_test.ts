@@ -66,6 +66,10 @@ Deno.test("detectPageType() reads generic URL shapes, never host names", async (
     ["https://laden.example/produkt/blaue-tasse-350ml", "product"],
     ["https://boutique.example/categorie/tasses", "collection"],
     ["https://foro.example/tema/12345-el-filtro-hace-ruido", "forum"],
+    // Forum engines' own topic links, as Chinese, Russian and Japanese boards write them.
+    ["https://bbs.example/forum.php?mod=viewthread&tid=48213&extra=page%3D1", "forum"],
+    ["https://forum.example/index.php?showtopic=91822", "forum"],
+    ["https://board.example/test/read.cgi/news/1712345678/", "forum"],
     ["https://app.example/es/documentaci%C3%B3n/instalar", "documentation"],
     ["https://zeitung.example/nachrichten/", "listing"],
     ["https://agentur.example/leistungen/", "service"],
