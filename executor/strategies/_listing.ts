@@ -219,6 +219,19 @@ export function dropPagers(root: Element): void {
   }
 }
 
+/** A count and the one word it counts ("213 Reviews", "1,109 likes", "(12) Bewertungen"). */
+const COUNT_LINE = /^\(?\d{1,3}(?:[.,\u00a0 ]\d{3})*\+?\)?\s*(\p{L}+)$/u;
+
+/**
+ * The template a count line follows, the same for every card whatever its number: the
+ * counted word's first four letters ("213 Reviews" and "1 Review" both "#revi"), null
+ * for any other line.
+ */
+function countKey(text: string): string | null {
+  const word = COUNT_LINE.exec(text)?.[1];
+  return word === undefined ? null : `#${word.toLowerCase().slice(0, 4)}`;
+}
+
 /** Share of a grid's cards that must show a line for it to be the grid's template. */
 const TEMPLATE_SHARE = 0.8;
 
@@ -227,8 +240,11 @@ const TEMPLATE_SHARE = 0.8;
  * controls and their labels ("Quick view", "Add to wishlist", "Choose a size", "Key
  * features" over every item's list), which say nothing of the item. A line is a short element (30
  * characters or less, 4 letters or more) that holds its text itself (no child holds all
- * of it); it goes when at least 80% of the page's cards, and 6 or more, show it. What
- * differs from card to card (a name, a price, "Sold out" on some) stays, and so do a
+ * of it); it goes when at least 80% of the page's cards, and 6 or more, show it. A count
+ * with the one word it counts ("213 Reviews", "1 Rating", "37 Bewertungen") is the
+ * template's whatever its number, weighed among the cards of its own grid (a page's
+ * goods, not the reviews under them): the count of reviews, likes or comments every card
+ * shows. What differs from card to card (a name, a price, "Sold out" on some) stays, and so do a
  * name with its value ("Last: slip-lasted"), a label beside a value ("Updated" and a
  * date, "Regular price" and an amount), one of a run of like elements (a tag in the list
  * of tags every game of a genre page shares) and a line beside the card's title (its
@@ -250,9 +266,15 @@ export function dropCardTemplate(root: Element, aboveTitle = false): number {
     if ((last === undefined || !last.contains(el)) && cards.isCard(el)) outer.push(el);
   }
   if (outer.length < 6) return 0;
-  const lines = new Map<Element, string>();
+  // Each line's template and how many cards it is weighed among.
+  const lines = new Map<Element, [string, number]>();
   const seen = new Map<string, number>();
+  // A page may hold grids of different cards (its goods, then its customers' reviews): a
+  // count is weighed among the cards of its own grid, told by their signature.
+  const grids = new Map<string, number>();
+  for (const card of outer) grids.set(signature(card), (grids.get(signature(card)) ?? 0) + 1);
   for (const card of outer) {
+    const grid = signature(card);
     const mine = new Set<string>();
     // The card's title: its heading, else its first element holding text of its own.
     const heading = card.querySelector(HEADINGS);
@@ -293,15 +315,17 @@ export function dropCardTemplate(root: Element, aboveTitle = false): number {
       if (around.length <= 60 && /\p{N}/u.test(around.replace(text, ""))) continue;
       // The element whose text this is: no child holds all of it.
       if ([...el.children].some((c) => squash(c.textContent) === text)) continue;
-      lines.set(el, text);
-      mine.add(text);
+      const count = countKey(text);
+      const key = count === null ? text : `${grid} ${count}`;
+      lines.set(el, [key, count === null ? outer.length : grids.get(grid)!]);
+      mine.add(key);
     }
     for (const t of mine) seen.set(t, (seen.get(t) ?? 0) + 1);
   }
-  const min = Math.max(6, TEMPLATE_SHARE * outer.length);
   let removed = 0;
-  for (const [el, text] of lines) {
-    if ((seen.get(text) ?? 0) >= min && root.contains(el)) {
+  for (const [el, [key, cardCount]] of lines) {
+    const min = Math.max(6, TEMPLATE_SHARE * cardCount);
+    if ((seen.get(key) ?? 0) >= min && root.contains(el)) {
       el.remove();
       removed++;
     }

@@ -257,3 +257,33 @@ Deno.test("auto keeps the value every card names with a label, as a name with it
   assert.equal(out.content.match(/Vibram/g)?.length, 8, out.content);
   assert.doesNotMatch(out.content, /Confronta/, out.content);
 });
+
+Deno.test("auto drops the count of reviews every card of a grid shows, whatever its number", async () => {
+  // A backpack shop's page (in German): a grid of eight packs, each with its stars and a
+  // count of reviews ("1 Bewertung", "37 Bewertungen"), then a grid of six customer
+  // reviews. The counts differ from card to card; what the grid repeats is the count.
+  const packs = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="produkt"><h3><a href="/p/rucksack-${i}">Trekkingrucksack Alpin ${i}</a></h3>
+      <span class="produkt__preis">${149 + i},00 €</span>
+      <div class="wertung"><span class="sterne"></span><div class="wertung__anzahl">${
+        i === 0 ? "1 Bewertung" : `${10 * i + 7} Bewertungen`
+      }</div></div><div class="produkt__volumen">Volumen: ${40 + i} Liter</div></li>`,
+  ).join("");
+  const reviews = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<li class="stimme"><h3>Gut verarbeitet, Nummer ${i}</h3><p>Der Rucksack trägt sich
+      auch nach einer langen Etappe bequem, und die Fächer sind gut erreichbar.</p></li>`,
+  ).join("");
+  const html = `<html><head><title>Rucksäcke</title></head><body><main>
+    <h1>Trekkingrucksäcke</h1><ul class="raster">${packs}</ul>
+    <h2>Das sagen unsere Kunden</h2><ul class="stimmen">${reviews}</ul></main></body></html>`;
+  const out = await autoHtml(html, "https://bergladen.example/c/rucksaecke");
+  assert.equal(out.metadata.page_type, "collection");
+  assert.ok(out.content.includes("Trekkingrucksack Alpin 7"), out.content);
+  assert.ok(out.content.includes("Volumen: 47 Liter"), out.content);
+  assert.ok(out.content.includes("Gut verarbeitet, Nummer 5"), out.content);
+  assert.doesNotMatch(out.content, /Bewertung/, out.content);
+});
