@@ -51,14 +51,22 @@ function squash(text: string | null): string {
 }
 
 /**
- * Whether an element is short and holds an item: a heading, or a link with some text
- * beside it (a title and its price or teaser). A row of share buttons ("Share on …")
- * does not, nor does a post with a body of text.
+ * Whether an element is short and holds an item: a heading, a link with some text
+ * beside it (a title and its price or teaser), or is itself a link around two boxes of
+ * text or more (a title and its lines: a recipe with the count of its ratings). A row of
+ * share buttons ("Share on …") does not, nor does a post with a body of text.
  */
 function holdsItem(el: Element): boolean {
   // A card is short; a post or a section with a body of text is not one.
   if (spanOf(squash(el.textContent)) > 600) return false;
   if (el.querySelector("h2,h3,h4,h5") !== null) return true;
+  // A card that is one link: its title and the lines under it, each in a box of its own.
+  if (el.tagName === "A" && el.hasAttribute("href")) {
+    const parts = [...el.querySelectorAll("*")].filter((c) =>
+      [...c.childNodes].some((n) => n.nodeType === 3 && squash(n.textContent) !== "")
+    );
+    return parts.length >= 2 && spanOf(squash(el.textContent)) >= 15;
+  }
   if (el.querySelector("a[href]") === null) return false;
   let linked = 0;
   for (const a of el.querySelectorAll("a")) linked += spanOf(squash(a.textContent));

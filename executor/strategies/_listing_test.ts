@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { dropPagers, dropPriceLabels, dropSeeAllLinks, isPager } from "./_listing.ts";
+import {
+  dropCardTemplate,
+  dropPagers,
+  dropPriceLabels,
+  dropSeeAllLinks,
+  isPager,
+} from "./_listing.ts";
 import { autoHtml } from "./_test_page.ts";
 
 /**
@@ -286,4 +292,23 @@ Deno.test("auto drops the count of reviews every card of a grid shows, whatever 
   assert.ok(out.content.includes("Volumen: 47 Liter"), out.content);
   assert.ok(out.content.includes("Gut verarbeitet, Nummer 5"), out.content);
   assert.doesNotMatch(out.content, /Bewertung/, out.content);
+});
+
+Deno.test("dropCardTemplate() reads a card that is one link, its title and lines inside", () => {
+  // A recipe index (in Spanish): each card is a single link around its title and a line
+  // of stars with the count of its ratings, with no heading and no link inside it.
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<a class="tarjeta" href="/receta/${i}"><span class="tarjeta__titulo">Arroz al horno
+      con garbanzos, versión ${i}</span><div class="tarjeta__meta"><span class="estrellas">
+      </span><div class="tarjeta__valoracion">${
+        i === 3 ? "1 valoración" : `${12 * i + 5} valoraciones`
+      }</div></div></a>`,
+  ).join("");
+  const root = fragment(`<h1>Cenas</h1><div class="rejilla">${cards}</div>`);
+  assert.equal(dropCardTemplate(root), 8);
+  const text = root.textContent ?? "";
+  assert.match(text, /Arroz al horno\s+con garbanzos, versión 7/);
+  assert.doesNotMatch(text, /valoraci/);
 });
