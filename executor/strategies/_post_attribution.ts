@@ -30,6 +30,13 @@ export function classWords(el: Element): string[] {
   );
 }
 
+/** The text of an element's own text nodes, outside its children, spaces squashed. */
+function ownText(el: Element): string {
+  const parts: string[] = [];
+  for (const n of el.childNodes) if (n.nodeType === 3) parts.push(n.nodeValue ?? "");
+  return parts.join(" ").replace(/\s+/g, " ").trim();
+}
+
 function clean(el: Element): string {
   return (el.textContent ?? "").replace(/\s+/g, " ").trim();
 }
@@ -45,7 +52,10 @@ function shortName(el: Element, lens: Map<Element, number>): string {
 
 /**
  * The post's author name: declared (`itemprop=author`), a block named for the user
- * name, or the first short link of a block named for the author (a name, then badges).
+ * name, the first short link of a block named for the author (a name, then badges), or
+ * the one term of a user card written as a description list (`<dl>`: the name as its
+ * only `<dt>`, the title, join date and post count as its `<dd>`s; a list of several
+ * terms is a card of labelled values, not a name).
  */
 export function findAuthor(
   post: Element,
@@ -75,6 +85,12 @@ export function findAuthor(
     const t = shortName(el, lens);
     if (t !== "") return t;
   }
+  for (const dl of post.querySelectorAll("dl")) {
+    const terms = [...dl.children].filter((c) => c.tagName === "DT");
+    if (terms.length !== 1 || dl.firstElementChild !== terms[0] || !where(dl)) continue;
+    const len = lens.get(terms[0]!) ?? 0;
+    if (len > 0 && len <= 40) return clean(terms[0]!);
+  }
   return null;
 }
 
@@ -99,7 +115,9 @@ const DATE_PARTS = new RegExp(DATE_SHAPE.source, "g");
  * The post's date: a `<time>` (or declared date) outside the body, else the first short
  * line outside the body and outside the user card's name/value pairs (a join date) that
  * has the shape of a date (a year or a time of day) or, relative ("2 years ago"), a
- * timestamp as its tooltip.
+ * timestamp as its tooltip. A longer element whose own text (outside its children) is
+ * such a date gives that text: the date before a note the engine nests in it ("(last
+ * modified … by …)").
  */
 export function findDate(
   post: Element,
@@ -115,6 +133,12 @@ export function findDate(
   for (const el of post.querySelectorAll("*")) {
     if (!where(el) || el.closest("dl") !== null || isMachineDate(el)) continue;
     const len = lens.get(el) ?? 0;
+    if (len > 60) {
+      const own = ownText(el);
+      if (own.length <= 60 && DATE_SHAPE.test(own) && (own.match(/\S: /g)?.length ?? 0) <= 1) {
+        return own;
+      }
+    }
     if (len === 0 || len > 60) continue;
     const t = clean(el);
     // A relative date ("2 years ago") whose tooltip gives the timestamp is a date too.
