@@ -30,6 +30,7 @@ import {
   dropEditNotes,
   dropQuotedCopies,
   dropScriptControls,
+  dropTitleHeadings,
   SILENT_TAGS,
 } from "./_thread_cleanup.ts";
 
@@ -250,6 +251,8 @@ export interface ThreadSegments {
   quotes?: number;
   /** Edit notes ("Edited … by …") dropped from post bodies. */
   edits?: number;
+  /** Headings of posts that repeat the thread's title, dropped. */
+  titles?: number;
   /** Blocks beside the run of posts dropped (action bars, answer forms, notices). */
   beside?: number;
 }
@@ -439,6 +442,10 @@ export function segmentThread(body: Element): ThreadSegments {
   const outliers = stripOutliers(body, bodies, bodySlot.split("/").length - 1, chromeKeys);
   const quotes = dropQuotedCopies([...body.querySelectorAll(`[${POST_BODY_ATTR}]`)]);
   const edits = dropEditNotes(signed);
+  const titles = dropTitleHeadings(
+    found.flatMap((f, i) => f === null ? [] : [{ post: posts[i]!, bodyEl: f.bodyEl }]),
+    body.ownerDocument.title ?? "",
+  );
   // The thread's written text: its posts', and its question's (outliers) when it has one.
   const threadText = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)].reduce(
     (n, el) => n + (runs.get(el) ?? 0),
@@ -453,6 +460,7 @@ export function segmentThread(body: Element): ThreadSegments {
     outliers,
     quotes,
     edits,
+    titles,
     beside,
   };
 }

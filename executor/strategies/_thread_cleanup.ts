@@ -141,3 +141,33 @@ export function dropEditNotes(
   }
   return n;
 }
+
+/** Least text (non-space characters) a post's heading holds for it to be told as the thread's title. */
+const TITLE_MIN = 8;
+
+/**
+ * Drops the headings (`<h1>`–`<h6>`) in posts, outside their bodies, that repeat the
+ * thread's title: the text the page's `<title>` starts with. An engine heads its first
+ * post with the thread's title (the others with the title as a reply to it, which go as
+ * a slot all posts share); the reader has the title above the thread, not as a line of
+ * the post. A heading that says something of its own, or is in a post's body, stays.
+ * Each post gives its element and its body. Returns how many headings went.
+ */
+export function dropTitleHeadings(
+  posts: readonly { post: Element; bodyEl: Element }[],
+  title: string,
+): number {
+  const squash = (t: string): string => t.replace(/\s+/g, " ").trim();
+  const page = squash(title);
+  let n = 0;
+  for (const { post, bodyEl } of posts) {
+    for (const h of [...post.querySelectorAll("h1,h2,h3,h4,h5,h6")]) {
+      if (!h.isConnected || bodyEl.contains(h) || h.contains(bodyEl)) continue;
+      const t = squash(h.textContent ?? "");
+      if (textLength(h) < TITLE_MIN || !page.startsWith(t)) continue;
+      h.remove();
+      n++;
+    }
+  }
+  return n;
+}
