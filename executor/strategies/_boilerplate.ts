@@ -361,7 +361,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (tag === "FORM" && proseMass(el) < 300 && pageType !== "collection" &&
         el.querySelector(`[${POST_BODY_ATTR}]`) === null) ||
       tag === "FOOTER" ||
-      tag === "ASIDE" ||
+      (tag === "ASIDE" && !isPostQuote(el)) ||
       (tag === "HEADER" && !(heroHeaders && inMain(el))) ||
       // A figure is a picture with its caption, but a shop may build each tile of its
       // grid as one (picture, name and price in a <figure>): on a page of items, a
@@ -410,6 +410,14 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   }
   markJumpsBack(body);
   collapseTickers(body);
+}
+
+/**
+ * A quote in a post's body that an engine writes as an `<aside>` around a `<blockquote>`
+ * (the quoted author's name over the quoted text): part of the post, not a sidebar.
+ */
+function isPostQuote(el: Element): boolean {
+  return el.querySelector("blockquote") !== null && el.closest(`[${POST_BODY_ATTR}]`) !== null;
 }
 
 /**

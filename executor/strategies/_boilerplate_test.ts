@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { removeBoilerplate } from "./_boilerplate.ts";
+import { autoHtml } from "./_test_page.ts";
 
 function body(html: string): Element {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -134,4 +135,39 @@ Deno.test("removeBoilerplate() drops a wall of customers' logos", () => {
   assert.ok(text.includes("archiviata per dieci anni"), text);
   assert.ok(!text.includes("Scelto da oltre"), text);
   assert.ok(!text.includes("Studio Bianchi"), text);
+});
+
+Deno.test("auto keeps a quote a post writes as an <aside>, drops the page's <aside>", async () => {
+  const post = (name: string, date: string, body: string): string =>
+    `<article class="beitrag"><div class="kopf"><a class="username" href="/u/${name}">${name}</a>
+    <time datetime="2025-01-11T03:00:00Z">${date}</time></div><div class="inhalt">${body}</div></article>`;
+  const html = `<html><head><title>Die besten Filme des Jahres - Forum</title></head><body>
+    <aside class="seitenleiste"><h3>Beliebte Themen</h3><p>Welche Serie lohnt sich im Winter noch, und welche eher nicht?</p></aside>
+    <main><h1>Die besten Filme des Jahres</h1><div class="thema">${
+    post(
+      "Wiebke",
+      "11. Januar 2025, 03:18",
+      "<p>Könntet ihr die Titel der Filme als Text schreiben statt winziger Plakate?</p><p>Auf den Bildern erkennt man kaum etwas.</p>",
+    )
+  }${
+    post(
+      "Jannik",
+      "11. Januar 2025, 03:37",
+      `<aside class="zitat" data-username="Wiebke"><div class="titel">Wiebke:</div><blockquote><p>Könntet ihr die Titel als Text schreiben?</p></blockquote></aside><p>Gern: ganz oben steht bei mir der Wüstenfilm.</p><p>Danach kommt die Satire über das ewige Jungbleiben.</p>`,
+    )
+  }${
+    post(
+      "Wiebke",
+      "11. Januar 2025, 03:38",
+      "<p>Danke, die Nummer acht auf deiner Liste</p><p>war eines der Plakate, die ich nicht erkannt habe.</p>",
+    )
+  }</div></main></body></html>`;
+  const text =
+    (await autoHtml(html, "https://forum.filme.example/t/die-besten-filme/4821")).content;
+  assert.ok(
+    text.includes("Könntet ihr die Titel als Text schreiben?"),
+    `keeps the quote:\n${text}`,
+  );
+  assert.ok(text.includes("Gern: ganz oben"), text);
+  assert.ok(!text.includes("Beliebte Themen"), `drops the sidebar:\n${text}`);
 });
