@@ -55,7 +55,8 @@ const LD_WEIGHTS: ReadonlyArray<readonly [RegExp, PageType, number]> = [
  * in English and in the languages most sites that are not English write their paths in
  * (German, French, Spanish, Italian, Portuguese, Dutch, Polish; accents as URLs drop
  * them). A word two page types share in some language (German `artikel`: an article, a
- * shop's item) is left out.
+ * shop's item) is left out. A story's slug of five words or more reads in any script
+ * (a Russian or a Greek site writes its titles in its own letters, escaped in the URL).
  */
 const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
   [
@@ -84,7 +85,7 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     2,
   ],
   [
-    /\/(19|20)\d\d\/\d{1,2}\/|\/(19|20)\d\d-\d\d-\d\d[-/]|[a-z0-9]+(-[a-z0-9]+){4,}(\.html?)?\/?$/i,
+    /\/(19|20)\d\d\/\d{1,2}\/|\/(19|20)\d\d-\d\d-\d\d[-/]|[\p{L}\p{N}]+(-[\p{L}\p{N}]+){4,}(\.html?)?\/?$/iu,
     "article",
     2,
   ],

@@ -73,6 +73,9 @@ Deno.test("detectPageType() reads generic URL shapes, never host names", async (
     ["https://app.example/es/documentaci%C3%B3n/instalar", "documentation"],
     ["https://zeitung.example/nachrichten/", "listing"],
     ["https://agentur.example/leistungen/", "service"],
+    // A story's slug in the site's own script, as the URL escapes it.
+    [`https://gazeta.example/${encodeURI("как-выбрать-зимние-шины-для-города")}/`, "article"],
+    [`https://efimerida.example/${encodeURI("πώς-να-επιλέξετε-χειμερινά-ελαστικά")}`, "article"],
   ];
   for (const [url, type] of cases) {
     await t.step(`${url} is ${type}`, () => assert.equal(detect("<p>Some text.</p>", url), type));
