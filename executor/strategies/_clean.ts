@@ -436,3 +436,62 @@ function isDropCap(first: Element, rest: Element): boolean {
 
 /** Inline elements that are laid out apart when they stand next to each other. */
 const SPACED_INLINE: ReadonlySet<string> = new Set(["SPAN", "A", "DIV", "STRONG", "B", "LABEL"]);
+
+/** A site's copyright line: the sign and a year, as every language writes it. */
+const SITE_COPYRIGHT = /©\s*(copyright\s*)?(\d{4}\s*[-–]\s*)?(19|20)\d\d\b|\b(19|20)\d\d\s*©/iu;
+
+/** Longest copyright line of a site (see {@link dropSiteFooters}). */
+const COPYRIGHT_MAX = 100;
+
+/** Largest share of the content a site's footer block around its copyright line takes. */
+const FOOTER_SHARE = 0.1;
+
+/** Least share of a footer block's text in links (its legal and site links). */
+const FOOTER_LINKS = 0.5;
+
+/** Largest share of the content that may follow a site's copyright line. */
+const AFTER_COPYRIGHT = 0.2;
+
+/**
+ * Removes the site's footer left in the content: the short line that shows the
+ * copyright sign and a year ("© 2026", "© 2000-2026 …"), widened to the block around
+ * it (its legal links, the footer's columns) while that block is a small part of the
+ * content, when little of the content follows it. A region taken whole (a landing page
+ * laid out in blocks, a shop's page) carries the footer its layout places inside it;
+ * the benchmark's texts never keep that line. Credits inside the text (a dictionary's
+ * source line, a picture's rights) are longer or not near the end, and stay.
+ */
+export function dropSiteFooters(root: Element): number {
+  const total = textLength(root);
+  if (total === 0) return 0;
+  const lines = [...root.querySelectorAll("*")].filter((el) => {
+    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (text === "" || spanOf(text) > COPYRIGHT_MAX || !SITE_COPYRIGHT.test(text)) return false;
+    // The smallest element that shows the line.
+    return ![...el.children].some((c) => SITE_COPYRIGHT.test(c.textContent ?? ""));
+  });
+  let removed = 0;
+  for (const line of lines) {
+    if (!root.contains(line) || textAfter(root, line) > AFTER_COPYRIGHT * total) continue;
+    let box: Element = line;
+    while (
+      box.parentElement !== null && box.parentElement !== root &&
+      textLength(box.parentElement) <= FOOTER_SHARE * total &&
+      linkDensity(box.parentElement) >= FOOTER_LINKS
+    ) box = box.parentElement;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** How much text of `root` follows `el` in document order. */
+function textAfter(root: Element, el: Element): number {
+  let after = 0;
+  for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
+    for (let s = node.nextElementSibling; s !== null; s = s.nextElementSibling) {
+      after += textLength(s);
+    }
+  }
+  return after;
+}

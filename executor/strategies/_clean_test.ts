@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
-import { blockText, cleanArticle, dropDateStamps } from "./_clean.ts";
+import { blockText, cleanArticle, dropDateStamps, dropSiteFooters } from "./_clean.ts";
 
 function textOf(html: string): string {
   return blockText(parsePage(`<html><body>${html}</body></html>`).body as unknown as Element);
@@ -117,4 +117,31 @@ Deno.test("cleanArticle() drops an interface's labels in the page's own language
   for (const kept of ["Brücke", "Herbst", "Plus", "Mehr Verkehr"]) {
     assert.ok(out.includes(kept), `keeps ${kept}`);
   }
+});
+
+Deno.test("dropSiteFooters() drops the site's footer left at the end of the content", () => {
+  const root = parsePage(
+    "<html><body><div>" +
+      "<section><h2>Datenanalyse für Ihr Unternehmen</h2><p>Wir verbinden Ihre Datenquellen, " +
+      "bereinigen die Bestände und bauen Berichte, die Ihre Teams jeden Tag nutzen. Unsere " +
+      "Beraterinnen begleiten das Projekt von der ersten Bestandsaufnahme bis zum Betrieb.</p>" +
+      "<figure><img src=a.jpg><figcaption>Foto © 2024 Agentur Nord, mit freundlicher " +
+      "Genehmigung</figcaption></figure>" +
+      "<p>Jede Auswertung wird mit Ihren Fachabteilungen abgestimmt, damit die Zahlen dort " +
+      "ankommen, wo Entscheidungen fallen, und nicht in einer Schublade verschwinden.</p>" +
+      "<p>Im zweiten Schritt automatisieren wir die Datenflüsse, damit Ihre Berichte jeden " +
+      "Morgen aktuell sind, ohne dass jemand Tabellen von Hand zusammenführen muss.</p></section>" +
+      '<div class="variante"><div><a href="/">Start</a><a href="/preise">Preise</a>' +
+      '<a href="/blog">Blog</a></div><div><p>© 2026</p><a href="/agb">AGB</a>' +
+      '<a href="/datenschutz">Datenschutz</a><a href="/impressum">Impressum</a></div></div>' +
+      "</div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  assert.equal(dropSiteFooters(root), 1);
+  const out = blockText(root);
+  for (const gone of ["© 2026", "Datenschutz", "Impressum", "Preise"]) {
+    assert.ok(!out.includes(gone), out);
+  }
+  // A picture's rights inside the text are not the site's footer.
+  assert.ok(out.includes("Foto © 2024 Agentur Nord"), out);
+  assert.ok(out.includes("Im zweiten Schritt"), out);
 });

@@ -58,6 +58,7 @@ import {
   cleanLight,
   cleanThread,
   dropDateStamps,
+  dropSiteFooters,
   trimTail,
 } from "./_clean.ts";
 import { detectPageType, ROUTES } from "./_page_type.ts";
@@ -386,6 +387,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropBios(root, bios);
   dropJumpsBack(root);
   trimTail(root, route === "region" || wholeRegion, items);
+  dropSiteFooters(root);
   // A page of documentation closes with the date it was last changed.
   if (pageType === "documentation") dropDateStamps(root);
   // A page of cards taken for an article (an index of courses): the label every card
