@@ -457,8 +457,8 @@ const AFTER_COPYRIGHT = 0.2;
  * copyright sign and a year ("© 2026", "© 2000-2026 …"), widened to the block around
  * it (its legal links, the footer's columns) while that block is a small part of the
  * content, when little of the content follows it. A region taken whole (a landing page
- * laid out in blocks, a shop's page) carries the footer its layout places inside it;
- * the benchmark's texts never keep that line. Credits inside the text (a dictionary's
+ * laid out in blocks, a shop's page) carries the footer its layout places inside it,
+ * which is the site's, not the page's. Credits inside the text (a dictionary's
  * source line, a picture's rights) are longer or not near the end, and stay.
  */
 export function dropSiteFooters(root: Element): number {
