@@ -126,9 +126,13 @@ export const PRICE = new RegExp(
   "u",
 );
 
-/** A run of same-tag, same-class siblings: how many, how many hold a price or a link. */
+/**
+ * A run of same-tag, same-class siblings: how many, how many hold a price or a link, and
+ * the items themselves.
+ */
 interface ItemRun {
   count: number;
+  items: Element[];
   priced: number;
   linked: number;
 }
@@ -138,8 +142,8 @@ interface ItemRun {
  * which at least half hold a price: a shop's grid is often smaller than its menus.
  */
 function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
-  let largest: ItemRun = { count: 0, priced: 0, linked: 0 };
-  let priced: ItemRun = { count: 0, priced: 0, linked: 0 };
+  let largest: ItemRun = { count: 0, items: [], priced: 0, linked: 0 };
+  let priced: ItemRun = { count: 0, items: [], priced: 0, linked: 0 };
   for (const parent of body.querySelectorAll("ul,ol,div,section,main,tbody")) {
     const kids = parent.children;
     if (kids.length < 4) continue;
@@ -156,6 +160,7 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
       if (withText.length < 4) continue;
       const run = {
         count: withText.length,
+        items: withText,
         priced: withText.filter((k) => PRICE.test(nodeText(k))).length,
         linked: withText.filter((k) => k.querySelector("a[href]") !== null).length,
       };
@@ -203,6 +208,48 @@ function isDatedPost(body: Element): boolean {
     if (article.querySelector("h1") !== null && article.querySelector("time") !== null) posts++;
   }
   return posts === 1;
+}
+
+/** The share of an element's text that its links hold (0 to 1). */
+function linkShare(el: Element): number {
+  const all = textLength(el);
+  if (all === 0) return 0;
+  if (el.matches("a[href]")) return 1;
+  let linked = 0;
+  for (const a of el.querySelectorAll("a[href]")) {
+    const outer = a.parentElement?.closest("a[href]") ?? null;
+    if (outer === null || !el.contains(outer)) linked += textLength(a);
+  }
+  return Math.min(1, linked / all);
+}
+
+const HEADING_LINK = [1, 2, 3, 4, 5, 6].flatMap((n) => [`h${n} a[href]`, `a[href] h${n}`]).join(
+  ",",
+);
+
+/** The middle value of a list of numbers (0 for none). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * Whether like elements are a listing's items rather than a thread's posts: most of them
+ * headed by a link (a title leading to a page of its own), or links holding a fifth of a
+ * typical item's text. A post's body is unlinked prose under its author's name.
+ */
+function areLinkItems(items: Element[]): boolean {
+  const headed = items.filter((el) => el.querySelector(HEADING_LINK) !== null).length;
+  return headed >= 0.8 * items.length || median(items.map(linkShare)) >= 0.2;
+}
+
+/**
+ * Whether a grid's items are cards: short (600 characters for a typical one) or led by
+ * their links (a fifth of a typical item's text). A thread's posts that name prices are
+ * long unlinked prose.
+ */
+function areCards(items: Element[]): boolean {
+  return median(items.map(textLength)) <= 600 || median(items.map(linkShare)) >= 0.2;
 }
 
 /** A line that is only a time or a duration ("1:07"): a video's length, not who wrote what when. */
@@ -297,10 +344,15 @@ export function detectPageType(document: Document, url: string): PageType {
   if (path === "/" || path === "") add("listing", 1);
 
   if (body !== null && runs !== null) {
-    // A grid of priced items makes a collection even where a menu repeats more often.
+    // The thread test segments a copy of the page: run it only where it can decide.
+    let thread: boolean | undefined;
+    const threadShaped = (): boolean => thread ??= isThread(body);
+    // A grid of priced items makes a collection even where a menu repeats more often;
+    // not a thread whose posts name prices (long posts, not cards).
     const items = runs.priced.count >= 6 ? runs.priced : runs.largest;
-    if (items.count >= 6 && items.priced >= items.count * 0.5) add("collection", 3);
-    else if (items.count >= 8 && items.linked >= items.count * 0.8) add("listing", 1.5);
+    if (items.count >= 6 && items.priced >= items.count * 0.5) {
+      if (areCards(items.items) || !threadShaped()) add("collection", 3);
+    } else if (items.count >= 8 && items.linked >= items.count * 0.8) add("listing", 1.5);
     const pres = body.querySelectorAll("pre").length;
     const codes = body.querySelectorAll("pre code, code").length;
     if (pres >= 2 || codes >= 8) add("documentation", 1.5);
@@ -311,14 +363,15 @@ export function detectPageType(document: Document, url: string): PageType {
         'select[name*="qty" i]',
     ).length;
     if (addToCart > 0 && items.priced < 6) add("product", 2);
-    const articles = body.querySelectorAll("article").length;
-    if (articles >= 5) add("listing", 1);
+    // Five <article>s or more make a listing when they are its items (links to pages of
+    // their own), not a thread's posts (unlinked prose, each an <article> on some engines).
+    const articles = [...body.querySelectorAll("article")];
+    if (articles.length >= 5 && (areLinkItems(articles) || !threadShaped())) add("listing", 1);
     if (body.querySelectorAll('[itemprop="articleBody"]').length === 1) add("article", 1);
     if (isDatedPost(body)) add("article", 2);
-    // The thread test segments a copy of the page: run it only where it can decide.
     const lead = Math.max(1, ...[...score].filter(([t]) => t !== "forum").map(([, s]) => s));
     const forum = score.get("forum") ?? 0;
-    if (forum <= lead && forum + THREAD_WEIGHT > lead && isThread(body)) {
+    if (forum <= lead && forum + THREAD_WEIGHT > lead && threadShaped()) {
       add("forum", THREAD_WEIGHT);
     }
   }

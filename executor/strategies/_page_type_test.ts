@@ -234,3 +234,50 @@ Deno.test("detectPageType() reads a quantity field as a product's buy box", () =
   const grid = `<h1>Sillas</h1><ul>${[1, 2, 3, 4, 5, 6, 7].map(card).join("")}</ul>`;
   assert.equal(detect(grid, "https://tienda.example/x7/q"), "collection");
 });
+
+Deno.test("detectPageType() tells a thread's posts from a listing's items", async (t) => {
+  const menu = `<nav><ul>${
+    ["Cucina regionale", "Ricette di stagione", "Vini e cantine locali", "Pane e lievitati"]
+      .flatMap((s) => [s, `${s} (archivio)`])
+      .map((s, i) => `<li><a href="/sezione/${i}">${s}</a></li>`).join("")
+  }</ul></nav>`;
+  await t.step("a thread whose every post is an <article>", () => {
+    const post = (author: string, day: number, text: string): string =>
+      `<article class="post"><div class="meta"><span class="author">${author}</span> ` +
+      `<time datetime="2025-05-${day}">${day}/05/2025</time></div>` +
+      `<div class="body"><p>${text} ${text}</p></div></article>`;
+    const thread = [
+      post("Giulia", 11, "Il mio lievito madre non cresce più da una settimana, cosa sbaglio?"),
+      post("Marco", 12, "Prova a rinfrescarlo due volte al giorno con farina integrale."),
+      post("Anna", 13, "Anche a me è successo d'inverno: la cucina era troppo fredda."),
+      post("Paolo", 14, "Tienilo nel forno spento con la luce accesa, funziona benissimo."),
+      post("Giulia", 15, "Grazie a tutti, dopo tre giorni ha ripreso a crescere."),
+    ].join("");
+    assert.equal(
+      detect(
+        `${menu}<h1>Lievito madre che non cresce</h1><div class="discussione">${thread}</div>`,
+      ),
+      "forum",
+    );
+  });
+  await t.step("a listing whose every item is an <article> headed by its link", () => {
+    const item = (n: number): string =>
+      `<article class="teaser"><h2><a href="/ricette/${n}">Ricetta della settimana ${n}</a></h2>` +
+      `<span class="author">Redazione</span> <time datetime="2025-05-1${n}">1${n}/05/2025</time>` +
+      `<p>Una ricetta semplice della tradizione, pronta in meno di un'ora.</p></article>`;
+    assert.equal(detect(`${menu}<h1>Ricette</h1>${[1, 2, 3, 4, 5].map(item).join("")}`), "listing");
+  });
+  await t.step("a thread whose posts name prices is no shop's grid", () => {
+    const sentence = "Compré la bicicleta de segunda mano por 120 € y el cambio nuevo me costó " +
+      "otros 45 € en el taller del barrio, aunque el mecánico tardó dos semanas en montarlo.";
+    const post = (author: string, day: number): string =>
+      `<div class="post"><div class="meta"><span class="author">${author}</span> ` +
+      `<time datetime="2025-06-${day}">${day}/06/2025</time></div>` +
+      `<div class="body"><p>${sentence} ${sentence} ${sentence} ${sentence}</p></div></div>`;
+    const thread = `<div class="thread">${
+      ["Lucía", "Javier", "Carmen", "Diego", "Elena", "Raúl"].map((a, i) => post(a, 10 + i))
+        .join("")
+    }</div>`;
+    assert.equal(detect(`<h1>¿Cuánto pagasteis por vuestra bici?</h1>${thread}`), "forum");
+  });
+});
