@@ -347,22 +347,32 @@ export function detectPageType(document: Document, url: string): PageType {
     // The thread test segments a copy of the page: run it only where it can decide.
     let thread: boolean | undefined;
     const threadShaped = (): boolean => thread ??= isThread(body);
+    // A buy box: a form to the cart, an add button, a field for how many to buy.
+    const buyBoxes = [
+      ...body.querySelectorAll(
+        'form[action*="cart" i], [name="add"], [data-add-to-cart], button[name*="cart" i], ' +
+          'input[name*="quantity" i], select[name*="quantity" i], input[name*="qty" i], ' +
+          'select[name*="qty" i]',
+      ),
+    ];
     // A grid of priced items makes a collection even where a menu repeats more often;
     // not a thread whose posts name prices (long posts, not cards).
     const items = runs.priced.count >= 6 ? runs.priced : runs.largest;
-    if (items.count >= 6 && items.priced >= items.count * 0.5) {
-      if (areCards(items.items) || !threadShaped()) add("collection", 3);
+    const grid = items.count >= 6 && items.priced >= items.count * 0.5;
+    // A field for how many to buy outside the grid's cards is the page's own buy box
+    // (a header's cart link holds no such field): the grid is what else the shop sells.
+    const buysOne = grid &&
+      buyBoxes.some((el) =>
+        /quantity|qty/i.test(el.getAttribute("name") ?? "") &&
+        !items.items.some((item) => item.contains(el))
+      );
+    if (grid) {
+      if (areCards(items.items) || !threadShaped()) add("collection", buysOne ? 1.5 : 3);
     } else if (items.count >= 8 && items.linked >= items.count * 0.8) add("listing", 1.5);
     const pres = body.querySelectorAll("pre").length;
     const codes = body.querySelectorAll("pre code, code").length;
     if (pres >= 2 || codes >= 8) add("documentation", 1.5);
-    // A buy box: a form to the cart, an add button, a field for how many to buy.
-    const addToCart = body.querySelectorAll(
-      'form[action*="cart" i], [name="add"], [data-add-to-cart], button[name*="cart" i], ' +
-        'input[name*="quantity" i], select[name*="quantity" i], input[name*="qty" i], ' +
-        'select[name*="qty" i]',
-    ).length;
-    if (addToCart > 0 && items.priced < 6) add("product", 2);
+    if ((buyBoxes.length > 0 && items.priced < 6) || buysOne) add("product", 2);
     // Five <article>s or more make a listing when they are its items (links to pages of
     // their own), not a thread's posts (unlinked prose, each an <article> on some engines).
     const articles = [...body.querySelectorAll("article")];

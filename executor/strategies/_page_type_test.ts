@@ -281,3 +281,17 @@ Deno.test("detectPageType() tells a thread's posts from a listing's items", asyn
     assert.equal(detect(`<h1>¿Cuánto pagasteis por vuestra bici?</h1>${thread}`), "forum");
   });
 });
+
+Deno.test("detectPageType() reads a buy box beside a grid of what else the shop sells", () => {
+  const card = (i: number): string =>
+    `<li class="tarjeta"><a href="/sillas/${i}">Silla modelo ${i}</a> <span>${i}9,00 €</span></li>`;
+  const others = `<h2>También te puede interesar</h2><ul>${
+    [1, 2, 3, 4, 5, 6].map(card).join("")
+  }</ul>`;
+  const page = "<h1>Silla de oficina Aurelia</h1><p>Respaldo alto tapizado en vinilo.</p>" +
+    '<p>149,00 €</p><form action="/pedido"><label>Cantidad <input name="quantity" value="1">' +
+    `</label><button>Añadir a la cesta</button></form>${others}`;
+  assert.equal(detect(page, "https://tienda.example/x7/q"), "product");
+  // The same grid without the buy box is a shop's category.
+  assert.equal(detect(`<h1>Sillas</h1>${others}`, "https://tienda.example/x7/q"), "collection");
+});
