@@ -239,14 +239,19 @@ function median(values: number[]): number {
  * typical item's text. A post's body is unlinked prose under its author's name.
  */
 function areLinkItems(items: Element[]): boolean {
+  return areHeadedByLinks(items) || median(items.map(linkShare)) >= 0.2;
+}
+
+/** Whether 80% of like items or more hold a heading that is (or holds) a link. */
+function areHeadedByLinks(items: Element[]): boolean {
   const headed = items.filter((el) => el.querySelector(HEADING_LINK) !== null).length;
-  return headed >= 0.8 * items.length || median(items.map(linkShare)) >= 0.2;
+  return headed >= 0.8 * items.length;
 }
 
 /**
  * Whether a grid's items are cards: short (600 characters for a typical one) or led by
- * their links (a fifth of a typical item's text). A thread's posts that name prices are
- * long unlinked prose.
+ * their links (a fifth of a typical item's text). A thread's posts, an essay's sections
+ * that name prices are long unlinked prose.
  */
 function areCards(items: Element[]): boolean {
   return median(items.map(textLength)) <= 600 || median(items.map(linkShare)) >= 0.2;
@@ -355,8 +360,10 @@ export function detectPageType(document: Document, url: string): PageType {
           'select[name*="qty" i]',
       ),
     ];
-    // A grid of priced items makes a collection even where a menu repeats more often;
-    // not a thread whose posts name prices (long posts, not cards).
+    // A grid of priced cards makes a collection even where a menu repeats more often.
+    // Long unlinked items that name prices are an essay's sections (a festival's
+    // programme, a list of fees) or a thread's posts; long items each headed by a link are
+    // a shop's cards with their descriptions, unless the page is a thread.
     const items = runs.priced.count >= 6 ? runs.priced : runs.largest;
     const grid = items.count >= 6 && items.priced >= items.count * 0.5;
     // A field for how many to buy outside the grid's cards is the page's own buy box
@@ -367,7 +374,9 @@ export function detectPageType(document: Document, url: string): PageType {
         !items.items.some((item) => item.contains(el))
       );
     if (grid) {
-      if (areCards(items.items) || !threadShaped()) add("collection", buysOne ? 1.5 : 3);
+      if (areCards(items.items) || (areHeadedByLinks(items.items) && !threadShaped())) {
+        add("collection", buysOne ? 1.5 : 3);
+      }
     } else if (items.count >= 8 && items.linked >= items.count * 0.8) add("listing", 1.5);
     const pres = body.querySelectorAll("pre").length;
     const codes = body.querySelectorAll("pre code, code").length;

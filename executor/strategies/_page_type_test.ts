@@ -295,3 +295,24 @@ Deno.test("detectPageType() reads a buy box beside a grid of what else the shop 
   // The same grid without the buy box is a shop's category.
   assert.equal(detect(`<h1>Sillas</h1>${others}`, "https://tienda.example/x7/q"), "collection");
 });
+
+Deno.test("detectPageType() takes no essay's priced sections for a shop's grid", () => {
+  const text = "La serata si apre con un concerto di musica barocca nel chiostro del convento, " +
+    "seguito da una lettura di poesie e da una degustazione di vini delle colline vicine.";
+  const section = (n: number): string =>
+    `<div class="giorno"><h2>Giornata ${n}</h2><p>${text} ${text}</p><p>${text} ${text}</p>` +
+    `<p>Biglietto: ${n}5 €</p></div>`;
+  const days = [1, 2, 3, 4, 5, 6].map(section).join("");
+  assert.notEqual(
+    detect(`<h1>Il programma del festival</h1><div class="programma">${days}</div>`),
+    "collection",
+  );
+  // Long cards each headed by a link to their own page are a shop's grid.
+  const card = (n: number): string =>
+    `<div class="scheda"><h2><a href="/vini/${n}">Vino rosso numero ${n}</a></h2>` +
+    `<p>${text} ${text}</p><p>${text} ${text}</p><p>${n}5 €</p></div>`;
+  assert.equal(
+    detect(`<h1>Vini</h1><div class="vini">${[1, 2, 3, 4, 5, 6].map(card).join("")}</div>`),
+    "collection",
+  );
+});
