@@ -463,7 +463,8 @@ const AFTER_COPYRIGHT = 0.2;
  */
 export function dropSiteFooters(root: Element): number {
   const total = textLength(root);
-  if (total === 0) return 0;
+  // Most contents show no copyright sign: no element's text is built for them.
+  if (total === 0 || !(root.textContent ?? "").includes("©")) return 0;
   const lines = [...root.querySelectorAll("*")].filter((el) => {
     const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
     if (text === "" || spanOf(text) > COPYRIGHT_MAX || !SITE_COPYRIGHT.test(text)) return false;

@@ -130,7 +130,7 @@ const TOC_LABEL_MAX = 40;
 
 /**
  * Removes the tables of contents of a page with their labels: a block whose text is all
- * links (90 % or more, three links or more), each to an element of this page
+ * links (90 % or more, two links or more), each to an element of this page
  * (`href="#id"`), widened to the box around it while what the box adds is one short line
  * without links (its label: "Table of contents", a `<summary>` over it). The chrome pass
  * takes such a list as navigation and left its label behind on a line of its own.

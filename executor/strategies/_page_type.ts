@@ -210,7 +210,11 @@ function isDatedPost(body: Element): boolean {
   return posts === 1;
 }
 
-/** The share of an element's text that its links hold (0 to 1). */
+/**
+ * The share of an element's text that its links (`a[href]`) hold, 0 to 1. Unlike
+ * `linkDensity` (_measure.ts), an item that is itself one link (a card wrapped in `<a>`) is all
+ * link, and a link nested in another is counted once.
+ */
 function linkShare(el: Element): number {
   const all = textLength(el);
   if (all === 0) return 0;
