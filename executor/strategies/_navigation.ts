@@ -10,18 +10,27 @@ import { compoundHead, linkDensity, textLength, words } from "./_measure.ts";
 
 /** Words in `class`/`id` that name a menu. */
 const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "sidemenu", "megamenu"]);
+/**
+ * Words that name a site's own navigation, never a page's text: a side drawer, a mega
+ * menu, a menu's submenus ("menu" alone may be a restaurant's).
+ */
+const SITE_MENU_WORDS: ReadonlySet<string> = new Set(["submenu", "sidemenu", "megamenu"]);
 /** Words a class name glues a layout word to for a menu's parts ("menuwrap", "navbar"). */
 const MENU_HEADS: ReadonlySet<string> = new Set(["menu", "nav"]);
 
 /**
  * A menu by its name that is mostly links: navigation a page builds from `<div>`s (a side
  * menu of categories, a mega menu) rather than `<nav>`. A restaurant's menu, dishes and
- * prices, is mostly text and stays; so does a block holding the page's heading.
+ * prices, is mostly text and stays; so does a block holding the page's heading. A side
+ * menu, mega menu or submenu by its name goes however few links it holds: shops write
+ * their drawers as labels whose links and entries a script fills in on a tap.
  */
 export function isNamedMenu(el: Element): boolean {
-  return words(el).some((w) => MENU_WORDS.has(w) || compoundHead(w, MENU_HEADS) !== null) &&
-    linkDensity(el) >= 0.5 &&
-    el.querySelector("h1") === null;
+  const ws = words(el);
+  if (el.querySelector("h1") !== null) return false;
+  if (ws.some((w) => SITE_MENU_WORDS.has(w))) return true;
+  return ws.some((w) => MENU_WORDS.has(w) || compoundHead(w, MENU_HEADS) !== null) &&
+    linkDensity(el) >= 0.5;
 }
 
 /** Fewest links of a tree of links. */

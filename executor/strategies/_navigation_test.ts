@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { extractAuto } from "./auto.ts";
-import { dropRelationBars, dropTablesOfContents, isLinkTree } from "./_navigation.ts";
+import { dropRelationBars, dropTablesOfContents, isLinkTree, isNamedMenu } from "./_navigation.ts";
 
 function list(html: string): Element {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -69,6 +69,32 @@ Deno.test("extractAuto() drops a page tree of links outside <nav> from a service
   assert.ok(out.content.includes("file the returns"), out.content);
   assert.ok(!out.content.includes("Tax Compliance"), out.content);
   assert.ok(!out.content.includes("Advisory Planning"), out.content);
+});
+
+Deno.test("isNamedMenu() takes a side menu whose labels its scripts link, not a restaurant's menu", async (t) => {
+  // A shop's drawer: each entry a label and its offer, the links filled in by a script.
+  const entry = (label: string, offer: string): string =>
+    `<li class="sidemenu-item"><span class="sidemenu-item-title">${label}</span>` +
+    `<span class="sidemenu-item-flare">${offer}</span><ul class="sidemenu-submenu"></ul>` +
+    `<a href="#" class="sidemenu-back">Zurück</a></li>`;
+  const drawer = list(
+    `<div class="sidemenu-container"><ul>${
+      [
+        entry("NEUHEITEN", "Jetzt entdecken"),
+        entry("GELDBÖRSEN", "BIS ZU 40 % RABATT"),
+        entry("KOFFER & TASCHEN", "BIS ZU 44 % RABATT"),
+        entry("EHERINGE", "BIS ZU 32 % RABATT"),
+      ].join("")
+    }</ul></div>`,
+  );
+  await t.step("a side menu of unlinked labels", () => assert.equal(isNamedMenu(drawer), true));
+  const dishes = list(
+    `<div class="menu"><h2>Mittagskarte</h2><ul>` +
+      `<li>Kürbissuppe mit Kernöl und geröstetem Brot, 6,50 €</li>` +
+      `<li>Wiener Schnitzel vom Kalb mit Kartoffelsalat, 18,90 €</li>` +
+      `<li>Apfelstrudel mit Vanillesauce, 5,80 €</li></ul></div>`,
+  );
+  await t.step("a restaurant's menu of dishes", () => assert.equal(isNamedMenu(dishes), false));
 });
 
 Deno.test("dropTablesOfContents() takes a page's table of contents with its label", () => {
