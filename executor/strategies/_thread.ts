@@ -28,6 +28,7 @@ import { inOverlay, overlayText } from "./_thread_overlay.ts";
 import {
   dropClassHidden,
   dropEditNotes,
+  dropQuoteCitations,
   dropQuotedCopies,
   dropScriptControls,
   dropTitleHeadings,
@@ -249,6 +250,8 @@ export interface ThreadSegments {
   outliers?: number;
   /** Quotes dropped as long copies of another post of the thread. */
   quotes?: number;
+  /** Citations heading quotes in post bodies ("Ana wrote: …"), dropped. */
+  citations?: number;
   /** Edit notes ("Edited … by …") dropped from post bodies. */
   edits?: number;
   /** Headings of posts that repeat the thread's title, dropped. */
@@ -440,7 +443,9 @@ export function segmentThread(body: Element): ThreadSegments {
   const signed = found.filter((f): f is FoundPost => f !== null);
   const bodies = signed.map((f) => f.bodyEl);
   const outliers = stripOutliers(body, bodies, bodySlot.split("/").length - 1, chromeKeys);
-  const quotes = dropQuotedCopies([...body.querySelectorAll(`[${POST_BODY_ATTR}]`)]);
+  const marked = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
+  const quotes = dropQuotedCopies(marked);
+  const citations = dropQuoteCitations(marked);
   const edits = dropEditNotes(signed);
   const titles = dropTitleHeadings(
     found.flatMap((f, i) => f === null ? [] : [{ post: posts[i]!, bodyEl: f.bodyEl }]),
@@ -459,6 +464,7 @@ export function segmentThread(body: Element): ThreadSegments {
     lines,
     outliers,
     quotes,
+    citations,
     edits,
     titles,
     beside,

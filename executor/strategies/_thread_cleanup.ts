@@ -1,8 +1,9 @@
 /**
  * Cleanups of a thread's page for the thread segmentation of `auto` (see `_thread.ts`):
- * blocks hidden by a utility class, links that are buttons, and quotes that copy another
- * post of the page. Told by markup (`class`, `href`, `onclick`, `<blockquote>`) and by
- * the text itself, never by words of any language.
+ * blocks hidden by a utility class, links that are buttons, quotes that copy another
+ * post of the page, and the citations that head quotes. Told by markup (`class`, `href`,
+ * `onclick`, `<blockquote>`, `<cite>`) and by the text itself, never by words of any
+ * language.
  *
  * @module
  */
@@ -104,6 +105,35 @@ export function dropQuotedCopies(bodies: readonly Element[]): number {
       }
     }
   });
+  return n;
+}
+
+/** Most text (non-space characters) a quote's citation holds: a name, a date, a link. */
+const CITATION_MAX = 80;
+
+/**
+ * Drops the citation (`<cite>`) that heads a quote in a post body: the engine's line
+ * naming the post quoted, its author and its date, with a link back to it ("Ana wrote: ↑
+ * …", "(2024-01-05) Ana Wrote:"). The reader has the quoted words; the line is the
+ * engine's. A `<cite>` after the quoted words (the source of a saying), a long one (the
+ * title of a work quoted), or one that is the whole quote, stays. Returns how many
+ * citations went.
+ */
+export function dropQuoteCitations(bodies: readonly Element[]): number {
+  let n = 0;
+  for (const body of bodies) {
+    for (const cite of [...body.querySelectorAll("blockquote cite")]) {
+      const quote = cite.closest("blockquote");
+      if (!cite.isConnected || quote === null || !body.contains(quote)) continue;
+      const len = textLength(cite);
+      if (len === 0 || len > CITATION_MAX || textLength(quote) <= len) continue;
+      // It heads the quote: no text of the quote comes before it.
+      const squash = (el: Element): string => (el.textContent ?? "").replace(/\s+/g, "");
+      if (!squash(quote).startsWith(squash(cite))) continue;
+      cite.remove();
+      n++;
+    }
+  }
   return n;
 }
 
