@@ -265,7 +265,17 @@ const THREAD_WORDS: ReadonlySet<string> = new Set(["comment", "comments", "autho
  * On a thread, the signature each member appends to every post is the member's, not the
  * post's (elsewhere "sig" and "signature" name a function's signature in documentation).
  */
-const THREAD_CHROME_WORDS: ReadonlySet<string> = new Set(["signature", "signatures"]);
+const SIGNATURE_WORDS: ReadonlySet<string> = new Set(["signature", "signatures"]);
+/**
+ * On a thread, a post's badges (the member's level or rank) and its tally of likes are
+ * the forum's, beside the post, like the signature.
+ */
+const THREAD_CHROME_WORDS: ReadonlySet<string> = new Set([
+  ...SIGNATURE_WORDS,
+  "badge",
+  "badges",
+  "likes",
+]);
 const NO_WORDS: ReadonlySet<string> = new Set();
 /** On a page of items, blocks of further items ("popular", "recommended") are items too. */
 const ITEM_WORDS: ReadonlySet<string> = new Set([
@@ -425,7 +435,7 @@ function isPostQuote(el: Element): boolean {
  * unless it wraps a post's body.
  */
 function isSignature(el: Element, pageType: PageType): boolean {
-  return pageType === "forum" && words(el).some((w) => THREAD_CHROME_WORDS.has(w)) &&
+  return pageType === "forum" && words(el).some((w) => SIGNATURE_WORDS.has(w)) &&
     el.querySelector(`[${POST_BODY_ATTR}]`) === null;
 }
 

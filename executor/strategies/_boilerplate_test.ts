@@ -171,3 +171,20 @@ Deno.test("auto keeps a quote a post writes as an <aside>, drops the page's <asi
   assert.ok(text.includes("Gern: ganz oben"), text);
   assert.ok(!text.includes("Beliebte Themen"), `drops the sidebar:\n${text}`);
 });
+
+Deno.test("removeBoilerplate() drops a post's badges and tally of likes on a thread", () => {
+  const html = `<main><h1>Quale pane fare con la pasta madre?</h1>
+    <div class="messaggio"><a class="username" href="/u/giulia">Giulia</a>
+    <ul class="utente-badges"><li><strong class="badge">Livello 5</strong></li></ul>
+    <div class="testo"><p>Ho appena iniziato a rinfrescare la mia pasta madre ogni sera.</p></div>
+    <div class="likesSummary"><span>Mi piace x 3</span></div></div>
+    <div class="messaggio"><a class="username" href="/u/marco">Marco</a>
+    <div class="testo"><p>Comincia con una pagnotta semplice, poi prova la focaccia.</p></div></div></main>`;
+  const thread = body(html);
+  removeBoilerplate(thread, "forum");
+  const text = thread.textContent ?? "";
+  assert.ok(text.includes("rinfrescare la mia pasta madre"), text);
+  assert.ok(text.includes("prova la focaccia"), text);
+  assert.ok(!text.includes("Livello 5"), `drops the badge:\n${text}`);
+  assert.ok(!text.includes("Mi piace x 3"), `drops the likes:\n${text}`);
+});
