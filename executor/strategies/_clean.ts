@@ -223,6 +223,70 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
   }
 }
 
+/** Longest card of another story: its linked title and a summary of a few sentences. */
+const TEASER_MAX = 1000;
+
+/** Least number of other stories' cards in a block after the article's body. */
+const TEASERS_MIN = 2;
+
+/** Largest share of the content that a block of other stories' cards takes. */
+const TEASERS_SHARE = 0.5;
+
+/**
+ * Whether `el` is a card of another story: one heading (h2–h6), a link or inside one,
+ * and a short summary beside it.
+ */
+function isStoryCard(el: Element): boolean {
+  if (/^H[1-6]$/.test(el.tagName)) return false;
+  const headings = el.querySelectorAll("h2,h3,h4,h5,h6");
+  const heading = headings[0];
+  if (heading === undefined || headings.length !== 1 || textLength(el) > TEASER_MAX) return false;
+  if (textLength(heading) === 0) return false;
+  const wrap = heading.closest("a[href]");
+  return (wrap !== null && el.contains(wrap)) || linkDensity(heading) >= 0.8;
+}
+
+/** The cards of other stories that `el` is or holds (all its children), or none. */
+function storyCards(el: Element): Element[] {
+  if (isStoryCard(el)) return [el];
+  if (/^H[1-6]$/.test(el.tagName)) return [];
+  const kids = [...el.children].filter((c) => textLength(c) > 0);
+  return kids.length > 0 && kids.every(isStoryCard) ? kids : [];
+}
+
+/**
+ * Removes a block of cards of other stories that follows the article's body (the next
+ * stories of an infinite scroll, "read next" teasers the scorer took in as a sibling):
+ * the last block of the content, descending through its last children, that holds
+ * nothing but cards headed by links (maybe in rows, maybe under a label heading), two
+ * or more, and less than half of the content. Cards that share a block with the body's
+ * text (a list article's own entries) are not such a block.
+ */
+export function dropTrailingStoryCards(root: Element): void {
+  const total = textLength(root);
+  let box: Element = root;
+  for (;;) {
+    const kids = [...box.children].filter((c) => textLength(c) > 0);
+    const last = kids.at(-1);
+    if (last === undefined) return;
+    if (storyCards(last).length > 0) {
+      if (box === root) return;
+      // A label heading ("Read next") above the cards goes with them.
+      const label = kids.findIndex((c) => !/^H[2-6]$/.test(c.tagName));
+      let cards = 0;
+      for (const kid of kids.slice(label)) {
+        const found = storyCards(kid).length;
+        if (found === 0) return;
+        cards += found;
+      }
+      if (cards < TEASERS_MIN || textLength(box) > TEASERS_SHARE * total) return;
+      box.remove();
+      return;
+    }
+    box = last;
+  }
+}
+
 /**
  * A full date as pages write it: ISO (2026-01-26), numeric (26.01.2026, 1/26/2026), or a
  * day and a month's name with the year in any order ("Dec 19, 2025", "19 December 2025",

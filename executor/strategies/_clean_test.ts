@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
-import { blockText, cleanArticle, dropDateStamps, dropSiteFooters } from "./_clean.ts";
+import {
+  blockText,
+  cleanArticle,
+  dropDateStamps,
+  dropSiteFooters,
+  dropTrailingStoryCards,
+} from "./_clean.ts";
 
 function textOf(html: string): string {
   return blockText(parsePage(`<html><body>${html}</body></html>`).body as unknown as Element);
@@ -144,4 +150,51 @@ Deno.test("dropSiteFooters() drops the site's footer left at the end of the cont
   // A picture's rights inside the text are not the site's footer.
   assert.ok(out.includes("Foto © 2024 Agentur Nord"), out);
   assert.ok(out.includes("Im zweiten Schritt"), out);
+});
+
+Deno.test("dropTrailingStoryCards() drops other stories' cards after the article's body", async (t) => {
+  const body =
+    "<p>La nuova linea ferroviaria collega la valle alla città in quaranta minuti, la metà " +
+    "del tempo che serviva finora ai pendolari per arrivare in ufficio.</p>" +
+    "<p>I lavori sono durati sei anni e hanno richiesto tre gallerie nuove, scavate sotto i " +
+    "vigneti senza interrompere la vendemmia di nessuna delle aziende della zona.</p>" +
+    "<p>Il primo treno partirà lunedì alle sei, e per tutto il mese il biglietto costerà la " +
+    "metà per chi abita nei comuni attraversati dalla linea.</p>";
+  const card = (slug: string, title: string, summary: string) =>
+    `<div class="scheda"><h3><a href="/${slug}">${title}</a></h3><p>${summary}</p></div>`;
+  const cards =
+    card("porto", "Il porto apre il nuovo molo", "Le navi da crociera attraccano da sabato.") +
+    card(
+      "museo",
+      "Riapre il museo civico",
+      "Dopo due anni di restauri tornano visibili gli affreschi.",
+    ) +
+    card("mercato", "Il mercato cambia piazza", "Le bancarelle si spostano per i lavori.");
+  const clean = (html: string) => {
+    const root = parsePage(`<html><body><div>${html}</div></body></html>`).body
+      .firstElementChild as unknown as Element;
+    dropTrailingStoryCards(root);
+    return blockText(root);
+  };
+
+  await t.step("the next stories in a block of their own go, their label too", () => {
+    const out = clean(
+      `<div class="corpo">${body}</div><div class="altre"><h2>Leggi anche</h2>` +
+        `<div class="riga">${cards}</div></div>`,
+    );
+    assert.ok(out.includes("Il primo treno partirà lunedì"), out);
+    for (const gone of ["Leggi anche", "Il porto apre", "Riapre il museo", "Le bancarelle"]) {
+      assert.ok(!out.includes(gone), out);
+    }
+  });
+
+  await t.step("a list article's entries beside its text, and a lone card, stay", () => {
+    const list = clean(`<div class="corpo">${body}${cards}</div>`);
+    assert.ok(list.includes("Il mercato cambia piazza"), list);
+    const lone = clean(
+      `<div class="corpo">${body}</div><div class="altre">` +
+        `${card("porto", "Il porto apre il nuovo molo", "Le navi attraccano da sabato.")}</div>`,
+    );
+    assert.ok(lone.includes("Il porto apre il nuovo molo"), lone);
+  });
 });

@@ -59,6 +59,7 @@ import {
   cleanThread,
   dropDateStamps,
   dropSiteFooters,
+  dropTrailingStoryCards,
   trimTail,
 } from "./_clean.ts";
 import { detectPageType, ROUTES } from "./_page_type.ts";
@@ -387,6 +388,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropBios(root, bios);
   dropJumpsBack(root);
   trimTail(root, route === "region" || wholeRegion, items);
+  // An article's body may be followed by cards of other stories the scorer took in.
+  if (route === "article" && !wholeRegion) dropTrailingStoryCards(root);
   dropSiteFooters(root);
   // A page of documentation closes with the date it was last changed.
   if (pageType === "documentation") dropDateStamps(root);
