@@ -11,7 +11,7 @@ import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
-import { compoundHead, linkDensity, proseMass, textLength, words } from "./_measure.ts";
+import { compoundHead, linkDensity, nameWords, proseMass, textLength, words } from "./_measure.ts";
 import { ROUTES } from "./_page_type.ts";
 import { isLinkTree, isNamedMenu, markJumpsBack } from "./_navigation.ts";
 import { collapseTickers, isIllustration } from "./_decoration.ts";
@@ -222,6 +222,32 @@ function removeCaptions(body: Element): void {
   }
 }
 
+/** The hash a CSS module appends to a class name: short, with a capital or a digit. */
+const CSS_MODULE_HASH = /__(?=[\w-]{0,7}[A-Z0-9])[\w-]{3,8}$/;
+
+/**
+ * The words of an element's names that keep it (see {@link CONTENT_WORDS}). A BEM name
+ * ("block__element") that holds a chrome word names a part of a block: its element part
+ * (after the first "__") says what it is, and the block's words keep nothing.
+ * "cs-entry__author" is the author box of an entry, "article-footer__links" the links of
+ * an article's footer; "summary__byline__content" is content, and so is
+ * "heading-content__inner", whatever the element's other names say.
+ */
+function keepingWords(el: Element, chrome: ReadonlySet<string>): string[] {
+  const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  const own = names.split(/\s+/).map((full) => {
+    // A CSS module's hash after the name ("Layout_contentWrapper__Z5BK4") is no part.
+    const name = full.replace(CSS_MODULE_HASH, "");
+    const at = name.indexOf("__");
+    if (at < 0) return name;
+    const chromeName = nameWords(name).some((w) =>
+      chrome.has(w) || compoundHead(w, chrome) !== null
+    );
+    return chromeName ? name.slice(at + 2) : name;
+  });
+  return nameWords(own.join(" "));
+}
+
 function isBoilerplateByName(
   el: Element,
   allowed: ReadonlySet<string>,
@@ -232,9 +258,9 @@ function isBoilerplateByName(
   if (ws.length === 0) return false;
   // A page type's own chrome words name one thing ("entry-signature" is a signature).
   if (ws.some((w) => extra.has(w))) return true;
+  if (keepingWords(el, chrome).some((w) => CONTENT_WORDS.has(w))) return false;
   let bad = false;
   for (const w of ws) {
-    if (CONTENT_WORDS.has(w)) return false;
     const head = chrome.has(w) ? w : compoundHead(w, chrome);
     if (head !== null && !allowed.has(head)) bad = true;
   }

@@ -188,3 +188,27 @@ Deno.test("removeBoilerplate() drops a post's badges and tally of likes on a thr
   assert.ok(!text.includes("Livello 5"), `drops the badge:\n${text}`);
   assert.ok(!text.includes("Mi piace x 3"), `drops the likes:\n${text}`);
 });
+
+Deno.test("removeBoilerplate() reads a BEM name's chrome part, not the block it belongs to", () => {
+  const prose = "Der Winterschnitt hält die Rebe gesund, weil das alte Holz Platz für neue " +
+    "Triebe macht und die Sonne im Sommer bis an die Trauben kommt.";
+  const page = body(`<main><div class="beitrag entry-content"><p>${prose}</p>
+    <p>${prose}</p><p>${prose}</p>
+    <div class="cs-entry__author"><p>Anna schreibt seit zehn Jahren über Gärten und Weinbau.</p></div>
+    <div class="article-footer__links"><a href="/hilfe">Fehler melden</a></div>
+    <div class="kosten-content__inner" id="KostenCredits"><p>Der Kurs kostet 120 Euro.</p></div>
+    <div class="summary__byline__content"><p>Aus dem Weinberg berichtet die Redaktion.</p></div>
+    <div class="Layout_sidebarContent__Z5BK4"><p>Schneiden Sie an frostfreien Tagen.</p></div>
+    </div></main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Der Winterschnitt"), text);
+  // The author box of an entry, the links of an article's footer.
+  assert.ok(!text.includes("Anna schreibt"), text);
+  assert.ok(!text.includes("Fehler melden"), text);
+  // Content by its own part; a chrome word in another name (an id) does not undo it.
+  assert.ok(text.includes("Der Kurs kostet"), text);
+  assert.ok(text.includes("Aus dem Weinberg"), text);
+  // A CSS module's hash after the name is no element part.
+  assert.ok(text.includes("an frostfreien Tagen"), text);
+});

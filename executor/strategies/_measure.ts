@@ -7,7 +7,11 @@
  */
 
 export function words(el: Element): string[] {
-  const raw = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  return nameWords(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
+}
+
+/** The words of a list of names (classes, ids), as {@link words} reads them. */
+export function nameWords(raw: string): string[] {
   if (raw.trim() === "") return [];
   const out: string[] = [];
   for (const name of raw.split(/\s+/)) {
