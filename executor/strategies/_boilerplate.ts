@@ -222,6 +222,14 @@ function removeCaptions(body: Element): void {
   }
 }
 
+/**
+ * A name that places a block after the content ("after-content", "below-article",
+ * "under-post"): what a site inserts after every article (its pitch, its network's
+ * blurb, a forum's trending box), not the article.
+ */
+const AFTER_CONTENT =
+  /(^|[^a-z])(after|below|under)[-_]?(the[-_])?(content|post|entry|article|story)([^a-z]|$)/i;
+
 /** The hash a CSS module appends to a class name: short, with a capital or a digit. */
 const CSS_MODULE_HASH = /__(?=[\w-]{0,7}[A-Z0-9])[\w-]{3,8}$/;
 
@@ -258,6 +266,9 @@ function isBoilerplateByName(
   if (ws.length === 0) return false;
   // A page type's own chrome words name one thing ("entry-signature" is a signature).
   if (ws.some((w) => extra.has(w))) return true;
+  if (AFTER_CONTENT.test(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`)) {
+    return true;
+  }
   if (keepingWords(el, chrome).some((w) => CONTENT_WORDS.has(w))) return false;
   let bad = false;
   for (const w of ws) {

@@ -212,3 +212,20 @@ Deno.test("removeBoilerplate() reads a BEM name's chrome part, not the block it 
   // A CSS module's hash after the name is no element part.
   assert.ok(text.includes("an frostfreien Tagen"), text);
 });
+
+Deno.test("removeBoilerplate() drops what a site places after the content by name", () => {
+  const prose = "El nuevo tranvía une el puerto con la estación en doce minutos y funcionará " +
+    "cada cinco minutos en las horas de más tráfico, según el ayuntamiento.";
+  const page = body(`<main><div class="entry-content"><p>${prose}</p><p>${prose}</p>
+    <div class="sitio-before-content"><p>Publicado en la sección de ciudad.</p></div></div>
+    <div class="sitio-after-content"><h2>Un mensaje de nuestro fundador</h2>
+    <p>Únase a nuestra red de lectores y reciba cada semana lo mejor de la redacción.</p></div>
+    <div id="comentarios-below-article"><p>Deje su comentario sobre el tranvía.</p></div>
+    </main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("El nuevo tranvía"), text);
+  assert.ok(text.includes("Publicado en la sección"), text);
+  assert.ok(!text.includes("Un mensaje de nuestro fundador"), text);
+  assert.ok(!text.includes("Deje su comentario"), text);
+});
