@@ -91,7 +91,7 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       len < 100 && el.tagName !== "LI" && el.closest("blockquote") === null &&
-      (isDateline(text) || isCopyright(text))
+      ((isDateline(text) && !/^H[2-6]$/.test(el.tagName)) || isCopyright(text))
     ) {
       el.remove();
       continue;
@@ -142,7 +142,11 @@ const SENTENCE_CLOSE = new RegExp(`[${SENTENCE_STOPS}]["”’)]?$`);
 
 const YEAR_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
 
-/** A short line that only says when (and maybe by whom) something was published. */
+/**
+ * A short line that only says when (and maybe by whom) something was published. Read on
+ * lines, not headings: a heading with a count and a year ("Die 10 besten Wanderwege für
+ * 2025", "Top 9 trends for 2025") names what follows.
+ */
 function isDateline(text: string): boolean {
   if (!YEAR_OR_TIME.test(text)) return false;
   // A date has at least two numbers (day and year, year and time); a heading that

@@ -125,6 +125,25 @@ Deno.test("cleanArticle() drops an interface's labels in the page's own language
   }
 });
 
+Deno.test("cleanArticle() keeps a heading that names a year, drops a line that dates the story", () => {
+  const body = parsePage(
+    "<html><body><div>" +
+      "<p>12.03.2025, 10:45 Uhr</p>" +
+      "<p>Wer im Frühling wandert, findet auf den Höhenwegen noch Schnee und wenig Betrieb.</p>" +
+      "<h2>Die 10 besten Wanderwege für 2025</h2>" +
+      "<p>Der erste Weg führt in vier Stunden vom Dorf bis zur Hütte über dem See.</p>" +
+      "<h3>5 Tipps für 2025</h3>" +
+      "<p>Nehmen Sie Wasser mit und brechen Sie früh am Morgen auf, bevor es heiß wird.</p>" +
+      "</div></body></html>",
+  ).body as unknown as Element;
+  const root = body.firstElementChild!;
+  cleanArticle(root, null);
+  const out = blockText(root);
+  assert.ok(!out.includes("10:45"), `drops the dateline:\n${out}`);
+  assert.ok(out.includes("Die 10 besten Wanderwege für 2025"), `keeps the heading:\n${out}`);
+  assert.ok(out.includes("5 Tipps für 2025"), `keeps the heading:\n${out}`);
+});
+
 Deno.test("dropSiteFooters() drops the site's footer left at the end of the content", () => {
   const root = parsePage(
     "<html><body><div>" +
