@@ -488,6 +488,48 @@ export function removeProductExtras(body: Element): void {
   }
 }
 
+/** Words in `class`/`id` of a shop's controls: buttons, cart and wish-list actions. */
+const CONTROL_WORDS: ReadonlySet<string> = new Set(["button", "btn", "cart", "wishlist"]);
+
+/** Words in `class`/`id` of a toggle that opens a section (an accordion's or a tab's heading). */
+const TOGGLE_WORDS: ReadonlySet<string> = new Set([
+  "accordion",
+  "tab",
+  "tabs",
+  "toggle",
+  "collapse",
+]);
+
+/** Heading tags. */
+const HEADING = /^H[1-6]$/;
+
+/** Longest text of a control that goes: a label, not a panel. */
+const CONTROL_MAX = 80;
+
+/**
+ * Removes the controls of a page that sells a product: short blocks named after a button
+ * or the cart ("Add to cart", "Shop now", "Size chart", "Follow shop") are what a buyer
+ * clicks, not the product's description. A toggle that opens a section of the
+ * description (an accordion's or a tab's heading) stays. Returns how many went.
+ */
+export function dropControls(body: Element): number {
+  let removed = 0;
+  for (const el of [...body.querySelectorAll("[class],[id]")]) {
+    if (!el.isConnected || !words(el).some((w) => CONTROL_WORDS.has(w))) continue;
+    // A heading named after the cart titles an offer ("Buy the game"), as any heading does.
+    if (HEADING.test(el.tagName) || el.querySelector("h1,h2,h3,h4,h5,h6") !== null) continue;
+    if (textLength(el) > CONTROL_MAX) continue;
+    const toggles = [el, ...el.querySelectorAll("*")].some((x) =>
+      x.hasAttribute("aria-expanded") || x.hasAttribute("aria-controls") ||
+      x.getAttribute("role") === "tab" || words(x).some((w) => TOGGLE_WORDS.has(w))
+    );
+    if (toggles) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * Whether an element sits inside the block that holds the product's description
  * (`itemprop=description`, or a `class`/`id` word "description").

@@ -4,6 +4,7 @@ import { blockText } from "./_clean.ts";
 import {
   controlledIds,
   declaresProduct,
+  dropControls,
   dropOfferBox,
   dropProductGrids,
   dropRepeatedBlocks,
@@ -310,4 +311,39 @@ Deno.test("auto keeps the offer box of a product page that shows little else", (
   const text = blockText(root!);
   assert.ok(text.includes("€ 39,90") && text.includes("Formato: 30 ml"), text);
   assert.ok(text.includes("Spedizione gratuita"), text);
+});
+
+const DESCRIPCION = "Una chaqueta ligera y cálida, rellena de plumón sintético, para el invierno. ";
+
+/** A Spanish shop's page for a jacket: its description, its buttons and an accordion. */
+function controlsPage(): string {
+  const ld = JSON.stringify({ "@type": "Product", name: "Chaqueta acolchada Nieve" });
+  return `<html><head><script type="application/ld+json">${ld}</script></head><body><main>` +
+    `<h1>Chaqueta acolchada Nieve</h1><p>${DESCRIPCION.repeat(3)}</p>` +
+    `<div class="product-actions"><button class="btn btn-primary">Añadir a la cesta</button>` +
+    `<a class="wishlist-link" href="/favoritos">Guardar en favoritos</a>` +
+    `<a class="button" href="/tallas">Guía de tallas</a></div>` +
+    `<div class="accordion"><button class="accordion-button" aria-expanded="false"` +
+    ` aria-controls="comp">Composición y cuidados</button><div id="comp"><p>Exterior 100 %` +
+    ` poliamida reciclada. Lavar a 30 grados.</p></div></div>` +
+    `<section class="cart-offer"><h2 id="add-to-cart-title">Comprar la chaqueta con capucha</h2>` +
+    `</section></main></body></html>`;
+}
+
+Deno.test("dropControls() drops a shop's buttons, not its toggles or headings", () => {
+  const document = parsePage(controlsPage());
+  assert.equal(dropControls(document.body), 3);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["Añadir a la cesta", "Guardar en favoritos", "Guía de tallas"]) {
+    assert.ok(!text.includes(gone), gone);
+  }
+  assert.ok(text.includes("Composición y cuidados") && text.includes("poliamida"), text);
+  assert.ok(text.includes("Comprar la chaqueta"), text);
+});
+
+Deno.test("auto drops the controls of a product page and keeps its description", () => {
+  const { root } = findMainContent(controlsPage(), "https://tienda.example/p/chaqueta-nieve");
+  const text = blockText(root!);
+  assert.ok(text.includes("plumón sintético") && text.includes("poliamida"), text);
+  assert.ok(!text.includes("Añadir a la cesta") && !text.includes("Guía de tallas"), text);
 });

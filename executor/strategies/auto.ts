@@ -39,6 +39,7 @@ import {
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import {
   declaresProduct,
+  dropControls,
   dropOfferBox,
   dropProductGrids,
   dropRepeatedBlocks,
@@ -360,6 +361,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
         // Of a shop's tabs, a reader sees the panel its tab selects (a software or
         // service page's tabs of code samples or use cases are each its text).
         dropUnselectedTabPanels(body);
+        // What a buyer clicks is not what the product is.
+        dropControls(body);
         // A product page shows each panel once to a reader, whatever its layouts repeat.
         dropRepeatedBlocks(body);
       }
