@@ -507,9 +507,9 @@ const HEADING = /^H[1-6]$/;
 const CONTROL_MAX = 80;
 
 /**
- * Removes the controls of a page that sells a product: short blocks named after a button
- * or the cart ("Add to cart", "Shop now", "Size chart", "Follow shop") are what a buyer
- * clicks, not the product's description. A toggle that opens a section of the
+ * Removes the controls of a shop's page (a product's, a category's grid): short blocks
+ * named after a button or the cart ("Add to cart", "Shop now", "Size chart", "Filters")
+ * are what a buyer clicks, not the product's description nor the grid's items. A toggle that opens a section of the
  * description (an accordion's or a tab's heading) stays. Returns how many went.
  */
 export function dropControls(body: Element): number {

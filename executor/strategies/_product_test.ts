@@ -347,3 +347,22 @@ Deno.test("auto drops the controls of a product page and keeps its description",
   assert.ok(text.includes("plumón sintético") && text.includes("poliamida"), text);
   assert.ok(!text.includes("Añadir a la cesta") && !text.includes("Guía de tallas"), text);
 });
+
+Deno.test("auto drops the buttons of a shop's grid and keeps its cards", () => {
+  // An Italian shop's category of six lamps; those in stock show a link to the cart, the
+  // others say they are sold out.
+  const card = (i: number): string =>
+    `<li class="scheda"><a href="/p/lampada-${i}"><h3>Lampada da tavolo ${i}</h3></a>` +
+    `<p>Ottone spazzolato, paralume in lino naturale.</p><span>€ ${40 + i},00</span>` +
+    (i % 2 === 0
+      ? `<a class="btn add-to-cart" href="/carrello?add=${i}">Aggiungi al carrello</a>`
+      : "<p>Esaurito</p>") +
+    "</li>";
+  const html = `<html><body><main><h1>Lampade da tavolo</h1>` +
+    `<a class="filter-button" href="#filtri">Filtri e ordinamento</a><ul class="griglia">` +
+    [1, 2, 3, 4, 5, 6].map(card).join("") + `</ul></main></body></html>`;
+  const { root } = findMainContent(html, "https://luci.example/lampade", "collection");
+  const text = blockText(root!);
+  assert.ok(text.includes("Lampada da tavolo 6") && text.includes("paralume in lino"), text);
+  assert.ok(!text.includes("Aggiungi al carrello") && !text.includes("Filtri"), text);
+});

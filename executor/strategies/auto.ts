@@ -368,6 +368,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       }
       dropProductGrids(body);
     }
+    // A shop's grid: its cart buttons and filters are what a buyer clicks, as above.
+    if (pageType === "collection") dropControls(body);
     // The price a buyer operates (with its picker and delivery notes) is not the
     // product's description; on a page that says little else, it is part of that little.
     const withOffer = pageType === "product" ? body.cloneNode(true) as Element : null;
