@@ -488,8 +488,17 @@ export function removeProductExtras(body: Element): void {
   }
 }
 
-/** Words in `class`/`id` of a shop's controls: buttons, cart and wish-list actions. */
-const CONTROL_WORDS: ReadonlySet<string> = new Set(["button", "btn", "cart", "wishlist"]);
+/**
+ * Words in `class`/`id` of a shop's controls: buttons, cart and wish-list actions, and the
+ * bar of a product's actions (stock note, follow, add to a list).
+ */
+const CONTROL_WORDS: ReadonlySet<string> = new Set([
+  "button",
+  "btn",
+  "cart",
+  "wishlist",
+  "actions",
+]);
 
 /** Words in `class`/`id` of a toggle that opens a section (an accordion's or a tab's heading). */
 const TOGGLE_WORDS: ReadonlySet<string> = new Set([

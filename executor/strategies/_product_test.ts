@@ -320,7 +320,7 @@ function controlsPage(): string {
   const ld = JSON.stringify({ "@type": "Product", name: "Chaqueta acolchada Nieve" });
   return `<html><head><script type="application/ld+json">${ld}</script></head><body><main>` +
     `<h1>Chaqueta acolchada Nieve</h1><p>${DESCRIPCION.repeat(3)}</p>` +
-    `<div class="product-actions"><button class="btn btn-primary">Añadir a la cesta</button>` +
+    `<div class="product-form"><button class="btn btn-primary">Añadir a la cesta</button>` +
     `<a class="wishlist-link" href="/favoritos">Guardar en favoritos</a>` +
     `<a class="button" href="/tallas">Guía de tallas</a></div>` +
     `<div class="accordion"><button class="accordion-button" aria-expanded="false"` +
@@ -365,4 +365,20 @@ Deno.test("auto drops the buttons of a shop's grid and keeps its cards", () => {
   const text = blockText(root!);
   assert.ok(text.includes("Lampada da tavolo 6") && text.includes("paralume in lino"), text);
   assert.ok(!text.includes("Aggiungi al carrello") && !text.includes("Filtri"), text);
+});
+
+Deno.test("auto drops the bar of a product's actions", () => {
+  // A German shop's page: under the name, a stock note and a link to the wish list in
+  // the product's bar of actions; the description and the materials follow.
+  const ld = JSON.stringify({ "@type": "Product", name: "Wanderschuh Grat" });
+  const html = `<html><head><script type="application/ld+json">${ld}</script></head><body>` +
+    `<main><h1>Wanderschuh Grat</h1><div class="product-actions"><span>Nur noch 2 Stück` +
+    ` auf Lager</span><a href="/merkliste">Auf die Merkliste</a></div><p>${
+      "Ein leichter Wanderschuh mit griffiger Sohle für lange Touren im Gebirge. ".repeat(3)
+    }</p><h2>Material</h2><p>Obermaterial aus Nubukleder, Futter aus Netzgewebe.</p>` +
+    `</main></body></html>`;
+  const { root } = findMainContent(html, "https://schuhe.example/p/wanderschuh-grat");
+  const text = blockText(root!);
+  assert.ok(text.includes("griffiger Sohle") && text.includes("Nubukleder"), text);
+  assert.ok(!text.includes("Nur noch 2 Stück") && !text.includes("Merkliste"), text);
 });
