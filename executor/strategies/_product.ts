@@ -32,16 +32,26 @@ const BLOCKS: ReadonlySet<string> = new Set([
 const MIN_REPEAT = 50;
 
 /**
+ * Shortest repeat that goes from a selling page's content once it is cut to the product:
+ * a line of its own that the page shows again ("Color: Black" per layout, the developer's
+ * name in a header and a side panel, "Sold out" under each variant) is one line to a
+ * reader.
+ */
+export const SHORT_REPEAT = 3;
+
+/**
  * Removes blocks that repeat an earlier block word for word: shops render the same
  * panel once per layout (a phone's and a desktop's feature list, a variant picker per
- * breakpoint), and a reader sees it once. Returns how many blocks went.
+ * breakpoint), and a reader sees it once. Blocks shorter than `min` characters stay;
+ * below {@link MIN_REPEAT} (see {@link SHORT_REPEAT}) a short repeat goes only when it is
+ * a line of its own, outside tables and lists of terms. Returns how many blocks went.
  *
  * @example
  * ```ts ignore
  * dropRepeatedBlocks(document.body); // 1: the desktop copy of the highlights list
  * ```
  */
-export function dropRepeatedBlocks(root: Element): number {
+export function dropRepeatedBlocks(root: Element, min = MIN_REPEAT): number {
   // Blocks whose text has the same number of non-space characters, from one walk: only
   // those can repeat each other, so few texts are compared.
   const byLength = new Map<number, Element[]>();
@@ -55,7 +65,7 @@ export function dropRepeatedBlocks(root: Element): number {
         if (v.trim() !== "") n += v.replace(/\s+/g, "").length;
       } else if (child.nodeType === 1) n += walk(child as Element);
     }
-    if (n >= MIN_REPEAT / 2 && BLOCKS.has(el.tagName)) {
+    if (n >= min / 2 && BLOCKS.has(el.tagName)) {
       const same = byLength.get(n);
       if (same === undefined) byLength.set(n, [el]);
       else same.push(el);
@@ -71,7 +81,12 @@ export function dropRepeatedBlocks(root: Element): number {
   for (const el of candidates) {
     if (!root.contains(el)) continue;
     const t = (el.textContent ?? "").replace(/\s+/g, " ").trim();
-    if (t.length < MIN_REPEAT) continue;
+    if (t.length < min) continue;
+    // Short values repeat in tables and lists of terms (a spec sheet's "Yes", "100%").
+    if (min < MIN_REPEAT && el.closest("table,dl") !== null) continue;
+    // A short label beside its value ("Ideal for:" in each column of a comparison) is
+    // part of a line that differs; only a short block that is a line of its own repeats.
+    if (min < MIN_REPEAT && squash(el.parentElement?.textContent ?? null) !== t) continue;
     const first = seen.get(t);
     if (first === undefined) seen.set(t, el);
     // A wrapper and its only child have the same text: that is not a repeat.

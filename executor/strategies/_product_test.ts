@@ -14,6 +14,7 @@ import {
   isScreenReaderOnly,
   markProductGrids,
   productBlock,
+  SHORT_REPEAT,
 } from "./_product.ts";
 
 const PANEL =
@@ -381,4 +382,34 @@ Deno.test("auto drops the bar of a product's actions", () => {
   const text = blockText(root!);
   assert.ok(text.includes("griffiger Sohle") && text.includes("Nubukleder"), text);
   assert.ok(!text.includes("Nur noch 2 Stück") && !text.includes("Merkliste"), text);
+});
+
+Deno.test("auto shows each short line of a selling page once", () => {
+  // An Italian shop's page for a bag: the colour picked is shown by the phone's and the
+  // desktop's layout.
+  const ld = JSON.stringify({ "@type": "Product", name: "Borsa a tracolla Vela" });
+  const html = `<html><head><script type="application/ld+json">${ld}</script></head><body>` +
+    `<main><h1>Borsa a tracolla Vela</h1><div class="mobile"><p>Colore scelto: nero</p></div>` +
+    `<div class="desktop"><p>Colore scelto: nero</p></div>` +
+    `<p>${"Una borsa in tela cerata con tracolla regolabile e chiusura magnetica. ".repeat(3)}` +
+    `</p></main></body></html>`;
+  const { root } = findMainContent(html, "https://borse.example/prodotto/vela");
+  const text = blockText(root!);
+  assert.ok(text.includes("tela cerata"), text);
+  assert.equal(text.split("Colore scelto: nero").length - 1, 1, text);
+});
+
+Deno.test("dropRepeatedBlocks() keeps short labels beside their values and table cells", () => {
+  // A comparison of two sizes: each column labels its value; a spec table repeats "Sì".
+  const document = parsePage(
+    `<html><body><div><div>Ideale per</div><div>tutti i giorni</div></div>` +
+      `<div><div>Ideale per</div><div>i viaggi</div></div>` +
+      `<table><tr><td>Impermeabile</td><td>Sì</td></tr><tr><td>Lavabile</td><td>Sì</td></tr>` +
+      `</table><div><p>Tracolla</p></div><div><p>Tracolla</p></div></body></html>`,
+  );
+  assert.equal(dropRepeatedBlocks(document.body, SHORT_REPEAT), 1);
+  const text = document.body.textContent ?? "";
+  assert.equal(text.split("Ideale per").length - 1, 2, text);
+  assert.equal(text.split("Sì").length - 1, 2, text);
+  assert.equal(text.split("Tracolla").length - 1, 1, text);
 });

@@ -47,6 +47,7 @@ import {
   markProductGrids,
   productBlock,
   removeProductExtras,
+  SHORT_REPEAT,
 } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import { normalize, proseMass, SENTENCE_STOPS, textLength, textUnits } from "./_measure.ts";
@@ -380,6 +381,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "forum") root = threadContainer(root);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
+    // A page selling a product, cut to it, shows each of its lines once.
+    if (sells) dropRepeatedBlocks(root, SHORT_REPEAT);
     // A price's label for screen readers ("Sale price") says what the layout shows.
     if (route === "region") dropPriceLabels(root);
     if (pageType === "collection" || pageType === "listing") dropCardTemplate(root);
