@@ -533,8 +533,9 @@ const CONTROL_MAX = 80;
 /**
  * Removes the controls of a shop's page (a product's, a category's grid): short blocks
  * named after a button or the cart ("Add to cart", "Shop now", "Size chart", "Filters")
- * are what a buyer clicks, not the product's description nor the grid's items. A toggle that opens a section of the
- * description (an accordion's or a tab's heading) stays. Returns how many went.
+ * are what a buyer clicks, not the product's description nor the grid's items. A toggle
+ * that opens a section of the description (an accordion's or a tab's heading) stays.
+ * Returns how many went.
  */
 export function dropControls(body: Element): number {
   let removed = 0;
