@@ -90,6 +90,8 @@ const BOILERPLATE_WORDS = new Set([
   "credits",
   "dateline",
   "disqus",
+  // A wiki's "[edit]" link beside each section heading (`mw-editsection`): a control.
+  "editsection",
   "footer",
   "gdpr",
   // A wall of customers' or partners' logos ("Trusted by …"): names, not the page's text.

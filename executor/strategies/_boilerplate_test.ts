@@ -229,3 +229,16 @@ Deno.test("removeBoilerplate() drops what a site places after the content by nam
   assert.ok(!text.includes("Un mensaje de nuestro fundador"), text);
   assert.ok(!text.includes("Deje su comentario"), text);
 });
+
+Deno.test("removeBoilerplate() drops a wiki's section edit links", () => {
+  const page = body(`<main><h1>Liste der Programmiersprachen</h1>
+    <h2><span class="mw-headline">Funktionale Sprachen</span><span class="mw-editsection">
+    <span class="mw-editsection-bracket">[</span><a href="?action=edit&amp;section=1">Bearbeiten</a>
+    <span class="mw-editsection-bracket">]</span></span></h2>
+    <ul><li>Haskell</li><li>OCaml</li><li>Elm</li></ul></main>`);
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Funktionale Sprachen"), text);
+  assert.ok(text.includes("OCaml"), text);
+  assert.ok(!text.includes("Bearbeiten"), text);
+});
