@@ -484,9 +484,10 @@ function addDeclaredContent(
   if (visible >= 40 && pageType !== "product") return;
   const units = textUnits(declared.join(" "));
   if (units < 15) return;
-  // A product page that shows plenty of its own text has its description in view (a
-  // declared one is then a shorter copy, often worded differently).
-  if (visible >= 2 * units && visible >= 40) return;
+  // A product page that shows at least as much text as it declares has its description
+  // in view, or left out on purpose (a declared one not shown is for search engines, a
+  // reader never sees it): the declared text stands in only for a page that shows less.
+  if (visible >= units && visible >= 40) return;
   const have = normalize(root.textContent ?? "");
   let missing = declared.filter((text) => !have.includes(normalize(text).slice(0, 80)));
   // A product page that shows its declared description shows the product under its own

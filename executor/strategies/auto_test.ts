@@ -680,3 +680,34 @@ Deno.test("extractAuto() drops a list of notes whose items link back to their ca
   assert.ok(out.content.includes("Viana"), out.content);
   assert.ok(!out.content.includes("Harbour register, volume"), out.content);
 });
+
+Deno.test("extractAuto() leaves out a declared description on a page that shows as much text", async () => {
+  const declared = "Der Standmixer zerkleinert Eis, Nüsse und gefrorenes Obst in Sekunden, " +
+    "mit sechs Programmen, einem Krug aus bruchfestem Kunststoff und Klingen aus Edelstahl, " +
+    "die sich für die Reinigung ganz einfach herausnehmen lassen.";
+  const shown = "Ein kräftiger Mixer für die Küche mit zwei Litern Inhalt und leisem Motor. " +
+    "Er bereitet Suppen, Saucen und Smoothies für die ganze Familie zu und passt unter jeden " +
+    "Hängeschrank. Der Deckel schließt dicht, der Fuß steht sicher auf der Arbeitsplatte, " +
+    "und das Kabel lässt sich im Sockel aufwickeln.";
+  const html = `<!doctype html><html><head><title>Mixer M2</title></head><body>` +
+    `<main><h1>Mixer M2</h1><div class="price">129 €</div><p>${shown}</p></main>` +
+    `<script type="application/ld+json">${
+      JSON.stringify({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        name: "Mixer M2",
+        description: declared,
+      })
+    }</script></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://laden.example/produkte/mixer-m2",
+      finalUrl: "https://laden.example/produkte/mixer-m2",
+    }),
+    {},
+  );
+  assert.equal(out.metadata.page_type, "product");
+  assert.ok(out.content.includes("Kabel lässt sich"), out.content);
+  // The page shows more words (about 50) than it declares (33): what it shows is its text.
+  assert.ok(!out.content.includes("zerkleinert Eis"), out.content);
+});
