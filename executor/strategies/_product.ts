@@ -5,7 +5,7 @@
  */
 
 import { jsonLdTypes, PRICE } from "./_page_type.ts";
-import { textLength, words } from "./_measure.ts";
+import { nameWords, textLength, words } from "./_measure.ts";
 
 /** Blocks compared with each other. */
 const BLOCKS: ReadonlySet<string> = new Set([
@@ -577,3 +577,23 @@ const OPINION_WORDS = new Set([
   "testimonial",
   "testimonials",
 ]);
+
+/**
+ * Removes the blocks of customer opinions a page names in its `data-*` attributes only
+ * (`data-testid="reviews-summary"`), as {@link removeProductExtras} does those named in
+ * `class`/`id`. Returns how many went.
+ */
+export function dropDataOpinions(body: Element): number {
+  let removed = 0;
+  for (const el of [...body.querySelectorAll("*")]) {
+    if (!el.isConnected) continue;
+    const named = [...el.attributes].some((a) =>
+      a.name.startsWith("data-") && nameWords(a.value).some((w) => OPINION_WORDS.has(w))
+    );
+    if (!named) continue;
+    if (el.querySelector('h1,main,[itemprop="description"]') !== null) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
+import { parseHTML } from "linkedom";
 import { findMainContent, parsePage } from "./auto.ts";
 import { blockText } from "./_clean.ts";
 import {
   controlledIds,
   declaresProduct,
   dropControls,
+  dropDataOpinions,
   dropOfferBox,
   dropProductGrids,
   dropRepeatedBlocks,
@@ -412,4 +414,18 @@ Deno.test("dropRepeatedBlocks() keeps short labels beside their values and table
   assert.equal(text.split("Ideale per").length - 1, 2, text);
   assert.equal(text.split("Sì").length - 1, 2, text);
   assert.equal(text.split("Tracolla").length - 1, 1, text);
+});
+
+Deno.test("dropDataOpinions() drops reviews named in data attributes only", () => {
+  const { document } = parseHTML(
+    `<html><body><main><h1>Frullatore Turbo</h1><p>Frullatore da cucina con caraffa da due ` +
+      `litri e sei programmi.</p><section data-testid="reviews-summary"><h2>Riepilogo delle ` +
+      `recensioni</h2><p>Pro: frulla il ghiaccio in pochi secondi.</p></section>` +
+      `<div data-section="descrizione"><p>Lame in acciaio inox.</p></div></main></body></html>`,
+  );
+  const body = document.querySelector("body")!;
+  assert.equal(dropDataOpinions(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Riepilogo"), text);
+  assert.ok(text.includes("Lame in acciaio inox"), text);
 });

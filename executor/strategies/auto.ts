@@ -40,6 +40,7 @@ import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import {
   declaresProduct,
   dropControls,
+  dropDataOpinions,
   dropOfferBox,
   dropProductGrids,
   dropRepeatedBlocks,
@@ -364,6 +365,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
         dropUnselectedTabPanels(body);
         // What a buyer clicks is not what the product is.
         dropControls(body);
+        // Reviews named in data attributes only are reviews, as those named in classes.
+        dropDataOpinions(body);
         // A product page shows each panel once to a reader, whatever its layouts repeat.
         dropRepeatedBlocks(body);
       }
