@@ -492,9 +492,7 @@ export function removeProductExtras(body: Element): void {
     if (!opinions && !ws.some((w) => PRODUCT_EXTRA_WORDS.has(w))) continue;
     // Never a block that holds the product's name or description: a wrapper named
     // after a drawer can hold the whole product.
-    if (prop === "description" || el.querySelector('h1,main,[itemprop="description"]') !== null) {
-      continue;
-    }
+    if (prop === "description" || holdsProduct(el)) continue;
     // Reviews go however long they are; other extras only when they are a side part,
     // and not inside the description: a product's own questions (a tab of its
     // description, as its care notes are) are its text.
@@ -568,6 +566,11 @@ function inDescription(el: Element): boolean {
   return false;
 }
 
+/** Whether a block holds the product's name, the main region or the description. */
+function holdsProduct(el: Element): boolean {
+  return el.querySelector('h1,main,[itemprop="description"]') !== null;
+}
+
 /** Words of customer opinions on a product page (reviews, ratings, testimonials). */
 const OPINION_WORDS = new Set([
   "review",
@@ -590,8 +593,7 @@ export function dropDataOpinions(body: Element): number {
     const named = [...el.attributes].some((a) =>
       a.name.startsWith("data-") && nameWords(a.value).some((w) => OPINION_WORDS.has(w))
     );
-    if (!named) continue;
-    if (el.querySelector('h1,main,[itemprop="description"]') !== null) continue;
+    if (!named || holdsProduct(el)) continue;
     el.remove();
     removed++;
   }

@@ -108,6 +108,11 @@ export function dropQuotedCopies(bodies: readonly Element[]): number {
   return n;
 }
 
+/** An element's text without its spaces. */
+function spaceless(el: Element): string {
+  return (el.textContent ?? "").replace(/\s+/g, "");
+}
+
 /** Most text (non-space characters) a quote's citation holds: a name, a date, a link. */
 const CITATION_MAX = 80;
 
@@ -128,8 +133,7 @@ export function dropQuoteCitations(bodies: readonly Element[]): number {
       const len = textLength(cite);
       if (len === 0 || len > CITATION_MAX || textLength(quote) <= len) continue;
       // It heads the quote: no text of the quote comes before it.
-      const squash = (el: Element): string => (el.textContent ?? "").replace(/\s+/g, "");
-      if (!squash(quote).startsWith(squash(cite))) continue;
+      if (!spaceless(quote).startsWith(spaceless(cite))) continue;
       cite.remove();
       n++;
     }
