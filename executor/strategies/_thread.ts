@@ -28,6 +28,7 @@ import { inOverlay, overlayText } from "./_thread_overlay.ts";
 import {
   dropClassHidden,
   dropEditNotes,
+  dropPastedLogs,
   dropQuoteCitations,
   dropQuotedCopies,
   dropScriptControls,
@@ -252,6 +253,8 @@ export interface ThreadSegments {
   quotes?: number;
   /** Citations heading quotes in post bodies ("Ana wrote: …"), dropped. */
   citations?: number;
+  /** Logs pasted whole in post bodies (preformatted blocks of many lines), dropped. */
+  logs?: number;
   /** Edit notes ("Edited … by …") dropped from post bodies. */
   edits?: number;
   /** Headings of posts that repeat the thread's title, dropped. */
@@ -446,6 +449,7 @@ export function segmentThread(body: Element): ThreadSegments {
   const marked = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
   const quotes = dropQuotedCopies(marked);
   const citations = dropQuoteCitations(marked);
+  const logs = dropPastedLogs(marked);
   const edits = dropEditNotes(signed);
   const titles = dropTitleHeadings(
     found.flatMap((f, i) => f === null ? [] : [{ post: posts[i]!, bodyEl: f.bodyEl }]),
@@ -465,6 +469,7 @@ export function segmentThread(body: Element): ThreadSegments {
     outliers,
     quotes,
     citations,
+    logs,
     edits,
     titles,
     beside,

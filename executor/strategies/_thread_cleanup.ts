@@ -1,9 +1,9 @@
 /**
  * Cleanups of a thread's page for the thread segmentation of `auto` (see `_thread.ts`):
  * blocks hidden by a utility class, links that are buttons, quotes that copy another
- * post of the page, and the citations that head quotes. Told by markup (`class`, `href`,
- * `onclick`, `<blockquote>`, `<cite>`) and by the text itself, never by words of any
- * language.
+ * post of the page, the citations that head quotes, and logs pasted whole. Told by markup
+ * (`class`, `href`, `onclick`, `<blockquote>`, `<cite>`, `<pre>`) and by the text itself,
+ * never by words of any language.
  *
  * @module
  */
@@ -200,6 +200,29 @@ export function dropTitleHeadings(
       const t = squash(h.textContent ?? "");
       if (textLength(h) < TITLE_MIN || !page.startsWith(t)) continue;
       h.remove();
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Most text (non-space characters) a block of code in a post body holds and stays. */
+const PASTED_LOG_MAX = 3000;
+
+/**
+ * Drops each block of code (`<pre>`, or a `<code>` outside one) in a post body that holds
+ * more than `PASTED_LOG_MAX` characters: a build or crash log the poster pasted whole for
+ * others to search through. The reader has the post's words around it; the log's
+ * hundreds of timestamps and paths are its attachment, not its text. A snippet of code or
+ * a configuration a post quotes (a few dozen lines) stays. Returns how many blocks went.
+ */
+export function dropPastedLogs(bodies: readonly Element[]): number {
+  let n = 0;
+  for (const body of bodies) {
+    for (const block of [...body.querySelectorAll("pre,code")]) {
+      if (!block.isConnected || block.parentElement?.closest("pre,code") !== null) continue;
+      if (textLength(block) <= PASTED_LOG_MAX) continue;
+      block.remove();
       n++;
     }
   }

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { parsePage } from "./auto.ts";
+import { segmentThread } from "./_thread.ts";
+
+// Logs a poster pastes whole into a post: hundreds of lines for others to search through.
+
+/** A post: a user card with the author's name and date, then its body. */
+function post(name: string, date: string, body: string): string {
+  return `<div class="messaggio"><div class="autore"><a class="username" href="/u/${name}">${name}</a>
+    <span class="data">${date}</span></div><div class="testo">${body}</div></div>`;
+}
+
+/** A build log of `n` lines, each a time and a step. */
+function log(n: number): string {
+  const line = (i: number): string => {
+    const minute = String(i % 60).padStart(2, "0");
+    return `10:${minute}:12: passo ${i} installazione del pacchetto modulo-${i}`;
+  };
+  return Array.from({ length: n }, (_, i) => line(i)).join("\n");
+}
+
+Deno.test("segmentThread() drops a log pasted whole into a post, keeps a short snippet", () => {
+  const document = parsePage(
+    `<html><body><div class="discussione">${
+      post(
+        "Giulia",
+        "3 apr 2024, 09:10",
+        `<p>La pubblicazione del sito si ferma senza un errore chiaro.</p>
+        <p>Ecco il registro completo della compilazione:</p><pre><code>${log(120)}</code></pre>
+        <p>Qualcuno sa dirmi cosa non va?</p>`,
+      )
+    }${
+      post(
+        "Sara",
+        "3 apr 2024, 09:50",
+        "<p>Succede anche a me da ieri sera, con lo stesso modello di sito.</p>",
+      )
+    }${
+      post(
+        "Marco",
+        "3 apr 2024, 10:25",
+        `<p>Prova a impostare la versione di Node nel file di configurazione:</p>
+        <pre><code>[build]\n  comando = "npm run build"\n  versione = "20"</code></pre>
+        <p>Poi svuota la cache e ripubblica.</p>`,
+      )
+    }${
+      post(
+        "Giulia",
+        "3 apr 2024, 11:05",
+        "<p>Grazie, con la versione nel file di configurazione la pubblicazione è andata a buon fine.</p>",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 4);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  assert.ok(!text.includes("modulo-7"), `should drop the log:\n${text}`);
+  for (
+    const kept of [
+      "Ecco il registro completo della compilazione:",
+      "Qualcuno sa dirmi cosa non va?",
+      'comando = "npm run build"',
+      "Poi svuota la cache",
+      "Succede anche a me",
+      "è andata a buon fine",
+    ]
+  ) {
+    assert.ok(text.includes(kept), `should keep ${kept}:\n${text}`);
+  }
+  assert.equal(found.logs, 1);
+});
