@@ -10,8 +10,17 @@
 /** Class words of the element that is a post's author name. */
 const NAME_WORDS: ReadonlySet<string> = new Set(["username", "nickname", "nick"]);
 
-/** Class words of a block about a post's author (its name, often with a title or a badge). */
-const AUTHOR_WORDS: ReadonlySet<string> = new Set(["author", "poster", "creator", "user"]);
+/**
+ * Class words of a block about a post's author (its name, often with a title or a badge);
+ * a byline is the line above a post that names who wrote it.
+ */
+const AUTHOR_WORDS: ReadonlySet<string> = new Set([
+  "author",
+  "poster",
+  "creator",
+  "user",
+  "byline",
+]);
 
 /**
  * Whether a class word names an author block: one of `AUTHOR_WORDS`, or a word ending

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
 import { segmentThread } from "./_thread.ts";
+import { detectPageType } from "./_page_type.ts";
 
 // Authors and dates written in post templates that name neither by a class word.
 
@@ -76,4 +77,38 @@ Deno.test("segmentThread() takes a post's date before the edit note nested in it
   ]);
   const found = segmentThread(document.body);
   assert.deepEqual(found.lines, ["Giulia 2019-02-23, 09:14 PM", "Marco 2019-02-24, 05:31 PM"]);
+});
+
+Deno.test("segmentThread() takes the author from a post's byline, a thread whose dates follow the bodies", () => {
+  const post = (name: string, iso: string, shown: string, text: string): string =>
+    `<article class="entrada"><div class="entrada-byline"><a href="/miembro/${name}"><span class="avatar"></span></a>
+    <a href="/miembro/${name}">${name}</a><span class="rango">Miembro</span></div>
+    <div class="entrada-cuerpo"><p>${text}</p></div>
+    <div class="entrada-meta"><a href="#r"><time datetime="${iso}">${shown}</time></a></div></article>`;
+  const page = `<html><head><title>Propinas en el catering</title></head><body><main>${
+    post(
+      "Lucía",
+      "2005-07-10T01:56:00",
+      "7/9/05 8:56 PM",
+      "Añado una línea de propina al presupuesto de cada evento.",
+    )
+  }${
+    post(
+      "Andrés",
+      "2005-07-13T07:22:00",
+      "7/13/05 7:22 AM",
+      "Nosotros sumamos un quince por ciento fijo y nadie protesta.",
+    )
+  }${
+    post(
+      "Marta",
+      "2005-07-21T22:28:00",
+      "7/21/05 10:28 PM",
+      "Mejor subir el precio base que pedir propina al cliente.",
+    )
+  }</main></body></html>`;
+  assert.equal(detectPageType(parsePage(page), "https://ejemplo.es/tema/propinas"), "forum");
+  const found = segmentThread(parsePage(page).body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, ["Lucía", "Andrés", "Marta"]);
 });
