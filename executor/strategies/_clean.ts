@@ -84,7 +84,8 @@ export function cleanArticle(root: Element, title: string | null): void {
     // Not a heading, a list or a quote: a section's title that links to itself or to
     // what it reviews, a list of resources or of the article's parts, a quoted link.
     if (
-      density > 0.75 && len < 200 && !LINKED_CONTENT.has(el.tagName) && !isQuoteSource(el)
+      density > 0.75 && len < 200 && !LINKED_CONTENT.has(el.tagName) && !isQuoteSource(el) &&
+      !wrapsHeading(el, len)
     ) {
       el.remove();
       continue;
@@ -110,11 +111,21 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       (el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600 &&
-      !isQuoteSource(el)
+      !isQuoteSource(el) && !wrapsHeading(el, len)
     ) {
       el.remove();
     }
   }
+}
+
+/**
+ * Whether an element is a box around a heading and nothing else (a card's title in a
+ * wrapper of its own): it is that heading, which stays when it is a link (see
+ * `LINKED_CONTENT`), and the teaser rules for link-dense boxes do not take it away.
+ */
+function wrapsHeading(el: Element, len: number): boolean {
+  const h = el.querySelector("h2,h3,h4,h5,h6");
+  return h !== null && textLength(h) === len;
 }
 
 export function cleanLight(root: Element, title: string | null): void {

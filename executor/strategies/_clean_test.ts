@@ -70,6 +70,37 @@ Deno.test("cleanArticle() keeps headings, lists and quotes that are links, drops
   assert.ok(!out.includes("Seven more gardening stories"));
 });
 
+Deno.test("cleanArticle() keeps a card's linked title set in a box of its own", () => {
+  const card = (slug: string, title: string, teaser: string): string =>
+    `<div class="entrada"><div class="entrada-titulo"><h4><a href="/noticias/${slug}">${title}` +
+    `</a></h4></div><p class="entrada-resumen">${teaser}</p></div>`;
+  const body = parsePage(
+    "<html><body><div>" +
+      card(
+        "tarifas",
+        "Las tarifas de la televisión por cable suben en enero",
+        "Tres operadores anuncian subidas de hasta un diez por ciento para sus paquetes básicos.",
+      ) +
+      card(
+        "partidos",
+        "Dónde ver los partidos de la liga esta temporada",
+        "Los derechos se reparten entre dos plataformas, y cada una emite una parte de la jornada.",
+      ) +
+      '<div class="mas"><a href="/noticias?pagina=2">Más noticias</a></div>' +
+      "</div></body></html>",
+  ).body as unknown as Element;
+  const root = body.firstElementChild!;
+  cleanArticle(root, null);
+  const out = blockText(root);
+  for (
+    const kept of ["Las tarifas de la televisión", "Dónde ver los partidos", "Tres operadores"]
+  ) {
+    assert.ok(out.includes(kept), `keeps ${kept}: ${out}`);
+  }
+  // A box of one link that is no heading is a teaser still.
+  assert.ok(!out.includes("Más noticias"), out);
+});
+
 Deno.test("blockText() joins a drop cap to its word, and keeps side-by-side items apart", () => {
   assert.equal(
     textOf(
