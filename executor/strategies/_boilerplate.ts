@@ -316,7 +316,10 @@ const THREAD_CHROME_WORDS: ReadonlySet<string> = new Set([
   "likes",
 ]);
 const NO_WORDS: ReadonlySet<string> = new Set();
-/** On a page of items, blocks of further items ("popular", "recommended") are items too. */
+/**
+ * On a page of items, blocks of further items ("popular", "recommended") are items too;
+ * on a service's page, the plans or features it recommends are what it offers.
+ */
 const ITEM_WORDS: ReadonlySet<string> = new Set([
   "popular",
   "promo",
@@ -339,9 +342,11 @@ function isDataBlob(el: Element): boolean {
 
 /** Removes page chrome from the whole document, never a container of most of the text. */
 export function removeBoilerplate(body: Element, pageType: PageType = "article"): void {
+  // A service's page (pricing, features) names its recommended plans as a listing names
+  // its recommended items: a section of the page, not a box of other pages.
   const allowed = pageType === "forum"
     ? THREAD_WORDS
-    : (pageType === "listing" || pageType === "collection")
+    : (pageType === "listing" || pageType === "collection" || pageType === "service")
     ? ITEM_WORDS
     : NO_WORDS;
   // Captions and credits around an article's pictures are chrome; on pages made of

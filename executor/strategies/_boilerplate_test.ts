@@ -242,3 +242,20 @@ Deno.test("removeBoilerplate() drops a wiki's section edit links", () => {
   assert.ok(text.includes("OCaml"), text);
   assert.ok(!text.includes("Bearbeiten"), text);
 });
+
+Deno.test("removeBoilerplate() keeps a service page's recommended plans, not its cookie bar", () => {
+  const plan = (name: string, price: string, text: string): string =>
+    `<div class="planRecommendations__plan"><h3>${name}</h3><p>${price} al mes</p><p>${text}</p></div>`;
+  const page = body(`<main><h1>Correo para tu negocio</h1>
+    <p>Envía campañas a tus clientes y mide cada apertura desde un solo panel.</p>
+    <section class="planRecommendations">${
+    plan("Esencial", "9 €", "Plantillas prediseñadas y soporte por correo durante un mes.") +
+    plan("Estándar", "17 €", "Automatizaciones, pruebas A/B y segmentación por comportamiento.")
+  }</section>
+    <div class="cookie-bar"><p>Usamos cookies para mejorar tu experiencia.</p></div></main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Automatizaciones, pruebas A/B"), text);
+  assert.ok(text.includes("17 €"), text);
+  assert.ok(!text.includes("Usamos cookies"), text);
+});
