@@ -429,6 +429,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         chromeWords,
       ) &&
         !(pageType === "product" && isDetailsSheet(el)) &&
+        // An accordion's toggle that says what it opens (an FAQ's question) is the
+        // title of its panel, whatever words its class holds ("ask-ads").
+        !(el.hasAttribute("aria-expanded") && isDisclosure(el)) &&
         !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
         !(itemsPage && cards !== null && isCardCaption(el, chromeWords, cards)) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&

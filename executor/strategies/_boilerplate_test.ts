@@ -259,3 +259,17 @@ Deno.test("removeBoilerplate() keeps a service page's recommended plans, not its
   assert.ok(text.includes("17 €"), text);
   assert.ok(!text.includes("Usamos cookies"), text);
 });
+
+Deno.test("removeBoilerplate() keeps an FAQ's toggle whatever its class names", () => {
+  const page = body(`<main><h1>Analisi dei dati per il marketing</h1>
+    <p>Colleghiamo le vostre fonti e misuriamo ogni campagna in un unico cruscotto.</p>
+    <div class="accordion"><div class="accordion-header" id="q1">
+    <h3 class="accordion-button ask-ads collapsed" aria-expanded="false" aria-controls="r1">Chi trae vantaggio dalla nostra soluzione di analisi?</h3></div>
+    <div id="r1" class="accordion-collapse"><div class="accordion-body"><p>Le aziende che investono in pubblicità digitale e vogliono sapere quali canali rendono di più.</p></div></div></div>
+    <div class="ads"><p>Pubblicità: scopri le offerte dei nostri partner.</p></div></main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Chi trae vantaggio"), text);
+  assert.ok(text.includes("quali canali rendono"), text);
+  assert.ok(!text.includes("offerte dei nostri partner"), text);
+});
