@@ -165,12 +165,32 @@ const MEDIA_WORDS = new Set([
  * caption).
  */
 function isHidden(el: Element): boolean {
-  if (el.hasAttribute("hidden")) return true;
+  if (el.hasAttribute("hidden") || isShownWhenOpened(el)) return true;
   if (el.getAttribute("aria-hidden") === "true" && textLength(el) < 200 && isMediaBlock(el)) {
     return true;
   }
   const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
   return style.includes("display:none") || style.includes("visibility:hidden");
+}
+
+/** The attributes of in-page templates (Vue, Alpine) that show an element on a condition. */
+const SHOW_IF = ["v-show", "v-if", "x-show", "x-if"];
+
+/** A condition that holds once a reader opens something: a flag named for the opening. */
+const OPENED_FLAG = /^[\w$.]*(?:open|opened|visible|shown)$/i;
+
+/**
+ * Whether an in-page template shows the element only once a reader opens something (a
+ * menu, a modal, a size chart): its condition is a flag named for the opening (`isOpen`,
+ * `isSizeChartOpen`, `modalVisible`), false when the page loads. A negated flag
+ * (`!isOpen`) shows the element until then, and so does any other condition.
+ */
+function isShownWhenOpened(el: Element): boolean {
+  for (const name of SHOW_IF) {
+    const value = el.getAttribute(name);
+    if (value !== null && OPENED_FLAG.test(value.trim())) return true;
+  }
+  return false;
 }
 
 /**

@@ -273,3 +273,21 @@ Deno.test("removeBoilerplate() keeps an FAQ's toggle whatever its class names", 
   assert.ok(text.includes("quali canali rendono"), text);
   assert.ok(!text.includes("offerte dei nostri partner"), text);
 });
+
+Deno.test("removeBoilerplate() drops what a page's template shows once a reader opens it", () => {
+  const page = body(`<main><h1>Zapatilla de lana para hombre</h1>
+    <p>Lana merino suave por dentro y resistente por fuera, con suela de caña de azúcar.</p>
+    <div v-cloak v-show="isGuiaTallasOpen"><h2>Guía de tallas</h2>
+      <p>La zapatilla se ajusta a la talla para la mayoría de los clientes.</p></div>
+    <div v-if="isAvisoModalOpen"><h3>Avísame cuando vuelva a estar disponible</h3></div>
+    <p v-show="!isMenuOpen">Envío gratuito y devoluciones en treinta días.</p>
+    <p v-if="producto.disponible">Disponible en once tallas.</p></main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Lana merino suave"), text);
+  assert.ok(!text.includes("Guía de tallas"), text);
+  assert.ok(!text.includes("Avísame"), text);
+  // Shown until a reader opens the menu, and on a condition that is no opening.
+  assert.ok(text.includes("Envío gratuito"), text);
+  assert.ok(text.includes("Disponible en once tallas"), text);
+});
