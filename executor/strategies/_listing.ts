@@ -415,6 +415,38 @@ export function dropPriceLabels(root: Element): number {
   return removed;
 }
 
+/**
+ * Removes the price a shop's template writes but does not show: a price block (class
+ * `price`) that holds both its regular form (`price__regular`) and its sale form
+ * (`price__sale`, the new amount beside the struck-through old one) shows the sale form
+ * when marked on sale (`price--on-sale`) and the regular form otherwise; the other is
+ * hidden by the shop's style sheet, and a reader sees each price once. Returns how many
+ * forms went.
+ */
+export function dropUnshownPrices(root: Element): number {
+  let removed = 0;
+  for (const block of [...root.querySelectorAll("[class]")]) {
+    const names = classNames(block);
+    if (!names.includes("price")) continue;
+    const regular = [...block.querySelectorAll("[class]")].filter((el) =>
+      classNames(el).includes("price__regular")
+    );
+    const sale = [...block.querySelectorAll("[class]")].filter((el) =>
+      classNames(el).includes("price__sale")
+    );
+    if (regular.length === 0 || sale.length === 0) continue;
+    for (const el of names.includes("price--on-sale") ? regular : sale) {
+      el.remove();
+      removed++;
+    }
+  }
+  return removed;
+}
+
+function classNames(el: Element): string[] {
+  return (el.getAttribute("class") ?? "").toLowerCase().split(/\s+/);
+}
+
 /** Items a grid of priced goods must hold for a page without a main region to be a shop's floor. */
 const SHOP_GRID = 12;
 

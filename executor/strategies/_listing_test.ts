@@ -5,6 +5,7 @@ import {
   dropPagers,
   dropPriceLabels,
   dropSeeAllLinks,
+  dropUnshownPrices,
   isPager,
 } from "./_listing.ts";
 import { autoHtml } from "./_test_page.ts";
@@ -311,4 +312,25 @@ Deno.test("dropCardTemplate() reads a card that is one link, its title and lines
   const text = root.textContent ?? "";
   assert.match(text, /Arroz al horno\s+con garbanzos, versión 7/);
   assert.doesNotMatch(text, /valoraci/);
+});
+
+Deno.test("dropUnshownPrices() keeps the form of each price a shop's template shows", () => {
+  const price = (onSale: boolean, regular: string, sale: string, old: string): string =>
+    `<div class="price${onSale ? " price--on-sale" : ""}"><div class="price__container">
+      <div class="price__regular"><span class="price-item price-item--regular">${regular}</span></div>
+      <div class="price__sale"><span class="price-item price-item--sale">${sale}</span>
+        <s class="price-item price-item--regular">${old}</s></div></div></div>`;
+  const root = fragment(
+    `<h3>Caffè macinato tostatura scura</h3>${
+      price(false, "19,99 €", "19,99 €", "")
+    }<h3>Cialde monodose alla vaniglia</h3>${price(true, "21,99 €", "15,99 €", "21,99 €")}
+    <div class="price"><span class="price-item">9,99 €</span></div>`,
+  );
+  assert.equal(dropUnshownPrices(root), 2);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.equal(text.match(/19,99 €/g)?.length, 1, text);
+  // On sale: the new amount beside the struck-through old one.
+  assert.ok(text.includes("15,99 € 21,99 €"), text);
+  assert.equal(text.match(/21,99 €/g)?.length, 1, text);
+  assert.ok(text.includes("9,99 €"), text);
 });

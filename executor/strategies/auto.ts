@@ -69,6 +69,7 @@ import { detectPageType, ROUTES } from "./_page_type.ts";
 import {
   dropCardTemplate,
   dropPriceLabels,
+  dropUnshownPrices,
   markCards,
   restoreCards,
   unmarkCards,
@@ -293,6 +294,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const unshown = unshownItems(document, body);
   // A thread's members are its authors: their words are the content.
   const bios = pageType === "forum" ? [] : declaredBios(document);
+  // A shop's template writes each price in both its forms, regular and on sale.
+  dropUnshownPrices(body);
   // A shop's page of goods that marks no main region: the page is its content (see
   // wholeShopPage).
   if (pageType === "collection" && wholeShopPage(body)) {
