@@ -120,6 +120,30 @@ export function declaresProduct(document: Document): boolean {
 }
 
 /**
+ * The names a shop gives the control that puts its product in the buyer's cart, bag or
+ * basket (`add-to-cart`, `addToBag`, `add_to_basket`), or the address its form posts it to
+ * (`/cart/add`).
+ */
+const CART_CONTROL = /add[-_\s]?to[-_\s]?(?:cart|bag|basket)|cart\/add/i;
+
+/**
+ * Whether the page holds a control that puts a product in the cart: an element whose
+ * `class`, `id`, `name`, form `action` or `data-*` value names it (see CART_CONTROL). A
+ * product page that declares no product in its structured data still sells one when a
+ * buyer can add it to a cart; a software or service page taken for a product has no cart.
+ */
+export function hasCartControl(document: Document): boolean {
+  for (const el of document.querySelectorAll("body *")) {
+    for (const a of el.attributes) {
+      const named = a.name === "class" || a.name === "id" || a.name === "name" ||
+        a.name === "action" || a.name.startsWith("data-");
+      if (named && CART_CONTROL.test(a.value)) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The ids of the elements the page's toggles open (`aria-controls` of tabs, accordion
  * headers and "read more" buttons). Read once per page, for `isCollapsedPanel()`.
  */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { findMainContent, parsePage } from "./auto.ts";
 import { blockText } from "./_clean.ts";
+import { autoHtml } from "./_test_page.ts";
 import {
   controlledIds,
   declaresProduct,
@@ -12,6 +13,7 @@ import {
   dropRepeatedBlocks,
   dropUnselectedTabPanels,
   GRID_ATTR,
+  hasCartControl,
   isCollapsedPanel,
   isScreenReaderOnly,
   markProductGrids,
@@ -428,4 +430,35 @@ Deno.test("dropDataOpinions() drops reviews named in data attributes only", () =
   const text = body.textContent ?? "";
   assert.ok(!text.includes("Riepilogo"), text);
   assert.ok(text.includes("Lame in acciaio inox"), text);
+});
+
+Deno.test("hasCartControl() finds the control that puts a product in the cart", () => {
+  const page = (html: string): Document =>
+    parseHTML(`<html><body>${html}</body></html>`).document as unknown as Document;
+  assert.ok(hasCartControl(page(`<button id="addToCartButton">In den Warenkorb</button>`)));
+  assert.ok(hasCartControl(page(`<form action="/cart/add"><button>Kaufen</button></form>`)));
+  assert.ok(hasCartControl(page(`<div data-action="add-to-bag">In die Tasche</div>`)));
+  // A software page's sign-up, and a cart named in a script only, are no cart control.
+  assert.ok(
+    !hasCartControl(page(`<a class="btn signup" href="/registrieren">Jetzt testen</a>
+    <script>window.addToCart = () => {};</script>`)),
+  );
+});
+
+Deno.test("auto cuts a product page that declares no product but has a cart to its product", async () => {
+  const html = `<html><head><title>Standmixer Turbo 900 | Haushalt</title></head><body>
+    <main><div class="produkt"><h1>Standmixer Turbo 900</h1>
+    <div class="preis">149,00 €</div>
+    <button id="add-to-cart-button">In den Warenkorb</button>
+    <div class="description"><p>Ein kräftiger Standmixer mit einem Glasbehälter von zwei
+      Litern, sechs Programmen und Klingen aus rostfreiem Stahl, die auch Eis in Sekunden
+      zerkleinern.</p><p>Der Motor leistet neunhundert Watt und läuft dank der gummierten
+      Füße leise.</p></div></div>
+    <section class="marke"><h2>Über unser Haus</h2><p>Seit drei Generationen verkaufen wir
+      Küchengeräte aus der Region, beraten in unseren Filialen und liefern in ganz Europa.</p>
+    </section></main></body></html>`;
+  const out = await autoHtml(html, "https://laden.example/produkt/standmixer-turbo-900");
+  assert.equal(out.metadata.page_type, "product");
+  assert.ok(out.content.includes("kräftiger Standmixer"), out.content);
+  assert.ok(!out.content.includes("drei Generationen"), out.content);
 });

@@ -45,6 +45,7 @@ import {
   dropProductGrids,
   dropRepeatedBlocks,
   dropUnselectedTabPanels,
+  hasCartControl,
   markProductGrids,
   productBlock,
   removeProductExtras,
@@ -285,9 +286,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     document,
     pageType === "product" ? PRODUCT_ONLY : undefined,
   );
-  // A page that declares a product for sale (not a software or service page taken for
-  // one) is cut to the product's own block.
-  const sells = pageType === "product" && declaresProduct(document);
+  // A page that declares a product for sale, or lets a buyer put it in a cart (not a
+  // software or service page taken for one), is cut to the product's own block.
+  const sells = pageType === "product" && (declaresProduct(document) || hasCartControl(document));
   const opening = pageType === "forum" ? declaredOpeningPost(document) : null;
   // The items a page declares (its list's entries, its parts) that it does not show:
   // a page whose scripts render its list from data it also declares.
