@@ -336,10 +336,7 @@ const THREAD_CHROME_WORDS: ReadonlySet<string> = new Set([
   "likes",
 ]);
 const NO_WORDS: ReadonlySet<string> = new Set();
-/**
- * On a page of items, blocks of further items ("popular", "recommended") are items too;
- * on a service's page, the plans or features it recommends are what it offers.
- */
+/** On a page of items, blocks of further items ("popular", "recommended") are items too. */
 const ITEM_WORDS: ReadonlySet<string> = new Set([
   "popular",
   "promo",
@@ -353,6 +350,18 @@ const ITEM_WORDS: ReadonlySet<string> = new Set([
   "trending",
 ]);
 
+/**
+ * On a service's page (pricing, features), the plans it recommends ("recommended",
+ * "popular": the plan a pricing table singles out) are what it offers. Its sidebars,
+ * promotions and related links stay chrome.
+ */
+const OFFER_WORDS: ReadonlySet<string> = new Set([
+  "popular",
+  "recommendations",
+  "recommended",
+  "suggested",
+]);
+
 /** Text that is a serialized data object, left visible by a script-driven page. */
 function isDataBlob(el: Element): boolean {
   if (el.firstElementChild !== null) return false;
@@ -362,12 +371,12 @@ function isDataBlob(el: Element): boolean {
 
 /** Removes page chrome from the whole document, never a container of most of the text. */
 export function removeBoilerplate(body: Element, pageType: PageType = "article"): void {
-  // A service's page (pricing, features) names its recommended plans as a listing names
-  // its recommended items: a section of the page, not a box of other pages.
   const allowed = pageType === "forum"
     ? THREAD_WORDS
-    : (pageType === "listing" || pageType === "collection" || pageType === "service")
+    : (pageType === "listing" || pageType === "collection")
     ? ITEM_WORDS
+    : pageType === "service"
+    ? OFFER_WORDS
     : NO_WORDS;
   // Captions and credits around an article's pictures are chrome; on pages made of
   // items (listings, shops, docs) a "video" or "gallery" card is an item.

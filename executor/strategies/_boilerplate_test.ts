@@ -243,7 +243,7 @@ Deno.test("removeBoilerplate() drops a wiki's section edit links", () => {
   assert.ok(!text.includes("Bearbeiten"), text);
 });
 
-Deno.test("removeBoilerplate() keeps a service page's recommended plans, not its cookie bar", () => {
+Deno.test("removeBoilerplate() keeps a service page's recommended plans, not its cookie bar or sidebar", () => {
   const plan = (name: string, price: string, text: string): string =>
     `<div class="planRecommendations__plan"><h3>${name}</h3><p>${price} al mes</p><p>${text}</p></div>`;
   const page = body(`<main><h1>Correo para tu negocio</h1>
@@ -252,12 +252,18 @@ Deno.test("removeBoilerplate() keeps a service page's recommended plans, not its
     plan("Esencial", "9 €", "Plantillas prediseñadas y soporte por correo durante un mes.") +
     plan("Estándar", "17 €", "Automatizaciones, pruebas A/B y segmentación por comportamiento.")
   }</section>
-    <div class="cookie-bar"><p>Usamos cookies para mejorar tu experiencia.</p></div></main>`);
+    <div class="plan plan--popular"><h3>Premium</h3><p>350 € al mes</p>
+    <p>Incorporación personalizada y soporte telefónico prioritario.</p></div>
+    <div class="cookie-bar"><p>Usamos cookies para mejorar tu experiencia.</p></div>
+    <div class="sidebar"><p>Lee también nuestra guía de boletines para principiantes.</p></div>
+    </main>`);
   removeBoilerplate(page, "service");
   const text = page.textContent ?? "";
   assert.ok(text.includes("Automatizaciones, pruebas A/B"), text);
   assert.ok(text.includes("17 €"), text);
+  assert.ok(text.includes("soporte telefónico prioritario"), text);
   assert.ok(!text.includes("Usamos cookies"), text);
+  assert.ok(!text.includes("guía de boletines"), text);
 });
 
 Deno.test("removeBoilerplate() keeps an FAQ's toggle whatever its class names", () => {
