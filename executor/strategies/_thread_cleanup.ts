@@ -209,12 +209,20 @@ export function dropTitleHeadings(
 /** Most text (non-space characters) a block of code in a post body holds and stays. */
 const PASTED_LOG_MAX = 3000;
 
+/** Least number of times of day ("6:51:42") that make a long block of code a log. */
+const LOG_TIMES_MIN = 20;
+
+/** A time of day: hours and minutes, maybe seconds. */
+const TIME_OF_DAY = /\b\d{1,2}:\d\d(:\d\d)?\b/g;
+
 /**
  * Drops each block of code (`<pre>`, or a `<code>` outside one) in a post body that holds
- * more than `PASTED_LOG_MAX` characters: a build or crash log the poster pasted whole for
- * others to search through. The reader has the post's words around it; the log's
- * hundreds of timestamps and paths are its attachment, not its text. A snippet of code or
- * a configuration a post quotes (a few dozen lines) stays. Returns how many blocks went.
+ * more than `PASTED_LOG_MAX` characters and `LOG_TIMES_MIN` times of day or more: a build
+ * or server log the poster pasted whole for others to search through, a timestamp on each
+ * line. The reader has the post's words around it; the log's hundreds of timestamps and
+ * paths are its attachment, not its text. A snippet of code or a configuration a post
+ * quotes (a few dozen lines), and a long listing of code without timestamps (an answer's
+ * program), stay. Returns how many blocks went.
  */
 export function dropPastedLogs(bodies: readonly Element[]): number {
   let n = 0;
@@ -222,6 +230,8 @@ export function dropPastedLogs(bodies: readonly Element[]): number {
     for (const block of [...body.querySelectorAll("pre,code")]) {
       if (!block.isConnected || block.parentElement?.closest("pre,code") !== null) continue;
       if (textLength(block) <= PASTED_LOG_MAX) continue;
+      const times = (block.textContent ?? "").match(TIME_OF_DAY)?.length ?? 0;
+      if (times < LOG_TIMES_MIN) continue;
       block.remove();
       n++;
     }

@@ -19,7 +19,16 @@ function log(n: number): string {
   return Array.from({ length: n }, (_, i) => line(i)).join("\n");
 }
 
-Deno.test("segmentThread() drops a log pasted whole into a post, keeps a short snippet", () => {
+/** A program of `n` lines, none of them a time. */
+function program(n: number): string {
+  return Array.from(
+    { length: n },
+    (_, i) => `const passo${i} = installa("componente-${i}", opzioni);`,
+  )
+    .join("\n");
+}
+
+Deno.test("segmentThread() drops a log pasted whole into a post, keeps a snippet and a program", () => {
   const document = parsePage(
     `<html><body><div class="discussione">${
       post(
@@ -33,7 +42,8 @@ Deno.test("segmentThread() drops a log pasted whole into a post, keeps a short s
       post(
         "Sara",
         "3 apr 2024, 09:50",
-        "<p>Succede anche a me da ieri sera, con lo stesso modello di sito.</p>",
+        `<p>Succede anche a me da ieri sera, con lo stesso modello di sito.</p>
+        <p>Il mio script di installazione è questo:</p><pre><code>${program(80)}</code></pre>`,
       )
     }${
       post(
@@ -49,10 +59,18 @@ Deno.test("segmentThread() drops a log pasted whole into a post, keeps a short s
         "3 apr 2024, 11:05",
         "<p>Grazie, con la versione nel file di configurazione la pubblicazione è andata a buon fine.</p>",
       )
+    }${
+      post(
+        "Sara",
+        "3 apr 2024, 11:30",
+        "<p>Confermo, anche da me adesso la pubblicazione funziona.</p>",
+      )
+    }${
+      post("Marco", "3 apr 2024, 12:10", "<p>Bene, segno la discussione come risolta.</p>")
     }</div></body></html>`,
   );
   const found = segmentThread(document.body);
-  assert.equal(found.posts, 4);
+  assert.equal(found.posts, 6);
   const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
   assert.ok(!text.includes("modulo-7"), `should drop the log:\n${text}`);
   for (
@@ -62,6 +80,7 @@ Deno.test("segmentThread() drops a log pasted whole into a post, keeps a short s
       'comando = "npm run build"',
       "Poi svuota la cache",
       "Succede anche a me",
+      'const passo79 = installa("componente-79", opzioni);',
       "è andata a buon fine",
     ]
   ) {
