@@ -28,6 +28,7 @@ import { inOverlay, overlayText } from "./_thread_overlay.ts";
 import {
   dropClassHidden,
   dropEditNotes,
+  dropEmbedFallbacks,
   dropPastedLogs,
   dropQuoteCitations,
   dropQuotedCopies,
@@ -255,6 +256,8 @@ export interface ThreadSegments {
   citations?: number;
   /** Logs pasted whole in post bodies (preformatted blocks of many lines), dropped. */
   logs?: number;
+  /** Links under embedded media that give their address ("View: https://…"), dropped. */
+  embeds?: number;
   /** Edit notes ("Edited … by …") dropped from post bodies. */
   edits?: number;
   /** Headings of posts that repeat the thread's title, dropped. */
@@ -450,6 +453,7 @@ export function segmentThread(body: Element): ThreadSegments {
   const quotes = dropQuotedCopies(marked);
   const citations = dropQuoteCitations(marked);
   const logs = dropPastedLogs(marked);
+  const embeds = dropEmbedFallbacks(marked);
   const edits = dropEditNotes(signed);
   const titles = dropTitleHeadings(
     found.flatMap((f, i) => f === null ? [] : [{ post: posts[i]!, bodyEl: f.bodyEl }]),
@@ -470,6 +474,7 @@ export function segmentThread(body: Element): ThreadSegments {
     quotes,
     citations,
     logs,
+    embeds,
     edits,
     titles,
     beside,

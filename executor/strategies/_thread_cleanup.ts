@@ -1,9 +1,9 @@
 /**
  * Cleanups of a thread's page for the thread segmentation of `auto` (see `_thread.ts`):
  * blocks hidden by a utility class, links that are buttons, quotes that copy another
- * post of the page, the citations that head quotes, and logs pasted whole. Told by markup
- * (`class`, `href`, `onclick`, `<blockquote>`, `<cite>`, `<pre>`) and by the text itself,
- * never by words of any language.
+ * post of the page, the citations that head quotes, logs pasted whole, and the address
+ * lines under embedded media. Told by markup (`class`, `href`, `onclick`, `<blockquote>`,
+ * `<cite>`, `<pre>`) and by the text itself, never by words of any language.
  *
  * @module
  */
@@ -233,6 +233,36 @@ export function dropPastedLogs(bodies: readonly Element[]): number {
       const times = (block.textContent ?? "").match(TIME_OF_DAY)?.length ?? 0;
       if (times < LOG_TIMES_MIN) continue;
       block.remove();
+      n++;
+    }
+  }
+  return n;
+}
+
+/** A link's text that is a short label and an address: "View: https://…". */
+const LABELLED_ADDRESS = /^[^:/\s][^:/]{0,19}:\s+(https?:\/\/\S+)$/;
+
+/**
+ * Drops the links in post bodies whose text is a short label and the link's own address
+ * ("View: https://…"): the fallback an engine writes under an embedded video or post for
+ * readers whose browser does not show it. The medium is not text, nor is its address; a
+ * link written as its bare address, or with words of its own, stays. The block that holds
+ * only the link (a small-print span, an italic line) goes with it. Returns how many
+ * links went.
+ */
+export function dropEmbedFallbacks(bodies: readonly Element[]): number {
+  let n = 0;
+  for (const body of bodies) {
+    for (const a of [...body.querySelectorAll("a[href]")]) {
+      const shown = (a.textContent ?? "").trim().match(LABELLED_ADDRESS)?.[1];
+      const href = a.getAttribute("href") ?? "";
+      if (shown === undefined || !a.isConnected || shown !== href) continue;
+      let gone: Element = a;
+      for (let at = a.parentElement; at !== null && at !== body; at = at.parentElement) {
+        if (textLength(at) > textLength(a)) break;
+        gone = at;
+      }
+      gone.remove();
       n++;
     }
   }

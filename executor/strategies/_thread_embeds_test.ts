@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { parsePage } from "./auto.ts";
+import { segmentThread } from "./_thread.ts";
+
+// The fallback line an engine writes under an embedded video: a label and the video's address.
+
+/** A post: a user card with the author's name and date, then its body. */
+function post(name: string, date: string, body: string): string {
+  return `<article class="beitrag"><div class="profil"><a class="username" href="/u/${name}">${name}</a>
+    <span class="datum">${date}</span></div><div class="inhalt">${body}</div></article>`;
+}
+
+Deno.test("segmentThread() drops the address line under an embedded video, keeps links of the text", () => {
+  const video = "https://video.example/v/Xk3b9Qw?t=1309";
+  const document = parsePage(
+    `<html><body><div class="thema">${
+      post(
+        "Jonas",
+        "27.03.2025 10:14",
+        `Die Szene mit dem Zug ist die beste des ganzen Films.<br>
+        <span data-einbettung="video"><span class="rahmen"></span></span><br>
+        <i><span style="font-size: 10px"><a href="${video}">Ansehen: ${video}</a></span></i><br>
+        (Die Stelle beginnt bei 21:49)`,
+      )
+    }${
+      post(
+        "Mia",
+        "27.03.2025 11:02",
+        `Die Kritik dazu steht unter <a href="https://kritik.example/zug">https://kritik.example/zug</a>.`,
+      )
+    }${
+      post(
+        "Lena",
+        "27.03.2025 12:40",
+        `Mehr dazu im <a href="https://wiki.example/film">Artikel: Der Zug im Film</a>, sehr lesenswert.`,
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  assert.ok(!text.includes("Ansehen"), `should drop the address line:\n${text}`);
+  for (
+    const kept of [
+      "die beste des ganzen Films.",
+      "(Die Stelle beginnt bei 21:49)",
+      "https://kritik.example/zug",
+      "Artikel: Der Zug im Film",
+    ]
+  ) {
+    assert.ok(text.includes(kept), `should keep ${kept}:\n${text}`);
+  }
+  assert.equal(found.embeds, 1);
+});
