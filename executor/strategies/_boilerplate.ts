@@ -177,12 +177,13 @@ function isHidden(el: Element): boolean {
 const SHOW_IF = ["v-show", "v-if", "x-show", "x-if"];
 
 /** A condition that holds once a reader opens something: a flag named for the opening. */
-const OPENED_FLAG = /^[\w$.]*(?:open|opened|visible|shown)$/i;
+const OPENED_FLAG = /^[\w$.?'"\[\]]*(?:open|opened|visible|shown)$/i;
 
 /**
  * Whether an in-page template shows the element only once a reader opens something (a
  * menu, a modal, a size chart): its condition is a flag named for the opening (`isOpen`,
- * `isSizeChartOpen`, `modalVisible`), false when the page loads. A negated flag
+ * `isSizeChartOpen`, `modalVisible`), or such a flag of one of the page's items
+ * (`cards['72']?.isSizeSelectorOpen`), false when the page loads. A negated flag
  * (`!isOpen`) shows the element until then, and so does any other condition.
  */
 function isShownWhenOpened(el: Element): boolean {

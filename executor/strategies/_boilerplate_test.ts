@@ -297,3 +297,19 @@ Deno.test("removeBoilerplate() drops what a page's template shows once a reader 
   assert.ok(text.includes("Envío gratuito"), text);
   assert.ok(text.includes("Disponible en once tallas"), text);
 });
+
+Deno.test("removeBoilerplate() drops what a template shows once a reader opens an item's part", () => {
+  const card = (id: string, name: string): string =>
+    `<li><a href="/prodotti/${id}">${name}</a><p>135 €</p>
+      <div v-cloak v-if="schede['${id}']?.isSelettoreTaglieOpen"><span>Scegli la taglia</span>
+        <button>Aggiungi al carrello</button></div></li>`;
+  const page = body(
+    `<main><h1>Scarpe da uomo</h1><ul>${
+      card("101", "Sneaker in lana") + card("102", "Sneaker in tela")
+    }</ul></main>`,
+  );
+  removeBoilerplate(page, "collection");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Sneaker in lana") && text.includes("Sneaker in tela"), text);
+  assert.ok(!text.includes("Scegli la taglia"), text);
+});
