@@ -173,6 +173,33 @@ function isHidden(el: Element): boolean {
   return style.includes("display:none") || style.includes("visibility:hidden");
 }
 
+/** Breakpoints of utility-class frameworks, narrow to wide, up to a desktop screen's width. */
+const BREAKPOINTS = ["sm", "md", "lg", "xl"];
+
+/** A utility class that sets how an element displays from a breakpoint up (`md:hidden`). */
+const BREAKPOINT_DISPLAY =
+  /^(sm|md|lg|xl):(hidden|block|inline|inline-block|flex|inline-flex|grid|inline-grid|table|contents)$/;
+
+/**
+ * Whether utility classes hide an element on a desktop screen: the display its widest
+ * breakpoint class sets (`md:hidden`, `lg:hidden`) is none, as a shop's layout writes a
+ * narrow screen's copy of a badge or a label beside the wide one (`hidden md:block`).
+ */
+function hiddenOnDesktop(el: Element): boolean {
+  let widest = -1;
+  let hidden = false;
+  for (const c of (el.getAttribute("class") ?? "").split(/\s+/)) {
+    const m = BREAKPOINT_DISPLAY.exec(c);
+    if (m === null) continue;
+    const at = BREAKPOINTS.indexOf(m[1] ?? "");
+    if (at > widest) {
+      widest = at;
+      hidden = m[2] === "hidden";
+    }
+  }
+  return hidden;
+}
+
 /** The attributes of in-page templates (Vue, Alpine) that show an element on a condition. */
 const SHOW_IF = ["v-show", "v-if", "x-show", "x-if"];
 
@@ -383,6 +410,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   // items (listings, shops, docs) a "video" or "gallery" card is an item.
   const itemsPage = pageType === "listing" || pageType === "collection";
   const itemsOrOther = itemsPage || pageType === "other";
+  // A shop's layouts write a narrow screen's copy of a badge or a label beside the wide
+  // one; other pages' narrow copies (a byline, a menu) are often their only one.
+  const shop = pageType === "product" || pageType === "collection";
   const mediaIsChrome = ROUTES[pageType] !== "region";
   // A page made of sections (a service's landing page, a docs page) opens its main
   // region with a hero: a <header> inside <main> holds its headline and standfirst,
@@ -434,7 +464,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (el.closest("pre,code") !== null) continue;
     const role = el.getAttribute("role");
     const illustration = isIllustration(el);
-    const chrome = (isHidden(el) &&
+    const chrome = ((isHidden(el) || (shop && hiddenOnDesktop(el))) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&
         !(pageType === "product" && role === "dialog" && isChartDialog(el)) &&

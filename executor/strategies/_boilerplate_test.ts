@@ -313,3 +313,22 @@ Deno.test("removeBoilerplate() drops what a template shows once a reader opens a
   assert.ok(text.includes("Sneaker in lana") && text.includes("Sneaker in tela"), text);
   assert.ok(!text.includes("Scegli la taglia"), text);
 });
+
+Deno.test("removeBoilerplate() drops a shop's narrow-screen copies, not an article's", () => {
+  const page = (): Element =>
+    body(`<main><h1>Zaino da escursione 25 litri</h1>
+    <p>Uno zaino leggero con schienale traspirante e tasche laterali in rete.</p>
+    <span class="badge md:hidden">Novità</span><span class="badge hidden md:block">Novità in negozio</span>
+    <p class="text-sm lg:hidden">Spedizione gratuita sopra i 50 euro</p>
+    <p class="md:hidden lg:block">Garanzia di due anni</p></main>`);
+  const shop = page();
+  removeBoilerplate(shop, "product");
+  const text = shop.textContent ?? "";
+  assert.ok(text.includes("Novità in negozio") && text.includes("Garanzia di due anni"), text);
+  assert.ok(!/Novità(?! in negozio)/.test(text), text);
+  assert.ok(!text.includes("Spedizione gratuita"), text);
+  // An article's narrow copy (a byline, a note) is often its only one.
+  const article = page();
+  removeBoilerplate(article, "article");
+  assert.ok((article.textContent ?? "").includes("Spedizione gratuita"), article.textContent);
+});
