@@ -312,11 +312,18 @@ function isBoilerplateByName(
   extra: ReadonlySet<string> = NO_WORDS,
   chrome: ReadonlySet<string> = BOILERPLATE_WORDS,
 ): boolean {
-  const ws = words(el);
+  // A section whose id is its heading's title written as an anchor is named by its
+  // title, not by its role on the page: its id's words are not a name.
+  const titled = isTitleAnchor(el);
+  const ws = titled ? nameWords(el.getAttribute("class") ?? "") : words(el);
   if (ws.length === 0) return false;
   // A page type's own chrome words name one thing ("entry-signature" is a signature).
   if (ws.some((w) => extra.has(w))) return true;
-  if (AFTER_CONTENT.test(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`)) {
+  if (
+    AFTER_CONTENT.test(
+      `${el.getAttribute("class") ?? ""} ${titled ? "" : el.getAttribute("id") ?? ""}`,
+    )
+  ) {
     return true;
   }
   if (keepingWords(el, chrome).some((w) => CONTENT_WORDS.has(w))) return false;
@@ -329,6 +336,31 @@ function isBoilerplateByName(
   // (`id="skip-to-products"` on a product grid): only short blocks are the links.
   if (!bad && ws.includes("skip")) bad = textLength(el) < 100;
   return bad;
+}
+
+/**
+ * The words of a title as an anchor spells them: lower case, letters and digits only
+ * without accents ("Gestión de cookies¶" and "gestion-de-cookies" both read
+ * gestion/de/cookies).
+ */
+function anchorWords(text: string): string[] {
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/**
+ * A section whose `id` is the title of the heading that opens it, written as an anchor
+ * (documentation generators name each section so: `<section id="respond-to-review-comments">
+ * <h2>Respond to review comments</h2>`). Only titles of three words or more: a block
+ * named by one or two words ("comments", "related-topics") is named for its role, even
+ * when its heading says the same.
+ */
+function isTitleAnchor(el: Element): boolean {
+  const id = el.getAttribute("id");
+  const first = el.firstElementChild;
+  if (id === null || first === null || !/^H[1-6]$/.test(first.tagName)) return false;
+  const title = anchorWords(first.textContent ?? "");
+  return title.length >= 3 && title.join("-") === anchorWords(id).join("-");
 }
 
 /** Words that name a caption: the line under a picture, or a type style of small print. */

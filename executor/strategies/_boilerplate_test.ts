@@ -332,3 +332,16 @@ Deno.test("removeBoilerplate() drops a shop's narrow-screen copies, not an artic
   removeBoilerplate(article, "article");
   assert.ok((article.textContent ?? "").includes("Spedizione gratuita"), article.textContent);
 });
+
+Deno.test("removeBoilerplate() keeps a section whose id is its title, not a block named cookies", () => {
+  const page = body(`<main><h1>Sesiones e inicio de sesión</h1>
+    <section id="gestion-de-cookies-en-el-navegador"><h2>Gestión de cookies en el navegador¶</h2>
+    <p>Una sesión guarda sus datos en una cookie firmada que el navegador envía con cada petición.</p></section>
+    <section id="cookies"><h2>Cookies</h2>
+    <p>Usamos cookies para ofrecerle la mejor experiencia en nuestro sitio.</p></section>
+    </main>`);
+  removeBoilerplate(page, "documentation");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("una cookie firmada"), text);
+  assert.ok(!text.includes("la mejor experiencia"), text);
+});
