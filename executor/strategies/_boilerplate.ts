@@ -469,6 +469,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     // A code listing's or a table's caption is its title ("Listing 4-2: …"), kept with
     // the figure that holds it.
     if (el.tagName === "FIGCAPTION" && isDataCaption(el)) continue;
+    // A quotation's caption is its attribution: who said it ("— Ana G., 2023").
+    if (el.tagName === "FIGCAPTION" && isQuoteCaption(el)) continue;
     el.remove();
   }
   const total = proseMass(body);
@@ -694,6 +696,15 @@ function isOverlay(el: Element, heading: Element | null): boolean {
  */
 function holdsData(figure: Element): boolean {
   return figure.querySelector("table,pre") !== null;
+}
+
+/**
+ * The caption of a figure that is a quotation (see {@link isQuotation}): the name of the
+ * person or the source quoted, part of the quote as a byline is part of a post.
+ */
+function isQuoteCaption(caption: Element): boolean {
+  const figure = caption.closest("figure");
+  return figure !== null && isQuotation(figure, words(figure));
 }
 
 /** The caption of a figure that holds a table or a code listing. */

@@ -8,6 +8,29 @@ function body(html: string): Element {
   return document.body as unknown as Element;
 }
 
+Deno.test("removeBoilerplate() keeps who a quotation's caption names", () => {
+  const quote = (text: string, who: string): string =>
+    `<figure><blockquote><p>${text}</p></blockquote><figcaption class="fonte">— ${who}` +
+    "</figcaption></figure>";
+  const page = body(
+    "<main><h1>Le recensioni dei nostri corsi</h1>" +
+      quote(
+        "Un ritiro splendido: lezioni curate, cibo ottimo e un gruppo accogliente.",
+        "Giulia R., 2023",
+      ) +
+      quote("Ho imparato più in una settimana che in un anno di lezioni in palestra.", "Marco T.") +
+      '<figure><img src="sala.jpg" alt=""><figcaption>La sala delle lezioni al mattino</figcaption>' +
+      "</figure></main>",
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  for (const kept of ["Giulia R., 2023", "Marco T.", "Un ritiro splendido"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  // A picture's caption is still the picture's.
+  assert.ok(!text.includes("La sala delle lezioni"));
+});
+
 Deno.test("removeBoilerplate() keeps the caption of a code listing, not of a picture", () => {
   const page = body(`<main><p>Traits define shared behavior that many types can implement.</p>
     <figure class="listing"><pre><code>pub trait Summary { fn summarize(&amp;self) -&gt; String; }</code></pre>
