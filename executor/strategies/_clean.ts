@@ -537,8 +537,10 @@ const AFTER_COPYRIGHT = 0.2;
  * it (its legal links, the footer's columns) while that block is a small part of the
  * content, when little of the content follows it. A region taken whole (a landing page
  * laid out in blocks, a shop's page) carries the footer its layout places inside it,
- * which is the site's, not the page's. Credits inside the text (a dictionary's
- * source line, a picture's rights) are longer or not near the end, and stay.
+ * which is the site's, not the page's. A short block whose first line is the copyright
+ * line, set as its own loose text, is such a footer whole (see {@link opensWithCopyright}).
+ * Credits inside the text (a dictionary's source line, a picture's rights) are longer or
+ * not near the end, and stay.
  */
 export function dropSiteFooters(root: Element): number {
   const total = textLength(root);
@@ -546,7 +548,8 @@ export function dropSiteFooters(root: Element): number {
   if (total === 0 || !(root.textContent ?? "").includes("©")) return 0;
   const lines = [...root.querySelectorAll("*")].filter((el) => {
     const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
-    if (text === "" || spanOf(text) > COPYRIGHT_MAX || !SITE_COPYRIGHT.test(text)) return false;
+    if (text === "" || !SITE_COPYRIGHT.test(text)) return false;
+    if (spanOf(text) > COPYRIGHT_MAX && !opensWithCopyright(el, text)) return false;
     // The smallest element that shows the line.
     return ![...el.children].some((c) => SITE_COPYRIGHT.test(c.textContent ?? ""));
   });
@@ -563,6 +566,26 @@ export function dropSiteFooters(root: Element): number {
     removed++;
   }
   return removed;
+}
+
+/** Tags that break a footer block's text into lines. */
+const LINE_BREAKS = /^(P|DIV|BR|UL|OL|LI|SECTION|H[1-6]|TABLE)$/;
+
+/**
+ * Whether a short block opens with the site's copyright line, set as its own loose text
+ * before its other lines ("© 2007-2026, the authors." then a credit and the generator's
+ * line, under 300 characters): the footer block whose first line the sign is.
+ */
+function opensWithCopyright(el: Element, text: string): boolean {
+  if (spanOf(text) > 3 * COPYRIGHT_MAX) return false;
+  let lead = "";
+  for (const node of el.childNodes) {
+    if (node.nodeType === 1 && LINE_BREAKS.test((node as Element).tagName)) break;
+    lead += node.textContent ?? "";
+  }
+  lead = lead.replace(/\s+/g, " ").trim();
+  return lead !== "" && lead.length < text.length && spanOf(lead) <= COPYRIGHT_MAX &&
+    SITE_COPYRIGHT.test(lead);
 }
 
 /** How much text of `root` follows `el` in document order. */

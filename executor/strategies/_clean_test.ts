@@ -111,6 +111,26 @@ Deno.test("blockText() joins a drop cap to its word, and keeps side-by-side item
   );
 });
 
+Deno.test("dropSiteFooters() drops a footer block that opens with its copyright line", () => {
+  const root = parsePage(
+    "<html><body><div>" +
+      "<h2>Inicio rápido</h2><p>Declare primero los modelos de la aplicación; cada clase " +
+      "corresponde a una tabla y cada atributo a una de sus columnas.</p>" +
+      "<p>Después cree el motor con la dirección de la base de datos y emita las sentencias " +
+      "que crean las tablas que todavía no existen.</p>" +
+      "<p>Las consultas se escriben con select() y devuelven objetos de los modelos.</p>" +
+      '<div id="pie">© <a href="/copyright">Copyright</a> 2007-2026, los autores del proyecto.' +
+      "<p><b>El dragón</b> del logotipo es obra de una ilustradora.</p>" +
+      'Generado con <a href="https://ejemplo.org">un generador</a> 9.1.</div>' +
+      "</div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  dropSiteFooters(root);
+  const out = blockText(root);
+  assert.ok(!out.includes("Copyright"), out);
+  assert.ok(!out.includes("Generado con"), out);
+  assert.ok(out.endsWith("objetos de los modelos."), out);
+});
+
 Deno.test("dropDateStamps() drops the closing stamp of when a docs page last changed", () => {
   const root = parsePage(
     "<html><body><div>" +
