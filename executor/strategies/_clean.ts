@@ -8,7 +8,7 @@
 
 import { BLOCKS } from "./_dom_text.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
-import { Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
+import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
 import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
 import {
   linkDensity,
@@ -119,11 +119,13 @@ export function cleanArticle(root: Element, title: string | null): void {
 }
 
 /**
- * Whether an element is a box around a heading and nothing else (a card's title in a
- * wrapper of its own): it is that heading, which stays when it is a link (see
- * `LINKED_CONTENT`), and the teaser rules for link-dense boxes do not take it away.
+ * Whether an element is a box around a heading and nothing else inside one of the page's
+ * cards (see `markCards()`): the card's title in a wrapper of its own. It is that heading,
+ * which stays when it is a link (see `LINKED_CONTENT`), and the teaser rules for
+ * link-dense boxes do not take it away.
  */
 function wrapsHeading(el: Element, len: number): boolean {
+  if (el.closest(`[${CARD_ATTR}]`) === null) return false;
   const h = el.querySelector("h2,h3,h4,h5,h6");
   return h !== null && textLength(h) === len;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
+import { markCards } from "./_listing.ts";
 import {
   blockText,
   cleanArticle,
@@ -86,19 +87,33 @@ Deno.test("cleanArticle() keeps a card's linked title set in a box of its own", 
         "Dónde ver los partidos de la liga esta temporada",
         "Los derechos se reparten entre dos plataformas, y cada una emite una parte de la jornada.",
       ) +
+      card(
+        "series",
+        "Las series más vistas del mes en las plataformas",
+        "Una comedia de época encabeza la lista, seguida de dos documentales sobre deporte.",
+      ) +
+      card(
+        "fibra",
+        "La fibra llega a otros doscientos pueblos",
+        "El plan de despliegue cubre este año las comarcas de interior que seguían sin conexión.",
+      ) +
       '<div class="mas"><a href="/noticias?pagina=2">Más noticias</a></div>' +
+      '<div><div class="aviso"><h4><a href="/boletin">Reciba el boletín</a></h4></div>' +
+      "<p>Cada semana, en su correo.</p></div>" +
       "</div></body></html>",
   ).body as unknown as Element;
+  // The article route numbers the page's cards before it cleans its block.
+  markCards(body);
   const root = body.firstElementChild!;
   cleanArticle(root, null);
   const out = blockText(root);
-  for (
-    const kept of ["Las tarifas de la televisión", "Dónde ver los partidos", "Tres operadores"]
-  ) {
+  for (const kept of ["Las tarifas de la televisión", "La fibra llega", "Tres operadores"]) {
     assert.ok(out.includes(kept), `keeps ${kept}: ${out}`);
   }
-  // A box of one link that is no heading is a teaser still.
+  // A box of one link that is no heading is a teaser still, and so is a linked heading's
+  // box outside the cards.
   assert.ok(!out.includes("Más noticias"), out);
+  assert.ok(!out.includes("Reciba el boletín"), out);
 });
 
 Deno.test("blockText() joins a drop cap to its word, and keeps side-by-side items apart", () => {
