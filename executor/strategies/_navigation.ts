@@ -145,23 +145,26 @@ const TOC_LABEL_MAX = 40;
  * takes such a list as navigation and left its label behind on a line of its own.
  * Returns how many went.
  */
-export function dropTablesOfContents(body: Element): number {
+export function dropTablesOfContents(body: Element, url?: string): number {
   const doc = body.ownerDocument;
+  const here = pageAddress(url);
   let removed = 0;
   for (const list of [...body.querySelectorAll("ul,ol,nav,div")]) {
     if (!body.contains(list) || list.parentElement?.closest("ul,ol,nav") != null) continue;
     const links = [...list.querySelectorAll("a[href]")];
     if (links.length < TOC_MIN_LINKS || linkDensity(list) < 0.9) continue;
     const inPage = links.every((a) => {
-      const href = a.getAttribute("href") ?? "";
-      return href.startsWith("#") && doc.getElementById(decodeFragment(href.slice(1))) !== null;
+      const id = inPageFragment(a.getAttribute("href") ?? "", here);
+      return id !== null && doc.getElementById(id) !== null;
     });
     if (!inPage) continue;
     let box: Element = list;
     for (let at = list.parentElement; at !== null && at !== body; at = at.parentElement) {
       const extra = textLength(at) - textLength(list);
       if (extra > TOC_LABEL_MAX || at.querySelectorAll("a[href]").length !== links.length) break;
-      if (at.querySelector("h1,p,pre,table") !== null) break;
+      // Its label may be a short paragraph of its own ("Table of contents" in a <p>).
+      const blocks = [...at.querySelectorAll("h1,p,pre,table")].filter((e) => !list.contains(e));
+      if (blocks.some((e) => !e.matches("p") || e.contains(list))) break;
       box = at;
     }
     if (box === list) continue;
@@ -169,6 +172,36 @@ export function dropTablesOfContents(body: Element): number {
     removed++;
   }
   return removed;
+}
+
+/** The address of the page without its fragment, or null when it has none or is not one. */
+function pageAddress(url: string | undefined): URL | null {
+  if (url === undefined || url === "") return null;
+  try {
+    const u = new URL(url);
+    u.hash = "";
+    return u;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The element id a link points to on this page: `#id`, or the page's own address with a
+ * fragment (`/blog/post#id`, as some templates write every link of a table of contents).
+ * Null for a link to another page.
+ */
+function inPageFragment(href: string, here: URL | null): string | null {
+  if (href.startsWith("#")) return decodeFragment(href.slice(1));
+  if (here === null || !href.includes("#")) return null;
+  try {
+    const u = new URL(href, here);
+    const frag = u.hash.slice(1);
+    u.hash = "";
+    return u.href === here.href && frag !== "" ? decodeFragment(frag) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Relations a link to a neighbouring page declares in its `rel` (HTML link types). */

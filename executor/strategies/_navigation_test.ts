@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { extractAuto } from "./auto.ts";
 import { dropRelationBars, dropTablesOfContents, isLinkTree, isNamedMenu } from "./_navigation.ts";
+import { findMainContent } from "./auto.ts";
 
 function list(html: string): Element {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -140,4 +141,33 @@ Deno.test("dropRelationBars() drops the links to a manual's neighbouring pages",
   }
   assert.ok(text.includes("siehe INSERT für das Schreiben"), "keeps a link inside a sentence");
   assert.ok(text.includes("SELECT liest Zeilen"), "keeps the page's text");
+});
+
+Deno.test("an article's table of contents goes with its label, links by the page's address", () => {
+  const url = "https://cocina.example/blog/pan-de-masa-madre";
+  const para = (s: string) =>
+    `<p>${s} La masa necesita tiempo, calor y paciencia; cada paso cuenta para el resultado final del pan.</p>`;
+  const html =
+    "<html><head><title>Pan de masa madre</title></head><body><header><a href='/'>Inicio</a></header>" +
+    "<main><article><h1>Pan de masa madre</h1>" +
+    '<div class="indice"><p class="conmutador">Índice de contenidos</p><ol style="display: none">' +
+    '<li><a href="/blog/pan-de-masa-madre#ingredientes">Los ingredientes</a></li>' +
+    '<li><a href="/blog/pan-de-masa-madre#amasado">El amasado</a></li>' +
+    '<li><a href="https://cocina.example/blog/pan-de-masa-madre#horneado">El horneado</a></li></ol></div>' +
+    `<h2 id="ingredientes">Los ingredientes</h2>${para("Harina, agua y sal.")}${
+      para("Una masa madre activa.")
+    }` +
+    `<h2 id="amasado">El amasado</h2>${para("Amase diez minutos.")}${
+      para("Deje reposar la masa.")
+    }` +
+    `<h2 id="horneado">El horneado</h2>${para("Horno a 250 grados.")}${
+      para("Vea <a href='/blog/otra-receta#horno'>otra receta</a>.")
+    }` +
+    "</article></main><footer><p>Cocina Ejemplo</p></footer></body></html>";
+  const { root } = findMainContent(html, url, "article");
+  const text = root?.textContent ?? "";
+  assert.ok(!text.includes("Índice de contenidos"), "drops the label");
+  assert.ok(!text.includes("El amasadoEl horneado"), "drops the list");
+  assert.ok(text.includes("Harina, agua y sal."), "keeps the text");
+  assert.ok(text.includes("otra receta"), "keeps a link to another page");
 });

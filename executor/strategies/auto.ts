@@ -307,8 +307,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Cards of other products are told apart while whole: the chrome removal takes parts
   // of them (their names and prices in a <header>) and would leave their badges.
   if (pageType === "product") markProductGrids(body);
-  // A page of documentation's table of contents goes with its label.
-  if (pageType === "documentation") dropTablesOfContents(body);
+  // An article's or a page of documentation's table of contents goes with its label.
+  if (pageType === "documentation" || pageType === "article") dropTablesOfContents(body, url);
   // Bars of links to the neighbouring pages (rel="prev/next/up", accesskey) go too.
   dropRelationBars(body);
   removeBoilerplate(body, pageType);
