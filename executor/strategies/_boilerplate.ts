@@ -133,8 +133,17 @@ const BOILERPLATE_WORDS = new Set([
  * sign-up, a demo, a quote form set between the paragraphs) is the site's pitch, not the
  * writer's text. On a service's, a product's or a shop's page the calls to action are the
  * page's own offer, and stay.
+ *
+ * An article's list of citations or footnotes ("citations", "footnotes": the sources
+ * a template lists under the text, the notes a plugin gathers at its end) is dropped
+ * too: the apparatus under the text, not the writer's prose; a manual's notes stay.
  */
-const ARTICLE_BOILERPLATE_WORDS: ReadonlySet<string> = new Set([...BOILERPLATE_WORDS, "cta"]);
+const ARTICLE_BOILERPLATE_WORDS: ReadonlySet<string> = new Set([
+  ...BOILERPLATE_WORDS,
+  "cta",
+  "citations",
+  "footnotes",
+]);
 
 /** Words that keep an element even when a boilerplate word also matches. */
 const CONTENT_WORDS = new Set(["body", "content", "article", "story", "entry", "main"]);

@@ -368,3 +368,23 @@ Deno.test("removeBoilerplate() keeps a section whose id is its title, not a bloc
   assert.ok(text.includes("una cookie firmada"), text);
   assert.ok(!text.includes("la mejor experiencia"), text);
 });
+
+Deno.test("removeBoilerplate() drops an article's list of citations and footnotes, not a manual's", () => {
+  const html = `<main><h1>Come scegliere un consulente finanziario</h1>
+    <p>Prima di affidare i propri risparmi a un consulente conviene verificarne l'iscrizione all'albo.</p>
+    <p>Un consulente indipendente è pagato dal cliente e non riceve commissioni sui prodotti venduti.</p>
+    <p>Chiedete sempre un preventivo scritto, con le spese annue e gli eventuali costi di uscita.</p>
+    <div class="NoteBox_citations__x7Kq2"><ol>
+    <li>Banca d'Italia, Relazione annuale 2024.</li><li>Consob, Rapporto sugli investimenti.</li></ol></div>
+    <div class="post-footnotes"><p>1. Dati aggiornati a marzo 2025.</p></div></main>`;
+  const article = body(html);
+  removeBoilerplate(article, "article");
+  const text = article.textContent ?? "";
+  assert.ok(text.includes("iscrizione all'albo"), text);
+  assert.ok(text.includes("costi di uscita"), text);
+  assert.ok(!text.includes("Relazione annuale"), text);
+  assert.ok(!text.includes("Dati aggiornati"), text);
+  const manual = body(html);
+  removeBoilerplate(manual, "documentation");
+  assert.ok((manual.textContent ?? "").includes("Relazione annuale"));
+});
