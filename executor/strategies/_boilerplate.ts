@@ -129,7 +129,8 @@ const BOILERPLATE_WORDS = new Set([
 ]);
 
 /**
- * On an article (and a page read as one), a box named a call to action ("cta": a
+ * On an article (and a page read as one), a box named a call to action ("cta", or
+ * "call-to-action" spelled out: a
  * sign-up, a demo, a quote form set between the paragraphs) is the site's pitch, not the
  * writer's text. On a service's, a product's or a shop's page the calls to action are the
  * page's own offer, and stay.

@@ -388,3 +388,22 @@ Deno.test("removeBoilerplate() drops an article's list of citations and footnote
   removeBoilerplate(manual, "documentation");
   assert.ok((manual.textContent ?? "").includes("Relazione annuale"));
 });
+
+Deno.test("removeBoilerplate() reads a call to action spelled out in a name as a cta box", () => {
+  const html = `<main><h1>Cómo preparar una mudanza</h1>
+    <p>Empiece por vaciar los armarios que no usa y done lo que no vaya a llevarse.</p>
+    <section class="CallToActionBox_component__c2fX_"><div>Organice su mudanza con nuestra aplicación</div>
+    <p>Calcule el volumen de sus muebles en dos minutos.</p></section>
+    <div class="call-to-action"><p>Pida presupuesto hoy mismo.</p></div>
+    <p>Etiquete cada caja con la habitación de destino y una lista de lo que contiene.</p></main>`;
+  const article = body(html);
+  removeBoilerplate(article, "article");
+  const text = article.textContent ?? "";
+  assert.ok(text.includes("vaciar los armarios"), text);
+  assert.ok(text.includes("habitación de destino"), text);
+  assert.ok(!text.includes("nuestra aplicación"), text);
+  assert.ok(!text.includes("Pida presupuesto"), text);
+  const service = body(html);
+  removeBoilerplate(service, "service");
+  assert.ok((service.textContent ?? "").includes("Pida presupuesto"));
+});

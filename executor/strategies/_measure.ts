@@ -10,7 +10,11 @@ export function words(el: Element): string[] {
   return nameWords(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
 }
 
-/** The words of a list of names (classes, ids), as {@link words} reads them. */
+/**
+ * The words of a list of names (classes, ids), as {@link words} reads them. A call to
+ * action spelled out in a name ("call-to-action", "CallToActionBox") also gives "cta",
+ * the word its abbreviated form reads as.
+ */
 export function nameWords(raw: string): string[] {
   if (raw.trim() === "") return [];
   const out: string[] = [];
@@ -20,7 +24,11 @@ export function nameWords(raw: string): string[] {
     );
     // A modifier says what an element has or lacks, not what it is: "has-sidebar" on
     // a layout wrapper, "hide-read-more-ad" on a grid of stories.
-    if (!MODIFIER_HEADS.has(ws[0] ?? "")) out.push(...ws);
+    if (MODIFIER_HEADS.has(ws[0] ?? "")) continue;
+    out.push(...ws);
+    // A call to action spelled out ("call-to-action", "CallToActionBox") is a "cta".
+    const at = ws.indexOf("call");
+    if (at >= 0 && ws[at + 1] === "to" && ws[at + 2] === "action") out.push("cta");
   }
   return out;
 }
