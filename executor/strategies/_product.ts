@@ -284,8 +284,10 @@ export function dropProductGrids(root: Element): number {
 const OFFER_BOX_MAX = 400;
 
 /**
- * Removes the product's offer box: the block around the price the page shows first (the
- * product's own, once {@link dropProductGrids} took the cards of other products), widened
+ * Removes the product's offer box: the block around the first price after the product's
+ * title (`<h1>`), or the page's first price when none follows it (the product's own, once
+ * {@link dropProductGrids} took the cards of other products; a price before the title is
+ * a banner's: a threshold for free delivery, another product's deal), widened
  * to the largest block of at most {@link OFFER_BOX_MAX} characters that holds no heading
  * (`<h1>`, `<h2>`), description (`itemprop=description`), table, definition list or
  * paragraph of prose; and the boxes that show the same amount again (a sticky bar, a
@@ -302,18 +304,26 @@ export function dropOfferBox(root: Element): number {
   const holdsText = (el: Element): boolean =>
     el.querySelector('h1,h2,[itemprop="description"],table,dl') !== null ||
     [...el.querySelectorAll("p")].some((p) => textLength(p) >= PROSE_PARAGRAPH);
-  let amount: string | null = null;
-  let removed = 0;
-  for (const el of [...root.querySelectorAll("*")]) {
-    if (!el.isConnected || UNSHOWN.has(el.tagName)) continue;
+  const labels: [Element, string][] = [];
+  const h1 = root.querySelector("h1");
+  let afterTitle = -1;
+  for (const el of root.querySelectorAll("*")) {
+    if (el === h1) afterTitle = labels.length;
+    if (UNSHOWN.has(el.tagName)) continue;
     let own = "";
     for (const child of el.childNodes) if (child.nodeType === 3) own += child.nodeValue ?? "";
     own = squash(own);
     if (own === "" || own.length > MAX_PRICE_LABEL || !PRICE.test(own)) continue;
     // The amount's digits: "$1,299.00" and "1 299,00 €" are one price.
-    const digits = (/\d[\d.,\s]*/.exec(own)?.[0] ?? "").replace(/\D/g, "");
-    if (amount === null) amount = digits;
-    else if (digits !== amount) continue;
+    labels.push([el, (/\d[\d.,\s]*/.exec(own)?.[0] ?? "").replace(/\D/g, "")]);
+  }
+  // The product's price follows its name: a price before the title is a banner's (a
+  // threshold for free delivery, another product's offer).
+  const first = afterTitle >= 0 && afterTitle < labels.length ? afterTitle : 0;
+  const amount = labels[first]?.[1];
+  let removed = 0;
+  for (const [el, digits] of labels) {
+    if (!el.isConnected || digits !== amount) continue;
     let box: Element = el;
     while (
       box.parentElement !== null && box.parentElement !== root &&

@@ -462,3 +462,21 @@ Deno.test("auto cuts a product page that declares no product but has a cart to i
   assert.ok(out.content.includes("kräftiger Standmixer"), out.content);
   assert.ok(!out.content.includes("drei Generationen"), out.content);
 });
+
+Deno.test("dropOfferBox() takes the product's price after its title, not a banner's", () => {
+  const document = parsePage(
+    `<html><body><div class="barra"><span>Spedizione gratuita da 49,00 €</span></div>` +
+      `<div class="prodotto"><h1>Zaino da trekking Vetta 30</h1>` +
+      `<div class="offerta"><span class="prezzo">39,90 €</span><span>Colore: verde</span>` +
+      `<span>Disponibile</span><button>Aggiungi</button></div>` +
+      `<p>Uno zaino leggero per le escursioni di un giorno, con schienale ventilato, ` +
+      `tasca per la borraccia e coprizaino impermeabile riposto sul fondo.</p></div>` +
+      `</body></html>`,
+  );
+  assert.equal(dropOfferBox(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("39,90") && !text.includes("Colore: verde"), text);
+  for (const kept of ["Spedizione gratuita da 49,00", "Zaino da trekking", "schienale ventilato"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
