@@ -289,7 +289,7 @@ const OFFER_BOX_MAX = 400;
  * {@link dropProductGrids} took the cards of other products; a price before the title is
  * a banner's: a threshold for free delivery, another product's deal), widened
  * to the largest block of at most {@link OFFER_BOX_MAX} characters that holds no heading
- * (`<h1>`, `<h2>`), description (`itemprop=description`), table, definition list or
+ * (`<h1>`, an `<h2>` but one that asks the buyer to choose: {@link headsChoices}), description (`itemprop=description`), table, definition list or
  * paragraph of prose; and the boxes that show the same amount again (a sticky bar, a
  * layout's second copy). A price with its variant picker, stock and delivery notes is what
  * a buyer operates, not the product's description and specifications. Prices of other
@@ -302,7 +302,8 @@ const OFFER_BOX_MAX = 400;
  */
 export function dropOfferBox(root: Element): number {
   const holdsText = (el: Element): boolean =>
-    el.querySelector('h1,h2,[itemprop="description"],table,dl') !== null ||
+    el.querySelector('h1,[itemprop="description"],table,dl') !== null ||
+    [...el.querySelectorAll("h2")].some((h) => !headsChoices(h)) ||
     [...el.querySelectorAll("p")].some((p) => textLength(p) >= PROSE_PARAGRAPH);
   const labels: [Element, string][] = [];
   const h1 = root.querySelector("h1");
@@ -334,6 +335,16 @@ export function dropOfferBox(root: Element): number {
     removed++;
   }
   return removed;
+}
+
+/**
+ * Whether a heading asks the buyer to choose (how to receive the item, which plan): its
+ * block holds the choices' inputs, a form's part, not a section of the product's text.
+ */
+function headsChoices(heading: Element): boolean {
+  return heading.parentElement?.querySelector(
+    "input,select,fieldset,[role=radiogroup]",
+  ) != null;
 }
 
 /** Longest own text of an element that is a price label ("Sale price $19.95", "49,90 €"). */

@@ -480,3 +480,23 @@ Deno.test("dropOfferBox() takes the product's price after its title, not a banne
     assert.ok(text.includes(kept), kept);
   }
 });
+
+const BATIDORA = "Una batidora de vaso de vidrio con nueve velocidades, para batidos, " +
+  "sopas y hielo picado, con cuchillas de acero que se desmontan para lavarlas.";
+
+Deno.test("dropOfferBox() takes in the heading of the buyer's choices, not a section's", () => {
+  const document = parsePage(
+    `<html><body><div class="pagina"><h1>Batidora Turbo 900</h1>` +
+      `<div class="compra"><div class="precio"><span>129,00 €</span></div>` +
+      `<div class="envio"><h2>¿Cómo quieres recibirlo?</h2><fieldset>` +
+      `<label><input type="radio" name="e">Envío a domicilio</label>` +
+      `<label><input type="radio" name="e">Recogida en tienda</label></fieldset></div></div>` +
+      `<div class="desc"><h2>Descripción</h2><p>${BATIDORA}</p></div></div></body></html>`,
+  );
+  assert.equal(dropOfferBox(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("129,00") && !text.includes("Recogida en tienda"), text);
+  for (const kept of ["Batidora Turbo 900", "Descripción", BATIDORA]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
