@@ -507,11 +507,17 @@ const SCREEN_READER_MAX = 300;
 /**
  * Whether an element holds text only screen readers read: how to work a gallery carousel,
  * "Sale price", "Opens in a new window", a price said again in words. A shop writes it
- * for assistive technology around its widgets, beside what the page shows.
+ * for assistive technology around its widgets, beside what the page shows. The name is
+ * read in its classes or in a `data-*` value (`data-hb-id="VisuallyHidden"`), as a
+ * design system names its components there.
  */
 export function isScreenReaderOnly(el: Element): boolean {
-  return (el.getAttribute("class") ?? "").split(/\s+/).some((c) => SCREEN_READER_ONLY.test(c)) &&
-    textLength(el) <= SCREEN_READER_MAX;
+  const named =
+    (el.getAttribute("class") ?? "").split(/\s+/).some((c) => SCREEN_READER_ONLY.test(c)) ||
+    el.getAttributeNames().some((n) =>
+      n.startsWith("data-") && SCREEN_READER_ONLY.test(el.getAttribute(n) ?? "")
+    );
+  return named && textLength(el) <= SCREEN_READER_MAX;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   isScreenReaderOnly,
   markProductGrids,
   productBlock,
+  removeProductExtras,
   SHORT_REPEAT,
 } from "./_product.ts";
 
@@ -497,6 +498,22 @@ Deno.test("dropOfferBox() takes in the heading of the buyer's choices, not a sec
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("129,00") && !text.includes("Recogida en tienda"), text);
   for (const kept of ["Batidora Turbo 900", "Descripción", BATIDORA]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
+
+Deno.test("removeProductExtras() drops text for screen readers named in a data attribute", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Bürostuhl Alto</h1>` +
+      `<p class="k1"><span class="k2" data-ui="VisuallyHidden">Sie sammeln 3,70 € Prämien.</span>` +
+      `<span class="k3" aria-hidden="true">3,70 € Prämien sammeln</span></p>` +
+      `<p class="k4" data-ui="Beschreibung">Ein Bürostuhl mit Kunstlederbezug und Wippmechanik.</p>` +
+      `</main></body></html>`,
+  );
+  removeProductExtras(document.body);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Sie sammeln"), text);
+  for (const kept of ["Bürostuhl Alto", "3,70 € Prämien sammeln", "Wippmechanik"]) {
     assert.ok(text.includes(kept), kept);
   }
 });
