@@ -285,7 +285,8 @@ const OFFER_BOX_MAX = 400;
 
 /**
  * Removes the product's offer box: the block around the first price after the product's
- * title (`<h1>`), or the page's first price when none follows it (the product's own, once
+ * title (`<h1>`) that is named for a price ({@link namedPrice}; the first price after the
+ * title when none is), or the page's first price when none follows it (the product's own, once
  * {@link dropProductGrids} took the cards of other products; a price before the title is
  * a banner's: a threshold for free delivery, another product's deal), widened
  * to the largest block of at most {@link OFFER_BOX_MAX} characters that holds no heading
@@ -321,7 +322,8 @@ export function dropOfferBox(root: Element): number {
   // The product's price follows its name: a price before the title is a banner's (a
   // threshold for free delivery, another product's offer).
   const first = afterTitle >= 0 && afterTitle < labels.length ? afterTitle : 0;
-  const amount = labels[first]?.[1];
+  const named = labels.findIndex(([el], i) => i >= first && namedPrice(el));
+  const amount = labels[named >= 0 ? named : first]?.[1];
   let removed = 0;
   for (const [el, digits] of labels) {
     if (!el.isConnected || digits !== amount) continue;
@@ -345,6 +347,22 @@ function headsChoices(heading: Element): boolean {
   return heading.parentElement?.querySelector(
     "input,select,fieldset,[role=radiogroup]",
   ) != null;
+}
+
+/**
+ * Whether an element or one of its two parents is named for a price in its class, id or
+ * `data-*` values (`PriceDisplay`, `product-price`): the product's price, where a line
+ * of rewards, an instalment plan or a coupon's amount after the title is not.
+ */
+function namedPrice(el: Element): boolean {
+  for (let e: Element | null = el, i = 0; e !== null && i < 3; e = e.parentElement, i++) {
+    for (const n of e.getAttributeNames()) {
+      if (n !== "class" && n !== "id" && !n.startsWith("data-")) continue;
+      const v = (e.getAttribute(n) ?? "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+      if (/(^|[^a-z])price([^a-z]|$)/.test(v)) return true;
+    }
+  }
+  return false;
 }
 
 /** Longest own text of an element that is a price label ("Sale price $19.95", "49,90 €"). */

@@ -517,3 +517,21 @@ Deno.test("removeProductExtras() drops text for screen readers named in a data a
     assert.ok(text.includes(kept), kept);
   }
 });
+
+Deno.test("dropOfferBox() takes the price the page names a price, not a line of rewards", () => {
+  const document = parsePage(
+    `<html><body><div class="seite"><h1>Bürostuhl Alto</h1>` +
+      `<p class="bonus"><span>Sie sammeln</span> <span>3,70 €</span> <span>Prämien</span></p>` +
+      `<div class="kauf"><span class="product-price">274,00 €</span><span>Farbe: schwarz</span>` +
+      `<span>Auf Lager</span></div>` +
+      `<p>Ein Bürostuhl mit Kunstlederbezug, Wippmechanik und verstellbaren Armlehnen, ` +
+      `für lange Arbeitstage am Schreibtisch, mit einer Sitzhöhe von 45 bis 55 Zentimetern.</p>` +
+      `</div></body></html>`,
+  );
+  assert.equal(dropOfferBox(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("274,00") && !text.includes("Auf Lager"), text);
+  for (const kept of ["Bürostuhl Alto", "Sie sammeln", "Wippmechanik"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
