@@ -436,6 +436,20 @@ Deno.test({
       [0, 1, 2].map(() => Deno.makeTempDir({ prefix: "riptide_sched_pg_" })),
     );
     const env = { RIPTIDE_STORE: db.url };
+    // The schedule exists before the workers start: a worker that finds no work and no active
+    // schedule ends after its idle timeout, which a busy machine can reach before `add` is done.
+    const add = await runCli([
+      "job-local",
+      "schedule",
+      "add",
+      "shared",
+      "--every",
+      "2s",
+      "--url",
+      `${site.url}/shared`,
+      "--no-worker",
+    ], { home: homes[0]!, env });
+    assert.equal(add.code, 0, add.stderr);
     const workers = homes.map((home, i) => {
       const child = new Deno.Command(LAUNCHER, {
         args: ["job-local", "worker", "--idle-timeout", "0.3s", "--user-agent", `w${i}`],
@@ -453,18 +467,6 @@ Deno.test({
       return { child, stderr: () => text, reading };
     });
     try {
-      const add = await runCli([
-        "job-local",
-        "schedule",
-        "add",
-        "shared",
-        "--every",
-        "2s",
-        "--url",
-        `${site.url}/shared`,
-        "--no-worker",
-      ], { home: homes[0]!, env });
-      assert.equal(add.code, 0, add.stderr);
       const jobs = await waitFor("6 scheduled jobs", async () => {
         const [row] = await queryPg(db.url, "SELECT count(*)::int AS n FROM jobs") as {
           n: number;
