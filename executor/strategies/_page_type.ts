@@ -162,7 +162,9 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
         count: withText.length,
         items: withText,
         priced: withText.filter((k) => PRICE.test(nodeText(k))).length,
-        linked: withText.filter((k) => k.querySelector("a[href]") !== null).length,
+        // An item may be the link itself (a card that is one <a>).
+        linked: withText.filter((k) => k.matches("a[href]") || k.querySelector("a[href]") !== null)
+          .length,
       };
       if (run.count > largest.count) largest = run;
       if (run.count > priced.count && run.priced >= run.count * 0.5) priced = run;

@@ -316,3 +316,22 @@ Deno.test("detectPageType() takes no essay's priced sections for a shop's grid",
     "collection",
   );
 });
+
+Deno.test("detectPageType() counts a run of items that are links themselves as linked", () => {
+  const items = [
+    "Receta de paella valenciana",
+    "Cómo plantar tomates en casa",
+    "Las mejores rutas por Asturias",
+    "Guía para aprender guitarra",
+    "Trucos para ahorrar energía",
+    "Historia del flamenco andaluz",
+    "Consejos para correr un maratón",
+    "Dónde comer tapas en Sevilla",
+    "Libros para leer este verano",
+    "Cuidar un huerto urbano",
+  ].map((t, i) => `<a class="tendencia" href="/tema/${i}"><span>${i + 1}</span> ${t}</a>`).join("");
+  assert.equal(
+    detect(`<body><h1>Tendencias de hoy</h1><div class="lista">${items}</div></body>`),
+    "listing",
+  );
+});
