@@ -37,8 +37,19 @@ import {
   SILENT_TAGS,
 } from "./_thread_cleanup.ts";
 
-/** Tags a post can be. */
-const POST_TAGS: ReadonlySet<string> = new Set(["DIV", "ARTICLE", "SECTION", "LI", "TR", "TABLE"]);
+/**
+ * Tags a post can be. A board laid out in one table can give each post a row group
+ * (`<tbody>`) of its own: a header row (title, author, date) and a row of text.
+ */
+const POST_TAGS: ReadonlySet<string> = new Set([
+  "DIV",
+  "ARTICLE",
+  "SECTION",
+  "LI",
+  "TR",
+  "TBODY",
+  "TABLE",
+]);
 
 /** Attribute that marks the attribution line this module writes before each post's body. */
 export const ATTRIBUTION_ATTR = "data-riptide-attribution";

@@ -184,3 +184,46 @@ Deno.test("segmentThread() reads a date split over several elements, with a time
     "Perkoz 3:40pm",
   ]);
 });
+
+/**
+ * A post as a table's row group of its own: a header row (the topic's title, its author,
+ * its date) and a row with the text; a board puts every post of the page in one table.
+ */
+function rowGroup(name: string, date: string, text: string): string {
+  return `<tbody itemprop="comment"><tr><td class="bold l pu"><a href="/t/77">Re: Quale gommone per il lago?</a>
+    di <a class="user" href="/${name}">${name}</a>: <span class="s">${date}</span></td></tr>
+    <tr><td class="l w pd"><div class="narrow">${text}</div></td></tr></tbody>`;
+}
+
+Deno.test("segmentThread() finds posts that are a table's row groups, each with its header row", () => {
+  const document = parsePage(
+    `<html><body><table summary="posts">${
+      rowGroup(
+        "Giunco",
+        "09:12 21.02.2024",
+        "Cerco un gommone per due settimane sul lago di Garda.",
+      )
+    }${
+      rowGroup(
+        "Cormorano",
+        "10:40 21.02.2024",
+        "Prendine uno con il fondo rigido a listelli, si rema molto meglio.",
+      )
+    }${
+      rowGroup(
+        "Svasso",
+        "12:05 21.02.2024",
+        "Io ho un gommone con il fondo gonfiabile e ne sono contento.",
+      )
+    }</table></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, [
+    "Giunco 09:12 21.02.2024",
+    "Cormorano 10:40 21.02.2024",
+    "Svasso 12:05 21.02.2024",
+  ]);
+  // The header row's title, repeated over every post, goes with the post's chrome.
+  assert.ok(!(document.body.textContent ?? "").includes("Quale gommone"));
+});
