@@ -267,7 +267,10 @@ export interface ThreadSegments {
   citations?: number;
   /** Logs pasted whole in post bodies (preformatted blocks of many lines), dropped. */
   logs?: number;
-  /** Links under embedded media that give their address ("View: https://…"), dropped. */
+  /**
+   * Links under embedded media that give their address ("View: https://…"), and lines
+   * that are only an image's address, dropped.
+   */
   embeds?: number;
   /** Edit notes ("Edited … by …") dropped from post bodies. */
   edits?: number;

@@ -2,7 +2,7 @@
  * Cleanups of a thread's page for the thread segmentation of `auto` (see `_thread.ts`):
  * blocks hidden by a utility class, links that are buttons, quotes that copy another
  * post of the page, the citations that head quotes, logs pasted whole, and the address
- * lines under embedded media. Told by markup (`class`, `href`, `onclick`, `<blockquote>`,
+ * lines under embedded media (an image's bare address too). Told by markup (`class`, `href`, `onclick`, `<blockquote>`,
  * `<cite>`, `<pre>`) and by the text itself, never by words of any language.
  *
  * @module
@@ -247,8 +247,9 @@ const LABELLED_ADDRESS = /^[^:/\s][^:/]{0,19}:\s+(https?:\/\/\S+)$/;
  * ("View: https://…"): the fallback an engine writes under an embedded video or post for
  * readers whose browser does not show it. The medium is not text, nor is its address; a
  * link written as its bare address, or with words of its own, stays. The block that holds
- * only the link (a small-print span, an italic line) goes with it. Returns how many
- * links went.
+ * only the link (a small-print span, an italic line) goes with it. A line that is only an
+ * image's address written as text goes too (`dropImageAddresses`). Returns how many
+ * links and lines went.
  */
 export function dropEmbedFallbacks(bodies: readonly Element[]): number {
   let n = 0;
@@ -265,6 +266,66 @@ export function dropEmbedFallbacks(bodies: readonly Element[]): number {
       gone.remove();
       n++;
     }
+    n += dropImageAddresses(body);
   }
   return n;
+}
+
+/** An image file's address, alone: what an engine turns into the image by script. */
+const IMAGE_ADDRESS = /^https?:\/\/\S+\.(?:jpe?g|png|gif|webp)(?:\?\S*)?$/i;
+
+/**
+ * Drops the lines of a post body that are only an image file's address written as text
+ * (not a link): the engine shows the image there by script, and the address is not
+ * what the post says. A line is a text node between line breaks or the edges of its
+ * block; the break after it goes with it. Returns how many lines went.
+ */
+function dropImageAddresses(body: Element): number {
+  let n = 0;
+  const isBreak = (node: ChildNode | null): boolean =>
+    node === null || (node.nodeType === 1 && (node as Element).tagName === "BR");
+  const walk = (el: Element): void => {
+    // A link's text, code, or a word set inline in a sentence is not a line of its own.
+    if (INLINE.has(el.tagName)) return;
+    for (const node of [...el.childNodes]) {
+      if (node.nodeType === 1) {
+        walk(node as Element);
+        continue;
+      }
+      if (node.nodeType !== 3 || !IMAGE_ADDRESS.test((node.textContent ?? "").trim())) continue;
+      const prev = skipBlank(node.previousSibling, "previousSibling");
+      const next = skipBlank(node.nextSibling, "nextSibling");
+      if (!isBreak(prev) || !isBreak(next)) continue;
+      if (next !== null) next.remove();
+      node.remove();
+      n++;
+    }
+  };
+  walk(body);
+  return n;
+}
+
+/** Inline tags: their text is part of a line, not a line. */
+const INLINE: ReadonlySet<string> = new Set([
+  "A",
+  "B",
+  "CODE",
+  "EM",
+  "I",
+  "KBD",
+  "SAMP",
+  "SMALL",
+  "SPAN",
+  "STRONG",
+  "U",
+]);
+
+/** The first sibling in a direction that is not blank text. */
+function skipBlank(
+  node: ChildNode | null,
+  way: "previousSibling" | "nextSibling",
+): ChildNode | null {
+  let at = node;
+  while (at !== null && at.nodeType === 3 && (at.textContent ?? "").trim() === "") at = at[way];
+  return at;
 }

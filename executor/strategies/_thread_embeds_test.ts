@@ -52,3 +52,39 @@ Deno.test("segmentThread() drops the address line under an embedded video, keeps
   }
   assert.equal(found.embeds, 1);
 });
+
+/** A post on a board that shows an image from its bare address: name, then the text. */
+function mensaje(name: string, body: string): string {
+  return `<div class="msg"><div class="msg_info"><a class="nombre" href="/u/${name}">${name}</a>
+    <span class="hora" title="21/02/2024 05:11">hace 2 años</span></div>
+    <div class="msg_cuerpo">${body}</div></div>`;
+}
+
+Deno.test("segmentThread() drops a line that is only an image's address, keeps addresses in the text", () => {
+  const image = "https://img.foro.example/a/c/cbb95302.jpg";
+  const document = parsePage(
+    `<html><body><div class="hilo">${
+      mensaje("Lucia", `${image}<br>¡Ya estoy lista para la presentación!<br>`)
+    }${
+      mensaje(
+        "Mateo",
+        `La portada está en https://img.foro.example/portada.png si alguien la quiere ver.`,
+      )
+    }${
+      mensaje("Sofia", `<a href="${image}">${image}</a><br>Esa foto es genial.`)
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  assert.equal(text.split(image).length - 1, 1, `should keep only the link:\n${text}`);
+  for (
+    const kept of [
+      "¡Ya estoy lista para la presentación!",
+      "https://img.foro.example/portada.png si alguien",
+      "Esa foto es genial.",
+    ]
+  ) {
+    assert.ok(text.includes(kept), `should keep ${kept}:\n${text}`);
+  }
+});
