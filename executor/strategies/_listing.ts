@@ -5,7 +5,7 @@
  * @module
  */
 
-import { spanOf, textUnits } from "./_measure.ts";
+import { spanOf, textUnits, words } from "./_measure.ts";
 import { PRICE, pricedItems } from "./_page_type.ts";
 import { isScreenReaderOnly } from "./_product.ts";
 
@@ -461,4 +461,30 @@ const SHOP_GRID = 12;
 export function wholeShopPage(body: Element): boolean {
   if (body.querySelector("main,[role=main]") !== null) return false;
   return pricedItems(body) >= SHOP_GRID;
+}
+
+/** Words in `class`/`id` of the control that orders a grid's items. */
+const SORT_WORDS: ReadonlySet<string> = new Set(["sort", "sorting", "sortby", "sorter"]);
+
+/** Longest text of a sort control that goes: its label and its options, not a grid. */
+const SORT_MAX = 200;
+
+/**
+ * Removes the control that orders a page's items ("Ordenar por: Destacados", "Trier par
+ * Pertinence, De A à Z …"), with the bar of quick filters a shop names with it: a short
+ * block (200 characters at most) named after sorting in its `class`/`id`, that holds no
+ * heading. It is what a reader operates to reorder the grid, not one of its items or
+ * their description. Returns how many went.
+ */
+export function dropSortControls(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("[class],[id]")]) {
+    if (!root.contains(el) || !words(el).some((w) => SORT_WORDS.has(w))) continue;
+    if (el.querySelector("h1,h2,h3,h4,h5,h6") !== null) continue;
+    const text = squash(el.textContent);
+    if (text === "" || text.length > SORT_MAX) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
 }

@@ -334,3 +334,28 @@ Deno.test("dropUnshownPrices() keeps the form of each price a shop's template sh
   assert.equal(text.match(/21,99 €/g)?.length, 1, text);
   assert.ok(text.includes("9,99 €"), text);
 });
+
+Deno.test("auto drops the control that orders a shop's grid", async () => {
+  // A shoe shop's category page (in Spanish): over the grid, a bar named for sorting with
+  // its label and its options ("Ordenar por: Destacados", a list of orders).
+  const shoes = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="producto"><h3><a href="/p/zapatilla-${i}">Zapatilla de trail ${i}</a></h3>
+      <span class="producto__precio">${89 + i},95 €</span></li>`,
+  ).join("");
+  const html = `<html><head><title>Zapatillas</title></head><body><main>
+    <h1>Zapatillas de trail</h1>
+    <p>Nuestra selección de zapatillas para correr por la montaña, con buen agarre y
+    amortiguación para las tiradas largas.</p>
+    <div class="collection-sort"><span class="label">Ordenar por:</span>
+      <span class="selected">Destacados</span>
+      <ul><li><a href="?orden=precio">Precio ascendente</a></li>
+      <li><a href="?orden=-precio">Precio descendente</a></li></ul></div>
+    <ul class="rejilla">${shoes}</ul></main></body></html>`;
+  const out = await autoHtml(html, "https://tienda.example/c/zapatillas-trail");
+  assert.equal(out.metadata.page_type, "collection");
+  assert.ok(out.content.includes("Zapatilla de trail 7"), out.content);
+  assert.ok(out.content.includes("amortiguación para las tiradas largas"), out.content);
+  assert.doesNotMatch(out.content, /Ordenar por|Destacados|Precio ascendente/, out.content);
+});

@@ -70,6 +70,7 @@ import { detectPageType, ROUTES } from "./_page_type.ts";
 import {
   dropCardTemplate,
   dropPriceLabels,
+  dropSortControls,
   dropUnshownPrices,
   markCards,
   restoreCards,
@@ -393,6 +394,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // A price's label for screen readers ("Sale price") says what the layout shows.
     if (route === "region") dropPriceLabels(root);
     if (pageType === "collection" || pageType === "listing") dropCardTemplate(root);
+    // The control that orders a shop's or a list's items is what a reader operates.
+    if (pageType === "collection" || pageType === "listing" || pageType === "product") {
+      dropSortControls(root);
+    }
     if (opening !== null) addOpeningPost(root, opening);
   }
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of
