@@ -165,7 +165,9 @@ export interface MainContent {
  * crawler view, a server-rendered fallback — is the page's content for a reader without
  * scripts. Small `<noscript>`s (tracking pixels, "please enable JavaScript") are chrome,
  * and so is a notice of one block however long (why the page needs scripts, a challenge
- * page's plea): a page's fallback has more than one block.
+ * page's plea): a page's fallback has more than one block. A fallback that holds a form
+ * control (a shop's picker of a card's variants, with each variant's price) is the
+ * control scripts replace, not text.
  */
 function unwrapNoscript(body: Element): void {
   for (const ns of [...body.querySelectorAll("noscript")]) {
@@ -174,6 +176,8 @@ function unwrapNoscript(body: Element): void {
     if (ns.children.length === 0) box.innerHTML = ns.textContent ?? "";
     else while (ns.firstChild) box.appendChild(ns.firstChild);
     if (box.querySelectorAll("*").length <= 1) continue;
+    // A form's fallback (a picker of a card's variants, a sort menu) is a control.
+    if (box.querySelector("select,input,textarea") !== null) continue;
     ns.replaceWith(box);
   }
 }

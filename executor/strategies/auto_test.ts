@@ -501,6 +501,31 @@ Deno.test("extractAuto() reads a page's fallback for readers without scripts, no
   });
 });
 
+Deno.test("extractAuto() leaves a form's fallback for readers without scripts unread", async () => {
+  // A coffee roaster's shop (in Italian): some cards hold, in <noscript>, the picker of
+  // their sizes (a label over a menu of each size with its price), the control that the
+  // card's scripts draw for readers with them.
+  const picker = (i: number): string =>
+    `<noscript><div class="variante"><label for="v${i}">Formato della confezione</label>
+    <select id="v${i}"><option>Macinato / 1 sacchetto da 250 grammi - 12,90 €</option>
+    <option>Macinato / 2 sacchetti da 250 grammi - 24,90 €</option>
+    <option>In grani / 1 sacchetto da 1 chilogrammo - 39,90 €</option>
+    <option>In grani / 2 sacchetti da 1 chilogrammo - 74,90 €</option></select></div></noscript>`;
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="scheda"><h3><a href="/p/miscela-${i}">Miscela della casa ${i}</a></h3>
+      <span class="scheda__prezzo">${12 + i},90 €</span>${i % 3 === 0 ? picker(i) : ""}</li>`,
+  ).join("");
+  const html = `<html><head><title>Caffè</title></head><body><main><h1>Caffè in grani e
+    macinato</h1><ul class="griglia">${cards}</ul></main></body></html>`;
+  const url = "https://torrefazione.example/collections/caffe";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.equal(out.metadata.page_type, "collection");
+  assert.ok(out.content.includes("Miscela della casa 7"), out.content);
+  assert.ok(!out.content.includes("Formato della confezione"), out.content);
+});
+
 Deno.test("extractAuto() drops the author box whose bio the page declares", async () => {
   const ld = {
     "@context": "https://schema.org",
