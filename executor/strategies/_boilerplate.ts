@@ -301,7 +301,7 @@ const CSS_MODULE_HASH = /__(?=[\w-]{0,7}[A-Z0-9])[\w-]{3,8}$/;
  * an article's footer; "summary__byline__content" is content, and so is
  * "heading-content__inner", whatever the element's other names say.
  */
-function keepingWords(el: Element, chrome: ReadonlySet<string>): string[] {
+function keepingWords(el: Element, chrome: ReadonlySet<string>): readonly string[] {
   const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
   const own = names.split(/\s+/).map((full) => {
     // A CSS module's hash after the name ("Layout_contentWrapper__Z5BK4") is no part.

@@ -6,7 +6,7 @@
  * @module
  */
 
-export function words(el: Element): string[] {
+export function words(el: Element): readonly string[] {
   return nameWords(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
 }
 
@@ -15,7 +15,21 @@ export function words(el: Element): string[] {
  * action spelled out in a name ("call-to-action", "CallToActionBox") also gives "cta",
  * the word its abbreviated form reads as.
  */
-export function nameWords(raw: string): string[] {
+export function nameWords(raw: string): readonly string[] {
+  // The stages ask for the words of the same few names thousands of times a page.
+  let out = NAME_WORDS.get(raw);
+  if (out === undefined) {
+    if (NAME_WORDS.size >= NAME_WORDS_MAX) NAME_WORDS.clear();
+    NAME_WORDS.set(raw, out = splitNames(raw));
+  }
+  return out;
+}
+
+/** The words of names read so far (one page's names, a few thousand, fit many times). */
+const NAME_WORDS = new Map<string, readonly string[]>();
+const NAME_WORDS_MAX = 50_000;
+
+function splitNames(raw: string): string[] {
   if (raw.trim() === "") return [];
   const out: string[] = [];
   for (const name of raw.split(/\s+/)) {
@@ -92,6 +106,7 @@ export function textLength(el: Element): number {
 
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const HANGUL = /\p{Script=Hangul}/gu;
+const BEYOND_ALPHABETS = /[\u1100-\uffff]/;
 
 /**
  * A text's length in Latin-script characters: a Chinese or Japanese character says about
@@ -99,6 +114,8 @@ const HANGUL = /\p{Script=Hangul}/gu;
  * measures about the same in every script and the length thresholds hold across them.
  */
 export function spanOf(text: string): number {
+  // Every Han, kana and Hangul letter is above U+10FF: most texts have none to count.
+  if (!BEYOND_ALPHABETS.test(text)) return text.length;
   return text.length + 2 * (text.match(WIDE)?.length ?? 0) + (text.match(HANGUL)?.length ?? 0);
 }
 

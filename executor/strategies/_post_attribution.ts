@@ -32,12 +32,23 @@ function isAuthorWord(word: string): boolean {
 }
 
 /** The words of an element's `class` and `id`, camel case split, lower case. */
-export function classWords(el: Element): string[] {
+export function classWords(el: Element): readonly string[] {
   const raw = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
-  return raw.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(
-    Boolean,
-  );
+  // The thread's stages ask for the words of the same few names thousands of times a page.
+  let words = CLASS_WORDS.get(raw);
+  if (words === undefined) {
+    if (CLASS_WORDS.size >= CLASS_WORDS_MAX) CLASS_WORDS.clear();
+    words = raw.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(
+      Boolean,
+    );
+    CLASS_WORDS.set(raw, words);
+  }
+  return words;
 }
+
+/** The words of names read so far (one page's names, a few thousand, fit many times). */
+const CLASS_WORDS = new Map<string, readonly string[]>();
+const CLASS_WORDS_MAX = 50_000;
 
 /** The text of an element's own text nodes, outside its children, spaces squashed. */
 function ownText(el: Element): string {
