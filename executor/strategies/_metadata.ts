@@ -56,8 +56,20 @@ function meta(index: MetaIndex, ...keys: string[]): string | null {
 /** A JSON object. */
 export type Json = Record<string, unknown>;
 
-/** Every JSON-LD object of a page, `@graph` members included (broken blocks are skipped). */
-export function jsonLdObjects(document: Document): Json[] {
+/**
+ * Every JSON-LD object of a page, `@graph` members included (broken blocks are skipped).
+ * Read once per document: the stages ask for them several times, all before the page's
+ * scripts go, and finding the scripts walks the whole page.
+ */
+export function jsonLdObjects(document: Document): readonly Json[] {
+  let objects = JSON_LD.get(document);
+  if (objects === undefined) JSON_LD.set(document, objects = readJsonLd(document));
+  return objects;
+}
+
+const JSON_LD = new WeakMap<Document, readonly Json[]>();
+
+function readJsonLd(document: Document): Json[] {
   const out: Json[] = [];
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {
