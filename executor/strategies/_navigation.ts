@@ -27,10 +27,12 @@ const MENU_HEADS: ReadonlySet<string> = new Set(["menu", "nav"]);
  */
 export function isNamedMenu(el: Element): boolean {
   const ws = words(el);
+  const siteMenu = ws.some((w) => SITE_MENU_WORDS.has(w));
+  if (!siteMenu && !ws.some((w) => MENU_WORDS.has(w) || compoundHead(w, MENU_HEADS) !== null)) {
+    return false;
+  }
   if (el.querySelector("h1") !== null) return false;
-  if (ws.some((w) => SITE_MENU_WORDS.has(w))) return true;
-  return ws.some((w) => MENU_WORDS.has(w) || compoundHead(w, MENU_HEADS) !== null) &&
-    linkDensity(el) >= 0.5;
+  return siteMenu || linkDensity(el) >= 0.5;
 }
 
 /** Fewest links of a tree of links. */
@@ -152,12 +154,16 @@ export function dropTablesOfContents(body: Element, url?: string): number {
   for (const list of [...body.querySelectorAll("ul,ol,nav,div")]) {
     if (!body.contains(list) || list.parentElement?.closest("ul,ol,nav") != null) continue;
     const links = [...list.querySelectorAll("a[href]")];
-    if (links.length < TOC_MIN_LINKS || linkDensity(list) < 0.9) continue;
-    const inPage = links.every((a) => {
+    if (links.length < TOC_MIN_LINKS) continue;
+    // The cheap test first: most lists of links lead to other pages.
+    const ids: string[] = [];
+    for (const a of links) {
       const id = inPageFragment(a.getAttribute("href") ?? "", here);
-      return id !== null && doc.getElementById(id) !== null;
-    });
-    if (!inPage) continue;
+      if (id === null) break;
+      ids.push(id);
+    }
+    if (ids.length < links.length || linkDensity(list) < 0.9) continue;
+    if (!ids.every((id) => doc.getElementById(id) !== null)) continue;
     let box: Element = list;
     for (let at = list.parentElement; at !== null && at !== body; at = at.parentElement) {
       const extra = textLength(at) - textLength(list);
