@@ -97,22 +97,44 @@ const adapter = {
   findOne
 };
 
-export const prepareMatch = (element, selectors) => CSSselect.compile(
-  selectors,
-  {
-    context: selectors.includes(':scope') ? element : void 0,
-    xmlMode: !ignoreCase(element),
-    adapter
-  }
-);
+// RipTide: a selector without pseudo-classes is compiled once (per HTML or XML
+// mode) and its matcher kept, not compiled on every querySelectorAll, closest or
+// matches. Such a matcher depends on nothing but the element it is given; one with
+// a pseudo-class (`:scope`'s context, `:has` and `:contains`'s caches of results
+// by element, stale once the tree changes) is compiled each time, as published.
+const compiled = [new Map, new Map];
 
-export const matches = (element, selectors) => CSSselect.is(
-  element,
-  selectors,
-  {
-    strict: true,
-    context: selectors.includes(':scope') ? element : void 0,
-    xmlMode: !ignoreCase(element),
-    adapter
+export const prepareMatch = (element, selectors) => {
+  const xmlMode = !ignoreCase(element);
+  if (selectors.includes(':'))
+    return CSSselect.compile(
+      selectors,
+      {
+        context: selectors.includes(':scope') ? element : void 0,
+        xmlMode,
+        adapter
+      }
+    );
+  const known = compiled[xmlMode ? 1 : 0];
+  let match = known.get(selectors);
+  if (match === void 0) {
+    if (known.size >= 1000)
+      known.clear();
+    match = CSSselect.compile(selectors, {xmlMode, adapter});
+    known.set(selectors, match);
   }
-);
+  return match;
+};
+
+export const matches = (element, selectors) => selectors.includes(':') ?
+  CSSselect.is(
+    element,
+    selectors,
+    {
+      strict: true,
+      context: selectors.includes(':scope') ? element : void 0,
+      xmlMode: !ignoreCase(element),
+      adapter
+    }
+  ) :
+  prepareMatch(element, selectors)(element);
