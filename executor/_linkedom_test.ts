@@ -31,3 +31,33 @@ Deno.test("vendored linkedom: listeners added, dispatched, bubbled and removed",
   inner.dispatchEvent(new Event("once"));
   assert.equal(once, 1);
 });
+
+// The vendored copy keeps an element's joined class list until the list changes, and a
+// selector's compiled matcher (_linkedom/README.md): both must follow every change.
+Deno.test("vendored linkedom: the class read and the selectors matched follow every change", () => {
+  const { document } = parseHTML(
+    '<html><body><div id=box class="  b a  b "><p>text</p></div></body></html>',
+  );
+  const box = document.getElementById("box")!;
+  assert.equal(box.getAttribute("class"), "b a");
+  assert.equal(box.matches("div.a"), true);
+  box.classList.add("c");
+  assert.equal(box.getAttribute("class"), "b a c");
+  box.classList.remove("b");
+  assert.equal(box.getAttribute("class"), "a c");
+  box.classList.toggle("d");
+  assert.equal(box.className, "a c d");
+  box.classList.replace("a", "e");
+  assert.equal(box.getAttribute("class"), "c d e");
+  assert.equal(box.matches("div.a"), false);
+  assert.equal(document.querySelectorAll("div.e p").length, 1);
+  box.className = "f  g";
+  assert.equal(box.getAttribute("class"), "f g");
+  box.setAttribute("class", "h");
+  assert.equal(box.getAttribute("class"), "h");
+  assert.equal(document.querySelector("div.e"), null);
+  assert.equal(box.querySelector("p")!.closest("div.h"), box);
+  box.removeAttribute("class");
+  assert.equal(box.getAttribute("class"), "");
+  assert.equal(box.matches(":scope.h"), false);
+});

@@ -3,8 +3,13 @@ import {setAttribute} from '../shared/attributes.js';
 
 import {Attr} from '../interface/attr.js';
 
+// RipTide: the list's value (every getAttribute('class') reads it) is joined once
+// and kept until the list changes, not joined again on every read.
+const VALUE = Symbol('value');
+
 const {add} = Set.prototype;
 const addTokens = (self, tokens) => {
+  self[VALUE] = null;
   for (const token of tokens) {
     if (token)
       add.call(self, token);
@@ -29,6 +34,7 @@ export class DOMTokenList extends Set {
 
   constructor(ownerElement) {
     super();
+    this[VALUE] = null;
     this[OWNER_ELEMENT] = ownerElement;
     const attribute = ownerElement.getAttributeNode('class');
     if (attribute)
@@ -37,7 +43,17 @@ export class DOMTokenList extends Set {
 
   get length() { return this.size; }
 
-  get value() { return [...this].join(' '); }
+  get value() { return this[VALUE] ??= [...this].join(' '); }
+
+  delete(token) {
+    this[VALUE] = null;
+    return super.delete(token);
+  }
+
+  clear() {
+    this[VALUE] = null;
+    super.clear();
+  }
 
   /**
    * @param  {...string} tokens
@@ -73,6 +89,7 @@ export class DOMTokenList extends Set {
       update(this);
     }
     else if (force || arguments.length === 1) {
+      this[VALUE] = null;
       super.add(token);
       update(this);
       return true;
@@ -87,6 +104,7 @@ export class DOMTokenList extends Set {
   replace(token, newToken) {
     if (this.has(token)) {
       this.delete(token);
+      this[VALUE] = null;
       super.add(newToken);
       update(this);
       return true;
