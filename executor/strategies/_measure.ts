@@ -106,7 +106,12 @@ export function textLength(el: Element): number {
 
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const HANGUL = /\p{Script=Hangul}/gu;
-const BEYOND_ALPHABETS = /[\u1100-\uffff]/;
+/**
+ * The UTF-16 code units of every Han, kana and Hangul letter lie in these ranges (Hangul
+ * Jamo, then from the CJK radicals up, surrogates included); the punctuation, dashes,
+ * quotes and currency signs of alphabetic texts lie below U+2E80.
+ */
+const MAYBE_WIDE = /[\u1100-\u11ff\u2e80-\uffff]/;
 
 /**
  * A text's length in Latin-script characters: a Chinese or Japanese character says about
@@ -114,8 +119,8 @@ const BEYOND_ALPHABETS = /[\u1100-\uffff]/;
  * measures about the same in every script and the length thresholds hold across them.
  */
 export function spanOf(text: string): number {
-  // Every Han, kana and Hangul letter is above U+10FF: most texts have none to count.
-  if (!BEYOND_ALPHABETS.test(text)) return text.length;
+  // Most texts have no Han, kana or Hangul letter to count.
+  if (!MAYBE_WIDE.test(text)) return text.length;
   return text.length + 2 * (text.match(WIDE)?.length ?? 0) + (text.match(HANGUL)?.length ?? 0);
 }
 
@@ -158,6 +163,11 @@ export function normalize(s: string): string {
 const HALF_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 /** Letters of Thai, Lao, Khmer and Myanmar: no spaces between words, about three a word. */
 const THIRD_WORD = /[[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]&&\p{L}]/gv;
+/**
+ * The UTF-16 code units of every letter of {@link HALF_WORD} and {@link THIRD_WORD} lie in
+ * these ranges (Thai and Lao, Myanmar, Hangul Jamo, Khmer, then from the CJK radicals up).
+ */
+const MAYBE_UNSPACED = /[\u0e00-\u0eff\u1000-\u11ff\u1780-\u17ff\u2e80-\uffff]/;
 /** A word of a script that spaces its words; combining marks (vowel signs) do not split it. */
 const SPACED_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
@@ -166,6 +176,8 @@ const SPACED_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
  * estimate from the letters where they are not (Chinese, Japanese, Thai, Khmer…).
  */
 export function textUnits(text: string): number {
+  // Most texts have no letter of a script that does not space its words.
+  if (!MAYBE_UNSPACED.test(text)) return text.match(SPACED_WORD)?.length ?? 0;
   const half = text.match(HALF_WORD)?.length ?? 0;
   const third = text.match(THIRD_WORD)?.length ?? 0;
   const spaced = half + third === 0
