@@ -75,6 +75,7 @@ export function markJumpsBack(body: Element): number {
   let i = 0;
   for (const el of body.querySelectorAll("*")) order.set(el, i++);
   const doc = body.ownerDocument;
+  const targets = new Map<string, Element | null>();
   let removed = 0;
   for (const a of links) {
     if (!a.isConnected) continue;
@@ -82,7 +83,9 @@ export function markJumpsBack(body: Element): number {
     if (id === "") continue;
     const text = textLength(a);
     if (text > JUMP_MAX) continue;
-    const target = doc.getElementById(id);
+    // Looked up once per id: a page repeats its "back to top" (getElementById walks it all).
+    let target = targets.get(id);
+    if (target === undefined) targets.set(id, target = doc.getElementById(id));
     const back = target === null
       ? id.toLowerCase() === "top"
       : !target.contains(a) && (order.get(target) ?? Infinity) < (order.get(a) ?? -1);
@@ -150,6 +153,14 @@ const TOC_LABEL_MAX = 40;
 export function dropTablesOfContents(body: Element, url?: string): number {
   const doc = body.ownerDocument;
   const here = pageAddress(url);
+  // Whether an element has the id, asked once per id until the page changes: each wrapper
+  // of a list asks again for the list's links, and getElementById walks the whole page.
+  const seen = new Map<string, boolean>();
+  const onPage = (id: string): boolean => {
+    let found = seen.get(id);
+    if (found === undefined) seen.set(id, found = doc.getElementById(id) !== null);
+    return found;
+  };
   let removed = 0;
   for (const list of [...body.querySelectorAll("ul,ol,nav,div")]) {
     if (!body.contains(list) || list.parentElement?.closest("ul,ol,nav") != null) continue;
@@ -163,7 +174,7 @@ export function dropTablesOfContents(body: Element, url?: string): number {
       ids.push(id);
     }
     if (ids.length < links.length || linkDensity(list) < 0.9) continue;
-    if (!ids.every((id) => doc.getElementById(id) !== null)) continue;
+    if (!ids.every(onPage)) continue;
     let box: Element = list;
     for (let at = list.parentElement; at !== null && at !== body; at = at.parentElement) {
       const extra = textLength(at) - textLength(list);
@@ -175,6 +186,7 @@ export function dropTablesOfContents(body: Element, url?: string): number {
     }
     if (box === list) continue;
     box.remove();
+    seen.clear();
     removed++;
   }
   return removed;
