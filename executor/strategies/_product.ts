@@ -228,9 +228,45 @@ export function markProductGrids(root: Element): number {
   let marked = 0;
   findGrids(root).forEach((g, i) => {
     for (const k of g) k.setAttribute(GRID_ATTR, String(i));
+    gridSection(g)?.setAttribute(GRID_LIST_ATTR, "");
     marked += g.length;
   });
   return marked;
+}
+
+/** Attribute marking the section of a grid of cards, set by {@link markProductGrids}. */
+const GRID_LIST_ATTR = "data-riptide-grid-list";
+
+/**
+ * The section of a grid of cards: the largest element around them that shows no more than
+ * {@link GRID_LEFTOVER} characters beside them (the grid's heading, a "see more" link), and
+ * no `<h1>`; null when even the cards' own list shows more.
+ */
+function gridSection(cards: readonly Element[]): Element | null {
+  const skip = new Set(cards);
+  const fits = (el: Element): boolean =>
+    el.tagName !== "BODY" && el.tagName !== "MAIN" && el.querySelector("h1") === null &&
+    shownTextWithout(el, skip).length <= GRID_LEFTOVER;
+  let box = cards[0]!.parentElement;
+  if (box === null || !fits(box)) return null;
+  while (box.parentElement !== null && fits(box.parentElement)) box = box.parentElement;
+  return box;
+}
+
+/** The text of an element a reader sees, leaving out the elements of `skip`. */
+function shownTextWithout(el: Element, skip: ReadonlySet<Element>): string {
+  const parts: string[] = [];
+  const walk = (at: Element): void => {
+    for (const child of at.childNodes) {
+      if (child.nodeType === 3) parts.push(child.nodeValue ?? "");
+      else if (
+        child.nodeType === 1 && !UNSHOWN.has((child as Element).tagName) &&
+        !skip.has(child as Element)
+      ) walk(child as Element);
+    }
+  };
+  walk(el);
+  return squash(parts.join(" "));
 }
 
 /**
@@ -240,8 +276,10 @@ export function markProductGrids(root: Element): number {
  * marked before the page's chrome went. Only when the page shows a price before
  * them, the product's own offer: a page whose first price sits in cards is a list of
  * products (a shop's category taken for a product page), and its cards are its content.
- * Runs holding much of the page's text, or its `<h1>`, stay too.
- * Returns how many cards went.
+ * Runs holding much of the page's text, or its `<h1>`, stay too. The section around a
+ * grid (its heading, "see all", the carousel's arrows: no more than {@link GRID_LEFTOVER}
+ * characters beside the cards, found while the cards are whole) goes with it, also when
+ * the chrome removal took the cards themselves. Returns how many cards went.
  *
  * @example
  * ```ts ignore
@@ -264,7 +302,23 @@ export function dropProductGrids(root: Element): number {
     grids.push(g);
     for (const k of g) inGrid.add(k);
   }
-  if (grids.length === 0 || !PRICE.test(textBefore(root, inGrid))) return 0;
+  // The sections of the grids (their headings), those the chrome removal emptied among them.
+  const sections = new Set<Element>();
+  for (const l of root.querySelectorAll(`[${GRID_LIST_ATTR}]`)) {
+    l.removeAttribute(GRID_LIST_ATTR);
+    sections.add(l);
+  }
+  for (const g of grids) {
+    const section = gridSection(g);
+    if (section !== null) sections.add(section);
+  }
+  if (grids.length === 0 && sections.size === 0) return 0;
+  // A section whose cards all went with the chrome stands for them.
+  const stops = new Set(inGrid);
+  for (const section of sections) {
+    if (![...inGrid].some((k) => section.contains(k))) stops.add(section);
+  }
+  if (!PRICE.test(textBefore(root, stops))) return 0;
   let removed = 0;
   for (const g of grids) {
     for (const k of g) {
@@ -273,8 +327,17 @@ export function dropProductGrids(root: Element): number {
       removed++;
     }
   }
+  // What the cards leave of their section (its heading, a "see more" link) goes with them.
+  for (const section of sections) {
+    if (!section.isConnected || section === root) continue;
+    if (shownTextWithout(section, inGrid).length > GRID_LEFTOVER) continue;
+    section.remove();
+  }
   return removed;
 }
+
+/** Longest text a grid's section keeps once its cards went for the rest to go: its heading. */
+const GRID_LEFTOVER = 200;
 
 /**
  * Longest text of a product's offer box: the price with what a buyer picks and reads
@@ -664,6 +727,47 @@ export function dropDataOpinions(body: Element): number {
     );
     if (!named || holdsProduct(el)) continue;
     el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Fewest pages that a carousel's links lead to for it to be one of other products. */
+const CAROUSEL_MIN_LINKS = 3;
+
+/**
+ * Removes the carousels of other products a product page shows (recommended, sponsored,
+ * "bought together"): an element the page declares a carousel (`aria-roledescription`
+ * "carousel") whose items link to three or more other pages. The product's own gallery is
+ * a carousel too, of pictures that link nowhere else (or to the pictures). A carousel that
+ * holds the page's `<h1>` stays. Returns how many went.
+ */
+export function dropProductCarousels(body: Element): number {
+  let removed = 0;
+  for (const el of [...body.querySelectorAll("[aria-roledescription]")]) {
+    if (!el.isConnected) continue;
+    if ((el.getAttribute("aria-roledescription") ?? "").trim().toLowerCase() !== "carousel") {
+      continue;
+    }
+    if (el.querySelector("h1") !== null) continue;
+    const pages = new Set<string>();
+    for (const a of el.querySelectorAll("a[href]")) {
+      const href = (a.getAttribute("href") ?? "").trim();
+      if (href === "" || href.startsWith("#") || /^(javascript|mailto|tel):/i.test(href)) continue;
+      if (/\.(jpe?g|png|webp|gif|avif|svg)(\?|#|$)/i.test(href)) continue;
+      pages.add(href.replace(/#.*$/, ""));
+    }
+    if (pages.size < CAROUSEL_MIN_LINKS) continue;
+    // With its section: the heading above it, its arrows and "see all" link.
+    const skip = new Set([el]);
+    let box = el;
+    while (
+      box.parentElement !== null && box.parentElement !== body &&
+      !/^(BODY|MAIN)$/.test(box.parentElement.tagName) &&
+      box.parentElement.querySelector("h1") === null &&
+      shownTextWithout(box.parentElement, skip).length <= GRID_LEFTOVER
+    ) box = box.parentElement;
+    box.remove();
     removed++;
   }
   return removed;

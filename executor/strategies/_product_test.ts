@@ -9,6 +9,7 @@ import {
   dropControls,
   dropDataOpinions,
   dropOfferBox,
+  dropProductCarousels,
   dropProductGrids,
   dropRepeatedBlocks,
   dropUnselectedTabPanels,
@@ -534,4 +535,45 @@ Deno.test("dropOfferBox() takes the price the page names a price, not a line of 
   for (const kept of ["Bürostuhl Alto", "Sie sammeln", "Wippmechanik"]) {
     assert.ok(text.includes(kept), kept);
   }
+});
+
+Deno.test("dropProductGrids() takes the heading of the grid's section with its cards", () => {
+  // The cards' names and prices sit in a <header> that the chrome removal takes: the cards
+  // go then, and their section's heading went nowhere.
+  const cards = [1, 2, 3].map((i) =>
+    `<li class="kachel"><a href="/p/lampe-${i}"><header>Hafenlampe ${i} ${i}9,00 €</header></a></li>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Decklampe DL-3</h1><p class="preis">89,00 €</p>` +
+      `<p>Eine Lampe aus Bronze für die Hafenmauer, wetterfest verkabelt.</p>` +
+      `<section><h2>Das könnte Ihnen auch gefallen</h2><a href="/lampen">Alle ansehen</a>` +
+      `<ul>${cards}</ul></section><p>Maße: 30 × 12 cm</p></main></body></html>`,
+  );
+  assert.equal(markProductGrids(document.body), 3);
+  for (const h of [...document.querySelectorAll("header")]) h.remove();
+  dropProductGrids(document.body);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Das könnte Ihnen") && !text.includes("Alle ansehen"), text);
+  for (const kept of ["Decklampe DL-3", "Bronze", "Maße: 30"]) assert.ok(text.includes(kept), kept);
+});
+
+Deno.test("dropProductCarousels() drops a carousel of other products, not the gallery", () => {
+  const slides = [1, 2, 3].map((i) =>
+    `<div aria-roledescription="slide"><a href="/prodotti/lampada-${i}">Lampada ${i}</a></div>`
+  ).join("");
+  const pictures = [1, 2, 3].map((i) =>
+    `<div aria-roledescription="slide"><a href="/img/faro-${i}.jpg"><img alt="Foto ${i}"></a></div>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Lampada Faro</h1>` +
+      `<section aria-roledescription="carousel" class="galleria">${pictures}</section>` +
+      `<p>Una lampada in bronzo per il molo, cablata per l'esterno.</p>` +
+      `<div class="raccomandati"><h2>Altri clienti hanno comprato</h2>` +
+      `<section aria-roledescription="carousel">${slides}</section></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropProductCarousels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Lampada 1") && !text.includes("Altri clienti"), text);
+  assert.ok(text.includes("bronzo") && document.querySelector(".galleria") !== null, text);
 });

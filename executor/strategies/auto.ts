@@ -42,6 +42,7 @@ import {
   dropControls,
   dropDataOpinions,
   dropOfferBox,
+  dropProductCarousels,
   dropProductGrids,
   dropRepeatedBlocks,
   dropUnselectedTabPanels,
@@ -379,6 +380,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
         // A product page shows each panel once to a reader, whatever its layouts repeat.
         dropRepeatedBlocks(body);
       }
+      // Carousels and grids of other products go with their sections' headings.
+      dropProductCarousels(body);
       dropProductGrids(body);
     }
     // A shop's grid: its cart buttons and filters are what a buyer clicks, as above.
