@@ -52,6 +52,7 @@ import {
   removeProductExtras,
   SHORT_REPEAT,
 } from "./_product.ts";
+import { placeStreamedSegments } from "./_streamed.ts";
 import type { PageType } from "@riptide/core/base";
 import { normalize, proseMass, SENTENCE_STOPS, textLength, textUnits } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
@@ -285,6 +286,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // linkedom leaves `documentElement` null for a blank input, and `body` then throws.
   const body = document.documentElement === null ? null : document.body as Element | null;
   if (body === null) return { root: null, metadata, pageType: "other" };
+  // A streamed page's parts, sent after its layout, go where its scripts move them.
+  placeStreamedSegments(body);
   const pageType = forced ?? detectPageType(document, url);
   // Read before the scripts go: JSON-LD often sits in the body.
   // A product page's FAQ (a list of Questions) is not its description.
