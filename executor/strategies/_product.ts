@@ -272,7 +272,9 @@ function shownTextWithout(el: Element, skip: ReadonlySet<Element>): string {
 /**
  * Removes the grids and carousels of other products around a product (related, sponsored,
  * "bought together"): runs of at least three like siblings (same tag and first class),
- * each a short card with a link and a price, and the cards {@link markProductGrids}
+ * each a short card with a link and a price or a cart control of its own (an add-on's
+ * "buy now" that puts another product in the cart; a link to the page's own cart form,
+ * `#add-to-cart`, is the product's), and the cards {@link markProductGrids}
  * marked before the page's chrome went. Only when the page shows a price before
  * them, the product's own offer: a page whose first price sits in cards is a list of
  * products (a shop's category taken for a product page), and its cards are its content.
@@ -456,7 +458,7 @@ function findGrids(root: Element): Element[][] {
         len += t;
         if (t > 600 || k.querySelector("a[href]") === null) continue;
         // Text nodes spaced: a title and its price are often adjacent elements.
-        if (PRICE.test(textBefore(k, NONE))) cards++;
+        if (PRICE.test(textBefore(k, NONE)) || holdsCartControl(k)) cards++;
       }
       if (cards < 3 || cards < 0.6 * g.length || len > 0.4 * total) continue;
       if (g.some((k) => k.querySelector("h1") !== null)) continue;
@@ -467,6 +469,20 @@ function findGrids(root: Element): Element[][] {
 }
 
 const NONE: ReadonlySet<Element> = new Set();
+
+/** Whether an element or one inside it is a control that puts a product in the cart. */
+function holdsCartControl(el: Element): boolean {
+  for (const e of [el, ...el.querySelectorAll("*")]) {
+    for (const a of e.attributes) {
+      const named = a.name === "class" || a.name === "id" || a.name === "name" ||
+        a.name === "action" || a.name.startsWith("data-") ||
+        // A link to the page's own cart form ("#add-to-cart") is the product's.
+        (a.name === "href" && !a.value.trim().startsWith("#"));
+      if (named && CART_CONTROL.test(a.value)) return true;
+    }
+  }
+  return false;
+}
 
 /** The text of `root` before the first element of `stops`, text nodes joined by spaces. */
 function textBefore(root: Element, stops: ReadonlySet<Element>): string {

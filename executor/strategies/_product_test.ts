@@ -577,3 +577,26 @@ Deno.test("dropProductCarousels() drops a carousel of other products, not the ga
   assert.ok(!text.includes("Lampada 1") && !text.includes("Altri clienti"), text);
   assert.ok(text.includes("bronzo") && document.querySelector(".galleria") !== null, text);
 });
+
+Deno.test("dropProductGrids() drops add-ons that each put another product in the cart", () => {
+  const addOns = ["Tetto solare", "Set nutrizione", "Prolunga del posatoio"].map((name, i) =>
+    `<div class="slide"><h3>${name}</h3><p>Un accessorio per la mangiatoia.</p>` +
+    `<a href="?add-to-cart=${i + 10}" class="button add_to_cart_button">Compra ora</a></div>`
+  ).join("");
+  const slides = [1, 2, 3].map((i) =>
+    `<div class="slide"><h3>Vantaggio ${i}</h3><a href="#product-add-to-cart">Compra ora</a></div>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Mangiatoia Smart Pro</h1><p class="prezzo">149 €</p>` +
+      `<div class="vantaggi">${slides}</div>` +
+      `<p>Una mangiatoia con fotocamera che riconosce gli uccelli che la visitano, ` +
+      `ne scatta le foto e le manda al telefono. Il tetto protegge i semi dalla pioggia, ` +
+      `la batteria dura settimane e la custodia resiste al gelo e al sole d'estate. ` +
+      `Si monta su un palo, su un albero o alla parete con le viti comprese.</p>` +
+      `<div class="accessori">${addOns}</div></main></body></html>`,
+  );
+  assert.equal(dropProductGrids(document.body), 3);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Tetto solare") && !text.includes("Prolunga"), text);
+  assert.ok(text.includes("Vantaggio 1") && text.includes("fotocamera"), text);
+});
