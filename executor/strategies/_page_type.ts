@@ -199,6 +199,29 @@ function isEssay(
 }
 
 /**
+ * Whether the page is laid out in headed blocks, as an offer's or an organisation's
+ * landing page is: five sibling blocks or more that each hold a heading (h2 to h4) and
+ * little text (under 700 characters), outside menus, and nowhere more than two headings
+ * side by side in one parent. An article writes its headings between its paragraphs,
+ * side by side in one body, and its sections are long.
+ */
+function isSectioned(body: Element): boolean {
+  let blocks = 0;
+  for (const parent of body.querySelectorAll("*")) {
+    if (parent.closest("nav, header, footer, aside") !== null) continue;
+    let headed = 0;
+    let bare = 0;
+    for (const child of parent.children) {
+      if (/^H[1-6]$/.test(child.tagName)) {
+        if (++bare > 2) return false;
+      } else if (child.querySelector("h2, h3, h4") !== null && textLength(child) < 700) headed++;
+    }
+    blocks = Math.max(blocks, headed);
+  }
+  return blocks >= 5;
+}
+
+/**
  * Whether the page holds one `<article>` with a top-level heading and a `<time>`: a
  * dated post (a blog post, a news story) written with HTML's own marks, whatever its
  * subject. A technical post full of inline code is still a post, not documentation.
@@ -394,6 +417,7 @@ export function detectPageType(document: Document, url: string): PageType {
     if (articles.length >= 5 && (areLinkItems(articles) || !threadShaped())) add("listing", 1);
     if (body.querySelectorAll('[itemprop="articleBody"]').length === 1) add("article", 1);
     if (isDatedPost(body)) add("article", 2);
+    if (isSectioned(body)) add("service", 1.5);
     const lead = Math.max(1, ...[...score].filter(([t]) => t !== "forum").map(([, s]) => s));
     const forum = score.get("forum") ?? 0;
     if (forum <= lead && forum + THREAD_WEIGHT > lead && threadShaped()) {

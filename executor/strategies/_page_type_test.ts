@@ -335,3 +335,44 @@ Deno.test("detectPageType() counts a run of items that are links themselves as l
     "listing",
   );
 });
+
+Deno.test("detectPageType() reads a page of short headed blocks as an offer's page", async (t) => {
+  const blocks = [
+    ["Consulenza fiscale", "Affianchiamo le imprese nella pianificazione delle imposte."],
+    ["Gestione paghe", "Elaboriamo cedolini e contributi per ogni dipendente."],
+    ["Bilanci", "Redigiamo il bilancio d'esercizio e la nota integrativa."],
+    ["Start-up", "Seguiamo chi apre una nuova attività dal primo giorno."],
+    ["Contenzioso", "Assistiamo il cliente davanti alle commissioni tributarie."],
+  ].map(([h, p]) =>
+    `<div class="blocco"><div class="icona"></div><h3>${h}</h3><p>${p}</p>` +
+    `<a class="pulsante" href="/contatti">Richiedi un preventivo</a></div>`
+  ).join("");
+  await t.step("sibling blocks, each a heading and a line", () => {
+    assert.equal(
+      detect(
+        `<body><header><nav><a href="/">Studio Rossi</a></nav></header><main>` +
+          `<h1>Il tuo commercialista a Bologna</h1><div class="servizi">${blocks}</div>` +
+          `</main><footer><p>Via Roma 1, Bologna</p></footer></body>`,
+      ),
+      "service",
+    );
+  });
+  await t.step("not an article whose headings stand between its paragraphs", () => {
+    const body = [
+      "Le origini",
+      "Il primo mercato",
+      "La crisi",
+      "La ripresa",
+      "Oggi",
+    ].map((h) =>
+      `<h2>${h}</h2><p>La città cambiò volto nel corso di quegli anni, quando le botteghe ` +
+      `del centro lasciarono il posto a nuovi negozi e i vecchi portici si riempirono.</p>`
+    ).join("");
+    assert.equal(
+      detect(
+        `<body><main><h1>Storia dei portici</h1><div class="testo">${body}</div></main></body>`,
+      ),
+      "other",
+    );
+  });
+});
