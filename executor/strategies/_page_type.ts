@@ -198,11 +198,21 @@ function isEssay(
   return prose >= 1000;
 }
 
+/** A block with a heading (h2 to h4) and a little text of its own beside it. */
+function isHeadedBlock(el: Element): boolean {
+  const heads = [...el.querySelectorAll("h2, h3, h4")];
+  if (heads.length === 0) return false;
+  const all = textLength(el);
+  const own = all - heads.reduce((sum, h) => sum + textLength(h), 0);
+  return all < 700 && own >= 20;
+}
+
 /**
  * Whether the page is laid out in headed blocks, as an offer's or an organisation's
  * landing page is: five sibling blocks or more that each hold a heading (h2 to h4) and
- * little text (under 700 characters), outside menus, and nowhere more than two headings
- * side by side in one parent. An article writes its headings between its paragraphs,
+ * a little text beside it (`isHeadedBlock`: under 700 characters in all, 20 or more
+ * outside the headings), outside menus, and nowhere more than two headings side by side
+ * in one parent. An article writes its headings between its paragraphs,
  * side by side in one body, and its sections are long.
  */
 function isSectioned(body: Element): boolean {
@@ -214,7 +224,7 @@ function isSectioned(body: Element): boolean {
     for (const child of parent.children) {
       if (/^H[1-6]$/.test(child.tagName)) {
         if (++bare > 2) return false;
-      } else if (child.querySelector("h2, h3, h4") !== null && textLength(child) < 700) headed++;
+      } else if (isHeadedBlock(child)) headed++;
     }
     blocks = Math.max(blocks, headed);
   }

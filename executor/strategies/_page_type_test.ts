@@ -375,4 +375,16 @@ Deno.test("detectPageType() reads a page of short headed blocks as an offer's pa
       "other",
     );
   });
+  await t.step("not an article that wraps each heading and each text in a block", () => {
+    const body = ["Le origini", "Il primo mercato", "La crisi", "La ripresa", "Oggi"].map((h) =>
+      `<section><h2>${h}</h2></section><section><p>La città cambiò volto in quegli ` +
+      `anni, e i vecchi portici si riempirono di nuove botteghe.</p></section>`
+    ).join("");
+    assert.equal(
+      detect(
+        `<body><main><h1>Storia dei portici</h1><div class="testo">${body}</div></main></body>`,
+      ),
+      "other",
+    );
+  });
 });
