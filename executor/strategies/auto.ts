@@ -535,9 +535,53 @@ const DECLARED_TITLE_MAX = 150;
 
 const PRODUCT_ONLY: ReadonlySet<DeclaredKind> = new Set(["product"]);
 
+/** Where a heading's names wait while Readability reads the page (see {@link articleRoot}). */
+const HEADING_NAMES = "data-riptide-heading-names";
+
+/**
+ * Readability drops as unlikely content every element whose names hold "header",
+ * headings too: a platform that names each section title of a post "header-anchor-post"
+ * or "section-header" loses every one. A heading is not a site's header; only its other
+ * names (a sidebar's, a comment box's) say it is chrome. Hides the names of the headings
+ * that "header" alone marks, and gives back a function that restores them.
+ */
+function shieldHeadings(document: Document): () => void {
+  const shielded: Element[] = [];
+  for (const h of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    const names = `${h.getAttribute("class") ?? ""} ${h.getAttribute("id") ?? ""}`;
+    if (!/header/i.test(names) || /and|article|body|column|content|main|shadow/i.test(names)) {
+      continue;
+    }
+    if (READABILITY_UNLIKELY.test(names.replace(/header/gi, " "))) continue;
+    h.setAttribute(HEADING_NAMES, JSON.stringify([h.getAttribute("class"), h.getAttribute("id")]));
+    h.removeAttribute("class");
+    h.removeAttribute("id");
+    shielded.push(h);
+  }
+  return () => {
+    for (const h of document.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
+    for (const h of shielded) restoreNames(h);
+  };
+}
+
+/** Puts back the names {@link shieldHeadings} hid on a heading. */
+function restoreNames(h: Element): void {
+  const saved = h.getAttribute(HEADING_NAMES);
+  if (saved === null) return;
+  const [cls, id] = JSON.parse(saved) as [string | null, string | null];
+  if (cls !== null) h.setAttribute("class", cls);
+  if (id !== null) h.setAttribute("id", id);
+  h.removeAttribute(HEADING_NAMES);
+}
+
+/** Readability's names of unlikely content, without "header" (see {@link shieldHeadings}). */
+const READABILITY_UNLIKELY =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+
 /** Readability's choice of the article block, or the densest paragraph run when it finds little. */
 function articleRoot(document: Document, body: Element): Element {
   let root: Element | null = null;
+  const restore = shieldHeadings(document);
   try {
     const article = new Readability<Element>(document, {
       keepClasses: true,
@@ -547,6 +591,10 @@ function articleRoot(document: Document, body: Element): Element {
   } catch {
     // Readability throws on some degenerate DOMs; the fallback below covers them.
     root = null;
+  }
+  restore();
+  if (root !== null) {
+    for (const h of root.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
   }
   if (root === null || textLength(root) < 200) {
     const fb = fallbackRoot(body);

@@ -736,3 +736,57 @@ Deno.test("extractAuto() leaves out a declared description on a page that shows 
   // The page shows more words (about 50) than it declares (33): what it shows is its text.
   assert.ok(!out.content.includes("zerkleinert Eis"), out.content);
 });
+
+Deno.test("auto keeps an article's section headings whose names say header", async () => {
+  // A blogging platform names each section title of a post "header-anchor-post";
+  // Readability drops whatever "header" names, headings too.
+  const h = (t: string): string => `<h2 class="header-anchor-post">${t}</h2>`;
+  const p = (t: string): string => `<p>${t}</p>`;
+  const html = '<html lang="it"><head><title>Come fare il pane in casa</title>' +
+    '<meta property="og:type" content="article"></head><body><div class="site">' +
+    '<div class="nav"><a href="/">Home</a> <a href="/archivio">Archivio</a></div>' +
+    '<main><article class="post"><h1>Come fare il pane in casa</h1>' +
+    '<p class="data"><time datetime="2025-07-18">18 luglio 2025</time></p>' +
+    '<div class="body markup">' +
+    p(
+      "Il pane fatto in casa richiede pazienza, farina buona e un forno ben caldo; ogni " +
+        "passaggio conta, e la lievitazione lenta regala profumo e sapore che durano per " +
+        "giorni interi.",
+    ) +
+    h("Scegliere la farina giusta") +
+    p(
+      "Una farina di tipo uno, macinata a pietra, assorbe più acqua e dà una mollica " +
+        "morbida, mentre la semola rimacinata rende la crosta croccante e dorata.",
+    ) +
+    p(
+      "Chi inizia può mescolare le due farine in parti uguali, così da imparare a " +
+        "riconoscere come cambia l'impasto sotto le mani, giorno dopo giorno.",
+    ) +
+    h("Impastare con calma") +
+    p(
+      "L'impasto va lavorato per almeno dieci minuti, finché diventa liscio ed elastico; " +
+        "poi riposa coperto, lontano dalle correnti d'aria, per qualche ora.",
+    ) +
+    p(
+      "Durante il riposo conviene fare due o tre pieghe, che rinforzano la maglia " +
+        "glutinica senza stancare l'impasto né chi lo prepara in cucina.",
+    ) +
+    h("La cottura nel forno") +
+    p(
+      "Il forno deve essere caldissimo, con una ciotola d'acqua sul fondo per il vapore; " +
+        "dopo venti minuti si abbassa la temperatura e si lascia asciugare la crosta.",
+    ) +
+    p(
+      "Il pane è pronto quando, battuto sul fondo, suona vuoto: va lasciato raffreddare " +
+        "su una griglia prima di tagliarlo, anche se il profumo invita ad assaggiarlo subito.",
+    ) +
+    "</div></article></main></div></body></html>";
+  const url = "https://www.cucina-quotidiana.example/ricette/2025/07/18/pane-in-casa";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.equal(out.metadata.page_type, "article");
+  for (
+    const title of ["Scegliere la farina giusta", "Impastare con calma", "La cottura nel forno"]
+  ) {
+    assert.ok(out.content.includes(title), `keeps ${title}`);
+  }
+});
