@@ -104,6 +104,33 @@ export function textLength(el: Element): number {
   return spanOf((el.textContent ?? "").replace(/\s+/g, " ").trim());
 }
 
+/**
+ * Whether `textLength(el) >= min`, without building the text of a large element: its text
+ * nodes (the ones `textContent` joins) are read in order until they hold `min` characters
+ * other than white space (the measured text keeps every one of them, and a wide letter
+ * counts more); an element that falls short is measured from the texts read.
+ */
+export function hasTextLength(el: Element, min: number): boolean {
+  const texts: string[] = [];
+  let seen = 0;
+  let node: Node | null = el.firstChild;
+  while (node !== null) {
+    if (node.nodeType === 3 || node.nodeType === 4) {
+      const text = node.nodeValue ?? "";
+      texts.push(text);
+      seen += text.replace(/\s+/g, "").length;
+      if (seen >= min) return true;
+    }
+    if (node.firstChild !== null) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node !== null && node !== el && node.nextSibling === null) node = node.parentNode;
+    node = node === null || node === el ? null : node.nextSibling;
+  }
+  return spanOf(texts.join("").replace(/\s+/g, " ").trim()) >= min;
+}
+
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const HANGUL = /\p{Script=Hangul}/gu;
 /**
@@ -143,7 +170,7 @@ export function linkDensity(el: Element): number {
  */
 export function proseMass(root: Node): number {
   let n = 0;
-  for (const child of root.childNodes) {
+  for (let child = root.firstChild; child !== null; child = child.nextSibling) {
     if (child.nodeType === 3) {
       const t = (child.nodeValue ?? "").trim();
       const span = spanOf(t);

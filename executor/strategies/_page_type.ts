@@ -13,7 +13,7 @@
 
 import type { PageType } from "@riptide/core/base";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
-import { textLength } from "./_measure.ts";
+import { hasTextLength, textLength } from "./_measure.ts";
 import { threadShape } from "./_thread.ts";
 import { inOverlay } from "./_thread_overlay.ts";
 import { nodeText } from "./_dom_text.ts";
@@ -156,7 +156,7 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
     }
     for (const g of groups.values()) {
       if (g.length < 4 || (g.length <= largest.count && g.length <= priced.count)) continue;
-      const withText = g.filter((k) => textLength(k) >= 15);
+      const withText = g.filter((k) => hasTextLength(k, 15));
       if (withText.length < 4) continue;
       const run = {
         count: withText.length,
@@ -198,8 +198,13 @@ function isEssay(
   return prose >= 1000;
 }
 
-/** A block with a heading (h2 to h4) and a little text of its own beside it. */
-function isHeadedBlock(el: Element): boolean {
+/**
+ * A block with a heading (h2 to h4) and a little text of its own beside it. `solid` holds
+ * each element's count of characters other than white space: its measured text keeps
+ * every one of them, so a block of 700 or more is long without building its text.
+ */
+function isHeadedBlock(el: Element, solid: ReadonlyMap<Element, number>): boolean {
+  if ((solid.get(el) ?? 0) >= 700) return false;
   const heads = [...el.querySelectorAll("h2, h3, h4")];
   if (heads.length === 0) return false;
   const all = textLength(el);
@@ -216,6 +221,17 @@ function isHeadedBlock(el: Element): boolean {
  * side by side in one body, and its sections are long.
  */
 function isSectioned(body: Element): boolean {
+  const solid = new Map<Element, number>();
+  const count = (el: Element): number => {
+    let n = 0;
+    for (let child = el.firstChild; child !== null; child = child.nextSibling) {
+      if (child.nodeType === 3) n += (child.nodeValue ?? "").replace(/\s+/g, "").length;
+      else if (child.nodeType === 1) n += count(child as Element);
+    }
+    solid.set(el, n);
+    return n;
+  };
+  count(body);
   let blocks = 0;
   for (const parent of body.querySelectorAll("*")) {
     if (parent.closest("nav, header, footer, aside") !== null) continue;
@@ -224,7 +240,7 @@ function isSectioned(body: Element): boolean {
     for (const child of parent.children) {
       if (/^H[1-6]$/.test(child.tagName)) {
         if (++bare > 2) return false;
-      } else if (isHeadedBlock(child)) headed++;
+      } else if (isHeadedBlock(child, solid)) headed++;
     }
     blocks = Math.max(blocks, headed);
   }

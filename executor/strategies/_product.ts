@@ -59,7 +59,7 @@ export function dropRepeatedBlocks(root: Element, min = MIN_REPEAT): number {
   const walk = (el: Element): number => {
     order.set(el, order.size);
     let n = 0;
-    for (const child of el.childNodes) {
+    for (let child = el.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 3) {
         const v = child.nodeValue ?? "";
         if (v.trim() !== "") n += v.replace(/\s+/g, "").length;
@@ -488,7 +488,7 @@ function holdsCartControl(el: Element): boolean {
 function textBefore(root: Element, stops: ReadonlySet<Element>): string {
   const parts: string[] = [];
   const walk = (el: Element): boolean => {
-    for (const child of el.childNodes) {
+    for (let child = el.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 3) parts.push(child.nodeValue ?? "");
       else if (child.nodeType === 1 && !UNSHOWN.has((child as Element).tagName)) {
         if (stops.has(child as Element) || walk(child as Element)) return true;

@@ -80,7 +80,7 @@ function measure(root: Element): Measures {
     let r = 0;
     let w = 0;
     const linked = inLink || el.tagName === "A";
-    for (const child of el.childNodes) {
+    for (let child = el.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 3) {
         const v = child.nodeValue ?? "";
         // Most text nodes of a page are indentation.
