@@ -212,6 +212,9 @@ function isHeadedBlock(el: Element, solid: ReadonlyMap<Element, number>): boolea
   return all < 700 && own >= 20;
 }
 
+/** Menus and the page's frame, where no offer's blocks are looked for. */
+const MENU_TAGS: ReadonlySet<string> = new Set(["NAV", "HEADER", "FOOTER", "ASIDE"]);
+
 /**
  * Whether the page is laid out in headed blocks, as an offer's or an organisation's
  * landing page is: five sibling blocks or more that each hold a heading (h2 to h4) and
@@ -221,20 +224,26 @@ function isHeadedBlock(el: Element, solid: ReadonlyMap<Element, number>): boolea
  * side by side in one body, and its sections are long.
  */
 function isSectioned(body: Element): boolean {
+  // One walk of the body: each element's count of characters other than white space, and
+  // the elements outside menus in the page's order.
   const solid = new Map<Element, number>();
-  const count = (el: Element): number => {
+  const open: Element[] = [];
+  const count = (el: Element, inMenu: boolean): number => {
     let n = 0;
     for (let child = el.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 3) n += (child.nodeValue ?? "").replace(/\s+/g, "").length;
-      else if (child.nodeType === 1) n += count(child as Element);
+      else if (child.nodeType === 1) {
+        const menu = inMenu || MENU_TAGS.has((child as Element).tagName);
+        if (!menu) open.push(child as Element);
+        n += count(child as Element, menu);
+      }
     }
     solid.set(el, n);
     return n;
   };
-  count(body);
+  count(body, body.closest("nav, header, footer, aside") !== null);
   let blocks = 0;
-  for (const parent of body.querySelectorAll("*")) {
-    if (parent.closest("nav, header, footer, aside") !== null) continue;
+  for (const parent of open) {
     let headed = 0;
     let bare = 0;
     for (const child of parent.children) {
