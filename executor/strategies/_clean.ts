@@ -11,6 +11,7 @@ import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
 import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
 import {
+  hasTextLength,
   linkDensity,
   normalize,
   SENTENCE_STOPS,
@@ -138,12 +139,13 @@ export function cleanLight(root: Element, title: string | null): void {
   }
   for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
     if (!root.contains(el)) continue;
-    const len = textLength(el);
+    // textLength(), from the text the label test reads as well.
+    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    const len = spanOf(text);
     if (len === 0) {
       el.remove();
       continue;
     }
-    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
     if (/^(P|DIV|H[2-6]|LI)$/.test(el.tagName) && len < 40 && UI_LABEL.test(text)) {
       el.remove();
     }
@@ -184,7 +186,7 @@ function lastBlock(root: Element, skipComments = false): Element | null {
   let el: Element = root;
   for (;;) {
     let child = el.lastElementChild;
-    while (child !== null && textLength(child) === 0 && child.tagName !== "HR") {
+    while (child !== null && !hasTextLength(child, 1) && child.tagName !== "HR") {
       child = child.previousElementSibling;
     }
     if (child === null) return el === root ? null : el;
@@ -267,7 +269,7 @@ function isStoryCard(el: Element): boolean {
 function storyCards(el: Element): Element[] {
   if (isStoryCard(el)) return [el];
   if (/^H[1-6]$/.test(el.tagName)) return [];
-  const kids = [...el.children].filter((c) => textLength(c) > 0);
+  const kids = [...el.children].filter((c) => hasTextLength(c, 1));
   return kids.length > 0 && kids.every(isStoryCard) ? kids : [];
 }
 
@@ -283,7 +285,7 @@ export function dropTrailingStoryCards(root: Element): void {
   const total = textLength(root);
   let box: Element = root;
   for (;;) {
-    const kids = [...box.children].filter((c) => textLength(c) > 0);
+    const kids = [...box.children].filter((c) => hasTextLength(c, 1));
     const last = kids.at(-1);
     if (last === undefined) return;
     if (storyCards(last).length > 0) {
