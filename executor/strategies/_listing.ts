@@ -5,7 +5,7 @@
  * @module
  */
 
-import { spanOf, textUnits, words } from "./_measure.ts";
+import { hasTextLength, spanOf, textUnits, words } from "./_measure.ts";
 import { PRICE, pricedItems } from "./_page_type.ts";
 import { isScreenReaderOnly } from "./_product.ts";
 
@@ -58,7 +58,7 @@ function squash(text: string | null): string {
  */
 function holdsItem(el: Element): boolean {
   // A card is short; a post or a section with a body of text is not one.
-  if (spanOf(squash(el.textContent)) > 600) return false;
+  if (hasTextLength(el, 601)) return false;
   if (el.querySelector("h2,h3,h4,h5") !== null) return true;
   // A card that is one link: its title and the lines under it, each in a box of its own.
   if (el.tagName === "A" && el.hasAttribute("href")) {
@@ -196,6 +196,8 @@ const PAGE_NUMBER = /^\d{1,3}$/;
  * listing's line numbers, footnote calls) and years (an archive's links) are not pages.
  */
 export function isPager(el: Element): boolean {
+  // Most blocks are longer than a pager; their text is not built.
+  if (hasTextLength(el, 161)) return false;
   const text = squash(el.textContent);
   if (text.length === 0 || spanOf(text) > 160) return false;
   const links = [...el.querySelectorAll("a")];
