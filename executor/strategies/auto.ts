@@ -568,9 +568,16 @@ function shieldHeadings(document: Document): () => void {
 function restoreNames(h: Element): void {
   const saved = h.getAttribute(HEADING_NAMES);
   if (saved === null) return;
-  const [cls, id] = JSON.parse(saved) as [string | null, string | null];
-  if (cls !== null) h.setAttribute("class", cls);
-  if (id !== null) h.setAttribute("id", id);
+  let names: unknown;
+  try {
+    names = JSON.parse(saved);
+  } catch {
+    return; // the page's own attribute of that name, not ours: left as it is
+  }
+  if (!Array.isArray(names) || names.length !== 2) return;
+  const [cls, id] = names;
+  if (typeof cls === "string") h.setAttribute("class", cls);
+  if (typeof id === "string") h.setAttribute("id", id);
   h.removeAttribute(HEADING_NAMES);
 }
 

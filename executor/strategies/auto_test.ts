@@ -790,3 +790,21 @@ Deno.test("auto keeps an article's section headings whose names say header", asy
     assert.ok(out.content.includes(title), `keeps ${title}`);
   }
 });
+
+Deno.test("auto reads a page that uses the attribute its heading shield uses", async () => {
+  // A page's own data-riptide-heading-names (not JSON) must neither stop the extraction nor
+  // be taken for names the shield hid.
+  const html = '<html lang="es"><head><title>Notas de campo</title></head><body><main>' +
+    '<article><h1>Notas de campo</h1><h2 class="header-anchor" ' +
+    'data-riptide-heading-names="[1,2]">Primera salida</h2>' +
+    "<p>Salimos temprano hacia la sierra, con el cielo despejado y el viento en calma; " +
+    "a media mañana encontramos el primer nido, escondido entre las rocas del barranco.</p>" +
+    '<h3 data-riptide-heading-names="[no es json">Segunda salida</h3>' +
+    "<p>La segunda jornada fue más corta: la lluvia llegó pronto y volvimos al refugio " +
+    "con las libretas mojadas y solo tres observaciones anotadas en el cuaderno.</p>" +
+    "</article></main></body></html>";
+  const url = "https://campo.example/notas/2025/05/salidas";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("Salimos temprano"), out.content);
+  assert.ok(out.content.includes("La segunda jornada"), out.content);
+});
