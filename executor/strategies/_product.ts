@@ -133,10 +133,20 @@ const CART_CONTROL = /add[-_\s]?to[-_\s]?(?:cart|bag|basket)|cart\/add/i;
  * buyer can add it to a cart; a software or service page taken for a product has no cart.
  */
 export function hasCartControl(document: Document): boolean {
-  for (const el of document.querySelectorAll("body *")) {
+  return namesCartControl(document.querySelectorAll("body *"), false);
+}
+
+/**
+ * Whether one of the elements names a cart control in its class, id, name, form action or
+ * data-* values, and, with `links`, in a link's target other than a fragment of the page.
+ */
+function namesCartControl(elements: Iterable<Element>, links: boolean): boolean {
+  for (const el of elements) {
     for (const a of el.attributes) {
       const named = a.name === "class" || a.name === "id" || a.name === "name" ||
-        a.name === "action" || a.name.startsWith("data-");
+        a.name === "action" || a.name.startsWith("data-") ||
+        // A link to the page's own cart form ("#add-to-cart") is the product's.
+        (links && a.name === "href" && !a.value.trim().startsWith("#"));
       if (named && CART_CONTROL.test(a.value)) return true;
     }
   }
@@ -244,12 +254,26 @@ const GRID_LIST_ATTR = "data-riptide-grid-list";
  */
 function gridSection(cards: readonly Element[]): Element | null {
   const skip = new Set(cards);
-  const fits = (el: Element): boolean =>
-    el.tagName !== "BODY" && el.tagName !== "MAIN" && el.querySelector("h1") === null &&
+  const box = cards[0]!.parentElement;
+  if (box === null || !holdsLittleBeside(box, skip)) return null;
+  return widenOverLittle(box, skip, null);
+}
+
+/**
+ * Whether an element, leaving out `skip`, holds no more than a heading's worth of text
+ * ({@link GRID_LEFTOVER}) and is not the page's body, main region or title's box.
+ */
+function holdsLittleBeside(el: Element, skip: ReadonlySet<Element>): boolean {
+  return el.tagName !== "BODY" && el.tagName !== "MAIN" && el.querySelector("h1") === null &&
     shownTextWithout(el, skip).length <= GRID_LEFTOVER;
-  let box = cards[0]!.parentElement;
-  if (box === null || !fits(box)) return null;
-  while (box.parentElement !== null && fits(box.parentElement)) box = box.parentElement;
+}
+
+/** The widest box around `box`, below `limit`, whose parents hold little beside `skip`. */
+function widenOverLittle(box: Element, skip: ReadonlySet<Element>, limit: Element | null): Element {
+  while (
+    box.parentElement !== null && box.parentElement !== limit &&
+    holdsLittleBeside(box.parentElement, skip)
+  ) box = box.parentElement;
   return box;
 }
 
@@ -472,16 +496,7 @@ const NONE: ReadonlySet<Element> = new Set();
 
 /** Whether an element or one inside it is a control that puts a product in the cart. */
 function holdsCartControl(el: Element): boolean {
-  for (const e of [el, ...el.querySelectorAll("*")]) {
-    for (const a of e.attributes) {
-      const named = a.name === "class" || a.name === "id" || a.name === "name" ||
-        a.name === "action" || a.name.startsWith("data-") ||
-        // A link to the page's own cart form ("#add-to-cart") is the product's.
-        (a.name === "href" && !a.value.trim().startsWith("#"));
-      if (named && CART_CONTROL.test(a.value)) return true;
-    }
-  }
-  return false;
+  return namesCartControl([el, ...el.querySelectorAll("*")], true);
 }
 
 /** The text of `root` before the first element of `stops`, text nodes joined by spaces. */
@@ -775,15 +790,7 @@ export function dropProductCarousels(body: Element): number {
     }
     if (pages.size < CAROUSEL_MIN_LINKS) continue;
     // With its section: the heading above it, its arrows and "see all" link.
-    const skip = new Set([el]);
-    let box = el;
-    while (
-      box.parentElement !== null && box.parentElement !== body &&
-      !/^(BODY|MAIN)$/.test(box.parentElement.tagName) &&
-      box.parentElement.querySelector("h1") === null &&
-      shownTextWithout(box.parentElement, skip).length <= GRID_LEFTOVER
-    ) box = box.parentElement;
-    box.remove();
+    widenOverLittle(el, new Set([el]), body).remove();
     removed++;
   }
   return removed;
