@@ -10,7 +10,6 @@
 import { cacheVariant, DEFAULT_CACHE_MAX_BYTES } from "@riptide/core/http_cache";
 import {
   countProgress,
-  type Extraction,
   finishJob,
   type FrontierEntry,
   isTerminal,
@@ -166,9 +165,12 @@ export async function runJob(store: JobStore, id: JobId, workerCtx: JobContext):
   const claimed = new Set<string>();
   const batch: string[] = [];
   let exhausted = false;
-  let claiming: Promise<void> | null = null;
+  // The claim in progress, shared by the lanes that find the batch empty; it
+  // gives them what to wait for before claiming again (or null: go on).
+  let claiming: Promise<{ wait: Promise<void> | null }> | null = null;
   // A crawl's queue can be empty while pages being fetched will add to it:
-  // a lane then waits for one of them to finish instead of ending.
+  // a lane then waits for one of them to finish instead of ending (every
+  // lane, not only the one that claimed: no lane claims in a busy loop).
   let inFlight = 0;
   let progressed = Promise.withResolvers<void>();
   const moveOn = (): void => {
@@ -228,10 +230,10 @@ export async function runJob(store: JobStore, id: JobId, workerCtx: JobContext):
   const nextUrl = async (): Promise<string | undefined> => {
     while (batch.length === 0 && !exhausted && !controller.signal.aborted) {
       const moved = progressed.promise;
-      let wait = false;
       claiming ??= queue.claim(id, lanes).then(async (urls) => {
+        let wait: Promise<void> | null = null;
         if (urls.length === 0) {
-          if (crawl !== null && inFlight > 0) wait = true;
+          if (crawl !== null && inFlight > 0) wait = moved;
           else if (crawl !== null && !sitemapsRead) {
             // The links are exhausted: now the pages only the sitemaps name.
             sitemapsRead = true;
@@ -249,11 +251,13 @@ export async function runJob(store: JobStore, id: JobId, workerCtx: JobContext):
           claimed.add(u);
           batch.push(u);
         }
+        return { wait };
       }).finally(() => {
         claiming = null;
       });
-      await claiming;
-      if (wait) await moved;
+      // The claimer's `moved`: it settles on any progress since the claim began.
+      const { wait } = await claiming;
+      if (wait !== null) await wait;
     }
     if (controller.signal.aborted) return undefined;
     const url = batch.shift();
@@ -306,23 +310,19 @@ export async function runJob(store: JobStore, id: JobId, workerCtx: JobContext):
           : crawl.redirectTarget(page, url);
         if (target !== null) {
           // The page this URL redirects to is the crawl's under its own URL
-          // too: it joins the job already recorded (this page's extraction),
-          // so a link to it is not fetched again. Before the links below, so
-          // no page found through them can queue the target first.
-          const added = await queue.discover(
+          // too: it joins the job with this page's extraction as its result,
+          // in one step, so no lane or worker fetches it for a link found
+          // meanwhile. Before the links below, which may lead to it.
+          const added = await queue.discoverRecorded(
             id,
-            [{ url: target, depth: place.depth, referrer: place.referrer }],
+            { url: target, depth: place.depth, referrer: place.referrer },
+            { ...result, url: target, from_cache: "redirect" },
             crawl.settings.max_pages,
           );
           total = Math.max(total, added.urls);
-          // Known to the job (new now, or found before and not cut by the cap).
-          if (added.added > 0 || added.urls < crawl.settings.max_pages) {
-            const copy: Extraction = { ...result, url: target, from_cache: "redirect" };
-            const outcome = await queue.record(id, copy);
-            if (outcome.recorded) {
-              logs.add("Info", `Reached by a redirect from ${url}: not requested again`, target);
-              completed = Math.max(completed, outcome.completed);
-            }
+          if (added.record?.recorded === true) {
+            logs.add("Info", `Reached by a redirect from ${url}: not requested again`, target);
+            completed = Math.max(completed, added.record.completed);
           }
         }
         const found = unlinked ? [] : crawl.follow(links, place);

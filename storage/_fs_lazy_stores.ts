@@ -38,6 +38,7 @@ import type { FsNotifyOutbox, WithJobLock } from "./_fs_notify.ts";
 import type {
   ClaimJournal,
   DiscoverOutcome,
+  DiscoverRecordedOutcome,
   Finish,
   FinishDecision,
   OrphanRecovery,
@@ -267,6 +268,16 @@ export class LazyLocalWorkQueue implements WorkQueue {
     maxUrls: number,
   ): Promise<DiscoverOutcome> {
     return (await this.#load()).discover(id, entries, maxUrls);
+  }
+
+  /** See {@linkcode WorkQueue.discoverRecorded}. */
+  async discoverRecorded(
+    id: JobId,
+    entry: FrontierEntry,
+    extraction: Extraction,
+    maxUrls: number,
+  ): Promise<DiscoverRecordedOutcome> {
+    return (await this.#load()).discoverRecorded(id, entry, extraction, maxUrls);
   }
 
   /** See {@linkcode WorkQueue.places}. */

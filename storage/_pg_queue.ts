@@ -29,6 +29,7 @@ import { insertFrontier, selectPlaces } from "./_pg_frontier.ts";
 import { searchColumns } from "./_pg_search.ts";
 import type {
   DiscoverOutcome,
+  DiscoverRecordedOutcome,
   Finish,
   FinishDecision,
   RecordOutcome,
@@ -209,49 +210,7 @@ export class PgWorkQueue implements WorkQueue {
   }
 
   record(id: JobId, extraction: Extraction): Promise<RecordOutcome> {
-    const ok = extraction.status === "success" ? 1 : 0;
-    const skip = extraction.status === "skipped" ? 1 : 0;
-    const search = searchColumns(extraction);
-    // One statement (one round trip, one implicit transaction): mark the URL
-    // done unless it already is, insert its result (the primary key refuses
-    // a second one), and count it.
-    return this.#db.query(async (sql) => {
-      const [row] = await sql<
-        { recorded: number; ok: number | null; failed: number | null; skipped: number | null }[]
-      >`
-        WITH dropped AS (
-          DELETE FROM job_fetched WHERE job_id = ${id} AND url = ${extraction.url}
-        ), marked AS (
-          UPDATE job_urls SET state = 'done', worker = NULL, lease_until = NULL
-          WHERE job_id = ${id} AND url = ${extraction.url} AND state <> 'done'
-          RETURNING url
-        ), inserted AS (
-          INSERT INTO job_results (job_id, url, extraction, search_text, search_pairs)
-          SELECT ${id}, url, ${JSON.stringify(extraction)}::text::json,
-            ${search.text}, ${search.pairs}::int[] FROM marked
-          ON CONFLICT (job_id, url) DO NOTHING
-          RETURNING 1
-        ), counted AS (
-          UPDATE jobs SET
-            ok_count = ok_count + ${ok} * (SELECT count(*) FROM inserted)::int,
-            failed_count = failed_count + ${1 - ok - skip} * (SELECT count(*) FROM inserted)::int,
-            skipped_count = skipped_count + ${skip} * (SELECT count(*) FROM inserted)::int
-          WHERE id = ${id}
-          RETURNING ok_count, failed_count, skipped_count
-        )
-        SELECT (SELECT count(*) FROM inserted)::int AS recorded,
-          (SELECT ok_count FROM counted) AS ok, (SELECT failed_count FROM counted) AS failed,
-          (SELECT skipped_count FROM counted) AS skipped`;
-      if (row === undefined || row.ok === null || row.failed === null || row.skipped === null) {
-        throw new JobNotFoundError(id);
-      }
-      return {
-        recorded: row.recorded > 0,
-        completed: row.ok,
-        failed: row.failed,
-        skipped: row.skipped,
-      };
-    });
+    return this.#db.query((sql) => recordResult(sql, id, extraction));
   }
 
   async keepPage(id: JobId, url: string, page: string): Promise<void> {
@@ -276,6 +235,24 @@ export class PgWorkQueue implements WorkQueue {
     maxUrls: number,
   ): Promise<DiscoverOutcome> {
     return this.#db.tx((tx) => insertFrontier(tx, id, entries, maxUrls));
+  }
+
+  /**
+   * One transaction: the row is not visible to other workers' claims
+   * before it holds its result.
+   */
+  discoverRecorded(
+    id: JobId,
+    entry: FrontierEntry,
+    extraction: Extraction,
+    maxUrls: number,
+  ): Promise<DiscoverRecordedOutcome> {
+    return this.#db.tx(async (tx) => {
+      const found = await insertFrontier(tx, id, [entry], maxUrls);
+      const [row] = await tx`SELECT 1 FROM job_urls WHERE job_id = ${id} AND url = ${entry.url}`;
+      if (row === undefined) return { ...found, record: null };
+      return { ...found, record: await recordResult(tx, id, extraction) };
+    });
   }
 
   places(id: JobId, urls: readonly string[]): Promise<Map<string, FrontierEntry>> {
@@ -342,4 +319,55 @@ export class PgWorkQueue implements WorkQueue {
         WHERE worker = ${this.workerId} AND state = 'claimed'`
     );
   }
+}
+
+/**
+ * Records one URL's result in one statement (one round trip; its own
+ * implicit transaction, or part of `sql`'s): marks the URL done unless it
+ * already is, inserts its result (the primary key refuses a second one),
+ * and counts it.
+ */
+async function recordResult(
+  sql: PgSql | PgTx,
+  id: JobId,
+  extraction: Extraction,
+): Promise<RecordOutcome> {
+  const ok = extraction.status === "success" ? 1 : 0;
+  const skip = extraction.status === "skipped" ? 1 : 0;
+  const search = searchColumns(extraction);
+  const [row] = await sql<
+    { recorded: number; ok: number | null; failed: number | null; skipped: number | null }[]
+  >`
+    WITH dropped AS (
+      DELETE FROM job_fetched WHERE job_id = ${id} AND url = ${extraction.url}
+    ), marked AS (
+      UPDATE job_urls SET state = 'done', worker = NULL, lease_until = NULL
+      WHERE job_id = ${id} AND url = ${extraction.url} AND state <> 'done'
+      RETURNING url
+    ), inserted AS (
+      INSERT INTO job_results (job_id, url, extraction, search_text, search_pairs)
+      SELECT ${id}, url, ${JSON.stringify(extraction)}::text::json,
+        ${search.text}, ${search.pairs}::int[] FROM marked
+      ON CONFLICT (job_id, url) DO NOTHING
+      RETURNING 1
+    ), counted AS (
+      UPDATE jobs SET
+        ok_count = ok_count + ${ok} * (SELECT count(*) FROM inserted)::int,
+        failed_count = failed_count + ${1 - ok - skip} * (SELECT count(*) FROM inserted)::int,
+        skipped_count = skipped_count + ${skip} * (SELECT count(*) FROM inserted)::int
+      WHERE id = ${id}
+      RETURNING ok_count, failed_count, skipped_count
+    )
+    SELECT (SELECT count(*) FROM inserted)::int AS recorded,
+      (SELECT ok_count FROM counted) AS ok, (SELECT failed_count FROM counted) AS failed,
+      (SELECT skipped_count FROM counted) AS skipped`;
+  if (row === undefined || row.ok === null || row.failed === null || row.skipped === null) {
+    throw new JobNotFoundError(id);
+  }
+  return {
+    recorded: row.recorded > 0,
+    completed: row.ok,
+    failed: row.failed,
+    skipped: row.skipped,
+  };
 }

@@ -858,6 +858,106 @@ conformance(
   },
 );
 
+conformance(
+  "discoverRecorded() adds a URL with its result: no claim ever hands it out",
+  async (store, t) => {
+    const seed = "https://example.com/";
+    const [old, target, other] = ["old", "new", "other"].map((p) => `https://example.com/${p}`) as [
+      string,
+      string,
+      string,
+    ];
+    const job = await store.create(newJob({
+      urls: [seed],
+      options: {
+        crawl: { max_depth: 2, max_pages: 3, scope: "same-host", include: [], exclude: [] },
+      },
+    }));
+    const q = store.workQueue({ workerId: "w1", leaseMs: 60_000 });
+    try {
+      await q.start(job.id);
+      assert.deepEqual(await q.claim(job.id, 10), [seed]);
+      await q.discover(job.id, [{ url: old, depth: 1, referrer: seed }], 3);
+      assert.deepEqual(await q.claim(job.id, 10), [old]);
+      await t.step("claims made while it runs never see the URL", async () => {
+        // A store whose queue writes results through appendResult() (the
+        // filesystem's) is held there until a claim was made meanwhile;
+        // where the queue writes otherwise (PostgreSQL, in one transaction),
+        // the claims run while the call does.
+        let held = false;
+        const release = Promise.withResolvers<void>();
+        const appendResult = store.appendResult;
+        store.appendResult = async (id, e) => {
+          held = true;
+          await release.promise;
+          return await appendResult.call(store, id, e);
+        };
+        let settled = false;
+        const adding = q.discoverRecorded(
+          job.id,
+          { url: target, depth: 1, referrer: seed },
+          { ...extraction(target, "success", "moved here"), from_cache: "redirect" },
+          3,
+        ).finally(() => {
+          settled = true;
+        });
+        const handed: string[] = [];
+        try {
+          // A lane asking for work all along (as one with nothing to do does).
+          while (!settled) {
+            const during = held;
+            handed.push(...await q.claim(job.id, 10));
+            if (during) release.resolve();
+            // Lets the store's I/O go on between two claims (no fixed wait).
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
+        } finally {
+          release.resolve();
+          store.appendResult = appendResult;
+        }
+        const outcome = await adding;
+        assert.deepEqual(handed, []);
+        assert.equal(outcome.added, 1);
+        assert.equal(outcome.urls, 3);
+        assert.equal(outcome.record?.recorded, true);
+        assert.equal(outcome.record?.completed, 1);
+        assert.deepEqual(await q.claim(job.id, 10), []);
+      });
+      await t.step("a URL known already is recorded once; one past the cap is not", async () => {
+        const again = await q.discoverRecorded(
+          job.id,
+          { url: target, depth: 1, referrer: seed },
+          extraction(target, "success", "again"),
+          3,
+        );
+        assert.deepEqual(again, {
+          added: 0,
+          urls: 3,
+          record: { recorded: false, completed: 1, failed: 0, skipped: 0 },
+        });
+        const capped = await q.discoverRecorded(
+          job.id,
+          { url: other, depth: 1, referrer: seed },
+          extraction(other, "success", "other"),
+          3,
+        );
+        assert.deepEqual(capped, { added: 0, urls: 3, record: null });
+        assert.deepEqual((await store.readFrontier(job.id)).map((e) => e.url), [old, target]);
+      });
+      await t.step("the job ends with the target's recorded result", async () => {
+        await q.record(job.id, extraction(seed, "success", "home"));
+        await q.record(job.id, extraction(old, "success", "moved here"));
+        const finished = await q.finish(job.id, decide);
+        assert.equal(finished?.job.status, "completed");
+        const byUrl = new Map(finished?.results.extractions.map((e) => [e.url, e]));
+        assert.deepEqual([...byUrl.keys()].sort(), [seed, target, old].sort());
+      });
+    } finally {
+      await q.close();
+    }
+  },
+);
+
 conformance("workers adding the same links at once never store a URL twice", async (store, t) => {
   const seed = "https://example.com/";
   const job = await store.create(newJob({

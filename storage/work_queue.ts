@@ -140,6 +140,15 @@ export interface DiscoverOutcome {
   urls: number;
 }
 
+/** What {@linkcode WorkQueue.discoverRecorded} did. */
+export interface DiscoverRecordedOutcome extends DiscoverOutcome {
+  /**
+   * The record, when the URL is the job's (added now, or found before);
+   * null when the job's cap left it out.
+   */
+  record: RecordOutcome | null;
+}
+
 /** What {@linkcode WorkQueue.record} did. */
 export interface RecordOutcome {
   /** False when the URL already had a result (another worker's, after a lease ran out). */
@@ -249,6 +258,18 @@ export interface WorkQueue {
    * its links.
    */
   discover(id: JobId, entries: readonly FrontierEntry[], maxUrls: number): Promise<DiscoverOutcome>;
+  /**
+   * Crawl jobs: adds `entry` (as {@linkcode discover} does) together with
+   * its result, `extraction` (as {@linkcode record} does; the target of a
+   * redirect, whose page the worker has). No worker can claim the URL
+   * between the two: it is never fetched for a link found meanwhile.
+   */
+  discoverRecorded(
+    id: JobId,
+    entry: FrontierEntry,
+    extraction: Extraction,
+    maxUrls: number,
+  ): Promise<DiscoverRecordedOutcome>;
   /**
    * Crawl jobs: depth and referrer of claimed URLs (a URL the job was
    * submitted with is depth 0 with no referrer).
@@ -522,6 +543,36 @@ export class LocalWorkQueue implements WorkQueue {
       }
     }
     return { added: fresh.length, urls: state.known.size };
+  }
+
+  /**
+   * Notes the URL in the frontier file, records its result, and only then
+   * queues it: {@linkcode claim} never sees it without its result.
+   */
+  async discoverRecorded(
+    id: JobId,
+    entry: FrontierEntry,
+    extraction: Extraction,
+    maxUrls: number,
+  ): Promise<DiscoverRecordedOutcome> {
+    const state = this.#jobs.get(id);
+    if (state === undefined) return { added: 0, urls: 0, record: null };
+    const known = state.known.has(entry.url);
+    if (!known && state.known.size >= maxUrls) {
+      return { added: 0, urls: state.known.size, record: null };
+    }
+    if (known) {
+      return { added: 0, urls: state.known.size, record: await this.record(id, extraction) };
+    }
+    await this.#store.appendFrontier(id, [entry]);
+    state.known.set(entry.url, entry);
+    try {
+      const record = await this.record(id, extraction);
+      return { added: 1, urls: state.known.size, record };
+    } finally {
+      // Queued even when the record failed: the URL is the job's and is fetched.
+      state.remaining.push(entry.url);
+    }
   }
 
   /** Where the URLs were found, from memory. */
