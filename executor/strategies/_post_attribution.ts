@@ -61,13 +61,24 @@ function clean(el: Element): string {
   return (el.textContent ?? "").replace(/\s+/g, " ").trim();
 }
 
-/** The first link with a short text in `el`, or its own text when short. */
+/** A post's number as its permalink shows it ("#10"): where the post is, not who wrote it. */
+const POST_NUMBER = /^#\s?\d+$/;
+
+/**
+ * The first link with a short text in `el`, or its own text when short. A block that
+ * holds the post's numbered permalink and no name (a post header whose author card the
+ * engine left out, as for a second post in a row by one author) names no one.
+ */
 function shortName(el: Element, lens: Map<Element, number>): string {
+  let numbered = false;
   for (const a of el.querySelectorAll("a")) {
     const len = lens.get(a) ?? 0;
-    if (len > 0 && len <= 40) return clean(a);
+    if (len === 0 || len > 40) continue;
+    const t = clean(a);
+    if (!POST_NUMBER.test(t)) return t;
+    numbered = true;
   }
-  return (lens.get(el) ?? 0) <= 40 ? clean(el) : "";
+  return !numbered && (lens.get(el) ?? 0) <= 40 ? clean(el) : "";
 }
 
 /**

@@ -112,3 +112,42 @@ Deno.test("segmentThread() takes the author from a post's byline, a thread whose
   assert.equal(found.posts, 3);
   assert.deepEqual(found.lines, ["Lucía", "Andrés", "Marta"]);
 });
+
+Deno.test("segmentThread() names no author after a post's numbered permalink", () => {
+  // The engine leaves out the user card of a second post in a row by one author; the
+  // post header, named for the author, then holds only the date and the link "#2".
+  const post = (card: string, n: number, date: string, text: string): string =>
+    `<div class="entrada fila">${card}<div class="cuerpo"><p class="author">
+      <span class="fecha">${date}</span><a class="enlace" href="#m${n}"><span>#${n}</span></a></p>
+      <div class="texto">${text}</div></div></div>`;
+  const card = (name: string): string =>
+    `<div class="perfil"><span class="username"><a href="/u/${name}">${name}</a></span>
+      <span class="rango">Miembro</span></div>`;
+  const document = parsePage(
+    `<html><body><div class="hilo">${
+      post(
+        card("Pescadora"),
+        1,
+        "4 abr. 2009",
+        "¿Qué peces conviven bien con los guppys en un acuario de sesenta litros?",
+      )
+    }${
+      post(
+        card("Tiburón"),
+        2,
+        "5 abr. 2009",
+        "Platys y colas de espada, y un grupito de corydoras para el fondo.",
+      )
+    }${
+      post(
+        "",
+        3,
+        "5 abr. 2009",
+        "Y no metas todos los peces a la vez: deja que el filtro se adapte poco a poco.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, ["Pescadora 4 abr. 2009", "Tiburón 5 abr. 2009", "5 abr. 2009"]);
+});
