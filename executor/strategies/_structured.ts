@@ -174,3 +174,24 @@ export function declaredItems(document: Document): string[] {
   }
   return best.length >= 4 ? [...new Set(best)] : [];
 }
+
+/**
+ * The questions of the FAQ a page declares in JSON-LD (an `FAQPage`'s `mainEntity`, each
+ * a `Question` with its `name`), in order; empty when it declares none.
+ *
+ * @example
+ * ```ts ignore
+ * declaredQuestions(document); // ["¿Cuánto cuesta?", "¿Cuánto tarda?"]
+ * ```
+ */
+export function declaredQuestions(document: Document): string[] {
+  const out: string[] = [];
+  for (const page of jsonLdObjects(document)) {
+    if (!types(page).includes("FAQPage")) continue;
+    for (const q of list(page["mainEntity"])) {
+      const name = types(q).includes("Question") ? plain(q["name"]) : null;
+      if (name !== null) out.push(name);
+    }
+  }
+  return [...new Set(out)];
+}

@@ -34,6 +34,7 @@ import {
   declaredItems,
   type DeclaredKind,
   declaredOpeningPost,
+  declaredQuestions,
   structuredContent,
 } from "./_structured.ts";
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
@@ -54,7 +55,14 @@ import {
 } from "./_product.ts";
 import { placeStreamedSegments } from "./_streamed.ts";
 import type { PageType } from "@riptide/core/base";
-import { normalize, proseMass, SENTENCE_STOPS, textLength, textUnits } from "./_measure.ts";
+import {
+  hasTextLength,
+  normalize,
+  proseMass,
+  SENTENCE_STOPS,
+  textLength,
+  textUnits,
+} from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import { removeBoilerplate } from "./_boilerplate.ts";
 import { dropJumpsBack, dropRelationBars, dropTablesOfContents } from "./_navigation.ts";
@@ -312,6 +320,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     return { root: body, metadata, pageType, wholeRegion: true };
   }
   unwrapNoscript(body);
+  // The FAQ an article declares, as the page shows it: read before the page is cut.
+  const faq = ROUTES[pageType] === "article" ? shownFaq(body, declaredQuestions(document)) : null;
   if (pageType === "forum") segmentThread(body);
   // Cards of other products are told apart while whole: the chrome removal takes parts
   // of them (their names and prices in a <header>) and would leave their badges.
@@ -427,6 +437,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // shows above its heading is the grid's template, not the items'.
   if (route === "article" && carded) dropCardTemplate(root, true);
   if (route === "article") unmarkCards(root);
+  if (faq !== null && !wholeRegion) addFaq(root, faq, metadata.title);
   addDeclaredContent(document, root, pageType, declared);
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
@@ -528,6 +539,68 @@ function addDeclaredContent(
       root.insertBefore(p, first);
     }
   }
+}
+
+/** Longest text of an element that may be one of a FAQ's questions as the page shows it. */
+const QUESTION_MAX = 300;
+
+/**
+ * The block that shows the FAQ a page declares (`questions`, from its JSON-LD), copied:
+ * the innermost block that holds the elements that show two or more of them (at least
+ * half), each an element whose whole text is the question, widened over parents that add
+ * little beside it (the FAQ's heading); null when the page shows fewer.
+ */
+function shownFaq(body: Element, questions: readonly string[]): ShownFaq | null {
+  if (questions.length < 2) return null;
+  const wanted = new Set(questions.map(normalize).filter((q) => q !== ""));
+  const marks = new Map<string, Element>();
+  for (const el of body.querySelectorAll("*")) {
+    if (hasTextLength(el, QUESTION_MAX)) continue;
+    const text = normalize(el.textContent ?? "");
+    if (!wanted.has(text)) continue;
+    const mark = marks.get(text);
+    // The innermost element showing the question: a descendant comes after its parent.
+    if (mark === undefined || mark.contains(el)) marks.set(text, el);
+  }
+  if (marks.size < 2 || 2 * marks.size < wanted.size) return null;
+  const shown = [...marks.values()];
+  let block: Element | null = shown[0]!.parentElement;
+  while (block !== null && !shown.every((el) => block!.contains(el))) block = block.parentElement;
+  if (block === null || block === body) return null;
+  const own = textLength(block);
+  for (let up = block.parentElement; up !== null && up !== body; up = up.parentElement) {
+    if (textLength(up) - own > FAQ_BESIDE) break;
+    block = up;
+  }
+  return { block: block.cloneNode(true) as Element, questions: [...marks.keys()] };
+}
+
+/** A FAQ as a page shows it: a copy of its block and its questions (normalized). */
+interface ShownFaq {
+  block: Element;
+  questions: string[];
+}
+
+/** Largest share of an article's text its appended FAQ may be (see {@link addFaq}). */
+const FAQ_SHARE = 0.25;
+
+/** Most text a FAQ's parent holds beside it and is still the FAQ's (its heading). */
+const FAQ_BESIDE = 80;
+
+/**
+ * Appends the FAQ a page declares and shows (see {@link shownFaq}) to an article that
+ * holds none of its questions: the scorer took the article's block and left the FAQ
+ * after it, a sibling, out. An article's FAQ is a short appendix to it: one longer than
+ * a quarter of the article is a section of the page the article is one part of (a
+ * service's landing page that explains itself in questions).
+ */
+function addFaq(root: Element, { block: faq, questions }: ShownFaq, title: string | null): void {
+  const have = normalize(root.textContent ?? "");
+  if (questions.some((q) => have.includes(q))) return;
+  cleanLight(faq, title);
+  const length = textLength(faq);
+  if (length === 0 || length > FAQ_SHARE * textLength(root)) return;
+  root.appendChild(faq);
 }
 
 /** Longest declared text that is a name or a title rather than a description. */

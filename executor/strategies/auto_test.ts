@@ -808,3 +808,46 @@ Deno.test("auto reads a page that uses the attribute its heading shield uses", a
   assert.ok(out.content.includes("Salimos temprano"), out.content);
   assert.ok(out.content.includes("La segunda jornada"), out.content);
 });
+
+Deno.test("extractAuto() keeps the FAQ an article declares and shows after its body", async () => {
+  // The FAQ sits beside the article's block, not in it; the page declares its questions
+  // in JSON-LD (FAQPage). The article's own paragraphs hold none of them.
+  const paragraphs = [
+    "Il lievito madre nasce da farina e acqua lasciate fermentare per alcuni giorni in un barattolo di vetro, al caldo della cucina.",
+    "Ogni giorno si toglie metà dell'impasto e si aggiungono farina e acqua fresche: i lieviti e i batteri lattici si moltiplicano e l'impasto raddoppia in poche ore.",
+    "Dopo una settimana il lievito è pronto quando raddoppia in quattro ore e profuma di yogurt e di mela, senza odore di acetone.",
+    "Per il pane si usa il lievito al suo massimo, quando la superficie è bombata e piena di bolle: un cucchiaino galleggia nell'acqua.",
+    "L'impasto del pane riposa poi una notte in frigorifero, dove la fermentazione lenta sviluppa sapore e una crosta più scura.",
+    "In forno il pane cuoce coperto per i primi venti minuti, così il vapore lascia crescere la pagnotta prima che la crosta si formi.",
+    "Il pane si taglia solo quando è freddo: la mollica finisce di cuocere mentre il vapore esce, e tagliata calda resta gommosa.",
+  ];
+  const faq = [
+    ["Quanto dura il lievito madre in frigorifero?", "Una settimana senza rinfresco."],
+    ["Si può usare farina integrale?", "Sì, fermenta anche più in fretta."],
+  ];
+  const ld = {
+    "@context": "https://schema.org",
+    "@type": "FAQPage",
+    mainEntity: faq.map(([q, a]) => ({
+      "@type": "Question",
+      name: q,
+      acceptedAnswer: { "@type": "Answer", text: a },
+    })),
+  };
+  const html = `<html><head><title>Il lievito madre</title>
+    <script type="application/ld+json">${JSON.stringify(ld)}</script></head><body>
+    <main><div class="contenuto"><article class="post"><h1>Il lievito madre</h1>
+    ${paragraphs.map((p) => `<p>${p}</p>`).join("")}</article>
+    <div class="domande"><h2>Domande frequenti</h2><div class="fisarmonica">${
+    faq.map(([q, a]) =>
+      `<div class="voce"><div role="button"><h3>${q}</h3></div><div class="risposta">${a}</div></div>`
+    ).join("")
+  }</div></div></div></main></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes(paragraphs[6]!), out.content);
+  assert.ok(out.content.includes("Quanto dura il lievito madre in frigorifero?"), out.content);
+  assert.ok(out.content.includes("Sì, fermenta anche più in fretta."), out.content);
+  assert.ok(
+    out.content.indexOf(paragraphs[6]!) < out.content.indexOf("Si può usare farina integrale?"),
+  );
+});
