@@ -795,3 +795,96 @@ export function dropProductCarousels(body: Element): number {
   }
   return removed;
 }
+
+/** Attribute marking the cards of a shop's grid, set by {@link markShopCards}. */
+export const SHOP_CARD_ATTR = "data-riptide-shop-card";
+
+/**
+ * Longest text of a card in a shop's grid: its name, price, badges, swatches and the
+ * labels a shop writes for screen readers, not a block of the page's prose.
+ */
+const SHOP_CARD_MAX = 1500;
+
+/**
+ * Marks the cards of a shop's grid on a page of goods while they are whole, for
+ * {@link dropShopGridBesideProse} to judge once the page is cleaned (the cleaning takes
+ * parts of a card, its buttons and badges): runs of at least three like siblings (same
+ * tag and first class), at least three and 60 % of them short cards (at most
+ * {@link SHOP_CARD_MAX} characters) with a link and a price. The caller asks it on a
+ * page that has a cart control (see {@link hasCartControl}): a shop's, not a page of
+ * plans or fares. Returns how many cards it marked.
+ *
+ * @example
+ * ```ts ignore
+ * markShopCards(document.body); // 24: the category's grid of goods
+ * ```
+ */
+export function markShopCards(root: Element): number {
+  let marked = 0;
+  for (const parent of root.querySelectorAll("*")) {
+    if (parent.children.length < 3) continue;
+    const groups = new Map<string, Element[]>();
+    for (const k of parent.children) {
+      const sig = `${k.tagName}.${(k.getAttribute("class") ?? "").trim().split(/\s+/)[0]}`;
+      const g = groups.get(sig);
+      if (g === undefined) groups.set(sig, [k]);
+      else g.push(k);
+    }
+    for (const g of groups.values()) {
+      if (g.length < 3) continue;
+      const cards = g.filter((k) =>
+        k.querySelector("a[href]") !== null && shownText(k).length <= SHOP_CARD_MAX &&
+        PRICE.test(textBefore(k, NONE))
+      );
+      if (cards.length < 3 || cards.length < 0.6 * g.length) continue;
+      for (const k of cards) k.setAttribute(SHOP_CARD_ATTR, "");
+      marked += cards.length;
+    }
+  }
+  return marked;
+}
+
+/**
+ * Least prose (paragraphs of {@link PROSE_PARAGRAPH} characters or more) a page of goods
+ * writes beside its grid for the grid to go (see {@link dropShopGridBesideProse}).
+ */
+const CATEGORY_PROSE = 3000;
+
+/**
+ * Removes the cards of a shop's grid ({@link markShopCards}) from a page of goods that
+ * also writes about its category at length (paragraphs of prose of at least
+ * {@link CATEGORY_PROSE} characters in all outside the cards: a buyer's guide, its
+ * questions and answers): such a page's text is that prose, and its grid is what a buyer
+ * browses. The grid's section (its heading, a "see all" link: what holds little beside
+ * the cards) goes with them. A page that says a line or two about its category is its
+ * grid, which stays. Always clears the marks. Returns how many cards went.
+ *
+ * @example
+ * ```ts ignore
+ * dropShopGridBesideProse(root); // 14: the gummies' grid above the guide to them
+ * ```
+ */
+export function dropShopGridBesideProse(root: Element): number {
+  const cards = [...root.querySelectorAll(`[${SHOP_CARD_ATTR}]`)];
+  for (const k of cards) k.removeAttribute(SHOP_CARD_ATTR);
+  if (cards.length < 3) return 0;
+  const inCard = (el: Element): boolean => cards.some((k) => k.contains(el));
+  let prose = 0;
+  for (const el of root.querySelectorAll("p,li,dd,blockquote")) {
+    if (el.querySelector("p,li") !== null || inCard(el)) continue;
+    const length = textLength(el);
+    if (length >= PROSE_PARAGRAPH) prose += length;
+  }
+  if (prose < CATEGORY_PROSE) return 0;
+  const skip = new Set(cards);
+  const sections = new Set<Element>();
+  for (const k of cards) {
+    const box = k.parentElement;
+    if (box !== null && holdsLittleBeside(box, skip)) {
+      sections.add(widenOverLittle(box, skip, root));
+    }
+  }
+  for (const k of cards) k.remove();
+  for (const s of sections) if (s.isConnected && s !== root) s.remove();
+  return cards.length;
+}

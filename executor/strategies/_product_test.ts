@@ -374,6 +374,46 @@ Deno.test("auto drops the buttons of a shop's grid and keeps its cards", () => {
   assert.ok(!text.includes("Aggiungi al carrello") && !text.includes("Filtri"), text);
 });
 
+Deno.test("auto keeps a shop's guide to its category and drops its grid beside it", () => {
+  // A Spanish shop's category of coffee makers: a grid of priced cards, one with a link to
+  // the cart, above a long guide with its questions; the same page with a line of intro
+  // only is a grid, which stays.
+  const card = (i: number): string =>
+    `<div class="producto"><a href="/p/cafetera-${i}"><h3>Cafetera italiana ${i}</h3></a>` +
+    `<span class="precio">${20 + i},95 €</span>` +
+    (i === 1 ? `<button class="add-to-cart">Añadir a la cesta</button>` : "") + "</div>";
+  const guide = [
+    "Cómo elegir una cafetera italiana",
+    "¿De qué material es mejor?",
+    "¿Cuánto café cabe en cada taza?",
+    "¿Sirve para una placa de inducción?",
+    "¿Cómo se limpia?",
+    "¿Cada cuánto se cambia la junta?",
+  ].map((h) =>
+    `<h2>${h}</h2><p>${
+      "La cafetera italiana prepara el café con el vapor del agua que hierve en su depósito, " +
+      "y el aluminio reparte el calor de forma pareja mientras el acero dura más años y no se mancha con el uso diario. "
+    }</p><p>${
+      "Antes del primer uso conviene preparar dos o tres cafeteras que se tiran, para que " +
+      "el metal pierda el sabor de la fábrica y la junta de goma se asiente en su sitio antes de servir la primera taza. "
+    }</p><p>${
+      "El tamaño se cuenta en tazas pequeñas de espresso: una de seis tazas llena dos " +
+      "tazas grandes de desayuno, y una de tres basta para una persona que desayuna sola por la mañana. "
+    }</p>`
+  ).join("");
+  const page = (text: string): string =>
+    `<html><body><main><h1>Cafeteras italianas</h1><div class="rejilla">${
+      [1, 2, 3, 4].map(card).join("")
+    }</div>${text}</main></body></html>`;
+  const url = "https://cocina.example/cafeteras-italianas";
+  const long = blockText(findMainContent(page(guide), url, "collection").root!);
+  assert.ok(long.includes("depósito") && long.includes("¿Sirve para una placa"), long);
+  assert.ok(!long.includes("Cafetera italiana 3") && !long.includes("23,95"), long);
+  const intro = "<p>Cafeteras de aluminio y de acero para todas las cocinas.</p>";
+  const short = blockText(findMainContent(page(intro), url, "collection").root!);
+  assert.ok(short.includes("Cafetera italiana 3") && short.includes("23,95"), short);
+});
+
 Deno.test("auto drops the bar of a product's actions", () => {
   // A German shop's page: under the name, a stock note and a link to the wish list in
   // the product's bar of actions; the description and the materials follow.

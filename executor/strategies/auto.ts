@@ -46,9 +46,11 @@ import {
   dropProductCarousels,
   dropProductGrids,
   dropRepeatedBlocks,
+  dropShopGridBesideProse,
   dropUnselectedTabPanels,
   hasCartControl,
   markProductGrids,
+  markShopCards,
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
@@ -326,6 +328,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Cards of other products are told apart while whole: the chrome removal takes parts
   // of them (their names and prices in a <header>) and would leave their badges.
   if (pageType === "product") markProductGrids(body);
+  if (pageType === "collection" && hasCartControl(document)) markShopCards(body);
   // An article's or a page of documentation's table of contents goes with its label.
   if (pageType === "documentation" || pageType === "article") dropTablesOfContents(body, url);
   // Bars of links to the neighbouring pages (rel="prev/next/up", accesskey) go too.
@@ -413,6 +416,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (sells) dropRepeatedBlocks(root, SHORT_REPEAT);
     // A price's label for screen readers ("Sale price") says what the layout shows.
     if (route === "region") dropPriceLabels(root);
+    // A page of goods that writes about its category at length: its grid is what a
+    // buyer browses, its prose the text.
+    if (pageType === "collection") dropShopGridBesideProse(root);
     if (pageType === "collection" || pageType === "listing") dropCardTemplate(root);
     // The control that orders a shop's or a list's items is what a reader operates.
     if (pageType === "collection" || pageType === "listing" || pageType === "product") {
