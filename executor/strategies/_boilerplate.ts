@@ -432,6 +432,47 @@ const OFFER_WORDS: ReadonlySet<string> = new Set([
   "suggested",
 ]);
 
+/** Words that name an advertisement's slot. */
+const AD_WORDS: ReadonlySet<string> = new Set([
+  "ad",
+  "ads",
+  "advert",
+  "advertisement",
+  "advertising",
+  "sponsor",
+  "sponsored",
+]);
+
+/**
+ * The `data-*` attributes that name what an element is, as `class` and `id` do: the
+ * hooks of a site's tests (`data-testid`) and the names its components and modules give
+ * their blocks.
+ */
+const NAMING_ATTRS = [
+  "data-testid",
+  "data-test-id",
+  "data-name",
+  "data-type",
+  "data-component",
+  "data-module",
+  "data-feature-name",
+];
+
+/**
+ * An advertisement's slot named in a `data-*` attribute (`data-testid="buy-box-ad"`,
+ * `data-name="UniversalDisplayAdsContainer"`, `data-type="videoProductAdItem"`): a
+ * sponsored card or carousel of other products that a shop's own class names leave
+ * unnamed. Only a name (letters, digits, dashes), not data a script reads.
+ */
+function isAdSlot(el: Element): boolean {
+  for (const attr of NAMING_ATTRS) {
+    const value = el.getAttribute(attr);
+    if (value === null || value.length > 60 || !/^[\w-]+$/.test(value)) continue;
+    if (nameWords(value).some((w) => AD_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
 /** Text that is a serialized data object, left visible by a script-driven page. */
 function isDataBlob(el: Element): boolean {
   if (el.firstElementChild !== null) return false;
@@ -541,6 +582,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(!mediaIsChrome && isItemAuthor(el))) ||
       isTooltip(el) ||
+      isAdSlot(el) ||
       illustration ||
       (mediaIsChrome && isMediaBlock(el) &&
         !(itemsOrOther && inRepeatedItem(el))) ||

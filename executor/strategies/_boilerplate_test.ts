@@ -407,3 +407,22 @@ Deno.test("removeBoilerplate() reads a call to action spelled out in a name as a
   removeBoilerplate(service, "service");
   assert.ok((service.textContent ?? "").includes("Pida presupuesto"));
 });
+
+Deno.test("removeBoilerplate() drops an advertisement's slot named in a data attribute", () => {
+  const page = body(
+    '<main><h1>Batidora de vaso Turbo 1400</h1><div data-testid="descripcion">' +
+      "<p>Tritura hielo y fruta congelada en segundos con sus seis cuchillas de acero.</p>" +
+      '<p><span data-testid="precio">149,00 €</span></p></div>' +
+      '<div data-testid="caja-compra-ad"><div role="group"><a href="/p/batidora-duo">' +
+      "<h3>Batidora Duo 72 onzas, dos programas automáticos 129,00 €</h3></a>" +
+      "<span>En el carrito de más de 50 personas</span></div></div>" +
+      '<div data-name="BloqueDisplayAds"><a href="/p/licuadora">Licuadora Pro' +
+      "</a><span>89,99 €</span></div></main>",
+  );
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Tritura hielo"), "keeps the description");
+  assert.ok(text.includes("149,00 €"), "keeps the product's price");
+  assert.ok(!text.includes("Batidora Duo"), "drops the sponsored card");
+  assert.ok(!text.includes("Licuadora Pro"), "drops the sponsored block");
+});
