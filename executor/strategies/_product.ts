@@ -604,6 +604,13 @@ const PRODUCT_EXTRA_WORDS = new Set([
   "swatch",
   "swatches",
   "drawer",
+  // What buying the product earns or how it is paid over time: the shop's member
+  // rewards, loyalty points and financing offers, not the product's description.
+  "reward",
+  "rewards",
+  "loyalty",
+  "membership",
+  "financing",
 ]);
 
 /**
@@ -634,10 +641,10 @@ export function isScreenReaderOnly(el: Element): boolean {
 
 /**
  * Removes what surrounds a product's description on its page: customer reviews and
- * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers, and the text the
- * page writes for screen readers only (like the `aria-hidden` decorations the chrome
- * removal takes on product pages, what a reader of the page does not see). The
- * block that declares the description (`itemprop=description`) is kept whatever its name,
+ * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers, member rewards and
+ * financing offers, and the text the page writes for screen readers only (like the
+ * `aria-hidden` decorations the chrome removal takes on product pages, what a reader of
+ * the page does not see). The block that declares the description (`itemprop=description`) is kept whatever its name,
  * and so are the extras inside it (reviews excepted).
  */
 export function removeProductExtras(body: Element): void {

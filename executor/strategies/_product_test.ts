@@ -640,3 +640,23 @@ Deno.test("dropProductGrids() drops add-ons that each put another product in the
   assert.ok(!text.includes("Tetto solare") && !text.includes("Prolunga"), text);
   assert.ok(text.includes("Vantaggio 1") && text.includes("fotocamera"), text);
 });
+
+Deno.test("removeProductExtras() drops a product's rewards and financing offers", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Zaino da escursione Sentiero 25</h1>` +
+      `<p class="prezzo">99,00 €</p>` +
+      `<div class="membership-rewards-tag">I soci ricevono circa 9,90 € in premi</div>` +
+      `<div class="product-financing">48 mesi di finanziamento: 12 € al mese</div>` +
+      `<div class="loyalty-points">Raccogli 79 punti con la tessera</div>` +
+      `<div class="descrizione"><p>Uno zaino leggero da 25 litri con schienale ventilato, ` +
+      `tasche laterali e coprizaino antipioggia.</p></div></main></body></html>`,
+  );
+  removeProductExtras(document.body);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["in premi", "finanziamento", "Raccogli 79 punti"]) {
+    assert.ok(!text.includes(gone), gone);
+  }
+  for (const kept of ["Sentiero 25", "99,00 €", "schienale ventilato"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
