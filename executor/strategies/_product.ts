@@ -595,6 +595,18 @@ function longest(
   return best;
 }
 
+/**
+ * What buying the product earns or how it is paid over time: the shop's member rewards,
+ * loyalty points and financing offers, not the product's description.
+ */
+const PURCHASE_EXTRA_WORDS: ReadonlySet<string> = new Set([
+  "reward",
+  "rewards",
+  "loyalty",
+  "membership",
+  "financing",
+]);
+
 /** Words in `class`/`id` of a product page's blocks around the description and specifications. */
 const PRODUCT_EXTRA_WORDS = new Set([
   "faq",
@@ -604,13 +616,7 @@ const PRODUCT_EXTRA_WORDS = new Set([
   "swatch",
   "swatches",
   "drawer",
-  // What buying the product earns or how it is paid over time: the shop's member
-  // rewards, loyalty points and financing offers, not the product's description.
-  "reward",
-  "rewards",
-  "loyalty",
-  "membership",
-  "financing",
+  ...PURCHASE_EXTRA_WORDS,
 ]);
 
 /**
@@ -754,21 +760,35 @@ const OPINION_WORDS = new Set([
 /**
  * Removes the blocks of customer opinions a page names in its `data-*` attributes only
  * (`data-testid="reviews-summary"`), as {@link removeProductExtras} does those named in
- * `class`/`id`. Returns how many went.
+ * `class`/`id`, and its member rewards and financing offers named so
+ * (`data-test-id="FinancingCallout"`). Returns how many went.
  */
 export function dropDataOpinions(body: Element): number {
   let removed = 0;
+  const total = textLength(body);
   for (const el of [...body.querySelectorAll("*")]) {
     if (!el.isConnected) continue;
     const named = [...el.attributes].some((a) =>
       a.name.startsWith("data-") && nameWords(a.value).some((w) => OPINION_WORDS.has(w))
     );
-    if (!named || holdsProduct(el)) continue;
+    // A purchase extra (rewards, financing) named so, under the guards of the extras
+    // named in `class`/`id`; only a name (`data-test-id="FinancingCallout"`), not a
+    // tracking path or a label that spells its words out.
+    const extra = !named &&
+      [...el.attributes].some((a) =>
+        a.name.startsWith("data-") && a.value.length <= DATA_NAME_MAX &&
+        /^[\w-]+$/.test(a.value) && nameWords(a.value).some((w) => PURCHASE_EXTRA_WORDS.has(w))
+      );
+    if (!(named || extra) || holdsProduct(el)) continue;
+    if (extra && (textLength(el) > 0.4 * total || inDescription(el))) continue;
     el.remove();
     removed++;
   }
   return removed;
 }
+
+/** Longest `data-*` value read as a block's name. */
+const DATA_NAME_MAX = 60;
 
 /** Fewest pages that a carousel's links lead to for it to be one of other products. */
 const CAROUSEL_MIN_LINKS = 3;

@@ -660,3 +660,20 @@ Deno.test("removeProductExtras() drops a product's rewards and financing offers"
     assert.ok(text.includes(kept), kept);
   }
 });
+
+Deno.test("dropDataOpinions() drops rewards and financing named in data attributes", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Stehlampe Lino</h1><p class="a1">89,00 €</p>` +
+      `<div class="a2" data-test-id="FinancingCallout">Ab 8 € im Monat mit 0 % Zinsen</div>` +
+      `<fieldset class="a3" data-ui="membership-fieldset">Mitglieder sammeln 5 % Bonus</fieldset>` +
+      `<p class="a4">Eine Stehlampe aus Leinen und Eiche, 160 cm hoch, mit Fußschalter.</p>` +
+      `<a class="a5" href="/lampen" data-track="nav:Lampen > Membership Angebote">Lampen</a>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropDataOpinions(document.body), 2);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["0 % Zinsen", "5 % Bonus"]) assert.ok(!text.includes(gone), gone);
+  for (const kept of ["Stehlampe Lino", "89,00 €", "Fußschalter", "Lampen"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
