@@ -460,21 +460,28 @@ const MAX_PRICE_LABEL = 40;
 /** Shortest paragraph that is prose (a sentence or two), not a note. */
 const PROSE_PARAGRAPH = 150;
 
+/**
+ * The children of `parent` grouped by tag and first class, the groups of three or more:
+ * the runs a grid of cards is made of.
+ */
+function likeSiblingRuns(parent: Element): Element[][] {
+  if (parent.children.length < 3) return [];
+  const groups = new Map<string, Element[]>();
+  for (const k of parent.children) {
+    const sig = `${k.tagName}.${(k.getAttribute("class") ?? "").trim().split(/\s+/)[0]}`;
+    const g = groups.get(sig);
+    if (g === undefined) groups.set(sig, [k]);
+    else g.push(k);
+  }
+  return [...groups.values()].filter((g) => g.length >= 3);
+}
+
 /** Runs of like siblings that are cards of other products (see {@link dropProductGrids}). */
 function findGrids(root: Element): Element[][] {
   const total = shownText(root).length;
   const grids: Element[][] = [];
   for (const parent of root.querySelectorAll("*")) {
-    if (parent.children.length < 3) continue;
-    const groups = new Map<string, Element[]>();
-    for (const k of parent.children) {
-      const sig = `${k.tagName}.${(k.getAttribute("class") ?? "").trim().split(/\s+/)[0]}`;
-      const g = groups.get(sig);
-      if (g === undefined) groups.set(sig, [k]);
-      else g.push(k);
-    }
-    for (const g of groups.values()) {
-      if (g.length < 3) continue;
+    for (const g of likeSiblingRuns(parent)) {
       let len = 0;
       let cards = 0;
       for (const k of g) {
@@ -849,16 +856,7 @@ const SHOP_CARD_MAX = 1500;
 export function markShopCards(root: Element): number {
   let marked = 0;
   for (const parent of root.querySelectorAll("*")) {
-    if (parent.children.length < 3) continue;
-    const groups = new Map<string, Element[]>();
-    for (const k of parent.children) {
-      const sig = `${k.tagName}.${(k.getAttribute("class") ?? "").trim().split(/\s+/)[0]}`;
-      const g = groups.get(sig);
-      if (g === undefined) groups.set(sig, [k]);
-      else g.push(k);
-    }
-    for (const g of groups.values()) {
-      if (g.length < 3) continue;
+    for (const g of likeSiblingRuns(parent)) {
       const cards = g.filter((k) =>
         k.querySelector("a[href]") !== null && shownText(k).length <= SHOP_CARD_MAX &&
         PRICE.test(textBefore(k, NONE))
