@@ -11,7 +11,15 @@ import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
-import { compoundHead, linkDensity, nameWords, proseMass, textLength, words } from "./_measure.ts";
+import {
+  compoundHead,
+  linkDensity,
+  namedInData,
+  nameWords,
+  proseMass,
+  textLength,
+  words,
+} from "./_measure.ts";
 import { ROUTES } from "./_page_type.ts";
 import { isLinkTree, isNamedMenu, markJumpsBack } from "./_navigation.ts";
 import { collapseTickers, isIllustration } from "./_decoration.ts";
@@ -465,12 +473,7 @@ const NAMING_ATTRS = [
  * unnamed. Only a name (letters, digits, dashes), not data a script reads.
  */
 function isAdSlot(el: Element): boolean {
-  for (const attr of NAMING_ATTRS) {
-    const value = el.getAttribute(attr);
-    if (value === null || value.length > 60 || !/^[\w-]+$/.test(value)) continue;
-    if (nameWords(value).some((w) => AD_WORDS.has(w))) return true;
-  }
-  return false;
+  return namedInData(el, AD_WORDS, NAMING_ATTRS);
 }
 
 /** Text that is a serialized data object, left visible by a script-driven page. */

@@ -25,6 +25,28 @@ export function nameWords(raw: string): readonly string[] {
   return out;
 }
 
+/** Longest `data-*` value read as a block's name. */
+const DATA_NAME_MAX = 60;
+
+/**
+ * Whether a `data-*` attribute of `el` (any, or only those in `attrs`) names it with one
+ * of `wanted`'s words (`data-testid="buy-box-ad"`, `data-test-id="FinancingCallout"`):
+ * only a name (letters, digits, dashes, at most 60 characters), not a tracking path or
+ * data a script reads.
+ */
+export function namedInData(
+  el: Element,
+  wanted: ReadonlySet<string>,
+  attrs?: readonly string[],
+): boolean {
+  for (const a of el.attributes) {
+    if (attrs === undefined ? !a.name.startsWith("data-") : !attrs.includes(a.name)) continue;
+    if (a.value.length > DATA_NAME_MAX || !/^[\w-]+$/.test(a.value)) continue;
+    if (nameWords(a.value).some((w) => wanted.has(w))) return true;
+  }
+  return false;
+}
+
 /** The words of names read so far (one page's names, a few thousand, fit many times). */
 const NAME_WORDS = new Map<string, readonly string[]>();
 const NAME_WORDS_MAX = 50_000;

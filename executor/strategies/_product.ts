@@ -5,7 +5,7 @@
  */
 
 import { jsonLdTypes, PRICE } from "./_page_type.ts";
-import { nameWords, textLength, words } from "./_measure.ts";
+import { namedInData, nameWords, textLength, words } from "./_measure.ts";
 
 /** Blocks compared with each other. */
 const BLOCKS: ReadonlySet<string> = new Set([
@@ -781,11 +781,7 @@ export function dropDataOpinions(body: Element): number {
     // A purchase extra (rewards, financing) named so, under the guards of the extras
     // named in `class`/`id`; only a name (`data-test-id="FinancingCallout"`), not a
     // tracking path or a label that spells its words out.
-    const extra = !named &&
-      [...el.attributes].some((a) =>
-        a.name.startsWith("data-") && a.value.length <= DATA_NAME_MAX &&
-        /^[\w-]+$/.test(a.value) && nameWords(a.value).some((w) => PURCHASE_EXTRA_WORDS.has(w))
-      );
+    const extra = !named && namedInData(el, PURCHASE_EXTRA_WORDS);
     if (!(named || extra) || holdsProduct(el)) continue;
     if (extra && (textLength(el) > 0.4 * total || inDescription(el))) continue;
     el.remove();
@@ -793,9 +789,6 @@ export function dropDataOpinions(body: Element): number {
   }
   return removed;
 }
-
-/** Longest `data-*` value read as a block's name. */
-const DATA_NAME_MAX = 60;
 
 /** Fewest pages that a carousel's links lead to for it to be one of other products. */
 const CAROUSEL_MIN_LINKS = 3;
