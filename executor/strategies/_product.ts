@@ -670,8 +670,7 @@ export function removeProductExtras(body: Element): void {
     }
     const prop = el.getAttribute("itemprop");
     const ws = words(el);
-    const opinions = prop === "review" || prop === "aggregateRating" ||
-      ws.some((w) => OPINION_WORDS.has(w));
+    const opinions = prop === "review" || prop === "aggregateRating" || namesOpinions(ws);
     if (!opinions && !ws.some((w) => PRODUCT_EXTRA_WORDS.has(w))) continue;
     // Never a block that holds the product's name or description: a wrapper named
     // after a drawer can hold the whole product.
@@ -765,6 +764,16 @@ const OPINION_WORDS = new Set([
 ]);
 
 /**
+ * Whether a name's words name customers' opinions: an opinion word, not with "editorial".
+ * A book's "editorial reviews" (`editorialReviews_feature_div`) are the press's and the
+ * publisher's words about it, its blurbs, the author's bio and an excerpt: the shop's
+ * description of the book, not what its buyers think.
+ */
+function namesOpinions(ws: readonly string[]): boolean {
+  return ws.some((w) => OPINION_WORDS.has(w)) && !ws.includes("editorial");
+}
+
+/**
  * Removes the blocks of customer opinions a page names in its `data-*` attributes only
  * (`data-testid="reviews-summary"`), as {@link removeProductExtras} does those named in
  * `class`/`id`, and its member rewards and financing offers named so
@@ -776,7 +785,7 @@ export function dropDataOpinions(body: Element): number {
   for (const el of [...body.querySelectorAll("*")]) {
     if (!el.isConnected) continue;
     const named = [...el.attributes].some((a) =>
-      a.name.startsWith("data-") && nameWords(a.value).some((w) => OPINION_WORDS.has(w))
+      a.name.startsWith("data-") && namesOpinions(nameWords(a.value))
     );
     // A purchase extra (rewards, financing) named so, under the guards of the extras
     // named in `class`/`id`; only a name (`data-test-id="FinancingCallout"`), not a

@@ -677,3 +677,25 @@ Deno.test("dropDataOpinions() drops rewards and financing named in data attribut
     assert.ok(text.includes(kept), kept);
   }
 });
+
+Deno.test("a book's editorial reviews stay while its customers' reviews go", () => {
+  const { document } = parseHTML(
+    `<html><body><main><h1>El jardín de los senderos</h1><p>Novela breve sobre un laberinto ` +
+      `de tiempo.</p></main><div id="editorialReviews_feature_div" ` +
+      `data-feature-name="editorialReviews"><h2>Reseñas editoriales</h2><p>«Una obra maestra ` +
+      `de la literatura breve.» El Diario</p><h3>Extracto</h3><p>Bajo los árboles ingleses ` +
+      `medité en ese laberinto perdido.</p></div><div id="customerReviews" ` +
+      `data-hook="reviews-medley"><p>Me encantó, cinco estrellas.</p></div>` +
+      `<div data-feature-name="editorialReviewsBlurbs"><p>Premio de la Crítica.</p></div>` +
+      `<div data-feature-name="reviewsMedley"><p>Llegó tarde.</p></div></body></html>`,
+  );
+  const body = document.querySelector("body")!;
+  removeProductExtras(body);
+  dropDataOpinions(body);
+  const text = body.textContent ?? "";
+  assert.ok(text.includes("Una obra maestra"), text);
+  assert.ok(text.includes("Bajo los árboles"), text);
+  assert.ok(text.includes("Premio de la Crítica"), text);
+  assert.ok(!text.includes("cinco estrellas"), text);
+  assert.ok(!text.includes("Llegó tarde"), text);
+});
