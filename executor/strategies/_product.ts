@@ -679,7 +679,8 @@ export function removeProductExtras(body: Element): void {
     // and not inside the description: a product's own questions (a tab of its
     // description, as its care notes are) are its text.
     if (!opinions && (textLength(el) > 0.4 * total || inDescription(el))) continue;
-    el.remove();
+    if (opinions) dropOpinion(el);
+    else el.remove();
   }
 }
 
@@ -773,6 +774,23 @@ function namesOpinions(ws: readonly string[]): boolean {
   return ws.some((w) => OPINION_WORDS.has(w)) && !ws.includes("editorial");
 }
 
+/** Longest text of a label that heads a list of opinions ("Pros", "Cons"). */
+const OPINION_LABEL_MAX = 40;
+
+/**
+ * Removes a block of opinions, and the list it labels when it is a label: a summary of
+ * reviews names its labels ("Pros", "Neutral") after reviews and leaves the list of
+ * points each heads, its next sibling, unnamed.
+ */
+function dropOpinion(el: Element): void {
+  const next = el.nextElementSibling;
+  if (
+    next !== null && /^(UL|OL|DL)$/.test(next.tagName) && el.children.length === 0 &&
+    textLength(el) <= OPINION_LABEL_MAX
+  ) next.remove();
+  el.remove();
+}
+
 /**
  * Removes the blocks of customer opinions a page names in its `data-*` attributes only
  * (`data-testid="reviews-summary"`), as {@link removeProductExtras} does those named in
@@ -793,7 +811,8 @@ export function dropDataOpinions(body: Element): number {
     const extra = !named && namedInData(el, PURCHASE_EXTRA_WORDS);
     if (!(named || extra) || holdsProduct(el)) continue;
     if (extra && (textLength(el) > 0.4 * total || inDescription(el))) continue;
-    el.remove();
+    if (named) dropOpinion(el);
+    else el.remove();
     removed++;
   }
   return removed;

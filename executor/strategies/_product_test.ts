@@ -699,3 +699,19 @@ Deno.test("a book's editorial reviews stay while its customers' reviews go", () 
   assert.ok(!text.includes("cinco estrellas"), text);
   assert.ok(!text.includes("Llegó tarde"), text);
 });
+
+Deno.test("dropDataOpinions() drops the lists that opinion labels head", () => {
+  const { document } = parseHTML(
+    `<html><body><main><h1>Frullatore Turbo</h1><ul><li>Caraffa da due litri.</li>` +
+      `<li>Sei programmi automatici.</li></ul><div data-testid="bulleted-summary">` +
+      `<div data-testid="review-label">Pro</div><ul><li>Trita il ghiaccio in un attimo.</li>` +
+      `</ul><div data-testid="review-label">Contro</div><ul><li>Rumoroso alla massima ` +
+      `velocità.</li></ul></div></main></body></html>`,
+  );
+  const body = document.querySelector("body")!;
+  dropDataOpinions(body);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Trita il ghiaccio"), text);
+  assert.ok(!text.includes("Rumoroso"), text);
+  assert.ok(text.includes("Sei programmi automatici"), text);
+});
