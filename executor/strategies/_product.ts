@@ -736,6 +736,27 @@ export function dropControls(body: Element): number {
   return removed;
 }
 
+/** Words in `class`/`id` of a shop's tool that lines chosen products up side by side. */
+const COMPARISON_WORDS: ReadonlySet<string> = new Set(["compare", "comparison"]);
+
+/**
+ * Removes a shop's product comparison: the "Compare" box on each card of a grid and the
+ * drawer that lines the ticked products up with their specifications, which a template
+ * writes out in full for every product of the grid and keeps hidden until a reader ticks
+ * some. Never a block that holds the page's heading or main region (a page that is a
+ * comparison). Returns how many went.
+ */
+export function dropComparisons(body: Element): number {
+  let removed = 0;
+  for (const el of [...body.querySelectorAll("[class],[id]")]) {
+    if (!el.isConnected || !words(el).some((w) => COMPARISON_WORDS.has(w))) continue;
+    if (el.querySelector("h1,main") !== null) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * Whether an element sits inside the block that holds the product's description
  * (`itemprop=description`, or a `class`/`id` word "description").

@@ -6,6 +6,7 @@ import { autoHtml } from "./_test_page.ts";
 import {
   controlledIds,
   declaresProduct,
+  dropComparisons,
   dropControls,
   dropDataOpinions,
   dropOfferBox,
@@ -714,4 +715,44 @@ Deno.test("dropDataOpinions() drops the lists that opinion labels head", () => {
   assert.ok(!text.includes("Trita il ghiaccio"), text);
   assert.ok(!text.includes("Rumoroso"), text);
   assert.ok(text.includes("Sei programmi automatici"), text);
+});
+
+Deno.test("auto drops a shop's hidden product comparison and keeps its grid", () => {
+  // A German shop's category of headphones: each card has a "Vergleichen" box, and the
+  // template writes the comparison drawer out for every product, hidden, with their
+  // specifications; the cards' form posts to the cart.
+  const card = (i: number): string =>
+    `<li class="karte"><a href="/p/kopfhoerer-${i}"><h3>Bügelkopfhörer Modell ${i}</h3></a>` +
+    `<span class="preis">${80 + i},99 €</span>` +
+    `<form action="/cart/add" method="post"><button>In den Warenkorb</button></form>` +
+    `<div class="compare-product"><input type="checkbox" id="v${i}">` +
+    `<label for="v${i}">Vergleichen</label></div></li>`;
+  const sheet = (i: number): string =>
+    `<div class="comparison-card"><h4>Bügelkopfhörer Modell ${i}</h4><p>` +
+    `Geschlossene Bauweise mit Treibern von vierzig Millimetern, Impedanz von ` +
+    `zweiunddreißig Ohm, Akkulaufzeit von bis zu sechzig Stunden mit Schnellladung und ` +
+    `faltbaren Bügeln für die Reise, dazu ein Kabel für den Anschluss an den Verstärker.</p>` +
+    `<ul><li>Frequenzgang zwanzig Hertz bis zwanzig Kilohertz</li>` +
+    `<li>Im Karton: Kopfhörer, Ladekabel, Stoffbeutel und Anleitung</li></ul></div>`;
+  const html = `<html><body><main><h1>Kopfhörer</h1>` +
+    `<p>Kabellose und kabelgebundene Kopfhörer für jeden Tag.</p><ul class="raster">` +
+    [1, 2, 3, 4, 5, 6].map(card).join("") + `</ul>` +
+    `<div class="product-comparison hidden"><h5>Produkte vergleichen</h5>` +
+    [1, 2, 3, 4, 5, 6].map(sheet).join("") + `</div></main></body></html>`;
+  const { root } = findMainContent(html, "https://klang.example/kopfhoerer", "collection");
+  const text = blockText(root!);
+  assert.ok(text.includes("Bügelkopfhörer Modell 6") && text.includes("85,99"), text);
+  assert.ok(!text.includes("Impedanz") && !text.includes("Stoffbeutel"), text);
+  assert.ok(!text.includes("Vergleichen"), text);
+});
+
+Deno.test("dropComparisons() keeps a comparison that holds the page's heading", () => {
+  const document = parsePage(
+    `<html><body><div class="comparison-page"><h1>Tarife im Vergleich</h1>` +
+      `<table><tr><td>Grundtarif</td><td>Volltarif</td></tr></table></div>` +
+      `<div class="compare-bar">Zwei Tarife ausgewählt</div></body></html>`,
+  );
+  assert.equal(dropComparisons(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(text.includes("Grundtarif") && !text.includes("ausgewählt"), text);
 });

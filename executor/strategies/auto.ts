@@ -40,6 +40,7 @@ import {
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import {
   declaresProduct,
+  dropComparisons,
   dropControls,
   dropDataOpinions,
   dropOfferBox,
@@ -307,7 +308,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   );
   // A page that declares a product for sale, or lets a buyer put it in a cart (not a
   // software or service page taken for one), is cut to the product's own block.
-  const sells = pageType === "product" && (declaresProduct(document) || hasCartControl(document));
+  // Read before the chrome removal takes the shop's forms.
+  const cart = ROUTES[pageType] === "region" && hasCartControl(document);
+  const sells = pageType === "product" && (declaresProduct(document) || cart);
   const opening = pageType === "forum" ? declaredOpeningPost(document) : null;
   // The items a page declares (its list's entries, its parts) that it does not show:
   // a page whose scripts render its list from data it also declares.
@@ -328,7 +331,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Cards of other products are told apart while whole: the chrome removal takes parts
   // of them (their names and prices in a <header>) and would leave their badges.
   if (pageType === "product") markProductGrids(body);
-  if (pageType === "collection" && hasCartControl(document)) markShopCards(body);
+  if (pageType === "collection" && cart) markShopCards(body);
   // An article's or a page of documentation's table of contents goes with its label.
   if (pageType === "documentation" || pageType === "article") dropTablesOfContents(body, url);
   // Bars of links to the neighbouring pages (rel="prev/next/up", accesskey) go too.
@@ -402,6 +405,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     }
     // A shop's grid: its cart buttons and filters are what a buyer clicks, as above.
     if (pageType === "collection") dropControls(body);
+    // A shop's comparison drawer copies the grid's products with their specifications.
+    if (pageType === "collection" || cart) dropComparisons(body);
     // The price a buyer operates (with its picker and delivery notes) is not the
     // product's description; on a page that says little else, it is part of that little.
     const withOffer = pageType === "product" ? body.cloneNode(true) as Element : null;
