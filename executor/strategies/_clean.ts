@@ -18,6 +18,7 @@ import {
   spanOf,
   textLength,
   textUnits,
+  words,
 } from "./_measure.ts";
 
 /** Wire-service credit lines and in-article promotions. */
@@ -305,6 +306,79 @@ export function dropTrailingStoryCards(root: Element): void {
     box = last;
   }
 }
+
+/** Longest text of a post's estimated reading time ("6 min read", "Lesezeit: 4 Min."). */
+const READING_TIME_MAX = 40;
+
+/**
+ * Whether an element shows a post's estimated reading time: short, with a number, and
+ * named for it in its class or id ("read-time", "readingTime", "time-to-read",
+ * "min-read").
+ */
+function isReadingTime(el: Element): boolean {
+  if (hasTextLength(el, READING_TIME_MAX + 1) || !/\p{N}/u.test(el.textContent ?? "")) {
+    return false;
+  }
+  const ws = words(el);
+  return ws.some((w, i) => {
+    if (w === "readtime" || w === "readingtime" || w === "timetoread") return true;
+    const next = ws[i + 1];
+    if ((w === "read" || w === "reading") && next === "time") return true;
+    if (w === "time" && next === "to" && ws[i + 2] === "read") return true;
+    return (w === "min" || w === "mins" || w === "minute" || w === "minutes") && next === "read";
+  });
+}
+
+/** Largest share of the content that one rail of reading-time cards takes. */
+const RAIL_SHARE = 0.4;
+
+/** Most text a rail's block holds beside its cards and is still the rail's (its label). */
+const RAIL_BESIDE = 100;
+
+/**
+ * Removes the rails of cards of other posts that show their reading time (a "featured
+ * insights" carousel of blog posts and case studies on a service's page, a grid of
+ * related articles under a manual's page): runs of three or more like siblings (one tag
+ * and first class) of which most show a reading time ({@link isReadingTime}), each run
+ * under two fifths of the content, with the block around it that adds only its label and
+ * controls. A page that reads as a list of posts (a listing, a shop) is not given it: its
+ * cards are its items.
+ */
+export function dropReadingTimeRails(root: Element): void {
+  const total = textLength(root);
+  const runs: Element[][] = [];
+  for (const parent of root.querySelectorAll("*")) {
+    if (parent.children.length < RAIL_MIN) continue;
+    const groups = new Map<string, Element[]>();
+    for (const k of parent.children) {
+      const sig = `${k.tagName}.${(k.getAttribute("class") ?? "").trim().split(/\s+/)[0]}`;
+      const g = groups.get(sig);
+      if (g === undefined) groups.set(sig, [k]);
+      else g.push(k);
+    }
+    for (const g of groups.values()) {
+      if (g.length < RAIL_MIN) continue;
+      const timed = g.filter((k) => [...k.querySelectorAll("*")].some(isReadingTime)).length;
+      if (timed < RAIL_MIN || timed < 0.6 * g.length) continue;
+      if (g.reduce((n, k) => n + textLength(k), 0) > RAIL_SHARE * total) continue;
+      runs.push(g);
+    }
+  }
+  for (const run of runs) {
+    let box = run[0]!.parentElement;
+    if (box === null || !root.contains(box)) continue;
+    for (const k of run) k.remove();
+    // The block around the rail, while it adds no more than its label and controls.
+    while (
+      box !== root && box.parentElement !== null && box.parentElement !== root &&
+      !hasTextLength(box.parentElement, RAIL_BESIDE + 1)
+    ) box = box.parentElement;
+    if (box !== root && !hasTextLength(box, RAIL_BESIDE + 1)) box.remove();
+  }
+}
+
+/** Fewest cards with a reading time that make a rail (see {@link dropReadingTimeRails}). */
+const RAIL_MIN = 3;
 
 /**
  * A full date as pages write it: ISO (2026-01-26), numeric (26.01.2026, 1/26/2026), or a

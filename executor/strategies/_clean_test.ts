@@ -5,6 +5,7 @@ import {
   blockText,
   cleanArticle,
   dropDateStamps,
+  dropReadingTimeRails,
   dropSiteFooters,
   dropTrailingStoryCards,
 } from "./_clean.ts";
@@ -281,5 +282,54 @@ Deno.test("dropTrailingStoryCards() drops other stories' cards after the article
         `${card("porto", "Il porto apre il nuovo molo", "Le navi attraccano da sabato.")}</div>`,
     );
     assert.ok(lone.includes("Il porto apre il nuovo molo"), lone);
+  });
+});
+
+Deno.test("dropReadingTimeRails() drops rails of other posts' cards with their reading times", async (t) => {
+  const body = "<h2>Consultoría de datos</h2><p>Ayudamos a las empresas a ordenar sus datos, a " +
+    "medir lo que importa y a tomar decisiones con cifras fiables en cada departamento.</p>" +
+    "<p>Nuestro equipo diseña la arquitectura, integra las fuentes y forma a las personas " +
+    "que usarán los cuadros de mando cada día, sin depender de nadie más.</p>" +
+    "<p>Trabajamos con empresas de todos los tamaños, desde tiendas familiares hasta " +
+    "grupos industriales con fábricas en varios países y miles de proveedores.</p>" +
+    "<ul><li>Estrategia y gobierno del dato</li><li>Analítica avanzada</li>" +
+    "<li>Visualización e informes</li></ul>";
+  const card = (slug: string, title: string, time: string, names = "read-time") =>
+    `<div class="tarjeta"><a href="/${slug}"><p>${title}</p><div class="${names}">${time}</div>` +
+    `<div>Cómo lo hicimos y qué aprendimos por el camino.</div></a></div>`;
+  const cards = (names?: string) =>
+    card("almacen", "Un almacén que predice sus pedidos", "6 min de lectura", names) +
+    card("banco", "El banco que unificó sus clientes", "4 min de lectura", names) +
+    card("hospital", "Un hospital sin listas de espera", "7 min de lectura", names);
+  const clean = (html: string) => {
+    const root = parsePage(`<html><body><div>${html}</div></body></html>`).body
+      .firstElementChild as unknown as Element;
+    dropReadingTimeRails(root);
+    return blockText(root);
+  };
+
+  await t.step("the rail goes with its label; the service's text stays", () => {
+    const out = clean(
+      `<div class="texto">${body}</div><section><h2>Casos destacados</h2>` +
+        `<div class="carrusel">${cards()}</div></section>`,
+    );
+    assert.ok(out.includes("Visualización e informes"), out);
+    for (const gone of ["Casos destacados", "Un almacén", "El banco", "6 min de lectura"]) {
+      assert.ok(!out.includes(gone), out);
+    }
+  });
+
+  await t.step("cards named readingTime or time-to-read go too", () => {
+    for (const names of ["card__readingTime", "time-to-read"]) {
+      const out = clean(`<div class="texto">${body}</div><div>${cards(names)}</div>`);
+      assert.ok(!out.includes("Un hospital sin listas"), out);
+    }
+  });
+
+  await t.step("cards without a reading time, and a page that is the rail, stay", () => {
+    const plain = clean(`<div class="texto">${body}</div><div>${cards("fecha")}</div>`);
+    assert.ok(plain.includes("El banco que unificó"), plain);
+    const index = clean(`<h1>Blog</h1><div>${cards()}</div>`);
+    assert.ok(index.includes("Un hospital sin listas"), index);
   });
 });

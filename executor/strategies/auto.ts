@@ -75,6 +75,7 @@ import {
   cleanLight,
   cleanThread,
   dropDateStamps,
+  dropReadingTimeRails,
   dropSiteFooters,
   dropTrailingStoryCards,
   trimTail,
@@ -441,6 +442,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   trimTail(root, route === "region" || wholeRegion, items);
   // An article's body may be followed by cards of other stories the scorer took in.
   if (route === "article" && !wholeRegion) dropTrailingStoryCards(root);
+  // Rails of cards of other posts with their reading times; a list's cards are its items.
+  if (pageType !== "listing" && pageType !== "collection") dropReadingTimeRails(root);
   dropSiteFooters(root);
   // A page of documentation closes with the date it was last changed.
   if (pageType === "documentation") dropDateStamps(root);
