@@ -82,6 +82,8 @@ const BOILERPLATE_WORDS = new Set([
   "author",
   "authors",
   "banner",
+  // The wide banner of an ad format, or of the site's own pitch (a membership offer).
+  "billboard",
   "bio",
   "breadcrumb",
   "breadcrumbs",

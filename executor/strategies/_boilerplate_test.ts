@@ -426,3 +426,18 @@ Deno.test("removeBoilerplate() drops an advertisement's slot named in a data att
   assert.ok(!text.includes("Batidora Duo"), "drops the sponsored card");
   assert.ok(!text.includes("Licuadora Pro"), "drops the sponsored block");
 });
+
+Deno.test("removeBoilerplate() drops a billboard, as a banner", () => {
+  const page = body(
+    "<main><h1>Tagesrucksack Trail 25</h1><p>Ein leichter Rucksack für Tagestouren mit " +
+      "Trinksystemfach und abnehmbarem Hüftgurt.</p>" +
+      '<section class="mbr-billboard mbr-billboard--on-page"><p>Mitglied werden: 30 € ' +
+      "Bonuskarte beim Beitritt, gültig 30 Tage.</p></section>" +
+      '<div class="wp-block-billboard-v2"><p>Jetzt bis zu 40 % sparen!</p></div></main>',
+  );
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Trinksystemfach"), text);
+  assert.ok(!text.includes("Bonuskarte"), text);
+  assert.ok(!text.includes("40 % sparen"), text);
+});
