@@ -41,6 +41,22 @@ function isQuoteSource(el: Element): boolean {
     /[:：]$/.test((el.textContent ?? "").trim());
 }
 
+/**
+ * Whether `el` is what a thread's poster wrote, links and all: a post's body (or a block
+ * around one: the post), or a paragraph in one, with words of its own beside its links
+ * (`density`, the share of its text in links, below 1). A reply that is an address and a
+ * line about it, a list of addresses by year, a greeting that names whom it answers are
+ * the post, not teasers or datelines; a bare link on a line of its own keeps a teaser's
+ * shape.
+ */
+function isPostText(el: Element, density: number): boolean {
+  if (density >= 1) return false;
+  if (el.hasAttribute(POST_BODY_ATTR) || el.querySelector(`[${POST_BODY_ATTR}]`) !== null) {
+    return true;
+  }
+  return el.tagName === "P" && el.closest(`[${POST_BODY_ATTR}]`) !== null;
+}
+
 /** Blocks that are content even when they are all links (see {@link cleanArticle}). */
 const LINKED_CONTENT: ReadonlySet<string> = new Set([
   "H2",
@@ -82,18 +98,20 @@ export function cleanArticle(root: Element, title: string | null): void {
       continue;
     }
     const density = linkDensity(el);
+    // A thread's poster's lines with links and words of their own are the post's.
+    const posted = density > 0 && isPostText(el, density);
     // A block that is (almost) nothing but a link is a teaser ("Related: …", "More news").
     // Not a heading, a list or a quote: a section's title that links to itself or to
     // what it reviews, a list of resources or of the article's parts, a quoted link.
     if (
       density > 0.75 && len < 200 && !LINKED_CONTENT.has(el.tagName) && !isQuoteSource(el) &&
-      !wrapsHeading(el, len)
+      !wrapsHeading(el, len) && !posted
     ) {
       el.remove();
       continue;
     }
     if (
-      len < 100 && el.tagName !== "LI" && el.closest("blockquote") === null &&
+      len < 100 && el.tagName !== "LI" && el.closest("blockquote") === null && !posted &&
       ((isDateline(text) && !/^H[2-6]$/.test(el.tagName)) || isCopyright(text))
     ) {
       el.remove();
@@ -107,13 +125,15 @@ export function cleanArticle(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    if ((el.tagName === "P" || el.tagName === "DIV") && len < 120 && TEASER.test(text)) {
+    if (
+      (el.tagName === "P" || el.tagName === "DIV") && len < 120 && !posted && TEASER.test(text)
+    ) {
       el.remove();
       continue;
     }
     if (
       (el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600 &&
-      !isQuoteSource(el) && !wrapsHeading(el, len)
+      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted
     ) {
       el.remove();
     }
@@ -426,14 +446,17 @@ export function dropDateStamps(root: Element): void {
 
 /**
  * Cleans a thread like an article (teasers, datelines, link lists go), then drops link
- * tables (suggested topics). When that leaves little of the region — a page of cards
- * taken for a thread — the region is cleaned lightly instead.
+ * tables (suggested topics), not a post's own. When that leaves little of the region —
+ * a page of cards taken for a thread — the region is cleaned lightly instead.
  */
 export function cleanThread(region: Element, title: string | null): Element {
   const copy = region.cloneNode(true) as Element;
   cleanArticle(region, title);
   for (const table of [...region.querySelectorAll("table")]) {
-    if (region.contains(table) && linkDensity(table) > 0.5) table.remove();
+    if (!region.contains(table)) continue;
+    const density = linkDensity(table);
+    // A board that lays each post out in a table of its own: the post stays.
+    if (density > 0.5 && !isPostText(table, density)) table.remove();
   }
   const out = textLength(region) >= 0.3 * textLength(copy) ? region : copy;
   if (out === copy) cleanLight(copy, title);

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
 import { markCards } from "./_listing.ts";
+import { segmentThread } from "./_thread.ts";
 import {
   blockText,
   cleanArticle,
+  cleanThread,
   dropDateStamps,
   dropReadingTimeRails,
   dropSiteFooters,
@@ -331,5 +333,67 @@ Deno.test("dropReadingTimeRails() drops rails of other posts' cards with their r
     assert.ok(plain.includes("El banco que unificó"), plain);
     const index = clean(`<h1>Blog</h1><div>${cards()}</div>`);
     assert.ok(index.includes("Un hospital sin listas"), index);
+  });
+});
+
+Deno.test("cleanThread() keeps a post's links with words of their own, drops a bare link", async (t) => {
+  await t.step("lines of addresses by year and a link with a line about it stay", () => {
+    const post = (name: string, date: string, body: string): string =>
+      `<div class="messaggio"><div class="autore"><a class="username" href="/u/${name}">${name}</a>
+      <span class="data">${date}</span></div><div class="testo">${body}</div></div>`;
+    const body = parsePage(
+      `<html><body><div class="discussione">${
+        post(
+          "Giulia",
+          "3 gen 2025, 09:12",
+          "<p>Qualcuno ricorda le discussioni degli anni passati sul bilancio di fine anno?</p>",
+        )
+      }${
+        post(
+          "Marco",
+          "3 gen 2025, 10:40",
+          '<p>2023: <a href="https://forum.example/t/81233">https://forum.example/t/81233</a></p>' +
+            '<p>2022: <a href="https://forum.example/t/70119">https://forum.example/t/70119</a></p>' +
+            '<p><a href="https://altro.example/lista">https://altro.example/lista</a></p>',
+        )
+      }${
+        post(
+          "Sara",
+          "3 gen 2025, 11:05",
+          '<a href="https://video.example/v/77">https://video.example/v/77</a><br>da vedere',
+        )
+      }</div></body></html>`,
+    ).body as unknown as Element;
+    assert.equal(segmentThread(body).posts, 3);
+    const out = blockText(cleanThread(body.firstElementChild!, null));
+    for (const kept of ["2023: https://forum.example/t/81233", "2022:", "da vedere", "Sara"]) {
+      assert.ok(out.includes(kept), `keeps ${kept}:\n${out}`);
+    }
+    assert.ok(!out.includes("altro.example"), `drops the bare link:\n${out}`);
+  });
+
+  await t.step("a post laid out in a table of its own stays", () => {
+    const row = (name: string, date: string, body: string): string =>
+      `<tr class="commento"><td><table><tr><td class="voto"><a href="/vota">▲</a></td><td>
+      <div class="intestazione"><a class="username" href="/u/${name}">${name}</a>
+      <span class="data">${date}</span> | <a href="/risposta">rispondi</a></div>
+      <div class="testo">${body}</div></td></tr></table></td></tr>`;
+    const address = "https://video.example/v/7741?inizio=21m49s&amp;lista=preferiti";
+    const body = parsePage(
+      `<html><body><table class="discussione">${
+        row(
+          "Giulia",
+          "3 gen 2025, 09:12",
+          "Qualcuno ricorda le discussioni degli anni passati? Io ne ho perso il conto.",
+        )
+      }${row("Marco", "3 gen 2025, 10:40", `<a href="${address}">${address}</a><p>da vedere</p>`)}${
+        row("Sara", "3 gen 2025, 11:05", "Grazie, lo guardo stasera con calma e poi vi dico.")
+      }</table></body></html>`,
+    ).body as unknown as Element;
+    assert.equal(segmentThread(body).posts, 3);
+    const out = blockText(cleanThread(body.firstElementChild!, null));
+    for (const kept of ["Marco 3 gen 2025, 10:40", "inizio=21m49s", "da vedere", "Grazie"]) {
+      assert.ok(out.includes(kept), `keeps ${kept}:\n${out}`);
+    }
   });
 });
