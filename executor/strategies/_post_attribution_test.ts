@@ -110,7 +110,12 @@ Deno.test("segmentThread() takes the author from a post's byline, a thread whose
   assert.equal(detectPageType(parsePage(page), "https://ejemplo.es/tema/propinas"), "forum");
   const found = segmentThread(parsePage(page).body);
   assert.equal(found.posts, 3);
-  assert.deepEqual(found.lines, ["Lucía", "Andrés", "Marta"]);
+  // Signed in the byline before the body, dated in the meta bar after it.
+  assert.deepEqual(found.lines, [
+    "Lucía 7/9/05 8:56 PM",
+    "Andrés 7/13/05 7:22 AM",
+    "Marta 7/21/05 10:28 PM",
+  ]);
 });
 
 Deno.test("segmentThread() names no author after a post's numbered permalink", () => {

@@ -306,6 +306,9 @@ interface FoundThread {
   groupText: number;
 }
 
+/** Most text (non-space characters) of a block a post's date is read from after its body. */
+const FOOTER_DATE_MAX = 30;
+
 /**
  * Finds the run of posts of a thread, each post's body slot, author and date, without
  * changing the page; null when no run of posts with a common body slot is found, or
@@ -367,16 +370,30 @@ function findThread(body: Element): FoundThread | null {
   // Each post's body, and its author and date: those before the body make its
   // attribution line; any found around it (an "answered by" card after a Q&A body)
   // tell that the run is a run of posts, not of teasers or product cards.
+  const inReply = (el: Element, post: Element): boolean => {
+    for (let at: Element | null = el; at !== null && at !== post; at = at.parentElement) {
+      if (postSet.has(at)) return true;
+    }
+    return false;
+  };
   const found = posts.map((post, i): FoundPost | null => {
     const bodyEl = [...perPost[i]!].find(([, p]) => p === bodySlot)?.[0];
     if (bodyEl === undefined) return null;
     const before = (el: Element): boolean =>
       !el.contains(bodyEl) && (order.get(el) ?? Infinity) < (order.get(bodyEl) ?? -Infinity);
     const around = (el: Element): boolean => !el.contains(bodyEl) && !bodyEl.contains(el);
+    // A date the engine writes after the body, in the post's footer: read from its
+    // smallest blocks (the footer also holds the post's number, its author again, an edit
+    // note), never from a reply nested in the post.
+    const after = (el: Element): boolean =>
+      (lens.get(el) ?? 0) <= FOOTER_DATE_MAX && !bodyEl.contains(el) &&
+      (order.get(el) ?? -Infinity) > (order.get(bodyEl) ?? Infinity) && !inReply(el, post);
+    const author = findAuthor(post, before, lens);
     return {
       bodyEl,
-      author: findAuthor(post, before, lens),
-      date: findDate(post, before, lens),
+      author,
+      // A post signed before its body and dated after it.
+      date: findDate(post, before, lens) ?? (author === null ? null : findDate(post, after, lens)),
       signed: findAuthor(post, around, lens) !== null || findDate(post, around, lens) !== null,
     };
   });

@@ -93,6 +93,35 @@ Deno.test("segmentThread() reads a date line without <time> and skips the join d
   assert.ok(text.includes("Erster Beitrag mit einer Frage zur Ebbe."), text);
 });
 
+/**
+ * A post of an older board: the user card before the body, the date in a footer after
+ * it, beside the post's number, the author's name again and an edit note.
+ */
+function footerPost(name: string, n: number, date: string, body: string): string {
+  return `<li class="beitrag"><div class="profil"><a class="username" href="/u/${name}">${name}</a>
+    <span class="rang">Mitglied</span></div><div class="inhalt"><blockquote class="text">${body}</blockquote>
+    </div><div class="fuss"><a class="nummer" href="#b${n}">#${n}</a>
+    <span class="info"><a class="username" href="/u/${name}">${name}</a>,
+    <span class="datum" title="${date} um 10:15">${date}</span></span>
+    <div class="bearbeitet">Zuletzt bearbeitet: ${date}</div></div></li>`;
+}
+
+Deno.test("segmentThread() dates a post signed before its body from the footer after it", () => {
+  const document = parsePage(
+    `<html><body><ol class="beitraege">${
+      footerPost("Lotsenkind", 1, "26. Mai 2025", "Welche Boje zeigt den Pegel am zuverlässigsten?")
+    }${
+      footerPost("Seebaer", 2, "27. Mai 2025", "Die am Molenkopf, sie wird jede Woche geprüft.")
+    }</ol></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, ["Lotsenkind 26. Mai 2025", "Seebaer 27. Mai 2025"]);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("bearbeitet"), text);
+  assert.ok(text.includes("Die am Molenkopf, sie wird jede Woche geprüft."), text);
+});
+
 Deno.test("segmentThread() reads the name and the date a reader sees, not a card or a timestamp", () => {
   // A user card named for the user name holds the name, a post count and a rank; the
   // post header shows the date and hides an ISO timestamp for machines.
