@@ -606,7 +606,10 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       guarded.push(el);
       continue;
     }
-    if (!holdsPage(el)) el.remove();
+    if (holdsPage(el)) continue;
+    // A service's form goes with the heading and the line that invite a reader to fill it.
+    if (tag === "FORM" && pageType === "service") formBlock(el, heading).remove();
+    else el.remove();
   }
   // A footer whose prose sat in its own columns of chrome (an "about us" block named as
   // footer) holds only its copyright line once they went. An element that still holds
@@ -618,6 +621,27 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   }
   markJumpsBack(body);
   collapseTickers(body);
+}
+
+/** Most text a form's block holds beside the form and is still the form's (its invitation). */
+const FORM_BESIDE = 150;
+
+/**
+ * The block of a form on a service's page: the form widened over its parents while they
+ * add no more than {@link FORM_BESIDE} characters beside it (the heading and the line that
+ * invite a reader to fill it: "Get a free audit", "Fill in the details"), never to the
+ * page's main region or to a block holding the page's heading.
+ */
+function formBlock(form: Element, heading: Element | null): Element {
+  const own = textLength(form);
+  let box = form;
+  for (let up = form.parentElement; up !== null; up = up.parentElement) {
+    if (/^(BODY|HTML|MAIN|ARTICLE)$/.test(up.tagName) || up.getAttribute("role") === "main") break;
+    if (heading !== null && up.contains(heading)) break;
+    if (textLength(up) - own > FORM_BESIDE) break;
+    box = up;
+  }
+  return box;
 }
 
 /**

@@ -441,3 +441,26 @@ Deno.test("removeBoilerplate() drops a billboard, as a banner", () => {
   assert.ok(!text.includes("Bonuskarte"), text);
   assert.ok(!text.includes("40 % sparen"), text);
 });
+
+Deno.test("removeBoilerplate() drops a service's form with the lines that invite to it", () => {
+  const html = `<main><h1>Progettazione di imballaggi cosmetici</h1>
+    <p>Disegniamo confezioni per creme, profumi e trucchi che raccontano il marchio sullo
+    scaffale e proteggono il prodotto durante il trasporto.</p>
+    <section class="servizi"><h2>Le nostre fasi</h2><p>Ricerca, bozzetti, prototipi e file
+    pronti per la stampa, con tre giri di revisioni inclusi nel prezzo.</p></section>
+    <div class="contatti"><h3>Richiedi una verifica gratuita</h3>
+    <p>Compila i campi per saperne di più</p>
+    <form><input name="nome" placeholder="Mi chiamo"><button>Invia</button></form></div>
+    </main>`;
+  const service = body(html);
+  removeBoilerplate(service, "service");
+  const text = service.textContent ?? "";
+  assert.ok(text.includes("Disegniamo confezioni"), text);
+  assert.ok(text.includes("Le nostre fasi"), text);
+  assert.ok(!text.includes("Richiedi una verifica"), text);
+  assert.ok(!text.includes("Compila i campi"), text);
+  // An article's invitation beside its form is left to the article's own cleaning.
+  const article = body(html);
+  removeBoilerplate(article, "article");
+  assert.ok((article.textContent ?? "").includes("Richiedi una verifica"));
+});
