@@ -193,6 +193,32 @@ function isHidden(el: Element): boolean {
   return style.includes("display:none") || style.includes("visibility:hidden");
 }
 
+/** A page builder's classes that hide an element on each kind of screen it lays out for. */
+const HIDDEN_ON_SCREEN = [
+  ["elementor-hidden-desktop", "elementor-hidden-tablet", "elementor-hidden-mobile"],
+  ["hidden-xs", "hidden-sm", "hidden-md", "hidden-lg"],
+];
+
+/** A Bootstrap class that shows an element again from a breakpoint up (`d-md-block`). */
+const SHOWN_FROM =
+  /^d-(?:sm|md|lg|xl|xxl)-(?:block|flex|inline|inline-block|inline-flex|grid|inline-grid|table|table-cell|table-row|contents)$/;
+
+/**
+ * Whether utility or page-builder classes hide an element on every screen: a section an
+ * editor switched off for desktops, tablets and phones alike (a draft of a course list
+ * left on the page), or a Bootstrap `d-none` that no breakpoint's class shows again. A
+ * shop's scripts show its `d-none` blocks as a product's state changes (sold out, a
+ * back-in-stock form), so on a product page `d-none` alone hides nothing.
+ */
+function hiddenOnEveryScreen(el: Element, pageType: PageType): boolean {
+  const cls = el.getAttribute("class");
+  if (cls === null || !cls.includes("hidden") && !cls.includes("d-none")) return false;
+  const classes = new Set(cls.split(/\s+/));
+  if (HIDDEN_ON_SCREEN.some((set) => set.every((c) => classes.has(c)))) return true;
+  return pageType !== "product" && classes.has("d-none") &&
+    ![...classes].some((c) => SHOWN_FROM.test(c));
+}
+
 /** Breakpoints of utility-class frameworks, narrow to wide, up to a desktop screen's width. */
 const BREAKPOINTS = ["sm", "md", "lg", "xl"];
 
@@ -541,7 +567,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   // A page hidden until its scripts run (an age gate, a "lockdown" wrapper) is still
   // the page: a hidden element holding most of its text or its heading stays.
   const holdsPage = (el: Element): boolean =>
-    isHidden(el) &&
+    (isHidden(el) || hiddenOnEveryScreen(el, pageType)) &&
     (textLength(el) > 0.5 * bodyText || (heading !== null && el.contains(heading)));
   // Chrome kept for the prose it held, judged again once its own chrome has gone.
   const guarded: Element[] = [];
@@ -554,7 +580,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (el.closest("pre,code") !== null) continue;
     const role = el.getAttribute("role");
     const illustration = isIllustration(el);
-    const chrome = ((isHidden(el) || (shop && hiddenOnDesktop(el))) &&
+    const chrome = ((isHidden(el) || hiddenOnEveryScreen(el, pageType) ||
+      (shop && hiddenOnDesktop(el))) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&
         !(pageType === "product" && role === "dialog" && isChartDialog(el)) &&

@@ -464,3 +464,33 @@ Deno.test("removeBoilerplate() drops a service's form with the lines that invite
   removeBoilerplate(article, "article");
   assert.ok((article.textContent ?? "").includes("Richiedi una verifica"));
 });
+
+Deno.test("removeBoilerplate() drops what classes hide on every screen", () => {
+  const page = body(`<main><h1>Cursos de diseño gráfico</h1>
+    <section class="elementor-section"><h2>Fotografía digital básica</h2>
+      <p>Aprenda a retocar sus fotos y a combinar imágenes con herramientas gratuitas.</p></section>
+    <section class="elementor-section elementor-hidden-desktop elementor-hidden-tablet elementor-hidden-mobile">
+      <p>Edición de vídeo nivel 1 (crear encabezado)</p>
+      <p>Los alumnos deben tener conocimientos básicos de informática.</p></section>
+    <section class="elementor-section elementor-hidden-mobile"><h2>Vídeo para principiantes</h2>
+      <p>Convierta sus fotos y grabaciones en presentaciones que se recuerdan.</p></section>
+    <div class="d-none">Borrador de la lista de cursos de otoño</div>
+    <p class="d-none d-md-block">Inscripciones abiertas hasta el 30 de septiembre.</p></main>`);
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Fotografía digital básica"), text);
+  assert.ok(!text.includes("Edición de vídeo nivel 1"), text);
+  assert.ok(!text.includes("Borrador de la lista"), text);
+  // Hidden on phones only, or shown again from a breakpoint up.
+  assert.ok(text.includes("Vídeo para principiantes"), text);
+  assert.ok(text.includes("Inscripciones abiertas"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a product's d-none state blocks", () => {
+  const page = body(`<main><h1>Gafas de sol polarizadas</h1>
+    <p>Montura de acetato con lentes polarizadas y estuche rígido.</p>
+    <div class="d-none"><p>Avísame cuando vuelva a estar disponible</p></div></main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Avísame cuando vuelva"), text);
+});
