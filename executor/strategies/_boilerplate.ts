@@ -10,7 +10,7 @@
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
-import { Cards, isItemMeta, isQuotation } from "./_listing.ts";
+import { Cards, isItemMeta, isQuotation, isTeaserKicker } from "./_listing.ts";
 import {
   compoundHead,
   linkDensity,
@@ -613,6 +613,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(itemsPage && cards !== null && isCardCaption(el, chromeWords, cards)) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(!mediaIsChrome && isItemAuthor(el))) ||
+      (pageType === "listing" && cards !== null && isTeaserKicker(el, words(el)) &&
+        cards.inCard(el)) ||
       isTooltip(el) ||
       isAdSlot(el) ||
       illustration ||

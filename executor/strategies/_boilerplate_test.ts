@@ -494,3 +494,42 @@ Deno.test("removeBoilerplate() keeps a product's d-none state blocks", () => {
   const text = page.textContent ?? "";
   assert.ok(text.includes("Avísame cuando vuelva"), text);
 });
+
+Deno.test("removeBoilerplate() drops the kickers over a listing's teasers, not a service's", () => {
+  const teaser = (kicker: string, title: string, summary: string): string =>
+    `<div class="c-tease"><div class="c-tease__eyebrow">${kicker}</div>` +
+    `<h3 class="c-tease__title"><a href="/notizie/${title.length}">${title}</a></h3>` +
+    `<p class="c-tease__excerpt">${summary}</p></div>`;
+  const html = `<main><h1>Ultime notizie</h1><div class="c-teases">${
+    teaser(
+      "Nord America",
+      "Cinque alberghi venduti per 47 milioni",
+      "Il fondo ha ceduto cinque strutture in quattro stati per un prezzo complessivo.",
+    ) +
+    teaser(
+      "Asia e Pacifico",
+      "Riapre un grande albergo di Tokyo",
+      "Dopo diciannove mesi di restauro l'albergo ha riaperto le sue camere.",
+    ) +
+    teaser(
+      "Europa",
+      "Nuovo albergo di lusso a Milano",
+      "Il gruppo costruirà una struttura di duecento camere vicino alla stazione.",
+    ) +
+    teaser(
+      "Nord America",
+      "Aumentano gli investimenti alberghieri",
+      "Le previsioni per l'anno sono state alzate di un quarto rispetto a gennaio.",
+    )
+  }</div></main>`;
+  const listing = body(html);
+  removeBoilerplate(listing, "listing");
+  const text = listing.textContent ?? "";
+  assert.ok(text.includes("Cinque alberghi venduti"), text);
+  assert.ok(text.includes("ceduto cinque strutture"), text);
+  assert.ok(!text.includes("Asia e Pacifico"), text);
+  assert.ok(!text.includes("Nord America"), text);
+  const service = body(html);
+  removeBoilerplate(service, "service");
+  assert.ok((service.textContent ?? "").includes("Asia e Pacifico"));
+});

@@ -31,6 +31,21 @@ const META_WORDS: ReadonlySet<string> = new Set([
   "footer",
 ]);
 
+/** Words in `class`/`id` of the short label a teaser wears above its title. */
+const KICKER_WORDS: ReadonlySet<string> = new Set(["kicker", "eyebrow", "rubric", "overline"]);
+
+/**
+ * Whether an element is the kicker of a listing's teaser: a short label named kicker,
+ * eyebrow, rubric or overline, holding no heading, that a newsroom sets above each
+ * title (a section, a region, a column's pun). On a listing it is decoration of the card;
+ * a service's or a shop's sections title themselves with such labels.
+ */
+export function isTeaserKicker(el: Element, names: readonly string[]): boolean {
+  if (!names.some((w) => KICKER_WORDS.has(w))) return false;
+  if (el.querySelector("h1,h2,h3,h4,h5,h6") !== null) return false;
+  return squash(el.textContent).length <= 40;
+}
+
 /**
  * Whether an element's name says it is the author or date line of an item, or the card's
  * footer that holds them: on a listing, each card's author and date are part of the card
