@@ -515,7 +515,7 @@ export function blockText(root: Element): string {
       current = number;
     }
     if (tag === "PRE") {
-      current += el.textContent ?? "";
+      current += codeText(el);
       const t = current.replace(/^\n+|\s+$/g, "");
       if (t.trim() !== "") paragraphs.push(t);
       current = "";
@@ -541,6 +541,33 @@ export function blockText(root: Element): string {
   walk(root);
   flush();
   return paragraphs.join("\n\n");
+}
+
+/**
+ * The text of a block of code, one line a line. A highlighter that wraps each line
+ * of the code in an element of its own (class `line`) and writes no newline between
+ * them, as a minified page does, lays them out one under another by its styles; read
+ * by textContent the last word of each line would run into the first of the next.
+ */
+function codeText(pre: Element): string {
+  let out = "";
+  const walk = (node: Node): void => {
+    if (node.nodeType === 3) {
+      out += node.nodeValue ?? "";
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const el = node as Element;
+    const line = el.classList.contains("line");
+    const previous = el.previousSibling;
+    if (
+      line && previous !== null && previous.nodeType === 1 &&
+      (previous as Element).classList.contains("line") && out !== "" && !out.endsWith("\n")
+    ) out += "\n";
+    for (const child of el.childNodes) walk(child);
+  };
+  for (const child of pre.childNodes) walk(child);
+  return out;
 }
 
 /**

@@ -397,3 +397,16 @@ Deno.test("cleanThread() keeps a post's links with words of their own, drops a b
     }
   });
 });
+
+Deno.test("blockText() breaks a block of code at the lines its highlighter wraps", () => {
+  const out = textOf(
+    "<p>Crea el proyecto:</p><pre><code>" +
+      '<span class="line"><span>npm create vite@latest mi-proyecto</span></span>' +
+      '<span class="line"><span>cd mi-proyecto</span></span></code></pre>' +
+      "<pre><code><span>const a = 1;</span><span> // uno</span></code></pre>",
+  );
+  assert.equal(
+    out,
+    "Crea el proyecto:\n\nnpm create vite@latest mi-proyecto\ncd mi-proyecto\n\nconst a = 1; // uno",
+  );
+});
