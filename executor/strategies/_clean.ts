@@ -400,6 +400,87 @@ export function dropReadingTimeRails(root: Element): void {
 /** Fewest cards with a reading time that make a rail (see {@link dropReadingTimeRails}). */
 const RAIL_MIN = 3;
 
+/** Shortest text of a block that {@link dropResponsiveTwins} reads as a copy of a sibling. */
+const TWIN_MIN = 40;
+
+/**
+ * Words of a class that name a screen size, a device or a visibility switch: a layout
+ * that writes one block once per screen size marks each copy so ("view--lrg",
+ * "view--sml"; "desktopText", "mobileText"; "d-none d-md-block", "md:hidden").
+ */
+const SCREEN_WORDS = new Set([
+  "mobile",
+  "desktop",
+  "tablet",
+  "phone",
+  "handheld",
+  "pc",
+  "xs",
+  "sm",
+  "md",
+  "lg",
+  "xl",
+  "xxl",
+  "xlg",
+  "small",
+  "medium",
+  "large",
+  "lrg",
+  "med",
+  "sml",
+  "hidden",
+  "invisible",
+  "hide",
+  "show",
+  "visible",
+  "none",
+]);
+
+/** Whether a class token holds a word of {@link SCREEN_WORDS} (split at case and punctuation). */
+function namesScreen(token: string): boolean {
+  return token.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z]+/)
+    .some((w) => SCREEN_WORDS.has(w));
+}
+
+/**
+ * Removes the extra copies of a block a page writes once per screen size: siblings with
+ * the same text (at least {@link TWIN_MIN} characters) where every copy carries a class
+ * the others lack that names a screen size, a device or a visibility switch ("view--lrg",
+ * "view--med", "view--sml"), or where the copies are alike to their classes and every
+ * copy but one is hidden from readers (aria-hidden: a marquee's looped copy; a carousel's
+ * clones, marked as such, hold slides the reader pages through). The first copy shown
+ * stays. A copy with no class of its own (a block repeated on purpose beside its variant)
+ * keeps both; a table's rows repeat their values on purpose.
+ */
+export function dropResponsiveTwins(root: Element): void {
+  for (const parent of [root, ...root.querySelectorAll("*")]) {
+    if (parent !== root && !parent.isConnected) continue;
+    const groups = new Map<string, Element[]>();
+    for (const kid of parent.children) {
+      if (/^(TR|TD|TH|TBODY|THEAD|TFOOT)$/.test(kid.tagName)) continue;
+      const text = normalize(kid.textContent ?? "").replace(/\s+/g, "");
+      if (text.length < TWIN_MIN) continue;
+      groups.set(text, [...(groups.get(text) ?? []), kid]);
+    }
+    for (const copies of groups.values()) {
+      if (copies.length < 2) continue;
+      const classes = copies.map((c) =>
+        (c.getAttribute("class") ?? "").split(/\s+/).filter(Boolean)
+      );
+      const own = classes.map((l, i) =>
+        l.filter((t) => classes.some((m, j) => j !== i && !m.includes(t)))
+      );
+      const hidden = copies.map((c) => c.getAttribute("aria-hidden") === "true");
+      const shown = hidden.filter((h) => !h).length;
+      if (own.every((l) => l.some(namesScreen))) {
+        copies.slice(1).forEach((c) => c.remove());
+      } else if (shown === 1 && own.every((l) => l.length === 0)) {
+        copies.filter((_, i) => hidden[i]).forEach((c) => c.remove());
+      }
+    }
+  }
+}
+
 /**
  * A full date as pages write it: ISO (2026-01-26), numeric (26.01.2026, 1/26/2026), or a
  * day and a month's name with the year in any order ("Dec 19, 2025", "19 December 2025",

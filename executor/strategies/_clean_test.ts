@@ -8,6 +8,7 @@ import {
   cleanThread,
   dropDateStamps,
   dropReadingTimeRails,
+  dropResponsiveTwins,
   dropSiteFooters,
   dropTrailingStoryCards,
 } from "./_clean.ts";
@@ -409,4 +410,48 @@ Deno.test("blockText() breaks a block of code at the lines its highlighter wraps
     out,
     "Crea el proyecto:\n\nnpm create vite@latest mi-proyecto\ncd mi-proyecto\n\nconst a = 1; // uno",
   );
+});
+
+Deno.test("dropResponsiveTwins() keeps one copy of a block written per screen size", async (t) => {
+  const testo = "Le nostre lenzuola in percalle di cotone sono tessute in Italia e diventano più " +
+    "morbide a ogni lavaggio.";
+  const loghi = "<li>Ferramenta Rossi</li><li>Pasticceria Bianchi</li><li>Studio Verdi</li>";
+  const clean = (html: string) => {
+    const root = parsePage(`<html><body><div>${html}</div></body></html>`).body
+      .firstElementChild as unknown as Element;
+    dropResponsiveTwins(root);
+    return blockText(root);
+  };
+  const times = (out: string, s: string) => out.split(s).length - 1;
+
+  await t.step("copies named for the screen sizes leave one", () => {
+    const out = clean(
+      `<h2>Lenzuola per la camera</h2><div class="estratto view--lrg"><p>${testo}</p></div>` +
+        `<div class="estratto view--med"><p>${testo}</p></div>` +
+        `<div class="estratto view--sml"><p>${testo}</p></div>` +
+        `<div class="testoDesktop">${testo} Spedizione gratuita.</div>` +
+        `<div class="testoMobile">${testo} Spedizione gratuita.</div>`,
+    );
+    assert.equal(times(out, "tessute in Italia"), 2, out);
+    assert.ok(out.includes("Lenzuola per la camera"), out);
+  });
+
+  await t.step("a marquee's looped copy, hidden from readers, goes", () => {
+    const out = clean(
+      `<p>Si affidano a noi:</p><div class="nastro"><ul class="scorre">${loghi}</ul>` +
+        `<ul class="scorre" aria-hidden="true">${loghi}</ul></div>`,
+    );
+    assert.equal(times(out, "Pasticceria Bianchi"), 1, out);
+  });
+
+  await t.step("a copy with no class of its own, or a carousel's clone, stays", () => {
+    const out = clean(
+      `<section class="vantaggi"><p>${testo}</p></section>` +
+        `<section class="vantaggi mobile-2"><p>${testo}</p></section>` +
+        `<div class="slide"><ul>${loghi}</ul></div>` +
+        `<div class="slide slide-clone" aria-hidden="true"><ul>${loghi}</ul></div>`,
+    );
+    assert.equal(times(out, "tessute in Italia"), 2, out);
+    assert.equal(times(out, "Pasticceria Bianchi"), 2, out);
+  });
 });

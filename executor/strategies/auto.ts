@@ -76,6 +76,7 @@ import {
   cleanThread,
   dropDateStamps,
   dropReadingTimeRails,
+  dropResponsiveTwins,
   dropSiteFooters,
   dropTrailingStoryCards,
   trimTail,
@@ -445,6 +446,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Rails of cards of other posts with their reading times; a list's cards are its items.
   if (pageType !== "listing" && pageType !== "collection") dropReadingTimeRails(root);
   dropSiteFooters(root);
+  // A block written once per screen size shows once; a list's items may repeat.
+  if (pageType !== "listing") dropResponsiveTwins(root);
   // A page of documentation closes with the date it was last changed.
   if (pageType === "documentation") dropDateStamps(root);
   // A page of cards taken for an article (an index of courses): the label every card
