@@ -633,7 +633,9 @@ const HEADING_NAMES = "data-riptide-heading-names";
  * headings too: a platform that names each section title of a post "header-anchor-post"
  * or "section-header" loses every one. A heading is not a site's header; only its other
  * names (a sidebar's, a comment box's) say it is chrome. Hides the names of the headings
- * that "header" alone marks, and gives back a function that restores them.
+ * that "header" alone marks, and of the blocks it alone marks that hold two to eight
+ * paragraphs and no <h1> (an article's introduction), and gives back a function that
+ * restores them.
  */
 function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
@@ -643,15 +645,39 @@ function shieldHeadings(document: Document): () => void {
       continue;
     }
     if (READABILITY_UNLIKELY.test(names.replace(/header/gi, " "))) continue;
-    h.setAttribute(HEADING_NAMES, JSON.stringify([h.getAttribute("class"), h.getAttribute("id")]));
-    h.removeAttribute("class");
-    h.removeAttribute("id");
-    shielded.push(h);
+    shield(h, shielded);
+  }
+  // A block of the article's opening paragraphs named a header ("listicle-header") is
+  // its introduction, not the site's header: one that holds paragraphs and no title.
+  for (const el of document.querySelectorAll("[class*=header i], [id*=header i]")) {
+    if (/^(H[1-6]|A|BODY|HTML|HEADER)$/.test(el.tagName)) continue;
+    const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+    if (/and|article|body|column|content|main|shadow/i.test(names)) continue;
+    if (READABILITY_UNLIKELY.test(names.replace(/header/gi, " "))) continue;
+    if (el.querySelector("h1") !== null) continue;
+    const paragraphs = [...el.querySelectorAll("p")].filter((p) =>
+      textLength(p) >= INTRO_PARAGRAPH
+    );
+    if (paragraphs.length < 2 || paragraphs.length > INTRO_PARAGRAPHS_MAX) continue;
+    shield(el, shielded);
   }
   return () => {
     for (const h of document.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
     for (const h of shielded) restoreNames(h);
   };
+}
+
+/** Shortest paragraph that counts toward an introduction (see {@link shieldHeadings}). */
+const INTRO_PARAGRAPH = 100;
+/** Most paragraphs an introduction holds: a block of more is a section of the page. */
+const INTRO_PARAGRAPHS_MAX = 8;
+
+/** Hides an element's names from Readability until {@link restoreNames} puts them back. */
+function shield(el: Element, shielded: Element[]): void {
+  el.setAttribute(HEADING_NAMES, JSON.stringify([el.getAttribute("class"), el.getAttribute("id")]));
+  el.removeAttribute("class");
+  el.removeAttribute("id");
+  shielded.push(el);
 }
 
 /** Puts back the names {@link shieldHeadings} hid on a heading. */

@@ -851,3 +851,61 @@ Deno.test("extractAuto() keeps the FAQ an article declares and shows after its b
     out.content.indexOf(paragraphs[6]!) < out.content.indexOf("Si può usare farina integrale?"),
   );
 });
+
+Deno.test("auto keeps an article's introduction in a block named a header", async () => {
+  // A magazine's list article opens with its introduction in a block named
+  // "listicle-header"; Readability drops whatever "header" names.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const item = (n: number, name: string, text: string): string =>
+    `<div class="slide"><h2>${n}. ${name}</h2>${p(text)}</div>`;
+  const html = '<html lang="es"><head><title>Cinco servicios de diseño en línea</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Inicio</a> <a href="/casa">Casa</a></div>' +
+    "<main><h1>Cinco servicios de diseño en línea</h1>" +
+    '<div class="listicle-body"><section class="listicle-header"><div class="intro">' +
+    p(
+      "Renovar la casa empieza con una pregunta sencilla: por dónde empezar, entre cientos " +
+        "de muestras de pintura, muebles sin fin y estilos que cambian cada temporada.",
+    ) +
+    p(
+      "En los últimos años han llegado servicios de decoración en línea que ofrecen la " +
+        "mirada de un profesional a un precio razonable, sin salir del salón de casa.",
+    ) +
+    "</div></section>" +
+    item(
+      1,
+      "Estudio Norte",
+      "Empieza con un cuestionario de estilo y deja elegir al diseñador después de ver sus " +
+        "trabajos; el paquete completo incluye planos y una lista de compras.",
+    ) +
+    item(
+      2,
+      "Casa Clara",
+      "Ofrece una videollamada de una hora con una decoradora, que revisa el espacio y " +
+        "propone cambios de color, luz y distribución para cada habitación.",
+    ) +
+    item(
+      3,
+      "Taller Sur",
+      "Entrega tres propuestas en renderizado, acepta revisiones hasta dar con la buena y " +
+        "envía al final una lista de muebles de tiendas conocidas.",
+    ) +
+    item(
+      4,
+      "Hogar Vivo",
+      "Trabaja con fotos y medidas del cuarto, devuelve un plano en tres dimensiones y " +
+        "mantiene abierto un chat con la diseñadora durante un mes entero.",
+    ) +
+    item(
+      5,
+      "Espacio Uno",
+      "Cobra una tarifa fija por habitación, propone dos estilos para elegir y añade una " +
+        "guía de montaje para quien prefiere colgar los cuadros por su cuenta.",
+    ) +
+    "</div></main></body></html>";
+  const url = "https://www.revista-casa.example/diseno/servicios-en-linea";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("por dónde empezar"), out.content);
+  assert.ok(out.content.includes("servicios de decoración en línea"), out.content);
+  assert.ok(out.content.includes("Taller Sur"), out.content);
+});
