@@ -12,6 +12,7 @@ import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
 import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
 import {
   hasTextLength,
+  likeSiblingRuns,
   linkDensity,
   normalize,
   SENTENCE_STOPS,
@@ -368,16 +369,7 @@ export function dropReadingTimeRails(root: Element): void {
   const total = textLength(root);
   const runs: Element[][] = [];
   for (const parent of root.querySelectorAll("*")) {
-    if (parent.children.length < RAIL_MIN) continue;
-    const groups = new Map<string, Element[]>();
-    for (const k of parent.children) {
-      const sig = `${k.tagName}.${(k.getAttribute("class") ?? "").trim().split(/\s+/)[0]}`;
-      const g = groups.get(sig);
-      if (g === undefined) groups.set(sig, [k]);
-      else g.push(k);
-    }
-    for (const g of groups.values()) {
-      if (g.length < RAIL_MIN) continue;
+    for (const g of likeSiblingRuns(parent, RAIL_MIN)) {
       const timed = g.filter((k) => [...k.querySelectorAll("*")].some(isReadingTime)).length;
       if (timed < RAIL_MIN || timed < 0.6 * g.length) continue;
       if (g.reduce((n, k) => n + textLength(k), 0) > RAIL_SHARE * total) continue;
@@ -454,7 +446,7 @@ function namesScreen(token: string): boolean {
  */
 export function dropResponsiveTwins(root: Element): void {
   for (const parent of [root, ...root.querySelectorAll("*")]) {
-    if (parent !== root && !parent.isConnected) continue;
+    if (parent.children.length < 2 || parent !== root && !parent.isConnected) continue;
     const groups = new Map<string, Element[]>();
     for (const kid of parent.children) {
       if (/^(TR|TD|TH|TBODY|THEAD|TFOOT)$/.test(kid.tagName)) continue;

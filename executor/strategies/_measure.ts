@@ -237,3 +237,19 @@ export function textUnits(text: string): number {
 
 /** Punctuation that ends a sentence, in the scripts that have their own. */
 export const SENTENCE_STOPS = ".!?…。！？।॥؟۔։።။";
+
+/**
+ * The children of `parent` grouped by tag and first class, the groups of `min` or more:
+ * the runs a grid of cards or a rail is made of.
+ */
+export function likeSiblingRuns(parent: Element, min = 3): Element[][] {
+  if (parent.children.length < min) return [];
+  const groups = new Map<string, Element[]>();
+  for (const k of parent.children) {
+    const sig = `${k.tagName}.${(k.getAttribute("class") ?? "").trim().split(/\s+/)[0]}`;
+    const g = groups.get(sig);
+    if (g === undefined) groups.set(sig, [k]);
+    else g.push(k);
+  }
+  return [...groups.values()].filter((g) => g.length >= min);
+}

@@ -5,7 +5,7 @@
  */
 
 import { jsonLdTypes, PRICE } from "./_page_type.ts";
-import { namedInData, nameWords, textLength, words } from "./_measure.ts";
+import { likeSiblingRuns, namedInData, nameWords, textLength, words } from "./_measure.ts";
 
 /** Blocks compared with each other. */
 const BLOCKS: ReadonlySet<string> = new Set([
@@ -459,22 +459,6 @@ const MAX_PRICE_LABEL = 40;
 
 /** Shortest paragraph that is prose (a sentence or two), not a note. */
 const PROSE_PARAGRAPH = 150;
-
-/**
- * The children of `parent` grouped by tag and first class, the groups of three or more:
- * the runs a grid of cards is made of.
- */
-function likeSiblingRuns(parent: Element): Element[][] {
-  if (parent.children.length < 3) return [];
-  const groups = new Map<string, Element[]>();
-  for (const k of parent.children) {
-    const sig = `${k.tagName}.${(k.getAttribute("class") ?? "").trim().split(/\s+/)[0]}`;
-    const g = groups.get(sig);
-    if (g === undefined) groups.set(sig, [k]);
-    else g.push(k);
-  }
-  return [...groups.values()].filter((g) => g.length >= 3);
-}
 
 /** Runs of like siblings that are cards of other products (see {@link dropProductGrids}). */
 function findGrids(root: Element): Element[][] {
