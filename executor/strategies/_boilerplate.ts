@@ -10,7 +10,7 @@
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
-import { Cards, isItemMeta, isQuotation, isTeaserKicker } from "./_listing.ts";
+import { Cards, isItemMeta, isMetaTally, isQuotation, isTeaserKicker } from "./_listing.ts";
 import {
   compoundHead,
   linkDensity,
@@ -612,6 +612,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
         !(itemsPage && cards !== null && isCardCaption(el, chromeWords, cards)) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
+        !(pageType === "listing" && cards !== null && cards.inCard(el) && isMetaTally(el)) &&
         !(!mediaIsChrome && isItemAuthor(el))) ||
       (pageType === "listing" && cards !== null && isTeaserKicker(el, words(el)) &&
         cards.inCard(el)) ||

@@ -55,6 +55,35 @@ export function isItemMeta(names: readonly string[]): boolean {
   return names.some((w) => META_WORDS.has(w));
 }
 
+/** Words in `class`/`id` of a post's tally of comments. */
+const TALLY_WORDS: ReadonlySet<string> = new Set(["comment", "comments"]);
+
+/** A tally: a number with the one word it counts, after a separator ("- 9 Comments"). */
+const TALLY = /^[-\u2013\u2014|\u00b7\u2022]?\s*\d{1,3}(?:[.,]\d{3})*\s*\p{L}+$/u;
+
+/**
+ * Whether an element is the tally of comments on a card's details line: a short element
+ * named comment(s), or held by one (up to two levels), that reads as a count, ending a
+ * line that also carries the item's date or time ("7 marzo 12:46 - Escritorio - 9
+ * comentarios"). A listing's cards state it as the item's own detail; a lone count named
+ * so (a number in a bubble) is not such a line.
+ */
+export function isMetaTally(el: Element): boolean {
+  const text = squash(el.textContent);
+  if (!TALLY.test(text)) return false;
+  let named: Element | null = el;
+  for (let i = 0; i < 3 && named !== null; i++, named = named.parentElement) {
+    if (words(named).some((w) => TALLY_WORDS.has(w))) break;
+  }
+  if (named === null) return false;
+  const tally = squash(named.textContent);
+  if (!TALLY.test(tally)) return false;
+  const line = squash(named.parentElement?.textContent ?? null);
+  if (line.length > 200 || !line.endsWith(tally)) return false;
+  const rest = line.slice(0, line.length - tally.length);
+  return spanOf(rest) >= 10 && /\p{N}/u.test(rest);
+}
+
 /** An element's signature: its tag and first class name ("" without a class). */
 function signature(el: Element): string {
   const cls = (el.getAttribute("class") ?? "").trim().split(/\s+/)[0] ?? "";
@@ -340,6 +369,8 @@ export function dropCardTemplate(root: Element, aboveTitle = false): number {
       if (around.length <= 60 && /\p{N}/u.test(around.replace(text, ""))) continue;
       // The element whose text this is: no child holds all of it.
       if ([...el.children].some((c) => squash(c.textContent) === text)) continue;
+      // The tally of comments on a card's details line is the item's.
+      if (isMetaTally(el)) continue;
       const count = countKey(text);
       const key = count === null ? text : `${grid} ${count}`;
       lines.set(el, [key, count === null ? outer.length : grids.get(grid)!]);

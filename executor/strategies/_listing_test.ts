@@ -359,3 +359,26 @@ Deno.test("auto drops the control that orders a shop's grid", async () => {
   assert.ok(out.content.includes("amortiguación para las tiradas largas"), out.content);
   assert.doesNotMatch(out.content, /Ordenar por|Destacados|Precio ascendente/, out.content);
 });
+
+Deno.test("auto keeps the tally of comments on each card's details line of a listing", async () => {
+  // A news site's front page (in Spanish): eight stories, each with a details line that
+  // gives its date, its section and its subject, ending in the story's tally of comments
+  // ("- 9 comentarios") in an element named for comments. The tally is the story's detail.
+  const stories = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<article><h2><a href="/noticias/historia-${i}">Nueva versión ${i} del escritorio
+      libre</a></h2><div class="details">${7 - (i % 3)} marzo 12:4${i} - <a
+      href="/seccion/escritorio">Escritorio</a> - Versión 10.${i}<span class="comments"> - <a
+      href="/foro/hilo-${i}">${i + 2} comentarios</a></span></div><p>La nueva versión ${i}
+      del escritorio trae mejoras de rendimiento, correcciones y un panel de ajustes
+      renovado para los usuarios.</p></article>`,
+  ).join("");
+  const html = `<html><head><title>Noticias del software libre</title></head><body>
+    <main><h1>Últimas noticias</h1>${stories}</main></body></html>`;
+  const out = await autoHtml(html, "https://noticias.example/");
+  assert.equal(out.metadata.page_type, "listing");
+  assert.ok(out.content.includes("Nueva versión 7 del escritorio"), out.content);
+  assert.match(out.content, /Versión 10\.3 - 5 comentarios/, out.content);
+  assert.match(out.content, /Versión 10\.7 - 9 comentarios/, out.content);
+});
