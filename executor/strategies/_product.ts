@@ -564,6 +564,50 @@ export function productBlock(region: Element): Element {
 }
 
 /**
+ * Whether an element's `class`/`id` names it a buy box (`buy-box`, `buybox`,
+ * `Northstar-Buybox`): the column of price, quantity, delivery, seller and cart controls
+ * beside a product's text.
+ */
+function namesBuyBox(el: Element): boolean {
+  const ws = words(el);
+  return ws.some((w, i) => w === "buybox" || (w === "buy" && ws[i + 1] === "box"));
+}
+
+/** Whether an element or one inside it is named a description in its `class`/`id`. */
+function namesDescription(el: Element): boolean {
+  if (words(el).includes("description")) return true;
+  for (const d of el.querySelectorAll("[class],[id]")) {
+    if (words(d).includes("description")) return true;
+  }
+  return false;
+}
+
+/**
+ * Removes the buy boxes inside a product's content (as {@link namesBuyBox} reads them) that
+ * hold neither the product's heading nor its description (an `itemprop=description`, an
+ * element named "description"): the price, quantity, delivery, seller and cart controls a
+ * buyer operates, with the table of the shop's offers set among them. It runs once the
+ * content is settled: a box can hold the page's largest table and so make
+ * {@link productBlock} span the product's reviews beside it, and its text counts toward
+ * what the page shows of a description it declares. Returns how many went.
+ *
+ * @example
+ * ```ts ignore
+ * dropBuyBoxes(root); // 1: "89,90 € · Entrega gratis · Vendido por · Añadir a la cesta"
+ * ```
+ */
+export function dropBuyBoxes(block: Element): number {
+  let removed = 0;
+  for (const el of [...block.querySelectorAll("[class],[id]")]) {
+    if (!el.isConnected || !namesBuyBox(el)) continue;
+    if (el.querySelector('h1,[itemprop="description"]') !== null || namesDescription(el)) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/**
  * The element with the most text among `selector`'s matches that `accept`s, neither
  * inside the heading nor holding it; null when none has text.
  */

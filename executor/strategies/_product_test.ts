@@ -756,3 +756,33 @@ Deno.test("dropComparisons() keeps a comparison that holds the page's heading", 
   const text = document.body.textContent ?? "";
   assert.ok(text.includes("Grundtarif") && !text.includes("ausgewählt"), text);
 });
+
+Deno.test("auto drops a product's buy box with the table of its offers, not its description", async () => {
+  const html = `<html><head><title>Batidora Vórtice 1200 | Tienda</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+    "name":"Batidora Vórtice 1200"}</script></head><body>
+    <main><div class="ficha">
+    <div class="columna-principal"><h1>Batidora Vórtice 1200</h1>
+    <div class="product-description"><p>${BATIDORA}</p><p>El motor de mil doscientos
+      vatios tritura frutas congeladas en segundos y su jarra de dos litros sirve para toda
+      la familia.</p></div>
+    <section class="opiniones-editoriales"><h2>Lo que dice la prensa</h2><p>Una de las
+      batidoras más silenciosas de su gama, con un vaso que no se raya con el uso diario y
+      unas cuchillas que se limpian sin esfuerzo bajo el grifo.</p></section></div>
+    <div class="celwidget Tienda-Buybox"><span class="importe">89,90 €</span>
+      <span>Entrega gratis el jueves</span><span>Cantidad: 1</span>
+      <table><tr><td>Vendido por</td><td>Electro Sur</td></tr>
+        <tr><td>Enviado por</td><td>Almacén central</td></tr>
+        <tr><td>Devoluciones</td><td>Treinta días</td></tr>
+        <tr><td>Pago</td><td>Transacción segura</td></tr></table>
+      <button id="add-to-cart-button">Añadir a la cesta</button></div>
+    </div></main></body></html>`;
+  const out = await autoHtml(html, "https://tienda.example/batidora-vortice-1200");
+  assert.equal(out.metadata.page_type, "product");
+  for (const kept of ["nueve velocidades", "mil doscientos", "más silenciosas"]) {
+    assert.ok(out.content.includes(kept), kept);
+  }
+  for (const gone of ["Electro Sur", "Almacén central", "Entrega gratis"]) {
+    assert.ok(!out.content.includes(gone), out.content);
+  }
+});

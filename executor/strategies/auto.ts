@@ -40,6 +40,7 @@ import {
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import {
   declaresProduct,
+  dropBuyBoxes,
   dropComparisons,
   dropControls,
   dropDataOpinions,
@@ -456,6 +457,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (route === "article") unmarkCards(root);
   if (faq !== null && !wholeRegion) addFaq(root, faq, metadata.title);
   addDeclaredContent(document, root, pageType, declared);
+  // A buy box beside the product's text goes once the product's block and the text it
+  // shows are settled: it can hold the table that spans that block.
+  if (sells) dropBuyBoxes(root);
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
     for (const name of unshown) {
