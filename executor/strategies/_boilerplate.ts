@@ -569,6 +569,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const holdsPage = (el: Element): boolean =>
     (isHidden(el) || hiddenOnEveryScreen(el, pageType)) &&
     (textLength(el) > 0.5 * bodyText || (heading !== null && el.contains(heading)));
+  // Told apart before either of a pair goes, as each is known by the other.
+  const neighbours = new Set(ROUTES[pageType] === "article" ? all.filter(isNeighbourPost) : []);
   // Chrome kept for the prose it held, judged again once its own chrome has gone.
   const guarded: Element[] = [];
   for (const el of all) {
@@ -616,6 +618,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(!mediaIsChrome && isItemAuthor(el))) ||
       (pageType === "listing" && cards !== null && isTeaserKicker(el, words(el)) &&
         cards.inCard(el)) ||
+      neighbours.has(el) ||
       isTooltip(el) ||
       isAdSlot(el) ||
       illustration ||
@@ -651,6 +654,30 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   }
   markJumpsBack(body);
   collapseTickers(body);
+}
+
+/** Which way a name points: to the previous item, to the next, both or neither. */
+function pointsTo(el: Element): "prev" | "next" | null {
+  const names = words(el);
+  if (names.includes("slide")) return null;
+  const prev = names.includes("prev") || names.includes("previous");
+  const next = names.includes("next");
+  return prev === next ? null : prev ? "prev" : "next";
+}
+
+/**
+ * A link to an article's neighbour: one of two siblings named for the previous and the
+ * next post ("nav-previous" and "nav-next", "prev-post" and "next-post"), their teasers
+ * rather than the article. A carousel's slides ("swiper-slide-prev") stay.
+ */
+function isNeighbourPost(el: Element): boolean {
+  const way = pointsTo(el);
+  if (way === null || el.parentElement === null) return false;
+  const other = way === "prev" ? "next" : "prev";
+  for (const sib of el.parentElement.children) {
+    if (sib !== el && pointsTo(sib) === other) return true;
+  }
+  return false;
 }
 
 /** Most text a form's block holds beside the form and is still the form's (its invitation). */

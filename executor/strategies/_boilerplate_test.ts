@@ -533,3 +533,23 @@ Deno.test("removeBoilerplate() drops the kickers over a listing's teasers, not a
   removeBoilerplate(service, "service");
   assert.ok((service.textContent ?? "").includes("Asia e Pacifico"));
 });
+
+Deno.test("removeBoilerplate() drops an article's links to the previous and next posts", () => {
+  const html = '<div id="__next"><main><article><h1>Cómo elegir la maceta</h1>' +
+    "<p>Una maceta con agujeros de drenaje evita que las raíces se pudran en invierno.</p>" +
+    "<p>El barro respira mejor que el plástico, pero se seca antes en verano.</p>" +
+    '<div class="navegacion"><div class="nav-previous"><span>Artículo anterior</span>' +
+    '<a href="/blog/regar">Cuándo regar las plantas de interior sin ahogarlas</a></div>' +
+    '<div class="nav-next"><span>Artículo siguiente</span>' +
+    '<a href="/blog/luz">Plantas que viven con poca luz en un piso pequeño</a></div></div>' +
+    "</article></main></div>";
+  const article = body(html);
+  removeBoilerplate(article, "article");
+  const text = article.textContent ?? "";
+  assert.ok(text.includes("agujeros de drenaje"), text);
+  assert.ok(!text.includes("Cuándo regar"), text);
+  assert.ok(!text.includes("poca luz"), text);
+  const docs = body(html);
+  removeBoilerplate(docs, "documentation");
+  assert.ok((docs.textContent ?? "").includes("poca luz"));
+});
