@@ -566,8 +566,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const controlled = pageType === "product" ? controlledIds(body) : null;
   // A page hidden until its scripts run (an age gate, a "lockdown" wrapper) is still
   // the page: a hidden element holding most of its text or its heading stays.
+  const hidden = (el: Element): boolean => isHidden(el) || hiddenOnEveryScreen(el, pageType);
   const holdsPage = (el: Element): boolean =>
-    (isHidden(el) || hiddenOnEveryScreen(el, pageType)) &&
+    hidden(el) &&
     (textLength(el) > 0.5 * bodyText || (heading !== null && el.contains(heading)));
   // Told apart before either of a pair goes, as each is known by the other.
   const neighbours = new Set(ROUTES[pageType] === "article" ? all.filter(isNeighbourPost) : []);
@@ -582,7 +583,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (el.closest("pre,code") !== null) continue;
     const role = el.getAttribute("role");
     const illustration = isIllustration(el);
-    const chrome = ((isHidden(el) || hiddenOnEveryScreen(el, pageType) ||
+    const chrome = ((hidden(el) ||
       (shop && hiddenOnDesktop(el))) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&

@@ -644,20 +644,12 @@ const HEADING_NAMES = "data-riptide-heading-names";
 function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
   for (const h of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
-    const names = `${h.getAttribute("class") ?? ""} ${h.getAttribute("id") ?? ""}`;
-    if (!/header/i.test(names) || /and|article|body|column|content|main|shadow/i.test(names)) {
-      continue;
-    }
-    if (READABILITY_UNLIKELY.test(names.replace(/header/gi, " "))) continue;
-    shield(h, shielded);
+    if (markedByHeaderAlone(h)) shield(h, shielded);
   }
   // A block of the article's opening paragraphs named a header ("listicle-header") is
   // its introduction, not the site's header: one that holds paragraphs and no title.
   for (const el of document.querySelectorAll("[class*=header i], [id*=header i]")) {
-    if (/^(H[1-6]|A|BODY|HTML|HEADER)$/.test(el.tagName)) continue;
-    const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
-    if (/and|article|body|column|content|main|shadow/i.test(names)) continue;
-    if (READABILITY_UNLIKELY.test(names.replace(/header/gi, " "))) continue;
+    if (/^(H[1-6]|A|BODY|HTML|HEADER)$/.test(el.tagName) || !markedByHeaderAlone(el)) continue;
     if (el.querySelector("h1") !== null) continue;
     const paragraphs = [...el.querySelectorAll("p")].filter((p) =>
       textLength(p) >= INTRO_PARAGRAPH
@@ -676,6 +668,19 @@ const INTRO_PARAGRAPH = 100;
 /** Most paragraphs an introduction holds: a block of more is a section of the page. */
 const INTRO_PARAGRAPHS_MAX = 8;
 
+/**
+ * Whether "header" is the only name of `el` that makes it unlikely content to Readability:
+ * none of the names that keep it a candidate, none of its other unlikely names.
+ */
+function markedByHeaderAlone(el: Element): boolean {
+  const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  return /header/i.test(names) && !READABILITY_MAYBE.test(names) &&
+    !READABILITY_UNLIKELY.test(names.replace(/header/gi, " "));
+}
+
+/** Readability's names that keep an element a candidate despite an unlikely one. */
+const READABILITY_MAYBE = /and|article|body|column|content|main|shadow/i;
+
 /** Hides an element's names from Readability until {@link restoreNames} puts them back. */
 function shield(el: Element, shielded: Element[]): void {
   el.setAttribute(HEADING_NAMES, JSON.stringify([el.getAttribute("class"), el.getAttribute("id")]));
@@ -684,7 +689,7 @@ function shield(el: Element, shielded: Element[]): void {
   shielded.push(el);
 }
 
-/** Puts back the names {@link shieldHeadings} hid on a heading. */
+/** Puts back the names {@link shieldHeadings} hid on an element. */
 function restoreNames(h: Element): void {
   const saved = h.getAttribute(HEADING_NAMES);
   if (saved === null) return;
