@@ -328,6 +328,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     return { root: body, metadata, pageType, wholeRegion: true };
   }
   unwrapNoscript(body);
+  // A service's hero titles it with a heading under its <h1>: read before the chrome
+  // removal takes the hero (a "banner") and the title check takes the <h1>.
+  const hero = pageType === "service" ? heroTitle(body) : [];
   // The FAQ an article declares, as the page shows it: read before the page is cut.
   const faq = ROUTES[pageType] === "article" ? shownFaq(body, declaredQuestions(document)) : null;
   if (pageType === "forum") segmentThread(body);
@@ -455,6 +458,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // shows above its heading is the grid's template, not the items'.
   if (route === "article" && carded) dropCardTemplate(root, true);
   if (route === "article") unmarkCards(root);
+  addHeroTitle(root, hero);
   if (faq !== null && !wholeRegion) addFaq(root, faq, metadata.title);
   addDeclaredContent(document, root, pageType, declared);
   // A buy box beside the product's text goes once the product's block and the text it
@@ -470,6 +474,36 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     root.appendChild(ul);
   }
   return { root, metadata, pageType, wholeRegion };
+}
+
+/**
+ * A page's title and tagline as its hero shows them: the <h1> and the heading right
+ * after it ("Servicios de análisis de datos" over "Convierta sus datos en ventaja").
+ * Copies, or none when the <h1> is followed by anything but a heading. A service page
+ * shows these two lines as its text, though a lone <h1> that repeats the page's title
+ * goes as a title does.
+ */
+function heroTitle(body: Element): Element[] {
+  const h1 = body.querySelector("h1");
+  const tagline = h1?.nextElementSibling ?? null;
+  if (h1 === null || tagline === null || !/^H[2-6]$/.test(tagline.tagName)) return [];
+  const pair = [h1, tagline];
+  if (pair.some((h) => normalize(h.textContent ?? "") === "")) return [];
+  return pair.map((h) => h.cloneNode(true) as Element);
+}
+
+/**
+ * Puts back, at the top of the content, the lines of a hero's title that no heading or
+ * paragraph of it shows (a sentence may use the title's words).
+ */
+function addHeroTitle(root: Element, hero: readonly Element[]): void {
+  if (hero.length === 0) return;
+  const shown = new Set(
+    [...root.querySelectorAll("h1, h2, h3, h4, h5, h6, p")].map((e) =>
+      normalize(e.textContent ?? "")
+    ),
+  );
+  root.prepend(...hero.filter((h) => !shown.has(normalize(h.textContent ?? ""))));
 }
 
 /**

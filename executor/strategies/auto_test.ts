@@ -647,6 +647,47 @@ Deno.test("extractAuto() keeps a landing page's hero header inside <main>", asyn
   assert.ok(!out.content.includes("Call us on weekdays"), out.content);
 });
 
+Deno.test("extractAuto() keeps a service's title and the tagline under it", async () => {
+  // The hero sits in a theme's "banner" and its <h1> repeats the page's title: both went.
+  const section = (h: string, p: string): string => `<section><h2>${h}</h2><p>${p}</p></section>`;
+  const html = `<html lang="es"><head><title>Alquiler de equipos de gimnasio</title></head><body>
+    <header><a href="/">Gimnasia Sur</a><nav><a href="/tienda">Tienda</a> <a href="/contacto">Contacto</a></nav></header>
+    <main><section class="banner has-hover"><div class="text-inner">
+    <h1>Alquiler de equipos de gimnasio</h1><h2>Máquinas profesionales para rodajes y eventos</h2>
+    <a class="button" href="#form">Pida precio</a></div></section>
+    ${
+    section(
+      "Alquileres por día, semana o mes",
+      "Montamos cintas, bicicletas y máquinas de fuerza para un rodaje de un día o una feria de un mes entero.",
+    )
+  }
+    ${
+    section(
+      "Entrega e instalación",
+      "Nuestro equipo lleva las máquinas, las instala y comprueba cada una antes de irse del lugar.",
+    )
+  }
+    ${
+    section(
+      "Marcas de calidad",
+      "Trabajamos solo con máquinas comerciales revisadas con piezas nuevas en nuestro taller.",
+    )
+  }
+    </main></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://gimnasiasur.example/services/alquiler/",
+      finalUrl: "https://gimnasiasur.example/services/alquiler/",
+    }),
+    {},
+  );
+  assert.equal(out.metadata.page_type, "service");
+  assert.ok(out.content.includes("Alquiler de equipos de gimnasio"), out.content);
+  assert.ok(out.content.includes("Máquinas profesionales para rodajes y eventos"), out.content);
+  assert.ok(out.content.includes("comprueba cada una"), out.content);
+  assert.ok(!out.content.includes("Tienda"), out.content);
+});
+
 Deno.test("extractAuto() keeps each item's author in a list of items, not an author's box", async () => {
   const books = [
     ["The Sea Around Us", "Rachel Carson"],
