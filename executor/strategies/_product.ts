@@ -651,6 +651,11 @@ const PRODUCT_EXTRA_WORDS = new Set([
   "swatch",
   "swatches",
   "drawer",
+  // The shop's invitation to ask its staff ("Ask an expert", a chat with an adviser) and
+  // its rail of buying guides ("expert-advice"): the shop's service, not the product's.
+  "expert",
+  "experts",
+  "expertise",
   ...PURCHASE_EXTRA_WORDS,
 ]);
 
@@ -682,10 +687,10 @@ export function isScreenReaderOnly(el: Element): boolean {
 
 /**
  * Removes what surrounds a product's description on its page: customer reviews and
- * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers, member rewards and
- * financing offers, and the text the page writes for screen readers only (like the
- * `aria-hidden` decorations the chrome removal takes on product pages, what a reader of
- * the page does not see). The block that declares the description (`itemprop=description`) is kept whatever its name,
+ * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers, the shop's
+ * invitations to ask its experts, member rewards and financing offers, and the text the
+ * page writes for screen readers only (like the `aria-hidden` decorations the chrome
+ * removal takes on product pages, what a reader of the page does not see). The block that declares the description (`itemprop=description`) is kept whatever its name,
  * and so are the extras inside it (reviews excepted).
  */
 export function removeProductExtras(body: Element): void {

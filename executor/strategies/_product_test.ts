@@ -786,3 +786,29 @@ Deno.test("auto drops a product's buy box with the table of its offers, not its 
     assert.ok(!out.content.includes(gone), out.content);
   }
 });
+
+Deno.test("auto drops a shop's invitation to ask its experts beside a product", async () => {
+  const html = `<html><head><title>Zaino Sentiero 25 | Negozio</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+    "name":"Zaino Sentiero 25"}</script></head><body>
+    <main><div class="scheda"><h1>Zaino Sentiero 25</h1>
+    <div class="product-description"><p>Uno zaino da escursione giornaliera con schienale
+      ventilato, tasche laterali in rete e un vano imbottito per la sacca d'acqua.</p>
+      <p>Il tessuto di nylon riciclato resiste alla pioggia leggera e le cinghie si regolano
+      con una mano sola durante la salita.</p></div>
+    <div class="ask-an-expert__container"><h2>Chiedi a un esperto</h2><p>I nostri
+      consulenti rispondono dal lunedì al sabato, dalle nove alle diciotto.</p>
+      <a href="/contatti">Scrivici in chat</a></div>
+    <div class="expert-advice"><h2>Altri consigli</h2><ul>
+      <li><a href="/guide/scegliere-uno-zaino">Come scegliere uno zaino da giornata</a></li>
+      <li><a href="/guide/scarponi">Come scegliere gli scarponi da trekking</a></li></ul></div>
+    </div></main></body></html>`;
+  const out = await autoHtml(html, "https://negozio.example/zaino-sentiero-25");
+  assert.equal(out.metadata.page_type, "product");
+  for (const kept of ["schienale ventilato", "nylon riciclato"]) {
+    assert.ok(out.content.includes(kept), kept);
+  }
+  for (const gone of ["consulenti rispondono", "scegliere uno zaino", "Scrivici in chat"]) {
+    assert.ok(!out.content.includes(gone), out.content);
+  }
+});
