@@ -30,19 +30,22 @@ const DATA_NAME_MAX = 60;
 
 /**
  * Whether a `data-*` attribute of `el` (any, or only those in `attrs`) names it with one
- * of `wanted`'s words (`data-testid="buy-box-ad"`, `data-test-id="FinancingCallout"`):
- * only a name (letters, digits, dashes, at most 60 characters), not a tracking path or
- * data a script reads.
+ * of `wanted`'s words (`data-testid="buy-box-ad"`, `data-test-id="FinancingCallout"`), or
+ * with words `wanted` accepts when it is a test of a name's words: only a name (letters,
+ * digits, dashes, at most 60 characters), not a tracking path or data a script reads.
  */
 export function namedInData(
   el: Element,
-  wanted: ReadonlySet<string>,
+  wanted: ReadonlySet<string> | ((ws: readonly string[]) => boolean),
   attrs?: readonly string[],
 ): boolean {
+  const names = typeof wanted === "function"
+    ? wanted
+    : (ws: readonly string[]) => ws.some((w) => wanted.has(w));
   for (const a of el.attributes) {
     if (attrs === undefined ? !a.name.startsWith("data-") : !attrs.includes(a.name)) continue;
     if (a.value.length > DATA_NAME_MAX || !/^[\w-]+$/.test(a.value)) continue;
-    if (nameWords(a.value).some((w) => wanted.has(w))) return true;
+    if (names(nameWords(a.value))) return true;
   }
   return false;
 }

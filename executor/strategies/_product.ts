@@ -687,10 +687,11 @@ export function isScreenReaderOnly(el: Element): boolean {
 
 /**
  * Removes what surrounds a product's description on its page: customer reviews and
- * ratings, Q&A and FAQ blocks, up-sells, colour swatches and drawers, the shop's
- * invitations to ask its experts, member rewards and financing offers, and the text the
- * page writes for screen readers only (like the `aria-hidden` decorations the chrome
- * removal takes on product pages, what a reader of the page does not see). The block that declares the description (`itemprop=description`) is kept whatever its name,
+ * ratings, Q&A and FAQ blocks, up-sells and cross-sells, colour swatches and drawers,
+ * the shop's invitations to ask its experts, member rewards and financing offers, and the
+ * text the page writes for screen readers only (like the `aria-hidden` decorations the
+ * chrome removal takes on product pages, what a reader of the page does not see). The
+ * block that declares the description (`itemprop=description`) is kept whatever its name,
  * and so are the extras inside it (reviews excepted).
  */
 export function removeProductExtras(body: Element): void {
@@ -704,7 +705,9 @@ export function removeProductExtras(body: Element): void {
     const prop = el.getAttribute("itemprop");
     const ws = words(el);
     const opinions = prop === "review" || prop === "aggregateRating" || namesOpinions(ws);
-    if (!opinions && !ws.some((w) => PRODUCT_EXTRA_WORDS.has(w))) continue;
+    if (!opinions && !namesCrossSell(ws) && !ws.some((w) => PRODUCT_EXTRA_WORDS.has(w))) {
+      continue;
+    }
     // Never a block that holds the product's name or description: a wrapper named
     // after a drawer can hold the whole product.
     if (prop === "description" || holdsProduct(el)) continue;
@@ -803,6 +806,16 @@ function inDescription(el: Element): boolean {
   return false;
 }
 
+/**
+ * Whether a name's words name a cross-sell, the other products a shop offers beside this
+ * one ("product-cross-sell", "crossSellItems"): "cross" then "sell", or the two glued.
+ */
+function namesCrossSell(ws: readonly string[]): boolean {
+  return ws.some((w, i) =>
+    w === "crosssell" || w === "crosssells" || (w === "cross" && /^sells?$/.test(ws[i + 1] ?? ""))
+  );
+}
+
 /** Whether a block holds the product's name, the main region or the description. */
 function holdsProduct(el: Element): boolean {
   return el.querySelector('h1,main,[itemprop="description"]') !== null;
@@ -848,8 +861,9 @@ function dropOpinion(el: Element): void {
 /**
  * Removes the blocks of customer opinions a page names in its `data-*` attributes only
  * (`data-testid="reviews-summary"`), as {@link removeProductExtras} does those named in
- * `class`/`id`, and its member rewards and financing offers named so
- * (`data-test-id="FinancingCallout"`). Returns how many went.
+ * `class`/`id`, and its member rewards, financing offers and cross-sells named so
+ * (`data-test-id="FinancingCallout"`, `data-testid="product-cross-sell"`). Returns how
+ * many went.
  */
 export function dropDataOpinions(body: Element): number {
   let removed = 0;
@@ -862,7 +876,8 @@ export function dropDataOpinions(body: Element): number {
     // A purchase extra (rewards, financing) named so, under the guards of the extras
     // named in `class`/`id`; only a name (`data-test-id="FinancingCallout"`), not a
     // tracking path or a label that spells its words out.
-    const extra = !named && namedInData(el, PURCHASE_EXTRA_WORDS);
+    const extra = !named &&
+      (namedInData(el, PURCHASE_EXTRA_WORDS) || namedInData(el, namesCrossSell));
     if (!(named || extra) || holdsProduct(el)) continue;
     if (extra && (textLength(el) > 0.4 * total || inDescription(el))) continue;
     if (named) dropOpinion(el);

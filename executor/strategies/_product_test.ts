@@ -812,3 +812,47 @@ Deno.test("auto drops a shop's invitation to ask its experts beside a product", 
     assert.ok(!out.content.includes(gone), out.content);
   }
 });
+
+Deno.test("auto drops the products a shop cross-sells beside a product, named in a data attribute", async () => {
+  const item = (href: string, name: string, price: string) =>
+    `<div data-testid="product-cross-sell-item"><div role="group"><img src="/b/${href}.jpg" alt="">
+      <a href="/produkte/${href}">${name}</a><p data-testid="price"><span>Angebotspreis </span>${price}</p>
+      </div><button data-testid="zusammen-in-den-warenkorb">In den Warenkorb</button></div>`;
+  const html = `<html><head><title>Werkzeugset Präzision 64 | Laden</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+    "name":"Werkzeugset Präzision 64"}</script></head><body>
+    <main><section id="produkt-uebersicht"><div class="galerie"><img src="/b/set.jpg" alt=""></div>
+    <div data-testid="product-info-section"><h1>Werkzeugset Präzision 64</h1>
+    <p data-testid="price">69,99 €</p><button class="btn">In den Warenkorb</button>
+    <div data-testid="product-cross-sell"><p>Häufig zusammen gekauft</p><div>
+      ${item("magnetmatte", "Magnetische Arbeitsmatte", "19,95 €")}
+      ${item("klemme", "Öffnungsklemme Doppelsauger", "24,95 €")}</div></div>
+    <ul role="list"><li>Jedes Werkzeug wird ersetzt, wenn es bricht, so lange es Ihnen gehört.</li></ul>
+    <div class="beschreibung"><p>Vierundsechzig Bits aus gehärtetem Stahl in einer Box mit
+      Magnetdeckel, dazu ein Griff mit drehbarer Kappe für feine Schrauben.</p>
+      <p>Das Set eignet sich für Telefone, Konsolen und Laptops und wird mit einer Pinzette
+      und einem Öffnungswerkzeug geliefert.</p></div>
+    </div></section></main></body></html>`;
+  const out = await autoHtml(html, "https://laden.example/werkzeugset-praezision-64");
+  assert.equal(out.metadata.page_type, "product");
+  for (const kept of ["gehärtetem Stahl", "Öffnungswerkzeug"]) {
+    assert.ok(out.content.includes(kept), kept);
+  }
+  for (const gone of ["zusammen gekauft", "Magnetische Arbeitsmatte", "Doppelsauger"]) {
+    assert.ok(!out.content.includes(gone), out.content);
+  }
+});
+
+Deno.test("removeProductExtras() drops a block whose classes name a cross-sell", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Cafetera Brisa</h1>` +
+      `<p class="descripcion-corta">Una cafetera de acero con filtro permanente y jarra térmica.</p>` +
+      `<div class="crossSell-productos"><p>También te puede gustar</p><a href="/molinillo">Molinillo Brisa</a></div>` +
+      `<div class="cross-sell"><a href="/filtros">Filtros de papel Brisa</a></div>` +
+      `</main></body></html>`,
+  );
+  removeProductExtras(document.body);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["Molinillo", "Filtros de papel"]) assert.ok(!text.includes(gone), text);
+  assert.ok(text.includes("jarra térmica"), text);
+});
