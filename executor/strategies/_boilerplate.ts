@@ -326,6 +326,35 @@ function removeCaptions(body: Element): void {
 const AFTER_CONTENT =
   /(^|[^a-z])(after|below|under)[-_]?(the[-_])?(content|post|entry|article|story)([^a-z]|$)/i;
 
+/** A word before "top" that makes a name a jump back up the page ("back-to-top", "scrollTop"). */
+const TO_TOP_LEAD: ReadonlySet<string> = new Set(["to", "back", "scroll", "go", "return", "jump"]);
+
+/** The same jump named in one word ("backtotop", "totop"). */
+const TO_TOP_WORDS: ReadonlySet<string> = new Set([
+  "backtotop",
+  "totop",
+  "scrolltop",
+  "scrolltotop",
+  "gotop",
+]);
+
+/**
+ * A control that scrolls back to the top of the page ("back-to-top", "scroll_to_top",
+ * "navFooterBackToTopText", "ant-back-top"): a button of the template, whatever it says
+ * ("Top", "Go Up", or a line of the shop's pitch above the arrow). Read name by name, so
+ * that one name's last word and the next one's first ("overflow-y-scroll top-0") are
+ * no pair.
+ */
+function isBackToTop(el: Element): boolean {
+  const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  return names.split(/\s+/).some((name) => {
+    const ws = nameWords(name);
+    return ws.some((w, i) =>
+      TO_TOP_WORDS.has(w) || (w === "top" && TO_TOP_LEAD.has(ws[i - 1] ?? ""))
+    );
+  });
+}
+
 /** The hash a CSS module appends to a class name: short, with a capital or a digit. */
 const CSS_MODULE_HASH = /__(?=[\w-]{0,7}[A-Z0-9])[\w-]{3,8}$/;
 
@@ -620,6 +649,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (pageType === "listing" && cards !== null && isTeaserKicker(el, words(el)) &&
         cards.inCard(el)) ||
       neighbours.has(el) ||
+      isBackToTop(el) ||
       isTooltip(el) ||
       isAdSlot(el) ||
       illustration ||

@@ -553,3 +553,23 @@ Deno.test("removeBoilerplate() drops an article's links to the previous and next
   removeBoilerplate(docs, "documentation");
   assert.ok((docs.textContent ?? "").includes("poca luz"));
 });
+
+Deno.test("removeBoilerplate() drops a control that scrolls back to the top", () => {
+  const page = body(
+    "<main><h1>Le nostre stufe a pellet</h1>" +
+      "<p>Ogni stufa scalda fino a novanta metri quadrati e consuma poco pellet.</p>" +
+      "<p>Il serbatoio tiene due giorni di accensione senza ricariche.</p>" +
+      '<div class="back-to-top"><p>Torniamo ai nostri prodotti premiati!</p>' +
+      '<a href="#">Su</a></div>' +
+      '<button class="navFooterScrollToTopText">Torna in cima</button>' +
+      '<div class="overflow-y-scroll top-0"><p>Il vetro resta pulito a lungo.</p></div>' +
+      "</main>",
+  );
+  removeBoilerplate(page, "collection");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("novanta metri"), text);
+  assert.ok(!text.includes("prodotti premiati"), text);
+  assert.ok(!text.includes("Torna in cima"), text);
+  // One name's last word and the next one's first are no pair.
+  assert.ok(text.includes("vetro resta pulito"), text);
+});
