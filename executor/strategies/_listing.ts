@@ -536,3 +536,32 @@ export function dropSortControls(root: Element): number {
   }
   return removed;
 }
+
+/** Words in `class`/`id` of the bar that leads to a list's other pages. */
+const PAGER_WORDS: ReadonlySet<string> = new Set(["pagination", "pager", "paging", "paginator"]);
+
+/** Longest text of a named pager that goes: its links and its page count, not a grid. */
+const PAGER_MAX = 160;
+
+/**
+ * Removes the bars a shop or a list names as its paging ("pagination", "pager"): a short
+ * block (160 characters at most) holding a link or a button and no heading, whatever its
+ * links say ("Página 1/20 · Anterior · Siguiente", "← Précédente 1 2 Suivante →",
+ * "Mostra altri"). It is what a reader operates to reach the other pages, not an item;
+ * {@link isPager} finds the numbered rows only, and a page of goods taken whole keeps
+ * its chrome. A count of the items named so, with nothing to click, stays. Returns how
+ * many went.
+ */
+export function dropNamedPagers(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("[class],[id]")]) {
+    if (!root.contains(el) || !words(el).some((w) => PAGER_WORDS.has(w))) continue;
+    if (el.querySelector("a[href],button") === null) continue;
+    if (el.querySelector("h1,h2,h3,h4,h5,h6") !== null) continue;
+    const text = squash(el.textContent);
+    if (text === "" || text.length > PAGER_MAX) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}

@@ -382,3 +382,39 @@ Deno.test("auto keeps the tally of comments on each card's details line of a lis
   assert.match(out.content, /Versión 10\.3 - 5 comentarios/, out.content);
   assert.match(out.content, /Versión 10\.7 - 9 comentarios/, out.content);
 });
+
+Deno.test("auto drops the bars a shop names as its paging, not its count of goods", async (t) => {
+  // A computer shop's category page (in Spanish): a grid of a dozen priced disks, over it
+  // a count of the goods named for the paging with nothing to click, and above and below
+  // it bars named "pagination" ("Página 1/20" with the previous and next pages).
+  const disks = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<li class="articulo"><a href="/p/disco-${i}"><span class="articulo__nombre">Disco
+      sólido de un terabyte modelo ${i}</span></a>
+      <span class="articulo__precio">${79 + i},99 €</span></li>`,
+  ).join("");
+  const bar = `<div class="list-tool-pagination"><span>Página <strong>1/20</strong></span>
+    <a href="/c/discos" title="Anterior">Página anterior</a>
+    <a href="/c/discos/pagina-2" title="Siguiente">Página siguiente</a></div>`;
+  const page = (main: boolean): string => {
+    const content = `<h1>Discos sólidos</h1>
+      <span class="resumen-pagination">4079 artículos encontrados</span>
+      ${bar}<ul class="rejilla">${disks}</ul>${bar}`;
+    return `<html><head><title>Discos sólidos | Tienda</title></head><body>
+      <header><nav><ul><li><a href="/c/portatiles">Portátiles y ordenadores</a></li>
+        <li><a href="/c/componentes">Componentes y almacenamiento</a></li></ul></nav></header>
+      ${main ? `<main>${content}</main>` : `<div class="pagina">${content}</div>`}
+      <footer><ul><li><a href="/envios">Envíos y devoluciones</a></li></ul></footer>
+      </body></html>`;
+  };
+  for (const main of [false, true]) {
+    await t.step(main ? "a page that marks its main region" : "a page taken whole", async () => {
+      const out = await autoHtml(page(main), "https://tienda.example/c/discos-solidos");
+      assert.equal(out.metadata.page_type, "collection");
+      assert.ok(out.content.includes("Disco sólido de un terabyte modelo 11"), out.content);
+      assert.ok(out.content.includes("4079 artículos encontrados"), out.content);
+      assert.doesNotMatch(out.content, /Página (1\/20|anterior|siguiente)/, out.content);
+    });
+  }
+});

@@ -85,6 +85,7 @@ import {
 import { detectPageType, ROUTES } from "./_page_type.ts";
 import {
   dropCardTemplate,
+  dropNamedPagers,
   dropPriceLabels,
   dropSortControls,
   dropUnshownPrices,
@@ -325,6 +326,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // A shop's page of goods that marks no main region: the page is its content (see
   // wholeShopPage).
   if (pageType === "collection" && wholeShopPage(body)) {
+    dropNamedPagers(body);
     return { root: body, metadata, pageType, wholeRegion: true };
   }
   unwrapNoscript(body);
@@ -435,6 +437,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "collection" || pageType === "listing" || pageType === "product") {
       dropSortControls(root);
     }
+    // So do the bars that lead to a list's other pages.
+    if (pageType === "collection" || pageType === "listing") dropNamedPagers(root);
     if (opening !== null) addOpeningPost(root, opening);
   }
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of
