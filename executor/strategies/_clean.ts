@@ -714,8 +714,21 @@ function isDropCap(first: Element, rest: Element): boolean {
     /^\p{Ll}/u.test(rest.textContent ?? "");
 }
 
-/** Inline elements that are laid out apart when they stand next to each other. */
-const SPACED_INLINE: ReadonlySet<string> = new Set(["SPAN", "A", "DIV", "STRONG", "B", "LABEL"]);
+/**
+ * Inline elements that are laid out apart when they stand next to each other. A menu's
+ * options (a sort control's orders, a page size's counts) are each an entry of their own,
+ * one under another when the menu opens.
+ */
+const SPACED_INLINE: ReadonlySet<string> = new Set([
+  "SPAN",
+  "A",
+  "DIV",
+  "STRONG",
+  "B",
+  "LABEL",
+  "OPTION",
+  "OPTGROUP",
+]);
 
 /** A site's copyright line: the sign and a year, as every language writes it. */
 const SITE_COPYRIGHT = /©\s*(copyright\s*)?(\d{4}\s*[-–]\s*)?(19|20)\d\d\b|\b(19|20)\d\d\s*©/iu;

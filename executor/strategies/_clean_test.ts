@@ -130,6 +130,20 @@ Deno.test("blockText() joins a drop cap to its word, and keeps side-by-side item
   );
 });
 
+Deno.test("blockText() keeps a menu's options apart", () => {
+  // A shop's sort control and page size (in Italian), its options written with nothing
+  // between them: each is an entry of its own, not one word with the next.
+  assert.equal(
+    textOf(
+      '<div><span>Ordina per:</span> <select><option value="1">In evidenza</option>' +
+        '<option value="2">Prezzo crescente</option><option value="3">Prezzo decrescente' +
+        '</option></select></div><div><span>Mostra:</span> <select><optgroup label="Pagina">' +
+        "<option>36</option><option>60</option><option>96</option></optgroup></select></div>",
+    ),
+    "Ordina per: In evidenza Prezzo crescente Prezzo decrescente\n\nMostra: 36 60 96",
+  );
+});
+
 Deno.test("dropSiteFooters() drops a footer block that opens with its copyright line", () => {
   const root = parsePage(
     "<html><body><div>" +
