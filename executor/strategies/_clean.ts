@@ -717,7 +717,8 @@ function isDropCap(first: Element, rest: Element): boolean {
 /**
  * Inline elements that are laid out apart when they stand next to each other. A menu's
  * options (a sort control's orders, a page size's counts) are each an entry of their own,
- * one under another when the menu opens.
+ * one under another when the menu opens, and the menu is a box of its own beside the
+ * choice a shop writes after it.
  */
 const SPACED_INLINE: ReadonlySet<string> = new Set([
   "SPAN",
@@ -728,6 +729,7 @@ const SPACED_INLINE: ReadonlySet<string> = new Set([
   "LABEL",
   "OPTION",
   "OPTGROUP",
+  "SELECT",
 ]);
 
 /** A site's copyright line: the sign and a year, as every language writes it. */

@@ -144,6 +144,18 @@ Deno.test("blockText() keeps a menu's options apart", () => {
   );
 });
 
+Deno.test("blockText() keeps a menu apart from the choice it shows beside it", () => {
+  // A shop's page size (in Italian): the menu, then the option it shows as chosen, in a
+  // box of its own written right after it.
+  assert.equal(
+    textOf(
+      '<div><span>Mostra:</span> <label><select><option value="36">36</option>' +
+        '<option value="60">60</option></select><span class="scelta">36</span></label></div>',
+    ),
+    "Mostra: 36 60 36",
+  );
+});
+
 Deno.test("dropSiteFooters() drops a footer block that opens with its copyright line", () => {
   const root = parsePage(
     "<html><body><div>" +
