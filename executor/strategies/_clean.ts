@@ -718,7 +718,8 @@ function isDropCap(first: Element, rest: Element): boolean {
  * Inline elements that are laid out apart when they stand next to each other. A menu's
  * options (a sort control's orders, a page size's counts) are each an entry of their own,
  * one under another when the menu opens, and the menu is a box of its own beside the
- * choice a shop writes after it.
+ * choice a shop writes after it. An `<i>` beside another box is an icon (a rating's
+ * stars with their caption, an icon font's ligature), not part of its neighbour's word.
  */
 const SPACED_INLINE: ReadonlySet<string> = new Set([
   "SPAN",
@@ -730,6 +731,7 @@ const SPACED_INLINE: ReadonlySet<string> = new Set([
   "OPTION",
   "OPTGROUP",
   "SELECT",
+  "I",
 ]);
 
 /** A site's copyright line: the sign and a year, as every language writes it. */

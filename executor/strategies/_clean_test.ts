@@ -156,6 +156,18 @@ Deno.test("blockText() keeps a menu apart from the choice it shows beside it", (
   );
 });
 
+Deno.test("blockText() keeps an icon apart from the boxes beside it", () => {
+  // A shop's rating (in Spanish): its value, the stars drawn as an icon with their
+  // caption inside, then the count of reviews, written with nothing between them.
+  assert.equal(
+    textOf(
+      '<div class="valoracion"><span class="valor">4,5</span><i class="estrellas">' +
+        '<span class="alt">4,5 de 5 estrellas</span></i><span class="total">187</span></div>',
+    ),
+    "4,5 4,5 de 5 estrellas 187",
+  );
+});
+
 Deno.test("dropSiteFooters() drops a footer block that opens with its copyright line", () => {
   const root = parsePage(
     "<html><body><div>" +
