@@ -719,7 +719,9 @@ function isDropCap(first: Element, rest: Element): boolean {
  * options (a sort control's orders, a page size's counts) are each an entry of their own,
  * one under another when the menu opens, and the menu is a box of its own beside the
  * choice a shop writes after it. An `<i>` beside another box is an icon (a rating's
- * stars with their caption, an icon font's ligature), not part of its neighbour's word.
+ * stars with their caption, an icon font's ligature), not part of its neighbour's word;
+ * an `<ins>` beside another box is a shop's sale price, before its label for screen
+ * readers.
  */
 const SPACED_INLINE: ReadonlySet<string> = new Set([
   "SPAN",
@@ -732,6 +734,7 @@ const SPACED_INLINE: ReadonlySet<string> = new Set([
   "OPTGROUP",
   "SELECT",
   "I",
+  "INS",
 ]);
 
 /** A site's copyright line: the sign and a year, as every language writes it. */

@@ -168,6 +168,18 @@ Deno.test("blockText() keeps an icon apart from the boxes beside it", () => {
   );
 });
 
+Deno.test("blockText() keeps a sale price apart from its label for screen readers", () => {
+  // A shop's price (in Spanish): the former price struck out, the sale price inserted,
+  // then what a screen reader says of it, written right after.
+  assert.equal(
+    textOf(
+      '<p class="precio"><del>€ 24,95</del> <ins>€ 14,97</ins><span class="lector">' +
+        "Precio actual: € 14,97.</span></p>",
+    ),
+    "€ 24,95 € 14,97 Precio actual: € 14,97.",
+  );
+});
+
 Deno.test("dropSiteFooters() drops a footer block that opens with its copyright line", () => {
   const root = parsePage(
     "<html><body><div>" +
