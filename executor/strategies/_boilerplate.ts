@@ -564,6 +564,14 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const chromeWords = ROUTES[pageType] === "article"
     ? ARTICLE_BOILERPLATE_WORDS
     : BOILERPLATE_WORDS;
+  // What holds a field for an e-mail address is a sign-up, however like a card it is
+  // laid out: read before the fields go with the other controls.
+  const signUps = new Set<Element>();
+  if (itemsPage) {
+    for (const field of body.querySelectorAll('input[type="email"],input[name="email"]')) {
+      for (let at = field.parentElement; at !== null; at = at.parentElement) signUps.add(at);
+    }
+  }
   removeCaptions(body);
   // A shop's filters (labels of facets with their counts) are part of a collection.
   const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
@@ -641,7 +649,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         // An accordion's toggle that says what it opens (an FAQ's question) is the
         // title of its panel, whatever words its class holds ("ask-ads").
         !(el.hasAttribute("aria-expanded") && isDisclosure(el)) &&
-        !(itemsPage && (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
+        !(itemsPage && !signUps.has(el) &&
+          (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
         !(itemsPage && cards !== null && isCardCaption(el, chromeWords, cards)) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(pageType === "listing" && cards !== null && cards.inCard(el) && isMetaTally(el)) &&

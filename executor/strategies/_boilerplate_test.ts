@@ -573,3 +573,22 @@ Deno.test("removeBoilerplate() drops a control that scrolls back to the top", ()
   // One name's last word and the next one's first are no pair.
   assert.ok(text.includes("vetro resta pulito"), text);
 });
+
+Deno.test("removeBoilerplate() drops a sign-up laid out like the cards of a listing", () => {
+  const card = (title: string): string =>
+    `<div class="row"><h3><a href="/noticias/${title.length}">${title}</a></h3>` +
+    "<p>Un resumen breve de la noticia con lo más importante.</p></div>";
+  const page = body(
+    "<main><h1>Noticias</h1>" + card("Sube el precio de la fibra") +
+      card("Nuevo canal de deportes") + card("Las plataformas suben sus tarifas") +
+      '<div class="row email-subscribe__wrapper"><h3>¿Quieres más noticias?</h3>' +
+      "<p>Apúntate a nuestro boletín para recibir lo último.</p>" +
+      '<form><input type="text" name="email"></form></div>' +
+      card("Vuelve el fútbol en abierto") + card("Guía de canales de enero") + "</main>",
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Nuevo canal de deportes"), text);
+  assert.ok(text.includes("Guía de canales"), text);
+  assert.ok(!text.includes("Quieres más noticias"), text);
+});
