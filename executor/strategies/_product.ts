@@ -608,6 +608,27 @@ export function dropBuyBoxes(block: Element): number {
 }
 
 /**
+ * Removes the popovers inside a product's content: the layers a shop opens over the page
+ * when a buyer points at or clicks a control (`a-popover-preload`, `wt-popover`), named
+ * "popover" in their `class`/`id`; the control that opens one (its "trigger") stays. It
+ * runs once the content is settled, as {@link dropBuyBoxes} does: a popover can hold the
+ * page's largest table or a block named a description, and so move {@link productBlock}.
+ * Never a popover holding the product's heading. Returns how many went.
+ */
+export function dropPopovers(block: Element): number {
+  let removed = 0;
+  for (const el of [...block.querySelectorAll("[class],[id]")]) {
+    if (!block.contains(el)) continue;
+    const ws = words(el);
+    if (!ws.includes("popover") || ws.includes("trigger")) continue;
+    if (el.querySelector("h1") !== null) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/**
  * The element with the most text among `selector`'s matches that `accept`s, neither
  * inside the heading nor holding it; null when none has text.
  */

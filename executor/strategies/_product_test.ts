@@ -10,6 +10,7 @@ import {
   dropControls,
   dropDataOpinions,
   dropOfferBox,
+  dropPopovers,
   dropProductCarousels,
   dropProductGrids,
   dropRepeatedBlocks,
@@ -855,4 +856,42 @@ Deno.test("removeProductExtras() drops a block whose classes name a cross-sell",
   const text = document.body.textContent ?? "";
   for (const gone of ["Molinillo", "Filtros de papel"]) assert.ok(!text.includes(gone), text);
   assert.ok(text.includes("jarra térmica"), text);
+});
+
+Deno.test("auto drops the popovers a shop opens over a product's text", async () => {
+  const html = `<html><head><title>Cuffie senza fili Onda 50 | Negozio</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+    "name":"Cuffie senza fili Onda 50"}</script></head><body>
+    <main><div id="centro"><h1>Cuffie senza fili Onda 50</h1>
+    <p class="prezzo">39,90 €</p>
+    <div class="a-popover-preload" id="a-popover-lista"><p>Spiacenti, si è verificato un problema.</p>
+      <p>Impossibile recuperare le tue liste. Riprova più tardi.</p></div>
+    <div id="descrizione-prodotto" class="product-description"><p>Cinquanta ore di ascolto con una
+      sola carica, bassi profondi e una custodia che le ricarica tre volte.</p>
+      <p>Resistono alla pioggia e al sudore e si collegano da sole al telefono appena aperte.</p></div>
+    <div class="wt-popover"><p>Tutte le recensioni vengono da acquirenti verificati.</p></div>
+    </div></main></body></html>`;
+  const out = await autoHtml(html, "https://negozio.example/cuffie-onda-50");
+  assert.equal(out.metadata.page_type, "product");
+  for (const kept of ["Cinquanta ore di ascolto", "si collegano da sole"]) {
+    assert.ok(out.content.includes(kept), kept);
+  }
+  for (const gone of ["Spiacenti", "recuperare le tue liste", "acquirenti verificati"]) {
+    assert.ok(!out.content.includes(gone), out.content);
+  }
+});
+
+Deno.test("dropPopovers() keeps the control that opens a popover and a popover holding the heading", () => {
+  const document = parsePage(
+    `<html><body><main><div class="popover-contenedor"><h1>Lámpara Faro</h1></div>` +
+      `<a class="a-popover-trigger" href="#envio">Opiniones</a>` +
+      `<div class="a-popover-content"><p>Lo sentimos, ha habido un problema.</p></div>` +
+      `<p>Una lámpara de mesa de latón con pantalla de lino.</p></main></body></html>`,
+  );
+  assert.equal(dropPopovers(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Lo sentimos"), text);
+  for (const kept of ["Lámpara Faro", "Opiniones", "pantalla de lino"]) {
+    assert.ok(text.includes(kept), text);
+  }
 });

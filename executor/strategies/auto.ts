@@ -45,6 +45,7 @@ import {
   dropControls,
   dropDataOpinions,
   dropOfferBox,
+  dropPopovers,
   dropProductCarousels,
   dropProductGrids,
   dropRepeatedBlocks,
@@ -468,6 +469,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // A buy box beside the product's text goes once the product's block and the text it
   // shows are settled: it can hold the table that spans that block.
   if (sells) dropBuyBoxes(root);
+  if (sells) dropPopovers(root);
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
     for (const name of unshown) {
