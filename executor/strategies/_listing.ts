@@ -525,16 +525,7 @@ const SORT_MAX = 200;
  * their description. Returns how many went.
  */
 export function dropSortControls(root: Element): number {
-  let removed = 0;
-  for (const el of [...root.querySelectorAll("[class],[id]")]) {
-    if (!root.contains(el) || !words(el).some((w) => SORT_WORDS.has(w))) continue;
-    if (el.querySelector("h1,h2,h3,h4,h5,h6") !== null) continue;
-    const text = squash(el.textContent);
-    if (text === "" || text.length > SORT_MAX) continue;
-    el.remove();
-    removed++;
-  }
-  return removed;
+  return dropNamedControls(root, SORT_WORDS, SORT_MAX, false);
 }
 
 /** Words in `class`/`id` of the bar that leads to a list's other pages. */
@@ -553,13 +544,27 @@ const PAGER_MAX = 160;
  * many went.
  */
 export function dropNamedPagers(root: Element): number {
+  return dropNamedControls(root, PAGER_WORDS, PAGER_MAX, true);
+}
+
+/**
+ * Removes the short blocks (`max` characters at most) named by one of `names` in their
+ * `class`/`id` that hold no heading, and, when `clickable`, hold a link or a button: the
+ * controls a reader operates on a list, not its items. Returns how many went.
+ */
+function dropNamedControls(
+  root: Element,
+  names: ReadonlySet<string>,
+  max: number,
+  clickable: boolean,
+): number {
   let removed = 0;
   for (const el of [...root.querySelectorAll("[class],[id]")]) {
-    if (!root.contains(el) || !words(el).some((w) => PAGER_WORDS.has(w))) continue;
-    if (el.querySelector("a[href],button") === null) continue;
+    if (!root.contains(el) || !words(el).some((w) => names.has(w))) continue;
+    if (clickable && el.querySelector("a[href],button") === null) continue;
     if (el.querySelector("h1,h2,h3,h4,h5,h6") !== null) continue;
     const text = squash(el.textContent);
-    if (text === "" || text.length > PAGER_MAX) continue;
+    if (text === "" || text.length > max) continue;
     el.remove();
     removed++;
   }

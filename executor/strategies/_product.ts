@@ -597,14 +597,12 @@ function namesDescription(el: Element): boolean {
  * ```
  */
 export function dropBuyBoxes(block: Element): number {
-  let removed = 0;
-  for (const el of [...block.querySelectorAll("[class],[id]")]) {
-    if (!el.isConnected || !namesBuyBox(el)) continue;
-    if (el.querySelector('h1,[itemprop="description"]') !== null || namesDescription(el)) continue;
-    el.remove();
-    removed++;
-  }
-  return removed;
+  return removeNamed(
+    block,
+    (el) =>
+      namesBuyBox(el) && el.querySelector('h1,[itemprop="description"]') === null &&
+      !namesDescription(el),
+  );
 }
 
 /**
@@ -616,12 +614,22 @@ export function dropBuyBoxes(block: Element): number {
  * Never a popover holding the product's heading. Returns how many went.
  */
 export function dropPopovers(block: Element): number {
+  return removeNamed(block, (el) => {
+    const ws = words(el);
+    return ws.includes("popover") && !ws.includes("trigger") && el.querySelector("h1") === null;
+  });
+}
+
+/**
+ * Removes the elements with a `class`/`id` inside `block` that `goes` accepts, outermost
+ * first (what an earlier one took is skipped). It tests containment, not
+ * `isConnected`: a thin product page's content is cut from a detached copy of the page.
+ * Returns how many went.
+ */
+function removeNamed(block: Element, goes: (el: Element) => boolean): number {
   let removed = 0;
   for (const el of [...block.querySelectorAll("[class],[id]")]) {
-    if (!block.contains(el)) continue;
-    const ws = words(el);
-    if (!ws.includes("popover") || ws.includes("trigger")) continue;
-    if (el.querySelector("h1") !== null) continue;
+    if (!block.contains(el) || !goes(el)) continue;
     el.remove();
     removed++;
   }
