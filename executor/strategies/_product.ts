@@ -167,15 +167,32 @@ export function controlledIds(root: Element): Set<string> {
   return ids;
 }
 
+const ACCOUNT_PATH =
+  /(?:^|[/_?&=.-])(?:sign[_-]?(?:up|in)|log[_-]?in|register|registration)(?:$|[/_?&=.-])/i;
+
+/**
+ * Whether an element holds a link to the site's sign-in or registration page (a path
+ * segment `sign_in`, `sign-up`, `login`, `register`): a prompt to join the site that its
+ * scripts show over the page, never a folded part of the product's text.
+ */
+function asksToSignIn(el: Element): boolean {
+  for (const a of el.querySelectorAll("a[href]")) {
+    if (ACCOUNT_PATH.test(a.getAttribute("href") ?? "")) return true;
+  }
+  return false;
+}
+
 /**
  * Whether a hidden element of a product page is part of the product's text that the page
  * folds away: shops put the description's second half, the specifications and the care
  * notes behind tabs, accordions and "read more" toggles, hidden by a style or the
  * `hidden` attribute until a reader opens them. Content hidden only from assistive
  * technology (`aria-hidden`: decorations, image hotspots) counts only when it is a tab
- * panel or what a toggle opens. Menus (mostly links) are left to the caller's link test.
+ * panel or what a toggle opens. Menus (mostly links) are left to the caller's link test;
+ * a prompt to sign in or register (a link to the site's account pages) never counts.
  */
 export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): boolean {
+  if (asksToSignIn(el)) return false;
   if (el.hasAttribute("hidden")) return true;
   const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
   if (style.includes("display:none") || style.includes("visibility:hidden")) return true;

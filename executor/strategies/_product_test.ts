@@ -76,6 +76,21 @@ Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorat
   assert.deepEqual(["a", "c", "d", "e", "f"].map(panel), [true, true, true, true, false]);
 });
 
+Deno.test("auto drops a hidden sign-in prompt on a product page and keeps its folded notes", () => {
+  const prose = "Die Lampe leuchtet hell und warm, sie passt auf jeden Schreibtisch im Büro. ";
+  const html = `<html><body><main><h1>Tischlampe TL-7</h1><p>${prose.repeat(4)}</p>` +
+    `<div id="anmelden" style="display:none"><div class="title">Entdecke neue Lampen</div>` +
+    `<div class="subtext">Finde deine nächste Lieblingslampe unter tausenden Modellen</div>` +
+    `<a href="/user/sign_up?prompt=true">Beitreten</a></div>` +
+    `<div id="pflege" style="display:none"><p>Pflegehinweise: nur mit einem trockenen Tuch ` +
+    `abwischen.</p></div></main></body></html>`;
+  const { root } = findMainContent(html, "https://lampen.example/products/tischlampe-tl-7");
+  const text = blockText(root!);
+  assert.ok(text.includes("Die Lampe leuchtet hell"), text);
+  assert.ok(text.includes("Pflegehinweise"), text);
+  assert.ok(!text.includes("Entdecke neue Lampen") && !text.includes("Beitreten"), text);
+});
+
 Deno.test("dropProductGrids() drops cards of other products after the product's own price", async (t) => {
   const cards = [1, 2, 3, 4].map((i) =>
     `<li class="card"><a href="/p/${i}">Lamp number ${i}</a> <span>€ ${i}9,00</span></li>`
