@@ -735,6 +735,7 @@ const SPACED_INLINE: ReadonlySet<string> = new Set([
   "SELECT",
   "I",
   "INS",
+  "CODE",
 ]);
 
 /** A site's copyright line: the sign and a year, as every language writes it. */

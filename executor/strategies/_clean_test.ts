@@ -180,6 +180,18 @@ Deno.test("blockText() keeps a sale price apart from its label for screen reader
   );
 });
 
+Deno.test("blockText() keeps a code point apart from its bytes written beside it", () => {
+  // A note on Unicode (in German): each letter with its code point and its UTF-8 bytes,
+  // two <code> boxes stacked side by side with nothing between them.
+  assert.equal(
+    textOf(
+      '<p>Das Eszett <span class="zeichen"><strong>ß</strong><span class="stapel">' +
+        "<code>U+00DF</code><code>0x C3 9F</code></span></span> hat zwei Bytes.</p>",
+    ),
+    "Das Eszett ß U+00DF 0x C3 9F hat zwei Bytes.",
+  );
+});
+
 Deno.test("dropSiteFooters() drops a footer block that opens with its copyright line", () => {
   const root = parsePage(
     "<html><body><div>" +
