@@ -653,6 +653,39 @@ function removeNamed(block: Element, goes: (el: Element) => boolean): number {
   return removed;
 }
 
+/** What a shop's switch of region names: where a buyer lives, or the language it reads. */
+const REGION_WORDS: ReadonlySet<string> = new Set(["region", "country", "locale", "language"]);
+
+/** What names a control that picks one of a list: a menu, a selector, a switcher. */
+const PICKER_WORDS: ReadonlySet<string> = new Set([
+  "menu",
+  "selector",
+  "switcher",
+  "picker",
+  "select",
+  "chooser",
+  "dropdown",
+]);
+
+/**
+ * Removes the region switches inside a product's content: the menu where a buyer picks
+ * the shop's country, region or language ("nm-region-menu", "countrySelector",
+ * "language-switcher"), a region's word followed by a picker's in its `class`/`id`.
+ * Never one holding the product's heading. Returns how many went.
+ */
+export function dropRegionMenus(block: Element): number {
+  let removed = 0;
+  for (const el of [...block.querySelectorAll("[class],[id]")]) {
+    if (!block.contains(el)) continue;
+    const ws = words(el);
+    if (!ws.some((w, i) => REGION_WORDS.has(w) && PICKER_WORDS.has(ws[i + 1] ?? ""))) continue;
+    if (el.querySelector("h1") !== null) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * The element with the most text among `selector`'s matches that `accept`s, neither
  * inside the heading nor holding it; null when none has text.

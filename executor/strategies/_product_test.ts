@@ -13,6 +13,7 @@ import {
   dropPopovers,
   dropProductCarousels,
   dropProductGrids,
+  dropRegionMenus,
   dropRepeatedBlocks,
   dropUnselectedTabPanels,
   GRID_ATTR,
@@ -909,4 +910,67 @@ Deno.test("dropPopovers() keeps the control that opens a popover and a popover h
   for (const kept of ["Lámpara Faro", "Opiniones", "pantalla de lino"]) {
     assert.ok(text.includes(kept), text);
   }
+});
+
+Deno.test("auto drops the menu where a shop's buyer picks a region", async () => {
+  // A shop's page (in Italian) whose phone menu, written after the footer, holds the
+  // switch of region: the region chosen and the list of the others.
+  const html = `<html><head><title>Mangiatoia smart Passero | Negozio</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+    "name":"Mangiatoia smart Passero"}</script></head>
+    <body class="product-template-default single-product">
+    <div class="nm-page-overflow"><div class="nm-page-wrap"><div class="nm-page-wrap-inner">
+    <header class="nm-header"><nav class="nm-main-menu"><ul><li><a href="/negozio/">Negozio</a></li>
+      <li><a href="/assistenza/">Assistenza</a></li></ul></nav></header>
+    <div id="product-17" class="nm-single-product product type-product">
+      <div class="wp-block-prodotto-eroe"><h1>Mangiatoia smart Passero</h1>
+        <p>La nostra mangiatoia premiata, ripensata con una nuova fotocamera.</p>
+        <p class="price">249 € 149 €</p></div>
+      <div class="wp-block-prodotto-foto"><h2>Foto e video nitidissimi</h2>
+        <p>Primi piani degli uccelli con una fotocamera di nuova generazione, un campo visivo
+        più ampio e video al rallentatore.</p></div>
+      <div class="wp-block-prodotto-scatola"><h2>Che cosa c'è nella scatola?</h2>
+        <p>Una fotocamera, una mangiatoia, un cavo di ricarica e un gancio di metallo.</p></div>
+      <div class="wp-block-prodotto-natura"><h2>Un posto per la natura</h2>
+        <p>Ogni foto si aggiunge a una banca dati mondiale che aiuta i ricercatori a seguire
+        le popolazioni di uccelli e le loro migrazioni.</p>
+        <p>Il tetto solare la tiene carica tutto l'anno, senza cavi né batterie da cambiare.</p></div>
+    </div></div></div>
+    <footer id="nm-footer"><p>© 2026 Passero</p></footer>
+    <div id="nm-mobile-menu" class="nm-mobile-menu"><div class="nm-mobile-menu-scroll">
+      <div class="nm-mobile-menu-content"><div class="nm-row">
+      <div class="nm-mobile-menu-main"><ul class="menu"><li><a href="/negozio/">Negozio</a></li>
+        <li><a href="/assistenza/">Assistenza</a></li></ul></div>
+      <div class="nm-region-menu mobile-region"><div class="nm-region-menu__selected">
+        <div class="nm-region-menu__text">Regione europea <span>(cambia)</span></div></div>
+        <div class="nm-region-menu__change"><div class="nm-region-menu__change__title">Cambia
+          regione</div><ul>
+          <li><a class="nm-region-menu__change__line" href="/?regione=us">
+            <div class="nm-region-menu__bandiera"></div><span>Stati Uniti e Canada</span></a></li>
+          <li><div class="nm-region-menu__change__line"><div class="nm-region-menu__bandiera"></div>
+            <span>Regione europea</span></div></li>
+        </ul></div></div>
+      </div></div></div></div>
+    </div></body></html>`;
+  const out = await autoHtml(html, "https://negozio.example/prodotto/mangiatoia-passero");
+  assert.equal(out.metadata.page_type, "product");
+  for (const kept of ["campo visivo", "Il tetto solare"]) {
+    assert.ok(out.content.includes(kept), kept);
+  }
+  for (const gone of ["Regione europea", "Cambia regione", "Stati Uniti e Canada"]) {
+    assert.ok(!out.content.includes(gone), out.content);
+  }
+});
+
+Deno.test("dropRegionMenus() takes a region's word followed by a picker's, nothing else", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Lámpara Faro</h1>` +
+      `<div class="countrySelector"><a href="/es">España</a><a href="/mx">México</a></div>` +
+      `<div class="region-destacada"><p>Fabricada a mano en la región de Valencia.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropRegionMenus(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("México"), text);
+  assert.ok(text.includes("Fabricada a mano"), text);
 });

@@ -48,6 +48,7 @@ import {
   dropPopovers,
   dropProductCarousels,
   dropProductGrids,
+  dropRegionMenus,
   dropRepeatedBlocks,
   dropShopGridBesideProse,
   dropUnselectedTabPanels,
@@ -470,6 +471,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // shows are settled: it can hold the table that spans that block.
   if (sells) dropBuyBoxes(root);
   if (sells) dropPopovers(root);
+  if (sells) dropRegionMenus(root);
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
     for (const name of unshown) {
