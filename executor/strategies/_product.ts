@@ -674,16 +674,11 @@ const PICKER_WORDS: ReadonlySet<string> = new Set([
  * Never one holding the product's heading. Returns how many went.
  */
 export function dropRegionMenus(block: Element): number {
-  let removed = 0;
-  for (const el of [...block.querySelectorAll("[class],[id]")]) {
-    if (!block.contains(el)) continue;
+  return removeNamed(block, (el) => {
     const ws = words(el);
-    if (!ws.some((w, i) => REGION_WORDS.has(w) && PICKER_WORDS.has(ws[i + 1] ?? ""))) continue;
-    if (el.querySelector("h1") !== null) continue;
-    el.remove();
-    removed++;
-  }
-  return removed;
+    return ws.some((w, i) => REGION_WORDS.has(w) && PICKER_WORDS.has(ws[i + 1] ?? "")) &&
+      el.querySelector("h1") === null;
+  });
 }
 
 /**
