@@ -64,8 +64,8 @@ export const JUMP_ATTR = "data-riptide-jump";
  * top", "Back to the list of categories" under each section of a long page. A link to
  * an anchor earlier on the page (`href="#id"`, or `#top`) that is all the text of its
  * block is a way around the page, not its text; a heading's own permalink (the anchor
- * is the heading) and links to later anchors (a table of contents, footnote calls) are
- * not. They are marked, not removed, so that the choice of the content block is made on
+ * is the heading, or an empty element inside the block the link stands alone in) and
+ * links to later anchors (a table of contents, footnote calls) are not. They are marked, not removed, so that the choice of the content block is made on
  * the page as it is; {@link dropJumpsBack} removes them from the chosen content.
  */
 export function markJumpsBack(body: Element): number {
@@ -100,6 +100,9 @@ export function markJumpsBack(body: Element): number {
       // A link inside a line of text ("see above") is part of the text.
       if (textLength(a.parentElement) > text) continue;
     }
+    // A heading's permalink whose anchor is an empty element beside it in the heading
+    // (`<h2><a id="x"></a><a href="#x">Title</a></h2>`) leads to where it stands.
+    if (target !== null && block.contains(target)) continue;
     block.setAttribute(JUMP_ATTR, "");
     removed++;
   }

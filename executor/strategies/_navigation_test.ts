@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import { extractAuto } from "./auto.ts";
 import { dropRelationBars, dropTablesOfContents, isLinkTree, isNamedMenu } from "./_navigation.ts";
 import { findMainContent } from "./auto.ts";
+import { autoHtml } from "./_test_page.ts";
 
 function list(html: string): Element {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -170,4 +171,35 @@ Deno.test("an article's table of contents goes with its label, links by the page
   assert.ok(!text.includes("El amasadoEl horneado"), "drops the list");
   assert.ok(text.includes("Harina, agua y sal."), "keeps the text");
   assert.ok(text.includes("otra receta"), "keeps a link to another page");
+});
+
+Deno.test("an article keeps a heading whose permalink leads to an empty anchor beside it", async () => {
+  // Each heading holds its own anchor, an empty <a id>, then the link to it: the link
+  // points back up the page, to an element before it, but inside its own heading.
+  const section = (id: string, title: string, text: string): string =>
+    `<h2 class="titel"><a id="${id}"></a><a href="#${id}"><span>${title}</span><img alt="teilen" src="/teilen.svg"></a></h2><p>${text}</p>`;
+  const html = `<html><body><header><a href="/">Start</a></header><main><article>
+    <h1>Der Garten im Winter</h1>
+    <p>Im Winter ruht der Garten, doch wer ihn im Herbst richtig vorbereitet, erntet im Frühjahr früher und mehr als die Nachbarn.</p>
+    ${
+    section(
+      "boden",
+      "Den Boden schützen",
+      "Eine Schicht aus Laub und Stroh hält den Boden feucht und warm, und die Würmer arbeiten den ganzen Winter unter ihr weiter.",
+    )
+  }
+    ${
+    section(
+      "pflanzen",
+      "Empfindliche Pflanzen einpacken",
+      "Rosen und junge Obstbäume bekommen einen Mantel aus Vlies, der Luft durchlässt und den Frost der klaren Nächte abhält.",
+    )
+  }
+    <p><a href="#boden">Nach oben</a></p>
+    </article></main></body></html>`;
+  const { content } = await autoHtml(html, "https://garten.example/winter");
+  assert.ok(content.includes("Den Boden schützen"), content);
+  assert.ok(content.includes("Empfindliche Pflanzen einpacken"), content);
+  // A link back up the page alone in its block still goes.
+  assert.ok(!content.includes("Nach oben"), content);
 });
