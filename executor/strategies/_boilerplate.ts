@@ -426,17 +426,45 @@ function anchorWords(text: string): string[] {
 /**
  * A section whose `id` is the title of the heading that opens it, written as an anchor
  * (documentation generators name each section so: `<section id="respond-to-review-comments">
- * <h2>Respond to review comments</h2>`). Only titles of three words or more: a block
- * named by one or two words ("comments", "related-topics") is named for its role, even
- * when its heading says the same.
+ * <h2>Respond to review comments</h2>`), maybe after a prefix (a number or a kind:
+ * `id="1-heading-how-popular-are-…"` around wrappers of the heading), or a heading whose
+ * own `id` is its title so written (`<h2 id="h-social-media-video">`). Only titles of
+ * three words or more: a block named by one or two words ("comments", "related-topics")
+ * is named for its role, even when its heading says the same.
  */
 function isTitleAnchor(el: Element): boolean {
   const id = el.getAttribute("id");
-  const first = el.firstElementChild;
-  if (id === null || first === null || !/^H[1-6]$/.test(first.tagName)) return false;
-  const title = anchorWords(first.textContent ?? "");
-  return title.length >= 3 && title.join("-") === anchorWords(id).join("-");
+  if (id === null) return false;
+  const first = openingHeading(el);
+  if (first === null) return false;
+  const title = anchorWords(first.textContent ?? "").join("-");
+  const name = anchorWords(id).join("-");
+  return title.split("-").length >= 3 &&
+    (name === title || name.endsWith(`-${title}`));
 }
+
+/**
+ * The heading an element opens with: itself, its first child, or the first child of its
+ * first child and so on while nothing comes before it (a section's wrappers around the
+ * row its heading stands in).
+ */
+function openingHeading(el: Element): Element | null {
+  if (/^H[1-6]$/.test(el.tagName)) return el;
+  let at: Element | null = el.firstElementChild;
+  for (let depth = 0; at !== null && depth < OPENING_DEPTH; depth++) {
+    let before = "";
+    for (let n = at.previousSibling; n !== null; n = n.previousSibling) {
+      before += n.textContent ?? "";
+    }
+    if (before.trim() !== "") return null;
+    if (/^H[1-6]$/.test(at.tagName)) return at;
+    at = at.firstElementChild;
+  }
+  return null;
+}
+
+/** How deep a section's opening heading may sit in its wrappers (see {@link openingHeading}). */
+const OPENING_DEPTH = 4;
 
 /** Words that name a caption: the line under a picture, or a type style of small print. */
 const CAPTION_WORDS: ReadonlySet<string> = new Set(["caption", "captions"]);

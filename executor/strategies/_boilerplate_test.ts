@@ -369,6 +369,25 @@ Deno.test("removeBoilerplate() keeps a section whose id is its title, not a bloc
   assert.ok(!text.includes("la mejor experiencia"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a heading whose id is its title, maybe after a prefix", () => {
+  const page = body(`<main><h1>Promuovere un negozio di quartiere</h1>
+    <p>Un negozio di quartiere vive dei clienti che passano davanti alla vetrina ogni giorno.</p>
+    <h2 id="h-social-media-per-le-piccole-imprese">Social media per le piccole imprese</h2>
+    <p>Bastano due foto a settimana e una risposta rapida ai messaggi dei clienti.</p>
+    <div id="3-sezione-offerte-promo-e-sconti"><div><h2>Offerte promo e sconti</h2></div>
+    <p>Uno sconto per chi torna entro un mese vale più di un volantino distribuito a tutti.</p></div>
+    <div class="social-share"><p>Condividi su Facebook, su X o per posta elettronica.</p></div>
+    </main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  // The heading's own id, and the section's id after a number, spell its title.
+  assert.ok(text.includes("Social media per le piccole imprese"), text);
+  assert.ok(text.includes("Uno sconto per chi torna"), text);
+  assert.ok(text.includes("Offerte promo e sconti"), text);
+  // A block named for its role still goes.
+  assert.ok(!text.includes("Condividi su Facebook"), text);
+});
+
 Deno.test("removeBoilerplate() drops an article's list of citations and footnotes, not a manual's", () => {
   const html = `<main><h1>Come scegliere un consulente finanziario</h1>
     <p>Prima di affidare i propri risparmi a un consulente conviene verificarne l'iscrizione all'albo.</p>
