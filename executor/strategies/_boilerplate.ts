@@ -660,7 +660,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (tag === "FORM" && proseMass(el) < 300 && pageType !== "collection" &&
         el.querySelector(`[${POST_BODY_ATTR}]`) === null) ||
       tag === "FOOTER" ||
-      (tag === "ASIDE" && !isPostQuote(el)) ||
+      (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el))) ||
       (tag === "HEADER" && !(heroHeaders && inMain(el))) ||
       // A figure is a picture with its caption, but a shop may build each tile of its
       // grid as one (picture, name and price in a <figure>): on a page of items, a
@@ -697,7 +697,11 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       isNamedMenu(el) ||
       // A shop's tree of departments beside its grid is its filters, part of a collection.
       (pageType !== "collection" && isLinkTree(el));
-    if (!chrome) continue;
+    if (!chrome) {
+      // A note kept inside the text: the article scorer drops every <aside>.
+      if (tag === "ASIDE" && pageType !== "forum") retag(el, "div");
+      continue;
+    }
     // An illustration's text is the picture's however much of it there is (a mock-up
     // editor full of code), unless it is most of the page.
     if (
@@ -767,6 +771,49 @@ function formBlock(form: Element, heading: Element | null): Element {
     box = up;
   }
   return box;
+}
+
+/** Replaces an element by one of another tag with its attributes and children. */
+function retag(el: Element, tag: string): void {
+  const twin = el.ownerDocument.createElement(tag);
+  for (const { name, value } of [...el.attributes]) twin.setAttribute(name, value);
+  while (el.firstChild) twin.appendChild(el.firstChild);
+  el.replaceWith(twin);
+}
+
+/** The blocks of running text an aside set inside the text stands between. */
+const PROSE_BLOCK = /^(P|H[2-6]|UL|OL|BLOCKQUOTE)$/;
+
+/**
+ * An aside set inside the text, between two of its blocks of prose (a paragraph, a
+ * heading, a list): a note or a pull quote the article's body holds, not a sidebar beside
+ * it. A page's sidebar stands beside the block that holds the text, not between its
+ * paragraphs.
+ */
+function isInlineAside(el: Element): boolean {
+  const prev = el.previousElementSibling;
+  const next = el.nextElementSibling;
+  return prev !== null && next !== null && PROSE_BLOCK.test(prev.tagName) &&
+    PROSE_BLOCK.test(next.tagName) && !isPullQuote(el);
+}
+
+/** Shortest piece of a pull quote's text that counts as taken from the text around it. */
+const PULLED = 30;
+
+/**
+ * An aside that repeats words of the text around it (a pull quote set in large type
+ * between the paragraphs it quotes): a piece of its text, 30 characters or more between
+ * stops or quotation marks, is written in its parent outside it.
+ */
+function isPullQuote(el: Element): boolean {
+  const parent = el.parentElement;
+  if (parent === null) return false;
+  const flat = (s: string | null): string => (s ?? "").replace(/\s+/g, " ").toLowerCase();
+  let rest = "";
+  for (const c of parent.childNodes) if (c !== el) rest += " " + flat(c.textContent);
+  return flat(el.textContent).split(/[.!?;:"“”«»]+/).some((piece) =>
+    piece.trim().length >= PULLED && rest.includes(piece.trim())
+  );
 }
 
 /**

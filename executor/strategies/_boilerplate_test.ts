@@ -388,6 +388,51 @@ Deno.test("removeBoilerplate() keeps a heading whose id is its title, maybe afte
   assert.ok(!text.includes("Condividi su Facebook"), text);
 });
 
+Deno.test("auto keeps a note set between an article's paragraphs, not a sidebar or a pull quote", async () => {
+  const para = (text: string): string => `<p>${text}</p>`;
+  const html = `<html><body><header><a href="/">Inicio</a></header><div class="page">
+    <div class="cuerpo"><h1>Cómo conservar el pan casero</h1>
+    ${
+    para(
+      "El pan casero se seca antes que el industrial porque no lleva conservantes, y guardarlo bien alarga su vida varios días.",
+    )
+  }
+    ${
+    para(
+      "Una bolsa de tela deja respirar la corteza, que sigue crujiente, mientras la miga conserva la humedad durante tres o cuatro días.",
+    )
+  }
+    <aside class="caja"><h3>Una nota sobre el congelador</h3>
+    ${
+    para(
+      "Congelado en rebanadas, el pan dura tres meses sin perder sabor; basta tostarlo sin descongelar para que recupere la textura.",
+    )
+  }</aside>
+    ${
+    para(
+      "La nevera, en cambio, lo endurece más deprisa: el frío sin congelar acelera el envejecimiento del almidón de la miga.",
+    )
+  }
+    <aside class="cita">La nevera, en cambio, lo endurece más deprisa</aside>
+    ${
+    para(
+      "Si el pan ya está duro, unas gotas de agua y cinco minutos en el horno caliente le devuelven buena parte de su frescura.",
+    )
+  }
+    </div><aside class="lateral"><h3>Recetas del mes</h3>${
+    para(
+      "Suscríbase a nuestro boletín y reciba cada mes las mejores recetas de pan en su correo electrónico.",
+    )
+  }</aside></div></body></html>`;
+  const { content } = await autoHtml(html, "https://panaderia.example/blog/conservar-pan");
+  assert.ok(content.includes("Una nota sobre el congelador"), content);
+  assert.ok(content.includes("Congelado en rebanadas"), content);
+  assert.ok(content.includes("le devuelven buena parte"), content);
+  // A sidebar beside the text goes; a pull quote repeating it is written once.
+  assert.ok(!content.includes("Suscríbase a nuestro boletín"), content);
+  assert.equal(content.split("lo endurece más deprisa").length, 2, content);
+});
+
 Deno.test("removeBoilerplate() drops an article's list of citations and footnotes, not a manual's", () => {
   const html = `<main><h1>Come scegliere un consulente finanziario</h1>
     <p>Prima di affidare i propri risparmi a un consulente conviene verificarne l'iscrizione all'albo.</p>
