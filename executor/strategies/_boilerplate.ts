@@ -10,7 +10,14 @@
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
-import { Cards, isItemMeta, isMetaTally, isQuotation, isTeaserKicker } from "./_listing.ts";
+import {
+  Cards,
+  inFilterPanel,
+  isItemMeta,
+  isMetaTally,
+  isQuotation,
+  isTeaserKicker,
+} from "./_listing.ts";
 import {
   compoundHead,
   linkDensity,
@@ -631,7 +638,11 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const controlled = pageType === "product" ? controlledIds(body) : null;
   // A page hidden until its scripts run (an age gate, a "lockdown" wrapper) is still
   // the page: a hidden element holding most of its text or its heading stays.
-  const hidden = (el: Element): boolean => isHidden(el) || hiddenOnEveryScreen(el, pageType);
+  // A shop's filters folded away (hidden until a click, in a drawer for narrow screens)
+  // are the collection's facets.
+  const folded = (el: Element): boolean => pageType === "collection" && inFilterPanel(el);
+  const hidden = (el: Element): boolean =>
+    (isHidden(el) || hiddenOnEveryScreen(el, pageType)) && !folded(el);
   const holdsPage = (el: Element): boolean =>
     hidden(el) &&
     (textLength(el) > 0.5 * bodyText || (heading !== null && el.contains(heading)));
@@ -674,6 +685,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         chromeWords,
       ) &&
         !(pageType === "product" && isDetailsSheet(el)) &&
+        !(pageType === "collection" && isFiltersDrawer(el)) &&
         // An accordion's toggle that says what it opens (an FAQ's question) is the
         // title of its panel, whatever words its class holds ("ask-ads").
         !(el.hasAttribute("aria-expanded") && isDisclosure(el)) &&
@@ -871,6 +883,12 @@ function inRepeatedItem(el: Element): boolean {
     if (isRepeatedItem(at)) return true;
   }
   return false;
+}
+
+const FILTER_WORDS: ReadonlySet<string> = new Set(["filter", "filters", "facet", "facets"]);
+function isFiltersDrawer(el: Element): boolean {
+  const ws = words(el);
+  return ws.includes("modal") && ws.some((w) => FILTER_WORDS.has(w));
 }
 
 /** The only boilerplate word of a product's details sheet. */

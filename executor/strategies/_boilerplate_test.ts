@@ -656,3 +656,27 @@ Deno.test("removeBoilerplate() drops a sign-up laid out like the cards of a list
   assert.ok(text.includes("Guía de canales"), text);
   assert.ok(!text.includes("Quieres más noticias"), text);
 });
+
+Deno.test("removeBoilerplate() keeps a shop's filters folded in a drawer", () => {
+  const facet = (name: string, count: number): string =>
+    `<li><a href="/c/botas/f/${count}"><span>${name}</span></a><span> (${count}) </span></li>`;
+  const html = '<main><h1>Botas de montaña</h1><div class="resultados">' +
+    '<div id="modal-filters" class="x7Qa"><div class="k2Zp" style="display:none;">' +
+    '<div role="heading" aria-level="2">Filtrar por marca</div><ul>' +
+    facet("Salewa", 12) + facet("Scarpa", 29) + facet("La Sportiva", 58) + "</ul></div></div>" +
+    '<ul class="rejilla"><li><a href="/p/1">Bota Mistral para hombre</a> 129,00 €</li>' +
+    '<li><a href="/p/2">Bota Kubo para mujer</a> 149,00 €</li></ul>' +
+    '<div class="aviso" style="display:none">Has añadido el máximo de productos a comparar.</div>' +
+    "</div></main>";
+  const shop = body(html);
+  removeBoilerplate(shop, "collection");
+  const text = shop.textContent ?? "";
+  assert.ok(text.includes("Filtrar por marca"), text);
+  assert.ok(text.includes("La Sportiva"), text);
+  assert.ok(text.includes("Bota Mistral para hombre"), text);
+  assert.ok(!text.includes("máximo de productos"), text);
+  // Elsewhere a hidden drawer is not shown.
+  const article = body(html);
+  removeBoilerplate(article, "article");
+  assert.ok(!(article.textContent ?? "").includes("Filtrar por marca"));
+});

@@ -31,6 +31,26 @@ const META_WORDS: ReadonlySet<string> = new Set([
   "footer",
 ]);
 
+/** Words in `class`/`id` of a shop's filters: the facets a buyer narrows its grid by. */
+const FILTER_WORDS: ReadonlySet<string> = new Set(["filter", "filters", "facet", "facets"]);
+
+/** How many of an element's nearest ancestors may name it as a shop's filters. */
+const FILTER_NAME_DEPTH = 2;
+
+/**
+ * Whether an element is, or sits right inside (two levels at most), a block named as a
+ * shop's filters (class/id word filter or facet). A shop folds its facets away (hidden
+ * until a click, or in a drawer named "modal" that narrow screens open) and they are
+ * still the collection's text: the facets with their counts.
+ */
+export function inFilterPanel(el: Element): boolean {
+  let at: Element | null = el;
+  for (let i = 0; at !== null && i <= FILTER_NAME_DEPTH; i++, at = at.parentElement) {
+    if (words(at).some((w) => FILTER_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
 /** Words in `class`/`id` of the short label a teaser wears above its title. */
 const KICKER_WORDS: ReadonlySet<string> = new Set(["kicker", "eyebrow", "rubric", "overline"]);
 
