@@ -613,7 +613,11 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   for (const el of body.querySelectorAll(drop.join(","))) {
     // A `<summary>` is the title of its `<details>` (an FAQ's question): a label or
     // button inside it carries that title, not a form control's name.
-    if ((el.tagName === "BUTTON" && isDisclosure(el)) || inSummary(el)) {
+    if (
+      (el.tagName === "BUTTON" &&
+        (isDisclosure(el) || (pageType === "collection" && isHeadingToggle(el)))) ||
+      inSummary(el)
+    ) {
       // Its label is text of the page: kept as text (the article scorer drops buttons).
       const label = el.ownerDocument.createElement("span");
       while (el.firstChild) label.appendChild(el.firstChild);
@@ -997,6 +1001,19 @@ function isDisclosure(button: Element): boolean {
   const panel = button.nextElementSibling;
   return panel !== null && panel.tagName !== "BUTTON" && textLength(panel) >= 100 &&
     linkDensity(panel) < 0.3;
+}
+
+/**
+ * The toggle that is a heading's whole text: a shop's facet titled by the button that
+ * folds it (`<div role="heading"><button aria-expanded="true">Marca</button></div>`).
+ * The heading's title, however short.
+ */
+function isHeadingToggle(button: Element): boolean {
+  if (!button.hasAttribute("aria-expanded")) return false;
+  const heading = button.closest("h1,h2,h3,h4,h5,h6,[role=heading]");
+  if (heading === null) return false;
+  const text = (button.textContent ?? "").trim();
+  return text !== "" && (heading.textContent ?? "").trim() === text;
 }
 
 function inSummary(el: Element): boolean {

@@ -680,3 +680,22 @@ Deno.test("removeBoilerplate() keeps a shop's filters folded in a drawer", () =>
   removeBoilerplate(article, "article");
   assert.ok(!(article.textContent ?? "").includes("Filtrar por marca"));
 });
+
+Deno.test("removeBoilerplate() keeps a shop's facet titled by the button that folds it", () => {
+  const facet = (title: string, id: string, options: string[]): string =>
+    `<li><div role="heading" aria-level="2"><button id="${id}-header" aria-controls="${id}" ` +
+    `aria-expanded="true">${title}</button></div><ul id="${id}">${
+      options.map((o) => `<li><a href="/c/sacos/f/${o.length}">${o}</a></li>`).join("")
+    }</ul></li>`;
+  const html = "<main><h1>Sacos de dormir</h1><ul>" +
+    facet("Marca", "f-marca", ["Exped (19)", "Marmot (22)"]) +
+    facet("Temporada", "f-temporada", ["Tres estaciones (197)", "Invierno (34)"]) +
+    '</ul><button type="button">Menú</button></main>';
+  const shop = body(html);
+  removeBoilerplate(shop, "collection");
+  const text = shop.textContent ?? "";
+  assert.ok(text.includes("Marca"), text);
+  assert.ok(text.includes("Temporada"), text);
+  assert.ok(text.includes("Marmot (22)"), text);
+  assert.ok(!text.includes("Menú"), text);
+});
