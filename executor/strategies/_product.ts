@@ -5,7 +5,14 @@
  */
 
 import { jsonLdTypes, PRICE } from "./_page_type.ts";
-import { likeSiblingRuns, namedInData, nameWords, textLength, words } from "./_measure.ts";
+import {
+  hasTextLength,
+  likeSiblingRuns,
+  namedInData,
+  nameWords,
+  textLength,
+  words,
+} from "./_measure.ts";
 
 /** Blocks compared with each other. */
 const BLOCKS: ReadonlySet<string> = new Set([
@@ -678,6 +685,32 @@ export function dropRegionMenus(block: Element): number {
     const ws = words(el);
     return ws.some((w, i) => REGION_WORDS.has(w) && PICKER_WORDS.has(ws[i + 1] ?? "")) &&
       el.querySelector("h1") === null;
+  });
+}
+
+/** Longest message a shop shows when a buyer's action fails (see {@link dropErrorMessages}). */
+const ERROR_MAX = 200;
+
+/**
+ * Removes the error messages inside a product's content: the short notes a shop writes
+ * into the page for its scripts to show when a buyer's action fails (a postcode that is
+ * not valid, a wish list that cannot be loaded, a captcha that does not load), named
+ * "error" in their `class`/`id` ("wt-validation__message" beside
+ * "estimated-shipping-error", "a-alert-error", "form-error-msg"). Only a short one
+ * ({@link ERROR_MAX} characters at most) with no heading of a section (h1 to h3; an
+ * alert's own title is an h4): a block so named that holds more is a section, as is one
+ * holding the product's heading. Returns how many went.
+ *
+ * @example
+ * ```ts ignore
+ * dropErrorMessages(root); // 1: "Inserisci un indirizzo email valido."
+ * ```
+ */
+export function dropErrorMessages(block: Element): number {
+  return removeNamed(block, (el) => {
+    const ws = words(el);
+    return (ws.includes("error") || ws.includes("errors")) &&
+      el.querySelector("h1,h2,h3") === null && !hasTextLength(el, ERROR_MAX + 1);
   });
 }
 

@@ -9,6 +9,7 @@ import {
   dropComparisons,
   dropControls,
   dropDataOpinions,
+  dropErrorMessages,
   dropOfferBox,
   dropPopovers,
   dropProductCarousels,
@@ -973,4 +974,45 @@ Deno.test("dropRegionMenus() takes a region's word followed by a picker's, nothi
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("México"), text);
   assert.ok(text.includes("Fabricada a mano"), text);
+});
+
+Deno.test("auto drops the error messages a shop writes beside a product for its scripts", async () => {
+  const html = `<html><head><title>Steinzeugbecher Moos | Werkstatt</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+    "name":"Steinzeugbecher Moos"}</script></head><body>
+    <main><div id="produkt"><h1>Steinzeugbecher Moos</h1>
+    <p class="preis">24,00 €</p>
+    <div class="a-box a-alert a-alert-error"><h4 class="a-alert-heading">Bild nicht verfügbar</h4>
+      <p>Für diese Farbe ist leider kein Bild vorhanden.</p></div>
+    <div class="beschreibung"><p>Auf der Drehscheibe geformt und mit einer Glasur aus Holzasche
+      überzogen, die jedem Becher eine eigene Zeichnung gibt.</p>
+      <p>Fasst 350 Milliliter und ist spülmaschinenfest.</p></div>
+    <div class="versand"><label>Postleitzahl <input name="plz"></label>
+      <p id="versand-error">Beim Berechnen der Versandkosten ist ein Fehler aufgetreten.</p>
+      <ul class="validierung"><li class="form-error-msg">Bitte eine gültige Postleitzahl eingeben.</li></ul></div>
+    </div></main></body></html>`;
+  const out = await autoHtml(html, "https://werkstatt.example/becher-moos");
+  assert.equal(out.metadata.page_type, "product");
+  for (const kept of ["Glasur aus Holzasche", "spülmaschinenfest"]) {
+    assert.ok(out.content.includes(kept), kept);
+  }
+  for (const gone of ["kein Bild vorhanden", "Versandkosten", "gültige Postleitzahl"]) {
+    assert.ok(!out.content.includes(gone), out.content);
+  }
+});
+
+Deno.test("dropErrorMessages() keeps a section named for errors and the product's heading", () => {
+  const document = parsePage(
+    `<html><body><main><div class="header-error-wrap"><h1>Lampada Faro</h1></div>` +
+      `<section id="assembly-errors"><h2>Errori comuni di montaggio</h2>` +
+      `<p>Stringere la ghiera prima di avvitare la lampadina.</p></section>` +
+      `<p class="form-error">Inserisci un indirizzo email valido.</p>` +
+      `<p>Una lampada da tavolo in ottone con paralume di lino.</p></main></body></html>`,
+  );
+  assert.equal(dropErrorMessages(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("indirizzo email valido"), text);
+  for (const kept of ["Lampada Faro", "Errori comuni", "Stringere la ghiera", "paralume di lino"]) {
+    assert.ok(text.includes(kept), text);
+  }
 });

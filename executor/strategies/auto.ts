@@ -44,6 +44,7 @@ import {
   dropComparisons,
   dropControls,
   dropDataOpinions,
+  dropErrorMessages,
   dropOfferBox,
   dropPopovers,
   dropProductCarousels,
@@ -472,6 +473,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (sells) dropBuyBoxes(root);
   if (sells) dropPopovers(root);
   if (sells) dropRegionMenus(root);
+  // So do the messages a shop's scripts show when a buyer's action fails.
+  if (pageType === "product") dropErrorMessages(root);
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
     for (const name of unshown) {
