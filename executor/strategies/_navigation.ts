@@ -131,6 +131,54 @@ export function dropJumpsBack(root: Element): void {
   for (const el of [...root.querySelectorAll(`[${JUMP_ATTR}]`)]) el.remove();
 }
 
+/** Least text of the region a skip link jumps to (see {@link dropSkipLinks}). */
+const SKIP_TARGET_MIN = 200;
+
+/**
+ * The link that opens the content when it jumps the reader past the page's header to a
+ * region further on ("Saltar al contenido principal", "Zu den Suchergebnissen"): a link
+ * to an anchor (`href="#id"`) that is the content's first text, outside any heading,
+ * whose target is a region of text ({@link SKIP_TARGET_MIN} characters or more) that is
+ * not a heading and does not hold the link (a post's own permalink, "#1", is inside the
+ * post it names; a heading's permalink names the heading).
+ */
+function isSkipLink(a: Element, root: Element): boolean {
+  const href = a.getAttribute("href") ?? "";
+  if (!href.startsWith("#") || href.length < 2 || a.closest("h1,h2,h3,h4,h5,h6") !== null) {
+    return false;
+  }
+  const target = root.ownerDocument.getElementById(decodeFragment(href.slice(1)));
+  if (target === null || target.contains(a) || /^H[1-6]$/.test(target.tagName)) return false;
+  // An empty marker where the region starts (`<span id="bd"></span>`), or the region.
+  return target.childNodes.length === 0 || textLength(target) >= SKIP_TARGET_MIN;
+}
+
+/**
+ * Removes the skip links that open the content (see {@link isSkipLink}): a reader of the
+ * page's text does not read the way past its header. Up to two, one after the other.
+ * Returns how many went.
+ */
+export function dropSkipLinks(root: Element): number {
+  let removed = 0;
+  for (let i = 0; i < 2; i++) {
+    const first = firstText(root);
+    const a = first?.parentElement?.closest("a[href]") ?? null;
+    if (a === null || !root.contains(a) || !isSkipLink(a, root)) break;
+    a.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** The first text node of `root` that holds more than whitespace. */
+function firstText(root: Element): Node | null {
+  const walker = root.ownerDocument.createTreeWalker(root, 4);
+  for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+    if ((n.textContent ?? "").trim() !== "") return n;
+  }
+  return null;
+}
+
 function decodeFragment(fragment: string): string {
   try {
     return decodeURIComponent(fragment);

@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { extractAuto } from "./auto.ts";
-import { dropRelationBars, dropTablesOfContents, isLinkTree, isNamedMenu } from "./_navigation.ts";
-import { findMainContent } from "./auto.ts";
+import { extractAuto, findMainContent } from "./auto.ts";
+import {
+  dropRelationBars,
+  dropSkipLinks,
+  dropTablesOfContents,
+  isLinkTree,
+  isNamedMenu,
+} from "./_navigation.ts";
 import { autoHtml } from "./_test_page.ts";
 
 function list(html: string): Element {
@@ -202,4 +207,44 @@ Deno.test("an article keeps a heading whose permalink leads to an empty anchor b
   assert.ok(content.includes("Empfindliche Pflanzen einpacken"), content);
   // A link back up the page alone in its block still goes.
   assert.ok(!content.includes("Nach oben"), content);
+});
+
+Deno.test("auto drops the link that opens a product page by jumping to its text", () => {
+  const html = `<html><head><title>Silla de oficina Lince | Tienda</title></head><body>
+    <main><a href="#bd">Saltar al contenido principal</a><span id="bd"></span>
+    <h1>Silla de oficina Lince</h1>
+    <p>Respaldo de malla transpirable, reposabrazos regulables en altura y ruedas que no
+      rayan el parquet; el asiento baja hasta 42 centímetros.</p>
+    <p>Se entrega montada en dos piezas y se termina de armar en diez minutos.</p>
+    </main></body></html>`;
+  const mc = findMainContent(html, "https://tienda.example/silla-lince", "product");
+  const text = mc.root?.textContent ?? "";
+  assert.ok(text.includes("Respaldo de malla"), text);
+  assert.ok(!text.includes("Saltar al contenido"), text);
+});
+
+Deno.test("dropSkipLinks() keeps a heading's permalink and a post's own number", () => {
+  const { document } = parseHTML(
+    `<html><body><div id="inhalt"><h2 id="aufbau"><a href="#aufbau">Aufbau</a></h2>` +
+      `<p>Die Schrauben zuerst nur lose eindrehen und erst am Ende fest anziehen, damit ` +
+      `sich das Gestell ausrichten lässt. Danach die Platte auflegen und mit den vier ` +
+      `kurzen Schrauben von unten befestigen.</p></div>` +
+      `<article id="beitrag-7"><a href="#beitrag-7">#1</a><p>Bei mir hat der Aufbau ` +
+      `zwanzig Minuten gedauert, die Anleitung ist gut bebildert und die Teile sind ` +
+      `nummeriert, sodass man nichts verwechseln kann. Nur der Inbusschlüssel war etwas ` +
+      `klein geraten.</p></article></body></html>`,
+  );
+  const inhalt = document.getElementById("inhalt") as unknown as Element;
+  assert.equal(dropSkipLinks(inhalt), 0);
+  const beitrag = document.getElementById("beitrag-7") as unknown as Element;
+  assert.equal(dropSkipLinks(beitrag), 0);
+  const page = parseHTML(
+    `<html><body><div id="oben"><a href="#inhalt">Zum Inhalt springen</a>` +
+      `<p>Die Schrauben zuerst nur lose eindrehen.</p></div><div id="inhalt">` +
+      `<p>${"Die Platte mit den vier kurzen Schrauben von unten befestigen. ".repeat(5)}</p>` +
+      `</div></body></html>`,
+  ).document;
+  const oben = page.getElementById("oben") as unknown as Element;
+  assert.equal(dropSkipLinks(oben), 1);
+  assert.ok(!(oben.textContent ?? "").includes("Zum Inhalt"));
 });

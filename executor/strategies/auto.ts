@@ -72,7 +72,12 @@ import {
 } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import { removeBoilerplate } from "./_boilerplate.ts";
-import { dropJumpsBack, dropRelationBars, dropTablesOfContents } from "./_navigation.ts";
+import {
+  dropJumpsBack,
+  dropRelationBars,
+  dropSkipLinks,
+  dropTablesOfContents,
+} from "./_navigation.ts";
 import {
   blockText,
   cleanArticle,
@@ -451,6 +456,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const items = pageType === "listing" || pageType === "collection" || wholeRegion;
   dropBios(root, bios);
   dropJumpsBack(root);
+  // A link that opens the content by jumping past the header is a way around the page.
+  dropSkipLinks(root);
   trimTail(root, route === "region" || wholeRegion, items);
   // An article's body may be followed by cards of other stories the scorer took in.
   if (route === "article" && !wholeRegion) dropTrailingStoryCards(root);
