@@ -94,6 +94,15 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     "service",
     2,
   ],
+  // A segment of two to four words that a service word closes names an offer's line of
+  // business ("developer-platform", "data-and-analytics-services", "it-dienstleistungen"):
+  // weaker than the word alone, it decides where nothing else votes. Five words or more
+  // are a story's slug.
+  [
+    /\/[\p{L}\p{N}]+(-[\p{L}\p{N}]+){0,2}-(services?|solutions?|pricing|features?|plans?|platform|leistungen|dienstleistungen|preise|servicios|precios|servizi|prezzi|servicos|precos|diensten|prijzen|uslugi|cennik)(\.html?)?(\/|$)/iu,
+    "service",
+    1.5,
+  ],
 ];
 
 /** A URL path with its percent-escapes decoded ("documentaci%C3%B3n" reads "documentación"). */

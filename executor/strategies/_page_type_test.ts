@@ -82,6 +82,23 @@ Deno.test("detectPageType() reads generic URL shapes, never host names", async (
   }
 });
 
+Deno.test("detectPageType() reads a service word that closes a path's compound name", async (t) => {
+  const page = "<h1>IT-Dienstleistungen</h1><p>Wir betreuen Ihre Server und Ihr Netzwerk.</p>";
+  const cases: Array<[string, string]> = [
+    // An offer's landing page named for its line of business.
+    ["https://agentur.example/it-dienstleistungen/", "service"],
+    ["https://agencia.example/es/analitica-de-datos-servicios", "service"],
+    ["https://app.example/entwickler-platform", "service"],
+    // Five words or more are a story's slug, whatever word ends it.
+    ["https://zeitung.example/die-stadt-senkt-ihre-preise", "article"],
+    // A word that only begins with a service word names nothing.
+    ["https://laden.example/tee-planschbecken", "other"],
+  ];
+  for (const [url, type] of cases) {
+    await t.step(`${url} is ${type}`, () => assert.equal(detect(page, url), type));
+  }
+});
+
 Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
   await t.step("a grid of priced items is a collection", () => {
     const items = Array.from(
