@@ -714,6 +714,32 @@ export function dropErrorMessages(block: Element): number {
   });
 }
 
+/** Longest prompt to tell the shop what a buyer thinks (see {@link dropFeedbackPrompts}). */
+const FEEDBACK_MAX = 300;
+
+/**
+ * Removes the prompts inside a product's content that ask a buyer to tell the shop what
+ * they think of its page ("Did you find this product summary useful? Yes / No", "Would
+ * you like to tell us about a lower price?", the "Feedback" beside each sponsored
+ * block), named "feedback" in their `class`/`id` ("pqv-feedback",
+ * "pricingFeedbackDiv", "pa_feedbackForm_container"). Only a short one
+ * ({@link FEEDBACK_MAX} characters at most) with no heading of a section (h1 to h3).
+ * Returns how many went.
+ *
+ * @example
+ * ```ts ignore
+ * dropFeedbackPrompts(root); // 1: "Ti è stato utile questo riepilogo? Sì / No"
+ * ```
+ */
+export function dropFeedbackPrompts(block: Element): number {
+  return removeNamed(
+    block,
+    (el) =>
+      words(el).includes("feedback") && el.querySelector("h1,h2,h3") === null &&
+      !hasTextLength(el, FEEDBACK_MAX + 1),
+  );
+}
+
 /**
  * The element with the most text among `selector`'s matches that `accept`s, neither
  * inside the heading nor holding it; null when none has text.

@@ -10,6 +10,7 @@ import {
   dropControls,
   dropDataOpinions,
   dropErrorMessages,
+  dropFeedbackPrompts,
   dropOfferBox,
   dropPopovers,
   dropProductCarousels,
@@ -1015,4 +1016,41 @@ Deno.test("dropErrorMessages() keeps a section named for errors and the product'
   for (const kept of ["Lampada Faro", "Errori comuni", "Stringere la ghiera", "paralume di lino"]) {
     assert.ok(text.includes(kept), text);
   }
+});
+
+Deno.test("auto drops the prompts that ask a buyer what they think of a product's page", async () => {
+  const html = `<html><head><title>Auricolari senza fili Onda | Negozio</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+    "name":"Auricolari senza fili Onda"}</script></head><body>
+    <main><div id="centro"><h1>Auricolari senza fili Onda</h1>
+    <p class="prezzo">49,90 €</p>
+    <div class="descrizione"><p>Otto ore di ascolto con una carica e altre trenta nella
+      custodia, che si ricarica senza fili in meno di due ore.</p>
+      <p>Resistono alla pioggia e al sudore e si collegano da sole al telefono.</p></div>
+    <div id="pqv-feedback"><span>Feedback</span><p>Ti è stato utile questo riepilogo?</p>
+      <button>Sì</button><button>No</button></div>
+    <div id="pricingFeedbackDiv"><a href="#prezzo">Hai visto un prezzo più basso altrove?</a></div>
+    </div></main></body></html>`;
+  const out = await autoHtml(html, "https://negozio.example/auricolari-onda");
+  assert.equal(out.metadata.page_type, "product");
+  for (const kept of ["Otto ore di ascolto", "si collegano da sole"]) {
+    assert.ok(out.content.includes(kept), kept);
+  }
+  for (const gone of ["utile questo riepilogo", "prezzo più basso altrove"]) {
+    assert.ok(!out.content.includes(gone), out.content);
+  }
+});
+
+Deno.test("dropFeedbackPrompts() keeps a section of customers' feedback with its heading", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Lámpara Faro</h1>` +
+      `<section class="customer-feedback"><h2>Lo que dicen nuestros clientes</h2>` +
+      `<p>Da una luz cálida y el latón no se mancha.</p></section>` +
+      `<div class="feedback-widget"><p>¿Te ha resultado útil esta página?</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropFeedbackPrompts(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("útil esta página"), text);
+  assert.ok(text.includes("luz cálida"), text);
 });

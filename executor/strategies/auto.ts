@@ -45,6 +45,7 @@ import {
   dropControls,
   dropDataOpinions,
   dropErrorMessages,
+  dropFeedbackPrompts,
   dropOfferBox,
   dropPopovers,
   dropProductCarousels,
@@ -482,6 +483,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (sells) dropRegionMenus(root);
   // So do the messages a shop's scripts show when a buyer's action fails.
   if (pageType === "product") dropErrorMessages(root);
+  // And the prompts that ask a buyer what they think of the page.
+  if (pageType === "product") dropFeedbackPrompts(root);
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
     for (const name of unshown) {
