@@ -119,6 +119,8 @@ const BOILERPLATE_WORDS = new Set([
   "newsletters",
   "outbrain",
   "paywall",
+  // The label a playlist shows on the video playing now ("On Now"), a player's state.
+  "playing",
   "popular",
   "popup",
   "promo",

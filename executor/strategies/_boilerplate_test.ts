@@ -699,3 +699,23 @@ Deno.test("removeBoilerplate() keeps a shop's facet titled by the button that fo
   assert.ok(text.includes("Marmot (22)"), text);
   assert.ok(!text.includes("Menú"), text);
 });
+
+Deno.test("removeBoilerplate() drops the label of the video playing now", () => {
+  const item = (title: string, duration: string): string =>
+    '<div class="VideoPlaylistItem"><div class="VideoPlaylistItem-media">' +
+    `<div class="VideoPlaylistItem-playingText">In onda</div><div class="VideoDuration">${duration}</div>` +
+    `</div><div class="VideoPlaylistItem-body"><div class="VideoPlaylistItem-title">${title}</div>` +
+    "</div></div>";
+  const page = body(
+    '<main><h1>Scienza</h1><div class="VideoPlaylistModule">' +
+      item("Trovate migliaia di impronte di dinosauri in Bolivia", "0:49") +
+      item("Un nuovo telescopio fotografa una galassia lontana", "1:07") +
+      item("Le api imparano a contare fino a quattro", "0:41") +
+      "</div></main>",
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("impronte di dinosauri"), text);
+  assert.ok(text.includes("0:49"), text);
+  assert.ok(!text.includes("In onda"), text);
+});
