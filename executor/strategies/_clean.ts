@@ -392,6 +392,38 @@ export function dropReadingTimeRails(root: Element): void {
 /** Fewest cards with a reading time that make a rail (see {@link dropReadingTimeRails}). */
 const RAIL_MIN = 3;
 
+/** Longest label of a link that repeats a call to action ("Learn more", "Mehr erfahren"). */
+const CALL_LABEL_MAX = 20;
+
+/** Fewest links with one label that make it the template's (see {@link dropRepeatedCalls}). */
+const CALL_REPEATS = 3;
+
+/**
+ * Removes the links that repeat one short label on a line of their own ("Learn more",
+ * "Know more", "Scopri di più"), three times or more: the button a service page's template
+ * puts under each card of its offers, industries or case studies, which says where the
+ * card leads, not what it offers. A link inside a list, a table, a paragraph or a heading
+ * (a menu, an index, a sentence's link, a card's title), or holding a heading or a picture,
+ * is not one, nor is a label the page shows fewer than three times.
+ */
+export function dropRepeatedCalls(root: Element): void {
+  const labels = new Map<string, Element[]>();
+  for (const a of root.querySelectorAll("a[href]")) {
+    const label = normalize(a.textContent ?? "");
+    const shown = (a.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (label === "" || spanOf(shown) > CALL_LABEL_MAX) continue;
+    if (a.querySelector("h1,h2,h3,h4,h5,h6,img,picture") !== null) continue;
+    if (a.closest("li,td,th,p,h1,h2,h3,h4,h5,h6") !== null) continue;
+    // A line of its own: the link is all its parent says.
+    const parent = a.parentElement;
+    if (parent === null || normalize(parent.textContent ?? "") !== label) continue;
+    labels.set(label, [...(labels.get(label) ?? []), a]);
+  }
+  for (const links of labels.values()) {
+    if (links.length >= CALL_REPEATS) { for (const a of links) a.remove(); }
+  }
+}
+
 /** Shortest text of a block that {@link dropResponsiveTwins} reads as a copy of a sibling. */
 const TWIN_MIN = 40;
 

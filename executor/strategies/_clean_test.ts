@@ -8,6 +8,7 @@ import {
   cleanThread,
   dropDateStamps,
   dropReadingTimeRails,
+  dropRepeatedCalls,
   dropResponsiveTwins,
   dropSiteFooters,
   dropTrailingStoryCards,
@@ -516,4 +517,26 @@ Deno.test("dropResponsiveTwins() keeps one copy of a block written per screen si
     assert.equal(times(out, "tessute in Italia"), 2, out);
     assert.equal(times(out, "Pasticceria Bianchi"), 2, out);
   });
+});
+
+Deno.test("dropRepeatedCalls() drops a label three links repeat on lines of their own", () => {
+  const card = (slug: string, h: string) =>
+    `<div class="karte"><h3>${h}</h3><p>Wir planen, bauen und betreuen es für Sie.</p>` +
+    `<div><a href="/leistungen/${slug}">Mehr erfahren</a></div></div>`;
+  const root = parsePage(
+    `<html><body><div>${card("web", "Webseiten")}${card("shop", "Onlineshops")}` +
+      `${
+        card("app", "Apps")
+      }<ul><li><a href="/a">Impressum</a></li><li><a href="/b">Impressum</a>` +
+      `</li><li><a href="/c">Impressum</a></li></ul><div><a href="/kontakt">Kontakt</a></div>` +
+      `<div><a href="/x">Angebot</a></div><div><a href="/y">Angebot</a></div></div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropRepeatedCalls(root);
+  const out = blockText(root);
+  assert.ok(!out.includes("Mehr erfahren"), out);
+  assert.ok(out.includes("Onlineshops"), out);
+  // Links in a list, a link shown once and a label shown twice stay.
+  assert.ok(out.includes("Impressum"), out);
+  assert.ok(out.includes("Kontakt"), out);
+  assert.ok(out.includes("Angebot"), out);
 });

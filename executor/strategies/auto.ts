@@ -86,6 +86,7 @@ import {
   cleanThread,
   dropDateStamps,
   dropReadingTimeRails,
+  dropRepeatedCalls,
   dropResponsiveTwins,
   dropSiteFooters,
   dropTrailingStoryCards,
@@ -473,6 +474,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // shows above its heading is the grid's template, not the items'.
   if (route === "article" && carded) dropCardTemplate(root, true);
   if (route === "article") unmarkCards(root);
+  // A service page's cards each close with the same call to action ("Learn more").
+  if (pageType === "service") dropRepeatedCalls(root);
   addHeroTitle(root, hero);
   if (faq !== null && !wholeRegion) addFaq(root, faq, metadata.title);
   addDeclaredContent(document, root, pageType, declared);

@@ -688,6 +688,53 @@ Deno.test("extractAuto() keeps a service's title and the tagline under it", asyn
   assert.ok(!out.content.includes("Tienda"), out.content);
 });
 
+Deno.test("extractAuto() drops the call to action each card of a service page repeats", async () => {
+  const card = (slug: string, h: string, p: string): string =>
+    `<div class="servizio"><h3>${h}</h3><p>${p}</p>` +
+    `<div class="bottone"><a href="/servizi/${slug}">Scopri di più</a></div></div>`;
+  const html = `<html lang="it"><head><title>Consulenza sui dati</title></head><body>
+    <header><a href="/">Studio Dati</a><nav><a href="/chi-siamo">Chi siamo</a></nav></header>
+    <main><h1>Consulenza sui dati</h1>
+    <p>Aiutiamo le aziende a mettere ordine nei loro dati e a prendere decisioni con cifre affidabili.</p>
+    ${
+    card(
+      "strategia",
+      "Strategia del dato",
+      "Definiamo le regole, i ruoli e gli strumenti per governare i dati.",
+    )
+  }
+    ${
+    card(
+      "analisi",
+      "Analisi avanzata",
+      "Costruiamo modelli che prevedono vendite, scorte e domanda dei clienti.",
+    )
+  }
+    ${
+    card(
+      "cruscotti",
+      "Cruscotti e report",
+      "Disegniamo i cruscotti che ogni reparto consulta ogni mattina.",
+    )
+  }
+    <div class="contatto"><a href="/contatti">Scrivici</a></div>
+    <p>Lavoriamo con aziende di ogni dimensione, dalle botteghe di quartiere ai gruppi industriali.</p>
+    </main></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://studiodati.example/servizi/consulenza/",
+      finalUrl: "https://studiodati.example/servizi/consulenza/",
+    }),
+    {},
+  );
+  assert.equal(out.metadata.page_type, "service");
+  assert.ok(!out.content.includes("Scopri di più"), out.content);
+  assert.ok(out.content.includes("Costruiamo modelli"), out.content);
+  assert.ok(out.content.includes("Cruscotti e report"), out.content);
+  // A link the page shows once stays.
+  assert.ok(out.content.includes("Scrivici"), out.content);
+});
+
 Deno.test("extractAuto() keeps each item's author in a list of items, not an author's box", async () => {
   const books = [
     ["The Sea Around Us", "Rachel Carson"],
