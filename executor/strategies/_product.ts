@@ -740,6 +740,35 @@ export function dropFeedbackPrompts(block: Element): number {
   );
 }
 
+/** Longest announcement of a live region (see {@link dropLiveRegions}). */
+const LIVE_MAX = 200;
+
+/**
+ * Removes the live regions inside a product's content: the short messages a shop's scripts
+ * write for a screen reader to announce as the buyer acts (`aria-live` "polite" or
+ * "assertive": the picture shown, "Sold out" for the size picked, the total of the items
+ * ticked, a payment check in progress), not text of the page. Only a short one
+ * ({@link LIVE_MAX} characters at most) with no heading of a section (h1 to h3).
+ * Returns how many went.
+ *
+ * @example
+ * ```ts ignore
+ * dropLiveRegions(root); // 1: "Immagine 1 di 8"
+ * ```
+ */
+export function dropLiveRegions(block: Element): number {
+  let removed = 0;
+  for (const el of [...block.querySelectorAll("[aria-live]")]) {
+    if (!block.contains(el)) continue;
+    const live = (el.getAttribute("aria-live") ?? "").trim().toLowerCase();
+    if (live !== "polite" && live !== "assertive") continue;
+    if (el.querySelector("h1,h2,h3") !== null || hasTextLength(el, LIVE_MAX + 1)) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * The element with the most text among `selector`'s matches that `accept`s, neither
  * inside the heading nor holding it; null when none has text.

@@ -11,6 +11,7 @@ import {
   dropDataOpinions,
   dropErrorMessages,
   dropFeedbackPrompts,
+  dropLiveRegions,
   dropOfferBox,
   dropPopovers,
   dropProductCarousels,
@@ -1053,4 +1054,46 @@ Deno.test("dropFeedbackPrompts() keeps a section of customers' feedback with its
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("útil esta página"), text);
   assert.ok(text.includes("luz cálida"), text);
+});
+
+Deno.test("auto drops what a product page's scripts write for a screen reader to announce", async () => {
+  const html = `<html><head><title>Wasserkocher Quell | Laden</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+    "name":"Wasserkocher Quell"}</script></head><body>
+    <main><div id="mitte"><h1>Wasserkocher Quell</h1>
+    <div class="galerie"><img src="/quell-1.jpg" alt="Wasserkocher Quell">
+      <div role="region" aria-live="polite"><span>Bild 1 von 6</span></div></div>
+    <p class="preis">39,90 €</p>
+    <div aria-live="assertive">Ausverkauft</div>
+    <div class="beschreibung"><p>Eineinhalb Liter Wasser kochen in weniger als vier Minuten,
+      der Deckel öffnet sich auf Knopfdruck.</p>
+      <p>Der Sockel dreht sich ganz herum und das Kabel verschwindet darin.</p></div>
+    </div></main></body></html>`;
+  const out = await autoHtml(html, "https://laden.example/wasserkocher-quell");
+  assert.equal(out.metadata.page_type, "product");
+  for (const kept of ["Eineinhalb Liter Wasser", "Kabel verschwindet darin"]) {
+    assert.ok(out.content.includes(kept), kept);
+  }
+  for (const gone of ["Bild 1 von 6", "Ausverkauft"]) {
+    assert.ok(!out.content.includes(gone), out.content);
+  }
+});
+
+Deno.test("dropLiveRegions() keeps a long live region, one with a heading and one turned off", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Cafetera Brisa</h1>` +
+      `<div aria-live="polite"><h2>Opiniones</h2><p>Hace un café denso y caliente.</p></div>` +
+      `<div aria-live="off"><p>Imagen 2 de 5</p></div>` +
+      `<div aria-live="polite"><p>${
+        "Hierve el agua en tres minutos y se apaga sola. ".repeat(6)
+      }</p></div>` +
+      `<span aria-live="polite">Imagen 1 de 5</span>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropLiveRegions(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Imagen 1 de 5"), text);
+  for (const kept of ["café denso", "Imagen 2 de 5", "se apaga sola"]) {
+    assert.ok(text.includes(kept), kept);
+  }
 });

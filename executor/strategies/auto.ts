@@ -46,6 +46,7 @@ import {
   dropDataOpinions,
   dropErrorMessages,
   dropFeedbackPrompts,
+  dropLiveRegions,
   dropOfferBox,
   dropPopovers,
   dropProductCarousels,
@@ -488,6 +489,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "product") dropErrorMessages(root);
   // And the prompts that ask a buyer what they think of the page.
   if (pageType === "product") dropFeedbackPrompts(root);
+  // And the messages its scripts write for a screen reader to announce.
+  if (pageType === "product") dropLiveRegions(root);
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
     for (const name of unshown) {
