@@ -410,15 +410,17 @@ function isBoilerplateByName(
   ) {
     return true;
   }
+  // "skip" names skip links ("skip to content"), and also the targets they jump to
+  // (`id="skip-to-products"` on a product grid): only short blocks are the links. A skip
+  // link names where it leads ("skip-to-main", "SkipToMainContent"), a content word
+  // that does not make it content.
+  if (ws.includes("skip") && textLength(el) < 100) return true;
   if (keepingWords(el, chrome).some((w) => CONTENT_WORDS.has(w))) return false;
   let bad = false;
   for (const w of ws) {
     const head = chrome.has(w) ? w : compoundHead(w, chrome);
     if (head !== null && !allowed.has(head)) bad = true;
   }
-  // "skip" names skip links ("skip to content"), and also the targets they jump to
-  // (`id="skip-to-products"` on a product grid): only short blocks are the links.
-  if (!bad && ws.includes("skip")) bad = textLength(el) < 100;
   return bad;
 }
 

@@ -266,6 +266,20 @@ Deno.test("removeBoilerplate() drops a wiki's section edit links", () => {
   assert.ok(!text.includes("Bearbeiten"), text);
 });
 
+Deno.test("removeBoilerplate() drops a skip link that names the content it leads to", () => {
+  const page = body(`<a class="SkipToMain-module_skipToMain__Yq4K" href="#contenido">Saltar al
+    contenido principal</a><a class="nectar-skip-to-content" href="#wrap">Ir al contenido</a>
+    <div id="contenido"><h1>Alquiler de coches en verano</h1>
+    <p>Las oficinas del aeropuerto tienen pocos coches libres durante las vacaciones de
+    primavera, y los precios suben cada semana.</p></div>`);
+  removeBoilerplate(page, "forum");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Alquiler de coches"), text);
+  assert.ok(text.includes("pocos coches libres"), text);
+  assert.ok(!text.includes("Saltar al"), text);
+  assert.ok(!text.includes("Ir al contenido"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a service page's recommended plans, not its cookie bar or sidebar", () => {
   const plan = (name: string, price: string, text: string): string =>
     `<div class="planRecommendations__plan"><h3>${name}</h3><p>${price} al mes</p><p>${text}</p></div>`;
