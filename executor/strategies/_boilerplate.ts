@@ -417,7 +417,10 @@ function isBoilerplateByName(
   if (ws.includes("skip") && textLength(el) < 100) return true;
   if (keepingWords(el, chrome).some((w) => CONTENT_WORDS.has(w))) return false;
   let bad = false;
-  for (const w of ws) {
+  for (const [i, w] of ws.entries()) {
+    // A name that says what its block lacks ("titleNoCredit", "card-without-share") does
+    // not name it by that word.
+    if (i > 0 && (ws[i - 1] === "no" || ws[i - 1] === "without")) continue;
     const head = chrome.has(w) ? w : compoundHead(w, chrome);
     if (head !== null && !allowed.has(head)) bad = true;
   }

@@ -280,6 +280,19 @@ Deno.test("removeBoilerplate() drops a skip link that names the content it leads
   assert.ok(!text.includes("Ir al contenido"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a block whose name says it has no credit", () => {
+  const page = body(`<main><h1>I migliori corsi di certificazione a Milano</h1>
+    <article class="tile"><div class="_titleNoCredit_1doy9_237"><h3>Corso di grafica digitale</h3>
+    </div><p>Dodici settimane di lezioni serali per imparare i programmi di impaginazione e
+    preparare un portfolio da presentare alle agenzie.</p>
+    <div class="photo-credit">Foto: Archivio Rossi</div></article></main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Corso di grafica digitale"), text);
+  assert.ok(text.includes("Dodici settimane"), text);
+  assert.ok(!text.includes("Archivio Rossi"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a service page's recommended plans, not its cookie bar or sidebar", () => {
   const plan = (name: string, price: string, text: string): string =>
     `<div class="planRecommendations__plan"><h3>${name}</h3><p>${price} al mes</p><p>${text}</p></div>`;
