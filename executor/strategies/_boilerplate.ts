@@ -202,6 +202,28 @@ function isHidden(el: Element): boolean {
   return style.includes("display:none") || style.includes("visibility:hidden");
 }
 
+/** A heading, or an element that plays one. */
+const HEADING = "h1,h2,h3,h4,h5,h6,[role=heading]";
+
+/**
+ * The ids of the panels that a heading's toggle opens: an element naming them in
+ * `aria-controls` that holds a heading (`<button><h3>Gestione dei progetti</h3></button>`)
+ * or sits in one (`<h3><button>…</button></h3>`). A service's page folds its courses,
+ * its offers and its answers into such an accordion, each panel titled by its heading;
+ * a panel its scripts hide until the heading is clicked is still the page's text. A
+ * term's toggle in a definition list (`<dt><button>`) is no heading.
+ */
+function headedPanelIds(root: Element): Set<string> {
+  const ids = new Set<string>();
+  for (const toggle of root.querySelectorAll("[aria-controls]")) {
+    if (toggle.querySelector(HEADING) === null && toggle.closest(HEADING) === null) continue;
+    for (const id of (toggle.getAttribute("aria-controls") ?? "").split(/\s+/)) {
+      if (id !== "") ids.add(id);
+    }
+  }
+  return ids;
+}
+
 /** A page builder's classes that hide an element on each kind of screen it lays out for. */
 const HIDDEN_ON_SCREEN = [
   ["elementor-hidden-desktop", "elementor-hidden-tablet", "elementor-hidden-mobile"],
@@ -615,6 +637,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     }
   }
   removeCaptions(body);
+  // Read before the toggles, buttons, turn into text.
+  const headed = pageType === "service" ? headedPanelIds(body) : null;
   // A shop's filters (labels of facets with their counts) are part of a collection.
   const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
   for (const el of body.querySelectorAll(drop.join(","))) {
@@ -672,6 +696,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     const illustration = isIllustration(el);
     const chrome = ((hidden(el) ||
       (shop && hiddenOnDesktop(el))) &&
+      !(headed !== null && headed.has(el.id) && linkDensity(el) < 0.5) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&
         !(pageType === "product" && role === "dialog" && isChartDialog(el)) &&

@@ -746,3 +746,33 @@ Deno.test("removeBoilerplate() drops the label of the video playing now", () => 
   assert.ok(text.includes("0:49"), text);
   assert.ok(!text.includes("In onda"), text);
 });
+
+Deno.test("removeBoilerplate() keeps the panels a heading's toggle opens on a service's page", () => {
+  const page = body(`<main><h1>Corsi di gestione dei progetti</h1>
+    <p>Un programma per chi guida gruppi di lavoro e vuole una certificazione riconosciuta.</p>
+    <div class="accordion">
+      <button aria-controls="corso-1" aria-expanded="false"><h3>Fondamenti di project management</h3></button>
+      <div id="corso-1" hidden><p>Otto lezioni per pianificare tempi, costi e rischi di un progetto
+      e guidare il gruppo fino alla consegna.</p></div>
+      <h3><button aria-controls="corso-2" aria-expanded="false">Negoziazione</button></h3>
+      <div id="corso-2" style="display: none"><p>Quattro incontri pratici per preparare una
+      trattativa e chiudere accordi con fornitori e clienti.</p></div>
+    </div>
+    <dl><dt><button aria-controls="voce-1" aria-expanded="false">Intelligenza artificiale</button></dt>
+      <dd id="voce-1" hidden>Modelli addestrati sui dati dell'azienda per prevedere la domanda.</dd></dl>
+    </main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Otto lezioni"), text);
+  assert.ok(text.includes("Quattro incontri"), text);
+  assert.ok(!text.includes("Modelli addestrati"), text);
+  const article = body(
+    `<main><h1>Un articolo</h1><p>${
+      "Il testo dell'articolo, scritto per intero e diviso in paragrafi. ".repeat(8)
+    }</p>
+    <button aria-controls="menu-1"><h3>Sezioni</h3></button>
+    <div id="menu-1" hidden><p>Cronaca, politica, economia e sport della settimana appena passata.</p></div></main>`,
+  );
+  removeBoilerplate(article, "article");
+  assert.ok(!(article.textContent ?? "").includes("Cronaca"));
+});
