@@ -531,6 +531,45 @@ export function wholeShopPage(body: Element): boolean {
   return pricedItems(body) >= SHOP_GRID;
 }
 
+/** The overlays a page opens over its text: dialogs, shown or not. */
+const DIALOGS = "[role=dialog],[role=alertdialog],dialog,[aria-modal=true]";
+
+/**
+ * Removes from a shop's page taken whole (see {@link wholeShopPage}) the dialogs it
+ * opens over its goods (`role=dialog`, `<dialog>`, `aria-modal`): a consent banner with
+ * its settings, a form asking for a quote. They sit over the page, not in it, and a
+ * wrapper left holding only hidden text (the banner's labels for screen readers, under
+ * the `hidden` attribute) goes with them. Returns how many dialogs went.
+ */
+export function dropShopDialogs(body: Element): number {
+  let removed = 0;
+  for (const dialog of [...body.querySelectorAll(DIALOGS)]) {
+    if (!body.contains(dialog)) continue;
+    let gone: Element = dialog;
+    let parent = dialog.parentElement;
+    dialog.remove();
+    removed++;
+    while (parent !== null && parent !== body && shownText(parent) === "") {
+      gone = parent;
+      parent = parent.parentElement;
+      gone.remove();
+    }
+  }
+  return removed;
+}
+
+/** The text of `el` outside the elements it hides with the `hidden` attribute. */
+function shownText(el: Element): string {
+  let text = "";
+  for (const c of el.childNodes) {
+    if (c.nodeType === 3) text += c.textContent ?? "";
+    else if (c.nodeType === 1 && !(c as Element).hasAttribute("hidden")) {
+      text += shownText(c as Element);
+    }
+  }
+  return squash(text);
+}
+
 /** Words in `class`/`id` of the control that orders a grid's items. */
 const SORT_WORDS: ReadonlySet<string> = new Set(["sort", "sorting", "sortby", "sorter"]);
 

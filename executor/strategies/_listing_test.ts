@@ -246,6 +246,47 @@ Deno.test("auto takes the whole text of a shop's page of goods that marks no mai
   });
 });
 
+Deno.test("auto drops the dialogs a shop's page taken whole opens over its goods", async () => {
+  // A Spanish shop's page of a dozen lamps without <main>: a consent banner (a dialog in
+  // a wrapper that also holds its hidden labels for screen readers) and a form asking for
+  // a quote (aria-modal) sit over the page; a department menu hidden until hovered stays.
+  const cards = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<li class="tile"><a href="/p/lampara-${i}"><span class="tile__name">Lámpara de pie
+      número ${i}</span></a><span class="tile__price">${49 + i},95 €</span></li>`,
+  ).join("");
+  const html = `<html><head><title>Lámparas | Tienda</title></head><body>
+    <div class="cm-window"><div hidden class="cm-labels"><span>Se abre en una ventana nueva</span>
+      <span>Se abre un sitio web externo</span></div>
+      <div role="dialog" class="cm-window__dialog"><p>Este sitio usa tecnologías para sus
+      funciones básicas, la analítica y la publicidad.</p><button>Aceptar todo</button>
+      <button>Rechazar lo no esencial</button></div></div>
+    <header><nav><ul><li><a href="/c/salon">Muebles de salón y comedor</a>
+      <ul hidden><li><a href="/c/sofas">Sofás y sillones de tela</a></li></ul></li></ul></nav></header>
+    <div class="page"><h1>Lámparas de pie</h1><ul class="grid">${cards}</ul></div>
+    <div class="modal fade" aria-modal="true"><h2>Pida un presupuesto</h2>
+      <label>Su correo electrónico</label><input type="email"></div>
+    <footer><a href="/tiendas">Nuestras tiendas en todo el país</a></footer></body></html>`;
+  const out = await autoHtml(html, "https://tienda.example/c/lamparas-de-pie");
+  assert.equal(out.metadata.page_type, "collection");
+  for (
+    const part of ["número 11", "Sofás y sillones de tela", "Nuestras tiendas en todo el país"]
+  ) {
+    assert.ok(out.content.includes(part), `${part}: ${out.content}`);
+  }
+  for (
+    const part of [
+      "Este sitio usa",
+      "Aceptar todo",
+      "Se abre en una ventana",
+      "Pida un presupuesto",
+    ]
+  ) {
+    assert.ok(!out.content.includes(part), `${part}: ${out.content}`);
+  }
+});
+
 Deno.test("auto keeps the value every card names with a label, as a name with its value", async () => {
   // A climbing shop's grid (in Italian): every shoe shows "Suola:" and its value in an
   // element of its own, the same on every card; "Confronta" is the template's control.

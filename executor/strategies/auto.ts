@@ -98,6 +98,7 @@ import {
   dropCardTemplate,
   dropNamedPagers,
   dropPriceLabels,
+  dropShopDialogs,
   dropSortControls,
   dropUnshownPrices,
   markCards,
@@ -338,6 +339,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // wholeShopPage).
   if (pageType === "collection" && wholeShopPage(body)) {
     dropNamedPagers(body);
+    dropShopDialogs(body);
     return { root: body, metadata, pageType, wholeRegion: true };
   }
   unwrapNoscript(body);
