@@ -65,8 +65,9 @@ export const JUMP_ATTR = "data-riptide-jump";
  * an anchor earlier on the page (`href="#id"`, or `#top`) that is all the text of its
  * block is a way around the page, not its text; a heading's own permalink (the anchor
  * is the heading, or an empty element inside the block the link stands alone in) and
- * links to later anchors (a table of contents, footnote calls) are not. They are marked, not removed, so that the choice of the content block is made on
- * the page as it is; {@link dropJumpsBack} removes them from the chosen content.
+ * links to later anchors (a table of contents, footnote calls) are not. They are marked,
+ * not removed, so that the choice of the content block is made on the page as it is;
+ * {@link dropJumpsBack} removes them from the chosen content.
  */
 export function markJumpsBack(body: Element): number {
   const links = [...body.querySelectorAll('a[href^="#"]')];
@@ -138,9 +139,10 @@ const SKIP_TARGET_MIN = 200;
  * The link that opens the content when it jumps the reader past the page's header to a
  * region further on ("Saltar al contenido principal", "Zu den Suchergebnissen"): a link
  * to an anchor (`href="#id"`) that is the content's first text, outside any heading,
- * whose target is a region of text ({@link SKIP_TARGET_MIN} characters or more) that is
- * not a heading and does not hold the link (a post's own permalink, "#1", is inside the
- * post it names; a heading's permalink names the heading).
+ * whose target is an empty marker where the region starts or the region itself
+ * ({@link SKIP_TARGET_MIN} characters of text or more), not a heading, and does not hold
+ * the link (a post's own permalink, "#1", is inside the post it names; a heading's
+ * permalink names the heading).
  */
 function isSkipLink(a: Element, root: Element): boolean {
   const href = a.getAttribute("href") ?? "";

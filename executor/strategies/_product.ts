@@ -645,14 +645,18 @@ export function dropPopovers(block: Element): number {
 }
 
 /**
- * Removes the elements with a `class`/`id` inside `block` that `goes` accepts, outermost
- * first (what an earlier one took is skipped). It tests containment, not
- * `isConnected`: a thin product page's content is cut from a detached copy of the page.
- * Returns how many went.
+ * Removes the elements inside `block` that match `selector` (by default those with a
+ * `class`/`id`) and that `goes` accepts, outermost first (what an earlier one took is
+ * skipped). It tests containment, not `isConnected`: a thin product page's content is
+ * cut from a detached copy of the page. Returns how many went.
  */
-function removeNamed(block: Element, goes: (el: Element) => boolean): number {
+function removeNamed(
+  block: Element,
+  goes: (el: Element) => boolean,
+  selector = "[class],[id]",
+): number {
   let removed = 0;
-  for (const el of [...block.querySelectorAll("[class],[id]")]) {
+  for (const el of [...block.querySelectorAll(selector)]) {
     if (!block.contains(el) || !goes(el)) continue;
     el.remove();
     removed++;
@@ -709,9 +713,16 @@ const ERROR_MAX = 200;
 export function dropErrorMessages(block: Element): number {
   return removeNamed(block, (el) => {
     const ws = words(el);
-    return (ws.includes("error") || ws.includes("errors")) &&
-      el.querySelector("h1,h2,h3") === null && !hasTextLength(el, ERROR_MAX + 1);
+    return (ws.includes("error") || ws.includes("errors")) && isShortNote(el, ERROR_MAX);
   });
+}
+
+/**
+ * Whether `el` is a short note a shop's scripts show: {@link hasTextLength | at most}
+ * `max` characters, with no heading of a section (h1 to h3) in it.
+ */
+function isShortNote(el: Element, max: number): boolean {
+  return el.querySelector("h1,h2,h3") === null && !hasTextLength(el, max + 1);
 }
 
 /** Longest prompt to tell the shop what a buyer thinks (see {@link dropFeedbackPrompts}). */
@@ -734,9 +745,7 @@ const FEEDBACK_MAX = 300;
 export function dropFeedbackPrompts(block: Element): number {
   return removeNamed(
     block,
-    (el) =>
-      words(el).includes("feedback") && el.querySelector("h1,h2,h3") === null &&
-      !hasTextLength(el, FEEDBACK_MAX + 1),
+    (el) => words(el).includes("feedback") && isShortNote(el, FEEDBACK_MAX),
   );
 }
 
@@ -757,16 +766,10 @@ const LIVE_MAX = 200;
  * ```
  */
 export function dropLiveRegions(block: Element): number {
-  let removed = 0;
-  for (const el of [...block.querySelectorAll("[aria-live]")]) {
-    if (!block.contains(el)) continue;
+  return removeNamed(block, (el) => {
     const live = (el.getAttribute("aria-live") ?? "").trim().toLowerCase();
-    if (live !== "polite" && live !== "assertive") continue;
-    if (el.querySelector("h1,h2,h3") !== null || hasTextLength(el, LIVE_MAX + 1)) continue;
-    el.remove();
-    removed++;
-  }
-  return removed;
+    return (live === "polite" || live === "assertive") && isShortNote(el, LIVE_MAX);
+  }, "[aria-live]");
 }
 
 /**

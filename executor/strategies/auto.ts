@@ -487,12 +487,14 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (sells) dropBuyBoxes(root);
   if (sells) dropPopovers(root);
   if (sells) dropRegionMenus(root);
-  // So do the messages a shop's scripts show when a buyer's action fails.
-  if (pageType === "product") dropErrorMessages(root);
-  // And the prompts that ask a buyer what they think of the page.
-  if (pageType === "product") dropFeedbackPrompts(root);
-  // And the messages its scripts write for a screen reader to announce.
-  if (pageType === "product") dropLiveRegions(root);
+  if (pageType === "product") {
+    // So do the messages a shop's scripts show when a buyer's action fails, the prompts
+    // that ask a buyer what they think of the page, and the messages its scripts write
+    // for a screen reader to announce.
+    dropErrorMessages(root);
+    dropFeedbackPrompts(root);
+    dropLiveRegions(root);
+  }
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
     for (const name of unshown) {
