@@ -214,14 +214,10 @@ const HEADING = "h1,h2,h3,h4,h5,h6,[role=heading]";
  * term's toggle in a definition list (`<dt><button>`) is no heading.
  */
 function headedPanelIds(root: Element): Set<string> {
-  const ids = new Set<string>();
-  for (const toggle of root.querySelectorAll("[aria-controls]")) {
-    if (toggle.querySelector(HEADING) === null && toggle.closest(HEADING) === null) continue;
-    for (const id of (toggle.getAttribute("aria-controls") ?? "").split(/\s+/)) {
-      if (id !== "") ids.add(id);
-    }
-  }
-  return ids;
+  return controlledIds(
+    root,
+    (toggle) => toggle.querySelector(HEADING) !== null || toggle.closest(HEADING) !== null,
+  );
 }
 
 /** A page builder's classes that hide an element on each kind of screen it lays out for. */

@@ -162,11 +162,16 @@ function namesCartControl(elements: Iterable<Element>, links: boolean): boolean 
 
 /**
  * The ids of the elements the page's toggles open (`aria-controls` of tabs, accordion
- * headers and "read more" buttons). Read once per page, for `isCollapsedPanel()`.
+ * headers and "read more" buttons), or of those `accept` takes. Read once per page, for
+ * `isCollapsedPanel()`.
  */
-export function controlledIds(root: Element): Set<string> {
+export function controlledIds(
+  root: Element,
+  accept: (toggle: Element) => boolean = () => true,
+): Set<string> {
   const ids = new Set<string>();
   for (const el of root.querySelectorAll("[aria-controls]")) {
+    if (!accept(el)) continue;
     for (const id of (el.getAttribute("aria-controls") ?? "").split(/\s+/)) {
       if (id !== "") ids.add(id);
     }
