@@ -1097,3 +1097,23 @@ Deno.test("dropLiveRegions() keeps a long live region, one with a heading and on
     assert.ok(text.includes(kept), kept);
   }
 });
+
+Deno.test("auto writes a product's footnote numbers apart from the words they follow", async () => {
+  // A maker's page for a speaker (in Dutch): its claims carry footnote numbers in <sup>
+  // right after the last word, and a year's ordinal keeps its suffix.
+  const html = `<html><head><title>Klankzuil Duo | Winkel</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+    "name":"Klankzuil Duo"}</script></head><body>
+    <main><section class="product"><h1>Klankzuil Duo</h1>
+    <p class="prijs">€ 249</p><button name="add">In winkelwagen</button>
+    <div class="beschrijving"><p>Tot twaalf uur muziek met één lading van de accu<sup><a href="#noot-1">1</a></sup>.</p>
+    <p>Spatwaterdicht volgens IP67<sup>2</sup>, voor de tuin en het strand.</p>
+    <p>Ontworpen voor de 21<sup>e</sup> eeuw, met een behuizing van gerecycled aluminium en een
+      stoffen bekleding die je kunt wassen.</p></div>
+    </section></main></body></html>`;
+  const out = await autoHtml(html, "https://winkel.example/klankzuil-duo");
+  assert.equal(out.metadata.page_type, "product");
+  for (const kept of ["van de accu 1", "IP67 2", "de 21e eeuw"]) {
+    assert.ok(out.content.includes(kept), out.content);
+  }
+});

@@ -91,6 +91,7 @@ import {
   dropResponsiveTwins,
   dropSiteFooters,
   dropTrailingStoryCards,
+  spaceInlineBoxes,
   trimTail,
 } from "./_clean.ts";
 import { detectPageType, ROUTES } from "./_page_type.ts";
@@ -494,6 +495,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     dropErrorMessages(root);
     dropFeedbackPrompts(root);
     dropLiveRegions(root);
+    // A footnote's number or a link is laid out apart from the word it follows.
+    spaceInlineBoxes(root);
   }
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
