@@ -627,6 +627,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   // What holds a field for an e-mail address is a sign-up, however like a card it is
   // laid out: read before the fields go with the other controls.
   const signUps = new Set<Element>();
+  // A link back to the page's menu of sections ("Back to navigation") leads to the chrome:
+  // read while the menu it jumps to is still there (and once more after, below).
+  markJumpsBack(body);
   if (itemsPage) {
     for (const field of body.querySelectorAll('input[type="email"],input[name="email"]')) {
       for (let at = field.parentElement; at !== null; at = at.parentElement) signUps.add(at);

@@ -61,13 +61,15 @@ export const JUMP_ATTR = "data-riptide-jump";
 
 /**
  * Marks links that jump back up the page, each standing alone in its block: "Back to
- * top", "Back to the list of categories" under each section of a long page. A link to
- * an anchor earlier on the page (`href="#id"`, or `#top`) that is all the text of its
- * block is a way around the page, not its text; a heading's own permalink (the anchor
- * is the heading, or an empty element inside the block the link stands alone in) and
- * links to later anchors (a table of contents, footnote calls) are not. They are marked,
- * not removed, so that the choice of the content block is made on the page as it is;
- * {@link dropJumpsBack} removes them from the chosen content.
+ * top", "Back to the list of categories" under each section of a long page, "Back to
+ * navigation" set among a section's heading and paragraphs (no line of text around it).
+ * A link to an anchor earlier on the page (`href="#id"`, or `#top`) that is all the text
+ * of its block, or stands in no line of text, is a way around the page, not its text; a
+ * heading's own permalink (the anchor is the heading, or an empty element inside the
+ * block the link stands alone in) and links to later anchors (a table of contents,
+ * footnote calls) are not. They are marked, not removed, so that the choice of the
+ * content block is made on the page as it is; {@link dropJumpsBack} removes them from the
+ * chosen content.
  */
 export function markJumpsBack(body: Element): number {
   const links = [...body.querySelectorAll('a[href^="#"]')];
@@ -98,8 +100,9 @@ export function markJumpsBack(body: Element): number {
       textLength(block.parentElement) === text
     ) block = block.parentElement;
     if (block === a && a.parentElement !== null && a.parentElement !== body) {
-      // A link inside a line of text ("see above") is part of the text.
-      if (textLength(a.parentElement) > text) continue;
+      // A link inside a line of text ("see above") is part of the text; one set among
+      // its parent's blocks (a heading, a section's paragraphs) stands alone.
+      if (textLength(a.parentElement) > text && inLine(a)) continue;
     }
     // A heading's permalink whose anchor is an empty element beside it in the heading
     // (`<h2><a id="x"></a><a href="#x">Title</a></h2>`) leads to where it stands.
@@ -125,6 +128,32 @@ export function markJumpsBack(body: Element): number {
     }
   }
   return removed;
+}
+
+/** Elements that break a line: a link beside only these stands in no line of text. */
+const LINE_BREAKERS: ReadonlySet<string> = new Set(
+  ("ADDRESS ARTICLE ASIDE BLOCKQUOTE BR DETAILS DIV DL FIELDSET FIGURE FOOTER FORM H1 H2 " +
+    "H3 H4 H5 H6 HEADER HR MAIN NAV OL P PRE SECTION TABLE UL").split(" "),
+);
+
+/**
+ * Whether a link sits in a line of text: a sibling beside it, up to the next element that
+ * breaks the line, is text or an inline element with text.
+ */
+function inLine(a: Element): boolean {
+  for (const step of ["previousSibling", "nextSibling"] as const) {
+    for (let n = a[step]; n !== null; n = n[step]) {
+      if (n.nodeType === 3) {
+        if ((n.nodeValue ?? "").trim() !== "") return true;
+        continue;
+      }
+      if (n.nodeType !== 1) continue;
+      const el = n as Element;
+      if (LINE_BREAKERS.has(el.tagName)) break;
+      if (textLength(el) > 0) return true;
+    }
+  }
+  return false;
 }
 
 /** Removes the blocks {@link markJumpsBack} marked from the chosen content. */

@@ -248,3 +248,33 @@ Deno.test("dropSkipLinks() keeps a heading's permalink and a post's own number",
   assert.equal(dropSkipLinks(oben), 1);
   assert.ok(!(oben.textContent ?? "").includes("Zum Inhalt"));
 });
+
+Deno.test("auto drops a section's link back to the page's tabs, set among its blocks", () => {
+  const html = `<html><head><title>Kolomboormachine Reiger | Winkel</title></head><body>
+    <header><a href="/">Winkel</a></header>
+    <main><h1>Kolomboormachine Reiger</h1>
+    <nav class="tabs"><a href="#omschrijving" id="tabOmschrijving">Omschrijving</a>
+      <a href="#specs" id="tabSpecs">Specificaties</a></nav>
+    <section id="omschrijving">
+      <a href="#tabOmschrijving" tabindex="-1">Terug naar navigatie</a>
+      <h2>Omschrijving</h2>
+      <p>Een zware kolomboormachine met een gietijzeren voet en een tafel die kantelt tot
+        45 graden; de motor van 750 watt boort tot 20 millimeter in staal.</p>
+      <p>De diepte-aanslag staat op een schaal in millimeters (zie <a href="#tabSpecs">boven</a>
+        voor de maten) en de snelheid kiest u met een riem in twaalf standen.</p>
+    </section>
+    <section id="specs">
+      <a href="#tabSpecs" tabindex="-1">Terug naar navigatie</a>
+      <h2>Specificaties</h2>
+      <table><tr><th>Vermogen</th><td>750 W</td></tr><tr><th>Gewicht</th><td>68 kg</td></tr>
+      <tr><th>Boordiepte</th><td>80 mm</td></tr></table>
+    </section></main>
+    <footer>Winkel B.V.</footer></body></html>`;
+  const mc = findMainContent(html, "https://winkel.example/reiger", "product");
+  const text = mc.root?.textContent ?? "";
+  assert.ok(text.includes("gietijzeren voet"), text);
+  assert.ok(text.includes("Boordiepte"), text);
+  assert.ok(!text.includes("Terug naar navigatie"), text);
+  // A link back up the page inside a line of text is part of that line.
+  assert.ok(/zie\s+boven/.test(text), text);
+});
