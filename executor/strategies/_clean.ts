@@ -6,7 +6,7 @@
  * @module
  */
 
-import { BLOCKS } from "./_dom_text.ts";
+import { BLOCKS, nodeText } from "./_dom_text.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
 import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
@@ -474,7 +474,8 @@ function namesScreen(token: string): boolean {
  * copy but one is hidden from readers (aria-hidden: a marquee's looped copy; a carousel's
  * clones, marked as such, hold slides the reader pages through). The first copy shown
  * stays. A copy with no class of its own (a block repeated on purpose beside its variant)
- * keeps both; a table's rows repeat their values on purpose.
+ * keeps both; a table's rows repeat their values on purpose. Copies reworded a little go
+ * too when their classes switch them on or off ({@link dropRewordedTwins}).
  */
 export function dropResponsiveTwins(root: Element): void {
   for (const parent of [root, ...root.querySelectorAll("*")]) {
@@ -502,6 +503,87 @@ export function dropResponsiveTwins(root: Element): void {
         copies.filter((_, i) => hidden[i]).forEach((c) => c.remove());
       }
     }
+    dropRewordedTwins(parent);
+  }
+}
+
+/** Share of their words that two copies of a block per screen size share at least. */
+const TWIN_OVERLAP = 0.8;
+
+/**
+ * Words of a class that switch a block on or off or name the device it is for: a layout
+ * that writes a block once per screen size, reworded a little for each, marks every copy
+ * so ("d-lg-none" and "d-none d-lg-block", "mobile__block" and "mobile__hidden"). Sizes
+ * alone name a grid's columns and its spacing ("col-md-8", "padding-bottom-lg").
+ */
+const SWITCH_WORDS = new Set([
+  "mobile",
+  "desktop",
+  "tablet",
+  "phone",
+  "handheld",
+  "hidden",
+  "invisible",
+  "hide",
+  "show",
+  "visible",
+  "none",
+  "block",
+  "flex",
+]);
+
+/** Whether a class token holds a word of {@link SWITCH_WORDS} (split at case and punctuation). */
+function namesSwitch(token: string): boolean {
+  return token.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z]+/)
+    .some((w) => SWITCH_WORDS.has(w));
+}
+
+/** The words of a block's text, each with how often it occurs. */
+function wordCounts(el: Element): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const w of normalize(nodeText(el)).split(" ")) {
+    if (w) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Words two blocks share (counted), as a share of the longer block's words. */
+function sharedShare(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  let shared = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [w, n] of a) {
+    na += n;
+    shared += Math.min(n, b.get(w) ?? 0);
+  }
+  for (const n of b.values()) nb += n;
+  return shared / Math.max(1, na, nb);
+}
+
+/**
+ * Removes a block's copies per screen size that are reworded a little (a line more or
+ * less, an item left out on the phone): siblings of at least {@link TWIN_MIN} characters
+ * sharing {@link TWIN_OVERLAP} of their words, where each carries a class the other lacks
+ * that switches it on or off or names a device ({@link SWITCH_WORDS}). The first copy
+ * stays.
+ */
+function dropRewordedTwins(parent: Element): void {
+  const kept: { el: Element; classes: string[]; words: Map<string, number> }[] = [];
+  for (const el of [...parent.children]) {
+    if (/^(TR|TD|TH|TBODY|THEAD|TFOOT)$/.test(el.tagName)) continue;
+    if (normalize(el.textContent ?? "").replace(/\s+/g, "").length < TWIN_MIN) continue;
+    const copy = {
+      el,
+      classes: (el.getAttribute("class") ?? "").split(/\s+/).filter(Boolean),
+      words: wordCounts(el),
+    };
+    const twin = kept.some((k) =>
+      sharedShare(copy.words, k.words) >= TWIN_OVERLAP &&
+      copy.classes.some((t) => !k.classes.includes(t) && namesSwitch(t)) &&
+      k.classes.some((t) => !copy.classes.includes(t) && namesSwitch(t))
+    );
+    if (twin) el.remove();
+    else kept.push(copy);
   }
 }
 

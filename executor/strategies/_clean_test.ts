@@ -519,6 +519,31 @@ Deno.test("dropResponsiveTwins() keeps one copy of a block written per screen si
   });
 });
 
+Deno.test("dropResponsiveTwins() keeps one copy of a block reworded per screen size", () => {
+  const beneficios = [
+    "Decisões guiadas por dados: veja o que os seus clientes procuram.",
+    "Relatórios semanais com os números que importam para a sua equipa.",
+    "Previsões de vendas feitas a partir do histórico da sua loja.",
+    "Alertas quando um indicador sai do normal.",
+  ];
+  const lista = (n: number) =>
+    `<ul>${beneficios.slice(0, n).map((b) => `<li>${b}</li>`).join("")}</ul>`;
+  const root = parsePage(
+    `<html><body><div><h2>Porquê análise de dados?</h2>` +
+      `<div class="beneficios d-none d-lg-block"><h3>Vantagens</h3>${lista(4)}</div>` +
+      `<div class="beneficios d-lg-none"><h3>Vantagens</h3>${lista(3)}<p>Ver mais</p></div>` +
+      // Columns of a grid sized per screen are no copies, however alike their words.
+      `<div class="linha"><div class="col-md-8">${lista(4)}</div>` +
+      `<div class="col-md-4">${lista(4)} Fale connosco.</div></div></div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  const times = (s: string) => out.split(s).length - 1;
+  assert.equal(times("Vantagens"), 1, out);
+  assert.ok(!out.includes("Ver mais"), out);
+  assert.equal(times("Alertas quando"), 3, out);
+});
+
 Deno.test("dropRepeatedCalls() drops a label three links repeat on lines of their own", () => {
   const card = (slug: string, h: string) =>
     `<div class="karte"><h3>${h}</h3><p>Wir planen, bauen und betreuen es für Sie.</p>` +
