@@ -5,7 +5,7 @@
  * @module
  */
 
-import { hasTextLength, spanOf, textUnits, words } from "./_measure.ts";
+import { hasTextLength, nameWords, spanOf, textUnits, words } from "./_measure.ts";
 import { PRICE, pricedItems } from "./_page_type.ts";
 import { isScreenReaderOnly } from "./_product.ts";
 
@@ -579,9 +579,9 @@ const SORT_MAX = 200;
 /**
  * Removes the control that orders a page's items ("Ordenar por: Destacados", "Trier par
  * Pertinence, De A à Z …"), with the bar of quick filters a shop names with it: a short
- * block (200 characters at most) named after sorting in its `class`/`id`, that holds no
- * heading. It is what a reader operates to reorder the grid, not one of its items or
- * their description. Returns how many went.
+ * block (200 characters at most) named after sorting in its `class`/`id`/`name`, that
+ * holds no heading. It is what a reader operates to reorder the grid, not one of its
+ * items or their description. Returns how many went.
  */
 export function dropSortControls(root: Element): number {
   return dropNamedControls(root, SORT_WORDS, SORT_MAX, false);
@@ -608,8 +608,10 @@ export function dropNamedPagers(root: Element): number {
 
 /**
  * Removes the short blocks (`max` characters at most) named by one of `names` in their
- * `class`/`id` that hold no heading, and, when `clickable`, hold a link or a button: the
- * controls a reader operates on a list, not its items. Returns how many went.
+ * `class`/`id`, or in their `name` (the name a page's scripts give the wrapper of a
+ * control, `name="sorter-wrapper"`), that hold no heading, and, when `clickable`, hold a
+ * link or a button: the controls a reader operates on a list, not its items. Returns how
+ * many went.
  */
 function dropNamedControls(
   root: Element,
@@ -618,8 +620,9 @@ function dropNamedControls(
   clickable: boolean,
 ): number {
   let removed = 0;
-  for (const el of [...root.querySelectorAll("[class],[id]")]) {
-    if (!root.contains(el) || !words(el).some((w) => names.has(w))) continue;
+  for (const el of [...root.querySelectorAll("[class],[id],[name]")]) {
+    const named = [...words(el), ...nameWords(el.getAttribute("name") ?? "")];
+    if (!root.contains(el) || !named.some((w) => names.has(w))) continue;
     if (clickable && el.querySelector("a[href],button") === null) continue;
     if (el.querySelector("h1,h2,h3,h4,h5,h6") !== null) continue;
     const text = squash(el.textContent);

@@ -401,6 +401,30 @@ Deno.test("auto drops the control that orders a shop's grid", async () => {
   assert.doesNotMatch(out.content, /Ordenar por|Destacados|Precio ascendente/, out.content);
 });
 
+Deno.test("auto drops the control that orders a shop's grid, named in its name attribute", async () => {
+  // A Portuguese shop's grid: the sort bar is named only by its `name` (no class, no id
+  // says so), and holds the order it applies beside its <select>.
+  const tents = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="item"><h3><a href="/p/tenda-${i}">Tenda de campismo ${i}</a></h3>
+      <span class="item-preco">${149 + i},90 €</span></li>`,
+  ).join("");
+  const html = `<html><head><title>Tendas</title></head><body><main>
+    <h1>Tendas de campismo</h1>
+    <p>Tendas para duas a seis pessoas, leves para levar às costas ou amplas para o parque
+    de campismo, todas com dupla cobertura.</p>
+    <div class="k3Zq" name="ordenacao-sorter"><span>Ordenar</span><span>: </span>
+      <span>Mais relevantes</span><select aria-label="Ordenar"><option>Mais relevantes</option>
+      <option>Preço crescente</option></select></div>
+    <ul class="grelha">${tents}</ul></main></body></html>`;
+  const out = await autoHtml(html, "https://loja.example/c/tendas");
+  assert.equal(out.metadata.page_type, "collection");
+  assert.ok(out.content.includes("Tenda de campismo 7"), out.content);
+  assert.ok(out.content.includes("todas com dupla cobertura"), out.content);
+  assert.doesNotMatch(out.content, /Mais relevantes/, out.content);
+});
+
 Deno.test("auto keeps the tally of comments on each card's details line of a listing", async () => {
   // A news site's front page (in Spanish): eight stories, each with a details line that
   // gives its date, its section and its subject, ending in the story's tally of comments
