@@ -264,6 +264,47 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
   }
 }
 
+/** A paragraph that is only a rule typed out: one mark written ten times or more. */
+const TYPED_RULE = /^([*=_~#-])\1{9,}$/;
+
+/** Least text before a typed rule for what follows it to go (see {@link dropAfterTypedRule}). */
+const RULED_BODY_MIN = 500;
+
+/**
+ * Removes an article's closing notes set off by a rule typed out as text (a paragraph
+ * of "**********" or "----------"): a site writes it under every post before its
+ * standing notes (a podcast's calls to subscribe and credits, a newsroom's call for
+ * stories). The last such paragraph goes with all that follows it, when the article
+ * has {@link RULED_BODY_MIN} characters of text before it and no heading or code block
+ * follows (an article's own parts have headings). A rule inside code is code.
+ */
+export function dropAfterTypedRule(root: Element): void {
+  const rules = [...root.querySelectorAll("p")].filter((p) =>
+    TYPED_RULE.test(nodeText(p, { paragraphs: true }).split("\n")[0]!.replace(/\s+/g, "")) &&
+    p.closest("pre,code") === null
+  );
+  const rule = rules.at(-1);
+  if (rule === undefined) return;
+  const after: Element[] = [];
+  let before = 0;
+  for (let at: Element = rule; at !== root; at = at.parentElement!) {
+    for (let sib = at.nextElementSibling; sib !== null; sib = sib.nextElementSibling) {
+      after.push(sib);
+    }
+    for (let sib = at.previousElementSibling; sib !== null; sib = sib.previousElementSibling) {
+      before += textLength(sib);
+    }
+    if (at.parentElement === null) return;
+  }
+  if (before < RULED_BODY_MIN) return;
+  const headed = (el: Element) =>
+    el.matches("h1,h2,h3,h4,h5,h6,pre") ||
+    el.querySelector("h1,h2,h3,h4,h5,h6,pre") !== null;
+  if (after.some(headed)) return;
+  for (const el of after) el.remove();
+  rule.remove();
+}
+
 /** Longest card of another story: its linked title and a summary of a few sentences. */
 const TEASER_MAX = 1000;
 

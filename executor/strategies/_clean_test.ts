@@ -6,6 +6,7 @@ import {
   blockText,
   cleanArticle,
   cleanThread,
+  dropAfterTypedRule,
   dropDateStamps,
   dropReadingTimeRails,
   dropRepeatedCalls,
@@ -302,6 +303,49 @@ Deno.test("dropSiteFooters() drops the site's footer left at the end of the cont
   // A picture's rights inside the text are not the site's footer.
   assert.ok(out.includes("Foto © 2024 Agentur Nord"), out);
   assert.ok(out.includes("Im zweiten Schritt"), out);
+});
+
+Deno.test("dropAfterTypedRule() drops the standing notes after a rule typed as text", async (t) => {
+  const corpo = "<p>Questa settimana parliamo di come isolare una casa degli anni Sessanta: " +
+    "cappotto termico, serramenti nuovi e una pompa di calore al posto della caldaia.</p>" +
+    "<p>Il nostro ospite è un ingegnere che da vent'anni segue ristrutturazioni in tutta " +
+    "la provincia e ci racconta gli errori più comuni, dai ponti termici alle muffe.</p>" +
+    "<p>Abbiamo parlato anche degli incentivi, di come scegliere un'impresa e di quanto " +
+    "tempo serve davvero per chiudere un cantiere di questo tipo senza sorprese.</p>" +
+    "<p>Alla fine della puntata trovate i consigli dell'ospite per chi comincia adesso.</p>";
+  const clean = (html: string) => {
+    const root = parsePage(`<html><body><div>${html}</div></body></html>`).body
+      .firstElementChild as unknown as Element;
+    dropAfterTypedRule(root);
+    return blockText(root);
+  };
+
+  await t.step("a podcast's calls to subscribe under a rule of stars go", () => {
+    const out = clean(
+      `${corpo}<p>**************************************</p>` +
+        "<p>Aiutaci a far conoscere il podcast!</p><div><p>Iscriviti alla newsletter.</p></div>" +
+        "<p>Musiche di Paolo Neri.</p>",
+    );
+    assert.ok(out.includes("pompa di calore"), out);
+    assert.ok(!out.includes("****"), out);
+    assert.ok(!out.includes("newsletter"), out);
+    assert.ok(!out.includes("Musiche"), out);
+  });
+
+  await t.step("a rule that opens a paragraph goes with it", () => {
+    const out = clean(`${corpo}<p>----------<br><strong>RACCONTACI LA TUA STORIA</strong></p>`);
+    assert.ok(!out.includes("RACCONTACI"), out);
+    assert.ok(out.includes("senza sorprese"), out);
+  });
+
+  await t.step("a rule before a headed part, in code or under a short text stays", () => {
+    const headed = clean(`${corpo}<p>==========</p><h2>Seconda parte</h2><p>Il tetto.</p>`);
+    assert.ok(headed.includes("Il tetto."), headed);
+    const code = clean(`${corpo}<pre><code>----------\nfine</code></pre><p>Grazie.</p>`);
+    assert.ok(code.includes("Grazie."), code);
+    const short = clean("<p>Breve nota.</p><p>**********</p><p>Il resto del testo.</p>");
+    assert.ok(short.includes("Il resto del testo."), short);
+  });
 });
 
 Deno.test("dropTrailingStoryCards() drops other stories' cards after the article's body", async (t) => {

@@ -85,6 +85,7 @@ import {
   cleanArticle,
   cleanLight,
   cleanThread,
+  dropAfterTypedRule,
   dropDateStamps,
   dropReadingTimeRails,
   dropRepeatedCalls,
@@ -467,6 +468,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   trimTail(root, route === "region" || wholeRegion, items);
   // An article's body may be followed by cards of other stories the scorer took in.
   if (route === "article" && !wholeRegion) dropTrailingStoryCards(root);
+  if (route === "article") dropAfterTypedRule(root);
   // Rails of cards of other posts with their reading times; a list's cards are its items.
   if (pageType !== "listing" && pageType !== "collection") dropReadingTimeRails(root);
   dropSiteFooters(root);
