@@ -706,6 +706,12 @@ function dropCounters(root: Element): void {
   }
 }
 
+/**
+ * Soft hyphens (U+00AD): where a word may break at a line's end, shown only there; a
+ * reader sees the word whole ("writ\u00ading" is "writing").
+ */
+const SOFT_HYPHENS = /\u00ad/g;
+
 // The text walker's blocks, plus the table sections and <center> that auto
 // also breaks paragraphs at.
 const BLOCK_TAGS: ReadonlySet<string> = new Set([...BLOCKS, "CENTER", "TBODY", "TFOOT", "THEAD"]);
@@ -725,7 +731,7 @@ export function blockText(root: Element): string {
   };
   const walk = (node: Node): void => {
     if (node.nodeType === 3) {
-      current += (node.nodeValue ?? "").replace(/\s+/g, " ");
+      current += (node.nodeValue ?? "").replace(SOFT_HYPHENS, "").replace(/\s+/g, " ");
       return;
     }
     if (node.nodeType !== 1) return;

@@ -182,6 +182,17 @@ Deno.test("blockText() keeps a sale price apart from its label for screen reader
   );
 });
 
+Deno.test("blockText() writes a word whole where soft hyphens may break it", () => {
+  // A German shop's text: long words carry soft hyphens (&shy;) where a line may break;
+  // a reader sees each word whole.
+  assert.equal(
+    textOf(
+      "<p>Die Kaffee&shy;maschine mit Edel&shy;stahl&shy;gehäuse ist spül\u00admaschinen&shy;fest.</p>",
+    ),
+    "Die Kaffeemaschine mit Edelstahlgehäuse ist spülmaschinenfest.",
+  );
+});
+
 Deno.test("blockText() keeps a code point apart from its bytes written beside it", () => {
   // A note on Unicode (in German): each letter with its code point and its UTF-8 bytes,
   // two <code> boxes stacked side by side with nothing between them.
