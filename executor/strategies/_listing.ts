@@ -244,9 +244,129 @@ export function restoreCards(root: Element, copy: Element): boolean {
   return changed;
 }
 
-/** Removes the card numbers {@link markCards} set. */
+/** Removes the card numbers {@link markCards} and {@link markRankedItems} set. */
 export function unmarkCards(root: Element): void {
   for (const el of root.querySelectorAll(`[${CARD_ATTR}]`)) el.removeAttribute(CARD_ATTR);
+  for (const el of root.querySelectorAll(`[${RANK_ATTR}]`)) el.removeAttribute(RANK_ATTR);
+}
+
+/** Attribute holding a ranked item's run and place ("run:place"), set by {@link markRankedItems}. */
+export const RANK_ATTR = "data-riptide-rank";
+
+/** A heading that numbers its item: "1.", "#2", "3)" before its title. */
+const RANK_NUMBER = /^#?(\d{1,3})[.):]?\s/;
+
+/**
+ * Numbers the items of the page's ranked lists so that a copy of the page taken before
+ * the article scorer edits it can give back the items it cut (see
+ * {@link restoreRankedItems}). A ranked list is a run of siblings sharing their tag and
+ * first class, at least three of them, whose first heading (h2-h4) starts with a number,
+ * the numbers counting up one by one and the headings of one level; the run's other
+ * siblings of the same kind (a box set among the items) are its items too. Unlike a card
+ * ({@link Cards}), an item may be long: it is the numbering that tells it from chrome.
+ * Returns how many runs it marked.
+ */
+export function markRankedItems(body: Element): number {
+  let runs = 0;
+  for (const parent of [body, ...body.querySelectorAll("*")]) {
+    if (parent.childElementCount < 3) continue;
+    const groups = new Map<string, Element[]>();
+    for (const el of parent.children) {
+      const sig = signature(el);
+      if (sig === "") continue;
+      groups.set(sig, [...(groups.get(sig) ?? []), el]);
+    }
+    for (const group of groups.values()) {
+      if (group.length < 3 || !isRankedRun(group)) continue;
+      group.forEach((el, i) => el.setAttribute(RANK_ATTR, `${runs}:${i}`));
+      runs++;
+    }
+  }
+  return runs;
+}
+
+/** Whether siblings of one kind are a ranked list's items (see {@link markRankedItems}). */
+function isRankedRun(group: Element[]): boolean {
+  const numbers: number[] = [];
+  const levels = new Set<string>();
+  for (const el of group) {
+    if (el.closest(`[${RANK_ATTR}]`) !== null) return false;
+    const heading = el.querySelector("h2,h3,h4");
+    const match = heading === null ? null : RANK_NUMBER.exec(squash(heading.textContent));
+    if (match === null) continue;
+    numbers.push(Number(match[1]));
+    levels.add(heading!.tagName);
+  }
+  if (numbers.length < 3 || numbers.length < 0.5 * group.length || levels.size > 1) {
+    return false;
+  }
+  return numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+}
+
+/**
+ * The kinds of part (tag and first class) the scorer cut from every ranked item it kept:
+ * parts of `held` (the items as the page had them) whose text is in none of the items as
+ * kept (`kept`, by rank), wherever they sat (the scorer also unwraps boxes).
+ */
+function cutKinds(held: Element[], kept: Map<string, Element>): Set<string> {
+  const seen = new Map<string, boolean>();
+  for (const el of held) {
+    const text = squash(kept.get(el.getAttribute(RANK_ATTR)!)!.textContent);
+    for (const part of el.querySelectorAll("[class]")) {
+      const k = signature(part);
+      const own = squash(part.textContent);
+      if (k === "" || own === "") continue;
+      seen.set(k, (seen.get(k) ?? true) && !text.includes(own));
+    }
+  }
+  return new Set([...seen].filter(([, cut]) => cut).map(([k]) => k));
+}
+
+/**
+ * Gives back to the article scorer's block (`root`, before cleaning) the items of a
+ * ranked list ({@link markRankedItems}) the scorer cut: its conditional cleaning drops a
+ * block whose links weigh much, which an item closing with a list of links to its own
+ * pages is, so a list kept some of its items and lost the others. When the block kept two
+ * items of a run or more, each missing item comes back in its place, from the page as it
+ * was (`copy`), made of the parts (children of a tag and first class) the scorer left in
+ * the items it kept. Returns whether anything came back.
+ */
+export function restoreRankedItems(root: Element, copy: Element): boolean {
+  const kept = new Map<string, Element>();
+  for (const el of root.querySelectorAll(`[${RANK_ATTR}]`)) {
+    kept.set(el.getAttribute(RANK_ATTR)!, el);
+  }
+  const runs = new Map<string, Element[]>();
+  for (const el of copy.querySelectorAll(`[${RANK_ATTR}]`)) {
+    const run = el.getAttribute(RANK_ATTR)!.split(":")[0]!;
+    runs.set(run, [...(runs.get(run) ?? []), el]);
+  }
+  let changed = false;
+  for (const items of runs.values()) {
+    const held = items.filter((el) => kept.has(el.getAttribute(RANK_ATTR)!));
+    if (held.length < 2 || held.length === items.length) continue;
+    const cut = cutKinds(held, kept);
+    let last: Element | null = null;
+    const before: Element[] = [];
+    for (const el of items) {
+      const here = kept.get(el.getAttribute(RANK_ATTR)!);
+      if (here !== undefined) {
+        last = here;
+        continue;
+      }
+      const back = el.cloneNode(true) as Element;
+      for (const c of [...back.querySelectorAll("[class]")]) if (cut.has(signature(c))) c.remove();
+      if (last === null) before.push(back);
+      else {
+        last.after(back);
+        last = back;
+      }
+      changed = true;
+    }
+    const first = kept.get(held[0]!.getAttribute(RANK_ATTR)!)!;
+    for (const el of before) first.before(el);
+  }
+  return changed;
 }
 
 /** A page number as a pager shows it: one to three digits, alone. */

@@ -7,6 +7,8 @@ import {
   dropSeeAllLinks,
   dropUnshownPrices,
   isPager,
+  markRankedItems,
+  restoreRankedItems,
 } from "./_listing.ts";
 import { autoHtml } from "./_test_page.ts";
 
@@ -482,4 +484,58 @@ Deno.test("auto drops the bars a shop names as its paging, not its count of good
       assert.doesNotMatch(out.content, /Página (1\/20|anterior|siguiente)/, out.content);
     });
   }
+});
+
+/**
+ * A hiking magazine's ranked list (in German): six trails, each headed "N. <name>" with
+ * its description, its facts and a box of links to the magazine's pages on it, and a box
+ * of the same kind set among them; `numbers` gives each trail's number.
+ */
+function trailRanking(numbers: number[]): string {
+  const items = numbers.map((n, i) =>
+    `<div class="trail"><h2>${n}. <a href="/wege/${i}">Weg ${i}</a></h2><p>Der Weg ${i} führt
+    durch Wälder und Dörfer.</p><ul class="facts"><li>Länge: ${90 + i} km</li></ul><div
+    class="trail__links"><h4>Mehr zum Weg ${i}:</h4><a href="/wege/${i}/1">Etappen</a></div></div>`
+  );
+  items.splice(2, 0, `<div class="trail"><h2>Unsere Karten</h2><p>Alle Wege als Karte.</p></div>`);
+  return `<p>Die schönsten Wege.</p><div class="trails">${items.join("")}</div>`;
+}
+
+Deno.test("restoreRankedItems() gives back the items of a ranked list the scorer cut", async (t) => {
+  await t.step("the cut items come back in place, without the parts cut from the others", () => {
+    const page = fragment(trailRanking([1, 2, 3, 4, 5, 6]));
+    assert.equal(markRankedItems(page), 1);
+    // The scorer's block: items 1, 4 and 5 cut, the kept ones without their links.
+    const root = page.cloneNode(true) as Element;
+    for (const h of root.querySelectorAll("h2")) {
+      if (/^[145]\./.test(h.textContent ?? "")) h.parentElement!.remove();
+    }
+    for (const el of root.querySelectorAll(".trail__links")) el.remove();
+    assert.equal(restoreRankedItems(root, page), true);
+    const heads = [...root.querySelectorAll("h2")].map((h) => h.textContent);
+    assert.deepEqual(heads, [
+      "1. Weg 0",
+      "2. Weg 1",
+      "Unsere Karten",
+      "3. Weg 2",
+      "4. Weg 3",
+      "5. Weg 4",
+      "6. Weg 5",
+    ]);
+    assert.match(root.textContent ?? "", /Länge: 93 km/);
+    assert.doesNotMatch(root.textContent ?? "", /Mehr zum|Etappen/);
+  });
+  await t.step("siblings numbered out of order are not a ranked list", () => {
+    const page = fragment(trailRanking([1, 2, 7, 4, 5, 6]));
+    assert.equal(markRankedItems(page), 0);
+  });
+  await t.step("a block that kept one item only is left as it is", () => {
+    const page = fragment(trailRanking([1, 2, 3, 4, 5, 6]));
+    markRankedItems(page);
+    const root = page.cloneNode(true) as Element;
+    for (const h of root.querySelectorAll("h2")) {
+      if (!/^2\./.test(h.textContent ?? "")) h.parentElement!.remove();
+    }
+    assert.equal(restoreRankedItems(root, page), false);
+  });
 });

@@ -104,7 +104,9 @@ import {
   dropSortControls,
   dropUnshownPrices,
   markCards,
+  markRankedItems,
   restoreCards,
+  restoreRankedItems,
   unmarkCards,
   wholeShopPage,
 } from "./_listing.ts";
@@ -367,6 +369,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   let carded = false;
   if (route === "article") {
     carded = markCards(body) > 0;
+    // A ranked list's items, long or short, are told apart the same way.
+    const ranked = markRankedItems(body) > 0;
     let uncut: Element | null = null;
     // An unclassified page may be an article or a page of many sections (a service's
     // landing page, an index): when the article block holds less than half of the main
@@ -395,7 +399,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       cleanArticle(root, metadata.title);
     } else {
       // The scorer's block before cleaning, to give back the cards the scorer cut.
-      if (carded) uncut = root.cloneNode(true) as Element;
+      if (carded || ranked) uncut = root.cloneNode(true) as Element;
       cleanArticle(root, metadata.title);
     }
     if (
@@ -404,7 +408,15 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       root = listRegion;
       wholeRegion = true;
       cleanLight(root, metadata.title);
-    } else if (uncut !== null && restoreCards(uncut, (region ?? listRegion)!)) {
+    } else if (
+      uncut !== null &&
+      // Both give back what they find (no short-circuit).
+      [
+        restoreCards(uncut, (region ?? listRegion)!),
+        restoreRankedItems(uncut, (region ?? listRegion)!),
+      ]
+        .includes(true)
+    ) {
       root = uncut;
       cleanArticle(root, metadata.title);
     }
