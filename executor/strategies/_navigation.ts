@@ -210,6 +210,15 @@ function firstText(root: Element): Node | null {
   return null;
 }
 
+/**
+ * The element a fragment points to, as a browser finds it: the id written as the fragment
+ * is, else as it reads once its percent escapes are decoded. A template that builds its
+ * ids from headings may keep the escapes in the id ("Army-%E2%80%93-Mobile") or not.
+ */
+function fragmentTarget(doc: Document, fragment: string): Element | null {
+  return doc.getElementById(fragment) ?? doc.getElementById(decodeFragment(fragment));
+}
+
 function decodeFragment(fragment: string): string {
   try {
     return decodeURIComponent(fragment);
@@ -240,7 +249,7 @@ export function dropTablesOfContents(body: Element, url?: string): number {
   const seen = new Map<string, boolean>();
   const onPage = (id: string): boolean => {
     let found = seen.get(id);
-    if (found === undefined) seen.set(id, found = doc.getElementById(id) !== null);
+    if (found === undefined) seen.set(id, found = fragmentTarget(doc, id) !== null);
     return found;
   };
   let removed = 0;
@@ -292,13 +301,13 @@ function pageAddress(url: string | undefined): URL | null {
  * Null for a link to another page.
  */
 function inPageFragment(href: string, here: URL | null): string | null {
-  if (href.startsWith("#")) return decodeFragment(href.slice(1));
+  if (href.startsWith("#")) return href.slice(1);
   if (here === null || !href.includes("#")) return null;
   try {
     const u = new URL(href, here);
     const frag = u.hash.slice(1);
     u.hash = "";
-    return u.href === here.href && frag !== "" ? decodeFragment(frag) : null;
+    return u.href === here.href && frag !== "" ? frag : null;
   } catch {
     return null;
   }

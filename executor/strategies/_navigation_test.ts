@@ -127,6 +127,30 @@ Deno.test("dropTablesOfContents() takes a page's table of contents with its labe
   }
 });
 
+Deno.test("dropTablesOfContents() finds the headings a table of contents names with escapes kept in their ids", () => {
+  // The template builds each id from its heading and keeps the escapes of the letters
+  // it does not spell ("–" as %E2%80%93); one id has none to escape.
+  const { document } = parseHTML(
+    "<html><body><main><h1>Guía de la huerta</h1>" +
+      '<div class="indice"><p class="titulo">Contenido:</p><nav><ul>' +
+      '<li><a href="#Riego-%E2%80%93-cuando-y-cuanto">Riego – cuándo y cuánto</a></li>' +
+      '<li><a href="#Poda-%E2%80%93-herramientas">Poda – herramientas</a></li>' +
+      '<li><a href="#Cosecha">Cosecha</a></li></ul></nav></div>' +
+      '<h2><span id="Riego-%E2%80%93-cuando-y-cuanto"></span>Riego – cuándo y cuánto</h2>' +
+      "<p>Riegue temprano, cuando el sol aún no calienta la tierra.</p>" +
+      '<h2><span id="Poda-%E2%80%93-herramientas"></span>Poda – herramientas</h2>' +
+      "<p>Unas tijeras limpias evitan que las plantas enfermen.</p>" +
+      '<h2 id="Cosecha">Cosecha</h2><p>Coseche por la mañana.</p></main></body></html>',
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(dropTablesOfContents(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Contenido:"), "drops the label");
+  assert.ok(!text.includes("cuántoPoda"), "drops the list");
+  assert.ok(text.includes("Riegue temprano"), "keeps the text");
+  assert.ok(text.includes("Poda – herramientas"), "keeps the headings");
+});
+
 Deno.test("dropRelationBars() drops the links to a manual's neighbouring pages", () => {
   const { document } = parseHTML(
     '<html><body><main><div class="kopf"><table><tr><th colspan="3">SELECT</th></tr><tr>' +
