@@ -269,7 +269,7 @@ export function dropTablesOfContents(body: Element, url?: string): number {
     let box: Element = list;
     for (let at = list.parentElement; at !== null && at !== body; at = at.parentElement) {
       const extra = textLength(at) - textLength(list);
-      if (extra > TOC_LABEL_MAX || at.querySelectorAll("a[href]").length !== links.length) break;
+      if (extra > TOC_LABEL_MAX || leadingLinks(at) !== links.length) break;
       // Its label may be a short paragraph of its own ("Table of contents" in a <p>).
       const blocks = [...at.querySelectorAll("h1,p,pre,table")].filter((e) => !list.contains(e));
       if (blocks.some((e) => !e.matches("p") || e.contains(list))) break;
@@ -281,6 +281,19 @@ export function dropTablesOfContents(body: Element, url?: string): number {
     removed++;
   }
   return removed;
+}
+
+/**
+ * How many links of `el` lead somewhere: a link to "#" alone, to nothing or to a script is
+ * a button (the toggle that folds a table of contents beside its label).
+ */
+function leadingLinks(el: Element): number {
+  let n = 0;
+  for (const a of el.querySelectorAll("a[href]")) {
+    const href = (a.getAttribute("href") ?? "").trim();
+    if (href !== "" && href !== "#" && !/^javascript:/i.test(href)) n++;
+  }
+  return n;
 }
 
 /** The address of the page without its fragment, or null when it has none or is not one. */

@@ -151,6 +151,25 @@ Deno.test("dropTablesOfContents() finds the headings a table of contents names w
   assert.ok(text.includes("Poda – herramientas"), "keeps the headings");
 });
 
+Deno.test("dropTablesOfContents() takes a table of contents' label beside the toggle that folds it", () => {
+  // The label's box holds a link that leads nowhere: the button that folds the list.
+  const { document } = parseHTML(
+    "<html><body><main><h1>Impianti idraulici</h1>" +
+      '<div id="toc-box"><div class="toc-title"><p>Indice dei contenuti</p>' +
+      '<a href="#" class="toc-toggle" aria-label="Apri o chiudi"><span style="display:none">Apri</span></a></div>' +
+      '<nav><ul><li><a href="#tubi">I tubi</a></li><li><a href="#scarichi">Gli scarichi</a></li>' +
+      "</ul></nav></div>" +
+      '<h2 id="tubi">I tubi</h2><p>Il rame dura decenni, la plastica costa meno.</p>' +
+      '<h2 id="scarichi">Gli scarichi</h2><p>Ogni scarico ha bisogno di un sifone.</p></main></body></html>',
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(dropTablesOfContents(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Indice dei contenuti"), "drops the label");
+  assert.ok(!text.includes("I tubiGli scarichi"), "drops the list");
+  assert.ok(text.includes("Il rame dura decenni"), "keeps the text");
+});
+
 Deno.test("dropRelationBars() drops the links to a manual's neighbouring pages", () => {
   const { document } = parseHTML(
     '<html><body><main><div class="kopf"><table><tr><th colspan="3">SELECT</th></tr><tr>' +
