@@ -6,7 +6,7 @@
  * @module
  */
 
-import { compoundHead, linkDensity, textLength, words } from "./_measure.ts";
+import { compoundHead, linkDensity, normalize, textLength, words } from "./_measure.ts";
 
 /** Words in `class`/`id` that name a menu. */
 const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "sidemenu", "megamenu"]);
@@ -236,7 +236,8 @@ const TOC_LABEL_MAX = 40;
 /**
  * Removes the tables of contents of a page with their labels: a block whose text is all
  * links (90 % or more, two links or more), each to an element of this page
- * (`href="#id"`), widened to the box around it while what the box adds is one short line
+ * (`href="#id"`, or a fragment no element holds yet whose link names a heading of the page:
+ * the page's scripts give its headings their ids), widened to the box around it while what the box adds is one short line
  * without links (its label: "Table of contents", a `<summary>` over it). The chrome pass
  * takes such a list as navigation and left its label behind on a line of its own.
  * Returns how many went.
@@ -252,6 +253,20 @@ export function dropTablesOfContents(body: Element, url?: string): number {
     if (found === undefined) seen.set(id, found = fragmentTarget(doc, id) !== null);
     return found;
   };
+  // A page whose scripts give its headings their ids: a link that names a heading of the
+  // page leads to it. The headings' texts are read once, when a list first needs them.
+  let headings: Map<string, Element[]> | null = null;
+  const namesHeading = (a: Element, list: Element): boolean => {
+    if (headings === null) {
+      headings = new Map();
+      for (const h of body.querySelectorAll("h1,h2,h3,h4,h5,h6")) {
+        const text = normalize(h.textContent ?? "");
+        headings.set(text, [...(headings.get(text) ?? []), h]);
+      }
+    }
+    const name = normalize(a.textContent ?? "");
+    return name !== "" && (headings.get(name) ?? []).some((h) => !list.contains(h));
+  };
   let removed = 0;
   for (const list of [...body.querySelectorAll("ul,ol,nav,div")]) {
     if (!body.contains(list) || list.parentElement?.closest("ul,ol,nav") != null) continue;
@@ -265,7 +280,7 @@ export function dropTablesOfContents(body: Element, url?: string): number {
       ids.push(id);
     }
     if (ids.length < links.length || linkDensity(list) < 0.9) continue;
-    if (!ids.every(onPage)) continue;
+    if (!ids.every((id, i) => onPage(id) || namesHeading(links[i]!, list))) continue;
     let box: Element = list;
     for (let at = list.parentElement; at !== null && at !== body; at = at.parentElement) {
       const extra = textLength(at) - textLength(list);

@@ -170,6 +170,29 @@ Deno.test("dropTablesOfContents() takes a table of contents' label beside the to
   assert.ok(text.includes("Il rame dura decenni"), "keeps the text");
 });
 
+Deno.test("dropTablesOfContents() takes a table of contents whose headings get their ids from scripts", () => {
+  // The page's scripts give the headings the ids the links name: the links name the
+  // headings. A list whose links name no heading (an index of another page) stays.
+  const { document } = parseHTML(
+    "<html><body><main><h1>Tendenze per i ricevimenti</h1>" +
+      '<section><h2 class="toc-label">Vai a:</h2><ul>' +
+      '<li><a href="#menu-su-misura">Menù su misura</a></li>' +
+      '<li><a href="#fiori-come-architettura">Fiori come architettura</a></li></ul></section>' +
+      "<h2>Menù su misura</h2><p>Ogni invitato trova al suo posto un menù scritto a mano.</p>" +
+      "<h2>Fiori come architettura</h2><p>I fiori salgono lungo archi e colonne.</p>" +
+      '<ul><li><a href="#primo">Il primo capitolo</a></li><li><a href="#secondo">Il secondo</a></li></ul>' +
+      "</main></body></html>",
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(dropTablesOfContents(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Vai a:"), "drops the label");
+  assert.ok(!text.includes("Menù su misuraFiori"), "drops the list");
+  assert.ok(text.includes("I fiori salgono"), "keeps the text");
+  assert.ok(text.includes("Menù su misura"), "keeps the headings");
+  assert.ok(text.includes("Il primo capitolo"), "keeps a list that names no heading");
+});
+
 Deno.test("dropRelationBars() drops the links to a manual's neighbouring pages", () => {
   const { document } = parseHTML(
     '<html><body><main><div class="kopf"><table><tr><th colspan="3">SELECT</th></tr><tr>' +
