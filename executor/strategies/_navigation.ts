@@ -267,8 +267,18 @@ export function dropTablesOfContents(body: Element, url?: string): number {
     const name = normalize(a.textContent ?? "");
     return name !== "" && (headings.get(name) ?? []).some((h) => !list.contains(h));
   };
+  // Only a block holding a link to this page can be one (every link must lead here);
+  // removing blocks never gives a block such a link, so the set holds for the whole pass.
+  const holdsFragment = new Set<Element>();
+  for (const a of body.querySelectorAll("a[href]")) {
+    if (inPageFragment(a.getAttribute("href") ?? "", here) === null) continue;
+    for (let at = a.parentElement; at !== null && !holdsFragment.has(at); at = at.parentElement) {
+      holdsFragment.add(at);
+    }
+  }
   let removed = 0;
   for (const list of [...body.querySelectorAll("ul,ol,nav,div")]) {
+    if (!holdsFragment.has(list)) continue;
     if (!body.contains(list) || list.parentElement?.closest("ul,ol,nav") != null) continue;
     const links = [...list.querySelectorAll("a[href]")];
     if (links.length < TOC_MIN_LINKS) continue;
