@@ -79,6 +79,8 @@ export function markJumpsBack(body: Element): number {
   for (const el of body.querySelectorAll("*")) order.set(el, i++);
   const doc = body.ownerDocument;
   const targets = new Map<string, Element | null>();
+  let ids: Map<string, Element> | undefined;
+  const byId = (id: string): Element | null => (ids ??= firstById(doc)).get(id) ?? null;
   let removed = 0;
   for (const a of links) {
     if (!a.isConnected) continue;
@@ -88,7 +90,7 @@ export function markJumpsBack(body: Element): number {
     if (text > JUMP_MAX) continue;
     // Looked up once per id: a page repeats its "back to top" (getElementById walks it all).
     let target = targets.get(id);
-    if (target === undefined) targets.set(id, target = doc.getElementById(id));
+    if (target === undefined) targets.set(id, target = byId(id));
     const back = target === null
       ? id.toLowerCase() === "top"
       : !target.contains(a) && (order.get(target) ?? Infinity) < (order.get(a) ?? -1);
@@ -119,7 +121,7 @@ export function markJumpsBack(body: Element): number {
     for (const li of items) {
       const a = li.querySelector("a[href]");
       if (a === null || !(a.getAttribute("href") ?? "").startsWith("#")) continue;
-      const target = doc.getElementById(decodeFragment((a.getAttribute("href") ?? "").slice(1)));
+      const target = byId(decodeFragment((a.getAttribute("href") ?? "").slice(1)));
       if (target !== null && (order.get(target) ?? Infinity) < (order.get(li) ?? -1)) notes++;
     }
     if (notes >= 0.8 * items.length) {
@@ -210,15 +212,6 @@ function firstText(root: Element): Node | null {
   return null;
 }
 
-/**
- * The element a fragment points to, as a browser finds it: the id written as the fragment
- * is, else as it reads once its percent escapes are decoded. A template that builds its
- * ids from headings may keep the escapes in the id ("Army-%E2%80%93-Mobile") or not.
- */
-function fragmentTarget(doc: Document, fragment: string): Element | null {
-  return doc.getElementById(fragment) ?? doc.getElementById(decodeFragment(fragment));
-}
-
 function decodeFragment(fragment: string): string {
   try {
     return decodeURIComponent(fragment);
@@ -248,9 +241,15 @@ export function dropTablesOfContents(body: Element, url?: string): number {
   // Whether an element has the id, asked once per id until the page changes: each wrapper
   // of a list asks again for the list's links, and getElementById walks the whole page.
   const seen = new Map<string, boolean>();
+  let byId: Map<string, Element> | undefined;
   const onPage = (id: string): boolean => {
     let found = seen.get(id);
-    if (found === undefined) seen.set(id, found = fragmentTarget(doc, id) !== null);
+    if (found === undefined) {
+      // As a browser finds it: the id as the fragment is written, else as it reads once its
+      // escapes are decoded (a template may keep them in the id, "Army-%E2%80%93-Mobile").
+      const index = byId ??= firstById(doc);
+      seen.set(id, found = index.has(id) || index.has(decodeFragment(id)));
+    }
     return found;
   };
   // A page whose scripts give its headings their ids: a link that names a heading of the
@@ -303,6 +302,7 @@ export function dropTablesOfContents(body: Element, url?: string): number {
     if (box === list) continue;
     box.remove();
     seen.clear();
+    byId = undefined;
     removed++;
   }
   return removed;
@@ -319,6 +319,32 @@ function leadingLinks(el: Element): number {
     if (href !== "" && href !== "#" && !/^javascript:/i.test(href)) n++;
   }
   return n;
+}
+
+/**
+ * The first element of each id in `doc`, in document order, as `getElementById` finds it
+ * (linkedom's walks the whole page on each call; an element without an id is found for
+ * ""): one walk, good until the page changes.
+ */
+function firstById(doc: Document): Map<string, Element> {
+  const out = new Map<string, Element>();
+  // Each child of the document in turn: linkedom's doctype has no next sibling.
+  for (const root of doc.childNodes) {
+    let node: Node | null = root;
+    while (node !== null) {
+      if (node.nodeType === 1) {
+        const id = (node as Element).id;
+        if (!out.has(id)) out.set(id, node as Element);
+      }
+      if (node.firstChild !== null) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
+      node = node === null || node === root ? null : node.nextSibling;
+    }
+  }
+  return out;
 }
 
 /** The address of the page without its fragment, or null when it has none or is not one. */
