@@ -126,7 +126,45 @@ export function compoundHead(word: string, heads: ReadonlySet<string>): string |
 const MODIFIER_HEADS: ReadonlySet<string> = new Set(["has", "no", "hide", "with", "without"]);
 
 export function textLength(el: Element): number {
-  return spanOf((el.textContent ?? "").replace(/\s+/g, " ").trim());
+  const text = el.textContent ?? "";
+  // spanOf(text.replace(/\s+/g, " ").trim()), without building the trimmed text.
+  return collapsedLength(text) + (MAYBE_WIDE.test(text) ? wideExtra(text) : 0);
+}
+
+/**
+ * The length of `text.replace(/\s+/g, " ").trim()`, counted without building it: every
+ * character but white space (as `\s` reads it), and one for each run of white space
+ * between two of them.
+ */
+function collapsedLength(text: string): number {
+  let n = 0;
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i))) {
+      gap = n > 0;
+    } else {
+      if (gap) n++;
+      gap = false;
+      n++;
+    }
+  }
+  return n;
+}
+
+/** How many characters of `text` are not white space, as `\s` reads it. */
+function solidLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) n++;
+  return n;
+}
+
+/** Whether a UTF-16 code unit is white space as `\s` (and `trim()`) read it. */
+function isSpace(c: number): boolean {
+  return c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 ||
+      c === 0xfeff);
 }
 
 /**
@@ -143,7 +181,7 @@ export function hasTextLength(el: Element, min: number): boolean {
     if (node.nodeType === 3 || node.nodeType === 4) {
       const text = node.nodeValue ?? "";
       texts.push(text);
-      seen += text.replace(/\s+/g, "").length;
+      seen += solidLength(text);
       if (seen >= min) return true;
     }
     if (node.firstChild !== null) {
@@ -153,7 +191,8 @@ export function hasTextLength(el: Element, min: number): boolean {
     while (node !== null && node !== el && node.nextSibling === null) node = node.parentNode;
     node = node === null || node === el ? null : node.nextSibling;
   }
-  return spanOf(texts.join("").replace(/\s+/g, " ").trim()) >= min;
+  const all = texts.join("");
+  return collapsedLength(all) + (MAYBE_WIDE.test(all) ? wideExtra(all) : 0) >= min;
 }
 
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
@@ -173,7 +212,12 @@ const MAYBE_WIDE = /[\u1100-\u11ff\u2e80-\uffff]/;
 export function spanOf(text: string): number {
   // Most texts have no Han, kana or Hangul letter to count.
   if (!MAYBE_WIDE.test(text)) return text.length;
-  return text.length + 2 * (text.match(WIDE)?.length ?? 0) + (text.match(HANGUL)?.length ?? 0);
+  return text.length + wideExtra(text);
+}
+
+/** What {@link spanOf} adds to a text's length for its Han, kana and Hangul letters. */
+function wideExtra(text: string): number {
+  return 2 * (text.match(WIDE)?.length ?? 0) + (text.match(HANGUL)?.length ?? 0);
 }
 
 function linkTextLength(el: Element): number {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { normalize, spanOf, textUnits } from "./_measure.ts";
+import { parseHTML } from "linkedom";
+import { hasTextLength, normalize, spanOf, textLength, textUnits } from "./_measure.ts";
 
 Deno.test("textUnits() counts words in scripts with and without spaces", async (t) => {
   await t.step("spaced scripts: runs of letters and digits", () => {
@@ -28,4 +29,23 @@ Deno.test("spanOf() weighs a Chinese or Japanese character as three Latin letter
 
 Deno.test("normalize() keeps a word's combining marks", () => {
   assert.equal(normalize("हिन्दी, भाषा!"), "हिन्दी भाषा");
+});
+
+Deno.test("textLength() and hasTextLength() measure the text with its white space collapsed", () => {
+  const { document } = parseHTML(
+    "<html><body><div id=x>\u00a0 Olá,\n\t<b>mundo</b>\u3000\u2028 新闻<i> </i>\ufeff</div></body></html>",
+  );
+  const el = document.getElementById("x")!;
+  const measured = spanOf((el.textContent ?? "").replace(/\s+/g, " ").trim());
+  assert.equal(measured, 17);
+  assert.equal(textLength(el), measured);
+  assert.equal(hasTextLength(el, 17), true);
+  assert.equal(hasTextLength(el, 18), false);
+  // Every code unit `\s` reads as white space counts as such, and no other.
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    const { document: d } = parseHTML(`<p>a${ch}${ch}b ${ch}</p>`);
+    const p = d.querySelector("p")!;
+    assert.equal(textLength(p), spanOf((p.textContent ?? "").replace(/\s+/g, " ").trim()));
+  }
 });
