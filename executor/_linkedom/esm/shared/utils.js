@@ -28,8 +28,22 @@ export const knownSiblings = (prev, current, next) => {
   knownAdjacent(current, next);
 };
 
+// RipTide: an HTML element's tagName (and nodeName) is its localName upper-cased,
+// which was built anew on every read; the upper-cased names are kept here (a
+// thousand at most), and a read returns the kept string.
+const upperCased = new Map;
+
 export const localCase = ({localName, ownerDocument}) => {
-  return ownerDocument[MIME].ignoreCase ? localName.toUpperCase() : localName;
+  if (!ownerDocument[MIME].ignoreCase)
+    return localName;
+  let upper = upperCased.get(localName);
+  if (upper === void 0) {
+    if (upperCased.size >= 1000)
+      upperCased.clear();
+    upper = localName.toUpperCase();
+    upperCased.set(localName, upper);
+  }
+  return upper;
 };
 
 export const setAdjacent = (prev, next) => {
