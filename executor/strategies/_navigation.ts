@@ -74,9 +74,17 @@ export const JUMP_ATTR = "data-riptide-jump";
 export function markJumpsBack(body: Element): number {
   const links = [...body.querySelectorAll('a[href^="#"]')];
   if (links.length === 0) return 0;
-  const order = new Map<Element, number>();
-  let i = 0;
-  for (const el of body.querySelectorAll("*")) order.set(el, i++);
+  // Each element's place in the page, read when a link's target is found (a page's "#"
+  // links often lead nowhere or to an anchor that holds them).
+  let places: Map<Element, number> | undefined;
+  const order = (): Map<Element, number> => {
+    if (places === undefined) {
+      places = new Map<Element, number>();
+      let i = 0;
+      for (const el of body.querySelectorAll("*")) places.set(el, i++);
+    }
+    return places;
+  };
   const doc = body.ownerDocument;
   const targets = new Map<string, Element | null>();
   let ids: Map<string, Element> | undefined;
@@ -93,7 +101,7 @@ export function markJumpsBack(body: Element): number {
     if (target === undefined) targets.set(id, target = byId(id));
     const back = target === null
       ? id.toLowerCase() === "top"
-      : !target.contains(a) && (order.get(target) ?? Infinity) < (order.get(a) ?? -1);
+      : !target.contains(a) && (order().get(target) ?? Infinity) < (order().get(a) ?? -1);
     if (!back) continue;
     // The block the link stands alone in: its wrappers with no other text.
     let block: Element = a;
@@ -122,7 +130,7 @@ export function markJumpsBack(body: Element): number {
       const a = li.querySelector("a[href]");
       if (a === null || !(a.getAttribute("href") ?? "").startsWith("#")) continue;
       const target = byId(decodeFragment((a.getAttribute("href") ?? "").slice(1)));
-      if (target !== null && (order.get(target) ?? Infinity) < (order.get(li) ?? -1)) notes++;
+      if (target !== null && (order().get(target) ?? Infinity) < (order().get(li) ?? -1)) notes++;
     }
     if (notes >= 0.8 * items.length) {
       list.setAttribute(JUMP_ATTR, "");
