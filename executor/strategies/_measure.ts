@@ -7,8 +7,29 @@
  */
 
 export function words(el: Element): readonly string[] {
-  return nameWords(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
+  const cls = el.getAttribute("class") ?? "";
+  const id = el.getAttribute("id") ?? "";
+  // Looked up by the two values as read, without joining them into a new string on
+  // every call (the stages ask every element for its words, many times).
+  let byId = CLASS_ID_WORDS.get(cls);
+  if (byId === undefined) {
+    if (classIdWords >= NAME_WORDS_MAX) {
+      CLASS_ID_WORDS.clear();
+      classIdWords = 0;
+    }
+    CLASS_ID_WORDS.set(cls, byId = new Map());
+  }
+  let out = byId.get(id);
+  if (out === undefined) {
+    byId.set(id, out = nameWords(`${cls} ${id}`));
+    classIdWords++;
+  }
+  return out;
 }
+
+/** The words of each class list and id read so far, by class list, then id. */
+const CLASS_ID_WORDS = new Map<string, Map<string, readonly string[]>>();
+let classIdWords = 0;
 
 /**
  * The words of a list of names (classes, ids), as {@link words} reads them. A call to
