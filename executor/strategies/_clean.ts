@@ -609,15 +609,18 @@ function sharedShare(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
  * stays.
  */
 function dropRewordedTwins(parent: Element): void {
+  // Only a copy whose classes name a switch can be a twin or have one: the others are
+  // passed over before their text is read.
+  const switched = [...parent.children].flatMap((el) => {
+    if (/^(TR|TD|TH|TBODY|THEAD|TFOOT)$/.test(el.tagName)) return [];
+    const classes = (el.getAttribute("class") ?? "").split(/\s+/).filter(Boolean);
+    return classes.some(namesSwitch) ? [{ el, classes }] : [];
+  });
+  if (switched.length < 2) return;
   const kept: { el: Element; classes: string[]; words: Map<string, number> }[] = [];
-  for (const el of [...parent.children]) {
-    if (/^(TR|TD|TH|TBODY|THEAD|TFOOT)$/.test(el.tagName)) continue;
+  for (const { el, classes } of switched) {
     if (normalize(el.textContent ?? "").replace(/\s+/g, "").length < TWIN_MIN) continue;
-    const copy = {
-      el,
-      classes: (el.getAttribute("class") ?? "").split(/\s+/).filter(Boolean),
-      words: wordCounts(el),
-    };
+    const copy = { el, classes, words: wordCounts(el) };
     const twin = kept.some((k) =>
       sharedShare(copy.words, k.words) >= TWIN_OVERLAP &&
       copy.classes.some((t) => !k.classes.includes(t) && namesSwitch(t)) &&
