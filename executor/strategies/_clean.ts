@@ -501,10 +501,14 @@ const SCREEN_WORDS = new Set([
   "none",
 ]);
 
-/** Whether a class token holds a word of {@link SCREEN_WORDS} (split at case and punctuation). */
+/** The words of a class token, split at case changes and punctuation ("d-lgNone": d, lg, none). */
+function tokenWords(token: string): string[] {
+  return token.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z]+/);
+}
+
+/** Whether a class token holds a word of {@link SCREEN_WORDS}. */
 function namesScreen(token: string): boolean {
-  return token.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z]+/)
-    .some((w) => SCREEN_WORDS.has(w));
+  return tokenWords(token).some((w) => SCREEN_WORDS.has(w));
 }
 
 /**
@@ -573,10 +577,9 @@ const SWITCH_WORDS = new Set([
   "flex",
 ]);
 
-/** Whether a class token holds a word of {@link SWITCH_WORDS} (split at case and punctuation). */
+/** Whether a class token holds a word of {@link SWITCH_WORDS}. */
 function namesSwitch(token: string): boolean {
-  return token.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z]+/)
-    .some((w) => SWITCH_WORDS.has(w));
+  return tokenWords(token).some((w) => SWITCH_WORDS.has(w));
 }
 
 /** The words of a block's text, each with how often it occurs. */

@@ -274,7 +274,9 @@ export function markRankedItems(body: Element): number {
     for (const el of parent.children) {
       const sig = signature(el);
       if (sig === "") continue;
-      groups.set(sig, [...(groups.get(sig) ?? []), el]);
+      const group = groups.get(sig);
+      if (group === undefined) groups.set(sig, [el]);
+      else group.push(el);
     }
     for (const group of groups.values()) {
       if (group.length < 3 || !isRankedRun(group)) continue;
@@ -339,7 +341,9 @@ export function restoreRankedItems(root: Element, copy: Element): boolean {
   const runs = new Map<string, Element[]>();
   for (const el of copy.querySelectorAll(`[${RANK_ATTR}]`)) {
     const run = el.getAttribute(RANK_ATTR)!.split(":")[0]!;
-    runs.set(run, [...(runs.get(run) ?? []), el]);
+    const items = runs.get(run);
+    if (items === undefined) runs.set(run, [el]);
+    else items.push(el);
   }
   let changed = false;
   for (const items of runs.values()) {
