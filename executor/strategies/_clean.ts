@@ -468,17 +468,20 @@ export function dropRepeatedCalls(root: Element): void {
 /** Shortest text of a block that {@link dropResponsiveTwins} reads as a copy of a sibling. */
 const TWIN_MIN = 40;
 
+/** Words of a class that name the device a block is for ("mobile__block", "desktopText"). */
+const DEVICE_WORDS = ["mobile", "desktop", "tablet", "phone", "handheld"];
+
+/** Words of a class that show or hide a block ("d-none", "md:hidden", "show-for-large"). */
+const VISIBILITY_WORDS = ["hidden", "invisible", "hide", "show", "visible", "none"];
+
 /**
  * Words of a class that name a screen size, a device or a visibility switch: a layout
  * that writes one block once per screen size marks each copy so ("view--lrg",
  * "view--sml"; "desktopText", "mobileText"; "d-none d-md-block", "md:hidden").
  */
 const SCREEN_WORDS = new Set([
-  "mobile",
-  "desktop",
-  "tablet",
-  "phone",
-  "handheld",
+  ...DEVICE_WORDS,
+  ...VISIBILITY_WORDS,
   "pc",
   "xs",
   "sm",
@@ -493,12 +496,6 @@ const SCREEN_WORDS = new Set([
   "lrg",
   "med",
   "sml",
-  "hidden",
-  "invisible",
-  "hide",
-  "show",
-  "visible",
-  "none",
 ]);
 
 /** The words of a class token, split at case changes and punctuation ("d-lgNone": d, lg, none). */
@@ -562,17 +559,8 @@ const TWIN_OVERLAP = 0.8;
  * alone name a grid's columns and its spacing ("col-md-8", "padding-bottom-lg").
  */
 const SWITCH_WORDS = new Set([
-  "mobile",
-  "desktop",
-  "tablet",
-  "phone",
-  "handheld",
-  "hidden",
-  "invisible",
-  "hide",
-  "show",
-  "visible",
-  "none",
+  ...DEVICE_WORDS,
+  ...VISIBILITY_WORDS,
   "block",
   "flex",
 ]);
