@@ -34,6 +34,7 @@ import {
   dropQuotedCopies,
   dropScriptControls,
   dropTitleHeadings,
+  restoreShortenedAddresses,
   SILENT_TAGS,
 } from "./_thread_cleanup.ts";
 
@@ -272,6 +273,8 @@ export interface ThreadSegments {
    * that are only an image's address, dropped.
    */
   embeds?: number;
+  /** Links whose text is their address shortened ("https://…/374"), written out in full. */
+  addresses?: number;
   /** Edit notes ("Edited … by …") dropped from post bodies. */
   edits?: number;
   /** Headings of posts that repeat the thread's title, dropped. */
@@ -485,6 +488,7 @@ export function segmentThread(body: Element): ThreadSegments {
   const citations = dropQuoteCitations(marked);
   const logs = dropPastedLogs(marked);
   const embeds = dropEmbedFallbacks(marked);
+  const addresses = restoreShortenedAddresses(marked);
   const edits = dropEditNotes(signed);
   const titles = dropTitleHeadings(
     found.flatMap((f, i) => f === null ? [] : [{ post: posts[i]!, bodyEl: f.bodyEl }]),
@@ -506,6 +510,7 @@ export function segmentThread(body: Element): ThreadSegments {
     citations,
     logs,
     embeds,
+    addresses,
     edits,
     titles,
     beside,

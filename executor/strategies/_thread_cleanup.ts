@@ -271,6 +271,47 @@ export function dropEmbedFallbacks(bodies: readonly Element[]): number {
   return n;
 }
 
+/**
+ * A link's text that is an address shortened for display: its head, an ellipsis ("…" or
+ * "..."), its tail.
+ */
+const SHORTENED_ADDRESS = /^(\S{8,})\s?(?:…|\.\.\.)\s?(\S+)$/;
+
+/** An address without its scheme: how an engine may write it in a link's text. */
+function schemeless(address: string): string {
+  return address.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+}
+
+/**
+ * Writes out in full the addresses post bodies show shortened: a link whose text is the
+ * head and the tail of its own address with an ellipsis between
+ * ("https://example.org/docs/ … /374"), as engines print a long address pasted into a
+ * post. The poster wrote the whole address; the ellipsis is the engine's. A link with
+ * words of its own, or whose text is not its address's head and tail, keeps its text.
+ * Returns how many links were written out.
+ */
+export function restoreShortenedAddresses(bodies: readonly Element[]): number {
+  let n = 0;
+  for (const body of bodies) {
+    for (const a of [...body.querySelectorAll("a[href]")]) {
+      if (a.children.length > 0) continue;
+      const parts = (a.textContent ?? "").trim().match(SHORTENED_ADDRESS);
+      const href = (a.getAttribute("href") ?? "").trim();
+      if (parts === null || !/^https?:\/\//i.test(href)) continue;
+      const [, head, tail] = parts as unknown as [string, string, string];
+      const full = schemeless(href);
+      const start = schemeless(head);
+      if (
+        !full.startsWith(start) || !full.endsWith(tail) ||
+        start.length + tail.length >= full.length
+      ) continue;
+      a.textContent = href;
+      n++;
+    }
+  }
+  return n;
+}
+
 /** An image file's address, alone: what an engine turns into the image by script. */
 const IMAGE_ADDRESS = /^https?:\/\/\S+\.(?:jpe?g|png|gif|webp)(?:\?\S*)?$/i;
 
