@@ -340,15 +340,16 @@ const BARE_TIME = /^\d{1,2}:\d\d(:\d\d)?$/;
 const THREAD_WEIGHT = 2.5;
 
 /**
- * Whether the page is a thread by its shape, whatever its address says: a run of three
- * or more posts of one template, most of them signed with an author or a date (what
- * `segmentThread` would reduce), whose bodies hold at least as much text as the
- * paragraphs outside them (menus and overlays left out). An article's comments are a
- * run of signed posts too, but the article's own body, outside the run, is longer.
+ * Whether the page is a thread by its shape, whatever its address says: a run of two or
+ * more posts of one template (a question and its one answer is a thread), most of them
+ * (both of two) signed with an author or a date (what `segmentThread` would reduce),
+ * whose bodies hold at least as much text as the paragraphs outside them (menus and
+ * overlays left out). An article's comments are a run of signed posts too, but the
+ * article's own body, outside the run, is longer.
  */
 function isThread(body: Element): boolean {
   const thread = threadShape(body);
-  if (thread === null || thread.posts < 3) return false;
+  if (thread === null || thread.posts < 2) return false;
   const signed = thread.lines.filter((line) => line !== "" && !BARE_TIME.test(line)).length;
   if (signed < 0.6 * thread.posts) return false;
   const bodies = new Set(thread.bodies);

@@ -228,6 +228,32 @@ Deno.test("detectPageType() knows a thread by its shape, whatever its URL", asyn
     }</article>`;
     assert.notEqual(detect(`${article}${comments}`), "forum");
   });
+  await t.step(
+    "a question with one answer is a thread; an article with two comments is not",
+    () => {
+      const post = (author: string, hour: number, text: string): string =>
+        `<div class="viesti"><div class="tiedot"><span class="author">${author}</span> ` +
+        `<span class="aika">2025-11-02 0${hour}:23:21</span></div>` +
+        `<div class="sisalto"><p>${text}</p></div></div>`;
+      const two = post(
+        "Aino",
+        6,
+        "Miksi asennuslevyn koko kasvoi viime vuonna lähes kaksinkertaiseksi? Mikä muuttui?",
+      ) +
+        post(
+          "Eero",
+          8,
+          "Käynnistyslatain vaihtui, joten ydin ja sen levykuva ovat nyt levyllä kahteen kertaan.",
+        );
+      assert.equal(detect(`<h1>Asennuslevyn koko</h1><div class="ketju">${two}</div>`), "forum");
+      const sentence = "Kaupungin vanhin leipomo sulkee ovensa sadan vuoden jälkeen, " +
+        "koska perheyritykselle ei löytynyt jatkajaa eikä uusia uunejakaan kannattanut ostaa.";
+      const article = `<article><h1>Viimeinen leipomo</h1>${
+        `<p>${sentence} ${sentence}</p>`.repeat(2)
+      }</article>`;
+      assert.notEqual(detect(`${article}<div class="ketju">${two}</div>`), "forum");
+    },
+  );
   await t.step("a playlist that shows each video's length is not a thread", () => {
     const video = (n: number): string =>
       `<div class="item"><div class="meta"><span class="length">${n}:0${n}</span></div>` +
