@@ -32,6 +32,7 @@ import {
   dropPastedLogs,
   dropQuoteCitations,
   dropQuotedCopies,
+  dropQuoteExpanders,
   dropScriptControls,
   dropTitleHeadings,
   restoreShortenedAddresses,
@@ -266,6 +267,8 @@ export interface ThreadSegments {
   quotes?: number;
   /** Citations heading quotes in post bodies ("Ana wrote: …"), dropped. */
   citations?: number;
+  /** Controls that unfold a long quote ("Click to expand..."), dropped. */
+  expanders?: number;
   /** Logs pasted whole in post bodies (preformatted blocks of many lines), dropped. */
   logs?: number;
   /**
@@ -486,6 +489,7 @@ export function segmentThread(body: Element): ThreadSegments {
   const marked = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
   const quotes = dropQuotedCopies(marked);
   const citations = dropQuoteCitations(marked);
+  const expanders = dropQuoteExpanders(marked);
   const logs = dropPastedLogs(marked);
   const embeds = dropEmbedFallbacks(marked);
   const addresses = restoreShortenedAddresses(marked);
@@ -508,6 +512,7 @@ export function segmentThread(body: Element): ThreadSegments {
     outliers,
     quotes,
     citations,
+    expanders,
     logs,
     embeds,
     addresses,

@@ -113,6 +113,42 @@ function spaceless(el: Element): string {
   return (el.textContent ?? "").replace(/\s+/g, "");
 }
 
+/** Most text (non-space characters) of the control that unfolds a quote ("Click to expand..."). */
+const EXPANDER_MAX = 30;
+
+/**
+ * Whether a class name names the control that unfolds something: its last word is
+ * "expand" ("quoteExpand", "quote-expand"), not a block of what unfolds
+ * ("bbCodeBlock-expandContent").
+ */
+function namesExpander(name: string): boolean {
+  const words = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return words.at(-1) === "expand";
+}
+
+/**
+ * Drops the control under a long quote in a post body that unfolds it: a short block
+ * without children, in the `<blockquote>`, whose class name ends in "expand"
+ * (`<div class="quoteExpand">Click to expand...</div>`). The engine's script shows the
+ * rest of the quote on a click; the line is its button, not the quoted words. Returns
+ * how many controls went.
+ */
+export function dropQuoteExpanders(bodies: readonly Element[]): number {
+  let n = 0;
+  for (const body of bodies) {
+    for (const el of [...body.querySelectorAll("blockquote [class]")]) {
+      if (!el.isConnected || el.children.length > 0 || !body.contains(el)) continue;
+      const len = textLength(el);
+      if (len === 0 || len > EXPANDER_MAX) continue;
+      if (!(el.getAttribute("class") ?? "").split(/\s+/).some(namesExpander)) continue;
+      el.remove();
+      n++;
+    }
+  }
+  return n;
+}
+
 /** Most text (non-space characters) a quote's citation holds: a name, a date, a link. */
 const CITATION_MAX = 80;
 
