@@ -5,7 +5,15 @@
  * @module
  */
 
-import { hasTextLength, nameWords, spanOf, textUnits, words } from "./_measure.ts";
+import {
+  hasTextLength,
+  linkDensity,
+  nameWords,
+  spanOf,
+  textLength,
+  textUnits,
+  words,
+} from "./_measure.ts";
 import { PRICE, pricedItems } from "./_page_type.ts";
 import { isScreenReaderOnly } from "./_product.ts";
 
@@ -755,4 +763,59 @@ function dropNamedControls(
     removed++;
   }
   return removed;
+}
+
+/** Longest text of the title block a shop's category page writes before its main region. */
+const TITLE_BLOCK_MAX = 1500;
+
+/** Shortest paragraph that makes a title block an introduction: prose, not a tagline. */
+const INTRO_MIN = 100;
+
+/** The headings under a page's title: a box that holds one is a section of its own. */
+const SUBHEADINGS = "h2,h3,h4,h5,h6";
+
+/** Largest share of a title block's text that its links may hold: a menu is not one. */
+const TITLE_BLOCK_LINKS = 0.3;
+
+/**
+ * Puts back at the head of a shop's category page's main region (`region`, the `<main>`
+ * chosen inside `body`) the block that opens the page above it: the page's title (its
+ * first `<h1>`) with the introduction the shop writes under it ("CBD Gummies" and a
+ * paragraph on what the category offers), set before the `<main>` that holds the grid.
+ * The introduction runs from the title to the first box that holds a heading of its own
+ * (a box of facts, a teaser: often written again for narrow screens elsewhere). It holds
+ * a paragraph of prose ({@link INTRO_MIN} characters or more), few links, and no more than
+ * {@link TITLE_BLOCK_MAX} characters; a title with a tagline, a bar of links to sections,
+ * a page's whole header stay out. Returns whether the introduction came in.
+ */
+export function addCategoryIntro(body: Element, region: Element): boolean {
+  if (region === body) return false;
+  const h1 = body.querySelector("h1");
+  if (h1 === null || region.contains(h1)) return false;
+  // The title's widest box that does not hold the region.
+  let block: Element = h1;
+  while (block.parentElement !== null && !block.parentElement.contains(region)) {
+    block = block.parentElement;
+  }
+  if (block === h1 || block.parentElement === null) return false;
+  // Above the region (a following node is flagged 4), not after it.
+  if ((block.compareDocumentPosition(region) & 4) === 0) return false;
+  // From the title's box to the first box headed on its own.
+  const parts: Element[] = [];
+  let at: Element | null = [...block.children].find((c) => c.contains(h1)) ?? null;
+  for (; at !== null; at = at.nextElementSibling) {
+    if (parts.length > 0 && (at.matches(SUBHEADINGS) || at.querySelector(SUBHEADINGS) !== null)) {
+      break;
+    }
+    parts.push(at);
+  }
+  const intro = block.ownerDocument.createElement("div");
+  for (const part of parts) intro.appendChild(part.cloneNode(true));
+  if (textLength(intro) > TITLE_BLOCK_MAX || linkDensity(intro) >= TITLE_BLOCK_LINKS) {
+    return false;
+  }
+  if (![...intro.querySelectorAll("p")].some((p) => textLength(p) >= INTRO_MIN)) return false;
+  for (const part of parts) part.remove();
+  region.prepend(intro);
+  return true;
 }

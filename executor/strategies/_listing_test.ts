@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import {
+  addCategoryIntro,
   dropCardTemplate,
   dropPagers,
   dropPriceLabels,
@@ -538,4 +539,71 @@ Deno.test("restoreRankedItems() gives back the items of a ranked list the scorer
     }
     assert.equal(restoreRankedItems(root, page), false);
   });
+});
+
+/**
+ * A tea shop's category page (in Dutch): the title and, with `intro`, the paragraph that
+ * introduces the category (and a box of facts with a heading of its own) sit in a block
+ * before the `<main>` that holds the grid of eight priced teas; the block's class names it
+ * a header.
+ */
+function teaShop(intro: boolean): string {
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="tile"><a href="/p/sencha-${i}"><span class="tile__name">Japanse sencha
+      nummer ${i}</span></a><span class="tile__price">€ ${12 + i},50</span></li>`,
+  ).join("");
+  const text = intro
+    ? `<div class="category-header_description"><p>Onze groene thee komt rechtstreeks van
+      kleine theetuinen in Japan en China. Kies een frisse sencha voor elke dag of een
+      zachte gyokuro voor een bijzonder moment: elke thee wordt vers verpakt.</p></div>
+      <div class="fact"><h3>Wist u dat?</h3><p>Thee is na water de meest gedronken drank
+      ter wereld.</p></div>`
+    : `<p class="tagline">Vers van de tuin</p>`;
+  return `<html><head><title>Groene thee | Theewinkel</title></head><body>
+    <header><nav><ul><li><a href="/c/zwart">Zwarte thee</a></li>
+      <li><a href="/c/kruiden">Kruidenthee</a></li></ul></nav></header>
+    <section class="category-header"><h1>Groene thee</h1>${text}</section>
+    <main><ul class="grid">${cards}</ul></main>
+    <footer><ul><li><a href="/retour">Retourneren en ruilen</a></li></ul></footer>
+    </body></html>`;
+}
+
+Deno.test("auto keeps the introduction a shop writes under its category's title, above the grid", async (t) => {
+  const url = "https://theewinkel.example/c/groene-thee";
+  await t.step(
+    "the title with its paragraph of prose comes in before the grid, not the box of facts",
+    async () => {
+      const out = await autoHtml(teaShop(true), url);
+      assert.equal(out.metadata.page_type, "collection");
+      const intro = out.content.indexOf("Onze groene thee komt rechtstreeks");
+      assert.ok(intro >= 0, out.content);
+      assert.ok(intro < out.content.indexOf("Japanse sencha nummer 0"), out.content);
+      assert.ok(!out.content.includes("Kruidenthee"), out.content);
+      assert.ok(!out.content.includes("Wist u dat"), out.content);
+    },
+  );
+  await t.step("a title with a tagline stays out", async () => {
+    const out = await autoHtml(teaShop(false), url);
+    assert.ok(out.content.includes("Japanse sencha nummer 7"), out.content);
+    assert.ok(!out.content.includes("Vers van de tuin"), out.content);
+  });
+});
+
+Deno.test("addCategoryIntro() takes no menu, no block after the region and no long header", () => {
+  const { document } = parseHTML(`<html><body>
+    <div id="top"><h1>Groene thee</h1><p>${"Een lange zin over thee. ".repeat(8)}</p>
+    <p><a href="/a">${"Een link naar een andere pagina. ".repeat(10)}</a></p></div>
+    <main id="m"><p>De lijst.</p></main></body></html>`);
+  const body = document.body as unknown as Element;
+  const main = document.getElementById("m") as unknown as Element;
+  assert.equal(addCategoryIntro(body, main), false, "links over 30 % of the block");
+  document.querySelector("#top a")!.remove();
+  assert.equal(addCategoryIntro(body, body), false, "the region is the body");
+  main.after(document.getElementById("top")!);
+  assert.equal(addCategoryIntro(body, main), false, "after the region");
+  main.before(document.getElementById("top")!);
+  assert.equal(addCategoryIntro(body, main), true);
+  assert.equal(main.firstElementChild?.querySelector("h1")?.textContent, "Groene thee");
 });

@@ -97,6 +97,7 @@ import {
 } from "./_clean.ts";
 import { detectPageType, ROUTES } from "./_page_type.ts";
 import {
+  addCategoryIntro,
   dropCardTemplate,
   dropNamedPagers,
   dropPriceLabels,
@@ -449,6 +450,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (withOffer !== null && textLength(root) < THIN_PRODUCT) {
       root = productRoot(withOffer, sells, false);
     }
+    // A shop may title its category above the main region, with an introduction.
+    if (pageType === "collection") addCategoryIntro(body, root);
     if (pageType === "forum") root = threadContainer(root);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
