@@ -101,12 +101,14 @@ export function cleanArticle(root: Element, title: string | null): void {
     const density = linkDensity(el);
     // A thread's poster's lines with links and words of their own are the post's.
     const posted = density > 0 && isPostText(el, density);
-    // A block that is (almost) nothing but a link is a teaser ("Related: …", "More news").
+    // A block that is (almost) nothing but a link is a teaser ("Related: …", "More news"),
+    // and a paragraph that is nothing but links, however long, is a row of them (other
+    // stories' titles, the post's tags: see {@link isLinkRow}).
     // Not a heading, a list or a quote: a section's title that links to itself or to
     // what it reviews, a list of resources or of the article's parts, a quoted link.
     if (
-      density > 0.75 && len < 200 && !LINKED_CONTENT.has(el.tagName) && !isQuoteSource(el) &&
-      !wrapsHeading(el, len) && !posted
+      density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
+      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted
     ) {
       el.remove();
       continue;
@@ -139,6 +141,20 @@ export function cleanArticle(root: Element, title: string | null): void {
       el.remove();
     }
   }
+}
+
+/** Fewest links of a paragraph that is a row of links (see {@link isLinkRow}). */
+const LINK_ROW_MIN = 2;
+
+/**
+ * Whether a paragraph is a row of links: two or more, which (with the rest of
+ * {@link cleanArticle}'s test) make nearly all of its text. A site writes its links to other
+ * stories, its related reports or the post's tags as one paragraph ("Related reports
+ * include A | B | C", "DON'T MISS: A [VIDEO] B [INSIGHT]"), longer than a teaser's line; a
+ * writer's paragraph has words of its own between its links.
+ */
+function isLinkRow(el: Element): boolean {
+  return el.tagName === "P" && el.querySelectorAll("a").length >= LINK_ROW_MIN;
 }
 
 /**

@@ -77,6 +77,29 @@ Deno.test("cleanArticle() keeps headings, lists and quotes that are links, drops
   assert.ok(!out.includes("Seven more gardening stories"));
 });
 
+Deno.test("cleanArticle() drops a paragraph that is a row of links, however long", () => {
+  const body = parsePage(
+    "<html><body><div>" +
+      "<p>El ayuntamiento aprobó ayer el nuevo plan de carriles bici para el centro de la ciudad.</p>" +
+      '<p>Lee también: <a href="/a">Las obras del tranvía se retrasan otra vez hasta el verano</a> | ' +
+      '<a href="/b">Los vecinos del barrio norte piden más zonas verdes y menos tráfico</a> | ' +
+      '<a href="/c">El puerto recibe un récord de cruceros durante el último trimestre</a></p>' +
+      '<p>Según <a href="/d">el informe municipal</a>, los trayectos en bicicleta crecieron un ' +
+      'tercio desde 2020, y <a href="/e">la asociación de ciclistas</a> celebra que la red ' +
+      "llegue por fin a los barrios del sur, donde hasta ahora no había ningún carril.</p>" +
+      '<p><a href="/f">El plan completo, con los mapas de cada barrio, los plazos de las obras ' +
+      "y el presupuesto de cada tramo, puede consultarse en la web del ayuntamiento desde hoy " +
+      "mismo y hasta el final del periodo de alegaciones.</a></p>" +
+      "</div></body></html>",
+  ).body as unknown as Element;
+  const root = body.firstElementChild!;
+  cleanArticle(root, null);
+  const out = blockText(root);
+  assert.ok(!out.includes("tranvía"), `drops the row of links:\n${out}`);
+  assert.ok(out.includes("informe municipal"), `keeps a paragraph with words of its own:\n${out}`);
+  assert.ok(out.includes("El plan completo"), `keeps a long paragraph that is one link:\n${out}`);
+});
+
 Deno.test("cleanArticle() keeps a card's linked title set in a box of its own", () => {
   const card = (slug: string, title: string, teaser: string): string =>
     `<div class="entrada"><div class="entrada-titulo"><h4><a href="/noticias/${slug}">${title}` +
