@@ -226,6 +226,14 @@ const HIDDEN_ON_SCREEN = [
   ["hidden-xs", "hidden-sm", "hidden-md", "hidden-lg"],
 ];
 
+/**
+ * The class a site builder (Webflow) gives an element whose condition in the site's data
+ * hides it on this page (`w-condition-invisible`: a post with no author hides its author
+ * block, a template's download offer switched off for this post); its stylesheet never
+ * shows it.
+ */
+const CONDITION_HIDDEN = "w-condition-invisible";
+
 /** A Bootstrap class that shows an element again from a breakpoint up (`d-md-block`). */
 const SHOWN_FROM =
   /^d-(?:sm|md|lg|xl|xxl)-(?:block|flex|inline|inline-block|inline-flex|grid|inline-grid|table|table-cell|table-row|contents)$/;
@@ -239,9 +247,13 @@ const SHOWN_FROM =
  */
 function hiddenOnEveryScreen(el: Element, pageType: PageType): boolean {
   const cls = el.getAttribute("class");
-  if (cls === null || !cls.includes("hidden") && !cls.includes("d-none")) return false;
+  if (
+    cls === null ||
+    !cls.includes("hidden") && !cls.includes("d-none") && !cls.includes(CONDITION_HIDDEN)
+  ) return false;
   const classes = new Set(cls.split(/\s+/));
   if (HIDDEN_ON_SCREEN.some((set) => set.every((c) => classes.has(c)))) return true;
+  if (classes.has(CONDITION_HIDDEN)) return true;
   return pageType !== "product" && classes.has("d-none") &&
     ![...classes].some((c) => SHOWN_FROM.test(c));
 }

@@ -577,6 +577,24 @@ Deno.test("removeBoilerplate() drops what classes hide on every screen", () => {
   assert.ok(text.includes("Inscripciones abiertas"), text);
 });
 
+Deno.test("removeBoilerplate() drops what a site builder's condition hides on the page", () => {
+  const page = body(`<main><article><h1>Comment facturer un chantier en plusieurs fois</h1>
+    <div class="post-meta w-condition-invisible">Par ,</div>
+    <div class="rich-text"><p>Une facture d'acompte se rédige avant le début des travaux et
+      précise la part du montant total que le client règle à la commande.</p></div>
+    <div class="terms w-condition-invisible"><p>Les marques citées appartiennent à leurs
+      propriétaires respectifs et ne sont pas affiliées à ce site.</p></div>
+    <div class="w-condition-invisible-note">Encadré visible de l'auteur</div>
+    </article></main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Une facture d'acompte"), text);
+  assert.ok(!text.includes("Par ,"), text);
+  assert.ok(!text.includes("Les marques citées"), text);
+  // Only the class itself hides: a name that merely begins with it is another class.
+  assert.ok(text.includes("Encadré visible"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a product's d-none state blocks", () => {
   const page = body(`<main><h1>Gafas de sol polarizadas</h1>
     <p>Montura de acetato con lentes polarizadas y estuche rígido.</p>
