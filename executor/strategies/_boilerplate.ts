@@ -411,13 +411,26 @@ function keepingWords(el: Element, chrome: ReadonlySet<string>): readonly string
     // A CSS module's hash after the name ("Layout_contentWrapper__Z5BK4") is no part.
     const name = full.replace(CSS_MODULE_HASH, "");
     const at = name.indexOf("__");
-    if (at < 0) return name;
-    const chromeName = nameWords(name).some((w) =>
-      chrome.has(w) || compoundHead(w, chrome) !== null
-    );
-    return chromeName ? name.slice(at + 2) : name;
+    const isChrome = (w: string): boolean => chrome.has(w) || compoundHead(w, chrome) !== null;
+    const part = at >= 0 && nameWords(name).some(isChrome) ? name.slice(at + 2) : name;
+    return endsInChrome(nameWords(part), isChrome) ? "" : part;
   });
   return nameWords(own.join(" "));
+}
+
+/**
+ * Whether the last of a name's words that say what a block is (a chrome word or one of
+ * {@link CONTENT_WORDS}) is a chrome word: the name's head. "article-caption" is the
+ * caption of an article, "content_authors" the authors of the content and "articleFooter"
+ * an article's footer; "sidebar-content" is content.
+ */
+function endsInChrome(ws: readonly string[], isChrome: (w: string) => boolean): boolean {
+  for (let i = ws.length - 1; i >= 0; i--) {
+    const w = ws[i]!;
+    if (CONTENT_WORDS.has(w)) return false;
+    if (isChrome(w)) return true;
+  }
+  return false;
 }
 
 function isBoilerplateByName(

@@ -236,6 +236,28 @@ Deno.test("removeBoilerplate() reads a BEM name's chrome part, not the block it 
   assert.ok(text.includes("an frostfreien Tagen"), text);
 });
 
+Deno.test("removeBoilerplate() reads a name by its last word, not the content word before it", () => {
+  const prose = "A nova linha de metrô liga o centro ao aeroporto em vinte minutos e deve " +
+    "receber cem mil passageiros por dia já no primeiro ano de operação.";
+  const page = body(`<main><div class="materia"><p>${prose}</p><p>${prose}</p>
+    <p><span class="article-caption">Estação Central na inauguração | Foto: Ana Lima</span></p>
+    <div id="content_authors">por Pedro Souza, editor de Cidades</div>
+    <div class="articleFooter"><p>Receba as notícias da cidade no seu e-mail.</p></div>
+    <div class="sidebar-content"><p>As obras custaram dois bilhões de reais.</p></div>
+    <div class="story-share-body"><p>O governo promete outra linha até 2030.</p></div>
+    </div></main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("A nova linha"), text);
+  // An article's caption, the content's authors, an article's footer.
+  assert.ok(!text.includes("Foto: Ana Lima"), text);
+  assert.ok(!text.includes("Pedro Souza"), text);
+  assert.ok(!text.includes("Receba as notícias"), text);
+  // Names whose last word is a content word stay content.
+  assert.ok(text.includes("dois bilhões"), text);
+  assert.ok(text.includes("outra linha"), text);
+});
+
 Deno.test("removeBoilerplate() drops what a site places after the content by name", () => {
   const prose = "El nuevo tranvía une el puerto con la estación en doce minutos y funcionará " +
     "cada cinco minutos en las horas de más tráfico, según el ayuntamiento.";
