@@ -13,7 +13,7 @@
 
 import type { PageType } from "@riptide/core/base";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
-import { hasTextLength, textLength } from "./_measure.ts";
+import { hasTextLength, textLength, words } from "./_measure.ts";
 import { threadShape } from "./_thread.ts";
 import { inOverlay } from "./_thread_overlay.ts";
 import { nodeText } from "./_dom_text.ts";
@@ -373,6 +373,36 @@ function isThread(body: Element): boolean {
 }
 
 /**
+ * Whether a name's words name a product's title: "product" (or "pdp", a product detail
+ * page) followed by "title", "name" or "heading" (`product-title`, `product__name`,
+ * `product_title`), or the two glued (`productTitle`, `productname`).
+ */
+function namesProductTitle(ws: readonly string[]): boolean {
+  return ws.some((w, i) =>
+    w === "producttitle" || w === "productname" ||
+    ((w === "product" || w === "pdp") && /^(title|name|heading)$/.test(ws[i + 1] ?? ""))
+  );
+}
+
+/**
+ * Whether the page's title is a product's name: a `<h1>` that its shop's template names
+ * the product's title in its `class`/`id` (`product_title entry-title`, `product-title`,
+ * `product__name`), itself, its box or the part of it that holds the name
+ * (`<h1><span id="productTitle">`). A page of goods titles itself by its category, an
+ * article by its headline: neither names its heading after a product.
+ */
+function titledByProduct(document: Document): boolean {
+  for (const h of document.querySelectorAll("h1")) {
+    if (namesProductTitle(words(h))) return true;
+    if (h.parentElement !== null && namesProductTitle(words(h.parentElement))) return true;
+    for (const el of h.querySelectorAll("[class],[id]")) {
+      if (namesProductTitle(words(el))) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Detects the page type of a parsed page. Call before boilerplate removal (it reads
  * JSON-LD scripts and the whole DOM).
  *
@@ -399,6 +429,8 @@ export function detectPageType(document: Document, url: string): PageType {
     .toLowerCase();
   if (og === "article") add("article", 2);
   else if (og.startsWith("product")) add("product", 3);
+  // A page titled by its product's name (as a shop's template names its heading) sells it.
+  if (titledByProduct(document)) add("product", 3);
   let path = "";
   let pathAndQuery = "";
   try {

@@ -127,6 +127,33 @@ Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
       "collection",
     );
   });
+  await t.step("a heading named a product's title is a product beside a grid of others", () => {
+    // A shop's page for one kettle (in Polish) that cannot be bought now: no cart, no
+    // structured data, and a carousel of eight other kettles with their prices.
+    const others = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<li class="karta"><a href="/x/${i}">Czajnik numer ${i}</a> <span>${
+          100 + i
+        },00 zł</span></li>`,
+    ).join("");
+    for (
+      const heading of [
+        `<h1 class="product_title entry-title">Czajnik stalowy Brzask</h1>`,
+        `<h1 id="title"><span id="productTitle">Czajnik stalowy Brzask</span></h1>`,
+        `<div class="pdp-name"><h1>Czajnik stalowy Brzask</h1></div>`,
+      ]
+    ) {
+      const page = `${heading}<p>Obecnie niedostępny.</p><p>Stal nierdzewna, 1,7 litra.</p>` +
+        `<h2>Inne czajniki</h2><ul class="karuzela">${others}</ul>`;
+      assert.equal(detect(page), "product", heading);
+    }
+    // A category's heading names no product: its grid makes it a collection.
+    assert.equal(
+      detect(`<h1 class="category-title">Czajniki</h1><ul class="siatka">${others}</ul>`),
+      "collection",
+    );
+  });
   await t.step("a price in a block of its own, written right after the name", () => {
     // No space between the name's block and the price's: the text runs "… Nummer 7¥1207".
     const items = Array.from(
