@@ -1173,3 +1173,53 @@ export function dropShopGridBesideProse(root: Element): number {
   for (const s of sections) if (s.isConnected && s !== root) s.remove();
   return cards.length;
 }
+
+/** Longest line before a product's heading that goes (see {@link dropLinesBeforeTitle}). */
+const BEFORE_TITLE_MAX = 80;
+
+/**
+ * Removes the short lines (at most {@link BEFORE_TITLE_MAX} characters each) that a
+ * product's content shows before the product's heading (its `<h1>`): what a shop's layout
+ * sets above the title is its own, a banner ("Free shipping on orders over 75 €"), a stock
+ * note, a link to report the item or to visit the seller's store, the count of its
+ * videos. Longer blocks (a description a layout sets first), tables and lists (a sheet of
+ * the product's main attributes) stay, and so does the line right above the heading when
+ * it is a heading or a link of its own: the kicker that names the maker or the brand over
+ * the product's name. Nothing goes when the content holds no `<h1>`. Returns how many
+ * lines went.
+ *
+ * @example
+ * ```ts ignore
+ * dropLinesBeforeTitle(root); // 2: "Report this item", "Only 6 left"
+ * ```
+ */
+export function dropLinesBeforeTitle(root: Element): number {
+  const h1 = root.querySelector("h1");
+  if (h1 === null) return 0;
+  const lines: Element[] = [];
+  const walk = (el: Element): boolean => {
+    for (const c of [...el.children]) {
+      if (c === h1) return true;
+      if (c.contains(h1)) return walk(c);
+      if (c.closest("table,ul,ol,dl") !== null || c.querySelector("table,ul,ol,dl") !== null) {
+        continue;
+      }
+      if (textLength(c) === 0) continue;
+      if (hasTextLength(c, BEFORE_TITLE_MAX + 1)) continue;
+      lines.push(c);
+    }
+    return false;
+  };
+  walk(root);
+  // The line right above the title that is a heading or a link is its kicker: the
+  // maker's or the brand's name over the product's.
+  const kicker = lines.at(-1);
+  if (kicker !== undefined) {
+    const lead = kicker.matches("a,h2,h3,h4,h5,h6")
+      ? kicker
+      : kicker.querySelector("a,h2,h3,h4,h5,h6");
+    if (lead !== null && squash(lead.textContent) === squash(kicker.textContent)) lines.pop();
+  }
+  for (const l of lines) l.remove();
+  return lines.length;
+}

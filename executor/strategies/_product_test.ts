@@ -11,6 +11,7 @@ import {
   dropDataOpinions,
   dropErrorMessages,
   dropFeedbackPrompts,
+  dropLinesBeforeTitle,
   dropLiveRegions,
   dropOfferBox,
   dropPopovers,
@@ -1116,4 +1117,38 @@ Deno.test("auto writes a product's footnote numbers apart from the words they fo
   for (const kept of ["van de accu 1", "IP67 2", "de 21e eeuw"]) {
     assert.ok(out.content.includes(kept), out.content);
   }
+});
+
+Deno.test("dropLinesBeforeTitle() drops the shop's short lines above a product's heading", () => {
+  // A Portuguese shop's page for a teapot: a banner and a stock note above the title, the
+  // maker's name as a link right over it, and a longer lead and a sheet of attributes.
+  const lead =
+    "Um bule de barro vidrado à mão, que guarda o calor do chá durante uma hora inteira " +
+    "e serve seis chávenas.";
+  const document = parsePage(
+    `<html><body><main>` +
+      `<div class="faixa">Portes grátis a partir de 40 €</div>` +
+      `<p>Só restam 3 em stock</p>` +
+      `<p>${lead}</p>` +
+      `<ul><li>Capacidade: 1 litro</li></ul>` +
+      `<a href="/oleiros/rosa">Olaria Rosa</a>` +
+      `<div class="titulo"><h1>Bule Serra</h1></div>` +
+      `<p>Feito em Barcelos.</p>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropLinesBeforeTitle(document.body), 2);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["Portes grátis", "Só restam 3"]) assert.ok(!text.includes(gone), gone);
+  for (
+    const kept of [lead, "Capacidade: 1 litro", "Olaria Rosa", "Bule Serra", "Feito em Barcelos"]
+  ) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
+
+Deno.test("dropLinesBeforeTitle() leaves a content with no heading", () => {
+  const document = parsePage(
+    `<html><body><main><p>Portes grátis a partir de 40 €</p><p>Bule Serra</p></main></body></html>`,
+  );
+  assert.equal(dropLinesBeforeTitle(document.body), 0);
 });

@@ -46,6 +46,7 @@ import {
   dropDataOpinions,
   dropErrorMessages,
   dropFeedbackPrompts,
+  dropLinesBeforeTitle,
   dropLiveRegions,
   dropOfferBox,
   dropPopovers,
@@ -505,6 +506,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (sells) dropBuyBoxes(root);
   if (sells) dropPopovers(root);
   if (sells) dropRegionMenus(root);
+  // Short lines above the product's heading are the shop's: a banner, a stock note, a
+  // link to report the item or to the seller's store.
+  if (sells) dropLinesBeforeTitle(root);
   if (pageType === "product") {
     // So do the messages a shop's scripts show when a buyer's action fails, the prompts
     // that ask a buyer what they think of the page, and the messages its scripts write
