@@ -697,18 +697,21 @@ export function dropRegionMenus(block: Element): number {
   });
 }
 
-/** Longest message a shop shows when a buyer's action fails (see {@link dropErrorMessages}). */
+/** Longest message a page shows when a reader's action fails (see {@link dropErrorMessages}). */
 const ERROR_MAX = 200;
 
 /**
- * Removes the error messages inside a product's content: the short notes a shop writes
- * into the page for its scripts to show when a buyer's action fails (a postcode that is
- * not valid, a wish list that cannot be loaded, a captcha that does not load), named
- * "error" in their `class`/`id` ("wt-validation__message" beside
- * "estimated-shipping-error", "a-alert-error", "form-error-msg"). Only a short one
- * ({@link ERROR_MAX} characters at most) with no heading of a section (h1 to h3; an
- * alert's own title is an h4): a block so named that holds more is a section, as is one
- * holding the product's heading. Returns how many went.
+ * Removes the error messages inside a page's content: the short notes a page writes
+ * for its scripts to show when a reader's action fails (a shop's postcode that is not
+ * valid, a wish list that cannot be loaded, a captcha that does not load, a map's search
+ * that cannot use the reader's location), named "error" in their `class`/`id`
+ * ("wt-validation__message" beside "estimated-shipping-error", "a-alert-error",
+ * "form-error-msg", "geolocate-error"). Only a short one ({@link ERROR_MAX} characters
+ * at most) with no heading of a section (h1 to h3; an alert's own title is an h4): a
+ * block so named that holds more is a section, as is one holding the product's heading.
+ * A heading or a term of a definition list is a title, not a message: a manual names
+ * its sections and its entries for what they describe ("error-handling",
+ * "json.JSONDecodeError"). Returns how many went.
  *
  * @example
  * ```ts ignore
@@ -718,7 +721,8 @@ const ERROR_MAX = 200;
 export function dropErrorMessages(block: Element): number {
   return removeNamed(block, (el) => {
     const ws = words(el);
-    return (ws.includes("error") || ws.includes("errors")) && isShortNote(el, ERROR_MAX);
+    return (ws.includes("error") || ws.includes("errors")) && isShortNote(el, ERROR_MAX) &&
+      !/^(H[1-6]|DT)$/.test(el.tagName);
   });
 }
 

@@ -1020,6 +1020,43 @@ Deno.test("dropErrorMessages() keeps a section named for errors and the product'
   }
 });
 
+Deno.test("dropErrorMessages() keeps a manual's headings and terms named for errors", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Leitor de configuração</h1>` +
+      `<h2 id="tratamento-de-error">Tratamento de erros</h2>` +
+      `<p>O leitor pára na primeira linha que não entende.</p>` +
+      `<dl><dt id="config.ParseError">exceção config.ParseError(linha, coluna)</dt>` +
+      `<dd>Lançada quando uma linha não segue o formato.</dd></dl>` +
+      `<div class="upload-error">Não foi possível enviar o ficheiro.</div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropErrorMessages(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Não foi possível enviar"), text);
+  for (const kept of ["Tratamento de erros", "config.ParseError", "Lançada quando"]) {
+    assert.ok(text.includes(kept), text);
+  }
+});
+
+Deno.test("auto drops a script's error message from a page that sells nothing", async () => {
+  const html = `<html><head><title>Encontre uma clínica | Saúde Perto</title></head><body>
+    <main><h1>Encontre uma clínica perto de si</h1>
+    <p>Escreva a sua morada ou a sua cidade para encontrar a clínica da rede mais próxima,
+      com os horários de consulta e os serviços que cada uma oferece aos utentes.</p>
+    <div id="localizacao-error" class="mapa-aviso">Lamentamos, não foi possível usar a sua
+      localização. Escreva uma morada ou escolha um ponto no mapa.</div>
+    <p>A rede conta com cento e vinte clínicas em todo o país, abertas de segunda a sábado,
+      e todas aceitam marcações por telefone ou na página de cada clínica.</p>
+    <p>As consultas de medicina geral não precisam de receita nem de marcação prévia e
+      duram, em média, vinte minutos.</p></main></body></html>`;
+  const out = await autoHtml(html, "https://saude.example/servicos/clinicas");
+  assert.notEqual(out.metadata.page_type, "product");
+  for (const kept of ["cento e vinte clínicas", "medicina geral"]) {
+    assert.ok(out.content.includes(kept), kept);
+  }
+  assert.ok(!out.content.includes("não foi possível usar"), out.content);
+});
+
 Deno.test("auto drops the prompts that ask a buyer what they think of a product's page", async () => {
   const html = `<html><head><title>Auricolari senza fili Onda | Negozio</title>
     <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",

@@ -509,11 +509,12 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Short lines above the product's heading are the shop's: a banner, a stock note, a
   // link to report the item or to the seller's store.
   if (sells) dropLinesBeforeTitle(root);
+  // On every page, the messages its scripts show when a reader's action fails go too (a
+  // shop's postcode that is not valid, a map's search that cannot find the reader's place).
+  dropErrorMessages(root);
   if (pageType === "product") {
-    // So do the messages a shop's scripts show when a buyer's action fails, the prompts
-    // that ask a buyer what they think of the page, and the messages its scripts write
-    // for a screen reader to announce.
-    dropErrorMessages(root);
+    // And the prompts that ask a buyer what they think of the page, and the messages a
+    // shop's scripts write for a screen reader to announce.
     dropFeedbackPrompts(root);
     dropLiveRegions(root);
     // A footnote's number or a link is laid out apart from the word it follows.
