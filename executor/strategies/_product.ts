@@ -711,7 +711,8 @@ const ERROR_MAX = 200;
  * block so named that holds more is a section, as is one holding the product's heading.
  * A heading or a term of a definition list is a title, not a message: a manual names
  * its sections and its entries for what they describe ("error-handling",
- * "json.JSONDecodeError"). Returns how many went.
+ * "json.JSONDecodeError"). The note a search shows when it finds nothing goes the same
+ * way ("no-match", "c-al-noresults": see {@link namesNoMatch}). Returns how many went.
  *
  * @example
  * ```ts ignore
@@ -721,10 +722,26 @@ const ERROR_MAX = 200;
 export function dropErrorMessages(block: Element): number {
   return removeNamed(block, (el) => {
     const ws = words(el);
-    return (ws.includes("error") || ws.includes("errors")) && isShortNote(el, ERROR_MAX) &&
-      !/^(H[1-6]|DT)$/.test(el.tagName);
+    return (ws.includes("error") || ws.includes("errors") || namesNoMatch(el)) &&
+      isShortNote(el, ERROR_MAX) && !/^(H[1-6]|DT)$/.test(el.tagName);
   });
 }
+
+/**
+ * Whether `el` is named for the note a search shows when it finds nothing ("no-match",
+ * "no-results", "noResultsMsg", "zero-results"): {@link words} passes over a name led by
+ * "no", which says what a block lacks, so this one is read from the names as written.
+ */
+function namesNoMatch(el: Element): boolean {
+  const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  const ws = names.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/);
+  return ws.some((w, i) =>
+    NO_MATCH.test(w) || (/^(no|zero)$/.test(w) && NO_MATCH.test(`no${ws[i + 1] ?? ""}`))
+  );
+}
+
+/** A word naming what a search found none of: "nomatch", "noresults" (glued or not). */
+const NO_MATCH = /^no(match|matches|result|results|hits)$/;
 
 /**
  * Whether `el` is a short note a shop's scripts show: {@link hasTextLength | at most}

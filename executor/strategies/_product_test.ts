@@ -1189,3 +1189,20 @@ Deno.test("dropLinesBeforeTitle() leaves a content with no heading", () => {
   );
   assert.equal(dropLinesBeforeTitle(document.body), 0);
 });
+
+Deno.test("dropErrorMessages() drops the note a search shows when it finds nothing", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Encontre uma clínica</h1>` +
+      `<p>Escreva a sua morada para ver as clínicas mais próximas.</p>` +
+      `<div id="no-match"><p>Não encontrámos nenhuma clínica perto desta morada.</p></div>` +
+      `<p class="lista-noResults">Sem resultados para esta pesquisa.</p>` +
+      `<div class="no-sidebar"><p>As clínicas abrem das 9h às 18h.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropErrorMessages(document.body), 2);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["Não encontrámos", "Sem resultados"]) assert.ok(!text.includes(gone), text);
+  for (const kept of ["Encontre uma clínica", "Escreva a sua morada", "abrem das 9h"]) {
+    assert.ok(text.includes(kept), text);
+  }
+});
