@@ -149,12 +149,16 @@ export function hasCartControl(document: Document): boolean {
  */
 function namesCartControl(elements: Iterable<Element>, links: boolean): boolean {
   for (const el of elements) {
-    for (const a of el.attributes) {
-      const named = a.name === "class" || a.name === "id" || a.name === "name" ||
-        a.name === "action" || a.name.startsWith("data-") ||
-        // A link to the page's own cart form ("#add-to-cart") is the product's.
-        (links && a.name === "href" && !a.value.trim().startsWith("#"));
-      if (named && CART_CONTROL.test(a.value)) return true;
+    // By name, then value: `attributes` is a proxy, slow to walk, on every element.
+    for (const name of el.getAttributeNames()) {
+      if (
+        name !== "class" && name !== "id" && name !== "name" && name !== "action" &&
+        !name.startsWith("data-") && !(links && name === "href")
+      ) continue;
+      const value = el.getAttributeNode(name)?.value ?? "";
+      // A link to the page's own cart form ("#add-to-cart") is the product's.
+      if (name === "href" && value.trim().startsWith("#")) continue;
+      if (CART_CONTROL.test(value)) return true;
     }
   }
   return false;
