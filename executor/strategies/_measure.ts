@@ -63,10 +63,13 @@ export function namedInData(
   const names = typeof wanted === "function"
     ? wanted
     : (ws: readonly string[]) => ws.some((w) => wanted.has(w));
-  for (const a of el.attributes) {
-    if (attrs === undefined ? !a.name.startsWith("data-") : !attrs.includes(a.name)) continue;
-    if (a.value.length > DATA_NAME_MAX || !/^[\w-]+$/.test(a.value)) continue;
-    if (names(nameWords(a.value))) return true;
+  // By name, then value: `attributes` is a proxy, slow to walk, and most elements have
+  // no attribute to read.
+  for (const name of el.getAttributeNames()) {
+    if (attrs === undefined ? !name.startsWith("data-") : !attrs.includes(name)) continue;
+    const value = el.getAttributeNode(name)?.value ?? "";
+    if (value.length > DATA_NAME_MAX || !/^[\w-]+$/.test(value)) continue;
+    if (names(nameWords(value))) return true;
   }
   return false;
 }
