@@ -175,8 +175,11 @@ function collapsedLength(text: string): number {
   return n;
 }
 
-/** How many characters of `text` are not white space, as `\s` reads it. */
-function solidLength(text: string): number {
+/**
+ * How many characters of `text` are not white space, as `\s` reads it: the length of
+ * `text.replace(/\s+/g, "")`, counted without building it.
+ */
+export function solidLength(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) n++;
   return n;

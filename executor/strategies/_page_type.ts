@@ -13,7 +13,7 @@
 
 import type { PageType } from "@riptide/core/base";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
-import { hasTextLength, textLength, words } from "./_measure.ts";
+import { hasTextLength, solidLength, textLength, words } from "./_measure.ts";
 import { threadShape } from "./_thread.ts";
 import { inOverlay } from "./_thread_overlay.ts";
 import { nodeText } from "./_dom_text.ts";
@@ -240,7 +240,7 @@ function isSectioned(body: Element): boolean {
   const count = (el: Element, inMenu: boolean): number => {
     let n = 0;
     for (let child = el.firstChild; child !== null; child = child.nextSibling) {
-      if (child.nodeType === 3) n += (child.nodeValue ?? "").replace(/\s+/g, "").length;
+      if (child.nodeType === 3) n += solidLength(child.nodeValue ?? "");
       else if (child.nodeType === 1) {
         const menu = inMenu || MENU_TAGS.has((child as Element).tagName);
         if (!menu) open.push(child as Element);

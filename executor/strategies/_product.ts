@@ -10,6 +10,7 @@ import {
   likeSiblingRuns,
   namedInData,
   nameWords,
+  solidLength,
   textLength,
   words,
 } from "./_measure.ts";
@@ -68,8 +69,7 @@ export function dropRepeatedBlocks(root: Element, min = MIN_REPEAT): number {
     let n = 0;
     for (let child = el.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 3) {
-        const v = child.nodeValue ?? "";
-        if (v.trim() !== "") n += v.replace(/\s+/g, "").length;
+        n += solidLength(child.nodeValue ?? "");
       } else if (child.nodeType === 1) n += walk(child as Element);
     }
     if (n >= min / 2 && BLOCKS.has(el.tagName)) {

@@ -25,6 +25,7 @@
 import type { DeclaredPost } from "./_structured.ts";
 import { DATE_SHAPE, findAuthor, findDate } from "./_post_attribution.ts";
 import { inOverlay, overlayText } from "./_thread_overlay.ts";
+import { solidLength } from "./_measure.ts";
 import {
   dropClassHidden,
   dropEditNotes,
@@ -84,9 +85,7 @@ function measure(root: Element): Measures {
     const linked = inLink || el.tagName === "A";
     for (let child = el.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 3) {
-        const v = child.nodeValue ?? "";
-        // Most text nodes of a page are indentation.
-        const len = v.trim() === "" ? 0 : v.replace(/\s+/g, "").length;
+        const len = solidLength(child.nodeValue ?? "");
         n += len;
         if (len >= 20) {
           r += len;

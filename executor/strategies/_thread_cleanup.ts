@@ -8,7 +8,7 @@
  * @module
  */
 
-import { textLength } from "./_measure.ts";
+import { solidLength, textLength } from "./_measure.ts";
 
 /** Tags whose text is not shown. */
 export const SILENT_TAGS: ReadonlySet<string> = new Set([
@@ -27,11 +27,11 @@ export const SILENT_TAGS: ReadonlySet<string> = new Set([
  * half of its text (a page hidden until its scripts run).
  */
 export function dropClassHidden(body: Element): void {
-  const total = (body.textContent ?? "").replace(/\s+/g, "").length;
+  const total = solidLength(body.textContent ?? "");
   for (const el of [...body.querySelectorAll('[class~="hidden"]')]) {
     if (!el.isConnected || el.getAttribute("class")?.includes(":")) continue;
     if (el.querySelector("h1") !== null) continue;
-    if ((el.textContent ?? "").replace(/\s+/g, "").length >= 0.5 * total) continue;
+    if (solidLength(el.textContent ?? "") >= 0.5 * total) continue;
     el.remove();
   }
 }
