@@ -211,15 +211,24 @@ function isEssay(
  * A block with a heading (h2 to h4) and a little text of its own beside it. `solid` holds
  * each element's count of characters other than white space: its measured text keeps
  * every one of them, so a block of 700 or more is long without building its text.
+ * `headed` holds the elements that hold a heading (as `querySelectorAll` finds them: not
+ * inside a template), so a block without one is passed over without a walk of it.
  */
-function isHeadedBlock(el: Element, solid: ReadonlyMap<Element, number>): boolean {
-  if ((solid.get(el) ?? 0) >= 700) return false;
+function isHeadedBlock(
+  el: Element,
+  solid: ReadonlyMap<Element, number>,
+  headed: ReadonlySet<Element>,
+): boolean {
+  if ((solid.get(el) ?? 0) >= 700 || !headed.has(el)) return false;
   const heads = [...el.querySelectorAll("h2, h3, h4")];
   if (heads.length === 0) return false;
   const all = textLength(el);
   const own = all - heads.reduce((sum, h) => sum + textLength(h), 0);
   return all < 700 && own >= 20;
 }
+
+/** The headings isHeadedBlock() looks for, by local name as "h2, h3, h4" reads it. */
+const HEADING_NAMES: ReadonlySet<string> = new Set(["h2", "h3", "h4"]);
 
 /** Menus and the page's frame, where no offer's blocks are looked for. */
 const MENU_TAGS: ReadonlySet<string> = new Set(["NAV", "HEADER", "FOOTER", "ASIDE"]);
@@ -233,9 +242,11 @@ const MENU_TAGS: ReadonlySet<string> = new Set(["NAV", "HEADER", "FOOTER", "ASID
  * side by side in one body, and its sections are long.
  */
 function isSectioned(body: Element): boolean {
-  // One walk of the body: each element's count of characters other than white space, and
-  // the elements outside menus in the page's order.
+  // One walk of the body: each element's count of characters other than white space, the
+  // elements that hold a heading (h2 to h4; a template's contents, which querySelectorAll
+  // passes over, left out), and the elements outside menus in the page's order.
   const solid = new Map<Element, number>();
+  const withHeading = new Set<Element>();
   const open: Element[] = [];
   const count = (el: Element, inMenu: boolean): number => {
     let n = 0;
@@ -245,6 +256,11 @@ function isSectioned(body: Element): boolean {
         const menu = inMenu || MENU_TAGS.has((child as Element).tagName);
         if (!menu) open.push(child as Element);
         n += count(child as Element, menu);
+        const name = (child as Element).localName;
+        if (
+          HEADING_NAMES.has(name.toLowerCase()) ||
+          (name !== "template" && withHeading.has(child as Element))
+        ) withHeading.add(el);
       }
     }
     solid.set(el, n);
@@ -258,7 +274,7 @@ function isSectioned(body: Element): boolean {
     for (const child of parent.children) {
       if (/^H[1-6]$/.test(child.tagName)) {
         if (++bare > 2) return false;
-      } else if (isHeadedBlock(child, solid)) headed++;
+      } else if (isHeadedBlock(child, solid, withHeading)) headed++;
     }
     blocks = Math.max(blocks, headed);
   }
