@@ -287,9 +287,9 @@ function isSectioned(body: Element): boolean {
  * subject. A technical post full of inline code is still a post, not documentation.
  * (The page's first `<h1>` may be the site's name in its header.)
  */
-function isDatedPost(body: Element): boolean {
+function isDatedPost(articles: readonly Element[]): boolean {
   let posts = 0;
-  for (const article of body.querySelectorAll("article")) {
+  for (const article of articles) {
     if (article.querySelector("h1") !== null && article.querySelector("time") !== null) posts++;
   }
   return posts === 1;
@@ -388,6 +388,45 @@ function isThread(body: Element): boolean {
   return outside <= inside;
 }
 
+/** A buy box: a form to the cart, an add button, a field for how many to buy. */
+const BUY_BOX =
+  'form[action*="cart" i], [name="add"], [data-add-to-cart], button[name*="cart" i], ' +
+  'input[name*="quantity" i], select[name*="quantity" i], input[name*="qty" i], ' +
+  'select[name*="qty" i]';
+
+/** The elements of a page's body that {@link detectPageType} weighs, in the page's order. */
+interface BodyMarks {
+  /** The buy boxes (see BUY_BOX). */
+  buyBoxes: Element[];
+  /** How many `<pre>` blocks. */
+  pres: number;
+  /** How many `<code>` elements ("pre code, code"). */
+  codes: number;
+  /** The `<article>` elements. */
+  articles: Element[];
+  /** How many elements are `[itemprop="articleBody"]`. */
+  articleBodies: number;
+}
+
+/**
+ * The body's buy boxes, code blocks, articles and declared article bodies, from one walk
+ * of it (a `querySelectorAll` each walked the whole body). A tag is read by its local name
+ * as a selector reads it in an HTML page; like querySelectorAll, the walk passes over a
+ * template's contents.
+ */
+function bodyMarks(body: Element): BodyMarks {
+  const marks: BodyMarks = { buyBoxes: [], pres: 0, codes: 0, articles: [], articleBodies: 0 };
+  for (const el of body.querySelectorAll("*")) {
+    if (el.matches(BUY_BOX)) marks.buyBoxes.push(el);
+    const name = el.localName.toLowerCase();
+    if (name === "pre") marks.pres++;
+    else if (name === "code") marks.codes++;
+    else if (name === "article") marks.articles.push(el);
+    if (el.getAttribute("itemprop") === "articleBody") marks.articleBodies++;
+  }
+  return marks;
+}
+
 /**
  * Whether a name's words name a product's title: "product" (or "pdp", a product detail
  * page) followed by "title", "name" or "heading" (`product-title`, `product__name`,
@@ -474,14 +513,7 @@ export function detectPageType(document: Document, url: string): PageType {
     // The thread test segments a copy of the page: run it only where it can decide.
     let thread: boolean | undefined;
     const threadShaped = (): boolean => thread ??= isThread(body);
-    // A buy box: a form to the cart, an add button, a field for how many to buy.
-    const buyBoxes = [
-      ...body.querySelectorAll(
-        'form[action*="cart" i], [name="add"], [data-add-to-cart], button[name*="cart" i], ' +
-          'input[name*="quantity" i], select[name*="quantity" i], input[name*="qty" i], ' +
-          'select[name*="qty" i]',
-      ),
-    ];
+    const { buyBoxes, pres, codes, articles, articleBodies } = bodyMarks(body);
     // A grid of priced cards makes a collection even where a menu repeats more often.
     // Long unlinked items that name prices are an essay's sections (a festival's
     // programme, a list of fees) or a thread's posts; long items each headed by a link are
@@ -500,16 +532,13 @@ export function detectPageType(document: Document, url: string): PageType {
         add("collection", buysOne ? 1.5 : 3);
       }
     } else if (items.count >= 8 && items.linked >= items.count * 0.8) add("listing", 1.5);
-    const pres = body.querySelectorAll("pre").length;
-    const codes = body.querySelectorAll("pre code, code").length;
     if (pres >= 2 || codes >= 8) add("documentation", 1.5);
     if ((buyBoxes.length > 0 && items.priced < 6) || buysOne) add("product", 2);
     // Five <article>s or more make a listing when they are its items (links to pages of
     // their own), not a thread's posts (unlinked prose, each an <article> on some engines).
-    const articles = [...body.querySelectorAll("article")];
     if (articles.length >= 5 && (areLinkItems(articles) || !threadShaped())) add("listing", 1);
-    if (body.querySelectorAll('[itemprop="articleBody"]').length === 1) add("article", 1);
-    if (isDatedPost(body)) add("article", 2);
+    if (articleBodies === 1) add("article", 1);
+    if (isDatedPost(articles)) add("article", 2);
     if (isSectioned(body)) add("service", 1.5);
     const lead = Math.max(1, ...[...score].filter(([t]) => t !== "forum").map(([, s]) => s));
     const forum = score.get("forum") ?? 0;
