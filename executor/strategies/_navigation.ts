@@ -121,8 +121,18 @@ export function markJumpsBack(body: Element): number {
     removed++;
   }
   // A list of notes: each item opens with a link back to where the note is called
-  // (endnotes, references with their return links).
-  for (const list of body.querySelectorAll("ol,ul")) {
+  // (endnotes, references with their return links). Only a list that holds one of the
+  // links to an anchor can be one, so the lists are looked for among their ancestors, not
+  // in a walk of the body; each list is weighed on its own, so their order does not matter.
+  const holders = new Set<Element>();
+  for (const a of links) {
+    for (let at = a.parentElement; at !== null && at !== body; at = at.parentElement) {
+      if (holders.has(at)) break;
+      holders.add(at);
+    }
+  }
+  for (const list of holders) {
+    if (!list.matches("ol,ul")) continue;
     const items = [...list.children].filter((c) => c.tagName === "LI");
     if (items.length < 3) continue;
     let notes = 0;
