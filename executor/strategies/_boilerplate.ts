@@ -464,6 +464,9 @@ function isBoilerplateByName(
     // A name that says what its block lacks ("titleNoCredit", "card-without-share") does
     // not name it by that word.
     if (i > 0 && (ws[i - 1] === "no" || ws[i - 1] === "without")) continue;
+    // "caption" before a card's word names a card set in caption type ("caption-tile",
+    // "caption-tile-gallery"), not the caption of a picture.
+    if (CAPTION_WORDS.has(w) && i + 1 < ws.length && CARD_NAME_WORDS.has(ws[i + 1]!)) continue;
     const head = chrome.has(w) ? w : compoundHead(w, chrome);
     if (head !== null && !allowed.has(head)) bad = true;
   }
@@ -525,6 +528,16 @@ const OPENING_DEPTH = 4;
 
 /** Words that name a caption: the line under a picture, or a type style of small print. */
 const CAPTION_WORDS: ReadonlySet<string> = new Set(["caption", "captions"]);
+
+/** Words that name a card or a run of cards: what "caption" before them only styles. */
+const CARD_NAME_WORDS: ReadonlySet<string> = new Set([
+  "tile",
+  "tiles",
+  "card",
+  "cards",
+  "gallery",
+  "galleries",
+]);
 
 /**
  * A caption inside a card of a grid (a product tile, a teaser): the card's own small

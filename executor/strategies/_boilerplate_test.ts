@@ -258,6 +258,27 @@ Deno.test("removeBoilerplate() reads a name by its last word, not the content wo
   assert.ok(text.includes("outra linha"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a gallery of cards set in caption type", () => {
+  const prose = "Os novos fones cancelam o dobro do ruído e duram oito horas com uma carga, " +
+    "com pontas de espuma em cinco tamanhos para um encaixe mais firme.";
+  const page = body(`<main><h1>Fones Pro</h1><p>${prose}</p><p>${prose}</p>
+    <div class="galeria caption-tile-gallery"><ul class="caption-tile-set">
+    <li class="caption-tile"><h3>Microfones.</h3><p>Vozes claras mesmo na rua.</p></li>
+    <li class="caption-tile"><h3>Bateria.</h3><p>Mais quatro horas de escuta.</p></li>
+    </ul></div>
+    <figure><img src="f.jpg"><div class="image-caption">Foto: Ana Lima</div></figure>
+    <p class="caption-text">Foto: Rui Costa</p></main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Os novos fones"), text);
+  // "caption" before a card's word styles the cards: the gallery stays.
+  assert.ok(text.includes("Vozes claras"), text);
+  assert.ok(text.includes("Mais quatro horas"), text);
+  // A picture's caption still goes.
+  assert.ok(!text.includes("Ana Lima"), text);
+  assert.ok(!text.includes("Rui Costa"), text);
+});
+
 Deno.test("removeBoilerplate() drops what a site places after the content by name", () => {
   const prose = "El nuevo tranvía une el puerto con la estación en doce minutos y funcionará " +
     "cada cinco minutos en las horas de más tráfico, según el ayuntamiento.";
