@@ -55,6 +55,7 @@ import {
   dropRegionMenus,
   dropRepeatedBlocks,
   dropShopGridBesideProse,
+  dropTogglePairs,
   dropUnselectedTabPanels,
   hasCartControl,
   markProductGrids,
@@ -512,6 +513,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // On every page, the messages its scripts show when a reader's action fails go too (a
   // shop's postcode that is not valid, a map's search that cannot find the reader's place).
   dropErrorMessages(root);
+  // And the two labels of a toggle, one per state, of which the page shows one at a time.
+  dropTogglePairs(root);
   if (pageType === "product") {
     // And the prompts that ask a buyer what they think of the page, and the messages a
     // shop's scripts write for a screen reader to announce.
