@@ -82,9 +82,7 @@ function splitNames(raw: string): string[] {
   if (raw.trim() === "") return [];
   const out: string[] = [];
   for (const name of raw.split(/\s+/)) {
-    const ws = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(
-      Boolean,
-    );
+    const ws = nameParts(name);
     // A modifier says what an element has or lacks, not what it is: "has-sidebar" on
     // a layout wrapper, "hide-read-more-ad" on a grid of stories.
     if (MODIFIER_HEADS.has(ws[0] ?? "")) continue;
@@ -94,6 +92,17 @@ function splitNames(raw: string): string[] {
     if (at >= 0 && ws[at + 1] === "to" && ws[at + 2] === "action") out.push("cta");
   }
   return out;
+}
+
+/**
+ * The words of one name as written, split at case changes and at what is not a letter or
+ * a digit ("quoteExpand": quote, expand; "c-al-noresults": c, al, noresults). Unlike
+ * {@link nameWords}, a name led by a modifier ("no-match") keeps its words.
+ */
+export function nameParts(name: string): string[] {
+  return name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(
+    Boolean,
+  );
 }
 
 /**
@@ -150,8 +159,11 @@ export function compoundHead(word: string, heads: ReadonlySet<string>): string |
 const MODIFIER_HEADS: ReadonlySet<string> = new Set(["has", "no", "hide", "with", "without"]);
 
 export function textLength(el: Element): number {
-  const text = el.textContent ?? "";
-  // spanOf(text.replace(/\s+/g, " ").trim()), without building the trimmed text.
+  return collapsedSpan(el.textContent ?? "");
+}
+
+/** `spanOf(text.replace(/\s+/g, " ").trim())`, without building the trimmed text. */
+function collapsedSpan(text: string): number {
   return collapsedLength(text) + (MAYBE_WIDE.test(text) ? wideExtra(text) : 0);
 }
 
@@ -218,8 +230,7 @@ export function hasTextLength(el: Element, min: number): boolean {
     while (node !== null && node !== el && node.nextSibling === null) node = node.parentNode;
     node = node === null || node === el ? null : node.nextSibling;
   }
-  const all = texts.join("");
-  return collapsedLength(all) + (MAYBE_WIDE.test(all) ? wideExtra(all) : 0) >= min;
+  return collapsedSpan(texts.join("")) >= min;
 }
 
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;

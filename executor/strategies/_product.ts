@@ -9,6 +9,7 @@ import {
   hasTextLength,
   likeSiblingRuns,
   namedInData,
+  nameParts,
   nameWords,
   solidLength,
   textLength,
@@ -737,8 +738,7 @@ export function dropErrorMessages(block: Element): number {
  * "no", which says what a block lacks, so this one is read from the names as written.
  */
 function namesNoMatch(el: Element): boolean {
-  const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
-  const ws = names.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/);
+  const ws = nameParts(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
   return ws.some((w, i) =>
     NO_MATCH.test(w) || (/^(no|zero)$/.test(w) && NO_MATCH.test(`no${ws[i + 1] ?? ""}`))
   );
@@ -1247,45 +1247,4 @@ export function dropLinesBeforeTitle(root: Element): number {
   }
   for (const l of lines) l.remove();
   return lines.length;
-}
-
-/** Longest label of a toggle's state (see {@link dropTogglePairs}). */
-const TOGGLE_LABEL_MAX = 30;
-
-/**
- * Removes the two labels of a toggle written side by side, one for each state, of which
- * a page shows one at a time ("Show details" / "Hide details", "read more" / "read less"):
- * an element whose only content is two short elements of one tag (spans, buttons, or
- * links that lead nowhere: no address, "#" or "javascript:"), whose texts have as many
- * words and differ in one word. Returns how many pairs went.
- */
-export function dropTogglePairs(block: Element): number {
-  let n = 0;
-  for (const el of [...block.querySelectorAll("*")]) {
-    if (!el.isConnected) continue;
-    const kids = [...el.children];
-    if (kids.length !== 2) continue;
-    const [a, b] = kids as [Element, Element];
-    if (a.tagName !== b.tagName || !/^(A|BUTTON|SPAN)$/.test(a.tagName)) continue;
-    if (!kids.every(leadsNowhere)) continue;
-    const ta = (a.textContent ?? "").trim();
-    const tb = (b.textContent ?? "").trim();
-    if ((el.textContent ?? "").replace(/\s+/g, "") !== (ta + tb).replace(/\s+/g, "")) continue;
-    if (ta.length > TOGGLE_LABEL_MAX || tb.length > TOGGLE_LABEL_MAX) continue;
-    const wa = ta.toLowerCase().split(/\s+/);
-    const wb = tb.toLowerCase().split(/\s+/);
-    if (wa.length !== wb.length || wa.length < 2) continue;
-    if (wa.filter((w, i) => w !== wb[i]).length !== 1) continue;
-    a.remove();
-    b.remove();
-    n++;
-  }
-  return n;
-}
-
-/** Whether a control leads nowhere: not a link, or a link with no address of its own. */
-function leadsNowhere(el: Element): boolean {
-  if (el.tagName !== "A") return true;
-  const href = (el.getAttribute("href") ?? "").trim();
-  return href === "" || href.startsWith("#") || /^javascript:/i.test(href);
 }

@@ -19,7 +19,6 @@ import {
   dropProductGrids,
   dropRegionMenus,
   dropRepeatedBlocks,
-  dropTogglePairs,
   dropUnselectedTabPanels,
   GRID_ATTR,
   hasCartControl,
@@ -1204,29 +1203,6 @@ Deno.test("dropErrorMessages() drops the note a search shows when it finds nothi
   const text = document.body.textContent ?? "";
   for (const gone of ["Não encontrámos", "Sem resultados"]) assert.ok(!text.includes(gone), text);
   for (const kept of ["Encontre uma clínica", "Escreva a sua morada", "abrem das 9h"]) {
-    assert.ok(text.includes(kept), text);
-  }
-});
-
-Deno.test("dropTogglePairs() drops the two state labels of a toggle", () => {
-  const document = parsePage(
-    `<html><body><main><h1>Curso de cerâmica</h1>` +
-      `<p>Oito aulas de torno para principiantes, com barro e forno incluídos.</p>` +
-      `<div class="mais"><span data-estado="0">ler menos</span>` +
-      `<span data-estado="1">ler mais</span></div>` +
-      `<div><a href="javascript:void(0)">Mostrar detalhes</a>` +
-      `<a href="javascript:void(0)">Ocultar detalhes</a></div>` +
-      `<nav><a href="/p/1">Página anterior</a><a href="/p/3">Página seguinte</a></nav>` +
-      `<p><span>Preço total</span><span>Preço unitário</span> e mais texto.</p>` +
-      `</main></body></html>`,
-  );
-  assert.equal(dropTogglePairs(document.body), 2);
-  const text = document.body.textContent ?? "";
-  for (const gone of ["ler menos", "ler mais", "Mostrar detalhes", "Ocultar detalhes"]) {
-    assert.ok(!text.includes(gone), text);
-  }
-  // Links that lead somewhere, and labels among other text, stay.
-  for (const kept of ["Página anterior", "Página seguinte", "Preço unitário", "Oito aulas"]) {
     assert.ok(text.includes(kept), text);
   }
 });

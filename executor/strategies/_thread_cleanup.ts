@@ -8,7 +8,7 @@
  * @module
  */
 
-import { solidLength, textLength } from "./_measure.ts";
+import { nameParts, solidLength, textLength } from "./_measure.ts";
 
 /** Tags whose text is not shown. */
 export const SILENT_TAGS: ReadonlySet<string> = new Set([
@@ -122,9 +122,7 @@ const EXPANDER_MAX = 30;
  * ("bbCodeBlock-expandContent").
  */
 function namesExpander(name: string): boolean {
-  const words = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  return words.at(-1) === "expand";
+  return nameParts(name).at(-1) === "expand";
 }
 
 /**
