@@ -103,6 +103,8 @@ const BOILERPLATE_WORDS = new Set([
   "consent",
   "cookie",
   "cookies",
+  // A notice of rights: the site's "© …" line, the sources a reference work credits.
+  "copyright",
   "credit",
   "credits",
   "dateline",

@@ -576,6 +576,23 @@ Deno.test("removeBoilerplate() drops a billboard, as a banner", () => {
   assert.ok(!text.includes("40 % sparen"), text);
 });
 
+Deno.test("removeBoilerplate() drops a block named for its copyright notice", () => {
+  const page = body(
+    "<main><h1>fiets</h1><p>Een voertuig met twee wielen dat door trappers wordt " +
+      "voortbewogen.</p><p>Hij gaat elke ochtend met de fiets naar zijn werk.</p>" +
+      '<p class="copyright-txt copyright-txt-2">Definities uit het Groot Woordenboek, ' +
+      "tweede druk, met toestemming van de uitgever overgenomen.</p>" +
+      '<div id="copyrightNotice"><p>Alle voorbeeldzinnen zijn eigendom van hun ' +
+      "respectieve auteurs.</p></div></main>",
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("door trappers"), text);
+  assert.ok(text.includes("elke ochtend"), text);
+  assert.ok(!text.includes("Groot Woordenboek"), text);
+  assert.ok(!text.includes("voorbeeldzinnen"), text);
+});
+
 Deno.test("removeBoilerplate() drops a service's form with the lines that invite to it", () => {
   const html = `<main><h1>Progettazione di imballaggi cosmetici</h1>
     <p>Disegniamo confezioni per creme, profumi e trucchi che raccontano il marchio sullo
