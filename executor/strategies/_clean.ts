@@ -462,7 +462,8 @@ const CALL_REPEATS = 3;
  * puts under each card of its offers, industries or case studies, which says where the
  * card leads, not what it offers. A link inside a list, a table, a paragraph or a heading
  * (a menu, an index, a sentence's link, a card's title), or holding a heading or a picture,
- * is not one, nor is a label the page shows fewer than three times.
+ * is not one, nor is a label the page shows fewer than three times. A card that is itself a
+ * link closes with the same label as a line of its own ({@link cardCalls}): counted with them.
  */
 export function dropRepeatedCalls(root: Element): void {
   const labels = new Map<string, Element[]>();
@@ -477,9 +478,43 @@ export function dropRepeatedCalls(root: Element): void {
     if (parent === null || normalize(parent.textContent ?? "") !== label) continue;
     labels.set(label, [...(labels.get(label) ?? []), a]);
   }
+  for (const [label, el] of cardCalls(root)) labels.set(label, [...(labels.get(label) ?? []), el]);
   for (const links of labels.values()) {
     if (links.length >= CALL_REPEATS) { for (const a of links) a.remove(); }
   }
+}
+
+/** Least text a card that is a link holds besides its closing label: a title and a line. */
+const CARD_TEXT_MIN = 80;
+
+/**
+ * The labels that close a card which is itself a link ("Learn More" in a `<span>` after
+ * the card's title and text): the text the link ends with, in an element of its own,
+ * short, not a heading, after at least {@link CARD_TEXT_MIN} characters of the card's own.
+ * Each with its label, for {@link dropRepeatedCalls} to count with the links.
+ */
+function cardCalls(root: Element): [string, Element][] {
+  const calls: [string, Element][] = [];
+  for (const a of root.querySelectorAll("a[href]")) {
+    const whole = normalize(a.textContent ?? "");
+    let last: Element | null = a.lastElementChild;
+    while (last !== null && normalize(last.textContent ?? "") === "") {
+      last = last.previousElementSibling;
+    }
+    // Down to the innermost element that holds the same closing text.
+    for (let at = last; at !== null; at = at.lastElementChild) {
+      const label = normalize(at.textContent ?? "");
+      const shown = (at.textContent ?? "").replace(/\s+/g, " ").trim();
+      if (label === "" || spanOf(shown) > CALL_LABEL_MAX) continue;
+      if (!whole.endsWith(label) || spanOf(whole) - spanOf(shown) < CARD_TEXT_MIN) break;
+      if (at.closest("h1,h2,h3,h4,h5,h6") !== null || at.querySelector("img,picture") !== null) {
+        break;
+      }
+      calls.push([label, at]);
+      break;
+    }
+  }
+  return calls;
 }
 
 /** Shortest text of a block that {@link dropResponsiveTwins} reads as a copy of a sibling. */

@@ -645,6 +645,27 @@ Deno.test("dropRepeatedCalls() drops a label three links repeat on lines of thei
   assert.ok(out.includes("Angebot"), out);
 });
 
+Deno.test("dropRepeatedCalls() drops the label that closes cards which are links", () => {
+  const card = (slug: string, h: string) =>
+    `<a href="/servizi/${slug}"><div class="scheda"><h3>${h}</h3>` +
+    `<p>Un gruppo dedicato segue il vostro progetto dall'analisi iniziale fino alla consegna finale.</p></div>` +
+    `<div class="scheda__cta"><span>Scopri di più</span></div></a>`;
+  const button = (n: number) =>
+    `<a href="/prova/${n}"><span>Prova gratis</span><span>Limite</span></a>`;
+  const root = parsePage(
+    `<html><body><div>${card("audit", "Revisione contabile")}${card("paghe", "Paghe")}` +
+      `${card("fisco", "Consulenza fiscale")}${button(1)}${button(2)}${button(3)}</div>` +
+      `</body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropRepeatedCalls(root);
+  const out = blockText(root);
+  assert.ok(!out.includes("Scopri di più"), out);
+  assert.ok(out.includes("Consulenza fiscale"), out);
+  assert.ok(out.includes("dall'analisi iniziale"), out);
+  // A short button's last label is not a card's call: it stays.
+  assert.equal(out.split("Limite").length - 1, 3, out);
+});
+
 Deno.test("dropTogglePairs() drops the two state labels of a toggle", () => {
   const document = parsePage(
     `<html><body><main><h1>Curso de cerâmica</h1>` +
