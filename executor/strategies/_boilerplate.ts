@@ -287,6 +287,24 @@ function hiddenOnDesktop(el: Element): boolean {
   return hidden;
 }
 
+/**
+ * Whether an element hidden on a desktop screen by its utility classes (`md:hidden`) has
+ * beside it its wide screen's copy: a sibling next to it with the same text whose own
+ * classes show it from a breakpoint up (`hidden md:block`). A layout writes such a pair
+ * for a short label ("NEW" twice on each card of a grid); a reader sees one of the two.
+ * A narrow copy with no wide twin beside it may be the page's only copy of its text.
+ */
+function hasWideTwin(el: Element): boolean {
+  if (!hiddenOnDesktop(el)) return false;
+  const text = squash(el.textContent);
+  if (text === "") return false;
+  return [el.previousElementSibling, el.nextElementSibling].some((twin) =>
+    twin !== null && !hiddenOnDesktop(twin) &&
+    (twin.getAttribute("class") ?? "").split(/\s+/).some((c) => BREAKPOINT_DISPLAY.test(c)) &&
+    squash(twin.textContent) === text
+  );
+}
+
 /** The attributes of in-page templates (Vue, Alpine) that show an element on a condition. */
 const SHOW_IF = ["v-show", "v-if", "x-show", "x-if"];
 
@@ -734,7 +752,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     const role = el.getAttribute("role");
     const illustration = isIllustration(el);
     const chrome = ((hidden(el) ||
-      (shop && hiddenOnDesktop(el))) &&
+      (shop && hiddenOnDesktop(el)) || hasWideTwin(el)) &&
       !(headed !== null && headed.has(el.id) && linkDensity(el) < 0.5) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&

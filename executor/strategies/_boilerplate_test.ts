@@ -426,6 +426,24 @@ Deno.test("removeBoilerplate() drops a shop's narrow-screen copies, not an artic
   assert.ok((article.textContent ?? "").includes("Spedizione gratuita"), article.textContent);
 });
 
+Deno.test("removeBoilerplate() drops a label's narrow-screen twin on any page", () => {
+  // A grid of cards (a page taken for a listing) writes each badge twice, once per screen
+  // size, side by side; an article's lone narrow copy stays.
+  const card = (name: string): string =>
+    `<li><span class="badge md:hidden">NOVO</span><span class="badge hidden md:block">NOVO</span>` +
+    `<h3>${name}</h3><p>R$ 499,00</p></li>`;
+  const page = body(
+    `<main><h1>Tênis masculinos</h1><ul>${card("Corredor de lã")}` +
+      `${card("Corredor de árvore")}</ul>
+    <p class="text-sm md:hidden">Frete grátis acima de R$ 300</p></main>`,
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.equal(text.match(/NOVO/g)?.length, 2, text);
+  assert.ok(text.includes("Corredor de lã") && text.includes("Corredor de árvore"), text);
+  assert.ok(text.includes("Frete grátis"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a section whose id is its title, not a block named cookies", () => {
   const page = body(`<main><h1>Sesiones e inicio de sesión</h1>
     <section id="gestion-de-cookies-en-el-navegador"><h2>Gestión de cookies en el navegador¶</h2>
