@@ -765,6 +765,67 @@ function dropNamedControls(
   return removed;
 }
 
+/** Words in `class`/`id` of what a count of a grid counts: its products, results, items. */
+const COUNTED_WORDS: ReadonlySet<string> = new Set([
+  "product",
+  "products",
+  "result",
+  "results",
+  "item",
+  "items",
+]);
+
+/** A count of a grid's items as a shop writes it: a number and a word or two ("51 products"). */
+const ITEM_COUNT = /^\D{0,20}\d[\d.,\s]*\p{L}+(?:\s\p{L}+)?$/u;
+
+/** Longest text of a count of a grid's items. */
+const ITEM_COUNT_MAX = 40;
+
+/**
+ * Keeps a shop's count of its grid's items ("51 products", "20 productos") that the
+ * shop writes in the side panel of its filters (an `<aside>`, which the chrome removal
+ * takes whole): the first such count, named by a count of products, results or items in
+ * its `class`/`id` ("product-count", "ProductCount", "results-count"), moves out of the
+ * panel to stand just before it. It says how many items the grid holds, as a count above
+ * the grid does; the panel's facets go as before. A copy for narrow screens (in a
+ * `<details>` drawer) or hidden on every screen is passed over, and a page that already
+ * shows a count outside such a panel keeps only that. Returns whether a count moved.
+ */
+export function keepItemCount(body: Element): boolean {
+  const counts = [...body.querySelectorAll("[class],[id]")].filter((el) => {
+    const ws = words(el);
+    if (!ws.includes("count") || !ws.some((w) => COUNTED_WORDS.has(w))) return false;
+    const text = squash(el.textContent);
+    return text.length <= ITEM_COUNT_MAX && ITEM_COUNT.test(text);
+  });
+  if (counts.length === 0 || counts.some((el) => el.closest("aside") === null)) return false;
+  const shown = counts.find((el) =>
+    el.closest("details,[hidden],[aria-hidden=true]") === null && !hiddenEverywhere(el)
+  );
+  const aside = shown?.closest("aside") ?? null;
+  if (shown === undefined || aside === null) return false;
+  // The outermost element that holds the count alone.
+  let count = shown;
+  while (
+    count.parentElement !== null && count.parentElement !== aside &&
+    squash(count.parentElement.textContent) === squash(shown.textContent)
+  ) count = count.parentElement;
+  aside.before(count);
+  return true;
+}
+
+/** A theme's classes that hide an element on small, medium and large screens alike. */
+const HIDDEN_EVERYWHERE = ["small-hide", "medium-hide", "large-up-hide"];
+
+/** Whether an element or an ancestor carries all of {@link HIDDEN_EVERYWHERE}. */
+function hiddenEverywhere(el: Element): boolean {
+  for (let at: Element | null = el; at !== null; at = at.parentElement) {
+    const cls = (at.getAttribute("class") ?? "").split(/\s+/);
+    if (HIDDEN_EVERYWHERE.every((c) => cls.includes(c))) return true;
+  }
+  return false;
+}
+
 /** Longest text of the title block a shop's category page writes before its main region. */
 const TITLE_BLOCK_MAX = 1500;
 

@@ -158,6 +158,28 @@ Deno.test("auto drops the screen-reader labels of a shop grid's prices", async (
   assert.ok(!out.content.includes("Cena regularna"), out.content);
 });
 
+Deno.test("auto keeps a shop's count of its grid's items from the side panel of its filters", async () => {
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="card"><h3><a href="/p/cafetera-${i}">Cafetera italiana ${i}</a></h3>
+      <span class="price">${30 + i},00 €</span></li>`,
+  ).join("");
+  const html = `<html><head><title>Cafeteras</title></head><body><main><h1>Cafeteras</h1>
+    <aside class="facets-wrapper"><details class="drawer"><summary>Filtrar</summary>
+    <p class="mobile-facets__count">8 productos</p></details>
+    <form class="facets"><fieldset><legend>Material</legend>
+    <label><input type="checkbox"> Acero (5)</label><label><input type="checkbox"> Aluminio (3)</label>
+    </fieldset><div class="product-count" role="status"><h2 id="ProductCount">8 productos</h2></div>
+    </form></aside>
+    <ul class="grid">${cards}</ul></main></body></html>`;
+  const out = await autoHtml(html, "https://cafe.example/c/cafeteras");
+  assert.equal(out.metadata.page_type, "collection");
+  assert.equal(out.content.match(/8 productos/g)?.length, 1, out.content);
+  assert.ok(out.content.indexOf("8 productos") < out.content.indexOf("Cafetera italiana 0"));
+  assert.ok(!out.content.includes("Aluminio"), out.content);
+});
+
 /**
  * A school's index of courses (in Spanish): a lead paragraph, then eight cards, each
  * with a label above its heading (`label(i)`), a line of description and a button.

@@ -106,6 +106,7 @@ import {
   dropShopDialogs,
   dropSortControls,
   dropUnshownPrices,
+  keepItemCount,
   markCards,
   markRankedItems,
   restoreCards,
@@ -360,6 +361,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // of them (their names and prices in a <header>) and would leave their badges.
   if (pageType === "product") markProductGrids(body);
   if (pageType === "collection" && cart) markShopCards(body);
+  // A shop's count of its grid's items, written in the side panel of its filters.
+  if (pageType === "collection") keepItemCount(body);
   // An article's or a page of documentation's table of contents goes with its label.
   if (pageType === "documentation" || pageType === "article") dropTablesOfContents(body, url);
   // Bars of links to the neighbouring pages (rel="prev/next/up", accesskey) go too.
