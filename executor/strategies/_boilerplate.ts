@@ -757,7 +757,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&
         !(pageType === "product" && role === "dialog" && isChartDialog(el)) &&
-        !(role === "tablist" && isTellingTabList(el))) ||
+        !(role === "tablist" && (isTellingTabList(el) || holdsItsPanels(el)))) ||
       // Forums and comment systems wrap each post in a form: a form is chrome when it
       // holds little prose (search boxes, sign-ups, filters) and no post's body (a
       // one-line reply is short).
@@ -1121,4 +1121,19 @@ function isTellingTabList(list: Element): boolean {
   const tabs = [...list.querySelectorAll("[role=tab]")];
   if (tabs.length < 2) return false;
   return tabs.reduce((n, t) => n + textLength(t), 0) / tabs.length >= TELLING_TAB;
+}
+
+/**
+ * Whether a list of tabs holds the panels its tabs open: an accordion marked up as tabs
+ * (a framework's collapsible panels, `<div class="panel-group" role="tablist">` around
+ * each heading with `role="tab"` and the panel it controls), not a strip of labels whose
+ * panels stand apart. Its panels are the page's text, judged each on its own.
+ */
+function holdsItsPanels(list: Element): boolean {
+  const ids = new Set<string>();
+  for (const el of list.querySelectorAll("[id]")) ids.add(el.id);
+  if (ids.size === 0) return false;
+  return [...list.querySelectorAll("[aria-controls]")].some((t) =>
+    (t.getAttribute("aria-controls") ?? "").split(/\s+/).some((id) => id !== "" && ids.has(id))
+  );
 }

@@ -60,6 +60,34 @@ Deno.test("removeBoilerplate() keeps a list of tabs that say something, not a ta
   assert.ok(!text.includes("Syllabus"), text);
 });
 
+Deno.test("removeBoilerplate() keeps an accordion marked up as a list of tabs", () => {
+  const panel = (n: number, title: string, lessons: string): string =>
+    `<div class="panel"><div class="panel-heading" role="tab" id="kop-${n}"><h4>` +
+    `<a href="#les-${n}" role="button" aria-controls="les-${n}">${title}</a></h4></div>` +
+    `<div id="les-${n}" class="panel-collapse collapse" aria-labelledby="kop-${n}">` +
+    `<ul>${lessons}</ul></div></div>`;
+  const page = body(
+    `<main><h1>Cursus Italiaans koken</h1>
+    <div class="panel-group" id="lessen" role="tablist">${
+      panel(1, "Welkom", "<li>Een bericht van je docent</li><li>Verse pasta maken</li>") +
+      panel(2, "Sauzen", "<li>Les 1: Ragù uit Bologna</li><li>Les 2: Pesto uit Genua</li>")
+    }</div>
+    <div role="tablist"><a role="tab" aria-controls="info">Overzicht</a>` +
+      `<a role="tab" aria-controls="prijs">Prijzen</a></div>
+    <div id="info"><p>Zes avonden koken in kleine groepen met een Italiaanse chef.</p></div>
+    </main>`,
+  );
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  // The panels sit inside the list of tabs: an accordion, whose panels are the text.
+  assert.ok(text.includes("Verse pasta maken"), text);
+  assert.ok(text.includes("Pesto uit Genua"), text);
+  assert.ok(text.includes("Sauzen"), text);
+  // A strip of labels whose panels stand apart still goes.
+  assert.ok(!text.includes("Prijzen"), text);
+  assert.ok(text.includes("Zes avonden koken"), text);
+});
+
 Deno.test("removeBoilerplate() keeps an FAQ's question written in a label inside its summary", () => {
   const item = (q: string, a: string): string =>
     `<details class="accordion-item"><summary><div><label class="accordion-title">${q}</label></div></summary><p>${a}</p></details>`;
