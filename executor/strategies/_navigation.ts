@@ -449,3 +449,66 @@ export function dropRelationBars(body: Element): number {
   }
   return removed;
 }
+
+/** The marks a row of links sets between its links: a bar, a dot, a bullet. */
+const LINK_SEPARATOR = /^[|\u00a6\u00b7\u2022\u2027\u2219\u22c5]$/u;
+
+/** Fewest links of a row of links written with separators (see {@link dropSeparatedLinkRows}). */
+const SEPARATED_ROW_MIN = 3;
+
+/** Longest text of such a row: a bar of links, not a paragraph. */
+const SEPARATED_ROW_MAX = 300;
+
+/**
+ * Removes the rows of links a page writes with marks between them ("new | past | comments
+ * | ask", "Guidelines | FAQ | Contact", "Past 30 Days · Archives · RSS"): a short box (300
+ * characters at most) whose text is three links or more and, outside them, only bars, dots
+ * or bullets, two at least, holding no heading, paragraph, list, table, code or picture.
+ * Whatever the links say, in any language, a site's header and footer bars and a list's
+ * row of links to its archives are built this way; an item's own line has words between
+ * its links (a date, "by", a label such as "Tags:"), and a trail of where the page sits
+ * (breadcrumbs) is written with arrows or slashes. Returns how many rows went.
+ */
+export function dropSeparatedLinkRows(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("span,p,div,h2,h3,h4,h5,h6,td,center,nav")]) {
+    if (!root.contains(el) || !isSeparatedLinkRow(el)) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Whether an element is a row of links with separators (see {@link dropSeparatedLinkRows}). */
+function isSeparatedLinkRow(el: Element): boolean {
+  let links = 0;
+  let gaps = 0;
+  // Whether a separator has come since the last link.
+  let parted = true;
+  const walk = (node: Element): boolean => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        for (const mark of (child.textContent ?? "").split(/\s+/)) {
+          if (mark === "") continue;
+          if (!LINK_SEPARATOR.test(mark)) return false;
+          if (!parted) gaps++;
+          parted = true;
+        }
+      } else if (child.nodeType === 1) {
+        const c = child as Element;
+        if (c.tagName === "A") {
+          if (normalize(c.textContent ?? "") === "") continue;
+          // A link that leads nowhere is a label, not one of the row's links.
+          if (!c.hasAttribute("href")) return false;
+          links++;
+          parted = false;
+        } else if (/^(UL|OL|TABLE|IMG|PRE|CODE|P|H[1-6])$/.test(c.tagName)) return false;
+        else if (!walk(c)) return false;
+      }
+    }
+    return true;
+  };
+  // The walk stops at the first word outside a link: most boxes are read no further.
+  if (!walk(el) || links < SEPARATED_ROW_MIN || gaps < SEPARATED_ROW_MIN - 1) return false;
+  return textLength(el) <= SEPARATED_ROW_MAX;
+}

@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import { extractAuto, findMainContent } from "./auto.ts";
 import {
   dropRelationBars,
+  dropSeparatedLinkRows,
   dropSkipLinks,
   dropTablesOfContents,
   isLinkTree,
@@ -343,4 +344,47 @@ Deno.test("auto drops a section's link back to the page's tabs, set among its bl
   assert.ok(!text.includes("Terug naar navigatie"), text);
   // A link back up the page inside a line of text is part of that line.
   assert.ok(/zie\s+boven/.test(text), text);
+});
+
+Deno.test("auto drops a listing's rows of links written with separators", () => {
+  const story = (n: number, title: string): string =>
+    `<article><h3><a href="/notizie/${n}">${title}</a></h3>` +
+    `<div class="info">7 marzo - <a href="/sezione/cultura">Cultura</a> | ` +
+    `<a href="/autore/rossi">Anna Rossi</a> | <a href="/notizie/${n}#commenti">4 commenti</a></div>` +
+    `<p>Un breve riassunto della notizia, scritto dalla redazione per i lettori del sito.</p></article>`;
+  const html = `<html><head><title>Notizie | Il Portico</title></head><body>
+    <div class="testa"><b><a href="/">Il Portico</a></b><a href="/nuove">nuove</a> |
+      <a href="/passate">passate</a> | <a href="/commenti">commenti</a> |
+      <a href="/invia">invia</a></div>
+    <div class="briciole"><a href="/">Home</a> / <a href="/notizie">Notizie</a> /
+      <a href="/notizie/cultura">Cultura</a></div>
+    <main><h1>Notizie</h1>
+    ${story(1, "Riapre il teatro comunale dopo i lavori")}
+    ${story(2, "La biblioteca allunga gli orari d'estate")}
+    ${story(3, "Un nuovo mercato contadino in piazza")}
+    <h3><a href="/archivio">Ultimi 30 giorni</a> · <a href="/rubriche">Rubriche</a> ·
+      <a href="/archivio/anni">Archivio</a> · <a href="/rss">RSS</a></h3>
+    ${story(4, "Il festival del cinema annuncia il programma")}
+    <p><span>Tag:</span> <a href="/tag/teatro">teatro</a> | <a href="/tag/musica">musica</a> |
+      <a href="/tag/libri">libri</a></p>
+    </main>
+    <center><span class="piede"><a href="/regole">Regole</a> | <a href="/faq">FAQ</a> |
+      <a href="/contatti">Contatti</a></span></center></body></html>`;
+  const { document } = parseHTML(html);
+  const body = document.body as unknown as Element;
+  // The header bar (after the site's name), the row of "more" links and the footer's bar.
+  assert.equal(dropSeparatedLinkRows(body), 3);
+  const text = body.textContent ?? "";
+  for (const gone of ["passate", "Ultimi 30 giorni", "Contatti"]) {
+    assert.ok(!text.includes(gone), `drops ${gone}`);
+  }
+  // A story's line (a date before its links), a trail written with slashes and a line of
+  // tags under its label stay.
+  for (const kept of ["Anna Rossi", "Notizie /", "musica"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  const mc = findMainContent(html, "https://portico.example/notizie", "listing");
+  const content = mc.root?.textContent ?? "";
+  assert.ok(content.includes("Riapre il teatro comunale"), content);
+  assert.ok(!content.includes("Ultimi 30 giorni"), content);
 });

@@ -78,6 +78,7 @@ import { removeBoilerplate } from "./_boilerplate.ts";
 import {
   dropJumpsBack,
   dropRelationBars,
+  dropSeparatedLinkRows,
   dropSkipLinks,
   dropTablesOfContents,
 } from "./_navigation.ts";
@@ -516,6 +517,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // On every page, the messages its scripts show when a reader's action fails go too (a
   // shop's postcode that is not valid, a map's search that cannot find the reader's place).
   dropErrorMessages(root);
+  // And the site's bars of links written with separators ("FAQ | API | Contact").
+  dropSeparatedLinkRows(root);
   // And the two labels of a toggle, one per state, of which the page shows one at a time.
   dropTogglePairs(root);
   if (pageType === "product") {
