@@ -24,6 +24,7 @@ import {
   namedInData,
   nameWords,
   proseMass,
+  tagWords,
   textLength,
   words,
 } from "./_measure.ts";
@@ -166,6 +167,36 @@ const ARTICLE_BOILERPLATE_WORDS: ReadonlySet<string> = new Set([
   "citations",
   "footnotes",
 ]);
+
+/**
+ * The last words of a custom element's tag that name it as one of HTML's chrome elements
+ * or ARIA's chrome roles: a web component says its role in its tag (`<site-header>`,
+ * `<x-book-nav>`, `<app-dropdown-menu>`, `<predictive-search>`, `<modal-dialog>`), and
+ * is then what `<header>`, `<nav>`, `<menu>` or `role="search"` would be. A tag that
+ * only names a part of one (`<nav-item>`, `<header-drawer>`) is read by its own head.
+ */
+const CHROME_TAG_HEADS: ReadonlySet<string> = new Set([
+  "banner",
+  "dialog",
+  "footer",
+  "header",
+  "menu",
+  "menubar",
+  "modal",
+  "nav",
+  "navbar",
+  "navigation",
+  "search",
+  "toolbar",
+  "tooltip",
+]);
+
+/** The chrome a custom element's tag names it (see {@link CHROME_TAG_HEADS}), or null. */
+function chromeTagHead(el: Element): string | null {
+  const ws = tagWords(el);
+  const head = ws[ws.length - 1];
+  return head !== undefined && CHROME_TAG_HEADS.has(head) ? head : null;
+}
 
 /** Words that keep an element even when a boilerplate word also matches. */
 const CONTENT_WORDS = new Set(["body", "content", "article", "story", "entry", "main"]);
@@ -751,6 +782,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (el.closest("pre,code") !== null) continue;
     const role = el.getAttribute("role");
     const illustration = isIllustration(el);
+    const tagHead = chromeTagHead(el);
     const chrome = ((hidden(el) ||
       (shop && hiddenOnDesktop(el)) || hasWideTwin(el)) &&
       !(headed !== null && headed.has(el.id) && linkDensity(el) < 0.5) &&
@@ -766,6 +798,11 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       tag === "FOOTER" ||
       (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el))) ||
       (tag === "HEADER" && !(heroHeaders && inMain(el))) ||
+      // A web component named as chrome, read as the element it names (a header as one),
+      // unless it holds the page (an app's `<app-menu>` or `<app-search>` page: its
+      // heading, or most of its text).
+      (tagHead !== null && !(tagHead === "header" && heroHeaders && inMain(el)) &&
+        !(textLength(el) > 0.5 * bodyText || (heading !== null && el.contains(heading)))) ||
       // A figure is a picture with its caption, but a shop may build each tile of its
       // grid as one (picture, name and price in a <figure>): on a page of items, a
       // figure that is one of a run of like items is an item.

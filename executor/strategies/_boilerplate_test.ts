@@ -900,3 +900,35 @@ Deno.test("removeBoilerplate() keeps the panels a heading's toggle opens on a se
   removeBoilerplate(article, "article");
   assert.ok(!(article.textContent ?? "").includes("Cronaca"));
 });
+
+Deno.test("removeBoilerplate() reads a web component's tag as the chrome it names", () => {
+  const page = body(
+    "<mi-site-header><p>Inicio</p><p>Ofertas de empleo</p><p>Nuestras oficinas</p>" +
+      "</mi-site-header><main><mi-page-header><h1>Personal contable para su empresa</h1>" +
+      "<p>Encontramos contables, auditores y analistas financieros en pocos días.</p>" +
+      "</mi-page-header><mi-block-navigation><mi-menu-link>Buscar empleo ahora" +
+      "</mi-menu-link><mi-menu-link>Descubra cómo trabajamos con usted</mi-menu-link>" +
+      "</mi-block-navigation><mi-content-card><p>Cada candidato pasa una entrevista y " +
+      "una prueba técnica antes de llegar a su mesa.</p></mi-content-card>" +
+      "<mi-menu-card><p>Menú del día para el equipo: lentejas, merluza y flan.</p>" +
+      "</mi-menu-card><mi-site-search><p>Buscar en el sitio</p></mi-site-search></main>",
+  );
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("Nuestras oficinas"), text);
+  assert.ok(!text.includes("Buscar empleo ahora"), text);
+  assert.ok(!text.includes("Buscar en el sitio"), text);
+  // A service's own header inside its main region is its hero; a part named after a
+  // menu ("menu-card") is not one.
+  assert.ok(text.includes("Personal contable"), text);
+  assert.ok(text.includes("pocos días"), text);
+  assert.ok(text.includes("prueba técnica"), text);
+  assert.ok(text.includes("lentejas"), text);
+  // A component that holds the page (an app's menu page, with its heading) is the page.
+  const app = body(
+    "<mi-app-menu><h1>Carta de invierno</h1><p>Sopa de cebolla gratinada</p>" +
+      "<p>Cordero asado con patatas</p><p>Tarta de queso</p></mi-app-menu>",
+  );
+  removeBoilerplate(app, "article");
+  assert.ok((app.textContent ?? "").includes("Cordero asado"));
+});

@@ -27,6 +27,16 @@ export function words(el: Element): readonly string[] {
   return out;
 }
 
+/**
+ * The words of a custom element's tag name, which names its role as a class does
+ * (`<site-footer>`, `<cookie-banner>`, `<x-newsletter-form>`: site, footer; cookie,
+ * banner); none for HTML's own tags, whose names have no dash.
+ */
+export function tagWords(el: Element): readonly string[] {
+  const tag = el.localName ?? "";
+  return tag.includes("-") ? nameWords(tag) : [];
+}
+
 /** The words of each class list and id read so far, by class list, then id. */
 const CLASS_ID_WORDS = new Map<string, Map<string, readonly string[]>>();
 let classIdWords = 0;
