@@ -20,6 +20,7 @@ import {
 } from "./_listing.ts";
 import {
   compoundHead,
+  hiddenOnEveryScreenSize,
   linkDensity,
   namedInData,
   nameWords,
@@ -253,12 +254,6 @@ function headedPanelIds(root: Element): Set<string> {
   );
 }
 
-/** A page builder's classes that hide an element on each kind of screen it lays out for. */
-const HIDDEN_ON_SCREEN = [
-  ["elementor-hidden-desktop", "elementor-hidden-tablet", "elementor-hidden-mobile"],
-  ["hidden-xs", "hidden-sm", "hidden-md", "hidden-lg"],
-];
-
 /**
  * The class a site builder (Webflow) gives an element whose condition in the site's data
  * hides it on this page (`w-condition-invisible`: a post with no author hides its author
@@ -282,10 +277,10 @@ function hiddenOnEveryScreen(el: Element, pageType: PageType): boolean {
   const cls = el.getAttribute("class");
   if (
     cls === null ||
-    !cls.includes("hidden") && !cls.includes("d-none") && !cls.includes(CONDITION_HIDDEN)
+    !cls.includes("hid") && !cls.includes("d-none") && !cls.includes(CONDITION_HIDDEN)
   ) return false;
   const classes = new Set(cls.split(/\s+/));
-  if (HIDDEN_ON_SCREEN.some((set) => set.every((c) => classes.has(c)))) return true;
+  if (hiddenOnEveryScreenSize(classes)) return true;
   if (classes.has(CONDITION_HIDDEN)) return true;
   return pageType !== "product" && classes.has("d-none") &&
     ![...classes].some((c) => SHOWN_FROM.test(c));

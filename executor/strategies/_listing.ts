@@ -7,6 +7,7 @@
 
 import {
   hasTextLength,
+  hiddenOnEveryScreenSize,
   linkDensity,
   nameWords,
   spanOf,
@@ -814,14 +815,12 @@ export function keepItemCount(body: Element): boolean {
   return true;
 }
 
-/** A theme's classes that hide an element on small, medium and large screens alike. */
-const HIDDEN_EVERYWHERE = ["small-hide", "medium-hide", "large-up-hide"];
-
-/** Whether an element or an ancestor carries all of {@link HIDDEN_EVERYWHERE}. */
+/** Whether an element or an ancestor is shown on no screen size (see hiddenOnEveryScreenSize). */
 function hiddenEverywhere(el: Element): boolean {
   for (let at: Element | null = el; at !== null; at = at.parentElement) {
-    const cls = (at.getAttribute("class") ?? "").split(/\s+/);
-    if (HIDDEN_EVERYWHERE.every((c) => cls.includes(c))) return true;
+    if (hiddenOnEveryScreenSize(new Set((at.getAttribute("class") ?? "").split(/\s+/)))) {
+      return true;
+    }
   }
   return false;
 }

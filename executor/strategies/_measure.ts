@@ -6,6 +6,22 @@
  * @module
  */
 
+/**
+ * The classes with which a page builder or a theme hides an element on each kind of screen
+ * it lays out for, one set per builder: an element that carries all of one set is shown on
+ * no screen.
+ */
+const HIDDEN_ON_SCREEN = [
+  ["elementor-hidden-desktop", "elementor-hidden-tablet", "elementor-hidden-mobile"],
+  ["hidden-xs", "hidden-sm", "hidden-md", "hidden-lg"],
+  ["small-hide", "medium-hide", "large-up-hide"],
+];
+
+/** Whether a class list holds one builder's classes that hide it on every screen size. */
+export function hiddenOnEveryScreenSize(classes: ReadonlySet<string>): boolean {
+  return HIDDEN_ON_SCREEN.some((set) => set.every((c) => classes.has(c)));
+}
+
 export function words(el: Element): readonly string[] {
   const cls = el.getAttribute("class") ?? "";
   const id = el.getAttribute("id") ?? "";
