@@ -346,6 +346,38 @@ function areCards(items: Element[]): boolean {
   return median(items.map(textLength)) <= 600 || median(items.map(linkShare)) >= 0.2;
 }
 
+/**
+ * Whether like items are teasers: listing items ({@link areLinkItems}) whose links hold
+ * less than 80% of a typical one's text (a summary, a date, a source beside the title),
+ * not a menu's bare links.
+ */
+function areTeasers(items: Element[]): boolean {
+  return areLinkItems(items) && median(items.map(linkShare)) < 0.8;
+}
+
+/**
+ * Whether a run of items holds the page's prose: the text of the paragraphs outside them
+ * (menus and overlays left out) is a twentieth of the items' text at most.
+ */
+function holdsProse(body: Element, items: readonly Element[]): boolean {
+  const inside = items.reduce((sum, el) => sum + textLength(el), 0);
+  const set = new Set(items);
+  const inItem = (el: Element): boolean => {
+    for (let at: Element | null = el; at !== null; at = at.parentElement) {
+      if (set.has(at)) return true;
+    }
+    return false;
+  };
+  let outside = 0;
+  for (const p of body.querySelectorAll("p")) {
+    if (p.parentElement?.closest("p") === null && !inItem(p) && !inOverlay(p)) {
+      outside += textLength(p);
+      if (outside * 20 > inside) return false;
+    }
+  }
+  return true;
+}
+
 /** A line that is only a time or a duration ("1:07"): a video's length, not who wrote what when. */
 const BARE_TIME = /^\d{1,2}:\d\d(:\d\d)?$/;
 
@@ -531,7 +563,16 @@ export function detectPageType(document: Document, url: string): PageType {
       if (areCards(items.items) || (areHeadedByLinks(items.items) && !threadShaped())) {
         add("collection", buysOne ? 1.5 : 3);
       }
-    } else if (items.count >= 8 && items.linked >= items.count * 0.8) add("listing", 1.5);
+    } else if (items.count >= 8 && items.linked >= items.count * 0.8) {
+      // Teasers (led by their links, with text of their own beside them) that hold the
+      // page's text (the paragraphs outside them a twentieth of theirs at most) are what
+      // the page is about: a topic's or a section's page of stories. An article's body
+      // stands outside its related links, a thread's posts are unlinked prose.
+      add(
+        "listing",
+        areTeasers(items.items) && holdsProse(body, items.items) && !threadShaped() ? 2.5 : 1.5,
+      );
+    }
     if (pres >= 2 || codes >= 8) add("documentation", 1.5);
     if ((buyBoxes.length > 0 && items.priced < 6) || buysOne) add("product", 2);
     // Five <article>s or more make a listing when they are its items (links to pages of

@@ -458,3 +458,54 @@ Deno.test("detectPageType() reads a page of short headed blocks as an offer's pa
     );
   });
 });
+
+Deno.test("detectPageType() reads a page of teasers that hold its text as a listing", async (t) => {
+  const stories = [
+    "Nuevo horario del tren de cercanías",
+    "La biblioteca abre una sala de estudio",
+    "Obras en la plaza mayor hasta junio",
+    "El mercado municipal cambia de lugar",
+    "Vuelve la feria del libro al parque",
+    "Cortes de agua en el barrio norte",
+    "El ayuntamiento amplía el carril bici",
+    "Abren las inscripciones para la piscina",
+  ];
+  const card = (title: string, i: number): string =>
+    `<div class="tarjeta"><h3><a href="/noticias/${i}">${title}</a></h3>` +
+    `<p>Los vecinos podrán consultar todos los detalles en la oficina de atención ` +
+    `ciudadana y en la página del ayuntamiento durante las próximas semanas.</p></div>`;
+  const head = `<head><meta property="og:type" content="article"></head>`;
+  await t.step("a topic's page of stories, declared an article", () => {
+    assert.equal(
+      detect(
+        `${head}<body><main><h1>Transporte</h1><div class="lista">` +
+          `${stories.map(card).join("")}</div></main></body>`,
+        "https://site.example/x/q1",
+      ),
+      "listing",
+    );
+  });
+  await t.step("not an article whose body stands outside its related stories", () => {
+    const prose = `<p>El pleno aprobó ayer por la tarde el nuevo plan de movilidad, que ` +
+      `cambiará los recorridos de seis líneas de autobús y sumará dos paradas nuevas.</p>`;
+    assert.equal(
+      detect(
+        `${head}<body><main><h1>El plan de movilidad</h1>${prose.repeat(8)}` +
+          `<div class="lista">${stories.map(card).join("")}</div></main></body>`,
+        "https://site.example/x/q2",
+      ),
+      "article",
+    );
+  });
+  await t.step("not an article beside a menu of bare links", () => {
+    const links = stories.map((s, i) => `<li><a href="/noticias/${i}">${s}</a></li>`).join("");
+    assert.equal(
+      detect(
+        `${head}<body><nav><ul>${links}</ul></nav><main><h1>El plan</h1>` +
+          `<div>El pleno aprobó ayer el nuevo plan de movilidad.</div></main></body>`,
+        "https://site.example/x/q3",
+      ),
+      "article",
+    );
+  });
+});
