@@ -485,6 +485,19 @@ Deno.test("detectPageType() reads a page of teasers that hold its text as a list
       "listing",
     );
   });
+  await t.step("a section's page of stories whose publisher is declared", () => {
+    // The publisher (an Organization) and the headed cards side by side both vote for an
+    // offer's page.
+    const org = LD({ "@type": "Organization", name: "Diario del Valle" });
+    assert.equal(
+      detect(
+        `<head>${org}</head><body><main><h1>Transporte</h1><div class="lista">` +
+          `${stories.map(card).join("")}</div></main></body>`,
+        "https://site.example/x/q4",
+      ),
+      "listing",
+    );
+  });
   await t.step("not an article whose body stands outside its related stories", () => {
     const prose = `<p>El pleno aprobó ayer por la tarde el nuevo plan de movilidad, que ` +
       `cambiará los recorridos de seis líneas de autobús y sumará dos paradas nuevas.</p>`;
