@@ -743,7 +743,7 @@ const HEADING_NAMES = "data-riptide-heading-names";
 function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
   for (const h of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
-    if (markedByHeaderAlone(h)) shield(h, shielded);
+    if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h)) shield(h, shielded);
   }
   // A block of the article's opening paragraphs named a header ("listicle-header") is
   // its introduction, not the site's header: one that holds paragraphs and no title.
@@ -776,6 +776,22 @@ function markedByHeaderAlone(el: Element): boolean {
   return /header/i.test(names) && !READABILITY_MAYBE.test(names) &&
     !READABILITY_UNLIKELY.test(names.replace(/header/gi, " "));
 }
+
+/**
+ * Whether "scroll" is the only name of a heading that Readability weighs against it (and
+ * drops an `<h1>` or `<h2>` for): a heading named for where it stops when a link scrolls
+ * to it (`scroll-mt-20`, `scroll-margin-top`) or for hiding the bar above it on scroll
+ * (`anchorTargetHideOnScrollNavbar`), as documentation generators and utility styles name
+ * every anchored section title. "scroll" names a behaviour, not a part of the page.
+ */
+function weighedDownByScrollAlone(h: Element): boolean {
+  const names = `${h.getAttribute("class") ?? ""} ${h.getAttribute("id") ?? ""}`;
+  return /scroll/i.test(names) && !READABILITY_NEGATIVE.test(names.replace(/scroll/gi, " "));
+}
+
+/** Readability's names that weigh against an element, without "scroll" (see {@link shieldHeadings}). */
+const READABILITY_NEGATIVE =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
 
 /** Readability's names that keep an element a candidate despite an unlikely one. */
 const READABILITY_MAYBE = /and|article|body|column|content|main|shadow/i;

@@ -879,6 +879,53 @@ Deno.test("auto keeps an article's section headings whose names say header", asy
   }
 });
 
+Deno.test("auto keeps an article's section headings named for where they scroll to", async () => {
+  // Utility styles and documentation generators name each anchored section title for
+  // where it stops when a link scrolls to it ("scroll-mt-20"); Readability weighs
+  // "scroll" against an element and drops such <h2>s.
+  const h = (t: string): string => `<h2 class="scroll-mt-20 font-bold">${t}</h2>`;
+  const p = (t: string): string => `<p>${t}</p>`;
+  const html = '<html lang="nl"><head><title>Een moestuin aanleggen</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/tips">Tips</a></div>' +
+    "<main><article><h1>Een moestuin aanleggen</h1>" +
+    '<p><time datetime="2025-04-02">2 april 2025</time></p>' +
+    p(
+      "Een moestuin vraagt weinig ruimte maar wel een goed plan: wie vooraf nadenkt over " +
+        "zon, water en grond, oogst de hele zomer zonder veel moeite.",
+    ) +
+    h("De juiste plek kiezen") +
+    p(
+      "Groenten willen minstens zes uur zon per dag; een plek beschut tegen de wind en " +
+        "dicht bij een kraan bespaart later veel gesjouw met gieters.",
+    ) +
+    p(
+      "Kijk ook naar de grond: zware klei houdt water vast, zand laat het weglopen, en " +
+        "compost helpt in beide gevallen om de bodem luchtig te maken.",
+    ) +
+    h("Bedden uitzetten") +
+    p(
+      "Bedden van een meter breed laten zich van twee kanten bewerken zonder dat je op de " +
+        "grond hoeft te staan, zodat de bodem los en levend blijft.",
+    ) +
+    p(
+      "Leg tussen de bedden smalle paden van houtsnippers aan; die houden onkruid tegen en " +
+        "blijven ook na een regenbui goed begaanbaar.",
+    ) +
+    h("Wat eerst zaaien") +
+    p(
+      "Radijs, sla en spinazie groeien snel en verdragen een koude nacht; tomaten en " +
+        "courgettes gaan pas na half mei naar buiten, als de vorst voorbij is.",
+    ) +
+    "</article></main></body></html>";
+  const url = "https://tuin.example/x/q1";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.equal(out.metadata.page_type, "article");
+  for (const title of ["De juiste plek kiezen", "Bedden uitzetten", "Wat eerst zaaien"]) {
+    assert.ok(out.content.includes(title), `keeps ${title}`);
+  }
+});
+
 Deno.test("auto reads a page that uses the attribute its heading shield uses", async () => {
   // A page's own data-riptide-heading-names (not JSON) must neither stop the extraction nor
   // be taken for names the shield hid.
