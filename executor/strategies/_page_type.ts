@@ -383,7 +383,7 @@ const BARE_TIME = /^\d{1,2}:\d\d(:\d\d)?$/;
 
 /**
  * What a thread's shape weighs: less than a forum engine's URL (4), a grid of priced items
- * (3) or a declared Product (4); more than a page's code blocks (1.5) or the site's root (1).
+ * (3) or a declared Product (4); more than a page's code blocks (1.5).
  */
 const THREAD_WEIGHT = 2.5;
 
@@ -539,7 +539,6 @@ export function detectPageType(document: Document, url: string): PageType {
     add(type, type === "collection" && isEssay(body, runs) ? w / 2 : w);
   }
   if (FORUM_SOFTWARE.test(pathAndQuery)) add("forum", 4);
-  if (path === "/" || path === "") add("listing", 1);
 
   if (body !== null && runs !== null) {
     // The thread test segments a copy of the page: run it only where it can decide.

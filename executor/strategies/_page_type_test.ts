@@ -522,3 +522,19 @@ Deno.test("detectPageType() reads a page of teasers that hold its text as a list
     );
   });
 });
+
+Deno.test("detectPageType() reads no page type in a site's root address", () => {
+  // An agency's home page: five headed blocks of its offer, each titled by a link to the
+  // page of that service. A site's root is a landing page of any kind, not a listing.
+  const servicos = ["Design de marca", "Sites", "Lojas online", "Fotografia", "Vídeo"].map((
+    s,
+    i,
+  ) =>
+    `<article class="servico"><h3><a href="/servicos/${i}">${s}</a></h3>` +
+    `<p>Trabalhamos com cada cliente do primeiro esboço à entrega final.</p></article>`
+  ).join("");
+  const html = `<body><header><nav><a href="/">Estúdio Norte</a></nav></header><main>` +
+    `<h1>Estúdio Norte</h1><div class="servicos">${servicos}</div></main></body>`;
+  assert.equal(detect(html, "https://estudio.example/"), "service");
+  assert.equal(detect(html, "https://estudio.example/x/q1"), "service");
+});
