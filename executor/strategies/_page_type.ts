@@ -282,6 +282,18 @@ function isSectioned(body: Element): boolean {
 }
 
 /**
+ * Whether the page marks one blog entry with the hAtom microformat's class (`hentry`, or
+ * microformats2's `h-entry`) and that entry is not a site's standing page (named `page`
+ * beside it, as a blogging engine names its about and contact pages): a post, whatever its
+ * address. A page of posts marks each.
+ */
+function isOneEntry(document: Document): boolean {
+  const entries = document.querySelectorAll(".hentry, .h-entry");
+  const entry = entries.length === 1 ? entries.item(0) : null;
+  return entry !== null && !entry.matches(".page");
+}
+
+/**
  * Whether the page holds one `<article>` with a top-level heading and a `<time>`: a
  * dated post (a blog post, a news story) written with HTML's own marks, whatever its
  * subject. A technical post full of inline code is still a post, not documentation.
@@ -581,6 +593,7 @@ export function detectPageType(document: Document, url: string): PageType {
     if (articles.length >= 5 && (areLinkItems(articles) || !threadShaped())) add("listing", 1);
     if (articleBodies === 1) add("article", 1);
     if (isDatedPost(articles)) add("article", 2);
+    if (isOneEntry(document)) add("article", 2);
     if (isSectioned(body)) add("service", 1.5);
     const lead = Math.max(1, ...[...score].filter(([t]) => t !== "forum").map(([, s]) => s));
     const forum = score.get("forum") ?? 0;

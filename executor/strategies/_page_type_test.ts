@@ -538,3 +538,29 @@ Deno.test("detectPageType() reads no page type in a site's root address", () => 
   assert.equal(detect(html, "https://estudio.example/"), "service");
   assert.equal(detect(html, "https://estudio.example/x/q1"), "service");
 });
+
+Deno.test("detectPageType() reads one entry the hAtom microformat marks as a post", async (t) => {
+  const body = "<h2>Wanderung zum Bergsee</h2><p>Am Samstag sind wir früh aufgebrochen, " +
+    "der Weg führte zuerst durch den Wald und dann über die Almwiesen zum See.</p>";
+  await t.step("a post marked hentry or h-entry, whatever its address", () => {
+    for (const name of ["post type-post hentry", "h-entry"]) {
+      assert.equal(
+        detect(`<body><main><div class="${name}">${body}</div></main></body>`),
+        "article",
+      );
+    }
+  });
+  await t.step("not a site's standing page, nor a page of several entries", () => {
+    assert.equal(
+      detect(`<body><main><div class="page type-page hentry">${body}</div></main></body>`),
+      "other",
+    );
+    assert.equal(
+      detect(
+        `<body><main><div class="hentry">${body}</div><div class="hentry">${body}</div>` +
+          `</main></body>`,
+      ),
+      "other",
+    );
+  });
+});
