@@ -616,6 +616,39 @@ export function dropPriceLabels(root: Element): number {
   return removed;
 }
 
+/** The words and figures of a text, lower-cased, for telling two forms of it apart. */
+function tokensOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/**
+ * Removes the spoken twin of what a page shows: an element written for screen readers
+ * only right after one hidden from them (`aria-hidden="true"`), the same thing in two
+ * forms, one for the eye ("Headphones (18)", "(21)") and one read aloud ("Headphones
+ * (18 products)", "21 total reviews"). A reader of the page sees the first. Themes write
+ * the pair on every filter's option and every card's count of reviews. The two share a
+ * word or a figure; a screen-reader text after an unrelated icon stays. Returns how many
+ * went.
+ */
+export function dropSpokenTwins(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("[class]")]) {
+    if (!isScreenReaderOnly(el)) continue;
+    let prev: Node | null = el.previousSibling;
+    while (prev !== null && prev.nodeType === 3 && squash(prev.textContent) === "") {
+      prev = prev.previousSibling;
+    }
+    if (prev === null || prev.nodeType !== 1) continue;
+    const shown = prev as Element;
+    if (shown.getAttribute("aria-hidden") !== "true") continue;
+    const seen = tokensOf(shown.textContent ?? "");
+    if (![...tokensOf(el.textContent ?? "")].some((t) => seen.has(t))) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * Removes the price a shop's template writes but does not show: a price block (class
  * `price`) that holds both its regular form (`price__regular`) and its sale form

@@ -6,6 +6,7 @@ import {
   dropPagers,
   dropPriceLabels,
   dropSeeAllLinks,
+  dropSpokenTwins,
   dropUnshownPrices,
   isPager,
   markRankedItems,
@@ -156,6 +157,34 @@ Deno.test("auto drops the screen-reader labels of a shop grid's prices", async (
     out.content,
   );
   assert.ok(!out.content.includes("Cena regularna"), out.content);
+});
+
+Deno.test("auto drops the spoken twin of a shop grid's shown counts", async () => {
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="card"><h3 class="card__title"><a href="/p/bol-${i}">Bol en grès ${i}</a></h3>
+      <span class="price">${20 + i},00 €</span>
+      <p class="rating-count"><span aria-hidden="true">(${i + 3})</span>
+      <span class="visually-hidden">${i + 3} avis au total</span></p></li>`,
+  ).join("");
+  const html = `<html><head><title>Bols</title></head><body><main><h1>Bols</h1>
+    <ul class="grid">${cards}</ul></main></body></html>`;
+  const out = await autoHtml(html, "https://argile.example/c/bols");
+  assert.equal(out.metadata.page_type, "collection");
+  assert.ok(out.content.includes("Bol en grès 7") && out.content.includes("(10)"), out.content);
+  assert.ok(!out.content.includes("avis au total"), out.content);
+});
+
+Deno.test("dropSpokenTwins() keeps a screen-reader text that does not say the shown one again", () => {
+  const root = fragment(`<label><span aria-hidden="true">Grès (5)</span>
+      <span class="visually-hidden">Grès (5 produits)</span></label>
+    <a href="/panier"><svg aria-hidden="true"></svg><span class="sr-only">Panier</span></a>
+    <p><span aria-hidden="true">★★★★</span><span class="sr-only">Note : 4 sur 5</span></p>`);
+  assert.equal(dropSpokenTwins(root), 1);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("produits") && text.includes("Grès (5)"), text);
+  assert.ok(text.includes("Panier") && text.includes("Note : 4 sur 5"), text);
 });
 
 Deno.test("auto keeps a shop's count of its grid's items from the side panel of its filters", async () => {

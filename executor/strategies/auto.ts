@@ -106,6 +106,7 @@ import {
   dropPriceLabels,
   dropShopDialogs,
   dropSortControls,
+  dropSpokenTwins,
   dropUnshownPrices,
   keepItemCount,
   markCards,
@@ -465,6 +466,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (sells) dropRepeatedBlocks(root, SHORT_REPEAT);
     // A price's label for screen readers ("Sale price") says what the layout shows.
     if (route === "region") dropPriceLabels(root);
+    // So does the spoken form of a shown count (a filter's, a card's reviews).
+    if (pageType === "collection") dropSpokenTwins(root);
     // A page of goods that writes about its category at length: its grid is what a
     // buyer browses, its prose the text.
     if (pageType === "collection") dropShopGridBesideProse(root);
