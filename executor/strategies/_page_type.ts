@@ -222,13 +222,19 @@ function isHeadedBlock(
   if ((solid.get(el) ?? 0) >= 700 || !headed.has(el)) return false;
   const heads = [...el.querySelectorAll("h2, h3, h4")];
   if (heads.length === 0) return false;
-  const all = textLength(el);
+  // A style sheet's or a script's text (a CSS-in-JS library writes a <style> beside each
+  // block it styles) is not the block's text.
+  let all = textLength(el);
+  for (const code of el.querySelectorAll("style, script")) all -= textLength(code);
   const own = all - heads.reduce((sum, h) => sum + textLength(h), 0);
   return all < 700 && own >= 20;
 }
 
 /** The headings isHeadedBlock() looks for, by local name as "h2, h3, h4" reads it. */
 const HEADING_NAMES: ReadonlySet<string> = new Set(["h2", "h3", "h4"]);
+
+/** A style sheet's and a script's elements, whose text no reader sees. */
+const CODE_TAGS: ReadonlySet<string> = new Set(["STYLE", "SCRIPT"]);
 
 /** Menus and the page's frame, where no offer's blocks are looked for. */
 const MENU_TAGS: ReadonlySet<string> = new Set(["NAV", "HEADER", "FOOTER", "ASIDE"]);
@@ -237,8 +243,10 @@ const MENU_TAGS: ReadonlySet<string> = new Set(["NAV", "HEADER", "FOOTER", "ASID
  * Whether the page is laid out in headed blocks, as an offer's or an organisation's
  * landing page is: five sibling blocks or more that each hold a heading (h2 to h4) and
  * a little text beside it (`isHeadedBlock`: under 700 characters in all, 20 or more
- * outside the headings), outside menus, and nowhere more than two headings side by side
- * in one parent. An article writes its headings between its paragraphs,
+ * outside the headings), or eight or more in groups of four or more (a landing page
+ * that shows its offer in several rows of features), outside menus, and nowhere more
+ * than two headings side by side in one parent. A style sheet's or a script's text is
+ * no block's text. An article writes its headings between its paragraphs,
  * side by side in one body, and its sections are long.
  */
 function isSectioned(body: Element): boolean {
@@ -252,7 +260,7 @@ function isSectioned(body: Element): boolean {
     let n = 0;
     for (let child = el.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 3) n += solidLength(child.nodeValue ?? "");
-      else if (child.nodeType === 1) {
+      else if (child.nodeType === 1 && !CODE_TAGS.has((child as Element).tagName)) {
         const menu = inMenu || MENU_TAGS.has((child as Element).tagName);
         if (!menu) open.push(child as Element);
         n += count(child as Element, menu);
@@ -268,6 +276,7 @@ function isSectioned(body: Element): boolean {
   };
   count(body, body.closest("nav, header, footer, aside") !== null);
   let blocks = 0;
+  let grouped = 0;
   for (const parent of open) {
     let headed = 0;
     let bare = 0;
@@ -277,8 +286,9 @@ function isSectioned(body: Element): boolean {
       } else if (isHeadedBlock(child, solid, withHeading)) headed++;
     }
     blocks = Math.max(blocks, headed);
+    if (headed >= 4) grouped += headed;
   }
-  return blocks >= 5;
+  return blocks >= 5 || grouped >= 8;
 }
 
 /**

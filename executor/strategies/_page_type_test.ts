@@ -564,3 +564,42 @@ Deno.test("detectPageType() reads one entry the hAtom microformat marks as a pos
     );
   });
 });
+
+Deno.test("detectPageType() reads rows of headed blocks styled inline as an offer's page", async (t) => {
+  // A software maker's page (Swedish): two rows of four features, each block with the
+  // <style> a CSS-in-JS library writes beside it. No row reaches five blocks.
+  const css = "<style>" + ".css-1x2y3z-Feature__heading{color:#222;font-size:1.25rem;}".repeat(12) +
+    "</style>";
+  const row = (titles: string[]): string =>
+    `<div class="features">${
+      titles.map((s) =>
+        `<div>${css}<h3>${s}</h3>${css}<p>Kom igång på några minuter utan att skriva kod.</p>` +
+        `<a href="/start">Läs mer</a></div>`
+      ).join("")
+    }</div>`;
+  const page = (rows: string[][]): string =>
+    `<body><header><nav><a href="/">Flödesverket</a></nav></header><main>` +
+    `<h1>Automatisera ditt arbete</h1>${rows.map(row).join("")}</main></body>`;
+  await t.step("two rows of four, their style sheets left out", () => {
+    assert.equal(
+      detect(page([["Appkatalog", "Arbetsflöden", "Inloggning", "Agenter"], [
+        "Snabbare intäkter",
+        "Nöjdare kunder",
+        "Mindre underhåll",
+        "Bättre översikt",
+      ]])),
+      "service",
+    );
+  });
+  await t.step("not one row of four, nor rows of three", () => {
+    assert.equal(detect(page([["Appkatalog", "Arbetsflöden", "Inloggning", "Agenter"]])), "other");
+    assert.equal(
+      detect(page([["Appkatalog", "Arbetsflöden", "Inloggning"], [
+        "Snabbare intäkter",
+        "Nöjdare kunder",
+        "Mindre underhåll",
+      ]])),
+      "other",
+    );
+  });
+});
