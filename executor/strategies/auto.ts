@@ -740,8 +740,9 @@ const HEADING_NAMES = "data-riptide-heading-names";
  * or "section-header" loses every one. A heading is not a site's header; only its other
  * names (a sidebar's, a comment box's) say it is chrome. Hides the names of the headings
  * that "header" alone marks, and of the blocks it alone marks that hold two to eight
- * paragraphs and no <h1> (an article's introduction), and gives back a function that
- * restores them.
+ * paragraphs and no <h1> (an article's introduction), names the admonitions of a page of
+ * documentation with a name Readability weighs for them (see {@link isAdmonition}), and
+ * gives back a function that restores them.
  */
 function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
@@ -759,10 +760,33 @@ function shieldHeadings(document: Document): () => void {
     if (paragraphs.length < 2 || paragraphs.length > INTRO_PARAGRAPHS_MAX) continue;
     shield(el, shielded);
   }
+  // A documentation generator's admonition (a "See also" box of links, each with a line
+  // that says what it leads to) is the page's text however many links it holds:
+  // Readability drops a box of no weight a fifth of whose text is links.
+  for (const el of document.querySelectorAll("[class*=admonition i]")) {
+    if (!isAdmonition(el)) continue;
+    shield(el, shielded);
+    el.setAttribute("class", READABILITY_POSITIVE_NAME);
+  }
   return () => {
     for (const h of document.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
     for (const h of shielded) restoreNames(h);
   };
+}
+
+/** A name Readability weighs for an element (see {@link shieldHeadings}). */
+const READABILITY_POSITIVE_NAME = "content";
+
+/**
+ * Whether `el` is an admonition: a box a documentation generator sets in the text (a note,
+ * a warning, a "See also"), named so by one of its class words ("admonition",
+ * "theme-admonition", "admonition_xJq3"), not one of Readability's unlikely names.
+ */
+function isAdmonition(el: Element): boolean {
+  const cls = el.getAttribute("class") ?? "";
+  return cls.split(/\s+/).some((w) => /^(?:[a-z]+-)?admonition(?:$|[-_])/i.test(w)) &&
+    /^(DIV|ASIDE|SECTION|DETAILS|BLOCKQUOTE)$/.test(el.tagName) &&
+    !READABILITY_NEGATIVE.test(`${cls} ${el.getAttribute("id") ?? ""}`);
 }
 
 /** Shortest paragraph that counts toward an introduction (see {@link shieldHeadings}). */

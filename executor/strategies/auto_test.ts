@@ -1044,3 +1044,45 @@ Deno.test("auto keeps an article's introduction in a block named a header", asyn
   assert.ok(out.content.includes("servicios de decoración en línea"), out.content);
   assert.ok(out.content.includes("Taller Sur"), out.content);
 });
+
+Deno.test("auto keeps a documentation generator's admonition of links", async () => {
+  // A "see also" box names each linked page with a line that says what it leads to; a
+  // fifth of its text is links, and Readability drops such a box of no weight.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const entry = (href: string, name: string, what: string): string =>
+    `<dt><a href="${href}">${name}</a></dt><dd><p>${what}</p></dd>`;
+  const html = '<html lang="sv"><head><title>Säkerhetskopiering</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Start</a> <a href="/guider">Guider</a></div>' +
+    '<div class="document"><h1>Säkerhetskopiering</h1>' +
+    p(
+      "Verktyget kopierar databasens filer till en annan disk medan servern är igång, så " +
+        "att inga skrivningar går förlorade och ingen användare märker något.",
+    ) +
+    p(
+      "Välj ett mål med gott om plats: varje kopia sparas i en egen katalog med datum i " +
+        "namnet, och gamla kopior tas bort först när en ny har kontrollerats.",
+    ) +
+    p(
+      "Kör kommandot med flaggan för kontroll efteråt om du vill vara säker på att kopian " +
+        "går att läsa tillbaka innan den gamla raderas från disken.",
+    ) +
+    p(
+      "Kopiorna komprimeras som standard; en stor databas tar då ungefär en tredjedel av " +
+        "sin ursprungliga storlek, och komprimeringen kan stängas av för snabbare körning.",
+    ) +
+    p(
+      "Loggen skrivs till samma katalog som kopian och visar hur lång tid varje steg tog, " +
+        "vilka filer som hoppades över och om kontrollen efteråt lyckades eller inte.",
+    ) +
+    '<div class="admonition seealso"><p class="admonition-title">Se även</p><dl>' +
+    entry("/aterstallning", "Återställning från en kopia", "Läs tillbaka en kopia") +
+    entry("/schema", "Schemaläggning av kopior", "Kör kopieringen varje natt") +
+    entry("/diskar", "Diskar och nätverksmappar", "Vilka mål som fungerar") +
+    "</dl></div></div></body></html>";
+  const url = "https://docs.example/x/q1";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  for (const line of ["Schemaläggning av kopior", "Kör kopieringen varje natt"]) {
+    assert.ok(out.content.includes(line), `keeps ${line}`);
+  }
+});
