@@ -130,7 +130,8 @@ export function cleanArticle(root: Element, title: string | null): void {
       continue;
     }
     if (
-      (el.tagName === "P" || el.tagName === "DIV") && len < 120 && !posted && TEASER.test(text)
+      (el.tagName === "P" || el.tagName === "DIV") && len < 120 && !posted && TEASER.test(text) &&
+      !titlesAdmonition(el)
     ) {
       el.remove();
       continue;
@@ -1101,4 +1102,19 @@ function leadsNowhere(el: Element): boolean {
   if (el.tagName !== "A") return true;
   const href = (el.getAttribute("href") ?? "").trim();
   return href === "" || href.startsWith("#") || /^javascript:/i.test(href);
+}
+
+/**
+ * Whether `el` is an admonition, the box a documentation generator sets in the text ("See
+ * also" over its links and their lines), or its title (the box's first element): a block
+ * one of whose class words is "admonition" ("admonition", "theme-admonition").
+ */
+function titlesAdmonition(el: Element): boolean {
+  const named = (box: Element): boolean =>
+    (box.getAttribute("class") ?? "").split(/\s+/).some((w) =>
+      /^(?:[a-z]+-)?admonition(?:$|[-_])/i.test(w)
+    );
+  if (named(el)) return true;
+  const box = el.parentElement;
+  return box !== null && box.firstElementChild === el && named(box);
 }

@@ -688,3 +688,23 @@ Deno.test("dropTogglePairs() drops the two state labels of a toggle", () => {
     assert.ok(text.includes(kept), text);
   }
 });
+
+Deno.test("cleanArticle() keeps an admonition's title that reads as a teaser", () => {
+  const body = parsePage(
+    "<html><body><div>" +
+      "<p>Rotate the backups weekly so that one good copy always sits off the server.</p>" +
+      '<div class="admonition seealso"><p class="admonition-title">See also</p><dl>' +
+      '<dt><a href="/restore">Restoring a copy</a></dt>' +
+      "<dd><p>Read a copy back onto the server while it keeps serving its users</p></dd>" +
+      "</dl></div>" +
+      "<p>Each copy is checked after it is written, before the oldest one is deleted.</p>" +
+      "<p>Related stories from our blog</p>" +
+      "</div></body></html>",
+  ).body as unknown as Element;
+  const root = body.firstElementChild!;
+  cleanArticle(root, null);
+  const out = blockText(root);
+  assert.ok(out.includes("See also"), "keeps the admonition's title");
+  assert.ok(out.includes("Read a copy back"));
+  assert.ok(!out.includes("Related stories"), "a teaser outside an admonition goes");
+});
