@@ -1110,11 +1110,17 @@ function leadsNowhere(el: Element): boolean {
  * one of whose class words is "admonition" ("admonition", "theme-admonition").
  */
 function titlesAdmonition(el: Element): boolean {
-  const named = (box: Element): boolean =>
-    (box.getAttribute("class") ?? "").split(/\s+/).some((w) =>
-      /^(?:[a-z]+-)?admonition(?:$|[-_])/i.test(w)
-    );
-  if (named(el)) return true;
+  if (namedAdmonition(el)) return true;
   const box = el.parentElement;
-  return box !== null && box.firstElementChild === el && named(box);
+  return box !== null && box.firstElementChild === el && namedAdmonition(box);
+}
+
+/**
+ * Whether one of an element's class words names it an admonition, the box a documentation
+ * generator sets in the text: "admonition", "theme-admonition", "admonition_xJq3".
+ */
+export function namedAdmonition(el: Element): boolean {
+  return (el.getAttribute("class") ?? "").split(/\s+/).some((w) =>
+    /^(?:[a-z]+-)?admonition(?:$|[-_])/i.test(w)
+  );
 }

@@ -95,6 +95,7 @@ import {
   dropSiteFooters,
   dropTogglePairs,
   dropTrailingStoryCards,
+  namedAdmonition,
   spaceInlineBoxes,
   trimTail,
 } from "./_clean.ts";
@@ -783,10 +784,8 @@ const READABILITY_POSITIVE_NAME = "content";
  * "theme-admonition", "admonition_xJq3"), not one of Readability's unlikely names.
  */
 function isAdmonition(el: Element): boolean {
-  const cls = el.getAttribute("class") ?? "";
-  return cls.split(/\s+/).some((w) => /^(?:[a-z]+-)?admonition(?:$|[-_])/i.test(w)) &&
-    /^(DIV|ASIDE|SECTION|DETAILS|BLOCKQUOTE)$/.test(el.tagName) &&
-    !READABILITY_NEGATIVE.test(`${cls} ${el.getAttribute("id") ?? ""}`);
+  return namedAdmonition(el) && /^(DIV|ASIDE|SECTION|DETAILS|BLOCKQUOTE)$/.test(el.tagName) &&
+    !READABILITY_NEGATIVE.test(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
 }
 
 /** Shortest paragraph that counts toward an introduction (see {@link shieldHeadings}). */
