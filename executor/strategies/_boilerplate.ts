@@ -19,6 +19,7 @@ import {
   isTeaserKicker,
 } from "./_listing.ts";
 import {
+  classAndId,
   compoundHead,
   hiddenOnEveryScreenSize,
   linkDensity,
@@ -431,7 +432,7 @@ const TO_TOP_WORDS: ReadonlySet<string> = new Set([
  * no pair.
  */
 function isBackToTop(el: Element): boolean {
-  const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  const names = classAndId(el);
   return names.split(/\s+/).some((name) => {
     const ws = nameWords(name);
     return ws.some((w, i) =>
@@ -452,7 +453,7 @@ const CSS_MODULE_HASH = /__(?=[\w-]{0,7}[A-Z0-9])[\w-]{3,8}$/;
  * "heading-content__inner", whatever the element's other names say.
  */
 function keepingWords(el: Element, chrome: ReadonlySet<string>): readonly string[] {
-  const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  const names = classAndId(el);
   const own = names.split(/\s+/).map((full) => {
     // A CSS module's hash after the name ("Layout_contentWrapper__Z5BK4") is no part.
     const name = full.replace(CSS_MODULE_HASH, "");

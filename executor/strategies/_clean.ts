@@ -11,6 +11,7 @@ import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
 import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
 import {
+  classAndId,
   hasTextLength,
   likeSiblingRuns,
   linkDensity,
@@ -920,7 +921,7 @@ const UNMARKED_STYLE =
  * numbers.
  */
 function isBreadcrumb(list: Element): boolean {
-  const names = `${list.getAttribute("class") ?? ""} ${list.getAttribute("id") ?? ""}`;
+  const names = classAndId(list);
   if (/breadcrumb/i.test(names)) return true;
   const type = `${list.getAttribute("typeof") ?? ""} ${list.getAttribute("itemtype") ?? ""}`;
   return /BreadcrumbList/.test(type);

@@ -22,6 +22,11 @@ export function hiddenOnEveryScreenSize(classes: ReadonlySet<string>): boolean {
   return HIDDEN_ON_SCREEN.some((set) => set.every((c) => classes.has(c)));
 }
 
+/** An element's `class` and `id` as one string of names, for patterns over both. */
+export function classAndId(el: Element): string {
+  return `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+}
+
 export function words(el: Element): readonly string[] {
   const cls = el.getAttribute("class") ?? "";
   const id = el.getAttribute("id") ?? "";

@@ -7,6 +7,8 @@
  * @module
  */
 
+import { classAndId } from "./_measure.ts";
+
 /** Class words of the element that is a post's author name. */
 const NAME_WORDS: ReadonlySet<string> = new Set(["username", "nickname", "nick"]);
 
@@ -33,7 +35,7 @@ function isAuthorWord(word: string): boolean {
 
 /** The words of an element's `class` and `id`, camel case split, lower case. */
 export function classWords(el: Element): readonly string[] {
-  const raw = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  const raw = classAndId(el);
   // The thread's stages ask for the words of the same few names thousands of times a page.
   let words = CLASS_WORDS.get(raw);
   if (words === undefined) {

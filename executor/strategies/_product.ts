@@ -6,6 +6,7 @@
 
 import { jsonLdTypes, PRICE } from "./_page_type.ts";
 import {
+  classAndId,
   hasTextLength,
   likeSiblingRuns,
   namedInData,
@@ -738,7 +739,7 @@ export function dropErrorMessages(block: Element): number {
  * "no", which says what a block lacks, so this one is read from the names as written.
  */
 function namesNoMatch(el: Element): boolean {
-  const ws = nameParts(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
+  const ws = nameParts(classAndId(el));
   return ws.some((w, i) =>
     NO_MATCH.test(w) || (/^(no|zero)$/.test(w) && NO_MATCH.test(`no${ws[i + 1] ?? ""}`))
   );

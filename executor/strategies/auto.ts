@@ -66,6 +66,7 @@ import {
 import { placeStreamedSegments } from "./_streamed.ts";
 import type { PageType } from "@riptide/core/base";
 import {
+  classAndId,
   hasTextLength,
   normalize,
   proseMass,
@@ -781,11 +782,11 @@ const READABILITY_POSITIVE_NAME = "content";
 /**
  * Whether `el` is an admonition: a box a documentation generator sets in the text (a note,
  * a warning, a "See also"), named so by one of its class words ("admonition",
- * "theme-admonition", "admonition_xJq3"), not one of Readability's unlikely names.
+ * "theme-admonition", "admonition_xJq3"), without a name Readability weighs against it.
  */
 function isAdmonition(el: Element): boolean {
   return namedAdmonition(el) && /^(DIV|ASIDE|SECTION|DETAILS|BLOCKQUOTE)$/.test(el.tagName) &&
-    !READABILITY_NEGATIVE.test(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
+    !READABILITY_NEGATIVE.test(classAndId(el));
 }
 
 /** Shortest paragraph that counts toward an introduction (see {@link shieldHeadings}). */
@@ -798,7 +799,7 @@ const INTRO_PARAGRAPHS_MAX = 8;
  * none of the names that keep it a candidate, none of its other unlikely names.
  */
 function markedByHeaderAlone(el: Element): boolean {
-  const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+  const names = classAndId(el);
   return /header/i.test(names) && !READABILITY_MAYBE.test(names) &&
     !READABILITY_UNLIKELY.test(names.replace(/header/gi, " "));
 }
@@ -811,13 +812,13 @@ function markedByHeaderAlone(el: Element): boolean {
  * every anchored section title. "scroll" names a behaviour, not a part of the page.
  */
 function weighedDownByScrollAlone(h: Element): boolean {
-  const names = `${h.getAttribute("class") ?? ""} ${h.getAttribute("id") ?? ""}`;
+  const names = classAndId(h);
   return /scroll/i.test(names) && !READABILITY_NEGATIVE.test(names.replace(/scroll/gi, " "));
 }
 
-/** Readability's names that weigh against an element, without "scroll" (see {@link shieldHeadings}). */
+/** Readability's names that weigh against an element (see {@link shieldHeadings}). */
 const READABILITY_NEGATIVE =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
 
 /** Readability's names that keep an element a candidate despite an unlikely one. */
 const READABILITY_MAYBE = /and|article|body|column|content|main|shadow/i;
