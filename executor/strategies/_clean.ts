@@ -246,6 +246,42 @@ function lastBlock(root: Element, skipComments = false): Element | null {
 /** The end of a sentence, a quotation or a colon-led line: what a widget title does not end with. */
 const LABEL_END = new RegExp(`[${SENTENCE_STOPS}"”):：]$`);
 
+/** A comma that ends a line: a letter's closing ("Love and Light,", "Liebe Grüße,"). */
+const CLOSING_COMMA = /[,，、،]$/;
+
+/** The text of `el` with its white space collapsed. */
+function squashed(el: Element): string {
+  return (el.textContent ?? "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Whether `el` closes a letter or signs it: a short line that ends with a comma ("Best
+ * wishes,"), a comma before a line break inside it ("Best wishes,<br>Andrew"), or the
+ * short line after a sibling that ends so (the signer's name). A widget's title never
+ * ends with a comma.
+ */
+function isClosing(el: Element, text: string): boolean {
+  // A run of links written with commas ("See also: Mics, Shure,") is a widget's.
+  if (el.querySelector("a") !== null) return false;
+  if (CLOSING_COMMA.test(text)) return true;
+  for (const br of el.querySelectorAll("br")) {
+    const before = br.previousSibling;
+    if (
+      before !== null && before.nodeType === 3 &&
+      CLOSING_COMMA.test((before.textContent ?? "").trim())
+    ) {
+      return true;
+    }
+  }
+  let prev = el.previousElementSibling;
+  while (prev !== null && !hasTextLength(prev, 1)) prev = prev.previousElementSibling;
+  if (prev === null || !/^(P|DIV)$/.test(prev.tagName) || prev.querySelector("a") !== null) {
+    return false;
+  }
+  const line = squashed(prev);
+  return spanOf(line) < 80 && textUnits(line) <= 8 && CLOSING_COMMA.test(line);
+}
+
 /** A block that ends articles on many sites without being part of them. */
 function isTailChrome(el: Element, keepLists: boolean): boolean {
   if (el.tagName === "HR") return true;
@@ -256,8 +292,9 @@ function isTailChrome(el: Element, keepLists: boolean): boolean {
       textLength(el) / items.length < 150;
   }
   if (el.tagName === "TABLE" || el.tagName === "PRE" || el.tagName === "BLOCKQUOTE") return false;
-  const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
-  return spanOf(text) < 80 && textUnits(text) <= 8 && !LABEL_END.test(text);
+  const text = squashed(el);
+  return spanOf(text) < 80 && textUnits(text) <= 8 && !LABEL_END.test(text) &&
+    !isClosing(el, text);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   dropSiteFooters,
   dropTogglePairs,
   dropTrailingStoryCards,
+  trimTail,
 } from "./_clean.ts";
 
 function textOf(html: string): string {
@@ -707,4 +708,35 @@ Deno.test("cleanArticle() keeps an admonition's title that reads as a teaser", (
   assert.ok(out.includes("See also"), "keeps the admonition's title");
   assert.ok(out.includes("Read a copy back"));
   assert.ok(!out.includes("Related stories"), "a teaser outside an admonition goes");
+});
+
+Deno.test("trimTail() keeps a letter's closing and its signer, trims a widget's title", async (t) => {
+  const letter =
+    "<p>Diese Woche haben wir die Beete umgegraben, den Kompost verteilt und die ersten " +
+    "Bohnen gesät. Im nächsten Brief erzähle ich euch, wie die Tomaten vorankommen.</p>";
+  const trimmed = (tail: string): string => {
+    const body = parsePage(`<html><body><article>${letter}${tail}</article></body></html>`)
+      .body as unknown as Element;
+    const root = body.querySelector("article")!;
+    trimTail(root);
+    return blockText(root);
+  };
+
+  await t.step("a closing line ending with a comma, and the name below it, stay", () => {
+    const out = trimmed("<p>Liebe Grüße,</p><p>Anna</p>");
+    assert.ok(out.endsWith("Liebe Grüße,\n\nAnna"), out);
+  });
+
+  await t.step("a closing and its name split by a line break stay", () => {
+    const out = trimmed("<p>Bis bald,<br>Jonas</p>");
+    assert.ok(out.endsWith("Bis bald,\nJonas"), out);
+  });
+
+  await t.step("a widget's title and a run of links written with commas go", () => {
+    const out = trimmed(
+      '<p>Siehe auch: <a href="/rezepte">Rezepte</a>, <a href="/garten">Garten</a>,</p>' +
+        "<p>Mehr zum Thema</p>",
+    );
+    assert.ok(out.endsWith("Tomaten vorankommen."), out);
+  });
 });
