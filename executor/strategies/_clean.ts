@@ -282,6 +282,17 @@ function isClosing(el: Element, text: string): boolean {
   return spanOf(line) < 80 && textUnits(line) <= 8 && CLOSING_COMMA.test(line);
 }
 
+/** A label and its value on one line ("Where to watch: Netflix", "Aktualisiert: 3. Mai"). */
+const LABELLED_VALUE = /^[^:：]{2,40}[:：]\s*\S/u;
+
+/**
+ * Whether `el` is a line of a label and its value without links: a fact the article
+ * closes with (where to watch it, when it was last updated), not a widget's title.
+ */
+function isLabelledValue(el: Element, text: string): boolean {
+  return LABELLED_VALUE.test(text) && el.querySelector("a") === null;
+}
+
 /** A block that ends articles on many sites without being part of them. */
 function isTailChrome(el: Element, keepLists: boolean): boolean {
   if (el.tagName === "HR") return true;
@@ -294,7 +305,7 @@ function isTailChrome(el: Element, keepLists: boolean): boolean {
   if (el.tagName === "TABLE" || el.tagName === "PRE" || el.tagName === "BLOCKQUOTE") return false;
   const text = squashed(el);
   return spanOf(text) < 80 && textUnits(text) <= 8 && !LABEL_END.test(text) &&
-    !isClosing(el, text);
+    !isClosing(el, text) && !isLabelledValue(el, text);
 }
 
 /**

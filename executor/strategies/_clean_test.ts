@@ -740,3 +740,28 @@ Deno.test("trimTail() keeps a letter's closing and its signer, trims a widget's 
     assert.ok(out.endsWith("Tomaten vorankommen."), out);
   });
 });
+
+Deno.test("trimTail() keeps a closing line of a label and its value", async (t) => {
+  const review =
+    "<p>La serie segue tre sorelle che tornano nella casa di famiglia dopo vent'anni, " +
+    "tra segreti, vecchi rancori e un giardino che nessuno ha più curato.</p>";
+  const trimmed = (tail: string): string => {
+    const body = parsePage(`<html><body><article>${review}${tail}</article></body></html>`)
+      .body as unknown as Element;
+    const root = body.querySelector("article")!;
+    trimTail(root);
+    return blockText(root);
+  };
+
+  await t.step("where to watch it and when it was updated stay", () => {
+    const out = trimmed("<p>Dove vederla: RaiPlay</p><p>Aggiornato: 3 maggio 2025</p>");
+    assert.ok(out.endsWith("Dove vederla: RaiPlay\n\nAggiornato: 3 maggio 2025"), out);
+  });
+
+  await t.step("a label that is a link, and a widget's title, go", () => {
+    const out = trimmed(
+      '<p>Leggi anche: <a href="/serie">Le serie del mese</a></p><p>Più letti</p>',
+    );
+    assert.ok(out.endsWith("più curato."), out);
+  });
+});
