@@ -209,6 +209,9 @@ function isDateline(text: string): boolean {
   // merely mentions a year has one.
   if ((text.match(/\d+/g)?.length ?? 0) < 2) return false;
   if (SENTENCE_CLOSE.test(text) && !/\b\d{1,2}:\d\d\s*[ap]\.?m\.?$/i.test(text)) return false;
+  // A line that leads into what follows (a list after a colon, a clause after a comma)
+  // is the text's, whatever dates it names.
+  if (/[:：,，]$/.test(text)) return false;
   return textUnits(text) <= 12;
 }
 

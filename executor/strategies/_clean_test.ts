@@ -765,3 +765,20 @@ Deno.test("trimTail() keeps a closing line of a label and its value", async (t) 
     assert.ok(out.endsWith("più curato."), out);
   });
 });
+
+Deno.test("cleanArticle() keeps a line naming a date that leads into what follows", () => {
+  const root = parsePage(
+    "<html><body><article>" +
+      "<p>Le correctif publié par l'éditeur ferme la faille dans les deux branches.</p>" +
+      "<p>Versions touchées avant le 12 mars 2025 :</p><ul><li>4.2</li><li>4.3</li></ul>" +
+      "<p>Camille (00:12:49) : Et ensuite,</p>" +
+      "<p>Mis à jour le 14 mars 2025</p>" +
+      "</article></body></html>",
+  ).body as unknown as Element;
+  const article = root.querySelector("article")!;
+  cleanArticle(article, null);
+  const out = blockText(article);
+  assert.ok(out.includes("Versions touchées avant le 12 mars 2025 :"), out);
+  assert.ok(out.includes("Camille (00:12:49) : Et ensuite,"), out);
+  assert.ok(!out.includes("Mis à jour"), out);
+});
