@@ -6,7 +6,15 @@
  * @module
  */
 
-import { compoundHead, linkDensity, normalize, textLength, words } from "./_measure.ts";
+import {
+  classAndId,
+  compoundHead,
+  linkDensity,
+  nameParts,
+  normalize,
+  textLength,
+  words,
+} from "./_measure.ts";
 
 /** Words in `class`/`id` that name a menu. */
 const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "sidemenu", "megamenu"]);
@@ -511,4 +519,86 @@ function isSeparatedLinkRow(el: Element): boolean {
   // The walk stops at the first word outside a link: most boxes are read no further.
   if (!walk(el) || links < SEPARATED_ROW_MIN || gaps < SEPARATED_ROW_MIN - 1) return false;
   return textLength(el) <= SEPARATED_ROW_MAX;
+}
+
+/**
+ * The text of a footnote's call: a short number, a letter or a mark ("1", "[2]", "(a)",
+ * "*", "†"), maybe bracketed.
+ */
+const NOTE_CALL_TEXT = /^[\[(]?\s*(?:\p{N}{1,3}|\p{L}|[*†‡§¶#]{1,3})\s*[\])]?$/u;
+
+/**
+ * Class and id words that name a footnote, its call or a citation, as the generators
+ * write them ("footnote-ref", "fnref:2", "cite_note-3", "reference", "easy-footnote").
+ */
+const NOTE_WORDS: ReadonlySet<string> = new Set([
+  "citation",
+  "cite",
+  "fn",
+  "fnref",
+  "footnote",
+  "footnoteref",
+  "noteref",
+  "ref",
+  "reference",
+]);
+
+/** Whether an element's class, id or role names a footnote's call (see {@link NOTE_WORDS}). */
+function namesNoteCall(el: Element): boolean {
+  if (el.getAttribute("role") === "doc-noteref") return true;
+  return nameParts(classAndId(el)).some((w) => NOTE_WORDS.has(w));
+}
+
+/** Most elements a call's link is wrapped in, each holding its text alone (`<sup><a>`). */
+const NOTE_CALL_DEPTH = 3;
+
+/**
+ * Removes an article's footnote calls whose notes are not in its text: a link to an
+ * anchor of the page (`href="#id"`) whose text is a note's number, letter or mark
+ * ("1", "[2]", "*"), set in a `<sup>` or named as a footnote's call or a citation
+ * (`class="footnote-ref"`, `id="fnref:2"`, `id="cite_ref-3"`, `role="doc-noteref"`),
+ * that leads to no element of `root`. A note's list under an article is the apparatus
+ * the boilerplate pass takes out ("footnotes", "citations"), and a call to it then
+ * points nowhere: read as text it glues a number to the word it follows ("services1").
+ * A call whose note is in the text stays. The `<sup>` (or other box) that holds only
+ * the link goes with it. Returns how many went.
+ *
+ * @example
+ * ```ts ignore
+ * dropOrphanNoteCalls(root); // "Rust<sup><a href="#fn-1">1</a></sup>" reads "Rust"
+ * ```
+ */
+export function dropOrphanNoteCalls(root: Element): number {
+  let anchors: Set<string> | undefined;
+  let removed = 0;
+  for (const a of [...root.querySelectorAll('a[href^="#"]')]) {
+    const text = (a.textContent ?? "").trim();
+    if (!NOTE_CALL_TEXT.test(text)) continue;
+    let box: Element = a;
+    let call = namesNoteCall(a);
+    for (
+      let el = a.parentElement, i = 1;
+      el !== null && el !== root && i < NOTE_CALL_DEPTH && (el.textContent ?? "").trim() === text;
+      el = el.parentElement, i++
+    ) {
+      box = el;
+      if (el.tagName === "SUP" || namesNoteCall(el)) call = true;
+    }
+    if (!call) continue;
+    const id = decodeFragment((a.getAttribute("href") ?? "").slice(1));
+    if (id === "") continue;
+    if (anchors === undefined) {
+      anchors = new Set<string>();
+      for (const el of root.querySelectorAll("[id], a[name]")) {
+        const own = el.getAttribute("id");
+        if (own !== null) anchors.add(own);
+        const name = el.getAttribute("name");
+        if (el.tagName === "A" && name !== null) anchors.add(name);
+      }
+    }
+    if (anchors.has(id)) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
 }

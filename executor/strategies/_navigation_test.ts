@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { extractAuto, findMainContent } from "./auto.ts";
 import {
+  dropOrphanNoteCalls,
   dropRelationBars,
   dropSeparatedLinkRows,
   dropSkipLinks,
@@ -10,6 +11,7 @@ import {
   isNamedMenu,
 } from "./_navigation.ts";
 import { autoHtml } from "./_test_page.ts";
+import { normalize } from "./_measure.ts";
 
 function list(html: string): Element {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -387,4 +389,61 @@ Deno.test("auto drops a listing's rows of links written with separators", () => 
   const content = mc.root?.textContent ?? "";
   assert.ok(content.includes("Riapre il teatro comunale"), content);
   assert.ok(!content.includes("Ultimi 30 giorni"), content);
+});
+
+Deno.test("dropOrphanNoteCalls() takes the calls of notes an article's text no longer holds", async (t) => {
+  const call = (n: number, attrs = ""): string =>
+    `<sup id="fnref:${n}"><a class="footnote-ref" href="#fn:${n}"${attrs}>${n}</a></sup>`;
+  await t.step("a call in a <sup> or named as a note's call goes when its note is gone", () => {
+    const root = list(`<div>
+      <p>Der Teig ruht über Nacht im Kühlschrank${call(1)} und wird morgens geformt.</p>
+      <p>Die Kruste wird dunkel<sup><a href="#anm-2">[2]</a></sup>, das Innere bleibt feucht.</p>
+      <p>Ein Laib wiegt etwa ein Kilo<a role="doc-noteref" href="#anm-3">*</a>.</p>
+    </div>`);
+    assert.equal(dropOrphanNoteCalls(root), 3);
+    assert.equal(
+      normalize(root.textContent ?? ""),
+      normalize(`Der Teig ruht über Nacht im Kühlschrank und wird morgens geformt.
+        Die Kruste wird dunkel, das Innere bleibt feucht. Ein Laib wiegt etwa ein Kilo.`),
+    );
+  });
+  await t.step("a call whose note is in the text stays", () => {
+    const root = list(`<div>
+      <p>Der Teig ruht über Nacht im Kühlschrank${call(1)}.</p>
+      <ol class="footnotes"><li id="fn:1">Bei vier Grad.</li></ol>
+    </div>`);
+    assert.equal(dropOrphanNoteCalls(root), 0);
+  });
+  await t.step("an exponent, a plain link and a long link in a <sup> stay", () => {
+    const root = list(`<div>
+      <p>Die Backstube misst 40 m<sup>2</sup>, siehe <a href="#ofen">3</a>.</p>
+      <p>Mehr dazu<sup><a href="#rezept">im Rezept unten</a></sup>.</p>
+    </div>`);
+    assert.equal(dropOrphanNoteCalls(root), 0);
+  });
+});
+
+Deno.test("extractAuto() leaves out an article's footnote calls with its notes", async () => {
+  const para = (text: string, n: number): string =>
+    `<p>${text}<sup id="fnref:${n}"><a class="footnote-ref" href="#fn:${n}">${n}</a></sup> ${
+      "Der Bäcker erzählt, wie er jeden Morgen um drei Uhr beginnt und den Ofen anheizt. ".repeat(3)
+    }</p>`;
+  const html = `<html><head><title>Brot backen wie früher</title>
+    <meta property="og:type" content="article"></head><body>
+    <header><nav><a href="/">Start</a> <a href="/blog">Blog</a></nav></header>
+    <main><article><h1>Brot backen wie früher</h1>
+    <time datetime="2025-03-02">2. März 2025</time>
+    ${para("Der Sauerteig wird seit vierzig Jahren gefüttert", 1)}
+    ${para("Das Mehl kommt aus der Mühle im Nachbardorf", 2)}
+    ${para("Die Laibe backen eine Stunde im Holzofen", 3)}
+    <section class="footnotes"><ol>
+    <li id="fn:1">Mit Roggenmehl und Wasser. <a href="#fnref:1">↩</a></li>
+    <li id="fn:2">Eine Wassermühle. <a href="#fnref:2">↩</a></li>
+    <li id="fn:3">Bei 250 Grad. <a href="#fnref:3">↩</a></li>
+    </ol></section></article></main>
+    <footer><p>© 2025 Bäckerei</p></footer></body></html>`;
+  const { content } = await autoHtml(html, "https://baeckerei.example/blog/brot-backen");
+  assert.ok(content.includes("seit vierzig Jahren gefüttert Der"), content);
+  assert.ok(content.includes("im Nachbardorf Der"), content);
+  assert.ok(!content.includes("Roggenmehl"), content);
 });

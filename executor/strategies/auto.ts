@@ -78,6 +78,7 @@ import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_sh
 import { removeBoilerplate } from "./_boilerplate.ts";
 import {
   dropJumpsBack,
+  dropOrphanNoteCalls,
   dropRelationBars,
   dropSeparatedLinkRows,
   dropSkipLinks,
@@ -489,6 +490,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const items = pageType === "listing" || pageType === "collection" || wholeRegion;
   dropBios(root, bios);
   dropJumpsBack(root);
+  // An article's footnote calls whose notes the boilerplate pass took out.
+  if (pageType === "article") dropOrphanNoteCalls(root);
   // A link that opens the content by jumping past the header is a way around the page.
   dropSkipLinks(root);
   trimTail(root, route === "region" || wholeRegion, items);
