@@ -733,6 +733,39 @@ export function dropErrorMessages(block: Element): number {
   });
 }
 
+/** Longest label of a field a page's scripts fill (see {@link dropUnfilledLabels}). */
+const UNFILLED_LABEL_MAX = 40;
+
+/**
+ * Removes the labels of the fields a page leaves for its scripts to fill: a short label
+ * that ends in a colon ("Website:", "Fax:", "Your search:") followed by an empty element
+ * with an `id` (`<span id="grantee-fax"></span>`), the slot a script writes the value
+ * into once the reader has searched or picked something, with nothing else in the box
+ * that holds them. Read as it was served, the page shows a label without its value; a
+ * label with its value, or one before a list or a paragraph, stays. Returns how many
+ * labels went.
+ *
+ * @example
+ * ```ts ignore
+ * dropUnfilledLabels(root); // 1: "Téléphone :" before <span id="tel"></span>
+ * ```
+ */
+export function dropUnfilledLabels(root: Element): number {
+  let removed = 0;
+  for (const slot of [...root.querySelectorAll("[id]")]) {
+    if (slot.firstChild !== null || !slot.isConnected) continue;
+    const label = slot.previousElementSibling;
+    const box = slot.parentElement;
+    if (label === null || box === null || label.firstElementChild !== null) continue;
+    const text = (label.textContent ?? "").trim();
+    if (text.length > UNFILLED_LABEL_MAX || !text.endsWith(":")) continue;
+    if ((box.textContent ?? "").trim() !== text) continue;
+    label.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * Whether `el` is named for the note a search shows when it finds nothing ("no-match",
  * "no-results", "noResultsMsg", "zero-results"): {@link words} passes over a name led by

@@ -19,6 +19,7 @@ import {
   dropProductGrids,
   dropRegionMenus,
   dropRepeatedBlocks,
+  dropUnfilledLabels,
   dropUnselectedTabPanels,
   GRID_ATTR,
   hasCartControl,
@@ -1205,4 +1206,36 @@ Deno.test("dropErrorMessages() drops the note a search shows when it finds nothi
   for (const kept of ["Encontre uma clínica", "Escreva a sua morada", "abrem das 9h"]) {
     assert.ok(text.includes(kept), text);
   }
+});
+
+Deno.test("dropUnfilledLabels() drops the labels of the fields a page's scripts fill", async () => {
+  const html = `<html><head><title>Trouver un cabinet | Réseau Conseil</title></head><body>
+    <main><h1>Trouver un cabinet près de chez vous</h1>
+    <p>Le réseau réunit quarante cabinets d'avocats qui reçoivent sans rendez-vous les
+      personnes qui ne peuvent pas payer un conseil. Indiquez une ville pour voir le plus
+      proche, ou cliquez sur la carte.</p>
+    <h2>Votre cabinet</h2>
+    <div id="fiche"><h3 id="fiche-nom"></h3>
+      <p><span class="etiquette">Téléphone :</span> <span id="fiche-tel"></span></p>
+      <p><span class="etiquette">Site :</span><span id="fiche-site"></span></p>
+      <p><span class="etiquette">Horaires :</span> <span id="fiche-horaires">du lundi au
+        vendredi, de 9 h à 17 h</span></p></div>
+    <p>Les cabinets du réseau s'engagent à :</p><ul id="engagements"></ul>
+    <p>Chaque cabinet répond dans la semaine aux demandes envoyées par courrier, et les
+      permanences du samedi matin accueillent les personnes qui travaillent en semaine.</p>
+    </main></body></html>`;
+  const { document } = parseHTML(html);
+  const main = document.querySelector("main") as unknown as Element;
+  // The telephone's and the site's labels, whose slots are empty.
+  assert.equal(dropUnfilledLabels(main), 2);
+  const text = main.textContent ?? "";
+  assert.ok(!text.includes("Téléphone") && !text.includes("Site :"), text);
+  // A label with its value, and a line before a list, stay.
+  for (const kept of ["Horaires :", "du lundi au", "s'engagent à :"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+  const out = await autoHtml(html, "https://conseil.example/trouver-un-cabinet");
+  assert.ok(out.content.includes("quarante cabinets"), out.content);
+  assert.ok(out.content.includes("Horaires"), out.content);
+  assert.ok(!out.content.includes("Téléphone"), out.content);
 });

@@ -55,6 +55,7 @@ import {
   dropRegionMenus,
   dropRepeatedBlocks,
   dropShopGridBesideProse,
+  dropUnfilledLabels,
   dropUnselectedTabPanels,
   hasCartControl,
   markProductGrids,
@@ -372,6 +373,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "documentation" || pageType === "article") dropTablesOfContents(body, url);
   // Bars of links to the neighbouring pages (rel="prev/next/up", accesskey) go too.
   dropRelationBars(body);
+  // Labels of the fields a page's scripts fill ("Fax:" before an empty slot), while the
+  // slots are there to be seen (Readability drops empty elements).
+  dropUnfilledLabels(body);
   removeBoilerplate(body, pageType);
   let root: Element;
   // Whether the content is a region of many blocks rather than one article block.
