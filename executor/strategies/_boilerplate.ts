@@ -806,7 +806,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(itemsPage && inRepeatedItem(el))) ||
       (isBoilerplateByName(
         el,
-        allowed,
+        bannerWithProse(el) ? new Set([...allowed, "banner"]) : allowed,
         pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS,
         chromeWords,
       ) &&
@@ -1169,4 +1169,23 @@ function holdsItsPanels(list: Element): boolean {
   return [...list.querySelectorAll("[aria-controls]")].some((t) =>
     (t.getAttribute("aria-controls") ?? "").split(/\s+/).some((id) => id !== "" && ids.has(id))
   );
+}
+
+/** Shortest paragraph that makes a block named "banner" a part of the page's text. */
+const BANNER_PROSE_MIN = 250;
+
+/**
+ * Whether a block named "banner" holds a paragraph of the page's text
+ * ({@link BANNER_PROSE_MIN} characters or more). Page builders name "banner" any wide
+ * picture with text laid over it (a WordPress theme's `div.banner > div.banner-layers >
+ * div.text-box`), and a service's page sets its sections' prose in them as well as its
+ * hero; an ad's or an offer's banner carries a line or two. Such a block is not chrome
+ * by that word (its other words still count).
+ */
+function bannerWithProse(el: Element): boolean {
+  if (!words(el).includes("banner")) return false;
+  for (const p of el.querySelectorAll("p")) {
+    if (textLength(p) >= BANNER_PROSE_MIN) return true;
+  }
+  return false;
 }

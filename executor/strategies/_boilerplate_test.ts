@@ -932,3 +932,44 @@ Deno.test("removeBoilerplate() reads a web component's tag as the chrome it name
   removeBoilerplate(app, "article");
   assert.ok((app.textContent ?? "").includes("Cordero asado"));
 });
+
+Deno.test("removeBoilerplate() keeps a section's prose laid over a picture named banner", () => {
+  const para = (text: string): string => `<p>${text} ${text}</p>`;
+  const html = `<main><h1>Aluguel de bicicletas para eventos</h1>
+    ${
+    para(
+      "Montamos frotas de bicicletas para feiras, filmagens e corridas de empresa em todo o estado, com entrega, montagem e recolha incluídas no preço.",
+    )
+  }
+    ${
+    para(
+      "Cada bicicleta passa por uma revisão completa antes de sair da oficina, e um mecânico acompanha os eventos com mais de cinquenta unidades.",
+    )
+  }
+    <div class="banner has-hover" id="banner-41"><div class="banner-layers container">
+      <div class="text-box banner-layer"><div class="text-inner">
+      ${
+    para(
+      "É produtor de cinema e precisa de bicicletas antigas para uma cena? Organiza uma corrida solidária e não encontra quem entregue cem bicicletas iguais?",
+    )
+  }
+      </div></div></div></div>
+    ${
+    para(
+      "Os contratos podem ser de um dia ou de vários meses, e as bicicletas elétricas chegam com as baterias carregadas e um carregador por estação.",
+    )
+  }
+    ${
+    para(
+      "Pedimos um sinal de trinta por cento na reserva e o restante na entrega, com fatura emitida em nome da empresa ou da produtora.",
+    )
+  }
+    <div class="promo-banner"><p>Frete grátis para reservas acima de dez bicicletas.</p></div></main>`;
+  const page = body(html);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("bicicletas antigas para uma cena"), text);
+  assert.ok(text.includes("sinal de trinta por cento"), text);
+  // A banner that carries a line is still the site's.
+  assert.ok(!text.includes("Frete grátis"), text);
+});
