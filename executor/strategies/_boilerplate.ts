@@ -97,6 +97,9 @@ const BOILERPLATE_WORDS = new Set([
   "bio",
   "breadcrumb",
   "breadcrumbs",
+  // A row of a page's buttons written as links ("hero-buttons", "ctaButtons": "Try it
+  // free", "Contact sales", "Download for Windows"): what a reader clicks, not reads.
+  "buttons",
   "byline",
   "bylines",
   "caption",

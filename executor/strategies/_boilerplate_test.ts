@@ -973,3 +973,24 @@ Deno.test("removeBoilerplate() keeps a section's prose laid over a picture named
   // A banner that carries a line is still the site's.
   assert.ok(!text.includes("Frete grátis"), text);
 });
+
+Deno.test("removeBoilerplate() drops a row of buttons written as links", () => {
+  const html = `<main><section class="hero"><h1>Boekhouding voor zzp'ers</h1>
+    <p>Stuur uw bonnetjes door en wij doen de rest: btw-aangifte, jaarrekening en advies.</p>
+    <div class="hero-buttons"><a class="btn" href="/aanmelden">Gratis proberen</a>
+      <a class="btn btn-outline" href="/contact">Contact opnemen</a></div></section>
+    <section><h2>Zo werkt het</h2>
+    <p>U maakt een foto van elke bon, de app leest het bedrag en de btw en legt ze klaar
+      voor uw boekhouder, die elk kwartaal de aangifte voor u indient.</p>
+    <p>Lees meer in <a href="/handleiding">de handleiding</a>.</p>
+    <div class="ctaButtons"><a href="/tarieven">Bekijk de tarieven</a></div></section></main>`;
+  const page = body(html);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  for (const kept of ["btw-aangifte, jaarrekening", "legt ze klaar", "de handleiding"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+  for (const gone of ["Gratis proberen", "Contact opnemen", "Bekijk de tarieven"]) {
+    assert.ok(!text.includes(gone), gone);
+  }
+});
