@@ -335,6 +335,17 @@ function hasWideTwin(el: Element): boolean {
   );
 }
 
+/**
+ * Whether an element hidden on a desktop screen by its utility classes (`md:hidden`) is a
+ * menu of links: three links or more that make most of its text. A layout writes a
+ * narrow screen's copy of its sections' tabs ("Guides", "Manuals", "Reference") into the
+ * sidebar a button opens there; on a desktop screen the tabs show in the header instead.
+ */
+function isNarrowMenu(el: Element): boolean {
+  return hiddenOnDesktop(el) && el.querySelectorAll("a[href]").length >= 3 &&
+    linkDensity(el) > 0.5;
+}
+
 /** The attributes of in-page templates (Vue, Alpine) that show an element on a condition. */
 const SHOW_IF = ["v-show", "v-if", "x-show", "x-if"];
 
@@ -783,7 +794,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     const illustration = isIllustration(el);
     const tagHead = chromeTagHead(el);
     const chrome = ((hidden(el) ||
-      (shop && hiddenOnDesktop(el)) || hasWideTwin(el)) &&
+      (shop && hiddenOnDesktop(el)) || hasWideTwin(el) || isNarrowMenu(el)) &&
       !(headed !== null && headed.has(el.id) && linkDensity(el) < 0.5) &&
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&

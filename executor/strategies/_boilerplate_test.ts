@@ -472,6 +472,27 @@ Deno.test("removeBoilerplate() drops a label's narrow-screen twin on any page", 
   assert.ok(text.includes("Frete grátis"), text);
 });
 
+Deno.test("removeBoilerplate() drops a menu of links shown on narrow screens only", () => {
+  // A sidebar repeats the header's section tabs for narrow screens; a lone narrow link and
+  // a narrow note with a link in its text stay.
+  const page = body(`<main><div class="z-50 w-full p-3 md:block">
+    <div class="px-2 md:hidden"><a href="/start/">Erste Schritte</a><ul>
+    <li><a href="/anleitungen/">Anleitungen</a></li><li><a href="/handbuecher/">Handbücher</a></li>
+    <li><a href="/referenz/">Referenz</a></li></ul></div></div>
+    <article><h1>Einführung</h1>
+    <p>Diese Reihe führt Sie Schritt für Schritt durch die Installation und den ersten Container.</p>
+    <div class="lg:hidden"><a href="/kurs/">Zum Kurs</a></div>
+    <p class="md:hidden">Auf dem Telefon lesen Sie den <a href="/kurz/">kurzen Leitfaden</a>.</p>
+    </article></main>`);
+  removeBoilerplate(page, "documentation");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Schritt für Schritt") && text.includes("Zum Kurs"), text);
+  assert.ok(text.includes("kurzen Leitfaden"), text);
+  for (const tab of ["Erste Schritte", "Anleitungen", "Handbücher", "Referenz"]) {
+    assert.ok(!text.includes(tab), `drops ${tab}: ${text}`);
+  }
+});
+
 Deno.test("removeBoilerplate() keeps a section whose id is its title, not a block named cookies", () => {
   const page = body(`<main><h1>Sesiones e inicio de sesión</h1>
     <section id="gestion-de-cookies-en-el-navegador"><h2>Gestión de cookies en el navegador¶</h2>
