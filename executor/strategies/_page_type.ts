@@ -442,6 +442,27 @@ function isThread(body: Element): boolean {
   return outside <= inside;
 }
 
+/**
+ * Whether a page sits in a tree of its site's pages that marks it as the page shown: a
+ * list of 15 links or more, with lists inside it (chapters and their pages), one link of
+ * which is the current page (`aria-current="page"`, or an "active" or "current" class on
+ * the link or its item). A documentation site's sidebar is such a tree; a news site's
+ * menu marks its section, not the story, and a story holds no code.
+ */
+function inPageTree(body: Element): boolean {
+  for (const list of body.querySelectorAll("ul, ol")) {
+    if (list.parentElement?.closest("ul, ol") != null) continue;
+    if (list.querySelector("ul, ol") === null) continue;
+    if (list.querySelectorAll("a[href]").length < 15) continue;
+    if (list.querySelector(CURRENT_PAGE) !== null) return true;
+  }
+  return false;
+}
+
+/** A link (or its item) a tree of pages marks as the page shown. */
+const CURRENT_PAGE = '[aria-current="page"], a.active, a.current, li.active > a, ' +
+  'li.current > a, a[class*="current"], a[class*="active"]';
+
 /** A buy box: a form to the cart, an add button, a field for how many to buy. */
 const BUY_BOX =
   'form[action*="cart" i], [name="add"], [data-add-to-cart], button[name*="cart" i], ' +
@@ -596,7 +617,9 @@ export function detectPageType(document: Document, url: string): PageType {
         areTeasers(items.items) && holdsProse(body, items.items) && !threadShaped() ? 3 : 1.5,
       );
     }
-    if (pres >= 2 || codes >= 8) add("documentation", 1.5);
+    // Code on a page that a tree of its site's pages marks as the one shown (a
+    // documentation site's sidebar) is documentation where no address says so.
+    if (pres >= 2 || codes >= 8) add("documentation", inPageTree(body) ? 2.5 : 1.5);
     if ((buyBoxes.length > 0 && items.priced < 6) || buysOne) add("product", 2);
     // Five <article>s or more make a listing when they are its items (links to pages of
     // their own), not a thread's posts (unlinked prose, each an <article> on some engines).

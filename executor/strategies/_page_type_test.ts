@@ -603,3 +603,34 @@ Deno.test("detectPageType() reads rows of headed blocks styled inline as an offe
     );
   });
 });
+
+Deno.test("detectPageType() reads code in a tree of pages that marks it as documentation", async (t) => {
+  // A Dutch guide at an address without a documentation word, declared an article by its
+  // og:type: its sidebar lists the site's chapters and their pages and marks this one.
+  const chapter = (name: string, pages: string[], current = ""): string =>
+    `<li><span>${name}</span><ul>${
+      pages.map((p) =>
+        `<li><a href="/${p.toLowerCase()}/"${
+          p === current ? ' aria-current="page"' : ""
+        }>${p}</a></li>`
+      ).join("")
+    }</ul></li>`;
+  const page = (current: string): string =>
+    `<head><meta property="og:type" content="article"></head><body>
+    <nav><ul>${
+      chapter("Beginnen", ["Installatie", "Opzet", "Editors", "Compatibiliteit"], current)
+    }${chapter("Kernbegrippen", ["Toestanden", "Ontwerp", "Thema's", "Kleuren", "Lagen"])}${
+      chapter("Opmaak", ["Kolommen", "Rasters", "Marges", "Afstand", "Uitlijning", "Volgorde"])
+    }</ul>
+    </nav><main><h1>Installatie</h1>
+    <p>Installeer het pakket met de pakketbeheerder van uw project en voeg de plug-in toe.</p>
+    <pre><code>npm install stijl-pakket</code></pre>
+    <p>Voeg daarna de plug-in toe aan het configuratiebestand van de bouwstap.</p>
+    <pre><code>export default { plugins: [stijl()] }</code></pre></main></body>`;
+  await t.step("the tree marks the page shown", () => {
+    assert.equal(detect(page("Installatie")), "documentation");
+  });
+  await t.step("a menu that marks no page leaves the og:type's article", () => {
+    assert.equal(detect(page("")), "article");
+  });
+});
