@@ -758,6 +758,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (el.tagName === "FIGCAPTION" && isDataCaption(el)) continue;
     // A quotation's caption is its attribution: who said it ("— Ana G., 2023").
     if (el.tagName === "FIGCAPTION" && isQuoteCaption(el)) continue;
+    // Documentation's pictures are diagrams: a caption says what the diagram shows
+    // ("Initially, each button's count is 0"), a line of the explanation, not a credit.
+    if (el.tagName === "FIGCAPTION" && isExplainedDiagram(el, pageType)) continue;
     el.remove();
   }
   const total = proseMass(body);
@@ -817,7 +820,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       // grid as one (picture, name and price in a <figure>): on a page of items, a
       // figure that is one of a run of like items is an item.
       (tag === "FIGURE" && !isQuotation(el, words(el)) && !holdsData(el) &&
-        !(itemsPage && inRepeatedItem(el))) ||
+        !(itemsPage && inRepeatedItem(el)) && !isExplainedDiagram(el, pageType)) ||
       (isBoilerplateByName(
         el,
         bannerWithProse(el) ? new Set([...allowed, "banner"]) : allowed,
@@ -832,6 +835,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(itemsPage && !signUps.has(el) &&
           (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
         !(itemsPage && cards !== null && isCardCaption(el, chromeWords, cards)) &&
+        // A diagram's caption, whatever type style its class names ("table-caption").
+        !(tag === "FIGCAPTION" && isExplainedDiagram(el, pageType)) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(pageType === "listing" && cards !== null && cards.inCard(el) && isMetaTally(el)) &&
         !(!mediaIsChrome && isItemAuthor(el))) ||
@@ -1122,6 +1127,18 @@ function isQuoteCaption(caption: Element): boolean {
 function isDataCaption(caption: Element): boolean {
   const figure = caption.closest("figure");
   return figure !== null && holdsData(figure);
+}
+
+/**
+ * Whether a figure (or its caption) is a documentation page's diagram explained by its
+ * caption: a caption that names parts of the code (`<code>`, "Initially, each
+ * `MyButton`'s `count` is 0") says what the diagram shows, a line of the explanation; a
+ * photograph's caption ("Ferris the crab, photographed at a conference") names none.
+ */
+function isExplainedDiagram(el: Element, pageType: PageType): boolean {
+  if (pageType !== "documentation") return false;
+  const caption = el.tagName === "FIGCAPTION" ? el : el.querySelector("figcaption");
+  return caption !== null && caption.querySelector("code") !== null;
 }
 
 /**

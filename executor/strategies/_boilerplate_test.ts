@@ -1015,3 +1015,21 @@ Deno.test("removeBoilerplate() drops a row of buttons written as links", () => {
     assert.ok(!text.includes(gone), gone);
   }
 });
+
+Deno.test("removeBoilerplate() keeps a diagram's caption that names code on documentation", () => {
+  const page = (): Element =>
+    body(`<main><h1>Partager l'état entre composants</h1>
+    <p>Chaque bouton garde son propre compteur tant que l'état vit dans le bouton.</p>
+    <figure class="flex flex-col items-center"><div class="light-image"><img src="arbre.png"
+    alt="Un arbre de trois composants"></div><div class="w-full flex justify-center">
+    <figcaption class="text-base table-caption"><p>Au départ, le <code>compteur</code> de chaque bouton vaut <code>0</code></p>
+    </figcaption></div></figure></main>`);
+  const docs = page();
+  removeBoilerplate(docs, "documentation");
+  assert.ok((docs.textContent ?? "").includes("de chaque bouton vaut"), docs.textContent);
+  // A story's caption is its photograph's.
+  const story = page();
+  removeBoilerplate(story, "article");
+  const text = story.textContent ?? "";
+  assert.ok(text.includes("son propre compteur") && !text.includes("vaut"), text);
+});
