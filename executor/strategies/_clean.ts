@@ -110,7 +110,7 @@ export function cleanArticle(root: Element, title: string | null): void {
     // what it reviews, a list of resources or of the article's parts, a quoted link.
     if (
       density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
-      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted
+      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el)
     ) {
       el.remove();
       continue;
@@ -144,6 +144,44 @@ export function cleanArticle(root: Element, title: string | null): void {
       el.remove();
     }
   }
+}
+
+/** Fewest linked paragraphs of a run that is the text's list of items (see {@link headsItem}). */
+const ITEM_RUN_MIN = 3;
+
+/** Whether `el` is a paragraph that is (almost) all a link, short of a row's length. */
+function isLinkedLine(el: Element | null): boolean {
+  if (el === null || el.tagName !== "P") return false;
+  const len = textLength(el);
+  return len > 0 && len < 200 && linkDensity(el) > 0.75;
+}
+
+/** Whether `el` is a paragraph of prose: long enough, with few links. */
+function isProse(el: Element | null): boolean {
+  return el !== null && el.tagName === "P" && textLength(el) >= 80 && linkDensity(el) < 0.3;
+}
+
+/**
+ * Whether a linked paragraph names the item the paragraph after it tells of: one of a run of
+ * {@link ITEM_RUN_MIN} or more linked paragraphs in which each is followed by one paragraph of
+ * prose and then the next (a roundup: "A acquires B" linked to the story, then what it is
+ * about). Teasers are sprinkled between the text's paragraphs at uneven steps, or close it as a
+ * run of links one after another; an item's title alternates with its text.
+ */
+function headsItem(el: Element): boolean {
+  if (!isLinkedLine(el) || !isProse(el.nextElementSibling)) return false;
+  let run = 1;
+  for (let p = el.previousElementSibling; isProse(p); run++) {
+    const line = p!.previousElementSibling;
+    if (!isLinkedLine(line)) break;
+    p = line!.previousElementSibling;
+  }
+  for (let line = el.nextElementSibling!.nextElementSibling; isLinkedLine(line); run++) {
+    const prose = line!.nextElementSibling;
+    if (!isProse(prose)) break;
+    line = prose!.nextElementSibling;
+  }
+  return run >= ITEM_RUN_MIN;
 }
 
 /** Fewest links of a paragraph that is a row of links (see {@link isLinkRow}). */

@@ -782,3 +782,39 @@ Deno.test("cleanArticle() keeps a line naming a date that leads into what follow
   assert.ok(out.includes("Camille (00:12:49) : Et ensuite,"), out);
   assert.ok(!out.includes("Mis à jour"), out);
 });
+
+Deno.test("cleanArticle() keeps a roundup's linked items, drops the teasers", () => {
+  const item = (name: string, prose: string) =>
+    `<p><a href="/n/${name.length}">${name}</a></p><p>${prose}</p>`;
+  const root = parsePage(
+    "<html><body><article>" +
+      "<p>Resumimos las compras más sonadas del mes en el sector de la ciberseguridad europea.</p>" +
+      '<p><a href="/otra">Lee también: el mercado de la nube crece</a></p>' +
+      "<p>Los analistas esperan que la consolidación continúe durante todo el año que viene.</p>" +
+      "<p>Tres de las operaciones se cerraron en la última semana, con precios por encima de lo previsto.</p>" +
+      item(
+        "Acme compra Brisa",
+        "La firma de identidad Acme ha cerrado la compra de Brisa por una cifra no revelada.",
+      ) +
+      item(
+        "Nube Sur se fusiona con Delta",
+        "Las dos empresas de copias de seguridad unirán sus equipos de Madrid y de Lisboa.",
+      ) +
+      item(
+        "Fondo Iberia saca de bolsa a Kappa",
+        "El fondo pagará once euros por acción y espera cerrar la operación en primavera.",
+      ) +
+      '<p><a href="/a">Las diez brechas más graves del año</a></p>' +
+      '<p><a href="/b">Qué pedir a un proveedor de correo seguro</a></p>' +
+      "</article></body></html>",
+  ).body as unknown as Element;
+  const article = root.querySelector("article")!;
+  cleanArticle(article, null);
+  const out = blockText(article);
+  assert.ok(out.includes("Acme compra Brisa"), out);
+  assert.ok(out.includes("Nube Sur se fusiona con Delta"), out);
+  assert.ok(out.includes("Fondo Iberia saca de bolsa a Kappa"), out);
+  assert.ok(!out.includes("Lee también"), out);
+  assert.ok(!out.includes("Las diez brechas"), out);
+  assert.ok(!out.includes("Qué pedir"), out);
+});
