@@ -110,7 +110,8 @@ export function cleanArticle(root: Element, title: string | null): void {
     // what it reviews, a list of resources or of the article's parts, a quoted link.
     if (
       density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
-      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el)
+      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el) &&
+      !namesNextItem(el)
     ) {
       el.remove();
       continue;
@@ -182,6 +183,20 @@ function headsItem(el: Element): boolean {
     line = prose!.nextElementSibling;
   }
   return run >= ITEM_RUN_MIN;
+}
+
+/**
+ * Whether a linked paragraph is the name of what the paragraph of prose after it tells of:
+ * the name, three letters or more, comes back word for word in that paragraph ("Chegg" linked
+ * to the service, then "Chegg is a reliable tutoring service ..."). A review's list of the
+ * things it reviews heads each with its linked name; a teaser's title is another story's,
+ * which the text beside it does not repeat.
+ */
+function namesNextItem(el: Element): boolean {
+  const next = el.nextElementSibling;
+  if (!isLinkedLine(el) || !isProse(next)) return false;
+  const name = normalize(el.textContent ?? "");
+  return /\p{L}{3}/u.test(name) && ` ${normalize(next!.textContent ?? "")} `.includes(` ${name} `);
 }
 
 /** Fewest links of a paragraph that is a row of links (see {@link isLinkRow}). */

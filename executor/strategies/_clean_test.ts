@@ -818,3 +818,24 @@ Deno.test("cleanArticle() keeps a roundup's linked items, drops the teasers", ()
   assert.ok(!out.includes("Las diez brechas"), out);
   assert.ok(!out.includes("Qué pedir"), out);
 });
+
+Deno.test("cleanArticle() keeps a linked name the next paragraph tells of", () => {
+  const root = parsePage(
+    "<html><body><article>" +
+      "<p>Wir haben vier Sprach-Apps einen Monat lang getestet, jeden Abend eine halbe Stunde.</p>" +
+      '<p><a href="https://lernfix.example">Lernfix</a></p>' +
+      "<p>Lernfix ist unser Testsieger: kurze Lektionen, gute Aussprache und kein Abo-Zwang.</p>" +
+      "<p>Die Wiederholungen passen sich dem Lernstand an, was uns besonders gefallen hat.</p>" +
+      '<p><a href="/ratgeber/woerterbuch">Die besten Wörterbücher im Vergleich</a></p>' +
+      "<p>Wer lieber mit Büchern lernt, findet in der Stadtbibliothek eine große Auswahl.</p>" +
+      '<p><a href="https://sprechzeit.example">Sprechzeit Plus</a></p>' +
+      "<p>Bei Sprechzeit Plus übt man mit echten Lehrern per Video, was allerdings teurer ist.</p>" +
+      "</article></body></html>",
+  ).body as unknown as Element;
+  const article = root.querySelector("article")!;
+  cleanArticle(article, null);
+  const out = blockText(article);
+  assert.ok(out.includes("Lernfix\n"), out);
+  assert.ok(out.includes("Sprechzeit Plus\n"), out);
+  assert.ok(!out.includes("Die besten Wörterbücher"), out);
+});
