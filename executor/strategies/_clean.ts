@@ -111,7 +111,7 @@ export function cleanArticle(root: Element, title: string | null): void {
     if (
       density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
       !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el) &&
-      !namesNextItem(el)
+      !namesNextItem(el) && !showsAddress(el)
     ) {
       el.remove();
       continue;
@@ -197,6 +197,25 @@ function namesNextItem(el: Element): boolean {
   if (!isLinkedLine(el) || !isProse(next)) return false;
   const name = normalize(el.textContent ?? "");
   return /\p{L}{3}/u.test(name) && ` ${normalize(next!.textContent ?? "")} `.includes(` ${name} `);
+}
+
+/** A web address written out: a scheme or "www.", then the rest of it. */
+const WRITTEN_ADDRESS = /(^|[^\p{L}\p{N}])(https?:\/\/|www\.)[^\s.]/iu;
+
+/** A note's number in brackets opening a line of a list of references ("[2] https://…"). */
+const NOTE_MARK = /^\s*\[\d+\]/;
+
+/**
+ * Whether a linked paragraph writes out the address it links to ("Website:
+ * https://code.visualstudio.com/", "http://amzn.to/2hXQPDr", "www.autoracing.com.br"): the
+ * writer cites a source or names where to find a thing, and the address is the text the reader
+ * copies. A teaser links another story's title, not its address. Not in a thread's post,
+ * where a bare link on a line of its own keeps a teaser's shape (see {@link isPostText}).
+ */
+function showsAddress(el: Element): boolean {
+  return el.tagName === "P" && el.closest(`[${POST_BODY_ATTR}]`) === null &&
+    !NOTE_MARK.test(el.textContent ?? "") &&
+    [...el.querySelectorAll("a")].some((a) => WRITTEN_ADDRESS.test(a.textContent ?? ""));
 }
 
 /** Fewest links of a paragraph that is a row of links (see {@link isLinkRow}). */

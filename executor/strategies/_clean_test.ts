@@ -839,3 +839,21 @@ Deno.test("cleanArticle() keeps a linked name the next paragraph tells of", () =
   assert.ok(out.includes("Sprechzeit Plus\n"), out);
   assert.ok(!out.includes("Die besten Wörterbücher"), out);
 });
+
+Deno.test("cleanArticle() keeps a linked paragraph that writes out its address", () => {
+  const root = parsePage(
+    "<html><body><article>" +
+      "<p>O editor é gratuito, abre ficheiros grandes sem esforço e tem extensões para tudo.</p>" +
+      '<p>Site oficial: <a href="https://editor.example.pt/">https://editor.example.pt/</a></p>' +
+      "<p>A versão paga acrescenta sincronização entre computadores e suporte por correio.</p>" +
+      '<p><a href="http://www.fonte.example.org/estudo">www.fonte.example.org/estudo</a></p>' +
+      '<p><a href="/artigos/como-escolher">Leia também: como escolher um editor de código</a></p>' +
+      "</article></body></html>",
+  ).body as unknown as Element;
+  const article = root.querySelector("article")!;
+  cleanArticle(article, null);
+  const out = blockText(article);
+  assert.ok(out.includes("Site oficial: https://editor.example.pt/"), out);
+  assert.ok(out.includes("www.fonte.example.org/estudo"), out);
+  assert.ok(!out.includes("Leia também"), out);
+});
