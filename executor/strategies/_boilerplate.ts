@@ -7,6 +7,7 @@
  * @module
  */
 
+import { collapse } from "./_dom_text.ts";
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
@@ -326,12 +327,12 @@ function hiddenOnDesktop(el: Element): boolean {
  */
 function hasWideTwin(el: Element): boolean {
   if (!hiddenOnDesktop(el)) return false;
-  const text = squash(el.textContent);
+  const text = collapse(el.textContent);
   if (text === "") return false;
   return [el.previousElementSibling, el.nextElementSibling].some((twin) =>
     twin !== null && !hiddenOnDesktop(twin) &&
     (twin.getAttribute("class") ?? "").split(/\s+/).some((c) => BREAKPOINT_DISPLAY.test(c)) &&
-    squash(twin.textContent) === text
+    collapse(twin.textContent) === text
   );
 }
 
@@ -394,18 +395,14 @@ function isMediaBlock(el: Element): boolean {
  * name once. The item is the nearest ancestor holding more text than the block.
  */
 function repeatsItsItem(el: Element): boolean {
-  const text = squash(el.textContent);
+  const text = collapse(el.textContent);
   if (text === "") return false;
   let item = el.parentElement;
-  for (let i = 0; i < 4 && item !== null && squash(item.textContent).length <= text.length; i++) {
+  for (let i = 0; i < 4 && item !== null && collapse(item.textContent).length <= text.length; i++) {
     item = item.parentElement;
   }
   if (item === null) return false;
-  return squash(item.textContent).replace(text, "").includes(text);
-}
-
-function squash(text: string | null): string {
-  return (text ?? "").replace(/\s+/g, " ").trim();
+  return collapse(item.textContent).replace(text, "").includes(text);
 }
 
 /** Removes image captions: short emphasised text right after an image. */

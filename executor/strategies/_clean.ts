@@ -6,7 +6,7 @@
  * @module
  */
 
-import { BLOCKS, nodeText } from "./_dom_text.ts";
+import { BLOCKS, collapse, nodeText } from "./_dom_text.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
 import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
@@ -93,7 +93,7 @@ export function cleanArticle(root: Element, title: string | null): void {
       if (el.querySelector("img,video,br") === null || el.tagName !== "P") el.remove();
       continue;
     }
-    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    const text = collapse(el.textContent);
     if (
       normTitle && (el.tagName === "H2" || el.tagName === "H3") && normalize(text) === normTitle
     ) {
@@ -253,7 +253,7 @@ export function cleanLight(root: Element, title: string | null): void {
   for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
     if (!root.contains(el)) continue;
     // textLength(), from the text the label test reads as well.
-    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    const text = collapse(el.textContent);
     const len = spanOf(text);
     if (len === 0) {
       el.remove();
@@ -324,11 +324,6 @@ const LABEL_END = new RegExp(`[${SENTENCE_STOPS}"”):：]$`);
 /** A comma that ends a line: a letter's closing ("Love and Light,", "Liebe Grüße,"). */
 const CLOSING_COMMA = /[,，、،]$/;
 
-/** The text of `el` with its white space collapsed. */
-function squashed(el: Element): string {
-  return (el.textContent ?? "").replace(/\s+/g, " ").trim();
-}
-
 /**
  * Whether `el` closes a letter or signs it: a short line that ends with a comma ("Best
  * wishes,"), a comma before a line break inside it ("Best wishes,<br>Andrew"), or the
@@ -353,7 +348,7 @@ function isClosing(el: Element, text: string): boolean {
   if (prev === null || !/^(P|DIV)$/.test(prev.tagName) || prev.querySelector("a") !== null) {
     return false;
   }
-  const line = squashed(prev);
+  const line = collapse(prev.textContent);
   return spanOf(line) < 80 && textUnits(line) <= 8 && CLOSING_COMMA.test(line);
 }
 
@@ -378,7 +373,7 @@ function isTailChrome(el: Element, keepLists: boolean): boolean {
       textLength(el) / items.length < 150;
   }
   if (el.tagName === "TABLE" || el.tagName === "PRE" || el.tagName === "BLOCKQUOTE") return false;
-  const text = squashed(el);
+  const text = collapse(el.textContent);
   return spanOf(text) < 80 && textUnits(text) <= 8 && !LABEL_END.test(text) &&
     !isClosing(el, text) && !isLabelledValue(el, text);
 }
@@ -594,7 +589,7 @@ export function dropRepeatedCalls(root: Element): void {
   const labels = new Map<string, Element[]>();
   for (const a of root.querySelectorAll("a[href]")) {
     const label = normalize(a.textContent ?? "");
-    const shown = (a.textContent ?? "").replace(/\s+/g, " ").trim();
+    const shown = collapse(a.textContent);
     if (label === "" || spanOf(shown) > CALL_LABEL_MAX) continue;
     if (a.querySelector("h1,h2,h3,h4,h5,h6,img,picture") !== null) continue;
     if (a.closest("li,td,th,p,h1,h2,h3,h4,h5,h6") !== null) continue;
@@ -629,7 +624,7 @@ function cardCalls(root: Element): [string, Element][] {
     // Down to the innermost element that holds the same closing text.
     for (let at = last; at !== null; at = at.lastElementChild) {
       const label = normalize(at.textContent ?? "");
-      const shown = (at.textContent ?? "").replace(/\s+/g, " ").trim();
+      const shown = collapse(at.textContent);
       if (label === "" || spanOf(shown) > CALL_LABEL_MAX) continue;
       if (!whole.endsWith(label) || spanOf(whole) - spanOf(shown) < CARD_TEXT_MIN) break;
       if (at.closest("h1,h2,h3,h4,h5,h6") !== null || at.querySelector("img,picture") !== null) {
@@ -822,7 +817,7 @@ const STAMP_MAX = 100;
  */
 function isDateStamp(el: Element): boolean {
   if (!/^(P|DIV|SPAN|SMALL|EM|I)$/.test(el.tagName)) return false;
-  const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+  const text = collapse(el.textContent);
   if (text === "" || spanOf(text) > STAMP_MAX || textUnits(text) > 16) return false;
   return el.querySelector("time") !== null || FULL_DATE.test(text);
 }
@@ -870,7 +865,7 @@ export function cleanThread(region: Element, title: string | null): Element {
 function dropCounters(root: Element): void {
   for (const el of [...root.querySelectorAll("div,span,p,li,a,button")]) {
     if (!root.contains(el) || el.querySelector("div,p,li") !== null) continue;
-    const t = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    const t = collapse(el.textContent);
     if (t.length > 0 && t.length <= 12 && /^[+\-−]?\d[\d.,]*[kKmM]?(\s\p{L}{1,8})?$/u.test(t)) {
       el.remove();
     }
@@ -1134,7 +1129,7 @@ export function dropSiteFooters(root: Element): number {
   // Most contents show no copyright sign: no element's text is built for them.
   if (total === 0 || !(root.textContent ?? "").includes("©")) return 0;
   const lines = [...root.querySelectorAll("*")].filter((el) => {
-    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    const text = collapse(el.textContent);
     if (text === "" || !SITE_COPYRIGHT.test(text)) return false;
     if (spanOf(text) > COPYRIGHT_MAX && !opensWithCopyright(el, text)) return false;
     // The smallest element that shows the line.
@@ -1170,7 +1165,7 @@ function opensWithCopyright(el: Element, text: string): boolean {
     if (node.nodeType === 1 && LINE_BREAKS.test((node as Element).tagName)) break;
     lead += node.textContent ?? "";
   }
-  lead = lead.replace(/\s+/g, " ").trim();
+  lead = collapse(lead);
   return lead !== "" && lead.length < text.length && spanOf(lead) <= COPYRIGHT_MAX &&
     SITE_COPYRIGHT.test(lead);
 }

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { collapse } from "./_dom_text.ts";
 import { spanOf, words } from "./_measure.ts";
 
 /** Words in `class`/`id` that name a picture drawn in HTML. */
@@ -60,7 +61,7 @@ export function collapseTickers(body: Element): number {
     const texts: string[] = [];
     let ok = true;
     for (const k of kids) {
-      const t = (k.textContent ?? "").replace(/\s+/g, " ").trim();
+      const t = collapse(k.textContent);
       if (spanOf(t) > 60) {
         ok = false;
         break;

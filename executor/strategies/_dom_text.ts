@@ -133,7 +133,10 @@ export function nodeText(node: TextNode, options: NodeTextOptions = {}): string 
   return out.join(options.paragraphs ? "\n\n" : " ");
 }
 
-/** Collapses runs of whitespace (including non-breaking spaces) to one space and trims. */
-export function collapse(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, " ").trim();
+/**
+ * Collapses runs of white space (non-breaking spaces among them) to one space and trims; no
+ * text (an element's `textContent` of `null`) is the empty string.
+ */
+export function collapse(text: string | null): string {
+  return (text ?? "").replace(/\s+/g, " ").trim();
 }

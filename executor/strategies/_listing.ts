@@ -5,6 +5,7 @@
  * @module
  */
 
+import { collapse } from "./_dom_text.ts";
 import {
   hasTextLength,
   hiddenOnEveryScreenSize,
@@ -72,7 +73,7 @@ const KICKER_WORDS: ReadonlySet<string> = new Set(["kicker", "eyebrow", "rubric"
 export function isTeaserKicker(el: Element, names: readonly string[]): boolean {
   if (!names.some((w) => KICKER_WORDS.has(w))) return false;
   if (el.querySelector("h1,h2,h3,h4,h5,h6") !== null) return false;
-  return squash(el.textContent).length <= 40;
+  return collapse(el.textContent).length <= 40;
 }
 
 /**
@@ -98,16 +99,16 @@ const TALLY = /^[-\u2013\u2014|\u00b7\u2022]?\s*\d{1,3}(?:[.,]\d{3})*\s*\p{L}+$/
  * so (a number in a bubble) is not such a line.
  */
 export function isMetaTally(el: Element): boolean {
-  const text = squash(el.textContent);
+  const text = collapse(el.textContent);
   if (!TALLY.test(text)) return false;
   let named: Element | null = el;
   for (let i = 0; i < 3 && named !== null; i++, named = named.parentElement) {
     if (words(named).some((w) => TALLY_WORDS.has(w))) break;
   }
   if (named === null) return false;
-  const tally = squash(named.textContent);
+  const tally = collapse(named.textContent);
   if (!TALLY.test(tally)) return false;
-  const line = squash(named.parentElement?.textContent ?? null);
+  const line = collapse(named.parentElement?.textContent ?? null);
   if (line.length > 200 || !line.endsWith(tally)) return false;
   const rest = line.slice(0, line.length - tally.length);
   return spanOf(rest) >= 10 && /\p{N}/u.test(rest);
@@ -117,10 +118,6 @@ export function isMetaTally(el: Element): boolean {
 function signature(el: Element): string {
   const cls = (el.getAttribute("class") ?? "").trim().split(/\s+/)[0] ?? "";
   return cls === "" ? "" : `${el.tagName}.${cls}`;
-}
-
-function squash(text: string | null): string {
-  return (text ?? "").replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -136,14 +133,14 @@ function holdsItem(el: Element): boolean {
   // A card that is one link: its title and the lines under it, each in a box of its own.
   if (el.tagName === "A" && el.hasAttribute("href")) {
     const parts = [...el.querySelectorAll("*")].filter((c) =>
-      [...c.childNodes].some((n) => n.nodeType === 3 && squash(n.textContent) !== "")
+      [...c.childNodes].some((n) => n.nodeType === 3 && collapse(n.textContent) !== "")
     );
-    return parts.length >= 2 && spanOf(squash(el.textContent)) >= 15;
+    return parts.length >= 2 && spanOf(collapse(el.textContent)) >= 15;
   }
   if (el.querySelector("a[href]") === null) return false;
   let linked = 0;
-  for (const a of el.querySelectorAll("a")) linked += spanOf(squash(a.textContent));
-  return spanOf(squash(el.textContent)) - linked >= 15;
+  for (const a of el.querySelectorAll("a")) linked += spanOf(collapse(a.textContent));
+  return spanOf(collapse(el.textContent)) - linked >= 15;
 }
 
 /**
@@ -216,10 +213,10 @@ export function restoreCards(root: Element, copy: Element): boolean {
   let inCards = 0;
   for (const el of kept.values()) {
     if (el.parentElement?.closest(`[${CARD_ATTR}]`) == null) {
-      inCards += squash(el.textContent).length;
+      inCards += collapse(el.textContent).length;
     }
   }
-  if (inCards < 0.5 * squash(root.textContent).length) return false;
+  if (inCards < 0.5 * collapse(root.textContent).length) return false;
   let changed = false;
   const original = new Map<string, Element>();
   for (const el of copy.querySelectorAll(`[${CARD_ATTR}]`)) {
@@ -303,7 +300,7 @@ function isRankedRun(group: Element[]): boolean {
   for (const el of group) {
     if (el.closest(`[${RANK_ATTR}]`) !== null) return false;
     const heading = el.querySelector("h2,h3,h4");
-    const match = heading === null ? null : RANK_NUMBER.exec(squash(heading.textContent));
+    const match = heading === null ? null : RANK_NUMBER.exec(collapse(heading.textContent));
     if (match === null) continue;
     numbers.push(Number(match[1]));
     levels.add(heading!.tagName);
@@ -322,10 +319,10 @@ function isRankedRun(group: Element[]): boolean {
 function cutKinds(held: Element[], kept: Map<string, Element>): Set<string> {
   const seen = new Map<string, boolean>();
   for (const el of held) {
-    const text = squash(kept.get(el.getAttribute(RANK_ATTR)!)!.textContent);
+    const text = collapse(kept.get(el.getAttribute(RANK_ATTR)!)!.textContent);
     for (const part of el.querySelectorAll("[class]")) {
       const k = signature(part);
-      const own = squash(part.textContent);
+      const own = collapse(part.textContent);
       if (k === "" || own === "") continue;
       seen.set(k, (seen.get(k) ?? true) && !text.includes(own));
     }
@@ -395,13 +392,13 @@ const PAGE_NUMBER = /^\d{1,3}$/;
 export function isPager(el: Element): boolean {
   // Most blocks are longer than a pager; their text is not built.
   if (hasTextLength(el, 161)) return false;
-  const text = squash(el.textContent);
+  const text = collapse(el.textContent);
   if (text.length === 0 || spanOf(text) > 160) return false;
   const links = [...el.querySelectorAll("a")];
   if (links.length < 3) return false;
   const numbers: number[] = [];
   for (const a of links) {
-    const label = squash(a.textContent);
+    const label = collapse(a.textContent);
     if (!PAGE_NUMBER.test(label)) continue;
     if ((a.getAttribute("href") ?? "#").startsWith("#")) return false;
     numbers.push(Number(label));
@@ -487,7 +484,7 @@ export function dropCardTemplate(root: Element, aboveTitle = false): number {
     const heading = card.querySelector(HEADINGS);
     const title = heading ??
       [...card.querySelectorAll("*")].find((el) =>
-        [...el.childNodes].some((n) => n.nodeType === 3 && squash(n.textContent) !== "")
+        [...el.childNodes].some((n) => n.nodeType === 3 && collapse(n.textContent) !== "")
       );
     if (aboveTitle && heading === null) continue;
     // Whether the walk (in document order) has not reached the heading yet.
@@ -501,27 +498,29 @@ export function dropCardTemplate(root: Element, aboveTitle = false): number {
       // A line beside the title is the item's own subtitle, even when every item shares it;
       // a line above its heading is the card's kicker.
       if (!above && title !== undefined && el.parentElement?.contains(title)) continue;
-      const text = squash(el.textContent);
+      const text = collapse(el.textContent);
       if (spanOf(text) > 30 || spanOf(text.replace(/[^\p{L}]+/gu, "")) < 4) continue;
       // A name with its value ("Last: slip-lasted") is data, even when every item shares it.
       if (/\S:\s*\S/.test(text)) continue;
       const parent = el.parentElement;
       // The value its parent names with a label of its own ("Last: " and, in an element
       // of its own, "Slip-lasted"): data, as a name with its value is.
-      const line = squash(parent?.textContent ?? null);
+      const line = collapse(parent?.textContent ?? null);
       if (
         parent !== null && /\S:\s*\S/.test(line) && spanOf(line) <= 60 &&
-        [...parent.childNodes].some((n) => n.nodeType === 3 && /:\s*$/.test(squash(n.textContent)))
+        [...parent.childNodes].some((n) =>
+          n.nodeType === 3 && /:\s*$/.test(collapse(n.textContent))
+        )
       ) continue;
       // One of a run of like elements (a tag in a list of tags) is part of a line.
       if (
         parent !== null && [...parent.children].filter((c) => c.tagName === el.tagName).length >= 3
       ) continue;
       // A label to the value beside it ("Updated" and a date, "Price" and an amount).
-      const around = squash(parent?.textContent ?? "");
+      const around = collapse(parent?.textContent ?? "");
       if (around.length <= 60 && /\p{N}/u.test(around.replace(text, ""))) continue;
       // The element whose text this is: no child holds all of it.
-      if ([...el.children].some((c) => squash(c.textContent) === text)) continue;
+      if ([...el.children].some((c) => collapse(c.textContent) === text)) continue;
       // The tally of comments on a card's details line is the item's.
       if (isMetaTally(el)) continue;
       const count = countKey(text);
@@ -565,7 +564,7 @@ function linkPath(href: string): string {
 export function dropSeeAllLinks(root: Element): void {
   for (const a of [...root.querySelectorAll("a[href]")]) {
     if (!root.contains(a) || a.closest("h1,h2,h3,h4,h5,h6,li,td,th") !== null) continue;
-    const text = squash(a.textContent);
+    const text = collapse(a.textContent);
     if (text === "" || spanOf(text) > 30 || text.split(" ").length > 4 || textUnits(text) > 4) {
       continue;
     }
@@ -574,7 +573,7 @@ export function dropSeeAllLinks(root: Element): void {
     let block: Element = a;
     while (
       block.parentElement !== null && block.parentElement !== root &&
-      squash(block.parentElement.textContent) === text
+      collapse(block.parentElement.textContent) === text
     ) block = block.parentElement;
     const before = block.previousElementSibling;
     if (before === null) continue;
@@ -605,9 +604,9 @@ export function dropPriceLabels(root: Element): number {
     let next: Node | null = label.nextSibling;
     while (
       next !== null &&
-      (squash(next.textContent) === "" || skipped.has(next as Element))
+      (collapse(next.textContent) === "" || skipped.has(next as Element))
     ) next = next.nextSibling;
-    const text = squash(next?.textContent ?? "");
+    const text = collapse(next?.textContent ?? "");
     if (text.length > 0 && text.length <= 40 && PRICE.test(text)) {
       label.remove();
       removed++;
@@ -635,7 +634,7 @@ export function dropSpokenTwins(root: Element): number {
   for (const el of [...root.querySelectorAll("[class]")]) {
     if (!isScreenReaderOnly(el)) continue;
     let prev: Node | null = el.previousSibling;
-    while (prev !== null && prev.nodeType === 3 && squash(prev.textContent) === "") {
+    while (prev !== null && prev.nodeType === 3 && collapse(prev.textContent) === "") {
       prev = prev.previousSibling;
     }
     if (prev === null || prev.nodeType !== 1) continue;
@@ -733,7 +732,7 @@ function shownText(el: Element): string {
       text += shownText(c as Element);
     }
   }
-  return squash(text);
+  return collapse(text);
 }
 
 /** Words in `class`/`id` of the control that orders a grid's items. */
@@ -791,7 +790,7 @@ function dropNamedControls(
     if (!root.contains(el) || !named.some((w) => names.has(w))) continue;
     if (clickable && el.querySelector("a[href],button") === null) continue;
     if (el.querySelector("h1,h2,h3,h4,h5,h6") !== null) continue;
-    const text = squash(el.textContent);
+    const text = collapse(el.textContent);
     if (text === "" || text.length > max) continue;
     el.remove();
     removed++;
@@ -829,7 +828,7 @@ export function keepItemCount(body: Element): boolean {
   const counts = [...body.querySelectorAll("[class],[id]")].filter((el) => {
     const ws = words(el);
     if (!ws.includes("count") || !ws.some((w) => COUNTED_WORDS.has(w))) return false;
-    const text = squash(el.textContent);
+    const text = collapse(el.textContent);
     return text.length <= ITEM_COUNT_MAX && ITEM_COUNT.test(text);
   });
   if (counts.length === 0 || counts.some((el) => el.closest("aside") === null)) return false;
@@ -842,7 +841,7 @@ export function keepItemCount(body: Element): boolean {
   let count = shown;
   while (
     count.parentElement !== null && count.parentElement !== aside &&
-    squash(count.parentElement.textContent) === squash(shown.textContent)
+    collapse(count.parentElement.textContent) === collapse(shown.textContent)
   ) count = count.parentElement;
   aside.before(count);
   return true;

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { collapse } from "./_dom_text.ts";
+
 /** Metadata found on a page; null where absent. */
 export interface PageMetadata {
   title: string | null;
@@ -17,7 +19,7 @@ export interface PageMetadata {
 
 function clean(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
-  const t = s.replace(/\s+/g, " ").trim();
+  const t = collapse(s);
   return t === "" ? null : t;
 }
 

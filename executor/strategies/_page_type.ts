@@ -443,6 +443,13 @@ function isThread(body: Element): boolean {
 }
 
 /**
+ * A link (or its item) a tree of pages marks as the page shown: `aria-current="page"`, or a
+ * class naming it current or active on the link (`current`, `is-active`) or on its item.
+ */
+const CURRENT_PAGE = '[aria-current="page"], a[class*="current"], a[class*="active"], ' +
+  "li.current > a, li.active > a";
+
+/**
  * Whether a page sits in a tree of its site's pages that marks it as the page shown: a
  * list of 15 links or more, with lists inside it (chapters and their pages), one link of
  * which is the current page (`aria-current="page"`, or an "active" or "current" class on
@@ -458,10 +465,6 @@ function inPageTree(body: Element): boolean {
   }
   return false;
 }
-
-/** A link (or its item) a tree of pages marks as the page shown. */
-const CURRENT_PAGE = '[aria-current="page"], a.active, a.current, li.active > a, ' +
-  'li.current > a, a[class*="current"], a[class*="active"]';
 
 /** A buy box: a form to the cart, an add button, a field for how many to buy. */
 const BUY_BOX =

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { collapse } from "./_dom_text.ts";
 import { classAndId } from "./_measure.ts";
 
 /** Class words of the element that is a post's author name. */
@@ -56,11 +57,7 @@ const CLASS_WORDS_MAX = 50_000;
 function ownText(el: Element): string {
   const parts: string[] = [];
   for (const n of el.childNodes) if (n.nodeType === 3) parts.push(n.nodeValue ?? "");
-  return parts.join(" ").replace(/\s+/g, " ").trim();
-}
-
-function clean(el: Element): string {
-  return (el.textContent ?? "").replace(/\s+/g, " ").trim();
+  return collapse(parts.join(" "));
 }
 
 /** A post's number as its permalink shows it ("#10"): where the post is, not who wrote it. */
@@ -76,11 +73,11 @@ function shortName(el: Element, lens: Map<Element, number>): string {
   for (const a of el.querySelectorAll("a")) {
     const len = lens.get(a) ?? 0;
     if (len === 0 || len > 40) continue;
-    const t = clean(a);
+    const t = collapse(a.textContent);
     if (!POST_NUMBER.test(t)) return t;
     numbered = true;
   }
-  return !numbered && (lens.get(el) ?? 0) <= 40 ? clean(el) : "";
+  return !numbered && (lens.get(el) ?? 0) <= 40 ? collapse(el.textContent) : "";
 }
 
 /**
@@ -100,7 +97,7 @@ export function findAuthor(
     const name = el.querySelector('[itemprop="name"]');
     const t = name === null
       ? shortName(el, lens)
-      : clean(name) || (name.getAttribute("content") ?? "").trim();
+      : collapse(name.textContent) || (name.getAttribute("content") ?? "").trim();
     if (t !== "") return t;
   }
   const named = [...post.querySelectorAll("[class]")].filter(where);
@@ -111,7 +108,7 @@ export function findAuthor(
     // and a title.
     if (!isName(el) || (lens.get(el) ?? 0) > 40) continue;
     if ([...el.querySelectorAll("[class]")].some(isName)) continue;
-    return clean(el);
+    return collapse(el.textContent);
   }
   for (const el of named) {
     if (!classWords(el).some(isAuthorWord)) continue;
@@ -122,7 +119,7 @@ export function findAuthor(
     const terms = [...dl.children].filter((c) => c.tagName === "DT");
     if (terms.length !== 1 || dl.firstElementChild !== terms[0] || !where(dl)) continue;
     const len = lens.get(terms[0]!) ?? 0;
-    if (len > 0 && len <= 40) return clean(terms[0]!);
+    if (len > 0 && len <= 40) return collapse(terms[0]!.textContent);
   }
   return null;
 }
@@ -132,7 +129,7 @@ export function findAuthor(
  * `<time>` some engines add beside the date a reader sees).
  */
 function isMachineDate(el: Element): boolean {
-  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(clean(el));
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(collapse(el.textContent));
 }
 
 /** A timestamp: a numeric date (2/21/2024, 2024-02-21, 21.02.2024) or a time of day. */
@@ -160,7 +157,7 @@ export function findDate(
   const declared = 'time,[itemprop="datePublished"],[itemprop="dateCreated"]';
   for (const el of post.querySelectorAll(declared)) {
     if (!where(el) || isMachineDate(el)) continue;
-    const t = clean(el);
+    const t = collapse(el.textContent);
     if (t !== "" && (lens.get(el) ?? 0) <= 60) return t;
   }
   for (const el of post.querySelectorAll("*")) {
@@ -173,7 +170,7 @@ export function findDate(
       }
     }
     if (len === 0 || len > 60) continue;
-    const t = clean(el);
+    const t = collapse(el.textContent);
     // A relative date ("2 years ago") whose tooltip gives the timestamp is a date too.
     if (len <= 30 && TIMESTAMP.test(el.getAttribute("title") ?? "")) return t;
     // The innermost element holding the date, and not a card of several "label: value"

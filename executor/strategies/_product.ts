@@ -4,6 +4,7 @@
  * @module
  */
 
+import { collapse } from "./_dom_text.ts";
 import { jsonLdTypes, PRICE } from "./_page_type.ts";
 import {
   classAndId,
@@ -89,13 +90,13 @@ export function dropRepeatedBlocks(root: Element, min = MIN_REPEAT): number {
   let removed = 0;
   for (const el of candidates) {
     if (!root.contains(el)) continue;
-    const t = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    const t = collapse(el.textContent);
     if (t.length < min) continue;
     // Short values repeat in tables and lists of terms (a spec sheet's "Yes", "100%").
     if (min < MIN_REPEAT && el.closest("table,dl") !== null) continue;
     // A short label beside its value ("Ideal for:" in each column of a comparison) is
     // part of a line that differs; only a short block that is a line of its own repeats.
-    if (min < MIN_REPEAT && squash(el.parentElement?.textContent ?? null) !== t) continue;
+    if (min < MIN_REPEAT && collapse(el.parentElement?.textContent ?? null) !== t) continue;
     const first = seen.get(t);
     if (first === undefined) seen.set(t, el);
     // A wrapper and its only child have the same text: that is not a repeat.
@@ -325,7 +326,7 @@ function shownTextWithout(el: Element, skip: ReadonlySet<Element>): string {
     }
   };
   walk(el);
-  return squash(parts.join(" "));
+  return collapse(parts.join(" "));
 }
 
 /**
@@ -438,7 +439,7 @@ export function dropOfferBox(root: Element): number {
     if (UNSHOWN.has(el.tagName)) continue;
     let own = "";
     for (const child of el.childNodes) if (child.nodeType === 3) own += child.nodeValue ?? "";
-    own = squash(own);
+    own = collapse(own);
     if (own === "" || own.length > MAX_PRICE_LABEL || !PRICE.test(own)) continue;
     // The amount's digits: "$1,299.00" and "1 299,00 €" are one price.
     labels.push([el, (/\d[\d.,\s]*/.exec(own)?.[0] ?? "").replace(/\D/g, "")]);
@@ -538,7 +539,7 @@ function textBefore(root: Element, stops: ReadonlySet<Element>): string {
     return false;
   };
   walk(root);
-  return parts.join(" ").replace(/\s+/g, " ").trim();
+  return collapse(parts.join(" "));
 }
 
 /** Elements whose text a reader does not see (a page's data, styles and scripts). */
@@ -546,11 +547,7 @@ const UNSHOWN: ReadonlySet<string> = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NO
 
 /** The text of an element a reader sees, spaces squashed: no script's or style's text. */
 function shownText(el: Element): string {
-  return squash(textBefore(el, NONE));
-}
-
-function squash(text: string | null): string {
-  return (text ?? "").replace(/\s+/g, " ").trim();
+  return collapse(textBefore(el, NONE));
 }
 
 /**
@@ -1277,7 +1274,7 @@ export function dropLinesBeforeTitle(root: Element): number {
     const lead = kicker.matches("a,h2,h3,h4,h5,h6")
       ? kicker
       : kicker.querySelector("a,h2,h3,h4,h5,h6");
-    if (lead !== null && squash(lead.textContent) === squash(kicker.textContent)) lines.pop();
+    if (lead !== null && collapse(lead.textContent) === collapse(kicker.textContent)) lines.pop();
   }
   for (const l of lines) l.remove();
   return lines.length;

@@ -22,6 +22,7 @@
  * @module
  */
 
+import { collapse } from "./_dom_text.ts";
 import type { DeclaredPost } from "./_structured.ts";
 import { DATE_SHAPE, findAuthor, findDate } from "./_post_attribution.ts";
 import { inOverlay, overlayText } from "./_thread_overlay.ts";
@@ -625,8 +626,7 @@ export function threadContainer(region: Element): Element {
  * when declared, goes before it as the post's attribution line.
  */
 export function addOpeningPost(root: Element, post: DeclaredPost): void {
-  const squash = (t: string): string => t.replace(/\s+/g, " ").trim();
-  if (squash(root.textContent ?? "").includes(squash(post.text).slice(0, 80))) return;
+  if (collapse(root.textContent).includes(collapse(post.text).slice(0, 80))) return;
   const document = root.ownerDocument;
   const first = root.firstChild;
   const add = (text: string, attribution: boolean): void => {

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { collapse } from "./_dom_text.ts";
 import { nameParts, solidLength, textLength } from "./_measure.ts";
 
 /** Tags whose text is not shown. */
@@ -69,7 +70,6 @@ const QUOTED_COPY_MIN = 150;
  * Returns how many quotes went.
  */
 export function dropQuotedCopies(bodies: readonly Element[]): number {
-  const squash = (t: string): string => t.replace(/\s+/g, " ").trim();
   // Each body's own text: its text nodes outside quotes.
   const own = bodies.map((b) => {
     const parts: string[] = [];
@@ -83,7 +83,7 @@ export function dropQuotedCopies(bodies: readonly Element[]): number {
       }
     };
     walk(b);
-    return squash(parts.join(""));
+    return collapse(parts.join(""));
   });
   let n = 0;
   bodies.forEach((b, i) => {
@@ -93,7 +93,7 @@ export function dropQuotedCopies(bodies: readonly Element[]): number {
       let copied = 0;
       const walker = quote.ownerDocument.createTreeWalker(quote, 4);
       for (let t = walker.nextNode(); t !== null; t = walker.nextNode()) {
-        const run = squash(t.nodeValue ?? "");
+        const run = collapse(t.nodeValue ?? "");
         if (run.length < 20) continue;
         const len = run.replace(/ /g, "").length;
         written += len;
@@ -225,13 +225,12 @@ export function dropTitleHeadings(
   posts: readonly { post: Element; bodyEl: Element }[],
   title: string,
 ): number {
-  const squash = (t: string): string => t.replace(/\s+/g, " ").trim();
-  const page = squash(title);
+  const page = collapse(title);
   let n = 0;
   for (const { post, bodyEl } of posts) {
     for (const h of [...post.querySelectorAll("h1,h2,h3,h4,h5,h6")]) {
       if (!h.isConnected || bodyEl.contains(h) || h.contains(bodyEl)) continue;
-      const t = squash(h.textContent ?? "");
+      const t = collapse(h.textContent);
       if (textLength(h) < TITLE_MIN || !page.startsWith(t)) continue;
       h.remove();
       n++;
