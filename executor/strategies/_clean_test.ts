@@ -710,17 +710,20 @@ Deno.test("cleanArticle() keeps an admonition's title that reads as a teaser", (
   assert.ok(!out.includes("Related stories"), "a teaser outside an admonition goes");
 });
 
+/** The text trimTail() leaves of an article holding `paragraph` then `tail`. */
+function trimmedArticle(paragraph: string, tail: string): string {
+  const body = parsePage(`<html><body><article>${paragraph}${tail}</article></body></html>`)
+    .body as unknown as Element;
+  const root = body.querySelector("article")!;
+  trimTail(root);
+  return blockText(root);
+}
+
 Deno.test("trimTail() keeps a letter's closing and its signer, trims a widget's title", async (t) => {
   const letter =
     "<p>Diese Woche haben wir die Beete umgegraben, den Kompost verteilt und die ersten " +
     "Bohnen gesät. Im nächsten Brief erzähle ich euch, wie die Tomaten vorankommen.</p>";
-  const trimmed = (tail: string): string => {
-    const body = parsePage(`<html><body><article>${letter}${tail}</article></body></html>`)
-      .body as unknown as Element;
-    const root = body.querySelector("article")!;
-    trimTail(root);
-    return blockText(root);
-  };
+  const trimmed = (tail: string): string => trimmedArticle(letter, tail);
 
   await t.step("a closing line ending with a comma, and the name below it, stay", () => {
     const out = trimmed("<p>Liebe Grüße,</p><p>Anna</p>");
@@ -745,13 +748,7 @@ Deno.test("trimTail() keeps a closing line of a label and its value", async (t) 
   const review =
     "<p>La serie segue tre sorelle che tornano nella casa di famiglia dopo vent'anni, " +
     "tra segreti, vecchi rancori e un giardino che nessuno ha più curato.</p>";
-  const trimmed = (tail: string): string => {
-    const body = parsePage(`<html><body><article>${review}${tail}</article></body></html>`)
-      .body as unknown as Element;
-    const root = body.querySelector("article")!;
-    trimTail(root);
-    return blockText(root);
-  };
+  const trimmed = (tail: string): string => trimmedArticle(review, tail);
 
   await t.step("where to watch it and when it was updated stay", () => {
     const out = trimmed("<p>Dove vederla: RaiPlay</p><p>Aggiornato: 3 maggio 2025</p>");
