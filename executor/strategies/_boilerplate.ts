@@ -741,7 +741,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     // button inside it carries that title, not a form control's name.
     if (
       (el.tagName === "BUTTON" &&
-        (isDisclosure(el) || (pageType === "collection" && isHeadingToggle(el)))) ||
+        (isDisclosure(el) || isHeadingToggle(el))) ||
       inSummary(el)
     ) {
       // Its label is text of the page: kept as text (the article scorer drops buttons).
@@ -1155,8 +1155,10 @@ function isDisclosure(button: Element): boolean {
 
 /**
  * The toggle that is a heading's whole text: a shop's facet titled by the button that
- * folds it (`<div role="heading"><button aria-expanded="true">Marca</button></div>`).
- * The heading's title, however short.
+ * folds it (`<div role="heading"><button aria-expanded="true">Marca</button></div>`), an
+ * accordion's section of a product's description or a service's offer
+ * (`<h3><button aria-expanded="true">Technische Daten</button></h3>`). The heading's
+ * title, however short; a control (a menu's button) titles no heading.
  */
 function isHeadingToggle(button: Element): boolean {
   if (!button.hasAttribute("aria-expanded")) return false;

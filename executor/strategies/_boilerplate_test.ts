@@ -872,6 +872,29 @@ Deno.test("removeBoilerplate() keeps a shop's facet titled by the button that fo
   assert.ok(!text.includes("Menú"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a product's section titled by the button that folds it", () => {
+  const section = (title: string, id: string, text: string): string =>
+    `<div class="accordion-item"><h3><button id="${id}-btn" aria-controls="${id}" ` +
+    `aria-expanded="true">${title}</button></h3><div id="${id}" role="region"><p>${text}</p>` +
+    "</div></div>";
+  const html = "<main><h1>Wanderrucksack Alpin 30</h1><p>89,95 €</p>" +
+    section(
+      "Beschreibung",
+      "p-beschreibung",
+      "Leichter Tagesrucksack mit belüftetem Rückensystem und Regenhülle im Bodenfach.",
+    ) +
+    section("Technische Daten", "p-daten", "Volumen: 30 l. Gewicht: 1,1 kg. Material: Nylon.") +
+    '<button type="button" aria-expanded="false" aria-controls="nav">Menü</button></main>';
+  const page = body(html);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Beschreibung"), text);
+  assert.ok(text.includes("Technische Daten"), text);
+  assert.ok(text.includes("Gewicht: 1,1 kg"), text);
+  // A toggle that titles no heading is a control.
+  assert.ok(!text.includes("Menü"), text);
+});
+
 Deno.test("removeBoilerplate() drops the label of the video playing now", () => {
   const item = (title: string, duration: string): string =>
     '<div class="VideoPlaylistItem"><div class="VideoPlaylistItem-media">' +
