@@ -738,9 +738,11 @@ const UNFILLED_LABEL_MAX = 40;
  * that ends in a colon ("Website:", "Fax:", "Your search:") followed by an empty element
  * with an `id` (`<span id="grantee-fax"></span>`), the slot a script writes the value
  * into once the reader has searched or picked something, with nothing else in the box
- * that holds them. Read as it was served, the page shows a label without its value; a
- * label with its value, or one before a list or a paragraph, stays. Returns how many
- * labels went.
+ * that holds them; or a box whose whole text is such a label followed by an empty element
+ * (`<div>Color: <div></div></div>`, a picker's title that the selected swatch fills).
+ * Read as it was served, the page shows a label without its value; a label with its
+ * value, or one before a list, a paragraph or a picture, stays. Returns how many labels
+ * went.
  *
  * @example
  * ```ts ignore
@@ -760,8 +762,37 @@ export function dropUnfilledLabels(root: Element): number {
     label.remove();
     removed++;
   }
+  // The label written as the box's own text, the slot beside it without a name
+  // (`<div>Couleur : <div></div></div>`, a picker's title the selected choice fills).
+  for (const box of [...root.querySelectorAll("*")]) {
+    const slot = box.lastElementChild;
+    if (slot === null || slot.firstChild !== null || NOT_SLOTS.has(slot.tagName)) continue;
+    const label = slot.previousSibling;
+    if (label === null || label.nodeType !== 3 || label.previousSibling !== null) continue;
+    const text = collapse(label.nodeValue);
+    if (text.length > UNFILLED_LABEL_MAX || !/[:：]$/.test(text)) continue;
+    if (collapse(box.textContent) !== text) continue;
+    label.remove();
+    removed++;
+  }
   return removed;
 }
+
+/** Empty elements that are not a slot for a value: pictures, rules, controls. */
+const NOT_SLOTS: ReadonlySet<string> = new Set([
+  "IMG",
+  "SVG",
+  "PICTURE",
+  "VIDEO",
+  "IFRAME",
+  "CANVAS",
+  "BR",
+  "HR",
+  "INPUT",
+  "SELECT",
+  "TEXTAREA",
+  "BUTTON",
+]);
 
 /**
  * Whether `el` is named for the note a search shows when it finds nothing ("no-match",

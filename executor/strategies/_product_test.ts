@@ -1208,6 +1208,26 @@ Deno.test("dropErrorMessages() drops the note a search shows when it finds nothi
   }
 });
 
+Deno.test("dropUnfilledLabels() drops a picker's title whose value its scripts write", () => {
+  const { document } = parseHTML(`<html><body><main><h1>Giacca impermeabile Vento</h1>
+    <div class="opzione"><div class="titolo">Colore: <div class="valore"></div></div>
+      <div class="campioni"><button title="Rosso"></button><button title="Blu notte"></button>
+      </div></div>
+    <div class="opzione"><div class="titolo">Taglia: <div class="valore">M</div></div></div>
+    <p>Giacca leggera in tessuto riciclato, cuciture nastrate e cappuccio regolabile.</p>
+    <div class="nota">Certificata: <img src="marchio.png" alt=""></div>
+    </main></body></html>`);
+  const main = document.querySelector("main") as unknown as Element;
+  // The colour's title, whose value the selected swatch writes in.
+  assert.equal(dropUnfilledLabels(main), 1);
+  const text = main.textContent ?? "";
+  assert.ok(!text.includes("Colore"), text);
+  // A title with its value, and a label before a picture, stay.
+  for (const kept of ["Taglia:", "Certificata:", "Giacca leggera"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
+
 Deno.test("dropUnfilledLabels() drops the labels of the fields a page's scripts fill", async () => {
   const html = `<html><head><title>Trouver un cabinet | Réseau Conseil</title></head><body>
     <main><h1>Trouver un cabinet près de chez vous</h1>
