@@ -4,7 +4,7 @@
  * @module
  */
 
-import { collapse } from "./_dom_text.ts";
+import { BLOCKS as TEXT_BLOCKS, collapse } from "./_dom_text.ts";
 import { jsonLdTypes, PRICE } from "./_page_type.ts";
 import {
   classAndId,
@@ -1242,8 +1242,8 @@ export function dropShopGridBesideProse(root: Element): number {
   if (cards.length < 3) return 0;
   const inCard = (el: Element): boolean => cards.some((k) => k.contains(el));
   let prose = 0;
-  for (const el of root.querySelectorAll("p,li,dd,blockquote")) {
-    if (el.querySelector("p,li") !== null || inCard(el)) continue;
+  for (const el of root.querySelectorAll("p,li,dd,blockquote,div")) {
+    if (!isParagraph(el) || inCard(el)) continue;
     const length = textLength(el);
     if (length >= PROSE_PARAGRAPH) prose += length;
   }
@@ -1259,6 +1259,17 @@ export function dropShopGridBesideProse(root: Element): number {
   for (const k of cards) k.remove();
   for (const s of sections) if (s.isConnected && s !== root) s.remove();
   return cards.length;
+}
+
+/**
+ * Whether an element is a paragraph of text: a <p>, an item or a quotation with no
+ * paragraph or item inside, or a <div> that holds its text bare, with no block inside (an
+ * accordion's answer a template writes straight into its panel).
+ */
+function isParagraph(el: Element): boolean {
+  if (el.tagName !== "DIV") return el.querySelector("p,li") === null;
+  for (const c of el.children) if (TEXT_BLOCKS.has(c.tagName)) return false;
+  return true;
 }
 
 /** Longest line before a product's heading that goes (see {@link dropLinesBeforeTitle}). */

@@ -437,6 +437,43 @@ Deno.test("auto keeps a shop's guide to its category and drops its grid beside i
   assert.ok(short.includes("Cafetera italiana 3") && short.includes("23,95"), short);
 });
 
+Deno.test("auto counts a guide's answers written bare in their panels as its prose", () => {
+  // A French shop's category of teapots: a grid of priced cards, one with a link to the
+  // cart, above questions in an accordion whose answers its template writes straight into
+  // each panel's <div>, with no <p>: the guide is the text, the grid goes beside it.
+  const card = (i: number): string =>
+    `<div class="produit"><a href="/p/theiere-${i}"><h3>Théière en fonte ${i}</h3></a>` +
+    `<span class="prix">${30 + i},90 €</span>` +
+    (i === 1 ? `<button class="add-to-cart">Ajouter au panier</button>` : "") + "</div>";
+  const answer = "La fonte garde la chaleur longtemps et la rend doucement au thé, " +
+    "qui infuse ainsi à une température égale du début à la fin, sans amertume. " +
+    "Une théière émaillée à l'intérieur ne rouille pas et se rince à l'eau claire, sans savon, " +
+    "puis sèche à l'air, couvercle ouvert, avant de retrouver sa place sur l'étagère. ";
+  const faq = [
+    "Pourquoi choisir une théière en fonte ?",
+    "Comment l'entretenir ?",
+    "Quelle contenance pour deux personnes ?",
+    "Peut-on la poser sur le feu ?",
+    "Faut-il la culotter avant le premier thé ?",
+    "Convient-elle aux thés verts ?",
+    "Combien de temps garde-t-elle le thé chaud ?",
+    "Que faire si l'émail s'écaille ?",
+    "La théière passe-t-elle au lave-vaisselle ?",
+    "Où ranger le filtre ?",
+  ].map((q) =>
+    `<details><summary><p class="titre">${q}</p></summary>` +
+    `<div class="accordeon__contenu" role="region">${answer}</div></details>`
+  ).join("");
+  const html = `<html><body><main><h1>Théières en fonte</h1><div class="grille">${
+    [1, 2, 3, 4].map(card).join("")
+  }</div><h2>Questions fréquentes</h2><div class="accordeon">${faq}</div></main></body></html>`;
+  const text = blockText(
+    findMainContent(html, "https://the.example/theieres-fonte", "collection").root!,
+  );
+  assert.ok(text.includes("Comment l'entretenir") && text.includes("rince à l'eau"), text);
+  assert.ok(!text.includes("Théière en fonte 3") && !text.includes("33,90"), text);
+});
+
 Deno.test("auto drops the bar of a product's actions", () => {
   // A German shop's page: under the name, a stock note and a link to the wish list in
   // the product's bar of actions; the description and the materials follow.
