@@ -1181,6 +1181,44 @@ function textAfter(root: Element, el: Element): number {
   return after;
 }
 
+/**
+ * A media player's readout of where it is and how long its media runs ("0:01 / 0:56",
+ * "1:02:10 / 1:45:00"): two clock times and a slash, nothing else.
+ */
+const PLAYER_CLOCK = /^(?:\d{1,2}:)?\d{1,2}:\d{2}\s*\/\s*(?:\d{1,2}:)?\d{1,2}:\d{2}$/;
+
+/** How far above its readout a player's box holds its `<video>` or `<audio>`. */
+const PLAYER_DEPTH = 3;
+
+/** Most text a player's box holds: its clock, its buttons' labels, its media's title. */
+const PLAYER_TEXT_MAX = 100;
+
+/**
+ * Removes the clock of a media player's controls: an element whose whole text is a
+ * position and a length ({@link PLAYER_CLOCK}) in a player's box, itself or one of its
+ * {@link PLAYER_DEPTH} nearest ancestors, that holds a `<video>` or an `<audio>` and
+ * little text ({@link PLAYER_TEXT_MAX} characters at most: the clock, the buttons, the
+ * media's title). The player's scripts write it while the media plays; it says nothing of
+ * what the page shows. Times written with a slash in the page's text (a timetable, hours
+ * of opening) sit in no such box, even on a page that shows a video. Asked before the
+ * cleaning takes the media. Returns how many went.
+ */
+export function dropPlayerClocks(root: Element): number {
+  let n = 0;
+  for (const el of [...root.querySelectorAll("*")]) {
+    if (!el.isConnected || !PLAYER_CLOCK.test(collapse(el.textContent))) continue;
+    let box: Element = el;
+    for (let i = 0; i < PLAYER_DEPTH && box.querySelector("video,audio") === null; i++) {
+      if (box.parentElement === null || box.parentElement === root) break;
+      box = box.parentElement;
+    }
+    if (box.querySelector("video,audio") === null || textLength(box) > PLAYER_TEXT_MAX) continue;
+    el.remove();
+    n++;
+  }
+  return n;
+}
+
 /** Longest label of a toggle's state (see {@link dropTogglePairs}). */
 const TOGGLE_LABEL_MAX = 30;
 

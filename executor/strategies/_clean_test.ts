@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
+import { collapse } from "./_dom_text.ts";
 import { markCards } from "./_listing.ts";
 import { segmentThread } from "./_thread.ts";
 import {
@@ -8,6 +9,7 @@ import {
   cleanThread,
   dropAfterTypedRule,
   dropDateStamps,
+  dropPlayerClocks,
   dropReadingTimeRails,
   dropRepeatedCalls,
   dropResponsiveTwins,
@@ -665,6 +667,25 @@ Deno.test("dropRepeatedCalls() drops the label that closes cards which are links
   assert.ok(out.includes("dall'analisi iniziale"), out);
   // A short button's last label is not a card's call: it stays.
   assert.equal(out.split("Limite").length - 1, 3, out);
+});
+
+Deno.test("dropPlayerClocks() drops a video player's clock, not a timetable's times", () => {
+  // A Polish page about a film: its trailer's player writes where it is and how long the
+  // trailer runs; the cinema's table of showings writes its times with a slash as well.
+  const document = parsePage(
+    `<html><body><main><h1>Zwiastun filmu „Rejs”</h1>` +
+      `<div class="odtwarzacz"><video src="/zwiastun.mp4"></video><div class="sterowanie">` +
+      `<button>Odtwórz</button><div class="czas"><span>0:01</span><span>/</span>` +
+      `<span>2:33</span></div></div></div>` +
+      `<p>Komedia o rejsie statkiem po Wiśle, nakręcona w 1970 roku.</p>` +
+      `<table><tr><th>Seanse</th><td>17:30 / 20:15</td></tr></table>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPlayerClocks(document.body), 1);
+  const text = collapse(document.body.textContent);
+  assert.ok(!text.includes("0:01") && !text.includes("2:33"), text);
+  assert.ok(text.includes("17:30 / 20:15") && text.includes("Odtwórz"), text);
+  assert.ok(text.includes("Komedia o rejsie"), text);
 });
 
 Deno.test("dropTogglePairs() drops the two state labels of a toggle", () => {
