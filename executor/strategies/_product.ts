@@ -1264,10 +1264,13 @@ export function dropShopGridBesideProse(root: Element): number {
 /**
  * Whether an element is a paragraph of text: a <p>, an item or a quotation with no
  * paragraph or item inside, or a <div> that holds its text bare, with no block inside (an
- * accordion's answer a template writes straight into its panel).
+ * accordion's answer a template writes straight into its panel) and is not part of one of
+ * those.
  */
 function isParagraph(el: Element): boolean {
   if (el.tagName !== "DIV") return el.querySelector("p,li") === null;
+  // Inside an item or a quotation, the item is the paragraph (counted once).
+  if (el.parentElement?.closest("p,li,dd,blockquote") != null) return false;
   for (const c of el.children) if (TEXT_BLOCKS.has(c.tagName)) return false;
   return true;
 }
