@@ -69,6 +69,7 @@ import type { PageType } from "@riptide/core/base";
 import {
   classAndId,
   hasTextLength,
+  linkDensity,
   normalize,
   proseMass,
   SENTENCE_STOPS,
@@ -865,6 +866,7 @@ const READABILITY_UNLIKELY =
 /** Readability's choice of the article block, or the densest paragraph run when it finds little. */
 function articleRoot(document: Document, body: Element): Element {
   let root: Element | null = null;
+  const places = templatePlaces(body);
   const restore = shieldHeadings(document);
   try {
     const article = new Readability<Element>(document, {
@@ -879,12 +881,91 @@ function articleRoot(document: Document, body: Element): Element {
   restore();
   if (root !== null) {
     for (const h of root.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
+    addTemplateTwins(root, places);
   }
   if (root === null || textLength(root) < 200) {
     const fb = fallbackRoot(body);
     if (root === null || textLength(fb) > textLength(root)) root = fb;
   }
   return root;
+}
+
+/** Where a block stood before the scorer moved it: its parent and its place in the page. */
+interface Place {
+  parent: Element;
+  order: number;
+}
+
+/** Fewest class words a block and its twin share (see {@link addTemplateTwins}). */
+const TWIN_WORDS_MIN = 2;
+
+/** The class words of an element, or none. */
+function classWords(el: Element): string[] {
+  return (el.getAttribute("class") ?? "").trim().split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Each block named with {@link TWIN_WORDS_MIN} class words or more, with its parent and its
+ * place in the page, read before the scorer moves the blocks it keeps out of the page.
+ */
+function templatePlaces(body: Element): Map<Element, Place> {
+  const places = new Map<Element, Place>();
+  let order = 0;
+  for (const el of body.querySelectorAll("div[class], section[class]")) {
+    if (el.parentElement !== null && classWords(el).length >= TWIN_WORDS_MIN) {
+      places.set(el, { parent: el.parentElement, order: order++ });
+    }
+  }
+  return places;
+}
+
+/** Whether the shorter of two lists of class words ({@link TWIN_WORDS_MIN} or more) is in the other. */
+function sameTemplate(a: readonly string[], b: readonly string[]): boolean {
+  const [few, many] = a.length <= b.length ? [a, b] : [b, a];
+  return few.length >= TWIN_WORDS_MIN && few.every((w) => many.includes(w));
+}
+
+/** Whether a block holds a paragraph of prose: long enough, with few links. */
+function holdsProse(el: Element): boolean {
+  return [...el.querySelectorAll("p")].some((p) =>
+    textLength(p) >= TWIN_PROSE && linkDensity(p) < TWIN_LINKS_MAX
+  );
+}
+
+/** Shortest paragraph that makes a twin prose (see {@link holdsProse}). */
+const TWIN_PROSE = 80;
+/** Most of a twin's paragraph that may be links. */
+const TWIN_LINKS_MAX = 0.3;
+
+/**
+ * Gives back to the scorer's choice the blocks written in the same template as one of its
+ * blocks: a site builder writes a post's opening and its body in two blocks of one rich-text
+ * template ("rich-text-block main-blog-post intro" and "main-blog-post rich-text-block"),
+ * with a disclosure or an empty embed between them, and Readability keeps the body, whose
+ * weight dwarfs the opening's (its sibling bonus asks for the very same class string). A
+ * block of the parent the chosen block came from, all of whose class words the other's
+ * include (two or more), that holds a paragraph of prose, goes where it stood: before the
+ * block or after it. A block that is not the template's (a disclosure, a box of links) does
+ * not share its words; one without prose (an empty embed) brings nothing.
+ */
+function addTemplateTwins(root: Element, places: ReadonlyMap<Element, Place>): void {
+  const page = root.querySelector("#readability-page-1") ?? root;
+  for (const block of [...page.children]) {
+    const place = places.get(block);
+    if (place === undefined || root.contains(place.parent)) continue;
+    const own = classWords(block);
+    let last = block;
+    for (const twin of [...place.parent.children]) {
+      const at = places.get(twin);
+      if (at === undefined || root.contains(twin) || !sameTemplate(own, classWords(twin))) continue;
+      if (!holdsProse(twin)) continue;
+      if (at.order < place.order) block.before(twin);
+      else {
+        last.after(twin);
+        last = twin;
+      }
+    }
+  }
 }
 
 /** Extracts the main content of an HTML page (or a `text/plain` page as-is). */

@@ -1086,3 +1086,40 @@ Deno.test("auto keeps a documentation generator's admonition of links", async ()
     assert.ok(out.content.includes(line), `keeps ${line}`);
   }
 });
+
+Deno.test("auto keeps the block of an article's opening written in its body's template", async () => {
+  // A site builder writes a post's opening and its body in two blocks of the same rich-text
+  // template ("rich-text intro" and "rich-text"), with a disclosure and an empty embed
+  // between them; the scorer keeps the body, and the opening is no sibling it weighs.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const body = [
+    "La prima tappa è Siena, dove conviene arrivare il mattino presto, quando la piazza è ancora vuota e i bar aprono le serrande.",
+    "Da lì la strada scende verso la Val d'Orcia, tra colline e cipressi, e in un'ora si raggiunge Pienza con le sue mura sul vuoto.",
+    "A Montepulciano si cammina in salita per tutto il corso, tra cantine scavate nel tufo che offrono una degustazione a chi passa.",
+    "Chi ha più tempo può fermarsi a Bagno Vignoni, dove la piazza è una vasca d'acqua termale che fuma nelle mattine d'inverno.",
+    "La sera si torna verso la costa, e al tramonto il mare davanti a Castiglione della Pescaia prende il colore del rame lucido.",
+    "Il giorno dopo conviene visitare le isole, partendo col traghetto delle otto che in un'ora porta all'Elba con l'auto a bordo.",
+    "Sull'isola le strade sono strette, con curve, salite e discese, e un'auto piccola si parcheggia meglio nei paesi sul porto.",
+    "Per mangiare, in ogni borgo c'è una trattoria con pici, ribollita, pecorino e vino della casa, a prezzi ancora onesti.",
+    "Per dormire, gli agriturismi costano meno degli alberghi in città, e quasi tutti hanno piscina, orto, cani e gatti.",
+    "Il noleggio conviene prenotarlo mesi prima, all'aeroporto di Pisa o di Firenze, con l'assicurazione completa inclusa.",
+  ].map(p).join("");
+  const html = '<html lang="it"><head><title>Dieci giorni in Toscana in auto</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="menu"><a href="/">Home</a> <a href="/viaggi">Viaggi</a></div>' +
+    '<div class="colonna"><h1>Dieci giorni in Toscana in auto</h1>' +
+    '<div class="testo-ricco blocco intro">' +
+    p("Girare la Toscana in auto è il modo migliore per vedere i borghi che i treni non toccano.") +
+    p("Noi l'abbiamo fatto due volte e qui raccontiamo come.") +
+    "</div>" +
+    '<div class="disclosure">Alcuni link sono affiliati: <a href="/note">leggi le note</a></div>' +
+    '<div class="testo-ricco blocco vuoto"></div>' +
+    '<div class="blocco testo-ricco">' + body + "</div>" +
+    "</div></body></html>";
+  const url = "https://www.viaggi.example/blog/toscana-in-auto";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.startsWith("Girare la Toscana in auto"), out.content);
+  assert.ok(out.content.includes("Noi l'abbiamo fatto due volte"), out.content);
+  assert.ok(out.content.includes("Bagno Vignoni"), out.content);
+  assert.ok(!out.content.includes("link sono affiliati"), out.content);
+});
