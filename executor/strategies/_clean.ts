@@ -111,7 +111,7 @@ export function cleanArticle(root: Element, title: string | null): void {
     if (
       density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
       !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el) &&
-      !namesNextItem(el) && !showsAddress(el)
+      !namesNextItem(el) && !showsAddress(el) && !fillsItem(el, len)
     ) {
       el.remove();
       continue;
@@ -216,6 +216,22 @@ function showsAddress(el: Element): boolean {
   return el.tagName === "P" && el.closest(`[${POST_BODY_ATTR}]`) === null &&
     !NOTE_MARK.test(el.textContent ?? "") &&
     [...el.querySelectorAll("a")].some((a) => WRITTEN_ADDRESS.test(a.textContent ?? ""));
+}
+
+/** The boxes of a list's, a table's or a quote's own text (see {@link fillsItem}). */
+const ITEM_BOXES: ReadonlySet<string> = new Set(["LI", "TD", "TH", "BLOCKQUOTE"]);
+
+/**
+ * Whether a paragraph is all the text of a list's item, a table's cell or a quote (`<li><p><a>
+ * Structured Outputs</a></p></li>`, a table of rental firms each linked in its cell): the item
+ * is the content however linked (see `LINKED_CONTENT`), and so is the paragraph the page's
+ * editor wrapped its text in. A teaser stands between the text's paragraphs, not alone in a
+ * list's item or a table's cell.
+ */
+function fillsItem(el: Element, len: number): boolean {
+  const box = el.parentElement;
+  return el.tagName === "P" && box !== null && ITEM_BOXES.has(box.tagName) &&
+    textLength(box) === len;
 }
 
 /** Fewest links of a paragraph that is a row of links (see {@link isLinkRow}). */

@@ -875,3 +875,26 @@ Deno.test("cleanArticle() keeps a linked paragraph that writes out its address",
   assert.ok(out.includes("www.fonte.example.org/estudo"), out);
   assert.ok(!out.includes("Leia também"), out);
 });
+
+Deno.test("cleanArticle() keeps a linked paragraph that is all of a list's item or a cell", () => {
+  const root = parsePage(
+    "<html><body><article>" +
+      "<p>Deze cursus leert je in negen lessen hoe je een eigen AI-agent bouwt, stap voor stap.</p>" +
+      '<ul><li><p><a href="/les/1">Gestructureerde uitvoer</a></p></li>' +
+      '<li><p><a href="/les/2">Gereedschap aanroepen</a></p></li></ul>' +
+      "<p>Voor de prijzen van de verhuurders hebben we in mei dezelfde auto voor een week geboekt.</p>" +
+      '<table><tr><td><p><a href="/verhuur/zon">Zonverhuur</a></p></td><td>€ 312</td></tr>' +
+      '<tr><td><p><a href="/verhuur/dijk">Dijkauto</a></p></td><td>€ 298</td></tr></table>' +
+      '<p><a href="/artikel/tanken">Lees ook: zo tank je goedkoper in het buitenland</a></p>' +
+      "<p>Boek op tijd: in de zomer lopen de prijzen bij alle verhuurders snel op.</p>" +
+      "</article></body></html>",
+  ).body as unknown as Element;
+  const article = root.querySelector("article")!;
+  cleanArticle(article, null);
+  const out = blockText(article);
+  assert.ok(out.includes("Gestructureerde uitvoer"), out);
+  assert.ok(out.includes("Gereedschap aanroepen"), out);
+  assert.ok(out.includes("Zonverhuur"), out);
+  assert.ok(out.includes("Dijkauto"), out);
+  assert.ok(!out.includes("Lees ook"), out);
+});
