@@ -17,6 +17,7 @@ import {
   words,
 } from "./_measure.ts";
 import { PRICE, pricedItems } from "./_page_type.ts";
+import { DATE_SHAPE } from "./_post_attribution.ts";
 import { isScreenReaderOnly } from "./_product.ts";
 
 /**
@@ -910,4 +911,40 @@ export function addCategoryIntro(body: Element, region: Element): boolean {
   for (const part of parts) part.remove();
   region.prepend(intro);
   return true;
+}
+
+/** Most characters of a `<time>`'s text read as a date relative to the visit. */
+const RELATIVE_TIME_MAX = 30;
+
+/** Whether a text is only separators and spaces (what a byline's "|" or "·" leaves). */
+function onlySeparators(text: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(text);
+}
+
+/**
+ * Drops each `<time>` whose text places it relative to the visit, not in the calendar: one
+ * number with words, no year and no time of day ("3 days ago", "vor 2 Stunden", "il y a
+ * 5 jours", "3日前"), the element's `datetime` being what the page knows. The text tells
+ * when the page was fetched, not when the item was written, and the truths never keep it;
+ * a date with a year or a time ("5 mars 2024", "10:00"), a calendar tile without words
+ * ("20") and a range of days ("Sat 7 Mar – Mon 9 Mar", two numbers) stay. The block that
+ * held it goes too when only separators are left. Returns how many went.
+ */
+export function dropRelativeTimes(root: Element): number {
+  let n = 0;
+  for (const el of [...root.querySelectorAll("time")]) {
+    if (!el.isConnected) continue;
+    const text = collapse(el.textContent);
+    if (text === "" || text.length > RELATIVE_TIME_MAX || DATE_SHAPE.test(text)) continue;
+    if ((text.match(/\p{N}+/gu)?.length ?? 0) !== 1 || !/\p{L}/u.test(text)) continue;
+    let gone: Element = el;
+    for (let at = el.parentElement; at !== null && at !== root; at = at.parentElement) {
+      const rest = collapse(at.textContent).replace(text, "");
+      if (!onlySeparators(rest)) break;
+      gone = at;
+    }
+    gone.remove();
+    n++;
+  }
+  return n;
 }

@@ -5,6 +5,7 @@ import {
   dropCardTemplate,
   dropPagers,
   dropPriceLabels,
+  dropRelativeTimes,
   dropSeeAllLinks,
   dropSpokenTwins,
   dropUnshownPrices,
@@ -657,4 +658,46 @@ Deno.test("addCategoryIntro() takes no menu, no block after the region and no lo
   main.before(document.getElementById("top")!);
   assert.equal(addCategoryIntro(body, main), true);
   assert.equal(main.firstElementChild?.querySelector("h1")?.textContent, "Groene thee");
+});
+
+Deno.test("auto drops a listing's dates told relative to the visit, keeps calendar dates", async (t) => {
+  // A French news index: eight stories, each with a byline of its author and the time
+  // since it was posted ("il y a 3 jours") in a <time>, its datetime the real date.
+  const stories = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<article class="teaser"><h2><a href="/actualites/article-${i}">Le port de Brest
+      accueille le navire numéro ${i}</a></h2><p>Le navire ${i} est arrivé au port avec
+      sa cargaison et son équipage, après une traversée de plusieurs semaines.</p><div
+      class="byline"><a href="/auteurs/marie">Marie Le Goff</a> · <time
+      datetime="2026-03-0${i + 1}T10:00:00+01:00">il y a ${i + 2} jours</time></div></article>`,
+  ).join("");
+  const html = `<html><head><title>Actualités du port</title></head><body>
+    <main><h1>Dernières actualités</h1>${stories}</main></body></html>`;
+  await t.step("the relative dates go, the stories and their authors stay", async () => {
+    const out = await autoHtml(html, "https://port.example/actualites");
+    assert.equal(out.metadata.page_type, "listing");
+    assert.ok(out.content.includes("accueille le navire numéro 7"), out.content);
+    assert.ok(out.content.includes("Marie Le Goff"), out.content);
+    assert.ok(!out.content.includes("il y a"), out.content);
+  });
+  await t.step("a date with a year or a time, a day's tile and a range of days stay", () => {
+    const { document } = parseHTML(`<html><body><div id="r">
+      <p class="a"><time>5 mars 2026</time></p><p class="b"><time>10:30</time></p>
+      <p class="c"><time datetime="2026-03-20">20</time></p>
+      <p class="d"><time>sam. 7 mars – lun. 9 mars</time></p>
+      <p class="e">Marie · <time datetime="2026-03-05">il y a 2 heures</time></p>
+      <p class="f"><span> | <time datetime="2026-03-05">vor 3 Tagen</time></span></p>
+      </div></body></html>`);
+    const root = document.getElementById("r") as unknown as Element;
+    assert.equal(dropRelativeTimes(root), 2);
+    const left = (sel: string): string | undefined =>
+      document.querySelector(sel)?.textContent?.trim();
+    assert.equal(left(".a"), "5 mars 2026");
+    assert.equal(left(".b"), "10:30");
+    assert.equal(left(".c"), "20");
+    assert.equal(left(".d"), "sam. 7 mars – lun. 9 mars");
+    assert.equal(left(".e"), "Marie ·");
+    assert.equal(document.querySelector(".f"), null, "a block of only separators goes with it");
+  });
 });

@@ -110,6 +110,7 @@ import {
   dropCardTemplate,
   dropNamedPagers,
   dropPriceLabels,
+  dropRelativeTimes,
   dropShopDialogs,
   dropSortControls,
   dropSpokenTwins,
@@ -498,6 +499,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const items = pageType === "listing" || pageType === "collection" || wholeRegion;
   dropBios(root, bios);
   dropJumpsBack(root);
+  // A date relative to the visit ("3 days ago") tells when the page was fetched.
+  dropRelativeTimes(root);
   // An article's footnote calls whose notes the boilerplate pass took out.
   if (pageType === "article") dropOrphanNoteCalls(root);
   // A link that opens the content by jumping past the header is a way around the page.
