@@ -10,6 +10,7 @@ import {
   hasTextLength,
   hiddenOnEveryScreenSize,
   linkDensity,
+  namedInData,
   nameWords,
   spanOf,
   textLength,
@@ -913,8 +914,24 @@ export function addCategoryIntro(body: Element, region: Element): boolean {
   return true;
 }
 
-/** Most characters of a `<time>`'s text read as a date relative to the visit. */
+/** Most characters of a date's text read as a date relative to the visit. */
 const RELATIVE_TIME_MAX = 30;
+
+/**
+ * Words in `class`/`id`/`data-*` of an element that shows an item's date or time
+ * ("card-metadata-lastupdated", "publishedSince", "timeago").
+ */
+const DATE_NAME_WORDS: ReadonlySet<string> = new Set([
+  "datetime",
+  "pubdate",
+  "timestamp",
+  "timeago",
+  "ago",
+  "published",
+  "posted",
+  "updated",
+  "lastupdated",
+]);
 
 /** Whether a text is only separators and spaces (what a byline's "|" or "·" leaves). */
 function onlySeparators(text: string): boolean {
@@ -922,21 +939,37 @@ function onlySeparators(text: string): boolean {
 }
 
 /**
- * Drops each `<time>` whose text places it relative to the visit, not in the calendar: one
- * number with words, no year and no time of day ("3 days ago", "vor 2 Stunden", "il y a
- * 5 jours", "3日前"), the element's `datetime` being what the page knows. The text tells
- * when the page was fetched, not when the item was written, and the truths never keep it;
- * a date with a year or a time ("5 mars 2024", "10:00"), a calendar tile without words
- * ("20") and a range of days ("Sat 7 Mar – Mon 9 Mar", two numbers) stay. The block that
- * held it goes too when only separators are left. Returns how many went.
+ * Whether a date's text places it relative to the visit, not in the calendar: one number
+ * with words, no year and no time of day ("3 days ago", "vor 2 Stunden", "3日前").
+ */
+function isRelativeDate(text: string): boolean {
+  if (text === "" || text.length > RELATIVE_TIME_MAX || DATE_SHAPE.test(text)) return false;
+  return (text.match(/\p{N}+/gu)?.length ?? 0) === 1 && /\p{L}/u.test(text);
+}
+
+/** Whether an element shows a date: a `<time>`, or an element named for one. */
+function showsDate(el: Element): boolean {
+  return el.tagName === "TIME" || words(el).some((w) => DATE_NAME_WORDS.has(w)) ||
+    namedInData(el, DATE_NAME_WORDS);
+}
+
+/**
+ * Drops each date whose text places it relative to the visit, not in the calendar: a
+ * `<time>`, or an element named for a date or time (class/id/data-* word date, time,
+ * timestamp, timeago, published, posted, updated...), whose text is one number with
+ * words, no year and no time of day ("3 days ago", "vor 2 Stunden", "il y a 5 jours",
+ * "3日前"). The text tells when the page was fetched, not when the item was written, and
+ * the truths never keep it; a date with a year or a time ("5 mars 2026", "10:30"), a
+ * calendar tile without words ("20") and a range of days ("Sat 7 Mar – Mon 9 Mar", two
+ * numbers) stay. The blocks around it that are left holding only separators go with it.
+ * Returns how many went.
  */
 export function dropRelativeTimes(root: Element): number {
   let n = 0;
-  for (const el of [...root.querySelectorAll("time")]) {
-    if (!el.isConnected) continue;
+  for (const el of [...root.querySelectorAll("*")]) {
+    if (!el.isConnected || !showsDate(el)) continue;
     const text = collapse(el.textContent);
-    if (text === "" || text.length > RELATIVE_TIME_MAX || DATE_SHAPE.test(text)) continue;
-    if ((text.match(/\p{N}+/gu)?.length ?? 0) !== 1 || !/\p{L}/u.test(text)) continue;
+    if (!isRelativeDate(text)) continue;
     let gone: Element = el;
     for (let at = el.parentElement; at !== null && at !== root; at = at.parentElement) {
       const rest = collapse(at.textContent).replace(text, "");

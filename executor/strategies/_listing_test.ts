@@ -701,3 +701,37 @@ Deno.test("auto drops a listing's dates told relative to the visit, keeps calend
     assert.equal(document.querySelector(".f"), null, "a block of only separators goes with it");
   });
 });
+
+Deno.test("auto drops a relative date shown by an element named for a date, not a <time>", async (t) => {
+  // A Spanish news index: eight stories, each closing with a details line of the time since
+  // it was updated in a <span> named for it ("hace 9 horas") and the story's region.
+  const stories = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<div class="card"><h2><a href="/noticias/historia-${i}">El puerto de Vigo recibe el
+      buque número ${i}</a></h2><p>El buque ${i} llegó al puerto con su carga y su
+      tripulación, después de varias semanas de travesía por el Atlántico.</p><div
+      class="card-meta"><span data-testid="card-lastupdated">hace ${i + 2} horas</span>
+      <span class="card-region">Galicia</span></div></div>`,
+  ).join("");
+  const html = `<html><head><title>Noticias del puerto</title></head><body>
+    <main><h1>Últimas noticias</h1>${stories}</main></body></html>`;
+  await t.step("the relative dates go, the stories and their regions stay", async () => {
+    const out = await autoHtml(html, "https://puerto.example/noticias");
+    assert.equal(out.metadata.page_type, "listing");
+    assert.ok(out.content.includes("recibe el buque número 7"), out.content);
+    assert.ok(out.content.includes("Galicia"), out.content);
+    assert.ok(!out.content.includes("hace"), out.content);
+  });
+  await t.step("a calendar date so named, and a reading time, stay", () => {
+    const { document } = parseHTML(`<html><body><div id="r">
+      <p class="a"><span class="published">12 de marzo de 2026</span></p>
+      <p class="b"><span class="reading-time">5 min de lectura</span></p>
+      <p class="c"><span class="posted-on">hace 2 días</span></p></div></body></html>`);
+    const root = document.getElementById("r") as unknown as Element;
+    assert.equal(dropRelativeTimes(root), 1);
+    assert.equal(document.querySelector(".a")?.textContent, "12 de marzo de 2026");
+    assert.equal(document.querySelector(".b")?.textContent, "5 min de lectura");
+    assert.equal(document.querySelector(".c"), null);
+  });
+});

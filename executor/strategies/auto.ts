@@ -499,8 +499,6 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const items = pageType === "listing" || pageType === "collection" || wholeRegion;
   dropBios(root, bios);
   dropJumpsBack(root);
-  // A date relative to the visit ("3 days ago") tells when the page was fetched.
-  dropRelativeTimes(root);
   // An article's footnote calls whose notes the boilerplate pass took out.
   if (pageType === "article") dropOrphanNoteCalls(root);
   // A link that opens the content by jumping past the header is a way around the page.
@@ -514,6 +512,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropSiteFooters(root);
   // A block written once per screen size shows once; a list's items may repeat.
   if (pageType !== "listing") dropResponsiveTwins(root);
+  // A date relative to the visit ("3 days ago") tells when the page was fetched.
+  dropRelativeTimes(root);
   // A page of documentation closes with the date it was last changed.
   if (pageType === "documentation") dropDateStamps(root);
   // A page of cards taken for an article (an index of courses): the label every card
