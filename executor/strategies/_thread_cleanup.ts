@@ -175,17 +175,35 @@ export function dropQuoteCitations(bodies: readonly Element[]): number {
   return n;
 }
 
+/** Whether a block names a post's author. */
+function namesAuthor(block: Element, author: string): boolean {
+  return (block.textContent ?? "").includes(author.trim());
+}
+
+/**
+ * Whether a block closes a post's body, set apart from the post's words: they come
+ * before it, nothing after it, and it is not a paragraph of them (a closing line the
+ * poster wrote with a date: "Termin: 9. März").
+ */
+function closesBody(block: Element, body: Element): boolean {
+  if (block.tagName === "P" || block.closest("p") !== null) return false;
+  const all = collapse(body.textContent);
+  const own = collapse(block.textContent);
+  return all.length > own.length && all.endsWith(own);
+}
+
 /** Most text (non-space characters) an edit note holds: a date, a name, a short reason. */
 const EDIT_NOTE_MAX = 120;
 
 /**
  * Drops the edit notes in post bodies: a short block that holds a `<time>` and names the
  * post's own author ("Edited January 29 by Ana", "Zuletzt bearbeitet von Ana am …",
- * "Modifié le … par Ana"), with the edit's reason when one was given. The engine writes
- * it into the body when the author edits the post; the reader's text is the post. The
- * block is the largest one around the `<time>` within the body that stays short; a
- * quote's heading ("On … Ana said:") is in a `<blockquote>` and names another author,
- * and stays. Each post gives its body and its author's name (null when none was found).
+ * "Modifié le … par Ana"), with the edit's reason when one was given, or that closes the
+ * body (a moderator's edit names the moderator: "Edited October 30 by Mod (see edit
+ * history)"). The engine writes it into the body when the post is edited; the reader's
+ * text is the post. The block is the largest one around the `<time>` within the body
+ * that stays short; a quote's heading ("On … Ana said:") is in a `<blockquote>`, and
+ * stays. Each post gives its body and its author's name (null when none was found).
  * Returns how many notes went.
  */
 export function dropEditNotes(
@@ -202,7 +220,7 @@ export function dropEditNotes(
         block = at;
       }
       if (block === null || !body.contains(block)) continue;
-      if (!(block.textContent ?? "").includes(author.trim())) continue;
+      if (!namesAuthor(block, author) && !closesBody(block, body)) continue;
       block.remove();
       n++;
     }

@@ -38,3 +38,44 @@ Deno.test("segmentThread() drops an edit note naming the post's author, keeps a 
     assert.ok(text.includes(kept), `should keep ${kept}:\n${text}`);
   }
 });
+
+Deno.test("segmentThread() drops a moderator's edit note closing a post, keeps a post's own date", () => {
+  const document = parsePage(
+    `<html><body><div class="thema">${
+      post(
+        "Birgit",
+        "5. März 2024",
+        "Seit dem letzten Update startet der Drucker nach dem Standby nicht mehr von selbst.",
+        `<span class="hinweis"><strong>Bearbeitet am <time datetime="2024-03-07T08:00:00Z">7. März</time> von Moderator Ulf</strong> (Verlauf ansehen)</span>`,
+      )
+    }${
+      post(
+        "Konrad",
+        "6. März 2024",
+        `Der Techniker kommt am <time datetime="2024-03-08T09:00:00Z">8. März</time> vorbei, danach weiß ich mehr.`,
+      )
+    }${
+      post(
+        "Lena",
+        "6. März 2024",
+        `Bei mir half es, den Energiesparmodus abzuschalten.</p><p>Termin: <time datetime="2024-03-09T09:00:00Z">9. März</time>`,
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  for (const gone of ["Bearbeitet am", "Moderator Ulf", "Verlauf ansehen"]) {
+    assert.ok(!text.includes(gone), `should drop ${gone}:\n${text}`);
+  }
+  for (
+    const kept of [
+      "startet der Drucker",
+      "Der Techniker kommt am 8. März vorbei",
+      "Termin: 9. März",
+      "Energiesparmodus",
+    ]
+  ) {
+    assert.ok(text.includes(kept), `should keep ${kept}:\n${text}`);
+  }
+});
