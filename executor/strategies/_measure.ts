@@ -177,6 +177,23 @@ const LAYOUT_TAILS: ReadonlySet<string> = new Set([
  * has no separator, so "footerwrap" would otherwise name nothing.
  */
 export function compoundHead(word: string, heads: ReadonlySet<string>): string | null {
+  // The stages ask for the same few words of a page's names, against the same few sets of
+  // heads, thousands of times a page: each answer is kept per set of heads (the sets are
+  // constants, read only).
+  let known = COMPOUND_HEADS.get(heads);
+  if (known === undefined) COMPOUND_HEADS.set(heads, known = new Map());
+  let head = known.get(word);
+  if (head === undefined) {
+    if (known.size >= NAME_WORDS_MAX) known.clear();
+    known.set(word, head = findCompoundHead(word, heads));
+  }
+  return head;
+}
+
+/** The answers of {@link compoundHead} so far, by set of heads, then word. */
+const COMPOUND_HEADS = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
+
+function findCompoundHead(word: string, heads: ReadonlySet<string>): string | null {
   const w = word.replace(/[0-9]+$/, "");
   for (const head of heads) {
     if (w.length > head.length && w.startsWith(head) && LAYOUT_TAILS.has(w.slice(head.length))) {
