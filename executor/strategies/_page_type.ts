@@ -166,7 +166,13 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
     for (const g of groups.values()) {
       if (g.length < 4 || (g.length <= largest.count && g.length <= priced.count)) continue;
       const withText = g.filter((k) => hasTextLength(k, 15));
-      if (withText.length < 4) continue;
+      // A run no larger than both kept ones replaces neither: its prices and links (a
+      // walk of each item's text) are not read.
+      if (
+        withText.length < 4 || (withText.length <= largest.count && withText.length <= priced.count)
+      ) {
+        continue;
+      }
       const run = {
         count: withText.length,
         items: withText,
@@ -472,6 +478,16 @@ const BUY_BOX =
   'input[name*="quantity" i], select[name*="quantity" i], input[name*="qty" i], ' +
   'select[name*="qty" i]';
 
+/**
+ * Whether `el` has what one of {@link BUY_BOX}'s selectors asks for first: a form, a `name`
+ * or a `data-add-to-cart` attribute. Most elements have none, and are passed over without
+ * matching the selector.
+ */
+function mayBeBuyBox(el: Element): boolean {
+  return el.localName.toLowerCase() === "form" || el.hasAttribute("name") ||
+    el.hasAttribute("data-add-to-cart");
+}
+
 /** The elements of a page's body that {@link detectPageType} weighs, in the page's order. */
 interface BodyMarks {
   /** The buy boxes (see BUY_BOX). */
@@ -495,7 +511,7 @@ interface BodyMarks {
 function bodyMarks(body: Element): BodyMarks {
   const marks: BodyMarks = { buyBoxes: [], pres: 0, codes: 0, articles: [], articleBodies: 0 };
   for (const el of body.querySelectorAll("*")) {
-    if (el.matches(BUY_BOX)) marks.buyBoxes.push(el);
+    if (mayBeBuyBox(el) && el.matches(BUY_BOX)) marks.buyBoxes.push(el);
     const name = el.localName.toLowerCase();
     if (name === "pre") marks.pres++;
     else if (name === "code") marks.codes++;
