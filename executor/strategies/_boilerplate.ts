@@ -714,6 +714,19 @@ function isDataBlob(el: Element): boolean {
   return t.length >= 20 && /^(\{\s*"|\[\s*[{"\[])/.test(t) && /[}\]]$/.test(t);
 }
 
+/**
+ * Whether `el` is or sits in a `<pre>` or a `<code>`: `el.closest("pre,code") !== null`,
+ * read from the tag names up the tree without matching the selector at every level (asked
+ * of every element of the page).
+ */
+function inCode(el: Element): boolean {
+  for (let at: Element | null = el; at !== null; at = at.parentElement) {
+    const name = at.localName.toLowerCase();
+    if (name === "pre" || name === "code") return true;
+  }
+  return false;
+}
+
 /** Removes page chrome from the whole document, never a container of most of the text. */
 export function removeBoilerplate(body: Element, pageType: PageType = "article"): void {
   const allowed = pageType === "forum"
@@ -807,7 +820,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (tag === "BODY" || tag === "HTML" || tag === "ARTICLE" || tag === "MAIN") continue;
     // Inside code, class names are a highlighter's token kinds (`hljs-comment`,
     // `token comment`): the code's comments are part of it.
-    if (el.closest("pre,code") !== null) continue;
+    if (inCode(el)) continue;
     const role = el.getAttribute("role");
     const illustration = isIllustration(el);
     const tagHead = chromeTagHead(el);
