@@ -176,7 +176,8 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
       const run = {
         count: withText.length,
         items: withText,
-        priced: withText.filter((k) => PRICE.test(nodeText(k))).length,
+        // A price has a digit: an item whose text has none is read no further.
+        priced: withText.filter((k) => holdsDigit(k) && PRICE.test(nodeText(k))).length,
         // An item may be the link itself (a card that is one <a>).
         linked: withText.filter((k) => k.matches("a[href]") || k.querySelector("a[href]") !== null)
           .length,
@@ -186,6 +187,32 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
     }
   }
   return { largest, priced };
+}
+
+/**
+ * Whether one of the text nodes under `el` holds an ASCII digit (what `\d` reads): a
+ * walk that stops at the first, without building the element's text. `nodeText()` reads
+ * no other characters than these nodes' (fewer: a script's go), so an element without
+ * one shows no price.
+ */
+function holdsDigit(el: Element): boolean {
+  let node: Node | null = el.firstChild;
+  while (node !== null) {
+    if (node.nodeType === 3) {
+      const text = node.nodeValue ?? "";
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57) return true;
+      }
+    }
+    if (node.firstChild !== null) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node !== null && node !== el && node.nextSibling === null) node = node.parentNode;
+    node = node === null || node === el ? null : node.nextSibling;
+  }
+  return false;
 }
 
 /**
