@@ -143,7 +143,13 @@ const CART_CONTROL = /add[-_\s]?to[-_\s]?(?:cart|bag|basket)|cart\/add/i;
  * buyer can add it to a cart; a software or service page taken for a product has no cart.
  */
 export function hasCartControl(document: Document): boolean {
-  return namesCartControl(document.querySelectorAll("body *"), false);
+  // The elements "body *" selects, body by body: the selector matched each element of the
+  // page by climbing its ancestors to a body. Which element names the control does not
+  // matter, so a body inside another is read twice at worst.
+  for (const body of document.querySelectorAll("body")) {
+    if (namesCartControl(body.querySelectorAll("*"), false)) return true;
+  }
+  return false;
 }
 
 /**
