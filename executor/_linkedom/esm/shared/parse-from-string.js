@@ -26,11 +26,28 @@ const append = (self, node, active) => {
   return node;
 };
 
+// RipTide: a parsed class attribute was given to the element's className, which built
+// the element's class list (a Set of its tokens, read from the attribute, cleared and
+// filled again) and wrote the tokens back, joined, to the attribute. Without custom
+// elements, the attribute now gets that joined value (each token once, in order, white
+// space collapsed) and the list is built from it when first asked for, as for any element.
+const classValue = value => {
+  if (!/\s/.test(value))
+    return value;
+  const tokens = new Set;
+  for (const token of value.split(/\s+/)) {
+    if (token)
+      tokens.add(token);
+  }
+  return [...tokens].join(' ');
+};
+
 const attribute = (element, end, attribute, value, active) => {
-  attribute[VALUE] = value;
+  const isClass = attribute.name === 'class';
+  attribute[VALUE] = isClass && !active ? classValue(value) : value;
   attribute.ownerElement = element;
   knownSiblings(end[PREV], attribute, end);
-  if (attribute.name === 'class')
+  if (isClass && active)
     element.className = value;
   if (active)
     attributeChangedCallback(element, attribute.name, null, value);
