@@ -234,7 +234,6 @@ function unwrapNoscript(body: Element): void {
  * page's text, else the whole (already cleaned) body.
  */
 function mainRegion(body: Element): Element {
-  const total = textLength(body);
   let best: Element = body;
   let bestLen = 0;
   for (const el of body.querySelectorAll("main,[role=main]")) {
@@ -244,7 +243,10 @@ function mainRegion(body: Element): Element {
       bestLen = len;
     }
   }
-  return bestLen >= 0.3 * total ? best : body;
+  // Without a main region that holds text the body is the region: its text, the largest
+  // of the page, is measured only to weigh a region found.
+  if (bestLen === 0) return body;
+  return bestLen >= 0.3 * textLength(body) ? best : body;
 }
 
 /** The text a reader sees: the body's text without its scripts, styles and templates. */
@@ -614,6 +616,8 @@ function productRoot(body: Element, sells: boolean, offer: boolean): Element {
  * about the writer, not part of what was written.
  */
 function dropBios(root: Element, bios: readonly string[]): void {
+  // Most pages declare no bio: the content's text is not measured for none.
+  if (bios.length === 0) return;
   const total = textLength(root);
   for (const bio of bios) {
     const key = normalize(bio).slice(0, 60);
