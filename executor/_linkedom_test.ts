@@ -42,6 +42,13 @@ Deno.test("vendored linkedom: the class read and the selectors matched follow ev
   // The parsed attribute holds each token once, before the class list is first read.
   assert.equal(box.getAttributeNode("class")!.value, "b a");
   assert.equal(box.getAttribute("class"), "b a");
+  const copy = box.cloneNode(true) as Element;
+  assert.equal(copy.getAttribute("class"), "b a");
+  // An attribute's value written as it is reads as its class list joins it.
+  copy.getAttributeNode("class")!.value = " x  y x";
+  assert.equal(copy.getAttribute("class"), "x y");
+  assert.equal(copy.matches(".y"), true);
+  assert.equal(document.createElement("p").getAttribute("class"), "");
   assert.equal(box.classList.length, 2);
   assert.equal(box.matches("div.a"), true);
   box.classList.add("c");

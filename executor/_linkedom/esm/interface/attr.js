@@ -1,5 +1,5 @@
 import {ATTRIBUTE_NODE} from '../shared/constants.js';
-import {CHANGED, VALUE} from '../shared/symbols.js';
+import {CHANGED, CLASS_READY, VALUE} from '../shared/symbols.js';
 import {String, ignoreCase} from '../shared/utils.js';
 import {attrAsJSON} from '../shared/jsdon.js';
 import {emptyAttributes} from '../shared/attributes.js';
@@ -22,6 +22,7 @@ export class Attr extends Node {
     this.name = String(name);
     this[VALUE] = String(value);
     this[CHANGED] = false;
+    this[CLASS_READY] = false;
   }
 
   get value() { return this[VALUE]; }
@@ -29,6 +30,7 @@ export class Attr extends Node {
     const {[VALUE]: oldValue, name, ownerElement} = this;
     this[VALUE] = String(newValue);
     this[CHANGED] = true;
+    this[CLASS_READY] = false;
     if (ownerElement) {
       moAttributes(ownerElement, name, oldValue);
       ceAttributes(ownerElement, name, oldValue, this[VALUE]);
@@ -37,7 +39,10 @@ export class Attr extends Node {
 
   cloneNode() {
     const {ownerDocument, name, [VALUE]: value} = this;
-    return new Attr(ownerDocument, name, value);
+    const attr = new Attr(ownerDocument, name, value);
+    // RipTide: the same value, as ready to read as a class list's as this one's.
+    attr[CLASS_READY] = this[CLASS_READY];
+    return attr;
   }
 
   toString() {

@@ -17,7 +17,7 @@ import {
 } from '../shared/attributes.js';
 
 import {
-  CLASS_LIST, DATASET, STYLE,
+  CLASS_LIST, CLASS_READY, DATASET, STYLE, VALUE,
   END, NEXT, PREV, START,
   MIME
 } from '../shared/symbols.js';
@@ -228,8 +228,19 @@ export class Element extends ParentNode {
   focus() { this.dispatchEvent(new Event('focus')); }
 
   getAttribute(name) {
-    if (name === 'class')
+    if (name === 'class') {
+      // RipTide: an element whose class list was never asked for reads a parsed class
+      // attribute's value, which is what the list would join (see parse-from-string.js),
+      // without building the list; no attribute reads as the empty list does.
+      if (!this[CLASS_LIST]) {
+        const attribute = this.getAttributeNode('class');
+        if (attribute === null)
+          return '';
+        if (attribute[CLASS_READY])
+          return attribute[VALUE];
+      }
       return this.className;
+    }
     const attribute = this.getAttributeNode(name);
     return attribute && (ignoreCase(this) ? attribute.value : escape(attribute.value));
   }

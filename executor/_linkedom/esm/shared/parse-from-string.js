@@ -1,7 +1,7 @@
 import * as HTMLParser2 from 'htmlparser2';
 
 import {ELEMENT_NODE, SVG_NAMESPACE} from './constants.js';
-import {CUSTOM_ELEMENTS, PREV, END, VALUE} from './symbols.js';
+import {CLASS_READY, CUSTOM_ELEMENTS, PREV, END, VALUE} from './symbols.js';
 import {keys} from './object.js';
 
 import {knownBoundaries, knownSiblings} from './utils.js';
@@ -44,7 +44,12 @@ const classValue = value => {
 
 const attribute = (element, end, attribute, value, active) => {
   const isClass = attribute.name === 'class';
-  attribute[VALUE] = isClass && !active ? classValue(value) : value;
+  if (isClass && !active) {
+    attribute[VALUE] = classValue(value);
+    attribute[CLASS_READY] = true;
+  }
+  else
+    attribute[VALUE] = value;
   attribute.ownerElement = element;
   knownSiblings(end[PREV], attribute, end);
   if (isClass && active)

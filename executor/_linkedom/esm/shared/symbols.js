@@ -4,6 +4,9 @@ export const CHANGED = Symbol('changed');
 // used in Element to setup once classList
 export const CLASS_LIST = Symbol('classList');
 
+// RipTide: set on a class Attr whose value is its tokens joined as a class list joins them
+export const CLASS_READY = Symbol('classReady');
+
 // used in Document to attach once customElements
 export const CUSTOM_ELEMENTS = Symbol('CustomElements');
 
