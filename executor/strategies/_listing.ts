@@ -7,6 +7,7 @@
 
 import { collapse } from "./_dom_text.ts";
 import {
+  classTokens,
   hasTextLength,
   hiddenOnEveryScreenSize,
   linkDensity,
@@ -679,7 +680,7 @@ export function dropUnshownPrices(root: Element): number {
 }
 
 function classNames(el: Element): string[] {
-  return (el.getAttribute("class") ?? "").toLowerCase().split(/\s+/);
+  return classTokens(el).map((c) => c.toLowerCase());
 }
 
 /** Items a grid of priced goods must hold for a page without a main region to be a shop's floor. */
@@ -955,8 +956,8 @@ function showsDate(el: Element): boolean {
 
 /**
  * Drops each date whose text places it relative to the visit, not in the calendar: a
- * `<time>`, or an element named for a date or time (class/id/data-* word date, time,
- * timestamp, timeago, published, posted, updated...), whose text is one number with
+ * `<time>`, or an element named for one ({@link DATE_NAME_WORDS} in its class, id or
+ * data-* names: timestamp, timeago, published, posted, updated...), whose text is one number with
  * words, no year and no time of day ("3 days ago", "vor 2 Stunden", "il y a 5 jours",
  * "3日前"). The text tells when the page was fetched, not when the item was written, and
  * the truths never keep it; a date with a year or a time ("5 mars 2026", "10:30"), a

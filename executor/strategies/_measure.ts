@@ -22,6 +22,11 @@ export function hiddenOnEveryScreenSize(classes: ReadonlySet<string>): boolean {
   return HIDDEN_ON_SCREEN.some((set) => set.every((c) => classes.has(c)));
 }
 
+/** The tokens of an element's `class` attribute as written, or none. */
+export function classTokens(el: Element): string[] {
+  return (el.getAttribute("class") ?? "").split(/\s+/).filter(Boolean);
+}
+
 /** An element's `class` and `id` as one string of names, for patterns over both. */
 export function classAndId(el: Element): string {
   return `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;

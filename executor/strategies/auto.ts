@@ -68,6 +68,7 @@ import { placeStreamedSegments } from "./_streamed.ts";
 import type { PageType } from "@riptide/core/base";
 import {
   classAndId,
+  classTokens,
   hasTextLength,
   linkDensity,
   normalize,
@@ -906,11 +907,6 @@ interface Place {
 /** Fewest class words a block and its twin share (see {@link addTemplateTwins}). */
 const TWIN_WORDS_MIN = 2;
 
-/** The class words of an element, or none. */
-function classWords(el: Element): string[] {
-  return (el.getAttribute("class") ?? "").trim().split(/\s+/).filter(Boolean);
-}
-
 /**
  * Each block named with {@link TWIN_WORDS_MIN} class words or more, with its parent and its
  * place in the page, read before the scorer moves the blocks it keeps out of the page.
@@ -919,7 +915,7 @@ function templatePlaces(body: Element): Map<Element, Place> {
   const places = new Map<Element, Place>();
   let order = 0;
   for (const el of body.querySelectorAll("div[class], section[class]")) {
-    if (el.parentElement !== null && classWords(el).length >= TWIN_WORDS_MIN) {
+    if (el.parentElement !== null && classTokens(el).length >= TWIN_WORDS_MIN) {
       places.set(el, { parent: el.parentElement, order: order++ });
     }
   }
@@ -960,11 +956,13 @@ function addTemplateTwins(root: Element, places: ReadonlyMap<Element, Place>): v
   for (const block of [...page.children]) {
     const place = places.get(block);
     if (place === undefined || root.contains(place.parent)) continue;
-    const own = classWords(block);
+    const own = classTokens(block);
     let last = block;
     for (const twin of [...place.parent.children]) {
       const at = places.get(twin);
-      if (at === undefined || root.contains(twin) || !sameTemplate(own, classWords(twin))) continue;
+      if (at === undefined || root.contains(twin) || !sameTemplate(own, classTokens(twin))) {
+        continue;
+      }
       if (!holdsProse(twin)) continue;
       if (at.order < place.order) block.before(twin);
       else {
