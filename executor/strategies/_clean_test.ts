@@ -23,6 +23,15 @@ function textOf(html: string): string {
   return blockText(parsePage(`<html><body>${html}</body></html>`).body as unknown as Element);
 }
 
+/** The text cleanArticle() leaves of an article holding `html`. */
+function cleanedArticle(html: string): string {
+  const body = parsePage(`<html><body><article>${html}</article></body></html>`)
+    .body as unknown as Element;
+  const article = body.querySelector("article")!;
+  cleanArticle(article, null);
+  return blockText(article);
+}
+
 Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
   await t.step("an article's steps carry their numbers, from the list's start", () => {
     const out = textOf(
@@ -785,17 +794,12 @@ Deno.test("trimTail() keeps a closing line of a label and its value", async (t) 
 });
 
 Deno.test("cleanArticle() keeps a line naming a date that leads into what follows", () => {
-  const root = parsePage(
-    "<html><body><article>" +
-      "<p>Le correctif publié par l'éditeur ferme la faille dans les deux branches.</p>" +
+  const out = cleanedArticle(
+    "<p>Le correctif publié par l'éditeur ferme la faille dans les deux branches.</p>" +
       "<p>Versions touchées avant le 12 mars 2025 :</p><ul><li>4.2</li><li>4.3</li></ul>" +
       "<p>Camille (00:12:49) : Et ensuite,</p>" +
-      "<p>Mis à jour le 14 mars 2025</p>" +
-      "</article></body></html>",
-  ).body as unknown as Element;
-  const article = root.querySelector("article")!;
-  cleanArticle(article, null);
-  const out = blockText(article);
+      "<p>Mis à jour le 14 mars 2025</p>",
+  );
   assert.ok(out.includes("Versions touchées avant le 12 mars 2025 :"), out);
   assert.ok(out.includes("Camille (00:12:49) : Et ensuite,"), out);
   assert.ok(!out.includes("Mis à jour"), out);
@@ -804,9 +808,8 @@ Deno.test("cleanArticle() keeps a line naming a date that leads into what follow
 Deno.test("cleanArticle() keeps a roundup's linked items, drops the teasers", () => {
   const item = (name: string, prose: string) =>
     `<p><a href="/n/${name.length}">${name}</a></p><p>${prose}</p>`;
-  const root = parsePage(
-    "<html><body><article>" +
-      "<p>Resumimos las compras más sonadas del mes en el sector de la ciberseguridad europea.</p>" +
+  const out = cleanedArticle(
+    "<p>Resumimos las compras más sonadas del mes en el sector de la ciberseguridad europea.</p>" +
       '<p><a href="/otra">Lee también: el mercado de la nube crece</a></p>' +
       "<p>Los analistas esperan que la consolidación continúe durante todo el año que viene.</p>" +
       "<p>Tres de las operaciones se cerraron en la última semana, con precios por encima de lo previsto.</p>" +
@@ -823,12 +826,8 @@ Deno.test("cleanArticle() keeps a roundup's linked items, drops the teasers", ()
         "El fondo pagará once euros por acción y espera cerrar la operación en primavera.",
       ) +
       '<p><a href="/a">Las diez brechas más graves del año</a></p>' +
-      '<p><a href="/b">Qué pedir a un proveedor de correo seguro</a></p>' +
-      "</article></body></html>",
-  ).body as unknown as Element;
-  const article = root.querySelector("article")!;
-  cleanArticle(article, null);
-  const out = blockText(article);
+      '<p><a href="/b">Qué pedir a un proveedor de correo seguro</a></p>',
+  );
   assert.ok(out.includes("Acme compra Brisa"), out);
   assert.ok(out.includes("Nube Sur se fusiona con Delta"), out);
   assert.ok(out.includes("Fondo Iberia saca de bolsa a Kappa"), out);
@@ -838,60 +837,45 @@ Deno.test("cleanArticle() keeps a roundup's linked items, drops the teasers", ()
 });
 
 Deno.test("cleanArticle() keeps a linked name the next paragraph tells of", () => {
-  const root = parsePage(
-    "<html><body><article>" +
-      "<p>Wir haben vier Sprach-Apps einen Monat lang getestet, jeden Abend eine halbe Stunde.</p>" +
+  const out = cleanedArticle(
+    "<p>Wir haben vier Sprach-Apps einen Monat lang getestet, jeden Abend eine halbe Stunde.</p>" +
       '<p><a href="https://lernfix.example">Lernfix</a></p>' +
       "<p>Lernfix ist unser Testsieger: kurze Lektionen, gute Aussprache und kein Abo-Zwang.</p>" +
       "<p>Die Wiederholungen passen sich dem Lernstand an, was uns besonders gefallen hat.</p>" +
       '<p><a href="/ratgeber/woerterbuch">Die besten Wörterbücher im Vergleich</a></p>' +
       "<p>Wer lieber mit Büchern lernt, findet in der Stadtbibliothek eine große Auswahl.</p>" +
       '<p><a href="https://sprechzeit.example">Sprechzeit Plus</a></p>' +
-      "<p>Bei Sprechzeit Plus übt man mit echten Lehrern per Video, was allerdings teurer ist.</p>" +
-      "</article></body></html>",
-  ).body as unknown as Element;
-  const article = root.querySelector("article")!;
-  cleanArticle(article, null);
-  const out = blockText(article);
+      "<p>Bei Sprechzeit Plus übt man mit echten Lehrern per Video, was allerdings teurer ist.</p>",
+  );
   assert.ok(out.includes("Lernfix\n"), out);
   assert.ok(out.includes("Sprechzeit Plus\n"), out);
   assert.ok(!out.includes("Die besten Wörterbücher"), out);
 });
 
 Deno.test("cleanArticle() keeps a linked paragraph that writes out its address", () => {
-  const root = parsePage(
-    "<html><body><article>" +
-      "<p>O editor é gratuito, abre ficheiros grandes sem esforço e tem extensões para tudo.</p>" +
+  const out = cleanedArticle(
+    "<p>O editor é gratuito, abre ficheiros grandes sem esforço e tem extensões para tudo.</p>" +
       '<p>Site oficial: <a href="https://editor.example.pt/">https://editor.example.pt/</a></p>' +
       "<p>A versão paga acrescenta sincronização entre computadores e suporte por correio.</p>" +
       '<p><a href="http://www.fonte.example.org/estudo">www.fonte.example.org/estudo</a></p>' +
-      '<p><a href="/artigos/como-escolher">Leia também: como escolher um editor de código</a></p>' +
-      "</article></body></html>",
-  ).body as unknown as Element;
-  const article = root.querySelector("article")!;
-  cleanArticle(article, null);
-  const out = blockText(article);
+      '<p><a href="/artigos/como-escolher">Leia também: como escolher um editor de código</a></p>',
+  );
   assert.ok(out.includes("Site oficial: https://editor.example.pt/"), out);
   assert.ok(out.includes("www.fonte.example.org/estudo"), out);
   assert.ok(!out.includes("Leia também"), out);
 });
 
 Deno.test("cleanArticle() keeps a linked paragraph that is all of a list's item or a cell", () => {
-  const root = parsePage(
-    "<html><body><article>" +
-      "<p>Deze cursus leert je in negen lessen hoe je een eigen AI-agent bouwt, stap voor stap.</p>" +
+  const out = cleanedArticle(
+    "<p>Deze cursus leert je in negen lessen hoe je een eigen AI-agent bouwt, stap voor stap.</p>" +
       '<ul><li><p><a href="/les/1">Gestructureerde uitvoer</a></p></li>' +
       '<li><p><a href="/les/2">Gereedschap aanroepen</a></p></li></ul>' +
       "<p>Voor de prijzen van de verhuurders hebben we in mei dezelfde auto voor een week geboekt.</p>" +
       '<table><tr><td><p><a href="/verhuur/zon">Zonverhuur</a></p></td><td>€ 312</td></tr>' +
       '<tr><td><p><a href="/verhuur/dijk">Dijkauto</a></p></td><td>€ 298</td></tr></table>' +
       '<p><a href="/artikel/tanken">Lees ook: zo tank je goedkoper in het buitenland</a></p>' +
-      "<p>Boek op tijd: in de zomer lopen de prijzen bij alle verhuurders snel op.</p>" +
-      "</article></body></html>",
-  ).body as unknown as Element;
-  const article = root.querySelector("article")!;
-  cleanArticle(article, null);
-  const out = blockText(article);
+      "<p>Boek op tijd: in de zomer lopen de prijzen bij alle verhuurders snel op.</p>",
+  );
   assert.ok(out.includes("Gestructureerde uitvoer"), out);
   assert.ok(out.includes("Gereedschap aanroepen"), out);
   assert.ok(out.includes("Zonverhuur"), out);
