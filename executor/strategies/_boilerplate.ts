@@ -23,9 +23,11 @@ import {
   classAndId,
   compoundHead,
   hiddenOnEveryScreenSize,
+  keptPerSet,
   linkDensity,
   namedInData,
   nameWords,
+  type PerSet,
   proseMass,
   tagWords,
   textLength,
@@ -464,23 +466,13 @@ const CSS_MODULE_HASH = /__(?=[\w-]{0,7}[A-Z0-9])[\w-]{3,8}$/;
  * "heading-content__inner", whatever the element's other names say.
  */
 function keepingWords(el: Element, chrome: ReadonlySet<string>): readonly string[] {
-  const names = classAndId(el);
   // The words depend on the names and the chrome words alone: each page asks again for
   // the same few names (a template's), element after element.
-  let known = KEEPING_WORDS.get(chrome);
-  if (known === undefined) KEEPING_WORDS.set(chrome, known = new Map());
-  let out = known.get(names);
-  if (out === undefined) {
-    if (known.size >= KEEPING_WORDS_MAX) known.clear();
-    known.set(names, out = namesKeepingWords(names, chrome));
-  }
-  return out;
+  return keptPerSet(KEEPING_WORDS, chrome, classAndId(el), namesKeepingWords);
 }
 
 /** The answers of {@link keepingWords} so far, by set of chrome words, then names. */
-const KEEPING_WORDS = new WeakMap<ReadonlySet<string>, Map<string, readonly string[]>>();
-/** Most names kept per set of chrome words (a page's names, a few thousand, fit many times). */
-const KEEPING_WORDS_MAX = 50_000;
+const KEEPING_WORDS: PerSet<readonly string[]> = new WeakMap();
 
 function namesKeepingWords(names: string, chrome: ReadonlySet<string>): readonly string[] {
   const own = names.split(/\s+/).map((full) => {

@@ -183,20 +183,35 @@ const LAYOUT_TAILS: ReadonlySet<string> = new Set([
  */
 export function compoundHead(word: string, heads: ReadonlySet<string>): string | null {
   // The stages ask for the same few words of a page's names, against the same few sets of
-  // heads, thousands of times a page: each answer is kept per set of heads (the sets are
-  // constants, read only).
-  let known = COMPOUND_HEADS.get(heads);
-  if (known === undefined) COMPOUND_HEADS.set(heads, known = new Map());
-  let head = known.get(word);
-  if (head === undefined) {
-    if (known.size >= NAME_WORDS_MAX) known.clear();
-    known.set(word, head = findCompoundHead(word, heads));
-  }
-  return head;
+  // heads, thousands of times a page.
+  return keptPerSet(COMPOUND_HEADS, heads, word, findCompoundHead);
 }
 
 /** The answers of {@link compoundHead} so far, by set of heads, then word. */
-const COMPOUND_HEADS = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
+const COMPOUND_HEADS: PerSet<string | null> = new WeakMap();
+
+/** Answers kept by set of words (a constant, read only), then by a name or word. */
+export type PerSet<T> = WeakMap<ReadonlySet<string>, Map<string, T>>;
+
+/**
+ * The answer of `find(key, set)`, computed once and then kept in `kept`: the stages ask the
+ * same few names and words of a page, against the same few constant sets, thousands of
+ * times a page. Each set keeps {@link NAME_WORDS_MAX} answers at most, then starts over.
+ */
+export function keptPerSet<T>(
+  kept: PerSet<T>,
+  set: ReadonlySet<string>,
+  key: string,
+  find: (key: string, set: ReadonlySet<string>) => T,
+): T {
+  let known = kept.get(set);
+  if (known === undefined) kept.set(set, known = new Map());
+  if (known.has(key)) return known.get(key) as T;
+  if (known.size >= NAME_WORDS_MAX) known.clear();
+  const answer = find(key, set);
+  known.set(key, answer);
+  return answer;
+}
 
 function findCompoundHead(word: string, heads: ReadonlySet<string>): string | null {
   const w = word.replace(/[0-9]+$/, "");
