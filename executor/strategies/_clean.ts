@@ -77,6 +77,7 @@ const LINKED_CONTENT: ReadonlySet<string> = new Set([
 /** Cleans inside the chosen content block. */
 export function cleanArticle(root: Element, title: string | null): void {
   for (const h of root.querySelectorAll("h1")) h.remove();
+  dropDateBlocks(root);
   dropPagers(root);
   dropSeeAllLinks(root);
   const normTitle = title ? normalize(title) : "";
@@ -144,6 +145,27 @@ export function cleanArticle(root: Element, title: string | null): void {
     ) {
       el.remove();
     }
+  }
+}
+
+/** The blocks that hold a line of text: a date in one is part of the line. */
+const TEXT_LINES = /^(P|LI|DT|DD|TD|TH|CAPTION|FIGCAPTION)$/;
+
+/**
+ * Removes the `<time>` elements that stand as blocks of their own among the article's
+ * blocks (`<article><h2>…</h2><time>17 Dec 2025</time><div>…`) and only say when it was
+ * published (see {@link isDateline}): the post's date line, written without a paragraph
+ * around it. A date inside a line of text (a paragraph, a list's item, a caption) is
+ * the writer's.
+ */
+export function dropDateBlocks(root: Element): void {
+  for (const time of [...root.querySelectorAll("time")]) {
+    const parent = time.parentElement;
+    if (parent === null || !BLOCKS.has(parent.tagName) || TEXT_LINES.test(parent.tagName)) {
+      continue;
+    }
+    const beside = [...parent.children].some((c) => c !== time && BLOCKS.has(c.tagName));
+    if (beside && isDateline(collapse(time.textContent))) time.remove();
   }
 }
 

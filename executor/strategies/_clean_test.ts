@@ -8,6 +8,7 @@ import {
   cleanArticle,
   cleanThread,
   dropAfterTypedRule,
+  dropDateBlocks,
   dropDateStamps,
   dropPlayerClocks,
   dropReadingTimeRails,
@@ -88,6 +89,31 @@ Deno.test("cleanArticle() keeps headings, lists and quotes that are links, drops
     assert.ok(out.includes(kept), `keeps ${kept}`);
   }
   assert.ok(!out.includes("Seven more gardening stories"));
+});
+
+Deno.test("cleanArticle() drops a date standing as a block of its own, not one in a line", () => {
+  const out = cleanedArticle(
+    "<h2>Le point sur le compilateur</h2>" +
+      '<time datetime="2025-12-17">17 déc. 2025</time>' +
+      "<div><p>Depuis le <time>3 mars 2024</time>, la chaîne compile le noyau sans correctif " +
+      "et les tests passent sur toutes les architectures prises en charge.</p></div>",
+  );
+  assert.ok(!out.includes("17 déc. 2025"), out);
+  assert.ok(out.includes("Depuis le 3 mars 2024, la chaîne compile"), out);
+});
+
+Deno.test("dropDateBlocks() keeps a date a list's item or a cell says", () => {
+  const body = parsePage(
+    "<html><body><section><h2>Versionen</h2>" +
+      "<time>2. Mai 2024</time>" +
+      "<ul><li><time>1. April 2024</time></li></ul>" +
+      "<p>Die neue Version bringt schnellere Builds und weniger Speicherbedarf.</p>" +
+      "</section></body></html>",
+  ).body as unknown as Element;
+  dropDateBlocks(body);
+  const out = blockText(body);
+  assert.ok(!out.includes("2. Mai 2024"), out);
+  assert.ok(out.includes("1. April 2024"), out);
 });
 
 Deno.test("cleanArticle() drops a paragraph that is a row of links, however long", () => {

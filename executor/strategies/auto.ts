@@ -93,6 +93,7 @@ import {
   cleanLight,
   cleanThread,
   dropAfterTypedRule,
+  dropDateBlocks,
   dropDateStamps,
   dropPlayerClocks,
   dropReadingTimeRails,
@@ -519,6 +520,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropRelativeTimes(root);
   // A page of documentation closes with the date it was last changed.
   if (pageType === "documentation") dropDateStamps(root);
+  // And a post taken for a page of documentation may open with its date as a block.
+  if (pageType === "documentation") dropDateBlocks(root);
   // A page of cards taken for an article (an index of courses): the label every card
   // shows above its heading is the grid's template, not the items'.
   if (route === "article" && carded) dropCardTemplate(root, true);
