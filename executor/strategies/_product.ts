@@ -1104,6 +1104,41 @@ function namesOpinions(ws: readonly string[]): boolean {
   return ws.some((w) => OPINION_WORDS.has(w)) && !ws.includes("editorial");
 }
 
+/** Shortest text of a customer's opinion that counts toward a shelf of them: a sentence or two. */
+const OPINION_TEXT = 60;
+
+/** Fewest opinions of prose a block named after reviews holds to be a shelf of them. */
+const OPINION_SHELF_MIN = 3;
+
+/**
+ * Removes the shelves of customers' opinions a shop's page of goods sets beside its grid
+ * (a carousel of testimonials, a wall of reviews of its products): a block named after
+ * reviews, ratings or testimonials ({@link namesOpinions}) that holds three or more
+ * paragraphs of prose ({@link OPINION_TEXT} characters or more), each what one buyer
+ * wrote. What the shop shows is its goods and what it writes about them; what its buyers
+ * say of them is praise, as a product page's reviews are. A card's rating ("4.5 (21
+ * reviews)"), named so too, holds no prose and stays. Never a block that holds the page's
+ * heading or main region. Returns how many went.
+ *
+ * @example
+ * ```ts ignore
+ * dropOpinionShelves(body); // 1: "Happy customers?" and its fourteen testimonials
+ * ```
+ */
+export function dropOpinionShelves(body: Element): number {
+  let removed = 0;
+  for (const el of [...body.querySelectorAll("[class],[id]")]) {
+    if (!el.isConnected || !namesOpinions(words(el)) || holdsProduct(el)) continue;
+    const prose = [...el.querySelectorAll("p,blockquote,div")].filter((p) =>
+      p.querySelector("p,blockquote,div") === null && textLength(p) >= OPINION_TEXT
+    );
+    if (prose.length < OPINION_SHELF_MIN) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Longest text of a label that heads a list of opinions ("Pros", "Cons"). */
 const OPINION_LABEL_MAX = 40;
 

@@ -1296,3 +1296,39 @@ Deno.test("dropUnfilledLabels() drops the labels of the fields a page's scripts 
   assert.ok(out.content.includes("Horaires"), out.content);
   assert.ok(!out.content.includes("Téléphone"), out.content);
 });
+
+/**
+ * A tea shop's category page (in German): eight priced cards, each with a cart button,
+ * and below the grid a block named `shelf` of four buyers' words on the shop's teas.
+ */
+function teaShop(shelf: string): string {
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="card"><h3><a href="/p/tee-${i}">Grüner Tee Nummer ${i}</a></h3>
+      <span class="price">${8 + i},90 €</span>
+      <form action="/cart/add"><button>In den Warenkorb</button></form></li>`,
+  ).join("");
+  const quotes = ["Anna", "Jonas", "Lea", "Paul"].map((name) =>
+    `<article class="card-${shelf}"><p>Der beste Tee, den ich je getrunken habe, mild und
+    frisch, und die Lieferung kam schon am nächsten Tag bei mir an.</p>
+    <span>${name}</span></article>`
+  ).join("");
+  return `<html><head><title>Grüner Tee</title></head><body><main><h1>Grüner Tee</h1>
+    <p>Unsere grünen Tees kommen direkt von kleinen Gärten in Japan und China.</p>
+    <ul class="grid">${cards}</ul>
+    <div class="${shelf}-carousel">${quotes}</div></main></body></html>`;
+}
+
+Deno.test("auto drops the shelf of buyers' opinions beside a shop's grid", async (t) => {
+  await t.step("a shelf named after reviews goes, the grid stays", async () => {
+    const out = await autoHtml(teaShop("reviews"), "https://tee.example/c/gruener-tee");
+    assert.equal(out.metadata.page_type, "collection");
+    assert.match(out.content, /Grüner Tee Nummer 7/);
+    assert.doesNotMatch(out.content, /Der beste Tee/, out.content);
+  });
+  await t.step("the same block named otherwise stays", async () => {
+    const out = await autoHtml(teaShop("stories"), "https://tee.example/c/gruener-tee");
+    assert.equal(out.content.match(/Der beste Tee/g)?.length, 4, out.content);
+  });
+});

@@ -49,6 +49,7 @@ import {
   dropLinesBeforeTitle,
   dropLiveRegions,
   dropOfferBox,
+  dropOpinionShelves,
   dropPopovers,
   dropProductCarousels,
   dropProductGrids,
@@ -464,6 +465,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     }
     // A shop's grid: its cart buttons and filters are what a buyer clicks, as above.
     if (pageType === "collection") dropControls(body);
+    // So are its buyers' words of praise beside the grid.
+    if (pageType === "collection" && cart) dropOpinionShelves(body);
     // A shop's comparison drawer copies the grid's products with their specifications.
     if (pageType === "collection" || cart) dropComparisons(body);
     // The price a buyer operates (with its picker and delivery notes) is not the
