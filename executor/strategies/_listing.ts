@@ -13,6 +13,7 @@ import {
   linkDensity,
   namedInData,
   nameWords,
+  SENTENCE_STOPS,
   spanOf,
   textLength,
   textUnits,
@@ -614,6 +615,56 @@ export function dropPriceLabels(root: Element): number {
       label.remove();
       removed++;
     }
+  }
+  return removed;
+}
+
+/** Shortest prose before a closing link for the link to be a call of its own (see {@link dropClosingCalls}). */
+const CALL_AFTER = 80;
+
+/** Longest text of a closing call: a sentence, not a paragraph that is a link. */
+const CALL_MAX = 100;
+
+/** Prose that ends with a sentence stop (a closing quote or bracket may follow it). */
+const SENTENCE_CLOSED = new RegExp(`[${SENTENCE_STOPS}]["”»')\\]]?$`);
+
+/** Text after a closing link that leaves it last: white space and a sentence's stop. */
+const AFTER_CALL = new RegExp(`^[\\s${SENTENCE_STOPS}]*$`);
+
+/**
+ * Removes the calls a shop closes its paragraphs with: a link, the last thing in a
+ * paragraph of prose (a stop after it at most), that is a sentence of its own after the
+ * paragraph's last sentence ("… all-day battery life. <a>Shop Crusher headphones</a>",
+ * "… sans perte de puissance. <a>Comparez les gaz</a>."). What a shop writes about its
+ * goods is the text; the link after it leads the buyer to another of its pages, as a
+ * card's "Shop now" does. A link inside a sentence, or one whose paragraph holds no
+ * prose before it, stays. Returns how many went.
+ *
+ * @example
+ * ```ts ignore
+ * dropClosingCalls(root); // 6: an answer's "Voir notre sélection" and five more
+ * ```
+ */
+export function dropClosingCalls(root: Element): number {
+  let removed = 0;
+  for (const block of [...root.querySelectorAll("p,li,dd,div")]) {
+    const nodes = [...block.childNodes];
+    let last = nodes.length - 1;
+    while (
+      last >= 0 && nodes[last]!.nodeType === 3 && AFTER_CALL.test(nodes[last]!.nodeValue ?? "")
+    ) last--;
+    const link = nodes[last];
+    if (
+      last < 1 || link === undefined || link.nodeType !== 1 || (link as Element).tagName !== "A"
+    ) {
+      continue;
+    }
+    const call = collapse(link.textContent);
+    if (call === "" || call.length > CALL_MAX) continue;
+    const before = collapse(nodes.slice(0, last).map((n) => n.textContent ?? "").join(""));
+    if (before.length < CALL_AFTER || !SENTENCE_CLOSED.test(before)) continue;
+    for (const n of nodes.slice(last)) n.remove();
+    removed++;
   }
   return removed;
 }

@@ -735,3 +735,44 @@ Deno.test("auto drops a relative date shown by an element named for a date, not 
     assert.equal(document.querySelector(".c"), null);
   });
 });
+
+/**
+ * A coffee maker shop's category page (in Spanish): eight priced cards, then questions
+ * and answers, each answer closing with `close` after its last sentence.
+ */
+function cafeteraGuide(close: string): string {
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="card"><h3><a href="/p/cafetera-${i}">Cafetera italiana ${i}</a></h3>
+      <span class="price">${30 + i},00 €</span></li>`,
+  ).join("");
+  const answer = (topic: string): string =>
+    `<details><summary>¿Cómo se limpia la ${topic}?</summary><p>Con agua tibia y un
+    cepillo suave después de cada uso, sin jabón ni lavavajillas, y secándola bien antes de
+    guardarla para que el metal no se oscurezca.${close}</p></details>`;
+  return `<html><head><title>Cafeteras</title></head><body><main><h1>Cafeteras</h1>
+    <ul class="grid">${cards}</ul>
+    <section class="faq"><h2>Preguntas frecuentes</h2>${answer("cafetera")}${
+    answer("junta")
+  }</section></main></body></html>`;
+}
+
+Deno.test("auto drops the link a shop's paragraph closes with as a sentence of its own", async (t) => {
+  await t.step("a closing link goes, the answer stays", async () => {
+    const out = await autoHtml(
+      cafeteraGuide(' <a href="/c/limpieza">Ver todos los productos de limpieza</a>.'),
+      "https://cafe.example/c/cafeteras",
+    );
+    assert.equal(out.metadata.page_type, "collection");
+    assert.match(out.content, /antes de guardarla para que el metal no se oscurezca\./);
+    assert.doesNotMatch(out.content, /Ver todos los productos/, out.content);
+  });
+  await t.step("a link inside the last sentence stays", async () => {
+    const out = await autoHtml(
+      cafeteraGuide(' Lo explicamos en <a href="/guia">nuestra guía de limpieza</a>.'),
+      "https://cafe.example/c/cafeteras",
+    );
+    assert.equal(out.content.match(/nuestra guía de limpieza/g)?.length, 2, out.content);
+  });
+});

@@ -111,6 +111,7 @@ import { detectPageType, ROUTES } from "./_page_type.ts";
 import {
   addCategoryIntro,
   dropCardTemplate,
+  dropClosingCalls,
   dropNamedPagers,
   dropPriceLabels,
   dropRelativeTimes,
@@ -487,6 +488,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (route === "region") dropPriceLabels(root);
     // So does the spoken form of a shown count (a filter's, a card's reviews).
     if (pageType === "collection") dropSpokenTwins(root);
+    // A shop's paragraphs close with links to its other pages.
+    if (pageType === "collection" || sells) dropClosingCalls(root);
     // A page of goods that writes about its category at length: its grid is what a
     // buyer browses, its prose the text.
     if (pageType === "collection") dropShopGridBesideProse(root);
