@@ -60,13 +60,18 @@ export function dropScriptControls(body: Element): void {
 /** Least text (non-space characters) a quote repeats of another post for it to go. */
 const QUOTED_COPY_MIN = 150;
 
+/** Least share of the quoted post's own text a quote repeats to be a copy of the whole post. */
+const QUOTED_WHOLE_SHARE = 0.5;
+
 /**
  * Drops each quote (`<blockquote>`) in a post body that repeats, at length, text another
  * post of the thread shows in full: a reply that quotes a whole earlier post (engines
  * fold such a quote, a reader sees it once, where it was written). Short quotes — the
  * line a reply answers — stay, as do quotes of posts not on the page. The test is on the
  * text: most of the quote's written runs (text of 20 characters or more), and at least
- * `QUOTED_COPY_MIN` characters of them, appear in another body outside its quotes.
+ * `QUOTED_COPY_MIN` characters of them, appear in another body outside its quotes, and
+ * they make up at least `QUOTED_WHOLE_SHARE` of that body's own text. A quote of a few
+ * lines picked out of a long post, the part a reply answers, stays with the reply.
  * Returns how many quotes went.
  */
 export function dropQuotedCopies(bodies: readonly Element[]): number {
@@ -87,19 +92,36 @@ export function dropQuotedCopies(bodies: readonly Element[]): number {
   });
   let n = 0;
   bodies.forEach((b, i) => {
+    // Each quote's measures, and what the body's quotes repeat of each other body.
+    const measured: { quote: Element; written: number; copied: number; of: Set<number> }[] = [];
+    const copiedOf = new Map<number, number>();
     for (const quote of [...b.querySelectorAll("blockquote")]) {
-      if (!quote.isConnected || quote.parentElement?.closest("blockquote") !== null) continue;
+      if (quote.parentElement?.closest("blockquote") !== null) continue;
       let written = 0;
       let copied = 0;
+      const of = new Set<number>();
       const walker = quote.ownerDocument.createTreeWalker(quote, 4);
       for (let t = walker.nextNode(); t !== null; t = walker.nextNode()) {
         const run = collapse(t.nodeValue ?? "");
         if (run.length < 20) continue;
         const len = run.replace(/ /g, "").length;
         written += len;
-        if (own.some((o, j) => j !== i && o.includes(run))) copied += len;
+        let found = false;
+        own.forEach((o, j) => {
+          if (j === i || !o.includes(run)) return;
+          found = true;
+          of.add(j);
+          copiedOf.set(j, (copiedOf.get(j) ?? 0) + len);
+        });
+        if (found) copied += len;
       }
-      if (copied >= QUOTED_COPY_MIN && copied >= 0.5 * written) {
+      measured.push({ quote, written, copied, of });
+    }
+    for (const { quote, written, copied, of } of measured) {
+      const whole = [...of].some((j) =>
+        (copiedOf.get(j) ?? 0) >= QUOTED_WHOLE_SHARE * own[j]!.replace(/ /g, "").length
+      );
+      if (copied >= QUOTED_COPY_MIN && copied >= 0.5 * written && whole) {
         quote.remove();
         n++;
       }

@@ -462,6 +462,54 @@ Deno.test("segmentThread() drops a quote that copies a whole earlier post, keeps
   assert.ok(text.includes("a de garra desliza"), text);
 });
 
+Deno.test("segmentThread() keeps a long quote picked out of a longer post, drops a whole post quoted piece by piece", () => {
+  const paragraphs = [
+    "Przez trzy tygodnie sprawdzałem, jak długo chleb na zakwasie żytnim rośnie w chłodnej " +
+    "kuchni zimą, i za każdym razem ciasto potrzebowało prawie dwanaście godzin, zanim podwoiło objętość.",
+    "W ciepłej kuchni latem wystarczało sześć godzin, ale skórka wychodziła wtedy cieńsza, " +
+    "a miękisz bardziej kwaśny, choć mąka, woda i zakwas były dokładnie te same co " +
+    "w styczniu i lutym.",
+    "Piekłem zawsze w żeliwnym garnku pod przykryciem przez czterdzieści minut w temperaturze " +
+    "dwustu trzydziestu stopni, a potem jeszcze dziesięć minut bez pokrywki, żeby skórka się przyrumieniła.",
+    "Czy ktoś z was zauważył podobną różnicę i czy warto zimą trzymać ciasto przy kaloryferze, " +
+    "czy raczej pogodzić się z dłuższym czasem i planować pieczenie dzień wcześniej, " +
+    "jeszcze przed kolacją, wieczorem?",
+  ];
+  const post = (name: string, day: number, body: string): string =>
+    `<article class="wpis"><div class="autor"><a class="username" href="/u/${name}">${name}</a>
+      <time datetime="2025-01-0${day}">${day} sty 2025</time></div>
+      <div class="tresc">${body}</div></article>`;
+  const quote = (text: string): string =>
+    `<blockquote class="cytat"><div class="cytat-tresc">${text}</div></blockquote>`;
+  const document = parsePage(
+    `<html><body><div class="watek">${
+      post("Piekarz", 1, paragraphs.map((p) => `<p>${p}</p>`).join(""))
+    }${
+      post(
+        "Mąka",
+        2,
+        `${quote(paragraphs[0]!)}<p>U mnie zimą też tak było, pomógł piekarnik z lampką.</p>`,
+      )
+    }${
+      post(
+        "Drożdż",
+        3,
+        paragraphs.map((p) => `${quote(p)}<p>Zgadzam się z tym punktem.</p>`).join(""),
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  // The reply that takes one paragraph of four keeps it; the reply that answers the whole
+  // post point by point loses its four quotes.
+  assert.equal(found.quotes, 4);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  assert.equal(text.split("Przez trzy tygodnie sprawdzałem").length - 1, 2, text);
+  assert.equal(text.split("W ciepłej kuchni latem").length - 1, 1, text);
+  assert.ok(text.includes("pomógł piekarnik z lampką"), text);
+  assert.equal(text.split("Zgadzam się z tym punktem.").length - 1, 4, text);
+});
+
 Deno.test("auto puts a thread's opening post that only its JSON-LD holds at the head", async () => {
   // The engine renders the first post with a script: the page holds its JSON-LD copy and
   // the replies (one quotes a line of the first post).
