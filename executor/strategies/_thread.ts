@@ -31,6 +31,7 @@ import {
   dropClassHidden,
   dropEditNotes,
   dropEmbedFallbacks,
+  dropLinkCards,
   dropPastedLogs,
   dropQuoteCitations,
   dropQuotedCopies,
@@ -276,6 +277,8 @@ export interface ThreadSegments {
    * that are only an image's address, dropped.
    */
   embeds?: number;
+  /** Cards previewing a page a post links to (its title, description and host), dropped. */
+  cards?: number;
   /** Links whose text is their address shortened ("https://…/374"), written out in full. */
   addresses?: number;
   /** Edit notes ("Edited … by …") dropped from post bodies. */
@@ -492,6 +495,7 @@ export function segmentThread(body: Element): ThreadSegments {
   const expanders = dropQuoteExpanders(marked);
   const logs = dropPastedLogs(marked);
   const embeds = dropEmbedFallbacks(marked);
+  const cards = dropLinkCards(marked);
   const addresses = restoreShortenedAddresses(marked);
   const edits = dropEditNotes(signed);
   const titles = dropTitleHeadings(
@@ -515,6 +519,7 @@ export function segmentThread(body: Element): ThreadSegments {
     expanders,
     logs,
     embeds,
+    cards,
     addresses,
     edits,
     titles,

@@ -2,8 +2,9 @@
  * Cleanups of a thread's page for the thread segmentation of `auto` (see `_thread.ts`):
  * blocks hidden by a utility class, links that are buttons, quotes that copy another
  * post of the page, the citations that head quotes, logs pasted whole, and the address
- * lines under embedded media (an image's bare address too). Told by markup (`class`, `href`, `onclick`, `<blockquote>`,
- * `<cite>`, `<pre>`) and by the text itself, never by words of any language.
+ * lines under embedded media (an image's bare address too), and the cards that preview a
+ * linked page. Told by markup (`class`, `href`, `onclick`, `<blockquote>`, `<cite>`,
+ * `<pre>`, `data-url`) and by the text itself, never by words of any language.
  *
  * @module
  */
@@ -306,6 +307,37 @@ export function dropPastedLogs(bodies: readonly Element[]): number {
       const times = (block.textContent ?? "").match(TIME_OF_DAY)?.length ?? 0;
       if (times < LOG_TIMES_MIN) continue;
       block.remove();
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Most text (non-space characters) of a card that previews a linked page. */
+const LINK_CARD_MAX = 400;
+
+/**
+ * Drops the cards in post bodies that preview a page a post links to: a block that names
+ * the address it shows in a `data-url` attribute, holds a heading, and whose links all go
+ * to that address (the linked page's title, its description, its host's name). The engine
+ * fetches the card from the other site when the post is shown; the post's words are the
+ * link, the card is the other page's. A card that is all its post holds stays, as the
+ * post's only words. Returns how many cards went.
+ */
+export function dropLinkCards(bodies: readonly Element[]): number {
+  let n = 0;
+  for (const body of bodies) {
+    for (const card of [...body.querySelectorAll("[data-url]")]) {
+      if (!card.isConnected) continue;
+      const url = card.getAttribute("data-url") ?? "";
+      if (!/^https?:\/\//.test(url)) continue;
+      if (card.querySelector("h1,h2,h3,h4,h5,h6") === null) continue;
+      const size = solidLength(card.textContent ?? "");
+      // A card that is all its post holds stays: the link is what the post says.
+      if (size > LINK_CARD_MAX || solidLength(body.textContent ?? "") <= size) continue;
+      const links = [...card.querySelectorAll("a[href]")];
+      if (links.length === 0 || links.some((a) => a.getAttribute("href") !== url)) continue;
+      card.remove();
       n++;
     }
   }

@@ -88,3 +88,56 @@ Deno.test("segmentThread() drops a line that is only an image's address, keeps a
     assert.ok(text.includes(kept), `should keep ${kept}:\n${text}`);
   }
 });
+
+Deno.test("segmentThread() drops the card previewing a linked page, keeps a post that is only its card", () => {
+  const card = (page: string, title: string, summary: string): string =>
+    `<div class="voorbeeld" data-url="${page}"><div class="rij">
+    <h3 class="kop"><a href="${page}">${title}</a></h3>
+    <div class="samenvatting">${summary}</div><div class="bron">fietsen.example</div></div></div>`;
+  const document = parsePage(
+    `<html><body><div class="thema">${
+      post(
+        "Sanne",
+        "02.04.2025 09:12",
+        `Mijn ketting kraakt na elke regenrit, ook na het smeren.<br>Ik volgde deze uitleg:<br>${
+          card(
+            "https://fietsen.example/onderhoud/ketting",
+            "Je ketting schoonmaken en smeren",
+            "Zo houd je de ketting van je fiets soepel, in vijf stappen.",
+          )
+        }`,
+      )
+    }${
+      post(
+        "Pieter",
+        "02.04.2025 10:30",
+        "Kraakt hij ook als je stilstaat en trapt? Dan is het de trapas.",
+      )
+    }${
+      post(
+        "Joost",
+        "02.04.2025 11:05",
+        card(
+          "https://fietsen.example/onderhoud/trapas",
+          "Een krakende trapas vinden",
+          "Waar het kraken vandaan komt en hoe je dat hoort.",
+        ),
+      )
+    }${
+      post(
+        "Eva",
+        "02.04.2025 12:40",
+        "Probeer eens was in plaats van olie, dat blijft minder plakken.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 4);
+  assert.equal(found.cards, 1);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  // The card goes from the post with words of its own, stays as all another post says.
+  assert.ok(!text.includes("Je ketting schoonmaken en smeren"), text);
+  assert.ok(text.includes("Ik volgde deze uitleg:"), text);
+  assert.ok(text.includes("Een krakende trapas vinden"), text);
+  assert.ok(text.includes("was in plaats van olie"), text);
+});
