@@ -1005,6 +1005,19 @@ function showsDate(el: Element): boolean {
     namedInData(el, DATE_NAME_WORDS);
 }
 
+/** Most characters an item's line of facts keeps beside its date (a byline, a section tag). */
+const META_ROW_MAX = 60;
+
+/**
+ * Whether a block that holds a date and `rest` beside it is the item's line of facts
+ * (its authors, its section): short, no heading, no paragraph, no sentence.
+ */
+function isMetaRow(at: Element, rest: string): boolean {
+  const facts = collapse(rest);
+  return facts.length <= META_ROW_MAX && at.querySelector("h1,h2,h3,h4,h5,h6,p") === null &&
+    !/[.!?](\s|$)/.test(facts);
+}
+
 /**
  * Drops each date whose text places it relative to the visit, not in the calendar: a
  * `<time>`, or an element named for one ({@link DATE_NAME_WORDS} in its class, id or
@@ -1013,8 +1026,9 @@ function showsDate(el: Element): boolean {
  * "3日前"). The text tells when the page was fetched, not when the item was written, and
  * the truths never keep it; a date with a year or a time ("5 mars 2026", "10:30"), a
  * calendar tile without words ("20") and a range of days ("Sat 7 Mar – Mon 9 Mar", two
- * numbers) stay. The blocks around it that are left holding only separators go with it.
- * Returns how many went.
+ * numbers) stay. The blocks around it that are left holding only separators go with it,
+ * and so does the item's line of facts it closes (its byline, its section tag: see
+ * isMetaRow()), which the truths leave out with the date. Returns how many went.
  */
 export function dropRelativeTimes(root: Element): number {
   let n = 0;
@@ -1025,7 +1039,10 @@ export function dropRelativeTimes(root: Element): number {
     let gone: Element = el;
     for (let at = el.parentElement; at !== null && at !== root; at = at.parentElement) {
       const rest = collapse(at.textContent).replace(text, "");
-      if (!onlySeparators(rest)) break;
+      if (!onlySeparators(rest)) {
+        if (isMetaRow(at, rest)) gone = at;
+        break;
+      }
       gone = at;
     }
     gone.remove();

@@ -674,11 +674,11 @@ Deno.test("auto drops a listing's dates told relative to the visit, keeps calend
   ).join("");
   const html = `<html><head><title>Actualités du port</title></head><body>
     <main><h1>Dernières actualités</h1>${stories}</main></body></html>`;
-  await t.step("the relative dates go, the stories and their authors stay", async () => {
+  await t.step("the relative dates go with their bylines, the stories stay", async () => {
     const out = await autoHtml(html, "https://port.example/actualites");
     assert.equal(out.metadata.page_type, "listing");
     assert.ok(out.content.includes("accueille le navire numéro 7"), out.content);
-    assert.ok(out.content.includes("Marie Le Goff"), out.content);
+    assert.ok(!out.content.includes("Marie Le Goff"), out.content);
     assert.ok(!out.content.includes("il y a"), out.content);
   });
   await t.step("a date with a year or a time, a day's tile and a range of days stay", () => {
@@ -686,7 +686,7 @@ Deno.test("auto drops a listing's dates told relative to the visit, keeps calend
       <p class="a"><time>5 mars 2026</time></p><p class="b"><time>10:30</time></p>
       <p class="c"><time datetime="2026-03-20">20</time></p>
       <p class="d"><time>sam. 7 mars – lun. 9 mars</time></p>
-      <p class="e">Marie · <time datetime="2026-03-05">il y a 2 heures</time></p>
+      <p class="e">Voir la carte. <time datetime="2026-03-05">il y a 2 heures</time></p>
       <p class="f"><span> | <time datetime="2026-03-05">vor 3 Tagen</time></span></p>
       </div></body></html>`);
     const root = document.getElementById("r") as unknown as Element;
@@ -697,8 +697,39 @@ Deno.test("auto drops a listing's dates told relative to the visit, keeps calend
     assert.equal(left(".b"), "10:30");
     assert.equal(left(".c"), "20");
     assert.equal(left(".d"), "sam. 7 mars – lun. 9 mars");
-    assert.equal(left(".e"), "Marie ·");
+    assert.equal(left(".e"), "Voir la carte.", "a sentence beside it stays");
     assert.equal(document.querySelector(".f"), null, "a block of only separators goes with it");
+  });
+});
+
+Deno.test("dropRelativeTimes drops the line of facts a relative date closes", async (t) => {
+  await t.step("a byline or a section tag beside the date goes with it", () => {
+    const { document } = parseHTML(`<html><body><div id="r">
+      <article><h3><a href="/a">Le port de Brest accueille un navire</a></h3>
+      <div class="a"><a href="/auteur/marie">Marie Le Goff</a> et
+      <a href="/auteur/yann">Yann Kerbrat</a> | <time datetime="2026-03-05">il y a 3 jours</time>
+      </div></article>
+      <article><h3><a href="/b">Le phare du Créac'h repeint</a></h3>
+      <div class="b"><span class="timeago">vor 4 Stunden</span><span>Bretagne</span></div>
+      </article></div></body></html>`);
+    const root = document.getElementById("r") as unknown as Element;
+    assert.equal(dropRelativeTimes(root), 2);
+    assert.equal(document.querySelector(".a")?.textContent, undefined);
+    assert.equal(document.querySelector(".b")?.textContent, undefined);
+    assert.equal(document.querySelectorAll("h3").length, 2, "the items' titles stay");
+  });
+  await t.step("a heading, a paragraph or a long line beside the date stays", () => {
+    const long = "Un récit du port, de ses quais et de ses navires venus de loin ce matin";
+    const { document } = parseHTML(`<html><body><div id="r">
+      <div class="a"><h3>Le port</h3><time datetime="2026-03-05">il y a 3 jours</time></div>
+      <div class="b"><p>Marie</p><time datetime="2026-03-05">il y a 3 jours</time></div>
+      <div class="c">${long} <time datetime="2026-03-05">il y a 3 jours</time></div>
+      </div></body></html>`);
+    const root = document.getElementById("r") as unknown as Element;
+    assert.equal(dropRelativeTimes(root), 3);
+    assert.equal(document.querySelector(".a h3")?.textContent, "Le port");
+    assert.equal(document.querySelector(".b p")?.textContent, "Marie");
+    assert.ok(document.querySelector(".c")?.textContent?.includes(long));
   });
 });
 
@@ -716,11 +747,11 @@ Deno.test("auto drops a relative date shown by an element named for a date, not 
   ).join("");
   const html = `<html><head><title>Noticias del puerto</title></head><body>
     <main><h1>Últimas noticias</h1>${stories}</main></body></html>`;
-  await t.step("the relative dates go, the stories and their regions stay", async () => {
+  await t.step("the relative dates go with their details lines, the stories stay", async () => {
     const out = await autoHtml(html, "https://puerto.example/noticias");
     assert.equal(out.metadata.page_type, "listing");
     assert.ok(out.content.includes("recibe el buque número 7"), out.content);
-    assert.ok(out.content.includes("Galicia"), out.content);
+    assert.ok(!out.content.includes("Galicia"), out.content);
     assert.ok(!out.content.includes("hace"), out.content);
   });
   await t.step("a calendar date so named, and a reading time, stay", () => {
