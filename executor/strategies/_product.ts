@@ -959,6 +959,7 @@ export function isScreenReaderOnly(el: Element): boolean {
  */
 export function removeProductExtras(body: Element): void {
   const total = textLength(body);
+  const summaries = opinionSummaries(body);
   for (const el of [...body.querySelectorAll("[class],[id],[itemprop]")]) {
     if (!el.isConnected) continue;
     if (isScreenReaderOnly(el)) {
@@ -978,6 +979,7 @@ export function removeProductExtras(body: Element): void {
     // and not inside the description: a product's own questions (a tab of its
     // description, as its care notes are) are its text.
     if (!opinions && (textLength(el) > 0.4 * total || inDescription(el))) continue;
+    if (summaries.has(el)) continue;
     if (opinions) dropOpinion(el);
     else el.remove();
   }
@@ -1137,6 +1139,39 @@ export function dropOpinionShelves(body: Element): number {
     removed++;
   }
   return removed;
+}
+
+/** Longest text of a summary of a product's opinions (see {@link opinionSummaries}). */
+const OPINION_SUMMARY_MAX = 200;
+
+/**
+ * The blocks named after opinions that sum them up as a line of the product's page: a
+ * rating with its count ("4,7 von 5 Sternen, 98 Bewertungen"), a note that no one has
+ * reviewed the product yet. Longer than a label ({@link OPINION_LABEL_MAX}) and shorter
+ * than a review ({@link OPINION_SUMMARY_MAX}), shown once: a block whose text the page
+ * repeats is a widget of each item (a grid's "Rate this book" stars), not the product's
+ * line. The reviews themselves still go.
+ */
+function opinionSummaries(body: Element): Set<Element> {
+  const byText = new Map<string, Element[]>();
+  for (const el of body.querySelectorAll("[class],[id],[itemprop]")) {
+    const prop = el.getAttribute("itemprop");
+    if (prop !== "aggregateRating" && !namesOpinions(words(el))) continue;
+    const length = textLength(el);
+    if (length <= OPINION_LABEL_MAX || length > OPINION_SUMMARY_MAX) continue;
+    const text = collapse(el.textContent);
+    const same = byText.get(text);
+    if (same === undefined) byText.set(text, [el]);
+    else same.push(el);
+  }
+  const shown = new Set<Element>();
+  for (const same of byText.values()) {
+    // A wrapper and its only child have the same text: that is one line, not a repeat.
+    const outer = same.filter((el) => !same.some((o) => o !== el && o.contains(el)));
+    if (outer.length !== 1) continue;
+    for (const el of same) shown.add(el);
+  }
+  return shown;
 }
 
 /** Longest text of a label that heads a list of opinions ("Pros", "Cons"). */

@@ -721,6 +721,29 @@ Deno.test("removeProductExtras() drops a product's rewards and financing offers"
   }
 });
 
+Deno.test("removeProductExtras() keeps a summary of the ratings shown once, not the reviews", () => {
+  const card = (i: number): string =>
+    `<li><a href="/libro/${i}">Libro ${i}</a><div class="rating-stars">Valuta questo libro: ` +
+    `1 stella, 2 stelle, 3 stelle, 4 stelle, 5 stelle</div></li>`;
+  const document = parsePage(
+    `<html><body><main><h1>Orologio da parete Marea</h1>` +
+      `<div class="reviews-summary">4,7 su 5 stelle, valutato da 98 clienti che lo hanno comprato</div>` +
+      `<p>Un orologio delle maree in ottone tornito a mano, con quadrante in vetro.</p>` +
+      `<section class="customer-reviews"><h2>Recensioni</h2><p>Lo uso ogni giorno in barca: ` +
+      `preciso e bellissimo, anche dopo un inverno intero di salsedine sul molo del porto ` +
+      `vecchio, dove lo tengo appeso vicino alla finestra.</p><p>Arrivato in due giorni, ` +
+      `imballato con cura; la cornice è più pesante di quanto pensassi.</p></section>` +
+      `<ul class="altri">${[1, 2, 3].map(card).join("")}</ul></main></body></html>`,
+  );
+  removeProductExtras(document.body);
+  const text = document.body.textContent ?? "";
+  assert.ok(text.includes("valutato da 98 clienti"), text);
+  assert.ok(text.includes("ottone tornito"), text);
+  // The reviews go, and so does the rating widget every item of a list repeats.
+  assert.ok(!text.includes("salsedine"), text);
+  assert.ok(!text.includes("Valuta questo libro"), text);
+});
+
 Deno.test("dropDataOpinions() drops rewards and financing named in data attributes", () => {
   const document = parsePage(
     `<html><body><main><h1>Stehlampe Lino</h1><p class="a1">89,00 €</p>` +
