@@ -1221,9 +1221,10 @@ function textAfter(root: Element, el: Element): number {
 
 /**
  * A media player's readout of where it is and how long its media runs ("0:01 / 0:56",
- * "1:02:10 / 1:45:00"): two clock times and a slash, nothing else.
+ * "1:02:10 / 1:45:00"): two clock times and a slash, nothing else. Asked of an element's
+ * text as written (white space around it allowed), so a long text is not collapsed first.
  */
-const PLAYER_CLOCK = /^(?:\d{1,2}:)?\d{1,2}:\d{2}\s*\/\s*(?:\d{1,2}:)?\d{1,2}:\d{2}$/;
+const PLAYER_CLOCK = /^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s*\/\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s*$/;
 
 /** How far above its readout a player's box holds its `<video>` or `<audio>`. */
 const PLAYER_DEPTH = 3;
@@ -1242,9 +1243,11 @@ const PLAYER_TEXT_MAX = 100;
  * cleaning takes the media. Returns how many went.
  */
 export function dropPlayerClocks(root: Element): number {
+  // Every player's box lies inside `root`: without media there is no player to ask about.
+  if (root.querySelector("video,audio") === null) return 0;
   let n = 0;
   for (const el of [...root.querySelectorAll("*")]) {
-    if (!el.isConnected || !PLAYER_CLOCK.test(collapse(el.textContent))) continue;
+    if (!el.isConnected || !PLAYER_CLOCK.test(el.textContent ?? "")) continue;
     let box: Element = el;
     for (let i = 0; i < PLAYER_DEPTH && box.querySelector("video,audio") === null; i++) {
       if (box.parentElement === null || box.parentElement === root) break;
