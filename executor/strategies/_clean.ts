@@ -282,6 +282,9 @@ function wrapsHeading(el: Element, len: number): boolean {
   return h !== null && textLength(h) === len;
 }
 
+/** Length a block that {@link cleanLight} drops as a control's label stays under. */
+const LIGHT_LABEL_MAX = 40;
+
 export function cleanLight(root: Element, title: string | null): void {
   dropPagers(root);
   dropSeeAllLinks(root);
@@ -290,6 +293,8 @@ export function cleanLight(root: Element, title: string | null): void {
   }
   for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
     if (!root.contains(el)) continue;
+    // Most blocks are longer than a label: neither empty nor one, their text is not built.
+    if (hasTextLength(el, LIGHT_LABEL_MAX)) continue;
     // textLength(), from the text the label test reads as well.
     const text = collapse(el.textContent);
     const len = spanOf(text);
@@ -297,7 +302,7 @@ export function cleanLight(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    if (/^(P|DIV|H[2-6]|LI)$/.test(el.tagName) && len < 40 && UI_LABEL.test(text)) {
+    if (/^(P|DIV|H[2-6]|LI)$/.test(el.tagName) && len < LIGHT_LABEL_MAX && UI_LABEL.test(text)) {
       el.remove();
     }
   }
