@@ -511,11 +511,11 @@ function findGrids(root: Element): Element[][] {
       let len = 0;
       let cards = 0;
       for (const k of g) {
-        const t = shownText(k).length;
-        len += t;
-        if (t > 600 || k.querySelector("a[href]") === null) continue;
         // Text nodes spaced: a title and its price are often adjacent elements.
-        if (PRICE.test(textBefore(k, NONE)) || holdsCartControl(k)) cards++;
+        const text = shownText(k);
+        len += text.length;
+        if (text.length > 600 || k.querySelector("a[href]") === null) continue;
+        if (PRICE.test(text) || holdsCartControl(k)) cards++;
       }
       if (cards < 3 || cards < 0.6 * g.length || len > 0.4 * total) continue;
       if (g.some((k) => k.querySelector("h1") !== null)) continue;
@@ -553,7 +553,7 @@ const UNSHOWN: ReadonlySet<string> = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NO
 
 /** The text of an element a reader sees, spaces squashed: no script's or style's text. */
 function shownText(el: Element): string {
-  return collapse(textBefore(el, NONE));
+  return textBefore(el, NONE);
 }
 
 /**
@@ -1280,10 +1280,11 @@ export function markShopCards(root: Element): number {
   let marked = 0;
   for (const parent of root.querySelectorAll("*")) {
     for (const g of likeSiblingRuns(parent)) {
-      const cards = g.filter((k) =>
-        k.querySelector("a[href]") !== null && shownText(k).length <= SHOP_CARD_MAX &&
-        PRICE.test(textBefore(k, NONE))
-      );
+      const cards = g.filter((k) => {
+        if (k.querySelector("a[href]") === null) return false;
+        const text = shownText(k);
+        return text.length <= SHOP_CARD_MAX && PRICE.test(text);
+      });
       if (cards.length < 3 || cards.length < 0.6 * g.length) continue;
       for (const k of cards) k.setAttribute(SHOP_CARD_ATTR, "");
       marked += cards.length;
