@@ -1288,6 +1288,31 @@ Deno.test("dropUnfilledLabels() drops a picker's title whose value its scripts w
   }
 });
 
+Deno.test("auto drops a picker's title left alone once the shop's buttons go", async () => {
+  const html = `<html><head><title>Giacca Vento | Negozio</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+    "name":"Giacca impermeabile Vento"}</script></head><body>
+    <main><h1>Giacca impermeabile Vento</h1>
+    <div class="opzione"><div class="opzione-titolo">Taglia:
+      <div class="guida"><button class="btn-guida">Trova la tua taglia</button></div></div>
+      <div class="taglie"><button class="btn">S</button><button class="btn">M</button>
+      <button class="btn">L</button></div></div>
+    <div class="opzione"><div class="opzione-titolo">Tessuto: <span>nylon riciclato</span>
+      </div></div>
+    <div class="descrizione"><p>Giacca leggera in tessuto riciclato, con cuciture nastrate,
+      cappuccio regolabile e tasche con cerniera. Si ripiega nella sua tasca e pesa meno di
+      trecento grammi.</p><p>Adatta alle escursioni di un giorno e alla città sotto la
+      pioggia, lavabile in lavatrice a trenta gradi.</p></div>
+    </main></body></html>`;
+  const out = await autoHtml(html, "https://negozio.example/giacca-vento");
+  assert.equal(out.metadata.page_type, "product");
+  // The size picker's title, whose buttons (and size guide) went as controls.
+  assert.ok(!out.content.includes("Taglia"), out.content);
+  for (const kept of ["Tessuto", "nylon riciclato", "cuciture nastrate"]) {
+    assert.ok(out.content.includes(kept), out.content);
+  }
+});
+
 Deno.test("dropUnfilledLabels() drops the labels of the fields a page's scripts fill", async () => {
   const html = `<html><head><title>Trouver un cabinet | Réseau Conseil</title></head><body>
     <main><h1>Trouver un cabinet près de chez vous</h1>

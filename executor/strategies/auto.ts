@@ -455,6 +455,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
         dropUnselectedTabPanels(body);
         // What a buyer clicks is not what the product is.
         dropControls(body);
+        // A picker's title whose choices (and size guide) were those controls is a label
+        // of nothing now, as a field's label whose value a script writes.
+        dropUnfilledLabels(body);
         // Reviews named in data attributes only are reviews, as those named in classes.
         dropDataOpinions(body);
         // A product page shows each panel once to a reader, whatever its layouts repeat.
