@@ -71,3 +71,21 @@ Deno.test("vendored linkedom: the class read and the selectors matched follow ev
   assert.equal(box.getAttribute("class"), "");
   assert.equal(box.matches(":scope.h"), false);
 });
+
+// The vendored copy writes an HTML element's attribute names in lower case, as a browser's
+// parser does (_linkedom/README.md): a server-rendered page's `itemProp` is `itemprop`.
+Deno.test("vendored linkedom: an HTML element's attribute names are read in lower case", () => {
+  const { document } = parseHTML(
+    '<html><body><div itemScope itemType="https://schema.org/Comment" itemProp="comment" ' +
+      'itemtype="x"><p itemProp="text">Antwort</p><svg viewBox="0 0 8 8"></svg>' +
+      "</div></body></html>",
+  );
+  const post = document.querySelector("div")!;
+  assert.equal(post.getAttribute("itemtype"), "x");
+  assert.equal(post.getAttribute("itemprop"), "comment");
+  assert.equal(post.hasAttribute("itemscope"), true);
+  assert.equal(post.outerHTML.includes("itemType"), false);
+  assert.equal(document.querySelector('[itemprop="text"]')?.textContent, "Antwort");
+  // An SVG element's names keep their case.
+  assert.equal(document.querySelector("svg")!.getAttribute("viewBox"), "0 0 8 8");
+});

@@ -62,6 +62,9 @@ export const ATTRIBUTION_ATTR = "data-riptide-attribution";
 /** Attribute that marks each post's body, found by this module: content, whatever wraps it. */
 export const POST_BODY_ATTR = "data-riptide-post";
 
+/** Least length of a run of text written at once (not a label or a figure). */
+const RUN_MIN = 20;
+
 /** Text measures of every element under a root, from one walk. */
 interface Measures {
   /** Visible text length (non-space characters). */
@@ -85,21 +88,31 @@ function measure(root: Element): Measures {
     let r = 0;
     let w = 0;
     const linked = inLink || el.tagName === "A";
+    // A run of text is one text node, or several a renderer's comments split one sentence
+    // into ("It's<!-- --> <!-- -->certainly").
+    let open = 0;
+    const close = (): void => {
+      if (open >= RUN_MIN) {
+        r += open;
+        if (!linked) w += open;
+      }
+      open = 0;
+    };
     for (let child = el.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 3) {
         const len = solidLength(child.nodeValue ?? "");
         n += len;
-        if (len >= 20) {
-          r += len;
-          if (!linked) w += len;
-        }
+        if (child.previousSibling?.nodeType !== 8) close();
+        open += len;
       } else if (child.nodeType === 1 && !SILENT_TAGS.has((child as Element).tagName)) {
+        close();
         const [cn, cr, cw] = walk(child as Element, linked);
         n += cn;
         r += cr;
         w += cw;
       }
     }
+    close();
     lens.set(el, n);
     runs.set(el, r);
     prose.set(el, w);

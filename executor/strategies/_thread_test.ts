@@ -872,3 +872,38 @@ Deno.test("segmentThread() drops an ad and a time-gap marker between two posts",
     assert.ok(text.includes(part), `should include ${part}: ${text}`);
   }
 });
+
+/**
+ * A post as a script renderer writes it on the server: hashed class names, every word
+ * its own text node between two comments, and a user card whose rank is one long line.
+ */
+function renderedPost(name: string, date: string, words: string): string {
+  return `<div class="c-1x9q e12"><div class="c-hd7"><a class="c-u0" href="/u/${name}">${name}</a>
+    <span class="c-rk2">Ehrenamtlicher Moderator des Forums</span>
+    <time datetime="2025-05-26">${date}</time></div>
+    <div class="c-tx4"><span>${words.split(" ").join("<!-- --> <!-- -->")}</span></div></div>`;
+}
+
+Deno.test("segmentThread() reads a post's words split by a renderer's comments as written text", () => {
+  const document = parsePage(
+    `<html><body><div class="c-th1">${
+      renderedPost(
+        "Lotsenkind",
+        "26. Mai 2025",
+        "Welche Boje zeigt den Pegel am Molenkopf am zuverlässigsten, wenn der Wind aus West kommt?",
+      )
+    }${
+      renderedPost(
+        "Seebaer",
+        "27. Mai 2025",
+        "Die rote am Molenkopf, sie wird jede Woche vom Hafenamt geprüft und neu eingestellt.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, ["26. Mai 2025", "27. Mai 2025"]);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  assert.ok(!text.includes("Ehrenamtlicher Moderator"), text);
+  assert.ok(text.includes("sie wird jede Woche vom Hafenamt geprüft"), text);
+});

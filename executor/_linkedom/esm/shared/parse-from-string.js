@@ -105,8 +105,15 @@ export const parseFromString = (document, isHTML, markupLanguage) => {
         node = append(node, document.createElement(name), false);
 
       let end = node[END];
-      for (const name of keys(attributes))
-        attribute(node, end, document.createAttribute(name), attributes[name], active);
+      // riptide: an HTML element's attribute names are lower case, as a browser's parser
+      // writes them ("itemType" is "itemtype"); an SVG element's keep their case (viewBox).
+      const lower = isHTML && !ownerSVGElement;
+      for (const name of keys(attributes)) {
+        const key = lower ? name.toLowerCase() : name;
+        // Of a name written twice ("itemType" and "itemtype"), the lower-case one is kept.
+        if (key !== name && key in attributes) continue;
+        attribute(node, end, document.createAttribute(key), attributes[name], active);
+      }
     },
 
     // #text, #comment
