@@ -955,7 +955,10 @@ export function isScreenReaderOnly(el: Element): boolean {
  * text the page writes for screen readers only (like the `aria-hidden` decorations the
  * chrome removal takes on product pages, what a reader of the page does not see). The
  * block that declares the description (`itemprop=description`) is kept whatever its name,
- * and so are the extras inside it (reviews excepted).
+ * and so are the extras inside it, reviews included: what a shop writes into its
+ * product's description (its buyers' testimonials, the critics' quotes) it chose to
+ * tell of the product, where a review widget beside the description is what buyers
+ * posted.
  */
 export function removeProductExtras(body: Element): void {
   const total = textLength(body);
@@ -975,10 +978,12 @@ export function removeProductExtras(body: Element): void {
     // Never a block that holds the product's name or description: a wrapper named
     // after a drawer can hold the whole product.
     if (prop === "description" || holdsProduct(el)) continue;
-    // Reviews go however long they are; other extras only when they are a side part,
-    // and not inside the description: a product's own questions (a tab of its
-    // description, as its care notes are) are its text.
-    if (!opinions && (textLength(el) > 0.4 * total || inDescription(el))) continue;
+    // Nothing inside the description goes: a product's own questions (a tab of its
+    // description, as its care notes are) are its text, and so are the testimonials or
+    // the critics' quotes the shop writes into it. Beside it, reviews go however long
+    // they are; other extras only when they are a side part.
+    if (inDescription(el)) continue;
+    if (!opinions && textLength(el) > 0.4 * total) continue;
     if (summaries.has(el)) continue;
     if (opinions) dropOpinion(el);
     else el.remove();

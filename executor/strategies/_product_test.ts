@@ -744,6 +744,32 @@ Deno.test("removeProductExtras() keeps a summary of the ratings shown once, not 
   assert.ok(!text.includes("Valuta questo libro"), text);
 });
 
+Deno.test("removeProductExtras() keeps the testimonials written into the description", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Sandalias Nörd Cero</h1>` +
+      `<div id="tab-description" class="tabs-panel tabs-panel--description">` +
+      `<p>Suela Vibram de 5 mm y cordón elástico que se ajusta al empeine.</p>` +
+      `<div class="testimonial-slider"><blockquote><p>Las llevo todo el verano por la ` +
+      `ciudad y por la montaña, y se sienten como caminar descalzo.</p>` +
+      `<span class="testimonial-name">Álvaro</span></blockquote><blockquote><p>Las ` +
+      `probé primero en casa; ahora me resulta raro ponerme otro calzado con tanta ` +
+      `amortiguación, y las uso también para viajar.</p>` +
+      `<span class="testimonial-name">Inés</span></blockquote></div></div>` +
+      `<section class="product-reviews"><h2>Opiniones</h2><article><p>Llegaron en tres ` +
+      `días, bien embaladas; la talla corre un poco grande, pedid una menos.</p>` +
+      `</article><article><p>Cómodas desde el primer día. El cordón se afloja al ` +
+      `mojarse en el río, pero se vuelve a ajustar en un momento.</p></article>` +
+      `</section></main></body></html>`,
+  );
+  removeProductExtras(document.body);
+  const text = document.body.textContent ?? "";
+  assert.ok(text.includes("Suela Vibram"), text);
+  // The shop wrote its buyers' words into the description: they are its text.
+  assert.ok(text.includes("caminar descalzo"), text);
+  // The reviews beside the description still go.
+  assert.ok(!text.includes("bien embaladas"), text);
+});
+
 Deno.test("dropDataOpinions() drops rewards and financing named in data attributes", () => {
   const document = parsePage(
     `<html><body><main><h1>Stehlampe Lino</h1><p class="a1">89,00 €</p>` +
