@@ -169,6 +169,84 @@ export function dropDateBlocks(root: Element): void {
   }
 }
 
+/** Leading lines of the content among which a byline's stack may start. */
+const STACK_LEAD = 8;
+
+/** Fewest lines of a byline's stack (who, when, how long: each a block of its own). */
+const STACK_LINES_MIN = 3;
+
+/** Most lines of a byline's stack (a name, a role, a date, a separator, a reading time). */
+const STACK_LINES_MAX = 6;
+
+/** Shortest line read as prose: above it, a stack is the text's, not its byline's. */
+const STACK_PROSE = 100;
+
+/** Longest line of a byline's stack ("12 min read", a name, a date). */
+const STACK_LINE_MAX = 40;
+
+/** Longest text of a whole byline's stack. */
+const STACK_MAX = 120;
+
+/** A short count with its unit, maybe labelled: "12 min read", "Lesezeit: 4 Min.". */
+const COUNT_LINE = /^(?:\p{L}+[:.]?\s+)?\p{N}+\s*\p{L}+\.?(?:\s+\p{L}+)?$/u;
+
+/** The blocks that hold a line of their own: a block with text and no block with text in it. */
+function textLeaves(root: Element): Element[] {
+  const leaves: Element[] = [];
+  // Whether `el` holds a block with text (itself or one inside); leaves in order.
+  const walk = (el: Element): boolean => {
+    let inner = false;
+    for (const child of el.children) if (walk(child)) inner = true;
+    if (inner || !BLOCKS.has(el.tagName) || collapse(el.textContent) === "") return inner;
+    leaves.push(el);
+    return true;
+  };
+  for (const child of root.children) walk(child);
+  return leaves;
+}
+
+/**
+ * Whether `el` is a byline's stack: three or more short lines, each a block of its own,
+ * with no heading, list or table, of which one says when (a `<time>`, a date line, see
+ * {@link isDateline}) or counts (a reading time, "12 min read") and one holds no number
+ * (a name).
+ */
+function isBylineStack(el: Element): boolean {
+  if (/^(H[1-6]|LI|UL|OL|DL|TABLE|TR|TD|P)$/.test(el.tagName)) return false;
+  if (el.querySelector("h1, h2, h3, h4, h5, h6, ul, ol, dl, table, pre") !== null) return false;
+  if (hasTextLength(el, STACK_MAX + 1)) return false;
+  const lines = textLeaves(el).map((l) => collapse(l.textContent));
+  if (lines.length < STACK_LINES_MIN || lines.length > STACK_LINES_MAX) return false;
+  if (lines.some((l) => spanOf(l) > STACK_LINE_MAX || SENTENCE_CLOSE.test(l))) return false;
+  const dated = el.querySelector("time") !== null ||
+    lines.some((l) => isDateline(l) || COUNT_LINE.test(l));
+  return dated && lines.some((l) => /\p{L}/u.test(l) && !/\p{N}/u.test(l));
+}
+
+/**
+ * Removes the byline's stack among the content's first lines: the author, the date, a
+ * separator and the reading time, each a short block of its own ("Çelik Nimani",
+ * "Dec 19, 2025", "•", "12 min read") above the text. They say who wrote the post and
+ * when, not what it says. The outermost such block around one of the first
+ * {@link STACK_LEAD} lines goes, once.
+ */
+export function dropBylineStack(root: Element): void {
+  let prose = 0;
+  for (const leaf of textLeaves(root).slice(0, STACK_LEAD)) {
+    // Under the headline a standfirst may come before the byline; more prose is the text.
+    if (hasTextLength(leaf, STACK_PROSE) && ++prose > 1) return;
+    let stack: Element | null = null;
+    for (let el = leaf.parentElement; el !== null && el !== root; el = el.parentElement) {
+      if (hasTextLength(el, STACK_MAX + 1)) break;
+      if (isBylineStack(el)) stack = el;
+    }
+    if (stack !== null) {
+      stack.remove();
+      return;
+    }
+  }
+}
+
 /** Fewest linked paragraphs of a run that is the text's list of items (see {@link headsItem}). */
 const ITEM_RUN_MIN = 3;
 

@@ -8,6 +8,7 @@ import {
   cleanArticle,
   cleanThread,
   dropAfterTypedRule,
+  dropBylineStack,
   dropDateBlocks,
   dropDateStamps,
   dropPlayerClocks,
@@ -114,6 +115,33 @@ Deno.test("dropDateBlocks() keeps a date a list's item or a cell says", () => {
   const out = blockText(body);
   assert.ok(!out.includes("2. Mai 2024"), out);
   assert.ok(out.includes("1. April 2024"), out);
+});
+
+Deno.test("dropBylineStack() drops the byline's short blocks above the text, not after its prose", async (t) => {
+  const prose =
+    "<p>La settimana è stata dominata dalle piattaforme: chi controlla la distribuzione " +
+    "controlla anche le nuove abitudini dei lettori, e i modelli contano meno di prima.</p>";
+  const stack = '<div class="meta"><div><a href="/autori/giulia">Giulia Bianchi</a></div>' +
+    "<div><p>19 dic 2025</p><p>•</p><p>12 min di lettura</p></div></div>";
+  await t.step("under the headline and its standfirst", () => {
+    const body = parsePage(
+      `<html><body><section><h2>Il mondo senza lavoro?</h2>${prose}${stack}${prose}` +
+        "</section></body></html>",
+    ).body as unknown as Element;
+    dropBylineStack(body);
+    const out = blockText(body);
+    assert.ok(!out.includes("Giulia Bianchi"), out);
+    assert.ok(!out.includes("12 min di lettura"), out);
+    assert.ok(out.includes("Il mondo senza lavoro?"), out);
+    assert.ok(out.includes("La settimana è stata dominata"), out);
+  });
+  await t.step("not after the text's prose has begun", () => {
+    const body = parsePage(
+      `<html><body><section>${prose}${prose}${stack}</section></body></html>`,
+    ).body as unknown as Element;
+    dropBylineStack(body);
+    assert.ok(blockText(body).includes("Giulia Bianchi"));
+  });
 });
 
 Deno.test("cleanArticle() drops a paragraph that is a row of links, however long", () => {

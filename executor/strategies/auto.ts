@@ -94,6 +94,7 @@ import {
   cleanLight,
   cleanThread,
   dropAfterTypedRule,
+  dropBylineStack,
   dropDateBlocks,
   dropDateStamps,
   dropPlayerClocks,
@@ -525,6 +526,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropSiteFooters(root);
   // A block written once per screen size shows once; a list's items may repeat.
   if (pageType !== "listing") dropResponsiveTwins(root);
+  // Who wrote the post, when, and how long it reads, stacked above its text; a thread's
+  // posts each say who wrote them.
+  if (pageType !== "forum" && route !== "thread") dropBylineStack(root);
   // A date relative to the visit ("3 days ago") tells when the page was fetched.
   dropRelativeTimes(root);
   // A page of documentation closes with the date it was last changed.
