@@ -247,6 +247,21 @@ export function dropBylineStack(root: Element): void {
   }
 }
 
+/** Leading lines of a page among which a line that only dates it is its dateline. */
+const DATELINE_LEAD = 4;
+
+/**
+ * Removes the date lines among the content's first {@link DATELINE_LEAD} lines (see
+ * {@link isDateline}): a post taken for a page of documentation opens with when it was
+ * published, as a line of its own. Headings, list items and cells are the text's.
+ */
+export function dropLeadDatelines(root: Element): void {
+  for (const leaf of textLeaves(root).slice(0, DATELINE_LEAD)) {
+    if (/^(H[1-6]|LI|DT|DD|TD|TH)$/.test(leaf.tagName)) continue;
+    if (isDateline(collapse(leaf.textContent))) leaf.remove();
+  }
+}
+
 /** Fewest linked paragraphs of a run that is the text's list of items (see {@link headsItem}). */
 const ITEM_RUN_MIN = 3;
 

@@ -11,6 +11,7 @@ import {
   dropBylineStack,
   dropDateBlocks,
   dropDateStamps,
+  dropLeadDatelines,
   dropPlayerClocks,
   dropReadingTimeRails,
   dropRepeatedCalls,
@@ -142,6 +143,21 @@ Deno.test("dropBylineStack() drops the byline's short blocks above the text, not
     dropBylineStack(body);
     assert.ok(blockText(body).includes("Giulia Bianchi"));
   });
+});
+
+Deno.test("dropLeadDatelines() drops a page's opening date line, not a heading or a later date", () => {
+  const body = parsePage(
+    "<html><body><div><p>Version 3.1 | Veröffentlicht am 2. März 2026</p>" +
+      "<h2>Installation 2026</h2><p>Das Paket wird mit dem Paketverwalter installiert und " +
+      "braucht keine weiteren Abhängigkeiten.</p><p>Stand: 4. Mai 2025, 10:30</p>" +
+      "<p>Danach startet der Dienst beim nächsten Anmelden von selbst.</p>" +
+      "<p>Geändert am 5. Mai 2025</p></div></body></html>",
+  ).body as unknown as Element;
+  dropLeadDatelines(body);
+  const out = blockText(body);
+  assert.ok(!out.includes("Veröffentlicht am"), out);
+  assert.ok(out.includes("Installation 2026"), out);
+  assert.ok(out.includes("Geändert am 5. Mai 2025"), out);
 });
 
 Deno.test("cleanArticle() drops a paragraph that is a row of links, however long", () => {

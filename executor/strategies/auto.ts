@@ -97,6 +97,7 @@ import {
   dropBylineStack,
   dropDateBlocks,
   dropDateStamps,
+  dropLeadDatelines,
   dropPlayerClocks,
   dropReadingTimeRails,
   dropRepeatedCalls,
@@ -535,6 +536,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "documentation") dropDateStamps(root);
   // And a post taken for a page of documentation may open with its date as a block.
   if (pageType === "documentation") dropDateBlocks(root);
+  if (pageType === "documentation") dropLeadDatelines(root);
   // A page of cards taken for an article (an index of courses): the label every card
   // shows above its heading is the grid's template, not the items'.
   if (route === "article" && carded) dropCardTemplate(root, true);
