@@ -1,7 +1,8 @@
 /**
  * The `auto` strategy's last stage: cleaning inside the chosen content block (teasers,
- * datelines, credits, interface labels, link lists, trailing "more stories" blocks,
- * a thread's counters) and the block-aware text rendering of what is left.
+ * datelines and bylines, credits, interface labels, link lists, trailing "more stories"
+ * blocks, a thread's counters, a player's clock) and the block-aware text rendering of
+ * what is left.
  *
  * @module
  */

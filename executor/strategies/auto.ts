@@ -534,9 +534,12 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropRelativeTimes(root);
   // A page of documentation closes with the date it was last changed.
   if (pageType === "documentation") dropDateStamps(root);
-  // And a post taken for a page of documentation may open with its date as a block.
-  if (pageType === "documentation") dropDateBlocks(root);
-  if (pageType === "documentation") dropLeadDatelines(root);
+  // And a post taken for a page of documentation may open with its date, as a block
+  // (`<time>`) or as a line of its own.
+  if (pageType === "documentation") {
+    dropDateBlocks(root);
+    dropLeadDatelines(root);
+  }
   // A page of cards taken for an article (an index of courses): the label every card
   // shows above its heading is the grid's template, not the items'.
   if (route === "article" && carded) dropCardTemplate(root, true);
