@@ -191,18 +191,27 @@ const STACK_MAX = 120;
 /** A short count with its unit, maybe labelled: "12 min read", "Lesezeit: 4 Min.". */
 const COUNT_LINE = /^(?:\p{L}+[:.]?\s+)?\p{N}+\s*\p{L}+\.?(?:\s+\p{L}+)?$/u;
 
-/** The blocks that hold a line of their own: a block with text and no block with text in it. */
-function textLeaves(root: Element): Element[] {
+/**
+ * The first `limit` blocks that hold a line of their own, in order: a block with text and
+ * no block with text in it. The walk stops there: the rules ask only of a few lines.
+ */
+function textLeaves(root: Element, limit: number): Element[] {
   const leaves: Element[] = [];
   // Whether `el` holds a block with text (itself or one inside); leaves in order.
   const walk = (el: Element): boolean => {
     let inner = false;
-    for (const child of el.children) if (walk(child)) inner = true;
+    for (const child of el.children) {
+      if (leaves.length >= limit) return true;
+      if (walk(child)) inner = true;
+    }
     if (inner || !BLOCKS.has(el.tagName) || collapse(el.textContent) === "") return inner;
     leaves.push(el);
     return true;
   };
-  for (const child of root.children) walk(child);
+  for (const child of root.children) {
+    if (leaves.length >= limit) break;
+    walk(child);
+  }
   return leaves;
 }
 
@@ -216,7 +225,7 @@ function isBylineStack(el: Element): boolean {
   if (/^(H[1-6]|LI|UL|OL|DL|TABLE|TR|TD|P)$/.test(el.tagName)) return false;
   if (el.querySelector("h1, h2, h3, h4, h5, h6, ul, ol, dl, table, pre") !== null) return false;
   if (hasTextLength(el, STACK_MAX + 1)) return false;
-  const lines = textLeaves(el).map((l) => collapse(l.textContent));
+  const lines = textLeaves(el, STACK_LINES_MAX + 1).map((l) => collapse(l.textContent));
   if (lines.length < STACK_LINES_MIN || lines.length > STACK_LINES_MAX) return false;
   if (lines.some((l) => spanOf(l) > STACK_LINE_MAX || SENTENCE_CLOSE.test(l))) return false;
   const dated = el.querySelector("time") !== null ||
@@ -233,7 +242,7 @@ function isBylineStack(el: Element): boolean {
  */
 export function dropBylineStack(root: Element): void {
   let prose = 0;
-  for (const leaf of textLeaves(root).slice(0, STACK_LEAD)) {
+  for (const leaf of textLeaves(root, STACK_LEAD)) {
     // Under the headline a standfirst may come before the byline; more prose is the text.
     if (hasTextLength(leaf, STACK_PROSE) && ++prose > 1) return;
     let stack: Element | null = null;
@@ -257,7 +266,7 @@ const DATELINE_LEAD = 4;
  * published, as a line of its own. Headings, list items and cells are the text's.
  */
 export function dropLeadDatelines(root: Element): void {
-  for (const leaf of textLeaves(root).slice(0, DATELINE_LEAD)) {
+  for (const leaf of textLeaves(root, DATELINE_LEAD)) {
     if (/^(H[1-6]|LI|DT|DD|TD|TH)$/.test(leaf.tagName)) continue;
     if (isDateline(collapse(leaf.textContent))) leaf.remove();
   }
