@@ -189,12 +189,7 @@ Deno.test("dropSpokenTwins() keeps a screen-reader text that does not say the sh
 });
 
 Deno.test("auto keeps a shop's count of its grid's items from the side panel of its filters", async () => {
-  const cards = Array.from(
-    { length: 8 },
-    (_, i) =>
-      `<li class="card"><h3><a href="/p/cafetera-${i}">Cafetera italiana ${i}</a></h3>
-      <span class="price">${30 + i},00 €</span></li>`,
-  ).join("");
+  const cards = cafeteraCards();
   const html = `<html><head><title>Cafeteras</title></head><body><main><h1>Cafeteras</h1>
     <aside class="facets-wrapper"><details class="drawer"><summary>Filtrar</summary>
     <p class="mobile-facets__count">8 productos</p></details>
@@ -767,17 +762,22 @@ Deno.test("auto drops a relative date shown by an element named for a date, not 
   });
 });
 
-/**
- * A coffee maker shop's category page (in Spanish): eight priced cards, then questions
- * and answers, each answer closing with `close` after its last sentence.
- */
-function cafeteraGuide(close: string): string {
-  const cards = Array.from(
+/** Eight priced cards of a coffee maker shop's grid (in Spanish). */
+function cafeteraCards(): string {
+  return Array.from(
     { length: 8 },
     (_, i) =>
       `<li class="card"><h3><a href="/p/cafetera-${i}">Cafetera italiana ${i}</a></h3>
       <span class="price">${30 + i},00 €</span></li>`,
   ).join("");
+}
+
+/**
+ * A coffee maker shop's category page (in Spanish): eight priced cards, then questions
+ * and answers, each answer closing with `close` after its last sentence.
+ */
+function cafeteraGuide(close: string): string {
+  const cards = cafeteraCards();
   const answer = (topic: string): string =>
     `<details><summary>¿Cómo se limpia la ${topic}?</summary><p>Con agua tibia y un
     cepillo suave después de cada uso, sin jabón ni lavavajillas, y secándola bien antes de
