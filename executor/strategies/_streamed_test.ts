@@ -30,7 +30,7 @@ Deno.test("placeStreamedSegments() puts a streamed part with prose in its place"
   assert.ok(text.includes("dos motores silenciosos"), text);
   assert.ok(!text.includes("Cargando"), "the fallback goes");
   assert.ok(!text.includes("Gana 17"), "a part without prose stays hidden");
-  assert.equal(document.getElementById("S:0"), null);
+  assert.equal(document.getElementById("S:0")?.outerHTML, undefined);
   assert.ok(document.getElementById("S:1")?.hasAttribute("hidden"));
 });
 
