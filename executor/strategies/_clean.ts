@@ -750,6 +750,75 @@ export function dropRepeatedCalls(root: Element): void {
   }
 }
 
+/** Words in `class`/`id` that style a link as a button ("btn-primary", "wp-block-button__link"). */
+const BUTTON_WORDS: ReadonlySet<string> = new Set(["btn", "button", "cta"]);
+
+/** Longest label of a call box's button ("Start your free trial", "Jetzt kostenlos testen"). */
+const BOX_CALL_MAX = 40;
+
+/** Least text a call box holds besides its button: a title and a line (see {@link dropCallBoxes}). */
+const BOX_TEXT_MIN = 40;
+
+/** Most text a call box holds besides its button: a pitch, not a section of the article. */
+const BOX_TEXT_MAX = 300;
+
+/** Whether two blocks stand in one list: they share their parent or their grandparent. */
+function sameList(a: Element, b: Element): boolean {
+  const up = a.parentElement;
+  const other = b.parentElement;
+  if (up === null || other === null) return false;
+  return up === other || (up.parentElement !== null && up.parentElement === other.parentElement);
+}
+
+/** Whether a link is styled as a button: named so, or given the button's role. */
+function isButtonLink(a: Element): boolean {
+  return a.getAttribute("role") === "button" || words(a).some((w) => BUTTON_WORDS.has(w));
+}
+
+/**
+ * Removes the boxes an article's template sets between its paragraphs to pitch the site's
+ * own offer ("Try our app: 30 days free" over a "Start now" button, "Earn your degree
+ * with us" over "Learn more"): the smallest block around a link styled as a button that
+ * holds {@link BOX_TEXT_MIN} to {@link BOX_TEXT_MAX} characters besides it, a heading, no
+ * table (a price list over its "Buy" button is data) and no other link. The box is the
+ * site speaking, not the writer, whatever its words. A box whose button's label another
+ * box of the same list shares with another text is one of the list's items (a roundup's
+ * products, each with its "Buy" button), and stays; the same box shown twice (above and
+ * below the text) goes twice. Read on the whole page, before the chrome removal takes the
+ * buttons (a link named "cta") and leaves the pitch. Gives the number of boxes removed.
+ */
+export function dropCallBoxes(body: Element): number {
+  const byLabel = new Map<string, { box: Element; text: string }[]>();
+  for (const a of body.querySelectorAll("a[href]")) {
+    if (!isButtonLink(a)) continue;
+    const label = normalize(a.textContent ?? "");
+    if (label === "" || spanOf(collapse(a.textContent)) > BOX_CALL_MAX) continue;
+    const own = textLength(a);
+    let box = a.parentElement;
+    while (box !== null && box !== body && !hasTextLength(box, own + BOX_TEXT_MIN)) {
+      box = box.parentElement;
+    }
+    if (box === null || box === body || hasTextLength(box, own + BOX_TEXT_MAX + 1)) continue;
+    if (box.querySelector("h2,h3,h4,h5,h6") === null || box.querySelector("table") !== null) {
+      continue;
+    }
+    if (box.querySelectorAll("a[href]").length > 1) continue;
+    const boxes = byLabel.get(label) ?? [];
+    boxes.push({ box, text: normalize(box.textContent ?? "") });
+    byLabel.set(label, boxes);
+  }
+  let removed = 0;
+  for (const boxes of byLabel.values()) {
+    for (const { box, text } of boxes) {
+      const item = boxes.some((b) => b.text !== text && sameList(b.box, box));
+      if (item || !body.contains(box)) continue;
+      box.remove();
+      removed++;
+    }
+  }
+  return removed;
+}
+
 /** Least text a card that is a link holds besides its closing label: a title and a line. */
 const CARD_TEXT_MIN = 80;
 

@@ -9,6 +9,7 @@ import {
   cleanThread,
   dropAfterTypedRule,
   dropBylineStack,
+  dropCallBoxes,
   dropDateBlocks,
   dropDateStamps,
   dropLeadDatelines,
@@ -951,4 +952,29 @@ Deno.test("cleanArticle() keeps a linked paragraph that is all of a list's item 
   assert.ok(out.includes("Zonverhuur"), out);
   assert.ok(out.includes("Dijkauto"), out);
   assert.ok(!out.includes("Lees ook"), out);
+});
+
+Deno.test("dropCallBoxes() drops an article's pitch boxes over a button, not its items", () => {
+  const pitch = '<div class="caja"><h4>Prueba nuestra app de entrenamiento</h4>' +
+    "<p>Treinta días gratis, sin tarjeta de crédito.</p>" +
+    '<div><a class="btn btn-primario" href="/registro">Empezar ahora</a></div></div>';
+  const lamp = (name: string, line: string) =>
+    `<div class="ficha"><h3>${name}</h3><p>${line}</p>` +
+    '<a class="boton" href="/tienda">Comprar</a></div>';
+  const body = parsePage(
+    `<html><body><article><p>El entrenamiento por intervalos quema calorías en poco tiempo.</p>` +
+      `${pitch}<p>Además, ayuda a ganar algo de músculo sin aparatos.</p>` +
+      lamp("Lámpara de pie", "Luz cálida o fría a elección, con mando por voz.") +
+      lamp("Lámpara de mesa", "Una media esfera que brilla como un amanecer suave.") +
+      '<div class="precios"><h3>Paquetes</h3><table><tr><td>4 sesiones</td><td>60 €</td></tr>' +
+      '<tr><td>8 sesiones</td><td>120 €</td></tr></table><a class="btn" href="/compra">Comprar paquete</a></div>' +
+      `${pitch}</article></body></html>`,
+  ).body as unknown as Element;
+  assert.equal(dropCallBoxes(body), 2);
+  const out = blockText(body);
+  assert.ok(!out.includes("Treinta días gratis"), out);
+  assert.ok(out.includes("ayuda a ganar algo de músculo"), out);
+  // A roundup's items, each over its button with the same label, stay; so does a price list.
+  assert.ok(out.includes("Luz cálida") && out.includes("media esfera"), out);
+  assert.ok(out.includes("8 sesiones"), out);
 });

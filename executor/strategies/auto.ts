@@ -95,6 +95,7 @@ import {
   cleanThread,
   dropAfterTypedRule,
   dropBylineStack,
+  dropCallBoxes,
   dropDateBlocks,
   dropDateStamps,
   dropLeadDatelines,
@@ -389,6 +390,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Labels of the fields a page's scripts fill ("Fax:" before an empty slot), while the
   // slots are there to be seen (Readability drops empty elements).
   dropUnfilledLabels(body);
+  // An article's boxes that pitch the site's offer over a button, set in its text: read
+  // before the chrome removal takes their buttons (a "cta" link) and leaves the pitch.
+  if (pageType === "article") dropCallBoxes(body);
   removeBoilerplate(body, pageType);
   let root: Element;
   // Whether the content is a region of many blocks rather than one article block.
