@@ -770,6 +770,12 @@ function sameList(a: Element, b: Element): boolean {
   return up === other || (up.parentElement !== null && up.parentElement === other.parentElement);
 }
 
+/** Whether a `<button>` is a call (it leads somewhere), not a toggle or a form's control. */
+function isCallButton(b: Element): boolean {
+  return !b.hasAttribute("aria-expanded") && !b.hasAttribute("aria-controls") &&
+    b.closest("form") === null && (b.getAttribute("type") ?? "button") !== "submit";
+}
+
 /** Whether a link is styled as a button: named so, or given the button's role. */
 function isButtonLink(a: Element): boolean {
   return a.getAttribute("role") === "button" || words(a).some((w) => BUTTON_WORDS.has(w));
@@ -778,19 +784,21 @@ function isButtonLink(a: Element): boolean {
 /**
  * Removes the boxes an article's template sets between its paragraphs to pitch the site's
  * own offer ("Try our app: 30 days free" over a "Start now" button, "Earn your degree
- * with us" over "Learn more"): the smallest block around a link styled as a button that
- * holds {@link BOX_TEXT_MIN} to {@link BOX_TEXT_MAX} characters besides it, a heading, no
- * table (a price list over its "Buy" button is data) and no other link. The box is the
- * site speaking, not the writer, whatever its words. A box whose button's label another
- * box of the same list shares with another text is one of the list's items (a roundup's
- * products, each with its "Buy" button), and stays; the same box shown twice (above and
- * below the text) goes twice. Read on the whole page, before the chrome removal takes the
- * buttons (a link named "cta") and leaves the pitch. Gives the number of boxes removed.
+ * with us" over "Learn more"): the smallest block around a link styled as a button (or a
+ * `<button>` that leads somewhere: no toggle of a panel, no form's control) that holds
+ * {@link BOX_TEXT_MIN} to {@link BOX_TEXT_MAX} characters besides it, a heading, no table
+ * (a price list over its "Buy" button is data) and no other link or button. The box is
+ * the site speaking, not the writer, whatever its words. A box whose button's label
+ * another box of the same list shares with another text is one of the list's items (a
+ * roundup's products, each with its "Buy" button), and stays; the same box shown twice
+ * (above and below the text) goes twice. Read on the whole page, before the chrome removal
+ * takes the buttons (a link named "cta") and leaves the pitch. Gives the number of boxes
+ * removed.
  */
 export function dropCallBoxes(body: Element): number {
   const byLabel = new Map<string, { box: Element; text: string }[]>();
-  for (const a of body.querySelectorAll("a[href]")) {
-    if (!isButtonLink(a)) continue;
+  for (const a of body.querySelectorAll("a[href],button")) {
+    if (a.tagName === "BUTTON" ? !isCallButton(a) : !isButtonLink(a)) continue;
     const label = normalize(a.textContent ?? "");
     if (label === "" || spanOf(collapse(a.textContent)) > BOX_CALL_MAX) continue;
     const own = textLength(a);
@@ -802,7 +810,7 @@ export function dropCallBoxes(body: Element): number {
     if (box.querySelector("h2,h3,h4,h5,h6") === null || box.querySelector("table") !== null) {
       continue;
     }
-    if (box.querySelectorAll("a[href]").length > 1) continue;
+    if (box.querySelectorAll("a[href],button").length > 1) continue;
     const boxes = byLabel.get(label) ?? [];
     boxes.push({ box, text: normalize(box.textContent ?? "") });
     byLabel.set(label, boxes);

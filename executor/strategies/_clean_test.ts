@@ -978,3 +978,19 @@ Deno.test("dropCallBoxes() drops an article's pitch boxes over a button, not its
   assert.ok(out.includes("Luz cálida") && out.includes("media esfera"), out);
   assert.ok(out.includes("8 sesiones"), out);
 });
+
+Deno.test("dropCallBoxes() reads a button that leads somewhere, not a toggle", () => {
+  const body = parsePage(
+    "<html><body><article><p>Cada instalación eléctrica es distinta y su precio también.</p>" +
+      '<div class="aviso"><h4>Pide un presupuesto a un profesional</h4>' +
+      "<p>Nuestros electricistas te dan un precio justo hoy mismo.</p>" +
+      "<button>Pedir presupuesto</button></div>" +
+      '<div class="pregunta"><h3>¿Cuánto cuesta cambiar el cuadro?</h3>' +
+      "<p>Entre trescientos y quinientos euros, según la potencia contratada.</p>" +
+      '<button aria-expanded="false">Ver más</button></div></article></body></html>',
+  ).body as unknown as Element;
+  assert.equal(dropCallBoxes(body), 1);
+  const out = blockText(body);
+  assert.ok(!out.includes("precio justo"), out);
+  assert.ok(out.includes("Entre trescientos"), out);
+});
