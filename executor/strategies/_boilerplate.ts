@@ -822,6 +822,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       !(controlled !== null && isCollapsedPanel(el, controlled) && linkDensity(el) < 0.5)) ||
       (role !== null && CHROME_ROLES.has(role) &&
         !(pageType === "product" && role === "dialog" && isChartDialog(el)) &&
+        // A banner inside the main region is a hero's, as a <header> there is.
+        !(role === "banner" && heroHeaders && inMain(el)) &&
         !(role === "tablist" && (isTellingTabList(el) || holdsItsPanels(el)))) ||
       // Forums and comment systems wrap each post in a form: a form is chrome when it
       // holds little prose (search boxes, sign-ups, filters) and no post's body (a

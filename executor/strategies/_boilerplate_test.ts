@@ -1056,3 +1056,20 @@ Deno.test("removeBoilerplate() keeps a diagram's caption that names code on docu
   const text = story.textContent ?? "";
   assert.ok(text.includes("son propre compteur") && !text.includes("vaut"), text);
 });
+
+Deno.test("removeBoilerplate() keeps a banner inside a product's main region, not the site's", () => {
+  const page = body(`<div role="banner"><a href="/">Inicio</a> <a href="/fundas">Fundas</a>
+    <p>Envío gratis a partir de 50 €</p></div>
+    <main><h1>Funda de cuero para teléfono</h1>
+    <p>Cuero curtido a mano que envejece con el uso y toma el color de quien la lleva.</p>
+    <div role="banner" class="destacado"><h2>Hecha para cargadores magnéticos</h2>
+    <p>Imanes integrados que la alinean con el cargador y sujetan la cartera sin esfuerzo.</p>
+    </div></main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  // The hero's banner inside <main> is the product's text, as a <header> there is.
+  assert.ok(text.includes("Hecha para cargadores magnéticos"), text);
+  assert.ok(text.includes("Imanes integrados"), text);
+  // The site's banner outside it is still the site's.
+  assert.ok(!text.includes("Envío gratis"), text);
+});
