@@ -783,6 +783,13 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (el.tagName === "FIGCAPTION" && isExplainedDiagram(el, pageType)) continue;
     el.remove();
   }
+  // An element drawn as a picture (`role="img"`: a rating's stars) says what it shows in
+  // its label; its own words are the drawing's fallback, laid out of sight ("Rated 4.76
+  // out of 5 based on 29 customer ratings" under five stars). One glyph (a letter
+  // avatar, an emoji) is what it shows.
+  for (const el of body.querySelectorAll('[role="img"]')) {
+    if (/\S\s+\S/.test(el.textContent ?? "")) el.remove();
+  }
   const total = proseMass(body);
   const bodyText = textLength(body);
   // A removal may take at most this much paragraph text.
