@@ -377,6 +377,98 @@ Deno.test("cleanArticle() drops an interface's labels in the page's own language
   }
 });
 
+Deno.test("cleanArticle() drops an interface's labels in scripts other than Latin", async (t) => {
+  const cleaned = (html: string): string => {
+    const body = parsePage(`<html><body><div>${html}</div></body></html>`)
+      .body as unknown as Element;
+    const root = body.firstElementChild!;
+    cleanArticle(root, null);
+    return blockText(root);
+  };
+  const cases: Array<[string, string[], string[]]> = [
+    [
+      "<p>Город начал строительство нового моста через реку весной этого года.</p>" +
+      "<div>Реклама</div><h3>15 комментариев</h3><p>Поделиться:</p>" +
+      "<h2>Поделиться мнением</h2><p>Работы продлятся до осени следующего года.</p>" +
+      "<p>Читать далее</p><p>Все права защищены</p>",
+      ["Реклама", "комментариев", "Поделиться:", "Читать далее", "Все права"],
+      ["моста", "Поделиться мнением", "до осени"],
+    ],
+    [
+      "<p>市は今年の春、川に架かる新しい橋の建設を始めました。</p>" +
+      "<div>スポンサーリンク</div><h3>関連記事</h3><p>シェアする</p>" +
+      "<h2>関連記事の書き方</h2><p>工事は来年の秋まで続く予定だと市は説明しています。</p>" +
+      "<p>無断転載を禁じます</p>",
+      ["スポンサーリンク", "関連記事\n", "シェアする", "無断転載"],
+      ["新しい橋", "関連記事の書き方", "来年の秋"],
+    ],
+    [
+      "<p>Miasto rozpoczęło wiosną budowę nowego mostu na rzece w centrum.</p>" +
+      "<div>Reklama</div><h3>12 komentarzy</h3><p>Udostępnij</p><p>Czytaj więcej</p>" +
+      "<p>Prace potrwają do jesieni przyszłego roku, mówi rzecznik miasta.</p>" +
+      "<p>Wszelkie prawa zastrzeżone</p>",
+      ["Reklama", "komentarzy", "Udostępnij", "Czytaj", "Wszelkie prawa"],
+      ["mostu", "do jesieni"],
+    ],
+    [
+      "<p>Belediye bu bahar nehrin üzerindeki yeni köprünün yapımına başladı.</p>" +
+      "<div>Reklam</div><h3>3 Yorum</h3><p>Paylaş</p><h2>İlgili Haberler</h2>" +
+      "<p>Çalışmaların gelecek sonbahara kadar sürmesi bekleniyor.</p>" +
+      "<p>Tüm hakları saklıdır</p>",
+      ["Reklam", "Yorum", "Paylaş", "İlgili", "Tüm hakları"],
+      ["köprünün", "sonbahara"],
+    ],
+    [
+      "<p>بدأت البلدية هذا الربيع بناء جسر جديد فوق النهر في وسط المدينة.</p>" +
+      "<div>إعلان</div><h3>التعليقات</h3><p>اقرأ المزيد</p><p>اترك تعليقاً</p>" +
+      "<p>ومن المتوقع أن تستمر الأعمال حتى خريف العام المقبل.</p>" +
+      "<p>جميع الحقوق محفوظة</p>",
+      ["إعلان", "التعليقات", "اقرأ المزيد", "اترك", "جميع الحقوق"],
+      ["جسر جديد", "خريف"],
+    ],
+    [
+      "<p>市政府今年春天开始在河上修建一座新桥。</p>" +
+      "<div>广告</div><h3>相关文章</h3><p>分享</p><h2>分享经济的未来</h2>" +
+      "<p>工程预计将持续到明年秋天。</p><p>版权所有</p>",
+      ["广告", "相关文章", "分享\n", "版权所有"],
+      ["新桥", "分享经济的未来", "明年秋天"],
+    ],
+    [
+      "<p>시는 올봄 강 위에 새 다리를 짓기 시작했습니다.</p>" +
+      "<div>광고</div><h3>댓글 12</h3><p>공유하기</p><p>본문 바로가기</p>" +
+      "<p>공사는 내년 가을까지 계속될 예정입니다.</p><p>무단 전재 및 재배포 금지</p>",
+      ["광고", "댓글", "공유하기", "본문 바로가기", "무단 전재"],
+      ["새 다리", "내년 가을"],
+    ],
+  ];
+  for (const [html, dropped, kept] of cases) {
+    await t.step(kept[0]!, () => {
+      const out = `${cleaned(html)}\n`;
+      for (const label of dropped) assert.ok(!out.includes(label), `drops ${label}:\n${out}`);
+      for (const line of kept) assert.ok(out.includes(line), `keeps ${line}:\n${out}`);
+    });
+  }
+});
+
+Deno.test("cleanArticle() drops the labels WordPress writes in the page's language", () => {
+  const body = parsePage(
+    "<html><body><div>" +
+      "<p>Ga naar de inhoud</p>" +
+      "<p>Die Stadt hat den Bau der neuen Brücke über den Fluss im Frühjahr begonnen.</p>" +
+      "<h3>Schreibe einen Kommentar</h3><h3>Deja una respuesta</h3><h3>Lascia una risposta</h3>" +
+      "<p>Pular para o conteúdo</p><h2>Das könnte dich auch interessieren</h2>" +
+      "<p>Die Arbeiten sollen bis zum Herbst des kommenden Jahres dauern, sagt die Stadt.</p>" +
+      "</div></body></html>",
+  ).body as unknown as Element;
+  const root = body.firstElementChild!;
+  cleanArticle(root, null);
+  const out = blockText(root);
+  for (const label of ["inhoud", "Schreibe", "Deja", "Lascia", "Pular", "interessieren"]) {
+    assert.ok(!out.includes(label), `drops ${label}:\n${out}`);
+  }
+  assert.ok(out.includes("Brücke") && out.includes("Herbst"), out);
+});
+
 Deno.test("cleanArticle() keeps a heading that names a year, drops a line that dates the story", () => {
   const body = parsePage(
     "<html><body><div>" +

@@ -3,14 +3,19 @@
  * rendered as a block ("Comments", "Share", "Read more"), a teaser's lead-in, a copyright
  * line. The cleaning passes drop a short block that is only such a label, in English and
  * in the languages most sites that are not English are written in (German, French,
- * Spanish, Italian, Portuguese, Dutch): a German site says "Kommentare" and "Teilen"
- * where an English one says "Comments" and "Share"; the rule is the same, its words
- * differ.
+ * Spanish, Italian, Portuguese, Dutch, Polish, Russian, Turkish, Arabic, Japanese,
+ * Chinese, Korean): a German site says "Kommentare" and "Teilen" where an English one
+ * says "Comments" and "Share", a Japanese one "コメント" and "シェア"; the rule is the
+ * same, its words differ. Each language's list holds the words its sites' templates
+ * write for the labels of the English list (WordPress's "Leave a Reply" is "Schreibe
+ * einen Kommentar", "Deja una respuesta", "コメントを残す"), not labels of its own.
  *
  * Only labels that never stand alone as a line of an article are listed: "Mehr", "Más"
  * or "Altro" alone on a line is a button; a word that is also a common heading or a name
  * (German "Thema", Italian "Stampa", the press, French "Plus", a programming language) is
- * left out.
+ * left out, and so is a word that is a heading in another language (Dutch "laden", to
+ * load, is a German shop; Chinese "印刷", to print, is printing, a trade; the Russian,
+ * Arabic and Asian words for a menu are also a restaurant's).
  *
  * @module
  */
@@ -22,30 +27,54 @@ const LABELS: readonly string[] = [
     .raw`comments?|advert(isement)?|ad|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply)`,
   // German
   String
-    .raw`kommentare?|anzeige|werbung|schließen|teilen|drucken|suche|suchen|menü|abonnieren|mehr|mehr anzeigen|mehr lesen|weiterlesen|mehr zum thema|das könnte sie auch interessieren|ähnliche artikel|verwandte artikel|meistgelesen(e artikel)?|nicht verpassen|schlagw(orte|örter)|kommentar schreiben|zum inhalt springen|bild \d+ von \d*|wird geladen|bildergalerie`,
+    .raw`kommentare?|anzeige|werbung|schließen|teilen|drucken|suche|suchen|menü|abonnieren|mehr|mehr anzeigen|mehr lesen|weiterlesen|mehr zum thema|das könnte (sie|dich) auch interessieren|weitere artikel|mehr artikel|schreibe einen kommentar|schreiben sie einen kommentar|hinterlasse einen kommentar|ähnliche artikel|verwandte artikel|meistgelesen(e artikel)?|nicht verpassen|schlagw(orte|örter)|kommentar schreiben|zum inhalt springen|bild \d+ von \d*|wird geladen|bildergalerie|schriftgröße`,
   // French
   String
-    .raw`commentaires?|publicité|fermer|partager|imprimer|recherche(r)?|s['’]abonner|abonnez-vous|lire la suite|en savoir plus|voir plus|vous aimerez aussi|sur le même sujet|les plus lus|articles similaires|articles liés|laisser un commentaire|aller au contenu|mots-clés|chargement|image \d+ sur \d*|vidéo`,
+    .raw`commentaires?|publicité|fermer|partager|imprimer|recherche(r)?|s['’]abonner|abonnez-vous|lire la suite|en savoir plus|voir plus|vous aimerez (peut-être )?aussi|partager cet article|laisser une réponse|sur le même thème|passer au contenu|taille du texte|sur le même sujet|les plus lus|articles similaires|articles liés|laisser un commentaire|aller au contenu|mots-clés|chargement( en cours)?|image \d+ sur \d*|vidéo`,
   // Spanish
   String
-    .raw`comentarios?|publicidad|anuncio|cerrar|compartir|imprimir|buscar|menú|suscríbete|más|leer más|ver más|te puede interesar|también te puede interesar|lo más leído|relacionad[oa]s|noticias relacionadas|artículos relacionados|no te lo pierdas|etiquetas|deja un comentario|ir al contenido|cargando|imagen \d+ de \d*|vídeo`,
+    .raw`comentarios?|publicidad|anuncio|cerrar|compartir|imprimir|buscar|menú|suscríbete|más|leer más|ver más|te puede interesar|también te puede interesar|lo más leído|relacionad[oa]s|noticias relacionadas|artículos relacionados|no te lo pierdas|etiquetas|deja un comentario|ir al contenido|saltar al contenido|deja una respuesta|entradas relacionadas|lo más visto|cargando|imagen \d+ de \d*|vídeo`,
   // Italian
   String
-    .raw`commenti|commento|pubblicità|chiudi|condividi|cerca|iscriviti|altro|leggi di più|leggi tutto|potrebbe interessarti|ti potrebbe interessare|(i )?più letti|articoli correlati|lascia un commento|vai al contenuto|caricamento|immagine \d+ di \d*`,
+    .raw`commenti|commento|pubblicità|chiudi|condividi|cerca|iscriviti|altro|leggi di più|leggi tutto|potrebbe interessarti|ti potrebbe interessare|(i )?più letti|articoli correlati|lascia un commento|vai al contenuto|salta al contenuto|lascia una risposta|articoli simili|caricamento|immagine \d+ di \d*`,
   // Portuguese
   String
-    .raw`comentários?|publicidade|fechar|compartilhar|partilhar|pesquisar|assine|mais|leia mais|saiba mais|ver mais|você também pode gostar|mais lidas|relacionad[oa]s|notícias relacionadas|deixe um comentário|ir para o conteúdo|carregando`,
+    .raw`comentários?|publicidade|fechar|compartilhar|partilhar|pesquisar|assine|mais|leia mais|saiba mais|ver mais|você também pode gostar|mais lidas|relacionad[oa]s|notícias relacionadas|deixe um comentário|ir para o conteúdo|(pular|saltar) para o conteúdo|deixe uma resposta|(posts|artigos) relacionados|mais lidos|compartilhe|a carregar|carregando`,
   // Dutch
   String
-    .raw`reacties?|reageer|advertentie|sluiten|delen|zoeken|abonneren|meer|lees meer|bekijk meer|meest gelezen|gerelateerde artikelen|laat een reactie achter|naar de inhoud`,
+    .raw`reacties?|reageer|advertentie|sluiten|delen|zoeken|abonneren|meer|lees meer|bekijk meer|meest gelezen|gerelateerde artikelen|laat een reactie achter|geef een reactie|lees verder|afdrukken|(ga )?naar de inhoud|doorgaan naar (de )?inhoud|bezig met laden|afbeelding \d+ van \d*`,
+  // Polish
+  String
+    .raw`komentarz(e|y)?|reklama|zamknij|udostępnij|drukuj|szukaj|wyszukaj|subskrybuj|więcej|czytaj więcej|czytaj dalej|zobacz więcej|pokaż więcej|może cię zainteresować|najczęściej czytane|najpopularniejsze|powiązane artykuły|podobne artykuły|nie przegap|tagi|dodaj komentarz|zostaw komentarz|przejdź do treści|ładowanie|wczytywanie|zdjęcie \d+ z \d*`,
+  // Russian
+  String
+    .raw`комментари(й|и|ев|я)|реклама|закрыть|поделиться|поиск|подписаться|ещё|еще|подробнее|читать далее|читать (ещё|еще)|показать (ещё|еще)|вам может быть интересно|вам также может понравиться|самое читаемое|самое популярное|похожие (статьи|новости)|по теме|теги|метки|оставить комментарий|добавить комментарий|написать комментарий|перейти к содержимому|загрузка|фото \d+ из \d*|фото|видео`,
+  // Turkish (a capital İ has no simple case folding to i: both are written)
+  String
+    .raw`yorum(lar)?|yorum yap|yorum yaz|reklam|kapat|paylaş|yazdır|abone ol|daha fazla|daha fazla göster|devamını oku|[iİ]lgili (haberler|yazılar)|benzer haberler|en çok okunanlar|bunları da beğenebilirsiniz|[iİ]lginizi çekebilir|etiketler|bir yanıt yazın|yorum bırakın|[iİ]çeriğe (geç|atla)|yükleniyor|fotoğraflar?`,
+  // Arabic (with and without the hamza, the tanween after or before the alif)
+  String
+    .raw`التعليقات|تعليقات|[إا]علان|[إا]غلاق|مشاركة|شارك|طباعة|بحث|اشترك|المزيد|اقرأ المزيد|عرض المزيد|مقالات ذات صلة|أخبار ذات صلة|ذات صلة|الأكثر قراءة|الأكثر مشاهدة|الوسوم|الكلمات المفتاحية|اترك تعليق(ا|اً|ًا)?|[أا]ضف تعليق(ا|اً|ًا)?|انتقل [إا]ل[ىي] المحتوى|جار(ي)? التحميل|فيديو|صور`,
+  // Japanese
+  String
+    .raw`コメント|広告|スポンサーリンク|閉じる|シェア(する)?|共有(する)?|印刷する|検索|購読(する)?|もっと見る|続きを読む|さらに表示|関連記事|関連ニュース|おすすめ記事|こちらもおすすめ|人気記事|よく読まれている記事|タグ|コメントを残す|コメントする|コンテンツへスキップ|読み込み中|動画|写真`,
+  // Chinese (simplified and traditional)
+  String
+    .raw`评论|評論|留言|广告|廣告|关闭|關閉|分享|搜索|搜尋|订阅|訂閱|更多|查看更多|阅读更多|閱讀更多|阅读全文|閱讀全文|相关(文章|阅读|推荐)|相關(文章|閱讀|推薦)|推荐阅读|推薦閱讀|热门文章|熱門文章|猜你喜欢|猜你喜歡|标签|標籤|发表评论|發表評論|发表回复|發表回覆|跳至内容|跳至內容|加载中|載入中|视频|視頻|影片`,
+  // Korean
+  String
+    .raw`댓글|광고|닫기|공유(하기)?|인쇄|검색|구독(하기)?|더 ?보기|자세히 보기|관련 ?(기사|글)|많이 본 기사|인기 기사|태그|댓글 남기기|답글 남기기|콘텐츠로 건너뛰기|본문 바로가기|로딩 중|동영상|사진`,
 ];
 
 /**
  * A block that is only an interface label ("Comments", "12 Kommentare", "Partager",
- * "Bild 3 von 12"), maybe with a count before or after it.
+ * "Bild 3 von 12"), maybe with a count before or after it. What may follow the label
+ * before the count is anything but letters and digits of any script (a colon, an
+ * arrow, an icon's character): a Cyrillic, Arabic or CJK word after a label is more
+ * text, not a mark ("Поделиться мнением" is a heading, "Поделиться:" a label).
  */
 export const UI_LABEL: RegExp = new RegExp(
-  String.raw`^(\d+\s+)?(${LABELS.join("|")})\W*(\d+)?$`,
+  String.raw`^(\d+\s+)?(${LABELS.join("|")})[^\p{L}\p{N}]*(\d+)?$`,
   "iu",
 );
 
@@ -58,6 +87,17 @@ export const UI_LABEL: RegExp = new RegExp(
 export const TEASER: RegExp =
   /^(read more|related|see also|more:|also read|read also|recommended|watch:|listen:|click here|sign up|subscribe|follow us|share this|advertisement|story continues below|continue reading)/i;
 
-/** A copyright line: the sign, or the words that reserve the rights, in the languages above. */
-export const RIGHTS_RESERVED: RegExp =
-  /©|\(c\)|copyright|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden/iu;
+/**
+ * A copyright line: the sign, or the words that reserve the rights, in the languages
+ * above (Japanese sites forbid copying without leave, "無断転載を禁じます", where others
+ * reserve their rights).
+ */
+export const RIGHTS_RESERVED: RegExp = new RegExp(
+  [
+    String.raw`©|\(c\)|copyright|all rights reserved|alle rechte vorbehalten|tous droits réservés`,
+    "todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados",
+    "alle rechten voorbehouden|wszelkie prawa zastrzeżone|все права защищены",
+    "tüm hakları saklıdır|جميع الحقوق محفوظة|無断転載|版权所有|版權所有|모든 권리 보유|무단 ?전재",
+  ].join("|"),
+  "iu",
+);
