@@ -1020,12 +1020,16 @@ function dropRewordedTwins(parent: Element): void {
 /**
  * A full date as pages write it: ISO (2026-01-26), numeric (26.01.2026, 1/26/2026), or a
  * day and a month's name with the year in any order ("Dec 19, 2025", "19 December 2025",
- * "19. Dezember 2025", "19 de diciembre de 2025").
+ * "19. Dezember 2025", "19 de diciembre de 2025"), or the year first as East Asian pages
+ * write it, with the units' signs or with dots or slashes ("2025年12月19日",
+ * "2025년 12월 19일", "2025. 12. 19.", "2025/12/19").
  */
 const FULL_DATE = new RegExp(
   String.raw`\b(19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}[./]\d{1,2}[./](19|20)\d\d\b` +
     String.raw`|\p{L}{3,}\.? \d{1,2}(st|nd|rd|th)?,? (19|20)\d\d\b` +
-    String.raw`|\b\d{1,2}\.? (de )?\p{L}{3,}\.?,? (de )?(19|20)\d\d\b`,
+    String.raw`|\b\d{1,2}\.? (de )?\p{L}{3,}\.?,? (de )?(19|20)\d\d\b` +
+    String.raw`|\b(19|20)\d\d ?[年년] ?\d{1,2} ?[月월] ?\d{1,2} ?[日일]` +
+    String.raw`|\b(19|20)\d\d(?<sep>[./]) ?\d{1,2}\k<sep> ?\d{1,2}\b`,
   "u",
 );
 

@@ -354,6 +354,28 @@ Deno.test("dropDateStamps() drops the closing stamp of when a docs page last cha
   assert.ok(blockText(short).includes("2026-01-26"));
 });
 
+Deno.test("dropDateStamps() reads the year-first dates of East Asian pages", () => {
+  for (
+    const stamp of [
+      "最終更新日: 2025年12月19日",
+      "마지막 수정: 2025. 12. 19.",
+      "最后更新于 2025/12/19",
+    ]
+  ) {
+    const root = parsePage(
+      "<html><body><div>" +
+        "<h2>インストール</h2><p>パッケージをインストールしたら、設定ファイルを開いてサーバーのアドレスを書き換えてください。</p>" +
+        "<pre>apt install paquete</pre><p>サーバーは起動時に設定を読み込むため、変更のたびに再起動が必要です。</p>" +
+        `<div><p>${stamp}</p></div>` +
+        "</div></body></html>",
+    ).body.firstElementChild as unknown as Element;
+    dropDateStamps(root);
+    const out = blockText(root);
+    assert.ok(!out.includes("2025"), `drops ${stamp}:\n${out}`);
+    assert.ok(out.endsWith("再起動が必要です。"), out);
+  }
+});
+
 Deno.test("cleanArticle() drops an interface's labels in the page's own language", () => {
   const body = parsePage(
     "<html><body><div>" +
