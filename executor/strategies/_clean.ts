@@ -25,9 +25,26 @@ import {
   words,
 } from "./_measure.ts";
 
-/** Wire-service credit lines and in-article promotions. */
-const CREDIT_OR_PROMO =
-  /^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?/i;
+/**
+ * Wire-service credit lines and in-article promotions: in English, and in the languages
+ * of `_ui_phrases.ts` their common forms (a Spanish or Portuguese report's "Con
+ * información de EFE", a German one's "Mit Material von dpa"; a note that the post
+ * holds affiliate links, "Affiliate-Links", "liens affiliés", "enlaces de afiliados";
+ * "Hat Ihnen dieser Artikel gefallen?" for "Enjoyed this article?").
+ */
+const CREDIT_OR_PROMO = new RegExp(
+  [
+    String
+      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
+    String
+      .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
+    String
+      .raw`affiliate-links?\b|liens (d['’]affiliation|affiliés)|enlaces de afiliados?|link (di affiliazione|affiliati)|links (de )?afiliados?|linki afiliacyjne|партн[её]рские ссылки`,
+    String
+      .raw`^(hat (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|vous avez aimé cet article|¿?te (ha gustado|gustó) (este|el) artículo|ti è piaciuto (questo articolo|l['’]articolo)|gostou (deste|do) artigo|vond je dit artikel (leuk|interessant))`,
+  ].join("|"),
+  "i",
+);
 
 /**
  * Whether `el` is the source line of a quote in a thread's post ("X said:", a link to

@@ -491,6 +491,26 @@ Deno.test("cleanArticle() drops the labels WordPress writes in the page's langua
   assert.ok(out.includes("Brücke") && out.includes("Herbst"), out);
 });
 
+Deno.test("cleanArticle() drops credit lines and promotions in the page's language", () => {
+  const body = parsePage(
+    "<html><body><div>" +
+      "<p>Dieser Beitrag enthält Affiliate-Links.</p>" +
+      "<p>Die Stadt hat den Bau der neuen Brücke über den Fluss im Frühjahr begonnen.</p>" +
+      "<p>Mit Material von dpa und AFP</p>" +
+      "<p>Hat Ihnen dieser Artikel gefallen? Dann abonnieren Sie unseren Newsletter.</p>" +
+      "<p>Con información de la Fiscalía, la policía detuvo a tres personas. Ninguna tenía antecedentes.</p>" +
+      "<p>Con información de EFE y Reuters.</p>" +
+      "</div></body></html>",
+  ).body as unknown as Element;
+  const root = body.firstElementChild!;
+  cleanArticle(root, null);
+  const out = blockText(root);
+  for (const line of ["Affiliate", "dpa", "gefallen", "EFE"]) {
+    assert.ok(!out.includes(line), `drops ${line}:\n${out}`);
+  }
+  assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
+});
+
 Deno.test("cleanArticle() keeps a heading that names a year, drops a line that dates the story", () => {
   const body = parsePage(
     "<html><body><div>" +
