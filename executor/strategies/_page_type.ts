@@ -127,11 +127,23 @@ const FORUM_SOFTWARE =
 const CURRENCY_CODES =
   "(?:EUR|USD|GBP|CHF|JPY|CNY|INR|AUD|CAD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|TRY|RUB|UAH|BRL|MXN|ZAR|KRW|SGD|HKD|TWD|THB|IDR|MYR|ILS|AED|SAR)";
 
-/** A price: a currency sign or code next to a number, either side. */
+/**
+ * The signs shops of the Arab world write for their currencies, before or after the
+ * amount ("299.00 ر.س", "د.إ 150"): the riyal, the dirham, the Egyptian pound, the dinar.
+ */
+const ARABIC_CURRENCIES = String.raw`ر\.س|د\.إ|ج\.م|د\.ك`;
+
+/**
+ * A price: a currency sign or code next to a number, either side. A local abbreviation
+ * after the amount may close with its dot ("1 990 руб.", "2 500 грн.", "299 kr."), and
+ * Turkish shops write the lira's letters after an amount with its kuruş ("1.299,90 TL"):
+ * a German recipe writes its teaspoons so ("2 TL Zucker"), never with two decimals.
+ */
 export const PRICE = new RegExp(
-  String.raw`(^|\s)(\p{Sc}|US\$|R\$|${CURRENCY_CODES}|kr|zł)\s?\d[\d.,\s]*` +
+  String.raw`(^|\s)(\p{Sc}|US\$|R\$|${CURRENCY_CODES}|kr|zł|${ARABIC_CURRENCIES})\s?\d[\d.,\s]*` +
     String
-      .raw`|\d[\d.,]*\s?(([€£₹₩₽₺₴₫₱₪฿₦]|${CURRENCY_CODES}|kr|zł|Kč|Ft|lei|лв|руб|грн)(\s|$)|[円元원])`,
+      .raw`|\d[\d.,]*\s?(([€£₹₩₽₺₴₫₱₪฿₦]|${CURRENCY_CODES}|(kr|zł|Kč|Ft|lei|лв|руб|грн)\.?|${ARABIC_CURRENCIES})(\s|$)|[円元원])` +
+    String.raw`|,\d\d\s?TL(\s|$)`,
   "u",
 );
 

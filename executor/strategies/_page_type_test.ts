@@ -165,6 +165,34 @@ Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
     ).join("");
     assert.equal(detect(`<div class="items">${items}</div>`), "collection");
   });
+  await t.step("prices in roubles, lira and riyals, written as their shops write them", () => {
+    // The grid is a collection beside a longer menu only when its prices are read.
+    const menu = Array.from(
+      { length: 20 },
+      (_, i) => `<li class="menu-item"><a href="/c/${i}">Раздел номер ${i}</a></li>`,
+    ).join("");
+    const page = (price: (i: number) => string) => {
+      const items = Array.from(
+        { length: 8 },
+        (_, i) =>
+          `<div class="tile"><a href="/p/${i}">Товар номер ${i}</a> <span>${price(i)}</span></div>`,
+      ).join("");
+      return `<ul class="menu">${menu}</ul><div class="grid">${items}</div>`;
+    };
+    for (
+      const price of [
+        (i: number) => `1 ${990 + i} руб.`,
+        (i: number) => `${120 + i} грн.`,
+        (i: number) => `1.${299 + i},90 TL`,
+        (i: number) => `${299 + i}.00 ر.س`,
+        (i: number) => `د.إ ${150 + i}`,
+      ]
+    ) {
+      assert.equal(detect(page(price)), "collection", price(0));
+    }
+    // A German recipe's teaspoons are no lira.
+    assert.notEqual(detect(page((i) => `${i + 1} TL Zucker`)), "collection");
+  });
   await t.step("an essay under a collection's path is not a collection", () => {
     const url = "https://museum.example/collection/scheepsjournaal-1790";
     const essay = [
