@@ -53,19 +53,20 @@ const LD_WEIGHTS: ReadonlyArray<readonly [RegExp, PageType, number]> = [
 /**
  * Path words, matched as whole path segments (or segment prefixes such as `products-`),
  * in English and in the languages most sites that are not English write their paths in
- * (German, French, Spanish, Italian, Portuguese, Dutch, Polish; accents as URLs drop
- * them). A word two page types share in some language (German `artikel`: an article, a
+ * (German, French, Spanish, Italian, Portuguese, Dutch, Polish, Turkish, and Russian as
+ * its sites spell it in Latin letters: "katalog", "novosti", "kontakty"; accents as URLs
+ * drop them). A word two page types share in some language (German `artikel`: an article, a
  * shop's item) is left out. A story's slug of five words or more reads in any script
  * (a Russian or a Greek site writes its titles in its own letters, escaped in the URL).
  */
 const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
   [
-    /\/(products?|p|dp|pdp|item|items|sku|shop\/p|produkte?|produits?|productos?|prodott[oi]|produtos?|produkty)\/[^/]+/i,
+    /\/(products?|p|dp|pdp|item|items|sku|shop\/p|produkte?|produits?|productos?|prodott[oi]|produtos?|produkty|urun(ler)?|tovary?)\/[^/]+/i,
     "product",
     3,
   ],
   [
-    /\/(collections?|categor(y|ies)|shop|store|c|department|catalog|kategorien?|kategori[ae]|categorie|categorias?|kollektion(en)?|colecci(on|ones)|collezion[ei]|colec(ao|oes)|sortiment|rayons?)(\/[^/]*)?\/?$/i,
+    /\/(collections?|categor(y|ies)|shop|store|c|department|catalog|kategorien?|kategori[ae]?|kategoriya|katalog|categorie|categorias?|kollektion(en)?|colecci(on|ones)|collezion[ei]|colec(ao|oes)|sortiment|rayons?)(\/[^/]*)?\/?$/i,
     "collection",
     2,
   ],
@@ -75,12 +76,12 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     3,
   ],
   [
-    /\/(docs?|documentation|reference|api|manual|guides?|handbook|learn|tutorials?|wiki|kb|help|support\/articles?|doku|dokumentation|hilfe|anleitung(en)?|handbuch|aide|documentaci[oó]n|ayuda|gu[ií]as?|manuale|guida|aiuto|documentacao|ajuda|handleiding|dokumentacja|pomoc)(\/|$)/i,
+    /\/(docs?|documentation|reference|api|manual|guides?|handbook|learn|tutorials?|wiki|kb|help|support\/articles?|doku|dokumentation|hilfe|anleitung(en)?|handbuch|aide|documentaci[oó]n|ayuda|gu[ií]as?|manuale|guida|aiuto|documentacao|ajuda|handleiding|dokumentacja|pomoc|yardim)(\/|$)/i,
     "documentation",
     2,
   ],
   [
-    /\/(news|blog|articles|stories|latest|archives?|tags?|topics|hub|section|issues|events|jobs|careers|page\/\d+|nachrichten|aktuelles|neuigkeiten|actualites|noticias|notizie|nieuws|wiadomosci|aktualnosci)\/?$/i,
+    /\/(news|blog|articles|stories|latest|archives?|tags?|topics|hub|section|issues|events|jobs|careers|page\/\d+|nachrichten|aktuelles|neuigkeiten|actualites|noticias|notizie|nieuws|wiadomosci|aktualnosci|haberler|novosti)\/?$/i,
     "listing",
     2,
   ],
@@ -90,7 +91,7 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     2,
   ],
   [
-    /\/(services?|solutions?|pricing|about(-us)?|contact(-us)?|features?|plans?|company|industries|platform|leistungen|dienstleistungen|preise|ueber-uns|kontakt|tarifs|a-propos|servicios|precios|sobre-nosotros|contacto|servizi|prezzi|chi-siamo|contatti|servicos|precos|contato|diensten|prijzen|over-ons|uslugi|cennik|o-nas)(\/|$)/i,
+    /\/(services?|solutions?|pricing|about(-us)?|contact(-us)?|features?|plans?|company|industries|platform|leistungen|dienstleistungen|preise|ueber-uns|kontakt|tarifs|a-propos|servicios|precios|sobre-nosotros|contacto|servizi|prezzi|chi-siamo|contatti|servicos|precos|contato|diensten|prijzen|over-ons|uslugi|cennik|o-nas|hizmetler(imiz)?|fiyatlar|hakkimizda|iletisim|kontakty)(\/|$)/i,
     "service",
     2,
   ],

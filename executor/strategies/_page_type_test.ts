@@ -82,6 +82,24 @@ Deno.test("detectPageType() reads generic URL shapes, never host names", async (
   }
 });
 
+Deno.test("detectPageType() reads the path words of Turkish and transliterated Russian sites", async (t) => {
+  const page = "<h1>Заголовок</h1><p>Короткий текст страницы.</p>";
+  const cases: Array<[string, string]> = [
+    ["https://magazin.example/katalog/chajniki/", "collection"],
+    ["https://magaza.example/kategori/caydanlik", "collection"],
+    ["https://magaza.example/urun/celik-caydanlik", "product"],
+    ["https://gazeta.example/novosti/", "listing"],
+    ["https://gazete.example/haberler", "listing"],
+    ["https://firma.example/hizmetlerimiz/", "service"],
+    ["https://firma.example/iletisim", "service"],
+    ["https://firma.example/kontakty/", "service"],
+    ["https://destek.example/yardim/hesap", "documentation"],
+  ];
+  for (const [url, type] of cases) {
+    await t.step(`${url} is ${type}`, () => assert.equal(detect(page, url), type));
+  }
+});
+
 Deno.test("detectPageType() reads a service word that closes a path's compound name", async (t) => {
   const page = "<h1>IT-Dienstleistungen</h1><p>Wir betreuen Ihre Server und Ihr Netzwerk.</p>";
   const cases: Array<[string, string]> = [
