@@ -588,17 +588,37 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   return { root, metadata, pageType, wholeRegion };
 }
 
+/** Longest tagline {@link heroTitle} reads under a hero's <h1>: a line or two, not the text. */
+const TAGLINE_MAX = 300;
+
 /**
- * A page's title and tagline as its hero shows them: the <h1> and the heading right
- * after it ("Servicios de análisis de datos" over "Convierta sus datos en ventaja").
- * Copies, or none when the <h1> is followed by anything but a heading. A service page
- * shows these two lines as its text, though a lone <h1> that repeats the page's title
- * goes as a title does.
+ * A page's title and tagline as its hero shows them: the <h1> and the heading or short
+ * paragraph ({@link TAGLINE_MAX}) that follows it ("Servicios de análisis de datos" over
+ * "Convierta sus datos en ventaja"). Page builders wrap each line of a hero in boxes of
+ * its own (`div.hero__title > div > h1`, then `div.hero__subtext > h3`) and set a picture
+ * between them: the tagline is the first block with text after the <h1>'s box (its
+ * wrappers that hold nothing else), read down through its own wrappers. Copies, or none
+ * when that block is anything but a heading or a paragraph. A service page shows these
+ * two lines as its text, though a lone <h1> that repeats the page's title goes as a
+ * title does.
  */
 function heroTitle(body: Element): Element[] {
   const h1 = body.querySelector("h1");
-  const tagline = h1?.nextElementSibling ?? null;
-  if (h1 === null || tagline === null || !/^H[2-6]$/.test(tagline.tagName)) return [];
+  if (h1 === null) return [];
+  let box: Element = h1;
+  while (
+    box.parentElement !== null && box.parentElement !== body &&
+    box.parentElement.children.length === 1
+  ) box = box.parentElement;
+  let tagline = box.nextElementSibling;
+  while (tagline !== null && !hasTextLength(tagline, 1)) tagline = tagline.nextElementSibling;
+  while (tagline !== null && tagline.children.length === 1) {
+    const only = tagline.children[0]!;
+    if (normalize(only.textContent ?? "") !== normalize(tagline.textContent ?? "")) break;
+    tagline = only;
+  }
+  if (tagline === null || !/^(H[2-6]|P)$/.test(tagline.tagName)) return [];
+  if (hasTextLength(tagline, TAGLINE_MAX + 1)) return [];
   const pair = [h1, tagline];
   if (pair.some((h) => normalize(h.textContent ?? "") === "")) return [];
   return pair.map((h) => h.cloneNode(true) as Element);

@@ -688,6 +688,48 @@ Deno.test("extractAuto() keeps a service's title and the tagline under it", asyn
   assert.ok(!out.content.includes("Tienda"), out.content);
 });
 
+Deno.test("extractAuto() reads a hero's tagline set in a box of its own after the <h1>'s box", async () => {
+  // A page builder wraps each line of its hero ("banner") in boxes and sets a picture
+  // between them: the tagline is no sibling of the <h1>.
+  const section = (h: string, p: string): string => `<section><h2>${h}</h2><p>${p}</p></section>`;
+  const html = `<html lang="pt"><head><title>Consultoria de dados</title></head><body>
+    <header><a href="/">Dados Claros</a><nav><a href="/blog">Blog</a> <a href="/contato">Contato</a></nav></header>
+    <main><div class="hero-banner"><div class="hero__title"><div class="msg"><h1>Consultoria de dados</h1></div></div>
+    <img src="/hero.png" alt="">
+    <div class="hero__subtext"><p>Transforme os seus dados em decisões melhores</p></div>
+    <a class="button" href="#contato">Fale connosco</a></div>
+    ${
+    section(
+      "Estratégia e governança",
+      "Definimos com a sua equipa quem cuida de cada dado, como se guarda e quem o pode consultar.",
+    )
+  }
+    ${
+    section(
+      "Painéis e relatórios",
+      "Construímos painéis que mostram os números do negócio todas as manhãs, sem folhas de cálculo.",
+    )
+  }
+    ${
+    section(
+      "Migração para a nuvem",
+      "Levamos os seus dados para a nuvem sem parar as operações e com cópias verificadas a cada passo.",
+    )
+  }
+    </main></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://dadosclaros.example/servicos/consultoria/",
+      finalUrl: "https://dadosclaros.example/servicos/consultoria/",
+    }),
+    {},
+  );
+  assert.equal(out.metadata.page_type, "service");
+  assert.ok(out.content.includes("Transforme os seus dados em decisões melhores"), out.content);
+  assert.ok(out.content.includes("sem folhas de cálculo"), out.content);
+  assert.ok(!out.content.includes("Contato"), out.content);
+});
+
 Deno.test("extractAuto() drops the call to action each card of a service page repeats", async () => {
   const card = (slug: string, h: string, p: string): string =>
     `<div class="servizio"><h3>${h}</h3><p>${p}</p>` +
