@@ -141,11 +141,33 @@ export const DATE_SHAPE = /\b(1[6-9]|20)\d\d\b|\b\d{1,2}:\d\d(?!\d)/;
 /** The years and times of day in a text. */
 const DATE_PARTS = new RegExp(DATE_SHAPE.source, "g");
 
+/** Most characters of the one-word label an engine writes before a post's date ("Posted"). */
+const DATE_LABEL_MAX = 12;
+
 /**
- * The post's date: a `<time>` (or declared date) outside the body, else the first short
- * line outside the body and outside the user card's name/value pairs (a join date) that
- * has the shape of a date (a year or a time of day) or, relative ("2 years ago"), a
- * timestamp as its tooltip. A longer element whose own text (outside its children) is
+ * A declared date with the label its element writes before it, when the element's
+ * parent holds only that: one word of letters, then the date, as a line of its own
+ * ("Posted <time>March 5, 2024</time>", "Publié <time>…</time>"). The reader sees the
+ * line whole; a parent with more (a name, a second element, text after the date) gives
+ * the date alone.
+ */
+function withLabel(el: Element, date: string): string {
+  const parent = el.parentElement;
+  if (parent === null || parent.children.length !== 1) return date;
+  const nodes = [...parent.childNodes].filter((n) =>
+    n.nodeType !== 3 || collapse(n.nodeValue) !== ""
+  );
+  if (nodes.length !== 2 || nodes[1] !== el || nodes[0]!.nodeType !== 3) return date;
+  const label = collapse(nodes[0]!.nodeValue);
+  return label.length <= DATE_LABEL_MAX && /^\p{L}+$/u.test(label) ? `${label} ${date}` : date;
+}
+
+/**
+ * The post's date: a `<time>` (or declared date) outside the body, with the one-word
+ * label written before it (`withLabel()`), else the first short line outside the body
+ * and outside the user card's name/value pairs (a join date) that has the shape of a
+ * date (a year or a time of day) or, relative ("2 years ago"), a timestamp as its
+ * tooltip. A longer element whose own text (outside its children) is
  * such a date gives that text: the date before a note the engine nests in it ("(last
  * modified … by …)").
  */
@@ -158,7 +180,7 @@ export function findDate(
   for (const el of post.querySelectorAll(declared)) {
     if (!where(el) || isMachineDate(el)) continue;
     const t = collapse(el.textContent);
-    if (t !== "" && (lens.get(el) ?? 0) <= 60) return t;
+    if (t !== "" && (lens.get(el) ?? 0) <= 60) return withLabel(el, t);
   }
   for (const el of post.querySelectorAll("*")) {
     if (!where(el) || el.closest("dl") !== null || isMachineDate(el)) continue;

@@ -156,3 +156,30 @@ Deno.test("segmentThread() names no author after a post's numbered permalink", (
   assert.equal(found.posts, 3);
   assert.deepEqual(found.lines, ["Pescadora 4 abr. 2009", "Tiburón 5 abr. 2009", "5 abr. 2009"]);
 });
+
+Deno.test("segmentThread() keeps the one-word label an engine writes before a post's date", () => {
+  const post = (name: string, iso: string, shown: string, text: string): string =>
+    `<div class="entree"><div class="profil"><a class="username" href="/membre/${name}">${name}</a></div>
+    <div class="entete"><a href="#c" class="lien">Publié <time datetime="${iso}">${shown}</time></a></div>
+    <div class="contenu"><p>${text}</p></div></div>`;
+  const document = parsePage(
+    `<html><body><div class="fil">${
+      post(
+        "Camille",
+        "2024-03-05T07:02:39Z",
+        "5 mars 2024",
+        "Je préférais l'ancienne interface, plus sobre et bien plus lisible au quotidien.",
+      )
+    }${
+      post(
+        "Mathis",
+        "2024-03-10T09:42:23Z",
+        "10 mars 2024",
+        "On peut encore revenir à l'ancienne version en désactivant la mise à jour automatique.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, ["Camille Publié 5 mars 2024", "Mathis Publié 10 mars 2024"]);
+});
