@@ -89,3 +89,21 @@ Deno.test("vendored linkedom: an HTML element's attribute names are read in lowe
   // An SVG element's names keep their case.
   assert.equal(document.querySelector("svg")!.getAttribute("viewBox"), "0 0 8 8");
 });
+
+// The vendored copy makes one text node of a run of text with character references, as a
+// browser's parser does (_linkedom/README.md): the run measures as one run.
+Deno.test("vendored linkedom: a run of text with character references is one text node", () => {
+  const { document } = parseHTML(
+    "<html><body><p>L&#39;été d&rsquo;Hélène &amp; d&#x27;Anaïs<!-- x -->fin<b>gras</b> " +
+      "puis&nbsp;après</p><script>if (a &amp;&amp; b) {}</script></body></html>",
+  );
+  const p = document.querySelector("p")!;
+  const texts = [...p.childNodes].filter((n) => n.nodeType === 3).map((n) => n.nodeValue);
+  // A comment and an element still part the runs around them.
+  assert.deepEqual(texts, ["L'été d’Hélène & d'Anaïs", "fin", " puis\u00a0après"]);
+  assert.equal(p.childNodes.length, 5);
+  assert.equal(document.querySelector("script")!.childNodes.length, 1);
+  // A node appended after parsing stays a node of its own.
+  p.append(document.createTextNode(" encore"));
+  assert.equal(p.childNodes.length, 6);
+});

@@ -65,6 +65,13 @@ export const POST_BODY_ATTR = "data-riptide-post";
 /** Least length of a run of text written at once (not a label or a figure). */
 const RUN_MIN = 20;
 
+/**
+ * Share of the richest slot's written text the body slot holds: more than half. Comments
+ * under an answer can hold almost as much as the answer itself (40 % and more), and the
+ * body is still the slot that holds most of it.
+ */
+const BODY_SHARE = 0.5;
+
 /** Text measures of every element under a root, from one walk. */
 interface Measures {
   /** Visible text length (non-space characters). */
@@ -88,8 +95,9 @@ function measure(root: Element): Measures {
     let r = 0;
     let w = 0;
     const linked = inLink || el.tagName === "A";
-    // A run of text is one text node, or several a renderer's comments split one sentence
-    // into ("It's<!-- --> <!-- -->certainly").
+    // A run of text is one text node (the parser makes one of a run with character
+    // references, "It&#39;s"), or several a renderer's comments split one sentence into
+    // ("It's<!-- --> <!-- -->certainly").
     let open = 0;
     const close = (): void => {
       if (open >= RUN_MIN) {
@@ -368,12 +376,15 @@ function findThread(body: Element): FoundThread | null {
       stats.set(path, s);
     }
   }
-  // The body slot: of the slots found once per post in most posts, the deepest that
-  // holds most of the written text of the richest (a wrapper of the whole post). It
-  // need not hold all of it: a reply can carry a preview of the post it answers, an
-  // answer the comments under it.
+  // The body slot: of the slots found once per post in most posts, the deepest in the
+  // richest (a wrapper of the whole post) that holds most of its written text. It need
+  // not hold all of it: a reply can carry a preview of the post it answers, an answer
+  // the comments under it. A slot beside the richest (a header's title) is no body.
   const once = [...stats].filter(([, s]) => s.most === 1 && s.posts >= 0.6 * posts.length);
   const richest = Math.max(0, ...once.map(([, s]) => s.text));
+  // Slots come in document order: of a wrapper and its lone child (the same text), the
+  // wrapper.
+  const top = once.find(([, s]) => s.text === richest)?.[0] ?? "";
   // A lone post has no siblings to tell its template by: its body is the text it
   // declares (a schema.org answer's `text`), not its richest block (a code listing).
   const declared = posts.length === 1 ? posts[0]!.querySelector('[itemprop="text"]') : null;
@@ -382,7 +393,8 @@ function findThread(body: Element): FoundThread | null {
   if (posts.length > 1 && richest >= 0.4 * groupText) {
     for (const [path, s] of once) {
       const d = path.split("/").length;
-      if (s.text >= 0.6 * richest && d > depth) {
+      const inTop = path === top || path.startsWith(`${top}/`);
+      if (inTop && s.text > BODY_SHARE * richest && d > depth) {
         depth = d;
         bodySlot = path;
       }

@@ -1,6 +1,6 @@
 import * as HTMLParser2 from 'htmlparser2';
 
-import {ELEMENT_NODE, SVG_NAMESPACE} from './constants.js';
+import {ELEMENT_NODE, SVG_NAMESPACE, TEXT_NODE} from './constants.js';
 import {CLASS_READY, CUSTOM_ELEMENTS, PREV, END, VALUE} from './symbols.js';
 import {keys} from './object.js';
 
@@ -122,7 +122,13 @@ export const parseFromString = (document, isHTML, markupLanguage) => {
       if (parsingCData) {
         append(node, document.createCDATASection(text), active);
       } else {
-        append(node, document.createTextNode(text), active);
+        // riptide: htmlparser2 hands over a run of text in pieces, one at each character
+        // reference ("It", "'", "s"); a browser's parser makes one text node of the run.
+        const last = node[END][PREV];
+        if (last.nodeType === TEXT_NODE && last.parentNode === node)
+          last[VALUE] += text;
+        else
+          append(node, document.createTextNode(text), active);
       }
     },
 
