@@ -135,15 +135,18 @@ const CURRENCY_CODES =
 const ARABIC_CURRENCIES = String.raw`ر\.س|د\.إ|ج\.م|د\.ك`;
 
 /**
- * A price: a currency sign or code next to a number, either side. A local abbreviation
- * after the amount may close with its dot ("1 990 руб.", "2 500 грн.", "299 kr."), and
+ * A price: a currency sign or code next to a number, either side. A sign after the amount
+ * ends the price whatever follows it (a shop's markup may run the next block's text on
+ * without a space: "12,90 €In den Warenkorb"); a code or an abbreviation in letters after it
+ * must end a word ("10 kr", not "10 krát"). A local abbreviation after the amount may close
+ * with its dot ("1 990 руб.", "2 500 грн.", "299 kr."), and
  * Turkish shops write the lira's letters after an amount with its kuruş ("1.299,90 TL"):
  * a German recipe writes its teaspoons so ("2 TL Zucker"), never with two decimals.
  */
 export const PRICE = new RegExp(
   String.raw`(^|\s)(\p{Sc}|US\$|R\$|${CURRENCY_CODES}|kr|zł|${ARABIC_CURRENCIES})\s?\d[\d.,\s]*` +
     String
-      .raw`|\d[\d.,]*\s?(([€£₹₩₽₺₴₫₱₪฿₦]|${CURRENCY_CODES}|(kr|zł|Kč|Ft|lei|лв|руб|грн)\.?|${ARABIC_CURRENCIES})(\s|$)|[円元원])` +
+      .raw`|\d[\d.,]*\s?([€£₹₩₽₺₴₫₱₪฿₦円元원]|(${CURRENCY_CODES}|(kr|zł|Kč|Ft|lei|лв|руб|грн)\.?|${ARABIC_CURRENCIES})(\s|$))` +
     String.raw`|,\d\d\s?TL(\s|$)`,
   "u",
 );

@@ -211,6 +211,18 @@ Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
     // A German recipe's teaspoons are no lira.
     assert.notEqual(detect(page((i) => `${i + 1} TL Zucker`)), "collection");
   });
+  await t.step("a price whose sign closes it, right before the next block's text", () => {
+    // A shop's cards written without a space between the price's block and the cart
+    // button's: the text runs "… 12,90 €In den Warenkorb".
+    const items = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<li class="product"><a href="/p/${i}"><h2>Becher Nummer ${i}</h2><span class="price">${
+          12 + i
+        },90&nbsp;€</span></a><a class="knopf" href="?add=${i}">In den Warenkorb</a></li>`,
+    ).join("");
+    assert.equal(detect(`<ul class="products">${items}</ul>`), "collection");
+  });
   await t.step("an essay under a collection's path is not a collection", () => {
     const url = "https://museum.example/collection/scheepsjournaal-1790";
     const essay = [
