@@ -730,6 +730,34 @@ export function dropUnshownPrices(root: Element): number {
   return removed;
 }
 
+/** The class a page gives a block it shows only to a browser without scripts. */
+const SCRIPTLESS = "no-js";
+
+/** The class a page gives that block's scripted twin, which such a browser does not show. */
+const SCRIPTED = "no-js-hidden";
+
+/**
+ * Removes the copy of a block a page writes for browsers without scripts beside the copy
+ * its scripts run (class `no-js` beside a sibling of class `no-js-hidden`): a theme writes
+ * a shop's filters twice so, each list of facets with its checkboxes and counts, and a
+ * reader's browser shows one. A `no-js` block with no scripted twin beside it may be the
+ * page's only copy of its text and stays. Returns how many went.
+ */
+export function dropScriptlessTwins(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(`.${SCRIPTLESS}`)]) {
+    const parent = el.parentElement;
+    if (parent === null || /^(HTML|BODY)$/.test(el.tagName)) continue;
+    const twin = [...parent.children].some((k) =>
+      k !== el && classNames(k).includes(SCRIPTED) && !classNames(k).includes(SCRIPTLESS)
+    );
+    if (!twin) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 function classNames(el: Element): string[] {
   return classTokens(el).map((c) => c.toLowerCase());
 }

@@ -6,6 +6,7 @@ import {
   dropPagers,
   dropPriceLabels,
   dropRelativeTimes,
+  dropScriptlessTwins,
   dropSeeAllLinks,
   dropSpokenTwins,
   dropUnshownPrices,
@@ -424,6 +425,25 @@ Deno.test("dropUnshownPrices() keeps the form of each price a shop's template sh
   assert.ok(text.includes("15,99 € 21,99 €"), text);
   assert.equal(text.match(/21,99 €/g)?.length, 1, text);
   assert.ok(text.includes("9,99 €"), text);
+});
+
+Deno.test("dropScriptlessTwins() keeps the scripted copy of a block written twice", () => {
+  // A tea shop's filters (in Dutch), each list of facets written for browsers with
+  // scripts and again, with the same checkboxes and counts, for browsers without.
+  const facets = (cls: string): string =>
+    `<ul class="facets-lijst ${cls}"><li><label><input type="checkbox" name="soort" value="groen">
+      Groene thee (12)</label></li><li><label><input type="checkbox" name="soort" value="zwart">
+      Zwarte thee (9)</label></li></ul>`;
+  const root = fragment(
+    `<details class="facets"><summary>Soort thee</summary>${facets("no-js-hidden")}${
+      facets("no-js")
+    }</details><p class="no-js">Zonder JavaScript zie je alle soorten thee op één pagina.</p>`,
+  );
+  assert.equal(dropScriptlessTwins(root), 1);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.equal(text.match(/Groene thee \(12\)/g)?.length, 1, text);
+  // A scriptless block with no scripted twin beside it is the page's only copy.
+  assert.match(text, /Zonder JavaScript/);
 });
 
 Deno.test("auto drops the control that orders a shop's grid", async () => {

@@ -118,6 +118,7 @@ import {
   dropNamedPagers,
   dropPriceLabels,
   dropRelativeTimes,
+  dropScriptlessTwins,
   dropShopDialogs,
   dropSortControls,
   dropSpokenTwins,
@@ -361,6 +362,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const bios = pageType === "forum" ? [] : declaredBios(document);
   // A shop's template writes each price in both its forms, regular and on sale.
   dropUnshownPrices(body);
+  // A page may write a block twice, for browsers with and without scripts: one shows.
+  dropScriptlessTwins(body);
   // A media player's clock ("0:01 / 0:56"), told by the player's media before it goes.
   dropPlayerClocks(body);
   // A shop's page of goods that marks no main region: the page is its content (see
