@@ -852,7 +852,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(itemsPage && inRepeatedItem(el)) && !isExplainedDiagram(el, pageType)) ||
       (isBoilerplateByName(
         el,
-        bannerWithProse(el) ? new Set([...allowed, "banner"]) : allowed,
+        bannerWithProse(el) || (pageType === "collection" && isCategoryHero(el, heading))
+          ? new Set([...allowed, "banner"])
+          : allowed,
         pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS,
         chromeWords,
       ) &&
@@ -1231,6 +1233,16 @@ function holdsItsPanels(list: Element): boolean {
   return [...list.querySelectorAll("[aria-controls]")].some((t) =>
     (t.getAttribute("aria-controls") ?? "").split(/\s+/).some((id) => id !== "" && ids.has(id))
   );
+}
+
+/**
+ * Whether a block named "banner" in the main region holds the page's heading: a shop's
+ * template names the section that titles a category so (the `<h1>` with the category's
+ * name and its introduction, over the grid), where an ad's banner carries no heading of
+ * the page's.
+ */
+function isCategoryHero(el: Element, heading: Element | null): boolean {
+  return heading !== null && el.contains(heading) && words(el).includes("banner") && inMain(el);
 }
 
 /** Shortest paragraph that makes a block named "banner" a part of the page's text. */

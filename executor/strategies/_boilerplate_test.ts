@@ -1018,6 +1018,29 @@ Deno.test("removeBoilerplate() keeps a section's prose laid over a picture named
   assert.ok(!text.includes("Frete grátis"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a shop's category heading in a section named banner", () => {
+  // A kettle shop's category page (in Polish): its template names the section that titles
+  // the category "banner", as it names the strip of an offer.
+  const cards = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<li class="karta"><a href="/p/${i}">Czajnik numer ${i}</a> <span>${
+        100 + i
+      },00 zł</span></li>`,
+  ).join("");
+  const html = `<main><div id="sekcja--kolekcja__banner" class="sekcja"><div class="naglowek">
+    <h1>Czajniki elektryczne</h1><div class="opis"><p>Stalowe i szklane, z regulacją
+    temperatury.</p></div></div></div><ul class="siatka">${cards}</ul>
+    <div class="promo-banner"><p>Darmowa dostawa od 200 zł.</p></div></main>`;
+  const page = body(html);
+  removeBoilerplate(page, "collection");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Czajniki elektryczne"), text);
+  assert.ok(text.includes("Stalowe i szklane"), text);
+  // A banner without the page's heading is still the shop's.
+  assert.ok(!text.includes("Darmowa dostawa"), text);
+});
+
 Deno.test("removeBoilerplate() drops a row of buttons written as links", () => {
   const html = `<main><section class="hero"><h1>Boekhouding voor zzp'ers</h1>
     <p>Stuur uw bonnetjes door en wij doen de rest: btw-aangifte, jaarrekening en advies.</p>
