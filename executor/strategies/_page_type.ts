@@ -613,9 +613,21 @@ export function detectPageType(document: Document, url: string): PageType {
   for (const t of ld) {
     for (const [re, type, w] of LD_WEIGHTS) if (re.test(t)) add(type, w);
   }
+  const body = document.body as Element | null;
+  const runs = body === null ? null : repeatedItems(body);
+  // How many elements carry each microdata type. A type that many carry beside a grid of
+  // priced items marks the grid's cards (a shop's template marks each card a Product):
+  // it counts once, as a list of them.
+  const marks = new Map<string, number>();
   for (const el of document.querySelectorAll("[itemtype]")) {
     const t = (el.getAttribute("itemtype") ?? "").replace(/^.*\//, "");
-    for (const [re, type, w] of LD_WEIGHTS) if (re.test(t)) add(type, w / 2);
+    marks.set(t, (marks.get(t) ?? 0) + 1);
+  }
+  const gridded = runs !== null && runs.priced.count >= 6;
+  for (const [t, n] of marks) {
+    for (const [re, type, w] of LD_WEIGHTS) {
+      if (re.test(t)) add(type, (w / 2) * (gridded ? 1 : n));
+    }
   }
   const og = (document.querySelector('meta[property="og:type"]')?.getAttribute("content") ?? "")
     .toLowerCase();
@@ -632,8 +644,6 @@ export function detectPageType(document: Document, url: string): PageType {
   } catch {
     path = "";
   }
-  const body = document.body as Element | null;
-  const runs = body === null ? null : repeatedItems(body);
   // Path words in other scripts and accented letters are escaped in a URL.
   const decoded = decodePath(path);
   for (const [re, type, w] of PATH_RULES) {

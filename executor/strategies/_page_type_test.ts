@@ -35,6 +35,24 @@ Deno.test("detectPageType() reads structured data first", async (t) => {
       "forum",
     );
   });
+  await t.step("microdata on every card of a priced grid marks the grid's items", () => {
+    // A shop's category page (in Spanish) whose template marks each card with
+    // schema.org/Product microdata: the marks count once, as a list of products.
+    const card = (i: number): string =>
+      `<div class="producto"><article class="miniatura" itemscope itemtype="http://schema.org/Product">` +
+      `<h2 itemprop="name"><a href="/es/${i}-camiseta.html">Camiseta número ${i}</a></h2>` +
+      `<span class="precio">${15 + i},12 €</span></article></div>`;
+    const grid = Array.from({ length: 8 }, (_, i) => card(i)).join("");
+    assert.equal(detect(`<h1>Ropa</h1><div class="productos">${grid}</div>`), "collection");
+    // One product's page marks one.
+    assert.equal(
+      detect(
+        `<div itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">Camiseta</h1>` +
+          `<span>15,12 €</span><p>Algodón orgánico, impresa a mano.</p></div>`,
+      ),
+      "product",
+    );
+  });
   await t.step("broken JSON-LD is ignored", () => {
     assert.equal(
       detect(
