@@ -107,3 +107,42 @@ Deno.test("vendored linkedom: a run of text with character references is one tex
   p.append(document.createTextNode(" encore"));
   assert.equal(p.childNodes.length, 6);
 });
+
+// The vendored copy matches a list of tag names and present attributes without css-select
+// (_linkedom/README.md): each must find what css-select finds (asked through `:is()`, which
+// css-select compiles), in the page's order, templates' contents left out, SVG included.
+Deno.test("vendored linkedom: simple selectors match as css-select matches them", () => {
+  const { document } = parseHTML(
+    '<html><body><div id="a" class="x y"><p>Sehr <a href="/">gut</a></p><UL><li data-x>1' +
+      '</li><LI>2</LI></UL><svg viewBox="0 0 1 1"><path d=""/></svg><section itemprop="b">' +
+      "<h2>Titel</h2><a>ohne</a></section><template><p>innen</p></template></div></body></html>",
+  );
+  const names = (selector: string): string[] =>
+    [...document.querySelectorAll(selector)].map((el) => el.tagName);
+  for (
+    const selector of [
+      "*",
+      "p",
+      "ul,ol",
+      "H2, p",
+      "a[href]",
+      "[itemprop]",
+      "[class],[id]",
+      "li[data-x]",
+      "svg,path",
+      "*[id]",
+      "a[href],p",
+      "p, *",
+    ]
+  ) {
+    const found = names(selector);
+    assert.notEqual(found.length, 0, selector);
+    assert.deepEqual(found, names(`:is(${selector})`), selector);
+  }
+  assert.deepEqual(names("ul, ol"), ["UL"]);
+  assert.deepEqual(names("p"), ["P"]);
+  const item = document.querySelector("li")!;
+  assert.equal(item.closest("div[id]"), document.getElementById("a"));
+  assert.equal(item.matches("li[data-x]"), true);
+  assert.equal(item.matches("li[class]"), false);
+});

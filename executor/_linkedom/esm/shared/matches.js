@@ -104,6 +104,53 @@ const adapter = {
 // by element, stale once the tree changes) is compiled each time, as published.
 const compiled = [new Map, new Map];
 
+// RipTide: a list of simple selectors, each a tag name or `*` followed by attributes
+// that must be present (`p`, `ul, ol`, `a[href]`, `[itemprop]`, `*`), matched in an HTML
+// document without css-select's chain of closures: a tag as css-select's tag rule reads it
+// (its name lower-cased against the adapter's getName), an attribute as its `exists` rule
+// does (hasAttrib, the name lower-cased). Any other selector is left to css-select.
+const SIMPLE_PART = /^(\*|[a-zA-Z][a-zA-Z0-9]*)?((?:\[[a-zA-Z_][a-zA-Z0-9_-]*\])*)$/;
+
+const simpleMatch = selectors => {
+  const parts = [];
+  for (const raw of selectors.split(',')) {
+    const found = SIMPLE_PART.exec(raw.trim());
+    if (found === null || found[0] === '')
+      return void 0;
+    const [, tag, attrs] = found;
+    parts.push({
+      tag: tag === void 0 || tag === '*' ? null : tag.toLowerCase(),
+      attrs: attrs === '' ? [] : attrs.slice(1, -1).split('][').map(name => name.toLowerCase())
+    });
+  }
+  const test = (element, {tag, attrs}) => {
+    if (tag !== null && getName(element) !== tag)
+      return false;
+    for (const name of attrs) {
+      if (!hasAttrib(element, name))
+        return false;
+    }
+    return true;
+  };
+  if (parts.length === 1) {
+    const [part] = parts;
+    if (part.tag === null && part.attrs.length === 0)
+      return isTag;
+    if (part.attrs.length === 0) {
+      const {tag} = part;
+      return element => isTag(element) && getName(element) === tag;
+    }
+    return element => isTag(element) && test(element, part);
+  }
+  if (parts.every(({attrs}) => attrs.length === 0)) {
+    if (parts.some(({tag}) => tag === null))
+      return isTag;
+    const tags = new Set(parts.map(({tag}) => tag));
+    return element => isTag(element) && tags.has(getName(element));
+  }
+  return element => isTag(element) && parts.some(part => test(element, part));
+};
+
 export const prepareMatch = (element, selectors) => {
   const xmlMode = !ignoreCase(element);
   if (selectors.includes(':'))
@@ -120,7 +167,8 @@ export const prepareMatch = (element, selectors) => {
   if (match === void 0) {
     if (known.size >= 1000)
       known.clear();
-    match = CSSselect.compile(selectors, {xmlMode, adapter});
+    match = (xmlMode ? void 0 : simpleMatch(selectors)) ??
+      CSSselect.compile(selectors, {xmlMode, adapter});
     known.set(selectors, match);
   }
   return match;
