@@ -189,20 +189,42 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
       ) {
         continue;
       }
-      const run = {
-        count: withText.length,
-        items: withText,
-        // A price has a digit: an item whose text has none is read no further.
-        priced: withText.filter((k) => holdsDigit(k) && PRICE.test(nodeText(k))).length,
-        // An item may be the link itself (a card that is one <a>).
-        linked: withText.filter((k) => k.matches("a[href]") || k.querySelector("a[href]") !== null)
-          .length,
-      };
+      // Prices and links are counted for the two runs kept, once the walk is done; a run
+      // larger than the priced one kept is only asked whether half its items show one.
+      const run = { count: withText.length, items: withText, priced: -1, linked: -1 };
       if (run.count > largest.count) largest = run;
-      if (run.count > priced.count && run.priced >= run.count * 0.5) priced = run;
+      if (run.count > priced.count && halfPriced(withText)) priced = run;
     }
   }
+  for (const run of [largest, priced]) {
+    if (run.priced < 0) run.priced = run.items.filter(showsPrice).length;
+    if (run.linked < 0) run.linked = run.items.filter(holdsLink).length;
+  }
   return { largest, priced };
+}
+
+/** Whether an item holds a link or is one (a card that is one `<a>`). */
+function holdsLink(el: Element): boolean {
+  return el.matches("a[href]") || el.querySelector("a[href]") !== null;
+}
+
+/** Whether an item shows a price: a price has a digit, and an item without one is read no further. */
+function showsPrice(el: Element): boolean {
+  return holdsDigit(el) && PRICE.test(nodeText(el));
+}
+
+/**
+ * Whether at least half of `items` show a price ({@link showsPrice}): the items are read
+ * until half of them do, or until too few are left for half.
+ */
+function halfPriced(items: readonly Element[]): boolean {
+  const need = items.length * 0.5;
+  let priced = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (showsPrice(items[i]!) && ++priced >= need) return true;
+    if (priced + items.length - 1 - i < need) return false;
+  }
+  return priced >= need;
 }
 
 /**
