@@ -880,6 +880,13 @@ function cardCalls(root: Element): [string, Element][] {
 /** Shortest text of a block that {@link dropResponsiveTwins} reads as a copy of a sibling. */
 const TWIN_MIN = 40;
 
+/**
+ * Fewest characters other than white space of a block that may measure {@link TWIN_MIN}
+ * compared: its compared text (lower-cased letters, marks and digits) is at most twice as
+ * long, as lower-casing lengthens no character more than twice ("İ").
+ */
+const TWIN_SOLID_MIN = TWIN_MIN / 2;
+
 /** Words of a class that name the device a block is for ("mobile__block", "desktopText"). */
 const DEVICE_WORDS = ["mobile", "desktop", "tablet", "phone", "handheld"];
 
@@ -935,8 +942,14 @@ export function dropResponsiveTwins(root: Element): void {
   for (const parent of [root, ...root.querySelectorAll("*")]) {
     if (parent.children.length < 2 || parent !== root && !parent.isConnected) continue;
     const groups = new Map<string, Element[]>();
-    for (const kid of parent.children) {
-      if (/^(TR|TD|TH|TBODY|THEAD|TFOOT)$/.test(kid.tagName)) continue;
+    // Two copies or more need two children long enough to be one: the texts of the others
+    // (a page's wrappers, each around one long block) are not built.
+    const kids = [...parent.children].filter((kid) =>
+      !/^(TR|TD|TH|TBODY|THEAD|TFOOT)$/.test(kid.tagName)
+    );
+    let long = 0;
+    for (const kid of kids) if (hasTextLength(kid, TWIN_SOLID_MIN) && ++long === 2) break;
+    for (const kid of long < 2 ? [] : kids) {
       const text = normalize(kid.textContent ?? "").replace(/\s+/g, "");
       if (text.length < TWIN_MIN) continue;
       groups.set(text, [...(groups.get(text) ?? []), kid]);
@@ -1432,6 +1445,12 @@ function textAfter(root: Element, el: Element): number {
  */
 const PLAYER_CLOCK = /^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s*\/\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s*$/;
 
+/**
+ * Most a player's clock measures (see {@link textLength}): "12:34:56 / 12:34:56", nineteen
+ * characters with its two spaces, no wide letter.
+ */
+const CLOCK_MAX = 19;
+
 /** How far above its readout a player's box holds its `<video>` or `<audio>`. */
 const PLAYER_DEPTH = 3;
 
@@ -1453,6 +1472,8 @@ export function dropPlayerClocks(root: Element): number {
   if (root.querySelector("video,audio") === null) return 0;
   let n = 0;
   for (const el of [...root.querySelectorAll("*")]) {
+    // An element that measures more than the longest clock is none: its text is not built.
+    if (hasTextLength(el, CLOCK_MAX + 1)) continue;
     if (!el.isConnected || !PLAYER_CLOCK.test(el.textContent ?? "")) continue;
     let box: Element = el;
     for (let i = 0; i < PLAYER_DEPTH && box.querySelector("video,audio") === null; i++) {

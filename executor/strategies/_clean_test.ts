@@ -900,6 +900,12 @@ Deno.test("dropPlayerClocks() drops a video player's clock, not a timetable's ti
   assert.ok(!text.includes("0:01") && !text.includes("2:33"), text);
   assert.ok(text.includes("17:30 / 20:15") && text.includes("Odtwórz"), text);
   assert.ok(text.includes("Komedia o rejsie"), text);
+  // The longest clock a player writes (hours, each side of the slash) is measured as one.
+  const film = parsePage(
+    `<html><body><div><video src="/film.mp4"></video>` +
+      `<div class="czas">12:34:56  /  12:59:59</div></div></body></html>`,
+  );
+  assert.equal(dropPlayerClocks(film.body), 1);
 });
 
 Deno.test("dropTogglePairs() drops the two state labels of a toggle", () => {

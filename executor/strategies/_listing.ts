@@ -713,6 +713,8 @@ export function dropSpokenTwins(root: Element): number {
 export function dropUnshownPrices(root: Element): number {
   let removed = 0;
   for (const block of [...root.querySelectorAll("[class]")]) {
+    // A class without the word in any case holds no such name: its list is not built.
+    if (!/price/i.test(block.getAttribute("class") ?? "")) continue;
     const names = classNames(block);
     if (!names.includes("price")) continue;
     const regular = [...block.querySelectorAll("[class]")].filter((el) =>
