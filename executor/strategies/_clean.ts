@@ -113,8 +113,12 @@ export function cleanArticle(root: Element, title: string | null): void {
       continue;
     }
     const text = collapse(el.textContent);
+    // A heading that repeats the page's title is the title when it opens the content; one
+    // after the content's first lines (a section titled as the page, below the lead, or
+    // the topic's title quoted in a post) is the text's own.
     if (
-      normTitle && (el.tagName === "H2" || el.tagName === "H3") && normalize(text) === normTitle
+      normTitle && (el.tagName === "H2" || el.tagName === "H3") && normalize(text) === normTitle &&
+      opensText(root, el)
     ) {
       el.remove();
       continue;
@@ -400,6 +404,20 @@ function wrapsHeading(el: Element, len: number): boolean {
   if (el.closest(`[${CARD_ATTR}]`) === null) return false;
   const h = el.querySelector("h2,h3,h4,h5,h6");
   return h !== null && textLength(h) === len;
+}
+
+/**
+ * Whether `el` opens the text of `root`: no text a reader sees (a script's or a style's
+ * is not) comes before it.
+ */
+function opensText(root: Element, el: Element): boolean {
+  const walker = root.ownerDocument.createTreeWalker(root, 4);
+  for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+    if ((n.textContent ?? "").trim() === "") continue;
+    if (n.parentElement?.closest("script,style,template,noscript")) continue;
+    return el.contains(n);
+  }
+  return true;
 }
 
 /** Length a block that {@link cleanLight} drops as a control's label stays under. */

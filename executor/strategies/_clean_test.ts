@@ -94,6 +94,32 @@ Deno.test("cleanArticle() keeps headings, lists and quotes that are links, drops
   assert.ok(!out.includes("Seven more gardening stories"));
 });
 
+Deno.test("cleanArticle() drops a heading that repeats the title when it opens the text only", async (t) => {
+  const title = "Bezpieczeństwo pracy przy instalacjach elektrycznych";
+  const lead = "<p>Od 2015 roku w zakładach doszło do 289 wypadków z łukiem elektrycznym lub " +
+    "porażeniem prądem, z czego wiele można było uniknąć.</p>";
+  const rules = "<p>Przed każdą pracą odłącz zasilanie, sprawdź brak napięcia i zabezpiecz " +
+    "wyłącznik przed ponownym załączeniem.</p>";
+  const cleaned = (html: string): string => {
+    const body = parsePage(`<html><body><article>${html}</article></body></html>`)
+      .body as unknown as Element;
+    const article = body.querySelector("article")!;
+    cleanArticle(article, title);
+    return blockText(article);
+  };
+  await t.step("the title over the text goes", () => {
+    const out = cleaned(`<h2>${title}</h2>${lead}${rules}`);
+    assert.ok(!out.includes(title));
+    assert.ok(out.includes("289 wypadków") && out.includes("odłącz zasilanie"));
+  });
+  await t.step("the same words heading a section below the lead stay", () => {
+    const out = cleaned(`${lead}<h2>${title}</h2>${rules}`);
+    assert.ok(out.includes(title));
+    assert.ok(out.indexOf("289 wypadków") < out.indexOf(title));
+    assert.ok(out.indexOf(title) < out.indexOf("odłącz zasilanie"));
+  });
+});
+
 Deno.test("cleanArticle() drops a date standing as a block of its own, not one in a line", () => {
   const out = cleanedArticle(
     "<h2>Le point sur le compilateur</h2>" +
