@@ -27,13 +27,21 @@ function textOf(html: string): string {
   return blockText(parsePage(`<html><body>${html}</body></html>`).body as unknown as Element);
 }
 
-/** The text cleanArticle() leaves of an article holding `html`. */
-function cleanedArticle(html: string): string {
+/** The text cleanArticle() leaves of an article holding `html`, on a page titled `title`. */
+function cleanedArticle(html: string, title: string | null = null): string {
   const body = parsePage(`<html><body><article>${html}</article></body></html>`)
     .body as unknown as Element;
   const article = body.querySelector("article")!;
-  cleanArticle(article, null);
+  cleanArticle(article, title);
   return blockText(article);
+}
+
+/** The text cleanArticle() leaves of a `<div>` holding `html`, the body's only block. */
+function cleanedDiv(html: string): string {
+  const body = parsePage(`<html><body><div>${html}</div></body></html>`).body as unknown as Element;
+  const root = body.firstElementChild!;
+  cleanArticle(root, null);
+  return blockText(root);
 }
 
 Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
@@ -74,20 +82,15 @@ Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
 });
 
 Deno.test("cleanArticle() keeps headings, lists and quotes that are links, drops link teasers", () => {
-  const body = parsePage(
-    "<html><body><div>" +
-      "<p>Pruning early keeps the plant strong through the season, the growers say.</p>" +
+  const out = cleanedDiv(
+    "<p>Pruning early keeps the plant strong through the season, the growers say.</p>" +
       '<h3 id="tools"><a href="#tools">The tools you need</a></h3>' +
       "<p>Sharp secateurs and a clean blade matter more than anything else you buy.</p>" +
       '<ul><li><a href="/a">Bypass secateurs</a></li><li><a href="/b">Folding saw</a></li></ul>' +
       "<p>Clean the blades between plants so that no disease travels along the row.</p>" +
       '<blockquote><a href="/c">Cut above an outward-facing bud.</a></blockquote>' +
-      '<p><a href="/more">Seven more gardening stories</a></p>' +
-      "</div></body></html>",
-  ).body as unknown as Element;
-  const root = body.firstElementChild!;
-  cleanArticle(root, null);
-  const out = blockText(root);
+      '<p><a href="/more">Seven more gardening stories</a></p>',
+  );
   for (const kept of ["The tools you need", "Bypass secateurs", "Folding saw", "outward-facing"]) {
     assert.ok(out.includes(kept), `keeps ${kept}`);
   }
@@ -100,20 +103,13 @@ Deno.test("cleanArticle() drops a heading that repeats the title when it opens t
     "porażeniem prądem, z czego wiele można było uniknąć.</p>";
   const rules = "<p>Przed każdą pracą odłącz zasilanie, sprawdź brak napięcia i zabezpiecz " +
     "wyłącznik przed ponownym załączeniem.</p>";
-  const cleaned = (html: string): string => {
-    const body = parsePage(`<html><body><article>${html}</article></body></html>`)
-      .body as unknown as Element;
-    const article = body.querySelector("article")!;
-    cleanArticle(article, title);
-    return blockText(article);
-  };
   await t.step("the title over the text goes", () => {
-    const out = cleaned(`<h2>${title}</h2>${lead}${rules}`);
+    const out = cleanedArticle(`<h2>${title}</h2>${lead}${rules}`, title);
     assert.ok(!out.includes(title));
     assert.ok(out.includes("289 wypadków") && out.includes("odłącz zasilanie"));
   });
   await t.step("the same words heading a section below the lead stay", () => {
-    const out = cleaned(`${lead}<h2>${title}</h2>${rules}`);
+    const out = cleanedArticle(`${lead}<h2>${title}</h2>${rules}`, title);
     assert.ok(out.includes(title));
     assert.ok(out.indexOf("289 wypadków") < out.indexOf(title));
     assert.ok(out.indexOf(title) < out.indexOf("odłącz zasilanie"));
@@ -188,9 +184,8 @@ Deno.test("dropLeadDatelines() drops a page's opening date line, not a heading o
 });
 
 Deno.test("cleanArticle() drops a paragraph that is a row of links, however long", () => {
-  const body = parsePage(
-    "<html><body><div>" +
-      "<p>El ayuntamiento aprobó ayer el nuevo plan de carriles bici para el centro de la ciudad.</p>" +
+  const out = cleanedDiv(
+    "<p>El ayuntamiento aprobó ayer el nuevo plan de carriles bici para el centro de la ciudad.</p>" +
       '<p>Lee también: <a href="/a">Las obras del tranvía se retrasan otra vez hasta el verano</a> | ' +
       '<a href="/b">Los vecinos del barrio norte piden más zonas verdes y menos tráfico</a> | ' +
       '<a href="/c">El puerto recibe un récord de cruceros durante el último trimestre</a></p>' +
@@ -199,12 +194,8 @@ Deno.test("cleanArticle() drops a paragraph that is a row of links, however long
       "llegue por fin a los barrios del sur, donde hasta ahora no había ningún carril.</p>" +
       '<p><a href="/f">El plan completo, con los mapas de cada barrio, los plazos de las obras ' +
       "y el presupuesto de cada tramo, puede consultarse en la web del ayuntamiento desde hoy " +
-      "mismo y hasta el final del periodo de alegaciones.</a></p>" +
-      "</div></body></html>",
-  ).body as unknown as Element;
-  const root = body.firstElementChild!;
-  cleanArticle(root, null);
-  const out = blockText(root);
+      "mismo y hasta el final del periodo de alegaciones.</a></p>",
+  );
   assert.ok(!out.includes("tranvía"), `drops the row of links:\n${out}`);
   assert.ok(out.includes("informe municipal"), `keeps a paragraph with words of its own:\n${out}`);
   assert.ok(out.includes("El plan completo"), `keeps a long paragraph that is one link:\n${out}`);
@@ -403,19 +394,14 @@ Deno.test("dropDateStamps() reads the year-first dates of East Asian pages", () 
 });
 
 Deno.test("cleanArticle() drops an interface's labels in the page's own language", () => {
-  const body = parsePage(
-    "<html><body><div>" +
-      "<p>Die Stadt hat den Bau der neuen Brücke über den Fluss im Frühjahr begonnen.</p>" +
+  const out = cleanedDiv(
+    "<p>Die Stadt hat den Bau der neuen Brücke über den Fluss im Frühjahr begonnen.</p>" +
       "<div>Anzeige</div><h3>Bild 2 von 7</h3>" +
       "<p>Die Arbeiten sollen bis zum Herbst des kommenden Jahres dauern, sagt die Stadt.</p>" +
       "<h2>12 Kommentare</h2><p>Teilen</p><div>Partager</div><p>Leer más</p>" +
       "<p>Stadtanzeiger GmbH – Alle Rechte vorbehalten</p>" +
-      "<h3>Plus</h3><p>Mehr Verkehr auf der Umleitung erwartet die Polizei in diesen Wochen.</p>" +
-      "</div></body></html>",
-  ).body as unknown as Element;
-  const root = body.firstElementChild!;
-  cleanArticle(root, null);
-  const out = blockText(root);
+      "<h3>Plus</h3><p>Mehr Verkehr auf der Umleitung erwartet die Polizei in diesen Wochen.</p>",
+  );
   for (const label of ["Anzeige", "Bild 2", "Kommentare", "Teilen", "Partager", "Leer más"]) {
     assert.ok(!out.includes(label), `drops ${label}`);
   }
@@ -426,13 +412,6 @@ Deno.test("cleanArticle() drops an interface's labels in the page's own language
 });
 
 Deno.test("cleanArticle() drops an interface's labels in scripts other than Latin", async (t) => {
-  const cleaned = (html: string): string => {
-    const body = parsePage(`<html><body><div>${html}</div></body></html>`)
-      .body as unknown as Element;
-    const root = body.firstElementChild!;
-    cleanArticle(root, null);
-    return blockText(root);
-  };
   const cases: Array<[string, string[], string[]]> = [
     [
       "<p>Город начал строительство нового моста через реку весной этого года.</p>" +
@@ -491,7 +470,7 @@ Deno.test("cleanArticle() drops an interface's labels in scripts other than Lati
   ];
   for (const [html, dropped, kept] of cases) {
     await t.step(kept[0]!, () => {
-      const out = `${cleaned(html)}\n`;
+      const out = `${cleanedDiv(html)}\n`;
       for (const label of dropped) assert.ok(!out.includes(label), `drops ${label}:\n${out}`);
       for (const line of kept) assert.ok(out.includes(line), `keeps ${line}:\n${out}`);
     });
@@ -499,18 +478,13 @@ Deno.test("cleanArticle() drops an interface's labels in scripts other than Lati
 });
 
 Deno.test("cleanArticle() drops the labels WordPress writes in the page's language", () => {
-  const body = parsePage(
-    "<html><body><div>" +
-      "<p>Ga naar de inhoud</p>" +
+  const out = cleanedDiv(
+    "<p>Ga naar de inhoud</p>" +
       "<p>Die Stadt hat den Bau der neuen Brücke über den Fluss im Frühjahr begonnen.</p>" +
       "<h3>Schreibe einen Kommentar</h3><h3>Deja una respuesta</h3><h3>Lascia una risposta</h3>" +
       "<p>Pular para o conteúdo</p><h2>Das könnte dich auch interessieren</h2>" +
-      "<p>Die Arbeiten sollen bis zum Herbst des kommenden Jahres dauern, sagt die Stadt.</p>" +
-      "</div></body></html>",
-  ).body as unknown as Element;
-  const root = body.firstElementChild!;
-  cleanArticle(root, null);
-  const out = blockText(root);
+      "<p>Die Arbeiten sollen bis zum Herbst des kommenden Jahres dauern, sagt die Stadt.</p>",
+  );
   for (const label of ["inhoud", "Schreibe", "Deja", "Lascia", "Pular", "interessieren"]) {
     assert.ok(!out.includes(label), `drops ${label}:\n${out}`);
   }
@@ -518,19 +492,14 @@ Deno.test("cleanArticle() drops the labels WordPress writes in the page's langua
 });
 
 Deno.test("cleanArticle() drops credit lines and promotions in the page's language", () => {
-  const body = parsePage(
-    "<html><body><div>" +
-      "<p>Dieser Beitrag enthält Affiliate-Links.</p>" +
+  const out = cleanedDiv(
+    "<p>Dieser Beitrag enthält Affiliate-Links.</p>" +
       "<p>Die Stadt hat den Bau der neuen Brücke über den Fluss im Frühjahr begonnen.</p>" +
       "<p>Mit Material von dpa und AFP</p>" +
       "<p>Hat Ihnen dieser Artikel gefallen? Dann abonnieren Sie unseren Newsletter.</p>" +
       "<p>Con información de la Fiscalía, la policía detuvo a tres personas. Ninguna tenía antecedentes.</p>" +
-      "<p>Con información de EFE y Reuters.</p>" +
-      "</div></body></html>",
-  ).body as unknown as Element;
-  const root = body.firstElementChild!;
-  cleanArticle(root, null);
-  const out = blockText(root);
+      "<p>Con información de EFE y Reuters.</p>",
+  );
   for (const line of ["Affiliate", "dpa", "gefallen", "EFE"]) {
     assert.ok(!out.includes(line), `drops ${line}:\n${out}`);
   }
@@ -538,19 +507,14 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
 });
 
 Deno.test("cleanArticle() keeps a heading that names a year, drops a line that dates the story", () => {
-  const body = parsePage(
-    "<html><body><div>" +
-      "<p>12.03.2025, 10:45 Uhr</p>" +
+  const out = cleanedDiv(
+    "<p>12.03.2025, 10:45 Uhr</p>" +
       "<p>Wer im Frühling wandert, findet auf den Höhenwegen noch Schnee und wenig Betrieb.</p>" +
       "<h2>Die 10 besten Wanderwege für 2025</h2>" +
       "<p>Der erste Weg führt in vier Stunden vom Dorf bis zur Hütte über dem See.</p>" +
       "<h3>5 Tipps für 2025</h3>" +
-      "<p>Nehmen Sie Wasser mit und brechen Sie früh am Morgen auf, bevor es heiß wird.</p>" +
-      "</div></body></html>",
-  ).body as unknown as Element;
-  const root = body.firstElementChild!;
-  cleanArticle(root, null);
-  const out = blockText(root);
+      "<p>Nehmen Sie Wasser mit und brechen Sie früh am Morgen auf, bevor es heiß wird.</p>",
+  );
   assert.ok(!out.includes("10:45"), `drops the dateline:\n${out}`);
   assert.ok(out.includes("Die 10 besten Wanderwege für 2025"), `keeps the heading:\n${out}`);
   assert.ok(out.includes("5 Tipps für 2025"), `keeps the heading:\n${out}`);
@@ -958,20 +922,15 @@ Deno.test("dropTogglePairs() drops the two state labels of a toggle", () => {
 });
 
 Deno.test("cleanArticle() keeps an admonition's title that reads as a teaser", () => {
-  const body = parsePage(
-    "<html><body><div>" +
-      "<p>Rotate the backups weekly so that one good copy always sits off the server.</p>" +
+  const out = cleanedDiv(
+    "<p>Rotate the backups weekly so that one good copy always sits off the server.</p>" +
       '<div class="admonition seealso"><p class="admonition-title">See also</p><dl>' +
       '<dt><a href="/restore">Restoring a copy</a></dt>' +
       "<dd><p>Read a copy back onto the server while it keeps serving its users</p></dd>" +
       "</dl></div>" +
       "<p>Each copy is checked after it is written, before the oldest one is deleted.</p>" +
-      "<p>Related stories from our blog</p>" +
-      "</div></body></html>",
-  ).body as unknown as Element;
-  const root = body.firstElementChild!;
-  cleanArticle(root, null);
-  const out = blockText(root);
+      "<p>Related stories from our blog</p>",
+  );
   assert.ok(out.includes("See also"), "keeps the admonition's title");
   assert.ok(out.includes("Read a copy back"));
   assert.ok(!out.includes("Related stories"), "a teaser outside an admonition goes");
