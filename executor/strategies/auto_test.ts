@@ -610,8 +610,12 @@ Deno.test("extractAuto() keeps a list of recommendations written around their li
   assert.ok(!out.content.includes("Where to stay in Porto"), out.content);
 });
 
+/** A service page's section: a heading over a paragraph. */
+function section(heading: string, text: string): string {
+  return `<section><h2>${heading}</h2><p>${text}</p></section>`;
+}
+
 Deno.test("extractAuto() keeps a landing page's hero header inside <main>", async () => {
-  const section = (h: string, p: string): string => `<section><h2>${h}</h2><p>${p}</p></section>`;
   const html = `<html><body>
     <header><a href="/">Brightside</a><p>Call us on weekdays from nine to five for a quote.</p></header>
     <main><header class="hero"><h1>Window cleaning for offices</h1>
@@ -649,7 +653,6 @@ Deno.test("extractAuto() keeps a landing page's hero header inside <main>", asyn
 
 Deno.test("extractAuto() keeps a service's title and the tagline under it", async () => {
   // The hero sits in a theme's "banner" and its <h1> repeats the page's title: both went.
-  const section = (h: string, p: string): string => `<section><h2>${h}</h2><p>${p}</p></section>`;
   const html = `<html lang="es"><head><title>Alquiler de equipos de gimnasio</title></head><body>
     <header><a href="/">Gimnasia Sur</a><nav><a href="/tienda">Tienda</a> <a href="/contacto">Contacto</a></nav></header>
     <main><section class="banner has-hover"><div class="text-inner">
@@ -691,7 +694,6 @@ Deno.test("extractAuto() keeps a service's title and the tagline under it", asyn
 Deno.test("extractAuto() reads a hero's tagline set in a box of its own after the <h1>'s box", async () => {
   // A page builder wraps each line of its hero ("banner") in boxes and sets a picture
   // between them: the tagline is no sibling of the <h1>.
-  const section = (h: string, p: string): string => `<section><h2>${h}</h2><p>${p}</p></section>`;
   const html = `<html lang="pt"><head><title>Consultoria de dados</title></head><body>
     <header><a href="/">Dados Claros</a><nav><a href="/blog">Blog</a> <a href="/contato">Contato</a></nav></header>
     <main><div class="hero-banner"><div class="hero__title"><div class="msg"><h1>Consultoria de dados</h1></div></div>
