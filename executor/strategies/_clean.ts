@@ -967,7 +967,8 @@ export function dropResponsiveTwins(root: Element): void {
     );
     let long = 0;
     for (const kid of kids) if (hasTextLength(kid, TWIN_SOLID_MIN) && ++long === 2) break;
-    for (const kid of long < 2 ? [] : kids) {
+    if (long < 2) continue;
+    for (const kid of kids) {
       const text = normalize(kid.textContent ?? "").replace(/\s+/g, "");
       if (text.length < TWIN_MIN) continue;
       groups.set(text, [...(groups.get(text) ?? []), kid]);
