@@ -427,6 +427,60 @@ export function dropPagers(root: Element): void {
   }
 }
 
+/** A rank as a list's card shows it beside the item's title: one to three digits, alone. */
+const RANK_BADGE = /^\d{1,3}$/;
+
+/** Fewest ranks, counted up from one, that make a ranked list's badges. */
+const RANK_RUN = 3;
+
+/** How far above its rank badge a card holds the item's heading. */
+const RANK_DEPTH = 2;
+
+/**
+ * Removes the rank badges of a list's ranked cards ("Most read": 1, 2, 3… beside each
+ * title): elements without children whose whole text is a number ({@link RANK_BADGE}),
+ * not links and not table cells, with a heading in their box (themselves or one of their
+ * {@link RANK_DEPTH} nearest ancestors), that, in the page's order and among elements of
+ * one tag and class, count up from 1 over {@link RANK_RUN} cards at least. The number is
+ * the card's place in the layout, drawn beside the item, not a line of it; a pager's
+ * numbers are links, and a lone number in an item's text (a score, a count) is in no run.
+ * Returns how many went.
+ */
+export function dropRankBadges(root: Element): number {
+  const groups = new Map<string, Element[]>();
+  for (const el of root.querySelectorAll("*")) {
+    if (el.children.length > 0 || /^(a|td|th)$/i.test(el.localName)) continue;
+    if (!RANK_BADGE.test((el.textContent ?? "").trim())) continue;
+    let box: Element = el;
+    for (let i = 0; i < RANK_DEPTH && box.querySelector("h1,h2,h3,h4,h5,h6") === null; i++) {
+      if (box.parentElement === null || box.parentElement === root) break;
+      box = box.parentElement;
+    }
+    if (box.querySelector("h1,h2,h3,h4,h5,h6") === null) continue;
+    const key = `${el.localName} ${el.getAttribute("class") ?? ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), el]);
+  }
+  let n = 0;
+  for (const els of groups.values()) {
+    let run: Element[] = [];
+    const close = () => {
+      if (run.length < RANK_RUN) return;
+      for (const el of run) el.remove();
+      n += run.length;
+    };
+    for (const el of els) {
+      const value = Number((el.textContent ?? "").trim());
+      if (value === run.length + 1) run.push(el);
+      else {
+        close();
+        run = value === 1 ? [el] : [];
+      }
+    }
+    close();
+  }
+  return n;
+}
+
 /** A count and the one word it counts ("213 Reviews", "1,109 likes", "(12) Bewertungen"). */
 const COUNT_LINE = /^\(?\d{1,3}(?:[.,\u00a0 ]\d{3})*\+?\)?\s*(\p{L}+)$/u;
 

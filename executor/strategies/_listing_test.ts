@@ -5,6 +5,7 @@ import {
   dropCardTemplate,
   dropPagers,
   dropPriceLabels,
+  dropRankBadges,
   dropRelativeTimes,
   dropScriptlessTwins,
   dropSeeAllLinks,
@@ -95,6 +96,22 @@ Deno.test("auto drops a listing's pager that is not in a <nav>", async () => {
   assert.equal(out.metadata.page_type, "listing");
   assert.ok(out.content.includes("Harbour story number 7"), out.content);
   assert.ok(!out.content.includes("Suivant"), out.content);
+});
+
+Deno.test("dropRankBadges() drops a ranked list's badges, not a lone figure or a pager", () => {
+  const card = (rank: number, title: string): string =>
+    `<div class="carte"><a href="/actu/${rank}"><span class="rang">${rank}</span>
+    <div><h2>${title}</h2></div></a></div>`;
+  const root = fragment(`<h2>Les plus lus</h2>${card(1, "Le port rouvre ses quais")}
+    ${card(2, "La marée monte plus tôt")}${card(3, "Un phare repeint en blanc")}
+    <div class="carte"><h3>Le score du match</h3> <span class="note">7</span></div>
+    <div class="pages"><a href="?p=1">1</a> <a href="?p=2">2</a> <a href="?p=3">3</a></div>`);
+  assert.equal(dropRankBadges(root), 3);
+  assert.equal(
+    root.textContent?.replace(/\s+/g, " ").trim(),
+    "Les plus lus Le port rouvre ses quais La marée monte plus tôt Un phare repeint en blanc " +
+      "Le score du match 7 1 2 3",
+  );
 });
 
 Deno.test("dropSeeAllLinks() drops a section's link to the index of its items only", () => {
