@@ -506,7 +506,11 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // A page of goods that writes about its category at length: its grid is what a
     // buyer browses, its prose the text.
     if (pageType === "collection") dropShopGridBesideProse(root);
-    if (pageType === "collection" || pageType === "listing") dropCardTemplate(root);
+    // So does a page of goods taken for a product's that neither declares one nor sells one:
+    // the label each card of its grid wears (a stock note) is the grid's template.
+    if (pageType === "collection" || pageType === "listing" || (pageType === "product" && !sells)) {
+      dropCardTemplate(root);
+    }
     // The control that orders a shop's or a list's items is what a reader operates.
     if (pageType === "collection" || pageType === "listing" || pageType === "product") {
       dropSortControls(root);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { extractAuto, parsePage } from "./auto.ts";
+import { extractAuto, findMainContent, parsePage } from "./auto.ts";
+import { blockText } from "./_clean.ts";
 import type { Page } from "../extract.ts";
 
 const TESTDATA = new URL("../testdata/", import.meta.url);
@@ -1166,4 +1167,30 @@ Deno.test("auto keeps the block of an article's opening written in its body's te
   assert.ok(out.content.includes("Noi l'abbiamo fatto due volte"), out.content);
   assert.ok(out.content.includes("Bagno Vignoni"), out.content);
   assert.ok(!out.content.includes("link sono affiliati"), out.content);
+});
+
+Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
+  // A shop's category (in German) at a product's address: no product declared, no cart;
+  // each card of its grid wears the same stock note, one a sale badge.
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="raster__eintrag"><div class="karte"><img src="/b/${i}.jpg" alt="">` +
+      `<div class="karte__info"><h3 class="karte__titel"><a href="/produkte/kh-${i}">` +
+      `Kopfhörer KH ${100 + i}</a></h3></div><div class="karte__etikett"><span>` +
+      `${i === 2 ? "Im Angebot</span> <span>" : ""}Nachbestellt</span></div>` +
+      `<div class="karte__preis">${199 + 10 * i},95 €</div></div></li>`,
+  ).join("");
+  const html = `<html><head><title>Kopfhörer</title></head><body><main>` +
+    `<h1>Kopfhörer</h1><ul class="raster">${cards}</ul></main></body></html>`;
+  const { root, pageType } = findMainContent(
+    html,
+    "https://laden.example/produkte/kopfhoerer-kh-100",
+    "product",
+  );
+  assert.equal(pageType, "product");
+  const text = root === null ? "" : blockText(root);
+  assert.ok(text.includes("Kopfhörer KH 107") && text.includes("269,95 €"), text);
+  assert.ok(text.includes("Im Angebot"), text);
+  assert.ok(!text.includes("Nachbestellt"), text);
 });
