@@ -868,6 +868,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(itemsPage && cards !== null && isCardCaption(el, chromeWords, cards)) &&
         // A diagram's caption, whatever type style its class names ("table-caption").
         !(tag === "FIGCAPTION" && isExplainedDiagram(el, pageType)) &&
+        !titlesDataBox(el) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(pageType === "listing" && cards !== null && cards.inCard(el) && isMetaTally(el)) &&
         !(!mediaIsChrome && isItemAuthor(el))) ||
@@ -1152,6 +1153,19 @@ function holdsData(figure: Element): boolean {
 function isQuoteCaption(caption: Element): boolean {
   const figure = caption.closest("figure");
   return figure !== null && isQuotation(figure, words(figure));
+}
+
+/**
+ * A caption set as a block of its own right over a code listing or a table: the box's
+ * title (a wiki's `<div class="box-caption">CODE Location before 2019</div>` over the
+ * `<pre>` it names). Like the caption of a figure that holds data (see
+ * {@link isDataCaption}) it is the listing's title, read with it, not a picture's credit.
+ */
+function titlesDataBox(el: Element): boolean {
+  if (!words(el).some((w) => CAPTION_WORDS.has(w))) return false;
+  const box = el.nextElementSibling;
+  return box !== null &&
+    (/^(PRE|TABLE)$/.test(box.tagName) || box.querySelector("pre,table") !== null);
 }
 
 /** The caption of a figure that holds a table or a code listing. */

@@ -44,6 +44,20 @@ Deno.test("removeBoilerplate() keeps the caption of a code listing, not of a pic
   assert.ok(!text.includes("Ferris the crab"), text);
 });
 
+Deno.test("removeBoilerplate() keeps the caption over a code box, not a picture's", () => {
+  const page = body(`<main><h1>Konfiguracja repozytorium</h1>
+    <p>Od kwietnia 2019 repozytorium leży w innym katalogu niż wcześniej.</p>
+    <div class="gw-box"><div class="box-caption"><strong>Położenie przed 2019-04-29</strong></div>
+    <div class="highlight"><pre>repo_basedir="/usr"\nrepo_name="portage"</pre></div></div>
+    <div class="thumb"><img src="drzewo.png" alt=""><div class="thumb-caption">Drzewo katalogów w systemie</div>
+    </div><p>Nowe położenie obowiązuje dla wszystkich instalacji od tego dnia.</p></main>`);
+  removeBoilerplate(page, "documentation");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Położenie przed 2019-04-29"), text);
+  assert.ok(text.includes("repo_basedir"), text);
+  assert.ok(!text.includes("Drzewo katalogów"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a list of tabs that say something, not a tab strip", () => {
   const tab = (text: string): string => `<div role="tab"><h3>${text}</h3></div>`;
   const page = body(`<main><h1>Blockchain fundamentals</h1>
