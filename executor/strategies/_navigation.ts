@@ -253,13 +253,15 @@ const TOC_MIN_LINKS = 2;
 const TOC_LABEL_MAX = 40;
 
 /**
- * Removes the tables of contents of a page with their labels: a block whose text is all
- * links (90 % or more, two links or more), each to an element of this page
- * (`href="#id"`, or a fragment no element holds yet whose link names a heading of the page:
- * the page's scripts give its headings their ids), widened to the box around it while what the box adds is one short line
- * without links (its label: "Table of contents", a `<summary>` over it). The chrome pass
- * takes such a list as navigation and left its label behind on a line of its own.
- * Returns how many went.
+ * Removes the tables of contents of a page with their labels: a block (a list, a `<nav>`, a
+ * `<div>`, or the cell of a table of one row: an older page lays its contents out as a
+ * table, its links a line each) whose text is all links (90 % or more, two links or
+ * more), each to an element of this page (`href="#id"`, or a fragment no element holds
+ * yet whose link names a heading of the page: the page's scripts give its headings their
+ * ids), widened to the box around it while what the box adds is one short line without
+ * links (its label: "Table of contents", a `<summary>` over it). The chrome pass takes
+ * such a list as navigation and left its label behind on a line of its own. Returns how
+ * many went.
  */
 export function dropTablesOfContents(body: Element, url?: string): number {
   const doc = body.ownerDocument;
@@ -302,9 +304,14 @@ export function dropTablesOfContents(body: Element, url?: string): number {
     }
   }
   let removed = 0;
-  for (const list of [...body.querySelectorAll("ul,ol,nav,div")]) {
+  for (const list of [...body.querySelectorAll("ul,ol,nav,div,td")]) {
     if (!holdsFragment.has(list)) continue;
     if (!body.contains(list) || list.parentElement?.closest("ul,ol,nav") != null) continue;
+    // A cell is a box of the layout only in a table of one row; a row of a table of data
+    // (a term, then the links to where each of its arguments is explained) is data.
+    if (list.tagName === "TD" && list.closest("table")?.querySelectorAll("tr").length !== 1) {
+      continue;
+    }
     const links = [...list.querySelectorAll("a[href]")];
     if (links.length < TOC_MIN_LINKS) continue;
     // The cheap test first: most lists of links lead to other pages.

@@ -130,6 +130,31 @@ Deno.test("dropTablesOfContents() takes a page's table of contents with its labe
   }
 });
 
+Deno.test("dropTablesOfContents() takes a table of contents laid out in a table's cell", () => {
+  // An old page lays its contents out as a table: one cell of links to its sections,
+  // one to a line each (<br>), with no list around them.
+  const { document } = parseHTML(
+    "<html><body><main><h2>Przewodnik dla początkujących</h2>" +
+      '<table width="100%"><tr><td><a href="#start">Uruchamianie i zatrzymywanie</a><br>' +
+      '<a href="#pliki">Struktura pliku konfiguracji</a><br>' +
+      '<a href="#proxy">Prosty serwer proxy</a><br></td></tr></table>' +
+      "<p>Ten przewodnik opisuje kilka prostych zadań.</p>" +
+      '<h2 id="start">Uruchamianie i zatrzymywanie</h2><p>Serwer uruchamia się poleceniem.</p>' +
+      '<h2 id="pliki">Struktura pliku konfiguracji</h2><p>Plik składa się z dyrektyw.</p>' +
+      '<h2 id="proxy">Prosty serwer proxy</h2><p>Serwer przekazuje żądania dalej.</p>' +
+      '<table><tr><td>Polecenie uruchamia serwer</td><td><a href="#start">start</a> ' +
+      '<a href="#pliki">pliki</a></td></tr><tr><td>Inne polecenie</td><td>-</td></tr>' +
+      "</table></main></body></html>",
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(dropTablesOfContents(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Prosty serwer proxyTen"), text);
+  assert.equal(text.split("Struktura pliku konfiguracji").length, 2, text);
+  // A table of data with links to the sections in a cell is no table of contents.
+  assert.ok(text.includes("Polecenie uruchamia serwer"), text);
+});
+
 Deno.test("dropTablesOfContents() finds the headings a table of contents names with escapes kept in their ids", () => {
   // The template builds each id from its heading and keeps the escapes of the letters
   // it does not spell ("–" as %E2%80%93); one id has none to escape.
