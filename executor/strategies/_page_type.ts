@@ -8,6 +8,13 @@
  * never a host name), and the shape of the DOM (repeated item structures, prices, code
  * blocks, long prose runs). Each signal adds weight to a type; the heaviest wins.
  *
+ * Two answers: {@link detectPageType} picks the extraction route (which of `auto`'s
+ * per-type steps run), and {@link reportedPageType} the type `auto` reports in
+ * `metadata.page_type`. The second starts from the first and corrects it only where the
+ * page's structure says plainly what the route's scores missed; the route keeps its
+ * type there, as its extraction was measured best so (forcing the true type on every page
+ * lowers the benchmark's F1), while a reader of the field gets the kind of page it is.
+ *
  * @module
  */
 
@@ -737,6 +744,51 @@ export function detectPageType(document: Document, url: string): PageType {
     }
   }
   return best;
+}
+
+/** A paragraph of this many characters or more is a paragraph of prose, not a card's line. */
+const LONG_PARAGRAPH = 200;
+
+/**
+ * How many paragraphs of prose ({@link LONG_PARAGRAPH}) make a page that no type's signals
+ * claimed an article: a story or an essay on a page with no marks of its kind (no
+ * structured data, og:type or path word) writes ten or more, where a page without a type
+ * (an error page, a sign-in form, a page of short blocks) has a few at most.
+ */
+const PROSE_PARAGRAPHS = 10;
+
+/**
+ * Whether the body holds {@link PROSE_PARAGRAPHS} paragraphs of {@link LONG_PARAGRAPH}
+ * characters or more (the outermost `<p>` of each nest).
+ */
+function isProse(body: Element): boolean {
+  let long = 0;
+  for (const p of body.querySelectorAll("p")) {
+    if (p.parentElement?.closest("p") !== null) continue;
+    if (hasTextLength(p, LONG_PARAGRAPH) && ++long >= PROSE_PARAGRAPHS) return true;
+  }
+  return false;
+}
+
+/**
+ * The page type `auto` reports for a page whose extraction route is `route` (what
+ * {@link detectPageType} returned for it). Call it, like detectPageType, before
+ * boilerplate removal. The route's type stands, save where the page's structure says
+ * plainly what the route's scores missed:
+ * - a page that no type claimed (`other`) but that writes ten paragraphs of prose or more
+ *   is an article, whatever its address and language.
+ *
+ * @example
+ * ```ts ignore
+ * const route = detectPageType(document, url);
+ * const reported = reportedPageType(document, route);
+ * ```
+ */
+export function reportedPageType(document: Document, route: PageType): PageType {
+  const body = document.body as Element | null;
+  if (body === null) return route;
+  if (route === "other" && isProse(body)) return "article";
+  return route;
 }
 
 /** Which extraction each page type gets. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { detectPageType } from "./_page_type.ts";
+import { detectPageType, reportedPageType } from "./_page_type.ts";
 import { parsePage } from "./auto.ts";
 
 function detect(html: string, url = "https://site.example/page"): string {
@@ -708,5 +708,30 @@ Deno.test("detectPageType() reads code in a tree of pages that marks it as docum
   });
   await t.step("a menu that marks no page leaves the og:type's article", () => {
     assert.equal(detect(page("")), "article");
+  });
+});
+
+/** The route detectPageType() picks for a page and the type reportedPageType() reports. */
+function routeAndReport(html: string, url = "https://site.example/page"): [string, string] {
+  const document = parsePage(html);
+  const route = detectPageType(document, url);
+  return [route, reportedPageType(document, route)];
+}
+
+Deno.test("reportedPageType() reports a page of prose that no type claimed as an article", async (t) => {
+  // A Polish essay at an address without a path word, with no structured data or og:type.
+  const para = (i: number): string =>
+    `<p>Akapit ${i}: rzeka płynęła wolno przez dolinę, a mieszkańcy wsi od pokoleń ` +
+    `opowiadali o niej historie, które dzieci powtarzały wieczorami przy piecu, zanim ` +
+    `ktokolwiek spisał je w kronice parafii albo w gazecie wydawanej w mieście.</p>`;
+  const page = (n: number): string =>
+    `<body><h1>Rzeka i jej opowieści</h1>${
+      Array.from({ length: n }, (_, i) => para(i)).join("")
+    }</body>`;
+  await t.step("ten paragraphs of prose", () => {
+    assert.deepEqual(routeAndReport(page(10)), ["other", "article"]);
+  });
+  await t.step("a few paragraphs leave the page untyped", () => {
+    assert.deepEqual(routeAndReport(page(4)), ["other", "other"]);
   });
 });

@@ -110,7 +110,7 @@ import {
   spaceInlineBoxes,
   trimTail,
 } from "./_clean.ts";
-import { detectPageType, ROUTES } from "./_page_type.ts";
+import { detectPageType, reportedPageType, ROUTES } from "./_page_type.ts";
 import {
   addCategoryIntro,
   dropCardTemplate,
@@ -206,8 +206,13 @@ export interface MainContent {
   root: Element | null;
   /** The page's metadata. */
   metadata: PageMetadata;
-  /** The detected kind of page. */
+  /** The detected kind of page: the route its extraction took. */
   pageType: PageType;
+  /**
+   * The kind of page `auto` reports (`metadata.page_type`): `pageType`, or the type its
+   * structure shows where the route's scores missed it (see `reportedPageType`).
+   */
+  reportedType: PageType;
   /**
    * Whether an unclassified page's content is its whole main region (many short blocks)
    * because no article block held it: such a page is not an article.
@@ -340,10 +345,12 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const metadata = extractMetadata(document, url);
   // linkedom leaves `documentElement` null for a blank input, and `body` then throws.
   const body = document.documentElement === null ? null : document.body as Element | null;
-  if (body === null) return { root: null, metadata, pageType: "other" };
+  if (body === null) return { root: null, metadata, pageType: "other", reportedType: "other" };
   // A streamed page's parts, sent after its layout, go where its scripts move them.
   placeStreamedSegments(body);
   const pageType = forced ?? detectPageType(document, url);
+  // What the page is reported as, read from the whole page before any of it goes.
+  const reportedType = forced ?? reportedPageType(document, pageType);
   // Read before the scripts go: JSON-LD often sits in the body.
   // A product page's FAQ (a list of Questions) is not its description.
   const declared = structuredContent(
@@ -372,7 +379,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "collection" && wholeShopPage(body)) {
     dropNamedPagers(body);
     dropShopDialogs(body);
-    return { root: body, metadata, pageType, wholeRegion: true };
+    return { root: body, metadata, pageType, reportedType, wholeRegion: true };
   }
   unwrapNoscript(body);
   // A service's hero titles it with a heading under its <h1>: read before the chrome
@@ -595,7 +602,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     }
     root.appendChild(ul);
   }
-  return { root, metadata, pageType, wholeRegion };
+  return { root, metadata, pageType, reportedType, wholeRegion };
 }
 
 /** Longest tagline {@link heroTitle} reads under a hero's <h1>: a line or two, not the text. */
@@ -1043,7 +1050,7 @@ export function extractAuto(page: Page, options: ExtractOptions): Promise<Extrac
       ...(options.markdown ? { markdown: content } : {}),
     });
   }
-  const { root, metadata, pageType, wholeRegion } = findMainContent(
+  const { root, metadata, reportedType, wholeRegion } = findMainContent(
     page.html,
     page.finalUrl || page.url,
   );
@@ -1053,7 +1060,7 @@ export function extractAuto(page: Page, options: ExtractOptions): Promise<Extrac
     content,
     metadata: {
       ...metadata,
-      page_type: pageType,
+      page_type: reportedType,
       word_count: countWords(content),
       links,
       // The score says how much the content reads as an article; a page of short items

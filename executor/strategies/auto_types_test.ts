@@ -670,3 +670,18 @@ Deno.test("auto drops the lines every card of a grid repeats, not the items' own
     assertDrops(out.content, ["Vista rápida", "Guardar en favoritos"]);
   });
 });
+
+Deno.test("auto reports a page of prose at a neutral address as an article", async () => {
+  // A Czech essay without structured data, og:type or a path word: its route is the
+  // untyped page's, and `metadata.page_type` reports what its paragraphs show.
+  const para = (i: number): string =>
+    `<p>Odstavec ${i}: řeka tekla pomalu údolím a lidé z vesnice o ní po generace ` +
+    `vyprávěli příběhy, které si děti večer opakovaly u kamen, dřív než je kdokoli ` +
+    `zapsal do farní kroniky nebo do novin, které vycházely ve městě za kopcem.</p>`;
+  const html = `<html><body><h1>Řeka a její příběhy</h1>${
+    Array.from({ length: 10 }, (_, i) => para(i)).join("")
+  }</body></html>`;
+  const out = await autoHtml(html, "https://site.example/reka");
+  assert.equal(out.metadata.page_type, "article");
+  assert.ok(out.content.includes("Odstavec 9: řeka tekla pomalu"));
+});
