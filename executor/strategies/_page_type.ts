@@ -593,6 +593,11 @@ function bodyMarks(body: Element): BodyMarks {
   return marks;
 }
 
+/** Whether a page shows code: two `<pre>` blocks or more, or eight `<code>` elements. */
+function holdsCode(pres: number, codes: number): boolean {
+  return pres >= 2 || codes >= 8;
+}
+
 /**
  * Whether a name's words name a product's title: "product" (or "pdp", a product detail
  * page) followed by "title", "name" or "heading" (`product-title`, `product__name`,
@@ -720,7 +725,7 @@ export function detectPageType(document: Document, url: string): PageType {
     }
     // Code on a page that a tree of its site's pages marks as the one shown (a
     // documentation site's sidebar) is documentation where no address says so.
-    if (pres >= 2 || codes >= 8) add("documentation", inPageTree(body) ? 2.5 : 1.5);
+    if (holdsCode(pres, codes)) add("documentation", inPageTree(body) ? 2.5 : 1.5);
     if ((buyBoxes.length > 0 && items.priced < 6) || buysOne) add("product", 2);
     // Five <article>s or more make a listing when they are its items (links to pages of
     // their own), not a thread's posts (unlinked prose, each an <article> on some engines).
@@ -776,7 +781,11 @@ function isProse(body: Element): boolean {
  * boilerplate removal. The route's type stands, save where the page's structure says
  * plainly what the route's scores missed:
  * - a page that no type claimed (`other`) but that writes ten paragraphs of prose or more
- *   is an article, whatever its address and language.
+ *   is an article, whatever its address and language;
+ * - a page taken for a listing that holds code blocks (two `<pre>` or more, or eight
+ *   `<code>`s: what detectPageType reads as code) is documentation: a manual's sections,
+ *   each with a permalink on its heading, read as linked items, and no listing of stories
+ *   or offers shows code.
  *
  * @example
  * ```ts ignore
@@ -788,6 +797,10 @@ export function reportedPageType(document: Document, route: PageType): PageType 
   const body = document.body as Element | null;
   if (body === null) return route;
   if (route === "other" && isProse(body)) return "article";
+  if (route === "listing") {
+    const { pres, codes } = bodyMarks(body);
+    if (holdsCode(pres, codes)) return "documentation";
+  }
   return route;
 }
 

@@ -735,3 +735,22 @@ Deno.test("reportedPageType() reports a page of prose that no type claimed as an
     assert.deepEqual(routeAndReport(page(4)), ["other", "other"]);
   });
 });
+
+Deno.test("reportedPageType() reports a manual's code sections taken for a listing as documentation", async (t) => {
+  // A Spanish manual's page: each section's heading holds a permalink, so its sections
+  // read as a listing's linked items, and each shows code.
+  const section = (i: number, code: boolean): string =>
+    `<section id="s${i}"><h2>Función número ${i}<a class="enlace" href="#s${i}">¶</a></h2>` +
+    `<p>Devuelve los elementos de la secuencia agrupados según la clave indicada.</p>` +
+    (code ? `<pre><code>agrupar(datos, clave=${i})</code></pre>` : "") + `</section>`;
+  const page = (code: boolean): string =>
+    `<body><h1>Herramientas</h1><div class="cuerpo">${
+      Array.from({ length: 9 }, (_, i) => section(i, code)).join("")
+    }</div></body>`;
+  await t.step("sections that show code", () => {
+    assert.deepEqual(routeAndReport(page(true)), ["listing", "documentation"]);
+  });
+  await t.step("sections without code stay a listing", () => {
+    assert.deepEqual(routeAndReport(page(false)), ["listing", "listing"]);
+  });
+});
