@@ -754,3 +754,17 @@ Deno.test("reportedPageType() reports a manual's code sections taken for a listi
     assert.deepEqual(routeAndReport(page(false)), ["listing", "listing"]);
   });
 });
+
+Deno.test("reportedPageType() reports a page declared og:type product.group as a collection", async (t) => {
+  // An Italian shop's category page: Open Graph's "group of products" weighs as og:type
+  // product does in the route; the report names what the declaration says.
+  const page = (og: string): string =>
+    `<head><meta property="og:type" content="${og}"></head><body><h1>Lenzuola</h1>` +
+    `<p>Lenzuola in percalle, raso e lino per ogni letto, in molti colori e misure.</p></body>`;
+  await t.step("a group of products", () => {
+    assert.deepEqual(routeAndReport(page("product.group")), ["product", "collection"]);
+  });
+  await t.step("one product stays a product", () => {
+    assert.deepEqual(routeAndReport(page("product")), ["product", "product"]);
+  });
+});
