@@ -645,6 +645,11 @@ function ogType(document: Document): string {
  * ```
  */
 export function detectPageType(document: Document, url: string): PageType {
+  return heaviest(typeScores(document, url));
+}
+
+/** The weight each page type's signals add up to on a page (see {@link detectPageType}). */
+function typeScores(document: Document, url: string): Map<PageType, number> {
   const score = new Map<PageType, number>();
   const add = (t: PageType, w: number): void => {
     score.set(t, (score.get(t) ?? 0) + w);
@@ -745,6 +750,11 @@ export function detectPageType(document: Document, url: string): PageType {
       add("forum", THREAD_WEIGHT);
     }
   }
+  return score;
+}
+
+/** The heaviest type of a page's scores, `other` where none weighs more than 1. */
+function heaviest(score: ReadonlyMap<PageType, number>): PageType {
   let best: PageType = "other";
   let bestScore = 1;
   for (const [t, s] of score) {
@@ -781,6 +791,20 @@ function isProse(body: Element): boolean {
 }
 
 /**
+ * Whether the page's grid of priced items is a price list rather than a shop's grid:
+ * six priced items or more (see `repeatedItems`), fewer than half of which show a
+ * picture (`<img>`, `<picture>`) and fewer than half of which hold a link. A shop's cards
+ * show each good's picture and lead to its page; a price list's rows (a fee table, a
+ * tariff, a menu of treatments, a story's table of prices) do neither.
+ */
+function isPriceList(body: Element): boolean {
+  const { items, count } = repeatedItems(body).priced;
+  if (count < 6) return false;
+  const pictured = items.filter((el) => el.querySelector("img, picture") !== null).length;
+  return pictured < count / 2 && items.filter(holdsLink).length < count / 2;
+}
+
+/**
  * The page type `auto` reports for a page whose extraction route is `route` (what
  * {@link detectPageType} returned for it). Call it, like detectPageType, before
  * boilerplate removal. The route's type stands, save where the page's structure says
@@ -794,15 +818,19 @@ function isProse(body: Element): boolean {
  * - a page taken for a product that declares the Open Graph type `product.group` (a group
  *   of products: what a shop's category page declares, where a product's own page
  *   declares `product`) is a collection. Its route stays the product's: routing these
- *   pages as collections lost F1 on the benchmark (2 pages better, 4 worse).
+ *   pages as collections lost F1 on the benchmark (2 pages better, 4 worse);
+ * - a page taken for a collection by a grid of priced items that is a price list (no
+ *   pictures, no links: `isPriceList`) is what the rest of its signals weigh most
+ *   (detectPageType's scores without the collection's): a service's tariff, a story
+ *   with a table of prices.
  *
  * @example
  * ```ts ignore
  * const route = detectPageType(document, url);
- * const reported = reportedPageType(document, route);
+ * const reported = reportedPageType(document, url, route);
  * ```
  */
-export function reportedPageType(document: Document, route: PageType): PageType {
+export function reportedPageType(document: Document, url: string, route: PageType): PageType {
   const body = document.body as Element | null;
   if (body === null) return route;
   if (route === "other" && isProse(body)) return "article";
@@ -811,6 +839,11 @@ export function reportedPageType(document: Document, route: PageType): PageType 
     if (holdsCode(pres, codes)) return "documentation";
   }
   if (route === "product" && ogType(document) === "product.group") return "collection";
+  if (route === "collection" && isPriceList(body)) {
+    const score = typeScores(document, url);
+    score.delete("collection");
+    return heaviest(score);
+  }
   return route;
 }
 

@@ -715,7 +715,7 @@ Deno.test("detectPageType() reads code in a tree of pages that marks it as docum
 function routeAndReport(html: string, url = "https://site.example/page"): [string, string] {
   const document = parsePage(html);
   const route = detectPageType(document, url);
-  return [route, reportedPageType(document, route)];
+  return [route, reportedPageType(document, url, route)];
 }
 
 Deno.test("reportedPageType() reports a page of prose that no type claimed as an article", async (t) => {
@@ -766,5 +766,37 @@ Deno.test("reportedPageType() reports a page declared og:type product.group as a
   });
   await t.step("one product stays a product", () => {
     assert.deepEqual(routeAndReport(page("product")), ["product", "product"]);
+  });
+});
+
+Deno.test("reportedPageType() reports a price list taken for a shop's grid by the page's other signals", async (t) => {
+  // A German salon's tariff at a services address: eight priced rows make the route's
+  // grid of priced items, and outweigh the path word.
+  const services = [
+    "Damenhaarschnitt mit Föhnen",
+    "Herrenhaarschnitt klassisch",
+    "Kinderhaarschnitt bis zwölf Jahre",
+    "Färben der ganzen Länge",
+    "Strähnen mit Folie gesetzt",
+    "Dauerwelle mit Pflegekur",
+    "Hochsteckfrisur für Feste",
+    "Bartpflege mit heißem Tuch",
+  ];
+  const row = (name: string, i: number, shop: boolean): string =>
+    shop
+      ? `<li class="karte"><a href="/p/${i}"><img src="/${i}.jpg" alt="">${name}</a> ${
+        20 + i
+      },00 €</li>`
+      : `<li class="zeile"><span>${name}</span> <span>${20 + i},00 €</span></li>`;
+  const page = (shop: boolean): string =>
+    `<body><h1>Preise</h1><ul class="liste">${
+      services.map((name, i) => row(name, i, shop)).join("")
+    }</ul></body>`;
+  const url = "https://salon.example/leistungen/preise";
+  await t.step("rows without pictures or links", () => {
+    assert.deepEqual(routeAndReport(page(false), url), ["collection", "service"]);
+  });
+  await t.step("a shop's cards stay a collection", () => {
+    assert.deepEqual(routeAndReport(page(true), url), ["collection", "collection"]);
   });
 });

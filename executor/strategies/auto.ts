@@ -350,7 +350,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   placeStreamedSegments(body);
   const pageType = forced ?? detectPageType(document, url);
   // What the page is reported as, read from the whole page before any of it goes.
-  const reportedType = forced ?? reportedPageType(document, pageType);
+  const reportedType = forced ?? reportedPageType(document, url, pageType);
   // Read before the scripts go: JSON-LD often sits in the body.
   // A product page's FAQ (a list of Questions) is not its description.
   const declared = structuredContent(
