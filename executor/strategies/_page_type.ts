@@ -805,6 +805,19 @@ function isPriceList(body: Element): boolean {
 }
 
 /**
+ * Whether a page taken for a product is a software's offer page: it declares a
+ * `SoftwareApplication` in JSON-LD and no goods (`Product`, `ProductGroup`,
+ * `IndividualProduct`), holds no buy box, and is laid out in headed blocks as an offer's
+ * landing page is (`isSectioned`).
+ */
+function isSoftwareOffer(document: Document, body: Element): boolean {
+  const ld = jsonLdTypes(document);
+  return ld.includes("SoftwareApplication") &&
+    !ld.some((t) => /^(Product|ProductGroup|IndividualProduct)$/.test(t)) &&
+    bodyMarks(body).buyBoxes.length === 0 && isSectioned(body);
+}
+
+/**
  * The page type `auto` reports for a page whose extraction route is `route` (what
  * {@link detectPageType} returned for it). Call it, like detectPageType, before
  * boilerplate removal. The route's type stands, save where the page's structure says
@@ -822,7 +835,10 @@ function isPriceList(body: Element): boolean {
  * - a page taken for a collection by a grid of priced items that is a price list (no
  *   pictures, no links: `isPriceList`) is what the rest of its signals weigh most
  *   (detectPageType's scores without the collection's): a service's tariff, a story
- *   with a table of prices.
+ *   with a table of prices;
+ * - a page taken for a product whose goods are a declared `SoftwareApplication`, with
+ *   no buy box, laid out in headed blocks (`isSoftwareOffer`), is a service: a
+ *   software's or a platform's landing page, not goods for a cart.
  *
  * @example
  * ```ts ignore
@@ -839,6 +855,7 @@ export function reportedPageType(document: Document, url: string, route: PageTyp
     if (holdsCode(pres, codes)) return "documentation";
   }
   if (route === "product" && ogType(document) === "product.group") return "collection";
+  if (route === "product" && isSoftwareOffer(document, body)) return "service";
   if (route === "collection" && isPriceList(body)) {
     const score = typeScores(document, url);
     score.delete("collection");

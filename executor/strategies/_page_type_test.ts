@@ -800,3 +800,31 @@ Deno.test("reportedPageType() reports a price list taken for a shop's grid by th
     assert.deepEqual(routeAndReport(page(true), url), ["collection", "collection"]);
   });
 });
+
+Deno.test("reportedPageType() reports a software's landing page in headed blocks as a service", async (t) => {
+  // A Portuguese platform's page declares its app as a SoftwareApplication (which routes
+  // it as a product) and shows its offer in headed feature blocks.
+  const ld = LD({ "@type": "SoftwareApplication", name: "Faturas Já" });
+  const features = [
+    "Faturação automática",
+    "Pagamentos online",
+    "Relatórios mensais",
+    "Integração bancária",
+    "Suporte dedicado",
+  ];
+  const blocks = features.map((f) =>
+    `<div class="bloco"><h3>${f}</h3><p>Poupe horas todos os meses com ${f.toLowerCase()}.</p></div>`
+  ).join("");
+  const page = (sectioned: boolean): string =>
+    `<head>${ld}</head><body><h1>Faturas Já</h1>${
+      sectioned
+        ? `<div class="grelha">${blocks}</div>`
+        : "<p>Uma aplicação para emitir faturas no telemóvel.</p>"
+    }</body>`;
+  await t.step("headed blocks", () => {
+    assert.deepEqual(routeAndReport(page(true)), ["product", "service"]);
+  });
+  await t.step("an app's own page without them stays a product", () => {
+    assert.deepEqual(routeAndReport(page(false)), ["product", "product"]);
+  });
+});
