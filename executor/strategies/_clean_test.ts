@@ -12,6 +12,7 @@ import {
   dropCallBoxes,
   dropDateBlocks,
   dropDateStamps,
+  dropImageCredits,
   dropLeadDatelines,
   dropPlayerClocks,
   dropReadingTimeRails,
@@ -1118,4 +1119,24 @@ Deno.test("dropCallBoxes() reads a button that leads somewhere, not a toggle", (
   const out = blockText(body);
   assert.ok(!out.includes("precio justo"), out);
   assert.ok(out.includes("Entre trescientos"), out);
+});
+
+Deno.test("dropImageCredits() drops a credit line under a picture, not a source under text", () => {
+  const body = parsePage(
+    "<html><body><article><p>Die Zahl der Haushalte mit Solaranlage hat sich verdoppelt.</p>" +
+      '<div class="bild"><img src="grafik.png" alt="Grafik"></div>' +
+      "<p>Quelle: Statistisches Bundesamt</p>" +
+      '<p><img src="dach.jpg" alt="Dach">Foto: dpa</p>' +
+      '<figure><img src="netz.jpg"></figure><div><p>Bildquelle: Netzbetreiber</p><p>Im Norden ' +
+      "speisen die Anlagen mehr Strom ein, als das Netz aufnehmen kann.</p></div>" +
+      "<p>Im Süden liegt der Anteil bei einem Drittel der Dächer.</p>" +
+      "<p>Quelle: Statistisches Landesamt, Erhebung 2023</p></article></body></html>",
+  ).body as unknown as Element;
+  dropImageCredits(body);
+  const out = blockText(body);
+  assert.ok(!out.includes("Bundesamt") && !out.includes("dpa"), out);
+  // The line that opens the box after a picture is the picture's credit; the box's text stays.
+  assert.ok(!out.includes("Netzbetreiber") && out.includes("speisen die Anlagen"), out);
+  // A source under a paragraph cites the text's figures.
+  assert.ok(out.includes("Quelle: Statistisches Landesamt"), out);
 });

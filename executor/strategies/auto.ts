@@ -98,6 +98,7 @@ import {
   dropCallBoxes,
   dropDateBlocks,
   dropDateStamps,
+  dropImageCredits,
   dropLeadDatelines,
   dropPlayerClocks,
   dropReadingTimeRails,
@@ -404,6 +405,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // An article's boxes that pitch the site's offer over a button, set in its text: read
   // before the chrome removal takes their buttons (a "cta" link) and leaves the pitch.
   if (pageType === "article") dropCallBoxes(body);
+  // And the credit lines under its pictures ("Source: …"), told by the pictures the
+  // chrome removal and the scorer take away.
+  if (ROUTES[pageType] === "article") dropImageCredits(body);
   removeBoilerplate(body, pageType);
   let root: Element;
   // Whether the content is a region of many blocks rather than one article block.
