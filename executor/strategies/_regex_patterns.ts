@@ -16,8 +16,63 @@ export interface BuiltinPattern {
   filter?: "phone";
 }
 
-const MONTHS = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" +
-  "Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+/**
+ * Month names and their usual abbreviations as dates write them, matched without regard to
+ * case: English, German, French, Spanish, Italian, Portuguese, Dutch and the Scandinavian
+ * languages, Turkish, and the genitive forms Polish, Czech, Russian and Ukrainian write after
+ * a day ("1 marca", "1 марта"). A name shared by several languages is listed once.
+ */
+const MONTH_NAMES = [
+  // English
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?",
+  "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?",
+  // German, Dutch, Scandinavian
+  "januari?|jänner|februari?|märz|mär|mrz|maart|mrt|mars|mai|mei|maj|juni|juli",
+  "august(?:us|i)?|okt(?:ober)?|dez(?:ember)?",
+  // French
+  "janv(?:ier)?|févr(?:ier)?|fév|avr(?:il)?|juin|juil(?:let)?|août|octobre|novembre|déc(?:embre)?",
+  // Spanish, Portuguese, Italian
+  "enero|ene|febrero|fevereiro|fev|marzo|março|abril|abr|mayo|maio|junio|junho|julio|julho",
+  "agosto|ago|se(?:p|t)?tiembre|setembro|set|octubre|outubro|out|noviembre|novembro",
+  "diciembre|dezembro|dic|gennaio|gen|febbraio|aprile|maggio|mag|giugno|giu|luglio|lug",
+  "settembre|ottobre|ott|dicembre",
+  // Polish and Czech (genitive)
+  "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października",
+  "listopada|grudnia|ledna|února|března|dubna|května|června|července|srpna|září|října",
+  "listopadu|prosince",
+  // Russian and Ukrainian (genitive), with the common abbreviations
+  "января|янв|февраля|фев|марта|мар|апреля|апр|мая|июня|июн|июля|июл|августа|авг",
+  "сентября|сент?|октября|окт|ноября|ноя|декабря|дек|січня|лютого|березня|квітня|травня",
+  "червня|липня|серпня|вересня|жовтня|листопада|грудня",
+  // Turkish
+  "ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık",
+].join("|");
+
+/** A month's name, its abbreviation's dot if any, and no letter right after it. */
+const MONTH = `(?:${MONTH_NAMES})\\.?(?!\\p{L})`;
+
+/** A day's number with the ordinal marks languages write after it (1st, 1er, 1., 1º, 1ª). */
+const DAY = "\\p{Nd}{1,2}(?:st|nd|rd|th|er|\\.º|º|ª|\\.)?";
+
+/**
+ * The branches of the date pattern, each a date written out in full: ISO with an optional
+ * time; day, month and year in numbers (03/07/2024, 1.3.2024, 01-03-2024); year first
+ * (2024/03/01, 2024.03.01, and Korean "2024. 3. 1."); the Chinese and Japanese "2024年3月1日"
+ * and the Korean "2024년 3월 1일"; a month's name before the day (March 1, 2024) or after
+ * it (1 March 2024, 1. März 2024, 1er mars 2024, 1 de marzo de 2024, 1 марта 2024). Digits
+ * are those of any script.
+ */
+const DATE_FORMS = [
+  "\\p{Nd}{4}-\\p{Nd}{2}-\\p{Nd}{2}(?:[T ]\\p{Nd}{2}:\\p{Nd}{2}(?::\\p{Nd}{2})?(?:\\.\\p{Nd}+)?(?:Z|[+-]\\p{Nd}{2}:?\\p{Nd}{2})?)?",
+  "\\p{Nd}{1,2}[/.]\\p{Nd}{1,2}[/.](?:\\p{Nd}{4}|\\p{Nd}{2})",
+  "\\p{Nd}{1,2}-\\p{Nd}{1,2}-\\p{Nd}{4}",
+  "\\p{Nd}{4}[/.]\\p{Nd}{1,2}[/.]\\p{Nd}{1,2}",
+  "\\p{Nd}{4}\\.\\s\\p{Nd}{1,2}\\.\\s\\p{Nd}{1,2}\\.",
+  "\\p{Nd}{4}\\s?年\\s?\\p{Nd}{1,2}\\s?月\\s?\\p{Nd}{1,2}\\s?日",
+  "\\p{Nd}{4}년\\s?\\p{Nd}{1,2}월\\s?\\p{Nd}{1,2}일",
+  `${MONTH}\\s?\\p{Nd}{1,2}(?:st|nd|rd|th)?,?\\s\\p{Nd}{4}`,
+  `${DAY}\\s?(?:de\\s)?${MONTH},?\\s(?:de\\s|del\\s)?\\p{Nd}{4}`,
+];
 
 /**
  * The built-in patterns. They run when no pattern is given, and a user
@@ -49,14 +104,15 @@ export const BUILTIN_PATTERNS: Readonly<Record<string, BuiltinPattern>> = {
     ),
   },
   date: {
-    description: "dates: 2024-03-01 (ISO, optional time), 03/01/2024, 1.3.2024, " +
-      "March 1, 2024, 1 March 2024, Mar. 1 2024",
+    description: "dates: 2024-03-01 (ISO, optional time), 03/07/2024, 1.3.2024, 2024/03/01, " +
+      "2024年3月1日, 2024년 3월 1일, March 1, 2024, 1 March 2024, and month names in the " +
+      "main European languages and Turkish (1. März 2024, 1er mars 2024, 1 de marzo de 2024, " +
+      "1 marca 2024, 1 марта 2024, 1 Mart 2024)",
+    // No digit or cased letter right before or after: a date may touch Chinese or
+    // Japanese text ("发布于2024年3月1日"), which has no spaces.
     regex: new RegExp(
-      "\\b(?:\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?(?:\\.\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?)?" +
-        "|\\d{1,2}[/.]\\d{1,2}[/.](?:\\d{4}|\\d{2})" +
-        `|${MONTHS} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}` +
-        `|\\d{1,2}(?:st|nd|rd|th)? ${MONTHS},? \\d{4})\\b`,
-      "gu",
+      `(?<![\\p{Nd}\\p{Lu}\\p{Ll}])(?:${DATE_FORMS.join("|")})(?![\\p{Nd}\\p{Lu}\\p{Ll}])`,
+      "giu",
     ),
   },
 };

@@ -203,6 +203,33 @@ Deno.test("built-in patterns match what their descriptions say", async (t) => {
       ["2024-03-01T10:20:30Z", "Jan. 2, 2023", "2nd February 2022", "1.2.2021"],
     );
   });
+  await t.step("date in other languages and scripts", () => {
+    const text = "Veröffentlicht am 1. März 2024 · publié le 1er mars 2024 · publicado el " +
+      "1 de marzo de 2024 · 4 maggio 2024 · 1º de março de 2024 · 1 mrt. 2024 · 1 marca " +
+      "2024 r. · 1 марта 2024 г. · 12 Ağustos 2023 · 发布于2024年3月1日 · 2024년 3월 1일 · " +
+      "2024. 3. 1. · 2024/03/01 · ٢٠٢٤-٠٣-٠١";
+    assert.deepEqual(builtins(text, "date").date, [
+      "1. März 2024",
+      "1er mars 2024",
+      "1 de marzo de 2024",
+      "4 maggio 2024",
+      "1º de março de 2024",
+      "1 mrt. 2024",
+      "1 marca 2024",
+      "1 марта 2024",
+      "12 Ağustos 2023",
+      "2024年3月1日",
+      "2024년 3월 1일",
+      "2024. 3. 1.",
+      "2024/03/01",
+      "٢٠٢٤-٠٣-٠١",
+    ]);
+    // A month's abbreviation is read only between a day and a year.
+    assert.deepEqual(
+      builtins("5 out of 2024 people, in 2024. 3 of them, room 12 mayo", "date").date,
+      [],
+    );
+  });
 });
 
 Deno.test("validatePattern() rejects expressions that do not compile", async (t) => {
