@@ -133,7 +133,7 @@ const FORUM_SOFTWARE =
 
 /** ISO 4217 codes of the currencies most shops price in, written before or after the amount. */
 const CURRENCY_CODES =
-  "(?:EUR|USD|GBP|CHF|JPY|CNY|INR|AUD|CAD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|TRY|RUB|UAH|BRL|MXN|ZAR|KRW|SGD|HKD|TWD|THB|IDR|MYR|ILS|AED|SAR)";
+  "(?:EUR|USD|GBP|CHF|JPY|CNY|INR|AUD|CAD|NZD|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|TRY|RUB|UAH|KZT|BRL|MXN|ARS|CLP|COP|PEN|ZAR|NGN|KES|EGP|KRW|SGD|HKD|TWD|THB|VND|PHP|IDR|MYR|PKR|LKR|BDT|ILS|AED|SAR|QAR|KWD|BHD|OMR|JOD)";
 
 /**
  * The signs shops of the Arab world write for their currencies, before or after the
@@ -142,19 +142,43 @@ const CURRENCY_CODES =
 const ARABIC_CURRENCIES = String.raw`ر\.س|د\.إ|ج\.م|د\.ك`;
 
 /**
+ * Currencies written in letters before the amount, as the shops of their countries write
+ * them: the rupiah ("Rp 150.000"), the ringgit ("RM 59.90"), the rupee ("Rs. 1,299", Nepali
+ * "रु. 1,500"), the shilling ("KSh 1,200"), the sol ("S/ 49.90"), the real ("R$ 49,90"), the
+ * crown ("kr 149") and the złoty ("zł 49"): what {@link CURRENCY_CODES} and the signs of
+ * Unicode's category Sc do not cover.
+ */
+const LETTERS_BEFORE = String.raw`Rp|RM|Rs\.?|KSh|S\/|रु\.?|रू\.?|R\$|kr|zł`;
+
+/**
+ * Currencies written in words after the amount in Arabic and Persian ("٩٩ ريال",
+ * "۱۲۰٬۰۰۰ تومان"): riyal or rial (both spellings), toman, pound, dirham, dinar.
+ */
+const WORDS_AFTER = "ريال|ریال|تومان|جنيه|درهم|دينار";
+
+/**
+ * What an amount is written with after its first digit: digits of any script (Arabic-Indic
+ * "٢٩٩", Persian "۱۲۰", Devanagari "१२९९" as well as "299") and the separators between them,
+ * the Arabic decimal and thousands signs "٫" and "٬" among them.
+ */
+const AMOUNT_CHARS = String.raw`\p{Nd}.,٫٬`;
+
+/**
  * A price: a currency sign or code next to a number, either side. A sign after the amount
  * ends the price whatever follows it (a shop's markup may run the next block's text on
  * without a space: "12,90 €In den Warenkorb"); a code or an abbreviation in letters after it
  * must end a word ("10 kr", not "10 krát"). A local abbreviation after the amount may close
  * with its dot ("1 990 руб.", "2 500 грн.", "299 kr."), and
  * Turkish shops write the lira's letters after an amount with its kuruş ("1.299,90 TL"):
- * a German recipe writes its teaspoons so ("2 TL Zucker"), never with two decimals.
+ * a German recipe writes its teaspoons so ("2 TL Zucker"), never with two decimals. Digits
+ * are those of any script ({@link AMOUNT_CHARS}).
  */
 export const PRICE = new RegExp(
-  String.raw`(^|\s)(\p{Sc}|US\$|R\$|${CURRENCY_CODES}|kr|zł|${ARABIC_CURRENCIES})\s?\d[\d.,\s]*` +
+  String
+    .raw`(^|\s)(\p{Sc}|US\$|${LETTERS_BEFORE}|${CURRENCY_CODES}|${ARABIC_CURRENCIES})\s?\p{Nd}[${AMOUNT_CHARS}\s]*` +
     String
-      .raw`|\d[\d.,]*\s?([€£₹₩₽₺₴₫₱₪฿₦円元원]|(${CURRENCY_CODES}|(kr|zł|Kč|Ft|lei|лв|руб|грн)\.?|${ARABIC_CURRENCIES})(\s|$))` +
-    String.raw`|,\d\d\s?TL(\s|$)`,
+      .raw`|\p{Nd}[${AMOUNT_CHARS}]*\s?(\p{Sc}|[円元원]|(${CURRENCY_CODES}|(kr|zł|Kč|Ft|lei|лв|руб|грн)\.?|${ARABIC_CURRENCIES}|${WORDS_AFTER})(\s|$))` +
+    String.raw`|,\p{Nd}\p{Nd}\s?TL(\s|$)`,
   "u",
 );
 
@@ -234,8 +258,11 @@ function halfPriced(items: readonly Element[]): boolean {
   return priced >= need;
 }
 
+/** A digit of any script, as {@link PRICE} reads them. */
+const DIGIT = /\p{Nd}/u;
+
 /**
- * Whether one of the text nodes under `el` holds an ASCII digit (what `\d` reads): a
+ * Whether one of the text nodes under `el` holds a digit of any script ({@link DIGIT}): a
  * walk that stops at the first, without building the element's text. `nodeText()` reads
  * no other characters than these nodes' (fewer: a script's go), so an element without
  * one shows no price.
@@ -243,13 +270,7 @@ function halfPriced(items: readonly Element[]): boolean {
 function holdsDigit(el: Element): boolean {
   let node: Node | null = el.firstChild;
   while (node !== null) {
-    if (node.nodeType === 3) {
-      const text = node.nodeValue ?? "";
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= 48 && c <= 57) return true;
-      }
-    }
+    if (node.nodeType === 3 && DIGIT.test(node.nodeValue ?? "")) return true;
     if (node.firstChild !== null) {
       node = node.firstChild;
       continue;

@@ -229,6 +229,38 @@ Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
     // A German recipe's teaspoons are no lira.
     assert.notEqual(detect(page((i) => `${i + 1} TL Zucker`)), "collection");
   });
+  await t.step("prices in the digits of other scripts and in Asian and Arab currencies", () => {
+    // A grid beside a longer menu, as above: a collection only when its prices are read.
+    const menu = Array.from(
+      { length: 20 },
+      (_, i) => `<li class="menu-item"><a href="/c/${i}">القسم رقم ${i}</a></li>`,
+    ).join("");
+    const page = (price: (i: number) => string) => {
+      const items = Array.from(
+        { length: 8 },
+        (_, i) =>
+          `<div class="tile"><a href="/p/${i}">منتج رقم ${i}</a> <span>${price(i)}</span></div>`,
+      ).join("");
+      return `<ul class="menu">${menu}</ul><div class="grid">${items}</div>`;
+    };
+    const arabic = (n: number) => n.toLocaleString("ar-EG", { useGrouping: false });
+    const persian = (n: number) => n.toLocaleString("fa-IR");
+    const devanagari = (n: number) => n.toLocaleString("hi-IN-u-nu-deva");
+    for (
+      const price of [
+        (i: number) => `${arabic(299 + i)}٫٠٠ ر.س`,
+        (i: number) => `${persian(120000 + i)} تومان`,
+        (i: number) => `₹ ${devanagari(1299 + i)}`,
+        (i: number) => `${99 + i} ريال`,
+        (i: number) => `Rp ${150 + i}.000`,
+        (i: number) => `RM${59 + i}.90`,
+        (i: number) => `Rs. ${1 + i},299`,
+        (i: number) => `${12 + i} 990 ₸`,
+      ]
+    ) {
+      assert.equal(detect(page(price)), "collection", price(0));
+    }
+  });
   await t.step("a price whose sign closes it, right before the next block's text", () => {
     // A shop's cards written without a space between the price's block and the cart
     // button's: the text runs "… 12,90 €In den Warenkorb".

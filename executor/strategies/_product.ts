@@ -447,8 +447,8 @@ export function dropOfferBox(root: Element): number {
     for (const child of el.childNodes) if (child.nodeType === 3) own += child.nodeValue ?? "";
     own = collapse(own);
     if (own === "" || own.length > MAX_PRICE_LABEL || !PRICE.test(own)) continue;
-    // The amount's digits: "$1,299.00" and "1 299,00 €" are one price.
-    labels.push([el, (/\d[\d.,\s]*/.exec(own)?.[0] ?? "").replace(/\D/g, "")]);
+    // The amount's digits, of any script: "$1,299.00" and "1 299,00 €" are one price.
+    labels.push([el, (/\p{Nd}[\p{Nd}.,٫٬\s]*/u.exec(own)?.[0] ?? "").replace(/\P{Nd}/gu, "")]);
   }
   // The product's price follows its name: a price before the title is a banner's (a
   // threshold for free delivery, another product's offer).

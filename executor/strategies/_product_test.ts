@@ -583,6 +583,25 @@ Deno.test("dropOfferBox() takes the product's price after its title, not a banne
   }
 });
 
+Deno.test("dropOfferBox() reads an amount written in Arabic-Indic digits", () => {
+  // The product's price and the bundle's, both in Arabic-Indic digits: only the box of the
+  // product's own amount goes, and the bundle's line of a different amount stays.
+  const document = parsePage(
+    `<html><body><div class="منتج"><h1>مصباح مكتب نحاسي</h1>` +
+      `<div class="شراء"><span>٧٦٫٠٠ ر.س</span><span>اللون: أسود</span>` +
+      `<span>متوفر</span><button>أضف إلى السلة</button></div>` +
+      `<p>مصباح مكتب من النحاس المصقول بذراع قابلة للتعديل وقاعدة ثقيلة ثابتة، ` +
+      `يناسب القراءة والعمل لساعات طويلة دون إجهاد للعينين.</p>` +
+      `<div class="باقة"><span>٩٨٫٠٠ ر.س</span></div></div></body></html>`,
+  );
+  assert.equal(dropOfferBox(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("٧٦٫٠٠") && !text.includes("اللون"), text);
+  for (const kept of ["مصباح مكتب نحاسي", "النحاس المصقول", "٩٨٫٠٠ ر.س"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
+
 const BATIDORA = "Una batidora de vaso de vidrio con nueve velocidades, para batidos, " +
   "sopas y hielo picado, con cuchillas de acero que se desmontan para lavarlas.";
 
