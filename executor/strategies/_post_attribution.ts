@@ -135,8 +135,43 @@ function isMachineDate(el: Element): boolean {
 /** A timestamp: a numeric date (2/21/2024, 2024-02-21, 21.02.2024) or a time of day. */
 const TIMESTAMP = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d\d\b/;
 
-/** A date with a year or a time of day (not a relative one: "17 hours ago"). */
+/**
+ * A date with a year or a time of day (not a relative one: "17 hours ago"), in ASCII
+ * digits: {@link hasDateShape} reads the digits of other scripts.
+ */
 export const DATE_SHAPE = /\b(1[6-9]|20)\d\d\b|\b\d{1,2}:\d\d(?!\d)/;
+
+/** A decimal digit of any script. */
+const DIGIT = /\p{Nd}/u;
+
+/** The decimal digits of scripts other than ASCII's (Arabic-Indic, Persian, full-width…). */
+const OTHER_DIGITS = /[^\P{Nd}0-9]/gu;
+
+/**
+ * A text with its digits of other scripts written as ASCII ones ("۱۲:۳۰" -> "12:30",
+ * "２０２５年" -> "2025年"), for the patterns of dates, which read ASCII digits (`\d`).
+ * Unicode's decimal digits come in runs of ten from zero: a digit's value is its place in
+ * its run.
+ */
+function asciiDigits(text: string): string {
+  return text.replace(OTHER_DIGITS, (d) => {
+    let cp = d.codePointAt(0)!;
+    let place = 0;
+    while (DIGIT.test(String.fromCodePoint(cp - 1))) {
+      cp--;
+      place++;
+    }
+    return String(place % 10);
+  });
+}
+
+/**
+ * Whether a text has the shape of a date ({@link DATE_SHAPE}) in the digits of any script:
+ * forums in Persian, Arabic, Hindi or Japanese write their posts' times so ("۱۲:۳۰").
+ */
+export function hasDateShape(text: string): boolean {
+  return DATE_SHAPE.test(asciiDigits(text));
+}
 
 /** The years and times of day in a text. */
 const DATE_PARTS = new RegExp(DATE_SHAPE.source, "g");
@@ -187,20 +222,20 @@ export function findDate(
     const len = lens.get(el) ?? 0;
     if (len > 60) {
       const own = ownText(el);
-      if (own.length <= 60 && DATE_SHAPE.test(own) && (own.match(/\S: /g)?.length ?? 0) <= 1) {
+      if (own.length <= 60 && hasDateShape(own) && (own.match(/\S: /g)?.length ?? 0) <= 1) {
         return own;
       }
     }
     if (len === 0 || len > 60) continue;
     const t = collapse(el.textContent);
     // A relative date ("2 years ago") whose tooltip gives the timestamp is a date too.
-    if (len <= 30 && TIMESTAMP.test(el.getAttribute("title") ?? "")) return t;
+    if (len <= 30 && TIMESTAMP.test(asciiDigits(el.getAttribute("title") ?? ""))) return t;
     // The innermost element holding the date, and not a card of several "label: value"
     // lines (posts, threads, join date).
-    if (!DATE_SHAPE.test(t) || (t.match(/\S: /g)?.length ?? 0) > 1) continue;
+    if (!hasDateShape(t) || (t.match(/\S: /g)?.length ?? 0) > 1) continue;
     // The innermost element that holds the whole date: a date split over several
     // elements (time, day, year) is their parent's.
-    const parts = (text: string): number => text.match(DATE_PARTS)?.length ?? 0;
+    const parts = (text: string): number => asciiDigits(text).match(DATE_PARTS)?.length ?? 0;
     const all = parts(t);
     if ([...el.children].some((c) => parts(c.textContent ?? "") === all)) continue;
     return t;

@@ -38,6 +38,28 @@ Deno.test("segmentThread() takes the author from a user card written as a descri
   assert.deepEqual(found.lines, ["Giulia 2025-11-01 15:14:37", "Marco 2025-11-02 06:23:21"]);
 });
 
+Deno.test("segmentThread() reads a post's date written in Persian digits", () => {
+  // A Persian forum writes its dates in Persian digits ("۱۴۰۳/۰۱/۱۵ - ۱۲:۳۰"): a date's
+  // shape (a time of day) is read in the digits of any script.
+  const card = (name: string): string =>
+    `<dl><dt><strong>${name}</strong></dt><dd class="titolo"><strong>کاربر</strong></dd></dl>`;
+  const document = thread([
+    {
+      card: card("مریم"),
+      head: `<a href="#p0">۱۴۰۳/۰۱/۱۵ - ۱۲:۳۰</a>`,
+      text: "بعد از به‌روزرسانی، چاپگر دیگر خودش از حالت آماده‌به‌کار بیدار نمی‌شود.",
+    },
+    {
+      card: card("علی"),
+      head: `<a href="#p1">۱۴۰۳/۰۱/۱۶ - ۰۸:۰۵</a>`,
+      text: "برای من خاموش کردن صرفه‌جویی انرژی در تنظیمات چاپگر جواب داد.",
+    },
+  ]);
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, ["مریم ۱۴۰۳/۰۱/۱۵ - ۱۲:۳۰", "علی ۱۴۰۳/۰۱/۱۶ - ۰۸:۰۵"]);
+});
+
 Deno.test("segmentThread() takes no label of a card of labelled values for an author", () => {
   const card = `<dl><dt>Iscritto</dt><dd>2024-02-11</dd><dt>Messaggi</dt><dd>48</dd></dl>`;
   const document = thread([

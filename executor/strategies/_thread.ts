@@ -24,7 +24,7 @@
 
 import { collapse } from "./_dom_text.ts";
 import type { DeclaredPost } from "./_structured.ts";
-import { DATE_SHAPE, findAuthor, findDate } from "./_post_attribution.ts";
+import { findAuthor, findDate, hasDateShape } from "./_post_attribution.ts";
 import { inOverlay, overlayText } from "./_thread_overlay.ts";
 import { solidLength } from "./_measure.ts";
 import {
@@ -441,7 +441,7 @@ function findThread(body: Element): FoundThread | null {
  * only a date with a year or a time of day.
  */
 function attributionLine({ author, date: found }: FoundPost): string {
-  const date = found !== null && DATE_SHAPE.test(found) ? found : null;
+  const date = found !== null && hasDateShape(found) ? found : null;
   return author !== null && date !== null && date.includes(author)
     ? date
     : [author, date].filter((t): t is string => t !== null).join(" ");
