@@ -8,6 +8,7 @@
  */
 
 import { BLOCKS, collapse, nodeText } from "./_dom_text.ts";
+import { asciiDigits } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
 import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
@@ -1151,14 +1152,17 @@ function dropRewordedTwins(parent: Element): void {
 /**
  * A full date as pages write it: ISO (2026-01-26), numeric (26.01.2026, 1/26/2026), or a
  * day and a month's name with the year in any order ("Dec 19, 2025", "19 December 2025",
- * "19. Dezember 2025", "19 de diciembre de 2025"), or the year first as East Asian pages
- * write it, with the units' signs or with dots or slashes ("2025年12月19日",
- * "2025년 12월 19일", "2025. 12. 19.", "2025/12/19").
+ * "19. Dezember 2025", "1er décembre 2025", "1º de dezembro de 2025"), or the year first as
+ * East Asian pages write it, with the units' signs or with dots or slashes ("2025年12月19日",
+ * "2025년 12월 19일", "2025. 12. 19.", "2025/12/19"). A month's name is letters and the
+ * marks some scripts write its vowels with ("19 दिसंबर 2025"); the pattern reads ASCII
+ * digits, {@link isDateStamp} writes those of other scripts so first.
  */
 const FULL_DATE = new RegExp(
   String.raw`\b(19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}[./]\d{1,2}[./](19|20)\d\d\b` +
-    String.raw`|\p{L}{3,}\.? \d{1,2}(st|nd|rd|th)?,? (19|20)\d\d\b` +
-    String.raw`|\b\d{1,2}\.? (de )?\p{L}{3,}\.?,? (de )?(19|20)\d\d\b` +
+    String.raw`|\p{L}[\p{L}\p{M}]{2,}\.? \d{1,2}(st|nd|rd|th)?,? (19|20)\d\d\b` +
+    String
+      .raw`|\b\d{1,2}(\.|st|nd|rd|th|er|\.?º|ª)? (de )?\p{L}[\p{L}\p{M}]{2,}\.?,? (de )?(19|20)\d\d\b` +
     String.raw`|\b(19|20)\d\d ?[年년] ?\d{1,2} ?[月월] ?\d{1,2} ?[日일]` +
     String.raw`|\b(19|20)\d\d(?<sep>[./]) ?\d{1,2}\k<sep> ?\d{1,2}\b`,
   "u",
@@ -1177,7 +1181,7 @@ function isDateStamp(el: Element): boolean {
   if (!/^(P|DIV|SPAN|SMALL|EM|I)$/.test(el.tagName)) return false;
   const text = collapse(el.textContent);
   if (text === "" || spanOf(text) > STAMP_MAX || textUnits(text) > 16) return false;
-  return el.querySelector("time") !== null || FULL_DATE.test(text);
+  return el.querySelector("time") !== null || FULL_DATE.test(asciiDigits(text));
 }
 
 /**

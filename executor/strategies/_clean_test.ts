@@ -394,6 +394,32 @@ Deno.test("dropDateStamps() reads the year-first dates of East Asian pages", () 
   }
 });
 
+Deno.test("dropDateStamps() reads dates in other scripts' digits and letters", () => {
+  for (
+    const stamp of [
+      "अंतिम अपडेट: 19 दिसंबर 2025",
+      "آخر تحديث: ١٩ ديسمبر ٢٠٢٥",
+      "آخرین به‌روزرسانی: ۲۰۲۵/۱۲/۱۹",
+      "Dernière mise à jour : 1er décembre 2025",
+      "Última atualização: 1º de dezembro de 2025",
+      "最終更新日: ２０２５年１２月１９日",
+    ]
+  ) {
+    const root = parsePage(
+      "<html><body><div>" +
+        "<h2>Instalação</h2><p>Depois de instalar o pacote, abra o arquivo de configuração e " +
+        "altere o endereço do servidor para o da sua rede local.</p>" +
+        "<pre>apt install pacote</pre><p>O servidor lê a configuração ao iniciar, então cada " +
+        "mudança pede que ele seja reiniciado.</p>" +
+        `<div><p>${stamp}</p></div>` +
+        "</div></body></html>",
+    ).body.firstElementChild as unknown as Element;
+    dropDateStamps(root);
+    const out = blockText(root);
+    assert.ok(out.endsWith("seja reiniciado."), `drops ${stamp}:\n${out}`);
+  }
+});
+
 Deno.test("cleanArticle() drops an interface's labels in the page's own language", () => {
   const out = cleanedDiv(
     "<p>Die Stadt hat den Bau der neuen Brücke über den Fluss im Frühjahr begonnen.</p>" +

@@ -153,7 +153,7 @@ const OTHER_DIGITS = /[^\P{Nd}0-9]/gu;
  * Unicode's decimal digits come in runs of ten from zero: a digit's value is its place in
  * its run.
  */
-function asciiDigits(text: string): string {
+export function asciiDigits(text: string): string {
   return text.replace(OTHER_DIGITS, (d) => {
     let cp = d.codePointAt(0)!;
     let place = 0;
