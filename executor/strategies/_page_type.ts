@@ -64,7 +64,9 @@ const LD_WEIGHTS: ReadonlyArray<readonly [RegExp, PageType, number]> = [
  * its sites spell it in Latin letters: "katalog", "novosti", "kontakty"; accents as URLs
  * drop them). A word two page types share in some language (German `artikel`: an article, a
  * shop's item) is left out. A story's slug of five words or more reads in any script
- * (a Russian or a Greek site writes its titles in its own letters, escaped in the URL).
+ * (a Russian or a Greek site writes its titles in its own letters, escaped in the URL),
+ * a word being letters, digits and the marks Indic scripts and Thai write their vowels
+ * with (`\p{M}`: "सर्दियों" is not one run of `\p{L}`).
  */
 const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
   [
@@ -93,7 +95,7 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     2,
   ],
   [
-    /\/(19|20)\d\d\/\d{1,2}\/|\/(19|20)\d\d-\d\d-\d\d[-/]|[\p{L}\p{N}]+(-[\p{L}\p{N}]+){4,}(\.html?)?\/?$/iu,
+    /\/(19|20)\d\d\/\d{1,2}\/|\/(19|20)\d\d-\d\d-\d\d[-/]|[\p{L}\p{M}\p{N}]+(-[\p{L}\p{M}\p{N}]+){4,}(\.html?)?\/?$/iu,
     "article",
     2,
   ],
@@ -107,7 +109,7 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
   // weaker than the word alone, it decides where nothing else votes. Five words or more
   // are a story's slug.
   [
-    /\/[\p{L}\p{N}]+(-[\p{L}\p{N}]+){0,2}-(services?|solutions?|pricing|features?|plans?|platform|leistungen|dienstleistungen|preise|servicios|precios|servizi|prezzi|servicos|precos|diensten|prijzen|uslugi|cennik)(\.html?)?(\/|$)/iu,
+    /\/[\p{L}\p{M}\p{N}]+(-[\p{L}\p{M}\p{N}]+){0,2}-(services?|solutions?|pricing|features?|plans?|platform|leistungen|dienstleistungen|preise|servicios|precios|servizi|prezzi|servicos|precos|diensten|prijzen|uslugi|cennik)(\.html?)?(\/|$)/iu,
     "service",
     1.5,
   ],

@@ -94,6 +94,10 @@ Deno.test("detectPageType() reads generic URL shapes, never host names", async (
     // A story's slug in the site's own script, as the URL escapes it.
     [`https://gazeta.example/${encodeURI("как-выбрать-зимние-шины-для-города")}/`, "article"],
     [`https://efimerida.example/${encodeURI("πώς-να-επιλέξετε-χειμερινά-ελαστικά")}`, "article"],
+    // Scripts that write their vowels as marks on the letters (Hindi, Thai, Tamil).
+    [`https://samachar.example/${encodeURI("सर्दियों-के-टायर-कैसे-चुनें-जानिए")}`, "article"],
+    [`https://khao.example/${encodeURI("วิธี-เลือก-ยาง-รถยนต์-สำหรับ-ฤดูหนาว")}`, "article"],
+    [`https://seithi.example/${encodeURI("குளிர்கால-டயர்களை-எப்படி-தேர்வு-செய்வது-என்பது")}`, "article"],
   ];
   for (const [url, type] of cases) {
     await t.step(`${url} is ${type}`, () => assert.equal(detect("<p>Some text.</p>", url), type));
