@@ -92,8 +92,13 @@ export function isItemMeta(names: readonly string[]): boolean {
 /** Words in `class`/`id` of a post's tally of comments. */
 const TALLY_WORDS: ReadonlySet<string> = new Set(["comment", "comments"]);
 
-/** A tally: a number with the one word it counts, after a separator ("- 9 Comments"). */
-const TALLY = /^[-\u2013\u2014|\u00b7\u2022]?\s*\d{1,3}(?:[.,]\d{3})*\s*\p{L}+$/u;
+/**
+ * A tally: a number with the one word it counts, after a separator ("- 9 Comments"); digits
+ * of any script, a word of letters and the marks some scripts write vowels with
+ * ("٩ تعليقات", "9 टिप्पणियाँ").
+ */
+const TALLY =
+  /^[-\u2013\u2014|\u00b7\u2022]?\s*\p{Nd}{1,3}(?:[.,٬]\p{Nd}{3})*\s*\p{L}[\p{L}\p{M}]*$/u;
 
 /**
  * Whether an element is the tally of comments on a card's details line: a short element
@@ -481,8 +486,12 @@ export function dropRankBadges(root: Element): number {
   return n;
 }
 
-/** A count and the one word it counts ("213 Reviews", "1,109 likes", "(12) Bewertungen"). */
-const COUNT_LINE = /^\(?\d{1,3}(?:[.,\u00a0 ]\d{3})*\+?\)?\s*(\p{L}+)$/u;
+/**
+ * A count and the one word it counts ("213 Reviews", "1,109 likes", "(12) Bewertungen",
+ * "17 समीक्षाएँ"): digits of any script, a word of letters and the marks some scripts write
+ * vowels with.
+ */
+const COUNT_LINE = /^\(?\p{Nd}{1,3}(?:[.,٬\u00a0 ]\p{Nd}{3})*\+?\)?\s*(\p{L}[\p{L}\p{M}]*)$/u;
 
 /**
  * The template a count line follows, the same for every card whatever its number: the
@@ -946,8 +955,11 @@ const COUNTED_WORDS: ReadonlySet<string> = new Set([
   "items",
 ]);
 
-/** A count of a grid's items as a shop writes it: a number and a word or two ("51 products"). */
-const ITEM_COUNT = /^\D{0,20}\d[\d.,\s]*\p{L}+(?:\s\p{L}+)?$/u;
+/**
+ * A count of a grid's items as a shop writes it: a number and a word or two ("51 products",
+ * "٥١ منتج", "51 उत्पाद"), digits of any script, words of letters and marks.
+ */
+const ITEM_COUNT = /^\P{Nd}{0,20}\p{Nd}[\p{Nd}.,٬\s]*\p{L}[\p{L}\p{M}]*(?:\s\p{L}[\p{L}\p{M}]*)?$/u;
 
 /** Longest text of a count of a grid's items. */
 const ITEM_COUNT_MAX = 40;

@@ -404,6 +404,26 @@ Deno.test("auto drops the count of reviews every card of a grid shows, whatever 
   assert.doesNotMatch(out.content, /Bewertung/, out.content);
 });
 
+Deno.test("auto drops the count of reviews every card shows, written in Hindi", async () => {
+  // The same grid in Hindi: the counted word "समीक्षा" writes its vowels as marks (\p{M}).
+  const packs = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="utpad"><h3><a href="/p/bag-${i}">ट्रेकिंग बैग अल्पाइन ${i}</a></h3>
+      <span class="mulya">₹${1490 + i}</span>
+      <div class="rating"><span class="stars"></span><div class="rating__count">${
+        i === 0 ? "1 समीक्षा" : `${10 * i + 7} समीक्षाएँ`
+      }</div></div><div class="utpad__aayatan">आयतन: ${40 + i} लीटर</div></li>`,
+  ).join("");
+  const html = `<html><head><title>बैग</title></head><body><main>
+    <h1>ट्रेकिंग बैग</h1><ul class="grid">${packs}</ul></main></body></html>`;
+  const out = await autoHtml(html, "https://pahad.example/c/bags");
+  assert.equal(out.metadata.page_type, "collection");
+  assert.ok(out.content.includes("ट्रेकिंग बैग अल्पाइन 7"), out.content);
+  assert.ok(out.content.includes("आयतन: 47 लीटर"), out.content);
+  assert.doesNotMatch(out.content, /समीक्षा/, out.content);
+});
+
 Deno.test("dropCardTemplate() reads a card that is one link, its title and lines inside", () => {
   // A recipe index (in Spanish): each card is a single link around its title and a line
   // of stars with the count of its ratings, with no heading and no link inside it.
