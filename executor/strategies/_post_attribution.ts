@@ -181,7 +181,8 @@ const DATE_LABEL_MAX = 12;
 
 /**
  * A declared date with the label its element writes before it, when the element's
- * parent holds only that: one word of letters, then the date, as a line of its own
+ * parent holds only that: one word of letters (and the marks some scripts write vowels
+ * with: "प्रकाशित"), then the date, as a line of its own
  * ("Posted <time>March 5, 2024</time>", "Publié <time>…</time>"). The reader sees the
  * line whole; a parent with more (a name, a second element, text after the date) gives
  * the date alone.
@@ -194,7 +195,9 @@ function withLabel(el: Element, date: string): string {
   );
   if (nodes.length !== 2 || nodes[1] !== el || nodes[0]!.nodeType !== 3) return date;
   const label = collapse(nodes[0]!.nodeValue);
-  return label.length <= DATE_LABEL_MAX && /^\p{L}+$/u.test(label) ? `${label} ${date}` : date;
+  return label.length <= DATE_LABEL_MAX && /^\p{L}[\p{L}\p{M}]*$/u.test(label)
+    ? `${label} ${date}`
+    : date;
 }
 
 /**

@@ -205,3 +205,31 @@ Deno.test("segmentThread() keeps the one-word label an engine writes before a po
   assert.equal(found.posts, 2);
   assert.deepEqual(found.lines, ["Camille Publié 5 mars 2024", "Mathis Publié 10 mars 2024"]);
 });
+
+Deno.test("segmentThread() keeps a date's label written with vowel marks", () => {
+  // A Hindi forum's label "प्रकाशित" (published) is letters and the marks of its vowels.
+  const post = (name: string, iso: string, shown: string, text: string): string =>
+    `<div class="entree"><div class="profil"><a class="username" href="/sadasya/${name}">${name}</a></div>
+    <div class="entete"><a href="#c" class="lien">प्रकाशित <time datetime="${iso}">${shown}</time></a></div>
+    <div class="contenu"><p>${text}</p></div></div>`;
+  const document = parsePage(
+    `<html><body><div class="fil">${
+      post(
+        "अनीता",
+        "2024-03-05T07:02:39Z",
+        "5 मार्च 2024",
+        "मुझे पुराना रूप ज़्यादा पसंद था, वह सादा था और रोज़ पढ़ने में कहीं आसान था।",
+      )
+    }${
+      post(
+        "रोहित",
+        "2024-03-10T09:42:23Z",
+        "10 मार्च 2024",
+        "स्वचालित अपडेट बंद करके पुराने संस्करण पर अब भी लौटा जा सकता है।",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, ["अनीता प्रकाशित 5 मार्च 2024", "रोहित प्रकाशित 10 मार्च 2024"]);
+});
