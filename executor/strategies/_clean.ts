@@ -292,8 +292,13 @@ const STACK_LINE_MAX = 40;
 /** Longest text of a whole byline's stack. */
 const STACK_MAX = 120;
 
-/** A short count with its unit, maybe labelled: "12 min read", "Lesezeit: 4 Min.". */
-const COUNT_LINE = /^(?:\p{L}+[:.]?\s+)?\p{N}+\s*\p{L}+\.?(?:\s+\p{L}+)?$/u;
+/**
+ * A short count with its unit, maybe labelled: "12 min read", "Lesezeit: 4 Min.",
+ * "4 मिनट पढ़ें" (a word is a letter, then letters and the marks some scripts write
+ * vowels with).
+ */
+const COUNT_LINE =
+  /^(?:\p{L}[\p{L}\p{M}]*[:.]?\s+)?\p{N}+\s*\p{L}[\p{L}\p{M}]*\.?(?:\s+\p{L}[\p{L}\p{M}]*)?$/u;
 
 /**
  * The first `limit` blocks that hold a line of their own, in order: a block with text and
@@ -539,7 +544,9 @@ const YEAR_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
  * lines, not headings: a heading with a count and a year ("Die 10 besten Wanderwege für
  * 2025", "Top 9 trends for 2025") names what follows.
  */
-function isDateline(text: string): boolean {
+function isDateline(line: string): boolean {
+  // Digits of other scripts ("١٩ ديسمبر ٢٠٢٥", full-width "１２:３０") read as ASCII ones.
+  const text = asciiDigits(line);
   if (!YEAR_OR_TIME.test(text)) return false;
   // A date has at least two numbers (day and year, year and time); a heading that
   // merely mentions a year has one.

@@ -142,6 +142,29 @@ Deno.test("dropDateBlocks() keeps a date a list's item or a cell says", () => {
   assert.ok(out.includes("1. April 2024"), out);
 });
 
+Deno.test("dropBylineStack() reads a stack's date or reading time in other scripts", () => {
+  const lead = (prose: string, stack: string): Element =>
+    parsePage(
+      `<html><body><section><h2>عنوان</h2><p>${prose}</p>${stack}<p>${prose}</p>` +
+        "</section></body></html>",
+    ).body as unknown as Element;
+  // A date in Arabic-Indic digits; a reading time whose words carry vowel marks (Hindi).
+  const arabic = lead(
+    "شهد الأسبوع نقاشاً واسعاً حول المنصات الرقمية ومن يتحكم في توزيع الأخبار على القراء.",
+    '<div class="meta"><div><a href="/k/ahmad">أحمد علي</a></div>' +
+      "<div><p>١٩ ديسمبر ٢٠٢٥</p><p>•</p><p>قسم التقنية</p></div></div>",
+  );
+  dropBylineStack(arabic);
+  assert.ok(!blockText(arabic).includes("أحمد علي"), blockText(arabic));
+  const hindi = lead(
+    "इस सप्ताह डिजिटल मंचों पर व्यापक बहस हुई कि पाठकों तक खबरें पहुँचाने पर किसका नियंत्रण है।",
+    '<div class="meta"><div><a href="/lekhak/anita">अनीता शर्मा</a></div>' +
+      "<div><p>•</p><p>4 मिनट पढ़ें</p></div></div>",
+  );
+  dropBylineStack(hindi);
+  assert.ok(!blockText(hindi).includes("अनीता शर्मा"), blockText(hindi));
+});
+
 Deno.test("dropBylineStack() drops the byline's short blocks above the text, not after its prose", async (t) => {
   const prose =
     "<p>La settimana è stata dominata dalle piattaforme: chi controlla la distribuzione " +
