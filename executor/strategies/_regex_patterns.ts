@@ -75,6 +75,37 @@ const DATE_FORMS = [
 ];
 
 /**
+ * An amount: digits of any script in groups of three (1,299 · 1.499 · 1 299 with a space
+ * or a no-break space · 1'299 · Arabic ٬) and up to two decimals (. , or the Arabic ٫).
+ */
+const AMOUNT = "\\p{Nd}{1,3}(?:[,.' \\u00a0\\u202f٬]\\p{Nd}{3})*(?:[.,٫]\\p{Nd}{1,2})?";
+
+/** A currency's sign (Unicode's category Sc: $ € £ ¥ ₹ ₽ ₺ ₴ ₸ ₫ ฿ ₱ ₩ ...) or a dollar's prefix. */
+const PRICE_SIGN = "(?:R\\$|US\\$|\\p{Sc})";
+
+/** ISO 4217 codes of the currencies most often priced in. */
+const CURRENCY_CODES = "USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|INR|CNY|HKD|SGD|KRW|TWD|THB|VND|IDR|" +
+  "MYR|PHP|PKR|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|TRY|RUB|UAH|KZT|BRL|MXN|ARS|CLP|COP|PEN|ZAR|" +
+  "NGN|KES|EGP|ILS|AED|SAR|QAR|KWD";
+
+/**
+ * What shops write before an amount in letters: an ISO code, or a local abbreviation (the
+ * rupiah's Rp, the ringgit's RM, the rupee's Rs., the shilling's KSh, the sol's S/, the
+ * riyal's ر.س, the dirham's د.إ), not inside a word.
+ */
+const PRICE_BEFORE = `(?<![\\p{L}\\p{N}])(?:${CURRENCY_CODES}|Rp|RM|Rs\\.?|KSh|S/|ر\\.س|د\\.إ)`;
+
+/**
+ * What shops write after an amount in letters: an ISO code, or a local abbreviation or
+ * word (zł, Kč, Ft, lei; TL after an amount with its kuruş, "1.299,90 TL", not a recipe's
+ * "2 TL Zucker"; kr., лв., руб., грн. with their dot; ر.س, د.إ, ج.م, ريال, ریال, تومان,
+ * and the East Asian 円, 元, 원), ending a word.
+ */
+const PRICE_AFTER =
+  `(?:(?:${CURRENCY_CODES}|zł|Kč|Ft|lei|(?<=[.,]\\p{Nd}{2} ?)TL)(?!\\p{L})|(?:kr|лв|руб|грн)\\.?(?!\\p{L})` +
+  "|ر\\.س|د\\.إ|ج\\.م|(?:ريال|ریال|تومان)(?!\\p{L})|[円元원])";
+
+/**
  * The built-in patterns. They run when no pattern is given, and a user
  * pattern that names one (`--pattern email`) uses it.
  */
@@ -96,10 +127,11 @@ export const BUILTIN_PATTERNS: Readonly<Record<string, BuiltinPattern>> = {
     filter: "phone",
   },
   price: {
-    description: "amounts with a currency symbol or code, e.g. $1,299.99, €5, 12,50 €, 30 USD",
+    description: "amounts with a currency sign, code or local abbreviation, e.g. $1,299.99, €5, " +
+      "12,50 €, 30 USD, R$ 49,90, Rp 150.000, 49,90 zł, 1 990 руб., ₹ १,२९९, ٢٩٩٫٠٠ ر.س",
     regex: new RegExp(
-      "(?:(?:[$€£¥₹]|\\b(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|INR|CNY)\\b) ?-?\\d{1,3}(?:[,.'\\u00a0\\u202f]\\d{3})*(?:[.,]\\d{1,2})?(?!\\d)" +
-        "|(?<![\\d.,])\\d{1,3}(?:[,.'\\u00a0\\u202f]\\d{3})*(?:[.,]\\d{1,2})? ?(?:[$€£¥₹]|\\b(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|INR|CNY)\\b))",
+      `(?:(?:${PRICE_SIGN}|${PRICE_BEFORE}) ?-?${AMOUNT}(?!\\p{Nd})` +
+        `|(?<![\\p{Nd}.,])${AMOUNT} ?(?:${PRICE_SIGN}|${PRICE_AFTER}))`,
       "gu",
     ),
   },

@@ -196,6 +196,27 @@ Deno.test("built-in patterns match what their descriptions say", async (t) => {
       ["£3.50", "EUR 20", "99.95$"],
     );
   });
+  await t.step("price in other currencies and scripts", () => {
+    const text = "R$ 49,90 · Rp 150.000 · RM59.90 · Rs. 1,299 · 49,90 zł · 1 990 руб. · " +
+      "₹ १,२९९ · ٢٩٩٫٠٠ ر.س · ۱۲۰٬۰۰۰ تومان · 12 990 Ft · 1.290 ₺ · 1,280円 · 1.299,90 TL";
+    assert.deepEqual(builtins(text, "price").price, [
+      "R$ 49,90",
+      "Rp 150.000",
+      "RM59.90",
+      "Rs. 1,299",
+      "49,90 zł",
+      "1 990 руб.",
+      "₹ १,२९९",
+      "٢٩٩٫٠٠ ر.س",
+      "۱۲۰٬۰۰۰ تومان",
+      "12 990 Ft",
+      "1.290 ₺",
+      "1,280円",
+      "1.299,90 TL",
+    ]);
+    // Letters that only begin a word, and a recipe's teaspoons, are no currency.
+    assert.deepEqual(builtins("10 krát, 5 Rsx, USDA 20, 2 TL Zucker", "price").price, []);
+  });
   await t.step("date", () => {
     assert.deepEqual(
       builtins("2024-03-01T10:20:30Z, Jan. 2, 2023, 2nd February 2022, 1.2.2021, 13:45", "date")
