@@ -20,7 +20,7 @@ import {
   words,
 } from "./_measure.ts";
 import { PRICE, pricedItems } from "./_page_type.ts";
-import { DATE_SHAPE } from "./_post_attribution.ts";
+import { asciiDigits, DATE_SHAPE } from "./_post_attribution.ts";
 import { isScreenReaderOnly } from "./_product.ts";
 
 /**
@@ -388,14 +388,17 @@ export function restoreRankedItems(root: Element, copy: Element): boolean {
   return changed;
 }
 
-/** A page number as a pager shows it: one to three digits, alone. */
+/**
+ * A page number as a pager shows it: one to three digits, alone, in ASCII once
+ * {@link isPager} wrote the digits of other scripts so ("۱ ۲ ۳").
+ */
 const PAGE_NUMBER = /^\d{1,3}$/;
 
 /**
  * Whether an element is a pager: the row of numbered links under a list ("‹ 1 2 3 … 20
  * ›") that leads to its other pages. Its links, but for a few (first, previous, next,
  * last), are page numbers that count up (two consecutive pairs at least), and it holds
- * few other words, whatever their language. Links to anchors of the page (a code
+ * few other words, whatever their language and script. Links to anchors of the page (a code
  * listing's line numbers, footnote calls) and years (an archive's links) are not pages.
  */
 export function isPager(el: Element): boolean {
@@ -407,7 +410,7 @@ export function isPager(el: Element): boolean {
   if (links.length < 3) return false;
   const numbers: number[] = [];
   for (const a of links) {
-    const label = collapse(a.textContent);
+    const label = asciiDigits(collapse(a.textContent));
     if (!PAGE_NUMBER.test(label)) continue;
     if ((a.getAttribute("href") ?? "#").startsWith("#")) return false;
     numbers.push(Number(label));
@@ -416,8 +419,9 @@ export function isPager(el: Element): boolean {
   let steps = 0;
   for (let i = 1; i < numbers.length; i++) if (numbers[i] === numbers[i - 1]! + 1) steps++;
   if (steps < 2) return false;
-  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  return words.filter((w) => !/^\d+$/.test(w)).length <= 4;
+  // A word is letters, the marks some scripts write vowels with, and digits of any script.
+  const words = text.match(/[\p{L}\p{M}\p{N}_]+/gu) ?? [];
+  return words.filter((w) => !/^\p{Nd}+$/u.test(w)).length <= 4;
 }
 
 /** Removes the pagers (see {@link isPager}) of a block: the outermost element that is one. */

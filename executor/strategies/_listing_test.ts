@@ -52,6 +52,11 @@ Deno.test("isPager() tells a list's pager from other rows of numbered links", as
         `<ul><li><a href="/s/2">Предыдущая</a></li><li><a href="/s/1">1</a></li>
           <li><a href="/s/2">2</a></li><li><a href="/s/3">3</a></li>
           <li><a href="/s/4">Следующая</a></li></ul>`,
+        // Persian page numbers; Hindi "previous" and "next", words with vowel marks.
+        `<div><a href="?p=1">قبلی</a> <a href="?p=1">۱</a> <a href="?p=2">۲</a>
+          <a href="?p=3">۳</a> <a href="?p=4">۴</a> <a href="?p=3">بعدی</a></div>`,
+        `<div><a href="?p=1">पिछला</a> <a href="?p=1">1</a> <a href="?p=2">2</a>
+          <a href="?p=3">3</a> <a href="?p=4">अगला पृष्ठ</a></div>`,
       ]
     ) {
       assert.equal(isPager(fragment(html).firstElementChild!), true, html);
