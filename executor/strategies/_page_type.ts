@@ -501,8 +501,11 @@ function holdsProse(body: Element, items: readonly Element[]): boolean {
   return true;
 }
 
-/** A line that is only a time or a duration ("1:07"): a video's length, not who wrote what when. */
-const BARE_TIME = /^\d{1,2}:\d\d(:\d\d)?$/;
+/**
+ * A line that is only a time or a duration ("1:07", "۱:۰۷"), in the digits of any script:
+ * a video's length, not who wrote what when.
+ */
+const BARE_TIME = /^\p{Nd}{1,2}:\p{Nd}{2}(:\p{Nd}{2})?$/u;
 
 /**
  * What a thread's shape weighs: less than a forum engine's URL (4), a grid of priced items

@@ -401,6 +401,16 @@ Deno.test("detectPageType() knows a thread by its shape, whatever its URL", asyn
       detect(`<div class="playlist">${[1, 2, 3, 4, 5].map(video).join("")}</div>`),
       "forum",
     );
+    // The same playlist in Persian, its lengths in Persian digits ("۱:۰۱").
+    const persian = (n: number): string =>
+      `<div class="item"><div class="meta"><span class="length">${n.toLocaleString("fa-IR")}:${
+        (0).toLocaleString("fa-IR")
+      }${n.toLocaleString("fa-IR")}</span></div>` +
+      `<div class="body"><p>فیلمی کوتاه درباره نانوایی میدان شهر، بخش ${n}.</p></div></div>`;
+    assert.notEqual(
+      detect(`<div class="playlist">${[1, 2, 3, 4, 5].map(persian).join("")}</div>`),
+      "forum",
+    );
   });
 });
 
