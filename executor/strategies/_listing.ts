@@ -20,7 +20,7 @@ import {
   words,
 } from "./_measure.ts";
 import { PRICE, pricedItems } from "./_page_type.ts";
-import { asciiDigits, DATE_SHAPE } from "./_post_attribution.ts";
+import { asciiDigits, hasDateShape } from "./_post_attribution.ts";
 import { isScreenReaderOnly } from "./_product.ts";
 
 /**
@@ -1092,10 +1092,11 @@ function onlySeparators(text: string): boolean {
 
 /**
  * Whether a date's text places it relative to the visit, not in the calendar: one number
- * with words, no year and no time of day ("3 days ago", "vor 2 Stunden", "3日前").
+ * with words, no year and no time of day ("3 days ago", "vor 2 Stunden", "3日前"), in the
+ * digits of any script ("يونيو ٢٠٢٤" has a year).
  */
 function isRelativeDate(text: string): boolean {
-  if (text === "" || text.length > RELATIVE_TIME_MAX || DATE_SHAPE.test(text)) return false;
+  if (text === "" || text.length > RELATIVE_TIME_MAX || hasDateShape(text)) return false;
   return (text.match(/\p{N}+/gu)?.length ?? 0) === 1 && /\p{L}/u.test(text);
 }
 

@@ -792,6 +792,18 @@ Deno.test("dropRelativeTimes drops the line of facts a relative date closes", as
     assert.equal(document.querySelector(".b p")?.textContent, "Marie");
     assert.ok(document.querySelector(".c")?.textContent?.includes(long));
   });
+  await t.step("a calendar date in Arabic-Indic digits stays, a relative one goes", () => {
+    const { document } = parseHTML(`<html><body><div id="r">
+      <div class="a"><time datetime="2024-06-05">يونيو ٢٠٢٤</time></div>
+      <div class="b"><time datetime="2024-06-05">١٠:٣٠ صباحاً</time></div>
+      <div class="c"><time datetime="2026-03-05">منذ ٣ أيام</time></div>
+      </div></body></html>`);
+    const root = document.getElementById("r") as unknown as Element;
+    assert.equal(dropRelativeTimes(root), 1);
+    assert.equal(document.querySelector(".a time")?.textContent, "يونيو ٢٠٢٤");
+    assert.equal(document.querySelector(".b time")?.textContent, "١٠:٣٠ صباحاً");
+    assert.equal(document.querySelector(".c time"), null);
+  });
 });
 
 Deno.test("auto drops a relative date shown by an element named for a date, not a <time>", async (t) => {
