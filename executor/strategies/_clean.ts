@@ -436,8 +436,11 @@ function namesNextItem(el: Element): boolean {
 /** A web address written out: a scheme or "www.", then the rest of it. */
 const WRITTEN_ADDRESS = /(^|[^\p{L}\p{N}])(https?:\/\/|www\.)[^\s.]/iu;
 
-/** A note's number in brackets opening a line of a list of references ("[2] https://…"). */
-const NOTE_MARK = /^\s*\[\d+\]/;
+/**
+ * A note's number in brackets opening a line of a list of references ("[2] https://…",
+ * "[۲] https://…"), in the digits of any script.
+ */
+const NOTE_MARK = /^\s*\[\p{Nd}+\]/u;
 
 /**
  * Whether a linked paragraph writes out the address it links to ("Website:

@@ -527,6 +527,18 @@ Deno.test("cleanArticle() drops an interface's labels in scripts other than Lati
   }
 });
 
+Deno.test("cleanArticle() drops a reference's line whose number is in Persian digits", () => {
+  // A note's line of a list of references ("[۱] https://…") is no address the text shows.
+  const prose = "<p>شهرداری ساخت پل تازه‌ای را بر روی رودخانه در بهار امسال آغاز کرد و " +
+    "کار تا پاییز ادامه دارد.</p>";
+  for (const mark of ["1", "۱"]) {
+    const out = cleanedDiv(
+      `${prose}<p>[${mark}] <a href="https://khabar.example/a">https://khabar.example/a</a></p>`,
+    );
+    assert.ok(!out.includes("khabar.example"), `[${mark}]: ${out}`);
+  }
+});
+
 Deno.test("cleanArticle() drops the labels WordPress writes in the page's language", () => {
   const out = cleanedDiv(
     "<p>Ga naar de inhoud</p>" +
