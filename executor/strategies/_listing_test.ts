@@ -804,6 +804,22 @@ Deno.test("dropRelativeTimes drops the line of facts a relative date closes", as
     assert.equal(document.querySelector(".b time")?.textContent, "١٠:٣٠ صباحاً");
     assert.equal(document.querySelector(".c time"), null);
   });
+  await t.step("a date of the Persian, Hijri or Thai calendar stays, a relative one goes", () => {
+    const { document } = parseHTML(`<html><body><div id="r">
+      <div class="a"><time datetime="2024-06-01">خرداد ۱۴۰۳</time></div>
+      <div class="b"><time datetime="2024-03-20">رمضان ١٤٤٥</time></div>
+      <div class="c"><time datetime="2024-06-01">มิถุนายน 2567</time></div>
+      <div class="d"><time datetime="2026-03-05">۳ روز پیش</time></div>
+      <div class="e"><time datetime="2026-03-05">3 วันที่แล้ว</time></div>
+      </div></body></html>`);
+    const root = document.getElementById("r") as unknown as Element;
+    assert.equal(dropRelativeTimes(root), 2);
+    assert.equal(document.querySelector(".a time")?.textContent, "خرداد ۱۴۰۳");
+    assert.equal(document.querySelector(".b time")?.textContent, "رمضان ١٤٤٥");
+    assert.equal(document.querySelector(".c time")?.textContent, "มิถุนายน 2567");
+    assert.equal(document.querySelector(".d time"), null);
+    assert.equal(document.querySelector(".e time"), null);
+  });
 });
 
 Deno.test("auto drops a relative date shown by an element named for a date, not a <time>", async (t) => {

@@ -136,10 +136,108 @@ function isMachineDate(el: Element): boolean {
 const TIMESTAMP = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d\d\b/;
 
 /**
- * A date with a year or a time of day (not a relative one: "17 hours ago"), in ASCII
- * digits: {@link hasDateShape} reads the digits of other scripts.
+ * The months of the calendars whose years fall outside 1600-2099: the Persian solar
+ * calendar (Iran's names and Afghanistan's), the Hijri calendar (in Arabic and in Persian
+ * spelling) and the Thai solar calendar (names and their abbreviations). A space in a name
+ * may be a space or a zero-width non-joiner, or none.
  */
-export const DATE_SHAPE = /\b(1[6-9]|20)\d\d\b|\b\d{1,2}:\d\d(?!\d)/;
+const OTHER_CALENDAR_MONTHS = [
+  "فروردین",
+  "اردیبهشت",
+  "خرداد",
+  "تیر",
+  "مرداد",
+  "شهریور",
+  "مهر",
+  "آبان",
+  "آذر",
+  "دی",
+  "بهمن",
+  "اسفند",
+  "حمل",
+  "ثور",
+  "جوزا",
+  "سرطان",
+  "اسد",
+  "سنبله",
+  "میزان",
+  "عقرب",
+  "قوس",
+  "جدی",
+  "دلو",
+  "حوت",
+  "محرم",
+  "صفر",
+  "ربيع الأول",
+  "ربيع الآخر",
+  "ربيع الثاني",
+  "ربیع الاول",
+  "ربیع الثانی",
+  "جمادى الأولى",
+  "جمادى الآخرة",
+  "جمادى الثانية",
+  "جمادی الاول",
+  "جمادی الثانی",
+  "رجب",
+  "شعبان",
+  "رمضان",
+  "شوال",
+  "ذو القعدة",
+  "ذو الحجة",
+  "ذي القعدة",
+  "ذي الحجة",
+  "ذی القعده",
+  "ذی الحجه",
+  "มกราคม",
+  "กุมภาพันธ์",
+  "มีนาคม",
+  "เมษายน",
+  "พฤษภาคม",
+  "มิถุนายน",
+  "กรกฎาคม",
+  "สิงหาคม",
+  "กันยายน",
+  "ตุลาคม",
+  "พฤศจิกายน",
+  "ธันวาคม",
+  "ม.ค.",
+  "ก.พ.",
+  "มี.ค.",
+  "เม.ย.",
+  "พ.ค.",
+  "มิ.ย.",
+  "ก.ค.",
+  "ส.ค.",
+  "ก.ย.",
+  "ต.ค.",
+  "พ.ย.",
+  "ธ.ค.",
+].map((m) => m.replaceAll(".", String.raw`\.`).replaceAll(" ", "[\\s\u200c]?")).join("|");
+
+/**
+ * A year of the Persian solar or Hijri calendar (13xx, 14xx) or of the Thai Buddhist era
+ * (25xx) that reads as one: right after one of its calendar's months ("۱۵ خرداد ۱۴۰۳",
+ * "رمضان ١٤٤٥", "15 มิถุนายน 2567"), before the era's sign ("١٤٤٥ هـ", "۱۴۰۳ ه.ش"), after
+ * the Thai era's ("พ.ศ. 2567"), or first or last in a numeric date with a month and a day in
+ * range ("1403/03/15", "15/06/2567"). A bare number in these ranges is no date, nor a word
+ * of Arabic script that ends as a month's name does ("میلادی" is no "دی").
+ */
+const OTHER_CALENDAR_YEAR =
+  String.raw`(?<![\u0600-\u06ff])(?:${OTHER_CALENDAR_MONTHS})\s?(?:1[34]|25)\d\d(?!\d)` +
+  String.raw`|(?<!\d)(?:1[34]|25)\d\d\s?(?:هـ|ه\u200d?\.\s?[شق]|هجری)` +
+  String.raw`|พ\.\s?ศ\.\s?25\d\d(?!\d)` +
+  String.raw`|(?<![\d/])1[34]\d\d\/(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])(?![\d/])` +
+  String.raw`|(?<![\d/])(?:0?[1-9]|[12]\d|3[01])\/(?:0?[1-9]|1[0-2])\/25\d\d(?![\d/])`;
+
+/**
+ * A date with a year or a time of day (not a relative one: "17 hours ago"), in ASCII
+ * digits: {@link hasDateShape} reads the digits of other scripts. A year is one of
+ * 1600-2099, or one of another calendar beside its month or its era
+ * ({@link OTHER_CALENDAR_YEAR}).
+ */
+export const DATE_SHAPE = new RegExp(
+  String.raw`\b(1[6-9]|20)\d\d\b|\b\d{1,2}:\d\d(?!\d)|${OTHER_CALENDAR_YEAR}`,
+);
 
 /** A decimal digit of any script. */
 const DIGIT = /\p{Nd}/u;
