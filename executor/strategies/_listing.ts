@@ -268,8 +268,11 @@ export function unmarkCards(root: Element): void {
 /** Attribute holding a ranked item's run and place ("run:place"), set by {@link markRankedItems}. */
 export const RANK_ATTR = "data-riptide-rank";
 
-/** A heading that numbers its item: "1.", "#2", "3)" before its title. */
-const RANK_NUMBER = /^#?(\d{1,3})[.):]?\s/;
+/**
+ * A heading that numbers its item: "1.", "#2", "3)" before its title, in the digits of any
+ * script ("۳. "); its number is read with {@link asciiDigits}.
+ */
+const RANK_NUMBER = /^#?(\p{Nd}{1,3})[.):]?\s/u;
 
 /**
  * Numbers the items of the page's ranked lists so that a copy of the page taken before
@@ -311,7 +314,7 @@ function isRankedRun(group: Element[]): boolean {
     const heading = el.querySelector("h2,h3,h4");
     const match = heading === null ? null : RANK_NUMBER.exec(collapse(heading.textContent));
     if (match === null) continue;
-    numbers.push(Number(match[1]));
+    numbers.push(Number(asciiDigits(match[1]!)));
     levels.add(heading!.tagName);
   }
   if (numbers.length < 3 || numbers.length < 0.5 * group.length || levels.size > 1) {
@@ -436,8 +439,11 @@ export function dropPagers(root: Element): void {
   }
 }
 
-/** A rank as a list's card shows it beside the item's title: one to three digits, alone. */
-const RANK_BADGE = /^\d{1,3}$/;
+/**
+ * A rank as a list's card shows it beside the item's title: one to three digits of any
+ * script, alone; its value is read with {@link asciiDigits}.
+ */
+const RANK_BADGE = /^\p{Nd}{1,3}$/u;
 
 /** Fewest ranks, counted up from one, that make a ranked list's badges. */
 const RANK_RUN = 3;
@@ -478,7 +484,7 @@ export function dropRankBadges(root: Element): number {
       n += run.length;
     };
     for (const el of els) {
-      const value = Number((el.textContent ?? "").trim());
+      const value = Number(asciiDigits((el.textContent ?? "").trim()));
       if (value === run.length + 1) run.push(el);
       else {
         close();

@@ -119,6 +119,23 @@ Deno.test("dropRankBadges() drops a ranked list's badges, not a lone figure or a
   );
 });
 
+Deno.test("dropRankBadges() and markRankedItems() read ranks in the digits of other scripts", () => {
+  // A Persian news site's most-read cards, ranked ۱ ۲ ۳ beside each title.
+  const card = (rank: string, title: string): string =>
+    `<div class="kart"><a href="/khabar/${rank}"><span class="rotbe">${rank}</span>
+    <div><h2>${title}</h2></div></a></div>`;
+  const root = fragment(`<h2>پربازدیدها</h2>${card("۱", "بندر دوباره باز شد")}
+    ${card("۲", "جزر و مد زودتر آمد")}${card("۳", "فانوس دریایی سفید شد")}`);
+  assert.equal(dropRankBadges(root), 3);
+  assert.ok(!/[۱۲۳]/.test(root.textContent ?? ""), root.textContent ?? "");
+  // An Arabic ranked list: its items' headings numbered ١. ٢. ٣. ٤.
+  const items = ["١", "٢", "٣", "٤"].map((n, i) =>
+    `<div class="tariq"><h2>${n}. <a href="/turuq/${i}">الطريق ${i}</a></h2><p>يمر الطريق ${i}
+    عبر الغابات والقرى.</p></div>`
+  ).join("");
+  assert.equal(markRankedItems(fragment(`<div class="turuq">${items}</div>`)), 1);
+});
+
 Deno.test("dropSeeAllLinks() drops a section's link to the index of its items only", () => {
   const root = fragment(`<section><h2>Nouvelles</h2><ul>
       <li><a href="/news/2026/03/tides">Tides</a></li>
