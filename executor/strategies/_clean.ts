@@ -1232,13 +1232,17 @@ export function cleanThread(region: Element, title: string | null): Element {
 
 /**
  * Removes the counters each post carries (votes, likes, reply counts): blocks whose
- * text is a number with at most one short word, in any language.
+ * text is a number with at most one short word, in any language: digits of any script, a
+ * word of letters and the marks some scripts write vowels with ("١٢ إعجاب", "४ जवाब").
  */
 function dropCounters(root: Element): void {
   for (const el of [...root.querySelectorAll("div,span,p,li,a,button")]) {
     if (!root.contains(el) || el.querySelector("div,p,li") !== null) continue;
     const t = collapse(el.textContent);
-    if (t.length > 0 && t.length <= 12 && /^[+\-−]?\d[\d.,]*[kKmM]?(\s\p{L}{1,8})?$/u.test(t)) {
+    if (
+      t.length > 0 && t.length <= 12 &&
+      /^[+\-−]?\p{Nd}[\p{Nd}.,٬٫]*[kKmM]?(\s\p{L}[\p{L}\p{M}]{0,7})?$/u.test(t)
+    ) {
       el.remove();
     }
   }

@@ -810,6 +810,23 @@ Deno.test("cleanThread() keeps a post's links with words of their own, drops a b
   });
 });
 
+Deno.test("cleanThread() drops a post's counters in the digits and words of other scripts", () => {
+  // A Hindi forum's posts, each with its counts of likes and replies in Devanagari digits.
+  const post = (text: string, likes: string, replies: string): string =>
+    `<div class="post"><p>${text}</p><div class="stats"><span>${likes}</span>
+    <span>${replies}</span></div></div>`;
+  const body = parsePage(
+    `<html><body><div class="thread">${
+      post("नदी पर नया पुल अगले साल तक बन जाएगा, ऐसा नगर निगम ने कहा है।", "१२", "४ जवाब")
+    }${post("काम की गति देखकर लगता है कि इसमें और समय लगेगा।", "७", "२ जवाब")}</div></body></html>`,
+  ).body as unknown as Element;
+  const out = blockText(cleanThread(body.firstElementChild!, null));
+  assert.ok(out.includes("नया पुल") && out.includes("और समय"), out);
+  for (const counter of ["१२", "जवाब", "७"]) {
+    assert.ok(!out.includes(counter), `drops ${counter}:\n${out}`);
+  }
+});
+
 Deno.test("blockText() breaks a block of code at the lines its highlighter wraps", () => {
   const out = textOf(
     "<p>Crea el proyecto:</p><pre><code>" +
