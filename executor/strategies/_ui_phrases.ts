@@ -68,13 +68,14 @@ const LABELS: readonly string[] = [
 
 /**
  * A block that is only an interface label ("Comments", "12 Kommentare", "Partager",
- * "Bild 3 von 12"), maybe with a count before or after it. What may follow the label
+ * "Bild 3 von 12"), maybe with a count before or after it, in the digits of any script
+ * ("التعليقات ١٢"). What may follow the label
  * before the count is anything but letters and digits of any script (a colon, an
  * arrow, an icon's character): a Cyrillic, Arabic or CJK word after a label is more
  * text, not a mark ("Поделиться мнением" is a heading, "Поделиться:" a label).
  */
 export const UI_LABEL: RegExp = new RegExp(
-  String.raw`^(\d+\s+)?(${LABELS.join("|")})[^\p{L}\p{N}]*(\d+)?$`,
+  String.raw`^(\p{Nd}+\s+)?(${LABELS.join("|")})[^\p{L}\p{N}]*(\p{Nd}+)?$`,
   "iu",
 );
 
