@@ -421,8 +421,9 @@ function headsItem(el: Element): boolean {
 
 /**
  * Whether a linked paragraph is the name of what the paragraph of prose after it tells of:
- * the name, three letters or more, comes back word for word in that paragraph ("Chegg" linked
- * to the service, then "Chegg is a reliable tutoring service ..."). A review's list of the
+ * the name, three letters or more (a vowel's mark counts as one: "कोश"), comes back word for
+ * word in that paragraph ("Chegg" linked to the service, then "Chegg is a reliable tutoring
+ * service ..."). A review's list of the
  * things it reviews heads each with its linked name; a teaser's title is another story's,
  * which the text beside it does not repeat.
  */
@@ -430,7 +431,8 @@ function namesNextItem(el: Element): boolean {
   const next = el.nextElementSibling;
   if (!isLinkedLine(el) || !isProse(next)) return false;
   const name = normalize(el.textContent ?? "");
-  return /\p{L}{3}/u.test(name) && ` ${normalize(next!.textContent ?? "")} `.includes(` ${name} `);
+  return /\p{L}[\p{L}\p{M}]{2}/u.test(name) &&
+    ` ${normalize(next!.textContent ?? "")} `.includes(` ${name} `);
 }
 
 /** A web address written out: a scheme or "www.", then the rest of it. */
@@ -1324,8 +1326,9 @@ export function blockText(root: Element): string {
  * first word (a footnote's number in a <sup>, "IP68<sup>2</sup>"; a heading's text and
  * the link after it, "Content For This Game<a>Browse all</a>"): a shop's layout shows
  * them as two pieces, and read as text they would make one nonsense word
- * ("performance1"). A number followed by letters stays whole ("21<sup>st</sup>", an
- * ordinal). Returns how many were set apart.
+ * ("performance1"), also after a word that ends in a vowel's mark ("बैटरी<sup>1</sup>"). A
+ * number followed by letters stays whole ("21<sup>st</sup>", an ordinal). Returns how many
+ * were set apart.
  *
  * @example
  * ```ts ignore
@@ -1340,7 +1343,7 @@ export function spaceInlineBoxes(root: Element): number {
     if (before === null || before.nodeType !== 3) continue;
     const left = before.nodeValue ?? "";
     const right = el.textContent ?? "";
-    if (!/[\p{L}\p{N}]$/u.test(left) || !/^[\p{L}\p{N}]/u.test(right)) continue;
+    if (!/[\p{L}\p{M}\p{N}]$/u.test(left) || !/^[\p{L}\p{N}]/u.test(right)) continue;
     // An ordinal's suffix ("21st") belongs to its number.
     if (/\p{N}$/u.test(left) && /^\p{L}/u.test(right)) continue;
     before.nodeValue = left + " ";

@@ -21,6 +21,7 @@ import {
   dropSiteFooters,
   dropTogglePairs,
   dropTrailingStoryCards,
+  spaceInlineBoxes,
   trimTail,
 } from "./_clean.ts";
 
@@ -825,6 +826,25 @@ Deno.test("cleanThread() drops a post's counters in the digits and words of othe
   for (const counter of ["१२", "जवाब", "७"]) {
     assert.ok(!out.includes(counter), `drops ${counter}:\n${out}`);
   }
+});
+
+Deno.test("words written with vowel marks: a footnote's number, a linked name", async (t) => {
+  await t.step("spaceInlineBoxes() spaces a number after a word that ends in a vowel mark", () => {
+    // A Hindi product sheet: "बैटरी" (battery) ends with the vowel sign ी, then its footnote.
+    const body = parsePage(`<html><body><p>बैटरी<sup>1</sup> दस घंटे चलती है।</p></body></html>`)
+      .body as unknown as Element;
+    assert.equal(spaceInlineBoxes(body), 1);
+    assert.equal(collapse(body.textContent), "बैटरी 1 दस घंटे चलती है।");
+  });
+  await t.step("a linked name of three letters with a vowel mark heads the prose about it", () => {
+    // A Hindi review's list: each service's linked name ("कोश", letters and a vowel sign),
+    // then a paragraph that names it again.
+    const out = cleanedDiv(
+      `<p><a href="/kosh">कोश</a></p><p>कोश एक भरोसेमंद शब्दकोश सेवा है जो हर शब्द का अर्थ, ` +
+        `उच्चारण और उदाहरण देती है, और छात्रों के बीच बहुत लोकप्रिय है।</p>`,
+    );
+    assert.ok(out.startsWith("कोश\n"), out);
+  });
 });
 
 Deno.test("blockText() breaks a block of code at the lines its highlighter wraps", () => {
