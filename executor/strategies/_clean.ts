@@ -8,7 +8,7 @@
  */
 
 import { BLOCKS, collapse, nodeText } from "./_dom_text.ts";
-import { asciiDigits } from "./_post_attribution.ts";
+import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
 import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
@@ -1166,7 +1166,9 @@ function dropRewordedTwins(parent: Element): void {
  * day and a month's name with the year in any order ("Dec 19, 2025", "19 December 2025",
  * "19. Dezember 2025", "1er décembre 2025", "1º de dezembro de 2025"), or the year first as
  * East Asian pages write it, with the units' signs or with dots or slashes ("2025年12月19日",
- * "2025년 12월 19일", "2025. 12. 19.", "2025/12/19"). A month's name is letters and the
+ * "2025년 12월 19일", "2025. 12. 19.", "2025/12/19"), or a day, a month and a year of the
+ * Persian solar, Hijri or Thai calendar ("۱۵ خرداد ۱۴۰۳", "1403/03/15", "15 มิถุนายน 2567";
+ * see `OTHER_CALENDAR_MONTHS`). A month's name is letters and the
  * marks some scripts write its vowels with ("19 दिसंबर 2025"); the pattern reads ASCII
  * digits, {@link isDateStamp} writes those of other scripts so first.
  */
@@ -1176,7 +1178,9 @@ const FULL_DATE = new RegExp(
     String
       .raw`|\b\d{1,2}(\.|st|nd|rd|th|er|\.?º|ª)? (de )?\p{L}[\p{L}\p{M}]{2,}\.?,? (de )?(19|20)\d\d\b` +
     String.raw`|\b(19|20)\d\d ?[年년] ?\d{1,2} ?[月월] ?\d{1,2} ?[日일]` +
-    String.raw`|\b(19|20)\d\d(?<sep>[./]) ?\d{1,2}\k<sep> ?\d{1,2}\b`,
+    String.raw`|\b(19|20)\d\d(?<sep>[./]) ?\d{1,2}\k<sep> ?\d{1,2}\b` +
+    String.raw`|\b\d{1,2} (${OTHER_CALENDAR_MONTHS}) ?(1[34]|25)\d\d(?!\d)` +
+    String.raw`|\b1[34]\d\d\/\d{1,2}\/\d{1,2}\b|\b\d{1,2}\/\d{1,2}\/25\d\d\b`,
   "u",
 );
 

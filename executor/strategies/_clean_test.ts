@@ -427,6 +427,10 @@ Deno.test("dropDateStamps() reads dates in other scripts' digits and letters", (
       "Dernière mise à jour : 1er décembre 2025",
       "Última atualização: 1º de dezembro de 2025",
       "最終更新日: ２０２５年１２月１９日",
+      "آخرین به‌روزرسانی: ۱۵ خرداد ۱۴۰۳",
+      "آخرین به‌روزرسانی: ۱۴۰۳/۰۳/۱۵",
+      "آخر تحديث: ٥ رمضان ١٤٤٥",
+      "ปรับปรุงล่าสุด: 15 มิถุนายน 2567",
     ]
   ) {
     const root = parsePage(

@@ -141,7 +141,7 @@ const TIMESTAMP = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d\d\b/;
  * spelling) and the Thai solar calendar (names and their abbreviations). A space in a name
  * may be a space or a zero-width non-joiner, or none.
  */
-const OTHER_CALENDAR_MONTHS = [
+export const OTHER_CALENDAR_MONTHS: string = [
   "فروردین",
   "اردیبهشت",
   "خرداد",
