@@ -8,9 +8,9 @@
  * never a host name), and the shape of the DOM (repeated item structures, prices, code
  * blocks, long prose runs). Each signal adds weight to a type; the heaviest wins.
  *
- * Two answers: {@link detectPageType} picks the extraction route (which of `auto`'s
- * per-type steps run), and {@link reportedPageType} the type `auto` reports in
- * `metadata.page_type`. The second starts from the first and corrects it only where the
+ * Two answers: the extraction route (which of `auto`'s per-type steps run:
+ * {@link detectPageType}), and the type `auto` reports in `metadata.page_type`
+ * ({@link classifyPage} gives both). The second starts from the first and corrects it only where the
  * page's structure says plainly what the route's scores missed; the route keeps its
  * type there, as its extraction was measured best so (forcing the true type on every page
  * lowers the benchmark's F1), while a reader of the field gets the kind of page it is.
@@ -671,11 +671,21 @@ function ogType(document: Document): string {
  * ```
  */
 export function detectPageType(document: Document, url: string): PageType {
-  return heaviest(typeScores(document, url));
+  return heaviest(readPage(document, url).score);
 }
 
-/** The weight each page type's signals add up to on a page (see {@link detectPageType}). */
-function typeScores(document: Document, url: string): Map<PageType, number> {
+/**
+ * What {@link readPage} reads of a page: each type's weight, and the body's runs of like
+ * items and marks ({@link classifyPage} reads them again; `null` without a body).
+ */
+interface PageReading {
+  score: Map<PageType, number>;
+  runs: { largest: ItemRun; priced: ItemRun } | null;
+  marks: BodyMarks | null;
+}
+
+/** Reads a page's signals: the weight each page type's add up to (see {@link detectPageType}). */
+function readPage(document: Document, url: string): PageReading {
   const score = new Map<PageType, number>();
   const add = (t: PageType, w: number): void => {
     score.set(t, (score.get(t) ?? 0) + w);
@@ -689,13 +699,13 @@ function typeScores(document: Document, url: string): Map<PageType, number> {
   // How many elements carry each microdata type. A type that many carry beside a grid of
   // priced items marks the grid's cards (a shop's template marks each card a Product):
   // it counts once, as a list of them.
-  const marks = new Map<string, number>();
+  const microdata = new Map<string, number>();
   for (const el of document.querySelectorAll("[itemtype]")) {
     const t = (el.getAttribute("itemtype") ?? "").replace(/^.*\//, "");
-    marks.set(t, (marks.get(t) ?? 0) + 1);
+    microdata.set(t, (microdata.get(t) ?? 0) + 1);
   }
   const gridded = runs !== null && runs.priced.count >= 6;
-  for (const [t, n] of marks) {
+  for (const [t, n] of microdata) {
     for (const [re, type, w] of LD_WEIGHTS) {
       if (re.test(t)) add(type, (w / 2) * (gridded ? 1 : n));
     }
@@ -725,11 +735,13 @@ function typeScores(document: Document, url: string): Map<PageType, number> {
   }
   if (FORUM_SOFTWARE.test(pathAndQuery)) add("forum", 4);
 
+  let marks: BodyMarks | null = null;
   if (body !== null && runs !== null) {
     // The thread test segments a copy of the page: run it only where it can decide.
     let thread: boolean | undefined;
     const threadShaped = (): boolean => thread ??= isThread(body);
-    const { buyBoxes, pres, codes, articles, articleBodies } = bodyMarks(body);
+    marks = bodyMarks(body);
+    const { buyBoxes, pres, codes, articles, articleBodies } = marks;
     // A grid of priced cards makes a collection even where a menu repeats more often.
     // Long unlinked items that name prices are an essay's sections (a festival's
     // programme, a list of fees) or a thread's posts; long items each headed by a link are
@@ -776,7 +788,7 @@ function typeScores(document: Document, url: string): Map<PageType, number> {
       add("forum", THREAD_WEIGHT);
     }
   }
-  return score;
+  return { score, runs, marks };
 }
 
 /** The heaviest type of a page's scores, `other` where none weighs more than 1. */
@@ -823,8 +835,7 @@ function isProse(body: Element): boolean {
  * show each good's picture and lead to its page; a price list's rows (a fee table, a
  * tariff, a menu of treatments, a story's table of prices) do neither.
  */
-function isPriceList(body: Element): boolean {
-  const { items, count } = repeatedItems(body).priced;
+function isPriceList({ items, count }: ItemRun): boolean {
   if (count < 6) return false;
   const pictured = items.filter((el) => el.querySelector("img, picture") !== null).length;
   return pictured < count / 2 && items.filter(holdsLink).length < count / 2;
@@ -836,18 +847,18 @@ function isPriceList(body: Element): boolean {
  * `IndividualProduct`), holds no buy box, and is laid out in headed blocks as an offer's
  * landing page is (`isSectioned`).
  */
-function isSoftwareOffer(document: Document, body: Element): boolean {
+function isSoftwareOffer(document: Document, body: Element, marks: BodyMarks): boolean {
   const ld = jsonLdTypes(document);
   return ld.includes("SoftwareApplication") &&
     !ld.some((t) => /^(Product|ProductGroup|IndividualProduct)$/.test(t)) &&
-    bodyMarks(body).buyBoxes.length === 0 && isSectioned(body);
+    marks.buyBoxes.length === 0 && isSectioned(body);
 }
 
 /**
- * The page type `auto` reports for a page whose extraction route is `route` (what
- * {@link detectPageType} returned for it). Call it, like detectPageType, before
- * boilerplate removal. The route's type stands, save where the page's structure says
- * plainly what the route's scores missed:
+ * A page's extraction route (what {@link detectPageType} returns) and the page type `auto`
+ * reports for it, from one reading of the page. Call it, like detectPageType, before
+ * boilerplate removal. The reported type is the route's, save where the page's structure
+ * says plainly what the route's scores missed:
  * - a page that no type claimed (`other`) but that writes ten paragraphs of prose or more
  *   is an article, whatever its address and language;
  * - a page taken for a listing that holds code blocks (two `<pre>` or more, or eight
@@ -860,7 +871,7 @@ function isSoftwareOffer(document: Document, body: Element): boolean {
  *   pages as collections lost F1 on the benchmark (2 pages better, 4 worse);
  * - a page taken for a collection by a grid of priced items that is a price list (no
  *   pictures, no links: `isPriceList`) is what the rest of its signals weigh most
- *   (detectPageType's scores without the collection's): a service's tariff, a story
+ *   (the route's scores without the collection's): a service's tariff, a story
  *   with a table of prices;
  * - a page taken for a product whose goods are a declared `SoftwareApplication`, with
  *   no buy box, laid out in headed blocks (`isSoftwareOffer`), is a service: a
@@ -868,24 +879,40 @@ function isSoftwareOffer(document: Document, body: Element): boolean {
  *
  * @example
  * ```ts ignore
- * const route = detectPageType(document, url);
- * const reported = reportedPageType(document, url, route);
+ * const { route, reported } = classifyPage(document, url);
  * ```
  */
-export function reportedPageType(document: Document, url: string, route: PageType): PageType {
+export function classifyPage(
+  document: Document,
+  url: string,
+): { route: PageType; reported: PageType } {
+  const { score, runs, marks } = readPage(document, url);
+  const route = heaviest(score);
+  return { route, reported: reportedType(document, route, score, runs, marks) };
+}
+
+/** The type {@link classifyPage} reports for a page whose route is `route`. */
+function reportedType(
+  document: Document,
+  route: PageType,
+  score: ReadonlyMap<PageType, number>,
+  runs: PageReading["runs"],
+  marks: BodyMarks | null,
+): PageType {
   const body = document.body as Element | null;
   if (body === null) return route;
   if (route === "other" && isProse(body)) return "article";
-  if (route === "listing") {
-    const { pres, codes } = bodyMarks(body);
-    if (holdsCode(pres, codes)) return "documentation";
+  if (route === "listing" && marks !== null && holdsCode(marks.pres, marks.codes)) {
+    return "documentation";
   }
   if (route === "product" && ogType(document) === "product.group") return "collection";
-  if (route === "product" && isSoftwareOffer(document, body)) return "service";
-  if (route === "collection" && isPriceList(body)) {
-    const score = typeScores(document, url);
-    score.delete("collection");
-    return heaviest(score);
+  if (route === "product" && marks !== null && isSoftwareOffer(document, body, marks)) {
+    return "service";
+  }
+  if (route === "collection" && runs !== null && isPriceList(runs.priced)) {
+    const others = new Map(score);
+    others.delete("collection");
+    return heaviest(others);
   }
   return route;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { detectPageType, reportedPageType } from "./_page_type.ts";
+import { classifyPage, detectPageType } from "./_page_type.ts";
 import { parsePage } from "./auto.ts";
 
 function detect(html: string, url = "https://site.example/page"): string {
@@ -757,14 +757,13 @@ Deno.test("detectPageType() reads code in a tree of pages that marks it as docum
   });
 });
 
-/** The route detectPageType() picks for a page and the type reportedPageType() reports. */
+/** The route classifyPage() gives a page (detectPageType()'s) and the type it reports. */
 function routeAndReport(html: string, url = "https://site.example/page"): [string, string] {
-  const document = parsePage(html);
-  const route = detectPageType(document, url);
-  return [route, reportedPageType(document, url, route)];
+  const { route, reported } = classifyPage(parsePage(html), url);
+  return [route, reported];
 }
 
-Deno.test("reportedPageType() reports a page of prose that no type claimed as an article", async (t) => {
+Deno.test("classifyPage() reports a page of prose that no type claimed as an article", async (t) => {
   // A Polish essay at an address without a path word, with no structured data or og:type.
   const para = (i: number): string =>
     `<p>Akapit ${i}: rzeka płynęła wolno przez dolinę, a mieszkańcy wsi od pokoleń ` +
@@ -782,7 +781,7 @@ Deno.test("reportedPageType() reports a page of prose that no type claimed as an
   });
 });
 
-Deno.test("reportedPageType() reports a manual's code sections taken for a listing as documentation", async (t) => {
+Deno.test("classifyPage() reports a manual's code sections taken for a listing as documentation", async (t) => {
   // A Spanish manual's page: each section's heading holds a permalink, so its sections
   // read as a listing's linked items, and each shows code.
   const section = (i: number, code: boolean): string =>
@@ -801,7 +800,7 @@ Deno.test("reportedPageType() reports a manual's code sections taken for a listi
   });
 });
 
-Deno.test("reportedPageType() reports a page declared og:type product.group as a collection", async (t) => {
+Deno.test("classifyPage() reports a page declared og:type product.group as a collection", async (t) => {
   // An Italian shop's category page: Open Graph's "group of products" weighs as og:type
   // product does in the route; the report names what the declaration says.
   const page = (og: string): string =>
@@ -815,7 +814,7 @@ Deno.test("reportedPageType() reports a page declared og:type product.group as a
   });
 });
 
-Deno.test("reportedPageType() reports a price list taken for a shop's grid by the page's other signals", async (t) => {
+Deno.test("classifyPage() reports a price list taken for a shop's grid by the page's other signals", async (t) => {
   // A German salon's tariff at a services address: eight priced rows make the route's
   // grid of priced items, and outweigh the path word.
   const services = [
@@ -847,7 +846,7 @@ Deno.test("reportedPageType() reports a price list taken for a shop's grid by th
   });
 });
 
-Deno.test("reportedPageType() reports a software's landing page in headed blocks as a service", async (t) => {
+Deno.test("classifyPage() reports a software's landing page in headed blocks as a service", async (t) => {
   // A Portuguese platform's page declares its app as a SoftwareApplication (which routes
   // it as a product) and shows its offer in headed feature blocks.
   const ld = LD({ "@type": "SoftwareApplication", name: "Faturas Já" });

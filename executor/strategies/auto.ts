@@ -111,7 +111,7 @@ import {
   spaceInlineBoxes,
   trimTail,
 } from "./_clean.ts";
-import { detectPageType, reportedPageType, ROUTES } from "./_page_type.ts";
+import { classifyPage, ROUTES } from "./_page_type.ts";
 import {
   addCategoryIntro,
   dropCardTemplate,
@@ -211,7 +211,7 @@ export interface MainContent {
   pageType: PageType;
   /**
    * The kind of page `auto` reports (`metadata.page_type`): `pageType`, or the type its
-   * structure shows where the route's scores missed it (see `reportedPageType`).
+   * structure shows where the route's scores missed it (see `classifyPage`).
    */
   reportedType: PageType;
   /**
@@ -349,9 +349,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (body === null) return { root: null, metadata, pageType: "other", reportedType: "other" };
   // A streamed page's parts, sent after its layout, go where its scripts move them.
   placeStreamedSegments(body);
-  const pageType = forced ?? detectPageType(document, url);
-  // What the page is reported as, read from the whole page before any of it goes.
-  const reportedType = forced ?? reportedPageType(document, url, pageType);
+  // The route, and what the page is reported as, read from the whole page before any of it goes.
+  const { route: pageType, reported: reportedType } = forced === undefined
+    ? classifyPage(document, url)
+    : { route: forced, reported: forced };
   // Read before the scripts go: JSON-LD often sits in the body.
   // A product page's FAQ (a list of Questions) is not its description.
   const declared = structuredContent(
