@@ -473,7 +473,9 @@ export function dropRankBadges(root: Element): number {
     }
     if (box.querySelector("h1,h2,h3,h4,h5,h6") === null) continue;
     const key = `${el.localName} ${el.getAttribute("class") ?? ""}`;
-    groups.set(key, [...(groups.get(key) ?? []), el]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [el]);
+    else group.push(el);
   }
   let n = 0;
   for (const els of groups.values()) {
