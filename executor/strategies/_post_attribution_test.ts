@@ -179,28 +179,36 @@ Deno.test("segmentThread() names no author after a post's numbered permalink", (
   assert.deepEqual(found.lines, ["Pescadora 4 abr. 2009", "Tiburón 5 abr. 2009", "5 abr. 2009"]);
 });
 
-Deno.test("segmentThread() keeps the one-word label an engine writes before a post's date", () => {
-  const post = (name: string, iso: string, shown: string, text: string): string =>
+/**
+ * A thread of posts whose dates carry a one-word label (`label <time>…</time>` in the post's
+ * link), each post given as its author, its ISO date, the date shown and its text.
+ */
+function labelledThread(
+  label: string,
+  posts: readonly [name: string, iso: string, shown: string, text: string][],
+): Document {
+  const post = ([name, iso, shown, text]: readonly string[]): string =>
     `<div class="entree"><div class="profil"><a class="username" href="/membre/${name}">${name}</a></div>
-    <div class="entete"><a href="#c" class="lien">Publié <time datetime="${iso}">${shown}</time></a></div>
+    <div class="entete"><a href="#c" class="lien">${label} <time datetime="${iso}">${shown}</time></a></div>
     <div class="contenu"><p>${text}</p></div></div>`;
-  const document = parsePage(
-    `<html><body><div class="fil">${
-      post(
-        "Camille",
-        "2024-03-05T07:02:39Z",
-        "5 mars 2024",
-        "Je préférais l'ancienne interface, plus sobre et bien plus lisible au quotidien.",
-      )
-    }${
-      post(
-        "Mathis",
-        "2024-03-10T09:42:23Z",
-        "10 mars 2024",
-        "On peut encore revenir à l'ancienne version en désactivant la mise à jour automatique.",
-      )
-    }</div></body></html>`,
-  );
+  return parsePage(`<html><body><div class="fil">${posts.map(post).join("")}</div></body></html>`);
+}
+
+Deno.test("segmentThread() keeps the one-word label an engine writes before a post's date", () => {
+  const document = labelledThread("Publié", [
+    [
+      "Camille",
+      "2024-03-05T07:02:39Z",
+      "5 mars 2024",
+      "Je préférais l'ancienne interface, plus sobre et bien plus lisible au quotidien.",
+    ],
+    [
+      "Mathis",
+      "2024-03-10T09:42:23Z",
+      "10 mars 2024",
+      "On peut encore revenir à l'ancienne version en désactivant la mise à jour automatique.",
+    ],
+  ]);
   const found = segmentThread(document.body);
   assert.equal(found.posts, 2);
   assert.deepEqual(found.lines, ["Camille Publié 5 mars 2024", "Mathis Publié 10 mars 2024"]);
@@ -208,27 +216,20 @@ Deno.test("segmentThread() keeps the one-word label an engine writes before a po
 
 Deno.test("segmentThread() keeps a date's label written with vowel marks", () => {
   // A Hindi forum's label "प्रकाशित" (published) is letters and the marks of its vowels.
-  const post = (name: string, iso: string, shown: string, text: string): string =>
-    `<div class="entree"><div class="profil"><a class="username" href="/sadasya/${name}">${name}</a></div>
-    <div class="entete"><a href="#c" class="lien">प्रकाशित <time datetime="${iso}">${shown}</time></a></div>
-    <div class="contenu"><p>${text}</p></div></div>`;
-  const document = parsePage(
-    `<html><body><div class="fil">${
-      post(
-        "अनीता",
-        "2024-03-05T07:02:39Z",
-        "5 मार्च 2024",
-        "मुझे पुराना रूप ज़्यादा पसंद था, वह सादा था और रोज़ पढ़ने में कहीं आसान था।",
-      )
-    }${
-      post(
-        "रोहित",
-        "2024-03-10T09:42:23Z",
-        "10 मार्च 2024",
-        "स्वचालित अपडेट बंद करके पुराने संस्करण पर अब भी लौटा जा सकता है।",
-      )
-    }</div></body></html>`,
-  );
+  const document = labelledThread("प्रकाशित", [
+    [
+      "अनीता",
+      "2024-03-05T07:02:39Z",
+      "5 मार्च 2024",
+      "मुझे पुराना रूप ज़्यादा पसंद था, वह सादा था और रोज़ पढ़ने में कहीं आसान था।",
+    ],
+    [
+      "रोहित",
+      "2024-03-10T09:42:23Z",
+      "10 मार्च 2024",
+      "स्वचालित अपडेट बंद करके पुराने संस्करण पर अब भी लौटा जा सकता है।",
+    ],
+  ]);
   const found = segmentThread(document.body);
   assert.equal(found.posts, 2);
   assert.deepEqual(found.lines, ["अनीता प्रकाशित 5 मार्च 2024", "रोहित प्रकाशित 10 मार्च 2024"]);
