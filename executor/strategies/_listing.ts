@@ -13,6 +13,7 @@ import {
   linkDensity,
   namedInData,
   nameWords,
+  proseMass,
   SENTENCE_STOPS,
   spanOf,
   textLength,
@@ -1071,6 +1072,44 @@ export function addCategoryIntro(body: Element, region: Element): boolean {
   if (![...intro.querySelectorAll("p")].some((p) => textLength(p) >= INTRO_MIN)) return false;
   for (const part of parts) part.remove();
   region.prepend(intro);
+  return true;
+}
+
+/** Least prose (see proseMass) of a guide a shop's category page writes after its region. */
+const GUIDE_PROSE = 3000;
+
+/** Largest share of a guide's text that its links may hold: a footer's menus are not one. */
+const GUIDE_LINKS = 0.2;
+
+/** A page's footer: its legal notes and footnotes, long as they may be, are no guide. */
+const SITE_FOOTER = "footer,[role=contentinfo]";
+
+/**
+ * Puts back at the end of a shop's category page's main region (`region`, the `<main>`
+ * chosen inside `body`) the guide to its category that the shop writes after it: a block
+ * that follows the region, outside it, with headings of its own and at least
+ * {@link GUIDE_PROSE} characters of prose, few of them in links (a buyer's guide, its
+ * questions and answers). The longest such block comes in; a closing band of links or
+ * of short teasers stays out. Returns whether a guide came in.
+ */
+export function addCategoryGuide(body: Element, region: Element): boolean {
+  if (region === body) return false;
+  let best: Element | null = null;
+  let bestMass = 0;
+  for (let at: Element = region; at !== body && at.parentElement !== null; at = at.parentElement) {
+    for (let s = at.nextElementSibling; s !== null; s = s.nextElementSibling) {
+      const mass = proseMass(s);
+      if (mass <= bestMass || s.querySelector(SUBHEADINGS) === null) continue;
+      if (
+        linkDensity(s) >= GUIDE_LINKS || s.matches(SITE_FOOTER) ||
+        s.querySelector(SITE_FOOTER) !== null
+      ) continue;
+      best = s;
+      bestMass = mass;
+    }
+  }
+  if (best === null || bestMass < GUIDE_PROSE) return false;
+  region.append(best);
   return true;
 }
 

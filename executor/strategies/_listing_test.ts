@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import {
+  addCategoryGuide,
   addCategoryIntro,
   dropCardTemplate,
   dropPagers,
@@ -710,6 +711,27 @@ Deno.test("auto keeps the introduction a shop writes under its category's title,
       assert.ok(!out.content.includes("Wist u dat"), out.content);
     },
   );
+  await t.step("the guide the shop writes after its grid comes in after the grid", async () => {
+    const guide = [1, 2, 3].map((i) =>
+      `<h2>Groene thee kiezen, deel ${i}</h2><p>${
+        "Groene thee wordt niet geoxideerd en blijft daardoor fris en licht van smaak. "
+          .repeat(15)
+      }</p>`
+    ).join("");
+    // A grid long enough for the <main> that holds it to be the region.
+    const more = Array.from(
+      { length: 64 },
+      (_, i) =>
+        `<li class="tile"><a href="/p/gyokuro-${i}">Japanse gyokuro nummer ${i}</a>
+        <span class="tile__price">€ ${20 + i},50</span></li>`,
+    ).join("");
+    const html = teaShop(true).replace('<ul class="grid">', `<ul class="grid">${more}`)
+      .replace("<footer>", `<div class="gids">${guide}</div><footer>`);
+    const out = await autoHtml(html, url);
+    assert.equal(out.metadata.page_type, "collection");
+    const at = out.content.indexOf("Groene thee kiezen, deel 3");
+    assert.ok(at > out.content.indexOf("Japanse sencha nummer 0"), out.content);
+  });
   await t.step("a title with a tagline stays out", async () => {
     const out = await autoHtml(teaShop(false), url);
     assert.ok(out.content.includes("Japanse sencha nummer 7"), out.content);
@@ -732,6 +754,32 @@ Deno.test("addCategoryIntro() takes no menu, no block after the region and no lo
   main.before(document.getElementById("top")!);
   assert.equal(addCategoryIntro(body, main), true);
   assert.equal(main.firstElementChild?.querySelector("h1")?.textContent, "Groene thee");
+});
+
+Deno.test("addCategoryGuide() adds the guide a shop writes after its grid, not a footer or a menu", () => {
+  // A French shop's category of gas barbecues: the grid in <main>, then a buyer's guide of
+  // three headed sections outside it, a band of links and the site's legal footer.
+  const para = (n: number): string =>
+    `<p>${
+      "Le barbecue au gaz chauffe vite et se règle au degré près, sans cendres. ".repeat(n)
+    }</p>`;
+  const guide = [1, 2, 3].map((i) => `<h2>Bien choisir, partie ${i}</h2>${para(15)}`).join("");
+  const links = Array.from({ length: 30 }, (_, i) => `<a href="/c/${i}">Catégorie ${i}</a>`)
+    .join(" ");
+  const { document } = parseHTML(`<html><body>
+    <main id="m"><ul class="grid"><li><a href="/p/1">Barbecue Rogue</a> 649,00 €</li></ul></main>
+    <div id="band"><h2>Nos catégories</h2>${links}${para(2)}</div>
+    <footer id="legal"><h3>Mentions</h3>${para(50)}</footer>
+    <div id="guide">${guide}</div></body></html>`);
+  const body = document.body as unknown as Element;
+  const main = document.getElementById("m") as unknown as Element;
+  assert.equal(addCategoryGuide(body, body), false, "the region is the body");
+  assert.equal(addCategoryGuide(body, main), true);
+  assert.equal(main.lastElementChild?.id, "guide");
+  assert.equal(main.querySelector("#band, #legal"), null, "the band of links and the footer");
+  // A guide too short to be one: a paragraph under a heading.
+  main.querySelector("#guide")!.remove();
+  assert.equal(addCategoryGuide(body, main), false, "only the footer and the band are left");
 });
 
 Deno.test("auto drops a listing's dates told relative to the visit, keeps calendar dates", async (t) => {

@@ -113,6 +113,7 @@ import {
 } from "./_clean.ts";
 import { classifyPage, ROUTES } from "./_page_type.ts";
 import {
+  addCategoryGuide,
   addCategoryIntro,
   dropCardTemplate,
   dropClosingCalls,
@@ -504,6 +505,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     }
     // A shop may title its category above the main region, with an introduction.
     if (pageType === "collection") addCategoryIntro(body, root);
+    // And write a guide to it after that region, which the grid is beside.
+    if (pageType === "collection") addCategoryGuide(body, root);
     if (pageType === "forum") root = threadContainer(root);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
