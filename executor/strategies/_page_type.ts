@@ -40,6 +40,9 @@ export function jsonLdTypes(document: Document): string[] {
   return out;
 }
 
+/** The schema.org `@type`s of a thing a page sells or describes as one item. */
+const PRODUCT_TYPE = /^(Product|ProductGroup|IndividualProduct|Vehicle|SoftwareApplication|Book)$/;
+
 const LD_WEIGHTS: ReadonlyArray<readonly [RegExp, PageType, number]> = [
   [
     /^(NewsArticle|Article|BlogPosting|Report|ScholarlyArticle|LiveBlogPosting|OpinionNewsArticle|AnalysisNewsArticle|Recipe|ReviewNewsArticle)$/,
@@ -47,7 +50,7 @@ const LD_WEIGHTS: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     3,
   ],
   [/^(TechArticle|APIReference|HowTo)$/, "documentation", 3],
-  [/^(Product|ProductGroup|IndividualProduct|Vehicle|SoftwareApplication|Book)$/, "product", 4],
+  [PRODUCT_TYPE, "product", 4],
   [/^(QAPage|DiscussionForumPosting|SocialMediaPosting)$/, "forum", 5],
   [/^(CollectionPage|ItemList|SearchResultsPage|OfferCatalog)$/, "listing", 2],
   [
@@ -654,6 +657,35 @@ function titledByProduct(document: Document): boolean {
   return false;
 }
 
+/**
+ * What a product declared for sale carries that a name with a rating lacks: an offer (its
+ * price), an identifier (a SKU, a GTIN, a part number) or a picture.
+ */
+const SALE_PROPERTIES = /^(offers|sku|gtin\d*|mpn|productID|image)$/;
+
+/**
+ * Whether every product a page declares in JSON-LD (its `mainEntity` included) carries
+ * none of {@link SALE_PROPERTIES}: a name, a description and an `aggregateRating`, as a
+ * shop writes for its category page to show stars in search results. A page that declares
+ * no product declares none of that kind.
+ */
+function declaresOnlyRatings(document: Document): boolean {
+  const products: Json[] = [];
+  const visit = (o: unknown): void => {
+    if (o === null || typeof o !== "object" || Array.isArray(o)) return;
+    const t = (o as Json)["@type"];
+    if ((Array.isArray(t) ? t : [t]).some((x) => typeof x === "string" && PRODUCT_TYPE.test(x))) {
+      products.push(o as Json);
+    }
+  };
+  for (const o of jsonLdObjects(document)) {
+    visit(o);
+    visit(o["mainEntity"]);
+  }
+  return products.length > 0 &&
+    products.every((p) => !Object.keys(p).some((k) => SALE_PROPERTIES.test(k)));
+}
+
 /** The page's Open Graph type (`og:type`), lower-cased ("" without one). */
 function ogType(document: Document): string {
   return (document.querySelector('meta[property="og:type"]')?.getAttribute("content") ?? "")
@@ -690,12 +722,18 @@ function readPage(document: Document, url: string): PageReading {
   const add = (t: PageType, w: number): void => {
     score.set(t, (score.get(t) ?? 0) + w);
   };
-  const ld = new Set(jsonLdTypes(document));
-  for (const t of ld) {
-    for (const [re, type, w] of LD_WEIGHTS) if (re.test(t)) add(type, w);
-  }
   const body = document.body as Element | null;
   const runs = body === null ? null : repeatedItems(body);
+  const gridded = runs !== null && runs.priced.count >= 6;
+  // A page of goods that declares its category a product to show its buyers' rating
+  // (a name and stars, nothing for sale) is its grid's page: the product weighs half.
+  const rated = gridded && declaresOnlyRatings(document);
+  const ld = new Set(jsonLdTypes(document));
+  for (const t of ld) {
+    for (const [re, type, w] of LD_WEIGHTS) {
+      if (re.test(t)) add(type, rated && type === "product" ? w / 2 : w);
+    }
+  }
   // How many elements carry each microdata type. A type that many carry beside a grid of
   // priced items marks the grid's cards (a shop's template marks each card a Product):
   // it counts once, as a list of them.
@@ -704,7 +742,6 @@ function readPage(document: Document, url: string): PageReading {
     const t = (el.getAttribute("itemtype") ?? "").replace(/^.*\//, "");
     microdata.set(t, (microdata.get(t) ?? 0) + 1);
   }
-  const gridded = runs !== null && runs.priced.count >= 6;
   for (const [t, n] of microdata) {
     for (const [re, type, w] of LD_WEIGHTS) {
       if (re.test(t)) add(type, (w / 2) * (gridded ? 1 : n));

@@ -488,6 +488,35 @@ Deno.test("detectPageType() reads a buy box beside a grid of what else the shop 
   assert.equal(detect(`<h1>Sillas</h1>${others}`, "https://tienda.example/x7/q"), "collection");
 });
 
+Deno.test("detectPageType() reads a category declared a product for its rating beside its grid", async (t) => {
+  const card = (i: number): string =>
+    `<li class="produit"><a href="/barbecues/${i}">Barbecue gaz modèle ${i}</a> <span>${i}49,00 €</span></li>`;
+  const grid = `<h1>Barbecues gaz</h1><ul class="grille">${
+    [1, 2, 3, 4, 5, 6, 7, 8].map(card).join("")
+  }</ul>`;
+  const rated = {
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name: "Barbecues gaz",
+    description: "Tous nos barbecues gaz, de 1 à 6 brûleurs.",
+    aggregateRating: { "@type": "AggregateRating", ratingValue: "4.7", reviewCount: "137" },
+  };
+  const url = "https://boutique.example/10-barbecues-gaz";
+  await t.step("a name and stars beside a grid of priced cards: a collection", () => {
+    assert.equal(detect(`<head>${LD(rated)}</head><body>${grid}</body>`, url), "collection");
+  });
+  await t.step("a product with an offer, an identifier or a picture is one for sale", () => {
+    for (const extra of [{ offers: { price: "449.00" } }, { sku: "BBQ-4" }, { image: "/b.jpg" }]) {
+      const page = `<head>${LD({ ...rated, ...extra })}</head><body>${grid}</body>`;
+      assert.equal(detect(page, url), "product", Object.keys(extra)[0]);
+    }
+  });
+  await t.step("the same product without a grid is the page's product", () => {
+    const page = `<head>${LD(rated)}</head><body><h1>Barbecues gaz</h1><p>Brûleurs.</p></body>`;
+    assert.equal(detect(page, url), "product");
+  });
+});
+
 Deno.test("detectPageType() takes no essay's priced sections for a shop's grid", () => {
   const text = "La serata si apre con un concerto di musica barocca nel chiostro del convento, " +
     "seguito da una lettura di poesie e da una degustazione di vini delle colline vicine.";
