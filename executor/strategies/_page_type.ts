@@ -693,8 +693,11 @@ function ogType(document: Document): string {
 }
 
 /**
- * Detects the page type of a parsed page. Call before boilerplate removal (it reads
- * JSON-LD scripts and the whole DOM).
+ * Detects the page type of a parsed page: the heaviest type its signals weigh, save that
+ * a grid of priced items that is a price list (`isPriceList`: no pictures, no links)
+ * makes no collection. Such a page (a service's tariff, a story with a table of prices)
+ * is what the rest of its signals weigh most, and takes that type's extraction. Call
+ * before boilerplate removal (it reads JSON-LD scripts and the whole DOM).
  *
  * @example
  * ```ts ignore
@@ -703,12 +706,22 @@ function ogType(document: Document): string {
  * ```
  */
 export function detectPageType(document: Document, url: string): PageType {
-  return heaviest(readPage(document, url).score);
+  return routeOf(readPage(document, url));
+}
+
+/** The route of a page as {@link readPage} read it (see {@link detectPageType}). */
+function routeOf({ score, runs }: PageReading): PageType {
+  const route = heaviest(score);
+  if (route !== "collection" || runs === null || !isPriceList(runs.priced)) return route;
+  const others = new Map(score);
+  others.delete("collection");
+  return heaviest(others);
 }
 
 /**
  * What {@link readPage} reads of a page: each type's weight, and the body's runs of like
- * items and marks ({@link classifyPage} reads them again; `null` without a body).
+ * items and marks (the route and {@link classifyPage} read them again; `null` without a
+ * body).
  */
 interface PageReading {
   score: Map<PageType, number>;
@@ -906,10 +919,6 @@ function isSoftwareOffer(document: Document, body: Element, marks: BodyMarks): b
  *   of products: what a shop's category page declares, where a product's own page
  *   declares `product`) is a collection. Its route stays the product's: routing these
  *   pages as collections lost F1 on the benchmark (2 pages better, 4 worse);
- * - a page taken for a collection by a grid of priced items that is a price list (no
- *   pictures, no links: `isPriceList`) is what the rest of its signals weigh most
- *   (the route's scores without the collection's): a service's tariff, a story
- *   with a table of prices;
  * - a page taken for a product whose goods are a declared `SoftwareApplication`, with
  *   no buy box, laid out in headed blocks (`isSoftwareOffer`), is a service: a
  *   software's or a platform's landing page, not goods for a cart.
@@ -923,17 +932,15 @@ export function classifyPage(
   document: Document,
   url: string,
 ): { route: PageType; reported: PageType } {
-  const { score, runs, marks } = readPage(document, url);
-  const route = heaviest(score);
-  return { route, reported: reportedType(document, route, score, runs, marks) };
+  const reading = readPage(document, url);
+  const route = routeOf(reading);
+  return { route, reported: reportedType(document, route, reading.marks) };
 }
 
 /** The type {@link classifyPage} reports for a page whose route is `route`. */
 function reportedType(
   document: Document,
   route: PageType,
-  score: ReadonlyMap<PageType, number>,
-  runs: PageReading["runs"],
   marks: BodyMarks | null,
 ): PageType {
   const body = document.body as Element | null;
@@ -945,11 +952,6 @@ function reportedType(
   if (route === "product" && ogType(document) === "product.group") return "collection";
   if (route === "product" && marks !== null && isSoftwareOffer(document, body, marks)) {
     return "service";
-  }
-  if (route === "collection" && runs !== null && isPriceList(runs.priced)) {
-    const others = new Map(score);
-    others.delete("collection");
-    return heaviest(others);
   }
   return route;
 }

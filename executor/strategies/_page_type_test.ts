@@ -843,9 +843,9 @@ Deno.test("classifyPage() reports a page declared og:type product.group as a col
   });
 });
 
-Deno.test("classifyPage() reports a price list taken for a shop's grid by the page's other signals", async (t) => {
-  // A German salon's tariff at a services address: eight priced rows make the route's
-  // grid of priced items, and outweigh the path word.
+Deno.test("classifyPage() routes and reports a price list by the page's other signals", async (t) => {
+  // A German salon's tariff at a services address: eight priced rows make a grid of
+  // priced items that outweighs the path word, but a price list makes no collection.
   const services = [
     "Damenhaarschnitt mit Föhnen",
     "Herrenhaarschnitt klassisch",
@@ -868,7 +868,8 @@ Deno.test("classifyPage() reports a price list taken for a shop's grid by the pa
     }</ul></body>`;
   const url = "https://salon.example/leistungen/preise";
   await t.step("rows without pictures or links", () => {
-    assert.deepEqual(routeAndReport(page(false), url), ["collection", "service"]);
+    assert.deepEqual(routeAndReport(page(false), url), ["service", "service"]);
+    assert.equal(detect(page(false), url), "service");
   });
   await t.step("a shop's cards stay a collection", () => {
     assert.deepEqual(routeAndReport(page(true), url), ["collection", "collection"]);
