@@ -614,9 +614,30 @@ const CARD_NAME_WORDS: ReadonlySet<string> = new Set([
  * one chrome word.
  */
 function isCardCaption(el: Element, chrome: ReadonlySet<string>, cards: Cards): boolean {
-  const bad = words(el).filter((w) => chrome.has(w));
-  return bad.length > 0 && bad.every((w) => CAPTION_WORDS.has(w)) &&
+  return namedOnlyCaption(el, chrome) &&
     /\p{N}/u.test(el.textContent ?? "") && !cards.isCard(el) && cards.inCard(el);
+}
+
+/** Whether "caption" (or "captions") is the one chrome word of an element's name. */
+function namedOnlyCaption(el: Element, chrome: ReadonlySet<string>): boolean {
+  const bad = words(el).filter((w) => chrome.has(w));
+  return bad.length > 0 && bad.every((w) => CAPTION_WORDS.has(w));
+}
+
+/**
+ * A slide of a gallery: a tab panel (`role="tabpanel"`, the slides of a gallery whose dots
+ * are its tabs) or a slide of a carousel as ARIA marks it (`aria-roledescription="slide"`).
+ */
+const SLIDE = '[role="tabpanel"],[aria-roledescription="slide"]';
+
+/**
+ * A caption on a slide of a product's gallery: the line that says what the slide shows of
+ * the product ("Puce M5. Furieusement rapide."), set over its picture as the slide's own
+ * text, as a tab's panel is the product's text (see `isCollapsedPanel()`). Only when
+ * "caption" is the element's one chrome word.
+ */
+function isSlideCaption(el: Element, chrome: ReadonlySet<string>): boolean {
+  return namedOnlyCaption(el, chrome) && el.closest(SLIDE) !== null;
 }
 
 /** On a thread the comments are the content. */
@@ -866,6 +887,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(itemsPage && !signUps.has(el) &&
           (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
         !(itemsPage && cards !== null && isCardCaption(el, chromeWords, cards)) &&
+        !(pageType === "product" && isSlideCaption(el, chromeWords)) &&
         // A diagram's caption, whatever type style its class names ("table-caption").
         !(tag === "FIGCAPTION" && isExplainedDiagram(el, pageType)) &&
         !titlesDataBox(el) &&

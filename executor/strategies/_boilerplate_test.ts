@@ -321,6 +321,28 @@ Deno.test("removeBoilerplate() keeps a gallery of cards set in caption type", ()
   assert.ok(!text.includes("Rui Costa"), text);
 });
 
+Deno.test("removeBoilerplate() keeps the captions of a product gallery's slides", () => {
+  const prose = "Le nouvel iPad Pro est le plus fin jamais conçu, avec un écran plus lumineux " +
+    "et une puce qui rend les applications de création nettement plus rapides.";
+  // Each slide is a tab panel (its dots are the tabs); the hidden ones wait their turn.
+  const slide = (n: number, caption: string, hidden: string): string =>
+    `<li class="gallery-item" role="tabpanel" aria-labelledby="dot-${n}"${hidden}>` +
+    `<div class="caption-container"><p class="caption">${caption}</p></div>` +
+    `<figure class="media-container"><img src="${n}.jpg" alt=""></figure></li>`;
+  const page = body(`<main><h1>iPad Pro</h1><p>${prose}</p><p>${prose}</p>
+    <div class="gallery"><ul>${slide(1, "Puce M5. Furieusement rapide.", "")}
+    ${slide(2, "Écran Ultra Retina XDR. Le plus avancé au monde.", ' aria-hidden="true"')}
+    </ul></div>
+    <figure><img src="f.jpg"><div class="image-caption">Photo : Studio Nord</div></figure>
+    </main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Puce M5. Furieusement rapide."), text);
+  assert.ok(text.includes("Écran Ultra Retina XDR"), text);
+  // A picture's caption outside the slides still goes.
+  assert.ok(!text.includes("Studio Nord"), text);
+});
+
 Deno.test("removeBoilerplate() drops what a site places after the content by name", () => {
   const prose = "El nuevo tranvía une el puerto con la estación en doce minutos y funcionará " +
     "cada cinco minutos en las horas de más tráfico, según el ayuntamiento.";
