@@ -888,6 +888,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
           (isRepeatedItem(el) || (cards !== null && cards.isCard(el)))) &&
         !(itemsPage && cards !== null && isCardCaption(el, chromeWords, cards)) &&
         !(pageType === "product" && isSlideCaption(el, chromeWords)) &&
+        // A heading set in a caption's type ("card-caption-heading") titles its text.
+        !(/^H[1-6]$/.test(tag) && namedOnlyCaption(el, chromeWords)) &&
         // A diagram's caption, whatever type style its class names ("table-caption").
         !(tag === "FIGCAPTION" && isExplainedDiagram(el, pageType)) &&
         !titlesDataBox(el) &&

@@ -343,6 +343,25 @@ Deno.test("removeBoilerplate() keeps the captions of a product gallery's slides"
   assert.ok(!text.includes("Studio Nord"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a heading set in a caption's type", () => {
+  const prose = "Die neuen Kopfhörer unterdrücken doppelt so viel Lärm und halten acht Stunden " +
+    "mit einer Ladung, mit Schaumstoffaufsätzen in fünf Größen für besseren Halt.";
+  const tile = (title: string, text: string): string =>
+    `<li class="card-container"><div class="card-caption-content">` +
+    `<h3 class="card-caption-heading"><strong>${title}</strong></h3><p>${text}</p></div></li>`;
+  const page = body(`<main><h1>Kopfhörer Pro</h1><p>${prose}</p><p>${prose}</p>
+    <ul role="list">${tile("Sprachisolierung.", "Klare Stimmen auch im Bus.")}
+    ${tile("Gesprächserkennung.", "Die Lautstärke sinkt, sobald du sprichst.")}</ul>
+    <figure><img src="k.jpg"><p class="caption">Foto: Studio Nord</p></figure></main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Sprachisolierung."), text);
+  assert.ok(text.includes("Gesprächserkennung."), text);
+  assert.ok(text.includes("Klare Stimmen"), text);
+  // A picture's caption still goes.
+  assert.ok(!text.includes("Studio Nord"), text);
+});
+
 Deno.test("removeBoilerplate() drops what a site places after the content by name", () => {
   const prose = "El nuevo tranvía une el puerto con la estación en doce minutos y funcionará " +
     "cada cinco minutos en las horas de más tráfico, según el ayuntamiento.";
