@@ -224,33 +224,64 @@ export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): 
   return el.getAttribute("role") === "tabpanel" || (el.id !== "" && controlled.has(el.id));
 }
 
+/** The sets of two or more sibling tab panels (`role=tabpanel`) under a root. */
+function tabPanelSets(root: Element): Element[][] {
+  const parents = new Set<Element>();
+  for (const panel of root.querySelectorAll("[role=tabpanel]")) {
+    if (panel.parentElement !== null) parents.add(panel.parentElement);
+  }
+  return [...parents].map((parent) =>
+    [...parent.children].filter((c) => c.getAttribute("role") === "tabpanel")
+  ).filter((panels) => panels.length >= 2);
+}
+
+/** Longest text of a gallery's slide: a caption of a line or two beside its picture. */
+const SLIDE_TEXT = 300;
+
+/**
+ * The slides of the galleries built as tabs (a dot per slide, each slide a tab panel): sets
+ * of sibling tab panels that each hold a picture or a video and at most
+ * {@link SLIDE_TEXT} characters, its caption. Read while the pictures are there (the
+ * chrome removal takes them), for {@link dropUnselectedTabPanels} to leave them: a gallery
+ * shows its slides in turn, and each caption says something of the product ("Puce M5.
+ * Furieusement rapide."), where a shop's tabs hold its description's sections.
+ */
+export function gallerySlides(root: Element): Set<Element> {
+  const slides = new Set<Element>();
+  for (const panels of tabPanelSets(root)) {
+    const slide = (p: Element): boolean =>
+      p.querySelector("img,picture,video") !== null && !hasTextLength(p, SLIDE_TEXT + 1);
+    if (panels.every(slide)) { for (const p of panels) slides.add(p); }
+  }
+  return slides;
+}
+
 /**
  * Removes the panels of a set of tabs that the page does not show: of sibling tab panels
  * (`role=tabpanel`), the one its tab selects (`aria-selected` on the tab that controls
  * it), else the first, stays. A shop's tabs open on the description; the other panels
  * (nutrition facts, storage, shipping, the attribute table, the reviews) wait behind
  * their tabs, and a reader of the page sees the first. Panels that are not siblings (a
- * gallery's slides wrapped one by one) are left alone. Returns how many panels went.
+ * gallery's slides wrapped one by one) are left alone, and so are the slides of a gallery
+ * built as tabs (`slides`, read by {@link gallerySlides} before the page was cleaned).
+ * Returns how many panels went.
  *
  * @example
  * ```ts ignore
  * dropUnselectedTabPanels(document.body); // 2: "Nutrition" and "Storage" behind "Description"
  * ```
  */
-export function dropUnselectedTabPanels(root: Element): number {
+export function dropUnselectedTabPanels(
+  root: Element,
+  slides: ReadonlySet<Element> = new Set(),
+): number {
   const selected = new Set<string>();
   for (const tab of root.querySelectorAll('[aria-selected="true"][aria-controls]')) {
     for (const id of (tab.getAttribute("aria-controls") ?? "").split(/\s+/)) selected.add(id);
   }
-  const sets = new Set<Element>();
-  for (const panel of root.querySelectorAll("[role=tabpanel]")) {
-    if (panel.parentElement !== null) sets.add(panel.parentElement);
-  }
   let removed = 0;
-  for (const parent of sets) {
-    if (!parent.isConnected) continue;
-    const panels = [...parent.children].filter((c) => c.getAttribute("role") === "tabpanel");
-    if (panels.length < 2) continue;
+  for (const panels of tabPanelSets(root)) {
+    if (!panels[0]!.isConnected || panels.every((p) => slides.has(p))) continue;
     const shown = panels.find((p) => p.id !== "" && selected.has(p.id)) ?? panels[0]!;
     for (const p of panels) {
       if (p === shown) continue;

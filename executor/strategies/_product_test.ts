@@ -330,6 +330,28 @@ Deno.test("auto keeps the tab a product page opens on, not the panels behind the
   assert.ok(!text.includes("2410 kJ") && !text.includes("Koel en droog"), text);
 });
 
+Deno.test("auto keeps every slide of a gallery built as tabs, not a shop's other tabs", () => {
+  // A gallery whose dots are tabs: each slide a picture with a line about the product.
+  const slide = (n: number, line: string): string =>
+    `<li id="s-${n}" role="tabpanel"${n > 1 ? ' aria-hidden="true"' : ""}>` +
+    `<img src="pit-${n}.jpg" alt=""><p>${line}</p></li>`;
+  const gallery = `<ul class="galerij">${slide(1, "Rijk aan vitamine E, van nature.")}` +
+    `${slide(2, "Geroosterd zonder olie, met een snuf zeezout.")}` +
+    `${slide(3, "Biologisch geteeld in Europa.")}</ul>`;
+  const html = tabbedPage().replace(
+    "<h1>Zonnebloempitten</h1>",
+    `<h1>Zonnebloempitten</h1>${gallery}`,
+  );
+  const { root } = findMainContent(html, "https://noten.example/product/zonnebloempitten");
+  const text = blockText(root!);
+  for (const line of ["Rijk aan vitamine E", "Geroosterd zonder olie", "Biologisch geteeld"]) {
+    assert.ok(text.includes(line), `keeps ${line}: ${text}`);
+  }
+  // The shop's tabs still show the one they open on.
+  assert.ok(text.includes("A sentence about the product"), text);
+  assert.ok(!text.includes("2410 kJ") && !text.includes("Koel en droog"), text);
+});
+
 Deno.test("auto keeps the offer box of a product page that shows little else", () => {
   // An Italian shop whose description its scripts render: the page shows the name, the
   // price, the sizes and the delivery options.

@@ -58,6 +58,7 @@ import {
   dropShopGridBesideProse,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
+  gallerySlides,
   hasCartControl,
   markProductGrids,
   markShopCards,
@@ -394,6 +395,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Cards of other products are told apart while whole: the chrome removal takes parts
   // of them (their names and prices in a <header>) and would leave their badges.
   if (pageType === "product") markProductGrids(body);
+  // And the slides of a gallery built as tabs, while their pictures are there.
+  const slides = sells ? gallerySlides(body) : undefined;
   if (pageType === "collection" && cart) markShopCards(body);
   // A shop's count of its grid's items, written in the side panel of its filters.
   if (pageType === "collection") keepItemCount(body);
@@ -475,7 +478,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       if (sells) {
         // Of a shop's tabs, a reader sees the panel its tab selects (a software or
         // service page's tabs of code samples or use cases are each its text).
-        dropUnselectedTabPanels(body);
+        dropUnselectedTabPanels(body, slides);
         // What a buyer clicks is not what the product is.
         dropControls(body);
         // A picker's title whose choices (and size guide) were those controls is a label
