@@ -1090,6 +1090,51 @@ Deno.test("auto keeps an article's introduction in a block named a header", asyn
   assert.ok(out.content.includes("Taller Sur"), out.content);
 });
 
+Deno.test("auto keeps a summary box set between the headline's block and the body", async () => {
+  // A guide titles itself in a head block, sums itself up in a box of its own, and writes
+  // its body in another block; Readability keeps the body. The box goes before it; the
+  // standfirst beside the <h1> and a side column of links before the body stay out.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const body = [
+    "Die Abgabefrist für die Steuererklärung endet für die meisten Haushalte am 31. Juli, " +
+    "wer einen Steuerberater beauftragt, hat bis zum Ende des Februars im Folgejahr Zeit.",
+    "Wer die Frist versäumt, muss mit einem Verspätungszuschlag rechnen, der sich nach der " +
+    "Höhe der festgesetzten Steuer und der Dauer der Verspätung in Monaten richtet.",
+    "Belege wie Spendenquittungen, Rechnungen für Handwerker und Nachweise über Fahrtkosten " +
+    "sollten bis zur Abgabe gesammelt und nach Jahren geordnet aufbewahrt werden.",
+    "Das Finanzamt prüft die Angaben nach Eingang und schickt einen Bescheid, gegen den " +
+    "innerhalb eines Monats Einspruch eingelegt werden kann, wenn etwas nicht stimmt.",
+    "Eine Erstattung wird meist wenige Wochen nach dem Bescheid auf das angegebene Konto " +
+    "überwiesen, Nachzahlungen sind dagegen innerhalb eines Monats fällig.",
+  ];
+  const links = ["Rente", "Kindergeld", "Elterngeld", "Wohngeld", "Pflege", "Erbschaft"]
+    .map((w) => `<li><a href="/${w.toLowerCase()}">Ratgeber ${w}</a></li>`).join("");
+  const html = '<html lang="de"><head><title>Steuererklärung 2025: der Leitfaden</title>' +
+    "</head><body><main>" +
+    '<div class="kopf"><h1>Steuererklärung 2025: der Leitfaden</h1>' +
+    p("Alles, was Sie zur Abgabe wissen müssen, in einem Überblick zusammengefasst.") +
+    "</div>" +
+    '<div class="block"><div class="kasten">' +
+    p(
+      "Mit dem kostenlosen Online-Portal der Finanzverwaltung lässt sich die Erklärung " +
+        "ohne Software einreichen. Es steht allen Steuerpflichtigen offen.",
+    ) +
+    "</div></div>" +
+    '<div class="spalte">' +
+    p("Weitere Ratgeber zu Rente, Familie und Pflege finden Sie in unserer Übersicht.") +
+    `<ul>${links}</ul></div>` +
+    `<div class="block"><div class="gruppe"><div class="text">${body.map(p).join("")}</div>` +
+    "</div></div>" +
+    "</main></body></html>";
+  const url = "https://www.verbraucher.example/ratgeber/steuererklaerung";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  const at = out.content.indexOf("Online-Portal der Finanzverwaltung");
+  assert.ok(at >= 0, out.content);
+  assert.ok(at < out.content.indexOf("Die Abgabefrist"), out.content);
+  assert.ok(!out.content.includes("unserer Übersicht"), out.content);
+  assert.ok(!out.content.includes("in einem Überblick"), out.content);
+});
+
 Deno.test("auto keeps a documentation generator's admonition of links", async () => {
   // A "see also" box names each linked page with a line that says what it leads to; a
   // fifth of its text is links, and Readability drops such a box of no weight.
