@@ -1002,11 +1002,12 @@ function leadPlaces(body: Element): LeadPlaces {
  * the block it chose, set in blocks of their own: a page sets a summary box, an introduction
  * or its picks between its headline and its body, and Readability keeps the body. A
  * paragraph of prose after the nearest `<h1>` before the chosen block's first paragraph,
- * outside that heading's own block and outside the chosen block, goes before the chosen
- * block, in page order, when the block that holds it beside the chosen one (the branch of
- * their common ancestor) is not a box of links (a side column's) and is shorter than the
- * chosen block. A standfirst written beside the `<h1>`, in its block, stays out: the web
- * benchmark's truths leave most of those out (8 pages of 10), the article set's all.
+ * outside the chosen block, goes before the chosen block, in page order, when the block
+ * that holds it beside the chosen one (the branch of their common ancestor) is not a box of
+ * links (a side column's) and is shorter than the chosen block. A standfirst written beside
+ * the `<h1>` (a paragraph of the heading's own parent) stays out: the web benchmark's truths
+ * leave most of those out, the article set's all; a paragraph in a box of its own within
+ * the heading's block (a price range, a summary) is the page's.
  */
 function addLead(root: Element, leads: LeadPlaces): void {
   let start: Element | undefined;
@@ -1029,7 +1030,7 @@ function addLead(root: Element, leads: LeadPlaces): void {
   const shown = normalize(root.textContent ?? "");
   const length = textLength(root);
   for (const p of leads.copied.slice(leads.order.get(title)! + 1, from)) {
-    if (p.tagName !== "P" || head.contains(p) || inRoot.has(p)) continue;
+    if (p.tagName !== "P" || p.parentElement === head || inRoot.has(p)) continue;
     if (!isLeadProse(p)) continue;
     let block: Element = p;
     while (block.parentElement !== null && !block.parentElement.contains(start)) {

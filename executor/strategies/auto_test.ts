@@ -1091,9 +1091,10 @@ Deno.test("auto keeps an article's introduction in a block named a header", asyn
 });
 
 Deno.test("auto keeps a summary box set between the headline's block and the body", async () => {
-  // A guide titles itself in a head block, sums itself up in a box of its own, and writes
-  // its body in another block; Readability keeps the body. The box goes before it; the
-  // standfirst beside the <h1> and a side column of links before the body stay out.
+  // A guide titles itself in a head block, with its deadline in a box of that block, sums
+  // itself up in a box of its own, and writes its body in another block; Readability keeps
+  // the body. Both boxes go before it; the standfirst beside the <h1> and a side column of
+  // links before the body stay out.
   const p = (t: string): string => `<p>${t}</p>`;
   const body = [
     "Die Abgabefrist für die Steuererklärung endet für die meisten Haushalte am 31. Juli, " +
@@ -1106,15 +1107,23 @@ Deno.test("auto keeps a summary box set between the headline's block and the bod
     "innerhalb eines Monats Einspruch eingelegt werden kann, wenn etwas nicht stimmt.",
     "Eine Erstattung wird meist wenige Wochen nach dem Bescheid auf das angegebene Konto " +
     "überwiesen, Nachzahlungen sind dagegen innerhalb eines Monats fällig.",
+    "Wer im Laufe des Jahres umzieht, gibt die Erklärung beim Finanzamt des neuen Wohnorts " +
+    "ab, das die Unterlagen beim bisherigen Amt anfordert, sobald sie eingegangen ist.",
+    "Ehepaare und eingetragene Lebenspartner können zwischen der Einzelveranlagung und der " +
+    "Zusammenveranlagung wählen, die sich bei unterschiedlich hohen Einkommen oft lohnt.",
+    "Rentner, deren Einkünfte den Grundfreibetrag übersteigen, sind ebenfalls zur Abgabe " +
+    "verpflichtet, auch wenn von der Rente bereits Beiträge abgezogen wurden.",
   ];
   const links = ["Rente", "Kindergeld", "Elterngeld", "Wohngeld", "Pflege", "Erbschaft"]
     .map((w) => `<li><a href="/${w.toLowerCase()}">Ratgeber ${w}</a></li>`).join("");
   const html = '<html lang="de"><head><title>Steuererklärung 2025: der Leitfaden</title>' +
     "</head><body><main>" +
-    '<div class="kopf"><h1>Steuererklärung 2025: der Leitfaden</h1>' +
+    '<div class="oben"><div class="kopf"><h1>Steuererklärung 2025: der Leitfaden</h1>' +
     p("Alles, was Sie zur Abgabe wissen müssen, in einem Überblick zusammengefasst.") +
-    "</div>" +
-    '<div class="block"><div class="kasten">' +
+    '<div class="frist">' +
+    p("Die Frist für 2025 endet am 31. Juli 2026, mit Steuerberater am 1. März 2027.") +
+    "</div></div></div>" +
+    '<div class="hinweis"><div class="kasten">' +
     p(
       "Mit dem kostenlosen Online-Portal der Finanzverwaltung lässt sich die Erklärung " +
         "ohne Software einreichen. Es steht allen Steuerpflichtigen offen.",
@@ -1130,6 +1139,7 @@ Deno.test("auto keeps a summary box set between the headline's block and the bod
   const out = await extractAuto(page(html, { url, finalUrl: url }), {});
   const at = out.content.indexOf("Online-Portal der Finanzverwaltung");
   assert.ok(at >= 0, out.content);
+  assert.ok(out.content.includes("Die Frist für 2025"), out.content);
   assert.ok(at < out.content.indexOf("Die Abgabefrist"), out.content);
   assert.ok(!out.content.includes("unserer Übersicht"), out.content);
   assert.ok(!out.content.includes("in einem Überblick"), out.content);
