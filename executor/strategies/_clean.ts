@@ -1508,9 +1508,10 @@ const AFTER_COPYRIGHT = 0.2;
  * not near the end, and stay.
  */
 export function dropSiteFooters(root: Element): number {
+  // Most contents show no copyright sign: no element's text is built or measured for them
+  // (a content that shows one has text).
+  if (!(root.textContent ?? "").includes("©")) return 0;
   const total = textLength(root);
-  // Most contents show no copyright sign: no element's text is built for them.
-  if (total === 0 || !(root.textContent ?? "").includes("©")) return 0;
   const lines = [...root.querySelectorAll("*")].filter((el) => {
     const text = collapse(el.textContent);
     if (text === "" || !SITE_COPYRIGHT.test(text)) return false;
