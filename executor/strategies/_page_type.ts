@@ -188,14 +188,13 @@ export const PRICE = new RegExp(
 );
 
 /**
- * A run of same-tag, same-class siblings: how many, how many hold a price or a link, and
- * the items themselves.
+ * A run of same-tag, same-class siblings: how many, and the items themselves. How many of
+ * them show a price or hold a link is counted where a decision reads it
+ * ({@link showsPrice}, {@link holdsLink}): each count walks every item's text.
  */
 interface ItemRun {
   count: number;
   items: Element[];
-  priced: number;
-  linked: number;
 }
 
 /**
@@ -203,8 +202,8 @@ interface ItemRun {
  * which at least half hold a price: a shop's grid is often smaller than its menus.
  */
 function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
-  let largest: ItemRun = { count: 0, items: [], priced: 0, linked: 0 };
-  let priced: ItemRun = { count: 0, items: [], priced: 0, linked: 0 };
+  let largest: ItemRun = { count: 0, items: [] };
+  let priced: ItemRun = { count: 0, items: [] };
   for (const parent of body.querySelectorAll("ul,ol,div,section,main,tbody")) {
     const kids = parent.children;
     if (kids.length < 4) continue;
@@ -218,23 +217,19 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
     for (const g of groups.values()) {
       if (g.length < 4 || (g.length <= largest.count && g.length <= priced.count)) continue;
       const withText = g.filter((k) => hasTextLength(k, 15));
-      // A run no larger than both kept ones replaces neither: its prices and links (a
-      // walk of each item's text) are not read.
+      // A run no larger than both kept ones replaces neither: its prices (a walk of each
+      // item's text) are not read.
       if (
         withText.length < 4 || (withText.length <= largest.count && withText.length <= priced.count)
       ) {
         continue;
       }
-      // Prices and links are counted for the two runs kept, once the walk is done; a run
-      // larger than the priced one kept is only asked whether half its items show one.
-      const run = { count: withText.length, items: withText, priced: -1, linked: -1 };
+      // A run larger than the priced one kept is only asked whether half its items show a
+      // price.
+      const run = { count: withText.length, items: withText };
       if (run.count > largest.count) largest = run;
       if (run.count > priced.count && halfPriced(withText)) priced = run;
     }
-  }
-  for (const run of [largest, priced]) {
-    if (run.priced < 0) run.priced = run.items.filter(showsPrice).length;
-    if (run.linked < 0) run.linked = run.items.filter(holdsLink).length;
   }
   return { largest, priced };
 }
@@ -797,7 +792,11 @@ function readPage(document: Document, url: string): PageReading {
     // programme, a list of fees) or a thread's posts; long items each headed by a link are
     // a shop's cards with their descriptions, unless the page is a thread.
     const items = runs.priced.count >= 6 ? runs.priced : runs.largest;
-    const grid = items.count >= 6 && items.priced >= items.count * 0.5;
+    // How many of the items show a price: counted (a walk of each item's text) once, when a
+    // test first reads it.
+    let shownPrices: number | undefined;
+    const pricedCount = (): number => shownPrices ??= items.items.filter(showsPrice).length;
+    const grid = items.count >= 6 && pricedCount() >= items.count * 0.5;
     // A field for how many to buy outside the grid's cards is the page's own buy box
     // (a header's cart link holds no such field): the grid is what else the shop sells.
     const buysOne = grid &&
@@ -809,7 +808,7 @@ function readPage(document: Document, url: string): PageReading {
       if (areCards(items.items) || (areHeadedByLinks(items.items) && !threadShaped())) {
         add("collection", buysOne ? 1.5 : 3);
       }
-    } else if (items.count >= 8 && items.linked >= items.count * 0.8) {
+    } else if (items.count >= 8 && items.items.filter(holdsLink).length >= items.count * 0.8) {
       // Teasers (led by their links, with text of their own beside them) that hold the
       // page's text (the paragraphs outside them a twentieth of theirs at most) are what
       // the page is about: a topic's or a section's page of stories. They weigh as a grid
@@ -824,7 +823,7 @@ function readPage(document: Document, url: string): PageReading {
     // Code on a page that a tree of its site's pages marks as the one shown (a
     // documentation site's sidebar) is documentation where no address says so.
     if (holdsCode(pres, codes)) add("documentation", inPageTree(body) ? 2.5 : 1.5);
-    if ((buyBoxes.length > 0 && items.priced < 6) || buysOne) add("product", 2);
+    if ((buyBoxes.length > 0 && pricedCount() < 6) || buysOne) add("product", 2);
     // Five <article>s or more make a listing when they are its items (links to pages of
     // their own), not a thread's posts (unlinked prose, each an <article> on some engines).
     if (articles.length >= 5 && (areLinkItems(articles) || !threadShaped())) add("listing", 1);
