@@ -230,29 +230,29 @@ export function textLength(el: Element): number {
   return collapsedSpan(el.textContent ?? "");
 }
 
-/** `spanOf(text.replace(/\s+/g, " ").trim())`, without building the trimmed text. */
-function collapsedSpan(text: string): number {
-  return collapsedLength(text) + (MAYBE_WIDE.test(text) ? wideExtra(text) : 0);
-}
-
 /**
- * The length of `text.replace(/\s+/g, " ").trim()`, counted without building it: every
- * character but white space (as `\s` reads it), and one for each run of white space
- * between two of them.
+ * `spanOf(text.replace(/\s+/g, " ").trim())`, counted without building the trimmed text:
+ * every character but white space (as `\s` reads it), and one for each run of white space
+ * between two of them; the same pass notes whether one of those characters may be a wide
+ * letter ({@link MAYBE_WIDE}'s ranges), so that an alphabetic text is read once, not again
+ * for its wide letters.
  */
-function collapsedLength(text: string): number {
+function collapsedSpan(text: string): number {
   let n = 0;
   let gap = false;
+  let maybeWide = false;
   for (let i = 0; i < text.length; i++) {
-    if (isSpace(text.charCodeAt(i))) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
       gap = n > 0;
     } else {
       if (gap) n++;
       gap = false;
       n++;
+      if (c >= 0x1100 && (c <= 0x11ff || c >= 0x2e80)) maybeWide = true;
     }
   }
-  return n;
+  return maybeWide ? n + wideExtra(text) : n;
 }
 
 /**
