@@ -822,9 +822,18 @@ const RAIL_BESIDE = 100;
 export function dropReadingTimeRails(root: Element): void {
   const total = textLength(root);
   const runs: Element[][] = [];
+  // Runs nest (a rail's cards inside a grid's rows): each element is asked once whether it
+  // shows a reading time, however many runs hold it. Nothing is removed before all runs
+  // are read.
+  const asked = new Map<Element, boolean>();
+  const showsReadingTime = (el: Element): boolean => {
+    let answer = asked.get(el);
+    if (answer === undefined) asked.set(el, answer = isReadingTime(el));
+    return answer;
+  };
   for (const parent of root.querySelectorAll("*")) {
     for (const g of likeSiblingRuns(parent, RAIL_MIN)) {
-      const timed = g.filter((k) => [...k.querySelectorAll("*")].some(isReadingTime)).length;
+      const timed = g.filter((k) => [...k.querySelectorAll("*")].some(showsReadingTime)).length;
       if (timed < RAIL_MIN || timed < 0.6 * g.length) continue;
       if (g.reduce((n, k) => n + textLength(k), 0) > RAIL_SHARE * total) continue;
       runs.push(g);
