@@ -30,19 +30,83 @@ interface MetaIndex {
   itemprop: Map<string, Element>;
 }
 
+/** The elements of a page the metadata reads: its `<meta>` index and the first of each kind. */
+interface PageIndex {
+  metas: MetaIndex;
+  /** The first `<h1>`. */
+  h1: Element | null;
+  /** The first `<title>`. */
+  title: Element | null;
+  /** The first element matching {@link AUTHOR}. */
+  author: Element | null;
+  /** The first `<time datetime>`. */
+  time: Element | null;
+  /** The first `<meta>` matching {@link CONTENT_LANGUAGE}. */
+  contentLanguage: Element | null;
+}
+
+/** An element naming the page's author. */
+const AUTHOR = '[rel="author"], [itemprop="author"]';
+/** A `<meta>` giving the page's language. */
+const CONTENT_LANGUAGE = 'meta[http-equiv="content-language" i]';
+
 /**
- * One walk over a page's `<meta>` elements: a `querySelector` per key and attribute walked the
- * whole document each time, the largest cost of auto's metadata on large pages.
+ * One walk over a page for everything the metadata reads: a `querySelector` per key and
+ * attribute, and one per element kind, walked the whole document each time (the kinds a page
+ * lacks, a `<time>`, an author link, to its end), the largest cost of auto's metadata on large
+ * pages. The first of each kind in document order, as `querySelector` finds it; an attribute
+ * test whose case rules the selector engine decides is left to `matches()`.
  */
-function metaIndex(document: Document): MetaIndex {
-  const index: MetaIndex = { property: new Map(), name: new Map(), itemprop: new Map() };
-  for (const el of document.querySelectorAll("meta")) {
-    for (const attr of ["property", "name", "itemprop"] as const) {
-      const key = el.getAttribute(attr);
-      if (key !== null && !index[attr].has(key)) index[attr].set(key, el);
+function pageIndex(document: Document): PageIndex {
+  const metas: MetaIndex = { property: new Map(), name: new Map(), itemprop: new Map() };
+  const out: PageIndex = {
+    metas,
+    h1: null,
+    title: null,
+    author: null,
+    time: null,
+    contentLanguage: null,
+  };
+  const visit = (el: Element): void => {
+    const tag = el.localName.toLowerCase();
+    if (tag === "meta") {
+      for (const attr of ["property", "name", "itemprop"] as const) {
+        const key = el.getAttribute(attr);
+        if (key !== null && !metas[attr].has(key)) metas[attr].set(key, el);
+      }
+      if (
+        out.contentLanguage === null &&
+        el.getAttribute("http-equiv")?.toLowerCase() === "content-language" &&
+        el.matches(CONTENT_LANGUAGE)
+      ) out.contentLanguage = el;
+    } else if (tag === "h1") {
+      out.h1 ??= el;
+    } else if (tag === "title") {
+      out.title ??= el;
+    } else if (tag === "time") {
+      if (out.time === null && el.hasAttribute("datetime")) out.time = el;
+    }
+    if (
+      out.author === null &&
+      (el.getAttribute("rel")?.toLowerCase() === "author" ||
+        el.getAttribute("itemprop")?.toLowerCase() === "author") &&
+      el.matches(AUTHOR)
+    ) out.author = el;
+  };
+  // Each child of the document in turn: linkedom's doctype has no next sibling.
+  for (const root of document.childNodes) {
+    let node: Node | null = root;
+    while (node !== null) {
+      if (node.nodeType === 1) visit(node as Element);
+      if (node.firstChild !== null) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
+      node = node === null || node === root ? null : node.nextSibling;
     }
   }
-  return index;
+  return out;
 }
 
 /** The first non-empty `content` of a `<meta>` naming one of `keys`, in their order. */
@@ -175,18 +239,19 @@ export function withoutSiteName(title: string, site: string | null): string {
 
 /** Reads the metadata of a parsed page. `url` is used for the site-name fallback. */
 export function extractMetadata(document: Document, url: string): PageMetadata {
-  const metas = metaIndex(document);
+  const page = pageIndex(document);
+  const metas = page.metas;
   const ld = jsonLdObjects(document).find(isArticleType);
   const ldString = (key: string): string | null => {
     const v = ld?.[key];
     return typeof v === "string" ? clean(v) : null;
   };
   const title = meta(metas, "og:title", "twitter:title") ?? ldString("headline") ??
-    headingText(document.querySelector("h1")) ??
-    clean(document.querySelector("title")?.textContent);
+    headingText(page.h1) ??
+    clean(page.title?.textContent);
   const byline = names(ld?.["author"]) ??
     meta(metas, "author", "article:author", "dc.creator") ??
-    clean(document.querySelector('[rel="author"], [itemprop="author"]')?.textContent);
+    clean(page.author?.textContent);
   const published = ldString("datePublished") ??
     meta(
       metas,
@@ -199,10 +264,10 @@ export function extractMetadata(document: Document, url: string): PageMetadata {
       "sailthru.date",
       "parsely-pub-date",
     ) ??
-    clean(document.querySelector("time[datetime]")?.getAttribute("datetime"));
+    clean(page.time?.getAttribute("datetime"));
   const lang = clean(document.documentElement?.getAttribute("lang")) ??
     meta(metas, "og:locale", "language", "content-language") ??
-    clean(document.querySelector('meta[http-equiv="content-language" i]')?.getAttribute("content"));
+    clean(page.contentLanguage?.getAttribute("content"));
   let site = meta(metas, "og:site_name", "application-name");
   if (site === null && ld !== undefined) site = names(ld["publisher"]);
   if (site === null) {
