@@ -195,6 +195,11 @@ export const PRICE = new RegExp(
 interface ItemRun {
   count: number;
   items: Element[];
+  /**
+   * The answers of {@link showsPrice} given while the runs were found, shared by both runs
+   * of a page: the count asks again of the items the run's test read.
+   */
+  prices: Map<Element, boolean>;
 }
 
 /**
@@ -202,8 +207,9 @@ interface ItemRun {
  * which at least half hold a price: a shop's grid is often smaller than its menus.
  */
 function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
-  let largest: ItemRun = { count: 0, items: [] };
-  let priced: ItemRun = { count: 0, items: [] };
+  const prices = new Map<Element, boolean>();
+  let largest: ItemRun = { count: 0, items: [], prices };
+  let priced: ItemRun = { count: 0, items: [], prices };
   for (const parent of body.querySelectorAll("ul,ol,div,section,main,tbody")) {
     const kids = parent.children;
     if (kids.length < 4) continue;
@@ -226,9 +232,9 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
       }
       // A run larger than the priced one kept is only asked whether half its items show a
       // price.
-      const run = { count: withText.length, items: withText };
+      const run = { count: withText.length, items: withText, prices };
       if (run.count > largest.count) largest = run;
-      if (run.count > priced.count && halfPriced(withText)) priced = run;
+      if (run.count > priced.count && halfPriced(withText, prices)) priced = run;
     }
   }
   return { largest, priced };
@@ -245,14 +251,24 @@ function showsPrice(el: Element): boolean {
 }
 
 /**
- * Whether at least half of `items` show a price ({@link showsPrice}): the items are read
- * until half of them do, or until too few are left for half.
+ * {@link showsPrice} of `el`, asked once: `prices` keeps the answers (good while the page
+ * does not change).
  */
-function halfPriced(items: readonly Element[]): boolean {
+function keptPrice(el: Element, prices: Map<Element, boolean>): boolean {
+  let shown = prices.get(el);
+  if (shown === undefined) prices.set(el, shown = showsPrice(el));
+  return shown;
+}
+
+/**
+ * Whether at least half of `items` show a price ({@link showsPrice}, answers kept in
+ * `prices`): the items are read until half of them do, or until too few are left for half.
+ */
+function halfPriced(items: readonly Element[], prices: Map<Element, boolean>): boolean {
   const need = items.length * 0.5;
   let priced = 0;
   for (let i = 0; i < items.length; i++) {
-    if (showsPrice(items[i]!) && ++priced >= need) return true;
+    if (keptPrice(items[i]!, prices) && ++priced >= need) return true;
     if (priced + items.length - 1 - i < need) return false;
   }
   return priced >= need;
@@ -793,9 +809,11 @@ function readPage(document: Document, url: string): PageReading {
     // a shop's cards with their descriptions, unless the page is a thread.
     const items = runs.priced.count >= 6 ? runs.priced : runs.largest;
     // How many of the items show a price: counted (a walk of each item's text) once, when a
-    // test first reads it.
+    // test first reads it, the items the run's test read not read again (the page has not
+    // changed since).
     let shownPrices: number | undefined;
-    const pricedCount = (): number => shownPrices ??= items.items.filter(showsPrice).length;
+    const pricedCount = (): number =>
+      shownPrices ??= items.items.filter((el) => keptPrice(el, items.prices)).length;
     const grid = items.count >= 6 && pricedCount() >= items.count * 0.5;
     // A field for how many to buy outside the grid's cards is the page's own buy box
     // (a header's cart link holds no such field): the grid is what else the shop sells.
