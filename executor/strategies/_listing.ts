@@ -15,6 +15,7 @@ import {
   nameWords,
   proseMass,
   SENTENCE_STOPS,
+  solidLength,
   spanOf,
   textLength,
   textUnits,
@@ -407,9 +408,9 @@ const PAGE_NUMBER = /^\d{1,3}$/;
  */
 export function isPager(el: Element): boolean {
   // Most blocks are longer than a pager; their text is not built.
-  if (hasTextLength(el, 161)) return false;
+  if (hasTextLength(el, PAGER_TEXT_MAX + 1)) return false;
   const text = collapse(el.textContent);
-  if (text.length === 0 || spanOf(text) > 160) return false;
+  if (text.length === 0 || spanOf(text) > PAGER_TEXT_MAX) return false;
   const links = [...el.querySelectorAll("a")];
   if (links.length < 3) return false;
   const numbers: number[] = [];
@@ -428,16 +429,55 @@ export function isPager(el: Element): boolean {
   return words.filter((w) => !/^\p{Nd}+$/u.test(w)).length <= 4;
 }
 
-/** Removes the pagers (see {@link isPager}) of a block: the outermost element that is one. */
+/** Most text a pager holds (see {@link isPager}). */
+const PAGER_TEXT_MAX = 160;
+
+/**
+ * Removes the pagers (see {@link isPager}) of a block: the outermost element that is one.
+ * Each element's count of characters other than white space (its text and CDATA nodes',
+ * as `hasTextLength()` counts them) is taken in one walk and kept up to date as pagers go:
+ * an element that holds more than a pager's text is none, and is not walked again (nested
+ * blocks were each walked to their 161st character).
+ */
 export function dropPagers(root: Element): void {
+  const solid = solidCounts(root);
+  const pager = (el: Element): boolean => {
+    const n = solid.get(el);
+    return (n === undefined || n <= PAGER_TEXT_MAX) && isPager(el);
+  };
   for (const el of [...root.querySelectorAll("div,ul,ol,p,section,span,td,nav")]) {
-    if (!root.contains(el) || !isPager(el)) continue;
+    if (!root.contains(el) || !pager(el)) continue;
     let top: Element = el;
-    while (top.parentElement !== null && top.parentElement !== root && isPager(top.parentElement)) {
+    while (top.parentElement !== null && top.parentElement !== root && pager(top.parentElement)) {
       top = top.parentElement;
+    }
+    const gone = solid.get(top) ?? 0;
+    for (let at = top.parentElement; at !== null; at = at.parentElement) {
+      const n = solid.get(at);
+      if (n === undefined) break;
+      solid.set(at, n - gone);
     }
     top.remove();
   }
+}
+
+/**
+ * Each element's count of characters other than white space in the text and CDATA nodes
+ * under it (`root` included), by one walk.
+ */
+function solidCounts(root: Element): Map<Element, number> {
+  const out = new Map<Element, number>();
+  const count = (el: Element): number => {
+    let n = 0;
+    for (let child = el.firstChild; child !== null; child = child.nextSibling) {
+      if (child.nodeType === 3 || child.nodeType === 4) n += solidLength(child.nodeValue ?? "");
+      else if (child.nodeType === 1) n += count(child as Element);
+    }
+    out.set(el, n);
+    return n;
+  };
+  count(root);
+  return out;
 }
 
 /**
