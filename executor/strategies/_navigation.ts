@@ -95,8 +95,9 @@ export function markJumpsBack(body: Element): number {
   };
   const doc = body.ownerDocument;
   const targets = new Map<string, Element | null>();
-  let ids: Map<string, Element> | undefined;
-  const byId = (id: string): Element | null => (ids ??= firstById(doc)).get(id) ?? null;
+  // Marking changes no element's id nor the page's elements: the walk for ids holds for
+  // the whole pass.
+  const byId = idFinder(doc);
   let removed = 0;
   for (const a of links) {
     if (!a.isConnected) continue;
@@ -352,6 +353,44 @@ function leadingLinks(el: Element): number {
     if (href !== "" && href !== "#" && !/^javascript:/i.test(href)) n++;
   }
   return n;
+}
+
+/**
+ * Finds the first element of an id in `doc`, as {@link firstById} does, walking the page
+ * only as far as that element: a "back to top" link's anchor stands near the page's top.
+ * The ids passed on the way are kept, and a later ask goes on from where the walk stopped;
+ * good while the page's elements and their ids do not change.
+ */
+function idFinder(doc: Document): (id: string) => Element | null {
+  const found = new Map<string, Element>();
+  // Each child of the document in turn: linkedom's doctype has no next sibling.
+  const roots = [...doc.childNodes];
+  let r = 0;
+  let node: Node | null = roots[0] ?? null;
+  const step = (): void => {
+    const root = roots[r]!;
+    if (node!.firstChild !== null) {
+      node = node!.firstChild;
+      return;
+    }
+    while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
+    node = node === null || node === root ? null : node.nextSibling;
+    if (node === null) node = roots[++r] ?? null;
+  };
+  return (id: string): Element | null => {
+    const known = found.get(id);
+    if (known !== undefined) return known;
+    while (node !== null) {
+      const at: Node = node;
+      step();
+      if (at.nodeType !== 1) continue;
+      const own = (at as Element).id;
+      if (found.has(own)) continue;
+      found.set(own, at as Element);
+      if (own === id) return at as Element;
+    }
+    return null;
+  };
 }
 
 /**
