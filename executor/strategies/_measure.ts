@@ -301,6 +301,27 @@ export function hasTextLength(el: Element, min: number): boolean {
   return collapsedSpan(texts.join("")) >= min;
 }
 
+/**
+ * The elements of a document in document order, as `querySelectorAll("*")` lists them and
+ * `querySelector` finds the first of a kind: each child of the document walked in turn
+ * (linkedom's doctype has no next sibling). Lazy, so that a search stops at what it looks
+ * for and may go on from there later, while the page does not change.
+ */
+export function* documentElements(doc: Document): Generator<Element, void, undefined> {
+  for (const root of doc.childNodes) {
+    let node: Node | null = root;
+    while (node !== null) {
+      if (node.nodeType === 1) yield node as Element;
+      if (node.firstChild !== null) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
+      node = node === null || node === root ? null : node.nextSibling;
+    }
+  }
+}
+
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const HANGUL = /\p{Script=Hangul}/gu;
 /**

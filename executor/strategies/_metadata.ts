@@ -6,6 +6,7 @@
  */
 
 import { collapse } from "./_dom_text.ts";
+import { documentElements } from "./_measure.ts";
 
 /** Metadata found on a page; null where absent. */
 export interface PageMetadata {
@@ -93,19 +94,7 @@ function pageIndex(document: Document): PageIndex {
       el.matches(AUTHOR)
     ) out.author = el;
   };
-  // Each child of the document in turn: linkedom's doctype has no next sibling.
-  for (const root of document.childNodes) {
-    let node: Node | null = root;
-    while (node !== null) {
-      if (node.nodeType === 1) visit(node as Element);
-      if (node.firstChild !== null) {
-        node = node.firstChild;
-        continue;
-      }
-      while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
-      node = node === null || node === root ? null : node.nextSibling;
-    }
-  }
+  for (const el of documentElements(document)) visit(el);
   return out;
 }
 

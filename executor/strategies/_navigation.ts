@@ -9,6 +9,7 @@
 import {
   classAndId,
   compoundHead,
+  documentElements,
   linkDensity,
   nameParts,
   normalize,
@@ -363,31 +364,15 @@ function leadingLinks(el: Element): number {
  */
 function idFinder(doc: Document): (id: string) => Element | null {
   const found = new Map<string, Element>();
-  // Each child of the document in turn: linkedom's doctype has no next sibling.
-  const roots = [...doc.childNodes];
-  let r = 0;
-  let node: Node | null = roots[0] ?? null;
-  const step = (): void => {
-    const root = roots[r]!;
-    if (node!.firstChild !== null) {
-      node = node!.firstChild;
-      return;
-    }
-    while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
-    node = node === null || node === root ? null : node.nextSibling;
-    if (node === null) node = roots[++r] ?? null;
-  };
+  const walk = documentElements(doc);
   return (id: string): Element | null => {
     const known = found.get(id);
     if (known !== undefined) return known;
-    while (node !== null) {
-      const at: Node = node;
-      step();
-      if (at.nodeType !== 1) continue;
-      const own = (at as Element).id;
-      if (found.has(own)) continue;
-      found.set(own, at as Element);
-      if (own === id) return at as Element;
+    for (let next = walk.next(); !next.done; next = walk.next()) {
+      const el = next.value;
+      if (found.has(el.id)) continue;
+      found.set(el.id, el);
+      if (el.id === id) return el;
     }
     return null;
   };
@@ -400,22 +385,7 @@ function idFinder(doc: Document): (id: string) => Element | null {
  */
 function firstById(doc: Document): Map<string, Element> {
   const out = new Map<string, Element>();
-  // Each child of the document in turn: linkedom's doctype has no next sibling.
-  for (const root of doc.childNodes) {
-    let node: Node | null = root;
-    while (node !== null) {
-      if (node.nodeType === 1) {
-        const id = (node as Element).id;
-        if (!out.has(id)) out.set(id, node as Element);
-      }
-      if (node.firstChild !== null) {
-        node = node.firstChild;
-        continue;
-      }
-      while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
-      node = node === null || node === root ? null : node.nextSibling;
-    }
-  }
+  for (const el of documentElements(doc)) if (!out.has(el.id)) out.set(el.id, el);
   return out;
 }
 
