@@ -29,6 +29,7 @@ import {
   nameWords,
   type PerSet,
   proseMass,
+  SENTENCE_STOPS,
   tagWords,
   textLength,
   words,
@@ -794,6 +795,12 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       el.replaceWith(label);
       continue;
     }
+    // A card laid out as a button (a feature's tab that holds its summary): its prose is
+    // text of the page, kept as a block (with its role: a tab stays one of its list).
+    if (el.tagName === "BUTTON" && holdsProse(el)) {
+      retag(el, "div");
+      continue;
+    }
     // A code listing's or a table's caption is its title ("Listing 4-2: …"), kept with
     // the figure that holds it.
     if (el.tagName === "FIGCAPTION" && isDataCaption(el)) continue;
@@ -1238,6 +1245,27 @@ function isHeadingToggle(button: Element): boolean {
   if (heading === null) return false;
   const text = (button.textContent ?? "").trim();
   return text !== "" && (heading.textContent ?? "").trim() === text;
+}
+
+/** Shortest paragraph that makes a button a card rather than a control (see {@link holdsProse}). */
+const BUTTON_PROSE_MIN = 50;
+
+/** A paragraph's closing stop, in any script. */
+const PROSE_END = new RegExp(`[${SENTENCE_STOPS}]["”»')]?$`);
+
+/**
+ * Whether a button holds a paragraph of prose: a `<p>` of {@link BUTTON_PROSE_MIN}
+ * characters or more that closes with a sentence's stop. A page builder lays out a
+ * feature's tab or a card as a button around its title and its summary ("Hand off your
+ * busywork" over "What used to take days in minutes."); a control's label is a word or
+ * two, and HTML gives a button no paragraphs.
+ */
+function holdsProse(button: Element): boolean {
+  for (const p of button.querySelectorAll("p")) {
+    const text = collapse(p.textContent);
+    if (text.length >= BUTTON_PROSE_MIN && PROSE_END.test(text)) return true;
+  }
+  return false;
 }
 
 function inSummary(el: Element): boolean {

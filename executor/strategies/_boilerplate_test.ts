@@ -102,6 +102,26 @@ Deno.test("removeBoilerplate() keeps an accordion marked up as a list of tabs", 
   assert.ok(text.includes("Zes avonden koken"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a card laid out as a button, not a control", () => {
+  const tab = (title: string, text: string): string =>
+    `<button type="button" role="tab"><p>${title}</p><p>${text}</p></button>`;
+  const page = body(`<main><h1>Ton assistant de travail</h1>
+    <div role="tablist" aria-label="Assistant">${
+    tab("Délègue le travail répétitif", "Ce qui prenait des jours se fait en quelques minutes.") +
+    tab("Travaille avec ton équipe", "Il agit comme un expert intégré aux côtés de ton équipe.")
+  }</div>
+    <button type="button"><p>Menu</p></button>
+    <button type="button"><p>Voir les tarifs et les offres pour les équipes de plus de cinquante</p></button>
+    <p>Un seul espace pour les notes, les projets et les documents de toute l'équipe.</p></main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Ce qui prenait des jours"), text);
+  assert.ok(text.includes("Travaille avec ton équipe"), text);
+  // A control's label goes, however long, when it closes with no sentence's stop.
+  assert.ok(!text.includes("Menu"), text);
+  assert.ok(!text.includes("Voir les tarifs"), text);
+});
+
 Deno.test("removeBoilerplate() keeps an FAQ's question written in a label inside its summary", () => {
   const item = (q: string, a: string): string =>
     `<details class="accordion-item"><summary><div><label class="accordion-title">${q}</label></div></summary><p>${a}</p></details>`;
