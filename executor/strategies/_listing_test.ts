@@ -17,6 +17,7 @@ import {
   restoreRankedItems,
 } from "./_listing.ts";
 import { autoHtml } from "./_test_page.ts";
+import { findMainContent } from "./auto.ts";
 
 /**
  * A page of three sections (news, sport, culture) of four teasers each; with `seeAll`,
@@ -118,6 +119,25 @@ Deno.test("dropRankBadges() drops a ranked list's badges, not a lone figure or a
     "Les plus lus Le port rouvre ses quais La marée monte plus tôt Un phare repeint en blanc " +
       "Le score du match 7 1 2 3",
   );
+});
+
+Deno.test("auto drops the ranks a page of goods numbers its cards with", () => {
+  // An electrician's coupons, each card numbered beside its offer's heading.
+  const card = (rank: number, offer: string): string =>
+    `<div class="cupon"><div class="numero">${rank}</div><div><h3>${offer}</h3>
+    <p>Presentar antes de comenzar el trabajo. No válido con otras ofertas.</p></div></div>`;
+  const html = `<html><head><title>Cupones</title></head><body><main><h1>Cupones</h1>
+    <div class="cupones">${
+    card(1, "Igualamos el precio de la competencia") +
+    card(2, "10 % de descuento en el cuadro eléctrico") +
+    card(3, "25 € de descuento en cualquier avería") +
+    card(4, "50 € de descuento en un protector de sobretensión")
+  }</div></main></body></html>`;
+  const { root } = findMainContent(html, "https://electricista.example/cupones", "collection");
+  const text = root?.textContent ?? "";
+  assert.ok(text.includes("25 € de descuento en cualquier avería"), text);
+  assert.ok(text.includes("No válido con otras ofertas."), text);
+  assert.equal(root?.querySelectorAll(".numero").length, 0, text);
 });
 
 Deno.test("dropRankBadges() and markRankedItems() read ranks in the digits of other scripts", () => {

@@ -535,8 +535,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     }
     // So do the bars that lead to a list's other pages.
     if (pageType === "collection" || pageType === "listing") dropNamedPagers(root);
-    // And the ranks its ranked cards show beside their titles ("Most read": 1, 2, 3…).
-    if (pageType === "listing") dropRankBadges(root);
+    // And the ranks its ranked cards show beside their titles ("Most read": 1, 2, 3…), or
+    // that a page of goods numbers its cards with (a shop's coupons, 1 to 6).
+    if (pageType === "listing" || pageType === "collection") dropRankBadges(root);
     if (opening !== null) addOpeningPost(root, opening);
   }
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of
