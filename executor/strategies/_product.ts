@@ -317,6 +317,120 @@ export function markProductGrids(root: Element): number {
   return marked;
 }
 
+/** Longest text of a card that offers another of the shop's products on its own. */
+const SIBLING_CARD_MAX = 400;
+
+/** The non-empty segments of a URL's path. */
+function pathSegments(url: URL): string[] {
+  return url.pathname.split("/").filter((s) => s !== "");
+}
+
+/** The lower-cased words of a path segment (`feeder-pro-solar`: feeder, pro, solar). */
+function slugWords(segment: string): string[] {
+  let text = segment;
+  try {
+    text = decodeURIComponent(segment);
+  } catch {
+    // A malformed escape: the segment's raw words.
+  }
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Most other products whose cards {@link markSiblingCards} marks on a page. */
+const SIBLING_CARDS_MAX = 2;
+
+/** Attribute marking a card of another product, set by {@link markSiblingCards}. */
+const SIBLING_ATTR = "data-riptide-sibling";
+
+/**
+ * Marks the cards that offer another version of the product (an upsell's "Feeder Pro
+ * Solar: order now", a bundle with a stand) while they are whole, for
+ * {@link dropSiblingCards}: the widest box around a link to a sibling of the page's
+ * address (the same path but its last segment, `/product/feeder-pro-solar/` beside
+ * `/product/feeder-pro/`) whose last segment shares at least half of the page's own words
+ * (two or more: the same product line, not any page of the shop) that shows at most
+ * {@link SIBLING_CARD_MAX} characters, a picture and a heading, and holds no `<h1>` and
+ * no field (a variant picker's links lead to siblings too). A page that offers more than
+ * {@link SIBLING_CARDS_MAX} such products lists them (a grid, or the page's own list) and
+ * keeps them. Returns how many cards were marked.
+ *
+ * @example
+ * ```ts ignore
+ * markSiblingCards(document.body, "https://shop.example/product/feeder-pro/"); // 1
+ * ```
+ */
+export function markSiblingCards(root: Element, url: string): number {
+  let page: URL;
+  try {
+    page = new URL(url);
+  } catch {
+    return 0;
+  }
+  const own = pathSegments(page);
+  if (own.length < 2) return 0;
+  const ownWords = [...new Set(slugWords(own[own.length - 1]!))];
+  // The sibling's last segment, or null for any other address.
+  const sibling = (href: string): string | null => {
+    let target: URL;
+    try {
+      target = new URL(href, page);
+    } catch {
+      return null;
+    }
+    const path = pathSegments(target);
+    if (target.origin !== page.origin || path.length !== own.length) return null;
+    if (!path.slice(0, -1).every((s, i) => s === own[i])) return null;
+    const last = path[path.length - 1]!;
+    if (last === own[own.length - 1]) return null;
+    const theirs = new Set(slugWords(last));
+    const shared = ownWords.filter((w) => theirs.has(w)).length;
+    return shared >= Math.max(2, ownWords.length / 2) ? last : null;
+  };
+  const cards = new Set<Element>();
+  const offered = new Set<string>();
+  for (const a of root.querySelectorAll("a[href]")) {
+    const other = sibling(a.getAttribute("href") ?? "");
+    if (other === null) continue;
+    let card: Element | null = null;
+    for (let box = a.parentElement; box !== null && box !== root; box = box.parentElement) {
+      if (box.tagName === "BODY" || box.tagName === "MAIN" || box.querySelector("h1") !== null) {
+        break;
+      }
+      if (shownText(box).length > SIBLING_CARD_MAX) break;
+      card = box;
+    }
+    if (
+      card === null || card.querySelector("img,picture") === null ||
+      card.querySelector("h2,h3,h4,h5,h6") === null ||
+      card.querySelector("input,select,textarea") !== null
+    ) continue;
+    cards.add(card);
+    offered.add(other);
+  }
+  // More are a grid of the shop's products, or the page's own list of them.
+  if (offered.size > SIBLING_CARDS_MAX) return 0;
+  const outer = [...cards].filter((c) => ![...cards].some((o) => o !== c && o.contains(c)));
+  for (const card of outer) card.setAttribute(SIBLING_ATTR, "");
+  return outer.length;
+}
+
+/**
+ * Removes the cards {@link markSiblingCards} marked, with what they leave of their
+ * section (its heading, no more than {@link GRID_LEFTOVER} characters beside them).
+ * Returns how many went.
+ */
+export function dropSiblingCards(root: Element): number {
+  const cards = [...root.querySelectorAll(`[${SIBLING_ATTR}]`)];
+  const skip = new Set(cards);
+  let removed = 0;
+  for (const card of cards) {
+    if (!root.contains(card)) continue;
+    widenOverLittle(card, skip, root).remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Attribute marking the section of a grid of cards, set by {@link markProductGrids}. */
 const GRID_LIST_ATTR = "data-riptide-grid-list";
 

@@ -19,6 +19,7 @@ import {
   dropProductGrids,
   dropRegionMenus,
   dropRepeatedBlocks,
+  dropSiblingCards,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
   GRID_ATTR,
@@ -26,6 +27,7 @@ import {
   isCollapsedPanel,
   isScreenReaderOnly,
   markProductGrids,
+  markSiblingCards,
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
@@ -1446,4 +1448,54 @@ Deno.test("auto drops the shelf of buyers' opinions beside a shop's grid", async
     const out = await autoHtml(teaShop("stories"), "https://tee.example/c/gruener-tee");
     assert.equal(out.content.match(/Der beste Tee/g)?.length, 4, out.content);
   });
+});
+
+Deno.test("markSiblingCards() marks a card that offers another version of the product", async (t) => {
+  const url = "https://laden.example/produkt/vogelhaus-kamera-pro/";
+  const upsell = (slug: string, field = "") =>
+    `<div class="upsell"><h2>Vogelhaus Kamera Pro Solar</h2><img src="solar.png">` +
+    `<p>Unser Vogelhaus, neu gedacht: mit Solardach.</p>${field}` +
+    `<a href="/produkt/${slug}/">Jetzt bestellen</a></div>`;
+  const page = (extra: string) =>
+    parsePage(
+      `<html><body><main><div class="produkt"><h1>Vogelhaus Kamera Pro</h1><p>${PROSE}</p></div>` +
+        `<section>${extra}</section></main></body></html>`,
+    );
+  await t.step("the card goes with its section", () => {
+    const document = page(upsell("vogelhaus-kamera-pro-solar"));
+    assert.equal(markSiblingCards(document.body, url), 1);
+    assert.equal(dropSiblingCards(document.body), 1);
+    const text = document.body.textContent ?? "";
+    assert.ok(!text.includes("Solardach"), text);
+    assert.ok(text.includes("Vogelhaus Kamera Pro"), text);
+    assert.equal(document.querySelectorAll("section").length, 0);
+  });
+  await t.step("not a page of the shop that is no version of the product", () => {
+    const document = page(upsell("gartenschere-classic"));
+    assert.equal(markSiblingCards(document.body, url), 0);
+  });
+  await t.step("not a variant picker's box, nor three cards (a grid, or the page's list)", () => {
+    assert.equal(
+      markSiblingCards(page(upsell("vogelhaus-kamera-pro-solar", "<select></select>")).body, url),
+      0,
+    );
+    const three = ["solar", "mini", "xl"].map((v) => upsell(`vogelhaus-kamera-pro-${v}`));
+    assert.equal(markSiblingCards(page(three.map((c) => `<div>${c}</div>`).join("")).body, url), 0);
+  });
+});
+
+Deno.test("auto drops the upsell of another version of the product on its page", () => {
+  const prose = "Die Kamera erkennt jede Vogelart am Futterhaus und meldet sie sofort aufs Handy. ";
+  const html = `<html><head><script type="application/ld+json">` +
+    `{"@type": "Product", "name": "Vogelhaus Kamera Pro"}</script></head><body><main>` +
+    `<h1>Vogelhaus Kamera Pro</h1><div class="beschreibung"><p>${prose.repeat(4)}</p></div>` +
+    `<div class="abschnitt"><h2>Vogelhaus Kamera Pro Solar</h2><img src="solar.png">` +
+    `<p>Unser Vogelhaus, neu gedacht: mit Solardach.</p>` +
+    `<a class="btn" href="/produkt/vogelhaus-kamera-pro-solar/">Jetzt bestellen</a></div>` +
+    `<h2>Im Lieferumfang</h2><p>${prose.repeat(2)}</p></main></body></html>`;
+  const { root } = findMainContent(html, "https://laden.example/produkt/vogelhaus-kamera-pro/");
+  const text = blockText(root!);
+  assert.ok(text.includes("Die Kamera erkennt"), text);
+  assert.ok(text.includes("Im Lieferumfang"), text);
+  assert.ok(!text.includes("Solardach"), text);
 });

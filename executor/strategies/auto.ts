@@ -56,12 +56,14 @@ import {
   dropRegionMenus,
   dropRepeatedBlocks,
   dropShopGridBesideProse,
+  dropSiblingCards,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
   gallerySlides,
   hasCartControl,
   markProductGrids,
   markShopCards,
+  markSiblingCards,
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
@@ -395,6 +397,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Cards of other products are told apart while whole: the chrome removal takes parts
   // of them (their names and prices in a <header>) and would leave their badges.
   if (pageType === "product") markProductGrids(body);
+  // And the cards that offer another version of the product, at its address's siblings.
+  if (pageType === "product") markSiblingCards(body, url);
   // And the slides of a gallery built as tabs, while their pictures are there.
   const slides = sells ? gallerySlides(body) : undefined;
   if (pageType === "collection" && cart) markShopCards(body);
@@ -492,6 +496,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       // Carousels and grids of other products go with their sections' headings.
       dropProductCarousels(body);
       dropProductGrids(body);
+      dropSiblingCards(body);
     }
     // A shop's grid: its cart buttons and filters are what a buyer clicks, as above.
     if (pageType === "collection") dropControls(body);
