@@ -6,6 +6,7 @@
 
 import { BLOCKS as TEXT_BLOCKS, collapse } from "./_dom_text.ts";
 import { jsonLdTypes, PRICE } from "./_page_type.ts";
+import { type Json, jsonLdObjects } from "./_metadata.ts";
 import {
   classAndId,
   hasTextLength,
@@ -1550,4 +1551,86 @@ export function dropLinesBeforeTitle(root: Element): number {
   }
   for (const l of lines) l.remove();
   return lines.length;
+}
+
+/** The names a JSON-LD `brand` value holds: a string, a `Brand` with a name, or a list. */
+function brandNames(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) return v.flatMap(brandNames);
+  if (v !== null && typeof v === "object") return brandNames((v as Json)["name"]);
+  return [];
+}
+
+/** Longest name of a brand read from a page's microdata (its `itemprop=brand` text). */
+const BRAND_NAME_MAX = 40;
+
+/**
+ * The brands a page declares for what it sells, lower-cased: the `brand` of its JSON-LD
+ * objects (a name or a `Brand` with one) and its microdata's `itemprop=brand` (its
+ * `content`, its `name`'s, or its text).
+ *
+ * @example
+ * ```ts ignore
+ * declaredBrands(document); // ["corsair"]
+ * ```
+ */
+export function declaredBrands(document: Document): string[] {
+  const out = new Set<string>();
+  const add = (name: string): void => {
+    const n = collapse(name).toLowerCase();
+    if (n.length >= 2 && n.length <= BRAND_NAME_MAX) out.add(n);
+  };
+  for (const o of jsonLdObjects(document)) brandNames(o["brand"]).forEach(add);
+  for (const el of document.querySelectorAll("[itemprop=brand]")) {
+    add(
+      el.getAttribute("content") ??
+        el.querySelector("[itemprop=name]")?.getAttribute("content") ?? el.textContent ?? "",
+    );
+  }
+  return [...out];
+}
+
+/** Longest link that {@link dropBrandLinks} reads as a way to a brand's other products. */
+const BRAND_LINK_MAX = 80;
+
+/**
+ * Removes the links of a product's content that lead to more of its brand ("Shop all
+ * Corsair products", "View all REI Co-op daypacks", the maker's store): a link whose text
+ * names one of the page's declared `brands` ({@link declaredBrands}) beside other words,
+ * in at most {@link BRAND_LINK_MAX} characters, with the boxes around it that show nothing
+ * else. The product's own name (one of `titles`: the page's title, its `<h1>`) is no such
+ * link, nor is the brand's name alone (the kicker over the title), nor a link inside a
+ * paragraph of prose (at least {@link PROSE_PARAGRAPH} characters: part of a sentence).
+ * Returns how many went.
+ *
+ * @example
+ * ```ts ignore
+ * dropBrandLinks(root, ["corsair"], ["Corsair Vengeance 64GB"]); // 1: "Shop All Corsair Products"
+ * ```
+ */
+export function dropBrandLinks(
+  root: Element,
+  brands: readonly string[],
+  titles: readonly (string | null)[],
+): number {
+  if (brands.length === 0) return 0;
+  const names = titles.map((t) => collapse(t ?? "").toLowerCase()).filter((t) => t !== "");
+  let removed = 0;
+  for (const a of [...root.querySelectorAll("a[href]")]) {
+    if (!a.isConnected) continue;
+    const text = collapse(a.textContent ?? "").toLowerCase();
+    if (text.length > BRAND_LINK_MAX) continue;
+    if (!brands.some((b) => text !== b && text.includes(b))) continue;
+    if (names.some((name) => name.includes(text) || text.includes(name))) continue;
+    const para = a.closest("p,li");
+    if (para !== null && textLength(para) >= PROSE_PARAGRAPH) continue;
+    let line: Element = a;
+    while (
+      line.parentElement !== null && line.parentElement !== root &&
+      collapse(line.parentElement.textContent ?? "").toLowerCase() === text
+    ) line = line.parentElement;
+    line.remove();
+    removed++;
+  }
+  return removed;
 }

@@ -5,7 +5,9 @@ import { blockText } from "./_clean.ts";
 import { autoHtml } from "./_test_page.ts";
 import {
   controlledIds,
+  declaredBrands,
   declaresProduct,
+  dropBrandLinks,
   dropComparisons,
   dropControls,
   dropDataOpinions,
@@ -1498,4 +1500,26 @@ Deno.test("auto drops the upsell of another version of the product on its page",
   assert.ok(text.includes("Die Kamera erkennt"), text);
   assert.ok(text.includes("Im Lieferumfang"), text);
   assert.ok(!text.includes("Solardach"), text);
+});
+
+Deno.test("dropBrandLinks() drops links to more of the brand, not its name or a sentence", () => {
+  const document = parsePage(
+    `<html><head><script type="application/ld+json">` +
+      `{"@type": "Product", "brand": {"@type": "Brand", "name": "Montaña Roja"}}</script></head>` +
+      `<body><main><a href="/marca/montana-roja">Montaña Roja</a><h1>Mochila Sendero 25</h1>` +
+      `<p>${PROSE.repeat(2)}Vea la <a href="/guia">guía de Montaña Roja</a> para ajustarla.</p>` +
+      `<div><a href="/marca/montana-roja/mochilas">Ver todas las mochilas Montaña Roja</a></div>` +
+      `<a href="/p/mochila">Montaña Roja Mochila Sendero 25</a></main></body></html>`,
+  );
+  const brands = declaredBrands(document);
+  assert.deepEqual(brands, ["montaña roja"]);
+  const main = document.querySelector("main")!;
+  const titles = ["Montaña Roja Mochila Sendero 25", "Mochila Sendero 25"];
+  assert.equal(dropBrandLinks(main, brands, titles), 1);
+  const text = main.textContent ?? "";
+  assert.ok(!text.includes("Ver todas"), text);
+  assert.equal(document.querySelectorAll("main > div").length, 0, "its box goes too");
+  assert.ok(text.includes("guía de Montaña Roja"), "a link in a sentence stays");
+  assert.ok(text.startsWith("Montaña Roja"), "the brand's name alone stays");
+  assert.ok(text.includes("Montaña Roja Mochila Sendero 25"), "the product's name stays");
 });

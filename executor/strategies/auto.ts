@@ -39,7 +39,9 @@ import {
 } from "./_structured.ts";
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import {
+  declaredBrands,
   declaresProduct,
+  dropBrandLinks,
   dropBuyBoxes,
   dropComparisons,
   dropControls,
@@ -399,6 +401,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "product") markProductGrids(body);
   // And the cards that offer another version of the product, at its address's siblings.
   if (pageType === "product") markSiblingCards(body, url);
+  // The product's name as its heading shows it, before the cleaning takes the heading.
+  const heading = sells ? body.querySelector("h1")?.textContent ?? null : null;
   // And the slides of a gallery built as tabs, while their pictures are there.
   const slides = sells ? gallerySlides(body) : undefined;
   if (pageType === "collection" && cart) markShopCards(body);
@@ -526,6 +530,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "collection") dropSpokenTwins(root);
     // A shop's paragraphs close with links to its other pages.
     if (pageType === "collection" || sells) dropClosingCalls(root);
+    // And with links to more of its brand ("Shop all Corsair products").
+    if (sells) {
+      dropBrandLinks(root, declaredBrands(document), [metadata.title, heading]);
+    }
     // A page of goods that writes about its category at length: its grid is what a
     // buyer browses, its prose the text.
     if (pageType === "collection") dropShopGridBesideProse(root);
