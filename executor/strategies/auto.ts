@@ -27,6 +27,7 @@ import { Readability } from "@mozilla/readability";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
 import { capDepth } from "../_dom_depth.ts";
+import { dropNarrowTwins, markNarrowCopies } from "./_style_sheets.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { countWords } from "../_words.ts";
 import {
@@ -380,6 +381,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropUnshownPrices(body);
   // A page may write a block twice, for browsers with and without scripts: one shows.
   dropScriptlessTwins(body);
+  // And once per screen size: the narrow screen's copies, hidden by the page's style
+  // sheets, told while the sheets are there.
+  markNarrowCopies(document, body);
   // A media player's clock ("0:01 / 0:56"), told by the player's media before it goes.
   dropPlayerClocks(body);
   // A shop's page of goods that marks no main region: the page is its content (see
@@ -572,6 +576,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType !== "listing" && pageType !== "collection") dropReadingTimeRails(root);
   dropSiteFooters(root);
   // A block written once per screen size shows once; a list's items may repeat.
+  dropNarrowTwins(root);
   if (pageType !== "listing") dropResponsiveTwins(root);
   // Who wrote the post, when, and how long it reads, stacked above its text; a thread's
   // posts each say who wrote them.

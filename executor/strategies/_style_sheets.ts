@@ -1,0 +1,221 @@
+/**
+ * What a page's own style sheets say about its blocks: the classes its width queries
+ * hide on a desktop screen, read from the `<style>` elements the page carries (a
+ * component library writes its rules there, one hashed class per block: `.css-16hreak`,
+ * `.hidden-c64fhs`). A layout that writes a block once per screen size hides the narrow
+ * screen's copy so; {@link markNarrowCopies} marks such copies while the sheets are
+ * there, and {@link dropNarrowTwins} removes them from the content where the wide copy
+ * stands beside them.
+ *
+ * @module
+ */
+
+import { nodeText } from "./_dom_text.ts";
+import { normalize } from "./_measure.ts";
+
+/** The width of the screen the page is read on, in CSS pixels: a desktop's. */
+const DESKTOP_WIDTH = 1280;
+
+/** CSS pixels of one `em` (or `rem`) in a width query: the browsers' default font size. */
+const EM_PX = 16;
+
+/** Most characters of style sheets read on one page (a page inlines its whole CSS). */
+const STYLE_MAX = 4_000_000;
+
+/** Shortest text (characters other than white space) of a narrow copy that may go. */
+const COPY_MIN = 40;
+
+/** Share of a narrow copy's words that its wide twin beside it holds at least. */
+const COPY_OVERLAP = 0.8;
+
+/** Parts of a table, whose cells repeat their values on purpose (a row per screen size). */
+const TABLE_PARTS = /^(TR|TD|TH|TBODY|THEAD|TFOOT)$/;
+
+/** A width condition of a media query: `(min-width: 62em)`, `(max-width:767px)`. */
+const WIDTH_CONDITION = /\((min|max)-width\s*:\s*([\d.]+)(px|r?em)\s*\)/g;
+
+/**
+ * Whether a media query is a width query and holds on a desktop screen
+ * ({@link DESKTOP_WIDTH}): every width condition holds; a query naming another medium
+ * (print), or asking more than the width (orientation, hover), or a list of queries, is
+ * not read (`null`), nor a query without a width condition.
+ */
+function widthQueryHolds(query: string): boolean | null {
+  const q = query.toLowerCase();
+  if (
+    q.includes(",") ||
+    /\bnot\b|\bprint\b|\bspeech\b|orientation|hover|pointer|prefers|resolution|aspect|height/.test(
+      q,
+    )
+  ) {
+    return null;
+  }
+  let width = false;
+  let holds = true;
+  for (const m of q.matchAll(WIDTH_CONDITION)) {
+    width = true;
+    const px = Number(m[2]) * (m[3] === "px" ? 1 : EM_PX);
+    if (m[1] === "min" ? px > DESKTOP_WIDTH : px < DESKTOP_WIDTH) holds = false;
+  }
+  return width ? holds : null;
+}
+
+/** The index just past the block that opens at `open` (a `{`), nested blocks included. */
+function blockEnd(css: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < css.length; i++) {
+    if (css[i] === "{") depth++;
+    else if (css[i] === "}" && --depth === 0) return i + 1;
+  }
+  return css.length;
+}
+
+/** A `display` a rule sets, with whether it is `!important`. */
+type Display = { value: string; important: boolean };
+
+/** A `display` declaration: `display: none`, `display:flex !important`. */
+const DISPLAY = /(?:^|[;\s])display\s*:\s*([a-z-]+)\s*(!\s*important)?/gi;
+
+/**
+ * The display a rule's declarations set, if any: the last one (a rule writes its
+ * fallbacks first, `display:-webkit-box;display:flex`).
+ */
+function displayOf(declarations: string): Display | null {
+  const m = [...declarations.matchAll(DISPLAY)].at(-1);
+  return m === undefined
+    ? null
+    : { value: (m[1] ?? "").toLowerCase(), important: m[2] !== undefined };
+}
+
+/**
+ * The classes a page's style sheets hide on a desktop screen by its width: a class
+ * whose display a rule in a width query sets (so the page shows or hides it by the
+ * screen's width), and whose display on a desktop screen ({@link DESKTOP_WIDTH}) is
+ * `none`, as the rules of a single class (`.name { display: none }`) set it, the last
+ * applicable one winning (an `!important` one over the others). A class hidden on every
+ * screen (`.hidden`, a closed tab's) is not one: scripts show it.
+ */
+export function desktopHiddenClasses(css: string): Set<string> {
+  const display = new Map<string, Display>();
+  const responsive = new Set<string>();
+  const apply = (selectors: string, declarations: string, query: boolean | null) => {
+    const set = displayOf(declarations);
+    if (set === null) return;
+    for (const selector of selectors.split(",")) {
+      const name = /^\s*\.([\w-]+)\s*$/.exec(selector)?.[1];
+      if (name === undefined) continue;
+      if (query !== null) responsive.add(name);
+      if (query === false) continue;
+      const before = display.get(name);
+      if (before === undefined || set.important || !before.important) display.set(name, set);
+    }
+  };
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, "");
+  let at = 0;
+  while (at < text.length) {
+    const open = text.indexOf("{", at);
+    if (open < 0) break;
+    const head = text.slice(at, open).trim();
+    if (head.startsWith("@")) {
+      const end = blockEnd(text, open);
+      if (/^@media\b/i.test(head)) {
+        const query = widthQueryHolds(head.slice(6));
+        const inner = text.slice(open + 1, end - 1);
+        for (const rule of inner.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+          apply(rule[1] ?? "", rule[2] ?? "", query);
+        }
+      }
+      at = end;
+      continue;
+    }
+    const close = text.indexOf("}", open);
+    if (close < 0) break;
+    apply(head, text.slice(open + 1, close), null);
+    at = close + 1;
+  }
+  return new Set(
+    [...responsive].filter((name) => display.get(name)?.value === "none"),
+  );
+}
+
+/** The page's style sheets (its `<style>` elements), up to {@link STYLE_MAX} characters. */
+function styleText(doc: Document): string {
+  let css = "";
+  for (const style of doc.querySelectorAll("style")) {
+    css += `${style.textContent ?? ""}\n`;
+    if (css.length >= STYLE_MAX) break;
+  }
+  return css;
+}
+
+/** The words of a block's text, each with how often it occurs. */
+function wordCounts(el: Element): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const w of normalize(nodeText(el)).split(" ")) {
+    if (w) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Share of a block's words (counted) that another block holds. */
+function heldShare(part: ReadonlyMap<string, number>, whole: ReadonlyMap<string, number>): number {
+  let held = 0;
+  let all = 0;
+  for (const [w, n] of part) {
+    all += n;
+    held += Math.min(n, whole.get(w) ?? 0);
+  }
+  return all === 0 ? 0 : held / all;
+}
+
+/** Marks an element the page's style sheets hide on a desktop screen by its width. */
+export const NARROW_ATTR = "data-riptide-narrow";
+
+/**
+ * Marks ({@link NARROW_ATTR}) the elements the page's style sheets hide on a desktop
+ * screen by its width ({@link desktopHiddenClasses}), with at least {@link COPY_MIN}
+ * characters of text: the narrow screen's copies of blocks, or its own blocks (a menu
+ * folded into a button). Read while the page's `<style>` elements are there; the copies
+ * go once the content is chosen ({@link dropNarrowTwins}). Parts of a table are passed
+ * over. Returns how many were marked.
+ */
+export function markNarrowCopies(doc: Document, body: Element): number {
+  const css = styleText(doc);
+  if (!css.includes("@media")) return 0;
+  const hidden = desktopHiddenClasses(css);
+  if (hidden.size === 0) return 0;
+  let marked = 0;
+  for (const el of body.querySelectorAll("[class]")) {
+    if (TABLE_PARTS.test(el.tagName)) continue;
+    if (!(el.getAttribute("class") ?? "").split(/\s+/).some((name) => hidden.has(name))) continue;
+    if (normalize(nodeText(el)).replace(/\s+/g, "").length < COPY_MIN) continue;
+    el.setAttribute(NARROW_ATTR, "");
+    marked++;
+  }
+  return marked;
+}
+
+/**
+ * Removes the narrow screen's copies of the content's blocks: an element marked by
+ * {@link markNarrowCopies} {@link COPY_OVERLAP} of whose words a sibling not marked holds
+ * (the wide screen's copy, written beside it, reordered or reworded a little). A reader
+ * of the page on a desktop sees the sibling. A marked block whose twin did not reach the
+ * content (taken with the page's chrome) may be its only copy of its text, and stays.
+ * Returns how many went.
+ */
+export function dropNarrowTwins(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(`[${NARROW_ATTR}]`)]) {
+    const parent = el.parentElement;
+    if (parent === null || !root.contains(el)) continue;
+    const copy = wordCounts(el);
+    const twin = [...parent.children].some((sibling) =>
+      sibling !== el && !sibling.hasAttribute(NARROW_ATTR) &&
+      heldShare(copy, wordCounts(sibling)) >= COPY_OVERLAP
+    );
+    if (!twin) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}

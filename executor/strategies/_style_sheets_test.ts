@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { parseHTML } from "linkedom";
+import {
+  desktopHiddenClasses,
+  dropNarrowTwins,
+  markNarrowCopies,
+  NARROW_ATTR,
+} from "./_style_sheets.ts";
+import { autoHtml } from "./_test_page.ts";
+
+/**
+ * A component library's rules, one hashed class per block: `.css-wide` shows from 62em
+ * up, `.css-narrow` below 62em; `.css-closed` is hidden on every screen (a closed
+ * panel's), and `.css-rand` only pads a block at some widths.
+ */
+const SHEET =
+  `.css-wide{display:none;}@media screen and (min-width: 62em){.css-wide{display:block;}}
+  .css-narrow{display:block;}@media screen and (min-width: 62em){.css-narrow{display:none;}}
+  .css-closed{display:none}@media print{.css-closed{display:block}}
+  @media (max-width:600px){.css-rand{padding:4px}} /* .css-hint{display:none} */`;
+
+Deno.test("desktopHiddenClasses() reads the classes a width query hides on a desktop", () => {
+  assert.deepEqual([...desktopHiddenClasses(SHEET)], ["css-narrow"]);
+  // The phone's rule comes last but does not apply on a desktop; an !important rule
+  // outweighs a later one.
+  assert.deepEqual(
+    [
+      ...desktopHiddenClasses(
+        `.m{display:none!important}@media (max-width:767px){.m{display:block}.d{display:none}}.m{display:flex}`,
+      ),
+    ],
+    ["m"],
+  );
+});
+
+/** A fire-pit shop's panel (in Spanish) written once per screen size, the phone's first. */
+function shopPage(twin: boolean): string {
+  const panel = (cls: string, extra: string): string =>
+    `<div class="${cls}"><h3>Tranquilidad adicional</h3><p>Estos accesorios de protección
+    mantienen la seguridad de tu familia en cada fuego${extra}.</p></div>`;
+  return `<html><head><title>Accesorios</title><style>${SHEET}</style></head><body><main>
+    <h1>Accesorios para fogatas</h1>
+    <p>Todo lo que necesitas para disfrutar del fuego sin humo en tu jardín, en la playa o
+    en el campo, con garantía de por vida y envío gratuito a todo el país.</p>
+    <section>${panel("css-narrow", "")}${
+    twin ? panel("css-wide", ", noche tras noche") : "<p>Sin copia al lado.</p>"
+  }</section></main></body></html>`;
+}
+
+Deno.test("markNarrowCopies() and dropNarrowTwins() keep the wide screen's copy", () => {
+  const { document } = parseHTML(shopPage(true));
+  const body = document.body as unknown as Element;
+  assert.equal(markNarrowCopies(document as unknown as Document, body), 1);
+  assert.equal(body.querySelector(".css-narrow")?.hasAttribute(NARROW_ATTR), true);
+  assert.equal(dropNarrowTwins(body), 1);
+  assert.equal(body.querySelector(".css-narrow"), null);
+  assert.notEqual(body.querySelector(".css-wide"), null);
+});
+
+Deno.test("dropNarrowTwins() keeps a narrow block with no twin beside it", () => {
+  const { document } = parseHTML(shopPage(false));
+  const body = document.body as unknown as Element;
+  assert.equal(markNarrowCopies(document as unknown as Document, body), 1);
+  assert.equal(dropNarrowTwins(body), 0);
+  assert.equal(body.querySelectorAll(".css-narrow").length, 1);
+});
+
+Deno.test("auto shows a block the page writes once per screen size once", async () => {
+  const { content } = await autoHtml(shopPage(true), "https://tienda.example/accesorios");
+  assert.equal(content.split("Tranquilidad adicional").length - 1, 1);
+  assert.match(content, /noche tras noche/);
+});
