@@ -1141,18 +1141,34 @@ function sharedShare(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
 }
 
 /**
+ * The classes of an element and of the lone `<div>` it wraps, and so on down: a layout
+ * may set a copy's switch on the block inside a wrapper of its own (`<div
+ * class="bleed"><div class="show-laptop carousel">` beside `<div class="hide-laptop
+ * grid">`).
+ */
+function wrappedClasses(el: Element): string[] {
+  const classes: string[] = [];
+  for (let at: Element | null = el; at !== null;) {
+    classes.push(...(at.getAttribute("class") ?? "").split(/\s+/).filter(Boolean));
+    const only: Element | null = at.children.length === 1 ? at.firstElementChild : null;
+    at = only !== null && only.tagName === "DIV" ? only : null;
+  }
+  return classes;
+}
+
+/**
  * Removes a block's copies per screen size that are reworded a little (a line more or
  * less, an item left out on the phone): siblings of at least {@link TWIN_MIN} characters
  * sharing {@link TWIN_OVERLAP} of their words, where each carries a class the other lacks
- * that switches it on or off or names a device ({@link SWITCH_WORDS}). The first copy
- * stays.
+ * that switches it on or off or names a device ({@link SWITCH_WORDS}), itself or on the
+ * block it wraps ({@link wrappedClasses}). The first copy stays.
  */
 function dropRewordedTwins(parent: Element): void {
   // Only a copy whose classes name a switch can be a twin or have one: the others are
   // passed over before their text is read.
   const switched = [...parent.children].flatMap((el) => {
     if (/^(TR|TD|TH|TBODY|THEAD|TFOOT)$/.test(el.tagName)) return [];
-    const classes = (el.getAttribute("class") ?? "").split(/\s+/).filter(Boolean);
+    const classes = wrappedClasses(el);
     return classes.some(namesSwitch) ? [{ el, classes }] : [];
   });
   if (switched.length < 2) return;

@@ -933,6 +933,28 @@ Deno.test("dropResponsiveTwins() keeps one copy of a block reworded per screen s
   assert.equal(times("Alertas quando"), 3, out);
 });
 
+Deno.test("dropResponsiveTwins() reads a copy's switch on the block its wrapper holds", () => {
+  // A team tool's benefits (in Polish): a carousel for small screens inside a wrapper of
+  // its own, a grid with numbered cards for large ones.
+  const zalety = [
+    ["Stworzony do celu", "Kształtowany przez praktyki najlepszych zespołów produktowych."],
+    ["Napędzany przez agentów", "Zaprojektowany dla pracy ludzi i agentów razem."],
+    ["Zaprojektowany dla szybkości", "Mniej szumu, więcej tempa w każdym wydaniu."],
+  ];
+  const karty = (numbered: boolean) =>
+    zalety.map(([h, p], i) =>
+      `<div class="karta">${numbered ? `<span>${i + 1}</span>` : ""}<h3>${h}</h3><p>${p}</p></div>`
+    ).join("");
+  const root = parsePage(
+    `<html><body><div><h2>Dlaczego my</h2>` +
+      `<div class="bleed"><div class="show-laptop karuzela">${karty(false)}</div></div>` +
+      `<div class="hide-laptop siatka">${karty(true)}</div></div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  assert.equal(out.split("Stworzony do celu").length - 1, 1, out);
+});
+
 Deno.test("dropRepeatedCalls() drops a label three links repeat on lines of their own", () => {
   const card = (slug: string, h: string) =>
     `<div class="karte"><h3>${h}</h3><p>Wir planen, bauen und betreuen es für Sie.</p>` +
