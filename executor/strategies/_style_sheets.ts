@@ -87,27 +87,47 @@ function displayOf(declarations: string): Display | null {
     : { value: (m[1] ?? "").toLowerCase(), important: m[2] !== undefined };
 }
 
+/** What a page's style sheets set for one class on a desktop screen. */
+export type ClassDisplay = {
+  /** The display the last applicable rule sets (an `!important` one over the others). */
+  value?: string;
+  /** Whether that rule is `!important`. */
+  important: boolean;
+  /** The rule's place in the sheets: of two classes of an element, the later rule wins. */
+  order: number;
+  /** Whether a rule in a width query sets the class's display (shown or hidden by width). */
+  responsive: boolean;
+};
+
+/** A class selector, its name escaped as utility classes write it (`.lg\:hidden`). */
+const CLASS_SELECTOR = /^\s*\.((?:[\w-]|\\.)+)\s*$/;
+
 /**
- * The classes a page's style sheets hide on a desktop screen by its width: a class
- * whose display a rule in a width query sets (so the page shows or hides it by the
- * screen's width), and whose display on a desktop screen ({@link DESKTOP_WIDTH}) is
- * `none`, as the rules of a single class (`.name { display: none }`) set it, the last
- * applicable one winning (an `!important` one over the others). A class hidden on every
- * screen (`.hidden`, a closed tab's) is not one: scripts show it.
+ * What a page's style sheets set for each class's display on a desktop screen
+ * ({@link DESKTOP_WIDTH}): the rules of a single class (`.name { display: none }`, top
+ * level or in a width query that holds on a desktop), the last applicable one winning
+ * (an `!important` one over the others); and whether a rule in a width query (holding or
+ * not) sets it. Read by {@link hiddenOnDesktop}.
  */
-export function desktopHiddenClasses(css: string): Set<string> {
-  const display = new Map<string, Display>();
-  const responsive = new Set<string>();
+export function desktopDisplays(css: string): Map<string, ClassDisplay> {
+  const classes = new Map<string, ClassDisplay>();
+  let order = 0;
   const apply = (selectors: string, declarations: string, query: boolean | null) => {
     const set = displayOf(declarations);
     if (set === null) return;
+    order++;
     for (const selector of selectors.split(",")) {
-      const name = /^\s*\.([\w-]+)\s*$/.exec(selector)?.[1];
-      if (name === undefined) continue;
-      if (query !== null) responsive.add(name);
-      if (query === false) continue;
-      const before = display.get(name);
-      if (before === undefined || set.important || !before.important) display.set(name, set);
+      const escaped = CLASS_SELECTOR.exec(selector)?.[1];
+      if (escaped === undefined) continue;
+      const name = escaped.replace(/\\(.)/g, "$1");
+      const entry = classes.get(name) ?? { important: false, order: 0, responsive: false };
+      if (query !== null) entry.responsive = true;
+      if (query !== false && (entry.value === undefined || set.important || !entry.important)) {
+        entry.value = set.value;
+        entry.important = set.important;
+        entry.order = order;
+      }
+      classes.set(name, entry);
     }
   };
   const text = css.replace(/\/\*[\s\S]*?\*\//g, "");
@@ -133,9 +153,30 @@ export function desktopHiddenClasses(css: string): Set<string> {
     apply(head, text.slice(open + 1, close), null);
     at = close + 1;
   }
-  return new Set(
-    [...responsive].filter((name) => display.get(name)?.value === "none"),
-  );
+  return classes;
+}
+
+/**
+ * Whether a page's style sheets ({@link desktopDisplays}) hide an element on a desktop
+ * screen by its width: the display the winning rule among its classes' sets (an
+ * `!important` one, else the latest) is `none`, and a rule in a width query sets one of
+ * its classes (`block lg:hidden`; not `hidden lg:block`, nor `lg:hidden xl:block`). An
+ * element hidden on every screen (`.hidden`, a closed tab's) is not one: scripts show it.
+ */
+export function hiddenOnDesktop(el: Element, displays: ReadonlyMap<string, ClassDisplay>): boolean {
+  let winner: ClassDisplay | undefined;
+  let responsive = false;
+  for (const name of (el.getAttribute("class") ?? "").split(/\s+/)) {
+    const entry = displays.get(name);
+    if (entry === undefined) continue;
+    responsive ||= entry.responsive;
+    if (entry.value === undefined) continue;
+    if (
+      winner === undefined || entry.important && !winner.important ||
+      entry.important === winner.important && entry.order > winner.order
+    ) winner = entry;
+  }
+  return responsive && winner?.value === "none";
 }
 
 /** The page's style sheets (its `<style>` elements), up to {@link STYLE_MAX} characters. */
@@ -173,7 +214,7 @@ export const NARROW_ATTR = "data-riptide-narrow";
 
 /**
  * Marks ({@link NARROW_ATTR}) the elements the page's style sheets hide on a desktop
- * screen by its width ({@link desktopHiddenClasses}), with at least {@link COPY_MIN}
+ * screen by its width ({@link hiddenOnDesktop}), with at least {@link COPY_MIN}
  * characters of text: the narrow screen's copies of blocks, or its own blocks (a menu
  * folded into a button). Read while the page's `<style>` elements are there; the copies
  * go once the content is chosen ({@link dropNarrowTwins}). Parts of a table are passed
@@ -182,12 +223,11 @@ export const NARROW_ATTR = "data-riptide-narrow";
 export function markNarrowCopies(doc: Document, body: Element): number {
   const css = styleText(doc);
   if (!css.includes("@media")) return 0;
-  const hidden = desktopHiddenClasses(css);
-  if (hidden.size === 0) return 0;
+  const displays = desktopDisplays(css);
+  if (![...displays.values()].some((d) => d.responsive)) return 0;
   let marked = 0;
   for (const el of body.querySelectorAll("[class]")) {
-    if (TABLE_PARTS.test(el.tagName)) continue;
-    if (!(el.getAttribute("class") ?? "").split(/\s+/).some((name) => hidden.has(name))) continue;
+    if (TABLE_PARTS.test(el.tagName) || !hiddenOnDesktop(el, displays)) continue;
     if (normalize(nodeText(el)).replace(/\s+/g, "").length < COPY_MIN) continue;
     el.setAttribute(NARROW_ATTR, "");
     marked++;

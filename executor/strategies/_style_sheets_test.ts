@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import {
-  desktopHiddenClasses,
+  desktopDisplays,
   dropNarrowTwins,
+  hiddenOnDesktop,
   markNarrowCopies,
   NARROW_ATTR,
 } from "./_style_sheets.ts";
@@ -19,18 +20,34 @@ const SHEET =
   .css-closed{display:none}@media print{.css-closed{display:block}}
   @media (max-width:600px){.css-rand{padding:4px}} /* .css-hint{display:none} */`;
 
-Deno.test("desktopHiddenClasses() reads the classes a width query hides on a desktop", () => {
-  assert.deepEqual([...desktopHiddenClasses(SHEET)], ["css-narrow"]);
+/** Whether an element of the given classes is hidden on a desktop by `css`. */
+function hidden(css: string, classes: string): boolean {
+  const { document } = parseHTML(`<html><body><div class="${classes}">x</div></body></html>`);
+  const el = document.querySelector("div") as unknown as Element;
+  return hiddenOnDesktop(el, desktopDisplays(css));
+}
+
+Deno.test("hiddenOnDesktop() reads what a width query hides on a desktop", () => {
+  assert.equal(hidden(SHEET, "css-narrow"), true);
+  assert.equal(hidden(SHEET, "css-wide"), false);
+  // Hidden on every screen, or only padded by a width query: scripts show it.
+  assert.equal(hidden(SHEET, "css-closed"), false);
+  assert.equal(hidden(SHEET, "css-rand"), false);
   // The phone's rule comes last but does not apply on a desktop; an !important rule
   // outweighs a later one.
-  assert.deepEqual(
-    [
-      ...desktopHiddenClasses(
-        `.m{display:none!important}@media (max-width:767px){.m{display:block}.d{display:none}}.m{display:flex}`,
-      ),
-    ],
-    ["m"],
-  );
+  const phone =
+    `.m{display:none!important}@media (max-width:767px){.m{display:block}.d{display:none}}.m{display:flex}`;
+  assert.equal(hidden(phone, "m"), true);
+  assert.equal(hidden(phone, "d"), false);
+});
+
+Deno.test("hiddenOnDesktop() weighs an element's utility classes in the sheet's order", () => {
+  const utilities = `.hidden{display:none}.block{display:block}
+    @media (min-width:1024px){.lg\\:hidden{display:none}.lg\\:block{display:block}}
+    @media (min-width:1280px){.xl\\:block{display:block}}`;
+  assert.equal(hidden(utilities, "block lg:hidden"), true);
+  assert.equal(hidden(utilities, "hidden lg:block"), false);
+  assert.equal(hidden(utilities, "lg:hidden xl:block"), false);
 });
 
 /** A fire-pit shop's panel (in Spanish) written once per screen size, the phone's first. */
