@@ -537,6 +537,69 @@ function isSeparatedLinkRow(el: Element): boolean {
   return textLength(el) <= SEPARATED_ROW_MAX;
 }
 
+/** The arrows a trail of where the page sits writes between its steps ("Home › Blog › Post"). */
+const TRAIL_ARROW = /^(?:[>\u00bb\u203a\u2192\u27e9\u276f\u25b8\u25ba])+$/u;
+
+/** Longest text of such a trail: a line of steps, not a paragraph. */
+const TRAIL_MAX = 300;
+
+/**
+ * Removes the trails of where the page sits that a template writes as text (breadcrumbs
+ * without a name: "Articles > Careers > This article's title"): a short box ({@link
+ * TRAIL_MAX}) whose text is two links or more with an arrow ({@link TRAIL_ARROW}) between
+ * each two, maybe closed by an arrow and the page's own name unlinked, holding no heading,
+ * paragraph, list, table, code or picture. Whatever the steps say, in any language, an
+ * arrow between links leads from a section to its part; a sentence that names a menu's
+ * path ("choose Settings > Privacy") has words around its steps. Trails written with
+ * slashes or bars are left to {@link dropSeparatedLinkRows}' reading. Returns how many
+ * trails went.
+ */
+export function dropBreadcrumbTrails(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("span,p,div,nav,td")]) {
+    if (!root.contains(el) || !isBreadcrumbTrail(el)) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Whether an element is a trail of linked steps with arrows (see {@link dropBreadcrumbTrails}). */
+function isBreadcrumbTrail(el: Element): boolean {
+  let links = 0;
+  // Whether an arrow has come since the last link, and whether the page's own name has.
+  let parted = true;
+  let named = false;
+  const walk = (node: Element): boolean => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        for (const word of (child.textContent ?? "").split(/\s+/)) {
+          if (word === "") continue;
+          if (TRAIL_ARROW.test(word)) {
+            // Two arrows in a row, or an arrow before the first step, are no trail.
+            if (parted || named) return false;
+            parted = true;
+          } else if (links > 0 && parted) named = true;
+          else return false;
+        }
+      } else if (child.nodeType === 1) {
+        const c = child as Element;
+        if (c.tagName === "A") {
+          if (normalize(c.textContent ?? "") === "") continue;
+          if (!c.hasAttribute("href") || !parted || named) return false;
+          links++;
+          parted = false;
+        } else if (/^(UL|OL|TABLE|IMG|PICTURE|PRE|CODE|P|H[1-6])$/.test(c.tagName)) return false;
+        else if (!walk(c)) return false;
+      }
+    }
+    return true;
+  };
+  // The walk stops at the first word that is no step: most boxes are read no further.
+  if (!walk(el) || links < 2 || (parted && !named)) return false;
+  return textLength(el) <= TRAIL_MAX;
+}
+
 /**
  * The text of a footnote's call: a short number, a letter or a mark ("1", "[2]", "(a)",
  * "*", "†"), maybe bracketed.

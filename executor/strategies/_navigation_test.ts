@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { extractAuto, findMainContent } from "./auto.ts";
 import {
+  dropBreadcrumbTrails,
   dropOrphanNoteCalls,
   dropRelationBars,
   dropSeparatedLinkRows,
@@ -414,6 +415,30 @@ Deno.test("auto drops a listing's rows of links written with separators", () => 
   const content = mc.root?.textContent ?? "";
   assert.ok(content.includes("Riapre il teatro comunale"), content);
   assert.ok(!content.includes("Ultimi 30 giorni"), content);
+});
+
+Deno.test("dropBreadcrumbTrails() takes trails of linked steps with arrows, not sentences", () => {
+  const { document } = parseHTML(`<html><body><main>
+    <p><a href="/artigos"><span>Artigos</span></a> &gt; <a href="/artigos#carreiras">Carreiras</a>
+      &gt; Consultor de seguros ou consultor de estratégia</p>
+    <h1>Consultor de seguros ou consultor de estratégia</h1>
+    <div id="caminho"><a href="/">início</a> » <a href="/software">software</a> »
+      <a href="/software/notas">notas</a><hr></div>
+    <p>Para mudar o idioma, abra <a href="/ajuda/conta">Conta</a> &gt; <a href="/ajuda/idioma">Idioma</a>
+      e escolha o seu.</p>
+    <p>Veja também <a href="/a">a primeira parte</a> › <a href="/b">a segunda</a>.</p>
+    <div><a href="/">Início</a> / <a href="/artigos">Artigos</a></div>
+    <p>O salário médio de um consultor de estratégia é maior, mas as horas também.</p>
+  </main></body></html>`);
+  const root = document.querySelector("main") as unknown as Element;
+  // The trail closed by the page's name, and the one of links alone.
+  assert.equal(dropBreadcrumbTrails(root), 2);
+  const text = root.textContent ?? "";
+  for (const gone of ["Carreiras", "software"]) assert.ok(!text.includes(gone), `drops ${gone}`);
+  // Steps named in a sentence, words before the first step, and a trail with slashes stay.
+  for (const kept of ["Idioma", "a segunda", "Início /", "Consultor de seguros ou"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
 });
 
 Deno.test("dropOrphanNoteCalls() takes the calls of notes an article's text no longer holds", async (t) => {

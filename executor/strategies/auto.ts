@@ -87,6 +87,7 @@ import {
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import { removeBoilerplate } from "./_boilerplate.ts";
 import {
+  dropBreadcrumbTrails,
   dropJumpsBack,
   dropOrphanNoteCalls,
   dropRelationBars,
@@ -613,6 +614,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropErrorMessages(root);
   // And the site's bars of links written with separators ("FAQ | API | Contact").
   dropSeparatedLinkRows(root);
+  // And the trails of where the page sits, written as links with arrows between them.
+  dropBreadcrumbTrails(root);
   // And the two labels of a toggle, one per state, of which the page shows one at a time.
   dropTogglePairs(root);
   if (pageType === "product") {
