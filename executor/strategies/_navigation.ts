@@ -600,6 +600,80 @@ function isBreadcrumbTrail(el: Element): boolean {
   return textLength(el) <= TRAIL_MAX;
 }
 
+/** Longest line that points to another page under a label ("Related: …", "Lesen Sie auch: …"). */
+const POINTER_MAX = 200;
+
+/** Most words of such a line's label: a call to read on, not a sentence. */
+const POINTER_LABEL_WORDS = 4;
+
+/** Fewest words of the title the line links to: a page's title, not a name. */
+const POINTER_TITLE_WORDS = 3;
+
+/** A line's opening label: a few words closed by a colon, maybe after a bracket or an arrow. */
+const POINTER_LABEL = /^[\s\[(»›>]*([^:：]{1,60})[:：]\s*$/u;
+
+/**
+ * Whether a line opens with a short label and a colon ("Price: Free tier", "Website: …"):
+ * a block whose text has a colon after one to {@link POINTER_LABEL_WORDS} words.
+ */
+function isLabelLine(el: Element): boolean {
+  if (!/^(P|LI|H[3-6]|DT|DD)$/.test(el.tagName)) return false;
+  const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+  const at = text.search(/[:：]/);
+  if (at <= 0) return false;
+  const label = normalize(text.slice(0, at)).split(" ").filter((w) => w !== "");
+  return label.length > 0 && label.length <= POINTER_LABEL_WORDS;
+}
+
+/**
+ * Removes the lines an article sets between its paragraphs to point to another of the
+ * site's pages: a line (a paragraph, a list's item, a minor heading) of
+ * {@link POINTER_MAX} characters at most that is a label of a few words and a colon
+ * ("Related:", "Also read:", "Lesen Sie auch:", "Leia também:") followed by one link whose
+ * text is a title ({@link POINTER_TITLE_WORDS} words or more, not an address), with
+ * nothing after it but a mark. The shape is the template's, in any language: the writer's
+ * sentences have words around their links. A line beside other labelled lines (a tool's
+ * facts: "Price: …", "Website: …", "Use case example: …") is one of those facts, and
+ * stays. Returns how many lines went.
+ */
+export function dropPointerLines(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("p,li,h3,h4,h5,h6")]) {
+    if (!root.contains(el) || !isPointerLine(el)) continue;
+    // Among labelled lines of other shapes, the line is one of a list of facts.
+    const parent = el.parentElement;
+    const facts = parent === null
+      ? []
+      : [...parent.children].filter((c) => isLabelLine(c) && !isPointerLine(c));
+    if (facts.length > 0) continue;
+    // A list's item that is the list's only line goes with its list.
+    const list = el.tagName === "LI" ? el.parentElement : null;
+    const gone = list !== null && list.children.length === 1 && list !== root ? list : el;
+    gone.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Whether a line is a label and one link to a titled page (see {@link dropPointerLines}). */
+function isPointerLine(el: Element): boolean {
+  if (el.querySelector("p,div,li,ul,ol,table,img,br") !== null) return false;
+  const links = el.querySelectorAll("a");
+  if (links.length !== 1 || !links[0]!.hasAttribute("href")) return false;
+  const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+  if (text.length > POINTER_MAX) return false;
+  const title = (links[0]!.textContent ?? "").replace(/\s+/g, " ").trim();
+  if (normalize(title).split(" ").length < POINTER_TITLE_WORDS) return false;
+  if (/^\S+$/.test(title)) return false;
+  const at = text.indexOf(title);
+  if (at <= 0) return false;
+  const label = POINTER_LABEL.exec(text.slice(0, at))?.[1];
+  if (label === undefined) return false;
+  const labelWords = normalize(label).split(" ").filter((w) => w !== "");
+  if (labelWords.length === 0 || labelWords.length > POINTER_LABEL_WORDS) return false;
+  return normalize(text.slice(at + title.length)) === "";
+}
+
 /**
  * The text of a footnote's call: a short number, a letter or a mark ("1", "[2]", "(a)",
  * "*", "†"), maybe bracketed.

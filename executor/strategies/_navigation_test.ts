@@ -4,6 +4,7 @@ import { extractAuto, findMainContent } from "./auto.ts";
 import {
   dropBreadcrumbTrails,
   dropOrphanNoteCalls,
+  dropPointerLines,
   dropRelationBars,
   dropSeparatedLinkRows,
   dropSkipLinks,
@@ -437,6 +438,32 @@ Deno.test("dropBreadcrumbTrails() takes trails of linked steps with arrows, not 
   for (const gone of ["Carreiras", "software"]) assert.ok(!text.includes(gone), `drops ${gone}`);
   // Steps named in a sentence, words before the first step, and a trail with slashes stay.
   for (const kept of ["Idioma", "a segunda", "Início /", "Consultor de seguros ou"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+});
+
+Deno.test("dropPointerLines() takes labelled links to other pages, not a list's facts", () => {
+  const { document } = parseHTML(`<html><body><article>
+    <p>As roseiras pedem uma poda leve no fim do inverno, antes de os botões incharem.</p>
+    <p>Leia também: <a href="/jardim/podar-roseiras">Como podar roseiras no inverno</a></p>
+    <p>Corte sempre acima de um olho virado para fora, com a tesoura bem afiada.</p>
+    <h5>Relacionado: <a href="/jardim/adubo">O melhor adubo para flores de vaso</a></h5>
+    <p>Veja <a href="/jardim/guia">o guia completo de poda</a> para mais ideias.</p>
+    <figure><img src="/rosa.jpg"><p>Fonte: <a href="/instituto">Instituto Agrário</a></p></figure>
+    <div>
+      <p><b>Preço:</b> gratuito para uso pessoal</p>
+      <p><b>Site:</b> <a href="https://exemplo.pt/">https://exemplo.pt/</a></p>
+      <p><b>Exemplo de uso:</b> <a href="/blog/terraform">Como gerir o GitHub com Terraform</a></p>
+    </div>
+  </article></body></html>`);
+  const root = document.querySelector("article") as unknown as Element;
+  assert.equal(dropPointerLines(root), 2);
+  const text = root.textContent ?? "";
+  for (const gone of ["Leia também", "Relacionado"]) {
+    assert.ok(!text.includes(gone), `drops ${gone}`);
+  }
+  // A link inside a sentence, a short name under its label and a list's facts stay.
+  for (const kept of ["guia completo", "Instituto Agrário", "gerir o GitHub", "Preço"]) {
     assert.ok(text.includes(kept), `keeps ${kept}`);
   }
 });

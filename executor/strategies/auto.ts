@@ -90,6 +90,7 @@ import {
   dropBreadcrumbTrails,
   dropJumpsBack,
   dropOrphanNoteCalls,
+  dropPointerLines,
   dropRelationBars,
   dropSeparatedLinkRows,
   dropSkipLinks,
@@ -573,6 +574,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // An article's body may be followed by cards of other stories the scorer took in.
   if (route === "article" && !wholeRegion) dropTrailingStoryCards(root);
   if (route === "article") dropAfterTypedRule(root);
+  // And the lines between its paragraphs that point to another of the site's pages.
+  if (route === "article") dropPointerLines(root);
   // Rails of cards of other posts with their reading times; a list's cards are its items.
   if (pageType !== "listing" && pageType !== "collection") dropReadingTimeRails(root);
   dropSiteFooters(root);
