@@ -632,14 +632,19 @@ function isLabelLine(el: Element): boolean {
  * ("Related:", "Also read:", "Lesen Sie auch:", "Leia também:") followed by one link whose
  * text is a title ({@link POINTER_TITLE_WORDS} words or more, not an address), with
  * nothing after it but a mark. The shape is the template's, in any language: the writer's
- * sentences have words around their links. A line beside other labelled lines (a tool's
- * facts: "Price: …", "Website: …", "Use case example: …") is one of those facts, and
- * stays. Returns how many lines went.
+ * sentences have words around their links. The link leads to one of the site's pages (a
+ * relative address, or a host of the page's address or of the address it names as its
+ * own): a line that names another site's page under its label ("Source: <a report>")
+ * cites it. A line beside other labelled lines (a tool's facts: "Price: …", "Website: …",
+ * "Use case example: …") is one of those facts, and stays. Returns how many lines went.
  */
-export function dropPointerLines(root: Element): number {
+export function dropPointerLines(root: Element, url: string): number {
+  const hosts = siteHosts(root.ownerDocument, url);
   let removed = 0;
   for (const el of [...root.querySelectorAll("p,li,h3,h4,h5,h6")]) {
     if (!root.contains(el) || !isPointerLine(el)) continue;
+    // A line that cites another site's page ("Source: <a report's title>") is a citation.
+    if (!leadsHome(el.querySelector("a")!, hosts)) continue;
     // Among labelled lines of other shapes, the line is one of a list of facts.
     const parent = el.parentElement;
     const facts = parent === null
@@ -653,6 +658,43 @@ export function dropPointerLines(root: Element): number {
     removed++;
   }
   return removed;
+}
+
+/** A host name without its "www." (or "m."), as a site's pages and their copies name it. */
+function bareHost(host: string): string {
+  return host.toLowerCase().replace(/^(www\d*|m)\./, "");
+}
+
+/**
+ * The hosts a page says it belongs to: its address's and those of the address it names as
+ * its own (`<link rel="canonical">`, `og:url`), which hold when the page was fetched under
+ * another address.
+ */
+function siteHosts(document: Document, url: string): Set<string> {
+  const hosts = new Set<string>();
+  const add = (address: string | null | undefined): void => {
+    if (!address) return;
+    try {
+      hosts.add(bareHost(new URL(address).hostname));
+    } catch {
+      // Not an address: it names no host.
+    }
+  };
+  add(url);
+  add(document.querySelector('link[rel~="canonical"]')?.getAttribute("href"));
+  add(document.querySelector('meta[property="og:url"]')?.getAttribute("content"));
+  return hosts;
+}
+
+/** Whether a link leads to another page of the site: a relative address, or one of its hosts. */
+function leadsHome(a: Element, hosts: ReadonlySet<string>): boolean {
+  const href = (a.getAttribute("href") ?? "").trim();
+  if (!/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) return true;
+  try {
+    return hosts.has(bareHost(new URL(href, "https://invalid.example/").hostname));
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a line is a label and one link to a titled page (see {@link dropPointerLines}). */

@@ -449,6 +449,7 @@ Deno.test("dropPointerLines() takes labelled links to other pages, not a list's 
     <p>Corte sempre acima de um olho virado para fora, com a tesoura bem afiada.</p>
     <h5>Relacionado: <a href="/jardim/adubo">O melhor adubo para flores de vaso</a></h5>
     <p>Veja <a href="/jardim/guia">o guia completo de poda</a> para mais ideias.</p>
+    <p>Fonte: <a href="https://instituto.example/relatorio">Relatório anual sobre roseiras em Portugal</a></p>
     <figure><img src="/rosa.jpg"><p>Fonte: <a href="/instituto">Instituto Agrário</a></p></figure>
     <div>
       <p><b>Preço:</b> gratuito para uso pessoal</p>
@@ -457,15 +458,15 @@ Deno.test("dropPointerLines() takes labelled links to other pages, not a list's 
     </div>
   </article></body></html>`);
   const root = document.querySelector("article") as unknown as Element;
-  assert.equal(dropPointerLines(root), 2);
+  assert.equal(dropPointerLines(root, "https://www.jardim.example/jardim/inverno"), 2);
   const text = root.textContent ?? "";
   for (const gone of ["Leia também", "Relacionado"]) {
     assert.ok(!text.includes(gone), `drops ${gone}`);
   }
-  // A link inside a sentence, a short name under its label and a list's facts stay.
-  for (const kept of ["guia completo", "Instituto Agrário", "gerir o GitHub", "Preço"]) {
-    assert.ok(text.includes(kept), `keeps ${kept}`);
-  }
+  // A link inside a sentence, another site's page and a short name under their labels,
+  // and a list's facts stay.
+  const kept = ["guia completo", "Relatório anual", "Instituto Agrário", "gerir o GitHub", "Preço"];
+  for (const line of kept) assert.ok(text.includes(line), `keeps ${line}`);
 });
 
 Deno.test("dropOrphanNoteCalls() takes the calls of notes an article's text no longer holds", async (t) => {

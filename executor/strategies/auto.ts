@@ -575,7 +575,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (route === "article" && !wholeRegion) dropTrailingStoryCards(root);
   if (route === "article") dropAfterTypedRule(root);
   // And the lines between its paragraphs that point to another of the site's pages.
-  if (route === "article") dropPointerLines(root);
+  if (route === "article") dropPointerLines(root, url);
   // Rails of cards of other posts with their reading times; a list's cards are its items.
   if (pageType !== "listing" && pageType !== "collection") dropReadingTimeRails(root);
   dropSiteFooters(root);
