@@ -548,9 +548,9 @@ const TRAIL_MAX = 300;
  * without a name: "Articles > Careers > This article's title"): a short box ({@link
  * TRAIL_MAX}) whose text is two links or more with an arrow ({@link TRAIL_ARROW}) between
  * each two, maybe closed by an arrow and the page's own name unlinked, holding no heading,
- * paragraph, list, table, code or picture. Whatever the steps say, in any language, an
- * arrow between links leads from a section to its part; a sentence that names a menu's
- * path ("choose Settings > Privacy") has words around its steps. Trails written with
+ * paragraph, list, table, code or picture, and not set in code. Whatever the steps say,
+ * in any language, an arrow between links leads from a section to its part; a sentence
+ * that names a menu's path ("choose Settings > Privacy") has words around its steps. Trails written with
  * slashes or bars are left to {@link dropSeparatedLinkRows}' reading. Returns how many
  * trails went.
  */
@@ -566,6 +566,8 @@ export function dropBreadcrumbTrails(root: Element): number {
 
 /** Whether an element is a trail of linked steps with arrows (see {@link dropBreadcrumbTrails}). */
 function isBreadcrumbTrail(el: Element): boolean {
+  // In code, an arrow between linked names is an operator ("<a>Stream</a> > <a>Sink</a>").
+  if (el.closest("pre,code") !== null) return false;
   let links = 0;
   // Whether an arrow has come since the last link, and whether the page's own name has.
   let parted = true;

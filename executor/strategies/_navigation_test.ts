@@ -429,6 +429,7 @@ Deno.test("dropBreadcrumbTrails() takes trails of linked steps with arrows, not 
       e escolha o seu.</p>
     <p>Veja também <a href="/a">a primeira parte</a> › <a href="/b">a segunda</a>.</p>
     <div><a href="/">Início</a> / <a href="/artigos">Artigos</a></div>
+    <pre><code><span><a href="/tipos/fluxo">Fluxo</a> &gt; <a href="/tipos/destino">Destino</a></span></code></pre>
     <p>O salário médio de um consultor de estratégia é maior, mas as horas também.</p>
   </main></body></html>`);
   const root = document.querySelector("main") as unknown as Element;
@@ -436,8 +437,9 @@ Deno.test("dropBreadcrumbTrails() takes trails of linked steps with arrows, not 
   assert.equal(dropBreadcrumbTrails(root), 2);
   const text = root.textContent ?? "";
   for (const gone of ["Carreiras", "software"]) assert.ok(!text.includes(gone), `drops ${gone}`);
-  // Steps named in a sentence, words before the first step, and a trail with slashes stay.
-  for (const kept of ["Idioma", "a segunda", "Início /", "Consultor de seguros ou"]) {
+  // Steps named in a sentence, words before the first step, a trail with slashes and
+  // linked names in code stay.
+  for (const kept of ["Idioma", "a segunda", "Início /", "Consultor de seguros ou", "Destino"]) {
     assert.ok(text.includes(kept), `keeps ${kept}`);
   }
 });
