@@ -550,9 +550,9 @@ const TRAIL_MAX = 300;
  * each two, maybe closed by an arrow and the page's own name unlinked, holding no heading,
  * paragraph, list, table, code or picture, and not set in code. Whatever the steps say,
  * in any language, an arrow between links leads from a section to its part; a sentence
- * that names a menu's path ("choose Settings > Privacy") has words around its steps. Trails written with
- * slashes or bars are left to {@link dropSeparatedLinkRows}' reading. Returns how many
- * trails went.
+ * that names a menu's path ("choose Settings > Privacy") has words around its steps.
+ * Trails written with slashes or bars are left to {@link dropSeparatedLinkRows}' reading.
+ * Returns how many trails went.
  */
 export function dropBreadcrumbTrails(root: Element): number {
   let removed = 0;
@@ -653,10 +653,7 @@ export function dropPointerLines(root: Element, url: string): number {
       ? []
       : [...parent.children].filter((c) => isLabelLine(c) && !isPointerLine(c));
     if (facts.length > 0) continue;
-    // A list's item that is the list's only line goes with its list.
-    const list = el.tagName === "LI" ? el.parentElement : null;
-    const gone = list !== null && list.children.length === 1 && list !== root ? list : el;
-    gone.remove();
+    el.remove();
     removed++;
   }
   return removed;
