@@ -288,8 +288,10 @@ export function hasTextLength(el: Element, min: number): boolean {
     if (node.nodeType === 3 || node.nodeType === 4) {
       const text = node.nodeValue ?? "";
       texts.push(text);
-      seen += solidLength(text);
-      if (seen >= min) return true;
+      // Read only as far as the `min`th such character: a long text's first ones answer.
+      for (let i = 0; i < text.length; i++) {
+        if (!isSpace(text.charCodeAt(i)) && ++seen >= min) return true;
+      }
     }
     if (node.firstChild !== null) {
       node = node.firstChild;
