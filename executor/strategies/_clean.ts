@@ -93,6 +93,9 @@ const LINKED_CONTENT: ReadonlySet<string> = new Set([
   "BLOCKQUOTE",
 ]);
 
+/** Longest block whose text {@link cleanArticle} reads (the credit and promotion test's). */
+const SHORT_TEXT_MAX = 400;
+
 /** Cleans inside the chosen content block. */
 export function cleanArticle(root: Element, title: string | null): void {
   for (const h of root.querySelectorAll("h1")) h.remove();
@@ -113,7 +116,11 @@ export function cleanArticle(root: Element, title: string | null): void {
       if (el.querySelector("img,video,br") === null || el.tagName !== "P") el.remove();
       continue;
     }
-    const text = collapse(el.textContent);
+    // The text is read by the tests of a heading and of a short block only: a long
+    // block's is not built.
+    const text = (el.tagName === "H2" || el.tagName === "H3") || len < SHORT_TEXT_MAX
+      ? collapse(el.textContent)
+      : "";
     // A heading that repeats the page's title is the title when it opens the content; one
     // after the content's first lines (a section titled as the page, below the lead, or
     // the topic's title quoted in a post) is the text's own.
@@ -124,7 +131,7 @@ export function cleanArticle(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    const density = linkDensity(el);
+    const density = linkDensity(el, len);
     // A thread's poster's lines with links and words of their own are the post's.
     const posted = density > 0 && isPostText(el, density);
     // A block that is (almost) nothing but a link is a teaser ("Related: …", "More news"),
@@ -151,7 +158,10 @@ export function cleanArticle(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    if ((el.tagName === "P" || el.tagName === "DIV") && len < 400 && CREDIT_OR_PROMO.test(text)) {
+    if (
+      (el.tagName === "P" || el.tagName === "DIV") && len < SHORT_TEXT_MAX &&
+      CREDIT_OR_PROMO.test(text)
+    ) {
       el.remove();
       continue;
     }

@@ -355,9 +355,11 @@ function linkTextLength(el: Element): number {
   return n;
 }
 
-/** Share of an element's text that sits inside links (0 when it has no text). */
-export function linkDensity(el: Element): number {
-  const total = textLength(el);
+/**
+ * Share of an element's text that sits inside links (0 when it has no text); `total` is
+ * its {@link textLength} when the caller has measured it already.
+ */
+export function linkDensity(el: Element, total: number = textLength(el)): number {
   return total === 0 ? 0 : Math.min(1, linkTextLength(el) / total);
 }
 
