@@ -406,13 +406,18 @@ const PAGE_NUMBER = /^\d{1,3}$/;
  * few other words, whatever their language and script. Links to anchors of the page (a code
  * listing's line numbers, footnote calls) and years (an archive's links) are not pages.
  */
-export function isPager(el: Element): boolean {
-  // Most blocks are longer than a pager; their text is not built.
-  if (hasTextLength(el, PAGER_TEXT_MAX + 1)) return false;
-  const text = collapse(el.textContent);
-  if (text.length === 0 || spanOf(text) > PAGER_TEXT_MAX) return false;
+export function isPager(el: Element, solid?: number): boolean {
+  // Most blocks are longer than a pager; their text is not built. `solid`, the block's
+  // count of characters other than white space when the caller has taken it, answers
+  // without a walk (the measured text below still tells a block of wide letters).
+  if (solid === undefined ? hasTextLength(el, PAGER_TEXT_MAX + 1) : solid > PAGER_TEXT_MAX) {
+    return false;
+  }
+  // Nor is a block with fewer than three links (most blocks short enough).
   const links = [...el.querySelectorAll("a")];
   if (links.length < 3) return false;
+  const text = collapse(el.textContent);
+  if (text.length === 0 || spanOf(text) > PAGER_TEXT_MAX) return false;
   const numbers: number[] = [];
   for (const a of links) {
     const label = asciiDigits(collapse(a.textContent));
@@ -443,7 +448,7 @@ export function dropPagers(root: Element): void {
   const solid = solidCounts(root);
   const pager = (el: Element): boolean => {
     const n = solid.get(el);
-    return (n === undefined || n <= PAGER_TEXT_MAX) && isPager(el);
+    return (n === undefined || n <= PAGER_TEXT_MAX) && isPager(el, n);
   };
   for (const el of [...root.querySelectorAll("div,ul,ol,p,section,span,td,nav")]) {
     if (!root.contains(el) || !pager(el)) continue;
