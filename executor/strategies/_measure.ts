@@ -283,6 +283,12 @@ function isSpace(c: number): boolean {
 export function hasTextLength(el: Element, min: number): boolean {
   const texts: string[] = [];
   let seen = 0;
+  // collapsedSpan()'s count of the joined texts, taken as they are read (it reads their
+  // characters in order, so it may go on from one text to the next): an element that
+  // falls short is measured without joining and reading its texts again.
+  let n = 0;
+  let gap = false;
+  let maybeWide = false;
   let node: Node | null = el.firstChild;
   while (node !== null) {
     if (node.nodeType === 3 || node.nodeType === 4) {
@@ -290,7 +296,16 @@ export function hasTextLength(el: Element, min: number): boolean {
       texts.push(text);
       // Read only as far as the `min`th such character: a long text's first ones answer.
       for (let i = 0; i < text.length; i++) {
-        if (!isSpace(text.charCodeAt(i)) && ++seen >= min) return true;
+        const c = text.charCodeAt(i);
+        if (isSpace(c)) {
+          gap = n > 0;
+          continue;
+        }
+        if (++seen >= min) return true;
+        if (gap) n++;
+        gap = false;
+        n++;
+        if (c >= 0x1100 && (c <= 0x11ff || c >= 0x2e80)) maybeWide = true;
       }
     }
     if (node.firstChild !== null) {
@@ -300,7 +315,7 @@ export function hasTextLength(el: Element, min: number): boolean {
     while (node !== null && node !== el && node.nextSibling === null) node = node.parentNode;
     node = node === null || node === el ? null : node.nextSibling;
   }
-  return collapsedSpan(texts.join("")) >= min;
+  return (maybeWide ? n + wideExtra(texts.join("")) : n) >= min;
 }
 
 /**
