@@ -12,11 +12,26 @@ import { classWords } from "./_post_attribution.ts";
 /** Words in `class`/`id` of consent overlays, whose sections repeat like posts. */
 const OVERLAY_WORDS: ReadonlySet<string> = new Set(["cookie", "cookies", "consent", "gdpr"]);
 
+/**
+ * One of {@link OVERLAY_WORDS} written in a name, in any case: a name whose words hold one
+ * holds it so (its words are its letters lower-cased; with `u`, the Kelvin sign that
+ * lower-cases to "k" matches too). Most names hold none, and their words are not read.
+ */
+const OVERLAY_HINT = /cookie|consent|gdpr/iu;
+
 /** Whether `el` is an overlay: a dialog, a consent banner. */
 function isOverlay(el: Element): boolean {
   const role = el.getAttribute("role");
-  return el.tagName === "DIALOG" || role === "dialog" || role === "alertdialog" ||
-    el.getAttribute("aria-modal") === "true" || classWords(el).some((w) => OVERLAY_WORDS.has(w));
+  if (
+    el.tagName === "DIALOG" || role === "dialog" || role === "alertdialog" ||
+    el.getAttribute("aria-modal") === "true"
+  ) return true;
+  const cls = el.getAttribute("class");
+  const id = el.getAttribute("id");
+  if (!(cls !== null && OVERLAY_HINT.test(cls)) && !(id !== null && OVERLAY_HINT.test(id))) {
+    return false;
+  }
+  return classWords(el).some((w) => OVERLAY_WORDS.has(w));
 }
 
 /**
@@ -37,7 +52,8 @@ export function inOverlay(el: Element): boolean {
  */
 export function overlayText(root: Element, lens: Map<Element, number>): number {
   let n = 0;
-  for (const child of root.children) {
+  // Child by child, without a list of them built at every level of the page.
+  for (let child = root.firstElementChild; child !== null; child = child.nextElementSibling) {
     if (isOverlay(child) && child.querySelector("h1") === null) n += lens.get(child) ?? 0;
     else n += overlayText(child, lens);
   }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
 import { addOpeningPost, POST_BODY_ATTR, segmentThread, threadContainer } from "./_thread.ts";
 import { autoHtml } from "./_test_page.ts";
+import { overlayText } from "./_thread_overlay.ts";
 
 const CARDS_URL = "https://forum.kuestenbastler.example/threads/gezeitenpegel-an-der-mole.48213/";
 
@@ -906,4 +907,19 @@ Deno.test("segmentThread() reads a post's words split by a renderer's comments a
   const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
   assert.ok(!text.includes("Ehrenamtlicher Moderator"), text);
   assert.ok(text.includes("sie wird jede Woche vom Hafenamt geprüft"), text);
+});
+
+Deno.test("overlayText() counts the overlays a name marks in any case, not the others", () => {
+  const body = parsePage(
+    `<html><body><main><p>Der Pegel an der Mole.</p></main>
+    <div class="siteCookieNotice">a</div><section id="GDPR_box">b</section>
+    <div class="x-CONSENT">c</div><div class="coo\u212Aies">d</div>
+    <div class="cookbook">e</div><div id="consentido">f</div></body></html>`,
+  ).body;
+  const lens = new Map<Element, number>();
+  let n = 1;
+  for (const el of body.querySelectorAll("*")) lens.set(el, n *= 2);
+  const want = [".siteCookieNotice", "#GDPR_box", ".x-CONSENT", `[class="coo\u212Aies"]`]
+    .reduce((sum, sel) => sum + lens.get(body.querySelector(sel)!)!, 0);
+  assert.equal(overlayText(body, lens), want);
 });
