@@ -146,3 +146,47 @@ Deno.test("vendored linkedom: simple selectors match as css-select matches them"
   assert.equal(item.matches("li[data-x]"), true);
   assert.equal(item.matches("li[class]"), false);
 });
+
+// The vendored copy reads `childNodes` and `children` off the node chain
+// (_linkedom/README.md): the same nodes, in order, as the sibling getters step through.
+Deno.test("vendored linkedom: childNodes and children list what the sibling getters reach", () => {
+  const { document } = parseHTML(
+    `<html><body class="b" id="top"><!-- a --><p lang="de">Zeile <b>eins</b></p>text` +
+      `<template><i>t</i></template><ul><li>1</li><li>2</li></ul><br></body></html>`,
+  );
+  const nodes = (parent: Node): Node[] => {
+    const out: Node[] = [];
+    for (let n = parent.firstChild; n !== null; n = n.nextSibling) out.push(n);
+    return out;
+  };
+  const elements = (parent: Element | DocumentFragment): Element[] => {
+    const out: Element[] = [];
+    for (let n = parent.firstElementChild; n !== null; n = n.nextElementSibling) out.push(n);
+    return out;
+  };
+  const check = (parents: (Element | DocumentFragment)[]): void => {
+    for (const parent of parents) {
+      assert.deepEqual([...parent.childNodes], nodes(parent));
+      assert.deepEqual([...parent.children], elements(parent));
+    }
+  };
+  const body = document.body;
+  assert.deepEqual([...body.childNodes].map((n) => n.nodeName), [
+    "#comment",
+    "P",
+    "#text",
+    "TEMPLATE",
+    "UL",
+    "BR",
+  ]);
+  assert.deepEqual([...body.children].map((n) => n.nodeName), ["P", "TEMPLATE", "UL", "BR"]);
+  check([body, ...body.querySelectorAll("*")]);
+  // After a removal, in a copy, and in a fragment.
+  body.querySelector("li")!.remove();
+  body.querySelector("b")!.remove();
+  const fragment = document.createDocumentFragment();
+  fragment.appendChild(body.cloneNode(true));
+  fragment.appendChild(document.createTextNode("x"));
+  check([body, ...body.querySelectorAll("*"), fragment, ...fragment.querySelectorAll("*")]);
+  assert.deepEqual([...body.querySelector("ul")!.children].map((n) => n.textContent), ["2"]);
+});

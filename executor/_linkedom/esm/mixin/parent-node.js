@@ -24,7 +24,6 @@ import {NodeList} from '../interface/node-list.js';
 import {moCallback} from '../interface/mutation-observer.js';
 import {connectedCallback} from '../interface/custom-element-registry.js';
 
-import {nextElementSibling} from './non-document-type-child-node.js';
 
 const isNode = node => node instanceof Node;
 
@@ -61,22 +60,38 @@ export class ParentNode extends Node {
     };
   }
 
+  // RipTide: the child nodes, and the children below, are read off the node chain in one
+  // loop (the node's own attributes and, past each child element, everything up to that
+  // element's end are stepped over), not one by one through the firstChild, nextSibling,
+  // firstElementChild and nextElementSibling getters.
   get childNodes() {
     const childNodes = new NodeList;
-    let {firstChild} = this;
-    while (firstChild) {
-      childNodes.push(firstChild);
-      firstChild = nextSibling(firstChild);
+    let {[NEXT]: next, [END]: end} = this;
+    while (next !== end) {
+      const {nodeType} = next;
+      if (nodeType === ELEMENT_NODE) {
+        childNodes.push(next);
+        next = next[END][NEXT];
+      }
+      else {
+        if (nodeType !== ATTRIBUTE_NODE)
+          childNodes.push(next);
+        next = next[NEXT];
+      }
     }
     return childNodes;
   }
 
   get children() {
     const children = new NodeList;
-    let {firstElementChild} = this;
-    while (firstElementChild) {
-      children.push(firstElementChild);
-      firstElementChild = nextElementSibling(firstElementChild);
+    let {[NEXT]: next, [END]: end} = this;
+    while (next !== end) {
+      if (next.nodeType === ELEMENT_NODE) {
+        children.push(next);
+        next = next[END][NEXT];
+      }
+      else
+        next = next[NEXT];
     }
     return children;
   }
