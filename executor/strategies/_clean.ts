@@ -801,17 +801,16 @@ const READING_TIME_MAX = 40;
  * "min-read").
  */
 function isReadingTime(el: Element): boolean {
-  if (hasTextLength(el, READING_TIME_MAX + 1) || !/\p{N}/u.test(el.textContent ?? "")) {
-    return false;
-  }
+  // The names first: most elements are named for no reading time, and their text is not read.
   const ws = words(el);
-  return ws.some((w, i) => {
+  const named = ws.some((w, i) => {
     if (w === "readtime" || w === "readingtime" || w === "timetoread") return true;
     const next = ws[i + 1];
     if ((w === "read" || w === "reading") && next === "time") return true;
     if (w === "time" && next === "to" && ws[i + 2] === "read") return true;
     return (w === "min" || w === "mins" || w === "minute" || w === "minutes") && next === "read";
   });
+  return named && !hasTextLength(el, READING_TIME_MAX + 1) && /\p{N}/u.test(el.textContent ?? "");
 }
 
 /** Largest share of the content that one rail of reading-time cards takes. */
@@ -830,21 +829,30 @@ const RAIL_BESIDE = 100;
  * cards are its items.
  */
 export function dropReadingTimeRails(root: Element): void {
-  const total = textLength(root);
+  // The content's text is measured only for a run that may be a rail (few are).
+  let total: number | undefined;
   const runs: Element[][] = [];
-  // Runs nest (a rail's cards inside a grid's rows): each element is asked once whether it
-  // shows a reading time, however many runs hold it. Nothing is removed before all runs
-  // are read.
-  const asked = new Map<Element, boolean>();
-  const showsReadingTime = (el: Element): boolean => {
-    let answer = asked.get(el);
-    if (answer === undefined) asked.set(el, answer = isReadingTime(el));
+  // Runs nest (a rail's cards inside a grid's rows): whether an element holds one that
+  // shows a reading time (an element below it, as querySelectorAll("*") lists them: a
+  // template's contents left out) is found once for each element, however many runs hold
+  // it. Nothing is removed before all runs are read.
+  const holds = new Map<Element, boolean>();
+  const holdsReadingTime = (el: Element): boolean => {
+    let answer = holds.get(el);
+    if (answer === undefined) {
+      answer = false;
+      for (let k = el.firstElementChild; k !== null && !answer; k = k.nextElementSibling) {
+        answer = isReadingTime(k) || (k.localName !== "template" && holdsReadingTime(k));
+      }
+      holds.set(el, answer);
+    }
     return answer;
   };
   for (const parent of root.querySelectorAll("*")) {
     for (const g of likeSiblingRuns(parent, RAIL_MIN)) {
-      const timed = g.filter((k) => [...k.querySelectorAll("*")].some(showsReadingTime)).length;
+      const timed = g.filter(holdsReadingTime).length;
       if (timed < RAIL_MIN || timed < 0.6 * g.length) continue;
+      total ??= textLength(root);
       if (g.reduce((n, k) => n + textLength(k), 0) > RAIL_SHARE * total) continue;
       runs.push(g);
     }
