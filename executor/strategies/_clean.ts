@@ -672,15 +672,20 @@ function isTailChrome(el: Element, keepLists: boolean): boolean {
 export function trimTail(root: Element, keepLists = false, keepCards = false): void {
   const cards = keepCards ? new Cards(root.querySelectorAll("*")) : null;
   // A tail is a small part of the content: a page of lists (a front page's sections of
-  // teasers) is not trimmed away to nothing.
-  let left = textLength(root);
-  const least = left / 2;
+  // teasers) is not trimmed away to nothing. The content is measured at the first tail
+  // found (most have none), before anything goes.
+  let left: number | undefined;
+  let least = 0;
   for (let i = 0; i < 12; i++) {
     const last = lastBlock(root);
     if (last === null || !isTailChrome(last, keepLists)) return;
     if (cards !== null && cards.inCard(last)) return;
     // A thread's last post, however short ("+1", a one-line answer), is a post.
     if (last.closest(`[${POST_BODY_ATTR}]`) !== null) return;
+    if (left === undefined) {
+      left = textLength(root);
+      least = left / 2;
+    }
     left -= textLength(last);
     if (left < least) return;
     last.remove();
