@@ -499,8 +499,9 @@ const RANK_DEPTH = 2;
 
 /**
  * Removes the rank badges of a list's ranked cards ("Most read": 1, 2, 3… beside each
- * title; a page of goods' cards numbered the same way, its coupons or offers): elements without children whose whole text is a number ({@link RANK_BADGE}),
- * not links and not table cells, with a heading in their box (themselves or one of their
+ * title; a page of goods' cards numbered the same way, its coupons or offers): elements
+ * without children whose whole text is a number ({@link RANK_BADGE}), not links and not
+ * table cells, with a heading in their box (themselves or one of their
  * {@link RANK_DEPTH} nearest ancestors), that, in the page's order and among elements of
  * one tag and class, count up from 1 over {@link RANK_RUN} cards at least. The number is
  * the card's place in the layout, drawn beside the item, not a line of it; a pager's

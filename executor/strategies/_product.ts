@@ -1590,6 +1590,19 @@ export function declaredBrands(document: Document): string[] {
   return [...out];
 }
 
+/**
+ * Whether a text names a brand as words of its own: "shop all on running" names "on",
+ * "shop the collection" does not (a short brand's letters stand inside other words).
+ */
+function namesWord(text: string, brand: string): boolean {
+  for (let at = text.indexOf(brand); at >= 0; at = text.indexOf(brand, at + 1)) {
+    const before = text.slice(0, at);
+    const after = text.slice(at + brand.length);
+    if (!/[\p{L}\p{N}]$/u.test(before) && !/^[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+}
+
 /** Longest link that {@link dropBrandLinks} reads as a way to a brand's other products. */
 const BRAND_LINK_MAX = 80;
 
@@ -1620,7 +1633,7 @@ export function dropBrandLinks(
     if (!a.isConnected) continue;
     const text = collapse(a.textContent ?? "").toLowerCase();
     if (text.length > BRAND_LINK_MAX) continue;
-    if (!brands.some((b) => text !== b && text.includes(b))) continue;
+    if (!brands.some((b) => text !== b && namesWord(text, b))) continue;
     if (names.some((name) => name.includes(text) || text.includes(name))) continue;
     const para = a.closest("p,li");
     if (para !== null && textLength(para) >= PROSE_PARAGRAPH) continue;

@@ -1523,3 +1523,16 @@ Deno.test("dropBrandLinks() drops links to more of the brand, not its name or a 
   assert.ok(text.startsWith("Montaña Roja"), "the brand's name alone stays");
   assert.ok(text.includes("Montaña Roja Mochila Sendero 25"), "the product's name stays");
 });
+
+Deno.test("dropBrandLinks() reads a short brand's name as a word, not letters of others", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Cloudrunner 2</h1>` +
+      `<div><a href="/c/montana">Ver las botas de montaña</a></div>` +
+      `<div><a href="/marca/on">Todo de On en running</a></div></main></body></html>`,
+  );
+  const main = document.querySelector("main")!;
+  assert.equal(dropBrandLinks(main, ["on"], ["Cloudrunner 2"]), 1);
+  const text = main.textContent ?? "";
+  assert.ok(text.includes("botas de montaña"), text);
+  assert.ok(!text.includes("Todo de On"), text);
+});
