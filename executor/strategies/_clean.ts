@@ -765,14 +765,22 @@ function storyCards(el: Element): Element[] {
 }
 
 /**
+ * Shortest paragraph that is prose (a few sentences), not a card's line or summary: the
+ * paragraph that, with `afterProse`, {@link dropTrailingStoryCards} looks for before the cards.
+ */
+const PROSE_PARAGRAPH = 200;
+
+/**
  * Removes a block of cards of other stories that follows the article's body (the next
  * stories of an infinite scroll, "read next" teasers the scorer took in as a sibling):
  * the last block of the content, descending through its last children, that holds
  * nothing but cards headed by links (maybe in rows, maybe under a label heading), two
  * or more, and less than half of the content. Cards that share a block with the body's
- * text (a list article's own entries) are not such a block.
+ * text (a list article's own entries) are not such a block. With `afterProse` (content
+ * not read as an article), the block goes only after a paragraph of prose
+ * ({@link PROSE_PARAGRAPH}) outside it: without one, the cards are the page's items.
  */
-export function dropTrailingStoryCards(root: Element): void {
+export function dropTrailingStoryCards(root: Element, afterProse = false): void {
   const total = textLength(root);
   let box: Element = root;
   for (;;) {
@@ -790,11 +798,20 @@ export function dropTrailingStoryCards(root: Element): void {
         cards += found;
       }
       if (cards < TEASERS_MIN || textLength(box) > TEASERS_SHARE * total) return;
+      if (afterProse && !holdsProseBefore(root, box)) return;
       box.remove();
       return;
     }
     box = last;
   }
+}
+
+/** Whether `root` holds a paragraph of prose ({@link PROSE_PARAGRAPH}) outside `block`. */
+function holdsProseBefore(root: Element, block: Element): boolean {
+  for (const p of root.querySelectorAll("p")) {
+    if (!block.contains(p) && hasTextLength(p, PROSE_PARAGRAPH)) return true;
+  }
+  return false;
 }
 
 /** Longest text of a post's estimated reading time ("6 min read", "Lesezeit: 4 Min."). */

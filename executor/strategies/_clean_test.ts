@@ -675,10 +675,10 @@ Deno.test("dropTrailingStoryCards() drops other stories' cards after the article
       "Dopo due anni di restauri tornano visibili gli affreschi.",
     ) +
     card("mercato", "Il mercato cambia piazza", "Le bancarelle si spostano per i lavori.");
-  const clean = (html: string) => {
+  const clean = (html: string, afterProse = false) => {
     const root = parsePage(`<html><body><div>${html}</div></body></html>`).body
       .firstElementChild as unknown as Element;
-    dropTrailingStoryCards(root);
+    dropTrailingStoryCards(root, afterProse);
     return blockText(root);
   };
 
@@ -701,6 +701,21 @@ Deno.test("dropTrailingStoryCards() drops other stories' cards after the article
         `${card("porto", "Il porto apre il nuovo molo", "Le navi attraccano da sabato.")}</div>`,
     );
     assert.ok(lone.includes("Il porto apre il nuovo molo"), lone);
+  });
+
+  await t.step("afterProse: the cards go after a paragraph of prose, not after short lines", () => {
+    const prose = "<p>Il servizio di consulenza accompagna i comuni della valle dalla prima " +
+      "analisi dei bisogni fino al collaudo delle opere, con un referente unico che segue le " +
+      "gare, i cantieri e i rapporti con le aziende di trasporto per tutta la durata dei lavori.</p>";
+    const block = `<div class="altre"><h2>Leggi anche</h2><div class="riga">${cards}</div></div>`;
+    const after = clean(`<div class="corpo">${prose}${body}</div>${block}`, true);
+    assert.ok(after.includes("Il servizio di consulenza"), after);
+    for (const gone of ["Leggi anche", "Il porto apre", "Riapre il museo"]) {
+      assert.ok(!after.includes(gone), after);
+    }
+    const items = clean(`<div class="corpo">${body}</div>${block}`, true);
+    assert.ok(items.includes("Il porto apre il nuovo molo"), items);
+    assert.ok(items.includes("Le bancarelle"), items);
   });
 });
 

@@ -571,8 +571,11 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // A link that opens the content by jumping past the header is a way around the page.
   dropSkipLinks(root);
   trimTail(root, route === "region" || wholeRegion, items);
-  // An article's body may be followed by cards of other stories the scorer took in.
+  // An article's body may be followed by cards of other stories the scorer took in; so
+  // may the prose of a page read as a region (an article or a service's text taken for
+  // another kind of page). A region's cards without prose before them are its items.
   if (route === "article" && !wholeRegion) dropTrailingStoryCards(root);
+  else if (route === "region") dropTrailingStoryCards(root, true);
   if (route === "article") dropAfterTypedRule(root);
   // And the lines between its paragraphs that point to another of the site's pages.
   if (route === "article") dropPointerLines(root, url);
