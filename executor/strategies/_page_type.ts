@@ -884,9 +884,10 @@ const PROSE_PARAGRAPHS = 10;
 
 /**
  * Whether the body holds {@link PROSE_PARAGRAPHS} paragraphs of {@link LONG_PARAGRAPH}
- * characters or more (the outermost `<p>` of each nest).
+ * characters or more (the outermost `<p>` of each nest): a page that writes prose as an
+ * article does, whatever its route.
  */
-function isProse(body: Element): boolean {
+export function isProse(body: Element): boolean {
   let long = 0;
   for (const p of body.querySelectorAll("p")) {
     if (p.parentElement?.closest("p") !== null) continue;

@@ -119,7 +119,7 @@ import {
   spaceInlineBoxes,
   trimTail,
 } from "./_clean.ts";
-import { classifyPage, ROUTES } from "./_page_type.ts";
+import { classifyPage, isProse, ROUTES } from "./_page_type.ts";
 import {
   addCategoryGuide,
   addCategoryIntro,
@@ -425,8 +425,11 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // before the chrome removal takes their buttons (a "cta" link) and leaves the pitch.
   if (pageType === "article") dropCallBoxes(body);
   // And the credit lines under its pictures ("Source: …"), told by the pictures the
-  // chrome removal and the scorer take away.
-  if (ROUTES[pageType] === "article") dropImageCredits(body);
+  // chrome removal and the scorer take away; so are those of a page read as a region that
+  // writes prose as an article does (a post taken for a product's or a service's page).
+  if (ROUTES[pageType] === "article" || (ROUTES[pageType] === "region" && isProse(body))) {
+    dropImageCredits(body);
+  }
   removeBoilerplate(body, pageType);
   let root: Element;
   // Whether the content is a region of many blocks rather than one article block.

@@ -1249,3 +1249,31 @@ Deno.test("auto drops the label every card wears on a page of goods taken for a 
   assert.ok(text.includes("Im Angebot"), text);
   assert.ok(!text.includes("Nachbestellt"), text);
 });
+
+Deno.test("auto drops a picture's credit line on a page read as a region that writes prose", () => {
+  // A post (in Portuguese) taken for a service's page: ten paragraphs of prose, a picture
+  // with its credit line under it. A service's page with a line of text under a picture
+  // keeps the line.
+  const para = (i: number) =>
+    `<p>O projeto de reabilitação do bairro ${i} começou com uma consulta aos moradores, ` +
+    "que apontaram as ruas mais perigosas, os passeios estreitos e as paragens de autocarro " +
+    "sem abrigo; a câmara respondeu com um plano de obras faseado ao longo de três anos.</p>";
+  const page = (paragraphs: number) =>
+    `<html><head><title>Reabilitação urbana</title></head><body><main><h1>Reabilitação ` +
+    `urbana</h1>${para(0)}<div class="imagem"><img src="/obra.jpg" alt=""></div>` +
+    `<p>Fonte: Arquivo municipal</p>` +
+    Array.from({ length: paragraphs - 1 }, (_, i) => para(i + 1)).join("") +
+    "</main></body></html>";
+  const text = (paragraphs: number) => {
+    const { root } = findMainContent(
+      page(paragraphs),
+      "https://camara.example/servicos/reabilitacao",
+      "service",
+    );
+    return root === null ? "" : blockText(root);
+  };
+  const prose = text(10);
+  assert.ok(prose.includes("bairro 9") && !prose.includes("Arquivo municipal"), prose);
+  const short = text(3);
+  assert.ok(short.includes("bairro 2") && short.includes("Arquivo municipal"), short);
+});
