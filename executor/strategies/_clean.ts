@@ -1112,11 +1112,18 @@ export function dropResponsiveTwins(root: Element): void {
     let long = 0;
     for (const kid of kids) if (hasTextLength(kid, TWIN_SOLID_MIN) && ++long === 2) break;
     if (long < 2) continue;
-    for (const kid of kids) {
-      const text = normalize(kid.textContent ?? "").replace(/\s+/g, "");
-      if (text.length < TWIN_MIN) continue;
+    // Copies share their letters and digits, and so their count of ASCII ones: a child
+    // whose count no sibling shares has no copy, and its text is not normalized.
+    const texts = kids.map((kid) => kid.textContent ?? "");
+    const counts = texts.map(asciiAlnums);
+    const tally = new Map<number, number>();
+    for (const n of counts) tally.set(n, (tally.get(n) ?? 0) + 1);
+    kids.forEach((kid, i) => {
+      if ((tally.get(counts[i]!) ?? 0) < 2) return;
+      const text = normalize(texts[i]!).replace(/\s+/g, "");
+      if (text.length < TWIN_MIN) return;
       groups.set(text, [...(groups.get(text) ?? []), kid]);
-    }
+    });
     for (const copies of groups.values()) {
       if (copies.length < 2) continue;
       const classes = copies.map((c) =>
@@ -1135,6 +1142,24 @@ export function dropResponsiveTwins(root: Element): void {
     }
     dropRewordedTwins(parent);
   }
+}
+
+/**
+ * How many ASCII letters and digits `normalize(text)` holds: the text's own, and one for
+ * each of the two other letters that lower-case to one (U+0130, the dotted capital I,
+ * to "i" and a dot above; U+212A, the Kelvin sign, to "k"). Texts that normalize alike
+ * count alike.
+ */
+function asciiAlnums(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x130 ||
+      c === 0x212a
+    ) n++;
+  }
+  return n;
 }
 
 /** Share of their words that two copies of a block per screen size share at least. */

@@ -921,6 +921,21 @@ Deno.test("dropResponsiveTwins() keeps one copy of a block written per screen si
     assert.equal(times(out, "tessute in Italia"), 2, out);
     assert.equal(times(out, "Pasticceria Bianchi"), 2, out);
   });
+
+  await t.step(
+    "copies that normalize alike are copies, whatever letters they are written in",
+    () => {
+      // The dotted capital I lower-cases to "i" and a dot above, the Kelvin sign to "k":
+      // each copy normalizes to the other's text.
+      const out = clean(
+        `<div class="metin view--lrg"><p>İstanbul'da 300 \u212a sıcaklıkta üretilen seramik ` +
+          `kaplar her mutfağa uyar.</p></div>` +
+          `<div class="metin view--sml"><p>i\u0307stanbul'da 300 K sıcaklıkta üretilen ` +
+          `seramik kaplar her mutfağa uyar.</p></div>`,
+      );
+      assert.equal(times(out, "seramik"), 1, out);
+    },
+  );
 });
 
 Deno.test("dropResponsiveTwins() keeps one copy of a block reworded per screen size", () => {
