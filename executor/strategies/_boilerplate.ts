@@ -446,12 +446,19 @@ const TO_TOP_WORDS: ReadonlySet<string> = new Set([
  * no pair.
  */
 function isBackToTop(el: Element): boolean {
-  const names = classAndId(el);
+  // The answer depends on the names alone: each page asks again for the same few names
+  // (a template's), element after element.
+  return keptPerSet(BACK_TO_TOP, TO_TOP_WORDS, classAndId(el), namesBackToTop);
+}
+
+/** The answers of {@link isBackToTop} so far, by names (kept under {@link TO_TOP_WORDS}). */
+const BACK_TO_TOP: PerSet<boolean> = new WeakMap();
+
+/** Whether one of `names` names a control back to the top ({@link isBackToTop}). */
+function namesBackToTop(names: string, words: ReadonlySet<string>): boolean {
   return names.split(/\s+/).some((name) => {
     const ws = nameWords(name);
-    return ws.some((w, i) =>
-      TO_TOP_WORDS.has(w) || (w === "top" && TO_TOP_LEAD.has(ws[i - 1] ?? ""))
-    );
+    return ws.some((w, i) => words.has(w) || (w === "top" && TO_TOP_LEAD.has(ws[i - 1] ?? "")));
   });
 }
 
