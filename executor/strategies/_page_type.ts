@@ -328,11 +328,15 @@ function isEssay(
  * every one of them, so a block of 700 or more is long without building its text.
  * `headed` holds the elements that hold a heading (as `querySelectorAll` finds them: not
  * inside a template), so a block without one is passed over without a walk of it.
+ * `coded` holds the elements that hold a style sheet or a script (a template's contents
+ * in: more than the query finds, never fewer), so a block without one is not searched
+ * for them.
  */
 function isHeadedBlock(
   el: Element,
   solid: ReadonlyMap<Element, number>,
   headed: ReadonlySet<Element>,
+  coded: ReadonlySet<Element>,
 ): boolean {
   if ((solid.get(el) ?? 0) >= 700 || !headed.has(el)) return false;
   const heads = [...el.querySelectorAll("h2, h3, h4")];
@@ -340,7 +344,9 @@ function isHeadedBlock(
   // A style sheet's or a script's text (a CSS-in-JS library writes a <style> beside each
   // block it styles) is not the block's text.
   let all = textLength(el);
-  for (const code of el.querySelectorAll("style, script")) all -= textLength(code);
+  if (coded.has(el)) {
+    for (const code of el.querySelectorAll("style, script")) all -= textLength(code);
+  }
   const own = all - heads.reduce((sum, h) => sum + textLength(h), 0);
   return all < 700 && own >= 20;
 }
@@ -350,6 +356,9 @@ const HEADING_NAMES: ReadonlySet<string> = new Set(["h2", "h3", "h4"]);
 
 /** A style sheet's and a script's elements, whose text no reader sees. */
 const CODE_TAGS: ReadonlySet<string> = new Set(["STYLE", "SCRIPT"]);
+
+/** The same elements by local name, as "style, script" matches them in any namespace. */
+const CODE_NAMES: ReadonlySet<string> = new Set(["style", "script"]);
 
 /** Menus and the page's frame, where no offer's blocks are looked for. */
 const MENU_TAGS: ReadonlySet<string> = new Set(["NAV", "HEADER", "FOOTER", "ASIDE"]);
@@ -370,21 +379,25 @@ function isSectioned(body: Element): boolean {
   // passes over, left out), and the elements outside menus in the page's order.
   const solid = new Map<Element, number>();
   const withHeading = new Set<Element>();
+  const withCode = new Set<Element>();
   const open: Element[] = [];
   const count = (el: Element, inMenu: boolean): number => {
     let n = 0;
     for (let child = el.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 3) n += solidLength(child.nodeValue ?? "");
-      else if (child.nodeType === 1 && !CODE_TAGS.has((child as Element).tagName)) {
+      else if (child.nodeType !== 1) continue;
+      else if (!CODE_TAGS.has((child as Element).tagName)) {
         const menu = inMenu || MENU_TAGS.has((child as Element).tagName);
         if (!menu) open.push(child as Element);
         n += count(child as Element, menu);
         const name = (child as Element).localName;
+        const lower = name.toLowerCase();
         if (
-          HEADING_NAMES.has(name.toLowerCase()) ||
+          HEADING_NAMES.has(lower) ||
           (name !== "template" && withHeading.has(child as Element))
         ) withHeading.add(el);
-      }
+        if (CODE_NAMES.has(lower) || withCode.has(child as Element)) withCode.add(el);
+      } else withCode.add(el);
     }
     solid.set(el, n);
     return n;
@@ -398,7 +411,7 @@ function isSectioned(body: Element): boolean {
     for (const child of parent.children) {
       if (/^H[1-6]$/.test(child.tagName)) {
         if (++bare > 2) return false;
-      } else if (isHeadedBlock(child, solid, withHeading)) headed++;
+      } else if (isHeadedBlock(child, solid, withHeading, withCode)) headed++;
     }
     blocks = Math.max(blocks, headed);
     if (headed >= 4) grouped += headed;
