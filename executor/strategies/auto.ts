@@ -1058,8 +1058,10 @@ function addLead(root: Element, leads: LeadPlaces): void {
   }
   const page = root.querySelector("#readability-page-1") ?? root;
   const anchor = page.firstChild;
-  const shown = normalize(root.textContent ?? "");
-  const length = textLength(root);
+  // The chosen block's text and length, read at the first paragraph of prose that asks
+  // for them (most pages have none), before anything goes in: as they were to begin with.
+  let shown: string | undefined;
+  let length: number | undefined;
   for (const p of leads.copied.slice(leads.order.get(title)! + 1, from)) {
     if (p.tagName !== "P" || p.parentElement === head || inRoot.has(p)) continue;
     if (!isLeadProse(p)) continue;
@@ -1067,8 +1069,10 @@ function addLead(root: Element, leads: LeadPlaces): void {
     while (block.parentElement !== null && !block.parentElement.contains(start)) {
       block = block.parentElement;
     }
+    length ??= textLength(root);
     if (linkDensity(block) >= LEAD_LINKS_MAX || textLength(block) >= length) continue;
     const text = normalize(p.textContent ?? "");
+    shown ??= normalize(root.textContent ?? "");
     if (shown.includes(text)) continue;
     page.insertBefore(p.cloneNode(true), anchor);
   }
