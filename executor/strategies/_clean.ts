@@ -798,7 +798,7 @@ export function dropTrailingStoryCards(root: Element, afterProse = false): void 
         cards += found;
       }
       if (cards < TEASERS_MIN || textLength(box) > TEASERS_SHARE * total) return;
-      if (afterProse && !holdsProseBefore(root, box)) return;
+      if (afterProse && !holdsProseOutside(root, box)) return;
       box.remove();
       return;
     }
@@ -807,7 +807,7 @@ export function dropTrailingStoryCards(root: Element, afterProse = false): void 
 }
 
 /** Whether `root` holds a paragraph of prose ({@link PROSE_PARAGRAPH}) outside `block`. */
-function holdsProseBefore(root: Element, block: Element): boolean {
+function holdsProseOutside(root: Element, block: Element): boolean {
   for (const p of root.querySelectorAll("p")) {
     if (!block.contains(p) && hasTextLength(p, PROSE_PARAGRAPH)) return true;
   }
