@@ -23,6 +23,7 @@ import {
   spanOf,
   textLength,
   textUnits,
+  wordCounts,
   words,
 } from "./_measure.ts";
 
@@ -1181,15 +1182,6 @@ const SWITCH_WORDS = new Set([
 /** Whether a class token holds a word of {@link SWITCH_WORDS}. */
 function namesSwitch(token: string): boolean {
   return tokenWords(token).some((w) => SWITCH_WORDS.has(w));
-}
-
-/** The words of a block's text, each with how often it occurs. */
-function wordCounts(el: Element): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const w of normalize(nodeText(el)).split(" ")) {
-    if (w) counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  return counts;
 }
 
 /** Words two blocks share (counted), as a share of the longer block's words. */

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { nodeText } from "./_dom_text.ts";
+
 /**
  * The classes with which a page builder or a theme hides an element on each kind of screen
  * it lays out for, one set per builder: an element that carries all of one set is shown on
@@ -399,6 +401,15 @@ export function proseMass(root: Node): number {
 
 export function normalize(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, " ").trim();
+}
+
+/** The words of a block's text ({@link normalize}d), each with how often it occurs. */
+export function wordCounts(el: Element): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const w of normalize(nodeText(el)).split(" ")) {
+    if (w) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Han and kana: scripts without spaces between words, about two letters a word. */

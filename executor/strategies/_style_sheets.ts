@@ -11,7 +11,7 @@
  */
 
 import { nodeText } from "./_dom_text.ts";
-import { normalize } from "./_measure.ts";
+import { normalize, wordCounts } from "./_measure.ts";
 
 /** The width of the screen the page is read on, in CSS pixels: a desktop's. */
 const DESKTOP_WIDTH = 1280;
@@ -187,15 +187,6 @@ function styleText(doc: Document): string {
     if (css.length >= STYLE_MAX) break;
   }
   return css;
-}
-
-/** The words of a block's text, each with how often it occurs. */
-function wordCounts(el: Element): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const w of normalize(nodeText(el)).split(" ")) {
-    if (w) counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  return counts;
 }
 
 /** Share of a block's words (counted) that another block holds. */
