@@ -503,38 +503,61 @@ export function dropSeparatedLinkRows(root: Element): number {
   return removed;
 }
 
+/** Elements a row of links written with separators does not hold. */
+const SEPARATED_ROW_STOPS = /^(UL|OL|TABLE|IMG|PRE|CODE|P|H[1-6])$/;
+
 /** Whether an element is a row of links with separators (see {@link dropSeparatedLinkRows}). */
 function isSeparatedLinkRow(el: Element): boolean {
   let links = 0;
   let gaps = 0;
   // Whether a separator has come since the last link.
   let parted = true;
-  const walk = (node: Element): boolean => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === 3) {
-        for (const mark of (child.textContent ?? "").split(/\s+/)) {
-          if (mark === "") continue;
-          if (!LINK_SEPARATOR.test(mark)) return false;
-          if (!parted) gaps++;
-          parted = true;
-        }
-      } else if (child.nodeType === 1) {
-        const c = child as Element;
-        if (c.tagName === "A") {
-          if (normalize(c.textContent ?? "") === "") continue;
-          // A link that leads nowhere is a label, not one of the row's links.
-          if (!c.hasAttribute("href")) return false;
-          links++;
-          parted = false;
-        } else if (/^(UL|OL|TABLE|IMG|PRE|CODE|P|H[1-6])$/.test(c.tagName)) return false;
-        else if (!walk(c)) return false;
-      }
+  const read = readLine(el, SEPARATED_ROW_STOPS, (part) => {
+    if (part === LINK) {
+      links++;
+      parted = false;
+      return true;
     }
+    // The reading stops at the first word outside a link: most boxes are read no further.
+    if (!LINK_SEPARATOR.test(part)) return false;
+    if (!parted) gaps++;
+    parted = true;
     return true;
-  };
-  // The walk stops at the first word outside a link: most boxes are read no further.
-  if (!walk(el) || links < SEPARATED_ROW_MIN || gaps < SEPARATED_ROW_MIN - 1) return false;
+  });
+  if (!read || links < SEPARATED_ROW_MIN || gaps < SEPARATED_ROW_MIN - 1) return false;
   return textLength(el) <= SEPARATED_ROW_MAX;
+}
+
+/** A link of a line of links, as {@link readLine} reads it. */
+const LINK = Symbol("link");
+
+/**
+ * Reads a box as a line of links, in the page's order: hands `part` each word outside the
+ * links, and {@link LINK} for each link with text and an address (a link without text is
+ * passed over), and stops where `part` answers `false`. A link without an address (a
+ * label) or an element of `stops` (a list, a table, a paragraph: no part of a line) stops
+ * the reading too. Returns whether the box was read to its end: a caller's test stops at
+ * the first part that tells, and most boxes are read no further.
+ */
+function readLine(
+  node: Element,
+  stops: RegExp,
+  part: (word: string | typeof LINK) => boolean,
+): boolean {
+  for (const child of node.childNodes) {
+    if (child.nodeType === 3) {
+      for (const word of (child.textContent ?? "").split(/\s+/)) {
+        if (word !== "" && !part(word)) return false;
+      }
+    } else if (child.nodeType === 1) {
+      const c = child as Element;
+      if (c.tagName === "A") {
+        if (normalize(c.textContent ?? "") === "") continue;
+        if (!c.hasAttribute("href") || !part(LINK)) return false;
+      } else if (stops.test(c.tagName) || !readLine(c, stops, part)) return false;
+    }
+  }
+  return true;
 }
 
 /** The arrows a trail of where the page sits writes between its steps ("Home › Blog › Post"). */
@@ -564,6 +587,9 @@ export function dropBreadcrumbTrails(root: Element): number {
   return removed;
 }
 
+/** Elements a trail of where the page sits does not hold. */
+const TRAIL_STOPS = /^(UL|OL|TABLE|IMG|PICTURE|PRE|CODE|P|H[1-6])$/;
+
 /** Whether an element is a trail of linked steps with arrows (see {@link dropBreadcrumbTrails}). */
 function isBreadcrumbTrail(el: Element): boolean {
   // In code, an arrow between linked names is an operator ("<a>Stream</a> > <a>Sink</a>").
@@ -572,33 +598,21 @@ function isBreadcrumbTrail(el: Element): boolean {
   // Whether an arrow has come since the last link, and whether the page's own name has.
   let parted = true;
   let named = false;
-  const walk = (node: Element): boolean => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === 3) {
-        for (const word of (child.textContent ?? "").split(/\s+/)) {
-          if (word === "") continue;
-          if (TRAIL_ARROW.test(word)) {
-            // Two arrows in a row, or an arrow before the first step, are no trail.
-            if (parted || named) return false;
-            parted = true;
-          } else if (links > 0 && parted) named = true;
-          else return false;
-        }
-      } else if (child.nodeType === 1) {
-        const c = child as Element;
-        if (c.tagName === "A") {
-          if (normalize(c.textContent ?? "") === "") continue;
-          if (!c.hasAttribute("href") || !parted || named) return false;
-          links++;
-          parted = false;
-        } else if (/^(UL|OL|TABLE|IMG|PICTURE|PRE|CODE|P|H[1-6])$/.test(c.tagName)) return false;
-        else if (!walk(c)) return false;
-      }
-    }
+  const read = readLine(el, TRAIL_STOPS, (part) => {
+    if (part === LINK) {
+      if (!parted || named) return false;
+      links++;
+      parted = false;
+    } else if (TRAIL_ARROW.test(part)) {
+      // Two arrows in a row, or an arrow before the first step, are no trail.
+      if (parted || named) return false;
+      parted = true;
+    } else if (links > 0 && parted) named = true;
+    // The reading stops at the first word that is no step: most boxes are read no further.
+    else return false;
     return true;
-  };
-  // The walk stops at the first word that is no step: most boxes are read no further.
-  if (!walk(el) || links < 2 || (parted && !named)) return false;
+  });
+  if (!read || links < 2 || (parted && !named)) return false;
   return textLength(el) <= TRAIL_MAX;
 }
 
