@@ -906,6 +906,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(/^H[1-6]$/.test(tag) && namedOnlyCaption(el, chromeWords)) &&
         // A diagram's caption, whatever type style its class names ("table-caption").
         !(tag === "FIGCAPTION" && isExplainedDiagram(el, pageType)) &&
+        // A quotation's attribution, whatever its class names ("quote-caption",
+        // "quote-author"): who said it is part of the quote.
+        !inQuoteCaption(el) &&
         !titlesDataBox(el) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(pageType === "listing" && cards !== null && cards.inCard(el) && isMetaTally(el)) &&
@@ -1191,6 +1194,15 @@ function holdsData(figure: Element): boolean {
 function isQuoteCaption(caption: Element): boolean {
   const figure = caption.closest("figure");
   return figure !== null && isQuotation(figure, words(figure));
+}
+
+/**
+ * Whether an element is, or sits inside, the caption of a figure that is a quotation (see
+ * {@link isQuoteCaption}): the attribution's name, role and source.
+ */
+function inQuoteCaption(el: Element): boolean {
+  const caption = el.closest("figcaption");
+  return caption !== null && isQuoteCaption(caption);
 }
 
 /**

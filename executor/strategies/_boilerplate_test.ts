@@ -31,6 +31,27 @@ Deno.test("removeBoilerplate() keeps who a quotation's caption names", () => {
   assert.ok(!text.includes("La sala delle lezioni"));
 });
 
+Deno.test("removeBoilerplate() keeps a quotation's caption whatever its class names", () => {
+  // A design system's quote block names its attribution as a caption and the name in it
+  // as the author: the attribution is still the quote's.
+  const page = body(
+    "<main><h1>El futuro del posicionamiento</h1>" +
+      "<p>El panorama de la búsqueda ha cambiado más en doce meses que en veinte años.</p>" +
+      '<figure class="Quote_component"><blockquote><p>No ha muerto, solo es distinto.</p>' +
+      '</blockquote><figcaption class="Quote_caption"><strong class="Quote_author">Ana Pérez, ' +
+      "</strong><span>Directora de servicios, Ejemplo</span></figcaption></figure>" +
+      '<figure><img src="sala.jpg" alt=""><figcaption class="image-caption">La sala de ' +
+      "reuniones por la mañana</figcaption></figure></main>",
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  for (const kept of ["Ana Pérez", "Directora de servicios", "No ha muerto"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  // A picture's caption is still the picture's.
+  assert.ok(!text.includes("La sala de reuniones"));
+});
+
 Deno.test("removeBoilerplate() keeps the caption of a code listing, not of a picture", () => {
   const page = body(`<main><p>Traits define shared behavior that many types can implement.</p>
     <figure class="listing"><pre><code>pub trait Summary { fn summarize(&amp;self) -&gt; String; }</code></pre>
