@@ -791,6 +791,46 @@ export function dropClosingCalls(root: Element): number {
   return removed;
 }
 
+/** An arrow that points a reader on: the mark a call's line sets beside its link. */
+const CALL_ARROW = /[\u2190-\u21FF\u27A1-\u27BF\u2B05-\u2B07›»]/u;
+
+/** What a call's line may hold beside its link: white space, arrows, a stop. */
+const CALL_MARKS = new RegExp(
+  `^[\\s\u2190-\u21FF\u27A1-\u27BF\u2B05-\u2B07›»${SENTENCE_STOPS}]*$`,
+  "u",
+);
+
+/**
+ * Removes the calls a shop closes a box of prose with on a line of their own: the box's
+ * last paragraph is one link with an arrow beside it or in it ("Voir tous les barbecues
+ * gaz Weber →", "→ Mehr erfahren") right after a paragraph of prose that ends a sentence.
+ * The form {@link dropClosingCalls} reads inside a paragraph, set apart: the arrow points
+ * the buyer to another page, or further down this one, and the link says nothing of the
+ * goods. A plain link on its own line ("Learn more about privacy") may be a topic the
+ * page lists, and stays; so does a line with words outside its link, or one after
+ * anything but prose. Returns how many went.
+ */
+export function dropCallLines(root: Element): number {
+  let removed = 0;
+  for (const line of [...root.querySelectorAll("p")]) {
+    if (line.nextElementSibling !== null || line.children.length !== 1) continue;
+    const link = line.children[0]!;
+    if (link.tagName !== "A") continue;
+    const call = collapse(link.textContent);
+    if (call === "" || call.length > CALL_MAX) continue;
+    const outside = [...line.childNodes].filter((n) => n !== link).map((n) => n.textContent ?? "")
+      .join("");
+    if (!CALL_MARKS.test(outside) || !CALL_ARROW.test(outside + call)) continue;
+    const before = line.previousElementSibling;
+    if (before === null || before.tagName !== "P") continue;
+    const prose = collapse(before.textContent);
+    if (prose.length < CALL_AFTER || !SENTENCE_CLOSED.test(prose)) continue;
+    line.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** The words and figures of a text, lower-cased, for telling two forms of it apart. */
 function tokensOf(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);

@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import {
   addCategoryGuide,
   addCategoryIntro,
+  dropCallLines,
   dropCardTemplate,
   dropPagers,
   dropPriceLabels,
@@ -989,4 +990,22 @@ Deno.test("auto drops the link a shop's paragraph closes with as a sentence of i
     );
     assert.equal(out.content.match(/nuestra guía de limpieza/g)?.length, 2, out.content);
   });
+});
+
+Deno.test("dropCallLines() drops a box's closing link with an arrow after its prose only", () => {
+  const prose = "Der Klassiker unter den Gasgrills: robuste Brenner, emaillierter Deckel und " +
+    "zehn Jahre Garantie auf die Brennkammer.";
+  const root = fragment(`<div class="marke"><h4>Weber</h4><p>${prose}</p>
+      <p><a href="/gasgrill-weber">Alle Gasgrills von Weber ansehen</a> →</p></div>
+    <div class="intro"><p>${prose}</p><p>→ <a href="#ratgeber">Mehr erfahren</a></p></div>
+    <div class="thema"><p>${prose}</p><p><a href="/umwelt">Mehr über Umwelt</a></p></div>
+    <div class="zeile"><p>${prose}</p><p>Siehe <a href="/pflege">Pflegetipps</a> →</p></div>
+    <div class="kurz"><p>Neu im Sortiment.</p><p><a href="/neu">Neuheiten</a> →</p></div>`);
+  assert.equal(dropCallLines(root), 2);
+  const text = root.textContent?.replace(/\s+/g, " ") ?? "";
+  assert.ok(!text.includes("Alle Gasgrills") && !text.includes("Mehr erfahren"), text);
+  // A plain link is a topic, a line with words is a sentence, short text is no prose.
+  for (const kept of ["Mehr über Umwelt", "Siehe Pflegetipps", "Neuheiten"]) {
+    assert.ok(text.includes(kept), kept);
+  }
 });

@@ -123,6 +123,7 @@ import { classifyPage, isProse, ROUTES } from "./_page_type.ts";
 import {
   addCategoryGuide,
   addCategoryIntro,
+  dropCallLines,
   dropCardTemplate,
   dropClosingCalls,
   dropNamedPagers,
@@ -539,6 +540,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "collection") dropSpokenTwins(root);
     // A shop's paragraphs close with links to its other pages.
     if (pageType === "collection" || sells) dropClosingCalls(root);
+    // And with lines that are such a link, after a box's prose.
+    if (pageType === "collection" || sells) dropCallLines(root);
     // And with links to more of its brand ("Shop all Corsair products").
     if (sells) {
       dropBrandLinks(root, declaredBrands(document), [metadata.title, heading]);
