@@ -26,6 +26,11 @@ const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "sidemenu", 
 const SITE_MENU_WORDS: ReadonlySet<string> = new Set(["submenu", "sidemenu", "megamenu"]);
 /** Words a class name glues a layout word to for a menu's parts ("menuwrap", "navbar"). */
 const MENU_HEADS: ReadonlySet<string> = new Set(["menu", "nav"]);
+/**
+ * A class word that names a menu by what it is glued after ("litemenu", "mainmenu",
+ * "offcanvasmenu"): a menu of some place or kind, as "topMenu" split would be.
+ */
+const GLUED_MENU = /^[a-z]{2,}menu[0-9]*$/;
 
 /**
  * A menu by its name that is mostly links: navigation a page builds from `<div>`s (a side
@@ -37,7 +42,10 @@ const MENU_HEADS: ReadonlySet<string> = new Set(["menu", "nav"]);
 export function isNamedMenu(el: Element): boolean {
   const ws = words(el);
   const siteMenu = ws.some((w) => SITE_MENU_WORDS.has(w));
-  if (!siteMenu && !ws.some((w) => MENU_WORDS.has(w) || compoundHead(w, MENU_HEADS) !== null)) {
+  if (
+    !siteMenu &&
+    !ws.some((w) => MENU_WORDS.has(w) || compoundHead(w, MENU_HEADS) !== null || GLUED_MENU.test(w))
+  ) {
     return false;
   }
   if (el.querySelector("h1") !== null) return false;

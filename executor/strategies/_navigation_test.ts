@@ -109,6 +109,28 @@ Deno.test("isNamedMenu() takes a side menu whose labels its scripts link, not a 
   await t.step("a restaurant's menu of dishes", () => assert.equal(isNamedMenu(dishes), false));
 });
 
+Deno.test("isNamedMenu() reads a menu name glued after its place: litemenu, mainmenu", async (t) => {
+  const menu = (name: string): Element =>
+    list(
+      `<div id="${name}"><ul>${
+        ["Artículos y análisis", "Archivo de noticias", "Foros", "Contacto"].map(link).join("")
+      }</ul></div>`,
+    );
+  await t.step("a site's menu of links", () => {
+    assert.equal(isNamedMenu(menu("litemenu")), true);
+    assert.equal(isNamedMenu(menu("mainmenu2")), true);
+  });
+  const dishes = list(
+    `<div class="lunchmenu"><h2>Menú del día</h2><ul>` +
+      `<li>Gazpacho andaluz con pan tostado y aceite de oliva, 6,50 €</li>` +
+      `<li>Merluza a la plancha con patatas panaderas, 14,90 €</li>` +
+      `<li>Flan casero con nata, 4,80 €</li></ul></div>`,
+  );
+  await t.step("a restaurant's menu of dishes, whatever its name", () => {
+    assert.equal(isNamedMenu(dishes), false);
+  });
+});
+
 Deno.test("dropTablesOfContents() takes a page's table of contents with its label", () => {
   const { document } = parseHTML(
     "<html><body><main><h1>Einführung</h1>" +
