@@ -268,10 +268,11 @@ const TOC_LABEL_MAX = 40;
  * table, its links a line each) whose text is all links (90 % or more, two links or
  * more), each to an element of this page (`href="#id"`, or a fragment no element holds
  * yet whose link names a heading of the page: the page's scripts give its headings their
- * ids), widened to the box around it while what the box adds is one short line without
- * links (its label: "Table of contents", a `<summary>` over it). The chrome pass takes
- * such a list as navigation and left its label behind on a line of its own. Returns how
- * many went.
+ * ids), none of them around a picture (a row of a product's picture cards that lead to
+ * its sections is its feature headlines), widened to the box around it while what the
+ * box adds is one short line without links (its label: "Table of contents", a
+ * `<summary>` over it). The chrome pass takes such a list as navigation and left its
+ * label behind on a line of its own. Returns how many went.
  */
 export function dropTablesOfContents(body: Element, url?: string): number {
   const doc = body.ownerDocument;
@@ -332,6 +333,8 @@ export function dropTablesOfContents(body: Element, url?: string): number {
       ids.push(id);
     }
     if (ids.length < links.length || linkDensity(list) < 0.9) continue;
+    // An entry of contents is a line of text; a link around a picture is a card.
+    if (links.some((a) => a.querySelector("img,picture") !== null)) continue;
     if (!ids.every((id, i) => onPage(id) || namesHeading(links[i]!, list))) continue;
     let box: Element = list;
     for (let at = list.parentElement; at !== null && at !== body; at = at.parentElement) {

@@ -154,6 +154,53 @@ Deno.test("dropTablesOfContents() takes a page's table of contents with its labe
   }
 });
 
+Deno.test("dropTablesOfContents() leaves a row of picture cards that lead to the page's sections", () => {
+  const card = (id: string, title: string): string =>
+    `<li><a href="#${id}"><img src="/${id}.png" alt=""><div>${title}</div></a></li>`;
+  const { document } = parseHTML(
+    '<html><body><main><h1>Teléfono Nube 13</h1><div class="destacados"><ul>' +
+      card("bateria", "Batería de silicio ultradelgada") +
+      card("camara", "Cámara para retratos de estudio") + "</ul></div>" +
+      '<h2 id="bateria">Batería</h2><p>Dos días de uso con una sola carga.</p>' +
+      '<h2 id="camara">Cámara</h2><p>Tres lentes y un sensor grande.</p></main></body></html>',
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(dropTablesOfContents(body), 0);
+  assert.ok((body.textContent ?? "").includes("Batería de silicio ultradelgada"));
+});
+
+Deno.test("findMainContent() takes a service page's table of contents, as an article's", () => {
+  const section = (id: string, title: string, text: string): string =>
+    `<section><h2 id="${id}">${title}</h2><p>${text}</p></section>`;
+  const html = "<html><head><title>Curso de cadena de bloques</title></head><body><main>" +
+    "<h1>Curso de cadena de bloques</h1>" +
+    '<div class="indice"><ul><li><a href="#resumen">Resumen del curso</a></li>' +
+    '<li><a href="#material">Material adicional</a></li>' +
+    '<li><a href="#preguntas">Preguntas frecuentes</a></li></ul></div>' +
+    section(
+      "resumen",
+      "Resumen del curso",
+      "Aprenda los fundamentos de las cadenas de bloques empresariales en treinta lecciones " +
+        "con ejercicios prácticos, casos reales y un examen final que certifica lo aprendido.",
+    ) +
+    section(
+      "material",
+      "Material adicional",
+      "Cada alumno recibe guías descargables, plantillas de proyectos y acceso a las " +
+        "grabaciones de todas las sesiones en directo durante un año completo.",
+    ) +
+    section(
+      "preguntas",
+      "Preguntas frecuentes",
+      "El curso no exige conocimientos previos de programación; basta con saber usar una " +
+        "hoja de cálculo y tener ganas de aprender algo nuevo cada semana.",
+    ) + "</main></body></html>";
+  const { root } = findMainContent(html, "https://ejemplo.es/curso", "service");
+  // Each section's title once: its heading, not its entry in the contents as well.
+  assert.equal((root?.textContent ?? "").split("Material adicional").length - 1, 1);
+  assert.ok((root?.textContent ?? "").includes("guías descargables"));
+});
+
 Deno.test("dropTablesOfContents() takes a table of contents laid out in a table's cell", () => {
   // An old page lays its contents out as a table: one cell of links to its sections,
   // one to a line each (<br>), with no list around them.

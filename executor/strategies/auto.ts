@@ -415,8 +415,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "collection" && cart) markShopCards(body);
   // A shop's count of its grid's items, written in the side panel of its filters.
   if (pageType === "collection") keepItemCount(body);
-  // An article's or a page of documentation's table of contents goes with its label.
-  if (pageType === "documentation" || pageType === "article") dropTablesOfContents(body, url);
+  // A page's table of contents goes with its label: an article's, a page of
+  // documentation's, and as much a service's ("Course overview", "FAQs") or a list's (the
+  // jumps to each region of a page of offers).
+  dropTablesOfContents(body, url);
   // Bars of links to the neighbouring pages (rel="prev/next/up", accesskey) go too.
   dropRelationBars(body);
   // Labels of the fields a page's scripts fill ("Fax:" before an empty slot), while the
