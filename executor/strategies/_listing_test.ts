@@ -399,6 +399,35 @@ Deno.test("auto drops the dialogs a shop's page taken whole opens over its goods
   }
 });
 
+Deno.test("auto drops the menu of skip links that opens a shop's page taken whole", async () => {
+  // A Czech shop's page of a dozen kettles without <main> opens with a <nav> titled
+  // "Přejít na" over its skip link, then its keyboard shortcuts; its menus stay.
+  const cards = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<li class="tile"><a href="/p/konvice-${i}"><span class="tile__name">Rychlovarná
+      konvice číslo ${i}</span></a><span class="tile__price">${599 + i} Kč</span></li>`,
+  ).join("");
+  const html = `<html><head><title>Konvice | Obchod</title></head><body>
+    <script>window.start = Date.now();</script>
+    <nav class="assistant" aria-label="Zkratky"><h2>Přejít na</h2>
+      <ul><li><a href="#preskoceno">Hlavní obsah</a></li></ul>
+      <h2>Klávesové zkratky</h2><ul><li><a href="javascript:void(0)">Košík shift + alt + C</a>
+      </li></ul></nav>
+    <header><nav><ul><li><a href="/c/kuchyne">Kuchyňské spotřebiče a nádobí</a></li></ul></nav>
+    </header><a id="preskoceno"></a>
+    <div class="page"><h1>Rychlovarné konvice</h1><ul class="grid">${cards}</ul></div>
+    <footer><a href="/prodejny">Naše prodejny po celé republice</a></footer></body></html>`;
+  const out = await autoHtml(html, "https://obchod.example/c/konvice");
+  assert.equal(out.metadata.page_type, "collection");
+  for (const part of ["číslo 11", "Kuchyňské spotřebiče", "Naše prodejny po celé republice"]) {
+    assert.ok(out.content.includes(part), `${part}: ${out.content}`);
+  }
+  for (const part of ["Přejít na", "Hlavní obsah", "Klávesové zkratky", "shift + alt"]) {
+    assert.ok(!out.content.includes(part), `${part}: ${out.content}`);
+  }
+});
+
 Deno.test("auto keeps the value every card names with a label, as a name with its value", async () => {
   // A climbing shop's grid (in Italian): every shoe shows "Suola:" and its value in an
   // element of its own, the same on every card; "Confronta" is the template's control.

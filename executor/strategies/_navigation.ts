@@ -222,28 +222,70 @@ function isSkipLink(a: Element, root: Element): boolean {
   return target.childNodes.length === 0 || textLength(target) >= SKIP_TARGET_MIN;
 }
 
+/** A navigation landmark: the `<nav>` element, or the ARIA role. */
+const NAVIGATION = "nav,[role=navigation]";
+
 /**
- * Removes the skip links that open the content (see {@link isSkipLink}): a reader of the
- * page's text does not read the way past its header. Up to two, one after the other.
- * Returns how many went.
+ * Whether a link leads nowhere but this page: to an anchor of it (`#id`), or to a script
+ * (`javascript:`), as the keys of a page's keyboard shortcuts do.
+ */
+function staysOnPage(a: Element): boolean {
+  return /^(#|javascript:)/i.test((a.getAttribute("href") ?? "").trim());
+}
+
+/**
+ * The navigation landmark that opens the content with its skip links, under a title of
+ * its own ("Ir a" over "Contenido principal", then a list of the page's keyboard
+ * shortcuts): a `<nav>` (or `role=navigation`) inside `root` around the content's first
+ * text, whose links all stay on the page (see {@link staysOnPage}) and whose first link
+ * is a skip link (see {@link isSkipLink}). A menu of the site's pages leads elsewhere, and
+ * a table of contents leads to headings, which no skip link does. Null when there is none.
+ */
+function skipNavigation(first: Node, root: Element): Element | null {
+  const nav = first.parentElement?.closest(NAVIGATION) ?? null;
+  if (nav === null || nav === root || !root.contains(nav)) return null;
+  const links = [...nav.querySelectorAll("a[href]")];
+  if (links.length === 0 || !links.every(staysOnPage)) return null;
+  return isSkipLink(links[0]!, root) ? nav : null;
+}
+
+/**
+ * Removes the skip links that open the content (see {@link isSkipLink}), and the
+ * navigation landmark that holds them under its title when its links all stay on the
+ * page (see {@link skipNavigation}): a reader of the page's text does not read the way
+ * past its header. Up to two, one after the other. Returns how many went.
  */
 export function dropSkipLinks(root: Element): number {
   let removed = 0;
   for (let i = 0; i < 2; i++) {
     const first = firstText(root);
-    const a = first?.parentElement?.closest("a[href]") ?? null;
-    if (a === null || !root.contains(a) || !isSkipLink(a, root)) break;
-    a.remove();
+    if (first === null) break;
+    const a = first.parentElement?.closest("a[href]") ?? null;
+    const skip = a !== null && root.contains(a) && isSkipLink(a, root)
+      ? a
+      : skipNavigation(first, root);
+    if (skip === null) break;
+    skip.remove();
     removed++;
   }
   return removed;
 }
 
-/** The first text node of `root` that holds more than whitespace. */
+/** Elements whose text a reader never sees as the page's: code, style, markup kept aside. */
+const UNREAD = "script,style,noscript,template";
+
+/**
+ * The first text node of `root` that holds more than whitespace, outside the elements a
+ * reader does not read ({@link UNREAD}): a page taken whole keeps its scripts.
+ */
 function firstText(root: Element): Node | null {
   const walker = root.ownerDocument.createTreeWalker(root, 4);
   for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
-    if ((n.textContent ?? "").trim() !== "") return n;
+    if (
+      (n.textContent ?? "").trim() !== "" && (n.parentElement?.closest(UNREAD) ?? null) === null
+    ) {
+      return n;
+    }
   }
   return null;
 }

@@ -414,6 +414,42 @@ Deno.test("dropSkipLinks() keeps a heading's permalink and a post's own number",
   assert.ok(!(oben.textContent ?? "").includes("Zum Inhalt"));
 });
 
+Deno.test("dropSkipLinks() drops the menu of skip links that opens a page, under its title", () => {
+  // A Polish shop's page opens with a <nav> titled "Przejdź do" over its skip link and a
+  // list of keyboard shortcuts (links to scripts); a script comes first in the body.
+  const shortcuts = ["Szukaj", "Koszyk", "Strona główna"].map((k) =>
+    `<li><a href="javascript:void(0)"><span>${k}</span><span>shift + alt</span></a></li>`
+  ).join("");
+  const page = (nav: string): Element =>
+    parseHTML(
+      `<html><body><script>window.t = 1;</script>${nav}` +
+        `<div id="menu"><a href="/dzial/ogrod">Ogród i taras</a></div>` +
+        `<a id="pominiete"></a><div id="towary"><p>${
+          "Konewka ocynkowana dziesięć litrów, 39,99 zł. ".repeat(6)
+        }</p></div></body></html>`,
+    ).document.body as unknown as Element;
+  const skipNav = `<nav aria-label="Skróty"><h2>Przejdź do</h2><ul><li>` +
+    `<a href="#pominiete">Główna treść</a></li></ul><h2>Skróty klawiszowe</h2>` +
+    `<ul>${shortcuts}</ul></nav>`;
+  const body = page(skipNav);
+  assert.equal(dropSkipLinks(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Przejdź do") && !text.includes("Skróty klawiszowe"), text);
+  assert.ok(text.includes("Ogród i taras") && text.includes("Konewka"), text);
+  // A menu that also leads to another page is the site's, and stays.
+  const menu = page(
+    skipNav.replace("</ul></nav>", `<li><a href="/pomoc">Pomoc</a></li></ul></nav>`),
+  );
+  assert.equal(dropSkipLinks(menu), 0);
+  assert.ok((menu.textContent ?? "").includes("Przejdź do"));
+  // So does a table of contents whose first link leads to a heading.
+  const toc = page(
+    `<nav><h2>Spis treści</h2><ul><li><a href="#podlewanie">Podlewanie</a></li>` +
+      `</ul></nav><h2 id="podlewanie">Podlewanie</h2>`,
+  );
+  assert.equal(dropSkipLinks(toc), 0);
+});
+
 Deno.test("auto drops a section's link back to the page's tabs, set among its blocks", () => {
   const html = `<html><head><title>Kolomboormachine Reiger | Winkel</title></head><body>
     <header><a href="/">Winkel</a></header>

@@ -394,6 +394,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "collection" && wholeShopPage(body)) {
     dropNamedPagers(body);
     dropShopDialogs(body);
+    // Its way past the header to the goods: a skip link, or the menu of them with its
+    // keyboard shortcuts, set above the shop's own menus.
+    dropSkipLinks(body);
     return { root: body, metadata, pageType, reportedType, wholeRegion: true };
   }
   unwrapNoscript(body);
