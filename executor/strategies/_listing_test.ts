@@ -428,6 +428,35 @@ Deno.test("auto drops the menu of skip links that opens a shop's page taken whol
   }
 });
 
+Deno.test("auto drops the comparison drawer of a shop's page taken whole", async () => {
+  // A Hungarian shop's page of a dozen drills without <main>: each card has its
+  // "Összehasonlítás" box, and a drawer after the footer numbers the slots 1 to 4 that a
+  // reader fills; the menus and the footer stay.
+  const cards = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<li class="tile"><a href="/p/furo-${i}"><span class="tile__name">Akkus fúrócsavarozó
+      ${i}. típus</span></a><span class="tile__price">${24990 + i} Ft</span>
+      <label class="tile__compare"><input type="checkbox">Összehasonlítás</label></li>`,
+  ).join("");
+  const slots = [1, 2, 3, 4].map((n) => `<div class="slot">${n}</div>`).join("");
+  const html = `<html><head><title>Fúrógépek | Áruház</title></head><body>
+    <header><nav><ul><li><a href="/c/szerszam">Szerszámok és barkácsgépek</a></li></ul></nav>
+    </header>
+    <div class="page"><h1>Fúrógépek</h1><ul class="grid">${cards}</ul></div>
+    <footer><a href="/aruhazak">Áruházaink az ország minden részén</a></footer>
+    <div class="compare-drawer"><h3>Összehasonlított termékek</h3>${slots}
+      <button>Összehasonlít</button><button>Mind törlése</button></div></body></html>`;
+  const out = await autoHtml(html, "https://aruhaz.example/c/furogepek");
+  assert.equal(out.metadata.page_type, "collection");
+  for (const part of ["11. típus", "Szerszámok és barkácsgépek", "Áruházaink az ország"]) {
+    assert.ok(out.content.includes(part), `${part}: ${out.content}`);
+  }
+  for (const part of ["Összehasonlít", "Mind törlése"]) {
+    assert.ok(!out.content.includes(part), `${part}: ${out.content}`);
+  }
+});
+
 Deno.test("auto keeps the value every card names with a label, as a name with its value", async () => {
   // A climbing shop's grid (in Italian): every shoe shows "Suola:" and its value in an
   // element of its own, the same on every card; "Confronta" is the template's control.

@@ -397,6 +397,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // Its way past the header to the goods: a skip link, or the menu of them with its
     // keyboard shortcuts, set above the shop's own menus.
     dropSkipLinks(body);
+    // And its comparison drawer, which copies the grid's products: the same as a shop's
+    // page cut to its region loses (below).
+    dropComparisons(body);
     return { root: body, metadata, pageType, reportedType, wholeRegion: true };
   }
   unwrapNoscript(body);
