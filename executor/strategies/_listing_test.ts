@@ -457,6 +457,35 @@ Deno.test("auto drops the comparison drawer of a shop's page taken whole", async
   }
 });
 
+Deno.test("auto drops the error messages of a shop's page taken whole", async () => {
+  // A Romanian shop's page of a dozen backpacks without <main>: its newsletter form in
+  // the footer writes the note its scripts show for an address that is not valid, and
+  // its stock checker the one they show when the service fails; the form's call stays.
+  const cards = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<li class="tile"><a href="/p/rucsac-${i}"><span class="tile__name">Rucsac de drumeție
+      model ${i}</span></a><span class="tile__price">${189 + i},99 lei</span></li>`,
+  ).join("");
+  const html = `<html><head><title>Rucsacuri | Magazin</title></head><body>
+    <header><nav><ul><li><a href="/c/munte">Echipament de munte și camping</a></li></ul></nav>
+    </header>
+    <div class="page"><h1>Rucsacuri</h1><ul class="grid">${cards}</ul>
+      <div class="stock-check"><p class="stock-check__error">Serviciul nu este disponibil.
+      Încercați din nou mai târziu.</p></div></div>
+    <footer><p>Abonați-vă la ofertele săptămânale</p><input type="email">
+      <div class="form-error-msg">Introduceți o adresă de e-mail validă.</div>
+      <a href="/magazine">Magazinele noastre din toată țara</a></footer></body></html>`;
+  const out = await autoHtml(html, "https://magazin.example/c/rucsacuri");
+  assert.equal(out.metadata.page_type, "collection");
+  for (const part of ["model 11", "Abonați-vă la ofertele", "Magazinele noastre"]) {
+    assert.ok(out.content.includes(part), `${part}: ${out.content}`);
+  }
+  for (const part of ["Serviciul nu este disponibil", "adresă de e-mail validă"]) {
+    assert.ok(!out.content.includes(part), `${part}: ${out.content}`);
+  }
+});
+
 Deno.test("auto keeps the value every card names with a label, as a name with its value", async () => {
   // A climbing shop's grid (in Italian): every shoe shows "Suola:" and its value in an
   // element of its own, the same on every card; "Confronta" is the template's control.

@@ -400,6 +400,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // And its comparison drawer, which copies the grid's products: the same as a shop's
     // page cut to its region loses (below).
     dropComparisons(body);
+    // And the messages its scripts show when a reader's action fails, as on every page.
+    dropErrorMessages(body);
     return { root: body, metadata, pageType, reportedType, wholeRegion: true };
   }
   unwrapNoscript(body);
