@@ -190,3 +190,37 @@ Deno.test("vendored linkedom: childNodes and children list what the sibling gett
   check([body, ...body.querySelectorAll("*"), fragment, ...fragment.querySelectorAll("*")]);
   assert.deepEqual([...body.querySelector("ul")!.children].map((n) => n.textContent), ["2"]);
 });
+
+// The vendored copy keeps a declaration's element on the declaration and each property's
+// hyphenated name once (_linkedom/README.md, change 11): reads and writes go through the
+// element's style attribute as published.
+Deno.test("vendored linkedom: an element's style reads and writes its style attribute", () => {
+  const { document } = parseHTML(
+    '<html><body><div style="display: none; background-color: red">Versteckt</div>' +
+      "<p>Sichtbar</p></body></html>",
+  );
+  const [hidden, shown] = [document.querySelector("div")!, document.querySelector("p")!];
+  assert.equal(hidden.style.display, "none");
+  assert.equal(hidden.style.backgroundColor, "red");
+  assert.equal(hidden.style.getPropertyValue("background-color"), "red");
+  assert.equal(hidden.style.length, 2);
+  assert.equal(shown.style.display, "");
+  assert.equal(shown.style.length, 0);
+  // A write goes to the attribute, made when the element has none.
+  shown.style.fontSize = "2em";
+  assert.equal(shown.getAttribute("style"), "font-size:2em");
+  assert.equal(shown.style.fontSize, "2em");
+  // A new attribute value is read, and cssText writes one.
+  hidden.setAttribute("style", "visibility: hidden");
+  assert.equal(hidden.style.display, "");
+  assert.equal(hidden.style.visibility, "hidden");
+  hidden.style.cssText = "display: block";
+  assert.equal(hidden.style.display, "block");
+  hidden.style.removeProperty("display");
+  assert.equal(hidden.getAttribute("style"), "");
+  // Each element's declaration reads its own attribute, a copy's too.
+  const copy = shown.cloneNode(true) as typeof shown;
+  assert.equal(copy.style.fontSize, "2em");
+  copy.style.fontSize = "1em";
+  assert.equal(shown.style.fontSize, "2em");
+});

@@ -2,12 +2,30 @@ import uhyphen from 'uhyphen';
 
 import {CHANGED, PRIVATE, VALUE} from '../shared/symbols.js';
 
-const refs = new WeakMap;
+// RipTide: each declaration kept its element in a module-wide WeakMap, one entry per
+// element whose style was ever read (Readability reads every element's), and the
+// garbage collector walked them all in its ephemeron table; the element is now a
+// property of the declaration. A property's hyphenated name (uhyphen, a regular
+// expression) was built on every read; the names are kept here (a thousand at most).
+const OWNER = Symbol('element');
+
+const hyphenated = new Map;
+
+const hyphen = name => {
+  let css = hyphenated.get(name);
+  if (css === void 0) {
+    css = uhyphen(name);
+    if (hyphenated.size >= 1000)
+      hyphenated.clear();
+    hyphenated.set(name, css);
+  }
+  return css;
+};
 
 const getKeys = style => [...style.keys()].filter(key => key !== PRIVATE);
 
 const updateKeys = style => {
-  const attr = refs.get(style).getAttributeNode('style');
+  const attr = style[OWNER].getAttributeNode('style');
   if (!attr || attr[CHANGED] || style.get(PRIVATE) !== attr) {
     style.clear();
     if (attr) {
@@ -35,7 +53,7 @@ const handler = {
       return getKeys(style).length;
     if (/^\d+$/.test(name))
       return getKeys(style)[name];
-    return style.get(uhyphen(name)) ?? '';
+    return style.get(hyphen(name)) ?? '';
   },
 
   set(style, name, value) {
@@ -44,11 +62,11 @@ const handler = {
     else {
       let attr = updateKeys(style);
       if (value == null)
-        style.delete(uhyphen(name));
+        style.delete(hyphen(name));
       else
-        style.set(uhyphen(name), value);
+        style.set(hyphen(name), value);
       if (!attr) {
-        const element = refs.get(style);
+        const element = style[OWNER];
         attr = element.ownerDocument.createAttribute('style');
         element.setAttributeNode(attr);
         style.set(PRIVATE, attr);
@@ -66,7 +84,7 @@ const handler = {
 export class CSSStyleDeclaration extends Map {
   constructor(element) {
     super();
-    refs.set(this, element);
+    this[OWNER] = element;
     /* c8 ignore start */
     return new Proxy(this, handler);
     /* c8 ignore stop */
@@ -77,7 +95,7 @@ export class CSSStyleDeclaration extends Map {
   }
 
   set cssText(value) {
-    refs.get(this).setAttribute('style', value);
+    this[OWNER].setAttribute('style', value);
   }
 
   getPropertyValue(name) {
