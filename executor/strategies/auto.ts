@@ -1008,7 +1008,7 @@ function articleRoot(document: Document, body: Element): Element {
   if (root !== null) {
     for (const h of root.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
     addTemplateTwins(root, places);
-    addLead(root, leads);
+    if (leads !== null) addLead(root, leads);
   }
   if (root === null || textLength(root) < 200) {
     const fb = fallbackRoot(body);
@@ -1032,8 +1032,13 @@ const LEAD_MIN = 60;
 /** Most of a lead paragraph, and of the block that holds it, that may be links. */
 const LEAD_LINKS_MAX = 0.25;
 
-/** Copies the page before the scorer moves and cuts it (see {@link addLead}). */
-function leadPlaces(body: Element): LeadPlaces {
+/**
+ * Copies the page before the scorer moves and cuts it (see {@link addLead}), or null when
+ * the page has no `<h1>`: a lead follows the page's title, and without one there is none
+ * to give back, so the page is not copied.
+ */
+function leadPlaces(body: Element): LeadPlaces | null {
+  if (body.querySelector("h1") === null) return null;
   const page = body.cloneNode(true) as Element;
   const copies = new Map<Element, Element>();
   const copied = [...page.querySelectorAll("h1, p")];
