@@ -194,13 +194,20 @@ export class ParentNode extends Node {
     return elements;
   }
 
+  // RipTide: each node of the chain is asked its type once, not twice: a page's chain holds
+  // elements, attributes, texts and ends of many shapes, and each read of a property of a
+  // node of another shape is a slow, generic one.
   querySelector(selectors) {
     const matches = prepareMatch(this, selectors);
     let {[NEXT]: next, [END]: end} = this;
     while (next !== end) {
-      if (next.nodeType === ELEMENT_NODE && matches(next))
-        return next;
-      next = next.nodeType === ELEMENT_NODE && next.localName === 'template' ? next[END] : next[NEXT];
+      if (next.nodeType === ELEMENT_NODE) {
+        if (matches(next))
+          return next;
+        next = next.localName === 'template' ? next[END] : next[NEXT];
+      }
+      else
+        next = next[NEXT];
     }
     return null;
   }
@@ -210,9 +217,13 @@ export class ParentNode extends Node {
     const elements = new NodeList;
     let {[NEXT]: next, [END]: end} = this;
     while (next !== end) {
-      if (next.nodeType === ELEMENT_NODE && matches(next))
-        elements.push(next);
-      next = next.nodeType === ELEMENT_NODE && next.localName === 'template' ? next[END] : next[NEXT];
+      if (next.nodeType === ELEMENT_NODE) {
+        if (matches(next))
+          elements.push(next);
+        next = next.localName === 'template' ? next[END] : next[NEXT];
+      }
+      else
+        next = next[NEXT];
     }
     return elements;
   }
