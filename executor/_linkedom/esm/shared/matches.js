@@ -109,7 +109,17 @@ const compiled = [new Map, new Map];
 // document without css-select's chain of closures: a tag as css-select's tag rule reads it
 // (its name lower-cased against the adapter's getName), an attribute as its `exists` rule
 // does (hasAttrib, the name lower-cased). Any other selector is left to css-select.
+// Such a matcher is only given elements (querySelector(All) gives it the elements of its
+// walk, matches its element, closest the element and its parent elements) of an HTML
+// document (its root's, which made it use this matcher): it does not ask an element its
+// type, nor its document whether names are read without case (getName's question).
 const SIMPLE_PART = /^(\*|[a-zA-Z][a-zA-Z0-9]*)?((?:\[[a-zA-Z_][a-zA-Z0-9_-]*\])*)$/;
+
+// The adapter's getName of an element of an HTML document is its local name lower-cased;
+// a name already lower-cased is itself (the test's names all are).
+const hasName = ({localName}, tag) => localName === tag || localName.toLowerCase() === tag;
+
+const anyElement = () => true;
 
 const simpleMatch = selectors => {
   const parts = [];
@@ -124,7 +134,7 @@ const simpleMatch = selectors => {
     });
   }
   const test = (element, {tag, attrs}) => {
-    if (tag !== null && getName(element) !== tag)
+    if (tag !== null && !hasName(element, tag))
       return false;
     for (const name of attrs) {
       if (!hasAttrib(element, name))
@@ -135,20 +145,20 @@ const simpleMatch = selectors => {
   if (parts.length === 1) {
     const [part] = parts;
     if (part.tag === null && part.attrs.length === 0)
-      return isTag;
+      return anyElement;
     if (part.attrs.length === 0) {
       const {tag} = part;
-      return element => isTag(element) && getName(element) === tag;
+      return element => hasName(element, tag);
     }
-    return element => isTag(element) && test(element, part);
+    return element => test(element, part);
   }
   if (parts.every(({attrs}) => attrs.length === 0)) {
     if (parts.some(({tag}) => tag === null))
-      return isTag;
+      return anyElement;
     const tags = new Set(parts.map(({tag}) => tag));
-    return element => isTag(element) && tags.has(getName(element));
+    return ({localName}) => tags.has(localName) || tags.has(localName.toLowerCase());
   }
-  return element => isTag(element) && parts.some(part => test(element, part));
+  return element => parts.some(part => test(element, part));
 };
 
 export const prepareMatch = (element, selectors) => {
