@@ -425,10 +425,49 @@ function isSectioned(body: Element): boolean {
  * beside it, as a blogging engine names its about and contact pages): a post, whatever its
  * address. A page of posts marks each.
  */
-function isOneEntry(document: Document): boolean {
-  const entries = document.querySelectorAll(".hentry, .h-entry");
-  const entry = entries.length === 1 ? entries.item(0) : null;
+function isOneEntry(entries: readonly Element[]): boolean {
+  const entry = entries.length === 1 ? entries[0]! : null;
   return entry !== null && !entry.matches(".page");
+}
+
+/** The microformats' classes of a blog entry, as {@link isOneEntry} reads them. */
+const ENTRY = ".hentry, .h-entry";
+
+/** What {@link readPage} reads of the whole page's elements, head and body. */
+interface PageMarks {
+  /** The `itemtype` of each element that has one (`[itemtype]`), in the page's order. */
+  itemTypes: string[];
+  /** The `<h1>` elements. */
+  h1s: Element[];
+  /** The first `<meta property="og:type">`, or null. */
+  og: Element | null;
+  /** The elements of {@link ENTRY}'s classes, the first two at most. */
+  entries: Element[];
+}
+
+/**
+ * The page's microdata types, `<h1>`s, Open Graph type and blog entries, from one walk of
+ * its elements (a `querySelectorAll` each walked the whole page, and css-select's class
+ * test was asked of every element). Each is what its selector finds, in the same order: an
+ * element is asked the selector only where its name, or its class, could match it; like
+ * querySelectorAll, the walk passes over a template's contents.
+ */
+function pageMarks(document: Document): PageMarks {
+  const marks: PageMarks = { itemTypes: [], h1s: [], og: null, entries: [] };
+  for (const el of document.querySelectorAll("*")) {
+    if (el.hasAttribute("itemtype")) marks.itemTypes.push(el.getAttribute("itemtype") ?? "");
+    const name = el.localName.toLowerCase();
+    if (name === "h1" && el.matches("h1")) marks.h1s.push(el);
+    else if (name === "meta" && marks.og === null && el.matches('meta[property="og:type"]')) {
+      marks.og = el;
+    }
+    // css-select reads the class attribute's own value: an entry's holds "entry".
+    if (
+      marks.entries.length < 2 && el.getAttributeNode("class")?.value.includes("entry") &&
+      el.matches(ENTRY)
+    ) marks.entries.push(el);
+  }
+  return marks;
 }
 
 /**
@@ -670,8 +709,8 @@ function namesProductTitle(ws: readonly string[]): boolean {
  * (`<h1><span id="productTitle">`). A page of goods titles itself by its category, an
  * article by its headline: neither names its heading after a product.
  */
-function titledByProduct(document: Document): boolean {
-  for (const h of document.querySelectorAll("h1")) {
+function titledByProduct(h1s: readonly Element[]): boolean {
+  for (const h of h1s) {
     if (namesProductTitle(words(h))) return true;
     if (h.parentElement !== null && namesProductTitle(words(h.parentElement))) return true;
     for (const el of h.querySelectorAll("[class],[id]")) {
@@ -712,8 +751,12 @@ function declaresOnlyRatings(document: Document): boolean {
 
 /** The page's Open Graph type (`og:type`), lower-cased ("" without one). */
 function ogType(document: Document): string {
-  return (document.querySelector('meta[property="og:type"]')?.getAttribute("content") ?? "")
-    .toLowerCase();
+  return ogContent(document.querySelector('meta[property="og:type"]'));
+}
+
+/** The Open Graph type its `<meta>` (or null) gives, lower-cased ("" without one). */
+function ogContent(meta: Element | null): string {
+  return (meta?.getAttribute("content") ?? "").toLowerCase();
 }
 
 /**
@@ -774,9 +817,10 @@ function readPage(document: Document, url: string): PageReading {
   // How many elements carry each microdata type. A type that many carry beside a grid of
   // priced items marks the grid's cards (a shop's template marks each card a Product):
   // it counts once, as a list of them.
+  const page = pageMarks(document);
   const microdata = new Map<string, number>();
-  for (const el of document.querySelectorAll("[itemtype]")) {
-    const t = (el.getAttribute("itemtype") ?? "").replace(/^.*\//, "");
+  for (const itemType of page.itemTypes) {
+    const t = itemType.replace(/^.*\//, "");
     microdata.set(t, (microdata.get(t) ?? 0) + 1);
   }
   for (const [t, n] of microdata) {
@@ -784,11 +828,11 @@ function readPage(document: Document, url: string): PageReading {
       if (re.test(t)) add(type, (w / 2) * (gridded ? 1 : n));
     }
   }
-  const og = ogType(document);
+  const og = ogContent(page.og);
   if (og === "article") add("article", 2);
   else if (og.startsWith("product")) add("product", 3);
   // A page titled by its product's name (as a shop's template names its heading) sells it.
-  if (titledByProduct(document)) add("product", 3);
+  if (titledByProduct(page.h1s)) add("product", 3);
   let path = "";
   let pathAndQuery = "";
   try {
@@ -860,7 +904,7 @@ function readPage(document: Document, url: string): PageReading {
     if (articles.length >= 5 && (areLinkItems(articles) || !threadShaped())) add("listing", 1);
     if (articleBodies === 1) add("article", 1);
     if (isDatedPost(articles)) add("article", 2);
-    if (isOneEntry(document)) add("article", 2);
+    if (isOneEntry(page.entries)) add("article", 2);
     if (isSectioned(body)) add("service", 1.5);
     const lead = Math.max(1, ...[...score].filter(([t]) => t !== "forum").map(([, s]) => s));
     const forum = score.get("forum") ?? 0;
