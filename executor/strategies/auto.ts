@@ -884,12 +884,14 @@ const HEADING_NAMES = "data-riptide-heading-names";
  */
 function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
-  for (const h of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+  const { headings, headers, admonitions } = shieldCandidates(document);
+  for (const h of headings) {
     if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h)) shield(h, shielded);
   }
   // A block of the article's opening paragraphs named a header ("listicle-header") is
   // its introduction, not the site's header: one that holds paragraphs and no title.
-  for (const el of document.querySelectorAll("[class*=header i], [id*=header i]")) {
+  // (A heading shielded above no longer holds its names, and is no such block either.)
+  for (const el of headers) {
     if (/^(H[1-6]|A|BODY|HTML|HEADER)$/.test(el.tagName) || !markedByHeaderAlone(el)) continue;
     if (el.querySelector("h1") !== null) continue;
     const paragraphs = [...el.querySelectorAll("p")].filter((p) =>
@@ -900,9 +902,10 @@ function shieldHeadings(document: Document): () => void {
   }
   // A documentation generator's admonition (a "See also" box of links, each with a line
   // that says what it leads to) is the page's text however many links it holds:
-  // Readability drops a box of no weight a fifth of whose text is links.
-  for (const el of document.querySelectorAll("[class*=admonition i]")) {
-    if (!isAdmonition(el)) continue;
+  // Readability drops a box of no weight a fifth of whose text is links. One shielded
+  // above has lost the name that made it one.
+  for (const el of admonitions) {
+    if (!el.matches(ADMONITION_NAMED) || !isAdmonition(el)) continue;
     shield(el, shielded);
     el.setAttribute("class", READABILITY_POSITIVE_NAME);
   }
@@ -911,6 +914,41 @@ function shieldHeadings(document: Document): () => void {
     for (const h of shielded) restoreNames(h);
   };
 }
+
+/** The headings {@link shieldHeadings} reads. */
+const HEADINGS = "h1, h2, h3, h4, h5, h6";
+/** The blocks named a header that {@link shieldHeadings} reads. */
+const HEADER_NAMED = "[class*=header i], [id*=header i]";
+/** The admonitions {@link shieldHeadings} reads. */
+const ADMONITION_NAMED = "[class*=admonition i]";
+
+/**
+ * The elements of {@link HEADINGS}, {@link HEADER_NAMED} and {@link ADMONITION_NAMED}, each
+ * in the page's order, from one walk of the page (a `querySelectorAll` each walked it all):
+ * an element is asked a selector only where its name, or its class or id, could match it.
+ * Like querySelectorAll, the walk passes over a template's contents.
+ */
+function shieldCandidates(
+  document: Document,
+): { headings: Element[]; headers: Element[]; admonitions: Element[] } {
+  const headings: Element[] = [];
+  const headers: Element[] = [];
+  const admonitions: Element[] = [];
+  for (const el of document.querySelectorAll("*")) {
+    if (HEADING_TAGS.has(el.localName.toLowerCase()) && el.matches(HEADINGS)) headings.push(el);
+    // css-select reads the class attribute's own value, and the id's.
+    const cls = el.getAttributeNode("class")?.value ?? "";
+    if (
+      (/header/i.test(cls) || /header/i.test(el.getAttributeNode("id")?.value ?? "")) &&
+      el.matches(HEADER_NAMED)
+    ) headers.push(el);
+    if (/admonition/i.test(cls) && el.matches(ADMONITION_NAMED)) admonitions.push(el);
+  }
+  return { headings, headers, admonitions };
+}
+
+/** The local names of {@link HEADINGS}. */
+const HEADING_TAGS: ReadonlySet<string> = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 
 /** A name Readability weighs for an element (see {@link shieldHeadings}). */
 const READABILITY_POSITIVE_NAME = "content";
