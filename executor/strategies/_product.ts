@@ -159,6 +159,8 @@ export function hasCartControl(document: Document): boolean {
  */
 function namesCartControl(elements: Iterable<Element>, links: boolean): boolean {
   for (const el of elements) {
+    // An element without attributes names nothing (and its list of names is not built).
+    if (!el.hasAttributes()) continue;
     // By name, then value: `attributes` is a proxy, slow to walk, on every element.
     for (const name of el.getAttributeNames()) {
       if (
@@ -902,8 +904,13 @@ const UNFILLED_LABEL_MAX = 40;
  * ```
  */
 export function dropUnfilledLabels(root: Element): number {
-  let removed = 0;
-  for (const slot of [...root.querySelectorAll("[id]")]) {
+  // One walk of the root's elements serves both passes: the slots are those with an id (what
+  // "[id]" selects), and the second pass reads all of them but the labels the first removed
+  // (elements without elements inside, so that no other element left the root with them).
+  const elements = [...root.querySelectorAll("*")];
+  const dropped = new Set<Element>();
+  for (const slot of elements) {
+    if (!slot.hasAttribute("id")) continue;
     if (slot.firstChild !== null || !slot.isConnected) continue;
     const label = slot.previousElementSibling;
     const box = slot.parentElement;
@@ -912,11 +919,13 @@ export function dropUnfilledLabels(root: Element): number {
     if (text.length > UNFILLED_LABEL_MAX || !text.endsWith(":")) continue;
     if ((box.textContent ?? "").trim() !== text) continue;
     label.remove();
-    removed++;
+    dropped.add(label);
   }
+  let removed = dropped.size;
   // The label written as the box's own text, the slot beside it without a name
   // (`<div>Couleur : <div></div></div>`, a picker's title the selected choice fills).
-  for (const box of [...root.querySelectorAll("*")]) {
+  for (const box of elements) {
+    if (dropped.has(box)) continue;
     const slot = box.lastElementChild;
     if (slot === null || slot.firstChild !== null || NOT_SLOTS.has(slot.tagName)) continue;
     const label = slot.previousSibling;
