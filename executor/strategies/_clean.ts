@@ -1758,3 +1758,48 @@ export function namedAdmonition(el: Element): boolean {
     /^(?:[a-z]+-)?admonition(?:$|[-_])/i.test(w)
   );
 }
+
+/** Longest hint that tells a phone's reader to swipe a wide block ("Swipe to view all"). */
+const SWIPE_HINT_MAX = 60;
+
+/**
+ * Whether the class or id of `el` names a hint to swipe or scroll a wide block:
+ * "swipe" ("swipe-text"; not a "swiper" slider's own classes), or "scroll" beside
+ * "hint", "notice", "indicator" or "cue" ("table-scroll-notice").
+ */
+function namesSwipeHint(el: Element): boolean {
+  const ws = words(el);
+  return ws.some((w, i) =>
+    w === "swipe" ||
+    (w === "scroll" &&
+      [ws[i - 1], ws[i + 1]].some((n) => n !== undefined && SCROLL_HINT_WORDS.has(n)))
+  );
+}
+
+/** The words that, beside "scroll" in a class, name a hint (see {@link namesSwipeHint}). */
+const SCROLL_HINT_WORDS = new Set(["hint", "notice", "indicator", "cue"]);
+
+/** A two-headed arrow, the sign a swipe hint opens with ("↔ Faites glisser…"). */
+const SWIPE_ARROW = /^\s*[↔⇆⇄⟷⬌]/u;
+
+/**
+ * Removes the hints that tell a phone's reader to swipe a wide table or carousel to see
+ * all of it ("Swipe to view all", "↔ Faites glisser pour voir tout le tableau"): a short
+ * line ({@link SWIPE_HINT_MAX}) without links or headings, named for such a hint in its
+ * class or id (see {@link namesSwipeHint}) or opening with a two-headed arrow
+ * ({@link SWIPE_ARROW}). It speaks of the screen, not of what the page shows. Returns how
+ * many went.
+ */
+export function dropSwipeHints(root: Element): number {
+  let n = 0;
+  for (const el of [...root.querySelectorAll("*")]) {
+    if (!el.isConnected || hasTextLength(el, SWIPE_HINT_MAX + 1)) continue;
+    const text = el.textContent ?? "";
+    if (text.trim() === "") continue;
+    if (!namesSwipeHint(el) && !SWIPE_ARROW.test(text)) continue;
+    if (el.querySelector("a[href],h1,h2,h3,h4,h5,h6") !== null) continue;
+    el.remove();
+    n++;
+  }
+  return n;
+}

@@ -19,6 +19,7 @@ import {
   dropRepeatedCalls,
   dropResponsiveTwins,
   dropSiteFooters,
+  dropSwipeHints,
   dropTogglePairs,
   dropTrailingStoryCards,
   spaceInlineBoxes,
@@ -1293,4 +1294,26 @@ Deno.test("dropImageCredits() drops a credit line under a picture, not a source 
   assert.ok(!out.includes("Netzbetreiber") && out.includes("speisen die Anlagen"), out);
   // A source under a paragraph cites the text's figures.
   assert.ok(out.includes("Quelle: Statistisches Landesamt"), out);
+});
+
+Deno.test("dropSwipeHints() drops the lines that tell a phone's reader to swipe", () => {
+  const root = parsePage(
+    "<html><body><div>" +
+      "<p>Le tableau compare les cinq modèles de la gamme selon leur puissance.</p>" +
+      '<div class="tabla-scroll-notice">Desliza para ver más</div>' +
+      "<table><tr><td>Modèle</td><td>Puissance</td></tr></table>" +
+      '<p class="small text-muted"><em>↔ Faites glisser pour voir tout le tableau.</em></p>' +
+      '<div class="carrusel__swipe-text">Wischen</div>' +
+      '<div class="swiper-slide">Grill compact</div>' +
+      '<p>↔ <a href="/comparer">Comparer les modèles</a></p>' +
+      "</div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  assert.equal(dropSwipeHints(root), 3);
+  const out = blockText(root);
+  for (const gone of ["Desliza", "Faites glisser", "Wischen"]) {
+    assert.ok(!out.includes(gone), out);
+  }
+  for (const kept of ["cinq modèles", "Puissance", "Grill compact", "Comparer les modèles"]) {
+    assert.ok(out.includes(kept), out);
+  }
 });

@@ -113,6 +113,7 @@ import {
   dropRepeatedCalls,
   dropResponsiveTwins,
   dropSiteFooters,
+  dropSwipeHints,
   dropTogglePairs,
   dropTrailingStoryCards,
   namedAdmonition,
@@ -432,6 +433,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Labels of the fields a page's scripts fill ("Fax:" before an empty slot), while the
   // slots are there to be seen (Readability drops empty elements).
   dropUnfilledLabels(body);
+  // A line that tells a phone's reader to swipe a wide table speaks of the screen; read
+  // while its names are there (Readability strips an article's classes).
+  dropSwipeHints(body);
   // An article's boxes that pitch the site's offer over a button, set in its text: read
   // before the chrome removal takes their buttons (a "cta" link) and leaves the pitch.
   if (pageType === "article") dropCallBoxes(body);
