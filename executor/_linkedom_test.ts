@@ -224,3 +224,65 @@ Deno.test("vendored linkedom: an element's style reads and writes its style attr
   copy.style.fontSize = "1em";
   assert.equal(shown.style.fontSize, "2em");
 });
+
+// The vendored copy finds element siblings and first and last element children asking each
+// node its type once (_linkedom/README.md, change 14): the same elements the node getters
+// (firstChild, lastChild, nextSibling, previousSibling), stepped one by one, reach.
+Deno.test("vendored linkedom: element siblings and children are what the node getters reach", () => {
+  const { document } = parseHTML(
+    `<!DOCTYPE html><html><body class="k"><!-- a -->Anfang<p lang="de">Zeile <b>eins</b>` +
+      `</p>text<!-- b --><template><i>t</i></template><ul id="l"><li>1</li>x<li>2</li>` +
+      `<!-- c --></ul><br>Ende<div title="leer"></div><svg><![CDATA[c]]><g></g></svg></body></html>`,
+  );
+  const isElement = (n: Node | null): boolean => n !== null && n.nodeType === 1;
+  const after = (n: Node | null): Node | null => {
+    while (n !== null && !isElement(n)) n = n.nextSibling;
+    return n;
+  };
+  const before = (n: Node | null): Node | null => {
+    while (n !== null && !isElement(n)) n = n.previousSibling;
+    return n;
+  };
+  const all = (root: Node): Node[] => {
+    const out: Node[] = [root];
+    for (let n = root.firstChild; n !== null; n = n.nextSibling) out.push(...all(n));
+    return out;
+  };
+  const check = (root: Node): number => {
+    const nodes = all(root);
+    for (const n of nodes) {
+      if (n.nodeType === 1 || n.nodeType === 3 || n.nodeType === 8 || n.nodeType === 4) {
+        const c = n as Element | CharacterData;
+        assert.ok(c.nextElementSibling === after(n.nextSibling), n.nodeName);
+        assert.ok(c.previousElementSibling === before(n.previousSibling), n.nodeName);
+      }
+      if (n.nodeType === 1 || n.nodeType === 9 || n.nodeType === 11) {
+        const p = n as Element | Document | DocumentFragment;
+        assert.ok(p.firstElementChild === after(n.firstChild), n.nodeName);
+        assert.ok(p.lastElementChild === before(n.lastChild), n.nodeName);
+      }
+    }
+    return nodes.length;
+  };
+  // A doctype's own sibling getters answer null (as published): the document is checked
+  // from its root element down.
+  const root = document.documentElement;
+  assert.ok(document.firstElementChild === root && document.lastElementChild === root);
+  assert.equal(check(root) > 20, true);
+  const body = document.body;
+  assert.equal(body.firstElementChild!.nodeName, "P");
+  assert.equal(body.lastElementChild!.nodeName, "SVG");
+  assert.equal(document.getElementById("l")!.lastElementChild!.textContent, "2");
+  assert.ok(body.querySelector("div")!.firstElementChild === null);
+  // After removals, in a copy, and in a fragment.
+  body.querySelector("li")!.remove();
+  body.querySelector("svg")!.remove();
+  const fragment = document.createDocumentFragment();
+  fragment.appendChild(document.createTextNode("x"));
+  fragment.appendChild(body.cloneNode(true));
+  fragment.appendChild(document.createComment("y"));
+  check(root);
+  check(fragment);
+  assert.equal(body.lastElementChild!.nodeName, "DIV");
+  assert.equal(fragment.firstElementChild!.nodeName, "BODY");
+});

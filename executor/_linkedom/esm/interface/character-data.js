@@ -5,7 +5,7 @@ import {String} from '../shared/utils.js';
 import {isConnected, parentElement, previousSibling, nextSibling} from '../shared/node.js';
 import {characterDataAsJSON} from '../shared/jsdon.js';
 
-import {previousElementSibling, nextElementSibling} from '../mixin/non-document-type-child-node.js';
+import {elementBefore, elementFrom} from '../mixin/non-document-type-child-node.js';
 import {before, after, replaceWith, remove} from '../mixin/child-node.js';
 
 import {Node} from './node.js';
@@ -27,8 +27,9 @@ export class CharacterData extends Node {
   get previousSibling() { return previousSibling(this); }
   get nextSibling() { return nextSibling(this); }
 
-  get previousElementSibling() { return previousElementSibling(this); }
-  get nextElementSibling() { return nextElementSibling(this); }
+  // RipTide: a character data is its own end (getEnd's answer for a non-element).
+  get previousElementSibling() { return elementBefore(this[PREV]); }
+  get nextElementSibling() { return elementFrom(this[NEXT]); }
 
   before(...nodes) { before(this, nodes); }
   after(...nodes) { after(this, nodes); }

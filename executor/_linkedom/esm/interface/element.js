@@ -35,7 +35,7 @@ import {matches, prepareMatch} from '../shared/matches.js';
 import {shadowRoots} from '../shared/shadow-roots.js';
 
 import {isConnected, parentElement, previousSibling, nextSibling} from '../shared/node.js';
-import {previousElementSibling, nextElementSibling} from '../mixin/non-document-type-child-node.js';
+import {elementBefore, elementFrom} from '../mixin/non-document-type-child-node.js';
 
 import {before, after, replaceWith, remove} from '../mixin/child-node.js';
 import {getInnerHtml, setInnerHtml} from '../mixin/inner-html.js';
@@ -95,8 +95,9 @@ export class Element extends ParentNode {
     return 'http://www.w3.org/1999/xhtml';
   }
 
-  get previousElementSibling() { return previousElementSibling(this); }
-  get nextElementSibling() { return nextElementSibling(this); }
+  // RipTide: an element's end is its END (getEnd's answer for an element).
+  get previousElementSibling() { return elementBefore(this[PREV]); }
+  get nextElementSibling() { return elementFrom(this[END][NEXT]); }
 
   before(...nodes) { before(this, nodes); }
   after(...nodes) { after(this, nodes); }

@@ -14,7 +14,8 @@ import {
 import {PRIVATE, END, NEXT, PREV, START, VALUE} from '../shared/symbols.js';
 
 import {prepareMatch} from '../shared/matches.js';
-import {previousSibling, nextSibling} from '../shared/node.js';
+import {elementBefore, elementFrom} from './non-document-type-child-node.js';
+import {nextSibling} from '../shared/node.js';
 import {getEnd, knownAdjacent, knownBoundaries, knownSegment, knownSiblings, localCase} from '../shared/utils.js';
 
 import {Node} from '../interface/node.js';
@@ -106,17 +107,20 @@ export class ParentNode extends Node {
     return next === end ? null : next;
   }
 
+  // RipTide: the first and last element children are found asking each node of the chain
+  // its type once, where firstChild/lastChild, the sibling helpers and the loop around them
+  // asked it two or three times. The same steps, the same element (or null).
   /**
    * @returns {NodeStruct | null}
    */
   get firstElementChild() {
-    let {firstChild} = this;
-    while (firstChild) {
-      if (firstChild.nodeType === ELEMENT_NODE)
-        return firstChild;
-      firstChild = nextSibling(firstChild);
-    }
-    return null;
+    let {[NEXT]: next, [END]: end} = this;
+    let {nodeType} = next;
+    while (nodeType === ATTRIBUTE_NODE)
+      ({nodeType} = next = next[NEXT]);
+    if (next === end)
+      return null;
+    return nodeType === ELEMENT_NODE ? next : elementFrom(next[NEXT]) || null;
   }
 
   get lastChild() {
@@ -131,13 +135,20 @@ export class ParentNode extends Node {
   }
 
   get lastElementChild() {
-    let {lastChild} = this;
-    while (lastChild) {
-      if (lastChild.nodeType === ELEMENT_NODE)
-        return lastChild;
-      lastChild = previousSibling(lastChild);
+    const prev = this[END][PREV];
+    if (prev === this)
+      return null;
+    switch (prev.nodeType) {
+      case NODE_END: {
+        const start = prev[START];
+        return start.nodeType === ELEMENT_NODE ? start : elementBefore(start[PREV]);
+      }
+      case ATTRIBUTE_NODE:
+        return null;
+      case ELEMENT_NODE:
+        return prev;
     }
-    return null;
+    return elementBefore(prev[PREV]);
   }
 
   get childElementCount() {
