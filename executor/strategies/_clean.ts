@@ -1779,16 +1779,22 @@ function namesSwipeHint(el: Element): boolean {
 /** The words that, beside "scroll" in a class, name a hint (see {@link namesSwipeHint}). */
 const SCROLL_HINT_WORDS = new Set(["hint", "notice", "indicator", "cue"]);
 
+/**
+ * What a swipe hint never holds: a link or a heading (then it is the page's own line) or a
+ * picture or video (then it is a small swipeable gallery, its captions short).
+ */
+const SWIPE_HINT_HOLDS = "a[href],h1,h2,h3,h4,h5,h6,img,picture,video";
+
 /** A two-headed arrow, the sign a swipe hint opens with ("↔ Faites glisser…"). */
 const SWIPE_ARROW = /^\s*[↔⇆⇄⟷⬌]/u;
 
 /**
  * Removes the hints that tell a phone's reader to swipe a wide table or carousel to see
  * all of it ("Swipe to view all", "↔ Faites glisser pour voir tout le tableau"): a short
- * line ({@link SWIPE_HINT_MAX}) without links or headings, named for such a hint in its
- * class or id (see {@link namesSwipeHint}) or opening with a two-headed arrow
- * ({@link SWIPE_ARROW}). It speaks of the screen, not of what the page shows. Returns how
- * many went.
+ * line ({@link SWIPE_HINT_MAX}) without links, headings or pictures ({@link SWIPE_HINT_HOLDS}:
+ * a small swipeable gallery with its captions stays), named for such a hint in its class or
+ * id (see {@link namesSwipeHint}) or opening with a two-headed arrow ({@link SWIPE_ARROW}).
+ * It speaks of the screen, not of what the page shows. Returns how many went.
  */
 export function dropSwipeHints(root: Element): number {
   let n = 0;
@@ -1797,7 +1803,7 @@ export function dropSwipeHints(root: Element): number {
     const text = el.textContent ?? "";
     if (text.trim() === "") continue;
     if (!namesSwipeHint(el) && !SWIPE_ARROW.test(text)) continue;
-    if (el.querySelector("a[href],h1,h2,h3,h4,h5,h6") !== null) continue;
+    if (el.querySelector(SWIPE_HINT_HOLDS) !== null) continue;
     el.remove();
     n++;
   }

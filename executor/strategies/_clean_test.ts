@@ -1306,6 +1306,7 @@ Deno.test("dropSwipeHints() drops the lines that tell a phone's reader to swipe"
       '<div class="carrusel__swipe-text">Wischen</div>' +
       '<div class="swiper-slide">Grill compact</div>' +
       '<p>↔ <a href="/comparer">Comparer les modèles</a></p>' +
+      '<div class="swipe-galerie"><img src="/a.jpg" alt=""><span>Vue de face</span></div>' +
       "</div></body></html>",
   ).body.firstElementChild as unknown as Element;
   assert.equal(dropSwipeHints(root), 3);
@@ -1313,7 +1314,15 @@ Deno.test("dropSwipeHints() drops the lines that tell a phone's reader to swipe"
   for (const gone of ["Desliza", "Faites glisser", "Wischen"]) {
     assert.ok(!out.includes(gone), out);
   }
-  for (const kept of ["cinq modèles", "Puissance", "Grill compact", "Comparer les modèles"]) {
+  for (
+    const kept of [
+      "cinq modèles",
+      "Puissance",
+      "Grill compact",
+      "Comparer les modèles",
+      "Vue de face",
+    ]
+  ) {
     assert.ok(out.includes(kept), out);
   }
 });
