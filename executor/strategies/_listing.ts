@@ -791,14 +791,14 @@ export function dropClosingCalls(root: Element): number {
   return removed;
 }
 
-/** An arrow that points a reader on: the mark a call's line sets beside its link. */
-const CALL_ARROW = /[\u2190-\u21FF\u27A1-\u27BF\u2B05-\u2B07›»]/u;
+/** The arrows that point a reader on (a character class's ranges): a call's mark. */
+const ARROWS = "\u2190-\u21FF\u27A1-\u27BF\u2B05-\u2B07›»";
+
+/** An arrow (see {@link ARROWS}): the mark a call's line sets beside its link. */
+const CALL_ARROW = new RegExp(`[${ARROWS}]`, "u");
 
 /** What a call's line may hold beside its link: white space, arrows, a stop. */
-const CALL_MARKS = new RegExp(
-  `^[\\s\u2190-\u21FF\u27A1-\u27BF\u2B05-\u2B07›»${SENTENCE_STOPS}]*$`,
-  "u",
-);
+const CALL_MARKS = new RegExp(`^[\\s${ARROWS}${SENTENCE_STOPS}]*$`, "u");
 
 /**
  * Removes the calls a shop closes a box of prose with on a line of their own: the box's
