@@ -950,6 +950,34 @@ function sameList(a: Element, b: Element): boolean {
   return up === other || (up.parentElement !== null && up.parentElement === other.parentElement);
 }
 
+/** Elements whose text no reader sees: a script's code, a style sheet, a template. */
+const UNSHOWN = /^(SCRIPT|STYLE|TEMPLATE)$/;
+
+/**
+ * {@link textLength} of the text a reader sees in an element, without that of its
+ * scripts, style sheets and templates (a page builder writes a widget's `<style>` inside
+ * the widget, where its rules would count as the widget's text); past `cap` characters
+ * other than white space, `cap + 1`.
+ */
+function shownLength(el: Element, cap: number): number {
+  const texts: string[] = [];
+  let solid = 0;
+  const read = (node: Node): boolean => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        const text = child.nodeValue ?? "";
+        texts.push(text);
+        solid += text.replace(/\s+/g, "").length;
+        if (solid > cap) return false;
+      } else if (child.nodeType === 1 && !UNSHOWN.test((child as Element).tagName)) {
+        if (!read(child)) return false;
+      }
+    }
+    return true;
+  };
+  return read(el) ? spanOf(collapse(texts.join(""))) : cap + 1;
+}
+
 /** Whether a `<button>` is a call (it leads somewhere), not a toggle or a form's control. */
 function isCallButton(b: Element): boolean {
   return !b.hasAttribute("aria-expanded") && !b.hasAttribute("aria-controls") &&
@@ -966,14 +994,14 @@ function isButtonLink(a: Element): boolean {
  * own offer ("Try our app: 30 days free" over a "Start now" button, "Earn your degree
  * with us" over "Learn more"): the smallest block around a link styled as a button (or a
  * `<button>` that leads somewhere: no toggle of a panel, no form's control) that holds
- * {@link BOX_TEXT_MIN} to {@link BOX_TEXT_MAX} characters besides it, a heading, no table
- * (a price list over its "Buy" button is data) and no other link or button. The box is
- * the site speaking, not the writer, whatever its words. A box whose button's label
- * another box of the same list shares with another text is one of the list's items (a
- * roundup's products, each with its "Buy" button), and stays; the same box shown twice
- * (above and below the text) goes twice. Read on the whole page, before the chrome removal
- * takes the buttons (a link named "cta") and leaves the pitch. Gives the number of boxes
- * removed.
+ * {@link BOX_TEXT_MIN} to {@link BOX_TEXT_MAX} characters besides it (of the text a reader
+ * sees: {@link shownLength}), a heading, no table (a price list over its "Buy" button is
+ * data) and no other link or button. The box is the site speaking, not the writer,
+ * whatever its words. A box whose button's label another box of the same list shares with
+ * another text is one of the list's items (a roundup's products, each with its "Buy"
+ * button), and stays; the same box shown twice (above and below the text) goes twice. Read
+ * on the whole page, before the chrome removal takes the buttons (a link named "cta") and
+ * leaves the pitch. Gives the number of boxes removed.
  */
 export function dropCallBoxes(body: Element): number {
   const byLabel = new Map<string, { box: Element; text: string }[]>();
@@ -982,11 +1010,16 @@ export function dropCallBoxes(body: Element): number {
     const label = normalize(a.textContent ?? "");
     if (label === "" || spanOf(collapse(a.textContent)) > BOX_CALL_MAX) continue;
     const own = textLength(a);
+    // Measured by the text a reader sees: a widget's own style sheet is no pitch.
+    const cap = own + BOX_TEXT_MAX;
     let box = a.parentElement;
-    while (box !== null && box !== body && !hasTextLength(box, own + BOX_TEXT_MIN)) {
+    let shown = 0;
+    while (box !== null && box !== body) {
+      shown = shownLength(box, cap);
+      if (shown >= own + BOX_TEXT_MIN) break;
       box = box.parentElement;
     }
-    if (box === null || box === body || hasTextLength(box, own + BOX_TEXT_MAX + 1)) continue;
+    if (box === null || box === body || shown > cap) continue;
     if (box.querySelector("h2,h3,h4,h5,h6") === null || box.querySelector("table") !== null) {
       continue;
     }

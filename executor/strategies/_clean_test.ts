@@ -1276,6 +1276,24 @@ Deno.test("dropCallBoxes() reads a button that leads somewhere, not a toggle", (
   assert.ok(out.includes("Entre trescientos"), out);
 });
 
+Deno.test("dropCallBoxes() measures the text a reader sees, not a widget's style sheet", () => {
+  // A page builder writes each widget's rules in a <style> inside it: they are no pitch.
+  const rules = ".widget-texto{margin:0 0 1em;font-size:1.1rem;line-height:1.6}".repeat(6);
+  const body = parsePage(
+    "<html><body><article><p>O treino intervalado queima calorias em pouco tempo.</p>" +
+      '<section class="caixa"><div><h4>Experimente o Treinador</h4></div>' +
+      `<div class="widget-texto"><style>${rules}</style>` +
+      "<p>Um programa de treino intuitivo para os seus clientes.</p></div>" +
+      "<div><p>Trinta dias grátis, sem cartão de crédito.</p></div>" +
+      '<div><a class="botao" role="button" href="/registo">Começar</a></div></section>' +
+      "<p>Além disso, ajuda a ganhar algum músculo sem aparelhos.</p></article></body></html>",
+  ).body as unknown as Element;
+  assert.equal(dropCallBoxes(body), 1);
+  const out = blockText(body);
+  assert.ok(!out.includes("Trinta dias grátis"), out);
+  assert.ok(out.includes("ganhar algum músculo"), out);
+});
+
 Deno.test("dropImageCredits() drops a credit line under a picture, not a source under text", () => {
   const body = parsePage(
     "<html><body><article><p>Die Zahl der Haushalte mit Solaranlage hat sich verdoppelt.</p>" +
