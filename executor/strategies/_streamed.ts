@@ -23,7 +23,8 @@ const MOVE_CALL = /\$R([CS])\("([^"\\]{1,40})","([^"\\]{1,40})"/g;
  * order the page makes them; a call whose elements are missing is skipped, and so is a
  * boundary's part that holds no prose (no run of text of {@link MIN_PROSE} characters: a
  * rail of other products' cards, a line of rewards, an outfit carousel), which stays hidden
- * as it was. Returns how many segments were placed.
+ * as it was; its fallback ("Loading...") goes all the same, as a reader never sees it once
+ * the script has run. Returns how many segments were placed.
  *
  * @example
  * ```ts ignore
@@ -53,33 +54,38 @@ export function placeStreamedSegments(body: Element): number {
     }
     const parent = placeholder.parentNode;
     if (parent === null) continue;
+    // The boundary's fallback goes: the reader sees its part once the script has run.
+    if (kind === "C") dropFallback(placeholder);
     // A boundary's part that holds no prose (a rail of cards, a line of rewards) stays
     // hidden: what a reader comes for is the text streamed late.
     if (kind === "C" && longestText(segment) < MIN_PROSE) continue;
     segment.remove();
-    if (kind === "C") {
-      // The boundary's fallback runs from the placeholder to the comment that closes the
-      // boundary (`<!--/$-->`), past nested boundaries.
-      let at: ChildNode | null = placeholder.nextSibling;
-      let depth = 0;
-      while (at !== null) {
-        if (at.nodeType === 8) {
-          const data = (at as Comment).data;
-          if (data === "/$") {
-            if (depth === 0) break;
-            depth--;
-          } else if (data === "$" || data === "$?" || data === "$!") depth++;
-        }
-        const next: ChildNode | null = at.nextSibling;
-        at.remove();
-        at = next;
-      }
-    }
     while (segment.firstChild) parent.insertBefore(segment.firstChild, placeholder);
     placeholder.remove();
     placed++;
   }
   return placed;
+}
+
+/**
+ * Removes a boundary's fallback: the nodes from its placeholder to the comment that closes
+ * the boundary (`<!--/$-->`), past nested boundaries.
+ */
+function dropFallback(placeholder: Element): void {
+  let at: ChildNode | null = placeholder.nextSibling;
+  let depth = 0;
+  while (at !== null) {
+    if (at.nodeType === 8) {
+      const data = (at as Comment).data;
+      if (data === "/$") {
+        if (depth === 0) break;
+        depth--;
+      } else if (data === "$" || data === "$?" || data === "$!") depth++;
+    }
+    const next: ChildNode | null = at.nextSibling;
+    at.remove();
+    at = next;
+  }
 }
 
 /** Shortest run of text that is prose (a sentence or two), not a label or a card's name. */
