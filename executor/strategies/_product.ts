@@ -1522,16 +1522,18 @@ const BEFORE_TITLE_MAX = 80;
  * note, a link to report the item or to visit the seller's store, the count of its
  * videos. Longer blocks (a description a layout sets first), tables and lists (a sheet of
  * the product's main attributes) stay, and so does the line right above the heading when
- * it is a heading or a link of its own: the kicker that names the maker or the brand over
- * the product's name. Nothing goes when the content holds no `<h1>`. Returns how many
- * lines went.
+ * it is a heading, or a link of its own that names the maker or the brand over the
+ * product's name: its text is in the title, or is one of the `brands` the page declares
+ * ({@link declaredBrands}). A link there that names neither is the shop's ("More from the
+ * KALLAX series", "Sign in to continue"). Nothing goes when the content holds no `<h1>`.
+ * Returns how many lines went.
  *
  * @example
  * ```ts ignore
- * dropLinesBeforeTitle(root); // 2: "Report this item", "Only 6 left"
+ * dropLinesBeforeTitle(root, ["olaria rosa"]); // 2: "Report this item", "Only 6 left"
  * ```
  */
-export function dropLinesBeforeTitle(root: Element): number {
+export function dropLinesBeforeTitle(root: Element, brands: readonly string[] = []): number {
   const h1 = root.querySelector("h1");
   if (h1 === null) return 0;
   const lines: Element[] = [];
@@ -1556,10 +1558,31 @@ export function dropLinesBeforeTitle(root: Element): number {
     const lead = kicker.matches("a,h2,h3,h4,h5,h6")
       ? kicker
       : kicker.querySelector("a,h2,h3,h4,h5,h6");
-    if (lead !== null && collapse(lead.textContent) === collapse(kicker.textContent)) lines.pop();
+    const said = collapse(kicker.textContent);
+    if (
+      lead !== null && collapse(lead.textContent) === said && namesMaker(lead, said, h1, brands)
+    ) {
+      lines.pop();
+    }
   }
   for (const l of lines) l.remove();
   return lines.length;
+}
+
+/**
+ * Whether a kicker above a product's title (`said`, the text of its `lead`) names its
+ * maker: a heading does, and so does a link whose text the title holds or that names one
+ * of the `brands` the page declares (lower-cased, as {@link declaredBrands} gives them).
+ */
+function namesMaker(
+  lead: Element,
+  said: string,
+  h1: Element,
+  brands: readonly string[],
+): boolean {
+  if (lead.tagName !== "A") return true;
+  const name = said.toLowerCase();
+  return collapse(h1.textContent).toLowerCase().includes(name) || brands.includes(name);
 }
 
 /** The names a JSON-LD `brand` value holds: a string, a `Brand` with a name, or a list. */

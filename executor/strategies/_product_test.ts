@@ -1305,7 +1305,7 @@ Deno.test("dropLinesBeforeTitle() drops the shop's short lines above a product's
       `<p>Feito em Barcelos.</p>` +
       `</main></body></html>`,
   );
-  assert.equal(dropLinesBeforeTitle(document.body), 2);
+  assert.equal(dropLinesBeforeTitle(document.body, ["olaria rosa"]), 2);
   const text = document.body.textContent ?? "";
   for (const gone of ["Portes grátis", "Só restam 3"]) assert.ok(!text.includes(gone), gone);
   for (
@@ -1313,6 +1313,21 @@ Deno.test("dropLinesBeforeTitle() drops the shop's short lines above a product's
   ) {
     assert.ok(text.includes(kept), kept);
   }
+});
+
+Deno.test("dropLinesBeforeTitle() keeps a link over the title only when it names the maker", () => {
+  // The shop's link to the rest of a series, right over the title, names no declared brand
+  // and is not in the title; the maker's name a title repeats is the kicker.
+  const page = (kicker: string, title: string): Document =>
+    parsePage(
+      `<html><body><main><a href="/serie/serra">${kicker}</a><h1>${title}</h1>` +
+        `<p>Feito em Barcelos.</p></main></body></html>`,
+    );
+  const series = page("Mais da coleção Serra", "Bule Serra");
+  assert.equal(dropLinesBeforeTitle(series.body, ["olaria rosa"]), 1);
+  assert.ok(!(series.body.textContent ?? "").includes("Mais da coleção"));
+  const maker = page("Olaria Rosa", "Olaria Rosa Bule Serra");
+  assert.equal(dropLinesBeforeTitle(maker.body), 0);
 });
 
 Deno.test("dropLinesBeforeTitle() leaves a content with no heading", () => {

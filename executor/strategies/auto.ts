@@ -633,8 +633,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (sells) dropPopovers(root);
   if (sells) dropRegionMenus(root);
   // Short lines above the product's heading are the shop's: a banner, a stock note, a
-  // link to report the item or to the seller's store.
-  if (sells) dropLinesBeforeTitle(root);
+  // link to report the item or to the seller's store; a link right over it stays when it
+  // names the maker (in the title, or a brand the page declares).
+  if (sells) dropLinesBeforeTitle(root, declaredBrands(document));
   // On every page, the messages its scripts show when a reader's action fails go too (a
   // shop's postcode that is not valid, a map's search that cannot find the reader's place).
   dropErrorMessages(root);
