@@ -43,6 +43,11 @@ export function jsonLdTypes(document: Document): string[] {
 /** The schema.org `@type`s of a thing a page sells or describes as one item. */
 const PRODUCT_TYPE = /^(Product|ProductGroup|IndividualProduct|Vehicle|SoftwareApplication|Book)$/;
 
+/**
+ * The page type each schema.org type (JSON-LD, and half as much as microdata) votes for, and
+ * how much. An `FAQPage` votes for none: it declares a block of questions and answers, which a
+ * story, a shop's category and a service's page all close with alike.
+ */
 const LD_WEIGHTS: ReadonlyArray<readonly [RegExp, PageType, number]> = [
   [
     /^(NewsArticle|Article|BlogPosting|Report|ScholarlyArticle|LiveBlogPosting|OpinionNewsArticle|AnalysisNewsArticle|Recipe|ReviewNewsArticle)$/,
@@ -54,7 +59,7 @@ const LD_WEIGHTS: ReadonlyArray<readonly [RegExp, PageType, number]> = [
   [/^(QAPage|DiscussionForumPosting|SocialMediaPosting)$/, "forum", 5],
   [/^(CollectionPage|ItemList|SearchResultsPage|OfferCatalog)$/, "listing", 2],
   [
-    /^(Service|ProfessionalService|LocalBusiness|FAQPage|ContactPage|AboutPage|Organization)$/,
+    /^(Service|ProfessionalService|LocalBusiness|ContactPage|AboutPage|Organization)$/,
     "service",
     1,
   ],

@@ -62,6 +62,26 @@ Deno.test("detectPageType() reads structured data first", async (t) => {
       "documentation",
     );
   });
+  await t.step("an FAQPage votes for no type", () => {
+    // A story (in French) by a publisher that closes it with its questions and answers in
+    // JSON-LD: the FAQ does not make the publisher's page a service's.
+    const faq = LD({
+      "@type": "FAQPage",
+      mainEntity: [{
+        "@type": "Question",
+        name: "Combien coûte le dossier ?",
+        acceptedAnswer: { "@type": "Answer", text: "Il est gratuit." },
+      }],
+    });
+    const org = LD({ "@type": "Organization", name: "Le Courrier du Val" });
+    assert.equal(
+      detect(
+        `<head><meta property="og:type" content="article">${org}${faq}</head>` +
+          `<h1>La rentrée des classes</h1><p>Les élèves ont retrouvé leurs salles ce matin.</p>`,
+      ),
+      "article",
+    );
+  });
 });
 
 Deno.test("detectPageType() reads generic URL shapes, never host names", async (t) => {
