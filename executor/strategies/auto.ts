@@ -139,6 +139,7 @@ import {
   keepItemCount,
   markCards,
   markRankedItems,
+  RANK_ATTR,
   restoreCards,
   restoreRankedItems,
   unmarkCards,
@@ -469,8 +470,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // element is the article.
     const cover = region === null ? proseCover(body) : null;
     const coverCopy = cover === null ? null : cover.cloneNode(true) as Element;
-    root = articleRoot(document, body);
-    root = narrowToMarkedBody(root);
+    const scored = articleRoot(document, body);
+    root = narrowToMarkedBody(scored.root);
     if (
       region !== null &&
       (proseMass(root) < 0.5 * proseMass(region) || thinChoice(root, region, metadata.title))
@@ -482,6 +483,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       root = coverCopy;
       cleanArticle(root, metadata.title);
     } else {
+      // The sections of a run that the scorer's cleaning took out, among those it kept.
+      addDroppedRunBlocks(root, scored.runs);
       // The scorer's block before cleaning, to give back the cards the scorer cut.
       if (carded || ranked) uncut = root.cloneNode(true) as Element;
       cleanArticle(root, metadata.title);
@@ -1056,10 +1059,15 @@ const READABILITY_UNLIKELY =
 /** Readability's names of unlikely content, "header" among them. */
 const READABILITY_UNLIKELY_ID = new RegExp(`${READABILITY_UNLIKELY.source}|header`, "i");
 
-/** Readability's choice of the article block, or the densest paragraph run when it finds little. */
-function articleRoot(document: Document, body: Element): Element {
+/**
+ * Readability's choice of the article block, or the densest paragraph run when it finds
+ * little, with the page's runs of sections as they stood before it (see
+ * {@link addDroppedRunBlocks}).
+ */
+function articleRoot(document: Document, body: Element): { root: Element; runs: RunBlock[][] } {
   let root: Element | null = null;
   const places = templatePlaces(body);
+  const runs = templateRuns(places);
   const leads = leadPlaces(body);
   const restore = shieldHeadings(document);
   try {
@@ -1082,7 +1090,7 @@ function articleRoot(document: Document, body: Element): Element {
     const fb = fallbackRoot(body);
     if (root === null || textLength(fb) > textLength(root)) root = fb;
   }
-  return root;
+  return { root, runs };
 }
 
 /** The page as it stood before the scorer, and where its headings and paragraphs are in it. */
@@ -1241,6 +1249,99 @@ function addTemplateTwins(root: Element, places: ReadonlyMap<Element, Place>): v
       else {
         last.after(twin);
         last = twin;
+      }
+    }
+  }
+}
+
+/** Fewest blocks of one template, side by side, that make a run of sections (see {@link templateRuns}). */
+const RUN_MIN = 3;
+
+/** One of a run's blocks, as it stood before the scorer: a copy, and its paragraphs of prose. */
+interface RunBlock {
+  copy: Element;
+  /** The block's class attribute, by which its kept copy is told among the paragraphs' boxes. */
+  names: string;
+  /** Its paragraphs of prose, the page's own elements: the scorer moves them into its block. */
+  prose: Element[];
+}
+
+/** A ranked list's items, as {@link markRankedItems} marks them. */
+const RANKED = `[${RANK_ATTR}]`;
+
+/**
+ * The runs of sections of a page: the children of one parent written in one template (the
+ * same class words, {@link TWIN_WORDS_MIN} or more) that hold a paragraph of prose (see
+ * {@link holdsProse}), {@link RUN_MIN} or more of them. Copies, read before the scorer edits
+ * the page; a ranked list's items are not such a run.
+ */
+function templateRuns(places: ReadonlyMap<Element, Place>): RunBlock[][] {
+  const byParent = new Map<Element, Element[]>();
+  for (const [el, place] of places) {
+    const list = byParent.get(place.parent);
+    if (list === undefined) byParent.set(place.parent, [el]);
+    else list.push(el);
+  }
+  const runs: RunBlock[][] = [];
+  for (const blocks of byParent.values()) {
+    if (blocks.length < RUN_MIN) continue;
+    const byTemplate = new Map<string, Element[]>();
+    for (const b of blocks) {
+      const key = classTokens(b).join(" ");
+      const list = byTemplate.get(key);
+      if (list === undefined) byTemplate.set(key, [b]);
+      else list.push(b);
+    }
+    for (const run of byTemplate.values()) {
+      const prose = run.filter(holdsProse);
+      // A ranked list gets its cut items back on its own (see restoreRankedItems).
+      if (prose.length < RUN_MIN || prose.some((b) => b.closest(RANKED) !== null)) continue;
+      runs.push(prose.map((b) => ({
+        copy: b.cloneNode(true) as Element,
+        names: b.getAttribute("class") ?? "",
+        prose: [...b.querySelectorAll("p")].filter((p) =>
+          textLength(p) >= TWIN_PROSE && linkDensity(p) < TWIN_LINKS_MAX
+        ),
+      })));
+    }
+  }
+  return runs;
+}
+
+/**
+ * Gives back the sections of a run that the scorer's cleaning took out while it kept
+ * {@link RUN_MIN} or more of the others: a page of sections ("inner-section relative", each
+ * a heading, paragraphs and a list) loses the one whose list links each item to a glossary,
+ * as a box of links, or whose text is short. A section none of whose paragraphs of prose
+ * is in the content, set between two kept ones, goes back after the kept copy of the
+ * section before it. Two kept sections of a run may be a pair of teasers; three are the
+ * text's. One cut after the last kept section is the run's closing note (a newspaper's
+ * standing call for letters under each opinion piece), which the scorer is right to cut.
+ */
+function addDroppedRunBlocks(root: Element, runs: readonly RunBlock[][]): void {
+  // The kept copy of a block: the box around one of its paragraphs the scorer kept that
+  // bears the block's names (the scorer may have rebuilt the block itself), or none.
+  const copyOf = (b: RunBlock): Element | null => {
+    for (const p of b.prose) {
+      if (!root.contains(p)) continue;
+      for (let at = p.parentElement; at !== null && at !== root; at = at.parentElement) {
+        if (at.getAttribute("class") === b.names) return at;
+      }
+    }
+    return null;
+  };
+  for (const run of runs) {
+    const shown = run.map((b) => b.prose.some((p) => root.contains(p)));
+    if (shown.filter(Boolean).length < RUN_MIN) continue;
+    const first = shown.indexOf(true);
+    const last = shown.lastIndexOf(true);
+    let anchor: Element | null = null;
+    for (let i = first; i <= last; i++) {
+      if (shown[i]) anchor = copyOf(run[i]!);
+      else if (anchor !== null) {
+        const back = run[i]!.copy;
+        anchor.after(back);
+        anchor = back;
       }
     }
   }

@@ -1263,6 +1263,77 @@ Deno.test("auto keeps the block of an article's opening written in its body's te
   assert.ok(!out.content.includes("link sono affiliati"), out.content);
 });
 
+Deno.test("auto gives back a section of a run that the scorer's cleaning cut", async () => {
+  // An article in sections of one template ("seccion interior"), each a heading, two
+  // paragraphs and a list, too long to be cards; in the second, each item links to the
+  // site's glossary, and the scorer's cleaning takes that section for a box of links.
+  const section = (title: string, intro: string, items: string[]): string =>
+    `<div class="seccion interior"><div class="envoltura fila"><div class="mitad ancho">` +
+    `<h2>${title}</h2><p>${intro}</p>` +
+    `<p>La herramienta revisa cada página y muestra los problemas en una lista ordenada, ` +
+    `de los más graves a los más leves, con una explicación breve de cada uno y de lo que ` +
+    `cuesta resolverlo. Así el equipo sabe por dónde empezar, qué puede esperar y cuánto ` +
+    `tiempo le llevará cada cambio antes de la próxima revisión.</p>` +
+    `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul></div></div></div>`;
+  const link = (t: string): string => `<a href="/glosario/${t.replace(/ /g, "-")}">${t}</a>`;
+  const html = '<html lang="es"><head><title>Qué revisa un análisis SEO</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<nav><a href="/">Inicio</a> <a href="/blog">Blog</a></nav><main>' +
+    "<h1>Qué revisa un análisis SEO</h1>" +
+    '<div class="secciones">' +
+    section(
+      "Calidad de la página",
+      "El contenido de calidad es uno de los factores más importantes para posicionar una página en los buscadores, y conviene cuidarlo desde el principio.",
+      ["poco texto en una página", "contenido duplicado", "imágenes sin texto alternativo"],
+    ) +
+    section(
+      "Metainformación",
+      "Para que los buscadores entiendan de qué trata su sitio, debe ofrecer metainformación que les ayude a clasificar su contenido correctamente.",
+      [
+        `${link("títulos meta demasiado cortos o demasiado largos")}`,
+        `${link("etiquetas meta que impiden la indexación")}`,
+        `${link("enlaces canónicos que faltan en la página")}`,
+        `${link("declaraciones de idioma incoherentes")}`,
+        `${link("nombres de dominio o direcciones problemáticas")}`,
+      ],
+    ) +
+    section(
+      "Estructura de enlaces",
+      "Los buscadores prefieren los sitios con una estructura clara, que se recorren sin esfuerzo y en los que cada página está a pocos clics de la portada.",
+      ["encabezados vacíos", "enlaces internos con parámetros", "textos de anclaje repetidos"],
+    ) +
+    section(
+      "Configuración del servidor",
+      "Una configuración técnica sin errores y con buen rendimiento facilita el rastreo de su sitio, y es necesaria para alcanzar las primeras posiciones.",
+      [
+        "redirecciones mal configuradas",
+        "tiempos de respuesta largos",
+        "archivos HTML muy grandes",
+      ],
+    ) +
+    section(
+      "Factores externos",
+      "El posicionamiento no depende solo del propio sitio: para tener éxito a largo plazo también hay que vigilar los enlaces que recibe de otros sitios.",
+      [
+        "pocos enlaces entrantes",
+        "enlaces de sitios de poca calidad",
+        "textos de anclaje poco variados",
+      ],
+    ) +
+    "</div></main></body></html>";
+  const url = "https://www.analizador.example/es/blog/que-revisa-un-analisis-seo";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("Calidad de la página"), out.content);
+  assert.ok(out.content.includes("debe ofrecer metainformación"), out.content);
+  assert.ok(out.content.includes("que impiden la indexación"), out.content);
+  // In its place, between the first section and the third.
+  assert.ok(
+    out.content.indexOf("Metainformación") < out.content.indexOf("Estructura de enlaces"),
+    out.content,
+  );
+  assert.ok(out.content.includes("Factores externos"), out.content);
+});
+
 Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
   // A shop's category (in German) at a product's address: no product declared, no cart;
   // each card of its grid wears the same stock note, one a sale badge.
