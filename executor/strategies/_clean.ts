@@ -1818,8 +1818,27 @@ const SCROLL_HINT_WORDS = new Set(["hint", "notice", "indicator", "cue"]);
  */
 const SWIPE_HINT_HOLDS = "a[href],h1,h2,h3,h4,h5,h6,img,picture,video";
 
-/** A two-headed arrow, the sign a swipe hint opens with ("↔ Faites glisser…"). */
-const SWIPE_ARROW = /^\s*[↔⇆⇄⟷⬌]/u;
+/** The two-headed arrows, the sign a swipe hint opens with ("↔ Faites glisser…"). */
+const SWIPE_ARROWS = "[↔⇆⇄⟷⬌]";
+
+/** A text that opens with a two-headed arrow ({@link SWIPE_ARROWS}). */
+const SWIPE_ARROW = new RegExp(`^\\s*${SWIPE_ARROWS}`, "u");
+
+/** A text that holds a two-headed arrow anywhere ({@link SWIPE_ARROWS}). */
+const HOLDS_SWIPE_ARROW = new RegExp(SWIPE_ARROWS, "u");
+
+/**
+ * Whether the class or id of `el` may name a swipe hint: it spells "swipe" or "scroll" in
+ * any case, which each word {@link namesSwipeHint} looks for does. Read before the words,
+ * so that most elements are let go without them.
+ */
+function mayNameSwipeHint(el: Element): boolean {
+  return SWIPE_NAME.test(el.getAttribute("class") ?? "") ||
+    SWIPE_NAME.test(el.getAttribute("id") ?? "");
+}
+
+/** What a class or id that names a swipe hint spells (see {@link mayNameSwipeHint}). */
+const SWIPE_NAME = /swipe|scroll/i;
 
 /**
  * Removes the hints that tell a phone's reader to swipe a wide table or carousel to see
@@ -1830,9 +1849,14 @@ const SWIPE_ARROW = /^\s*[↔⇆⇄⟷⬌]/u;
  * It speaks of the screen, not of what the page shows. Returns how many went.
  */
 export function dropSwipeHints(root: Element): number {
+  // Only an element named for a hint, or one whose text opens with an arrow, may be one:
+  // on a page whose text holds no such arrow (most), the names alone choose the elements
+  // whose text is measured.
+  const arrows = HOLDS_SWIPE_ARROW.test(root.textContent ?? "");
   let n = 0;
   for (const el of [...root.querySelectorAll("*")]) {
-    if (!el.isConnected || hasTextLength(el, SWIPE_HINT_MAX + 1)) continue;
+    if (!el.isConnected || (!arrows && !mayNameSwipeHint(el))) continue;
+    if (hasTextLength(el, SWIPE_HINT_MAX + 1)) continue;
     const text = el.textContent ?? "";
     if (text.trim() === "") continue;
     if (!namesSwipeHint(el) && !SWIPE_ARROW.test(text)) continue;

@@ -1344,3 +1344,21 @@ Deno.test("dropSwipeHints() drops the lines that tell a phone's reader to swipe"
     assert.ok(out.includes(kept), out);
   }
 });
+
+Deno.test("dropSwipeHints() reads the names alone on a page without a two-headed arrow", () => {
+  const root = parsePage(
+    "<html><body><div>" +
+      "<p>La tabla compara los cinco modelos de la gama según su potencia.</p>" +
+      '<div id="Tabla-SCROLL-Hint">Desliza para ver más</div>' +
+      '<div class="galeria"><span class="SwipeText">Desliza</span></div>' +
+      "<table><tr><td>Modelo</td><td>Potencia</td></tr></table>" +
+      '<p class="nota">Precios con IVA</p>' +
+      "</div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  assert.equal(dropSwipeHints(root), 2);
+  const out = blockText(root);
+  assert.ok(!out.includes("Desliza"), out);
+  for (const kept of ["cinco modelos", "Potencia", "Precios con IVA"]) {
+    assert.ok(out.includes(kept), out);
+  }
+});
