@@ -569,25 +569,14 @@ function anchorWords(text: string): string[] {
  * is named for its role, even when its heading says the same.
  */
 function isTitleAnchor(el: Element): boolean {
-  return titleAnchorPrefix(el) !== null;
-}
-
-/**
- * What an element's `id` writes before its title when it is a title anchor (see
- * {@link isTitleAnchor}): "" for `id="respond-to-review-comments"`, "1-heading" for
- * `id="1-heading-how-popular-are-…"` (its words joined by dashes); null when the id is no
- * such anchor.
- */
-export function titleAnchorPrefix(el: Element): string | null {
   const id = el.getAttribute("id");
-  if (id === null) return null;
+  if (id === null) return false;
   const first = openingHeading(el);
-  if (first === null) return null;
+  if (first === null) return false;
   const title = anchorWords(first.textContent ?? "").join("-");
   const name = anchorWords(id).join("-");
-  if (title.split("-").length < 3) return null;
-  if (name === title) return "";
-  return name.endsWith(`-${title}`) ? name.slice(0, -title.length - 1) : null;
+  return title.split("-").length >= 3 &&
+    (name === title || name.endsWith(`-${title}`));
 }
 
 /**

@@ -85,7 +85,7 @@ import {
   textUnits,
 } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
-import { removeBoilerplate, titleAnchorPrefix } from "./_boilerplate.ts";
+import { removeBoilerplate } from "./_boilerplate.ts";
 import {
   dropBreadcrumbTrails,
   dropJumpsBack,
@@ -886,15 +886,13 @@ const HEADING_NAMES = "data-riptide-heading-names";
  * or "section-header" loses every one. A heading is not a site's header; only its other
  * names (a sidebar's, a comment box's) say it is chrome. Hides the names of the headings
  * that "header" alone marks, and of the blocks it alone marks that hold two to eight
- * paragraphs and no <h1> (an article's introduction) and the ids of headings (or of the
- * sections they open) that are their titles written as anchors (see
- * {@link titleAnchorPrefix}: "social" in "10-social-media-agencies" is a word of the title,
- * not a name), names the admonitions of a page of documentation with a name Readability
- * weighs for them (see {@link isAdmonition}), and gives back a function that restores them.
+ * paragraphs and no <h1> (an article's introduction), names the admonitions of a page of
+ * documentation with a name Readability weighs for them (see {@link isAdmonition}), and
+ * gives back a function that restores them.
  */
 function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
-  const { headings, headers, admonitions, anchored } = shieldCandidates(document);
+  const { headings, headers, admonitions } = shieldCandidates(document);
   for (const h of headings) {
     if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h)) shield(h, shielded);
   }
@@ -909,17 +907,6 @@ function shieldHeadings(document: Document): () => void {
     );
     if (paragraphs.length < 2 || paragraphs.length > INTRO_PARAGRAPHS_MAX) continue;
     shield(el, shielded);
-  }
-  // A heading (or the section it opens) whose id is its title written as an anchor is
-  // named by its words ("10-social-media-agencies", "rollout-of-extra-security"): they say
-  // what it is about, not where it sits. Its id is hidden unless the rest of its names
-  // (its class, what the id writes before the title) are Readability's unlikely ones.
-  for (const el of anchored) {
-    const prefix = titleAnchorPrefix(el);
-    if (prefix === null) continue;
-    const rest = `${el.getAttribute("class") ?? ""} ${prefix}`;
-    if (READABILITY_UNLIKELY_ID.test(rest) || READABILITY_NEGATIVE.test(rest)) continue;
-    shieldId(el, shielded);
   }
   // A documentation generator's admonition (a "See also" box of links, each with a line
   // that says what it leads to) is the page's text however many links it holds:
@@ -951,23 +938,21 @@ const ADMONITION_NAMED = "[class*=admonition i]";
  */
 function shieldCandidates(
   document: Document,
-): { headings: Element[]; headers: Element[]; admonitions: Element[]; anchored: Element[] } {
+): { headings: Element[]; headers: Element[]; admonitions: Element[] } {
   const headings: Element[] = [];
   const headers: Element[] = [];
   const admonitions: Element[] = [];
-  const anchored: Element[] = [];
   for (const el of document.querySelectorAll("*")) {
     if (HEADING_TAGS.has(el.localName.toLowerCase()) && el.matches(HEADINGS)) headings.push(el);
     // css-select reads the class attribute's own value, and the id's.
     const cls = el.getAttributeNode("class")?.value ?? "";
-    const id = el.getAttributeNode("id")?.value ?? "";
-    if ((/header/i.test(cls) || /header/i.test(id)) && el.matches(HEADER_NAMED)) headers.push(el);
+    if (
+      (/header/i.test(cls) || /header/i.test(el.getAttributeNode("id")?.value ?? "")) &&
+      el.matches(HEADER_NAMED)
+    ) headers.push(el);
     if (/admonition/i.test(cls) && el.matches(ADMONITION_NAMED)) admonitions.push(el);
-    if (id !== "" && (READABILITY_UNLIKELY_ID.test(id) || READABILITY_NEGATIVE.test(id))) {
-      anchored.push(el);
-    }
   }
-  return { headings, headers, admonitions, anchored };
+  return { headings, headers, admonitions };
 }
 
 /** The local names of {@link HEADINGS}. */
@@ -1028,13 +1013,6 @@ function shield(el: Element, shielded: Element[]): void {
   shielded.push(el);
 }
 
-/** Hides an element's id (not its class) from Readability until {@link restoreNames}. */
-function shieldId(el: Element, shielded: Element[]): void {
-  el.setAttribute(HEADING_NAMES, JSON.stringify([el.getAttribute("class"), el.getAttribute("id")]));
-  el.removeAttribute("id");
-  shielded.push(el);
-}
-
 /** Puts back the names {@link shieldHeadings} hid on an element. */
 function restoreNames(h: Element): void {
   const saved = h.getAttribute(HEADING_NAMES);
@@ -1055,9 +1033,6 @@ function restoreNames(h: Element): void {
 /** Readability's names of unlikely content, without "header" (see {@link shieldHeadings}). */
 const READABILITY_UNLIKELY =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
-
-/** Readability's names of unlikely content, "header" among them. */
-const READABILITY_UNLIKELY_ID = new RegExp(`${READABILITY_UNLIKELY.source}|header`, "i");
 
 /**
  * Readability's choice of the article block, or the densest paragraph run when it finds

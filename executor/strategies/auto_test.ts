@@ -971,45 +971,6 @@ Deno.test("auto keeps an article's section headings named for where they scroll 
   }
 });
 
-Deno.test("auto keeps an article's section headings whose ids are their titles", async () => {
-  // A contents plugin gives each section title an id written from its words
-  // ("3-redes-sociales-para-comercios"); Readability drops whatever "social" names.
-  const h = (t: string, id: string): string => `<h3 id="${id}">${t}</h3>`;
-  const p = (t: string): string => `<p>${t}</p>`;
-  const html = '<html lang="es"><head><title>Cinco ideas para tu tienda de barrio</title>' +
-    '<meta property="og:type" content="article"></head><body>' +
-    '<div class="nav"><a href="/">Inicio</a> <a href="/blog">Blog</a></div>' +
-    "<main><article><h1>Cinco ideas para tu tienda de barrio</h1>" +
-    p(
-      "Una tienda de barrio vive de sus vecinos: conocerlos, escucharlos y darles motivos " +
-        "para volver cada semana pesa más que cualquier campaña de publicidad.",
-    ) +
-    h("1. Un escaparate que cambie", "1-un-escaparate-que-cambie") +
-    p(
-      "Cambiar el escaparate cada quince días invita a mirar de nuevo; basta con mover los " +
-        "productos de temporada al frente y escribir a mano un cartel sencillo.",
-    ) +
-    h("2. Redes sociales para comercios", "2-redes-sociales-para-comercios") +
-    p(
-      "Una foto diaria de lo que acaba de llegar, con el precio y el horario, atrae más " +
-        "clientes que una página llena de ofertas que nadie actualiza.",
-    ) +
-    h("3. Un programa de fidelidad", "3-un-programa-de-fidelidad") +
-    p(
-      "Una tarjeta de cartón con diez casillas sigue funcionando: al completarla, el cliente " +
-        "recibe un descuento y la costumbre de volver ya está hecha.",
-    ) +
-    "</article></main></body></html>";
-  const url = "https://comercio.example/blog/ideas-tienda-de-barrio";
-  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
-  assert.equal(out.metadata.page_type, "article");
-  for (
-    const title of ["Un escaparate que cambie", "Redes sociales para comercios", "Un programa de"]
-  ) {
-    assert.ok(out.content.includes(title), `keeps ${title}: ${out.content}`);
-  }
-});
-
 Deno.test("auto reads a page that uses the attribute its heading shield uses", async () => {
   // A page's own data-riptide-heading-names (not JSON) must neither stop the extraction nor
   // be taken for names the shield hid.
