@@ -19,6 +19,7 @@ import {
   linkDensity,
   normalize,
   SENTENCE_STOPS,
+  shownLength,
   solidLength,
   spanOf,
   textLength,
@@ -948,34 +949,6 @@ function sameList(a: Element, b: Element): boolean {
   const other = b.parentElement;
   if (up === null || other === null) return false;
   return up === other || (up.parentElement !== null && up.parentElement === other.parentElement);
-}
-
-/** Elements whose text no reader sees: a script's code, a style sheet, a template. */
-const UNSHOWN = /^(SCRIPT|STYLE|TEMPLATE)$/;
-
-/**
- * {@link textLength} of the text a reader sees in an element, without that of its
- * scripts, style sheets and templates (a page builder writes a widget's `<style>` inside
- * the widget, where its rules would count as the widget's text); past `cap` characters
- * other than white space, `cap + 1`.
- */
-function shownLength(el: Element, cap: number): number {
-  const texts: string[] = [];
-  let solid = 0;
-  const read = (node: Node): boolean => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === 3) {
-        const text = child.nodeValue ?? "";
-        texts.push(text);
-        solid += text.replace(/\s+/g, "").length;
-        if (solid > cap) return false;
-      } else if (child.nodeType === 1 && !UNSHOWN.test((child as Element).tagName)) {
-        if (!read(child)) return false;
-      }
-    }
-    return true;
-  };
-  return read(el) ? spanOf(collapse(texts.join(""))) : cap + 1;
 }
 
 /** Whether a `<button>` is a call (it leads somewhere), not a toggle or a form's control. */

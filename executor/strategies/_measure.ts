@@ -232,6 +232,34 @@ export function textLength(el: Element): number {
   return collapsedSpan(el.textContent ?? "");
 }
 
+/** Elements whose text no reader sees: a script's code, a style sheet, a template. */
+export const UNSHOWN: RegExp = /^(SCRIPT|STYLE|TEMPLATE)$/;
+
+/**
+ * {@link textLength} of the text a reader sees in an element, without that of its
+ * scripts, style sheets and templates ({@link UNSHOWN}: a page builder writes a widget's
+ * `<style>` inside the widget, where its rules would count as the widget's text); past
+ * `cap` characters other than white space, `cap + 1`.
+ */
+export function shownLength(el: Element, cap: number): number {
+  const texts: string[] = [];
+  let solid = 0;
+  const read = (node: Node): boolean => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        const text = child.nodeValue ?? "";
+        texts.push(text);
+        solid += text.replace(/\s+/g, "").length;
+        if (solid > cap) return false;
+      } else if (child.nodeType === 1 && !UNSHOWN.test((child as Element).tagName)) {
+        if (!read(child)) return false;
+      }
+    }
+    return true;
+  };
+  return read(el) ? collapsedSpan(texts.join("")) : cap + 1;
+}
+
 /**
  * `spanOf(text.replace(/\s+/g, " ").trim())`, counted without building the trimmed text:
  * every character but white space (as `\s` reads it), and one for each run of white space

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { UNSHOWN } from "./_measure.ts";
+
 /**
  * A call of a streaming renderer's inline scripts that moves a hidden segment into its
  * place: `$RC("B:0","S:0")` completes a boundary (its placeholder `B:0`, its content
@@ -98,7 +100,7 @@ function longestText(el: Element): number {
     if (child.nodeType === 3) {
       best = Math.max(best, (child.nodeValue ?? "").replace(/\s+/g, " ").trim().length);
     } else if (
-      child.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE)$/.test((child as Element).tagName)
+      child.nodeType === 1 && !UNSHOWN.test((child as Element).tagName)
     ) {
       best = Math.max(best, longestText(child as Element));
     }

@@ -83,6 +83,7 @@ import {
   SENTENCE_STOPS,
   textLength,
   textUnits,
+  UNSHOWN,
 } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import { removeBoilerplate } from "./_boilerplate.ts";
@@ -282,7 +283,7 @@ function shownText(node: Node): string {
   for (const child of node.childNodes) {
     if (child.nodeType === 3) out += ` ${child.nodeValue ?? ""}`;
     else if (
-      child.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE)$/.test((child as Element).tagName)
+      child.nodeType === 1 && !UNSHOWN.test((child as Element).tagName)
     ) {
       out += shownText(child);
     }
