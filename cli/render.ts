@@ -105,6 +105,8 @@ export class Printer {
   /** Marks the SGR sequences this printer made (see the class doc). */
   readonly #mark = String(100_000_000 + Math.floor(Math.random() * 900_000_000));
   readonly #own: RegExp;
+  /** The rows of the live frame on the terminal now (see {@linkcode Printer.frame}). */
+  #frame: string[] = [];
 
   /** Creates a printer; colour and TTY default to what stdout is. */
   constructor(options: { color?: boolean; tty?: boolean } = {}) {
@@ -143,14 +145,36 @@ export class Printer {
     writeStdout(text);
   }
 
-  /** Writes the printer's own terminal control sequence (cursor moves of a redraw), unescaped. */
-  control(sequence: string): void {
-    writeStdout(sequence);
+  /**
+   * Draws `text` as the live frame of a watch (`status --watch`), in place of
+   * the previous one: back to that frame's first row, cleared below, then the
+   * new one. Every line is cut to the terminal's width, so a line is a row;
+   * the previous frame's rows are counted at the current width in case the
+   * terminal was narrowed meanwhile. For a terminal on stdout only.
+   */
+  frame(text: string): void {
+    const columns = terminalColumns() ?? 80;
+    this.#eraseFrame(columns);
+    // Escaped before fitting: an escaped control takes several columns.
+    this.#frame = text.split("\n").map((line) => fitLine(this.terminalText(line), columns));
+    writeStdout(`${this.#frame.join("\n")}\n`);
   }
 
-  /** Writes text plus a newline to stderr (chatter, warnings, hints), escaped. */
+  #eraseFrame(columns: number): void {
+    if (this.#frame.length > 0) writeStdout(`\x1b[${terminalRows(this.#frame, columns)}F\x1b[0J`);
+  }
+
+  /**
+   * Writes text plus a newline to stderr (chatter, warnings, hints), escaped.
+   * Under a live frame on the same terminal the text goes above the frame,
+   * which is drawn again below it, so the next redraw still finds its rows.
+   */
   err(text: string): void {
-    writeStderr(this.terminalText(`${text}\n`));
+    const line = this.terminalText(`${text}\n`);
+    if (this.#frame.length === 0 || !Deno.stderr.isTerminal()) return writeStderr(line);
+    this.#eraseFrame(terminalColumns() ?? 80);
+    writeStderr(line);
+    writeStdout(`${this.#frame.join("\n")}\n`);
   }
 
   /** Prints `value` as pretty JSON on stdout, the only output in `-o json` mode (exact). */

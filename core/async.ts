@@ -5,8 +5,8 @@
  */
 
 /**
- * Resolves after `ms` milliseconds, or as soon as `signal` aborts (at once when
- * it already has). It never rejects: a caller that must stop on abort checks
+ * Resolves after `ms` milliseconds (a delay below zero, or NaN, waits none), or
+ * as soon as `signal` aborts (at once when it already has). It never rejects: a caller that must stop on abort checks
  * `signal.aborted` (or calls `signal.throwIfAborted()`) afterwards.
  *
  * @example
@@ -25,7 +25,9 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener("abort", done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    // Never a negative delay: a caller's deadline may pass before it calls,
+    // and the runtime warns about one on stderr (under a watch's frame).
+    const timer = setTimeout(done, ms > 0 ? ms : 0);
     signal?.addEventListener("abort", done, { once: true });
   });
 }

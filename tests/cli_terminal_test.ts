@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { shortIdOf } from "@riptide/core";
-import { tempHome } from "./_helpers.ts";
+import { ROOT, tempHome } from "./_helpers.ts";
 import { seedJob, seedResults, storeAt, success, writeConfig } from "./_cli_fixtures.ts";
 import { TMUX_SKIP, TmuxPane } from "./_tmux.ts";
+import { waitForNoWorker } from "./_worker_helpers.ts";
 
 // URLs longer than an 80-column terminal, as real article URLs often are.
 const LONG = (i: number): string =>
@@ -40,7 +41,10 @@ Deno.test({
         progress: { ...j.progress, completed: done, current_item: URLS[done]! },
       }));
       const rows = await pane.waitFor(
-        (rows) => rows.some((r) => r.startsWith(`Progress: ${done}/10`)),
+        // A whole frame: tmux may show one it has read only part of.
+        (rows) =>
+          rows.some((r) => r.startsWith(`Progress: ${done}/10`)) &&
+          rows.some((r) => r.startsWith("Duration: ")),
         `frame with ${done} done`,
       );
       // One frame on screen: no stale lines left over from wrapped rows.
@@ -60,6 +64,38 @@ Deno.test({
     const rows = await pane.waitFor((rows) => rows.includes("[exit 0]"), "the watch to end");
     assert.equal(count(rows, "Job: "), 1, rows.join("\n"));
     await store.close();
+  },
+});
+
+Deno.test({
+  name: "status --watch prints a note above its frame and goes on redrawing in place",
+  ignore: TMUX_SKIP !== null,
+  async fn() {
+    await using home = await tempHome();
+    await writeConfig(home.path, { worker: { autostart: true, idle_timeout: 1 } });
+    const store = await storeAt(home.path);
+    // A job left running by a worker that is gone: the watch says so on stderr
+    // while its frame is on the screen, and starts a worker that finishes it.
+    const page = `file://${ROOT}/executor/testdata/article.html`;
+    const job = await seedJob(store, {
+      created: "2024-10-16T10:30:00Z",
+      name: "orphaned",
+      status: "running",
+      urls: [page, `${page}#again`],
+    });
+    await store.close();
+    await using pane = await TmuxPane.start(
+      ["job-local", "status", "--id", job.id, "--watch", "--interval", "0.1"],
+      { home: home.path },
+    );
+    const rows = await pane.waitFor((rows) => rows.includes("[exit 0]"), "the watch to end");
+    const note = `The worker running job ${job.id} stopped; starting a new one`;
+    assert.equal(rows.filter((r) => r === note).length, 1, rows.join("\n"));
+    // One frame, below the note: the redraws counted the note's row.
+    assert.equal(count(rows, "Job: "), 1, rows.join("\n"));
+    assert.ok(rows.indexOf(note) < rows.findIndex((r) => r.startsWith("Job: ")), rows.join("\n"));
+    assert.ok(rows.includes("Status: completed"), rows.join("\n"));
+    await waitForNoWorker(home.path);
   },
 });
 

@@ -18,7 +18,6 @@ import {
 import { DETACHED_MESSAGE, EXIT, exitCodeForStatus } from "../errors.ts";
 import {
   attempted,
-  fitLine,
   formatDuration,
   formatProgress,
   formatTime,
@@ -27,8 +26,6 @@ import {
   progressBar,
   statusLabel,
   table,
-  terminalColumns,
-  terminalRows,
   truncate,
   zoneLabel,
 } from "../render.ts";
@@ -263,20 +260,12 @@ async function status(flags: StatusFlags, ctx: CommandContext): Promise<number> 
   const intervalMs = (flags.interval ?? 2) * 1000;
   using interrupt = interruptSignal();
   let last = "";
-  let drawn: string[] = [];
   for (;;) {
     const job = await store.get(id);
     const view = await frame(store, job, shown, ctx);
     if (typeof view === "string") {
       if (p.tty) {
-        // Redraw in place: back to the first row of the previous frame, clear below. Every
-        // line is cut to the terminal's width, so a line is a row; the rows of the previous
-        // frame are counted at the current width in case the terminal was narrowed meanwhile.
-        const columns = terminalColumns() ?? 80;
-        if (drawn.length > 0) p.control(`\x1b[${terminalRows(drawn, columns)}F\x1b[0J`);
-        // Escaped before fitting: an escaped control takes several columns.
-        drawn = view.split("\n").map((line) => fitLine(p.terminalText(line), columns));
-        p.control(`${drawn.join("\n")}\n`);
+        p.frame(view);
       } else if (view !== last) {
         if (last !== "") p.out("");
         p.out(view);
