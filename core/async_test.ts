@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { sleep } from "./async.ts";
 
 Deno.test("sleep() past its deadline waits none and writes nothing on stderr", async () => {
   // A watch computes its delay as `until - performance.now()`, which is below
