@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { shortIdOf } from "@riptide/core";
 import { ROOT, runCli, tempHome } from "./_helpers.ts";
 import { readJobFile, seedJob, storeAt, writeConfig } from "./_cli_fixtures.ts";
-import { waitForNoWorker } from "./_worker_helpers.ts";
+import { waitFor, waitForNoWorker } from "./_worker_helpers.ts";
 
 const URLS_10 = Array.from({ length: 10 }, (_, i) => `https://example.com/page${i + 1}`);
 const URLS_8 = Array.from({ length: 8 }, (_, i) => `https://example.org/${i + 1}`);
@@ -175,14 +175,11 @@ Deno.test("list starts a worker for a queued job when none is alive (worker.auto
   const list = await runCli(["job-local", "list"], { home: home.path });
   assert.equal(list.code, 0, list.stderr);
   assert.match(list.stdout, /pending/);
-  // The worker list started runs the job; poll with a generous bound.
-  let status = "pending";
-  for (let i = 0; i < 100 && status !== "completed"; i++) {
-    await new Promise((r) => setTimeout(r, 100));
+  // The worker list started runs the job (slowly on a busy machine).
+  await waitFor("the job to complete", async () => {
     const meta = JSON.parse(await readJobFile(home.path, id, "metadata.json"));
-    status = meta.status;
-  }
-  assert.equal(status, "completed");
+    return meta.status === "completed" ? meta : undefined;
+  }, 60_000);
   // The idle worker exits before the home is removed (it may be slow to on a busy machine).
   await waitForNoWorker(home.path);
 });
