@@ -259,7 +259,8 @@ function unwrapNoscript(body: Element): void {
 /**
  * The page's main region for pages whose content is spread over many blocks (threads,
  * listings, product pages): `<main>`/`role=main` when it holds a fair share of the
- * page's text, else the whole (already cleaned) body.
+ * page's text (the innermost such landmark that holds nearly all of it, see {@link
+ * innermostMain}), else the whole (already cleaned) body.
  */
 function mainRegion(body: Element): Element {
   let best: Element = body;
@@ -274,7 +275,26 @@ function mainRegion(body: Element): Element {
   // Without a main region that holds text the body is the region: its text, the largest
   // of the page, is measured only to weigh a region found.
   if (bestLen === 0) return body;
-  return bestLen >= 0.3 * textLength(body) ? best : body;
+  return bestLen >= 0.3 * textLength(body) ? innermostMain(best, bestLen) : body;
+}
+
+/** Least share of a main region's text that a main region inside it holds to be the content. */
+const NESTED_MAIN_SHARE = 0.85;
+
+/**
+ * The main region inside `region` that holds nearly all of its text ({@link
+ * NESTED_MAIN_SHARE}), the innermost of such, else `region`. A documentation generator's
+ * theme wraps the page in `<main>` and marks the document's own body `role="main"` within
+ * it (Sphinx's basic layout writes `div.body[role=main]`, and themes add the `<main>`
+ * around it with the page's bars: the neighbouring pages, the contents for a narrow
+ * screen). The inner landmark is the page's text; what the outer one adds is the theme's.
+ */
+function innermostMain(region: Element, length: number): Element {
+  let inner = region;
+  for (const el of region.querySelectorAll("main,[role=main]")) {
+    if (inner.contains(el) && textLength(el) >= NESTED_MAIN_SHARE * length) inner = el;
+  }
+  return inner;
 }
 
 /** The text a reader sees: the body's text without its scripts, styles and templates. */

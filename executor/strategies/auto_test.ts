@@ -1348,3 +1348,32 @@ Deno.test("auto drops a picture's credit line on a page read as a region that wr
   const short = text(3);
   assert.ok(short.includes("bairro 2") && short.includes("Arquivo municipal"), short);
 });
+
+Deno.test("auto reads the main region inside a theme's <main> as a page of documentation's content", () => {
+  // A manual (in German) whose theme wraps the page in <main> and marks the document's body
+  // role="main" within it; between them, the bar a narrow screen shows: the neighbouring
+  // chapters, and the page's contents set among the links to other pages.
+  const para = (i: number) =>
+    `<p>Im Abschnitt ${i} wird beschrieben, wie die Sitzung die geänderten Objekte sammelt, ` +
+    "in welcher Reihenfolge sie beim nächsten Schreiben an die Datenbank geschickt werden und " +
+    "was geschieht, wenn eine Transaktion unterwegs zurückgerollt wird.</p>";
+  const html = '<html lang="de"><head><title>Schnellstart</title></head><body>' +
+    '<main id="docs"><div id="schmal-navigation"><ul>' +
+    '<li><b>Zurück:</b> <a href="orm.html">Das ORM</a></li>' +
+    '<li><b>Weiter:</b> <a href="abbildung.html">Klassen abbilden</a></li>' +
+    '<li><b>Inhalt:</b></li><ul><li><a href="#modelle">Modelle anlegen</a></li>' +
+    '<li><a href="#abfragen">Einfache Abfragen</a></li></ul></ul></div>' +
+    '<div id="docs-body" role="main"><h1>Schnellstart</h1><h2 id="modelle">Modelle anlegen</h2>' +
+    Array.from({ length: 4 }, (_, i) => para(i)).join("") +
+    '<h2 id="abfragen">Einfache Abfragen</h2>' +
+    Array.from({ length: 4 }, (_, i) => para(i + 4)).join("") +
+    "</div></main></body></html>";
+  const { root } = findMainContent(
+    html,
+    "https://doku.example/orm/schnellstart.html",
+    "documentation",
+  );
+  const text = root === null ? "" : blockText(root);
+  assert.ok(text.includes("Abschnitt 7") && text.includes("Einfache Abfragen"), text);
+  assert.ok(!text.includes("Klassen abbilden") && !text.includes("Zurück"), text);
+});
