@@ -1448,7 +1448,8 @@ export function spaceInlineBoxes(root: Element): number {
  * The text of a block of code, one line a line. A highlighter that wraps each line
  * of the code in an element of its own (class `line`) and writes no newline between
  * them, as a minified page does, lays them out one under another by its styles; read
- * by textContent the last word of each line would run into the first of the next.
+ * by textContent the last word of each line would run into the first of the next. So
+ * would the lines a highlighter ends with a `<br>`.
  */
 function codeText(pre: Element): string {
   let out = "";
@@ -1459,6 +1460,12 @@ function codeText(pre: Element): string {
     }
     if (node.nodeType !== 1) return;
     const el = node as Element;
+    // A line break is one in code too: a highlighter may end each line so, with no
+    // newline in the text (Prism's and CodeMirror's `<div>` per line, closed by a `<br>`).
+    if (el.tagName === "BR") {
+      out += "\n";
+      return;
+    }
     const line = el.classList.contains("line");
     const previous = el.previousSibling;
     if (

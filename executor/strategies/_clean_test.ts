@@ -1362,3 +1362,17 @@ Deno.test("dropSwipeHints() reads the names alone on a page without a two-headed
     assert.ok(out.includes(kept), out);
   }
 });
+
+Deno.test("blockText() reads a code line a highlighter ends with <br> as a line", () => {
+  // Prism and CodeMirror write each line of a sample as a block closed by a <br>, with no
+  // newline in the text: the last word of a line must not run into the next line's first.
+  const root = parsePage(
+    "<html><body><div><p>Instala el paquete y arranca el servidor:</p>" +
+      '<pre><code><div class="token-line"><span>cd mi-sitio</span><br></div>' +
+      '<div class="token-line"><span>npm run iniciar</span><br></div></code></pre>' +
+      "</div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  const out = blockText(root);
+  assert.ok(out.includes("cd mi-sitio\nnpm run iniciar"), out);
+  assert.ok(!out.includes("mi-sitionpm"), out);
+});
