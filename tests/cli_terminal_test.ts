@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { shortIdOf } from "@riptide/core";
-import { ROOT, tempHome } from "./_helpers.ts";
+import { fsOnly, ROOT, tempHome } from "./_helpers.ts";
 import { seedJob, seedResults, storeAt, success, writeConfig } from "./_cli_fixtures.ts";
 import { TMUX_SKIP, TmuxPane } from "./_tmux.ts";
 import { waitForNoWorker } from "./_worker_helpers.ts";
@@ -69,7 +69,10 @@ Deno.test({
 
 Deno.test({
   name: "status --watch prints a note above its frame and goes on redrawing in place",
-  ignore: TMUX_SKIP !== null,
+  // On PostgreSQL a worker takes over the URL claims of the shared queue, which a job
+  // seeded as running has none of: the revived workers find nothing and the watch gives up.
+  ignore: TMUX_SKIP !== null ||
+    fsOnly("a job seeded as running has no URL claims in the shared queue") !== null,
   async fn() {
     await using home = await tempHome();
     await writeConfig(home.path, { worker: { autostart: true, idle_timeout: 1 } });
