@@ -30,6 +30,7 @@ import {
   type PerSet,
   proseMass,
   SENTENCE_STOPS,
+  shownLength,
   tagWords,
   textLength,
   words,
@@ -746,6 +747,43 @@ function inCode(el: Element): boolean {
     if (name === "pre" || name === "code") return true;
   }
   return false;
+}
+
+/**
+ * How many times its text the page's article holds that of any other `<article>` on the
+ * page: one article, not a card of a list of them.
+ */
+const LONE_ARTICLE_LEAD = 3;
+
+/**
+ * Removes the sections (`<section>`) that follow a page's one article: the outermost
+ * `<article>` whose text is {@link LONE_ARTICLE_LEAD} times that of any other, when it
+ * holds more text than those sections together. The sections after it (its own
+ * siblings and those of the boxes around it) are other parts of the page by their
+ * markup, the article being complete in itself: a band of the site's stories to read
+ * next, a row of related resources, a list of related topics. An `<article>` that holds
+ * a header only, its text in the sections after it, keeps them. Returns how many went.
+ */
+export function dropSectionsAfterArticle(body: Element): number {
+  const articles = [...body.querySelectorAll("article")]
+    .filter((a) => a.parentElement?.closest("article") == null);
+  if (articles.length === 0) return 0;
+  const sizes = articles.map((a) => shownLength(a, Infinity));
+  const size = Math.max(...sizes);
+  const article = articles[sizes.indexOf(size)];
+  if (article === undefined || sizes.filter((s) => s * LONE_ARTICLE_LEAD > size).length > 1) {
+    return 0;
+  }
+  const after: Element[] = [];
+  for (let at: Element | null = article; at !== null && at !== body; at = at.parentElement) {
+    for (let next = at.nextElementSibling; next !== null; next = next.nextElementSibling) {
+      if (next.tagName === "SECTION") after.push(next);
+    }
+  }
+  const total = after.reduce((sum, section) => sum + shownLength(section, Infinity), 0);
+  if (after.length === 0 || total >= size) return 0;
+  for (const section of after) section.remove();
+  return after.length;
 }
 
 /** Removes page chrome from the whole document, never a container of most of the text. */

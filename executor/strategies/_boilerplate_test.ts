@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { removeBoilerplate } from "./_boilerplate.ts";
+import { dropSectionsAfterArticle, removeBoilerplate } from "./_boilerplate.ts";
 import { autoHtml } from "./_test_page.ts";
 
 function body(html: string): Element {
@@ -1206,4 +1206,37 @@ Deno.test("removeBoilerplate() drops a drawn rating's fallback words, not a lett
   assert.ok(text.includes("Suola sottile"), text);
   // A one-glyph picture (a letter avatar) is what it shows.
   assert.ok(text.includes("G Giulia"), text);
+});
+
+Deno.test("dropSectionsAfterArticle() takes the sections after a page's one article", () => {
+  const prose = "<p>Die Stadt hat den neuen Radweg am Montag eröffnet; er führt vom Bahnhof " +
+    "bis zum Hafen und ersetzt zwei gefährliche Kreuzungen durch eine eigene Brücke.</p>";
+  const page = body(
+    '<div class="wrap"><div class="col"><article><h1>Neuer Radweg eröffnet</h1>' + prose +
+      prose + "</article></div></div>" +
+      '<section class="weiterlesen"><h2>Weiterlesen</h2><ul><li><a href="/a">Busse fahren ' +
+      'öfter</a></li><li><a href="/b">Brücke gesperrt</a></li></ul></section>',
+  );
+  assert.equal(dropSectionsAfterArticle(page), 1);
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Neuer Radweg eröffnet"));
+  assert.ok(!text.includes("Weiterlesen"));
+  assert.ok(!text.includes("Busse fahren"));
+});
+
+Deno.test("dropSectionsAfterArticle() keeps the sections of an article that holds its header only", () => {
+  const prose = "<p>Die Stadt hat den neuen Radweg am Montag eröffnet; er führt vom Bahnhof " +
+    "bis zum Hafen und ersetzt zwei gefährliche Kreuzungen durch eine eigene Brücke.</p>";
+  const header = body(
+    "<article><h1>Neuer Radweg eröffnet</h1><p>Von Anna Weber</p></article>" +
+      `<section>${prose}${prose}</section>`,
+  );
+  assert.equal(dropSectionsAfterArticle(header), 0);
+  // Nor on a page of articles of like size: each is a card of a list.
+  const list = body(
+    `<article><h2>Radweg</h2>${prose}</article><article><h2>Brücke</h2>${prose}</article>` +
+      `<section><h2>Archiv</h2><p>Ältere Meldungen</p></section>`,
+  );
+  assert.equal(dropSectionsAfterArticle(list), 0);
+  assert.ok((list.textContent ?? "").includes("Ältere Meldungen"));
 });

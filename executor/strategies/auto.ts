@@ -86,7 +86,7 @@ import {
   UNSHOWN,
 } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
-import { removeBoilerplate } from "./_boilerplate.ts";
+import { dropSectionsAfterArticle, removeBoilerplate } from "./_boilerplate.ts";
 import {
   dropBreadcrumbTrails,
   dropJumpsBack,
@@ -452,6 +452,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropTablesOfContents(body, url);
   // Bars of links to the neighbouring pages (rel="prev/next/up", accesskey) go too.
   dropRelationBars(body);
+  // As do the sections that follow a page's one article: a band of stories to read next.
+  dropSectionsAfterArticle(body);
   // Labels of the fields a page's scripts fill ("Fax:" before an empty slot), while the
   // slots are there to be seen (Readability drops empty elements).
   dropUnfilledLabels(body);
