@@ -1284,3 +1284,103 @@ export function dropRelativeTimes(root: Element): number {
   }
   return n;
 }
+
+/** Fewest words of a teaser's title (a tag, a name or a "more" link is shorter). */
+const TEASER_TITLE_MIN = 4;
+
+/** The page a link leads to, its path and query ("" for a bare host, "#…" or a bad href). */
+function linkTarget(href: string): string {
+  try {
+    const url = new URL(href, LINK_BASE);
+    const path = url.pathname.replace(/\/+$/, "");
+    return path === "" ? "" : `${path}${url.search}`;
+  } catch {
+    return "";
+  }
+}
+
+/** The headings a teaser's title may be. */
+const TEASER_HEADINGS = "h1,h2,h3,h4,h5,h6";
+
+/**
+ * The title a link shows as a teaser: the heading it holds or stands in, or its text when
+ * it is a line of its own (its parent shows nothing else); null for a link inside a
+ * sentence or a row of other text (a citation, a job's title beside its site).
+ */
+function teaserTitle(a: Element): string | null {
+  const heading = a.querySelector(TEASER_HEADINGS) ?? a.closest(TEASER_HEADINGS);
+  if (heading !== null) return collapse(heading.textContent);
+  const text = collapse(a.textContent);
+  const parent = a.parentElement;
+  return parent !== null && collapse(parent.textContent) === text ? text : null;
+}
+
+/**
+ * The box of the card a link belongs to: the link, or its largest ancestor below `root`
+ * whose links all lead where it does (the card's picture, title and "read more" links).
+ */
+function cardBox(link: Element, target: string, root: Element): Element {
+  let box = link;
+  for (let at = link.parentElement; at !== null && at !== root; at = at.parentElement) {
+    const others = [...at.querySelectorAll("a[href]")].some((a) =>
+      linkTarget(a.getAttribute("href") ?? "") !== target
+    );
+    if (others) break;
+    box = at;
+  }
+  return box;
+}
+
+/** The child of `ancestor` that holds `el` (or `el` itself). */
+function branchOf(el: Element, ancestor: Element): Element {
+  let at = el;
+  while (at.parentElement !== null && at.parentElement !== ancestor) at = at.parentElement;
+  return at;
+}
+
+/** Whether a block holds a teaser's link (four words or more) to another page than `target`. */
+function leadsElsewhere(block: Element, target: string): boolean {
+  return [...block.querySelectorAll("a[href]")].some((a) =>
+    textUnits(collapse(a.textContent)) >= TEASER_TITLE_MIN &&
+    linkTarget(a.getAttribute("href") ?? "") !== target
+  );
+}
+
+/**
+ * Removes the later cards of a story a listing shows again in another of its sections:
+ * a teaser whose title (four words or more, a heading or a link on a line of its own)
+ * leads to the page an earlier card with that title leads to ("Most read", "Also in news"
+ * under the front page's stories). Each card is the box of its link's target (picture,
+ * title, summary); the first stays and a later one goes whole, when the two stand in
+ * different sections (the part of the page that holds the later card also leads
+ * elsewhere). Two entries of one run (a job posted twice) stay, and so does one title
+ * leading to two pages (an award's winner and its honoree). Returns how many went.
+ */
+export function dropRepeatedTeasers(root: Element): number {
+  const seen = new Map<string, Element>();
+  let removed = 0;
+  for (const a of [...root.querySelectorAll("a[href]")]) {
+    if (!root.contains(a)) continue;
+    const title = teaserTitle(a);
+    if (title === null || textUnits(title) < TEASER_TITLE_MIN) continue;
+    const target = linkTarget(a.getAttribute("href") ?? "");
+    if (target === "") continue;
+    const key = `${target}\n${title}`;
+    const box = cardBox(a, target, root);
+    const first = seen.get(key);
+    if (first === undefined || !root.contains(first)) {
+      seen.set(key, box);
+      continue;
+    }
+    if (first.contains(box) || box.contains(first)) continue;
+    let common: Element = first;
+    while (!common.contains(box)) common = common.parentElement!;
+    const later = branchOf(box, common);
+    const earlier = branchOf(first, common);
+    if (later !== box && earlier !== first && leadsElsewhere(later, target)) {
+      box.remove();
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -9,6 +9,7 @@ import {
   dropPriceLabels,
   dropRankBadges,
   dropRelativeTimes,
+  dropRepeatedTeasers,
   dropScriptlessTwins,
   dropSeeAllLinks,
   dropSpokenTwins,
@@ -1095,4 +1096,41 @@ Deno.test("dropCallLines() drops a box's closing link with an arrow after its pr
   for (const kept of ["Mehr über Umwelt", "Siehe Pflegetipps", "Neuheiten"]) {
     assert.ok(text.includes(kept), kept);
   }
+});
+
+Deno.test("dropRepeatedTeasers() reads a story once across a listing's sections", () => {
+  const story = (path: string, title: string): string =>
+    `<article><a href="${path}"><h3>${title}</h3><p>Lo que pasó en el puerto, en dos
+    líneas.</p></a></article>`;
+  const { document } = parseHTML(`<html><body><main>
+    <section class="portada">
+      ${story("/noticias/marea-alta", "La marea alta inunda el paseo marítimo")}
+      ${story("/noticias/nuevo-faro", "El nuevo faro se enciende esta noche")}
+      ${story("/premios/ganador", "Casa de piedra junto al muelle")}
+      ${story("/premios/mencion", "Casa de piedra junto al muelle")}
+    </section>
+    <section class="mas-leido"><h2>Lo más leído</h2><ol>
+      <li><a href="/noticias/marea-alta"><span>1</span><h3>La marea alta inunda el paseo marítimo</h3></a></li>
+      <li><a href="https://puerto.example/noticias/regata/"><h3>La regata de otoño cambia de fecha</h3></a></li>
+      <li><a href="/noticias/nuevo-faro"><span>3</span><h3>El nuevo faro se enciende esta noche</h3></a></li>
+    </ol></section>
+    <section class="empleo"><h2>Empleo</h2><ul>
+      <li><a href="/empleo/42">Se busca patrón de barco para la costa</a></li>
+      <li><a href="/empleo/42">Se busca patrón de barco para la costa</a></li>
+      <li><a href="/empleo/43">Se busca cocinero para el bar del puerto</a></li>
+    </ul></section>
+  </main></body></html>`);
+  const root = document.querySelector("main")!;
+  assert.equal(dropRepeatedTeasers(root), 2);
+  assert.equal(document.querySelectorAll(".portada article").length, 4, "the first cards stay");
+  assert.deepEqual(
+    [...document.querySelectorAll(".mas-leido li")].map((li) => li.textContent?.trim()),
+    ["La regata de otoño cambia de fecha"],
+    "the later cards of the same pages go whole, with their ranks",
+  );
+  assert.equal(
+    document.querySelectorAll(".empleo li").length,
+    3,
+    "two entries of one run (a job posted twice) stay",
+  );
 });

@@ -132,6 +132,7 @@ import {
   dropPriceLabels,
   dropRankBadges,
   dropRelativeTimes,
+  dropRepeatedTeasers,
   dropScriptlessTwins,
   dropShopDialogs,
   dropSortControls,
@@ -636,6 +637,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType !== "forum" && route !== "thread") dropBylineStack(root);
   // A date relative to the visit ("3 days ago") tells when the page was fetched.
   dropRelativeTimes(root);
+  // A listing's story shown again in a later section ("Most read") is read once.
+  if (pageType === "listing") dropRepeatedTeasers(root);
   // A page of documentation closes with the date it was last changed.
   if (pageType === "documentation") dropDateStamps(root);
   // And a post taken for a page of documentation may open with its date, as a block
