@@ -1744,6 +1744,70 @@ export function dropTogglePairs(block: Element): number {
   return n;
 }
 
+/** Shortest text of a preview that goes beside its full text (see {@link dropPreviewTwins}). */
+const PREVIEW_MIN = 40;
+
+/** How a preview ends: a sentence's stop, or an ellipsis where it was cut. */
+const PREVIEW_END = new RegExp(`[${SENTENCE_STOPS}]["”»')\\]]?$`);
+
+/** Largest share of a preview's text in links: a preview is prose, not a menu. */
+const PREVIEW_LINKS = 0.5;
+
+/** The words of a text, lowercased, in any script, without its punctuation and spaces. */
+function textWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
+}
+
+/** The first word of an element's text ("" when its first text holds none). */
+function firstWord(el: Element): string {
+  for (let node: Node | null = el.firstChild; node !== null;) {
+    if (node.nodeType === 3) {
+      const text = node.nodeValue ?? "";
+      if (text.trim() !== "") return textWords(text.slice(0, 80))[0] ?? "";
+    } else if (node.nodeType === 1 && node.firstChild !== null) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node !== null && node !== el && node.nextSibling === null) node = node.parentNode;
+    if (node === null || node === el) return "";
+    node = node.nextSibling;
+  }
+  return "";
+}
+
+/**
+ * Removes the preview of a text written right before the text itself: an element (not a
+ * heading) of {@link PREVIEW_MIN} characters or more whose words, its last one perhaps
+ * cut short, open its next sibling, which says more ("A Machine Learning Engineer designs
+ * … ML systems." beside the whole description; a question beside the question and its
+ * answer). A page shows one of the two at a time, the short one until a reader opens the
+ * long one. Returns how many went.
+ */
+export function dropPreviewTwins(root: Element): number {
+  let n = 0;
+  for (const el of [...root.querySelectorAll("*")]) {
+    const next = el.nextElementSibling;
+    if (next === null || /^H[1-6]$/.test(el.tagName) || !root.contains(el)) continue;
+    // Most elements and their next one open with different words: read no more of them.
+    const opening = firstWord(el);
+    if (opening === "" || opening !== firstWord(next)) continue;
+    // Lines of code, and a table's cells, repeat their openings on purpose.
+    if (el.closest("pre,code,table") !== null) continue;
+    const text = collapse(el.textContent);
+    if (text.length < PREVIEW_MIN || !PREVIEW_END.test(text) || linkDensity(el) > PREVIEW_LINKS) {
+      continue;
+    }
+    const words = textWords(text);
+    const last = words.pop() ?? "";
+    const long = textWords(next.textContent ?? "");
+    if (long.length <= words.length + 1 || !(long[words.length] ?? "").startsWith(last)) continue;
+    if (words.some((w, i) => long[i] !== w)) continue;
+    el.remove();
+    n++;
+  }
+  return n;
+}
+
 /** Whether a control leads nowhere: not a link, or a link with no address of its own. */
 function leadsNowhere(el: Element): boolean {
   if (el.tagName !== "A") return true;

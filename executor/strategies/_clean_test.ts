@@ -15,6 +15,7 @@ import {
   dropImageCredits,
   dropLeadDatelines,
   dropPlayerClocks,
+  dropPreviewTwins,
   dropReadingTimeRails,
   dropRepeatedCalls,
   dropResponsiveTwins,
@@ -1375,4 +1376,31 @@ Deno.test("blockText() reads a code line a highlighter ends with <br> as a line"
   const out = blockText(root);
   assert.ok(out.includes("cd mi-sitio\nnpm run iniciar"), out);
   assert.ok(!out.includes("mi-sitionpm"), out);
+});
+
+Deno.test("dropPreviewTwins() drops a preview written before its full text", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Werft am Fluss</h1>` +
+      `<p class="a"><span>Die Werft baut seit 1890 Boote aus Holz für den Fluss.</span>` +
+      `<span>Die Werft baut seit 1890 Boote aus Holz für den Fluss. Im Winter repariert sie ` +
+      `die Fähren der Stadt und bildet Lehrlinge aus.</span></p>` +
+      `<div class="b"><p>Wer darf eine Führung durch die Werkstatt buchen? Alle…</p>` +
+      `<div>Wer darf eine Führung durch die Werkstatt buchen? Alle Schulklassen und ` +
+      `Vereine, nach Anmeldung.</div></div>` +
+      `<h2>Führungen durch die Werkstatt jeden Samstag im Sommer</h2>` +
+      `<p>Führungen durch die Werkstatt jeden Samstag im Sommer beginnen um zehn Uhr.</p>` +
+      `<pre><span>boot.bauen("Eiche", 12);</span>\n<span>boot.bauen("Eiche", 12); boot.taufen();</span></pre>` +
+      `<p class="u">&lt;https://werft.example/chronik/1890.html&gt;</p>` +
+      `<p class="u">&lt;https://werft.example/chronik/1890-2.html&gt;</p>` +
+      `</main></body></html>`,
+  );
+  // A detached copy, as the content's root may be.
+  const root = document.querySelector("main")!.cloneNode(true) as Element;
+  assert.equal(dropPreviewTwins(root), 2);
+  assert.equal(root.querySelectorAll(".a span").length, 1, "the preview goes, the full text stays");
+  assert.match(collapse(root.querySelector(".a")!.textContent), /Lehrlinge aus\.$/);
+  assert.equal(root.querySelectorAll(".b > *").length, 1, "a question cut short goes");
+  assert.ok(root.querySelector("h2") !== null, "a heading the paragraph repeats stays");
+  assert.equal(root.querySelectorAll("pre span").length, 2, "lines of code stay");
+  assert.equal(root.querySelectorAll("p.u").length, 2, "addresses of one opening stay");
 });

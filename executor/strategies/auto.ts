@@ -110,6 +110,7 @@ import {
   dropImageCredits,
   dropLeadDatelines,
   dropPlayerClocks,
+  dropPreviewTwins,
   dropReadingTimeRails,
   dropRepeatedCalls,
   dropResponsiveTwins,
@@ -674,6 +675,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropBreadcrumbTrails(root);
   // And the two labels of a toggle, one per state, of which the page shows one at a time.
   dropTogglePairs(root);
+  // And the preview of a text written before the text itself, shown until it opens.
+  dropPreviewTwins(root);
   if (pageType === "product") {
     // And the prompts that ask a buyer what they think of the page, and the messages a
     // shop's scripts write for a screen reader to announce.
