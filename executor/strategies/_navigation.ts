@@ -347,18 +347,22 @@ export function dropTablesOfContents(body: Element, url?: string): number {
     const name = normalize(a.textContent ?? "");
     return name !== "" && (headings.get(name) ?? []).some((h) => !list.contains(h));
   };
-  // Only a block holding a link to this page can be one (every link must lead here);
-  // removing blocks never gives a block such a link, so the set holds for the whole pass.
+  // Only a block holding a link to this page, and no link to another, can be one (every
+  // link must lead here). A block goes before the blocks inside it or after it are asked,
+  // so the sets hold for the whole pass.
   const holdsFragment = new Set<Element>();
+  const holdsOther = new Set<Element>();
   for (const a of body.querySelectorAll("a[href]")) {
-    if (inPageFragment(a.getAttribute("href") ?? "", here) === null) continue;
-    for (let at = a.parentElement; at !== null && !holdsFragment.has(at); at = at.parentElement) {
-      holdsFragment.add(at);
+    const holds = inPageFragment(a.getAttribute("href") ?? "", here) === null
+      ? holdsOther
+      : holdsFragment;
+    for (let at = a.parentElement; at !== null && !holds.has(at); at = at.parentElement) {
+      holds.add(at);
     }
   }
   let removed = 0;
   for (const list of [...body.querySelectorAll("ul,ol,nav,div,td")]) {
-    if (!holdsFragment.has(list)) continue;
+    if (!holdsFragment.has(list) || holdsOther.has(list)) continue;
     if (!body.contains(list) || list.parentElement?.closest("ul,ol,nav") != null) continue;
     // A cell is a box of the layout only in a table of one row; a row of a table of data
     // (a term, then the links to where each of its arguments is explained) is data.
