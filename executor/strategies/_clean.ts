@@ -1758,12 +1758,15 @@ function textWords(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
 }
 
+/** A word as {@link textWords} reads them, the first one found. */
+const FIRST_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/u;
+
 /** The first word of an element's text ("" when its first text holds none). */
 function firstWord(el: Element): string {
   for (let node: Node | null = el.firstChild; node !== null;) {
     if (node.nodeType === 3) {
       const text = node.nodeValue ?? "";
-      if (text.trim() !== "") return textWords(text.slice(0, 80))[0] ?? "";
+      if (text.trim() !== "") return FIRST_WORD.exec(text.slice(0, 80).toLowerCase())?.[0] ?? "";
     } else if (node.nodeType === 1 && node.firstChild !== null) {
       node = node.firstChild;
       continue;
@@ -1787,10 +1790,11 @@ export function dropPreviewTwins(root: Element): number {
   let n = 0;
   for (const el of [...root.querySelectorAll("*")]) {
     const next = el.nextElementSibling;
-    if (next === null || /^H[1-6]$/.test(el.tagName) || !root.contains(el)) continue;
-    // Most elements and their next one open with different words: read no more of them.
+    if (next === null || /^H[1-6]$/.test(el.tagName)) continue;
+    // Most elements and their next one open with different words: read no more of them
+    // (nor whether they are still in the page, a walk up to the root).
     const opening = firstWord(el);
-    if (opening === "" || opening !== firstWord(next)) continue;
+    if (opening === "" || opening !== firstWord(next) || !root.contains(el)) continue;
     // Lines of code, and a table's cells, repeat their openings on purpose.
     if (el.closest("pre,code,table") !== null) continue;
     const text = collapse(el.textContent);
