@@ -1903,7 +1903,8 @@ export function dropSwipeHints(root: Element): number {
   const arrows = HOLDS_SWIPE_ARROW.test(root.textContent ?? "");
   let n = 0;
   for (const el of [...root.querySelectorAll("*")]) {
-    if (!el.isConnected || (!arrows && !mayNameSwipeHint(el))) continue;
+    // Whether it is still in the page (a walk up to the document) is asked last.
+    if ((!arrows && !mayNameSwipeHint(el)) || !el.isConnected) continue;
     if (hasTextLength(el, SWIPE_HINT_MAX + 1)) continue;
     const text = el.textContent ?? "";
     if (text.trim() === "") continue;
