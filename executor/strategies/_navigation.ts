@@ -603,8 +603,12 @@ function readLine(
 ): boolean {
   for (const child of node.childNodes) {
     if (child.nodeType === 3) {
-      for (const word of (child.textContent ?? "").split(/\s+/)) {
-        if (word !== "" && !part(word)) return false;
+      // Word by word, as the caller asks for them (most readings stop at the first), not
+      // the whole text split at once.
+      const text = child.textContent ?? "";
+      WORD.lastIndex = 0;
+      for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+        if (!part(m[0])) return false;
       }
     } else if (child.nodeType === 1) {
       const c = child as Element;
@@ -616,6 +620,12 @@ function readLine(
   }
   return true;
 }
+
+/**
+ * A word of a line as {@link readLine} hands them: a run of characters other than white
+ * space. Its `lastIndex` is the reading's place in one text; no `part` reads a line.
+ */
+const WORD = /\S+/g;
 
 /** The arrows a trail of where the page sits writes between its steps ("Home › Blog › Post"). */
 const TRAIL_ARROW = /^(?:[>\u00bb\u203a\u2192\u27e9\u276f\u25b8\u25ba])+$/u;
