@@ -21,6 +21,7 @@ import {
   SENTENCE_STOPS,
   shownLength,
   solidLength,
+  SPACED_WORD,
   spanOf,
   textLength,
   textUnits,
@@ -1753,13 +1754,13 @@ const PREVIEW_END = new RegExp(`[${SENTENCE_STOPS}]["”»')\\]]?$`);
 /** Largest share of a preview's text in links: a preview is prose, not a menu. */
 const PREVIEW_LINKS = 0.5;
 
-/** The words of a text, lowercased, in any script, without its punctuation and spaces. */
+/** The words of a text ({@link SPACED_WORD}), lowercased, without its punctuation and spaces. */
 function textWords(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
+  return text.toLowerCase().match(SPACED_WORD) ?? [];
 }
 
 /** A word as {@link textWords} reads them, the first one found. */
-const FIRST_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/u;
+const FIRST_WORD = new RegExp(SPACED_WORD.source, "u");
 
 /** The first word of an element's text ("" when its first text holds none). */
 function firstWord(el: Element): string {

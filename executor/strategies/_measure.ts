@@ -450,7 +450,7 @@ const THIRD_WORD = /[[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Mya
  */
 const MAYBE_UNSPACED = /[\u0e00-\u0eff\u1000-\u11ff\u1780-\u17ff\u2e80-\uffff]/;
 /** A word of a script that spaces its words; combining marks (vowel signs) do not split it. */
-const SPACED_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+export const SPACED_WORD: RegExp = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
 /**
  * Words in any script: runs of letters and digits where words are spaced, and an
