@@ -121,6 +121,26 @@ export async function waitForNoWorker(home: string, timeoutMs = 20_000): Promise
   }, timeoutMs);
 }
 
+/**
+ * Waits until no process runs with `RIPTIDE_HOME` set to `home`: a worker that
+ * a command spawned is invisible to {@linkcode waitForNoWorker} until it takes
+ * `worker.lock`, and a submit that found the last worker stopping spawns one
+ * that may start after that worker let go. Linux only (reads
+ * `/proc/<pid>/environ`); elsewhere it returns at once.
+ */
+export async function waitForNoHomeProcess(home: string, timeoutMs = 60_000): Promise<void> {
+  if (Deno.build.os !== "linux") return;
+  const entry = `RIPTIDE_HOME=${home}`;
+  await waitFor(`every process of ${home} to exit`, async () => {
+    for await (const proc of Deno.readDir("/proc")) {
+      if (!/^\d+$/.test(proc.name)) continue;
+      const environ = await Deno.readTextFile(`/proc/${proc.name}/environ`).catch(() => "");
+      if (environ.split("\0").includes(entry)) return undefined;
+    }
+    return true;
+  }, timeoutMs);
+}
+
 /** A foreground `riptide job-local worker` subprocess. */
 export interface WorkerProcess extends AsyncDisposable {
   child: Deno.ChildProcess;

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCli, snapshotTree, tempHome } from "./_helpers.ts";
-import { waitFor, waitForNoWorker, writeFastConfig } from "./_worker_helpers.ts";
+import {
+  waitFor,
+  waitForNoHomeProcess,
+  waitForNoWorker,
+  writeFastConfig,
+} from "./_worker_helpers.ts";
 
 /** 13 pages, 8 of which are gone: the job of the issue report. */
 function serve(): Deno.HttpServer<Deno.NetAddr> & { urls: string[] } {
@@ -78,6 +83,7 @@ Deno.test("the failure policy decides whether a partly failed job fails", async 
   });
 
   await t.step("bad values are usage errors that store nothing", async () => {
+    await waitForNoHomeProcess(home.path);
     await waitForNoWorker(home.path);
     // A worker's last write, its command metric event, comes after it lets go of
     // the lock: wait until every worker that started has written one.

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { permissionFlags } from "@riptide/cli";
 import { type CliResult, fsOnly, ROOT, snapshotTree, tempHome } from "./_helpers.ts";
-import { waitFor, waitForNoWorker } from "./_worker_helpers.ts";
+import { waitFor, waitForNoHomeProcess, waitForNoWorker } from "./_worker_helpers.ts";
 
 const DENO = Deno.execPath();
 const MAIN = join(ROOT, "cli/main.ts");
@@ -214,6 +214,7 @@ Deno.test({
       // The worker of the streamed job above writes until it exits: wait, then compare.
       // Its last write, the command's metric event, comes after it lets go of the lock (the
       // foreground worker of the first step wrote one already: wait for one more).
+      await waitForNoHomeProcess(home.path);
       await waitForNoWorker(home.path);
       await waitFor(
         "the background worker's metric event",
