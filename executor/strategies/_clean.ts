@@ -1110,7 +1110,9 @@ function namesScreen(token: string): boolean {
  */
 export function dropResponsiveTwins(root: Element): void {
   for (const parent of [root, ...root.querySelectorAll("*")]) {
-    if (parent.children.length < 2 || parent !== root && !parent.isConnected) continue;
+    // The root may be detached from the page (the scorer's result), so containment in it,
+    // not `isConnected`, tells whether an ancestor's copy already went.
+    if (parent.children.length < 2 || !root.contains(parent)) continue;
     const groups = new Map<string, Element[]>();
     // Two copies or more need two children long enough to be one: the texts of the others
     // (a page's wrappers, each around one long block) are not built.

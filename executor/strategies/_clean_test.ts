@@ -987,6 +987,21 @@ Deno.test("dropResponsiveTwins() reads a copy's switch on the block its wrapper 
   assert.equal(out.split("Stworzony do celu").length - 1, 1, out);
 });
 
+Deno.test("dropResponsiveTwins() reads copies nested in a root detached from the page", () => {
+  // A phone's features (in Czech), each written once for large screens and once for small
+  // ones, one level inside the chosen block, which the scorer hands back detached.
+  const text = "Kruhem označte cokoli na obrazovce a hledejte, aniž byste přepínali aplikace.";
+  const root = parsePage(
+    `<html><body><div><h2>Funkce</h2><section class="funkce">` +
+      `<p class="popis show-desktop">${text}</p><p class="popis show-mobile">${text}</p>` +
+      `</section></div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  root.remove();
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  assert.equal(out.split("Kruhem označte").length - 1, 1, out);
+});
+
 Deno.test("dropRepeatedCalls() drops a label three links repeat on lines of their own", () => {
   const card = (slug: string, h: string) =>
     `<div class="karte"><h3>${h}</h3><p>Wir planen, bauen und betreuen es für Sie.</p>` +
