@@ -394,6 +394,60 @@ export function dropLeadDatelines(root: Element): void {
   }
 }
 
+/** Longest text of a version badge ("Version: 3.9.2", "v2.4.1-beta"). */
+const BADGE_MAX = 30;
+
+/**
+ * A version badge's text: a release number with parts (a "v" before it, a pre-release
+ * tag after it), alone or after one label word ("Version: 3.9.2", "Versión 2.1", "v5.4",
+ * "バージョン：1.0.0").
+ */
+const VERSION_BADGE = /^(?:[\p{L}\p{M}]+\s*[:：]?\s*)?v?\d+(?:\.\d+)+(?:\.x)?(?:-[\p{L}\d.]+)?$/iu;
+
+/**
+ * The short elements among the content's first `limit` lines, in order: each is the
+ * outermost element whose text is a line of at most {@link BADGE_MAX} characters; a line
+ * written straight into a longer element counts as a line and gives none.
+ */
+function shortLeadLines(root: Element, limit: number): Element[] {
+  const found: Element[] = [];
+  let lines = 0;
+  const walk = (el: Element): void => {
+    for (const node of el.childNodes) {
+      if (lines >= limit) return;
+      if (node.nodeType === 3) {
+        if ((node.textContent ?? "").trim() !== "") lines++;
+        continue;
+      }
+      if (node.nodeType !== 1) continue;
+      const child = node as Element;
+      if (!hasTextLength(child, 1)) continue;
+      if (hasTextLength(child, BADGE_MAX + 1)) {
+        walk(child);
+        continue;
+      }
+      found.push(child);
+      lines++;
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/**
+ * Removes the badge among the content's first {@link DATELINE_LEAD} lines that names the
+ * release of the software a page of documentation describes ("Version: 3.9.2"): a line
+ * of its own (see {@link VERSION_BADGE}) a generator sets over the text, which says which
+ * version of the docs the reader is on, as the site's version picker does. A line in a
+ * heading, a list, a table or code, or a sentence ("Added in version 3.4."), is the text's.
+ */
+export function dropVersionBadges(root: Element): void {
+  for (const el of shortLeadLines(root, DATELINE_LEAD)) {
+    if (el.closest("h1,h2,h3,h4,h5,h6,li,dt,dd,td,th,pre,code") !== null) continue;
+    if (VERSION_BADGE.test(collapse(el.textContent))) el.remove();
+  }
+}
+
 /** Fewest linked paragraphs of a run that is the text's list of items (see {@link headsItem}). */
 const ITEM_RUN_MIN = 3;
 

@@ -23,6 +23,7 @@ import {
   dropSwipeHints,
   dropTogglePairs,
   dropTrailingStoryCards,
+  dropVersionBadges,
   spaceInlineBoxes,
   trimTail,
 } from "./_clean.ts";
@@ -208,6 +209,23 @@ Deno.test("dropLeadDatelines() drops a page's opening date line, not a heading o
   assert.ok(!out.includes("Veröffentlicht am"), out);
   assert.ok(out.includes("Installation 2026"), out);
   assert.ok(out.includes("Geändert am 5. Mai 2025"), out);
+});
+
+Deno.test("dropVersionBadges() drops a docs page's opening release badge, not the text's versions", () => {
+  const body = parsePage(
+    '<html><body><div><nav><a href="/">Inicio</a></nav>' +
+      '<span class="insignia">Versión: 2.4.1</span><div class="contenido">' +
+      "<h1>v2.4.1</h1><p>Añadido en la versión 2.4.1.</p><ul><li>v1.9.0</li></ul>" +
+      "<p>La herramienta genera un sitio estático a partir de archivos Markdown y lo " +
+      "publica en cualquier servidor.</p><p>v3.0.0</p></div></div></body></html>",
+  ).body as unknown as Element;
+  dropVersionBadges(body);
+  const out = blockText(body);
+  assert.ok(!out.includes("Versión: 2.4.1"), out);
+  // A heading, a sentence, a list's item and a line after the opening lines stay.
+  for (const kept of ["v2.4.1", "Añadido en la versión 2.4.1.", "v1.9.0", "v3.0.0"]) {
+    assert.ok(out.includes(kept), `${kept}: ${out}`);
+  }
 });
 
 Deno.test("cleanArticle() drops a paragraph that is a row of links, however long", () => {

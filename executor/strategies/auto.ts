@@ -118,6 +118,7 @@ import {
   dropSwipeHints,
   dropTogglePairs,
   dropTrailingStoryCards,
+  dropVersionBadges,
   namedAdmonition,
   spaceInlineBoxes,
   trimTail,
@@ -647,6 +648,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "documentation") {
     dropDateBlocks(root);
     dropLeadDatelines(root);
+    // And it may open with the release of the software it describes, as a badge.
+    dropVersionBadges(root);
   }
   // A page of cards taken for an article (an index of courses): the label every card
   // shows above its heading is the grid's template, not the items'.
