@@ -216,10 +216,19 @@ function isSkipLink(a: Element, root: Element): boolean {
   if (!href.startsWith("#") || href.length < 2 || a.closest("h1,h2,h3,h4,h5,h6") !== null) {
     return false;
   }
-  const target = root.ownerDocument.getElementById(decodeFragment(href.slice(1)));
+  const target = elementById(root, decodeFragment(href.slice(1)));
   if (target === null || target.contains(a) || /^H[1-6]$/.test(target.tagName)) return false;
   // An empty marker where the region starts (`<span id="bd"></span>`), or the region.
   return target.childNodes.length === 0 || textLength(target) >= SKIP_TARGET_MIN;
+}
+
+/**
+ * The element of the page with the id `id`: in the page, or else in `root`, which may be
+ * detached from it (the scorer moves the article's blocks out of the page).
+ */
+function elementById(root: Element, id: string): Element | null {
+  return root.ownerDocument.getElementById(id) ??
+    [...root.querySelectorAll("[id]")].find((el) => el.id === id) ?? null;
 }
 
 /** A navigation landmark: the `<nav>` element, or the ARIA role. */

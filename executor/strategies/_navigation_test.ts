@@ -414,6 +414,21 @@ Deno.test("dropSkipLinks() keeps a heading's permalink and a post's own number",
   assert.ok(!(oben.textContent ?? "").includes("Zum Inhalt"));
 });
 
+Deno.test("dropSkipLinks() finds a skip link's target in a root detached from the page", () => {
+  // A Dutch list article whose opening line jumps to the list, further down the text; the
+  // scorer hands back its blocks taken out of the page.
+  const { document } = parseHTML(
+    `<html><body><div id="artikel"><p><a href="#lijst">Naar de lijst</a></p>` +
+      `<p>Verhuizen in Utrecht is een avontuur, soms welkom en vaak lastig.</p>` +
+      `<div id="lijst"><p>${"Vergelijk drie verhuizers voordat u tekent. ".repeat(6)}</p>` +
+      `</div></div></body></html>`,
+  );
+  const artikel = document.getElementById("artikel") as unknown as Element;
+  artikel.remove();
+  assert.equal(dropSkipLinks(artikel), 1);
+  assert.ok(!(artikel.textContent ?? "").includes("Naar de lijst"));
+});
+
 Deno.test("dropSkipLinks() drops the menu of skip links that opens a page, under its title", () => {
   // A Polish shop's page opens with a <nav> titled "Przejdź do" over its skip link and a
   // list of keyboard shortcuts (links to scripts); a script comes first in the body.
