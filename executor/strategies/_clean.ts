@@ -1655,7 +1655,9 @@ const AFTER_COPYRIGHT = 0.2;
  * content, when little of the content follows it. A region taken whole (a landing page
  * laid out in blocks, a shop's page) carries the footer its layout places inside it,
  * which is the site's, not the page's. A short block whose first line is the copyright
- * line, set as its own loose text, is such a footer whole (see {@link opensWithCopyright}).
+ * line, set as its own loose text, is such a footer whole (see {@link opensWithCopyright}),
+ * and so is the fine print a block sets under the copyright line that opens it (a firm's
+ * legal notice, too long for the block to count as a small part of the content).
  * Credits inside the text (a dictionary's source line, a picture's rights) are longer or
  * not near the end, and stay.
  */
@@ -1680,6 +1682,11 @@ export function dropSiteFooters(root: Element): number {
       textLength(box.parentElement) <= FOOTER_SHARE * total &&
       linkDensity(box.parentElement) >= FOOTER_LINKS
     ) box = box.parentElement;
+    // The fine print a block sets under the line that opens it (the firm's legal notice
+    // under "© 2026") is the footer's too.
+    if (box.parentElement !== root && opensItsBlock(box)) {
+      while (box.nextElementSibling !== null) box.nextElementSibling.remove();
+    }
     box.remove();
     removed++;
   }
@@ -1704,6 +1711,14 @@ function opensWithCopyright(el: Element, text: string): boolean {
   lead = collapse(lead);
   return lead !== "" && lead.length < text.length && spanOf(lead) <= COPYRIGHT_MAX &&
     SITE_COPYRIGHT.test(lead);
+}
+
+/** Whether no text comes before `el` in its parent: the element opens its block. */
+function opensItsBlock(el: Element): boolean {
+  for (let node = el.previousSibling; node !== null; node = node.previousSibling) {
+    if ((node.textContent ?? "").trim() !== "") return false;
+  }
+  return true;
 }
 
 /** How much text of `root` follows `el` in document order. */

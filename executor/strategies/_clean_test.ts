@@ -394,6 +394,32 @@ Deno.test("dropSiteFooters() drops a footer block that opens with its copyright 
   assert.ok(out.endsWith("objetos de los modelos."), out);
 });
 
+Deno.test("dropSiteFooters() drops the fine print under the copyright line that opens its block", () => {
+  const root = parsePage(
+    "<html><body><div>" +
+      "<h2>Nos services de conseil</h2><p>Nous accompagnons les entreprises dans leur " +
+      "transformation, de la stratégie à la mise en œuvre, avec des équipes qui connaissent " +
+      "leur secteur et leurs contraintes réglementaires.</p>" +
+      "<p>Nos spécialistes de l'audit, de la fiscalité et du conseil travaillent ensemble " +
+      "pour offrir une vision complète des risques et des occasions de croissance.</p>" +
+      "<p>Chaque mission commence par un diagnostic partagé avec vos équipes, puis un plan " +
+      "d'action chiffré dont nous suivons les résultats trimestre après trimestre.</p>" +
+      "<p>Nos bureaux régionaux travaillent au plus près des dirigeants, des collectivités " +
+      "et des associations, avec la même méthode et les mêmes exigences de qualité.</p>" +
+      "<p>Nous formons aussi vos collaborateurs, afin que les outils et les pratiques mis en " +
+      "place continuent de porter leurs fruits longtemps après la fin de la mission.</p>" +
+      '<div class="bas"><p>© 2026. Voir les <a href="/mentions">conditions d\'utilisation</a>.</p>' +
+      "<p>Le nom du cabinet désigne un ou plusieurs membres de son réseau international, " +
+      "chacun étant une entité juridique distincte et indépendante.</p></div>" +
+      "</div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  assert.equal(dropSiteFooters(root), 1);
+  const out = blockText(root);
+  assert.ok(!out.includes("© 2026"), out);
+  assert.ok(!out.includes("entité juridique"), out);
+  assert.ok(out.endsWith("après la fin de la mission."), out);
+});
+
 Deno.test("dropDateStamps() drops the closing stamp of when a docs page last changed", () => {
   const root = parsePage(
     "<html><body><div>" +
