@@ -535,6 +535,8 @@ function isBoilerplateByName(
   // link names where it leads ("skip-to-main", "SkipToMainContent"), a content word
   // that does not make it content.
   if (ws.includes("skip") && textLength(el) < 100) return true;
+  // An id of one chrome word names the block, whatever style its classes borrow.
+  if (!titled && idNamesChrome(el.getAttribute("id"), allowed, chrome)) return true;
   if (keepingWords(el, chrome).some((w) => CONTENT_WORDS.has(w))) return false;
   let bad = false;
   for (const [i, w] of ws.entries()) {
@@ -548,6 +550,23 @@ function isBoilerplateByName(
     if (head !== null && !allowed.has(head)) bad = true;
   }
   return bad;
+}
+
+/**
+ * Whether an element's `id` is one chrome word (`id="comments"`, `id="footer"`): it names
+ * the one block it is on the page, and the classes beside it may be a style the block
+ * borrows from the text (`<section id="comments" class="article-content">`), which does
+ * not keep it. An id of several words ("CostCredits") may name a section by its title.
+ */
+function idNamesChrome(
+  id: string | null,
+  allowed: ReadonlySet<string>,
+  chrome: ReadonlySet<string>,
+): boolean {
+  if (id === null) return false;
+  const ws = nameWords(id);
+  const only = ws[0];
+  return ws.length === 1 && only !== undefined && chrome.has(only) && !allowed.has(only);
 }
 
 /**

@@ -1240,3 +1240,25 @@ Deno.test("dropSectionsAfterArticle() keeps the sections of an article that hold
   assert.equal(dropSectionsAfterArticle(list), 0);
   assert.ok((list.textContent ?? "").includes("Ältere Meldungen"));
 });
+
+Deno.test("removeBoilerplate() drops a block whose id is one chrome word whatever its class", () => {
+  // The comments section borrows the text's style ("article-content"); its id says what it
+  // is. An id of several words may be a section's title ("CostCredits") and is not read so.
+  const page = body(
+    "<main><article><h1>Przejścia pakietów w repozytoriach</h1>" +
+      "<p>Ogłosiliśmy niedawno publiczną wersję testową repozytoriów. Chcę móc przygotowywać " +
+      "w nich przejścia: zmiany wielu pakietów, które muszą trafić do wydania razem.</p>" +
+      "<p>Jeśli to was zainteresowało, wypróbujcie je i dajcie znać, jak poszło.</p></article>" +
+      '<section id="comments" class="article-content"><h2>Komentarze</h2>' +
+      "<p>Mając konto w sieci Fediwersum, możesz odpowiedzieć na ten wpis ze swojego " +
+      "serwera. Znane odpowiedzi publiczne są wyświetlane poniżej.</p></section>" +
+      '<section id="CostCredits" class="section-content"><h2>Koszt i punkty</h2>' +
+      "<p>Program obejmuje dwanaście punktów w czterech kursach.</p></section></main>",
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("Fediwersum"), text);
+  assert.ok(!text.includes("Komentarze"), text);
+  assert.ok(text.includes("dajcie znać"), text);
+  assert.ok(text.includes("dwanaście punktów"), text);
+});
