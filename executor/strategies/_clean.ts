@@ -1884,6 +1884,90 @@ export function dropPreviewTwins(root: Element): number {
   return n;
 }
 
+/** Shortest line {@link dropFramingTwins} reads as a template's: a sentence, not a label. */
+const FRAME_LINE_MIN = 30;
+
+/** Longest such line: a banner's or a signature's line or two, not a paragraph. */
+const FRAME_LINE_MAX = 300;
+
+/** Share of the content before the first copy, and after the second, at most. */
+const FRAME_EDGE = 0.1;
+
+/**
+ * The elements {@link dropFramingTwins} reads as a line: text blocks, and a `<div>` that
+ * holds text alone. Headings are left out: a table of contents above the text names them.
+ */
+const FRAME_LINES: ReadonlySet<string> = new Set(["P", "LI", "BLOCKQUOTE", "DD", "DT", "TD"]);
+
+/**
+ * Removes a line the content shows twice, once at its opening and once at its close,
+ * and nowhere else: a banner or a signature a template sets above and below the text
+ * ("Follow me on … for a daily dose of travel", a shop's promises over and under its
+ * page). Each copy is a text block ({@link FRAME_LINES}) of
+ * {@link FRAME_LINE_MIN} to {@link FRAME_LINE_MAX} characters; the first has at most
+ * {@link FRAME_EDGE} of the content (characters other than white space) before it, the
+ * second as much after it, and the content's text holds it no third time. A writer
+ * who repeats a sentence does so within the text; a thread's posts may quote the first
+ * (the caller leaves threads out), and a list's items repeat their terms more than twice.
+ * Returns how many went.
+ */
+export function dropFramingTwins(root: Element): number {
+  const raw = root.textContent ?? "";
+  const edge = FRAME_EDGE * solidLength(raw);
+  const opening = edgeLines(root, edge, false);
+  if (opening.size === 0) return 0;
+  const closing = edgeLines(root, edge, true);
+  let all: string | null = null;
+  let removed = 0;
+  for (const [text, first] of opening) {
+    const last = closing.get(text);
+    if (last === undefined || last === first || first.contains(last) || last.contains(first)) {
+      continue;
+    }
+    // Nowhere else: the content's text holds the line twice.
+    all ??= collapse(raw);
+    const second = all.indexOf(text, all.indexOf(text) + text.length);
+    if (second < 0 || all.includes(text, second + text.length)) continue;
+    first.remove();
+    last.remove();
+    removed += 2;
+  }
+  return removed;
+}
+
+/**
+ * The lines ({@link FRAME_LINES}) that start within `edge` characters other than white space
+ * of the content's opening (or, `fromEnd`, end within as many of its close), by their
+ * collapsed text: the innermost block that shows a line stands for it (an `<li>`'s only
+ * `<p>`). Only the edge is walked, not the whole content.
+ */
+function edgeLines(root: Element, edge: number, fromEnd: boolean): Map<string, Element> {
+  const lines = new Map<string, Element>();
+  let at = 0;
+  const walk = (el: Element): void => {
+    for (
+      let node = fromEnd ? el.lastChild : el.firstChild;
+      node !== null && at <= edge + FRAME_LINE_MAX;
+      node = fromEnd ? node.previousSibling : node.nextSibling
+    ) {
+      if (node.nodeType === 3) at += solidLength(node.nodeValue ?? "");
+      if (node.nodeType !== 1) continue;
+      const child = node as Element;
+      const from = at;
+      walk(child);
+      const tag = child.tagName;
+      if (from > edge || at - from > FRAME_LINE_MAX) continue;
+      if (!FRAME_LINES.has(tag) && !(tag === "DIV" && child.children.length === 0)) continue;
+      const text = collapse(child.textContent);
+      if (text.length < FRAME_LINE_MIN || text.length > FRAME_LINE_MAX) continue;
+      const seen = lines.get(text);
+      if (seen === undefined || !child.contains(seen)) lines.set(text, child);
+    }
+  };
+  walk(root);
+  return lines;
+}
+
 /** Whether a control leads nowhere: not a link, or a link with no address of its own. */
 function leadsNowhere(el: Element): boolean {
   if (el.tagName !== "A") return true;

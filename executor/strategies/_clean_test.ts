@@ -12,6 +12,7 @@ import {
   dropCallBoxes,
   dropDateBlocks,
   dropDateStamps,
+  dropFramingTwins,
   dropImageCredits,
   dropLeadDatelines,
   dropPlayerClocks,
@@ -418,6 +419,35 @@ Deno.test("dropSiteFooters() drops the fine print under the copyright line that 
   assert.ok(!out.includes("© 2026"), out);
   assert.ok(!out.includes("entité juridique"), out);
   assert.ok(out.endsWith("après la fin de la mission."), out);
+});
+
+Deno.test("dropFramingTwins() drops a line shown above and below the text alone", () => {
+  const banner = "<p><em>*** Sígueme en las redes para una dosis diaria de viajes ***</em></p>";
+  const root = parsePage(
+    "<html><body><div>" + banner +
+      "<h2>Tres días en Cádiz</h2>" +
+      "<p>Párrafo 1 del viaje: caminamos por el casco antiguo, probamos la comida local y " +
+      "terminamos el día mirando la puesta de sol desde el mirador del puerto.</p>" +
+      "<p>Párrafo 2 del viaje: caminamos por el casco antiguo, probamos la comida local y " +
+      "terminamos el día mirando la puesta de sol desde el mirador del puerto.</p>" +
+      '<p class="idea">Lo mejor de Cádiz es perderse por sus calles sin mirar el mapa.</p>' +
+      "<p>Párrafo 3 del viaje: caminamos por el casco antiguo, probamos la comida local y " +
+      "terminamos el día mirando la puesta de sol desde el mirador del puerto.</p>" +
+      "<p>Párrafo 4 del viaje: caminamos por el casco antiguo, probamos la comida local y " +
+      "terminamos el día mirando la puesta de sol desde el mirador del puerto.</p>" +
+      '<p class="idea">Lo mejor de Cádiz es perderse por sus calles sin mirar el mapa.</p>' +
+      "<p>Párrafo 5 del viaje: caminamos por el casco antiguo, probamos la comida local y " +
+      "terminamos el día mirando la puesta de sol desde el mirador del puerto.</p>" +
+      "<p>Párrafo 6 del viaje: caminamos por el casco antiguo, probamos la comida local y " +
+      "terminamos el día mirando la puesta de sol desde el mirador del puerto.</p>" +
+      "<p>Volveremos pronto, esta vez con más tiempo para las playas.</p>" + banner +
+      "</div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  assert.equal(dropFramingTwins(root), 2);
+  const out = blockText(root);
+  assert.ok(!out.includes("Sígueme"), out);
+  // A sentence the writer repeats inside the text stays, both times.
+  assert.equal(out.split("perderse por sus calles").length, 3, out);
 });
 
 Deno.test("dropDateStamps() drops the closing stamp of when a docs page last changed", () => {

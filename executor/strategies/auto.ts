@@ -107,6 +107,7 @@ import {
   dropCallBoxes,
   dropDateBlocks,
   dropDateStamps,
+  dropFramingTwins,
   dropImageCredits,
   dropLeadDatelines,
   dropPlayerClocks,
@@ -680,6 +681,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropTogglePairs(root);
   // And the preview of a text written before the text itself, shown until it opens.
   dropPreviewTwins(root);
+  // And a line the template sets both above and below the text.
+  if (route !== "thread") dropFramingTwins(root);
   if (pageType === "product") {
     // And the prompts that ask a buyer what they think of the page, and the messages a
     // shop's scripts write for a screen reader to announce.
