@@ -800,8 +800,10 @@ const TEASERS_MIN = 2;
 const TEASERS_SHARE = 0.5;
 
 /**
- * Whether `el` is a card of another story: one heading (h2–h6), a link or inside one,
- * and a short summary beside it.
+ * Whether `el` is a card of another story: one heading (h2–h6), a link or inside one, or
+ * a card of the page's (marked with {@link CARD_ATTR}: its tag and class recur over the
+ * page; a card a script opens on a click has no link on its title), and a short summary
+ * beside it.
  */
 function isStoryCard(el: Element): boolean {
   if (/^H[1-6]$/.test(el.tagName)) return false;
@@ -809,6 +811,7 @@ function isStoryCard(el: Element): boolean {
   const heading = headings[0];
   if (heading === undefined || headings.length !== 1 || textLength(el) > TEASER_MAX) return false;
   if (textLength(heading) === 0) return false;
+  if (el.hasAttribute(CARD_ATTR)) return true;
   const wrap = heading.closest("a[href]");
   return (wrap !== null && el.contains(wrap)) || linkDensity(heading) >= 0.8;
 }
@@ -831,11 +834,12 @@ const PROSE_PARAGRAPH = 200;
  * Removes a block of cards of other stories that follows the article's body (the next
  * stories of an infinite scroll, "read next" teasers the scorer took in as a sibling):
  * the last block of the content, descending through its last children, that holds
- * nothing but cards headed by links (maybe in rows, maybe under a label heading), two
- * or more, and less than half of the content. Cards that share a block with the body's
- * text (a list article's own entries) are not such a block. With `afterProse` (content
- * not read as an article), the block goes only after a paragraph of prose
- * ({@link PROSE_PARAGRAPH}) outside it: without one, the cards are the page's items.
+ * nothing but cards headed by links or marked as the page's cards ({@link isStoryCard};
+ * maybe in rows, maybe under a label heading), two or more, and less than half of the
+ * content. Cards that share a block with the body's text (a list article's own
+ * entries) are not such a block. With `afterProse` (content not read as an article), the
+ * block goes only after a paragraph of prose ({@link PROSE_PARAGRAPH}) outside it:
+ * without one, the cards are the page's items.
  */
 export function dropTrailingStoryCards(root: Element, afterProse = false): void {
   const total = textLength(root);

@@ -779,6 +779,34 @@ Deno.test("dropTrailingStoryCards() drops other stories' cards after the article
     assert.ok(lone.includes("Il porto apre il nuovo molo"), lone);
   });
 
+  await t.step("cards of the page's without links on their titles go too", () => {
+    // A script opens each card on a click: its title is no link, but the page repeats the
+    // card's tag and class (marked by markCards, as the article route does).
+    const plain = (title: string, summary: string) =>
+      `<div class="scheda"><h3>${title}</h3><p>${summary}</p></div>`;
+    const block = `<div class="altre"><h2>Leggi anche</h2><div class="riga">` +
+      plain("Il porto apre il nuovo molo", "Le navi da crociera attraccano da sabato.") +
+      plain("Riapre il museo civico", "Tornano visibili gli affreschi restaurati.") +
+      plain("Il mercato cambia piazza", "Le bancarelle si spostano per i lavori.") +
+      plain("La biblioteca allunga gli orari", "Aperta anche la domenica mattina.") +
+      `</div></div>`;
+    const page = (html: string) => {
+      const root = parsePage(`<html><body><div>${html}</div></body></html>`).body
+        .firstElementChild as unknown as Element;
+      markCards(root);
+      dropTrailingStoryCards(root);
+      return blockText(root);
+    };
+    const out = page(`<div class="corpo">${body}</div>${block}`);
+    assert.ok(out.includes("Il primo treno partirà lunedì"), out);
+    for (const gone of ["Leggi anche", "Il porto apre", "La biblioteca allunga"]) {
+      assert.ok(!out.includes(gone), out);
+    }
+    // Unmarked, a heading with no link is a part of the text.
+    const unmarked = clean(`<div class="corpo">${body}</div>${block}`);
+    assert.ok(unmarked.includes("Il porto apre il nuovo molo"), unmarked);
+  });
+
   await t.step("afterProse: the cards go after a paragraph of prose, not after short lines", () => {
     const prose = "<p>Il servizio di consulenza accompagna i comuni della valle dalla prima " +
       "analisi dei bisogni fino al collaudo delle opere, con un referente unico che segue le " +
