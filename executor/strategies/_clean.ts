@@ -835,33 +835,46 @@ const PROSE_PARAGRAPH = 200;
  * stories of an infinite scroll, "read next" teasers the scorer took in as a sibling):
  * the last block of the content, descending through its last children, that holds
  * nothing but cards headed by links or marked as the page's cards ({@link isStoryCard};
- * maybe in rows, maybe under a label heading), two or more, and less than half of the
- * content. Cards that share a block with the body's text (a list article's own
+ * maybe in rows, maybe under a label heading), two or more; a run of such blocks goes
+ * block by block, all of them less than half of the content. Cards that share a block with the body's text (a list article's own
  * entries) are not such a block. With `afterProse` (content not read as an article), the
  * block goes only after a paragraph of prose ({@link PROSE_PARAGRAPH}) outside it:
  * without one, the cards are the page's items.
  */
 export function dropTrailingStoryCards(root: Element, afterProse = false): void {
   const total = textLength(root);
+  // A page may close with a run of such blocks ("Related topics", then "Related
+  // tools"): each goes in turn while all of them stay under the share.
+  let dropped = 0;
+  for (;;) {
+    const block = trailingStoryCards(root, afterProse);
+    if (block === null) return;
+    dropped += textLength(block);
+    if (dropped > TEASERS_SHARE * total) return;
+    block.remove();
+  }
+}
+
+/** The last block of `root` that {@link dropTrailingStoryCards} removes, or null. */
+function trailingStoryCards(root: Element, afterProse: boolean): Element | null {
   let box: Element = root;
   for (;;) {
     const kids = [...box.children].filter((c) => hasTextLength(c, 1));
     const last = kids.at(-1);
-    if (last === undefined) return;
+    if (last === undefined) return null;
     if (storyCards(last).length > 0) {
-      if (box === root) return;
+      if (box === root) return null;
       // A label heading ("Read next") above the cards goes with them.
       const label = kids.findIndex((c) => !/^H[2-6]$/.test(c.tagName));
       let cards = 0;
       for (const kid of kids.slice(label)) {
         const found = storyCards(kid).length;
-        if (found === 0) return;
+        if (found === 0) return null;
         cards += found;
       }
-      if (cards < TEASERS_MIN || textLength(box) > TEASERS_SHARE * total) return;
-      if (afterProse && !holdsProseOutside(root, box)) return;
-      box.remove();
-      return;
+      if (cards < TEASERS_MIN) return null;
+      if (afterProse && !holdsProseOutside(root, box)) return null;
+      return box;
     }
     box = last;
   }

@@ -779,6 +779,20 @@ Deno.test("dropTrailingStoryCards() drops other stories' cards after the article
     assert.ok(lone.includes("Il porto apre il nuovo molo"), lone);
   });
 
+  await t.step("a run of such blocks at the close goes block by block", () => {
+    const more = card("teatro", "Il teatro cerca comparse", "Le prove iniziano a marzo.") +
+      card("scuola", "La scuola apre la mensa", "Pasti caldi per tutte le classi.");
+    const out = clean(
+      `<div class="corpo">${body}</div><div class="altre"><h2>Argomenti correlati</h2>` +
+        `<div class="riga">${cards}</div></div><div class="altre"><h2>Strumenti</h2>` +
+        `<div class="riga">${more}</div></div>`,
+    );
+    assert.ok(out.includes("Il primo treno partirà lunedì"), out);
+    for (const gone of ["Argomenti correlati", "Il porto apre", "Strumenti", "Il teatro"]) {
+      assert.ok(!out.includes(gone), out);
+    }
+  });
+
   await t.step("cards of the page's without links on their titles go too", () => {
     // A script opens each card on a click: its title is no link, but the page repeats the
     // card's tag and class (marked by markCards, as the article route does).
