@@ -811,7 +811,9 @@ function isStoryCard(el: Element): boolean {
   const heading = headings[0];
   if (heading === undefined || headings.length !== 1 || textLength(el) > TEASER_MAX) return false;
   if (textLength(heading) === 0) return false;
-  if (el.hasAttribute(CARD_ATTR)) return true;
+  // A teaser is a line of prose; a card of lists or a table (pros and cons, a spec
+  // sheet) is a part of the text.
+  if (el.hasAttribute(CARD_ATTR)) return el.querySelector("ul,ol,dl,table") === null;
   const wrap = heading.closest("a[href]");
   return (wrap !== null && el.contains(wrap)) || linkDensity(heading) >= 0.8;
 }
@@ -835,11 +837,13 @@ const PROSE_PARAGRAPH = 200;
  * stories of an infinite scroll, "read next" teasers the scorer took in as a sibling):
  * the last block of the content, descending through its last children, that holds
  * nothing but cards headed by links or marked as the page's cards ({@link isStoryCard};
- * maybe in rows, maybe under a label heading), two or more; a run of such blocks goes
- * block by block, all of them less than half of the content. Cards that share a block with the body's text (a list article's own
- * entries) are not such a block. With `afterProse` (content not read as an article), the
- * block goes only after a paragraph of prose ({@link PROSE_PARAGRAPH}) outside it:
- * without one, the cards are the page's items.
+ * maybe in rows, maybe under a label heading), two or more, or, read as an article, the
+ * last grid of two or more such cards beside the body's blocks (a wrapper of cards and
+ * nothing else); a run of such blocks goes block by block, all of them less than half of
+ * the content. A card beside the body's paragraphs (a list article's own entries) is not
+ * such a block. With `afterProse` (content not read as an article), the block goes only
+ * after a paragraph of prose ({@link PROSE_PARAGRAPH}) outside it: without one, the
+ * cards are the page's items.
  */
 export function dropTrailingStoryCards(root: Element, afterProse = false): void {
   const total = textLength(root);
@@ -862,22 +866,33 @@ function trailingStoryCards(root: Element, afterProse: boolean): Element | null 
     const kids = [...box.children].filter((c) => hasTextLength(c, 1));
     const last = kids.at(-1);
     if (last === undefined) return null;
-    if (storyCards(last).length > 0) {
-      if (box === root) return null;
-      // A label heading ("Read next") above the cards goes with them.
-      const label = kids.findIndex((c) => !/^H[2-6]$/.test(c.tagName));
-      let cards = 0;
-      for (const kid of kids.slice(label)) {
-        const found = storyCards(kid).length;
-        if (found === 0) return null;
-        cards += found;
-      }
-      if (cards < TEASERS_MIN) return null;
-      if (afterProse && !holdsProseOutside(root, box)) return null;
-      return box;
+    const own = storyCards(last);
+    if (own.length > 0) {
+      const block = box === root ? null : cardsBlock(kids);
+      // Cards in a grid of their own (not a card beside the body's paragraphs, one of the
+      // text's entries) go without the blocks beside them.
+      const grid = !afterProse && own[0] !== last && own.length >= TEASERS_MIN ? last : null;
+      const out = block ?? grid;
+      if (out === null || (afterProse && !holdsProseOutside(root, out))) return null;
+      return out;
     }
     box = last;
   }
+}
+
+/**
+ * The block whose text blocks are `kids` when they are all other stories' cards, two or
+ * more, maybe under a label heading ("Read next") that goes with them; else null.
+ */
+function cardsBlock(kids: Element[]): Element | null {
+  const label = kids.findIndex((c) => !/^H[2-6]$/.test(c.tagName));
+  let cards = 0;
+  for (const kid of kids.slice(label)) {
+    const found = storyCards(kid).length;
+    if (found === 0) return null;
+    cards += found;
+  }
+  return cards < TEASERS_MIN ? null : kids[0]!.parentElement;
 }
 
 /** Whether `root` holds a paragraph of prose ({@link PROSE_PARAGRAPH}) outside `block`. */

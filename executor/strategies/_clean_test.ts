@@ -821,6 +821,36 @@ Deno.test("dropTrailingStoryCards() drops other stories' cards after the article
     assert.ok(unmarked.includes("Il porto apre il nuovo molo"), unmarked);
   });
 
+  await t.step("a grid of the page's cards beside the body goes; pros and cons stay", () => {
+    const tile = (title: string) => `<div class="tessera"><h3>${title}</h3></div>`;
+    const grid = `<div class="griglia">${tile("Il porto apre il nuovo molo")}` +
+      `${tile("Riapre il museo civico")}${tile("Il mercato cambia piazza")}` +
+      `${tile("La biblioteca allunga gli orari")}</div>`;
+    const page = (html: string, afterProse = false) => {
+      const root = parsePage(`<html><body><div>${html}</div></body></html>`).body
+        .firstElementChild as unknown as Element;
+      markCards(root);
+      dropTrailingStoryCards(root, afterProse);
+      return blockText(root);
+    };
+    const out = page(`<div class="corpo">${body}</div>${grid}`);
+    assert.ok(out.includes("Il primo treno partirà lunedì"), out);
+    for (const gone of ["Il porto apre", "La biblioteca allunga"]) {
+      assert.ok(!out.includes(gone), out);
+    }
+    // Not read as an article, a grid beside the text may be the page's items.
+    const region = page(`<div class="corpo">${body}</div>${grid}`, true);
+    assert.ok(region.includes("Il porto apre il nuovo molo"), region);
+    const verdict = (title: string, items: string) =>
+      `<div class="giudizio"><h3>${title}</h3><ul>${items}</ul></div>`;
+    const verdicts = `<div class="giudizi">` +
+      verdict("Pregi", "<li>Silenziosa</li><li>Consuma poco</li>") +
+      verdict("Difetti", "<li>Cara</li><li>Pesante</li>") +
+      verdict("Pregi", "<li>Robusta</li>") + verdict("Difetti", "<li>Lenta</li>") + `</div>`;
+    const review = page(`<div class="corpo">${body}</div>${verdicts}`);
+    assert.ok(review.includes("Consuma poco"), review);
+  });
+
   await t.step("afterProse: the cards go after a paragraph of prose, not after short lines", () => {
     const prose = "<p>Il servizio di consulenza accompagna i comuni della valle dalla prima " +
       "analisi dei bisogni fino al collaudo delle opere, con un referente unico che segue le " +
