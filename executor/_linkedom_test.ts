@@ -286,3 +286,48 @@ Deno.test("vendored linkedom: element siblings and children are what the node ge
   assert.equal(body.lastElementChild!.nodeName, "DIV");
   assert.equal(fragment.firstElementChild!.nodeName, "BODY");
 });
+
+// The vendored copy keeps a document's elements in order while its tree does not change
+// (_linkedom/README.md): queries of the document and of its elements find what a walk finds,
+// before and after the tree changes, a template's contents left out.
+Deno.test("vendored linkedom: queries of an unchanged tree find what a walk finds", () => {
+  const { document } = parseHTML(
+    `<html><body>${
+      "<div class=a><p>Sehr <b>gut</b></p><template><i>innen</i></template><ul><li>1</li><li>2</li></ul></div>"
+        .repeat(50)
+    }</body></html>`,
+  );
+  const below = (node: Element | Document): Element[] => {
+    const out: Element[] = [];
+    for (const child of node.children) {
+      out.push(child);
+      if (child.localName !== "template") out.push(...below(child));
+    }
+    return out;
+  };
+  const same = (): void => {
+    // Enough queries of the whole page for its elements to be kept.
+    for (let i = 0; i < 40; i++) {
+      assert.deepEqual([...document.querySelectorAll("*")], below(document));
+    }
+    const lists = [...document.querySelectorAll("ul")];
+    for (
+      const el of [document.body, lists[0]!, lists.at(-1)!, document.querySelector("template")!]
+    ) {
+      assert.deepEqual([...el.querySelectorAll("*")], below(el));
+      assert.equal(el.querySelector("li"), below(el).find((e) => e.localName === "li") ?? null);
+    }
+  };
+  same();
+  const first = document.querySelector("div")!;
+  first.remove();
+  // A removed element is queried by a walk of it.
+  assert.deepEqual([...first.querySelectorAll("li")].length, 2);
+  same();
+  document.body.appendChild(first);
+  document.querySelector("ul")!.setAttribute("data-x", "1");
+  same();
+  document.querySelector("p")!.innerHTML = "<span>neu</span> <em>text</em>";
+  same();
+  assert.equal(document.querySelectorAll("span, em").length, 2);
+});

@@ -19,7 +19,7 @@ import {
 import {
   CLASS_LIST, CLASS_READY, DATASET, STYLE, VALUE,
   END, NEXT, PREV, START,
-  MIME
+  MIME, ORDER
 } from '../shared/symbols.js';
 
 import {
@@ -84,6 +84,7 @@ export class Element extends ParentNode {
     this[CLASS_LIST] = null;
     this[DATASET] = null;
     this[STYLE] = null;
+    this[ORDER] = -1;
   }
 
   // <Mixins>

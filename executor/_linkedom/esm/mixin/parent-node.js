@@ -11,12 +11,12 @@ import {
   COMMENT_NODE
 } from '../shared/constants.js';
 
-import {PRIVATE, END, NEXT, PREV, START, VALUE} from '../shared/symbols.js';
+import {PRIVATE, END, NEXT, ORDER, ORDERED, PREV, START, VALUE} from '../shared/symbols.js';
 
 import {prepareMatch} from '../shared/matches.js';
 import {elementBefore, elementFrom} from './non-document-type-child-node.js';
 import {nextSibling} from '../shared/node.js';
-import {getEnd, knownAdjacent, knownBoundaries, knownSegment, knownSiblings, localCase} from '../shared/utils.js';
+import {getEnd, knownAdjacent, knownBoundaries, knownSegment, knownSiblings, links, localCase} from '../shared/utils.js';
 
 import {Node} from '../interface/node.js';
 import {Text} from '../interface/text.js';
@@ -45,6 +45,80 @@ const insert = (parentNode, child, nodes) => {
     ownerDocument: Document,
     parentNode: ParentNode,
 }} NodeStruct */
+
+// RipTide: a document's elements in order, as querySelectorAll walks to them (a template's
+// contents passed over), kept while no link of any node chain changes (`links.version`;
+// an attribute's links move no element). Each listed element holds its place (`ORDER`);
+// `ends[i]` is the place past the last element inside the `i`th. The list is made once the
+// queries walked, since the last change, as many nodes as the document's chain holds (the
+// last list's count, or `FIRST_ORDER` before one): the walk that makes it costs about one
+// query more, and a stage that asks as much is likely to ask again.
+const FIRST_ORDER = 20000;
+
+let walkedVersion = -1;
+let walkedSince = 0;
+
+const walkedAll = walked => {
+  if (walkedVersion !== links.version) {
+    walkedVersion = links.version;
+    walkedSince = 0;
+  }
+  walkedSince += walked;
+};
+
+const ordered = document => {
+  const list = [];
+  const ends = [];
+  let size = 0;
+  let {[NEXT]: next, [END]: end} = document;
+  while (next !== end) {
+    size++;
+    const {nodeType} = next;
+    if (nodeType === ELEMENT_NODE) {
+      next[ORDER] = list.length;
+      list.push(next);
+      ends.push(0);
+      next = next.localName === 'template' ? next[END] : next[NEXT];
+    }
+    else {
+      if (nodeType === NODE_END) {
+        const start = next[START];
+        if (start.nodeType === ELEMENT_NODE)
+          ends[start[ORDER]] = list.length;
+      }
+      next = next[NEXT];
+    }
+  }
+  return {version: links.version, list, ends, size};
+};
+
+// The part of the owner document's list that a query of `node` walks (a document, or one of
+// its elements but a template, in the list), or null.
+const orderedPart = node => {
+  const {ownerDocument} = node;
+  if (!ownerDocument)
+    return null;
+  let kept = ownerDocument[ORDERED];
+  if (kept === void 0 || kept.version !== links.version) {
+    const needed = kept === void 0 ? FIRST_ORDER : kept.size;
+    if (walkedVersion !== links.version || walkedSince < needed)
+      return null;
+    const whole = node[NEXT] === ownerDocument[NEXT] && node[END] === ownerDocument[END];
+    if (!whole && !(node.nodeType === ELEMENT_NODE && node.isConnected))
+      return null;
+    ownerDocument[ORDERED] = kept = ordered(ownerDocument);
+  }
+  const {list, ends} = kept;
+  if (node.nodeType === ELEMENT_NODE) {
+    const at = node[ORDER];
+    if (list[at] !== node || node.localName === 'template')
+      return null;
+    return {list, from: at + 1, to: ends[at]};
+  }
+  if (node[NEXT] === ownerDocument[NEXT] && node[END] === ownerDocument[END])
+    return {list, from: 0, to: list.length};
+  return null;
+};
 
 export class ParentNode extends Node {
   constructor(ownerDocument, localName, nodeType) {
@@ -207,27 +281,54 @@ export class ParentNode extends Node {
 
   // RipTide: each node of the chain is asked its type once, not twice: a page's chain holds
   // elements, attributes, texts and ends of many shapes, and each read of a property of a
-  // node of another shape is a slow, generic one.
+  // node of another shape is a slow, generic one. And a document whose elements were
+  // asked for again and again while its tree did not change keeps them in order (see
+  // `ordered`): a query of it or of one of its elements reads its part of that list.
   querySelector(selectors) {
     const matches = prepareMatch(this, selectors);
+    const part = orderedPart(this);
+    if (part !== null) {
+      const {list} = part;
+      for (let i = part.from; i < part.to; i++) {
+        if (matches(list[i]))
+          return list[i];
+      }
+      return null;
+    }
+    let walked = 0;
     let {[NEXT]: next, [END]: end} = this;
     while (next !== end) {
+      walked++;
       if (next.nodeType === ELEMENT_NODE) {
-        if (matches(next))
+        if (matches(next)) {
+          walkedAll(walked);
           return next;
+        }
         next = next.localName === 'template' ? next[END] : next[NEXT];
       }
       else
         next = next[NEXT];
     }
+    walkedAll(walked);
     return null;
   }
 
   querySelectorAll(selectors) {
     const matches = prepareMatch(this, selectors);
     const elements = new NodeList;
+    const part = orderedPart(this);
+    if (part !== null) {
+      const {list} = part;
+      for (let i = part.from; i < part.to; i++) {
+        if (matches(list[i]))
+          elements.push(list[i]);
+      }
+      return elements;
+    }
+    let walked = 0;
     let {[NEXT]: next, [END]: end} = this;
     while (next !== end) {
+      walked++;
       if (next.nodeType === ELEMENT_NODE) {
         if (matches(next))
           elements.push(next);
@@ -236,6 +337,7 @@ export class ParentNode extends Node {
       else
         next = next[NEXT];
     }
+    walkedAll(walked);
     return elements;
   }
 

@@ -1,6 +1,6 @@
 import {CLASS_LIST, NEXT, PREV, VALUE} from './symbols.js';
 
-import {knownAdjacent, knownSiblings} from './utils.js';
+import {knownAdjacent, knownSiblings, links} from './utils.js';
 
 import {attributeChangedCallback as ceAttributes} from '../interface/custom-element-registry.js';
 import {attributeChangedCallback as moAttributes} from '../interface/mutation-observer.js';
@@ -42,7 +42,10 @@ export const emptyAttributes = new Set([
 export const setAttribute = (element, attribute) => {
   const {[VALUE]: value, name} = attribute;
   attribute.ownerElement = element;
+  // RipTide: an attribute's links change no element's place (see `links`).
+  const {version} = links;
   knownSiblings(element, attribute, element[NEXT]);
+  links.version = version;
   if (name === 'class')
     element.className = value;
   moAttributes(element, name, null);
@@ -51,7 +54,9 @@ export const setAttribute = (element, attribute) => {
 
 export const removeAttribute = (element, attribute) => {
   const {[VALUE]: value, name} = attribute;
+  const {version} = links;
   knownAdjacent(attribute[PREV], attribute[NEXT]);
+  links.version = version;
   attribute.ownerElement = attribute[PREV] = attribute[NEXT] = null;
   if (name === 'class')
     element[CLASS_LIST] = null;

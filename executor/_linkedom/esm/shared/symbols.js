@@ -66,3 +66,8 @@ export const UPGRADE = Symbol('upgrade');
 
 // used to define generic values
 export const VALUE = Symbol('value');
+
+// RipTide: an element's place in its document's list of elements in order (-1: none kept),
+// and the document's kept list (see `esm/mixin/parent-node.js`)
+export const ORDER = Symbol('order');
+export const ORDERED = Symbol('ordered');

@@ -8,7 +8,12 @@ export const getEnd = node => node.nodeType === ELEMENT_NODE ? node[END] : node;
 
 export const ignoreCase = ({ownerDocument}) => ownerDocument[MIME].ignoreCase;
 
+// RipTide: bumped by every change of a node chain's links, so that a document's kept list
+// of its elements in order (`esm/mixin/parent-node.js`) is known to be stale.
+export const links = {version: 0};
+
 export const knownAdjacent = (prev, next) => {
+  links.version++;
   prev[NEXT] = next;
   next[PREV] = prev;
 };
@@ -47,6 +52,7 @@ export const localCase = ({localName, ownerDocument}) => {
 };
 
 export const setAdjacent = (prev, next) => {
+  links.version++;
   if (prev)
     prev[NEXT] = next;
   if (next)
