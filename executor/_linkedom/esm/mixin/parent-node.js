@@ -49,11 +49,12 @@ const insert = (parentNode, child, nodes) => {
 // RipTide: a document's elements in order, as querySelectorAll walks to them (a template's
 // contents passed over), kept while no link of any node chain changes (`links.version`;
 // an attribute's links move no element). Each listed element holds its place (`ORDER`);
-// `ends[i]` is the place past the last element inside the `i`th. The list is made once the
-// queries walked, since the last change, as many nodes as the document's chain holds (the
-// last list's count, or `FIRST_ORDER` before one): the walk that makes it costs about one
-// query more, and a stage that asks as much is likely to ask again.
-const FIRST_ORDER = 20000;
+// `ends[i]` is the place past the last element inside the `i`th. A query of the whole
+// document makes the list (it walks the whole chain anyway, and the stages ask the page
+// again before they change it); a query of one of its elements makes it once the queries
+// since the last change walked a quarter as many nodes as the document's chain held at its
+// last count (`FIRST_ORDER` before one): a stage that asks as much is likely to ask again.
+const FIRST_ORDER = 5000;
 
 let walkedVersion = -1;
 let walkedSince = 0;
@@ -100,12 +101,14 @@ const orderedPart = node => {
     return null;
   let kept = ownerDocument[ORDERED];
   if (kept === void 0 || kept.version !== links.version) {
-    const needed = kept === void 0 ? FIRST_ORDER : kept.size;
-    if (walkedVersion !== links.version || walkedSince < needed)
-      return null;
     const whole = node[NEXT] === ownerDocument[NEXT] && node[END] === ownerDocument[END];
-    if (!whole && !(node.nodeType === ELEMENT_NODE && node.isConnected))
-      return null;
+    if (!whole) {
+      const needed = kept === void 0 ? FIRST_ORDER : kept.size / 4;
+      if (walkedVersion !== links.version || walkedSince < needed)
+        return null;
+      if (!(node.nodeType === ELEMENT_NODE && node.isConnected))
+        return null;
+    }
     ownerDocument[ORDERED] = kept = ordered(ownerDocument);
   }
   const {list, ends} = kept;
