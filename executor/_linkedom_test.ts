@@ -317,6 +317,12 @@ Deno.test("vendored linkedom: queries of an unchanged tree find what a walk find
       assert.deepEqual([...el.querySelectorAll("*")], below(el));
       assert.equal(el.querySelector("li"), below(el).find((e) => e.localName === "li") ?? null);
     }
+    // And each element's children, as the sibling getters step through them.
+    for (const el of document.querySelectorAll("*")) {
+      const kids: Element[] = [];
+      for (let c = el.firstElementChild; c !== null; c = c.nextElementSibling) kids.push(c);
+      assert.deepEqual([...el.children], kids);
+    }
   };
   same();
   const first = document.querySelector("div")!;

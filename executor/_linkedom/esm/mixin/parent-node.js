@@ -94,20 +94,26 @@ const ordered = document => {
 };
 
 // The part of the owner document's list that a query of `node` walks (a document, or one of
-// its elements but a template, in the list), or null.
+// its elements but a template, in the list): `orderedPart` returns whether there is one, and
+// sets `partList`, `partFrom` and `partTo` to it (and `partEnds` to the list's ends).
+let partList = null;
+let partEnds = null;
+let partFrom = 0;
+let partTo = 0;
+
 const orderedPart = node => {
   const {ownerDocument} = node;
   if (!ownerDocument)
-    return null;
+    return false;
   let kept = ownerDocument[ORDERED];
   if (kept === void 0 || kept.version !== links.version) {
     const whole = node[NEXT] === ownerDocument[NEXT] && node[END] === ownerDocument[END];
     if (!whole) {
       const needed = kept === void 0 ? FIRST_ORDER : kept.size / 4;
       if (walkedVersion !== links.version || walkedSince < needed)
-        return null;
+        return false;
       if (!(node.nodeType === ELEMENT_NODE && node.isConnected))
-        return null;
+        return false;
     }
     ownerDocument[ORDERED] = kept = ordered(ownerDocument);
   }
@@ -115,12 +121,36 @@ const orderedPart = node => {
   if (node.nodeType === ELEMENT_NODE) {
     const at = node[ORDER];
     if (list[at] !== node || node.localName === 'template')
-      return null;
-    return {list, from: at + 1, to: ends[at]};
+      return false;
+    partFrom = at + 1;
+    partTo = ends[at];
   }
-  if (node[NEXT] === ownerDocument[NEXT] && node[END] === ownerDocument[END])
-    return {list, from: 0, to: list.length};
-  return null;
+  else if (node[NEXT] === ownerDocument[NEXT] && node[END] === ownerDocument[END]) {
+    partFrom = 0;
+    partTo = list.length;
+  }
+  else
+    return false;
+  partList = list;
+  partEnds = ends;
+  return true;
+};
+
+// Whether an element is in its document's kept list, still good (see `orderedPart`, which
+// it does not make): its part is set as `orderedPart` sets it.
+const keptPart = element => {
+  const kept = element.ownerDocument[ORDERED];
+  if (kept === void 0 || kept.version !== links.version)
+    return false;
+  const at = element[ORDER];
+  const {list} = kept;
+  if (list[at] !== element || element.localName === 'template')
+    return false;
+  partList = list;
+  partEnds = kept.ends;
+  partFrom = at + 1;
+  partTo = kept.ends[at];
+  return true;
 };
 
 export class ParentNode extends Node {
@@ -162,6 +192,15 @@ export class ParentNode extends Node {
 
   get children() {
     const children = new NodeList;
+    // RipTide: an element of a document's kept list (see `orderedPart`) reads its children
+    // off the list, stepping past each child's elements.
+    if (this.nodeType === ELEMENT_NODE && keptPart(this)) {
+      const list = partList;
+      const ends = partEnds;
+      for (let i = partFrom, to = partTo; i < to; i = ends[i])
+        children.push(list[i]);
+      return children;
+    }
     let {[NEXT]: next, [END]: end} = this;
     while (next !== end) {
       if (next.nodeType === ELEMENT_NODE) {
@@ -289,10 +328,9 @@ export class ParentNode extends Node {
   // `ordered`): a query of it or of one of its elements reads its part of that list.
   querySelector(selectors) {
     const matches = prepareMatch(this, selectors);
-    const part = orderedPart(this);
-    if (part !== null) {
-      const {list} = part;
-      for (let i = part.from; i < part.to; i++) {
+    if (orderedPart(this)) {
+      const list = partList;
+      for (let i = partFrom, to = partTo; i < to; i++) {
         if (matches(list[i]))
           return list[i];
       }
@@ -319,10 +357,9 @@ export class ParentNode extends Node {
   querySelectorAll(selectors) {
     const matches = prepareMatch(this, selectors);
     const elements = new NodeList;
-    const part = orderedPart(this);
-    if (part !== null) {
-      const {list} = part;
-      for (let i = part.from; i < part.to; i++) {
+    if (orderedPart(this)) {
+      const list = partList;
+      for (let i = partFrom, to = partTo; i < to; i++) {
         if (matches(list[i]))
           elements.push(list[i]);
       }
