@@ -337,3 +337,16 @@ Deno.test("vendored linkedom: queries of an unchanged tree find what a walk find
   same();
   assert.equal(document.querySelectorAll("span, em").length, 2);
 });
+
+// The vendored copy joins an element's texts only from the second (_linkedom/README.md).
+Deno.test("vendored linkedom: an element's textContent joins its texts in order", () => {
+  const { document } = parseHTML(
+    "<html><body><p id=a></p><p id=b>eins</p><p id=c>eins <b>zwei</b><!-- x --> <i>drei</i></p></body></html>",
+  );
+  const text = (id: string): string | null => document.getElementById(id)!.textContent;
+  assert.equal(text("a"), "");
+  assert.equal(text("b"), "eins");
+  assert.equal(text("c"), "eins zwei drei");
+  document.getElementById("a")!.appendChild(document.createTextNode("neu"));
+  assert.equal(text("a"), "neu");
+});

@@ -183,16 +183,26 @@ export class Element extends ParentNode {
   /**
    * @returns {String}
    */
+  // RipTide: a text's value is read as its `textContent` getter reads it, and the values are
+  // gathered in a list only from the second: an element of one text returns that text.
   get textContent() {
-    const text = [];
+    let first = null;
+    let text = null;
     let {[NEXT]: next, [END]: end} = this;
     while (next !== end) {
       const nodeType = next.nodeType;
-      if (nodeType === TEXT_NODE || nodeType === CDATA_SECTION_NODE)
-        text.push(next.textContent);
+      if (nodeType === TEXT_NODE || nodeType === CDATA_SECTION_NODE) {
+        const value = next[VALUE];
+        if (first === null)
+          first = value;
+        else if (text === null)
+          text = [first, value];
+        else
+          text.push(value);
+      }
       next = next[NEXT];
     }
-    return text.join('');
+    return text === null ? (first ?? '') : text.join('');
   }
 
   set textContent(text) {
