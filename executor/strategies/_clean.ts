@@ -749,6 +749,167 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
   }
 }
 
+/** Longest heading of a closing block of links ("Related articles", "Weiterlesen"). */
+const LINK_BLOCK_HEADING_MAX = 80;
+
+/** Longest line that introduces a closing block's links ("You may also like:"). */
+const LINK_BLOCK_INTRO_MAX = 150;
+
+/** A line that leads into what follows it: it ends with a colon. */
+const LEADS_ON = /[:：]$/;
+
+/** Longest entry of a closing block of links: a page's title. */
+const LINK_ITEM_MAX = 200;
+
+/** Least share of a closing block's entry that is its link's text. */
+const LINK_ITEM_DENSITY = 0.8;
+
+/** Least number of entries in a closing run of blocks of links. */
+const LINK_RUN_ITEMS_MIN = 2;
+
+/** Most text blocks the closing run of blocks of links is looked for in. */
+const LINK_RUN_BLOCKS_MAX = 60;
+
+/** Longest paragraph after a closing run of blocks of links that goes with it. */
+const LINK_RUN_PITCH_MAX = 500;
+
+/**
+ * Whether `el` may be the paragraph that closes the content after its closing run of
+ * blocks of links (a call to subscribe, a note on the site's offer): a short paragraph.
+ */
+function isClosingPitch(el: Element): boolean {
+  return /^(P|DIV)$/.test(el.tagName) && !hasTextLength(el, LINK_RUN_PITCH_MAX + 1);
+}
+
+/** Whether `el` holds a block element (it is laid out in blocks, not as a line). */
+function holdsBlock(el: Element): boolean {
+  for (const c of el.children) {
+    if (BLOCKS.has(c.tagName) || holdsBlock(c)) return true;
+  }
+  return false;
+}
+
+/** Whether text a reader sees sits directly inside `el`, beside its child elements. */
+function holdsOwnText(el: Element): boolean {
+  for (const n of el.childNodes) {
+    if (n.nodeType === 3 && (n.textContent ?? "").trim() !== "") return true;
+  }
+  return false;
+}
+
+/**
+ * The blocks of text of `root`, last first: lists, tables, headings and paragraphs whole,
+ * wrappers descended into (a wrapper with text beside its blocks is one block).
+ */
+function* textBlocksFromEnd(root: Element): Generator<Element, void, undefined> {
+  for (let c = root.lastElementChild; c !== null; c = c.previousElementSibling) {
+    if (!hasTextLength(c, 1)) continue;
+    if (LEAF_BLOCKS.test(c.tagName) || holdsOwnText(c) || !holdsBlock(c)) yield c;
+    else yield* textBlocksFromEnd(c);
+  }
+}
+
+/**
+ * Whether `el` is an entry that is one link to another page: its text (a title) is that
+ * link's, maybe with a word beside it, and all its links go to one address that is not a
+ * place on this page (a table of contents links to its sections).
+ */
+function isLinkEntry(el: Element): boolean {
+  const len = textLength(el);
+  if (len === 0 || len > LINK_ITEM_MAX) return false;
+  const hrefs = new Set<string>();
+  for (const a of el.querySelectorAll("a[href]")) {
+    const href = a.getAttribute("href")!.trim();
+    if (href === "" || href.startsWith("#")) return false;
+    hrefs.add(href);
+  }
+  return hrefs.size === 1 && linkDensity(el, len) >= LINK_ITEM_DENSITY;
+}
+
+/** What a block of a closing run of blocks of links is: a heading, an intro line, links. */
+type LinkRunPart = "heading" | "intro" | "links";
+
+/**
+ * The part `el` plays in a closing run of blocks of links, with its number of entries
+ * that are links; or null. An intro line is short, has no link and ends with a colon.
+ */
+function linkRunPart(el: Element): [LinkRunPart, number] | null {
+  if (/^H[2-6]$/.test(el.tagName)) {
+    return spanOf(collapse(el.textContent)) <= LINK_BLOCK_HEADING_MAX ? ["heading", 0] : null;
+  }
+  if (el.tagName === "UL" || el.tagName === "OL") {
+    const items = [...el.children].filter((c) => hasTextLength(c, 1));
+    return items.length > 0 && items.every((li) => li.tagName === "LI" && isLinkEntry(li))
+      ? ["links", items.length]
+      : null;
+  }
+  if (/^(TABLE|PRE|BLOCKQUOTE|DL|HR)$/.test(el.tagName)) return null;
+  if (isLinkEntry(el)) return ["links", 1];
+  if (el.querySelector("a") !== null) return null;
+  const text = collapse(el.textContent);
+  return spanOf(text) <= LINK_BLOCK_INTRO_MAX && LEADS_ON.test(text) ? ["intro", 0] : null;
+}
+
+/**
+ * Where the closing run of blocks of links starts in `parts` (in document order): the
+ * first heading, or intro line right before links (its heading gone already), after
+ * which every intro line follows a heading; -1 when there is none.
+ */
+function linkRunStart(parts: readonly LinkRunPart[]): number {
+  let start = -1;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    if (parts[i] === "heading") start = i;
+    else if (parts[i] === "intro") {
+      if (parts[i + 1] === "links") start = i;
+      if (i > 0 && parts[i - 1] !== "heading") break;
+    }
+  }
+  return start;
+}
+
+/**
+ * Removes the blocks of links to the site's other pages that close the content after its
+ * prose: a run of blocks each a heading ("Related articles", "Ressources"), maybe a short
+ * line without links that leads into it ("You may also like:"), and lists or lines whose
+ * entries are each one link to another page with little or no text beside it (a title),
+ * and a short paragraph after the run ({@link LINK_RUN_PITCH_MAX}: a call to subscribe).
+ * The run goes when it holds two or more such entries, a paragraph of prose
+ * ({@link PROSE_PARAGRAPH}) comes before it and it is under half of the content. A table
+ * of contents (links to the page's own places), a list of entries with words of their
+ * own, a card's heading over its text are not such blocks; `trimTail` stops at the
+ * intro line and the paragraph, and keeps lists on a region's content.
+ */
+export function dropClosingLinkBlocks(root: Element): void {
+  const blocks: Element[] = [];
+  const parts: LinkRunPart[] = [];
+  const entries: number[] = [];
+  let closing: Element | null = null;
+  for (const el of textBlocksFromEnd(root)) {
+    const part = blocks.length < LINK_RUN_BLOCKS_MAX ? linkRunPart(el) : null;
+    if (part === null && blocks.length === 0 && closing === null && isClosingPitch(el)) {
+      closing = el;
+      continue;
+    }
+    if (part === null) break;
+    blocks.unshift(el);
+    parts.unshift(part[0]);
+    entries.unshift(part[1]);
+  }
+  const start = linkRunStart(parts);
+  if (start < 0) return;
+  const run = blocks.slice(start);
+  const count = entries.slice(start).reduce((n, k) => n + k, 0);
+  if (count < LINK_RUN_ITEMS_MIN) return;
+  if (closing !== null) run.push(closing);
+  const size = run.reduce((n, el) => n + textLength(el), 0);
+  if (size >= TEASERS_SHARE * textLength(root)) return;
+  const prose = [...root.querySelectorAll("p")].some((p) =>
+    !run.some((el) => el.contains(p)) && hasTextLength(p, PROSE_PARAGRAPH)
+  );
+  if (!prose) return;
+  for (const el of run) el.remove();
+}
+
 /** A paragraph that is only a rule typed out: one mark written ten times or more. */
 const TYPED_RULE = /^([*=_~#-])\1{9,}$/;
 

@@ -10,6 +10,7 @@ import {
   dropAfterTypedRule,
   dropBylineStack,
   dropCallBoxes,
+  dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
   dropFramingTwins,
@@ -1285,6 +1286,57 @@ Deno.test("trimTail() keeps a letter's closing and its signer, trims a widget's 
         "<p>Mehr zum Thema</p>",
     );
     assert.ok(out.endsWith("Tomaten vorankommen."), out);
+  });
+});
+
+/** The text dropClosingLinkBlocks() leaves of an article holding `html`. */
+function withoutClosingLinks(html: string): string {
+  const body = parsePage(`<html><body><article>${html}</article></body></html>`)
+    .body as unknown as Element;
+  const root = body.querySelector("article")!;
+  dropClosingLinkBlocks(root);
+  return blockText(root);
+}
+
+Deno.test("dropClosingLinkBlocks() drops a closing run of headed link lists", async (t) => {
+  const body =
+    "<p>Die Gemeinde hat den alten Bahnhof gekauft und will dort bis 2027 eine Bibliothek, " +
+    "ein Café und Räume für Vereine einrichten. Die Umbaukosten werden auf 4,2 Millionen " +
+    "Euro geschätzt, ein Drittel davon trägt das Land.</p>";
+  const related = "<h3>Weitere Artikel</h3><p>Das könnte Sie auch interessieren:</p>" +
+    '<ul><li><a href="/bahnhof-geschichte">Die Geschichte des Bahnhofs</a></li>' +
+    '<li><a href="/bibliothek-plaene">Pläne für die neue Bibliothek</a></li></ul>' +
+    '<div><h3>Veranstaltungen</h3><div><div><a href="/termine/fest">Bahnhofsfest</a></div>' +
+    '<div><a href="/termine/lesung">Lesung im Wartesaal</a></div></div></div>';
+
+  await t.step("the headings, the intro line, the links and a closing call go", () => {
+    const out = withoutClosingLinks(
+      body + related +
+        '<p>Abonnieren Sie unseren <a href="/newsletter">Newsletter</a>, um nichts zu verpassen.</p>',
+    );
+    assert.equal(out, collapse(body.replace(/<[^>]+>/g, "")));
+  });
+
+  await t.step("a table of contents, and entries with words of their own, stay", () => {
+    const toc = '<h3>Inhalt</h3><ul><li><a href="#kauf">Der Kauf</a></li>' +
+      '<li><a href="#umbau">Der Umbau</a></li></ul>';
+    assert.ok(withoutClosingLinks(body + toc).includes("Der Umbau"));
+    const notes = "<h3>Quellen</h3><ul>" +
+      '<li><a href="/protokoll">Protokoll</a> der Sitzung des Gemeinderats vom 3. Mai</li>' +
+      '<li><a href="/haushalt">Haushalt</a> der Gemeinde für das Jahr 2025, Teil zwei</li></ul>';
+    assert.ok(withoutClosingLinks(body + notes).includes("Teil zwei"));
+  });
+
+  await t.step("cards of a heading, a line of text and a link stay", () => {
+    const cards = "<h3>Kurse</h3><h4>Buchhaltung</h4><p>Grundlagen für den Alltag im Verein.</p>" +
+      '<p><a href="/kurse/buchhaltung">Buchhaltung</a></p><h4>Recht</h4>' +
+      '<p>Was ein Vorstand wissen muss.</p><p><a href="/kurse/recht">Recht</a></p>';
+    assert.ok(withoutClosingLinks(body + cards).includes("Recht"));
+  });
+
+  await t.step("links without prose before them are the content", () => {
+    const out = withoutClosingLinks(related);
+    assert.ok(out.includes("Lesung im Wartesaal"), out);
   });
 });
 

@@ -105,6 +105,7 @@ import {
   dropAfterTypedRule,
   dropBylineStack,
   dropCallBoxes,
+  dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
   dropFramingTwins,
@@ -627,6 +628,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (route === "article" && !wholeRegion) dropTrailingStoryCards(root);
   else if (route === "region") dropTrailingStoryCards(root, true);
   if (route === "article") dropAfterTypedRule(root);
+  // Headed lists of links to the site's other pages close many pages after their prose
+  // ("Related articles", "Resources"); a manual's closing "See also" is its own.
+  if (route !== "thread" && pageType !== "documentation") dropClosingLinkBlocks(root);
   // And the lines between its paragraphs that point to another of the site's pages.
   if (route === "article") dropPointerLines(root, url);
   // Rails of cards of other posts with their reading times; a list's cards are its items.
