@@ -1974,6 +1974,64 @@ export function dropPlayerClocks(root: Element): number {
   return n;
 }
 
+/** Fewest buttons a player's control bar holds: play, volume, full screen. */
+const CONTROL_BAR_BUTTONS = 3;
+
+/** Most text a player's control bar writes: its buttons' labels, its times, its menus. */
+const CONTROL_BAR_TEXT_MAX = 600;
+
+/** Most text of one of a player's other parts: a "loading" line, a big play button. */
+const PLAYER_PART_MAX = 40;
+
+/** What holds a player's media: the `<video>`, `<audio>`, or an embedded object or frame. */
+const PLAYER_MEDIA = "video,audio,object,embed,iframe";
+
+/**
+ * Removes the controls of a media player written as markup: its control bar, an element
+ * with a slider (`role="slider"`: the progress or the volume) and
+ * {@link CONTROL_BAR_BUTTONS} or more buttons whose text is short
+ * ({@link CONTROL_BAR_TEXT_MAX} at most: the labels, the times), in a player's box, one
+ * of its {@link PLAYER_DEPTH} nearest ancestors that holds the media
+ * ({@link PLAYER_MEDIA}: a `<video>` or the plugin's object when there is none). The box's
+ * other short parts without a heading or a link go with it (a "loading" line, a big play
+ * button, the text-track dialog's labels: at most {@link PLAYER_PART_MAX} characters
+ * each, dialogs whatever their length); the media and longer parts (a caption) stay.
+ * {@link dropPlayerClocks} asks for a clock beside a `<video>`; a player whose scripts
+ * wrote its time displays apart ("Current Time 0:00", "Duration 0:00") or whose video is
+ * a plugin's object went past it. Returns how many parts went.
+ */
+export function dropPlayerControls(root: Element): number {
+  let n = 0;
+  for (const slider of [...root.querySelectorAll('[role="slider"]')]) {
+    if (!slider.isConnected) continue;
+    let bar: Element | null = slider.parentElement;
+    while (
+      bar !== null && bar !== root && bar.querySelectorAll("button").length < CONTROL_BAR_BUTTONS
+    ) {
+      bar = bar.parentElement;
+    }
+    if (bar === null || bar === root || hasTextLength(bar, CONTROL_BAR_TEXT_MAX + 1)) continue;
+    if (bar.querySelector("h1,h2,h3,h4,h5,h6,a[href]") !== null) continue;
+    let box: Element = bar;
+    for (let i = 0; i < PLAYER_DEPTH && box.querySelector(PLAYER_MEDIA) === null; i++) {
+      if (box.parentElement === null || box.parentElement === root) break;
+      box = box.parentElement;
+    }
+    if (box === bar || box.querySelector(PLAYER_MEDIA) === null) continue;
+    bar.remove();
+    n++;
+    for (const part of [...box.children]) {
+      if (part.matches(PLAYER_MEDIA) || part.querySelector(PLAYER_MEDIA) !== null) continue;
+      if (part.querySelector("h1,h2,h3,h4,h5,h6,a[href]") !== null) continue;
+      if (!part.matches('[role="dialog"]') && hasTextLength(part, PLAYER_PART_MAX + 1)) continue;
+      if ((part.textContent ?? "").trim() === "") continue;
+      part.remove();
+      n++;
+    }
+  }
+  return n;
+}
+
 /** Longest label of a toggle's state (see {@link dropTogglePairs}). */
 const TOGGLE_LABEL_MAX = 30;
 

@@ -17,6 +17,7 @@ import {
   dropImageCredits,
   dropLeadDatelines,
   dropPlayerClocks,
+  dropPlayerControls,
   dropPreviewTwins,
   dropReadingTimeRails,
   dropRepeatedCalls,
@@ -1215,6 +1216,43 @@ Deno.test("dropPlayerClocks() drops a video player's clock, not a timetable's ti
       `<div class="czas">12:34:56  /  12:59:59</div></div></body></html>`,
   );
   assert.equal(dropPlayerClocks(film.body), 1);
+});
+
+Deno.test("dropPlayerControls() drops a player's control bar, not a carousel's text", () => {
+  // A Czech news page: its player's video is a plugin's object, its scripts wrote the
+  // controls as markup (a "loading" line, buttons, the times apart, a slider, a dialog).
+  const document = parsePage(
+    `<html><body><main><h1>Zprávy z Brna</h1>` +
+      `<p>Radnice dnes schválila nový rozpočet města na příští rok.</p>` +
+      `<div class="prehravac" role="region"><object data="/prehravac.swf"></object>` +
+      `<div class="nacitani"><span>Přehrávač se načítá.</span></div>` +
+      `<button>Přehrát video</button>` +
+      `<div class="ovladani"><button>Přehrát</button><button>Ztlumit</button>` +
+      `<div><span>Aktuální čas </span><span>0:00</span></div>` +
+      `<div><span>Délka </span><span>0:00</span></div>` +
+      `<div role="slider" aria-valuenow="0">Načteno: 0%</div>` +
+      `<button>Celá obrazovka</button></div>` +
+      `<div role="dialog"><p>Začátek dialogového okna. Klávesa Escape okno zavře.</p>` +
+      `<label>Barva textu</label><select><option>Bílá</option></select></div>` +
+      `<p class="popisek">Starosta města představuje rozpočet zastupitelům na radnici.</p>` +
+      `</div></main></body></html>`,
+  );
+  assert.equal(dropPlayerControls(document.body), 4);
+  const text = collapse(document.body.textContent);
+  for (const gone of ["načítá", "Aktuální čas", "Délka", "Ztlumit", "Přehrát", "Escape"]) {
+    assert.ok(!text.includes(gone), text);
+  }
+  assert.ok(text.includes("Radnice dnes schválila"), text);
+  assert.ok(text.includes("Starosta města představuje"), text);
+  assert.ok(document.querySelector("object") !== null);
+  // A carousel's slider with buttons and no media in its box keeps its text.
+  const carousel = parsePage(
+    `<html><body><section><div role="slider"><p>Léto v horách</p></div>` +
+      `<button>Předchozí</button><button>Další</button><button>Pauza</button></section>` +
+      `</body></html>`,
+  );
+  assert.equal(dropPlayerControls(carousel.body), 0);
+  assert.ok(collapse(carousel.body.textContent).includes("Léto v horách"));
 });
 
 Deno.test("dropTogglePairs() drops the two state labels of a toggle", () => {

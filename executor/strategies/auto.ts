@@ -112,6 +112,7 @@ import {
   dropImageCredits,
   dropLeadDatelines,
   dropPlayerClocks,
+  dropPlayerControls,
   dropPreviewTwins,
   dropReadingTimeRails,
   dropRepeatedCalls,
@@ -417,6 +418,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   markNarrowCopies(document, body);
   // A media player's clock ("0:01 / 0:56"), told by the player's media before it goes.
   dropPlayerClocks(body);
+  // And the rest of its controls, a bar of buttons beside a slider in the media's box.
+  dropPlayerControls(body);
   // A shop's page of goods that marks no main region: the page is its content (see
   // wholeShopPage).
   if (pageType === "collection" && wholeShopPage(body)) {
