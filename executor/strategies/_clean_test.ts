@@ -35,13 +35,18 @@ function textOf(html: string): string {
   return blockText(parsePage(`<html><body>${html}</body></html>`).body as unknown as Element);
 }
 
-/** The text cleanArticle() leaves of an article holding `html`, on a page titled `title`. */
-function cleanedArticle(html: string, title: string | null = null): string {
+/** The text `stage` leaves of a page's `<article>` holding `html`. */
+function articleAfter(html: string, stage: (root: Element) => unknown): string {
   const body = parsePage(`<html><body><article>${html}</article></body></html>`)
     .body as unknown as Element;
-  const article = body.querySelector("article")!;
-  cleanArticle(article, title);
-  return blockText(article);
+  const root = body.querySelector("article")!;
+  stage(root);
+  return blockText(root);
+}
+
+/** The text cleanArticle() leaves of an article holding `html`, on a page titled `title`. */
+function cleanedArticle(html: string, title: string | null = null): string {
+  return articleAfter(html, (article) => cleanArticle(article, title));
 }
 
 /** The text cleanArticle() leaves of a `<div>` holding `html`, the body's only block. */
@@ -1295,11 +1300,7 @@ Deno.test("cleanArticle() keeps an admonition's title that reads as a teaser", (
 
 /** The text trimTail() leaves of an article holding `paragraph` then `tail`. */
 function trimmedArticle(paragraph: string, tail: string): string {
-  const body = parsePage(`<html><body><article>${paragraph}${tail}</article></body></html>`)
-    .body as unknown as Element;
-  const root = body.querySelector("article")!;
-  trimTail(root);
-  return blockText(root);
+  return articleAfter(paragraph + tail, trimTail);
 }
 
 Deno.test("trimTail() keeps a letter's closing and its signer, trims a widget's title", async (t) => {
@@ -1329,11 +1330,7 @@ Deno.test("trimTail() keeps a letter's closing and its signer, trims a widget's 
 
 /** The text dropClosingLinkBlocks() leaves of an article holding `html`. */
 function withoutClosingLinks(html: string): string {
-  const body = parsePage(`<html><body><article>${html}</article></body></html>`)
-    .body as unknown as Element;
-  const root = body.querySelector("article")!;
-  dropClosingLinkBlocks(root);
-  return blockText(root);
+  return articleAfter(html, dropClosingLinkBlocks);
 }
 
 Deno.test("dropClosingLinkBlocks() drops a closing run of headed link lists", async (t) => {
