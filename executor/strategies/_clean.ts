@@ -7,7 +7,7 @@
  * @module
  */
 
-import { BLOCKS, collapse, nodeText } from "./_dom_text.ts";
+import { BLOCKS, collapse, holdsOwnText, nodeText } from "./_dom_text.ts";
 import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
@@ -785,14 +785,6 @@ function isClosingPitch(el: Element): boolean {
 function holdsBlock(el: Element): boolean {
   for (const c of el.children) {
     if (BLOCKS.has(c.tagName) || holdsBlock(c)) return true;
-  }
-  return false;
-}
-
-/** Whether text a reader sees sits directly inside `el`, beside its child elements. */
-function holdsOwnText(el: Element): boolean {
-  for (const n of el.childNodes) {
-    if (n.nodeType === 3 && (n.textContent ?? "").trim() !== "") return true;
   }
   return false;
 }
@@ -1962,16 +1954,25 @@ export function dropPlayerClocks(root: Element): number {
     // An element that measures more than the longest clock is none: its text is not built.
     if (hasTextLength(el, CLOCK_MAX + 1)) continue;
     if (!el.isConnected || !PLAYER_CLOCK.test(el.textContent ?? "")) continue;
-    let box: Element = el;
-    for (let i = 0; i < PLAYER_DEPTH && box.querySelector("video,audio") === null; i++) {
-      if (box.parentElement === null || box.parentElement === root) break;
-      box = box.parentElement;
-    }
-    if (box.querySelector("video,audio") === null || textLength(box) > PLAYER_TEXT_MAX) continue;
+    const box = playerBox(el, root, "video,audio");
+    if (box === null || textLength(box) > PLAYER_TEXT_MAX) continue;
     el.remove();
     n++;
   }
   return n;
+}
+
+/**
+ * A media player's box around `el`: `el` itself or the nearest of its {@link PLAYER_DEPTH}
+ * ancestors inside `root` that holds `media` (a selector); null when none does.
+ */
+function playerBox(el: Element, root: Element, media: string): Element | null {
+  let box = el;
+  for (let i = 0; i < PLAYER_DEPTH && box.querySelector(media) === null; i++) {
+    if (box.parentElement === null || box.parentElement === root) break;
+    box = box.parentElement;
+  }
+  return box.querySelector(media) === null ? null : box;
 }
 
 /** Fewest buttons a player's control bar holds: play, volume, full screen. */
@@ -2012,12 +2013,8 @@ export function dropPlayerControls(root: Element): number {
     }
     if (bar === null || bar === root || hasTextLength(bar, CONTROL_BAR_TEXT_MAX + 1)) continue;
     if (bar.querySelector("h1,h2,h3,h4,h5,h6,a[href]") !== null) continue;
-    let box: Element = bar;
-    for (let i = 0; i < PLAYER_DEPTH && box.querySelector(PLAYER_MEDIA) === null; i++) {
-      if (box.parentElement === null || box.parentElement === root) break;
-      box = box.parentElement;
-    }
-    if (box === bar || box.querySelector(PLAYER_MEDIA) === null) continue;
+    const box = playerBox(bar, root, PLAYER_MEDIA);
+    if (box === null || box === bar) continue;
     bar.remove();
     n++;
     for (const part of [...box.children]) {

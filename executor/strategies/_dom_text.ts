@@ -140,3 +140,11 @@ export function nodeText(node: TextNode, options: NodeTextOptions = {}): string 
 export function collapse(text: string | null): string {
   return (text ?? "").replace(/\s+/g, " ").trim();
 }
+
+/** Whether text a reader sees sits directly inside `el`, beside its child elements. */
+export function holdsOwnText(el: Element): boolean {
+  for (const n of el.childNodes) {
+    if (n.nodeType === 3 && (n.textContent ?? "").trim() !== "") return true;
+  }
+  return false;
+}

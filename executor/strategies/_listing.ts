@@ -5,7 +5,7 @@
  * @module
  */
 
-import { collapse } from "./_dom_text.ts";
+import { collapse, holdsOwnText } from "./_dom_text.ts";
 import {
   classTokens,
   hasTextLength,
@@ -143,9 +143,7 @@ function holdsItem(el: Element): boolean {
   if (el.querySelector("h2,h3,h4,h5") !== null) return true;
   // A card that is one link: its title and the lines under it, each in a box of its own.
   if (el.tagName === "A" && el.hasAttribute("href")) {
-    const parts = [...el.querySelectorAll("*")].filter((c) =>
-      [...c.childNodes].some((n) => n.nodeType === 3 && collapse(n.textContent) !== "")
-    );
+    const parts = [...el.querySelectorAll("*")].filter(holdsOwnText);
     return parts.length >= 2 && spanOf(collapse(el.textContent)) >= 15;
   }
   if (el.querySelector("a[href]") === null) return false;
@@ -609,9 +607,7 @@ export function dropCardTemplate(root: Element, aboveTitle = false): number {
     // The card's title: its heading, else its first element holding text of its own.
     const heading = card.querySelector(HEADINGS);
     const title = heading ??
-      [...card.querySelectorAll("*")].find((el) =>
-        [...el.childNodes].some((n) => n.nodeType === 3 && collapse(n.textContent) !== "")
-      );
+      [...card.querySelectorAll("*")].find(holdsOwnText);
     if (aboveTitle && heading === null) continue;
     // Whether the walk (in document order) has not reached the heading yet.
     let above = heading !== null;
