@@ -117,27 +117,19 @@ const orderedPart = node => {
     }
     ownerDocument[ORDERED] = kept = ordered(ownerDocument);
   }
-  const {list, ends} = kept;
-  if (node.nodeType === ELEMENT_NODE) {
-    const at = node[ORDER];
-    if (list[at] !== node || node.localName === 'template')
-      return false;
-    partFrom = at + 1;
-    partTo = ends[at];
-  }
-  else if (node[NEXT] === ownerDocument[NEXT] && node[END] === ownerDocument[END]) {
-    partFrom = 0;
-    partTo = list.length;
-  }
-  else
+  if (node.nodeType === ELEMENT_NODE)
+    return keptPart(node);
+  if (node[NEXT] !== ownerDocument[NEXT] || node[END] !== ownerDocument[END])
     return false;
-  partList = list;
-  partEnds = ends;
+  partList = kept.list;
+  partEnds = kept.ends;
+  partFrom = 0;
+  partTo = kept.list.length;
   return true;
 };
 
 // Whether an element is in its document's kept list, still good (see `orderedPart`, which
-// it does not make): its part is set as `orderedPart` sets it.
+// makes the list and then asks this): its part is set as `orderedPart` sets it.
 const keptPart = element => {
   const kept = element.ownerDocument[ORDERED];
   if (kept === void 0 || kept.version !== links.version)
