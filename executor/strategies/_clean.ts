@@ -1754,6 +1754,23 @@ const UNMARKED_STYLE =
   /list-style(-type)?\s*:\s*(none|disc|circle|square)|display\s*:\s*(inline-)?(flex|grid|inline)\b/i;
 
 /**
+ * Markers of a list lettered or numbered in roman numerals — a., b., c. or i., ii., iii.
+ * — as its `type` ("a", "I"), its inline style (`list-style-type: lower-alpha`) or its
+ * class ("loweralpha", "list-upper-roman") sets them: not the decimal numbers
+ * {@link itemNumber} writes.
+ */
+const LETTER_TYPE = /^[aAiI]$/;
+const LETTER_STYLE = /list-style(-type)?\s*:\s*(lower|upper)-(alpha|roman|latin|greek)/i;
+const LETTER_CLASS = /(^|[\s\[_-])(lower|upper)-?(alpha|roman|latin|greek)(\]?)(\s|$)/i;
+
+/** Whether a numbered list shows letters or roman numerals (see {@link LETTER_CLASS}). */
+function isLettered(list: Element): boolean {
+  return LETTER_TYPE.test(list.getAttribute("type") ?? "") ||
+    LETTER_STYLE.test(list.getAttribute("style") ?? "") ||
+    LETTER_CLASS.test(list.getAttribute("class") ?? "");
+}
+
+/**
  * Whether a list is a breadcrumb trail: named so in its class or id, or declared a
  * schema.org `BreadcrumbList`. A trail is drawn with separators between its links, not
  * numbers.
@@ -1768,13 +1785,14 @@ function isBreadcrumb(list: Element): boolean {
 /**
  * Whether a numbered list shows its numbers to a reader: not when its styles take the
  * markers away or lay its items out as boxes, nor when it is a breadcrumb trail, nor when
- * its items are cards (a heading or a picture in each: a list of stories or products laid
- * out as tiles, which shows no counter).
+ * it is lettered or numbered in roman numerals ({@link isLettered}: its markers are not
+ * the numbers written here), nor when its items are cards (a heading or a picture in each:
+ * a list of stories or products laid out as tiles, which shows no counter).
  */
 function showsNumbers(list: Element): boolean {
   if (UNSTYLED.test(list.getAttribute("class") ?? "")) return false;
   if (UNMARKED_STYLE.test(list.getAttribute("style") ?? "")) return false;
-  if (list.getAttribute("type") === "none" || isBreadcrumb(list)) return false;
+  if (list.getAttribute("type") === "none" || isBreadcrumb(list) || isLettered(list)) return false;
   for (const li of list.children) {
     if (li.querySelector("h1,h2,h3,h4,h5,h6,img,picture,figure,article,div") !== null) return false;
   }

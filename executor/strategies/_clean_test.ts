@@ -92,6 +92,20 @@ Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
         "1. Instale el paquete.",
     );
   });
+
+  await t.step("lettered and roman-numbered lists show no decimal numbers", () => {
+    const out = textOf(
+      '<ol type="a"><li>Created by me</li><li>Based on earlier work</li></ol>' +
+        '<ol class="loweralpha simple"><li>Reviewed</li></ol>' +
+        '<ol style="list-style-type: upper-roman"><li>Preface</li></ol>' +
+        '<ol type="1"><li>Submit the patch.</li><li>Wait for review.</li></ol>',
+    );
+    assert.equal(
+      out,
+      "Created by me\n\nBased on earlier work\n\nReviewed\n\nPreface\n\n" +
+        "1. Submit the patch.\n\n2. Wait for review.",
+    );
+  });
 });
 
 Deno.test("cleanArticle() keeps headings, lists and quotes that are links, drops link teasers", () => {
