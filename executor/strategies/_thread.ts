@@ -436,12 +436,18 @@ function findThread(body: Element): FoundThread | null {
 }
 
 /**
+ * A short lower-case word a date opens with to join it to the name before it ("on Dec
+ * 27, 2023", "am 27.12.2023", "le 3 mars 2024"): the sentence's, not the date's.
+ */
+const LEADING_LINK_WORD = /^\p{Ll}{1,3}\s+(?=[\p{Lu}\p{N}])/u;
+
+/**
  * A post's attribution line: its author and its date. A relative date ("17 hours ago")
  * tells the time the page was fetched, not when the post was written: the line keeps
  * only a date with a year or a time of day.
  */
 function attributionLine({ author, date: found }: FoundPost): string {
-  const date = found !== null && hasDateShape(found) ? found : null;
+  const date = found !== null && hasDateShape(found) ? found.replace(LEADING_LINK_WORD, "") : null;
   return author !== null && date !== null && date.includes(author)
     ? date
     : [author, date].filter((t): t is string => t !== null).join(" ");

@@ -803,6 +803,35 @@ Deno.test("segmentThread() leaves a relative date out of the attribution line", 
   assert.ok(text.includes("Die Fähre fährt im Winter nur noch zweimal am Tag"), text);
 });
 
+Deno.test("segmentThread() leaves out the word a date opens with to join it to the name", () => {
+  // "pivert le 3 mars 2026" reads as a sentence; the line is the name and the date. A
+  // date that opens with its day or its month keeps all it says.
+  const post = (name: string, date: string, text: string): string =>
+    `<div class="comment"><div class="comhead"><a class="hnuser" href="/user/${name}">${name}</a>
+      <span class="age" title="2026-03-03T18:40:00Z"><a href="#${name}">${date}</a></span></div>
+      <div class="commtext">${text}</div></div>`;
+  const document = parsePage(
+    `<html><body><div class="comments">${
+      post("pivert", "le 3 mars 2026", "La navette ne circule plus le dimanche depuis janvier.")
+    }${post("mesange", "à 18:40", "Elle reprend en avril, selon l'affiche de la gare routière.")}${
+      post("grive", "4 mars 2026", "Le bus de 7 h 10 passe toujours, lui, même en hiver.")
+    }${
+      post("loriot", "Mars 2026", "Les horaires d'été sont déjà en ligne sur le site.")
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 4);
+  assert.deepEqual(found.lines, [
+    "pivert 3 mars 2026",
+    "mesange 18:40",
+    "grive 4 mars 2026",
+    "loriot Mars 2026",
+  ]);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("le 3 mars"), text);
+  assert.ok(text.includes("La navette ne circule plus le dimanche"), text);
+});
+
 Deno.test("auto keeps the source line an engine writes before a quote, ending in a colon", async () => {
   const post = (name: string, date: string, text: string): string =>
     `<li class="post-item" component="post"><div class="post-header"><a class="username" href="/user/${name}">${name}</a>
