@@ -1782,13 +1782,20 @@ function showsNumbers(list: Element): boolean {
 }
 
 /**
- * Whether `first` is a paragraph's drop cap — one capital set in its own element, larger —
- * and `rest` the rest of the word it begins ("<span>I</span><span>f you…"): one word, not
- * two items laid out apart.
+ * Whether `first` ends with a word's first letter and `rest` holds the rest of that word:
+ * one word, not two items laid out apart. A paragraph's drop cap is one capital set in its
+ * own element, larger ("<span>I</span><span>f you…"); an acronym's letters may be set
+ * apart in bold, each starting its word ("<b>s</b><span>pecific, </span>"); and a page's
+ * editor may restyle a word from its second letter on, after a capital that closes the
+ * element before ("the #1 N</span><span class="italic">ew York Times"). The rest starts
+ * with a lower-case letter and is more than that letter: single letters side by side (an
+ * index of them, a title animated letter by letter) stay apart.
  */
 function isDropCap(first: Element, rest: Element): boolean {
-  return /^\p{Lu}$/u.test((first.textContent ?? "").trim()) &&
-    /^\p{Ll}/u.test(rest.textContent ?? "");
+  const after = (rest.textContent ?? "").trimEnd();
+  if (!/^\p{Ll}/u.test(after) || after.length < 2) return false;
+  const text = first.textContent ?? "";
+  return /^\p{L}$/u.test(text.trim()) || /[\s\p{P}]\p{Lu}$/u.test(text);
 }
 
 /**

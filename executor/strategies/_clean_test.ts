@@ -309,6 +309,28 @@ Deno.test("blockText() joins a drop cap to its word, and keeps side-by-side item
   );
 });
 
+Deno.test("blockText() joins a word's first letter, set in a box of its own, to the rest", () => {
+  // An editor restyles a word from its second letter on, after the capital that closes
+  // the element before; an acronym's letters are set apart in bold, each opening its word.
+  assert.equal(
+    textOf(
+      '<p><span>He wrote the #1 N</span><span class="italic">ew York Times</span>' +
+        "<span> bestseller.</span></p>" +
+        "<p><b><i>s</i></b><span>pecific, </span><b><i>m</i></b><span>easurable.</span></p>",
+    ),
+    "He wrote the #1 New York Times bestseller.\n\nspecific, measurable.",
+  );
+  // Single letters side by side (an index, a title animated letter by letter) stay apart,
+  // and so does a word after a box that closes with a word of its own.
+  assert.equal(
+    textOf(
+      "<div><a>a</a><a>b</a><a>c</a></div><div><span>F</span><span>l</span></div>" +
+        "<div><span>Plan</span><span>for teams</span></div>",
+    ),
+    "a b c\n\nF l\n\nPlan for teams",
+  );
+});
+
 Deno.test("blockText() keeps a menu's options apart", () => {
   // A shop's sort control and page size (in Italian), its options written with nothing
   // between them: each is an entry of its own, not one word with the next.
