@@ -11,7 +11,7 @@ import { BLOCKS, collapse, holdsOwnText, nodeText } from "./_dom_text.ts";
 import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
-import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
+import { RIGHTS_RESERVED, SECTION_LABEL, TEASER, UI_LABEL } from "./_ui_phrases.ts";
 import {
   classAndId,
   hasTextLength,
@@ -157,7 +157,7 @@ export function cleanArticle(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    if (/^(P|DIV|H[2-6])$/.test(el.tagName) && len < 40 && UI_LABEL.test(text)) {
+    if (/^(P|DIV|H[2-6])$/.test(el.tagName) && len < 40 && isUiLabel(el, text)) {
       el.remove();
       continue;
     }
@@ -580,6 +580,14 @@ function opensText(root: Element, el: Element): boolean {
   return true;
 }
 
+/**
+ * Whether a short block is only an interface's label ({@link UI_LABEL}): a heading that
+ * names a section of the text with one of those words ({@link SECTION_LABEL}) is not.
+ */
+function isUiLabel(el: Element, text: string): boolean {
+  return UI_LABEL.test(text) && !(/^H[2-6]$/.test(el.tagName) && SECTION_LABEL.test(text));
+}
+
 /** Length a block that {@link cleanLight} drops as a control's label stays under. */
 const LIGHT_LABEL_MAX = 40;
 
@@ -600,7 +608,7 @@ export function cleanLight(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    if (/^(P|DIV|H[2-6]|LI)$/.test(el.tagName) && len < LIGHT_LABEL_MAX && UI_LABEL.test(text)) {
+    if (/^(P|DIV|H[2-6]|LI)$/.test(el.tagName) && len < LIGHT_LABEL_MAX && isUiLabel(el, text)) {
       el.remove();
     }
   }

@@ -571,6 +571,19 @@ Deno.test("cleanArticle() drops an interface's labels in the page's own language
   }
 });
 
+Deno.test("cleanArticle() keeps a heading that names a section with a label's word", () => {
+  // "Highlights" as a heading over a course's key points is the text's; as a box's
+  // caption (a block, not a heading) it is the layout's label.
+  const out = cleanedDiv(
+    "<p>The university offers four undergraduate certificate programs online.</p>" +
+      "<h4>Highlights</h4><ul><li>Complete a certificate in as few as four months.</li>" +
+      "<li>Access academic and career advising.</li></ul>" +
+      "<div>HIGHLIGHTS</div><p>Graduate certificates require a minimum GPA for acceptance.</p>",
+  );
+  assert.equal((out.match(/highlights/gi) ?? []).length, 1, out);
+  assert.ok(out.includes("Highlights\n\nComplete a certificate"), out);
+});
+
 Deno.test("cleanArticle() drops an interface's labels in scripts other than Latin", async (t) => {
   const cases: Array<[string, string[], string[]]> = [
     [
