@@ -11,7 +11,7 @@ import { BLOCKS, collapse, holdsOwnText, nodeText } from "./_dom_text.ts";
 import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
-import { RIGHTS_RESERVED, TEASER, UI_LABEL } from "./_ui_phrases.ts";
+import { RIGHTS_RESERVED, SECTION_LABEL, TEASER, UI_LABEL } from "./_ui_phrases.ts";
 import {
   classAndId,
   hasTextLength,
@@ -157,7 +157,7 @@ export function cleanArticle(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    if (/^(P|DIV|H[2-6])$/.test(el.tagName) && len < 40 && UI_LABEL.test(text)) {
+    if (/^(P|DIV|H[2-6])$/.test(el.tagName) && len < 40 && isUiLabel(el, text)) {
       el.remove();
       continue;
     }
@@ -580,6 +580,14 @@ function opensText(root: Element, el: Element): boolean {
   return true;
 }
 
+/**
+ * Whether a short block is only an interface's label ({@link UI_LABEL}): a heading that
+ * names a section of the text with one of those words ({@link SECTION_LABEL}) is not.
+ */
+function isUiLabel(el: Element, text: string): boolean {
+  return UI_LABEL.test(text) && !(/^H[2-6]$/.test(el.tagName) && SECTION_LABEL.test(text));
+}
+
 /** Length a block that {@link cleanLight} drops as a control's label stays under. */
 const LIGHT_LABEL_MAX = 40;
 
@@ -600,7 +608,7 @@ export function cleanLight(root: Element, title: string | null): void {
       el.remove();
       continue;
     }
-    if (/^(P|DIV|H[2-6]|LI)$/.test(el.tagName) && len < LIGHT_LABEL_MAX && UI_LABEL.test(text)) {
+    if (/^(P|DIV|H[2-6]|LI)$/.test(el.tagName) && len < LIGHT_LABEL_MAX && isUiLabel(el, text)) {
       el.remove();
     }
   }
@@ -1800,13 +1808,20 @@ function showsNumbers(list: Element): boolean {
 }
 
 /**
- * Whether `first` is a paragraph's drop cap — one capital set in its own element, larger —
- * and `rest` the rest of the word it begins ("<span>I</span><span>f you…"): one word, not
- * two items laid out apart.
+ * Whether `first` ends with a word's first letter and `rest` holds the rest of that word:
+ * one word, not two items laid out apart. A paragraph's drop cap is one capital set in its
+ * own element, larger ("<span>I</span><span>f you…"); an acronym's letters may be set
+ * apart in bold, each starting its word ("<b>s</b><span>pecific, </span>"); and a page's
+ * editor may restyle a word from its second letter on, after a capital that closes the
+ * element before ("the #1 N</span><span class="italic">ew York Times"). The rest starts
+ * with a lower-case letter and is more than that letter: single letters side by side (an
+ * index of them, a title animated letter by letter) stay apart.
  */
 function isDropCap(first: Element, rest: Element): boolean {
-  return /^\p{Lu}$/u.test((first.textContent ?? "").trim()) &&
-    /^\p{Ll}/u.test(rest.textContent ?? "");
+  const after = (rest.textContent ?? "").trimEnd();
+  if (!/^\p{Ll}/u.test(after) || after.length < 2) return false;
+  const text = first.textContent ?? "";
+  return /^\p{L}$/u.test(text.trim()) || /[\s\p{P}]\p{Lu}$/u.test(text);
 }
 
 /**

@@ -323,6 +323,28 @@ Deno.test("blockText() joins a drop cap to its word, and keeps side-by-side item
   );
 });
 
+Deno.test("blockText() joins a word's first letter, set in a box of its own, to the rest", () => {
+  // An editor restyles a word from its second letter on, after the capital that closes
+  // the element before; an acronym's letters are set apart in bold, each opening its word.
+  assert.equal(
+    textOf(
+      '<p><span>He wrote the #1 N</span><span class="italic">ew York Times</span>' +
+        "<span> bestseller.</span></p>" +
+        "<p><b><i>s</i></b><span>pecific, </span><b><i>m</i></b><span>easurable.</span></p>",
+    ),
+    "He wrote the #1 New York Times bestseller.\n\nspecific, measurable.",
+  );
+  // Single letters side by side (an index, a title animated letter by letter) stay apart,
+  // and so does a word after a box that closes with a word of its own.
+  assert.equal(
+    textOf(
+      "<div><a>a</a><a>b</a><a>c</a></div><div><span>F</span><span>l</span></div>" +
+        "<div><span>Plan</span><span>for teams</span></div>",
+    ),
+    "a b c\n\nF l\n\nPlan for teams",
+  );
+});
+
 Deno.test("blockText() keeps a menu's options apart", () => {
   // A shop's sort control and page size (in Italian), its options written with nothing
   // between them: each is an entry of its own, not one word with the next.
@@ -561,6 +583,19 @@ Deno.test("cleanArticle() drops an interface's labels in the page's own language
   for (const kept of ["Brücke", "Herbst", "Plus", "Mehr Verkehr"]) {
     assert.ok(out.includes(kept), `keeps ${kept}`);
   }
+});
+
+Deno.test("cleanArticle() keeps a heading that names a section with a label's word", () => {
+  // "Highlights" as a heading over a course's key points is the text's; as a box's
+  // caption (a block, not a heading) it is the layout's label.
+  const out = cleanedDiv(
+    "<p>The university offers four undergraduate certificate programs online.</p>" +
+      "<h4>Highlights</h4><ul><li>Complete a certificate in as few as four months.</li>" +
+      "<li>Access academic and career advising.</li></ul>" +
+      "<div>HIGHLIGHTS</div><p>Graduate certificates require a minimum GPA for acceptance.</p>",
+  );
+  assert.equal((out.match(/highlights/gi) ?? []).length, 1, out);
+  assert.ok(out.includes("Highlights\n\nComplete a certificate"), out);
 });
 
 Deno.test("cleanArticle() drops an interface's labels in scripts other than Latin", async (t) => {

@@ -247,17 +247,33 @@ const SLIDE_TEXT = 300;
  * {@link SLIDE_TEXT} characters, its caption. Read while the pictures are there (the
  * chrome removal takes them), for {@link dropUnselectedTabPanels} to leave them: a gallery
  * shows its slides in turn, and each caption says something of the product ("Puce M5.
- * Furieusement rapide."), where a shop's tabs hold its description's sections.
+ * Furieusement rapide."), where a shop's tabs hold its description's sections. So are the
+ * sets whose panels are each named a gallery's slide ({@link SLIDE_WORDS}), however long
+ * their text and whatever they show.
  */
 export function gallerySlides(root: Element): Set<Element> {
   const slides = new Set<Element>();
   for (const panels of tabPanelSets(root)) {
     const slide = (p: Element): boolean =>
       p.querySelector("img,picture,video") !== null && !hasTextLength(p, SLIDE_TEXT + 1);
-    if (panels.every(slide)) { for (const p of panels) slides.add(p); }
+    const named = (p: Element): boolean => words(p).some((w) => SLIDE_WORDS.has(w));
+    if (panels.every(slide) || panels.every(named)) { for (const p of panels) slides.add(p); }
   }
   return slides;
 }
+
+/**
+ * Words in `class`/`id` of a gallery's slide: a maker's page may build its gallery of
+ * features as tabs whose slides hold a paragraph or a video each ("magical-gallery-item-1",
+ * `class="gallery-item"`), where a shop names its tabs after what they hold.
+ */
+const SLIDE_WORDS: ReadonlySet<string> = new Set([
+  "gallery",
+  "slide",
+  "slides",
+  "carousel",
+  "slider",
+]);
 
 /**
  * Removes the panels of a set of tabs that the page does not show: of sibling tab panels

@@ -356,6 +356,29 @@ Deno.test("auto keeps every slide of a gallery built as tabs, not a shop's other
   assert.ok(!text.includes("2410 kJ") && !text.includes("Koel en droog"), text);
 });
 
+Deno.test("auto keeps every slide of a gallery named so, whatever its slides hold", () => {
+  // A maker's gallery of features built as tabs: its slides named as a gallery's items,
+  // one with a long paragraph, one with a video's text and no picture.
+  const slide = (n: number, body: string): string =>
+    `<div id="features-gallery-item-${n}" class="gallery-item" role="tabpanel"` +
+    `${n > 1 ? ' aria-hidden="true"' : ""}>${body}</div>`;
+  const gallery = `<div class="item-container">` +
+    slide(1, `<img src="pit-1.jpg" alt=""><p>${PROSE.repeat(4)}</p>`) +
+    slide(2, "<p>Geroosterd zonder olie, met een snuf zeezout uit de Noordzee.</p>") +
+    slide(3, `<img src="pit-3.jpg" alt=""><p>Biologisch geteeld in Europa.</p>`) + `</div>`;
+  const html = tabbedPage().replace(
+    "<h1>Zonnebloempitten</h1>",
+    `<h1>Zonnebloempitten</h1>${gallery}`,
+  );
+  const { root } = findMainContent(html, "https://noten.example/product/zonnebloempitten");
+  const text = blockText(root!);
+  for (const line of ["Geroosterd zonder olie", "Biologisch geteeld"]) {
+    assert.ok(text.includes(line), `keeps ${line}: ${text}`);
+  }
+  // The shop's tabs, named for what they hold, still show the one they open on.
+  assert.ok(!text.includes("2410 kJ") && !text.includes("Koel en droog"), text);
+});
+
 Deno.test("auto keeps the offer box of a product page that shows little else", () => {
   // An Italian shop whose description its scripts render: the page shows the name, the
   // price, the sizes and the delivery options.

@@ -80,6 +80,14 @@ export const UI_LABEL: RegExp = new RegExp(
 );
 
 /**
+ * Labels of {@link UI_LABEL} that a page also writes as a heading of its own text: a
+ * heading "Highlights" over a list of a course's or a product's key points is a section
+ * of the text, where the same word set as a box's caption (a news page's "HIGHLIGHTS"
+ * over its summary lines) or as a widget's title is the layout's.
+ */
+export const SECTION_LABEL: RegExp = /^highlights[^\p{L}\p{N}]*$/iu;
+
+/**
  * A short block that opens as a teaser or a promotion does ("Read more", "See also: …").
  * English only: truths in other languages keep their "read also" lines (an Italian news
  * page's "Leggi anche" with the linked title under it), so the lead-ins were not carried
