@@ -652,6 +652,40 @@ function namedOnlyCaption(el: Element, chrome: ReadonlySet<string>): boolean {
   return bad.length > 0 && bad.every((w) => CAPTION_WORDS.has(w));
 }
 
+/** Shortest paragraph that makes a caption's text prose (see {@link isHeadedCaption}). */
+const CAPTION_PROSE = 80;
+
+/**
+ * Whether a block named as a caption holds a heading (`<h2>`–`<h6>`) and, after it, a
+ * paragraph of prose ({@link CAPTION_PROSE}): a card's title and text set over its picture
+ * ("imgCaption": a client's name over the words of their testimonial), not the line
+ * that credits or describes a picture, which has no heading.
+ */
+function isHeadedCaption(el: Element): boolean {
+  const heading = el.querySelector("h2, h3, h4, h5, h6");
+  if (heading === null) return false;
+  for (const p of el.querySelectorAll("p")) {
+    if (heading.compareDocumentPosition(p) & 4 && textLength(p) >= CAPTION_PROSE) return true;
+  }
+  return false;
+}
+
+/** How far above a block {@link inHeadedCaption} looks for the caption that holds it. */
+const CAPTION_DEPTH = 3;
+
+/**
+ * Whether a block is, or sits in (up to {@link CAPTION_DEPTH} levels down), a block named
+ * as a caption that is headed (see {@link isHeadedCaption}): the card's text
+ * ("imgCaption-desc") in it goes with it.
+ */
+function inHeadedCaption(el: Element): boolean {
+  let at: Element | null = el;
+  for (let depth = 0; at !== null && depth <= CAPTION_DEPTH; depth++, at = at.parentElement) {
+    if (words(at).some((w) => CAPTION_WORDS.has(w)) && isHeadedCaption(at)) return true;
+  }
+  return false;
+}
+
 /**
  * A slide of a gallery: a tab panel (`role="tabpanel"`, the slides of a gallery whose dots
  * are its tabs) or a slide of a carousel as ARIA marks it (`aria-roledescription="slide"`).
@@ -961,6 +995,10 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(pageType === "product" && isSlideCaption(el, chromeWords)) &&
         // A heading set in a caption's type ("card-caption-heading") titles its text.
         !(/^H[1-6]$/.test(tag) && namedOnlyCaption(el, chromeWords)) &&
+        // And a caption that holds a heading of its own over a paragraph of prose is a
+        // card's text laid over its picture (a slide's quote under its client's name).
+        // A product's gallery captions are its pictures' (see isSlideCaption).
+        !(pageType !== "product" && namedOnlyCaption(el, chromeWords) && inHeadedCaption(el)) &&
         // A diagram's caption, whatever type style its class names ("table-caption").
         !(tag === "FIGCAPTION" && isExplainedDiagram(el, pageType)) &&
         // A quotation's attribution, whatever its class names ("quote-caption",

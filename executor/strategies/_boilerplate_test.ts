@@ -79,6 +79,39 @@ Deno.test("removeBoilerplate() keeps the caption over a code box, not a picture'
   assert.ok(!text.includes("Drzewo katalogów"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a caption that titles a card's prose, not a picture's", () => {
+  // A site builder's slideshow of testimonials sets each client's name and words as the
+  // caption over a quote-mark picture: a heading and a paragraph, the card's own text.
+  const slide = (who: string, words: string): string =>
+    `<li class="fs-item"><div class="imgCaptionWrapper"><img src="quote.png" alt="">` +
+    `<div class="imgCaption"><h3 class="imgCaption-title">${who}</h3>` +
+    `<p class="imgCaption-desc">${words}</p></div></div></li>`;
+  const page = body(`<main><h1>Corporate event planning</h1>
+    <p>We plan conferences, dinners and parties for companies across the state.</p>
+    <div class="gallery"><h2>What our customers are saying</h2><ul class="slides">${
+    slide(
+      "Cristina &amp; Remo",
+      "Her whole team really loved the work they do and had our best interest in mind from start to end.",
+    )
+  }${
+    slide(
+      "Kim &amp; Andy",
+      "They went above and beyond to customise a package that fit our needs and our budget. Thank you!",
+    )
+  }</ul></div>
+    <div class="photo"><img src="hall.jpg" alt=""><div class="photo-caption">The ballroom set for a gala dinner</div></div>
+    </main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  for (
+    const kept of ["Cristina & Remo", "whole team really loved", "Kim & Andy", "above and beyond"]
+  ) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  // A picture's caption, a line without a heading, is still the picture's.
+  assert.ok(!text.includes("The ballroom set"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a list of tabs that say something, not a tab strip", () => {
   const tab = (text: string): string => `<div role="tab"><h3>${text}</h3></div>`;
   const page = body(`<main><h1>Blockchain fundamentals</h1>
