@@ -907,6 +907,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     // Documentation's pictures are diagrams: a caption says what the diagram shows
     // ("Initially, each button's count is 0"), a line of the explanation, not a credit.
     if (el.tagName === "FIGCAPTION" && isExplainedDiagram(el, pageType)) continue;
+    // A numbered figure's caption ("Figure 2. Gas consumption in …") is the title the
+    // text refers the figure by, read with the text; a photograph's credit has no number.
+    if (el.tagName === "FIGCAPTION" && isNumberedCaption(el)) continue;
     el.remove();
   }
   // An element drawn as a picture (`role="img"`: a rating's stars) says what it shows in
@@ -975,7 +978,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       // grid as one (picture, name and price in a <figure>): on a page of items, a
       // figure that is one of a run of like items is an item.
       (tag === "FIGURE" && !isQuotation(el, words(el)) && !holdsData(el) &&
-        !(itemsPage && inRepeatedItem(el)) && !isExplainedDiagram(el, pageType)) ||
+        !(itemsPage && inRepeatedItem(el)) && !isExplainedDiagram(el, pageType) &&
+        !holdsNumberedCaption(el)) ||
       (isBoilerplateByName(
         el,
         bannerWithProse(el) || (pageType === "collection" && isCategoryHero(el, heading))
@@ -1001,6 +1005,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(pageType !== "product" && namedOnlyCaption(el, chromeWords) && inHeadedCaption(el)) &&
         // A diagram's caption, whatever type style its class names ("table-caption").
         !(tag === "FIGCAPTION" && isExplainedDiagram(el, pageType)) &&
+        // And a numbered figure's, whatever its class names (`span.caption`).
+        !(namedOnlyCaption(el, chromeWords) && isNumberedCaption(el)) &&
         // A quotation's attribution, whatever its class names ("quote-caption",
         // "quote-author"): who said it is part of the quote.
         !inQuoteCaption(el) &&
@@ -1311,6 +1317,28 @@ function titlesDataBox(el: Element): boolean {
   const box = el.nextElementSibling;
   return box !== null &&
     (/^(PRE|TABLE)$/.test(box.tagName) || box.querySelector("pre,table") !== null);
+}
+
+/**
+ * How a numbered figure's caption opens: "Figure 2.", "Fig. 3:", "Figure 4-1:", "Table 1 –"
+ * (the number, then a stop before the title).
+ */
+const NUMBERED_CAPTION = /^\s*(?:fig(?:ure)?\.?|table)\s*\d+(?:[.-]\d+)*\s*[:.\u2013\u2014-]\s*\S/i;
+
+/**
+ * Whether a caption numbers its figure ({@link NUMBERED_CAPTION}): a paper's, a report's
+ * or a manual's figure, which the text refers to by that number ("as Figure 2 shows"),
+ * its caption saying what the chart or the diagram shows. A photograph's caption or
+ * credit ("Ferris the crab, photographed at a conference") has no number.
+ */
+function isNumberedCaption(el: Element): boolean {
+  return NUMBERED_CAPTION.test(el.textContent ?? "");
+}
+
+/** Whether a figure's caption numbers it (see {@link isNumberedCaption}). */
+function holdsNumberedCaption(figure: Element): boolean {
+  const caption = figure.querySelector("figcaption");
+  return caption !== null && isNumberedCaption(caption);
 }
 
 /** The caption of a figure that holds a table or a code listing. */

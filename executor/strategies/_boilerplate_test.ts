@@ -65,6 +65,23 @@ Deno.test("removeBoilerplate() keeps the caption of a code listing, not of a pic
   assert.ok(!text.includes("Ferris the crab"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photograph's", () => {
+  const page = body(`<main><h1>Measuring block throughput</h1>
+    <p>We replayed a month of blocks against the new client; the results follow.</p>
+    <figure><img src="gas.png" alt=""><figcaption>Figure 2. Gas consumption per block averages 1.1 billion gas.</figcaption></figure>
+    <div class="diagram"><img src="memory.svg" alt=""><span class="caption">Figure 4-1: The representation in memory of a String</span></div>
+    <figure><img src="team.jpg" alt=""><figcaption>The team at the launch event in Lisbon</figcaption></figure>
+    <div class="photo"><img src="office.jpg" alt=""><span class="caption">Our office on a sunny day</span></div>
+    </main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Figure 2. Gas consumption per block"), text);
+  assert.ok(text.includes("Figure 4-1: The representation in memory"), text);
+  // A photograph's caption has no number: it still goes.
+  assert.ok(!text.includes("The team at the launch event"), text);
+  assert.ok(!text.includes("Our office on a sunny day"), text);
+});
+
 Deno.test("removeBoilerplate() keeps the caption over a code box, not a picture's", () => {
   const page = body(`<main><h1>Konfiguracja repozytorium</h1>
     <p>Od kwietnia 2019 repozytorium leży w innym katalogu niż wcześniej.</p>
