@@ -925,6 +925,10 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const limit = Math.max(200, total * 0.25);
   const all = [...body.querySelectorAll("*")];
   const heading = pageHeading(body);
+  // A page whose one <h1> sits in an <aside> sets its title and introduction in a column
+  // beside its list (a podcast's name and blurb beside its episodes): that column is the
+  // page's header, not a sidebar.
+  const loneHeading = body.querySelectorAll("h1").length === 1 ? heading : null;
   const cards = itemsPage ? new Cards(all) : null;
   // A product's folded tabs and accordions are its description and specifications.
   const controlled = pageType === "product" ? controlledIds(body) : null;
@@ -967,7 +971,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (tag === "FORM" && proseMass(el) < 300 && pageType !== "collection" &&
         el.querySelector(`[${POST_BODY_ATTR}]`) === null) ||
       tag === "FOOTER" ||
-      (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el))) ||
+      (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el)) &&
+        !(loneHeading !== null && el.contains(loneHeading))) ||
       (tag === "HEADER" && !(heroHeaders && inMain(el))) ||
       // A web component named as chrome, read as the element it names (a header as one),
       // unless it holds the page (an app's `<app-menu>` or `<app-search>` page: its

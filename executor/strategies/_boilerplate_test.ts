@@ -279,6 +279,23 @@ Deno.test("removeBoilerplate() drops a menu and a footer whose class names glue 
   assert.ok(!text.includes("Unser Studio"), text);
 });
 
+Deno.test("removeBoilerplate() keeps an <aside> that holds the page's one <h1>", () => {
+  // A podcast's page: the show's name and blurb in a column beside its episodes.
+  const show = body(`<main><aside class="sidebar"><h1>Gaming News Weekly</h1>
+    <p>A weekly video game news show covering everything you need to know.</p></aside>
+    <section><h2>Episodes</h2><ul><li><a href="/e/12">Episode 12: The winter releases</a></li>
+    <li><a href="/e/11">Episode 11: Handhelds everywhere</a></li></ul></section></main>`);
+  removeBoilerplate(show, "listing");
+  const text = show.textContent ?? "";
+  assert.ok(text.includes("Gaming News Weekly"), text);
+  assert.ok(text.includes("A weekly video game news show"), text);
+  // A sidebar beside a page whose <h1> is elsewhere still goes.
+  const post = body(`<main><h1>Winter releases</h1><p>The season brings a dozen new games.</p>
+    <aside><h2>Popular shows</h2><p>Listen to our most played episodes this month.</p></aside></main>`);
+  removeBoilerplate(post, "listing");
+  assert.ok(!(post.textContent ?? "").includes("most played episodes"), post.textContent ?? "");
+});
+
 Deno.test("removeBoilerplate() drops a wall of customers' logos", () => {
   const page = body(`<main><h1>Fatturazione elettronica per studi professionali</h1>
     <p>Emetti, ricevi e conserva le fatture in un unico spazio, senza installare nulla.</p>
