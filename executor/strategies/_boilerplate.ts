@@ -927,7 +927,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const heading = pageHeading(body);
   // A page whose one <h1> sits in an <aside> sets its title and introduction in a column
   // beside its list (a podcast's name and blurb beside its episodes): that column is the
-  // page's header, not a sidebar.
+  // page's header, not a sidebar (a theme's sidebar of menus and widgets that titles the
+  // site is mostly links).
   const loneHeading = body.querySelectorAll("h1").length === 1 ? heading : null;
   const cards = itemsPage ? new Cards(all) : null;
   // A product's folded tabs and accordions are its description and specifications.
@@ -972,7 +973,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         el.querySelector(`[${POST_BODY_ATTR}]`) === null) ||
       tag === "FOOTER" ||
       (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el)) &&
-        !(loneHeading !== null && el.contains(loneHeading))) ||
+        !(loneHeading !== null && el.contains(loneHeading) && linkDensity(el) < 0.5)) ||
       (tag === "HEADER" && !(heroHeaders && inMain(el))) ||
       // A web component named as chrome, read as the element it names (a header as one),
       // unless it holds the page (an app's `<app-menu>` or `<app-search>` page: its

@@ -294,6 +294,13 @@ Deno.test("removeBoilerplate() keeps an <aside> that holds the page's one <h1>",
     <aside><h2>Popular shows</h2><p>Listen to our most played episodes this month.</p></aside></main>`);
   removeBoilerplate(post, "listing");
   assert.ok(!(post.textContent ?? "").includes("most played episodes"), post.textContent ?? "");
+  // As does a theme's sidebar of links that titles the site with the page's one <h1>.
+  const blog = body(`<aside class="sidebar"><h1><a href="/">Garden notes</a></h1><ul>
+    <li><a href="/roses">Roses and climbing plants</a></li><li><a href="/herbs">Herbs for a sunny sill</a></li>
+    <li><a href="/tools">Tools we use</a></li></ul></aside><main><article><h2>Pruning clematis</h2>
+    <p>Cut the stems back to a strong pair of buds in late winter.</p></article></main>`);
+  removeBoilerplate(blog, "listing");
+  assert.ok(!(blog.textContent ?? "").includes("Herbs for a sunny sill"), blog.textContent ?? "");
 });
 
 Deno.test("removeBoilerplate() drops a wall of customers' logos", () => {
