@@ -652,6 +652,40 @@ function namedOnlyCaption(el: Element, chrome: ReadonlySet<string>): boolean {
   return bad.length > 0 && bad.every((w) => CAPTION_WORDS.has(w));
 }
 
+/** Shortest paragraph that makes a caption's text prose (see {@link isHeadedCaption}). */
+const CAPTION_PROSE = 80;
+
+/**
+ * Whether a block named as a caption holds a heading (`<h2>`–`<h6>`) and, after it, a
+ * paragraph of prose ({@link CAPTION_PROSE}): a card's title and text set over its picture
+ * ("imgCaption": a client's name over the words of their testimonial), not the line
+ * that credits or describes a picture, which has no heading.
+ */
+function isHeadedCaption(el: Element): boolean {
+  const heading = el.querySelector("h2, h3, h4, h5, h6");
+  if (heading === null) return false;
+  for (const p of el.querySelectorAll("p")) {
+    if (heading.compareDocumentPosition(p) & 4 && textLength(p) >= CAPTION_PROSE) return true;
+  }
+  return false;
+}
+
+/** How far above a block {@link inHeadedCaption} looks for the caption that holds it. */
+const CAPTION_DEPTH = 3;
+
+/**
+ * Whether a block is, or sits in (up to {@link CAPTION_DEPTH} levels down), a block named
+ * as a caption that is headed (see {@link isHeadedCaption}): the card's text
+ * ("imgCaption-desc") in it goes with it.
+ */
+function inHeadedCaption(el: Element): boolean {
+  let at: Element | null = el;
+  for (let depth = 0; at !== null && depth <= CAPTION_DEPTH; depth++, at = at.parentElement) {
+    if (words(at).some((w) => CAPTION_WORDS.has(w)) && isHeadedCaption(at)) return true;
+  }
+  return false;
+}
+
 /**
  * A slide of a gallery: a tab panel (`role="tabpanel"`, the slides of a gallery whose dots
  * are its tabs) or a slide of a carousel as ARIA marks it (`aria-roledescription="slide"`).
@@ -873,6 +907,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     // Documentation's pictures are diagrams: a caption says what the diagram shows
     // ("Initially, each button's count is 0"), a line of the explanation, not a credit.
     if (el.tagName === "FIGCAPTION" && isExplainedDiagram(el, pageType)) continue;
+    // A numbered figure's caption ("Figure 2. Gas consumption in …") is the title the
+    // text refers the figure by, read with the text; a photograph's credit has no number.
+    if (el.tagName === "FIGCAPTION" && isNumberedCaption(el)) continue;
     el.remove();
   }
   // An element drawn as a picture (`role="img"`: a rating's stars) says what it shows in
@@ -888,6 +925,11 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const limit = Math.max(200, total * 0.25);
   const all = [...body.querySelectorAll("*")];
   const heading = pageHeading(body);
+  // A page whose one <h1> sits in an <aside> sets its title and introduction in a column
+  // beside its list (a podcast's name and blurb beside its episodes): that column is the
+  // page's header, not a sidebar (a theme's sidebar of menus and widgets that titles the
+  // site is mostly links).
+  const loneHeading = body.querySelectorAll("h1").length === 1 ? heading : null;
   const cards = itemsPage ? new Cards(all) : null;
   // A product's folded tabs and accordions are its description and specifications.
   const controlled = pageType === "product" ? controlledIds(body) : null;
@@ -930,7 +972,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (tag === "FORM" && proseMass(el) < 300 && pageType !== "collection" &&
         el.querySelector(`[${POST_BODY_ATTR}]`) === null) ||
       tag === "FOOTER" ||
-      (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el))) ||
+      (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el)) &&
+        !(loneHeading !== null && el.contains(loneHeading) && linkDensity(el) < 0.5)) ||
       (tag === "HEADER" && !(heroHeaders && inMain(el))) ||
       // A web component named as chrome, read as the element it names (a header as one),
       // unless it holds the page (an app's `<app-menu>` or `<app-search>` page: its
@@ -941,7 +984,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       // grid as one (picture, name and price in a <figure>): on a page of items, a
       // figure that is one of a run of like items is an item.
       (tag === "FIGURE" && !isQuotation(el, words(el)) && !holdsData(el) &&
-        !(itemsPage && inRepeatedItem(el)) && !isExplainedDiagram(el, pageType)) ||
+        !(itemsPage && inRepeatedItem(el)) && !isExplainedDiagram(el, pageType) &&
+        !holdsNumberedCaption(el)) ||
       (isBoilerplateByName(
         el,
         bannerWithProse(el) || (pageType === "collection" && isCategoryHero(el, heading))
@@ -961,8 +1005,14 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         !(pageType === "product" && isSlideCaption(el, chromeWords)) &&
         // A heading set in a caption's type ("card-caption-heading") titles its text.
         !(/^H[1-6]$/.test(tag) && namedOnlyCaption(el, chromeWords)) &&
+        // And a caption that holds a heading of its own over a paragraph of prose is a
+        // card's text laid over its picture (a slide's quote under its client's name).
+        // A product's gallery captions are its pictures' (see isSlideCaption).
+        !(pageType !== "product" && namedOnlyCaption(el, chromeWords) && inHeadedCaption(el)) &&
         // A diagram's caption, whatever type style its class names ("table-caption").
         !(tag === "FIGCAPTION" && isExplainedDiagram(el, pageType)) &&
+        // And a numbered figure's, whatever its class names (`span.caption`).
+        !(namedOnlyCaption(el, chromeWords) && isNumberedCaption(el)) &&
         // A quotation's attribution, whatever its class names ("quote-caption",
         // "quote-author"): who said it is part of the quote.
         !inQuoteCaption(el) &&
@@ -1273,6 +1323,28 @@ function titlesDataBox(el: Element): boolean {
   const box = el.nextElementSibling;
   return box !== null &&
     (/^(PRE|TABLE)$/.test(box.tagName) || box.querySelector("pre,table") !== null);
+}
+
+/**
+ * How a numbered figure's caption opens: "Figure 2.", "Fig. 3:", "Figure 4-1:", "Table 1 –"
+ * (the number, then a stop before the title).
+ */
+const NUMBERED_CAPTION = /^\s*(?:fig(?:ure)?\.?|table)\s*\d+(?:[.-]\d+)*\s*[:.\u2013\u2014-]\s*\S/i;
+
+/**
+ * Whether a caption numbers its figure ({@link NUMBERED_CAPTION}): a paper's, a report's
+ * or a manual's figure, which the text refers to by that number ("as Figure 2 shows"),
+ * its caption saying what the chart or the diagram shows. A photograph's caption or
+ * credit ("Ferris the crab, photographed at a conference") has no number.
+ */
+function isNumberedCaption(el: Element): boolean {
+  return NUMBERED_CAPTION.test(el.textContent ?? "");
+}
+
+/** Whether a figure's caption numbers it (see {@link isNumberedCaption}). */
+function holdsNumberedCaption(figure: Element): boolean {
+  const caption = figure.querySelector("figcaption");
+  return caption !== null && isNumberedCaption(caption);
 }
 
 /** The caption of a figure that holds a table or a code listing. */

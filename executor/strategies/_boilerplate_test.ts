@@ -65,6 +65,23 @@ Deno.test("removeBoilerplate() keeps the caption of a code listing, not of a pic
   assert.ok(!text.includes("Ferris the crab"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photograph's", () => {
+  const page = body(`<main><h1>Measuring block throughput</h1>
+    <p>We replayed a month of blocks against the new client; the results follow.</p>
+    <figure><img src="gas.png" alt=""><figcaption>Figure 2. Gas consumption per block averages 1.1 billion gas.</figcaption></figure>
+    <div class="diagram"><img src="memory.svg" alt=""><span class="caption">Figure 4-1: The representation in memory of a String</span></div>
+    <figure><img src="team.jpg" alt=""><figcaption>The team at the launch event in Lisbon</figcaption></figure>
+    <div class="photo"><img src="office.jpg" alt=""><span class="caption">Our office on a sunny day</span></div>
+    </main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Figure 2. Gas consumption per block"), text);
+  assert.ok(text.includes("Figure 4-1: The representation in memory"), text);
+  // A photograph's caption has no number: it still goes.
+  assert.ok(!text.includes("The team at the launch event"), text);
+  assert.ok(!text.includes("Our office on a sunny day"), text);
+});
+
 Deno.test("removeBoilerplate() keeps the caption over a code box, not a picture's", () => {
   const page = body(`<main><h1>Konfiguracja repozytorium</h1>
     <p>Od kwietnia 2019 repozytorium leży w innym katalogu niż wcześniej.</p>
@@ -77,6 +94,39 @@ Deno.test("removeBoilerplate() keeps the caption over a code box, not a picture'
   assert.ok(text.includes("Położenie przed 2019-04-29"), text);
   assert.ok(text.includes("repo_basedir"), text);
   assert.ok(!text.includes("Drzewo katalogów"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a caption that titles a card's prose, not a picture's", () => {
+  // A site builder's slideshow of testimonials sets each client's name and words as the
+  // caption over a quote-mark picture: a heading and a paragraph, the card's own text.
+  const slide = (who: string, words: string): string =>
+    `<li class="fs-item"><div class="imgCaptionWrapper"><img src="quote.png" alt="">` +
+    `<div class="imgCaption"><h3 class="imgCaption-title">${who}</h3>` +
+    `<p class="imgCaption-desc">${words}</p></div></div></li>`;
+  const page = body(`<main><h1>Corporate event planning</h1>
+    <p>We plan conferences, dinners and parties for companies across the state.</p>
+    <div class="gallery"><h2>What our customers are saying</h2><ul class="slides">${
+    slide(
+      "Cristina &amp; Remo",
+      "Her whole team really loved the work they do and had our best interest in mind from start to end.",
+    )
+  }${
+    slide(
+      "Kim &amp; Andy",
+      "They went above and beyond to customise a package that fit our needs and our budget. Thank you!",
+    )
+  }</ul></div>
+    <div class="photo"><img src="hall.jpg" alt=""><div class="photo-caption">The ballroom set for a gala dinner</div></div>
+    </main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  for (
+    const kept of ["Cristina & Remo", "whole team really loved", "Kim & Andy", "above and beyond"]
+  ) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  // A picture's caption, a line without a heading, is still the picture's.
+  assert.ok(!text.includes("The ballroom set"), text);
 });
 
 Deno.test("removeBoilerplate() keeps a list of tabs that say something, not a tab strip", () => {
@@ -227,6 +277,30 @@ Deno.test("removeBoilerplate() drops a menu and a footer whose class names glue 
   assert.ok(!text.includes("Startseite"), text);
   assert.ok(!text.includes("Alle Rechte vorbehalten"), text);
   assert.ok(!text.includes("Unser Studio"), text);
+});
+
+Deno.test("removeBoilerplate() keeps an <aside> that holds the page's one <h1>", () => {
+  // A podcast's page: the show's name and blurb in a column beside its episodes.
+  const show = body(`<main><aside class="sidebar"><h1>Gaming News Weekly</h1>
+    <p>A weekly video game news show covering everything you need to know.</p></aside>
+    <section><h2>Episodes</h2><ul><li><a href="/e/12">Episode 12: The winter releases</a></li>
+    <li><a href="/e/11">Episode 11: Handhelds everywhere</a></li></ul></section></main>`);
+  removeBoilerplate(show, "listing");
+  const text = show.textContent ?? "";
+  assert.ok(text.includes("Gaming News Weekly"), text);
+  assert.ok(text.includes("A weekly video game news show"), text);
+  // A sidebar beside a page whose <h1> is elsewhere still goes.
+  const post = body(`<main><h1>Winter releases</h1><p>The season brings a dozen new games.</p>
+    <aside><h2>Popular shows</h2><p>Listen to our most played episodes this month.</p></aside></main>`);
+  removeBoilerplate(post, "listing");
+  assert.ok(!(post.textContent ?? "").includes("most played episodes"), post.textContent ?? "");
+  // As does a theme's sidebar of links that titles the site with the page's one <h1>.
+  const blog = body(`<aside class="sidebar"><h1><a href="/">Garden notes</a></h1><ul>
+    <li><a href="/roses">Roses and climbing plants</a></li><li><a href="/herbs">Herbs for a sunny sill</a></li>
+    <li><a href="/tools">Tools we use</a></li></ul></aside><main><article><h2>Pruning clematis</h2>
+    <p>Cut the stems back to a strong pair of buds in late winter.</p></article></main>`);
+  removeBoilerplate(blog, "listing");
+  assert.ok(!(blog.textContent ?? "").includes("Herbs for a sunny sill"), blog.textContent ?? "");
 });
 
 Deno.test("removeBoilerplate() drops a wall of customers' logos", () => {

@@ -1650,7 +1650,8 @@ export function blockText(root: Element): string {
         previous !== null && previous.nodeType === 1 && child.nodeType === 1 &&
         SPACED_INLINE.has((child as Element).tagName) &&
         SPACED_INLINE.has((previous as Element).tagName) && current !== "" &&
-        !/\s$/.test(current) && !isDropCap(previous as Element, child as Element)
+        !/\s$/.test(current) && !isDropCap(previous as Element, child as Element) &&
+        !splitWord(el, previous as Element, child as Element, current)
       ) current += " ";
       walk(child);
       previous = child;
@@ -1822,6 +1823,26 @@ function isDropCap(first: Element, rest: Element): boolean {
   if (!/^\p{Ll}/u.test(after) || after.length < 2) return false;
   const text = first.textContent ?? "";
   return /^\p{L}$/u.test(text.trim()) || /[\s\p{P}]\p{Lu}$/u.test(text);
+}
+
+/** Blocks of running text: a paragraph, a list's item, a heading. */
+const PROSE_BLOCKS = /^(P|LI|H[1-6])$/;
+
+/** Inline styling boxes that an editor leaves around pieces of a paragraph's words. */
+const STYLE_RUNS: ReadonlySet<string> = new Set(["SPAN", "B", "STRONG", "EM", "I"]);
+
+/**
+ * Whether two styling boxes side by side in a paragraph, a list's item or a heading
+ * split one word between them: the first's text ends in a letter and the second's opens
+ * with a small letter ("colleges f</span><span>or consideration", "<b>s</b><span>pecific").
+ * A word processor pasted into a page writes a new run wherever the formatting of its
+ * letters changed; laid out inline in running text, the two read as one word. Links
+ * stay apart (a paragraph's row of tags), as do the boxes of a menu or a card.
+ */
+function splitWord(parent: Element, first: Element, next: Element, text: string): boolean {
+  return PROSE_BLOCKS.test(parent.tagName) && STYLE_RUNS.has(first.tagName) &&
+    STYLE_RUNS.has(next.tagName) && /\p{L}$/u.test(text) &&
+    /^\p{Ll}/u.test(next.textContent ?? "");
 }
 
 /**

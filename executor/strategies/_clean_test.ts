@@ -345,6 +345,23 @@ Deno.test("blockText() joins a word's first letter, set in a box of its own, to 
   );
 });
 
+Deno.test("blockText() joins a word a paragraph's styling runs split, not a card's boxes", () => {
+  // A word processor's paste writes a new run wherever the letters' formatting changed,
+  // mid-word: in a paragraph or a list's item the runs read as one word. Links side by side
+  // (a row of tags) and a card's boxes stay apart.
+  assert.equal(
+    textOf(
+      '<ul><li><span style="font-weight:400">outlining up to 30 colleges f</span>' +
+        '<span style="font-weight:400">or consideration</span></li></ul>' +
+        "<p><b>s</b><span>pecific, </span><b>m</b><span>easurable goals</span></p>" +
+        '<p>Tags: <a href="/t/cloud">cloud</a><a href="/t/data">data</a></p>' +
+        "<div><span>Brand</span><span>model five</span></div>",
+    ),
+    "outlining up to 30 colleges for consideration\n\nspecific, measurable goals\n\n" +
+      "Tags: cloud data\n\nBrand model five",
+  );
+});
+
 Deno.test("blockText() keeps a menu's options apart", () => {
   // A shop's sort control and page size (in Italian), its options written with nothing
   // between them: each is an entry of its own, not one word with the next.
