@@ -929,12 +929,13 @@ const HEADING_NAMES = "data-riptide-heading-names";
  * names (a sidebar's, a comment box's) say it is chrome. Hides the names of the headings
  * that "header" alone marks, and of the blocks it alone marks that hold two to eight
  * paragraphs and no <h1> (an article's introduction), names the admonitions of a page of
- * documentation with a name Readability weighs for them (see {@link isAdmonition}), and
- * gives back a function that restores them.
+ * documentation with a name Readability weighs for them (see {@link isAdmonition}), hides
+ * the names of the lists that a text utility's class alone weighs for (see
+ * {@link weighedUpByTextUtilityAlone}), and gives back a function that restores them.
  */
 function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
-  const { headings, headers, admonitions } = shieldCandidates(document);
+  const { headings, headers, admonitions, lists } = shieldCandidates(document);
   for (const h of headings) {
     if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h)) shield(h, shielded);
   }
@@ -959,6 +960,12 @@ function shieldHeadings(document: Document): () => void {
     shield(el, shielded);
     el.setAttribute("class", READABILITY_POSITIVE_NAME);
   }
+  // A list of links styled by a text utility ("marker:text-blue-500"): Readability weighs
+  // it up for "text" and then drops it as a weighty block of links, where it keeps an
+  // unnamed one (a list of the studies a sentence cites, each item a link).
+  for (const el of lists) {
+    if (weighedUpByTextUtilityAlone(el)) shield(el, shielded);
+  }
   return () => {
     for (const h of document.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
     for (const h of shielded) restoreNames(h);
@@ -971,19 +978,23 @@ const HEADINGS = "h1, h2, h3, h4, h5, h6";
 const HEADER_NAMED = "[class*=header i], [id*=header i]";
 /** The admonitions {@link shieldHeadings} reads. */
 const ADMONITION_NAMED = "[class*=admonition i]";
+/** The local names of the lists {@link shieldHeadings} reads. */
+const LIST_TAGS: ReadonlySet<string> = new Set(["ul", "ol"]);
 
 /**
- * The elements of {@link HEADINGS}, {@link HEADER_NAMED} and {@link ADMONITION_NAMED}, each
- * in the page's order, from one walk of the page (a `querySelectorAll` each walked it all):
- * an element is asked a selector only where its name, or its class or id, could match it.
+ * The elements of {@link HEADINGS}, {@link HEADER_NAMED} and {@link ADMONITION_NAMED}, and
+ * the lists ({@link LIST_TAGS}) with a text utility's class, each in the page's order, from
+ * one walk of the page (a `querySelectorAll` each walked it all): an element is asked a
+ * selector only where its name, or its class or id, could match it.
  * Like querySelectorAll, the walk passes over a template's contents.
  */
 function shieldCandidates(
   document: Document,
-): { headings: Element[]; headers: Element[]; admonitions: Element[] } {
+): { headings: Element[]; headers: Element[]; admonitions: Element[]; lists: Element[] } {
   const headings: Element[] = [];
   const headers: Element[] = [];
   const admonitions: Element[] = [];
+  const lists: Element[] = [];
   for (const el of document.querySelectorAll("*")) {
     if (HEADING_TAGS.has(el.localName.toLowerCase()) && el.matches(HEADINGS)) headings.push(el);
     // css-select reads the class attribute's own value, and the id's.
@@ -993,8 +1004,9 @@ function shieldCandidates(
       el.matches(HEADER_NAMED)
     ) headers.push(el);
     if (/admonition/i.test(cls) && el.matches(ADMONITION_NAMED)) admonitions.push(el);
+    if (LIST_TAGS.has(el.localName.toLowerCase()) && cls.includes("text-")) lists.push(el);
   }
-  return { headings, headers, admonitions };
+  return { headings, headers, admonitions, lists };
 }
 
 /** The local names of {@link HEADINGS}. */
@@ -1039,6 +1051,29 @@ function weighedDownByScrollAlone(h: Element): boolean {
   const names = classAndId(h);
   return /scroll/i.test(names) && !READABILITY_NEGATIVE.test(names.replace(/scroll/gi, " "));
 }
+
+/**
+ * A class of a utility style that sets a text property ("text-gray-800", "text-lg"), under
+ * any variants ("marker:text-blue-500", "hover:text-blue-800").
+ */
+const TEXT_UTILITY = /^(?:[\w-]+:)*!?-?text-/;
+
+/**
+ * Whether a text utility's class ({@link TEXT_UTILITY}) is all that makes Readability weigh
+ * `el` up: its names match "text" there and nothing else of {@link READABILITY_POSITIVE}
+ * once those classes are set aside, and none of {@link READABILITY_NEGATIVE}. The class
+ * says how the text looks, not what the block is.
+ */
+function weighedUpByTextUtilityAlone(el: Element): boolean {
+  const names = classAndId(el);
+  if (!READABILITY_POSITIVE.test(names) || READABILITY_NEGATIVE.test(names)) return false;
+  const rest = names.split(/\s+/).filter((n) => !TEXT_UTILITY.test(n)).join(" ");
+  return !READABILITY_POSITIVE.test(rest);
+}
+
+/** Readability's names that weigh for an element (see {@link weighedUpByTextUtilityAlone}). */
+const READABILITY_POSITIVE =
+  /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
 
 /** Readability's names that weigh against an element (see {@link shieldHeadings}). */
 const READABILITY_NEGATIVE =

@@ -1145,6 +1145,49 @@ Deno.test("auto keeps a summary box set between the headline's block and the bod
   assert.ok(!out.content.includes("in einem Überblick"), out.content);
 });
 
+Deno.test("auto keeps a list of links that a text utility's class styles", async () => {
+  // "marker:text-teal-600" makes Readability weigh the list up for "text", then drop it
+  // as a weighty block of links; a list of the studies a sentence cites is its text.
+  const p = (t: string): string => `<p class="text-gray-800">${t}</p>`;
+  const li = (href: string, t: string): string =>
+    `<li class="text-gray-800"><a class="hover:text-teal-800" href="${href}">${t}</a></li>`;
+  const html = '<html lang="pt"><head><title>Os benefícios da caminhada</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Início</a> <a href="/saude">Saúde</a></div>' +
+    "<main><article><h1>Os benefícios da caminhada</h1>" +
+    p(
+      "Caminhar meia hora por dia, em passo firme, é um dos hábitos mais simples e mais " +
+        "estudados para quem quer cuidar do corpo e da cabeça sem gastar nada com isso.",
+    ) +
+    p(
+      "Os estudos mostram que, com o tempo, a caminhada regular ajuda a melhorar:",
+    ) +
+    '<ul class="list-disc marker:text-teal-600">' +
+    li("https://estudos.example/1", "A pressão arterial") +
+    li("https://estudos.example/2", "O humor") +
+    li("https://estudos.example/3", "A qualidade do sono") +
+    "</ul>" +
+    p(
+      "Não é preciso equipamento especial: um par de sapatos confortáveis e um percurso " +
+        "seguro bastam, e o ritmo pode subir aos poucos, semana após semana.",
+    ) +
+    p(
+      "Quem passa o dia sentado pode dividir a caminhada em três voltas de dez minutos, " +
+        "que trazem quase os mesmos ganhos de uma só volta mais longa.",
+    ) +
+    p(
+      "Com chuva, vale caminhar dentro de casa ou num centro comercial, desde que o passo " +
+        "se mantenha firme e a respiração fique um pouco mais rápida do que o normal.",
+    ) +
+    "</article></main></body></html>";
+  const url = "https://saude.example/caminhada";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  for (const line of ["A pressão arterial", "O humor", "A qualidade do sono"]) {
+    assert.ok(out.content.includes(line), out.content);
+  }
+  assert.ok(out.content.includes("Não é preciso equipamento especial"), out.content);
+});
+
 Deno.test("auto keeps a documentation generator's admonition of links", async () => {
   // A "see also" box names each linked page with a line that says what it leads to; a
   // fifth of its text is links, and Readability drops such a box of no weight.
