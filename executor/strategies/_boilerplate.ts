@@ -931,7 +931,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         el.querySelector(`[${POST_BODY_ATTR}]`) === null) ||
       tag === "FOOTER" ||
       (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el))) ||
-      (tag === "HEADER" && !(heroHeaders && inMain(el))) ||
+      (tag === "HEADER" && !(heroHeaders && (inMain(el) || titlesMain(el, heading)))) ||
       // A web component named as chrome, read as the element it names (a header as one),
       // unless it holds the page (an app's `<app-menu>` or `<app-search>` page: its
       // heading, or most of its text).
@@ -1210,6 +1210,17 @@ const OVERLAY_WORDS = new Set(["cookie", "cookies", "consent", "gdpr"]);
 /** Whether an element sits inside the page's `<main>` region. */
 function inMain(el: Element): boolean {
   return el.parentElement?.closest("main,[role=main]") !== null && el.closest("article") === null;
+}
+
+/**
+ * Whether a `<header>` inside the main region holds the page's own heading (its first
+ * `<h1>`): the title block of the page, with the introduction written under the title,
+ * even when an `<article>` wraps the whole page (a hub of reviews built as one article
+ * that lists them). An article's header elsewhere (a card's, a byline's) is not one.
+ */
+function titlesMain(el: Element, heading: Element | null): boolean {
+  return el.parentElement?.closest("main,[role=main]") !== null && heading !== null &&
+    el.contains(heading);
 }
 
 /**

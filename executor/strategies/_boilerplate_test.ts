@@ -1262,3 +1262,24 @@ Deno.test("removeBoilerplate() drops a block whose id is one chrome word whateve
   assert.ok(text.includes("dajcie znać"), text);
   assert.ok(text.includes("dwanaście punktów"), text);
 });
+
+Deno.test("removeBoilerplate() keeps the title block of a hub built as one article in <main>", () => {
+  const card = (n: number): string =>
+    `<li><article><header><span class="kicker">Guía</span></header>` +
+    `<h3><a href="/guias/${n}">Las mejores mochilas ${n}</a></h3>` +
+    `<p>Probamos mochilas durante meses para elegir la número ${n}.</p></article></li>`;
+  const page = body(
+    '<header class="site"><a href="/">Portada</a><a href="/cuenta">Mi cuenta</a></header>' +
+      "<main><article><header><h1>Viajes</h1><section>De mochilas a maletas, nuestro equipo " +
+      "ha probado cientos de productos para que viajes mejor y más ligero.</section></header>" +
+      `<ul>${[1, 2, 3].map(card).join("")}</ul></article></main>`,
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  // The header that holds the page's <h1> is its title and introduction.
+  assert.ok(text.includes("De mochilas a maletas"), text);
+  // A card's own header, in the same article, is still chrome; as is the site's header.
+  assert.ok(!text.includes("Guía"), text);
+  assert.ok(!text.includes("Mi cuenta"), text);
+  assert.ok(text.includes("Las mejores mochilas 2"), text);
+});
