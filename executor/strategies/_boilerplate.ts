@@ -850,7 +850,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     // button inside it carries that title, not a form control's name.
     if (
       (el.tagName === "BUTTON" &&
-        (isDisclosure(el) || isHeadingToggle(el))) ||
+        (isDisclosure(el) || isHeadingToggle(el) || inSentence(el))) ||
       inSummary(el)
     ) {
       // Its label is text of the page: kept as text (the article scorer drops buttons).
@@ -1210,6 +1210,24 @@ const OVERLAY_WORDS = new Set(["cookie", "cookies", "consent", "gdpr"]);
 /** Whether an element sits inside the page's `<main>` region. */
 function inMain(el: Element): boolean {
   return el.parentElement?.closest("main,[role=main]") !== null && el.closest("article") === null;
+}
+
+/** Longest text of a button read as a word of the sentence around it (see inSentence). */
+const SENTENCE_BUTTON_MAX = 30;
+
+/**
+ * Whether a button is a word of a paragraph's sentence, set between its words: a coupon's
+ * code that a click copies ("Use coupon code [SPRING] at checkout"), a term that opens its
+ * definition. Text of the paragraph runs right before it and goes on right after it.
+ */
+function inSentence(button: Element): boolean {
+  if (button.parentElement?.closest("p") == null) return false;
+  const text = collapse(button.textContent);
+  if (text === "" || text.length > SENTENCE_BUTTON_MAX) return false;
+  const before = button.previousSibling;
+  const after = button.nextSibling;
+  return before !== null && before.nodeType === 3 && /\p{L}\s*$/u.test(before.textContent ?? "") &&
+    after !== null && after.nodeType === 3 && /^\s*\p{L}/u.test(after.textContent ?? "");
 }
 
 /**

@@ -1283,3 +1283,18 @@ Deno.test("removeBoilerplate() keeps the title block of a hub built as one artic
   assert.ok(!text.includes("Mi cuenta"), text);
   assert.ok(text.includes("Las mejores mochilas 2"), text);
 });
+
+Deno.test("removeBoilerplate() keeps a button set between the words of a sentence", () => {
+  const page = body(
+    "<main><h1>Soldes de printemps</h1><p>Achetez plus, économisez plus : utilisez le code " +
+      '<button type="button"><span>PRINTEMPS</span></button> au moment du paiement.</p>' +
+      '<p>Nos bureaux réglables sont livrés en dix jours. <button type="button">Lire la suite' +
+      "</button></p><div><button>Ajouter au panier</button></div></main>",
+  );
+  removeBoilerplate(page, "collection");
+  const text = (page.textContent ?? "").replace(/\s+/g, " ");
+  assert.ok(text.includes("utilisez le code PRINTEMPS au moment du paiement"), text);
+  // A button after the sentence, or on its own, is a control.
+  assert.ok(!text.includes("Lire la suite"), text);
+  assert.ok(!text.includes("Ajouter au panier"), text);
+});
