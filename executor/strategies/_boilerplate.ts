@@ -845,6 +845,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const headed = pageType === "service" ? headedPanelIds(body) : null;
   // A shop's filters (labels of facets with their counts) are part of a collection.
   const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
+  // But a picker's name ("Type" over a menu of grinds on a card) is a control's, as on
+  // other pages: read before its menu goes.
+  if (pageType === "collection") { for (const label of pickerLabels(body)) label.remove(); }
   for (const el of body.querySelectorAll(drop.join(","))) {
     // A `<summary>` is the title of its `<details>` (an FAQ's question): a label or
     // button inside it carries that title, not a form control's name.
@@ -1210,6 +1213,22 @@ const OVERLAY_WORDS = new Set(["cookie", "cookies", "consent", "gdpr"]);
 /** Whether an element sits inside the page's `<main>` region. */
 function inMain(el: Element): boolean {
   return el.parentElement?.closest("main,[role=main]") !== null && el.closest("article") === null;
+}
+
+/**
+ * The labels of a page's pickers: a `<label>` that names a menu (`<select>`), by its
+ * `for` or by holding it. A box to tick (a filter's value with its count) or a field to
+ * type in (a filter's search for a brand) is not one.
+ */
+function pickerLabels(body: Element): Element[] {
+  const labels = [...body.querySelectorAll("label")];
+  if (labels.length === 0) return labels;
+  const menus = new Set<string>();
+  for (const menu of body.querySelectorAll("select[id]")) menus.add(menu.getAttribute("id")!);
+  return labels.filter((label) => {
+    const id = label.getAttribute("for");
+    return id ? menus.has(id) : label.querySelector("select") !== null;
+  });
 }
 
 /** Longest text of a button read as a word of the sentence around it (see inSentence). */

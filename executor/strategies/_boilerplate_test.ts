@@ -1298,3 +1298,25 @@ Deno.test("removeBoilerplate() keeps a button set between the words of a sentenc
   assert.ok(!text.includes("Lire la suite"), text);
   assert.ok(!text.includes("Ajouter au panier"), text);
 });
+
+Deno.test("removeBoilerplate() drops a collection's menu labels, not its filters' labels", () => {
+  const card = (n: number): string =>
+    `<li class="card"><h3><a href="/p/cafe-${n}">Café moulu ${n}</a></h3><span>${n},99 €</span>` +
+    `<div class="picker"><label for="mouture-${n}">Mouture</label><select id="mouture-${n}">` +
+    `<option>Fine</option><option>Moyenne</option></select></div>` +
+    `<label>Taille <select><option>250 g</option></select></label></li>`;
+  const page = body(
+    '<main><h1>Cafés</h1><div class="filters"><input type="checkbox" id="f-bio">' +
+      '<label for="f-bio">Bio (12)</label><label for="f-marque">Chercher une marque</label>' +
+      '<input type="text" id="f-marque"></div>' +
+      `<ul class="grid">${[1, 2, 3].map(card).join("")}</ul></main>`,
+  );
+  removeBoilerplate(page, "collection");
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("Mouture"), text);
+  assert.ok(!text.includes("Taille"), text);
+  // A filter's box to tick, and its search field, keep their labels.
+  assert.ok(text.includes("Bio (12)"), text);
+  assert.ok(text.includes("Chercher une marque"), text);
+  assert.ok(text.includes("Café moulu 3"), text);
+});
