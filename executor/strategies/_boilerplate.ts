@@ -879,12 +879,15 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const headed = pageType === "service" ? headedPanelIds(body) : null;
   // A shop's filters (labels of facets with their counts) are part of a collection.
   const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
+  // But a picker's name ("Type" over a menu of grinds on a card) is a control's, as on
+  // other pages: read before its menu goes.
+  if (pageType === "collection") { for (const label of pickerLabels(body)) label.remove(); }
   for (const el of body.querySelectorAll(drop.join(","))) {
     // A `<summary>` is the title of its `<details>` (an FAQ's question): a label or
     // button inside it carries that title, not a form control's name.
     if (
       (el.tagName === "BUTTON" &&
-        (isDisclosure(el) || isHeadingToggle(el))) ||
+        (isDisclosure(el) || isHeadingToggle(el) || inSentence(el))) ||
       inSummary(el)
     ) {
       // Its label is text of the page: kept as text (the article scorer drops buttons).
@@ -974,7 +977,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       tag === "FOOTER" ||
       (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el)) &&
         !(loneHeading !== null && el.contains(loneHeading) && linkDensity(el) < 0.5)) ||
-      (tag === "HEADER" && !(heroHeaders && inMain(el))) ||
+      (tag === "HEADER" && !(heroHeaders && (inMain(el) || titlesMain(el, heading)))) ||
       // A web component named as chrome, read as the element it names (a header as one),
       // unless it holds the page (an app's `<app-menu>` or `<app-search>` page: its
       // heading, or most of its text).
@@ -1260,6 +1263,51 @@ const OVERLAY_WORDS = new Set(["cookie", "cookies", "consent", "gdpr"]);
 /** Whether an element sits inside the page's `<main>` region. */
 function inMain(el: Element): boolean {
   return el.parentElement?.closest("main,[role=main]") !== null && el.closest("article") === null;
+}
+
+/**
+ * The labels of a page's pickers: a `<label>` that names a menu (`<select>`), by its
+ * `for` or by holding it. A box to tick (a filter's value with its count) or a field to
+ * type in (a filter's search for a brand) is not one.
+ */
+function pickerLabels(body: Element): Element[] {
+  const labels = [...body.querySelectorAll("label")];
+  if (labels.length === 0) return labels;
+  const menus = new Set<string>();
+  for (const menu of body.querySelectorAll("select[id]")) menus.add(menu.getAttribute("id")!);
+  return labels.filter((label) => {
+    const id = label.getAttribute("for");
+    return id ? menus.has(id) : label.querySelector("select") !== null;
+  });
+}
+
+/** Longest text of a button read as a word of the sentence around it (see inSentence). */
+const SENTENCE_BUTTON_MAX = 30;
+
+/**
+ * Whether a button is a word of a paragraph's sentence, set between its words: a coupon's
+ * code that a click copies ("Use coupon code [SPRING] at checkout"), a term that opens its
+ * definition. Text of the paragraph runs right before it and goes on right after it.
+ */
+function inSentence(button: Element): boolean {
+  if (button.parentElement?.closest("p") == null) return false;
+  const text = collapse(button.textContent);
+  if (text === "" || text.length > SENTENCE_BUTTON_MAX) return false;
+  const before = button.previousSibling;
+  const after = button.nextSibling;
+  return before !== null && before.nodeType === 3 && /\p{L}\s*$/u.test(before.textContent ?? "") &&
+    after !== null && after.nodeType === 3 && /^\s*\p{L}/u.test(after.textContent ?? "");
+}
+
+/**
+ * Whether a `<header>` inside the main region holds the page's own heading (its first
+ * `<h1>`): the title block of the page, with the introduction written under the title,
+ * even when an `<article>` wraps the whole page (a hub of reviews built as one article
+ * that lists them). An article's header elsewhere (a card's, a byline's) is not one.
+ */
+function titlesMain(el: Element, heading: Element | null): boolean {
+  return el.parentElement?.closest("main,[role=main]") !== null && heading !== null &&
+    el.contains(heading);
 }
 
 /**

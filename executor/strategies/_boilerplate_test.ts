@@ -1336,3 +1336,61 @@ Deno.test("removeBoilerplate() drops a block whose id is one chrome word whateve
   assert.ok(text.includes("dajcie znać"), text);
   assert.ok(text.includes("dwanaście punktów"), text);
 });
+
+Deno.test("removeBoilerplate() keeps the title block of a hub built as one article in <main>", () => {
+  const card = (n: number): string =>
+    `<li><article><header><span class="kicker">Guía</span></header>` +
+    `<h3><a href="/guias/${n}">Las mejores mochilas ${n}</a></h3>` +
+    `<p>Probamos mochilas durante meses para elegir la número ${n}.</p></article></li>`;
+  const page = body(
+    '<header class="site"><a href="/">Portada</a><a href="/cuenta">Mi cuenta</a></header>' +
+      "<main><article><header><h1>Viajes</h1><section>De mochilas a maletas, nuestro equipo " +
+      "ha probado cientos de productos para que viajes mejor y más ligero.</section></header>" +
+      `<ul>${[1, 2, 3].map(card).join("")}</ul></article></main>`,
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  // The header that holds the page's <h1> is its title and introduction.
+  assert.ok(text.includes("De mochilas a maletas"), text);
+  // A card's own header, in the same article, is still chrome; as is the site's header.
+  assert.ok(!text.includes("Guía"), text);
+  assert.ok(!text.includes("Mi cuenta"), text);
+  assert.ok(text.includes("Las mejores mochilas 2"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a button set between the words of a sentence", () => {
+  const page = body(
+    "<main><h1>Soldes de printemps</h1><p>Achetez plus, économisez plus : utilisez le code " +
+      '<button type="button"><span>PRINTEMPS</span></button> au moment du paiement.</p>' +
+      '<p>Nos bureaux réglables sont livrés en dix jours. <button type="button">Lire la suite' +
+      "</button></p><div><button>Ajouter au panier</button></div></main>",
+  );
+  removeBoilerplate(page, "collection");
+  const text = (page.textContent ?? "").replace(/\s+/g, " ");
+  assert.ok(text.includes("utilisez le code PRINTEMPS au moment du paiement"), text);
+  // A button after the sentence, or on its own, is a control.
+  assert.ok(!text.includes("Lire la suite"), text);
+  assert.ok(!text.includes("Ajouter au panier"), text);
+});
+
+Deno.test("removeBoilerplate() drops a collection's menu labels, not its filters' labels", () => {
+  const card = (n: number): string =>
+    `<li class="card"><h3><a href="/p/cafe-${n}">Café moulu ${n}</a></h3><span>${n},99 €</span>` +
+    `<div class="picker"><label for="mouture-${n}">Mouture</label><select id="mouture-${n}">` +
+    `<option>Fine</option><option>Moyenne</option></select></div>` +
+    `<label>Taille <select><option>250 g</option></select></label></li>`;
+  const page = body(
+    '<main><h1>Cafés</h1><div class="filters"><input type="checkbox" id="f-bio">' +
+      '<label for="f-bio">Bio (12)</label><label for="f-marque">Chercher une marque</label>' +
+      '<input type="text" id="f-marque"></div>' +
+      `<ul class="grid">${[1, 2, 3].map(card).join("")}</ul></main>`,
+  );
+  removeBoilerplate(page, "collection");
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("Mouture"), text);
+  assert.ok(!text.includes("Taille"), text);
+  // A filter's box to tick, and its search field, keep their labels.
+  assert.ok(text.includes("Bio (12)"), text);
+  assert.ok(text.includes("Chercher une marque"), text);
+  assert.ok(text.includes("Café moulu 3"), text);
+});

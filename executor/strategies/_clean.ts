@@ -2124,6 +2124,9 @@ const PREVIEW_MIN = 40;
 /** How a preview ends: a sentence's stop, or an ellipsis where it was cut. */
 const PREVIEW_END = new RegExp(`[${SENTENCE_STOPS}]["”»')\\]]?$`);
 
+/** Words of a preview per word it may write otherwise than its full text. */
+const PREVIEW_EDITS = 25;
+
 /** Largest share of a preview's text in links: a preview is prose, not a menu. */
 const PREVIEW_LINKS = 0.5;
 
@@ -2158,7 +2161,8 @@ function firstWord(el: Element): string {
  * cut short, open its next sibling, which says more ("A Machine Learning Engineer designs
  * … ML systems." beside the whole description; a question beside the question and its
  * answer). A page shows one of the two at a time, the short one until a reader opens the
- * long one. Returns how many went.
+ * long one. The two copies, written apart, may differ by a word in {@link PREVIEW_EDITS}.
+ * Returns how many went.
  */
 export function dropPreviewTwins(root: Element): number {
   let n = 0;
@@ -2179,7 +2183,13 @@ export function dropPreviewTwins(root: Element): number {
     const last = words.pop() ?? "";
     const long = textWords(next.textContent ?? "");
     if (long.length <= words.length + 1 || !(long[words.length] ?? "").startsWith(last)) continue;
-    if (words.some((w, i) => long[i] !== w)) continue;
+    // A preview written apart from its text may differ from it by a word edited in one
+    // copy only ("starts" for "start"): one such word in {@link PREVIEW_EDITS} is allowed.
+    let edits = 0;
+    for (let i = 0; i < words.length && edits <= words.length / PREVIEW_EDITS; i++) {
+      if (long[i] !== words[i]) edits++;
+    }
+    if (edits > words.length / PREVIEW_EDITS) continue;
     el.remove();
     n++;
   }

@@ -1718,3 +1718,22 @@ Deno.test("dropPreviewTwins() drops a preview written before its full text", () 
   assert.equal(root.querySelectorAll("pre span").length, 2, "lines of code stay");
   assert.equal(root.querySelectorAll("p.u").length, 2, "addresses of one opening stay");
 });
+
+Deno.test("dropPreviewTwins() drops a preview that writes a word of its text otherwise", () => {
+  // Thirty words of a shop's excerpt; its full copy writes "start" for "starts".
+  const excerpt = "The makings of a calm bedroom starts with intention, and with sheets that " +
+    "feel soft on the first night and on every night after it, whatever the season or the " +
+    "room brings.";
+  const full = excerpt.replace("starts", "start") +
+    " Our fabrics are woven for every kind of sleeper and space.";
+  const root = parsePage(
+    `<html><body><main><div class="seo"><span class="excerpt">${excerpt}</span><span class="copy">${full}</span></div>` +
+      // Two short lines that differ by a word are two lines, not a preview.
+      `<div class="pair"><p>Washed linen sheets ship in two days.</p>` +
+      `<p>Washed cotton sheets ship in two days, gift wrapped.</p></div></main></body></html>`,
+  ).querySelector("main") as unknown as Element;
+  assert.equal(dropPreviewTwins(root), 1);
+  assert.equal(root.querySelectorAll(".seo span").length, 1);
+  assert.match(collapse(root.querySelector(".seo")!.textContent), /kind of sleeper and space\.$/);
+  assert.equal(root.querySelectorAll(".pair p").length, 2);
+});

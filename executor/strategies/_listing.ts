@@ -676,6 +676,16 @@ function linkPath(href: string): string {
   }
 }
 
+/** Every heading level. */
+const HEADINGS_ALL = "h1,h2,h3,h4,h5,h6";
+
+/** Whether a heading's links lead to the path `to` (see linkPath), and nowhere else. */
+function sameLink(heading: Element, to: string): boolean {
+  const links = heading.querySelectorAll("a[href]");
+  return links.length > 0 &&
+    [...links].every((link) => linkPath(link.getAttribute("href") ?? "") === to);
+}
+
 /**
  * Removes a section's "see all" links: a short link (four words at most) standing alone
  * right after a block whose links (two or more) lead to pages under the one it leads to
@@ -699,6 +709,11 @@ export function dropSeeAllLinks(root: Element): void {
     ) block = block.parentElement;
     const before = block.previousElementSibling;
     if (before === null) continue;
+    // Set beside the section's heading, it leads where the heading's own link does.
+    if (before.matches(HEADINGS_ALL) && sameLink(before, to)) {
+      block.remove();
+      continue;
+    }
     let under = 0;
     for (const link of before.querySelectorAll("a[href]")) {
       if (linkPath(link.getAttribute("href") ?? "").startsWith(`${to}/`)) under++;

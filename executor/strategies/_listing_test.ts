@@ -175,6 +175,21 @@ Deno.test("dropSeeAllLinks() drops a section's link to the index of its items on
   assert.ok(text.includes("Tides") && text.includes("Knots"), text);
 });
 
+Deno.test("dropSeeAllLinks() drops a link beside a heading that leads where the heading does", () => {
+  const root = fragment(`<section><div class="head"><h2><a href="/reviews/audio/">Audio</a></h2>
+      <a href="/reviews/audio/">See all reviews</a></div>
+      <ul><li><a href="/reviews/best-speakers/">The best speakers</a></li>
+      <li><a href="/reviews/best-subwoofer/">The best subwoofer</a></li></ul></section>
+    <section><div class="head"><h2><a href="/reviews/tv/">TV</a></h2>
+      <a href="/deals/tv/">TV deals</a></div></section>`);
+  dropSeeAllLinks(root);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("See all reviews"), text);
+  assert.ok(text.includes("Audio") && text.includes("The best speakers"), text);
+  // A link beside a heading that leads elsewhere is one of its own.
+  assert.ok(text.includes("TV deals"), text);
+});
+
 Deno.test("auto drops a section's 'see all' link on a page of sections", async () => {
   const out = await autoHtml(harbourSections(true), "https://harbour.example/news");
   assert.ok(out.content.includes("A culture story number 3"), out.content);

@@ -258,8 +258,52 @@ function unwrapNoscript(body: Element): void {
     if (box.querySelectorAll("*").length <= 1) continue;
     // A form's fallback (a picker of a card's variants, a sort menu) is a control.
     if (box.querySelector("select,input,textarea") !== null) continue;
+    // The fallback of a block the page renders with its scripts, written right before
+    // it (a shelf of cards and its cards for browsers without scripts), says it again.
+    // It is marked, and goes once the content is chosen: the main region's share of the
+    // page's text, which picks the content, is measured with the fallback in.
+    if (scriptedTwin(ns, box)) box.setAttribute(SCRIPTED_TWIN_ATTR, "");
     ns.replaceWith(box);
   }
+}
+
+/** Marks a `<noscript>`'s fallback that says again the block before it (see unwrapNoscript). */
+const SCRIPTED_TWIN_ATTR = "data-riptide-scripted-twin";
+
+/** Least share of a fallback's words its scripted block writes too, to be its twin. */
+const SCRIPTED_TWIN_WORDS = 0.8;
+
+/**
+ * Whether a `<noscript>`'s fallback (`box`, its content parsed) says again what the
+ * element right before it shows: nearly all of its words ({@link SCRIPTED_TWIN_WORDS})
+ * are that element's, which scripts fill from the same data.
+ */
+function scriptedTwin(ns: Element, box: Element = ns): boolean {
+  const before = ns.previousElementSibling;
+  if (before === null) return false;
+  const own = new Set(wordsOf(box.textContent));
+  if (own.size === 0) return false;
+  const shown = new Set(wordsOf(before.textContent));
+  let shared = 0;
+  for (const w of own) if (shown.has(w)) shared++;
+  return shared >= SCRIPTED_TWIN_WORDS * own.size;
+}
+
+/**
+ * Removes the fallbacks {@link unwrapNoscript} marked as saying again the block before
+ * them, when that block is still there (the cleaning may have taken it: a carousel,
+ * a block hidden until its scripts run), and clears the marks of the others.
+ */
+function dropScriptedTwins(root: Element): void {
+  for (const twin of [...root.querySelectorAll(`[${SCRIPTED_TWIN_ATTR}]`)]) {
+    if (scriptedTwin(twin)) twin.remove();
+    else twin.removeAttribute(SCRIPTED_TWIN_ATTR);
+  }
+}
+
+/** The lowercased words of a text. */
+function wordsOf(text: string | null): string[] {
+  return (text ?? "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /**
@@ -618,6 +662,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // On a page made of items, the last card is one of them (a product page's closing
   // grid is a recommendation).
   const items = pageType === "listing" || pageType === "collection" || wholeRegion;
+  dropScriptedTwins(root);
   dropBios(root, bios);
   dropJumpsBack(root);
   // An article's footnote calls whose notes the boilerplate pass took out.

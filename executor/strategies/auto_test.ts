@@ -502,6 +502,40 @@ Deno.test("extractAuto() reads a page's fallback for readers without scripts, no
   });
 });
 
+Deno.test("extractAuto() reads once a block and its fallback for readers without scripts", async () => {
+  // A bakery's shop (in Dutch): a shelf of guides its scripts render, then the same
+  // shelf in <noscript>; the next shelf's fallback follows a block that says other things.
+  const guide = (title: string, text: string): string =>
+    `<div class="kaart"><h3>${title}</h3><p>${text}</p></div>`;
+  const guides = guide("Welk brood past bij jou?", "Vergelijk onze broden op korst en kruim.") +
+    guide("Bakken met zuurdesem", "Een gratis les in de winkel, elke zaterdag om tien uur.") +
+    guide("Bewaren en invriezen", "Zo blijft een vers brood drie dagen lekker.");
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<li class="product"><h3><a href="/p/brood-${i}">Desembrood nummer ${i}</a></h3>
+      <span class="prijs">€ ${4 + i},50</span></li>`,
+  ).join("");
+  const html = `<html><head><title>Broden</title></head><body><main><h1>Alle broden</h1>
+    <ul class="raster">${cards}</ul>
+    <section><h2>Hulp bij het kiezen.</h2><div class="plank">${guides}</div>
+    <noscript><h2>Hulp bij het kiezen.</h2>${guides}</noscript></section>
+    <section><h2>Onze winkels.</h2><div class="plank"></div>
+    <noscript><h2>Onze winkels.</h2><p>Amsterdam, aan de Prinsengracht: open van zeven tot zes.</p>
+    <p>Utrecht, aan de Oudegracht: open van acht tot vijf, zondag gesloten.</p>
+    <p>Haarlem, op de Grote Markt: open van zeven tot zes, ook op zondag tot vier uur.</p></noscript></section>
+    </main></body></html>`;
+  const url = "https://bakkerij.example/collections/broden";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.equal(out.metadata.page_type, "collection");
+  assert.ok(out.content.includes("Desembrood nummer 7"), out.content);
+  assert.equal(out.content.split("Bakken met zuurdesem").length, 2, out.content);
+  assert.equal(out.content.split("Hulp bij het kiezen").length, 2, out.content);
+  // A fallback whose block before it shows nothing else is the text.
+  assert.ok(out.content.includes("Utrecht, aan de Oudegracht"), out.content);
+  assert.ok(!out.content.includes("data-riptide"), out.content);
+});
+
 Deno.test("extractAuto() leaves a form's fallback for readers without scripts unread", async () => {
   // A coffee roaster's shop (in Italian): some cards hold, in <noscript>, the picker of
   // their sizes (a label over a menu of each size with its price), the control that the
