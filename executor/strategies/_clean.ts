@@ -706,9 +706,35 @@ function isLabelledValue(el: Element, text: string): boolean {
   return LABELLED_VALUE.test(text) && el.querySelector("a") === null;
 }
 
+/**
+ * Words of a comment section's policy note: the comments (English and French
+ * "comment(aire)", Spanish, Portuguese and Italian "comentario" / "comentário" /
+ * "commento", German, Dutch and the Nordic languages "Kommentar", Polish and Indonesian
+ * "komentarz" / "komentar") and how they are let through (moderated, approved, held as
+ * spam; "moderador", "moderiert", "aprovados", "freigeschaltet").
+ */
+const COMMENT_WORD = /\b(comment|coment|komment|komentar)/i;
+const MODERATION_WORD = /\b(moder[aéi]|approv|aprova|aproba|freigeschalte|spam\b)/i;
+
+/** Longest note on a comment section's policy ("Comments are moderated …"). */
+const COMMENT_NOTICE_MAX = 300;
+
+/**
+ * Whether `el` is the note a site sets over its comment section on how comments are let
+ * through ("Note: we are temporarily moderating all comments", "Comentários … não serão
+ * aprovados pelo moderador"): a short paragraph that names the comments and their
+ * moderation. At the end of the content it leads into the comments, not the article.
+ */
+function isCommentNotice(el: Element): boolean {
+  if (!/^(P|DIV)$/.test(el.tagName) || hasTextLength(el, COMMENT_NOTICE_MAX + 1)) return false;
+  const text = el.textContent ?? "";
+  return COMMENT_WORD.test(text) && MODERATION_WORD.test(text);
+}
+
 /** A block that ends articles on many sites without being part of them. */
 function isTailChrome(el: Element, keepLists: boolean): boolean {
   if (el.tagName === "HR") return true;
+  if (isCommentNotice(el)) return true;
   if (el.tagName === "UL" || el.tagName === "OL") {
     if (keepLists) return false;
     const items = [...el.children].filter((c) => c.tagName === "LI");

@@ -1328,6 +1328,46 @@ Deno.test("trimTail() keeps a letter's closing and its signer, trims a widget's 
   });
 });
 
+Deno.test("trimTail() drops the comment section's policy note that closes the content", async (t) => {
+  const story =
+    "<p>The agency plans to launch the lander in 2027, two years later than it first said, " +
+    "after a review found that its engines needed more testing before a crewed flight.</p>";
+
+  await t.step("a note on how comments are moderated goes", () => {
+    const out = trimmedArticle(
+      story,
+      "<p>Note: we are temporarily moderating all comments submitted to deal with a surge in spam.</p>",
+    );
+    assert.ok(out.endsWith("before a crewed flight."), out);
+  });
+
+  await t.step("so does one in another language", () => {
+    const out = trimmedArticle(
+      story,
+      "<p>ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao " +
+        "usuário não serão aprovados pelo moderador.</p>",
+    );
+    assert.ok(out.endsWith("before a crewed flight."), out);
+  });
+
+  await t.step("a closing line on comments that says nothing of moderation stays", () => {
+    const out = trimmedArticle(
+      story,
+      "<p>A spokesperson for the agency declined to comment on the new schedule.</p>",
+    );
+    assert.ok(out.endsWith("declined to comment on the new schedule."), out);
+  });
+
+  await t.step("a long closing paragraph that mentions both stays", () => {
+    const long = "<p>Readers' comments on the plan were moderated by the agency's panel, " +
+      "which approved most of them. " +
+      "The panel will publish its report next spring. ".repeat(6) +
+      "</p>";
+    const out = trimmedArticle(story, long);
+    assert.ok(out.includes("Readers' comments on the plan"), out);
+  });
+});
+
 /** The text dropClosingLinkBlocks() leaves of an article holding `html`. */
 function withoutClosingLinks(html: string): string {
   return articleAfter(html, dropClosingLinkBlocks);
