@@ -870,6 +870,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (el.tagName === "FIGCAPTION" && isDataCaption(el)) continue;
     // A quotation's caption is its attribution: who said it ("— Ana G., 2023").
     if (el.tagName === "FIGCAPTION" && isQuoteCaption(el)) continue;
+    // A figure numbered as the text's ("Figure 1. Gas used per block") is one the text
+    // refers to by its number: its caption says what it shows, a line of the text.
+    if (el.tagName === "FIGCAPTION" && isNumberedCaption(el)) continue;
     // Documentation's pictures are diagrams: a caption says what the diagram shows
     // ("Initially, each button's count is 0"), a line of the explanation, not a credit.
     if (el.tagName === "FIGCAPTION" && isExplainedDiagram(el, pageType)) continue;
@@ -941,6 +944,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       // grid as one (picture, name and price in a <figure>): on a page of items, a
       // figure that is one of a run of like items is an item.
       (tag === "FIGURE" && !isQuotation(el, words(el)) && !holdsData(el) &&
+        !holdsNumberedCaption(el) &&
         !(itemsPage && inRepeatedItem(el)) && !isExplainedDiagram(el, pageType)) ||
       (isBoilerplateByName(
         el,
@@ -1273,6 +1277,28 @@ function titlesDataBox(el: Element): boolean {
   const box = el.nextElementSibling;
   return box !== null &&
     (/^(PRE|TABLE)$/.test(box.tagName) || box.querySelector("pre,table") !== null);
+}
+
+/**
+ * A figure's number at the start of its caption, as technical and scientific texts write
+ * it: "Figure 1.", "Fig. 2:", "Figura 3 -", "Abbildung 4:", "Abb. 5". A photograph's
+ * caption or credit carries none ("Image 2: …", a slide's count, is a gallery's).
+ */
+const FIGURE_NUMBER =
+  /^\s*(figure|fig\.|figura|abbildung|abb\.)\s*\d+(\.\d+)*[a-z]?\s*[.:–—-]\s*\S/i;
+
+/**
+ * Whether a caption is numbered as a figure of the text ({@link FIGURE_NUMBER}): the
+ * text refers to it by its number, and the caption says what it shows.
+ */
+function isNumberedCaption(caption: Element): boolean {
+  return FIGURE_NUMBER.test(caption.textContent ?? "");
+}
+
+/** Whether a figure holds a caption numbered as a figure of the text. */
+function holdsNumberedCaption(figure: Element): boolean {
+  const caption = figure.querySelector("figcaption");
+  return caption !== null && isNumberedCaption(caption);
 }
 
 /** The caption of a figure that holds a table or a code listing. */
