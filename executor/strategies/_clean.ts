@@ -1904,6 +1904,112 @@ export function dropSiteFooters(root: Element): number {
   return removed;
 }
 
+/**
+ * The social networks whose profile pages a site's "follow us" bar links to, by host
+ * (without "www.", "m." or a language's subdomain).
+ */
+const SOCIAL_HOSTS: ReadonlySet<string> = new Set([
+  "facebook.com",
+  "fb.com",
+  "twitter.com",
+  "x.com",
+  "instagram.com",
+  "linkedin.com",
+  "youtube.com",
+  "tiktok.com",
+  "pinterest.com",
+  "threads.net",
+  "bsky.app",
+  "t.me",
+  "telegram.me",
+  "snapchat.com",
+  "tumblr.com",
+  "vk.com",
+  "weibo.com",
+  "wa.me",
+  "whatsapp.com",
+]);
+
+/** Least number of networks a "follow us" bar links to. */
+const FOLLOW_NETWORKS_MIN = 2;
+
+/** Least share of a "follow us" bar's links that go to social networks. */
+const FOLLOW_SOCIAL_SHARE = 2 / 3;
+
+/** Longest text of a "follow us" bar: its networks' names, handles and label. */
+const FOLLOW_TEXT_MAX = 300;
+
+/** Most text of a "follow us" bar outside its links ("Follow us:", "Stay connected"). */
+const FOLLOW_LABEL_MAX = 40;
+
+/** How far above one of its links a "follow us" bar is looked for. */
+const FOLLOW_DEPTH = 6;
+
+/** The social network a link leads to (see {@link SOCIAL_HOSTS}), or null. */
+function socialHost(a: Element): string | null {
+  const m = /^(?:https?:)?\/\/([^/?#:]+)/i.exec((a.getAttribute("href") ?? "").trim());
+  if (m === null) return null;
+  const host = m[1]!.toLowerCase().replace(/^(www|m|mobile|[a-z]{2}(-[a-z]{2})?)\./, "");
+  return SOCIAL_HOSTS.has(host) ? host : null;
+}
+
+/**
+ * Whether `el` is a site's "follow us" bar: its links go to the site's profiles on two
+ * or more social networks (at least two thirds of its links; a newsletter's link may sit
+ * beside them), and it says nothing but their names, the handles and a short label, in
+ * {@link FOLLOW_TEXT_MAX} characters at most.
+ */
+function isFollowBar(el: Element): boolean {
+  // What a reader sees: a widget may hold its own style sheet.
+  const total = shownLength(el, FOLLOW_TEXT_MAX);
+  if (total > FOLLOW_TEXT_MAX) return false;
+  const links = [...el.querySelectorAll("a[href]")];
+  const hosts = new Set<string>();
+  let social = 0;
+  let linked = 0;
+  for (const a of links) {
+    if (a.parentElement?.closest("a") == null) linked += shownLength(a, FOLLOW_TEXT_MAX);
+    const host = socialHost(a);
+    if (host === null) continue;
+    hosts.add(host);
+    social++;
+  }
+  if (hosts.size < FOLLOW_NETWORKS_MIN || social < FOLLOW_SOCIAL_SHARE * links.length) return false;
+  if (total - linked > FOLLOW_LABEL_MAX) return false;
+  // A sentence that names the networks ("Follow us on Facebook, X and Instagram.") is
+  // the text's closing line, not a bar of icons.
+  return !SENTENCE_CLOSE.test(collapse(el.textContent));
+}
+
+/**
+ * Removes a site's "follow us" bars left in the content (see {@link isFollowBar}): the
+ * row of its profiles on social networks, each a network's name or icon and the site's
+ * handle ("Instagram @nps_success", "LinkedIn Add us on LinkedIn"). They lead away to
+ * the site's other channels, not to anything the page says. The outermost such block
+ * around one of its links goes. A sentence that names the networks ("Follow us on
+ * Facebook, X and Instagram."), a post embedded from one network (a tweet names one) or
+ * a list of sources with words of their own stays.
+ * Returns how many went.
+ */
+export function dropFollowBars(root: Element): number {
+  const links = [...root.querySelectorAll("a[href]")].filter((a) => socialHost(a) !== null);
+  if (links.length < FOLLOW_NETWORKS_MIN) return 0;
+  let removed = 0;
+  for (const a of links) {
+    if (!root.contains(a)) continue;
+    let bar: Element | null = null;
+    let el = a.parentElement;
+    for (let i = 0; i < FOLLOW_DEPTH && el !== null && el !== root; i++, el = el.parentElement) {
+      if (shownLength(el, FOLLOW_TEXT_MAX) > FOLLOW_TEXT_MAX) break;
+      if (isFollowBar(el)) bar = el;
+    }
+    if (bar === null) continue;
+    bar.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Tags that break a footer block's text into lines. */
 const LINE_BREAKS = /^(P|DIV|BR|UL|OL|LI|SECTION|H[1-6]|TABLE)$/;
 
