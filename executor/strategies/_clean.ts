@@ -1103,6 +1103,39 @@ function isReadingTime(el: Element): boolean {
   return named && !hasTextLength(el, READING_TIME_MAX + 1) && /\p{N}/u.test(el.textContent ?? "");
 }
 
+/** Most text before a post's reading time for it to be the post's, over its text. */
+const READING_TIME_LEAD = 300;
+
+/**
+ * Removes a post's estimated reading time shown over its text, named for it (see
+ * {@link isReadingTime}: "Reading Time: 11 minutes", "Tempo de leitura: 1 minuto"), with
+ * at most {@link READING_TIME_LEAD} characters of the content before it (the title, a
+ * byline). It says how long the text takes to read, not what it says. A reading time
+ * further on is a card's (a list of other posts). Returns how many went.
+ */
+export function dropLeadReadingTimes(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("[class*=read i], [id*=read i]")]) {
+    if (!root.contains(el) || !isReadingTime(el)) continue;
+    if (textBefore(root, el) > READING_TIME_LEAD) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** How much text of `root` comes before `el` in document order. */
+function textBefore(root: Element, el: Element): number {
+  let before = 0;
+  for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
+    for (let s = node.previousElementSibling; s !== null; s = s.previousElementSibling) {
+      before += textLength(s);
+      if (before > READING_TIME_LEAD) return before;
+    }
+  }
+  return before;
+}
+
 /** Largest share of the content that one rail of reading-time cards takes. */
 const RAIL_SHARE = 0.4;
 

@@ -17,6 +17,7 @@ import {
   dropFramingTwins,
   dropImageCredits,
   dropLeadDatelines,
+  dropLeadReadingTimes,
   dropPlayerClocks,
   dropPlayerControls,
   dropPreviewTwins,
@@ -1422,6 +1423,41 @@ Deno.test("dropFollowBars() drops a bar of links to the site's social profiles",
     );
     assert.ok(out.includes("@senate") && out.includes("October 9, 2018"), out);
     assert.ok(out.includes("Report") && out.includes("Video"), out);
+  });
+});
+
+Deno.test("dropLeadReadingTimes() drops the post's reading time over its text, not a card's", async (t) => {
+  const prose = "<p>A thoughtful comparison of the platforms lays the groundwork for a plan that " +
+    "reaches the right people, and it starts with knowing who uses each of them and why.</p>";
+
+  await t.step("a reading time named so over the text goes", () => {
+    const out = articleAfter(
+      '<span class="span-reading-time rt-reading-time"><span class="rt-label">Reading Time: ' +
+        '</span><span class="rt-time">11</span> <span class="rt-label">minutes</span></span>' +
+        prose,
+      dropLeadReadingTimes,
+    );
+    assert.ok(!out.includes("Reading Time"), out);
+    assert.ok(out.includes("A thoughtful comparison"), out);
+  });
+
+  await t.step("so does one set as a paragraph, in another language", () => {
+    const out = articleAfter(
+      '<p class="estimated-read-time">Tempo de leitura:<small> 1 minuto</small></p>' + prose,
+      dropLeadReadingTimes,
+    );
+    assert.ok(!out.includes("Tempo de leitura"), out);
+  });
+
+  await t.step("a card's reading time after the text stays, as does a line not named so", () => {
+    const out = articleAfter(
+      "<p>Reading time: 11 minutes</p>" + prose + prose +
+        '<div class="card"><h3><a href="/b">Another post</a></h3>' +
+        '<span class="read-time">4 min read</span></div>',
+      dropLeadReadingTimes,
+    );
+    assert.ok(out.startsWith("Reading time: 11 minutes"), out);
+    assert.ok(out.includes("4 min read"), out);
   });
 });
 

@@ -112,6 +112,7 @@ import {
   dropFramingTwins,
   dropImageCredits,
   dropLeadDatelines,
+  dropLeadReadingTimes,
   dropPlayerClocks,
   dropPlayerControls,
   dropPreviewTwins,
@@ -650,6 +651,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Who wrote the post, when, and how long it reads, stacked above its text; a thread's
   // posts each say who wrote them.
   if (pageType !== "forum" && route !== "thread") dropBylineStack(root);
+  // And how long the post takes to read, over its text; a list's cards show theirs.
+  if (route === "article") dropLeadReadingTimes(root);
   // A date relative to the visit ("3 days ago") tells when the page was fetched.
   dropRelativeTimes(root);
   // A listing's story shown again in a later section ("Most read") is read once.
