@@ -394,6 +394,39 @@ export function dropLeadDatelines(root: Element): void {
   }
 }
 
+/** Leading lines of an article among which a line that only names its writer is its byline. */
+const BYLINE_LEAD = 3;
+
+/**
+ * A byline's line: "By" (as English, Spanish and Portuguese, German, French, Italian,
+ * Dutch and Polish write it) and a name of two to five words, each capitalised but a
+ * particle ("By Rick Steves", "Por María José Pérez", "Von Anna von Berg"); "By the
+ * numbers" or "By Air" is a heading's or a line's of the text.
+ */
+const BYLINE_LINE =
+  /^(?:[Bb]y|[Pp]or|[Vv]on|[Pp]ar|[Dd]i|[Dd]oor|[Pp]rzez)\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:d[aeo]s?|de la|van|von|der|del))?\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}$/u;
+
+/** Most words of a byline's line, "By" and the name. */
+const BYLINE_WORDS_MAX = 6;
+
+/**
+ * Removes the line that names the article's writer among its first {@link BYLINE_LEAD}
+ * lines, set as a block of its own ({@link BYLINE_LINE}: "By Rick Steves", `<p>By
+ * <strong>Md Aynal Haque</strong></p>`): who wrote the text, not the text. Headings,
+ * list items and cells are the text's. Returns how many went.
+ */
+export function dropLeadBylines(root: Element): number {
+  let removed = 0;
+  for (const leaf of textLeaves(root, BYLINE_LEAD)) {
+    if (/^(H[1-6]|LI|DT|DD|TD|TH)$/.test(leaf.tagName)) continue;
+    const text = collapse(leaf.textContent);
+    if (text.split(" ").length > BYLINE_WORDS_MAX || !BYLINE_LINE.test(text)) continue;
+    leaf.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Longest text of a version badge ("Version: 3.9.2", "v2.4.1-beta"). */
 const BADGE_MAX = 30;
 

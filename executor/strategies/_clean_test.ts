@@ -16,6 +16,7 @@ import {
   dropFollowBars,
   dropFramingTwins,
   dropImageCredits,
+  dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
   dropPlayerClocks,
@@ -1458,6 +1459,34 @@ Deno.test("dropLeadReadingTimes() drops the post's reading time over its text, n
     );
     assert.ok(out.startsWith("Reading time: 11 minutes"), out);
     assert.ok(out.includes("4 min read"), out);
+  });
+});
+
+Deno.test("dropLeadBylines() drops the line that names the writer over the text", async (t) => {
+  const prose = "<p>RAJSHAHI, Dec 20, 2025 - Homestead gardening has been contributing to making " +
+    "rural communities more self-reliant while enhancing food security in the region.</p>";
+
+  await t.step("a byline set as a paragraph of its own goes", () => {
+    const out = articleAfter(
+      "<h1>Homestead gardening in Rajshahi</h1><p>By <strong>Md Aynal Haque</strong></p>" + prose,
+      dropLeadBylines,
+    );
+    assert.ok(!out.includes("Aynal Haque"), out);
+    assert.ok(out.includes("Homestead gardening in Rajshahi") && out.includes("RAJSHAHI"), out);
+  });
+
+  await t.step("so does one in another language", () => {
+    const out = articleAfter("<p>Por María José Pérez</p>" + prose, dropLeadBylines);
+    assert.ok(!out.includes("María José"), out);
+  });
+
+  await t.step("a line of the text, a heading and a later byline stay", () => {
+    const out = articleAfter(
+      "<p>By Air</p><h2>By Public Transport</h2>" + prose + "<p>By Rick Steves</p>",
+      dropLeadBylines,
+    );
+    assert.ok(out.startsWith("By Air\n\nBy Public Transport"), out);
+    assert.ok(out.endsWith("By Rick Steves"), out);
   });
 });
 

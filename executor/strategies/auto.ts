@@ -111,6 +111,7 @@ import {
   dropFollowBars,
   dropFramingTwins,
   dropImageCredits,
+  dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
   dropPlayerClocks,
@@ -653,6 +654,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType !== "forum" && route !== "thread") dropBylineStack(root);
   // And how long the post takes to read, over its text; a list's cards show theirs.
   if (route === "article") dropLeadReadingTimes(root);
+  // And the line that names who wrote it ("By Rick Steves").
+  if (route === "article") dropLeadBylines(root);
   // A date relative to the visit ("3 days ago") tells when the page was fetched.
   dropRelativeTimes(root);
   // A listing's story shown again in a later section ("Most read") is read once.
