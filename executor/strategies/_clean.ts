@@ -39,7 +39,7 @@ import {
 const CREDIT_OR_PROMO = new RegExp(
   [
     String
-      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
+      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
     String
       .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
     String

@@ -659,6 +659,17 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
   assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
 });
 
+Deno.test("cleanArticle() drops a line that credits who contributed reporting", () => {
+  const out = cleanedDiv(
+    "<p>The factory will build 300,000 cars a year once its second line opens next spring.</p>" +
+      "<p>Keith Bradsher contributed reporting from Hong Kong.</p>" +
+      "<p>Two reporters who contributed reporting to the inquiry were later called as witnesses " +
+      "before the committee.</p>",
+  );
+  assert.ok(!out.includes("Keith Bradsher"), out);
+  assert.ok(out.includes("300,000 cars") && out.includes("called as witnesses"), out);
+});
+
 Deno.test("cleanArticle() keeps a heading that names a year, drops a line that dates the story", () => {
   const out = cleanedDiv(
     "<p>12.03.2025, 10:45 Uhr</p>" +
