@@ -764,10 +764,26 @@ function isCommentNotice(el: Element): boolean {
   return COMMENT_WORD.test(text) && MODERATION_WORD.test(text);
 }
 
+/**
+ * A post's line of tags, as its template writes it under the text: the label ("Tags",
+ * "Tagged", "Filed under", "Posted in", "Topics"; "Schlagwörter", "Etiquetas",
+ * "Étiquettes") and the tags after it, two or more, between commas ("Tags: Employment,
+ * Health & Fitness"). A wiki's "Category:Portage" link is no such line.
+ */
+const TAG_LINE =
+  /^(tags?|tagged( with)?|filed under|posted in|topics|schlagw(orte|örter)|etiquetas|étiquettes)\s*[:：]\s+[^,]{1,60}(,\s*[^,]{1,60})+$/iu;
+
+/** Longest line of a post's tags. */
+const TAG_LINE_MAX = 300;
+
 /** A block that ends articles on many sites without being part of them. */
 function isTailChrome(el: Element, keepLists: boolean): boolean {
   if (el.tagName === "HR") return true;
   if (isCommentNotice(el)) return true;
+  if (
+    /^(P|DIV)$/.test(el.tagName) && !hasTextLength(el, TAG_LINE_MAX + 1) &&
+    TAG_LINE.test(collapse(el.textContent))
+  ) return true;
   if (el.tagName === "UL" || el.tagName === "OL") {
     if (keepLists) return false;
     const items = [...el.children].filter((c) => c.tagName === "LI");

@@ -1501,6 +1501,18 @@ Deno.test("dropLeadBylines() drops the line that names the writer over the text"
   });
 });
 
+Deno.test("trimTail() drops the post's closing line of tags", () => {
+  const story = "<p>Mid-sized companies in the fitness business face a growing body of rules on " +
+    "supplements, trainers' licences and the contracts their members sign.</p>";
+  assert.ok(
+    trimmedArticle(story, "<p>Tags: Employment, Health &amp; Fitness, Mid-sized Businesses</p>")
+      .endsWith("the contracts their members sign."),
+  );
+  // A closing fact with one value, or a wiki's category, is no line of tags.
+  const kept = trimmedArticle(story, "<p>Category:Portage</p>");
+  assert.ok(kept.endsWith("Category:Portage"), kept);
+});
+
 /** The text dropClosingLinkBlocks() leaves of an article holding `html`. */
 function withoutClosingLinks(html: string): string {
   return articleAfter(html, dropClosingLinkBlocks);
