@@ -907,6 +907,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (el.tagName === "FIGCAPTION" && isDataCaption(el)) continue;
     // A quotation's caption is its attribution: who said it ("— Ana G., 2023").
     if (el.tagName === "FIGCAPTION" && isQuoteCaption(el)) continue;
+    // A figure numbered as the text's ("Figure 1. Gas used per block") is one the text
+    // refers to by its number: its caption says what it shows, a line of the text.
+    if (el.tagName === "FIGCAPTION" && isNumberedCaption(el)) continue;
     // Documentation's pictures are diagrams: a caption says what the diagram shows
     // ("Initially, each button's count is 0"), a line of the explanation, not a credit.
     if (el.tagName === "FIGCAPTION" && isExplainedDiagram(el, pageType)) continue;
@@ -1374,16 +1377,19 @@ function titlesDataBox(el: Element): boolean {
 }
 
 /**
- * How a numbered figure's caption opens: "Figure 2.", "Fig. 3:", "Figure 4-1:", "Table 1 –"
- * (the number, then a stop before the title).
+ * How a numbered figure's caption opens, as technical and scientific texts write it:
+ * "Figure 2.", "Fig. 3:", "Figure 4-1:", "Table 1 –", "Figura 3 -", "Abbildung 4:",
+ * "Abb. 5" (the number, then a stop before the title).
  */
-const NUMBERED_CAPTION = /^\s*(?:fig(?:ure)?\.?|table)\s*\d+(?:[.-]\d+)*\s*[:.\u2013\u2014-]\s*\S/i;
+const NUMBERED_CAPTION =
+  /^\s*(?:fig(?:ure)?\.?|figura|abbildung|abb\.|table)\s*\d+(?:[.-]\d+)*[a-z]?\s*[:.\u2013\u2014-]\s*\S/i;
 
 /**
  * Whether a caption numbers its figure ({@link NUMBERED_CAPTION}): a paper's, a report's
  * or a manual's figure, which the text refers to by that number ("as Figure 2 shows"),
  * its caption saying what the chart or the diagram shows. A photograph's caption or
- * credit ("Ferris the crab, photographed at a conference") has no number.
+ * credit ("Ferris the crab, photographed at a conference") has no number, and "Image 2: …",
+ * a slide's count, is a gallery's.
  */
 function isNumberedCaption(el: Element): boolean {
   return NUMBERED_CAPTION.test(el.textContent ?? "");

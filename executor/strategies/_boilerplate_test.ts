@@ -82,6 +82,23 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
   assert.ok(!text.includes("Our office on a sunny day"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a figure's caption numbered as the text's, not a photo's", () => {
+  const page = body(`<main><h1>Benchmarking the client</h1>
+    <p>This mode replays historic blocks exactly as they occurred, as Figure 1 shows.</p>
+    <figure><div><img src="gas.png" alt=""></div><figcaption><em>Figure 1. Gas used per block
+    in the replayed run, averaging 18 MGas with peaks of 36 MGas.</em></figcaption></figure>
+    <figure><img src="team.jpg" alt=""><figcaption>Our team at the conference in Lisbon</figcaption></figure>
+    <figure><img src="b.jpg" alt=""><figcaption>Abb. 2: Durchsatz je Block</figcaption></figure>
+    <figure><img src="c.jpg" alt=""><figcaption>Image 3: the office at night</figcaption></figure>
+    </main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Figure 1. Gas used per block"), text);
+  assert.ok(text.includes("Abb. 2: Durchsatz je Block"), text);
+  assert.ok(!text.includes("Our team at the conference"), text);
+  assert.ok(!text.includes("the office at night"), text);
+});
+
 Deno.test("removeBoilerplate() keeps the caption over a code box, not a picture's", () => {
   const page = body(`<main><h1>Konfiguracja repozytorium</h1>
     <p>Od kwietnia 2019 repozytorium leży w innym katalogu niż wcześniej.</p>

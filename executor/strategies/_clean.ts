@@ -39,7 +39,7 @@ import {
 const CREDIT_OR_PROMO = new RegExp(
   [
     String
-      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
+      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
     String
       .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
     String
@@ -394,6 +394,39 @@ export function dropLeadDatelines(root: Element): void {
   }
 }
 
+/** Leading lines of an article among which a line that only names its writer is its byline. */
+const BYLINE_LEAD = 3;
+
+/**
+ * A byline's line: "By" (as English, Spanish and Portuguese, German, French, Italian,
+ * Dutch and Polish write it) and a name of two to five words, each capitalised but a
+ * particle ("By Rick Steves", "Por María José Pérez", "Von Anna von Berg"); "By the
+ * numbers" or "By Air" is a heading's or a line's of the text.
+ */
+const BYLINE_LINE =
+  /^(?:[Bb]y|[Pp]or|[Vv]on|[Pp]ar|[Dd]i|[Dd]oor|[Pp]rzez)\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:d[aeo]s?|de la|van|von|der|del))?\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}$/u;
+
+/** Most words of a byline's line, "By" and the name. */
+const BYLINE_WORDS_MAX = 6;
+
+/**
+ * Removes the line that names the article's writer among its first {@link BYLINE_LEAD}
+ * lines, set as a block of its own ({@link BYLINE_LINE}: "By Rick Steves", `<p>By
+ * <strong>Md Aynal Haque</strong></p>`): who wrote the text, not the text. Headings,
+ * list items and cells are the text's. Returns how many went.
+ */
+export function dropLeadBylines(root: Element): number {
+  let removed = 0;
+  for (const leaf of textLeaves(root, BYLINE_LEAD)) {
+    if (/^(H[1-6]|LI|DT|DD|TD|TH)$/.test(leaf.tagName)) continue;
+    const text = collapse(leaf.textContent);
+    if (text.split(" ").length > BYLINE_WORDS_MAX || !BYLINE_LINE.test(text)) continue;
+    leaf.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Longest text of a version badge ("Version: 3.9.2", "v2.4.1-beta"). */
 const BADGE_MAX = 30;
 
@@ -714,9 +747,51 @@ function isLabelledValue(el: Element, text: string): boolean {
   return LABELLED_VALUE.test(text) && el.querySelector("a") === null;
 }
 
+/**
+ * Words of a comment section's policy note: the comments (English and French
+ * "comment(aire)", Spanish, Portuguese and Italian "comentario" / "comentário" /
+ * "commento", German, Dutch and the Nordic languages "Kommentar", Polish and Indonesian
+ * "komentarz" / "komentar") and how they are let through (moderated, approved, held as
+ * spam; "moderador", "moderiert", "aprovados", "freigeschaltet").
+ */
+const COMMENT_WORD = /\b(comment|coment|komment|komentar)/i;
+const MODERATION_WORD = /\b(moder[aéi]|approv|aprova|aproba|freigeschalte|spam\b)/i;
+
+/** Longest note on a comment section's policy ("Comments are moderated …"). */
+const COMMENT_NOTICE_MAX = 300;
+
+/**
+ * Whether `el` is the note a site sets over its comment section on how comments are let
+ * through ("Note: we are temporarily moderating all comments", "Comentários … não serão
+ * aprovados pelo moderador"): a short paragraph that names the comments and their
+ * moderation. At the end of the content it leads into the comments, not the article.
+ */
+function isCommentNotice(el: Element): boolean {
+  if (!/^(P|DIV)$/.test(el.tagName) || hasTextLength(el, COMMENT_NOTICE_MAX + 1)) return false;
+  const text = el.textContent ?? "";
+  return COMMENT_WORD.test(text) && MODERATION_WORD.test(text);
+}
+
+/**
+ * A post's line of tags, as its template writes it under the text: the label ("Tags",
+ * "Tagged", "Filed under", "Posted in", "Topics"; "Schlagwörter", "Etiquetas",
+ * "Étiquettes") and the tags after it, two or more, between commas ("Tags: Employment,
+ * Health & Fitness"). A wiki's "Category:Portage" link is no such line.
+ */
+const TAG_LINE =
+  /^(tags?|tagged( with)?|filed under|posted in|topics|schlagw(orte|örter)|etiquetas|étiquettes)\s*[:：]\s+[^,]{1,60}(,\s*[^,]{1,60})+$/iu;
+
+/** Longest line of a post's tags. */
+const TAG_LINE_MAX = 300;
+
 /** A block that ends articles on many sites without being part of them. */
 function isTailChrome(el: Element, keepLists: boolean): boolean {
   if (el.tagName === "HR") return true;
+  if (isCommentNotice(el)) return true;
+  if (
+    /^(P|DIV)$/.test(el.tagName) && !hasTextLength(el, TAG_LINE_MAX + 1) &&
+    TAG_LINE.test(collapse(el.textContent))
+  ) return true;
   if (el.tagName === "UL" || el.tagName === "OL") {
     if (keepLists) return false;
     const items = [...el.children].filter((c) => c.tagName === "LI");
@@ -1083,6 +1158,39 @@ function isReadingTime(el: Element): boolean {
     return (w === "min" || w === "mins" || w === "minute" || w === "minutes") && next === "read";
   });
   return named && !hasTextLength(el, READING_TIME_MAX + 1) && /\p{N}/u.test(el.textContent ?? "");
+}
+
+/** Most text before a post's reading time for it to be the post's, over its text. */
+const READING_TIME_LEAD = 300;
+
+/**
+ * Removes a post's estimated reading time shown over its text, named for it (see
+ * {@link isReadingTime}: "Reading Time: 11 minutes", "Tempo de leitura: 1 minuto"), with
+ * at most {@link READING_TIME_LEAD} characters of the content before it (the title, a
+ * byline). It says how long the text takes to read, not what it says. A reading time
+ * further on is a card's (a list of other posts). Returns how many went.
+ */
+export function dropLeadReadingTimes(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("[class*=read i], [id*=read i]")]) {
+    if (!root.contains(el) || !isReadingTime(el)) continue;
+    if (textBefore(root, el) > READING_TIME_LEAD) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** How much text of `root` comes before `el` in document order. */
+function textBefore(root: Element, el: Element): number {
+  let before = 0;
+  for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
+    for (let s = node.previousElementSibling; s !== null; s = s.previousElementSibling) {
+      before += textLength(s);
+      if (before > READING_TIME_LEAD) return before;
+    }
+  }
+  return before;
 }
 
 /** Largest share of the content that one rail of reading-time cards takes. */
@@ -1927,6 +2035,112 @@ export function dropSiteFooters(root: Element): number {
       while (box.nextElementSibling !== null) box.nextElementSibling.remove();
     }
     box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/**
+ * The social networks whose profile pages a site's "follow us" bar links to, by host
+ * (without "www.", "m." or a language's subdomain).
+ */
+const SOCIAL_HOSTS: ReadonlySet<string> = new Set([
+  "facebook.com",
+  "fb.com",
+  "twitter.com",
+  "x.com",
+  "instagram.com",
+  "linkedin.com",
+  "youtube.com",
+  "tiktok.com",
+  "pinterest.com",
+  "threads.net",
+  "bsky.app",
+  "t.me",
+  "telegram.me",
+  "snapchat.com",
+  "tumblr.com",
+  "vk.com",
+  "weibo.com",
+  "wa.me",
+  "whatsapp.com",
+]);
+
+/** Least number of networks a "follow us" bar links to. */
+const FOLLOW_NETWORKS_MIN = 2;
+
+/** Least share of a "follow us" bar's links that go to social networks. */
+const FOLLOW_SOCIAL_SHARE = 2 / 3;
+
+/** Longest text of a "follow us" bar: its networks' names, handles and label. */
+const FOLLOW_TEXT_MAX = 300;
+
+/** Most text of a "follow us" bar outside its links ("Follow us:", "Stay connected"). */
+const FOLLOW_LABEL_MAX = 40;
+
+/** How far above one of its links a "follow us" bar is looked for. */
+const FOLLOW_DEPTH = 6;
+
+/** The social network a link leads to (see {@link SOCIAL_HOSTS}), or null. */
+function socialHost(a: Element): string | null {
+  const m = /^(?:https?:)?\/\/([^/?#:]+)/i.exec((a.getAttribute("href") ?? "").trim());
+  if (m === null) return null;
+  const host = m[1]!.toLowerCase().replace(/^(www|m|mobile|[a-z]{2}(-[a-z]{2})?)\./, "");
+  return SOCIAL_HOSTS.has(host) ? host : null;
+}
+
+/**
+ * Whether `el` is a site's "follow us" bar: its links go to the site's profiles on two
+ * or more social networks (at least two thirds of its links; a newsletter's link may sit
+ * beside them), and it says nothing but their names, the handles and a short label, in
+ * {@link FOLLOW_TEXT_MAX} characters at most.
+ */
+function isFollowBar(el: Element): boolean {
+  // What a reader sees: a widget may hold its own style sheet.
+  const total = shownLength(el, FOLLOW_TEXT_MAX);
+  if (total > FOLLOW_TEXT_MAX) return false;
+  const links = [...el.querySelectorAll("a[href]")];
+  const hosts = new Set<string>();
+  let social = 0;
+  let linked = 0;
+  for (const a of links) {
+    if (a.parentElement?.closest("a") == null) linked += shownLength(a, FOLLOW_TEXT_MAX);
+    const host = socialHost(a);
+    if (host === null) continue;
+    hosts.add(host);
+    social++;
+  }
+  if (hosts.size < FOLLOW_NETWORKS_MIN || social < FOLLOW_SOCIAL_SHARE * links.length) return false;
+  if (total - linked > FOLLOW_LABEL_MAX) return false;
+  // A sentence that names the networks ("Follow us on Facebook, X and Instagram.") is
+  // the text's closing line, not a bar of icons.
+  return !SENTENCE_CLOSE.test(collapse(el.textContent));
+}
+
+/**
+ * Removes a site's "follow us" bars left in the content (see {@link isFollowBar}): the
+ * row of its profiles on social networks, each a network's name or icon and the site's
+ * handle ("Instagram @nps_success", "LinkedIn Add us on LinkedIn"). They lead away to
+ * the site's other channels, not to anything the page says. The outermost such block
+ * around one of its links goes. A sentence that names the networks ("Follow us on
+ * Facebook, X and Instagram."), a post embedded from one network (a tweet names one) or
+ * a list of sources with words of their own stays.
+ * Returns how many went.
+ */
+export function dropFollowBars(root: Element): number {
+  const links = [...root.querySelectorAll("a[href]")].filter((a) => socialHost(a) !== null);
+  if (links.length < FOLLOW_NETWORKS_MIN) return 0;
+  let removed = 0;
+  for (const a of links) {
+    if (!root.contains(a)) continue;
+    let bar: Element | null = null;
+    let el = a.parentElement;
+    for (let i = 0; i < FOLLOW_DEPTH && el !== null && el !== root; i++, el = el.parentElement) {
+      if (shownLength(el, FOLLOW_TEXT_MAX) > FOLLOW_TEXT_MAX) break;
+      if (isFollowBar(el)) bar = el;
+    }
+    if (bar === null) continue;
+    bar.remove();
     removed++;
   }
   return removed;

@@ -13,9 +13,12 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
+  dropFollowBars,
   dropFramingTwins,
   dropImageCredits,
+  dropLeadBylines,
   dropLeadDatelines,
+  dropLeadReadingTimes,
   dropPlayerClocks,
   dropPlayerControls,
   dropPreviewTwins,
@@ -722,6 +725,17 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
   assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
 });
 
+Deno.test("cleanArticle() drops a line that credits who contributed reporting", () => {
+  const out = cleanedDiv(
+    "<p>The factory will build 300,000 cars a year once its second line opens next spring.</p>" +
+      "<p>Keith Bradsher contributed reporting from Hong Kong.</p>" +
+      "<p>Two reporters who contributed reporting to the inquiry were later called as witnesses " +
+      "before the committee.</p>",
+  );
+  assert.ok(!out.includes("Keith Bradsher"), out);
+  assert.ok(out.includes("300,000 cars") && out.includes("called as witnesses"), out);
+});
+
 Deno.test("cleanArticle() keeps a heading that names a year, drops a line that dates the story", () => {
   const out = cleanedDiv(
     "<p>12.03.2025, 10:45 Uhr</p>" +
@@ -1392,6 +1406,177 @@ Deno.test("trimTail() keeps a letter's closing and its signer, trims a widget's 
     );
     assert.ok(out.endsWith("Tomaten vorankommen."), out);
   });
+});
+
+Deno.test("trimTail() drops the comment section's policy note that closes the content", async (t) => {
+  const story =
+    "<p>The agency plans to launch the lander in 2027, two years later than it first said, " +
+    "after a review found that its engines needed more testing before a crewed flight.</p>";
+
+  await t.step("a note on how comments are moderated goes", () => {
+    const out = trimmedArticle(
+      story,
+      "<p>Note: we are temporarily moderating all comments submitted to deal with a surge in spam.</p>",
+    );
+    assert.ok(out.endsWith("before a crewed flight."), out);
+  });
+
+  await t.step("so does one in another language", () => {
+    const out = trimmedArticle(
+      story,
+      "<p>ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao " +
+        "usuário não serão aprovados pelo moderador.</p>",
+    );
+    assert.ok(out.endsWith("before a crewed flight."), out);
+  });
+
+  await t.step("a closing line on comments that says nothing of moderation stays", () => {
+    const out = trimmedArticle(
+      story,
+      "<p>A spokesperson for the agency declined to comment on the new schedule.</p>",
+    );
+    assert.ok(out.endsWith("declined to comment on the new schedule."), out);
+  });
+
+  await t.step("a long closing paragraph that mentions both stays", () => {
+    const long = "<p>Readers' comments on the plan were moderated by the agency's panel, " +
+      "which approved most of them. " +
+      "The panel will publish its report next spring. ".repeat(6) +
+      "</p>";
+    const out = trimmedArticle(story, long);
+    assert.ok(out.includes("Readers' comments on the plan"), out);
+  });
+});
+
+Deno.test("dropFollowBars() drops a bar of links to the site's social profiles", async (t) => {
+  const story = "<p>Tutoring three times a week lifted reading scores by a full grade level in " +
+    "the districts that tried it, the report found, and attendance rose as well.</p>";
+  const blurb = (href: string, name: string, handle: string): string =>
+    `<div class="blurb"><h4><a href="${href}">${name}</a></h4>` +
+    `<p><a href="${href}">${handle}</a></p></div>`;
+
+  await t.step("a row of profiles, with the newsletter's link beside them, goes", () => {
+    const out = articleAfter(
+      story + '<div class="row">' +
+        blurb("https://twitter.com/nps_success", "X", "@NPS_Success") +
+        blurb("https://www.instagram.com/nps_success/", "Instagram", "@NPS_Success") +
+        blurb("https://www.linkedin.com/company/nps/", "LinkedIn", "Add Us On LinkedIn") +
+        blurb("/subscribe/", "NEWSLETTER", "Subscribe To Our Newsletter") + "</div>",
+      dropFollowBars,
+    );
+    assert.ok(!out.includes("NPS_Success") && !out.includes("NEWSLETTER"), out);
+    assert.ok(out.includes("Tutoring three times a week"), out);
+  });
+
+  await t.step("a list of icons with a style sheet of its own goes", () => {
+    const out = articleAfter(
+      story +
+        '<ul class="icons"><li><a href="https://www.facebook.com/shop"><span>Facebook</span>' +
+        '</a></li><li><style>.tt { background: url(tt.png); }</style><a href="https://www.tiktok.com/@shop">' +
+        "<span>TikTok</span></a></li></ul>",
+      dropFollowBars,
+    );
+    assert.ok(!out.includes("Facebook") && !out.includes("TikTok"), out);
+  });
+
+  await t.step("a sentence naming the networks stays", () => {
+    const out = articleAfter(
+      story +
+        '<p>Follow NBC Latino on <a href="https://www.facebook.com/nbclatino">Facebook</a>, ' +
+        '<a href="https://twitter.com/nbclatino">Twitter</a> and ' +
+        '<a href="https://www.instagram.com/nbclatino">Instagram</a>.</p>',
+      dropFollowBars,
+    );
+    assert.ok(out.includes("Follow NBC Latino on Facebook"), out);
+  });
+
+  await t.step("links to one network (an embedded post) or to other sites stay", () => {
+    const out = articleAfter(
+      story + '<blockquote><p><a href="https://twitter.com/senate">@senate</a></p>' +
+        '<p><a href="https://twitter.com/senate/status/1">October 9, 2018</a></p></blockquote>' +
+        '<ul><li><a href="https://example.org/a">Report</a></li>' +
+        '<li><a href="https://www.youtube.com/watch?v=1">Video</a></li>' +
+        '<li><a href="https://example.org/b">Data</a></li></ul>',
+      dropFollowBars,
+    );
+    assert.ok(out.includes("@senate") && out.includes("October 9, 2018"), out);
+    assert.ok(out.includes("Report") && out.includes("Video"), out);
+  });
+});
+
+Deno.test("dropLeadReadingTimes() drops the post's reading time over its text, not a card's", async (t) => {
+  const prose = "<p>A thoughtful comparison of the platforms lays the groundwork for a plan that " +
+    "reaches the right people, and it starts with knowing who uses each of them and why.</p>";
+
+  await t.step("a reading time named so over the text goes", () => {
+    const out = articleAfter(
+      '<span class="span-reading-time rt-reading-time"><span class="rt-label">Reading Time: ' +
+        '</span><span class="rt-time">11</span> <span class="rt-label">minutes</span></span>' +
+        prose,
+      dropLeadReadingTimes,
+    );
+    assert.ok(!out.includes("Reading Time"), out);
+    assert.ok(out.includes("A thoughtful comparison"), out);
+  });
+
+  await t.step("so does one set as a paragraph, in another language", () => {
+    const out = articleAfter(
+      '<p class="estimated-read-time">Tempo de leitura:<small> 1 minuto</small></p>' + prose,
+      dropLeadReadingTimes,
+    );
+    assert.ok(!out.includes("Tempo de leitura"), out);
+  });
+
+  await t.step("a card's reading time after the text stays, as does a line not named so", () => {
+    const out = articleAfter(
+      "<p>Reading time: 11 minutes</p>" + prose + prose +
+        '<div class="card"><h3><a href="/b">Another post</a></h3>' +
+        '<span class="read-time">4 min read</span></div>',
+      dropLeadReadingTimes,
+    );
+    assert.ok(out.startsWith("Reading time: 11 minutes"), out);
+    assert.ok(out.includes("4 min read"), out);
+  });
+});
+
+Deno.test("dropLeadBylines() drops the line that names the writer over the text", async (t) => {
+  const prose = "<p>RAJSHAHI, Dec 20, 2025 - Homestead gardening has been contributing to making " +
+    "rural communities more self-reliant while enhancing food security in the region.</p>";
+
+  await t.step("a byline set as a paragraph of its own goes", () => {
+    const out = articleAfter(
+      "<h1>Homestead gardening in Rajshahi</h1><p>By <strong>Md Aynal Haque</strong></p>" + prose,
+      dropLeadBylines,
+    );
+    assert.ok(!out.includes("Aynal Haque"), out);
+    assert.ok(out.includes("Homestead gardening in Rajshahi") && out.includes("RAJSHAHI"), out);
+  });
+
+  await t.step("so does one in another language", () => {
+    const out = articleAfter("<p>Por María José Pérez</p>" + prose, dropLeadBylines);
+    assert.ok(!out.includes("María José"), out);
+  });
+
+  await t.step("a line of the text, a heading and a later byline stay", () => {
+    const out = articleAfter(
+      "<p>By Air</p><h2>By Public Transport</h2>" + prose + "<p>By Rick Steves</p>",
+      dropLeadBylines,
+    );
+    assert.ok(out.startsWith("By Air\n\nBy Public Transport"), out);
+    assert.ok(out.endsWith("By Rick Steves"), out);
+  });
+});
+
+Deno.test("trimTail() drops the post's closing line of tags", () => {
+  const story = "<p>Mid-sized companies in the fitness business face a growing body of rules on " +
+    "supplements, trainers' licences and the contracts their members sign.</p>";
+  assert.ok(
+    trimmedArticle(story, "<p>Tags: Employment, Health &amp; Fitness, Mid-sized Businesses</p>")
+      .endsWith("the contracts their members sign."),
+  );
+  // A closing fact with one value, or a wiki's category, is no line of tags.
+  const kept = trimmedArticle(story, "<p>Category:Portage</p>");
+  assert.ok(kept.endsWith("Category:Portage"), kept);
 });
 
 /** The text dropClosingLinkBlocks() leaves of an article holding `html`. */

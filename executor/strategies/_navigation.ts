@@ -154,18 +154,44 @@ export function markJumpsBack(body: Element): number {
     const items = [...list.children].filter((c) => c.tagName === "LI");
     if (items.length < 3) continue;
     let notes = 0;
+    let asides = 0;
     for (const li of items) {
       const a = li.querySelector("a[href]");
       if (a === null || !(a.getAttribute("href") ?? "").startsWith("#")) continue;
       const target = byId(decodeFragment((a.getAttribute("href") ?? "").slice(1)));
       if (target !== null && (order().get(target) ?? Infinity) < (order().get(li) ?? -1)) notes++;
+      if (closesWithReturn(li)) asides++;
     }
-    if (notes >= 0.8 * items.length) {
+    // The writer's notes, each closing with its return arrow ("… as we saw. ↩", as
+    // Markdown writes footnotes), are prose of the text, not a list of references.
+    if (notes >= 0.8 * items.length && asides < ASIDES_SHARE * items.length) {
       list.setAttribute(JUMP_ATTR, "");
       removed++;
     }
   }
   return removed;
+}
+
+/** A note's return link as Markdown writes it: an arrow back up ("↩", "↩︎", "↑"). */
+const RETURN_ARROW = /^[↩↑⤴]\uFE0E?\uFE0F?$/;
+
+/** Least share of a list's notes that close with a return arrow for them to be the writer's. */
+const ASIDES_SHARE = 0.8;
+
+/**
+ * Whether a note closes with its return link written as an arrow ({@link RETURN_ARROW}):
+ * the last link of the item, with no text after it, after the note's own words.
+ */
+function closesWithReturn(li: Element): boolean {
+  const links = li.querySelectorAll('a[href^="#"]');
+  const last = links[links.length - 1];
+  if (last === undefined || !RETURN_ARROW.test((last.textContent ?? "").trim())) return false;
+  for (let at: Node = last; at !== li; at = at.parentNode!) {
+    for (let n = at.nextSibling; n !== null; n = n.nextSibling) {
+      if ((n.textContent ?? "").trim() !== "") return false;
+    }
+  }
+  return textLength(li) > textLength(last);
 }
 
 /** Elements that break a line: a link beside only these stands in no line of text. */

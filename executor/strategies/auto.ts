@@ -108,9 +108,12 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
+  dropFollowBars,
   dropFramingTwins,
   dropImageCredits,
+  dropLeadBylines,
   dropLeadDatelines,
+  dropLeadReadingTimes,
   dropPlayerClocks,
   dropPlayerControls,
   dropPreviewTwins,
@@ -475,8 +478,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // And its comparison drawer, which copies the grid's products: the same as a shop's
     // page cut to its region loses (below).
     dropComparisons(body);
-    // And the messages its scripts show when a reader's action fails, as on every page.
+    // And the messages its scripts show when a reader's action fails, and its "follow
+    // us" bar, as on every page.
     dropErrorMessages(body);
+    dropFollowBars(body);
     return { root: body, metadata, pageType, reportedType, wholeRegion: true };
   }
   unwrapNoscript(body);
@@ -684,12 +689,18 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Rails of cards of other posts with their reading times; a list's cards are its items.
   if (pageType !== "listing" && pageType !== "collection") dropReadingTimeRails(root);
   dropSiteFooters(root);
+  // And its "follow us" bar of links to its profiles on social networks.
+  if (route !== "thread") dropFollowBars(root);
   // A block written once per screen size shows once; a list's items may repeat.
   dropNarrowTwins(root);
   if (pageType !== "listing") dropResponsiveTwins(root);
   // Who wrote the post, when, and how long it reads, stacked above its text; a thread's
   // posts each say who wrote them.
   if (pageType !== "forum" && route !== "thread") dropBylineStack(root);
+  // And how long the post takes to read, over its text; a list's cards show theirs.
+  if (route === "article") dropLeadReadingTimes(root);
+  // And the line that names who wrote it ("By Rick Steves").
+  if (route === "article") dropLeadBylines(root);
   // A date relative to the visit ("3 days ago") tells when the page was fetched.
   dropRelativeTimes(root);
   // A listing's story shown again in a later section ("Most read") is read once.

@@ -873,6 +873,37 @@ Deno.test("extractAuto() drops a list of notes whose items link back to their ca
   assert.ok(!out.content.includes("Harbour register, volume"), out.content);
 });
 
+Deno.test("extractAuto() keeps the writer's notes that each close with a return arrow", async () => {
+  const para = (text: string, i: number): string =>
+    `<p>${text}<sup id="fnref:${i}"><a href="#fn:${i}">${i}</a></sup> ` +
+    "The server keeps one log of every key it hands out, and anyone can read it back. ".repeat(2) +
+    "</p>";
+  const notes = [
+    "The tool is not meant to encrypt messages to strangers, nor does it keep long-term keys. " +
+    "Keys are short strings that can be exchanged through any channel that is safe enough.",
+    "I like to use the database's built-in JSON support as a simple document store, to avoid " +
+    "tedious table migrations each time a column is added to the records.",
+    "One thing is special, but it has nothing to do with the log: sign-in links by email, " +
+    "which authenticate the original session rather than whatever browser opens them.",
+  ].map((n, i) =>
+    `<li id="fn:${i + 1}"><p>${n}&#160;<a href="#fnref:${i + 1}">&#8617;</a></p></li>`
+  )
+    .join("");
+  const html = `<html><body><main><article><h1>A keyserver with a log</h1>
+    ${para("We start from a plain keyserver", 1)}${para("Entries are stored as JSON", 2)}
+    ${para("Users sign in as they always did", 3)}
+    <div class="footnote"><hr><ol>${notes}</ol></div></article></main></body></html>`;
+  const out = await extractAuto(
+    page(html, {
+      url: "https://words.example/keyserver",
+      finalUrl: "https://words.example/keyserver",
+    }),
+    {},
+  );
+  assert.ok(out.content.includes("not meant to encrypt messages to strangers"), out.content);
+  assert.ok(out.content.includes("sign-in links by email"), out.content);
+});
+
 Deno.test("extractAuto() leaves out a declared description on a page that shows as much text", async () => {
   const declared = "Der Standmixer zerkleinert Eis, Nüsse und gefrorenes Obst in Sekunden, " +
     "mit sechs Programmen, einem Krug aus bruchfestem Kunststoff und Klingen aus Edelstahl, " +
