@@ -810,10 +810,13 @@ function readPage(document: Document, url: string): PageReading {
   const body = document.body as Element | null;
   const runs = body === null ? null : repeatedItems(body);
   const gridded = runs !== null && runs.priced.count >= 6;
-  // A page of goods that declares its category a product to show its buyers' rating
-  // (a name and stars, nothing for sale) is its grid's page: the product weighs half.
-  const rated = gridded && declaresOnlyRatings(document);
   const ld = new Set(jsonLdTypes(document));
+  // A product declared with a name and stars and nothing for sale (no offer, identifier
+  // or picture) is what a page writes to show its visitors' rating in search results: a
+  // shop's category beside its grid, a service's page of offers or coupons. The page
+  // sells nothing by it, and the product weighs half: alone it still decides, beside a
+  // grid or a service's or an article's marks it does not.
+  const rated = [...ld].some((t) => PRODUCT_TYPE.test(t)) && declaresOnlyRatings(document);
   for (const t of ld) {
     for (const [re, type, w] of LD_WEIGHTS) {
       if (re.test(t)) add(type, rated && type === "product" ? w / 2 : w);

@@ -537,6 +537,29 @@ Deno.test("detectPageType() reads a category declared a product for its rating b
   });
 });
 
+Deno.test("detectPageType() reads a service's page that declares a product for its rating", async (t) => {
+  const offer = (name: string): string =>
+    `<div class="angebot"><h3>${name}</h3><p>Wir kommen innerhalb von 48 Stunden zu Ihnen ` +
+    "und beraten Sie vor Ort.</p></div>";
+  const blocks = ["Wespen", "Ameisen", "Mäuse", "Ratten", "Schaben", "Bettwanzen"].map(offer);
+  const page = (product: unknown): string =>
+    `<head>${LD(product)}${
+      LD({ "@context": "https://schema.org", "@type": "LocalBusiness", name: "Kammerjäger Nord" })
+    }</head><body><h1>Gutscheine</h1><div class="angebote">${blocks.join("")}</div></body>`;
+  const rated = {
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name: "Schädlingsbekämpfung",
+    aggregateRating: { "@type": "AggregateRating", ratingValue: "4.9", reviewCount: "212" },
+  };
+  await t.step("a name and stars beside a service's headed blocks: the service's page", () => {
+    assert.equal(detect(page(rated)), "service");
+  });
+  await t.step("a product with an offer beside the same blocks is one for sale", () => {
+    assert.equal(detect(page({ ...rated, offers: { price: "89.00" } })), "product");
+  });
+});
+
 Deno.test("detectPageType() takes no essay's priced sections for a shop's grid", () => {
   const text = "La serata si apre con un concerto di musica barocca nel chiostro del convento, " +
     "seguito da una lettura di poesie e da una degustazione di vini delle colline vicine.";
