@@ -786,6 +786,28 @@ export function dropTagRows(root: Element): number {
   return rows.length;
 }
 
+/** Words of a `data-*` name that set a block beside a page's text: its side column. */
+const SIDEBAR_WORDS: ReadonlySet<string> = new Set(["sidebar"]);
+
+/**
+ * Removes the side column a listing names only in its data attributes
+ * (`data-testid="chart-layout-sidebar"`, where its classes are a framework's hashes):
+ * the site's other charts, news and insights beside the list, as a column named so in
+ * its classes is. A block holding half the text or more is the page's, not a side
+ * column. Returns how many blocks went.
+ */
+export function dropDataSidebars(root: Element): number {
+  const total = textLength(root);
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("div,section,aside")]) {
+    if (!root.contains(el) || !namedInData(el, SIDEBAR_WORDS)) continue;
+    if (textLength(el) * 2 >= total) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * Removes the labels a page writes for screen readers only in front of a price
  * ("Regular price", "Sale price" before the amount): what sighted readers tell from the

@@ -5,6 +5,7 @@ import {
   addCategoryIntro,
   dropCallLines,
   dropCardTemplate,
+  dropDataSidebars,
   dropPagers,
   dropPriceLabels,
   dropRankBadges,
@@ -239,6 +240,24 @@ Deno.test("auto drops the spoken twin of a shop grid's shown counts", async () =
   assert.equal(out.metadata.page_type, "collection");
   assert.ok(out.content.includes("Bol en grès 7") && out.content.includes("(10)"), out.content);
   assert.ok(!out.content.includes("avis au total"), out.content);
+});
+
+Deno.test("dropDataSidebars() drops a listing's side column named in its data attributes", () => {
+  const items = Array.from(
+    { length: 6 },
+    (_, i) => `<li><h3>#${i + 1} The harbour film number ${i + 1}</h3><p>1994 2h 22m</p></li>`,
+  ).join("");
+  const root = fragment(`<div class="a1b2"><ul>${items}</ul></div>
+    <section class="c3d4" data-testid="chart-layout-sidebar"><h3>More to explore</h3>
+      <a href="/chart/boxoffice">Top box office</a></section>
+    <section class="e5f6" data-testid="chart-footer"><p>Ranked by a formula.</p></section>`);
+  assert.equal(dropDataSidebars(root), 1);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("More to explore") && !text.includes("Top box office"), text);
+  assert.ok(text.includes("The harbour film number 6") && text.includes("Ranked by"), text);
+  // A block so named that holds most of the text is the page's own.
+  const whole = fragment(`<div data-testid="main-sidebar-layout"><ul>${items}</ul></div>`);
+  assert.equal(dropDataSidebars(whole), 0);
 });
 
 /** A listing of repositories, each card with its name, summary and a row of topics. */

@@ -133,6 +133,7 @@ import {
   dropCallLines,
   dropCardTemplate,
   dropClosingCalls,
+  dropDataSidebars,
   dropNamedPagers,
   dropPriceLabels,
   dropRankBadges,
@@ -614,6 +615,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "listing" || pageType === "collection") dropRankBadges(root);
     // And the rows of tags its cards each show under their titles (a repository's topics).
     if (pageType === "listing") dropTagRows(root);
+    // And the side column it names only in its data attributes.
+    if (pageType === "listing") dropDataSidebars(root);
     if (opening !== null) addOpeningPost(root, opening);
   }
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of
