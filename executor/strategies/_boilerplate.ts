@@ -1040,6 +1040,11 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       isNamedMenu(el) ||
       // A shop's tree of departments beside its grid is its filters, part of a collection.
       (pageType !== "collection" && isLinkTree(el));
+    // A listing's title and summary, set beside its list or above it, are its own.
+    if (chrome && pageType === "listing" && isTitleBlock(el, heading, bodyText)) {
+      retag(el, "div");
+      continue;
+    }
     if (!chrome) {
       // A note kept inside the text: the article scorer drops every <aside>.
       if (tag === "ASIDE" && pageType !== "forum") retag(el, "div");
@@ -1266,6 +1271,24 @@ const OVERLAY_WORDS = new Set(["cookie", "cookies", "consent", "gdpr"]);
 /** Whether an element sits inside the page's `<main>` region. */
 function inMain(el: Element): boolean {
   return el.parentElement?.closest("main,[role=main]") !== null && el.closest("article") === null;
+}
+
+/** Most of a page's text a listing's title block may hold (see {@link isTitleBlock}). */
+const TITLE_BLOCK_SHARE = 0.1;
+
+/** Largest share of a listing's title block's text that its links may hold: not a menu. */
+const TITLE_BLOCK_LINKS = 0.3;
+
+/**
+ * Whether a block of a listing that reads as chrome (an `<aside>`, a `<header>`, a box
+ * named a sidebar) is its title block: it holds the page's heading and a little text,
+ * few of it in links: the show's, the user's or the topic's name and summary beside its
+ * list of episodes, posts or repositories. A site's header that holds its logo as the
+ * heading holds its menu too.
+ */
+function isTitleBlock(el: Element, heading: Element | null, bodyText: number): boolean {
+  return heading !== null && el.contains(heading) &&
+    textLength(el) < TITLE_BLOCK_SHARE * bodyText && linkDensity(el) < TITLE_BLOCK_LINKS;
 }
 
 /**

@@ -1411,3 +1411,32 @@ Deno.test("removeBoilerplate() drops a collection's menu labels, not its filters
   assert.ok(text.includes("Chercher une marque"), text);
   assert.ok(text.includes("Café moulu 3"), text);
 });
+
+Deno.test("removeBoilerplate() keeps a listing's title block set in a side column", () => {
+  const episodes = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<li><a href="/shows/harbour/${i}"><strong>Episode ${i}: the tides of the week</strong></a>
+      <p>We talk through the week's tides, the boats that came in and the ones that did not,
+      with a guest from the quay every week, episode ${i}.</p></li>`,
+  ).join("");
+  const page = (side: string): Element =>
+    body(`<main><div class="row"><aside class="show-sidebar">${side}</aside>
+      <section><ul>${episodes}</ul></section></div></main>`);
+  const titled = page(`<h1>Harbour Weekly</h1><p>A weekly show on the harbour and its
+    boats.</p><a href="/rss">RSS Feed</a>`);
+  removeBoilerplate(titled, "listing");
+  const text = titled.textContent ?? "";
+  assert.ok(text.includes("A weekly show on the harbour"), text);
+  assert.ok(text.includes("Episode 11: the tides"), text);
+  // A side column without the page's heading is chrome still.
+  const untitled = page(`<h3>Popular shows</h3><p>Shows our listeners play the most this
+    week.</p>`);
+  removeBoilerplate(untitled, "listing");
+  assert.ok(!(untitled.textContent ?? "").includes("Popular shows"));
+  // On an article, a side column that holds the heading is chrome as before.
+  const article = page(`<h1>Harbour Weekly</h1><p>A weekly show on the harbour and its
+    boats.</p>`);
+  removeBoilerplate(article, "article");
+  assert.ok(!(article.textContent ?? "").includes("A weekly show on the harbour"));
+});

@@ -722,6 +722,107 @@ export function dropSeeAllLinks(root: Element): void {
   }
 }
 
+/** Directories a site files its tags under: a tag's link leads to `/tags/<name>`. */
+const TAG_DIRS: ReadonlySet<string> = new Set([
+  "label",
+  "labels",
+  "tag",
+  "tagged",
+  "tags",
+  "topic",
+  "topics",
+]);
+
+/** Fewest links a row of tags holds. */
+const TAG_ROW_LINKS = 2;
+
+/** Fewest cards that each show a row of tags for the rows to be the cards' template. */
+const TAG_ROWS = 2;
+
+/** What may stand between a row's tags beside white space: commas, dots, bars, hashes. */
+const TAG_GLUE = /^[\s,;·•|/#]*$/u;
+
+/** Whether a link leads to a tag's page: one name right under a directory of tags. */
+function isTagLink(a: Element): boolean {
+  const parts = linkPath(a.getAttribute("href") ?? "").split("/").slice(1);
+  const dir = parts.length >= 2 ? parts[parts.length - 2] : undefined;
+  return dir !== undefined && TAG_DIRS.has(dir.toLowerCase());
+}
+
+/** The tag link a row's child is (`<a>`, or an `<li>` holding only one), or null. */
+function tagOf(child: Element): Element | null {
+  const a = child.tagName === "LI" && child.children.length === 1
+    ? child.firstElementChild as Element
+    : child;
+  if (a.tagName !== "A" || !isTagLink(a)) return null;
+  if (a !== child && collapse(child.textContent) !== collapse(a.textContent)) return null;
+  return a;
+}
+
+/** Whether an element is a row of tag links and nothing else (see {@link dropTagRows}). */
+function isTagRow(row: Element): boolean {
+  if (row.children.length < TAG_ROW_LINKS) return false;
+  let rest = row.textContent ?? "";
+  for (const child of row.children) {
+    const a = tagOf(child);
+    if (a === null) return false;
+    rest = rest.replace(a.textContent ?? "", "");
+  }
+  return TAG_GLUE.test(rest);
+}
+
+/**
+ * Removes the rows of tags a listing's cards each show under their titles (a
+ * repository's topics, a question's tags): links to the site's pages of tags
+ * (`/topics/python`, `/tag/rust`), two or more in a box that holds nothing else, beside
+ * the card's own text. They file the item; the item is its title and summary. Rows
+ * count only when two cards or more show one (a lone tag cloud is a section of its own)
+ * and when they hold less than half the text (a page that indexes tags lists them as its
+ * items). Returns how many rows went.
+ */
+export function dropTagRows(root: Element): number {
+  const rows: Element[] = [];
+  const seen = new Set<Element>();
+  let length = 0;
+  for (const a of root.querySelectorAll("a[href]")) {
+    const parent = a.parentElement;
+    const row = parent?.tagName === "LI" ? parent.parentElement : parent;
+    if (row === null || row === undefined || row === root || seen.has(row)) continue;
+    seen.add(row);
+    if (!isTagRow(row)) continue;
+    // Beside the card's own text: the box that holds the row says more than its tags.
+    const card = row.parentElement;
+    if (card === null || textLength(card) <= textLength(row)) continue;
+    rows.push(row);
+    length += textLength(row);
+  }
+  if (rows.length < TAG_ROWS || length * 2 >= textLength(root)) return 0;
+  for (const row of rows) row.remove();
+  return rows.length;
+}
+
+/** Words of a `data-*` name that set a block beside a page's text: its side column. */
+const SIDEBAR_WORDS: ReadonlySet<string> = new Set(["sidebar"]);
+
+/**
+ * Removes the side column a listing names only in its data attributes
+ * (`data-testid="chart-layout-sidebar"`, where its classes are a framework's hashes):
+ * the site's other charts, news and insights beside the list, as a column named so in
+ * its classes is. A block holding half the text or more is the page's, not a side
+ * column. Returns how many blocks went.
+ */
+export function dropDataSidebars(root: Element): number {
+  const total = textLength(root);
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("div,section,aside")]) {
+    if (!root.contains(el) || !namedInData(el, SIDEBAR_WORDS)) continue;
+    if (textLength(el) * 2 >= total) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * Removes the labels a page writes for screen readers only in front of a price
  * ("Regular price", "Sale price" before the amount): what sighted readers tell from the

@@ -5,6 +5,7 @@ import {
   addCategoryIntro,
   dropCallLines,
   dropCardTemplate,
+  dropDataSidebars,
   dropPagers,
   dropPriceLabels,
   dropRankBadges,
@@ -13,6 +14,7 @@ import {
   dropScriptlessTwins,
   dropSeeAllLinks,
   dropSpokenTwins,
+  dropTagRows,
   dropUnshownPrices,
   isPager,
   markRankedItems,
@@ -253,6 +255,69 @@ Deno.test("auto drops the spoken twin of a shop grid's shown counts", async () =
   assert.equal(out.metadata.page_type, "collection");
   assert.ok(out.content.includes("Bol en grès 7") && out.content.includes("(10)"), out.content);
   assert.ok(!out.content.includes("avis au total"), out.content);
+});
+
+Deno.test("dropDataSidebars() drops a listing's side column named in its data attributes", () => {
+  const items = Array.from(
+    { length: 6 },
+    (_, i) => `<li><h3>#${i + 1} The harbour film number ${i + 1}</h3><p>1994 2h 22m</p></li>`,
+  ).join("");
+  const root = fragment(`<div class="a1b2"><ul>${items}</ul></div>
+    <section class="c3d4" data-testid="chart-layout-sidebar"><h3>More to explore</h3>
+      <a href="/chart/boxoffice">Top box office</a></section>
+    <section class="e5f6" data-testid="chart-footer"><p>Ranked by a formula.</p></section>`);
+  assert.equal(dropDataSidebars(root), 1);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("More to explore") && !text.includes("Top box office"), text);
+  assert.ok(text.includes("The harbour film number 6") && text.includes("Ranked by"), text);
+  // A block so named that holds most of the text is the page's own.
+  const whole = fragment(`<div data-testid="main-sidebar-layout"><ul>${items}</ul></div>`);
+  assert.equal(dropDataSidebars(whole), 0);
+});
+
+/** A listing of repositories, each card with its name, summary and a row of topics. */
+function repoCards(topics: string): string {
+  return ["harbour-tides", "kelp-maps", "quay-logs"].map((name, i) =>
+    `<article class="repo"><h3><a href="/sea/${name}">sea / ${name}</a></h3>
+      <p>Tools for reading the ${name} data the port keeps, day ${i}.</p>${topics}
+      <p>Star ${i + 3}k, Rust</p></article>`
+  ).join("");
+}
+
+Deno.test("dropTagRows() drops the row of tags each card of a listing shows", async (t) => {
+  await t.step("links to the site's tag pages, one row per card", () => {
+    const root = fragment(repoCards(`<div class="row"><a href="/topics/tides">tides</a>
+      <a href="/topics/maps">maps</a> <a href="/topics/rust">rust</a></div>`));
+    assert.equal(dropTagRows(root), 3);
+    const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+    assert.ok(!text.includes("tides maps"), text);
+    assert.ok(text.includes("sea / kelp-maps") && text.includes("Star 4k, Rust"), text);
+  });
+  await t.step("a list of tags, items holding a link each", () => {
+    const root = fragment(repoCards(`<ul><li><a href="/tag/tides/">tides</a></li>
+      <li><a href="/tag/maps/">maps</a></li></ul>`));
+    assert.equal(dropTagRows(root), 3);
+  });
+  await t.step("rows of links to the items' own pages stay", () => {
+    const root = fragment(repoCards(`<div><a href="/sea/tides">tides</a>
+      <a href="/sea/maps">maps</a></div>`));
+    assert.equal(dropTagRows(root), 0);
+  });
+  await t.step("a lone tag cloud stays", () => {
+    const root = fragment(`${repoCards("")}<section><h2>Topics</h2><div>
+      <a href="/topics/tides">tides</a> <a href="/topics/maps">maps</a></div></section>`);
+    assert.equal(dropTagRows(root), 0);
+  });
+  await t.step("a page that indexes tags keeps them as its items", () => {
+    const letter = (l: string, tags: string[]): string =>
+      `<section><h2>${l}</h2><ul>${
+        tags.map((tag) => `<li><a href="/tags/${tag}">${tag}</a></li>`).join("")
+      }</ul></section>`;
+    const root = fragment(
+      letter("A", ["anchors", "algae", "atolls"]) + letter("B", ["buoys", "barges", "beacons"]),
+    );
+    assert.equal(dropTagRows(root), 0);
+  });
 });
 
 Deno.test("dropSpokenTwins() keeps a screen-reader text that does not say the shown one again", () => {

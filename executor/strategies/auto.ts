@@ -136,6 +136,7 @@ import {
   dropCallLines,
   dropCardTemplate,
   dropClosingCalls,
+  dropDataSidebars,
   dropNamedPagers,
   dropPriceLabels,
   dropRankBadges,
@@ -145,6 +146,7 @@ import {
   dropShopDialogs,
   dropSortControls,
   dropSpokenTwins,
+  dropTagRows,
   dropUnshownPrices,
   keepItemCount,
   markCards,
@@ -660,6 +662,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // And the ranks its ranked cards show beside their titles ("Most read": 1, 2, 3…), or
     // that a page of goods numbers its cards with (a shop's coupons, 1 to 6).
     if (pageType === "listing" || pageType === "collection") dropRankBadges(root);
+    // And the rows of tags its cards each show under their titles (a repository's topics).
+    if (pageType === "listing") dropTagRows(root);
+    // And the side column it names only in its data attributes.
+    if (pageType === "listing") dropDataSidebars(root);
     if (opening !== null) addOpeningPost(root, opening);
   }
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of
