@@ -13,7 +13,6 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
-  dropFollowBars,
   dropFramingTwins,
   dropImageCredits,
   dropLeadBylines,
@@ -1445,62 +1444,6 @@ Deno.test("trimTail() drops the comment section's policy note that closes the co
       "</p>";
     const out = trimmedArticle(story, long);
     assert.ok(out.includes("Readers' comments on the plan"), out);
-  });
-});
-
-Deno.test("dropFollowBars() drops a bar of links to the site's social profiles", async (t) => {
-  const story = "<p>Tutoring three times a week lifted reading scores by a full grade level in " +
-    "the districts that tried it, the report found, and attendance rose as well.</p>";
-  const blurb = (href: string, name: string, handle: string): string =>
-    `<div class="blurb"><h4><a href="${href}">${name}</a></h4>` +
-    `<p><a href="${href}">${handle}</a></p></div>`;
-
-  await t.step("a row of profiles, with the newsletter's link beside them, goes", () => {
-    const out = articleAfter(
-      story + '<div class="row">' +
-        blurb("https://twitter.com/nps_success", "X", "@NPS_Success") +
-        blurb("https://www.instagram.com/nps_success/", "Instagram", "@NPS_Success") +
-        blurb("https://www.linkedin.com/company/nps/", "LinkedIn", "Add Us On LinkedIn") +
-        blurb("/subscribe/", "NEWSLETTER", "Subscribe To Our Newsletter") + "</div>",
-      dropFollowBars,
-    );
-    assert.ok(!out.includes("NPS_Success") && !out.includes("NEWSLETTER"), out);
-    assert.ok(out.includes("Tutoring three times a week"), out);
-  });
-
-  await t.step("a list of icons with a style sheet of its own goes", () => {
-    const out = articleAfter(
-      story +
-        '<ul class="icons"><li><a href="https://www.facebook.com/shop"><span>Facebook</span>' +
-        '</a></li><li><style>.tt { background: url(tt.png); }</style><a href="https://www.tiktok.com/@shop">' +
-        "<span>TikTok</span></a></li></ul>",
-      dropFollowBars,
-    );
-    assert.ok(!out.includes("Facebook") && !out.includes("TikTok"), out);
-  });
-
-  await t.step("a sentence naming the networks stays", () => {
-    const out = articleAfter(
-      story +
-        '<p>Follow NBC Latino on <a href="https://www.facebook.com/nbclatino">Facebook</a>, ' +
-        '<a href="https://twitter.com/nbclatino">Twitter</a> and ' +
-        '<a href="https://www.instagram.com/nbclatino">Instagram</a>.</p>',
-      dropFollowBars,
-    );
-    assert.ok(out.includes("Follow NBC Latino on Facebook"), out);
-  });
-
-  await t.step("links to one network (an embedded post) or to other sites stay", () => {
-    const out = articleAfter(
-      story + '<blockquote><p><a href="https://twitter.com/senate">@senate</a></p>' +
-        '<p><a href="https://twitter.com/senate/status/1">October 9, 2018</a></p></blockquote>' +
-        '<ul><li><a href="https://example.org/a">Report</a></li>' +
-        '<li><a href="https://www.youtube.com/watch?v=1">Video</a></li>' +
-        '<li><a href="https://example.org/b">Data</a></li></ul>',
-      dropFollowBars,
-    );
-    assert.ok(out.includes("@senate") && out.includes("October 9, 2018"), out);
-    assert.ok(out.includes("Report") && out.includes("Video"), out);
   });
 });
 

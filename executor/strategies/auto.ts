@@ -108,7 +108,6 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
-  dropFollowBars,
   dropFramingTwins,
   dropImageCredits,
   dropLeadBylines,
@@ -480,10 +479,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // And its comparison drawer, which copies the grid's products: the same as a shop's
     // page cut to its region loses (below).
     dropComparisons(body);
-    // And the messages its scripts show when a reader's action fails, and its "follow
-    // us" bar, as on every page.
+    // And the messages its scripts show when a reader's action fails, as on every page.
     dropErrorMessages(body);
-    dropFollowBars(body);
     return { root: body, metadata, pageType, reportedType, wholeRegion: true };
   }
   unwrapNoscript(body);
@@ -695,8 +692,6 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Rails of cards of other posts with their reading times; a list's cards are its items.
   if (pageType !== "listing" && pageType !== "collection") dropReadingTimeRails(root);
   dropSiteFooters(root);
-  // And its "follow us" bar of links to its profiles on social networks.
-  if (route !== "thread") dropFollowBars(root);
   // A block written once per screen size shows once; a list's items may repeat.
   dropNarrowTwins(root);
   if (pageType !== "listing") dropResponsiveTwins(root);
