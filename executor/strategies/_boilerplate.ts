@@ -913,9 +913,6 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     // Documentation's pictures are diagrams: a caption says what the diagram shows
     // ("Initially, each button's count is 0"), a line of the explanation, not a credit.
     if (el.tagName === "FIGCAPTION" && isExplainedDiagram(el, pageType)) continue;
-    // A numbered figure's caption ("Figure 2. Gas consumption in …") is the title the
-    // text refers the figure by, read with the text; a photograph's credit has no number.
-    if (el.tagName === "FIGCAPTION" && isNumberedCaption(el)) continue;
     el.remove();
   }
   // An element drawn as a picture (`role="img"`: a rating's stars) says what it shows in
