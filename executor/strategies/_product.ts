@@ -1082,8 +1082,6 @@ const PRODUCT_EXTRA_WORDS = new Set([
   "faqs",
   "questions",
   "upsell",
-  "swatch",
-  "swatches",
   "drawer",
   // The shop's invitation to ask its staff ("Ask an expert", a chat with an adviser) and
   // its rail of buying guides ("expert-advice"): the shop's service, not the product's.
@@ -1121,7 +1119,7 @@ export function isScreenReaderOnly(el: Element): boolean {
 
 /**
  * Removes what surrounds a product's description on its page: customer reviews and
- * ratings, Q&A and FAQ blocks, up-sells and cross-sells, colour swatches and drawers,
+ * ratings, Q&A and FAQ blocks, up-sells and cross-sells, drawers,
  * the shop's invitations to ask its experts, member rewards and financing offers, and the
  * text the page writes for screen readers only (like the `aria-hidden` decorations the
  * chrome removal takes on product pages, what a reader of the page does not see). The
@@ -1129,7 +1127,9 @@ export function isScreenReaderOnly(el: Element): boolean {
  * and so are the extras inside it, reviews included: what a shop writes into its
  * product's description (its buyers' testimonials, the critics' quotes) it chose to
  * tell of the product, where a review widget beside the description is what buyers
- * posted.
+ * posted. A colour's or a finish's swatches stay: what they write beside their buttons
+ * ("Available in space grey, blue and silver", the finish's price) tells what the product
+ * comes in, and their buttons go with the shop's other controls.
  */
 export function removeProductExtras(body: Element): void {
   const total = textLength(body);

@@ -789,6 +789,24 @@ Deno.test("removeProductExtras() drops a product's rewards and financing offers"
   }
 });
 
+Deno.test("removeProductExtras() keeps the colours a product's swatches name", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Borraccia termica Vetta 750 ml</h1>` +
+      `<div class="product-swatches"><p>Disponibile in salvia, sabbia e nero opaco</p>` +
+      `<button class="swatch" title="Salvia"></button><button class="swatch" title="Sabbia">` +
+      `</button></div>` +
+      `<div class="upsell">Aggiungi il tappo sportivo per 6,00 €</div>` +
+      `<div class="descrizione"><p>Acciaio inossidabile a doppia parete: 24 ore fredda, ` +
+      `12 ore calda.</p></div></main></body></html>`,
+  );
+  removeProductExtras(document.body);
+  const text = document.body.textContent ?? "";
+  // What the product comes in is said of the product; the offer of another goes.
+  assert.ok(text.includes("salvia, sabbia e nero opaco"), text);
+  assert.ok(text.includes("doppia parete"), text);
+  assert.ok(!text.includes("tappo sportivo"), text);
+});
+
 Deno.test("removeProductExtras() keeps a summary of the ratings shown once, not the reviews", () => {
   const card = (i: number): string =>
     `<li><a href="/libro/${i}">Libro ${i}</a><div class="rating-stars">Valuta questo libro: ` +
