@@ -8,6 +8,21 @@ function body(html: string): Element {
   return document.body as unknown as Element;
 }
 
+Deno.test("removeBoilerplate() reads no role in a utility style's colour classes", () => {
+  // "text-sponsorGray" is a colour the design system named; a "sponsor" box is an ad.
+  const page = body(
+    "<main><h1>Die besten Kletterhallen</h1>" +
+      '<p class="text-sponsorGray">Die Halle im Norden hat die höchsten Wände der Stadt.</p>' +
+      '<p class="bg-footerDark">Im Süden klettern Familien an den flachen Wänden.</p>' +
+      '<div class="sponsor">Präsentiert von einem Kletterschuh-Hersteller</div></main>',
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("höchsten Wände"), text);
+  assert.ok(text.includes("flachen Wänden"), text);
+  assert.ok(!text.includes("Präsentiert von"), text);
+});
+
 Deno.test("removeBoilerplate() keeps who a quotation's caption names", () => {
   const quote = (text: string, who: string): string =>
     `<figure><blockquote><p>${text}</p></blockquote><figcaption class="fonte">— ${who}` +
