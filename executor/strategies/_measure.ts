@@ -126,7 +126,8 @@ function splitNames(raw: string, classes = false): string[] {
   const out: string[] = [];
   for (const name of raw.split(/\s+/)) {
     // A utility style's class says how a box looks, not what it is: "bg-sponsorLight",
-    // "text-footerGray", "hover:text-share-600". An id names the block.
+    // "text-footerGray", "hover:text-share-600". An id names the block, and so does an
+    // "overflow-menu" (a menu of the actions that do not fit), not a box's overflow.
     if (classes && STYLE_UTILITY_NAME.test(name)) continue;
     const ws = nameParts(name);
     // A modifier says what an element has or lacks, not what it is: "has-sidebar" on
@@ -147,7 +148,7 @@ function splitNames(raw: string, classes = false): string[] {
  * names the block it styles, and is read.
  */
 const STYLE_UTILITY_NAME =
-  /^(?:[\w-]+:|!?-?(?:overflow|text|bg|border|shadow|ring|outline|decoration|fill|stroke|divide|placeholder)-)/;
+  /^(?:[\w-]+:|!?-?(?:overflow-(?:[xy]-)?(?:hidden|auto|scroll|clip|visible)$|(?:text|bg|border|shadow|ring|outline|decoration|fill|stroke|divide|placeholder)-))/;
 
 /**
  * The words of one name as written, split at case changes and at what is not a letter or

@@ -54,10 +54,13 @@ Deno.test("words() reads a utility style's classes as no name, an id as one", ()
   const { document } = parseHTML(
     '<div class="rounded-lg text-lightSponsorTextLight bg-sponsorLight md:hidden ' +
       'hover:text-share-600 overflow-hidden promo-card"></div>' +
-      '<div id="text-share-button" class="border-footer"></div>',
+      '<div id="text-share-button" class="border-footer"></div>' +
+      '<div class="overflow-menu overflow-x-auto"></div>',
   );
-  const [card, button] = [...document.querySelectorAll("div")] as unknown as Element[];
+  const [card, button, more] = [...document.querySelectorAll("div")] as unknown as Element[];
   // Colours, overflow and variants say how the box looks; "promo-card" what it is.
   assert.deepEqual(words(card!), ["rounded", "lg", "promo", "card"]);
   assert.deepEqual(words(button!), ["text", "share", "button"]);
+  // A menu of the actions that do not fit is named for its overflow.
+  assert.deepEqual(words(more!), ["overflow", "menu"]);
 });

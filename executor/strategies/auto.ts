@@ -1196,7 +1196,7 @@ function trimmedAsBefore(root: Element): Element {
  * ("hover:", "group-hover:"). "md:hidden" is not one: that box is hidden on a wide screen.
  */
 const STYLE_UTILITY =
-  /^(?:[\w-]+:)*!?(?:[^:]*\[|-?(?:overflow|text|bg|border|shadow|ring|outline|decoration|from|via|to|fill|stroke|divide|placeholder|scroll|overscroll)-)/;
+  /^(?:[\w-]+:)*!?(?:[^:]*\[|-?(?:overflow-(?:[xy]-)?(?:hidden|auto|scroll|clip|visible)$|overscroll-|scroll-(?:auto$|smooth$|[mp][xytblrse]?-)|(?:text|bg|border|shadow|ring|outline|decoration|from|via|to|fill|stroke|divide|placeholder)-))/;
 
 /** Readability's names of unlikely content, without "header" (see {@link shieldHeadings}). */
 const READABILITY_UNLIKELY =
