@@ -34,6 +34,29 @@ export function classAndId(el: Element): string {
   return `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
 }
 
+/**
+ * An element's `class` without a utility style's classes ({@link STYLE_UTILITY_NAME}) and
+ * its `id`, as one string of names: the names that say what the element is.
+ */
+export function namingClassAndId(el: Element): string {
+  return `${namingClasses(el)} ${el.getAttribute("id") ?? ""}`;
+}
+
+/** An element's `class` without a utility style's classes ({@link STYLE_UTILITY_NAME}). */
+export function namingClasses(el: Element): string {
+  const cls = el.getAttribute("class") ?? "";
+  let named = NAMING_CLASSES.get(cls);
+  if (named === undefined) {
+    if (NAMING_CLASSES.size >= NAME_WORDS_MAX) NAMING_CLASSES.clear();
+    named = cls.split(/\s+/).filter((n) => !STYLE_UTILITY_NAME.test(n)).join(" ");
+    NAMING_CLASSES.set(cls, named);
+  }
+  return named;
+}
+
+/** Each class list read so far without its utility style's classes. */
+const NAMING_CLASSES = new Map<string, string>();
+
 export function words(el: Element): readonly string[] {
   const cls = el.getAttribute("class") ?? "";
   const id = el.getAttribute("id") ?? "";
