@@ -27,6 +27,8 @@ import {
   linkDensity,
   namedInData,
   nameWords,
+  namingClassAndId,
+  namingClasses,
   type PerSet,
   proseMass,
   SENTENCE_STOPS,
@@ -477,7 +479,7 @@ const CSS_MODULE_HASH = /__(?=[\w-]{0,7}[A-Z0-9])[\w-]{3,8}$/;
 function keepingWords(el: Element, chrome: ReadonlySet<string>): readonly string[] {
   // The words depend on the names and the chrome words alone: each page asks again for
   // the same few names (a template's), element after element.
-  return keptPerSet(KEEPING_WORDS, chrome, classAndId(el), namesKeepingWords);
+  return keptPerSet(KEEPING_WORDS, chrome, namingClassAndId(el), namesKeepingWords);
 }
 
 /** The answers of {@link keepingWords} so far, by set of chrome words, then names. */
@@ -519,7 +521,7 @@ function isBoilerplateByName(
   // A section whose id is its heading's title written as an anchor is named by its
   // title, not by its role on the page: its id's words are not a name.
   const titled = isTitleAnchor(el);
-  const ws = titled ? nameWords(el.getAttribute("class") ?? "") : words(el);
+  const ws = titled ? nameWords(namingClasses(el)) : words(el);
   if (ws.length === 0) return false;
   // A page type's own chrome words name one thing ("entry-signature" is a signature).
   if (ws.some((w) => extra.has(w))) return true;

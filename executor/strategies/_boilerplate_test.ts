@@ -8,6 +8,36 @@ function body(html: string): Element {
   return document.body as unknown as Element;
 }
 
+Deno.test("removeBoilerplate() reads no role in a utility style's colour classes", () => {
+  // "text-sponsorGray" is a colour the design system named; a "sponsor" box is an ad.
+  const page = body(
+    "<main><h1>Die besten Kletterhallen</h1>" +
+      '<p class="text-sponsorGray">Die Halle im Norden hat die höchsten Wände der Stadt.</p>' +
+      '<p class="bg-footerDark">Im Süden klettern Familien an den flachen Wänden.</p>' +
+      '<div class="sponsor">Präsentiert von einem Kletterschuh-Hersteller</div></main>',
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("höchsten Wände"), text);
+  assert.ok(text.includes("flachen Wänden"), text);
+  assert.ok(!text.includes("Präsentiert von"), text);
+});
+
+Deno.test("removeBoilerplate() keeps no chrome for a utility style's content word", () => {
+  // "text-body-secondary" is a colour of the body text; the box is a card's footer.
+  const page = body(
+    "<main><h1>Release notes</h1><p>The new version fixes the upload of large files.</p>" +
+      '<div class="card"><h5 class="card-title">Upload fails above 2 GB</h5>' +
+      '<p class="card-text">Files over two gigabytes stopped at ninety per cent.</p>' +
+      '<a class="card-footer text-body-secondary" href="https://issues.example/1">' +
+      "issues.example</a></div></main>",
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("stopped at ninety per cent"), text);
+  assert.ok(!text.includes("issues.example"), text);
+});
+
 Deno.test("removeBoilerplate() keeps who a quotation's caption names", () => {
   const quote = (text: string, who: string): string =>
     `<figure><blockquote><p>${text}</p></blockquote><figcaption class="fonte">— ${who}` +

@@ -34,6 +34,29 @@ export function classAndId(el: Element): string {
   return `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
 }
 
+/**
+ * An element's `class` without a utility style's classes ({@link STYLE_UTILITY_NAME}) and
+ * its `id`, as one string of names: the names that say what the element is.
+ */
+export function namingClassAndId(el: Element): string {
+  return `${namingClasses(el)} ${el.getAttribute("id") ?? ""}`;
+}
+
+/** An element's `class` without a utility style's classes ({@link STYLE_UTILITY_NAME}). */
+export function namingClasses(el: Element): string {
+  const cls = el.getAttribute("class") ?? "";
+  let named = NAMING_CLASSES.get(cls);
+  if (named === undefined) {
+    if (NAMING_CLASSES.size >= NAME_WORDS_MAX) NAMING_CLASSES.clear();
+    named = cls.split(/\s+/).filter((n) => !STYLE_UTILITY_NAME.test(n)).join(" ");
+    NAMING_CLASSES.set(cls, named);
+  }
+  return named;
+}
+
+/** Each class list read so far without its utility style's classes. */
+const NAMING_CLASSES = new Map<string, string>();
+
 export function words(el: Element): readonly string[] {
   const cls = el.getAttribute("class") ?? "";
   const id = el.getAttribute("id") ?? "";
@@ -49,7 +72,8 @@ export function words(el: Element): readonly string[] {
   }
   let out = byId.get(id);
   if (out === undefined) {
-    byId.set(id, out = nameWords(`${cls} ${id}`));
+    // A utility style's class is read as no name (see {@link splitNames}); an id is one.
+    byId.set(id, out = [...splitNames(cls, true), ...nameWords(id)]);
     classIdWords++;
   }
   return out;
@@ -116,10 +140,18 @@ export function namedInData(
 const NAME_WORDS = new Map<string, readonly string[]>();
 const NAME_WORDS_MAX = 50_000;
 
-function splitNames(raw: string): string[] {
+/**
+ * The words of a list of names (see {@link nameWords}); of a class list (`classes`),
+ * without a utility style's classes ({@link STYLE_UTILITY_NAME}).
+ */
+function splitNames(raw: string, classes = false): string[] {
   if (raw.trim() === "") return [];
   const out: string[] = [];
   for (const name of raw.split(/\s+/)) {
+    // A utility style's class says how a box looks, not what it is: "bg-sponsorLight",
+    // "text-footerGray", "hover:text-share-600". An id names the block, and so does an
+    // "overflow-menu" (a menu of the actions that do not fit), not a box's overflow.
+    if (classes && STYLE_UTILITY_NAME.test(name)) continue;
     const ws = nameParts(name);
     // A modifier says what an element has or lacks, not what it is: "has-sidebar" on
     // a layout wrapper, "hide-read-more-ad" on a grid of stories.
@@ -131,6 +163,15 @@ function splitNames(raw: string): string[] {
   }
   return out;
 }
+
+/**
+ * A utility style's class (see {@link splitNames}): under a variant ("md:", "hover:"), or a
+ * property and its value of a colour, border or overflow ("text-", "bg-", "border-",
+ * "shadow-", "overflow-"). An arbitrary value's custom property ("mb-[--cta-margin]")
+ * names the block it styles, and is read.
+ */
+const STYLE_UTILITY_NAME =
+  /^(?:[\w-]+:|!?-?(?:overflow-(?:[xy]-)?(?:hidden|auto|scroll|clip|visible)$|(?:text|bg|border|shadow|ring|outline|decoration|fill|stroke|divide|placeholder)-))/;
 
 /**
  * The words of one name as written, split at case changes and at what is not a letter or

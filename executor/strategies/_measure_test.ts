@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { hasTextLength, normalize, spanOf, textLength, textUnits } from "./_measure.ts";
+import { hasTextLength, normalize, spanOf, textLength, textUnits, words } from "./_measure.ts";
 
 Deno.test("textUnits() counts words in scripts with and without spaces", async (t) => {
   await t.step("spaced scripts: runs of letters and digits", () => {
@@ -48,4 +48,19 @@ Deno.test("textLength() and hasTextLength() measure the text with its white spac
     const p = d.querySelector("p")!;
     assert.equal(textLength(p), spanOf((p.textContent ?? "").replace(/\s+/g, " ").trim()));
   }
+});
+
+Deno.test("words() reads a utility style's classes as no name, an id as one", () => {
+  const { document } = parseHTML(
+    '<div class="rounded-lg text-lightSponsorTextLight bg-sponsorLight md:hidden ' +
+      'hover:text-share-600 overflow-hidden promo-card"></div>' +
+      '<div id="text-share-button" class="border-footer"></div>' +
+      '<div class="overflow-menu overflow-x-auto"></div>',
+  );
+  const [card, button, more] = [...document.querySelectorAll("div")] as unknown as Element[];
+  // Colours, overflow and variants say how the box looks; "promo-card" what it is.
+  assert.deepEqual(words(card!), ["rounded", "lg", "promo", "card"]);
+  assert.deepEqual(words(button!), ["text", "share", "button"]);
+  // A menu of the actions that do not fit is named for its overflow.
+  assert.deepEqual(words(more!), ["overflow", "menu"]);
 });

@@ -551,14 +551,15 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     const coverCopy = cover === null ? null : cover.cloneNode(true) as Element;
     const scored = articleRoot(document, body);
     root = narrowToMarkedBody(scored.root);
+    const before = trimmedAsBefore(root);
     if (
       region !== null &&
-      (proseMass(root) < 0.5 * proseMass(region) || thinChoice(root, region, metadata.title))
+      (proseMass(before) < 0.5 * proseMass(region) || thinChoice(before, region, metadata.title))
     ) {
       root = region;
       wholeRegion = true;
       cleanLight(root, metadata.title);
-    } else if (coverCopy !== null && proseMass(root) < 0.25 * distinctProse(coverCopy)) {
+    } else if (coverCopy !== null && proseMass(before) < 0.25 * distinctProse(coverCopy)) {
       root = coverCopy;
       cleanArticle(root, metadata.title);
     } else {
@@ -1164,6 +1165,96 @@ function restoreNames(h: Element): void {
   h.removeAttribute(HEADING_NAMES);
 }
 
+/** The parts of Readability that {@link trimPastUtilities} wraps. */
+interface ReadabilityTrim {
+  _prepArticle(content: Element): void;
+  _getClassWeight(el: Element): number;
+  _flagIsActive(flag: number): boolean;
+  _getInnerText(el: Element, normalize: boolean): string;
+  FLAG_WEIGHT_CLASSES: number;
+  _charThreshold: number;
+}
+
+/** Whether a box in `content` has a utility's class that Readability weighs it down for. */
+function namedByUtility(content: Element): boolean {
+  for (const el of content.querySelectorAll("[class]")) {
+    const cls = el.getAttribute("class")!;
+    if (!READABILITY_NEGATIVE.test(cls)) continue;
+    if (cls.split(/\s+/).some((n) => STYLE_UTILITY.test(n) && READABILITY_NEGATIVE.test(n))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Makes Readability trim the block it chose without weighing down a box for a utility
+ * style's class ({@link STYLE_UTILITY}: "overflow-hidden", "bg-sponsorLight"), whose words
+ * say how the box looks, not what it is: a card of a ranked list or an accordion's panel
+ * that clips its overflow is content, not a hidden block. The block is chosen as before
+ * (Readability's retry on a short block included, see {@link trimmedAsBefore} for ours);
+ * only the trim after that reads the names without those classes, and only for the names
+ * that weigh against a box.
+ */
+function trimPastUtilities(reader: object): void {
+  const r = reader as ReadabilityTrim;
+  if (typeof r._prepArticle !== "function" || typeof r._getClassWeight !== "function") return;
+  if (typeof r._getInnerText !== "function" || typeof r._charThreshold !== "number") return;
+  const prep = r._prepArticle.bind(r);
+  const weigh = r._getClassWeight.bind(r);
+  let trimming = false;
+  r._prepArticle = (content: Element) => {
+    // Readability tries again elsewhere when the trimmed block is short; that choice is
+    // made on the block trimmed as before, so the block is the same.
+    if (!namedByUtility(content)) return prep(content);
+    const before = content.cloneNode(true) as Element;
+    prep(before);
+    if (r._getInnerText(before, true).length < r._charThreshold) return prep(content);
+    trimming = true;
+    try {
+      prep(content);
+    } finally {
+      trimming = false;
+    }
+  };
+  r._getClassWeight = (el: Element) => {
+    const weight = weigh(el);
+    if (!trimming || !r._flagIsActive(r.FLAG_WEIGHT_CLASSES)) return weight;
+    const cls = el.getAttribute("class");
+    if (cls === null || !READABILITY_NEGATIVE.test(cls)) return weight;
+    const rest = cls.split(/\s+/).filter((n) => !STYLE_UTILITY.test(n)).join(" ");
+    if (READABILITY_NEGATIVE.test(rest)) return weight;
+    if (weight < 0 && weight + 25 >= 0) el.setAttribute(UNCLIPPED, "");
+    return weight + 25;
+  };
+}
+
+/** Marks a box that Readability's trim keeps only for {@link trimPastUtilities}. */
+const UNCLIPPED = "data-riptide-unclipped";
+
+/**
+ * The scorer's block as its trim would have left it without {@link trimPastUtilities}
+ * (a copy without the boxes that kept), to weigh it against the page's other blocks as
+ * before: what the block is stays decided as before, only what it holds changes. Clears
+ * the marks of `root`.
+ */
+function trimmedAsBefore(root: Element): Element {
+  const marked = root.querySelectorAll(`[${UNCLIPPED}]`);
+  if (marked.length === 0) return root;
+  const copy = root.cloneNode(true) as Element;
+  for (const el of copy.querySelectorAll(`[${UNCLIPPED}]`)) el.remove();
+  for (const el of marked) el.removeAttribute(UNCLIPPED);
+  return copy;
+}
+
+/**
+ * A utility style's class: a property and its value ("overflow-hidden", "bg-sponsorLight",
+ * "scroll-mt-4", "border-l-promo") or an arbitrary value ("[...]"), under any variants
+ * ("hover:", "group-hover:"). "md:hidden" is not one: that box is hidden on a wide screen.
+ */
+const STYLE_UTILITY =
+  /^(?:[\w-]+:)*!?(?:[^:]*\[|-?(?:overflow-(?:[xy]-)?(?:hidden|auto|scroll|clip|visible)$|overscroll-|scroll-(?:auto$|smooth$|[mp][xytblrse]?-)|(?:text|bg|border|shadow|ring|outline|decoration|from|via|to|fill|stroke|divide|placeholder)-))/;
+
 /** Readability's names of unlikely content, without "header" (see {@link shieldHeadings}). */
 const READABILITY_UNLIKELY =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
@@ -1180,11 +1271,12 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
   const leads = leadPlaces(body);
   const restore = shieldHeadings(document);
   try {
-    const article = new Readability<Element>(document, {
+    const reader = new Readability<Element>(document, {
       keepClasses: true,
       serializer: (node: Node) => node as Element,
-    }).parse();
-    root = article?.content ?? null;
+    });
+    trimPastUtilities(reader);
+    root = reader.parse()?.content ?? null;
   } catch {
     // Readability throws on some degenerate DOMs; the fallback below covers them.
     root = null;

@@ -1253,6 +1253,50 @@ Deno.test("auto keeps a list of links that a text utility's class styles", async
   assert.ok(out.content.includes("Não é preciso equipamento especial"), out.content);
 });
 
+Deno.test("auto keeps the boxes that a utility class clips inside the article", async () => {
+  // "overflow-hidden" makes Readability weigh each panel down for "hidden" and drop it as
+  // it trims the article; the answers an accordion folds are the article's text.
+  const p = (t: string): string => `<p class="text-gray-700">${t}</p>`;
+  const card = (name: string, t: string): string =>
+    `<h3>${name}</h3><div class="overflow-hidden transition-all"><p>${t}</p><p>Gemiddeld ` +
+    "twee tot drie uur.</p></div>";
+  const html = '<html lang="nl"><head><title>De beste fietsroutes</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Start</a> <a href="/routes">Routes</a></div>' +
+    "<main><article><h1>De beste fietsroutes</h1>" +
+    p(
+      "Wie een weekend wil fietsen, heeft in dit land de keuze uit honderden routes, van " +
+        "korte rondjes langs de rivier tot lange tochten over de heide en door de bossen.",
+    ) +
+    p(
+      "Wij reden ze dit voorjaar allemaal en zetten de drie mooiste op een rij, met wat " +
+        "je onderweg ziet en hoe lang je erover doet als je rustig doortrapt.",
+    ) +
+    card(
+      "Hoe lang is de Rivierroute?",
+      "Zestig kilometer langs de dijk met uitzicht op het water en drie pontjes onderweg.",
+    ) +
+    card(
+      "Wat zie je op de Heideroute?",
+      "Veertig kilometer over paarse heide waar je in de zomer schapen tegenkomt.",
+    ) +
+    card(
+      "Waar stop je op de Bossenroute?",
+      "Vijftig kilometer onder hoge bomen met onderweg een theehuis bij de vijver.",
+    ) +
+    p(
+      "Neem genoeg water mee en controleer je banden voor vertrek, want fietsenmakers " +
+        "zijn op zondag buiten de steden maar dun gezaaid en vaak gesloten.",
+    ) +
+    "</article></main></body></html>";
+  const url = "https://fietsen.example/beste-routes";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  for (const line of ["langs de dijk", "paarse heide", "onder hoge bomen"]) {
+    assert.ok(out.content.includes(line), out.content);
+  }
+  assert.ok(out.content.includes("Neem genoeg water mee"), out.content);
+});
+
 Deno.test("auto keeps a documentation generator's admonition of links", async () => {
   // A "see also" box names each linked page with a line that says what it leads to; a
   // fifth of its text is links, and Readability drops such a box of no weight.
