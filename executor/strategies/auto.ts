@@ -72,6 +72,7 @@ import {
   SHORT_REPEAT,
 } from "./_product.ts";
 import { placeStreamedSegments } from "./_streamed.ts";
+import { collapse } from "./_dom_text.ts";
 import type { PageType } from "@riptide/core/base";
 import {
   classAndId,
@@ -988,11 +989,12 @@ const HEADING_NAMES = "data-riptide-heading-names";
  * paragraphs and no <h1> (an article's introduction), names the admonitions of a page of
  * documentation with a name Readability weighs for them (see {@link isAdmonition}), hides
  * the names of the lists that a text utility's class alone weighs for (see
- * {@link weighedUpByTextUtilityAlone}), and gives back a function that restores them.
+ * {@link weighedUpByTextUtilityAlone}), names the boxes of labelled facts the same way (see
+ * {@link factBoxes}), and gives back a function that restores them.
  */
 function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
-  const { headings, headers, admonitions, lists } = shieldCandidates(document);
+  const { headings, headers, admonitions, lists, labels } = shieldCandidates(document);
   for (const h of headings) {
     if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h)) shield(h, shielded);
   }
@@ -1023,6 +1025,14 @@ function shieldHeadings(document: Document): () => void {
   for (const el of lists) {
     if (weighedUpByTextUtilityAlone(el)) shield(el, shielded);
   }
+  // A box of facts, each line a bold label and its value ("Author: …", "Released: …",
+  // "Genre: …" under a reviewed book's title) is the text's, however many of its values
+  // link to the site's index pages: Readability drops a box of no weight a fifth of whose
+  // text is links.
+  for (const el of factBoxes(labels)) {
+    shield(el, shielded);
+    el.setAttribute("class", READABILITY_POSITIVE_NAME);
+  }
   return () => {
     for (const h of document.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
     for (const h of shielded) restoreNames(h);
@@ -1047,13 +1057,22 @@ const LIST_TAGS: ReadonlySet<string> = new Set(["ul", "ol"]);
  */
 function shieldCandidates(
   document: Document,
-): { headings: Element[]; headers: Element[]; admonitions: Element[]; lists: Element[] } {
+): {
+  headings: Element[];
+  headers: Element[];
+  admonitions: Element[];
+  lists: Element[];
+  labels: Element[];
+} {
   const headings: Element[] = [];
   const headers: Element[] = [];
   const admonitions: Element[] = [];
   const lists: Element[] = [];
+  const labels: Element[] = [];
   for (const el of document.querySelectorAll("*")) {
-    if (HEADING_TAGS.has(el.localName.toLowerCase()) && el.matches(HEADINGS)) headings.push(el);
+    const tag = el.localName.toLowerCase();
+    if (HEADING_TAGS.has(tag) && el.matches(HEADINGS)) headings.push(el);
+    if (tag === "strong" || tag === "b") labels.push(el);
     // css-select reads the class attribute's own value, and the id's.
     const cls = el.getAttributeNode("class")?.value ?? "";
     if (
@@ -1061,13 +1080,52 @@ function shieldCandidates(
       el.matches(HEADER_NAMED)
     ) headers.push(el);
     if (/admonition/i.test(cls) && el.matches(ADMONITION_NAMED)) admonitions.push(el);
-    if (LIST_TAGS.has(el.localName.toLowerCase()) && cls.includes("text-")) lists.push(el);
+    if (LIST_TAGS.has(tag) && cls.includes("text-")) lists.push(el);
   }
-  return { headings, headers, admonitions, lists };
+  return { headings, headers, admonitions, lists, labels };
 }
 
 /** The local names of {@link HEADINGS}. */
 const HEADING_TAGS: ReadonlySet<string> = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+
+/** Least number of labelled lines in a box of facts (see {@link factBoxes}). */
+const FACT_LINES_MIN = 3;
+/** Longest label of a fact ("Release date:"). */
+const FACT_LABEL_MAX = 30;
+/** Longest box of facts: a few short lines. */
+const FACT_BOX_MAX = 600;
+
+/**
+ * The boxes of facts among the blocks that hold `labels` (the page's bold elements): a
+ * block with {@link FACT_LINES_MIN} or more bold labels ending with a colon as its own
+ * children, each followed by its value, that is short ({@link FACT_BOX_MAX}); the box
+ * is the block when it is a `<div>`, else the `<div>` whose only text is the block's,
+ * without a name Readability weighs against it (a sidebar's contact box stays chrome).
+ */
+function factBoxes(labels: readonly Element[]): Element[] {
+  const counts = new Map<Element, number>();
+  for (const b of labels) {
+    const block = b.parentElement;
+    if (block === null || !/^(P|DIV)$/.test(block.tagName)) continue;
+    const label = collapse(b.textContent);
+    if (label.length > FACT_LABEL_MAX || !/\p{L}[:：]$/u.test(label)) continue;
+    if (b.nextSibling === null) continue;
+    counts.set(block, (counts.get(block) ?? 0) + 1);
+  }
+  const boxes: Element[] = [];
+  for (const [block, n] of counts) {
+    if (n < FACT_LINES_MIN) continue;
+    const len = textLength(block);
+    if (len > FACT_BOX_MAX) continue;
+    let box: Element = block;
+    while (box.tagName !== "DIV" && box.parentElement !== null) box = box.parentElement;
+    if (
+      box.tagName === "DIV" && textLength(box) === len &&
+      !READABILITY_NEGATIVE.test(classAndId(box))
+    ) boxes.push(box);
+  }
+  return boxes;
+}
 
 /** A name Readability weighs for an element (see {@link shieldHeadings}). */
 const READABILITY_POSITIVE_NAME = "content";

@@ -1295,6 +1295,47 @@ Deno.test("auto keeps a documentation generator's admonition of links", async ()
   }
 });
 
+Deno.test("auto keeps a box of facts about the work an article reviews", async () => {
+  // Under each book's title, a review lists its author, its release and its genres as
+  // bold labels with their values; the genres link to the site's index pages, a fifth of
+  // the box's text, and Readability drops such a box of no weight.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const genre = (g: string): string =>
+    `<a href="/genre/${g.toLowerCase().replace(" ", "-")}/" rel="tag">${g}</a>`;
+  const html = '<html lang="en"><head><title>New books this month</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/reviews">Reviews</a></div>' +
+    '<div class="post"><h1>New books this month</h1>' +
+    p(
+      "Every month we read the new releases so that you don't have to guess, and this " +
+        "month brought a gothic mystery, a road trip and a fantasy of old libraries.",
+    ) +
+    "<h4>The Lantern House</h4>" +
+    '<div class="book-box"><p><strong>Author:</strong> Mara Ellis <br>' +
+    "<strong>Released:</strong> March 4, 2025 by Harbor Books <br>" +
+    `<strong>Genre:</strong> ${genre("Historical Mystery")}, ${genre("Gothic Fiction")}, ${
+      genre("Romance")
+    }</p></div>` +
+    p(
+      "A widow inherits a house on the cliffs whose lantern burns every night, though no " +
+        "one in the village admits to lighting it, and the keeper's diary has lost pages.",
+    ) +
+    p(
+      "The mystery unfolds slowly, with letters, storms and a housekeeper who knows more " +
+        "than she says, and the ending rewards readers who kept track of the tides.",
+    ) +
+    p(
+      "If you like your suspense with sea air, candlelight and a slow-burning romance, " +
+        "this is the book to take on a rainy weekend, ideally near a window.",
+    ) +
+    "</div></body></html>";
+  const url = "https://books.example/2025/03/new-books";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  for (const line of ["Mara Ellis", "Harbor Books", "Gothic"]) {
+    assert.ok(out.content.includes(line), `keeps ${line}: ${out.content}`);
+  }
+});
+
 Deno.test("auto keeps the block of an article's opening written in its body's template", async () => {
   // A site builder writes a post's opening and its body in two blocks of the same rich-text
   // template ("rich-text intro" and "rich-text"), with a disclosure and an empty embed
