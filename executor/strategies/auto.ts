@@ -204,7 +204,9 @@ const MARKED_BODY = /(^|[\s_-])(article|entry|post|story|main)[-_]?(body|content
  * When the page marks its article body (`itemprop="articleBody"`, `article-body`,
  * `entry-content`, …) and that element holds nearly all of the chosen content's prose,
  * the rest (standfirst, kicker, byline block the scorer pulled in as siblings) is page
- * furniture around the body.
+ * furniture around the body; a lead of two or more paragraphs given back to the scorer's
+ * choice (a summary set in a box of its own between the title and the body, see
+ * {@link addLead}) is not.
  */
 function narrowToMarkedBody(root: Element): Element {
   const total = proseMass(root);
@@ -222,8 +224,20 @@ function narrowToMarkedBody(root: Element): Element {
       bestMass = mass;
     }
   }
-  return best !== null && bestMass >= 0.85 * total ? best : root;
+  const narrowed = best !== null && bestMass >= 0.85 * total ? best : root;
+  // A lead of paragraphs given back above the chosen block (a summary, see
+  // {@link addLead}) is the text's; one paragraph is a standfirst, furniture as above.
+  const leads = [...root.querySelectorAll(`[${LEAD_ATTR}]`)];
+  for (const p of leads) p.removeAttribute(LEAD_ATTR);
+  const outside = leads.filter((p) => !narrowed.contains(p));
+  if (outside.length < SUMMARY_PARAGRAPHS_MIN) return narrowed;
+  const anchor = narrowed.firstChild;
+  for (const p of outside) narrowed.insertBefore(p, anchor);
+  return narrowed;
 }
+
+/** Fewest paragraphs of a summary set above an article's body (see {@link addLead}). */
+const SUMMARY_PARAGRAPHS_MIN = 2;
 
 /** The main content of a page as a DOM element plus the page's metadata. */
 export interface MainContent {
@@ -1270,6 +1284,9 @@ interface LeadPlaces {
   order: Map<Element, number>;
 }
 
+/** Marks the paragraphs {@link addLead} gives back (see {@link narrowToMarkedBody}). */
+const LEAD_ATTR = "data-riptide-lead";
+
 /** Shortest paragraph taken as a lead (see {@link addLead}). */
 const LEAD_MIN = 60;
 /** Most of a lead paragraph, and of the block that holds it, that may be links. */
@@ -1299,7 +1316,9 @@ function leadPlaces(body: Element): LeadPlaces | null {
  * links (a side column's) and is shorter than the chosen block. A standfirst written beside
  * the `<h1>` (a paragraph of the heading's own parent) stays out: the web benchmark's truths
  * leave most of those out, the article set's all; a paragraph in a box of its own within
- * the heading's block (a price range, a summary) is the page's.
+ * the heading's block (a price range, a summary) is the page's. When that block holds the
+ * chosen one too, only a summary of {@link SUMMARY_PARAGRAPHS_MIN} or more paragraphs goes
+ * back (one is a standfirst or a pitch set between the title and the body).
  */
 function addLead(root: Element, leads: LeadPlaces): void {
   let start: Element | undefined;
@@ -1311,7 +1330,11 @@ function addLead(root: Element, leads: LeadPlaces): void {
   const from = leads.order.get(start)!;
   const title = leads.copied.slice(0, from).findLast((el) => el.tagName === "H1");
   const head = title?.parentElement;
-  if (title === undefined || head == null || head.contains(start)) return;
+  if (title === undefined || head == null) return;
+  // When the title's block holds the chosen one too, what stands between them is the
+  // article's furniture (a standfirst, a box that pitches the site's app) unless it is a
+  // summary of several paragraphs.
+  const least = head.contains(start) ? SUMMARY_PARAGRAPHS_MIN : 1;
   const inRoot = new Set<Element>();
   for (const p of root.querySelectorAll("p")) {
     const c = leads.copies.get(p);
@@ -1323,6 +1346,7 @@ function addLead(root: Element, leads: LeadPlaces): void {
   // for them (most pages have none), before anything goes in: as they were to begin with.
   let shown: string | undefined;
   let length: number | undefined;
+  const given: Element[] = [];
   for (const p of leads.copied.slice(leads.order.get(title)! + 1, from)) {
     if (p.tagName !== "P" || p.parentElement === head || inRoot.has(p)) continue;
     if (!isLeadProse(p)) continue;
@@ -1335,8 +1359,12 @@ function addLead(root: Element, leads: LeadPlaces): void {
     const text = normalize(p.textContent ?? "");
     shown ??= normalize(root.textContent ?? "");
     if (shown.includes(text)) continue;
-    page.insertBefore(p.cloneNode(true), anchor);
+    const lead = p.cloneNode(true) as Element;
+    lead.setAttribute(LEAD_ATTR, "");
+    given.push(lead);
   }
+  if (given.length < least) return;
+  for (const lead of given) page.insertBefore(lead, anchor);
 }
 
 /** Whether a paragraph reads as prose: long enough, few links, a sentence's stop. */

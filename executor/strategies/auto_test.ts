@@ -1210,6 +1210,50 @@ Deno.test("auto keeps a summary box set between the headline's block and the bod
   assert.ok(!out.content.includes("in einem Überblick"), out.content);
 });
 
+Deno.test("auto keeps a summary of paragraphs set in the title's block above the marked body", async () => {
+  // A chart's page titles itself, sums itself up in a table of several paragraphs and writes
+  // its body ("article-body"), all in one block; Readability keeps the body's block, and the
+  // summary goes back before it. A single paragraph there (a pitch) stays out.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const body = [
+    "Agencies in the northeast charge the most per hour, with three states above the " +
+    "national median by more than a fifth, while rural states sit well below it.",
+    "The median rate across all agencies in the survey was close to one hundred dollars an " +
+    "hour, though the spread between the cheapest and dearest quarter was wide.",
+    "Search and social media work cost about the same per hour in most states, while " +
+    "development and design work were priced higher almost everywhere.",
+    "Smaller agencies, those with fewer than ten people, tended to quote lower rates but " +
+    "also reported longer minimum engagements than the larger firms did.",
+    "Brands that buy services across state lines can save by hiring outside the costliest " +
+    "markets, as long as they plan for the time zones and the travel.",
+    "The data come from several thousand agencies that listed their rates on a directory " +
+    "over the past year, grouped by the state where each has its main office.",
+  ];
+  const html = (summary: string[]): string =>
+    '<html lang="en"><head><title>Agency rates by state</title></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/charts">Charts</a></div>' +
+    '<div class="article"><h1><a href="#">Agency rates by state</a></h1>' +
+    `<div class="summary-box"><table><tr><td>${summary.map(p).join("")}</td></tr></table></div>` +
+    `<div class="article-body">${body.map(p).join("")}</div></div></body></html>`;
+  const url = "https://charts.example/article/agency-rates";
+  const summary = [
+    "Setting the right hourly rate can make or break an agency's bottom line, so how do " +
+    "you stack up against thousands of others?",
+    "Today we bring you benchmark figures, to see where your rates stand in a national " +
+    "context or which states offer the most cost-effective services.",
+  ];
+  const out = await extractAuto(page(html(summary), { url, finalUrl: url }), {});
+  const at = out.content.indexOf("Setting the right hourly rate");
+  assert.ok(at >= 0, out.content);
+  assert.ok(out.content.includes("Today we bring you benchmark figures"), out.content);
+  assert.ok(at < out.content.indexOf("Agencies in the northeast"), out.content);
+  const pitch =
+    "Chat with us in our app to find out what is happening in the markets as it unfolds.";
+  const alone = await extractAuto(page(html([pitch]), { url, finalUrl: url }), {});
+  assert.ok(alone.content.includes("Agencies in the northeast"), alone.content);
+  assert.ok(!alone.content.includes("Chat with us"), alone.content);
+});
+
 Deno.test("auto keeps a list of links that a text utility's class styles", async () => {
   // "marker:text-teal-600" makes Readability weigh the list up for "text", then drop it
   // as a weighty block of links; a list of the studies a sentence cites is its text.
