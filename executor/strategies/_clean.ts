@@ -864,6 +864,23 @@ function isClosingPitch(el: Element): boolean {
   return /^(P|DIV)$/.test(el.tagName) && !hasTextLength(el, LINK_RUN_PITCH_MAX + 1);
 }
 
+/** Whether all the words of `el` are set in italics (`<em>`, `<i>`): a note of the site's. */
+function setInItalics(el: Element): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
+  for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+    if (!/\p{L}/u.test(n.nodeValue ?? "")) continue;
+    let italic = false;
+    for (let at = n.parentElement; at !== null && at !== el.parentElement; at = at.parentElement) {
+      if (at.tagName === "EM" || at.tagName === "I") {
+        italic = true;
+        break;
+      }
+    }
+    if (!italic) return false;
+  }
+  return true;
+}
+
 /** Whether `el` holds a block element (it is laid out in blocks, not as a line). */
 function holdsBlock(el: Element): boolean {
   for (const c of el.children) {
@@ -952,25 +969,37 @@ function linkRunStart(parts: readonly LinkRunPart[]): number {
  * ({@link PROSE_PARAGRAPH}) comes before it and it is under half of the content. A table
  * of contents (links to the page's own places), a list of entries with words of their
  * own, a card's heading over its text are not such blocks; `trimTail` stops at the
- * intro line and the paragraph, and keeps lists on a region's content.
+ * intro line and the paragraph, and keeps lists on a region's content. A run without a
+ * heading or an intro line is one list of such entries before a closing note set in
+ * italics (the author's book, the site's accounts to follow), after prose that does not
+ * lead into it with a colon; the note goes with it.
  */
 export function dropClosingLinkBlocks(root: Element): void {
   const blocks: Element[] = [];
   const parts: LinkRunPart[] = [];
   const entries: number[] = [];
   let closing: Element | null = null;
+  // The block before the run: a list the text's sentence leads into (": ") is its own.
+  let lead: Element | null = null;
   for (const el of textBlocksFromEnd(root)) {
     const part = blocks.length < LINK_RUN_BLOCKS_MAX ? linkRunPart(el) : null;
     if (part === null && blocks.length === 0 && closing === null && isClosingPitch(el)) {
       closing = el;
       continue;
     }
-    if (part === null) break;
+    if (part === null) {
+      lead = el;
+      break;
+    }
     blocks.unshift(el);
     parts.unshift(part[0]);
     entries.unshift(part[1]);
   }
-  const start = linkRunStart(parts);
+  let start = linkRunStart(parts);
+  if (
+    start < 0 && closing !== null && parts.length === 1 && parts[0] === "links" &&
+    lead !== null && !LEADS_ON.test(collapse(lead.textContent)) && setInItalics(closing)
+  ) start = 0;
   if (start < 0) return;
   const run = blocks.slice(start);
   const count = entries.slice(start).reduce((n, k) => n + k, 0);

@@ -1527,6 +1527,29 @@ function withoutClosingLinks(html: string): string {
   return articleAfter(html, dropClosingLinkBlocks);
 }
 
+Deno.test("dropClosingLinkBlocks() drops a list of links before an italic closing note", async (t) => {
+  const body =
+    "<p>The probe found water vapour above the moon's surface on one of seventeen nights, " +
+    "a faint signal that suggests the plumes are rare or weak. A spacecraft due to fly past " +
+    "the moon dozens of times could still pass through one, the team said.</p>";
+  const list = '<ul><li><a href="/moon-mission">A mission could spot signs of life</a></li>' +
+    '<li><a href="/photos-moon">Photos: the icy moon up close</a></li>' +
+    '<li><a href="/observatory">The twin telescopes on the mountain</a></li></ul>';
+  const note = '<p><em>The author\'s book, "</em><a href="/book"><em>Out There</em></a>' +
+    '<em>", is out now. Follow him on </em><a href="/follow"><em>social media</em></a>.</p>';
+
+  await t.step("the list and the note go", () => {
+    assert.equal(withoutClosingLinks(body + list + note), collapse(body.replace(/<[^>]+>/g, "")));
+  });
+
+  await t.step("a list the prose leads into, or before a plain paragraph, stays", () => {
+    const into = body.replace("the team said.</p>", "the team said of these:</p>");
+    assert.ok(withoutClosingLinks(into + list + note).includes("Photos: the icy moon"));
+    const plain = "<p>The team will look again next year with a larger telescope.</p>";
+    assert.ok(withoutClosingLinks(body + list + plain).includes("Photos: the icy moon"));
+  });
+});
+
 Deno.test("dropClosingLinkBlocks() drops a closing run of headed link lists", async (t) => {
   const body =
     "<p>Die Gemeinde hat den alten Bahnhof gekauft und will dort bis 2027 eine Bibliothek, " +

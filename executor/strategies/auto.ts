@@ -72,6 +72,7 @@ import {
   SHORT_REPEAT,
 } from "./_product.ts";
 import { placeStreamedSegments } from "./_streamed.ts";
+import { collapse } from "./_dom_text.ts";
 import type { PageType } from "@riptide/core/base";
 import {
   classAndId,
@@ -203,7 +204,9 @@ const MARKED_BODY = /(^|[\s_-])(article|entry|post|story|main)[-_]?(body|content
  * When the page marks its article body (`itemprop="articleBody"`, `article-body`,
  * `entry-content`, …) and that element holds nearly all of the chosen content's prose,
  * the rest (standfirst, kicker, byline block the scorer pulled in as siblings) is page
- * furniture around the body.
+ * furniture around the body; a lead of two or more paragraphs given back to the scorer's
+ * choice (a summary set in a box of its own between the title and the body, see
+ * {@link addLead}) is not.
  */
 function narrowToMarkedBody(root: Element): Element {
   const total = proseMass(root);
@@ -221,8 +224,20 @@ function narrowToMarkedBody(root: Element): Element {
       bestMass = mass;
     }
   }
-  return best !== null && bestMass >= 0.85 * total ? best : root;
+  const narrowed = best !== null && bestMass >= 0.85 * total ? best : root;
+  // A lead of paragraphs given back above the chosen block (a summary, see
+  // {@link addLead}) is the text's; one paragraph is a standfirst, furniture as above.
+  const leads = [...root.querySelectorAll(`[${LEAD_ATTR}]`)];
+  for (const p of leads) p.removeAttribute(LEAD_ATTR);
+  const outside = leads.filter((p) => !narrowed.contains(p));
+  if (outside.length < SUMMARY_PARAGRAPHS_MIN) return narrowed;
+  const anchor = narrowed.firstChild;
+  for (const p of outside) narrowed.insertBefore(p, anchor);
+  return narrowed;
 }
+
+/** Fewest paragraphs of a summary set above an article's body (see {@link addLead}). */
+const SUMMARY_PARAGRAPHS_MIN = 2;
 
 /** The main content of a page as a DOM element plus the page's metadata. */
 export interface MainContent {
@@ -989,11 +1004,12 @@ const HEADING_NAMES = "data-riptide-heading-names";
  * paragraphs and no <h1> (an article's introduction), names the admonitions of a page of
  * documentation with a name Readability weighs for them (see {@link isAdmonition}), hides
  * the names of the lists that a text utility's class alone weighs for (see
- * {@link weighedUpByTextUtilityAlone}), and gives back a function that restores them.
+ * {@link weighedUpByTextUtilityAlone}), names the boxes of labelled facts the same way (see
+ * {@link factBoxes}), and gives back a function that restores them.
  */
 function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
-  const { headings, headers, admonitions, lists } = shieldCandidates(document);
+  const { headings, headers, admonitions, lists, labels } = shieldCandidates(document);
   for (const h of headings) {
     if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h)) shield(h, shielded);
   }
@@ -1024,6 +1040,14 @@ function shieldHeadings(document: Document): () => void {
   for (const el of lists) {
     if (weighedUpByTextUtilityAlone(el)) shield(el, shielded);
   }
+  // A box of facts, each line a bold label and its value ("Author: …", "Released: …",
+  // "Genre: …" under a reviewed book's title) is the text's, however many of its values
+  // link to the site's index pages: Readability drops a box of no weight a fifth of whose
+  // text is links.
+  for (const el of factBoxes(labels)) {
+    shield(el, shielded);
+    el.setAttribute("class", READABILITY_POSITIVE_NAME);
+  }
   return () => {
     for (const h of document.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
     for (const h of shielded) restoreNames(h);
@@ -1048,13 +1072,22 @@ const LIST_TAGS: ReadonlySet<string> = new Set(["ul", "ol"]);
  */
 function shieldCandidates(
   document: Document,
-): { headings: Element[]; headers: Element[]; admonitions: Element[]; lists: Element[] } {
+): {
+  headings: Element[];
+  headers: Element[];
+  admonitions: Element[];
+  lists: Element[];
+  labels: Element[];
+} {
   const headings: Element[] = [];
   const headers: Element[] = [];
   const admonitions: Element[] = [];
   const lists: Element[] = [];
+  const labels: Element[] = [];
   for (const el of document.querySelectorAll("*")) {
-    if (HEADING_TAGS.has(el.localName.toLowerCase()) && el.matches(HEADINGS)) headings.push(el);
+    const tag = el.localName.toLowerCase();
+    if (HEADING_TAGS.has(tag) && el.matches(HEADINGS)) headings.push(el);
+    if (tag === "strong" || tag === "b") labels.push(el);
     // css-select reads the class attribute's own value, and the id's.
     const cls = el.getAttributeNode("class")?.value ?? "";
     if (
@@ -1062,13 +1095,52 @@ function shieldCandidates(
       el.matches(HEADER_NAMED)
     ) headers.push(el);
     if (/admonition/i.test(cls) && el.matches(ADMONITION_NAMED)) admonitions.push(el);
-    if (LIST_TAGS.has(el.localName.toLowerCase()) && cls.includes("text-")) lists.push(el);
+    if (LIST_TAGS.has(tag) && cls.includes("text-")) lists.push(el);
   }
-  return { headings, headers, admonitions, lists };
+  return { headings, headers, admonitions, lists, labels };
 }
 
 /** The local names of {@link HEADINGS}. */
 const HEADING_TAGS: ReadonlySet<string> = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+
+/** Least number of labelled lines in a box of facts (see {@link factBoxes}). */
+const FACT_LINES_MIN = 3;
+/** Longest label of a fact ("Release date:"). */
+const FACT_LABEL_MAX = 30;
+/** Longest box of facts: a few short lines. */
+const FACT_BOX_MAX = 600;
+
+/**
+ * The boxes of facts among the blocks that hold `labels` (the page's bold elements): a
+ * block with {@link FACT_LINES_MIN} or more bold labels ending with a colon as its own
+ * children, each followed by its value, that is short ({@link FACT_BOX_MAX}); the box
+ * is the block when it is a `<div>`, else the `<div>` whose only text is the block's,
+ * without a name Readability weighs against it (a sidebar's contact box stays chrome).
+ */
+function factBoxes(labels: readonly Element[]): Element[] {
+  const counts = new Map<Element, number>();
+  for (const b of labels) {
+    const block = b.parentElement;
+    if (block === null || !/^(P|DIV)$/.test(block.tagName)) continue;
+    const label = collapse(b.textContent);
+    if (label.length > FACT_LABEL_MAX || !/\p{L}[:：]$/u.test(label)) continue;
+    if (b.nextSibling === null) continue;
+    counts.set(block, (counts.get(block) ?? 0) + 1);
+  }
+  const boxes: Element[] = [];
+  for (const [block, n] of counts) {
+    if (n < FACT_LINES_MIN) continue;
+    const len = textLength(block);
+    if (len > FACT_BOX_MAX) continue;
+    let box: Element = block;
+    while (box.tagName !== "DIV" && box.parentElement !== null) box = box.parentElement;
+    if (
+      box.tagName === "DIV" && textLength(box) === len &&
+      !READABILITY_NEGATIVE.test(classAndId(box))
+    ) boxes.push(box);
+  }
+  return boxes;
+}
 
 /** A name Readability weighs for an element (see {@link shieldHeadings}). */
 const READABILITY_POSITIVE_NAME = "content";
@@ -1304,6 +1376,9 @@ interface LeadPlaces {
   order: Map<Element, number>;
 }
 
+/** Marks the paragraphs {@link addLead} gives back (see {@link narrowToMarkedBody}). */
+const LEAD_ATTR = "data-riptide-lead";
+
 /** Shortest paragraph taken as a lead (see {@link addLead}). */
 const LEAD_MIN = 60;
 /** Most of a lead paragraph, and of the block that holds it, that may be links. */
@@ -1333,7 +1408,9 @@ function leadPlaces(body: Element): LeadPlaces | null {
  * links (a side column's) and is shorter than the chosen block. A standfirst written beside
  * the `<h1>` (a paragraph of the heading's own parent) stays out: the web benchmark's truths
  * leave most of those out, the article set's all; a paragraph in a box of its own within
- * the heading's block (a price range, a summary) is the page's.
+ * the heading's block (a price range, a summary) is the page's. When that block holds the
+ * chosen one too, only a summary of {@link SUMMARY_PARAGRAPHS_MIN} or more paragraphs goes
+ * back (one is a standfirst or a pitch set between the title and the body).
  */
 function addLead(root: Element, leads: LeadPlaces): void {
   let start: Element | undefined;
@@ -1345,7 +1422,11 @@ function addLead(root: Element, leads: LeadPlaces): void {
   const from = leads.order.get(start)!;
   const title = leads.copied.slice(0, from).findLast((el) => el.tagName === "H1");
   const head = title?.parentElement;
-  if (title === undefined || head == null || head.contains(start)) return;
+  if (title === undefined || head == null) return;
+  // When the title's block holds the chosen one too, what stands between them is the
+  // article's furniture (a standfirst, a box that pitches the site's app) unless it is a
+  // summary of several paragraphs.
+  const least = head.contains(start) ? SUMMARY_PARAGRAPHS_MIN : 1;
   const inRoot = new Set<Element>();
   for (const p of root.querySelectorAll("p")) {
     const c = leads.copies.get(p);
@@ -1357,6 +1438,7 @@ function addLead(root: Element, leads: LeadPlaces): void {
   // for them (most pages have none), before anything goes in: as they were to begin with.
   let shown: string | undefined;
   let length: number | undefined;
+  const given: Element[] = [];
   for (const p of leads.copied.slice(leads.order.get(title)! + 1, from)) {
     if (p.tagName !== "P" || p.parentElement === head || inRoot.has(p)) continue;
     if (!isLeadProse(p)) continue;
@@ -1369,8 +1451,12 @@ function addLead(root: Element, leads: LeadPlaces): void {
     const text = normalize(p.textContent ?? "");
     shown ??= normalize(root.textContent ?? "");
     if (shown.includes(text)) continue;
-    page.insertBefore(p.cloneNode(true), anchor);
+    const lead = p.cloneNode(true) as Element;
+    lead.setAttribute(LEAD_ATTR, "");
+    given.push(lead);
   }
+  if (given.length < least) return;
+  for (const lead of given) page.insertBefore(lead, anchor);
 }
 
 /** Whether a paragraph reads as prose: long enough, few links, a sentence's stop. */

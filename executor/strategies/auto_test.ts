@@ -1210,6 +1210,50 @@ Deno.test("auto keeps a summary box set between the headline's block and the bod
   assert.ok(!out.content.includes("in einem Überblick"), out.content);
 });
 
+Deno.test("auto keeps a summary of paragraphs set in the title's block above the marked body", async () => {
+  // A chart's page titles itself, sums itself up in a table of several paragraphs and writes
+  // its body ("article-body"), all in one block; Readability keeps the body's block, and the
+  // summary goes back before it. A single paragraph there (a pitch) stays out.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const body = [
+    "Agencies in the northeast charge the most per hour, with three states above the " +
+    "national median by more than a fifth, while rural states sit well below it.",
+    "The median rate across all agencies in the survey was close to one hundred dollars an " +
+    "hour, though the spread between the cheapest and dearest quarter was wide.",
+    "Search and social media work cost about the same per hour in most states, while " +
+    "development and design work were priced higher almost everywhere.",
+    "Smaller agencies, those with fewer than ten people, tended to quote lower rates but " +
+    "also reported longer minimum engagements than the larger firms did.",
+    "Brands that buy services across state lines can save by hiring outside the costliest " +
+    "markets, as long as they plan for the time zones and the travel.",
+    "The data come from several thousand agencies that listed their rates on a directory " +
+    "over the past year, grouped by the state where each has its main office.",
+  ];
+  const html = (summary: string[]): string =>
+    '<html lang="en"><head><title>Agency rates by state</title></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/charts">Charts</a></div>' +
+    '<div class="article"><h1><a href="#">Agency rates by state</a></h1>' +
+    `<div class="summary-box"><table><tr><td>${summary.map(p).join("")}</td></tr></table></div>` +
+    `<div class="article-body">${body.map(p).join("")}</div></div></body></html>`;
+  const url = "https://charts.example/article/agency-rates";
+  const summary = [
+    "Setting the right hourly rate can make or break an agency's bottom line, so how do " +
+    "you stack up against thousands of others?",
+    "Today we bring you benchmark figures, to see where your rates stand in a national " +
+    "context or which states offer the most cost-effective services.",
+  ];
+  const out = await extractAuto(page(html(summary), { url, finalUrl: url }), {});
+  const at = out.content.indexOf("Setting the right hourly rate");
+  assert.ok(at >= 0, out.content);
+  assert.ok(out.content.includes("Today we bring you benchmark figures"), out.content);
+  assert.ok(at < out.content.indexOf("Agencies in the northeast"), out.content);
+  const pitch =
+    "Chat with us in our app to find out what is happening in the markets as it unfolds.";
+  const alone = await extractAuto(page(html([pitch]), { url, finalUrl: url }), {});
+  assert.ok(alone.content.includes("Agencies in the northeast"), alone.content);
+  assert.ok(!alone.content.includes("Chat with us"), alone.content);
+});
+
 Deno.test("auto keeps a list of links that a text utility's class styles", async () => {
   // "marker:text-teal-600" makes Readability weigh the list up for "text", then drop it
   // as a weighty block of links; a list of the studies a sentence cites is its text.
@@ -1336,6 +1380,47 @@ Deno.test("auto keeps a documentation generator's admonition of links", async ()
   const out = await extractAuto(page(html, { url, finalUrl: url }), {});
   for (const line of ["Schemaläggning av kopior", "Kör kopieringen varje natt"]) {
     assert.ok(out.content.includes(line), `keeps ${line}`);
+  }
+});
+
+Deno.test("auto keeps a box of facts about the work an article reviews", async () => {
+  // Under each book's title, a review lists its author, its release and its genres as
+  // bold labels with their values; the genres link to the site's index pages, a fifth of
+  // the box's text, and Readability drops such a box of no weight.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const genre = (g: string): string =>
+    `<a href="/genre/${g.toLowerCase().replace(" ", "-")}/" rel="tag">${g}</a>`;
+  const html = '<html lang="en"><head><title>New books this month</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/reviews">Reviews</a></div>' +
+    '<div class="post"><h1>New books this month</h1>' +
+    p(
+      "Every month we read the new releases so that you don't have to guess, and this " +
+        "month brought a gothic mystery, a road trip and a fantasy of old libraries.",
+    ) +
+    "<h4>The Lantern House</h4>" +
+    '<div class="book-box"><p><strong>Author:</strong> Mara Ellis <br>' +
+    "<strong>Released:</strong> March 4, 2025 by Harbor Books <br>" +
+    `<strong>Genre:</strong> ${genre("Historical Mystery")}, ${genre("Gothic Fiction")}, ${
+      genre("Romance")
+    }</p></div>` +
+    p(
+      "A widow inherits a house on the cliffs whose lantern burns every night, though no " +
+        "one in the village admits to lighting it, and the keeper's diary has lost pages.",
+    ) +
+    p(
+      "The mystery unfolds slowly, with letters, storms and a housekeeper who knows more " +
+        "than she says, and the ending rewards readers who kept track of the tides.",
+    ) +
+    p(
+      "If you like your suspense with sea air, candlelight and a slow-burning romance, " +
+        "this is the book to take on a rainy weekend, ideally near a window.",
+    ) +
+    "</div></body></html>";
+  const url = "https://books.example/2025/03/new-books";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  for (const line of ["Mara Ellis", "Harbor Books", "Gothic"]) {
+    assert.ok(out.content.includes(line), `keeps ${line}: ${out.content}`);
   }
 });
 
