@@ -8,7 +8,7 @@
  */
 
 import { collapse } from "./_dom_text.ts";
-import { classAndId } from "./_measure.ts";
+import { namingClassAndId } from "./_measure.ts";
 
 /** Class words of the element that is a post's author name. */
 const NAME_WORDS: ReadonlySet<string> = new Set(["username", "nickname", "nick"]);
@@ -36,7 +36,9 @@ function isAuthorWord(word: string): boolean {
 
 /** The words of an element's `class` and `id`, camel case split, lower case. */
 export function classWords(el: Element): readonly string[] {
-  const raw = classAndId(el);
+  // A utility style's class says how a box looks, not what it is: "hover:text-user-600"
+  // on a link is no user name's box (see namingClassAndId).
+  const raw = namingClassAndId(el);
   // The thread's stages ask for the words of the same few names thousands of times a page.
   let words = CLASS_WORDS.get(raw);
   if (words === undefined) {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
 import { segmentThread } from "./_thread.ts";
 import { detectPageType } from "./_page_type.ts";
+import { classWords } from "./_post_attribution.ts";
 
 // Authors and dates written in post templates that name neither by a class word.
 
@@ -233,4 +234,14 @@ Deno.test("segmentThread() keeps a date's label written with vowel marks", () =>
   const found = segmentThread(document.body);
   assert.equal(found.posts, 2);
   assert.deepEqual(found.lines, ["अनीता प्रकाशित 5 मार्च 2024", "रोहित प्रकाशित 10 मार्च 2024"]);
+});
+
+Deno.test("classWords() reads no utility style's class as a name: a link coloured for users is no author's box", () => {
+  const document = parsePage(
+    `<html><body><a class="font-bold hover:text-user-600 text-author-dark" href="/t/1">Reply</a>
+    <span class="postauthor text-sm" id="userName">Giulia</span></body></html>`,
+  );
+  const [link, name] = [document.querySelector("a")!, document.querySelector("span")!];
+  assert.deepEqual(classWords(link), ["font", "bold"]);
+  assert.deepEqual(classWords(name), ["postauthor", "user", "name"]);
 });
