@@ -543,6 +543,9 @@ function isBoilerplateByName(
     // A name that says what its block lacks ("titleNoCredit", "card-without-share") does
     // not name it by that word.
     if (i > 0 && (ws[i - 1] === "no" || ws[i - 1] === "without")) continue;
+    // "Social proof" names a marketer's testimonials and trust figures ("socialProof",
+    // "social-proof-stats"), the page's own pitch, not links to its social networks.
+    if (w === "social" && ws[i + 1] === "proof") continue;
     // "caption" before a card's word names a card set in caption type ("caption-tile",
     // "caption-tile-gallery"), not the caption of a picture.
     if (CAPTION_WORDS.has(w) && i + 1 < ws.length && CARD_NAME_WORDS.has(ws[i + 1]!)) continue;

@@ -31,6 +31,25 @@ Deno.test("removeBoilerplate() keeps who a quotation's caption names", () => {
   assert.ok(!text.includes("La sala delle lezioni"));
 });
 
+Deno.test("removeBoilerplate() keeps a block named social proof, not social links", () => {
+  // A bookkeeping service's landing page (in Swedish): its testimonials and trust figures
+  // in a block named for them, and its links to social networks.
+  const page = body(
+    "<main><h1>Bokföring utan krångel</h1>" +
+      '<section class="socialProof_section"><h2>Företag som litar på oss</h2>' +
+      '<blockquote class="socialProof_quote">Vi sparar tio timmar i månaden på bokslutet.' +
+      '</blockquote><p class="social-proof-stat">Över 20 000 kunder</p></section>' +
+      '<div class="social-links"><a href="/f">Följ oss</a><a href="/i">Instagram</a></div>' +
+      "</main>",
+  );
+  removeBoilerplate(page, "other");
+  const text = page.textContent ?? "";
+  for (const kept of ["Företag som litar", "tio timmar", "Över 20 000 kunder"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  assert.ok(!text.includes("Följ oss"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a quotation's caption whatever its class names", () => {
   // A design system's quote block names its attribution as a caption and the name in it
   // as the author: the attribution is still the quote's.

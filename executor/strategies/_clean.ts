@@ -1464,7 +1464,13 @@ function namesScreen(token: string): boolean {
  * too when their classes switch them on or off ({@link dropRewordedTwins}).
  */
 export function dropResponsiveTwins(root: Element): void {
-  for (const parent of [root, ...root.querySelectorAll("*")]) {
+  const all = [root, ...root.querySelectorAll("*")];
+  // A ticker's looped runs go first: its copy hidden from readers is then a copy of the
+  // one run left.
+  for (const parent of all) {
+    if (parent.children.length >= 4 && root.contains(parent)) dropLoopedRuns(parent);
+  }
+  for (const parent of all) {
     // The root may be detached from the page (the scorer's result), so containment in it,
     // not `isConnected`, tells whether an ancestor's copy already went.
     if (parent.children.length < 2 || !root.contains(parent)) continue;
@@ -1499,13 +1505,52 @@ export function dropResponsiveTwins(root: Element): void {
       );
       const hidden = copies.map((c) => c.getAttribute("aria-hidden") === "true");
       const shown = hidden.filter((h) => !h).length;
+      // Copies that are each a run of items, one shown and the others hidden from readers,
+      // are a ticker's track and the copies it loops or measures itself by, whatever
+      // their classes; a word written twice, once for the eye and once for a screen
+      // reader, is not a run.
+      const looped = copies.every((c) => c.children.length >= 2);
       if (own.every((l) => l.some(namesScreen))) {
         copies.slice(1).forEach((c) => c.remove());
-      } else if (shown === 1 && own.every((l) => l.length === 0)) {
+      } else if (
+        shown === 1 && (own.every((l) => l.length === 0) || looped)
+      ) {
         copies.filter((_, i) => hidden[i]).forEach((c) => c.remove());
       }
     }
     dropRewordedTwins(parent);
+  }
+}
+
+/**
+ * Removes the looped copies of a ticker's run of items: a marquee that scrolls without a
+ * seam writes its items twice or more in one track ("100M users", "#1 knowledge base",
+ * ..., then "100M users", "#1 knowledge base", ... again). When the children of `parent`
+ * are one run of two items or more (of {@link TWIN_MIN} characters at least) written back
+ * to back, alike in their tags, classes and texts, only the first run stays. A list whose
+ * items all repeat one value (a row of stars) is not a run repeated whole.
+ */
+function dropLoopedRuns(parent: Element): void {
+  const kids = [...parent.children];
+  const n = kids.length;
+  if (n < 4) return;
+  // Told first by the items' tags and classes, which a looped run repeats too.
+  const shapes = kids.map((kid) => `${kid.tagName} ${kid.getAttribute("class") ?? ""}`);
+  let texts: string[] | null = null;
+  for (let run = 2; run <= n / 2; run++) {
+    if (n % run !== 0) continue;
+    let same = true;
+    for (let i = run; i < n && same; i++) same = shapes[i] === shapes[i % run];
+    if (!same) continue;
+    texts ??= kids.map((kid) => normalize(kid.textContent ?? "").replace(/\s+/g, ""));
+    for (let i = run; i < n && same; i++) same = texts[i] === texts[i % run];
+    if (!same) continue;
+    const first = texts.slice(0, run);
+    // Items all alike repeat one value (a row of stars), not a ticker's run.
+    if (first.every((t) => t === first[0])) return;
+    if (first.join("").length < TWIN_MIN) return;
+    kids.slice(run).forEach((kid) => kid.remove());
+    return;
   }
 }
 

@@ -1172,6 +1172,32 @@ Deno.test("dropResponsiveTwins() keeps one copy of a block written per screen si
   );
 });
 
+Deno.test("dropResponsiveTwins() keeps one run of a ticker's looped items", () => {
+  // A software maker's trust figures (in Spanish) scroll in a ticker: the track writes its
+  // run twice back to back, and a copy hidden from readers (another class) sets its size.
+  const cifras = [
+    "Más de 2 millones de usuarios",
+    "Nº 1 en atención al cliente (G2)",
+    "El 40% de las empresas del IBEX",
+  ].map((c) => `<p class="cifra">${c}</p>`).join("");
+  const root = parsePage(
+    `<html><body><div><h2>Confían en nosotros</h2><div class="cinta">` +
+      `<div class="cinta-molde" aria-hidden="true">${cifras}</div>` +
+      `<div class="cinta-pista">${cifras}${cifras}</div></div>` +
+      // A list whose items repeat one value, and a table's rows, are no looped run.
+      `<ul><li>★ Excelente servicio técnico</li><li>★ Excelente servicio técnico</li>` +
+      `<li>★ Excelente servicio técnico</li><li>★ Excelente servicio técnico</li></ul>` +
+      `</div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  const times = (s: string) => out.split(s).length - 1;
+  assert.equal(times("Más de 2 millones"), 1, out);
+  assert.equal(times("IBEX"), 1, out);
+  assert.equal(times("Excelente servicio"), 4, out);
+  assert.ok(out.includes("Confían en nosotros"), out);
+});
+
 Deno.test("dropResponsiveTwins() keeps one copy of a block reworded per screen size", () => {
   const beneficios = [
     "Decisões guiadas por dados: veja o que os seus clientes procuram.",
