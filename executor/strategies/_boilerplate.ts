@@ -8,6 +8,7 @@
  */
 
 import { collapse } from "./_dom_text.ts";
+import { isHeadedOffer } from "./_clean.ts";
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
@@ -996,6 +997,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         el,
         bannerWithProse(el) || (pageType === "collection" && isCategoryHero(el, heading))
           ? new Set([...allowed, "banner"])
+          : words(el).length > 0 && isHeadedOffer(el)
+          ? new Set([...allowed, "banner", "cta", "promo", "promotion"])
           : allowed,
         pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS,
         chromeWords,

@@ -50,6 +50,28 @@ Deno.test("removeBoilerplate() keeps a block named social proof, not social link
   assert.ok(!text.includes("Följ oss"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a promotion that is all a section says under its heading", () => {
+  // A pest control firm's page of coupons (in German), read as an article: each section's
+  // heading over one offer named a promotion; a promotion box between paragraphs goes.
+  const page = body(
+    "<main><h1>Gutscheine und Rabatte</h1>" +
+      '<section><div><h2>Angebote gegen Nagetiere</h2><hr><div class="cta-banner" ' +
+      'id="promo-nagetiere"><h3>Sparen Sie 100 € beim Schutz vor Mäusen</h3>' +
+      "<p>Wir verschließen jede Öffnung, durch die Tiere ins Haus kommen.</p>" +
+      '<a class="cta-button" href="/nagetiere">Jetzt starten</a></div></div></section>' +
+      "<p>Schaben mögen warme, feuchte Orte wie Küchen und Bäder.</p>" +
+      '<div class="cta-banner" id="promo-app"><h3>Unsere App</h3><p>Termine per Klick.</p></div>' +
+      "<p>Ein Fachmann findet ihre Verstecke schnell.</p></main>",
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  for (const kept of ["Sparen Sie 100 €", "jede Öffnung", "Ein Fachmann"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  assert.ok(!text.includes("Termine per Klick"), text);
+  assert.ok(!text.includes("Jetzt starten"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a quotation's caption whatever its class names", () => {
   // A design system's quote block names its attribution as a caption and the name in it
   // as the author: the attribution is still the quote's.

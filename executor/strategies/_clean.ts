@@ -1353,6 +1353,10 @@ export function dropCallBoxes(body: Element): number {
       continue;
     }
     if (box.querySelectorAll("a[href],button").length > 1) continue;
+    // An offer that is all a section says under its heading is the section's text.
+    if (isHeadedOffer(box) || (box.parentElement !== null && isHeadedOffer(box.parentElement))) {
+      continue;
+    }
     const boxes = byLabel.get(label) ?? [];
     boxes.push({ box, text: normalize(box.textContent ?? "") });
     byLabel.set(label, boxes);
@@ -1367,6 +1371,32 @@ export function dropCallBoxes(body: Element): number {
     }
   }
   return removed;
+}
+
+/** Sections' headings, as a page's text writes them over its sections. */
+const SECTION_HEADING = /^H[2-4]$/;
+
+/**
+ * Whether a block named a call to action (or a banner) is all that a section of the page
+ * says under its heading: the section's heading (a rule at most between them) comes right
+ * before it, with nothing before that heading in their box, and the block holds a heading
+ * and a paragraph of its own ("Wildlife offers", then "Save $100 when you protect your
+ * home..." over a line on what it covers). A page of offers sets each under its heading
+ * that way; an article's pitch for a newsletter or a demo sits between its paragraphs
+ * or after them. Such a block is the section's text, not chrome by those words; its
+ * button, named for itself, still goes.
+ */
+export function isHeadedOffer(el: Element): boolean {
+  let prev = el.previousElementSibling;
+  while (prev !== null && /^(HR|STYLE|SCRIPT)$/.test(prev.tagName)) {
+    prev = prev.previousElementSibling;
+  }
+  if (prev === null || !SECTION_HEADING.test(prev.tagName)) return false;
+  for (let before = prev.previousElementSibling; before !== null;) {
+    if (!/^(STYLE|SCRIPT)$/.test(before.tagName)) return false;
+    before = before.previousElementSibling;
+  }
+  return el.querySelector("h2,h3,h4,h5,h6") !== null && el.querySelector("p") !== null;
 }
 
 /** Least text a card that is a link holds besides its closing label: a title and a line. */

@@ -1729,6 +1729,33 @@ Deno.test("dropCallBoxes() drops an article's pitch boxes over a button, not its
   assert.ok(out.includes("8 sesiones"), out);
 });
 
+Deno.test("dropCallBoxes() keeps an offer that is all a section says under its heading", () => {
+  // A garden service's page of offers (in Portuguese): each section's heading (a rule
+  // under it) over one offer with its button; the same pitch between an article's
+  // paragraphs goes.
+  const offer = (h: string, p: string) =>
+    `<div class="cta-faixa"><div class="conteudo"><h3>${h}</h3><p>${p}</p>` +
+    '<a class="cta-button button" href="/pedido">Começar</a></div></div>';
+  const body = parsePage(
+    "<html><body><main><h1>Promoções</h1>" +
+      `<section><div><style>.cta-faixa{display:flex}</style><h2>Ofertas de poda</h2><hr>` +
+      offer("Poupe 30 € na primeira poda", "Use o código PODA30 ao marcar a visita.") +
+      "</div></section>" +
+      `<section><div><h2>Relva nova</h2>` +
+      offer("Relva semeada em 48 horas", "Preparamos o terreno e semeamos a relva.") +
+      "</div></section>" +
+      "<article><p>A poda de inverno fortalece as árvores de fruto para a primavera.</p>" +
+      offer("Marque já a sua poda", "Técnicos certificados em todo o país, sem custos extra.") +
+      "<p>Corte sempre acima de um gomo virado para fora.</p></article></main></body></html>",
+  ).body as unknown as Element;
+  assert.equal(dropCallBoxes(body), 1);
+  const out = blockText(body);
+  for (const kept of ["Poupe 30 €", "PODA30", "Relva semeada", "Corte sempre"]) {
+    assert.ok(out.includes(kept), `keeps ${kept}`);
+  }
+  assert.ok(!out.includes("Técnicos certificados"), out);
+});
+
 Deno.test("dropCallBoxes() reads a button that leads somewhere, not a toggle", () => {
   const body = parsePage(
     "<html><body><article><p>Cada instalación eléctrica es distinta y su precio también.</p>" +
