@@ -981,7 +981,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       tag === "FOOTER" ||
       (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el)) &&
         !(loneHeading !== null && el.contains(loneHeading) && linkDensity(el) < 0.5)) ||
-      (tag === "HEADER" && !(heroHeaders && (inMain(el) || titlesMain(el, heading)))) ||
+      (tag === "HEADER" &&
+        !(heroHeaders && (inMain(el) || titlesMain(el, heading) || headsCard(el)))) ||
       // A web component named as chrome, read as the element it names (a header as one),
       // unless it holds the page (an app's `<app-menu>` or `<app-search>` page: its
       // heading, or most of its text).
@@ -1537,6 +1538,20 @@ function holdsItsPanels(list: Element): boolean {
  */
 function isCategoryHero(el: Element, heading: Element | null): boolean {
   return heading !== null && el.contains(heading) && words(el).includes("banner") && inMain(el);
+}
+
+/**
+ * Whether a <header> is the heading block of a card in a run of cards: the <article> it
+ * is in stands beside another <article>, and the header holds a heading. A landing page's
+ * grid of features ("Custom Agents" over "Automate repetitive tasks.") writes each card
+ * as an article whose header is its title, not the site's header.
+ */
+function headsCard(el: Element): boolean {
+  const card = el.parentElement?.closest("article") ?? null;
+  if (card === null) return false;
+  const beside = card.previousElementSibling ?? card.nextElementSibling;
+  return beside !== null && beside.tagName === "ARTICLE" &&
+    el.querySelector("h1,h2,h3,h4,h5,h6") !== null;
 }
 
 /** Shortest paragraph that makes a block named "banner" a part of the page's text. */

@@ -72,6 +72,30 @@ Deno.test("removeBoilerplate() keeps a promotion that is all a section says unde
   assert.ok(!text.includes("Jetzt starten"), text);
 });
 
+Deno.test("removeBoilerplate() keeps the header of each card in a run of articles", () => {
+  // A note-taking app's landing page (in Finnish), without a <main>: its features are
+  // cards written as articles, each titled in a <header>; the site's header goes.
+  const card = (eyebrow: string, title: string) =>
+    `<article class="ruutu"><div><header class="ruutu-otsake"><h3>${eyebrow}</h3>` +
+    `<h2>${title}</h2></header></div><img src="kuva.png" alt=""></article>`;
+  const page = body(
+    '<header class="sivusto"><a href="/">Muistio</a><a href="/hinnat">Hinnat</a></header>' +
+      "<div><h1>Yksi työtila kaikelle.</h1><p>Muistiinpanot, tehtävät ja haku samassa.</p>" +
+      '<section class="ruudukko">' +
+      card("Agentit", "Automatisoi toistuvat tehtävät.") +
+      card("Haku", "Yksi haku kaikkeen.") + "</section></div>" +
+      '<article><header class="yksin"><h2>Uutiskirje</h2></header><p>Tilaa.</p></article>',
+  );
+  removeBoilerplate(page, "other");
+  const text = page.textContent ?? "";
+  for (const kept of ["Agentit", "Automatisoi toistuvat", "Yksi haku kaikkeen", "Yksi työtila"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  assert.ok(!text.includes("Hinnat"), text);
+  // A lone article's header is not a card's.
+  assert.ok(!text.includes("Uutiskirje"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a quotation's caption whatever its class names", () => {
   // A design system's quote block names its attribution as a caption and the name in it
   // as the author: the attribution is still the quote's.
