@@ -1499,6 +1499,7 @@ export function dropResponsiveTwins(root: Element): void {
   // one run left.
   for (const parent of all) {
     if (parent.children.length >= 4 && root.contains(parent)) dropLoopedRuns(parent);
+    if (parent.children.length >= 2 && root.contains(parent)) dropHiddenRepeats(parent);
   }
   for (const parent of all) {
     // The root may be detached from the page (the scorer's result), so containment in it,
@@ -1549,6 +1550,35 @@ export function dropResponsiveTwins(root: Element): void {
       }
     }
     dropRewordedTwins(parent);
+  }
+}
+
+/**
+ * Removes a child hidden from readers (aria-hidden) whose text is a shown sibling's twice
+ * or more times over: a headline laid out per screen size (its lines broken one way for
+ * phones, another for wider screens) inside a box hidden from screen readers, beside the
+ * same headline written once for them. The shown copy, of {@link TWIN_MIN} characters at
+ * least, stays. A hidden copy written once (a carousel's clone of a slide) is left to the
+ * rules for twins.
+ */
+function dropHiddenRepeats(parent: Element): void {
+  const kids = [...parent.children];
+  if (!kids.some((kid) => kid.getAttribute("aria-hidden") === "true")) return;
+  const bare = (el: Element) => normalize(el.textContent ?? "").replace(/\s+/g, "");
+  const shown = kids.filter((kid) => kid.getAttribute("aria-hidden") !== "true").map(bare)
+    .filter((t) => t.length >= TWIN_MIN);
+  if (shown.length === 0) return;
+  for (const kid of kids) {
+    if (kid.getAttribute("aria-hidden") !== "true") continue;
+    const text = bare(kid);
+    if (
+      shown.some((t) =>
+        text.length >= 2 * t.length && text.length % t.length === 0 &&
+        t.repeat(text.length / t.length) === text
+      )
+    ) {
+      kid.remove();
+    }
   }
 }
 

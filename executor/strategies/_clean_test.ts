@@ -1198,6 +1198,28 @@ Deno.test("dropResponsiveTwins() keeps one run of a ticker's looped items", () =
   assert.ok(out.includes("Confían en nosotros"), out);
 });
 
+Deno.test("dropResponsiveTwins() drops a headline's per-screen lines hidden from readers", () => {
+  // A project tool's hero (in Italian): its headline broken into lines for phones and for
+  // wider screens inside a box hidden from screen readers, beside the headline written
+  // once for them. A carousel's clone of a slide, hidden and written once, is another rule's.
+  const titolo = "Il sistema per progettare prodotti con squadre e agenti";
+  const citazione = "Con questo strumento il team consegna ogni settimana senza stress.";
+  const root = parsePage(
+    `<html><body><div><h1><span aria-hidden="true"><span class="solo-telefono">Il ` +
+      `sistema per</span><span class="solo-telefono">progettare prodotti</span>` +
+      `<span class="solo-telefono">con squadre e agenti</span>` +
+      `<span class="no-telefono">Il sistema per progettare prodotti<br>con squadre e ` +
+      `agenti</span></span><span class="nascosto">${titolo}</span></h1>` +
+      `<div class="giostra"><blockquote>${citazione}</blockquote>` +
+      `<blockquote class="copia" aria-hidden="true">${citazione}</blockquote></div>` +
+      `</div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  assert.equal(out.split("progettare prodotti").length - 1, 1, out);
+  assert.equal(out.split("ogni settimana").length - 1, 2, out);
+});
+
 Deno.test("dropResponsiveTwins() keeps one copy of a block reworded per screen size", () => {
   const beneficios = [
     "Decisões guiadas por dados: veja o que os seus clientes procuram.",
