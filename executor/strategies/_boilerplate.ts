@@ -8,6 +8,7 @@
  */
 
 import { collapse } from "./_dom_text.ts";
+import { isHeadedOffer } from "./_clean.ts";
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
@@ -545,6 +546,9 @@ function isBoilerplateByName(
     // A name that says what its block lacks ("titleNoCredit", "card-without-share") does
     // not name it by that word.
     if (i > 0 && (ws[i - 1] === "no" || ws[i - 1] === "without")) continue;
+    // "Social proof" names a marketer's testimonials and trust figures ("socialProof",
+    // "social-proof-stats"), the page's own pitch, not links to its social networks.
+    if (w === "social" && ws[i + 1] === "proof") continue;
     // "caption" before a card's word names a card set in caption type ("caption-tile",
     // "caption-tile-gallery"), not the caption of a picture.
     if (CAPTION_WORDS.has(w) && i + 1 < ws.length && CARD_NAME_WORDS.has(ws[i + 1]!)) continue;
@@ -979,7 +983,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       tag === "FOOTER" ||
       (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el)) &&
         !(loneHeading !== null && el.contains(loneHeading) && linkDensity(el) < 0.5)) ||
-      (tag === "HEADER" && !(heroHeaders && (inMain(el) || titlesMain(el, heading)))) ||
+      (tag === "HEADER" &&
+        !(heroHeaders && (inMain(el) || titlesMain(el, heading) || headsCard(el)))) ||
       // A web component named as chrome, read as the element it names (a header as one),
       // unless it holds the page (an app's `<app-menu>` or `<app-search>` page: its
       // heading, or most of its text).
@@ -995,6 +1000,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         el,
         bannerWithProse(el) || (pageType === "collection" && isCategoryHero(el, heading))
           ? new Set([...allowed, "banner"])
+          : words(el).length > 0 && isHeadedOffer(el)
+          ? new Set([...allowed, "banner", "cta", "promo", "promotion"])
           : allowed,
         pageType === "forum" ? THREAD_CHROME_WORDS : NO_WORDS,
         chromeWords,
@@ -1533,6 +1540,20 @@ function holdsItsPanels(list: Element): boolean {
  */
 function isCategoryHero(el: Element, heading: Element | null): boolean {
   return heading !== null && el.contains(heading) && words(el).includes("banner") && inMain(el);
+}
+
+/**
+ * Whether a <header> is the heading block of a card in a run of cards: the <article> it
+ * is in stands beside another <article>, and the header holds a heading. A landing page's
+ * grid of features ("Custom Agents" over "Automate repetitive tasks.") writes each card
+ * as an article whose header is its title, not the site's header.
+ */
+function headsCard(el: Element): boolean {
+  const card = el.parentElement?.closest("article") ?? null;
+  if (card === null) return false;
+  const beside = card.previousElementSibling ?? card.nextElementSibling;
+  return beside !== null && beside.tagName === "ARTICLE" &&
+    el.querySelector("h1,h2,h3,h4,h5,h6") !== null;
 }
 
 /** Shortest paragraph that makes a block named "banner" a part of the page's text. */

@@ -61,6 +61,71 @@ Deno.test("removeBoilerplate() keeps who a quotation's caption names", () => {
   assert.ok(!text.includes("La sala delle lezioni"));
 });
 
+Deno.test("removeBoilerplate() keeps a block named social proof, not social links", () => {
+  // A bookkeeping service's landing page (in Swedish): its testimonials and trust figures
+  // in a block named for them, and its links to social networks.
+  const page = body(
+    "<main><h1>Bokföring utan krångel</h1>" +
+      '<section class="socialProof_section"><h2>Företag som litar på oss</h2>' +
+      '<blockquote class="socialProof_quote">Vi sparar tio timmar i månaden på bokslutet.' +
+      '</blockquote><p class="social-proof-stat">Över 20 000 kunder</p></section>' +
+      '<div class="social-links"><a href="/f">Följ oss</a><a href="/i">Instagram</a></div>' +
+      "</main>",
+  );
+  removeBoilerplate(page, "other");
+  const text = page.textContent ?? "";
+  for (const kept of ["Företag som litar", "tio timmar", "Över 20 000 kunder"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  assert.ok(!text.includes("Följ oss"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a promotion that is all a section says under its heading", () => {
+  // A pest control firm's page of coupons (in German), read as an article: each section's
+  // heading over one offer named a promotion; a promotion box between paragraphs goes.
+  const page = body(
+    "<main><h1>Gutscheine und Rabatte</h1>" +
+      '<section><div><h2>Angebote gegen Nagetiere</h2><hr><div class="cta-banner" ' +
+      'id="promo-nagetiere"><h3>Sparen Sie 100 € beim Schutz vor Mäusen</h3>' +
+      "<p>Wir verschließen jede Öffnung, durch die Tiere ins Haus kommen.</p>" +
+      '<a class="cta-button" href="/nagetiere">Jetzt starten</a></div></div></section>' +
+      "<p>Schaben mögen warme, feuchte Orte wie Küchen und Bäder.</p>" +
+      '<div class="cta-banner" id="promo-app"><h3>Unsere App</h3><p>Termine per Klick.</p></div>' +
+      "<p>Ein Fachmann findet ihre Verstecke schnell.</p></main>",
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  for (const kept of ["Sparen Sie 100 €", "jede Öffnung", "Ein Fachmann"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  assert.ok(!text.includes("Termine per Klick"), text);
+  assert.ok(!text.includes("Jetzt starten"), text);
+});
+
+Deno.test("removeBoilerplate() keeps the header of each card in a run of articles", () => {
+  // A note-taking app's landing page (in Finnish), without a <main>: its features are
+  // cards written as articles, each titled in a <header>; the site's header goes.
+  const card = (eyebrow: string, title: string) =>
+    `<article class="ruutu"><div><header class="ruutu-otsake"><h3>${eyebrow}</h3>` +
+    `<h2>${title}</h2></header></div><img src="kuva.png" alt=""></article>`;
+  const page = body(
+    '<header class="sivusto"><a href="/">Muistio</a><a href="/hinnat">Hinnat</a></header>' +
+      "<div><h1>Yksi työtila kaikelle.</h1><p>Muistiinpanot, tehtävät ja haku samassa.</p>" +
+      '<section class="ruudukko">' +
+      card("Agentit", "Automatisoi toistuvat tehtävät.") +
+      card("Haku", "Yksi haku kaikkeen.") + "</section></div>" +
+      '<article><header class="yksin"><h2>Uutiskirje</h2></header><p>Tilaa.</p></article>',
+  );
+  removeBoilerplate(page, "other");
+  const text = page.textContent ?? "";
+  for (const kept of ["Agentit", "Automatisoi toistuvat", "Yksi haku kaikkeen", "Yksi työtila"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  assert.ok(!text.includes("Hinnat"), text);
+  // A lone article's header is not a card's.
+  assert.ok(!text.includes("Uutiskirje"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a quotation's caption whatever its class names", () => {
   // A design system's quote block names its attribution as a caption and the name in it
   // as the author: the attribution is still the quote's.

@@ -1382,6 +1382,10 @@ export function dropCallBoxes(body: Element): number {
       continue;
     }
     if (box.querySelectorAll("a[href],button").length > 1) continue;
+    // An offer that is all a section says under its heading is the section's text.
+    if (isHeadedOffer(box) || (box.parentElement !== null && isHeadedOffer(box.parentElement))) {
+      continue;
+    }
     const boxes = byLabel.get(label) ?? [];
     boxes.push({ box, text: normalize(box.textContent ?? "") });
     byLabel.set(label, boxes);
@@ -1396,6 +1400,32 @@ export function dropCallBoxes(body: Element): number {
     }
   }
   return removed;
+}
+
+/** Sections' headings, as a page's text writes them over its sections. */
+const SECTION_HEADING = /^H[2-4]$/;
+
+/**
+ * Whether a block named a call to action (or a banner) is all that a section of the page
+ * says under its heading: the section's heading (a rule at most between them) comes right
+ * before it, with nothing before that heading in their box, and the block holds a heading
+ * and a paragraph of its own ("Wildlife offers", then "Save $100 when you protect your
+ * home..." over a line on what it covers). A page of offers sets each under its heading
+ * that way; an article's pitch for a newsletter or a demo sits between its paragraphs
+ * or after them. Such a block is the section's text, not chrome by those words; its
+ * button, named for itself, still goes.
+ */
+export function isHeadedOffer(el: Element): boolean {
+  let prev = el.previousElementSibling;
+  while (prev !== null && /^(HR|STYLE|SCRIPT)$/.test(prev.tagName)) {
+    prev = prev.previousElementSibling;
+  }
+  if (prev === null || !SECTION_HEADING.test(prev.tagName)) return false;
+  for (let before = prev.previousElementSibling; before !== null;) {
+    if (!/^(STYLE|SCRIPT)$/.test(before.tagName)) return false;
+    before = before.previousElementSibling;
+  }
+  return el.querySelector("h2,h3,h4,h5,h6") !== null && el.querySelector("p") !== null;
 }
 
 /** Least text a card that is a link holds besides its closing label: a title and a line. */
@@ -1493,7 +1523,14 @@ function namesScreen(token: string): boolean {
  * too when their classes switch them on or off ({@link dropRewordedTwins}).
  */
 export function dropResponsiveTwins(root: Element): void {
-  for (const parent of [root, ...root.querySelectorAll("*")]) {
+  const all = [root, ...root.querySelectorAll("*")];
+  // A ticker's looped runs go first: its copy hidden from readers is then a copy of the
+  // one run left.
+  for (const parent of all) {
+    if (parent.children.length >= 4 && root.contains(parent)) dropLoopedRuns(parent);
+    if (parent.children.length >= 2 && root.contains(parent)) dropHiddenRepeats(parent);
+  }
+  for (const parent of all) {
     // The root may be detached from the page (the scorer's result), so containment in it,
     // not `isConnected`, tells whether an ancestor's copy already went.
     if (parent.children.length < 2 || !root.contains(parent)) continue;
@@ -1528,13 +1565,81 @@ export function dropResponsiveTwins(root: Element): void {
       );
       const hidden = copies.map((c) => c.getAttribute("aria-hidden") === "true");
       const shown = hidden.filter((h) => !h).length;
+      // Copies that are each a run of items, one shown and the others hidden from readers,
+      // are a ticker's track and the copies it loops or measures itself by, whatever
+      // their classes; a word written twice, once for the eye and once for a screen
+      // reader, is not a run.
+      const looped = copies.every((c) => c.children.length >= 2);
       if (own.every((l) => l.some(namesScreen))) {
         copies.slice(1).forEach((c) => c.remove());
-      } else if (shown === 1 && own.every((l) => l.length === 0)) {
+      } else if (
+        shown === 1 && (own.every((l) => l.length === 0) || looped)
+      ) {
         copies.filter((_, i) => hidden[i]).forEach((c) => c.remove());
       }
     }
     dropRewordedTwins(parent);
+  }
+}
+
+/**
+ * Removes a child hidden from readers (aria-hidden) whose text is a shown sibling's twice
+ * or more times over: a headline laid out per screen size (its lines broken one way for
+ * phones, another for wider screens) inside a box hidden from screen readers, beside the
+ * same headline written once for them. The shown copy, of {@link TWIN_MIN} characters at
+ * least, stays. A hidden copy written once (a carousel's clone of a slide) is left to the
+ * rules for twins.
+ */
+function dropHiddenRepeats(parent: Element): void {
+  const kids = [...parent.children];
+  if (!kids.some((kid) => kid.getAttribute("aria-hidden") === "true")) return;
+  const bare = (el: Element) => normalize(el.textContent ?? "").replace(/\s+/g, "");
+  const shown = kids.filter((kid) => kid.getAttribute("aria-hidden") !== "true").map(bare)
+    .filter((t) => t.length >= TWIN_MIN);
+  if (shown.length === 0) return;
+  for (const kid of kids) {
+    if (kid.getAttribute("aria-hidden") !== "true") continue;
+    const text = bare(kid);
+    if (
+      shown.some((t) =>
+        text.length >= 2 * t.length && text.length % t.length === 0 &&
+        t.repeat(text.length / t.length) === text
+      )
+    ) {
+      kid.remove();
+    }
+  }
+}
+
+/**
+ * Removes the looped copies of a ticker's run of items: a marquee that scrolls without a
+ * seam writes its items twice or more in one track ("100M users", "#1 knowledge base",
+ * ..., then "100M users", "#1 knowledge base", ... again). When the children of `parent`
+ * are one run of two items or more (of {@link TWIN_MIN} characters at least) written back
+ * to back, alike in their tags, classes and texts, only the first run stays. A list whose
+ * items all repeat one value (a row of stars) is not a run repeated whole.
+ */
+function dropLoopedRuns(parent: Element): void {
+  const kids = [...parent.children];
+  const n = kids.length;
+  if (n < 4) return;
+  // Told first by the items' tags and classes, which a looped run repeats too.
+  const shapes = kids.map((kid) => `${kid.tagName} ${kid.getAttribute("class") ?? ""}`);
+  let texts: string[] | null = null;
+  for (let run = 2; run <= n / 2; run++) {
+    if (n % run !== 0) continue;
+    let same = true;
+    for (let i = run; i < n && same; i++) same = shapes[i] === shapes[i % run];
+    if (!same) continue;
+    texts ??= kids.map((kid) => normalize(kid.textContent ?? "").replace(/\s+/g, ""));
+    for (let i = run; i < n && same; i++) same = texts[i] === texts[i % run];
+    if (!same) continue;
+    const first = texts.slice(0, run);
+    // Items all alike repeat one value (a row of stars), not a ticker's run.
+    if (first.every((t) => t === first[0])) return;
+    if (first.join("").length < TWIN_MIN) return;
+    kids.slice(run).forEach((kid) => kid.remove());
+    return;
   }
 }
 

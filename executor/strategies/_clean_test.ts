@@ -1172,6 +1172,54 @@ Deno.test("dropResponsiveTwins() keeps one copy of a block written per screen si
   );
 });
 
+Deno.test("dropResponsiveTwins() keeps one run of a ticker's looped items", () => {
+  // A software maker's trust figures (in Spanish) scroll in a ticker: the track writes its
+  // run twice back to back, and a copy hidden from readers (another class) sets its size.
+  const cifras = [
+    "Más de 2 millones de usuarios",
+    "Nº 1 en atención al cliente (G2)",
+    "El 40% de las empresas del IBEX",
+  ].map((c) => `<p class="cifra">${c}</p>`).join("");
+  const root = parsePage(
+    `<html><body><div><h2>Confían en nosotros</h2><div class="cinta">` +
+      `<div class="cinta-molde" aria-hidden="true">${cifras}</div>` +
+      `<div class="cinta-pista">${cifras}${cifras}</div></div>` +
+      // A list whose items repeat one value, and a table's rows, are no looped run.
+      `<ul><li>★ Excelente servicio técnico</li><li>★ Excelente servicio técnico</li>` +
+      `<li>★ Excelente servicio técnico</li><li>★ Excelente servicio técnico</li></ul>` +
+      `</div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  const times = (s: string) => out.split(s).length - 1;
+  assert.equal(times("Más de 2 millones"), 1, out);
+  assert.equal(times("IBEX"), 1, out);
+  assert.equal(times("Excelente servicio"), 4, out);
+  assert.ok(out.includes("Confían en nosotros"), out);
+});
+
+Deno.test("dropResponsiveTwins() drops a headline's per-screen lines hidden from readers", () => {
+  // A project tool's hero (in Italian): its headline broken into lines for phones and for
+  // wider screens inside a box hidden from screen readers, beside the headline written
+  // once for them. A carousel's clone of a slide, hidden and written once, is another rule's.
+  const titolo = "Il sistema per progettare prodotti con squadre e agenti";
+  const citazione = "Con questo strumento il team consegna ogni settimana senza stress.";
+  const root = parsePage(
+    `<html><body><div><h1><span aria-hidden="true"><span class="solo-telefono">Il ` +
+      `sistema per</span><span class="solo-telefono">progettare prodotti</span>` +
+      `<span class="solo-telefono">con squadre e agenti</span>` +
+      `<span class="no-telefono">Il sistema per progettare prodotti<br>con squadre e ` +
+      `agenti</span></span><span class="nascosto">${titolo}</span></h1>` +
+      `<div class="giostra"><blockquote>${citazione}</blockquote>` +
+      `<blockquote class="copia" aria-hidden="true">${citazione}</blockquote></div>` +
+      `</div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  assert.equal(out.split("progettare prodotti").length - 1, 1, out);
+  assert.equal(out.split("ogni settimana").length - 1, 2, out);
+});
+
 Deno.test("dropResponsiveTwins() keeps one copy of a block reworded per screen size", () => {
   const beneficios = [
     "Decisões guiadas por dados: veja o que os seus clientes procuram.",
@@ -1724,6 +1772,33 @@ Deno.test("dropCallBoxes() drops an article's pitch boxes over a button, not its
   // A roundup's items, each over its button with the same label, stay; so does a price list.
   assert.ok(out.includes("Luz cálida") && out.includes("media esfera"), out);
   assert.ok(out.includes("8 sesiones"), out);
+});
+
+Deno.test("dropCallBoxes() keeps an offer that is all a section says under its heading", () => {
+  // A garden service's page of offers (in Portuguese): each section's heading (a rule
+  // under it) over one offer with its button; the same pitch between an article's
+  // paragraphs goes.
+  const offer = (h: string, p: string) =>
+    `<div class="cta-faixa"><div class="conteudo"><h3>${h}</h3><p>${p}</p>` +
+    '<a class="cta-button button" href="/pedido">Começar</a></div></div>';
+  const body = parsePage(
+    "<html><body><main><h1>Promoções</h1>" +
+      `<section><div><style>.cta-faixa{display:flex}</style><h2>Ofertas de poda</h2><hr>` +
+      offer("Poupe 30 € na primeira poda", "Use o código PODA30 ao marcar a visita.") +
+      "</div></section>" +
+      `<section><div><h2>Relva nova</h2>` +
+      offer("Relva semeada em 48 horas", "Preparamos o terreno e semeamos a relva.") +
+      "</div></section>" +
+      "<article><p>A poda de inverno fortalece as árvores de fruto para a primavera.</p>" +
+      offer("Marque já a sua poda", "Técnicos certificados em todo o país, sem custos extra.") +
+      "<p>Corte sempre acima de um gomo virado para fora.</p></article></main></body></html>",
+  ).body as unknown as Element;
+  assert.equal(dropCallBoxes(body), 1);
+  const out = blockText(body);
+  for (const kept of ["Poupe 30 €", "PODA30", "Relva semeada", "Corte sempre"]) {
+    assert.ok(out.includes(kept), `keeps ${kept}`);
+  }
+  assert.ok(!out.includes("Técnicos certificados"), out);
 });
 
 Deno.test("dropCallBoxes() reads a button that leads somewhere, not a toggle", () => {

@@ -595,6 +595,35 @@ export function dropSeparatedLinkRows(root: Element): number {
   return removed;
 }
 
+/** Fewest links of a bare run of links (see {@link dropBareLinkRuns}). */
+const BARE_RUN_MIN = 4;
+
+/**
+ * Removes the runs of links a landing page sets side by side with nothing between them
+ * ("Go from brainstorm to roadmap →", "Plan an offsite →", ... each a link to another
+ * of its pages): a box whose text is {@link BARE_RUN_MIN} links or more and not a word
+ * outside them, holding no heading, paragraph, list, table, code or picture, at most
+ * {@link SEPARATED_ROW_MAX} characters long. Its links each point elsewhere, a menu of
+ * the site's pages; a section's text has words of its own. Returns how many runs went.
+ */
+export function dropBareLinkRuns(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("div,span,nav")]) {
+    if (!root.contains(el) || !isBareLinkRun(el)) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Whether an element is a bare run of links (see {@link dropBareLinkRuns}). */
+function isBareLinkRun(el: Element): boolean {
+  if (el.children.length < BARE_RUN_MIN) return false;
+  let links = 0;
+  const read = readLine(el, SEPARATED_ROW_STOPS, (part) => part === LINK && ++links > 0);
+  return read && links >= BARE_RUN_MIN && textLength(el) <= SEPARATED_ROW_MAX;
+}
+
 /** Elements a row of links written with separators does not hold. */
 const SEPARATED_ROW_STOPS = /^(UL|OL|TABLE|IMG|PRE|CODE|P|H[1-6])$/;
 

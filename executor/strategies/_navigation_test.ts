@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { extractAuto, findMainContent } from "./auto.ts";
 import {
+  dropBareLinkRuns,
   dropBreadcrumbTrails,
   dropOrphanNoteCalls,
   dropPointerLines,
@@ -646,4 +647,29 @@ Deno.test("extractAuto() leaves out an article's footnote calls with its notes",
   assert.ok(content.includes("seit vierzig Jahren gefüttert Der"), content);
   assert.ok(content.includes("im Nachbardorf Der"), content);
   assert.ok(!content.includes("Roggenmehl"), content);
+});
+
+Deno.test("dropBareLinkRuns() drops a run of links with no words between them", () => {
+  // A planning app's landing page (in Dutch): a section's text, then its links to use
+  // cases set side by side; a line with words between its links and a list stay.
+  const uses = ["Van brainstorm naar roadmap", "Plan een uitje", "Werk een nieuwe collega in"]
+    .concat(["Zet notities om in taken"]).map((u, i) =>
+      `<a href="/gebruik/${i}"><span>${u}<span aria-hidden="true">→</span></span></a>`
+    ).join("");
+  const { document } = parseHTML(
+    `<html><body><main><h2>Laat de assistent het werk doen.</h2>` +
+      `<p>Kies een toepassing en zie hoe het werkt.</p><div class="toepassingen">${uses}</div>` +
+      `<div>Lees <a href="/a">de handleiding</a>, <a href="/b">de veelgestelde vragen</a>, ` +
+      `<a href="/c">het forum</a> of <a href="/d">de blog</a>.</div>` +
+      `<ul><li><a href="/e">Prijzen</a></li><li><a href="/f">Teams</a></li>` +
+      `<li><a href="/g">Onderwijs</a></li><li><a href="/h">Bedrijven</a></li></ul>` +
+      `</main></body></html>`,
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(dropBareLinkRuns(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Plan een uitje"), text);
+  for (const kept of ["Laat de assistent", "Kies een toepassing", "het forum", "Onderwijs"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
 });

@@ -89,6 +89,7 @@ import {
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import { dropSectionsAfterArticle, removeBoilerplate } from "./_boilerplate.ts";
 import {
+  dropBareLinkRuns,
   dropBreadcrumbTrails,
   dropJumpsBack,
   dropOrphanNoteCalls,
@@ -693,6 +694,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "article") dropOrphanNoteCalls(root);
   // A link that opens the content by jumping past the header is a way around the page.
   dropSkipLinks(root);
+  // A landing page read whole sets runs of links to its other pages between its sections.
+  if (wholeRegion && pageType === "other") dropBareLinkRuns(root);
   trimTail(root, route === "region" || wholeRegion, items);
   // An article's body may be followed by cards of other stories the scorer took in; so
   // may the prose of a page read as a region (an article or a service's text taken for
