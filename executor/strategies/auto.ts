@@ -1186,21 +1186,16 @@ function weighedDownByScrollAlone(h: Element): boolean {
 }
 
 /**
- * A class of a utility style that sets a text property ("text-gray-800", "text-lg"), under
- * any variants ("marker:text-blue-500", "hover:text-blue-800").
- */
-const TEXT_UTILITY = /^(?:[\w-]+:)*!?-?text-/;
-
-/**
- * Whether a text utility's class ({@link TEXT_UTILITY}) is all that makes Readability weigh
- * `el` up: its names match "text" there and nothing else of {@link READABILITY_POSITIVE}
- * once those classes are set aside, and none of {@link READABILITY_NEGATIVE}. The class
- * says how the text looks, not what the block is.
+ * Whether a utility style's class ({@link STYLE_UTILITY}: "text-gray-800",
+ * "marker:text-blue-500") is all that makes Readability weigh `el` up: its names match
+ * "text" there and nothing else of {@link READABILITY_POSITIVE} once those classes are set
+ * aside, and none of {@link READABILITY_NEGATIVE}. The class says how the text looks, not
+ * what the block is.
  */
 function weighedUpByTextUtilityAlone(el: Element): boolean {
   const names = classAndId(el);
   if (!READABILITY_POSITIVE.test(names) || READABILITY_NEGATIVE.test(names)) return false;
-  const rest = names.split(/\s+/).filter((n) => !TEXT_UTILITY.test(n)).join(" ");
+  const rest = names.split(/\s+/).filter((n) => !STYLE_UTILITY.test(n)).join(" ");
   return !READABILITY_POSITIVE.test(rest);
 }
 
