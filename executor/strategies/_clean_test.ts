@@ -604,6 +604,21 @@ Deno.test("cleanArticle() drops an interface's labels in the page's own language
   }
 });
 
+Deno.test("cleanArticle() drops a sponsored item's label, not the item", () => {
+  const out = cleanedDiv(
+    "<p>The city began building the new bridge over the river in the spring of this year.</p>" +
+      "<div>Sponsored</div><p>Sponsored content from a partner: compare the best rates for your home loan.</p>" +
+      "<div>Sponsored Content</div>" +
+      "<p>The works are expected to last until the autumn of next year, the city says.</p>",
+  );
+  for (const label of [/(^|\n)Sponsored\n/, /Sponsored Content/]) {
+    assert.ok(!label.test(out), `drops ${label}:\n${out}`);
+  }
+  for (const kept of ["bridge", "compare the best rates", "autumn"]) {
+    assert.ok(out.includes(kept), `keeps ${kept}`);
+  }
+});
+
 Deno.test("cleanArticle() keeps a heading that names a section with a label's word", () => {
   // "Highlights" as a heading over a course's key points is the text's; as a box's
   // caption (a block, not a heading) it is the layout's label.

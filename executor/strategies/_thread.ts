@@ -489,6 +489,7 @@ export function segmentThread(body: Element): ThreadSegments {
   const thread = findThread(body);
   if (thread === null) return { posts: 0, attributed: 0 };
   const { run, posts, perPost, stats, bodySlot, found, holders, runs, groupText } = thread;
+  dropDeadLinkedPosts(posts, found);
   let attributed = 0;
   const lines: string[] = [];
   // Keys (tag and class) of the chrome removed from posts.
@@ -556,6 +557,61 @@ export function segmentThread(body: Element): ThreadSegments {
     titles,
     beside,
   };
+}
+
+/**
+ * The host an address points to ("" for an address on the page's own site: a path), or
+ * null for one that goes nowhere ("#", "javascript:…", empty).
+ */
+function linkHost(href: string): string | null {
+  const h = href.trim();
+  if (h === "" || h.startsWith("#") || /^javascript:/i.test(h)) return null;
+  const m = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#]+)/i.exec(h);
+  if (m !== null) return m[1]!.toLowerCase().replace(/^www\./, "");
+  return /^[a-z][a-z0-9+.-]*:/i.test(h) ? null : "";
+}
+
+/**
+ * Drops the advertisements set among a thread's posts in the posts' own template: an
+ * item whose links outside its body (its author's name and picture, its "Posted"
+ * permalink) go nowhere ("#") or off the site, while every other post's lead to the
+ * site's own pages (a profile, the post's address). Needs three posts or more, the others
+ * all linked on-site. Empties the item's entry in `found`. Returns how many went.
+ */
+function dropDeadLinkedPosts(posts: readonly Element[], found: (FoundPost | null)[]): number {
+  if (posts.length < 3) return 0;
+  const hostsOf = posts.map((post, i) => {
+    const bodyEl = found[i]?.bodyEl;
+    if (bodyEl === undefined) return null;
+    const hosts: (string | null)[] = [];
+    for (const a of post.querySelectorAll("a")) {
+      if (bodyEl.contains(a)) continue;
+      hosts.push(linkHost(a.getAttribute("href") ?? ""));
+    }
+    return hosts;
+  });
+  // The site's host: the one most of the posts' absolute links name.
+  const tally = new Map<string, number>();
+  for (const hosts of hostsOf) {
+    for (const h of hosts ?? []) if (h) tally.set(h, (tally.get(h) ?? 0) + 1);
+  }
+  const site = [...tally].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
+  const onSite = (h: string | null): boolean => h === "" || (h !== null && h === site);
+  const dead = hostsOf.map((hosts) =>
+    hosts !== null && hosts.length > 0 && hosts.includes(null) && !hosts.some(onSite)
+  );
+  const n = dead.filter(Boolean).length;
+  if (n === 0 || n > 0.25 * posts.length) return 0;
+  const linked = hostsOf.filter((hosts, i) => !dead[i] && hosts !== null && hosts.some(onSite));
+  if (linked.length < posts.length - n) return 0;
+  let gone = 0;
+  posts.forEach((post, i) => {
+    if (!dead[i] || posts.some((o) => o !== post && post.contains(o))) return;
+    post.remove();
+    found[i] = null;
+    gone++;
+  });
+  return gone;
 }
 
 /**

@@ -903,6 +903,85 @@ Deno.test("segmentThread() drops an ad and a time-gap marker between two posts",
   }
 });
 
+Deno.test("segmentThread() drops an ad in a post's template, its author and permalink linked nowhere", () => {
+  const post = (name: string, profile: string, link: string, date: string, text: string): string =>
+    `<article class="comment"><div class="author"><h3><a href="${profile}">${name}</a></h3>
+      <a class="permalink" href="${link}">Posted <time datetime="2025-08-26">${date}</time></a></div>
+      <div class="comment-body"><p>${text}</p></div></article>`;
+  const document = parsePage(
+    `<html><body><h1>Welke camera voor straatfotografie?</h1><div id="comments">${
+      post(
+        "Jorien",
+        "/profile/81-jorien/",
+        "/topic/42/?comment=1",
+        "26 augustus 2025",
+        "Ik zoek een compacte camera voor straatfotografie en portretten. Wat raden jullie aan?",
+      )
+    }${
+      post(
+        "Reclame",
+        "#",
+        "#",
+        "26 augustus 2025",
+        "Bekijk hier de beste aanbiedingen voor camera's en objectieven bij onze partners!",
+      )
+    }${
+      post(
+        "Pieter",
+        "https://forum.lenzen.example/profile/7-pieter/",
+        "https://forum.lenzen.example/topic/42/?comment=2",
+        "26 augustus 2025",
+        "Een camera met een vaste lens van 28 mm is licht en onopvallend op straat.",
+      )
+    }${
+      post(
+        "Jorien",
+        "/profile/81-jorien/",
+        "/topic/42/?comment=3",
+        "27 augustus 2025",
+        "Dank je, ik heb er een gekocht en ben er erg blij mee. De lens is scherp.",
+      )
+    }${
+      post(
+        "Sanne",
+        "/profile/12-sanne/",
+        "/topic/42/?comment=4",
+        "28 augustus 2025",
+        "Let ook op de accuduur als je een hele dag door de stad wilt lopen met je camera.",
+      )
+    }</div></body></html>`,
+  );
+  segmentThread(document.body);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  for (const ad of ["Reclame", "beste aanbiedingen"]) {
+    assert.ok(!text.includes(ad), `should not include ${ad}: ${text}`);
+  }
+  for (const part of ["compacte camera", "vaste lens van 28 mm", "erg blij mee", "accuduur"]) {
+    assert.ok(text.includes(part), `should include ${part}: ${text}`);
+  }
+});
+
+Deno.test("segmentThread() keeps posts whose authors are all linked nowhere", () => {
+  const post = (name: string, text: string): string =>
+    `<article class="comment"><div class="author"><h3><a href="#">${name}</a></h3>
+      <a class="permalink" href="#">Posted <time datetime="2025-08-26">26 augustus 2025</time></a></div>
+      <div class="comment-body"><p>${text}</p></div></article>`;
+  const document = parsePage(
+    `<html><body><h1>Welke camera?</h1><div id="comments">${
+      post("Jorien", "Ik zoek een compacte camera voor straatfotografie en portretten.")
+    }${post("Pieter", "Een camera met een vaste lens van 28 mm is licht en onopvallend.")}${
+      post("Sanne", "Let ook op de accuduur als je een hele dag door de stad loopt.")
+    }${
+      post("Kees", "Tweedehands kopen scheelt veel geld bij een goede winkel.")
+    }</div></body></html>`,
+  );
+  segmentThread(document.body);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  for (const part of ["compacte camera", "vaste lens", "accuduur", "Tweedehands"]) {
+    assert.ok(text.includes(part), `should include ${part}: ${text}`);
+  }
+});
+
 /**
  * A post as a script renderer writes it on the server: hashed class names, every word
  * its own text node between two comments, and a user card whose rank is one long line.

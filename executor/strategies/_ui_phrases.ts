@@ -24,7 +24,7 @@
 const LABELS: readonly string[] = [
   // English
   String
-    .raw`comments?|advert(isement)?|ad|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply)`,
+    .raw`comments?|advert(isement)?|ad|sponsored( content)?|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply)`,
   // German
   String
     .raw`kommentare?|anzeige|werbung|schließen|teilen|drucken|suche|suchen|menü|abonnieren|mehr|mehr anzeigen|mehr lesen|weiterlesen|mehr zum thema|das könnte (sie|dich) auch interessieren|weitere artikel|mehr artikel|schreibe einen kommentar|schreiben sie einen kommentar|hinterlasse einen kommentar|ähnliche artikel|verwandte artikel|meistgelesen(e artikel)?|nicht verpassen|schlagw(orte|örter)|kommentar schreiben|zum inhalt springen|bild \d+ von \d*|wird geladen|bildergalerie|schriftgröße`,
