@@ -617,6 +617,14 @@ Deno.test("cleanArticle() drops a sponsored item's label, not the item", () => {
   for (const kept of ["bridge", "compare the best rates", "autumn"]) {
     assert.ok(out.includes(kept), `keeps ${kept}`);
   }
+  // The same label as German and Spanish templates write it.
+  const other = cleanedDiv(
+    "<p>Die Stadt hat im Frühjahr mit dem Bau der neuen Brücke über den Fluss begonnen.</p>" +
+      "<div>Gesponsert</div><p>Vergleichen Sie die besten Zinsen für Ihren Kredit.</p>" +
+      "<div>Patrocinado</div><p>Las obras durarán hasta el otoño del año que viene.</p>",
+  );
+  assert.ok(!/Gesponsert|Patrocinado/.test(other), other);
+  assert.ok(other.includes("besten Zinsen") && other.includes("otoño"), other);
 });
 
 Deno.test("cleanArticle() keeps a heading that names a section with a label's word", () => {
