@@ -115,6 +115,7 @@ import {
   dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
+  dropLoneButtonLinks,
   dropPlayerClocks,
   dropPlayerControls,
   dropPreviewTwins,
@@ -568,13 +569,15 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     const scored = articleRoot(document, body);
     root = narrowToMarkedBody(scored.root);
     const before = trimmedAsBefore(root);
-    if (
-      region !== null &&
-      (proseMass(before) < 0.5 * proseMass(region) || thinChoice(before, region, metadata.title))
-    ) {
+    const thin = region === null || proseMass(before) < 0.5 * proseMass(region)
+      ? null
+      : thinChoice(before, region, metadata.title);
+    if (region !== null && (thin !== null || proseMass(before) < 0.5 * proseMass(region))) {
       root = region;
       wholeRegion = true;
       cleanLight(root, metadata.title);
+      // A landing page's calls under its hero and its closing heading.
+      if (thin === "headed") dropLoneButtonLinks(root);
     } else if (coverCopy !== null && proseMass(before) < 0.25 * distinctProse(coverCopy)) {
       root = coverCopy;
       cleanArticle(root, metadata.title);
