@@ -9,7 +9,7 @@
  */
 
 import { cleanArticle } from "./_clean.ts";
-import { linkDensity, proseMass, spanOf, textLength, textUnits } from "./_measure.ts";
+import { linkDensity, normalize, proseMass, spanOf, textLength, textUnits } from "./_measure.ts";
 
 /**
  * Whether the page is a list of things that the article scorer took for an article: the
@@ -91,14 +91,32 @@ export function distinctProse(root: Element): number {
 /**
  * Whether the article block, once cleaned, keeps almost nothing of a region that has
  * plenty of short text (a grid of items, a page of reviews in short lines): the block
- * scorer looks for paragraphs, and such a page has none.
+ * scorer looks for paragraphs, and such a page has none ("thin"). Or whether the block,
+ * short, leaves out a section's heading of a short region ("headed"): a landing page (a
+ * hero, then a closing call) is the region, headings and all, without its buttons.
  */
-export function thinChoice(root: Element, region: Element, title: string | null): boolean {
+export function thinChoice(
+  root: Element,
+  region: Element,
+  title: string | null,
+): "thin" | "headed" | null {
   const probe = root.cloneNode(true) as Element;
   cleanArticle(probe, title);
   const kept = textUnits(probe.textContent ?? "");
-  return kept < 50 && textUnits(region.textContent ?? "") >= Math.max(40, 3 * kept);
+  if (kept >= 50) return null;
+  const all = textUnits(region.textContent ?? "");
+  if (all >= Math.max(40, 3 * kept)) return "thin";
+  if (all < Math.max(40, 1.5 * kept)) return null;
+  const text = normalize(probe.textContent ?? "");
+  for (const h of region.querySelectorAll("h1,h2,h3")) {
+    const line = normalize(h.textContent ?? "");
+    if (textUnits(line) >= THIN_HEADING_MIN && !text.includes(line)) return "headed";
+  }
+  return null;
 }
+
+/** Fewest words of a heading that a thin block's region is read for. */
+const THIN_HEADING_MIN = 4;
 
 /**
  * The smallest element that holds most (80 %) of the page's prose: where an article

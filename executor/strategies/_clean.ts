@@ -1347,6 +1347,52 @@ function isButtonLink(a: Element): boolean {
   return a.getAttribute("role") === "button" || words(a).some((w) => BUTTON_WORDS.has(w));
 }
 
+/** Longest label of a lone button link ("Sign up for free", "Try it now"). */
+const LONE_BUTTON_MAX = 30;
+
+/** Most words of a lone button link's label. */
+const LONE_BUTTON_WORDS = 5;
+
+/** Utility classes that pad a box across, down, or on all sides ("px-4", "py-1", "p-2"). */
+const PAD_X = /^(px|pl|pr)-/;
+const PAD_Y = /^(py|pt|pb)-/;
+const PAD_ALL = /^p-/;
+
+/**
+ * Whether a link is drawn as a button by utility classes: padded on both axes (or all
+ * sides) with rounded corners ("rounded-sm px-2 py-1"), as no link in a text is.
+ */
+function isUtilityButton(a: Element): boolean {
+  const names = (a.getAttribute("class") ?? "").split(/\s+/);
+  if (!names.some((n) => n === "rounded" || n.startsWith("rounded-"))) return false;
+  return names.some((n) => PAD_ALL.test(n)) ||
+    (names.some((n) => PAD_X.test(n)) && names.some((n) => PAD_Y.test(n)));
+}
+
+/**
+ * Removes the links styled as buttons ({@link isButtonLink}, {@link isUtilityButton}) that
+ * are all their block says, with a short label ({@link LONE_BUTTON_WORDS} words, no
+ * sentence's stop): a landing page's calls ("Sign up for free") under its hero or its
+ * closing heading, which lead somewhere and say nothing of the page. A link in a list, a
+ * table, a paragraph or a heading, or holding a picture, stays. Run on a landing page's
+ * whole region only (see thinChoice()): a service page's own text often closes a section
+ * with its button, and its readers count it.
+ */
+export function dropLoneButtonLinks(root: Element): void {
+  for (const a of [...root.querySelectorAll("a[href]")]) {
+    if (!isButtonLink(a) && !isUtilityButton(a)) continue;
+    const label = collapse(a.textContent);
+    if (label === "" || spanOf(label) > LONE_BUTTON_MAX) continue;
+    if (label.split(" ").length > LONE_BUTTON_WORDS || /[.!?:]$/.test(label)) continue;
+    if (a.querySelector("img,picture,svg,h1,h2,h3,h4,h5,h6") !== null) continue;
+    if (a.closest("li,td,th,p,h1,h2,h3,h4,h5,h6") !== null) continue;
+    const parent = a.parentElement;
+    if (parent === null || parent === root) continue;
+    if (parent.children.length !== 1 || collapse(parent.textContent) !== label) continue;
+    a.remove();
+  }
+}
+
 /**
  * Removes the boxes an article's template sets between its paragraphs to pitch the site's
  * own offer ("Try our app: 30 days free" over a "Start now" button, "Earn your degree

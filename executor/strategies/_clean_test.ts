@@ -18,6 +18,7 @@ import {
   dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
+  dropLoneButtonLinks,
   dropPlayerClocks,
   dropPlayerControls,
   dropPreviewTwins,
@@ -1985,4 +1986,28 @@ Deno.test("dropPreviewTwins() drops a preview that writes a word of its text oth
   assert.equal(root.querySelectorAll(".seo span").length, 1);
   assert.match(collapse(root.querySelector(".seo")!.textContent), /kind of sleeper and space\.$/);
   assert.equal(root.querySelectorAll(".pair p").length, 2);
+});
+
+Deno.test("dropLoneButtonLinks() drops a landing page's lone buttons, not a text's links", () => {
+  const body = parsePage(
+    "<html><body><main><h1>The platform for your APIs</h1>" +
+      "<p>Design, test and ship APIs with your whole team.</p>" +
+      '<div class="inline-block"><a class="rounded-sm px-2 py-1 text-white" href="/signup">' +
+      "Try it free</a></div>" +
+      '<div><a class="btn btn-primary" href="/demo">Book a demo</a></div>' +
+      "<h2>Used by teams everywhere, every day</h2>" +
+      '<p>Read <a class="rounded px-1 py-1" href="/docs">the guide</a> to start.</p>' +
+      '<ul><li><a class="btn" href="/pricing">Pricing</a></li></ul>' +
+      '<div><a href="/story">Our story</a></div>' +
+      '<div><a class="rounded-md px-4 py-2" href="/why">Why teams move to us.</a></div>' +
+      "</main></body></html>",
+  ).body as unknown as Element;
+  dropLoneButtonLinks(body);
+  const text = blockText(body);
+  assert.doesNotMatch(text, /Try it free|Book a demo/);
+  // A link in a sentence or a list, a plain link, and a sentence styled as a button stay.
+  for (const kept of ["the guide", "Pricing", "Our story", "Why teams move to us."]) {
+    assert.match(text, new RegExp(kept));
+  }
+  assert.match(text, /Used by teams everywhere/);
 });

@@ -115,6 +115,7 @@ import {
   dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
+  dropLoneButtonLinks,
   dropPlayerClocks,
   dropPlayerControls,
   dropPreviewTwins,
@@ -568,13 +569,15 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     const scored = articleRoot(document, body);
     root = narrowToMarkedBody(scored.root);
     const before = trimmedAsBefore(root);
-    if (
-      region !== null &&
-      (proseMass(before) < 0.5 * proseMass(region) || thinChoice(before, region, metadata.title))
-    ) {
+    const thin = region === null || proseMass(before) < 0.5 * proseMass(region)
+      ? null
+      : thinChoice(before, region, metadata.title);
+    if (region !== null && (thin !== null || proseMass(before) < 0.5 * proseMass(region))) {
       root = region;
       wholeRegion = true;
       cleanLight(root, metadata.title);
+      // A landing page's calls under its hero and its closing heading.
+      if (thin === "headed") dropLoneButtonLinks(root);
     } else if (coverCopy !== null && proseMass(before) < 0.25 * distinctProse(coverCopy)) {
       root = coverCopy;
       cleanArticle(root, metadata.title);
@@ -1408,7 +1411,10 @@ function leadPlaces(body: Element): LeadPlaces | null {
  * leave most of those out, the article set's all; a paragraph in a box of its own within
  * the heading's block (a price range, a summary) is the page's. When that block holds the
  * chosen one too, only a summary of {@link SUMMARY_PARAGRAPHS_MIN} or more paragraphs goes
- * back (one is a standfirst or a pitch set between the title and the body).
+ * back (one is a standfirst or a pitch set between the title and the body). Each paragraph
+ * goes back under the headings its block sets right over it, with no paragraph between
+ * (a section's heading, then its box's: "Wildlife offers", "Save $100 on..."), when the
+ * content does not show them already: a page of offers sets each under its headings.
  */
 function addLead(root: Element, leads: LeadPlaces): void {
   let start: Element | undefined;
@@ -1437,6 +1443,8 @@ function addLead(root: Element, leads: LeadPlaces): void {
   let shown: string | undefined;
   let length: number | undefined;
   const given: Element[] = [];
+  const headings: Element[] = [];
+  const headed = new Set<Element>();
   for (const p of leads.copied.slice(leads.order.get(title)! + 1, from)) {
     if (p.tagName !== "P" || p.parentElement === head || inRoot.has(p)) continue;
     if (!isLeadProse(p)) continue;
@@ -1449,11 +1457,27 @@ function addLead(root: Element, leads: LeadPlaces): void {
     const text = normalize(p.textContent ?? "");
     shown ??= normalize(root.textContent ?? "");
     if (shown.includes(text)) continue;
+    // The headings its section sets right over it (a section's, then its box's): no
+    // paragraph between them and it.
+    const over: Element[] = [];
+    for (const el of block.querySelectorAll("h2,h3,h4,h5,h6,p")) {
+      if (el === p) break;
+      if (el.tagName === "P") over.length = 0;
+      else if (!headed.has(el)) over.push(el);
+    }
+    for (const h of over) {
+      headed.add(h);
+      if (shown.includes(normalize(h.textContent ?? ""))) continue;
+      const copy = h.cloneNode(true) as Element;
+      copy.setAttribute(LEAD_ATTR, "");
+      headings.push(copy);
+      given.push(copy);
+    }
     const lead = p.cloneNode(true) as Element;
     lead.setAttribute(LEAD_ATTR, "");
     given.push(lead);
   }
-  if (given.length < least) return;
+  if (given.length - headings.length < least) return;
   for (const lead of given) page.insertBefore(lead, anchor);
 }
 

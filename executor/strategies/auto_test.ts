@@ -1210,6 +1210,60 @@ Deno.test("auto keeps a summary box set between the headline's block and the bod
   assert.ok(!out.content.includes("in einem Überblick"), out.content);
 });
 
+Deno.test("auto keeps the headings over a lead paragraph set between the title and the body", async () => {
+  // A page of offers titles itself, sets each offer in a section under the section's
+  // heading and the offer's own, then writes its body; Readability keeps the body and
+  // the offers' paragraphs go back before it, each under its headings.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const body = [
+    "Our technicians have treated homes for decades and customise each plan to the house, " +
+    "the yard and the pests that live around them, season after season.",
+    "Whether you look for the latest promo code or for a plan that covers several pests, " +
+    "these offers help you save while you protect your home with expert service.",
+    "Every plan comes with follow-up visits between treatments, and with a guarantee that " +
+    "we come back at no cost when the pests come back before the next visit.",
+    "Termites, ants, spiders and rodents each need their own treatment, and our plans " +
+    "combine them so that one visit covers what would otherwise take several.",
+    "Before the first treatment, a technician inspects the house, the attic, the crawl " +
+    "space and the yard, and writes down what he finds and what he recommends.",
+    "Prices depend on the size of the home, on the pests and on how often we visit, and " +
+    "the offers above take their savings off the first treatment or the first year.",
+    "You can pause, change or cancel a plan at any time, and the technician who knows " +
+    "your home comes back for each visit whenever that is possible for the team.",
+  ];
+  const offer = (section: string, title: string, line: string): string =>
+    `<section><div class="wrapper"><h2>${section}</h2><hr><div class="box">` +
+    `<div class="inner"><h3>${title}</h3>${p(line)}</div></div></div></section>`;
+  const html = '<html lang="en"><head><title>Pest control offers</title></head><body>' +
+    '<div class="top"><h1>Pest control discounts and promo codes</h1></div>' +
+    offer(
+      "Pest control specials",
+      "Save $50 on pest control!",
+      "Save $50 on your first pest control service when you use the code at checkout.",
+    ) +
+    offer(
+      "Wildlife offers",
+      "Save $100 on wildlife control",
+      "Protect your home from unwanted animals and damage with expert exclusion work.",
+    ) +
+    `<section><div class="wrapper"><div class="intro"><h2>Deals from the experts</h2>` +
+    `${body.map(p).join("")}</div></div></section></body></html>`;
+  const url = "https://pests.example/offers/";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  const text = out.content;
+  const order = [
+    "Pest control specials",
+    "Save $50 on pest control!",
+    "Save $50 on your first",
+    "Wildlife offers",
+    "Save $100 on wildlife control",
+    "Protect your home from unwanted",
+    "Our technicians have treated",
+  ].map((t) => text.indexOf(t));
+  assert.ok(order.every((at) => at >= 0), text);
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), text);
+});
+
 Deno.test("auto keeps a summary of paragraphs set in the title's block above the marked body", async () => {
   // A chart's page titles itself, sums itself up in a table of several paragraphs and writes
   // its body ("article-body"), all in one block; Readability keeps the body's block, and the
