@@ -1203,23 +1203,11 @@ export function dropLeadReadingTimes(root: Element): number {
   let removed = 0;
   for (const el of [...root.querySelectorAll("[class*=read i], [id*=read i]")]) {
     if (!root.contains(el) || !isReadingTime(el)) continue;
-    if (textBefore(root, el) > READING_TIME_LEAD) continue;
+    if (textBeside(root, el, "before", READING_TIME_LEAD) > READING_TIME_LEAD) continue;
     el.remove();
     removed++;
   }
   return removed;
-}
-
-/** How much text of `root` comes before `el` in document order. */
-function textBefore(root: Element, el: Element): number {
-  let before = 0;
-  for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
-    for (let s = node.previousElementSibling; s !== null; s = s.previousElementSibling) {
-      before += textLength(s);
-      if (before > READING_TIME_LEAD) return before;
-    }
-  }
-  return before;
 }
 
 /** Largest share of the content that one rail of reading-time cards takes. */
@@ -2202,7 +2190,7 @@ export function dropSiteFooters(root: Element): number {
   });
   let removed = 0;
   for (const line of lines) {
-    if (!root.contains(line) || textAfter(root, line) > AFTER_COPYRIGHT * total) continue;
+    if (!root.contains(line) || textBeside(root, line, "after") > AFTER_COPYRIGHT * total) continue;
     let box: Element = line;
     while (
       box.parentElement !== null && box.parentElement !== root &&
@@ -2248,15 +2236,28 @@ function opensItsBlock(el: Element): boolean {
   return true;
 }
 
-/** How much text of `root` follows `el` in document order. */
-function textAfter(root: Element, el: Element): number {
-  let after = 0;
+/**
+ * How much text of `root` comes after `el` in document order, or before it; the count
+ * stops once it passes `enough`.
+ */
+function textBeside(
+  root: Element,
+  el: Element,
+  side: "before" | "after",
+  enough = Infinity,
+): number {
+  let sum = 0;
   for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
-    for (let s = node.nextElementSibling; s !== null; s = s.nextElementSibling) {
-      after += textLength(s);
+    for (
+      let s = side === "after" ? node.nextElementSibling : node.previousElementSibling;
+      s !== null;
+      s = side === "after" ? s.nextElementSibling : s.previousElementSibling
+    ) {
+      sum += textLength(s);
+      if (sum > enough) return sum;
     }
   }
-  return after;
+  return sum;
 }
 
 /**

@@ -586,9 +586,14 @@ const SEPARATED_ROW_MAX = 300;
  * (breadcrumbs) is written with arrows or slashes. Returns how many rows went.
  */
 export function dropSeparatedLinkRows(root: Element): number {
+  return removeLines(root, "span,p,div,h2,h3,h4,h5,h6,td,center,nav", isSeparatedLinkRow);
+}
+
+/** Removes the elements of `root` matching `selector` that `isLine` tells; returns how many. */
+function removeLines(root: Element, selector: string, isLine: (el: Element) => boolean): number {
   let removed = 0;
-  for (const el of [...root.querySelectorAll("span,p,div,h2,h3,h4,h5,h6,td,center,nav")]) {
-    if (!root.contains(el) || !isSeparatedLinkRow(el)) continue;
+  for (const el of [...root.querySelectorAll(selector)]) {
+    if (!root.contains(el) || !isLine(el)) continue;
     el.remove();
     removed++;
   }
@@ -607,13 +612,7 @@ const BARE_RUN_MIN = 4;
  * the site's pages; a section's text has words of its own. Returns how many runs went.
  */
 export function dropBareLinkRuns(root: Element): number {
-  let removed = 0;
-  for (const el of [...root.querySelectorAll("div,span,nav")]) {
-    if (!root.contains(el) || !isBareLinkRun(el)) continue;
-    el.remove();
-    removed++;
-  }
-  return removed;
+  return removeLines(root, "div,span,nav", isBareLinkRun);
 }
 
 /** Whether an element is a bare run of links (see {@link dropBareLinkRuns}). */
