@@ -294,15 +294,17 @@ const TIME_OF_DAY = /\b\d{1,2}:\d\d(:\d\d)?\b/g;
  * more than `PASTED_LOG_MAX` characters and `LOG_TIMES_MIN` times of day or more: a build
  * or server log the poster pasted whole for others to search through, a timestamp on each
  * line. The reader has the post's words around it; the log's hundreds of timestamps and
- * paths are its attachment, not its text. A snippet of code or a configuration a post
- * quotes (a few dozen lines), and a long listing of code without timestamps (an answer's
- * program), stay. Returns how many blocks went.
+ * paths are its attachment, not its text. A paragraph that is a log split into pieces of
+ * inline code by stray backticks (`codeRun()`) goes whole. A snippet of code or a
+ * configuration a post quotes (a few dozen lines), and a long listing of code without
+ * timestamps (an answer's program), stay. Returns how many blocks went.
  */
 export function dropPastedLogs(bodies: readonly Element[]): number {
   let n = 0;
   for (const body of bodies) {
-    for (const block of [...body.querySelectorAll("pre,code")]) {
-      if (!block.isConnected || block.parentElement?.closest("pre,code") !== null) continue;
+    for (const code of [...body.querySelectorAll("pre,code")]) {
+      if (!code.isConnected || code.parentElement?.closest("pre,code") !== null) continue;
+      const block = codeRun(code, body);
       if (textLength(block) <= PASTED_LOG_MAX) continue;
       const times = (block.textContent ?? "").match(TIME_OF_DAY)?.length ?? 0;
       if (times < LOG_TIMES_MIN) continue;
@@ -311,6 +313,30 @@ export function dropPastedLogs(bodies: readonly Element[]): number {
     }
   }
   return n;
+}
+
+/** Most share of a paragraph's text outside its pieces of inline code for them to be one block. */
+const CODE_RUN_GAPS = 0.2;
+
+/**
+ * The block a piece of inline code belongs to: its paragraph when the paragraph holds only
+ * pieces of code (and line breaks) with a few words between them — a log or listing pasted
+ * with stray backticks, which split it into pieces of code and a word or two of text that
+ * lost its marks ("gatsbyImageData", "isModuleDeclaration"). Otherwise the code itself.
+ */
+function codeRun(code: Element, body: Element): Element {
+  const parent = code.parentElement;
+  if (code.tagName !== "CODE" || parent === null || parent === body || !body.contains(parent)) {
+    return code;
+  }
+  let inCode = 0;
+  for (const child of parent.children) {
+    if (child.tagName === "BR") continue;
+    if (child.tagName !== "CODE") return code;
+    inCode += textLength(child);
+  }
+  const all = textLength(parent);
+  return inCode > 0 && all - inCode <= all * CODE_RUN_GAPS ? parent : code;
 }
 
 /** Most text (non-space characters) of a card that previews a linked page. */
