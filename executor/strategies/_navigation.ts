@@ -225,6 +225,36 @@ export function dropJumpsBack(root: Element): void {
   for (const el of [...root.querySelectorAll(`[${JUMP_ATTR}]`)]) el.remove();
 }
 
+/** Longest text of a heading's permalink: a mark ("¶", "#", "§", a link emoji), not words. */
+const PERMALINK_MAX = 2;
+
+/**
+ * Removes the permalinks documentation generators set in each heading and each entry of a
+ * reference (`<h2 id="x">Usage<a href="#x">¶</a></h2>`, `<dt id="f">f(x)<a href="#f">¶</a>`):
+ * a link to the heading itself or to the section around it, whose text is a mark of
+ * {@link PERMALINK_MAX} characters at most. It is a handle to copy the heading's address,
+ * not a word of it; a page saved in the wrong encoding spells its mark as letters ("Â¶"),
+ * which would read as a word glued to the heading. A footnote call in a heading leads
+ * elsewhere, and a heading that is all link is its text. Returns how many went.
+ */
+export function dropHeadingPermalinks(root: Element): number {
+  let removed = 0;
+  for (const a of [...root.querySelectorAll('a[href^="#"]')]) {
+    const text = (a.textContent ?? "").trim();
+    if (text.length > PERMALINK_MAX) continue;
+    const heading = a.closest("h1,h2,h3,h4,h5,h6,dt");
+    if (heading === null || !root.contains(heading)) continue;
+    const id = decodeFragment((a.getAttribute("href") ?? "").slice(1));
+    if (id === "") continue;
+    let at: Element | null = heading;
+    while (at !== null && at.id !== id) at = at === root ? null : at.parentElement;
+    if (at === null) continue;
+    a.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Least text of the region a skip link jumps to (see {@link dropSkipLinks}). */
 const SKIP_TARGET_MIN = 200;
 

@@ -4,6 +4,7 @@ import { extractAuto, findMainContent } from "./auto.ts";
 import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
+  dropHeadingPermalinks,
   dropOrphanNoteCalls,
   dropPointerLines,
   dropRelationBars,
@@ -670,6 +671,32 @@ Deno.test("dropBareLinkRuns() drops a run of links with no words between them", 
   const text = body.textContent ?? "";
   assert.ok(!text.includes("Plan een uitje"), text);
   for (const kept of ["Laat de assistent", "Kies een toepassing", "het forum", "Onderwijs"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+});
+
+Deno.test("dropHeadingPermalinks() takes the marks that link headings to themselves", () => {
+  // A reference page saved in the wrong encoding: its generator's "¶" reads "Â¶", glued
+  // to each heading and each entry's signature as if it were a word.
+  const { document } = parseHTML(
+    `<html><body><section id="module-tools"><h1>tools — Building blocks` +
+      `<a class="headerlink" href="#module-tools">Â¶</a></h1>` +
+      `<dl><dt id="tools.chain">tools.chain(*iterables)<a href="#tools.chain">Â¶</a></dt>` +
+      `<dd>Make an iterator that returns elements from each iterable in turn.</dd></dl>` +
+      `<h2 id="recipes">Recipes<a href="#recipes">#</a></h2>` +
+      `<h2 id="notes">Notes on speed<a href="#fn1">1</a></h2>` +
+      `<h2 id="see"><a href="#see">See also</a></h2>` +
+      `<p>Each <a href="#recipes">§</a> mark in a line of text stays.</p>` +
+      `<ol><li id="fn1">Measured on one machine.</li></ol></section></body></html>`,
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(dropHeadingPermalinks(body), 3);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Â"), text);
+  assert.ok(text.includes("Building blocks") && text.includes("Recipes"), text);
+  assert.ok(!text.includes("Recipes#"), text);
+  // A footnote call leads elsewhere; a heading that is all link is its own text.
+  for (const kept of ["Notes on speed1", "See also", "Each § mark", "tools.chain(*iterables)"]) {
     assert.ok(text.includes(kept), `keeps ${kept}`);
   }
 });

@@ -91,6 +91,7 @@ import { dropSectionsAfterArticle, removeBoilerplate } from "./_boilerplate.ts";
 import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
+  dropHeadingPermalinks,
   dropJumpsBack,
   dropOrphanNoteCalls,
   dropPointerLines,
@@ -693,6 +694,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropScriptedTwins(root);
   dropBios(root, bios);
   dropJumpsBack(root);
+  // And the permalink a documentation generator sets in each heading ("¶").
+  dropHeadingPermalinks(root);
   // An article's footnote calls whose notes the boilerplate pass took out.
   if (pageType === "article") dropOrphanNoteCalls(root);
   // A link that opens the content by jumping past the header is a way around the page.
