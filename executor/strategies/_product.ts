@@ -238,6 +238,26 @@ function tabPanelSets(root: Element): Element[][] {
   ).filter((panels) => panels.length >= 2);
 }
 
+/**
+ * Shows the panels of each set of tabs (two or more sibling `role=tabpanel`) that the page
+ * hides with the `hidden` attribute until a reader picks their tab: a landing page or a
+ * category page lays its sections out as tabs ("Safety", "Cooking", "Storage"), each one
+ * its text. A shop's product page keeps the panel its tab selects instead (see
+ * {@link dropUnselectedTabPanels}). Only the `hidden` attribute is lifted: a panel hidden by
+ * its style stays as the page wrote it. Returns how many panels were shown.
+ */
+export function showTabPanels(root: Element): number {
+  let shown = 0;
+  for (const panels of tabPanelSets(root)) {
+    for (const p of panels) {
+      if (!p.hasAttribute("hidden")) continue;
+      p.removeAttribute("hidden");
+      shown++;
+    }
+  }
+  return shown;
+}
+
 /** Longest text of a gallery's slide: a caption of a line or two beside its picture. */
 const SLIDE_TEXT = 300;
 

@@ -33,6 +33,7 @@ import {
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
+  showTabPanels,
 } from "./_product.ts";
 
 const PANEL =
@@ -325,6 +326,50 @@ Deno.test("dropUnselectedTabPanels() keeps the panel its tab selects, else the f
       `</div></div></body></html>`,
   );
   assert.equal(dropUnselectedTabPanels(lone.body), 0, "panels that are not siblings stay");
+});
+
+Deno.test("showTabPanels() shows the hidden panels of a set of tabs, and nothing else", () => {
+  const document = parsePage(
+    `<html><body><div><div role="tabpanel">Safety</div><div role="tabpanel" hidden>Cooking</div>` +
+      `<div role="tabpanel" hidden>Storage</div></div><div><div role="tabpanel" hidden>Lone</div>` +
+      `</div><div hidden>Drawer</div></body></html>`,
+  );
+  assert.equal(showTabPanels(document.body), 2);
+  assert.deepEqual(
+    [...document.querySelectorAll("[hidden]")].map((el) => el.textContent),
+    ["Lone", "Drawer"],
+  );
+});
+
+Deno.test("auto reads every panel of a landing page's tabs, the hidden ones too", () => {
+  const panel = (title: string, line: string, hidden: boolean): string =>
+    `<div role="tabpanel"${
+      hidden ? " hidden" : ""
+    }><p class="title">${title}</p><p>${line}</p></div>`;
+  const html = `<html><body><main><h1>Smokeless fire pits</h1><p>${PROSE.repeat(3)}</p>` +
+    `<div class="tabs"><div role="tablist"><button role="tab" aria-selected="true">Safety</button>` +
+    `<button role="tab">Cooking</button><button role="tab">Storage</button></div>` +
+    panel(
+      "Extra peace of mind",
+      "Protective accessories keep safety front and center for everyone around the fire.",
+      false,
+    ) +
+    panel(
+      "Cook over smokeless flames",
+      "Our cooking accessories turn the fire pit into a flavour hub for tailgates and camp-outs.",
+      true,
+    ) +
+    panel(
+      "Storage solutions",
+      "Storage accessories tuck away fuel and fire pits while they tidy the outdoor space.",
+      true,
+    ) +
+    `</div><p>${PROSE.repeat(2)}</p></main></body></html>`;
+  const { root } = findMainContent(html, "https://example.com/page");
+  const text = blockText(root!);
+  assert.ok(text.includes("Protective accessories keep safety"), text);
+  assert.ok(text.includes("Our cooking accessories turn the fire pit"), text);
+  assert.ok(text.includes("Storage accessories tuck away fuel"), text);
 });
 
 Deno.test("auto keeps the tab a product page opens on, not the panels behind the others", () => {

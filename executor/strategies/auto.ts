@@ -70,6 +70,7 @@ import {
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
+  showTabPanels,
 } from "./_product.ts";
 import { placeStreamedSegments } from "./_streamed.ts";
 import { collapse } from "./_dom_text.ts";
@@ -502,6 +503,12 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     return { root: body, metadata, pageType, reportedType, wholeRegion: true };
   }
   unwrapNoscript(body);
+  // A page that lays its sections out as tabs shows each panel when its tab is picked. A
+  // product's page keeps the panel its tab selects (below), and a manual's tabs are
+  // variants of one sample (the command for npm, for yarn), of which a reader reads one.
+  if (pageType !== "product" && pageType !== "forum" && pageType !== "documentation") {
+    showTabPanels(body);
+  }
   // A service's hero titles it with a heading under its <h1>: read before the chrome
   // removal takes the hero (a "banner") and the title check takes the <h1>.
   const hero = pageType === "service" ? heroTitle(body) : [];
