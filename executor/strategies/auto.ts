@@ -112,6 +112,7 @@ import {
   dropDateStamps,
   dropFramingTwins,
   dropImageCredits,
+  dropItemButtons,
   dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
@@ -744,6 +745,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (route === "article") unmarkCards(root);
   // A service page's cards each close with the same call to action ("Learn more").
   if (pageType === "service") dropRepeatedCalls(root);
+  // A listing's items each show the buttons a reader clicks on them ("Sponsor", "Follow").
+  if (pageType === "listing") dropItemButtons(root);
   addHeroTitle(root, hero);
   if (faq !== null && !wholeRegion) addFaq(root, faq, metadata.title);
   addDeclaredContent(document, root, pageType, declared);
