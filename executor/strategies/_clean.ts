@@ -1357,6 +1357,52 @@ function isUtilityButton(a: Element): boolean {
     (names.some((n) => PAD_X.test(n)) && names.some((n) => PAD_Y.test(n)));
 }
 
+/** Least text an item holds besides its button (a title and a line: see dropItemButtons). */
+const ITEM_TEXT_MIN = 40;
+
+/** Fewest items whose button bears one label for the label to be the list's. */
+const ITEM_BUTTONS = 2;
+
+/**
+ * Removes the buttons a listing's items each show beside their text ("Sponsor",
+ * "Follow", "Visit site"): links styled as buttons ({@link isButtonLink}, {@link
+ * isUtilityButton}) with a short label ({@link CALL_LABEL_MAX} characters), no picture or
+ * heading, in a box that holds an item's text besides them ({@link ITEM_TEXT_MIN}
+ * characters) and another link (the item's title), whose label {@link ITEM_BUTTONS} items
+ * or more of one list show. They are what a reader clicks on the item, not what it is. A
+ * link in a paragraph or a heading (a sentence's link, a card's title) is not one, nor is
+ * a label only one item shows, nor a section's call under its paragraph (no other link
+ * beside it). Run on listings.
+ */
+export function dropItemButtons(root: Element): void {
+  const labels = new Map<string, { a: Element; box: Element }[]>();
+  for (const a of root.querySelectorAll("a[href]")) {
+    if (!isButtonLink(a) && !isUtilityButton(a)) continue;
+    const label = normalize(a.textContent ?? "");
+    if (label === "" || spanOf(collapse(a.textContent)) > CALL_LABEL_MAX) continue;
+    if (a.querySelector("h1,h2,h3,h4,h5,h6,img,picture") !== null) continue;
+    if (a.closest("p,h1,h2,h3,h4,h5,h6") !== null) continue;
+    // Beside an item's text: the smallest box around it that says more than its label.
+    const own = textLength(a);
+    let box = a.parentElement;
+    while (box !== null && box !== root && !hasTextLength(box, own + ITEM_TEXT_MIN)) {
+      box = box.parentElement;
+    }
+    if (box === null || box === root) continue;
+    // An item leads to its page by another link (its title): a section's closing call
+    // under its paragraph leads nowhere else.
+    if (![...box.querySelectorAll("a[href]")].some((o) => o !== a)) continue;
+    labels.set(label, [...(labels.get(label) ?? []), { a, box }]);
+  }
+  for (const links of labels.values()) {
+    // Items of one list: each box stands beside another of the same label's boxes.
+    const items = links.filter(({ box }) =>
+      links.some((o) => o.box !== box && sameList(o.box, box))
+    );
+    if (items.length >= ITEM_BUTTONS) { for (const { a } of items) a.remove(); }
+  }
+}
+
 /**
  * Removes the links styled as buttons ({@link isButtonLink}, {@link isUtilityButton}) that
  * are all their block says, with a short label ({@link LONE_BUTTON_WORDS} words, no

@@ -15,6 +15,7 @@ import {
   dropDateStamps,
   dropFramingTwins,
   dropImageCredits,
+  dropItemButtons,
   dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
@@ -1326,6 +1327,38 @@ Deno.test("dropRepeatedCalls() drops a label three links repeat on lines of thei
   assert.ok(out.includes("Impressum"), out);
   assert.ok(out.includes("Kontakt"), out);
   assert.ok(out.includes("Angebot"), out);
+});
+
+Deno.test("dropItemButtons() drops the button a listing's items show, not a section's call", () => {
+  // A directory of open-source projects: some items carry a "Sponsor" button beside the
+  // project's name and summary. A section after the list closes its paragraph with its own
+  // button, which leads nowhere else; the list's "Follow" shows once.
+  const item = (slug: string, summary: string, sponsor: boolean) =>
+    `<article><h2><a href="/${slug}">${slug}</a></h2><p>${summary}</p><div>` +
+    (sponsor ? `<a class="Button--secondary Button" href="/sponsors/${slug}">Sponsor</a>` : "") +
+    `</div></article>`;
+  const section = (h: string) =>
+    `<div><h3>${h}</h3><p>Boost engagement by sending the right message to the right people.</p>` +
+    `<a class="btn btn-primary" href="/signup">Start now</a></div>`;
+  const items = [
+    item("parser", "A fast parser for data files, written in Rust and tested on big inputs.", true),
+    item("router", "A small router for web servers, with middleware and typed parameters.", false),
+    item("charts", "Charts drawn with plain SVG, from bar charts to maps of the world.", true),
+  ].join("");
+  const root = parsePage(
+    `<html><body><main><div>${items}</div>` +
+      `<div>${section("Send more emails")}${section("Earn more revenue")}</div>` +
+      `<div><p>Projects are ranked by stars. <a class="btn" href="/follow">Follow</a></p></div>` +
+      `</main></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropItemButtons(root);
+  const out = blockText(root);
+  assert.ok(!out.includes("Sponsor"), out);
+  assert.ok(out.includes("A fast parser for data files"), out);
+  assert.ok(out.includes("charts"), out);
+  // The sections' calls and a button in a sentence stay.
+  assert.equal(out.split("Start now").length - 1, 2, out);
+  assert.ok(out.includes("Follow"), out);
 });
 
 Deno.test("dropRepeatedCalls() drops the label that closes cards which are links", () => {

@@ -114,6 +114,7 @@ import {
   dropDateStamps,
   dropFramingTwins,
   dropImageCredits,
+  dropItemButtons,
   dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
@@ -286,8 +287,46 @@ function unwrapNoscript(body: Element): void {
     // It is marked, and goes once the content is chosen: the main region's share of the
     // page's text, which picks the content, is measured with the fallback in.
     if (scriptedTwin(ns, box)) box.setAttribute(SCRIPTED_TWIN_ATTR, "");
+    else if (renderedElsewhere(body, box)) {
+      // The fallback of a block the scripts render elsewhere on the page (a drawer, a
+      // panel set at the end of the body): a reader with scripts sees that block, where
+      // it stands, and never the fallback.
+      ns.remove();
+      continue;
+    }
     ns.replaceWith(box);
   }
+}
+
+/** Fewest pages a fallback links to for its links to name the block it stands for. */
+const FALLBACK_LINKS = 3;
+
+/** Most text the block a fallback stands for holds, as a multiple of the fallback's. */
+const RENDERED_SPAN = 4;
+
+/**
+ * Whether a `<noscript>`'s fallback (`box`, its content parsed) stands for a block the
+ * page's scripts render elsewhere: one block of the page, outside every fallback and no
+ * more than {@link RENDERED_SPAN} times its text, links to each of the
+ * {@link FALLBACK_LINKS} or more pages the fallback links to (a list of trending stories
+ * written again in a drawer).
+ */
+function renderedElsewhere(body: Element, box: Element): boolean {
+  const targets = new Set<string>();
+  for (const a of box.querySelectorAll("a[href]")) targets.add(a.getAttribute("href")!);
+  if (targets.size < FALLBACK_LINKS) return false;
+  const first = targets.values().next().value!;
+  const most = RENDERED_SPAN * textLength(box);
+  for (const a of body.querySelectorAll("a[href]")) {
+    if (a.getAttribute("href") !== first || a.closest("noscript") !== null) continue;
+    for (let at = a.parentElement; at !== null && at !== body; at = at.parentElement) {
+      if (hasTextLength(at, most + 1)) break;
+      const led = new Set<string>();
+      for (const b of at.querySelectorAll("a[href]")) led.add(b.getAttribute("href")!);
+      if ([...targets].every((t) => led.has(t))) return true;
+    }
+  }
+  return false;
 }
 
 /** Marks a `<noscript>`'s fallback that says again the block before it (see unwrapNoscript). */
@@ -754,6 +793,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (route === "article") unmarkCards(root);
   // A service page's cards each close with the same call to action ("Learn more").
   if (pageType === "service") dropRepeatedCalls(root);
+  // A listing's items each show the buttons a reader clicks on them ("Sponsor", "Follow").
+  if (pageType === "listing") dropItemButtons(root);
   addHeroTitle(root, hero);
   if (faq !== null && !wholeRegion) addFaq(root, faq, metadata.title);
   addDeclaredContent(document, root, pageType, declared);

@@ -536,6 +536,37 @@ Deno.test("extractAuto() reads once a block and its fallback for readers without
   assert.ok(!out.content.includes("data-riptide"), out.content);
 });
 
+Deno.test("extractAuto() leaves unread the fallback of a block the scripts render elsewhere", async () => {
+  // A news site's front page (in Spanish): its stories, then in <noscript> a list of
+  // trending stories that its scripts render in a drawer at the end of the body, with the
+  // same links. A reader with scripts sees the drawer, never the fallback.
+  const slugs = ["puerto-nuevo", "tren-costa", "mercado-central", "lluvias-abril"];
+  const stories = slugs.map((slug, i) =>
+    `<article><h2><a href="/noticias/${slug}-${i}">Noticia del día número ${i}</a></h2>
+    <p>El ayuntamiento presentó ayer el plan ${i}, que se votará en el pleno del próximo mes.</p></article>`
+  ).join("");
+  const trending = slugs.slice(0, 3).map((slug) =>
+    `<div class="tarjeta"><h4><a href="/tendencias/${slug}">Lo más leído: ${slug}</a></h4>
+    <p>Un resumen de la noticia que más se lee hoy en la ciudad.</p><div>Por Redacción Central</div></div>`
+  ).join("");
+  const drawer = slugs.slice(0, 3).map((slug) =>
+    `<div><a href="/tendencias/${slug}"><p>Lo más leído: ${slug}</p></a><span>1.200 lecturas</span></div>`
+  ).join("");
+  // A fallback whose pages no other block links to is the only copy of its list.
+  const opinion = ["alcaldia", "puerto", "barrios"].map((slug) =>
+    `<div class="tarjeta"><h4><a href="/opinion/${slug}">Columna sobre ${slug}</a></h4>
+    <p>Una mirada a lo que cambia en la ciudad esta semana, escrita por nuestros columnistas.</p></div>`
+  ).join("");
+  const html = `<html><head><title>Portada</title></head><body><main><h1>Últimas noticias</h1>
+    ${stories}<noscript><div><h3>Tendencias</h3><div class="rejilla">${trending}</div></div></noscript>
+    <noscript><div><h3>Opinión</h3><div class="rejilla">${opinion}</div></div></noscript>
+    </main><aside class="cajon"><h3><a href="/tendencias">Tendencias</a></h3>${drawer}</aside></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("Noticia del día número 3"), out.content);
+  assert.ok(!out.content.includes("Por Redacción Central"), out.content);
+  assert.ok(out.content.includes("Columna sobre barrios"), out.content);
+});
+
 Deno.test("extractAuto() leaves a form's fallback for readers without scripts unread", async () => {
   // A coffee roaster's shop (in Italian): some cards hold, in <noscript>, the picker of
   // their sizes (a label over a menu of each size with its price), the control that the
