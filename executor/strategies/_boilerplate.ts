@@ -610,7 +610,7 @@ function isTitleAnchor(el: Element): boolean {
  * first child and so on while nothing comes before it (a section's wrappers around the
  * row its heading stands in).
  */
-function openingHeading(el: Element): Element | null {
+export function openingHeading(el: Element): Element | null {
   if (/^H[1-6]$/.test(el.tagName)) return el;
   let at: Element | null = el.firstElementChild;
   for (let depth = 0; at !== null && depth < OPENING_DEPTH; depth++) {
