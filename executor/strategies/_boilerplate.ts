@@ -1028,6 +1028,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         // A quotation's attribution, whatever its class names ("quote-caption",
         // "quote-author"): who said it is part of the quote.
         !inQuoteCaption(el) &&
+        // A wall of logos that quotes what each of them said ("The best to-do list app on
+        // the market" over a paper's logo) is praise, the page's pitch, not a row of names.
+        !(words(el).includes("logos") && isQuotation(el, words(el))) &&
         !titlesDataBox(el) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(pageType === "listing" && cards !== null && cards.inCard(el) && isMetaTally(el)) &&

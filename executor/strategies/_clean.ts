@@ -1564,7 +1564,9 @@ export function dropResponsiveTwins(root: Element): void {
     if (parent.children.length >= 4 && root.contains(parent)) dropLoopedRuns(parent);
     if (parent.children.length >= 2 && root.contains(parent)) dropHiddenRepeats(parent);
   }
-  for (const parent of all) {
+  // Innermost first: a block's copies inside one twin (a marquee's looped runs) are one
+  // before that twin is compared with its sibling.
+  for (const parent of all.toReversed()) {
     // The root may be detached from the page (the scorer's result), so containment in it,
     // not `isConnected`, tells whether an ancestor's copy already went.
     if (parent.children.length < 2 || !root.contains(parent)) continue;

@@ -1329,6 +1329,26 @@ Deno.test("dropResponsiveTwins() keeps the fuller of two switched copies, one he
   assert.ok(kept.includes("Noor Bakker, Ramp"), kept);
 });
 
+Deno.test("dropResponsiveTwins() makes a marquee's runs one before it compares its twin", () => {
+  // A to-do app's press quotes (in Hungarian): a grid for wide screens, and for narrow ones
+  // a marquee that writes the quotes once shown and twice more hidden from readers. With
+  // its looped copies gone, the marquee is the grid's twin, and one of them goes.
+  const idezetek = ["Egyszerű, egyenes és nagyon erős", "A piac legjobb teendőlistája"]
+    .map((q) => `<div class="idezet"><blockquote>${q}</blockquote></div>`).join("");
+  const root = parsePage(
+    `<html><body><div><h2>Rólunk írták</h2><div class="logok">` +
+      `<div class="rejtett rejtett-lt-lg"><div class="racs">${idezetek}</div></div>` +
+      `<div class="rejtett rejtett-gt-lg hidden-lg"><div class="tartaly">` +
+      `<div class="futo" aria-hidden="false">${idezetek}</div>` +
+      `<div class="futo" aria-hidden="true">${idezetek}</div>` +
+      `<div class="futo" aria-hidden="true">${idezetek}</div></div></div>` +
+      `</div></div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  assert.equal(out.split("A piac legjobb").length - 1, 1, out);
+});
+
 Deno.test("dropResponsiveTwins() reads copies nested in a root detached from the page", () => {
   // A phone's features (in Czech), each written once for large screens and once for small
   // ones, one level inside the chosen block, which the scorer hands back detached.
