@@ -610,7 +610,7 @@ function isTitleAnchor(el: Element): boolean {
  * first child and so on while nothing comes before it (a section's wrappers around the
  * row its heading stands in).
  */
-function openingHeading(el: Element): Element | null {
+export function openingHeading(el: Element): Element | null {
   if (/^H[1-6]$/.test(el.tagName)) return el;
   let at: Element | null = el.firstElementChild;
   for (let depth = 0; at !== null && depth < OPENING_DEPTH; depth++) {
@@ -1028,6 +1028,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         // A quotation's attribution, whatever its class names ("quote-caption",
         // "quote-author"): who said it is part of the quote.
         !inQuoteCaption(el) &&
+        // A wall of logos that quotes what each of them said ("The best to-do list app on
+        // the market" over a paper's logo) is praise, the page's pitch, not a row of names.
+        !(words(el).includes("logos") && isQuotation(el, words(el))) &&
         !titlesDataBox(el) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(pageType === "listing" && cards !== null && cards.inCard(el) && isMetaTally(el)) &&

@@ -80,6 +80,24 @@ Deno.test("removeBoilerplate() keeps a block named social proof, not social link
   assert.ok(!text.includes("Följ oss"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a wall of logos that quotes them, not one of names", () => {
+  // A to-do app's landing page (in Finnish): the papers that praised it, each logo under
+  // its quote, in a block named for the logos; and a wall of its customers' names.
+  const page = body(
+    "<main><h1>Selkeyttä vihdoin</h1>" +
+      '<div class="customer-logos-container"><div class="publication-quote">' +
+      "<blockquote>Yksinkertainen, suoraviivainen ja tehokas</blockquote>" +
+      '<img alt="Lehti"></div><div class="publication-quote">' +
+      "<blockquote>Markkinoiden paras tehtävälista</blockquote><img alt='Toinen'></div></div>" +
+      '<div class="client-logos"><span>Nokia</span><span>Kone</span><span>Fiskars</span></div>' +
+      "</main>",
+  );
+  removeBoilerplate(page, "other");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Markkinoiden paras tehtävälista"), text);
+  assert.ok(!text.includes("Fiskars"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a promotion that is all a section says under its heading", () => {
   // A pest control firm's page of coupons (in German), read as an article: each section's
   // heading over one offer named a promotion; a promotion box between paragraphs goes.

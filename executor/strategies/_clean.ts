@@ -1610,7 +1610,9 @@ export function dropResponsiveTwins(root: Element): void {
     if (parent.children.length >= 4 && root.contains(parent)) dropLoopedRuns(parent);
     if (parent.children.length >= 2 && root.contains(parent)) dropHiddenRepeats(parent);
   }
-  for (const parent of all) {
+  // Innermost first: a block's copies inside one twin (a marquee's looped runs) are one
+  // before that twin is compared with its sibling.
+  for (const parent of all.toReversed()) {
     // The root may be detached from the page (the scorer's result), so containment in it,
     // not `isConnected`, tells whether an ancestor's copy already went.
     if (parent.children.length < 2 || !root.contains(parent)) continue;
@@ -1762,8 +1764,11 @@ function namesSwitch(token: string): boolean {
   return tokenWords(token).some((w) => SWITCH_WORDS.has(w));
 }
 
-/** Words two blocks share (counted), as a share of the longer block's words. */
-function sharedShare(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+/** Words two blocks share (counted), and how many words each holds. */
+function sharedWords(
+  a: ReadonlyMap<string, number>,
+  b: ReadonlyMap<string, number>,
+): { shared: number; na: number; nb: number } {
   let shared = 0;
   let na = 0;
   let nb = 0;
@@ -1772,7 +1777,7 @@ function sharedShare(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
     shared += Math.min(n, b.get(w) ?? 0);
   }
   for (const n of b.values()) nb += n;
-  return shared / Math.max(1, na, nb);
+  return { shared, na, nb };
 }
 
 /**
@@ -1796,7 +1801,10 @@ function wrappedClasses(el: Element): string[] {
  * less, an item left out on the phone): siblings of at least {@link TWIN_MIN} characters
  * sharing {@link TWIN_OVERLAP} of their words, where each carries a class the other lacks
  * that switches it on or off or names a device ({@link SWITCH_WORDS}), itself or on the
- * block it wraps ({@link wrappedClasses}). The first copy stays.
+ * block it wraps ({@link wrappedClasses}). The first copy stays. So switched, a copy whose
+ * words the other holds ({@link TWIN_HELD}), though it says less ({@link TWIN_HELD_OVERLAP}
+ * of the other's words at least: a phone's grid of two quotes beside the wide screen's
+ * carousel of three with their authors), goes too, and the fuller copy stays.
  */
 function dropRewordedTwins(parent: Element): void {
   // Only a copy whose classes name a switch can be a twin or have one: the others are
@@ -1811,15 +1819,43 @@ function dropRewordedTwins(parent: Element): void {
   for (const { el, classes } of switched) {
     if (normalize(el.textContent ?? "").replace(/\s+/g, "").length < TWIN_MIN) continue;
     const copy = { el, classes, words: wordCounts(el) };
-    const twin = kept.some((k) =>
-      sharedShare(copy.words, k.words) >= TWIN_OVERLAP &&
+    const apart = (k: typeof copy): boolean =>
       copy.classes.some((t) => !k.classes.includes(t) && namesSwitch(t)) &&
-      k.classes.some((t) => !copy.classes.includes(t) && namesSwitch(t))
+      k.classes.some((t) => !copy.classes.includes(t) && namesSwitch(t));
+    // Shares of the longer copy's words and of the shorter one's the two have in common.
+    const shares = kept.map((k) => {
+      if (!apart(k)) return null;
+      const { shared, na, nb } = sharedWords(copy.words, k.words);
+      return {
+        longer: shared / Math.max(1, na, nb),
+        shorter: shared / Math.max(1, Math.min(na, nb)),
+        fuller: na > nb,
+      };
+    });
+    if (shares.some((m) => m !== null && m.longer >= TWIN_OVERLAP)) {
+      el.remove();
+      continue;
+    }
+    // A copy that says all the other says and a little more (the wide screen's, with a
+    // job title or a closing line the phone's leaves out) stays in its stead.
+    const at = shares.findIndex((m) =>
+      m !== null && m.longer >= TWIN_HELD_OVERLAP && m.shorter >= TWIN_HELD
     );
-    if (twin) el.remove();
-    else kept.push(copy);
+    if (at < 0) {
+      kept.push(copy);
+    } else if (shares[at]!.fuller) {
+      kept[at]!.el.remove();
+      kept[at] = copy;
+    } else {
+      el.remove();
+    }
   }
 }
+
+/** Share of the shorter copy's words the longer holds, for a copy held in its twin. */
+const TWIN_HELD = 0.9;
+/** Share of the longer copy's words a copy held in it shares at least (see {@link TWIN_HELD}). */
+const TWIN_HELD_OVERLAP = 0.4;
 
 /**
  * A full date as pages write it: ISO (2026-01-26), numeric (26.01.2026, 1/26/2026), or a

@@ -1292,6 +1292,64 @@ Deno.test("dropResponsiveTwins() reads a copy's switch on the block its wrapper 
   assert.equal(out.split("Stworzony do celu").length - 1, 1, out);
 });
 
+Deno.test("dropResponsiveTwins() keeps the fuller of two switched copies, one held in the other", () => {
+  // A tool's customers' quotes (in Dutch): a carousel for large screens with each quote's
+  // author, and a grid for the others with two of the quotes alone. The grid says nothing
+  // the carousel does not: the carousel stays, the grid goes. A block switched on the
+  // other way that says something else stays.
+  const citaten = [
+    ["Je moet het gewoon gebruiken, dan voel je het vanzelf.", "Gabriël de Vries, Atlas"],
+    ["Ons tempo is hoog en dit gereedschap houdt ons scherp.", "Noor Bakker, Ramp"],
+    ["Uitstekend, gewoon uitstekend, met de juiste keuzes.", "Kees Jansen, Opendeur"],
+  ];
+  const root = parsePage(
+    `<html><body><div><h2>Klanten</h2><div class="bleed"><div class="show-laptop carrousel">` +
+      citaten.map(([q, w]) => `<blockquote>${q}</blockquote><p>${w}</p>`).join("") +
+      `</div></div><section class="citaten hide-laptop">` +
+      citaten.slice(0, 2).map(([q]) => `<p>${q}</p>`).join("") + `</section>` +
+      `<div class="hide-laptop oproep"><p>Probeer het dertig dagen gratis, zonder creditcard ` +
+      `en zonder verplichtingen.</p></div></div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  const times = (s: string) => out.split(s).length - 1;
+  assert.equal(times("Ons tempo is hoog"), 1, out);
+  assert.ok(out.includes("Kees Jansen, Opendeur"), out);
+  assert.ok(out.includes("dertig dagen gratis"), out);
+  // Written grid first, the carousel stays all the same: the fuller copy, not the first.
+  const swapped = parsePage(
+    `<html><body><div><section class="citaten hide-laptop">` +
+      citaten.slice(0, 2).map(([q]) => `<p>${q}</p>`).join("") + `</section>` +
+      `<div class="show-laptop carrousel">` +
+      citaten.map(([q, w]) => `<blockquote>${q}</blockquote><p>${w}</p>`).join("") +
+      `</div></div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(swapped);
+  const kept = blockText(swapped);
+  assert.equal(kept.split("Ons tempo is hoog").length - 1, 1, kept);
+  assert.ok(kept.includes("Noor Bakker, Ramp"), kept);
+});
+
+Deno.test("dropResponsiveTwins() makes a marquee's runs one before it compares its twin", () => {
+  // A to-do app's press quotes (in Hungarian): a grid for wide screens, and for narrow ones
+  // a marquee that writes the quotes once shown and twice more hidden from readers. With
+  // its looped copies gone, the marquee is the grid's twin, and one of them goes.
+  const idezetek = ["Egyszerű, egyenes és nagyon erős", "A piac legjobb teendőlistája"]
+    .map((q) => `<div class="idezet"><blockquote>${q}</blockquote></div>`).join("");
+  const root = parsePage(
+    `<html><body><div><h2>Rólunk írták</h2><div class="logok">` +
+      `<div class="rejtett rejtett-lt-lg"><div class="racs">${idezetek}</div></div>` +
+      `<div class="rejtett rejtett-gt-lg hidden-lg"><div class="tartaly">` +
+      `<div class="futo" aria-hidden="false">${idezetek}</div>` +
+      `<div class="futo" aria-hidden="true">${idezetek}</div>` +
+      `<div class="futo" aria-hidden="true">${idezetek}</div></div></div>` +
+      `</div></div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  assert.equal(out.split("A piac legjobb").length - 1, 1, out);
+});
+
 Deno.test("dropResponsiveTwins() reads copies nested in a root detached from the page", () => {
   // A phone's features (in Czech), each written once for large screens and once for small
   // ones, one level inside the chosen block, which the scorer hands back detached.

@@ -123,6 +123,19 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
   ],
 ];
 
+/**
+ * The kinds of entry a publishing system names in the body's classes: WordPress writes
+ * `single-<kind>` on the body of one entry of a kind ("single-service", "single-product"),
+ * Drupal `page-node-type-<kind>`. A blog's own posts ("single-post") and a theme's layouts
+ * ("single-format-video") name no kind of content.
+ */
+function entryKinds(body: Element): string[] {
+  return (body.getAttribute("class") ?? "").split(/\s+/).flatMap((name) => {
+    const kind = /^(?:single|page-node-type)-([a-z][a-z_-]*)$/.exec(name)?.[1];
+    return kind === undefined || /^(post|format|template|author|paged)\b/.test(kind) ? [] : [kind];
+  });
+}
+
 /** A URL path with its percent-escapes decoded ("documentaci%C3%B3n" reads "documentación"). */
 function decodePath(path: string): string {
   try {
@@ -852,8 +865,12 @@ function readPage(document: Document, url: string): PageReading {
   }
   // Path words in other scripts and accented letters are escaped in a URL.
   const decoded = decodePath(path);
+  // The kind of entry a publishing system says the page is, read as the address it would
+  // file the entry under ("single-service" as "/service/…"), where the address does not
+  // say so already: a page served from an address that names nothing still says it.
+  const kinds = body === null ? [] : entryKinds(body).map((kind) => `/${kind}/entry`);
   for (const [re, type, w] of PATH_RULES) {
-    if (!re.test(path) && !re.test(decoded)) continue;
+    if (!re.test(path) && !re.test(decoded) && !kinds.some((k) => re.test(k))) continue;
     // A path that names a collection (a museum's, a shop's) over a page of prose
     // without a run of six like items is one item of it, an essay or a guide: the word
     // alone weighs less.

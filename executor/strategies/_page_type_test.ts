@@ -159,6 +159,26 @@ Deno.test("detectPageType() reads a service word that closes a path's compound n
   }
 });
 
+Deno.test("detectPageType() reads the kind of entry a publishing system names on the body", async (t) => {
+  const page = "<h1>Datenanalyse</h1><p>Wir machen aus Ihren Daten Berichte, die jeder liest.</p>";
+  const cases: Array<[string, string]> = [
+    // WordPress names one entry of a kind "single-<kind>", Drupal "page-node-type-<kind>":
+    // read as the address the entry would be filed under.
+    ["wp-singular single single-service postid-14976", "service"],
+    ["page-node-type-leistungen", "service"],
+    ["single single-team-solutions", "service"],
+    // A blog's own posts, a theme's formats and any other kind name nothing.
+    ["single single-post postid-12", "other"],
+    ["single single-format-video", "other"],
+    ["single single-rezept", "other"],
+  ];
+  for (const [classes, type] of cases) {
+    await t.step(`${classes} is ${type}`, () => {
+      assert.equal(detect(`<body class="${classes}"><main>${page}</main></body>`), type);
+    });
+  }
+});
+
 Deno.test("detectPageType() reads the shape of the DOM", async (t) => {
   await t.step("a grid of priced items is a collection", () => {
     const items = Array.from(

@@ -88,7 +88,7 @@ import {
   UNSHOWN,
 } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
-import { dropSectionsAfterArticle, removeBoilerplate } from "./_boilerplate.ts";
+import { dropSectionsAfterArticle, openingHeading, removeBoilerplate } from "./_boilerplate.ts";
 import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
@@ -1465,7 +1465,9 @@ function leadPlaces(body: Element): LeadPlaces | null {
  * back (one is a standfirst or a pitch set between the title and the body). Each paragraph
  * goes back under the headings its block sets right over it, with no paragraph between
  * (a section's heading, then its box's: "Wildlife offers", "Save $100 on..."), when the
- * content does not show them already: a page of offers sets each under its headings.
+ * content does not show them already: a page of offers sets each under its headings. When
+ * the chosen block opens with the title itself (a hero the scorer kept with the body), they
+ * go right after the title's block, where the page sets them, rather than above the title.
  */
 function addLead(root: Element, leads: LeadPlaces): void {
   let start: Element | undefined;
@@ -1529,7 +1531,19 @@ function addLead(root: Element, leads: LeadPlaces): void {
     given.push(lead);
   }
   if (given.length - headings.length < least) return;
-  for (const lead of given) page.insertBefore(lead, anchor);
+  // The chosen block may open with the title itself (a hero kept with the body): what the
+  // page sets between the title and the body goes after it, not above it.
+  const opening = openingHeading(page);
+  const titled = opening !== null &&
+    normalize(opening.textContent ?? "") === normalize(title.textContent ?? "");
+  let after: Element | null = titled ? opening : null;
+  while (
+    after !== null && after.parentElement !== null && after.parentElement !== page &&
+    normalize(after.parentElement.textContent ?? "") === normalize(after.textContent ?? "")
+  ) after = after.parentElement;
+  const parent = after?.parentElement ?? page;
+  const next = after === null ? anchor : after.nextSibling;
+  for (const lead of given) parent.insertBefore(lead, next);
 }
 
 /** Whether a paragraph reads as prose: long enough, few links, a sentence's stop. */

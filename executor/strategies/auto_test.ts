@@ -1295,6 +1295,65 @@ Deno.test("auto keeps the headings over a lead paragraph set between the title a
   assert.deepEqual(order, [...order].sort((a, b) => a - b), text);
 });
 
+Deno.test("auto gives a lead back after the title when the body's block opens with it", async () => {
+  // A page of offers opens its wrapper with a hero that holds its title, then sets each
+  // offer in a section of its own (named as a banner, which Readability cuts from its
+  // choice) before the section of its body. The wrapper is Readability's choice, hero
+  // and all: the offers go back after the title, as the page sets them, not above it.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const body = [
+    "Nuestros técnicos tratan viviendas desde hace décadas y adaptan cada plan a la casa, " +
+    "al jardín y a las plagas que viven a su alrededor, temporada tras temporada.",
+    "Tanto si busca el último código promocional como un plan que cubra varias plagas, " +
+    "estas ofertas le ayudan a ahorrar mientras protege su hogar con un servicio experto.",
+    "Cada plan incluye visitas de seguimiento entre tratamientos y la garantía de que " +
+    "volvemos sin coste si las plagas regresan antes de la siguiente visita.",
+    "Termitas, hormigas, arañas y roedores necesitan cada uno su propio tratamiento, y " +
+    "nuestros planes los combinan para que una sola visita cubra lo que llevaría varias.",
+    "Antes del primer tratamiento, un técnico inspecciona la casa, el desván y el jardín, " +
+    "y anota lo que encuentra y lo que recomienda hacer en cada uno de ellos.",
+    "Los precios dependen del tamaño de la vivienda, de las plagas y de la frecuencia de " +
+    "las visitas, y las ofertas descuentan su ahorro del primer tratamiento.",
+  ];
+  const offer = (section: string, title: string, line: string): string =>
+    `<section class="texto"><div class="wrapper"><h2>${section}</h2><hr>` +
+    `<div class="cta-banner--opt"><div class="content-container"><h3>${title}</h3>` +
+    `${p(line)}<a class="cta-button" href="/pedir">Empezar</a></div>` +
+    '<div class="image-container"><p class="badge">NO SE LO PIERDA</p></div></div></div>' +
+    "</section>";
+  const title = "Cupones de control de plagas para su hogar | Plagas";
+  const html = `<html lang="es"><head><title>${title}</title>` +
+    `<meta property="og:title" content="${title}"></head><body>` +
+    '<div class="page-wrapper"><div class="cabecera"><div class="cabecera-contenido">' +
+    "<h1>Descuentos y códigos promocionales de control de plagas</h1></div></div>" +
+    offer(
+      "Promociones de temporada",
+      "¡Ahorre 50 € en el control de plagas!",
+      "Ahorre 50 € en su primer servicio de control de plagas con el código al pagar.",
+    ) +
+    offer(
+      "Ofertas de fauna silvestre",
+      "Ahorre 100 € en el control de fauna",
+      "Proteja su hogar de animales no deseados y de sus daños con un trabajo experto.",
+    ) +
+    '<section class="texto"><div class="wrapper"><div class="intro">' +
+    `<h2>Ofertas de los expertos</h2><hr>${body.map(p).join("")}</div></div></section>` +
+    "</div></body></html>";
+  const url = "https://plagas.example/ofertas/";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  const text = out.content;
+  const order = [
+    "Descuentos y códigos promocionales",
+    "Promociones de temporada",
+    "Ahorre 50 € en su primer",
+    "Ofertas de fauna silvestre",
+    "Proteja su hogar",
+    "Nuestros técnicos tratan",
+  ].map((t) => text.indexOf(t));
+  assert.ok(order.every((at) => at >= 0), text);
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), text);
+});
+
 Deno.test("auto keeps a summary of paragraphs set in the title's block above the marked body", async () => {
   // A chart's page titles itself, sums itself up in a table of several paragraphs and writes
   // its body ("article-body"), all in one block; Readability keeps the body's block, and the
