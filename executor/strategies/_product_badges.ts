@@ -106,7 +106,10 @@ export function dropTwinTitle(root: Element): number {
   return 1;
 }
 
-/** Fewest rows of a table of marks. */
+/**
+ * Fewest rows of a table of marks: three, or one under a row of column headings (`<th>`)
+ * that name what each mark stands for.
+ */
 const MARK_ROWS = 3;
 
 /** A cell that holds marks only: no letter, no digit (a tick, a cross, a dash, nothing). */
@@ -140,7 +143,8 @@ export function dropMarkTables(root: Element): number {
       }
       if (!plain) break;
     }
-    if (!plain || !marked || rows < MARK_ROWS) continue;
+    const headed = table.querySelector("th") !== null;
+    if (!plain || !marked || rows < (headed ? 1 : MARK_ROWS)) continue;
     table.remove();
     removed++;
   }

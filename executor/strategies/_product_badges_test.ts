@@ -61,3 +61,12 @@ Deno.test("dropMarkTables() drops a table of ticks, keeps tables with values", (
   assert.equal(document.querySelector("#marks"), null);
   assert.ok(document.querySelector("#specs") !== null);
 });
+
+Deno.test("dropMarkTables() drops one row of ticks under column headings, not without them", () => {
+  const document = parsePage(
+    `<html><body><table id="headed"><tr><th></th><th>Interface</th><th>Subtitles</th></tr><tr><td>English</td><td>✔</td><td></td></tr></table><table id="bare"><tr><td>Waterproof</td><td>✔</td></tr></table></body></html>`,
+  );
+  assert.equal(dropMarkTables(document.body), 1);
+  assert.equal(document.querySelector("#headed"), null);
+  assert.ok(document.querySelector("#bare") !== null);
+});
