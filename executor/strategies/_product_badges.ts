@@ -7,7 +7,7 @@
  */
 
 import { collapse } from "./_dom_text.ts";
-import { shownLength, textLength, UNSHOWN } from "./_measure.ts";
+import { hasTextLength, shownLength, textLength, UNSHOWN } from "./_measure.ts";
 import { PRICE } from "./_page_type.ts";
 import { namesCartControl } from "./_product.ts";
 
@@ -28,20 +28,67 @@ const BUY_BOX_DEPTH = 4;
 
 /** Whether an element is one badge: an icon or two beside a short text, not a price. */
 function isBadge(el: Element): boolean {
-  const icons = el.querySelectorAll("img,svg").length;
-  if (icons === 0 || icons > 2) return false;
+  // The text first, read no further than a badge's: a row's children are often sections.
+  if (hasTextLength(el, BADGE_TEXT + 1)) return false;
   const length = textLength(el);
-  return length > 0 && length <= BADGE_TEXT && !PRICE.test(el.textContent ?? "");
+  if (length === 0 || length > BADGE_TEXT) return false;
+  const icons = el.querySelectorAll("img,svg").length;
+  return icons > 0 && icons <= 2 && !PRICE.test(el.textContent ?? "");
 }
 
-/** Whether one of a row's near ancestors, a box of little text, holds a cart control. */
-function besideCart(row: Element): boolean {
+/** What a box around a row of badges is: past a buy box's text, one with a cart control, neither. */
+type Box = "large" | "cart" | "plain";
+
+/**
+ * Whether one of a row's near ancestors, a box of little text, holds a cart control;
+ * `boxes` keeps what each box is for the rows beside it.
+ */
+function besideCart(row: Element, boxes: Map<Element, Box>): boolean {
   let box = row.parentElement;
   for (let i = 0; box !== null && i < BUY_BOX_DEPTH; i++, box = box.parentElement) {
-    if (shownLength(box, BUY_BOX_TEXT) > BUY_BOX_TEXT) return false;
-    if (namesCartControl([box, ...box.querySelectorAll("*")], false)) return true;
+    let kind = boxes.get(box);
+    if (kind === undefined) {
+      kind = shownLength(box, BUY_BOX_TEXT) > BUY_BOX_TEXT
+        ? "large"
+        : namesCartControl([box, ...box.querySelectorAll("*")], false)
+        ? "cart"
+        : "plain";
+      boxes.set(box, kind);
+    }
+    if (kind !== "plain") return kind === "cart";
   }
   return false;
+}
+
+/** The children of `row` when they are 3 to 8 elements of one tag, else null. */
+function likeChildren(row: Element): Element[] | null {
+  const kids: Element[] = [];
+  for (let k = row.firstElementChild; k !== null; k = k.nextElementSibling) {
+    if (kids.length === BADGES_MAX || (kids.length > 0 && k.tagName !== kids[0]!.tagName)) {
+      return null;
+    }
+    kids.push(k);
+  }
+  return kids.length < BADGES_MIN ? null : kids;
+}
+
+/**
+ * The buy boxes of a page: around each control that puts the product in the cart, the
+ * largest of its ancestors with no more than a buy box's text (see BUY_BOX_TEXT).
+ */
+function buyBoxes(body: Element): Element[] {
+  const boxes = new Set<Element>();
+  for (const el of body.querySelectorAll("*")) {
+    if (!namesCartControl([el], false)) continue;
+    let box = el;
+    while (
+      box.parentElement !== null && box.parentElement !== body &&
+      shownLength(box.parentElement, BUY_BOX_TEXT) <= BUY_BOX_TEXT
+    ) box = box.parentElement;
+    boxes.add(box);
+  }
+  // One box inside another is read with it.
+  return [...boxes].filter((b) => ![...boxes].some((o) => o !== b && o.contains(b)));
 }
 
 /**
@@ -51,14 +98,17 @@ function besideCart(row: Element): boolean {
  */
 export function dropBadgeRows(body: Element): number {
   let removed = 0;
-  for (const row of [...body.querySelectorAll("*")]) {
-    const kids = row.children;
-    if (kids.length < BADGES_MIN || kids.length > BADGES_MAX || !row.isConnected) continue;
-    const tag = kids[0]!.tagName;
-    if (![...kids].every((k) => k.tagName === tag && isBadge(k))) continue;
-    if (!besideCart(row)) continue;
-    row.remove();
-    removed++;
+  const kinds = new Map<Element, Box>();
+  for (const box of buyBoxes(body)) {
+    for (const row of [box, ...box.querySelectorAll("*")]) {
+      if (UNSHOWN.test(row.tagName)) continue;
+      const kids = likeChildren(row);
+      if (kids === null || !row.isConnected) continue;
+      if (hasTextLength(row, kids.length * BADGE_TEXT + 1)) continue;
+      if (!kids.every(isBadge) || !besideCart(row, kinds)) continue;
+      row.remove();
+      removed++;
+    }
   }
   return removed;
 }
