@@ -157,7 +157,7 @@ export function hasCartControl(document: Document): boolean {
  * Whether one of the elements names a cart control in its class, id, name, form action or
  * data-* values, and, with `links`, in a link's target other than a fragment of the page.
  */
-function namesCartControl(elements: Iterable<Element>, links: boolean): boolean {
+export function namesCartControl(elements: Iterable<Element>, links: boolean): boolean {
   for (const el of elements) {
     // An element without attributes names nothing (and its list of names is not built).
     if (!el.hasAttributes()) continue;

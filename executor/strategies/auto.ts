@@ -72,6 +72,7 @@ import {
   SHORT_REPEAT,
   showTabPanels,
 } from "./_product.ts";
+import { dropBadgeRows, dropMarkTables, dropTwinTitle } from "./_product_badges.ts";
 import { placeStreamedSegments } from "./_streamed.ts";
 import { collapse } from "./_dom_text.ts";
 import type { PageType } from "@riptide/core/base";
@@ -559,6 +560,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "product") markProductGrids(body);
   // And the cards that offer another version of the product, at its address's siblings.
   if (pageType === "product") markSiblingCards(body, url);
+  if (pageType === "product") dropBadgeRows(body);
   // The product's name as its heading shows it, before the cleaning takes the heading.
   const heading = sells ? body.querySelector("h1")?.textContent ?? null : null;
   // And the slides of a gallery built as tabs, while their pictures are there.
@@ -697,6 +699,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     else cleanLight(root, metadata.title);
     // A page selling a product, cut to it, shows each of its lines once.
     if (sells) dropRepeatedBlocks(root, SHORT_REPEAT);
+    // A product's name written twice in a row, once per screen size, is read once.
+    if (pageType === "product") dropTwinTitle(root);
+    // A table of ticks beside labels (a game's languages) is a picker's options.
+    if (pageType === "product") dropMarkTables(root);
     // A price's label for screen readers ("Sale price") says what the layout shows.
     if (route === "region") dropPriceLabels(root);
     // So does the spoken form of a shown count (a filter's, a card's reviews).

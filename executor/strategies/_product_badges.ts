@@ -1,0 +1,202 @@
+/**
+ * Product-page cleaning for `auto`: the shop's promises set beside a product's cart
+ * button (a row of icons, each over a short label: "Free shipping", "30-day returns",
+ * "Secure checkout").
+ *
+ * @module
+ */
+
+import { collapse } from "./_dom_text.ts";
+import { hasTextLength, shownLength, textLength, UNSHOWN } from "./_measure.ts";
+import { PRICE } from "./_page_type.ts";
+import { namesCartControl } from "./_product.ts";
+
+/** Fewest items of a row of badges. */
+const BADGES_MIN = 3;
+
+/** Most items of a row of badges: more are a list of features or a grid of cards. */
+const BADGES_MAX = 8;
+
+/** Longest text of one badge: a label with, at most, a sentence under it. */
+const BADGE_TEXT = 120;
+
+/** Most text of the box that holds a row of badges and the cart button: a buy box. */
+const BUY_BOX_TEXT = 2000;
+
+/** Levels climbed from a row of badges to the buy box. */
+const BUY_BOX_DEPTH = 4;
+
+/** Whether an element is one badge: an icon or two beside a short text, not a price. */
+function isBadge(el: Element): boolean {
+  // The text first, read no further than a badge's: a row's children are often sections.
+  if (hasTextLength(el, BADGE_TEXT + 1)) return false;
+  const length = textLength(el);
+  if (length === 0 || length > BADGE_TEXT) return false;
+  const icons = el.querySelectorAll("img,svg").length;
+  return icons > 0 && icons <= 2 && !PRICE.test(el.textContent ?? "");
+}
+
+/** What a box around a row of badges is: past a buy box's text, one with a cart control, neither. */
+type Box = "large" | "cart" | "plain";
+
+/**
+ * Whether one of a row's near ancestors, a box of little text, holds a cart control;
+ * `boxes` keeps what each box is for the rows beside it.
+ */
+function besideCart(row: Element, boxes: Map<Element, Box>): boolean {
+  let box = row.parentElement;
+  for (let i = 0; box !== null && i < BUY_BOX_DEPTH; i++, box = box.parentElement) {
+    let kind = boxes.get(box);
+    if (kind === undefined) {
+      kind = shownLength(box, BUY_BOX_TEXT) > BUY_BOX_TEXT
+        ? "large"
+        : namesCartControl([box, ...box.querySelectorAll("*")], false)
+        ? "cart"
+        : "plain";
+      boxes.set(box, kind);
+    }
+    if (kind !== "plain") return kind === "cart";
+  }
+  return false;
+}
+
+/** The children of `row` when they are 3 to 8 elements of one tag, else null. */
+function likeChildren(row: Element): Element[] | null {
+  const kids: Element[] = [];
+  for (let k = row.firstElementChild; k !== null; k = k.nextElementSibling) {
+    if (kids.length === BADGES_MAX || (kids.length > 0 && k.tagName !== kids[0]!.tagName)) {
+      return null;
+    }
+    kids.push(k);
+  }
+  return kids.length < BADGES_MIN ? null : kids;
+}
+
+/**
+ * The buy boxes of a page: around each control that puts the product in the cart, the
+ * largest of its ancestors with no more than a buy box's text (see BUY_BOX_TEXT).
+ */
+function buyBoxes(body: Element): Element[] {
+  const boxes = new Set<Element>();
+  for (const el of body.querySelectorAll("*")) {
+    if (!namesCartControl([el], false)) continue;
+    let box = el;
+    while (
+      box.parentElement !== null && box.parentElement !== body &&
+      shownLength(box.parentElement, BUY_BOX_TEXT) <= BUY_BOX_TEXT
+    ) box = box.parentElement;
+    boxes.add(box);
+  }
+  // One box inside another is read with it.
+  return [...boxes].filter((b) => ![...boxes].some((o) => o !== b && o.contains(b)));
+}
+
+/**
+ * Removes rows of badges: an element whose 3 to 8 children, all of one tag, each hold an
+ * icon and a short text, set in the box of the product's cart button. Returns how many
+ * rows went.
+ */
+export function dropBadgeRows(body: Element): number {
+  let removed = 0;
+  const kinds = new Map<Element, Box>();
+  for (const box of buyBoxes(body)) {
+    for (const row of [box, ...box.querySelectorAll("*")]) {
+      if (UNSHOWN.test(row.tagName)) continue;
+      const kids = likeChildren(row);
+      if (kids === null || !row.isConnected) continue;
+      if (hasTextLength(row, kids.length * BADGE_TEXT + 1)) continue;
+      if (!kids.every(isBadge) || !besideCart(row, kinds)) continue;
+      row.remove();
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** Longest title told as written twice: a product's name, not a paragraph. */
+const TITLE_MAX = 200;
+
+/** The first text node after `el` in document order, outside it, with more than spaces. */
+function nextText(el: Element, root: Element): Node | null {
+  let node: Node | null = el;
+  for (;;) {
+    while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
+    if (node === null || node === root) return null;
+    node = node.nextSibling!;
+    // Down to the first text inside (not a script's), or on to the next sibling.
+    while (
+      node.nodeType === 1 && !UNSHOWN.test((node as Element).tagName) && node.firstChild !== null
+    ) node = node.firstChild;
+    if (node.nodeType === 3 && (node.nodeValue ?? "").trim() !== "") return node;
+  }
+}
+
+/**
+ * Removes the second of a title written twice in a row: the text that follows a
+ * content's first heading when it is that heading's text again (a shop's template writes
+ * the product's name once per screen size, as an `<h1>` and as a styled `<h2>` or a
+ * hidden copy, and a reader reads it once). Returns how many went (0 or 1).
+ */
+export function dropTwinTitle(root: Element): number {
+  const heading = root.querySelector('h1,h2,h3,[role="heading"]');
+  if (heading === null) return 0;
+  const title = collapse(heading.textContent);
+  if (title === "" || title.length > TITLE_MAX) return 0;
+  const text = nextText(heading, root);
+  let twin = text?.parentElement ?? null;
+  if (twin === null || collapse(twin.textContent) !== title) {
+    return 0;
+  }
+  // Up to the largest box that holds the copy alone.
+  while (
+    twin.parentElement !== null && twin.parentElement !== root &&
+    !twin.parentElement.contains(heading) && collapse(twin.parentElement.textContent) === title
+  ) twin = twin.parentElement;
+  twin.remove();
+  return 1;
+}
+
+/**
+ * Fewest rows of a table of marks: three, or one under a row of column headings (`<th>`)
+ * that name what each mark stands for.
+ */
+const MARK_ROWS = 3;
+
+/** A cell that holds marks only: no letter, no digit (a tick, a cross, a dash, nothing). */
+const MARKS_ONLY = /^[^\p{L}\p{N}]*$/u;
+
+/** A mark a cell shows: something other than white space. */
+const MARK = /\S/;
+
+/**
+ * Removes tables of marks: a table whose rows each hold a label in their first cell and,
+ * in the others, only ticks or nothing ("English ✔ ✔", a language's interface, audio and
+ * subtitles). Read as text its marks lose their columns, and it says which options a
+ * picker offers, not what the product is. A table with one word or number past its first
+ * column stays. Returns how many went.
+ */
+export function dropMarkTables(root: Element): number {
+  let removed = 0;
+  for (const table of [...root.querySelectorAll("table")]) {
+    if (!table.isConnected || table.querySelector("table") !== null) continue;
+    let rows = 0;
+    let marked = false;
+    let plain = true;
+    for (const row of table.querySelectorAll("tr")) {
+      const cells = [...row.children].filter((c) => c.tagName === "TD");
+      if (cells.length < 2) continue;
+      rows++;
+      for (const cell of cells.slice(1)) {
+        const text = cell.textContent ?? "";
+        if (!MARKS_ONLY.test(text)) plain = false;
+        else if (MARK.test(text)) marked = true;
+      }
+      if (!plain) break;
+    }
+    const headed = table.querySelector("th") !== null;
+    if (!plain || !marked || rows < (headed ? 1 : MARK_ROWS)) continue;
+    table.remove();
+    removed++;
+  }
+  return removed;
+}

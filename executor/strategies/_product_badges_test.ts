@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { parsePage } from "./auto.ts";
+import { dropBadgeRows, dropMarkTables, dropTwinTitle } from "./_product_badges.ts";
+
+const BADGES = `<ul class="icons">
+  <li><img src="a.svg" alt=""> Original design</li>
+  <li><img src="b.svg" alt=""> Free shipping &amp; returns</li>
+  <li><svg><use href="#lock"></use></svg><span>Secure checkout</span></li>
+</ul>`;
+
+Deno.test("dropBadgeRows() drops a row of icon badges in the box of the cart button", () => {
+  const document = parsePage(
+    `<html><body><h1>Wallet</h1><div class="buy"><form action="/cart/add"><button name="add">Add</button></form>${BADGES}</div><p>A slim wallet of aluminium plates that holds twelve cards.</p></body></html>`,
+  );
+  assert.equal(dropBadgeRows(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Secure checkout"), text);
+  assert.ok(text.includes("A slim wallet"), text);
+});
+
+Deno.test("dropBadgeRows() keeps icon rows far from the cart, and prices", () => {
+  const prose = "<p>A paragraph of the product's description, long enough to fill a box. </p>"
+    .repeat(30);
+  const document = parsePage(
+    `<html><body><div><form action="/cart/add"><button>Add</button></form></div><section>${prose}${BADGES}</section><div><form action="/cart/add"></form><ul><li><img src="1.jpg"> Case $25</li><li><img src="2.jpg"> Cable $35</li><li><img src="3.jpg"> Strap $18</li></ul></div></body></html>`,
+  );
+  assert.equal(dropBadgeRows(document.body), 0);
+  assert.ok((document.body.textContent ?? "").includes("Secure checkout"));
+});
+
+Deno.test("dropBadgeRows() does nothing on a page without a cart", () => {
+  const document = parsePage(`<html><body><div>${BADGES}</div></body></html>`);
+  assert.equal(dropBadgeRows(document.body), 0);
+});
+
+Deno.test("dropTwinTitle() drops the copy of a heading that follows it", () => {
+  const document = parsePage(
+    `<html><body><main><a href="/v">Audeze</a><div><h1>LCD-2 Classic</h1><a href="/p"><h2 class="h1"> LCD-2 Classic </h2></a></div><p>Open-back headphones.</p></main></body></html>`,
+  );
+  const main = document.querySelector("main")!;
+  assert.equal(dropTwinTitle(main), 1);
+  assert.equal(main.querySelectorAll("h1").length, 1);
+  assert.equal(main.querySelector("h2"), null);
+  assert.equal(main.querySelector('a[href="/p"]'), null, "the box of the copy goes with it");
+});
+
+Deno.test("dropTwinTitle() keeps a heading followed by other text, and a later repeat", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Rust</h1><p>The only aim in Rust is to survive.</p><div>Rust</div></main></body></html>`,
+  );
+  const main = document.querySelector("main")!;
+  assert.equal(dropTwinTitle(main), 0);
+  assert.equal(main.querySelectorAll("div").length, 1);
+});
+
+Deno.test("dropMarkTables() drops a table of ticks, keeps tables with values", () => {
+  const document = parsePage(
+    `<html><body><table id="marks"><tr><th></th><th>Interface</th><th>Audio</th></tr><tr><td>English</td><td><span>✔</span></td><td>✔</td></tr><tr><td>French</td><td>✔</td><td></td></tr><tr><td>German</td><td>✔</td><td></td></tr></table><table id="specs"><tr><td>Weight</td><td>✔</td></tr><tr><td>Size</td><td>-</td></tr><tr><td>Battery</td><td>8 hours</td></tr></table></body></html>`,
+  );
+  assert.equal(dropMarkTables(document.body), 1);
+  assert.equal(document.querySelector("#marks"), null);
+  assert.ok(document.querySelector("#specs") !== null);
+});
+
+Deno.test("dropMarkTables() drops one row of ticks under column headings, not without them", () => {
+  const document = parsePage(
+    `<html><body><table id="headed"><tr><th></th><th>Interface</th><th>Subtitles</th></tr><tr><td>English</td><td>✔</td><td></td></tr></table><table id="bare"><tr><td>Waterproof</td><td>✔</td></tr></table></body></html>`,
+  );
+  assert.equal(dropMarkTables(document.body), 1);
+  assert.equal(document.querySelector("#headed"), null);
+  assert.ok(document.querySelector("#bare") !== null);
+});
