@@ -895,7 +895,9 @@ function dropBios(root: Element, bios: readonly string[]): void {
 /**
  * Adds the content a page declares in its structured data when the visible page lacks
  * it: pages whose body scripts render leave (almost) nothing visible, and product pages
- * often render their description only in a script-driven tab.
+ * often render their description only in a script-driven tab. When the declared text
+ * stands in for what little the content shows, the content's `<h1>` stays over it: the
+ * name the page shows its product under (which the declared name, shown, was left out for).
  */
 function addDeclaredContent(
   document: Document,
@@ -920,8 +922,12 @@ function addDeclaredContent(
     missing = missing.filter((text) => text.length >= DECLARED_TITLE_MAX);
   }
   if (missing.length === 0) return;
-  if (visible < 40 && units > visible) root.replaceChildren();
-  const first = root.firstChild;
+  let first = root.firstChild;
+  if (visible < 40 && units > visible) {
+    const heading = root.querySelector("h1");
+    root.replaceChildren(...(heading === null ? [] : [heading]));
+    first = null;
+  }
   for (const text of missing) {
     for (const line of text.split(/\n+/)) {
       const p = document.createElement("p");
