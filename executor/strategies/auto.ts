@@ -67,9 +67,11 @@ import {
   markProductGrids,
   markShopCards,
   markSiblingCards,
+  markTitlePlace,
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
+  TITLE_PLACE_ATTR,
 } from "./_product.ts";
 import { placeStreamedSegments } from "./_streamed.ts";
 import { collapse } from "./_dom_text.ts";
@@ -646,6 +648,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // And write a guide to it after that region, which the grid is beside.
     if (pageType === "collection") addCategoryGuide(body, root);
     if (pageType === "forum") root = threadContainer(root);
+    // The product's heading that repeats the page's title goes with the cleaning, as a
+    // title does; its place stays marked for the shop's lines above it (see
+    // dropLinesBeforeTitle).
+    if (sells) markTitlePlace(root, metadata.title);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
     // A page selling a product, cut to it, shows each of its lines once.
@@ -755,7 +761,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Short lines above the product's heading are the shop's: a banner, a stock note, a
   // link to report the item or to the seller's store; a link right over it stays when it
   // names the maker (in the title, or a brand the page declares).
-  if (sells) dropLinesBeforeTitle(root, declaredBrands(document));
+  if (sells) {
+    dropLinesBeforeTitle(root, declaredBrands(document));
+    for (const mark of root.querySelectorAll(`[${TITLE_PLACE_ATTR}]`)) mark.remove();
+  }
   // On every page, the messages its scripts show when a reader's action fails go too (a
   // shop's postcode that is not valid, a map's search that cannot find the reader's place).
   dropErrorMessages(root);
