@@ -14,6 +14,7 @@ import {
   namedInData,
   nameParts,
   nameWords,
+  normalize,
   solidLength,
   textLength,
   words,
@@ -1548,6 +1549,29 @@ function isParagraph(el: Element): boolean {
   return true;
 }
 
+/**
+ * Marks where a product's heading stood when the cleaning takes it as the page's title
+ * (its text repeats the title; see `cleanLight()`): an empty element in its place, that
+ * holds the heading's text as its value. {@link dropLinesBeforeTitle} reads the lines
+ * above it as above the heading; {@link markTitlePlace} sets it, and the content drops it
+ * once those lines are read.
+ */
+export const TITLE_PLACE_ATTR = "data-riptide-title-place";
+
+/**
+ * Marks the place of the content's first `<h1>` when its text is the page's `title`
+ * (see {@link TITLE_PLACE_ATTR}): the cleaning takes such a heading, and the shop's lines
+ * above it are still told by it. Returns the mark, or null when there is none.
+ */
+export function markTitlePlace(root: Element, title: string | null): Element | null {
+  const h1 = root.querySelector("h1");
+  if (h1 === null || !title || normalize(h1.textContent ?? "") !== normalize(title)) return null;
+  const mark = root.ownerDocument.createElement("span");
+  mark.setAttribute(TITLE_PLACE_ATTR, collapse(h1.textContent));
+  h1.before(mark);
+  return mark;
+}
+
 /** Longest line before a product's heading that goes (see {@link dropLinesBeforeTitle}). */
 const BEFORE_TITLE_MAX = 80;
 
@@ -1570,7 +1594,7 @@ const BEFORE_TITLE_MAX = 80;
  * ```
  */
 export function dropLinesBeforeTitle(root: Element, brands: readonly string[] = []): number {
-  const h1 = root.querySelector("h1");
+  const h1 = root.querySelector(`h1,[${TITLE_PLACE_ATTR}]`);
   if (h1 === null) return 0;
   const lines: Element[] = [];
   const walk = (el: Element): boolean => {
@@ -1618,7 +1642,8 @@ function namesMaker(
 ): boolean {
   if (lead.tagName !== "A") return true;
   const name = said.toLowerCase();
-  return collapse(h1.textContent).toLowerCase().includes(name) || brands.includes(name);
+  const title = h1.getAttribute(TITLE_PLACE_ATTR) ?? collapse(h1.textContent);
+  return title.toLowerCase().includes(name) || brands.includes(name);
 }
 
 /** The names a JSON-LD `brand` value holds: a string, a `Brand` with a name, or a list. */

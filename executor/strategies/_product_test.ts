@@ -30,6 +30,7 @@ import {
   isScreenReaderOnly,
   markProductGrids,
   markSiblingCards,
+  markTitlePlace,
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
@@ -1414,6 +1415,25 @@ Deno.test("dropLinesBeforeTitle() keeps a link over the title only when it names
   assert.ok(!(series.body.textContent ?? "").includes("Mais da coleção"));
   const maker = page("Olaria Rosa", "Olaria Rosa Bule Serra");
   assert.equal(dropLinesBeforeTitle(maker.body), 0);
+});
+
+Deno.test("dropLinesBeforeTitle() reads the place of a heading the cleaning took as the title", () => {
+  // The heading repeats the page's title, so the cleaning takes it; its marked place still
+  // tells the shop's line above it, and its text the maker's name over it.
+  const document = parsePage(
+    `<html><body><main><p>Portes grátis a partir de 40 €</p>` +
+      `<a href="/oleiros/rosa">Olaria Rosa</a><h1>Olaria Rosa Bule Serra</h1>` +
+      `<p>Feito em Barcelos.</p></main></body></html>`,
+  );
+  const body = document.body;
+  assert.equal(markTitlePlace(body, "Bule Serra"), null);
+  const mark = markTitlePlace(body, "Olaria Rosa  bule serra");
+  assert.ok(mark !== null);
+  body.querySelector("h1")!.remove();
+  assert.equal(dropLinesBeforeTitle(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Portes grátis"), text);
+  for (const kept of ["Olaria Rosa", "Feito em Barcelos"]) assert.ok(text.includes(kept), kept);
 });
 
 Deno.test("dropLinesBeforeTitle() leaves a content with no heading", () => {

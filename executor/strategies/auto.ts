@@ -67,10 +67,12 @@ import {
   markProductGrids,
   markShopCards,
   markSiblingCards,
+  markTitlePlace,
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
   showTabPanels,
+  TITLE_PLACE_ATTR,
 } from "./_product.ts";
 import { dropBadgeRows, dropMarkTables, dropTwinTitle } from "./_product_badges.ts";
 import { placeStreamedSegments } from "./_streamed.ts";
@@ -695,6 +697,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // And write a guide to it after that region, which the grid is beside.
     if (pageType === "collection") addCategoryGuide(body, root);
     if (pageType === "forum") root = threadContainer(root);
+    // The product's heading that repeats the page's title goes with the cleaning, as a
+    // title does; its place stays marked for the shop's lines above it (see
+    // dropLinesBeforeTitle).
+    if (sells) markTitlePlace(root, metadata.title);
     if (route === "thread") root = cleanThread(root, metadata.title);
     else cleanLight(root, metadata.title);
     // A page selling a product, cut to it, shows each of its lines once.
@@ -812,7 +818,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // Short lines above the product's heading are the shop's: a banner, a stock note, a
   // link to report the item or to the seller's store; a link right over it stays when it
   // names the maker (in the title, or a brand the page declares).
-  if (sells) dropLinesBeforeTitle(root, declaredBrands(document));
+  if (sells) {
+    dropLinesBeforeTitle(root, declaredBrands(document));
+    for (const mark of root.querySelectorAll(`[${TITLE_PLACE_ATTR}]`)) mark.remove();
+  }
   // On every page, the messages its scripts show when a reader's action fails go too (a
   // shop's postcode that is not valid, a map's search that cannot find the reader's place).
   dropErrorMessages(root);
@@ -952,7 +961,9 @@ function dropBios(root: Element, bios: readonly string[]): void {
 /**
  * Adds the content a page declares in its structured data when the visible page lacks
  * it: pages whose body scripts render leave (almost) nothing visible, and product pages
- * often render their description only in a script-driven tab.
+ * often render their description only in a script-driven tab. When the declared text
+ * stands in for what little the content shows, the content's `<h1>` stays over it: the
+ * name the page shows its product under (which the declared name, shown, was left out for).
  */
 function addDeclaredContent(
   document: Document,
@@ -977,8 +988,12 @@ function addDeclaredContent(
     missing = missing.filter((text) => text.length >= DECLARED_TITLE_MAX);
   }
   if (missing.length === 0) return;
-  if (visible < 40 && units > visible) root.replaceChildren();
-  const first = root.firstChild;
+  let first = root.firstChild;
+  if (visible < 40 && units > visible) {
+    const heading = root.querySelector("h1");
+    root.replaceChildren(...(heading === null ? [] : [heading]));
+    first = null;
+  }
   for (const text of missing) {
     for (const line of text.split(/\n+/)) {
       const p = document.createElement("p");

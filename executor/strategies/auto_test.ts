@@ -242,6 +242,18 @@ Deno.test("extractAuto() reads a page whose markup starts before <html>", async 
   assert.equal(out.metadata.title, "Early style");
 });
 
+/** A shop's JSON-LD for the product `name`, as many shops render it in the body. */
+function declaredTee(name: string, description: string): string {
+  const product = { "@context": "https://schema.org", "@type": "Product", name, description };
+  return `<script type="application/ld+json">${JSON.stringify(product)}</script>`;
+}
+
+/** auto's output for a page at a shop's product address. */
+function shopPage(html: string) {
+  const url = "https://shop.example/products/arrival-tee";
+  return extractAuto(page(html, { url, finalUrl: url }), {});
+}
+
 Deno.test("extractAuto() adds a product's declared description that only a script shows", async () => {
   const description = "Lightweight training top made from recycled fibres that wick sweat " +
     "away and dry fast, cut slim with flat seams that never rub during a long session.";
@@ -249,14 +261,7 @@ Deno.test("extractAuto() adds a product's declared description that only a scrip
     `<main><h1>Arrival Tee</h1><div class="price">$22</div><div>Select a size</div>` +
     `<div role="dialog" class="sheet"><h5>Description</h5><p>${description}</p></div></main>` +
     // JSON-LD in the body, as many shops render it: read before the scripts are dropped.
-    `<script type="application/ld+json">${
-      JSON.stringify({
-        "@context": "https://schema.org",
-        "@type": "Product",
-        name: "Arrival Tee",
-        description,
-      })
-    }</script>` +
+    declaredTee("Arrival Tee", description) +
     `<script type="application/ld+json">${
       JSON.stringify({
         "@type": "FAQPage",
@@ -267,17 +272,30 @@ Deno.test("extractAuto() adds a product's declared description that only a scrip
         }],
       })
     }</script></body></html>`;
-  const out = await extractAuto(
-    page(html, {
-      url: "https://shop.example/products/arrival-tee",
-      finalUrl: "https://shop.example/products/arrival-tee",
-    }),
-    {},
-  );
+  const out = await shopPage(html);
   assert.equal(out.metadata.page_type, "product");
   assert.ok(out.content.includes(description), out.content);
   // A product page's FAQ is not its description.
   assert.ok(!out.content.includes("keeps its shape"), out.content);
+});
+
+Deno.test("extractAuto() keeps the heading a product page shows over the description it declares", async () => {
+  const description = "Lightweight training top made from recycled fibres that wick sweat " +
+    "away and dry fast, cut slim with flat seams that never rub during a long session. " +
+    "Its cut follows the body without clinging, and the fabric keeps its shape wash after wash.";
+  // The page shows its product's name, a fit and a price: too little against what it
+  // declares, which stands in for it, under the heading the page shows (the name it
+  // declares as well, which its title words for search results).
+  const html = `<!doctype html><html><head><title>Shop Arrival Tee - Black | Shop</title>` +
+    `<meta property="og:title" content="Shop Arrival Tee - Black"></head>` +
+    `<body><main><h1>Arrival Tee</h1><span>slim fit</span><div class="price">$22</div></main>` +
+    `${declaredTee("Arrival Tee", description)}</body></html>`;
+  const out = await shopPage(html);
+  assert.equal(out.metadata.page_type, "product");
+  const lines = out.content.split("\n").filter((l) => l.trim() !== "");
+  assert.match(lines[0]!, /^#* ?Arrival Tee$/, out.content);
+  assert.ok(lines[1]!.includes("Lightweight training top"), out.content);
+  assert.ok(!out.content.includes("slim fit"), out.content);
 });
 
 Deno.test("extractAuto() shows a ticker's items once and keeps repeats in tables and code", async () => {
