@@ -23,6 +23,7 @@ import {
 import {
   classAndId,
   compoundHead,
+  hasTextLength,
   hiddenOnEveryScreenSize,
   keptPerSet,
   linkDensity,
@@ -881,6 +882,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     }
   }
   removeCaptions(body);
+  // Figures that show text, not a picture: told while their pictures are there.
+  const textFigures = new Set<Element>([...body.querySelectorAll("figure")].filter(isTextFigure));
   // Read before the toggles, buttons, turn into text.
   const headed = pageType === "service" ? headedPanelIds(body) : null;
   // A shop's filters (labels of facets with their counts) are part of a collection.
@@ -993,7 +996,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       // A figure is a picture with its caption, but a shop may build each tile of its
       // grid as one (picture, name and price in a <figure>): on a page of items, a
       // figure that is one of a run of like items is an item.
-      (tag === "FIGURE" && !isQuotation(el, words(el)) && !holdsData(el) &&
+      (tag === "FIGURE" && !isQuotation(el, words(el)) && !holdsData(el) && !textFigures.has(el) &&
         !(itemsPage && inRepeatedItem(el)) && !isExplainedDiagram(el, pageType) &&
         !holdsNumberedCaption(el)) ||
       (isBoilerplateByName(
@@ -1029,6 +1032,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         // "quote-author"): who said it is part of the quote.
         !inQuoteCaption(el) &&
         !titlesDataBox(el) &&
+        // The parts of a figure that shows no picture are its text (a statistic's
+        // "stat-caption": "Up to" over "8 hrs" over "of battery life").
+        !(namedOnlyCaption(el, chromeWords) && inTextFigure(el, textFigures)) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(pageType === "listing" && cards !== null && cards.inCard(el) && isMetaTally(el)) &&
         !(!mediaIsChrome && isItemAuthor(el))) ||
@@ -1372,6 +1378,27 @@ function isOverlay(el: Element, heading: Element | null): boolean {
  */
 function holdsData(figure: Element): boolean {
   return figure.querySelector("table,pre") !== null;
+}
+
+/**
+ * What a figure shows when it is a picture: an image, a drawing, a player or an embed (a
+ * post embedded from a social network is a quotation until its script draws it).
+ */
+const FIGURE_MEDIA = "img,picture,svg,canvas,video,audio,iframe,object,embed,blockquote";
+
+/**
+ * Whether a `<figure>` shows no picture but text (a statistic set as a figure: "Removes up
+ * to" over "2x more" over "unwanted noise"): nothing in it is a caption of a picture, its
+ * text is the page's.
+ */
+function isTextFigure(figure: Element): boolean {
+  return figure.querySelector(FIGURE_MEDIA) === null && hasTextLength(figure, 1);
+}
+
+/** Whether an element sits inside one of the figures that show text ({@link isTextFigure}). */
+function inTextFigure(el: Element, figures: ReadonlySet<Element>): boolean {
+  const figure = el.closest("figure");
+  return figure !== null && figures.has(figure);
 }
 
 /**

@@ -177,6 +177,25 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
   assert.ok(!text.includes("Our office on a sunny day"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a figure that shows a statistic, not a photo's caption", () => {
+  // A product page (in Dutch) sets its figures as figures with no picture: their
+  // "stat-caption" parts are the statistic's words, not a picture's credit.
+  const page = body(`<main><h1>Oordopjes Pro</h1>
+    <p>Een nieuwe akoestische opbouw voor diepere bassen en een helderder geluid.</p>
+    <figure class="stat"><span class="stat-caption">Tot</span><span class="stat-value">8 uur</span>
+    <span class="stat-caption">luisteren met ruisonderdrukking op één lading</span></figure>
+    <figure><img src="doos.jpg" alt=""><span class="stat-caption">De oplaadcase op tafel</span></figure>
+    <figure class="embed"><blockquote><p>Geweldige oordopjes voor onderweg.</p></blockquote></figure>
+    </main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("8 uur"), text);
+  assert.ok(text.includes("luisteren met ruisonderdrukking"), text);
+  // A picture's caption goes, and so does a post embedded as a quotation.
+  assert.ok(!text.includes("De oplaadcase op tafel"), text);
+  assert.ok(!text.includes("Geweldige oordopjes"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a figure's caption numbered as the text's, not a photo's", () => {
   const page = body(`<main><h1>Benchmarking the client</h1>
     <p>This mode replays historic blocks exactly as they occurred, as Figure 1 shows.</p>
