@@ -653,10 +653,52 @@ function isCardCaption(el: Element, chrome: ReadonlySet<string>, cards: Cards): 
     /\p{N}/u.test(el.textContent ?? "") && !cards.isCard(el) && cards.inCard(el);
 }
 
+/** Whether the chrome words of an element's name are all of `only`, one or more. */
+function namedOnly(el: Element, chrome: ReadonlySet<string>, only: ReadonlySet<string>): boolean {
+  const bad = words(el).filter((w) => chrome.has(w));
+  return bad.length > 0 && bad.every((w) => only.has(w));
+}
+
 /** Whether "caption" (or "captions") is the one chrome word of an element's name. */
 function namedOnlyCaption(el: Element, chrome: ReadonlySet<string>): boolean {
-  const bad = words(el).filter((w) => chrome.has(w));
-  return bad.length > 0 && bad.every((w) => CAPTION_WORDS.has(w));
+  return namedOnly(el, chrome, CAPTION_WORDS);
+}
+
+/** The word that names a wall of logos. */
+const LOGO_WORDS: ReadonlySet<string> = new Set(["logos"]);
+
+/** Whether "logos" is the one chrome word of an element's name. */
+function namedOnlyLogos(el: Element, chrome: ReadonlySet<string>): boolean {
+  return namedOnly(el, chrome, LOGO_WORDS);
+}
+
+/**
+ * A figure a page states as a result: a number with its unit, its multiplier or its
+ * currency ("20%", "3X", "$4.14M", "10k+", "500+").
+ */
+const STAT_FIGURE = /^(?:[$€£¥]\s?\d[\d.,]*\s?[kmb]?\+?|\d[\d.,]*\s?(?:%|x|×|[kmb]\+?|\+))$/iu;
+
+/** Fewest figures with their labels that make a wall of logos a band of statistics. */
+const BAND_FIGURES = 2;
+
+/**
+ * Whether a block named as a wall of logos ("logos"), or the wall it sits in, sets a
+ * figure with its label beside its logos ("20%" over "Increase in client satisfaction",
+ * "3X" over "Creative output"): a band of the results the page claims for its
+ * customers, the page's text, where a bare wall of logos shows names as pictures.
+ */
+function inStatisticsBand(el: Element, chrome: ReadonlySet<string>): boolean {
+  let wall = el;
+  while (wall.parentElement !== null && namedOnlyLogos(wall.parentElement, chrome)) {
+    wall = wall.parentElement;
+  }
+  let figures = 0;
+  for (const d of wall.querySelectorAll("*")) {
+    if (d.children.length > 0 || !STAT_FIGURE.test(collapse(d.textContent))) continue;
+    const label = d.nextElementSibling;
+    if (label !== null && /\p{L}{3}/u.test(label.textContent ?? "")) figures++;
+  }
+  return figures >= BAND_FIGURES;
 }
 
 /** Shortest paragraph that makes a caption's text prose (see {@link isHeadedCaption}). */
@@ -1035,6 +1077,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         // The parts of a figure that shows no picture are its text (a statistic's
         // "stat-caption": "Up to" over "8 hrs" over "of battery life").
         !(namedOnlyCaption(el, chromeWords) && inTextFigure(el, textFigures)) &&
+        // A band that sets a figure beside each customer's logo states the page's results.
+        !(namedOnlyLogos(el, chromeWords) && inStatisticsBand(el, chromeWords)) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(pageType === "listing" && cards !== null && cards.inCard(el) && isMetaTally(el)) &&
         !(!mediaIsChrome && isItemAuthor(el))) ||

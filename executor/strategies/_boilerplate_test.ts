@@ -177,6 +177,23 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
   assert.ok(!text.includes("Our office on a sunny day"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a wall of logos that sets a figure beside each, not a bare one", () => {
+  const page = body(`<main><h1>Work management</h1>
+    <div class="customer-logos"><div class="logos-item"><img src="a.svg" alt="">
+    <div class="logos-number">20%</div><div class="logos-label">Increase in client satisfaction</div></div>
+    <div class="logos-item"><img src="b.svg" alt="">
+    <div class="logos-number">$4.14M</div><div class="logos-label">Saved by process optimization</div></div></div>
+    <p>Plan projects, track resources and reach goals in one place, with the whole team.</p>
+    <div class="partner-logos"><img src="c.svg" alt=""><span>Acme</span><span>Globex</span></div>
+    </main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Increase in client satisfaction"), text);
+  assert.ok(text.includes("$4.14M"), text);
+  // A wall of names alone still goes.
+  assert.ok(!text.includes("Globex"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a figure that shows a statistic, not a photo's caption", () => {
   // A product page (in Dutch) sets its figures as figures with no picture: their
   // "stat-caption" parts are the statistic's words, not a picture's credit.

@@ -350,6 +350,9 @@ function isBylineStack(el: Element): boolean {
   const lines = textLeaves(el, STACK_LINES_MAX + 1).map((l) => collapse(l.textContent));
   if (lines.length < STACK_LINES_MIN || lines.length > STACK_LINES_MAX) return false;
   if (lines.some((l) => spanOf(l) > STACK_LINE_MAX || SENTENCE_CLOSE.test(l))) return false;
+  // A share or an amount ("20%", "$4.14M") is a figure the page states: a band of them
+  // under a hero is its results, which no byline writes.
+  if (lines.some((l) => /[%\p{Sc}]/u.test(l))) return false;
   const dated = el.querySelector("time") !== null ||
     lines.some((l) => isDateline(l) || COUNT_LINE.test(l));
   return dated && lines.some((l) => /\p{L}/u.test(l) && !/\p{N}/u.test(l));

@@ -194,6 +194,23 @@ Deno.test("dropBylineStack() reads a stack's date or reading time in other scrip
   assert.ok(!blockText(hindi).includes("अनीता शर्मा"), blockText(hindi));
 });
 
+Deno.test("dropBylineStack() keeps a band of figures under a hero: no byline states them", () => {
+  // A software maker's page (in Portuguese) sets its customers' results under its hero, each
+  // a figure over its label: "3X" reads as a count, and the labels hold no number.
+  const body = parsePage(
+    '<html><body><section><h2>Gestão de trabalho</h2><div class="results">' +
+      "<div><p>20%</p><p>Mais clientes satisfeitos</p></div>" +
+      "<div><p>3X</p><p>Produção criativa</p></div>" +
+      "<div><p>$4.14M</p><p>Poupados nos processos</p></div></div>" +
+      "<p>Planeie projetos, acompanhe recursos e alcance metas num só lugar, com a equipa toda.</p>" +
+      "</section></body></html>",
+  ).body as unknown as Element;
+  dropBylineStack(body);
+  const out = blockText(body);
+  assert.ok(out.includes("Produção criativa"), out);
+  assert.ok(out.includes("$4.14M"), out);
+});
+
 Deno.test("dropBylineStack() drops the byline's short blocks above the text, not after its prose", async (t) => {
   const prose =
     "<p>La settimana è stata dominata dalle piattaforme: chi controlla la distribuzione " +
