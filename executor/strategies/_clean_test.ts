@@ -30,6 +30,8 @@ import {
   dropTogglePairs,
   dropTrailingStoryCards,
   dropVersionBadges,
+  NOTE_CALL,
+  NOTE_CALL_BOXES,
   spaceInlineBoxes,
   trimTail,
 } from "./_clean.ts";
@@ -1120,6 +1122,20 @@ Deno.test("cleanThread() drops a post's counters in the digits and words of othe
   for (const counter of ["१२", "जवाब", "७"]) {
     assert.ok(!out.includes(counter), `drops ${counter}:\n${out}`);
   }
+});
+
+Deno.test("spaceInlineBoxes() with the footnote boxes spaces only a footnote's number", () => {
+  // A maker's page for a phone (in Spanish): its footnotes' calls after the words, an
+  // exponent's letters and a link that stay as they are.
+  const body = parsePage(
+    "<html><body><p>Hasta un 40 % más de rendimiento<sup>1</sup> y resistencia IP68<sup>[2]</sup>." +
+      "</p><p>Pantalla de 6,8 pulgadas con Dolby Vision<sup>TM</sup> y <a>modo</a>cine.</p>" +
+      "</body></html>",
+  ).body as unknown as Element;
+  assert.equal(spaceInlineBoxes(body, NOTE_CALL_BOXES, NOTE_CALL), 2);
+  const text = collapse(body.textContent);
+  assert.ok(text.includes("rendimiento 1 y resistencia IP68 [2]."), text);
+  assert.ok(text.includes("Dolby VisionTM y modocine."), text);
 });
 
 Deno.test("words written with vowel marks: a footnote's number, a linked name", async (t) => {
