@@ -547,6 +547,13 @@ function isBoilerplateByName(
     // A name that says what its block lacks ("titleNoCredit", "card-without-share") does
     // not name it by that word.
     if (i > 0 && (ws[i - 1] === "no" || ws[i - 1] === "without")) continue;
+    // A name that says what its block opens ("icon-card-control-modal", "open-popup",
+    // "modal-trigger"): a card or a link that opens an overlay, not the overlay.
+    if (
+      OPENED_WORDS.has(w) && (OPENS_WORDS.has(ws[i - 1] ?? "") || OPENER_WORDS.has(ws[i + 1] ?? ""))
+    ) {
+      continue;
+    }
     // "Social proof" names a marketer's testimonials and trust figures ("socialProof",
     // "social-proof-stats"), the page's own pitch, not links to its social networks.
     if (w === "social" && ws[i + 1] === "proof") continue;
@@ -558,6 +565,21 @@ function isBoilerplateByName(
   }
   return bad;
 }
+
+/** Chrome words that name an overlay, which another block on the page opens. */
+const OPENED_WORDS: ReadonlySet<string> = new Set(["modal", "popup"]);
+
+/** Words before an overlay's name that make the name say what a block opens. */
+const OPENS_WORDS: ReadonlySet<string> = new Set([
+  "open",
+  "opens",
+  "control",
+  "controls",
+  "launch",
+]);
+
+/** Words after an overlay's name that make the name that of what opens it. */
+const OPENER_WORDS: ReadonlySet<string> = new Set(["trigger", "opener", "toggle", "launcher"]);
 
 /**
  * Whether an element's `id` is one chrome word (`id="comments"`, `id="footer"`): it names

@@ -194,6 +194,20 @@ Deno.test("removeBoilerplate() keeps a wall of logos that sets a figure beside e
   assert.ok(!text.includes("Globex"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a card named for the overlay it opens, not the overlay", () => {
+  // A maker's product page (in Swedish): a card that opens a modal with more, and the modal.
+  const page = body(`<main><h1>Hörlurar Pro</h1>
+    <p>Ett nytt akustiskt system ger djupare bas och tydligare röster i varje låt.</p>
+    <ul><li class="icon-card icon-card-control-modal"><h3>Tillverkade av 40 % återvunnet material.</h3></li>
+    <li class="icon-card"><h3>Levereras i en kompakt förpackning.</h3></li></ul>
+    <div class="modal"><p>Läs mer i vår miljörapport för produkten.</p></div>
+    </main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("40 % återvunnet material"), text);
+  assert.ok(!text.includes("miljörapport"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a figure that shows a statistic, not a photo's caption", () => {
   // A product page (in Dutch) sets its figures as figures with no picture: their
   // "stat-caption" parts are the statistic's words, not a picture's credit.
