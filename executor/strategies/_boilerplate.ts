@@ -1391,7 +1391,10 @@ const SENTENCE_BUTTON_MAX = 30;
 /**
  * Whether a button is a word of a paragraph's sentence, set between its words: a coupon's
  * code that a click copies ("Use coupon code [SPRING] at checkout"), a term that opens its
- * definition. Text of the paragraph runs right before it and goes on right after it.
+ * definition. Text of the paragraph runs right before it and goes on right after it; or
+ * the button is an item of a list the sentence runs on, after a colon or a comma and
+ * before a comma or the paragraph's end (the qualities a shop's buyers praise, each a
+ * button that filters the reviews).
  */
 function inSentence(button: Element): boolean {
   if (button.parentElement?.closest("p") == null) return false;
@@ -1399,8 +1402,15 @@ function inSentence(button: Element): boolean {
   if (text === "" || text.length > SENTENCE_BUTTON_MAX) return false;
   const before = button.previousSibling;
   const after = button.nextSibling;
-  return before !== null && before.nodeType === 3 && /\p{L}\s*$/u.test(before.textContent ?? "") &&
-    after !== null && after.nodeType === 3 && /^\s*\p{L}/u.test(after.textContent ?? "");
+  if (before === null || before.nodeType !== 3) return false;
+  const left = before.textContent ?? "";
+  const right = after === null ? null : after.nodeType === 3 ? after.textContent ?? "" : undefined;
+  if (/\p{L}\s*$/u.test(left) && right != null && /^\s*\p{L}/u.test(right)) return true;
+  // Or an item of a list the sentence runs on ("Highly rated for: [satisfaction],
+  // [texture], [results]"): after a colon or a comma, before a comma or the sentence's end.
+  return /[:,]\s*$/u.test(left) &&
+    (right === null || (right !== undefined && /^\s*(,|$)/u.test(right) &&
+      (/,/.test(right) || after?.nextSibling == null)));
 }
 
 /**

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { dropSectionsAfterArticle, removeBoilerplate } from "./_boilerplate.ts";
 import { autoHtml } from "./_test_page.ts";
+import { collapse } from "./_dom_text.ts";
 
 function body(html: string): Element {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -192,6 +193,23 @@ Deno.test("removeBoilerplate() keeps a wall of logos that sets a figure beside e
   assert.ok(text.includes("$4.14M"), text);
   // A wall of names alone still goes.
   assert.ok(!text.includes("Globex"), text);
+});
+
+Deno.test("removeBoilerplate() keeps the buttons a sentence lists as its words, not a row of buttons", () => {
+  // A shop's product page (in French): the qualities its buyers praise are buttons that
+  // filter the reviews, listed in the sentence; the sharing buttons are a row of controls.
+  const page = body(
+    `<main><h1>Crème de jour</h1>
+    <p>Très appréciée pour : <button type="button">hydratation</button>, ` +
+      `<button type="button">texture</button>, <button type="button">résultats</button> </p>
+    <p>Partager : <button type="button">Copier le lien</button> <button type="button">E-mail</button></p>
+    </main>`,
+  );
+  removeBoilerplate(page, "product");
+  const text = collapse(page.textContent);
+  assert.ok(text.includes("Très appréciée pour : hydratation, texture, résultats"), text);
+  assert.ok(!text.includes("Copier le lien"), text);
+  assert.ok(!text.includes("E-mail"), text);
 });
 
 Deno.test("removeBoilerplate() keeps a card named for the overlay it opens, not the overlay", () => {
