@@ -23,6 +23,7 @@ import {
 import {
   classAndId,
   compoundHead,
+  hasTextLength,
   hiddenOnEveryScreenSize,
   keptPerSet,
   linkDensity,
@@ -546,6 +547,13 @@ function isBoilerplateByName(
     // A name that says what its block lacks ("titleNoCredit", "card-without-share") does
     // not name it by that word.
     if (i > 0 && (ws[i - 1] === "no" || ws[i - 1] === "without")) continue;
+    // A name that says what its block opens ("icon-card-control-modal", "open-popup",
+    // "modal-trigger"): a card or a link that opens an overlay, not the overlay.
+    if (
+      OPENED_WORDS.has(w) && (OPENS_WORDS.has(ws[i - 1] ?? "") || OPENER_WORDS.has(ws[i + 1] ?? ""))
+    ) {
+      continue;
+    }
     // "Social proof" names a marketer's testimonials and trust figures ("socialProof",
     // "social-proof-stats"), the page's own pitch, not links to its social networks.
     if (w === "social" && ws[i + 1] === "proof") continue;
@@ -557,6 +565,21 @@ function isBoilerplateByName(
   }
   return bad;
 }
+
+/** Chrome words that name an overlay, which another block on the page opens. */
+const OPENED_WORDS: ReadonlySet<string> = new Set(["modal", "popup"]);
+
+/** Words before an overlay's name that make the name say what a block opens. */
+const OPENS_WORDS: ReadonlySet<string> = new Set([
+  "open",
+  "opens",
+  "control",
+  "controls",
+  "launch",
+]);
+
+/** Words after an overlay's name that make the name that of what opens it. */
+const OPENER_WORDS: ReadonlySet<string> = new Set(["trigger", "opener", "toggle", "launcher"]);
 
 /**
  * Whether an element's `id` is one chrome word (`id="comments"`, `id="footer"`): it names
@@ -652,10 +675,52 @@ function isCardCaption(el: Element, chrome: ReadonlySet<string>, cards: Cards): 
     /\p{N}/u.test(el.textContent ?? "") && !cards.isCard(el) && cards.inCard(el);
 }
 
+/** Whether the chrome words of an element's name are all of `only`, one or more. */
+function namedOnly(el: Element, chrome: ReadonlySet<string>, only: ReadonlySet<string>): boolean {
+  const bad = words(el).filter((w) => chrome.has(w));
+  return bad.length > 0 && bad.every((w) => only.has(w));
+}
+
 /** Whether "caption" (or "captions") is the one chrome word of an element's name. */
 function namedOnlyCaption(el: Element, chrome: ReadonlySet<string>): boolean {
-  const bad = words(el).filter((w) => chrome.has(w));
-  return bad.length > 0 && bad.every((w) => CAPTION_WORDS.has(w));
+  return namedOnly(el, chrome, CAPTION_WORDS);
+}
+
+/** The word that names a wall of logos. */
+const LOGO_WORDS: ReadonlySet<string> = new Set(["logos"]);
+
+/** Whether "logos" is the one chrome word of an element's name. */
+function namedOnlyLogos(el: Element, chrome: ReadonlySet<string>): boolean {
+  return namedOnly(el, chrome, LOGO_WORDS);
+}
+
+/**
+ * A figure a page states as a result: a number with its unit, its multiplier or its
+ * currency ("20%", "3X", "$4.14M", "10k+", "500+").
+ */
+const STAT_FIGURE = /^(?:[$€£¥]\s?\d[\d.,]*\s?[kmb]?\+?|\d[\d.,]*\s?(?:%|x|×|[kmb]\+?|\+))$/iu;
+
+/** Fewest figures with their labels that make a wall of logos a band of statistics. */
+const BAND_FIGURES = 2;
+
+/**
+ * Whether a block named as a wall of logos ("logos"), or the wall it sits in, sets a
+ * figure with its label beside its logos ("20%" over "Increase in client satisfaction",
+ * "3X" over "Creative output"): a band of the results the page claims for its
+ * customers, the page's text, where a bare wall of logos shows names as pictures.
+ */
+function inStatisticsBand(el: Element, chrome: ReadonlySet<string>): boolean {
+  let wall = el;
+  while (wall.parentElement !== null && namedOnlyLogos(wall.parentElement, chrome)) {
+    wall = wall.parentElement;
+  }
+  let figures = 0;
+  for (const d of wall.querySelectorAll("*")) {
+    if (d.children.length > 0 || !STAT_FIGURE.test(collapse(d.textContent))) continue;
+    const label = d.nextElementSibling;
+    if (label !== null && /\p{L}{3}/u.test(label.textContent ?? "")) figures++;
+  }
+  return figures >= BAND_FIGURES;
 }
 
 /** Shortest paragraph that makes a caption's text prose (see {@link isHeadedCaption}). */
@@ -881,6 +946,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     }
   }
   removeCaptions(body);
+  // Figures that show text, not a picture: told while their pictures are there.
+  const textFigures = new Set<Element>([...body.querySelectorAll("figure")].filter(isTextFigure));
   // Read before the toggles, buttons, turn into text.
   const headed = pageType === "service" ? headedPanelIds(body) : null;
   // A shop's filters (labels of facets with their counts) are part of a collection.
@@ -993,7 +1060,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       // A figure is a picture with its caption, but a shop may build each tile of its
       // grid as one (picture, name and price in a <figure>): on a page of items, a
       // figure that is one of a run of like items is an item.
-      (tag === "FIGURE" && !isQuotation(el, words(el)) && !holdsData(el) &&
+      (tag === "FIGURE" && !isQuotation(el, words(el)) && !holdsData(el) && !textFigures.has(el) &&
         !(itemsPage && inRepeatedItem(el)) && !isExplainedDiagram(el, pageType) &&
         !holdsNumberedCaption(el)) ||
       (isBoilerplateByName(
@@ -1032,6 +1099,11 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         // the market" over a paper's logo) is praise, the page's pitch, not a row of names.
         !(words(el).includes("logos") && isQuotation(el, words(el))) &&
         !titlesDataBox(el) &&
+        // The parts of a figure that shows no picture are its text (a statistic's
+        // "stat-caption": "Up to" over "8 hrs" over "of battery life").
+        !(namedOnlyCaption(el, chromeWords) && inTextFigure(el, textFigures)) &&
+        // A band that sets a figure beside each customer's logo states the page's results.
+        !(namedOnlyLogos(el, chromeWords) && inStatisticsBand(el, chromeWords)) &&
         !(pageType === "listing" && isItemMeta(words(el)) && cards !== null && cards.inCard(el)) &&
         !(pageType === "listing" && cards !== null && cards.inCard(el) && isMetaTally(el)) &&
         !(!mediaIsChrome && isItemAuthor(el))) ||
@@ -1322,7 +1394,10 @@ const SENTENCE_BUTTON_MAX = 30;
 /**
  * Whether a button is a word of a paragraph's sentence, set between its words: a coupon's
  * code that a click copies ("Use coupon code [SPRING] at checkout"), a term that opens its
- * definition. Text of the paragraph runs right before it and goes on right after it.
+ * definition. Text of the paragraph runs right before it and goes on right after it; or
+ * the button is an item of a list the sentence runs on, after a colon or a comma and
+ * before a comma or the paragraph's end (the qualities a shop's buyers praise, each a
+ * button that filters the reviews).
  */
 function inSentence(button: Element): boolean {
   if (button.parentElement?.closest("p") == null) return false;
@@ -1330,8 +1405,15 @@ function inSentence(button: Element): boolean {
   if (text === "" || text.length > SENTENCE_BUTTON_MAX) return false;
   const before = button.previousSibling;
   const after = button.nextSibling;
-  return before !== null && before.nodeType === 3 && /\p{L}\s*$/u.test(before.textContent ?? "") &&
-    after !== null && after.nodeType === 3 && /^\s*\p{L}/u.test(after.textContent ?? "");
+  if (before === null || before.nodeType !== 3) return false;
+  const left = before.textContent ?? "";
+  const right = after === null ? null : after.nodeType === 3 ? after.textContent ?? "" : undefined;
+  if (/\p{L}\s*$/u.test(left) && right != null && /^\s*\p{L}/u.test(right)) return true;
+  // Or an item of a list the sentence runs on ("Highly rated for: [satisfaction],
+  // [texture], [results]"): after a colon or a comma, before a comma or the sentence's end.
+  return /[:,]\s*$/u.test(left) &&
+    (right === null || (right !== undefined && /^\s*(,|$)/u.test(right) &&
+      (/,/.test(right) || after?.nextSibling == null)));
 }
 
 /**
@@ -1375,6 +1457,27 @@ function isOverlay(el: Element, heading: Element | null): boolean {
  */
 function holdsData(figure: Element): boolean {
   return figure.querySelector("table,pre") !== null;
+}
+
+/**
+ * What a figure shows when it is a picture: an image, a drawing, a player or an embed (a
+ * post embedded from a social network is a quotation until its script draws it).
+ */
+const FIGURE_MEDIA = "img,picture,svg,canvas,video,audio,iframe,object,embed,blockquote";
+
+/**
+ * Whether a `<figure>` shows no picture but text (a statistic set as a figure: "Removes up
+ * to" over "2x more" over "unwanted noise"): nothing in it is a caption of a picture, its
+ * text is the page's.
+ */
+function isTextFigure(figure: Element): boolean {
+  return figure.querySelector(FIGURE_MEDIA) === null && hasTextLength(figure, 1);
+}
+
+/** Whether an element sits inside one of the figures that show text ({@link isTextFigure}). */
+function inTextFigure(el: Element, figures: ReadonlySet<Element>): boolean {
+  const figure = el.closest("figure");
+  return figure !== null && figures.has(figure);
 }
 
 /**

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { dropSectionsAfterArticle, removeBoilerplate } from "./_boilerplate.ts";
 import { autoHtml } from "./_test_page.ts";
+import { collapse } from "./_dom_text.ts";
 
 function body(html: string): Element {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -193,6 +194,73 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
   // A photograph's caption has no number: it still goes.
   assert.ok(!text.includes("The team at the launch event"), text);
   assert.ok(!text.includes("Our office on a sunny day"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a wall of logos that sets a figure beside each, not a bare one", () => {
+  const page = body(`<main><h1>Work management</h1>
+    <div class="customer-logos"><div class="logos-item"><img src="a.svg" alt="">
+    <div class="logos-number">20%</div><div class="logos-label">Increase in client satisfaction</div></div>
+    <div class="logos-item"><img src="b.svg" alt="">
+    <div class="logos-number">$4.14M</div><div class="logos-label">Saved by process optimization</div></div></div>
+    <p>Plan projects, track resources and reach goals in one place, with the whole team.</p>
+    <div class="partner-logos"><img src="c.svg" alt=""><span>Acme</span><span>Globex</span></div>
+    </main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Increase in client satisfaction"), text);
+  assert.ok(text.includes("$4.14M"), text);
+  // A wall of names alone still goes.
+  assert.ok(!text.includes("Globex"), text);
+});
+
+Deno.test("removeBoilerplate() keeps the buttons a sentence lists as its words, not a row of buttons", () => {
+  // A shop's product page (in French): the qualities its buyers praise are buttons that
+  // filter the reviews, listed in the sentence; the sharing buttons are a row of controls.
+  const page = body(
+    `<main><h1>Crème de jour</h1>
+    <p>Très appréciée pour : <button type="button">hydratation</button>, ` +
+      `<button type="button">texture</button>, <button type="button">résultats</button> </p>
+    <p>Partager : <button type="button">Copier le lien</button> <button type="button">E-mail</button></p>
+    </main>`,
+  );
+  removeBoilerplate(page, "product");
+  const text = collapse(page.textContent);
+  assert.ok(text.includes("Très appréciée pour : hydratation, texture, résultats"), text);
+  assert.ok(!text.includes("Copier le lien"), text);
+  assert.ok(!text.includes("E-mail"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a card named for the overlay it opens, not the overlay", () => {
+  // A maker's product page (in Swedish): a card that opens a modal with more, and the modal.
+  const page = body(`<main><h1>Hörlurar Pro</h1>
+    <p>Ett nytt akustiskt system ger djupare bas och tydligare röster i varje låt.</p>
+    <ul><li class="icon-card icon-card-control-modal"><h3>Tillverkade av 40 % återvunnet material.</h3></li>
+    <li class="icon-card"><h3>Levereras i en kompakt förpackning.</h3></li></ul>
+    <div class="modal"><p>Läs mer i vår miljörapport för produkten.</p></div>
+    </main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("40 % återvunnet material"), text);
+  assert.ok(!text.includes("miljörapport"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a figure that shows a statistic, not a photo's caption", () => {
+  // A product page (in Dutch) sets its figures as figures with no picture: their
+  // "stat-caption" parts are the statistic's words, not a picture's credit.
+  const page = body(`<main><h1>Oordopjes Pro</h1>
+    <p>Een nieuwe akoestische opbouw voor diepere bassen en een helderder geluid.</p>
+    <figure class="stat"><span class="stat-caption">Tot</span><span class="stat-value">8 uur</span>
+    <span class="stat-caption">luisteren met ruisonderdrukking op één lading</span></figure>
+    <figure><img src="doos.jpg" alt=""><span class="stat-caption">De oplaadcase op tafel</span></figure>
+    <figure class="embed"><blockquote><p>Geweldige oordopjes voor onderweg.</p></blockquote></figure>
+    </main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("8 uur"), text);
+  assert.ok(text.includes("luisteren met ruisonderdrukking"), text);
+  // A picture's caption goes, and so does a post embedded as a quotation.
+  assert.ok(!text.includes("De oplaadcase op tafel"), text);
+  assert.ok(!text.includes("Geweldige oordopjes"), text);
 });
 
 Deno.test("removeBoilerplate() keeps a figure's caption numbered as the text's, not a photo's", () => {

@@ -350,6 +350,9 @@ function isBylineStack(el: Element): boolean {
   const lines = textLeaves(el, STACK_LINES_MAX + 1).map((l) => collapse(l.textContent));
   if (lines.length < STACK_LINES_MIN || lines.length > STACK_LINES_MAX) return false;
   if (lines.some((l) => spanOf(l) > STACK_LINE_MAX || SENTENCE_CLOSE.test(l))) return false;
+  // A share or an amount ("20%", "$4.14M") is a figure the page states: a band of them
+  // under a hero is its results, which no byline writes.
+  if (lines.some((l) => /[%\p{Sc}]/u.test(l))) return false;
   const dated = el.querySelector("time") !== null ||
     lines.some((l) => isDateline(l) || COUNT_LINE.test(l));
   return dated && lines.some((l) => /\p{L}/u.test(l) && !/\p{N}/u.test(l));
@@ -2028,23 +2031,28 @@ export function blockText(root: Element): string {
  * the link after it, "Content For This Game<a>Browse all</a>"): a shop's layout shows
  * them as two pieces, and read as text they would make one nonsense word
  * ("performance1"), also after a word that ends in a vowel's mark ("बैटरी<sup>1</sup>"). A
- * number followed by letters stays whole ("21<sup>st</sup>", an ordinal). Returns how many
- * were set apart.
+ * number followed by letters stays whole ("21<sup>st</sup>", an ordinal). `boxes` and `opens`
+ * narrow it to some boxes and what they open with (a footnote's call alone,
+ * {@link NOTE_CALL_BOXES} holding {@link NOTE_CALL}). Returns how many were set apart.
  *
  * @example
  * ```ts ignore
  * spaceInlineBoxes(root); // 3: "Akku<sup>1</sup>" reads "Akku 1"
  * ```
  */
-export function spaceInlineBoxes(root: Element): number {
+export function spaceInlineBoxes(
+  root: Element,
+  boxes: ReadonlySet<string> = INLINE_BOXES,
+  opens: RegExp = /^[\p{L}\p{N}]/u,
+): number {
   let count = 0;
   for (const el of [...root.querySelectorAll("*")]) {
-    if (!INLINE_BOXES.has(el.tagName)) continue;
+    if (!boxes.has(el.tagName)) continue;
     const before = el.previousSibling;
     if (before === null || before.nodeType !== 3) continue;
     const left = before.nodeValue ?? "";
     const right = el.textContent ?? "";
-    if (!/[\p{L}\p{M}\p{N}]$/u.test(left) || !/^[\p{L}\p{N}]/u.test(right)) continue;
+    if (!/[\p{L}\p{M}\p{N}]$/u.test(left) || !opens.test(right)) continue;
     // An ordinal's suffix ("21st") belongs to its number.
     if (/\p{N}$/u.test(left) && /^\p{L}/u.test(right)) continue;
     before.nodeValue = left + " ";
@@ -2229,6 +2237,12 @@ const SPACED_INLINE: ReadonlySet<string> = new Set([
 
 /** The inline boxes a product page lays out apart from the word before them. */
 const INLINE_BOXES: ReadonlySet<string> = new Set([...SPACED_INLINE, "SUP"]);
+
+/** The box of a footnote's call, a number set above the line. */
+export const NOTE_CALL_BOXES: ReadonlySet<string> = new Set(["SUP"]);
+
+/** What a footnote's call holds: a number ("1", "12"), maybe in brackets. */
+export const NOTE_CALL = /^\s*\[?\p{N}{1,3}\]?\s*$/u;
 
 /** A site's copyright line: the sign and a year, as every language writes it. */
 const SITE_COPYRIGHT = /©\s*(copyright\s*)?(\d{4}\s*[-–]\s*)?(19|20)\d\d\b|\b(19|20)\d\d\s*©/iu;

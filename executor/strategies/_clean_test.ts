@@ -31,6 +31,8 @@ import {
   dropTogglePairs,
   dropTrailingStoryCards,
   dropVersionBadges,
+  NOTE_CALL,
+  NOTE_CALL_BOXES,
   spaceInlineBoxes,
   trimTail,
 } from "./_clean.ts";
@@ -193,6 +195,23 @@ Deno.test("dropBylineStack() reads a stack's date or reading time in other scrip
   );
   dropBylineStack(hindi);
   assert.ok(!blockText(hindi).includes("अनीता शर्मा"), blockText(hindi));
+});
+
+Deno.test("dropBylineStack() keeps a band of figures under a hero: no byline states them", () => {
+  // A software maker's page (in Portuguese) sets its customers' results under its hero, each
+  // a figure over its label: "3X" reads as a count, and the labels hold no number.
+  const body = parsePage(
+    '<html><body><section><h2>Gestão de trabalho</h2><div class="results">' +
+      "<div><p>20%</p><p>Mais clientes satisfeitos</p></div>" +
+      "<div><p>3X</p><p>Produção criativa</p></div>" +
+      "<div><p>$4.14M</p><p>Poupados nos processos</p></div></div>" +
+      "<p>Planeie projetos, acompanhe recursos e alcance metas num só lugar, com a equipa toda.</p>" +
+      "</section></body></html>",
+  ).body as unknown as Element;
+  dropBylineStack(body);
+  const out = blockText(body);
+  assert.ok(out.includes("Produção criativa"), out);
+  assert.ok(out.includes("$4.14M"), out);
 });
 
 Deno.test("dropBylineStack() drops the byline's short blocks above the text, not after its prose", async (t) => {
@@ -1104,6 +1123,20 @@ Deno.test("cleanThread() drops a post's counters in the digits and words of othe
   for (const counter of ["१२", "जवाब", "७"]) {
     assert.ok(!out.includes(counter), `drops ${counter}:\n${out}`);
   }
+});
+
+Deno.test("spaceInlineBoxes() with the footnote boxes spaces only a footnote's number", () => {
+  // A maker's page for a phone (in Spanish): its footnotes' calls after the words, an
+  // exponent's letters and a link that stay as they are.
+  const body = parsePage(
+    "<html><body><p>Hasta un 40 % más de rendimiento<sup>1</sup> y resistencia IP68<sup>[2]</sup>." +
+      "</p><p>Pantalla de 6,8 pulgadas con Dolby Vision<sup>TM</sup> y <a>modo</a>cine.</p>" +
+      "</body></html>",
+  ).body as unknown as Element;
+  assert.equal(spaceInlineBoxes(body, NOTE_CALL_BOXES, NOTE_CALL), 2);
+  const text = collapse(body.textContent);
+  assert.ok(text.includes("rendimiento 1 y resistencia IP68 [2]."), text);
+  assert.ok(text.includes("Dolby VisionTM y modocine."), text);
 });
 
 Deno.test("words written with vowel marks: a footnote's number, a linked name", async (t) => {

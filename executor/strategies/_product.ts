@@ -632,6 +632,8 @@ export function dropOfferBox(root: Element): number {
     for (const child of el.childNodes) if (child.nodeType === 3) own += child.nodeValue ?? "";
     own = collapse(own);
     if (own === "" || own.length > MAX_PRICE_LABEL || !PRICE.test(own)) continue;
+    // An amount in millions or billions is a figure the page states, not what it costs.
+    if (MAGNITUDE.test(own)) continue;
     // The amount's digits, of any script: "$1,299.00" and "1 299,00 €" are one price.
     labels.push([el, (/\p{Nd}[\p{Nd}.,٫٬\s]*/u.exec(own)?.[0] ?? "").replace(/\P{Nd}/gu, "")]);
   }
@@ -680,6 +682,18 @@ function namedPrice(el: Element): boolean {
   }
   return false;
 }
+
+/**
+ * An amount written in thousands, millions or billions ("$4.14M", "€2bn", "$10k", "$3
+ * million", "1,5 Mio. €"): a figure a page states (what its customers saved, a round of
+ * funding), not a price. The multiplier follows the amount the sign is written with (a
+ * price per metre, "12,99 € / 1 m", is a price).
+ */
+const MAGNITUDE = new RegExp(
+  String.raw`\p{Sc}\s?\p{Nd}[\p{Nd}.,]*(?:[kmb]|bn|mn|\s(?:thousand|million|billion))(?!\p{L})` +
+    String.raw`|\p{Nd}\s?(?:mio|mrd|mn|bn|million|billion)\.?\s?\p{Sc}`,
+  "iu",
+);
 
 /** Longest own text of an element that is a price label ("Sale price $19.95", "49,90 €"). */
 const MAX_PRICE_LABEL = 40;

@@ -274,6 +274,19 @@ Deno.test("dropOfferBox() keeps a price's block that holds the heading or prose"
   assert.ok(text.includes("Deck lamp DL-3") && text.includes("Only $76.00."), text);
 });
 
+Deno.test("dropOfferBox() takes no amount in millions for the product's price", () => {
+  // The first amount after the title is what the page's customers saved, not a price.
+  const document = parsePage(
+    `<html><body><h1>Work management</h1><div class="band"><p>$4.14M</p>` +
+      `<p>Saved by process optimization</p></div>` +
+      `<div class="offer"><p>$76.00</p><p>In stock</p></div></body></html>`,
+  );
+  assert.equal(dropOfferBox(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(text.includes("Saved by process optimization"), text);
+  assert.ok(!text.includes("In stock"), text);
+});
+
 Deno.test("auto drops a product's offer box (price, picker, stock) and keeps its description", () => {
   const { root } = findMainContent(offerPage(), "https://lamps.example/products/deck-lamp-dl-3");
   const text = blockText(root!);

@@ -134,6 +134,8 @@ import {
   dropTrailingStoryCards,
   dropVersionBadges,
   namedAdmonition,
+  NOTE_CALL,
+  NOTE_CALL_BOXES,
   spaceInlineBoxes,
   trimTail,
 } from "./_clean.ts";
@@ -843,6 +845,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // A footnote's number or a link is laid out apart from the word it follows.
     spaceInlineBoxes(root);
   }
+  // A page of sections (a maker's page for one of its products) calls its footnotes so.
+  if (pageType === "other" && wholeRegion) spaceInlineBoxes(root, NOTE_CALL_BOXES, NOTE_CALL);
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
     for (const name of unshown) {
