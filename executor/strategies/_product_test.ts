@@ -8,6 +8,7 @@ import {
   declaredBrands,
   declaresProduct,
   dropBrandLinks,
+  dropCategoryCarousels,
   dropComparisons,
   dropControls,
   dropDataOpinions,
@@ -22,6 +23,7 @@ import {
   dropRegionMenus,
   dropRepeatedBlocks,
   dropSiblingCards,
+  dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
   GRID_ATTR,
@@ -744,6 +746,67 @@ Deno.test("dropProductCarousels() drops a carousel of other products, not the ga
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Lampada 1") && !text.includes("Altri clienti"), text);
   assert.ok(text.includes("bronzo") && document.querySelector(".galleria") !== null, text);
+});
+
+Deno.test("dropCategoryCarousels() drops a rail of category tiles above the goods, not after", () => {
+  const tiles = (names: string[]) =>
+    names.map((name) =>
+      `<li class="splide__slide"><a href="/kollektion/${name.toLowerCase()}">` +
+      `<img alt=""><p>${name}</p><p>Weich und luftig.</p></a></li>`
+    ).join("");
+  const grid = ["Kissen", "Decke", "Laken"].map((name) =>
+    `<li class="karte"><a href="/produkt/${name}">${name}</a><span>49,00 €</span></li>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Bettwäsche</h1>` +
+      `<div class="splide oben"><ul>${tiles(["Satin", "Perkal", "Leinen"])}</ul></div>` +
+      `<ul class="raster">${grid}</ul>` +
+      `<div class="carousel unten"><ul>${tiles(["Flanell", "Seide", "Baumwolle"])}</ul></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropCategoryCarousels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Perkal"), text);
+  assert.ok(text.includes("Kissen") && text.includes("49,00 €"), text);
+  // A rail after the goods closes the page, as its other closing links do.
+  assert.ok(text.includes("Flanell"), text);
+});
+
+Deno.test("dropCategoryCarousels() keeps a carousel of priced goods and one of quotes", () => {
+  const goods = [1, 2, 3].map((i) =>
+    `<div class="swiper-slide"><a href="/produkt/${i}">Lampe ${i}</a> 19,90 €</div>`
+  ).join("");
+  const quotes = [1, 2, 3].map((i) =>
+    `<div class="slick-slide"><a href="/produkt/${i}"><img alt=""></a>` +
+    `<p>Die beste Lampe, die ich je hatte, und sie leuchtet den ganzen Abend.</p></div>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><div class="slick">${quotes}</div><div class="swiper">${goods}</div>` +
+      `<p>Lampe 4 für 29,90 €</p></body></html>`,
+  );
+  assert.equal(dropCategoryCarousels(document.body), 0);
+});
+
+Deno.test("dropTwinCardTitles() keeps one title per card and drops the maker on each", () => {
+  const cards = ["HD 560S", "HD 600", "HD 650"].map((name, i) =>
+    `<li><div class="karte"><div class="innen"><img alt=""><div class="info">` +
+    `<h3><a href="/p/${i}">${name}</a></h3></div><span class="plakette">Neu</span></div>` +
+    `<div class="inhalt"><div class="marke">Klangwerk</div>` +
+    `<h3><a href="/p/${i}">${name}</a></h3><span>${199 + i} €</span></div></div></li>`
+  ).join("");
+  const document = parsePage(`<html><body><ul>${cards}</ul></body></html>`);
+  assert.equal(dropTwinCardTitles(document.body), 3);
+  const text = blockText(document.body);
+  assert.equal(text.split("HD 600").length - 1, 1, text);
+  assert.ok(!text.includes("Klangwerk") && !text.includes("Neu"), text);
+  assert.ok(text.includes("199 €") && text.includes("201 €"), text);
+});
+
+Deno.test("dropTwinCardTitles() keeps a title told twice in two cards or a long card", () => {
+  const pair = `<div><h3><a href="/p/1">Lampe</a></h3><p>Eine Lampe.</p>` +
+    `<h3><a href="/p/1">Lampe</a></h3></div>`;
+  const document = parsePage(`<html><body>${pair}${pair.replaceAll("/p/1", "/p/2")}</body></html>`);
+  assert.equal(dropTwinCardTitles(document.body), 0);
 });
 
 Deno.test("dropProductGrids() drops add-ons that each put another product in the cart", () => {

@@ -44,6 +44,7 @@ import {
   declaresProduct,
   dropBrandLinks,
   dropBuyBoxes,
+  dropCategoryCarousels,
   dropComparisons,
   dropControls,
   dropDataOpinions,
@@ -60,6 +61,7 @@ import {
   dropRepeatedBlocks,
   dropShopGridBesideProse,
   dropSiblingCards,
+  dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
   gallerySlides,
@@ -665,6 +667,11 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // A page of goods that writes about its category at length: its grid is what a
     // buyer browses, its prose the text.
     if (pageType === "collection") dropShopGridBesideProse(root);
+    // And its carousels of tiles that lead to its other categories.
+    if (pageType === "collection") dropCategoryCarousels(root);
+    // And the title each card of a grid writes twice, for its layouts with and without
+    // a picture.
+    if (route === "region") dropTwinCardTitles(root);
     // So does a page of goods taken for a product's that neither declares one nor sells one:
     // the label each card of its grid wears (a stock note) is the grid's template.
     if (pageType === "collection" || pageType === "listing" || (pageType === "product" && !sells)) {
