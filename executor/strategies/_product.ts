@@ -1552,6 +1552,41 @@ function leafLines(card: Element): [Element, string][] {
   return out;
 }
 
+/** Fewest cards of a shop's grid for a tile among them without a price to be a promotion. */
+const PROMO_GRID_MIN = 6;
+
+/**
+ * Removes the promotions a shop sets among the cards of its grid ("Save 30% off your
+ * first order", "Bundle + save up to 15%"): among the like siblings (same tag and first
+ * class) of six cards or more marked by {@link markShopCards}, a tile that is no card,
+ * shows no price and is one link (all its text in it) to another page. A card of the
+ * grid names a product with its price; a tile that leads elsewhere with a slogan is an
+ * advertisement set in the grid's layout. Returns how many went.
+ */
+export function dropGridPromos(root: Element): number {
+  const parents = new Set<Element>();
+  for (const k of root.querySelectorAll(`[${SHOP_CARD_ATTR}]`)) {
+    if (k.parentElement !== null) parents.add(k.parentElement);
+  }
+  const promos: Element[] = [];
+  for (const parent of parents) {
+    for (const run of likeSiblingRuns(parent)) {
+      const cards = run.filter((k) => k.hasAttribute(SHOP_CARD_ATTR));
+      if (cards.length < PROMO_GRID_MIN) continue;
+      for (const k of run) {
+        if (k.hasAttribute(SHOP_CARD_ATTR)) continue;
+        const links = k.querySelectorAll("a[href]");
+        const text = collapse(k.textContent);
+        if (links.length !== 1 || text === "" || PRICE.test(text)) continue;
+        if (collapse(links[0]!.textContent) !== text) continue;
+        promos.push(k);
+      }
+    }
+  }
+  for (const k of promos) k.remove();
+  return promos.length;
+}
+
 /** Whether a price shows after `el` in `root` (in document order): the goods it leads to. */
 function pricedAfter(root: Element, el: Element): boolean {
   for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {

@@ -14,6 +14,7 @@ import {
   dropDataOpinions,
   dropErrorMessages,
   dropFeedbackPrompts,
+  dropGridPromos,
   dropLinesBeforeTitle,
   dropLiveRegions,
   dropOfferBox,
@@ -31,6 +32,7 @@ import {
   isCollapsedPanel,
   isScreenReaderOnly,
   markProductGrids,
+  markShopCards,
   markSiblingCards,
   productBlock,
   removeProductExtras,
@@ -785,6 +787,36 @@ Deno.test("dropCategoryCarousels() keeps a carousel of priced goods and one of q
       `<p>Lampe 4 für 29,90 €</p></body></html>`,
   );
   assert.equal(dropCategoryCarousels(document.body), 0);
+});
+
+Deno.test("dropGridPromos() drops a linked tile without a price among a grid's cards", () => {
+  const card = (i: number) =>
+    `<li class="grid__item"><a href="/products/kaffee-${i}">Kaffee ${i}</a><span>${
+      10 + i
+    },99 €</span></li>`;
+  const promo = `<li class="grid__item"><a href="/pages/abo"><img alt="">` +
+    `<p>30 % Rabatt auf die erste Bestellung</p></a></li>`;
+  // A card without its price (sold out) is not one link: its name and its note.
+  const soldOut = `<li class="grid__item"><a href="/products/kaffee-9">Kaffee 9</a>` +
+    `<span>Ausverkauft</span></li>`;
+  const grid = [1, 2, 3].map(card).join("") + promo + [4, 5, 6].map(card).join("") + soldOut;
+  const document = parsePage(`<html><body><ul>${grid}</ul></body></html>`);
+  assert.equal(markShopCards(document.body), 6);
+  assert.equal(dropGridPromos(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Rabatt"), text);
+  assert.ok(text.includes("Kaffee 4") && text.includes("Ausverkauft"), text);
+});
+
+Deno.test("dropGridPromos() keeps the tiles of a short grid", () => {
+  const cards = [1, 2, 3].map((i) =>
+    `<li class="k"><a href="/p/${i}">Tee ${i}</a><span>${i},50 €</span></li>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><ul>${cards}<li class="k"><a href="/abo">Im Abo sparen</a></li></ul></body></html>`,
+  );
+  markShopCards(document.body);
+  assert.equal(dropGridPromos(document.body), 0);
 });
 
 Deno.test("dropTwinCardTitles() keeps one title per card and drops the maker on each", () => {

@@ -50,6 +50,7 @@ import {
   dropDataOpinions,
   dropErrorMessages,
   dropFeedbackPrompts,
+  dropGridPromos,
   dropLinesBeforeTitle,
   dropLiveRegions,
   dropOfferBox,
@@ -666,6 +667,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     }
     // A page of goods that writes about its category at length: its grid is what a
     // buyer browses, its prose the text.
+    // And the promotions it sets among the cards of its grid.
+    if (pageType === "collection" && cart) dropGridPromos(root);
     if (pageType === "collection") dropShopGridBesideProse(root);
     // And its carousels of tiles that lead to its other categories.
     if (pageType === "collection") dropCategoryCarousels(root);
