@@ -1540,11 +1540,14 @@ export function dropTwinCardTitles(root: Element): number {
   return twins.length;
 }
 
-/** The elements of `card` with text and no child element, short and without a number. */
+/**
+ * The elements of `card` with text and no child element, short and without a number,
+ * outside its headings (a title that every card shares is still each card's title).
+ */
 function leafLines(card: Element): [Element, string][] {
   const out: [Element, string][] = [];
   for (const el of card.querySelectorAll("*")) {
-    if (el.firstElementChild !== null || HEADING.test(el.tagName)) continue;
+    if (el.firstElementChild !== null || el.closest("h1,h2,h3,h4,h5,h6") !== null) continue;
     const text = collapse(el.textContent);
     if (text === "" || text.length > TWIN_TITLE_BESIDE || /\p{N}/u.test(text)) continue;
     out.push([el, text]);

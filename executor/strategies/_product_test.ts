@@ -834,6 +834,17 @@ Deno.test("dropTwinCardTitles() keeps one title per card and drops the maker on 
   assert.ok(text.includes("199 €") && text.includes("201 €"), text);
 });
 
+Deno.test("dropTwinCardTitles() keeps a title every card shares", () => {
+  const cards = [1, 2, 3].map((i) =>
+    `<li><div class="karte"><div class="innen"><h3><a href="/p/${i}">Gutschein</a></h3></div>` +
+    `<div class="inhalt"><h3><a href="/p/${i}">Gutschein</a></h3><span>${i}0 €</span></div></div></li>`
+  ).join("");
+  const document = parsePage(`<html><body><ul>${cards}</ul></body></html>`);
+  assert.equal(dropTwinCardTitles(document.body), 3);
+  const text = document.body.textContent ?? "";
+  assert.equal(text.split("Gutschein").length - 1, 3, text);
+});
+
 Deno.test("dropTwinCardTitles() keeps a title told twice in two cards or a long card", () => {
   const pair = `<div><h3><a href="/p/1">Lampe</a></h3><p>Eine Lampe.</p>` +
     `<h3><a href="/p/1">Lampe</a></h3></div>`;
