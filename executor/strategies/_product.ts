@@ -1026,7 +1026,9 @@ const LIVE_MAX = 200;
  * Removes the live regions inside a product's content: the short messages a shop's scripts
  * write for a screen reader to announce as the buyer acts (`aria-live` "polite" or
  * "assertive": the picture shown, "Sold out" for the size picked, the total of the items
- * ticked, a payment check in progress), not text of the page. Only a short one
+ * ticked, a payment check in progress), not text of the page; with `statuses`, a
+ * `role=status` that names no other is one too (a grid's "loaded 154 results", which a
+ * page of goods writes as a status). Only a short one
  * ({@link LIVE_MAX} characters at most) with no heading of a section (h1 to h3).
  * Returns how many went.
  *
@@ -1035,11 +1037,13 @@ const LIVE_MAX = 200;
  * dropLiveRegions(root); // 1: "Immagine 1 di 8"
  * ```
  */
-export function dropLiveRegions(block: Element): number {
+export function dropLiveRegions(block: Element, statuses = false): number {
   return removeNamed(block, (el) => {
-    const live = (el.getAttribute("aria-live") ?? "").trim().toLowerCase();
+    // A status (`role=status`) is polite unless it says otherwise.
+    const live = (el.getAttribute("aria-live") ??
+      (statuses && el.getAttribute("role") === "status" ? "polite" : "")).trim().toLowerCase();
     return (live === "polite" || live === "assertive") && isShortNote(el, LIVE_MAX);
-  }, "[aria-live]");
+  }, statuses ? "[aria-live],[role=status]" : "[aria-live]");
 }
 
 /**

@@ -1415,6 +1415,23 @@ Deno.test("dropLiveRegions() keeps a long live region, one with a heading and on
   }
 });
 
+Deno.test("dropLiveRegions() reads a status as a live region when asked", () => {
+  const page = () =>
+    parsePage(
+      `<html><body><main><h1>Tentes</h1>` +
+        `<div role="status">154 résultats chargés</div>` +
+        `<div role="status" aria-live="off">Tente 2 places</div>` +
+        `<ul><li>Tente 3 places — 199 €</li></ul></main></body></html>`,
+    );
+  const plain = page();
+  assert.equal(dropLiveRegions(plain.body), 0);
+  const shop = page();
+  assert.equal(dropLiveRegions(shop.body, true), 1);
+  const text = shop.body.textContent ?? "";
+  assert.ok(!text.includes("154 résultats"), text);
+  assert.ok(text.includes("Tente 2 places") && text.includes("199 €"), text);
+});
+
 Deno.test("auto writes a product's footnote numbers apart from the words they follow", async () => {
   // A maker's page for a speaker (in Dutch): its claims carry footnote numbers in <sup>
   // right after the last word, and a year's ordinal keeps its suffix.

@@ -672,6 +672,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "collection") dropShopGridBesideProse(root);
     // And its carousels of tiles that lead to its other categories.
     if (pageType === "collection") dropCategoryCarousels(root);
+    // And the messages its scripts write for a screen reader ("loaded 154 results").
+    if (pageType === "collection") dropLiveRegions(root, true);
     // And the title each card of a grid writes twice, for its layouts with and without
     // a picture.
     if (route === "region") dropTwinCardTitles(root);
