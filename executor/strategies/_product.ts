@@ -11,6 +11,7 @@ import {
   classAndId,
   hasTextLength,
   likeSiblingRuns,
+  linkDensity,
   namedInData,
   nameParts,
   nameWords,
@@ -1060,7 +1061,9 @@ const LIVE_MAX = 200;
  * Removes the live regions inside a product's content: the short messages a shop's scripts
  * write for a screen reader to announce as the buyer acts (`aria-live` "polite" or
  * "assertive": the picture shown, "Sold out" for the size picked, the total of the items
- * ticked, a payment check in progress), not text of the page. Only a short one
+ * ticked, a payment check in progress), not text of the page; with `statuses`, a
+ * `role=status` that names no other is one too (a grid's "loaded 154 results", which a
+ * page of goods writes as a status). Only a short one
  * ({@link LIVE_MAX} characters at most) with no heading of a section (h1 to h3).
  * Returns how many went.
  *
@@ -1069,11 +1072,13 @@ const LIVE_MAX = 200;
  * dropLiveRegions(root); // 1: "Immagine 1 di 8"
  * ```
  */
-export function dropLiveRegions(block: Element): number {
+export function dropLiveRegions(block: Element, statuses = false): number {
   return removeNamed(block, (el) => {
-    const live = (el.getAttribute("aria-live") ?? "").trim().toLowerCase();
+    // A status (`role=status`) is polite unless it says otherwise.
+    const live = (el.getAttribute("aria-live") ??
+      (statuses && el.getAttribute("role") === "status" ? "polite" : "")).trim().toLowerCase();
     return (live === "polite" || live === "assertive") && isShortNote(el, LIVE_MAX);
-  }, "[aria-live]");
+  }, statuses ? "[aria-live],[role=status]" : "[aria-live]");
 }
 
 /**
@@ -1449,19 +1454,189 @@ export function dropProductCarousels(body: Element): number {
       continue;
     }
     if (el.querySelector("h1") !== null) continue;
-    const pages = new Set<string>();
-    for (const a of el.querySelectorAll("a[href]")) {
-      const href = (a.getAttribute("href") ?? "").trim();
-      if (href === "" || href.startsWith("#") || /^(javascript|mailto|tel):/i.test(href)) continue;
-      if (/\.(jpe?g|png|webp|gif|avif|svg)(\?|#|$)/i.test(href)) continue;
-      pages.add(href.replace(/#.*$/, ""));
-    }
-    if (pages.size < CAROUSEL_MIN_LINKS) continue;
+    if (linkedPages(el).size < CAROUSEL_MIN_LINKS) continue;
     // With its section: the heading above it, its arrows and "see all" link.
     widenOverLittle(el, new Set([el]), body).remove();
     removed++;
   }
   return removed;
+}
+
+/**
+ * The other pages the links in `el` lead to (without their fragments): not a jump within
+ * the page, a script, an address to write or call, or a picture.
+ */
+function linkedPages(el: Element): Set<string> {
+  const pages = new Set<string>();
+  for (const a of el.querySelectorAll("a[href]")) {
+    const href = (a.getAttribute("href") ?? "").trim();
+    if (href === "" || href.startsWith("#") || /^(javascript|mailto|tel):/i.test(href)) continue;
+    if (/\.(jpe?g|png|webp|gif|avif|svg)(\?|#|$)/i.test(href)) continue;
+    pages.add(href.replace(/#.*$/, ""));
+  }
+  return pages;
+}
+
+/** Words in `class`/`id` of a carousel, as a page or its slider library names it. */
+const CAROUSEL_WORDS: ReadonlySet<string> = new Set([
+  "carousel",
+  "slider",
+  "splide",
+  "swiper",
+  "slick",
+  "glide",
+  "flickity",
+]);
+
+/** Longest text of a carousel of tiles that goes: titles and taglines, not a grid. */
+const TILE_RAIL_MAX = 1000;
+
+/** Least share of a carousel of tiles' text inside its links: each tile is one link. */
+const TILE_RAIL_LINKED = 0.8;
+
+/**
+ * Removes from a shop's page of goods the carousels of tiles that lead to its other
+ * categories ("Compression Fit T-Shirts — Super tight fit", "Luxe Sateen — Our #1
+ * fan-favorite"): an element named a carousel or a slider in its `class`/`id` (or by its
+ * slider library: "splide", "swiper", "slick"…) whose links lead to three pages or more
+ * and hold 80 % of its text or more (each tile is one link: not a carousel of quotes),
+ * and whose text (1000 characters at most) shows no price, set above priced goods. The
+ * goods the page lists carry their prices; a rail of pictures with their names and
+ * taglines over them is a way to the shop's other pages (one after the grid closes the
+ * page, as its other closing links do). A carousel holding the page's `<h1>` or main region stays.
+ * Returns how many went.
+ */
+export function dropCategoryCarousels(body: Element): number {
+  let removed = 0;
+  for (const el of [...body.querySelectorAll("[class],[id]")]) {
+    if (!el.isConnected || !words(el).some((w) => CAROUSEL_WORDS.has(w))) continue;
+    if (el.querySelector("h1,main,[role=main]") !== null) continue;
+    const text = collapse(el.textContent);
+    if (text === "" || text.length > TILE_RAIL_MAX || PRICE.test(text)) continue;
+    if (linkedPages(el).size < CAROUSEL_MIN_LINKS || linkDensity(el) < TILE_RAIL_LINKED) continue;
+    if (!pricedAfter(body, el)) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Fewest cards of a grid that write their title twice for it to be the grid's template. */
+const TWIN_TITLE_CARDS = 3;
+
+/** Longest text of a card that writes its title twice: a name, a price, badges. */
+const TWIN_TITLE_CARD_MAX = 600;
+
+/** Longest text beside the first copy of a card's title in its block (a badge). */
+const TWIN_TITLE_BESIDE = 40;
+
+/**
+ * Removes the first of the two copies of its title that each card of a grid writes, one
+ * for the layout with a picture and one for the layout without (a style sheet shows one):
+ * two headings with the same text whose links lead to the same page, inside a card of
+ * 600 characters at most, in three cards or more. The first copy's block, its widest
+ * box that does not hold the second copy (with the card's picture and a badge of 40
+ * characters at most beside the heading), goes; the second stays beside the price. So
+ * does a line (a leaf of 40 characters at most, without a number) that every such card
+ * shows word for word: the maker's name on the page of a maker's goods. Returns how many
+ * titles went.
+ */
+export function dropTwinCardTitles(root: Element): number {
+  // The linked headings, by where they lead and what they say.
+  const copies = Map.groupBy(
+    [...root.querySelectorAll("h2,h3,h4,h5,h6")].filter((h) =>
+      h.querySelector("a[href]") !== null && collapse(h.textContent) !== ""
+    ),
+    (h) =>
+      `${h.querySelector("a[href]")!.getAttribute("href")!.trim()}\n${collapse(h.textContent)}`,
+  );
+  const twins: Element[] = [];
+  const cards: Element[] = [];
+  for (const same of copies.values()) {
+    if (same.length !== 2) continue;
+    const [first, second] = same as [Element, Element];
+    let block = first;
+    while (block.parentElement !== null && !block.parentElement.contains(second)) {
+      block = block.parentElement;
+    }
+    const card = block.parentElement;
+    if (card === null || card === root || textLength(card) > TWIN_TITLE_CARD_MAX) continue;
+    if (textLength(block) - textLength(first) > TWIN_TITLE_BESIDE) continue;
+    twins.push(block);
+    cards.push(card);
+  }
+  if (twins.length < TWIN_TITLE_CARDS) return 0;
+  for (const block of twins) block.remove();
+  // And the line each of these cards shows word for word (the maker's name on the page
+  // of a maker's goods): the grid's template, beside every title.
+  const lines = cards.map(leafLines);
+  const shared = new Set(lines[0]!.map(([, text]) => text));
+  for (const mine of lines) {
+    const texts = new Set(mine.map(([, text]) => text));
+    for (const t of shared) if (!texts.has(t)) shared.delete(t);
+  }
+  for (const mine of lines) for (const [leaf, text] of mine) if (shared.has(text)) leaf.remove();
+  return twins.length;
+}
+
+/**
+ * The elements of `card` with text and no child element, short and without a number,
+ * outside its headings (a title that every card shares is still each card's title).
+ */
+function leafLines(card: Element): [Element, string][] {
+  const out: [Element, string][] = [];
+  for (const el of card.querySelectorAll("*")) {
+    if (el.firstElementChild !== null || el.closest("h1,h2,h3,h4,h5,h6") !== null) continue;
+    const text = collapse(el.textContent);
+    if (text === "" || text.length > TWIN_TITLE_BESIDE || /\p{N}/u.test(text)) continue;
+    out.push([el, text]);
+  }
+  return out;
+}
+
+/** Fewest cards of a shop's grid for a tile among them without a price to be a promotion. */
+const PROMO_GRID_MIN = 6;
+
+/**
+ * Removes the promotions a shop sets among the cards of its grid ("Save 30% off your
+ * first order", "Bundle + save up to 15%"): among the like siblings (same tag and first
+ * class) of six cards or more marked by {@link markShopCards}, a tile that is no card,
+ * shows no price and is one link (all its text in it) to another page. A card of the
+ * grid names a product with its price; a tile that leads elsewhere with a slogan is an
+ * advertisement set in the grid's layout. Returns how many went.
+ */
+export function dropGridPromos(root: Element): number {
+  const parents = new Set<Element>();
+  for (const k of root.querySelectorAll(`[${SHOP_CARD_ATTR}]`)) {
+    if (k.parentElement !== null) parents.add(k.parentElement);
+  }
+  const promos: Element[] = [];
+  for (const parent of parents) {
+    for (const run of likeSiblingRuns(parent)) {
+      const cards = run.filter((k) => k.hasAttribute(SHOP_CARD_ATTR));
+      if (cards.length < PROMO_GRID_MIN) continue;
+      for (const k of run) {
+        if (k.hasAttribute(SHOP_CARD_ATTR)) continue;
+        const links = k.querySelectorAll("a[href]");
+        const text = collapse(k.textContent);
+        if (links.length !== 1 || text === "" || PRICE.test(text)) continue;
+        if (collapse(links[0]!.textContent) !== text) continue;
+        promos.push(k);
+      }
+    }
+  }
+  for (const k of promos) k.remove();
+  return promos.length;
+}
+
+/** Whether a price shows after `el` in `root` (in document order): the goods it leads to. */
+function pricedAfter(root: Element, el: Element): boolean {
+  for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
+    for (let s = node.nextElementSibling; s !== null; s = s.nextElementSibling) {
+      if (PRICE.test(collapse(s.textContent))) return true;
+    }
+  }
+  return false;
 }
 
 /** Attribute marking the cards of a shop's grid, set by {@link markShopCards}. */

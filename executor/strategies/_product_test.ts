@@ -8,11 +8,13 @@ import {
   declaredBrands,
   declaresProduct,
   dropBrandLinks,
+  dropCategoryCarousels,
   dropComparisons,
   dropControls,
   dropDataOpinions,
   dropErrorMessages,
   dropFeedbackPrompts,
+  dropGridPromos,
   dropLinesBeforeTitle,
   dropLiveRegions,
   dropOfferBox,
@@ -22,6 +24,7 @@ import {
   dropRegionMenus,
   dropRepeatedBlocks,
   dropSiblingCards,
+  dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
   GRID_ATTR,
@@ -29,6 +32,7 @@ import {
   isCollapsedPanel,
   isScreenReaderOnly,
   markProductGrids,
+  markShopCards,
   markSiblingCards,
   markTitlePlace,
   productBlock,
@@ -805,6 +809,108 @@ Deno.test("dropProductCarousels() drops a carousel of other products, not the ga
   assert.ok(text.includes("bronzo") && document.querySelector(".galleria") !== null, text);
 });
 
+Deno.test("dropCategoryCarousels() drops a rail of category tiles above the goods, not after", () => {
+  const tiles = (names: string[]) =>
+    names.map((name) =>
+      `<li class="splide__slide"><a href="/kollektion/${name.toLowerCase()}">` +
+      `<img alt=""><p>${name}</p><p>Weich und luftig.</p></a></li>`
+    ).join("");
+  const grid = ["Kissen", "Decke", "Laken"].map((name) =>
+    `<li class="karte"><a href="/produkt/${name}">${name}</a><span>49,00 €</span></li>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Bettwäsche</h1>` +
+      `<div class="splide oben"><ul>${tiles(["Satin", "Perkal", "Leinen"])}</ul></div>` +
+      `<ul class="raster">${grid}</ul>` +
+      `<div class="carousel unten"><ul>${tiles(["Flanell", "Seide", "Baumwolle"])}</ul></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropCategoryCarousels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Perkal"), text);
+  assert.ok(text.includes("Kissen") && text.includes("49,00 €"), text);
+  // A rail after the goods closes the page, as its other closing links do.
+  assert.ok(text.includes("Flanell"), text);
+});
+
+Deno.test("dropCategoryCarousels() keeps a carousel of priced goods and one of quotes", () => {
+  const goods = [1, 2, 3].map((i) =>
+    `<div class="swiper-slide"><a href="/produkt/${i}">Lampe ${i}</a> 19,90 €</div>`
+  ).join("");
+  const quotes = [1, 2, 3].map((i) =>
+    `<div class="slick-slide"><a href="/produkt/${i}"><img alt=""></a>` +
+    `<p>Die beste Lampe, die ich je hatte, und sie leuchtet den ganzen Abend.</p></div>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><div class="slick">${quotes}</div><div class="swiper">${goods}</div>` +
+      `<p>Lampe 4 für 29,90 €</p></body></html>`,
+  );
+  assert.equal(dropCategoryCarousels(document.body), 0);
+});
+
+Deno.test("dropGridPromos() drops a linked tile without a price among a grid's cards", () => {
+  const card = (i: number) =>
+    `<li class="grid__item"><a href="/products/kaffee-${i}">Kaffee ${i}</a><span>${
+      10 + i
+    },99 €</span></li>`;
+  const promo = `<li class="grid__item"><a href="/pages/abo"><img alt="">` +
+    `<p>30 % Rabatt auf die erste Bestellung</p></a></li>`;
+  // A card without its price (sold out) is not one link: its name and its note.
+  const soldOut = `<li class="grid__item"><a href="/products/kaffee-9">Kaffee 9</a>` +
+    `<span>Ausverkauft</span></li>`;
+  const grid = [1, 2, 3].map(card).join("") + promo + [4, 5, 6].map(card).join("") + soldOut;
+  const document = parsePage(`<html><body><ul>${grid}</ul></body></html>`);
+  assert.equal(markShopCards(document.body), 6);
+  assert.equal(dropGridPromos(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Rabatt"), text);
+  assert.ok(text.includes("Kaffee 4") && text.includes("Ausverkauft"), text);
+});
+
+Deno.test("dropGridPromos() keeps the tiles of a short grid", () => {
+  const cards = [1, 2, 3].map((i) =>
+    `<li class="k"><a href="/p/${i}">Tee ${i}</a><span>${i},50 €</span></li>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><ul>${cards}<li class="k"><a href="/abo">Im Abo sparen</a></li></ul></body></html>`,
+  );
+  markShopCards(document.body);
+  assert.equal(dropGridPromos(document.body), 0);
+});
+
+Deno.test("dropTwinCardTitles() keeps one title per card and drops the maker on each", () => {
+  const cards = ["HD 560S", "HD 600", "HD 650"].map((name, i) =>
+    `<li><div class="karte"><div class="innen"><img alt=""><div class="info">` +
+    `<h3><a href="/p/${i}">${name}</a></h3></div><span class="plakette">Neu</span></div>` +
+    `<div class="inhalt"><div class="marke">Klangwerk</div>` +
+    `<h3><a href="/p/${i}">${name}</a></h3><span>${199 + i} €</span></div></div></li>`
+  ).join("");
+  const document = parsePage(`<html><body><ul>${cards}</ul></body></html>`);
+  assert.equal(dropTwinCardTitles(document.body), 3);
+  const text = blockText(document.body);
+  assert.equal(text.split("HD 600").length - 1, 1, text);
+  assert.ok(!text.includes("Klangwerk") && !text.includes("Neu"), text);
+  assert.ok(text.includes("199 €") && text.includes("201 €"), text);
+});
+
+Deno.test("dropTwinCardTitles() keeps a title every card shares", () => {
+  const cards = [1, 2, 3].map((i) =>
+    `<li><div class="karte"><div class="innen"><h3><a href="/p/${i}">Gutschein</a></h3></div>` +
+    `<div class="inhalt"><h3><a href="/p/${i}">Gutschein</a></h3><span>${i}0 €</span></div></div></li>`
+  ).join("");
+  const document = parsePage(`<html><body><ul>${cards}</ul></body></html>`);
+  assert.equal(dropTwinCardTitles(document.body), 3);
+  const text = document.body.textContent ?? "";
+  assert.equal(text.split("Gutschein").length - 1, 3, text);
+});
+
+Deno.test("dropTwinCardTitles() keeps a title told twice in two cards or a long card", () => {
+  const pair = `<div><h3><a href="/p/1">Lampe</a></h3><p>Eine Lampe.</p>` +
+    `<h3><a href="/p/1">Lampe</a></h3></div>`;
+  const document = parsePage(`<html><body>${pair}${pair.replaceAll("/p/1", "/p/2")}</body></html>`);
+  assert.equal(dropTwinCardTitles(document.body), 0);
+});
+
 Deno.test("dropProductGrids() drops add-ons that each put another product in the cart", () => {
   const addOns = ["Tetto solare", "Set nutrizione", "Prolunga del posatoio"].map((name, i) =>
     `<div class="slide"><h3>${name}</h3><p>Un accessorio per la mangiatoia.</p>` +
@@ -1366,6 +1472,23 @@ Deno.test("dropLiveRegions() keeps a long live region, one with a heading and on
   for (const kept of ["café denso", "Imagen 2 de 5", "se apaga sola"]) {
     assert.ok(text.includes(kept), kept);
   }
+});
+
+Deno.test("dropLiveRegions() reads a status as a live region when asked", () => {
+  const page = () =>
+    parsePage(
+      `<html><body><main><h1>Tentes</h1>` +
+        `<div role="status">154 résultats chargés</div>` +
+        `<div role="status" aria-live="off">Tente 2 places</div>` +
+        `<ul><li>Tente 3 places — 199 €</li></ul></main></body></html>`,
+    );
+  const plain = page();
+  assert.equal(dropLiveRegions(plain.body), 0);
+  const shop = page();
+  assert.equal(dropLiveRegions(shop.body, true), 1);
+  const text = shop.body.textContent ?? "";
+  assert.ok(!text.includes("154 résultats"), text);
+  assert.ok(text.includes("Tente 2 places") && text.includes("199 €"), text);
 });
 
 Deno.test("auto writes a product's footnote numbers apart from the words they follow", async () => {

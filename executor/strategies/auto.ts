@@ -44,11 +44,13 @@ import {
   declaresProduct,
   dropBrandLinks,
   dropBuyBoxes,
+  dropCategoryCarousels,
   dropComparisons,
   dropControls,
   dropDataOpinions,
   dropErrorMessages,
   dropFeedbackPrompts,
+  dropGridPromos,
   dropLinesBeforeTitle,
   dropLiveRegions,
   dropOfferBox,
@@ -60,6 +62,7 @@ import {
   dropRepeatedBlocks,
   dropShopGridBesideProse,
   dropSiblingCards,
+  dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
   gallerySlides,
@@ -725,7 +728,16 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     }
     // A page of goods that writes about its category at length: its grid is what a
     // buyer browses, its prose the text.
+    // And the promotions it sets among the cards of its grid.
+    if (pageType === "collection" && cart) dropGridPromos(root);
     if (pageType === "collection") dropShopGridBesideProse(root);
+    // And its carousels of tiles that lead to its other categories.
+    if (pageType === "collection") dropCategoryCarousels(root);
+    // And the messages its scripts write for a screen reader ("loaded 154 results").
+    if (pageType === "collection") dropLiveRegions(root, true);
+    // And the title each card of a grid writes twice, for its layouts with and without
+    // a picture.
+    if (route === "region") dropTwinCardTitles(root);
     // So does a page of goods taken for a product's that neither declares one nor sells one:
     // the label each card of its grid wears (a stock note) is the grid's template.
     if (pageType === "collection" || pageType === "listing" || (pageType === "product" && !sells)) {
