@@ -726,20 +726,21 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (sells) {
       dropBrandLinks(root, declaredBrands(document), [metadata.title, heading]);
     }
+    // A shop's grid sets promotions among its cards (a tile that is one link, no price).
+    if (pageType === "collection" && cart) dropGridPromos(root);
     // A page of goods that writes about its category at length: its grid is what a
     // buyer browses, its prose the text.
-    // And the promotions it sets among the cards of its grid.
-    if (pageType === "collection" && cart) dropGridPromos(root);
     if (pageType === "collection") dropShopGridBesideProse(root);
-    // And its carousels of tiles that lead to its other categories.
+    // A page of goods sets carousels of tiles that lead to its other categories.
     if (pageType === "collection") dropCategoryCarousels(root);
-    // And the messages its scripts write for a screen reader ("loaded 154 results").
+    // And its scripts write messages for a screen reader ("loaded 154 results").
     if (pageType === "collection") dropLiveRegions(root, true);
-    // And the title each card of a grid writes twice, for its layouts with and without
-    // a picture.
+    // Each card of a grid may write its title twice, for its layouts with and without a
+    // picture: it is read once.
     if (route === "region") dropTwinCardTitles(root);
-    // So does a page of goods taken for a product's that neither declares one nor sells one:
-    // the label each card of its grid wears (a stock note) is the grid's template.
+    // On a page of goods (a collection, a listing, a page taken for a product's that
+    // neither declares nor sells one), the label each card of its grid wears (a stock
+    // note) is the grid's template.
     if (pageType === "collection" || pageType === "listing" || (pageType === "product" && !sells)) {
       dropCardTemplate(root);
     }
