@@ -1,7 +1,9 @@
 /**
- * Product-page cleaning for `auto`: the shop's promises set beside a product's cart
- * button (a row of icons, each over a short label: "Free shipping", "30-day returns",
- * "Secure checkout").
+ * Product-page cleaning for `auto`: what a shop's template adds around a product that is
+ * not the product. The shop's promises set beside its cart button (a row of icons, each
+ * over a short label: "Free shipping", "30-day returns", "Secure checkout"), the product's
+ * name written a second time for another screen size, and tables of ticks that say which
+ * options a picker offers.
  *
  * @module
  */
