@@ -1573,6 +1573,13 @@ interface RunBlock {
   names: string;
   /** Its paragraphs of prose, the page's own elements: the scorer moves them into its block. */
   prose: Element[];
+  /**
+   * The headings of a block of the run's template that holds no prose, only a heading and
+   * a short line (see {@link isHeadingBlock}); empty for the run's blocks of prose.
+   */
+  heads: Element[];
+  /** The page's own elements of such a block (none for a block of prose). */
+  parts: Element[];
 }
 
 /** A ranked list's items, as {@link markRankedItems} marks them. */
@@ -1605,16 +1612,39 @@ function templateRuns(places: ReadonlyMap<Element, Place>): RunBlock[][] {
       const prose = run.filter(holdsProse);
       // A ranked list gets its cut items back on its own (see restoreRankedItems).
       if (prose.length < RUN_MIN || prose.some((b) => b.closest(RANKED) !== null)) continue;
-      runs.push(prose.map((b) => ({
-        copy: b.cloneNode(true) as Element,
-        names: b.getAttribute("class") ?? "",
-        prose: [...b.querySelectorAll("p")].filter((p) =>
-          textLength(p) >= TWIN_PROSE && linkDensity(p) < TWIN_LINKS_MAX
-        ),
-      })));
+      // The run's blocks of prose, and among them those that title the next ones.
+      const kept = run.filter((b) => prose.includes(b) || isHeadingBlock(b));
+      runs.push(kept.map((b) => {
+        const own = prose.includes(b);
+        return {
+          copy: b.cloneNode(true) as Element,
+          names: b.getAttribute("class") ?? "",
+          prose: own
+            ? [...b.querySelectorAll("p")].filter((p) =>
+              textLength(p) >= TWIN_PROSE && linkDensity(p) < TWIN_LINKS_MAX
+            )
+            : [],
+          heads: own ? [] : [...b.querySelectorAll(HEADINGS)],
+          parts: own ? [] : [...b.querySelectorAll("*")],
+        };
+      }));
     }
   }
   return runs;
+}
+
+/** Longest block of a run that titles the next ones (see {@link isHeadingBlock}). */
+const HEADING_BLOCK_MAX = 200;
+
+/**
+ * Whether a block of a run holds a heading and at most a short line beside it, and no link
+ * to another page: a ranked article's sections, each in a box of its own, open with one
+ * that holds only the item's heading and its key figure ("2. Progressive Group" over
+ * "Market share: 6.15%"), which the scorer cuts as a box of little text.
+ */
+function isHeadingBlock(el: Element): boolean {
+  return textLength(el) <= HEADING_BLOCK_MAX && el.querySelector(HEADINGS) !== null &&
+    el.querySelector("a[href]") === null && el.querySelector("form, button, input, img") === null;
 }
 
 /**
@@ -1631,7 +1661,7 @@ function addDroppedRunBlocks(root: Element, runs: readonly RunBlock[][]): void {
   // The kept copy of a block: the box around one of its paragraphs the scorer kept that
   // bears the block's names (the scorer may have rebuilt the block itself), or none.
   const copyOf = (b: RunBlock): Element | null => {
-    for (const p of b.prose) {
+    for (const p of [...b.prose, ...b.heads]) {
       if (!root.contains(p)) continue;
       for (let at = p.parentElement; at !== null && at !== root; at = at.parentElement) {
         if (at.getAttribute("class") === b.names) return at;
@@ -1642,12 +1672,19 @@ function addDroppedRunBlocks(root: Element, runs: readonly RunBlock[][]): void {
   for (const run of runs) {
     const shown = run.map((b) => b.prose.some((p) => root.contains(p)));
     if (shown.filter(Boolean).length < RUN_MIN) continue;
+    // A heading block the scorer kept is shown; one it cut whole goes back as a section
+    // does, and one it kept a part of (a question's answer without the question) stays so.
+    const partly = new Set<number>();
+    for (const [i, b] of run.entries()) {
+      if (b.heads.some((h) => root.contains(h))) shown[i] = true;
+      else if (b.parts.some((e) => root.contains(e))) partly.add(i);
+    }
     const first = shown.indexOf(true);
     const last = shown.lastIndexOf(true);
     let anchor: Element | null = null;
     for (let i = first; i <= last; i++) {
       if (shown[i]) anchor = copyOf(run[i]!);
-      else if (anchor !== null) {
+      else if (anchor !== null && !partly.has(i)) {
         const back = run[i]!.copy;
         anchor.after(back);
         anchor = back;

@@ -1586,6 +1586,50 @@ Deno.test("auto gives back a section of a run that the scorer's cleaning cut", a
   assert.ok(out.content.includes("Factores externos"), out.content);
 });
 
+Deno.test("auto gives back the heading blocks of a run that the scorer's cleaning cut", async () => {
+  // A ranked article (in Portuguese) written as a run of boxes of one template
+  // ("caixa caixa--texto"), one per paragraph; each item opens with a box that holds only
+  // its heading and its key figure, which the scorer cuts as a box of little text.
+  const box = (inner: string): string =>
+    `<div class="caixa caixa--texto"><div class="caixa__corpo">${inner}</div></div>`;
+  const item = (n: number, name: string, share: string, text: string): string =>
+    box(
+      `<h2><a id="${n}" name="${n}"><strong>${n}. ${name}</strong></a></h2>` +
+        `<p><strong>Quota de mercado: ${share}</strong></p>`,
+    ) +
+    box(
+      `<p>${text} A empresa cresceu depressa nos últimos anos e hoje serve milhões de ` +
+        `clientes em todo o país, com agentes próprios e uma rede de parceiros independentes.</p>`,
+    ) +
+    box(
+      `<p>Os analistas destacam a solidez financeira do grupo, a variedade dos seus ` +
+        `produtos e a qualidade do atendimento, que os clientes avaliam acima da média.</p>`,
+    );
+  const html = '<html lang="pt"><head><title>As maiores seguradoras do país</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<nav><a href="/">Início</a> <a href="/guias">Guias</a></nav><main>' +
+    '<h1>As maiores seguradoras do país</h1><div class="artigo">' +
+    item(1, "Grupo Atlântico", "12,9%", "O Grupo Atlântico lidera o mercado desde 1990.") +
+    item(2, "Seguros Horizonte", "6,2%", "A Seguros Horizonte nasceu como seguradora automóvel.") +
+    item(3, "Mútua do Norte", "4,5%", "A Mútua do Norte é a maior mútua do país.") +
+    item(4, "Previdência Sul", "4,4%", "A Previdência Sul vende sobretudo seguros de vida.") +
+    "</div></main></body></html>";
+  const url = "https://www.seguros.example/guias/maiores-seguradoras";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  for (const line of ["2. Seguros Horizonte", "Quota de mercado: 6,2%", "3. Mútua do Norte"]) {
+    assert.ok(out.content.includes(line), `keeps ${line}: ${out.content}`);
+  }
+  // Each in its place, over its item's text.
+  assert.ok(
+    out.content.indexOf("3. Mútua do Norte") < out.content.indexOf("A Mútua do Norte é"),
+    out.content,
+  );
+  assert.ok(
+    out.content.indexOf("3. Mútua do Norte") > out.content.indexOf("A Seguros Horizonte"),
+    out.content,
+  );
+});
+
 Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
   // A shop's category (in German) at a product's address: no product declared, no cart;
   // each card of its grid wears the same stock note, one a sale badge.
