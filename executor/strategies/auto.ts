@@ -1025,6 +1025,10 @@ function shieldHeadings(document: Document): () => void {
   for (const el of headers) {
     if (/^(H[1-6]|A|BODY|HTML|HEADER)$/.test(el.tagName) || !markedByHeaderAlone(el)) continue;
     if (el.querySelector("h1") !== null) continue;
+    if (isCardLabel(el)) {
+      shield(el, shielded);
+      continue;
+    }
     const paragraphs = [...el.querySelectorAll("p")].filter((p) =>
       textLength(p) >= INTRO_PARAGRAPH
     );
@@ -1058,6 +1062,32 @@ function shieldHeadings(document: Document): () => void {
     for (const h of document.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
     for (const h of shielded) restoreNames(h);
   };
+}
+
+/** Longest label of a box's text (see {@link isCardLabel}): a few words. */
+const CARD_LABEL_MAX = 60;
+
+/**
+ * Whether a block named a header is the label over a box's text: the first of its
+ * parent's two children, a few words ({@link CARD_LABEL_MAX}) with no heading, link,
+ * picture or control, over a sibling that holds a paragraph of prose ("Pros and cons" in
+ * `div.styles_header` over each reviewed tool's pros and cons, in a card of an article).
+ * Readability drops every block named a header; a site's header holds its links.
+ */
+function isCardLabel(el: Element): boolean {
+  const parent = el.parentElement;
+  if (parent === null || parent.firstElementChild !== el || parent.children.length !== 2) {
+    return false;
+  }
+  const text = (el.textContent ?? "").trim();
+  if (text === "" || text.length > CARD_LABEL_MAX) return false;
+  if (el.querySelector("h1, h2, h3, h4, h5, h6, a[href], img, svg, form, button, input") !== null) {
+    return false;
+  }
+  const box = el.nextElementSibling!;
+  return [...box.querySelectorAll("p")].some((p) =>
+    textLength(p) >= TWIN_PROSE && linkDensity(p) < TWIN_LINKS_MAX
+  );
 }
 
 /** The headings {@link shieldHeadings} reads. */

@@ -1630,6 +1630,40 @@ Deno.test("auto gives back the heading blocks of a run that the scorer's cleanin
   );
 });
 
+Deno.test("auto keeps the label named a header over a card's text in an article", async () => {
+  // A review of editors (in Dutch): each tool's pros and cons in a card whose label sits
+  // in a box named a header ("kaart_kop"), over the box of its text.
+  const tool = (name: string, pro: string, con: string): string =>
+    `<h2>${name}</h2><p>${name} is een editor die veel ontwikkelaars dagelijks gebruiken, ` +
+    `op elk besturingssysteem en voor bijna elke programmeertaal die er bestaat.</p>` +
+    `<div class="kaart_omhulsel"><div class="kaart_header__x1"><p class="tekst_klein">` +
+    `Voor- en nadelen</p></div><div class="kaart_tekst"><p><b>Voor:</b> ${pro}</p>` +
+    `<p><b>Tegen:</b> ${con}</p></div></div>`;
+  const html = '<html lang="nl"><head><title>De beste editors voor ontwikkelaars</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<header class="site-header"><a href="/">Start</a> <a href="/blog">Blog</a></header>' +
+    "<main><article><h1>De beste editors voor ontwikkelaars</h1>" +
+    tool(
+      "Teksteditor Een",
+      "licht en snel, ook met grote bestanden, zodat het werken op oudere computers vlot blijft",
+      "de vele uitbreidingen maken de instellingen voor nieuwe gebruikers soms onoverzichtelijk",
+    ) +
+    tool(
+      "Teksteditor Twee",
+      "slimme aanvullingen en een ingebouwde terminal besparen elke dag veel tijd bij het werk",
+      "het programma vraagt veel geheugen en start op een trage laptop merkbaar langzamer op",
+    ) +
+    "</article></main></body></html>";
+  const url = "https://www.ontwikkelaars.example/blog/beste-editors";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.equal(out.content.split("Voor- en nadelen").length - 1, 2, out.content);
+  assert.ok(
+    out.content.indexOf("Voor- en nadelen") < out.content.indexOf("licht en snel"),
+    out.content,
+  );
+  assert.ok(!out.content.includes("Start"), out.content);
+});
+
 Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
   // A shop's category (in German) at a product's address: no product declared, no cart;
   // each card of its grid wears the same stock note, one a sale badge.
