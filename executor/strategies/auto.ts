@@ -1379,6 +1379,7 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
       serializer: (node: Node) => node as Element,
     });
     trimPastUtilities(reader);
+    keepTitledSections(reader);
     root = reader.parse()?.content ?? null;
   } catch {
     // Readability throws on some degenerate DOMs; the fallback below covers them.
@@ -1395,6 +1396,27 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
     if (root === null || textLength(fb) > textLength(root)) root = fb;
   }
   return { root, runs };
+}
+
+/** The part of Readability's reader that {@link keepTitledSections} narrows. */
+interface ReadabilityTitleCheck {
+  _headerDuplicatesTitle?: (node: Element) => boolean;
+}
+
+/**
+ * Narrows Readability's title check to `<h1>` headings: it drops the first `<h1>` or
+ * `<h2>` whose words are mostly the page's title, and once the chrome removal took the
+ * page's `<h1>` (in a `<header>`), that is the article's first section heading ("Average
+ * plumbing hourly rates" under "How to price plumbing jobs: average plumbing hourly
+ * rates"; "What is a Mobile App?" opening a glossary entry of that title), the text's
+ * own. The cleaning after the scorer takes every `<h1>`, and an `<h2>` that is the title
+ * word for word and opens the text (see `cleanArticle()`).
+ */
+function keepTitledSections(reader: object): void {
+  const r = reader as ReadabilityTitleCheck;
+  const check = r._headerDuplicatesTitle;
+  if (typeof check !== "function") return;
+  r._headerDuplicatesTitle = (node: Element) => node.tagName === "H1" && check.call(r, node);
 }
 
 /** The page as it stood before the scorer, and where its headings and paragraphs are in it. */

@@ -1664,6 +1664,30 @@ Deno.test("auto keeps the label named a header over a card's text in an article"
   assert.ok(!out.content.includes("Start"), out.content);
 });
 
+Deno.test("auto keeps an article's first section heading that echoes the page's title", async () => {
+  // A guide (in German) whose title sits in the site's <header>, and whose first section
+  // is titled with the title's second half.
+  const para = (s: string): string =>
+    `<p>${s} Wer das beachtet, bekommt einen kräftigen Teig, der gleichmäßig aufgeht und ` +
+    `nach dem Backen eine schöne, offene Krume zeigt.</p>`;
+  const html = '<html lang="de"><head><title>Sauerteig füttern: die richtige Menge Mehl' +
+    '</title><meta property="og:type" content="article"></head><body>' +
+    '<header class="kopf"><a href="/">Brotblog</a><h1>Sauerteig füttern: die richtige Menge ' +
+    "Mehl</h1></header><main><article>" +
+    "<h2>Die richtige Menge Mehl</h2>" +
+    para("Ein Sauerteig braucht jeden Tag frisches Mehl und Wasser, zu gleichen Teilen.") +
+    para("Im Sommer arbeitet er schneller, im Winter langsamer, und das Füttern folgt ihm.") +
+    "<h2>Wann gefüttert wird</h2>" +
+    para("Am besten füttert man ihn morgens, damit er abends für den Teig bereit ist.") +
+    para("Ein Glas mit Gummiband zeigt, wie hoch er seit dem Füttern gestiegen ist.") +
+    "</article></main></body></html>";
+  const url = "https://www.brotblog.example/sauerteig-fuettern";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("Die richtige Menge Mehl"), out.content);
+  assert.ok(!out.content.includes("Sauerteig füttern: die richtige"), out.content);
+  assert.ok(out.content.includes("Wann gefüttert wird"), out.content);
+});
+
 Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
   // A shop's category (in German) at a product's address: no product declared, no cart;
   // each card of its grid wears the same stock note, one a sale badge.
