@@ -1017,7 +1017,9 @@ function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
   const { headings, headers, admonitions, lists, labels } = shieldCandidates(document);
   for (const h of headings) {
-    if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h)) shield(h, shielded);
+    if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h) || namedByItsText(h)) {
+      shield(h, shielded);
+    }
   }
   // A block of the article's opening paragraphs named a header ("listicle-header") is
   // its introduction, not the site's header: one that holds paragraphs and no title.
@@ -1204,6 +1206,34 @@ function markedByHeaderAlone(el: Element): boolean {
   const names = classAndId(el);
   return /header/i.test(names) && !READABILITY_MAYBE.test(names) &&
     !READABILITY_UNLIKELY.test(names.replace(/header/gi, " "));
+}
+
+/**
+ * Whether a heading's id is its own text written as an anchor ("4-sociallyin" for "4.
+ * Sociallyin", "sponsoring-alpine" for "Sponsoring Alpine"), as publishing tools name each
+ * section heading for the table of contents to jump to, where Readability reads a chrome
+ * word inside a longer word ("social" in "sociallyin", "sponsor" in "sponsoring") and
+ * drops the heading as unlikely content. Every word of the id is one of the heading's
+ * words (a long heading's id may be cut short), no word of it is a chrome word whole, and
+ * nothing else names the heading as chrome: the heading's words are not its template's.
+ */
+function namedByItsText(h: Element): boolean {
+  const id = h.getAttribute("id");
+  if (id === null || !READABILITY_UNLIKELY.test(id)) return false;
+  // Only its id: a heading its class names as chrome ("sidebar-title") stays so.
+  const names = classAndId(h);
+  if (READABILITY_MAYBE.test(names) || READABILITY_UNLIKELY.test(names.replace(id, " "))) {
+    return false;
+  }
+  const own = new Set(normalize(h.textContent ?? "").split(" "));
+  const words = normalize(id.replace(/([a-z])([A-Z])/g, "$1 $2")).split(" ");
+  if (words.length === 0 || !words.every((w) => w !== "" && own.has(w))) return false;
+  // Readability matches its words inside longer ones: a chrome word that is a word of the
+  // heading of its own ("Community Health Files") leaves the heading as Readability reads it.
+  return words.every((w) => {
+    const m = `-${w}-`.match(READABILITY_UNLIKELY);
+    return m === null || m[0].replace(/-/g, "").length < w.length;
+  });
 }
 
 /**

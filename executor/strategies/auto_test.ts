@@ -1688,6 +1688,28 @@ Deno.test("auto keeps an article's first section heading that echoes the page's 
   assert.ok(out.content.includes("Wann gefüttert wird"), out.content);
 });
 
+Deno.test("auto keeps a heading whose id is its own text with a chrome word inside a word", async () => {
+  // A ranked list of agencies (in Spanish), each heading with the anchor id a publishing
+  // tool writes from its text: "socialmente" holds "social", which Readability reads as
+  // chrome, and drops the heading as unlikely content.
+  const agency = (n: number, name: string, text: string): string =>
+    `<h3 class="bloque-titulo" id="${n}-${name.toLowerCase()}">${n}. ${name}</h3>` +
+    `<p>${text} La agencia trabaja con marcas de todos los tamaños, mide cada campaña ` +
+    `con cuidado y publica sus resultados para que los clientes puedan compararlos.</p>`;
+  const html = '<html lang="es"><head><title>Las mejores agencias de marketing</title>' +
+    '<meta property="og:type" content="article"></head><body><main><article>' +
+    "<h1>Las mejores agencias de marketing</h1>" +
+    agency(1, "Socialmente", "Socialmente nació en Madrid y se centra en las redes.") +
+    agency(2, "Altavoz", "Altavoz lleva veinte años creando campañas de radio y prensa.") +
+    agency(3, "Brujula", "Brujula ayuda a pequeñas empresas a encontrar su público.") +
+    "</article></main></body></html>";
+  const url = "https://www.marketing.example/mejores-agencias";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("1. Socialmente"), out.content);
+  assert.ok(out.content.indexOf("1. Socialmente") < out.content.indexOf("nació en Madrid"));
+  assert.ok(out.content.includes("2. Altavoz"), out.content);
+});
+
 Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
   // A shop's category (in German) at a product's address: no product declared, no cart;
   // each card of its grid wears the same stock note, one a sale badge.
