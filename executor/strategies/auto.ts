@@ -1213,16 +1213,23 @@ function markedByHeaderAlone(el: Element): boolean {
  * Sociallyin", "sponsoring-alpine" for "Sponsoring Alpine"), as publishing tools name each
  * section heading for the table of contents to jump to, where Readability reads a chrome
  * word inside a longer word ("social" in "sociallyin", "sponsor" in "sponsoring") and
- * drops the heading as unlikely content. Every word of the id is one of the heading's
+ * drops the heading as unlikely content, or weighs it down ("meta" in "12-metabase") and
+ * drops an `<h1>` or `<h2>` so weighed. Every word of the id is one of the heading's
  * words (a long heading's id may be cut short), no word of it is a chrome word whole, and
  * nothing else names the heading as chrome: the heading's words are not its template's.
  */
 function namedByItsText(h: Element): boolean {
   const id = h.getAttribute("id");
-  if (id === null || !READABILITY_UNLIKELY.test(id)) return false;
+  if (id === null || !(READABILITY_UNLIKELY.test(id) || READABILITY_NEGATIVE.test(id))) {
+    return false;
+  }
   // Only its id: a heading its class names as chrome ("sidebar-title") stays so.
   const names = classAndId(h);
-  if (READABILITY_MAYBE.test(names) || READABILITY_UNLIKELY.test(names.replace(id, " "))) {
+  const rest = names.replace(id, " ");
+  if (
+    READABILITY_MAYBE.test(names) || READABILITY_UNLIKELY.test(rest) ||
+    READABILITY_NEGATIVE.test(rest)
+  ) {
     return false;
   }
   const own = new Set(normalize(h.textContent ?? "").split(" "));
@@ -1230,10 +1237,12 @@ function namedByItsText(h: Element): boolean {
   if (words.length === 0 || !words.every((w) => w !== "" && own.has(w))) return false;
   // Readability matches its words inside longer ones: a chrome word that is a word of the
   // heading of its own ("Community Health Files") leaves the heading as Readability reads it.
-  return words.every((w) => {
-    const m = `-${w}-`.match(READABILITY_UNLIKELY);
-    return m === null || m[0].replace(/-/g, "").length < w.length;
-  });
+  return words.every((w) =>
+    [READABILITY_UNLIKELY, READABILITY_NEGATIVE].every((re) => {
+      const m = `-${w}-`.match(re);
+      return m === null || m[0].replace(/-/g, "").length < w.length;
+    })
+  );
 }
 
 /**

@@ -1688,26 +1688,42 @@ Deno.test("auto keeps an article's first section heading that echoes the page's 
   assert.ok(out.content.includes("Wann gefüttert wird"), out.content);
 });
 
-Deno.test("auto keeps a heading whose id is its own text with a chrome word inside a word", async () => {
-  // A ranked list of agencies (in Spanish), each heading with the anchor id a publishing
-  // tool writes from its text: "socialmente" holds "social", which Readability reads as
-  // chrome, and drops the heading as unlikely content.
-  const agency = (n: number, name: string, text: string): string =>
-    `<h3 class="bloque-titulo" id="${n}-${name.toLowerCase()}">${n}. ${name}</h3>` +
-    `<p>${text} La agencia trabaja con marcas de todos los tamaños, mide cada campaña ` +
-    `con cuidado y publica sus resultados para que los clientes puedan compararlos.</p>`;
-  const html = '<html lang="es"><head><title>Las mejores agencias de marketing</title>' +
+Deno.test("auto keeps a heading whose id is its own text with a chrome word inside a word", async (t) => {
+  // A ranked list, each heading with the anchor id a publishing tool writes from its text.
+  const ranked = (lang: string, tag: string, title: string, items: string[][]): string =>
+    `<html lang="${lang}"><head><title>${title}</title>` +
     '<meta property="og:type" content="article"></head><body><main><article>' +
-    "<h1>Las mejores agencias de marketing</h1>" +
-    agency(1, "Socialmente", "Socialmente nació en Madrid y se centra en las redes.") +
-    agency(2, "Altavoz", "Altavoz lleva veinte años creando campañas de radio y prensa.") +
-    agency(3, "Brujula", "Brujula ayuda a pequeñas empresas a encontrar su público.") +
+    `<h1>${title}</h1>` +
+    items.map(([name, text], i) =>
+      `<${tag} id="${i + 1}-${name!.toLowerCase()}">${i + 1}. ${name}</${tag}><p>${text} ` +
+      `${text} ${text}</p>`
+    ).join("") +
     "</article></main></body></html>";
-  const url = "https://www.marketing.example/mejores-agencias";
-  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
-  assert.ok(out.content.includes("1. Socialmente"), out.content);
-  assert.ok(out.content.indexOf("1. Socialmente") < out.content.indexOf("nació en Madrid"));
-  assert.ok(out.content.includes("2. Altavoz"), out.content);
+  const extract = (html: string) => {
+    const url = "https://www.ranking.example/lista";
+    return extractAuto(page(html, { url, finalUrl: url }), {});
+  };
+  await t.step("an unlikely word: Readability drops the heading", async () => {
+    // "socialmente" holds "social", which Readability reads as chrome.
+    const out = await extract(ranked("es", "h3", "Las mejores agencias de marketing", [
+      ["Socialmente", "Socialmente nació en Madrid y se centra en las redes sociales."],
+      ["Altavoz", "Altavoz lleva veinte años creando campañas de radio y prensa."],
+      ["Brujula", "Brujula ayuda a pequeñas empresas a encontrar su público."],
+    ]));
+    assert.ok(out.content.includes("1. Socialmente"), out.content);
+    assert.ok(out.content.indexOf("1. Socialmente") < out.content.indexOf("nació en Madrid"));
+    assert.ok(out.content.includes("2. Altavoz"), out.content);
+  });
+  await t.step("a word weighed against: Readability drops an <h2> so weighed", async () => {
+    // "metabase" holds "meta", which Readability weighs against an element.
+    const out = await extract(ranked("fr", "h2", "Les meilleurs outils d'analyse", [
+      ["Metabase", "Metabase est un outil libre que l'on installe en quelques minutes."],
+      ["Superset", "Superset vient de la fondation Apache et vise les grandes équipes."],
+      ["Redash", "Redash mise sur les requêtes SQL et les alertes par courriel."],
+    ]));
+    assert.ok(out.content.includes("1. Metabase"), out.content);
+    assert.ok(out.content.includes("2. Superset"), out.content);
+  });
 });
 
 Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
