@@ -435,9 +435,17 @@ function wideExtra(text: string): number {
   return 2 * (text.match(WIDE)?.length ?? 0) + (text.match(HANGUL)?.length ?? 0);
 }
 
+/**
+ * The length of an element's text inside links. A named anchor (`<a id="2" name="2">` with
+ * no `href`) marks a place to jump to, often a heading's own text: it leads nowhere, and
+ * is not a link.
+ */
 function linkTextLength(el: Element): number {
   let n = 0;
-  for (const a of el.querySelectorAll("a")) n += textLength(a);
+  for (const a of el.querySelectorAll("a")) {
+    if (!a.hasAttribute("href") && (a.hasAttribute("name") || a.hasAttribute("id"))) continue;
+    n += textLength(a);
+  }
   return n;
 }
 

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { hasTextLength, normalize, spanOf, textLength, textUnits, words } from "./_measure.ts";
+import {
+  hasTextLength,
+  linkDensity,
+  normalize,
+  spanOf,
+  textLength,
+  textUnits,
+  words,
+} from "./_measure.ts";
 
 Deno.test("textUnits() counts words in scripts with and without spaces", async (t) => {
   await t.step("spaced scripts: runs of letters and digits", () => {
@@ -48,6 +56,20 @@ Deno.test("textLength() and hasTextLength() measure the text with its white spac
     const p = d.querySelector("p")!;
     assert.equal(textLength(p), spanOf((p.textContent ?? "").replace(/\s+/g, " ").trim()));
   }
+});
+
+Deno.test("linkDensity() counts a named anchor's text as no link's", () => {
+  // A ranked article's heading set in the anchor a table of contents jumps to, over its
+  // key figure: its text leads nowhere.
+  const { document } = parseHTML(
+    '<html><body><div id="x"><h2><a id="3" name="3"><strong>3. Mútua do Norte</strong></a>' +
+      "</h2><p>Quota: 4,5%</p></div>" +
+      '<div id="y"><a href="/seguradoras/mutua">Mútua do Norte</a><a>Quota</a></div>' +
+      "</body></html>",
+  );
+  assert.equal(linkDensity(document.getElementById("x")!), 0);
+  // A link, and an anchor with neither address nor name (a script's button), still count.
+  assert.equal(linkDensity(document.getElementById("y")!), 1);
 });
 
 Deno.test("words() reads a utility style's classes as no name, an id as one", () => {

@@ -928,8 +928,11 @@ const NOTE_CALL_DEPTH = 3;
  * that leads to no element of `root`. A note's list under an article is the apparatus
  * the boilerplate pass takes out ("footnotes", "citations"), and a call to it then
  * points nowhere: read as text it glues a number to the word it follows ("services1").
- * A call whose note is in the text stays. The `<sup>` (or other box) that holds only
- * the link goes with it. Returns how many went.
+ * A call whose note is in the text stays. A call that writes the page's address before
+ * the anchor (`href="https://…/post#footnote-1"`, as a newsletter platform does) goes
+ * the same way when it is named as a call; a bare number in a `<sup>` linking to an
+ * anchor of another address may be a reference to that page, and stays. The `<sup>` (or
+ * other box) that holds only the link goes with it. Returns how many went.
  *
  * @example
  * ```ts ignore
@@ -939,21 +942,29 @@ const NOTE_CALL_DEPTH = 3;
 export function dropOrphanNoteCalls(root: Element): number {
   let anchors: Set<string> | undefined;
   let removed = 0;
-  for (const a of [...root.querySelectorAll('a[href^="#"]')]) {
+  for (const a of [...root.querySelectorAll('a[href*="#"]')]) {
     const text = (a.textContent ?? "").trim();
     if (!NOTE_CALL_TEXT.test(text)) continue;
+    const href = a.getAttribute("href") ?? "";
+    const hash = href.indexOf("#");
+    // A call written with the page's whole address before its anchor ("https://…/post#
+    // footnote-1") is told by its name alone: a number in a <sup> that links to another
+    // page's anchor is a reference of its own.
+    const local = hash === 0;
     let box: Element = a;
     let call = namesNoteCall(a);
+    let sup = false;
     for (
       let el = a.parentElement, i = 1;
       el !== null && el !== root && i < NOTE_CALL_DEPTH && (el.textContent ?? "").trim() === text;
       el = el.parentElement, i++
     ) {
       box = el;
-      if (el.tagName === "SUP" || namesNoteCall(el)) call = true;
+      if (el.tagName === "SUP") sup = true;
+      if (namesNoteCall(el)) call = true;
     }
-    if (!call) continue;
-    const id = decodeFragment((a.getAttribute("href") ?? "").slice(1));
+    if (!call && !(local && sup)) continue;
+    const id = decodeFragment(href.slice(hash + 1));
     if (id === "") continue;
     if (anchors === undefined) {
       anchors = new Set<string>();

@@ -616,6 +616,18 @@ Deno.test("dropOrphanNoteCalls() takes the calls of notes an article's text no l
     </div>`);
     assert.equal(dropOrphanNoteCalls(root), 0);
   });
+  await t.step("a call named as one that writes the page's address before its anchor goes", () => {
+    const root = list(`<div>
+      <p>Der Teig ruht über Nacht<span><a class="footnote-anchor" id="footnote-anchor-1"
+        href="https://example.com/p/brot#footnote-1">1</a></span> im Kühlschrank.</p>
+      <p>Ein Laib wiegt etwa ein Kilo<sup><a href="https://example.org/masse#kilo">2</a></sup>.</p>
+    </div>`);
+    assert.equal(dropOrphanNoteCalls(root), 1);
+    assert.equal(
+      normalize(root.textContent ?? ""),
+      normalize("Der Teig ruht über Nacht im Kühlschrank. Ein Laib wiegt etwa ein Kilo2."),
+    );
+  });
   await t.step("an exponent, a plain link and a long link in a <sup> stay", () => {
     const root = list(`<div>
       <p>Die Backstube misst 40 m<sup>2</sup>, siehe <a href="#ofen">3</a>.</p>

@@ -1106,7 +1106,9 @@ function shieldHeadings(document: Document): () => void {
   const shielded: Element[] = [];
   const { headings, headers, admonitions, lists, labels } = shieldCandidates(document);
   for (const h of headings) {
-    if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h)) shield(h, shielded);
+    if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h) || namedByItsText(h)) {
+      shield(h, shielded);
+    }
   }
   // A block of the article's opening paragraphs named a header ("listicle-header") is
   // its introduction, not the site's header: one that holds paragraphs and no title.
@@ -1114,6 +1116,10 @@ function shieldHeadings(document: Document): () => void {
   for (const el of headers) {
     if (/^(H[1-6]|A|BODY|HTML|HEADER)$/.test(el.tagName) || !markedByHeaderAlone(el)) continue;
     if (el.querySelector("h1") !== null) continue;
+    if (isCardLabel(el)) {
+      shield(el, shielded);
+      continue;
+    }
     const paragraphs = [...el.querySelectorAll("p")].filter((p) =>
       textLength(p) >= INTRO_PARAGRAPH
     );
@@ -1147,6 +1153,32 @@ function shieldHeadings(document: Document): () => void {
     for (const h of document.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
     for (const h of shielded) restoreNames(h);
   };
+}
+
+/** Longest label of a box's text (see {@link isCardLabel}): a few words. */
+const CARD_LABEL_MAX = 60;
+
+/**
+ * Whether a block named a header is the label over a box's text: the first of its
+ * parent's two children, a few words ({@link CARD_LABEL_MAX}) with no heading, link,
+ * picture or control, over a sibling that holds a paragraph of prose ("Pros and cons" in
+ * `div.styles_header` over each reviewed tool's pros and cons, in a card of an article).
+ * Readability drops every block named a header; a site's header holds its links.
+ */
+function isCardLabel(el: Element): boolean {
+  const parent = el.parentElement;
+  if (parent === null || parent.firstElementChild !== el || parent.children.length !== 2) {
+    return false;
+  }
+  const text = (el.textContent ?? "").trim();
+  if (text === "" || text.length > CARD_LABEL_MAX) return false;
+  if (el.querySelector("h1, h2, h3, h4, h5, h6, a[href], img, svg, form, button, input") !== null) {
+    return false;
+  }
+  const box = el.nextElementSibling!;
+  return [...box.querySelectorAll("p")].some((p) =>
+    textLength(p) >= TWIN_PROSE && linkDensity(p) < TWIN_LINKS_MAX
+  );
 }
 
 /** The headings {@link shieldHeadings} reads. */
@@ -1263,6 +1295,43 @@ function markedByHeaderAlone(el: Element): boolean {
   const names = classAndId(el);
   return /header/i.test(names) && !READABILITY_MAYBE.test(names) &&
     !READABILITY_UNLIKELY.test(names.replace(/header/gi, " "));
+}
+
+/**
+ * Whether a heading's id is its own text written as an anchor ("4-sociallyin" for "4.
+ * Sociallyin", "sponsoring-alpine" for "Sponsoring Alpine"), as publishing tools name each
+ * section heading for the table of contents to jump to, where Readability reads a chrome
+ * word inside a longer word ("social" in "sociallyin", "sponsor" in "sponsoring") and
+ * drops the heading as unlikely content, or weighs it down ("meta" in "12-metabase") and
+ * drops an `<h1>` or `<h2>` so weighed. Every word of the id is one of the heading's
+ * words (a long heading's id may be cut short), no word of it is a chrome word whole, and
+ * nothing else names the heading as chrome: the heading's words are not its template's.
+ */
+function namedByItsText(h: Element): boolean {
+  const id = h.getAttribute("id");
+  if (id === null || !(READABILITY_UNLIKELY.test(id) || READABILITY_NEGATIVE.test(id))) {
+    return false;
+  }
+  // Only its id: a heading its class names as chrome ("sidebar-title") stays so.
+  const names = classAndId(h);
+  const rest = names.replace(id, " ");
+  if (
+    READABILITY_MAYBE.test(names) || READABILITY_UNLIKELY.test(rest) ||
+    READABILITY_NEGATIVE.test(rest)
+  ) {
+    return false;
+  }
+  const own = new Set(normalize(h.textContent ?? "").split(" "));
+  const words = normalize(id.replace(/([a-z])([A-Z])/g, "$1 $2")).split(" ");
+  if (words.length === 0 || !words.every((w) => w !== "" && own.has(w))) return false;
+  // Readability matches its words inside longer ones: a chrome word that is a word of the
+  // heading of its own ("Community Health Files") leaves the heading as Readability reads it.
+  return words.every((w) =>
+    [READABILITY_UNLIKELY, READABILITY_NEGATIVE].every((re) => {
+      const m = `-${w}-`.match(re);
+      return m === null || m[0].replace(/-/g, "").length < w.length;
+    })
+  );
 }
 
 /**
@@ -1438,6 +1507,7 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
       serializer: (node: Node) => node as Element,
     });
     trimPastUtilities(reader);
+    keepTitledSections(reader);
     root = reader.parse()?.content ?? null;
   } catch {
     // Readability throws on some degenerate DOMs; the fallback below covers them.
@@ -1454,6 +1524,27 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
     if (root === null || textLength(fb) > textLength(root)) root = fb;
   }
   return { root, runs };
+}
+
+/** The part of Readability's reader that {@link keepTitledSections} narrows. */
+interface ReadabilityTitleCheck {
+  _headerDuplicatesTitle?: (node: Element) => boolean;
+}
+
+/**
+ * Narrows Readability's title check to `<h1>` headings: it drops the first `<h1>` or
+ * `<h2>` whose words are mostly the page's title, and once the chrome removal took the
+ * page's `<h1>` (in a `<header>`), that is the article's first section heading ("Average
+ * plumbing hourly rates" under "How to price plumbing jobs: average plumbing hourly
+ * rates"; "What is a Mobile App?" opening a glossary entry of that title), the text's
+ * own. The cleaning after the scorer takes every `<h1>`, and an `<h2>` that is the title
+ * word for word and opens the text (see `cleanArticle()`).
+ */
+function keepTitledSections(reader: object): void {
+  const r = reader as ReadabilityTitleCheck;
+  const check = r._headerDuplicatesTitle;
+  if (typeof check !== "function") return;
+  r._headerDuplicatesTitle = (node: Element) => node.tagName === "H1" && check.call(r, node);
 }
 
 /** The page as it stood before the scorer, and where its headings and paragraphs are in it. */
@@ -1676,6 +1767,13 @@ interface RunBlock {
   names: string;
   /** Its paragraphs of prose, the page's own elements: the scorer moves them into its block. */
   prose: Element[];
+  /**
+   * The headings of a block of the run's template that holds no prose, only a heading and
+   * a short line (see {@link isHeadingBlock}); empty for the run's blocks of prose.
+   */
+  heads: Element[];
+  /** The page's own elements of such a block (none for a block of prose). */
+  parts: Element[];
 }
 
 /** A ranked list's items, as {@link markRankedItems} marks them. */
@@ -1708,16 +1806,39 @@ function templateRuns(places: ReadonlyMap<Element, Place>): RunBlock[][] {
       const prose = run.filter(holdsProse);
       // A ranked list gets its cut items back on its own (see restoreRankedItems).
       if (prose.length < RUN_MIN || prose.some((b) => b.closest(RANKED) !== null)) continue;
-      runs.push(prose.map((b) => ({
-        copy: b.cloneNode(true) as Element,
-        names: b.getAttribute("class") ?? "",
-        prose: [...b.querySelectorAll("p")].filter((p) =>
-          textLength(p) >= TWIN_PROSE && linkDensity(p) < TWIN_LINKS_MAX
-        ),
-      })));
+      // The run's blocks of prose, and among them those that title the next ones.
+      const kept = run.filter((b) => prose.includes(b) || isHeadingBlock(b));
+      runs.push(kept.map((b) => {
+        const own = prose.includes(b);
+        return {
+          copy: b.cloneNode(true) as Element,
+          names: b.getAttribute("class") ?? "",
+          prose: own
+            ? [...b.querySelectorAll("p")].filter((p) =>
+              textLength(p) >= TWIN_PROSE && linkDensity(p) < TWIN_LINKS_MAX
+            )
+            : [],
+          heads: own ? [] : [...b.querySelectorAll(HEADINGS)],
+          parts: own ? [] : [...b.querySelectorAll("*")],
+        };
+      }));
     }
   }
   return runs;
+}
+
+/** Longest block of a run that titles the next ones (see {@link isHeadingBlock}). */
+const HEADING_BLOCK_MAX = 200;
+
+/**
+ * Whether a block of a run holds a heading and at most a short line beside it, and no link
+ * to another page: a ranked article's sections, each in a box of its own, open with one
+ * that holds only the item's heading and its key figure ("2. Progressive Group" over
+ * "Market share: 6.15%"), which the scorer cuts as a box of little text.
+ */
+function isHeadingBlock(el: Element): boolean {
+  return textLength(el) <= HEADING_BLOCK_MAX && el.querySelector(HEADINGS) !== null &&
+    el.querySelector("a[href]") === null && el.querySelector("form, button, input, img") === null;
 }
 
 /**
@@ -1734,7 +1855,7 @@ function addDroppedRunBlocks(root: Element, runs: readonly RunBlock[][]): void {
   // The kept copy of a block: the box around one of its paragraphs the scorer kept that
   // bears the block's names (the scorer may have rebuilt the block itself), or none.
   const copyOf = (b: RunBlock): Element | null => {
-    for (const p of b.prose) {
+    for (const p of [...b.prose, ...b.heads]) {
       if (!root.contains(p)) continue;
       for (let at = p.parentElement; at !== null && at !== root; at = at.parentElement) {
         if (at.getAttribute("class") === b.names) return at;
@@ -1745,12 +1866,19 @@ function addDroppedRunBlocks(root: Element, runs: readonly RunBlock[][]): void {
   for (const run of runs) {
     const shown = run.map((b) => b.prose.some((p) => root.contains(p)));
     if (shown.filter(Boolean).length < RUN_MIN) continue;
+    // A heading block the scorer kept is shown; one it cut whole goes back as a section
+    // does, and one it kept a part of (a question's answer without the question) stays so.
+    const partly = new Set<number>();
+    for (const [i, b] of run.entries()) {
+      if (b.heads.some((h) => root.contains(h))) shown[i] = true;
+      else if (b.parts.some((e) => root.contains(e))) partly.add(i);
+    }
     const first = shown.indexOf(true);
     const last = shown.lastIndexOf(true);
     let anchor: Element | null = null;
     for (let i = first; i <= last; i++) {
       if (shown[i]) anchor = copyOf(run[i]!);
-      else if (anchor !== null) {
+      else if (anchor !== null && !partly.has(i)) {
         const back = run[i]!.copy;
         anchor.after(back);
         anchor = back;

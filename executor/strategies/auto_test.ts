@@ -1694,6 +1694,146 @@ Deno.test("auto gives back a section of a run that the scorer's cleaning cut", a
   assert.ok(out.content.includes("Factores externos"), out.content);
 });
 
+Deno.test("auto gives back the heading blocks of a run that the scorer's cleaning cut", async () => {
+  // A ranked article (in Portuguese) written as a run of boxes of one template
+  // ("caixa caixa--texto"), one per paragraph; each item opens with a box that holds only
+  // its heading and its key figure, which the scorer cuts as a box of little text.
+  const box = (inner: string): string =>
+    `<div class="caixa caixa--texto"><div class="caixa__corpo">${inner}</div></div>`;
+  const item = (n: number, name: string, share: string, text: string): string =>
+    box(
+      `<h2><a id="${n}" name="${n}"><strong>${n}. ${name}</strong></a></h2>` +
+        `<p><strong>Quota de mercado: ${share}</strong></p>`,
+    ) +
+    box(
+      `<p>${text} A empresa cresceu depressa nos últimos anos e hoje serve milhões de ` +
+        `clientes em todo o país, com agentes próprios e uma rede de parceiros independentes.</p>`,
+    ) +
+    box(
+      `<p>Os analistas destacam a solidez financeira do grupo, a variedade dos seus ` +
+        `produtos e a qualidade do atendimento, que os clientes avaliam acima da média.</p>`,
+    );
+  const html = '<html lang="pt"><head><title>As maiores seguradoras do país</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<nav><a href="/">Início</a> <a href="/guias">Guias</a></nav><main>' +
+    '<h1>As maiores seguradoras do país</h1><div class="artigo">' +
+    item(1, "Grupo Atlântico", "12,9%", "O Grupo Atlântico lidera o mercado desde 1990.") +
+    item(2, "Seguros Horizonte", "6,2%", "A Seguros Horizonte nasceu como seguradora automóvel.") +
+    item(3, "Mútua do Norte", "4,5%", "A Mútua do Norte é a maior mútua do país.") +
+    item(4, "Previdência Sul", "4,4%", "A Previdência Sul vende sobretudo seguros de vida.") +
+    "</div></main></body></html>";
+  const url = "https://www.seguros.example/guias/maiores-seguradoras";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  for (const line of ["2. Seguros Horizonte", "Quota de mercado: 6,2%", "3. Mútua do Norte"]) {
+    assert.ok(out.content.includes(line), `keeps ${line}: ${out.content}`);
+  }
+  // Each in its place, over its item's text.
+  assert.ok(
+    out.content.indexOf("3. Mútua do Norte") < out.content.indexOf("A Mútua do Norte é"),
+    out.content,
+  );
+  assert.ok(
+    out.content.indexOf("3. Mútua do Norte") > out.content.indexOf("A Seguros Horizonte"),
+    out.content,
+  );
+});
+
+Deno.test("auto keeps the label named a header over a card's text in an article", async () => {
+  // A review of editors (in Dutch): each tool's pros and cons in a card whose label sits
+  // in a box named a header ("kaart_kop"), over the box of its text.
+  const tool = (name: string, pro: string, con: string): string =>
+    `<h2>${name}</h2><p>${name} is een editor die veel ontwikkelaars dagelijks gebruiken, ` +
+    `op elk besturingssysteem en voor bijna elke programmeertaal die er bestaat.</p>` +
+    `<div class="kaart_omhulsel"><div class="kaart_header__x1"><p class="tekst_klein">` +
+    `Voor- en nadelen</p></div><div class="kaart_tekst"><p><b>Voor:</b> ${pro}</p>` +
+    `<p><b>Tegen:</b> ${con}</p></div></div>`;
+  const html = '<html lang="nl"><head><title>De beste editors voor ontwikkelaars</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<header class="site-header"><a href="/">Start</a> <a href="/blog">Blog</a></header>' +
+    "<main><article><h1>De beste editors voor ontwikkelaars</h1>" +
+    tool(
+      "Teksteditor Een",
+      "licht en snel, ook met grote bestanden, zodat het werken op oudere computers vlot blijft",
+      "de vele uitbreidingen maken de instellingen voor nieuwe gebruikers soms onoverzichtelijk",
+    ) +
+    tool(
+      "Teksteditor Twee",
+      "slimme aanvullingen en een ingebouwde terminal besparen elke dag veel tijd bij het werk",
+      "het programma vraagt veel geheugen en start op een trage laptop merkbaar langzamer op",
+    ) +
+    "</article></main></body></html>";
+  const url = "https://www.ontwikkelaars.example/blog/beste-editors";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.equal(out.content.split("Voor- en nadelen").length - 1, 2, out.content);
+  assert.ok(
+    out.content.indexOf("Voor- en nadelen") < out.content.indexOf("licht en snel"),
+    out.content,
+  );
+  assert.ok(!out.content.includes("Start"), out.content);
+});
+
+Deno.test("auto keeps an article's first section heading that echoes the page's title", async () => {
+  // A guide (in German) whose title sits in the site's <header>, and whose first section
+  // is titled with the title's second half.
+  const para = (s: string): string =>
+    `<p>${s} Wer das beachtet, bekommt einen kräftigen Teig, der gleichmäßig aufgeht und ` +
+    `nach dem Backen eine schöne, offene Krume zeigt.</p>`;
+  const html = '<html lang="de"><head><title>Sauerteig füttern: die richtige Menge Mehl' +
+    '</title><meta property="og:type" content="article"></head><body>' +
+    '<header class="kopf"><a href="/">Brotblog</a><h1>Sauerteig füttern: die richtige Menge ' +
+    "Mehl</h1></header><main><article>" +
+    "<h2>Die richtige Menge Mehl</h2>" +
+    para("Ein Sauerteig braucht jeden Tag frisches Mehl und Wasser, zu gleichen Teilen.") +
+    para("Im Sommer arbeitet er schneller, im Winter langsamer, und das Füttern folgt ihm.") +
+    "<h2>Wann gefüttert wird</h2>" +
+    para("Am besten füttert man ihn morgens, damit er abends für den Teig bereit ist.") +
+    para("Ein Glas mit Gummiband zeigt, wie hoch er seit dem Füttern gestiegen ist.") +
+    "</article></main></body></html>";
+  const url = "https://www.brotblog.example/sauerteig-fuettern";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("Die richtige Menge Mehl"), out.content);
+  assert.ok(!out.content.includes("Sauerteig füttern: die richtige"), out.content);
+  assert.ok(out.content.includes("Wann gefüttert wird"), out.content);
+});
+
+Deno.test("auto keeps a heading whose id is its own text with a chrome word inside a word", async (t) => {
+  // A ranked list, each heading with the anchor id a publishing tool writes from its text.
+  const ranked = (lang: string, tag: string, title: string, items: string[][]): string =>
+    `<html lang="${lang}"><head><title>${title}</title>` +
+    '<meta property="og:type" content="article"></head><body><main><article>' +
+    `<h1>${title}</h1>` +
+    items.map(([name, text], i) =>
+      `<${tag} id="${i + 1}-${name!.toLowerCase()}">${i + 1}. ${name}</${tag}><p>${text} ` +
+      `${text} ${text}</p>`
+    ).join("") +
+    "</article></main></body></html>";
+  const extract = (html: string) => {
+    const url = "https://www.ranking.example/lista";
+    return extractAuto(page(html, { url, finalUrl: url }), {});
+  };
+  await t.step("an unlikely word: Readability drops the heading", async () => {
+    // "socialmente" holds "social", which Readability reads as chrome.
+    const out = await extract(ranked("es", "h3", "Las mejores agencias de marketing", [
+      ["Socialmente", "Socialmente nació en Madrid y se centra en las redes sociales."],
+      ["Altavoz", "Altavoz lleva veinte años creando campañas de radio y prensa."],
+      ["Brujula", "Brujula ayuda a pequeñas empresas a encontrar su público."],
+    ]));
+    assert.ok(out.content.includes("1. Socialmente"), out.content);
+    assert.ok(out.content.indexOf("1. Socialmente") < out.content.indexOf("nació en Madrid"));
+    assert.ok(out.content.includes("2. Altavoz"), out.content);
+  });
+  await t.step("a word weighed against: Readability drops an <h2> so weighed", async () => {
+    // "metabase" holds "meta", which Readability weighs against an element.
+    const out = await extract(ranked("fr", "h2", "Les meilleurs outils d'analyse", [
+      ["Metabase", "Metabase est un outil libre que l'on installe en quelques minutes."],
+      ["Superset", "Superset vient de la fondation Apache et vise les grandes équipes."],
+      ["Redash", "Redash mise sur les requêtes SQL et les alertes par courriel."],
+    ]));
+    assert.ok(out.content.includes("1. Metabase"), out.content);
+    assert.ok(out.content.includes("2. Superset"), out.content);
+  });
+});
+
 Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
   // A shop's category (in German) at a product's address: no product declared, no cart;
   // each card of its grid wears the same stock note, one a sale badge.
