@@ -897,6 +897,10 @@ function readPage(document: Document, url: string): PageReading {
     const pricedCount = (): number =>
       shownPrices ??= items.items.filter((el) => keptPrice(el, items.prices)).length;
     const grid = items.count >= 6 && pricedCount() >= items.count * 0.5;
+    // Priced cards that are a carousel's slides are a shelf of goods beside the page's own
+    // subject (a brand's story over a slider of its bottles, a product's "you may also
+    // like"): they weigh as the goods beside a buy box do. A shop's category page lays
+    // its goods out in a grid that pages on, not in a slider.
     // A field for how many to buy outside the grid's cards is the page's own buy box
     // (a header's cart link holds no such field): the grid is what else the shop sells.
     const buysOne = grid &&
@@ -906,7 +910,7 @@ function readPage(document: Document, url: string): PageReading {
       );
     if (grid) {
       if (areCards(items.items) || (areHeadedByLinks(items.items) && !threadShaped())) {
-        add("collection", buysOne ? 1.5 : 3);
+        add("collection", buysOne || areSlides(items.items) ? 1.5 : 3);
       }
     } else if (items.count >= 8 && items.items.filter(holdsLink).length >= items.count * 0.8) {
       // Teasers (led by their links, with text of their own beside them) that hold the
@@ -938,6 +942,39 @@ function readPage(document: Document, url: string): PageReading {
     }
   }
   return { score, runs, marks };
+}
+
+/** Words in `class`/`id` of a carousel, as a page or its slider library names it. */
+export const CAROUSEL_WORDS: ReadonlySet<string> = new Set([
+  "carousel",
+  "slider",
+  "splide",
+  "swiper",
+  "slick",
+  "glide",
+  "flickity",
+]);
+
+/**
+ * How many elements up from an item a carousel's name is read: the slide itself, its
+ * track, the track's wrapper and the carousel.
+ */
+const SLIDE_DEPTH = 4;
+
+/**
+ * Whether half the items or more are a carousel's slides: the item or one of its
+ * {@link SLIDE_DEPTH} nearest elements is named a carousel ({@link CAROUSEL_WORDS}:
+ * `swiper-slide`, `slick-track`, `carousel-inner`).
+ */
+function areSlides(items: readonly Element[]): boolean {
+  const inCarousel = (item: Element): boolean => {
+    let el: Element | null = item;
+    for (let depth = 0; depth < SLIDE_DEPTH && el !== null; depth++, el = el.parentElement) {
+      if (words(el).some((w) => CAROUSEL_WORDS.has(w))) return true;
+    }
+    return false;
+  };
+  return items.filter(inCarousel).length >= items.length / 2;
 }
 
 /** The heaviest type of a page's scores, `other` where none weighs more than 1. */

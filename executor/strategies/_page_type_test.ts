@@ -528,6 +528,25 @@ Deno.test("detectPageType() reads a buy box beside a grid of what else the shop 
   assert.equal(detect(`<h1>Sillas</h1>${others}`, "https://tienda.example/x7/q"), "collection");
 });
 
+Deno.test("detectPageType() weighs a carousel of priced cards as a shelf beside the page's subject", async (t) => {
+  const card = (i: number): string =>
+    `<div class="swiper-slide"><div class="card"><a href="/produkt/reiswein-${i}">` +
+    `<img src="/r${i}.jpg"></a><h5>Reiswein Nummer ${i}</h5><p>${i}2,00 €</p>` +
+    `<a href="/produkt/reiswein-${i}">Kaufen</a></div></div>`;
+  const cards = [1, 2, 3, 4, 5, 6, 7, 8].map(card).join("");
+  const story = '<head><meta property="og:type" content="article"></head><body>' +
+    "<h1>Eine Brauerei seit 1743</h1><p>Seit 1743 braut das Haus Reiswein in Kobe.</p>";
+  const url = "https://marke.example/x/y";
+  await t.step("a brand's story over a slider of its bottles: an article", () => {
+    const page = `${story}<div class="swiper"><div class="swiper-wrapper">${cards}</div></div>`;
+    assert.equal(detect(page, url), "article");
+  });
+  await t.step("the same cards laid out in a grid: a collection", () => {
+    const grid = cards.replaceAll("swiper-slide", "kachel");
+    assert.equal(detect(`${story}<div class="raster"><div>${grid}</div></div>`, url), "collection");
+  });
+});
+
 Deno.test("detectPageType() reads a category declared a product for its rating beside its grid", async (t) => {
   const card = (i: number): string =>
     `<li class="produit"><a href="/barbecues/${i}">Barbecue gaz modèle ${i}</a> <span>${i}49,00 €</span></li>`;

@@ -5,7 +5,7 @@
  */
 
 import { BLOCKS as TEXT_BLOCKS, collapse } from "./_dom_text.ts";
-import { jsonLdTypes, PRICE } from "./_page_type.ts";
+import { CAROUSEL_WORDS, jsonLdTypes, PRICE } from "./_page_type.ts";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
 import {
   classAndId,
@@ -1476,17 +1476,6 @@ function linkedPages(el: Element): Set<string> {
   }
   return pages;
 }
-
-/** Words in `class`/`id` of a carousel, as a page or its slider library names it. */
-const CAROUSEL_WORDS: ReadonlySet<string> = new Set([
-  "carousel",
-  "slider",
-  "splide",
-  "swiper",
-  "slick",
-  "glide",
-  "flickity",
-]);
 
 /** Longest text of a carousel of tiles that goes: titles and taglines, not a grid. */
 const TILE_RAIL_MAX = 1000;
