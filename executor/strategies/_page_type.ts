@@ -961,16 +961,21 @@ export const CAROUSEL_WORDS: ReadonlySet<string> = new Set([
  */
 const SLIDE_DEPTH = 4;
 
+/** What ARIA calls a carousel and its slides (`aria-roledescription`). */
+const CAROUSEL_ROLES = /^\s*(carousel|slide)\s*$/i;
+
 /**
  * Whether half the items or more are a carousel's slides: the item or one of its
  * {@link SLIDE_DEPTH} nearest elements is named a carousel ({@link CAROUSEL_WORDS}:
- * `swiper-slide`, `slick-track`, `carousel-inner`).
+ * `swiper-slide`, `slick-track`, `carousel-inner`) or marked one or a slide by ARIA
+ * (`aria-roledescription`).
  */
 function areSlides(items: readonly Element[]): boolean {
   const inCarousel = (item: Element): boolean => {
     let el: Element | null = item;
     for (let depth = 0; depth < SLIDE_DEPTH && el !== null; depth++, el = el.parentElement) {
       if (words(el).some((w) => CAROUSEL_WORDS.has(w))) return true;
+      if (CAROUSEL_ROLES.test(el.getAttribute("aria-roledescription") ?? "")) return true;
     }
     return false;
   };

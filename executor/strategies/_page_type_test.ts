@@ -541,6 +541,10 @@ Deno.test("detectPageType() weighs a carousel of priced cards as a shelf beside 
     const page = `${story}<div class="swiper"><div class="swiper-wrapper">${cards}</div></div>`;
     assert.equal(detect(page, url), "article");
   });
+  await t.step("slides that ARIA marks as such: an article", () => {
+    const slides = cards.replaceAll('class="swiper-slide"', 'aria-roledescription="slide"');
+    assert.equal(detect(`${story}<section><div>${slides}</div></section>`, url), "article");
+  });
   await t.step("the same cards laid out in a grid: a collection", () => {
     const grid = cards.replaceAll("swiper-slide", "kachel");
     assert.equal(detect(`${story}<div class="raster"><div>${grid}</div></div>`, url), "collection");
