@@ -625,6 +625,18 @@ Deno.test("cleanArticle() drops an interface's labels in the page's own language
   }
 });
 
+Deno.test("cleanArticle() drops a gallery's bare position, not a count in a sentence", () => {
+  // A slide counter ("1 of 24", "3 von 12") is the gallery's chrome, with or without the
+  // word for a picture before it; a line that counts something goes on to say what.
+  const out = cleanedDiv(
+    "<p>The city began building the new bridge over the river in the spring of this year.</p>" +
+      "<div><div>1 of 24</div></div><p>3 von 12</p>" +
+      "<p>3 of 4 residents said the works should go on through the winter months.</p>",
+  );
+  assert.ok(!/1 of 24|3 von 12/.test(out), out);
+  for (const kept of ["new bridge", "3 of 4 residents"]) assert.ok(out.includes(kept), kept);
+});
+
 Deno.test("cleanArticle() drops a sponsored item's label, not the item", () => {
   const out = cleanedDiv(
     "<p>The city began building the new bridge over the river in the spring of this year.</p>" +

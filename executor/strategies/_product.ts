@@ -1253,6 +1253,84 @@ export function dropControls(body: Element): number {
   return removed;
 }
 
+/** Longest heading {@link dropControlSections} reads as a title over a buyer's controls. */
+const CONTROL_HEADING_MAX = 40;
+
+/** Controls a buyer operates: a button, a picker, a field, a box to tick. */
+const FORM_CONTROLS = "button,select,textarea,input:not([type=hidden])";
+
+/** Elements whose text is a control's own: its label, its options. */
+const CONTROL_TEXT = "button,select,option,textarea,label";
+
+/**
+ * Removes the sections of a shop's page that hold nothing but controls under their
+ * heading: a heading ("How to get it", "Services", "Quantity") over buttons that open the
+ * delivery's or the store's options, or boxes to tick for an assembly service, whose
+ * every word is a control's own (a button's, an option's, a box's `<label>`). The heading
+ * stands first in its section (its own box, the outermost that shows its text alone, is
+ * the first with text) and at most {@link CONTROL_HEADING_MAX} characters long. Real
+ * controls only (`<button>`, `<select>`, `<input>`): a block merely given a button's role
+ * may be a news card. A section whose buttons open or close a part of the page (an
+ * accordion's questions, with `aria-expanded` or `aria-controls`) is the page's text.
+ * Returns how many sections went.
+ *
+ * @example
+ * ```ts ignore
+ * dropControlSections(body); // 1: "How to get it" over <button>Delivery</button>
+ * ```
+ */
+export function dropControlSections(body: Element): number {
+  let removed = 0;
+  for (const h of [...body.querySelectorAll("h2,h3,h4,h5,h6")]) {
+    if (!h.isConnected) continue;
+    const said = collapse(h.textContent);
+    if (said === "" || said.length > CONTROL_HEADING_MAX) continue;
+    let head: Element = h;
+    while (
+      head.parentElement !== null && head.parentElement !== body &&
+      collapse(head.parentElement.textContent) === said &&
+      head.parentElement.querySelector(FORM_CONTROLS) === null
+    ) head = head.parentElement;
+    const section = head.parentElement;
+    if (section === null || section === body) continue;
+    const rest: Element[] = [];
+    let opens = true;
+    let seen = false;
+    for (const c of section.children) {
+      if (c === head) seen = true;
+      else if (!seen) opens &&= textLength(c) === 0;
+      else rest.push(c);
+    }
+    // The controls say what they do: an icon's button alone (a card's "+" that opens a
+    // note) is no such section's.
+    if (!opens || !rest.some((c) => textLength(c) > 0)) continue;
+    const controls = rest.flatMap((c) =>
+      c.matches(FORM_CONTROLS) ? [c] : [...c.querySelectorAll(FORM_CONTROLS)]
+    );
+    if (controls.length === 0) continue;
+    if (
+      controls.some((c) => c.hasAttribute("aria-expanded") || c.hasAttribute("aria-controls"))
+    ) continue;
+    if (!rest.every(controlsOnly)) continue;
+    section.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Whether every word `el` shows is a control's own (see {@link CONTROL_TEXT}). */
+function controlsOnly(el: Element): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
+  for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+    if ((n.textContent ?? "").trim() === "") continue;
+    const parent = n.parentElement;
+    if (parent === null || parent.closest("script,style,template,noscript") !== null) continue;
+    const own = parent.closest(CONTROL_TEXT);
+    if (own === null || !el.contains(own) && own !== el) return false;
+  }
+  return true;
+}
+
 /** Words in `class`/`id` of a shop's tool that lines chosen products up side by side. */
 const COMPARISON_WORDS: ReadonlySet<string> = new Set(["compare", "comparison"]);
 

@@ -11,6 +11,7 @@ import {
   dropCategoryCarousels,
   dropComparisons,
   dropControls,
+  dropControlSections,
   dropDataOpinions,
   dropErrorMessages,
   dropFeedbackPrompts,
@@ -481,6 +482,35 @@ Deno.test("dropControls() drops a shop's buttons, not its toggles or headings", 
   }
   assert.ok(text.includes("Composición y cuidados") && text.includes("poliamida"), text);
   assert.ok(text.includes("Comprar la chaqueta"), text);
+});
+
+Deno.test("dropControlSections() drops a heading over a buyer's controls alone", () => {
+  // A Dutch shop's page: how to get the product is its delivery's and its store's
+  // buttons, its services boxes to tick; the FAQ's questions are buttons that open their
+  // answers, the care section's prose is text, and the packaging card's button an icon.
+  const document = parsePage(
+    `<html><body><main><h1>Eiken boekenkast</h1>` +
+      `<div class="group"><div class="head"><h2>Zo krijg je het</h2></div>` +
+      `<div><button>Bezorging Beschikbaarheid controleren</button>` +
+      `<button>In de winkel Kies een winkel</button></div></div>` +
+      `<div><h3>Diensten</h3><div><label><input type="checkbox"><span>Montage</span></label>` +
+      `</div><div><label><input type="checkbox"><span>Ophalen oude kast</span></label></div></div>` +
+      `<div><h2>Veelgestelde vragen</h2><button aria-expanded="false">Is de kast te verlengen?</button>` +
+      `</div>` +
+      `<div><h2>Onderhoud</h2><p>Afnemen met een vochtige doek.</p><button>Meer</button></div>` +
+      `<div><div><h3>Verpakt in karton</h3></div><div><button aria-label="Meer over de verpakking">` +
+      `<svg></svg></button></div></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropControlSections(document.body), 2);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["Zo krijg je het", "Bezorging", "Diensten", "Montage"]) {
+    assert.ok(!text.includes(gone), gone);
+  }
+  for (const kept of ["Veelgestelde vragen", "Is de kast", "Onderhoud", "vochtige doek"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+  assert.ok(text.includes("Verpakt in karton"), text);
 });
 
 Deno.test("auto drops the controls of a product page and keeps its description", () => {

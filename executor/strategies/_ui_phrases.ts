@@ -24,31 +24,31 @@
 const LABELS: readonly string[] = [
   // English
   String
-    .raw`comments?|advert(isement)?|ad|sponsored( content)?|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply)`,
+    .raw`comments?|advert(isement)?|ad|sponsored( content)?|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|\d+ of \d+|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply)`,
   // German
   String
-    .raw`kommentare?|anzeige|werbung|gesponsert|schließen|teilen|drucken|suche|suchen|menü|abonnieren|mehr|mehr anzeigen|mehr lesen|weiterlesen|mehr zum thema|das könnte (sie|dich) auch interessieren|weitere artikel|mehr artikel|schreibe einen kommentar|schreiben sie einen kommentar|hinterlasse einen kommentar|ähnliche artikel|verwandte artikel|meistgelesen(e artikel)?|nicht verpassen|schlagw(orte|örter)|kommentar schreiben|zum inhalt springen|bild \d+ von \d*|wird geladen|bildergalerie|schriftgröße`,
+    .raw`kommentare?|anzeige|werbung|gesponsert|schließen|teilen|drucken|suche|suchen|menü|abonnieren|mehr|mehr anzeigen|mehr lesen|weiterlesen|mehr zum thema|das könnte (sie|dich) auch interessieren|weitere artikel|mehr artikel|schreibe einen kommentar|schreiben sie einen kommentar|hinterlasse einen kommentar|ähnliche artikel|verwandte artikel|meistgelesen(e artikel)?|nicht verpassen|schlagw(orte|örter)|kommentar schreiben|zum inhalt springen|bild \d+ von \d*|\d+ von \d+|wird geladen|bildergalerie|schriftgröße`,
   // French
   String
-    .raw`commentaires?|publicité|sponsorisé|fermer|partager|imprimer|recherche(r)?|s['’]abonner|abonnez-vous|lire la suite|en savoir plus|voir plus|vous aimerez (peut-être )?aussi|partager cet article|laisser une réponse|sur le même thème|passer au contenu|taille du texte|sur le même sujet|les plus lus|articles similaires|articles liés|laisser un commentaire|aller au contenu|mots-clés|chargement( en cours)?|image \d+ sur \d*|vidéo`,
+    .raw`commentaires?|publicité|sponsorisé|fermer|partager|imprimer|recherche(r)?|s['’]abonner|abonnez-vous|lire la suite|en savoir plus|voir plus|vous aimerez (peut-être )?aussi|partager cet article|laisser une réponse|sur le même thème|passer au contenu|taille du texte|sur le même sujet|les plus lus|articles similaires|articles liés|laisser un commentaire|aller au contenu|mots-clés|chargement( en cours)?|image \d+ sur \d*|\d+ sur \d+|vidéo`,
   // Spanish
   String
-    .raw`comentarios?|publicidad|anuncio|patrocinado|cerrar|compartir|imprimir|buscar|menú|suscríbete|más|leer más|ver más|te puede interesar|también te puede interesar|lo más leído|relacionad[oa]s|noticias relacionadas|artículos relacionados|no te lo pierdas|etiquetas|deja un comentario|ir al contenido|saltar al contenido|deja una respuesta|entradas relacionadas|lo más visto|cargando|imagen \d+ de \d*|vídeo`,
+    .raw`comentarios?|publicidad|anuncio|patrocinado|cerrar|compartir|imprimir|buscar|menú|suscríbete|más|leer más|ver más|te puede interesar|también te puede interesar|lo más leído|relacionad[oa]s|noticias relacionadas|artículos relacionados|no te lo pierdas|etiquetas|deja un comentario|ir al contenido|saltar al contenido|deja una respuesta|entradas relacionadas|lo más visto|cargando|imagen \d+ de \d*|\d+ de \d+|vídeo`,
   // Italian
   String
-    .raw`commenti|commento|pubblicità|sponsorizzato|chiudi|condividi|cerca|iscriviti|altro|leggi di più|leggi tutto|potrebbe interessarti|ti potrebbe interessare|(i )?più letti|articoli correlati|lascia un commento|vai al contenuto|salta al contenuto|lascia una risposta|articoli simili|caricamento|immagine \d+ di \d*`,
+    .raw`commenti|commento|pubblicità|sponsorizzato|chiudi|condividi|cerca|iscriviti|altro|leggi di più|leggi tutto|potrebbe interessarti|ti potrebbe interessare|(i )?più letti|articoli correlati|lascia un commento|vai al contenuto|salta al contenuto|lascia una risposta|articoli simili|caricamento|immagine \d+ di \d*|\d+ di \d+`,
   // Portuguese
   String
     .raw`comentários?|publicidade|patrocinado|fechar|compartilhar|partilhar|pesquisar|assine|mais|leia mais|saiba mais|ver mais|você também pode gostar|mais lidas|relacionad[oa]s|notícias relacionadas|deixe um comentário|ir para o conteúdo|(pular|saltar) para o conteúdo|deixe uma resposta|(posts|artigos) relacionados|mais lidos|compartilhe|a carregar|carregando`,
   // Dutch
   String
-    .raw`reacties?|reageer|advertentie|gesponsord|sluiten|delen|zoeken|abonneren|meer|lees meer|bekijk meer|meest gelezen|gerelateerde artikelen|laat een reactie achter|geef een reactie|lees verder|afdrukken|(ga )?naar de inhoud|doorgaan naar (de )?inhoud|bezig met laden|afbeelding \d+ van \d*`,
+    .raw`reacties?|reageer|advertentie|gesponsord|sluiten|delen|zoeken|abonneren|meer|lees meer|bekijk meer|meest gelezen|gerelateerde artikelen|laat een reactie achter|geef een reactie|lees verder|afdrukken|(ga )?naar de inhoud|doorgaan naar (de )?inhoud|bezig met laden|afbeelding \d+ van \d*|\d+ van \d+`,
   // Polish
   String
-    .raw`komentarz(e|y)?|reklama|sponsorowane|zamknij|udostępnij|drukuj|szukaj|wyszukaj|subskrybuj|więcej|czytaj więcej|czytaj dalej|zobacz więcej|pokaż więcej|może cię zainteresować|najczęściej czytane|najpopularniejsze|powiązane artykuły|podobne artykuły|nie przegap|tagi|dodaj komentarz|zostaw komentarz|przejdź do treści|ładowanie|wczytywanie|zdjęcie \d+ z \d*`,
+    .raw`komentarz(e|y)?|reklama|sponsorowane|zamknij|udostępnij|drukuj|szukaj|wyszukaj|subskrybuj|więcej|czytaj więcej|czytaj dalej|zobacz więcej|pokaż więcej|może cię zainteresować|najczęściej czytane|najpopularniejsze|powiązane artykuły|podobne artykuły|nie przegap|tagi|dodaj komentarz|zostaw komentarz|przejdź do treści|ładowanie|wczytywanie|zdjęcie \d+ z \d*|\d+ z \d+`,
   // Russian
   String
-    .raw`комментари(й|и|ев|я)|реклама|закрыть|поделиться|поиск|подписаться|ещё|еще|подробнее|читать далее|читать (ещё|еще)|показать (ещё|еще)|вам может быть интересно|вам также может понравиться|самое читаемое|самое популярное|похожие (статьи|новости)|по теме|теги|метки|оставить комментарий|добавить комментарий|написать комментарий|перейти к содержимому|загрузка|фото \d+ из \d*|фото|видео`,
+    .raw`комментари(й|и|ев|я)|реклама|закрыть|поделиться|поиск|подписаться|ещё|еще|подробнее|читать далее|читать (ещё|еще)|показать (ещё|еще)|вам может быть интересно|вам также может понравиться|самое читаемое|самое популярное|похожие (статьи|новости)|по теме|теги|метки|оставить комментарий|добавить комментарий|написать комментарий|перейти к содержимому|загрузка|фото \d+ из \d*|\d+ из \d+|фото|видео`,
   // Turkish (a capital İ has no simple case folding to i: both are written)
   String
     .raw`yorum(lar)?|yorum yap|yorum yaz|reklam|sponsorlu|kapat|paylaş|yazdır|abone ol|daha fazla|daha fazla göster|devamını oku|[iİ]lgili (haberler|yazılar)|benzer haberler|en çok okunanlar|bunları da beğenebilirsiniz|[iİ]lginizi çekebilir|etiketler|bir yanıt yazın|yorum bırakın|[iİ]çeriğe (geç|atla)|yükleniyor|fotoğraflar?`,
@@ -68,8 +68,8 @@ const LABELS: readonly string[] = [
 
 /**
  * A block that is only an interface label ("Comments", "12 Kommentare", "Partager",
- * "Bild 3 von 12"), maybe with a count before or after it, in the digits of any script
- * ("التعليقات ١٢"). What may follow the label
+ * "Bild 3 von 12", a gallery's bare position "1 of 24"), maybe with a count before or
+ * after it, in the digits of any script ("التعليقات ١٢"). What may follow the label
  * before the count is anything but letters and digits of any script (a colon, an
  * arrow, an icon's character): a Cyrillic, Arabic or CJK word after a label is more
  * text, not a mark ("Поделиться мнением" is a heading, "Поделиться:" a label).

@@ -47,6 +47,7 @@ import {
   dropCategoryCarousels,
   dropComparisons,
   dropControls,
+  dropControlSections,
   dropDataOpinions,
   dropErrorMessages,
   dropFeedbackPrompts,
@@ -568,6 +569,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And the cards that offer another version of the product, at its address's siblings.
   if (pageType === "product") markSiblingCards(body, url);
   if (pageType === "product") dropBadgeRows(body);
+  // A section of a shop's page with only a buyer's controls under its heading ("How to get
+  // it" over the delivery's buttons), read while the chrome removal leaves the controls.
+  if (sells) dropControlSections(body);
   // The product's name as its heading shows it, before the cleaning takes the heading.
   const heading = sells ? body.querySelector("h1")?.textContent ?? null : null;
   // And the slides of a gallery built as tabs, while their pictures are there.
