@@ -1817,14 +1817,22 @@ export const TITLE_PLACE_ATTR = "data-riptide-title-place";
 /**
  * Marks the place of the content's first `<h1>` when its text is the page's `title`
  * (see {@link TITLE_PLACE_ATTR}): the cleaning takes such a heading, and the shop's lines
- * above it are still told by it. Returns the mark, or null when there is none.
+ * above it are still told by it. The mark stands before the outermost box that shows the
+ * heading alone (a `<section>` around it), which the cleaning takes as empty once the
+ * heading is gone. Returns the mark, or null when there is none.
  */
 export function markTitlePlace(root: Element, title: string | null): Element | null {
   const h1 = root.querySelector("h1");
   if (h1 === null || !title || normalize(h1.textContent ?? "") !== normalize(title)) return null;
+  const said = collapse(h1.textContent);
+  let place: Element = h1;
+  while (
+    place.parentElement !== null && place.parentElement !== root &&
+    collapse(place.parentElement.textContent) === said
+  ) place = place.parentElement;
   const mark = root.ownerDocument.createElement("span");
-  mark.setAttribute(TITLE_PLACE_ATTR, collapse(h1.textContent));
-  h1.before(mark);
+  mark.setAttribute(TITLE_PLACE_ATTR, said);
+  place.before(mark);
   return mark;
 }
 

@@ -1602,6 +1602,25 @@ Deno.test("dropLinesBeforeTitle() reads the place of a heading the cleaning took
   for (const kept of ["Olaria Rosa", "Feito em Barcelos"]) assert.ok(text.includes(kept), kept);
 });
 
+Deno.test("markTitlePlace() marks the place of the box that shows the heading alone", () => {
+  // The heading stands alone in a section: the cleaning takes the emptied section with the
+  // heading, so a mark inside it would go too and the shop's line above stay.
+  const document = parsePage(
+    `<html><body><main><p>Últimas unidades</p>` +
+      `<section class="cabecalho"><div><h1>Bule Serra</h1></div></section>` +
+      `<p>Feito em Barcelos.</p></main></body></html>`,
+  );
+  const body = document.body;
+  const mark = markTitlePlace(body, "Bule Serra");
+  assert.ok(mark !== null);
+  assert.equal(mark.nextElementSibling?.tagName, "SECTION");
+  body.querySelector("section")!.remove();
+  assert.equal(dropLinesBeforeTitle(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Últimas unidades"), text);
+  assert.ok(text.includes("Feito em Barcelos"), text);
+});
+
 Deno.test("dropLinesBeforeTitle() leaves a content with no heading", () => {
   const document = parsePage(
     `<html><body><main><p>Portes grátis a partir de 40 €</p><p>Bule Serra</p></main></body></html>`,
