@@ -132,6 +132,7 @@ import {
   dropRepeatedCalls,
   dropResponsiveTwins,
   dropSiteFooters,
+  dropStepCounters,
   dropSwipeHints,
   dropTogglePairs,
   dropTrailingStoryCards,
@@ -773,6 +774,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "article") dropOrphanNoteCalls(root);
   // A link that opens the content by jumping past the header is a way around the page.
   dropSkipLinks(root);
+  // And the zero-padded counters a design sets beside the headings of a run of steps.
+  dropStepCounters(root);
   // A landing page read whole sets runs of links to its other pages between its sections.
   if (wholeRegion && pageType === "other") dropBareLinkRuns(root);
   trimTail(root, route === "region" || wholeRegion, items);
