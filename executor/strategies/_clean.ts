@@ -484,6 +484,66 @@ export function dropVersionBadges(root: Element): void {
   }
 }
 
+/** A step's counter as a design sets it apart: two digits, zero-padded below ten ("01", "07."). */
+const STEP_COUNTER = /^\d{2}\.?$/;
+
+/** The outermost elements of `root` whose whole text is a step's counter ({@link STEP_COUNTER}). */
+function stepCounters(root: Element): Element[] {
+  const found: Element[] = [];
+  const walk = (el: Element): void => {
+    for (const child of el.children) {
+      if (!hasTextLength(child, 1)) continue;
+      if (hasTextLength(child, 4)) walk(child);
+      else if (STEP_COUNTER.test(collapse(child.textContent))) found.push(child);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/** The first text node under `node` that holds more than white space, or null. */
+function firstText(node: Node): Node | null {
+  if (node.nodeType === 3) return (node.nodeValue ?? "").trim() === "" ? null : node;
+  for (const child of node.childNodes) {
+    const text = firstText(child);
+    if (text !== null) return text;
+  }
+  return null;
+}
+
+/** Whether the first text after `el` in `root`, in reading order, is a heading's. */
+function headsHeading(root: Element, el: Element): boolean {
+  for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
+    for (let s = node.nextSibling; s !== null; s = s.nextSibling) {
+      const text = firstText(s);
+      if (text === null) continue;
+      const heading = text.parentElement?.closest("h1,h2,h3,h4,h5,h6") ?? null;
+      return s.nodeType === 1 && heading !== null && (s as Element).contains(heading);
+    }
+  }
+  return false;
+}
+
+/**
+ * Removes the counters a design sets apart beside the headings of a run of steps ("01"
+ * over "Create your project", "02" over "Install the package"): a box of its own whose
+ * whole text is a zero-padded number ({@link STEP_COUNTER}), the next text after it a
+ * heading's, the boxes counting 01, 02, 03… in order. The heading says which step it is;
+ * the number is the page's ornament, as an ordered list's markers are. A counter in the
+ * heading's own line ("01. Can I export my data?"), in a list, a table or code stays.
+ */
+export function dropStepCounters(root: Element): void {
+  const counters = stepCounters(root).filter((el) =>
+    el.closest("li,td,th,pre,code,h1,h2,h3,h4,h5,h6") === null && headsHeading(root, el)
+  );
+  if (counters.length < 2) return;
+  // They count from "01", one by one, in the order they are read.
+  for (const [i, el] of counters.entries()) {
+    if (parseInt(collapse(el.textContent), 10) !== i + 1) return;
+  }
+  for (const el of counters) el.remove();
+}
+
 /** Fewest linked paragraphs of a run that is the text's list of items (see {@link headsItem}). */
 const ITEM_RUN_MIN = 3;
 

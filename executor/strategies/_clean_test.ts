@@ -27,6 +27,7 @@ import {
   dropRepeatedCalls,
   dropResponsiveTwins,
   dropSiteFooters,
+  dropStepCounters,
   dropSwipeHints,
   dropTogglePairs,
   dropTrailingStoryCards,
@@ -271,6 +272,30 @@ Deno.test("dropVersionBadges() drops a docs page's opening release badge, not th
   for (const kept of ["v2.4.1", "Añadido en la versión 2.4.1.", "v1.9.0", "v3.0.0"]) {
     assert.ok(out.includes(kept), `${kept}: ${out}`);
   }
+});
+
+Deno.test("dropStepCounters() drops the zero-padded counters set beside a run of steps' headings", () => {
+  const step = (n: string, title: string, text: string): string =>
+    `<div class="grid"><div><div class="badge">${n}</div></div>` +
+    `<div><h4>${title}</h4><p>${text}</p></div></div>`;
+  const html = step("01", "Créer le projet", "Commencez par créer un nouveau projet.") +
+    step("02", "Installer le paquet", "Installez le paquet avec le gestionnaire.") +
+    step("03", "Lancer la compilation", "Lancez la compilation de votre projet.");
+  const out = articleAfter(html, dropStepCounters);
+  for (const gone of ["01", "02", "03"]) {
+    assert.ok(!out.split("\n").includes(gone), `${gone}: ${out}`);
+  }
+  assert.ok(out.includes("Installer le paquet"), out);
+  // A counter in its heading's own line, or one whose next text is not a heading, stays;
+  // so do counters that do not count from 01 in order.
+  const inline = '<div><span class="n">01.</span>Puis-je exporter mes données ?</div>' +
+    '<div><span class="n">02.</span>Puis-je changer de formule ?</div>';
+  assert.equal(articleAfter(inline, dropStepCounters), articleAfter(inline, () => {}));
+  const prose = "<div><div>01</div><p>Le premier point.</p></div>" +
+    "<div><div>02</div><p>Le second point.</p></div>";
+  assert.ok(articleAfter(prose, dropStepCounters).includes("01"));
+  const unordered = step("03", "Créer le projet", "Texte.") + step("07", "Installer", "Texte.");
+  assert.ok(articleAfter(unordered, dropStepCounters).includes("07"));
 });
 
 Deno.test("cleanArticle() drops a paragraph that is a row of links, however long", () => {

@@ -16,6 +16,7 @@ import {
   textLength,
   words,
 } from "./_measure.ts";
+import { BLOCKS, collapse } from "./_dom_text.ts";
 
 /** Words in `class`/`id` that name a menu. */
 const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "sidemenu", "megamenu"]);
@@ -331,6 +332,36 @@ export function dropSkipLinks(root: Element): number {
       : skipNavigation(first, root);
     if (skip === null) break;
     skip.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** A path on the site two steps deep or more, written out: "/en_us/blog/fragments/about". */
+const SITE_PATH = /^\/[^/\s]+\/\S+$/;
+
+/**
+ * Removes the links that are a template's unfilled placeholders: a link whose text is
+ * its own address, a path on the site ({@link SITE_PATH}: "/en_us/blog/fragments/
+ * disclaimer"), on a line of its own. A page builder writes such a link where a block
+ * of another page was to be embedded, and shows the bare path when it is not; a reader
+ * is never given a path for a link's words. A link in a sentence, or one that writes out
+ * a full address ("https://example.org/docs"), stays. Returns how many went.
+ */
+export function dropPlaceholderLinks(root: Element): number {
+  let removed = 0;
+  for (const a of root.querySelectorAll('a[href^="/"]')) {
+    const href = (a.getAttribute("href") ?? "").trim();
+    if (!SITE_PATH.test(href) || collapse(a.textContent) !== href) continue;
+    // The outermost box around the link that holds nothing else: a block, its line.
+    let box: Element = a;
+    for (
+      let up = box.parentElement;
+      up !== null && up !== root && collapse(up.textContent) === href;
+      up = up.parentElement
+    ) box = up;
+    if (!BLOCKS.has(box.tagName)) continue;
+    box.remove();
     removed++;
   }
   return removed;

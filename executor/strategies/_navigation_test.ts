@@ -6,6 +6,7 @@ import {
   dropBreadcrumbTrails,
   dropHeadingPermalinks,
   dropOrphanNoteCalls,
+  dropPlaceholderLinks,
   dropPointerLines,
   dropRelationBars,
   dropSeparatedLinkRows,
@@ -388,6 +389,30 @@ Deno.test("auto drops the link that opens a product page by jumping to its text"
   const text = mc.root?.textContent ?? "";
   assert.ok(text.includes("Respaldo de malla"), text);
   assert.ok(!text.includes("Saltar al contenido"), text);
+});
+
+Deno.test("dropPlaceholderLinks() drops a bare path on its own line, not a path in a sentence", () => {
+  const { document } = parseHTML(
+    `<html><body><main><p>Los ficheros de registro se guardan durante treinta días y después ` +
+      `se comprimen. La ruta <a href="/docs/registros/rotacion">/docs/registros/rotacion</a> ` +
+      `explica cómo cambiarlo.</p>` +
+      `<div class="fragmento"><div><a href="/es/blog/fragmentos/aviso-legal">` +
+      `/es/blog/fragmentos/aviso-legal</a></div></div>` +
+      `<p><a href="https://ejemplo.org/docs/guia">https://ejemplo.org/docs/guia</a></p>` +
+      `<p><a href="/es/blog/otra-entrada">Otra entrada del blog</a></p>` +
+      `</main></body></html>`,
+  );
+  const main = document.querySelector("main") as unknown as Element;
+  assert.equal(dropPlaceholderLinks(main), 1);
+  const text = main.textContent ?? "";
+  assert.ok(!text.includes("aviso-legal"), text);
+  assert.equal(main.querySelector(".fragmento"), null);
+  // A path a sentence names, a full address written out and a link with words stay.
+  for (
+    const kept of ["/docs/registros/rotacion", "https://ejemplo.org/docs/guia", "Otra entrada"]
+  ) {
+    assert.ok(text.includes(kept), `${kept}: ${text}`);
+  }
 });
 
 Deno.test("dropSkipLinks() keeps a heading's permalink and a post's own number", () => {

@@ -102,6 +102,7 @@ import {
   dropHeadingPermalinks,
   dropJumpsBack,
   dropOrphanNoteCalls,
+  dropPlaceholderLinks,
   dropPointerLines,
   dropRelationBars,
   dropSeparatedLinkRows,
@@ -133,6 +134,7 @@ import {
   dropRepeatedCalls,
   dropResponsiveTwins,
   dropSiteFooters,
+  dropStepCounters,
   dropSwipeHints,
   dropTogglePairs,
   dropTrailingStoryCards,
@@ -777,6 +779,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "article") dropOrphanNoteCalls(root);
   // A link that opens the content by jumping past the header is a way around the page.
   dropSkipLinks(root);
+  // And the links a page builder left as bare paths where it was to embed a block.
+  dropPlaceholderLinks(root);
+  // And the zero-padded counters a design sets beside the headings of a run of steps.
+  dropStepCounters(root);
   // A landing page read whole sets runs of links to its other pages between its sections.
   if (wholeRegion && pageType === "other") dropBareLinkRuns(root);
   trimTail(root, route === "region" || wholeRegion, items);
