@@ -151,6 +151,7 @@ import {
   dropClosingCalls,
   dropDataSidebars,
   dropNamedPagers,
+  dropPlayerCaptions,
   dropPriceLabels,
   dropRankBadges,
   dropRelativeTimes,
@@ -598,6 +599,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (ROUTES[pageType] === "article" || (ROUTES[pageType] === "region" && isProse(body))) {
     dropImageCredits(body);
   }
+  // The caption a listing's video player shows for the playlist's item it plays, told
+  // while the player is there.
+  if (pageType === "listing") dropPlayerCaptions(body);
   removeBoilerplate(body, pageType);
   let root: Element;
   // Whether the content is a region of many blocks rather than one article block.
