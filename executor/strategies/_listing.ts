@@ -747,6 +747,39 @@ function linksUnder(block: Element, index: string): [number, number] {
   return [under, links.length];
 }
 
+/** A running time and nothing else ("1:07", "49:39", "1:02:15"). */
+const DURATION = /^\d{1,2}:\d{2}(?::\d{2})?$/;
+
+/** Longest text the picture box a running time is laid over holds with it ("On Now 1:07"). */
+const THUMB_TEXT_MAX = 40;
+
+/** Fewest pictures that show a running time for them to be a grid's (a playlist's) cards. */
+const THUMB_DURATIONS = 2;
+
+/**
+ * Removes the running times a listing's videos show over their pictures ("1:07" in the
+ * corner of each thumbnail): an element whose text is only a duration, inside a box (up
+ * to three levels up) that holds a picture (`<img>`, `<picture>`, `<video>`) and little
+ * text besides it. It is a badge on the picture, not a line of the item; a time of day
+ * in a line of text ("Doors 19:30") stays, as its box says more. Two pictures or more
+ * must show one. Returns how many went.
+ */
+export function dropThumbnailDurations(root: Element): number {
+  const badges: Element[] = [];
+  for (const el of root.querySelectorAll("*")) {
+    if (el.children.length > 0 || !DURATION.test(collapse(el.textContent))) continue;
+    let at = el.parentElement;
+    for (let up = 0; up < 3 && at !== null && at !== root; up++, at = at.parentElement) {
+      if (at.querySelector("img,picture,video") === null) continue;
+      if (spanOf(collapse(at.textContent)) <= THUMB_TEXT_MAX) badges.push(el);
+      break;
+    }
+  }
+  if (badges.length < THUMB_DURATIONS) return 0;
+  for (const el of badges) el.remove();
+  return badges.length;
+}
+
 /** Shortest caption {@link dropPlayerCaptions} weighs (a bare label is no item's twin). */
 const CAPTION_MIN = 20;
 

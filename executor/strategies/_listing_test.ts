@@ -16,6 +16,7 @@ import {
   dropSeeAllLinks,
   dropSpokenTwins,
   dropTagRows,
+  dropThumbnailDurations,
   dropUnshownPrices,
   isPager,
   markRankedItems,
@@ -209,6 +210,34 @@ Deno.test("dropSeeAllLinks() drops a link to `<dir>/all` after items set as line
   assert.ok(text.includes("Tides of March") && text.includes("Why the kelp came back."), text);
   // One link under the index is a line's own, not a run of items.
   assert.ok(text.includes("All of us"), text);
+});
+
+Deno.test("dropThumbnailDurations() drops the running times over a listing's pictures", async (t) => {
+  const cards = (badge: string): string =>
+    Array.from(
+      { length: 3 },
+      (_, i) =>
+        `<div class="item"><div class="media"><picture><img src="/v${i}.jpg"></picture>
+        ${badge}</div><div class="body"><h3>Video number ${i} of the harbour</h3>
+        <p>Doors open at 19:30 on the quay.</p></div></div>`,
+    ).join("");
+  await t.step("a duration over each picture", () => {
+    const root = fragment(cards(`<div class="time">1:07</div>`));
+    assert.equal(dropThumbnailDurations(root), 3);
+    const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+    assert.ok(!text.includes("1:07"), text);
+    assert.ok(text.includes("Video number 2") && text.includes("19:30"), text);
+  });
+  await t.step("a lone picture's time stays", () => {
+    const root = fragment(`<div><img src="/a.jpg"><span>10:30</span></div>`);
+    assert.equal(dropThumbnailDurations(root), 0);
+  });
+  await t.step("a time in a box that says more stays", () => {
+    const root = fragment(
+      cards(`<p>The ferry leaves the harbour every morning at <b>9:15</b></p>`),
+    );
+    assert.equal(dropThumbnailDurations(root), 0);
+  });
 });
 
 Deno.test("dropPlayerCaptions() drops a player's caption that repeats an item of its playlist", async (t) => {

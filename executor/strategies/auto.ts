@@ -161,6 +161,7 @@ import {
   dropSortControls,
   dropSpokenTwins,
   dropTagRows,
+  dropThumbnailDurations,
   dropUnshownPrices,
   keepItemCount,
   markCards,
@@ -599,8 +600,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (ROUTES[pageType] === "article" || (ROUTES[pageType] === "region" && isProse(body))) {
     dropImageCredits(body);
   }
-  // The caption a listing's video player shows for the playlist's item it plays, told
-  // while the player is there.
+  // The running times a listing's videos show over their pictures ("1:07"), told while
+  // the pictures are there.
+  if (pageType === "listing") dropThumbnailDurations(body);
+  // And the caption its video player shows for the playlist's item it plays.
   if (pageType === "listing") dropPlayerCaptions(body);
   removeBoilerplate(body, pageType);
   let root: Element;
