@@ -810,11 +810,7 @@ export function dropPlayerCaptions(root: Element): number {
         if (text.length < CAPTION_MIN) continue;
         const module = box.parentElement?.parentElement ?? box.parentElement;
         if (module === null || module === undefined) continue;
-        const twin = [...module.querySelectorAll("*")].some((el) =>
-          !box.contains(el) && el.closest("template") === null &&
-          (box.compareDocumentPosition(el) & 4) !== 0 && squashed(el) === text
-        );
-        if (twin) {
+        if (hasTwinAfter(caption, text, box, module)) {
           caption.remove();
           removed++;
         }
@@ -823,6 +819,35 @@ export function dropPlayerCaptions(root: Element): number {
     }
   }
   return removed;
+}
+
+/** Most levels a twin of a caption stands above its first line's text. */
+const TWIN_LEVELS = 4;
+
+/**
+ * Whether `scope` holds, after `box` and outside a `<template>`, an element whose text
+ * is `text` (squashed): found from the texts that read as the caption's first one, up a
+ * few levels, so each element's text is not built.
+ */
+function hasTwinAfter(caption: Element, text: string, box: Element, scope: Element): boolean {
+  const walker = caption.ownerDocument.createTreeWalker(caption, 4);
+  let first = "";
+  for (let n = walker.nextNode(); n !== null && first === ""; n = walker.nextNode()) {
+    first = (n.textContent ?? "").replace(/\s+/g, "");
+  }
+  if (first === "") return false;
+  const all = scope.ownerDocument.createTreeWalker(scope, 4);
+  for (let n = all.nextNode(); n !== null; n = all.nextNode()) {
+    if ((n.textContent ?? "").replace(/\s+/g, "") !== first) continue;
+    let at = n.parentElement;
+    if (at === null || box.contains(at) || (box.compareDocumentPosition(at) & 4) === 0) continue;
+    if (at.closest("template") !== null) continue;
+    for (let up = 0; up < TWIN_LEVELS && at !== null && !at.contains(box); up++) {
+      if (squashed(at) === text) return true;
+      at = at.parentElement;
+    }
+  }
+  return false;
 }
 
 /** Directories a site files its tags under: a tag's link leads to `/tags/<name>`. */
