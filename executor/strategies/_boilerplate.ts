@@ -937,6 +937,11 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   // What holds a field for an e-mail address is a sign-up, however like a card it is
   // laid out: read before the fields go with the other controls.
   const signUps = new Set<Element>();
+  // A <header> that holds the site's menu and no heading is the site's, even inside the
+  // main region: read before the menus go.
+  const siteHeaders = new Set<Element>(
+    heroHeaders ? [...body.querySelectorAll("header")].filter(isSiteHeader) : [],
+  );
   // A link back to the page's menu of sections ("Back to navigation") leads to the chrome:
   // read while the menu it jumps to is still there (and once more after, below).
   markJumpsBack(body);
@@ -1051,7 +1056,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (tag === "ASIDE" && !isPostQuote(el) && !(pageType !== "forum" && isInlineAside(el)) &&
         !(loneHeading !== null && el.contains(loneHeading) && linkDensity(el) < 0.5)) ||
       (tag === "HEADER" &&
-        !(heroHeaders && (inMain(el) || titlesMain(el, heading) || headsCard(el)))) ||
+        !(heroHeaders &&
+          ((inMain(el) && !siteHeaders.has(el)) || titlesMain(el, heading) || headsCard(el)))) ||
       // A web component named as chrome, read as the element it names (a header as one),
       // unless it holds the page (an app's `<app-menu>` or `<app-search>` page: its
       // heading, or most of its text).
@@ -1352,6 +1358,15 @@ const OVERLAY_WORDS = new Set(["cookie", "cookies", "consent", "gdpr"]);
 /** Whether an element sits inside the page's `<main>` region. */
 function inMain(el: Element): boolean {
   return el.parentElement?.closest("main,[role=main]") !== null && el.closest("article") === null;
+}
+
+/**
+ * Whether a `<header>` is the site's, wherever it stands: it holds the site's menu (a
+ * `<nav>`) and no heading, where a hero's header holds the headline it shows.
+ */
+function isSiteHeader(el: Element): boolean {
+  return el.querySelector("nav,[role=navigation]") !== null &&
+    el.querySelector("h1,h2,h3,h4,h5,h6") === null;
 }
 
 /** Most of a page's text a listing's title block may hold (see {@link isTitleBlock}). */

@@ -1621,3 +1621,21 @@ Deno.test("removeBoilerplate() keeps a listing's title block set in a side colum
   removeBoilerplate(article, "article");
   assert.ok(!(article.textContent ?? "").includes("A weekly show on the harbour"));
 });
+
+Deno.test("removeBoilerplate() drops a site's header inside <main>, keeps a hero's", () => {
+  // The site's header (its logo, its menu and a sponsor's banner) set as the first child of
+  // <main>, then a hero's header with the page's headline.
+  const page = body(
+    '<main><header><a href="/">Harbour Post</a><nav><a href="/read">Read</a>' +
+      '<a href="/write">Write</a></nav><a href="https://sponsor.example/">Hackathon: win ' +
+      "prizes</a></header><header><h1>Stories from the quay</h1><p>What the harbour " +
+      'reads this week.</p></header><ul><li><a href="/s/tides">The spring tides came in ' +
+      'early</a></li><li><a href="/s/kelp">Why the kelp came back</a></li></ul></main>',
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("Hackathon"), text);
+  assert.ok(!text.includes("Harbour Post"), text);
+  assert.ok(text.includes("Stories from the quay") && text.includes("harbour reads"), text);
+  assert.ok(text.includes("The spring tides"), text);
+});

@@ -691,7 +691,9 @@ function sameLink(heading: Element, to: string): boolean {
  * right after a block whose links (two or more) lead to pages under the one it leads to
  * — "More news" to `/news` after stories at `/news/2026/…`. It leads to the index of
  * the items above, whatever its words say; an item's own link leads to a page beside
- * them, not above.
+ * them, not above. A link to `<dir>/all` leads to the index of `<dir>/…` ("More articles"
+ * to `/blog/all` after posts at `/blog/…`), and items may stand as lines of their own (a
+ * title's, then a summary's) back to the section's heading rather than in one block.
  */
 export function dropSeeAllLinks(root: Element): void {
   for (const a of [...root.querySelectorAll("a[href]")]) {
@@ -714,12 +716,138 @@ export function dropSeeAllLinks(root: Element): void {
       block.remove();
       continue;
     }
-    let under = 0;
-    for (const link of before.querySelectorAll("a[href]")) {
-      if (linkPath(link.getAttribute("href") ?? "").startsWith(`${to}/`)) under++;
+    // A link to `<dir>/all` leads to the index of the items under `<dir>/`.
+    const index = to.endsWith("/all") ? to.slice(0, -4) : to;
+    if (linksUnder(before, index)[0] >= 2) {
+      block.remove();
+      continue;
     }
-    if (under >= 2) block.remove();
+    // Items set as sibling lines (a title's line, then its summary's) rather than in a
+    // box of their own: the lines back to the section's heading lead under it, most of
+    // their links.
+    let under = 0;
+    let all = 0;
+    for (let at: Element | null = before; at !== null; at = at.previousElementSibling) {
+      if (at.matches(HEADINGS_ALL)) break;
+      const [u, n] = linksUnder(at, index);
+      under += u;
+      all += n;
+    }
+    if (under >= 2 && under * 2 > all) block.remove();
   }
+}
+
+/** How many of a block's links lead to pages under the path `index`, and how many it holds. */
+function linksUnder(block: Element, index: string): [number, number] {
+  const links = [...block.querySelectorAll("a[href]")];
+  if (block.matches("a[href]")) links.push(block);
+  const under =
+    links.filter((link) => linkPath(link.getAttribute("href") ?? "").startsWith(`${index}/`))
+      .length;
+  return [under, links.length];
+}
+
+/** A running time and nothing else ("1:07", "49:39", "1:02:15"). */
+const DURATION = /^\d{1,2}:\d{2}(?::\d{2})?$/;
+
+/** Longest text the picture box a running time is laid over holds with it ("On Now 1:07"). */
+const THUMB_TEXT_MAX = 40;
+
+/** Fewest pictures that show a running time for them to be a grid's (a playlist's) cards. */
+const THUMB_DURATIONS = 2;
+
+/**
+ * Removes the running times a listing's videos show over their pictures ("1:07" in the
+ * corner of each thumbnail): an element whose text is only a duration, inside a box (up
+ * to three levels up) that holds a picture (`<img>`, `<picture>`, `<video>`) and little
+ * text besides it. It is a badge on the picture, not a line of the item; a time of day
+ * in a line of text ("Doors 19:30") stays, as its box says more. Two pictures or more
+ * must show one. Returns how many went.
+ */
+export function dropThumbnailDurations(root: Element): number {
+  const badges: Element[] = [];
+  for (const el of root.querySelectorAll("*")) {
+    if (el.children.length > 0 || !DURATION.test(collapse(el.textContent))) continue;
+    let at = el.parentElement;
+    for (let up = 0; up < 3 && at !== null && at !== root; up++, at = at.parentElement) {
+      if (at.querySelector("img,picture,video") === null) continue;
+      if (spanOf(collapse(at.textContent)) <= THUMB_TEXT_MAX) badges.push(el);
+      break;
+    }
+  }
+  if (badges.length < THUMB_DURATIONS) return 0;
+  for (const el of badges) el.remove();
+  return badges.length;
+}
+
+/** Shortest caption {@link dropPlayerCaptions} weighs (a bare label is no item's twin). */
+const CAPTION_MIN = 20;
+
+/** A text without its white space: layouts space a title and its summary differently. */
+function squashed(el: Element): string {
+  return (el.textContent ?? "").replace(/\s+/g, "");
+}
+
+/**
+ * Removes the caption a listing's video player shows for what it plays (a "now playing"
+ * box: the video's title and summary, beside the player) when the playlist after it
+ * shows that video as one of its items, with the same words: the item is read once, in
+ * its list. A caption is a box without links next to the branch that holds the
+ * `<video>` or `<iframe>` (up to three levels up); its twin is an element after the
+ * player in the module around it (the player's box's parent or grandparent). A caption
+ * whose video the list does not show stays. Returns how many went.
+ */
+export function dropPlayerCaptions(root: Element): number {
+  let removed = 0;
+  for (const player of [...root.querySelectorAll("video,iframe")]) {
+    let branch: Element = player;
+    for (let up = 0; up < 3; up++) {
+      const box = branch.parentElement;
+      if (box === null || box === root) break;
+      for (const caption of [...box.children]) {
+        if (caption === branch || caption.querySelector("a[href],video,iframe") !== null) continue;
+        const text = squashed(caption);
+        if (text.length < CAPTION_MIN) continue;
+        const module = box.parentElement?.parentElement ?? box.parentElement;
+        if (module === null || module === undefined) continue;
+        if (hasTwinAfter(caption, text, box, module)) {
+          caption.remove();
+          removed++;
+        }
+      }
+      branch = box;
+    }
+  }
+  return removed;
+}
+
+/** Most levels a twin of a caption stands above its first line's text. */
+const TWIN_LEVELS = 4;
+
+/**
+ * Whether `scope` holds, after `box` and outside a `<template>`, an element whose text
+ * is `text` (squashed): found from the texts that read as the caption's first one, up a
+ * few levels, so each element's text is not built.
+ */
+function hasTwinAfter(caption: Element, text: string, box: Element, scope: Element): boolean {
+  const walker = caption.ownerDocument.createTreeWalker(caption, 4);
+  let first = "";
+  for (let n = walker.nextNode(); n !== null && first === ""; n = walker.nextNode()) {
+    first = (n.textContent ?? "").replace(/\s+/g, "");
+  }
+  if (first === "") return false;
+  const all = scope.ownerDocument.createTreeWalker(scope, 4);
+  for (let n = all.nextNode(); n !== null; n = all.nextNode()) {
+    if ((n.textContent ?? "").replace(/\s+/g, "") !== first) continue;
+    let at = n.parentElement;
+    if (at === null || box.contains(at) || (box.compareDocumentPosition(at) & 4) === 0) continue;
+    if (at.closest("template") !== null) continue;
+    for (let up = 0; up < TWIN_LEVELS && at !== null && !at.contains(box); up++) {
+      if (squashed(at) === text) return true;
+      at = at.parentElement;
+    }
+  }
+  return false;
 }
 
 /** Directories a site files its tags under: a tag's link leads to `/tags/<name>`. */

@@ -7,6 +7,7 @@ import {
   dropCardTemplate,
   dropDataSidebars,
   dropPagers,
+  dropPlayerCaptions,
   dropPriceLabels,
   dropRankBadges,
   dropRelativeTimes,
@@ -15,6 +16,7 @@ import {
   dropSeeAllLinks,
   dropSpokenTwins,
   dropTagRows,
+  dropThumbnailDurations,
   dropUnshownPrices,
   isPager,
   markRankedItems,
@@ -190,6 +192,72 @@ Deno.test("dropSeeAllLinks() drops a link beside a heading that leads where the 
   assert.ok(text.includes("Audio") && text.includes("The best speakers"), text);
   // A link beside a heading that leads elsewhere is one of its own.
   assert.ok(text.includes("TV deals"), text);
+});
+
+Deno.test("dropSeeAllLinks() drops a link to `<dir>/all` after items set as lines under <dir>/", () => {
+  const root = fragment(`<h2>Recent posts</h2>
+    <p class="title"><a href="/blog/tides">Tides of March</a>, 9 March 2026</p>
+    <p class="summary">What the spring tides did to the quay.</p>
+    <p class="title"><a href="/blog/kelp">Kelp forests</a>, 2 March 2026</p>
+    <p class="summary">Why the kelp came back.</p>
+    <p class="title"><a href="/blog/all">More posts...</a></p>
+    <h2>Elsewhere</h2>
+    <p class="summary">Read our <a href="/about/team">team</a> page.</p>
+    <p class="title"><a href="/about/all">All of us</a></p>`);
+  dropSeeAllLinks(root);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("More posts"), text);
+  assert.ok(text.includes("Tides of March") && text.includes("Why the kelp came back."), text);
+  // One link under the index is a line's own, not a run of items.
+  assert.ok(text.includes("All of us"), text);
+});
+
+Deno.test("dropThumbnailDurations() drops the running times over a listing's pictures", async (t) => {
+  const cards = (badge: string): string =>
+    Array.from(
+      { length: 3 },
+      (_, i) =>
+        `<div class="item"><div class="media"><picture><img src="/v${i}.jpg"></picture>
+        ${badge}</div><div class="body"><h3>Video number ${i} of the harbour</h3>
+        <p>Doors open at 19:30 on the quay.</p></div></div>`,
+    ).join("");
+  await t.step("a duration over each picture", () => {
+    const root = fragment(cards(`<div class="time">1:07</div>`));
+    assert.equal(dropThumbnailDurations(root), 3);
+    const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+    assert.ok(!text.includes("1:07"), text);
+    assert.ok(text.includes("Video number 2") && text.includes("19:30"), text);
+  });
+  await t.step("a lone picture's time stays", () => {
+    const root = fragment(`<div><img src="/a.jpg"><span>10:30</span></div>`);
+    assert.equal(dropThumbnailDurations(root), 0);
+  });
+  await t.step("a time in a box that says more stays", () => {
+    const root = fragment(
+      cards(`<p>The ferry leaves the harbour every morning at <b>9:15</b></p>`),
+    );
+    assert.equal(dropThumbnailDurations(root), 0);
+  });
+});
+
+Deno.test("dropPlayerCaptions() drops a player's caption that repeats an item of its playlist", async (t) => {
+  const module = (caption: string): string =>
+    `<section><h2>Videos</h2><div class="module"><div class="player"><video src="/a.mp4"></video>
+      <div class="info"><div>${caption}</div><p>Seals came back to the bay this week.</p></div>
+      </div><div class="playlist"><div class="item"><div class="title">Seals return to
+      the bay</div><div class="summary"><p>Seals came back to the bay this week.</p></div></div>
+      <div class="item"><div class="title">The ferry's last run</div></div></div></div></section>`;
+  await t.step("the caption of the item the player plays", () => {
+    const root = fragment(module("Seals return to the bay"));
+    assert.equal(dropPlayerCaptions(root), 1);
+    const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+    assert.equal(text.split("Seals came back").length, 2, text);
+    assert.ok(text.includes("Seals return to the bay") && text.includes("last run"), text);
+  });
+  await t.step("a caption the playlist does not repeat stays", () => {
+    const root = fragment(module("A storm over the harbour"));
+    assert.equal(dropPlayerCaptions(root), 0);
+  });
 });
 
 Deno.test("auto drops a section's 'see all' link on a page of sections", async () => {

@@ -154,6 +154,7 @@ import {
   dropClosingCalls,
   dropDataSidebars,
   dropNamedPagers,
+  dropPlayerCaptions,
   dropPriceLabels,
   dropRankBadges,
   dropRelativeTimes,
@@ -163,6 +164,7 @@ import {
   dropSortControls,
   dropSpokenTwins,
   dropTagRows,
+  dropThumbnailDurations,
   dropUnshownPrices,
   keepItemCount,
   markCards,
@@ -604,6 +606,11 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (ROUTES[pageType] === "article" || (ROUTES[pageType] === "region" && isProse(body))) {
     dropImageCredits(body);
   }
+  // The running times a listing's videos show over their pictures ("1:07"), told while
+  // the pictures are there.
+  if (pageType === "listing") dropThumbnailDurations(body);
+  // And the caption its video player shows for the playlist's item it plays.
+  if (pageType === "listing") dropPlayerCaptions(body);
   removeBoilerplate(body, pageType);
   let root: Element;
   // Whether the content is a region of many blocks rather than one article block.
