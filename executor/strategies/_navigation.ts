@@ -17,6 +17,7 @@ import {
   words,
 } from "./_measure.ts";
 import { BLOCKS, collapse } from "./_dom_text.ts";
+import { isScreenReaderOnly } from "./_product.ts";
 
 /** Words in `class`/`id` that name a menu. */
 const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "sidemenu", "megamenu"]);
@@ -332,6 +333,13 @@ export function dropSkipLinks(root: Element): number {
       : skipNavigation(first, root);
     if (skip === null) break;
     skip.remove();
+    removed++;
+  }
+  // Further on, a skip link a keyboard's reader is shown only when it reaches it (its
+  // class keeps it to screen readers: "Skip to search results" over a shop's filters).
+  for (const a of [...root.querySelectorAll('a[href^="#"]')]) {
+    if (!root.contains(a) || !isScreenReaderOnly(a) || !isSkipLink(a, root)) continue;
+    a.remove();
     removed++;
   }
   return removed;

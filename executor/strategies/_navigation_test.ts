@@ -492,6 +492,28 @@ Deno.test("dropSkipLinks() drops the menu of skip links that opens a page, under
   assert.equal(dropSkipLinks(toc), 0);
 });
 
+Deno.test("dropSkipLinks() drops a skip link for screen readers set further on", () => {
+  // A Swedish shop's page of boots: past its heading and count, a link only screen readers
+  // see until a keyboard reaches it jumps over the filters to the results.
+  const page = (cls: string): Element =>
+    parseHTML(
+      `<html><body><div id="sida"><h1>Vandringskängor</h1><p>Vi har 48 modeller.</p>` +
+        `<a class="${cls}" href="#resultat">Hoppa till sökresultaten</a>` +
+        `<div><label>Storlek</label><label>Färg</label></div><div id="resultat"><p>${
+          "Känga i nubuck med Gore-Tex, 1 899 kr. ".repeat(8)
+        }</p></div></div></body></html>`,
+    ).document.getElementById("sida") as unknown as Element;
+  const hidden = page("sr-only sr-only-focusable");
+  assert.equal(dropSkipLinks(hidden), 1);
+  const text = hidden.textContent ?? "";
+  assert.ok(!text.includes("Hoppa till") && text.includes("Vi har 48 modeller"), text);
+  // A link the page shows to every reader ("jump to the results" in a line of its text)
+  // is not the screen reader's way past the page.
+  const shown = page("lank");
+  assert.equal(dropSkipLinks(shown), 0);
+  assert.ok((shown.textContent ?? "").includes("Hoppa till"));
+});
+
 Deno.test("auto drops a section's link back to the page's tabs, set among its blocks", () => {
   const html = `<html><head><title>Kolomboormachine Reiger | Winkel</title></head><body>
     <header><a href="/">Winkel</a></header>

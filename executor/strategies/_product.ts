@@ -16,6 +16,7 @@ import {
   nameParts,
   nameWords,
   normalize,
+  proseMass,
   solidLength,
   textLength,
   words,
@@ -1567,11 +1568,12 @@ const TILE_RAIL_LINKED = 0.8;
  * fan-favorite"): an element named a carousel or a slider in its `class`/`id` (or by its
  * slider library: "splide", "swiper", "slick"…) whose links lead to three pages or more
  * and hold 80 % of its text or more (each tile is one link: not a carousel of quotes),
- * and whose text (1000 characters at most) shows no price, set above priced goods. The
- * goods the page lists carry their prices; a rail of pictures with their names and
- * taglines over them is a way to the shop's other pages (one after the grid closes the
- * page, as its other closing links do). A carousel holding the page's `<h1>` or main region stays.
- * Returns how many went.
+ * and whose text (1000 characters at most) shows no price, set above priced goods or
+ * above the page's prose (see proseAfter: the guide to a category whose grid the shop's
+ * scripts write once the page is loaded). The goods the page lists carry their prices; a
+ * rail of pictures with their names and taglines over them is a way to the shop's other
+ * pages (one after the grid closes the page, as its other closing links do). A carousel
+ * holding the page's `<h1>` or main region stays. Returns how many went.
  */
 export function dropCategoryCarousels(body: Element): number {
   let removed = 0;
@@ -1581,7 +1583,7 @@ export function dropCategoryCarousels(body: Element): number {
     const text = collapse(el.textContent);
     if (text === "" || text.length > TILE_RAIL_MAX || PRICE.test(text)) continue;
     if (linkedPages(el).size < CAROUSEL_MIN_LINKS || linkDensity(el) < TILE_RAIL_LINKED) continue;
-    if (!pricedAfter(body, el)) continue;
+    if (!pricedAfter(body, el) && !proseAfter(body, el)) continue;
     el.remove();
     removed++;
   }
@@ -1701,6 +1703,25 @@ function pricedAfter(root: Element, el: Element): boolean {
   for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
     for (let s = node.nextElementSibling; s !== null; s = s.nextElementSibling) {
       if (PRICE.test(collapse(s.textContent))) return true;
+    }
+  }
+  return false;
+}
+
+/** Least prose after a carousel of tiles for it to stand over the page's text. */
+const PROSE_AFTER_MIN = 500;
+
+/**
+ * Whether the page's prose follows `el` in `root` (in document order): paragraphs of
+ * {@link PROSE_AFTER_MIN} characters or more in all (see proseMass), a shop's guide to
+ * the category whose grid its scripts write once the page is loaded.
+ */
+function proseAfter(root: Element, el: Element): boolean {
+  let mass = 0;
+  for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
+    for (let s = node.nextElementSibling; s !== null; s = s.nextElementSibling) {
+      mass += proseMass(s);
+      if (mass >= PROSE_AFTER_MIN) return true;
     }
   }
   return false;

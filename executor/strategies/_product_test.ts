@@ -863,6 +863,28 @@ Deno.test("dropCategoryCarousels() drops a rail of category tiles above the good
   assert.ok(text.includes("Flanell"), text);
 });
 
+Deno.test("dropCategoryCarousels() drops a rail of category tiles above the category's guide", () => {
+  // A Dutch shop's page of towels whose grid its scripts write: the page holds the rail of
+  // its fabrics, then its guide to them.
+  const tiles = ["Badstof", "Wafel", "Linnen"].map((name) =>
+    `<li class="splide__slide"><a href="/collecties/${name.toLowerCase()}">` +
+    `<img alt=""><p>${name}</p><p>Zacht en luchtig.</p></a></li>`
+  ).join("");
+  const guide = "Een goede handdoek droogt snel en blijft jaren zacht, ook na vele wasbeurten. "
+    .repeat(4);
+  const page = (after: string) =>
+    parsePage(
+      `<html><body><main><h1>Handdoeken</h1><div class="splide">` +
+        `<ul>${tiles}</ul></div>${after}</main></body></html>`,
+    ).body;
+  const body = page(`<h2>Waarom onze handdoeken</h2><p>${guide}</p><p>${guide}</p>`);
+  assert.equal(dropCategoryCarousels(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("Wafel") && text.includes("droogt snel"), text);
+  // A line or two after it is no guide: the rail closes the page and stays.
+  assert.equal(dropCategoryCarousels(page(`<p>Gratis verzending vanaf 50 euro.</p>`)), 0);
+});
+
 Deno.test("dropCategoryCarousels() keeps a carousel of priced goods and one of quotes", () => {
   const goods = [1, 2, 3].map((i) =>
     `<div class="swiper-slide"><a href="/produkt/${i}">Lampe ${i}</a> 19,90 €</div>`

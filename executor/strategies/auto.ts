@@ -744,8 +744,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // A page of goods that writes about its category at length: its grid is what a
     // buyer browses, its prose the text.
     if (pageType === "collection") dropShopGridBesideProse(root);
-    // A page of goods sets carousels of tiles that lead to its other categories.
-    if (pageType === "collection") dropCategoryCarousels(root);
+    // A page of goods sets carousels of tiles that lead to its other categories, and so
+    // does one taken for a product's page (it declares the goods its scripts list).
+    if (pageType === "collection" || pageType === "product") dropCategoryCarousels(root);
     // And its scripts write messages for a screen reader ("loaded 154 results").
     if (pageType === "collection") dropLiveRegions(root, true);
     // Each card of a grid may write its title twice, for its layouts with and without a
