@@ -300,6 +300,21 @@ function withLabel(el: Element, date: string): string {
     : date;
 }
 
+/** A year of the calendars {@link DATE_SHAPE} reads. */
+const YEAR = /\b(1[6-9]|20)\d\d\b/;
+
+/**
+ * The date a `<time>` shows a reader: its text, or the date its engine's script writes in
+ * its place (`data-date-string`, in the forum's own time zone) when both name a day of a
+ * year. The page's text can be written in another zone (a post of 9:50 PM on the 14th,
+ * written "Jan 15, 2024" on a server keeping universal time).
+ */
+function shownDate(el: Element): string {
+  const text = collapse(el.textContent);
+  const shown = collapse(el.getAttribute("data-date-string") ?? "");
+  return shown !== "" && YEAR.test(text) && YEAR.test(shown) ? shown : text;
+}
+
 /**
  * The post's date: a `<time>` (or declared date) outside the body, with the one-word
  * label written before it (`withLabel()`), else the first short line outside the body
@@ -317,7 +332,7 @@ export function findDate(
   const declared = 'time,[itemprop="datePublished"],[itemprop="dateCreated"]';
   for (const el of post.querySelectorAll(declared)) {
     if (!where(el) || isMachineDate(el)) continue;
-    const t = collapse(el.textContent);
+    const t = shownDate(el);
     if (t !== "" && (lens.get(el) ?? 0) <= 60) return withLabel(el, t);
   }
   for (const el of post.querySelectorAll("*")) {
