@@ -497,6 +497,10 @@ export function segmentThread(body: Element): ThreadSegments {
   const lines: string[] = [];
   // Keys (tag and class) of the chrome removed from posts.
   const chromeKeys = new Set<string>();
+  // Template slots outside the body that most posts have: the posts' chrome.
+  const chromeSlots = new Set(
+    [...stats].filter(([, s]) => s.posts >= 0.4 * posts.length).map(([path]) => path),
+  );
   found.forEach((f, i) => {
     if (f === null) return;
     const { bodyEl } = f;
@@ -507,7 +511,7 @@ export function segmentThread(body: Element): ThreadSegments {
       if (!el.isConnected || el.contains(bodyEl) || bodyEl.contains(el) || holders.has(el)) {
         continue;
       }
-      if ((stats.get(path)?.posts ?? 0) >= 0.4 * posts.length) {
+      if (chromeSlots.has(path)) {
         if (firstClass(el) !== "") chromeKeys.add(key(el));
         el.remove();
       }
@@ -522,6 +526,7 @@ export function segmentThread(body: Element): ThreadSegments {
   const bodies = signed.map((f) => f.bodyEl);
   const outliers = stripOutliers(body, bodies, `/${key(posts[0]!)}${bodySlot}`, chromeKeys, {
     stats,
+    chromeSlots,
     measures,
     signed: attributed >= 0.5 * bodies.length,
   });
@@ -659,6 +664,8 @@ function dropRunSurroundings(
  * signed as the run's posts are when they are (`template.signed`), from the parts of it
  * that are slots of theirs (not the title's block, with the thread's own counts and the
  * date of its last reply). `path` is the run's post key and body slot ("/DIV.post/…/DIV.body").
+ * A post built as the run's posts all the way up (a first post that does not declare the
+ * role the replies declare) loses the run's chrome slot by slot, and is signed as well.
  * Returns how many such posts were found.
  */
 function stripOutliers(
@@ -666,7 +673,12 @@ function stripOutliers(
   bodies: readonly Element[],
   path: string,
   chromeKeys: ReadonlySet<string>,
-  template: { stats: ReadonlyMap<string, unknown>; measures: Measures; signed: boolean },
+  template: {
+    stats: ReadonlyMap<string, unknown>;
+    chromeSlots: ReadonlySet<string>;
+    measures: Measures;
+    signed: boolean;
+  },
 ): number {
   const first = bodies[0];
   if (first === undefined || firstClass(first) === "" || chromeKeys.size === 0) return 0;
@@ -701,6 +713,16 @@ function stripOutliers(
       if ([...paths].some(([o, p]) => o !== el && p === own)) continue;
       const prefix = chain.slice(1, at + 1).map((k) => `/${k}`).join("");
       if (template.signed) line = templateLine(post, el, paths, prefix, template);
+    } else if (builtAs(el, post, chain)) {
+      // A post of the run's template outside the run (a first post without the role the
+      // replies declare): its chrome is the run's, slot by slot, and it is signed as they are.
+      const paths = slots(post, new Set());
+      if (template.signed) line = templateLine(post, el, paths, "", template);
+      for (const [c, p] of paths) {
+        if (template.chromeSlots.has(p) && c.isConnected && !c.contains(el) && !el.contains(c)) {
+          c.remove();
+        }
+      }
     }
     n++;
     el.setAttribute(POST_BODY_ATTR, "");
@@ -713,6 +735,19 @@ function stripOutliers(
     if (line !== "") signBefore(el, line);
   }
   return n;
+}
+
+/**
+ * Whether `post`, an ancestor of `bodyEl`, is built as a run post: its key and those of
+ * the elements down to the body are the run's (`chain`, from the post's key to the body's).
+ */
+function builtAs(bodyEl: Element, post: Element, chain: readonly string[]): boolean {
+  let at: Element | null = bodyEl;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    if (at === null || key(at) !== chain[i]) return false;
+    if (i > 0) at = at.parentElement;
+  }
+  return at === post;
 }
 
 /** Puts a post's attribution line before its body. */
