@@ -300,6 +300,23 @@ function withLabel(el: Element, date: string): string {
     : date;
 }
 
+/**
+ * The text of an element a reader sees, spaces squashed: not that of the elements in it
+ * the page hides (`hidden`), such as the time of an edit shown when the date is clicked.
+ */
+function shownText(el: Element, hidden: readonly Element[]): string {
+  if (!hidden.some((h) => el.contains(h))) return collapse(el.textContent);
+  const parts: string[] = [];
+  const walk = (at: Element): void => {
+    for (const n of at.childNodes) {
+      if (n.nodeType === 3) parts.push(n.nodeValue ?? "");
+      else if (n.nodeType === 1 && !(n as Element).hasAttribute("hidden")) walk(n as Element);
+    }
+  };
+  walk(el);
+  return collapse(parts.join(""));
+}
+
 /** A year of the calendars {@link DATE_SHAPE} reads. */
 const YEAR = /\b(1[6-9]|20)\d\d\b/;
 
@@ -335,8 +352,11 @@ export function findDate(
     const t = shownDate(el);
     if (t !== "" && (lens.get(el) ?? 0) <= 60) return withLabel(el, t);
   }
+  // The elements the page hides: what they hold is no date a reader sees.
+  const hidden = [...post.querySelectorAll("[hidden]")];
   for (const el of post.querySelectorAll("*")) {
     if (!where(el) || el.closest("dl") !== null || isMachineDate(el)) continue;
+    if (hidden.some((h) => h.contains(el))) continue;
     const len = lens.get(el) ?? 0;
     if (len > 60) {
       const own = ownText(el);
@@ -345,7 +365,7 @@ export function findDate(
       }
     }
     if (len === 0 || len > 60) continue;
-    const t = collapse(el.textContent);
+    const t = shownText(el, hidden);
     // A relative date ("2 years ago") whose tooltip gives the timestamp is a date too.
     if (len <= 30 && TIMESTAMP.test(asciiDigits(el.getAttribute("title") ?? ""))) return t;
     // The innermost element holding the date, and not a card of several "label: value"
@@ -355,7 +375,7 @@ export function findDate(
     // elements (time, day, year) is their parent's.
     const parts = (text: string): number => asciiDigits(text).match(DATE_PARTS)?.length ?? 0;
     const all = parts(t);
-    if ([...el.children].some((c) => parts(c.textContent ?? "") === all)) continue;
+    if ([...el.children].some((c) => parts(shownText(c, hidden)) === all)) continue;
     return t;
   }
   return null;

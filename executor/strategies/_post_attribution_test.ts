@@ -278,6 +278,38 @@ Deno.test("segmentThread() reads a post's date as the engine's script shows it, 
   ]);
 });
 
+Deno.test("segmentThread() reads a post's date without the edit time the page hides in it", () => {
+  // The date a reader sees, then a mark; clicked, it shows when the post was edited.
+  const post = (name: string, date: string, edited: string, text: string): string =>
+    `<div class="entree"><div class="entete"><a class="user" href="/${name}">${name}</a>:
+    <span class="s"><span class="cree">${date}</span><span class="marque">*</span>
+    <span class="modifie" hidden>. Modifié : ${edited}</span></span></div>
+    <div class="contenu"><p>${text}</p></div></div>`;
+  const document = parsePage(
+    `<html><body><div class="fil">${
+      post(
+        "Camille",
+        "2:55pm On Dec 10, 2023",
+        "10:31am On Dec 11, 2023",
+        "Un agent quantique est un agent intelligent qui suit les principes de la mécanique quantique.",
+      )
+    }${
+      post(
+        "Mathis",
+        "7:19pm On May 23, 2024",
+        "11:07am On Feb 18, 2025",
+        "Il faudrait d'abord vaincre de grands défis de stabilité et de correction d'erreurs.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, [
+    "Camille 2:55pm On Dec 10, 2023",
+    "Mathis 7:19pm On May 23, 2024",
+  ]);
+});
+
 Deno.test("classWords() reads no utility style's class as a name: a link coloured for users is no author's box", () => {
   const document = parsePage(
     `<html><body><a class="font-bold hover:text-user-600 text-author-dark" href="/t/1">Reply</a>
