@@ -301,6 +301,38 @@ function withLabel(el: Element, date: string): string {
 }
 
 /**
+ * The text of an element a reader sees, spaces squashed: not that of the elements in it
+ * the page hides (`hidden`), such as the time of an edit shown when the date is clicked.
+ */
+function shownText(el: Element, hidden: readonly Element[]): string {
+  if (!hidden.some((h) => el.contains(h))) return collapse(el.textContent);
+  const parts: string[] = [];
+  const walk = (at: Element): void => {
+    for (const n of at.childNodes) {
+      if (n.nodeType === 3) parts.push(n.nodeValue ?? "");
+      else if (n.nodeType === 1 && !(n as Element).hasAttribute("hidden")) walk(n as Element);
+    }
+  };
+  walk(el);
+  return collapse(parts.join(""));
+}
+
+/** A year of the calendars {@link DATE_SHAPE} reads. */
+const YEAR = /\b(1[6-9]|20)\d\d\b/;
+
+/**
+ * The date a `<time>` shows a reader: its text, or the date its engine's script writes in
+ * its place (`data-date-string`, in the forum's own time zone) when both name a day of a
+ * year. The page's text can be written in another zone (a post of 9:50 PM on the 14th,
+ * written "Jan 15, 2024" on a server keeping universal time).
+ */
+function shownDate(el: Element): string {
+  const text = collapse(el.textContent);
+  const shown = collapse(el.getAttribute("data-date-string") ?? "");
+  return shown !== "" && YEAR.test(text) && YEAR.test(shown) ? shown : text;
+}
+
+/**
  * The post's date: a `<time>` (or declared date) outside the body, with the one-word
  * label written before it (`withLabel()`), else the first short line outside the body
  * and outside the user card's name/value pairs (a join date) that has the shape of a
@@ -317,11 +349,14 @@ export function findDate(
   const declared = 'time,[itemprop="datePublished"],[itemprop="dateCreated"]';
   for (const el of post.querySelectorAll(declared)) {
     if (!where(el) || isMachineDate(el)) continue;
-    const t = collapse(el.textContent);
+    const t = shownDate(el);
     if (t !== "" && (lens.get(el) ?? 0) <= 60) return withLabel(el, t);
   }
+  // The elements the page hides: what they hold is no date a reader sees.
+  const hidden = [...post.querySelectorAll("[hidden]")];
   for (const el of post.querySelectorAll("*")) {
     if (!where(el) || el.closest("dl") !== null || isMachineDate(el)) continue;
+    if (hidden.some((h) => h.contains(el))) continue;
     const len = lens.get(el) ?? 0;
     if (len > 60) {
       const own = ownText(el);
@@ -330,7 +365,7 @@ export function findDate(
       }
     }
     if (len === 0 || len > 60) continue;
-    const t = collapse(el.textContent);
+    const t = shownText(el, hidden);
     // A relative date ("2 years ago") whose tooltip gives the timestamp is a date too.
     if (len <= 30 && TIMESTAMP.test(asciiDigits(el.getAttribute("title") ?? ""))) return t;
     // The innermost element holding the date, and not a card of several "label: value"
@@ -340,7 +375,7 @@ export function findDate(
     // elements (time, day, year) is their parent's.
     const parts = (text: string): number => asciiDigits(text).match(DATE_PARTS)?.length ?? 0;
     const all = parts(t);
-    if ([...el.children].some((c) => parts(c.textContent ?? "") === all)) continue;
+    if ([...el.children].some((c) => parts(shownText(c, hidden)) === all)) continue;
     return t;
   }
   return null;

@@ -236,6 +236,80 @@ Deno.test("segmentThread() keeps a date's label written with vowel marks", () =>
   assert.deepEqual(found.lines, ["अनीता प्रकाशित 5 मार्च 2024", "रोहित प्रकाशित 10 मार्च 2024"]);
 });
 
+Deno.test("segmentThread() reads a post's date as the engine's script shows it, in the forum's time zone", () => {
+  // The server wrote the dates in universal time; the engine's script writes its own
+  // string (data-date-string) in their place, as the tooltip gives it: a post of 9:50 PM
+  // on the 14th is a post of the 14th.
+  const post = (name: string, shown: string, local: string, text: string): string =>
+    `<div class="entree"><div class="profil"><a class="username" href="/membre/${name}">${name}</a></div>
+    <div class="entete"><time datetime="2024-01-14T21:50:50-0500" data-date-string="${local}"
+    title="${local}">${shown}</time></div><div class="contenu"><p>${text}</p></div></div>`;
+  const document = parsePage(
+    `<html><body><div class="fil">${
+      post(
+        "Camille",
+        "Jan 15, 2024",
+        "Jan 14, 2024",
+        "Quelle sera la tendance du marché des montres cette année, selon vous ?",
+      )
+    }${
+      post(
+        "Mathis",
+        "Jan 15, 2024",
+        "Jan 15, 2024",
+        "Les mouvements maison, comme l'an dernier, et des boîtiers plus petits.",
+      )
+    }${
+      post(
+        "Inès",
+        "Today at 3:26 AM",
+        "Mar 5, 2026",
+        "Rien de neuf, je parie sur les mêmes modèles.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  // A relative date ("Today at …") is the text's own: no year to correct.
+  assert.deepEqual(found.lines, [
+    "Camille Jan 14, 2024",
+    "Mathis Jan 15, 2024",
+    "Inès Today at 3:26 AM",
+  ]);
+});
+
+Deno.test("segmentThread() reads a post's date without the edit time the page hides in it", () => {
+  // The date a reader sees, then a mark; clicked, it shows when the post was edited.
+  const post = (name: string, date: string, edited: string, text: string): string =>
+    `<div class="entree"><div class="entete"><a class="user" href="/${name}">${name}</a>:
+    <span class="s"><span class="cree">${date}</span><span class="marque">*</span>
+    <span class="modifie" hidden>. Modifié : ${edited}</span></span></div>
+    <div class="contenu"><p>${text}</p></div></div>`;
+  const document = parsePage(
+    `<html><body><div class="fil">${
+      post(
+        "Camille",
+        "2:55pm On Dec 10, 2023",
+        "10:31am On Dec 11, 2023",
+        "Un agent quantique est un agent intelligent qui suit les principes de la mécanique quantique.",
+      )
+    }${
+      post(
+        "Mathis",
+        "7:19pm On May 23, 2024",
+        "11:07am On Feb 18, 2025",
+        "Il faudrait d'abord vaincre de grands défis de stabilité et de correction d'erreurs.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, [
+    "Camille 2:55pm On Dec 10, 2023",
+    "Mathis 7:19pm On May 23, 2024",
+  ]);
+});
+
 Deno.test("classWords() reads no utility style's class as a name: a link coloured for users is no author's box", () => {
   const document = parsePage(
     `<html><body><a class="font-bold hover:text-user-600 text-author-dark" href="/t/1">Reply</a>

@@ -332,7 +332,8 @@ interface FoundThread {
   found: (FoundPost | null)[];
   /** Containers of nested replies (not a post's chrome). */
   holders: Set<Element>;
-  runs: Map<Element, number>;
+  /** The page's text measures, from before anything changed. */
+  measures: Measures;
   groupText: number;
 }
 
@@ -345,7 +346,8 @@ const FOOTER_DATE_MAX = 30;
  * most posts are signed with neither an author nor a date (a run of teasers).
  */
 function findThread(body: Element): FoundThread | null {
-  const { lens, runs, order } = measure(body);
+  const measures = measure(body);
+  const { lens, runs, order } = measures;
   let run = findPosts(body, lens);
   if (run.posts.length < 2) run = loneAnswer(body, lens);
   if (run.posts.length === 0) return null;
@@ -432,7 +434,7 @@ function findThread(body: Element): FoundThread | null {
     };
   });
   if (found.filter((f) => f?.signed).length < 0.5 * posts.length) return null;
-  return { run, posts, perPost, stats, bodySlot, found, holders, runs, groupText };
+  return { run, posts, perPost, stats, bodySlot, found, holders, measures, groupText };
 }
 
 /**
@@ -488,12 +490,17 @@ export function segmentThread(body: Element): ThreadSegments {
   dropScriptControls(body);
   const thread = findThread(body);
   if (thread === null) return { posts: 0, attributed: 0 };
-  const { run, posts, perPost, stats, bodySlot, found, holders, runs, groupText } = thread;
+  const { run, posts, perPost, stats, bodySlot, found, holders, measures, groupText } = thread;
+  const { runs } = measures;
   dropDeadLinkedPosts(posts, found);
   let attributed = 0;
   const lines: string[] = [];
   // Keys (tag and class) of the chrome removed from posts.
   const chromeKeys = new Set<string>();
+  // Template slots outside the body that most posts have: the posts' chrome.
+  const chromeSlots = new Set(
+    [...stats].filter(([, s]) => s.posts >= 0.4 * posts.length).map(([path]) => path),
+  );
   found.forEach((f, i) => {
     if (f === null) return;
     const { bodyEl } = f;
@@ -504,23 +511,25 @@ export function segmentThread(body: Element): ThreadSegments {
       if (!el.isConnected || el.contains(bodyEl) || bodyEl.contains(el) || holders.has(el)) {
         continue;
       }
-      if ((stats.get(path)?.posts ?? 0) >= 0.4 * posts.length) {
+      if (chromeSlots.has(path)) {
         if (firstClass(el) !== "") chromeKeys.add(key(el));
         el.remove();
       }
     }
     if (line !== "") {
-      const p = bodyEl.ownerDocument.createElement("p");
-      p.setAttribute(ATTRIBUTION_ATTR, "");
-      p.textContent = line;
-      bodyEl.before(p);
+      signBefore(bodyEl, line);
       attributed++;
       lines.push(line);
     }
   });
   const signed = found.filter((f): f is FoundPost => f !== null);
   const bodies = signed.map((f) => f.bodyEl);
-  const outliers = stripOutliers(body, bodies, bodySlot.split("/").length - 1, chromeKeys);
+  const outliers = stripOutliers(body, bodies, `/${key(posts[0]!)}${bodySlot}`, chromeKeys, {
+    stats,
+    chromeSlots,
+    measures,
+    signed: attributed >= 0.5 * bodies.length,
+  });
   const marked = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
   const quotes = dropQuotedCopies(marked);
   const citations = dropQuoteCitations(marked);
@@ -648,28 +657,73 @@ function dropRunSurroundings(
  * Posts outside the run that share its body's markup — a Q&A page's question above its
  * answers, a thread's first post in a template of its own — lose the chrome the run's
  * posts lost (user cards, comment lists, vote and share bars), found by tag and class.
+ * The post is the body's ancestor as many levels up as a run post is above its body,
+ * unless that one holds the page's heading, a main region or other bodies. A first post
+ * whose template adds the thread's title to its header is then the last ancestor built
+ * as a run post's parts are (tag and class, level by level up from the body): it is
+ * signed as the run's posts are when they are (`template.signed`), from the parts of it
+ * that are slots of theirs (not the title's block, with the thread's own counts and the
+ * date of its last reply). `path` is the run's post key and body slot ("/DIV.post/…/DIV.body").
+ * A post built as the run's posts all the way up (a first post that does not declare the
+ * role the replies declare) loses the run's chrome slot by slot, and is signed as well.
  * Returns how many such posts were found.
  */
 function stripOutliers(
   body: Element,
   bodies: readonly Element[],
-  depth: number,
+  path: string,
   chromeKeys: ReadonlySet<string>,
+  template: {
+    stats: ReadonlyMap<string, unknown>;
+    chromeSlots: ReadonlySet<string>;
+    measures: Measures;
+    signed: boolean;
+  },
 ): number {
   const first = bodies[0];
   if (first === undefined || firstClass(first) === "" || chromeKeys.size === 0) return 0;
   const bodyKey = key(first);
+  const chain = path.split("/").slice(1);
+  const depth = chain.length - 1;
   let n = 0;
   for (const el of [...body.querySelectorAll(first.tagName)]) {
-    if (key(el) !== bodyKey || el.hasAttribute(POST_BODY_ATTR)) continue;
+    if (key(el) !== bodyKey || el.hasAttribute(POST_BODY_ATTR) || !el.isConnected) continue;
     if (el.closest(`[${POST_BODY_ATTR}]`) !== null) continue;
     let post: Element = el;
     for (let i = 0; i < depth && post.parentElement !== null; i++) post = post.parentElement;
+    let line = "";
     // Not a region that holds the page's heading or several bodies.
     if (
       post === body || post.querySelector(`[${POST_BODY_ATTR}],h1,main,[role=main]`) !== null ||
       [...post.querySelectorAll(first.tagName)].some((o) => o !== el && key(o) === bodyKey)
-    ) continue;
+    ) {
+      // A first post built as the run's posts, its header holding the title too: no other
+      // element of it sits where its body does (a signature's text built as a body's
+      // sits elsewhere).
+      let at = chain.length - 1;
+      post = el;
+      while (at > 0 && post.parentElement !== null && key(post.parentElement) === chain[at - 1]) {
+        post = post.parentElement;
+        at--;
+      }
+      if (at >= depth - 1 || post === body) continue;
+      if (post.querySelector(`[${POST_BODY_ATTR}],main,[role=main]`) !== null) continue;
+      const paths = slots(post, new Set());
+      const own = paths.get(el);
+      if ([...paths].some(([o, p]) => o !== el && p === own)) continue;
+      const prefix = chain.slice(1, at + 1).map((k) => `/${k}`).join("");
+      if (template.signed) line = templateLine(post, el, paths, prefix, template);
+    } else if (builtAs(el, post, chain)) {
+      // A post of the run's template outside the run (a first post without the role the
+      // replies declare): its chrome is the run's, slot by slot, and it is signed as they are.
+      const paths = slots(post, new Set());
+      if (template.signed) line = templateLine(post, el, paths, "", template);
+      for (const [c, p] of paths) {
+        if (template.chromeSlots.has(p) && c.isConnected && !c.contains(el) && !el.contains(c)) {
+          c.remove();
+        }
+      }
+    }
     n++;
     el.setAttribute(POST_BODY_ATTR, "");
     for (const c of [...post.querySelectorAll("[class]")]) {
@@ -678,8 +732,54 @@ function stripOutliers(
       }
       c.remove();
     }
+    if (line !== "") signBefore(el, line);
   }
   return n;
+}
+
+/**
+ * Whether `post`, an ancestor of `bodyEl`, is built as a run post: its key and those of
+ * the elements down to the body are the run's (`chain`, from the post's key to the body's).
+ */
+function builtAs(bodyEl: Element, post: Element, chain: readonly string[]): boolean {
+  let at: Element | null = bodyEl;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    if (at === null || key(at) !== chain[i]) return false;
+    if (i > 0) at = at.parentElement;
+  }
+  return at === post;
+}
+
+/** Puts a post's attribution line before its body. */
+function signBefore(bodyEl: Element, line: string): void {
+  const p = bodyEl.ownerDocument.createElement("p");
+  p.setAttribute(ATTRIBUTION_ATTR, "");
+  p.textContent = line;
+  bodyEl.before(p);
+}
+
+/**
+ * The attribution line of a post outside the run (`post`, whose body is `bodyEl`, the
+ * slot paths of its elements `paths`), read before its body from the elements at slots
+ * of the run's posts: `prefix` is the slot path of `post` itself in a run post ("/DIV.card"
+ * when the run's post wraps a card).
+ */
+function templateLine(
+  post: Element,
+  bodyEl: Element,
+  paths: ReadonlyMap<Element, string>,
+  prefix: string,
+  { stats, measures: { lens, order } }: { stats: ReadonlyMap<string, unknown>; measures: Measures },
+): string {
+  const where = (el: Element): boolean =>
+    !el.contains(bodyEl) && (order.get(el) ?? Infinity) < (order.get(bodyEl) ?? -Infinity) &&
+    paths.has(el) && stats.has(`${prefix}${paths.get(el)}`);
+  return attributionLine({
+    bodyEl,
+    author: findAuthor(post, where, lens),
+    date: findDate(post, where, lens),
+    signed: true,
+  });
 }
 
 /**

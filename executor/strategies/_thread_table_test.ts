@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
-import { segmentThread } from "./_thread.ts";
+import { ATTRIBUTION_ATTR, segmentThread } from "./_thread.ts";
 import { autoHtml } from "./_test_page.ts";
 
 // Threads an older engine lays out as a table (one bare row per post, around one cell
@@ -226,4 +226,62 @@ Deno.test("segmentThread() finds posts that are a table's row groups, each with 
   ]);
   // The header row's title, repeated over every post, goes with the post's chrome.
   assert.ok(!(document.body.textContent ?? "").includes("Quale gommone"));
+});
+
+/**
+ * A post of a board laid out in one table: a row group (`<tbody>`) of a header row (the
+ * thread's title, the author, the date) and a row of text. The replies declare their role
+ * (`itemprop="comment"`) and their author; the first post declares neither.
+ */
+function group(title: string, name: string, date: string, text: string, reply = true): string {
+  const role = reply ? ` itemprop="comment" itemscope itemtype="https://schema.org/Comment"` : "";
+  const author = reply
+    ? `<span itemprop="author" itemscope><meta itemprop="name" content="${name}"></span>`
+    : "";
+  return `<tbody${role}><tr><td class="bold l">${author}<a href="#p">${title}</a> por
+    <a href="/${name}" class="user">${name}</a>: <span class="s">${date}</span></td></tr>
+    <tr><td class="l w"><div class="narrow">${text}</div>
+    <div class="s button-row"><a href="#">Citar</a> <a href="#">Denunciar</a></div></td></tr></tbody>`;
+}
+
+Deno.test("segmentThread() signs a first post built as the replies are but declaring no role", () => {
+  const document = parsePage(
+    `<html><body><table summary="posts">${
+      group(
+        "Computação híbrida",
+        "Alfa1",
+        "3:21pm On Mar 09, 2023",
+        "Computação híbrida é o nome que a indústria dá a um computador quântico e um clássico resolvendo juntos um problema.",
+        false,
+      )
+    }${
+      group(
+        "Re: Computação híbrida",
+        "Alfa2",
+        "9:43pm On Dec 09, 2023",
+        "Há bibliotecas que simulam algoritmos quânticos conhecidos em processadores comuns.",
+      )
+    }${
+      group(
+        "Re: Computação híbrida",
+        "Alfa3",
+        "7:19pm On May 23, 2024",
+        "Um computador assim exigiria vencer grandes desafios de estabilidade e de correção de erros.",
+      )
+    }</table></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.equal(found.outliers, 1);
+  const signed = [...document.querySelectorAll(`[${ATTRIBUTION_ATTR}]`)].map((p) => p.textContent);
+  assert.deepEqual(signed, [
+    "Alfa1 3:21pm On Mar 09, 2023",
+    "Alfa2 9:43pm On Dec 09, 2023",
+    "Alfa3 7:19pm On May 23, 2024",
+  ]);
+  // The first post's header row (the thread's title) and buttons go as the replies' do.
+  const text = document.body.textContent ?? "";
+  for (const chrome of ["Computação híbrida por", "Citar", "Denunciar"]) {
+    assert.ok(!text.includes(chrome), `should not keep ${chrome}:\n${text}`);
+  }
 });
