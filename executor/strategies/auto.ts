@@ -120,6 +120,7 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
+  dropEchoedLabels,
   dropFramingTwins,
   dropImageCredits,
   dropItemButtons,
@@ -864,6 +865,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropBreadcrumbTrails(root);
   // And the two labels of a toggle, one per state, of which the page shows one at a time.
   dropTogglePairs(root);
+  // And the second copy of a label a control or a heading writes twice.
+  dropEchoedLabels(root);
   // And the preview of a text written before the text itself, shown until it opens.
   dropPreviewTwins(root);
   // And a line the template sets both above and below the text.
