@@ -1693,5 +1693,24 @@ function bannerWithProse(el: Element): boolean {
   for (const p of el.querySelectorAll("p")) {
     if (textLength(p) >= BANNER_PROSE_MIN) return true;
   }
-  return false;
+  return bannerOfStatements(el);
+}
+
+/** What a reader may click or fill in: an ad's, an offer's or a consent banner's. */
+const BANNER_CALLS =
+  'a[href], button, input, select, textarea, form, iframe, [role="button"], [onclick]';
+
+/**
+ * Whether a block named "banner" only states something, in sentences: it holds two
+ * paragraphs or more, each ending with a sentence's stop, and nothing to click or fill in
+ * (a badge over two lines on the service's certification, "Enterprise-grade security with
+ * SOC2 Type II certification."). An ad's banner leads somewhere, an offer's carries its
+ * call to action and a consent banner its buttons; a notice of one line (that the post
+ * is old) stays chrome.
+ */
+function bannerOfStatements(el: Element): boolean {
+  if (el.querySelector(BANNER_CALLS) !== null) return false;
+  const paragraphs = [...el.querySelectorAll("p")];
+  return paragraphs.length >= 2 &&
+    paragraphs.every((p) => /[.!?]$/.test((p.textContent ?? "").trim()));
 }

@@ -1386,6 +1386,27 @@ Deno.test("removeBoilerplate() keeps a section's prose laid over a picture named
   assert.ok(!text.includes("Frete grátis"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a banner that only states something, in sentences", () => {
+  // A task app's landing page (in Danish): a badge over two lines on its certification,
+  // in a strip named banner, with nothing to click; an offer's strip carries its link.
+  const html = `<main><h1>Opgaver for hele holdet</h1>
+    <p>Saml holdets opgaver ét sted, side om side med dine egne projekter og lister.</p>
+    <div class="cert-banner"><img src="/badge.png" alt="">
+      <div class="tekst"><p>Sikkerhed i virksomhedsklasse med ISO 27001-certificering.</p>
+      <p>Vi opfylder de krav, din virksomhed stiller, uden besvær for dig.</p></div></div>
+    <div class="tilbud-banner"><p>Prøv Pro gratis i tredive dage.</p>
+      <p>Ingen binding, intet kort.</p><a href="/pro">Prøv nu</a></div>
+    <div class="gammel banner"><p>Denne side er over tre år gammel.</p></div></main>`;
+  const page = body(html);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("ISO 27001-certificering."), text);
+  assert.ok(text.includes("uden besvær for dig."), text);
+  // A banner with a link to follow is an offer's; a notice of one line is the site's.
+  assert.ok(!text.includes("Prøv Pro gratis"), text);
+  assert.ok(!text.includes("tre år gammel"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a shop's category heading in a section named banner", () => {
   // A kettle shop's category page (in Polish): its template names the section that titles
   // the category "banner", as it names the strip of an offer.

@@ -2563,6 +2563,43 @@ export function dropTogglePairs(block: Element): number {
   return n;
 }
 
+/** Longest label a control or heading may write twice (see {@link dropEchoedLabels}). */
+const ECHO_LABEL_MAX = 80;
+
+/** Elements whose label {@link dropEchoedLabels} reads: controls and headings. */
+const ECHO_HOSTS =
+  'a, button, summary, label, h1, h2, h3, h4, h5, h6, [role="button"], [role="tab"]';
+
+/**
+ * Removes the second copy of a label a control or a heading writes twice: an accordion's
+ * trigger, a button or a heading whose own text ("Rates") is followed, or preceded, by an
+ * element of its own holding the same text (a span drawn as the label's underline, a copy
+ * for screen readers), and nothing else. A reader sees the label once. Labels of one to
+ * {@link ECHO_LABEL_MAX} characters are read; two elements each holding the label (a
+ * price shown and its clipped copy) are left to the rules for twins. Returns how many went.
+ */
+export function dropEchoedLabels(root: Element): number {
+  let n = 0;
+  for (const el of root.querySelectorAll(ECHO_HOSTS)) {
+    if (el.children.length === 0) continue;
+    let own = "";
+    for (const node of el.childNodes) if (node.nodeType === 3) own += node.nodeValue ?? "";
+    own = own.replace(/\s+/g, " ").trim();
+    if (own.length < 3 || own.length > ECHO_LABEL_MAX) continue;
+    const whole = (el.textContent ?? "").replace(/\s+/g, "");
+    const bare = own.replace(/\s+/g, "");
+    // The label twice is all the element holds.
+    if (whole.length !== 2 * bare.length) continue;
+    const copy = [...el.querySelectorAll("*")].find((kid) =>
+      (kid.textContent ?? "").replace(/\s+/g, "") === bare
+    );
+    if (copy === undefined) continue;
+    copy.remove();
+    n++;
+  }
+  return n;
+}
+
 /** Shortest text of a preview that goes beside its full text (see {@link dropPreviewTwins}). */
 const PREVIEW_MIN = 40;
 

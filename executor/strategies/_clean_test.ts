@@ -13,6 +13,7 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
+  dropEchoedLabels,
   dropFramingTwins,
   dropImageCredits,
   dropItemButtons,
@@ -1570,6 +1571,31 @@ Deno.test("dropPlayerControls() drops a player's control bar, not a carousel's t
   );
   assert.equal(dropPlayerControls(carousel.body), 0);
   assert.ok(collapse(carousel.body.textContent).includes("Léto v horách"));
+});
+
+Deno.test("dropEchoedLabels() reads a label a control writes twice once", () => {
+  // A gym's page of classes (in Spanish): each accordion's trigger writes its label, then
+  // a span with the same label drawn as its underline.
+  const document = parsePage(
+    `<html><body><main><h1>Entrenamiento personal</h1>` +
+      `<a role="button" href="#tarifas" aria-controls="tarifas">Tarifas y paquetes` +
+      `<i class="icono"></i><span class="linea">Tarifas y paquetes</span></a>` +
+      `<div id="tarifas"><p>Cuatro sesiones al mes con un entrenador certificado.</p></div>` +
+      `<h2><span class="ancla">Preguntas</span> Preguntas</h2>` +
+      `<div class="precio"><span aria-hidden="true">12 € nuevo</span>` +
+      `<span class="recortado">12 € nuevo</span></div>` +
+      `<button>Reservar <span>ahora</span></button>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropEchoedLabels(document.body), 2);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  assert.ok(text.includes("Tarifas y paquetes"), text);
+  assert.ok(!text.includes("Tarifas y paquetes Tarifas y paquetes"), text);
+  assert.ok(!/Preguntas\s*Preguntas/.test(text), text);
+  // Two elements that each hold the text, and a label with a word of its own in a span,
+  // stay as they are.
+  assert.equal(text.split("12 € nuevo").length, 3, text);
+  assert.ok(text.includes("Reservar ahora"), text);
 });
 
 Deno.test("dropTogglePairs() drops the two state labels of a toggle", () => {

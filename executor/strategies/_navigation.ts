@@ -408,6 +408,9 @@ const TOC_MIN_LINKS = 2;
 /** Longest label of a table of contents ("Table of contents", "On this page:", "Inhalt"). */
 const TOC_LABEL_MAX = 40;
 
+/** Attribute marking a heading a table of contents led to (see {@link dropTablesOfContents}). */
+export const TOC_ENTRY_ATTR = "data-riptide-toc-entry";
+
 /**
  * Removes the tables of contents of a page with their labels: a block (a list, a `<nav>`, a
  * `<div>`, or the cell of a table of one row: an older page lays its contents out as a
@@ -418,7 +421,9 @@ const TOC_LABEL_MAX = 40;
  * its sections is its feature headlines), widened to the box around it while what the
  * box adds is one short line without links (its label: "Table of contents", a
  * `<summary>` over it). The chrome pass takes such a list as navigation and left its
- * label behind on a line of its own. Returns how many went.
+ * label behind on a line of its own. The headings its entries led to are marked
+ * {@link TOC_ENTRY_ATTR}: the page's own list of its sections named them. Returns how
+ * many went.
  */
 export function dropTablesOfContents(body: Element, url?: string): number {
   const doc = body.ownerDocument;
@@ -496,6 +501,13 @@ export function dropTablesOfContents(body: Element, url?: string): number {
       box = at;
     }
     if (box === list) continue;
+    const index = byId ??= firstById(doc);
+    for (const id of ids) {
+      const target = index.get(id) ?? index.get(decodeFragment(id));
+      if (target !== undefined && /^H[1-6]$/.test(target.tagName)) {
+        target.setAttribute(TOC_ENTRY_ATTR, "");
+      }
+    }
     box.remove();
     seen.clear();
     byId = undefined;

@@ -14,6 +14,7 @@ import {
   dropTablesOfContents,
   isLinkTree,
   isNamedMenu,
+  TOC_ENTRY_ATTR,
 } from "./_navigation.ts";
 import { autoHtml } from "./_test_page.ts";
 import { normalize } from "./_measure.ts";
@@ -155,6 +156,9 @@ Deno.test("dropTablesOfContents() takes a page's table of contents with its labe
   for (const kept of ["Einführung", "Sie installieren Docker", "die nächste Seite"]) {
     assert.ok(text.includes(kept), `keeps ${kept}`);
   }
+  // The headings the contents led to are marked as the page's sections; the title is not.
+  const marked = [...body.querySelectorAll(`[${TOC_ENTRY_ATTR}]`)].map((h) => h.id);
+  assert.deepEqual(marked, ["ueber", "lernen"]);
 });
 
 Deno.test("dropTablesOfContents() leaves a row of picture cards that lead to the page's sections", () => {

@@ -851,7 +851,8 @@ function readPage(document: Document, url: string): PageReading {
   }
   const og = ogContent(page.og);
   if (og === "article") add("article", 2);
-  else if (og.startsWith("product")) add("product", 3);
+  const ogProduct = og.startsWith("product");
+  if (ogProduct) add("product", 3);
   // A page titled by its product's name (as a shop's template names its heading) sells it.
   if (titledByProduct(page.h1s)) add("product", 3);
   let path = "";
@@ -928,6 +929,15 @@ function readPage(document: Document, url: string): PageReading {
     // documentation site's sidebar) is documentation where no address says so.
     if (holdsCode(pres, codes)) add("documentation", inPageTree(body) ? 2.5 : 1.5);
     if ((buyBoxes.length > 0 && pricedCount() < 6) || buysOne) add("product", 2);
+    // A shop's template may call every page of it a product: where a grid of priced
+    // cards is the page's run of like items (half of its largest run or more) and nothing
+    // on the page buys one good (no buy box), the type weighs half: the page shows the
+    // shop's range. A hub's carousels of goods beside its longer run of categories do not.
+    if (
+      ogProduct && grid && buyBoxes.length === 0 && 2 * runs.priced.count >= runs.largest.count
+    ) {
+      add("product", -1.5);
+    }
     // Five <article>s or more make a listing when they are its items (links to pages of
     // their own), not a thread's posts (unlinked prose, each an <article> on some engines).
     if (articles.length >= 5 && (areLinkItems(articles) || !threadShaped())) add("listing", 1);

@@ -551,6 +551,33 @@ Deno.test("detectPageType() weighs a carousel of priced cards as a shelf beside 
   });
 });
 
+Deno.test("detectPageType() reads a shop's range that its og:type calls a product", async (t) => {
+  // A computer shop's page of its range (in Finnish): its template sets og:type product
+  // on every page; a grid of priced cards and nothing that buys one of them.
+  const og = `<head><meta property="og:type" content="product"></head>`;
+  const card = (i: number): string =>
+    `<li class="kortti"><a href="/kannettava/${i}">Kannettava ${i}</a> <span>${i}99,00 €</span></li>`;
+  const grid = `<ul>${[1, 2, 3, 4, 5, 6, 7].map(card).join("")}</ul>`;
+  await t.step("the grid is the page's run of items: a collection", () => {
+    assert.equal(detect(`${og}<h1>Osta kannettava</h1>${grid}`), "collection");
+  });
+  await t.step("beside a buy box, the grid is what else the shop sells", () => {
+    const buy = '<p>1 299,00 €</p><form action="/kori"><input name="quantity" value="1">' +
+      "<button>Lisää koriin</button></form>";
+    assert.equal(detect(`${og}<h1>Kannettava Aino</h1>${buy}${grid}`), "product");
+  });
+  await t.step("beside a longer run of the site's categories, a hub's carousel of goods", () => {
+    const menu = `<ul>${
+      Array.from(
+        { length: 16 },
+        (_, i) =>
+          `<li class="osasto"><a href="/osasto/${i}"><img src="/o${i}.png" alt=""> Osasto numero ${i}</a></li>`,
+      ).join("")
+    }</ul>`;
+    assert.equal(detect(`${og}<h1>Kannettavat</h1>${menu}${grid}`), "product");
+  });
+});
+
 Deno.test("detectPageType() reads a category declared a product for its rating beside its grid", async (t) => {
   const card = (i: number): string =>
     `<li class="produit"><a href="/barbecues/${i}">Barbecue gaz modèle ${i}</a> <span>${i}49,00 €</span></li>`;

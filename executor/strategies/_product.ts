@@ -394,7 +394,9 @@ const SIBLING_ATTR = "data-riptide-sibling";
  * {@link SIBLING_CARD_MAX} characters, a picture and a heading, and holds no `<h1>` and
  * no field (a variant picker's links lead to siblings too). A page that offers more than
  * {@link SIBLING_CARDS_MAX} such products lists them (a grid, or the page's own list) and
- * keeps them. Returns how many cards were marked.
+ * keeps them. The page's address is the one it was fetched at, else the one it names as
+ * its own (`<link rel="canonical">`, `og:url`): a page fetched under another address
+ * still says where its siblings are. Returns how many cards were marked.
  *
  * @example
  * ```ts ignore
@@ -402,6 +404,23 @@ const SIBLING_ATTR = "data-riptide-sibling";
  * ```
  */
 export function markSiblingCards(root: Element, url: string): number {
+  const doc = root.ownerDocument;
+  const declared = [
+    doc.querySelector('link[rel~="canonical"]')?.getAttribute("href"),
+    doc.querySelector('meta[property="og:url"]')?.getAttribute("content"),
+  ];
+  const tried = new Set<string>();
+  for (const address of [url, ...declared]) {
+    if (!address || tried.has(address)) continue;
+    tried.add(address);
+    const marked = markSiblingCardsAt(root, address);
+    if (marked > 0) return marked;
+  }
+  return 0;
+}
+
+/** Marks the cards of {@link markSiblingCards} for a page at `url`. */
+function markSiblingCardsAt(root: Element, url: string): number {
   let page: URL;
   try {
     page = new URL(url);

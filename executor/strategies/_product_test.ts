@@ -1812,6 +1812,22 @@ Deno.test("markSiblingCards() marks a card that offers another version of the pr
     const three = ["solar", "mini", "xl"].map((v) => upsell(`vogelhaus-kamera-pro-${v}`));
     assert.equal(markSiblingCards(page(three.map((c) => `<div>${c}</div>`).join("")).body, url), 0);
   });
+  await t.step("at another address, by the address the page names as its own", () => {
+    const html = (head: string) =>
+      parsePage(
+        `<html><head>${head}</head><body><main><div class="produkt"><h1>Vogelhaus Kamera Pro` +
+          `</h1><p>${PROSE}</p></div><section>${
+            upsell("vogelhaus-kamera-pro-solar")
+          }</section></main></body></html>`,
+      );
+    const elsewhere = "https://spiegel.example/seite";
+    assert.equal(markSiblingCards(html(`<link rel="canonical" href="${url}">`).body, elsewhere), 1);
+    assert.equal(
+      markSiblingCards(html(`<meta property="og:url" content="${url}">`).body, elsewhere),
+      1,
+    );
+    assert.equal(markSiblingCards(html("").body, elsewhere), 0);
+  });
 });
 
 Deno.test("auto drops the upsell of another version of the product on its page", () => {

@@ -108,6 +108,7 @@ import {
   dropSeparatedLinkRows,
   dropSkipLinks,
   dropTablesOfContents,
+  TOC_ENTRY_ATTR,
 } from "./_navigation.ts";
 import {
   blockText,
@@ -120,6 +121,7 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
+  dropEchoedLabels,
   dropFramingTwins,
   dropImageCredits,
   dropItemButtons,
@@ -864,6 +866,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropBreadcrumbTrails(root);
   // And the two labels of a toggle, one per state, of which the page shows one at a time.
   dropTogglePairs(root);
+  // And the second copy of a label a control or a heading writes twice.
+  dropEchoedLabels(root);
   // And the preview of a text written before the text itself, shown until it opens.
   dropPreviewTwins(root);
   // And a line the template sets both above and below the text.
@@ -1322,8 +1326,9 @@ function markedByHeaderAlone(el: Element): boolean {
  * word inside a longer word ("social" in "sociallyin", "sponsor" in "sponsoring") and
  * drops the heading as unlikely content, or weighs it down ("meta" in "12-metabase") and
  * drops an `<h1>` or `<h2>` so weighed. Every word of the id is one of the heading's
- * words (a long heading's id may be cut short), no word of it is a chrome word whole, and
- * nothing else names the heading as chrome: the heading's words are not its template's.
+ * words (a long heading's id may be cut short), no word of it is a chrome word whole (or
+ * the page's table of contents led to the heading, {@link TOC_ENTRY_ATTR}), and nothing
+ * else names the heading as chrome: the heading's words are not its template's.
  */
 function namedByItsText(h: Element): boolean {
   const id = h.getAttribute("id");
@@ -1342,6 +1347,9 @@ function namedByItsText(h: Element): boolean {
   const own = new Set(normalize(h.textContent ?? "").split(" "));
   const words = normalize(id.replace(/([a-z])([A-Z])/g, "$1 $2")).split(" ");
   if (words.length === 0 || !words.every((w) => w !== "" && own.has(w))) return false;
+  // A heading the page's table of contents led to is a section's title, whatever words
+  // its text shares with chrome ("what-is-social-media-marketing").
+  if (h.hasAttribute(TOC_ENTRY_ATTR)) return true;
   // Readability matches its words inside longer ones: a chrome word that is a word of the
   // heading of its own ("Community Health Files") leaves the heading as Readability reads it.
   return words.every((w) =>

@@ -1832,6 +1832,33 @@ Deno.test("auto keeps a heading whose id is its own text with a chrome word insi
     assert.ok(out.content.includes("1. Metabase"), out.content);
     assert.ok(out.content.includes("2. Superset"), out.content);
   });
+  await t.step("a chrome word whole, in a heading the table of contents leads to", async () => {
+    // A guide (in Italian) whose contents list its sections; "social" is a word of its
+    // headings, and Readability reads it as chrome.
+    const sections = [
+      ["il-social-media-marketing-oggi", "Il social media marketing oggi"],
+      ["corsi-di-social-media-marketing", "Corsi di social media marketing"],
+      ["quanto-costa", "Quanto costa"],
+    ];
+    const text = "Una campagna sui social si pianifica con obiettivi, budget e un calendario.";
+    const html = '<html lang="it"><head><title>Certificazioni di marketing</title>' +
+      '<meta property="og:type" content="article"></head><body><main><article>' +
+      "<h1>Certificazioni di marketing</h1>" +
+      '<div class="indice"><h2>Indice</h2><ol>' +
+      sections.map(([id, title]) => `<li><a href="#${id}">${title}</a></li>`).join("") +
+      "</ol></div>" +
+      sections.map(([id, title]) =>
+        `<h2 id="${id}">${title}</h2><p>${text} ${text} ${text} ${text}</p>`
+      )
+        .join("") +
+      "</article></main></body></html>";
+    const out = await extract(html);
+    assert.ok(out.content.includes("Il social media marketing oggi"), out.content);
+    assert.ok(out.content.includes("Corsi di social media marketing"), out.content);
+    assert.ok(out.content.includes("Quanto costa"), out.content);
+    // The contents themselves go.
+    assert.ok(!out.content.includes("Indice"), out.content);
+  });
 });
 
 Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
