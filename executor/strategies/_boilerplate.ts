@@ -615,7 +615,9 @@ function anchorWords(text: string): string[] {
  * `id="1-heading-how-popular-are-…"` around wrappers of the heading), or a heading whose
  * own `id` is its title so written (`<h2 id="h-social-media-video">`). Only titles of
  * three words or more: a block named by one or two words ("comments", "related-topics")
- * is named for its role, even when its heading says the same.
+ * is named for its role, even when its heading says the same. A heading that links to
+ * itself (`<h3 id="social-benefits"><a href="#social-benefits">`) is a section's
+ * permalink, as generators anchor every title of a text, whatever its length.
  */
 function isTitleAnchor(el: Element): boolean {
   const id = el.getAttribute("id");
@@ -624,8 +626,16 @@ function isTitleAnchor(el: Element): boolean {
   if (first === null) return false;
   const title = anchorWords(first.textContent ?? "").join("-");
   const name = anchorWords(id).join("-");
-  return title.split("-").length >= 3 &&
-    (name === title || name.endsWith(`-${title}`));
+  if (name !== title && !name.endsWith(`-${title}`)) return false;
+  return title.split("-").length >= 3 || (first === el && linksToItself(el, id));
+}
+
+/** Whether a heading holds a link to its own anchor (`href="#id"`): its permalink. */
+export function linksToItself(h: Element, id: string): boolean {
+  for (const a of h.getElementsByTagName("a")) {
+    if (a.getAttribute("href") === `#${id}`) return true;
+  }
+  return false;
 }
 
 /**

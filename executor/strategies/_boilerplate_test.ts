@@ -874,14 +874,17 @@ Deno.test("removeBoilerplate() keeps a section whose id is its title, not a bloc
   assert.ok(!text.includes("la mejor experiencia"), text);
 });
 
-Deno.test("removeBoilerplate() keeps a heading whose id is its title, maybe after a prefix", () => {
+Deno.test("removeBoilerplate() keeps a heading whose id is its title, after a prefix or linking to itself", () => {
   const page = body(`<main><h1>Promuovere un negozio di quartiere</h1>
     <p>Un negozio di quartiere vive dei clienti che passano davanti alla vetrina ogni giorno.</p>
     <h2 id="h-social-media-per-le-piccole-imprese">Social media per le piccole imprese</h2>
     <p>Bastano due foto a settimana e una risposta rapida ai messaggi dei clienti.</p>
     <div id="3-sezione-offerte-promo-e-sconti"><div><h2>Offerte promo e sconti</h2></div>
     <p>Uno sconto per chi torna entro un mese vale più di un volantino distribuito a tutti.</p></div>
+    <h3 id="social-network"><a href="#social-network">Social network</a></h3>
+    <p>Una pagina sul social network più usato in zona porta clienti nuovi ogni mese.</p>
     <div class="social-share"><p>Condividi su Facebook, su X o per posta elettronica.</p></div>
+    <div id="social-links"><h3>Social links</h3><p>Seguici su Instagram e su TikTok.</p></div>
     </main>`);
   removeBoilerplate(page, "article");
   const text = page.textContent ?? "";
@@ -889,6 +892,10 @@ Deno.test("removeBoilerplate() keeps a heading whose id is its title, maybe afte
   assert.ok(text.includes("Social media per le piccole imprese"), text);
   assert.ok(text.includes("Uno sconto per chi torna"), text);
   assert.ok(text.includes("Offerte promo e sconti"), text);
+  // A title of two words that links to its own anchor: a section's permalink.
+  assert.ok(text.includes("Social network"), text);
+  // Two words named for a role, without a permalink.
+  assert.ok(!text.includes("Seguici su Instagram"), text);
   // A block named for its role still goes.
   assert.ok(!text.includes("Condividi su Facebook"), text);
 });

@@ -94,7 +94,12 @@ import {
   UNSHOWN,
 } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
-import { dropSectionsAfterArticle, openingHeading, removeBoilerplate } from "./_boilerplate.ts";
+import {
+  dropSectionsAfterArticle,
+  linksToItself,
+  openingHeading,
+  removeBoilerplate,
+} from "./_boilerplate.ts";
 import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
@@ -1304,8 +1309,9 @@ function markedByHeaderAlone(el: Element): boolean {
  * word inside a longer word ("social" in "sociallyin", "sponsor" in "sponsoring") and
  * drops the heading as unlikely content, or weighs it down ("meta" in "12-metabase") and
  * drops an `<h1>` or `<h2>` so weighed. Every word of the id is one of the heading's
- * words (a long heading's id may be cut short), no word of it is a chrome word whole, and
- * nothing else names the heading as chrome: the heading's words are not its template's.
+ * words (a long heading's id may be cut short), no word of it is a chrome word whole
+ * unless the heading is numbered or links to itself, and nothing else names the heading
+ * as chrome: the heading's words are not its template's.
  */
 function namedByItsText(h: Element): boolean {
   const id = h.getAttribute("id");
@@ -1324,6 +1330,10 @@ function namedByItsText(h: Element): boolean {
   const own = new Set(normalize(h.textContent ?? "").split(" "));
   const words = normalize(id.replace(/([a-z])([A-Z])/g, "$1 $2")).split(" ");
   if (words.length === 0 || !words.every((w) => w !== "" && own.has(w))) return false;
+  // A heading that links to its own anchor is a section's permalink, as generators anchor
+  // every title of a text, and a numbered one ("10. Social Media 55") an entry of a ranked
+  // list: their chrome words ("Social Benefits", "We Are Social") are their titles'.
+  if (linksToItself(h, id) || /^\p{N}+[.)]\s/u.test(collapse(h.textContent))) return true;
   // Readability matches its words inside longer ones: a chrome word that is a word of the
   // heading of its own ("Community Health Files") leaves the heading as Readability reads it.
   return words.every((w) =>

@@ -1796,7 +1796,7 @@ Deno.test("auto keeps an article's first section heading that echoes the page's 
   assert.ok(out.content.includes("Wann gefüttert wird"), out.content);
 });
 
-Deno.test("auto keeps a heading whose id is its own text with a chrome word inside a word", async (t) => {
+Deno.test("auto keeps a heading whose id is its own text with a chrome word in it", async (t) => {
   // A ranked list, each heading with the anchor id a publishing tool writes from its text.
   const ranked = (lang: string, tag: string, title: string, items: string[][]): string =>
     `<html lang="${lang}"><head><title>${title}</title>` +
@@ -1832,6 +1832,31 @@ Deno.test("auto keeps a heading whose id is its own text with a chrome word insi
     assert.ok(out.content.includes("1. Metabase"), out.content);
     assert.ok(out.content.includes("2. Superset"), out.content);
   });
+  await t.step(
+    "a chrome word whole: a numbered entry, or a heading linking to itself",
+    async () => {
+      // "social" is a word of its own in "2-social-club" and "social-benefits".
+      const url = "https://www.musica.example/guida";
+      const html = '<html lang="it"><head><title>Imparare la musica</title>' +
+        '<meta property="og:type" content="article"></head><body><main><article>' +
+        "<h1>Imparare la musica</h1>" +
+        '<h3 id="1-banda-cittadina">1. Banda cittadina</h3><p>' +
+        "La banda cittadina prova ogni martedì sera nella sala del comune. ".repeat(3) + "</p>" +
+        '<h3 id="2-social-club">2. Social Club</h3><p>' +
+        "Il Social Club riunisce i chitarristi del quartiere la domenica. ".repeat(3) + "</p>" +
+        '<h3 id="social-benefits"><a href="#social-benefits">Social benefits</a></h3><p>' +
+        "Suonare insieme insegna ad ascoltare gli altri e ad aspettare il proprio turno. "
+          .repeat(3) +
+        "</p></article></main></body></html>";
+      const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+      assert.ok(out.content.includes("2. Social Club"), out.content);
+      assert.ok(out.content.includes("Social benefits"), out.content);
+      assert.ok(
+        out.content.indexOf("Social benefits") < out.content.indexOf("Suonare insieme"),
+        out.content,
+      );
+    },
+  );
 });
 
 Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
