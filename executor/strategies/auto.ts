@@ -1121,7 +1121,7 @@ function shieldHeadings(document: Document): () => void {
   for (const el of headers) {
     if (/^(H[1-6]|A|BODY|HTML|HEADER)$/.test(el.tagName) || !markedByHeaderAlone(el)) continue;
     if (el.querySelector("h1") !== null) continue;
-    if (isCardLabel(el)) {
+    if (isCardLabel(el) || isSectionHeadingBox(el)) {
       shield(el, shielded);
       continue;
     }
@@ -1180,10 +1180,25 @@ function isCardLabel(el: Element): boolean {
   if (el.querySelector("h1, h2, h3, h4, h5, h6, a[href], img, svg, form, button, input") !== null) {
     return false;
   }
-  const box = el.nextElementSibling!;
-  return [...box.querySelectorAll("p")].some((p) =>
-    textLength(p) >= TWIN_PROSE && linkDensity(p) < TWIN_LINKS_MAX
-  );
+  return holdsProse(el.nextElementSibling!);
+}
+
+/**
+ * Whether a block named a header holds a section's heading and nothing else, over a
+ * sibling that holds a paragraph of prose (`div.section__header > h2` "At a glance" over
+ * `div.section__content > p`, as page builders wrap each section's title): the section's
+ * title, not the site's header, which holds its links and menus over no prose. Not a
+ * heading that links away or opens a folded panel (an accordion's toggle).
+ */
+function isSectionHeadingBox(el: Element): boolean {
+  const h = el.querySelector("h2, h3, h4, h5, h6");
+  // A heading that is a link or an accordion's toggle is a card's or a panel's.
+  if (h === null || h.querySelector("a[href], button, [aria-expanded]") !== null) return false;
+  const text = collapse(el.textContent);
+  if (text === "" || text !== collapse(h.textContent)) return false;
+  const box = el.nextElementSibling;
+  // A panel its header labels (`aria-labelledby`) folds under a toggle: an accordion's.
+  return box !== null && !box.hasAttribute("aria-labelledby") && holdsProse(box);
 }
 
 /** The headings {@link shieldHeadings} reads. */

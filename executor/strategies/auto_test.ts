@@ -1204,6 +1204,45 @@ Deno.test("auto keeps an article's introduction in a block named a header", asyn
   assert.ok(out.content.includes("Taller Sur"), out.content);
 });
 
+Deno.test("auto keeps a section's heading in a block named a header over its prose", async () => {
+  // A health agency's page builder wraps each section's title in `div.section__header`;
+  // Readability drops whatever "header" names. An accordion's header, and the site's
+  // header of links, stay out.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const section = (title: string, text: string): string =>
+    `<div class="dfe-section"><div class="dfe-section__header"><h2>${title}</h2></div>` +
+    `<div class="dfe-section__content">${p(text)}</div></div>`;
+  const html = '<html lang="pt"><head><title>Dicas de alimentação</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="site-header"><h2>Saúde Pública</h2><a href="/">Início</a> ' +
+    '<a href="/temas">Temas</a></div><main><h1>Dicas de alimentação</h1>' +
+    section(
+      "Em resumo",
+      "A maioria das pessoas precisa de mais fibras, cálcio e potássio; esta página reúne " +
+        "dicas rápidas para escolher melhor o que se come em casa e fora dela.",
+    ) +
+    section(
+      "Frutas e legumes",
+      "Metade do prato com frutas e legumes de cores variadas garante vitaminas e fibras, e " +
+        "os congelados sem sal nem açúcar valem tanto quanto os frescos.",
+    ) +
+    p(
+      "Trocar o refrigerante por água com rodelas de limão corta boa parte do açúcar do dia, " +
+        "e o hábito se firma em poucas semanas.",
+    ) +
+    '<div class="card"><div class="card-header" id="h1"><h3>Posso comer pão?</h3></div>' +
+    '<div class="collapse" aria-labelledby="h1"><p>Sim, de preferência integral, que tem ' +
+    "mais fibras e sacia por mais tempo do que o pão branco comum.</p></div></div>" +
+    "</main></body></html>";
+  const url = "https://www.saude.example/alimentacao/dicas";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("Em resumo"), out.content);
+  assert.ok(out.content.indexOf("Em resumo") < out.content.indexOf("A maioria das pessoas"));
+  assert.ok(out.content.includes("Frutas e legumes"), out.content);
+  assert.ok(!out.content.includes("Saúde Pública"), out.content);
+  assert.ok(!out.content.includes("Posso comer pão?"), out.content);
+});
+
 Deno.test("auto keeps a summary box set between the headline's block and the body", async () => {
   // A guide titles itself in a head block, with its deadline in a box of that block, sums
   // itself up in a box of its own, and writes its body in another block; Readability keeps
