@@ -1153,7 +1153,12 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (holdsPage(el)) continue;
     // A service's form goes with the heading and the line that invite a reader to fill it.
     if (tag === "FORM" && pageType === "service") formBlock(el, heading).remove();
-    else el.remove();
+    else {
+      // A card's header goes with its tags and links, but its title stays over its text.
+      const title = tag === "HEADER" ? cardHeaderTitle(el) : null;
+      if (title !== null) el.replaceWith(title);
+      else el.remove();
+    }
   }
   // A footer whose prose sat in its own columns of chrome (an "about us" block named as
   // footer) holds only its copyright line once they went. An element that still holds
@@ -1670,6 +1675,41 @@ function headsCard(el: Element): boolean {
   const beside = card.previousElementSibling ?? card.nextElementSibling;
   return beside !== null && beside.tagName === "ARTICLE" &&
     el.querySelector("h1,h2,h3,h4,h5,h6") !== null;
+}
+
+/** Shortest paragraph of prose under a card's header (see {@link cardHeaderTitle}). */
+const CARD_PROSE_MIN = 150;
+
+/**
+ * The title of a `<header>` that opens a card of the text (a place's name over its
+ * cuisine, its district and its website, in an article's guide to new restaurants): the
+ * header's one heading (`<h2>`–`<h6>`, no link) when the header is the first of its
+ * block's children and the next holds a paragraph of prose ({@link CARD_PROSE_MIN}
+ * characters or more, few links, no heading). A site's or a post's header holds an
+ * `<h1>` or links for its title, or the page follows it, or no prose.
+ */
+function cardHeaderTitle(el: Element): Element | null {
+  const parent = el.parentElement;
+  if (parent === null || parent.firstElementChild !== el || el.querySelector("h1") !== null) {
+    return null;
+  }
+  const hs = el.querySelectorAll("h2, h3, h4, h5, h6");
+  const h = hs.length === 1 ? hs[0]! : null;
+  if (h === null || h.querySelector("a[href]") !== null || h.closest("a[href]") !== null) {
+    return null;
+  }
+  // The text under a card's title is the card's own: no heading of its own, no page.
+  const next = el.nextElementSibling;
+  if (
+    next === null || parent.tagName === "BODY" ||
+    next.querySelector("h1, h2, h3, h4, h5, h6") !== null
+  ) {
+    return null;
+  }
+  const prose = [...next.querySelectorAll("p")].some((p) =>
+    textLength(p) >= CARD_PROSE_MIN && linkDensity(p) < 0.3
+  );
+  return prose ? h : null;
 }
 
 /** Shortest paragraph that makes a block named "banner" a part of the page's text. */

@@ -121,6 +121,40 @@ Deno.test("removeBoilerplate() keeps a promotion that is all a section says unde
   assert.ok(!text.includes("Jetzt starten"), text);
 });
 
+Deno.test("removeBoilerplate() keeps the title of a card's header over its text", () => {
+  // A city magazine's guide (in Dutch) to new restaurants: each place is a card whose
+  // <header> holds its name over its cuisine, district and website, then its review.
+  const card = (name: string, tags: string, text: string) =>
+    `<div class="plek"><header><h2>${name}</h2><ul><li>${tags}</li>` +
+    `<li><a href="https://${name.toLowerCase()}.example/">${name.toLowerCase()}.example</a>` +
+    `</li></ul></header><div class="beschrijving"><p>${text}</p></div></div>`;
+  const page = body(
+    '<header class="site"><h2>Stadsblad</h2><a href="/eten">Eten</a></header>' +
+      "<main><h1>Nieuwe restaurants in de stad</h1>" +
+      card(
+        "Noedelsteeg",
+        "Koreaans",
+        "Deze zaak voelt als een Koreaanse buurtwinkel die dag en nacht open is: je kiest een " +
+          "bouillon, stapelt je toppings en kookt je ramen zelf op een machine aan tafel.",
+      ) +
+      card(
+        "Zeef",
+        "Mexicaans",
+        "De chef opent zijn nieuwste restaurant in het centrum, met tortilla's die elke " +
+          "ochtend vers worden gemaakt en een kaart die per seizoen van streek wisselt.",
+      ) +
+      '<article><header><h2><a href="/eten/vorige">Vorige week</a></h2></header>' +
+      "<p>Tien terrassen voor de zomer.</p></article></main>",
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Noedelsteeg") && text.includes("Zeef"), text);
+  assert.ok(text.indexOf("Noedelsteeg") < text.indexOf("Deze zaak voelt"), text);
+  // Its tags and links go with the header; the site's header and a teaser's go whole.
+  assert.ok(!text.includes("Mexicaans") && !text.includes("zeef.example"), text);
+  assert.ok(!text.includes("Stadsblad") && !text.includes("Vorige week"), text);
+});
+
 Deno.test("removeBoilerplate() keeps the header of each card in a run of articles", () => {
   // A note-taking app's landing page (in Finnish), without a <main>: its features are
   // cards written as articles, each titled in a <header>; the site's header goes.
