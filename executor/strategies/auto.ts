@@ -1324,7 +1324,8 @@ function markedByHeaderAlone(el: Element): boolean {
  * word inside a longer word ("social" in "sociallyin", "sponsor" in "sponsoring") and
  * drops the heading as unlikely content, or weighs it down ("meta" in "12-metabase") and
  * drops an `<h1>` or `<h2>` so weighed. Every word of the id is one of the heading's
- * words (a long heading's id may be cut short), no word of it is a chrome word whole
+ * words (a long heading's id may be cut short, and may open with a generator's prefix
+ * such as "h-"), no word of it is a chrome word whole
  * unless the heading is numbered or links to itself, and nothing else names the heading
  * as chrome: the heading's words are not its template's.
  */
@@ -1343,7 +1344,12 @@ function namedByItsText(h: Element): boolean {
     return false;
   }
   const own = new Set(normalize(h.textContent ?? "").split(" "));
-  const words = normalize(id.replace(/([a-z])([A-Z])/g, "$1 $2")).split(" ");
+  const all = normalize(id.replace(/([a-z])([A-Z])/g, "$1 $2")).split(" ");
+  // A generator's prefix before the title ("h-" in "h-4-select-times-for-social-media")
+  // is one word of no chrome.
+  const prefixed = all.length > 2 && !own.has(all[0]!) &&
+    ![READABILITY_UNLIKELY, READABILITY_NEGATIVE].some((re) => re.test(`-${all[0]}-`));
+  const words = prefixed ? all.slice(1) : all;
   if (words.length === 0 || !words.every((w) => w !== "" && own.has(w))) return false;
   // A heading that links to its own anchor is a section's permalink, as generators anchor
   // every title of a text, and a numbered one ("10. Social Media 55") an entry of a ranked

@@ -1896,6 +1896,23 @@ Deno.test("auto keeps a heading whose id is its own text with a chrome word in i
       );
     },
   );
+  await t.step("a generator's prefix before the title: WordPress's h-", async () => {
+    const url = "https://www.telefono.example/abitudini";
+    const html = '<html lang="it"><head><title>Usare meno il telefono</title>' +
+      '<meta property="og:type" content="article"></head><body><main><article>' +
+      "<h1>Usare meno il telefono</h1>" +
+      '<h2 id="h-1-spegnere-le-notifiche">1. Spegnere le notifiche</h2><p>' +
+      "Ogni notifica interrompe il lavoro e chiede minuti per tornare concentrati. ".repeat(4) +
+      '</p><h2 id="h-2-orari-fissi-per-i-social">2. Orari fissi per i social</h2><p>' +
+      "Decidere quando aprire le app aiuta a usarle meglio e a non perderci la sera. "
+        .repeat(4) +
+      '</p><h2 id="h-3-lo-schermo-in-grigio">3. Lo schermo in grigio</h2><p>' +
+      "Senza colori le icone attirano meno lo sguardo e il telefono resta in tasca. ".repeat(4) +
+      "</p></article></main></body></html>";
+    const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+    assert.ok(out.content.includes("2. Orari fissi per i social"), out.content);
+    assert.ok(out.content.includes("1. Spegnere le notifiche"), out.content);
+  });
 });
 
 Deno.test("auto drops the label every card wears on a page of goods taken for a product's", () => {
