@@ -1325,9 +1325,9 @@ function markedByHeaderAlone(el: Element): boolean {
  * drops the heading as unlikely content, or weighs it down ("meta" in "12-metabase") and
  * drops an `<h1>` or `<h2>` so weighed. Every word of the id is one of the heading's
  * words (a long heading's id may be cut short, and may open with a generator's prefix
- * such as "h-"), no word of it is a chrome word whole
- * unless the heading is numbered or links to itself, and nothing else names the heading
- * as chrome: the heading's words are not its template's.
+ * such as "h-"), no word of it is a chrome word whole unless the heading is numbered,
+ * links to itself or its id runs to {@link TITLE_ID_WORDS} words, and nothing else names
+ * the heading as chrome: the heading's words are not its template's.
  */
 function namedByItsText(h: Element): boolean {
   const id = h.getAttribute("id");
@@ -1353,8 +1353,12 @@ function namedByItsText(h: Element): boolean {
   if (words.length === 0 || !words.every((w) => w !== "" && own.has(w))) return false;
   // A heading that links to its own anchor is a section's permalink, as generators anchor
   // every title of a text, and a numbered one ("10. Social Media 55") an entry of a ranked
-  // list: their chrome words ("Social Benefits", "We Are Social") are their titles'.
-  if (linksToItself(h, id) || /^\p{N}+[.)]\s/u.test(collapse(h.textContent))) return true;
+  // list, and an id as long as a sentence a title: their chrome words ("Social Benefits",
+  // "We Are Social", "Rollout of cat3 extra security") are their titles'.
+  if (
+    linksToItself(h, id) || /^\p{N}+[.)]\s/u.test(collapse(h.textContent)) ||
+    words.length >= TITLE_ID_WORDS
+  ) return true;
   // Readability matches its words inside longer ones: a chrome word that is a word of the
   // heading of its own ("Community Health Files") leaves the heading as Readability reads it.
   return words.every((w) =>
@@ -1364,6 +1368,12 @@ function namedByItsText(h: Element): boolean {
     })
   );
 }
+
+/**
+ * Fewest words of an id that spells a heading's title as a sentence does ("rollout of
+ * cat3 extra security"): a block's name is a word or three ("community-links").
+ */
+const TITLE_ID_WORDS = 4;
 
 /**
  * Whether "scroll" is the only name of a heading that Readability weighs against it (and

@@ -1896,6 +1896,21 @@ Deno.test("auto keeps a heading whose id is its own text with a chrome word in i
       );
     },
   );
+  await t.step("a chrome word whole in an id as long as a sentence", async () => {
+    const url = "https://www.rete.example/notizie/anno";
+    const html = '<html lang="it"><head><title>Il nostro anno in rete</title>' +
+      '<meta property="og:type" content="article"></head><body><main><article>' +
+      "<h1>Il nostro anno in rete</h1><p>" +
+      "Quest'anno abbiamo rinnovato gli apparati di tre centri dati e due dorsali. ".repeat(4) +
+      '</p><h3 id="rollout-of-the-extra-checks">Rollout of the extra checks</h3><p>' +
+      "I controlli in più sui pacchetti in ingresso sono attivi su tutte le linee. ".repeat(4) +
+      '</p><h3 id="nuovi-apparati">Nuovi apparati</h3><p>' +
+      "I nuovi apparati consumano meno e reggono il doppio del traffico di prima. ".repeat(4) +
+      "</p></article></main></body></html>";
+    const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+    assert.ok(out.content.includes("Rollout of the extra checks"), out.content);
+    assert.ok(out.content.includes("Nuovi apparati"), out.content);
+  });
   await t.step("a generator's prefix before the title: WordPress's h-", async () => {
     const url = "https://www.telefono.example/abitudini";
     const html = '<html lang="it"><head><title>Usare meno il telefono</title>' +
