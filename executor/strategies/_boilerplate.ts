@@ -615,7 +615,9 @@ function anchorWords(text: string): string[] {
  * `id="1-heading-how-popular-are-…"` around wrappers of the heading), or a heading whose
  * own `id` is its title so written (`<h2 id="h-social-media-video">`). Only titles of
  * three words or more: a block named by one or two words ("comments", "related-topics")
- * is named for its role, even when its heading says the same.
+ * is named for its role, even when its heading says the same. A heading that links to
+ * itself (`<h3 id="social-benefits"><a href="#social-benefits">`) is a section's
+ * permalink, as generators anchor every title of a text, whatever its length.
  */
 function isTitleAnchor(el: Element): boolean {
   const id = el.getAttribute("id");
@@ -624,8 +626,16 @@ function isTitleAnchor(el: Element): boolean {
   if (first === null) return false;
   const title = anchorWords(first.textContent ?? "").join("-");
   const name = anchorWords(id).join("-");
-  return title.split("-").length >= 3 &&
-    (name === title || name.endsWith(`-${title}`));
+  if (name !== title && !name.endsWith(`-${title}`)) return false;
+  return title.split("-").length >= 3 || (first === el && linksToItself(el, id));
+}
+
+/** Whether a heading holds a link to its own anchor (`href="#id"`): its permalink. */
+export function linksToItself(h: Element, id: string): boolean {
+  for (const a of h.getElementsByTagName("a")) {
+    if (a.getAttribute("href") === `#${id}`) return true;
+  }
+  return false;
 }
 
 /**
@@ -1149,7 +1159,12 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     if (holdsPage(el)) continue;
     // A service's form goes with the heading and the line that invite a reader to fill it.
     if (tag === "FORM" && pageType === "service") formBlock(el, heading).remove();
-    else el.remove();
+    else {
+      // A card's header goes with its tags and links, but its title stays over its text.
+      const title = tag === "HEADER" ? cardHeaderTitle(el) : null;
+      if (title !== null) el.replaceWith(title);
+      else el.remove();
+    }
   }
   // A footer whose prose sat in its own columns of chrome (an "about us" block named as
   // footer) holds only its copyright line once they went. An element that still holds
@@ -1675,6 +1690,41 @@ function headsCard(el: Element): boolean {
   const beside = card.previousElementSibling ?? card.nextElementSibling;
   return beside !== null && beside.tagName === "ARTICLE" &&
     el.querySelector("h1,h2,h3,h4,h5,h6") !== null;
+}
+
+/** Shortest paragraph of prose under a card's header (see {@link cardHeaderTitle}). */
+const CARD_PROSE_MIN = 150;
+
+/**
+ * The title of a `<header>` that opens a card of the text (a place's name over its
+ * cuisine, its district and its website, in an article's guide to new restaurants): the
+ * header's one heading (`<h2>`–`<h6>`, no link) when the header is the first of its
+ * block's children and the next holds a paragraph of prose ({@link CARD_PROSE_MIN}
+ * characters or more, few links, no heading). A site's or a post's header holds an
+ * `<h1>` or links for its title, or the page follows it, or no prose.
+ */
+function cardHeaderTitle(el: Element): Element | null {
+  const parent = el.parentElement;
+  if (parent === null || parent.firstElementChild !== el || el.querySelector("h1") !== null) {
+    return null;
+  }
+  const hs = el.querySelectorAll("h2, h3, h4, h5, h6");
+  const h = hs.length === 1 ? hs[0]! : null;
+  if (h === null || h.querySelector("a[href]") !== null || h.closest("a[href]") !== null) {
+    return null;
+  }
+  // The text under a card's title is the card's own: no heading of its own, no page.
+  const next = el.nextElementSibling;
+  if (
+    next === null || parent.tagName === "BODY" ||
+    next.querySelector("h1, h2, h3, h4, h5, h6") !== null
+  ) {
+    return null;
+  }
+  const prose = [...next.querySelectorAll("p")].some((p) =>
+    textLength(p) >= CARD_PROSE_MIN && linkDensity(p) < 0.3
+  );
+  return prose ? h : null;
 }
 
 /** Shortest paragraph that makes a block named "banner" a part of the page's text. */

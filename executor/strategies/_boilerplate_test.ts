@@ -121,6 +121,40 @@ Deno.test("removeBoilerplate() keeps a promotion that is all a section says unde
   assert.ok(!text.includes("Jetzt starten"), text);
 });
 
+Deno.test("removeBoilerplate() keeps the title of a card's header over its text", () => {
+  // A city magazine's guide (in Dutch) to new restaurants: each place is a card whose
+  // <header> holds its name over its cuisine, district and website, then its review.
+  const card = (name: string, tags: string, text: string) =>
+    `<div class="plek"><header><h2>${name}</h2><ul><li>${tags}</li>` +
+    `<li><a href="https://${name.toLowerCase()}.example/">${name.toLowerCase()}.example</a>` +
+    `</li></ul></header><div class="beschrijving"><p>${text}</p></div></div>`;
+  const page = body(
+    '<header class="site"><h2>Stadsblad</h2><a href="/eten">Eten</a></header>' +
+      "<main><h1>Nieuwe restaurants in de stad</h1>" +
+      card(
+        "Noedelsteeg",
+        "Koreaans",
+        "Deze zaak voelt als een Koreaanse buurtwinkel die dag en nacht open is: je kiest een " +
+          "bouillon, stapelt je toppings en kookt je ramen zelf op een machine aan tafel.",
+      ) +
+      card(
+        "Zeef",
+        "Mexicaans",
+        "De chef opent zijn nieuwste restaurant in het centrum, met tortilla's die elke " +
+          "ochtend vers worden gemaakt en een kaart die per seizoen van streek wisselt.",
+      ) +
+      '<article><header><h2><a href="/eten/vorige">Vorige week</a></h2></header>' +
+      "<p>Tien terrassen voor de zomer.</p></article></main>",
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Noedelsteeg") && text.includes("Zeef"), text);
+  assert.ok(text.indexOf("Noedelsteeg") < text.indexOf("Deze zaak voelt"), text);
+  // Its tags and links go with the header; the site's header and a teaser's go whole.
+  assert.ok(!text.includes("Mexicaans") && !text.includes("zeef.example"), text);
+  assert.ok(!text.includes("Stadsblad") && !text.includes("Vorige week"), text);
+});
+
 Deno.test("removeBoilerplate() keeps the header of each card in a run of articles", () => {
   // A note-taking app's landing page (in Finnish), without a <main>: its features are
   // cards written as articles, each titled in a <header>; the site's header goes.
@@ -874,14 +908,17 @@ Deno.test("removeBoilerplate() keeps a section whose id is its title, not a bloc
   assert.ok(!text.includes("la mejor experiencia"), text);
 });
 
-Deno.test("removeBoilerplate() keeps a heading whose id is its title, maybe after a prefix", () => {
+Deno.test("removeBoilerplate() keeps a heading whose id is its title, after a prefix or linking to itself", () => {
   const page = body(`<main><h1>Promuovere un negozio di quartiere</h1>
     <p>Un negozio di quartiere vive dei clienti che passano davanti alla vetrina ogni giorno.</p>
     <h2 id="h-social-media-per-le-piccole-imprese">Social media per le piccole imprese</h2>
     <p>Bastano due foto a settimana e una risposta rapida ai messaggi dei clienti.</p>
     <div id="3-sezione-offerte-promo-e-sconti"><div><h2>Offerte promo e sconti</h2></div>
     <p>Uno sconto per chi torna entro un mese vale più di un volantino distribuito a tutti.</p></div>
+    <h3 id="social-network"><a href="#social-network">Social network</a></h3>
+    <p>Una pagina sul social network più usato in zona porta clienti nuovi ogni mese.</p>
     <div class="social-share"><p>Condividi su Facebook, su X o per posta elettronica.</p></div>
+    <div id="social-links"><h3>Social links</h3><p>Seguici su Instagram e su TikTok.</p></div>
     </main>`);
   removeBoilerplate(page, "article");
   const text = page.textContent ?? "";
@@ -889,6 +926,10 @@ Deno.test("removeBoilerplate() keeps a heading whose id is its title, maybe afte
   assert.ok(text.includes("Social media per le piccole imprese"), text);
   assert.ok(text.includes("Uno sconto per chi torna"), text);
   assert.ok(text.includes("Offerte promo e sconti"), text);
+  // A title of two words that links to its own anchor: a section's permalink.
+  assert.ok(text.includes("Social network"), text);
+  // Two words named for a role, without a permalink.
+  assert.ok(!text.includes("Seguici su Instagram"), text);
   // A block named for its role still goes.
   assert.ok(!text.includes("Condividi su Facebook"), text);
 });

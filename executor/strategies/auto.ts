@@ -95,7 +95,12 @@ import {
   UNSHOWN,
 } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
-import { dropSectionsAfterArticle, openingHeading, removeBoilerplate } from "./_boilerplate.ts";
+import {
+  dropSectionsAfterArticle,
+  linksToItself,
+  openingHeading,
+  removeBoilerplate,
+} from "./_boilerplate.ts";
 import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
@@ -1138,7 +1143,7 @@ function shieldHeadings(document: Document): () => void {
   for (const el of headers) {
     if (/^(H[1-6]|A|BODY|HTML|HEADER)$/.test(el.tagName) || !markedByHeaderAlone(el)) continue;
     if (el.querySelector("h1") !== null) continue;
-    if (isCardLabel(el)) {
+    if (isCardLabel(el) || isSectionHeadingBox(el)) {
       shield(el, shielded);
       continue;
     }
@@ -1197,10 +1202,25 @@ function isCardLabel(el: Element): boolean {
   if (el.querySelector("h1, h2, h3, h4, h5, h6, a[href], img, svg, form, button, input") !== null) {
     return false;
   }
-  const box = el.nextElementSibling!;
-  return [...box.querySelectorAll("p")].some((p) =>
-    textLength(p) >= TWIN_PROSE && linkDensity(p) < TWIN_LINKS_MAX
-  );
+  return holdsProse(el.nextElementSibling!);
+}
+
+/**
+ * Whether a block named a header holds a section's heading and nothing else, over a
+ * sibling that holds a paragraph of prose (`div.section__header > h2` "At a glance" over
+ * `div.section__content > p`, as page builders wrap each section's title): the section's
+ * title, not the site's header, which holds its links and menus over no prose. Not a
+ * heading that links away or opens a folded panel (an accordion's toggle).
+ */
+function isSectionHeadingBox(el: Element): boolean {
+  const h = el.querySelector("h2, h3, h4, h5, h6");
+  // A heading that is a link or an accordion's toggle is a card's or a panel's.
+  if (h === null || h.querySelector("a[href], button, [aria-expanded]") !== null) return false;
+  const text = collapse(el.textContent);
+  if (text === "" || text !== collapse(h.textContent)) return false;
+  const box = el.nextElementSibling;
+  // A panel its header labels (`aria-labelledby`) folds under a toggle: an accordion's.
+  return box !== null && !box.hasAttribute("aria-labelledby") && holdsProse(box);
 }
 
 /** The headings {@link shieldHeadings} reads. */
@@ -1326,9 +1346,11 @@ function markedByHeaderAlone(el: Element): boolean {
  * word inside a longer word ("social" in "sociallyin", "sponsor" in "sponsoring") and
  * drops the heading as unlikely content, or weighs it down ("meta" in "12-metabase") and
  * drops an `<h1>` or `<h2>` so weighed. Every word of the id is one of the heading's
- * words (a long heading's id may be cut short), no word of it is a chrome word whole (or
- * the page's table of contents led to the heading, {@link TOC_ENTRY_ATTR}), and nothing
- * else names the heading as chrome: the heading's words are not its template's.
+ * words (a long heading's id may be cut short, and may open with a generator's prefix
+ * such as "h-"), no word of it is a chrome word whole unless the heading is numbered,
+ * links to itself, its id runs to {@link TITLE_ID_WORDS} words or the page's table of
+ * contents led to it ({@link TOC_ENTRY_ATTR}), and nothing else names the heading as
+ * chrome: the heading's words are not its template's.
  */
 function namedByItsText(h: Element): boolean {
   const id = h.getAttribute("id");
@@ -1345,11 +1367,23 @@ function namedByItsText(h: Element): boolean {
     return false;
   }
   const own = new Set(normalize(h.textContent ?? "").split(" "));
-  const words = normalize(id.replace(/([a-z])([A-Z])/g, "$1 $2")).split(" ");
+  const all = normalize(id.replace(/([a-z])([A-Z])/g, "$1 $2")).split(" ");
+  // A generator's prefix before the title ("h-" in "h-4-select-times-for-social-media")
+  // is one word of no chrome.
+  const prefixed = all.length > 2 && !own.has(all[0]!) &&
+    ![READABILITY_UNLIKELY, READABILITY_NEGATIVE].some((re) => re.test(`-${all[0]}-`));
+  const words = prefixed ? all.slice(1) : all;
   if (words.length === 0 || !words.every((w) => w !== "" && own.has(w))) return false;
   // A heading the page's table of contents led to is a section's title, whatever words
-  // its text shares with chrome ("what-is-social-media-marketing").
-  if (h.hasAttribute(TOC_ENTRY_ATTR)) return true;
+  // its text shares with chrome ("what-is-social-media-marketing"). So is a heading that
+  // links to its own anchor (a section's permalink, as generators anchor every title of a
+  // text), a numbered one ("10. Social Media 55", an entry of a ranked list), and one whose
+  // id is as long as a sentence: their chrome words ("Social Benefits", "We Are Social",
+  // "Rollout of cat3 extra security") are their titles'.
+  if (
+    h.hasAttribute(TOC_ENTRY_ATTR) || linksToItself(h, id) ||
+    /^\p{N}+[.)]\s/u.test(collapse(h.textContent)) || words.length >= TITLE_ID_WORDS
+  ) return true;
   // Readability matches its words inside longer ones: a chrome word that is a word of the
   // heading of its own ("Community Health Files") leaves the heading as Readability reads it.
   return words.every((w) =>
@@ -1359,6 +1393,12 @@ function namedByItsText(h: Element): boolean {
     })
   );
 }
+
+/**
+ * Fewest words of an id that spells a heading's title as a sentence does ("rollout of
+ * cat3 extra security"): a block's name is a word or three ("community-links").
+ */
+const TITLE_ID_WORDS = 4;
 
 /**
  * Whether "scroll" is the only name of a heading that Readability weighs against it (and

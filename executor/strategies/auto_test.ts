@@ -1204,6 +1204,45 @@ Deno.test("auto keeps an article's introduction in a block named a header", asyn
   assert.ok(out.content.includes("Taller Sur"), out.content);
 });
 
+Deno.test("auto keeps a section's heading in a block named a header over its prose", async () => {
+  // A health agency's page builder wraps each section's title in `div.section__header`;
+  // Readability drops whatever "header" names. An accordion's header, and the site's
+  // header of links, stay out.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const section = (title: string, text: string): string =>
+    `<div class="dfe-section"><div class="dfe-section__header"><h2>${title}</h2></div>` +
+    `<div class="dfe-section__content">${p(text)}</div></div>`;
+  const html = '<html lang="pt"><head><title>Dicas de alimentação</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="site-header"><h2>Saúde Pública</h2><a href="/">Início</a> ' +
+    '<a href="/temas">Temas</a></div><main><h1>Dicas de alimentação</h1>' +
+    section(
+      "Em resumo",
+      "A maioria das pessoas precisa de mais fibras, cálcio e potássio; esta página reúne " +
+        "dicas rápidas para escolher melhor o que se come em casa e fora dela.",
+    ) +
+    section(
+      "Frutas e legumes",
+      "Metade do prato com frutas e legumes de cores variadas garante vitaminas e fibras, e " +
+        "os congelados sem sal nem açúcar valem tanto quanto os frescos.",
+    ) +
+    p(
+      "Trocar o refrigerante por água com rodelas de limão corta boa parte do açúcar do dia, " +
+        "e o hábito se firma em poucas semanas.",
+    ) +
+    '<div class="card"><div class="card-header" id="h1"><h3>Posso comer pão?</h3></div>' +
+    '<div class="collapse" aria-labelledby="h1"><p>Sim, de preferência integral, que tem ' +
+    "mais fibras e sacia por mais tempo do que o pão branco comum.</p></div></div>" +
+    "</main></body></html>";
+  const url = "https://www.saude.example/alimentacao/dicas";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("Em resumo"), out.content);
+  assert.ok(out.content.indexOf("Em resumo") < out.content.indexOf("A maioria das pessoas"));
+  assert.ok(out.content.includes("Frutas e legumes"), out.content);
+  assert.ok(!out.content.includes("Saúde Pública"), out.content);
+  assert.ok(!out.content.includes("Posso comer pão?"), out.content);
+});
+
 Deno.test("auto keeps a summary box set between the headline's block and the body", async () => {
   // A guide titles itself in a head block, with its deadline in a box of that block, sums
   // itself up in a box of its own, and writes its body in another block; Readability keeps
@@ -1796,7 +1835,7 @@ Deno.test("auto keeps an article's first section heading that echoes the page's 
   assert.ok(out.content.includes("Wann gefüttert wird"), out.content);
 });
 
-Deno.test("auto keeps a heading whose id is its own text with a chrome word inside a word", async (t) => {
+Deno.test("auto keeps a heading whose id is its own text with a chrome word in it", async (t) => {
   // A ranked list, each heading with the anchor id a publishing tool writes from its text.
   const ranked = (lang: string, tag: string, title: string, items: string[][]): string =>
     `<html lang="${lang}"><head><title>${title}</title>` +
@@ -1858,6 +1897,64 @@ Deno.test("auto keeps a heading whose id is its own text with a chrome word insi
     assert.ok(out.content.includes("Quanto costa"), out.content);
     // The contents themselves go.
     assert.ok(!out.content.includes("Indice"), out.content);
+  });
+
+  await t.step(
+    "a chrome word whole: a numbered entry, or a heading linking to itself",
+    async () => {
+      // "social" is a word of its own in "2-social-club" and "social-benefits".
+      const url = "https://www.musica.example/guida";
+      const html = '<html lang="it"><head><title>Imparare la musica</title>' +
+        '<meta property="og:type" content="article"></head><body><main><article>' +
+        "<h1>Imparare la musica</h1>" +
+        '<h3 id="1-banda-cittadina">1. Banda cittadina</h3><p>' +
+        "La banda cittadina prova ogni martedì sera nella sala del comune. ".repeat(3) + "</p>" +
+        '<h3 id="2-social-club">2. Social Club</h3><p>' +
+        "Il Social Club riunisce i chitarristi del quartiere la domenica. ".repeat(3) + "</p>" +
+        '<h3 id="social-benefits"><a href="#social-benefits">Social benefits</a></h3><p>' +
+        "Suonare insieme insegna ad ascoltare gli altri e ad aspettare il proprio turno. "
+          .repeat(3) +
+        "</p></article></main></body></html>";
+      const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+      assert.ok(out.content.includes("2. Social Club"), out.content);
+      assert.ok(out.content.includes("Social benefits"), out.content);
+      assert.ok(
+        out.content.indexOf("Social benefits") < out.content.indexOf("Suonare insieme"),
+        out.content,
+      );
+    },
+  );
+  await t.step("a chrome word whole in an id as long as a sentence", async () => {
+    const url = "https://www.rete.example/notizie/anno";
+    const html = '<html lang="it"><head><title>Il nostro anno in rete</title>' +
+      '<meta property="og:type" content="article"></head><body><main><article>' +
+      "<h1>Il nostro anno in rete</h1><p>" +
+      "Quest'anno abbiamo rinnovato gli apparati di tre centri dati e due dorsali. ".repeat(4) +
+      '</p><h3 id="rollout-of-the-extra-checks">Rollout of the extra checks</h3><p>' +
+      "I controlli in più sui pacchetti in ingresso sono attivi su tutte le linee. ".repeat(4) +
+      '</p><h3 id="nuovi-apparati">Nuovi apparati</h3><p>' +
+      "I nuovi apparati consumano meno e reggono il doppio del traffico di prima. ".repeat(4) +
+      "</p></article></main></body></html>";
+    const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+    assert.ok(out.content.includes("Rollout of the extra checks"), out.content);
+    assert.ok(out.content.includes("Nuovi apparati"), out.content);
+  });
+  await t.step("a generator's prefix before the title: WordPress's h-", async () => {
+    const url = "https://www.telefono.example/abitudini";
+    const html = '<html lang="it"><head><title>Usare meno il telefono</title>' +
+      '<meta property="og:type" content="article"></head><body><main><article>' +
+      "<h1>Usare meno il telefono</h1>" +
+      '<h2 id="h-1-spegnere-le-notifiche">1. Spegnere le notifiche</h2><p>' +
+      "Ogni notifica interrompe il lavoro e chiede minuti per tornare concentrati. ".repeat(4) +
+      '</p><h2 id="h-2-orari-fissi-per-i-social">2. Orari fissi per i social</h2><p>' +
+      "Decidere quando aprire le app aiuta a usarle meglio e a non perderci la sera. "
+        .repeat(4) +
+      '</p><h2 id="h-3-lo-schermo-in-grigio">3. Lo schermo in grigio</h2><p>' +
+      "Senza colori le icone attirano meno lo sguardo e il telefono resta in tasca. ".repeat(4) +
+      "</p></article></main></body></html>";
+    const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+    assert.ok(out.content.includes("2. Orari fissi per i social"), out.content);
+    assert.ok(out.content.includes("1. Spegnere le notifiche"), out.content);
   });
 });
 
