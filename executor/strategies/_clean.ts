@@ -1725,6 +1725,50 @@ export function dropResponsiveTwins(root: Element): void {
     }
     dropRewordedTwins(parent);
   }
+  dropDistantTwins(root);
+}
+
+/**
+ * Removes a block's copy per screen size that sits apart from its twin, at another depth
+ * of the page (one wrapper shown below a medium screen inside a section, the other shown
+ * above it after the section): blocks of the same text (at least {@link TWIN_MIN}
+ * characters), neither holding the other, each carrying a class the other lacks that
+ * switches it on or off for a screen size or a device ({@link SWITCH_WORDS} with a size or
+ * device of {@link SCREEN_WORDS}: "md:hidden" and "md:block", "hidden-lt-md" and
+ * "hidden-gt-md", "show-mobile" and "hide-mobile"). A switch alone ("hidden" on a live
+ * sample's code, written again where the reader sees it) does not make a twin. The first
+ * copy stays. A block with no switch of its own (a call repeated on purpose at the page's
+ * end) keeps its copies.
+ */
+function dropDistantTwins(root: Element): void {
+  const switchesPerScreen = (t: string): boolean => {
+    const words = tokenWords(t);
+    return words.some((w) => SWITCH_WORDS.has(w)) &&
+      words.some((w) => SCREEN_WORDS.has(w) && !VISIBILITY_WORDS.includes(w));
+  };
+  const groups = new Map<string, { el: Element; classes: string[] }[]>();
+  for (const el of root.querySelectorAll("[class]")) {
+    if (/^(TR|TD|TH|TBODY|THEAD|TFOOT)$/.test(el.tagName)) continue;
+    const classes = (el.getAttribute("class") ?? "").split(/\s+/).filter(Boolean);
+    if (!classes.some(namesSwitch) || !hasTextLength(el, TWIN_SOLID_MIN)) continue;
+    const text = normalize(el.textContent ?? "").replace(/\s+/g, "");
+    if (text.length < TWIN_MIN) continue;
+    groups.set(text, [...(groups.get(text) ?? []), { el, classes }]);
+  }
+  for (const copies of groups.values()) {
+    if (copies.length < 2) continue;
+    const kept: typeof copies = [];
+    for (const copy of copies) {
+      if (!root.contains(copy.el)) continue;
+      const twin = kept.some((k) =>
+        root.contains(k.el) && !k.el.contains(copy.el) && !copy.el.contains(k.el) &&
+        copy.classes.some((t) => !k.classes.includes(t) && switchesPerScreen(t)) &&
+        k.classes.some((t) => !copy.classes.includes(t) && switchesPerScreen(t))
+      );
+      if (twin) copy.el.remove();
+      else kept.push(copy);
+    }
+  }
 }
 
 /**

@@ -1363,6 +1363,32 @@ Deno.test("dropResponsiveTwins() reads a copy's switch on the block its wrapper 
   assert.equal(out.split("Stworzony do celu").length - 1, 1, out);
 });
 
+Deno.test("dropResponsiveTwins() keeps one copy of a block switched per screen size at another depth", () => {
+  // A features page (in Swedish) writes its security badge twice: inside a feature's
+  // section for wide screens, and after the section for narrow ones. The two wrappers sit
+  // at different depths and carry complementary switches: one copy stays. A live sample's
+  // code, hidden where the page runs it and written again for the reader, carries a switch
+  // that names no screen size: both copies stay.
+  const badge = "Säkerhet i företagsklass med SOC2 typ II-certifiering för hela teamet.";
+  const code = '<div class="box"><div>Ett</div><div>Två</div><div>Tre</div></div>';
+  const root = parsePage(
+    `<html><body><main><section><div class="feature"><h2>Ordna teamet</h2>` +
+      `<p>Ge teamet en gemensam plats att samarbeta på, skild från egna uppgifter.</p>` +
+      `<div class="hidden md:block"><div class="badge"><p>${badge}</p></div></div></div>` +
+      `<div class="video"></div></section>` +
+      `<div class="md:hidden"><div class="badge"><p>${badge}</p></div></div>` +
+      `<pre class="brush html hidden">${code.replaceAll("<", "&lt;")}</pre>` +
+      `<section><h3>Exempel</h3><pre class="brush html">${code.replaceAll("<", "&lt;")}</pre>` +
+      `</section></main></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  const times = (s: string) => out.split(s).length - 1;
+  assert.equal(times("SOC2 typ II"), 1, out);
+  assert.ok(out.includes("Ge teamet en gemensam plats"), out);
+  assert.equal(times("<div>Två</div>"), 2, out);
+});
+
 Deno.test("dropResponsiveTwins() keeps the fuller of two switched copies, one held in the other", () => {
   // A tool's customers' quotes (in Dutch): a carousel for large screens with each quote's
   // author, and a grid for the others with two of the quotes alone. The grid says nothing
