@@ -1591,10 +1591,11 @@ function isExplainedDiagram(el: Element, pageType: PageType): boolean {
  * button): Readability keeps a block that holds no other block as a paragraph, but one
  * with a block in it goes through its cleaning, which drops a block whose text is all in
  * headings as one without content, and the question with it. Readability removes such
- * bare blocks later anyway. Only a toggle's: beside another heading ("Ready for more?"
- * over a feed's end) Readability's drop is as often right.
+ * bare blocks later anyway. Only a toggle's, and (in `auto.ts`) a section's between two
+ * blocks of prose: beside another heading ("Ready for more?" over a feed's end)
+ * Readability's drop is as often right.
  */
-function clearHeadingBox(h: Element): void {
+export function clearHeadingBox(h: Element): void {
   const box = h.parentElement;
   if (box === null || box.tagName !== "DIV" || box.children.length < 2) return;
   const beside = [...box.children].filter((el) => el !== h);
@@ -1602,9 +1603,9 @@ function clearHeadingBox(h: Element): void {
   for (const el of beside) el.remove();
 }
 
-/** A `<div>` with no text and nothing in it but line breaks: what Readability removes. */
+/** A `<div>` or `<p>` with no text and nothing in it but line breaks: what Readability removes. */
 function isBareBlock(el: Element): boolean {
-  return el.tagName === "DIV" && (el.textContent ?? "").trim() === "" &&
+  return (el.tagName === "DIV" || el.tagName === "P") && (el.textContent ?? "").trim() === "" &&
     [...el.children].every((c) => c.tagName === "BR" || c.tagName === "HR");
 }
 

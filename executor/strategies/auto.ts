@@ -96,6 +96,7 @@ import {
 } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import {
+  clearHeadingBox,
   dropSectionsAfterArticle,
   linksToItself,
   openingHeading,
@@ -1136,6 +1137,8 @@ function shieldHeadings(document: Document): () => void {
     if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h) || namedByItsText(h)) {
       shield(h, shielded);
     }
+    // A section's heading boxed with the bare slot of its picture, between blocks of prose.
+    if (titlesSection(h)) clearHeadingBox(h);
   }
   // A block of the article's opening paragraphs named a header ("listicle-header") is
   // its introduction, not the site's header: one that holds paragraphs and no title.
@@ -1221,6 +1224,24 @@ function isSectionHeadingBox(el: Element): boolean {
   const box = el.nextElementSibling;
   // A panel its header labels (`aria-labelledby`) folds under a toggle: an accordion's.
   return box !== null && !box.hasAttribute("aria-labelledby") && holdsProse(box);
+}
+
+/**
+ * Whether a heading is its box's whole text and the box stands between blocks of prose
+ * (`<div><p><img alt="Final Thoughts"></p><h2>Final Thoughts</h2></div>` over the closing
+ * section's paragraphs, its picture gone): a section's title, which Readability drops with
+ * its box once a bare block beside it makes the box go through its cleaning.
+ */
+function titlesSection(h: Element): boolean {
+  const box = h.parentElement;
+  if (box === null || box.tagName !== "DIV" || box.children.length < 2) return false;
+  if (h.querySelector("a[href], button, [aria-expanded]") !== null) return false;
+  const text = collapse(box.textContent);
+  if (text === "" || text !== collapse(h.textContent)) return false;
+  // Between two blocks of prose: a section's, not an opening summary's (a standfirst set
+  // as a heading beside the cover's picture).
+  const [before, after] = [box.previousElementSibling, box.nextElementSibling];
+  return before !== null && after !== null && holdsProse(before) && holdsProse(after);
 }
 
 /** The headings {@link shieldHeadings} reads. */

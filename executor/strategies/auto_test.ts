@@ -2040,3 +2040,26 @@ Deno.test("auto reads the main region inside a theme's <main> as a page of docum
   assert.ok(text.includes("Abschnitt 7") && text.includes("Einfache Abfragen"), text);
   assert.ok(!text.includes("Klassen abbilden") && !text.includes("Zurück"), text);
 });
+
+Deno.test("auto keeps a section heading boxed with the bare slot of its picture", async () => {
+  // The picture over the closing section's heading is the heading's again (its alt text);
+  // once it goes, its empty paragraph makes Readability clean the box as a block, which
+  // it drops as one without content (its text is all in the heading).
+  const section = (t: string): string =>
+    `<div class="article-content"><p>${t} ${
+      "Ogni passaggio conta e va provato con calma. ".repeat(3)
+    }</p></div>`;
+  const html = '<html lang="it"><head><title>I migliori framework per il web</title>' +
+    '<meta property="og:type" content="article"></head><body><main><article>' +
+    "<h1>I migliori framework per il web</h1>" +
+    section("Un framework dà una struttura comune al codice di un'applicazione.") +
+    section("Django è un framework per Python che include un pannello di amministrazione.") +
+    '<div class="ending-section"><p class="center"><img class="lazy" data-src="/fine.png" ' +
+    'alt="Considerazioni finali"></p><h2>Considerazioni finali</h2></div>' +
+    section("Abbiamo visto i framework più usati oggi, ma ne esistono molti altri.") +
+    "</article></main></body></html>";
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("Django è un framework"), out.content);
+  assert.ok(out.content.includes("ne esistono molti altri"), out.content);
+  assert.ok(out.content.includes("Considerazioni finali"), out.content);
+});
