@@ -1894,7 +1894,7 @@ function templateRuns(places: ReadonlyMap<Element, Place>): RunBlock[][] {
       // A ranked list gets its cut items back on its own (see restoreRankedItems).
       if (prose.length < RUN_MIN || prose.some((b) => b.closest(RANKED) !== null)) continue;
       // The run's blocks of prose, and among them those that title the next ones.
-      const kept = run.filter((b) => prose.includes(b) || isHeadingBlock(b));
+      const kept = run.filter((b) => prose.includes(b) || isHeadingBlock(b) || isLinkedSentence(b));
       runs.push(kept.map((b) => {
         const own = prose.includes(b);
         return {
@@ -1926,6 +1926,30 @@ const HEADING_BLOCK_MAX = 200;
 function isHeadingBlock(el: Element): boolean {
   return textLength(el) <= HEADING_BLOCK_MAX && el.querySelector(HEADINGS) !== null &&
     el.querySelector("a[href]") === null && el.querySelector("form, button, input, img") === null;
+}
+
+/** Fewest words of a linked sentence's own, outside its link (see {@link isLinkedSentence}). */
+const LINKED_SENTENCE_WORDS = 2;
+
+/**
+ * Whether a block of a run is one sentence that holds one link: its one paragraph ends
+ * with a sentence's stop and writes words of its own around the link ("You can take a
+ * closer look at GEICO in our rating and review.", a sentence of the text that points the
+ * reader to a guide). The scorer cuts such a box as one mostly of links; a list of links
+ * or a "Related: …" line is no sentence of the text.
+ */
+function isLinkedSentence(el: Element): boolean {
+  const paragraphs = el.querySelectorAll("p");
+  if (paragraphs.length !== 1) return false;
+  const p = paragraphs[0]!;
+  const text = collapse(el.textContent);
+  if (text === "" || text !== collapse(p.textContent) || !SENTENCE_END.test(text)) return false;
+  const links = p.querySelectorAll("a[href]");
+  if (links.length !== 1 || el.querySelector("form, button, input, img, " + HEADINGS) !== null) {
+    return false;
+  }
+  const own = text.replace(collapse(links[0]!.textContent), " ");
+  return (own.match(/\p{L}+/gu) ?? []).length >= LINKED_SENTENCE_WORDS;
 }
 
 /**

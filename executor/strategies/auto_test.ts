@@ -2063,3 +2063,33 @@ Deno.test("auto keeps a section heading boxed with the bare slot of its picture"
   assert.ok(out.content.includes("ne esistono molti altri"), out.content);
   assert.ok(out.content.includes("Considerazioni finali"), out.content);
 });
+
+Deno.test("auto gives back a run's block that is one sentence around a link", async () => {
+  // Each paragraph sits in a box of the same template; the scorer cuts the box whose
+  // sentence is mostly its link, as a box of links.
+  const box = (inner: string): string =>
+    `<div class="wrapper wrapper--detail"><div class="wrapper--detail__body">${inner}</div></div>`;
+  const prose = (t: string): string =>
+    box(
+      `<p>${t} Nel ${t.length + 1990} ha chiuso l'anno con utili in crescita e nuovi clienti.</p>` +
+        `<p>Gli agenti della compagnia sono ${t.length * 10}, in aumento sull'anno prima.</p>`,
+    );
+  const html = '<html lang="it"><head><title>Le dieci maggiori compagnie assicurative</title>' +
+    '<meta property="og:type" content="article"></head><body><main><article>' +
+    "<h1>Le dieci maggiori compagnie assicurative</h1>" +
+    prose("La prima compagnia raccoglie premi in tutte le regioni del paese.") +
+    prose("La seconda vende soprattutto polizze auto a privati e famiglie.") +
+    box(
+      '<p><a href="/guide/valutazione-seconda-compagnia">Leggete la valutazione della ' +
+        "seconda compagnia</a> nella nostra guida alle polizze per le famiglie.</p>",
+    ) +
+    prose("La terza è una mutua con una forte presenza nelle campagne.") +
+    box('<p>Correlati: <a href="/notizie/fusione">Due compagnie annunciano la fusione</a></p>') +
+    prose("La quarta assicura soprattutto imprese e grandi rischi industriali.") +
+    "</article></main></body></html>";
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("La quarta assicura"), out.content);
+  assert.ok(out.content.includes("nella nostra guida alle polizze"), out.content);
+  // A "Related" line is no sentence of the text.
+  assert.ok(!out.content.includes("annunciano la fusione"), out.content);
+});
