@@ -982,6 +982,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       const label = el.ownerDocument.createElement("span");
       while (el.firstChild) label.appendChild(el.firstChild);
       el.replaceWith(label);
+      for (const h of label.querySelectorAll("h1, h2, h3, h4, h5, h6")) clearHeadingBox(h);
       continue;
     }
     // A card laid out as a button (a feature's tab that holds its summary): its prose is
@@ -1582,6 +1583,30 @@ function isExplainedDiagram(el: Element, pageType: PageType): boolean {
   if (pageType !== "documentation") return false;
   const caption = el.tagName === "FIGCAPTION" ? el : el.querySelector("figcaption");
   return caption !== null && caption.querySelector("code") !== null;
+}
+
+/**
+ * Empties the box of a toggle's heading of the bare blocks beside it (`<div class="title">
+ * <h3>Is an online MBA respected?</h3><div class="underline"></div></div>` in an FAQ's
+ * button): Readability keeps a block that holds no other block as a paragraph, but one
+ * with a block in it goes through its cleaning, which drops a block whose text is all in
+ * headings as one without content, and the question with it. Readability removes such
+ * bare blocks later anyway. Only a toggle's, and (in `auto.ts`) a section's between two
+ * blocks of prose: beside another heading ("Ready for more?" over a feed's end)
+ * Readability's drop is as often right.
+ */
+export function clearHeadingBox(h: Element): void {
+  const box = h.parentElement;
+  if (box === null || box.tagName !== "DIV" || box.children.length < 2) return;
+  const beside = [...box.children].filter((el) => el !== h);
+  if (!beside.every(isBareBlock)) return;
+  for (const el of beside) el.remove();
+}
+
+/** A `<div>` or `<p>` with no text and nothing in it but line breaks: what Readability removes. */
+function isBareBlock(el: Element): boolean {
+  return (el.tagName === "DIV" || el.tagName === "P") && (el.textContent ?? "").trim() === "" &&
+    [...el.children].every((c) => c.tagName === "BR" || c.tagName === "HR");
 }
 
 /**

@@ -1701,3 +1701,52 @@ Deno.test("removeBoilerplate() drops a site's header inside <main>, keeps a hero
   assert.ok(text.includes("Stories from the quay") && text.includes("harbour reads"), text);
   assert.ok(text.includes("The spring tides"), text);
 });
+
+Deno.test("removeBoilerplate() clears the arrow's slot beside an FAQ toggle's heading", async () => {
+  const question = (n: number, q: string, a: string) =>
+    `<div class="accordion-title-container"><button id="header-${n}" aria-controls="content-${n}" ` +
+    `aria-expanded="false"><div class="accordion-title"><h3>${q}</h3><div class="underline"></div>` +
+    `</div><div class="arrow"><svg viewBox="0 0 20 20"><path d="M15 7L10 13L4 7"></path></svg></div>` +
+    `</button></div><div id="content-${n}" class="accordion-content"><div><p>${a}</p></div></div>`;
+  const html = `<html><head><title>Wie lange dauert ein Fernstudium?</title></head><body><main>
+    <article><h1>Wie lange dauert ein Fernstudium?</h1>
+    <p>${
+    "Ein Fernstudium lässt sich neben dem Beruf absolvieren und dauert je nach Modell unterschiedlich lang. "
+      .repeat(4)
+  }</p>
+    <p>${
+    "Die meisten Hochschulen bieten Vollzeit- und Teilzeitvarianten mit flexiblen Prüfungsterminen an. "
+      .repeat(4)
+  }</p>
+    <h2>Häufige Fragen zum Fernstudium</h2><div class="accordion">${
+    question(
+      1,
+      "Wie viele Stunden pro Woche sollte man einplanen?",
+      "Rechnen Sie mit etwa fünfzehn bis zwanzig Stunden pro Woche für ein Teilzeitstudium.",
+    )
+  }${
+    question(
+      2,
+      "Ist ein Fernstudium staatlich anerkannt?",
+      "Ja, sofern die Hochschule staatlich anerkannt und der Studiengang akkreditiert ist.",
+    )
+  }</div></article></main></body></html>`;
+  const { content } = await autoHtml(html, "https://studium.example/ratgeber/fernstudium-dauer");
+  assert.ok(content.includes("Rechnen Sie mit etwa"), content);
+  assert.ok(content.includes("Wie viele Stunden pro Woche sollte man einplanen?"), content);
+  assert.ok(content.includes("Ist ein Fernstudium staatlich anerkannt?"), content);
+  // Only a toggle's heading box is cleared: a bare block beside another heading stays
+  // for Readability to weigh as it does.
+  const page = body(
+    '<main><div class="teaser"><h3>Ready for more?</h3><div class="spacer"></div></div>' +
+      '<button aria-expanded="false"><div class="q"><h3>Is an online degree respected?</h3>' +
+      '<div class="line"></div></div></button><div><p>Employers regard it as equal.</p></div></main>',
+  );
+  removeBoilerplate(page, "article");
+  assert.equal(page.querySelectorAll(".spacer").length, 1);
+  assert.equal(page.querySelectorAll(".line").length, 0);
+  assert.equal(
+    collapse(page.querySelector(".q")?.textContent ?? null),
+    "Is an online degree respected?",
+  );
+});

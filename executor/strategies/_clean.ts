@@ -145,7 +145,7 @@ export function cleanArticle(root: Element, title: string | null): void {
     if (
       density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
       !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el) &&
-      !namesNextItem(el) && !showsAddress(el) && !fillsItem(el, len)
+      !namesNextItem(el) && !showsAddress(el) && !fillsItem(el, len) && !linksInSentence(el)
     ) {
       el.remove();
       continue;
@@ -708,6 +708,24 @@ export function cleanLight(root: Element, title: string | null): void {
       el.remove();
     }
   }
+}
+
+/**
+ * Whether a paragraph is a sentence that runs through its one link: words of its own open
+ * it, the link goes on in lower case ("You can <a>take a closer look at GEICO in our
+ * rating and review</a>."), and a stop after the link closes it. A teaser's link is a
+ * title ("Related: <a>Two insurers merge</a>"), which opens in upper case.
+ */
+function linksInSentence(el: Element): boolean {
+  if (el.tagName !== "P") return false;
+  const links = el.querySelectorAll("a[href]");
+  if (links.length !== 1) return false;
+  const text = collapse(el.textContent);
+  const link = collapse(links[0]!.textContent);
+  const at = text.indexOf(link);
+  if (at <= 0 || !/^\p{Ll}/u.test(link)) return false;
+  const after = text.slice(at + link.length);
+  return /\p{L}/u.test(text.slice(0, at)) && SENTENCE_CLOSE.test(after);
 }
 
 /** A sentence's last stop, maybe inside a closing quote or bracket. */

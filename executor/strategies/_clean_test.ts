@@ -2224,3 +2224,18 @@ Deno.test("dropLoneButtonLinks() drops a landing page's lone buttons, not a text
   }
   assert.match(text, /Used by teams everywhere/);
 });
+
+Deno.test("cleanArticle() keeps a sentence that runs through its one link", () => {
+  const out = cleanedDiv(
+    "<p>State Farm writes more car insurance than any other company in the country.</p>" +
+      '<p>You can <a href="/guides/state-farm-review">take a closer look at State Farm in our ' +
+      "rating and review</a>.</p>" +
+      "<p>Progressive sells most of its policies online and through independent agents.</p>" +
+      '<p>Related: <a href="/news/merger">Two insurers announce a merger</a>.</p>' +
+      '<p>Read more <a href="/guides/all">Insurance guides for brokers</a></p>',
+  );
+  assert.ok(out.includes("take a closer look at State Farm"), out);
+  // A teaser's link is a title, and a line with no stop is no sentence.
+  assert.ok(!out.includes("announce a merger"), out);
+  assert.ok(!out.includes("Insurance guides for brokers"), out);
+});

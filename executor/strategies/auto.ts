@@ -96,6 +96,7 @@ import {
 } from "./_measure.ts";
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import {
+  clearHeadingBox,
   dropSectionsAfterArticle,
   linksToItself,
   openingHeading,
@@ -1136,6 +1137,8 @@ function shieldHeadings(document: Document): () => void {
     if (markedByHeaderAlone(h) || weighedDownByScrollAlone(h) || namedByItsText(h)) {
       shield(h, shielded);
     }
+    // A section's heading boxed with the bare slot of its picture, between blocks of prose.
+    if (titlesSection(h)) clearHeadingBox(h);
   }
   // A block of the article's opening paragraphs named a header ("listicle-header") is
   // its introduction, not the site's header: one that holds paragraphs and no title.
@@ -1221,6 +1224,24 @@ function isSectionHeadingBox(el: Element): boolean {
   const box = el.nextElementSibling;
   // A panel its header labels (`aria-labelledby`) folds under a toggle: an accordion's.
   return box !== null && !box.hasAttribute("aria-labelledby") && holdsProse(box);
+}
+
+/**
+ * Whether a heading is its box's whole text and the box stands between blocks of prose
+ * (`<div><p><img alt="Final Thoughts"></p><h2>Final Thoughts</h2></div>` over the closing
+ * section's paragraphs, its picture gone): a section's title, which Readability drops with
+ * its box once a bare block beside it makes the box go through its cleaning.
+ */
+function titlesSection(h: Element): boolean {
+  const box = h.parentElement;
+  if (box === null || box.tagName !== "DIV" || box.children.length < 2) return false;
+  if (h.querySelector("a[href], button, [aria-expanded]") !== null) return false;
+  const text = collapse(box.textContent);
+  if (text === "" || text !== collapse(h.textContent)) return false;
+  // Between two blocks of prose: a section's, not an opening summary's (a standfirst set
+  // as a heading beside the cover's picture).
+  const [before, after] = [box.previousElementSibling, box.nextElementSibling];
+  return before !== null && after !== null && holdsProse(before) && holdsProse(after);
 }
 
 /** The headings {@link shieldHeadings} reads. */
@@ -1873,7 +1894,7 @@ function templateRuns(places: ReadonlyMap<Element, Place>): RunBlock[][] {
       // A ranked list gets its cut items back on its own (see restoreRankedItems).
       if (prose.length < RUN_MIN || prose.some((b) => b.closest(RANKED) !== null)) continue;
       // The run's blocks of prose, and among them those that title the next ones.
-      const kept = run.filter((b) => prose.includes(b) || isHeadingBlock(b));
+      const kept = run.filter((b) => prose.includes(b) || isHeadingBlock(b) || isLinkedSentence(b));
       runs.push(kept.map((b) => {
         const own = prose.includes(b);
         return {
@@ -1905,6 +1926,30 @@ const HEADING_BLOCK_MAX = 200;
 function isHeadingBlock(el: Element): boolean {
   return textLength(el) <= HEADING_BLOCK_MAX && el.querySelector(HEADINGS) !== null &&
     el.querySelector("a[href]") === null && el.querySelector("form, button, input, img") === null;
+}
+
+/** Fewest words of a linked sentence's own, outside its link (see {@link isLinkedSentence}). */
+const LINKED_SENTENCE_WORDS = 2;
+
+/**
+ * Whether a block of a run is one sentence that holds one link: its one paragraph ends
+ * with a sentence's stop and writes words of its own around the link ("You can take a
+ * closer look at GEICO in our rating and review.", a sentence of the text that points the
+ * reader to a guide). The scorer cuts such a box as one mostly of links; a list of links
+ * or a "Related: …" line is no sentence of the text.
+ */
+function isLinkedSentence(el: Element): boolean {
+  const paragraphs = el.querySelectorAll("p");
+  if (paragraphs.length !== 1) return false;
+  const p = paragraphs[0]!;
+  const text = collapse(el.textContent);
+  if (text === "" || text !== collapse(p.textContent) || !SENTENCE_END.test(text)) return false;
+  const links = p.querySelectorAll("a[href]");
+  if (links.length !== 1 || el.querySelector("form, button, input, img, " + HEADINGS) !== null) {
+    return false;
+  }
+  const own = text.replace(collapse(links[0]!.textContent), " ");
+  return (own.match(/\p{L}+/gu) ?? []).length >= LINKED_SENTENCE_WORDS;
 }
 
 /**

@@ -2040,3 +2040,56 @@ Deno.test("auto reads the main region inside a theme's <main> as a page of docum
   assert.ok(text.includes("Abschnitt 7") && text.includes("Einfache Abfragen"), text);
   assert.ok(!text.includes("Klassen abbilden") && !text.includes("Zurück"), text);
 });
+
+Deno.test("auto keeps a section heading boxed with the bare slot of its picture", async () => {
+  // The picture over the closing section's heading is the heading's again (its alt text);
+  // once it goes, its empty paragraph makes Readability clean the box as a block, which
+  // it drops as one without content (its text is all in the heading).
+  const section = (t: string): string =>
+    `<div class="article-content"><p>${t} ${
+      "Ogni passaggio conta e va provato con calma. ".repeat(3)
+    }</p></div>`;
+  const html = '<html lang="it"><head><title>I migliori framework per il web</title>' +
+    '<meta property="og:type" content="article"></head><body><main><article>' +
+    "<h1>I migliori framework per il web</h1>" +
+    section("Un framework dà una struttura comune al codice di un'applicazione.") +
+    section("Django è un framework per Python che include un pannello di amministrazione.") +
+    '<div class="ending-section"><p class="center"><img class="lazy" data-src="/fine.png" ' +
+    'alt="Considerazioni finali"></p><h2>Considerazioni finali</h2></div>' +
+    section("Abbiamo visto i framework più usati oggi, ma ne esistono molti altri.") +
+    "</article></main></body></html>";
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("Django è un framework"), out.content);
+  assert.ok(out.content.includes("ne esistono molti altri"), out.content);
+  assert.ok(out.content.includes("Considerazioni finali"), out.content);
+});
+
+Deno.test("auto gives back a run's block that is one sentence around a link", async () => {
+  // Each paragraph sits in a box of the same template; the scorer cuts the box whose
+  // sentence is mostly its link, as a box of links.
+  const box = (inner: string): string =>
+    `<div class="wrapper wrapper--detail"><div class="wrapper--detail__body">${inner}</div></div>`;
+  const prose = (t: string): string =>
+    box(
+      `<p>${t} Nel ${t.length + 1990} ha chiuso l'anno con utili in crescita e nuovi clienti.</p>` +
+        `<p>Gli agenti della compagnia sono ${t.length * 10}, in aumento sull'anno prima.</p>`,
+    );
+  const html = '<html lang="it"><head><title>Le dieci maggiori compagnie assicurative</title>' +
+    '<meta property="og:type" content="article"></head><body><main><article>' +
+    "<h1>Le dieci maggiori compagnie assicurative</h1>" +
+    prose("La prima compagnia raccoglie premi in tutte le regioni del paese.") +
+    prose("La seconda vende soprattutto polizze auto a privati e famiglie.") +
+    box(
+      '<p><a href="/guide/valutazione-seconda-compagnia">Leggete la valutazione della ' +
+        "seconda compagnia</a> nella nostra guida alle polizze per le famiglie.</p>",
+    ) +
+    prose("La terza è una mutua con una forte presenza nelle campagne.") +
+    box('<p>Correlati: <a href="/notizie/fusione">Due compagnie annunciano la fusione</a></p>') +
+    prose("La quarta assicura soprattutto imprese e grandi rischi industriali.") +
+    "</article></main></body></html>";
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("La quarta assicura"), out.content);
+  assert.ok(out.content.includes("nella nostra guida alle polizze"), out.content);
+  // A "Related" line is no sentence of the text.
+  assert.ok(!out.content.includes("annunciano la fusione"), out.content);
+});
