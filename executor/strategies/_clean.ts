@@ -11,6 +11,7 @@ import { BLOCKS, collapse, holdsOwnText, nodeText } from "./_dom_text.ts";
 import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
+import { firstText } from "./_navigation.ts";
 import { RIGHTS_RESERVED, SECTION_LABEL, TEASER, UI_LABEL } from "./_ui_phrases.ts";
 import {
   classAndId,
@@ -501,21 +502,15 @@ function stepCounters(root: Element): Element[] {
   return found;
 }
 
-/** The first text node under `node` that holds more than white space, or null. */
-function firstText(node: Node): Node | null {
-  if (node.nodeType === 3) return (node.nodeValue ?? "").trim() === "" ? null : node;
-  for (const child of node.childNodes) {
-    const text = firstText(child);
-    if (text !== null) return text;
-  }
-  return null;
-}
-
 /** Whether the first text after `el` in `root`, in reading order, is a heading's. */
 function headsHeading(root: Element, el: Element): boolean {
   for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
     for (let s = node.nextSibling; s !== null; s = s.nextSibling) {
-      const text = firstText(s);
+      const text = s.nodeType === 1
+        ? firstText(s as Element)
+        : (s.nodeValue ?? "").trim() === ""
+        ? null
+        : s;
       if (text === null) continue;
       const heading = text.parentElement?.closest("h1,h2,h3,h4,h5,h6") ?? null;
       return s.nodeType === 1 && heading !== null && (s as Element).contains(heading);

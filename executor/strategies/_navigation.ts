@@ -382,7 +382,7 @@ const UNREAD = "script,style,noscript,template";
  * The first text node of `root` that holds more than whitespace, outside the elements a
  * reader does not read ({@link UNREAD}): a page taken whole keeps its scripts.
  */
-function firstText(root: Element): Node | null {
+export function firstText(root: Element): Node | null {
   const walker = root.ownerDocument.createTreeWalker(root, 4);
   for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
     if (
