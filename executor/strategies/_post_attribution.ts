@@ -276,6 +276,12 @@ export function hasDateShape(text: string): boolean {
 /** The years and times of day in a text. */
 const DATE_PARTS = new RegExp(DATE_SHAPE.source, "g");
 
+/**
+ * A day written without its year, after an optional one-word label: a month's name and
+ * the day ("On Jan 21", "March 3") or the day and the month's name ("21 janv.").
+ */
+const YEARLESS_DAY = /^(\p{L}+ )?(\p{L}{3,}\.? \d{1,2}|\d{1,2}\.? \p{L}{3,}\.?)$/u;
+
 /** Most characters of the one-word label an engine writes before a post's date ("Posted"). */
 const DATE_LABEL_MAX = 12;
 
@@ -375,7 +381,13 @@ export function findDate(
     // elements (time, day, year) is their parent's.
     const parts = (text: string): number => asciiDigits(text).match(DATE_PARTS)?.length ?? 0;
     const all = parts(t);
-    if ([...el.children].some((c) => parts(shownText(c, hidden)) === all)) continue;
+    // A child holds it whole unless the rest of the line is the day the time is on, a
+    // date written without its year ("<b>3:40pm</b> On <b>Jan 21</b>").
+    const whole = (c: Element): boolean => {
+      const own = shownText(c, hidden);
+      return parts(own) === all && !YEARLESS_DAY.test(collapse(t.replace(own, " ")));
+    };
+    if ([...el.children].some(whole)) continue;
     return t;
   }
   return null;

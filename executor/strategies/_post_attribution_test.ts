@@ -310,6 +310,46 @@ Deno.test("segmentThread() reads a post's date without the edit time the page hi
   ]);
 });
 
+Deno.test("segmentThread() reads a post's time with the day it is on, a date written without its year", () => {
+  // This year's posts give the time and the day, the year left out ("3:40pm On Jan 21");
+  // the time alone would lose the day.
+  const card = (name: string): string =>
+    `<div class="post_author"><a href="/utente/${name}">${name}</a></div>`;
+  const document = thread([
+    {
+      card: card("Giulia"),
+      head: `<span class="data"><b>3:40pm</b> On <b>Jan 21</b></span>`,
+      text: "Dopo l'aggiornamento la stampante non si risveglia più dallo standby da sola.",
+    },
+    {
+      card: card("Marco"),
+      head: `<span class="data"><b>7:06pm</b> On <b>Mar 02</b></span>`,
+      text: "Da me ha funzionato disattivare il risparmio energetico nelle impostazioni.",
+    },
+  ]);
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, ["Giulia 3:40pm On Jan 21", "Marco 7:06pm On Mar 02"]);
+});
+
+Deno.test("segmentThread() reads a post's time alone beside its number: a post's number is no day", () => {
+  const card = (name: string): string =>
+    `<div class="post_author"><a href="/utente/${name}">${name}</a></div>`;
+  const document = thread([
+    {
+      card: card("Giulia"),
+      head: `<span class="data"><b>3:40pm</b> Post #1 of 2</span>`,
+      text: "Dopo l'aggiornamento la stampante non si risveglia più dallo standby da sola.",
+    },
+    {
+      card: card("Marco"),
+      head: `<span class="data"><b>7:06pm</b> Post #2 of 2</span>`,
+      text: "Da me ha funzionato disattivare il risparmio energetico nelle impostazioni.",
+    },
+  ]);
+  assert.deepEqual(segmentThread(document.body).lines, ["Giulia 3:40pm", "Marco 7:06pm"]);
+});
+
 Deno.test("classWords() reads no utility style's class as a name: a link coloured for users is no author's box", () => {
   const document = parsePage(
     `<html><body><a class="font-bold hover:text-user-600 text-author-dark" href="/t/1">Reply</a>
