@@ -178,7 +178,7 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       (el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600 &&
-      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted
+      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !linksInSentence(el)
     ) {
       el.remove();
     }
@@ -706,16 +706,21 @@ export function cleanLight(root: Element, title: string | null): void {
 }
 
 /**
- * Whether a paragraph is a sentence that runs through its one link: words of its own open
- * it, the link goes on in lower case ("You can <a>take a closer look at GEICO in our
- * rating and review</a>."), and a stop after the link closes it. A teaser's link is a
- * title ("Related: <a>Two insurers merge</a>"), which opens in upper case.
+ * Whether a paragraph (or a box that holds it and nothing else: a template that sets each
+ * paragraph in boxes of its own) is a sentence that runs through its one link: words of
+ * its own open it, the link goes on in lower case ("You can <a>take a closer look at
+ * GEICO in our rating and review</a>."), and a stop after the link closes it. A teaser's
+ * link is a title ("Related: <a>Two insurers merge</a>"), which opens in upper case.
  */
 function linksInSentence(el: Element): boolean {
-  if (el.tagName !== "P") return false;
+  // The paragraph, or a box around it and nothing else (a template's box per paragraph).
+  if (el.tagName !== "P" && (el.tagName !== "DIV" || el.querySelectorAll("p").length !== 1)) {
+    return false;
+  }
   const links = el.querySelectorAll("a[href]");
   if (links.length !== 1) return false;
   const text = collapse(el.textContent);
+  if (el.tagName === "DIV" && text !== collapse(el.querySelector("p")!.textContent)) return false;
   const link = collapse(links[0]!.textContent);
   const at = text.indexOf(link);
   if (at <= 0 || !/^\p{Ll}/u.test(link)) return false;

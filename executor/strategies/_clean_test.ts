@@ -2239,3 +2239,23 @@ Deno.test("cleanArticle() keeps a sentence that runs through its one link", () =
   assert.ok(!out.includes("announce a merger"), out);
   assert.ok(!out.includes("Insurance guides for brokers"), out);
 });
+
+Deno.test("cleanArticle() keeps a sentence that runs through its one link, in boxes of its own", () => {
+  // A template that sets each paragraph in two boxes of its own: the boxes are read as
+  // the sentence they hold, not as boxes mostly of links.
+  const box = (html: string): string =>
+    `<div class="wrapper"><div class="wrapper__body">${html}</div></div>`;
+  const out = cleanedDiv(
+    box("<p>State Farm writes more car insurance than any other company in the country.</p>") +
+      box(
+        '<p>You can <a href="/guides/state-farm-review">take a closer look at State Farm in our ' +
+          "rating and review</a>.</p>",
+      ) +
+      box("<p>Progressive sells most of its policies online and through independent agents.</p>") +
+      box('<p>Related: <a href="/news/merger">Two insurers announce a merger</a>.</p>'),
+  );
+  assert.ok(out.includes("take a closer look at State Farm"), out);
+  assert.ok(out.includes("independent agents"), out);
+  // A teaser's link is a title.
+  assert.ok(!out.includes("announce a merger"), out);
+});
