@@ -1460,12 +1460,14 @@ export function dropOpinionShelves(body: Element): number {
 const GRID_TILE_CARDS = 4;
 
 /**
- * Whether `el` is a tile set among the cards of a shop's grid: it shows no price, and
- * its parent holds {@link GRID_TILE_CARDS} or more other children that show one.
+ * Whether `el` is a tile set among the cards of a shop's grid: it shows no price and
+ * leads nowhere (a card of the grid links to its item), and its parent holds
+ * {@link GRID_TILE_CARDS} or more other children that show a price.
  */
 function gridTile(el: Element): boolean {
   const parent = el.parentElement;
   if (parent === null || PRICE.test(el.textContent ?? "")) return false;
+  if (el.querySelector("a[href]") !== null) return false;
   let cards = 0;
   for (const sib of parent.children) {
     if (sib !== el && PRICE.test(sib.textContent ?? "") && ++cards >= GRID_TILE_CARDS) return true;

@@ -1796,6 +1796,14 @@ Deno.test("auto drops the shelf of buyers' opinions beside a shop's grid", async
     const out = await autoHtml(tiles("fact-card"), "https://tee.example/c/gruener-tee");
     assert.equal(out.content.match(/Der beste Tee/g)?.length, 5, out.content);
   });
+  await t.step("a card named after its rating, with its link and no price, stays", async () => {
+    const html = tiles("rating-card").replace(
+      "<span>Mia</span>",
+      '<a href="/p/tee-so-gut">Mia</a>',
+    );
+    const out = await autoHtml(html, "https://tee.example/c/gruener-tee");
+    assert.match(out.content, /So gut!/, out.content);
+  });
 });
 
 Deno.test("markSiblingCards() marks a card that offers another version of the product", async (t) => {
