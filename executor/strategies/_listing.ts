@@ -21,9 +21,9 @@ import {
   textUnits,
   words,
 } from "./_measure.ts";
-import { PRICE, pricedItems } from "./_page_type.ts";
+import { PRICE, pricedGrid, pricedItems } from "./_page_type.ts";
 import { asciiDigits, hasDateShape } from "./_post_attribution.ts";
-import { isScreenReaderOnly } from "./_product.ts";
+import { dropControls, isScreenReaderOnly } from "./_product.ts";
 
 /**
  * Whether a `<figure>` is a quotation with its attribution (`<figure><blockquote>` and
@@ -1180,6 +1180,19 @@ const SHOP_GRID = 12;
 export function wholeShopPage(body: Element): boolean {
   if (body.querySelector("main,[role=main]") !== null) return false;
   return pricedItems(body) >= SHOP_GRID;
+}
+
+/**
+ * Removes from a shop's page taken whole (see {@link wholeShopPage}) the controls its
+ * grid's cards each show ("Add to cart", "Quick View"; see {@link dropControls}): what a
+ * buyer clicks on an item is not the item. Only inside the cards of the page's largest
+ * grid of priced items: the header's and the filters' words are the page's listing of
+ * what the shop sells. Returns how many went.
+ */
+export function dropCardControls(body: Element): number {
+  let removed = 0;
+  for (const card of pricedGrid(body)) removed += dropControls(card);
+  return removed;
 }
 
 /** The overlays a page opens over its text: dialogs, shown or not. */

@@ -4,6 +4,7 @@ import {
   addCategoryGuide,
   addCategoryIntro,
   dropCallLines,
+  dropCardControls,
   dropCardTemplate,
   dropDataSidebars,
   dropPagers,
@@ -1281,4 +1282,44 @@ Deno.test("dropRepeatedTeasers() reads a story once across a listing's sections"
     3,
     "two entries of one run (a job posted twice) stay",
   );
+});
+
+/**
+ * A hardware shop's page of twelve priced cards and no main region, each card with its
+ * cart button and a "Quick View" over its picture; the header holds the shop's own cart.
+ */
+function shopFloor(): string {
+  const cards = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<div class="item-cell"><a href="/p/${i}" class="item-img"><img src="/i/${i}.jpg" alt="">
+      <div class="btn btn-quickview">Quick View</div></a><div class="item-info">
+      <a href="/p/${i}" class="item-title">Graphics card model ${i} with 16 GB</a>
+      <ul class="price"><li class="price-current">$${400 + i}.99</li>
+      <li class="price-ship">Free Shipping</li></ul>
+      <div class="item-operate"><button class="btn btn-primary">Add to cart</button></div>
+      </div></div>`,
+  ).join("");
+  return `<html><head><title>Graphics cards</title></head><body>
+    <header><a href="/" class="logo">Hardware Shop</a><a href="/cart" class="cart">Cart</a></header>
+    <h1>Graphics cards</h1><div class="filters"><a href="?brand=a">Brand A</a> (12)</div>
+    <div class="list-wrap">${cards}</div></body></html>`;
+}
+
+Deno.test("dropCardControls() drops the buttons a grid's cards show, not the header's", () => {
+  const { document } = parseHTML(shopFloor());
+  assert.equal(dropCardControls(document.body), 24);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Add to cart") && !text.includes("Quick View"), text);
+  assert.ok(text.includes("Graphics card model 11 with 16 GB") && text.includes("$411.99"));
+  assert.ok(text.includes("Cart") && text.includes("Brand A"), text);
+});
+
+Deno.test("auto drops the cart buttons of a shop's page taken whole", async () => {
+  const out = await autoHtml(shopFloor(), "https://shop.example/c/graphics-cards");
+  assert.equal(out.metadata.page_type, "collection");
+  assert.ok(out.content.includes("Graphics card model 0 with 16 GB"), out.content);
+  assert.ok(out.content.includes("Brand A"), out.content);
+  assert.ok(!out.content.includes("Add to cart"), out.content);
+  assert.ok(!out.content.includes("Quick View"), out.content);
 });

@@ -323,6 +323,11 @@ export function pricedItems(body: Element): number {
   return repeatedItems(body).priced.count;
 }
 
+/** The items of the page's largest grid of priced items (see {@link pricedItems}). */
+export function pricedGrid(body: Element): Element[] {
+  return repeatedItems(body).priced.items;
+}
+
 /**
  * Whether a page is prose rather than a page of items: 1,000 characters or more in
  * paragraphs and no run of six like items (priced or not).

@@ -1431,7 +1431,8 @@ const OPINION_SHELF_MIN = 3;
  * (a carousel of testimonials, a wall of reviews of its products): a block named after
  * reviews, ratings or testimonials ({@link namesOpinions}) that holds three or more
  * paragraphs of prose ({@link OPINION_TEXT} characters or more), each what one buyer
- * wrote. What the shop shows is its goods and what it writes about them; what its buyers
+ * wrote; or one such opinion set as a tile among the grid's priced cards ({@link gridTile}).
+ * What the shop shows is its goods and what it writes about them; what its buyers
  * say of them is praise, as a product page's reviews are. A card's rating ("4.5 (21
  * reviews)"), named so too, holds no prose and stays. Never a block that holds the page's
  * heading or main region. Returns how many went.
@@ -1448,11 +1449,30 @@ export function dropOpinionShelves(body: Element): number {
     const prose = [...el.querySelectorAll("p,blockquote,div")].filter((p) =>
       p.querySelector("p,blockquote,div") === null && textLength(p) >= OPINION_TEXT
     );
-    if (prose.length < OPINION_SHELF_MIN) continue;
+    if (prose.length < OPINION_SHELF_MIN && (prose.length === 0 || !gridTile(el))) continue;
     el.remove();
     removed++;
   }
   return removed;
+}
+
+/** Fewest priced siblings that make a tile's parent a shop's grid (see {@link gridTile}). */
+const GRID_TILE_CARDS = 4;
+
+/**
+ * Whether `el` is a tile set among the cards of a shop's grid: it shows no price and
+ * leads nowhere (a card of the grid links to its item), and its parent holds
+ * {@link GRID_TILE_CARDS} or more other children that show a price.
+ */
+function gridTile(el: Element): boolean {
+  const parent = el.parentElement;
+  if (parent === null || PRICE.test(el.textContent ?? "")) return false;
+  if (el.querySelector("a[href]") !== null) return false;
+  let cards = 0;
+  for (const sib of parent.children) {
+    if (sib !== el && PRICE.test(sib.textContent ?? "") && ++cards >= GRID_TILE_CARDS) return true;
+  }
+  return false;
 }
 
 /** Longest text of a summary of a product's opinions (see {@link opinionSummaries}). */

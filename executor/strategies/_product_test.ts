@@ -1778,6 +1778,32 @@ Deno.test("auto drops the shelf of buyers' opinions beside a shop's grid", async
     const out = await autoHtml(teaShop("stories"), "https://tee.example/c/gruener-tee");
     assert.equal(out.content.match(/Der beste Tee/g)?.length, 4, out.content);
   });
+  // One buyer's words set as a tile among the cards, and a tile of the shop's own words.
+  const tiles = (name: string): string =>
+    teaShop("stories").replace(
+      '<li class="card"><h3><a href="/p/tee-4">',
+      `<li class="${name}"><h4>So gut!</h4><p>Der beste Tee, den ich je getrunken habe, mild
+      und frisch, und die Lieferung kam schon am nächsten Tag bei mir an.</p><span>Mia</span>
+      </li><li class="card"><h3><a href="/p/tee-4">`,
+    );
+  await t.step("one review set as a tile among the grid's priced cards goes", async () => {
+    const out = await autoHtml(tiles("review-card"), "https://tee.example/c/gruener-tee");
+    assert.match(out.content, /Grüner Tee Nummer 4/);
+    assert.equal(out.content.match(/Der beste Tee/g)?.length, 4, out.content);
+    assert.doesNotMatch(out.content, /So gut!/, out.content);
+  });
+  await t.step("a tile named otherwise among the cards stays", async () => {
+    const out = await autoHtml(tiles("fact-card"), "https://tee.example/c/gruener-tee");
+    assert.equal(out.content.match(/Der beste Tee/g)?.length, 5, out.content);
+  });
+  await t.step("a card named after its rating, with its link and no price, stays", async () => {
+    const html = tiles("rating-card").replace(
+      "<span>Mia</span>",
+      '<a href="/p/tee-so-gut">Mia</a>',
+    );
+    const out = await autoHtml(html, "https://tee.example/c/gruener-tee");
+    assert.match(out.content, /So gut!/, out.content);
+  });
 });
 
 Deno.test("markSiblingCards() marks a card that offers another version of the product", async (t) => {

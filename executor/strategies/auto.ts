@@ -158,6 +158,7 @@ import {
   addCategoryGuide,
   addCategoryIntro,
   dropCallLines,
+  dropCardControls,
   dropCardTemplate,
   dropClosingCalls,
   dropDataSidebars,
@@ -552,6 +553,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "collection" && wholeShopPage(body)) {
     dropNamedPagers(body);
     dropShopDialogs(body);
+    // And the buttons its grid's cards each show ("Add to cart"), as a shop's grid cut to
+    // its region loses them (below).
+    dropCardControls(body);
     // Its way past the header to the goods: a skip link, or the menu of them with its
     // keyboard shortcuts, set above the shop's own menus.
     dropSkipLinks(body);
