@@ -885,6 +885,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     dropLiveRegions(root);
     // A footnote's number or a link is laid out apart from the word it follows.
     spaceInlineBoxes(root);
+    // What those removals leave at the end (a section's heading whose reviews went with
+    // the buy box's) trails the product's text as a widget's title trails an article.
+    if (sells) trimTail(root, true, items);
   }
   // A page of sections (a maker's page for one of its products) calls its footnotes so.
   if (pageType === "other" && wholeRegion) spaceInlineBoxes(root, NOTE_CALL_BOXES, NOTE_CALL);
