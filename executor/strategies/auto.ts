@@ -40,6 +40,7 @@ import {
 } from "./_structured.ts";
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import {
+  CART_BOX_WORDS,
   declaredBrands,
   declaresProduct,
   dropBrandLinks,
@@ -854,6 +855,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // A buy box beside the product's text goes once the product's block and the text it
   // shows are settled: it can hold the table that spans that block.
   if (sells) dropBuyBoxes(root);
+  if (sells) dropControls(root, CART_BOX_WORDS);
   if (sells) dropPopovers(root);
   if (sells) dropRegionMenus(root);
   // Short lines above the product's heading are the shop's: a banner, a stock note, a
