@@ -1233,6 +1233,16 @@ const CONTROL_WORDS: ReadonlySet<string> = new Set([
   "actions",
 ]);
 
+/**
+ * Words in `class`/`id` of a cart control written as one word (`product__addtocart`): the
+ * product's own, with the price, stock note and button around it.
+ */
+export const CART_BOX_WORDS: ReadonlySet<string> = new Set([
+  "addtocart",
+  "addtobag",
+  "addtobasket",
+]);
+
 /** Words in `class`/`id` of a toggle that opens a section (an accordion's or a tab's heading). */
 const TOGGLE_WORDS: ReadonlySet<string> = new Set([
   "accordion",
@@ -1255,10 +1265,11 @@ const CONTROL_MAX = 80;
  * that opens a section of the description (an accordion's or a tab's heading) stays.
  * Returns how many went.
  */
-export function dropControls(body: Element): number {
+export function dropControls(body: Element, named = CONTROL_WORDS): number {
   let removed = 0;
   for (const el of [...body.querySelectorAll("[class],[id]")]) {
-    if (!el.isConnected || !words(el).some((w) => CONTROL_WORDS.has(w))) continue;
+    // Containment, not `isConnected`: a thin product page's content is a detached copy.
+    if (!body.contains(el) || !words(el).some((w) => named.has(w))) continue;
     // A heading named after the cart titles an offer ("Buy the game"), as any heading does.
     if (HEADING.test(el.tagName) || el.querySelector("h1,h2,h3,h4,h5,h6") !== null) continue;
     if (textLength(el) > CONTROL_MAX) continue;

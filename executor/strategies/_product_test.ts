@@ -4,6 +4,7 @@ import { findMainContent, parsePage } from "./auto.ts";
 import { blockText } from "./_clean.ts";
 import { autoHtml } from "./_test_page.ts";
 import {
+  CART_BOX_WORDS,
   controlledIds,
   declaredBrands,
   declaresProduct,
@@ -482,6 +483,29 @@ Deno.test("dropControls() drops a shop's buttons, not its toggles or headings", 
   }
   assert.ok(text.includes("Composición y cuidados") && text.includes("poliamida"), text);
   assert.ok(text.includes("Comprar la chaqueta"), text);
+});
+
+Deno.test("dropControls() with CART_BOX_WORDS drops a cart box named in one word", () => {
+  // A theme names the box of the product's cart button in one word ("addtocart"): its
+  // stock note, price and button are what a buyer operates. The pass over the whole page
+  // leaves it (its price tells the cards of other products from the product's own).
+  const html = `<html><body><main><h1>Birdbuddy Pro</h1>` +
+    `<div class="product-hero__addtocart"><p class="stock">Out of stock</p>` +
+    `<div class="price-label">Total amount:</div><p class="price">149€</p>` +
+    `<button disabled>Out of Stock</button></div>` +
+    `<div class="addtocart-notes"><p>The feeder ships with a solar roof, a wall mount and ` +
+    `a seed scoop, and its camera records in 2K at up to 120 frames a second.</p></div>` +
+    `</main></body></html>`;
+  const early = parsePage(html);
+  assert.equal(dropControls(early.body), 0);
+  const late = parsePage(html);
+  assert.equal(dropControls(late.body, CART_BOX_WORDS), 1);
+  const text = late.body.textContent ?? "";
+  for (const gone of ["Out of stock", "Total amount", "149€"]) {
+    assert.ok(!text.includes(gone), gone);
+  }
+  // A block named so that holds the product's text is more than a control's label.
+  assert.ok(text.includes("ships with a solar roof"), text);
 });
 
 Deno.test("dropControlSections() drops a heading over a buyer's controls alone", () => {

@@ -40,6 +40,7 @@ import {
 } from "./_structured.ts";
 import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
 import {
+  CART_BOX_WORDS,
   declaredBrands,
   declaresProduct,
   dropBrandLinks,
@@ -858,6 +859,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // A buy box beside the product's text goes once the product's block and the text it
   // shows are settled: it can hold the table that spans that block.
   if (sells) dropBuyBoxes(root);
+  if (sells) dropControls(root, CART_BOX_WORDS);
   if (sells) dropPopovers(root);
   if (sells) dropRegionMenus(root);
   // Short lines above the product's heading are the shop's: a banner, a stock note, a
@@ -889,6 +891,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     dropLiveRegions(root);
     // A footnote's number or a link is laid out apart from the word it follows.
     spaceInlineBoxes(root);
+    // What those removals leave at the end (a section's heading whose reviews went with
+    // the buy box's) trails the product's text as a widget's title trails an article.
+    if (sells) trimTail(root, true, items);
   }
   // A page of sections (a maker's page for one of its products) calls its footnotes so.
   if (pageType === "other" && wholeRegion) spaceInlineBoxes(root, NOTE_CALL_BOXES, NOTE_CALL);

@@ -254,6 +254,49 @@ function shopPage(html: string) {
   return extractAuto(page(html, { url, finalUrl: url }), {});
 }
 
+Deno.test("extractAuto() drops the heading a product page's removed popover leaves at its end", async () => {
+  const description = "Lightweight training top made from recycled fibres that wick sweat " +
+    "away and dry fast, cut slim with flat seams that never rub during a long session.";
+  const html = `<!doctype html><html><head><title>Arrival Tee</title></head><body>` +
+    `<main><h1>Arrival Tee</h1><div class="price">$22</div>` +
+    `<button class="add-to-cart">Add to cart</button>` +
+    `<div class="description"><p>${description}</p>` +
+    `<p>Machine wash cold with like colours and hang to dry; do not iron the printed logo.</p>` +
+    `<h3>Fabric</h3><p>Recycled polyester knit, 140 grams per square metre.</p></div>` +
+    // The popover goes once the content is settled: the heading over it is left last.
+    `<section><h4>Seller</h4>` +
+    `<div class="a-popover-preload">Ships from our warehouse in Porto, and the seller ` +
+    `usually answers questions within a day.</div></section></main>` +
+    `${declaredTee("Arrival Tee", description)}</body></html>`;
+  const out = await shopPage(html);
+  assert.equal(out.metadata.page_type, "product");
+  assert.ok(out.content.includes("140 grams per square metre"), out.content);
+  assert.ok(out.content.includes("Fabric"), out.content);
+  assert.ok(!out.content.includes("warehouse in Porto"), out.content);
+  assert.ok(!out.content.includes("Seller"), out.content);
+});
+
+Deno.test("extractAuto() drops a product's cart box named in one word", async () => {
+  const description = "Lightweight training top made from recycled fibres that wick sweat " +
+    "away and dry fast, cut slim with flat seams that never rub during a long session.";
+  const html = `<!doctype html><html><head><title>Arrival Tee</title></head><body>` +
+    `<main><div class="hero"><h1>Arrival Tee</h1>` +
+    `<div class="product-hero__addtocart"><p class="stock">Out of stock</p>` +
+    `<div class="price-label">Total amount:</div>` +
+    // The amount's sign in an element of its own, as a shop's template writes it.
+    `<p class="price"><bdi>22<span class="currency">€</span></bdi></p>` +
+    `<button class="single_add_to_cart_button" disabled>Out of Stock</button></div></div>` +
+    `<div class="description"><p>${description}</p>` +
+    `<p>Machine wash cold with like colours and hang to dry; do not iron the printed logo.</p>` +
+    `</div></main>${declaredTee("Arrival Tee", description)}</body></html>`;
+  const out = await shopPage(html);
+  assert.equal(out.metadata.page_type, "product");
+  assert.ok(out.content.includes("hang to dry"), out.content);
+  for (const gone of ["Out of stock", "Total amount"]) {
+    assert.ok(!out.content.includes(gone), out.content);
+  }
+});
+
 Deno.test("extractAuto() adds a product's declared description that only a script shows", async () => {
   const description = "Lightweight training top made from recycled fibres that wick sweat " +
     "away and dry fast, cut slim with flat seams that never rub during a long session.";
