@@ -180,8 +180,8 @@ Deno.test("segmentThread() reads a date split over several elements, with a time
   assert.deepEqual(found.lines, [
     "Szuwar 3:21pm On Mar 09, 2023",
     "Kormoran 9:43pm On Dec 09, 2023",
-    // No year: the time alone is the part of the date the shape tells.
-    "Perkoz 3:40pm",
+    // No year: the day-month beside the time is still read with it.
+    "Perkoz 3:40pm On Jan 21",
   ]);
 });
 
