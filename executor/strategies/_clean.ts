@@ -999,8 +999,11 @@ function isLinkEntry(el: Element): boolean {
   return hrefs.size === 1 && linkDensity(el, len) >= LINK_ITEM_DENSITY;
 }
 
-/** What a block of a closing run of blocks of links is: a heading, an intro line, links. */
-type LinkRunPart = "heading" | "intro" | "links";
+/**
+ * What a block of a closing run of blocks of links is: a heading, an intro line, links,
+ * or the date a feed's entry shows beside its link.
+ */
+type LinkRunPart = "heading" | "intro" | "links" | "date";
 
 /**
  * The part `el` plays in a closing run of blocks of links, with its number of entries
@@ -1020,6 +1023,7 @@ function linkRunPart(el: Element): [LinkRunPart, number] | null {
   if (isLinkEntry(el)) return ["links", 1];
   if (el.querySelector("a") !== null) return null;
   const text = collapse(el.textContent);
+  if (isDateline(text)) return ["date", 0];
   return spanOf(text) <= LINK_BLOCK_INTRO_MAX && LEADS_ON.test(text) ? ["intro", 0] : null;
 }
 
@@ -1045,8 +1049,10 @@ function linkRunStart(parts: readonly LinkRunPart[]): number {
  * prose: a run of blocks each a heading ("Related articles", "Ressources"), maybe a short
  * line without links that leads into it ("You may also like:"), and lists or lines whose
  * entries are each one link to another page with little or no text beside it (a title),
- * and a short paragraph after the run ({@link LINK_RUN_PITCH_MAX}: a call to subscribe).
- * The run goes when it holds two or more such entries, a paragraph of prose
+ * maybe with the date a feed shows on a line of its own beside each, and a short
+ * paragraph after the run ({@link LINK_RUN_PITCH_MAX}: a call to subscribe).
+ * The run goes when it holds two or more such entries (one, in a feed of dated entries
+ * under its label: see {@link isDatedFeed}), a paragraph of prose
  * ({@link PROSE_PARAGRAPH}) comes before it and it is under half of the content. A table
  * of contents (links to the page's own places), a list of entries with words of their
  * own, a card's heading over its text are not such blocks; `trimTail` stops at the
@@ -1084,7 +1090,8 @@ export function dropClosingLinkBlocks(root: Element): void {
   if (start < 0) return;
   const run = blocks.slice(start);
   const count = entries.slice(start).reduce((n, k) => n + k, 0);
-  if (count < LINK_RUN_ITEMS_MIN) return;
+  const feed = closing === null && isDatedFeed(run, parts.slice(start));
+  if (count < (feed ? 1 : LINK_RUN_ITEMS_MIN)) return;
   if (closing !== null) run.push(closing);
   const size = run.reduce((n, el) => n + textLength(el), 0);
   if (size >= TEASERS_SHARE * textLength(root)) return;
@@ -1093,6 +1100,26 @@ export function dropClosingLinkBlocks(root: Element): void {
   );
   if (!prose) return;
   for (const el of run) el.remove();
+}
+
+/** Fewest words of a story's title in a feed of dated entries (see {@link isDatedFeed}). */
+const FEED_TITLE_MIN = 4;
+
+/**
+ * Whether a closing run of blocks of links (`run`, whose parts are `parts`) is a feed of
+ * dated entries under its label ("Recent news", then "March 7, 2025" over a story's
+ * title): it shows a date beside its links, its headings are labels, not links, and its
+ * links are stories' titles ({@link FEED_TITLE_MIN} words or more). A list's last card
+ * (its title a link, then its author and date) is no such feed, nor is a session's date
+ * over the call to book it ("Register now").
+ */
+function isDatedFeed(run: readonly Element[], parts: readonly LinkRunPart[]): boolean {
+  return parts.includes("date") &&
+    run.every((el, i) =>
+      parts[i] === "heading"
+        ? el.querySelector("a") === null
+        : parts[i] !== "links" || textUnits(collapse(el.textContent)) >= FEED_TITLE_MIN
+    );
 }
 
 /** A paragraph that is only a rule typed out: one mark written ten times or more. */

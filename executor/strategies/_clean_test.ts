@@ -1877,6 +1877,39 @@ Deno.test("dropClosingLinkBlocks() drops a closing run of headed link lists", as
   });
 });
 
+Deno.test("dropClosingLinkBlocks() drops a closing feed of dated entries under its label", async (t) => {
+  const body =
+    "<p>The workforce office funds training programs run by local nonprofits: adult literacy, " +
+    "job placement for people leaving prison, and vocational courses that lead to a " +
+    "certificate recognised by employers across the county.</p>";
+
+  await t.step("the label, the date and the one story's title go", () => {
+    const feed = '<section><h4>Recent News</h4><div class="row"><div>March 7, 2025</div>' +
+      '<div><a href="/news/friendship-cities">City signs a friendship agreement</a></div>' +
+      "</div></section>";
+    assert.equal(withoutClosingLinks(body + feed), collapse(body.replace(/<[^>]+>/g, "")));
+  });
+
+  await t.step("a list's last card, its title a link over its author and date, stays", () => {
+    const card = '<h3><a href="/posts/survey">Most readers would vote for the cartoon</a></h3>' +
+      '<p><a href="/authors/tw">By Trevor</a></p><p>Jul 23, 2024</p>';
+    assert.ok(withoutClosingLinks(body + card).includes("By Trevor"));
+    const summed = card + "<p>We combined survey and search data to find out who would win.</p>";
+    assert.ok(withoutClosingLinks(body + summed).includes("By Trevor"));
+  });
+
+  await t.step("a session's date over the call to book it stays", () => {
+    const session = "<h4>Next session</h4><p>March 7, 2025</p>" +
+      '<p><a href="/register">Register now</a></p>';
+    assert.ok(withoutClosingLinks(body + session).includes("March 7, 2025"));
+  });
+
+  await t.step("one undated link under a heading stays", () => {
+    const one = '<h4>Source</h4><p><a href="/report">The county labour report</a></p>';
+    assert.ok(withoutClosingLinks(body + one).includes("labour report"));
+  });
+});
+
 Deno.test("trimTail() keeps a closing line of a label and its value", async (t) => {
   const review =
     "<p>La serie segue tre sorelle che tornano nella casa di famiglia dopo vent'anni, " +
