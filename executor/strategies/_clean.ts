@@ -405,10 +405,19 @@ const BYLINE_LEAD = 3;
  * A byline's line: "By" (as English, Spanish and Portuguese, German, French, Italian,
  * Dutch and Polish write it) and a name of two to five words, each capitalised but a
  * particle ("By Rick Steves", "Por María José Pérez", "Von Anna von Berg"); "By the
- * numbers" or "By Air" is a heading's or a line's of the text.
+ * numbers" or "By Air" is a heading's or a line's of the text. Or the label of a
+ * byline whose name went with its link or its picture, alone on its line ("Edited by",
+ * "Written by:", "Medically reviewed by").
  */
-const BYLINE_LINE =
-  /^(?:[Bb]y|[Pp]or|[Vv]on|[Pp]ar|[Dd]i|[Dd]oor|[Pp]rzez)\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:d[aeo]s?|de la|van|von|der|del))?\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}$/u;
+const BYLINE_LINE = new RegExp(
+  [
+    String
+      .raw`^(?:[Bb]y|[Pp]or|[Vv]on|[Pp]ar|[Dd]i|[Dd]oor|[Pp]rzez)\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:d[aeo]s?|de la|van|von|der|del))?\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}$`,
+    String
+      .raw`^(?:[Ww]ritten|[Ee]dited|[Rr]eviewed|[Ff]act[- ][Cc]hecked|[Mm]edically [Rr]eviewed)\s+by\s*:?$`,
+  ].join("|"),
+  "u",
+);
 
 /** Most words of a byline's line, "By" and the name. */
 const BYLINE_WORDS_MAX = 6;
@@ -416,13 +425,14 @@ const BYLINE_WORDS_MAX = 6;
 /**
  * Removes the line that names the article's writer among its first {@link BYLINE_LEAD}
  * lines, set as a block of its own ({@link BYLINE_LINE}: "By Rick Steves", `<p>By
- * <strong>Md Aynal Haque</strong></p>`): who wrote the text, not the text. Headings,
- * list items and cells are the text's. Returns how many went.
+ * <strong>Md Aynal Haque</strong></p>`, a template's `<h6>By Rick Steves</h6>`): who
+ * wrote the text, not the text. Section headings (`<h1>` to `<h4>`), list items and
+ * cells are the text's. Returns how many went.
  */
 export function dropLeadBylines(root: Element): number {
   let removed = 0;
   for (const leaf of textLeaves(root, BYLINE_LEAD)) {
-    if (/^(H[1-6]|LI|DT|DD|TD|TH)$/.test(leaf.tagName)) continue;
+    if (/^(H[1-4]|LI|DT|DD|TD|TH)$/.test(leaf.tagName)) continue;
     const text = collapse(leaf.textContent);
     if (text.split(" ").length > BYLINE_WORDS_MAX || !BYLINE_LINE.test(text)) continue;
     leaf.remove();

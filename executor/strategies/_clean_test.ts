@@ -1793,6 +1793,21 @@ Deno.test("dropLeadBylines() drops the line that names the writer over the text"
     assert.ok(out.startsWith("By Air\n\nBy Public Transport"), out);
     assert.ok(out.endsWith("By Rick Steves"), out);
   });
+
+  await t.step("a template's byline in an <h6> goes", () => {
+    const out = articleAfter("<h6>By Rick Steves</h6>" + prose, dropLeadBylines);
+    assert.ok(out.startsWith("RAJSHAHI"), out);
+  });
+
+  await t.step("so does a byline's label whose name went with its link", () => {
+    const out = articleAfter(
+      "<div><span>Edited by</span></div>" + prose + prose + prose + "<p>Written by:</p>",
+      dropLeadBylines,
+    );
+    assert.ok(out.startsWith("RAJSHAHI"), out);
+    // Past the lead, the same words are the text's.
+    assert.ok(out.endsWith("Written by:"), out);
+  });
 });
 
 Deno.test("trimTail() drops the post's closing line of tags", () => {
