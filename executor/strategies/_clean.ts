@@ -146,7 +146,8 @@ export function cleanArticle(root: Element, title: string | null): void {
     if (
       density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
       !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el) &&
-      !namesNextItem(el) && !showsAddress(el) && !fillsItem(el, len) && !linksInSentence(el)
+      !namesNextItem(el) && !showsAddress(el) && !fillsItem(el, len) && !linksInSentence(el) &&
+      !isLinkedSentence(el)
     ) {
       el.remove();
       continue;
@@ -171,7 +172,7 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       (el.tagName === "P" || el.tagName === "DIV") && len < 120 && !posted && TEASER.test(text) &&
-      !titlesAdmonition(el)
+      !titlesAdmonition(el) && !isLinkedSentence(el)
     ) {
       el.remove();
       continue;
@@ -731,6 +732,30 @@ function linksInSentence(el: Element): boolean {
   if (at <= 0 || !/^\p{Ll}/u.test(link)) return false;
   const after = text.slice(at + link.length);
   return /\p{L}/u.test(text.slice(0, at)) && SENTENCE_CLOSE.test(after);
+}
+
+/** Fewest words of a linked paragraph read as a sentence (see {@link isLinkedSentence}). */
+const LINKED_SENTENCE_WORDS = 5;
+
+/** A label before a colon that opens a line ("Related: ", "Read more: "): a teaser's. */
+const TEASER_LABEL = /^[^:]{1,30}:\s/;
+
+/** A call to act, not to read on: a sign-up box's line is chrome however it is written. */
+const CALL_TO_ACT = /^(click here|sign up|subscribe|follow us|share this)\b/i;
+
+/**
+ * Whether a paragraph is a sentence set as one link: {@link LINKED_SENTENCE_WORDS} words
+ * or more closed by a full stop ("<a>Read more about the Samsung Bespoke induction
+ * range.</a>", "You can buy it with a discount <a>here</a>."), as a review points the
+ * reader to its own fuller story. A teaser's link is a title ("Related: <a>Two insurers
+ * merge</a>.", "<a>Read more</a>"), after a label or with no full stop; a call to sign
+ * up ({@link CALL_TO_ACT}) is no pointer to read on.
+ */
+function isLinkedSentence(el: Element): boolean {
+  if (el.tagName !== "P") return false;
+  const text = collapse(el.textContent);
+  return /\.["”’)]?$/.test(text) && !text.endsWith("...") && !CALL_TO_ACT.test(text) &&
+    !TEASER_LABEL.test(text) && textUnits(text) >= LINKED_SENTENCE_WORDS;
 }
 
 /** A sentence's last stop, maybe inside a closing quote or bracket. */

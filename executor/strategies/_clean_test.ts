@@ -2254,3 +2254,20 @@ Deno.test("cleanArticle() keeps a sentence that runs through its one link", () =
   assert.ok(!out.includes("announce a merger"), out);
   assert.ok(!out.includes("Insurance guides for brokers"), out);
 });
+
+Deno.test("cleanArticle() keeps a sentence set as one link, not a teaser or a call", () => {
+  const out = cleanedDiv(
+    "<p>The induction range boils a litre of water in under two minutes and stays quiet.</p>" +
+      '<p><a href="/reviews/range"><strong>Read more about the Samsung Bespoke induction ' +
+      "range.</strong></a></p>" +
+      "<p>The washer's steam cycle takes care of allergens without a separate program.</p>" +
+      '<p><a href="/news/merger">Read more: Two appliance makers announce a merger.</a></p>' +
+      '<p><a href="/signup">Sign up now to get our weekly reviews in your inbox.</a></p>' +
+      '<p><a href="/reviews">Read more reviews</a></p>',
+  );
+  assert.ok(out.includes("Read more about the Samsung Bespoke induction range."), out);
+  // A title after a label, a call to sign up and a line with no stop are teasers.
+  assert.ok(!out.includes("announce a merger"), out);
+  assert.ok(!out.includes("Sign up now"), out);
+  assert.ok(!out.includes("Read more reviews"), out);
+});
