@@ -147,7 +147,7 @@ export function cleanArticle(root: Element, title: string | null): void {
       density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
       !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el) &&
       !namesNextItem(el) && !showsAddress(el) && !fillsItem(el, len) && !linksInSentence(el) &&
-      !isLinkedSentence(el)
+      !isLinkedSentence(el) && !boxesParagraph(el)
     ) {
       el.remove();
       continue;
@@ -179,7 +179,7 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       (el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600 &&
-      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted
+      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !boxesParagraph(el)
     ) {
       el.remove();
     }
@@ -732,6 +732,25 @@ function linksInSentence(el: Element): boolean {
   if (at <= 0 || !/^\p{Ll}/u.test(link)) return false;
   const after = text.slice(at + link.length);
   return /\p{L}/u.test(text.slice(0, at)) && SENTENCE_CLOSE.test(after);
+}
+
+/**
+ * Whether `el` is a box around one paragraph and nothing else (`<div><div><p>…</p></div>
+ * </div>`), as a page builder sets each paragraph of a story in a block of its own. The
+ * box is judged as its paragraph, which the same tests read next: a sentence that runs
+ * through its links stays there, a teaser goes there.
+ */
+function boxesParagraph(el: Element): boolean {
+  if (el.tagName !== "DIV" && el.tagName !== "SECTION") return false;
+  let at = el;
+  while (at.tagName !== "P") {
+    if (at.children.length !== 1) return false;
+    for (const node of at.childNodes) {
+      if (node.nodeType === 3 && (node.textContent ?? "").trim() !== "") return false;
+    }
+    at = at.children[0]!;
+  }
+  return true;
 }
 
 /** Fewest words of a linked paragraph read as a sentence (see {@link isLinkedSentence}). */

@@ -2255,6 +2255,20 @@ Deno.test("cleanArticle() keeps a sentence that runs through its one link", () =
   assert.ok(!out.includes("Insurance guides for brokers"), out);
 });
 
+Deno.test("cleanArticle() reads a box around one paragraph as that paragraph", () => {
+  const out = cleanedDiv(
+    "<div><p>State Farm writes more car insurance than any other company in the country.</p></div>" +
+      '<div class="wrapper"><div class="wrapper__body"><p>You can <a href="/guides/state-farm">' +
+      "take a closer look at State Farm in our rating and review</a>.</p></div></div>" +
+      "<div><p>Progressive sells most of its policies online and through independent agents.</p></div>" +
+      '<div class="wrapper"><div class="wrapper__body"><p>Related: <a href="/news/merger">Two ' +
+      "insurers announce a merger</a></p></div></div>",
+  );
+  assert.ok(out.includes("take a closer look at State Farm"), out);
+  // The teaser goes as its paragraph would.
+  assert.ok(!out.includes("announce a merger"), out);
+});
+
 Deno.test("cleanArticle() keeps a sentence set as one link, not a teaser or a call", () => {
   const out = cleanedDiv(
     "<p>The induction range boils a litre of water in under two minutes and stays quiet.</p>" +
