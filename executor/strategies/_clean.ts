@@ -34,13 +34,14 @@ import {
  * Wire-service credit lines and in-article promotions: in English, and in the languages
  * of `_ui_phrases.ts` their common forms (a Spanish or Portuguese report's "Con
  * información de EFE", a German one's "Mit Material von dpa"; a note that the post
- * holds affiliate links, "Affiliate-Links", "liens affiliés", "enlaces de afiliados";
+ * holds affiliate links ("Some of the links are affiliate ones", "affiliate and/or referral
+ * links"), "Affiliate-Links", "liens affiliés", "enlaces de afiliados";
  * "Hat Ihnen dieser Artikel gefallen?" for "Enjoyed this article?").
  */
 const CREDIT_OR_PROMO = new RegExp(
   [
     String
-      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
+      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
     String
       .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
     String

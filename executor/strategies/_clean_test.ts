@@ -806,6 +806,18 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
   assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
 });
 
+Deno.test("cleanArticle() drops a note that the post holds affiliate links, however worded", () => {
+  const out = cleanedDiv(
+    "<p>This post may contain affiliate and/or referral links. Please see my disclosure page.</p>" +
+      "<p>The city began building the new bridge over the river in the spring.</p>" +
+      "<p><em>Some of the links in this article are affiliate ones.</em></p>" +
+      "<p>Our affiliate program pays partners a share of every sale they refer.</p>",
+  );
+  assert.ok(!out.includes("referral links") && !out.includes("affiliate ones"), out);
+  // A sentence about an affiliate program is no note about the post's links.
+  assert.ok(out.includes("bridge") && out.includes("Our affiliate program"), out);
+});
+
 Deno.test("cleanArticle() drops a line that credits who contributed reporting", () => {
   const out = cleanedDiv(
     "<p>The factory will build 300,000 cars a year once its second line opens next spring.</p>" +
