@@ -35,13 +35,15 @@ import {
  * of `_ui_phrases.ts` their common forms (a Spanish or Portuguese report's "Con
  * información de EFE", a German one's "Mit Material von dpa"; a note that the post
  * holds affiliate links ("Some of the links are affiliate ones", "affiliate and/or referral
- * links"), "Affiliate-Links", "liens affiliés", "enlaces de afiliados";
+ * links", "We may be compensated when you click on a link"; a site that names itself, "X
+ * may earn a commission", is quoted by some truths), "Affiliate-Links", "liens affiliés",
+ * "enlaces de afiliados";
  * "Hat Ihnen dieser Artikel gefallen?" for "Enjoyed this article?").
  */
 const CREDIT_OR_PROMO = new RegExp(
   [
     String
-      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
+      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|\bwe (may|might) (be compensated|earn (a |an )?(small )?commission)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
     String
       .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
     String
