@@ -34,13 +34,16 @@ import {
  * Wire-service credit lines and in-article promotions: in English, and in the languages
  * of `_ui_phrases.ts` their common forms (a Spanish or Portuguese report's "Con
  * información de EFE", a German one's "Mit Material von dpa"; a note that the post
- * holds affiliate links, "Affiliate-Links", "liens affiliés", "enlaces de afiliados";
+ * holds affiliate links ("Some of the links are affiliate ones", "affiliate and/or referral
+ * links", "We may be compensated when you click on a link"; a site that names itself, "X
+ * may earn a commission", is quoted by some truths), "Affiliate-Links", "liens affiliés",
+ * "enlaces de afiliados";
  * "Hat Ihnen dieser Artikel gefallen?" for "Enjoyed this article?").
  */
 const CREDIT_OR_PROMO = new RegExp(
   [
     String
-      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
+      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|\bwe (may|might) (be compensated|earn (a |an )?(small )?commission)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
     String
       .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
     String
@@ -146,7 +149,8 @@ export function cleanArticle(root: Element, title: string | null): void {
     if (
       density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
       !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el) &&
-      !namesNextItem(el) && !showsAddress(el) && !fillsItem(el, len) && !linksInSentence(el)
+      !namesNextItem(el) && !showsAddress(el) && !fillsItem(el, len) && !linksInSentence(el) &&
+      !isLinkedSentence(el) && !boxesParagraph(el)
     ) {
       el.remove();
       continue;
@@ -171,14 +175,14 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       (el.tagName === "P" || el.tagName === "DIV") && len < 120 && !posted && TEASER.test(text) &&
-      !titlesAdmonition(el)
+      !titlesAdmonition(el) && !isLinkedSentence(el)
     ) {
       el.remove();
       continue;
     }
     if (
       (el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600 &&
-      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !linksInSentence(el)
+      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !boxesParagraph(el)
     ) {
       el.remove();
     }
@@ -405,10 +409,19 @@ const BYLINE_LEAD = 3;
  * A byline's line: "By" (as English, Spanish and Portuguese, German, French, Italian,
  * Dutch and Polish write it) and a name of two to five words, each capitalised but a
  * particle ("By Rick Steves", "Por María José Pérez", "Von Anna von Berg"); "By the
- * numbers" or "By Air" is a heading's or a line's of the text.
+ * numbers" or "By Air" is a heading's or a line's of the text. Or the label of a
+ * byline whose name went with its link or its picture, alone on its line ("Edited by",
+ * "Written by:", "Medically reviewed by").
  */
-const BYLINE_LINE =
-  /^(?:[Bb]y|[Pp]or|[Vv]on|[Pp]ar|[Dd]i|[Dd]oor|[Pp]rzez)\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:d[aeo]s?|de la|van|von|der|del))?\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}$/u;
+const BYLINE_LINE = new RegExp(
+  [
+    String
+      .raw`^(?:[Bb]y|[Pp]or|[Vv]on|[Pp]ar|[Dd]i|[Dd]oor|[Pp]rzez)\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:d[aeo]s?|de la|van|von|der|del))?\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}$`,
+    String
+      .raw`^(?:[Ww]ritten|[Ee]dited|[Rr]eviewed|[Ff]act[- ][Cc]hecked|[Mm]edically [Rr]eviewed)\s+by\s*:?$`,
+  ].join("|"),
+  "u",
+);
 
 /** Most words of a byline's line, "By" and the name. */
 const BYLINE_WORDS_MAX = 6;
@@ -416,13 +429,14 @@ const BYLINE_WORDS_MAX = 6;
 /**
  * Removes the line that names the article's writer among its first {@link BYLINE_LEAD}
  * lines, set as a block of its own ({@link BYLINE_LINE}: "By Rick Steves", `<p>By
- * <strong>Md Aynal Haque</strong></p>`): who wrote the text, not the text. Headings,
- * list items and cells are the text's. Returns how many went.
+ * <strong>Md Aynal Haque</strong></p>`, a template's `<h6>By Rick Steves</h6>`): who
+ * wrote the text, not the text. Section headings (`<h1>` to `<h4>`), list items and
+ * cells are the text's. Returns how many went.
  */
 export function dropLeadBylines(root: Element): number {
   let removed = 0;
   for (const leaf of textLeaves(root, BYLINE_LEAD)) {
-    if (/^(H[1-6]|LI|DT|DD|TD|TH)$/.test(leaf.tagName)) continue;
+    if (/^(H[1-4]|LI|DT|DD|TD|TH)$/.test(leaf.tagName)) continue;
     const text = collapse(leaf.textContent);
     if (text.split(" ").length > BYLINE_WORDS_MAX || !BYLINE_LINE.test(text)) continue;
     leaf.remove();
@@ -706,21 +720,17 @@ export function cleanLight(root: Element, title: string | null): void {
 }
 
 /**
- * Whether a paragraph (or a box that holds it and nothing else: a template that sets each
- * paragraph in boxes of its own) is a sentence that runs through its one link: words of
- * its own open it, the link goes on in lower case ("You can <a>take a closer look at
- * GEICO in our rating and review</a>."), and a stop after the link closes it. A teaser's
- * link is a title ("Related: <a>Two insurers merge</a>"), which opens in upper case.
+ * Whether a paragraph is a sentence that runs through its one link: words of its own open
+ * it, the link goes on in lower case ("You can <a>take a closer look at GEICO in our
+ * rating and review</a>."), and a stop after the link closes it. A teaser's link is a
+ * title ("Related: <a>Two insurers merge</a>"), which opens in upper case. A box around
+ * the paragraph alone is judged as the paragraph (see {@link boxesParagraph}).
  */
 function linksInSentence(el: Element): boolean {
-  // The paragraph, or a box around it and nothing else (a template's box per paragraph).
-  if (el.tagName !== "P" && (el.tagName !== "DIV" || el.querySelectorAll("p").length !== 1)) {
-    return false;
-  }
+  if (el.tagName !== "P") return false;
   const links = el.querySelectorAll("a[href]");
   if (links.length !== 1) return false;
   const text = collapse(el.textContent);
-  if (el.tagName === "DIV" && text !== collapse(el.querySelector("p")!.textContent)) return false;
   const link = collapse(links[0]!.textContent);
   const at = text.indexOf(link);
   if (at <= 0 || !/^\p{Ll}/u.test(link)) return false;

@@ -806,6 +806,20 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
   assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
 });
 
+Deno.test("cleanArticle() drops a note that the post holds affiliate links, however worded", () => {
+  const out = cleanedDiv(
+    "<p>This post may contain affiliate and/or referral links. Please see my disclosure page.</p>" +
+      "<p>The city began building the new bridge over the river in the spring.</p>" +
+      "<p><em>Some of the links in this article are affiliate ones.</em></p>" +
+      "<p>We may be compensated when you click on a link or when an account is opened.</p>" +
+      "<p>Our affiliate program pays partners a share of every sale they refer.</p>",
+  );
+  assert.ok(!out.includes("referral links") && !out.includes("affiliate ones"), out);
+  assert.ok(!out.includes("compensated"), out);
+  // A sentence about an affiliate program is no note about the post's links.
+  assert.ok(out.includes("bridge") && out.includes("Our affiliate program"), out);
+});
+
 Deno.test("cleanArticle() drops a line that credits who contributed reporting", () => {
   const out = cleanedDiv(
     "<p>The factory will build 300,000 cars a year once its second line opens next spring.</p>" +
@@ -1793,6 +1807,21 @@ Deno.test("dropLeadBylines() drops the line that names the writer over the text"
     assert.ok(out.startsWith("By Air\n\nBy Public Transport"), out);
     assert.ok(out.endsWith("By Rick Steves"), out);
   });
+
+  await t.step("a template's byline in an <h6> goes", () => {
+    const out = articleAfter("<h6>By Rick Steves</h6>" + prose, dropLeadBylines);
+    assert.ok(out.startsWith("RAJSHAHI"), out);
+  });
+
+  await t.step("so does a byline's label whose name went with its link", () => {
+    const out = articleAfter(
+      "<div><span>Edited by</span></div>" + prose + prose + prose + "<p>Written by:</p>",
+      dropLeadBylines,
+    );
+    assert.ok(out.startsWith("RAJSHAHI"), out);
+    // Past the lead, the same words are the text's.
+    assert.ok(out.endsWith("Written by:"), out);
+  });
 });
 
 Deno.test("trimTail() drops the post's closing line of tags", () => {
@@ -2273,22 +2302,33 @@ Deno.test("cleanArticle() keeps a sentence that runs through its one link", () =
   assert.ok(!out.includes("Insurance guides for brokers"), out);
 });
 
-Deno.test("cleanArticle() keeps a sentence that runs through its one link, in boxes of its own", () => {
-  // A template that sets each paragraph in two boxes of its own: the boxes are read as
-  // the sentence they hold, not as boxes mostly of links.
-  const box = (html: string): string =>
-    `<div class="wrapper"><div class="wrapper__body">${html}</div></div>`;
+Deno.test("cleanArticle() reads a box around one paragraph as that paragraph", () => {
   const out = cleanedDiv(
-    box("<p>State Farm writes more car insurance than any other company in the country.</p>") +
-      box(
-        '<p>You can <a href="/guides/state-farm-review">take a closer look at State Farm in our ' +
-          "rating and review</a>.</p>",
-      ) +
-      box("<p>Progressive sells most of its policies online and through independent agents.</p>") +
-      box('<p>Related: <a href="/news/merger">Two insurers announce a merger</a>.</p>'),
+    "<div><p>State Farm writes more car insurance than any other company in the country.</p></div>" +
+      '<div class="wrapper"><div class="wrapper__body"><p>You can <a href="/guides/state-farm">' +
+      "take a closer look at State Farm in our rating and review</a>.</p></div></div>" +
+      "<div><p>Progressive sells most of its policies online and through independent agents.</p></div>" +
+      '<div class="wrapper"><div class="wrapper__body"><p>Related: <a href="/news/merger">Two ' +
+      "insurers announce a merger</a></p></div></div>",
   );
   assert.ok(out.includes("take a closer look at State Farm"), out);
-  assert.ok(out.includes("independent agents"), out);
-  // A teaser's link is a title.
+  // The teaser goes as its paragraph would.
   assert.ok(!out.includes("announce a merger"), out);
+});
+
+Deno.test("cleanArticle() keeps a sentence set as one link, not a teaser or a call", () => {
+  const out = cleanedDiv(
+    "<p>The induction range boils a litre of water in under two minutes and stays quiet.</p>" +
+      '<p><a href="/reviews/range"><strong>Read more about the Samsung Bespoke induction ' +
+      "range.</strong></a></p>" +
+      "<p>The washer's steam cycle takes care of allergens without a separate program.</p>" +
+      '<p><a href="/news/merger">Read more: Two appliance makers announce a merger.</a></p>' +
+      '<p><a href="/signup">Sign up now to get our weekly reviews in your inbox.</a></p>' +
+      '<p><a href="/reviews">Read more reviews</a></p>',
+  );
+  assert.ok(out.includes("Read more about the Samsung Bespoke induction range."), out);
+  // A title after a label, a call to sign up and a line with no stop are teasers.
+  assert.ok(!out.includes("announce a merger"), out);
+  assert.ok(!out.includes("Sign up now"), out);
+  assert.ok(!out.includes("Read more reviews"), out);
 });

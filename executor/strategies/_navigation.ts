@@ -10,6 +10,7 @@ import {
   classAndId,
   compoundHead,
   documentElements,
+  hasTextLength,
   linkDensity,
   nameParts,
   normalize,
@@ -370,6 +371,33 @@ export function dropPlaceholderLinks(root: Element): number {
     ) box = up;
     if (!BLOCKS.has(box.tagName)) continue;
     box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/**
+ * A template's slot written out where its block was to go: one bracketed token of capitals
+ * and digits joined by underscores, "[CTA_MODULE]", "[AD_SLOT_2]". A bracketed word of the
+ * text ("[sic]", "[Unit]", "[i]") has lower case or no underscore.
+ */
+const SLOT_TOKEN = /^\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\]$/;
+
+/** Longest text of a slot's paragraph: the token alone. */
+const SLOT_MAX = 60;
+
+/**
+ * Removes the paragraphs that are a template's unfilled slot ({@link SLOT_TOKEN}): a page
+ * builder that fails to render the block a slot names (a call to action, an ad) leaves
+ * its token as a paragraph of its own, which no reader is meant to see. Code and a token
+ * inside a sentence stay. Returns how many went.
+ */
+export function dropSlotTokens(root: Element): number {
+  let removed = 0;
+  for (const p of [...root.querySelectorAll("p")]) {
+    if (hasTextLength(p, SLOT_MAX + 1) || !SLOT_TOKEN.test(collapse(p.textContent))) continue;
+    if (p.closest("pre,code") !== null) continue;
+    p.remove();
     removed++;
   }
   return removed;

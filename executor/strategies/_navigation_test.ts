@@ -11,6 +11,7 @@ import {
   dropRelationBars,
   dropSeparatedLinkRows,
   dropSkipLinks,
+  dropSlotTokens,
   dropTablesOfContents,
   isLinkTree,
   isNamedMenu,
@@ -393,6 +394,25 @@ Deno.test("auto drops the link that opens a product page by jumping to its text"
   const text = mc.root?.textContent ?? "";
   assert.ok(text.includes("Respaldo de malla"), text);
   assert.ok(!text.includes("Saltar al contenido"), text);
+});
+
+Deno.test("dropSlotTokens() drops a template's unfilled slot, not a bracketed word of the text", () => {
+  const { document } = parseHTML(
+    `<html><body><main><p>Event yoga typically costs between $200 and $250 per hour.</p>` +
+      `<p>[CTA_MODULE]</p>` +
+      `<p>[sic]</p><p>[Unit]</p>` +
+      `<p>Put the option under [Service] as the manual says, then restart the unit.</p>` +
+      `<pre><code>[BUILD_OPTIONS]</code></pre>` +
+      `</main></body></html>`,
+  );
+  const main = document.querySelector("main") as unknown as Element;
+  assert.equal(dropSlotTokens(main), 1);
+  const text = main.textContent ?? "";
+  assert.ok(!text.includes("CTA_MODULE"), text);
+  // Lower case, no underscore, a token in a sentence or in code: the text's own.
+  for (const kept of ["[sic]", "[Unit]", "under [Service]", "[BUILD_OPTIONS]"]) {
+    assert.ok(text.includes(kept), `${kept}: ${text}`);
+  }
 });
 
 Deno.test("dropPlaceholderLinks() drops a bare path on its own line, not a path in a sentence", () => {

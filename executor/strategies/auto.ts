@@ -114,6 +114,7 @@ import {
   dropRelationBars,
   dropSeparatedLinkRows,
   dropSkipLinks,
+  dropSlotTokens,
   dropTablesOfContents,
   TOC_ENTRY_ATTR,
 } from "./_navigation.ts";
@@ -802,6 +803,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropSkipLinks(root);
   // And the links a page builder left as bare paths where it was to embed a block.
   dropPlaceholderLinks(root);
+  // And the paragraphs that are a template's slot left unfilled ("[CTA_MODULE]").
+  dropSlotTokens(root);
   // And the zero-padded counters a design sets beside the headings of a run of steps.
   dropStepCounters(root);
   // A landing page read whole sets runs of links to its other pages between its sections.
