@@ -738,6 +738,49 @@ function linksInSentence(el: Element): boolean {
   return /\p{L}/u.test(text.slice(0, at)) && SENTENCE_CLOSE.test(after);
 }
 
+/**
+ * Whether `el` is a box around one paragraph and nothing else (`<div><div><p>…</p></div>
+ * </div>`), as a page builder sets each paragraph of a story in a block of its own. The
+ * box is judged as its paragraph, which the same tests read next: a sentence that runs
+ * through its links stays there, a teaser goes there.
+ */
+function boxesParagraph(el: Element): boolean {
+  if (el.tagName !== "DIV" && el.tagName !== "SECTION") return false;
+  let at = el;
+  while (at.tagName !== "P") {
+    if (at.children.length !== 1) return false;
+    for (const node of at.childNodes) {
+      if (node.nodeType === 3 && (node.textContent ?? "").trim() !== "") return false;
+    }
+    at = at.children[0]!;
+  }
+  return true;
+}
+
+/** Fewest words of a linked paragraph read as a sentence (see {@link isLinkedSentence}). */
+const LINKED_SENTENCE_WORDS = 5;
+
+/** A label before a colon that opens a line ("Related: ", "Read more: "): a teaser's. */
+const TEASER_LABEL = /^[^:]{1,30}:\s/;
+
+/** A call to act, not to read on: a sign-up box's line is chrome however it is written. */
+const CALL_TO_ACT = /^(click here|sign up|subscribe|follow us|share this)\b/i;
+
+/**
+ * Whether a paragraph is a sentence set as one link: {@link LINKED_SENTENCE_WORDS} words
+ * or more closed by a full stop ("<a>Read more about the Samsung Bespoke induction
+ * range.</a>", "You can buy it with a discount <a>here</a>."), as a review points the
+ * reader to its own fuller story. A teaser's link is a title ("Related: <a>Two insurers
+ * merge</a>.", "<a>Read more</a>"), after a label or with no full stop; a call to sign
+ * up ({@link CALL_TO_ACT}) is no pointer to read on.
+ */
+function isLinkedSentence(el: Element): boolean {
+  if (el.tagName !== "P") return false;
+  const text = collapse(el.textContent);
+  return /\.["”’)]?$/.test(text) && !text.endsWith("...") && !CALL_TO_ACT.test(text) &&
+    !TEASER_LABEL.test(text) && textUnits(text) >= LINKED_SENTENCE_WORDS;
+}
+
 /** A sentence's last stop, maybe inside a closing quote or bracket. */
 const SENTENCE_CLOSE = new RegExp(`[${SENTENCE_STOPS}]["”’)]?$`);
 
