@@ -2142,6 +2142,60 @@ export function blockText(root: Element): string {
   return paragraphs.join("\n\n");
 }
 
+/** Longest label of a button read as words of the sentence around it ({@link inlineSentenceButtons}). */
+const SENTENCE_BUTTON_MAX = 60;
+
+/** The node beside `node` that a reader sees: past comments and runs of white space. */
+function seenSibling(node: Node, next: boolean): Node | null {
+  let at = next ? node.nextSibling : node.previousSibling;
+  while (
+    at !== null && (at.nodeType === 8 || (at.nodeType === 3 && collapse(at.nodeValue) === ""))
+  ) {
+    at = next ? at.nextSibling : at.previousSibling;
+  }
+  return at;
+}
+
+/**
+ * Turns into plain words the buttons a page sets between the words of a sentence: a
+ * button with a short label ({@link SENTENCE_BUTTON_MAX}), alone in its box (or in a
+ * few boxes that hold nothing else), after words of the sentence and before the sentence
+ * going on in lower case ("… for these schools. <div class="tooltip"><button>Sponsored
+ * results</button></div> from our partners appear …": a tooltip's button over the term
+ * it explains). A reader reads its label as the sentence's words; taken for a control,
+ * it would go and leave the sentence without its subject. Read before the chrome
+ * removal takes the buttons. Gives the number of buttons turned.
+ */
+export function inlineSentenceButtons(body: Element): number {
+  let count = 0;
+  for (const button of [...body.querySelectorAll("button")]) {
+    const label = collapse(button.textContent);
+    if (label === "" || label.length > SENTENCE_BUTTON_MAX || button.children.length > 0) {
+      continue;
+    }
+    let box: Element = button;
+    for (
+      let up = box.parentElement;
+      up !== null && up !== body && up.children.length === 1 && collapse(up.textContent) === label;
+      up = up.parentElement
+    ) box = up;
+    const after = seenSibling(box, true);
+    if (after === null || after.nodeType !== 3 || !/^\p{Ll}/u.test(collapse(after.nodeValue))) {
+      continue;
+    }
+    const before = seenSibling(box, false);
+    if (
+      before === null || !/\p{L}/u.test(before.textContent ?? "") ||
+      (before.nodeType === 1 && BLOCKS.has((before as Element).tagName))
+    ) continue;
+    const words = box.ownerDocument.createElement("span");
+    words.textContent = label;
+    box.replaceWith(words);
+    count++;
+  }
+  return count;
+}
+
 /**
  * Sets apart the word a product page writes right before an inline box and the box's
  * first word (a footnote's number in a <sup>, "IP68<sup>2</sup>"; a heading's text and

@@ -33,6 +33,7 @@ import {
   dropTogglePairs,
   dropTrailingStoryCards,
   dropVersionBadges,
+  inlineSentenceButtons,
   NOTE_CALL,
   NOTE_CALL_BOXES,
   spaceInlineBoxes,
@@ -2238,4 +2239,24 @@ Deno.test("cleanArticle() keeps a sentence that runs through its one link", () =
   // A teaser's link is a title, and a line with no stop is no sentence.
   assert.ok(!out.includes("announce a merger"), out);
   assert.ok(!out.includes("Insurance guides for brokers"), out);
+});
+
+Deno.test("inlineSentenceButtons() reads a tooltip's button in a sentence as its words", () => {
+  const body = parsePage(
+    "<html><body><main>" +
+      "<div>We use trusted sources to inform the data for these schools.<!-- --> " +
+      '<div class="tooltip"><button class="tooltip-label">Sponsored results</button></div> ' +
+      "<!-- -->from our partners appear among these rankings.</div>" +
+      "<div>Rated by our readers. <button>Show all</button></div>" +
+      "<div><button>Menu</button> for the site</div>" +
+      '<p>Pick a plan <button aria-label="Close"><svg></svg></button> below.</p>' +
+      "</main></body></html>",
+  ).body as unknown as Element;
+  assert.equal(inlineSentenceButtons(body), 1);
+  const text = collapse(body.textContent);
+  assert.match(text, /these schools\. Sponsored results from our partners/);
+  // A button after the text, one with no words before it, and an icon's button stay
+  // buttons, for the chrome removal to take.
+  assert.equal(body.querySelectorAll("button").length, 3);
+  assert.equal(body.querySelector(".tooltip"), null);
 });

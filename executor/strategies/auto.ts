@@ -147,6 +147,7 @@ import {
   dropTogglePairs,
   dropTrailingStoryCards,
   dropVersionBadges,
+  inlineSentenceButtons,
   namedAdmonition,
   NOTE_CALL,
   NOTE_CALL_BOXES,
@@ -563,6 +564,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     return { root: body, metadata, pageType, reportedType, wholeRegion: true };
   }
   unwrapNoscript(body);
+  // A button set between a sentence's words (a tooltip's term) is read as its words.
+  inlineSentenceButtons(body);
   // A page that lays its sections out as tabs shows each panel when its tab is picked. A
   // product's page keeps the panel its tab selects (below), and a manual's tabs are
   // variants of one sample (the command for npm, for yarn), of which a reader reads one.
