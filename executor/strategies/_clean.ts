@@ -7,7 +7,7 @@
  * @module
  */
 
-import { BLOCKS, collapse, holdsOwnText, nodeText } from "./_dom_text.ts";
+import { BLOCKS, collapse, holdsOwnText, nodeText, retag } from "./_dom_text.ts";
 import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
@@ -2191,6 +2191,31 @@ export function inlineSentenceButtons(body: Element): number {
     const words = box.ownerDocument.createElement("span");
     words.textContent = label;
     box.replaceWith(words);
+    count++;
+  }
+  return count;
+}
+
+/** What a caption of a picture is written under (see {@link unwrapTextCaptions}). */
+const PICTURED = "img,picture,svg,video,iframe,canvas";
+
+/**
+ * Turns into paragraphs the `<figcaption>`s a page sets outside any `<figure>` right after
+ * a block that shows no picture: a table's source line ("Source: Bureau of Labor
+ * Statistics" under a table of salaries), a note under a box of figures. A browser shows
+ * it as a line of the text; read as a picture's caption, it would go with the pictures'
+ * captions. One that opens its box, or follows a picture, stays a caption. Gives the
+ * number of captions turned.
+ */
+export function unwrapTextCaptions(body: Element): number {
+  let count = 0;
+  for (const caption of [...body.querySelectorAll("figcaption")]) {
+    if (caption.closest("figure") !== null) continue;
+    const before = caption.previousElementSibling;
+    if (
+      before === null || before.matches(PICTURED) || before.querySelector(PICTURED) !== null
+    ) continue;
+    retag(caption, "p");
     count++;
   }
   return count;

@@ -38,6 +38,7 @@ import {
   NOTE_CALL_BOXES,
   spaceInlineBoxes,
   trimTail,
+  unwrapTextCaptions,
 } from "./_clean.ts";
 
 function textOf(html: string): string {
@@ -2259,4 +2260,20 @@ Deno.test("inlineSentenceButtons() reads a tooltip's button in a sentence as its
   // buttons, for the chrome removal to take.
   assert.equal(body.querySelectorAll("button").length, 3);
   assert.equal(body.querySelector(".tooltip"), null);
+});
+
+Deno.test("unwrapTextCaptions() keeps a table's source line set outside a figure", () => {
+  const body = parsePage(
+    "<html><body><main><h2>Salaries</h2>" +
+      "<table><tr><th>Accountants</th><td>$81,680</td></tr></table>" +
+      "<figcaption>Source: Bureau of Labor Statistics</figcaption>" +
+      '<div><img src="/team.jpg" alt=""></div><figcaption>Photo by Ana Ruiz</figcaption>' +
+      "<div><figcaption>Studio Lumen</figcaption><p>Our studio opened in 2019.</p></div>" +
+      '<figure><img src="/chart.png" alt=""><figcaption>Chart: growth by year</figcaption>' +
+      "</figure></main></body></html>",
+  ).body as unknown as Element;
+  assert.equal(unwrapTextCaptions(body), 1);
+  assert.equal(body.querySelector("table + p")?.textContent, "Source: Bureau of Labor Statistics");
+  // A caption under a picture, one that opens its box, and a figure's caption stay captions.
+  assert.equal(body.querySelectorAll("figcaption").length, 3);
 });
