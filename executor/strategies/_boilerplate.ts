@@ -7,7 +7,7 @@
  * @module
  */
 
-import { collapse } from "./_dom_text.ts";
+import { collapse, retag } from "./_dom_text.ts";
 import { isHeadedOffer } from "./_clean.ts";
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
@@ -1222,14 +1222,6 @@ function formBlock(form: Element, heading: Element | null): Element {
     box = up;
   }
   return box;
-}
-
-/** Replaces an element by one of another tag with its attributes and children. */
-function retag(el: Element, tag: string): void {
-  const twin = el.ownerDocument.createElement(tag);
-  for (const { name, value } of [...el.attributes]) twin.setAttribute(name, value);
-  while (el.firstChild) twin.appendChild(el.firstChild);
-  el.replaceWith(twin);
 }
 
 /** The blocks of running text an aside set inside the text stands between. */

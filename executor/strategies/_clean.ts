@@ -7,7 +7,7 @@
  * @module
  */
 
-import { BLOCKS, collapse, holdsOwnText, nodeText } from "./_dom_text.ts";
+import { BLOCKS, collapse, holdsOwnText, nodeText, retag } from "./_dom_text.ts";
 import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
@@ -2225,6 +2225,85 @@ export function blockText(root: Element): string {
   walk(root);
   flush();
   return paragraphs.join("\n\n");
+}
+
+/** Longest label of a button read as words of the sentence around it ({@link inlineSentenceButtons}). */
+const SENTENCE_BUTTON_MAX = 60;
+
+/** The node beside `node` that a reader sees: past comments and runs of white space. */
+function seenSibling(node: Node, next: boolean): Node | null {
+  let at = next ? node.nextSibling : node.previousSibling;
+  while (
+    at !== null && (at.nodeType === 8 || (at.nodeType === 3 && collapse(at.nodeValue) === ""))
+  ) {
+    at = next ? at.nextSibling : at.previousSibling;
+  }
+  return at;
+}
+
+/**
+ * Turns into plain words the buttons a page sets between the words of a sentence: a
+ * button with a short label ({@link SENTENCE_BUTTON_MAX}), alone in its box (or in a
+ * few boxes that hold nothing else), after words of the sentence and before the sentence
+ * going on in lower case ("… for these schools. <div class="tooltip"><button>Sponsored
+ * results</button></div> from our partners appear …": a tooltip's button over the term
+ * it explains). A reader reads its label as the sentence's words; taken for a control,
+ * it would go and leave the sentence without its subject. Read before the chrome
+ * removal takes the buttons. Gives the number of buttons turned.
+ */
+export function inlineSentenceButtons(body: Element): number {
+  let count = 0;
+  for (const button of [...body.querySelectorAll("button")]) {
+    const label = collapse(button.textContent);
+    if (label === "" || label.length > SENTENCE_BUTTON_MAX || button.children.length > 0) {
+      continue;
+    }
+    let box: Element = button;
+    for (
+      let up = box.parentElement;
+      up !== null && up !== body && up.children.length === 1 && collapse(up.textContent) === label;
+      up = up.parentElement
+    ) box = up;
+    const after = seenSibling(box, true);
+    if (after === null || after.nodeType !== 3 || !/^\p{Ll}/u.test(collapse(after.nodeValue))) {
+      continue;
+    }
+    const before = seenSibling(box, false);
+    if (
+      before === null || !/\p{L}/u.test(before.textContent ?? "") ||
+      (before.nodeType === 1 && BLOCKS.has((before as Element).tagName))
+    ) continue;
+    const words = box.ownerDocument.createElement("span");
+    words.textContent = label;
+    box.replaceWith(words);
+    count++;
+  }
+  return count;
+}
+
+/** What a caption of a picture is written under (see {@link unwrapTextCaptions}). */
+const PICTURED = "img,picture,svg,video,iframe,canvas";
+
+/**
+ * Turns into paragraphs the `<figcaption>`s a page sets outside any `<figure>` right after
+ * a block that shows no picture: a table's source line ("Source: Bureau of Labor
+ * Statistics" under a table of salaries), a note under a box of figures. A browser shows
+ * it as a line of the text; read as a picture's caption, it would go with the pictures'
+ * captions. One that opens its box, or follows a picture, stays a caption. Gives the
+ * number of captions turned.
+ */
+export function unwrapTextCaptions(body: Element): number {
+  let count = 0;
+  for (const caption of [...body.querySelectorAll("figcaption")]) {
+    if (caption.closest("figure") !== null) continue;
+    const before = caption.previousElementSibling;
+    if (
+      before === null || before.matches(PICTURED) || before.querySelector(PICTURED) !== null
+    ) continue;
+    retag(caption, "p");
+    count++;
+  }
+  return count;
 }
 
 /**

@@ -33,10 +33,12 @@ import {
   dropTogglePairs,
   dropTrailingStoryCards,
   dropVersionBadges,
+  inlineSentenceButtons,
   NOTE_CALL,
   NOTE_CALL_BOXES,
   spaceInlineBoxes,
   trimTail,
+  unwrapTextCaptions,
 } from "./_clean.ts";
 
 function textOf(html: string): string {
@@ -2331,4 +2333,40 @@ Deno.test("cleanArticle() keeps a sentence set as one link, not a teaser or a ca
   assert.ok(!out.includes("announce a merger"), out);
   assert.ok(!out.includes("Sign up now"), out);
   assert.ok(!out.includes("Read more reviews"), out);
+});
+
+Deno.test("inlineSentenceButtons() reads a tooltip's button in a sentence as its words", () => {
+  const body = parsePage(
+    "<html><body><main>" +
+      "<div>We use trusted sources to inform the data for these schools.<!-- --> " +
+      '<div class="tooltip"><button class="tooltip-label">Sponsored results</button></div> ' +
+      "<!-- -->from our partners appear among these rankings.</div>" +
+      "<div>Rated by our readers. <button>Show all</button></div>" +
+      "<div><button>Menu</button> for the site</div>" +
+      '<p>Pick a plan <button aria-label="Close"><svg></svg></button> below.</p>' +
+      "</main></body></html>",
+  ).body as unknown as Element;
+  assert.equal(inlineSentenceButtons(body), 1);
+  const text = collapse(body.textContent);
+  assert.match(text, /these schools\. Sponsored results from our partners/);
+  // A button after the text, one with no words before it, and an icon's button stay
+  // buttons, for the chrome removal to take.
+  assert.equal(body.querySelectorAll("button").length, 3);
+  assert.equal(body.querySelector(".tooltip"), null);
+});
+
+Deno.test("unwrapTextCaptions() keeps a table's source line set outside a figure", () => {
+  const body = parsePage(
+    "<html><body><main><h2>Salaries</h2>" +
+      "<table><tr><th>Accountants</th><td>$81,680</td></tr></table>" +
+      "<figcaption>Source: Bureau of Labor Statistics</figcaption>" +
+      '<div><img src="/team.jpg" alt=""></div><figcaption>Photo by Ana Ruiz</figcaption>' +
+      "<div><figcaption>Studio Lumen</figcaption><p>Our studio opened in 2019.</p></div>" +
+      '<figure><img src="/chart.png" alt=""><figcaption>Chart: growth by year</figcaption>' +
+      "</figure></main></body></html>",
+  ).body as unknown as Element;
+  assert.equal(unwrapTextCaptions(body), 1);
+  assert.equal(body.querySelector("table + p")?.textContent, "Source: Bureau of Labor Statistics");
+  // A caption under a picture, one that opens its box, and a figure's caption stay captions.
+  assert.equal(body.querySelectorAll("figcaption").length, 3);
 });

@@ -148,3 +148,11 @@ export function holdsOwnText(el: Element): boolean {
   }
   return false;
 }
+
+/** Replaces an element by one of another tag with its attributes and children. */
+export function retag(el: Element, tag: string): void {
+  const twin = el.ownerDocument.createElement(tag);
+  for (const { name, value } of [...el.attributes]) twin.setAttribute(name, value);
+  while (el.firstChild) twin.appendChild(el.firstChild);
+  el.replaceWith(twin);
+}
