@@ -1807,6 +1807,39 @@ Deno.test("trimTail() drops the post's closing line of tags", () => {
   assert.ok(kept.endsWith("Category:Portage"), kept);
 });
 
+Deno.test("trimTail() keeps a closing list of links that the prose leads into", async (t) => {
+  const list = '<ul><li><a href="https://try.example.org">An interactive tutorial</a></li>' +
+    '<li><a href="https://book.example.org">The free book</a></li>' +
+    '<li><a href="https://guides.example.org">The official guides</a></li></ul>';
+
+  await t.step("a paragraph whose last sentence leads into the list with a colon keeps it", () => {
+    const out = trimmedArticle(
+      "<p>Each of these commands has many options and allows broad control over the history " +
+        "of your project. There are a number of other resources I'd suggest for learning more:</p>",
+      list,
+    );
+    assert.ok(out.endsWith("The official guides"), out);
+  });
+
+  await t.step("a short label over the list is a widget's title: the list goes", () => {
+    const out = trimmedArticle(
+      "<p>Each of these commands has many options and allows broad control over the history " +
+        "of your project.</p><p>You may also like:</p>",
+      list,
+    );
+    assert.ok(!out.includes("The free book"), out);
+  });
+
+  await t.step("a paragraph that does not lead into it leaves it a tail", () => {
+    const out = trimmedArticle(
+      "<p>Each of these commands has many options and allows broad control over the history " +
+        "of your project, and the rest is practice with a repository of your own.</p>",
+      list,
+    );
+    assert.ok(out.endsWith("a repository of your own."), out);
+  });
+});
+
 /** The text dropClosingLinkBlocks() leaves of an article holding `html`. */
 function withoutClosingLinks(html: string): string {
   return articleAfter(html, dropClosingLinkBlocks);
