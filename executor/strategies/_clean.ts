@@ -153,7 +153,8 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       len < 100 && el.tagName !== "LI" && el.closest("blockquote") === null && !posted &&
-      ((isDateline(text) && !/^H[2-6]$/.test(el.tagName)) || isCopyright(text))
+      ((isDateline(text) && !/^H[2-6]$/.test(el.tagName) && !fillsItem(el, len)) ||
+        isCopyright(text))
     ) {
       el.remove();
       continue;

@@ -831,6 +831,19 @@ Deno.test("cleanArticle() keeps a heading that names a year, drops a line that d
   assert.ok(out.includes("5 Tipps für 2025"), `keeps the heading:\n${out}`);
 });
 
+Deno.test("cleanArticle() keeps a list's item written in a paragraph that reads as a date", () => {
+  const out = cleanedDiv(
+    "<p>12.03.2025, 10:45</p>" +
+      "<p>The library targets several versions of the runtime to support a wide range of apps:</p>" +
+      "<ul><li><p>Version 6.0 - supported through November 2024</p></li>" +
+      "<li><p>Version 8.0 - supported through November 2026</p></li></ul>" +
+      "<p>Each version gets the same features, built from one source tree for all of them.</p>",
+  );
+  assert.ok(!out.includes("10:45"), `drops the dateline:\n${out}`);
+  assert.ok(out.includes("Version 6.0 - supported through November 2024"), out);
+  assert.ok(out.includes("Version 8.0 - supported through November 2026"), out);
+});
+
 Deno.test("dropSiteFooters() drops the site's footer left at the end of the content", () => {
   const root = parsePage(
     "<html><body><div>" +
