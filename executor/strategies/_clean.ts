@@ -710,11 +710,7 @@ export function cleanLight(root: Element, title: string | null): void {
  * Whether a paragraph is a sentence that runs through its one link: words of its own open
  * it, the link goes on in lower case ("You can <a>take a closer look at GEICO in our
  * rating and review</a>."), and a stop after the link closes it. A teaser's link is a
- * title ("Related: <a>Two insurers merge</a>"), which opens in upper case. Or the link is
- * the paragraph's whole sentence, of {@link LINKED_SENTENCE_WORDS} words or more in
- * sentence case, closed by a full stop or an exclamation mark ("<a>Read our full
- * review.</a>"): a title closes with no stop (or asks a question), a button's call is
- * written in capitals, a control's "Click to expand..." trails off.
+ * title ("Related: <a>Two insurers merge</a>"), which opens in upper case.
  */
 function linksInSentence(el: Element): boolean {
   if (el.tagName !== "P") return false;
@@ -723,7 +719,6 @@ function linksInSentence(el: Element): boolean {
   const text = collapse(el.textContent);
   const link = collapse(links[0]!.textContent);
   const at = text.indexOf(link);
-  if (at === 0 && link === text) return isLinkedSentence(link);
   if (at <= 0 || !/^\p{Ll}/u.test(link)) return false;
   const after = text.slice(at + link.length);
   return /\p{L}/u.test(text.slice(0, at)) && SENTENCE_CLOSE.test(after);
@@ -731,18 +726,6 @@ function linksInSentence(el: Element): boolean {
 
 /** A sentence's last stop, maybe inside a closing quote or bracket. */
 const SENTENCE_CLOSE = new RegExp(`[${SENTENCE_STOPS}]["”’)]?$`);
-
-/** Fewest words of a link that is a paragraph's whole sentence (see {@link linksInSentence}). */
-const LINKED_SENTENCE_WORDS = 4;
-
-/** A sentence closed by a full stop or an exclamation mark, not trailing off ("..."). */
-const STATED_CLOSE = /[^.…][.!]["”’)]?$/;
-
-/** Whether `text`, a link's, is a sentence of its own: see {@link linksInSentence}. */
-function isLinkedSentence(text: string): boolean {
-  return STATED_CLOSE.test(text) && /\p{Ll}/u.test(text) &&
-    text.split(" ").length >= LINKED_SENTENCE_WORDS;
-}
 
 const YEAR_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
 
