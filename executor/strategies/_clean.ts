@@ -157,7 +157,8 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       len < 100 && el.tagName !== "LI" && el.closest("blockquote") === null && !posted &&
-      ((isDateline(text) && !/^H[2-6]$/.test(el.tagName)) || isCopyright(text))
+      ((isDateline(text) && !/^H[2-6]$/.test(el.tagName) && !fillsItem(el, len)) ||
+        isCopyright(text))
     ) {
       el.remove();
       continue;
@@ -919,7 +920,7 @@ const TAG_LINE =
 const TAG_LINE_MAX = 300;
 
 /** A block that ends articles on many sites without being part of them. */
-function isTailChrome(el: Element, keepLists: boolean): boolean {
+function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
   if (el.tagName === "HR") return true;
   if (isCommentNotice(el)) return true;
   if (
@@ -927,7 +928,7 @@ function isTailChrome(el: Element, keepLists: boolean): boolean {
     TAG_LINE.test(collapse(el.textContent))
   ) return true;
   if (el.tagName === "UL" || el.tagName === "OL") {
-    if (keepLists) return false;
+    if (keepLists || ledIntoByProse(el, root)) return false;
     const items = [...el.children].filter((c) => c.tagName === "LI");
     return items.length >= 2 && items.every((li) => li.querySelector("a") !== null) &&
       textLength(el) / items.length < 150;
@@ -936,6 +937,32 @@ function isTailChrome(el: Element, keepLists: boolean): boolean {
   const text = collapse(el.textContent);
   return spanOf(text) < 80 && textUnits(text) <= 8 && !LABEL_END.test(text) &&
     !isClosing(el, text) && !isLabelledValue(el, text);
+}
+
+/**
+ * Whether the text right before `el` is a sentence of prose that leads into it with a
+ * colon, at the end of a paragraph ("… There are a number of other resources I'd
+ * suggest for learning more:"): the list it introduces is the text's own, not a
+ * widget's. A short line that ends with a colon ("You may also like:") is a widget's
+ * title ({@link LINK_BLOCK_INTRO_MAX}).
+ */
+function ledIntoByProse(el: Element, root: Element): boolean {
+  let before: Element | null = null;
+  for (
+    let at: Element | null = el;
+    before === null && at !== root && at !== null;
+    at = at.parentElement
+  ) {
+    for (let sib = at.previousElementSibling; sib !== null; sib = sib.previousElementSibling) {
+      if (hasTextLength(sib, 1)) {
+        before = sib;
+        break;
+      }
+    }
+  }
+  if (before === null) return false;
+  const text = collapse(before.textContent);
+  return LEADS_ON.test(text) && spanOf(text) > LINK_BLOCK_INTRO_MAX;
 }
 
 /**
@@ -952,7 +979,7 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
   let least = 0;
   for (let i = 0; i < 12; i++) {
     const last = lastBlock(root);
-    if (last === null || !isTailChrome(last, keepLists)) return;
+    if (last === null || !isTailChrome(last, keepLists, root)) return;
     if (cards !== null && cards.inCard(last)) return;
     // A thread's last post, however short ("+1", a one-line answer), is a post.
     if (last.closest(`[${POST_BODY_ATTR}]`) !== null) return;

@@ -847,6 +847,19 @@ Deno.test("cleanArticle() keeps a heading that names a year, drops a line that d
   assert.ok(out.includes("5 Tipps für 2025"), `keeps the heading:\n${out}`);
 });
 
+Deno.test("cleanArticle() keeps a list's item written in a paragraph that reads as a date", () => {
+  const out = cleanedDiv(
+    "<p>12.03.2025, 10:45</p>" +
+      "<p>The library targets several versions of the runtime to support a wide range of apps:</p>" +
+      "<ul><li><p>Version 6.0 - supported through November 2024</p></li>" +
+      "<li><p>Version 8.0 - supported through November 2026</p></li></ul>" +
+      "<p>Each version gets the same features, built from one source tree for all of them.</p>",
+  );
+  assert.ok(!out.includes("10:45"), `drops the dateline:\n${out}`);
+  assert.ok(out.includes("Version 6.0 - supported through November 2024"), out);
+  assert.ok(out.includes("Version 8.0 - supported through November 2026"), out);
+});
+
 Deno.test("dropSiteFooters() drops the site's footer left at the end of the content", () => {
   const root = parsePage(
     "<html><body><div>" +
@@ -1836,6 +1849,39 @@ Deno.test("trimTail() drops the post's closing line of tags", () => {
   // A closing fact with one value, or a wiki's category, is no line of tags.
   const kept = trimmedArticle(story, "<p>Category:Portage</p>");
   assert.ok(kept.endsWith("Category:Portage"), kept);
+});
+
+Deno.test("trimTail() keeps a closing list of links that the prose leads into", async (t) => {
+  const list = '<ul><li><a href="https://try.example.org">An interactive tutorial</a></li>' +
+    '<li><a href="https://book.example.org">The free book</a></li>' +
+    '<li><a href="https://guides.example.org">The official guides</a></li></ul>';
+
+  await t.step("a paragraph whose last sentence leads into the list with a colon keeps it", () => {
+    const out = trimmedArticle(
+      "<p>Each of these commands has many options and allows broad control over the history " +
+        "of your project. There are a number of other resources I'd suggest for learning more:</p>",
+      list,
+    );
+    assert.ok(out.endsWith("The official guides"), out);
+  });
+
+  await t.step("a short label over the list is a widget's title: the list goes", () => {
+    const out = trimmedArticle(
+      "<p>Each of these commands has many options and allows broad control over the history " +
+        "of your project.</p><p>You may also like:</p>",
+      list,
+    );
+    assert.ok(!out.includes("The free book"), out);
+  });
+
+  await t.step("a paragraph that does not lead into it leaves it a tail", () => {
+    const out = trimmedArticle(
+      "<p>Each of these commands has many options and allows broad control over the history " +
+        "of your project, and the rest is practice with a repository of your own.</p>",
+      list,
+    );
+    assert.ok(out.endsWith("a repository of your own."), out);
+  });
 });
 
 /** The text dropClosingLinkBlocks() leaves of an article holding `html`. */
