@@ -979,7 +979,9 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
   let least = 0;
   for (let i = 0; i < 12; i++) {
     const last = lastBlock(root);
-    if (last === null || !isTailChrome(last, keepLists, root)) return;
+    if (last === null) return;
+    const label = isTailChrome(last, keepLists, root) ? null : authorLabel(last);
+    if (label === undefined) return;
     if (cards !== null && cards.inCard(last)) return;
     // A thread's last post, however short ("+1", a one-line answer), is a post.
     if (last.closest(`[${POST_BODY_ATTR}]`) !== null) return;
@@ -987,10 +989,36 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
       left = textLength(root);
       least = left / 2;
     }
-    left -= textLength(last);
+    left -= textLength(last) + (label === null ? 0 : textLength(label));
     if (left < least) return;
     last.remove();
+    label?.remove();
   }
+}
+
+/**
+ * The label over a note on the writer ("About the author", "Über die Autorin",
+ * "Sobre el autor", "À propos de l'auteur"), with or without a colon: the line a
+ * template sets between the article's end and the writer's bio.
+ */
+const AUTHOR_LABEL =
+  /^(about the (author|writer|contributor)s?|author bio(graphy)?|meet the author|über (den autor|die autorin)|sobre (el autor|la autora|o autor|a autora)|à propos de l['’]auteur(e)?|over de auteur)\s*[:：]?$/iu;
+
+/** Longest note on the writer under its label: a few sentences of a bio. */
+const AUTHOR_NOTE_MAX = 600;
+
+/**
+ * The label over `el` when `el` is the writer's note that closes the content: a short
+ * paragraph ({@link AUTHOR_NOTE_MAX} characters) right after a line that is only an
+ * {@link AUTHOR_LABEL}. Such a note is the site's word on its writer, not the article's.
+ * `undefined` when `el` is none.
+ */
+function authorLabel(el: Element): Element | undefined {
+  if (!/^(P|DIV)$/.test(el.tagName) || hasTextLength(el, AUTHOR_NOTE_MAX + 1)) return undefined;
+  let prev = el.previousElementSibling;
+  while (prev !== null && !hasTextLength(prev, 1)) prev = prev.previousElementSibling;
+  if (prev === null || !/^(P|DIV|H[2-6])$/.test(prev.tagName)) return undefined;
+  return AUTHOR_LABEL.test(collapse(prev.textContent)) ? prev : undefined;
 }
 
 /** Longest heading of a closing block of links ("Related articles", "Weiterlesen"). */

@@ -1884,6 +1884,35 @@ Deno.test("trimTail() keeps a closing list of links that the prose leads into", 
   });
 });
 
+Deno.test("trimTail() drops the writer's note under its label that closes the content", async (t) => {
+  const story = "<p>Cloud providers now bill most new workloads by the second, and teams that " +
+    "watch their usage closely report spending a third less than a year ago.</p>";
+  const bio = "<p>Jane Doe is a content writer with five years of experience in cloud " +
+    "computing, data science and the careers that lead into them.</p>";
+
+  await t.step("the label and the bio go", async (t) => {
+    for (const label of ["About the Author:", "About the author", "Über die Autorin"]) {
+      await t.step(label, () => {
+        const out = trimmedArticle(story, `<p>${label}</p>${bio}`);
+        assert.ok(out.endsWith("a year ago."), out);
+      });
+    }
+  });
+
+  await t.step("a heading over the bio goes with it", () => {
+    const out = trimmedArticle(story, `<h3>Sobre el autor</h3>${bio}`);
+    assert.ok(out.endsWith("a year ago."), out);
+  });
+
+  await t.step("a section on the author that is long, or under another heading, stays", () => {
+    const long = "<p>" + "The novelist wrote her first book at nineteen. ".repeat(15) + "</p>";
+    const kept = trimmedArticle(story, `<h2>About the author</h2>${long}`);
+    assert.ok(kept.includes("About the author"), kept);
+    const other = trimmedArticle(story, `<h2>About the study</h2>${bio}`);
+    assert.ok(other.endsWith("lead into them."), other);
+  });
+});
+
 /** The text dropClosingLinkBlocks() leaves of an article holding `html`. */
 function withoutClosingLinks(html: string): string {
   return articleAfter(html, dropClosingLinkBlocks);
