@@ -759,7 +759,7 @@ function boxesParagraph(el: Element): boolean {
 }
 
 /** Fewest words of a linked paragraph read as a sentence (see {@link isLinkedSentence}). */
-const LINKED_SENTENCE_WORDS = 5;
+const LINKED_SENTENCE_WORDS = 4;
 
 /** A label before a colon that opens a line ("Related: ", "Read more: "): a teaser's. */
 const TEASER_LABEL = /^[^:]{1,30}:\s/;
@@ -769,8 +769,8 @@ const CALL_TO_ACT = /^(click here|sign up|subscribe|follow us|share this)\b/i;
 
 /**
  * Whether a paragraph is a sentence set as one link: {@link LINKED_SENTENCE_WORDS} words
- * or more closed by a full stop ("<a>Read more about the Samsung Bespoke induction
- * range.</a>", "You can buy it with a discount <a>here</a>."), as a review points the
+ * or more closed by a full stop or an exclamation mark ("<a>Read more about the Samsung
+ * Bespoke induction range.</a>", "<a>See our washer picks!</a>"), as a review points the
  * reader to its own fuller story. A teaser's link is a title ("Related: <a>Two insurers
  * merge</a>.", "<a>Read more</a>"), after a label or with no full stop; a call to sign
  * up ({@link CALL_TO_ACT}) is no pointer to read on.
@@ -778,7 +778,7 @@ const CALL_TO_ACT = /^(click here|sign up|subscribe|follow us|share this)\b/i;
 function isLinkedSentence(el: Element): boolean {
   if (el.tagName !== "P") return false;
   const text = collapse(el.textContent);
-  return /\.["”’)]?$/.test(text) && !text.endsWith("...") && !CALL_TO_ACT.test(text) &&
+  return /[.!]["”’)]?$/.test(text) && !text.endsWith("...") && !CALL_TO_ACT.test(text) &&
     !TEASER_LABEL.test(text) && textUnits(text) >= LINKED_SENTENCE_WORDS;
 }
 

@@ -2399,11 +2399,14 @@ Deno.test("cleanArticle() keeps a sentence set as one link, not a teaser or a ca
       '<p><a href="/reviews/range"><strong>Read more about the Samsung Bespoke induction ' +
       "range.</strong></a></p>" +
       "<p>The washer's steam cycle takes care of allergens without a separate program.</p>" +
+      '<p><a href="/reviews/washer">See our washer picks!</a></p>' +
+      "<p>The dryer's sensor stops the cycle once the load is dry, which saves energy.</p>" +
       '<p><a href="/news/merger">Read more: Two appliance makers announce a merger.</a></p>' +
       '<p><a href="/signup">Sign up now to get our weekly reviews in your inbox.</a></p>' +
       '<p><a href="/reviews">Read more reviews</a></p>',
   );
   assert.ok(out.includes("Read more about the Samsung Bespoke induction range."), out);
+  assert.ok(out.includes("See our washer picks!"), out);
   // A title after a label, a call to sign up and a line with no stop are teasers.
   assert.ok(!out.includes("announce a merger"), out);
   assert.ok(!out.includes("Sign up now"), out);
