@@ -1726,6 +1726,7 @@ function addLead(root: Element, leads: LeadPlaces): void {
   const given: Element[] = [];
   const headings: Element[] = [];
   const headed = new Set<Element>();
+  const listed = new Set<Element>();
   for (const p of leads.copied.slice(leads.order.get(title)! + 1, from)) {
     if (p.tagName !== "P" || p.parentElement === head || inRoot.has(p)) continue;
     if (!isLeadProse(p)) continue;
@@ -1754,7 +1755,12 @@ function addLead(root: Element, leads: LeadPlaces): void {
       headings.push(copy);
       given.push(copy);
     }
-    const lead = p.cloneNode(true) as Element;
+    // An item of a list goes back with the list: its short items are the list's as much.
+    const list = itemList(p);
+    if (list !== null && listed.has(list)) continue;
+    if (list !== null) listed.add(list);
+    const lead = (list !== null && linkDensity(list) < LEAD_LINKS_MAX ? list : p)
+      .cloneNode(true) as Element;
     lead.setAttribute(LEAD_ATTR, "");
     given.push(lead);
   }
@@ -1772,6 +1778,17 @@ function addLead(root: Element, leads: LeadPlaces): void {
   const parent = after?.parentElement ?? page;
   const next = after === null ? anchor : after.nextSibling;
   for (const lead of given) parent.insertBefore(lead, next);
+}
+
+/**
+ * The list a paragraph is the whole text of an item of (`<ul><li><p>Find a dentist.</p></li>
+ * …</ul>`), or null.
+ */
+function itemList(p: Element): Element | null {
+  const li = p.parentElement;
+  if (li?.tagName !== "LI" || collapse(li.textContent) !== collapse(p.textContent)) return null;
+  const list = li.parentElement;
+  return list !== null && /^(UL|OL)$/.test(list.tagName) ? list : null;
 }
 
 /** Whether a paragraph reads as prose: long enough, few links, a sentence's stop. */

@@ -1341,6 +1341,56 @@ Deno.test("auto keeps a summary box set between the headline's block and the bod
   assert.ok(!out.content.includes("in einem Überblick"), out.content);
 });
 
+Deno.test("auto gives a lead's list back whole, its short items with it", async () => {
+  // A health guide opens with a box of its own (a paragraph and a list of what its
+  // resource center offers, each item a paragraph), then writes its body in another
+  // block; Readability keeps the body. The box goes back before it, the list's short
+  // items ("Find a dentist.") with the long one that reads as prose.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const body = [
+    "There are many reasons to pay attention to the health of your teeth and gums, and " +
+    "everyone wants a confident smile and the ability to eat without discomfort.",
+    "Experts say you should brush your teeth twice a day with a soft toothbrush, for two " +
+    "minutes each time, with a toothpaste that contains fluoride.",
+    "Replace your toothbrush every three to four months, floss and use mouthwash daily, " +
+    "and avoid tobacco, which stains the teeth and harms the gums.",
+    "Most people should see a dentist twice a year, when a hygienist cleans the teeth and " +
+    "the dentist follows up with an oral exam to look for problems.",
+    "These visits matter because a dentist may find signs of decay early, and problems " +
+    "found early are likely to respond better to treatment.",
+    "Limit your intake of starchy and sugary foods, which feed the bacteria that can cause " +
+    "tooth decay and gum disease, and avoid carbonated soft drinks.",
+    "Fiber-rich fruits and vegetables, cheese, milk and plain yogurt help keep your teeth " +
+    "clean, as they help the mouth produce more saliva.",
+    "Some studies have suggested a link between poor oral health and heart problems, as " +
+    "bacteria from gum disease may travel through the body.",
+  ];
+  const html = '<html lang="en"><head><title>Keep your teeth healthy</title></head><body>' +
+    '<div class="top"><div class="head"><h1>Keep your teeth healthy</h1></div></div>' +
+    '<div class="intro"><div class="richtext">' +
+    p(
+      "Proper oral care is important for overall health. The resource center can help " +
+        "you learn about oral care any time of day or night. With it, you can:",
+    ) +
+    "<ul><li><p>Find a dentist.</p></li><li><p>Get dental health tips.</p></li>" +
+    "<li><p>Use interactive tools to assess dental health risks and have a dentist " +
+    "answer your questions.</p></li></ul></div></div>" +
+    `<div class="block"><div class="group"><div class="text">${body.map(p).join("")}</div>` +
+    "</div></div></body></html>";
+  const url = "https://health.example/live-healthy/teeth";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  const text = out.content;
+  const order = [
+    "Proper oral care",
+    "Find a dentist.",
+    "Get dental health tips.",
+    "Use interactive tools",
+    "There are many reasons",
+  ].map((t) => text.indexOf(t));
+  assert.ok(order.every((at) => at >= 0), text);
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), text);
+});
+
 Deno.test("auto keeps the headings over a lead paragraph set between the title and the body", async () => {
   // A page of offers titles itself, sets each offer in a section under the section's
   // heading and the offer's own, then writes its body; Readability keeps the body and
