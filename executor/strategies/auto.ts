@@ -1957,15 +1957,19 @@ function isHeadingBlock(el: Element): boolean {
     el.querySelector("a[href]") === null && el.querySelector("form, button, input, img") === null;
 }
 
-/** Fewest words of a linked sentence's own, outside its link (see {@link isLinkedSentence}). */
+/** Fewest words of a linked sentence's own per link, outside its links (see {@link isLinkedSentence}). */
 const LINKED_SENTENCE_WORDS = 2;
+/** Most links of a linked sentence: more make a list of links written as a line. */
+const LINKED_SENTENCE_LINKS = 3;
 
 /**
- * Whether a block of a run is one sentence that holds one link: its one paragraph ends
- * with a sentence's stop and writes words of its own around the link ("You can take a
- * closer look at GEICO in our rating and review.", a sentence of the text that points the
- * reader to a guide). The scorer cuts such a box as one mostly of links; a list of links
- * or a "Related: …" line is no sentence of the text.
+ * Whether a block of a run is one sentence that holds a link or a few: its one paragraph
+ * ends with a sentence's stop and writes words of its own around the links, two or more
+ * for each ("You can take a closer look at GEICO in our rating and review.", a sentence
+ * of the text that points the reader to a guide; "USAA also rates among the top carriers
+ * in other states, like Massachusetts and Florida.", each state a link). The scorer cuts
+ * such a box as one mostly of links; a list of links or a "Related: …" line is no
+ * sentence of the text.
  */
 function isLinkedSentence(el: Element): boolean {
   const paragraphs = el.querySelectorAll("p");
@@ -1974,11 +1978,11 @@ function isLinkedSentence(el: Element): boolean {
   const text = collapse(el.textContent);
   if (text === "" || text !== collapse(p.textContent) || !SENTENCE_END.test(text)) return false;
   const links = p.querySelectorAll("a[href]");
-  if (links.length !== 1 || el.querySelector("form, button, input, img, " + HEADINGS) !== null) {
-    return false;
-  }
-  const own = text.replace(collapse(links[0]!.textContent), " ");
-  return (own.match(/\p{L}+/gu) ?? []).length >= LINKED_SENTENCE_WORDS;
+  if (links.length === 0 || links.length > LINKED_SENTENCE_LINKS) return false;
+  if (el.querySelector("form, button, input, img, " + HEADINGS) !== null) return false;
+  let own = text;
+  for (const a of links) own = own.replace(collapse(a.textContent), " ");
+  return (own.match(/\p{L}+/gu) ?? []).length >= LINKED_SENTENCE_WORDS * links.length;
 }
 
 /**

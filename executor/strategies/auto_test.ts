@@ -2157,32 +2157,63 @@ Deno.test("auto keeps a section heading boxed with the bare slot of its picture"
   assert.ok(out.content.includes("Considerazioni finali"), out.content);
 });
 
+/** A box of a ranked article's template (see {@link INSURERS_OPEN}). */
+const detailBox = (inner: string): string =>
+  `<div class="wrapper wrapper--detail"><div class="wrapper--detail__body">${inner}</div></div>`;
+
+/** A box of two paragraphs of prose about an insurer, in the template's box. */
+const insurerProse = (t: string): string =>
+  detailBox(
+    `<p>${t} Nel ${t.length + 1990} ha chiuso l'anno con utili in crescita e nuovi clienti.</p>` +
+      `<p>Gli agenti della compagnia sono ${t.length * 10}, in aumento sull'anno prima.</p>`,
+  );
+
+/** The opening of a ranked article that sets each paragraph in a box of one template. */
+const INSURERS_OPEN =
+  '<html lang="it"><head><title>Le dieci maggiori compagnie assicurative</title>' +
+  '<meta property="og:type" content="article"></head><body><main><article>' +
+  "<h1>Le dieci maggiori compagnie assicurative</h1>" +
+  insurerProse("La prima compagnia raccoglie premi in tutte le regioni del paese.") +
+  insurerProse("La seconda vende soprattutto polizze auto a privati e famiglie.");
+
 Deno.test("auto gives back a run's block that is one sentence around a link", async () => {
   // Each paragraph sits in a box of the same template; the scorer cuts the box whose
   // sentence is mostly its link, as a box of links.
-  const box = (inner: string): string =>
-    `<div class="wrapper wrapper--detail"><div class="wrapper--detail__body">${inner}</div></div>`;
-  const prose = (t: string): string =>
-    box(
-      `<p>${t} Nel ${t.length + 1990} ha chiuso l'anno con utili in crescita e nuovi clienti.</p>` +
-        `<p>Gli agenti della compagnia sono ${t.length * 10}, in aumento sull'anno prima.</p>`,
-    );
-  const html = '<html lang="it"><head><title>Le dieci maggiori compagnie assicurative</title>' +
-    '<meta property="og:type" content="article"></head><body><main><article>' +
-    "<h1>Le dieci maggiori compagnie assicurative</h1>" +
-    prose("La prima compagnia raccoglie premi in tutte le regioni del paese.") +
-    prose("La seconda vende soprattutto polizze auto a privati e famiglie.") +
-    box(
+  const html = INSURERS_OPEN +
+    detailBox(
       '<p><a href="/guide/valutazione-seconda-compagnia">Leggete la valutazione della ' +
         "seconda compagnia</a> nella nostra guida alle polizze per le famiglie.</p>",
     ) +
-    prose("La terza è una mutua con una forte presenza nelle campagne.") +
-    box('<p>Correlati: <a href="/notizie/fusione">Due compagnie annunciano la fusione</a></p>') +
-    prose("La quarta assicura soprattutto imprese e grandi rischi industriali.") +
+    insurerProse("La terza è una mutua con una forte presenza nelle campagne.") +
+    detailBox(
+      '<p>Correlati: <a href="/notizie/fusione">Due compagnie annunciano la fusione</a></p>',
+    ) +
+    insurerProse("La quarta assicura soprattutto imprese e grandi rischi industriali.") +
     "</article></main></body></html>";
   const out = await extractAuto(page(html), {});
   assert.ok(out.content.includes("La quarta assicura"), out.content);
   assert.ok(out.content.includes("nella nostra guida alle polizze"), out.content);
   // A "Related" line is no sentence of the text.
   assert.ok(!out.content.includes("annunciano la fusione"), out.content);
+});
+
+Deno.test("auto gives back a run's block that is one sentence around a few links", async () => {
+  // The sentence links two of its words to other guides; a row of links with a word or
+  // two between them is no sentence of the text.
+  const html = INSURERS_OPEN +
+    detailBox(
+      '<p>La seconda è anche tra le <a href="/guide/lombardia">maggiori compagnie in altre ' +
+        'regioni, come la Lombardia</a> e la <a href="/guide/toscana">Toscana</a>.</p>',
+    ) +
+    insurerProse("La terza è una mutua con una forte presenza nelle campagne.") +
+    detailBox(
+      '<p>Vedi <a href="/auto">Polizze auto</a>, <a href="/casa">Polizze casa</a> e ' +
+        '<a href="/vita">Polizze vita</a>.</p>',
+    ) +
+    insurerProse("La quarta assicura soprattutto imprese e grandi rischi industriali.") +
+    "</article></main></body></html>";
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("La quarta assicura"), out.content);
+  assert.ok(out.content.includes("come la Lombardia e la Toscana."), out.content);
+  assert.ok(!out.content.includes("Polizze casa"), out.content);
 });
