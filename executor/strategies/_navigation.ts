@@ -403,6 +403,31 @@ export function dropSlotTokens(root: Element): number {
   return removed;
 }
 
+/** A label of one word before a colon ("EMBED:", "Video:"), the whole text of its line. */
+const EMBED_LABEL = /^\p{L}{1,12}\s*:$/u;
+
+/**
+ * Removes the labels a template writes into the paragraph of an embedded frame or player
+ * (`<p>EMBED:<iframe src="…/embed/…"></iframe></p>`): one word and a colon, the whole text
+ * of a paragraph that holds the frame. The frame shows the reader no text, and the label
+ * names none. Read before the scorer, which takes the frames out. A label with words
+ * after it, or one over a paragraph of text, stays. Returns how many went.
+ */
+export function dropEmbedLabels(root: Element): number {
+  let removed = 0;
+  for (const frame of [...root.querySelectorAll("iframe,video,embed,object")]) {
+    const p = frame.closest("p");
+    if (p === null || hasTextLength(p, SLOT_MAX + 1)) continue;
+    if (!EMBED_LABEL.test(collapse(p.textContent))) continue;
+    const texts: Node[] = [];
+    const walker = p.ownerDocument.createTreeWalker(p, 4);
+    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) texts.push(n);
+    for (const text of texts) text.parentNode?.removeChild(text);
+    removed++;
+  }
+  return removed;
+}
+
 /** Elements whose text a reader never sees as the page's: code, style, markup kept aside. */
 const UNREAD = "script,style,noscript,template";
 

@@ -4,6 +4,7 @@ import { extractAuto, findMainContent } from "./auto.ts";
 import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
+  dropEmbedLabels,
   dropHeadingPermalinks,
   dropOrphanNoteCalls,
   dropPlaceholderLinks,
@@ -411,6 +412,28 @@ Deno.test("dropSlotTokens() drops a template's unfilled slot, not a bracketed wo
   assert.ok(!text.includes("CTA_MODULE"), text);
   // Lower case, no underscore, a token in a sentence or in code: the text's own.
   for (const kept of ["[sic]", "[Unit]", "under [Service]", "[BUILD_OPTIONS]"]) {
+    assert.ok(text.includes(kept), `${kept}: ${text}`);
+  }
+});
+
+Deno.test("dropEmbedLabels() drops a frame's one-word label, not a caption or a sentence", () => {
+  const frame = '<iframe src="https://video.example/embed/x1" title="Video player"></iframe>';
+  const { document } = parseHTML(
+    `<html><body><main><p>The carrier explains its claims process in this video.</p>` +
+      `<p>EMBED:${frame}</p>` +
+      `<p><strong>Video:</strong> ${frame}</p>` +
+      `<p>Watch the interview: ${frame}</p>` +
+      `<p>Note:</p><p>The rates below are for 2025.</p>` +
+      `</main></body></html>`,
+  );
+  const main = document.querySelector("main") as unknown as Element;
+  assert.equal(dropEmbedLabels(main), 2);
+  const text = main.textContent ?? "";
+  assert.ok(!text.includes("EMBED:") && !text.includes("Video:"), text);
+  // The frames stay for the scorer to judge.
+  assert.equal(main.querySelectorAll("iframe").length, 3);
+  // A label of several words, or one over a paragraph without a frame, stays.
+  for (const kept of ["Watch the interview:", "Note:", "The carrier explains"]) {
     assert.ok(text.includes(kept), `${kept}: ${text}`);
   }
 });

@@ -106,6 +106,7 @@ import {
 import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
+  dropEmbedLabels,
   dropHeadingPermalinks,
   dropJumpsBack,
   dropOrphanNoteCalls,
@@ -550,6 +551,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropPlayerClocks(body);
   // And the rest of its controls, a bar of buttons beside a slider in the media's box.
   dropPlayerControls(body);
+  // And the one-word label a template writes beside an embedded frame ("EMBED:"), while
+  // the frame is there to tell it (the scorer takes it out).
+  dropEmbedLabels(body);
   // A shop's page of goods that marks no main region: the page is its content (see
   // wholeShopPage).
   if (pageType === "collection" && wholeShopPage(body)) {
