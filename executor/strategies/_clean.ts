@@ -696,11 +696,40 @@ function isUiLabel(el: Element, text: string): boolean {
 /** Length a block that {@link cleanLight} drops as a control's label stays under. */
 const LIGHT_LABEL_MAX = 40;
 
+/** A character reference left in a text that was escaped twice ("SQL &#x26; AI"). */
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi;
+
+/** The characters the named references of {@link CHARACTER_REFERENCE} stand for. */
+const NAMED_REFERENCES: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+};
+
+/**
+ * A text with the character references it shows decoded: a template that escapes a title
+ * twice shows its heading as "Python, SQL &#x26; AI", where the page's <title> reads
+ * "Python, SQL & AI" (or the other way round). Only for comparing a heading with the title.
+ */
+function unescaped(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(CHARACTER_REFERENCE, (ref, dec, hex, name) => {
+    const code = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : -1;
+    if (code < 0) return NAMED_REFERENCES[(name as string).toLowerCase()] ?? ref;
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ref;
+  });
+}
+
 export function cleanLight(root: Element, title: string | null): void {
   dropPagers(root);
   dropSeeAllLinks(root);
+  // Either may show the references of a text escaped twice.
+  const titled = title ? normalize(unescaped(title)) : "";
   for (const h of root.querySelectorAll("h1")) {
-    if (title && normalize(h.textContent ?? "") === normalize(title)) h.remove();
+    if (titled && normalize(unescaped(h.textContent ?? "")) === titled) h.remove();
   }
   for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
     if (!root.contains(el)) continue;

@@ -6,6 +6,7 @@ import { segmentThread } from "./_thread.ts";
 import {
   blockText,
   cleanArticle,
+  cleanLight,
   cleanThread,
   dropAfterTypedRule,
   dropBylineStack,
@@ -56,6 +57,20 @@ function articleAfter(html: string, stage: (root: Element) => unknown): string {
 function cleanedArticle(html: string, title: string | null = null): string {
   return articleAfter(html, (article) => cleanArticle(article, title));
 }
+
+Deno.test("cleanLight() drops the title's <h1> when the template escaped it twice", () => {
+  const title = "12 Must-Have Data Analysis Tools for 2026 | Python, SQL & AI";
+  const body = "<p>Data analysis is crucial in today's businesses and organizations.</p>";
+  // The heading shows "&#x26;" where the title reads "&".
+  const twice = "<h1>12 Must-Have Data Analysis Tools for 2026 | Python, SQL &amp;#x26; AI</h1>";
+  const out = articleAfter(twice + body, (root) => cleanLight(root, title));
+  assert.ok(!out.includes("Must-Have"), out);
+  assert.ok(out.includes("Data analysis is crucial"), out);
+  // Another heading that shows a reference is the text's own.
+  const other = "<h1>Escaping &amp;#x26; in SQL strings</h1>";
+  const kept = articleAfter(other + body, (root) => cleanLight(root, title));
+  assert.ok(kept.includes("Escaping &#x26; in SQL strings"), kept);
+});
 
 /** The text cleanArticle() leaves of a `<div>` holding `html`, the body's only block. */
 function cleanedDiv(html: string): string {
