@@ -137,6 +137,7 @@ import {
   dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
+  dropLinkBlockHeads,
   dropLoneButtonLinks,
   dropPlayerClocks,
   dropPlayerControls,
@@ -150,6 +151,7 @@ import {
   dropTogglePairs,
   dropTrailingStoryCards,
   dropVersionBadges,
+  markLinkBlockHeads,
   namedAdmonition,
   NOTE_CALL,
   NOTE_CALL_BOXES,
@@ -653,6 +655,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // element is the article.
     const cover = region === null ? proseCover(body) : null;
     const coverCopy = cover === null ? null : cover.cloneNode(true) as Element;
+    // The headings of blocks of links, whose links the scorer cuts (see dropLinkBlockHeads).
+    markLinkBlockHeads(body);
     const scored = articleRoot(document, body);
     root = narrowToMarkedBody(scored.root);
     const before = trimmedAsBefore(root);
@@ -693,6 +697,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       root = uncut;
       cleanArticle(root, metadata.title);
     }
+    dropLinkBlockHeads(root);
   } else {
     if (pageType === "product") {
       removeProductExtras(body);
