@@ -569,6 +569,68 @@ export function dropTablesOfContents(body: Element, url?: string): number {
   return removed;
 }
 
+/** A table of contents' label, in the languages of `_ui_phrases.ts`. */
+const TOC_LABEL = new RegExp(
+  "^(?:table of contents?|contents|on this page|in this (?:article|post|guide)|" +
+    "inhaltsverzeichnis|inhalt|sommaire|table des matières|índice|indice|contenidos?|" +
+    "contenuti|spis treści|содержание|inhoud(?:sopgave)?|目次|目录|目錄)\\s*:?$",
+  "iu",
+);
+
+/** Elements a table of contents' label is written in. */
+const TOC_LABEL_TAGS = "h2,h3,h4,h5,h6,p,div,span,strong";
+
+/**
+ * Removes the labels of tables of contents left over nothing: a label ({@link TOC_LABEL},
+ * "Table of Content") that is the whole text of its box, where the box's next block opens
+ * with a paragraph of prose (the table a script fills, or the narrow screen's copy of a
+ * label whose table went with the side column). A label over its table (links, a book's
+ * chapters), or written in a block of the text's own (a heading followed by a sentence
+ * that introduces the table), stays.
+ * Returns how many went.
+ */
+export function dropOrphanTocLabels(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(TOC_LABEL_TAGS)]) {
+    if (!root.contains(el) || hasTextLength(el, TOC_LABEL_MAX + 1)) continue;
+    const text = collapse(el.textContent);
+    if (!TOC_LABEL.test(text)) continue;
+    let box = el;
+    while (box.parentElement !== null && box.parentElement !== root) {
+      if (collapse(box.parentElement.textContent) !== text) break;
+      box = box.parentElement;
+    }
+    // A label in a block of the text's own (its parent holds more) is the text's heading.
+    if (box === el) continue;
+    let next = box.nextElementSibling;
+    while (next !== null && !hasTextLength(next, 1)) next = next.nextElementSibling;
+    if (next === null || !opensWithProse(next)) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Shortest paragraph a label's orphan test reads as prose (see {@link opensWithProse}). */
+const TOC_PROSE_MIN = 80;
+
+/**
+ * Whether the first text of `el` is a paragraph of prose: a `<p>` of
+ * {@link TOC_PROSE_MIN} characters or more, not in a link, with a sentence's stop. A
+ * table's entries (links, or a book's chapters with their pages) are none.
+ */
+function opensWithProse(el: Element): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
+  for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+    if ((n.textContent ?? "").trim() === "") continue;
+    const at = n.parentElement;
+    const p = at?.closest("p");
+    if (at == null || p == null || !el.contains(p) || at.closest("a") !== null) return false;
+    return hasTextLength(p, TOC_PROSE_MIN) && /[.!?]/.test(p.textContent ?? "");
+  }
+  return false;
+}
+
 /**
  * How many links of `el` lead somewhere: a link to "#" alone, to nothing or to a script is
  * a button (the toggle that folds a table of contents beside its label).

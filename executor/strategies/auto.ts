@@ -110,6 +110,7 @@ import {
   dropHeadingPermalinks,
   dropJumpsBack,
   dropOrphanNoteCalls,
+  dropOrphanTocLabels,
   dropPlaceholderLinks,
   dropPointerLines,
   dropRelationBars,
@@ -816,6 +817,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropSlotTokens(root);
   // And the zero-padded counters a design sets beside the headings of a run of steps.
   dropStepCounters(root);
+  // And the label of a table of contents left over nothing ("Table of Content").
+  dropOrphanTocLabels(root);
   // A landing page read whole sets runs of links to its other pages between its sections.
   if (wholeRegion && pageType === "other") dropBareLinkRuns(root);
   trimTail(root, route === "region" || wholeRegion, items);
