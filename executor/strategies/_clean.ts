@@ -697,11 +697,40 @@ function isUiLabel(el: Element, text: string): boolean {
 /** Length a block that {@link cleanLight} drops as a control's label stays under. */
 const LIGHT_LABEL_MAX = 40;
 
+/** A character reference left in a text that was escaped twice ("SQL &#x26; AI"). */
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi;
+
+/** The characters the named references of {@link CHARACTER_REFERENCE} stand for. */
+const NAMED_REFERENCES: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+};
+
+/**
+ * A text with the character references it shows decoded: a template that escapes a title
+ * twice shows its heading as "Python, SQL &#x26; AI", where the page's <title> reads
+ * "Python, SQL & AI" (or the other way round). Only for comparing a heading with the title.
+ */
+function unescaped(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(CHARACTER_REFERENCE, (ref, dec, hex, name) => {
+    const code = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : -1;
+    if (code < 0) return NAMED_REFERENCES[(name as string).toLowerCase()] ?? ref;
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ref;
+  });
+}
+
 export function cleanLight(root: Element, title: string | null): void {
   dropPagers(root);
   dropSeeAllLinks(root);
+  // Either may show the references of a text escaped twice.
+  const titled = title ? normalize(unescaped(title)) : "";
   for (const h of root.querySelectorAll("h1")) {
-    if (title && normalize(h.textContent ?? "") === normalize(title)) h.remove();
+    if (titled && normalize(unescaped(h.textContent ?? "")) === titled) h.remove();
   }
   for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
     if (!root.contains(el)) continue;
@@ -3140,4 +3169,63 @@ export function dropSwipeHints(root: Element): number {
     n++;
   }
   return n;
+}
+
+/** Marks the heading and lead-in line of a headed block of links (see {@link markLinkBlockHeads}). */
+export const LINK_BLOCK_HEAD_ATTR = "data-riptide-link-block-head";
+
+/** Fewest links of a headed block of links (see {@link markLinkBlockHeads}). */
+const LINK_BLOCK_LINKS_MIN = 4;
+/** Least share of the text of each column of a headed block of links that is its links. */
+const LINK_BLOCK_DENSITY_MIN = 0.5;
+/** Longest lead-in line of a headed block of links ("Try all of these tools for free!"). */
+const LINK_BLOCK_LEAD_MAX = 120;
+
+/**
+ * Marks the heading of each block that is a heading, at most one short line under it and
+ * columns of links ("More free SEO tools", "Try all of these tools for free and without
+ * registration!", then lists of the site's tools): {@link LINK_BLOCK_LINKS_MIN} links or
+ * more, each column half links or more (its own labels beside them), nothing else. Read before the scorer,
+ * which cuts such columns as boxes of links and leaves their heading over nothing (see
+ * {@link dropLinkBlockHeads}). Each block is read once, however many headings it holds.
+ */
+export function markLinkBlockHeads(body: Element): void {
+  const read = new Set<Element>();
+  for (const h of body.querySelectorAll("h2,h3,h4")) {
+    const box = h.parentElement;
+    if (box === null || box === body || read.has(box)) continue;
+    read.add(box);
+    if (h.querySelector("a[href]") !== null) continue;
+    const lines: Element[] = [];
+    const columns: Element[] = [];
+    for (const child of box.children) {
+      if (child === h || !hasTextLength(child, 1)) continue;
+      if (child.matches("a[href]") || child.querySelector("a[href]") !== null) columns.push(child);
+      else lines.push(child);
+    }
+    if (columns.length === 0 || lines.length > 1) continue;
+    if (lines.some((l) => l.tagName !== "P" || hasTextLength(l, LINK_BLOCK_LEAD_MAX + 1))) continue;
+    if (columns.some((c) => linkDensity(c) < LINK_BLOCK_DENSITY_MIN)) continue;
+    const links = columns.reduce((n, c) => n + c.querySelectorAll("a[href]").length, 0);
+    if (links < LINK_BLOCK_LINKS_MIN) continue;
+    for (const el of [h, ...lines]) el.setAttribute(LINK_BLOCK_HEAD_ATTR, "");
+  }
+}
+
+/**
+ * Removes the headings (and their lead-in lines) {@link markLinkBlockHeads} marked whose
+ * links the scorer cut: no element after them in their box holds a link any more. A
+ * block whose links stayed keeps its heading. Clears the marks.
+ */
+export function dropLinkBlockHeads(root: Element): void {
+  for (const el of [...root.querySelectorAll(`[${LINK_BLOCK_HEAD_ATTR}]`)]) {
+    el.removeAttribute(LINK_BLOCK_HEAD_ATTR);
+    if (!root.contains(el)) continue;
+    let linked = false;
+    for (let at = el.nextElementSibling; at !== null && !linked; at = at.nextElementSibling) {
+      linked = !at.hasAttribute(LINK_BLOCK_HEAD_ATTR) &&
+        (at.matches("a[href]") || at.querySelector("a[href]") !== null);
+    }
+    if (!linked) el.remove();
+  }
 }

@@ -6,6 +6,7 @@ import { segmentThread } from "./_thread.ts";
 import {
   blockText,
   cleanArticle,
+  cleanLight,
   cleanThread,
   dropAfterTypedRule,
   dropBylineStack,
@@ -20,6 +21,7 @@ import {
   dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
+  dropLinkBlockHeads,
   dropLoneButtonLinks,
   dropPlayerClocks,
   dropPlayerControls,
@@ -34,6 +36,7 @@ import {
   dropTrailingStoryCards,
   dropVersionBadges,
   inlineSentenceButtons,
+  markLinkBlockHeads,
   NOTE_CALL,
   NOTE_CALL_BOXES,
   spaceInlineBoxes,
@@ -58,6 +61,50 @@ function articleAfter(html: string, stage: (root: Element) => unknown): string {
 function cleanedArticle(html: string, title: string | null = null): string {
   return articleAfter(html, (article) => cleanArticle(article, title));
 }
+
+Deno.test("cleanLight() drops the title's <h1> when the template escaped it twice", () => {
+  const title = "12 Must-Have Data Analysis Tools for 2026 | Python, SQL & AI";
+  const body = "<p>Data analysis is crucial in today's businesses and organizations.</p>";
+  // The heading shows "&#x26;" where the title reads "&".
+  const twice = "<h1>12 Must-Have Data Analysis Tools for 2026 | Python, SQL &amp;#x26; AI</h1>";
+  const out = articleAfter(twice + body, (root) => cleanLight(root, title));
+  assert.ok(!out.includes("Must-Have"), out);
+  assert.ok(out.includes("Data analysis is crucial"), out);
+  // Another heading that shows a reference is the text's own.
+  const other = "<h1>Escaping &amp;#x26; in SQL strings</h1>";
+  const kept = articleAfter(other + body, (root) => cleanLight(root, title));
+  assert.ok(kept.includes("Escaping &#x26; in SQL strings"), kept);
+});
+
+Deno.test("dropLinkBlockHeads() drops the heading left over a block of links the scorer cut", () => {
+  const tools = (title: string, names: string[]): string =>
+    `<div class="column"><h3>${title}</h3>` +
+    names.map((n) => `<a href="/tools/${n.length}">${n} Checker</a>`).join("") + "</div>";
+  const block = (id: string, heading: string, line: string): string =>
+    `<section id="${id}"><div class="inner"><h2>${heading}</h2><p>${line}</p>` +
+    `<div class="columns">${tools("On-page", ["Site", "Keyword", "Redirect"])}` +
+    `${tools("Off-page", ["Backlink", "Ranking", "Snippet"])}</div></div></section>`;
+  const prose = "<section><h2>How can I check my ranking?</h2><p>Several online tools show " +
+    "where a page ranks: enter the domain and the search term, and the tool shows the " +
+    'ranking with the top pages for the term. See <a href="/guide">our guide</a>.</p></section>';
+  const body = parsePage(
+    `<html><body><article>${prose}` +
+      block("cut", "More free SEO tools", "Try all of these tools for free!") +
+      block("kept", "Our checkers", "Each one runs in your browser.") +
+      "</article></body></html>",
+  ).body as unknown as Element;
+  markLinkBlockHeads(body);
+  // The scorer cuts the first block's columns as boxes of links, and keeps the second's.
+  body.querySelector("#cut .columns")!.remove();
+  const root = body.querySelector("article")!;
+  dropLinkBlockHeads(root);
+  const text = blockText(root);
+  assert.ok(!text.includes("More free SEO tools") && !text.includes("Try all"), text);
+  assert.ok(text.includes("Our checkers") && text.includes("runs in your browser"), text);
+  // A section's heading over its prose is no such block's, with a link in its prose.
+  assert.ok(text.includes("How can I check my ranking?"), text);
+  assert.equal(root.querySelectorAll("[data-riptide-link-block-head]").length, 0);
+});
 
 /** The text cleanArticle() leaves of a `<div>` holding `html`, the body's only block. */
 function cleanedDiv(html: string): string {

@@ -403,6 +403,31 @@ export function dropSlotTokens(root: Element): number {
   return removed;
 }
 
+/** A label of one word before a colon ("EMBED:", "Video:"), the whole text of its line. */
+const EMBED_LABEL = /^\p{L}{1,12}\s*:$/u;
+
+/**
+ * Removes the labels a template writes into the paragraph of an embedded frame or player
+ * (`<p>EMBED:<iframe src="…/embed/…"></iframe></p>`): one word and a colon, the whole text
+ * of a paragraph that holds the frame. The frame shows the reader no text, and the label
+ * names none. Read before the scorer, which takes the frames out. A label with words
+ * after it, or one over a paragraph of text, stays. Returns how many went.
+ */
+export function dropEmbedLabels(root: Element): number {
+  let removed = 0;
+  for (const frame of [...root.querySelectorAll("iframe,video,embed,object")]) {
+    const p = frame.closest("p");
+    if (p === null || hasTextLength(p, SLOT_MAX + 1)) continue;
+    if (!EMBED_LABEL.test(collapse(p.textContent))) continue;
+    const texts: Node[] = [];
+    const walker = p.ownerDocument.createTreeWalker(p, 4);
+    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) texts.push(n);
+    for (const text of texts) text.parentNode?.removeChild(text);
+    removed++;
+  }
+  return removed;
+}
+
 /** Elements whose text a reader never sees as the page's: code, style, markup kept aside. */
 const UNREAD = "script,style,noscript,template";
 
@@ -542,6 +567,68 @@ export function dropTablesOfContents(body: Element, url?: string): number {
     removed++;
   }
   return removed;
+}
+
+/** A table of contents' label, in the languages of `_ui_phrases.ts`. */
+const TOC_LABEL = new RegExp(
+  "^(?:table of contents?|contents|on this page|in this (?:article|post|guide)|" +
+    "inhaltsverzeichnis|inhalt|sommaire|table des matières|índice|indice|contenidos?|" +
+    "contenuti|spis treści|содержание|inhoud(?:sopgave)?|目次|目录|目錄)\\s*:?$",
+  "iu",
+);
+
+/** Elements a table of contents' label is written in. */
+const TOC_LABEL_TAGS = "h2,h3,h4,h5,h6,p,div,span,strong";
+
+/**
+ * Removes the labels of tables of contents left over nothing: a label ({@link TOC_LABEL},
+ * "Table of Content") that is the whole text of its box, where the box's next block opens
+ * with a paragraph of prose (the table a script fills, or the narrow screen's copy of a
+ * label whose table went with the side column). A label over its table (links, a book's
+ * chapters), or written in a block of the text's own (a heading followed by a sentence
+ * that introduces the table), stays.
+ * Returns how many went.
+ */
+export function dropOrphanTocLabels(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(TOC_LABEL_TAGS)]) {
+    if (!root.contains(el) || hasTextLength(el, TOC_LABEL_MAX + 1)) continue;
+    const text = collapse(el.textContent);
+    if (!TOC_LABEL.test(text)) continue;
+    let box = el;
+    while (box.parentElement !== null && box.parentElement !== root) {
+      if (collapse(box.parentElement.textContent) !== text) break;
+      box = box.parentElement;
+    }
+    // A label in a block of the text's own (its parent holds more) is the text's heading.
+    if (box === el) continue;
+    let next = box.nextElementSibling;
+    while (next !== null && !hasTextLength(next, 1)) next = next.nextElementSibling;
+    if (next === null || !opensWithProse(next)) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Shortest paragraph a label's orphan test reads as prose (see {@link opensWithProse}). */
+const TOC_PROSE_MIN = 80;
+
+/**
+ * Whether the first text of `el` is a paragraph of prose: a `<p>` of
+ * {@link TOC_PROSE_MIN} characters or more, not in a link, with a sentence's stop. A
+ * table's entries (links, or a book's chapters with their pages) are none.
+ */
+function opensWithProse(el: Element): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
+  for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+    if ((n.textContent ?? "").trim() === "") continue;
+    const at = n.parentElement;
+    const p = at?.closest("p");
+    if (at == null || p == null || !el.contains(p) || at.closest("a") !== null) return false;
+    return hasTextLength(p, TOC_PROSE_MIN) && /[.!?]/.test(p.textContent ?? "");
+  }
+  return false;
 }
 
 /**

@@ -4,8 +4,10 @@ import { extractAuto, findMainContent } from "./auto.ts";
 import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
+  dropEmbedLabels,
   dropHeadingPermalinks,
   dropOrphanNoteCalls,
+  dropOrphanTocLabels,
   dropPlaceholderLinks,
   dropPointerLines,
   dropRelationBars,
@@ -411,6 +413,57 @@ Deno.test("dropSlotTokens() drops a template's unfilled slot, not a bracketed wo
   assert.ok(!text.includes("CTA_MODULE"), text);
   // Lower case, no underscore, a token in a sentence or in code: the text's own.
   for (const kept of ["[sic]", "[Unit]", "under [Service]", "[BUILD_OPTIONS]"]) {
+    assert.ok(text.includes(kept), `${kept}: ${text}`);
+  }
+});
+
+Deno.test("dropEmbedLabels() drops a frame's one-word label, not a caption or a sentence", () => {
+  const frame = '<iframe src="https://video.example/embed/x1" title="Video player"></iframe>';
+  const { document } = parseHTML(
+    `<html><body><main><p>The carrier explains its claims process in this video.</p>` +
+      `<p>EMBED:${frame}</p>` +
+      `<p><strong>Video:</strong> ${frame}</p>` +
+      `<p>Watch the interview: ${frame}</p>` +
+      `<p>Note:</p><p>The rates below are for 2025.</p>` +
+      `</main></body></html>`,
+  );
+  const main = document.querySelector("main") as unknown as Element;
+  assert.equal(dropEmbedLabels(main), 2);
+  const text = main.textContent ?? "";
+  assert.ok(!text.includes("EMBED:") && !text.includes("Video:"), text);
+  // The frames stay for the scorer to judge.
+  assert.equal(main.querySelectorAll("iframe").length, 3);
+  // A label of several words, or one over a paragraph without a frame, stays.
+  for (const kept of ["Watch the interview:", "Note:", "The carrier explains"]) {
+    assert.ok(text.includes(kept), `${kept}: ${text}`);
+  }
+});
+
+Deno.test("dropOrphanTocLabels() drops a contents label over nothing, not one over its table", () => {
+  const prose = "<p>When it comes to improving your home, one of the first questions is cost, " +
+    "and the answer depends on the room.</p>";
+  const { document } = parseHTML(
+    `<html><body><main>` +
+      // The narrow screen's copy of the label; its table went with the side column.
+      `<div class="toc-head mobile"><h3>Table of Content</h3></div>` +
+      `<div class="body">${prose}</div>` +
+      // A label over its table stays (the chrome pass judges the table).
+      `<div class="toc-head"><h3>Contents</h3></div>` +
+      `<div class="toc"><ul><li><a href="#costs">Costs</a></li><li><a href="#rooms">Rooms</a>` +
+      `</li></ul></div>` +
+      // So does a book's, over its chapters and their pages.
+      `<div><strong>Table Of Content</strong></div>` +
+      `<div>Illusions of Nature 3</div><div>Knowledge Extinction 16</div>` +
+      // A heading of the text's own, over a sentence that introduces the table, stays.
+      `<section><h2>Table of Contents</h2><p>This article is long; pick a section below.</p>` +
+      `</section>` +
+      `</main></body></html>`,
+  );
+  const main = document.querySelector("main") as unknown as Element;
+  assert.equal(dropOrphanTocLabels(main), 1);
+  const text = main.textContent ?? "";
+  assert.equal(main.querySelectorAll(".mobile").length, 0, text);
+  for (const kept of ["Contents", "Table Of Content", "Table of Contents", "improving your"]) {
     assert.ok(text.includes(kept), `${kept}: ${text}`);
   }
 });

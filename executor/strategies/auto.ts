@@ -106,9 +106,11 @@ import {
 import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
+  dropEmbedLabels,
   dropHeadingPermalinks,
   dropJumpsBack,
   dropOrphanNoteCalls,
+  dropOrphanTocLabels,
   dropPlaceholderLinks,
   dropPointerLines,
   dropRelationBars,
@@ -136,6 +138,7 @@ import {
   dropLeadBylines,
   dropLeadDatelines,
   dropLeadReadingTimes,
+  dropLinkBlockHeads,
   dropLoneButtonLinks,
   dropPlayerClocks,
   dropPlayerControls,
@@ -150,6 +153,7 @@ import {
   dropTrailingStoryCards,
   dropVersionBadges,
   inlineSentenceButtons,
+  markLinkBlockHeads,
   namedAdmonition,
   NOTE_CALL,
   NOTE_CALL_BOXES,
@@ -552,6 +556,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropPlayerClocks(body);
   // And the rest of its controls, a bar of buttons beside a slider in the media's box.
   dropPlayerControls(body);
+  // And the one-word label a template writes beside an embedded frame ("EMBED:"), while
+  // the frame is there to tell it (the scorer takes it out).
+  dropEmbedLabels(body);
   // A shop's page of goods that marks no main region: the page is its content (see
   // wholeShopPage).
   if (pageType === "collection" && wholeShopPage(body)) {
@@ -655,6 +662,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // element is the article.
     const cover = region === null ? proseCover(body) : null;
     const coverCopy = cover === null ? null : cover.cloneNode(true) as Element;
+    // The headings of blocks of links, whose links the scorer cuts (see dropLinkBlockHeads).
+    markLinkBlockHeads(body);
     const scored = articleRoot(document, body);
     root = narrowToMarkedBody(scored.root);
     const before = trimmedAsBefore(root);
@@ -695,6 +704,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       root = uncut;
       cleanArticle(root, metadata.title);
     }
+    dropLinkBlockHeads(root);
   } else {
     if (pageType === "product") {
       removeProductExtras(body);
@@ -813,6 +823,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropSlotTokens(root);
   // And the zero-padded counters a design sets beside the headings of a run of steps.
   dropStepCounters(root);
+  // And the label of a table of contents left over nothing ("Table of Content").
+  dropOrphanTocLabels(root);
   // A landing page read whole sets runs of links to its other pages between its sections.
   if (wholeRegion && pageType === "other") dropBareLinkRuns(root);
   trimTail(root, route === "region" || wholeRegion, items);
@@ -1732,6 +1744,7 @@ function addLead(root: Element, leads: LeadPlaces): void {
   const given: Element[] = [];
   const headings: Element[] = [];
   const headed = new Set<Element>();
+  const listed = new Set<Element>();
   for (const p of leads.copied.slice(leads.order.get(title)! + 1, from)) {
     if (p.tagName !== "P" || p.parentElement === head || inRoot.has(p)) continue;
     if (!isLeadProse(p)) continue;
@@ -1760,7 +1773,12 @@ function addLead(root: Element, leads: LeadPlaces): void {
       headings.push(copy);
       given.push(copy);
     }
-    const lead = p.cloneNode(true) as Element;
+    // An item of a list goes back with the list: its short items are the list's as much.
+    const list = itemList(p);
+    if (list !== null && listed.has(list)) continue;
+    if (list !== null) listed.add(list);
+    const lead = (list !== null && linkDensity(list) < LEAD_LINKS_MAX ? list : p)
+      .cloneNode(true) as Element;
     lead.setAttribute(LEAD_ATTR, "");
     given.push(lead);
   }
@@ -1778,6 +1796,17 @@ function addLead(root: Element, leads: LeadPlaces): void {
   const parent = after?.parentElement ?? page;
   const next = after === null ? anchor : after.nextSibling;
   for (const lead of given) parent.insertBefore(lead, next);
+}
+
+/**
+ * The list a paragraph is the whole text of an item of (`<ul><li><p>Find a dentist.</p></li>
+ * …</ul>`), or null.
+ */
+function itemList(p: Element): Element | null {
+  const li = p.parentElement;
+  if (li?.tagName !== "LI" || collapse(li.textContent) !== collapse(p.textContent)) return null;
+  const list = li.parentElement;
+  return list !== null && /^(UL|OL)$/.test(list.tagName) ? list : null;
 }
 
 /** Whether a paragraph reads as prose: long enough, few links, a sentence's stop. */
@@ -1946,15 +1975,19 @@ function isHeadingBlock(el: Element): boolean {
     el.querySelector("a[href]") === null && el.querySelector("form, button, input, img") === null;
 }
 
-/** Fewest words of a linked sentence's own, outside its link (see {@link isLinkedSentence}). */
+/** Fewest words of a linked sentence's own per link, outside its links (see {@link isLinkedSentence}). */
 const LINKED_SENTENCE_WORDS = 2;
+/** Most links of a linked sentence: more make a list of links written as a line. */
+const LINKED_SENTENCE_LINKS = 3;
 
 /**
- * Whether a block of a run is one sentence that holds one link: its one paragraph ends
- * with a sentence's stop and writes words of its own around the link ("You can take a
- * closer look at GEICO in our rating and review.", a sentence of the text that points the
- * reader to a guide). The scorer cuts such a box as one mostly of links; a list of links
- * or a "Related: …" line is no sentence of the text.
+ * Whether a block of a run is one sentence that holds a link or a few: its one paragraph
+ * ends with a sentence's stop and writes words of its own around the links, two or more
+ * for each ("You can take a closer look at GEICO in our rating and review.", a sentence
+ * of the text that points the reader to a guide; "USAA also rates among the top carriers
+ * in other states, like Massachusetts and Florida.", each state a link). The scorer cuts
+ * such a box as one mostly of links; a list of links or a "Related: …" line is no
+ * sentence of the text.
  */
 function isLinkedSentence(el: Element): boolean {
   const paragraphs = el.querySelectorAll("p");
@@ -1963,11 +1996,11 @@ function isLinkedSentence(el: Element): boolean {
   const text = collapse(el.textContent);
   if (text === "" || text !== collapse(p.textContent) || !SENTENCE_END.test(text)) return false;
   const links = p.querySelectorAll("a[href]");
-  if (links.length !== 1 || el.querySelector("form, button, input, img, " + HEADINGS) !== null) {
-    return false;
-  }
-  const own = text.replace(collapse(links[0]!.textContent), " ");
-  return (own.match(/\p{L}+/gu) ?? []).length >= LINKED_SENTENCE_WORDS;
+  if (links.length === 0 || links.length > LINKED_SENTENCE_LINKS) return false;
+  if (el.querySelector("form, button, input, img, " + HEADINGS) !== null) return false;
+  let own = text;
+  for (const a of links) own = own.replace(collapse(a.textContent), " ");
+  return (own.match(/\p{L}+/gu) ?? []).length >= LINKED_SENTENCE_WORDS * links.length;
 }
 
 /**

@@ -1341,6 +1341,56 @@ Deno.test("auto keeps a summary box set between the headline's block and the bod
   assert.ok(!out.content.includes("in einem Überblick"), out.content);
 });
 
+Deno.test("auto gives a lead's list back whole, its short items with it", async () => {
+  // A health guide opens with a box of its own (a paragraph and a list of what its
+  // resource center offers, each item a paragraph), then writes its body in another
+  // block; Readability keeps the body. The box goes back before it, the list's short
+  // items ("Find a dentist.") with the long one that reads as prose.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const body = [
+    "There are many reasons to pay attention to the health of your teeth and gums, and " +
+    "everyone wants a confident smile and the ability to eat without discomfort.",
+    "Experts say you should brush your teeth twice a day with a soft toothbrush, for two " +
+    "minutes each time, with a toothpaste that contains fluoride.",
+    "Replace your toothbrush every three to four months, floss and use mouthwash daily, " +
+    "and avoid tobacco, which stains the teeth and harms the gums.",
+    "Most people should see a dentist twice a year, when a hygienist cleans the teeth and " +
+    "the dentist follows up with an oral exam to look for problems.",
+    "These visits matter because a dentist may find signs of decay early, and problems " +
+    "found early are likely to respond better to treatment.",
+    "Limit your intake of starchy and sugary foods, which feed the bacteria that can cause " +
+    "tooth decay and gum disease, and avoid carbonated soft drinks.",
+    "Fiber-rich fruits and vegetables, cheese, milk and plain yogurt help keep your teeth " +
+    "clean, as they help the mouth produce more saliva.",
+    "Some studies have suggested a link between poor oral health and heart problems, as " +
+    "bacteria from gum disease may travel through the body.",
+  ];
+  const html = '<html lang="en"><head><title>Keep your teeth healthy</title></head><body>' +
+    '<div class="top"><div class="head"><h1>Keep your teeth healthy</h1></div></div>' +
+    '<div class="intro"><div class="richtext">' +
+    p(
+      "Proper oral care is important for overall health. The resource center can help " +
+        "you learn about oral care any time of day or night. With it, you can:",
+    ) +
+    "<ul><li><p>Find a dentist.</p></li><li><p>Get dental health tips.</p></li>" +
+    "<li><p>Use interactive tools to assess dental health risks and have a dentist " +
+    "answer your questions.</p></li></ul></div></div>" +
+    `<div class="block"><div class="group"><div class="text">${body.map(p).join("")}</div>` +
+    "</div></div></body></html>";
+  const url = "https://health.example/live-healthy/teeth";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  const text = out.content;
+  const order = [
+    "Proper oral care",
+    "Find a dentist.",
+    "Get dental health tips.",
+    "Use interactive tools",
+    "There are many reasons",
+  ].map((t) => text.indexOf(t));
+  assert.ok(order.every((at) => at >= 0), text);
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), text);
+});
+
 Deno.test("auto keeps the headings over a lead paragraph set between the title and the body", async () => {
   // A page of offers titles itself, sets each offer in a section under the section's
   // heading and the offer's own, then writes its body; Readability keeps the body and
@@ -2107,32 +2157,63 @@ Deno.test("auto keeps a section heading boxed with the bare slot of its picture"
   assert.ok(out.content.includes("Considerazioni finali"), out.content);
 });
 
+/** A box of a ranked article's template (see {@link INSURERS_OPEN}). */
+const detailBox = (inner: string): string =>
+  `<div class="wrapper wrapper--detail"><div class="wrapper--detail__body">${inner}</div></div>`;
+
+/** A box of two paragraphs of prose about an insurer, in the template's box. */
+const insurerProse = (t: string): string =>
+  detailBox(
+    `<p>${t} Nel ${t.length + 1990} ha chiuso l'anno con utili in crescita e nuovi clienti.</p>` +
+      `<p>Gli agenti della compagnia sono ${t.length * 10}, in aumento sull'anno prima.</p>`,
+  );
+
+/** The opening of a ranked article that sets each paragraph in a box of one template. */
+const INSURERS_OPEN =
+  '<html lang="it"><head><title>Le dieci maggiori compagnie assicurative</title>' +
+  '<meta property="og:type" content="article"></head><body><main><article>' +
+  "<h1>Le dieci maggiori compagnie assicurative</h1>" +
+  insurerProse("La prima compagnia raccoglie premi in tutte le regioni del paese.") +
+  insurerProse("La seconda vende soprattutto polizze auto a privati e famiglie.");
+
 Deno.test("auto gives back a run's block that is one sentence around a link", async () => {
   // Each paragraph sits in a box of the same template; the scorer cuts the box whose
   // sentence is mostly its link, as a box of links.
-  const box = (inner: string): string =>
-    `<div class="wrapper wrapper--detail"><div class="wrapper--detail__body">${inner}</div></div>`;
-  const prose = (t: string): string =>
-    box(
-      `<p>${t} Nel ${t.length + 1990} ha chiuso l'anno con utili in crescita e nuovi clienti.</p>` +
-        `<p>Gli agenti della compagnia sono ${t.length * 10}, in aumento sull'anno prima.</p>`,
-    );
-  const html = '<html lang="it"><head><title>Le dieci maggiori compagnie assicurative</title>' +
-    '<meta property="og:type" content="article"></head><body><main><article>' +
-    "<h1>Le dieci maggiori compagnie assicurative</h1>" +
-    prose("La prima compagnia raccoglie premi in tutte le regioni del paese.") +
-    prose("La seconda vende soprattutto polizze auto a privati e famiglie.") +
-    box(
+  const html = INSURERS_OPEN +
+    detailBox(
       '<p><a href="/guide/valutazione-seconda-compagnia">Leggete la valutazione della ' +
         "seconda compagnia</a> nella nostra guida alle polizze per le famiglie.</p>",
     ) +
-    prose("La terza è una mutua con una forte presenza nelle campagne.") +
-    box('<p>Correlati: <a href="/notizie/fusione">Due compagnie annunciano la fusione</a></p>') +
-    prose("La quarta assicura soprattutto imprese e grandi rischi industriali.") +
+    insurerProse("La terza è una mutua con una forte presenza nelle campagne.") +
+    detailBox(
+      '<p>Correlati: <a href="/notizie/fusione">Due compagnie annunciano la fusione</a></p>',
+    ) +
+    insurerProse("La quarta assicura soprattutto imprese e grandi rischi industriali.") +
     "</article></main></body></html>";
   const out = await extractAuto(page(html), {});
   assert.ok(out.content.includes("La quarta assicura"), out.content);
   assert.ok(out.content.includes("nella nostra guida alle polizze"), out.content);
   // A "Related" line is no sentence of the text.
   assert.ok(!out.content.includes("annunciano la fusione"), out.content);
+});
+
+Deno.test("auto gives back a run's block that is one sentence around a few links", async () => {
+  // The sentence links two of its words to other guides; a row of links with a word or
+  // two between them is no sentence of the text.
+  const html = INSURERS_OPEN +
+    detailBox(
+      '<p>La seconda è anche tra le <a href="/guide/lombardia">maggiori compagnie in altre ' +
+        'regioni, come la Lombardia</a> e la <a href="/guide/toscana">Toscana</a>.</p>',
+    ) +
+    insurerProse("La terza è una mutua con una forte presenza nelle campagne.") +
+    detailBox(
+      '<p>Vedi <a href="/auto">Polizze auto</a>, <a href="/casa">Polizze casa</a> e ' +
+        '<a href="/vita">Polizze vita</a>.</p>',
+    ) +
+    insurerProse("La quarta assicura soprattutto imprese e grandi rischi industriali.") +
+    "</article></main></body></html>";
+  const out = await extractAuto(page(html), {});
+  assert.ok(out.content.includes("La quarta assicura"), out.content);
+  assert.ok(out.content.includes("come la Lombardia e la Toscana."), out.content);
+  assert.ok(!out.content.includes("Polizze casa"), out.content);
 });
