@@ -817,6 +817,19 @@ const SENTENCE_CLOSE = new RegExp(`[${SENTENCE_STOPS}]["”’)]?$`);
 const YEAR_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
 
 /**
+ * Two dates joined as a span of time: a day or a year, maybe one word after it (its
+ * month's name), a dash between spaces, then maybe one word (a month's or a weekday's
+ * name), a day and one word, and a year ("October 2, 2025 – February 15, 2026", "23 May –
+ * 28 September 2025"). What else follows a dash ("– 10:30", "- 5 min read", "– Updated
+ * March 5, 2024") is the next field of a line of facts, not the span's end.
+ */
+const DATE_SPAN =
+  /\d(?:st|nd|rd|th)?[.,]?(?:\s\p{L}+\.?)?,?\s[-–—]\s(?:\p{L}+\.?\s)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s(?:\p{L}+\.?,?\s)?)?(?:19|20)\d\d\b/u;
+
+/** Fewest words of a line with a span of dates that names what the span is of. */
+const DATE_SPAN_WORDS = 5;
+
+/**
  * A short line that only says when (and maybe by whom) something was published. Read on
  * lines, not headings: a heading with a count and a year ("Die 10 besten Wanderwege für
  * 2025", "Top 9 trends for 2025") names what follows.
@@ -828,6 +841,18 @@ function isDateline(line: string): boolean {
   // A date has at least two numbers (day and year, year and time); a heading that
   // merely mentions a year has one.
   if ((text.match(/\d+/g)?.length ?? 0) < 2) return false;
+  // An address or a piece of code that holds a date ("example.com/2013/02/…",
+  // "{ "date": "2025-12-18" }") is no line of words.
+  if (/:\/\/|[{}]/.test(text)) return false;
+  // Words after a date and its colon are what the date is of: a caption ("Chart 1: …",
+  // "Lee Miller (1907-1977): A Retrospective"), a transcript's speaker and time and what
+  // was said ("Jeff (00:12:51): No, …").
+  if (/\d\)?\s?[:：]\s+\p{L}/u.test(text)) return false;
+  // A post is published on one day: a span of days with the words of what it is (the
+  // name of an exhibition, its venue) is an event's listing, not the page's date line.
+  if (DATE_SPAN.test(text) && (text.match(/\p{L}+/gu)?.length ?? 0) >= DATE_SPAN_WORDS) {
+    return false;
+  }
   if (SENTENCE_CLOSE.test(text) && !/\b\d{1,2}:\d\d\s*[ap]\.?m\.?$/i.test(text)) return false;
   // A line that leads into what follows (a list after a colon, a clause after a comma)
   // is the text's, whatever dates it names.

@@ -894,6 +894,36 @@ Deno.test("cleanArticle() keeps a heading that names a year, drops a line that d
   assert.ok(out.includes("5 Tipps für 2025"), `keeps the heading:\n${out}`);
 });
 
+Deno.test("cleanArticle() keeps lines that name a date and what it is of, drops a dateline", () => {
+  const out = cleanedDiv(
+    "<p>March 3, 2024 - 5 min read</p>" +
+      "<p>By Anna Berg on March 3, 2024 – Updated March 5, 2024</p>" +
+      "<p>The year's exhibitions ranged from a painter's first retrospective to photography.</p>" +
+      "<p>Lee Miller, Tate Britain, October 2, 2025 – February 15, 2026</p>" +
+      "<p>Her pictures of the war hang beside the portraits she took in her Paris studio.</p>" +
+      "<p>Chart 2: Average hourly rates by state in 2024</p>" +
+      "<p>The rates differ most between the coasts and the states of the Midwest and South.</p>" +
+      "<p>Jeff (00:12:51): No, recordings are fully mutable</p>" +
+      "<p>Fernando asked what changes when a recording points to its new version instead.</p>" +
+      "<p>http://www.example.com/2013/02/the-story-we-quoted.html</p>" +
+      '<div>{ "order_date": "2025-12-18T17:02:12+08:00", "items": 2 }</div>' +
+      "<p>The order's record keeps its date in the form its service writes all its times.</p>",
+  );
+  assert.ok(!out.includes("5 min read"), `drops the dateline:\n${out}`);
+  assert.ok(!out.includes("Anna Berg"), `drops the dateline with its byline:\n${out}`);
+  for (
+    const kept of [
+      "Lee Miller, Tate Britain, October 2, 2025 – February 15, 2026",
+      "Chart 2: Average hourly rates",
+      "Jeff (00:12:51): No, recordings",
+      "example.com/2013/02/the-story-we-quoted.html",
+      '"order_date": "2025-12-18T17:02:12+08:00"',
+    ]
+  ) {
+    assert.ok(out.includes(kept), `keeps ${kept}:\n${out}`);
+  }
+});
+
 Deno.test("cleanArticle() keeps a list's item written in a paragraph that reads as a date", () => {
   const out = cleanedDiv(
     "<p>12.03.2025, 10:45</p>" +
