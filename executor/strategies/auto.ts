@@ -1613,6 +1613,7 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
     });
     trimPastUtilities(reader);
     keepTitledSections(reader);
+    keepWrappedSentences(reader);
     root = reader.parse()?.content ?? null;
   } catch {
     // Readability throws on some degenerate DOMs; the fallback below covers them.
@@ -1650,6 +1651,73 @@ function keepTitledSections(reader: object): void {
   const check = r._headerDuplicatesTitle;
   if (typeof check !== "function") return;
   r._headerDuplicatesTitle = (node: Element) => node.tagName === "H1" && check.call(r, node);
+}
+
+/** The parts of Readability that {@link keepWrappedSentences} wraps. */
+interface ReadabilityLinkCheck {
+  _cleanConditionally?: (e: Element, tag: string) => void;
+  _getLinkDensity?: (el: Element) => number;
+}
+
+/** Fewest words of a sentence that {@link keepWrappedSentences} keeps. */
+const WRAPPED_SENTENCE_WORDS = 6;
+
+/**
+ * Makes Readability's trim read a box that only wraps one paragraph of prose as that
+ * paragraph: it never drops a `<p>` for its links, but drops a `<div>` whose links make a
+ * fifth of its text, so a sentence whose links are its own words ("The USAA also rates
+ * among the top insurance carriers in other states, like Massachusetts and Florida.")
+ * goes when the page sets each paragraph in a box of its own (beside an empty slot for an
+ * advertisement), and stays when it does not. A box counts as wrapping a sentence when its
+ * one child with text is a `<p>` of {@link WRAPPED_SENTENCE_WORDS} or more words that opens
+ * and closes outside its links, ends with a full stop and shows no picture (a picture's
+ * caption, see {@link wrapsSentence}).
+ */
+function keepWrappedSentences(reader: object): void {
+  const r = reader as ReadabilityLinkCheck;
+  const clean = r._cleanConditionally;
+  const density = r._getLinkDensity;
+  if (typeof clean !== "function" || typeof density !== "function") return;
+  let boxes = false;
+  r._cleanConditionally = (e: Element, tag: string) => {
+    boxes = tag === "div";
+    try {
+      clean.call(r, e, tag);
+    } finally {
+      boxes = false;
+    }
+  };
+  r._getLinkDensity = (el: Element) => boxes && wrapsSentence(el) ? 0 : density.call(r, el);
+}
+
+/** Whether a `<div>` only wraps one paragraph that reads as a sentence (see {@link keepWrappedSentences}). */
+function wrapsSentence(el: Element): boolean {
+  let box = el;
+  if (el.tagName !== "DIV") return false;
+  // A box of boxes ("wrapper", then its body) reads as the one it wraps.
+  while (box.children.length === 1 && box.firstElementChild!.tagName === "DIV") {
+    box = box.firstElementChild!;
+  }
+  let para: Element | null = null;
+  for (const child of box.children) {
+    if (child.tagName === "P" && para === null) para = child;
+    else if (
+      collapse(child.textContent) !== "" ||
+      child.querySelector("img, picture, svg, iframe") !== null
+    ) {
+      return false;
+    }
+  }
+  if (para === null) return false;
+  const text = collapse(para.textContent);
+  if (text !== collapse(box.textContent)) return false;
+  if (!/^\p{Lu}/u.test(text) || !/[.!?]["”’)]?$/u.test(text)) return false;
+  if (text.split(" ").length < WRAPPED_SENTENCE_WORDS) return false;
+  // A picture's caption: the picture, or the link it left once pictures went.
+  if (para.querySelector("img, picture, svg, iframe") !== null) return false;
+  for (const a of para.querySelectorAll("a")) if (collapse(a.textContent) === "") return false;
+  const said = [...para.childNodes].filter((n) => collapse(n.textContent) !== "");
+  return said[0]?.nodeType === 3 && said.at(-1)?.nodeType === 3;
 }
 
 /** The page as it stood before the scorer, and where its headings and paragraphs are in it. */

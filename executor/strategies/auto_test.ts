@@ -2136,3 +2136,46 @@ Deno.test("auto gives back a run's block that is one sentence around a link", as
   // A "Related" line is no sentence of the text.
   assert.ok(!out.content.includes("annunciano la fusione"), out.content);
 });
+
+Deno.test("auto keeps a linked sentence that the page sets in a box of its own", async () => {
+  // Readability never drops a <p> for its links, but drops a <div> whose links make a fifth
+  // of its text: a page that boxes each paragraph (beside a slot for an advertisement)
+  // loses a sentence whose links are its own words. A box of bare links still goes.
+  const box = (inner: string): string =>
+    `<div class="wrapper"><div class="wrapper-body"><p>${inner}</p><div class="slot"></div></div></div>`;
+  const html = '<html lang="en"><head><title>The largest insurers</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/guides">Guides</a></div>' +
+    "<main><article><h1>The largest insurers</h1>" +
+    box(
+      "Founded in 1922 and headquartered in San Antonio, the group has grown into one of the " +
+        "ten largest insurers in the country, offering banking and a full suite of cover.",
+    ) +
+    box(
+      'The group also rates among the <a href="/ma">top carriers in other states, like ' +
+        'Massachusetts</a> and <a href="/fl">Florida</a>.',
+    ) +
+    box(
+      "Its most popular products are auto and homeowners' insurance, where it ranks among the " +
+        "top-rated carriers and writes a large share of the premiums of the whole market.",
+    ) +
+    box(
+      "The second largest group grew from a single office in a small town into a company " +
+        "with agents in every state, and it still sells most of its policies through them.",
+    ) +
+    box(
+      "Its drivers can build their own cover online, picking each part of a policy by its " +
+        "price, and reviewers count that tool among the most useful in the whole industry.",
+    ) +
+    box(
+      "The third group writes more commercial cover than any other, from small shops to the " +
+        "largest fleets of trucks, and its share of the market has grown for ten years.",
+    ) +
+    box('<a href="/a">Best car insurers</a> <a href="/b">Best home insurers</a>') +
+    "</article></main></body></html>";
+  const url = "https://insurance.example/largest-insurers";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("like Massachusetts and Florida."), out.content);
+  assert.ok(out.content.includes("Founded in 1922"), out.content);
+  assert.ok(!out.content.includes("Best home insurers"), out.content);
+});
