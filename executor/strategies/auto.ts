@@ -1671,7 +1671,8 @@ const WRAPPED_SENTENCE_WORDS = 6;
  * advertisement), and stays when it does not. A box counts as wrapping a sentence when its
  * one child with text is a `<p>` of {@link WRAPPED_SENTENCE_WORDS} or more words that opens
  * and closes outside its links, ends with a full stop and shows no picture (a picture's
- * caption, see {@link wrapsSentence}).
+ * caption, see {@link wrapsSentence}). Other boxes' links count without the ones that write
+ * out their address (see {@link densityPastAddresses}).
  */
 function keepWrappedSentences(reader: object): void {
   const r = reader as ReadabilityLinkCheck;
@@ -1687,7 +1688,45 @@ function keepWrappedSentences(reader: object): void {
       boxes = false;
     }
   };
-  r._getLinkDensity = (el: Element) => boxes && wrapsSentence(el) ? 0 : density.call(r, el);
+  r._getLinkDensity = (el: Element) => {
+    if (!boxes) return density.call(r, el);
+    return wrapsSentence(el) ? 0 : densityPastAddresses(el, density.call(r, el));
+  };
+}
+
+/**
+ * The share of a box's text in its links, without the links that write out the address they
+ * lead to ("Email us at info@example.org", "See the code here: https://github.com/..."): an
+ * address written out is the text's own, to be read and copied, not a way through the site.
+ * `measured` is Readability's figure, kept when the box has no such link.
+ */
+function densityPastAddresses(box: Element, measured: number): number {
+  if (measured === 0) return measured;
+  const links = [...box.querySelectorAll("a[href]")];
+  if (!links.some(writesItsAddress)) return measured;
+  const total = collapse(box.textContent).length;
+  if (total === 0) return measured;
+  let linked = 0;
+  for (const a of links) {
+    if (writesItsAddress(a)) continue;
+    const weight = a.getAttribute("href")!.startsWith("#") ? 0.3 : 1;
+    linked += collapse(a.textContent).length * weight;
+  }
+  return linked / total;
+}
+
+/** An address as it is written: no scheme, "www.", slash at the end or "mailto:". */
+function bareAddress(address: string): string {
+  return address.trim().toLowerCase().replace(/^(?:mailto:|https?:\/\/)/, "").replace(/^www\./, "")
+    .replace(/[?#].*$/, "").replace(/\/+$/, "");
+}
+
+/** Whether a link's text is the address it leads to, written out (see {@link densityPastAddresses}). */
+function writesItsAddress(a: Element): boolean {
+  const text = bareAddress(collapse(a.textContent).replace(/(?:\.\.\.|…)$/, ""));
+  if (!/^[^\s/]+\.\w/.test(text)) return false; // a host or an e-mail address opens it
+  const href = bareAddress(a.getAttribute("href") ?? "");
+  return href === text || (text.length >= 8 && href.startsWith(text));
 }
 
 /** Whether a `<div>` only wraps one paragraph that reads as a sentence (see {@link keepWrappedSentences}). */

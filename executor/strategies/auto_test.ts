@@ -2179,3 +2179,53 @@ Deno.test("auto keeps a linked sentence that the page sets in a box of its own",
   assert.ok(out.content.includes("Founded in 1922"), out.content);
   assert.ok(!out.content.includes("Best home insurers"), out.content);
 });
+
+Deno.test("auto keeps a box whose link writes out the address it leads to", async () => {
+  // Readability trims a <div> whose links make a fifth of its text; an address written out
+  // ("Email us at ...", "here: https://...") is text to read and copy, not a way through
+  // the site. A box of links by name still goes.
+  const box = (inner: string): string => `<div class="note"><p>${inner}</p></div>`;
+  const p = (t: string): string => `<p>${t}</p>`;
+  const html = '<html lang="en"><head><title>Small models at home</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/posts">Posts</a></div>' +
+    "<main><article><h1>Small models at home</h1>" +
+    p(
+      "I wanted to know whether a small language model could read news articles on a laptop " +
+        "and tell me what they were about, without sending anything to a server.",
+    ) +
+    p(
+      "So I loaded three of them, gave each the same six articles and compared what came " +
+        "back, how long it took and how hot the machine ran while it worked.",
+    ) +
+    box(
+      'The code for both versions is here: <a href="https://github.com/someone/slm-tests">' +
+        "https://github.com/someone/slm-tests</a>",
+    ) +
+    box(
+      'Questions about the tests? Email me at <a href="mailto:me@blog.example">me@blog.example</a>',
+    ) +
+    p(
+      "The first thing I found is that these models are hungry: they took ten to twenty " +
+        "minutes for the six articles and the fan never stopped while they ran.",
+    ) +
+    p(
+      "The second thing I found is that the answers differ a lot: one model read every " +
+        "article as good news, another found a crisis in each, and the third mostly agreed.",
+    ) +
+    p(
+      "The third thing is that the prompt matters more than the model: with a short list of " +
+        "what I wanted back, all three gave answers I could compare line by line.",
+    ) +
+    p(
+      "Next I will try larger models on a rented machine, to see whether the gap between " +
+        "them and these small ones is worth the money and the wait for my kind of work.",
+    ) +
+    box('Follow me: <a href="/fb">Facebook</a> <a href="/x">X</a> <a href="/in">LinkedIn</a>') +
+    "</article></main></body></html>";
+  const url = "https://blog.example/small-models";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("https://github.com/someone/slm-tests"), out.content);
+  assert.ok(out.content.includes("Email me at me@blog.example"), out.content);
+  assert.ok(!out.content.includes("LinkedIn"), out.content);
+});
