@@ -1625,6 +1625,7 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
     });
     trimPastUtilities(reader);
     keepTitledSections(reader);
+    keepWrappedSentences(reader);
     root = reader.parse()?.content ?? null;
   } catch {
     // Readability throws on some degenerate DOMs; the fallback below covers them.
@@ -1662,6 +1663,113 @@ function keepTitledSections(reader: object): void {
   const check = r._headerDuplicatesTitle;
   if (typeof check !== "function") return;
   r._headerDuplicatesTitle = (node: Element) => node.tagName === "H1" && check.call(r, node);
+}
+
+/** The parts of Readability that {@link keepWrappedSentences} wraps. */
+interface ReadabilityLinkCheck {
+  _cleanConditionally?: (e: Element, tag: string) => void;
+  _getLinkDensity?: (el: Element) => number;
+}
+
+/** Fewest words of a sentence that {@link keepWrappedSentences} keeps. */
+const WRAPPED_SENTENCE_WORDS = 6;
+
+/**
+ * Makes Readability's trim read a box that only wraps one paragraph of prose as that
+ * paragraph: it never drops a `<p>` for its links, but drops a `<div>` whose links make a
+ * fifth of its text, so a sentence whose links are its own words ("The USAA also rates
+ * among the top insurance carriers in other states, like Massachusetts and Florida.")
+ * goes when the page sets each paragraph in a box of its own (beside an empty slot for an
+ * advertisement), and stays when it does not. A box counts as wrapping a sentence when its
+ * one child with text is a `<p>` of {@link WRAPPED_SENTENCE_WORDS} or more words that opens
+ * and closes outside its links, has words of its own around them ({@link ownsItsLinks}),
+ * ends with a full stop and shows no picture (a picture's
+ * caption, see {@link wrapsSentence}). Other boxes' links count without the ones that write
+ * out their address (see {@link densityPastAddresses}).
+ */
+function keepWrappedSentences(reader: object): void {
+  const r = reader as ReadabilityLinkCheck;
+  const clean = r._cleanConditionally;
+  const density = r._getLinkDensity;
+  if (typeof clean !== "function" || typeof density !== "function") return;
+  let boxes = false;
+  r._cleanConditionally = (e: Element, tag: string) => {
+    boxes = tag === "div";
+    try {
+      clean.call(r, e, tag);
+    } finally {
+      boxes = false;
+    }
+  };
+  r._getLinkDensity = (el: Element) => {
+    if (!boxes) return density.call(r, el);
+    return wrapsSentence(el) ? 0 : densityPastAddresses(el, density.call(r, el));
+  };
+}
+
+/**
+ * The share of a box's text in its links, without the links that write out the address they
+ * lead to ("Email us at info@example.org", "See the code here: https://github.com/..."): an
+ * address written out is the text's own, to be read and copied, not a way through the site.
+ * `measured` is Readability's figure, kept when the box has no such link.
+ */
+function densityPastAddresses(box: Element, measured: number): number {
+  if (measured === 0) return measured;
+  const links = [...box.querySelectorAll("a[href]")];
+  if (!links.some(writesItsAddress)) return measured;
+  const total = collapse(box.textContent).length;
+  if (total === 0) return measured;
+  let linked = 0;
+  for (const a of links) {
+    if (writesItsAddress(a)) continue;
+    const weight = a.getAttribute("href")!.startsWith("#") ? 0.3 : 1;
+    linked += collapse(a.textContent).length * weight;
+  }
+  return linked / total;
+}
+
+/** An address as it is written: no scheme, "www.", slash at the end or "mailto:". */
+function bareAddress(address: string): string {
+  return address.trim().toLowerCase().replace(/^(?:mailto:|https?:\/\/)/, "").replace(/^www\./, "")
+    .replace(/[?#].*$/, "").replace(/\/+$/, "");
+}
+
+/** Whether a link's text is the address it leads to, written out (see {@link densityPastAddresses}). */
+function writesItsAddress(a: Element): boolean {
+  const text = bareAddress(collapse(a.textContent).replace(/(?:\.\.\.|…)$/, ""));
+  if (!/^[^\s/]+\.\w/.test(text)) return false; // a host or an e-mail address opens it
+  const href = bareAddress(a.getAttribute("href") ?? "");
+  return href === text || (text.length >= 8 && href.startsWith(text));
+}
+
+/** Whether a `<div>` only wraps one paragraph that reads as a sentence (see {@link keepWrappedSentences}). */
+function wrapsSentence(el: Element): boolean {
+  let box = el;
+  if (el.tagName !== "DIV") return false;
+  // A box of boxes ("wrapper", then its body) reads as the one it wraps.
+  while (box.children.length === 1 && box.firstElementChild!.tagName === "DIV") {
+    box = box.firstElementChild!;
+  }
+  let para: Element | null = null;
+  for (const child of box.children) {
+    if (child.tagName === "P" && para === null) para = child;
+    else if (
+      collapse(child.textContent) !== "" ||
+      child.querySelector("img, picture, svg, iframe") !== null
+    ) {
+      return false;
+    }
+  }
+  if (para === null) return false;
+  const text = collapse(para.textContent);
+  if (text !== collapse(box.textContent)) return false;
+  if (!/^\p{Lu}/u.test(text) || !/[.!?]["”’)]?$/u.test(text)) return false;
+  if (text.split(" ").length < WRAPPED_SENTENCE_WORDS || !ownsItsLinks(para, text)) return false;
+  // A picture's caption: the picture, or the link it left once pictures went.
+  if (para.querySelector("img, picture, svg, iframe") !== null) return false;
+  for (const a of para.querySelectorAll("a")) if (collapse(a.textContent) === "") return false;
+  const said = [...para.childNodes].filter((n) => collapse(n.textContent) !== "");
+  return said[0]?.nodeType === 3 && said.at(-1)?.nodeType === 3;
 }
 
 /** The page as it stood before the scorer, and where its headings and paragraphs are in it. */
@@ -1995,9 +2103,20 @@ function isLinkedSentence(el: Element): boolean {
   const p = paragraphs[0]!;
   const text = collapse(el.textContent);
   if (text === "" || text !== collapse(p.textContent) || !SENTENCE_END.test(text)) return false;
-  const links = p.querySelectorAll("a[href]");
-  if (links.length === 0 || links.length > LINKED_SENTENCE_LINKS) return false;
+  if (p.querySelector("a[href]") === null) return false;
   if (el.querySelector("form, button, input, img, " + HEADINGS) !== null) return false;
+  return ownsItsLinks(p, text);
+}
+
+/**
+ * Whether a paragraph (its text `text`) writes words of its own around its links, two or
+ * more for each of at most {@link LINKED_SENTENCE_LINKS} ("like <a>Massachusetts</a> and
+ * <a>Florida</a>."): a row of links with a word between them ("See <a>Car</a>, <a>Home</a>
+ * and <a>Life</a>.") is a list of links, not a sentence of the text.
+ */
+function ownsItsLinks(p: Element, text: string): boolean {
+  const links = p.querySelectorAll("a[href]");
+  if (links.length > LINKED_SENTENCE_LINKS) return false;
   let own = text;
   for (const a of links) own = own.replace(collapse(a.textContent), " ");
   return (own.match(/\p{L}+/gu) ?? []).length >= LINKED_SENTENCE_WORDS * links.length;

@@ -2217,3 +2217,96 @@ Deno.test("auto gives back a run's block that is one sentence around a few links
   assert.ok(out.content.includes("come la Lombardia e la Toscana."), out.content);
   assert.ok(!out.content.includes("Polizze casa"), out.content);
 });
+
+Deno.test("auto keeps a linked sentence that the page sets in a box of its own", async () => {
+  // Readability never drops a <p> for its links, but drops a <div> whose links make a fifth
+  // of its text: a page that boxes each paragraph (beside a slot for an advertisement)
+  // loses a sentence whose links are its own words. A box of bare links still goes.
+  const box = (inner: string): string =>
+    `<div class="wrapper"><div class="wrapper-body"><p>${inner}</p><div class="slot"></div></div></div>`;
+  const html = '<html lang="en"><head><title>The largest insurers</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/guides">Guides</a></div>' +
+    "<main><article><h1>The largest insurers</h1>" +
+    box(
+      "Founded in 1922 and headquartered in San Antonio, the group has grown into one of the " +
+        "ten largest insurers in the country, offering banking and a full suite of cover.",
+    ) +
+    box(
+      'The group also rates among the <a href="/ma">top carriers in other states, like ' +
+        'Massachusetts</a> and <a href="/fl">Florida</a>.',
+    ) +
+    box(
+      "Its most popular products are auto and homeowners' insurance, where it ranks among the " +
+        "top-rated carriers and writes a large share of the premiums of the whole market.",
+    ) +
+    box(
+      "The second largest group grew from a single office in a small town into a company " +
+        "with agents in every state, and it still sells most of its policies through them.",
+    ) +
+    box(
+      "Its drivers can build their own cover online, picking each part of a policy by its " +
+        "price, and reviewers count that tool among the most useful in the whole industry.",
+    ) +
+    box(
+      "The third group writes more commercial cover than any other, from small shops to the " +
+        "largest fleets of trucks, and its share of the market has grown for ten years.",
+    ) +
+    box('<a href="/a">Best car insurers</a> <a href="/b">Best home insurers</a>') +
+    "</article></main></body></html>";
+  const url = "https://insurance.example/largest-insurers";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("like Massachusetts and Florida."), out.content);
+  assert.ok(out.content.includes("Founded in 1922"), out.content);
+  assert.ok(!out.content.includes("Best home insurers"), out.content);
+});
+
+Deno.test("auto keeps a box whose link writes out the address it leads to", async () => {
+  // Readability trims a <div> whose links make a fifth of its text; an address written out
+  // ("Email us at ...", "here: https://...") is text to read and copy, not a way through
+  // the site. A box of links by name still goes.
+  const box = (inner: string): string => `<div class="note"><p>${inner}</p></div>`;
+  const p = (t: string): string => `<p>${t}</p>`;
+  const html = '<html lang="en"><head><title>Small models at home</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/posts">Posts</a></div>' +
+    "<main><article><h1>Small models at home</h1>" +
+    p(
+      "I wanted to know whether a small language model could read news articles on a laptop " +
+        "and tell me what they were about, without sending anything to a server.",
+    ) +
+    p(
+      "So I loaded three of them, gave each the same six articles and compared what came " +
+        "back, how long it took and how hot the machine ran while it worked.",
+    ) +
+    box(
+      'The code for both versions is here: <a href="https://github.com/someone/slm-tests">' +
+        "https://github.com/someone/slm-tests</a>",
+    ) +
+    box(
+      'Questions about the tests? Email me at <a href="mailto:me@blog.example">me@blog.example</a>',
+    ) +
+    p(
+      "The first thing I found is that these models are hungry: they took ten to twenty " +
+        "minutes for the six articles and the fan never stopped while they ran.",
+    ) +
+    p(
+      "The second thing I found is that the answers differ a lot: one model read every " +
+        "article as good news, another found a crisis in each, and the third mostly agreed.",
+    ) +
+    p(
+      "The third thing is that the prompt matters more than the model: with a short list of " +
+        "what I wanted back, all three gave answers I could compare line by line.",
+    ) +
+    p(
+      "Next I will try larger models on a rented machine, to see whether the gap between " +
+        "them and these small ones is worth the money and the wait for my kind of work.",
+    ) +
+    box('Follow me: <a href="/fb">Facebook</a> <a href="/x">X</a> <a href="/in">LinkedIn</a>') +
+    "</article></main></body></html>";
+  const url = "https://blog.example/small-models";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("https://github.com/someone/slm-tests"), out.content);
+  assert.ok(out.content.includes("Email me at me@blog.example"), out.content);
+  assert.ok(!out.content.includes("LinkedIn"), out.content);
+});
