@@ -12,6 +12,7 @@ import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
 import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
 import { firstText } from "./_navigation.ts";
+import { titleLead } from "./_metadata.ts";
 import { RIGHTS_RESERVED, SECTION_LABEL, TEASER, UI_LABEL } from "./_ui_phrases.ts";
 import {
   classAndId,
@@ -724,13 +725,23 @@ function unescaped(text: string): string {
   });
 }
 
-export function cleanLight(root: Element, title: string | null): void {
+/**
+ * Cleans a region taken whole. Its <h1> that repeats the page's title goes; so does one
+ * that names the page as the title's first part does when `byLead` is set: a
+ * documentation generator titles a page "Functions - JavaScript | MDN", its section's and
+ * site's names after the page's, which its <h1> reads alone. (A product's title goes on
+ * with its variant, "Wool Runner - Natural Grey", and a service's heading may be its
+ * text's own.)
+ */
+export function cleanLight(root: Element, title: string | null, byLead = false): void {
   dropPagers(root);
   dropSeeAllLinks(root);
   // Either may show the references of a text escaped twice.
   const titled = title ? normalize(unescaped(title)) : "";
+  const lead = title && byLead ? normalize(unescaped(titleLead(title))) : "";
   for (const h of root.querySelectorAll("h1")) {
-    if (titled && normalize(unescaped(h.textContent ?? "")) === titled) h.remove();
+    const text = normalize(unescaped(h.textContent ?? ""));
+    if (text && (text === titled || text === lead)) h.remove();
   }
   for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
     if (!root.contains(el)) continue;

@@ -76,6 +76,24 @@ Deno.test("cleanLight() drops the title's <h1> when the template escaped it twic
   assert.ok(kept.includes("Escaping &#x26; in SQL strings"), kept);
 });
 
+Deno.test("cleanLight() drops a documentation page's <h1> that is its title's first part", () => {
+  const title = "Functions - JavaScript | MDN";
+  const body = "<p>Functions are one of the fundamental building blocks in JavaScript.</p>";
+  const heading = "<h1>Functions</h1>";
+  const out = articleAfter(heading + body, (root) => cleanLight(root, title, true));
+  assert.ok(!out.includes("Functions\n"), out);
+  assert.ok(out.includes("Functions are one of"), out);
+  // Without `byLead` (a product's name before its variant) only the whole title goes.
+  const kept = articleAfter(heading + body, (root) => cleanLight(root, title));
+  assert.ok(kept.startsWith("Functions\n"), kept);
+  // A heading that is another part of the title (the section's name) is the text's own.
+  const section = articleAfter(
+    "<h1>JavaScript</h1>" + body,
+    (root) => cleanLight(root, title, true),
+  );
+  assert.ok(section.startsWith("JavaScript\n"), section);
+});
+
 Deno.test("dropLinkBlockHeads() drops the heading left over a block of links the scorer cut", () => {
   const tools = (title: string, names: string[]): string =>
     `<div class="column"><h3>${title}</h3>` +

@@ -197,6 +197,19 @@ function squash(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
+/** What parts a page's title: "Functions - JavaScript | MDN", "Harbour news – The Tide Times". */
+export const TITLE_SEPARATOR = /\s+(?:[|–—·»:]|::|-)\s+/u;
+
+/**
+ * The first part of a page's title, before its first separator (see
+ * {@link TITLE_SEPARATOR}): the page's own name, before its section's and its site's
+ * ("Functions" of "Functions - JavaScript | MDN"); the whole title when it has no
+ * separator.
+ */
+export function titleLead(title: string): string {
+  return title.split(TITLE_SEPARATOR)[0]!;
+}
+
 /**
  * A title without the site's name around it: "Harbour news – The Tide Times" → "Harbour
  * news" when the site is "The Tide Times" (or its host, `tidetimes.example`). Only a whole
@@ -210,8 +223,7 @@ export function withoutSiteName(title: string, site: string | null): string {
   if (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(site)) names.add(squash(site.replace(/\.[a-z]{2,}$/i, "")));
   names.delete("");
   if (names.size === 0) return title;
-  const SEP = /\s+(?:[|–—·»:]|::|-)\s+/u;
-  const parts = title.split(SEP);
+  const parts = title.split(TITLE_SEPARATOR);
   if (parts.length < 2) return title;
   const last = parts.at(-1)!;
   if (names.has(squash(last))) {

@@ -750,7 +750,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // dropLinesBeforeTitle).
     if (sells) markTitlePlace(root, metadata.title);
     if (route === "thread") root = cleanThread(root, metadata.title);
-    else cleanLight(root, metadata.title);
+    else cleanLight(root, metadata.title, pageType === "documentation");
     // A page selling a product, cut to it, shows each of its lines once.
     if (sells) dropRepeatedBlocks(root, SHORT_REPEAT);
     // A product's name written twice in a row, once per screen size, is read once.
