@@ -1598,10 +1598,12 @@ function trimmedAsBefore(root: Element): Element {
 /**
  * A utility style's class: a property and its value ("overflow-hidden", "bg-sponsorLight",
  * "scroll-mt-4", "border-l-promo") or an arbitrary value ("[...]"), under any variants
- * ("hover:", "group-hover:"). "md:hidden" is not one: that box is hidden on a wide screen.
+ * ("hover:", "group-hover:"). "md:hidden" is not one: that box is hidden on a wide screen;
+ * "empty:hidden" is, as it hides only a box with nothing in it (a chat's copied answer sets
+ * it on each wrapper of its text).
  */
 const STYLE_UTILITY =
-  /^(?:[\w-]+:)*!?(?:[^:]*\[|-?(?:overflow-(?:[xy]-)?(?:hidden|auto|scroll|clip|visible)$|overscroll-|scroll-(?:auto$|smooth$|[mp][xytblrse]?-)|(?:text|bg|border|shadow|ring|outline|decoration|from|via|to|fill|stroke|divide|placeholder)-))/;
+  /^(?:[\w-]+:)*(?:empty:hidden$|!?(?:[^:]*\[|-?(?:overflow-(?:[xy]-)?(?:hidden|auto|scroll|clip|visible)$|overscroll-|scroll-(?:auto$|smooth$|[mp][xytblrse]?-)|(?:text|bg|border|shadow|ring|outline|decoration|from|via|to|fill|stroke|divide|placeholder)-)))/;
 
 /** Readability's names of unlikely content, without "header" (see {@link shieldHeadings}). */
 const READABILITY_UNLIKELY =
