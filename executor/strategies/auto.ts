@@ -1598,10 +1598,12 @@ function trimmedAsBefore(root: Element): Element {
 /**
  * A utility style's class: a property and its value ("overflow-hidden", "bg-sponsorLight",
  * "scroll-mt-4", "border-l-promo") or an arbitrary value ("[...]"), under any variants
- * ("hover:", "group-hover:"). "md:hidden" is not one: that box is hidden on a wide screen.
+ * ("hover:", "group-hover:"). "md:hidden" is not one: that box is hidden on a wide screen;
+ * "empty:hidden" is, as it hides only a box with nothing in it (a chat's copied answer sets
+ * it on each wrapper of its text).
  */
 const STYLE_UTILITY =
-  /^(?:[\w-]+:)*!?(?:[^:]*\[|-?(?:overflow-(?:[xy]-)?(?:hidden|auto|scroll|clip|visible)$|overscroll-|scroll-(?:auto$|smooth$|[mp][xytblrse]?-)|(?:text|bg|border|shadow|ring|outline|decoration|from|via|to|fill|stroke|divide|placeholder)-))/;
+  /^(?:[\w-]+:)*(?:empty:hidden$|!?(?:[^:]*\[|-?(?:overflow-(?:[xy]-)?(?:hidden|auto|scroll|clip|visible)$|overscroll-|scroll-(?:auto$|smooth$|[mp][xytblrse]?-)|(?:text|bg|border|shadow|ring|outline|decoration|from|via|to|fill|stroke|divide|placeholder)-)))/;
 
 /** Readability's names of unlikely content, without "header" (see {@link shieldHeadings}). */
 const READABILITY_UNLIKELY =
@@ -1681,7 +1683,8 @@ const WRAPPED_SENTENCE_WORDS = 6;
  * among the top insurance carriers in other states, like Massachusetts and Florida.")
  * goes when the page sets each paragraph in a box of its own (beside an empty slot for an
  * advertisement), and stays when it does not. A box counts as wrapping a sentence when its
- * one child with text is a `<p>` of {@link WRAPPED_SENTENCE_WORDS} or more words that opens
+ * one child with text is a `<p>` of {@link WRAPPED_SENTENCE_WORDS} or more words (beside the
+ * `<summary>` of a `<details>` it folds: a question's answer) that opens
  * and closes outside its links, has words of its own around them ({@link ownsItsLinks}),
  * ends with a full stop and shows no picture (a picture's
  * caption, see {@link wrapsSentence}). Other boxes' links count without the ones that write
@@ -1746,14 +1749,18 @@ function writesItsAddress(a: Element): boolean {
 function wrapsSentence(el: Element): boolean {
   let box = el;
   if (el.tagName !== "DIV") return false;
-  // A box of boxes ("wrapper", then its body) reads as the one it wraps.
-  while (box.children.length === 1 && box.firstElementChild!.tagName === "DIV") {
+  // A box of boxes ("wrapper", then its body) reads as the one it wraps, and so does a
+  // question's fold: its answer is the sentence, under the question it shows.
+  while (box.children.length === 1 && /^(?:DIV|DETAILS)$/.test(box.firstElementChild!.tagName)) {
     box = box.firstElementChild!;
   }
   let para: Element | null = null;
+  let asked = "";
   for (const child of box.children) {
     if (child.tagName === "P" && para === null) para = child;
-    else if (
+    else if (child.tagName === "SUMMARY" && box.tagName === "DETAILS" && asked === "") {
+      asked = collapse(child.textContent);
+    } else if (
       collapse(child.textContent) !== "" ||
       child.querySelector("img, picture, svg, iframe") !== null
     ) {
@@ -1762,7 +1769,7 @@ function wrapsSentence(el: Element): boolean {
   }
   if (para === null) return false;
   const text = collapse(para.textContent);
-  if (text !== collapse(box.textContent)) return false;
+  if (collapse(`${asked} ${text}`) !== collapse(box.textContent)) return false;
   if (!/^\p{Lu}/u.test(text) || !/[.!?]["”’)]?$/u.test(text)) return false;
   if (text.split(" ").length < WRAPPED_SENTENCE_WORDS || !ownsItsLinks(para, text)) return false;
   // A picture's caption: the picture, or the link it left once pictures went.

@@ -1635,6 +1635,87 @@ Deno.test("auto keeps the boxes that a utility class clips inside the article", 
   assert.ok(out.content.includes("Neem genoeg water mee"), out.content);
 });
 
+Deno.test("auto keeps a chat's copied answer whose boxes hide only when empty", async () => {
+  // "empty:hidden" hides a box with nothing in it; Readability weighs the box down for
+  // "hidden" and drops it, with the paragraph and the chart it holds.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const answer = (t: string): string =>
+    '<div class="flex w-full flex-col gap-1 empty:hidden first:pt-[3px]"><div class="prose">' +
+    `<p>${t}</p><p><img src="/chart.png" alt="Chart"></p></div></div>`;
+  const html = '<html lang="en"><head><title>Comparing garden hoses</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/blog">Blog</a></div>' +
+    "<main><article><h1>Comparing garden hoses</h1>" +
+    p(
+      "A garden hose looks like the simplest tool in the shed, yet the one you pick decides " +
+        "how long watering takes and how often you end up untangling knots on the lawn.",
+    ) +
+    p(
+      "We tested rubber, vinyl and expandable hoses over a whole summer of watering beds, " +
+        "washing cars and filling paddling pools in three gardens of different sizes.",
+    ) +
+    "<h2>How they compare</h2>" +
+    answer(
+      "Weight and kinking set the three kinds apart more than price does, and the chart " +
+        "below shows how each one fared after a summer of daily use in our gardens.",
+    ) +
+    p(
+      "Rubber lasted longest and vinyl cost least, while the expandable hose was the " +
+        "lightest to carry but the first to split along its outer sleeve in the heat.",
+    ) +
+    p(
+      "Whichever you choose, drain it before the first frost and hang it on a reel out of " +
+        "the sun, which adds years to any hose whatever it is made of or what it cost.",
+    ) +
+    p(
+      "A brass coupling outlasts a plastic one by far, and a nozzle with a thumb lever " +
+        "saves a wrist on long evenings of watering a vegetable patch by hand.",
+    ) +
+    "</article></main></body></html>";
+  const url = "https://garden.example/hoses";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("Weight and kinking set the three kinds apart"), out.content);
+  assert.ok(out.content.includes("Rubber lasted longest"), out.content);
+});
+
+Deno.test("auto keeps a folded answer whose one sentence links a long phrase", async () => {
+  // Each question folds its answer in a <details> of a box of its own; a fifth of a short
+  // answer's text is its link, and Readability drops such a box as one of links.
+  const p = (t: string): string => `<p>${t}</p>`;
+  const fold = (q: string, a: string): string =>
+    `<div class="faq"><details><summary>${q}</summary>\n<p><br> ${a}</p></details></div>`;
+  const html = '<html lang="en"><head><title>Planning a vegetable bed</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/guides">Guides</a></div>' +
+    "<main><article><h1>Planning a vegetable bed</h1>" +
+    p(
+      "A vegetable bed pays back the work of one weekend with a summer of salads, as long " +
+        "as it gets six hours of sun and soil that drains after a heavy shower of rain.",
+    ) +
+    p(
+      "Start small: a bed of two metres by one is easy to weed from both sides, and you " +
+        "can add a second one next spring once you know what your household eats.",
+    ) +
+    p(
+      "Raise the bed when the ground is heavy clay, fill it with compost and topsoil, and " +
+        "water it well a week before you sow so the soil settles around the edges.",
+    ) +
+    "<h2>Questions</h2>" +
+    fold(
+      "Can I grow tomatoes in a shady bed?",
+      'Tomatoes need full sun to ripen, so a shady bed suits leafy crops better. See <a href="/guides/shade">our list of vegetables that grow well in partial shade</a>.',
+    ) +
+    p(
+      "Whatever you grow, rotate the crops each year so that pests and diseases of one " +
+        "family do not build up in the same patch of soil season after season.",
+    ) +
+    "</article></main></body></html>";
+  const url = "https://garden.example/vegetable-bed";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("Tomatoes need full sun to ripen"), out.content);
+  assert.ok(out.content.includes("rotate the crops"), out.content);
+});
+
 Deno.test("auto keeps a documentation generator's admonition of links", async () => {
   // A "see also" box names each linked page with a line that says what it leads to; a
   // fifth of its text is links, and Readability drops such a box of no weight.
