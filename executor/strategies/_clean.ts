@@ -151,7 +151,7 @@ export function cleanArticle(root: Element, title: string | null): void {
       density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
       !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el) &&
       !namesNextItem(el) && !showsAddress(el) && !fillsItem(el, len) && !linksInSentence(el) &&
-      !isLinkedSentence(el) && !boxesParagraph(el)
+      !isLinkedSentence(el) && !boxesParagraph(el) && !citesSource(el)
     ) {
       el.remove();
       continue;
@@ -210,6 +210,27 @@ const LINE_LEAD = String.raw`^[\s\u200b-\u200d\ufeff]*`;
  * {@link dropImageCredits}); elsewhere "Source:" cites the text's data, and stays.
  */
 const CREDIT_LABEL = new RegExp(`${LINE_LEAD}(${CREDIT_WORDS})\\s*[:：]`, "iu");
+
+/**
+ * A source's label and its colon: "Source:", "Sources:", "Quelle:", "Fuente:", "出典：", in
+ * the languages of {@link CREDIT_WORDS}, but not a picture's or a photo's credit.
+ */
+const SOURCE_LABEL = new RegExp(
+  `${LINE_LEAD}(sources?|quelle|fuente|fonte|źródło|источник|出典|来源|來源|출처)\\s*[:：]`,
+  "iu",
+);
+
+/**
+ * Whether a paragraph cites where the text's figures come from, its label the writer's and
+ * the rest a link to the source ("Source: <a>National Center for Education Statistics</a>"
+ * under a box of figures or a chart): a line of the text, however linked. A teaser's label
+ * reads "Read more", not "Source", and a label inside the link is the link's.
+ */
+function citesSource(el: Element): boolean {
+  if (el.tagName !== "P" || !SOURCE_LABEL.test(el.textContent ?? "")) return false;
+  const link = el.querySelector("a");
+  return link !== null && !SOURCE_LABEL.test(link.textContent ?? "");
+}
 
 /** A run of text that opens with a credit's label word, its colon maybe in the next run. */
 const CREDIT_OPENING = new RegExp(`${LINE_LEAD}(${CREDIT_WORDS})`, "iu");

@@ -2202,6 +2202,21 @@ Deno.test("cleanArticle() keeps a linked paragraph that writes out its address",
   assert.ok(!out.includes("Leia também"), out);
 });
 
+Deno.test("cleanArticle() keeps a source line whose source is a link", () => {
+  const out = cleanedArticle(
+    "<p>Die Mieten in den Großstädten sind im letzten Jahr deutlich stärker gestiegen als die Löhne.</p>" +
+      '<p>Quelle: <a href="https://statistik.example/mieten">Statistisches Landesamt</a></p>' +
+      "<p>Besonders betroffen sind junge Familien, die eine größere Wohnung suchen müssen.</p>" +
+      '<p><em>Source: <a href="https://survey.example/2024">A Survey of Rents in Large Cities</a></em></p>' +
+      '<p><a href="/artikel/wohngeld">Mehr dazu: So beantragen Sie Wohngeld</a></p>' +
+      '<p><a href="/quellen">Quelle: unsere Leserumfrage</a></p>',
+  );
+  assert.ok(out.includes("Quelle: Statistisches Landesamt"), out);
+  assert.ok(out.includes("Source: A Survey of Rents in Large Cities"), out);
+  assert.ok(!out.includes("Mehr dazu"), out);
+  assert.ok(!out.includes("Leserumfrage"), out);
+});
+
 Deno.test("cleanArticle() keeps a linked paragraph that is all of a list's item or a cell", () => {
   const out = cleanedArticle(
     "<p>Deze cursus leert je in negen lessen hoe je een eigen AI-agent bouwt, stap voor stap.</p>" +
