@@ -846,6 +846,9 @@ function isLinkedSentence(el: Element): boolean {
 /** A sentence's last stop, maybe inside a closing quote or bracket. */
 const SENTENCE_CLOSE = new RegExp(`[${SENTENCE_STOPS}]["”’)]?$`);
 
+/** A number grouped in thousands by commas ("8,639", "1,250,000"): an amount, no date's. */
+const THOUSANDS = /\d{1,3}(?:,\d{3})+(?![\d,])/g;
+
 const YEAR_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
 
 /**
@@ -871,8 +874,9 @@ function isDateline(line: string): boolean {
   const text = asciiDigits(line);
   if (!YEAR_OR_TIME.test(text)) return false;
   // A date has at least two numbers (day and year, year and time); a heading that
-  // merely mentions a year has one.
-  if ((text.match(/\d+/g)?.length ?? 0) < 2) return false;
+  // merely mentions a year has one. An amount grouped in thousands ("$8,639", "1,250,000")
+  // is no day, month or year.
+  if ((text.replace(THOUSANDS, "").match(/\d+/g)?.length ?? 0) < 2) return false;
   // An address or a piece of code that holds a date ("example.com/2013/02/…",
   // "{ "date": "2025-12-18" }") is no line of words.
   if (/:\/\/|[{}]/.test(text)) return false;

@@ -942,6 +942,19 @@ Deno.test("cleanArticle() keeps lines that name a date and what it is of, drops 
   }
 });
 
+Deno.test("cleanArticle() keeps a figure in thousands and the year it is of", () => {
+  const out = cleanedDiv(
+    "<p>December 11, 2025 9:30 am</p>" +
+      "<p>Certificates cost far less than degrees and take a year or less to finish.</p>" +
+      "<div><p>$8,639 Average tuition for an online certificate (2020)</p></div>" +
+      "<div><p>1,250,000 Students enrolled in 2021</p></div>" +
+      "<p>Most programs are offered through schools' continuing education departments.</p>",
+  );
+  assert.ok(!out.includes("9:30 am"), `drops the dateline:\n${out}`);
+  assert.ok(out.includes("$8,639 Average tuition"), `keeps the figure:\n${out}`);
+  assert.ok(out.includes("1,250,000 Students enrolled in 2021"), `keeps the figure:\n${out}`);
+});
+
 Deno.test("cleanArticle() keeps a list's item written in a paragraph that reads as a date", () => {
   const out = cleanedDiv(
     "<p>12.03.2025, 10:45</p>" +
