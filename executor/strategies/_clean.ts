@@ -630,8 +630,12 @@ function namesNextItem(el: Element): boolean {
     ` ${normalize(next!.textContent ?? "")} `.includes(` ${name} `);
 }
 
-/** A web address written out: a scheme or "www.", then the rest of it. */
-const WRITTEN_ADDRESS = /(^|[^\p{L}\p{N}])(https?:\/\/|www\.)[^\s.]/iu;
+/**
+ * A web address written out: a scheme or "www.", then the rest of it; or an e-mail
+ * address ("hi@example.com").
+ */
+const WRITTEN_ADDRESS =
+  /(^|[^\p{L}\p{N}])(https?:\/\/|www\.)[^\s.]|[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}/iu;
 
 /**
  * A note's number in brackets opening a line of a list of references ("[2] https://…",
@@ -641,9 +645,9 @@ const NOTE_MARK = /^\s*\[\p{Nd}+\]/u;
 
 /**
  * Whether a linked paragraph writes out the address it links to ("Website:
- * https://code.visualstudio.com/", "http://amzn.to/2hXQPDr", "www.autoracing.com.br"): the
- * writer cites a source or names where to find a thing, and the address is the text the reader
- * copies. A teaser links another story's title, not its address. Not in a thread's post,
+ * https://code.visualstudio.com/", "http://amzn.to/2hXQPDr", "www.autoracing.com.br",
+ * "Email: lessons@example.com"): the writer cites a source or names where to find a thing,
+ * and the address is the text the reader copies. A teaser links another story's title, not its address. Not in a thread's post,
  * where a bare link on a line of its own keeps a teaser's shape (see {@link isPostText}).
  */
 function showsAddress(el: Element): boolean {
@@ -1026,7 +1030,10 @@ function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
   if (el.tagName === "TABLE" || el.tagName === "PRE" || el.tagName === "BLOCKQUOTE") return false;
   const text = collapse(el.textContent);
   return spanOf(text) < 80 && textUnits(text) <= 8 && !LABEL_END.test(text) &&
-    !isClosing(el, text) && !isLabelledValue(el, text);
+    !isClosing(el, text) && !isLabelledValue(el, text) &&
+    // A line that writes out an address ("Contact us: hi@example.com", "www.example.com")
+    // says where to find the page's maker: the text's, not a widget's title.
+    !(el.tagName === "P" && WRITTEN_ADDRESS.test(text));
 }
 
 /**

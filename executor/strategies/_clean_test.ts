@@ -2143,6 +2143,29 @@ Deno.test("trimTail() keeps a closing line of a label and its value", async (t) 
   });
 });
 
+Deno.test("trimTail() keeps a closing line that writes out an address", async (t) => {
+  const page =
+    "<p>Wir unterrichten Klavier, Gitarre und Gesang für alle Altersstufen, einzeln oder " +
+    "in kleinen Gruppen, in unserem Studio oder bei Ihnen zu Hause.</p>";
+  const trimmed = (tail: string): string => trimmedArticle(page, tail);
+
+  await t.step("a web address and an e-mail address stay", () => {
+    const out = trimmed(
+      '<p><a href="https://musikschule.example.de">www.musikschule.example.de</a></p>' +
+        '<p>E-Mail: <a href="mailto:info@musikschule.example.de">info@musikschule.example.de</a></p>',
+    );
+    assert.ok(
+      out.endsWith("www.musikschule.example.de\n\nE-Mail: info@musikschule.example.de"),
+      out,
+    );
+  });
+
+  await t.step("a widget's title goes", () => {
+    const out = trimmed("<p>Das könnte Sie auch interessieren</p>");
+    assert.ok(out.endsWith("bei Ihnen zu Hause."), out);
+  });
+});
+
 Deno.test("cleanArticle() keeps a line naming a date that leads into what follows", () => {
   const out = cleanedArticle(
     "<p>Le correctif publié par l'éditeur ferme la faille dans les deux branches.</p>" +
