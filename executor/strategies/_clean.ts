@@ -151,7 +151,7 @@ export function cleanArticle(root: Element, title: string | null): void {
       density > 0.75 && (len < 200 || isLinkRow(el)) && !LINKED_CONTENT.has(el.tagName) &&
       !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !headsItem(el) &&
       !namesNextItem(el) && !showsAddress(el) && !fillsItem(el, len) && !linksInSentence(el) &&
-      !isLinkedSentence(el) && !boxesParagraph(el) && !citesSource(el)
+      !isSentenceLink(el) && !boxesParagraph(el) && !citesSource(el)
     ) {
       el.remove();
       continue;
@@ -177,7 +177,7 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       (el.tagName === "P" || el.tagName === "DIV") && len < 120 && !posted && TEASER.test(text) &&
-      !titlesAdmonition(el) && !isLinkedSentence(el)
+      !titlesAdmonition(el) && !isSentenceLink(el)
     ) {
       el.remove();
       continue;
@@ -646,9 +646,10 @@ const NOTE_MARK = /^\s*\[\p{Nd}+\]/u;
 /**
  * Whether a linked paragraph writes out the address it links to ("Website:
  * https://code.visualstudio.com/", "http://amzn.to/2hXQPDr", "www.autoracing.com.br",
- * "Email: lessons@example.com"): the writer cites a source or names where to find a thing,
- * and the address is the text the reader copies. A teaser links another story's title, not its address. Not in a thread's post,
- * where a bare link on a line of its own keeps a teaser's shape (see {@link isPostText}).
+ * "Email: lessons@example.com"): the writer cites a source or names where to find a
+ * thing, and the address is the text the reader copies. A teaser links another story's
+ * title, not its address. Not in a thread's post, where a bare link on a line of its own
+ * keeps a teaser's shape (see {@link isPostText}).
  */
 function showsAddress(el: Element): boolean {
   return el.tagName === "P" && el.closest(`[${POST_BODY_ATTR}]`) === null &&
@@ -823,8 +824,8 @@ function boxesParagraph(el: Element): boolean {
   return true;
 }
 
-/** Fewest words of a linked paragraph read as a sentence (see {@link isLinkedSentence}). */
-const LINKED_SENTENCE_WORDS = 4;
+/** Fewest words of a linked paragraph read as a sentence (see {@link isSentenceLink}). */
+const SENTENCE_LINK_WORDS = 4;
 
 /** A label before a colon that opens a line ("Related: ", "Read more: "): a teaser's. */
 const TEASER_LABEL = /^[^:]{1,30}:\s/;
@@ -833,18 +834,18 @@ const TEASER_LABEL = /^[^:]{1,30}:\s/;
 const CALL_TO_ACT = /^(click here|sign up|subscribe|follow us|share this)\b/i;
 
 /**
- * Whether a paragraph is a sentence set as one link: {@link LINKED_SENTENCE_WORDS} words
+ * Whether a paragraph is a sentence set as one link: {@link SENTENCE_LINK_WORDS} words
  * or more closed by a full stop or an exclamation mark ("<a>Read more about the Samsung
  * Bespoke induction range.</a>", "<a>See our washer picks!</a>"), as a review points the
  * reader to its own fuller story. A teaser's link is a title ("Related: <a>Two insurers
  * merge</a>.", "<a>Read more</a>"), after a label or with no full stop; a call to sign
  * up ({@link CALL_TO_ACT}) is no pointer to read on.
  */
-function isLinkedSentence(el: Element): boolean {
+function isSentenceLink(el: Element): boolean {
   if (el.tagName !== "P") return false;
   const text = collapse(el.textContent);
   return /[.!]["”’)]?$/.test(text) && !text.endsWith("...") && !CALL_TO_ACT.test(text) &&
-    !TEASER_LABEL.test(text) && textUnits(text) >= LINKED_SENTENCE_WORDS;
+    !TEASER_LABEL.test(text) && textUnits(text) >= SENTENCE_LINK_WORDS;
 }
 
 /** A sentence's last stop, maybe inside a closing quote or bracket. */
