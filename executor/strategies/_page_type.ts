@@ -221,8 +221,16 @@ interface ItemRun {
 }
 
 /**
+ * Words in `class`/`id` of a site's menu (`ul.menu`, `ul.dropdown-menu`, `ul.sub-menu`,
+ * `div.navbar-nav`): its entries are the site's pages, not the page's items.
+ */
+const MENU_WORDS: ReadonlySet<string> = new Set(["menu", "submenu", "dropdown", "navbar", "nav"]);
+
+/**
  * The largest group of same-tag, same-class siblings, and the largest such group of
- * which at least half hold a price: a shop's grid is often smaller than its menus.
+ * which at least half hold a price: a shop's grid is often smaller than its menus. The
+ * entries of a block named a menu ({@link MENU_WORDS}) are no run: a site's menu of its
+ * programmes or its branches' pages, as long as it may be, lists no page's items.
  */
 function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
   const prices = new Map<Element, boolean>();
@@ -230,7 +238,7 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
   let priced: ItemRun = { count: 0, items: [], prices };
   for (const parent of body.querySelectorAll("ul,ol,div,section,main,tbody")) {
     const kids = parent.children;
-    if (kids.length < 4) continue;
+    if (kids.length < 4 || words(parent).some((w) => MENU_WORDS.has(w))) continue;
     const groups = new Map<string, Element[]>();
     for (const k of kids) {
       const key = `${k.tagName}.${(k.getAttribute("class") ?? "").split(/\s+/)[0] ?? ""}`;

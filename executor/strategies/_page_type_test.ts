@@ -670,6 +670,28 @@ Deno.test("detectPageType() counts a run of items that are links themselves as l
   );
 });
 
+Deno.test("detectPageType() counts no site menu's entries as a page's items", async (t) => {
+  // Nine programmes' names, fifteen characters or more (a run's item has text).
+  const entries = ("Master of Accounting|Master of Finance|Master of Economics|" +
+    "Executive MBA Program|Full-time MBA Program|Online MBA Program|" +
+    "Supply Chain Management|Business Analytics|Information Systems").split("|").map((name, i) =>
+      `<li><a class="item" href="/programs/${i}">${name}</a></li>`
+    ).join("");
+  const page = (cls: string): string =>
+    `<body><div role="navigation"><ul class="${cls}">${entries}</ul></div><main>` +
+    `<h1>Master of Accounting</h1><p>A one-year programme for graduates who want to sit ` +
+    `the CPA exam.</p><h2>Admission</h2><p>Apply by March 1.</p></main></body>`;
+  await t.step("a dropdown menu of the site's programmes", () => {
+    assert.equal(detect(page("dropdown-menu")), "other");
+  });
+  await t.step("a site's menu written as a plain list", () => {
+    assert.equal(detect(page("wsite-menu")), "other");
+  });
+  await t.step("the same entries, named as the page's list, are its items", () => {
+    assert.equal(detect(page("programs")), "listing");
+  });
+});
+
 Deno.test("detectPageType() reads a page of short headed blocks as an offer's page", async (t) => {
   const blocks = [
     ["Consulenza fiscale", "Affianchiamo le imprese nella pianificazione delle imposte."],
