@@ -56,19 +56,29 @@ const CREDIT_OR_PROMO = new RegExp(
 );
 
 /**
- * Whether `el` is the source line of a quote in a thread's post ("X said:", a link to
- * the quoted post): the first element of a `<blockquote>` inside a post body, or the
- * line just before one that ends in a colon ("@X said in <topic>:"). It names whom the
- * reply answers, not a teaser.
+ * Whether `el` is the source line of a quote: in a thread's post ("X said:", a link to
+ * the quoted post), the first element of a `<blockquote>` inside a post body, or the line
+ * just before one that ends in a colon ("@X said in <topic>:"); in any text, a paragraph
+ * with words of its own beside its links (not inside one) that ends in a colon just
+ * before a `<blockquote>` ("Per this <a>library guide</a>:"). It names whom the reply
+ * answers or whose words follow, not a teaser; a bare link and its colon stays one.
  */
 function isQuoteSource(el: Element): boolean {
-  if (el.closest(`[${POST_BODY_ATTR}]`) === null) return false;
+  const posted = el.closest(`[${POST_BODY_ATTR}]`) !== null;
   const quote = el.parentElement;
-  if (quote !== null && quote.tagName === "BLOCKQUOTE" && quote.firstElementChild === el) {
+  if (
+    posted && quote !== null && quote.tagName === "BLOCKQUOTE" && quote.firstElementChild === el
+  ) {
     return true;
   }
-  return el.nextElementSibling?.tagName === "BLOCKQUOTE" &&
-    /[:：]$/.test((el.textContent ?? "").trim());
+  if (
+    el.nextElementSibling?.tagName !== "BLOCKQUOTE" || !/[:：]$/.test((el.textContent ?? "").trim())
+  ) {
+    return false;
+  }
+  return posted ||
+    (el.tagName === "P" &&
+      [...el.childNodes].some((n) => n.nodeType === 3 && /\p{L}/u.test(n.textContent ?? "")));
 }
 
 /**

@@ -366,6 +366,19 @@ Deno.test("dropStepCounters() drops the zero-padded counters set beside a run of
   assert.ok(articleAfter(unordered, dropStepCounters).includes("07"));
 });
 
+Deno.test("cleanArticle() keeps the linked line that names a quote's source, not a lone link", () => {
+  const out = cleanedDiv(
+    "<p>Before the details of indexing, it helps to say what a journal index is at all.</p>" +
+      '<p>Per this <a href="/guide">university library guide</a>:</p>' +
+      "<blockquote><p>An index is a list of journals, organized by discipline or subject.</p></blockquote>" +
+      "<p>Most journals apply to several indexes over the years, the large ones first.</p>" +
+      '<p><a href="/more">More publishing guides</a>:</p>' +
+      "<blockquote><p>Editors pick the indexes their readers search the most.</p></blockquote>",
+  );
+  assert.ok(out.includes("Per this university library guide:"), `keeps the source line:\n${out}`);
+  assert.ok(!out.includes("More publishing guides"), `drops a bare link before a quote:\n${out}`);
+});
+
 Deno.test("cleanArticle() drops a paragraph that is a row of links, however long", () => {
   const out = cleanedDiv(
     "<p>El ayuntamiento aprobó ayer el nuevo plan de carriles bici para el centro de la ciudad.</p>" +
