@@ -1628,13 +1628,74 @@ const TILE_RAIL_LINKED = 0.8;
 export function dropCategoryCarousels(body: Element): number {
   let removed = 0;
   for (const el of [...body.querySelectorAll("[class],[id]")]) {
-    if (!el.isConnected || !words(el).some((w) => CAROUSEL_WORDS.has(w))) continue;
+    if (!el.isConnected || !namesCarousel(el)) continue;
     if (el.querySelector("h1,main,[role=main]") !== null) continue;
     const text = collapse(el.textContent);
     if (text === "" || text.length > TILE_RAIL_MAX || PRICE.test(text)) continue;
     if (linkedPages(el).size < CAROUSEL_MIN_LINKS || linkDensity(el) < TILE_RAIL_LINKED) continue;
     if (!pricedAfter(body, el) && !proseAfter(body, el)) continue;
     el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Attribute marking the carousels that show slides under a title, set by {@link markTitledCarousels}. */
+const TITLED_CAROUSEL_ATTR = "data-riptide-titled-carousel";
+
+/** Headings a carousel's title is written with (a page's `<h1>` titles the page). */
+const CAROUSEL_TITLES = "h2,h3,h4,h5,h6";
+
+/** Whether an element is named a carousel or a slider in its `class`/`id` (or by its library). */
+function namesCarousel(el: Element): boolean {
+  return words(el).some((w) => CAROUSEL_WORDS.has(w));
+}
+
+/**
+ * Marks, while the page is whole, the carousels that show text under their title: an
+ * element named a carousel ({@link namesCarousel}) with one heading and more text than
+ * the heading's (its slides' captions, names and buttons). {@link dropBareCarouselTitles}
+ * reads the marks once the content is cleaned. Returns how many it marked.
+ */
+export function markTitledCarousels(root: Element): number {
+  let marked = 0;
+  for (const el of root.querySelectorAll("[class],[id]")) {
+    if (!namesCarousel(el) || el.querySelector("h1") !== null) continue;
+    const heads = el.querySelectorAll(CAROUSEL_TITLES);
+    if (heads.length !== 1) continue;
+    const title = collapse(heads[0]!.textContent);
+    if (title === "" || shownText(el).length <= title.length) continue;
+    el.setAttribute(TITLED_CAROUSEL_ATTR, "");
+    marked++;
+  }
+  return marked;
+}
+
+/**
+ * Removes the carousels that showed slides under their title ({@link markTitledCarousels})
+ * and are left holding nothing but that title: their slides went with the cleaning (a
+ * picture with its caption and a "Shop now" button each, a comparison of the shop's
+ * goods), and a rail's title ("More to Explore") over nothing titles nothing. The box
+ * around the carousel that holds nothing else goes with it. A carousel that never showed
+ * text (a title over a row of logos) is not marked and stays. Always clears the marks.
+ * Returns how many went.
+ */
+export function dropBareCarouselTitles(root: Element): number {
+  let removed = 0;
+  const marked = [...root.querySelectorAll(`[${TITLED_CAROUSEL_ATTR}]`)];
+  for (const el of marked) el.removeAttribute(TITLED_CAROUSEL_ATTR);
+  for (const el of marked) {
+    if (!el.isConnected || el === root || !root.contains(el)) continue;
+    const heads = el.querySelectorAll(CAROUSEL_TITLES);
+    if (heads.length !== 1) continue;
+    const text = collapse(el.textContent);
+    if (text === "" || text !== collapse(heads[0]!.textContent)) continue;
+    let box = el;
+    while (
+      box.parentElement !== null && box.parentElement !== root &&
+      collapse(box.parentElement.textContent) === text
+    ) box = box.parentElement;
+    box.remove();
     removed++;
   }
   return removed;

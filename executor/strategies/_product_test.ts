@@ -8,6 +8,7 @@ import {
   controlledIds,
   declaredBrands,
   declaresProduct,
+  dropBareCarouselTitles,
   dropBrandLinks,
   dropCategoryCarousels,
   dropComparisons,
@@ -36,6 +37,7 @@ import {
   markProductGrids,
   markShopCards,
   markSiblingCards,
+  markTitledCarousels,
   markTitlePlace,
   productBlock,
   removeProductExtras,
@@ -861,6 +863,35 @@ Deno.test("dropProductCarousels() drops a carousel of other products, not the ga
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Lampada 1") && !text.includes("Altri clienti"), text);
   assert.ok(text.includes("bronzo") && document.querySelector(".galleria") !== null, text);
+});
+
+Deno.test("dropBareCarouselTitles() drops a carousel's title once its slides went, not a logo row's", () => {
+  const slide = (name: string) =>
+    `<li class="splide__slide"><a href="/collections/${name.toLowerCase()}"><img alt=""></a>` +
+    `<div class="tile__caption"><p>${name}</p><a class="button" href="/c">Shop Now</a></div></li>`;
+  const document = parsePage(
+    `<html><body><main><h1>All Sheets</h1><p>A sheet fabric for every kind of sleeper.</p>` +
+      `<section class="slider-module spotlight"><div class="spotlight__header">` +
+      `<h2>More to Explore</h2></div><ul>${slide("Comforters")}${slide("Bundles")}</ul></section>` +
+      `<section class="module-carousel"><h2>Affiliations and Memberships</h2>` +
+      `<div class="carousel-slider__slide"><a href="https://example.org"><img alt=""></a></div>` +
+      `<div class="carousel-slider__slide"><img alt=""></div></section>` +
+      `<div class="carousel reviews"><h2>What sleepers say</h2><p>Softest sheets I own.</p>` +
+      `<p class="tile__caption">Ana</p></div>` +
+      `</main></body></html>`,
+  );
+  const body = document.body;
+  // The logo row never showed text under its title: it is not marked.
+  assert.equal(markTitledCarousels(body), 2);
+  // The cleaning takes the slides' captions and buttons.
+  for (const c of [...body.querySelectorAll(".tile__caption")]) c.remove();
+  assert.equal(dropBareCarouselTitles(body), 1);
+  const text = body.textContent ?? "";
+  assert.ok(!text.includes("More to Explore"));
+  assert.ok(text.includes("Affiliations and Memberships"));
+  assert.ok(text.includes("What sleepers say") && text.includes("Softest sheets I own."));
+  assert.ok(text.includes("A sheet fabric for every kind of sleeper."));
+  assert.equal(body.querySelectorAll("[data-riptide-titled-carousel]").length, 0);
 });
 
 Deno.test("dropCategoryCarousels() drops a rail of category tiles above the goods, not after", () => {

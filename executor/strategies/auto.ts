@@ -43,6 +43,7 @@ import {
   CART_BOX_WORDS,
   declaredBrands,
   declaresProduct,
+  dropBareCarouselTitles,
   dropBrandLinks,
   dropBuyBoxes,
   dropCategoryCarousels,
@@ -72,6 +73,7 @@ import {
   markProductGrids,
   markShopCards,
   markSiblingCards,
+  markTitledCarousels,
   markTitlePlace,
   productBlock,
   removeProductExtras,
@@ -608,6 +610,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And the slides of a gallery built as tabs, while their pictures are there.
   const slides = sells ? gallerySlides(body) : undefined;
   if (pageType === "collection" && cart) markShopCards(body);
+  // Carousels that show slides under a title, told while their slides are whole.
+  markTitledCarousels(body);
   // A shop's count of its grid's items, written in the side panel of its filters.
   if (pageType === "collection") keepItemCount(body);
   // A page's table of contents goes with its label: an article's, a page of
@@ -918,6 +922,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   }
   // A page of sections (a maker's page for one of its products) calls its footnotes so.
   if (pageType === "other" && wholeRegion) spaceInlineBoxes(root, NOTE_CALL_BOXES, NOTE_CALL);
+  // A carousel's title left over nothing once its slides went with the cleaning.
+  dropBareCarouselTitles(root);
   if (unshown.length > 0) {
     const ul = document.createElement("ul");
     for (const name of unshown) {
