@@ -1693,8 +1693,9 @@ const WRAPPED_SENTENCE_WORDS = 6;
  * `<summary>` of a `<details>` it folds: a question's answer) that opens
  * and closes outside its links, has words of its own around them ({@link ownsItsLinks}),
  * ends with a full stop and shows no picture (a picture's
- * caption, see {@link wrapsSentence}). Other boxes' links count without the ones that write
- * out their address (see {@link densityPastAddresses}).
+ * caption, see {@link wrapsSentence}), and so does a box of boxes around one paragraph
+ * that Readability would read as the paragraph ({@link boxesOneParagraph}). Other boxes'
+ * links count without the ones that write out their address (see {@link densityPastAddresses}).
  */
 function keepWrappedSentences(reader: object): void {
   const r = reader as ReadabilityLinkCheck;
@@ -1712,7 +1713,9 @@ function keepWrappedSentences(reader: object): void {
   };
   r._getLinkDensity = (el: Element) => {
     if (!boxes) return density.call(r, el);
-    return wrapsSentence(el) ? 0 : densityPastAddresses(el, density.call(r, el));
+    const measured = density.call(r, el);
+    if (measured < PARAGRAPH_LINKS_MAX && boxesOneParagraph(el)) return 0;
+    return wrapsSentence(el) ? 0 : densityPastAddresses(el, measured);
   };
 }
 
@@ -1749,6 +1752,33 @@ function writesItsAddress(a: Element): boolean {
   if (!/^[^\s/]+\.\w/.test(text)) return false; // a host or an e-mail address opens it
   const href = bareAddress(a.getAttribute("href") ?? "");
   return href === text || (text.length >= 8 && href.startsWith(text));
+}
+
+/** Readability's most links of a box that only wraps a paragraph, which it reads as the paragraph. */
+const PARAGRAPH_LINKS_MAX = 0.25;
+
+/**
+ * Whether a `<div>` only wraps one `<p>`, through boxes that each hold one element and no
+ * text of their own (`div > div > p`). Readability reads a box that wraps one paragraph,
+ * under {@link PARAGRAPH_LINKS_MAX} of it links, as the paragraph (which its trim never
+ * drops for links), but it reads the boxes from the outside in: a box of a box stays a box
+ * once the inner one became the paragraph, and the trim drops it for links a fifth of its
+ * text (a card's summary: a paragraph that links each program it names). Such a box reads
+ * as its paragraph here too (see {@link keepWrappedSentences}).
+ */
+function boxesOneParagraph(el: Element): boolean {
+  if (el.tagName !== "DIV") return false;
+  let box = el;
+  for (;;) {
+    if (box.children.length !== 1) return false;
+    for (const n of box.childNodes) {
+      if (n.nodeType === 3 && collapse(n.textContent) !== "") return false;
+    }
+    const child = box.firstElementChild!;
+    if (child.tagName === "P") return true;
+    if (child.tagName !== "DIV") return false;
+    box = child;
+  }
 }
 
 /** Whether a `<div>` only wraps one paragraph that reads as a sentence (see {@link keepWrappedSentences}). */

@@ -2342,6 +2342,49 @@ Deno.test("auto keeps a linked sentence that the page sets in a box of its own",
   assert.ok(!out.content.includes("Best home insurers"), out.content);
 });
 
+Deno.test("auto keeps a paragraph boxed twice whose links make under a quarter of it", async () => {
+  // Readability reads a box that wraps one paragraph (under a quarter of it links) as the
+  // paragraph, but it reads boxes from the outside in: once the inner box became the
+  // paragraph, the box around it stays a box, and its trim drops a box a fifth of whose
+  // text is links. A box of a paragraph that is mostly links still goes.
+  const boxed = (inner: string): string =>
+    `<div class="tile"><div class="tile-summary"><div class="tile-copy"><p>${inner}</p></div></div></div>`;
+  const html = '<html lang="en"><head><title>Management certificates</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/guides">Guides</a></div>' +
+    "<main><article><h1>Management certificates</h1>" +
+    "<p>A certificate can boost the skills a manager needs in a business world that changes " +
+    "quickly, and most programs take a few months of evenings rather than years of study.</p>" +
+    boxed(
+      "When you are seeking a certificate that will boost your management skills, look no " +
+        'further than the association. Take the <a href="/mba">MBA Certificate Program</a> ' +
+        "to learn to lead with confidence and to plan the work of a growing team. Or become " +
+        'an expert trainer in the <a href="/training">Training Certificate Program</a>. The ' +
+        '<a href="/writing">Business Writing Program</a> and the ' +
+        '<a href="/speaking">Public Speaking Program</a> will help you become a strong and ' +
+        "effective communicator who delivers messages that people read and remember well. " +
+        'The <a href="/inclusion">Inclusion Program</a> closes the series for managers.',
+    ) +
+    "<p>Each program ends with a project that the student plans and carries out at work, " +
+    "and a coach reads it and talks it through with the student before the certificate.</p>" +
+    "<p>Most employers count these certificates when they weigh a promotion, and many pay " +
+    "for them as part of the training budget they set aside for their managers each year.</p>" +
+    [1, 2, 3, 4, 5, 6].map((i) =>
+      `<p>Part ${i} of the course meets online once a week, and its students read a chapter ` +
+      "of the handbook and write a short note on how its advice fits the team they lead.</p>"
+    ).join("") +
+    boxed(
+      'See also <a href="/a">Leadership courses for new managers</a> and ' +
+        '<a href="/b">Project management courses online</a>.',
+    ) +
+    "</article></main></body></html>";
+  const url = "https://learn.example/management-certificates";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("look no further than the association"), out.content);
+  assert.ok(out.content.includes("Each program ends with a project"), out.content);
+  assert.ok(!out.content.includes("Project management courses online"), out.content);
+});
+
 Deno.test("auto keeps a box whose link writes out the address it leads to", async () => {
   // Readability trims a <div> whose links make a fifth of its text; an address written out
   // ("Email us at ...", "here: https://...") is text to read and copy, not a way through
