@@ -1516,7 +1516,7 @@ function isQuoteCaption(caption: Element): boolean {
  * Whether an element is, or sits inside, the caption of a figure that is a quotation (see
  * {@link isQuoteCaption}): the attribution's name, role and source.
  */
-function inQuoteCaption(el: Element): boolean {
+export function inQuoteCaption(el: Element): boolean {
   const caption = el.closest("figcaption");
   return caption !== null && isQuoteCaption(caption);
 }

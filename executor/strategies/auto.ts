@@ -101,6 +101,7 @@ import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_sh
 import {
   clearHeadingBox,
   dropSectionsAfterArticle,
+  inQuoteCaption,
   linksToItself,
   openingHeading,
   removeBoilerplate,
@@ -1632,6 +1633,7 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
       serializer: (node: Node) => node as Element,
     });
     trimPastUtilities(reader);
+    keepQuoteAttributions(reader);
     keepTitledSections(reader);
     keepWrappedSentences(reader);
     root = reader.parse()?.content ?? null;
@@ -1650,6 +1652,27 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
     if (root === null || textLength(fb) > textLength(root)) root = fb;
   }
   return { root, runs };
+}
+
+/** The part of Readability's reader that {@link keepQuoteAttributions} narrows. */
+interface ReadabilityBylineCheck {
+  _isValidByline?: (node: Element, matchString: string) => boolean;
+}
+
+/**
+ * Narrows Readability's byline check to what is not a quotation's attribution: with no
+ * author in the page's metadata, it takes out the first short element whose class names
+ * an author ("quote-author") as the article's byline. In the caption of a figure that
+ * quotes someone (a `<blockquote>` with its `<figcaption>`) that name says who said the
+ * quote, a line of the text read with it, as the boilerplate pass keeps it (see
+ * `inQuoteCaption()`).
+ */
+function keepQuoteAttributions(reader: object): void {
+  const r = reader as ReadabilityBylineCheck;
+  const check = r._isValidByline;
+  if (typeof check !== "function") return;
+  r._isValidByline = (node: Element, matchString: string) =>
+    !inQuoteCaption(node) && check.call(r, node, matchString);
 }
 
 /** The part of Readability's reader that {@link keepTitledSections} narrows. */

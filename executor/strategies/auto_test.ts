@@ -223,6 +223,27 @@ Deno.test("extractAuto() keeps the story's own sentences that name a social netw
   for (const sentence of own) assert.ok(out.content.includes(sentence), sentence);
 });
 
+Deno.test("extractAuto() keeps the name under a quotation, not taken for the byline", async () => {
+  const prose = (n: number): string =>
+    `<p>Sentence ${n} of the story goes on for a while, with details, names, and numbers, ` +
+    `so that it reads like real reporting rather than a caption or a label.</p>`;
+  // No author in the page's metadata: Readability takes the first short element whose
+  // class names an author as the byline, here the name of the person quoted.
+  const quote = (said: string): string =>
+    `<figure class="quote"><blockquote><p>${said}</p></blockquote>` +
+    `<figcaption><strong class="quote-author">Ana Lind, </strong>` +
+    `<span>harbour master</span></figcaption></figure>`;
+  const html = `<html><head><title>Tidal pools</title></head><body><article>
+    ${prose(1)}${prose(2)}${quote("The wall has to be built higher before the winter.")}
+    ${prose(3)}${quote("Every storm now reaches the quay.")}${prose(4)}
+  </article></body></html>`;
+  const lines = (await extractAuto(page(html), {})).content.split("\n\n");
+  assert.deepEqual(lines.filter((l) => l.includes("harbour master")), [
+    "Ana Lind, harbour master",
+    "Ana Lind, harbour master",
+  ]);
+});
+
 Deno.test("extractAuto() reads a page whose markup starts before <html>", async () => {
   // A framework writes its first style before the document: linkedom would take it as
   // the document element and lose the body.
