@@ -1606,6 +1606,78 @@ function linkedPages(el: Element): Set<string> {
   return pages;
 }
 
+/**
+ * The title of a shelf of other products a shop sets on a product's page: what others
+ * bought with it or instead ("Frequently bought together", "Others like you also
+ * bought"), what the reader looked at before ("Your recently viewed items"), what the
+ * shop suggests beside it ("You may also like", "Related products"), in English and in
+ * the languages shops most often write in. A phrase of the title's, not its whole text:
+ * "Customers also bought or read", "Others Like You Also Bought:".
+ */
+const SHELF_TITLE = new RegExp(
+  [
+    String.raw`\balso (bought|viewed|purchased)\b|\bbought together\b|\brecently viewed\b`,
+    String.raw`\byou (may|might) also like\b|^(related|similar) (products|items)\b`,
+    String.raw`kunden kauften auch|zuletzt angesehen|vous aimerez (peut-être )?aussi`,
+    String.raw`récemment consultés|también te puede gustar|vistos recientemente`,
+  ].join("|"),
+  "iu",
+);
+
+/** Longest text of a shelf's title: a heading, not a sentence that mentions one. */
+const SHELF_TITLE_MAX = 60;
+
+/** Longest text of a shelf that goes with its title: a row of cards or a policy with its forms, not the page. */
+const SHELF_MAX = 5000;
+
+/**
+ * The title of a shop's note on its shipping and returns, the same on each of its
+ * products' pages ("Shipping and Returns", "Delivery & returns", "Shipping and return
+ * policies"), in English and in the languages shops most often write in. Only a heading's:
+ * a tab's label so named may open the product's own delivery notes.
+ */
+const SHOP_POLICY_TITLE =
+  /^((shipping|delivery)\s*(&|and|\+|\/)\s*returns?|versand\s*(&|und)\s*rückgabe|livraison\s*(&|et)\s*retours?|envíos?\s*(&|y)\s*devoluciones)\b/iu;
+
+/**
+ * Removes the shelves of other products a product's page shows under a title that says
+ * so ({@link SHELF_TITLE}: "Frequently bought together", "Your recently viewed items"),
+ * and the shop's note on its shipping and returns under a heading that says so
+ * ({@link SHOP_POLICY_TITLE}): the title (a heading, or for a shelf a short block of 60
+ * characters at most) with the widest box it opens, each parent whose first block with
+ * text holds the title, up to 5000 characters and never a box that holds the page's
+ * `<h1>`, main region or description. The cards of such a shelf are other products
+ * (their names, prices and "Add to cart"), which a shop's scripts often fill after the
+ * page loads; what is left of a shelf the other removals took apart (its title, "To see
+ * our price, add these items to your cart") goes with it. The policy is the shop's, the
+ * same for all it sells. Returns how many went.
+ *
+ * @example
+ * ```ts ignore
+ * dropShelves(body); // 1: "Others Like You Also Bought:" and its two cards
+ * ```
+ */
+export function dropShelves(body: Element): number {
+  let removed = 0;
+  for (const el of [...body.querySelectorAll("h2,h3,h4,h5,h6,p,div,span")]) {
+    if (!el.isConnected || el.childElementCount > 2) continue;
+    const text = collapse(el.textContent);
+    if (text.length > SHELF_TITLE_MAX) continue;
+    const policy = HEADING.test(el.tagName) && SHOP_POLICY_TITLE.test(text);
+    if (!policy && (!SHELF_TITLE.test(text) || inDescription(el))) continue;
+    let box: Element = el;
+    for (let up = box.parentElement; up !== null && up !== body; up = up.parentElement) {
+      if (up.tagName === "MAIN" || holdsProduct(up) || textLength(up) > SHELF_MAX) break;
+      const first = [...up.children].find((c) => textLength(c) > 0);
+      if (first !== box) break;
+      box = up;
+    }
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Longest text of a carousel of tiles that goes: titles and taglines, not a grid. */
 const TILE_RAIL_MAX = 1000;
 

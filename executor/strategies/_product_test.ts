@@ -25,6 +25,7 @@ import {
   dropProductGrids,
   dropRegionMenus,
   dropRepeatedBlocks,
+  dropShelves,
   dropSiblingCards,
   dropTwinCardTitles,
   dropUnfilledLabels,
@@ -861,6 +862,28 @@ Deno.test("dropProductCarousels() drops a carousel of other products, not the ga
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Lampada 1") && !text.includes("Altri clienti"), text);
   assert.ok(text.includes("bronzo") && document.querySelector(".galleria") !== null, text);
+});
+
+Deno.test("dropShelves() drops a titled shelf of other products and the shipping note", () => {
+  const cards = ["Cable", "Charger"].map((name) =>
+    `<div><a href="/products/${name.toLowerCase()}">${name}</a><span>€25</span></div>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Leather Case</h1>` +
+      `<div class="description"><p>Full-grain leather that wears in over the years.</p>` +
+      `<p>Pairs with the cable you may also like to carry.</p></div>` +
+      `<div><h3>Others Like You Also Bought:</h3><div>${cards}</div></div>` +
+      `<div><button aria-controls="ship"><h2>Shipping and return policies</h2></button>` +
+      `<div id="ship"><p>Free shipping</p><p>Returns accepted within 30 days</p></div></div>` +
+      `<h2>Related reading</h2><p>How the leather is tanned, step by step.</p>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropShelves(document.body), 2);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Also Bought") && !text.includes("Charger"), text);
+  assert.ok(!text.includes("Free shipping") && !text.includes("30 days"), text);
+  assert.ok(text.includes("Full-grain") && text.includes("you may also like"), text);
+  assert.ok(text.includes("Related reading") && text.includes("tanned"), text);
 });
 
 Deno.test("dropCategoryCarousels() drops a rail of category tiles above the goods, not after", () => {

@@ -62,6 +62,7 @@ import {
   dropProductGrids,
   dropRegionMenus,
   dropRepeatedBlocks,
+  dropShelves,
   dropShopGridBesideProse,
   dropSiblingCards,
   dropTwinCardTitles,
@@ -740,6 +741,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (withOffer !== null && textLength(root) < THIN_PRODUCT) {
       root = productRoot(withOffer, sells, false);
     }
+    // The shelves of other products a title names so ("Frequently bought together") go,
+    // and the shop's shipping and returns note under its heading, once the product's
+    // block is chosen (a shelf's table or list may have widened it).
+    if (pageType === "product") dropShelves(root);
     // A shop may title its category above the main region, with an introduction.
     if (pageType === "collection") addCategoryIntro(body, root);
     // And write a guide to it after that region, which the grid is beside.
