@@ -1678,6 +1678,49 @@ export function dropShelves(body: Element): number {
   return removed;
 }
 
+/** A designer's placeholder text, the pseudo-Latin a template holds until it is written. */
+const PLACEHOLDER = /^lorem ipsum dolor\b/i;
+
+/** Longest line of a template's labels around a placeholder ("MATERIAL", "Yada"). */
+const PLACEHOLDER_LABEL_MAX = 40;
+
+/**
+ * Removes a template's unwritten parts a product page ships (a theme's block that a
+ * style sheet shows only on some screens, or a draft left in the page): each block that
+ * opens with the placeholder "Lorem ipsum dolor…", with the widest box around it that
+ * holds nothing else than such placeholders and short labels (40 characters at most:
+ * "SOMETHING", "Yada", "PROP 2" beside the chart the placeholder was to explain). No
+ * shop writes its product in pseudo-Latin; a box with a sentence of its own stays.
+ * Returns how many went.
+ */
+export function dropPlaceholders(root: Element): number {
+  const found = [...root.querySelectorAll("p,div,span,li")].filter((el) =>
+    el.childElementCount <= 2 && PLACEHOLDER.test(collapse(el.textContent))
+  );
+  const inPlaceholder = (n: Node) => found.some((f) => f.contains(n));
+  const labelsOnly = (el: Element): boolean => {
+    const walker = el.ownerDocument.createTreeWalker(el, 4);
+    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+      if (collapse(n.textContent).length > PLACEHOLDER_LABEL_MAX && !inPlaceholder(n)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  let removed = 0;
+  for (const el of found) {
+    if (!el.isConnected) continue;
+    let box = el;
+    for (let up = box.parentElement; up !== null && up !== root; up = up.parentElement) {
+      if (up.tagName === "MAIN" || holdsProduct(up) || !labelsOnly(up)) break;
+      box = up;
+    }
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Longest text of a carousel of tiles that goes: titles and taglines, not a grid. */
 const TILE_RAIL_MAX = 1000;
 

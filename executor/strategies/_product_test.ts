@@ -20,6 +20,7 @@ import {
   dropLinesBeforeTitle,
   dropLiveRegions,
   dropOfferBox,
+  dropPlaceholders,
   dropPopovers,
   dropProductCarousels,
   dropProductGrids,
@@ -884,6 +885,22 @@ Deno.test("dropShelves() drops a titled shelf of other products and the shipping
   assert.ok(!text.includes("Free shipping") && !text.includes("30 days"), text);
   assert.ok(text.includes("Full-grain") && text.includes("you may also like"), text);
   assert.ok(text.includes("Related reading") && text.includes("tanned"), text);
+});
+
+Deno.test("dropPlaceholders() drops a template's placeholder with its labels, not prose", () => {
+  const chart = (weight: string) =>
+    `<div class="chart"><p>MATERIAL</p><p>Carbon Fiber</p><p>WEIGHT</p><p>${weight}</p>` +
+    `<p><span>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</span></p></div>`;
+  const document = parsePage(
+    `<html><body><main><h1>Wallet</h1>` +
+      `<section><p>A slim wallet that holds one to twelve cards and stays flat.</p>` +
+      `<div class="sizes">${chart("1.6 oz")}${chart("0.2 lbs")}</div></section>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPlaceholders(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Lorem") && !text.includes("Carbon Fiber"), text);
+  assert.ok(text.includes("one to twelve cards") && text.includes("Wallet"), text);
 });
 
 Deno.test("dropCategoryCarousels() drops a rail of category tiles above the goods, not after", () => {

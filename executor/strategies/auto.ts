@@ -57,6 +57,7 @@ import {
   dropLiveRegions,
   dropOfferBox,
   dropOpinionShelves,
+  dropPlaceholders,
   dropPopovers,
   dropProductCarousels,
   dropProductGrids,
@@ -745,6 +746,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // and the shop's shipping and returns note under its heading, once the product's
     // block is chosen (a shelf's table or list may have widened it).
     if (pageType === "product") dropShelves(root);
+    // And so do a template's parts left unwritten ("Lorem ipsum dolor…").
+    if (pageType === "product") dropPlaceholders(root);
     // A shop may title its category above the main region, with an introduction.
     if (pageType === "collection") addCategoryIntro(body, root);
     // And write a guide to it after that region, which the grid is beside.
