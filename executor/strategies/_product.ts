@@ -1627,6 +1627,14 @@ const SHELF_TITLE = new RegExp(
 /** Longest text of a shelf's title: a heading, not a sentence that mentions one. */
 const SHELF_TITLE_MAX = 60;
 
+/** Most words of a shelf's title. */
+const SHELF_TITLE_WORDS = 8;
+
+/** The headings of rank `rank` and above (`peerHeadings(3)` is "h1,h2,h3"). */
+function peerHeadings(rank: number): string {
+  return Array.from({ length: rank }, (_, i) => `h${i + 1}`).join(",");
+}
+
 /** Longest text of a shelf that goes with its title: a row of cards or a policy with its forms, not the page. */
 const SHELF_MAX = 5000;
 
@@ -1644,9 +1652,11 @@ const SHOP_POLICY_TITLE =
  * so ({@link SHELF_TITLE}: "Frequently bought together", "Your recently viewed items"),
  * and the shop's note on its shipping and returns under a heading that says so
  * ({@link SHOP_POLICY_TITLE}): the title (a heading, or for a shelf a short block of 60
- * characters at most) with the widest box it opens, each parent whose first block with
- * text holds the title, up to 5000 characters and never a box that holds the page's
- * `<h1>`, main region or description. The cards of such a shelf are other products
+ * characters and 8 words at most that ends in no full stop: a title, not a buyer's
+ * sentence) with the widest box it opens, each parent whose first block with text holds
+ * the title, up to 5000 characters, never a box that holds the page's `<h1>`, main
+ * region or description, nor a heading of the title's rank or above that opens the
+ * next section (the product's details after a tab of its shipping note). The cards of such a shelf are other products
  * (their names, prices and "Add to cart"), which a shop's scripts often fill after the
  * page loads; what is left of a shelf the other removals took apart (its title, "To see
  * our price, add these items to your cart") goes with it. The policy is the shop's, the
@@ -1663,11 +1673,17 @@ export function dropShelves(body: Element): number {
     if (!el.isConnected || el.childElementCount > 2) continue;
     const text = collapse(el.textContent);
     if (text.length > SHELF_TITLE_MAX) continue;
-    const policy = HEADING.test(el.tagName) && SHOP_POLICY_TITLE.test(text);
+    // A title, not a sentence that says so ("I also bought the case.").
+    if (/[.!?]$/.test(text) || text.split(" ").length > SHELF_TITLE_WORDS) continue;
+    const heading = HEADING.test(el.tagName);
+    const policy = heading && SHOP_POLICY_TITLE.test(text);
     if (!policy && (!SHELF_TITLE.test(text) || inDescription(el))) continue;
+    // The title's section ends where a heading of its rank or above opens another.
+    const peers = peerHeadings(heading ? Number(el.tagName[1]) : 6);
     let box: Element = el;
     for (let up = box.parentElement; up !== null && up !== body; up = up.parentElement) {
       if (up.tagName === "MAIN" || holdsProduct(up) || textLength(up) > SHELF_MAX) break;
+      if ([...up.querySelectorAll(peers)].some((h) => !box.contains(h))) break;
       const first = [...up.children].find((c) => textLength(c) > 0);
       if (first !== box) break;
       box = up;

@@ -887,6 +887,20 @@ Deno.test("dropShelves() drops a titled shelf of other products and the shipping
   assert.ok(text.includes("Related reading") && text.includes("tanned"), text);
 });
 
+Deno.test("dropShelves() stops at the next section's heading and keeps a sentence", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Trail Pack</h1><div class="tabs">` +
+      `<section><h2>Shipping &amp; Returns</h2><p>Free returns within 30 days.</p></section>` +
+      `<section><h2>Details</h2><p>A 25-litre pack with a padded back panel.</p></section>` +
+      `</div><div><p>I also bought the rain cover.</p><p>It keeps the pack dry.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropShelves(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Free returns") && text.includes("padded back panel"), text);
+  assert.ok(text.includes("I also bought the rain cover.") && text.includes("dry"), text);
+});
+
 Deno.test("dropPlaceholders() drops a template's placeholder with its labels, not prose", () => {
   const chart = (weight: string) =>
     `<div class="chart"><p>MATERIAL</p><p>Carbon Fiber</p><p>WEIGHT</p><p>${weight}</p>` +
