@@ -1644,23 +1644,31 @@ const SHELF_MAX = 5000;
  * policies"), in English and in the languages shops most often write in. Only a heading's:
  * a tab's label so named may open the product's own delivery notes.
  */
+/**
+ * The title of a shop's returns policy set as a section of a product's page ("Return
+ * Policy", "30-Day Return Policy"): read on a section's heading (`<h2>`, `<h3>`) only,
+ * where a heading of lower rank so named is a line of the product's own warranty tab
+ * (its seller's terms beside its warranty period).
+ */
+const RETURN_POLICY_TITLE = /^(\d+-day )?returns? polic(y|ies)$/i;
+
 const SHOP_POLICY_TITLE =
   /^((shipping|delivery)\s*(&|and|\+|\/)\s*returns?|versand\s*(&|und)\s*rückgabe|livraison\s*(&|et)\s*retours?|envíos?\s*(&|y)\s*devoluciones)\b/iu;
 
 /**
- * Removes the shelves of other products a product's page shows under a title that says
- * so ({@link SHELF_TITLE}: "Frequently bought together", "Your recently viewed items"),
- * and the shop's note on its shipping and returns under a heading that says so
- * ({@link SHOP_POLICY_TITLE}): the title (a heading, or for a shelf a short block of 60
- * characters and 8 words at most that ends in no full stop: a title, not a buyer's
- * sentence) with the widest box it opens, each parent whose first block with text holds
- * the title, up to 5000 characters, never a box that holds the page's `<h1>`, main
- * region or description, nor a heading of the title's rank or above that opens the
- * next section (the product's details after a tab of its shipping note). The cards of such a shelf are other products
- * (their names, prices and "Add to cart"), which a shop's scripts often fill after the
- * page loads; what is left of a shelf the other removals took apart (its title, "To see
- * our price, add these items to your cart") goes with it. The policy is the shop's, the
- * same for all it sells. Returns how many went.
+ * Removes the shelves of other products a product's page shows under a title that says so
+ * ({@link SHELF_TITLE}: "Frequently bought together", "Your recently viewed items"), and
+ * the shop's note on its shipping and returns under a heading that says so
+ * ({@link SHOP_POLICY_TITLE}, {@link RETURN_POLICY_TITLE}): the title (a heading, or for a
+ * shelf, a short block of 60 characters and 8 words at most that ends in no full stop:
+ * a title, not a buyer's sentence) with the widest box it opens, each parent whose first block
+ * with text holds the title, up to 5000 characters, never a box that holds the page's
+ * `<h1>`, main region or description, nor a heading of the title's rank or above that
+ * opens the next section (the product's details after a tab of its shipping note). The
+ * cards of such a shelf are other products (their names, prices and "Add to cart"), which
+ * a shop's scripts often fill after the page loads; what is left of a shelf the other
+ * removals took apart (its title, "To see our price, add these items to your cart") goes
+ * with it. The policy is the shop's, the same for all it sells. Returns how many went.
  *
  * @example
  * ```ts ignore
@@ -1676,7 +1684,8 @@ export function dropShelves(body: Element): number {
     // A title, not a sentence that says so ("I also bought the case.").
     if (/[.!?]$/.test(text) || text.split(" ").length > SHELF_TITLE_WORDS) continue;
     const heading = HEADING.test(el.tagName);
-    const policy = heading && SHOP_POLICY_TITLE.test(text);
+    const policy = heading && (SHOP_POLICY_TITLE.test(text) ||
+      /^H[23]$/.test(el.tagName) && RETURN_POLICY_TITLE.test(text));
     if (!policy && (!SHELF_TITLE.test(text) || inDescription(el))) continue;
     // The title's section ends where a heading of its rank or above opens another.
     const peers = peerHeadings(heading ? Number(el.tagName[1]) : 6);
