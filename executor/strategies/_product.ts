@@ -1703,6 +1703,40 @@ export function dropShelves(body: Element): number {
   return removed;
 }
 
+/** Longest text of a picker's title over its swatches ("Color: Black Caressoft"). */
+const SWATCH_LABEL_MAX = 40;
+
+/** Fewest choices a row of swatches offers. */
+const SWATCH_MIN = 2;
+
+/** The elements a swatch is drawn with: a link, a button, a box to tick, a picture. */
+const SWATCH = 'a,button,input,img,[role="radio"],[aria-label]';
+
+/**
+ * Removes the title of a picker whose choices are swatches without words: a block of 40
+ * characters at most that names the option and the choice made ("Color: Black",
+ * "COLOR: Royal Black", "Color" then ": Black"), a colon after its first word or two,
+ * followed by a box with no text of its own that holds two swatches or more (pictures,
+ * links or buttons named for screen readers only). The choice is what a buyer clicks,
+ * shown as its colour; its name beside the swatches says which one is picked, not what
+ * the product is. Returns how many went.
+ */
+export function dropSwatchLabels(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("div,p,span,legend,label")]) {
+    if (!el.isConnected) continue;
+    const text = collapse(el.textContent);
+    if (text === "" || text.length > SWATCH_LABEL_MAX) continue;
+    if (!/^[\p{L} ]{1,20}\s*[:：]/u.test(text)) continue;
+    const next = el.nextElementSibling;
+    if (next === null || textLength(next) > 0) continue;
+    if (next.querySelectorAll(SWATCH).length < SWATCH_MIN) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** A designer's placeholder text, the pseudo-Latin a template holds until it is written. */
 const PLACEHOLDER = /^lorem ipsum dolor\b/i;
 

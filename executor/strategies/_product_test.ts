@@ -28,6 +28,7 @@ import {
   dropRepeatedBlocks,
   dropShelves,
   dropSiblingCards,
+  dropSwatchLabels,
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
@@ -902,6 +903,22 @@ Deno.test("dropShelves() stops at the next section's heading and keeps a sentenc
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Free returns") && text.includes("padded back panel"), text);
   assert.ok(text.includes("I also bought the rain cover.") && text.includes("dry"), text);
+});
+
+Deno.test("dropSwatchLabels() drops a picker's title over wordless swatches only", () => {
+  const swatches = ["Black", "Brown", "Tan"].map((c) =>
+    `<li><a href="/products/case-${c.toLowerCase()}" aria-label="${c}"></a></li>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Leather Case</h1>` +
+      `<div><div><span>Color</span><span>: Black</span></div><div><ul>${swatches}</ul></div></div>` +
+      `<div><p>Material: full-grain leather</p><p>Tanned in Chicago.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropSwatchLabels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes(": Black"), text);
+  assert.ok(text.includes("Material: full-grain leather") && text.includes("Chicago"), text);
 });
 
 Deno.test("dropPlaceholders() drops a template's placeholder with its labels, not prose", () => {

@@ -66,6 +66,7 @@ import {
   dropShelves,
   dropShopGridBesideProse,
   dropSiblingCards,
+  dropSwatchLabels,
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
@@ -748,6 +749,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "product") dropShelves(root);
     // And so do a template's parts left unwritten ("Lorem ipsum dolor…").
     if (pageType === "product") dropPlaceholders(root);
+    // And a picker's title over its wordless swatches ("Color: Black").
+    if (pageType === "product") dropSwatchLabels(root);
     // A shop may title its category above the main region, with an introduction.
     if (pageType === "collection") addCategoryIntro(body, root);
     // And write a guide to it after that region, which the grid is beside.
