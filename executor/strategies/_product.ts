@@ -1606,6 +1606,180 @@ function linkedPages(el: Element): Set<string> {
   return pages;
 }
 
+/**
+ * The title of a shelf of other products a shop sets on a product's page: what others
+ * bought with it or instead ("Frequently bought together", "Others like you also
+ * bought"), what the reader looked at before ("Your recently viewed items"), what the
+ * shop suggests beside it ("You may also like", "Related products"), in English and in
+ * the languages shops most often write in. A phrase of the title's, not its whole text:
+ * "Customers also bought or read", "Others Like You Also Bought:".
+ */
+const SHELF_TITLE = new RegExp(
+  [
+    String.raw`\balso (bought|viewed|purchased)\b|\bbought together\b|\brecently viewed\b`,
+    String.raw`\byou (may|might) also like\b|^(related|similar) (products|items)\b`,
+    String.raw`kunden kauften auch|zuletzt angesehen|vous aimerez (peut-être )?aussi`,
+    String.raw`récemment consultés|también te puede gustar|vistos recientemente`,
+  ].join("|"),
+  "iu",
+);
+
+/** Longest text of a shelf's title: a heading, not a sentence that mentions one. */
+const SHELF_TITLE_MAX = 60;
+
+/** Most words of a shelf's title. */
+const SHELF_TITLE_WORDS = 8;
+
+/** The headings of rank `rank` and above (`peerHeadings(3)` is "h1,h2,h3"). */
+function peerHeadings(rank: number): string {
+  return Array.from({ length: rank }, (_, i) => `h${i + 1}`).join(",");
+}
+
+/** Longest text of a shelf that goes with its title: a row of cards or a policy with its forms, not the page. */
+const SHELF_MAX = 5000;
+
+/**
+ * The title of a shop's note on its shipping and returns, the same on each of its
+ * products' pages ("Shipping and Returns", "Delivery & returns", "Shipping and return
+ * policies"), in English and in the languages shops most often write in. Only a heading's:
+ * a tab's label so named may open the product's own delivery notes.
+ */
+/**
+ * The title of a shop's returns policy set as a section of a product's page ("Return
+ * Policy", "30-Day Return Policy"): read on a section's heading (`<h2>`, `<h3>`) only,
+ * where a heading of lower rank so named is a line of the product's own warranty tab
+ * (its seller's terms beside its warranty period).
+ */
+const RETURN_POLICY_TITLE = /^(\d+-day )?returns? polic(y|ies)$/i;
+
+const SHOP_POLICY_TITLE =
+  /^((shipping|delivery)\s*(&|and|\+|\/)\s*returns?|versand\s*(&|und)\s*rückgabe|livraison\s*(&|et)\s*retours?|envíos?\s*(&|y)\s*devoluciones)\b/iu;
+
+/**
+ * Removes the shelves of other products a product's page shows under a title that says so
+ * ({@link SHELF_TITLE}: "Frequently bought together", "Your recently viewed items"), and
+ * the shop's note on its shipping and returns under a heading that says so
+ * ({@link SHOP_POLICY_TITLE}, {@link RETURN_POLICY_TITLE}): the title (a heading, or for a
+ * shelf, a short block of 60 characters and 8 words at most that ends in no full stop:
+ * a title, not a buyer's sentence) with the widest box it opens, each parent whose first block
+ * with text holds the title, up to 5000 characters, never a box that holds the page's
+ * `<h1>`, main region or description, nor a heading of the title's rank or above that
+ * opens the next section (the product's details after a tab of its shipping note). The
+ * cards of such a shelf are other products (their names, prices and "Add to cart"), which
+ * a shop's scripts often fill after the page loads; what is left of a shelf the other
+ * removals took apart (its title, "To see our price, add these items to your cart") goes
+ * with it. The policy is the shop's, the same for all it sells. Returns how many went.
+ *
+ * @example
+ * ```ts ignore
+ * dropShelves(body); // 1: "Others Like You Also Bought:" and its two cards
+ * ```
+ */
+export function dropShelves(body: Element): number {
+  let removed = 0;
+  for (const el of [...body.querySelectorAll("h2,h3,h4,h5,h6,p,div,span")]) {
+    if (!el.isConnected || el.childElementCount > 2) continue;
+    const text = collapse(el.textContent);
+    if (text.length > SHELF_TITLE_MAX) continue;
+    // A title, not a sentence that says so ("I also bought the case.").
+    if (/[.!?]$/.test(text) || text.split(" ").length > SHELF_TITLE_WORDS) continue;
+    const heading = HEADING.test(el.tagName);
+    const policy = heading && (SHOP_POLICY_TITLE.test(text) ||
+      /^H[23]$/.test(el.tagName) && RETURN_POLICY_TITLE.test(text));
+    if (!policy && (!SHELF_TITLE.test(text) || inDescription(el))) continue;
+    // The title's section ends where a heading of its rank or above opens another.
+    const peers = peerHeadings(heading ? Number(el.tagName[1]) : 6);
+    let box: Element = el;
+    for (let up = box.parentElement; up !== null && up !== body; up = up.parentElement) {
+      if (up.tagName === "MAIN" || holdsProduct(up) || textLength(up) > SHELF_MAX) break;
+      if ([...up.querySelectorAll(peers)].some((h) => !box.contains(h))) break;
+      const first = [...up.children].find((c) => textLength(c) > 0);
+      if (first !== box) break;
+      box = up;
+    }
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Longest text of a picker's title over its swatches ("Color: Black Caressoft"). */
+const SWATCH_LABEL_MAX = 40;
+
+/** Fewest choices a row of swatches offers. */
+const SWATCH_MIN = 2;
+
+/** The elements a swatch is drawn with: a link, a button, a box to tick, a picture. */
+const SWATCH = 'a,button,input,img,[role="radio"],[aria-label]';
+
+/**
+ * Removes the title of a picker whose choices are swatches without words: a block of 40
+ * characters at most that names the option and the choice made ("Color: Black",
+ * "COLOR: Royal Black", "Color" then ": Black"), a colon after its first word or two,
+ * followed by a box with no text of its own that holds two swatches or more (pictures,
+ * links or buttons named for screen readers only). The choice is what a buyer clicks,
+ * shown as its colour; its name beside the swatches says which one is picked, not what
+ * the product is. Returns how many went.
+ */
+export function dropSwatchLabels(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("div,p,span,legend,label")]) {
+    if (!el.isConnected) continue;
+    const text = collapse(el.textContent);
+    if (text === "" || text.length > SWATCH_LABEL_MAX) continue;
+    if (!/^[\p{L} ]{1,20}\s*[:：]/u.test(text)) continue;
+    const next = el.nextElementSibling;
+    if (next === null || textLength(next) > 0) continue;
+    if (next.querySelectorAll(SWATCH).length < SWATCH_MIN) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** A designer's placeholder text, the pseudo-Latin a template holds until it is written. */
+const PLACEHOLDER = /^lorem ipsum dolor\b/i;
+
+/** Longest line of a template's labels around a placeholder ("MATERIAL", "Yada"). */
+const PLACEHOLDER_LABEL_MAX = 40;
+
+/**
+ * Removes a template's unwritten parts a product page ships (a theme's block that a
+ * style sheet shows only on some screens, or a draft left in the page): each block that
+ * opens with the placeholder "Lorem ipsum dolor…", with the widest box around it that
+ * holds nothing else than such placeholders and short labels (40 characters at most:
+ * "SOMETHING", "Yada", "PROP 2" beside the chart the placeholder was to explain). No
+ * shop writes its product in pseudo-Latin; a box with a sentence of its own stays.
+ * Returns how many went.
+ */
+export function dropPlaceholders(root: Element): number {
+  const found = [...root.querySelectorAll("p,div,span,li")].filter((el) =>
+    el.childElementCount <= 2 && PLACEHOLDER.test(collapse(el.textContent))
+  );
+  const inPlaceholder = (n: Node) => found.some((f) => f.contains(n));
+  const labelsOnly = (el: Element): boolean => {
+    const walker = el.ownerDocument.createTreeWalker(el, 4);
+    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+      if (collapse(n.textContent).length > PLACEHOLDER_LABEL_MAX && !inPlaceholder(n)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  let removed = 0;
+  for (const el of found) {
+    if (!el.isConnected) continue;
+    let box = el;
+    for (let up = box.parentElement; up !== null && up !== root; up = up.parentElement) {
+      if (up.tagName === "MAIN" || holdsProduct(up) || !labelsOnly(up)) break;
+      box = up;
+    }
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Longest text of a carousel of tiles that goes: titles and taglines, not a grid. */
 const TILE_RAIL_MAX = 1000;
 

@@ -21,12 +21,15 @@ import {
   dropLinesBeforeTitle,
   dropLiveRegions,
   dropOfferBox,
+  dropPlaceholders,
   dropPopovers,
   dropProductCarousels,
   dropProductGrids,
   dropRegionMenus,
   dropRepeatedBlocks,
+  dropShelves,
   dropSiblingCards,
+  dropSwatchLabels,
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
@@ -892,6 +895,77 @@ Deno.test("dropBareCarouselTitles() drops a carousel's title once its slides wen
   assert.ok(text.includes("What sleepers say") && text.includes("Softest sheets I own."));
   assert.ok(text.includes("A sheet fabric for every kind of sleeper."));
   assert.equal(body.querySelectorAll("[data-riptide-titled-carousel]").length, 0);
+});
+
+Deno.test("dropShelves() drops a titled shelf of other products and the shipping note", () => {
+  const cards = ["Cable", "Charger"].map((name) =>
+    `<div><a href="/products/${name.toLowerCase()}">${name}</a><span>€25</span></div>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Leather Case</h1>` +
+      `<div class="description"><p>Full-grain leather that wears in over the years.</p>` +
+      `<p>Pairs with the cable you may also like to carry.</p></div>` +
+      `<div><h3>Others Like You Also Bought:</h3><div>${cards}</div></div>` +
+      `<div><button aria-controls="ship"><h2>Shipping and return policies</h2></button>` +
+      `<div id="ship"><p>Free shipping</p><p>Returns accepted within 30 days</p></div></div>` +
+      `<h2>Related reading</h2><p>How the leather is tanned, step by step.</p>` +
+      `<section><h3>30-Day Return Policy</h3><p>Not loving it? Send it back.</p></section>` +
+      `<section><h3>Warranty</h3><h4>Return Policies</h4><p>Covered by the seller.</p></section>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropShelves(document.body), 3);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Also Bought") && !text.includes("Charger"), text);
+  assert.ok(!text.includes("Not loving it") && text.includes("Covered by the seller"), text);
+  assert.ok(!text.includes("Free shipping") && !text.includes("30 days"), text);
+  assert.ok(text.includes("Full-grain") && text.includes("you may also like"), text);
+  assert.ok(text.includes("Related reading") && text.includes("tanned"), text);
+});
+
+Deno.test("dropShelves() stops at the next section's heading and keeps a sentence", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Trail Pack</h1><div class="tabs">` +
+      `<section><h2>Shipping &amp; Returns</h2><p>Free returns within 30 days.</p></section>` +
+      `<section><h2>Details</h2><p>A 25-litre pack with a padded back panel.</p></section>` +
+      `</div><div><p>I also bought the rain cover.</p><p>It keeps the pack dry.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropShelves(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Free returns") && text.includes("padded back panel"), text);
+  assert.ok(text.includes("I also bought the rain cover.") && text.includes("dry"), text);
+});
+
+Deno.test("dropSwatchLabels() drops a picker's title over wordless swatches only", () => {
+  const swatches = ["Black", "Brown", "Tan"].map((c) =>
+    `<li><a href="/products/case-${c.toLowerCase()}" aria-label="${c}"></a></li>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Leather Case</h1>` +
+      `<div><div><span>Color</span><span>: Black</span></div><div><ul>${swatches}</ul></div></div>` +
+      `<div><p>Material: full-grain leather</p><p>Tanned in Chicago.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropSwatchLabels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes(": Black"), text);
+  assert.ok(text.includes("Material: full-grain leather") && text.includes("Chicago"), text);
+});
+
+Deno.test("dropPlaceholders() drops a template's placeholder with its labels, not prose", () => {
+  const chart = (weight: string) =>
+    `<div class="chart"><p>MATERIAL</p><p>Carbon Fiber</p><p>WEIGHT</p><p>${weight}</p>` +
+    `<p><span>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</span></p></div>`;
+  const document = parsePage(
+    `<html><body><main><h1>Wallet</h1>` +
+      `<section><p>A slim wallet that holds one to twelve cards and stays flat.</p>` +
+      `<div class="sizes">${chart("1.6 oz")}${chart("0.2 lbs")}</div></section>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPlaceholders(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Lorem") && !text.includes("Carbon Fiber"), text);
+  assert.ok(text.includes("one to twelve cards") && text.includes("Wallet"), text);
 });
 
 Deno.test("dropCategoryCarousels() drops a rail of category tiles above the goods, not after", () => {

@@ -58,13 +58,16 @@ import {
   dropLiveRegions,
   dropOfferBox,
   dropOpinionShelves,
+  dropPlaceholders,
   dropPopovers,
   dropProductCarousels,
   dropProductGrids,
   dropRegionMenus,
   dropRepeatedBlocks,
+  dropShelves,
   dropShopGridBesideProse,
   dropSiblingCards,
+  dropSwatchLabels,
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
@@ -745,6 +748,14 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (withOffer !== null && textLength(root) < THIN_PRODUCT) {
       root = productRoot(withOffer, sells, false);
     }
+    // The shelves of other products a title names so ("Frequently bought together") go,
+    // and the shop's shipping and returns note under its heading, once the product's
+    // block is chosen (a shelf's table or list may have widened it).
+    if (pageType === "product") dropShelves(root);
+    // And so do a template's parts left unwritten ("Lorem ipsum dolor…").
+    if (pageType === "product") dropPlaceholders(root);
+    // And a picker's title over its wordless swatches ("Color: Black").
+    if (pageType === "product") dropSwatchLabels(root);
     // A shop may title its category above the main region, with an introduction.
     if (pageType === "collection") addCategoryIntro(body, root);
     // And write a guide to it after that region, which the grid is beside.
