@@ -1639,12 +1639,6 @@ function peerHeadings(rank: number): string {
 const SHELF_MAX = 5000;
 
 /**
- * The title of a shop's note on its shipping and returns, the same on each of its
- * products' pages ("Shipping and Returns", "Delivery & returns", "Shipping and return
- * policies"), in English and in the languages shops most often write in. Only a heading's:
- * a tab's label so named may open the product's own delivery notes.
- */
-/**
  * The title of a shop's returns policy set as a section of a product's page ("Return
  * Policy", "30-Day Return Policy"): read on a section's heading (`<h2>`, `<h3>`) only,
  * where a heading of lower rank so named is a line of the product's own warranty tab
@@ -1652,6 +1646,12 @@ const SHELF_MAX = 5000;
  */
 const RETURN_POLICY_TITLE = /^(\d+-day )?returns? polic(y|ies)$/i;
 
+/**
+ * The title of a shop's note on its shipping and returns, the same on each of its
+ * products' pages ("Shipping and Returns", "Delivery & returns", "Shipping and return
+ * policies"), in English and in the languages shops most often write in. Only a heading's:
+ * a tab's label so named may open the product's own delivery notes.
+ */
 const SHOP_POLICY_TITLE =
   /^((shipping|delivery)\s*(&|and|\+|\/)\s*returns?|versand\s*(&|und)\s*rückgabe|livraison\s*(&|et)\s*retours?|envíos?\s*(&|y)\s*devoluciones)\b/iu;
 
