@@ -205,11 +205,22 @@ const CREDIT_WORDS = [
 const LINE_LEAD = String.raw`^[\s\u200b-\u200d\ufeff]*`;
 
 /**
- * A picture's credit line: a credit's label ({@link CREDIT_WORDS}) and its colon, "Source:",
- * "Quelle:", "出典：". Only read on a short line set right under a picture (see
- * {@link dropImageCredits}); elsewhere "Source:" cites the text's data, and stays.
+ * A picture's credit written as words, with no colon: "Image from Becca's review", "Photo
+ * by Jane Doe on Unsplash", "Image courtesy of NASA", "Image provided by the maker".
  */
-const CREDIT_LABEL = new RegExp(`${LINE_LEAD}(${CREDIT_WORDS})\\s*[:：]`, "iu");
+const CREDIT_SAYS = String
+  .raw`(images?|photos?|pictures?|photograph|illustration|screenshot) (by|from|via|courtesy( of)?|provided by)\s`;
+
+/**
+ * A picture's credit line: a credit's label ({@link CREDIT_WORDS}) and its colon, "Source:",
+ * "Quelle:", "出典：", or a credit in words ({@link CREDIT_SAYS}). Only read on a short line
+ * set right under a picture (see {@link dropImageCredits}); elsewhere "Source:" cites the
+ * text's data, and stays.
+ */
+const CREDIT_LABEL = new RegExp(
+  `${LINE_LEAD}((${CREDIT_WORDS})\\s*[:：]|${CREDIT_SAYS})`,
+  "iu",
+);
 
 /**
  * A source's label and its colon: "Source:", "Sources:", "Quelle:", "Fuente:", "出典：", in
@@ -233,7 +244,7 @@ function citesSource(el: Element): boolean {
 }
 
 /** A run of text that opens with a credit's label word, its colon maybe in the next run. */
-const CREDIT_OPENING = new RegExp(`${LINE_LEAD}(${CREDIT_WORDS})`, "iu");
+const CREDIT_OPENING = new RegExp(`${LINE_LEAD}(${CREDIT_WORDS}|${CREDIT_SAYS})`, "iu");
 
 /** Longest line {@link dropImageCredits} takes for a picture's credit. */
 const CREDIT_MAX = 60;
@@ -1153,12 +1164,17 @@ function isClosingPitch(el: Element): boolean {
 
 /** Whether all the words of `el` are set in italics (`<em>`, `<i>`): a note of the site's. */
 function setInItalics(el: Element): boolean {
+  return setIn(el, /^(EM|I)$/);
+}
+
+/** Whether all the words of `el` are inside elements whose tag `tags` matches. */
+function setIn(el: Element, tags: RegExp): boolean {
   const walker = el.ownerDocument.createTreeWalker(el, 4);
   for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
     if (!/\p{L}/u.test(n.nodeValue ?? "")) continue;
     let italic = false;
     for (let at = n.parentElement; at !== null && at !== el.parentElement; at = at.parentElement) {
-      if (at.tagName === "EM" || at.tagName === "I") {
+      if (tags.test(at.tagName)) {
         italic = true;
         break;
       }
@@ -1792,6 +1808,45 @@ export function dropCallBoxes(body: Element): number {
       box.remove();
       removed++;
     }
+  }
+  return removed;
+}
+
+/** Longest paragraph that {@link dropNewsletterPitches} reads as a pitch: two sentences. */
+const NEWSLETTER_PITCH_MAX = 300;
+
+/** A mailing's name in the languages of `_ui_phrases.ts` that write it as a word of their own. */
+const NEWSLETTER = /\b(newsletters?|nieuwsbrief|boletín|lettre d'information)\b/iu;
+
+/** A link's label that asks the reader to sign up ("Sign up now", "Abonnieren"). */
+const SIGN_UP_CALL =
+  /^(sign up|subscribe|join|register|abonnieren|anmelden|abonnez-vous|inscrivez-vous|suscríbete|inscríbete|regístrate|iscriviti|inscreva-se|assine|aanmelden|schrijf je in)\b/iu;
+
+/** Longest label of a sign-up link in a newsletter pitch. */
+const SIGN_UP_LABEL_MAX = 30;
+
+/**
+ * Removes the lines an article's template sets between its paragraphs to pitch the site's
+ * newsletter ("<em>Love movies? Our Watch Party newsletter has the best picks. <a>Sign up
+ * now</a>.</em>"): a paragraph of at most {@link NEWSLETTER_PITCH_MAX} characters, set
+ * apart wholly in italics or bold, that names a newsletter and holds a link labelled as a
+ * call to sign up ({@link SIGN_UP_CALL}). The writer's own mention of a newsletter is in
+ * the text's roman type ("You can also <a>subscribe to this newsletter</a> here").
+ * Gives the number of lines removed.
+ */
+export function dropNewsletterPitches(root: Element): number {
+  let removed = 0;
+  for (const p of [...root.querySelectorAll("p")]) {
+    if (hasTextLength(p, NEWSLETTER_PITCH_MAX + 1)) continue;
+    const text = collapse(p.textContent);
+    if (!NEWSLETTER.test(text)) continue;
+    const calls = [...p.querySelectorAll("a[href]")].some((a) => {
+      const label = collapse(a.textContent);
+      return label.length <= SIGN_UP_LABEL_MAX && SIGN_UP_CALL.test(label);
+    });
+    if (!calls || !setIn(p, /^(EM|I|STRONG|B)$/)) continue;
+    p.remove();
+    removed++;
   }
   return removed;
 }

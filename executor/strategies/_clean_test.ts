@@ -23,6 +23,7 @@ import {
   dropLeadReadingTimes,
   dropLinkBlockHeads,
   dropLoneButtonLinks,
+  dropNewsletterPitches,
   dropPlayerClocks,
   dropPlayerControls,
   dropPreviewTwins,
@@ -2375,6 +2376,43 @@ Deno.test("dropImageCredits() drops a credit line under a picture, not a source 
   assert.ok(!out.includes("Netzbetreiber") && out.includes("speisen die Anlagen"), out);
   // A source under a paragraph cites the text's figures.
   assert.ok(out.includes("Quelle: Statistisches Landesamt"), out);
+});
+
+Deno.test("dropImageCredits() drops a credit written in words under a picture", () => {
+  const body = parsePage(
+    "<html><body><article><p>The first box held three sweaters and a pair of jeans.</p>" +
+      '<p><img src="box.jpg" alt="The box"></p>' +
+      '<p style="text-align:center">Image from Mary\'s <a href="/review">April 2024 review</a>.</p>' +
+      '<div><img src="cat.jpg"></div><p>Photo by Jane Roe on Unsplash</p>' +
+      "<p>Photo from the archive shows the shop in 1950, before its first move.</p>" +
+      "<p>The second box was mostly shoes.</p></article></body></html>",
+  ).body as unknown as Element;
+  dropImageCredits(body);
+  const out = blockText(body);
+  assert.ok(!out.includes("April 2024 review") && !out.includes("Jane Roe"), out);
+  // The same words under a paragraph are the text's.
+  assert.ok(out.includes("Photo from the archive"), out);
+  assert.ok(out.includes("three sweaters") && out.includes("mostly shoes"), out);
+});
+
+Deno.test("dropNewsletterPitches() drops a pitch set apart in italics, not the writer's mention", () => {
+  const body = parsePage(
+    "<html><body><article><p>Five new films arrive on streaming this weekend.</p>" +
+      "<p><em>Love movies? Our Watch Party newsletter has the best picks, delivered to your " +
+      'inbox. <a href="/newsletters/watch-party">Sign up now</a> and be one of the cool kids.' +
+      "</em></p>" +
+      '<p><strong>Melde dich für unseren Newsletter an. <a href="/nl">Abonnieren</a>' +
+      "</strong></p>" +
+      '<p>You can also <a href="/join">subscribe to this newsletter</a> here: tick the box.</p>' +
+      '<p><em>The cast list is <a href="/cast">here</a>; sign up for nothing.</em></p>' +
+      "<p>The first is a thriller set on a night train.</p></article></body></html>",
+  ).body as unknown as Element;
+  assert.equal(dropNewsletterPitches(body), 2);
+  const out = blockText(body);
+  assert.ok(!out.includes("Watch Party") && !out.includes("Newsletter an"), out);
+  // The writer's own line in roman type stays, and so does a note in italics with no newsletter.
+  assert.ok(out.includes("subscribe to this newsletter") && out.includes("cast list"), out);
+  assert.ok(out.includes("night train"), out);
 });
 
 Deno.test("dropSwipeHints() drops the lines that tell a phone's reader to swipe", () => {
