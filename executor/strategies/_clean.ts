@@ -39,12 +39,13 @@ import {
  * links", "We may be compensated when you click on a link"; a site that names itself, "X
  * may earn a commission", is quoted by some truths), "Affiliate-Links", "liens affiliés",
  * "enlaces de afiliados";
- * "Hat Ihnen dieser Artikel gefallen?" for "Enjoyed this article?").
+ * "Hat Ihnen dieser Artikel gefallen?" for "Enjoyed this article?", "Enjoy the post? Pin it
+ * for later!").
  */
 const CREDIT_OR_PROMO = new RegExp(
   [
     String
-      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|\bwe (may|might) (be compensated|earn (a |an )?(small )?commission)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
+      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|\bwe (may|might) (be compensated|earn (a |an )?(small )?commission)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoy|enjoyed) (this|the) (article|story|post)\?`,
     String
       .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
     String

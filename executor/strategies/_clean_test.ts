@@ -874,6 +874,16 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
   assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
 });
 
+Deno.test("cleanArticle() drops the closing call to share the post, not a line about a post", () => {
+  const out = cleanedDiv(
+    "<p>Group small objects on a tray so that they read as one piece.</p>" +
+      "<p>Enjoy the post? Pin it for later!</p>" +
+      "<p>Enjoy the light of a north window when you choose the paint.</p>",
+  );
+  assert.ok(!out.includes("Pin it"), out);
+  assert.ok(out.includes("tray") && out.includes("north window"), out);
+});
+
 Deno.test("cleanArticle() drops a note that the post holds affiliate links, however worded", () => {
   const out = cleanedDiv(
     "<p>This post may contain affiliate and/or referral links. Please see my disclosure page.</p>" +
