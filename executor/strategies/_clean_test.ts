@@ -874,15 +874,18 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
   assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
 });
 
-Deno.test("cleanArticle() drops the call to share the post and a disclaimer, not a line about them", () => {
+Deno.test("cleanArticle() drops the site's calls to share and follow and a disclaimer, not the writer's", () => {
   const out = cleanedDiv(
     "<p>Group small objects on a tray so that they read as one piece.</p>" +
       "<p>Enjoy the post? Pin it for later!</p>" +
       "<p>Enjoy the light of a north window when you choose the paint.</p>" +
       "<p>* Disclaimer: This post is no substitute for a designer's advice.</p>" +
-      "<p>The disclaimer on the tin warns that the paint needs two coats.</p>",
+      "<p>The disclaimer on the tin warns that the paint needs two coats.</p>" +
+      "<p>Your source for the best deals. Follow us on Twitter @deals.</p>" +
+      "<p>If you need help, you might also want to follow me on Bluesky.</p>",
   );
   assert.ok(!out.includes("Pin it") && !out.includes("substitute"), out);
+  assert.ok(!out.includes("best deals") && out.includes("follow me on Bluesky"), out);
   assert.ok(out.includes("warns that the paint"), out);
   assert.ok(out.includes("tray") && out.includes("north window"), out);
 });
