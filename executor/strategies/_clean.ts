@@ -45,14 +45,15 @@ const SOCIAL = String
  * "enlaces de afiliados";
  * "Hat Ihnen dieser Artikel gefallen?" for "Enjoyed this article?", "Enjoy the post? Pin it
  * for later!"); the site's call to follow it ("Follow us on Twitter @igndeals", "Follow
- * @BGRDeals on Twitter", not the writer's "follow me on Bluesky"); a paragraph under a
+ * @BGRDeals on Twitter", "Follow Newsbeat on Instagram, Facebook and YouTube", not the
+ * writer's "follow me on Bluesky"); a paragraph under a
  * disclaimer's label ("Disclaimer: This article is not medical advice",
  * "Haftungsausschluss:"), the site's standing note.
  */
 const CREDIT_OR_PROMO = new RegExp(
   [
     String
-      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|\bwe (may|might) (be compensated|earn (a |an )?(small )?commission)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoy|enjoyed) (this|the) (article|story|post)\?|^\W{0,2}(disclaimer|haftungsausschluss|descargo de responsabilidad|clause de non-responsabilité)\s?:|\bfollow us (on|at) ${SOCIAL}|^follow @\w+ on ${SOCIAL}|\blet['’]?s hang out on ${SOCIAL}`,
+      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|\bwe (may|might) (be compensated|earn (a |an )?(small )?commission)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoy|enjoyed) (this|the) (article|story|post)\?|^\W{0,2}(disclaimer|haftungsausschluss|descargo de responsabilidad|clause de non-responsabilité)\s?:|\bfollow us (on|at) ${SOCIAL}|^follow (?!(me|him|her|them)\b)@?[\w.]+ (on|at) ${SOCIAL}|\blet['’]?s hang out on ${SOCIAL}`,
     String
       .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
     String

@@ -882,10 +882,12 @@ Deno.test("cleanArticle() drops the site's calls to share and follow and a discl
       "<p>* Disclaimer: This post is no substitute for a designer's advice.</p>" +
       "<p>The disclaimer on the tin warns that the paint needs two coats.</p>" +
       "<p>Your source for the best deals. Follow us on Twitter @deals.</p>" +
+      "<p>Follow Newsbeat on Instagram, Facebook and YouTube.</p>" +
       "<p>If you need help, you might also want to follow me on Bluesky.</p>",
   );
   assert.ok(!out.includes("Pin it") && !out.includes("substitute"), out);
-  assert.ok(!out.includes("best deals") && out.includes("follow me on Bluesky"), out);
+  assert.ok(!out.includes("best deals") && !out.includes("Newsbeat"), out);
+  assert.ok(out.includes("follow me on Bluesky"), out);
   assert.ok(out.includes("warns that the paint"), out);
   assert.ok(out.includes("tray") && out.includes("north window"), out);
 });
