@@ -48,7 +48,8 @@ const SOCIAL = String
  * @BGRDeals on Twitter", "Follow Newsbeat on Instagram, Facebook and YouTube", not the
  * writer's "follow me on Bluesky"); a paragraph under a
  * disclaimer's label ("Disclaimer: This article is not medical advice",
- * "Haftungsausschluss:"), the site's standing note.
+ * "Haftungsausschluss:"), the site's standing note. Read on a paragraph or a box (a `<div>`,
+ * a `<section>`) of at most {@link SHORT_TEXT_MAX} characters.
  */
 const CREDIT_OR_PROMO = new RegExp(
   [
@@ -178,7 +179,7 @@ export function cleanArticle(root: Element, title: string | null): void {
       continue;
     }
     if (
-      (el.tagName === "P" || el.tagName === "DIV") && len < SHORT_TEXT_MAX &&
+      /^(P|DIV|SECTION)$/.test(el.tagName) && len < SHORT_TEXT_MAX &&
       CREDIT_OR_PROMO.test(text)
     ) {
       el.remove();

@@ -881,7 +881,9 @@ Deno.test("cleanArticle() drops the site's calls to share and follow and a discl
       "<p>Enjoy the light of a north window when you choose the paint.</p>" +
       "<p>* Disclaimer: This post is no substitute for a designer's advice.</p>" +
       "<p>The disclaimer on the tin warns that the paint needs two coats.</p>" +
-      "<p>Your source for the best deals. Follow us on Twitter @deals.</p>" +
+      // A template's note may stand in a <section> of its own.
+      '<section><em>Your source for the best deals. Follow us at Twitter <a href="/x">@deals</a>.' +
+      "</em></section>" +
       "<p>Follow Newsbeat on Instagram, Facebook and YouTube.</p>" +
       "<p>If you need help, you might also want to follow me on Bluesky.</p>",
   );
