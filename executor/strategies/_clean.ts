@@ -1835,14 +1835,21 @@ const SIGN_UP_CALL =
 /** Longest label of a sign-up link in a newsletter pitch. */
 const SIGN_UP_LABEL_MAX = 30;
 
+/** Longest heading that is a newsletter's sign-up link. */
+const NEWSLETTER_HEADING_MAX = 80;
+
+/** The words a call's link may open with before its verb ("Click here to subscribe"). */
+const CLICK_HERE_TO = /^click here to\s+/i;
+
 /**
  * Removes the lines an article's template sets between its paragraphs to pitch the site's
  * newsletter ("<em>Love movies? Our Watch Party newsletter has the best picks. <a>Sign up
  * now</a>.</em>"): a paragraph of at most {@link NEWSLETTER_PITCH_MAX} characters, set
  * apart wholly in italics or bold, that names a newsletter and holds a link labelled as a
  * call to sign up ({@link SIGN_UP_CALL}). The writer's own mention of a newsletter is in
- * the text's roman type ("You can also <a>subscribe to this newsletter</a> here").
- * Gives the number of lines removed.
+ * the text's roman type ("You can also <a>subscribe to this newsletter</a> here"). A
+ * heading that is all one such link ("<h2><a>Click here to subscribe to The Paradigm
+ * Newsletter</a></h2>") goes too. Gives the number of lines removed.
  */
 export function dropNewsletterPitches(root: Element): number {
   let removed = 0;
@@ -1856,6 +1863,15 @@ export function dropNewsletterPitches(root: Element): number {
     });
     if (!calls || !setIn(p, /^(EM|I|STRONG|B)$/)) continue;
     p.remove();
+    removed++;
+  }
+  for (const h of [...root.querySelectorAll("h2,h3,h4,h5,h6")]) {
+    if (hasTextLength(h, NEWSLETTER_HEADING_MAX + 1)) continue;
+    const links = h.querySelectorAll("a[href]");
+    const text = collapse(h.textContent);
+    if (links.length !== 1 || collapse(links[0]!.textContent) !== text) continue;
+    if (!NEWSLETTER.test(text) || !SIGN_UP_CALL.test(text.replace(CLICK_HERE_TO, ""))) continue;
+    h.remove();
     removed++;
   }
   return removed;
