@@ -31,6 +31,10 @@ import {
   words,
 } from "./_measure.ts";
 
+/** The social networks a site asks its readers to follow it on, as a line names them. */
+const SOCIAL = String
+  .raw`(twitter|x|facebook|instagram|pinterest|tiktok|youtube|linkedin|threads|bluesky|mastodon)\b`;
+
 /**
  * Wire-service credit lines and in-article promotions: in English, and in the languages
  * of `_ui_phrases.ts` their common forms (a Spanish or Portuguese report's "Con
@@ -39,12 +43,18 @@ import {
  * links", "We may be compensated when you click on a link"; a site that names itself, "X
  * may earn a commission", is quoted by some truths), "Affiliate-Links", "liens affiliés",
  * "enlaces de afiliados";
- * "Hat Ihnen dieser Artikel gefallen?" for "Enjoyed this article?").
+ * "Hat Ihnen dieser Artikel gefallen?" for "Enjoyed this article?", "Enjoy the post? Pin it
+ * for later!"); the site's call to follow it ("Follow us on Twitter @igndeals", "Follow
+ * @BGRDeals on Twitter", "Follow Newsbeat on Instagram, Facebook and YouTube", not the
+ * writer's "follow me on Bluesky"); a paragraph under a
+ * disclaimer's label ("Disclaimer: This article is not medical advice",
+ * "Haftungsausschluss:"), the site's standing note. Read on a paragraph or a box (a `<div>`,
+ * a `<section>`) of at most {@link SHORT_TEXT_MAX} characters.
  */
 const CREDIT_OR_PROMO = new RegExp(
   [
     String
-      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|\bwe (may|might) (be compensated|earn (a |an )?(small )?commission)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoyed) this (article|story|post)\?`,
+      .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|\bwe (may|might) (be compensated|earn (a |an )?(small )?commission)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoy|enjoyed) (this|the) (article|story|post)\?|^\W{0,2}(disclaimer|haftungsausschluss|descargo de responsabilidad|clause de non-responsabilité)\s?:|\bfollow us (on|at) ${SOCIAL}|^follow (?!(me|him|her|them)\b)@?[\w.]+ (on|at) ${SOCIAL}|\blet['’]?s hang out on ${SOCIAL}`,
     String
       .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
     String
@@ -179,7 +189,7 @@ export function cleanArticle(root: Element, title: string | null): void {
       continue;
     }
     if (
-      (el.tagName === "P" || el.tagName === "DIV") && len < SHORT_TEXT_MAX &&
+      /^(P|DIV|SECTION)$/.test(el.tagName) && len < SHORT_TEXT_MAX &&
       CREDIT_OR_PROMO.test(text)
     ) {
       el.remove();
@@ -215,11 +225,22 @@ const CREDIT_WORDS = [
 const LINE_LEAD = String.raw`^[\s\u200b-\u200d\ufeff]*`;
 
 /**
- * A picture's credit line: a credit's label ({@link CREDIT_WORDS}) and its colon, "Source:",
- * "Quelle:", "出典：". Only read on a short line set right under a picture (see
- * {@link dropImageCredits}); elsewhere "Source:" cites the text's data, and stays.
+ * A picture's credit written as words, with no colon: "Image from Becca's review", "Photo
+ * by Jane Doe on Unsplash", "Image courtesy of NASA", "Image provided by the maker".
  */
-const CREDIT_LABEL = new RegExp(`${LINE_LEAD}(${CREDIT_WORDS})\\s*[:：]`, "iu");
+const CREDIT_SAYS = String
+  .raw`(images?|photos?|pictures?|photograph|illustration|screenshot) (by|from|via|courtesy( of)?|provided by)\s`;
+
+/**
+ * A picture's credit line: a credit's label ({@link CREDIT_WORDS}) and its colon, "Source:",
+ * "Quelle:", "出典：", or a credit in words ({@link CREDIT_SAYS}). Only read on a short line
+ * set right under a picture (see {@link dropImageCredits}); elsewhere "Source:" cites the
+ * text's data, and stays.
+ */
+const CREDIT_LABEL = new RegExp(
+  `${LINE_LEAD}((${CREDIT_WORDS})\\s*[:：]|${CREDIT_SAYS})`,
+  "iu",
+);
 
 /**
  * A source's label and its colon: "Source:", "Sources:", "Quelle:", "Fuente:", "出典：", in
@@ -243,7 +264,7 @@ function citesSource(el: Element): boolean {
 }
 
 /** A run of text that opens with a credit's label word, its colon maybe in the next run. */
-const CREDIT_OPENING = new RegExp(`${LINE_LEAD}(${CREDIT_WORDS})`, "iu");
+const CREDIT_OPENING = new RegExp(`${LINE_LEAD}(${CREDIT_WORDS}|${CREDIT_SAYS})`, "iu");
 
 /** Longest line {@link dropImageCredits} takes for a picture's credit. */
 const CREDIT_MAX = 60;
@@ -1163,12 +1184,17 @@ function isClosingPitch(el: Element): boolean {
 
 /** Whether all the words of `el` are set in italics (`<em>`, `<i>`): a note of the site's. */
 function setInItalics(el: Element): boolean {
+  return setIn(el, /^(EM|I)$/);
+}
+
+/** Whether all the words of `el` are inside elements whose tag `tags` matches. */
+function setIn(el: Element, tags: RegExp): boolean {
   const walker = el.ownerDocument.createTreeWalker(el, 4);
   for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
     if (!/\p{L}/u.test(n.nodeValue ?? "")) continue;
     let italic = false;
     for (let at = n.parentElement; at !== null && at !== el.parentElement; at = at.parentElement) {
-      if (at.tagName === "EM" || at.tagName === "I") {
+      if (tags.test(at.tagName)) {
         italic = true;
         break;
       }
@@ -1802,6 +1828,61 @@ export function dropCallBoxes(body: Element): number {
       box.remove();
       removed++;
     }
+  }
+  return removed;
+}
+
+/** Longest paragraph that {@link dropNewsletterPitches} reads as a pitch: two sentences. */
+const NEWSLETTER_PITCH_MAX = 300;
+
+/** A mailing's name in the languages of `_ui_phrases.ts` that write it as a word of their own. */
+const NEWSLETTER = /\b(newsletters?|nieuwsbrief|boletín|lettre d'information)\b/iu;
+
+/** A link's label that asks the reader to sign up ("Sign up now", "Abonnieren"). */
+const SIGN_UP_CALL =
+  /^(sign up|subscribe|join|register|abonnieren|anmelden|abonnez-vous|inscrivez-vous|suscríbete|inscríbete|regístrate|iscriviti|inscreva-se|assine|aanmelden|schrijf je in)\b/iu;
+
+/** Longest label of a sign-up link in a newsletter pitch. */
+const SIGN_UP_LABEL_MAX = 30;
+
+/** Longest heading that is a newsletter's sign-up link. */
+const NEWSLETTER_HEADING_MAX = 80;
+
+/** The words a call's link may open with before its verb ("Click here to subscribe"). */
+const CLICK_HERE_TO = /^click here to\s+/i;
+
+/**
+ * Removes the lines an article's template sets between its paragraphs to pitch the site's
+ * newsletter ("<em>Love movies? Our Watch Party newsletter has the best picks. <a>Sign up
+ * now</a>.</em>"): a paragraph of at most {@link NEWSLETTER_PITCH_MAX} characters, set
+ * apart wholly in italics or bold, that names a newsletter and holds a link labelled as a
+ * call to sign up ({@link SIGN_UP_CALL}). The writer's own mention of a newsletter is in
+ * the text's roman type ("You can also <a>subscribe to this newsletter</a> here"). A
+ * heading that is all one such link ("<h2><a>Click here to subscribe to The Paradigm
+ * Newsletter</a></h2>") goes too. Gives the number of lines removed.
+ */
+export function dropNewsletterPitches(root: Element): number {
+  let removed = 0;
+  for (const p of [...root.querySelectorAll("p")]) {
+    if (hasTextLength(p, NEWSLETTER_PITCH_MAX + 1)) continue;
+    const text = collapse(p.textContent);
+    if (!NEWSLETTER.test(text)) continue;
+    const calls = [...p.querySelectorAll("a[href]")].some((a) => {
+      const label = collapse(a.textContent);
+      return label.length <= SIGN_UP_LABEL_MAX && SIGN_UP_CALL.test(label);
+    });
+    if (!calls || !setIn(p, /^(EM|I|STRONG|B)$/)) continue;
+    p.remove();
+    removed++;
+  }
+  for (const h of [...root.querySelectorAll("h2,h3,h4,h5,h6")]) {
+    if (hasTextLength(h, NEWSLETTER_HEADING_MAX + 1)) continue;
+    const links = h.querySelectorAll("a[href]");
+    const text = collapse(h.textContent);
+    if (links.length !== 1 || collapse(links[0]!.textContent) !== text) continue;
+    if (!NEWSLETTER.test(text) || !SIGN_UP_CALL.test(text.replace(CLICK_HERE_TO, ""))) continue;
+    h.remove();
+    removed++;
   }
   return removed;
 }

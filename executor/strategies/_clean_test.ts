@@ -23,6 +23,7 @@ import {
   dropLeadReadingTimes,
   dropLinkBlockHeads,
   dropLoneButtonLinks,
+  dropNewsletterPitches,
   dropPlayerClocks,
   dropPlayerControls,
   dropPreviewTwins,
@@ -884,6 +885,26 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
     assert.ok(!out.includes(line), `drops ${line}:\n${out}`);
   }
   assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
+});
+
+Deno.test("cleanArticle() drops the site's calls to share and follow and a disclaimer, not the writer's", () => {
+  const out = cleanedDiv(
+    "<p>Group small objects on a tray so that they read as one piece.</p>" +
+      "<p>Enjoy the post? Pin it for later!</p>" +
+      "<p>Enjoy the light of a north window when you choose the paint.</p>" +
+      "<p>* Disclaimer: This post is no substitute for a designer's advice.</p>" +
+      "<p>The disclaimer on the tin warns that the paint needs two coats.</p>" +
+      // A template's note may stand in a <section> of its own.
+      '<section><em>Your source for the best deals. Follow us at Twitter <a href="/x">@deals</a>.' +
+      "</em></section>" +
+      "<p>Follow Newsbeat on Instagram, Facebook and YouTube.</p>" +
+      "<p>If you need help, you might also want to follow me on Bluesky.</p>",
+  );
+  assert.ok(!out.includes("Pin it") && !out.includes("substitute"), out);
+  assert.ok(!out.includes("best deals") && !out.includes("Newsbeat"), out);
+  assert.ok(out.includes("follow me on Bluesky"), out);
+  assert.ok(out.includes("warns that the paint"), out);
+  assert.ok(out.includes("tray") && out.includes("north window"), out);
 });
 
 Deno.test("cleanArticle() drops a note that the post holds affiliate links, however worded", () => {
@@ -2388,6 +2409,48 @@ Deno.test("dropImageCredits() drops a credit line under a picture, not a source 
   assert.ok(!out.includes("Netzbetreiber") && out.includes("speisen die Anlagen"), out);
   // A source under a paragraph cites the text's figures.
   assert.ok(out.includes("Quelle: Statistisches Landesamt"), out);
+});
+
+Deno.test("dropImageCredits() drops a credit written in words under a picture", () => {
+  const body = parsePage(
+    "<html><body><article><p>The first box held three sweaters and a pair of jeans.</p>" +
+      '<p><img src="box.jpg" alt="The box"></p>' +
+      '<p style="text-align:center">Image from Mary\'s <a href="/review">April 2024 review</a>.</p>' +
+      '<div><img src="cat.jpg"></div><p>Photo by Jane Roe on Unsplash</p>' +
+      "<p>Photo from the archive shows the shop in 1950, before its first move.</p>" +
+      "<p>The second box was mostly shoes.</p></article></body></html>",
+  ).body as unknown as Element;
+  dropImageCredits(body);
+  const out = blockText(body);
+  assert.ok(!out.includes("April 2024 review") && !out.includes("Jane Roe"), out);
+  // The same words under a paragraph are the text's.
+  assert.ok(out.includes("Photo from the archive"), out);
+  assert.ok(out.includes("three sweaters") && out.includes("mostly shoes"), out);
+});
+
+Deno.test("dropNewsletterPitches() drops a pitch set apart in italics, not the writer's mention", () => {
+  const body = parsePage(
+    "<html><body><article><p>Five new films arrive on streaming this weekend.</p>" +
+      "<p><em>Love movies? Our Watch Party newsletter has the best picks, delivered to your " +
+      'inbox. <a href="/newsletters/watch-party">Sign up now</a> and be one of the cool kids.' +
+      "</em></p>" +
+      '<p><strong>Melde dich für unseren Newsletter an. <a href="/nl">Abonnieren</a>' +
+      "</strong></p>" +
+      '<p>You can also <a href="/join">subscribe to this newsletter</a> here: tick the box.</p>' +
+      '<p><em>The cast list is <a href="/cast">here</a>; sign up for nothing.</em></p>' +
+      '<h2><a href="/join">Click here to subscribe to The Weekly Newsletter</a></h2>' +
+      "<h2>Subscribe to our newsletter to read the cast's picks</h2>" +
+      "<p>The first is a thriller set on a night train.</p></article></body></html>",
+  ).body as unknown as Element;
+  assert.equal(dropNewsletterPitches(body), 3);
+  assert.ok(!blockText(body).includes("Weekly Newsletter"));
+  // A heading of the text's own, not a link, stays.
+  assert.ok(blockText(body).includes("cast's picks"));
+  const out = blockText(body);
+  assert.ok(!out.includes("Watch Party") && !out.includes("Newsletter an"), out);
+  // The writer's own line in roman type stays, and so does a note in italics with no newsletter.
+  assert.ok(out.includes("subscribe to this newsletter") && out.includes("cast list"), out);
+  assert.ok(out.includes("night train"), out);
 });
 
 Deno.test("dropSwipeHints() drops the lines that tell a phone's reader to swipe", () => {

@@ -387,15 +387,31 @@ const SLOT_TOKEN = /^\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\]$/;
 const SLOT_MAX = 60;
 
 /**
- * Removes the paragraphs that are a template's unfilled slot ({@link SLOT_TOKEN}): a page
- * builder that fails to render the block a slot names (a call to action, an ad) leaves
- * its token as a paragraph of its own, which no reader is meant to see. Code and a token
- * inside a sentence stay. Returns how many went.
+ * A shortcode the site's engine left unrendered, the paragraph's whole text: its opening
+ * tag with named attributes and its closing tag (`[button link="/submit" type="big"]Send
+ * us your review[/button]`). A forum's BBCode writes its value after the name
+ * (`[quote=Ann]`), with no attribute names.
+ */
+const SHORTCODE = /^\[([a-z][\w-]*)(\s+[\w-]+=\S+)+\s*\].*\[\/\1\]$/i;
+
+/** Longest text of a shortcode's paragraph: its tags and a button's label. */
+const SHORTCODE_MAX = 300;
+
+/**
+ * Removes the paragraphs that are a template's unfilled slot ({@link SLOT_TOKEN}) or a
+ * shortcode left unrendered ({@link SHORTCODE}): a page builder that fails to render the
+ * block a slot names (a call to action, an ad) leaves its token as a paragraph of its own,
+ * which no reader is meant to see. Code and a token inside a sentence stay. Returns how
+ * many went.
  */
 export function dropSlotTokens(root: Element): number {
   let removed = 0;
   for (const p of [...root.querySelectorAll("p")]) {
-    if (hasTextLength(p, SLOT_MAX + 1) || !SLOT_TOKEN.test(collapse(p.textContent))) continue;
+    if (hasTextLength(p, SHORTCODE_MAX + 1)) continue;
+    const text = collapse(p.textContent);
+    if (!(SHORTCODE.test(text) || (!hasTextLength(p, SLOT_MAX + 1) && SLOT_TOKEN.test(text)))) {
+      continue;
+    }
     if (p.closest("pre,code") !== null) continue;
     p.remove();
     removed++;

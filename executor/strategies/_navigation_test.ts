@@ -398,21 +398,23 @@ Deno.test("auto drops the link that opens a product page by jumping to its text"
   assert.ok(!text.includes("Saltar al contenido"), text);
 });
 
-Deno.test("dropSlotTokens() drops a template's unfilled slot, not a bracketed word of the text", () => {
+Deno.test("dropSlotTokens() drops a template's unfilled slot or shortcode, not a bracketed word", () => {
   const { document } = parseHTML(
     `<html><body><main><p>Event yoga typically costs between $200 and $250 per hour.</p>` +
       `<p>[CTA_MODULE]</p>` +
+      `<p>[button link=”/submit-review/” type=”big”] Send us YOUR review[/button]</p>` +
+      `<p>[quote=Ann]Hire a teacher with a first-aid certificate.[/quote]</p>` +
       `<p>[sic]</p><p>[Unit]</p>` +
       `<p>Put the option under [Service] as the manual says, then restart the unit.</p>` +
       `<pre><code>[BUILD_OPTIONS]</code></pre>` +
       `</main></body></html>`,
   );
   const main = document.querySelector("main") as unknown as Element;
-  assert.equal(dropSlotTokens(main), 1);
+  assert.equal(dropSlotTokens(main), 2);
   const text = main.textContent ?? "";
-  assert.ok(!text.includes("CTA_MODULE"), text);
-  // Lower case, no underscore, a token in a sentence or in code: the text's own.
-  for (const kept of ["[sic]", "[Unit]", "under [Service]", "[BUILD_OPTIONS]"]) {
+  assert.ok(!text.includes("CTA_MODULE") && !text.includes("YOUR review"), text);
+  // Lower case, no underscore, a token in a sentence or in code, BBCode: the text's own.
+  for (const kept of ["[sic]", "[Unit]", "under [Service]", "[BUILD_OPTIONS]", "first-aid"]) {
     assert.ok(text.includes(kept), `${kept}: ${text}`);
   }
 });

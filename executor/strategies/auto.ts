@@ -146,6 +146,7 @@ import {
   dropLeadReadingTimes,
   dropLinkBlockHeads,
   dropLoneButtonLinks,
+  dropNewsletterPitches,
   dropPlayerClocks,
   dropPlayerControls,
   dropPreviewTwins,
@@ -635,6 +636,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // An article's boxes that pitch the site's offer over a button, set in its text: read
   // before the chrome removal takes their buttons (a "cta" link) and leaves the pitch.
   if (pageType === "article") dropCallBoxes(body);
+  // And the lines set apart in italics that pitch its newsletter ("Sign up now").
+  if (pageType === "article") dropNewsletterPitches(body);
   // And the credit lines under its pictures ("Source: …"), told by the pictures the
   // chrome removal and the scorer take away; so are those of a page read as a region that
   // writes prose as an article does (a post taken for a product's or a service's page).
