@@ -757,7 +757,9 @@ function unescaped(text: string): string {
  * documentation generator titles a page "Functions - JavaScript | MDN", its section's and
  * site's names after the page's, which its <h1> reads alone. (A product's title goes on
  * with its variant, "Wool Runner - Natural Grey", and a service's heading may be its
- * text's own.)
+ * text's own.) With `byLead` an `<h2>` that opens the text and is the title word for
+ * word, the page's title or its `<title>` (a manual whose `<h1>` is the site's logo and
+ * name, read as the page's title), goes too.
  */
 export function cleanLight(root: Element, title: string | null, byLead = false): void {
   dropPagers(root);
@@ -765,9 +767,19 @@ export function cleanLight(root: Element, title: string | null, byLead = false):
   // Either may show the references of a text escaped twice.
   const titled = title ? normalize(unescaped(title)) : "";
   const lead = title && byLead ? normalize(unescaped(titleLead(title))) : "";
-  for (const h of root.querySelectorAll("h1")) {
+  // A manual's <title> names the page where its first <h1>, read as the page's title,
+  // names the site over each page.
+  const shown = byLead ? root.ownerDocument.querySelector("title")?.textContent ?? "" : "";
+  const page = shown ? normalize(unescaped(shown)) : "";
+  for (const h of root.querySelectorAll(byLead ? "h1, h2" : "h1")) {
     const text = normalize(unescaped(h.textContent ?? ""));
-    if (text && (text === titled || text === lead)) h.remove();
+    if (text === "") continue;
+    if (h.tagName === "H1") {
+      if (text === titled || text === lead) h.remove();
+    } else if ((text === titled || text === page) && opensText(root, h)) {
+      // An <h2> that is the title word for word and opens the text is the title.
+      h.remove();
+    }
   }
   for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
     if (!root.contains(el)) continue;

@@ -94,6 +94,36 @@ Deno.test("cleanLight() drops a documentation page's <h1> that is its title's fi
   assert.ok(section.startsWith("JavaScript\n"), section);
 });
 
+Deno.test("cleanLight() drops a documentation page's opening <h2> that is its <title>", () => {
+  // The site's name is its <h1> (read as the page's title); the <title> names the page.
+  const region = (title: string, html: string, byLead = true): string => {
+    const doc = parsePage(
+      `<html><head><title>${title}</title></head><body><main>${html}</main></body></html>`,
+    );
+    const root = (doc.body as unknown as Element).querySelector("main")!;
+    cleanLight(root, "nginx", byLead);
+    return blockText(root);
+  };
+  const body = "<p>This guide gives a basic introduction to nginx and its configuration.</p>" +
+    "<h2>Configuration File’s Structure</h2><p>nginx consists of modules controlled by " +
+    "directives specified in the configuration file.</p>";
+  const out = region("Beginner’s Guide", "<h2>Beginner’s Guide</h2>" + body);
+  assert.ok(out.startsWith("This guide gives"), out);
+  assert.ok(out.includes("Configuration File’s Structure\n"), out);
+  // After the text's first lines, the same heading is a section of its own.
+  const later = region(
+    "Beginner’s Guide",
+    body + "<h2>Beginner’s Guide</h2><p>Start with the simplest configuration first.</p>",
+  );
+  assert.ok(later.includes("Beginner’s Guide\n"), later);
+  // Only the whole title: a heading that is its first part stays (a book's chapter).
+  const part = region("Beginner’s Guide - nginx documentation", "<h2>Beginner’s Guide</h2>" + body);
+  assert.ok(part.startsWith("Beginner’s Guide\n"), part);
+  // Outside documentation (a service's heading may be its text's own) it stays.
+  const kept = region("Beginner’s Guide", "<h2>Beginner’s Guide</h2>" + body, false);
+  assert.ok(kept.startsWith("Beginner’s Guide\n"), kept);
+});
+
 Deno.test("dropLinkBlockHeads() drops the heading left over a block of links the scorer cut", () => {
   const tools = (title: string, names: string[]): string =>
     `<div class="column"><h3>${title}</h3>` +
