@@ -757,9 +757,9 @@ function unescaped(text: string): string {
  * documentation generator titles a page "Functions - JavaScript | MDN", its section's and
  * site's names after the page's, which its <h1> reads alone. (A product's title goes on
  * with its variant, "Wool Runner - Natural Grey", and a service's heading may be its
- * text's own.) With `byLead` an `<h2>` that opens the text and is the title word for
- * word, the page's title or its `<title>` (a manual whose `<h1>` is the site's logo and
- * name, read as the page's title), goes too.
+ * text's own.) An `<h2>` or `<h3>` that opens the text and is the title word for word,
+ * the page's title or its `<title>` (where the page's `<h1>` is the site's name, read as
+ * the title), goes too, as the article's cleaning takes it (see {@link cleanArticle}).
  */
 export function cleanLight(root: Element, title: string | null, byLead = false): void {
   dropPagers(root);
@@ -767,17 +767,17 @@ export function cleanLight(root: Element, title: string | null, byLead = false):
   // Either may show the references of a text escaped twice.
   const titled = title ? normalize(unescaped(title)) : "";
   const lead = title && byLead ? normalize(unescaped(titleLead(title))) : "";
-  // A manual's <title> names the page where its first <h1>, read as the page's title,
-  // names the site over each page.
-  const shown = byLead ? root.ownerDocument.querySelector("title")?.textContent ?? "" : "";
+  // The <title> names the page where its first <h1>, read as the page's title, names
+  // the site over each page (a manual's name).
+  const shown = root.ownerDocument.querySelector("title")?.textContent ?? "";
   const page = shown ? normalize(unescaped(shown)) : "";
-  for (const h of root.querySelectorAll(byLead ? "h1, h2" : "h1")) {
+  for (const h of root.querySelectorAll("h1, h2, h3")) {
     const text = normalize(unescaped(h.textContent ?? ""));
     if (text === "") continue;
     if (h.tagName === "H1") {
       if (text === titled || text === lead) h.remove();
     } else if ((text === titled || text === page) && opensText(root, h)) {
-      // An <h2> that is the title word for word and opens the text is the title.
+      // A heading that is the title word for word and opens the text is the title.
       h.remove();
     }
   }

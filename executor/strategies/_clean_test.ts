@@ -94,7 +94,7 @@ Deno.test("cleanLight() drops a documentation page's <h1> that is its title's fi
   assert.ok(section.startsWith("JavaScript\n"), section);
 });
 
-Deno.test("cleanLight() drops a documentation page's opening <h2> that is its <title>", () => {
+Deno.test("cleanLight() drops an opening <h2> or <h3> that is the page's <title>", () => {
   // The site's name is its <h1> (read as the page's title); the <title> names the page.
   const region = (title: string, html: string, byLead = true): string => {
     const doc = parsePage(
@@ -119,9 +119,9 @@ Deno.test("cleanLight() drops a documentation page's opening <h2> that is its <t
   // Only the whole title: a heading that is its first part stays (a book's chapter).
   const part = region("Beginner’s Guide - nginx documentation", "<h2>Beginner’s Guide</h2>" + body);
   assert.ok(part.startsWith("Beginner’s Guide\n"), part);
-  // Outside documentation (a service's heading may be its text's own) it stays.
-  const kept = region("Beginner’s Guide", "<h2>Beginner’s Guide</h2>" + body, false);
-  assert.ok(kept.startsWith("Beginner’s Guide\n"), kept);
+  // On any page taken whole (a service's) the opening heading that is the title goes too.
+  const service = region("Beginner’s Guide", "<h3>Beginner’s Guide</h3>" + body, false);
+  assert.ok(service.startsWith("This guide gives"), service);
 });
 
 Deno.test("dropLinkBlockHeads() drops the heading left over a block of links the scorer cut", () => {
