@@ -124,6 +124,31 @@ Deno.test("cleanLight() drops an opening <h2> or <h3> that is the page's <title>
   assert.ok(service.startsWith("This guide gives"), service);
 });
 
+Deno.test("cleanArticle() drops an opening headline that is the <title>'s first part", () => {
+  const cleaned = (html: string): string => {
+    const doc = parsePage(
+      "<html><head><title>Homestead gardening makes rural communities more self-reliant | " +
+        `District</title></head><body><article>${html}</article></body></html>`,
+    );
+    const root = (doc.body as unknown as Element).querySelector("article")!;
+    // The page's title as read: its <title> whole (the site is another's name).
+    cleanArticle(root, "Homestead gardening makes rural communities more self-reliant | District");
+    return blockText(root);
+  };
+  const story = "<p>Homestead gardening has been contributing to food security in the region.</p>" +
+    "<p>According to officials, thousands of families now grow their own vegetables.</p>";
+  const out = cleaned(
+    "<h4>Homestead gardening makes rural communities more self-reliant</h4>" + story,
+  );
+  assert.ok(out.startsWith("Homestead gardening has been"), out);
+  // Below the story's first lines, the same words are a section's heading.
+  const later = cleaned(
+    story + "<h4>Homestead gardening makes rural communities more self-reliant</h4>" +
+      "<p>The programme runs until the end of next year in every district.</p>",
+  );
+  assert.ok(later.includes("more self-reliant\n"), later);
+});
+
 Deno.test("dropLinkBlockHeads() drops the heading left over a block of links the scorer cut", () => {
   const tools = (title: string, names: string[]): string =>
     `<div class="column"><h3>${title}</h3>` +
