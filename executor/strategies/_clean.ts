@@ -103,9 +103,13 @@ const LINKED_CONTENT: ReadonlySet<string> = new Set([
 
 /**
  * The headings {@link cleanArticle} reads as the page's title where they repeat it: a
- * template may set the headline in an `<h4>` as well as an `<h2>`.
+ * template may set the headline in an `<h4>` as well as an `<h2>`, or in a paragraph
+ * styled as one (`p.post-title.h2`).
  */
-const TITLE_HEADINGS = /^H[2-4]$/;
+const TITLE_HEADINGS = /^(H[2-4]|P)$/;
+
+/** Longest paragraph {@link cleanArticle} reads as a title set as one. */
+const TITLE_MAX = 200;
 
 /** Longest block whose text {@link cleanArticle} reads (the credit and promotion test's). */
 const SHORT_TEXT_MAX = 400;
@@ -135,7 +139,8 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     // The text is read by the tests of a heading and of a short block only: a long
     // block's is not built.
-    const heading = TITLE_HEADINGS.test(el.tagName);
+    // A paragraph as long as a title at most.
+    const heading = TITLE_HEADINGS.test(el.tagName) && (el.tagName !== "P" || len < TITLE_MAX);
     const text = heading || len < SHORT_TEXT_MAX ? collapse(el.textContent) : "";
     // A heading that repeats the page's title is the title when it opens the content; one
     // after the content's first lines (a section titled as the page, below the lead, or

@@ -147,6 +147,12 @@ Deno.test("cleanArticle() drops an opening headline that is the <title>'s first 
       "<p>The programme runs until the end of next year in every district.</p>",
   );
   assert.ok(later.includes("more self-reliant\n"), later);
+  // A template may set the headline as a paragraph styled as a heading.
+  const styled = cleaned(
+    '<p class="post-title h2">Homestead gardening makes rural communities more self-reliant</p>' +
+      story,
+  );
+  assert.ok(styled.startsWith("Homestead gardening has been"), styled);
 });
 
 Deno.test("dropLinkBlockHeads() drops the heading left over a block of links the scorer cut", () => {
