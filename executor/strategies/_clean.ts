@@ -121,6 +121,16 @@ const LINKED_CONTENT: ReadonlySet<string> = new Set([
   "BLOCKQUOTE",
 ]);
 
+/**
+ * The headings {@link cleanArticle} reads as the page's title where they repeat it: a
+ * template may set the headline in an `<h4>` as well as an `<h2>`, or in a paragraph
+ * styled as one (`p.post-title.h2`).
+ */
+const TITLE_HEADINGS = /^(H[2-4]|P)$/;
+
+/** Longest paragraph {@link cleanArticle} reads as a title set as one. */
+const TITLE_MAX = 200;
+
 /** Longest block whose text {@link cleanArticle} reads (the credit and promotion test's). */
 const SHORT_TEXT_MAX = 400;
 
@@ -131,6 +141,9 @@ export function cleanArticle(root: Element, title: string | null): void {
   dropPagers(root);
   dropSeeAllLinks(root);
   const normTitle = title ? normalize(title) : "";
+  // A story's <title> leads with its headline ("Homestead gardening makes rural
+  // communities more self-reliant | District"), its section's and site's names after it.
+  const shown = shownTitles(root, true);
   for (
     const el of [
       ...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,table,section,blockquote"),
@@ -146,14 +159,14 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     // The text is read by the tests of a heading and of a short block only: a long
     // block's is not built.
-    const text = (el.tagName === "H2" || el.tagName === "H3") || len < SHORT_TEXT_MAX
-      ? collapse(el.textContent)
-      : "";
+    // A paragraph as long as a title at most.
+    const heading = TITLE_HEADINGS.test(el.tagName) && (el.tagName !== "P" || len < TITLE_MAX);
+    const text = heading || len < SHORT_TEXT_MAX ? collapse(el.textContent) : "";
     // A heading that repeats the page's title is the title when it opens the content; one
     // after the content's first lines (a section titled as the page, below the lead, or
     // the topic's title quoted in a post) is the text's own.
     if (
-      normTitle && (el.tagName === "H2" || el.tagName === "H3") && normalize(text) === normTitle &&
+      heading && ((normTitle !== "" && normalize(text) === normTitle) || namesPage(text, shown)) &&
       opensText(root, el)
     ) {
       el.remove();
@@ -783,12 +796,32 @@ function unescaped(text: string): string {
 }
 
 /**
+ * The page's `<title>`, normalized, and its first part when `lead` is set ("Functions" of
+ * "Functions - JavaScript | MDN"): the page's name where its first `<h1>`, read as the
+ * page's title, names the site.
+ */
+function shownTitles(root: Element, lead: boolean): string[] {
+  const title = root.ownerDocument.querySelector("title")?.textContent ?? "";
+  if (title.trim() === "") return [];
+  const whole = normalize(unescaped(title));
+  return lead ? [whole, normalize(unescaped(titleLead(title)))] : [whole];
+}
+
+/** Whether a heading's text is one of the page's {@link shownTitles}. */
+function namesPage(text: string, shown: readonly string[]): boolean {
+  const t = normalize(unescaped(text));
+  return t !== "" && shown.includes(t);
+}
+
+/**
  * Cleans a region taken whole. Its <h1> that repeats the page's title goes; so does one
  * that names the page as the title's first part does when `byLead` is set: a
  * documentation generator titles a page "Functions - JavaScript | MDN", its section's and
  * site's names after the page's, which its <h1> reads alone. (A product's title goes on
  * with its variant, "Wool Runner - Natural Grey", and a service's heading may be its
- * text's own.)
+ * text's own.) An `<h2>` or `<h3>` that opens the text and is the title word for word,
+ * the page's title or its `<title>` (where the page's `<h1>` is the site's name, read as
+ * the title), goes too, as the article's cleaning takes it (see {@link cleanArticle}).
  */
 export function cleanLight(root: Element, title: string | null, byLead = false): void {
   dropPagers(root);
@@ -796,9 +829,19 @@ export function cleanLight(root: Element, title: string | null, byLead = false):
   // Either may show the references of a text escaped twice.
   const titled = title ? normalize(unescaped(title)) : "";
   const lead = title && byLead ? normalize(unescaped(titleLead(title))) : "";
-  for (const h of root.querySelectorAll("h1")) {
+  // The <title> names the page where its first <h1>, read as the page's title, names
+  // the site over each page (a manual's name). Whole: a manual's <title> leads with the
+  // chapter's name, which a heading may name as the text's own.
+  const shown = shownTitles(root, false);
+  for (const h of root.querySelectorAll("h1, h2, h3")) {
     const text = normalize(unescaped(h.textContent ?? ""));
-    if (text && (text === titled || text === lead)) h.remove();
+    if (text === "") continue;
+    if (h.tagName === "H1") {
+      if (text === titled || text === lead) h.remove();
+    } else if ((text === titled || namesPage(text, shown)) && opensText(root, h)) {
+      // A heading that is the title word for word and opens the text is the title.
+      h.remove();
+    }
   }
   for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
     if (!root.contains(el)) continue;

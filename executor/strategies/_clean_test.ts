@@ -95,6 +95,67 @@ Deno.test("cleanLight() drops a documentation page's <h1> that is its title's fi
   assert.ok(section.startsWith("JavaScript\n"), section);
 });
 
+Deno.test("cleanLight() drops an opening <h2> or <h3> that is the page's <title>", () => {
+  // The site's name is its <h1> (read as the page's title); the <title> names the page.
+  const region = (title: string, html: string, byLead = true): string => {
+    const doc = parsePage(
+      `<html><head><title>${title}</title></head><body><main>${html}</main></body></html>`,
+    );
+    const root = (doc.body as unknown as Element).querySelector("main")!;
+    cleanLight(root, "nginx", byLead);
+    return blockText(root);
+  };
+  const body = "<p>This guide gives a basic introduction to nginx and its configuration.</p>" +
+    "<h2>Configuration File’s Structure</h2><p>nginx consists of modules controlled by " +
+    "directives specified in the configuration file.</p>";
+  const out = region("Beginner’s Guide", "<h2>Beginner’s Guide</h2>" + body);
+  assert.ok(out.startsWith("This guide gives"), out);
+  assert.ok(out.includes("Configuration File’s Structure\n"), out);
+  // After the text's first lines, the same heading is a section of its own.
+  const later = region(
+    "Beginner’s Guide",
+    body + "<h2>Beginner’s Guide</h2><p>Start with the simplest configuration first.</p>",
+  );
+  assert.ok(later.includes("Beginner’s Guide\n"), later);
+  // Only the whole title: a heading that is its first part stays (a book's chapter).
+  const part = region("Beginner’s Guide - nginx documentation", "<h2>Beginner’s Guide</h2>" + body);
+  assert.ok(part.startsWith("Beginner’s Guide\n"), part);
+  // On any page taken whole (a service's) the opening heading that is the title goes too.
+  const service = region("Beginner’s Guide", "<h3>Beginner’s Guide</h3>" + body, false);
+  assert.ok(service.startsWith("This guide gives"), service);
+});
+
+Deno.test("cleanArticle() drops an opening headline that is the <title>'s first part", () => {
+  const cleaned = (html: string): string => {
+    const doc = parsePage(
+      "<html><head><title>Homestead gardening makes rural communities more self-reliant | " +
+        `District</title></head><body><article>${html}</article></body></html>`,
+    );
+    const root = (doc.body as unknown as Element).querySelector("article")!;
+    // The page's title as read: its <title> whole (the site is another's name).
+    cleanArticle(root, "Homestead gardening makes rural communities more self-reliant | District");
+    return blockText(root);
+  };
+  const story = "<p>Homestead gardening has been contributing to food security in the region.</p>" +
+    "<p>According to officials, thousands of families now grow their own vegetables.</p>";
+  const out = cleaned(
+    "<h4>Homestead gardening makes rural communities more self-reliant</h4>" + story,
+  );
+  assert.ok(out.startsWith("Homestead gardening has been"), out);
+  // Below the story's first lines, the same words are a section's heading.
+  const later = cleaned(
+    story + "<h4>Homestead gardening makes rural communities more self-reliant</h4>" +
+      "<p>The programme runs until the end of next year in every district.</p>",
+  );
+  assert.ok(later.includes("more self-reliant\n"), later);
+  // A template may set the headline as a paragraph styled as a heading.
+  const styled = cleaned(
+    '<p class="post-title h2">Homestead gardening makes rural communities more self-reliant</p>' +
+      story,
+  );
+  assert.ok(styled.startsWith("Homestead gardening has been"), styled);
+});
+
 Deno.test("dropLinkBlockHeads() drops the heading left over a block of links the scorer cut", () => {
   const tools = (title: string, names: string[]): string =>
     `<div class="column"><h3>${title}</h3>` +

@@ -192,6 +192,19 @@ function headingText(h: Element | null): string | null {
   return clean(copy.textContent);
 }
 
+/**
+ * The page's first `<h1>` as its title, or `null` where it names the site that the
+ * `<title>` names after the page's own name ("The Rust Programming Language" over "What
+ * is Ownership? - The Rust Programming Language"): a manual's or a forum's template sets
+ * the site's name as the `<h1>` of every page.
+ */
+function pageHeading(heading: string | null, shown: string | null): string | null {
+  if (heading === null || shown === null) return heading;
+  const parts = shown.split(TITLE_SEPARATOR);
+  const named = squash(heading);
+  return named !== "" && parts.slice(1).some((p) => squash(p) === named) ? null : heading;
+}
+
 /** Letters and digits only, lower case: "The Tide-Times" and "thetidetimes" compare equal. */
 function squash(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
@@ -248,7 +261,7 @@ export function extractMetadata(document: Document, url: string): PageMetadata {
     return typeof v === "string" ? clean(v) : null;
   };
   const title = meta(metas, "og:title", "twitter:title") ?? ldString("headline") ??
-    headingText(page.h1) ??
+    pageHeading(headingText(page.h1), clean(page.title?.textContent)) ??
     clean(page.title?.textContent);
   const byline = names(ld?.["author"]) ??
     meta(metas, "author", "article:author", "dc.creator") ??

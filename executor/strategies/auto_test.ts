@@ -130,6 +130,34 @@ Deno.test("extractAuto() reads malformed HTML", async () => {
   assert.equal(out.metadata.title, "Broken markup still reads");
 });
 
+Deno.test("extractAuto() titles a manual's page by its <title> when its <h1> is the manual's name", async () => {
+  const para = (text: string) =>
+    `<p>${text} ${"The stack stores values in the order it gets them. ".repeat(4)}</p>`;
+  const body = `<header><h1>The Rust Programming Language</h1></header><main>` +
+    `<h2>What Is Ownership?</h2>${para("Ownership is a set of rules.")}${
+      para("Memory is managed.")
+    }</main>`;
+  const out = await extractAuto(
+    page(
+      `<html><head><title>What is Ownership? - The Rust Programming Language</title></head>` +
+        `<body>${body}</body></html>`,
+    ),
+    {},
+  );
+  assert.match(out.metadata.title ?? "", /^What is Ownership\?/);
+  // An <h1> that names the page (a part of the <title> before the site's name) is its title.
+  const named = await extractAuto(
+    page(
+      `<html><head><title>Ownership - The Rust Programming Language</title></head>` +
+        `<body><main><h1>Ownership in Rust</h1>${
+          para("Ownership is a set of rules.")
+        }</main></body></html>`,
+    ),
+    {},
+  );
+  assert.equal(named.metadata.title, "Ownership in Rust");
+});
+
 Deno.test("extractAuto() handles empty pages", async (t) => {
   for (
     const html of ["", "   ", "<html></html>", "<html><head><title>Empty</title></head></html>"]
