@@ -1712,25 +1712,52 @@ const SWATCH_MIN = 2;
 /** The elements a swatch is drawn with: a link, a button, a box to tick, a picture. */
 const SWATCH = 'a,button,input,img,[role="radio"],[aria-label]';
 
+/** Attribute marking the pickers' titles over wordless swatches, set by {@link markSwatchLabels}. */
+const SWATCH_LABEL_ATTR = "data-riptide-swatch-label";
+
+/** Whether an element is a picker's title over its wordless swatches (see dropSwatchLabels). */
+function isSwatchLabel(el: Element): boolean {
+  const text = collapse(el.textContent);
+  if (text === "" || text.length > SWATCH_LABEL_MAX) return false;
+  if (!/^[\p{L} ]{1,20}\s*[:：]/u.test(text)) return false;
+  const next = el.nextElementSibling;
+  if (next === null || textLength(next) > 0) return false;
+  return next.querySelectorAll(SWATCH).length >= SWATCH_MIN;
+}
+
+/**
+ * Marks, while the page is whole, the pickers' titles over wordless swatches (see
+ * {@link dropSwatchLabels}): the cleaning takes the swatches (buttons, a buyer's
+ * controls) and leaves the title ("Color:" then "Black Caressoft") over nothing that
+ * tells it from a line of the product's. Returns how many it marked.
+ */
+export function markSwatchLabels(root: Element): number {
+  let marked = 0;
+  for (const el of root.querySelectorAll("div,p,span,legend,label")) {
+    if (el.parentElement?.hasAttribute(SWATCH_LABEL_ATTR) || !isSwatchLabel(el)) continue;
+    el.setAttribute(SWATCH_LABEL_ATTR, "");
+    marked++;
+  }
+  return marked;
+}
+
 /**
  * Removes the title of a picker whose choices are swatches without words: a block of 40
  * characters at most that names the option and the choice made ("Color: Black",
  * "COLOR: Royal Black", "Color" then ": Black"), a colon after its first word or two,
  * followed by a box with no text of its own that holds two swatches or more (pictures,
- * links or buttons named for screen readers only). The choice is what a buyer clicks,
- * shown as its colour; its name beside the swatches says which one is picked, not what
- * the product is. Returns how many went.
+ * links or buttons named for screen readers only), as it is now or as
+ * {@link markSwatchLabels} saw it while the page was whole. The choice is what a buyer
+ * clicks, shown as its colour; its name beside the swatches says which one is picked,
+ * not what the product is. Always clears the marks. Returns how many went.
  */
 export function dropSwatchLabels(root: Element): number {
   let removed = 0;
   for (const el of [...root.querySelectorAll("div,p,span,legend,label")]) {
     if (!el.isConnected) continue;
-    const text = collapse(el.textContent);
-    if (text === "" || text.length > SWATCH_LABEL_MAX) continue;
-    if (!/^[\p{L} ]{1,20}\s*[:：]/u.test(text)) continue;
-    const next = el.nextElementSibling;
-    if (next === null || textLength(next) > 0) continue;
-    if (next.querySelectorAll(SWATCH).length < SWATCH_MIN) continue;
+    const marked = el.hasAttribute(SWATCH_LABEL_ATTR);
+    el.removeAttribute(SWATCH_LABEL_ATTR);
+    if (!marked && !isSwatchLabel(el)) continue;
     el.remove();
     removed++;
   }

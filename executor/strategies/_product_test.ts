@@ -40,6 +40,7 @@ import {
   markProductGrids,
   markShopCards,
   markSiblingCards,
+  markSwatchLabels,
   markTitledCarousels,
   markTitlePlace,
   productBlock,
@@ -950,6 +951,30 @@ Deno.test("dropSwatchLabels() drops a picker's title over wordless swatches only
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes(": Black"), text);
   assert.ok(text.includes("Material: full-grain leather") && text.includes("Chicago"), text);
+});
+
+Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title whose swatches went", () => {
+  const swatch = (c: string) =>
+    `<div><button type="button"><img alt="${c}" src="/${c}.jpg"></button></div>`;
+  const document = parsePage(
+    `<html><body><main><h1>Executive Chair</h1>` +
+      `<div><div tabindex="0"><p>Color:</p><p>Black Caressoft</p></div>` +
+      `<div>${swatch("Black")}${swatch("Oxblood")}</div></div>` +
+      `<div><p>Finish: Black</p><p>Upholstered in soft vinyl over a steel frame.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(markSwatchLabels(document.body), 1);
+  // The cleaning takes the swatches (the buyer's controls) before the title is read.
+  for (const button of document.querySelectorAll("button")) button.remove();
+  assert.equal(dropSwatchLabels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Caressoft"), text);
+  assert.ok(text.includes("Finish: Black") && text.includes("steel frame"), text);
+  assert.equal(
+    document.querySelector("[data-riptide-swatch-label]"),
+    null,
+    "the marks are cleared",
+  );
 });
 
 Deno.test("dropPlaceholders() drops a template's placeholder with its labels, not prose", () => {

@@ -76,6 +76,7 @@ import {
   markProductGrids,
   markShopCards,
   markSiblingCards,
+  markSwatchLabels,
   markTitledCarousels,
   markTitlePlace,
   productBlock,
@@ -606,6 +607,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And the cards that offer another version of the product, at its address's siblings.
   if (pageType === "product") markSiblingCards(body, url);
   if (pageType === "product") dropBadgeRows(body);
+  // And the pickers' titles over wordless swatches, while the swatches are there.
+  if (pageType === "product") markSwatchLabels(body);
   // A section of a shop's page with only a buyer's controls under its heading ("How to get
   // it" over the delivery's buttons), read while the chrome removal leaves the controls.
   if (sells) dropControlSections(body);
