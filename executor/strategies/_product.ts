@@ -1764,6 +1764,40 @@ export function dropSwatchLabels(root: Element): number {
   return removed;
 }
 
+/** A heading that is a year or a span of years alone ("2025", "2018-2026"): an award's. */
+const AWARD_YEAR = /^(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?$/;
+
+/** Fewest awards a carousel of them shows. */
+const AWARDS_MIN = 3;
+
+/** Longest text of one award's slide: its year and its title ("Top Pick for Standing Desks"). */
+const AWARD_MAX = 80;
+
+/**
+ * Removes the carousels of a shop's awards beside its product: an element named a
+ * carousel or a slider ({@link namesCarousel}) that shows three headings or more that
+ * are a year alone ("2025" over "Top Choice for Standing Desks"), with 80 characters at
+ * most of text for each. Which magazine praised the shop in which year its logos showed
+ * (gone with the cleaning), and that praise is not the product's description; a
+ * carousel of the product's features or of a history's years writes more under each
+ * heading. Returns how many went.
+ */
+export function dropAwardCarousels(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("[class],[id]")]) {
+    if (!el.isConnected || el === root || !namesCarousel(el)) continue;
+    if (el.querySelector("h1") !== null) continue;
+    const years = [...el.querySelectorAll(CAROUSEL_TITLES)].filter((h) =>
+      AWARD_YEAR.test(collapse(h.textContent))
+    );
+    if (years.length < AWARDS_MIN) continue;
+    if (collapse(el.textContent).length > years.length * AWARD_MAX) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** A designer's placeholder text, the pseudo-Latin a template holds until it is written. */
 const PLACEHOLDER = /^lorem ipsum dolor\b/i;
 

@@ -8,6 +8,7 @@ import {
   controlledIds,
   declaredBrands,
   declaresProduct,
+  dropAwardCarousels,
   dropBareCarouselTitles,
   dropBrandLinks,
   dropCategoryCarousels,
@@ -975,6 +976,30 @@ Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title whose swatche
     null,
     "the marks are cleared",
   );
+});
+
+Deno.test("dropAwardCarousels() drops a slider of years over award titles, not features", () => {
+  const slide = (head: string, line: string) =>
+    `<div class="swiper-slide"><h4>${head}</h4><p>${line}</p></div>`;
+  const awards = [["2025", "Top Choice for Standing Desks"], ["2018-2026", "Top Pick"], [
+    "2024",
+    "Best Overall Standing Desk",
+  ]].map(([y, t]) => slide(y!, t!)).join("");
+  const features = [["Steady", "A crossbar-free frame that holds still at every height."], [
+    "Quiet",
+    "Two motors lift it at 45 decibels, quieter than a conversation.",
+  ], ["Tall", "From 22.6 to 48.7 inches, for sitting and standing."]]
+    .map(([h, t]) => slide(h!, t!)).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Standing Desk</h1>` +
+      `<div class="swiper awards-slider"><div class="swiper-wrapper">${awards}</div></div>` +
+      `<div class="swiper features"><div class="swiper-wrapper">${features}</div></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropAwardCarousels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Top Pick") && !text.includes("2025"), text);
+  assert.ok(text.includes("Quiet") && text.includes("crossbar-free"), text);
 });
 
 Deno.test("dropPlaceholders() drops a template's placeholder with its labels, not prose", () => {

@@ -43,6 +43,7 @@ import {
   CART_BOX_WORDS,
   declaredBrands,
   declaresProduct,
+  dropAwardCarousels,
   dropBareCarouselTitles,
   dropBrandLinks,
   dropBuyBoxes,
@@ -759,6 +760,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "product") dropPlaceholders(root);
     // And a picker's title over its wordless swatches ("Color: Black").
     if (pageType === "product") dropSwatchLabels(root);
+    // And a carousel of the shop's awards ("2025" over "Top Choice for Standing Desks").
+    if (pageType === "product") dropAwardCarousels(root);
     // A shop may title its category above the main region, with an introduction.
     if (pageType === "collection") addCategoryIntro(body, root);
     // And write a guide to it after that region, which the grid is beside.
