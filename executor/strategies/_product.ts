@@ -1101,6 +1101,40 @@ export function dropLiveRegions(block: Element, statuses = false): number {
   }, statuses ? "[aria-live],[role=status]" : "[aria-live]");
 }
 
+/** Longest title of a section whose content is still loading ("More ways to pay"). */
+const LOADING_TITLE_MAX = 80;
+
+/**
+ * Removes the titles of a product's sections whose content the shop's scripts had not
+ * loaded yet: a heading (alone in its box, 80 characters at most) right before a box
+ * that holds only a short live region its page marks as busy (`aria-busy="true"`:
+ * "Checking payment options..."). The live region goes with {@link dropLiveRegions};
+ * its title titles nothing the page shows. Returns how many went.
+ */
+export function dropLoadingTitles(block: Element): number {
+  let removed = 0;
+  for (const busy of [...block.querySelectorAll('[aria-busy="true"]')]) {
+    if (!busy.isConnected || !isShortNote(busy, LIVE_MAX)) continue;
+    const text = collapse(busy.textContent);
+    let box = busy;
+    while (
+      box.previousElementSibling === null && box.parentElement !== null &&
+      box.parentElement !== block && collapse(box.parentElement.textContent) === text
+    ) box = box.parentElement;
+    const title = box.previousElementSibling;
+    if (title === null) continue;
+    const heading = /^H[1-6]$/.test(title.tagName)
+      ? title
+      : title.querySelector("h1,h2,h3,h4,h5,h6");
+    const said = collapse(title.textContent);
+    if (heading === null || said === "" || said.length > LOADING_TITLE_MAX) continue;
+    if (collapse(heading.textContent) !== said) continue;
+    title.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * The element with the most text among `selector`'s matches that `accept`s, neither
  * inside the heading nor holding it; null when none has text.

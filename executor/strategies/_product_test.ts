@@ -21,6 +21,7 @@ import {
   dropGridPromos,
   dropLinesBeforeTitle,
   dropLiveRegions,
+  dropLoadingTitles,
   dropOfferBox,
   dropPlaceholders,
   dropPopovers,
@@ -1000,6 +1001,21 @@ Deno.test("dropAwardCarousels() drops a slider of years over award titles, not f
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Top Pick") && !text.includes("2025"), text);
   assert.ok(text.includes("Quiet") && text.includes("crossbar-free"), text);
+});
+
+Deno.test("dropLoadingTitles() drops a title over a busy live region, not a loaded one", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Shelf unit</h1>` +
+      `<div><div><h2>More ways to pay</h2></div>` +
+      `<div><div aria-live="polite" aria-busy="true"><div>Checking payment options...</div></div></div></div>` +
+      `<div><div><h2>Assembly</h2></div>` +
+      `<div><div aria-live="polite"><p>Two people, about an hour.</p></div></div></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropLoadingTitles(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("More ways to pay"), text);
+  assert.ok(text.includes("Assembly") && text.includes("Two people"), text);
 });
 
 Deno.test("dropPlaceholders() drops a template's placeholder with its labels, not prose", () => {

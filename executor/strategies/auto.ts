@@ -57,6 +57,7 @@ import {
   dropGridPromos,
   dropLinesBeforeTitle,
   dropLiveRegions,
+  dropLoadingTitles,
   dropOfferBox,
   dropOpinionShelves,
   dropPlaceholders,
@@ -931,6 +932,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // And the prompts that ask a buyer what they think of the page, and the messages a
     // shop's scripts write for a screen reader to announce.
     dropFeedbackPrompts(root);
+    // A section's title over a live region still loading titles nothing.
+    dropLoadingTitles(root);
     dropLiveRegions(root);
     // A footnote's number or a link is laid out apart from the word it follows.
     spaceInlineBoxes(root);
