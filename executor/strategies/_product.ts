@@ -1101,6 +1101,40 @@ export function dropLiveRegions(block: Element, statuses = false): number {
   }, statuses ? "[aria-live],[role=status]" : "[aria-live]");
 }
 
+/** Longest title of a section whose content is still loading ("More ways to pay"). */
+const LOADING_TITLE_MAX = 80;
+
+/**
+ * Removes the titles of a product's sections whose content the shop's scripts had not
+ * loaded yet: a heading (alone in its box, 80 characters at most) right before a box
+ * that holds only a short live region its page marks as busy (`aria-busy="true"`:
+ * "Checking payment options..."). The live region goes with {@link dropLiveRegions};
+ * its title titles nothing the page shows. Returns how many went.
+ */
+export function dropLoadingTitles(block: Element): number {
+  let removed = 0;
+  for (const busy of [...block.querySelectorAll('[aria-busy="true"]')]) {
+    if (!busy.isConnected || !isShortNote(busy, LIVE_MAX)) continue;
+    const text = collapse(busy.textContent);
+    let box = busy;
+    while (
+      box.previousElementSibling === null && box.parentElement !== null &&
+      box.parentElement !== block && collapse(box.parentElement.textContent) === text
+    ) box = box.parentElement;
+    const title = box.previousElementSibling;
+    if (title === null) continue;
+    const heading = /^H[1-6]$/.test(title.tagName)
+      ? title
+      : title.querySelector("h1,h2,h3,h4,h5,h6");
+    const said = collapse(title.textContent);
+    if (heading === null || said === "" || said.length > LOADING_TITLE_MAX) continue;
+    if (collapse(heading.textContent) !== said) continue;
+    title.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * The element with the most text among `selector`'s matches that `accept`s, neither
  * inside the heading nor holding it; null when none has text.
@@ -1712,25 +1746,86 @@ const SWATCH_MIN = 2;
 /** The elements a swatch is drawn with: a link, a button, a box to tick, a picture. */
 const SWATCH = 'a,button,input,img,[role="radio"],[aria-label]';
 
+/** Attribute marking the pickers' titles over wordless swatches, set by {@link markSwatchLabels}. */
+const SWATCH_LABEL_ATTR = "data-riptide-swatch-label";
+
+/** Whether an element is a picker's title over its wordless swatches (see dropSwatchLabels). */
+function isSwatchLabel(el: Element): boolean {
+  const text = collapse(el.textContent);
+  if (text === "" || text.length > SWATCH_LABEL_MAX) return false;
+  if (!/^[\p{L} ]{1,20}\s*[:：]/u.test(text)) return false;
+  const next = el.nextElementSibling;
+  if (next === null || textLength(next) > 0) return false;
+  return next.querySelectorAll(SWATCH).length >= SWATCH_MIN;
+}
+
+/**
+ * Marks, while the page is whole, the pickers' titles over wordless swatches (see
+ * {@link dropSwatchLabels}): the cleaning takes the swatches (buttons, a buyer's
+ * controls) and leaves the title ("Color:" then "Black Caressoft") over nothing that
+ * tells it from a line of the product's. Returns how many it marked.
+ */
+export function markSwatchLabels(root: Element): number {
+  let marked = 0;
+  for (const el of root.querySelectorAll("div,p,span,legend,label")) {
+    if (el.parentElement?.hasAttribute(SWATCH_LABEL_ATTR) || !isSwatchLabel(el)) continue;
+    el.setAttribute(SWATCH_LABEL_ATTR, "");
+    marked++;
+  }
+  return marked;
+}
+
 /**
  * Removes the title of a picker whose choices are swatches without words: a block of 40
  * characters at most that names the option and the choice made ("Color: Black",
  * "COLOR: Royal Black", "Color" then ": Black"), a colon after its first word or two,
  * followed by a box with no text of its own that holds two swatches or more (pictures,
- * links or buttons named for screen readers only). The choice is what a buyer clicks,
- * shown as its colour; its name beside the swatches says which one is picked, not what
- * the product is. Returns how many went.
+ * links or buttons named for screen readers only), as it is now or as
+ * {@link markSwatchLabels} saw it while the page was whole. The choice is what a buyer
+ * clicks, shown as its colour; its name beside the swatches says which one is picked,
+ * not what the product is. Always clears the marks. Returns how many went.
  */
 export function dropSwatchLabels(root: Element): number {
   let removed = 0;
   for (const el of [...root.querySelectorAll("div,p,span,legend,label")]) {
     if (!el.isConnected) continue;
-    const text = collapse(el.textContent);
-    if (text === "" || text.length > SWATCH_LABEL_MAX) continue;
-    if (!/^[\p{L} ]{1,20}\s*[:：]/u.test(text)) continue;
-    const next = el.nextElementSibling;
-    if (next === null || textLength(next) > 0) continue;
-    if (next.querySelectorAll(SWATCH).length < SWATCH_MIN) continue;
+    const marked = el.hasAttribute(SWATCH_LABEL_ATTR);
+    el.removeAttribute(SWATCH_LABEL_ATTR);
+    if (!marked && !isSwatchLabel(el)) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** A heading that is a year or a span of years alone ("2025", "2018-2026"): an award's. */
+const AWARD_YEAR = /^(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?$/;
+
+/** Fewest awards a carousel of them shows. */
+const AWARDS_MIN = 3;
+
+/** Longest text of one award's slide: its year and its title ("Top Pick for Standing Desks"). */
+const AWARD_MAX = 80;
+
+/**
+ * Removes the carousels of a shop's awards beside its product: an element named a
+ * carousel or a slider ({@link namesCarousel}) that shows three headings or more that
+ * are a year alone ("2025" over "Top Choice for Standing Desks"), with 80 characters at
+ * most of text for each. Which magazine praised the shop in which year its logos showed
+ * (gone with the cleaning), and that praise is not the product's description; a
+ * carousel of the product's features or of a history's years writes more under each
+ * heading. Returns how many went.
+ */
+export function dropAwardCarousels(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("[class],[id]")]) {
+    if (!el.isConnected || el === root || !namesCarousel(el)) continue;
+    if (el.querySelector("h1") !== null) continue;
+    const years = [...el.querySelectorAll(CAROUSEL_TITLES)].filter((h) =>
+      AWARD_YEAR.test(collapse(h.textContent))
+    );
+    if (years.length < AWARDS_MIN) continue;
+    if (collapse(el.textContent).length > years.length * AWARD_MAX) continue;
     el.remove();
     removed++;
   }

@@ -8,6 +8,7 @@ import {
   controlledIds,
   declaredBrands,
   declaresProduct,
+  dropAwardCarousels,
   dropBareCarouselTitles,
   dropBrandLinks,
   dropCategoryCarousels,
@@ -20,6 +21,7 @@ import {
   dropGridPromos,
   dropLinesBeforeTitle,
   dropLiveRegions,
+  dropLoadingTitles,
   dropOfferBox,
   dropPlaceholders,
   dropPopovers,
@@ -40,6 +42,7 @@ import {
   markProductGrids,
   markShopCards,
   markSiblingCards,
+  markSwatchLabels,
   markTitledCarousels,
   markTitlePlace,
   productBlock,
@@ -950,6 +953,69 @@ Deno.test("dropSwatchLabels() drops a picker's title over wordless swatches only
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes(": Black"), text);
   assert.ok(text.includes("Material: full-grain leather") && text.includes("Chicago"), text);
+});
+
+Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title whose swatches went", () => {
+  const swatch = (c: string) =>
+    `<div><button type="button"><img alt="${c}" src="/${c}.jpg"></button></div>`;
+  const document = parsePage(
+    `<html><body><main><h1>Executive Chair</h1>` +
+      `<div><div tabindex="0"><p>Color:</p><p>Black Caressoft</p></div>` +
+      `<div>${swatch("Black")}${swatch("Oxblood")}</div></div>` +
+      `<div><p>Finish: Black</p><p>Upholstered in soft vinyl over a steel frame.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(markSwatchLabels(document.body), 1);
+  // The cleaning takes the swatches (the buyer's controls) before the title is read.
+  for (const button of document.querySelectorAll("button")) button.remove();
+  assert.equal(dropSwatchLabels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Caressoft"), text);
+  assert.ok(text.includes("Finish: Black") && text.includes("steel frame"), text);
+  assert.equal(
+    document.querySelector("[data-riptide-swatch-label]"),
+    null,
+    "the marks are cleared",
+  );
+});
+
+Deno.test("dropAwardCarousels() drops a slider of years over award titles, not features", () => {
+  const slide = (head: string, line: string) =>
+    `<div class="swiper-slide"><h4>${head}</h4><p>${line}</p></div>`;
+  const awards = [["2025", "Top Choice for Standing Desks"], ["2018-2026", "Top Pick"], [
+    "2024",
+    "Best Overall Standing Desk",
+  ]].map(([y, t]) => slide(y!, t!)).join("");
+  const features = [["Steady", "A crossbar-free frame that holds still at every height."], [
+    "Quiet",
+    "Two motors lift it at 45 decibels, quieter than a conversation.",
+  ], ["Tall", "From 22.6 to 48.7 inches, for sitting and standing."]]
+    .map(([h, t]) => slide(h!, t!)).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Standing Desk</h1>` +
+      `<div class="swiper awards-slider"><div class="swiper-wrapper">${awards}</div></div>` +
+      `<div class="swiper features"><div class="swiper-wrapper">${features}</div></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropAwardCarousels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Top Pick") && !text.includes("2025"), text);
+  assert.ok(text.includes("Quiet") && text.includes("crossbar-free"), text);
+});
+
+Deno.test("dropLoadingTitles() drops a title over a busy live region, not a loaded one", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Shelf unit</h1>` +
+      `<div><div><h2>More ways to pay</h2></div>` +
+      `<div><div aria-live="polite" aria-busy="true"><div>Checking payment options...</div></div></div></div>` +
+      `<div><div><h2>Assembly</h2></div>` +
+      `<div><div aria-live="polite"><p>Two people, about an hour.</p></div></div></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropLoadingTitles(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("More ways to pay"), text);
+  assert.ok(text.includes("Assembly") && text.includes("Two people"), text);
 });
 
 Deno.test("dropPlaceholders() drops a template's placeholder with its labels, not prose", () => {

@@ -43,6 +43,7 @@ import {
   CART_BOX_WORDS,
   declaredBrands,
   declaresProduct,
+  dropAwardCarousels,
   dropBareCarouselTitles,
   dropBrandLinks,
   dropBuyBoxes,
@@ -56,6 +57,7 @@ import {
   dropGridPromos,
   dropLinesBeforeTitle,
   dropLiveRegions,
+  dropLoadingTitles,
   dropOfferBox,
   dropOpinionShelves,
   dropPlaceholders,
@@ -76,6 +78,7 @@ import {
   markProductGrids,
   markShopCards,
   markSiblingCards,
+  markSwatchLabels,
   markTitledCarousels,
   markTitlePlace,
   productBlock,
@@ -607,6 +610,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And the cards that offer another version of the product, at its address's siblings.
   if (pageType === "product") markSiblingCards(body, url);
   if (pageType === "product") dropBadgeRows(body);
+  // And the pickers' titles over wordless swatches, while the swatches are there.
+  if (pageType === "product") markSwatchLabels(body);
   // A section of a shop's page with only a buyer's controls under its heading ("How to get
   // it" over the delivery's buttons), read while the chrome removal leaves the controls.
   if (sells) dropControlSections(body);
@@ -759,6 +764,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "product") dropPlaceholders(root);
     // And a picker's title over its wordless swatches ("Color: Black").
     if (pageType === "product") dropSwatchLabels(root);
+    // And a carousel of the shop's awards ("2025" over "Top Choice for Standing Desks").
+    if (pageType === "product") dropAwardCarousels(root);
     // A shop may title its category above the main region, with an introduction.
     if (pageType === "collection") addCategoryIntro(body, root);
     // And write a guide to it after that region, which the grid is beside.
@@ -928,6 +935,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     // And the prompts that ask a buyer what they think of the page, and the messages a
     // shop's scripts write for a screen reader to announce.
     dropFeedbackPrompts(root);
+    // A section's title over a live region still loading titles nothing.
+    dropLoadingTitles(root);
     dropLiveRegions(root);
     // A footnote's number or a link is laid out apart from the word it follows.
     spaceInlineBoxes(root);
