@@ -2639,16 +2639,28 @@ const STYLE_RUNS: ReadonlySet<string> = new Set(["SPAN", "B", "STRONG", "EM", "I
  * laid out inline in running text, the two read as one word. Running text is a
  * paragraph, a list's item or a heading, a link or styling box inside one ("our <a><b>
  * Analytics Mino</b><span>r</span></a>"), or a box that holds words of its own beside
- * the runs (a post's text written with line breaks, no paragraphs). Links stay apart (a
- * paragraph's row of tags), as do the boxes of a menu or a card, and single letters
- * each in its own box (a title animated letter by letter).
+ * the runs (a post's text written with line breaks, no paragraphs). Two links read as
+ * one word only when they lead to the same address (one link split the same way); a
+ * paragraph's row of tags stays apart, as do the boxes of a menu or a card, and single
+ * letters each in its own box (a title animated letter by letter).
  */
 function splitWord(parent: Element, first: Element, next: Element, text: string): boolean {
   const after = next.textContent ?? "";
-  return STYLE_RUNS.has(first.tagName) && STYLE_RUNS.has(next.tagName) &&
+  return (STYLE_RUNS.has(first.tagName) && STYLE_RUNS.has(next.tagName) || sameLink(first, next)) &&
     /\p{L}$/u.test(text) && /^\p{Ll}/u.test(after) &&
     !(/^\p{L}$/u.test((first.textContent ?? "").trim()) && /^\p{L}$/u.test(after.trim())) &&
     isRunningText(parent);
+}
+
+/**
+ * Whether two links side by side lead to the same address: one link an editor split
+ * where its letters' formatting changed ("<a href=x><u>University o</u></a><a href=x>f
+ * Minnesota</a>"), not a row of tags.
+ */
+function sameLink(first: Element, next: Element): boolean {
+  if (first.tagName !== "A" || next.tagName !== "A") return false;
+  const href = first.getAttribute("href");
+  return href !== null && href !== "" && href === next.getAttribute("href");
 }
 
 /** Whether an element's children are laid out as running text (see {@link splitWord}). */
