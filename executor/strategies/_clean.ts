@@ -2766,17 +2766,51 @@ const PROSE_BLOCKS = /^(P|LI|H[1-6])$/;
 const STYLE_RUNS: ReadonlySet<string> = new Set(["SPAN", "B", "STRONG", "EM", "I"]);
 
 /**
- * Whether two styling boxes side by side in a paragraph, a list's item or a heading
- * split one word between them: the first's text ends in a letter and the second's opens
- * with a small letter ("colleges f</span><span>or consideration", "<b>s</b><span>pecific").
- * A word processor pasted into a page writes a new run wherever the formatting of its
- * letters changed; laid out inline in running text, the two read as one word. Links
- * stay apart (a paragraph's row of tags), as do the boxes of a menu or a card.
+ * Whether two styling boxes side by side in running text split one word between them:
+ * the first's text ends in a letter and the second's opens with a small letter
+ * ("colleges f</span><span>or consideration", "<b>s</b><span>pecific"). A word processor
+ * pasted into a page writes a new run wherever the formatting of its letters changed;
+ * laid out inline in running text, the two read as one word. Running text is a
+ * paragraph, a list's item or a heading, a link or styling box inside one ("our <a><b>
+ * Analytics Mino</b><span>r</span></a>"), or a box that holds words of its own beside
+ * the runs (a post's text written with line breaks, no paragraphs). Two links read as
+ * one word only when they lead to the same address (one link split the same way); a
+ * paragraph's row of tags stays apart, as do the boxes of a menu or a card, and single
+ * letters each in its own box (a title animated letter by letter).
  */
 function splitWord(parent: Element, first: Element, next: Element, text: string): boolean {
-  return PROSE_BLOCKS.test(parent.tagName) && STYLE_RUNS.has(first.tagName) &&
-    STYLE_RUNS.has(next.tagName) && /\p{L}$/u.test(text) &&
-    /^\p{Ll}/u.test(next.textContent ?? "");
+  const after = next.textContent ?? "";
+  return (STYLE_RUNS.has(first.tagName) && STYLE_RUNS.has(next.tagName) || sameLink(first, next)) &&
+    /\p{L}$/u.test(text) && /^\p{Ll}/u.test(after) &&
+    !(/^\p{L}$/u.test((first.textContent ?? "").trim()) && /^\p{L}$/u.test(after.trim())) &&
+    isRunningText(parent);
+}
+
+/**
+ * Whether two links side by side lead to the same address: one link an editor split
+ * where its letters' formatting changed ("<a href=x><u>University o</u></a><a href=x>f
+ * Minnesota</a>"), not a row of tags.
+ */
+function sameLink(first: Element, next: Element): boolean {
+  if (first.tagName !== "A" || next.tagName !== "A") return false;
+  const href = first.getAttribute("href");
+  return href !== null && href !== "" && href === next.getAttribute("href");
+}
+
+/** Whether an element's children are laid out as running text (see {@link splitWord}). */
+function isRunningText(el: Element): boolean {
+  if (PROSE_BLOCKS.test(el.tagName)) return true;
+  const up = el.parentElement;
+  if (
+    (el.tagName === "A" || STYLE_RUNS.has(el.tagName)) && up !== null &&
+    PROSE_BLOCKS.test(up.tagName)
+  ) {
+    return true;
+  }
+  for (const node of el.childNodes) {
+    if (node.nodeType === 3 && /\p{L}/u.test(node.nodeValue ?? "")) return true;
+  }
+  return false;
 }
 
 /**

@@ -553,6 +553,23 @@ Deno.test("blockText() joins a word a paragraph's styling runs split, not a card
   );
 });
 
+Deno.test("blockText() joins a word split by styling runs in a link of a paragraph or beside a post's own words", () => {
+  // A link inside a paragraph and a box that holds words of its own (a post written with
+  // line breaks) are running text too, and two links to one address are one link split;
+  // a card's boxes and letters animated one by one stay apart.
+  assert.equal(
+    textOf(
+      '<p>our <a href="/minor"><b>Analytics Mino</b><span>r</span></a> is smart</p>' +
+        "<div>RB - Porro (and <span><b>Spence </b>i</span><span>n PL squad</span>)<br>CB</div>" +
+        "<div><span>F</span><span>l</span><span>o</span><span>w</span></div>" +
+        '<p>The <a href="/mba"><u>University o</u></a><a href="/mba">f Minnesota</a></p>' +
+        "<div><span>Brand</span><span>model five</span></div>",
+    ),
+    "our Analytics Minor is smart\n\nRB - Porro (and Spence in PL squad)\nCB\n\n" +
+      "F l o w\n\nThe University of Minnesota\n\nBrand model five",
+  );
+});
+
 Deno.test("blockText() keeps a menu's options apart", () => {
   // A shop's sort control and page size (in Italian), its options written with nothing
   // between them: each is an entry of its own, not one word with the next.
