@@ -149,11 +149,12 @@ export function cleanArticle(root: Element, title: string | null): void {
     const text = (el.tagName === "H2" || el.tagName === "H3") || len < SHORT_TEXT_MAX
       ? collapse(el.textContent)
       : "";
-    // A heading that repeats the page's title is the title when it opens the content; one
-    // after the content's first lines (a section titled as the page, below the lead, or
-    // the topic's title quoted in a post) is the text's own.
+    // A heading (or a paragraph a template styles as one) that repeats the page's title
+    // is the title when it opens the content; one after the content's first lines (a
+    // section titled as the page, below the lead, or the topic's title quoted in a post)
+    // is the text's own.
     if (
-      normTitle && (el.tagName === "H2" || el.tagName === "H3") && normalize(text) === normTitle &&
+      normTitle && /^(H2|H3|P)$/.test(el.tagName) && normalize(text) === normTitle &&
       opensText(root, el)
     ) {
       el.remove();
@@ -511,10 +512,10 @@ const VERSION_BADGE = /^(?:[\p{L}\p{M}]+\s*[:：]?\s*)?v?\d+(?:\.\d+)+(?:\.x)?(?
 
 /**
  * The short elements among the content's first `limit` lines, in order: each is the
- * outermost element whose text is a line of at most {@link BADGE_MAX} characters; a line
+ * outermost element whose text is a line of at most `max` ({@link BADGE_MAX}) characters; a line
  * written straight into a longer element counts as a line and gives none.
  */
-function shortLeadLines(root: Element, limit: number): Element[] {
+function shortLeadLines(root: Element, limit: number, max = BADGE_MAX): Element[] {
   const found: Element[] = [];
   let lines = 0;
   const walk = (el: Element): void => {
@@ -527,7 +528,7 @@ function shortLeadLines(root: Element, limit: number): Element[] {
       if (node.nodeType !== 1) continue;
       const child = node as Element;
       if (!hasTextLength(child, 1)) continue;
-      if (hasTextLength(child, BADGE_MAX + 1)) {
+      if (hasTextLength(child, max + 1)) {
         walk(child);
         continue;
       }
@@ -550,6 +551,42 @@ export function dropVersionBadges(root: Element): void {
   for (const el of shortLeadLines(root, DATELINE_LEAD)) {
     if (el.closest("h1,h2,h3,h4,h5,h6,li,dt,dd,td,th,pre,code") !== null) continue;
     if (VERSION_BADGE.test(collapse(el.textContent))) el.remove();
+  }
+}
+
+/** Longest line of a post's facts ("05/10/2018 - Posted by: Ann Lee - Category: Health"). */
+const FACTS_LINE_MAX = 160;
+
+/** Fewest fields of a line of a post's facts: its date and two labelled ones. */
+const FACTS_FIELDS_MIN = 3;
+
+/** A field of a line of facts with its label: one to three words, a colon, its value. */
+const LABELLED_FIELD = /^\p{L}[\p{L}\p{M}]*(?:\s\p{L}[\p{L}\p{M}]*){0,2}\s?[:：]\s*\S/u;
+
+/**
+ * Whether a line is a post's facts as a template prints them over the text: its date,
+ * then fields, each with its label, set apart by dashes, bars or dots ("05/10/2018 -
+ * Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad", "March 5, 2024 | Posted
+ * by: admin | Category: News"). A sentence with a date has no labelled fields in a row.
+ */
+function isFactsLine(text: string): boolean {
+  const fields = text.split(/\s[-–—|·•]\s/);
+  if (fields.length < FACTS_FIELDS_MIN) return false;
+  const [date = "", ...rest] = fields;
+  return isDateline(date) && rest.every((f) => LABELLED_FIELD.test(f));
+}
+
+/**
+ * Removes a line of the post's facts among the article's first {@link DATELINE_LEAD}
+ * lines (see {@link isFactsLine}): when it was published, by whom, under which category
+ * and tags, set in small print under the title; the site's, not the text's. A line in a
+ * heading, a list or a table is the text's.
+ */
+export function dropLeadFactsLines(root: Element): void {
+  for (const el of shortLeadLines(root, DATELINE_LEAD, FACTS_LINE_MAX)) {
+    if (el.closest("h1,h2,h3,h4,h5,h6,ul,ol,dl,table,pre,code") !== null) continue;
+    if (el.querySelector("ul,ol,dl,table,pre") !== null) continue;
+    if (isFactsLine(collapse(el.textContent))) el.remove();
   }
 }
 

@@ -20,6 +20,7 @@ import {
   dropItemButtons,
   dropLeadBylines,
   dropLeadDatelines,
+  dropLeadFactsLines,
   dropLeadReadingTimes,
   dropLinkBlockHeads,
   dropLoneButtonLinks,
@@ -208,6 +209,11 @@ Deno.test("cleanArticle() drops a heading that repeats the title when it opens t
     "wyłącznik przed ponownym załączeniem.</p>";
   await t.step("the title over the text goes", () => {
     const out = cleanedArticle(`<h2>${title}</h2>${lead}${rules}`, title);
+    assert.ok(!out.includes(title));
+    assert.ok(out.includes("289 wypadków") && out.includes("odłącz zasilanie"));
+  });
+  await t.step("so does the title set as a paragraph of its own over the text", () => {
+    const out = cleanedArticle(`<p class="titulo">${title}</p>${lead}${rules}`, title);
     assert.ok(!out.includes(title));
     assert.ok(out.includes("289 wypadków") && out.includes("odłącz zasilanie"));
   });
@@ -1935,6 +1941,34 @@ Deno.test("dropLeadReadingTimes() drops the post's reading time over its text, n
     );
     assert.ok(out.startsWith("Reading time: 11 minutes"), out);
     assert.ok(out.includes("4 min read"), out);
+  });
+});
+
+Deno.test("dropLeadFactsLines() drops the line of the post's facts under its title", async (t) => {
+  const prose = "A equipe do Serviço de Atendimento Domiciliar registrou o arrombamento de dois " +
+    "veículos estacionados em frente à unidade, na madrugada de quinta-feira.";
+  const facts = "<small><b>05/10/2018</b> - Publicado por: Clarissa Borba - Categoria: " +
+    '<a href="/c/19">Saúde</a> - Tags: <a href="/t/sad">sad</a> <a href="/t/v">veiculo</a></small>';
+
+  await t.step("a date with labelled fields, set in small print, goes", () => {
+    const out = articleAfter(
+      `<div><p>Atendimento Domiciliar registra arrombamento</p>${facts}<br><br>${prose}</div>`,
+      dropLeadFactsLines,
+    );
+    assert.ok(!out.includes("Publicado por") && !out.includes("05/10/2018"), out);
+    assert.ok(out.includes("Atendimento Domiciliar registra") && out.includes("A equipe"), out);
+  });
+
+  await t.step("a sentence that opens with a date and names facts stays", () => {
+    const line = "<p>05/10/2018 - A equipe registrou o caso - a polícia foi chamada.</p>";
+    const out = articleAfter(line + `<p>${prose}</p>`, dropLeadFactsLines);
+    assert.ok(out.includes("a polícia foi chamada"), out);
+  });
+
+  await t.step("so does a line of facts in a table of the text", () => {
+    const row = "<table><tr><td>05/10/2018 - Autor: Ana - Categoria: Saúde</td></tr></table>";
+    const out = articleAfter(row + `<p>${prose}</p>`, dropLeadFactsLines);
+    assert.ok(out.includes("Autor: Ana"), out);
   });
 });
 
