@@ -820,8 +820,8 @@ function unescaped(text: string): string {
 }
 
 /**
- * Cleans a region taken whole. Its <h1> that repeats the page's title goes; so does one
- * that names the page as the title's first part does when `byLead` is set: a
+ * Cleans a region taken whole. Its <h1> that repeats the page's title goes, and so does
+ * an <h2> that does so over the text (a template's title); so does an <h1> that names the page as the title's first part does when `byLead` is set: a
  * documentation generator titles a page "Functions - JavaScript | MDN", its section's and
  * site's names after the page's, which its <h1> reads alone. (A product's title goes on
  * with its variant, "Wool Runner - Natural Grey", and a service's heading may be its
@@ -836,6 +836,14 @@ export function cleanLight(root: Element, title: string | null, byLead = false):
   for (const h of root.querySelectorAll("h1")) {
     const text = normalize(unescaped(h.textContent ?? ""));
     if (text && (text === titled || text === lead)) h.remove();
+  }
+  // A template that sets the title as an <h2> over the text: the one that opens it.
+  const second = root.querySelector("h2");
+  if (
+    second !== null && titled && normalize(unescaped(second.textContent ?? "")) === titled &&
+    opensText(root, second)
+  ) {
+    second.remove();
   }
   for (const el of [...root.querySelectorAll("h2,h3,h4,h5,h6,p,div,li,ul,ol,section")]) {
     if (!root.contains(el)) continue;

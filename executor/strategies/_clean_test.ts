@@ -78,6 +78,21 @@ Deno.test("cleanLight() drops the title's <h1> when the template escaped it twic
   assert.ok(kept.includes("Escaping &#x26; in SQL strings"), kept);
 });
 
+Deno.test("cleanLight() drops an <h2> that repeats the title over the text, not one below", async (t) => {
+  const title = "Mental Health Services";
+  const lead = "<p>Our counsellors offer therapy for adults, teens and families.</p>";
+  const more = "<p>Sessions are held in person or online, in the evenings too.</p>";
+  await t.step("the title set as an <h2> over the text goes", () => {
+    const out = articleAfter(`<h2>${title}</h2>${lead}${more}`, (root) => cleanLight(root, title));
+    assert.ok(!out.includes(title), out);
+    assert.ok(out.includes("Our counsellors") && out.includes("Sessions are held"), out);
+  });
+  await t.step("the same words heading a section below the lead stay", () => {
+    const out = articleAfter(`${lead}<h2>${title}</h2>${more}`, (root) => cleanLight(root, title));
+    assert.ok(out.includes(title), out);
+  });
+});
+
 Deno.test("cleanLight() drops a documentation page's <h1> that is its title's first part", () => {
   const title = "Functions - JavaScript | MDN";
   const body = "<p>Functions are one of the fundamental building blocks in JavaScript.</p>";
