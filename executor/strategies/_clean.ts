@@ -1154,7 +1154,9 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
   for (let i = 0; i < 12; i++) {
     const last = lastBlock(root);
     if (last === null) return;
-    const label = isTailChrome(last, keepLists, root) ? null : authorLabel(last);
+    const label = isTailChrome(last, keepLists, root) || isWriterNote(last)
+      ? null
+      : authorLabel(last);
     if (label === undefined) return;
     if (cards !== null && cards.inCard(last)) return;
     // A thread's last post, however short ("+1", a one-line answer), is a post.
@@ -1193,6 +1195,25 @@ function authorLabel(el: Element): Element | undefined {
   while (prev !== null && !hasTextLength(prev, 1)) prev = prev.previousElementSibling;
   if (prev === null || !/^(P|DIV|H[2-6])$/.test(prev.tagName)) return undefined;
   return AUTHOR_LABEL.test(collapse(prev.textContent)) ? prev : undefined;
+}
+
+/**
+ * A note that presents a person: a name of two to four capitalised words, maybe in
+ * brackets, then "is" or "was" and who they are ("Paul Fenaroli is an Associate Attorney
+ * at …", "Eric Song is IGN's deal curator …").
+ */
+const PRESENTS_PERSON =
+  /^\(?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){1,3}\s+(?:is|was)\s+(?:an?|the|\p{Lu}[\p{L}\p{M}]*['’]s)\s/u;
+
+/**
+ * Whether `el` is the writer's note that closes the content with no label over it: a
+ * short paragraph ({@link AUTHOR_NOTE_MAX} characters) set wholly in italics that
+ * presents a person ({@link PRESENTS_PERSON}), as a site adds who wrote the piece under
+ * it. A closing sentence of the text about someone is in its roman type.
+ */
+function isWriterNote(el: Element): boolean {
+  if (!/^(P|DIV)$/.test(el.tagName) || hasTextLength(el, AUTHOR_NOTE_MAX + 1)) return false;
+  return PRESENTS_PERSON.test(collapse(el.textContent)) && setInItalics(el);
 }
 
 /** Longest heading of a closing block of links ("Related articles", "Weiterlesen"). */

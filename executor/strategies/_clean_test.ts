@@ -2075,6 +2075,30 @@ Deno.test("trimTail() keeps a closing list of links that the prose leads into", 
   });
 });
 
+Deno.test("trimTail() drops a closing note in italics that presents the writer", async (t) => {
+  const story = "<p>Legal questions in the fitness industry are many, but careful contracts and " +
+    "good advice help a studio through them.</p>";
+
+  await t.step("a note set wholly in italics goes", () => {
+    const note = '<p><em>(</em><a href="/people/pf"><em>Paul Fenaroli</em></a><em> is an ' +
+      "Associate Attorney at Pastore admitted in Connecticut.)</em></p>";
+    const out = trimmedArticle(story, note);
+    assert.ok(out.endsWith("through them."), out);
+  });
+
+  await t.step("the text's own closing sentence about someone, in roman type, stays", () => {
+    const roman = "<p>Paul Fenaroli is an attorney who has advised gyms for a decade.</p>";
+    const out = trimmedArticle(story, roman);
+    assert.ok(out.endsWith("for a decade."), out);
+  });
+
+  await t.step("a closing line in italics that presents no one stays", () => {
+    const aside = "<p><em>The studio reopened in March with a new lease.</em></p>";
+    const out = trimmedArticle(story, aside);
+    assert.ok(out.endsWith("a new lease."), out);
+  });
+});
+
 Deno.test("trimTail() drops the writer's note under its label that closes the content", async (t) => {
   const story = "<p>Cloud providers now bill most new workloads by the second, and teams that " +
     "watch their usage closely report spending a third less than a year ago.</p>";
