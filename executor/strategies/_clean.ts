@@ -1207,12 +1207,12 @@ const PRESENTS_PERSON =
 
 /**
  * Whether `el` is the writer's note that closes the content with no label over it: a
- * short paragraph ({@link AUTHOR_NOTE_MAX} characters) set wholly in italics that
- * presents a person ({@link PRESENTS_PERSON}), as a site adds who wrote the piece under
- * it. A closing sentence of the text about someone is in its roman type.
+ * short paragraph ({@link AUTHOR_NOTE_MAX} characters), or a bare `<em>`, set wholly in
+ * italics that presents a person ({@link PRESENTS_PERSON}), as a site adds who wrote the
+ * piece under it. A closing sentence of the text about someone is in its roman type.
  */
 function isWriterNote(el: Element): boolean {
-  if (!/^(P|DIV)$/.test(el.tagName) || hasTextLength(el, AUTHOR_NOTE_MAX + 1)) return false;
+  if (!/^(P|DIV|EM|I)$/.test(el.tagName) || hasTextLength(el, AUTHOR_NOTE_MAX + 1)) return false;
   return PRESENTS_PERSON.test(collapse(el.textContent)) && setInItalics(el);
 }
 

@@ -2086,6 +2086,14 @@ Deno.test("trimTail() drops a closing note in italics that presents the writer",
     assert.ok(out.endsWith("through them."), out);
   });
 
+  await t.step("so does one set as a bare <em> after a rule", () => {
+    const note = "<h2>______</h2><em>Eric Song is IGN's deal curator and spends 25% of his pay " +
+      "on stuff he posts.</em>";
+    const out = articleAfter(`<div>${story}${note}</div>`, trimTail);
+    assert.ok(!out.includes("deal curator"), out);
+    assert.ok(out.includes("through them."), out);
+  });
+
   await t.step("the text's own closing sentence about someone, in roman type, stays", () => {
     const roman = "<p>Paul Fenaroli is an attorney who has advised gyms for a decade.</p>";
     const out = trimmedArticle(story, roman);
