@@ -524,10 +524,10 @@ const VERSION_BADGE = /^(?:[\p{L}\p{M}]+\s*[:：]?\s*)?v?\d+(?:\.\d+)+(?:\.x)?(?
 
 /**
  * The short elements among the content's first `limit` lines, in order: each is the
- * outermost element whose text is a line of at most {@link BADGE_MAX} characters; a line
+ * outermost element whose text is a line of at most `max` ({@link BADGE_MAX}) characters; a line
  * written straight into a longer element counts as a line and gives none.
  */
-function shortLeadLines(root: Element, limit: number): Element[] {
+function shortLeadLines(root: Element, limit: number, max = BADGE_MAX): Element[] {
   const found: Element[] = [];
   let lines = 0;
   const walk = (el: Element): void => {
@@ -540,7 +540,7 @@ function shortLeadLines(root: Element, limit: number): Element[] {
       if (node.nodeType !== 1) continue;
       const child = node as Element;
       if (!hasTextLength(child, 1)) continue;
-      if (hasTextLength(child, BADGE_MAX + 1)) {
+      if (hasTextLength(child, max + 1)) {
         walk(child);
         continue;
       }
@@ -563,6 +563,42 @@ export function dropVersionBadges(root: Element): void {
   for (const el of shortLeadLines(root, DATELINE_LEAD)) {
     if (el.closest("h1,h2,h3,h4,h5,h6,li,dt,dd,td,th,pre,code") !== null) continue;
     if (VERSION_BADGE.test(collapse(el.textContent))) el.remove();
+  }
+}
+
+/** Longest line of a post's facts ("05/10/2018 - Posted by: Ann Lee - Category: Health"). */
+const FACTS_LINE_MAX = 160;
+
+/** Fewest fields of a line of a post's facts: its date and two labelled ones. */
+const FACTS_FIELDS_MIN = 3;
+
+/** A field of a line of facts with its label: one to three words, a colon, its value. */
+const LABELLED_FIELD = /^\p{L}[\p{L}\p{M}]*(?:\s\p{L}[\p{L}\p{M}]*){0,2}\s?[:：]\s*\S/u;
+
+/**
+ * Whether a line is a post's facts as a template prints them over the text: its date,
+ * then fields, each with its label, set apart by dashes, bars or dots ("05/10/2018 -
+ * Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad", "March 5, 2024 | Posted
+ * by: admin | Category: News"). A sentence with a date has no labelled fields in a row.
+ */
+function isFactsLine(text: string): boolean {
+  const fields = text.split(/\s[-–—|·•]\s/);
+  if (fields.length < FACTS_FIELDS_MIN) return false;
+  const [date = "", ...rest] = fields;
+  return isDateline(date) && rest.every((f) => LABELLED_FIELD.test(f));
+}
+
+/**
+ * Removes a line of the post's facts among the article's first {@link DATELINE_LEAD}
+ * lines (see {@link isFactsLine}): when it was published, by whom, under which category
+ * and tags, set in small print under the title; the site's, not the text's. A line in a
+ * heading, a list or a table is the text's.
+ */
+export function dropLeadFactsLines(root: Element): void {
+  for (const el of shortLeadLines(root, DATELINE_LEAD, FACTS_LINE_MAX)) {
+    if (el.closest("h1,h2,h3,h4,h5,h6,ul,ol,dl,table,pre,code") !== null) continue;
+    if (el.querySelector("ul,ol,dl,table,pre") !== null) continue;
+    if (isFactsLine(collapse(el.textContent))) el.remove();
   }
 }
 
@@ -1152,7 +1188,9 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
   for (let i = 0; i < 12; i++) {
     const last = lastBlock(root);
     if (last === null) return;
-    const label = isTailChrome(last, keepLists, root) ? null : authorLabel(last);
+    const label = isTailChrome(last, keepLists, root) || isWriterNote(last)
+      ? null
+      : authorLabel(last);
     if (label === undefined) return;
     if (cards !== null && cards.inCard(last)) return;
     // A thread's last post, however short ("+1", a one-line answer), is a post.
@@ -1191,6 +1229,25 @@ function authorLabel(el: Element): Element | undefined {
   while (prev !== null && !hasTextLength(prev, 1)) prev = prev.previousElementSibling;
   if (prev === null || !/^(P|DIV|H[2-6])$/.test(prev.tagName)) return undefined;
   return AUTHOR_LABEL.test(collapse(prev.textContent)) ? prev : undefined;
+}
+
+/**
+ * A note that presents a person: a name of two to four capitalised words, maybe in
+ * brackets, then "is" or "was" and who they are ("Paul Fenaroli is an Associate Attorney
+ * at …", "Eric Song is IGN's deal curator …").
+ */
+const PRESENTS_PERSON =
+  /^\(?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){1,3}\s+(?:is|was)\s+(?:an?|the|\p{Lu}[\p{L}\p{M}]*['’]s)\s/u;
+
+/**
+ * Whether `el` is the writer's note that closes the content with no label over it: a
+ * short paragraph ({@link AUTHOR_NOTE_MAX} characters), or a bare `<em>`, set wholly in
+ * italics that presents a person ({@link PRESENTS_PERSON}), as a site adds who wrote the
+ * piece under it. A closing sentence of the text about someone is in its roman type.
+ */
+function isWriterNote(el: Element): boolean {
+  if (!/^(P|DIV|EM|I)$/.test(el.tagName) || hasTextLength(el, AUTHOR_NOTE_MAX + 1)) return false;
+  return PRESENTS_PERSON.test(collapse(el.textContent)) && setInItalics(el);
 }
 
 /** Longest heading of a closing block of links ("Related articles", "Weiterlesen"). */

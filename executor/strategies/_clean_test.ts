@@ -20,6 +20,7 @@ import {
   dropItemButtons,
   dropLeadBylines,
   dropLeadDatelines,
+  dropLeadFactsLines,
   dropLeadReadingTimes,
   dropLinkBlockHeads,
   dropLoneButtonLinks,
@@ -75,6 +76,21 @@ Deno.test("cleanLight() drops the title's <h1> when the template escaped it twic
   const other = "<h1>Escaping &amp;#x26; in SQL strings</h1>";
   const kept = articleAfter(other + body, (root) => cleanLight(root, title));
   assert.ok(kept.includes("Escaping &#x26; in SQL strings"), kept);
+});
+
+Deno.test("cleanLight() drops an <h2> that repeats the title over the text, not one below", async (t) => {
+  const title = "Mental Health Services";
+  const lead = "<p>Our counsellors offer therapy for adults, teens and families.</p>";
+  const more = "<p>Sessions are held in person or online, in the evenings too.</p>";
+  await t.step("the title set as an <h2> over the text goes", () => {
+    const out = articleAfter(`<h2>${title}</h2>${lead}${more}`, (root) => cleanLight(root, title));
+    assert.ok(!out.includes(title), out);
+    assert.ok(out.includes("Our counsellors") && out.includes("Sessions are held"), out);
+  });
+  await t.step("the same words heading a section below the lead stay", () => {
+    const out = articleAfter(`${lead}<h2>${title}</h2>${more}`, (root) => cleanLight(root, title));
+    assert.ok(out.includes(title), out);
+  });
 });
 
 Deno.test("cleanLight() drops a documentation page's <h1> that is its title's first part", () => {
@@ -269,6 +285,11 @@ Deno.test("cleanArticle() drops a heading that repeats the title when it opens t
     "wyłącznik przed ponownym załączeniem.</p>";
   await t.step("the title over the text goes", () => {
     const out = cleanedArticle(`<h2>${title}</h2>${lead}${rules}`, title);
+    assert.ok(!out.includes(title));
+    assert.ok(out.includes("289 wypadków") && out.includes("odłącz zasilanie"));
+  });
+  await t.step("so does the title set as a paragraph of its own over the text", () => {
+    const out = cleanedArticle(`<p class="titulo">${title}</p>${lead}${rules}`, title);
     assert.ok(!out.includes(title));
     assert.ok(out.includes("289 wypadków") && out.includes("odłącz zasilanie"));
   });
@@ -2016,6 +2037,34 @@ Deno.test("dropLeadReadingTimes() drops the post's reading time over its text, n
   });
 });
 
+Deno.test("dropLeadFactsLines() drops the line of the post's facts under its title", async (t) => {
+  const prose = "A equipe do Serviço de Atendimento Domiciliar registrou o arrombamento de dois " +
+    "veículos estacionados em frente à unidade, na madrugada de quinta-feira.";
+  const facts = "<small><b>05/10/2018</b> - Publicado por: Clarissa Borba - Categoria: " +
+    '<a href="/c/19">Saúde</a> - Tags: <a href="/t/sad">sad</a> <a href="/t/v">veiculo</a></small>';
+
+  await t.step("a date with labelled fields, set in small print, goes", () => {
+    const out = articleAfter(
+      `<div><p>Atendimento Domiciliar registra arrombamento</p>${facts}<br><br>${prose}</div>`,
+      dropLeadFactsLines,
+    );
+    assert.ok(!out.includes("Publicado por") && !out.includes("05/10/2018"), out);
+    assert.ok(out.includes("Atendimento Domiciliar registra") && out.includes("A equipe"), out);
+  });
+
+  await t.step("a sentence that opens with a date and names facts stays", () => {
+    const line = "<p>05/10/2018 - A equipe registrou o caso - a polícia foi chamada.</p>";
+    const out = articleAfter(line + `<p>${prose}</p>`, dropLeadFactsLines);
+    assert.ok(out.includes("a polícia foi chamada"), out);
+  });
+
+  await t.step("so does a line of facts in a table of the text", () => {
+    const row = "<table><tr><td>05/10/2018 - Autor: Ana - Categoria: Saúde</td></tr></table>";
+    const out = articleAfter(row + `<p>${prose}</p>`, dropLeadFactsLines);
+    assert.ok(out.includes("Autor: Ana"), out);
+  });
+});
+
 Deno.test("dropLeadBylines() drops the line that names the writer over the text", async (t) => {
   const prose = "<p>RAJSHAHI, Dec 20, 2025 - Homestead gardening has been contributing to making " +
     "rural communities more self-reliant while enhancing food security in the region.</p>";
@@ -2101,6 +2150,38 @@ Deno.test("trimTail() keeps a closing list of links that the prose leads into", 
       list,
     );
     assert.ok(out.endsWith("a repository of your own."), out);
+  });
+});
+
+Deno.test("trimTail() drops a closing note in italics that presents the writer", async (t) => {
+  const story = "<p>Legal questions in the fitness industry are many, but careful contracts and " +
+    "good advice help a studio through them.</p>";
+
+  await t.step("a note set wholly in italics goes", () => {
+    const note = '<p><em>(</em><a href="/people/pf"><em>Paul Fenaroli</em></a><em> is an ' +
+      "Associate Attorney at Pastore admitted in Connecticut.)</em></p>";
+    const out = trimmedArticle(story, note);
+    assert.ok(out.endsWith("through them."), out);
+  });
+
+  await t.step("so does one set as a bare <em> after a rule", () => {
+    const note = "<h2>______</h2><em>Eric Song is IGN's deal curator and spends 25% of his pay " +
+      "on stuff he posts.</em>";
+    const out = articleAfter(`<div>${story}${note}</div>`, trimTail);
+    assert.ok(!out.includes("deal curator"), out);
+    assert.ok(out.includes("through them."), out);
+  });
+
+  await t.step("the text's own closing sentence about someone, in roman type, stays", () => {
+    const roman = "<p>Paul Fenaroli is an attorney who has advised gyms for a decade.</p>";
+    const out = trimmedArticle(story, roman);
+    assert.ok(out.endsWith("for a decade."), out);
+  });
+
+  await t.step("a closing line in italics that presents no one stays", () => {
+    const aside = "<p><em>The studio reopened in March with a new lease.</em></p>";
+    const out = trimmedArticle(story, aside);
+    assert.ok(out.endsWith("a new lease."), out);
   });
 });
 

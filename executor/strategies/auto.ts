@@ -146,6 +146,7 @@ import {
   dropItemButtons,
   dropLeadBylines,
   dropLeadDatelines,
+  dropLeadFactsLines,
   dropLeadReadingTimes,
   dropLinkBlockHeads,
   dropLoneButtonLinks,
@@ -878,6 +879,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (route === "article") dropLeadReadingTimes(root);
   // And the line that names who wrote it ("By Rick Steves").
   if (route === "article") dropLeadBylines(root);
+  // And the line of its facts under the title (date, writer, category, tags).
+  if (route === "article") dropLeadFactsLines(root);
   // A date relative to the visit ("3 days ago") tells when the page was fetched.
   dropRelativeTimes(root);
   // A listing's story shown again in a later section ("Most read") is read once.
