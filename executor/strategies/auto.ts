@@ -1739,10 +1739,10 @@ const WRAPPED_SENTENCE_WORDS = 6;
  * goes when the page sets each paragraph in a box of its own (beside an empty slot for an
  * advertisement), and stays when it does not. A box counts as wrapping a sentence when its
  * one child with text is a `<p>` of {@link WRAPPED_SENTENCE_WORDS} or more words (beside the
- * `<summary>` of a `<details>` it folds: a question's answer) that opens
- * and closes outside its links, has words of its own around them ({@link ownsItsLinks}),
- * ends with a full stop and shows no picture (a picture's
- * caption, see {@link wrapsSentence}), and so does a box of boxes around one paragraph
+ * `<summary>` of a `<details>` it folds: a question's answer; or under a callout's title)
+ * that opens and closes outside its links, has words of its own around them ({@link
+ * ownsItsLinks}), ends with a full stop and shows no picture (a picture's caption, see
+ * {@link wrapsSentence}), and so does a box of boxes around one paragraph
  * that Readability would read as the paragraph ({@link boxesOneParagraph}). Other boxes'
  * links count without the ones that write out their address (see {@link densityPastAddresses}).
  */
@@ -1830,7 +1830,12 @@ function boxesOneParagraph(el: Element): boolean {
   }
 }
 
-/** Whether a `<div>` only wraps one paragraph that reads as a sentence (see {@link keepWrappedSentences}). */
+/**
+ * Whether a `<div>` only wraps one paragraph that reads as a sentence (see {@link
+ * keepWrappedSentences}): the paragraph itself or in a box of its own beside empty slots,
+ * under a question's fold or a callout's title (a heading with no link: a card's title
+ * leads to another page).
+ */
 function wrapsSentence(el: Element): boolean {
   let box = el;
   if (el.tagName !== "DIV") return false;
@@ -1846,6 +1851,15 @@ function wrapsSentence(el: Element): boolean {
     else if (child.tagName === "SUMMARY" && box.tagName === "DETAILS" && asked === "") {
       asked = collapse(child.textContent);
     } else if (
+      /^H[2-6]$/.test(child.tagName) && para === null && asked === "" &&
+      child.querySelector("a") === null
+    ) {
+      // A callout's title over its sentence ("Price Check", then the figure it gives); a
+      // card's title leads to its story, and the card stays a link's box.
+      asked = collapse(child.textContent);
+    } else if (para === null && child.tagName === "DIV" && soleParagraph(child) !== null) {
+      para = soleParagraph(child); // its box beside an empty slot for an advertisement
+    } else if (
       collapse(child.textContent) !== "" ||
       child.querySelector("img, picture, svg, iframe") !== null
     ) {
@@ -1854,7 +1868,9 @@ function wrapsSentence(el: Element): boolean {
   }
   if (para === null) return false;
   const text = collapse(para.textContent);
-  if (collapse(`${asked} ${text}`) !== collapse(box.textContent)) return false;
+  // Blocks set side by side write no space between them ("Price Check" over its text).
+  const bare = (t: string | null) => (t ?? "").replace(/\s+/g, "");
+  if (bare(`${asked}${text}`) !== bare(box.textContent)) return false;
   if (!/^\p{Lu}/u.test(text) || !/[.!?]["”’)]?$/u.test(text)) return false;
   if (text.split(" ").length < WRAPPED_SENTENCE_WORDS || !ownsItsLinks(para, text)) return false;
   // A picture's caption: the picture, or the link it left once pictures went.
@@ -1862,6 +1878,19 @@ function wrapsSentence(el: Element): boolean {
   for (const a of para.querySelectorAll("a")) if (collapse(a.textContent) === "") return false;
   const said = [...para.childNodes].filter((n) => collapse(n.textContent) !== "");
   return said[0]?.nodeType === 3 && said.at(-1)?.nodeType === 3;
+}
+
+/** The one `<p>` a box holds, when nothing else in it shows text or a picture (empty slots beside it). */
+function soleParagraph(box: Element): Element | null {
+  let para: Element | null = null;
+  for (const child of box.children) {
+    const shown = collapse(child.textContent) !== "" ||
+      child.querySelector("img, picture, svg, iframe") !== null;
+    if (!shown) continue;
+    if (child.tagName !== "P" || para !== null) return null;
+    para = child;
+  }
+  return para;
 }
 
 /** The page as it stood before the scorer, and where its headings and paragraphs are in it. */

@@ -2434,6 +2434,33 @@ Deno.test("auto keeps a paragraph boxed twice whose links make under a quarter o
   assert.ok(!out.content.includes("Project management courses online"), out.content);
 });
 
+Deno.test("auto keeps a titled callout whose sentence links its source", async () => {
+  // Readability trims a <div> whose links make a fifth of its text: a callout box that sets
+  // a title over one sentence citing its source by a link ("Price check", then the figure)
+  // is the writer's text. A card whose title links to another story still goes.
+  const html = '<html lang="en"><head><title>Online MBA programs</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/guides">Guides</a></div>' +
+    "<main><article><h1>Online MBA programs</h1>" +
+    [1, 2, 3, 4, 5].map((i) =>
+      `<p>Step ${i} of choosing a program is to weigh what its courses teach against the ` +
+      "roles you want to reach, and to ask its graduates how their careers went after it.</p>"
+    ).join("") +
+    '<div class="callout rounded border"><h3>Price check</h3><div><p>The average MBA costs ' +
+    'about $17,000 in tuition and fees, according to the <a href="https://stats.example/">' +
+    'National Center for Statistics</a> (NCES).</p><div class="slot"></div></div></div>' +
+    "<p>Accredited programs hold both institutional and programmatic accreditation, which " +
+    "employers and other schools check before they count a degree or its credits.</p>" +
+    '<div class="card"><h3><a href="/story">Ten cities for new graduates</a></h3>' +
+    '<p>Where <a href="/jobs">jobs</a> pay the most for <a href="/mba">new MBAs</a>.</p></div>' +
+    "</article></main></body></html>";
+  const url = "https://colleges.example/online-mba";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("Price check"), out.content);
+  assert.ok(out.content.includes("about $17,000 in tuition"), out.content);
+  assert.ok(!out.content.includes("Ten cities for new graduates"), out.content);
+});
+
 Deno.test("auto keeps a box whose link writes out the address it leads to", async () => {
   // Readability trims a <div> whose links make a fifth of its text; an address written out
   // ("Email us at ...", "here: https://...") is text to read and copy, not a way through
