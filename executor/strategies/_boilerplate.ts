@@ -1620,15 +1620,29 @@ function isDisclosure(button: Element): boolean {
  * The toggle that is a heading's whole text: a shop's facet titled by the button that
  * folds it (`<div role="heading"><button aria-expanded="true">Marca</button></div>`), an
  * accordion's section of a product's description or a service's offer
- * (`<h3><button aria-expanded="true">Technische Daten</button></h3>`). The heading's
- * title, however short; a control (a menu's button) titles no heading.
+ * (`<h3><button aria-expanded="true">Technische Daten</button></h3>`), or the toggle
+ * that wraps its section's heading (`<button aria-expanded><h3>Our Methodology</h3>`).
+ * The heading's title, however short; a control (a menu's button) titles no heading.
  */
 function isHeadingToggle(button: Element): boolean {
   if (!button.hasAttribute("aria-expanded")) return false;
-  const heading = button.closest("h1,h2,h3,h4,h5,h6,[role=heading]");
+  const heading = button.closest(HEADING) ?? wrappedSectionHeading(button);
   if (heading === null) return false;
   const text = (button.textContent ?? "").trim();
   return text !== "" && (heading.textContent ?? "").trim() === text;
+}
+
+/**
+ * The heading a toggle wraps, when the panel it folds (right after it) holds text rather
+ * than a form's fields: a section's title (`<button aria-expanded><h3>Our
+ * Methodology</h3></button>` over the method's paragraphs), not a shop's sort or filter
+ * whose options are radio buttons.
+ */
+function wrappedSectionHeading(button: Element): Element | null {
+  const heading = button.querySelector(HEADING);
+  if (heading === null) return null;
+  const panel = button.nextElementSibling;
+  return panel !== null && panel.querySelector("input, select") !== null ? null : heading;
 }
 
 /** Shortest paragraph that makes a button a card rather than a control (see {@link holdsProse}). */

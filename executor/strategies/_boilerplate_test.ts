@@ -1304,6 +1304,24 @@ Deno.test("removeBoilerplate() keeps a product's section titled by the button th
   assert.ok(!text.includes("Menü"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a section's heading that its accordion toggle wraps", () => {
+  const html = "<main><h1>Online MBA Programs</h1><p>Compare the programs below.</p>" +
+    '<div class="accordion"><button type="button" aria-expanded="false" aria-controls="m">' +
+    '<div class="accordion-title"><h3>Our Methodology</h3></div></button><div id="m">' +
+    "<p>We rank schools by tuition, graduation rates and the share of students online.</p>" +
+    "</div></div>" +
+    '<div class="filters"><button type="button" aria-expanded="true" aria-controls="s">' +
+    '<h3>Sort By</h3></button><div id="s"><fieldset><input type="radio" name="sort" ' +
+    'id="low"><label for="low">Price: Low to High</label></fieldset></div></div></main>';
+  const page = body(html);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Our Methodology"), text);
+  assert.ok(text.includes("graduation rates"), text);
+  // A toggle over a form's options (a sort, a filter) names a control.
+  assert.ok(!text.includes("Sort By"), text);
+});
+
 Deno.test("removeBoilerplate() drops the label of the video playing now", () => {
   const item = (title: string, duration: string): string =>
     '<div class="VideoPlaylistItem"><div class="VideoPlaylistItem-media">' +
