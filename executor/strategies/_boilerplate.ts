@@ -1625,8 +1625,11 @@ function isDisclosure(button: Element): boolean {
  * The heading's title, however short; a control (a menu's button) titles no heading.
  */
 function isHeadingToggle(button: Element): boolean {
-  if (!button.hasAttribute("aria-expanded")) return false;
-  const heading = button.closest(HEADING) ?? wrappedSectionHeading(button);
+  // A toggle that wraps its section's heading names the panel it opens (`aria-controls`)
+  // even when it leaves out whether that panel is open.
+  const expands = button.hasAttribute("aria-expanded");
+  if (!expands && !button.hasAttribute("aria-controls")) return false;
+  const heading = (expands ? button.closest(HEADING) : null) ?? wrappedSectionHeading(button);
   if (heading === null) return false;
   const text = (button.textContent ?? "").trim();
   return text !== "" && (heading.textContent ?? "").trim() === text;

@@ -1322,6 +1322,20 @@ Deno.test("removeBoilerplate() keeps a section's heading that its accordion togg
   assert.ok(!text.includes("Sort By"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a heading wrapped by a toggle that only names its panel", () => {
+  const html = "<main><h1>Handmade stoneware mug</h1><p>$32.00</p>" +
+    '<button type="button" aria-controls="details"><span><h2>Item details</h2></span>' +
+    '<span class="icon"></span></button><div id="details"><p>Wheel thrown and glazed ' +
+    "in an earthy speckled brown; holds twelve ounces.</p></div>" +
+    '<button type="button" aria-controls="nav">Menu</button></main>';
+  const page = body(html);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Item details"), text);
+  assert.ok(text.includes("twelve ounces"), text);
+  assert.ok(!text.includes("Menu"), text);
+});
+
 Deno.test("removeBoilerplate() drops the label of the video playing now", () => {
   const item = (title: string, duration: string): string =>
     '<div class="VideoPlaylistItem"><div class="VideoPlaylistItem-media">' +
