@@ -202,3 +202,39 @@ export function dropMarkTables(root: Element): number {
   }
   return removed;
 }
+
+/**
+ * A card's badge: a short label a shop sets over a card's picture ("New", "Sale", "Best
+ * seller", "Sold out", "Limited edition", a discount's "-20%").
+ */
+const CARD_BADGE =
+  /^(?:new!?|sale|hot|best[ -]?seller|sold out|limited edition|exclusive|[-−]\d{1,2}\s?%)$/iu;
+
+/** A heading: a card's title, even one that is a badge's word, is not a badge. */
+const HEADING = "h1,h2,h3,h4,h5,h6";
+
+/** Longest text read as a card's badge before the pattern is tried. */
+const CARD_BADGE_MAX = 20;
+
+/**
+ * Removes the badges of cards: the outermost element inside a link that holds a picture
+ * (a card's link: its image, often its title and price) whose whole text is a badge
+ * ({@link CARD_BADGE}), neither in a heading nor holding one (a tile's title). A filter's
+ * label of the same word ("New" among a facet's checkboxes) is not in such a link and
+ * stays. Returns how many went.
+ */
+export function dropCardBadges(root: Element): number {
+  let removed = 0;
+  for (const link of root.querySelectorAll("a")) {
+    if (link.querySelector("img,picture") === null) continue;
+    for (const el of link.querySelectorAll("*")) {
+      if (!el.isConnected || UNSHOWN.test(el.tagName)) continue;
+      if (hasTextLength(el, CARD_BADGE_MAX + 1)) continue;
+      if (!CARD_BADGE.test(collapse(el.textContent))) continue;
+      if (el.closest(HEADING) !== null || el.querySelector(HEADING) !== null) continue;
+      el.remove();
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
-import { dropBadgeRows, dropMarkTables, dropTwinTitle } from "./_product_badges.ts";
+import { dropBadgeRows, dropCardBadges, dropMarkTables, dropTwinTitle } from "./_product_badges.ts";
 
 const BADGES = `<ul class="icons">
   <li><img src="a.svg" alt=""> Original design</li>
@@ -69,4 +69,23 @@ Deno.test("dropMarkTables() drops one row of ticks under column headings, not wi
   assert.equal(dropMarkTables(document.body), 1);
   assert.equal(document.querySelector("#headed"), null);
   assert.ok(document.querySelector("#bare") !== null);
+});
+
+Deno.test("dropCardBadges() drops a badge over a card's picture, keeps a filter's label", () => {
+  const document = parsePage(
+    `<html><body><form><fieldset><label><input type="checkbox"> <span>New</span></label><label><input type="checkbox"> <span>Used</span></label></fieldset></form><ul class="grid"><li><a href="/p/mug"><img src="mug.jpg" alt=""><div class="badge"><span>New</span></div><h3>Enamel mug</h3><span>$12</span></a></li><li><a href="/p/cup"><img src="cup.jpg" alt=""><span class="badge">-20%</span><h3>Tin cup</h3></a></li><li><a href="/p/new"><img src="n.jpg" alt=""><div class="title"><h3>New</h3></div></a></li></ul></body></html>`,
+  );
+  assert.equal(dropCardBadges(document.body), 2);
+  assert.equal(document.querySelector(".badge"), null);
+  assert.equal(
+    document.querySelector("label span")?.textContent,
+    "New",
+    "the filter's label stays",
+  );
+  assert.equal(
+    document.querySelector('a[href="/p/new"] h3')?.textContent,
+    "New",
+    "a heading stays",
+  );
+  assert.ok((document.body.textContent ?? "").includes("Enamel mug"));
 });

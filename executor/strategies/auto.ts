@@ -87,7 +87,7 @@ import {
   showTabPanels,
   TITLE_PLACE_ATTR,
 } from "./_product.ts";
-import { dropBadgeRows, dropMarkTables, dropTwinTitle } from "./_product_badges.ts";
+import { dropBadgeRows, dropCardBadges, dropMarkTables, dropTwinTitle } from "./_product_badges.ts";
 import { placeStreamedSegments } from "./_streamed.ts";
 import { collapse } from "./_dom_text.ts";
 import type { PageType } from "@riptide/core/base";
@@ -611,6 +611,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And the cards that offer another version of the product, at its address's siblings.
   if (pageType === "product") markSiblingCards(body, url);
   if (pageType === "product") dropBadgeRows(body);
+  // The badges over the pictures of a shop's cards ("New", "Sale"), while the cards are whole.
+  if (pageType === "product" || pageType === "collection") dropCardBadges(body);
   // And the pickers' titles over wordless swatches, while the swatches are there.
   if (pageType === "product") markSwatchLabels(body);
   // A section of a shop's page with only a buyer's controls under its heading ("How to get
