@@ -874,7 +874,7 @@ export function cleanLight(root: Element, title: string | null, byLead = false):
     if (text === "") continue;
     if (h.tagName === "H1") {
       if (text === titled || text === lead) h.remove();
-    } else if ((text === titled || namesPage(text, shown)) && opensText(root, h)) {
+    } else if ((text === titled || shown.includes(text)) && opensText(root, h)) {
       // A heading that is the title word for word and opens the text is the title.
       h.remove();
     }
@@ -1292,14 +1292,14 @@ function setIn(el: Element, tags: RegExp): boolean {
   const walker = el.ownerDocument.createTreeWalker(el, 4);
   for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
     if (!/\p{L}/u.test(n.nodeValue ?? "")) continue;
-    let italic = false;
+    let inside = false;
     for (let at = n.parentElement; at !== null && at !== el.parentElement; at = at.parentElement) {
       if (tags.test(at.tagName)) {
-        italic = true;
+        inside = true;
         break;
       }
     }
-    if (!italic) return false;
+    if (!inside) return false;
   }
   return true;
 }

@@ -1445,6 +1445,24 @@ function holdsProduct(el: Element): boolean {
   return el.querySelector('h1,main,[itemprop="description"]') !== null;
 }
 
+/**
+ * The widest box around `el`, below `root`, each step of which `fits` accepts (given the
+ * box and the box so far), never the main region nor a box that holds the product (see
+ * {@link holdsProduct}): the part of a product's page a removal takes with `el`.
+ */
+function widestBox(
+  el: Element,
+  root: Element,
+  fits: (up: Element, box: Element) => boolean,
+): Element {
+  let box = el;
+  for (let up = box.parentElement; up !== null && up !== root; up = up.parentElement) {
+    if (up.tagName === "MAIN" || holdsProduct(up) || !fits(up, box)) break;
+    box = up;
+  }
+  return box;
+}
+
 /** Words of customer opinions on a product page (reviews, ratings, testimonials). */
 const OPINION_WORDS = new Set([
   "review",
@@ -1723,15 +1741,10 @@ export function dropShelves(body: Element): number {
     if (!policy && (!SHELF_TITLE.test(text) || inDescription(el))) continue;
     // The title's section ends where a heading of its rank or above opens another.
     const peers = peerHeadings(heading ? Number(el.tagName[1]) : 6);
-    let box: Element = el;
-    for (let up = box.parentElement; up !== null && up !== body; up = up.parentElement) {
-      if (up.tagName === "MAIN" || holdsProduct(up) || textLength(up) > SHELF_MAX) break;
-      if ([...up.querySelectorAll(peers)].some((h) => !box.contains(h))) break;
-      const first = [...up.children].find((c) => textLength(c) > 0);
-      if (first !== box) break;
-      box = up;
-    }
-    box.remove();
+    widestBox(el, body, (up, box) =>
+      textLength(up) <= SHELF_MAX &&
+      ![...up.querySelectorAll(peers)].some((h) => !box.contains(h)) &&
+      [...up.children].find((c) => textLength(c) > 0) === box).remove();
     removed++;
   }
   return removed;
@@ -1864,12 +1877,7 @@ export function dropPlaceholders(root: Element): number {
   let removed = 0;
   for (const el of found) {
     if (!el.isConnected) continue;
-    let box = el;
-    for (let up = box.parentElement; up !== null && up !== root; up = up.parentElement) {
-      if (up.tagName === "MAIN" || holdsProduct(up) || !labelsOnly(up)) break;
-      box = up;
-    }
-    box.remove();
+    widestBox(el, root, labelsOnly).remove();
     removed++;
   }
   return removed;

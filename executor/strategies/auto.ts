@@ -1849,6 +1849,10 @@ function wrapsSentence(el: Element): boolean {
   let para: Element | null = null;
   let asked = "";
   for (const child of box.children) {
+    // A paragraph in a box of its own beside an empty slot for an advertisement.
+    const boxed: Element | null = para === null && child.tagName === "DIV"
+      ? soleParagraph(child)
+      : null;
     if (child.tagName === "P" && para === null) para = child;
     else if (child.tagName === "SUMMARY" && box.tagName === "DETAILS" && asked === "") {
       asked = collapse(child.textContent);
@@ -1859,8 +1863,8 @@ function wrapsSentence(el: Element): boolean {
       // A callout's title over its sentence ("Price Check", then the figure it gives); a
       // card's title leads to its story, and the card stays a link's box.
       asked = collapse(child.textContent);
-    } else if (para === null && child.tagName === "DIV" && soleParagraph(child) !== null) {
-      para = soleParagraph(child); // its box beside an empty slot for an advertisement
+    } else if (boxed !== null) {
+      para = boxed;
     } else if (
       collapse(child.textContent) !== "" ||
       child.querySelector("img, picture, svg, iframe") !== null
