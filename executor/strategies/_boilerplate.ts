@@ -41,7 +41,7 @@ import {
 } from "./_measure.ts";
 import { ROUTES } from "./_page_type.ts";
 import { isLinkTree, isNamedMenu, markJumpsBack } from "./_navigation.ts";
-import { collapseTickers, isIllustration } from "./_decoration.ts";
+import { collapseTickers, dropIconGlyphs, isIllustration } from "./_decoration.ts";
 
 /** Elements dropped from the whole page before scoring. */
 const DROP_TAGS = [
@@ -1011,6 +1011,8 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   for (const el of body.querySelectorAll('[role="img"]')) {
     if (/\S\s+\S/.test(el.textContent ?? "")) el.remove();
   }
+  // And an icon font's glyph is the letter its font draws as a picture.
+  dropIconGlyphs(body);
   const total = proseMass(body);
   const bodyText = textLength(body);
   // A removal may take at most this much paragraph text.

@@ -40,6 +40,28 @@ export function isIllustration(el: Element): boolean {
   return el.querySelector("h1,h2,h3,h4,h5,h6") === null;
 }
 
+/** Words in `class`/`id` that name an icon. */
+const ICON_WORDS: ReadonlySet<string> = new Set(["icon", "icons", "glyph", "glyphicon"]);
+
+/**
+ * Removes the glyphs of icon fonts: an element named an icon (a `class`/`id` word icon,
+ * glyph) whose whole text is one letter and that holds no other element
+ * (`<span class="et-pb-icon">Z</span>`). An icon font draws a picture in place of that
+ * letter (a check mark, an arrow); the letter itself is no word of the page. A letter in
+ * an element not named so (an avatar's initial, a list's "A") stays. Returns how many
+ * went.
+ */
+export function dropIconGlyphs(body: Element): number {
+  let removed = 0;
+  for (const el of body.querySelectorAll('[class*="icon" i],[id*="icon" i],[class*="glyph" i]')) {
+    if (el.firstElementChild !== null || !/^\p{L}$/u.test(collapse(el.textContent))) continue;
+    if (!words(el).some((w) => ICON_WORDS.has(w))) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Fewest children of a ticker. */
 const TICKER_MIN = 6;
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { removeBoilerplate } from "./_boilerplate.ts";
-import { isIllustration } from "./_decoration.ts";
+import { dropIconGlyphs, isIllustration } from "./_decoration.ts";
 
 function body(html: string): Element {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -42,4 +42,19 @@ Deno.test("isIllustration() takes a block named a picture that holds no heading"
   assert.equal(isIllustration(page.querySelector(".service-graphic-design")!), false);
   const heading = body(`<h3 id="graphic-tools">Herramientas</h3>`).firstElementChild!;
   assert.equal(isIllustration(heading), false);
+});
+
+Deno.test("dropIconGlyphs() drops an icon font's letter, not an initial or a named icon's label", () => {
+  const page = body(
+    `<div class="blurb"><div class="blurb-image"><span class="et-pb-icon">Z</span></div>
+    <h4>College Admissions Initial Consultation</h4></div>
+    <div class="card"><span class="avatar">J</span><span class="icon-label">Sale</span>
+    <span class="icon"><b>N</b></span></div>`,
+  );
+  assert.equal(dropIconGlyphs(page), 1);
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("Z"), text);
+  assert.ok(text.includes("College Admissions"), text);
+  // An initial in a box not named an icon, a word and a letter in a child element stay.
+  assert.ok(text.includes("J") && text.includes("Sale") && text.includes("N"), text);
 });
