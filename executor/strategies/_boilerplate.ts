@@ -8,7 +8,7 @@
  */
 
 import { collapse, retag } from "./_dom_text.ts";
-import { isHeadedOffer } from "./_clean.ts";
+import { isHeadedOffer, STAT_FIGURE } from "./_clean.ts";
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
@@ -703,12 +703,6 @@ const LOGO_WORDS: ReadonlySet<string> = new Set(["logos"]);
 function namedOnlyLogos(el: Element, chrome: ReadonlySet<string>): boolean {
   return namedOnly(el, chrome, LOGO_WORDS);
 }
-
-/**
- * A figure a page states as a result: a number with its unit, its multiplier or its
- * currency ("20%", "3X", "$4.14M", "10k+", "500+").
- */
-const STAT_FIGURE = /^(?:[$€£¥]\s?\d[\d.,]*\s?[kmb]?\+?|\d[\d.,]*\s?(?:%|x|×|[kmb]\+?|\+))$/iu;
 
 /** Fewest figures with their labels that make a wall of logos a band of statistics. */
 const BAND_FIGURES = 2;

@@ -141,6 +141,7 @@ import {
   dropDateBlocks,
   dropDateStamps,
   dropEchoedLabels,
+  dropFigureSheets,
   dropFramingTwins,
   dropImageCredits,
   dropItemButtons,
@@ -844,6 +845,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropHeadingPermalinks(root);
   // An article's footnote calls whose notes the boilerplate pass took out.
   if (pageType === "article") dropOrphanNoteCalls(root);
+  // And the sheets of figures it sets beside each of its ranked items, with the same labels.
+  if (pageType === "article") dropFigureSheets(root);
   // A link that opens the content by jumping past the header is a way around the page.
   dropSkipLinks(root);
   // And the links a page builder left as bare paths where it was to embed a block.
