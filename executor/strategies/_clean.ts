@@ -1785,6 +1785,22 @@ function isButtonLink(a: Element): boolean {
   return a.getAttribute("role") === "button" || words(a).some((w) => BUTTON_WORDS.has(w));
 }
 
+/** A style declaration that pads a box ("padding: 11px 20px"). */
+const STYLE_PADDING = /(?:^|;)\s*padding(?:-[a-z]+)?\s*:/i;
+
+/** A style declaration that paints a box or rounds its corners ("background: #5d57fb"). */
+const STYLE_FILL = /(?:^|;)\s*(?:background(?:-color)?|border-radius)\s*:/i;
+
+/**
+ * Whether a link is drawn as a button by its own `style`: padded, and painted or rounded
+ * ("padding: 11px 20px; background: #5d57fb; border-radius: 4px"), as a widget pasted into
+ * a text or an e-mail's template draws it; no link of a paragraph is.
+ */
+function isStyledButton(a: Element): boolean {
+  const style = a.getAttribute("style") ?? "";
+  return STYLE_PADDING.test(style) && STYLE_FILL.test(style);
+}
+
 /** Longest label of a lone button link ("Sign up for free", "Try it now"). */
 const LONE_BUTTON_MAX = 30;
 
@@ -1889,12 +1905,18 @@ export function dropLoneButtonLinks(root: Element): void {
  * another text is one of the list's items (a roundup's products, each with its "Buy"
  * button), and stays; the same box shown twice (above and below the text) goes twice. Read
  * on the whole page, before the chrome removal takes the buttons (a link named "cta") and
- * leaves the pitch. Gives the number of boxes removed.
+ * leaves the pitch. A link drawn as a button by its own style ({@link isStyledButton}) is
+ * one too; with `styledOnly`, the only one (on a page not known for an article, a button
+ * its template names may be the page's own offer; one styled by hand is a box pasted into
+ * the text). Gives the number of boxes removed.
  */
-export function dropCallBoxes(body: Element): number {
+export function dropCallBoxes(body: Element, styledOnly = false): number {
   const byLabel = new Map<string, { box: Element; text: string }[]>();
   for (const a of body.querySelectorAll("a[href],button")) {
-    if (a.tagName === "BUTTON" ? !isCallButton(a) : !isButtonLink(a)) continue;
+    const call = a.tagName === "BUTTON"
+      ? !styledOnly && isCallButton(a)
+      : isStyledButton(a) || (!styledOnly && isButtonLink(a));
+    if (!call) continue;
     const label = normalize(a.textContent ?? "");
     if (label === "" || spanOf(collapse(a.textContent)) > BOX_CALL_MAX) continue;
     const own = textLength(a);

@@ -2551,6 +2551,31 @@ Deno.test("dropCallBoxes() measures the text a reader sees, not a widget's style
   assert.ok(out.includes("ganhar algum músculo"), out);
 });
 
+Deno.test("dropCallBoxes() reads a link styled as a button by hand; styledOnly only that", () => {
+  // A tutoring guide (in Dutch) with a pasted box whose link is drawn by its own style,
+  // and a section's offer over a button its template names.
+  const page = () =>
+    parsePage(
+      "<html><body><article><p>Een bijlesdocent helpt scholieren met wiskunde en scheikunde.</p>" +
+        "<div><h3>Vind duizenden beurzen</h3>" +
+        "<p>Maak een profiel aan en krijg toegang tot exclusieve beurzen.</p>" +
+        '<a href="/aanmelden" style="padding: 11px 20px; background: #5d57fb; color: #fff">' +
+        "Gratis profiel</a></div>" +
+        "<p>Online bijles is handig voor wie weinig tijd heeft.</p>" +
+        "<div><h3>Proefles</h3><p>De eerste les is gratis, zonder verplichtingen.</p>" +
+        '<a class="btn" href="/proefles">Plan een les</a></div></article></body></html>',
+    ).body as unknown as Element;
+  const styled = page();
+  assert.equal(dropCallBoxes(styled, true), 1);
+  const kept = blockText(styled);
+  assert.ok(!kept.includes("exclusieve beurzen"), kept);
+  assert.ok(kept.includes("De eerste les is gratis"), kept);
+  assert.ok(kept.includes("Online bijles is handig"), kept);
+  const all = page();
+  assert.equal(dropCallBoxes(all), 2);
+  assert.ok(!blockText(all).includes("De eerste les is gratis"));
+});
+
 Deno.test("dropFigureSheets() drops each ranked item's sheet of figures, not a lone band", () => {
   // A ranking of universities (in German): each item's account beside a grid of figures
   // over their labels and rows of further figures, the same labels for every item.

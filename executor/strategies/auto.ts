@@ -645,6 +645,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // An article's boxes that pitch the site's offer over a button, set in its text: read
   // before the chrome removal takes their buttons (a "cta" link) and leaves the pitch.
   if (pageType === "article") dropCallBoxes(body);
+  // A page not known for one that writes prose as an article does: its boxes drawn by
+  // hand around a button.
+  else if (pageType === "other" && isProse(body)) dropCallBoxes(body, true);
   // And the lines set apart in italics that pitch its newsletter ("Sign up now").
   if (pageType === "article") dropNewsletterPitches(body);
   // And the credit lines under its pictures ("Source: …"), told by the pictures the
