@@ -40,6 +40,7 @@ import {
   words,
 } from "./_measure.ts";
 import { ROUTES } from "./_page_type.ts";
+import { UI_LABEL } from "./_ui_phrases.ts";
 import { isLinkTree, isNamedMenu, markJumpsBack } from "./_navigation.ts";
 import { collapseTickers, isIllustration } from "./_decoration.ts";
 
@@ -1600,14 +1601,33 @@ function isBareBlock(el: Element): boolean {
  * folded section: the button that expands a panel (`aria-expanded`) and says what the
  * panel holds, or one a script toggles without ARIA that stands right before its panel
  * (a block of text, few links: the answer). A control's label ("Menu", "Add to cart")
- * is short.
+ * is short; so is a folded section's title ("Instructor", "Course Description"), told by
+ * its `aria-expanded` right before the prose it folds (see {@link titlesPanel}).
  */
 function isDisclosure(button: Element): boolean {
-  if (textLength(button) < 20) return false;
-  if (button.hasAttribute("aria-expanded")) return true;
-  const panel = button.nextElementSibling;
+  const expands = button.hasAttribute("aria-expanded");
+  if (textLength(button) < 20) return expands && titlesPanel(button);
+  return expands || foldsProse(button.nextElementSibling);
+}
+
+/** Whether a toggle's next block is the text it folds: 100 characters or more, few links. */
+function foldsProse(panel: Element | null): boolean {
   return panel !== null && panel.tagName !== "BUTTON" && textLength(panel) >= 100 &&
     linkDensity(panel) < 0.3;
+}
+
+/**
+ * Whether a short toggle titles the prose it folds, right after it (an accordion's
+ * "Instructor" over the teacher's biography): no interface label ("More", "Share"), no
+ * field in the panel (a filter's options), and a panel that does not open with the
+ * toggle's words (a feature's tab over its "Sound quality. A new…" says it twice).
+ */
+function titlesPanel(button: Element): boolean {
+  const label = collapse(button.textContent);
+  const panel = button.nextElementSibling;
+  return label !== "" && !UI_LABEL.test(label) && foldsProse(panel) &&
+    panel!.querySelector("input, select") === null &&
+    !collapse(panel!.textContent).startsWith(label);
 }
 
 /**
