@@ -2008,8 +2008,8 @@ function holdsMoreThanFigures(el: Element): boolean {
  * {@link SHEET_REPEATS} grids or more (one per school of a ranking), with the block of
  * figures around it (its further rows of label and figure) up to the item's text. The
  * writer's text is each item's account; the sheet is the site's data laid out as a card.
- * A band of statistics that a page states once ("100M+" over "users") has no twins.
- * Gives the number of blocks removed.
+ * A band of statistics that a page states once ("100M+" over "users") has no twins; a
+ * table's rows are data. Gives the number of blocks removed.
  */
 export function dropFigureSheets(body: Element): number {
   const grids = new Map<string, Element[]>();
@@ -2019,7 +2019,8 @@ export function dropFigureSheets(body: Element): number {
     const grid = figure.parentElement?.parentElement;
     if (grid == null || seen.has(grid)) continue;
     seen.add(grid);
-    if (grid.children.length < 2) continue;
+    // A table's rows are the text's data, which the truths keep.
+    if (grid.children.length < 2 || grid.closest("table") !== null) continue;
     const labels: string[] = [];
     for (const cell of grid.children) {
       const label = figureLabel(cell);

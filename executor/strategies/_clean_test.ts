@@ -2617,6 +2617,17 @@ Deno.test("dropFigureSheets() drops each ranked item's sheet of figures, not a l
   assert.ok(lines.includes("40%") && lines.includes("mehr Flexibilität"));
 });
 
+Deno.test("dropFigureSheets() keeps the rows of tables, however alike", () => {
+  const table = (share: string) =>
+    `<table><tbody><tr><td>${share}</td><td>Marktanteil</td></tr>` +
+    "<tr><td>12%</td><td>Wachstum</td></tr></tbody></table>";
+  const root = parsePage(
+    `<html><body><article>${table("31%")}${table("22%")}${table("9%")}</article></body></html>`,
+  ).body as unknown as Element;
+  assert.equal(dropFigureSheets(root), 0);
+  assert.equal(root.querySelectorAll("tr").length, 6);
+});
+
 Deno.test("dropImageCredits() drops a credit line under a picture, not a source under text", () => {
   const body = parsePage(
     "<html><body><article><p>Die Zahl der Haushalte mit Solaranlage hat sich verdoppelt.</p>" +
