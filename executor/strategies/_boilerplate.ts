@@ -8,7 +8,7 @@
  */
 
 import { collapse, retag } from "./_dom_text.ts";
-import { isHeadedOffer } from "./_clean.ts";
+import { isHeadedOffer, STAT_FIGURE } from "./_clean.ts";
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
@@ -40,6 +40,7 @@ import {
   words,
 } from "./_measure.ts";
 import { ROUTES } from "./_page_type.ts";
+import { UI_LABEL } from "./_ui_phrases.ts";
 import { isLinkTree, isNamedMenu, markJumpsBack } from "./_navigation.ts";
 import { collapseTickers, dropIconGlyphs, isIllustration } from "./_decoration.ts";
 
@@ -703,12 +704,6 @@ const LOGO_WORDS: ReadonlySet<string> = new Set(["logos"]);
 function namedOnlyLogos(el: Element, chrome: ReadonlySet<string>): boolean {
   return namedOnly(el, chrome, LOGO_WORDS);
 }
-
-/**
- * A figure a page states as a result: a number with its unit, its multiplier or its
- * currency ("20%", "3X", "$4.14M", "10k+", "500+").
- */
-const STAT_FIGURE = /^(?:[$€£¥]\s?\d[\d.,]*\s?[kmb]?\+?|\d[\d.,]*\s?(?:%|x|×|[kmb]\+?|\+))$/iu;
 
 /** Fewest figures with their labels that make a wall of logos a band of statistics. */
 const BAND_FIGURES = 2;
@@ -1608,14 +1603,33 @@ function isBareBlock(el: Element): boolean {
  * folded section: the button that expands a panel (`aria-expanded`) and says what the
  * panel holds, or one a script toggles without ARIA that stands right before its panel
  * (a block of text, few links: the answer). A control's label ("Menu", "Add to cart")
- * is short.
+ * is short; so is a folded section's title ("Instructor", "Course Description"), told by
+ * its `aria-expanded` right before the prose it folds (see {@link titlesPanel}).
  */
 function isDisclosure(button: Element): boolean {
-  if (textLength(button) < 20) return false;
-  if (button.hasAttribute("aria-expanded")) return true;
-  const panel = button.nextElementSibling;
+  const expands = button.hasAttribute("aria-expanded");
+  if (textLength(button) < 20) return expands && titlesPanel(button);
+  return expands || foldsProse(button.nextElementSibling);
+}
+
+/** Whether a toggle's next block is the text it folds: 100 characters or more, few links. */
+function foldsProse(panel: Element | null): boolean {
   return panel !== null && panel.tagName !== "BUTTON" && textLength(panel) >= 100 &&
     linkDensity(panel) < 0.3;
+}
+
+/**
+ * Whether a short toggle titles the prose it folds, right after it (an accordion's
+ * "Instructor" over the teacher's biography): no interface label ("More", "Share"), no
+ * field in the panel (a filter's options), and a panel that does not open with the
+ * toggle's words (a feature's tab over its "Sound quality. A new…" says it twice).
+ */
+function titlesPanel(button: Element): boolean {
+  const label = collapse(button.textContent);
+  const panel = button.nextElementSibling;
+  return label !== "" && !UI_LABEL.test(label) && foldsProse(panel) &&
+    panel!.querySelector("input, select") === null &&
+    !collapse(panel!.textContent).startsWith(label);
 }
 
 /**

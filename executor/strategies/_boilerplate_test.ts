@@ -1322,6 +1322,34 @@ Deno.test("removeBoilerplate() keeps a section's heading that its accordion togg
   assert.ok(!text.includes("Sort By"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a short accordion title over the prose it folds", () => {
+  // A course's page (in Spanish): each folded section's title is a short button.
+  const item = (title: string, panel: string) =>
+    `<li class="acordeon__item"><button class="acordeon__toggle" aria-expanded="false">` +
+    `${title}</button><div class="acordeon__contenido">${panel}</div></li>`;
+  const html = "<main><h1>Marketing digital</h1><ul>" +
+    item(
+      "Profesora",
+      "<p>Ana Ruiz estudió diseño industrial y dirige campañas digitales desde hace veinte " +
+        "años para marcas de tecnología y de moda.</p>",
+    ) +
+    item(
+      "Calidad de sonido",
+      "<p>Calidad de sonido. Una nueva arquitectura acústica da graves más profundos y " +
+        "voces más claras en cualquier volumen.</p>",
+    ) +
+    item("Más", "<p>" + "Ventajas del curso en línea para quienes trabajan. ".repeat(3) + "</p>") +
+    "</ul></main>";
+  const page = body(html);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Profesora"), text);
+  assert.ok(text.includes("veinte años"), text);
+  // A title its panel repeats, or an interface label, stays a control.
+  assert.equal(text.split("Calidad de sonido").length, 2, text);
+  assert.ok(!/\bMás\b/.test(text), text);
+});
+
 Deno.test("removeBoilerplate() keeps a heading wrapped by a toggle that only names its panel", () => {
   const html = "<main><h1>Handmade stoneware mug</h1><p>$32.00</p>" +
     '<button type="button" aria-controls="details"><span><h2>Item details</h2></span>' +

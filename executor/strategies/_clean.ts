@@ -1785,6 +1785,22 @@ function isButtonLink(a: Element): boolean {
   return a.getAttribute("role") === "button" || words(a).some((w) => BUTTON_WORDS.has(w));
 }
 
+/** A style declaration that pads a box ("padding: 11px 20px"). */
+const STYLE_PADDING = /(?:^|;)\s*padding(?:-[a-z]+)?\s*:/i;
+
+/** A style declaration that paints a box or rounds its corners ("background: #5d57fb"). */
+const STYLE_FILL = /(?:^|;)\s*(?:background(?:-color)?|border-radius)\s*:/i;
+
+/**
+ * Whether a link is drawn as a button by its own `style`: padded, and painted or rounded
+ * ("padding: 11px 20px; background: #5d57fb; border-radius: 4px"), as a widget pasted into
+ * a text or an e-mail's template draws it; no link of a paragraph is.
+ */
+function isStyledButton(a: Element): boolean {
+  const style = a.getAttribute("style") ?? "";
+  return STYLE_PADDING.test(style) && STYLE_FILL.test(style);
+}
+
 /** Longest label of a lone button link ("Sign up for free", "Try it now"). */
 const LONE_BUTTON_MAX = 30;
 
@@ -1889,12 +1905,18 @@ export function dropLoneButtonLinks(root: Element): void {
  * another text is one of the list's items (a roundup's products, each with its "Buy"
  * button), and stays; the same box shown twice (above and below the text) goes twice. Read
  * on the whole page, before the chrome removal takes the buttons (a link named "cta") and
- * leaves the pitch. Gives the number of boxes removed.
+ * leaves the pitch. A link drawn as a button by its own style ({@link isStyledButton}) is
+ * one too; with `styledOnly`, the only one (on a page not known for an article, a button
+ * its template names may be the page's own offer; one styled by hand is a box pasted into
+ * the text). Gives the number of boxes removed.
  */
-export function dropCallBoxes(body: Element): number {
+export function dropCallBoxes(body: Element, styledOnly = false): number {
   const byLabel = new Map<string, { box: Element; text: string }[]>();
   for (const a of body.querySelectorAll("a[href],button")) {
-    if (a.tagName === "BUTTON" ? !isCallButton(a) : !isButtonLink(a)) continue;
+    const call = a.tagName === "BUTTON"
+      ? !styledOnly && isCallButton(a)
+      : isStyledButton(a) || (!styledOnly && isButtonLink(a));
+    if (!call) continue;
     const label = normalize(a.textContent ?? "");
     if (label === "" || spanOf(collapse(a.textContent)) > BOX_CALL_MAX) continue;
     const own = textLength(a);
@@ -1926,6 +1948,99 @@ export function dropCallBoxes(body: Element): number {
       const item = boxes.some((b) => b.text !== text && sameList(b.box, box));
       if (item || !body.contains(box)) continue;
       box.remove();
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/**
+ * A figure a page states as a result: a number with its unit, its multiplier or its
+ * currency ("20%", "3X", "$4.14M", "10k+", "500+").
+ */
+export const STAT_FIGURE =
+  /^(?:[$€£¥]\s?\d[\d.,]*\s?[kmb]?\+?|\d[\d.,]*\s?(?:%|x|×|[kmb]\+?|\+))$/iu;
+
+/** Longest label of a figure in a sheet of figures ("Avg. Grad Tuition, Out-of-State"). */
+const SHEET_LABEL_MAX = 50;
+
+/** Fewest sheets with the same labels that make them each item's sheet. */
+const SHEET_REPEATS = 3;
+
+/**
+ * The label of a cell that sets a figure over its label ("67%" over "Online Enrollment"),
+ * its only two lines of text; null for any other cell.
+ */
+function figureLabel(cell: Element): string | null {
+  const lines: string[] = [];
+  for (const el of [cell, ...cell.querySelectorAll("*")]) {
+    if (!holdsOwnText(el)) continue;
+    lines.push(collapse(el.textContent));
+    if (lines.length > 2) return null;
+  }
+  const [figure, label] = lines;
+  if (figure === undefined || label === undefined || !STAT_FIGURE.test(figure)) return null;
+  if (label.length > SHEET_LABEL_MAX || !/\p{L}/u.test(label)) return null;
+  return PROSE_STOP.test(label) ? null : label;
+}
+
+/** A line's closing stop. */
+const PROSE_STOP = new RegExp(`[${SENTENCE_STOPS}]$`);
+
+/**
+ * Whether a block holds more than figures and their labels: a heading, a link, or a line
+ * of prose (longer than a label, or closed by a sentence's stop).
+ */
+function holdsMoreThanFigures(el: Element): boolean {
+  if (el.querySelector("h1,h2,h3,h4,h5,h6,a[href]") !== null) return true;
+  for (const d of [el, ...el.querySelectorAll("*")]) {
+    if (!holdsOwnText(d)) continue;
+    const line = collapse(d.textContent);
+    if (line.length > SHEET_LABEL_MAX || PROSE_STOP.test(line)) return true;
+  }
+  return false;
+}
+
+/**
+ * Removes the sheets of figures an article sets beside each of its ranked items: a grid of
+ * cells that each set a figure over its label ("67%" over "Online Enrollment", "$6,948"
+ * over "Avg. Grad Tuition, In-State"), whose labels repeat in the same order in
+ * {@link SHEET_REPEATS} grids or more (one per school of a ranking), with the block of
+ * figures around it (its further rows of label and figure) up to the item's text. The
+ * writer's text is each item's account; the sheet is the site's data laid out as a card.
+ * A band of statistics that a page states once ("100M+" over "users") has no twins; a
+ * table's rows are data. Gives the number of blocks removed.
+ */
+export function dropFigureSheets(body: Element): number {
+  const grids = new Map<string, Element[]>();
+  const seen = new Set<Element>();
+  for (const figure of body.querySelectorAll("*")) {
+    if (figure.children.length > 0 || !STAT_FIGURE.test(collapse(figure.textContent))) continue;
+    const grid = figure.parentElement?.parentElement;
+    if (grid == null || seen.has(grid)) continue;
+    seen.add(grid);
+    // A table's rows are the text's data, which the truths keep.
+    if (grid.children.length < 2 || grid.closest("table") !== null) continue;
+    const labels: string[] = [];
+    for (const cell of grid.children) {
+      const label = figureLabel(cell);
+      if (label === null) break;
+      labels.push(label);
+    }
+    if (labels.length !== grid.children.length) continue;
+    const key = labels.join("\n");
+    grids.set(key, [...grids.get(key) ?? [], grid]);
+  }
+  let removed = 0;
+  for (const run of grids.values()) {
+    if (run.length < SHEET_REPEATS) continue;
+    for (const grid of run) {
+      let block = grid;
+      for (let up = grid.parentElement; up !== null && up !== body; up = up.parentElement) {
+        if (run.some((g) => g !== grid && up!.contains(g)) || holdsMoreThanFigures(up)) break;
+        block = up;
+      }
+      block.remove();
       removed++;
     }
   }

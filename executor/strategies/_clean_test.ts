@@ -15,6 +15,7 @@ import {
   dropDateBlocks,
   dropDateStamps,
   dropEchoedLabels,
+  dropFigureSheets,
   dropFramingTwins,
   dropImageCredits,
   dropItemButtons,
@@ -2548,6 +2549,83 @@ Deno.test("dropCallBoxes() measures the text a reader sees, not a widget's style
   const out = blockText(body);
   assert.ok(!out.includes("Trinta dias grátis"), out);
   assert.ok(out.includes("ganhar algum músculo"), out);
+});
+
+Deno.test("dropCallBoxes() reads a link styled as a button by hand; styledOnly only that", () => {
+  // A tutoring guide (in Dutch) with a pasted box whose link is drawn by its own style,
+  // and a section's offer over a button its template names.
+  const page = () =>
+    parsePage(
+      "<html><body><article><p>Een bijlesdocent helpt scholieren met wiskunde en scheikunde.</p>" +
+        "<div><h3>Vind duizenden beurzen</h3>" +
+        "<p>Maak een profiel aan en krijg toegang tot exclusieve beurzen.</p>" +
+        '<a href="/aanmelden" style="padding: 11px 20px; background: #5d57fb; color: #fff">' +
+        "Gratis profiel</a></div>" +
+        "<p>Online bijles is handig voor wie weinig tijd heeft.</p>" +
+        "<div><h3>Proefles</h3><p>De eerste les is gratis, zonder verplichtingen.</p>" +
+        '<a class="btn" href="/proefles">Plan een les</a></div></article></body></html>',
+    ).body as unknown as Element;
+  const styled = page();
+  assert.equal(dropCallBoxes(styled, true), 1);
+  const kept = blockText(styled);
+  assert.ok(!kept.includes("exclusieve beurzen"), kept);
+  assert.ok(kept.includes("De eerste les is gratis"), kept);
+  assert.ok(kept.includes("Online bijles is handig"), kept);
+  const all = page();
+  assert.equal(dropCallBoxes(all), 2);
+  assert.ok(!blockText(all).includes("De eerste les is gratis"));
+});
+
+Deno.test("dropFigureSheets() drops each ranked item's sheet of figures, not a lone band", () => {
+  // A ranking of universities (in German): each item's account beside a grid of figures
+  // over their labels and rows of further figures, the same labels for every item.
+  const item = (rank: number, name: string, account: string, figures: string[]) =>
+    `<div class="eintrag"><h3>#${rank} ${name}</h3><div class="zeile">` +
+    `<div class="text"><p>${account}</p></div><div class="zahlen"><div class="raster">` +
+    [["Online eingeschrieben", figures[0]], ["Studiengebühr pro Jahr", figures[1]]].map(
+      ([label, figure]) => `<div><p>${figure}</p><div>${label}</div></div>`,
+    ).join("") +
+    `</div><dl><dt>Zulassungsquote</dt><dd>${figures[2]}</dd></dl></div></div></div>`;
+  const body = parsePage(
+    "<html><body><article><p>Ein Fernstudium lässt sich neben dem Beruf abschließen.</p>" +
+      item(1, "FernUni Hagen", "Die größte Fernuniversität des Landes, mit Studienzentren.", [
+        "85%",
+        "€1,200",
+        "100%",
+      ]) +
+      item(2, "IU Erfurt", "Private Hochschule mit monatlichem Studienstart.", [
+        "97%",
+        "€7,900",
+        "95%",
+      ]) +
+      item(3, "Hochschule Wismar", "Weiterbildende Master für Berufstätige.", [
+        "64%",
+        "€3,400",
+        "80%",
+      ]) +
+      // A band of statistics a page states once keeps its figures.
+      '<div class="bilanz"><div><p>40%</p><div>weniger Pendelzeit</div></div>' +
+      "<div><p>3x</p><div>mehr Flexibilität</div></div></div>" +
+      "</article></body></html>",
+  ).body as unknown as Element;
+  assert.equal(dropFigureSheets(body), 3);
+  const lines = blockText(body).split("\n");
+  // The items' names and accounts stay, as does the band; no figure or label of a sheet.
+  assert.deepEqual(lines.filter((l) => /eingeschrieben|Studiengebühr|Zulassung|€/.test(l)), []);
+  assert.ok(lines.includes("#2 IU Erfurt"), lines.join("\n"));
+  assert.ok(lines.includes("Private Hochschule mit monatlichem Studienstart."));
+  assert.ok(lines.includes("40%") && lines.includes("mehr Flexibilität"));
+});
+
+Deno.test("dropFigureSheets() keeps the rows of tables, however alike", () => {
+  const table = (share: string) =>
+    `<table><tbody><tr><td>${share}</td><td>Marktanteil</td></tr>` +
+    "<tr><td>12%</td><td>Wachstum</td></tr></tbody></table>";
+  const root = parsePage(
+    `<html><body><article>${table("31%")}${table("22%")}${table("9%")}</article></body></html>`,
+  ).body as unknown as Element;
+  assert.equal(dropFigureSheets(root), 0);
+  assert.equal(root.querySelectorAll("tr").length, 6);
 });
 
 Deno.test("dropImageCredits() drops a credit line under a picture, not a source under text", () => {

@@ -141,6 +141,7 @@ import {
   dropDateBlocks,
   dropDateStamps,
   dropEchoedLabels,
+  dropFigureSheets,
   dropFramingTwins,
   dropImageCredits,
   dropItemButtons,
@@ -644,6 +645,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // An article's boxes that pitch the site's offer over a button, set in its text: read
   // before the chrome removal takes their buttons (a "cta" link) and leaves the pitch.
   if (pageType === "article") dropCallBoxes(body);
+  // A page not known for one that writes prose as an article does: its boxes drawn by
+  // hand around a button.
+  else if (pageType === "other" && isProse(body)) dropCallBoxes(body, true);
   // And the lines set apart in italics that pitch its newsletter ("Sign up now").
   if (pageType === "article") dropNewsletterPitches(body);
   // And the credit lines under its pictures ("Source: …"), told by the pictures the
@@ -844,6 +848,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropHeadingPermalinks(root);
   // An article's footnote calls whose notes the boilerplate pass took out.
   if (pageType === "article") dropOrphanNoteCalls(root);
+  // And the sheets of figures it sets beside each of its ranked items, with the same labels.
+  if (pageType === "article") dropFigureSheets(root);
   // A link that opens the content by jumping past the header is a way around the page.
   dropSkipLinks(root);
   // And the links a page builder left as bare paths where it was to embed a block.
