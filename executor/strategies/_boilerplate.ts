@@ -460,11 +460,21 @@ function isBackToTop(el: Element): boolean {
 /** The answers of {@link isBackToTop} so far, by names (kept under {@link TO_TOP_WORDS}). */
 const BACK_TO_TOP: PerSet<boolean> = new WeakMap();
 
+/**
+ * The one-word names of the jump that a site's prefix may lead, glued to it in lower case
+ * ("GLbacktotop", "sitescrolltotop"): long enough that no other word ends so ("phototop"
+ * ends in "totop").
+ */
+const TO_TOP_TAILS = ["backtotop", "scrolltotop", "gototop", "returntotop"];
+
 /** Whether one of `names` names a control back to the top ({@link isBackToTop}). */
 function namesBackToTop(names: string, words: ReadonlySet<string>): boolean {
   return names.split(/\s+/).some((name) => {
     const ws = nameWords(name);
-    return ws.some((w, i) => words.has(w) || (w === "top" && TO_TOP_LEAD.has(ws[i - 1] ?? "")));
+    return ws.some((w, i) =>
+      words.has(w) || (w === "top" && TO_TOP_LEAD.has(ws[i - 1] ?? "")) ||
+      TO_TOP_TAILS.some((tail) => w.endsWith(tail))
+    );
   });
 }
 

@@ -1208,6 +1208,9 @@ Deno.test("removeBoilerplate() drops a control that scrolls back to the top", ()
       '<a href="#">Su</a></div>' +
       '<button class="navFooterScrollToTopText">Torna in cima</button>' +
       '<div class="overflow-y-scroll top-0"><p>Il vetro resta pulito a lungo.</p></div>' +
+      // The jump's name glued to the site's prefix, and a name that only ends as one.
+      '<div id="GLbacktotop">Torna su <i class="fa fa-arrow-up"></i></div>' +
+      '<div class="phototop"><p>La fiamma si vede dal vetro frontale.</p></div>' +
       "</main>",
   );
   removeBoilerplate(page, "collection");
@@ -1215,8 +1218,10 @@ Deno.test("removeBoilerplate() drops a control that scrolls back to the top", ()
   assert.ok(text.includes("novanta metri"), text);
   assert.ok(!text.includes("prodotti premiati"), text);
   assert.ok(!text.includes("Torna in cima"), text);
+  assert.ok(!text.includes("Torna su"), text);
   // One name's last word and the next one's first are no pair.
   assert.ok(text.includes("vetro resta pulito"), text);
+  assert.ok(text.includes("fiamma si vede"), text);
 });
 
 Deno.test("removeBoilerplate() drops a sign-up laid out like the cards of a listing", () => {

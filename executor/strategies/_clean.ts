@@ -1203,7 +1203,23 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
     if (left < least) return;
     last.remove();
     label?.remove();
+    // The line that named what went ("Date Last Reviewed:" over its date, "Notes:" over
+    // the notes) is a label of nothing now.
+    const named = lastBlock(root);
+    if (named !== null && isBareLabel(named)) {
+      left -= textLength(named);
+      named.remove();
+    }
   }
+}
+
+/** Longest line read as a bare label (see {@link isBareLabel}). */
+const BARE_LABEL_MAX = 40;
+
+/** Whether `el` is a short line that only names what follows it: it ends with a colon. */
+function isBareLabel(el: Element): boolean {
+  if (hasTextLength(el, BARE_LABEL_MAX + 1) || el.querySelector("a,img") !== null) return false;
+  return LEADS_ON.test(collapse(el.textContent));
 }
 
 /**

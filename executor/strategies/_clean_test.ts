@@ -2121,6 +2121,28 @@ Deno.test("trimTail() drops the post's closing line of tags", () => {
   assert.ok(kept.endsWith("Category:Portage"), kept);
 });
 
+Deno.test("trimTail() drops the label over a closing line it trims", async (t) => {
+  const story = "<p>Periodontal disease is the most common cause of tooth loss among adults, " +
+    "and regular checkups help catch it early.</p>";
+
+  await t.step("a stamp's label goes with its date", () => {
+    const out = trimmedArticle(
+      story,
+      "<div><div>Date Last Reviewed:</div><div><time>April 2025</time></div></div>",
+    );
+    assert.ok(out.endsWith("catch it early."), out);
+  });
+
+  await t.step("a label over what stays is the text's", () => {
+    const out = trimmedArticle(
+      story,
+      "<p>Ingredients:</p><ul><li>2 eggs</li><li>1 cup of flour</li></ul>",
+    );
+    assert.ok(out.includes("Ingredients:"), out);
+    assert.ok(out.endsWith("1 cup of flour"), out);
+  });
+});
+
 Deno.test("trimTail() keeps a closing list of links that the prose leads into", async (t) => {
   const list = '<ul><li><a href="https://try.example.org">An interactive tutorial</a></li>' +
     '<li><a href="https://book.example.org">The free book</a></li>' +
