@@ -727,6 +727,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   } else {
     if (pageType === "product") {
       removeProductExtras(body);
+      // A template's unwritten parts go before a layout's copies of them are told apart.
+      dropPlaceholders(body);
       if (sells) {
         // Of a shop's tabs, a reader sees the panel its tab selects (a software or
         // service page's tabs of code samples or use cases are each its text).
