@@ -220,10 +220,12 @@ function asksToSignIn(el: Element): boolean {
  * `hidden` attribute until a reader opens them. Content hidden only from assistive
  * technology (`aria-hidden`: decorations, image hotspots) counts only when it is a tab
  * panel or what a toggle opens. Menus (mostly links) are left to the caller's link test;
- * a prompt to sign in or register (a link to the site's account pages) never counts.
+ * a prompt to sign in or register (a link to the site's account pages) never counts, nor
+ * does a hidden link itself (a skip link, an accessibility widget's "Click to view our
+ * Accessibility Policy"): a folded panel is a box of text, not one link.
  */
 export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): boolean {
-  if (asksToSignIn(el)) return false;
+  if (el.tagName === "A" || asksToSignIn(el)) return false;
   if (el.hasAttribute("hidden")) return true;
   const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
   if (style.includes("display:none") || style.includes("visibility:hidden")) return true;

@@ -89,17 +89,26 @@ Deno.test("declaresProduct() reads JSON-LD, microdata and og:type, not a softwar
   );
 });
 
-Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations", () => {
+Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations and hidden links", () => {
   const document = parsePage(
     `<html><body><button aria-controls="a b">Open</button><div id="a" aria-hidden="true">Care notes</div>` +
       `<div id="c" role="tabpanel" aria-hidden="true">Sizes</div><div id="d" hidden>Specs</div>` +
-      `<div id="e" style="display: none">More</div><div id="f" aria-hidden="true">Zoom</div></body></html>`,
+      `<div id="e" style="display: none">More</div><div id="f" aria-hidden="true">Zoom</div>` +
+      `<a id="g" href="/accessibility" style="display:none">Click to view our Accessibility Policy</a>` +
+      `</body></html>`,
   );
   const controlled = controlledIds(document.body);
   assert.deepEqual([...controlled], ["a", "b"]);
   const panel = (id: string): boolean =>
     isCollapsedPanel(document.getElementById(id) as Element, controlled);
-  assert.deepEqual(["a", "c", "d", "e", "f"].map(panel), [true, true, true, true, false]);
+  assert.deepEqual(["a", "c", "d", "e", "f", "g"].map(panel), [
+    true,
+    true,
+    true,
+    true,
+    false,
+    false,
+  ]);
 });
 
 Deno.test("auto drops a hidden sign-in prompt on a product page and keeps its folded notes", () => {
