@@ -1813,6 +1813,48 @@ export function dropSwatchLabels(root: Element): number {
   return removed;
 }
 
+/** A day a shop names for a delivery: a weekday with its date, a month with its day, a numeric date. */
+const DELIVERY_DAY = String.raw`(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+` +
+  String.raw`(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?\d{1,2}\b|` +
+  String
+    .raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|` +
+  String.raw`\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)`;
+
+/**
+ * A shop's delivery estimate for the day the page was served: a ship or delivery word
+ * followed within a few words by a date ("Get it by Mon, Mar 9", "Ships by March 10th",
+ * "42x24\" without Grommets ships by 05/06/26").
+ */
+const DELIVERY_DATE = new RegExp(
+  String.raw`\b(?:get it|ships?|arrives?|delivered|delivery|dispatch(?:ed|es)?)\b[^.!?]{0,25}?\b` +
+    DELIVERY_DAY,
+  "i",
+);
+
+/** Longest line of a delivery estimate. */
+const DELIVERY_DATE_MAX = 60;
+
+/**
+ * Removes the delivery estimates a shop writes beside its product for the day the page was
+ * served ({@link DELIVERY_DATE}: "Get it by Mon, Mar 9", "Warehouse Transition: Ships by
+ * March 10th"): the widest block of 60 characters at most that holds one (with the promise
+ * it backs: "FREE Fast Delivery"), outside the description. Tomorrow's reader gets another
+ * date; the product is the same. Returns how many went.
+ */
+export function dropDeliveryDates(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("div,p,span,li")]) {
+    if (!el.isConnected || el.childElementCount > 2) continue;
+    const text = collapse(el.textContent);
+    if (text.length > DELIVERY_DATE_MAX || !DELIVERY_DATE.test(text) || inDescription(el)) {
+      continue;
+    }
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** A heading that is a year or a span of years alone ("2025", "2018-2026"): an award's. */
 const AWARD_YEAR = /^(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?$/;
 

@@ -16,6 +16,7 @@ import {
   dropControls,
   dropControlSections,
   dropDataOpinions,
+  dropDeliveryDates,
   dropErrorMessages,
   dropFeedbackPrompts,
   dropGridPromos,
@@ -946,6 +947,25 @@ Deno.test("dropShelves() stops at the next section's heading and keeps a sentenc
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Free returns") && text.includes("padded back panel"), text);
   assert.ok(text.includes("I also bought the rain cover.") && text.includes("dry"), text);
+});
+
+Deno.test("dropDeliveryDates() drops the box of the day's delivery estimate, not notes without a date", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Executive Chair</h1>` +
+      `<div class="shipping"><p>FREE Fast Delivery</p>\n<p>Get it by Mon, Mar 9</p></div>` +
+      `<p><b>Warehouse Transition: </b><span>Ships by March 10th</span></p>` +
+      `<ul><li>42x24" desktops ship by 05/06/26</li></ul>` +
+      `<p>Ships in 100% fiber-based packaging.</p>` +
+      `<div class="description"><p>Delivered by March 2026, the new frame ships flat.</p>` +
+      `<p>Get it by Mon, Mar 9</p></div></main></body></html>`,
+  );
+  assert.equal(dropDeliveryDates(document.body), 3);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Ships by March") && !text.includes("05/06/26"), text);
+  // The box of the estimate goes whole (its promise with it); a note without a date stays.
+  assert.ok(!text.includes("FREE Fast Delivery") && text.includes("fiber-based packaging"), text);
+  // The description's own lines stay, a date in them or not.
+  assert.ok(text.includes("Delivered by March 2026") && text.includes("Get it by Mon"), text);
 });
 
 Deno.test("dropSwatchLabels() drops a picker's title over wordless swatches only", () => {
