@@ -1774,17 +1774,56 @@ function isSwatchLabel(el: Element): boolean {
   return next.querySelectorAll(SWATCH).length >= SWATCH_MIN;
 }
 
+/** Attribute marking the pickers' titles over a row of worded buttons, set by {@link markSwatchLabels}. */
+const PICKER_TITLE_ATTR = "data-riptide-picker-title";
+
+/** Longest title of a picker over worded buttons ("Device", "Select Size"). */
+const PICKER_TITLE_MAX = 25;
+
+/** Fewest worded buttons a picker offers. */
+const PICKER_MIN = 3;
+
+/** Longest label of one of a picker's buttons ("iPhone 16 Pro Max", "2X-Large"). */
+const PICKER_OPTION_MAX = 30;
+
+/**
+ * Whether an element is a picker's title over a row of worded buttons (see
+ * dropSwatchLabels): a short block (25 characters at most, no sentence) followed by a box
+ * whose whole text is the labels of three buttons or more, each a choice's name of 30
+ * characters at most, none a cart's (a product's name over "Select a size", "Add to cart"
+ * is the buy box's title).
+ */
+function isPickerTitle(el: Element): boolean {
+  const text = collapse(el.textContent);
+  if (text === "" || text.length > PICKER_TITLE_MAX || /[.!?]$/.test(text)) return false;
+  const next = el.nextElementSibling;
+  if (next === null) return false;
+  const buttons = [...next.querySelectorAll("button")];
+  if (buttons.length < PICKER_MIN) return false;
+  let inButtons = 0;
+  for (const b of buttons) {
+    const label = collapse(b.textContent);
+    if (label.length > PICKER_OPTION_MAX || CART_CONTROL.test(label)) return false;
+    inButtons += solidLength(label);
+  }
+  return inButtons > 0 && inButtons === solidLength(next.textContent ?? "");
+}
+
 /**
  * Marks, while the page is whole, the pickers' titles over wordless swatches (see
  * {@link dropSwatchLabels}): the cleaning takes the swatches (buttons, a buyer's
  * controls) and leaves the title ("Color:" then "Black Caressoft") over nothing that
- * tells it from a line of the product's. Returns how many it marked.
+ * tells it from a line of the product's; and the titles over a row of worded buttons
+ * ("Device" over "iPhone 16 Pro", "iPhone 16 Pro Max"…), which the cleaning takes as
+ * well. Returns how many it marked.
  */
 export function markSwatchLabels(root: Element): number {
   let marked = 0;
   for (const el of root.querySelectorAll("div,p,span,legend,label")) {
-    if (el.parentElement?.hasAttribute(SWATCH_LABEL_ATTR) || !isSwatchLabel(el)) continue;
-    el.setAttribute(SWATCH_LABEL_ATTR, "");
+    if (el.parentElement?.hasAttribute(SWATCH_LABEL_ATTR)) continue;
+    if (isSwatchLabel(el)) el.setAttribute(SWATCH_LABEL_ATTR, "");
+    else if (isPickerTitle(el)) el.setAttribute(PICKER_TITLE_ATTR, "");
+    else continue;
     marked++;
   }
   return marked;
@@ -1798,7 +1837,9 @@ export function markSwatchLabels(root: Element): number {
  * links or buttons named for screen readers only), as it is now or as
  * {@link markSwatchLabels} saw it while the page was whole. The choice is what a buyer
  * clicks, shown as its colour; its name beside the swatches says which one is picked,
- * not what the product is. Always clears the marks. Returns how many went.
+ * not what the product is. A picker's title over worded buttons that the mark found
+ * ("Device" over "iPhone 16 Pro"…) goes too once its buttons went, a title over nothing.
+ * Always clears the marks. Returns how many went.
  */
 export function dropSwatchLabels(root: Element): number {
   let removed = 0;
@@ -1806,7 +1847,12 @@ export function dropSwatchLabels(root: Element): number {
     if (!el.isConnected) continue;
     const marked = el.hasAttribute(SWATCH_LABEL_ATTR);
     el.removeAttribute(SWATCH_LABEL_ATTR);
-    if (!marked && !isSwatchLabel(el)) continue;
+    // A picker's title over worded buttons goes once its buttons went (nothing after it).
+    const picker = el.hasAttribute(PICKER_TITLE_ATTR);
+    el.removeAttribute(PICKER_TITLE_ATTR);
+    const after = el.nextElementSibling;
+    const bare = picker && (after === null || textLength(after) === 0);
+    if (!marked && !bare && !isSwatchLabel(el)) continue;
     el.remove();
     removed++;
   }

@@ -1008,6 +1008,39 @@ Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title whose swatche
   );
 });
 
+Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title over worded buttons once they went", () => {
+  const models = ["iPhone 16 Pro", "iPhone 16 Pro Max", "iPhone 16", "iPhone 15"];
+  const row = models.map((m) => `<button type="button"><p>${m}</p></button>`).join("");
+  const sizes = ["S", "M", "L"].map((z) => `<button type="button">${z}</button>`).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Leather Case</h1>` +
+      `<div><div><span>Device</span></div><div>${row}</div></div>` +
+      // A product's name over its buy box's buttons is no picker's title.
+      `<div><div>Wool Runner</div><div><button>Select a size</button>` +
+      `<button>Add to cart</button><button>Notify me</button></div></div>` +
+      // A title whose buttons stay on the page stays with them.
+      `<div><div>Size</div><div>${sizes}</div></div>` +
+      `<div><p>Full-grain leather, tanned in Chicago.</p></div></main></body></html>`,
+  );
+  assert.equal(markSwatchLabels(document.body), 2);
+  // The cleaning takes the model buttons (the buyer's controls) before the title is read.
+  for (const button of document.querySelectorAll("button")) {
+    if (models.includes((button.textContent ?? "").trim())) button.remove();
+  }
+  assert.equal(dropSwatchLabels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Device"), text);
+  assert.ok(
+    text.includes("Wool Runner") && text.includes("Size") && text.includes("Chicago"),
+    text,
+  );
+  assert.equal(
+    document.querySelector("[data-riptide-picker-title]"),
+    null,
+    "the marks are cleared",
+  );
+});
+
 Deno.test("dropAwardCarousels() drops a slider of years over award titles, not features", () => {
   const slide = (head: string, line: string) =>
     `<div class="swiper-slide"><h4>${head}</h4><p>${line}</p></div>`;
