@@ -2722,7 +2722,9 @@ function seenSibling(node: Node, next: boolean): Node | null {
  * few boxes that hold nothing else), after words of the sentence and before the sentence
  * going on in lower case ("… for these schools. <div class="tooltip"><button>Sponsored
  * results</button></div> from our partners appear …": a tooltip's button over the term
- * it explains). A reader reads its label as the sentence's words; taken for a control,
+ * it explains) or with a comma or a semicolon (the first of a run of terms, "Highly rated
+ * for: <button>satisfaction</button>, <button>texture</button>", each a filter's button).
+ * A reader reads its label as the sentence's words; taken for a control,
  * it would go and leave the sentence without its subject. Read before the chrome
  * removal takes the buttons. Gives the number of buttons turned.
  */
@@ -2740,7 +2742,7 @@ export function inlineSentenceButtons(body: Element): number {
       up = up.parentElement
     ) box = up;
     const after = seenSibling(box, true);
-    if (after === null || after.nodeType !== 3 || !/^\p{Ll}/u.test(collapse(after.nodeValue))) {
+    if (after === null || after.nodeType !== 3 || !/^[\p{Ll},;]/u.test(collapse(after.nodeValue))) {
       continue;
     }
     const before = seenSibling(box, false);

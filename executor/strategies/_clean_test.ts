@@ -2914,6 +2914,20 @@ Deno.test("inlineSentenceButtons() reads a tooltip's button in a sentence as its
   assert.equal(body.querySelector(".tooltip"), null);
 });
 
+Deno.test("inlineSentenceButtons() reads a button a comma follows in a sentence as its words", () => {
+  const body = parsePage(
+    "<html><body><main>" +
+      "<p>Highly rated by customers for:<!-- --> <button>comfort</button>,  " +
+      "<button>fit</button>, <button>value</button></p>" +
+      "<div>Your bag <button>Close</button></div>" +
+      "</main></body></html>",
+  ).body as unknown as Element;
+  assert.equal(inlineSentenceButtons(body), 1);
+  assert.match(collapse(body.textContent), /customers for: comfort, fit, value/);
+  // A button that closes the text, and one after a comma with no words before it, stay.
+  assert.equal(body.querySelectorAll("button").length, 3);
+});
+
 Deno.test("unwrapTextCaptions() keeps a table's source line set outside a figure", () => {
   const body = parsePage(
     "<html><body><main><h2>Salaries</h2>" +

@@ -220,10 +220,12 @@ function asksToSignIn(el: Element): boolean {
  * `hidden` attribute until a reader opens them. Content hidden only from assistive
  * technology (`aria-hidden`: decorations, image hotspots) counts only when it is a tab
  * panel or what a toggle opens. Menus (mostly links) are left to the caller's link test;
- * a prompt to sign in or register (a link to the site's account pages) never counts.
+ * a prompt to sign in or register (a link to the site's account pages) never counts, nor
+ * does a hidden link itself (a skip link, an accessibility widget's "Click to view our
+ * Accessibility Policy"): a folded panel is a box of text, not one link.
  */
 export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): boolean {
-  if (asksToSignIn(el)) return false;
+  if (el.tagName === "A" || asksToSignIn(el)) return false;
   if (el.hasAttribute("hidden")) return true;
   const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
   if (style.includes("display:none") || style.includes("visibility:hidden")) return true;
@@ -1772,17 +1774,56 @@ function isSwatchLabel(el: Element): boolean {
   return next.querySelectorAll(SWATCH).length >= SWATCH_MIN;
 }
 
+/** Attribute marking the pickers' titles over a row of worded buttons, set by {@link markSwatchLabels}. */
+const PICKER_TITLE_ATTR = "data-riptide-picker-title";
+
+/** Longest title of a picker over worded buttons ("Device", "Select Size"). */
+const PICKER_TITLE_MAX = 25;
+
+/** Fewest worded buttons a picker offers. */
+const PICKER_MIN = 3;
+
+/** Longest label of one of a picker's buttons ("iPhone 16 Pro Max", "2X-Large"). */
+const PICKER_OPTION_MAX = 30;
+
+/**
+ * Whether an element is a picker's title over a row of worded buttons (see
+ * dropSwatchLabels): a short block (25 characters at most, no sentence) followed by a box
+ * whose whole text is the labels of three buttons or more, each a choice's name of 30
+ * characters at most, none a cart's (a product's name over "Select a size", "Add to cart"
+ * is the buy box's title).
+ */
+function isPickerTitle(el: Element): boolean {
+  const text = collapse(el.textContent);
+  if (text === "" || text.length > PICKER_TITLE_MAX || /[.!?]$/.test(text)) return false;
+  const next = el.nextElementSibling;
+  if (next === null) return false;
+  const buttons = [...next.querySelectorAll("button")];
+  if (buttons.length < PICKER_MIN) return false;
+  let inButtons = 0;
+  for (const b of buttons) {
+    const label = collapse(b.textContent);
+    if (label.length > PICKER_OPTION_MAX || CART_CONTROL.test(label)) return false;
+    inButtons += solidLength(label);
+  }
+  return inButtons > 0 && inButtons === solidLength(next.textContent ?? "");
+}
+
 /**
  * Marks, while the page is whole, the pickers' titles over wordless swatches (see
  * {@link dropSwatchLabels}): the cleaning takes the swatches (buttons, a buyer's
  * controls) and leaves the title ("Color:" then "Black Caressoft") over nothing that
- * tells it from a line of the product's. Returns how many it marked.
+ * tells it from a line of the product's; and the titles over a row of worded buttons
+ * ("Device" over "iPhone 16 Pro", "iPhone 16 Pro Max"…), which the cleaning takes as
+ * well. Returns how many it marked.
  */
 export function markSwatchLabels(root: Element): number {
   let marked = 0;
   for (const el of root.querySelectorAll("div,p,span,legend,label")) {
-    if (el.parentElement?.hasAttribute(SWATCH_LABEL_ATTR) || !isSwatchLabel(el)) continue;
-    el.setAttribute(SWATCH_LABEL_ATTR, "");
+    if (el.parentElement?.hasAttribute(SWATCH_LABEL_ATTR)) continue;
+    if (isSwatchLabel(el)) el.setAttribute(SWATCH_LABEL_ATTR, "");
+    else if (isPickerTitle(el)) el.setAttribute(PICKER_TITLE_ATTR, "");
+    else continue;
     marked++;
   }
   return marked;
@@ -1796,7 +1837,9 @@ export function markSwatchLabels(root: Element): number {
  * links or buttons named for screen readers only), as it is now or as
  * {@link markSwatchLabels} saw it while the page was whole. The choice is what a buyer
  * clicks, shown as its colour; its name beside the swatches says which one is picked,
- * not what the product is. Always clears the marks. Returns how many went.
+ * not what the product is. A picker's title over worded buttons that the mark found
+ * ("Device" over "iPhone 16 Pro"…) goes too once its buttons went, a title over nothing.
+ * Always clears the marks. Returns how many went.
  */
 export function dropSwatchLabels(root: Element): number {
   let removed = 0;
@@ -1804,7 +1847,54 @@ export function dropSwatchLabels(root: Element): number {
     if (!el.isConnected) continue;
     const marked = el.hasAttribute(SWATCH_LABEL_ATTR);
     el.removeAttribute(SWATCH_LABEL_ATTR);
-    if (!marked && !isSwatchLabel(el)) continue;
+    // A picker's title over worded buttons goes once its buttons went (nothing after it).
+    const picker = el.hasAttribute(PICKER_TITLE_ATTR);
+    el.removeAttribute(PICKER_TITLE_ATTR);
+    const after = el.nextElementSibling;
+    const bare = picker && (after === null || textLength(after) === 0);
+    if (!marked && !bare && !isSwatchLabel(el)) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** A day a shop names for a delivery: a weekday with its date, a month with its day, a numeric date. */
+const DELIVERY_DAY = String.raw`(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+` +
+  String.raw`(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?\d{1,2}\b|` +
+  String
+    .raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|` +
+  String.raw`\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)`;
+
+/**
+ * A shop's delivery estimate for the day the page was served: a ship or delivery word
+ * followed within a few words by a date ("Get it by Mon, Mar 9", "Ships by March 10th",
+ * "42x24\" without Grommets ships by 05/06/26").
+ */
+const DELIVERY_DATE = new RegExp(
+  String.raw`\b(?:get it|ships?|arrives?|delivered|delivery|dispatch(?:ed|es)?)\b[^.!?]{0,25}?\b` +
+    DELIVERY_DAY,
+  "i",
+);
+
+/** Longest line of a delivery estimate. */
+const DELIVERY_DATE_MAX = 60;
+
+/**
+ * Removes the delivery estimates a shop writes beside its product for the day the page was
+ * served ({@link DELIVERY_DATE}: "Get it by Mon, Mar 9", "Warehouse Transition: Ships by
+ * March 10th"): the widest block of 60 characters at most that holds one (with the promise
+ * it backs: "FREE Fast Delivery"), outside the description. Tomorrow's reader gets another
+ * date; the product is the same. Returns how many went.
+ */
+export function dropDeliveryDates(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("div,p,span,li")]) {
+    if (!el.isConnected || el.childElementCount > 2) continue;
+    const text = collapse(el.textContent);
+    if (text.length > DELIVERY_DATE_MAX || !DELIVERY_DATE.test(text) || inDescription(el)) {
+      continue;
+    }
     el.remove();
     removed++;
   }

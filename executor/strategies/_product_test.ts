@@ -16,6 +16,7 @@ import {
   dropControls,
   dropControlSections,
   dropDataOpinions,
+  dropDeliveryDates,
   dropErrorMessages,
   dropFeedbackPrompts,
   dropGridPromos,
@@ -89,17 +90,26 @@ Deno.test("declaresProduct() reads JSON-LD, microdata and og:type, not a softwar
   );
 });
 
-Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations", () => {
+Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations and hidden links", () => {
   const document = parsePage(
     `<html><body><button aria-controls="a b">Open</button><div id="a" aria-hidden="true">Care notes</div>` +
       `<div id="c" role="tabpanel" aria-hidden="true">Sizes</div><div id="d" hidden>Specs</div>` +
-      `<div id="e" style="display: none">More</div><div id="f" aria-hidden="true">Zoom</div></body></html>`,
+      `<div id="e" style="display: none">More</div><div id="f" aria-hidden="true">Zoom</div>` +
+      `<a id="g" href="/accessibility" style="display:none">Click to view our Accessibility Policy</a>` +
+      `</body></html>`,
   );
   const controlled = controlledIds(document.body);
   assert.deepEqual([...controlled], ["a", "b"]);
   const panel = (id: string): boolean =>
     isCollapsedPanel(document.getElementById(id) as Element, controlled);
-  assert.deepEqual(["a", "c", "d", "e", "f"].map(panel), [true, true, true, true, false]);
+  assert.deepEqual(["a", "c", "d", "e", "f", "g"].map(panel), [
+    true,
+    true,
+    true,
+    true,
+    false,
+    false,
+  ]);
 });
 
 Deno.test("auto drops a hidden sign-in prompt on a product page and keeps its folded notes", () => {
@@ -939,6 +949,25 @@ Deno.test("dropShelves() stops at the next section's heading and keeps a sentenc
   assert.ok(text.includes("I also bought the rain cover.") && text.includes("dry"), text);
 });
 
+Deno.test("dropDeliveryDates() drops the box of the day's delivery estimate, not notes without a date", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Executive Chair</h1>` +
+      `<div class="shipping"><p>FREE Fast Delivery</p>\n<p>Get it by Mon, Mar 9</p></div>` +
+      `<p><b>Warehouse Transition: </b><span>Ships by March 10th</span></p>` +
+      `<ul><li>42x24" desktops ship by 05/06/26</li></ul>` +
+      `<p>Ships in 100% fiber-based packaging.</p>` +
+      `<div class="description"><p>Delivered by March 2026, the new frame ships flat.</p>` +
+      `<p>Get it by Mon, Mar 9</p></div></main></body></html>`,
+  );
+  assert.equal(dropDeliveryDates(document.body), 3);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Ships by March") && !text.includes("05/06/26"), text);
+  // The box of the estimate goes whole (its promise with it); a note without a date stays.
+  assert.ok(!text.includes("FREE Fast Delivery") && text.includes("fiber-based packaging"), text);
+  // The description's own lines stay, a date in them or not.
+  assert.ok(text.includes("Delivered by March 2026") && text.includes("Get it by Mon"), text);
+});
+
 Deno.test("dropSwatchLabels() drops a picker's title over wordless swatches only", () => {
   const swatches = ["Black", "Brown", "Tan"].map((c) =>
     `<li><a href="/products/case-${c.toLowerCase()}" aria-label="${c}"></a></li>`
@@ -974,6 +1003,39 @@ Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title whose swatche
   assert.ok(text.includes("Finish: Black") && text.includes("steel frame"), text);
   assert.equal(
     document.querySelector("[data-riptide-swatch-label]"),
+    null,
+    "the marks are cleared",
+  );
+});
+
+Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title over worded buttons once they went", () => {
+  const models = ["iPhone 16 Pro", "iPhone 16 Pro Max", "iPhone 16", "iPhone 15"];
+  const row = models.map((m) => `<button type="button"><p>${m}</p></button>`).join("");
+  const sizes = ["S", "M", "L"].map((z) => `<button type="button">${z}</button>`).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Leather Case</h1>` +
+      `<div><div><span>Device</span></div><div>${row}</div></div>` +
+      // A product's name over its buy box's buttons is no picker's title.
+      `<div><div>Wool Runner</div><div><button>Select a size</button>` +
+      `<button>Add to cart</button><button>Notify me</button></div></div>` +
+      // A title whose buttons stay on the page stays with them.
+      `<div><div>Size</div><div>${sizes}</div></div>` +
+      `<div><p>Full-grain leather, tanned in Chicago.</p></div></main></body></html>`,
+  );
+  assert.equal(markSwatchLabels(document.body), 2);
+  // The cleaning takes the model buttons (the buyer's controls) before the title is read.
+  for (const button of document.querySelectorAll("button")) {
+    if (models.includes((button.textContent ?? "").trim())) button.remove();
+  }
+  assert.equal(dropSwatchLabels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Device"), text);
+  assert.ok(
+    text.includes("Wool Runner") && text.includes("Size") && text.includes("Chicago"),
+    text,
+  );
+  assert.equal(
+    document.querySelector("[data-riptide-picker-title]"),
     null,
     "the marks are cleared",
   );

@@ -52,6 +52,7 @@ import {
   dropControls,
   dropControlSections,
   dropDataOpinions,
+  dropDeliveryDates,
   dropErrorMessages,
   dropFeedbackPrompts,
   dropGridPromos,
@@ -731,6 +732,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   } else {
     if (pageType === "product") {
       removeProductExtras(body);
+      // A template's unwritten parts go before a layout's copies of them are told apart.
+      dropPlaceholders(body);
       if (sells) {
         // Of a shop's tabs, a reader sees the panel its tab selects (a software or
         // service page's tabs of code samples or use cases are each its text).
@@ -771,6 +774,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "product") dropPlaceholders(root);
     // And a picker's title over its wordless swatches ("Color: Black").
     if (pageType === "product") dropSwatchLabels(root);
+    // And the delivery estimate for the day the page was served ("Get it by Mon, Mar 9").
+    if (pageType === "product") dropDeliveryDates(root);
     // And a carousel of the shop's awards ("2025" over "Top Choice for Standing Desks").
     if (pageType === "product") dropAwardCarousels(root);
     // A shop may title its category above the main region, with an introduction.

@@ -346,6 +346,32 @@ Deno.test("extractAuto() drops a product's cart box named in one word", async ()
   }
 });
 
+Deno.test("extractAuto() drops a product template's placeholder titles where a layout repeats its placeholder", async () => {
+  const description = "Lightweight training top made from recycled fibres that wick sweat " +
+    "away and dry fast, cut slim with flat seams that never rub during a long session.";
+  const lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod " +
+    "tempor incididunt ut labore et dolore magna aliqua.";
+  const html = `<!doctype html><html><head><title>Arrival Tee</title></head><body>` +
+    `<main><h1>Arrival Tee</h1><div class="price">$22</div>` +
+    `<button class="add-to-cart">Add to cart</button>` +
+    `<div class="description"><p>${description}</p>` +
+    `<p>Machine wash cold with like colours and hang to dry; do not iron the printed logo.</p>` +
+    `</div>` +
+    // The theme's block left unwritten, once per layout: the second copy's placeholder
+    // repeats the first's, its titles do not.
+    `<div class="mobile"><p>THE EVERYDAY TEE</p><p>${lorem}</p></div>` +
+    `<div class="desktop"><div class="title"><p>DOLOR SIT AMET ET</p><p>AL YADA YADA</p></div>` +
+    `<div class="subtitle"><p>THIS CAN BE ANOTHER SUBJECT LINE</p></div>` +
+    `<p><span>${lorem}</span></p></div></main>` +
+    `${declaredTee("Arrival Tee", description)}</body></html>`;
+  const out = await shopPage(html);
+  assert.equal(out.metadata.page_type, "product");
+  assert.ok(out.content.includes("hang to dry"), out.content);
+  for (const gone of ["Lorem", "EVERYDAY", "YADA", "SUBJECT LINE"]) {
+    assert.ok(!out.content.includes(gone), out.content);
+  }
+});
+
 Deno.test("extractAuto() adds a product's declared description that only a script shows", async () => {
   const description = "Lightweight training top made from recycled fibres that wick sweat " +
     "away and dry fast, cut slim with flat seams that never rub during a long session.";
