@@ -87,6 +87,9 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
     "collection",
     2,
   ],
+  // The words WooCommerce files a shop's categories and tags under, at any depth
+  // ("/product-category/kitchen/mugs/").
+  [/\/product-(category|tag)\/[^/?#]+/i, "collection", 2],
   [
     /\/(t|threads?|topics?|forums?|community|questions|discussions?|comments|themen?|beitrag|diskussion(en)?|fragen|sujets?|temas?|hilos?|preguntas|discussion[ei]|domande|topicos?|perguntas|onderwerpen?|vragen|watki?|pytania)\/[^?#]*\d|\/r\/[^/]+\/comments\//i,
     "forum",
@@ -127,14 +130,28 @@ const PATH_RULES: ReadonlyArray<readonly [RegExp, PageType, number]> = [
  * The kinds of entry a publishing system names in the body's classes: WordPress writes
  * `single-<kind>` on the body of one entry of a kind ("single-service", "single-product"),
  * Drupal `page-node-type-<kind>`. A blog's own posts ("single-post") and a theme's layouts
- * ("single-format-video") name no kind of content.
+ * ("single-format-video") name no kind of content. A shop's archive of its products is of
+ * the kind "shop".
  */
 function entryKinds(body: Element): string[] {
-  return (body.getAttribute("class") ?? "").split(/\s+/).flatMap((name) => {
+  const kinds: string[] = [];
+  for (const name of (body.getAttribute("class") ?? "").split(/\s+/)) {
+    // An archive of a shop's products, as its platform names it: WooCommerce's shop page
+    // (`post-type-archive-product`, `woocommerce-shop`) and the pages of one of its
+    // categories or tags (`tax-product_cat`, `tax-product_tag`), and Magento's category
+    // page (`catalog-category-view`).
+    if (PRODUCT_ARCHIVE.test(name)) kinds.push("shop");
     const kind = /^(?:single|page-node-type)-([a-z][a-z_-]*)$/.exec(name)?.[1];
-    return kind === undefined || /^(post|format|template|author|paged)\b/.test(kind) ? [] : [kind];
-  });
+    if (kind !== undefined && !/^(post|format|template|author|paged)\b/.test(kind)) {
+      kinds.push(kind);
+    }
+  }
+  return kinds;
 }
+
+/** The body classes of an archive of a shop's products (see {@link entryKinds}). */
+const PRODUCT_ARCHIVE =
+  /^(?:post-type-archive-product|woocommerce-shop|tax-product_(?:cat|tag)|catalog-category-view)$/;
 
 /** A URL path with its percent-escapes decoded ("documentaci%C3%B3n" reads "documentación"). */
 function decodePath(path: string): string {

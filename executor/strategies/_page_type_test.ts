@@ -90,6 +90,9 @@ Deno.test("detectPageType() reads generic URL shapes, never host names", async (
     // A product detail page's path word outweighs a long descriptive slug.
     ["https://shop.example/lighting/pdp/brass-desk-lamp-with-linen-shade-bl1026.html", "product"],
     ["https://shop.example/collections/mugs", "collection"],
+    // WooCommerce's words for a shop's categories and tags, at any depth.
+    ["https://shop.example/product-category/kitchen/mugs/", "collection"],
+    ["https://shop.example/product-tag/stoneware/", "collection"],
     ["https://forum.example/viewtopic.php?t=123", "forum"],
     ["https://forum.example/t/slow-build/4411", "forum"],
     ["https://board.example/index.php?topic=5890.0", "forum"],
@@ -171,6 +174,16 @@ Deno.test("detectPageType() reads the kind of entry a publishing system names on
     ["single single-post postid-12", "other"],
     ["single single-format-video", "other"],
     ["single single-rezept", "other"],
+    // WordPress names an archive of a shop's products (WooCommerce's shop, one of its
+    // categories or tags) so: the shop's kind, whatever its address.
+    ["archive tax-product_cat term-mugs woocommerce woocommerce-page", "collection"],
+    ["archive post-type-archive post-type-archive-product woocommerce-shop", "collection"],
+    ["archive tax-product_tag term-blue woocommerce", "collection"],
+    ["wp-singular page-template-default page woocommerce-shop woocommerce", "collection"],
+    // Magento's category page.
+    ["page-products categorypath-women-tops category-tops catalog-category-view", "collection"],
+    // A blog's archive of one category names no shop.
+    ["archive category category-news", "other"],
   ];
   for (const [classes, type] of cases) {
     await t.step(`${classes} is ${type}`, () => {

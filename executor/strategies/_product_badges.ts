@@ -205,10 +205,11 @@ export function dropMarkTables(root: Element): number {
 
 /**
  * A card's badge: a short label a shop sets over a card's picture ("New", "Sale", "Best
- * seller", "Sold out", "Limited edition", a discount's "-20%").
+ * seller", "Sold out", "Limited edition", a discount's "-20%"), with its exclamation mark
+ * ("Sale!", WooCommerce's own).
  */
 const CARD_BADGE =
-  /^(?:new!?|sale|hot|best[ -]?seller|sold out|limited edition|exclusive|[-−]\d{1,2}\s?%)$/iu;
+  /^(?:(?:new|sale|hot)!?|best[ -]?seller|sold out|limited edition|exclusive|[-−]\d{1,2}\s?%)$/iu;
 
 /** A heading: a card's title, even one that is a badge's word, is not a badge. */
 const HEADING = "h1,h2,h3,h4,h5,h6";

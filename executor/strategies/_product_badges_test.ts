@@ -71,6 +71,16 @@ Deno.test("dropMarkTables() drops one row of ticks under column headings, not wi
   assert.ok(document.querySelector("#bare") !== null);
 });
 
+Deno.test("dropCardBadges() drops WooCommerce's sale flash in a card's link", () => {
+  const document = parsePage(
+    `<html><body><ul class="products"><li class="product"><a href="/product/blue-mug/" class="woocommerce-LoopProduct-link"><span class="onsale">Sale!</span><img src="m.jpg" alt=""><h2 class="woocommerce-loop-product__title">Cobalt Drip Mug</h2><span class="price">$29.00</span></a></li></ul></body></html>`,
+  );
+  assert.equal(dropCardBadges(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Sale!"), text);
+  assert.ok(text.includes("Cobalt Drip Mug") && text.includes("$29.00"), text);
+});
+
 Deno.test("dropCardBadges() drops a badge over a card's picture, keeps a filter's label", () => {
   const document = parsePage(
     `<html><body><form><fieldset><label><input type="checkbox"> <span>New</span></label><label><input type="checkbox"> <span>Used</span></label></fieldset></form><ul class="grid"><li><a href="/p/mug"><img src="mug.jpg" alt=""><div class="badge"><span>New</span></div><h3>Enamel mug</h3><span>$12</span></a></li><li><a href="/p/cup"><img src="cup.jpg" alt=""><span class="badge">-20%</span><h3>Tin cup</h3></a></li><li><a href="/p/new"><img src="n.jpg" alt=""><div class="title"><h3>New</h3></div></a></li></ul></body></html>`,
