@@ -1133,7 +1133,7 @@ function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
     TAG_LINE.test(collapse(el.textContent))
   ) return true;
   if (el.tagName === "UL" || el.tagName === "OL") {
-    if (keepLists || ledIntoByProse(el, root)) return false;
+    if (keepLists || ledIntoByProse(el, root) || titledAsSources(el, root)) return false;
     const items = [...el.children].filter((c) => c.tagName === "LI");
     return items.length >= 2 && items.every((li) => li.querySelector("a") !== null) &&
       textLength(el) / items.length < 150;
@@ -1155,22 +1155,38 @@ function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
  * title ({@link LINK_BLOCK_INTRO_MAX}).
  */
 function ledIntoByProse(el: Element, root: Element): boolean {
-  let before: Element | null = null;
-  for (
-    let at: Element | null = el;
-    before === null && at !== root && at !== null;
-    at = at.parentElement
-  ) {
-    for (let sib = at.previousElementSibling; sib !== null; sib = sib.previousElementSibling) {
-      if (hasTextLength(sib, 1)) {
-        before = sib;
-        break;
-      }
-    }
-  }
+  const before = blockBefore(el, root);
   if (before === null) return false;
   const text = collapse(before.textContent);
   return LEADS_ON.test(text) && spanOf(text) > LINK_BLOCK_INTRO_MAX;
+}
+
+/** The block with text right before `el` inside `root`, up through `el`'s ancestors. */
+function blockBefore(el: Element, root: Element): Element | null {
+  for (let at: Element | null = el; at !== root && at !== null; at = at.parentElement) {
+    for (let sib = at.previousElementSibling; sib !== null; sib = sib.previousElementSibling) {
+      if (hasTextLength(sib, 1)) return sib;
+    }
+  }
+  return null;
+}
+
+/**
+ * The title of a text's list of its sources, alone on its line with or without a colon:
+ * "Sources", "References", "Bibliography", "Works cited", "Citations" ("Quellen",
+ * "Literatur", "Fuentes", "Referencias", "Références", "Fontes", "Referências", "Fonti").
+ */
+const SOURCES_TITLE =
+  /^(sources|references|bibliography|works cited|citations|quellen|literatur|fuentes|referencias|références|fontes|referências|fonti)\s*[:：]?$/iu;
+
+/**
+ * Whether a list closes the text under the title of its sources ({@link SOURCES_TITLE}):
+ * the works the text cites, each a link, are the text's own, not a list of other stories.
+ */
+function titledAsSources(el: Element, root: Element): boolean {
+  const before = blockBefore(el, root);
+  return before !== null && !hasTextLength(before, 40) &&
+    SOURCES_TITLE.test(collapse(before.textContent));
 }
 
 /**

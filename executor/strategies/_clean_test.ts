@@ -1962,6 +1962,41 @@ Deno.test("trimTail() keeps a letter's closing and its signer, trims a widget's 
   });
 });
 
+Deno.test("trimTail() keeps the list of sources that closes the text under its title", async (t) => {
+  const report =
+    "<p>Real estate is the largest store of wealth in the world, and investors who cannot " +
+    "buy a building on their own can hold shares of a trust that owns many of them.</p>";
+
+  await t.step('a list of links under "Sources:" stays', () => {
+    const out = trimmedArticle(
+      report,
+      "<p>Sources:</p><ol>" +
+        '<li>World research report: <a href="https://research.example/2016">https://research.example/2016</a></li>' +
+        '<li>Appraisal standards: <a href="https://standards.example/#14">https://standards.example/#14</a></li>' +
+        "</ol>",
+    );
+    assert.ok(out.endsWith("https://standards.example/#14"), out);
+  });
+
+  await t.step('so does one under a "Referencias" heading', () => {
+    const out = trimmedArticle(
+      report,
+      '<h2>Referencias</h2><ul><li><a href="/informe">Informe anual</a></li>' +
+        '<li><a href="/normas">Normas de tasación</a></li></ul>',
+    );
+    assert.ok(out.endsWith("Normas de tasación"), out);
+  });
+
+  await t.step("a list of links under another title goes with it", () => {
+    const out = trimmedArticle(
+      report,
+      '<h2>Read next</h2><ul><li><a href="/reits">What is a REIT?</a></li>' +
+        '<li><a href="/crowdfunding">Crowdfunding explained</a></li></ul>',
+    );
+    assert.ok(out.endsWith("many of them."), out);
+  });
+});
+
 Deno.test("trimTail() drops the comment section's policy note that closes the content", async (t) => {
   const story =
     "<p>The agency plans to launch the lander in 2027, two years later than it first said, " +
