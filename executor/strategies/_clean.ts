@@ -10,7 +10,7 @@
 import { BLOCKS, collapse, holdsOwnText, nodeText, retag } from "./_dom_text.ts";
 import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
-import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
+import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks, signature } from "./_listing.ts";
 import { firstText } from "./_navigation.ts";
 import { titleLead } from "./_metadata.ts";
 import { RIGHTS_RESERVED, SECTION_LABEL, TEASER, UI_LABEL } from "./_ui_phrases.ts";
@@ -1189,13 +1189,50 @@ function titledAsSources(el: Element, root: Element): boolean {
     SOURCES_TITLE.test(collapse(before.textContent));
 }
 
+/** Fewest cards of a row that closes a page of sections (see {@link inCardRow}). */
+const CARD_ROW_MIN = 3;
+
+/** Longest text of a tile in such a row: a kind and a name, no summary. */
+const CARD_TILE_MAX = 120;
+
+/**
+ * Whether a card is one of a row of like cards ({@link CARD_ROW_MIN} or more siblings of
+ * its tag and class), each with a title and a line under it (a resource's kind over its
+ * name): a page of sections that closes with such a row closes with its items, not a tail.
+ */
+function inCardRow(card: Element): boolean {
+  // The card's slot in its row: the boxes that wrap only it (a carousel's slide).
+  let slot = card;
+  while (slot.parentElement !== null && slot.parentElement.children.length === 1) {
+    slot = slot.parentElement;
+  }
+  const parent = slot.parentElement;
+  if (parent === null) return false;
+  const like = [...parent.children].filter((c) =>
+    c.tagName === slot.tagName && signature(c) === signature(slot)
+  );
+  return like.length >= CARD_ROW_MIN &&
+    like.every((c) =>
+      !hasTextLength(c, CARD_TILE_MAX + 1) &&
+      [...c.querySelectorAll("*")].filter(holdsOwnText).length >= 2
+    );
+}
+
 /**
  * Removes "more stories" lists, widget titles and rules trailing the article. On a page
  * made of items (`keepCards`) the last card's short lines (a name, a price) are an item,
- * not a tail: trimming stops at a card.
+ * not a tail: trimming stops at a card. On a page of sections (`keepCardRows`: a
+ * service's) it stops at a card of a closing row of tiles ({@link inCardRow}: "Guide"
+ * over "CX Trends 2025"), the page's last section, not a widget's title.
  */
-export function trimTail(root: Element, keepLists = false, keepCards = false): void {
+export function trimTail(
+  root: Element,
+  keepLists = false,
+  keepCards = false,
+  keepCardRows = false,
+): void {
   const cards = keepCards ? new Cards(root.querySelectorAll("*")) : null;
+  const rows = keepCardRows && cards === null ? new Cards(root.querySelectorAll("*")) : null;
   // A tail is a small part of the content: a page of lists (a front page's sections of
   // teasers) is not trimmed away to nothing. The content is measured at the first tail
   // found (most have none), before anything goes.
@@ -1209,6 +1246,8 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
       : authorLabel(last);
     if (label === undefined) return;
     if (cards !== null && cards.inCard(last)) return;
+    const card = rows?.cardOf(last) ?? null;
+    if (card !== null && inCardRow(card)) return;
     // A thread's last post, however short ("+1", a one-line answer), is a post.
     if (last.closest(`[${POST_BODY_ATTR}]`) !== null) return;
     if (left === undefined) {

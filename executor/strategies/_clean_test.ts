@@ -2864,3 +2864,28 @@ Deno.test("unwrapTextCaptions() keeps a table's source line set outside a figure
   // A caption under a picture, one that opens its box, and a figure's caption stay captions.
   assert.equal(body.querySelectorAll("figcaption").length, 3);
 });
+
+Deno.test("trimTail() keeps a service page's closing row of tiles", async (t) => {
+  const intro =
+    "<p>Our help desk brings every conversation with your customers into one place, so " +
+    "that each agent sees the whole story before answering, on any channel.</p>";
+  const tile = (kind: string, name: string): string =>
+    `<div class="slide"><a class="tile" href="/r"><p class="kind">${kind}</p>` +
+    `<p class="name">${name}</p></a></div>`;
+  const row = '<h2>Resources</h2><div class="row">' + tile("Event", "Relate 2025") +
+    tile("Report", "CX Trends 2025") + tile("Guide", "Agents for service") +
+    tile("Data sheet", "Complete solution") + "</div>";
+  const trimmed = (keepCardRows: boolean): string =>
+    articleAfter(intro + row, (root) => trimTail(root, true, false, keepCardRows));
+
+  await t.step("on a page of sections the row stays, to its last tile", () => {
+    const out = trimmed(true);
+    assert.ok(out.endsWith("Data sheet\n\nComplete solution"), out);
+    assert.ok(out.includes("Resources"), out);
+  });
+
+  await t.step("elsewhere its short lines trail the text and go", () => {
+    const out = trimmed(false);
+    assert.ok(!out.includes("Complete solution"), out);
+  });
+});
