@@ -1189,6 +1189,28 @@ function titledAsSources(el: Element, root: Element): boolean {
     SOURCES_TITLE.test(collapse(before.textContent));
 }
 
+/** A paragraph written between quotation marks, opening and closing ones of any style. */
+const QUOTED = /^["“„«»「『].{40,}["”“»«」』]$/su;
+
+/**
+ * Whether `el` is a line of a quotation's attribution: it follows a paragraph written
+ * between quotation marks, alone or after one other short line ({@link QUOTED}: a
+ * customer's praise, then their name, then their role at their company). Who said it is
+ * part of the quote, however short its lines.
+ */
+function attributesQuote(el: Element): boolean {
+  let at: Element | null = el;
+  for (let i = 0; i < 2 && at !== null; i++) {
+    let before: Element | null = at.previousElementSibling;
+    while (before !== null && !hasTextLength(before, 1)) before = before.previousElementSibling;
+    if (before === null) return false;
+    if (QUOTED.test(collapse(before.textContent))) return true;
+    if (hasTextLength(before, 80)) return false;
+    at = before;
+  }
+  return false;
+}
+
 /** Fewest cards of a row that closes a page of sections (see {@link inCardRow}). */
 const CARD_ROW_MIN = 3;
 
@@ -1246,6 +1268,7 @@ export function trimTail(
       : authorLabel(last);
     if (label === undefined) return;
     if (cards !== null && cards.inCard(last)) return;
+    if (attributesQuote(last)) return;
     const card = rows?.cardOf(last) ?? null;
     if (card !== null && inCardRow(card)) return;
     // A thread's last post, however short ("+1", a one-line answer), is a post.

@@ -2889,3 +2889,25 @@ Deno.test("trimTail() keeps a service page's closing row of tiles", async (t) =>
     assert.ok(!out.includes("Complete solution"), out);
   });
 });
+
+Deno.test("trimTail() keeps the name and role under a closing quotation", async (t) => {
+  const page = "<p>Connect the tools your team already uses, and let the work move between them " +
+    "without anyone copying a line from one window to another.</p>";
+
+  await t.step("a customer's name and role under their praise stay", () => {
+    const out = trimmedArticle(
+      page,
+      "<p>“It makes our customers' lives easier when their tools talk to one another.”</p>" +
+        "<p><strong>Ana Gómez</strong></p><p>Product Manager at Example</p>",
+    );
+    assert.ok(out.endsWith("Ana Gómez\n\nProduct Manager at Example"), out);
+  });
+
+  await t.step("the same short lines after a paragraph of prose go", () => {
+    const out = trimmedArticle(
+      page,
+      "<p>Teams of every size rely on it every day.</p><p>Ana Gómez</p><p>Get started</p>",
+    );
+    assert.ok(out.endsWith("every day."), out);
+  });
+});
