@@ -388,6 +388,24 @@ function isTooltip(el: Element): boolean {
   return words(el).some((w) => w === "tooltip" || w === "tooltips");
 }
 
+/**
+ * Whether a tooltip's element is its trigger, the term a reader sees, with the bubble
+ * written as data for its script to show on hover (`<span class="tooltip">Phone support
+ * <script type="application/json">{"copy": …}</script></span>`): the term is a line of
+ * the text (an item of a plan's features), the bubble nowhere in the layout.
+ */
+function holdsBubbleData(el: Element): boolean {
+  if (!isTooltip(el)) return false;
+  let data = false;
+  let label = "";
+  for (const child of el.childNodes) {
+    if (child.nodeType === 3) label += child.nodeValue ?? "";
+    else if (child.nodeType === 1 && (child as Element).tagName === "SCRIPT") data = true;
+    else if (child.nodeType === 1) return false;
+  }
+  return data && collapse(label) !== "";
+}
+
 function isMediaBlock(el: Element): boolean {
   // Table rows and list items carry data ("player" in a sports table), not media.
   if (!/^(DIV|SPAN|P|SECTION|CENTER|A)$/.test(el.tagName)) return false;
@@ -970,6 +988,12 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
   const textFigures = new Set<Element>([...body.querySelectorAll("figure")].filter(isTextFigure));
   // Read before the toggles, buttons, turn into text.
   const headed = pageType === "service" ? headedPanelIds(body) : null;
+  // Tooltips that are their trigger's term, told while their bubbles' data is there.
+  const triggers = new Set<Element>();
+  for (const script of body.querySelectorAll("script")) {
+    const box = script.parentElement;
+    if (box !== null && holdsBubbleData(box)) triggers.add(box);
+  }
   // A shop's filters (labels of facets with their counts) are part of a collection.
   const drop = pageType === "collection" ? DROP_TAGS.filter((t) => t !== "label") : DROP_TAGS;
   // But a picker's name ("Type" over a menu of grinds on a card) is a control's, as on
@@ -1135,7 +1159,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
         cards.inCard(el)) ||
       neighbours.has(el) ||
       isBackToTop(el) ||
-      isTooltip(el) ||
+      (isTooltip(el) && !triggers.has(el)) ||
       isAdSlot(el) ||
       illustration ||
       (mediaIsChrome && isMediaBlock(el) &&

@@ -1815,3 +1815,23 @@ Deno.test("removeBoilerplate() clears the arrow's slot beside an FAQ toggle's he
     "Is an online degree respected?",
   );
 });
+
+Deno.test("removeBoilerplate() keeps a tooltip's term whose bubble is its script's data", () => {
+  // The plan's features are the terms; each bubble is JSON a script shows on hover. A
+  // bubble written out in the page (a hint's box) goes as before.
+  const page = body(
+    "<main><h2>Premium</h2><ul>" +
+      '<li><span class="tooltip">Phone and priority support' +
+      '<script type="application/json">{"copy":"Call us any time."}</script></span></li>' +
+      '<li><span class="tooltip">Advanced segmentation' +
+      '<script type="application/json">{"copy":"Target by behaviour."}</script></span></li>' +
+      '</ul><p>Everything a growing team needs.<span class="tooltip">Billed yearly ' +
+      "in advance.</span></p></main>",
+  );
+  removeBoilerplate(page, "service");
+  const text = collapse(page.textContent);
+  assert.ok(text.includes("Phone and priority support"), text);
+  assert.ok(text.includes("Advanced segmentation"), text);
+  assert.ok(!text.includes("Call us any time"), text);
+  assert.ok(!text.includes("Billed yearly"), text);
+});

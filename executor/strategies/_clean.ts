@@ -10,7 +10,7 @@
 import { BLOCKS, collapse, holdsOwnText, nodeText, retag } from "./_dom_text.ts";
 import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
-import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
+import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks, signature } from "./_listing.ts";
 import { firstText } from "./_navigation.ts";
 import { titleLead } from "./_metadata.ts";
 import { RIGHTS_RESERVED, SECTION_LABEL, TEASER, UI_LABEL } from "./_ui_phrases.ts";
@@ -1133,7 +1133,7 @@ function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
     TAG_LINE.test(collapse(el.textContent))
   ) return true;
   if (el.tagName === "UL" || el.tagName === "OL") {
-    if (keepLists || ledIntoByProse(el, root)) return false;
+    if (keepLists || ledIntoByProse(el, root) || titledAsSources(el, root)) return false;
     const items = [...el.children].filter((c) => c.tagName === "LI");
     return items.length >= 2 && items.every((li) => li.querySelector("a") !== null) &&
       textLength(el) / items.length < 150;
@@ -1155,31 +1155,106 @@ function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
  * title ({@link LINK_BLOCK_INTRO_MAX}).
  */
 function ledIntoByProse(el: Element, root: Element): boolean {
-  let before: Element | null = null;
-  for (
-    let at: Element | null = el;
-    before === null && at !== root && at !== null;
-    at = at.parentElement
-  ) {
-    for (let sib = at.previousElementSibling; sib !== null; sib = sib.previousElementSibling) {
-      if (hasTextLength(sib, 1)) {
-        before = sib;
-        break;
-      }
-    }
-  }
+  const before = blockBefore(el, root);
   if (before === null) return false;
   const text = collapse(before.textContent);
   return LEADS_ON.test(text) && spanOf(text) > LINK_BLOCK_INTRO_MAX;
 }
 
+/** The block with text right before `el` inside `root`, up through `el`'s ancestors. */
+function blockBefore(el: Element, root: Element): Element | null {
+  for (let at: Element | null = el; at !== root && at !== null; at = at.parentElement) {
+    for (let sib = at.previousElementSibling; sib !== null; sib = sib.previousElementSibling) {
+      if (hasTextLength(sib, 1)) return sib;
+    }
+  }
+  return null;
+}
+
+/**
+ * The title of a text's list of its sources, alone on its line with or without a colon:
+ * "Sources", "References", "Bibliography", "Works cited", "Citations" ("Quellen",
+ * "Literatur", "Fuentes", "Referencias", "Références", "Fontes", "Referências", "Fonti").
+ */
+const SOURCES_TITLE =
+  /^(sources|references|bibliography|works cited|citations|quellen|literatur|fuentes|referencias|références|fontes|referências|fonti)\s*[:：]?$/iu;
+
+/**
+ * Whether a list closes the text under the title of its sources ({@link SOURCES_TITLE}):
+ * the works the text cites, each a link, are the text's own, not a list of other stories.
+ */
+function titledAsSources(el: Element, root: Element): boolean {
+  const before = blockBefore(el, root);
+  return before !== null && !hasTextLength(before, 40) &&
+    SOURCES_TITLE.test(collapse(before.textContent));
+}
+
+/** A paragraph written between quotation marks, opening and closing ones of any style. */
+const QUOTED = /^["“„«»「『].{40,}["”“»«」』]$/su;
+
+/**
+ * Whether `el` is a line of a quotation's attribution: it follows a paragraph written
+ * between quotation marks, alone or after one other short line ({@link QUOTED}: a
+ * customer's praise, then their name, then their role at their company). Who said it is
+ * part of the quote, however short its lines.
+ */
+function attributesQuote(el: Element): boolean {
+  let at: Element | null = el;
+  for (let i = 0; i < 2 && at !== null; i++) {
+    let before: Element | null = at.previousElementSibling;
+    while (before !== null && !hasTextLength(before, 1)) before = before.previousElementSibling;
+    if (before === null) return false;
+    if (QUOTED.test(collapse(before.textContent))) return true;
+    if (hasTextLength(before, 80)) return false;
+    at = before;
+  }
+  return false;
+}
+
+/** Fewest cards of a row that closes a page of sections (see {@link inCardRow}). */
+const CARD_ROW_MIN = 3;
+
+/** Longest text of a tile in such a row: a kind and a name, no summary. */
+const CARD_TILE_MAX = 120;
+
+/**
+ * Whether a card is one of a row of like cards ({@link CARD_ROW_MIN} or more siblings of
+ * its tag and class), each with a title and a line under it (a resource's kind over its
+ * name): a page of sections that closes with such a row closes with its items, not a tail.
+ */
+function inCardRow(card: Element): boolean {
+  // The card's slot in its row: the boxes that wrap only it (a carousel's slide).
+  let slot = card;
+  while (slot.parentElement !== null && slot.parentElement.children.length === 1) {
+    slot = slot.parentElement;
+  }
+  const parent = slot.parentElement;
+  if (parent === null) return false;
+  const like = [...parent.children].filter((c) =>
+    c.tagName === slot.tagName && signature(c) === signature(slot)
+  );
+  return like.length >= CARD_ROW_MIN &&
+    like.every((c) =>
+      !hasTextLength(c, CARD_TILE_MAX + 1) &&
+      [...c.querySelectorAll("*")].filter(holdsOwnText).length >= 2
+    );
+}
+
 /**
  * Removes "more stories" lists, widget titles and rules trailing the article. On a page
  * made of items (`keepCards`) the last card's short lines (a name, a price) are an item,
- * not a tail: trimming stops at a card.
+ * not a tail: trimming stops at a card. On a page of sections (`keepCardRows`: a
+ * service's) it stops at a card of a closing row of tiles ({@link inCardRow}: "Guide"
+ * over "CX Trends 2025"), the page's last section, not a widget's title.
  */
-export function trimTail(root: Element, keepLists = false, keepCards = false): void {
+export function trimTail(
+  root: Element,
+  keepLists = false,
+  keepCards = false,
+  keepCardRows = false,
+): void {
   const cards = keepCards ? new Cards(root.querySelectorAll("*")) : null;
+  const rows = keepCardRows && cards === null ? new Cards(root.querySelectorAll("*")) : null;
   // A tail is a small part of the content: a page of lists (a front page's sections of
   // teasers) is not trimmed away to nothing. The content is measured at the first tail
   // found (most have none), before anything goes.
@@ -1193,6 +1268,9 @@ export function trimTail(root: Element, keepLists = false, keepCards = false): v
       : authorLabel(last);
     if (label === undefined) return;
     if (cards !== null && cards.inCard(last)) return;
+    if (attributesQuote(last)) return;
+    const card = rows?.cardOf(last) ?? null;
+    if (card !== null && inCardRow(card)) return;
     // A thread's last post, however short ("+1", a one-line answer), is a post.
     if (last.closest(`[${POST_BODY_ATTR}]`) !== null) return;
     if (left === undefined) {

@@ -1963,6 +1963,41 @@ Deno.test("trimTail() keeps a letter's closing and its signer, trims a widget's 
   });
 });
 
+Deno.test("trimTail() keeps the list of sources that closes the text under its title", async (t) => {
+  const report =
+    "<p>Real estate is the largest store of wealth in the world, and investors who cannot " +
+    "buy a building on their own can hold shares of a trust that owns many of them.</p>";
+
+  await t.step('a list of links under "Sources:" stays', () => {
+    const out = trimmedArticle(
+      report,
+      "<p>Sources:</p><ol>" +
+        '<li>World research report: <a href="https://research.example/2016">https://research.example/2016</a></li>' +
+        '<li>Appraisal standards: <a href="https://standards.example/#14">https://standards.example/#14</a></li>' +
+        "</ol>",
+    );
+    assert.ok(out.endsWith("https://standards.example/#14"), out);
+  });
+
+  await t.step('so does one under a "Referencias" heading', () => {
+    const out = trimmedArticle(
+      report,
+      '<h2>Referencias</h2><ul><li><a href="/informe">Informe anual</a></li>' +
+        '<li><a href="/normas">Normas de tasación</a></li></ul>',
+    );
+    assert.ok(out.endsWith("Normas de tasación"), out);
+  });
+
+  await t.step("a list of links under another title goes with it", () => {
+    const out = trimmedArticle(
+      report,
+      '<h2>Read next</h2><ul><li><a href="/reits">What is a REIT?</a></li>' +
+        '<li><a href="/crowdfunding">Crowdfunding explained</a></li></ul>',
+    );
+    assert.ok(out.endsWith("many of them."), out);
+  });
+});
+
 Deno.test("trimTail() drops the comment section's policy note that closes the content", async (t) => {
   const story =
     "<p>The agency plans to launch the lander in 2027, two years later than it first said, " +
@@ -2942,4 +2977,51 @@ Deno.test("unwrapTextCaptions() keeps a table's source line set outside a figure
   assert.equal(body.querySelector("table + p")?.textContent, "Source: Bureau of Labor Statistics");
   // A caption under a picture, one that opens its box, and a figure's caption stay captions.
   assert.equal(body.querySelectorAll("figcaption").length, 3);
+});
+
+Deno.test("trimTail() keeps a service page's closing row of tiles", async (t) => {
+  const intro =
+    "<p>Our help desk brings every conversation with your customers into one place, so " +
+    "that each agent sees the whole story before answering, on any channel.</p>";
+  const tile = (kind: string, name: string): string =>
+    `<div class="slide"><a class="tile" href="/r"><p class="kind">${kind}</p>` +
+    `<p class="name">${name}</p></a></div>`;
+  const row = '<h2>Resources</h2><div class="row">' + tile("Event", "Relate 2025") +
+    tile("Report", "CX Trends 2025") + tile("Guide", "Agents for service") +
+    tile("Data sheet", "Complete solution") + "</div>";
+  const trimmed = (keepCardRows: boolean): string =>
+    articleAfter(intro + row, (root) => trimTail(root, true, false, keepCardRows));
+
+  await t.step("on a page of sections the row stays, to its last tile", () => {
+    const out = trimmed(true);
+    assert.ok(out.endsWith("Data sheet\n\nComplete solution"), out);
+    assert.ok(out.includes("Resources"), out);
+  });
+
+  await t.step("elsewhere its short lines trail the text and go", () => {
+    const out = trimmed(false);
+    assert.ok(!out.includes("Complete solution"), out);
+  });
+});
+
+Deno.test("trimTail() keeps the name and role under a closing quotation", async (t) => {
+  const page = "<p>Connect the tools your team already uses, and let the work move between them " +
+    "without anyone copying a line from one window to another.</p>";
+
+  await t.step("a customer's name and role under their praise stay", () => {
+    const out = trimmedArticle(
+      page,
+      "<p>“It makes our customers' lives easier when their tools talk to one another.”</p>" +
+        "<p><strong>Ana Gómez</strong></p><p>Product Manager at Example</p>",
+    );
+    assert.ok(out.endsWith("Ana Gómez\n\nProduct Manager at Example"), out);
+  });
+
+  await t.step("the same short lines after a paragraph of prose go", () => {
+    const out = trimmedArticle(
+      page,
+      "<p>Teams of every size rely on it every day.</p><p>Ana Gómez</p><p>Get started</p>",
+    );
+    assert.ok(out.endsWith("every day."), out);
+  });
 });

@@ -126,7 +126,7 @@ export function isMetaTally(el: Element): boolean {
 }
 
 /** An element's signature: its tag and first class name ("" without a class). */
-function signature(el: Element): string {
+export function signature(el: Element): string {
   const cls = (el.getAttribute("class") ?? "").trim().split(/\s+/)[0] ?? "";
   return cls === "" ? "" : `${el.tagName}.${cls}`;
 }
@@ -174,13 +174,18 @@ export class Cards {
     return sig !== "" && (this.#counts.get(sig) ?? 0) >= 4 && holdsItem(el);
   }
 
-  /** Whether `el` is a card or sits inside one, up to four levels down. */
-  inCard(el: Element): boolean {
+  /** The card `el` is or sits in, up to four levels down, or null. */
+  cardOf(el: Element): Element | null {
     let at: Element | null = el;
     for (let i = 0; i < 5 && at !== null; i++, at = at.parentElement) {
-      if (this.isCard(at)) return true;
+      if (this.isCard(at)) return at;
     }
-    return false;
+    return null;
+  }
+
+  /** Whether `el` is a card or sits inside one, up to four levels down. */
+  inCard(el: Element): boolean {
+    return this.cardOf(el) !== null;
   }
 }
 

@@ -867,7 +867,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropOrphanTocLabels(root);
   // A landing page read whole sets runs of links to its other pages between its sections.
   if (wholeRegion && pageType === "other") dropBareLinkRuns(root);
-  trimTail(root, route === "region" || wholeRegion, items);
+  trimTail(root, route === "region" || wholeRegion, items, pageType === "service");
   // An article's body may be followed by cards of other stories the scorer took in; so
   // may the prose of a page read as a region (an article or a service's text taken for
   // another kind of page). A region's cards without prose before them are its items.
