@@ -2461,6 +2461,33 @@ Deno.test("auto keeps a titled callout whose sentence links its source", async (
   assert.ok(!out.content.includes("Ten cities for new graduates"), out.content);
 });
 
+Deno.test("auto keeps a titled section whose paragraph of prose links its source", async () => {
+  // Readability trims a <div> whose links make a fifth of its text: a section that sets a
+  // heading over a paragraph of prose citing a guide by a link, then the site's address,
+  // is the writer's text. A card whose title links to another story still goes.
+  const html = '<html lang="en"><head><title>Meditation and health</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/topics">Topics</a></div>' +
+    "<main><article><h1>Meditation and health</h1>" +
+    [1, 2, 3, 4, 5].map((i) =>
+      `<p>Study ${i} of the review found that people who meditated for eight weeks slept ` +
+      "better and reported less stress than those who were put on the waiting list.</p>"
+    ).join("") +
+    '<div class="resource"><h3>PubMed</h3><p>A service of the national library, PubMed holds ' +
+    "publication information and brief summaries of articles from medical journals. For help " +
+    'searching it, see <a href="/guides/pubmed-searching">How to find studies of health ' +
+    "practices on PubMed</a>.</p><p><b>Website: </b>" +
+    '<a href="https://pubmed.example/">https://pubmed.example/</a></p></div>' +
+    '<div class="card"><h3><a href="/story">Ten ways to sleep better</a></h3>' +
+    '<p>What <a href="/sleep">sleep experts</a> say about <a href="/naps">naps</a>.</p></div>' +
+    "</article></main></body></html>";
+  const url = "https://health.example/meditation";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("How to find studies of health practices"), out.content);
+  assert.ok(out.content.includes("brief summaries of articles"), out.content);
+  assert.ok(!out.content.includes("Ten ways to sleep better"), out.content);
+});
+
 Deno.test("auto keeps a box whose link writes out the address it leads to", async () => {
   // Readability trims a <div> whose links make a fifth of its text; an address written out
   // ("Email us at ...", "here: https://...") is text to read and copy, not a way through
