@@ -164,6 +164,7 @@ import {
   dropTrailingStoryCards,
   dropVersionBadges,
   inlineSentenceButtons,
+  isIntroduced,
   markLinkBlockHeads,
   namedAdmonition,
   NOTE_CALL,
@@ -1755,7 +1756,7 @@ function keepWrappedSentences(reader: object): void {
   if (typeof clean !== "function" || typeof density !== "function") return;
   let boxes = false;
   r._cleanConditionally = (e: Element, tag: string) => {
-    boxes = tag === "div";
+    boxes = tag === "div" || tag === "table";
     try {
       clean.call(r, e, tag);
     } finally {
@@ -1765,6 +1766,8 @@ function keepWrappedSentences(reader: object): void {
   r._getLinkDensity = (el: Element) => {
     if (!boxes) return density.call(r, el);
     const measured = density.call(r, el);
+    if (isIntroduced(el)) return 0;
+    if (el.tagName === "TABLE") return measured;
     if (measured < PARAGRAPH_LINKS_MAX && boxesOneParagraph(el)) return 0;
     if (measured < TITLED_SECTION_LINKS_MAX && opensTitledSection(el)) return 0;
     return wrapsSentence(el) ? 0 : densityPastAddresses(el, measured);

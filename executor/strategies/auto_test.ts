@@ -2488,6 +2488,36 @@ Deno.test("auto keeps a titled section whose paragraph of prose links its source
   assert.ok(!out.content.includes("Ten ways to sleep better"), out.content);
 });
 
+Deno.test("auto keeps a table of links the text introduces with a colon", async () => {
+  // Readability trims a table whose text is all links; one that a paragraph ending with a
+  // colon introduces, with the text going on after it, is the writer's list of reading.
+  const cell = (t: string): string => `<td><p><a href="/blog/${t.length}">${t}</a></p></td>`;
+  const html = '<html lang="en"><head><title>Learning SEO</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/blog">Blog</a></div>' +
+    "<main><article><h1>Learning SEO</h1>" +
+    [1, 2, 3, 4].map((i) =>
+      `<p>Resource ${i} on the list teaches the basics of search in short lessons that a ` +
+      "beginner can follow, with exercises at the end of each one.</p>"
+    ).join("") +
+    "<p><strong>Here are just a few of the most popular posts about SEO:</strong></p>" +
+    '<div class="table"><table><tbody><tr>' +
+    cell("How to create a winning proposal") + cell("The most important metrics to track") +
+    "</tr><tr>" + cell("Nine certifications and courses to level up your agency") +
+    cell("How to write an effective content brief for writers") + "</tr><tr>" +
+    cell("The benefits of search: what to tell clients about their return") +
+    cell("How to set realistic expectations") +
+    "</tr></tbody></table></div>" +
+    "<h2>Keyword research</h2>" +
+    "<p>This is one of the most important parts of the work: even the strongest links bring " +
+    "no one if nobody searches for the words the pages are written for.</p>" +
+    "</article></main></body></html>";
+  const url = "https://agency.example/learn-seo";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("How to create a winning proposal"), out.content);
+  assert.ok(out.content.includes("Keyword research"), out.content);
+});
+
 Deno.test("auto keeps a box whose link writes out the address it leads to", async () => {
   // Readability trims a <div> whose links make a fifth of its text; an address written out
   // ("Email us at ...", "here: https://...") is text to read and copy, not a way through
