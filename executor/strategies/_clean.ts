@@ -225,6 +225,15 @@ export function cleanArticle(root: Element, title: string | null): void {
   }
 }
 
+/** The outermost of the boxes that only wrap `el` (each holds one element), or `el`. */
+export function outerBox(el: Element): Element {
+  let box = el;
+  while (box.parentElement !== null && box.parentElement.children.length === 1) {
+    box = box.parentElement;
+  }
+  return box;
+}
+
 /**
  * Whether a box of links (a table or a box) is one the text introduces: the paragraph before
  * it (or before the boxes that only wrap it) ends with a colon ("Here are just a few of the
@@ -232,10 +241,7 @@ export function cleanArticle(root: Element, title: string | null): void {
  * heading. Readability's trim drops it for its links; the writer set it in the text.
  */
 export function isIntroduced(el: Element): boolean {
-  let box = el;
-  while (box.parentElement !== null && box.parentElement.children.length === 1) {
-    box = box.parentElement;
-  }
+  const box = outerBox(el);
   const before = box.previousElementSibling;
   const after = box.nextElementSibling;
   if (before?.tagName !== "P" || after === null) return false;

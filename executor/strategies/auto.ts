@@ -169,6 +169,7 @@ import {
   namedAdmonition,
   NOTE_CALL,
   NOTE_CALL_BOXES,
+  outerBox,
   spaceInlineBoxes,
   trimTail,
   unwrapTextCaptions,
@@ -1756,7 +1757,7 @@ function keepWrappedSentences(reader: object): void {
   if (typeof clean !== "function" || typeof density !== "function") return;
   let boxes = false;
   r._cleanConditionally = (e: Element, tag: string) => {
-    boxes = tag === "div" || tag === "table";
+    boxes = tag === "div" || tag === "table" || tag === "ul";
     try {
       clean.call(r, e, tag);
     } finally {
@@ -1766,8 +1767,8 @@ function keepWrappedSentences(reader: object): void {
   r._getLinkDensity = (el: Element) => {
     if (!boxes) return density.call(r, el);
     const measured = density.call(r, el);
-    if (isIntroduced(el)) return 0;
-    if (el.tagName === "TABLE") return measured;
+    if (isIntroduced(el) || setInProse(el)) return 0;
+    if (el.tagName === "TABLE" || el.tagName === "UL") return measured;
     if (measured < PARAGRAPH_LINKS_MAX && boxesOneParagraph(el)) return 0;
     if (measured < TITLED_SECTION_LINKS_MAX && opensTitledSection(el)) return 0;
     return wrapsSentence(el) ? 0 : densityPastAddresses(el, measured);
@@ -1838,6 +1839,26 @@ function opensTitledSection(el: Element): boolean {
   if (text.split(" ").length < TITLED_SECTION_WORDS) return false;
   if (!readsAsSentence(text)) return false;
   return ownsItsLinks(para, text);
+}
+
+/** Fewest words of each paragraph of prose around a list {@link setInProse} reads as the text's. */
+const PROSE_AROUND_WORDS = 12;
+
+/**
+ * Whether a list or box (or the boxes that only wrap it) is set between two paragraphs of
+ * prose, each of {@link PROSE_AROUND_WORDS} or more words that read as a sentence: the
+ * stories a news article links in its body ("How likely is an Assange conviction in US?")
+ * sit in the text, where a reader meets them, and Readability's trim drops them as links in
+ * a box of weight. A box of links before or after the text has no prose on one side.
+ */
+function setInProse(el: Element): boolean {
+  const box = outerBox(el);
+  const prose = (e: Element | null): boolean => {
+    if (e?.tagName !== "P") return false;
+    const text = collapse(e.textContent);
+    return text.split(" ").length >= PROSE_AROUND_WORDS && readsAsSentence(text);
+  };
+  return prose(box.previousElementSibling) && prose(box.nextElementSibling);
 }
 
 /** Readability's most links of a box that only wraps a paragraph, which it reads as the paragraph. */

@@ -2518,6 +2518,28 @@ Deno.test("auto keeps a table of links the text introduces with a colon", async 
   assert.ok(out.content.includes("Keyword research"), out.content);
 });
 
+Deno.test("auto keeps a list of linked stories set between paragraphs of prose", async () => {
+  // Readability trims a list of weight whose text is all links; a news story links related
+  // stories in its body, between two of its paragraphs, where the reader meets them.
+  const html = '<html lang="en"><head><title>Court hears extradition case</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>' +
+    '<main><article><h1>Court hears extradition case</h1><div class="story-body">' +
+    [1, 2, 3].map((i) =>
+      `<p>Day ${i} of the hearing turned on whether the charges were political, and the ` +
+      "lawyers for both sides called witnesses who had followed the case for years.</p>"
+    ).join("") +
+    '<ul class="story-body__list"><li><a href="/news/conviction">How likely is a ' +
+    "conviction in the US?</a></li></ul>" +
+    "<p>The judge said she would give her ruling in writing, and that either side could " +
+    "appeal it to the high court within fourteen days of the decision.</p>" +
+    "</div></article></main></body></html>";
+  const url = "https://news.example/extradition";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("How likely is a conviction in the US?"), out.content);
+  assert.ok(out.content.includes("appeal it to the high court"), out.content);
+});
+
 Deno.test("auto keeps a box whose link writes out the address it leads to", async () => {
   // Readability trims a <div> whose links make a fifth of its text; an address written out
   // ("Email us at ...", "here: https://...") is text to read and copy, not a way through
