@@ -217,11 +217,36 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       (el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600 &&
-      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !boxesParagraph(el)
+      !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !boxesParagraph(el) &&
+      !isIntroduced(el)
     ) {
       el.remove();
     }
   }
+}
+
+/** The outermost of the boxes that only wrap `el` (each holds one element), or `el`. */
+export function outerBox(el: Element): Element {
+  let box = el;
+  while (box.parentElement !== null && box.parentElement.children.length === 1) {
+    box = box.parentElement;
+  }
+  return box;
+}
+
+/**
+ * Whether a box of links (a table or a box) is one the text introduces: the paragraph before
+ * it (or before the boxes that only wrap it) ends with a colon ("Here are just a few of the
+ * most popular posts about SEO:"), and the text goes on after it with a paragraph or a
+ * heading. Readability's trim drops it for its links; the writer set it in the text.
+ */
+export function isIntroduced(el: Element): boolean {
+  const box = outerBox(el);
+  const before = box.previousElementSibling;
+  const after = box.nextElementSibling;
+  if (before?.tagName !== "P" || after === null) return false;
+  if (!/^(?:P|H[2-6])$/.test(after.tagName)) return false;
+  return /:$/.test(collapse(before.textContent));
 }
 
 /**

@@ -3025,3 +3025,35 @@ Deno.test("trimTail() keeps the name and role under a closing quotation", async 
     assert.ok(out.endsWith("every day."), out);
   });
 });
+
+Deno.test("cleanArticle() keeps a box of links the text introduces with a colon", () => {
+  const links = (names: string[]): string =>
+    '<div class="table"><table><tbody><tr>' +
+    names.map((n) => `<td><p><a href="/blog/${n.length}">${n}</a></p></td>`).join("") +
+    "</tr></tbody></table></div>";
+  const out = cleanedDiv(
+    "<p>The blog has dozens of articles on search, from tracking to reports.</p>" +
+      "<p><strong>Here are just a few of the most popular posts about SEO:</strong></p>" +
+      links([
+        "How to create a winning proposal",
+        "The most important metrics to track",
+        "Nine certifications and courses to level up your agency",
+        "The benefits of search: what to tell clients about their return",
+        "How to write an effective content brief for writers",
+        "How to set realistic expectations",
+      ]) +
+      "<h2>Keyword research</h2>" +
+      "<p>This is one of the most important parts of the work, and it comes first.</p>" +
+      "<p>Read on for the tools we use every day.</p>" +
+      links([
+        "Our pricing and plans for agencies of every size",
+        "Book a call with our team to see the dashboards",
+        "Start a free trial of the reporting platform today",
+        "Read the stories of the agencies that switched to us",
+      ]) +
+      "<p>Each tool has a free plan that covers a small site.</p>",
+  );
+  assert.ok(out.includes("How to create a winning proposal"), out);
+  // Not introduced: the paragraph before it ends with a full stop.
+  assert.ok(!out.includes("Book a call with our team"), out);
+});

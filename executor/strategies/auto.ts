@@ -166,10 +166,12 @@ import {
   dropTrailingStoryCards,
   dropVersionBadges,
   inlineSentenceButtons,
+  isIntroduced,
   markLinkBlockHeads,
   namedAdmonition,
   NOTE_CALL,
   NOTE_CALL_BOXES,
+  outerBox,
   spaceInlineBoxes,
   trimTail,
   unwrapTextCaptions,
@@ -1766,7 +1768,7 @@ function keepWrappedSentences(reader: object): void {
   if (typeof clean !== "function" || typeof density !== "function") return;
   let boxes = false;
   r._cleanConditionally = (e: Element, tag: string) => {
-    boxes = tag === "div";
+    boxes = tag === "div" || tag === "table" || tag === "ul";
     try {
       clean.call(r, e, tag);
     } finally {
@@ -1776,7 +1778,10 @@ function keepWrappedSentences(reader: object): void {
   r._getLinkDensity = (el: Element) => {
     if (!boxes) return density.call(r, el);
     const measured = density.call(r, el);
+    if (isIntroduced(el) || setInProse(el)) return 0;
+    if (el.tagName === "TABLE" || el.tagName === "UL") return measured;
     if (measured < PARAGRAPH_LINKS_MAX && boxesOneParagraph(el)) return 0;
+    if (measured < TITLED_SECTION_LINKS_MAX && opensTitledSection(el)) return 0;
     return wrapsSentence(el) ? 0 : densityPastAddresses(el, measured);
   };
 }
@@ -1814,6 +1819,57 @@ function writesItsAddress(a: Element): boolean {
   if (!/^[^\s/]+\.\w/.test(text)) return false; // a host or an e-mail address opens it
   const href = bareAddress(a.getAttribute("href") ?? "");
   return href === text || (text.length >= 8 && href.startsWith(text));
+}
+
+/** Most links of a titled section (see {@link opensTitledSection}) that Readability's trim keeps. */
+const TITLED_SECTION_LINKS_MAX = 0.5;
+
+/** Fewest words of the paragraph that opens a titled section (see {@link opensTitledSection}). */
+const TITLED_SECTION_WORDS = 20;
+
+/**
+ * Whether a `<div>` is a section of the text: a heading that leads nowhere, then a paragraph of
+ * prose of {@link TITLED_SECTION_WORDS} or more words that owns its links (see {@link
+ * ownsItsLinks}) and ends with a full stop, then anything. A resource entry ("PubMed®", what
+ * it holds and a guide to it, then "Website: https://...") or a closing section that points
+ * the reader to further reading links a fifth of its text, and Readability's trim drops it
+ * as a box of links; a card's title leads to its story, and a teaser is no paragraph of prose.
+ */
+function opensTitledSection(el: Element): boolean {
+  if (el.tagName !== "DIV") return false;
+  let box = el;
+  while (box.children.length === 1 && box.firstElementChild!.tagName === "DIV") {
+    box = box.firstElementChild!;
+  }
+  const shown = [...box.children].filter((c) => collapse(c.textContent) !== "");
+  const [head, para] = shown;
+  if (head === undefined || para === undefined) return false;
+  if (!/^H[2-6]$/.test(head.tagName) || head.querySelector("a") !== null) return false;
+  if (para.tagName !== "P") return false;
+  const text = collapse(para.textContent);
+  if (text.split(" ").length < TITLED_SECTION_WORDS) return false;
+  if (!readsAsSentence(text)) return false;
+  return ownsItsLinks(para, text);
+}
+
+/** Fewest words of each paragraph of prose around a list {@link setInProse} reads as the text's. */
+const PROSE_AROUND_WORDS = 12;
+
+/**
+ * Whether a list or box (or the boxes that only wrap it) is set between two paragraphs of
+ * prose, each of {@link PROSE_AROUND_WORDS} or more words that read as a sentence: the
+ * stories a news article links in its body ("How likely is an Assange conviction in US?")
+ * sit in the text, where a reader meets them, and Readability's trim drops them as links in
+ * a box of weight. A box of links before or after the text has no prose on one side.
+ */
+function setInProse(el: Element): boolean {
+  const box = outerBox(el);
+  const prose = (e: Element | null): boolean => {
+    if (e?.tagName !== "P") return false;
+    const text = collapse(e.textContent);
+    return text.split(" ").length >= PROSE_AROUND_WORDS && readsAsSentence(text);
+  };
+  return prose(box.previousElementSibling) && prose(box.nextElementSibling);
 }
 
 /** Readability's most links of a box that only wraps a paragraph, which it reads as the paragraph. */
@@ -1888,13 +1944,18 @@ function wrapsSentence(el: Element): boolean {
   // Blocks set side by side write no space between them ("Price Check" over its text).
   const bare = (t: string | null) => (t ?? "").replace(/\s+/g, "");
   if (bare(`${asked}${text}`) !== bare(box.textContent)) return false;
-  if (!/^\p{Lu}/u.test(text) || !/[.!?]["”’)]?$/u.test(text)) return false;
+  if (!readsAsSentence(text)) return false;
   if (text.split(" ").length < WRAPPED_SENTENCE_WORDS || !ownsItsLinks(para, text)) return false;
   // A picture's caption: the picture, or the link it left once pictures went.
   if (para.querySelector("img, picture, svg, iframe") !== null) return false;
   for (const a of para.querySelectorAll("a")) if (collapse(a.textContent) === "") return false;
   const said = [...para.childNodes].filter((n) => collapse(n.textContent) !== "");
   return said[0]?.nodeType === 3 && said.at(-1)?.nodeType === 3;
+}
+
+/** Whether a text opens with a capital and ends with a full stop (a quote or bracket may close it). */
+function readsAsSentence(text: string): boolean {
+  return /^\p{Lu}/u.test(text) && /[.!?]["”’)]?$/u.test(text);
 }
 
 /** The one `<p>` a box holds, when nothing else in it shows text or a picture (empty slots beside it). */

@@ -2487,6 +2487,85 @@ Deno.test("auto keeps a titled callout whose sentence links its source", async (
   assert.ok(!out.content.includes("Ten cities for new graduates"), out.content);
 });
 
+Deno.test("auto keeps a titled section whose paragraph of prose links its source", async () => {
+  // Readability trims a <div> whose links make a fifth of its text: a section that sets a
+  // heading over a paragraph of prose citing a guide by a link, then the site's address,
+  // is the writer's text. A card whose title links to another story still goes.
+  const html = '<html lang="en"><head><title>Meditation and health</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/topics">Topics</a></div>' +
+    "<main><article><h1>Meditation and health</h1>" +
+    [1, 2, 3, 4, 5].map((i) =>
+      `<p>Study ${i} of the review found that people who meditated for eight weeks slept ` +
+      "better and reported less stress than those who were put on the waiting list.</p>"
+    ).join("") +
+    '<div class="resource"><h3>PubMed</h3><p>A service of the national library, PubMed holds ' +
+    "publication information and brief summaries of articles from medical journals. For help " +
+    'searching it, see <a href="/guides/pubmed-searching">How to find studies of health ' +
+    "practices on PubMed</a>.</p><p><b>Website: </b>" +
+    '<a href="https://pubmed.example/">https://pubmed.example/</a></p></div>' +
+    '<div class="card"><h3><a href="/story">Ten ways to sleep better</a></h3>' +
+    '<p>What <a href="/sleep">sleep experts</a> say about <a href="/naps">naps</a>.</p></div>' +
+    "</article></main></body></html>";
+  const url = "https://health.example/meditation";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("How to find studies of health practices"), out.content);
+  assert.ok(out.content.includes("brief summaries of articles"), out.content);
+  assert.ok(!out.content.includes("Ten ways to sleep better"), out.content);
+});
+
+Deno.test("auto keeps a table of links the text introduces with a colon", async () => {
+  // Readability trims a table whose text is all links; one that a paragraph ending with a
+  // colon introduces, with the text going on after it, is the writer's list of reading.
+  const cell = (t: string): string => `<td><p><a href="/blog/${t.length}">${t}</a></p></td>`;
+  const html = '<html lang="en"><head><title>Learning SEO</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/blog">Blog</a></div>' +
+    "<main><article><h1>Learning SEO</h1>" +
+    [1, 2, 3, 4].map((i) =>
+      `<p>Resource ${i} on the list teaches the basics of search in short lessons that a ` +
+      "beginner can follow, with exercises at the end of each one.</p>"
+    ).join("") +
+    "<p><strong>Here are just a few of the most popular posts about SEO:</strong></p>" +
+    '<div class="table"><table><tbody><tr>' +
+    cell("How to create a winning proposal") + cell("The most important metrics to track") +
+    "</tr><tr>" + cell("Nine certifications and courses to level up your agency") +
+    cell("How to write an effective content brief for writers") + "</tr><tr>" +
+    cell("The benefits of search: what to tell clients about their return") +
+    cell("How to set realistic expectations") +
+    "</tr></tbody></table></div>" +
+    "<h2>Keyword research</h2>" +
+    "<p>This is one of the most important parts of the work: even the strongest links bring " +
+    "no one if nobody searches for the words the pages are written for.</p>" +
+    "</article></main></body></html>";
+  const url = "https://agency.example/learn-seo";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("How to create a winning proposal"), out.content);
+  assert.ok(out.content.includes("Keyword research"), out.content);
+});
+
+Deno.test("auto keeps a list of linked stories set between paragraphs of prose", async () => {
+  // Readability trims a list of weight whose text is all links; a news story links related
+  // stories in its body, between two of its paragraphs, where the reader meets them.
+  const html = '<html lang="en"><head><title>Court hears extradition case</title>' +
+    '<meta property="og:type" content="article"></head><body>' +
+    '<div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>' +
+    '<main><article><h1>Court hears extradition case</h1><div class="story-body">' +
+    [1, 2, 3].map((i) =>
+      `<p>Day ${i} of the hearing turned on whether the charges were political, and the ` +
+      "lawyers for both sides called witnesses who had followed the case for years.</p>"
+    ).join("") +
+    '<ul class="story-body__list"><li><a href="/news/conviction">How likely is a ' +
+    "conviction in the US?</a></li></ul>" +
+    "<p>The judge said she would give her ruling in writing, and that either side could " +
+    "appeal it to the high court within fourteen days of the decision.</p>" +
+    "</div></article></main></body></html>";
+  const url = "https://news.example/extradition";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  assert.ok(out.content.includes("How likely is a conviction in the US?"), out.content);
+  assert.ok(out.content.includes("appeal it to the high court"), out.content);
+});
+
 Deno.test("auto keeps a box whose link writes out the address it leads to", async () => {
   // Readability trims a <div> whose links make a fifth of its text; an address written out
   // ("Email us at ...", "here: https://...") is text to read and copy, not a way through
