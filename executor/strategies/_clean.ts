@@ -1249,10 +1249,7 @@ const CARD_TILE_MAX = 120;
  */
 function inCardRow(card: Element): boolean {
   // The card's slot in its row: the boxes that wrap only it (a carousel's slide).
-  let slot = card;
-  while (slot.parentElement !== null && slot.parentElement.children.length === 1) {
-    slot = slot.parentElement;
-  }
+  const slot = outerBox(card);
   const parent = slot.parentElement;
   if (parent === null) return false;
   const like = [...parent.children].filter((c) =>
