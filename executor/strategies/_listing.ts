@@ -13,6 +13,7 @@ import {
   linkDensity,
   namedInData,
   nameWords,
+  nextText,
   proseMass,
   SENTENCE_STOPS,
   solidLength,
@@ -927,6 +928,52 @@ export function dropTagRows(root: Element): number {
   if (rows.length < TAG_ROWS || length * 2 >= textLength(root)) return 0;
   for (const row of rows) row.remove();
   return rows.length;
+}
+
+/**
+ * Removes the heading a listing opens with ("Latest News", "The Go Blog") when the list's
+ * first item follows it: the first text after the heading is a link (the item's linked
+ * title). The heading names the page, which the list is; a heading followed by a text
+ * (an introduction, a manual's prose taken for a list) titles that text and stays, as
+ * does one that is itself a link (the first item's title). Returns whether it went.
+ */
+export function dropListingTitle(root: Element): boolean {
+  const heading = root.querySelector("h1");
+  if (heading === null || heading.querySelector("a[href]") !== null) return false;
+  const title = collapse(heading.textContent);
+  if (title === "" || !collapse(root.textContent).startsWith(title)) return false;
+  const next = nextText(heading, root);
+  const link = next?.parentElement?.closest("a[href]") ?? null;
+  if ((link === null || !root.contains(link)) && !titlesRun(heading, root, title)) return false;
+  heading.remove();
+  return true;
+}
+
+/** Fewest items after a listing's title that {@link titlesRun} reads as its list. */
+const TITLED_RUN_MIN = 3;
+
+/**
+ * Whether `heading` sits in a box of its own (its wrappers that hold only its text) that
+ * the list's items follow as siblings of the same tag, each with a link: a list of
+ * `<article>`s opened by an `<article>` that holds the page's heading.
+ */
+function titlesRun(heading: Element, root: Element, title: string): boolean {
+  let box = heading;
+  while (
+    box.parentElement !== null && box.parentElement !== root &&
+    collapse(box.parentElement.textContent) === title
+  ) box = box.parentElement;
+  if (box === heading) return false;
+  let items = 0;
+  for (
+    let s = box.nextElementSibling;
+    s !== null && s.tagName === box.tagName;
+    s = s.nextElementSibling
+  ) {
+    if (s.querySelector("a[href]") === null) return false;
+    if (++items >= TITLED_RUN_MIN) return true;
+  }
+  return false;
 }
 
 /** Words of a `data-*` name that set a block beside a page's text: its side column. */
