@@ -103,23 +103,35 @@ const TALLY_WORDS: ReadonlySet<string> = new Set(["comment", "comments"]);
 const TALLY =
   /^[-\u2013\u2014|\u00b7\u2022]?\s*\p{Nd}{1,3}(?:[.,٬]\p{Nd}{3})*\s*\p{L}[\p{L}\p{M}]*$/u;
 
+/** Most words of the tally's slot holding no count ("Add A Comment", "- Leave a comment"). */
+const UNCOUNTED_TALLY_WORDS = 4;
+
+/** Whether a text reads as a tally, or as the call its slot shows while it counts none. */
+function isTally(text: string): boolean {
+  if (TALLY.test(text)) return true;
+  const bare = text.replace(/^[-\u2013\u2014|\u00b7\u2022]\s*/, "");
+  return !/\p{N}/u.test(bare) && /^\p{L}/u.test(bare) &&
+    bare.split(/\s+/).length <= UNCOUNTED_TALLY_WORDS;
+}
+
 /**
  * Whether an element is the tally of comments on a card's details line: a short element
  * named comment(s), or held by one (up to two levels), that reads as a count, ending a
  * line that also carries the item's date or time ("7 marzo 12:46 - Escritorio - 9
- * comentarios"). A listing's cards state it as the item's own detail; a lone count named
- * so (a number in a bubble) is not such a line.
+ * comentarios"), or the call the slot shows while it counts none ("- Add A Comment", at
+ * most {@link UNCOUNTED_TALLY_WORDS} words with no figure). A listing's cards state it as
+ * the item's own detail; a lone count named so (a number in a bubble) is not such a line.
  */
 export function isMetaTally(el: Element): boolean {
   const text = collapse(el.textContent);
-  if (!TALLY.test(text)) return false;
+  if (!isTally(text)) return false;
   let named: Element | null = el;
   for (let i = 0; i < 3 && named !== null; i++, named = named.parentElement) {
     if (words(named).some((w) => TALLY_WORDS.has(w))) break;
   }
   if (named === null) return false;
   const tally = collapse(named.textContent);
-  if (!TALLY.test(tally)) return false;
+  if (!isTally(tally)) return false;
   const line = collapse(named.parentElement?.textContent ?? null);
   if (line.length > 200 || !line.endsWith(tally)) return false;
   const rest = line.slice(0, line.length - tally.length);

@@ -857,17 +857,20 @@ Deno.test("auto drops the control that orders a shop's grid, named in its name a
   assert.doesNotMatch(out.content, /Mais relevantes/, out.content);
 });
 
-Deno.test("auto keeps the tally of comments on each card's details line of a listing", async () => {
+Deno.test("auto keeps the tally of comments on each card's details line of a listing, counted or not", async () => {
   // A news site's front page (in Spanish): eight stories, each with a details line that
   // gives its date, its section and its subject, ending in the story's tally of comments
-  // ("- 9 comentarios") in an element named for comments. The tally is the story's detail.
+  // ("- 9 comentarios") in an element named for comments, or the call its slot shows when
+  // no one has commented yet ("Añadir un comentario"). The tally is the story's detail.
   const stories = Array.from(
     { length: 8 },
     (_, i) =>
       `<article><h2><a href="/noticias/historia-${i}">Nueva versión ${i} del escritorio
       libre</a></h2><div class="details">${7 - (i % 3)} marzo 12:4${i} - <a
       href="/seccion/escritorio">Escritorio</a> - Versión 10.${i}<span class="comments"> - <a
-      href="/foro/hilo-${i}">${i + 2} comentarios</a></span></div><p>La nueva versión ${i}
+      href="/foro/hilo-${i}">${
+        i === 4 ? "Añadir un comentario" : `${i + 2} comentarios`
+      }</a></span></div><p>La nueva versión ${i}
       del escritorio trae mejoras de rendimiento, correcciones y un panel de ajustes
       renovado para los usuarios.</p></article>`,
   ).join("");
@@ -878,6 +881,7 @@ Deno.test("auto keeps the tally of comments on each card's details line of a lis
   assert.ok(out.content.includes("Nueva versión 7 del escritorio"), out.content);
   assert.match(out.content, /Versión 10\.3 - 5 comentarios/, out.content);
   assert.match(out.content, /Versión 10\.7 - 9 comentarios/, out.content);
+  assert.match(out.content, /Versión 10\.4 - Añadir un comentario/, out.content);
 });
 
 Deno.test("auto drops the bars a shop names as its paging, not its count of goods", async (t) => {
