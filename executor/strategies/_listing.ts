@@ -13,6 +13,7 @@ import {
   linkDensity,
   namedInData,
   nameWords,
+  nextText,
   proseMass,
   SENTENCE_STOPS,
   solidLength,
@@ -102,23 +103,35 @@ const TALLY_WORDS: ReadonlySet<string> = new Set(["comment", "comments"]);
 const TALLY =
   /^[-\u2013\u2014|\u00b7\u2022]?\s*\p{Nd}{1,3}(?:[.,٬]\p{Nd}{3})*\s*\p{L}[\p{L}\p{M}]*$/u;
 
+/** Most words of the tally's slot holding no count ("Add A Comment", "- Leave a comment"). */
+const UNCOUNTED_TALLY_WORDS = 4;
+
+/** Whether a text reads as a tally, or as the call its slot shows while it counts none. */
+function isTally(text: string): boolean {
+  if (TALLY.test(text)) return true;
+  const bare = text.replace(/^[-\u2013\u2014|\u00b7\u2022]\s*/, "");
+  return !/\p{N}/u.test(bare) && /^\p{L}/u.test(bare) &&
+    bare.split(/\s+/).length <= UNCOUNTED_TALLY_WORDS;
+}
+
 /**
  * Whether an element is the tally of comments on a card's details line: a short element
  * named comment(s), or held by one (up to two levels), that reads as a count, ending a
  * line that also carries the item's date or time ("7 marzo 12:46 - Escritorio - 9
- * comentarios"). A listing's cards state it as the item's own detail; a lone count named
- * so (a number in a bubble) is not such a line.
+ * comentarios"), or the call the slot shows while it counts none ("- Add A Comment", at
+ * most {@link UNCOUNTED_TALLY_WORDS} words with no figure). A listing's cards state it as
+ * the item's own detail; a lone count named so (a number in a bubble) is not such a line.
  */
 export function isMetaTally(el: Element): boolean {
   const text = collapse(el.textContent);
-  if (!TALLY.test(text)) return false;
+  if (!isTally(text)) return false;
   let named: Element | null = el;
   for (let i = 0; i < 3 && named !== null; i++, named = named.parentElement) {
     if (words(named).some((w) => TALLY_WORDS.has(w))) break;
   }
   if (named === null) return false;
   const tally = collapse(named.textContent);
-  if (!TALLY.test(tally)) return false;
+  if (!isTally(tally)) return false;
   const line = collapse(named.parentElement?.textContent ?? null);
   if (line.length > 200 || !line.endsWith(tally)) return false;
   const rest = line.slice(0, line.length - tally.length);
@@ -932,6 +945,52 @@ export function dropTagRows(root: Element): number {
   if (rows.length < TAG_ROWS || length * 2 >= textLength(root)) return 0;
   for (const row of rows) row.remove();
   return rows.length;
+}
+
+/**
+ * Removes the heading a listing opens with ("Latest News", "The Go Blog") when the list's
+ * first item follows it: the first text after the heading is a link (the item's linked
+ * title). The heading names the page, which the list is; a heading followed by a text
+ * (an introduction, a manual's prose taken for a list) titles that text and stays, as
+ * does one that is itself a link (the first item's title). Returns whether it went.
+ */
+export function dropListingTitle(root: Element): boolean {
+  const heading = root.querySelector("h1");
+  if (heading === null || heading.querySelector("a[href]") !== null) return false;
+  const title = collapse(heading.textContent);
+  if (title === "" || !collapse(root.textContent).startsWith(title)) return false;
+  const next = nextText(heading, root);
+  const link = next?.parentElement?.closest("a[href]") ?? null;
+  if ((link === null || !root.contains(link)) && !titlesRun(heading, root, title)) return false;
+  heading.remove();
+  return true;
+}
+
+/** Fewest items after a listing's title that {@link titlesRun} reads as its list. */
+const TITLED_RUN_MIN = 3;
+
+/**
+ * Whether `heading` sits in a box of its own (its wrappers that hold only its text) that
+ * the list's items follow as siblings of the same tag, each with a link: a list of
+ * `<article>`s opened by an `<article>` that holds the page's heading.
+ */
+function titlesRun(heading: Element, root: Element, title: string): boolean {
+  let box = heading;
+  while (
+    box.parentElement !== null && box.parentElement !== root &&
+    collapse(box.parentElement.textContent) === title
+  ) box = box.parentElement;
+  if (box === heading) return false;
+  let items = 0;
+  for (
+    let s = box.nextElementSibling;
+    s !== null && s.tagName === box.tagName;
+    s = s.nextElementSibling
+  ) {
+    if (s.querySelector("a[href]") === null) return false;
+    if (++items >= TITLED_RUN_MIN) return true;
+  }
+  return false;
 }
 
 /** Words of a `data-*` name that set a block beside a page's text: its side column. */

@@ -7,6 +7,7 @@ import {
   dropCardControls,
   dropCardTemplate,
   dropDataSidebars,
+  dropListingTitle,
   dropPagers,
   dropPlayerCaptions,
   dropPriceLabels,
@@ -342,6 +343,49 @@ Deno.test("dropDataSidebars() drops a listing's side column named in its data at
   // A block so named that holds most of the text is the page's own.
   const whole = fragment(`<div data-testid="main-sidebar-layout"><ul>${items}</ul></div>`);
   assert.equal(dropDataSidebars(whole), 0);
+});
+
+/** A blog's index: each post's linked title and date, then its summary. */
+const POSTS = Array.from(
+  { length: 4 },
+  (_, i) =>
+    `<p class="title"><a href="/blog/post-${i}">Tides of the harbour, part ${i}</a>,
+    <span>${i + 2} March 2026</span></p><p>What the quay saw on day ${i}.</p>`,
+).join("");
+
+Deno.test("dropListingTitle() drops the heading a listing opens with over its items", async (t) => {
+  const text = (root: Element): string => root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  await t.step("the first item's linked title follows the heading, in a box of its own", () => {
+    const root = fragment(`<h1>The Harbour Blog</h1><div class="index">${POSTS}</div>`);
+    assert.equal(dropListingTitle(root), true);
+    assert.ok(!text(root).includes("Harbour Blog"), text(root));
+    assert.ok(text(root).startsWith("Tides of the harbour, part 0"), text(root));
+  });
+  await t.step("a box holding the heading, before items of its own tag", () => {
+    const items = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `<article><p>2 hours ago - <a href="/kernel">Kernel</a></p><p>News ${i}.</p></article>`,
+    ).join("");
+    const root = fragment(`<article class="full"><h1>Latest News</h1></article>${items}`);
+    assert.equal(dropListingTitle(root), true);
+    assert.ok(!text(root).includes("Latest News"), text(root));
+  });
+  await t.step("a heading over a text (a manual's page taken for a list) stays", () => {
+    const root = fragment(`<h1>Creating Types from Types</h1><article><p>The type system
+      lets you express types in terms of other types.</p><ul><li><a href="/generics">
+      Generics</a></li></ul></article>`);
+    assert.equal(dropListingTitle(root), false);
+    assert.ok(text(root).startsWith("Creating Types"), text(root));
+  });
+  await t.step("a heading that is the first item's linked title stays", () => {
+    const root = fragment(`<h1><a href="/blog/post">Tides of the harbour</a></h1>${POSTS}`);
+    assert.equal(dropListingTitle(root), false);
+  });
+  await t.step("a heading after other text stays", () => {
+    const root = fragment(`<p>Breaking: the quay is closed</p><h1>News</h1>${POSTS}`);
+    assert.equal(dropListingTitle(root), false);
+  });
 });
 
 /** A listing of repositories, each card with its name, summary and a row of topics. */
@@ -813,17 +857,20 @@ Deno.test("auto drops the control that orders a shop's grid, named in its name a
   assert.doesNotMatch(out.content, /Mais relevantes/, out.content);
 });
 
-Deno.test("auto keeps the tally of comments on each card's details line of a listing", async () => {
+Deno.test("auto keeps the tally of comments on each card's details line of a listing, counted or not", async () => {
   // A news site's front page (in Spanish): eight stories, each with a details line that
   // gives its date, its section and its subject, ending in the story's tally of comments
-  // ("- 9 comentarios") in an element named for comments. The tally is the story's detail.
+  // ("- 9 comentarios") in an element named for comments, or the call its slot shows when
+  // no one has commented yet ("Añadir un comentario"). The tally is the story's detail.
   const stories = Array.from(
     { length: 8 },
     (_, i) =>
       `<article><h2><a href="/noticias/historia-${i}">Nueva versión ${i} del escritorio
       libre</a></h2><div class="details">${7 - (i % 3)} marzo 12:4${i} - <a
       href="/seccion/escritorio">Escritorio</a> - Versión 10.${i}<span class="comments"> - <a
-      href="/foro/hilo-${i}">${i + 2} comentarios</a></span></div><p>La nueva versión ${i}
+      href="/foro/hilo-${i}">${
+        i === 4 ? "Añadir un comentario" : `${i + 2} comentarios`
+      }</a></span></div><p>La nueva versión ${i}
       del escritorio trae mejoras de rendimiento, correcciones y un panel de ajustes
       renovado para los usuarios.</p></article>`,
   ).join("");
@@ -834,6 +881,7 @@ Deno.test("auto keeps the tally of comments on each card's details line of a lis
   assert.ok(out.content.includes("Nueva versión 7 del escritorio"), out.content);
   assert.match(out.content, /Versión 10\.3 - 5 comentarios/, out.content);
   assert.match(out.content, /Versión 10\.7 - 9 comentarios/, out.content);
+  assert.match(out.content, /Versión 10\.4 - Añadir un comentario/, out.content);
 });
 
 Deno.test("auto drops the bars a shop names as its paging, not its count of goods", async (t) => {

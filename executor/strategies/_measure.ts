@@ -534,3 +534,18 @@ export function likeSiblingRuns(parent: Element, min = 3): Element[][] {
   }
   return [...groups.values()].filter((g) => g.length >= min);
 }
+
+/** The first text node after `el` in document order, outside it, with more than spaces. */
+export function nextText(el: Element, root: Element): Node | null {
+  let node: Node | null = el;
+  for (;;) {
+    while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
+    if (node === null || node === root) return null;
+    node = node.nextSibling!;
+    // Down to the first text inside (not a script's), or on to the next sibling.
+    while (
+      node.nodeType === 1 && !UNSHOWN.test((node as Element).tagName) && node.firstChild !== null
+    ) node = node.firstChild;
+    if (node.nodeType === 3 && (node.nodeValue ?? "").trim() !== "") return node;
+  }
+}

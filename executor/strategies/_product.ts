@@ -203,10 +203,16 @@ const ACCOUNT_PATH =
 
 /**
  * Whether an element holds a link to the site's sign-in or registration page (a path
- * segment `sign_in`, `sign-up`, `login`, `register`): a prompt to join the site that its
- * scripts show over the page, never a folded part of the product's text.
+ * segment `sign_in`, `sign-up`, `login`, `register`), is named for them in its class or id
+ * ("fbSigninNotification", "login-modal"), or holds a form (a dialog's fields: signing in,
+ * adding to a list, reporting): a prompt to join the site, the notice its scripts show
+ * while they sign a reader in, or a dialog over the page, never a folded part of the
+ * product's text.
  */
 function asksToSignIn(el: Element): boolean {
+  if (ACCOUNT_PATH.test(words(el).join("-")) || el.querySelector("form") !== null) {
+    return true;
+  }
   for (const a of el.querySelectorAll("a[href]")) {
     if (ACCOUNT_PATH.test(a.getAttribute("href") ?? "")) return true;
   }
@@ -220,9 +226,10 @@ function asksToSignIn(el: Element): boolean {
  * `hidden` attribute until a reader opens them. Content hidden only from assistive
  * technology (`aria-hidden`: decorations, image hotspots) counts only when it is a tab
  * panel or what a toggle opens. Menus (mostly links) are left to the caller's link test;
- * a prompt to sign in or register (a link to the site's account pages) never counts, nor
- * does a hidden link itself (a skip link, an accessibility widget's "Click to view our
- * Accessibility Policy"): a folded panel is a box of text, not one link.
+ * a prompt to sign in or register (a link to the site's account pages, a block named for
+ * them) or a dialog's form never counts, nor does a hidden link itself (a skip link, an
+ * accessibility widget's "Click to view our Accessibility Policy"): a folded panel is a
+ * box of text, not one link.
  */
 export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): boolean {
   if (el.tagName === "A" || asksToSignIn(el)) return false;

@@ -9,7 +9,7 @@
  */
 
 import { collapse } from "./_dom_text.ts";
-import { hasTextLength, shownLength, textLength, UNSHOWN } from "./_measure.ts";
+import { hasTextLength, nextText, shownLength, textLength, UNSHOWN } from "./_measure.ts";
 import { PRICE } from "./_page_type.ts";
 import { namesCartControl } from "./_product.ts";
 
@@ -117,21 +117,6 @@ export function dropBadgeRows(body: Element): number {
 
 /** Longest title told as written twice: a product's name, not a paragraph. */
 const TITLE_MAX = 200;
-
-/** The first text node after `el` in document order, outside it, with more than spaces. */
-function nextText(el: Element, root: Element): Node | null {
-  let node: Node | null = el;
-  for (;;) {
-    while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
-    if (node === null || node === root) return null;
-    node = node.nextSibling!;
-    // Down to the first text inside (not a script's), or on to the next sibling.
-    while (
-      node.nodeType === 1 && !UNSHOWN.test((node as Element).tagName) && node.firstChild !== null
-    ) node = node.firstChild;
-    if (node.nodeType === 3 && (node.nodeValue ?? "").trim() !== "") return node;
-  }
-}
 
 /**
  * Removes the second of a title written twice in a row: the text that follows a

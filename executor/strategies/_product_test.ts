@@ -90,23 +90,27 @@ Deno.test("declaresProduct() reads JSON-LD, microdata and og:type, not a softwar
   );
 });
 
-Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations and hidden links", () => {
+Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations, hidden links, sign-in notices and dialogs", () => {
   const document = parsePage(
     `<html><body><button aria-controls="a b">Open</button><div id="a" aria-hidden="true">Care notes</div>` +
       `<div id="c" role="tabpanel" aria-hidden="true">Sizes</div><div id="d" hidden>Specs</div>` +
       `<div id="e" style="display: none">More</div><div id="f" aria-hidden="true">Zoom</div>` +
       `<a id="g" href="/accessibility" style="display:none">Click to view our Accessibility Policy</a>` +
+      `<div id="fbSigninNotice" style="display:none"><p>Welcome back. Signing you in.</p></div>` +
+      `<div id="h" style="display:none"><p>Add a note:</p><form><input name="q"></form></div>` +
       `</body></html>`,
   );
   const controlled = controlledIds(document.body);
   assert.deepEqual([...controlled], ["a", "b"]);
   const panel = (id: string): boolean =>
     isCollapsedPanel(document.getElementById(id) as Element, controlled);
-  assert.deepEqual(["a", "c", "d", "e", "f", "g"].map(panel), [
+  assert.deepEqual(["a", "c", "d", "e", "f", "g", "fbSigninNotice", "h"].map(panel), [
     true,
     true,
     true,
     true,
+    false,
+    false,
     false,
     false,
   ]);

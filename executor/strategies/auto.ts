@@ -185,6 +185,7 @@ import {
   dropCardTemplate,
   dropClosingCalls,
   dropDataSidebars,
+  dropListingTitle,
   dropNamedPagers,
   dropPlayerCaptions,
   dropPriceLabels,
@@ -841,6 +842,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "listing") dropTagRows(root);
     // And the side column it names only in its data attributes.
     if (pageType === "listing") dropDataSidebars(root);
+    // And the heading it opens with over its first item: the page's name.
+    if (pageType === "listing") dropListingTitle(root);
     if (opening !== null) addOpeningPost(root, opening);
   }
   // On pages of items (a listing, a shop's grid, a docs index) a closing list of
