@@ -10,7 +10,7 @@
 import { BLOCKS, collapse, holdsOwnText, nodeText, retag } from "./_dom_text.ts";
 import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
-import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks } from "./_listing.ts";
+import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks, linkTarget } from "./_listing.ts";
 import { firstText } from "./_navigation.ts";
 import { titleLead } from "./_metadata.ts";
 import { RIGHTS_RESERVED, SECTION_LABEL, TEASER, UI_LABEL } from "./_ui_phrases.ts";
@@ -1768,6 +1768,58 @@ export function dropRepeatedCalls(root: Element): void {
   for (const links of labels.values()) {
     if (links.length >= CALL_REPEATS) { for (const a of links) a.remove(); }
   }
+}
+
+/**
+ * Fewest words of a card's line that {@link dropCardTitleEchoes} reads as its button: a
+ * sentence ("Explore ways to maintain good oral health."). A short label ("View webcam",
+ * "Learn more") is left to the rules for calls, which read it where the page repeats it.
+ */
+const ECHO_WORDS_MIN = 4;
+
+/** The page a card's heading links to: its one link, or the link that wraps it ("" for none). */
+function headingTarget(heading: Element): string {
+  const links = heading.querySelectorAll("a[href]");
+  const link = links.length === 1 ? links[0] : heading.parentElement?.closest("a[href]");
+  return link ? linkTarget(link.getAttribute("href") ?? "") : "";
+}
+
+/**
+ * Removes the line under a card that only links again to where the card's title leads
+ * (a heading "<a href=/adults>Oral health for adults</a>", its summary, then "<a
+ * href=/adults>Explore ways to maintain good oral health.</a>" on a line of its own): the
+ * card's button, worded as a sentence, which says where the card leads once more. Only the
+ * blocks after the heading (or the link around it) among its siblings, up to the next
+ * heading, are read; a block holding a heading (a product's name under a linked award
+ * title), other text or another link stays, and so does a line shorter than
+ * {@link ECHO_WORDS_MIN} words. Returns how many went.
+ */
+export function dropCardTitleEchoes(root: Element): number {
+  let removed = 0;
+  for (const heading of [...root.querySelectorAll("h2,h3,h4,h5,h6")]) {
+    if (!root.contains(heading)) continue;
+    const target = headingTarget(heading);
+    if (target === "") continue;
+    const wrap = heading.parentElement?.closest("a[href]");
+    const start = wrap && root.contains(wrap) ? wrap : heading;
+    for (let el = start.nextElementSibling; el !== null;) {
+      const next = el.nextElementSibling;
+      if (/^H[1-6]$/.test(el.tagName) || el.querySelector("h1,h2,h3,h4,h5,h6") !== null) break;
+      const text = normalize(el.textContent ?? "");
+      const links = el.tagName === "A" ? [el] : [...el.querySelectorAll("a[href]")];
+      const link = links.length === 1 ? links[0] : undefined;
+      if (
+        link !== undefined && textUnits(text) >= ECHO_WORDS_MIN &&
+        normalize(link.textContent ?? "") === text &&
+        linkTarget(link.getAttribute("href") ?? "") === target
+      ) {
+        el.remove();
+        removed++;
+      }
+      el = next;
+    }
+  }
+  return removed;
 }
 
 /** Words in `class`/`id` that style a link as a button ("btn-primary", "wp-block-button__link"). */

@@ -11,6 +11,7 @@ import {
   dropAfterTypedRule,
   dropBylineStack,
   dropCallBoxes,
+  dropCardTitleEchoes,
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
@@ -2942,4 +2943,32 @@ Deno.test("unwrapTextCaptions() keeps a table's source line set outside a figure
   assert.equal(body.querySelector("table + p")?.textContent, "Source: Bureau of Labor Statistics");
   // A caption under a picture, one that opens its box, and a figure's caption stay captions.
   assert.equal(body.querySelectorAll("figcaption").length, 3);
+});
+
+Deno.test("dropCardTitleEchoes() drops a card's line that links again where its title leads", () => {
+  const card = (slug: string, h: string, call: string) =>
+    `<article class="teaser"><h3><a href="/health/${slug}">${h}</a></h3>` +
+    `<p>Good care at home keeps ${h.toLowerCase()} simple.</p>` +
+    `<p><a href="/health/${slug}/">${call}</a></p></article>`;
+  const out = articleAfter(
+    `<p>The campaign offers materials for every age.</p>` +
+      card("adults", "Adults", "Explore ways to maintain good oral health.") +
+      card("children", "Children", "Learn best practices for your child.") +
+      // A line linking elsewhere, a sentence around the link and a second heading stay.
+      `<div><h3><a href="/shop/earbuds">The best budget earbuds</a></h3>` +
+      `<h4><a href="/shop/earbuds">Free 2S</a></h4>` +
+      `<p><a href="/shop/other">See the other picks.</a></p>` +
+      `<p>Read <a href="/shop/earbuds">our full review</a> before you buy.</p></div>` +
+      // A short label is left to the rules for calls.
+      `<div><h3><a href="/cams/falls">Falls</a></h3><p><a href="/cams/falls">View webcam</a></p></div>`,
+    dropCardTitleEchoes,
+  );
+  assert.ok(!out.includes("Explore ways"), out);
+  assert.ok(!out.includes("Learn best practices"), out);
+  assert.ok(out.includes("Good care at home keeps adults simple."), out);
+  assert.ok(out.includes("Adults"), out);
+  assert.ok(out.includes("Free 2S"), out);
+  assert.ok(out.includes("See the other picks."), out);
+  assert.ok(out.includes("our full review"), out);
+  assert.ok(out.includes("View webcam"), out);
 });

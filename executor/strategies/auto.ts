@@ -138,6 +138,7 @@ import {
   dropAfterTypedRule,
   dropBylineStack,
   dropCallBoxes,
+  dropCardTitleEchoes,
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
@@ -914,6 +915,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (route === "article") unmarkCards(root);
   // A service page's cards each close with the same call to action ("Learn more").
   if (pageType === "service") dropRepeatedCalls(root);
+  // A card's line that links again to where its title leads is its button.
+  dropCardTitleEchoes(root);
   // A listing's items each show the buttons a reader clicks on them ("Sponsor", "Follow").
   if (pageType === "listing") dropItemButtons(root);
   addHeroTitle(root, hero);
