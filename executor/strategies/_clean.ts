@@ -312,6 +312,76 @@ function creditLines(root: Element): Element[] {
   return [...boxes];
 }
 
+/** The end of an address that names a document to download ("….pdf", "….docx"). */
+const DOCUMENT_FILE = /\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|epub|zip)$/i;
+
+/** A file's size written beside its link ("(619.83 KB)", "2 MB"). */
+const FILE_SIZE = /\(?\s*\d[\d.,]*\s*(?:bytes|[kmgt]i?b)\s*\)?/gi;
+
+/** Longest label over a box of files to download ("PDF Version", "Downloads"). */
+const FILE_LABEL_MAX = 30;
+
+/**
+ * The blocks a box's label over its files is set in: a line of its own, not a word set in
+ * bold inside a sentence's paragraph ("<strong>Source</strong>: <a>the report</a>").
+ */
+const FILE_LABEL_TAGS = /^(?:DIV|P|DT)$/;
+
+/** Whether a link leads to a document to download: declared so, or named so by its path. */
+function isFileLink(a: Element): boolean {
+  if ((a.getAttribute("type") ?? "").startsWith("application/")) return true;
+  try {
+    return DOCUMENT_FILE.test(
+      new URL(a.getAttribute("href") ?? "", "https://page.invalid/").pathname,
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a block is links to documents and nothing else but their sizes. */
+function listsFiles(el: Element): boolean {
+  const links = el.tagName === "A" ? [el] : [...el.querySelectorAll("a[href]")];
+  if (links.length === 0 || !links.every(isFileLink)) return false;
+  let rest = collapse(el.textContent);
+  for (const a of links) rest = rest.replace(collapse(a.textContent), "");
+  return rest.replace(FILE_SIZE, "").replace(/[\s,;|·•–-]+/g, "") === "";
+}
+
+/**
+ * Removes an article's box of attachments: a short label ({@link FILE_LABEL_MAX}; "PDF
+ * Version", "Downloads") in a block of its own ({@link FILE_LABEL_TAGS}: not a heading,
+ * not a link), with no words between them, over blocks that are only links to
+ * documents ("….pdf", or declared `type="application/pdf"`) with their sizes ("(619.83
+ * KB)"). The box offers the page as a file to save; the scorer drops the file's link as a
+ * block of links and leaves its label alone over the text. Read before the scorer. Returns
+ * how many went.
+ */
+export function dropFileBoxes(body: Element): number {
+  let removed = 0;
+  for (const a of [...body.querySelectorAll("a[href]")]) {
+    if (!body.contains(a) || !isFileLink(a)) continue;
+    let at = a.parentElement;
+    for (let up = 0; at !== null && at !== body && up < 4; up++, at = at.parentElement) {
+      // Its text is all in its blocks (no words of a sentence between them).
+      const loose = [...at.childNodes].some((n) =>
+        n.nodeType === 3 && collapse(n.textContent) !== ""
+      );
+      const [label, ...files] = [...at.children].filter((c) => collapse(c.textContent) !== "");
+      if (loose || label === undefined || files.length === 0) continue;
+      const name = collapse(label.textContent);
+      if (
+        name.length > FILE_LABEL_MAX || !FILE_LABEL_TAGS.test(label.tagName) ||
+        label.querySelector("a,h1,h2,h3,h4,h5,h6") !== null || !files.every(listsFiles)
+      ) continue;
+      at.remove();
+      removed++;
+      break;
+    }
+  }
+  return removed;
+}
+
 /**
  * Removes the credit lines set right under the pictures of an article: a short line
  * ({@link CREDIT_MAX}) that opens with a credit's label ({@link CREDIT_LABEL}: "Source:

@@ -17,6 +17,7 @@ import {
   dropDateStamps,
   dropEchoedLabels,
   dropFigureSheets,
+  dropFileBoxes,
   dropFramingTwins,
   dropImageCredits,
   dropItemButtons,
@@ -2971,4 +2972,26 @@ Deno.test("dropCardTitleEchoes() drops a card's line that links again where its 
   assert.ok(out.includes("See the other picks."), out);
   assert.ok(out.includes("our full review"), out);
   assert.ok(out.includes("View webcam"), out);
+});
+
+Deno.test("dropFileBoxes() drops a label over links to documents, not a cited report", () => {
+  const body = parsePage(
+    `<html><body><article><div class="field"><div>PDF Version</div><div><div><span>` +
+      `<a href="/files/Safety%20Alert.pdf" type="application/pdf">Safety Alert.pdf</a></span>` +
+      ` <span>(619.83 KB)</span></div></div></div>` +
+      `<h2>Safety Alert</h2><p>Since 2015, 289 arc flash accidents have occurred.</p>` +
+      `<ul><li><p><strong>Social Engineering</strong>: attackers trick employees. ` +
+      `<a href="/reports/dbir.pdf">74% of breaches</a> involve people.</p></li></ul>` +
+      `<div><div>Sources</div><div><a href="/reports/dbir.pdf">Breach report</a>` +
+      ` and <a href="https://example.org/study">a study</a></div></div>` +
+      `</article></body></html>`,
+  ).body as unknown as Element;
+  assert.equal(dropFileBoxes(body), 1);
+  const out = blockText(body);
+  assert.ok(!out.includes("PDF Version"), out);
+  assert.ok(!out.includes("619.83"), out);
+  assert.ok(out.includes("Since 2015"), out);
+  // A sentence citing a report, and a label over links to pages as well as files, stay.
+  assert.ok(out.includes("74% of breaches"), out);
+  assert.ok(out.includes("Sources"), out);
 });

@@ -144,6 +144,7 @@ import {
   dropDateStamps,
   dropEchoedLabels,
   dropFigureSheets,
+  dropFileBoxes,
   dropFramingTwins,
   dropImageCredits,
   dropItemButtons,
@@ -658,6 +659,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (ROUTES[pageType] === "article" || (ROUTES[pageType] === "region" && isProse(body))) {
     dropImageCredits(body);
   }
+  // And its box of attachments (a label over the page as a PDF to save), whose label the
+  // scorer would leave alone once it drops the file's link.
+  if (ROUTES[pageType] === "article") dropFileBoxes(body);
   // The running times a listing's videos show over their pictures ("1:07"), told while
   // the pictures are there.
   if (pageType === "listing") dropThumbnailDurations(body);
