@@ -10,7 +10,14 @@
 import { BLOCKS, collapse, holdsOwnText, nodeText, retag } from "./_dom_text.ts";
 import { asciiDigits, OTHER_CALENDAR_MONTHS } from "./_post_attribution.ts";
 import { ATTRIBUTION_ATTR, POST_BODY_ATTR } from "./_thread.ts";
-import { CARD_ATTR, Cards, dropPagers, dropSeeAllLinks, signature } from "./_listing.ts";
+import {
+  CARD_ATTR,
+  Cards,
+  dropPagers,
+  dropSeeAllLinks,
+  linkTarget,
+  signature,
+} from "./_listing.ts";
 import { firstText } from "./_navigation.ts";
 import { titleLead } from "./_metadata.ts";
 import { RIGHTS_RESERVED, SECTION_LABEL, TEASER, UI_LABEL } from "./_ui_phrases.ts";
@@ -335,6 +342,76 @@ function creditLines(root: Element): Element[] {
     for (const el of around.reverse()) boxes.add(el);
   }
   return [...boxes];
+}
+
+/** The end of an address that names a document to download ("….pdf", "….docx"). */
+const DOCUMENT_FILE = /\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|epub|zip)$/i;
+
+/** A file's size written beside its link ("(619.83 KB)", "2 MB"). */
+const FILE_SIZE = /\(?\s*\d[\d.,]*\s*(?:bytes|[kmgt]i?b)\s*\)?/gi;
+
+/** Longest label over a box of files to download ("PDF Version", "Downloads"). */
+const FILE_LABEL_MAX = 30;
+
+/**
+ * The blocks a box's label over its files is set in: a line of its own, not a word set in
+ * bold inside a sentence's paragraph ("<strong>Source</strong>: <a>the report</a>").
+ */
+const FILE_LABEL_TAGS = /^(?:DIV|P|DT)$/;
+
+/** Whether a link leads to a document to download: declared so, or named so by its path. */
+function isFileLink(a: Element): boolean {
+  if ((a.getAttribute("type") ?? "").startsWith("application/")) return true;
+  try {
+    return DOCUMENT_FILE.test(
+      new URL(a.getAttribute("href") ?? "", "https://page.invalid/").pathname,
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a block is links to documents and nothing else but their sizes. */
+function listsFiles(el: Element): boolean {
+  const links = el.tagName === "A" ? [el] : [...el.querySelectorAll("a[href]")];
+  if (links.length === 0 || !links.every(isFileLink)) return false;
+  let rest = collapse(el.textContent);
+  for (const a of links) rest = rest.replace(collapse(a.textContent), "");
+  return rest.replace(FILE_SIZE, "").replace(/[\s,;|·•–-]+/g, "") === "";
+}
+
+/**
+ * Removes an article's box of attachments: a short label ({@link FILE_LABEL_MAX}; "PDF
+ * Version", "Downloads") in a block of its own ({@link FILE_LABEL_TAGS}: not a heading,
+ * not a link), with no words between them, over blocks that are only links to
+ * documents ("….pdf", or declared `type="application/pdf"`) with their sizes ("(619.83
+ * KB)"). The box offers the page as a file to save; the scorer drops the file's link as a
+ * block of links and leaves its label alone over the text. Read before the scorer. Returns
+ * how many went.
+ */
+export function dropFileBoxes(body: Element): number {
+  let removed = 0;
+  for (const a of [...body.querySelectorAll("a[href]")]) {
+    if (!body.contains(a) || !isFileLink(a)) continue;
+    let at = a.parentElement;
+    for (let up = 0; at !== null && at !== body && up < 4; up++, at = at.parentElement) {
+      // Its text is all in its blocks (no words of a sentence between them).
+      const loose = [...at.childNodes].some((n) =>
+        n.nodeType === 3 && collapse(n.textContent) !== ""
+      );
+      const [label, ...files] = [...at.children].filter((c) => collapse(c.textContent) !== "");
+      if (loose || label === undefined || files.length === 0) continue;
+      const name = collapse(label.textContent);
+      if (
+        name.length > FILE_LABEL_MAX || !FILE_LABEL_TAGS.test(label.tagName) ||
+        label.querySelector("a,h1,h2,h3,h4,h5,h6") !== null || !files.every(listsFiles)
+      ) continue;
+      at.remove();
+      removed++;
+      break;
+    }
+  }
+  return removed;
 }
 
 /**
@@ -1868,6 +1945,58 @@ export function dropRepeatedCalls(root: Element): void {
   for (const links of labels.values()) {
     if (links.length >= CALL_REPEATS) { for (const a of links) a.remove(); }
   }
+}
+
+/**
+ * Fewest words of a card's line that {@link dropCardTitleEchoes} reads as its button: a
+ * sentence ("Explore ways to maintain good oral health."). A short label ("View webcam",
+ * "Learn more") is left to the rules for calls, which read it where the page repeats it.
+ */
+const ECHO_WORDS_MIN = 4;
+
+/** The page a card's heading links to: its one link, or the link that wraps it ("" for none). */
+function headingTarget(heading: Element): string {
+  const links = heading.querySelectorAll("a[href]");
+  const link = links.length === 1 ? links[0] : heading.parentElement?.closest("a[href]");
+  return link ? linkTarget(link.getAttribute("href") ?? "") : "";
+}
+
+/**
+ * Removes the line under a card that only links again to where the card's title leads
+ * (a heading "<a href=/adults>Oral health for adults</a>", its summary, then "<a
+ * href=/adults>Explore ways to maintain good oral health.</a>" on a line of its own): the
+ * card's button, worded as a sentence, which says where the card leads once more. Only the
+ * blocks after the heading (or the link around it) among its siblings, up to the next
+ * heading, are read; a block holding a heading (a product's name under a linked award
+ * title), other text or another link stays, and so does a line shorter than
+ * {@link ECHO_WORDS_MIN} words. Returns how many went.
+ */
+export function dropCardTitleEchoes(root: Element): number {
+  let removed = 0;
+  for (const heading of [...root.querySelectorAll("h2,h3,h4,h5,h6")]) {
+    if (!root.contains(heading)) continue;
+    const target = headingTarget(heading);
+    if (target === "") continue;
+    const wrap = heading.parentElement?.closest("a[href]");
+    const start = wrap && root.contains(wrap) ? wrap : heading;
+    for (let el = start.nextElementSibling; el !== null;) {
+      const next = el.nextElementSibling;
+      if (/^H[1-6]$/.test(el.tagName) || el.querySelector("h1,h2,h3,h4,h5,h6") !== null) break;
+      const text = normalize(el.textContent ?? "");
+      const links = el.tagName === "A" ? [el] : [...el.querySelectorAll("a[href]")];
+      const link = links.length === 1 ? links[0] : undefined;
+      if (
+        link !== undefined && textUnits(text) >= ECHO_WORDS_MIN &&
+        normalize(link.textContent ?? "") === text &&
+        linkTarget(link.getAttribute("href") ?? "") === target
+      ) {
+        el.remove();
+        removed++;
+      }
+      el = next;
+    }
+  }
+  return removed;
 }
 
 /** Words in `class`/`id` that style a link as a button ("btn-primary", "wp-block-button__link"). */

@@ -11,11 +11,13 @@ import {
   dropAfterTypedRule,
   dropBylineStack,
   dropCallBoxes,
+  dropCardTitleEchoes,
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
   dropEchoedLabels,
   dropFigureSheets,
+  dropFileBoxes,
   dropFramingTwins,
   dropImageCredits,
   dropItemButtons,
@@ -3056,4 +3058,54 @@ Deno.test("cleanArticle() keeps a box of links the text introduces with a colon"
   assert.ok(out.includes("How to create a winning proposal"), out);
   // Not introduced: the paragraph before it ends with a full stop.
   assert.ok(!out.includes("Book a call with our team"), out);
+});
+
+Deno.test("dropCardTitleEchoes() drops a card's line that links again where its title leads", () => {
+  const card = (slug: string, h: string, call: string) =>
+    `<article class="teaser"><h3><a href="/health/${slug}">${h}</a></h3>` +
+    `<p>Good care at home keeps ${h.toLowerCase()} simple.</p>` +
+    `<p><a href="/health/${slug}/">${call}</a></p></article>`;
+  const out = articleAfter(
+    `<p>The campaign offers materials for every age.</p>` +
+      card("adults", "Adults", "Explore ways to maintain good oral health.") +
+      card("children", "Children", "Learn best practices for your child.") +
+      // A line linking elsewhere, a sentence around the link and a second heading stay.
+      `<div><h3><a href="/shop/earbuds">The best budget earbuds</a></h3>` +
+      `<h4><a href="/shop/earbuds">Free 2S</a></h4>` +
+      `<p><a href="/shop/other">See the other picks.</a></p>` +
+      `<p>Read <a href="/shop/earbuds">our full review</a> before you buy.</p></div>` +
+      // A short label is left to the rules for calls.
+      `<div><h3><a href="/cams/falls">Falls</a></h3><p><a href="/cams/falls">View webcam</a></p></div>`,
+    dropCardTitleEchoes,
+  );
+  assert.ok(!out.includes("Explore ways"), out);
+  assert.ok(!out.includes("Learn best practices"), out);
+  assert.ok(out.includes("Good care at home keeps adults simple."), out);
+  assert.ok(out.includes("Adults"), out);
+  assert.ok(out.includes("Free 2S"), out);
+  assert.ok(out.includes("See the other picks."), out);
+  assert.ok(out.includes("our full review"), out);
+  assert.ok(out.includes("View webcam"), out);
+});
+
+Deno.test("dropFileBoxes() drops a label over links to documents, not a cited report", () => {
+  const body = parsePage(
+    `<html><body><article><div class="field"><div>PDF Version</div><div><div><span>` +
+      `<a href="/files/Safety%20Alert.pdf" type="application/pdf">Safety Alert.pdf</a></span>` +
+      ` <span>(619.83 KB)</span></div></div></div>` +
+      `<h2>Safety Alert</h2><p>Since 2015, 289 arc flash accidents have occurred.</p>` +
+      `<ul><li><p><strong>Social Engineering</strong>: attackers trick employees. ` +
+      `<a href="/reports/dbir.pdf">74% of breaches</a> involve people.</p></li></ul>` +
+      `<div><div>Sources</div><div><a href="/reports/dbir.pdf">Breach report</a>` +
+      ` and <a href="https://example.org/study">a study</a></div></div>` +
+      `</article></body></html>`,
+  ).body as unknown as Element;
+  assert.equal(dropFileBoxes(body), 1);
+  const out = blockText(body);
+  assert.ok(!out.includes("PDF Version"), out);
+  assert.ok(!out.includes("619.83"), out);
+  assert.ok(out.includes("Since 2015"), out);
+  // A sentence citing a report, and a label over links to pages as well as files, stay.
+  assert.ok(out.includes("74% of breaches"), out);
+  assert.ok(out.includes("Sources"), out);
 });

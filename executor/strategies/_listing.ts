@@ -1606,7 +1606,7 @@ export function dropRelativeTimes(root: Element): number {
 const TEASER_TITLE_MIN = 4;
 
 /** The page a link leads to, its path and query ("" for a bare host, "#…" or a bad href). */
-function linkTarget(href: string): string {
+export function linkTarget(href: string): string {
   try {
     const url = new URL(href, LINK_BASE);
     const path = url.pathname.replace(/\/+$/, "");

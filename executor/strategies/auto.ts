@@ -138,11 +138,13 @@ import {
   dropAfterTypedRule,
   dropBylineStack,
   dropCallBoxes,
+  dropCardTitleEchoes,
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
   dropEchoedLabels,
   dropFigureSheets,
+  dropFileBoxes,
   dropFramingTwins,
   dropImageCredits,
   dropItemButtons,
@@ -660,6 +662,9 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (ROUTES[pageType] === "article" || (ROUTES[pageType] === "region" && isProse(body))) {
     dropImageCredits(body);
   }
+  // And its box of attachments (a label over the page as a PDF to save), whose label the
+  // scorer would leave alone once it drops the file's link.
+  if (ROUTES[pageType] === "article") dropFileBoxes(body);
   // The running times a listing's videos show over their pictures ("1:07"), told while
   // the pictures are there.
   if (pageType === "listing") dropThumbnailDurations(body);
@@ -919,6 +924,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (route === "article") unmarkCards(root);
   // A service page's cards each close with the same call to action ("Learn more").
   if (pageType === "service") dropRepeatedCalls(root);
+  // A card's line that links again to where its title leads is its button.
+  dropCardTitleEchoes(root);
   // A listing's items each show the buttons a reader clicks on them ("Sponsor", "Follow").
   if (pageType === "listing") dropItemButtons(root);
   addHeroTitle(root, hero);
