@@ -172,8 +172,13 @@ export function cleanArticle(root: Element, title: string | null): void {
     // A heading that repeats the page's title is the title when it opens the content; one
     // after the content's first lines (a section titled as the page, below the lead, or
     // the topic's title quoted in a post) is the text's own.
+    // Its words are read as written and as shown, a line break between two of them a
+    // space: "News Product<br>Management Certification" is the <title>'s "News Product
+    // Management Certification", while a title taken from the heading glues them.
     if (
-      heading && ((normTitle !== "" && normalize(text) === normTitle) || namesPage(text, shown)) &&
+      heading && [text, collapse(nodeText(el))].some((t) =>
+        (normTitle !== "" && normalize(t) === normTitle) || namesPage(t, shown)
+      ) &&
       opensText(root, el)
     ) {
       el.remove();
@@ -974,9 +979,14 @@ export function cleanLight(root: Element, title: string | null, byLead = false):
   for (const h of root.querySelectorAll("h1, h2, h3")) {
     const text = normalize(unescaped(h.textContent ?? ""));
     if (text === "") continue;
+    // Also read as shown: a heading set on two lines ("News Product<br>Management
+    // Certification") is the <title>'s words, not glued at the break (a title taken from
+    // the heading itself glues them as its text does).
+    const seen = normalize(unescaped(nodeText(h)));
+    const is = (t: string): boolean => text === t || seen === t;
     if (h.tagName === "H1") {
-      if (text === titled || text === lead) h.remove();
-    } else if ((text === titled || shown.includes(text)) && opensText(root, h)) {
+      if (is(titled) || is(lead)) h.remove();
+    } else if ((is(titled) || shown.includes(text) || shown.includes(seen)) && opensText(root, h)) {
       // A heading that is the title word for word and opens the text is the title.
       h.remove();
     }

@@ -96,6 +96,30 @@ Deno.test("cleanLight() drops an <h2> that repeats the title over the text, not 
   });
 });
 
+Deno.test("cleanLight() drops the title's <h1> set on two lines, read as shown or as written", () => {
+  const body = "<p>Empower your career with the expertise to lead a newsroom's products.</p>";
+  const heading = "<h1>News Product<br>Management Certification</h1>";
+  // The <title>'s words, the line break a space between two of them.
+  const shown = articleAfter(
+    heading + body,
+    (root) => cleanLight(root, "News Product Management Certification"),
+  );
+  assert.ok(!shown.includes("Certification"), shown);
+  assert.ok(shown.includes("Empower your career"), shown);
+  // A title taken from the heading itself glues them, as its text does.
+  const glued = articleAfter(
+    heading + body,
+    (root) => cleanLight(root, "News ProductManagement Certification"),
+  );
+  assert.ok(!glued.includes("Certification"), glued);
+  // A heading of other words stays.
+  const other = articleAfter(
+    "<h1>Product<br>Management</h1>" + body,
+    (root) => cleanLight(root, "News Product Management Certification"),
+  );
+  assert.ok(other.includes("Management"), other);
+});
+
 Deno.test("cleanLight() drops a documentation page's <h1> that is its title's first part", () => {
   const title = "Functions - JavaScript | MDN";
   const body = "<p>Functions are one of the fundamental building blocks in JavaScript.</p>";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { BLOCKS as TEXT_BLOCKS, collapse } from "./_dom_text.ts";
+import { BLOCKS as TEXT_BLOCKS, collapse, nodeText } from "./_dom_text.ts";
 import { CAROUSEL_WORDS, jsonLdTypes, PRICE } from "./_page_type.ts";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
 import {
@@ -2329,7 +2329,10 @@ export const TITLE_PLACE_ATTR = "data-riptide-title-place";
  */
 export function markTitlePlace(root: Element, title: string | null): Element | null {
   const h1 = root.querySelector("h1");
-  if (h1 === null || !title || normalize(h1.textContent ?? "") !== normalize(title)) return null;
+  if (h1 === null || !title) return null;
+  // Read as written or as shown (a line break a space), as the cleaning reads it.
+  const named = normalize(title);
+  if (normalize(h1.textContent ?? "") !== named && normalize(nodeText(h1)) !== named) return null;
   const said = collapse(h1.textContent);
   let place: Element = h1;
   while (

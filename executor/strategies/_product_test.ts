@@ -1904,6 +1904,18 @@ Deno.test("markTitlePlace() marks the place of the box that shows the heading al
   assert.ok(text.includes("Feito em Barcelos"), text);
 });
 
+Deno.test("markTitlePlace() reads a heading set on two lines as shown and as written", () => {
+  const page = () =>
+    parsePage(
+      `<html><body><main><p>Últimas unidades</p><h1>Bule<br>Serra</h1>` +
+        `<p>Feito em Barcelos.</p></main></body></html>`,
+    ).body;
+  // The page's title, the line break a space; or taken from the heading, glued at it.
+  assert.ok(markTitlePlace(page(), "Bule Serra") !== null);
+  assert.ok(markTitlePlace(page(), "BuleSerra") !== null);
+  assert.equal(markTitlePlace(page(), "Bule Serra Azul"), null);
+});
+
 Deno.test("dropLinesBeforeTitle() leaves a content with no heading", () => {
   const document = parsePage(
     `<html><body><main><p>Portes grátis a partir de 40 €</p><p>Bule Serra</p></main></body></html>`,

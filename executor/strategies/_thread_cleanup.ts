@@ -61,6 +61,15 @@ export function dropScriptControls(body: Element): void {
 /** Least text (non-space characters) a quote repeats of another post for it to go. */
 const QUOTED_COPY_MIN = 150;
 
+/**
+ * Least text (non-space characters) a quote of a short post repeats for it to go under a
+ * long reply (`QUOTED_REPLY_SHARE` times the quote).
+ */
+const QUOTED_SHORT_COPY_MIN = 80;
+
+/** Least size of a reply's own text, against a short quote's, for the quote to go. */
+const QUOTED_REPLY_SHARE = 3;
+
 /** Least share of the quoted post's own text a quote repeats to be a copy of the whole post. */
 const QUOTED_WHOLE_SHARE = 0.5;
 
@@ -72,8 +81,9 @@ const QUOTED_WHOLE_SHARE = 0.5;
  * text: most of the quote's written runs (text of 20 characters or more), and at least
  * `QUOTED_COPY_MIN` characters of them, appear in another body outside its quotes, and
  * they make up at least `QUOTED_WHOLE_SHARE` of that body's own text. A quote of a few
- * lines picked out of a long post, the part a reply answers, stays with the reply.
- * Returns how many quotes went.
+ * lines picked out of a long post, the part a reply answers, stays with the reply. A
+ * short post (`QUOTED_SHORT_COPY_MIN` characters) quoted whole goes only under a reply of
+ * its own at length. Returns how many quotes went.
  */
 export function dropQuotedCopies(bodies: readonly Element[]): number {
   // Each body's own text: its text nodes outside quotes.
@@ -122,7 +132,13 @@ export function dropQuotedCopies(bodies: readonly Element[]): number {
       const whole = [...of].some((j) =>
         (copiedOf.get(j) ?? 0) >= QUOTED_WHOLE_SHARE * own[j]!.replace(/ /g, "").length
       );
-      if (copied >= QUOTED_COPY_MIN && copied >= 0.5 * written && whole) {
+      // A short post quoted whole goes under a reply that stands on its own (its own text
+      // several times the quote's); a short reply ("This!", "Same here") reads as half a
+      // talk without the words it answers, and keeps them.
+      const long = copied >= QUOTED_COPY_MIN ||
+        (copied >= QUOTED_SHORT_COPY_MIN &&
+          own[i]!.replace(/ /g, "").length >= QUOTED_REPLY_SHARE * copied);
+      if (long && copied >= 0.5 * written && whole) {
         quote.remove();
         n++;
       }

@@ -463,6 +463,43 @@ Deno.test("segmentThread() drops a quote that copies a whole earlier post, keeps
   assert.ok(text.includes("a de garra desliza"), text);
 });
 
+Deno.test("segmentThread() drops a short post quoted whole under a long reply, keeps it under a short one", () => {
+  const asked =
+    "Welche Kette nehmt ihr für ein Rennrad mit elf Gängen, Shimano oder KMC? Ich fahre " +
+    "meist bei Regen zur Arbeit.";
+  const thanks = "Danke euch allen, dann bestelle ich heute noch die KMC mit Kettenschloss " +
+    "und eine Flasche Nassöl dazu.";
+  const answer = "Ich fahre seit drei Jahren die KMC X11 und bin sehr zufrieden damit. Sie hält " +
+    "bei mir etwa fünftausend Kilometer, wenn ich sie alle zweihundert Kilometer reinige und " +
+    "öle. Die Shimano schaltet einen Hauch weicher, kostet aber fast das Doppelte und braucht " +
+    "einen Nietstift statt eines Schlosses, das man unterwegs mit der Hand öffnen kann. " +
+    "Bei Regen würde ich außerdem ein Nassöl nehmen und die Kette nach jeder Fahrt abwischen.";
+  const post = (name: string, day: number, text: string): string =>
+    `<article class="message"><div class="message-user"><a class="username" href="/u/${name}">${name}</a>
+      <span class="userTitle">Radler</span></div>
+      <div class="message-main"><div class="message-attribution"><time datetime="2025-04-0${day}">${day}. Apr.</time></div>
+      <div class="message-body">${text}</div></div></article>`;
+  const quote = (who: string, text: string): string =>
+    `<blockquote class="bbCodeBlock"><div class="bbCodeBlock-title">${who} sagte:</div>
+      <div class="bbCodeBlock-content">${text}</div></blockquote>`;
+  const document = parsePage(
+    `<html><body><div class="thread">${post("Kurbel", 1, asked)}${
+      post("Speiche", 2, `${quote("Kurbel", asked)}${answer}`)
+    }${post("Kurbel", 3, thanks)}${
+      post("Nabe", 4, `${quote("Kurbel", thanks)}Gute Wahl!`)
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 4);
+  assert.equal(found.quotes, 1);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  // The question once, where it was asked; the thanks twice, the short reply's quote kept.
+  assert.equal(text.split("Welche Kette nehmt ihr").length - 1, 1, text);
+  assert.equal(text.split("Danke euch allen").length - 1, 2, text);
+  assert.ok(text.includes("Kurbel sagte: Danke euch allen"), text);
+  assert.ok(text.includes("Gute Wahl!"), text);
+});
+
 Deno.test("segmentThread() keeps a long quote picked out of a longer post, drops a whole post quoted piece by piece", () => {
   const paragraphs = [
     "Przez trzy tygodnie sprawdzałem, jak długo chleb na zakwasie żytnim rośnie w chłodnej " +
