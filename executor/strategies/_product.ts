@@ -406,34 +406,43 @@ const SIBLING_ATTR = "data-riptide-sibling";
  * ```
  */
 export function markSiblingCards(root: Element, url: string): number {
-  const doc = root.ownerDocument;
-  const declared = [
-    doc.querySelector('link[rel~="canonical"]')?.getAttribute("href"),
-    doc.querySelector('meta[property="og:url"]')?.getAttribute("content"),
-  ];
-  const tried = new Set<string>();
-  for (const address of [url, ...declared]) {
-    if (!address || tried.has(address)) continue;
-    tried.add(address);
+  for (const address of pageAddresses(root, url)) {
     const marked = markSiblingCardsAt(root, address);
     if (marked > 0) return marked;
   }
   return 0;
 }
 
-/** Marks the cards of {@link markSiblingCards} for a page at `url`. */
-function markSiblingCardsAt(root: Element, url: string): number {
+/**
+ * The addresses of a page, in the order to try them: the one it was fetched at, then the
+ * ones it names as its own (`<link rel="canonical">`, `og:url`).
+ */
+function pageAddresses(root: Element, url: string): string[] {
+  const doc = root.ownerDocument;
+  const declared = [
+    doc.querySelector('link[rel~="canonical"]')?.getAttribute("href"),
+    doc.querySelector('meta[property="og:url"]')?.getAttribute("content"),
+  ];
+  return [...new Set([url, ...declared].filter((a): a is string => !!a))];
+}
+
+/**
+ * For a page at `url`, the last segment of the address `href` leads to when it is a
+ * sibling of the page's (the same path but its last segment, sharing at least half of the
+ * page's own words, two or more), "" when it is the page's own, null for any other
+ * address; null for a page whose address has fewer than two segments.
+ */
+function siblingsOf(url: string): ((href: string) => string | null) | null {
   let page: URL;
   try {
     page = new URL(url);
   } catch {
-    return 0;
+    return null;
   }
   const own = pathSegments(page);
-  if (own.length < 2) return 0;
+  if (own.length < 2) return null;
   const ownWords = [...new Set(slugWords(own[own.length - 1]!))];
-  // The sibling's last segment, or null for any other address.
-  const sibling = (href: string): string | null => {
+  return (href: string): string | null => {
     let target: URL;
     try {
       target = new URL(href, page);
@@ -444,11 +453,19 @@ function markSiblingCardsAt(root: Element, url: string): number {
     if (target.origin !== page.origin || path.length !== own.length) return null;
     if (!path.slice(0, -1).every((s, i) => s === own[i])) return null;
     const last = path[path.length - 1]!;
-    if (last === own[own.length - 1]) return null;
+    if (last === own[own.length - 1]) return "";
     const theirs = new Set(slugWords(last));
     const shared = ownWords.filter((w) => theirs.has(w)).length;
     return shared >= Math.max(2, ownWords.length / 2) ? last : null;
   };
+}
+
+/** Marks the cards of {@link markSiblingCards} for a page at `url`. */
+function markSiblingCardsAt(root: Element, url: string): number {
+  const siblingOrOwn = siblingsOf(url);
+  if (siblingOrOwn === null) return 0;
+  // The sibling's last segment, or null for any other address (the page's own too).
+  const sibling = (href: string): string | null => siblingOrOwn(href) || null;
   const cards = new Set<Element>();
   const offered = new Set<string>();
   for (const a of root.querySelectorAll("a[href]")) {
@@ -489,6 +506,88 @@ export function dropSiblingCards(root: Element): number {
   for (const card of cards) {
     if (!root.contains(card)) continue;
     widenOverLittle(card, skip, root).remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Longest text of one of a variant picker's choices ("Horween® Leather €41 Premium Hand-tanned"). */
+const VARIANT_CHOICE_MAX = 60;
+
+/** Attribute marking a variant picker and its title, set by {@link markVariantPickers}. */
+const VARIANT_ATTR = "data-riptide-variant-picker";
+
+/**
+ * Marks, while the page is whole, the pickers whose choices are links to the product's
+ * other versions, for {@link dropVariantPickers}: a list of two items or more, each
+ * showing 60 characters at most ("Horween® Leather €41 Premium Hand-tanned"), each of
+ * whose links leads to a sibling of the page's address (as {@link markSiblingCards} reads
+ * them: `/products/case-black-horween` beside `/products/case-black`) or to the page
+ * itself, one item at least to a sibling and one at most to none or the page (the choice
+ * made, shown without a link); with the picker's title, the short block (25 characters
+ * at most, no sentence) just before the widest box that shows only the list ("Leather
+ * Type"). The choices are what a buyer clicks to reach another page, their names and
+ * prices another product's. The page's addresses are tried as markSiblingCards does.
+ * Returns how many pickers were marked.
+ */
+export function markVariantPickers(root: Element, url: string): number {
+  for (const address of pageAddresses(root, url)) {
+    const siblingOrOwn = siblingsOf(address);
+    if (siblingOrOwn === null) continue;
+    let marked = 0;
+    for (const list of root.querySelectorAll("ul,ol")) {
+      if (!isVariantPicker(list, siblingOrOwn)) continue;
+      let box: Element = list;
+      const text = shownText(list);
+      while (
+        box.parentElement !== null && box.parentElement !== root &&
+        shownText(box.parentElement) === text
+      ) box = box.parentElement;
+      box.setAttribute(VARIANT_ATTR, "");
+      const title = box.previousElementSibling;
+      const named = title === null ? "" : collapse(title.textContent);
+      if (
+        title !== null && named !== "" && named.length <= PICKER_TITLE_MAX &&
+        !/[.!?]$/.test(named) && title.querySelector("h1,ul,ol") === null
+      ) title.setAttribute(VARIANT_ATTR, "");
+      marked++;
+    }
+    if (marked > 0) return marked;
+  }
+  return 0;
+}
+
+/** Whether a list is a picker of the product's versions (see {@link markVariantPickers}). */
+function isVariantPicker(
+  list: Element,
+  siblingOrOwn: (href: string) => string | null,
+): boolean {
+  const items = [...list.children];
+  if (items.length < 2 || items.some((li) => li.tagName !== "LI")) return false;
+  let linked = 0;
+  let current = 0;
+  for (const li of items) {
+    if (shownText(li).length > VARIANT_CHOICE_MAX) return false;
+    const targets = [...li.querySelectorAll("a[href]")].map((a) =>
+      siblingOrOwn(a.getAttribute("href") ?? "")
+    );
+    if (targets.some((t) => t === null)) return false;
+    if (targets.some((t) => t !== "")) linked++;
+    else if (++current > 1) return false;
+  }
+  return linked > 0;
+}
+
+/**
+ * Removes the variant pickers {@link markVariantPickers} marked and their titles, or what
+ * the cleaning left of them (a title over choices that went as controls). Returns how
+ * many elements went.
+ */
+export function dropVariantPickers(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(`[${VARIANT_ATTR}]`)]) {
+    if (!root.contains(el)) continue;
+    el.remove();
     removed++;
   }
   return removed;

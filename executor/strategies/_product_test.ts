@@ -36,6 +36,7 @@ import {
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
+  dropVariantPickers,
   GRID_ATTR,
   hasCartControl,
   isCollapsedPanel,
@@ -46,6 +47,7 @@ import {
   markSwatchLabels,
   markTitledCarousels,
   markTitlePlace,
+  markVariantPickers,
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
@@ -2111,6 +2113,53 @@ Deno.test("markSiblingCards() marks a card that offers another version of the pr
     );
     assert.equal(markSiblingCards(html("").body, elsewhere), 0);
   });
+});
+
+Deno.test("markVariantPickers() marks a picker whose choices link to the product's versions", async (t) => {
+  const url = "https://shop.example/products/leather-case-black/";
+  const choice = (slug: string | null, name: string) =>
+    slug === null
+      ? `<li><div><span>${name}</span><span>€25</span></div></li>`
+      : `<li><a href="/products/${slug}/"><span>${name}</span><span>€41</span></a></li>`;
+  const page = (choices: string) =>
+    parsePage(
+      `<html><body><main><h1>Leather Case</h1><p>${PROSE}</p><div>` +
+        `<div><span>Leather Type</span></div><div><ul>${choices}</ul></div></div>` +
+        `<p>${PROSE}</p></main></body></html>`,
+    );
+  await t.step("the picker goes with its title", () => {
+    const document = page(
+      choice("leather-case-black-horween", "Horween Leather") + choice(null, "Leather"),
+    );
+    assert.equal(markVariantPickers(document.body, url), 1);
+    assert.equal(dropVariantPickers(document.body), 2);
+    const text = document.body.textContent ?? "";
+    assert.ok(!/Leather Type|Horween|€/.test(text), text);
+    assert.ok(text.includes("Leather Case") && text.includes(PROSE), text);
+  });
+  await t.step("at another address, by the address the page names as its own", () => {
+    const document = page(
+      choice("leather-case-black-horween", "Horween Leather") + choice(null, "Leather"),
+    );
+    document.head.innerHTML = `<link rel="canonical" href="${url}">`;
+    assert.equal(markVariantPickers(document.body, "https://example.com/page"), 1);
+  });
+  await t.step("not a list of other pages of the shop, nor of long items", () => {
+    const others = page(choice("wallet-brown", "Brown Wallet") + choice(null, "Leather"));
+    assert.equal(markVariantPickers(others.body, url), 0);
+    const long = page(choice("leather-case-black-horween", PROSE) + choice(null, "Leather"));
+    assert.equal(markVariantPickers(long.body, url), 0);
+  });
+  await t.step(
+    "not a list with two items that link nowhere (a list of the product's facts)",
+    () => {
+      const document = page(
+        choice("leather-case-black-horween", "Horween Leather") + choice(null, "Full-grain") +
+          choice(null, "Patina"),
+      );
+      assert.equal(markVariantPickers(document.body, url), 0);
+    },
+  );
 });
 
 Deno.test("auto drops the upsell of another version of the product on its page", () => {

@@ -74,6 +74,7 @@ import {
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
+  dropVariantPickers,
   gallerySlides,
   hasCartControl,
   markProductGrids,
@@ -82,6 +83,7 @@ import {
   markSwatchLabels,
   markTitledCarousels,
   markTitlePlace,
+  markVariantPickers,
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
@@ -612,6 +614,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "product") markProductGrids(body);
   // And the cards that offer another version of the product, at its address's siblings.
   if (pageType === "product") markSiblingCards(body, url);
+  // And the pickers whose choices link to the product's other versions ("Leather Type").
+  if (pageType === "product") markVariantPickers(body, url);
   if (pageType === "product") dropBadgeRows(body);
   // The badges over the pictures of a shop's cards ("New", "Sale"), while the cards are whole.
   if (pageType === "product" || pageType === "collection") dropCardBadges(body);
@@ -752,6 +756,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       dropProductCarousels(body);
       dropProductGrids(body);
       dropSiblingCards(body);
+      dropVariantPickers(body);
     }
     // A shop's grid: its cart buttons and filters are what a buyer clicks, as above.
     if (pageType === "collection") dropControls(body);
