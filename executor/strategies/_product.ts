@@ -537,24 +537,31 @@ export function markVariantPickers(root: Element, url: string): number {
     let marked = 0;
     for (const list of root.querySelectorAll("ul,ol")) {
       if (!isVariantPicker(list, siblingOrOwn)) continue;
-      let box: Element = list;
-      const text = shownText(list);
-      while (
-        box.parentElement !== null && box.parentElement !== root &&
-        shownText(box.parentElement) === text
-      ) box = box.parentElement;
-      box.setAttribute(VARIANT_ATTR, "");
-      const title = box.previousElementSibling;
-      const named = title === null ? "" : collapse(title.textContent);
-      if (
-        title !== null && named !== "" && named.length <= PICKER_TITLE_MAX &&
-        !/[.!?]$/.test(named) && title.querySelector("h1,ul,ol") === null
-      ) title.setAttribute(VARIANT_ATTR, "");
+      for (const el of titledList(list, root)) el.setAttribute(VARIANT_ATTR, "");
       marked++;
     }
     if (marked > 0) return marked;
   }
   return 0;
+}
+
+/**
+ * A list's widest box below `root` that shows only the list, and the title just before
+ * that box when there is one: a short block (25 characters at most, no sentence, no list
+ * or `<h1>` in it: "Leather Type", "Documents").
+ */
+function titledList(list: Element, root: Element): Element[] {
+  let box: Element = list;
+  const text = shownText(list);
+  while (
+    box.parentElement !== null && box.parentElement !== root &&
+    shownText(box.parentElement) === text
+  ) box = box.parentElement;
+  const title = box.previousElementSibling;
+  const named = title === null ? "" : collapse(title.textContent);
+  const titled = title !== null && named !== "" && named.length <= PICKER_TITLE_MAX &&
+    !/[.!?]$/.test(named) && title.querySelector("h1,ul,ol") === null;
+  return titled ? [box, title] : [box];
 }
 
 /** Whether a list is a picker of the product's versions (see {@link markVariantPickers}). */
@@ -2002,6 +2009,44 @@ export function dropDeliveryDates(root: Element): number {
 
 /** A heading that is a year or a span of years alone ("2025", "2018-2026"): an award's. */
 const AWARD_YEAR = /^(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?$/;
+
+/** A link's address to a document file ("/manual.pdf", "…/warranty.docx?v=2"). */
+const DOCUMENT_FILE = /\.(pdf|docx?)(?:[?#]|$)/i;
+
+/** A link's words that say it opens a document file ("Dimensions (pdf)", "Manual (PDF, 2 MB)"). */
+const DOCUMENT_LABEL = /\((pdf|docx?)\b[^()]*\)$/i;
+
+/** Longest label of one of a list's documents ("Warranty Information (pdf)"). */
+const DOCUMENT_LABEL_MAX = 60;
+
+/**
+ * Removes the list of a product's documents to download, with its title: a list of two
+ * items or more, each only a link (60 characters at most) to a document file, its address
+ * or its words saying so ("Dimensions (pdf)", "Warranty Information (pdf)",
+ * "Certifications (pdf)"), and the short block just before the widest box that shows only
+ * the list ("Documents"). The files are the maker's papers a buyer opens, not what the
+ * page says of the product. Returns how many lists went.
+ */
+export function dropDocumentLists(root: Element): number {
+  let removed = 0;
+  for (const list of [...root.querySelectorAll("ul,ol")]) {
+    if (!list.isConnected) continue;
+    const items = [...list.children];
+    if (items.length < 2) continue;
+    const documents = items.every((li) => {
+      const links = li.tagName === "LI" ? li.querySelectorAll("a[href]") : [];
+      if (links.length !== 1) return false;
+      const label = collapse(li.textContent);
+      return label !== "" && label.length <= DOCUMENT_LABEL_MAX &&
+        collapse(links[0]!.textContent) === label &&
+        (DOCUMENT_FILE.test(links[0]!.getAttribute("href") ?? "") || DOCUMENT_LABEL.test(label));
+    });
+    if (!documents) continue;
+    for (const el of titledList(list, root)) el.remove();
+    removed++;
+  }
+  return removed;
+}
 
 /** Fewest awards a carousel of them shows. */
 const AWARDS_MIN = 3;

@@ -17,6 +17,7 @@ import {
   dropControlSections,
   dropDataOpinions,
   dropDeliveryDates,
+  dropDocumentLists,
   dropErrorMessages,
   dropFeedbackPrompts,
   dropGridPromos,
@@ -1065,6 +1066,27 @@ Deno.test("dropAwardCarousels() drops a slider of years over award titles, not f
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Top Pick") && !text.includes("2025"), text);
   assert.ok(text.includes("Quiet") && text.includes("crossbar-free"), text);
+});
+
+Deno.test("dropDocumentLists() drops a list of links to document files with its title", () => {
+  const list = (items: string) => `<div><div><p>Documents</p></div><ul>${items}</ul></div>`;
+  const document = parsePage(
+    `<html><body><main><h1>Executive Chair</h1><p>${PROSE}</p>` +
+      list(
+        `<li><a href="https://files.example/doc/1/dimensions">Dimensions (pdf)</a></li>` +
+          `<li><a href="https://files.example/doc/2/warranty.pdf">Warranty Information</a></li>`,
+      ) +
+      `<h2>Features</h2><ul><li><a href="/care.pdf">Care guide</a> included in the box</li>` +
+      `<li>Hand-applied brass nail trim</li></ul>` +
+      `<h2>Details</h2><ul><li><a href="/c/chairs">Office chairs</a></li>` +
+      `<li><a href="/c/desks">Desks</a></li></ul></main></body></html>`,
+  );
+  assert.equal(dropDocumentLists(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!/Documents|Dimensions|Warranty/.test(text), text);
+  // A list's line that only names a file among its words, and links to pages, stay.
+  assert.ok(text.includes("Care guide") && text.includes("brass nail trim"), text);
+  assert.ok(text.includes("Office chairs") && text.includes("Executive Chair"), text);
 });
 
 Deno.test("dropLoadingTitles() drops a title over a busy live region, not a loaded one", () => {

@@ -53,6 +53,7 @@ import {
   dropControlSections,
   dropDataOpinions,
   dropDeliveryDates,
+  dropDocumentLists,
   dropErrorMessages,
   dropFeedbackPrompts,
   dropGridPromos,
@@ -783,6 +784,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "product") dropDeliveryDates(root);
     // And a carousel of the shop's awards ("2025" over "Top Choice for Standing Desks").
     if (pageType === "product") dropAwardCarousels(root);
+    // And the list of the maker's papers to download ("Documents": "Dimensions (pdf)").
+    if (pageType === "product") dropDocumentLists(root);
     // A shop may title its category above the main region, with an introduction.
     if (pageType === "collection") addCategoryIntro(body, root);
     // And write a guide to it after that region, which the grid is beside.
