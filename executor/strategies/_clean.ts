@@ -2723,7 +2723,9 @@ function wrappedClasses(el: Element): string[] {
  * block it wraps ({@link wrappedClasses}). The first copy stays. So switched, a copy whose
  * words the other holds ({@link TWIN_HELD}), though it says less ({@link TWIN_HELD_OVERLAP}
  * of the other's words at least: a phone's grid of two quotes beside the wide screen's
- * carousel of three with their authors), goes too, and the fuller copy stays.
+ * carousel of three with their authors), goes too, and the fuller copy stays; a copy so
+ * held goes even when shorter than a twin ({@link HELD_TWIN_MIN}: the phone's line
+ * without the title the wide screen's copy writes over it).
  */
 function dropRewordedTwins(parent: Element): void {
   // Only a copy whose classes name a switch can be a twin or have one: the others are
@@ -2736,7 +2738,9 @@ function dropRewordedTwins(parent: Element): void {
   if (switched.length < 2) return;
   const kept: { el: Element; classes: string[]; words: Map<string, number> }[] = [];
   for (const { el, classes } of switched) {
-    if (normalize(el.textContent ?? "").replace(/\s+/g, "").length < TWIN_MIN) continue;
+    // A copy shorter than a twin is compared only as one held in a longer copy kept.
+    const short = normalize(el.textContent ?? "").replace(/\s+/g, "").length < TWIN_MIN;
+    if (short && (kept.length === 0 || !hasTextLength(el, HELD_TWIN_MIN))) continue;
     const copy = { el, classes, words: wordCounts(el) };
     const apart = (k: typeof copy): boolean =>
       copy.classes.some((t) => !k.classes.includes(t) && namesSwitch(t)) &&
@@ -2751,7 +2755,7 @@ function dropRewordedTwins(parent: Element): void {
         fuller: na > nb,
       };
     });
-    if (shares.some((m) => m !== null && m.longer >= TWIN_OVERLAP)) {
+    if (!short && shares.some((m) => m !== null && m.longer >= TWIN_OVERLAP)) {
       el.remove();
       continue;
     }
@@ -2761,7 +2765,7 @@ function dropRewordedTwins(parent: Element): void {
       m !== null && m.longer >= TWIN_HELD_OVERLAP && m.shorter >= TWIN_HELD
     );
     if (at < 0) {
-      kept.push(copy);
+      if (!short) kept.push(copy);
     } else if (shares[at]!.fuller) {
       kept[at]!.el.remove();
       kept[at] = copy;
@@ -2770,6 +2774,13 @@ function dropRewordedTwins(parent: Element): void {
     }
   }
 }
+
+/**
+ * Fewest characters other than white space of a copy held in a longer twin (a phone's
+ * line "Holds 1-12 cards remaining as slim as possible" under the wide screen's title and
+ * line): shorter than {@link TWIN_MIN}, it is compared only with the copies kept.
+ */
+const HELD_TWIN_MIN = 20;
 
 /** Share of the shorter copy's words the longer holds, for a copy held in its twin. */
 const TWIN_HELD = 0.9;

@@ -1724,6 +1724,30 @@ Deno.test("dropResponsiveTwins() keeps the fuller of two switched copies, one he
   assert.ok(kept.includes("Noor Bakker, Ramp"), kept);
 });
 
+Deno.test("dropResponsiveTwins() drops a phone's short copy held in the wide screen's", () => {
+  // A wallet's shop (in Spanish): the wide screen's title and line, and the phone's line
+  // alone, a word shorter and under a twin's length. Every word of it is in the wide
+  // screen's copy: it goes. A short line switched on for phones that says something else
+  // stays, and so does a short line beside no longer copy.
+  const root = parsePage(
+    `<html><body><div><div class="desktop"><p>COMPARA TU CARTERA</p>` +
+      `<p>Caben 1-12 tarjetas siempre tan delgada.</p></div>` +
+      `<div class="mobile"><p>Caben 1-12 tarjetas tan delgada</p></div>` +
+      `<div class="mobile"><p>Envío gratis a toda España hoy</p></div></div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(root);
+  const out = blockText(root);
+  assert.equal(out.split("tarjetas").length - 1, 1, out);
+  assert.ok(out.includes("siempre tan delgada"), out);
+  assert.ok(out.includes("Envío gratis"), out);
+  const alone = parsePage(
+    `<html><body><div><div class="desktop"><p>Caben 1-12 tarjetas</p></div>` +
+      `<div class="mobile"><p>Caben 1-12 tarjetas tan delgada</p></div></div></body></html>`,
+  ).body.firstElementChild as unknown as Element;
+  dropResponsiveTwins(alone);
+  assert.equal(blockText(alone).split("tarjetas").length - 1, 2, blockText(alone));
+});
+
 Deno.test("dropResponsiveTwins() makes a marquee's runs one before it compares its twin", () => {
   // A to-do app's press quotes (in Hungarian): a grid for wide screens, and for narrow ones
   // a marquee that writes the quotes once shown and twice more hidden from readers. With

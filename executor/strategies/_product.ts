@@ -413,34 +413,43 @@ const SIBLING_ATTR = "data-riptide-sibling";
  * ```
  */
 export function markSiblingCards(root: Element, url: string): number {
-  const doc = root.ownerDocument;
-  const declared = [
-    doc.querySelector('link[rel~="canonical"]')?.getAttribute("href"),
-    doc.querySelector('meta[property="og:url"]')?.getAttribute("content"),
-  ];
-  const tried = new Set<string>();
-  for (const address of [url, ...declared]) {
-    if (!address || tried.has(address)) continue;
-    tried.add(address);
+  for (const address of pageAddresses(root, url)) {
     const marked = markSiblingCardsAt(root, address);
     if (marked > 0) return marked;
   }
   return 0;
 }
 
-/** Marks the cards of {@link markSiblingCards} for a page at `url`. */
-function markSiblingCardsAt(root: Element, url: string): number {
+/**
+ * The addresses of a page, in the order to try them: the one it was fetched at, then the
+ * ones it names as its own (`<link rel="canonical">`, `og:url`).
+ */
+function pageAddresses(root: Element, url: string): string[] {
+  const doc = root.ownerDocument;
+  const declared = [
+    doc.querySelector('link[rel~="canonical"]')?.getAttribute("href"),
+    doc.querySelector('meta[property="og:url"]')?.getAttribute("content"),
+  ];
+  return [...new Set([url, ...declared].filter((a): a is string => !!a))];
+}
+
+/**
+ * For a page at `url`, the last segment of the address `href` leads to when it is a
+ * sibling of the page's (the same path but its last segment, sharing at least half of the
+ * page's own words, two or more), "" when it is the page's own, null for any other
+ * address; null for a page whose address has fewer than two segments.
+ */
+function siblingsOf(url: string): ((href: string) => string | null) | null {
   let page: URL;
   try {
     page = new URL(url);
   } catch {
-    return 0;
+    return null;
   }
   const own = pathSegments(page);
-  if (own.length < 2) return 0;
+  if (own.length < 2) return null;
   const ownWords = [...new Set(slugWords(own[own.length - 1]!))];
-  // The sibling's last segment, or null for any other address.
-  const sibling = (href: string): string | null => {
+  return (href: string): string | null => {
     let target: URL;
     try {
       target = new URL(href, page);
@@ -451,11 +460,19 @@ function markSiblingCardsAt(root: Element, url: string): number {
     if (target.origin !== page.origin || path.length !== own.length) return null;
     if (!path.slice(0, -1).every((s, i) => s === own[i])) return null;
     const last = path[path.length - 1]!;
-    if (last === own[own.length - 1]) return null;
+    if (last === own[own.length - 1]) return "";
     const theirs = new Set(slugWords(last));
     const shared = ownWords.filter((w) => theirs.has(w)).length;
     return shared >= Math.max(2, ownWords.length / 2) ? last : null;
   };
+}
+
+/** Marks the cards of {@link markSiblingCards} for a page at `url`. */
+function markSiblingCardsAt(root: Element, url: string): number {
+  const siblingOrOwn = siblingsOf(url);
+  if (siblingOrOwn === null) return 0;
+  // The sibling's last segment, or null for any other address (the page's own too).
+  const sibling = (href: string): string | null => siblingOrOwn(href) || null;
   const cards = new Set<Element>();
   const offered = new Set<string>();
   for (const a of root.querySelectorAll("a[href]")) {
@@ -496,6 +513,95 @@ export function dropSiblingCards(root: Element): number {
   for (const card of cards) {
     if (!root.contains(card)) continue;
     widenOverLittle(card, skip, root).remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Longest text of one of a variant picker's choices ("Horween® Leather €41 Premium Hand-tanned"). */
+const VARIANT_CHOICE_MAX = 60;
+
+/** Attribute marking a variant picker and its title, set by {@link markVariantPickers}. */
+const VARIANT_ATTR = "data-riptide-variant-picker";
+
+/**
+ * Marks, while the page is whole, the pickers whose choices are links to the product's
+ * other versions, for {@link dropVariantPickers}: a list of two items or more, each
+ * showing 60 characters at most ("Horween® Leather €41 Premium Hand-tanned"), each of
+ * whose links leads to a sibling of the page's address (as {@link markSiblingCards} reads
+ * them: `/products/case-black-horween` beside `/products/case-black`) or to the page
+ * itself, one item at least to a sibling and one at most to none or the page (the choice
+ * made, shown without a link); with the picker's title, the short block (25 characters
+ * at most, no sentence) just before the widest box that shows only the list ("Leather
+ * Type"). The choices are what a buyer clicks to reach another page, their names and
+ * prices another product's. The page's addresses are tried as markSiblingCards does.
+ * Returns how many pickers were marked.
+ */
+export function markVariantPickers(root: Element, url: string): number {
+  for (const address of pageAddresses(root, url)) {
+    const siblingOrOwn = siblingsOf(address);
+    if (siblingOrOwn === null) continue;
+    let marked = 0;
+    for (const list of root.querySelectorAll("ul,ol")) {
+      if (!isVariantPicker(list, siblingOrOwn)) continue;
+      for (const el of titledList(list, root)) el.setAttribute(VARIANT_ATTR, "");
+      marked++;
+    }
+    if (marked > 0) return marked;
+  }
+  return 0;
+}
+
+/**
+ * A list's widest box below `root` that shows only the list, and the title just before
+ * that box when there is one: a short block (25 characters at most, no sentence, no list
+ * or `<h1>` in it: "Leather Type", "Documents").
+ */
+function titledList(list: Element, root: Element): Element[] {
+  let box: Element = list;
+  const text = shownText(list);
+  while (
+    box.parentElement !== null && box.parentElement !== root &&
+    shownText(box.parentElement) === text
+  ) box = box.parentElement;
+  const title = box.previousElementSibling;
+  const named = title === null ? "" : collapse(title.textContent);
+  const titled = title !== null && named !== "" && named.length <= PICKER_TITLE_MAX &&
+    !/[.!?]$/.test(named) && title.querySelector("h1,ul,ol") === null;
+  return titled ? [box, title] : [box];
+}
+
+/** Whether a list is a picker of the product's versions (see {@link markVariantPickers}). */
+function isVariantPicker(
+  list: Element,
+  siblingOrOwn: (href: string) => string | null,
+): boolean {
+  const items = [...list.children];
+  if (items.length < 2 || items.some((li) => li.tagName !== "LI")) return false;
+  let linked = 0;
+  let current = 0;
+  for (const li of items) {
+    if (shownText(li).length > VARIANT_CHOICE_MAX) return false;
+    const targets = [...li.querySelectorAll("a[href]")].map((a) =>
+      siblingOrOwn(a.getAttribute("href") ?? "")
+    );
+    if (targets.some((t) => t === null)) return false;
+    if (targets.some((t) => t !== "")) linked++;
+    else if (++current > 1) return false;
+  }
+  return linked > 0;
+}
+
+/**
+ * Removes the variant pickers {@link markVariantPickers} marked and their titles, or what
+ * the cleaning left of them (a title over choices that went as controls). Returns how
+ * many elements went.
+ */
+export function dropVariantPickers(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(`[${VARIANT_ATTR}]`)]) {
+    if (!root.contains(el)) continue;
+    el.remove();
     removed++;
   }
   return removed;
@@ -1910,6 +2016,44 @@ export function dropDeliveryDates(root: Element): number {
 
 /** A heading that is a year or a span of years alone ("2025", "2018-2026"): an award's. */
 const AWARD_YEAR = /^(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?$/;
+
+/** A link's address to a document file ("/manual.pdf", "…/warranty.docx?v=2"). */
+const DOCUMENT_FILE = /\.(pdf|docx?)(?:[?#]|$)/i;
+
+/** A link's words that say it opens a document file ("Dimensions (pdf)", "Manual (PDF, 2 MB)"). */
+const DOCUMENT_LABEL = /\((pdf|docx?)\b[^()]*\)$/i;
+
+/** Longest label of one of a list's documents ("Warranty Information (pdf)"). */
+const DOCUMENT_LABEL_MAX = 60;
+
+/**
+ * Removes the list of a product's documents to download, with its title: a list of two
+ * items or more, each only a link (60 characters at most) to a document file, its address
+ * or its words saying so ("Dimensions (pdf)", "Warranty Information (pdf)",
+ * "Certifications (pdf)"), and the short block just before the widest box that shows only
+ * the list ("Documents"). The files are the maker's papers a buyer opens, not what the
+ * page says of the product. Returns how many lists went.
+ */
+export function dropDocumentLists(root: Element): number {
+  let removed = 0;
+  for (const list of [...root.querySelectorAll("ul,ol")]) {
+    if (!list.isConnected) continue;
+    const items = [...list.children];
+    if (items.length < 2) continue;
+    const documents = items.every((li) => {
+      const links = li.tagName === "LI" ? li.querySelectorAll("a[href]") : [];
+      if (links.length !== 1) return false;
+      const label = collapse(li.textContent);
+      return label !== "" && label.length <= DOCUMENT_LABEL_MAX &&
+        collapse(links[0]!.textContent) === label &&
+        (DOCUMENT_FILE.test(links[0]!.getAttribute("href") ?? "") || DOCUMENT_LABEL.test(label));
+    });
+    if (!documents) continue;
+    for (const el of titledList(list, root)) el.remove();
+    removed++;
+  }
+  return removed;
+}
 
 /** Fewest awards a carousel of them shows. */
 const AWARDS_MIN = 3;

@@ -17,6 +17,7 @@ import {
   dropControlSections,
   dropDataOpinions,
   dropDeliveryDates,
+  dropDocumentLists,
   dropErrorMessages,
   dropFeedbackPrompts,
   dropGridPromos,
@@ -36,6 +37,7 @@ import {
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
+  dropVariantPickers,
   GRID_ATTR,
   hasCartControl,
   isCollapsedPanel,
@@ -46,6 +48,7 @@ import {
   markSwatchLabels,
   markTitledCarousels,
   markTitlePlace,
+  markVariantPickers,
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
@@ -1067,6 +1070,27 @@ Deno.test("dropAwardCarousels() drops a slider of years over award titles, not f
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Top Pick") && !text.includes("2025"), text);
   assert.ok(text.includes("Quiet") && text.includes("crossbar-free"), text);
+});
+
+Deno.test("dropDocumentLists() drops a list of links to document files with its title", () => {
+  const list = (items: string) => `<div><div><p>Documents</p></div><ul>${items}</ul></div>`;
+  const document = parsePage(
+    `<html><body><main><h1>Executive Chair</h1><p>${PROSE}</p>` +
+      list(
+        `<li><a href="https://files.example/doc/1/dimensions">Dimensions (pdf)</a></li>` +
+          `<li><a href="https://files.example/doc/2/warranty.pdf">Warranty Information</a></li>`,
+      ) +
+      `<h2>Features</h2><ul><li><a href="/care.pdf">Care guide</a> included in the box</li>` +
+      `<li>Hand-applied brass nail trim</li></ul>` +
+      `<h2>Details</h2><ul><li><a href="/c/chairs">Office chairs</a></li>` +
+      `<li><a href="/c/desks">Desks</a></li></ul></main></body></html>`,
+  );
+  assert.equal(dropDocumentLists(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!/Documents|Dimensions|Warranty/.test(text), text);
+  // A list's line that only names a file among its words, and links to pages, stay.
+  assert.ok(text.includes("Care guide") && text.includes("brass nail trim"), text);
+  assert.ok(text.includes("Office chairs") && text.includes("Executive Chair"), text);
 });
 
 Deno.test("dropLoadingTitles() drops a title over a busy live region, not a loaded one", () => {
@@ -2127,6 +2151,53 @@ Deno.test("markSiblingCards() marks a card that offers another version of the pr
     );
     assert.equal(markSiblingCards(html("").body, elsewhere), 0);
   });
+});
+
+Deno.test("markVariantPickers() marks a picker whose choices link to the product's versions", async (t) => {
+  const url = "https://shop.example/products/leather-case-black/";
+  const choice = (slug: string | null, name: string) =>
+    slug === null
+      ? `<li><div><span>${name}</span><span>€25</span></div></li>`
+      : `<li><a href="/products/${slug}/"><span>${name}</span><span>€41</span></a></li>`;
+  const page = (choices: string) =>
+    parsePage(
+      `<html><body><main><h1>Leather Case</h1><p>${PROSE}</p><div>` +
+        `<div><span>Leather Type</span></div><div><ul>${choices}</ul></div></div>` +
+        `<p>${PROSE}</p></main></body></html>`,
+    );
+  await t.step("the picker goes with its title", () => {
+    const document = page(
+      choice("leather-case-black-horween", "Horween Leather") + choice(null, "Leather"),
+    );
+    assert.equal(markVariantPickers(document.body, url), 1);
+    assert.equal(dropVariantPickers(document.body), 2);
+    const text = document.body.textContent ?? "";
+    assert.ok(!/Leather Type|Horween|€/.test(text), text);
+    assert.ok(text.includes("Leather Case") && text.includes(PROSE), text);
+  });
+  await t.step("at another address, by the address the page names as its own", () => {
+    const document = page(
+      choice("leather-case-black-horween", "Horween Leather") + choice(null, "Leather"),
+    );
+    document.head.innerHTML = `<link rel="canonical" href="${url}">`;
+    assert.equal(markVariantPickers(document.body, "https://example.com/page"), 1);
+  });
+  await t.step("not a list of other pages of the shop, nor of long items", () => {
+    const others = page(choice("wallet-brown", "Brown Wallet") + choice(null, "Leather"));
+    assert.equal(markVariantPickers(others.body, url), 0);
+    const long = page(choice("leather-case-black-horween", PROSE) + choice(null, "Leather"));
+    assert.equal(markVariantPickers(long.body, url), 0);
+  });
+  await t.step(
+    "not a list with two items that link nowhere (a list of the product's facts)",
+    () => {
+      const document = page(
+        choice("leather-case-black-horween", "Horween Leather") + choice(null, "Full-grain") +
+          choice(null, "Patina"),
+      );
+      assert.equal(markVariantPickers(document.body, url), 0);
+    },
+  );
 });
 
 Deno.test("auto drops the upsell of another version of the product on its page", () => {

@@ -53,6 +53,7 @@ import {
   dropControlSections,
   dropDataOpinions,
   dropDeliveryDates,
+  dropDocumentLists,
   dropErrorMessages,
   dropFeedbackPrompts,
   dropGridPromos,
@@ -74,6 +75,7 @@ import {
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
+  dropVariantPickers,
   gallerySlides,
   hasCartControl,
   markProductGrids,
@@ -82,6 +84,7 @@ import {
   markSwatchLabels,
   markTitledCarousels,
   markTitlePlace,
+  markVariantPickers,
   productBlock,
   removeProductExtras,
   SHORT_REPEAT,
@@ -617,6 +620,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (pageType === "product") markProductGrids(body);
   // And the cards that offer another version of the product, at its address's siblings.
   if (pageType === "product") markSiblingCards(body, url);
+  // And the pickers whose choices link to the product's other versions ("Leather Type").
+  if (pageType === "product") markVariantPickers(body, url);
   if (pageType === "product") dropBadgeRows(body);
   // The badges over the pictures of a shop's cards ("New", "Sale"), while the cards are whole.
   if (pageType === "product" || pageType === "collection") dropCardBadges(body);
@@ -760,6 +765,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       dropProductCarousels(body);
       dropProductGrids(body);
       dropSiblingCards(body);
+      dropVariantPickers(body);
     }
     // A shop's grid: its cart buttons and filters are what a buyer clicks, as above.
     if (pageType === "collection") dropControls(body);
@@ -786,6 +792,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "product") dropDeliveryDates(root);
     // And a carousel of the shop's awards ("2025" over "Top Choice for Standing Desks").
     if (pageType === "product") dropAwardCarousels(root);
+    // And the list of the maker's papers to download ("Documents": "Dimensions (pdf)").
+    if (pageType === "product") dropDocumentLists(root);
     // A shop may title its category above the main region, with an introduction.
     if (pageType === "collection") addCategoryIntro(body, root);
     // And write a guide to it after that region, which the grid is beside.
