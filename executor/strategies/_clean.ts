@@ -1972,6 +1972,14 @@ function headingTarget(heading: Element): string {
 }
 
 /**
+ * Whether a link leads to a part of its page ("/p/tent#reviews": a tile's rating over the
+ * product's reviews), which says something of its own, not only where the page is.
+ */
+function leadsIntoPage(link: Element): boolean {
+  return /#./.test(link.getAttribute("href") ?? "");
+}
+
+/**
  * Removes the line under a card that only links again to where the card's title leads
  * (a heading "<a href=/adults>Oral health for adults</a>", its summary, then "<a
  * href=/adults>Explore ways to maintain good oral health.</a>" on a line of its own): the
@@ -1979,7 +1987,8 @@ function headingTarget(heading: Element): string {
  * blocks after the heading (or the link around it) among its siblings, up to the next
  * heading, are read; a block holding a heading (a product's name under a linked award
  * title), other text or another link stays, and so does a line shorter than
- * {@link ECHO_WORDS_MIN} words. Returns how many went.
+ * {@link ECHO_WORDS_MIN} words or one that leads to a part of the page ({@link
+ * leadsIntoPage}). Returns how many went.
  */
 export function dropCardTitleEchoes(root: Element): number {
   let removed = 0;
@@ -1997,7 +2006,7 @@ export function dropCardTitleEchoes(root: Element): number {
       const link = links.length === 1 ? links[0] : undefined;
       if (
         link !== undefined && textUnits(text) >= ECHO_WORDS_MIN &&
-        normalize(link.textContent ?? "") === text &&
+        normalize(link.textContent ?? "") === text && !leadsIntoPage(link) &&
         linkTarget(link.getAttribute("href") ?? "") === target
       ) {
         el.remove();

@@ -3123,7 +3123,10 @@ Deno.test("dropCardTitleEchoes() drops a card's line that links again where its 
       `<p><a href="/shop/other">See the other picks.</a></p>` +
       `<p>Read <a href="/shop/earbuds">our full review</a> before you buy.</p></div>` +
       // A short label is left to the rules for calls.
-      `<div><h3><a href="/cams/falls">Falls</a></h3><p><a href="/cams/falls">View webcam</a></p></div>`,
+      `<div><h3><a href="/cams/falls">Falls</a></h3><p><a href="/cams/falls">View webcam</a></p></div>` +
+      // A line that leads to a part of the page (a tile's rating over its reviews) stays.
+      `<div><h3><a href="/p/tent">Tent Nordkap 2</a></h3>` +
+      `<p><a href="/p/tent#reviews">4.5 of 5 stars</a></p></div>`,
     dropCardTitleEchoes,
   );
   assert.ok(!out.includes("Explore ways"), out);
@@ -3134,6 +3137,7 @@ Deno.test("dropCardTitleEchoes() drops a card's line that links again where its 
   assert.ok(out.includes("See the other picks."), out);
   assert.ok(out.includes("our full review"), out);
   assert.ok(out.includes("View webcam"), out);
+  assert.ok(out.includes("4.5 of 5 stars"), out);
 });
 
 Deno.test("dropFileBoxes() drops a label over links to documents, not a cited report", () => {
