@@ -24,6 +24,7 @@ import { RIGHTS_RESERVED, SECTION_LABEL, TEASER, UI_LABEL } from "./_ui_phrases.
 import {
   classAndId,
   hasTextLength,
+  isFileLink,
   likeSiblingRuns,
   linkDensity,
   normalize,
@@ -349,9 +350,6 @@ function creditLines(root: Element): Element[] {
   return [...boxes];
 }
 
-/** The end of an address that names a document to download ("….pdf", "….docx"). */
-const DOCUMENT_FILE = /\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|epub|zip)$/i;
-
 /** A file's size written beside its link ("(619.83 KB)", "2 MB"). */
 const FILE_SIZE = /\(?\s*\d[\d.,]*\s*(?:bytes|[kmgt]i?b)\s*\)?/gi;
 
@@ -363,18 +361,6 @@ const FILE_LABEL_MAX = 30;
  * bold inside a sentence's paragraph ("<strong>Source</strong>: <a>the report</a>").
  */
 const FILE_LABEL_TAGS = /^(?:DIV|P|DT)$/;
-
-/** Whether a link leads to a document to download: declared so, or named so by its path. */
-function isFileLink(a: Element): boolean {
-  if ((a.getAttribute("type") ?? "").startsWith("application/")) return true;
-  try {
-    return DOCUMENT_FILE.test(
-      new URL(a.getAttribute("href") ?? "", "https://page.invalid/").pathname,
-    );
-  } catch {
-    return false;
-  }
-}
 
 /** Whether a block is links to documents and nothing else but their sizes. */
 function listsFiles(el: Element): boolean {

@@ -549,3 +549,18 @@ export function nextText(el: Element, root: Element): Node | null {
     if (node.nodeType === 3 && (node.nodeValue ?? "").trim() !== "") return node;
   }
 }
+
+/** The end of an address that names a document to download ("….pdf", "….docx"). */
+const DOCUMENT_FILE = /\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|epub|zip)$/i;
+
+/** Whether a link leads to a document to download: declared so, or named so by its path. */
+export function isFileLink(a: Element): boolean {
+  if ((a.getAttribute("type") ?? "").startsWith("application/")) return true;
+  try {
+    return DOCUMENT_FILE.test(
+      new URL(a.getAttribute("href") ?? "", "https://page.invalid/").pathname,
+    );
+  } catch {
+    return false;
+  }
+}

@@ -10,6 +10,7 @@ import { type Json, jsonLdObjects } from "./_metadata.ts";
 import {
   classAndId,
   hasTextLength,
+  isFileLink,
   likeSiblingRuns,
   linkDensity,
   namedInData,
@@ -2017,9 +2018,6 @@ export function dropDeliveryDates(root: Element): number {
 /** A heading that is a year or a span of years alone ("2025", "2018-2026"): an award's. */
 const AWARD_YEAR = /^(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?$/;
 
-/** A link's address to a document file ("/manual.pdf", "…/warranty.docx?v=2"). */
-const DOCUMENT_FILE = /\.(pdf|docx?)(?:[?#]|$)/i;
-
 /** A link's words that say it opens a document file ("Dimensions (pdf)", "Manual (PDF, 2 MB)"). */
 const DOCUMENT_LABEL = /\((pdf|docx?)\b[^()]*\)$/i;
 
@@ -2046,7 +2044,7 @@ export function dropDocumentLists(root: Element): number {
       const label = collapse(li.textContent);
       return label !== "" && label.length <= DOCUMENT_LABEL_MAX &&
         collapse(links[0]!.textContent) === label &&
-        (DOCUMENT_FILE.test(links[0]!.getAttribute("href") ?? "") || DOCUMENT_LABEL.test(label));
+        (isFileLink(links[0]!) || DOCUMENT_LABEL.test(label));
     });
     if (!documents) continue;
     for (const el of titledList(list, root)) el.remove();
