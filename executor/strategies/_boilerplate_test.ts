@@ -1835,3 +1835,32 @@ Deno.test("removeBoilerplate() keeps a tooltip's term whose bubble is its script
   assert.ok(!text.includes("Call us any time"), text);
   assert.ok(!text.includes("Billed yearly"), text);
 });
+
+Deno.test("removeBoilerplate() reads a wiki heading's span by the title its anchor spells", () => {
+  // The span that carries a section's anchor is the heading's whole text: its id is the
+  // title ("Related to Portage"), not a box of related links; a short one is a role.
+  const page = body(
+    "<main><h1>Portage</h1><p>Portage is the package manager of the distribution.</p>" +
+      '<h3><span class="mw-headline" id="Related_to_Portage">Related to Portage</span></h3>' +
+      "<p>The emerge command installs a package with its dependencies.</p>" +
+      '<div id="related">Related pages: Emerge, Ebuild</div></main>',
+  );
+  removeBoilerplate(page, "documentation");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Related to Portage"), text);
+  assert.ok(text.includes("emerge command"), text);
+  assert.ok(!text.includes("Related pages"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a formula set in an embed, not the embed's player", () => {
+  // A site builder's embed box holds a display formula for the math typesetter to set.
+  const page = body(
+    "<main><h1>Gas per second</h1><p>Throughput is the gas a block uses over its time.</p>" +
+      '<div class="w-embed">\\[ \\text{Throughput} = \\frac{\\text{Gas}}{\\text{Time}} \\]</div>' +
+      '<div class="video-embed">Watch the talk</div></main>',
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("\\frac{\\text{Gas}}"), text);
+  assert.ok(!text.includes("Watch the talk"), text);
+});
