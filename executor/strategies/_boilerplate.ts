@@ -1500,10 +1500,11 @@ function titlesMain(el: Element, heading: Element | null): boolean {
 
 /**
  * The page's own heading: its first `<h1>` that is not inside a dialog (a terms-of-use
- * modal has an `<h1>` of its own).
+ * modal has an `<h1>` of its own) and holds text (a logo's `<h1>` shows a picture).
  */
 function pageHeading(body: Element): Element | null {
   for (const h of body.querySelectorAll("h1")) {
+    if (collapse(h.textContent) === "") continue;
     if (h.closest('[role=dialog],[role=alertdialog],[aria-modal="true"]') === null) return h;
   }
   return null;

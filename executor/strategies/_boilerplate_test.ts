@@ -1864,3 +1864,23 @@ Deno.test("removeBoilerplate() keeps a formula set in an embed, not the embed's 
   assert.ok(text.includes("\\frac{\\text{Gas}}"), text);
   assert.ok(!text.includes("Watch the talk"), text);
 });
+
+Deno.test("removeBoilerplate() finds a listing's title banner past a logo's empty <h1>", () => {
+  // The site's header sets its logo in an <h1> of no text; the page's title is the banner's.
+  const items = [1, 2, 3, 4, 5, 6].map((n) =>
+    `<article class="entry"><h2><a href="/news/${n}">Partnership number ${n} signed</a></h2>` +
+    `<p>The firm signed its partnership number ${n} with a bank this month, to help its ` +
+    "leaders drive the change the market asks of them.</p></article>"
+  ).join("");
+  const page = body(
+    '<header><h1 class="logo"><a href="/"><img src="/logo.png" alt=""></a></h1></header>' +
+      '<div id="banner-wrapper"><h1 class="page-title">Industry News</h1>' +
+      '<div class="page-desc"><p>"Good market intelligence is no longer optional"</p></div></div>' +
+      `<section class="blog-list">${items}</section>` +
+      '<div class="banner">Subscribe to our weekly letter</div>',
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("no longer optional"), text);
+  assert.ok(!text.includes("weekly letter"), text);
+});
