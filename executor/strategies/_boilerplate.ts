@@ -412,8 +412,14 @@ function isMediaBlock(el: Element): boolean {
   const ws = words(el);
   if (ws.length === 0 || !ws.some((w) => MEDIA_WORDS.has(w))) return false;
   if (ws.some((w) => CONTENT_WORDS.has(w))) return false;
+  // An embed that holds a formula written for a math typesetter (`\[ … \]`, `$$ … $$`)
+  // is an equation of the text, set apart as a display line, not a player or a picture.
+  if (TEX_DISPLAY.test(collapse(el.textContent))) return false;
   return textLength(el) < 300;
 }
+
+/** A formula written for a math typesetter as a display line: `\[ … \]` or `$$ … $$`. */
+const TEX_DISPLAY = /^(?:\\\[[^]*\\\]|\$\$[^]*\$\$)$/;
 
 /**
  * Whether a media block of an item (a tile's picture frame) only repeats text the item
@@ -651,12 +657,23 @@ function anchorWords(text: string): string[] {
 function isTitleAnchor(el: Element): boolean {
   const id = el.getAttribute("id");
   if (id === null) return false;
-  const first = openingHeading(el);
+  const first = openingHeading(el) ?? wholeHeading(el);
   if (first === null) return false;
   const title = anchorWords(first.textContent ?? "").join("-");
   const name = anchorWords(id).join("-");
   if (name !== title && !name.endsWith(`-${title}`)) return false;
   return title.split("-").length >= 3 || (first === el && linksToItself(el, id));
+}
+
+/**
+ * The heading whose whole text an element is: a wiki writes each title in a span that
+ * carries the section's anchor (`<h3><span class="mw-headline" id="Related_to_Portage">
+ * Related to Portage</span></h3>`), the heading's name, not the span's role.
+ */
+function wholeHeading(el: Element): Element | null {
+  const parent = el.parentElement;
+  if (parent === null || !/^H[1-6]$/.test(parent.tagName)) return null;
+  return collapse(parent.textContent) === collapse(el.textContent) ? parent : null;
 }
 
 /** Whether a heading holds a link to its own anchor (`href="#id"`): its permalink. */
@@ -1483,10 +1500,11 @@ function titlesMain(el: Element, heading: Element | null): boolean {
 
 /**
  * The page's own heading: its first `<h1>` that is not inside a dialog (a terms-of-use
- * modal has an `<h1>` of its own).
+ * modal has an `<h1>` of its own) and holds text (a logo's `<h1>` shows a picture).
  */
 function pageHeading(body: Element): Element | null {
   for (const h of body.querySelectorAll("h1")) {
+    if (collapse(h.textContent) === "") continue;
     if (h.closest('[role=dialog],[role=alertdialog],[aria-modal="true"]') === null) return h;
   }
   return null;

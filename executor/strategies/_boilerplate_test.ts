@@ -1835,3 +1835,52 @@ Deno.test("removeBoilerplate() keeps a tooltip's term whose bubble is its script
   assert.ok(!text.includes("Call us any time"), text);
   assert.ok(!text.includes("Billed yearly"), text);
 });
+
+Deno.test("removeBoilerplate() reads a wiki heading's span by the title its anchor spells", () => {
+  // The span that carries a section's anchor is the heading's whole text: its id is the
+  // title ("Related to Portage"), not a box of related links; a short one is a role.
+  const page = body(
+    "<main><h1>Portage</h1><p>Portage is the package manager of the distribution.</p>" +
+      '<h3><span class="mw-headline" id="Related_to_Portage">Related to Portage</span></h3>' +
+      "<p>The emerge command installs a package with its dependencies.</p>" +
+      '<div id="related">Related pages: Emerge, Ebuild</div></main>',
+  );
+  removeBoilerplate(page, "documentation");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Related to Portage"), text);
+  assert.ok(text.includes("emerge command"), text);
+  assert.ok(!text.includes("Related pages"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a formula set in an embed, not the embed's player", () => {
+  // A site builder's embed box holds a display formula for the math typesetter to set.
+  const page = body(
+    "<main><h1>Gas per second</h1><p>Throughput is the gas a block uses over its time.</p>" +
+      '<div class="w-embed">\\[ \\text{Throughput} = \\frac{\\text{Gas}}{\\text{Time}} \\]</div>' +
+      '<div class="video-embed">Watch the talk</div></main>',
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("\\frac{\\text{Gas}}"), text);
+  assert.ok(!text.includes("Watch the talk"), text);
+});
+
+Deno.test("removeBoilerplate() finds a listing's title banner past a logo's empty <h1>", () => {
+  // The site's header sets its logo in an <h1> of no text; the page's title is the banner's.
+  const items = [1, 2, 3, 4, 5, 6].map((n) =>
+    `<article class="entry"><h2><a href="/news/${n}">Partnership number ${n} signed</a></h2>` +
+    `<p>The firm signed its partnership number ${n} with a bank this month, to help its ` +
+    "leaders drive the change the market asks of them.</p></article>"
+  ).join("");
+  const page = body(
+    '<header><h1 class="logo"><a href="/"><img src="/logo.png" alt=""></a></h1></header>' +
+      '<div id="banner-wrapper"><h1 class="page-title">Industry News</h1>' +
+      '<div class="page-desc"><p>"Good market intelligence is no longer optional"</p></div></div>' +
+      `<section class="blog-list">${items}</section>` +
+      '<div class="banner">Subscribe to our weekly letter</div>',
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("no longer optional"), text);
+  assert.ok(!text.includes("weekly letter"), text);
+});
