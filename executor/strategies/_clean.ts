@@ -3179,16 +3179,39 @@ function isBreadcrumb(list: Element): boolean {
  * markers away or lay its items out as boxes, nor when it is a breadcrumb trail, nor when
  * it is lettered or numbered in roman numerals ({@link isLettered}: its markers are not
  * the numbers written here), nor when its items are cards (a heading or a picture in each:
- * a list of stories or products laid out as tiles, which shows no counter).
+ * a list of stories or products laid out as tiles, which shows no counter) unless it is a
+ * run of numbered sections ({@link isSectionList}).
  */
 function showsNumbers(list: Element): boolean {
   if (UNSTYLED.test(list.getAttribute("class") ?? "")) return false;
   if (UNMARKED_STYLE.test(list.getAttribute("style") ?? "")) return false;
   if (list.getAttribute("type") === "none" || isBreadcrumb(list) || isLettered(list)) return false;
+  const sections = isSectionList(list);
   for (const li of list.children) {
-    if (li.querySelector("h1,h2,h3,h4,h5,h6,img,picture,figure,article,div") !== null) return false;
+    const card = sections ? "img,picture,figure,article,div" : CARD_PARTS;
+    if (li.querySelector(card) !== null) return false;
   }
   return true;
+}
+
+/** What an item of a list laid out as cards holds: a heading, a picture, a box. */
+const CARD_PARTS = "h1,h2,h3,h4,h5,h6,img,picture,figure,article,div";
+
+/**
+ * Whether a numbered list is a run of numbered sections ("1. Phoneography" over its
+ * paragraphs, "2. Macro Photography"...): it holds items only, and each item is a heading
+ * that leads nowhere (no link: a card's title links to its page) over paragraphs of its
+ * own. Its numbers are the sections' numbers, as a reader sees them.
+ */
+function isSectionList(list: Element): boolean {
+  const items = [...list.children];
+  if (items.length < 2) return false;
+  return items.every((li) => {
+    if (li.tagName !== "LI") return false;
+    const head = li.firstElementChild;
+    return head !== null && /^H[2-6]$/.test(head.tagName) && head.querySelector("a") === null &&
+      head.nextElementSibling?.tagName === "P";
+  });
 }
 
 /**

@@ -258,6 +258,23 @@ Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
     assert.equal(out, "Plain\n\nBare\n\nStory\n\nTeaser\n\nTile\n\n1. Typed by hand\n\nBullet");
   });
 
+  await t.step(
+    "a list of numbered sections, each a heading over its paragraphs, shows them",
+    () => {
+      const out = textOf(
+        "<ol><li><h3>Drones</h3><p>Aerial shots.</p></li><li><h3>Selfies</h3><p>Faces.</p></li></ol>" +
+          '<ol><li><h3><a href="/a">Story</a></h3><p>Teaser</p></li><li><h3><a href="/b">Other</a>' +
+          "</h3><p>Teaser</p></li></ol>" +
+          "<ol><p>For example,</p><li><h3>Uber</h3><p>Rides.</p></li><li><h3>Maps</h3><p>Roads.</p></li></ol>",
+      );
+      assert.equal(
+        out,
+        "1. Drones\n\nAerial shots.\n\n2. Selfies\n\nFaces.\n\nStory\n\nTeaser\n\nOther\n\nTeaser\n\n" +
+          "For example,\n\nUber\n\nRides.\n\nMaps\n\nRoads.",
+      );
+    },
+  );
+
   await t.step("breadcrumb trails, bulleted and flex or grid lists show no numbers", () => {
     const out = textOf(
       '<ol class="breadcrumb"><li><a href="/">Inicio</a></li><li><a href="/guia">Guía</a></li></ol>' +
