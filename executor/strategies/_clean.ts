@@ -230,11 +230,30 @@ export function cleanArticle(root: Element, title: string | null): void {
     if (
       (el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600 &&
       !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !boxesParagraph(el) &&
-      !isIntroduced(el)
+      !isIntroduced(el) && !titlesItsLists(el)
     ) {
       el.remove();
     }
   }
+}
+
+/**
+ * Whether a `<div>` holds only lists, two or more, under headings that lead nowhere ("More
+ * information", then "General" over a list of guides, "For parents" over another): a
+ * section of the page's further reading, where Readability's trim keeps a list of links
+ * but reads a box as one once its lists make nine tenths of its text; the headings that
+ * name the lists are theirs too. One list under its heading is a card's side links ("More
+ * on HBS:"), which goes with the box.
+ */
+export function titlesItsLists(el: Element): boolean {
+  if (el.tagName !== "DIV") return false;
+  let lists = 0;
+  for (const child of el.children) {
+    if (collapse(child.textContent) === "") continue;
+    if (/^[UO]L$/.test(child.tagName)) lists++;
+    else if (!/^H[2-6]$/.test(child.tagName) || child.querySelector("a") !== null) return false;
+  }
+  return lists >= 2;
 }
 
 /** The outermost of the boxes that only wrap `el` (each holds one element), or `el`. */

@@ -45,6 +45,7 @@ import {
   NOTE_CALL,
   NOTE_CALL_BOXES,
   spaceInlineBoxes,
+  titlesItsLists,
   trimTail,
   unwrapTextCaptions,
 } from "./_clean.ts";
@@ -236,6 +237,28 @@ function cleanedDiv(html: string): string {
   cleanArticle(root, null);
   return blockText(root);
 }
+
+Deno.test("cleanArticle() keeps a box of several lists of links under headings that lead nowhere", () => {
+  const prose = "<p>Eat a mix of vegetables, fruit and whole grains at every meal of the day.</p>";
+  const links = (a: string, b: string) =>
+    `<ul><li><a href="/${a}">Healthy eating guide: ${a}</a></li>` +
+    `<li><a href="/${b}">Healthy eating guide: ${b}</a></li>` +
+    `<li><a href="/${a}-${b}">Healthy eating guide: ${a} and ${b}</a></li></ul>`;
+  const box = `<div><h2>More information</h2><h3>General</h3>${links("Meals", "Snacks")}` +
+    `<h3>For parents</h3>${links("Toddlers", "Teens")}</div>`;
+  const out = cleanedArticle(prose + box);
+  assert.match(
+    out,
+    /More information\n\nGeneral\n\nHealthy eating guide: Meals[\s\S]*For parents\n\n/,
+  );
+  // One list under one heading (a card's "More on X:" links) is no such box.
+  const one = parsePage(
+    `<html><body><div><h4>More on HBS:</h4>${links("Essay", "Interview")}</div>` +
+      `<div><h3><a href="/g">Guides</a></h3>${links("A", "B")}${links("C", "D")}</div>` +
+      `</body></html>`,
+  ).body as unknown as Element;
+  assert.deepEqual([...one.children].map(titlesItsLists), [false, false]);
+});
 
 Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
   await t.step("an article's steps carry their numbers, from the list's start", () => {

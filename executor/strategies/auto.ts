@@ -178,6 +178,7 @@ import {
   NOTE_CALL_BOXES,
   outerBox,
   spaceInlineBoxes,
+  titlesItsLists,
   trimTail,
   unwrapTextCaptions,
 } from "./_clean.ts";
@@ -1800,6 +1801,7 @@ function keepWrappedSentences(reader: object): void {
     if (el.tagName === "TABLE" || el.tagName === "UL") return measured;
     if (measured < PARAGRAPH_LINKS_MAX && boxesOneParagraph(el)) return 0;
     if (measured < TITLED_SECTION_LINKS_MAX && opensTitledSection(el)) return 0;
+    if (titlesItsLists(el)) return 0;
     return wrapsSentence(el) ? 0 : densityPastAddresses(el, measured);
   };
 }
