@@ -439,6 +439,45 @@ export function dropFileBoxes(body: Element): number {
 }
 
 /**
+ * Whether a block holds only links to documents under headings that name them
+ * ("Assembly and documents", "Assembly instructions" over a PDF's link): every link a
+ * file's, one at least, and no words beside the headings, the links and the files' sizes.
+ */
+function headsFiles(el: Element): boolean {
+  const links = [...el.querySelectorAll("a[href]")];
+  if (links.length === 0 || !links.every(isFileLink) || el.querySelector("p,li,img") !== null) {
+    return false;
+  }
+  let rest = collapse(el.textContent);
+  for (const part of [...links, ...el.querySelectorAll("h2,h3,h4,h5,h6")]) {
+    rest = rest.replace(collapse(part.textContent), "");
+  }
+  return rest.replace(FILE_SIZE, "").replace(/[\s,;|·•–-]+/g, "") === "";
+}
+
+/**
+ * Removes a product page's section of documents to download: a heading over the links to
+ * its assembly instructions and manuals, files ({@link headsFiles}) a reader saves rather
+ * than reads, as the section holds nothing else. Takes the largest such block within four
+ * levels of each link. Returns how many went.
+ */
+export function dropDocumentSections(body: Element): number {
+  let removed = 0;
+  for (const a of [...body.querySelectorAll("a[href]")]) {
+    if (!body.contains(a) || !isFileLink(a)) continue;
+    let box: Element | null = null;
+    let at = a.parentElement;
+    for (let up = 0; at !== null && at !== body && up < 4; up++, at = at.parentElement) {
+      if (headsFiles(at)) box = at;
+    }
+    if (box === null || box.querySelector("h2,h3,h4,h5,h6") === null) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/**
  * Removes the credit lines set right under the pictures of an article: a short line
  * ({@link CREDIT_MAX}) that opens with a credit's label ({@link CREDIT_LABEL}: "Source:
  * Salesforce", "Photo: Shutterstock", "Quelle: dpa") and either holds the picture itself

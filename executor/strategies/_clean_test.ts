@@ -15,6 +15,7 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
+  dropDocumentSections,
   dropEchoedLabels,
   dropFigureSheets,
   dropFileBoxes,
@@ -258,6 +259,23 @@ Deno.test("cleanArticle() keeps a box of several lists of links under headings t
       `</body></html>`,
   ).body as unknown as Element;
   assert.deepEqual([...one.children].map(titlesItsLists), [false, false]);
+});
+
+Deno.test("dropDocumentSections() drops a section of documents to download, not a text's links", () => {
+  const page = parsePage(
+    `<html><body><main><h1>Shelf unit</h1><p>Stands or lies down.</p>` +
+      `<div><h3>Assembly and documents</h3><div><h3>Assembly instructions</h3>` +
+      `<a href="/manuals/shelf-aa-105.pdf">Shelf unit 802.758.87</a><h3>Care instructions</h3>` +
+      `<a href="/manuals/shelf-aa-218.pdf">Shelf unit 802.758.87</a></div></div>` +
+      `<div><h3>Good to know</h3><p>See the <a href="/manuals/care.pdf">care guide</a> ` +
+      `before you clean it.</p></div><div><a href="/sheet.pdf">Data sheet</a></div></main></body></html>`,
+  ).body as unknown as Element;
+  assert.equal(dropDocumentSections(page), 1);
+  assert.equal(
+    blockText(page),
+    "Shelf unit\n\nStands or lies down.\n\nGood to know\n\nSee the care guide before you " +
+      "clean it.\n\nData sheet",
+  );
 });
 
 Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {

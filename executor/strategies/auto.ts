@@ -145,6 +145,7 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
+  dropDocumentSections,
   dropEchoedLabels,
   dropFigureSheets,
   dropFileBoxes,
@@ -671,6 +672,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And its box of attachments (a label over the page as a PDF to save), whose label the
   // scorer would leave alone once it drops the file's link.
   if (ROUTES[pageType] === "article") dropFileBoxes(body);
+  // A product's section of documents to download (its assembly instructions).
+  if (pageType === "product") dropDocumentSections(body);
   // The running times a listing's videos show over their pictures ("1:07"), told while
   // the pictures are there.
   if (pageType === "listing") dropThumbnailDurations(body);
