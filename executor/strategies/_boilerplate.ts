@@ -1377,8 +1377,9 @@ const SHEET_WORDS: ReadonlySet<string> = new Set(["modal"]);
  * A product's details sheet: shops put the full description, the materials and care
  * notes or the size chart in a modal the page opens from a "details" link, rendered in
  * the page and hidden by its scripts. Such a sheet is titled (a heading of its own) and
- * holds a table or paragraphs of text, few links; a prompt in a modal (a region
- * switch, a sign-up) has no heading or is mostly its buttons and links. Only an element
+ * holds a table, paragraphs of text or a list of figures ({@link holdsFactList}), few
+ * links; a prompt in a modal (a region switch, a sign-up) has no heading or is mostly its
+ * buttons and links. Only an element
  * that "modal" alone marks as chrome, never a dialog by role.
  */
 function isDetailsSheet(start: Element): boolean {
@@ -1393,7 +1394,29 @@ function isDetailsSheet(start: Element): boolean {
   if (words(el).some((w) => BOILERPLATE_WORDS.has(w) && !SHEET_WORDS.has(w))) return false;
   if (el.getAttribute("aria-modal") === "true") return false;
   if (el.querySelector("h2,h3,h4") === null) return false;
-  return (el.querySelector("table") !== null || proseMass(el) >= 150) && linkDensity(el) < 0.3;
+  return (el.querySelector("table") !== null || proseMass(el) >= 150 || holdsFactList(el)) &&
+    linkDensity(el) < 0.3;
+}
+
+/** Fewest items of a list of a product's figures (see {@link holdsFactList}). */
+const FACT_LIST_MIN = 3;
+
+/** A label and its value on one line ("Width: 30 1/8 in", "Max load/shelf: 29 lb"). */
+const FACT_LINE = /^[^:：]{2,40}[:：]\s*\S/u;
+
+/**
+ * Whether `el` holds a list of a product's figures, {@link FACT_LIST_MIN} items or more,
+ * each a label and its value ({@link FACT_LINE}): a sheet of its measurements, as a table
+ * would set them.
+ */
+function holdsFactList(el: Element): boolean {
+  for (const list of el.querySelectorAll("ul,ol")) {
+    const items = [...list.children].filter((c) => c.tagName === "LI");
+    if (
+      items.length >= FACT_LIST_MIN && items.every((li) => FACT_LINE.test(collapse(li.textContent)))
+    ) return true;
+  }
+  return false;
 }
 
 /**

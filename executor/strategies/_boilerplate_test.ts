@@ -278,6 +278,23 @@ Deno.test("removeBoilerplate() keeps a card named for the overlay it opens, not 
   assert.ok(!text.includes("miljörapport"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a product's sheet of measurements, lines of a label and its value", () => {
+  // A shop's product page: its measurements in a modal, each a label and its value; a
+  // modal with one such line, or lines without labels, is no sheet.
+  const page = body(`<main><h1>Regal R4</h1>
+    <p>Ein schlichtes Regal mit vier Fächern, stehend oder liegend aufzustellen.</p>
+    <div class="measure-modal"><h3>Maße</h3><ul><li>Breite: 77 cm</li><li>Tiefe: 39 cm</li>
+    <li>Höhe: 147 cm</li><li>Max. Belastung/Fach: 13 kg</li></ul></div>
+    <div class="promo-modal"><h3>Angebote</h3><ul><li>Gratis Versand</li><li>Neu</li>
+    <li>Bestseller</li></ul></div>
+    </main>`);
+  removeBoilerplate(page, "product");
+  const text = collapse(page.textContent);
+  assert.ok(text.includes("Breite: 77 cm"), text);
+  assert.ok(text.includes("Max. Belastung/Fach: 13 kg"), text);
+  assert.ok(!text.includes("Gratis Versand"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a figure that shows a statistic, not a photo's caption", () => {
   // A product page (in Dutch) sets its figures as figures with no picture: their
   // "stat-caption" parts are the statistic's words, not a picture's credit.

@@ -231,11 +231,30 @@ export function cleanArticle(root: Element, title: string | null): void {
     if (
       (el.tagName === "DIV" || el.tagName === "SECTION") && density > 0.6 && len < 600 &&
       !isQuoteSource(el) && !wrapsHeading(el, len) && !posted && !boxesParagraph(el) &&
-      !isIntroduced(el)
+      !isIntroduced(el) && !titlesItsLists(el)
     ) {
       el.remove();
     }
   }
+}
+
+/**
+ * Whether a `<div>` holds only lists, two or more, under headings that lead nowhere ("More
+ * information", then "General" over a list of guides, "For parents" over another): a
+ * section of the page's further reading, where Readability's trim keeps a list of links
+ * but reads a box as one once its lists make nine tenths of its text; the headings that
+ * name the lists are theirs too. One list under its heading is a card's side links ("More
+ * on HBS:"), which goes with the box.
+ */
+export function titlesItsLists(el: Element): boolean {
+  if (el.tagName !== "DIV") return false;
+  let lists = 0;
+  for (const child of el.children) {
+    if (collapse(child.textContent) === "") continue;
+    if (/^[UO]L$/.test(child.tagName)) lists++;
+    else if (!/^H[2-6]$/.test(child.tagName) || child.querySelector("a") !== null) return false;
+  }
+  return lists >= 2;
 }
 
 /** The outermost of the boxes that only wrap `el` (each holds one element), or `el`. */
@@ -401,6 +420,45 @@ export function dropFileBoxes(body: Element): number {
       removed++;
       break;
     }
+  }
+  return removed;
+}
+
+/**
+ * Whether a block holds only links to documents under headings that name them
+ * ("Assembly and documents", "Assembly instructions" over a PDF's link): every link a
+ * file's, one at least, and no words beside the headings, the links and the files' sizes.
+ */
+function headsFiles(el: Element): boolean {
+  const links = [...el.querySelectorAll("a[href]")];
+  if (links.length === 0 || !links.every(isFileLink) || el.querySelector("p,li,img") !== null) {
+    return false;
+  }
+  let rest = collapse(el.textContent);
+  for (const part of [...links, ...el.querySelectorAll("h2,h3,h4,h5,h6")]) {
+    rest = rest.replace(collapse(part.textContent), "");
+  }
+  return rest.replace(FILE_SIZE, "").replace(/[\s,;|·•–-]+/g, "") === "";
+}
+
+/**
+ * Removes a product page's section of documents to download: a heading over the links to
+ * its assembly instructions and manuals, files ({@link headsFiles}) a reader saves rather
+ * than reads, as the section holds nothing else. Takes the largest such block within four
+ * levels of each link. Returns how many went.
+ */
+export function dropDocumentSections(body: Element): number {
+  let removed = 0;
+  for (const a of [...body.querySelectorAll("a[href]")]) {
+    if (!body.contains(a) || !isFileLink(a)) continue;
+    let box: Element | null = null;
+    let at = a.parentElement;
+    for (let up = 0; at !== null && at !== body && up < 4; up++, at = at.parentElement) {
+      if (headsFiles(at)) box = at;
+    }
+    if (box === null || box.querySelector("h2,h3,h4,h5,h6") === null) continue;
+    box.remove();
+    removed++;
   }
   return removed;
 }
@@ -3165,16 +3223,39 @@ function isBreadcrumb(list: Element): boolean {
  * markers away or lay its items out as boxes, nor when it is a breadcrumb trail, nor when
  * it is lettered or numbered in roman numerals ({@link isLettered}: its markers are not
  * the numbers written here), nor when its items are cards (a heading or a picture in each:
- * a list of stories or products laid out as tiles, which shows no counter).
+ * a list of stories or products laid out as tiles, which shows no counter) unless it is a
+ * run of numbered sections ({@link isSectionList}).
  */
 function showsNumbers(list: Element): boolean {
   if (UNSTYLED.test(list.getAttribute("class") ?? "")) return false;
   if (UNMARKED_STYLE.test(list.getAttribute("style") ?? "")) return false;
   if (list.getAttribute("type") === "none" || isBreadcrumb(list) || isLettered(list)) return false;
+  const sections = isSectionList(list);
   for (const li of list.children) {
-    if (li.querySelector("h1,h2,h3,h4,h5,h6,img,picture,figure,article,div") !== null) return false;
+    const card = sections ? "img,picture,figure,article,div" : CARD_PARTS;
+    if (li.querySelector(card) !== null) return false;
   }
   return true;
+}
+
+/** What an item of a list laid out as cards holds: a heading, a picture, a box. */
+const CARD_PARTS = "h1,h2,h3,h4,h5,h6,img,picture,figure,article,div";
+
+/**
+ * Whether a numbered list is a run of numbered sections ("1. Phoneography" over its
+ * paragraphs, "2. Macro Photography"...): it holds items only, and each item is a heading
+ * that leads nowhere (no link: a card's title links to its page) over paragraphs of its
+ * own. Its numbers are the sections' numbers, as a reader sees them.
+ */
+function isSectionList(list: Element): boolean {
+  const items = [...list.children];
+  if (items.length < 2) return false;
+  return items.every((li) => {
+    if (li.tagName !== "LI") return false;
+    const head = li.firstElementChild;
+    return head !== null && /^H[2-6]$/.test(head.tagName) && head.querySelector("a") === null &&
+      head.nextElementSibling?.tagName === "P";
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
+  dropDocumentSections,
   dropEchoedLabels,
   dropFigureSheets,
   dropFileBoxes,
@@ -45,6 +46,7 @@ import {
   NOTE_CALL,
   NOTE_CALL_BOXES,
   spaceInlineBoxes,
+  titlesItsLists,
   trimTail,
   unwrapTextCaptions,
 } from "./_clean.ts";
@@ -237,6 +239,45 @@ function cleanedDiv(html: string): string {
   return blockText(root);
 }
 
+Deno.test("cleanArticle() keeps a box of several lists of links under headings that lead nowhere", () => {
+  const prose = "<p>Eat a mix of vegetables, fruit and whole grains at every meal of the day.</p>";
+  const links = (a: string, b: string) =>
+    `<ul><li><a href="/${a}">Healthy eating guide: ${a}</a></li>` +
+    `<li><a href="/${b}">Healthy eating guide: ${b}</a></li>` +
+    `<li><a href="/${a}-${b}">Healthy eating guide: ${a} and ${b}</a></li></ul>`;
+  const box = `<div><h2>More information</h2><h3>General</h3>${links("Meals", "Snacks")}` +
+    `<h3>For parents</h3>${links("Toddlers", "Teens")}</div>`;
+  const out = cleanedArticle(prose + box);
+  assert.match(
+    out,
+    /More information\n\nGeneral\n\nHealthy eating guide: Meals[\s\S]*For parents\n\n/,
+  );
+  // One list under one heading (a card's "More on X:" links) is no such box.
+  const one = parsePage(
+    `<html><body><div><h4>More on HBS:</h4>${links("Essay", "Interview")}</div>` +
+      `<div><h3><a href="/g">Guides</a></h3>${links("A", "B")}${links("C", "D")}</div>` +
+      `</body></html>`,
+  ).body as unknown as Element;
+  assert.deepEqual([...one.children].map(titlesItsLists), [false, false]);
+});
+
+Deno.test("dropDocumentSections() drops a section of documents to download, not a text's links", () => {
+  const page = parsePage(
+    `<html><body><main><h1>Shelf unit</h1><p>Stands or lies down.</p>` +
+      `<div><h3>Assembly and documents</h3><div><h3>Assembly instructions</h3>` +
+      `<a href="/manuals/shelf-aa-105.pdf">Shelf unit 802.758.87</a><h3>Care instructions</h3>` +
+      `<a href="/manuals/shelf-aa-218.pdf">Shelf unit 802.758.87</a></div></div>` +
+      `<div><h3>Good to know</h3><p>See the <a href="/manuals/care.pdf">care guide</a> ` +
+      `before you clean it.</p></div><div><a href="/sheet.pdf">Data sheet</a></div></main></body></html>`,
+  ).body as unknown as Element;
+  assert.equal(dropDocumentSections(page), 1);
+  assert.equal(
+    blockText(page),
+    "Shelf unit\n\nStands or lies down.\n\nGood to know\n\nSee the care guide before you " +
+      "clean it.\n\nData sheet",
+  );
+});
+
 Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
   await t.step("an article's steps carry their numbers, from the list's start", () => {
     const out = textOf(
@@ -257,6 +298,23 @@ Deno.test("blockText() writes the numbers a numbered list shows", async (t) => {
     );
     assert.equal(out, "Plain\n\nBare\n\nStory\n\nTeaser\n\nTile\n\n1. Typed by hand\n\nBullet");
   });
+
+  await t.step(
+    "a list of numbered sections, each a heading over its paragraphs, shows them",
+    () => {
+      const out = textOf(
+        "<ol><li><h3>Drones</h3><p>Aerial shots.</p></li><li><h3>Selfies</h3><p>Faces.</p></li></ol>" +
+          '<ol><li><h3><a href="/a">Story</a></h3><p>Teaser</p></li><li><h3><a href="/b">Other</a>' +
+          "</h3><p>Teaser</p></li></ol>" +
+          "<ol><p>For example,</p><li><h3>Uber</h3><p>Rides.</p></li><li><h3>Maps</h3><p>Roads.</p></li></ol>",
+      );
+      assert.equal(
+        out,
+        "1. Drones\n\nAerial shots.\n\n2. Selfies\n\nFaces.\n\nStory\n\nTeaser\n\nOther\n\nTeaser\n\n" +
+          "For example,\n\nUber\n\nRides.\n\nMaps\n\nRoads.",
+      );
+    },
+  );
 
   await t.step("breadcrumb trails, bulleted and flex or grid lists show no numbers", () => {
     const out = textOf(

@@ -221,6 +221,14 @@ function asksToSignIn(el: Element): boolean {
 }
 
 /**
+ * The whole text of a status that a page's scripts show for a moment while they work
+ * ("Saving", "Loading…", "Please wait"): a hidden one is no folded panel of the product's
+ * text.
+ */
+const TRANSIENT_STATUS =
+  /^\s*(?:saving|loading|processing|updating|sending|submitting|please wait|chargement|laden|wird geladen|cargando|caricamento|carregando)(?:\s*(?:\.{1,3}|…))?\s*$/i;
+
+/**
  * Whether a hidden element of a product page is part of the product's text that the page
  * folds away: shops put the description's second half, the specifications and the care
  * notes behind tabs, accordions and "read more" toggles, hidden by a style or the
@@ -230,10 +238,12 @@ function asksToSignIn(el: Element): boolean {
  * a prompt to sign in or register (a link to the site's account pages, a block named for
  * them) or a dialog's form never counts, nor does a hidden link itself (a skip link, an
  * accessibility widget's "Click to view our Accessibility Policy"): a folded panel is a
- * box of text, not one link.
+ * box of text, not one link. Nor does a transient status ({@link TRANSIENT_STATUS}).
  */
 export function isCollapsedPanel(el: Element, controlled: ReadonlySet<string>): boolean {
-  if (el.tagName === "A" || asksToSignIn(el)) return false;
+  if (el.tagName === "A" || asksToSignIn(el) || TRANSIENT_STATUS.test(el.textContent ?? "")) {
+    return false;
+  }
   if (el.hasAttribute("hidden")) return true;
   const style = (el.getAttribute("style") ?? "").replace(/\s+/g, "").toLowerCase();
   if (style.includes("display:none") || style.includes("visibility:hidden")) return true;

@@ -93,7 +93,7 @@ Deno.test("declaresProduct() reads JSON-LD, microdata and og:type, not a softwar
   );
 });
 
-Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations, hidden links, sign-in notices and dialogs", () => {
+Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations, hidden links, sign-in notices, dialogs and status notices", () => {
   const document = parsePage(
     `<html><body><button aria-controls="a b">Open</button><div id="a" aria-hidden="true">Care notes</div>` +
       `<div id="c" role="tabpanel" aria-hidden="true">Sizes</div><div id="d" hidden>Specs</div>` +
@@ -101,22 +101,31 @@ Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorat
       `<a id="g" href="/accessibility" style="display:none">Click to view our Accessibility Policy</a>` +
       `<div id="fbSigninNotice" style="display:none"><p>Welcome back. Signing you in.</p></div>` +
       `<div id="h" style="display:none"><p>Add a note:</p><form><input name="q"></form></div>` +
+      `<span id="i" style="display:none">Saving <img src="/spin.gif" alt="Loading"></span>` +
+      `<div id="j" style="display:none">Loading…</div>` +
+      `<div id="k" style="display:none"><p>Saving money on every order.</p></div>` +
       `</body></html>`,
   );
   const controlled = controlledIds(document.body);
   assert.deepEqual([...controlled], ["a", "b"]);
   const panel = (id: string): boolean =>
     isCollapsedPanel(document.getElementById(id) as Element, controlled);
-  assert.deepEqual(["a", "c", "d", "e", "f", "g", "fbSigninNotice", "h"].map(panel), [
-    true,
-    true,
-    true,
-    true,
-    false,
-    false,
-    false,
-    false,
-  ]);
+  assert.deepEqual(
+    ["a", "c", "d", "e", "f", "g", "fbSigninNotice", "h", "i", "j", "k"].map(panel),
+    [
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ],
+  );
 });
 
 Deno.test("auto drops a hidden sign-in prompt on a product page and keeps its folded notes", () => {

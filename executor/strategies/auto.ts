@@ -145,6 +145,7 @@ import {
   dropClosingLinkBlocks,
   dropDateBlocks,
   dropDateStamps,
+  dropDocumentSections,
   dropEchoedLabels,
   dropFigureSheets,
   dropFileBoxes,
@@ -178,6 +179,7 @@ import {
   NOTE_CALL_BOXES,
   outerBox,
   spaceInlineBoxes,
+  titlesItsLists,
   trimTail,
   unwrapTextCaptions,
 } from "./_clean.ts";
@@ -670,6 +672,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And its box of attachments (a label over the page as a PDF to save), whose label the
   // scorer would leave alone once it drops the file's link.
   if (ROUTES[pageType] === "article") dropFileBoxes(body);
+  // A product's section of documents to download (its assembly instructions).
+  if (pageType === "product") dropDocumentSections(body);
   // The running times a listing's videos show over their pictures ("1:07"), told while
   // the pictures are there.
   if (pageType === "listing") dropThumbnailDurations(body);
@@ -1800,6 +1804,7 @@ function keepWrappedSentences(reader: object): void {
     if (el.tagName === "TABLE" || el.tagName === "UL") return measured;
     if (measured < PARAGRAPH_LINKS_MAX && boxesOneParagraph(el)) return 0;
     if (measured < TITLED_SECTION_LINKS_MAX && opensTitledSection(el)) return 0;
+    if (titlesItsLists(el)) return 0;
     return wrapsSentence(el) ? 0 : densityPastAddresses(el, measured);
   };
 }
