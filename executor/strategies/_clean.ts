@@ -1323,6 +1323,21 @@ function attributesQuote(el: Element): boolean {
   return false;
 }
 
+/** Longest text of a tile of a grid (a name, its kind, its colours and its price). */
+const GRID_TILE_MAX = 300;
+
+/**
+ * Whether `el` is a tile of a grid: {@link CARD_ROW_MIN} or more of its siblings, itself
+ * included, share its tag and class, each short ({@link GRID_TILE_MAX}). A page's
+ * sections drawn alike are long.
+ */
+function inGrid(el: Element): boolean {
+  const sig = signature(el);
+  if (sig === "" || el.parentElement === null) return false;
+  const like = [...el.parentElement.children].filter((c) => signature(c) === sig);
+  return like.length >= CARD_ROW_MIN && like.every((c) => !hasTextLength(c, GRID_TILE_MAX + 1));
+}
+
 /** Fewest cards of a row that closes a page of sections (see {@link inCardRow}). */
 const CARD_ROW_MIN = 3;
 
@@ -1348,6 +1363,12 @@ function inCardRow(card: Element): boolean {
       [...c.querySelectorAll("*")].filter(holdsOwnText).length >= 2
     );
 }
+
+/** How far up from a closing line a tile of a row is looked for (see {@link trimTail}). */
+const DEEP_CARD_LEVELS = 8;
+
+/** How far up from such a tile's box its row is looked for: the boxes a tile is drawn in. */
+const ROW_LEVELS = 4;
 
 /**
  * Removes "more stories" lists, widget titles and rules trailing the article. On a page
@@ -1377,6 +1398,12 @@ export function trimTail(
       : authorLabel(last);
     if (label === undefined) return;
     if (cards !== null && cards.inCard(last)) return;
+    // A tile's last line may sit deeper in its boxes (a price under five wrappers): it is
+    // the tile's when the tile is one of a row of like tiles.
+    let tile = cards?.cardOf(last, DEEP_CARD_LEVELS) ?? null;
+    for (let i = 0; i < ROW_LEVELS && tile !== null; i++, tile = tile.parentElement) {
+      if (inGrid(tile)) return;
+    }
     if (attributesQuote(last)) return;
     const card = rows?.cardOf(last) ?? null;
     if (card !== null && inCardRow(card)) return;

@@ -3054,6 +3054,32 @@ Deno.test("trimTail() keeps a service page's closing row of tiles", async (t) =>
   });
 });
 
+Deno.test("trimTail() keeps the price deep in the last tile of a grid of items", async (t) => {
+  const tile = (name: string, price: string, blurb = ""): string =>
+    `<div class="tile"><div class="body"><figure><a class="overlay" href="/p">${name}</a>` +
+    `<div class="info"><div class="title">${name}</div><div class="kind">Running shoes</div>` +
+    `${blurb}</div><div class="anim"><div class="box"><div class="wrap"><div class="now">` +
+    `<div class="price">${price}</div></div></div></div></div></figure></div></div>`;
+  const grid = (blurb: string): string =>
+    '<div class="grid">' + tile("Pegasus 41", "$140", blurb) + tile("Vomero 18", "$150", blurb) +
+    tile("Structure 26", "$145", blurb) + tile("Zoom Fly 6", "$170", blurb) + "</div>";
+  const trimmed = (blurb: string): string =>
+    articleAfter(grid(blurb), (root) => trimTail(root, true, true));
+
+  await t.step("a grid's last tile keeps its price, however deep its boxes", () => {
+    const out = trimmed("");
+    assert.ok(out.endsWith("Zoom Fly 6\n\nRunning shoes\n\n$170"), out);
+  });
+
+  await t.step("a short line deep in blocks of prose too long for tiles goes", () => {
+    const out = trimmed(
+      "<p>" + "A long story of how this shoe was made and tested on the track. ".repeat(6) + "</p>",
+    );
+    assert.ok(!out.endsWith("$170"), out);
+    assert.ok(out.endsWith("on the track."), out);
+  });
+});
+
 Deno.test("trimTail() keeps the name and role under a closing quotation", async (t) => {
   const page = "<p>Connect the tools your team already uses, and let the work move between them " +
     "without anyone copying a line from one window to another.</p>";
