@@ -1192,11 +1192,18 @@ function isClosing(el: Element, text: string): boolean {
 const LABELLED_VALUE = /^[^:：]{2,40}[:：]\s*\S/u;
 
 /**
- * Whether `el` is a line of a label and its value without links: a fact the article
- * closes with (where to watch it, when it was last updated), not a widget's title.
+ * Whether `el` is a line of a label and its value without links, or with a linked value
+ * under a label that recurs in the text: a fact the article closes with (where to watch
+ * it, when it was last updated), not a widget's title.
  */
-function isLabelledValue(el: Element, text: string): boolean {
-  return LABELLED_VALUE.test(text) && el.querySelector("a") === null;
+function isLabelledValue(el: Element, text: string, root: Element): boolean {
+  if (!LABELLED_VALUE.test(text)) return false;
+  if (el.querySelector("a") === null) return true;
+  // A value that links out is the text's when its label recurs above it: a field each of
+  // the text's items closes with ("Where to watch: Netflix" under every film reviewed).
+  const label = text.slice(0, text.search(/[:：]/) + 1);
+  const all = root.textContent ?? "";
+  return all.indexOf(label) < all.lastIndexOf(label);
 }
 
 /**
@@ -1253,7 +1260,7 @@ function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
   if (el.tagName === "TABLE" || el.tagName === "PRE" || el.tagName === "BLOCKQUOTE") return false;
   const text = collapse(el.textContent);
   return spanOf(text) < 80 && textUnits(text) <= 8 && !LABEL_END.test(text) &&
-    !isClosing(el, text) && !isLabelledValue(el, text) &&
+    !isClosing(el, text) && !isLabelledValue(el, text, root) &&
     // A line that writes out an address ("Contact us: hi@example.com", "www.example.com")
     // says where to find the page's maker: the text's, not a widget's title.
     !(el.tagName === "P" && WRITTEN_ADDRESS.test(text));

@@ -2442,6 +2442,17 @@ Deno.test("trimTail() keeps a closing line of a label and its value", async (t) 
     );
     assert.ok(out.endsWith("più curato."), out);
   });
+
+  await t.step("a linked value stays when its label closes each item above", () => {
+    const film = (name: string, where: string): string =>
+      `<h2>${name}</h2>` + review +
+      `<p><strong>Dove vederla:</strong> <a href="https://example.com/${where}">${where}</a></p>`;
+    const out = articleAfter(
+      film("Le sorelle", "RaiPlay") + film("Il giardino", "Netflix"),
+      trimTail,
+    );
+    assert.ok(out.endsWith("Dove vederla: Netflix"), out);
+  });
 });
 
 Deno.test("trimTail() keeps a closing line that writes out an address", async (t) => {
