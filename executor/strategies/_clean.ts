@@ -1243,10 +1243,35 @@ const TAG_LINE =
 /** Longest line of a post's tags. */
 const TAG_LINE_MAX = 300;
 
+/** Longest closing line read as a call to sign up (see {@link isSignUpCall}): a sentence. */
+const SIGN_UP_LINE_MAX = 160;
+
+/** A stop and the capital of a next sentence: a line of two sentences or more. */
+const SENTENCE_BREAK = /[.!?]\s+\p{Lu}/u;
+
+/** A sentence that asks the reader to sign up for the site's mailings. */
+const ASKS_SIGN_UP = /\b(sign up|subscribe)\b/i;
+
+/**
+ * Whether `el` is a one-sentence paragraph that asks the reader to sign up for the
+ * site's updates ("Subscribe to receive monthly updates …", "Be sure to sign up below so
+ * we can stay in touch!"), without a link: at the end of the content it is the title of a
+ * sign-up form.
+ */
+function isSignUpCall(el: Element): boolean {
+  if (!/^(P|DIV|H[2-6])$/.test(el.tagName) || hasTextLength(el, SIGN_UP_LINE_MAX + 1)) return false;
+  // The writer's own pointer to a newsletter links to it ("You can also subscribe to this
+  // newsletter <a>here</a>"); a form's title has its fields below it, not a link.
+  if (el.querySelector("a") !== null) return false;
+  const text = collapse(el.textContent);
+  return ASKS_SIGN_UP.test(text) && !SENTENCE_BREAK.test(text);
+}
+
 /** A block that ends articles on many sites without being part of them. */
 function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
   if (el.tagName === "HR") return true;
   if (isCommentNotice(el)) return true;
+  if (isSignUpCall(el)) return true;
   if (
     /^(P|DIV)$/.test(el.tagName) && !hasTextLength(el, TAG_LINE_MAX + 1) &&
     TAG_LINE.test(collapse(el.textContent))

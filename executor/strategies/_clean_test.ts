@@ -2455,6 +2455,38 @@ Deno.test("trimTail() keeps a closing line of a label and its value", async (t) 
   });
 });
 
+Deno.test("trimTail() drops the closing call to sign up that titles a form", async (t) => {
+  const post = "<p>Repot the plant in spring, in a pot one size larger, and water it only once " +
+    "the top of the soil has dried out.</p>";
+
+  await t.step("a sentence or a heading asking the reader to sign up goes", () => {
+    assert.ok(
+      trimmedArticle(post, "<p><em>Be sure to sign up below so we can stay in touch!</em></p>")
+        .endsWith("has dried out."),
+    );
+    assert.ok(
+      trimmedArticle(post, "<h2>Subscribe to receive monthly updates about our news.</h2>")
+        .endsWith("has dried out."),
+    );
+  });
+
+  await t.step("the writer's own pointer to the newsletter, a link, stays", () => {
+    const out = trimmedArticle(
+      post,
+      '<p>You can also subscribe to this newsletter <a href="/nl">here</a>.</p>',
+    );
+    assert.ok(out.endsWith("newsletter here."), out);
+  });
+
+  await t.step("a paragraph of two sentences that mentions subscribing stays", () => {
+    const out = trimmedArticle(
+      post,
+      "<p>Some readers asked how to subscribe. The plant club meets monthly.</p>",
+    );
+    assert.ok(out.endsWith("meets monthly."), out);
+  });
+});
+
 Deno.test("trimTail() keeps a closing line that writes out an address", async (t) => {
   const page =
     "<p>Wir unterrichten Klavier, Gitarre und Gesang für alle Altersstufen, einzeln oder " +
