@@ -1267,11 +1267,24 @@ function isSignUpCall(el: Element): boolean {
   return ASKS_SIGN_UP.test(text) && !SENTENCE_BREAK.test(text);
 }
 
+/** A question of one to three words ("Questions?", "Need help?", "Did you know?"). */
+const BOX_QUESTION = /^\S+(\s\S+){0,2}\?$/u;
+
+/**
+ * Whether `el` is a line of a question of three words at most ({@link BOX_QUESTION}):
+ * with nothing after it, the title of a box of help or trivia whose body went, not a
+ * question the text asks and answers.
+ */
+function isBoxQuestion(el: Element): boolean {
+  return /^(P|DIV|H[2-6])$/.test(el.tagName) && BOX_QUESTION.test(collapse(el.textContent));
+}
+
 /** A block that ends articles on many sites without being part of them. */
 function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
   if (el.tagName === "HR") return true;
   if (isCommentNotice(el)) return true;
   if (isSignUpCall(el)) return true;
+  if (isBoxQuestion(el)) return true;
   if (
     /^(P|DIV)$/.test(el.tagName) && !hasTextLength(el, TAG_LINE_MAX + 1) &&
     TAG_LINE.test(collapse(el.textContent))

@@ -2487,6 +2487,21 @@ Deno.test("trimTail() drops the closing call to sign up that titles a form", asy
   });
 });
 
+Deno.test("trimTail() drops a closing question of a few words over nothing", async (t) => {
+  const item = "<p>Each bowl is thrown by hand on the wheel and glazed in our studio, so no two " +
+    "are quite alike in their colour.</p>";
+
+  await t.step("a box's title of one to three words goes", () => {
+    assert.ok(trimmedArticle(item, "<h3>Did you know?</h3>").endsWith("in their colour."));
+    assert.ok(trimmedArticle(item, "<p>Questions?</p>").endsWith("in their colour."));
+  });
+
+  await t.step("a longer question the text closes with stays", () => {
+    const out = trimmedArticle(item, "<p>Which glaze will you choose for yours?</p>");
+    assert.ok(out.endsWith("choose for yours?"), out);
+  });
+});
+
 Deno.test("trimTail() keeps a closing line that writes out an address", async (t) => {
   const page =
     "<p>Wir unterrichten Klavier, Gitarre und Gesang für alle Altersstufen, einzeln oder " +
