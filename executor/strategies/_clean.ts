@@ -1236,11 +1236,18 @@ function isClosing(el: Element, text: string): boolean {
 const LABELLED_VALUE = /^[^:：]{2,40}[:：]\s*\S/u;
 
 /**
- * Whether `el` is a line of a label and its value without links: a fact the article
- * closes with (where to watch it, when it was last updated), not a widget's title.
+ * Whether `el` is a line of a label and its value without links, or with a linked value
+ * under a label that recurs in the text: a fact the article closes with (where to watch
+ * it, when it was last updated), not a widget's title.
  */
-function isLabelledValue(el: Element, text: string): boolean {
-  return LABELLED_VALUE.test(text) && el.querySelector("a") === null;
+function isLabelledValue(el: Element, text: string, root: Element): boolean {
+  if (!LABELLED_VALUE.test(text)) return false;
+  if (el.querySelector("a") === null) return true;
+  // A value that links out is the text's when its label recurs above it: a field each of
+  // the text's items closes with ("Where to watch: Netflix" under every film reviewed).
+  const label = text.slice(0, text.search(/[:：]/) + 1);
+  const all = root.textContent ?? "";
+  return all.indexOf(label) < all.lastIndexOf(label);
 }
 
 /**
@@ -1280,10 +1287,48 @@ const TAG_LINE =
 /** Longest line of a post's tags. */
 const TAG_LINE_MAX = 300;
 
+/** Longest closing line read as a call to sign up (see {@link isSignUpCall}): a sentence. */
+const SIGN_UP_LINE_MAX = 160;
+
+/** A stop and the capital of a next sentence: a line of two sentences or more. */
+const SENTENCE_BREAK = /[.!?]\s+\p{Lu}/u;
+
+/** A sentence that asks the reader to sign up for the site's mailings. */
+const ASKS_SIGN_UP = /\b(sign up|subscribe)\b/i;
+
+/**
+ * Whether `el` is a one-sentence paragraph that asks the reader to sign up for the
+ * site's updates ("Subscribe to receive monthly updates …", "Be sure to sign up below so
+ * we can stay in touch!"), without a link: at the end of the content it is the title of a
+ * sign-up form.
+ */
+function isSignUpCall(el: Element): boolean {
+  if (!/^(P|DIV|H[2-6])$/.test(el.tagName) || hasTextLength(el, SIGN_UP_LINE_MAX + 1)) return false;
+  // The writer's own pointer to a newsletter links to it ("You can also subscribe to this
+  // newsletter <a>here</a>"); a form's title has its fields below it, not a link.
+  if (el.querySelector("a") !== null) return false;
+  const text = collapse(el.textContent);
+  return ASKS_SIGN_UP.test(text) && !SENTENCE_BREAK.test(text);
+}
+
+/** A question of one to three words ("Questions?", "Need help?", "Did you know?"). */
+const BOX_QUESTION = /^\S+(\s\S+){0,2}\?$/u;
+
+/**
+ * Whether `el` is a line of a question of three words at most ({@link BOX_QUESTION}):
+ * with nothing after it, the title of a box of help or trivia whose body went, not a
+ * question the text asks and answers.
+ */
+function isBoxQuestion(el: Element): boolean {
+  return /^(P|DIV|H[2-6])$/.test(el.tagName) && BOX_QUESTION.test(collapse(el.textContent));
+}
+
 /** A block that ends articles on many sites without being part of them. */
 function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
   if (el.tagName === "HR") return true;
   if (isCommentNotice(el)) return true;
+  if (isSignUpCall(el)) return true;
+  if (isBoxQuestion(el)) return true;
   if (
     /^(P|DIV)$/.test(el.tagName) && !hasTextLength(el, TAG_LINE_MAX + 1) &&
     TAG_LINE.test(collapse(el.textContent))
@@ -1297,7 +1342,7 @@ function isTailChrome(el: Element, keepLists: boolean, root: Element): boolean {
   if (el.tagName === "TABLE" || el.tagName === "PRE" || el.tagName === "BLOCKQUOTE") return false;
   const text = collapse(el.textContent);
   return spanOf(text) < 80 && textUnits(text) <= 8 && !LABEL_END.test(text) &&
-    !isClosing(el, text) && !isLabelledValue(el, text) &&
+    !isClosing(el, text) && !isLabelledValue(el, text, root) &&
     // A line that writes out an address ("Contact us: hi@example.com", "www.example.com")
     // says where to find the page's maker: the text's, not a widget's title.
     !(el.tagName === "P" && WRITTEN_ADDRESS.test(text));
@@ -1367,6 +1412,21 @@ function attributesQuote(el: Element): boolean {
   return false;
 }
 
+/** Longest text of a tile of a grid (a name, its kind, its colours and its price). */
+const GRID_TILE_MAX = 300;
+
+/**
+ * Whether `el` is a tile of a grid: {@link CARD_ROW_MIN} or more of its siblings, itself
+ * included, share its tag and class, each short ({@link GRID_TILE_MAX}). A page's
+ * sections drawn alike are long.
+ */
+function inGrid(el: Element): boolean {
+  const sig = signature(el);
+  if (sig === "" || el.parentElement === null) return false;
+  const like = [...el.parentElement.children].filter((c) => signature(c) === sig);
+  return like.length >= CARD_ROW_MIN && like.every((c) => !hasTextLength(c, GRID_TILE_MAX + 1));
+}
+
 /** Fewest cards of a row that closes a page of sections (see {@link inCardRow}). */
 const CARD_ROW_MIN = 3;
 
@@ -1392,6 +1452,12 @@ function inCardRow(card: Element): boolean {
       [...c.querySelectorAll("*")].filter(holdsOwnText).length >= 2
     );
 }
+
+/** How far up from a closing line a tile of a row is looked for (see {@link trimTail}). */
+const DEEP_CARD_LEVELS = 8;
+
+/** How far up from such a tile's box its row is looked for: the boxes a tile is drawn in. */
+const ROW_LEVELS = 4;
 
 /**
  * Removes "more stories" lists, widget titles and rules trailing the article. On a page
@@ -1421,6 +1487,12 @@ export function trimTail(
       : authorLabel(last);
     if (label === undefined) return;
     if (cards !== null && cards.inCard(last)) return;
+    // A tile's last line may sit deeper in its boxes (a price under five wrappers): it is
+    // the tile's when the tile is one of a row of like tiles.
+    let tile = cards?.cardOf(last, DEEP_CARD_LEVELS) ?? null;
+    for (let i = 0; i < ROW_LEVELS && tile !== null; i++, tile = tile.parentElement) {
+      if (inGrid(tile)) return;
+    }
     if (attributesQuote(last)) return;
     const card = rows?.cardOf(last) ?? null;
     if (card !== null && inCardRow(card)) return;

@@ -2500,6 +2500,64 @@ Deno.test("trimTail() keeps a closing line of a label and its value", async (t) 
     );
     assert.ok(out.endsWith("più curato."), out);
   });
+
+  await t.step("a linked value stays when its label closes each item above", () => {
+    const film = (name: string, where: string): string =>
+      `<h2>${name}</h2>` + review +
+      `<p><strong>Dove vederla:</strong> <a href="https://example.com/${where}">${where}</a></p>`;
+    const out = articleAfter(
+      film("Le sorelle", "RaiPlay") + film("Il giardino", "Netflix"),
+      trimTail,
+    );
+    assert.ok(out.endsWith("Dove vederla: Netflix"), out);
+  });
+});
+
+Deno.test("trimTail() drops the closing call to sign up that titles a form", async (t) => {
+  const post = "<p>Repot the plant in spring, in a pot one size larger, and water it only once " +
+    "the top of the soil has dried out.</p>";
+
+  await t.step("a sentence or a heading asking the reader to sign up goes", () => {
+    assert.ok(
+      trimmedArticle(post, "<p><em>Be sure to sign up below so we can stay in touch!</em></p>")
+        .endsWith("has dried out."),
+    );
+    assert.ok(
+      trimmedArticle(post, "<h2>Subscribe to receive monthly updates about our news.</h2>")
+        .endsWith("has dried out."),
+    );
+  });
+
+  await t.step("the writer's own pointer to the newsletter, a link, stays", () => {
+    const out = trimmedArticle(
+      post,
+      '<p>You can also subscribe to this newsletter <a href="/nl">here</a>.</p>',
+    );
+    assert.ok(out.endsWith("newsletter here."), out);
+  });
+
+  await t.step("a paragraph of two sentences that mentions subscribing stays", () => {
+    const out = trimmedArticle(
+      post,
+      "<p>Some readers asked how to subscribe. The plant club meets monthly.</p>",
+    );
+    assert.ok(out.endsWith("meets monthly."), out);
+  });
+});
+
+Deno.test("trimTail() drops a closing question of a few words over nothing", async (t) => {
+  const item = "<p>Each bowl is thrown by hand on the wheel and glazed in our studio, so no two " +
+    "are quite alike in their colour.</p>";
+
+  await t.step("a box's title of one to three words goes", () => {
+    assert.ok(trimmedArticle(item, "<h3>Did you know?</h3>").endsWith("in their colour."));
+    assert.ok(trimmedArticle(item, "<p>Questions?</p>").endsWith("in their colour."));
+  });
+
+  await t.step("a longer question the text closes with stays", () => {
+    const out = trimmedArticle(item, "<p>Which glaze will you choose for yours?</p>");
+    assert.ok(out.endsWith("choose for yours?"), out);
+  });
 });
 
 Deno.test("trimTail() keeps a closing line that writes out an address", async (t) => {
@@ -3109,6 +3167,32 @@ Deno.test("trimTail() keeps a service page's closing row of tiles", async (t) =>
   await t.step("elsewhere its short lines trail the text and go", () => {
     const out = trimmed(false);
     assert.ok(!out.includes("Complete solution"), out);
+  });
+});
+
+Deno.test("trimTail() keeps the price deep in the last tile of a grid of items", async (t) => {
+  const tile = (name: string, price: string, blurb = ""): string =>
+    `<div class="tile"><div class="body"><figure><a class="overlay" href="/p">${name}</a>` +
+    `<div class="info"><div class="title">${name}</div><div class="kind">Running shoes</div>` +
+    `${blurb}</div><div class="anim"><div class="box"><div class="wrap"><div class="now">` +
+    `<div class="price">${price}</div></div></div></div></div></figure></div></div>`;
+  const grid = (blurb: string): string =>
+    '<div class="grid">' + tile("Pegasus 41", "$140", blurb) + tile("Vomero 18", "$150", blurb) +
+    tile("Structure 26", "$145", blurb) + tile("Zoom Fly 6", "$170", blurb) + "</div>";
+  const trimmed = (blurb: string): string =>
+    articleAfter(grid(blurb), (root) => trimTail(root, true, true));
+
+  await t.step("a grid's last tile keeps its price, however deep its boxes", () => {
+    const out = trimmed("");
+    assert.ok(out.endsWith("Zoom Fly 6\n\nRunning shoes\n\n$170"), out);
+  });
+
+  await t.step("a short line deep in blocks of prose too long for tiles goes", () => {
+    const out = trimmed(
+      "<p>" + "A long story of how this shoe was made and tested on the track. ".repeat(6) + "</p>",
+    );
+    assert.ok(!out.endsWith("$170"), out);
+    assert.ok(out.endsWith("on the track."), out);
   });
 });
 

@@ -187,10 +187,10 @@ export class Cards {
     return sig !== "" && (this.#counts.get(sig) ?? 0) >= 4 && holdsItem(el);
   }
 
-  /** The card `el` is or sits in, up to four levels down, or null. */
-  cardOf(el: Element): Element | null {
+  /** The card `el` is or sits in, up to `depth` - 1 levels down (four unless told), or null. */
+  cardOf(el: Element, depth = 5): Element | null {
     let at: Element | null = el;
-    for (let i = 0; i < 5 && at !== null; i++, at = at.parentElement) {
+    for (let i = 0; i < depth && at !== null; i++, at = at.parentElement) {
       if (this.isCard(at)) return at;
     }
     return null;
