@@ -1412,45 +1412,48 @@ function attributesQuote(el: Element): boolean {
   return false;
 }
 
+/** Fewest tiles of a row (see {@link likeTiles}). */
+const CARD_ROW_MIN = 3;
+
+/**
+ * The tiles of the row `el` is one of: its siblings of its tag and class, itself included,
+ * when there are {@link CARD_ROW_MIN} or more and none shows more than `max` characters;
+ * null otherwise.
+ */
+function likeTiles(el: Element, max: number): Element[] | null {
+  const parent = el.parentElement;
+  if (parent === null) return null;
+  const like = [...parent.children].filter((c) =>
+    c.tagName === el.tagName && signature(c) === signature(el)
+  );
+  return like.length >= CARD_ROW_MIN && like.every((c) => !hasTextLength(c, max + 1)) ? like : null;
+}
+
 /** Longest text of a tile of a grid (a name, its kind, its colours and its price). */
 const GRID_TILE_MAX = 300;
 
 /**
- * Whether `el` is a tile of a grid: {@link CARD_ROW_MIN} or more of its siblings, itself
- * included, share its tag and class, each short ({@link GRID_TILE_MAX}). A page's
- * sections drawn alike are long.
+ * Whether `el` is a tile of a grid: a row of like tiles with a class ({@link likeTiles}),
+ * each short ({@link GRID_TILE_MAX}). A page's sections drawn alike are long.
  */
 function inGrid(el: Element): boolean {
-  const sig = signature(el);
-  if (sig === "" || el.parentElement === null) return false;
-  const like = [...el.parentElement.children].filter((c) => signature(c) === sig);
-  return like.length >= CARD_ROW_MIN && like.every((c) => !hasTextLength(c, GRID_TILE_MAX + 1));
+  return signature(el) !== "" && likeTiles(el, GRID_TILE_MAX) !== null;
 }
 
-/** Fewest cards of a row that closes a page of sections (see {@link inCardRow}). */
-const CARD_ROW_MIN = 3;
-
-/** Longest text of a tile in such a row: a kind and a name, no summary. */
+/** Longest text of a tile in a row that closes a page of sections: a kind and a name, no summary. */
 const CARD_TILE_MAX = 120;
 
 /**
- * Whether a card is one of a row of like cards ({@link CARD_ROW_MIN} or more siblings of
- * its tag and class), each with a title and a line under it (a resource's kind over its
- * name): a page of sections that closes with such a row closes with its items, not a tail.
+ * Whether a card is one of a row of like cards ({@link likeTiles}: {@link CARD_ROW_MIN} or
+ * more siblings of its tag and class, each {@link CARD_TILE_MAX} characters at most), each
+ * with a title and a line under it (a resource's kind over its name): a page of sections
+ * that closes with such a row closes with its items, not a tail. The card's place in its
+ * row is the outermost box that wraps only it (a carousel's slide).
  */
 function inCardRow(card: Element): boolean {
-  // The card's slot in its row: the boxes that wrap only it (a carousel's slide).
-  const slot = outerBox(card);
-  const parent = slot.parentElement;
-  if (parent === null) return false;
-  const like = [...parent.children].filter((c) =>
-    c.tagName === slot.tagName && signature(c) === signature(slot)
-  );
-  return like.length >= CARD_ROW_MIN &&
-    like.every((c) =>
-      !hasTextLength(c, CARD_TILE_MAX + 1) &&
-      [...c.querySelectorAll("*")].filter(holdsOwnText).length >= 2
-    );
+  const like = likeTiles(outerBox(card), CARD_TILE_MAX);
+  return like !== null &&
+    like.every((c) => [...c.querySelectorAll("*")].filter(holdsOwnText).length >= 2);
 }
 
 /** How far up from a closing line a tile of a row is looked for (see {@link trimTail}). */
