@@ -8,7 +8,7 @@
  */
 
 import { collapse, retag } from "./_dom_text.ts";
-import { isHeadedOffer, STAT_FIGURE } from "./_clean.ts";
+import { isHeadedOffer, LABELLED_VALUE, STAT_FIGURE } from "./_clean.ts";
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
@@ -1401,19 +1401,17 @@ function isDetailsSheet(start: Element): boolean {
 /** Fewest items of a list of a product's figures (see {@link holdsFactList}). */
 const FACT_LIST_MIN = 3;
 
-/** A label and its value on one line ("Width: 30 1/8 in", "Max load/shelf: 29 lb"). */
-const FACT_LINE = /^[^:：]{2,40}[:：]\s*\S/u;
-
 /**
  * Whether `el` holds a list of a product's figures, {@link FACT_LIST_MIN} items or more,
- * each a label and its value ({@link FACT_LINE}): a sheet of its measurements, as a table
+ * each a label and its value on one line ({@link LABELLED_VALUE}: "Width: 30 1/8 in"): a sheet of its measurements, as a table
  * would set them.
  */
 function holdsFactList(el: Element): boolean {
   for (const list of el.querySelectorAll("ul,ol")) {
     const items = [...list.children].filter((c) => c.tagName === "LI");
     if (
-      items.length >= FACT_LIST_MIN && items.every((li) => FACT_LINE.test(collapse(li.textContent)))
+      items.length >= FACT_LIST_MIN &&
+      items.every((li) => LABELLED_VALUE.test(collapse(li.textContent)))
     ) return true;
   }
   return false;

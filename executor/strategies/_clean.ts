@@ -381,12 +381,15 @@ const FILE_LABEL_MAX = 30;
  */
 const FILE_LABEL_TAGS = /^(?:DIV|P|DT)$/;
 
-/** Whether a block is links to documents and nothing else but their sizes. */
-function listsFiles(el: Element): boolean {
+/**
+ * Whether a block is links to documents and nothing else but their sizes, and the parts
+ * `named` (the headings that name them).
+ */
+function listsFiles(el: Element, named: Iterable<Element> = []): boolean {
   const links = el.tagName === "A" ? [el] : [...el.querySelectorAll("a[href]")];
   if (links.length === 0 || !links.every(isFileLink)) return false;
   let rest = collapse(el.textContent);
-  for (const a of links) rest = rest.replace(collapse(a.textContent), "");
+  for (const part of [...links, ...named]) rest = rest.replace(collapse(part.textContent), "");
   return rest.replace(FILE_SIZE, "").replace(/[\s,;|·•–-]+/g, "") === "";
 }
 
@@ -414,7 +417,7 @@ export function dropFileBoxes(body: Element): number {
       const name = collapse(label.textContent);
       if (
         name.length > FILE_LABEL_MAX || !FILE_LABEL_TAGS.test(label.tagName) ||
-        label.querySelector("a,h1,h2,h3,h4,h5,h6") !== null || !files.every(listsFiles)
+        label.querySelector("a,h1,h2,h3,h4,h5,h6") !== null || !files.every((f) => listsFiles(f))
       ) continue;
       at.remove();
       removed++;
@@ -430,15 +433,8 @@ export function dropFileBoxes(body: Element): number {
  * file's, one at least, and no words beside the headings, the links and the files' sizes.
  */
 function headsFiles(el: Element): boolean {
-  const links = [...el.querySelectorAll("a[href]")];
-  if (links.length === 0 || !links.every(isFileLink) || el.querySelector("p,li,img") !== null) {
-    return false;
-  }
-  let rest = collapse(el.textContent);
-  for (const part of [...links, ...el.querySelectorAll("h2,h3,h4,h5,h6")]) {
-    rest = rest.replace(collapse(part.textContent), "");
-  }
-  return rest.replace(FILE_SIZE, "").replace(/[\s,;|·•–-]+/g, "") === "";
+  return el.querySelector("p,li,img") === null &&
+    listsFiles(el, el.querySelectorAll("h2,h3,h4,h5,h6"));
 }
 
 /**
@@ -1233,7 +1229,7 @@ function isClosing(el: Element, text: string): boolean {
 }
 
 /** A label and its value on one line ("Where to watch: Netflix", "Aktualisiert: 3. Mai"). */
-const LABELLED_VALUE = /^[^:：]{2,40}[:：]\s*\S/u;
+export const LABELLED_VALUE = /^[^:：]{2,40}[:：]\s*\S/u;
 
 /**
  * Whether `el` is a line of a label and its value without links, or with a linked value
