@@ -24,51 +24,53 @@
 const LABELS: readonly string[] = [
   // English
   String
-    .raw`comments?|advert(isement)?|ad|sponsored( content)?|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|\d+ of \d+|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply)`,
+    .raw`comments?|advert(isement)?|ad|sponsored( content)?|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|\d+ of \d+|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply)|generated (by|with) ai|ai[- ]generated( by [\p{L}\p{N}.-]+)?`,
   // German
   String
-    .raw`kommentare?|anzeige|werbung|gesponsert|schließen|teilen|drucken|suche|suchen|menü|abonnieren|mehr|mehr anzeigen|mehr lesen|weiterlesen|mehr zum thema|das könnte (sie|dich) auch interessieren|weitere artikel|mehr artikel|schreibe einen kommentar|schreiben sie einen kommentar|hinterlasse einen kommentar|ähnliche artikel|verwandte artikel|meistgelesen(e artikel)?|nicht verpassen|schlagw(orte|örter)|kommentar schreiben|zum inhalt springen|bild \d+ von \d*|\d+ von \d+|wird geladen|bildergalerie|schriftgröße`,
+    .raw`kommentare?|anzeige|werbung|gesponsert|schließen|teilen|drucken|suche|suchen|menü|abonnieren|mehr|mehr anzeigen|mehr lesen|weiterlesen|mehr zum thema|das könnte (sie|dich) auch interessieren|weitere artikel|mehr artikel|schreibe einen kommentar|schreiben sie einen kommentar|hinterlasse einen kommentar|ähnliche artikel|verwandte artikel|meistgelesen(e artikel)?|nicht verpassen|schlagw(orte|örter)|kommentar schreiben|zum inhalt springen|bild \d+ von \d*|\d+ von \d+|wird geladen|bildergalerie|schriftgröße|ki-generiert|(von|mit) ki (generiert|erstellt)`,
   // French
   String
-    .raw`commentaires?|publicité|sponsorisé|fermer|partager|imprimer|recherche(r)?|s['’]abonner|abonnez-vous|lire la suite|en savoir plus|voir plus|vous aimerez (peut-être )?aussi|partager cet article|laisser une réponse|sur le même thème|passer au contenu|taille du texte|sur le même sujet|les plus lus|articles similaires|articles liés|laisser un commentaire|aller au contenu|mots-clés|chargement( en cours)?|image \d+ sur \d*|\d+ sur \d+|vidéo`,
+    .raw`commentaires?|publicité|sponsorisé|fermer|partager|imprimer|recherche(r)?|s['’]abonner|abonnez-vous|lire la suite|en savoir plus|voir plus|vous aimerez (peut-être )?aussi|partager cet article|laisser une réponse|sur le même thème|passer au contenu|taille du texte|sur le même sujet|les plus lus|articles similaires|articles liés|laisser un commentaire|aller au contenu|mots-clés|chargement( en cours)?|image \d+ sur \d*|\d+ sur \d+|vidéo|généré (par|avec) (l['’])?ia`,
   // Spanish
   String
-    .raw`comentarios?|publicidad|anuncio|patrocinado|cerrar|compartir|imprimir|buscar|menú|suscríbete|más|leer más|ver más|te puede interesar|también te puede interesar|lo más leído|relacionad[oa]s|noticias relacionadas|artículos relacionados|no te lo pierdas|etiquetas|deja un comentario|ir al contenido|saltar al contenido|deja una respuesta|entradas relacionadas|lo más visto|cargando|imagen \d+ de \d*|\d+ de \d+|vídeo`,
+    .raw`comentarios?|publicidad|anuncio|patrocinado|cerrar|compartir|imprimir|buscar|menú|suscríbete|más|leer más|ver más|te puede interesar|también te puede interesar|lo más leído|relacionad[oa]s|noticias relacionadas|artículos relacionados|no te lo pierdas|etiquetas|deja un comentario|ir al contenido|saltar al contenido|deja una respuesta|entradas relacionadas|lo más visto|cargando|imagen \d+ de \d*|\d+ de \d+|vídeo|generado (por|con) ia`,
   // Italian
   String
-    .raw`commenti|commento|pubblicità|sponsorizzato|chiudi|condividi|cerca|iscriviti|altro|leggi di più|leggi tutto|potrebbe interessarti|ti potrebbe interessare|(i )?più letti|articoli correlati|lascia un commento|vai al contenuto|salta al contenuto|lascia una risposta|articoli simili|caricamento|immagine \d+ di \d*|\d+ di \d+`,
+    .raw`commenti|commento|pubblicità|sponsorizzato|chiudi|condividi|cerca|iscriviti|altro|leggi di più|leggi tutto|potrebbe interessarti|ti potrebbe interessare|(i )?più letti|articoli correlati|lascia un commento|vai al contenuto|salta al contenuto|lascia una risposta|articoli simili|caricamento|immagine \d+ di \d*|\d+ di \d+|generato (da|con) (l['’])?ia`,
   // Portuguese
   String
-    .raw`comentários?|publicidade|patrocinado|fechar|compartilhar|partilhar|pesquisar|assine|mais|leia mais|saiba mais|ver mais|você também pode gostar|mais lidas|relacionad[oa]s|notícias relacionadas|deixe um comentário|ir para o conteúdo|(pular|saltar) para o conteúdo|deixe uma resposta|(posts|artigos) relacionados|mais lidos|compartilhe|a carregar|carregando`,
+    .raw`comentários?|publicidade|patrocinado|fechar|compartilhar|partilhar|pesquisar|assine|mais|leia mais|saiba mais|ver mais|você também pode gostar|mais lidas|relacionad[oa]s|notícias relacionadas|deixe um comentário|ir para o conteúdo|(pular|saltar) para o conteúdo|deixe uma resposta|(posts|artigos) relacionados|mais lidos|compartilhe|a carregar|carregando|gerado (por|com) ia`,
   // Dutch
   String
-    .raw`reacties?|reageer|advertentie|gesponsord|sluiten|delen|zoeken|abonneren|meer|lees meer|bekijk meer|meest gelezen|gerelateerde artikelen|laat een reactie achter|geef een reactie|lees verder|afdrukken|(ga )?naar de inhoud|doorgaan naar (de )?inhoud|bezig met laden|afbeelding \d+ van \d*|\d+ van \d+`,
+    .raw`reacties?|reageer|advertentie|gesponsord|sluiten|delen|zoeken|abonneren|meer|lees meer|bekijk meer|meest gelezen|gerelateerde artikelen|laat een reactie achter|geef een reactie|lees verder|afdrukken|(ga )?naar de inhoud|doorgaan naar (de )?inhoud|bezig met laden|afbeelding \d+ van \d*|\d+ van \d+|gegenereerd (door|met) ai`,
   // Polish
   String
-    .raw`komentarz(e|y)?|reklama|sponsorowane|zamknij|udostępnij|drukuj|szukaj|wyszukaj|subskrybuj|więcej|czytaj więcej|czytaj dalej|zobacz więcej|pokaż więcej|może cię zainteresować|najczęściej czytane|najpopularniejsze|powiązane artykuły|podobne artykuły|nie przegap|tagi|dodaj komentarz|zostaw komentarz|przejdź do treści|ładowanie|wczytywanie|zdjęcie \d+ z \d*|\d+ z \d+`,
+    .raw`komentarz(e|y)?|reklama|sponsorowane|zamknij|udostępnij|drukuj|szukaj|wyszukaj|subskrybuj|więcej|czytaj więcej|czytaj dalej|zobacz więcej|pokaż więcej|może cię zainteresować|najczęściej czytane|najpopularniejsze|powiązane artykuły|podobne artykuły|nie przegap|tagi|dodaj komentarz|zostaw komentarz|przejdź do treści|ładowanie|wczytywanie|zdjęcie \d+ z \d*|\d+ z \d+|wygenerowan[eya] przez (ai|sztuczną inteligencję)`,
   // Russian
   String
-    .raw`комментари(й|и|ев|я)|реклама|закрыть|поделиться|поиск|подписаться|ещё|еще|подробнее|читать далее|читать (ещё|еще)|показать (ещё|еще)|вам может быть интересно|вам также может понравиться|самое читаемое|самое популярное|похожие (статьи|новости)|по теме|теги|метки|оставить комментарий|добавить комментарий|написать комментарий|перейти к содержимому|загрузка|фото \d+ из \d*|\d+ из \d+|фото|видео`,
+    .raw`комментари(й|и|ев|я)|реклама|закрыть|поделиться|поиск|подписаться|ещё|еще|подробнее|читать далее|читать (ещё|еще)|показать (ещё|еще)|вам может быть интересно|вам также может понравиться|самое читаемое|самое популярное|похожие (статьи|новости)|по теме|теги|метки|оставить комментарий|добавить комментарий|написать комментарий|перейти к содержимому|загрузка|фото \d+ из \d*|\d+ из \d+|фото|видео|сгенерировано (ии|нейросетью)`,
   // Turkish (a capital İ has no simple case folding to i: both are written)
   String
-    .raw`yorum(lar)?|yorum yap|yorum yaz|reklam|sponsorlu|kapat|paylaş|yazdır|abone ol|daha fazla|daha fazla göster|devamını oku|[iİ]lgili (haberler|yazılar)|benzer haberler|en çok okunanlar|bunları da beğenebilirsiniz|[iİ]lginizi çekebilir|etiketler|bir yanıt yazın|yorum bırakın|[iİ]çeriğe (geç|atla)|yükleniyor|fotoğraflar?`,
+    .raw`yorum(lar)?|yorum yap|yorum yaz|reklam|sponsorlu|kapat|paylaş|yazdır|abone ol|daha fazla|daha fazla göster|devamını oku|[iİ]lgili (haberler|yazılar)|benzer haberler|en çok okunanlar|bunları da beğenebilirsiniz|[iİ]lginizi çekebilir|etiketler|bir yanıt yazın|yorum bırakın|[iİ]çeriğe (geç|atla)|yükleniyor|fotoğraflar?|yapay zeka (ile|tarafından) oluşturuldu`,
   // Arabic (with and without the hamza, the tanween after or before the alif)
   String
-    .raw`التعليقات|تعليقات|[إا]علان|[إا]غلاق|مشاركة|شارك|طباعة|بحث|اشترك|المزيد|اقرأ المزيد|عرض المزيد|مقالات ذات صلة|أخبار ذات صلة|ذات صلة|الأكثر قراءة|الأكثر مشاهدة|الوسوم|الكلمات المفتاحية|اترك تعليق(ا|اً|ًا)?|[أا]ضف تعليق(ا|اً|ًا)?|انتقل [إا]ل[ىي] المحتوى|جار(ي)? التحميل|فيديو|صور`,
+    .raw`التعليقات|تعليقات|[إا]علان|[إا]غلاق|مشاركة|شارك|طباعة|بحث|اشترك|المزيد|اقرأ المزيد|عرض المزيد|مقالات ذات صلة|أخبار ذات صلة|ذات صلة|الأكثر قراءة|الأكثر مشاهدة|الوسوم|الكلمات المفتاحية|اترك تعليق(ا|اً|ًا)?|[أا]ضف تعليق(ا|اً|ًا)?|انتقل [إا]ل[ىي] المحتوى|جار(ي)? التحميل|فيديو|صور|تم [إا]نشاؤه بواسطة الذكاء الاصطناعي`,
   // Japanese
   String
-    .raw`コメント|広告|スポンサーリンク|閉じる|シェア(する)?|共有(する)?|印刷する|検索|購読(する)?|もっと見る|続きを読む|さらに表示|関連記事|関連ニュース|おすすめ記事|こちらもおすすめ|人気記事|よく読まれている記事|タグ|コメントを残す|コメントする|コンテンツへスキップ|読み込み中|動画|写真`,
+    .raw`コメント|広告|スポンサーリンク|閉じる|シェア(する)?|共有(する)?|印刷する|検索|購読(する)?|もっと見る|続きを読む|さらに表示|関連記事|関連ニュース|おすすめ記事|こちらもおすすめ|人気記事|よく読まれている記事|タグ|コメントを残す|コメントする|コンテンツへスキップ|読み込み中|動画|写真|aiによ(る|り)生成`,
   // Chinese (simplified and traditional)
   String
-    .raw`评论|評論|留言|广告|廣告|赞助内容|贊助內容|关闭|關閉|分享|搜索|搜尋|订阅|訂閱|更多|查看更多|阅读更多|閱讀更多|阅读全文|閱讀全文|相关(文章|阅读|推荐)|相關(文章|閱讀|推薦)|推荐阅读|推薦閱讀|热门文章|熱門文章|猜你喜欢|猜你喜歡|标签|標籤|发表评论|發表評論|发表回复|發表回覆|跳至内容|跳至內容|加载中|載入中|视频|視頻|影片`,
+    .raw`评论|評論|留言|广告|廣告|赞助内容|贊助內容|关闭|關閉|分享|搜索|搜尋|订阅|訂閱|更多|查看更多|阅读更多|閱讀更多|阅读全文|閱讀全文|相关(文章|阅读|推荐)|相關(文章|閱讀|推薦)|推荐阅读|推薦閱讀|热门文章|熱門文章|猜你喜欢|猜你喜歡|标签|標籤|发表评论|發表評論|发表回复|發表回覆|跳至内容|跳至內容|加载中|載入中|视频|視頻|影片|由ai生成|ai生成(内容|內容)`,
   // Korean
   String
-    .raw`댓글|광고|닫기|공유(하기)?|인쇄|검색|구독(하기)?|더 ?보기|자세히 보기|관련 ?(기사|글)|많이 본 기사|인기 기사|태그|댓글 남기기|답글 남기기|콘텐츠로 건너뛰기|본문 바로가기|로딩 중|동영상|사진`,
+    .raw`댓글|광고|닫기|공유(하기)?|인쇄|검색|구독(하기)?|더 ?보기|자세히 보기|관련 ?(기사|글)|많이 본 기사|인기 기사|태그|댓글 남기기|답글 남기기|콘텐츠로 건너뛰기|본문 바로가기|로딩 중|동영상|사진|ai가 생성함|ai ?생성 (콘텐츠|요약)`,
 ];
 
 /**
  * A block that is only an interface label ("Comments", "12 Kommentare", "Partager",
- * "Bild 3 von 12", a gallery's bare position "1 of 24"), maybe with a count before or
+ * "Bild 3 von 12", a gallery's bare position "1 of 24", the stamp a shop sets under its
+ * machine-written summary of reviews or a caption under a machine-made picture,
+ * "Generated by AI", "AI generated by ChatGPT", "KI-generiert"), maybe with a count before or
  * after it, in the digits of any script ("التعليقات ١٢"). What may follow the label
  * before the count is anything but letters and digits of any script (a colon, an
  * arrow, an icon's character): a Cyrillic, Arabic or CJK word after a label is more
