@@ -28,14 +28,18 @@ const BUY_BOX_TEXT = 2000;
 /** Levels climbed from a row of badges to the buy box. */
 const BUY_BOX_DEPTH = 4;
 
-/** Whether an element is one badge: an icon or two beside a short text, not a price. */
-function isBadge(el: Element): boolean {
+/**
+ * What an element is as a badge: a short text that is not a price with an icon or two
+ * beside it ("icon"), such a text alone ("bare"), or no badge (null).
+ */
+function badgeKind(el: Element): "icon" | "bare" | null {
   // The text first, read no further than a badge's: a row's children are often sections.
-  if (hasTextLength(el, BADGE_TEXT + 1)) return false;
+  if (hasTextLength(el, BADGE_TEXT + 1)) return null;
   const length = textLength(el);
-  if (length === 0 || length > BADGE_TEXT) return false;
+  if (length === 0 || length > BADGE_TEXT) return null;
+  if (PRICE.test(el.textContent ?? "")) return null;
   const icons = el.querySelectorAll("img,svg").length;
-  return icons > 0 && icons <= 2 && !PRICE.test(el.textContent ?? "");
+  return icons === 0 ? "bare" : icons <= 2 ? "icon" : null;
 }
 
 /** What a box around a row of badges is: past a buy box's text, one with a cart control, neither. */
@@ -94,9 +98,11 @@ function buyBoxes(body: Element): Element[] {
 }
 
 /**
- * Removes rows of badges: an element whose 3 to 8 children, all of one tag, each hold an
- * icon and a short text, set in the box of the product's cart button. Returns how many
- * rows went.
+ * Removes rows of badges: an element whose 3 to 8 children, all of one tag, each hold a
+ * short text that is not a price, half of them or more beside an icon, set in the box of
+ * the product's cart button (a shop draws its promises as like pills and gives an icon,
+ * often a tooltip's, only to those it explains: "No Longer Available" ⓘ, "Duties and
+ * Taxes Paid", "Buy a Case, Get a Free Screen Protector" ⓘ). Returns how many rows went.
  */
 export function dropBadgeRows(body: Element): number {
   let removed = 0;
@@ -107,7 +113,10 @@ export function dropBadgeRows(body: Element): number {
       const kids = likeChildren(row);
       if (kids === null || !row.isConnected) continue;
       if (hasTextLength(row, kids.length * BADGE_TEXT + 1)) continue;
-      if (!kids.every(isBadge) || !besideCart(row, kinds)) continue;
+      const marks = kids.map(badgeKind);
+      if (marks.includes(null)) continue;
+      const iconed = marks.filter((m) => m === "icon").length;
+      if (2 * iconed < kids.length || !besideCart(row, kinds)) continue;
       row.remove();
       removed++;
     }

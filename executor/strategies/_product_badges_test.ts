@@ -18,6 +18,31 @@ Deno.test("dropBadgeRows() drops a row of icon badges in the box of the cart but
   assert.ok(text.includes("A slim wallet"), text);
 });
 
+Deno.test("dropBadgeRows() drops a row of pills where only some carry an icon", () => {
+  // A shop's promises as like pills: the ones it explains carry a tooltip's icon.
+  const pill = (text: string, icon: boolean) =>
+    `<div class="pill"><p><span>${text}</span></p>${
+      icon ? '<button aria-label="tooltip"><svg></svg></button>' : ""
+    }</div>`;
+  const document = parsePage(
+    `<html><body><h1>Leather Case</h1><div class="buy"><form action="/cart/add"><button name="add">Add to cart</button></form><div class="pills">${
+      pill("No Longer Available", true) + pill("Duties and Taxes Paid", false) +
+      pill("Buy a Case, Get a Free Screen Protector", true)
+    }</div></div><p>A case of full-grain leather that wraps the phone's edges.</p></body></html>`,
+  );
+  assert.equal(dropBadgeRows(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Duties and Taxes"), text);
+  assert.ok(text.includes("full-grain leather"), text);
+});
+
+Deno.test("dropBadgeRows() keeps a row where most items have no icon", () => {
+  const document = parsePage(
+    `<html><body><div class="buy"><form action="/cart/add"><button name="add">Add to cart</button></form><ul><li><svg></svg> Small</li><li>Medium</li><li>Large</li></ul></div></body></html>`,
+  );
+  assert.equal(dropBadgeRows(document.body), 0);
+});
+
 Deno.test("dropBadgeRows() keeps icon rows far from the cart, and prices", () => {
   const prose = "<p>A paragraph of the product's description, long enough to fill a box. </p>"
     .repeat(30);
