@@ -970,6 +970,28 @@ Deno.test("cleanArticle() drops a sponsored item's label, not the item", () => {
   assert.ok(other.includes("besten Zinsen") && other.includes("otoño"), other);
 });
 
+Deno.test("cleanArticle() drops the label over a sponsor's logo, not a sentence", () => {
+  // "In partnership with" or "Sponsored by" alone in a block is the caption of the logo
+  // under it; the preposition that ends it says it is no line of the text.
+  const out = cleanedDiv(
+    "<p>This edition is all about where the race for better models is actually headed.</p>" +
+      '<p><b>In partnership with</b></p><a href="https://ads.example.com/"><img src="logo.png" alt=""></a>' +
+      "<div>Sponsored by</div><p>Historically, technology has replaced jobs but created new ones.</p>" +
+      "<p>The study was written in partnership with the city's two universities.</p>",
+  );
+  assert.ok(!/In partnership with|Sponsored by/.test(out), out);
+  for (const kept of ["actually headed", "created new ones", "in partnership with the city"]) {
+    assert.ok(out.includes(kept), `keeps ${kept}:\n${out}`);
+  }
+  // The same label as German, French and Spanish templates write it.
+  for (const label of ["In Zusammenarbeit mit", "En partenariat avec", "Patrocinado por"]) {
+    const other = cleanedDiv(
+      `<p>Die Stadt hat im Frühjahr mit dem Bau der neuen Brücke begonnen.</p><div>${label}</div>`,
+    );
+    assert.ok(!other.includes(label) && other.includes("Brücke"), other);
+  }
+});
+
 Deno.test("cleanArticle() keeps a heading that names a section with a label's word", () => {
   // "Highlights" as a heading over a course's key points is the text's; as a box's
   // caption (a block, not a heading) it is the layout's label.
