@@ -597,6 +597,25 @@ const TOC_LABEL = new RegExp(
 const TOC_LABEL_TAGS = "h2,h3,h4,h5,h6,p,div,span,strong";
 
 /**
+ * Each label of a table of contents ({@link TOC_LABEL}) still in `root`, widened to the
+ * box below `root` whose whole text it is, with that text. Asked lazily: a label whose box
+ * a pass removed is not given.
+ */
+function* tocLabels(root: Element): Generator<{ label: Element; box: Element; text: string }> {
+  for (const label of [...root.querySelectorAll(TOC_LABEL_TAGS)]) {
+    if (!root.contains(label) || hasTextLength(label, TOC_LABEL_MAX + 1)) continue;
+    const text = collapse(label.textContent);
+    if (!TOC_LABEL.test(text)) continue;
+    let box = label;
+    while (box.parentElement !== null && box.parentElement !== root) {
+      if (collapse(box.parentElement.textContent) !== text) break;
+      box = box.parentElement;
+    }
+    yield { label, box, text };
+  }
+}
+
+/**
  * Removes the labels of tables of contents left over nothing: a label ({@link TOC_LABEL},
  * "Table of Content") that is the whole text of its box, where the box's next block opens
  * with a paragraph of prose (the table a script fills, or the narrow screen's copy of a
@@ -607,20 +626,70 @@ const TOC_LABEL_TAGS = "h2,h3,h4,h5,h6,p,div,span,strong";
  */
 export function dropOrphanTocLabels(root: Element): number {
   let removed = 0;
-  for (const el of [...root.querySelectorAll(TOC_LABEL_TAGS)]) {
-    if (!root.contains(el) || hasTextLength(el, TOC_LABEL_MAX + 1)) continue;
-    const text = collapse(el.textContent);
-    if (!TOC_LABEL.test(text)) continue;
-    let box = el;
-    while (box.parentElement !== null && box.parentElement !== root) {
-      if (collapse(box.parentElement.textContent) !== text) break;
-      box = box.parentElement;
-    }
+  for (const { label: el, box } of tocLabels(root)) {
     // A label in a block of the text's own (its parent holds more) is the text's heading.
     if (box === el) continue;
     let next = box.nextElementSibling;
     while (next !== null && !hasTextLength(next, 1)) next = next.nextElementSibling;
     if (next === null || !opensWithProse(next)) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Fewest links of a guide's contents to its other pages (see {@link dropGuideContents}). */
+const GUIDE_OTHERS_MIN = 2;
+
+/** Share of a guide's contents' text (its label aside) its links hold at least. */
+const GUIDE_LINKS_MIN = 0.9;
+
+/** A page's address as its links write it: no fragment, no query, no trailing slash. */
+function sameAddress(a: URL, b: URL): boolean {
+  const path = (u: URL): string => u.pathname.replace(/\/+$/, "");
+  return a.host === b.host && path(a) === path(b);
+}
+
+/**
+ * Removes the contents of a guide written over several pages, set beside each of its
+ * pages: a label ({@link TOC_LABEL}, "Table of Contents:") over a box whose other text is
+ * all links ({@link GUIDE_LINKS_MIN} of it or more), one of them to this very page (the
+ * chapter a reader is on) and {@link GUIDE_OTHERS_MIN} or more to other pages of the site
+ * (its other chapters), none to another site and none around a picture. It is the
+ * guide's way through its chapters, not the chapter's text. A table of contents of this
+ * page alone (links to its own sections) is {@link dropTablesOfContents}'s. Returns how
+ * many went.
+ */
+export function dropGuideContents(body: Element, url?: string): number {
+  const here = pageAddress(url);
+  if (here === null) return 0;
+  let removed = 0;
+  for (const { box: top, text } of tocLabels(body)) {
+    const box = top.parentElement;
+    if (box === null || box === body || !collapse(box.textContent).startsWith(text)) continue;
+    const links = [...box.querySelectorAll("a[href]")];
+    if (links.some((a) => a.querySelector("img,picture") !== null)) continue;
+    let self = 0;
+    let others = 0;
+    let linked = 0;
+    for (const a of links) {
+      let to: URL;
+      try {
+        to = new URL(a.getAttribute("href") ?? "", here);
+      } catch {
+        others = -1;
+        break;
+      }
+      if (to.host !== here.host) {
+        others = -1;
+        break;
+      }
+      if (sameAddress(to, here)) self++;
+      else others++;
+      linked += textLength(a);
+    }
+    if (self === 0 || others < GUIDE_OTHERS_MIN) continue;
+    if (linked < GUIDE_LINKS_MIN * (textLength(box) - textLength(top))) continue;
     box.remove();
     removed++;
   }

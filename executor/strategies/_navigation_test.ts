@@ -5,6 +5,7 @@ import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
   dropEmbedLabels,
+  dropGuideContents,
   dropHeadingPermalinks,
   dropOrphanNoteCalls,
   dropOrphanTocLabels,
@@ -162,6 +163,46 @@ Deno.test("dropTablesOfContents() takes a page's table of contents with its labe
   // The headings the contents led to are marked as the page's sections; the title is not.
   const marked = [...body.querySelectorAll(`[${TOC_ENTRY_ATTR}]`)].map((h) => h.id);
   assert.deepEqual(marked, ["ueber", "lernen"]);
+});
+
+Deno.test("dropGuideContents() takes the contents of a guide written over several pages", async (t) => {
+  const here = "https://example.org/guia-de-jardineria";
+  const chapter = (path: string, title: string): string =>
+    `<a class="entrada" href="https://example.org${path}">${title}</a>`;
+  const page = (contents: string): Element => {
+    const { document } = parseHTML(
+      '<html><body><main><div class="col">' + contents + "</div><article>" +
+        "<h1>Introducción</h1><p>Un jardín empieza por la tierra: antes de plantar, " +
+        "conviene saber qué suelo tiene y cuánta luz recibe.</p></article></main></body></html>",
+    );
+    return document.body as unknown as Element;
+  };
+  const guide = (label: string): string =>
+    `<h4>${label}</h4>` + chapter("/guia-de-jardineria", "1. Introducción") +
+    chapter("/guia-de-jardineria/suelos", "2. Suelos") +
+    chapter("/guia-de-jardineria/riego", "3. Riego");
+  await t.step("a label over links to this page and to its neighbours", () => {
+    const body = page(guide("Table of Contents:"));
+    assert.equal(dropGuideContents(body, here + "/"), 1);
+    const text = body.textContent ?? "";
+    assert.ok(!text.includes("Table of Contents") && !text.includes("2. Suelos"));
+    assert.ok(text.includes("Un jardín empieza por la tierra"));
+  });
+  await t.step("a book's chapters, none of them this page", () => {
+    const body = page(guide("Contents"));
+    assert.equal(dropGuideContents(body, "https://example.org/otra-pagina"), 0);
+    assert.ok((body.textContent ?? "").includes("2. Suelos"));
+  });
+  await t.step("links set in a sentence beside them", () => {
+    const body = page(
+      guide("Contents") +
+        "<p>Cada capítulo trae ejercicios para hacer en casa.</p>",
+    );
+    assert.equal(dropGuideContents(body, here), 0);
+  });
+  await t.step("a page with no address", () => {
+    assert.equal(dropGuideContents(page(guide("Contents"))), 0);
+  });
 });
 
 Deno.test("dropTablesOfContents() leaves a row of picture cards that lead to the page's sections", () => {

@@ -120,6 +120,7 @@ import {
   dropBareLinkRuns,
   dropBreadcrumbTrails,
   dropEmbedLabels,
+  dropGuideContents,
   dropHeadingPermalinks,
   dropJumpsBack,
   dropOrphanNoteCalls,
@@ -645,6 +646,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // documentation's, and as much a service's ("Course overview", "FAQs") or a list's (the
   // jumps to each region of a page of offers).
   dropTablesOfContents(body, url);
+  // And the contents of a guide written over several pages, beside each of its chapters.
+  dropGuideContents(body, url);
   // Bars of links to the neighbouring pages (rel="prev/next/up", accesskey) go too.
   dropRelationBars(body);
   // As do the sections that follow a page's one article: a band of stories to read next.
