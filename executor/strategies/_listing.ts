@@ -277,6 +277,42 @@ export function restoreCards(root: Element, copy: Element): boolean {
   return changed;
 }
 
+/**
+ * The numbers of the cards {@link markCards} marked whose heading (h2-h5) links to
+ * another page (a link inside it or around it, within the card): the teasers of other
+ * pages, whose title says what they are. Read before the cleaning, for
+ * {@link dropHeadlessCards}.
+ */
+export function headedCards(body: Element): Set<string> {
+  const out = new Set<string>();
+  for (const el of body.querySelectorAll(`[${CARD_ATTR}]`)) {
+    const heading = el.querySelector(HEADINGS);
+    if (heading === null) continue;
+    // A title that links elsewhere: the card is a teaser of another page.
+    const link = heading.querySelector("a[href]") ?? heading.closest("a[href]");
+    if (link !== null && el.contains(link)) out.add(el.getAttribute(CARD_ATTR)!);
+  }
+  return out;
+}
+
+/**
+ * Removes the cards whose linked title ({@link headedCards}) the cleaning took while it
+ * kept the rest: a news item's summary under "News and Notes", its headline gone as a
+ * link, is a summary of nothing, and a reader reads the teaser whole or not at all. A
+ * card inside another is weighed with its outermost card; a card that keeps a heading
+ * stays. Returns how many went.
+ */
+export function dropHeadlessCards(root: Element, headed: ReadonlySet<string>): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(`[${CARD_ATTR}]`)]) {
+    if (!root.contains(el) || el.parentElement?.closest(`[${CARD_ATTR}]`) != null) continue;
+    if (!headed.has(el.getAttribute(CARD_ATTR)!) || el.querySelector(HEADINGS) !== null) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** Removes the card numbers {@link markCards} and {@link markRankedItems} set. */
 export function unmarkCards(root: Element): void {
   for (const el of root.querySelectorAll(`[${CARD_ATTR}]`)) el.removeAttribute(CARD_ATTR);
