@@ -9,6 +9,7 @@ import {
   dropDataSidebars,
   dropHeadlessCards,
   dropListingTitle,
+  dropLoneTeasers,
   dropPagers,
   dropPlayerCaptions,
   dropPriceLabels,
@@ -25,6 +26,7 @@ import {
   isPager,
   markCards,
   markRankedItems,
+  markTeaserRuns,
   restoreRankedItems,
 } from "./_listing.ts";
 import { autoHtml } from "./_test_page.ts";
@@ -1401,4 +1403,28 @@ Deno.test("dropHeadlessCards() drops a teaser whose linked title went, not a car
   assert.ok(text.includes("award 2") && text.includes("Story 2"), "a teaser with its title stays");
   assert.ok(text.includes("part 1,"), "a card titled in text keeps its other lines");
   assert.ok(text.includes("Feature 2"));
+});
+
+Deno.test("dropLoneTeasers() drops the one teaser the cleaning kept of a run, not a run kept whole", () => {
+  // A service's text, then a blog's latest posts in three columns, then a second run of
+  // three teasers (its case studies).
+  const teaser = (kind: string, i: number) =>
+    `<div class="${kind}"><h3><a href="/${kind}/${i}">The ${kind} number ${i}</a></h3>
+    <p>A summary of the ${kind} number ${i}, in a sentence or two about it.</p></div>`;
+  const root = fragment(
+    `<h1>SEO consulting</h1><p>What the consultant does for a company's pages.</p>
+    <div class="posts">${[1, 2, 3].map((i) => teaser("post", i)).join("")}</div>
+    <div class="cases">${[1, 2, 3].map((i) => teaser("case", i)).join("")}</div>`,
+  );
+  assert.equal(markTeaserRuns(root), 2);
+  // The cleaning took two of the posts and none of the case studies.
+  for (const post of [...root.querySelectorAll(".post")].filter((_, i) => i !== 1)) {
+    post.remove();
+  }
+  assert.equal(dropLoneTeasers(root), 1);
+  const text = root.textContent ?? "";
+  assert.ok(!text.includes("post number 2"), "the lone post goes");
+  assert.ok(text.includes("The case number 1") && text.includes("The case number 3"));
+  assert.ok(text.includes("What the consultant does"));
+  assert.equal(root.querySelector("[data-riptide-teaser-run]"), null, "the marks go");
 });

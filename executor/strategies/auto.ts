@@ -194,6 +194,7 @@ import {
   dropDataSidebars,
   dropHeadlessCards,
   dropListingTitle,
+  dropLoneTeasers,
   dropNamedPagers,
   dropPlayerCaptions,
   dropPriceLabels,
@@ -211,6 +212,7 @@ import {
   keepItemCount,
   markCards,
   markRankedItems,
+  markTeaserRuns,
   RANK_ATTR,
   restoreCards,
   restoreRankedItems,
@@ -688,10 +690,13 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const route = ROUTES[pageType];
   let carded = false;
   let headed: ReadonlySet<string> = new Set();
+  let lonely = false;
   if (route === "article") {
     carded = markCards(body) > 0;
     // The cards titled by a link to another page, while their titles are there.
     if (carded) headed = headedCards(body);
+    // And the runs of teasers of other pages, to tell what the cleaning kept of each.
+    lonely = markTeaserRuns(body) > 0;
     // A ranked list's items, long or short, are told apart the same way.
     const ranked = markRankedItems(body) > 0;
     let uncut: Element | null = null;
@@ -941,6 +946,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (route === "article") {
     // A teaser of another page whose linked title the cleaning took is a summary of nothing.
     dropHeadlessCards(root, headed);
+    // And the one teaser it kept of a run whose others it took.
+    if (lonely) dropLoneTeasers(root);
     unmarkCards(root);
   }
   // A service page's cards each close with the same call to action ("Learn more").
