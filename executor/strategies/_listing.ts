@@ -277,6 +277,111 @@ export function restoreCards(root: Element, copy: Element): boolean {
   return changed;
 }
 
+/**
+ * The numbers of the cards {@link markCards} marked whose heading (h2-h5) links to
+ * another page (a link inside it or around it, within the card): the teasers of other
+ * pages, whose title says what they are. Read before the cleaning, for
+ * {@link dropHeadlessCards}.
+ */
+export function headedCards(body: Element): Set<string> {
+  const out = new Set<string>();
+  for (const el of body.querySelectorAll(`[${CARD_ATTR}]`)) {
+    const heading = el.querySelector(HEADINGS);
+    if (heading === null) continue;
+    // A title that links elsewhere: the card is a teaser of another page.
+    const link = heading.querySelector("a[href]") ?? heading.closest("a[href]");
+    if (link !== null && el.contains(link)) out.add(el.getAttribute(CARD_ATTR)!);
+  }
+  return out;
+}
+
+/**
+ * Removes the cards whose linked title ({@link headedCards}) the cleaning took while it
+ * kept the rest: a news item's summary under "News and Notes", its headline gone as a
+ * link, is a summary of nothing, and a reader reads the teaser whole or not at all. A
+ * card inside another is weighed with its outermost card; a card that keeps a heading
+ * stays. Returns how many went.
+ */
+export function dropHeadlessCards(root: Element, headed: ReadonlySet<string>): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(`[${CARD_ATTR}]`)]) {
+    if (!root.contains(el) || el.parentElement?.closest(`[${CARD_ATTR}]`) != null) continue;
+    if (!headed.has(el.getAttribute(CARD_ATTR)!) || el.querySelector(HEADINGS) !== null) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Attribute holding a teaser's run, set by {@link markTeaserRuns}. */
+const TEASER_RUN_ATTR = "data-riptide-teaser-run";
+
+/** Longest teaser of another page: its linked title and a summary of a few sentences. */
+const TEASER_MAX = 1000;
+
+/** Least text beside a teaser's title: a summary, not a date or a "Read more". */
+const TEASER_SUMMARY_MIN = 40;
+
+/** Fewest teasers of one kind that make a run (see {@link markTeaserRuns}). */
+const TEASER_RUN_MIN = 3;
+
+/**
+ * Whether `el` is a teaser of another page: short ({@link TEASER_MAX}), with a heading
+ * (h2-h5) that links (a link inside it or around it, within `el`) and a summary beside
+ * it ({@link TEASER_SUMMARY_MIN}).
+ */
+function isTeaser(el: Element): boolean {
+  if (hasTextLength(el, TEASER_MAX + 1)) return false;
+  const heading = el.querySelector(HEADINGS);
+  if (heading === null) return false;
+  const link = heading.querySelector("a[href]") ?? heading.closest("a[href]");
+  if (link === null || !el.contains(link)) return false;
+  return spanOf(collapse(el.textContent)) - spanOf(collapse(heading.textContent)) >=
+    TEASER_SUMMARY_MIN;
+}
+
+/**
+ * Numbers the runs of teasers of other pages ({@link isTeaser}): {@link TEASER_RUN_MIN}
+ * or more siblings of one tag and class, each a teaser (a blog's latest posts in three
+ * columns), so that {@link dropLoneTeasers} can tell, after the cleaning, what it kept of
+ * each. Returns how many runs it marked.
+ */
+export function markTeaserRuns(body: Element): number {
+  let runs = 0;
+  for (const group of siblingRuns(body, TEASER_RUN_MIN)) {
+    if (!group.every(isTeaser)) continue;
+    for (const el of group) el.setAttribute(TEASER_RUN_ATTR, String(runs));
+    runs++;
+  }
+  return runs;
+}
+
+/**
+ * Removes the one teaser that the cleaning kept of a run ({@link markTeaserRuns}) whose
+ * other teasers it took: the middle one of a blog's three latest posts under a service's
+ * text, kept for its longer summary, is what is left of a block the cleaning read as
+ * chrome, not a part of the text. A teaser kept with others of its run stays, and the
+ * marks go. Returns how many went.
+ */
+export function dropLoneTeasers(root: Element): number {
+  const kept = new Map<string, Element[]>();
+  for (const el of root.querySelectorAll(`[${TEASER_RUN_ATTR}]`)) {
+    const run = el.getAttribute(TEASER_RUN_ATTR)!;
+    kept.set(run, [...(kept.get(run) ?? []), el]);
+  }
+  let removed = 0;
+  for (const els of kept.values()) {
+    if (els.length === 1 && els[0]!.querySelector(HEADINGS) !== null) {
+      els[0]!.remove();
+      removed++;
+    }
+  }
+  for (const el of root.querySelectorAll(`[${TEASER_RUN_ATTR}]`)) {
+    el.removeAttribute(TEASER_RUN_ATTR);
+  }
+  return removed;
+}
+
 /** Removes the card numbers {@link markCards} and {@link markRankedItems} set. */
 export function unmarkCards(root: Element): void {
   for (const el of root.querySelectorAll(`[${CARD_ATTR}]`)) el.removeAttribute(CARD_ATTR);
@@ -304,8 +409,21 @@ const RANK_NUMBER = /^#?(\p{Nd}{1,3})[.):]?\s/u;
  */
 export function markRankedItems(body: Element): number {
   let runs = 0;
+  for (const group of siblingRuns(body, 3)) {
+    if (!isRankedRun(group)) continue;
+    group.forEach((el, i) => el.setAttribute(RANK_ATTR, `${runs}:${i}`));
+    runs++;
+  }
+  return runs;
+}
+
+/**
+ * The runs of `min` or more siblings sharing their tag and first class ({@link
+ * signature}) under each element of `body`, in document order of their parents.
+ */
+function* siblingRuns(body: Element, min: number): Generator<Element[]> {
   for (const parent of [body, ...body.querySelectorAll("*")]) {
-    if (parent.childElementCount < 3) continue;
+    if (parent.childElementCount < min) continue;
     const groups = new Map<string, Element[]>();
     for (const el of parent.children) {
       const sig = signature(el);
@@ -314,13 +432,8 @@ export function markRankedItems(body: Element): number {
       if (group === undefined) groups.set(sig, [el]);
       else group.push(el);
     }
-    for (const group of groups.values()) {
-      if (group.length < 3 || !isRankedRun(group)) continue;
-      group.forEach((el, i) => el.setAttribute(RANK_ATTR, `${runs}:${i}`));
-      runs++;
-    }
+    for (const group of groups.values()) if (group.length >= min) yield group;
   }
-  return runs;
 }
 
 /** Whether siblings of one kind are a ranked list's items (see {@link markRankedItems}). */

@@ -7,7 +7,9 @@ import {
   dropCardControls,
   dropCardTemplate,
   dropDataSidebars,
+  dropHeadlessCards,
   dropListingTitle,
+  dropLoneTeasers,
   dropPagers,
   dropPlayerCaptions,
   dropPriceLabels,
@@ -20,8 +22,11 @@ import {
   dropTagRows,
   dropThumbnailDurations,
   dropUnshownPrices,
+  headedCards,
   isPager,
+  markCards,
   markRankedItems,
+  markTeaserRuns,
   restoreRankedItems,
 } from "./_listing.ts";
 import { autoHtml } from "./_test_page.ts";
@@ -1370,4 +1375,56 @@ Deno.test("auto drops the cart buttons of a shop's page taken whole", async () =
   assert.ok(out.content.includes("Brand A"), out.content);
   assert.ok(!out.content.includes("Add to cart"), out.content);
   assert.ok(!out.content.includes("Quick View"), out.content);
+});
+
+Deno.test("dropHeadlessCards() drops a teaser whose linked title went, not a card titled in text", () => {
+  // A program's page: its features (cards titled in text) and its news (cards titled by
+  // a link to the story, with a summary and a byline).
+  const feature = (i: number) =>
+    `<div class="feature"><h3>Feature ${i}</h3><p>What the program offers in its
+    part ${i}, with a <a href="/apply">link</a> to apply.</p></div>`;
+  const story = (i: number) =>
+    `<article class="media"><h2 class="media-heading"><a href="/news/story-${i}">Story ${i}
+    of the school</a></h2><p class="excerpt">A student of the school won award ${i} this
+    spring.</p><p class="byline">02/2${i}/2025 | By a writer</p></article>`;
+  const root = fragment(
+    `<h1>Master of Accounting</h1>${[1, 2, 3, 4].map(feature).join("")}
+    <h2>News and Notes</h2>${[1, 2, 3, 4].map(story).join("")}`,
+  );
+  assert.equal(markCards(root), 8);
+  const headed = headedCards(root);
+  // The cleaning took the first story's headline and the first feature's title.
+  root.querySelector("article h2")!.remove();
+  root.querySelector(".feature h3")!.remove();
+  assert.equal(dropHeadlessCards(root, headed), 1);
+  const text = root.textContent ?? "";
+  assert.ok(!text.includes("award 1"), "the headless teaser's summary goes");
+  assert.ok(!text.includes("02/21/2025"), "and its byline");
+  assert.ok(text.includes("award 2") && text.includes("Story 2"), "a teaser with its title stays");
+  assert.ok(text.includes("part 1,"), "a card titled in text keeps its other lines");
+  assert.ok(text.includes("Feature 2"));
+});
+
+Deno.test("dropLoneTeasers() drops the one teaser the cleaning kept of a run, not a run kept whole", () => {
+  // A service's text, then a blog's latest posts in three columns, then a second run of
+  // three teasers (its case studies).
+  const teaser = (kind: string, i: number) =>
+    `<div class="${kind}"><h3><a href="/${kind}/${i}">The ${kind} number ${i}</a></h3>
+    <p>A summary of the ${kind} number ${i}, in a sentence or two about it.</p></div>`;
+  const root = fragment(
+    `<h1>SEO consulting</h1><p>What the consultant does for a company's pages.</p>
+    <div class="posts">${[1, 2, 3].map((i) => teaser("post", i)).join("")}</div>
+    <div class="cases">${[1, 2, 3].map((i) => teaser("case", i)).join("")}</div>`,
+  );
+  assert.equal(markTeaserRuns(root), 2);
+  // The cleaning took two of the posts and none of the case studies.
+  for (const post of [...root.querySelectorAll(".post")].filter((_, i) => i !== 1)) {
+    post.remove();
+  }
+  assert.equal(dropLoneTeasers(root), 1);
+  const text = root.textContent ?? "";
+  assert.ok(!text.includes("post number 2"), "the lone post goes");
+  assert.ok(text.includes("The case number 1") && text.includes("The case number 3"));
+  assert.ok(text.includes("What the consultant does"));
+  assert.equal(root.querySelector("[data-riptide-teaser-run]"), null, "the marks go");
 });

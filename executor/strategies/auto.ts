@@ -193,7 +193,9 @@ import {
   dropCardTemplate,
   dropClosingCalls,
   dropDataSidebars,
+  dropHeadlessCards,
   dropListingTitle,
+  dropLoneTeasers,
   dropNamedPagers,
   dropPlayerCaptions,
   dropPriceLabels,
@@ -207,9 +209,11 @@ import {
   dropTagRows,
   dropThumbnailDurations,
   dropUnshownPrices,
+  headedCards,
   keepItemCount,
   markCards,
   markRankedItems,
+  markTeaserRuns,
   RANK_ATTR,
   restoreCards,
   restoreRankedItems,
@@ -688,8 +692,14 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   let wholeRegion = false;
   const route = ROUTES[pageType];
   let carded = false;
+  let headed: ReadonlySet<string> = new Set();
+  let lonely = false;
   if (route === "article") {
     carded = markCards(body) > 0;
+    // The cards titled by a link to another page, while their titles are there.
+    if (carded) headed = headedCards(body);
+    // And the runs of teasers of other pages, to tell what the cleaning kept of each.
+    lonely = markTeaserRuns(body) > 0;
     // A ranked list's items, long or short, are told apart the same way.
     const ranked = markRankedItems(body) > 0;
     let uncut: Element | null = null;
@@ -936,7 +946,13 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // A page of cards taken for an article (an index of courses): the label every card
   // shows above its heading is the grid's template, not the items'.
   if (route === "article" && carded) dropCardTemplate(root, true);
-  if (route === "article") unmarkCards(root);
+  if (route === "article") {
+    // A teaser of another page whose linked title the cleaning took is a summary of nothing.
+    dropHeadlessCards(root, headed);
+    // And the one teaser it kept of a run whose others it took.
+    if (lonely) dropLoneTeasers(root);
+    unmarkCards(root);
+  }
   // A service page's cards each close with the same call to action ("Learn more").
   if (pageType === "service") dropRepeatedCalls(root);
   // A card's line that links again to where its title leads is its button.
