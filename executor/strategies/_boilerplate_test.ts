@@ -218,6 +218,9 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
     <p>We replayed a month of blocks against the new client; the results follow.</p>
     <figure><img src="gas.png" alt=""><figcaption>Figure 2. Gas consumption per block averages 1.1 billion gas.</figcaption></figure>
     <div class="diagram"><img src="memory.svg" alt=""><span class="caption">Figure 4-1: The representation in memory of a String</span></div>
+    <figure><img src="gas.png" alt=""><figcaption>Tabelle 2: Gasverbrauch je Block im Mittel</figcaption></figure>
+    <figure><img src="mem.png" alt=""><figcaption>Tableau 3. Consommation de mémoire par nœud</figcaption></figure>
+    <figure><img src="net.png" alt=""><figcaption>Rysunek 4: Opóźnienie sieci w ciągu doby</figcaption></figure>
     <figure><img src="team.jpg" alt=""><figcaption>The team at the launch event in Lisbon</figcaption></figure>
     <div class="photo"><img src="office.jpg" alt=""><span class="caption">Our office on a sunny day</span></div>
     </main>`);
@@ -225,6 +228,10 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
   const text = page.textContent ?? "";
   assert.ok(text.includes("Figure 2. Gas consumption per block"), text);
   assert.ok(text.includes("Figure 4-1: The representation in memory"), text);
+  // In other languages too ("Tabelle", "Tableau", Polish "Rysunek").
+  assert.ok(text.includes("Tabelle 2: Gasverbrauch"), text);
+  assert.ok(text.includes("Tableau 3. Consommation"), text);
+  assert.ok(text.includes("Rysunek 4: Opóźnienie"), text);
   // A photograph's caption has no number: it still goes.
   assert.ok(!text.includes("The team at the launch event"), text);
   assert.ok(!text.includes("Our office on a sunny day"), text);

@@ -223,11 +223,19 @@ function asksToSignIn(el: Element): boolean {
 
 /**
  * The whole text of a status that a page's scripts show for a moment while they work
- * ("Saving", "Loading…", "Please wait"): a hidden one is no folded panel of the product's
- * text.
+ * ("Saving", "Loading…", "Please wait"), in English and in the other languages of
+ * `_ui_phrases.ts` ("Bitte warten", "Veuillez patienter", "Ładowanie", "A carregar"): a
+ * hidden one is no folded panel of the product's text.
  */
-const TRANSIENT_STATUS =
-  /^\s*(?:saving|loading|processing|updating|sending|submitting|please wait|chargement|laden|wird geladen|cargando|caricamento|carregando)(?:\s*(?:\.{1,3}|…))?\s*$/i;
+const TRANSIENT_STATUS = new RegExp(
+  [
+    String.raw`^\s*(?:saving|loading|processing|updating|sending|submitting|please wait`,
+    String.raw`chargement|veuillez patienter|laden|wird geladen|bitte warten|cargando`,
+    String.raw`por favor,? espere|caricamento|attendere|carregando|a carregar|aguarde`,
+    String.raw`bezig met laden|even geduld|ładowanie|wczytywanie|proszę czekać)`,
+  ].join("|") + String.raw`(?:\s*(?:\.{1,3}|…))?\s*$`,
+  "iu",
+);
 
 /**
  * Whether a hidden element of a product page is part of the product's text that the page

@@ -93,6 +93,20 @@ Deno.test("declaresProduct() reads JSON-LD, microdata and og:type, not a softwar
   );
 });
 
+Deno.test("isCollapsedPanel() leaves the status notices of other languages", () => {
+  const statuses = ["Bitte warten…", "Ładowanie...", "A carregar…", "Veuillez patienter"];
+  const document = parsePage(
+    `<html><body>${
+      statuses.map((s, i) => `<div id="s${i}" style="display:none">${s}</div>`).join("")
+    }<div id="t" style="display:none"><p>Bitte warten Sie nicht zu lange mit der Pflege.</p></div>` +
+      `</body></html>`,
+  );
+  const controlled = controlledIds(document.body);
+  const panel = (id: string): boolean =>
+    isCollapsedPanel(document.getElementById(id) as Element, controlled);
+  assert.deepEqual(["s0", "s1", "s2", "s3", "t"].map(panel), [false, false, false, false, true]);
+});
+
 Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations, hidden links, sign-in notices, dialogs and status notices", () => {
   const document = parsePage(
     `<html><body><button aria-controls="a b">Open</button><div id="a" aria-hidden="true">Care notes</div>` +
