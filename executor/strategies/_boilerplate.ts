@@ -99,6 +99,17 @@ const BOILERPLATE_WORDS = new Set([
   "advert",
   "advertisement",
   "advertising",
+  // An ad's slot as sites in other languages name it ("werbung-top", "bloc-publicite",
+  // "publicidad", "box-pubblicita", "publicidade", Dutch "reclame", "advertentie", Polish
+  // "reklama"): "advertising" in their words.
+  "advertentie",
+  "publicidad",
+  "publicidade",
+  "publicite",
+  "pubblicita",
+  "reclame",
+  "reklama",
+  "werbung",
   "author",
   "authors",
   "banner",

@@ -827,6 +827,20 @@ Deno.test("removeBoilerplate() keeps an FAQ's toggle whatever its class names", 
   assert.ok(!text.includes("offerte dei nostri partner"), text);
 });
 
+Deno.test("removeBoilerplate() drops an ad's slot named in another language", () => {
+  const page = body(`<main><h1>Neue Radwege in der Innenstadt</h1>
+    <p>Die Stadt baut bis zum Sommer drei neue Radwege entlang der großen Ausfallstraßen.</p>
+    <div class="werbung-mitte"><p>Jetzt Probefahrt vereinbaren beim Autohaus in Ihrer Nähe.</p></div>
+    <div id="bloc-publicite"><p>Découvrez les offres de nos partenaires cette semaine.</p></div>
+    <aside class="box_reklama"><p>Sprawdź nasze promocje na rowery miejskie.</p></aside>
+    <p>Die Bauarbeiten beginnen im April und sollen den Verkehr kaum behindern.</p></main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("Probefahrt") && !text.includes("Découvrez"), text);
+  assert.ok(!text.includes("Sprawdź"), text);
+  assert.ok(text.includes("drei neue Radwege") && text.includes("im April"), text);
+});
+
 Deno.test("removeBoilerplate() drops what a page's template shows once a reader opens it", () => {
   const page = body(`<main><h1>Zapatilla de lana para hombre</h1>
     <p>Lana merino suave por dentro y resistente por fuera, con suela de caña de azúcar.</p>
