@@ -186,12 +186,24 @@ const BOILERPLATE_WORDS = new Set([
  * An article's list of citations or footnotes ("citations", "footnotes": the sources
  * a template lists under the text, the notes a plugin gathers at its end) is dropped
  * too: the apparatus under the text, not the writer's prose; a manual's notes stay.
+ *
+ * So is an article's comment section named in another language ("kommentare",
+ * "commentaires", "commenti", "comentarios", Dutch "reacties", Polish "komentarze"; the
+ * plural only, where a German "Kommentar" is also a news page's opinion piece): the
+ * readers' words under the story. Only an article's: a shop names its buyers' reviews
+ * so ("comentarios" on a product's page), which stay with the product.
  */
 const ARTICLE_BOILERPLATE_WORDS: ReadonlySet<string> = new Set([
   ...BOILERPLATE_WORDS,
   "cta",
   "citations",
   "footnotes",
+  "commentaires",
+  "commenti",
+  "comentarios",
+  "kommentare",
+  "komentarze",
+  "reacties",
 ]);
 
 /**

@@ -1700,6 +1700,28 @@ Deno.test("removeBoilerplate() drops a block whose id is one chrome word whateve
   assert.ok(text.includes("dwanaście punktów"), text);
 });
 
+Deno.test("removeBoilerplate() drops an article's comments named in another language, not a thread's or a shop's", () => {
+  const section = (name: string): string =>
+    `<section class="${name}"><h2>Reacties</h2><div class="entry"><p>Goed artikel, ` +
+    "maar de fietsers in onze wijk merken er nog weinig van, vooral in de avond.</p></div>" +
+    `<div class="entry"><p>Eens, de verlichting langs het kanaal blijft slecht en de ` +
+    "gemeente reageert niet op meldingen.</p></div></section>";
+  const story = "<h1>Nieuwe fietspaden in de binnenstad</h1><p>De gemeente legt voor de " +
+    "zomer drie nieuwe fietspaden aan langs de grote uitvalswegen van de stad.</p>";
+  for (const name of ["reacties", "kommentare-liste", "bloc-commentaires"]) {
+    const page = body(`<main><article>${story}</article>${section(name)}</main>`);
+    removeBoilerplate(page, "article");
+    const text = page.textContent ?? "";
+    assert.ok(!text.includes("verlichting langs het kanaal"), `${name}: ${text}`);
+    assert.ok(text.includes("drie nieuwe fietspaden"), text);
+  }
+  for (const type of ["forum", "product"] as const) {
+    const page = body(`<main>${section("reacties")}</main>`);
+    removeBoilerplate(page, type);
+    assert.ok((page.textContent ?? "").includes("verlichting langs het kanaal"), type);
+  }
+});
+
 Deno.test("removeBoilerplate() keeps the title block of a hub built as one article in <main>", () => {
   const card = (n: number): string =>
     `<li><article><header><span class="kicker">Guía</span></header>` +
