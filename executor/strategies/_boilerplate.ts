@@ -99,6 +99,17 @@ const BOILERPLATE_WORDS = new Set([
   "advert",
   "advertisement",
   "advertising",
+  // An ad's slot as sites in other languages name it ("werbung-top", "bloc-publicite",
+  // "publicidad", "box-pubblicita", "publicidade", Dutch "reclame", "advertentie", Polish
+  // "reklama"): "advertising" in their words.
+  "advertentie",
+  "publicidad",
+  "publicidade",
+  "publicite",
+  "pubblicita",
+  "reclame",
+  "reklama",
+  "werbung",
   "author",
   "authors",
   "banner",
@@ -175,12 +186,24 @@ const BOILERPLATE_WORDS = new Set([
  * An article's list of citations or footnotes ("citations", "footnotes": the sources
  * a template lists under the text, the notes a plugin gathers at its end) is dropped
  * too: the apparatus under the text, not the writer's prose; a manual's notes stay.
+ *
+ * So is an article's comment section named in another language ("kommentare",
+ * "commentaires", "commenti", "comentarios", Dutch "reacties", Polish "komentarze"; the
+ * plural only, where a German "Kommentar" is also a news page's opinion piece): the
+ * readers' words under the story. Only an article's: a shop names its buyers' reviews
+ * so ("comentarios" on a product's page), which stay with the product.
  */
 const ARTICLE_BOILERPLATE_WORDS: ReadonlySet<string> = new Set([
   ...BOILERPLATE_WORDS,
   "cta",
   "citations",
   "footnotes",
+  "commentaires",
+  "commenti",
+  "comentarios",
+  "kommentare",
+  "komentarze",
+  "reacties",
 ]);
 
 /**
@@ -1607,10 +1630,16 @@ function titlesDataBox(el: Element): boolean {
 /**
  * How a numbered figure's caption opens, as technical and scientific texts write it:
  * "Figure 2.", "Fig. 3:", "Figure 4-1:", "Table 1 –", "Figura 3 -", "Abbildung 4:",
- * "Abb. 5" (the number, then a stop before the title).
+ * "Abb. 5" (the number, then a stop before the title); and a table's or a figure's word
+ * in the other languages of `_ui_phrases.ts` ("Tabelle 2:", "Tableau 3.", "Tabla 1 –",
+ * "Tabella 4:", "Tabela 2:", "Figuur 5:", "Afbeelding 1:", "Rysunek 3:", "Ryc. 2").
  */
-const NUMBERED_CAPTION =
-  /^\s*(?:fig(?:ure)?\.?|figura|abbildung|abb\.|table)\s*\d+(?:[.-]\d+)*[a-z]?\s*[:.\u2013\u2014-]\s*\S/i;
+const NUMBERED_CAPTION = new RegExp(
+  String.raw`^\s*(?:fig(?:ure)?\.?|figura|abbildung|abb\.|table|tabelle|tableau|tabla|tabella` +
+    String.raw`|tabela|tabel|figuur|afbeelding|afb\.|rysunek|rys\.|ryc\.|rycina)` +
+    String.raw`\s*\d+(?:[.-]\d+)*[a-z]?\s*[:.\u2013\u2014-]\s*\S`,
+  "i",
+);
 
 /**
  * Whether a caption numbers its figure ({@link NUMBERED_CAPTION}): a paper's, a report's

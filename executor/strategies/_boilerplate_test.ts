@@ -218,6 +218,9 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
     <p>We replayed a month of blocks against the new client; the results follow.</p>
     <figure><img src="gas.png" alt=""><figcaption>Figure 2. Gas consumption per block averages 1.1 billion gas.</figcaption></figure>
     <div class="diagram"><img src="memory.svg" alt=""><span class="caption">Figure 4-1: The representation in memory of a String</span></div>
+    <figure><img src="gas.png" alt=""><figcaption>Tabelle 2: Gasverbrauch je Block im Mittel</figcaption></figure>
+    <figure><img src="mem.png" alt=""><figcaption>Tableau 3. Consommation de mémoire par nœud</figcaption></figure>
+    <figure><img src="net.png" alt=""><figcaption>Rysunek 4: Opóźnienie sieci w ciągu doby</figcaption></figure>
     <figure><img src="team.jpg" alt=""><figcaption>The team at the launch event in Lisbon</figcaption></figure>
     <div class="photo"><img src="office.jpg" alt=""><span class="caption">Our office on a sunny day</span></div>
     </main>`);
@@ -225,6 +228,10 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
   const text = page.textContent ?? "";
   assert.ok(text.includes("Figure 2. Gas consumption per block"), text);
   assert.ok(text.includes("Figure 4-1: The representation in memory"), text);
+  // In other languages too ("Tabelle", "Tableau", Polish "Rysunek").
+  assert.ok(text.includes("Tabelle 2: Gasverbrauch"), text);
+  assert.ok(text.includes("Tableau 3. Consommation"), text);
+  assert.ok(text.includes("Rysunek 4: Opóźnienie"), text);
   // A photograph's caption has no number: it still goes.
   assert.ok(!text.includes("The team at the launch event"), text);
   assert.ok(!text.includes("Our office on a sunny day"), text);
@@ -818,6 +825,20 @@ Deno.test("removeBoilerplate() keeps an FAQ's toggle whatever its class names", 
   assert.ok(text.includes("Chi trae vantaggio"), text);
   assert.ok(text.includes("quali canali rendono"), text);
   assert.ok(!text.includes("offerte dei nostri partner"), text);
+});
+
+Deno.test("removeBoilerplate() drops an ad's slot named in another language", () => {
+  const page = body(`<main><h1>Neue Radwege in der Innenstadt</h1>
+    <p>Die Stadt baut bis zum Sommer drei neue Radwege entlang der großen Ausfallstraßen.</p>
+    <div class="werbung-mitte"><p>Jetzt Probefahrt vereinbaren beim Autohaus in Ihrer Nähe.</p></div>
+    <div id="bloc-publicite"><p>Découvrez les offres de nos partenaires cette semaine.</p></div>
+    <aside class="box_reklama"><p>Sprawdź nasze promocje na rowery miejskie.</p></aside>
+    <p>Die Bauarbeiten beginnen im April und sollen den Verkehr kaum behindern.</p></main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("Probefahrt") && !text.includes("Découvrez"), text);
+  assert.ok(!text.includes("Sprawdź"), text);
+  assert.ok(text.includes("drei neue Radwege") && text.includes("im April"), text);
 });
 
 Deno.test("removeBoilerplate() drops what a page's template shows once a reader opens it", () => {
@@ -1677,6 +1698,28 @@ Deno.test("removeBoilerplate() drops a block whose id is one chrome word whateve
   assert.ok(!text.includes("Komentarze"), text);
   assert.ok(text.includes("dajcie znać"), text);
   assert.ok(text.includes("dwanaście punktów"), text);
+});
+
+Deno.test("removeBoilerplate() drops an article's comments named in another language, not a thread's or a shop's", () => {
+  const section = (name: string): string =>
+    `<section class="${name}"><h2>Reacties</h2><div class="entry"><p>Goed artikel, ` +
+    "maar de fietsers in onze wijk merken er nog weinig van, vooral in de avond.</p></div>" +
+    `<div class="entry"><p>Eens, de verlichting langs het kanaal blijft slecht en de ` +
+    "gemeente reageert niet op meldingen.</p></div></section>";
+  const story = "<h1>Nieuwe fietspaden in de binnenstad</h1><p>De gemeente legt voor de " +
+    "zomer drie nieuwe fietspaden aan langs de grote uitvalswegen van de stad.</p>";
+  for (const name of ["reacties", "kommentare-liste", "bloc-commentaires"]) {
+    const page = body(`<main><article>${story}</article>${section(name)}</main>`);
+    removeBoilerplate(page, "article");
+    const text = page.textContent ?? "";
+    assert.ok(!text.includes("verlichting langs het kanaal"), `${name}: ${text}`);
+    assert.ok(text.includes("drie nieuwe fietspaden"), text);
+  }
+  for (const type of ["forum", "product"] as const) {
+    const page = body(`<main>${section("reacties")}</main>`);
+    removeBoilerplate(page, type);
+    assert.ok((page.textContent ?? "").includes("verlichting langs het kanaal"), type);
+  }
 });
 
 Deno.test("removeBoilerplate() keeps the title block of a hub built as one article in <main>", () => {

@@ -20,7 +20,14 @@ import {
 } from "./_listing.ts";
 import { firstText } from "./_navigation.ts";
 import { titleLead } from "./_metadata.ts";
-import { RIGHTS_RESERVED, SECTION_LABEL, TEASER, UI_LABEL } from "./_ui_phrases.ts";
+import {
+  FOLLOW_CALL,
+  RIGHTS_RESERVED,
+  SECTION_LABEL,
+  SUBSCRIBE_CALL,
+  TEASER,
+  UI_LABEL,
+} from "./_ui_phrases.ts";
 import {
   classAndId,
   hasTextLength,
@@ -1092,8 +1099,15 @@ const SENTENCE_LINK_WORDS = 4;
 /** A label before a colon that opens a line ("Related: ", "Read more: "): a teaser's. */
 const TEASER_LABEL = /^[^:]{1,30}:\s/;
 
-/** A call to act, not to read on: a sign-up box's line is chrome however it is written. */
-const CALL_TO_ACT = /^(click here|sign up|subscribe|follow us|share this)\b/i;
+/**
+ * A call to act, not to read on: a sign-up box's line is chrome however it is written, in
+ * English or in the languages of `_ui_phrases.ts` ("Abonnez-vous …", "Folge uns auf …").
+ */
+const CALL_TO_ACT = new RegExp(
+  String.raw`^(click here|sign up|subscribe|follow us|share this)\b|` +
+    String.raw`^(${SUBSCRIBE_CALL}|${FOLLOW_CALL})(?![\p{L}\p{N}])`,
+  "iu",
+);
 
 /**
  * Whether a paragraph is a sentence set as one link: {@link SENTENCE_LINK_WORDS} words
@@ -1273,12 +1287,22 @@ function isCommentNotice(el: Element): boolean {
 
 /**
  * A post's line of tags, as its template writes it under the text: the label ("Tags",
- * "Tagged", "Filed under", "Posted in", "Topics"; "Schlagwörter", "Etiquetas",
- * "Étiquettes") and the tags after it, two or more, between commas ("Tags: Employment,
- * Health & Fitness"). A wiki's "Category:Portage" link is no such line.
+ * "Tagged", "Filed under", "Posted in", "Topics", and the words the templates of the
+ * languages of `_ui_phrases.ts` write for them: "Schlagwörter", "Verschlagwortet mit",
+ * "Mots-clés", "Publié dans", "Etiquetas", "Argomenti", "Trefwoorden", "Tagi") and the
+ * tags after it, two or more, between commas ("Tags: Employment, Health & Fitness"). A
+ * wiki's "Category:Portage" link is no such line.
  */
-const TAG_LINE =
-  /^(tags?|tagged( with)?|filed under|posted in|topics|schlagw(orte|örter)|etiquetas|étiquettes)\s*[:：]\s+[^,]{1,60}(,\s*[^,]{1,60})+$/iu;
+const TAG_LINE = new RegExp(
+  [
+    String.raw`^(tags?|tagged( with)?|filed under|posted in|topics|schlagw(orte|örter)`,
+    String.raw`stichw(orte|örter)|verschlagwortet mit|veröffentlicht in|themen|étiquettes`,
+    String.raw`mots[- ]clés|classé dans|publié dans|sujets|etiquetas|etiquetado|archivado en`,
+    String.raw`publicado (en|em)|temas|argomenti|pubblicato in|marcadores|arquivado em`,
+    String.raw`trefwoorden|getagd|geplaatst in|onderwerpen|tagi|tematy|opublikowano w)`,
+  ].join("|") + String.raw`\s*[:：]\s+[^,]{1,60}(,\s*[^,]{1,60})+$`,
+  "iu",
+);
 
 /** Longest line of a post's tags. */
 const TAG_LINE_MAX = 300;
@@ -1289,8 +1313,14 @@ const SIGN_UP_LINE_MAX = 160;
 /** A stop and the capital of a next sentence: a line of two sentences or more. */
 const SENTENCE_BREAK = /[.!?]\s+\p{Lu}/u;
 
-/** A sentence that asks the reader to sign up for the site's mailings. */
-const ASKS_SIGN_UP = /\b(sign up|subscribe)\b/i;
+/**
+ * A sentence that asks the reader to sign up for the site's mailings, in English or in the
+ * languages of `_ui_phrases.ts` ("Abonniere unseren Newsletter", "Inscrivez-vous …").
+ */
+const ASKS_SIGN_UP = new RegExp(
+  String.raw`\b(sign up|subscribe)\b|(?<![\p{L}\p{N}])(${SUBSCRIBE_CALL})(?![\p{L}\p{N}])`,
+  "iu",
+);
 
 /**
  * Whether `el` is a one-sentence paragraph that asks the reader to sign up for the
@@ -1371,10 +1401,19 @@ function blockBefore(el: Element, root: Element): Element | null {
 /**
  * The title of a text's list of its sources, alone on its line with or without a colon:
  * "Sources", "References", "Bibliography", "Works cited", "Citations" ("Quellen",
- * "Literatur", "Fuentes", "Referencias", "Références", "Fontes", "Referências", "Fonti").
+ * "Literatur", "Einzelnachweise", "Fuentes", "Referencias", "Références", "Fontes",
+ * "Referências", "Fonti", "Riferimenti", "Bronnen", "Źródła", "Przypisy", and each
+ * language's "Bibliography").
  */
-const SOURCES_TITLE =
-  /^(sources|references|bibliography|works cited|citations|quellen|literatur|fuentes|referencias|références|fontes|referências|fonti)\s*[:：]?$/iu;
+const SOURCES_TITLE = new RegExp(
+  [
+    String.raw`^(sources|references|bibliography|works cited|citations|quellen|literatur`,
+    String.raw`literaturverzeichnis|einzelnachweise|quellenangaben|referenzen|fuentes|referencias`,
+    String.raw`bibliograf[ií]a|références|bibliographie|fontes|referências|fonti|riferimenti`,
+    String.raw`bronnen|bronvermelding|referenties|źródła|przypisy)\s*[:：]?$`,
+  ].join("|"),
+  "iu",
+);
 
 /**
  * Whether a list closes the text under the title of its sources ({@link SOURCES_TITLE}):
@@ -1526,11 +1565,18 @@ function isBareLabel(el: Element): boolean {
 
 /**
  * The label over a note on the writer ("About the author", "Über die Autorin",
- * "Sobre el autor", "À propos de l'auteur"), with or without a colon: the line a
- * template sets between the article's end and the writer's bio.
+ * "Sobre el autor", "À propos de l'auteur", "Sull'autore", "O autorze"), with or without a
+ * colon: the line a template sets between the article's end and the writer's bio.
  */
-const AUTHOR_LABEL =
-  /^(about the (author|writer|contributor)s?|author bio(graphy)?|meet the author|über (den autor|die autorin)|sobre (el autor|la autora|o autor|a autora)|à propos de l['’]auteur(e)?|over de auteur)\s*[:：]?$/iu;
+const AUTHOR_LABEL = new RegExp(
+  [
+    String.raw`^(about the (author|writer|contributor)s?|author bio(graphy)?|meet the author`,
+    String.raw`über (den autor|die autorin)|zum autor|zur autorin`,
+    String.raw`sobre (el autor|la autora|o autor|a autora)|à propos de l['’]auteur(e)?`,
+    String.raw`(informazioni )?sull['’]autore|over de (auteur|schrijver)|o autorze)\s*[:：]?$`,
+  ].join("|"),
+  "iu",
+);
 
 /** Longest note on the writer under its label: a few sentences of a bio. */
 const AUTHOR_NOTE_MAX = 600;
@@ -2430,11 +2476,15 @@ export function dropFigureSheets(body: Element): number {
 const NEWSLETTER_PITCH_MAX = 300;
 
 /** A mailing's name in the languages of `_ui_phrases.ts` that write it as a word of their own. */
-const NEWSLETTER = /\b(newsletters?|nieuwsbrief|boletín|lettre d'information)\b/iu;
+const NEWSLETTER =
+  /\b(newsletters?|nieuwsbrief|boletín|boletim|infolettre|lettre d'information)\b/iu;
 
 /** A link's label that asks the reader to sign up ("Sign up now", "Abonnieren"). */
-const SIGN_UP_CALL =
-  /^(sign up|subscribe|join|register|abonnieren|anmelden|abonnez-vous|inscrivez-vous|suscríbete|inscríbete|regístrate|iscriviti|inscreva-se|assine|aanmelden|schrijf je in)\b/iu;
+const SIGN_UP_CALL = new RegExp(
+  String.raw`^(sign up|subscribe|join|register|anmelden|aanmelden|${SUBSCRIBE_CALL})` +
+    String.raw`(?![\p{L}\p{N}])`,
+  "iu",
+);
 
 /** Longest label of a sign-up link in a newsletter pitch. */
 const SIGN_UP_LABEL_MAX = 30;

@@ -2137,6 +2137,17 @@ Deno.test("trimTail() keeps the list of sources that closes the text under its t
     assert.ok(out.endsWith("Normas de tasación"), out);
   });
 
+  await t.step("and under the titles of other languages", () => {
+    for (const title of ["Einzelnachweise", "Bibliographie", "Riferimenti", "Bronnen", "Źródła:"]) {
+      const out = trimmedArticle(
+        report,
+        `<h2>${title}</h2><ul><li><a href="/a">Rapport annuel</a></li>` +
+          '<li><a href="/b">Normes d\'évaluation</a></li></ul>',
+      );
+      assert.ok(out.endsWith("Normes d'évaluation"), out);
+    }
+  });
+
   await t.step("a list of links under another title goes with it", () => {
     const out = trimmedArticle(
       report,
@@ -2305,6 +2316,22 @@ Deno.test("trimTail() drops the post's closing line of tags", () => {
   assert.ok(kept.endsWith("Category:Portage"), kept);
 });
 
+Deno.test("trimTail() drops a closing line of tags in other languages", () => {
+  const story = "<p>Die Stadt verlängert die Öffnungszeiten der Bibliotheken ab dem kommenden " +
+    "Monat und stellt dafür zusätzliches Personal ein.</p>";
+  for (
+    const tags of [
+      "<p>Schlagwörter: Bibliothek, Stadtrat, Kultur</p>",
+      "<p>Mots-clés : bibliothèque, mairie, culture</p>",
+      "<p>Argomenti: biblioteca, comune, cultura</p>",
+      "<p>Trefwoorden: bibliotheek, gemeente, cultuur</p>",
+    ]
+  ) {
+    const out = trimmedArticle(story, tags);
+    assert.ok(out.endsWith("zusätzliches Personal ein."), out);
+  }
+});
+
 Deno.test("trimTail() drops the label over a closing line it trims", async (t) => {
   const story = "<p>Periodontal disease is the most common cause of tooth loss among adults, " +
     "and regular checkups help catch it early.</p>";
@@ -2399,7 +2426,16 @@ Deno.test("trimTail() drops the writer's note under its label that closes the co
     "computing, data science and the careers that lead into them.</p>";
 
   await t.step("the label and the bio go", async (t) => {
-    for (const label of ["About the Author:", "About the author", "Über die Autorin"]) {
+    for (
+      const label of [
+        "About the Author:",
+        "About the author",
+        "Über die Autorin",
+        "Zur Autorin",
+        "Sull'autore",
+        "O autorze:",
+      ]
+    ) {
       await t.step(label, () => {
         const out = trimmedArticle(story, `<p>${label}</p>${bio}`);
         assert.ok(out.endsWith("a year ago."), out);
@@ -2567,6 +2603,19 @@ Deno.test("trimTail() drops the closing call to sign up that titles a form", asy
       trimmedArticle(post, "<h2>Subscribe to receive monthly updates about our news.</h2>")
         .endsWith("has dried out."),
     );
+  });
+
+  await t.step("the same call in other languages goes", () => {
+    for (
+      const call of [
+        "<p><em>Abonniere unseren Newsletter, um nichts zu verpassen!</em></p>",
+        "<p>Inscrivez-vous pour recevoir nos conseils chaque mois.</p>",
+        "<h2>Zapisz się do naszego newslettera</h2>",
+      ]
+    ) {
+      const out = trimmedArticle(post, call);
+      assert.ok(out.endsWith("has dried out."), out);
+    }
   });
 
   await t.step("the writer's own pointer to the newsletter, a link, stays", () => {
@@ -2937,18 +2986,21 @@ Deno.test("dropNewsletterPitches() drops a pitch set apart in italics, not the w
       "</em></p>" +
       '<p><strong>Melde dich für unseren Newsletter an. <a href="/nl">Abonnieren</a>' +
       "</strong></p>" +
+      '<p><em>Recevez nos bons plans par infolettre. <a href="/nl">Abonnez-vous</a></em></p>' +
+      '<p><em>Receba o nosso boletim semanal. <a href="/nl">Subscreva</a></em></p>' +
       '<p>You can also <a href="/join">subscribe to this newsletter</a> here: tick the box.</p>' +
       '<p><em>The cast list is <a href="/cast">here</a>; sign up for nothing.</em></p>' +
       '<h2><a href="/join">Click here to subscribe to The Weekly Newsletter</a></h2>' +
       "<h2>Subscribe to our newsletter to read the cast's picks</h2>" +
       "<p>The first is a thriller set on a night train.</p></article></body></html>",
   ).body as unknown as Element;
-  assert.equal(dropNewsletterPitches(body), 3);
+  assert.equal(dropNewsletterPitches(body), 5);
   assert.ok(!blockText(body).includes("Weekly Newsletter"));
   // A heading of the text's own, not a link, stays.
   assert.ok(blockText(body).includes("cast's picks"));
   const out = blockText(body);
   assert.ok(!out.includes("Watch Party") && !out.includes("Newsletter an"), out);
+  assert.ok(!out.includes("infolettre") && !out.includes("boletim"), out);
   // The writer's own line in roman type stays, and so does a note in italics with no newsletter.
   assert.ok(out.includes("subscribe to this newsletter") && out.includes("cast list"), out);
   assert.ok(out.includes("night train"), out);
@@ -3114,6 +3166,21 @@ Deno.test("cleanArticle() reads a box around one paragraph as that paragraph", (
   assert.ok(out.includes("take a closer look at State Farm"), out);
   // The teaser goes as its paragraph would.
   assert.ok(!out.includes("announce a merger"), out);
+});
+
+Deno.test("cleanArticle() reads a call to sign up or follow set as a link in other languages", () => {
+  const out = cleanedDiv(
+    "<p>Die Induktionsplatte kocht einen Liter Wasser in weniger als zwei Minuten.</p>" +
+      '<p><a href="/newsletter">Abonniere jetzt unseren wöchentlichen Newsletter.</a></p>' +
+      "<p>Le lave-linge traite les allergènes sans programme séparé ni produit ajouté.</p>" +
+      '<p><a href="/social">Suivez-nous sur Instagram pour les nouveaux tests !</a></p>' +
+      "<p>La secadora detiene el ciclo cuando la carga está seca y ahorra energía.</p>" +
+      '<p><a href="/guia">Lee nuestra guía completa de secadoras de este año.</a></p>',
+  );
+  assert.ok(!out.includes("Abonniere jetzt"), out);
+  assert.ok(!out.includes("Suivez-nous"), out);
+  // A sentence that points the reader to read on stays, in any language.
+  assert.ok(out.includes("Lee nuestra guía completa"), out);
 });
 
 Deno.test("cleanArticle() keeps a sentence set as one link, not a teaser or a call", () => {

@@ -92,8 +92,27 @@ export function isItemMeta(names: readonly string[]): boolean {
   return names.some((w) => META_WORDS.has(w));
 }
 
-/** Words in `class`/`id` of a post's tally of comments. */
-const TALLY_WORDS: ReadonlySet<string> = new Set(["comment", "comments"]);
+/**
+ * Words in `class`/`id` of a post's tally of comments, in English and in the languages of
+ * `_ui_phrases.ts` ("kommentare", "commentaires", "commenti", "comentarios", Dutch
+ * "reacties", Polish "komentarze").
+ */
+const TALLY_WORDS: ReadonlySet<string> = new Set([
+  "comment",
+  "comments",
+  "kommentar",
+  "kommentare",
+  "commentaire",
+  "commentaires",
+  "commento",
+  "commenti",
+  "comentario",
+  "comentarios",
+  "reactie",
+  "reacties",
+  "komentarz",
+  "komentarze",
+]);
 
 /**
  * A tally: a number with the one word it counts, after a separator ("- 9 Comments"); digits

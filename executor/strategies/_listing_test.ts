@@ -773,6 +773,27 @@ Deno.test("dropCardTemplate() reads a card that is one link, its title and lines
   assert.doesNotMatch(text, /valoraci/);
 });
 
+Deno.test("dropCardTemplate() keeps a tally of comments named in another language", () => {
+  // A news site's front page (in German): each card's details line ends in the story's
+  // tally of comments, in an element named "kommentare", or the call its slot shows when
+  // no one has commented yet ("Kommentar schreiben").
+  const cards = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<article class="teaser"><h2><a href="/news/${i}">Neue Version ${i} des freien
+      Desktops</a></h2><div class="details">${7 - (i % 3)}. März 12:4${i} - <a
+      href="/rubrik/desktop">Desktop</a> - Version 10.${i}<span class="kommentare"> - <a
+      href="/forum/${i}">${i === 4 ? "Kommentar schreiben" : `${i + 2} Kommentare`}</a></span>
+      </div><p>Die neue Version ${i} bringt schnellere Fenster und neue Einstellungen.</p>
+      </article>`,
+  ).join("");
+  const root = fragment(`<h1>Nachrichten</h1><div class="liste">${cards}</div>`);
+  dropCardTemplate(root);
+  const text = root.textContent ?? "";
+  assert.match(text, /Version 10\.3 - 5 Kommentare/, text);
+  assert.match(text, /Version 10\.4 - Kommentar schreiben/, text);
+});
+
 Deno.test("dropUnshownPrices() keeps the form of each price a shop's template shows", () => {
   const price = (onSale: boolean, regular: string, sale: string, old: string): string =>
     `<div class="price${onSale ? " price--on-sale" : ""}"><div class="price__container">

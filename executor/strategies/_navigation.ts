@@ -585,11 +585,19 @@ export function dropTablesOfContents(body: Element, url?: string): number {
   return removed;
 }
 
-/** A table of contents' label, in the languages of `_ui_phrases.ts`. */
+/**
+ * A table of contents' label, in the languages of `_ui_phrases.ts`: the label and the
+ * words a template sets over the table instead ("On this page", "Auf dieser Seite", "Sur
+ * cette page", "In questo articolo", "Nesta página", "Op deze pagina", "W tym artykule").
+ */
 const TOC_LABEL = new RegExp(
   "^(?:table of contents?|contents|on this page|in this (?:article|post|guide)|" +
-    "inhaltsverzeichnis|inhalt|sommaire|table des matières|índice|indice|contenidos?|" +
-    "contenuti|spis treści|содержание|inhoud(?:sopgave)?|目次|目录|目錄)\\s*:?$",
+    "inhaltsverzeichnis|inhalt|inhaltsübersicht|auf dieser seite|in diesem (?:artikel|beitrag)|" +
+    "sommaire|table des matières|sur cette page|dans cet article|índice|indice|contenidos?|" +
+    "en esta página|en este artículo|contenuti|indice dei contenuti|in questa pagina|" +
+    "in questo articolo|sumário|nesta página|neste artigo|spis treści|na tej stronie|" +
+    "w tym artykule|содержание|inhoud(?:sopgave)?|op deze pagina|in dit artikel|目次|目录|目錄)" +
+    "\\s*:?$",
   "iu",
 );
 

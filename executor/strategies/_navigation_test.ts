@@ -511,6 +511,22 @@ Deno.test("dropOrphanTocLabels() drops a contents label over nothing, not one ov
   }
 });
 
+Deno.test("dropOrphanTocLabels() reads the labels other languages set over a table", () => {
+  const prose = "<p>Wer seine Wohnung renovieren will, fragt zuerst nach den Kosten, und die " +
+    "Antwort hängt vom Raum ab.</p>";
+  for (
+    const label of ["Auf dieser Seite", "Sur cette page", "In questo articolo", "Nesta página"]
+  ) {
+    const { document } = parseHTML(
+      `<html><body><main><div class="toc-head"><span>${label}</span></div>` +
+        `<div class="body">${prose}</div></main></body></html>`,
+    );
+    const main = document.querySelector("main") as unknown as Element;
+    assert.equal(dropOrphanTocLabels(main), 1, label);
+    assert.ok(!(main.textContent ?? "").includes(label), label);
+  }
+});
+
 Deno.test("dropPlaceholderLinks() drops a bare path on its own line, not a path in a sentence", () => {
   const { document } = parseHTML(
     `<html><body><main><p>Los ficheros de registro se guardan durante treinta días y después ` +

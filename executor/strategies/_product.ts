@@ -7,6 +7,7 @@
 import { BLOCKS as TEXT_BLOCKS, collapse, nodeText } from "./_dom_text.ts";
 import { CAROUSEL_WORDS, jsonLdTypes, PRICE } from "./_page_type.ts";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
+import { MONTH } from "./_regex_patterns.ts";
 import {
   classAndId,
   hasTextLength,
@@ -222,11 +223,19 @@ function asksToSignIn(el: Element): boolean {
 
 /**
  * The whole text of a status that a page's scripts show for a moment while they work
- * ("Saving", "Loading…", "Please wait"): a hidden one is no folded panel of the product's
- * text.
+ * ("Saving", "Loading…", "Please wait"), in English and in the other languages of
+ * `_ui_phrases.ts` ("Bitte warten", "Veuillez patienter", "Ładowanie", "A carregar"): a
+ * hidden one is no folded panel of the product's text.
  */
-const TRANSIENT_STATUS =
-  /^\s*(?:saving|loading|processing|updating|sending|submitting|please wait|chargement|laden|wird geladen|cargando|caricamento|carregando)(?:\s*(?:\.{1,3}|…))?\s*$/i;
+const TRANSIENT_STATUS = new RegExp(
+  [
+    String.raw`^\s*(?:saving|loading|processing|updating|sending|submitting|please wait`,
+    String.raw`chargement|veuillez patienter|laden|wird geladen|bitte warten|cargando`,
+    String.raw`por favor,? espere|caricamento|attendere|carregando|a carregar|aguarde`,
+    String.raw`bezig met laden|even geduld|ładowanie|wczytywanie|proszę czekać)`,
+  ].join("|") + String.raw`(?:\s*(?:\.{1,3}|…))?\s*$`,
+  "iu",
+);
 
 /**
  * Whether a hidden element of a product page is part of the product's text that the page
@@ -1796,8 +1805,20 @@ const SHELF_TITLE = new RegExp(
   [
     String.raw`\balso (bought|viewed|purchased)\b|\bbought together\b|\brecently viewed\b`,
     String.raw`\byou (may|might) also like\b|^(related|similar) (products|items)\b`,
+    // German, French, Spanish, Italian, Portuguese, Dutch, Polish: the same shelves'
+    // titles as WooCommerce's and Shopify's translations write them.
     String.raw`kunden kauften auch|zuletzt angesehen|vous aimerez (peut-être )?aussi`,
     String.raw`récemment consultés|también te puede gustar|vistos recientemente`,
+    String.raw`häufig zusammen gekauft|das könnte (ihnen|dir) auch gefallen`,
+    String.raw`achetés ensemble|ont (aussi|également) acheté|vous pourriez aussi aimer`,
+    String.raw`comprados juntos|también compraron|comprati insieme|hanno acquistato anche`,
+    String.raw`potrebbe (piacerti|interessarti) anche|visti di recente|também compraram`,
+    String.raw`você também pode gostar|vistos recentemente|vaak samen gekocht|kochten ook`,
+    String.raw`recent bekeken|często kupowane razem|kupili (również|też)|ostatnio oglądane`,
+    String.raw`może ci się (również )?spodobać|^(ähnliche produkte|produits (similaires|associés)`,
+    String.raw`productos (relacionados|similares)|prodotti (correlati|simili)`,
+    String.raw`produtos (relacionados|semelhantes|similares)`,
+    String.raw`(gerelateerde|vergelijkbare) producten|(podobne|powiązane) produkty)\b`,
   ].join("|"),
   "iu",
 );
@@ -1820,9 +1841,17 @@ const SHELF_MAX = 5000;
  * The title of a shop's returns policy set as a section of a product's page ("Return
  * Policy", "30-Day Return Policy"): read on a section's heading (`<h2>`, `<h3>`) only,
  * where a heading of lower rank so named is a line of the product's own warranty tab
- * (its seller's terms beside its warranty period).
+ * (its seller's terms beside its warranty period). In English and in the languages of
+ * {@link SHOP_POLICY_TITLE} ("Rückgabebedingungen", "Politique de retour", "Retourbeleid").
  */
-const RETURN_POLICY_TITLE = /^(\d+-day )?returns? polic(y|ies)$/i;
+const RETURN_POLICY_TITLE = new RegExp(
+  [
+    String.raw`^((\d+-day )?returns? polic(y|ies)|rückgabe(richtlinie|bedingungen)|retourbeleid`,
+    String.raw`politique de retours?|política de devoluci(ón|ones)|politica (di|sui) res[oi]`,
+    String.raw`política de (devolução|trocas e devoluções)|polityka zwrotów)$`,
+  ].join("|"),
+  "iu",
+);
 
 /**
  * The title of a shop's note on its shipping and returns, the same on each of its
@@ -1830,8 +1859,16 @@ const RETURN_POLICY_TITLE = /^(\d+-day )?returns? polic(y|ies)$/i;
  * policies"), in English and in the languages shops most often write in. Only a heading's:
  * a tab's label so named may open the product's own delivery notes.
  */
-const SHOP_POLICY_TITLE =
-  /^((shipping|delivery)\s*(&|and|\+|\/)\s*returns?|versand\s*(&|und)\s*rückgabe|livraison\s*(&|et)\s*retours?|envíos?\s*(&|y)\s*devoluciones)\b/iu;
+const SHOP_POLICY_TITLE = new RegExp(
+  [
+    String.raw`^((shipping|delivery)\s*(&|and|\+|\/)\s*returns?`,
+    String.raw`(versand|lieferung)\s*(&|und)\s*(rückgabe|retoure)|livraison\s*(&|et)\s*retours?`,
+    String.raw`envíos?\s*(&|y)\s*devoluciones|spedizion[ei]\s*(&|e)\s*res[oi]`,
+    String.raw`(envio|entrega)\s*(&|e)\s*devoluç(ão|ões)|verzending\s*(&|en)\s*retour(neren)?`,
+    String.raw`dostawa\s*(&|i)\s*zwroty)\b`,
+  ].join("|"),
+  "iu",
+);
 
 /**
  * Removes the shelves of other products a product's page shows under a title that says so
@@ -1911,11 +1948,27 @@ const PICKER_MIN = 3;
 const PICKER_OPTION_MAX = 30;
 
 /**
+ * A cart button's label in the languages of `_ui_phrases.ts` that are not English (English
+ * labels read as {@link CART_CONTROL}): "In den Warenkorb", "Ajouter au panier", "Añadir
+ * al carrito", "Aggiungi al carrello", "Adicionar ao carrinho", "In winkelwagen", "Dodaj
+ * do koszyka".
+ */
+const CART_LABEL = new RegExp(
+  [
+    String.raw`in den (warenkorb|einkaufswagen)|ajouter au panier|(añadir|agregar) al carrito`,
+    String
+      .raw`aggiungi al carrello|adicionar ao (carrinho|cesto)|in (de |mijn )?winkel(wagen|mand)`,
+    String.raw`dodaj do koszyka`,
+  ].join("|"),
+  "iu",
+);
+
+/**
  * Whether an element is a picker's title over a row of worded buttons (see
  * dropSwatchLabels): a short block (25 characters at most, no sentence) followed by a box
  * whose whole text is the labels of three buttons or more, each a choice's name of 30
  * characters at most, none a cart's (a product's name over "Select a size", "Add to cart"
- * is the buy box's title).
+ * is the buy box's title; so is one over "Größe wählen", "In den Warenkorb").
  */
 function isPickerTitle(el: Element): boolean {
   const text = collapse(el.textContent);
@@ -1927,7 +1980,9 @@ function isPickerTitle(el: Element): boolean {
   let inButtons = 0;
   for (const b of buttons) {
     const label = collapse(b.textContent);
-    if (label.length > PICKER_OPTION_MAX || CART_CONTROL.test(label)) return false;
+    if (label.length > PICKER_OPTION_MAX || CART_CONTROL.test(label) || CART_LABEL.test(label)) {
+      return false;
+    }
     inButtons += solidLength(label);
   }
   return inButtons > 0 && inButtons === solidLength(next.textContent ?? "");
@@ -2001,13 +2056,37 @@ const DELIVERY_DATE = new RegExp(
   "i",
 );
 
+/**
+ * The words of a delivery or a dispatch in the languages of `_ui_phrases.ts` that are not
+ * English, as shops write them before the day (Amazon's "KOSTENLOSE Lieferung Dienstag",
+ * "Livraison GRATUITE mardi", "Entrega GRATIS el martes", "Consegna GRATUITA martedì",
+ * "GRATIS bezorging dinsdag", "Dostawa GRATIS wtorek").
+ */
+const DELIVERY_WORDS = [
+  "lieferung|geliefert|zustellung|versandt|livraison|livré|expédié|recevez-le|entrega",
+  "recíbelo|llega|enviado|consegna|ricevilo|spedito|receba|bezorging|bezorgd|geleverd",
+  "verzonden|dostawa|dostarczymy|wysyłka",
+].join("|");
+
+/**
+ * A shop's delivery estimate in another language: a delivery word ({@link DELIVERY_WORDS})
+ * followed within a few words by a day and its month's name, as the regex strategy's
+ * dates read it ({@link MONTH}): "Lieferung Dienstag, 10. März", "Livraison GRATUITE
+ * mardi 10 mars", "Entrega GRATIS el martes, 10 de marzo".
+ */
+const FOREIGN_DELIVERY_DATE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:${DELIVERY_WORDS})(?![\p{L}\p{N}])[^!?]{0,25}?` +
+    String.raw`(?<!\p{N})\p{N}{1,2}\.?\s+(?:de\s+)?${MONTH}`,
+  "iu",
+);
+
 /** Longest line of a delivery estimate. */
 const DELIVERY_DATE_MAX = 60;
 
 /**
  * Removes the delivery estimates a shop writes beside its product for the day the page was
  * served ({@link DELIVERY_DATE}: "Get it by Mon, Mar 9", "Warehouse Transition: Ships by
- * March 10th"): the widest block of 60 characters at most that holds one (with the promise
+ * March 10th"; {@link FOREIGN_DELIVERY_DATE}: "Lieferung Dienstag, 10. März"): the widest block of 60 characters at most that holds one (with the promise
  * it backs: "FREE Fast Delivery"), outside the description. Tomorrow's reader gets another
  * date; the product is the same. Returns how many went.
  */
@@ -2016,7 +2095,10 @@ export function dropDeliveryDates(root: Element): number {
   for (const el of [...root.querySelectorAll("div,p,span,li")]) {
     if (!el.isConnected || el.childElementCount > 2) continue;
     const text = collapse(el.textContent);
-    if (text.length > DELIVERY_DATE_MAX || !DELIVERY_DATE.test(text) || inDescription(el)) {
+    if (
+      text.length > DELIVERY_DATE_MAX ||
+      !DELIVERY_DATE.test(text) && !FOREIGN_DELIVERY_DATE.test(text) || inDescription(el)
+    ) {
       continue;
     }
     el.remove();

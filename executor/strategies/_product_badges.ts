@@ -200,10 +200,28 @@ export function dropMarkTables(root: Element): number {
 /**
  * A card's badge: a short label a shop sets over a card's picture ("New", "Sale", "Best
  * seller", "Sold out", "Limited edition", a discount's "-20%"), with its exclamation mark
- * ("Sale!", WooCommerce's own).
+ * ("Sale!", WooCommerce's own), in English and in the words the shops of the languages of
+ * `_ui_phrases.ts` write on the same badges (German "Neu", "Ausverkauft"; French
+ * "Nouveau", "Épuisé", WooCommerce's "Promo !"; Spanish "Nuevo", "Agotado", "¡Oferta!";
+ * Italian "Novità", "Esaurito"; Portuguese "Esgotado"; Dutch "Nieuw", "Uitverkocht";
+ * Polish "Nowość", "Wyprzedane"). Only the badge alone in its box in a card's link.
  */
-const CARD_BADGE =
-  /^(?:(?:new|sale|hot)!?|best[ -]?seller|sold out|limited edition|exclusive|[-−]\d{1,2}\s?%)$/iu;
+const CARD_BADGE = new RegExp(
+  String.raw`^¡?\s*(?:(?:${
+    [
+      "new|sale|hot|neu|angebot|nouveau|nouveauté|promo|nuevo|novedad|oferta|nuovo|novità",
+      "offerta|in offerta|novo|novidade|promoção|nieuw|aanbieding|nowość|promocja",
+    ].join("|")
+  })\s?!?|${
+    [
+      "best[ -]?seller|sold out|limited edition|exclusive|ausverkauft|limitierte edition",
+      "exklusiv|épuisé|meilleure vente|édition limitée|exclusivité|agotado|más vendido",
+      "edición limitada|exclusivo|esaurito|più venduto|edizione limitata|esclusiva|esgotado",
+      "mais vendido|edição limitada|uitverkocht|wyprzedane|wyprzedany|bestseller",
+    ].join("|")
+  }|[-−]\d{1,2}\s?%)$`,
+  "iu",
+);
 
 /** A heading: a card's title, even one that is a badge's word, is not a badge. */
 const HEADING = "h1,h2,h3,h4,h5,h6";

@@ -106,6 +106,21 @@ Deno.test("dropCardBadges() drops WooCommerce's sale flash in a card's link", ()
   assert.ok(text.includes("Cobalt Drip Mug") && text.includes("$29.00"), text);
 });
 
+Deno.test("dropCardBadges() drops the badges shops write in other languages", () => {
+  const card = (badge: string, title: string) =>
+    `<li><a href="/p/${title.length}"><span class="flash">${badge}</span><img src="p.jpg" alt=""><h3>${title}</h3><span>12,00 €</span></a></li>`;
+  const document = parsePage(
+    `<html><body><ul class="products">${card("Promo !", "Tasse émaillée")}${
+      card("¡Oferta!", "Taza esmaltada")
+    }${card("Ausverkauft", "Emaillebecher")}${card("Nieuw", "Emaille mok")}${
+      card("Nowość", "Kubek emaliowany")
+    }${card("Novità", "Tazza smaltata")}</ul></body></html>`,
+  );
+  assert.equal(dropCardBadges(document.body), 6);
+  assert.equal(document.querySelector(".flash"), null);
+  assert.equal(document.querySelectorAll("h3").length, 6, "the titles stay");
+});
+
 Deno.test("dropCardBadges() drops a badge over a card's picture, keeps a filter's label", () => {
   const document = parsePage(
     `<html><body><form><fieldset><label><input type="checkbox"> <span>New</span></label><label><input type="checkbox"> <span>Used</span></label></fieldset></form><ul class="grid"><li><a href="/p/mug"><img src="mug.jpg" alt=""><div class="badge"><span>New</span></div><h3>Enamel mug</h3><span>$12</span></a></li><li><a href="/p/cup"><img src="cup.jpg" alt=""><span class="badge">-20%</span><h3>Tin cup</h3></a></li><li><a href="/p/new"><img src="n.jpg" alt=""><div class="title"><h3>New</h3></div></a></li></ul></body></html>`,

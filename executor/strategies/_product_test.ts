@@ -93,6 +93,20 @@ Deno.test("declaresProduct() reads JSON-LD, microdata and og:type, not a softwar
   );
 });
 
+Deno.test("isCollapsedPanel() leaves the status notices of other languages", () => {
+  const statuses = ["Bitte warten…", "Ładowanie...", "A carregar…", "Veuillez patienter"];
+  const document = parsePage(
+    `<html><body>${
+      statuses.map((s, i) => `<div id="s${i}" style="display:none">${s}</div>`).join("")
+    }<div id="t" style="display:none"><p>Bitte warten Sie nicht zu lange mit der Pflege.</p></div>` +
+      `</body></html>`,
+  );
+  const controlled = controlledIds(document.body);
+  const panel = (id: string): boolean =>
+    isCollapsedPanel(document.getElementById(id) as Element, controlled);
+  assert.deepEqual(["s0", "s1", "s2", "s3", "t"].map(panel), [false, false, false, false, true]);
+});
+
 Deno.test("isCollapsedPanel() takes folded panels and leaves aria-hidden decorations, hidden links, sign-in notices, dialogs and status notices", () => {
   const document = parsePage(
     `<html><body><button aria-controls="a b">Open</button><div id="a" aria-hidden="true">Care notes</div>` +
@@ -951,6 +965,27 @@ Deno.test("dropShelves() drops a titled shelf of other products and the shipping
   assert.ok(text.includes("Related reading") && text.includes("tanned"), text);
 });
 
+Deno.test("dropShelves() reads the shelves' and the policies' titles of other languages", () => {
+  const cards = ["Kabel", "Ladegerät"].map((name) =>
+    `<div><a href="/products/${name.length}">${name}</a><span>25 €</span></div>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Ledertasche</h1>` +
+      `<div class="description"><p>Vollnarbiges Leder, das mit den Jahren schöner wird.</p></div>` +
+      `<div><h3>Das könnte dir auch gefallen</h3><div>${cards}</div></div>` +
+      `<div><h2>Podobne produkty</h2><div>${cards}</div></div>` +
+      `<section><h2>Spedizione e resi</h2><p>Spedizione gratuita sopra 50 €.</p></section>` +
+      `<section><h3>Retourbeleid</h3><p>Niet tevreden? Stuur het terug.</p></section>` +
+      `<section><h2>Produits similaires</h2><div>${cards}</div></section>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropShelves(document.body), 5);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Ladegerät") && !text.includes("gratuita"), text);
+  assert.ok(!text.includes("Stuur het terug") && !text.includes("similaires"), text);
+  assert.ok(text.includes("Vollnarbiges Leder"), text);
+});
+
 Deno.test("dropShelves() stops at the next section's heading and keeps a sentence", () => {
   const document = parsePage(
     `<html><body><main><h1>Trail Pack</h1><div class="tabs">` +
@@ -982,6 +1017,25 @@ Deno.test("dropDeliveryDates() drops the box of the day's delivery estimate, not
   assert.ok(!text.includes("FREE Fast Delivery") && text.includes("fiber-based packaging"), text);
   // The description's own lines stay, a date in them or not.
   assert.ok(text.includes("Delivered by March 2026") && text.includes("Get it by Mon"), text);
+});
+
+Deno.test("dropDeliveryDates() reads the delivery estimates of other languages", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Bürostuhl</h1>` +
+      `<div class="shipping"><span>KOSTENLOSE Lieferung Dienstag, 10. März</span></div>` +
+      `<p>Livraison GRATUITE mardi 10 mars</p>` +
+      `<p>Entrega GRATIS el martes, 10 de marzo</p>` +
+      `<p>Dostawa GRATIS wtorek, 10 marca</p>` +
+      `<p>Lieferung in 2 bis 3 Werktagen</p>` +
+      `<div class="description"><p>Sedile in rete traspirante e braccioli regolabili.</p>` +
+      `<p>Consegna dal 10 marzo, montaggio incluso.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropDeliveryDates(document.body), 4);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("März") && !text.includes("mars") && !text.includes("marca"), text);
+  // A promise without a day, and the description's own lines, stay.
+  assert.ok(text.includes("Werktagen") && text.includes("montaggio incluso"), text);
 });
 
 Deno.test("dropSwatchLabels() drops a picker's title over wordless swatches only", () => {
@@ -1034,6 +1088,8 @@ Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title over worded b
       // A product's name over its buy box's buttons is no picker's title.
       `<div><div>Wool Runner</div><div><button>Select a size</button>` +
       `<button>Add to cart</button><button>Notify me</button></div></div>` +
+      `<div><div>Wollläufer</div><div><button>Größe wählen</button>` +
+      `<button>In den Warenkorb</button><button>Merken</button></div></div>` +
       // A title whose buttons stay on the page stays with them.
       `<div><div>Size</div><div>${sizes}</div></div>` +
       `<div><p>Full-grain leather, tanned in Chicago.</p></div></main></body></html>`,
@@ -1047,7 +1103,8 @@ Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title over worded b
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Device"), text);
   assert.ok(
-    text.includes("Wool Runner") && text.includes("Size") && text.includes("Chicago"),
+    text.includes("Wool Runner") && text.includes("Wollläufer") && text.includes("Size") &&
+      text.includes("Chicago"),
     text,
   );
   assert.equal(

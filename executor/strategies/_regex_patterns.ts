@@ -48,8 +48,8 @@ const MONTH_NAMES = [
   "ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık",
 ].join("|");
 
-/** A month's name, its abbreviation's dot if any, and no letter right after it. */
-const MONTH = `(?:${MONTH_NAMES})\\.?(?!\\p{L})`;
+/** A month's name, its abbreviation's dot if any, and no letter after it (for a `u` pattern). */
+export const MONTH: string = `(?:${MONTH_NAMES})\\.?(?!\\p{L})`;
 
 /** A day's number with the ordinal marks languages write after it (1st, 1er, 1., 1º, 1ª). */
 const DAY = "\\p{Nd}{1,2}(?:st|nd|rd|th|er|\\.º|º|ª|\\.)?";

@@ -112,3 +112,33 @@ export const RIGHTS_RESERVED: RegExp = new RegExp(
   ].join("|"),
   "iu",
 );
+
+/**
+ * The words a sign-up box's line or button asks the reader to subscribe with, in the
+ * languages above that are not English (English writes "sign up", "subscribe"): German
+ * "Jetzt abonnieren", French "Abonnez-vous", Spanish "Suscríbete", Italian "Iscriviti",
+ * Portuguese "Inscreva-se", Dutch "Schrijf je in", Polish "Zapisz się". Only the forms
+ * that address the reader, an imperative or a button's infinitive: "iscritti" (the
+ * members) or "Abonnenten" (the subscribers) is a word of the text.
+ */
+export const SUBSCRIBE_CALL: string = [
+  "abonnier(en|e)?|abonnez-vous|abonne-toi|inscrivez-vous|inscris-toi|s['’]abonner",
+  "suscr[ií]be(te|se)|suscribirse|inscr[ií]bete|reg[ií]strate|iscriviti|iscrivetevi",
+  "inscreva-se|assine|subscreva|abonneer|schrijf (je|u) in|meld (je|u) aan",
+  "zapisz się|zasubskrybuj|subskrybuj",
+].join("|");
+
+/**
+ * A call to follow the site or share its page, as a line opens with it ("Follow us on",
+ * "Share this article"), in the languages above that are not English: German "Folge uns",
+ * French "Suivez-nous", "Partagez cet article", Spanish "Síguenos", Italian "Seguici",
+ * Portuguese "Siga-nos", Dutch "Volg ons", Polish "Obserwuj nas"; and the pointer to a
+ * link, "Hier klicken", "Cliquez ici", "Haz clic aquí", "Clicca qui", "Klik hier".
+ */
+export const FOLLOW_CALL: string = [
+  "folg(e|en sie) uns|suivez-nous|síguenos|seguici|siga-nos|volg ons|obserwuj nas",
+  "teile (diesen|den) (artikel|beitrag)|partagez cet article|comparte (este|el) artículo",
+  "condividi (questo|l['’])\\s?articolo|compartilhe (este|esse) artigo|deel dit (artikel|bericht)",
+  "udostępnij (ten )?artykuł|hier klicken|klicken sie hier|klicke hier|cliquez ici|clique ici",
+  "ha(z|ga) clic aquí|pulsa aquí|clicca qui|clique aqui|klik hier|kliknij (tutaj|tu)",
+].join("|");
