@@ -2086,9 +2086,10 @@ const DELIVERY_DATE_MAX = 60;
 /**
  * Removes the delivery estimates a shop writes beside its product for the day the page was
  * served ({@link DELIVERY_DATE}: "Get it by Mon, Mar 9", "Warehouse Transition: Ships by
- * March 10th"; {@link FOREIGN_DELIVERY_DATE}: "Lieferung Dienstag, 10. März"): the widest block of 60 characters at most that holds one (with the promise
- * it backs: "FREE Fast Delivery"), outside the description. Tomorrow's reader gets another
- * date; the product is the same. Returns how many went.
+ * March 10th"; {@link FOREIGN_DELIVERY_DATE}: "Lieferung Dienstag, 10. März"): the widest
+ * block of 60 characters at most that holds one (with the promise it backs: "FREE Fast
+ * Delivery"), outside the description. Tomorrow's reader gets another date; the product
+ * is the same. Returns how many went.
  */
 export function dropDeliveryDates(root: Element): number {
   let removed = 0;
