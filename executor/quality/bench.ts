@@ -16,9 +16,11 @@
  *
  * `--type T,...` keeps only the pages of those page types (e.g. `--set web --type forum`), and
  * `--no-steady` skips the second, timing-only pass: both make a run shorter while tuning.
+ * `--hash-classes` hashes every class token and id of each page first (`_hash_classes.ts`):
+ * the scores of pages whose class names say nothing.
  *
  * Usage: `deno task bench:quality [--set article|web|all | --data DIR] [-o table|json]
- * [--only NAME,...] [--type TYPE,...] [--no-steady]`
+ * [--only NAME,...] [--type TYPE,...] [--no-steady] [--hash-classes]`
  *
  * Needs read permission on the data directories and the repository.
  *
@@ -28,6 +30,7 @@
 import type { Strategy } from "@riptide/core/base";
 import { extract, type Page } from "../extract.ts";
 import { readabilityText } from "./_anchor.ts";
+import { hashClasses } from "./_hash_classes.ts";
 import {
   BENCH_SETS,
   type BenchPage,
@@ -321,6 +324,8 @@ export interface BenchArgs {
   types: string[] | null;
   /** Whether to time a second, steady-state pass. */
   steady: boolean;
+  /** Whether to hash every class token and id of each page first (see `_hash_classes.ts`). */
+  hashClasses: boolean;
 }
 
 const SET_CHOICES = [...Object.keys(BENCH_SETS), "all"];
@@ -336,6 +341,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   let only: string[] | null = null;
   let types: string[] | null = null;
   let steady = true;
+  let hashed = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const eq = a.startsWith("--") ? a.indexOf("=") : -1;
@@ -371,9 +377,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       if (types.length === 0) throw new RangeError(`Option "--type" needs a value`);
     } else if (a === "--no-steady") {
       steady = false;
+    } else if (a === "--hash-classes") {
+      hashed = true;
     } else {
       throw new RangeError(
-        `Unknown option "${a}": expected --set, --data, -o, --only, --type or --no-steady`,
+        `Unknown option "${a}": expected --set, --data, -o, --only, --type, --no-steady or --hash-classes`,
       );
     }
   }
@@ -390,7 +398,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       : [set as BenchSetName];
     sets = names.map((n) => ({ set: n, data: benchSetDir(n) }));
   }
-  return { sets, json, only, types, steady };
+  return { sets, json, only, types, steady, hashClasses: hashed };
 }
 
 /** Runs the bench for a command line; returns the exit code (2 for bad usage). */
@@ -424,7 +432,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const types = args.types;
     const pages = (await loadDataset(data)).filter((p) =>
       types === null || types.includes(p.pageType ?? UNLABELLED)
-    );
+    ).map((p) => args.hashClasses ? { ...p, html: hashClasses(p.html) } : p);
     console.error(`${set}: ${pages.length} pages from ${data}`);
     const report = await benchSet(set, data, pages, {
       extractors: chosen,

@@ -51,6 +51,8 @@ Deno.test("parseArgs() picks the benchmark sets, output and extractors", async (
     const args = parseArgs(["--set", "web", "--type", "forum, listing", "--no-steady"]);
     assert.deepEqual(args.types, ["forum", "listing"]);
     assert.equal(args.steady, false);
+    assert.equal(args.hashClasses, false);
+    assert.equal(parseArgs(["--hash-classes"]).hashClasses, true);
   });
   await t.step("bad usage is a one-line RangeError", () => {
     const bad: [string[], RegExp][] = [

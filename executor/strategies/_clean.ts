@@ -4103,3 +4103,41 @@ export function dropLinkBlockHeads(root: Element): void {
     if (!linked) el.remove();
   }
 }
+
+/** Fewest comments in a list that makes it a thread of them (see {@link dropCommentLists}). */
+const COMMENT_LIST_MIN = 2;
+
+/**
+ * Whether a list item is one comment as HTML marks it up: an `<article>` (its first
+ * element) with a `<footer>` that dates it (`<time>`), and no heading: a reader's words
+ * under their name and date, where a teaser of another post is titled.
+ */
+function isCommentItem(li: Element): boolean {
+  const post = li.firstElementChild;
+  if (post === null || post.tagName !== "ARTICLE") return false;
+  if (post.querySelector("h1,h2,h3,h4,h5,h6") !== null) return false;
+  const footer = post.querySelector("footer");
+  return footer !== null && footer.querySelector("time") !== null;
+}
+
+/**
+ * Removes the readers' comments under an article, found by their markup where the page's
+ * class names say nothing (`css-1x2y3z`): a list whose items are each an `<article>`
+ * dated in its `<footer>` ({@link isCommentItem}), {@link COMMENT_LIST_MIN} or more,
+ * with the heading right before it ("3 thoughts on …"). Replies nest inside their
+ * comment's item and go with it. Returns how many lists went.
+ */
+export function dropCommentLists(body: Element): number {
+  let removed = 0;
+  for (const list of [...body.querySelectorAll("ul,ol")]) {
+    if (!list.isConnected) continue;
+    const items = [...list.children].filter((c) => c.tagName === "LI");
+    if (items.length < COMMENT_LIST_MIN || items.length !== list.children.length) continue;
+    if (!items.every(isCommentItem)) continue;
+    const before = list.previousElementSibling;
+    if (before !== null && /^H[2-6]$/.test(before.tagName)) before.remove();
+    list.remove();
+    removed++;
+  }
+  return removed;
+}

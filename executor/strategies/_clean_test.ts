@@ -13,6 +13,7 @@ import {
   dropCallBoxes,
   dropCardTitleEchoes,
   dropClosingLinkBlocks,
+  dropCommentLists,
   dropDateBlocks,
   dropDateStamps,
   dropDocumentSections,
@@ -3410,4 +3411,32 @@ Deno.test("dropFileBoxes() drops a label over links to documents, not a cited re
   // A sentence citing a report, and a label over links to pages as well as files, stay.
   assert.ok(out.includes("74% of breaches"), out);
   assert.ok(out.includes("Sources"), out);
+});
+
+Deno.test("dropCommentLists() drops a list of dated articles and its heading, not teasers", () => {
+  const comment = (who: string, said: string) =>
+    `<li><article><footer><b>${who}</b> says: <a href="#c"><time datetime="2025-12-17">` +
+    `December 17, 2025</time></a></footer><p>${said}</p></article></li>`;
+  const teaser = (title: string) =>
+    `<li><article><h3><a href="/p">${title}</a></h3><footer><time>May 2, 2025</time></footer>` +
+    `</article></li>`;
+  const body = parsePage(
+    `<html><body><article class="c1"><h1>Ten things I wish I knew</h1>` +
+      `<p>Learning embedded systems took me years of trial and error.</p>` +
+      `<h3 class="c2">2 thoughts on “Ten things I wish I knew”</h3><ul class="c3">` +
+      comment("Karl", "Great points, thanks for posting.") +
+      comment("Ana", "I wish I had read this before my first board.") +
+      `</ul><h3>More posts</h3><ul>${teaser("Soldering basics")}${
+        teaser("Reading datasheets")
+      }</ul>` +
+      `</article></body></html>`,
+  ).body as unknown as Element;
+  assert.equal(dropCommentLists(body), 1);
+  const out = blockText(body);
+  for (const gone of ["thoughts on", "Karl", "Great points", "first board"]) {
+    assert.ok(!out.includes(gone), gone);
+  }
+  for (const kept of ["Ten things I wish", "trial and error", "More posts", "Soldering basics"]) {
+    assert.ok(out.includes(kept), kept);
+  }
 });

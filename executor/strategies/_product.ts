@@ -1388,6 +1388,80 @@ export function removeProductExtras(body: Element): void {
     if (opinions) dropOpinion(el);
     else el.remove();
   }
+  dropTitledOpinions(body);
+}
+
+/** The tags from `el` up to `top` (not included): where a label sits in its block. */
+function tagPath(el: Element, top: Element): string {
+  let path = "";
+  for (let at: Element | null = el; at !== null && at !== top; at = at.parentElement) {
+    path += `${at.tagName}/`;
+  }
+  return path;
+}
+
+/**
+ * Whether `block` holds another short label set where `label` is, naming something else:
+ * a set of tabs or an accordion ("Customer Reviews", "Ingredients", "Suggested Use"),
+ * whose first tab's title does not title the whole.
+ */
+function titlesPeers(label: Element, block: Element): boolean {
+  const path = tagPath(label, block);
+  for (const el of block.getElementsByTagName(label.tagName)) {
+    if (el === label || el.children.length > 0) continue;
+    const text = collapse(el.textContent);
+    if (text.length === 0 || text.length > OPINION_TITLE_MAX || namesOpinions(nameWords(text))) {
+      continue;
+    }
+    if (tagPath(el, block) === path) return true;
+  }
+  return false;
+}
+
+/**
+ * Words of a title over many customers' opinions: "Reviews", not one "Review" (the press's
+ * words a book's page quotes under "Review").
+ */
+const OPINION_SHELF_WORDS = new Set(["reviews", "ratings", "testimonials"]);
+
+/** Longest text of a label that heads a block of opinions ("Customer Reviews"). */
+const OPINION_TITLE_MAX = 40;
+
+/**
+ * Removes the blocks of customers' opinions a page names by their title only, where its
+ * classes say nothing (generated names such as `css-1x2y3z`): a block that opens with a
+ * short label whose words name opinions ("Reviews", "Customer Reviews", "User
+ * testimonials") and holds two or more paragraphs of prose besides
+ * ({@link OPINION_TEXT} characters or more), each what one buyer wrote. Under the
+ * guards of those named in `class`/`id`: never a block that holds the product's name,
+ * the main region or its description, nor one inside the description. The first title
+ * of a set of tabs ("Reviews" over "Ingredients", see {@link titlesPeers}) titles only
+ * its tab, and opinions quoted in `<blockquote>`s are the shop's own text: both stay.
+ */
+function dropTitledOpinions(body: Element): void {
+  for (const label of [...body.querySelectorAll("*")]) {
+    if (!label.isConnected || label.children.length > 0) continue;
+    const text = collapse(label.textContent);
+    if (text.length === 0 || text.length > OPINION_TITLE_MAX) continue;
+    const ws = nameWords(text);
+    if (!ws.some((w) => OPINION_SHELF_WORDS.has(w)) || !namesOpinions(ws)) continue;
+    for (let block = label.parentElement; block !== null; block = block.parentElement) {
+      if (block === body || block.tagName === "MAIN" || holdsProduct(block)) break;
+      const all = collapse(block.textContent);
+      if (all === text) continue;
+      if (!all.startsWith(text) || inDescription(block) || titlesPeers(label, block)) break;
+      const prose = [...block.querySelectorAll("p,blockquote,div,article,section")].filter((p) =>
+        p.querySelector("p,blockquote,div,article,section") === null &&
+        textLength(p) >= OPINION_TEXT
+      );
+      if (prose.length < 2) continue;
+      // Opinions set as quotes (`<blockquote>`) are the shop's citations of its buyers,
+      // written into the page as its own text, not a widget of what they posted.
+      if (prose.some((p) => p.closest("blockquote") !== null)) break;
+      block.remove();
+      break;
+    }
+  }
 }
 
 /**

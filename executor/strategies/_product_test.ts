@@ -2316,3 +2316,41 @@ Deno.test("dropBrandLinks() reads a short brand's name as a word, not letters of
   assert.ok(text.includes("botas de montaña"), text);
   assert.ok(!text.includes("Todo de On"), text);
 });
+
+Deno.test("removeProductExtras() drops a block of reviews its title names, its classes generated", () => {
+  const review = (who: string, said: string) =>
+    `<div class="c9x1"><div class="c9x2">${who}</div><div class="c9x3">${said}</div></div>`;
+  const document = parsePage(
+    `<html><body><div class="c1a"><h1>Cedar Beard Oil</h1>` +
+      `<div class="c2b">A light oil of cedar and argan that softens the beard and the skin under it.</div></div>` +
+      `<div class="c3c"><h2 class="c4d">Customer Reviews</h2><div class="c5e">Based on 12 reviews</div>` +
+      review(
+        "Justin",
+        "I like the scent of it, my wife loves the scent, and my beard feels softer.",
+      ) +
+      review(
+        "Maria",
+        "Bought it for my husband and it lasts for months; he uses it every morning.",
+      ) +
+      `</div>` +
+      `<div class="c6f"><h2 class="c7g">Reviews</h2><h2 class="c7g">Ingredients</h2>` +
+      `<div class="c8h">Argan oil, cedarwood oil and vitamin E, pressed cold in small batches here.</div>` +
+      `<div class="c8h">Shake well and rub three drops into the beard after a shower, every day.</div>` +
+      `</div>` +
+      `<div class="c9i"><h2>Reviews</h2><blockquote><p>The best oil I have tried in years, ` +
+      `soft on the skin and never greasy at all.</p></blockquote><blockquote><p>A shop that ` +
+      `answers every question and ships the next day, with a sample of every scent.</p></blockquote></div>` +
+      `</body></html>`,
+  );
+  removeProductExtras(document.body);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["Customer Reviews", "Based on 12", "my wife loves"]) {
+    assert.ok(!text.includes(gone), gone);
+  }
+  // Tabs whose first is "Reviews" and opinions quoted as the shop's own text stay.
+  for (
+    const kept of ["Cedar Beard Oil", "softens the beard", "Ingredients", "Shake well", "best oil"]
+  ) {
+    assert.ok(text.includes(kept), kept);
+  }
+});

@@ -144,6 +144,7 @@ import {
   dropCallBoxes,
   dropCardTitleEchoes,
   dropClosingLinkBlocks,
+  dropCommentLists,
   dropDateBlocks,
   dropDateStamps,
   dropDocumentSections,
@@ -679,6 +680,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And its box of attachments (a label over the page as a PDF to save), whose label the
   // scorer would leave alone once it drops the file's link.
   if (ROUTES[pageType] === "article") dropFileBoxes(body);
+  // And its readers' comments, marked up as dated articles in a list.
+  if (pageType === "article") dropCommentLists(body);
   // A product's section of documents to download (its assembly instructions).
   if (pageType === "product") dropDocumentSections(body);
   // The running times a listing's videos show over their pictures ("1:07"), told while
