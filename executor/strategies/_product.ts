@@ -1410,7 +1410,7 @@ function titlesPeers(label: Element, block: Element): boolean {
   for (const el of block.getElementsByTagName(label.tagName)) {
     if (el === label || el.children.length > 0) continue;
     const text = collapse(el.textContent);
-    if (text.length === 0 || text.length > OPINION_TITLE_MAX || namesOpinions(nameWords(text))) {
+    if (text.length === 0 || text.length > OPINION_TITLE_MAX || titlesOpinions(text)) {
       continue;
     }
     if (tagPath(el, block) === path) return true;
@@ -1420,9 +1420,42 @@ function titlesPeers(label: Element, block: Element): boolean {
 
 /**
  * Words of a title over many customers' opinions: "Reviews", not one "Review" (the press's
- * words a book's page quotes under "Review").
+ * words a book's page quotes under "Review"); and the plurals shops in the languages of
+ * `_ui_phrases.ts` write over them ("Kundenbewertungen", "Avis clients", "Opiniones",
+ * "Recensioni", "Avaliações", "Beoordelingen", "Opinie", "Отзывы", "Yorumlar").
  */
-const OPINION_SHELF_WORDS = new Set(["reviews", "ratings", "testimonials"]);
+const OPINION_SHELF_WORDS = new Set([
+  "reviews",
+  "ratings",
+  "testimonials",
+  "bewertungen",
+  "kundenbewertungen",
+  "rezensionen",
+  "kundenrezensionen",
+  "avis",
+  "opiniones",
+  "reseñas",
+  "valoraciones",
+  "recensioni",
+  "opinioni",
+  "avaliações",
+  "opiniões",
+  "beoordelingen",
+  "recensies",
+  "opinie",
+  "recenzje",
+  "отзывы",
+  "yorumlar",
+]);
+
+/**
+ * Whether a title's words name many customers' opinions (not a book's editorial reviews):
+ * the words of its text in any script, not a class name's ASCII parts.
+ */
+function titlesOpinions(title: string): boolean {
+  const ws = title.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  return ws.some((w) => OPINION_SHELF_WORDS.has(w)) && !ws.includes("editorial");
+}
 
 /** Longest text of a label that heads a block of opinions ("Customer Reviews"). */
 const OPINION_TITLE_MAX = 40;
@@ -1443,8 +1476,7 @@ function dropTitledOpinions(body: Element): void {
     if (!label.isConnected || label.children.length > 0) continue;
     const text = collapse(label.textContent);
     if (text.length === 0 || text.length > OPINION_TITLE_MAX) continue;
-    const ws = nameWords(text);
-    if (!ws.some((w) => OPINION_SHELF_WORDS.has(w)) || !namesOpinions(ws)) continue;
+    if (!titlesOpinions(text)) continue;
     for (let block = label.parentElement; block !== null; block = block.parentElement) {
       if (block === body || block.tagName === "MAIN" || holdsProduct(block)) break;
       const all = collapse(block.textContent);

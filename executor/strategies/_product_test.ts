@@ -2354,3 +2354,32 @@ Deno.test("removeProductExtras() drops a block of reviews its title names, its c
     assert.ok(text.includes(kept), kept);
   }
 });
+
+Deno.test("removeProductExtras() reads a block of reviews by its title in other languages", () => {
+  const review = (who: string, said: string) =>
+    `<div class="k1"><div class="k2">${who}</div><div class="k3">${said}</div></div>`;
+  const shelf = (title: string, a: string, b: string) =>
+    `<div class="k4"><h2 class="k5">${title}</h2>` + review("Jonas", a) + review("Lena", b) +
+    `</div>`;
+  const document = parsePage(
+    `<html><body><div class="k6"><h1>Zedern-Bartöl</h1>` +
+      `<div class="k7">Ein leichtes Öl aus Zeder und Argan, das Bart und Haut darunter pflegt.</div></div>` +
+      shelf(
+        "Kundenbewertungen",
+        "Der Duft ist großartig, meine Frau mag ihn auch, und der Bart ist viel weicher.",
+        "Für meinen Mann gekauft, die Flasche hält Monate, er nimmt es jeden Morgen.",
+      ) +
+      shelf(
+        "Reseñas de clientes",
+        "Me gusta mucho el olor, a mi mujer también, y la barba queda mucho más suave.",
+        "Lo compré para mi marido y le dura meses; lo usa cada mañana después de la ducha.",
+      ) +
+      `</body></html>`,
+  );
+  removeProductExtras(document.body);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["Kundenbewertungen", "meine Frau", "Reseñas", "mi marido"]) {
+    assert.ok(!text.includes(gone), gone);
+  }
+  assert.ok(text.includes("Zedern-Bartöl") && text.includes("Haut darunter pflegt"), text);
+});
