@@ -103,6 +103,10 @@ export interface Paragraph {
 interface OpenElement {
   tag: string;
   container: Frame | null;
+  /** Whether it, or an element open around it, is a `blockquote`. */
+  quoted: boolean;
+  /** The innermost list (`ul`, `ol`) open at or around it, `""` outside any. */
+  list: string;
 }
 
 /** The end of a comment. */
@@ -352,7 +356,16 @@ export class Collector {
       // Inline elements are not tracked: only links and blocks shape the result.
       return;
     }
-    this.#stack.push({ tag, container: frame });
+    // What the Markdown reads of the elements around (see #markup), kept on each element
+    // as it opens: a walk of the whole stack per paragraph was quadratic on markup that
+    // never closes its tags.
+    const around = this.#stack[this.#stack.length - 1];
+    this.#stack.push({
+      tag,
+      container: frame,
+      quoted: tag === "blockquote" || (around?.quoted ?? false),
+      list: tag === "ul" || tag === "ol" ? tag : around?.list ?? "",
+    });
   }
 
   #meta(found: Attributes): void {
@@ -425,12 +438,9 @@ export class Collector {
   #markup(kind: string, decoded: string): Pick<Paragraph, "code" | "quoted" | "ordered"> {
     const out: Pick<Paragraph, "code" | "quoted" | "ordered"> = {};
     if (kind === "pre") out.code = decoded.replace(/^\r?\n/, "").replace(/\s+$/, "");
-    let list = "";
-    for (let i = this.#stack.length - 1; i >= 0; i--) {
-      const tag = this.#stack[i]!.tag;
-      if (tag === "blockquote") out.quoted = true;
-      if (list === "" && (tag === "ul" || tag === "ol")) list = tag;
-    }
+    const top = this.#stack[this.#stack.length - 1];
+    if (top?.quoted) out.quoted = true;
+    const list = top?.list ?? "";
     if (kind === "blockquote") out.quoted = true;
     if (kind === "li" && list === "ol") out.ordered = true;
     return out;
