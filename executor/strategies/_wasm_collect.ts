@@ -120,6 +120,8 @@ const MAX_SKIP_DEPTH = 1024;
 
 export class Collector {
   #stack: OpenElement[] = [];
+  /** How many elements of each name {@link #stack} holds: a stray end tag looks no further. */
+  #openCount = new Map<string, number>();
   #linkDepth = 0;
   #container: Frame;
   #root: Frame;
@@ -360,6 +362,7 @@ export class Collector {
     // as it opens: a walk of the whole stack per paragraph was quadratic on markup that
     // never closes its tags.
     const around = this.#stack[this.#stack.length - 1];
+    this.#openCount.set(tag, (this.#openCount.get(tag) ?? 0) + 1);
     this.#stack.push({
       tag,
       container: frame,
@@ -379,6 +382,9 @@ export class Collector {
 
   #close(tag: string): void {
     if (!BLOCKS.has(tag) && tag !== "a") return;
+    // An end tag of no open element (a template's stray "</div>"s under deep nesting)
+    // is passed over without a walk of the whole stack.
+    if (!this.#openCount.get(tag)) return;
     let index = this.#stack.length - 1;
     while (index >= 0 && this.#stack[index]!.tag !== tag) index--;
     if (index < 0) return;
@@ -404,6 +410,7 @@ export class Collector {
   #pop(): void {
     const top = this.#stack.pop();
     if (top === undefined) return;
+    this.#openCount.set(top.tag, this.#openCount.get(top.tag)! - 1);
     if (top.tag === "a") {
       this.#linkDepth = Math.max(0, this.#linkDepth - 1);
       return;

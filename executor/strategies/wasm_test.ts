@@ -371,3 +371,17 @@ Deno.test("extractWasm() marks quotes and numbered items as Markdown inside mark
   assert.ok(lines.includes(`- ${prose(-3)}`) || lines.includes(`* ${prose(-3)}`));
   assert.ok(lines.includes(prose(2_999)));
 });
+
+Deno.test("extractWasm() passes over end tags of elements not open, under deep nesting", async () => {
+  const prose = (n: number) =>
+    `Sentence ${n} of the report on the tide pools, with a comma, long enough to be prose.`;
+  // A template's stray end tags ("</section>", "</p>" with none open) close nothing: the
+  // paragraphs after them stay in the article, beside the ones before.
+  const html = `<html><body>${"<div>".repeat(3_000)}<article><p>${prose(1)}</p>` +
+    `${"</section></p>".repeat(3_000)}<p>${prose(2)}</p><p>${prose(3)}</p></article>` +
+    `${
+      "</div>".repeat(3_000)
+    }<footer><p>Footer links and the site's copyright.</p></footer></body></html>`;
+  const out = await extractWasm(page(html), {});
+  assert.deepEqual(out.content.split("\n\n"), [prose(1), prose(2), prose(3)]);
+});
