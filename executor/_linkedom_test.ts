@@ -350,3 +350,25 @@ Deno.test("vendored linkedom: an element's textContent joins its texts in order"
   document.getElementById("a")!.appendChild(document.createTextNode("neu"));
   assert.equal(text("a"), "neu");
 });
+
+// The vendored copy passes over end tags of body and html (_linkedom/README.md), as a
+// browser's parser does: what follows one stays in the body, in the tree its queries read.
+Deno.test("vendored linkedom: a stray </body> or </html> mid-page keeps what follows in the body", () => {
+  const { document } = parseHTML(
+    "<!doctype html><html><head><title>T</title></head><body><div><p>one</p>" +
+      "</body></html><p>two <b>bold</b></p></div><p>three</p></body></html><script>x()</script>",
+  );
+  assert.equal(
+    document.body.outerHTML,
+    "<body><div><p>one</p><p>two <b>bold</b></p></div><p>three</p><script>x()</script></body>",
+  );
+  assert.equal(document.querySelectorAll("p").length, 3);
+  assert.equal(document.body.querySelectorAll("p").length, 3);
+  assert.deepEqual([...document.documentElement.children].map((c) => c.tagName), ["HEAD", "BODY"]);
+  // In a script, or as an SVG's own end tags, nothing changes.
+  const { document: page } = parseHTML(
+    '<html><body><script>document.write("</body>")</script><svg><g></g></svg><p>after</p></body></html>',
+  );
+  assert.equal(page.querySelector("script")!.textContent, 'document.write("</body>")');
+  assert.equal(page.querySelector("p")!.parentElement!.tagName, "BODY");
+});

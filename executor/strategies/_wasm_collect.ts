@@ -103,6 +103,10 @@ export interface Paragraph {
 interface OpenElement {
   tag: string;
   container: Frame | null;
+  /** Whether it, or an element open around it, is a `blockquote`. */
+  quoted: boolean;
+  /** The innermost list (`ul`, `ol`) open at or around it, `""` outside any. */
+  list: string;
 }
 
 /** The end of a comment. */
@@ -116,6 +120,8 @@ const MAX_SKIP_DEPTH = 1024;
 
 export class Collector {
   #stack: OpenElement[] = [];
+  /** How many elements of each name {@link #stack} holds: a stray end tag looks no further. */
+  #openCount = new Map<string, number>();
   #linkDepth = 0;
   #container: Frame;
   #root: Frame;
@@ -352,7 +358,17 @@ export class Collector {
       // Inline elements are not tracked: only links and blocks shape the result.
       return;
     }
-    this.#stack.push({ tag, container: frame });
+    // What the Markdown reads of the elements around (see #markup), kept on each element
+    // as it opens: a walk of the whole stack per paragraph was quadratic on markup that
+    // never closes its tags.
+    const around = this.#stack[this.#stack.length - 1];
+    this.#openCount.set(tag, (this.#openCount.get(tag) ?? 0) + 1);
+    this.#stack.push({
+      tag,
+      container: frame,
+      quoted: tag === "blockquote" || (around?.quoted ?? false),
+      list: tag === "ul" || tag === "ol" ? tag : around?.list ?? "",
+    });
   }
 
   #meta(found: Attributes): void {
@@ -366,6 +382,9 @@ export class Collector {
 
   #close(tag: string): void {
     if (!BLOCKS.has(tag) && tag !== "a") return;
+    // An end tag of no open element (a template's stray "</div>"s under deep nesting)
+    // is passed over without a walk of the whole stack.
+    if (!this.#openCount.get(tag)) return;
     let index = this.#stack.length - 1;
     while (index >= 0 && this.#stack[index]!.tag !== tag) index--;
     if (index < 0) return;
@@ -391,6 +410,7 @@ export class Collector {
   #pop(): void {
     const top = this.#stack.pop();
     if (top === undefined) return;
+    this.#openCount.set(top.tag, this.#openCount.get(top.tag)! - 1);
     if (top.tag === "a") {
       this.#linkDepth = Math.max(0, this.#linkDepth - 1);
       return;
@@ -425,12 +445,9 @@ export class Collector {
   #markup(kind: string, decoded: string): Pick<Paragraph, "code" | "quoted" | "ordered"> {
     const out: Pick<Paragraph, "code" | "quoted" | "ordered"> = {};
     if (kind === "pre") out.code = decoded.replace(/^\r?\n/, "").replace(/\s+$/, "");
-    let list = "";
-    for (let i = this.#stack.length - 1; i >= 0; i--) {
-      const tag = this.#stack[i]!.tag;
-      if (tag === "blockquote") out.quoted = true;
-      if (list === "" && (tag === "ul" || tag === "ol")) list = tag;
-    }
+    const top = this.#stack[this.#stack.length - 1];
+    if (top?.quoted) out.quoted = true;
+    const list = top?.list ?? "";
     if (kind === "blockquote") out.quoted = true;
     if (kind === "li" && list === "ol") out.ordered = true;
     return out;

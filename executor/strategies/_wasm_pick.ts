@@ -50,13 +50,23 @@ function pick(paragraphs: readonly Paragraph[]): Paragraph[] {
     }
     return entry;
   };
+  // Each container's characters and link characters, its paragraphs' and its inner
+  // containers': summed from the deepest up, each container once (a walk of every
+  // paragraph's whole ancestry was quadratic on markup that never closes its tags).
+  for (const p of paragraphs) {
+    const entry = stats(p.frame);
+    entry.textChars += p.text.length;
+    entry.linkChars += p.linkChars;
+  }
+  for (const f of deepestFirst(paragraphs)) {
+    if (f.parent === null) continue;
+    const entry = stats(f);
+    const above = stats(f.parent);
+    above.textChars += entry.textChars;
+    above.linkChars += entry.linkChars;
+  }
   for (const p of paragraphs) {
     const len = p.text.length;
-    for (let f: Frame | null = p.frame; f !== null; f = f.parent) {
-      const entry = stats(f);
-      entry.textChars += len;
-      entry.linkChars += p.linkChars;
-    }
     if (len < 25) continue;
     let score = 1 + countCommas(p.text) + Math.min(Math.floor(len / 100), 3);
     score *= 1 - p.linkChars / len;
@@ -98,19 +108,34 @@ function pick(paragraphs: readonly Paragraph[]): Paragraph[] {
       }
     }
   }
+  // The included container at or above each container (at most one of a paragraph's
+  // ancestry is included: they are siblings), each container looked up once.
+  const nearest = new Map<Frame, Frame | null>();
+  const includedAbove = (start: Frame): Frame | null => {
+    const path: Frame[] = [];
+    let found: Frame | null = null;
+    for (let f: Frame | null = start; f !== null; f = f.parent) {
+      if (included.has(f)) {
+        found = f;
+        break;
+      }
+      const known = nearest.get(f);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      path.push(f);
+    }
+    for (const f of path) nearest.set(f, found);
+    return found;
+  };
   const out: Paragraph[] = [];
   for (const p of paragraphs) {
     const len = p.text.length;
     const density = p.linkChars / len;
-    let inside = false;
-    // At most one container of a paragraph's ancestry is included: they are siblings.
-    for (let f: Frame | null = p.frame; f !== null; f = f.parent) {
-      // Within the chosen container, boilerplate-named parts (related links, share bars) stay out.
-      if (included.has(f)) {
-        inside = p.suspect <= f.suspect;
-        break;
-      }
-    }
+    const container = includedAbove(p.frame);
+    // Within the chosen container, boilerplate-named parts (related links, share bars) stay out.
+    const inside = container !== null && p.suspect <= container.suspect;
     if (!inside) {
       // Loose paragraphs directly beside the top container, as Readability keeps them.
       if (!(p.frame === parent && len > 80 && density < 0.25)) continue;
@@ -119,6 +144,26 @@ function pick(paragraphs: readonly Paragraph[]): Paragraph[] {
     out.push(p);
   }
   return out;
+}
+
+/**
+ * The containers of `paragraphs` and all their ancestors, each once, the deepest first
+ * (a container before its parent): each walk up stops at a container already reached.
+ */
+function deepestFirst(paragraphs: readonly Paragraph[]): Frame[] {
+  const depth = new Map<Frame, number>();
+  const frames: Frame[] = [];
+  for (const p of paragraphs) {
+    const path: Frame[] = [];
+    let f: Frame | null = p.frame;
+    for (; f !== null && !depth.has(f); f = f.parent) path.push(f);
+    let d = f === null ? 0 : depth.get(f)! + 1;
+    for (const g of path.reverse()) {
+      depth.set(g, d++);
+      frames.push(g);
+    }
+  }
+  return frames.sort((a, b) => depth.get(b)! - depth.get(a)!);
 }
 
 function countCommas(text: string): number {

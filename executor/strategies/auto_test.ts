@@ -130,6 +130,17 @@ Deno.test("extractAuto() reads malformed HTML", async () => {
   assert.equal(out.metadata.title, "Broken markup still reads");
 });
 
+Deno.test("extractAuto() reads the article past a stray </html> in the middle of the page", async () => {
+  const para = (n: number) =>
+    `<p>Paragraph ${n} of the report on the tide pools, long enough to be read as prose by anyone.</p>`;
+  // A template that ends its document too early (or writes a second one) leaves the rest
+  // of the page after `</body></html>`: a browser still shows it, in the body.
+  const html = `<!doctype html><html><head><title>Tide pools</title></head><body><article>` +
+    `${para(1)}${para(2)}</body></html>${para(3)}${para(4)}</article></body></html>`;
+  const out = await extractAuto(page(html), {});
+  assert.deepEqual(out.content.split("\n\n").map((p) => p.split(" ")[1]), ["1", "2", "3", "4"]);
+});
+
 Deno.test("extractAuto() titles a manual's page by its <title> when its <h1> is the manual's name", async () => {
   const para = (text: string) =>
     `<p>${text} ${"The stack stores values in the order it gets them. ".repeat(4)}</p>`;

@@ -356,3 +356,32 @@ Deno.test("extractWasm() returns Markdown of the paragraphs it keeps when asked"
     assert.equal(text.markdown, "Just text.");
   });
 });
+
+Deno.test("extractWasm() marks quotes and numbered items as Markdown inside markup nested thousands deep", async () => {
+  const prose = (n: number) =>
+    `Sentence ${n} of the report on the tide pools, with a comma, long enough to be prose.`;
+  // Tags that never close nest each block one deeper than the last.
+  const deep = Array.from({ length: 3_000 }, (_, i) => `<div><p>${prose(i)}`).join("");
+  const html = `<html><body><article>${deep}<blockquote><ol><li>${prose(-1)}</li></ol>` +
+    `<p>${prose(-2)}</p></blockquote><ul><li>${prose(-3)}</li></ul></article></body></html>`;
+  const out = await extractWasm(page(html), { markdown: true });
+  const lines = out.markdown!.split(/\n+/);
+  assert.ok(lines.includes(`> 1. ${prose(-1)}`), lines.slice(-3).join(" | "));
+  assert.ok(lines.includes(`> ${prose(-2)}`));
+  assert.ok(lines.includes(`- ${prose(-3)}`) || lines.includes(`* ${prose(-3)}`));
+  assert.ok(lines.includes(prose(2_999)));
+});
+
+Deno.test("extractWasm() passes over end tags of elements not open, under deep nesting", async () => {
+  const prose = (n: number) =>
+    `Sentence ${n} of the report on the tide pools, with a comma, long enough to be prose.`;
+  // A template's stray end tags ("</section>", "</p>" with none open) close nothing: the
+  // paragraphs after them stay in the article, beside the ones before.
+  const html = `<html><body>${"<div>".repeat(3_000)}<article><p>${prose(1)}</p>` +
+    `${"</section></p>".repeat(3_000)}<p>${prose(2)}</p><p>${prose(3)}</p></article>` +
+    `${
+      "</div>".repeat(3_000)
+    }<footer><p>Footer links and the site's copyright.</p></footer></body></html>`;
+  const out = await extractWasm(page(html), {});
+  assert.deepEqual(out.content.split("\n\n"), [prose(1), prose(2), prose(3)]);
+});

@@ -158,6 +158,24 @@ export const parseFromString = (document, isHTML, markupLanguage) => {
     xmlMode: !isHTML
   });
 
+  // riptide: htmlparser2 closes every open element at an end tag of `body` or `html`, and
+  // the parser here then appends what follows to the document, past its element: out of
+  // the tree (no `children`, no text) yet in the list the document's queries read. A
+  // browser's parser (HTML5) closes nothing there and puts what follows in the body, as if
+  // the tag were not written: a stray `</html>` mid-page, a template's second document.
+  if (isHTML) {
+    const closeTag = content.onclosetag;
+    content.onclosetag = function (start, endIndex) {
+      const name = this.getSlice(start, endIndex).toLowerCase();
+      if (name === 'body' || name === 'html') {
+        this.endIndex = endIndex;
+        this.startIndex = endIndex + 1;
+        return;
+      }
+      closeTag.call(this, start, endIndex);
+    };
+  }
+
   content.write(markupLanguage);
   content.end();
 
