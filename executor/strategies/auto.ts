@@ -103,6 +103,7 @@ import {
   normalize,
   proseMass,
   SENTENCE_STOPS,
+  spanOf,
   textLength,
   textUnits,
   UNSHOWN,
@@ -1336,8 +1337,11 @@ function titlesSection(h: Element): boolean {
   const box = h.parentElement;
   if (box === null || box.tagName !== "DIV" || box.children.length < 2) return false;
   if (h.querySelector("a[href], button, [aria-expanded]") !== null) return false;
-  const text = collapse(box.textContent);
-  if (text === "" || text !== collapse(h.textContent)) return false;
+  const text = collapse(h.textContent);
+  // A box whose text measures longer than the heading's is not its text alone: a heading
+  // in a long block of text is passed over without reading the whole block.
+  if (text === "" || hasTextLength(box, spanOf(text) + 1)) return false;
+  if (collapse(box.textContent) !== text) return false;
   // Between two blocks of prose: a section's, not an opening summary's (a standfirst set
   // as a heading beside the cover's picture).
   const [before, after] = [box.previousElementSibling, box.nextElementSibling];
