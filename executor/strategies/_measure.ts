@@ -6,7 +6,7 @@
  * @module
  */
 
-import { nodeText } from "./_dom_text.ts";
+import { isSpace, nodeText } from "./_dom_text.ts";
 
 /**
  * The classes with which a page builder or a theme hides an element on each kind of screen
@@ -334,15 +334,6 @@ export function solidLength(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) n++;
   return n;
-}
-
-/** Whether a UTF-16 code unit is white space as `\s` (and `trim()`) read it. */
-function isSpace(c: number): boolean {
-  return c <= 32
-    ? c === 32 || (c >= 9 && c <= 13)
-    : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 ||
-      c === 0xfeff);
 }
 
 /**
