@@ -340,9 +340,10 @@ export function solidLength(text: string): number {
  * Whether `textLength(el) >= min`, without building the text of a large element: its text
  * nodes (the ones `textContent` joins) are read in order until they hold `min` characters
  * other than white space (the measured text keeps every one of them, and a wide letter
- * counts more); an element that falls short is measured from the texts read.
+ * counts more); an element that falls short is measured from the texts read. With
+ * `solid`, whether its text holds `min` characters other than white space.
  */
-export function hasTextLength(el: Element, min: number): boolean {
+export function hasTextLength(el: Element, min: number, solid = false): boolean {
   const texts: string[] = [];
   let seen = 0;
   // collapsedSpan()'s count of the joined texts, taken as they are read (it reads their
@@ -377,6 +378,7 @@ export function hasTextLength(el: Element, min: number): boolean {
     while (node !== null && node !== el && node.nextSibling === null) node = node.parentNode;
     node = node === null || node === el ? null : node.nextSibling;
   }
+  if (solid) return false;
   return (maybeWide ? n + wideExtra(texts.join("")) : n) >= min;
 }
 

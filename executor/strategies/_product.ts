@@ -1945,6 +1945,9 @@ export function markSwatchLabels(root: Element): number {
   let marked = 0;
   for (const el of root.querySelectorAll("div,p,span,legend,label")) {
     if (el.parentElement?.hasAttribute(SWATCH_LABEL_ATTR)) continue;
+    // Both titles are short: a block of more letters than the longer one holds is neither,
+    // and its text is not built.
+    if (hasTextLength(el, SWATCH_LABEL_MAX + 1, true)) continue;
     if (isSwatchLabel(el)) el.setAttribute(SWATCH_LABEL_ATTR, "");
     else if (isPickerTitle(el)) el.setAttribute(PICKER_TITLE_ATTR, "");
     else continue;
