@@ -138,7 +138,34 @@ export function nodeText(node: TextNode, options: NodeTextOptions = {}): string 
  * text (an element's `textContent` of `null`) is the empty string.
  */
 export function collapse(text: string | null): string {
-  return (text ?? "").replace(/\s+/g, " ").trim();
+  if (text === null || text === undefined) return "";
+  // Most texts a stage reads (a link's, a label's) are already collapsed: they are returned
+  // as they are, without building a copy.
+  return isCollapsed(text) ? text : text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Whether {@link collapse} leaves `text` as it is: its only white space is single spaces
+ * between other characters.
+ */
+function isCollapsed(text: string): boolean {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === last || text.charCodeAt(i + 1) === 32) return false;
+    } else if (isSpace(c)) return false;
+  }
+  return true;
+}
+
+/** Whether a UTF-16 code unit is white space as `\s` (and `trim()`) read it. */
+export function isSpace(c: number): boolean {
+  return c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 ||
+      c === 0xfeff);
 }
 
 /** Whether text a reader sees sits directly inside `el`, beside its child elements. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { nodeText } from "./_dom_text.ts";
+import { isSpace, nodeText } from "./_dom_text.ts";
 
 /**
  * The classes with which a page builder or a theme hides an element on each kind of screen
@@ -336,22 +336,14 @@ export function solidLength(text: string): number {
   return n;
 }
 
-/** Whether a UTF-16 code unit is white space as `\s` (and `trim()`) read it. */
-function isSpace(c: number): boolean {
-  return c <= 32
-    ? c === 32 || (c >= 9 && c <= 13)
-    : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 ||
-      c === 0xfeff);
-}
-
 /**
  * Whether `textLength(el) >= min`, without building the text of a large element: its text
  * nodes (the ones `textContent` joins) are read in order until they hold `min` characters
  * other than white space (the measured text keeps every one of them, and a wide letter
- * counts more); an element that falls short is measured from the texts read.
+ * counts more); an element that falls short is measured from the texts read. With
+ * `solid`, whether its text holds `min` characters other than white space.
  */
-export function hasTextLength(el: Element, min: number): boolean {
+export function hasTextLength(el: Element, min: number, solid = false): boolean {
   const texts: string[] = [];
   let seen = 0;
   // collapsedSpan()'s count of the joined texts, taken as they are read (it reads their
@@ -386,6 +378,7 @@ export function hasTextLength(el: Element, min: number): boolean {
     while (node !== null && node !== el && node.nextSibling === null) node = node.parentNode;
     node = node === null || node === el ? null : node.nextSibling;
   }
+  if (solid) return false;
   return (maybeWide ? n + wideExtra(texts.join("")) : n) >= min;
 }
 

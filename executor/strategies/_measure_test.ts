@@ -86,3 +86,12 @@ Deno.test("words() reads a utility style's classes as no name, an id as one", ()
   // A menu of the actions that do not fit is named for its overflow.
   assert.deepEqual(words(more!), ["overflow", "menu"]);
 });
+
+Deno.test("hasTextLength() with `solid` counts only the characters other than white space", () => {
+  const { document } = parseHTML("<div id=x> a <b>b</b>\u00a0c\n</div>");
+  const el = document.getElementById("x")!;
+  // "a b c": five measured, three of them letters.
+  assert.equal(hasTextLength(el, 5), true);
+  assert.equal(hasTextLength(el, 4, true), false);
+  assert.equal(hasTextLength(el, 3, true), true);
+});

@@ -2106,6 +2106,9 @@ export function markSwatchLabels(root: Element): number {
   let marked = 0;
   for (const el of root.querySelectorAll("div,p,span,legend,label")) {
     if (el.parentElement?.hasAttribute(SWATCH_LABEL_ATTR)) continue;
+    // Both titles are short: a block of more letters than the longer one holds is neither,
+    // and its text is not built.
+    if (hasTextLength(el, SWATCH_LABEL_MAX + 1, true)) continue;
     if (isSwatchLabel(el)) el.setAttribute(SWATCH_LABEL_ATTR, "");
     else if (isPickerTitle(el)) el.setAttribute(PICKER_TITLE_ATTR, "");
     else continue;
@@ -2363,8 +2366,21 @@ const CAROUSEL_TITLES = "h2,h3,h4,h5,h6";
 
 /** Whether an element is named a carousel or a slider in its `class`/`id` (or by its library). */
 function namesCarousel(el: Element): boolean {
+  // A class and an id that spell no such word in any case name none: most elements are let
+  // go without their words.
+  if (
+    !CAROUSEL_NAME.test(el.getAttribute("class") ?? "") &&
+    !CAROUSEL_NAME.test(el.getAttribute("id") ?? "")
+  ) return false;
   return words(el).some((w) => CAROUSEL_WORDS.has(w));
 }
+
+/**
+ * What a class or id that names a carousel spells ({@link namesCarousel}): one of
+ * {@link CAROUSEL_WORDS} in any case (a name's words are its letters lower-cased; `u`, so that
+ * a letter that lower-cases to one of theirs, as the Kelvin sign does to "k", matches).
+ */
+const CAROUSEL_NAME = new RegExp([...CAROUSEL_WORDS].join("|"), "iu");
 
 /**
  * Marks, while the page is whole, the carousels that show text under their title: an

@@ -940,6 +940,26 @@ Deno.test("dropBareCarouselTitles() drops a carousel's title once its slides wen
   assert.equal(body.querySelectorAll("[data-riptide-titled-carousel]").length, 0);
 });
 
+Deno.test("markTitledCarousels() reads a carousel's name in its class or id, in any case", () => {
+  const box = (names: string) =>
+    `<div ${names}><h2>Shop the look</h2><p>Linen shirt</p><p>Cotton trousers</p></div>`;
+  const document = parsePage(
+    `<html><body><main><h1>Summer</h1>` +
+      box('id="HomeSlider"') + box('class="PRODUCT-SWIPER"') +
+      // A Kelvin sign lower-cases to "k": "slick".
+      box('class="slic\u212a"') +
+      // A name that only holds a carousel's word in a longer one names none.
+      box('class="sliderless"') + box('class="gallery"') +
+      `</main></body></html>`,
+  );
+  assert.equal(markTitledCarousels(document.body), 3);
+  const marked = [...document.querySelectorAll("[data-riptide-titled-carousel]")];
+  assert.deepEqual(
+    marked.map((el) => el.getAttribute("id") ?? el.getAttribute("class")),
+    ["HomeSlider", "PRODUCT-SWIPER", "slic\u212a"],
+  );
+});
+
 Deno.test("dropShelves() drops a titled shelf of other products and the shipping note", () => {
   const cards = ["Cable", "Charger"].map((name) =>
     `<div><a href="/products/${name.toLowerCase()}">${name}</a><span>€25</span></div>`

@@ -103,6 +103,7 @@ import {
   normalize,
   proseMass,
   SENTENCE_STOPS,
+  spanOf,
   textLength,
   textUnits,
   UNSHOWN,
@@ -1358,8 +1359,11 @@ function titlesSection(h: Element): boolean {
   const box = h.parentElement;
   if (box === null || box.tagName !== "DIV" || box.children.length < 2) return false;
   if (h.querySelector("a[href], button, [aria-expanded]") !== null) return false;
-  const text = collapse(box.textContent);
-  if (text === "" || text !== collapse(h.textContent)) return false;
+  const text = collapse(h.textContent);
+  // A box whose text measures longer than the heading's is not its text alone: a heading
+  // in a long block of text is passed over without reading the whole block.
+  if (text === "" || hasTextLength(box, spanOf(text) + 1)) return false;
+  if (collapse(box.textContent) !== text) return false;
   // Between two blocks of prose: a section's, not an opening summary's (a standfirst set
   // as a heading beside the cover's picture).
   const [before, after] = [box.previousElementSibling, box.nextElementSibling];
@@ -1721,6 +1725,7 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
     keepQuoteAttributions(reader);
     keepTitledSections(reader);
     keepWrappedSentences(reader);
+    readTextLast(reader);
     root = reader.parse()?.content ?? null;
   } catch {
     // Readability throws on some degenerate DOMs; the fallback below covers them.
@@ -1758,6 +1763,41 @@ function keepQuoteAttributions(reader: object): void {
   if (typeof check !== "function") return;
   r._isValidByline = (node: Element, matchString: string) =>
     !inQuoteCaption(node) && check.call(r, node, matchString);
+}
+
+/** The parts of Readability's reader that {@link readTextLast} reorders. */
+interface ReadabilityTextChecks {
+  REGEXPS?: { byline?: unknown };
+  _isValidByline?: (node: Element, matchString: string) => boolean;
+  _isElementWithoutContent?: (node: Element) => boolean;
+}
+
+/**
+ * Makes two of Readability's checks that read an element's whole text ask their cheaper
+ * tests first, with the same answers. Its byline check reads the text of every element it
+ * walks, then asks whether the element is named an author (`rel`, `itemprop`, its class and
+ * id): the names are asked first, and the text read only of an element so named. Its check
+ * for an empty block reads the text of every `<div>`, `<section>` and heading: a block
+ * with a letter is not empty, told at its first letter ({@link hasTextLength}). Set after
+ * the other narrowings, so that the names are asked before them too.
+ */
+function readTextLast(reader: object): void {
+  const r = reader as ReadabilityTextChecks;
+  const byline = r._isValidByline;
+  const pattern = r.REGEXPS?.byline;
+  if (typeof byline === "function" && pattern instanceof RegExp) {
+    r._isValidByline = (node: Element, matchString: string) => {
+      const itemprop = node.getAttribute("itemprop");
+      const named = node.getAttribute("rel") === "author" ||
+        (itemprop !== null && itemprop.includes("author")) || pattern.test(matchString);
+      return named && byline.call(r, node, matchString);
+    };
+  }
+  const empty = r._isElementWithoutContent;
+  if (typeof empty === "function") {
+    r._isElementWithoutContent = (node: Element) =>
+      !hasTextLength(node, 1, true) && empty.call(r, node);
+  }
 }
 
 /** The part of Readability's reader that {@link keepTitledSections} narrows. */
