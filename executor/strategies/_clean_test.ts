@@ -2648,6 +2648,21 @@ Deno.test("trimTail() drops a closing question of a few words over nothing", asy
     const out = trimmedArticle(item, "<p>Which glaze will you choose for yours?</p>");
     assert.ok(out.endsWith("choose for yours?"), out);
   });
+
+  await t.step("in a script without spaces, a question is as long as its words", () => {
+    // A box's title written with a wide question mark goes; a Chinese or Thai question of
+    // many words, one token between spaces, stays.
+    assert.ok(trimmedArticle(item, "<h3>还有疑问？</h3>").endsWith("in their colour."));
+    for (
+      const question of [
+        "你觉得哪一种釉色最适合你家里的餐桌和碗柜?",
+        "คุณคิดว่าเคลือบสีไหนเหมาะกับโต๊ะอาหารที่บ้านของคุณมากที่สุด?",
+      ]
+    ) {
+      const out = trimmedArticle(item, `<p>${question}</p>`);
+      assert.ok(out.endsWith(question), out);
+    }
+  });
 });
 
 Deno.test("trimTail() keeps a closing line that writes out an address", async (t) => {
@@ -3152,6 +3167,22 @@ Deno.test("cleanArticle() keeps a sentence that runs through its one link", () =
   // A teaser's link is a title, and a line with no stop is no sentence.
   assert.ok(!out.includes("announce a merger"), out);
   assert.ok(!out.includes("Insurance guides for brokers"), out);
+});
+
+Deno.test("cleanArticle() keeps a Chinese sentence that runs through its link or is one", () => {
+  // Chinese has no capitals to tell a title from the words of a sentence, and ends its
+  // sentences with "。": words of its own before the link and a stop after it make one.
+  const out = cleanedDiv(
+    "<p>这家公司承保的汽车保险比国内其他任何一家保险公司都要多，而且理赔速度也很快。</p>" +
+      '<p>你可以<a href="/guides/review">在我们的评分与评测文章中更详细地了解这家公司</a>。</p>' +
+      "<p>另一家公司的大部分保单是通过网络和独立代理人销售的，价格也相对便宜。</p>" +
+      '<p><a href="/reviews/washer">阅读我们对今年所有洗衣机的完整评测。</a></p>' +
+      '<p>相关：<a href="/news/merger">两家保险公司宣布合并计划</a></p>',
+  );
+  assert.ok(out.includes("更详细地了解这家公司。"), out);
+  assert.ok(out.includes("阅读我们对今年所有洗衣机的完整评测。"), out);
+  // A teaser's link, with no stop after it, still goes.
+  assert.ok(!out.includes("宣布合并计划"), out);
 });
 
 Deno.test("cleanArticle() reads a box around one paragraph as that paragraph", () => {
