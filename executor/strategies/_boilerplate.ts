@@ -23,6 +23,7 @@ import {
 import {
   classAndId,
   compoundHead,
+  endsWithFullStop,
   hasTextLength,
   hiddenOnEveryScreenSize,
   keptPerSet,
@@ -1914,5 +1915,5 @@ function bannerOfStatements(el: Element): boolean {
   if (el.querySelector(BANNER_CALLS) !== null) return false;
   const paragraphs = [...el.querySelectorAll("p")];
   return paragraphs.length >= 2 &&
-    paragraphs.every((p) => /[.!?]$/.test((p.textContent ?? "").trim()));
+    paragraphs.every((p) => endsWithFullStop((p.textContent ?? "").trim()));
 }

@@ -1551,6 +1551,22 @@ Deno.test("removeBoilerplate() keeps a banner that only states something, in sen
   assert.ok(!text.includes("tre år gammel"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a banner that states something in Japanese sentences", () => {
+  // The same badge in Japanese: its sentences end with "。", not with a Latin full stop.
+  const html = `<main><h1>チーム全員のタスクを一か所に</h1>
+    <p>チームのタスクを、あなた自身のプロジェクトやリストと並べて一か所で管理できます。</p>
+    <div class="cert-banner"><img src="/badge.png" alt="">
+      <div class="text"><p>ISO 27001認証を取得した企業向けのセキュリティ。</p>
+      <p>御社が求める要件を、手間をかけずに満たします。</p></div></div>
+    <div class="old banner"><p>このページは三年以上前に公開されました。</p></div></main>`;
+  const page = body(html);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("企業向けのセキュリティ。"), text);
+  assert.ok(text.includes("手間をかけずに満たします。"), text);
+  assert.ok(!text.includes("三年以上前"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a shop's category heading in a section named banner", () => {
   // A kettle shop's category page (in Polish): its template names the section that titles
   // the category "banner", as it names the strip of an offer.
