@@ -36,6 +36,7 @@ import {
   proseMass,
   SENTENCE_STOPS,
   shownLength,
+  spanOf,
   tagWords,
   textLength,
   words,
@@ -1783,7 +1784,7 @@ const PROSE_END = new RegExp(`[${SENTENCE_STOPS}]["”»')]?$`);
 function holdsProse(button: Element): boolean {
   for (const p of button.querySelectorAll("p")) {
     const text = collapse(p.textContent);
-    if (text.length >= BUTTON_PROSE_MIN && PROSE_END.test(text)) return true;
+    if (spanOf(text) >= BUTTON_PROSE_MIN && PROSE_END.test(text)) return true;
   }
   return false;
 }
