@@ -3940,7 +3940,9 @@ function edgeLines(root: Element, edge: number, fromEnd: boolean): Map<string, E
       if (from > edge || at - from > FRAME_LINE_MAX) continue;
       if (!FRAME_LINES.has(tag) && !(tag === "DIV" && child.children.length === 0)) continue;
       const text = collapse(child.textContent);
-      if (text.length < FRAME_LINE_MIN || text.length > FRAME_LINE_MAX) continue;
+      // As spanOf() reads a line: a wide letter (Chinese, Japanese, Korean) says more.
+      const span = spanOf(text);
+      if (span < FRAME_LINE_MIN || span > FRAME_LINE_MAX) continue;
       const seen = lines.get(text);
       if (seen === undefined || !child.contains(seen)) lines.set(text, child);
     }

@@ -824,6 +824,25 @@ Deno.test("dropFramingTwins() drops a line shown above and below the text alone"
   assert.equal(out.split("perderse por sus calles").length, 3, out);
 });
 
+Deno.test("dropFramingTwins() measures a Chinese banner line as its English would be", () => {
+  // Fourteen Chinese characters say as much as some forty Latin letters: the banner the
+  // template sets above and below the text goes, in any script.
+  const banner = "<p><em>关注我们的公众号，每天获取旅行灵感</em></p>";
+  const para = (i: number): string =>
+    `<p>第${i}段游记：我们在老城区散步，品尝了当地的美食，傍晚在港口的观景台上看日落，` +
+    "一直待到天完全黑下来才回到酒店休息。</p>";
+  const root = parsePage(
+    "<html><body><div>" + banner + "<h2>加的斯三日游</h2>" +
+      [1, 2, 3, 4, 5, 6].map(para).join("") +
+      "<p>我们很快还会再来，下次会留出更多时间去海边。</p>" + banner +
+      "</div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  assert.equal(dropFramingTwins(root), 2);
+  const out = blockText(root);
+  assert.ok(!out.includes("关注我们的公众号"), out);
+  assert.ok(out.includes("下次会留出更多时间去海边。"), out);
+});
+
 Deno.test("dropDateStamps() drops the closing stamp of when a docs page last changed", () => {
   const root = parsePage(
     "<html><body><div>" +
