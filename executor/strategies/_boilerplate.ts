@@ -23,6 +23,7 @@ import {
 import {
   classAndId,
   compoundHead,
+  endsWithFullStop,
   hasTextLength,
   hiddenOnEveryScreenSize,
   keptPerSet,
@@ -35,6 +36,7 @@ import {
   proseMass,
   SENTENCE_STOPS,
   shownLength,
+  spanOf,
   tagWords,
   textLength,
   words,
@@ -1782,7 +1784,7 @@ const PROSE_END = new RegExp(`[${SENTENCE_STOPS}]["”»')]?$`);
 function holdsProse(button: Element): boolean {
   for (const p of button.querySelectorAll("p")) {
     const text = collapse(p.textContent);
-    if (text.length >= BUTTON_PROSE_MIN && PROSE_END.test(text)) return true;
+    if (spanOf(text) >= BUTTON_PROSE_MIN && PROSE_END.test(text)) return true;
   }
   return false;
 }
@@ -1914,5 +1916,5 @@ function bannerOfStatements(el: Element): boolean {
   if (el.querySelector(BANNER_CALLS) !== null) return false;
   const paragraphs = [...el.querySelectorAll("p")];
   return paragraphs.length >= 2 &&
-    paragraphs.every((p) => /[.!?]$/.test((p.textContent ?? "").trim()));
+    paragraphs.every((p) => endsWithFullStop((p.textContent ?? "").trim()));
 }

@@ -449,6 +449,25 @@ Deno.test("removeBoilerplate() keeps a card laid out as a button, not a control"
   assert.ok(!text.includes("Voir les tarifs"), text);
 });
 
+Deno.test("removeBoilerplate() measures a Japanese card's paragraph in a button as its words", () => {
+  // Twenty-odd kanji and kana say as much as fifty Latin letters: the card's summary is
+  // prose, not a control's label.
+  const tab = (title: string, text: string): string =>
+    `<button type="button" role="tab"><p>${title}</p><p>${text}</p></button>`;
+  const page = body(`<main><h1>あなたの仕事のアシスタント</h1>
+    <div role="tablist" aria-label="アシスタント">${
+    tab("繰り返しの作業を任せる", "何日もかかっていた作業が、数分で終わるようになります。") +
+    tab("チームと一緒に働く", "チームのそばで働く専門家のように手伝います。")
+  }</div>
+    <button type="button"><p>メニュー</p></button>
+    <p>チーム全員のメモ、プロジェクト、書類をひとつの場所にまとめられます。</p></main>`);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("数分で終わるようになります。"), text);
+  assert.ok(text.includes("チームと一緒に働く"), text);
+  assert.ok(!text.includes("メニュー"), text);
+});
+
 Deno.test("removeBoilerplate() keeps an FAQ's question written in a label inside its summary", () => {
   const item = (q: string, a: string): string =>
     `<details class="accordion-item"><summary><div><label class="accordion-title">${q}</label></div></summary><p>${a}</p></details>`;
@@ -1549,6 +1568,22 @@ Deno.test("removeBoilerplate() keeps a banner that only states something, in sen
   // A banner with a link to follow is an offer's; a notice of one line is the site's.
   assert.ok(!text.includes("Prøv Pro gratis"), text);
   assert.ok(!text.includes("tre år gammel"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a banner that states something in Japanese sentences", () => {
+  // The same badge in Japanese: its sentences end with "。", not with a Latin full stop.
+  const html = `<main><h1>チーム全員のタスクを一か所に</h1>
+    <p>チームのタスクを、あなた自身のプロジェクトやリストと並べて一か所で管理できます。</p>
+    <div class="cert-banner"><img src="/badge.png" alt="">
+      <div class="text"><p>ISO 27001認証を取得した企業向けのセキュリティ。</p>
+      <p>御社が求める要件を、手間をかけずに満たします。</p></div></div>
+    <div class="old banner"><p>このページは三年以上前に公開されました。</p></div></main>`;
+  const page = body(html);
+  removeBoilerplate(page, "service");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("企業向けのセキュリティ。"), text);
+  assert.ok(text.includes("手間をかけずに満たします。"), text);
+  assert.ok(!text.includes("三年以上前"), text);
 });
 
 Deno.test("removeBoilerplate() keeps a shop's category heading in a section named banner", () => {

@@ -33,6 +33,7 @@ import {
   hasTextLength,
   isFileLink,
   likeSiblingRuns,
+  lineWords,
   linkDensity,
   normalize,
   SENTENCE_STOPS,
@@ -1069,7 +1070,8 @@ function linksInSentence(el: Element): boolean {
   const text = collapse(el.textContent);
   const link = collapse(links[0]!.textContent);
   const at = text.indexOf(link);
-  if (at <= 0 || !/^\p{Ll}/u.test(link)) return false;
+  // A script without capitals (Chinese, Arabic, Thai) tells no title by its first letter.
+  if (at <= 0 || !/^[\p{Ll}\p{Lo}]/u.test(link)) return false;
   const after = text.slice(at + link.length);
   return /\p{L}/u.test(text.slice(0, at)) && SENTENCE_CLOSE.test(after);
 }
@@ -1120,7 +1122,7 @@ const CALL_TO_ACT = new RegExp(
 function isSentenceLink(el: Element): boolean {
   if (el.tagName !== "P") return false;
   const text = collapse(el.textContent);
-  return /[.!]["”’)]?$/.test(text) && !text.endsWith("...") && !CALL_TO_ACT.test(text) &&
+  return /[.!。！]["”’)」]?$/.test(text) && !text.endsWith("...") && !CALL_TO_ACT.test(text) &&
     !TEASER_LABEL.test(text) && textUnits(text) >= SENTENCE_LINK_WORDS;
 }
 
@@ -1337,8 +1339,12 @@ function isSignUpCall(el: Element): boolean {
   return ASKS_SIGN_UP.test(text) && !SENTENCE_BREAK.test(text);
 }
 
-/** A question of one to three words ("Questions?", "Need help?", "Did you know?"). */
-const BOX_QUESTION = /^\S+(\s\S+){0,2}\?$/u;
+/**
+ * A question of one to three words ("Questions?", "Need help?", "Did you know?", "有问题？",
+ * "أسئلة؟"), counted as {@link lineWords} counts a script that does not space its words.
+ */
+const BOX_QUESTION = /^\S+(\s\S+){0,2}[?？؟]$/u;
+const BOX_QUESTION_WORDS = 3;
 
 /**
  * Whether `el` is a line of a question of three words at most ({@link BOX_QUESTION}):
@@ -1346,7 +1352,9 @@ const BOX_QUESTION = /^\S+(\s\S+){0,2}\?$/u;
  * question the text asks and answers.
  */
 function isBoxQuestion(el: Element): boolean {
-  return /^(P|DIV|H[2-6])$/.test(el.tagName) && BOX_QUESTION.test(collapse(el.textContent));
+  if (!/^(P|DIV|H[2-6])$/.test(el.tagName)) return false;
+  const text = collapse(el.textContent);
+  return BOX_QUESTION.test(text) && lineWords(text) <= BOX_QUESTION_WORDS;
 }
 
 /** A block that ends articles on many sites without being part of them. */
@@ -3932,7 +3940,9 @@ function edgeLines(root: Element, edge: number, fromEnd: boolean): Map<string, E
       if (from > edge || at - from > FRAME_LINE_MAX) continue;
       if (!FRAME_LINES.has(tag) && !(tag === "DIV" && child.children.length === 0)) continue;
       const text = collapse(child.textContent);
-      if (text.length < FRAME_LINE_MIN || text.length > FRAME_LINE_MAX) continue;
+      // As spanOf() reads a line: a wide letter (Chinese, Japanese, Korean) says more.
+      const span = spanOf(text);
+      if (span < FRAME_LINE_MIN || span > FRAME_LINE_MAX) continue;
       const seen = lines.get(text);
       if (seen === undefined || !child.contains(seen)) lines.set(text, child);
     }

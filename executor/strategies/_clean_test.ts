@@ -825,6 +825,25 @@ Deno.test("dropFramingTwins() drops a line shown above and below the text alone"
   assert.equal(out.split("perderse por sus calles").length, 3, out);
 });
 
+Deno.test("dropFramingTwins() measures a Chinese banner line as its English would be", () => {
+  // Fourteen Chinese characters say as much as some forty Latin letters: the banner the
+  // template sets above and below the text goes, in any script.
+  const banner = "<p><em>关注我们的公众号，每天获取旅行灵感</em></p>";
+  const para = (i: number): string =>
+    `<p>第${i}段游记：我们在老城区散步，品尝了当地的美食，傍晚在港口的观景台上看日落，` +
+    "一直待到天完全黑下来才回到酒店休息。</p>";
+  const root = parsePage(
+    "<html><body><div>" + banner + "<h2>加的斯三日游</h2>" +
+      [1, 2, 3, 4, 5, 6].map(para).join("") +
+      "<p>我们很快还会再来，下次会留出更多时间去海边。</p>" + banner +
+      "</div></body></html>",
+  ).body.firstElementChild as unknown as Element;
+  assert.equal(dropFramingTwins(root), 2);
+  const out = blockText(root);
+  assert.ok(!out.includes("关注我们的公众号"), out);
+  assert.ok(out.includes("下次会留出更多时间去海边。"), out);
+});
+
 Deno.test("dropDateStamps() drops the closing stamp of when a docs page last changed", () => {
   const root = parsePage(
     "<html><body><div>" +
@@ -2649,6 +2668,21 @@ Deno.test("trimTail() drops a closing question of a few words over nothing", asy
     const out = trimmedArticle(item, "<p>Which glaze will you choose for yours?</p>");
     assert.ok(out.endsWith("choose for yours?"), out);
   });
+
+  await t.step("in a script without spaces, a question is as long as its words", () => {
+    // A box's title written with a wide question mark goes; a Chinese or Thai question of
+    // many words, one token between spaces, stays.
+    assert.ok(trimmedArticle(item, "<h3>还有疑问？</h3>").endsWith("in their colour."));
+    for (
+      const question of [
+        "你觉得哪一种釉色最适合你家里的餐桌和碗柜?",
+        "คุณคิดว่าเคลือบสีไหนเหมาะกับโต๊ะอาหารที่บ้านของคุณมากที่สุด?",
+      ]
+    ) {
+      const out = trimmedArticle(item, `<p>${question}</p>`);
+      assert.ok(out.endsWith(question), out);
+    }
+  });
 });
 
 Deno.test("trimTail() keeps a closing line that writes out an address", async (t) => {
@@ -3153,6 +3187,22 @@ Deno.test("cleanArticle() keeps a sentence that runs through its one link", () =
   // A teaser's link is a title, and a line with no stop is no sentence.
   assert.ok(!out.includes("announce a merger"), out);
   assert.ok(!out.includes("Insurance guides for brokers"), out);
+});
+
+Deno.test("cleanArticle() keeps a Chinese sentence that runs through its link or is one", () => {
+  // Chinese has no capitals to tell a title from the words of a sentence, and ends its
+  // sentences with "。": words of its own before the link and a stop after it make one.
+  const out = cleanedDiv(
+    "<p>这家公司承保的汽车保险比国内其他任何一家保险公司都要多，而且理赔速度也很快。</p>" +
+      '<p>你可以<a href="/guides/review">在我们的评分与评测文章中更详细地了解这家公司</a>。</p>' +
+      "<p>另一家公司的大部分保单是通过网络和独立代理人销售的，价格也相对便宜。</p>" +
+      '<p><a href="/reviews/washer">阅读我们对今年所有洗衣机的完整评测。</a></p>' +
+      '<p>相关：<a href="/news/merger">两家保险公司宣布合并计划</a></p>',
+  );
+  assert.ok(out.includes("更详细地了解这家公司。"), out);
+  assert.ok(out.includes("阅读我们对今年所有洗衣机的完整评测。"), out);
+  // A teaser's link, with no stop after it, still goes.
+  assert.ok(!out.includes("宣布合并计划"), out);
 });
 
 Deno.test("cleanArticle() reads a box around one paragraph as that paragraph", () => {

@@ -8,6 +8,7 @@
 import { collapse, holdsOwnText } from "./_dom_text.ts";
 import {
   classTokens,
+  FULL_STOPS,
   hasTextLength,
   hiddenOnEveryScreenSize,
   linkDensity,
@@ -1692,13 +1693,19 @@ function showsDate(el: Element): boolean {
 const META_ROW_MAX = 60;
 
 /**
+ * A sentence's stop before a space or the end; a wide one (Chinese, Japanese), after which
+ * a script without spaces goes on at once, anywhere.
+ */
+const FACTS_SENTENCE = new RegExp(`[${FULL_STOPS}](?:\\s|$)|[。！？]`);
+
+/**
  * Whether a block that holds a date and `rest` beside it is the item's line of facts
  * (its authors, its section): short, no heading, no paragraph, no sentence.
  */
 function isMetaRow(at: Element, rest: string): boolean {
   const facts = collapse(rest);
-  return facts.length <= META_ROW_MAX && at.querySelector("h1,h2,h3,h4,h5,h6,p") === null &&
-    !/[.!?](\s|$)/.test(facts);
+  return spanOf(facts) <= META_ROW_MAX && at.querySelector("h1,h2,h3,h4,h5,h6,p") === null &&
+    !FACTS_SENTENCE.test(facts);
 }
 
 /**

@@ -1193,6 +1193,21 @@ Deno.test("dropRelativeTimes drops the line of facts a relative date closes", as
     assert.equal(document.querySelector(".b p")?.textContent, "Marie");
     assert.ok(document.querySelector(".c")?.textContent?.includes(long));
   });
+  await t.step("a Chinese or Japanese sentence beside the date stays, a byline goes", () => {
+    // Measured as its words: twenty-odd kanji are a sentence, not a line of facts.
+    const zh = "港口今天早上迎来了一艘从远方驶来的大船。";
+    const ja = "港に遠くの国から大きな船が今朝ゆっくりと入ってきた";
+    const { document } = parseHTML(`<html><body><div id="r">
+      <div class="a">${zh}<time datetime="2026-03-05">3天前</time></div>
+      <div class="b">${ja}<time datetime="2026-03-05">3日前</time></div>
+      <div class="c"><span>佐藤 美咲</span> <time datetime="2026-03-05">3日前</time></div>
+      </div></body></html>`);
+    const root = document.getElementById("r") as unknown as Element;
+    assert.equal(dropRelativeTimes(root), 3);
+    assert.ok(document.querySelector(".a")?.textContent?.includes(zh));
+    assert.ok(document.querySelector(".b")?.textContent?.includes(ja));
+    assert.equal(document.querySelector(".c")?.textContent, undefined);
+  });
   await t.step("a calendar date in Arabic-Indic digits stays, a relative one goes", () => {
     const { document } = parseHTML(`<html><body><div id="r">
       <div class="a"><time datetime="2024-06-05">يونيو ٢٠٢٤</time></div>

@@ -509,8 +509,65 @@ export function textUnits(text: string): number {
   return (spaced.match(SPACED_WORD)?.length ?? 0) + half / 2 + third / 3;
 }
 
+/**
+ * Punctuation that ends a sentence, in the scripts that have their own: a full stop, a
+ * question or an exclamation mark (`。！？` in Chinese and Japanese, `؟` in Arabic, `।` in
+ * Hindi), without the ellipsis that also cuts a teaser short.
+ */
+export const FULL_STOPS = ".!?。！？।॥؟۔։።။";
+
 /** Punctuation that ends a sentence, in the scripts that have their own. */
-export const SENTENCE_STOPS = ".!?…。！？।॥؟۔։።။";
+export const SENTENCE_STOPS = `${FULL_STOPS}…`;
+
+/** A sentence's last stop ({@link FULL_STOPS}), maybe inside a closing quote or bracket. */
+const FULL_STOP_END = new RegExp(`[${FULL_STOPS}]["”’)」』]?$`);
+
+/** Whether a text ends as a sentence does: {@link FULL_STOPS}, maybe in a quote or a bracket. */
+export function endsWithFullStop(text: string): boolean {
+  return FULL_STOP_END.test(text);
+}
+
+/** A letter of a script that marks no sentence's end (Thai, Lao, Khmer): its paragraphs end so. */
+const UNSTOPPED_SCRIPT_END = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]$/u;
+
+/**
+ * Whether a text reads as a sentence: it opens with a capital or with a letter of a script
+ * that has no capitals (Chinese, Japanese, Korean, Thai, Arabic, Hebrew: the opening quote
+ * of Chinese and Japanese before it), and ends with a full stop ({@link endsWithFullStop}),
+ * or with a letter of a script that marks no sentence's end.
+ */
+export function readsAsSentence(text: string): boolean {
+  if (/^\p{Lu}/u.test(text)) return endsWithFullStop(text);
+  return /^[「『]?\p{Lo}/u.test(text) &&
+    (endsWithFullStop(text) || UNSTOPPED_SCRIPT_END.test(text));
+}
+
+/** A letter of a script that does not space its words ({@link HALF_WORD}, {@link THIRD_WORD}). */
+const UNSPACED_LETTER =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}[[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]&&\p{L}]]/v;
+
+/**
+ * Whether a text holds a letter of a script that does not space its words (Chinese,
+ * Japanese, Thai…): its words are counted by {@link textUnits}, not between spaces.
+ */
+export function hasUnspacedLetters(text: string): boolean {
+  return MAYBE_UNSPACED.test(text) && UNSPACED_LETTER.test(text);
+}
+
+/**
+ * How many words a line (white space collapsed) holds: its tokens between spaces, as a
+ * reader of a spaced script counts them, and for a token of a script that does not space
+ * its words (Chinese, Japanese, Thai) the words {@link textUnits} estimates in it, so that
+ * a sentence of forty kanji is not one word.
+ */
+export function lineWords(text: string): number {
+  const tokens = text.split(" ");
+  // Most texts have no letter of a script that does not space its words.
+  if (!MAYBE_UNSPACED.test(text)) return tokens.length;
+  let n = 0;
+  for (const t of tokens) n += hasUnspacedLetters(t) ? Math.max(1, Math.round(textUnits(t))) : 1;
+  return n;
+}
 
 /**
  * The children of `parent` grouped by tag and first class, the groups of `min` or more:

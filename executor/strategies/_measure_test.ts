@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import {
   hasTextLength,
+  lineWords,
   linkDensity,
   normalize,
+  readsAsSentence,
   spanOf,
   textLength,
   textUnits,
@@ -94,4 +96,24 @@ Deno.test("hasTextLength() with `solid` counts only the characters other than wh
   assert.equal(hasTextLength(el, 5), true);
   assert.equal(hasTextLength(el, 4, true), false);
   assert.equal(hasTextLength(el, 3, true), true);
+});
+
+Deno.test("lineWords() counts a line's words between spaces, and those of a script that has none", () => {
+  assert.equal(lineWords("The group rates among the top carriers."), 7);
+  assert.equal(lineWords("well-known & loved"), 3);
+  // Thirty-one kanji and kana are some sixteen words, not one.
+  assert.equal(lineWords("該集団の評価は他の地域でも上位に入っており、特に広島と福岡で高い。"), 16);
+  // Korean spaces its words.
+  assert.equal(lineWords("오늘 날씨가 정말 좋습니다."), 4);
+});
+
+Deno.test("readsAsSentence() reads sentences of scripts without capitals or full stops", () => {
+  assert.ok(readsAsSentence("The group rates among the top carriers."));
+  assert.ok(!readsAsSentence("the group rates among the top carriers."));
+  assert.ok(!readsAsSentence("Read more…"));
+  assert.ok(readsAsSentence("该集团的评级也位居前列，例如广东和浙江。"));
+  assert.ok(readsAsSentence("「潮だまりは小さな温室のようなものだ。」"));
+  assert.ok(readsAsSentence("هل يمكن أن تعود الأمطار إلى الصحراء؟"));
+  assert.ok(readsAsSentence("ประชาชนสามารถแสดงความคิดเห็นได้ที่สำนักงานเขต"));
+  assert.ok(!readsAsSentence("关于我们"));
 });

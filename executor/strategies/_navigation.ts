@@ -10,7 +10,10 @@ import {
   classAndId,
   compoundHead,
   documentElements,
+  FULL_STOPS,
   hasTextLength,
+  hasUnspacedLetters,
+  lineWords,
   linkDensity,
   nameParts,
   normalize,
@@ -707,6 +710,9 @@ export function dropGuideContents(body: Element, url?: string): number {
 /** Shortest paragraph a label's orphan test reads as prose (see {@link opensWithProse}). */
 const TOC_PROSE_MIN = 80;
 
+/** A sentence's stop, in any script that has one ({@link FULL_STOPS}). */
+const FULL_STOP = new RegExp(`[${FULL_STOPS}]`);
+
 /**
  * Whether the first text of `el` is a paragraph of prose: a `<p>` of
  * {@link TOC_PROSE_MIN} characters or more, not in a link, with a sentence's stop. A
@@ -719,7 +725,7 @@ function opensWithProse(el: Element): boolean {
     const at = n.parentElement;
     const p = at?.closest("p");
     if (at == null || p == null || !el.contains(p) || at.closest("a") !== null) return false;
-    return hasTextLength(p, TOC_PROSE_MIN) && /[.!?]/.test(p.textContent ?? "");
+    return hasTextLength(p, TOC_PROSE_MIN) && FULL_STOP.test(p.textContent ?? "");
   }
   return false;
 }
@@ -1056,8 +1062,8 @@ function isLabelLine(el: Element): boolean {
   const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
   const at = text.search(/[:：]/);
   if (at <= 0) return false;
-  const label = normalize(text.slice(0, at)).split(" ").filter((w) => w !== "");
-  return label.length > 0 && label.length <= POINTER_LABEL_WORDS;
+  const label = normalize(text.slice(0, at));
+  return label !== "" && lineWords(label) <= POINTER_LABEL_WORDS;
 }
 
 /**
@@ -1137,14 +1143,15 @@ function isPointerLine(el: Element): boolean {
   const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
   if (text.length > POINTER_MAX) return false;
   const title = (links[0]!.textContent ?? "").replace(/\s+/g, " ").trim();
-  if (normalize(title).split(" ").length < POINTER_TITLE_WORDS) return false;
-  if (/^\S+$/.test(title)) return false;
+  if (lineWords(normalize(title)) < POINTER_TITLE_WORDS) return false;
+  // One token is an address, unless it is a title of a script that does not space words.
+  if (/^\S+$/.test(title) && !hasUnspacedLetters(title)) return false;
   const at = text.indexOf(title);
   if (at <= 0) return false;
   const label = POINTER_LABEL.exec(text.slice(0, at))?.[1];
   if (label === undefined) return false;
-  const labelWords = normalize(label).split(" ").filter((w) => w !== "");
-  if (labelWords.length === 0 || labelWords.length > POINTER_LABEL_WORDS) return false;
+  const labelText = normalize(label);
+  if (labelText === "" || lineWords(labelText) > POINTER_LABEL_WORDS) return false;
   return normalize(text.slice(at + title.length)) === "";
 }
 

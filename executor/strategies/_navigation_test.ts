@@ -776,6 +776,22 @@ Deno.test("dropPointerLines() takes labelled links to other pages, not a list's 
   for (const line of kept) assert.ok(text.includes(line), `keeps ${line}`);
 });
 
+Deno.test("dropPointerLines() reads a title's words in a script that does not space them", () => {
+  // A Chinese or Japanese title is one token between spaces; it is still a title of many
+  // words, not an address. A label that is a long sentence before a colon is no label.
+  const { document } = parseHTML(`<html><body><article>
+    <p>玫瑰在冬末需要轻度修剪，最好在花芽膨大之前完成，这样春天会开得更好。</p>
+    <p>相关阅读：<a href="/garden/prune-roses">冬季如何正确修剪玫瑰</a></p>
+    <p>関連記事：<a href="/garden/fertilizer">鉢植えの花に最適な肥料の選び方</a></p>
+    <p>修剪时一定要在朝外的芽点上方下剪，并且使用锋利的剪刀，这是园艺师们最常给出的建议：<a href="/garden/guide">完整的修剪指南</a></p>
+  </article></body></html>`);
+  const root = document.querySelector("article") as unknown as Element;
+  assert.equal(dropPointerLines(root, "https://garden.example/garden/winter"), 2);
+  const text = root.textContent ?? "";
+  for (const gone of ["相关阅读", "関連記事"]) assert.ok(!text.includes(gone), `drops ${gone}`);
+  assert.ok(text.includes("完整的修剪指南"), text);
+});
+
 Deno.test("dropOrphanNoteCalls() takes the calls of notes an article's text no longer holds", async (t) => {
   const call = (n: number, attrs = ""): string =>
     `<sup id="fnref:${n}"><a class="footnote-ref" href="#fn:${n}"${attrs}>${n}</a></sup>`;

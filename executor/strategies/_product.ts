@@ -10,9 +10,11 @@ import { type Json, jsonLdObjects } from "./_metadata.ts";
 import { MONTH } from "./_regex_patterns.ts";
 import {
   classAndId,
+  endsWithFullStop,
   hasTextLength,
   isFileLink,
   likeSiblingRuns,
+  lineWords,
   linkDensity,
   namedInData,
   nameParts,
@@ -587,7 +589,7 @@ function titledList(list: Element, root: Element): Element[] {
   const title = box.previousElementSibling;
   const named = title === null ? "" : collapse(title.textContent);
   const titled = title !== null && named !== "" && named.length <= PICKER_TITLE_MAX &&
-    !/[.!?]$/.test(named) && title.querySelector("h1,ul,ol") === null;
+    !endsWithFullStop(named) && title.querySelector("h1,ul,ol") === null;
   return titled ? [box, title] : [box];
 }
 
@@ -2003,7 +2005,7 @@ export function dropShelves(body: Element): number {
     const text = collapse(el.textContent);
     if (text.length > SHELF_TITLE_MAX) continue;
     // A title, not a sentence that says so ("I also bought the case.").
-    if (/[.!?]$/.test(text) || text.split(" ").length > SHELF_TITLE_WORDS) continue;
+    if (endsWithFullStop(text) || lineWords(text) > SHELF_TITLE_WORDS) continue;
     const heading = HEADING.test(el.tagName);
     const policy = heading && (SHOP_POLICY_TITLE.test(text) ||
       /^H[23]$/.test(el.tagName) && RETURN_POLICY_TITLE.test(text));
@@ -2078,7 +2080,7 @@ const CART_LABEL = new RegExp(
  */
 function isPickerTitle(el: Element): boolean {
   const text = collapse(el.textContent);
-  if (text === "" || text.length > PICKER_TITLE_MAX || /[.!?]$/.test(text)) return false;
+  if (text === "" || text.length > PICKER_TITLE_MAX || endsWithFullStop(text)) return false;
   const next = el.nextElementSibling;
   if (next === null) return false;
   const buttons = [...next.querySelectorAll("button")];

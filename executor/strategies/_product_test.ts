@@ -1098,6 +1098,26 @@ Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title whose swatche
   );
 });
 
+Deno.test("markSwatchLabels() reads a short Chinese sentence over buttons as no picker's title", () => {
+  // A picker's title is a name ("型号"); a line ending with "。" is a sentence, however
+  // short its Chinese is.
+  const row = ["iPhone 16 Pro", "iPhone 16", "iPhone 15"].map((m) =>
+    `<button type="button"><p>${m}</p></button>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>真皮手机壳</h1>` +
+      `<div><div><span>型号</span></div><div>${row}</div></div>` +
+      `<div><div>所有手机壳均可免费刻字。</div><div>${row}</div></div>` +
+      `<div><p>采用全粒面牛皮，在意大利鞣制。</p></div></main></body></html>`,
+  );
+  assert.equal(markSwatchLabels(document.body), 1);
+  for (const button of [...document.querySelectorAll("button")]) button.remove();
+  assert.equal(dropSwatchLabels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("型号"), text);
+  assert.ok(text.includes("所有手机壳均可免费刻字。") && text.includes("意大利鞣制"), text);
+});
+
 Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title over worded buttons once they went", () => {
   const models = ["iPhone 16 Pro", "iPhone 16 Pro Max", "iPhone 16", "iPhone 15"];
   const row = models.map((m) => `<button type="button"><p>${m}</p></button>`).join("");

@@ -10,7 +10,7 @@
  */
 
 import { collapse } from "./_dom_text.ts";
-import { nameParts, solidLength, textLength } from "./_measure.ts";
+import { nameParts, solidLength, spanOf, textLength } from "./_measure.ts";
 
 /** Tags whose text is not shown. */
 export const SILENT_TAGS: ReadonlySet<string> = new Set([
@@ -114,8 +114,10 @@ export function dropQuotedCopies(bodies: readonly Element[]): number {
       const walker = quote.ownerDocument.createTreeWalker(quote, 4);
       for (let t = walker.nextNode(); t !== null; t = walker.nextNode()) {
         const run = collapse(t.nodeValue ?? "");
-        if (run.length < 20) continue;
-        const len = run.replace(/ /g, "").length;
+        // Measured as spanOf() reads a text: a Chinese character says as much as three
+        // Latin letters, so a quoted Chinese post is as long as its English translation.
+        if (spanOf(run) < 20) continue;
+        const len = spanOf(run.replace(/ /g, ""));
         written += len;
         let found = false;
         own.forEach((o, j) => {
@@ -130,14 +132,14 @@ export function dropQuotedCopies(bodies: readonly Element[]): number {
     }
     for (const { quote, written, copied, of } of measured) {
       const whole = [...of].some((j) =>
-        (copiedOf.get(j) ?? 0) >= QUOTED_WHOLE_SHARE * own[j]!.replace(/ /g, "").length
+        (copiedOf.get(j) ?? 0) >= QUOTED_WHOLE_SHARE * spanOf(own[j]!.replace(/ /g, ""))
       );
       // A short post quoted whole goes under a reply that stands on its own (its own text
       // several times the quote's); a short reply ("This!", "Same here") reads as half a
       // talk without the words it answers, and keeps them.
       const long = copied >= QUOTED_COPY_MIN ||
         (copied >= QUOTED_SHORT_COPY_MIN &&
-          own[i]!.replace(/ /g, "").length >= QUOTED_REPLY_SHARE * copied);
+          spanOf(own[i]!.replace(/ /g, "")) >= QUOTED_REPLY_SHARE * copied);
       if (long && copied >= 0.5 * written && whole) {
         quote.remove();
         n++;

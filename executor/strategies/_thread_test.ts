@@ -463,6 +463,36 @@ Deno.test("segmentThread() drops a quote that copies a whole earlier post, keeps
   assert.ok(text.includes("a de garra desliza"), text);
 });
 
+Deno.test("segmentThread() measures a Chinese post quoted whole as its English would be", () => {
+  // Sixty-odd Chinese characters are a post of some 180 Latin letters: quoted whole under
+  // a reply, the copy goes as the Portuguese one above does. A short quote stays.
+  const first = "我买了一条六米长的帆船，想知道在海湾的泥底上应该用哪种锚。卖家推荐爪锚，" +
+    "但我读到犁锚抓得更牢。有人在大风天试过这两种锚吗？";
+  const post = (name: string, date: string, text: string): string =>
+    `<article class="message"><div class="message-user"><a class="username" href="/u/${name}">${name}</a>
+      <span class="userTitle">水手</span></div>
+      <div class="message-main"><div class="message-attribution"><time datetime="2025-03-0${date}">3月${date}日</time></div>
+      <div class="message-body">${text}</div>
+      <div class="message-actions"><a href="#">回复</a></div></div></article>`;
+  const quote = (who: string, text: string): string =>
+    `<blockquote class="bbCodeBlock"><div class="bbCodeBlock-title">${who} 说：</div>
+      <div class="bbCodeBlock-content">${text}</div></blockquote>`;
+  const document = parsePage(
+    `<html><body><div class="thread">${post("海鸥", "1", first)}${
+      post("罗盘", "2", `${quote("海鸥", first)}在泥底上，犁锚会扎进去抓牢，爪锚容易拖走。`)
+    }${
+      post("海鸥", "3", `${quote("罗盘", "在泥底上，犁锚会扎进去抓牢")}谢谢，我就带犁锚了。`)
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.equal(found.quotes, 1);
+  const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
+  assert.equal(text.split("卖家推荐爪锚").length - 1, 1, text);
+  // The reply's own words and its short quote of them, both kept.
+  assert.equal(text.split("犁锚会扎进去抓牢").length - 1, 2, text);
+});
+
 Deno.test("segmentThread() drops a short post quoted whole under a long reply, keeps it under a short one", () => {
   const asked =
     "Welche Kette nehmt ihr für ein Rennrad mit elf Gängen, Shimano oder KMC? Ich fahre " +

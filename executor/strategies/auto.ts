@@ -99,9 +99,12 @@ import {
   classAndId,
   classTokens,
   hasTextLength,
+  hasUnspacedLetters,
+  lineWords,
   linkDensity,
   normalize,
   proseMass,
+  readsAsSentence,
   SENTENCE_STOPS,
   spanOf,
   textLength,
@@ -1932,7 +1935,7 @@ function opensTitledSection(el: Element): boolean {
   if (!/^H[2-6]$/.test(head.tagName) || head.querySelector("a") !== null) return false;
   if (para.tagName !== "P") return false;
   const text = collapse(para.textContent);
-  if (text.split(" ").length < TITLED_SECTION_WORDS) return false;
+  if (lineWords(text) < TITLED_SECTION_WORDS) return false;
   if (!readsAsSentence(text)) return false;
   return ownsItsLinks(para, text);
 }
@@ -1952,7 +1955,7 @@ function setInProse(el: Element): boolean {
   const prose = (e: Element | null): boolean => {
     if (e?.tagName !== "P") return false;
     const text = collapse(e.textContent);
-    return text.split(" ").length >= PROSE_AROUND_WORDS && readsAsSentence(text);
+    return lineWords(text) >= PROSE_AROUND_WORDS && readsAsSentence(text);
   };
   return prose(box.previousElementSibling) && prose(box.nextElementSibling);
 }
@@ -2030,17 +2033,12 @@ function wrapsSentence(el: Element): boolean {
   const bare = (t: string | null) => (t ?? "").replace(/\s+/g, "");
   if (bare(`${asked}${text}`) !== bare(box.textContent)) return false;
   if (!readsAsSentence(text)) return false;
-  if (text.split(" ").length < WRAPPED_SENTENCE_WORDS || !ownsItsLinks(para, text)) return false;
+  if (lineWords(text) < WRAPPED_SENTENCE_WORDS || !ownsItsLinks(para, text)) return false;
   // A picture's caption: the picture, or the link it left once pictures went.
   if (para.querySelector("img, picture, svg, iframe") !== null) return false;
   for (const a of para.querySelectorAll("a")) if (collapse(a.textContent) === "") return false;
   const said = [...para.childNodes].filter((n) => collapse(n.textContent) !== "");
   return said[0]?.nodeType === 3 && said.at(-1)?.nodeType === 3;
-}
-
-/** Whether a text opens with a capital and ends with a full stop (a quote or bracket may close it). */
-function readsAsSentence(text: string): boolean {
-  return /^\p{Lu}/u.test(text) && /[.!?]["”’)]?$/u.test(text);
 }
 
 /** The one `<p>` a box holds, when nothing else in it shows text or a picture (empty slots beside it). */
@@ -2403,7 +2401,9 @@ function ownsItsLinks(p: Element, text: string): boolean {
   if (links.length > LINKED_SENTENCE_LINKS) return false;
   let own = text;
   for (const a of links) own = own.replace(collapse(a.textContent), " ");
-  return (own.match(/\p{L}+/gu) ?? []).length >= LINKED_SENTENCE_WORDS * links.length;
+  // A script that does not space its words (Chinese, Thai) writes a run of words as one.
+  const words = hasUnspacedLetters(own) ? textUnits(own) : (own.match(/\p{L}+/gu) ?? []).length;
+  return words >= LINKED_SENTENCE_WORDS * links.length;
 }
 
 /**
