@@ -1447,8 +1447,23 @@ export function dropSortControls(root: Element): number {
   return dropNamedControls(root, SORT_WORDS, SORT_MAX, false);
 }
 
-/** Words in `class`/`id` of the bar that leads to a list's other pages. */
-const PAGER_WORDS: ReadonlySet<string> = new Set(["pagination", "pager", "paging", "paginator"]);
+/**
+ * Words in `class`/`id` of the bar that leads to a list's other pages, in English and as
+ * templates in other languages name it (German "paginierung", Spanish "paginacion",
+ * Italian "paginazione", Portuguese "paginacao", Dutch "paginering", Polish "paginacja").
+ */
+const PAGER_WORDS: ReadonlySet<string> = new Set([
+  "pagination",
+  "pager",
+  "paging",
+  "paginator",
+  "paginacao",
+  "paginacion",
+  "paginacja",
+  "paginazione",
+  "paginering",
+  "paginierung",
+]);
 
 /** Longest text of a named pager that goes: its links and its page count, not a grid. */
 const PAGER_MAX = 160;
