@@ -89,6 +89,27 @@ const CHROME_ROLES = new Set([
 ]);
 
 /**
+ * The blocks of further items a template names "related" in the languages of
+ * `_ui_phrases.ts` (German "verwandte-artikel", "aehnliche-beitraege", French
+ * "articles-connexes", Spanish and Portuguese "relacionados", Italian "articoli-correlati",
+ * Dutch "gerelateerde", Polish "powiazane"), and its "most read" box ("meistgelesen"):
+ * chrome where "related" is, items on a page of items.
+ */
+const RELATED_ABROAD: readonly string[] = [
+  "aehnliche",
+  "connexes",
+  "correlati",
+  "gerelateerd",
+  "gerelateerde",
+  "meistgelesen",
+  "meistgelesene",
+  "powiazane",
+  "relacionadas",
+  "relacionados",
+  "verwandte",
+];
+
+/**
  * Words in `class`/`id` that mark boilerplate. Matched against whole words after
  * splitting on `-`, `_`, spaces and camelCase, so "related-posts" and "shareBar" match
  * but "contentshared" does not.
@@ -113,6 +134,44 @@ const BOILERPLATE_WORDS = new Set([
   "author",
   "authors",
   "banner",
+  // A site's footer, breadcrumb trail, sidebar, share buttons, newsletter box and tags
+  // as templates in other languages name them: German "fusszeile", "brotkrumen",
+  // "seitenleiste", "teilen", "schlagworte"; French "pied-de-page", "fil-ariane",
+  // "partager", "infolettre"; Spanish "compartir", "etiquetas"; Italian "briciole",
+  // "condividi", "etichette"; Portuguese "rodape", "migalhas", "compartilhar"; Dutch
+  // "voettekst", "kruimelpad", "zijbalk", "delen", "nieuwsbrief", "trefwoorden"; Polish
+  // "stopka", "okruszki", "udostepnij". Each word names only that chrome.
+  "ariane",
+  "briciole",
+  "brotkrumen",
+  "compartilhar",
+  "compartir",
+  "condividi",
+  "condivisione",
+  "delen",
+  "etichette",
+  "etiquetas",
+  "fusszeile",
+  "infolettre",
+  "kruimelpad",
+  "migalhas",
+  "nieuwsbrief",
+  "okruszki",
+  "partage",
+  "partager",
+  "partilhar",
+  "pied",
+  "rodape",
+  "schlagworte",
+  "seitenleiste",
+  "stichworte",
+  "stopka",
+  "teilen",
+  "trefwoorden",
+  "udostepnij",
+  "voettekst",
+  "zijbalk",
+  ...RELATED_ABROAD,
   // The wide banner of an ad format, or of the site's own pitch (a membership offer).
   "billboard",
   "bio",
@@ -876,6 +935,9 @@ const ITEM_WORDS: ReadonlySet<string> = new Set([
   "sidebar",
   "suggested",
   "trending",
+  ...RELATED_ABROAD,
+  "seitenleiste",
+  "zijbalk",
 ]);
 
 /**

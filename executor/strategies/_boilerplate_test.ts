@@ -841,6 +841,27 @@ Deno.test("removeBoilerplate() drops an ad's slot named in another language", ()
   assert.ok(text.includes("drei neue Radwege") && text.includes("im April"), text);
 });
 
+Deno.test("removeBoilerplate() drops chrome whose class names it in another language", () => {
+  const page = body(`<main><h1>Neue Radwege in der Innenstadt</h1>
+    <div class="brotkrumen"><a href="/">Start</a> › <a href="/stadt">Stadt</a></div>
+    <p>Die Stadt baut bis zum Sommer drei neue Radwege entlang der großen Ausfallstraßen.</p>
+    <div class="teilen-leiste"><a href="#">Facebook</a> <a href="#">Mastodon</a></div>
+    <section class="verwandte-artikel"><a href="/a">Parkhaus am Markt wird abgerissen</a></section>
+    <div id="fil-ariane"><a href="/">Accueil</a> › <a href="/ville">Ville</a></div>
+    <div class="box-condividi"><a href="#">Condividi su WhatsApp</a></div>
+    <ul class="articulos-relacionados"><li><a href="/b">El puerto amplía su muelle</a></li></ul>
+    <p>Die Bauarbeiten beginnen im April und sollen den Verkehr kaum behindern.</p>
+    <div class="rodape"><p>Jornal da Cidade, todos os direitos.</p></div>
+    <div class="stopka"><p>Gazeta Miejska, redakcja.</p></div></main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  for (const gone of ["Start", "Mastodon", "Parkhaus", "Accueil", "WhatsApp", "muelle"]) {
+    assert.ok(!text.includes(gone), `${gone}: ${text}`);
+  }
+  assert.ok(!text.includes("Jornal") && !text.includes("Gazeta"), text);
+  assert.ok(text.includes("drei neue Radwege") && text.includes("im April"), text);
+});
+
 Deno.test("removeBoilerplate() drops what a page's template shows once a reader opens it", () => {
   const page = body(`<main><h1>Zapatilla de lana para hombre</h1>
     <p>Lana merino suave por dentro y resistente por fuera, con suela de caña de azúcar.</p>
