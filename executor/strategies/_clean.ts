@@ -1289,9 +1289,10 @@ function isCommentNotice(el: Element): boolean {
  * A post's line of tags, as its template writes it under the text: the label ("Tags",
  * "Tagged", "Filed under", "Posted in", "Topics", and the words the templates of the
  * languages of `_ui_phrases.ts` write for them: "Schlagwörter", "Verschlagwortet mit",
- * "Mots-clés", "Publié dans", "Etiquetas", "Argomenti", "Trefwoorden", "Tagi") and the
- * tags after it, two or more, between commas ("Tags: Employment, Health & Fitness"). A
- * wiki's "Category:Portage" link is no such line.
+ * "Mots-clés", "Publié dans", "Etiquetas", "Argomenti", "Trefwoorden", "Tagi", "Теги",
+ * "Etiketler", "الوسوم", "タグ", "标签", "태그") and the tags after it, two or more, between
+ * commas, Arabic's "،" or CJK's "，" and "、" ("Tags: Employment, Health & Fitness",
+ * "标签：旅行、美食"). A wiki's "Category:Portage" link is no such line.
  */
 const TAG_LINE = new RegExp(
   [
@@ -1299,8 +1300,9 @@ const TAG_LINE = new RegExp(
     String.raw`stichw(orte|örter)|verschlagwortet mit|veröffentlicht in|themen|étiquettes`,
     String.raw`mots[- ]clés|classé dans|publié dans|sujets|etiquetas|etiquetado|archivado en`,
     String.raw`publicado (en|em)|temas|argomenti|pubblicato in|marcadores|arquivado em`,
-    String.raw`trefwoorden|getagd|geplaatst in|onderwerpen|tagi|tematy|opublikowano w)`,
-  ].join("|") + String.raw`\s*[:：]\s+[^,]{1,60}(,\s*[^,]{1,60})+$`,
+    String.raw`trefwoorden|getagd|geplaatst in|onderwerpen|tagi|tematy|opublikowano w`,
+    String.raw`теги|тэги|метки|etiketler|الوسوم|الكلمات المفتاحية|タグ|标签|標籤|태그)`,
+  ].join("|") + String.raw`\s*[:：]\s*[^,，、،]{1,60}([,，、،]\s*[^,，、،]{1,60})+$`,
   "iu",
 );
 
@@ -1402,15 +1404,18 @@ function blockBefore(el: Element, root: Element): Element | null {
  * The title of a text's list of its sources, alone on its line with or without a colon:
  * "Sources", "References", "Bibliography", "Works cited", "Citations" ("Quellen",
  * "Literatur", "Einzelnachweise", "Fuentes", "Referencias", "Références", "Fontes",
- * "Referências", "Fonti", "Riferimenti", "Bronnen", "Źródła", "Przypisy", and each
- * language's "Bibliography").
+ * "Referências", "Fonti", "Riferimenti", "Bronnen", "Źródła", "Przypisy", "Источники",
+ * "Kaynakça", "المراجع", "出典", "参考文献", "참고 문헌", and each language's
+ * "Bibliography").
  */
 const SOURCES_TITLE = new RegExp(
   [
     String.raw`^(sources|references|bibliography|works cited|citations|quellen|literatur`,
     String.raw`literaturverzeichnis|einzelnachweise|quellenangaben|referenzen|fuentes|referencias`,
     String.raw`bibliograf[ií]a|références|bibliographie|fontes|referências|fonti|riferimenti`,
-    String.raw`bronnen|bronvermelding|referenties|źródła|przypisy)\s*[:：]?$`,
+    String.raw`bronnen|bronvermelding|referenties|źródła|przypisy|источники|литература`,
+    String.raw`список литературы|kaynaklar|kaynakça|المصادر|المراجع|出典|参考文献|參考文獻`,
+    String.raw`参考资料|參考資料|참고 ?문헌|출처)\s*[:：]?$`,
   ].join("|"),
   "iu",
 );
@@ -1565,7 +1570,8 @@ function isBareLabel(el: Element): boolean {
 
 /**
  * The label over a note on the writer ("About the author", "Über die Autorin",
- * "Sobre el autor", "À propos de l'auteur", "Sull'autore", "O autorze"), with or without a
+ * "Sobre el autor", "À propos de l'auteur", "Sull'autore", "O autorze", "Об авторе",
+ * "Yazar hakkında", "عن الكاتب", "著者について", "关于作者", "저자 소개"), with or without a
  * colon: the line a template sets between the article's end and the writer's bio.
  */
 const AUTHOR_LABEL = new RegExp(
@@ -1573,7 +1579,10 @@ const AUTHOR_LABEL = new RegExp(
     String.raw`^(about the (author|writer|contributor)s?|author bio(graphy)?|meet the author`,
     String.raw`über (den autor|die autorin)|zum autor|zur autorin`,
     String.raw`sobre (el autor|la autora|o autor|a autora)|à propos de l['’]auteur(e)?`,
-    String.raw`(informazioni )?sull['’]autore|over de (auteur|schrijver)|o autorze)\s*[:：]?$`,
+    String.raw`(informazioni )?sull['’]autore|over de (auteur|schrijver)|o autorze|об авторе`,
+    String.raw`yazar hakkında|عن الكاتب|عن المؤلف|نبذة عن الكاتب|著者について|著者プロフィール`,
+    String
+      .raw`この記事を書いた人|关于作者|關於作者|作者简介|作者簡介|저자 소개|필자 소개)\s*[:：]?$`,
   ].join("|"),
   "iu",
 );

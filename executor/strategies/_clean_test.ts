@@ -2148,6 +2148,17 @@ Deno.test("trimTail() keeps the list of sources that closes the text under its t
     }
   });
 
+  await t.step("and under those of Russian, Turkish, Arabic, Japanese, Chinese, Korean", () => {
+    for (const title of ["Источники", "Kaynakça", "المراجع", "出典", "参考资料：", "참고 문헌"]) {
+      const out = trimmedArticle(
+        report,
+        `<h2>${title}</h2><ul><li><a href="/a">Rapport annuel</a></li>` +
+          '<li><a href="/b">Normes d\'évaluation</a></li></ul>',
+      );
+      assert.ok(out.endsWith("Normes d'évaluation"), `${title}: ${out}`);
+    }
+  });
+
   await t.step("a list of links under another title goes with it", () => {
     const out = trimmedArticle(
       report,
@@ -2325,6 +2336,13 @@ Deno.test("trimTail() drops a closing line of tags in other languages", () => {
       "<p>Mots-clés : bibliothèque, mairie, culture</p>",
       "<p>Argomenti: biblioteca, comune, cultura</p>",
       "<p>Trefwoorden: bibliotheek, gemeente, cultuur</p>",
+      // Russian, Turkish, Arabic (its comma "،"), Japanese and Chinese (theirs, "、", "，").
+      "<p>Теги: библиотека, город, культура</p>",
+      "<p>Etiketler: kütüphane, belediye, kültür</p>",
+      "<p>الوسوم: مكتبة، بلدية، ثقافة</p>",
+      "<p>タグ：図書館、市役所、文化</p>",
+      "<p>标签：图书馆，市政府，文化</p>",
+      "<p>태그: 도서관, 시청, 문화</p>",
     ]
   ) {
     const out = trimmedArticle(story, tags);
@@ -2440,6 +2458,23 @@ Deno.test("trimTail() drops the writer's note under its label that closes the co
         const out = trimmedArticle(story, `<p>${label}</p>${bio}`);
         assert.ok(out.endsWith("a year ago."), out);
       });
+    }
+  });
+
+  await t.step("so do the labels of Russian, Turkish, Arabic, Japanese, Chinese, Korean", () => {
+    for (
+      const label of [
+        "Об авторе",
+        "Yazar hakkında",
+        "عن الكاتب",
+        "著者について",
+        "关于作者：",
+        "저자 소개",
+      ]
+    ) {
+      // A CJK character counts as wide text: a longer story keeps the label a small part.
+      const out = trimmedArticle(story + story, `<p>${label}</p>${bio}`);
+      assert.ok(out.endsWith("a year ago."), `${label}: ${out}`);
     }
   });
 
@@ -2615,6 +2650,19 @@ Deno.test("trimTail() drops the closing call to sign up that titles a form", asy
     ) {
       const out = trimmedArticle(post, call);
       assert.ok(out.endsWith("has dried out."), out);
+    }
+  });
+
+  await t.step("and in Russian, Turkish and Arabic", () => {
+    for (
+      const call of [
+        "<p>Подпишитесь на нашу рассылку, чтобы ничего не пропустить!</p>",
+        "<p><em>Bültenimize abone olun, yeni yazıları kaçırmayın!</em></p>",
+        "<h2>اشتركوا في نشرتنا البريدية</h2>",
+      ]
+    ) {
+      const out = trimmedArticle(post, call);
+      assert.ok(out.endsWith("has dried out."), `${call}: ${out}`);
     }
   });
 
@@ -3174,11 +3222,17 @@ Deno.test("cleanArticle() reads a call to sign up or follow set as a link in oth
       '<p><a href="/newsletter">Abonniere jetzt unseren wöchentlichen Newsletter.</a></p>' +
       "<p>Le lave-linge traite les allergènes sans programme séparé ni produit ajouté.</p>" +
       '<p><a href="/social">Suivez-nous sur Instagram pour les nouveaux tests !</a></p>' +
+      '<p><a href="/social">Следите за нами в Telegram, там все новые обзоры.</a></p>' +
+      '<p><a href="/social">Bizi takip edin, yeni testleri ilk siz görün!</a></p>' +
+      '<p><a href="/social">تابعونا على إنستغرام لمعرفة كل جديد.</a></p>' +
       "<p>La secadora detiene el ciclo cuando la carga está seca y ahorra energía.</p>" +
       '<p><a href="/guia">Lee nuestra guía completa de secadoras de este año.</a></p>',
   );
   assert.ok(!out.includes("Abonniere jetzt"), out);
   assert.ok(!out.includes("Suivez-nous"), out);
+  // And in Russian, Turkish and Arabic.
+  assert.ok(!out.includes("Следите") && !out.includes("takip edin"), out);
+  assert.ok(!out.includes("تابعونا"), out);
   // A sentence that points the reader to read on stays, in any language.
   assert.ok(out.includes("Lee nuestra guía completa"), out);
 });

@@ -117,7 +117,8 @@ export const RIGHTS_RESERVED: RegExp = new RegExp(
  * The words a sign-up box's line or button asks the reader to subscribe with, in the
  * languages above that are not English (English writes "sign up", "subscribe"): German
  * "Jetzt abonnieren", French "Abonnez-vous", Spanish "Suscríbete", Italian "Iscriviti",
- * Portuguese "Inscreva-se", Dutch "Schrijf je in", Polish "Zapisz się". Only the forms
+ * Portuguese "Inscreva-se", Dutch "Schrijf je in", Polish "Zapisz się", Russian
+ * "Подпишитесь", Turkish "Abone olun", Arabic "اشتركوا". Only the forms
  * that address the reader, an imperative or a button's infinitive: "iscritti" (the
  * members) or "Abonnenten" (the subscribers) is a word of the text.
  */
@@ -126,14 +127,21 @@ export const SUBSCRIBE_CALL: string = [
   "suscr[ií]be(te|se)|suscribirse|inscr[ií]bete|reg[ií]strate|iscriviti|iscrivetevi",
   "inscreva-se|assine|subscreva|abonneer|schrijf (je|u) in|meld (je|u) aan",
   "zapisz się|zasubskrybuj|subskrybuj",
+  // Russian, Turkish, Arabic (the Arabic "اشترك" alone is also "took part": only with "now"
+  // or a mailing after it, or in the plural that addresses readers).
+  "подпишитесь|подписывайтесь|подписаться|abone ol(un)?",
+  "اشترك الآن|اشتركوا|اشترك في (النشرة|نشرتنا)",
 ].join("|");
 
 /**
  * A call to follow the site or share its page, as a line opens with it ("Follow us on",
  * "Share this article"), in the languages above that are not English: German "Folge uns",
  * French "Suivez-nous", "Partagez cet article", Spanish "Síguenos", Italian "Seguici",
- * Portuguese "Siga-nos", Dutch "Volg ons", Polish "Obserwuj nas"; and the pointer to a
- * link, "Hier klicken", "Cliquez ici", "Haz clic aquí", "Clicca qui", "Klik hier".
+ * Portuguese "Siga-nos", Dutch "Volg ons", Polish "Obserwuj nas", Russian "Следите за
+ * нами", Turkish "Bizi takip edin", Arabic "تابعونا على"; and the pointer to a link, "Hier
+ * klicken", "Cliquez ici", "Haz clic aquí", "Clicca qui", "Klik hier", "Нажмите здесь",
+ * "Buraya tıklayın", "اضغط هنا". Chinese, Japanese and Korean write no space after such a
+ * call, so a call is not told from the word it opens there, and none is listed.
  */
 export const FOLLOW_CALL: string = [
   "folg(e|en sie) uns|suivez-nous|síguenos|seguici|siga-nos|volg ons|obserwuj nas",
@@ -141,4 +149,8 @@ export const FOLLOW_CALL: string = [
   "condividi (questo|l['’])\\s?articolo|compartilhe (este|esse) artigo|deel dit (artikel|bericht)",
   "udostępnij (ten )?artykuł|hier klicken|klicken sie hier|klicke hier|cliquez ici|clique ici",
   "ha(z|ga) clic aquí|pulsa aquí|clicca qui|clique aqui|klik hier|kliknij (tutaj|tu)",
+  // Russian, Turkish, Arabic.
+  "следите за нами|подписывайтесь на нас|поделитесь (этой )?(статьей|новостью)",
+  "нажмите (здесь|сюда)|bizi takip edin|bu (haberi|yazıyı) paylaş(ın)?|buraya tıkla(yın)?",
+  "تابعونا على|تابعنا على|شارك (هذا المقال|هذه المقالة)|اضغط هنا|انقر هنا",
 ].join("|");
