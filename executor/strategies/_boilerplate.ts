@@ -1694,11 +1694,13 @@ function titlesDataBox(el: Element): boolean {
  * "Figure 2.", "Fig. 3:", "Figure 4-1:", "Table 1 –", "Figura 3 -", "Abbildung 4:",
  * "Abb. 5" (the number, then a stop before the title); and a table's or a figure's word
  * in the other languages of `_ui_phrases.ts` ("Tabelle 2:", "Tableau 3.", "Tabla 1 –",
- * "Tabella 4:", "Tabela 2:", "Figuur 5:", "Afbeelding 1:", "Rysunek 3:", "Ryc. 2").
+ * "Tabella 4:", "Tabela 2:", "Figuur 5:", "Afbeelding 1:", "Rysunek 3:", "Ryc. 2",
+ * "Рис. 2.", "Таблица 1 –", Turkish "Şekil 3:", "Tablo 2.").
  */
 const NUMBERED_CAPTION = new RegExp(
   String.raw`^\s*(?:fig(?:ure)?\.?|figura|abbildung|abb\.|table|tabelle|tableau|tabla|tabella` +
-    String.raw`|tabela|tabel|figuur|afbeelding|afb\.|rysunek|rys\.|ryc\.|rycina)` +
+    String.raw`|tabela|tabel|figuur|afbeelding|afb\.|rysunek|rys\.|ryc\.|rycina|рис\.|рисунок` +
+    String.raw`|таблица|şekil|tablo)` +
     String.raw`\s*\d+(?:[.-]\d+)*[a-z]?\s*[:.\u2013\u2014-]\s*\S`,
   "i",
 );

@@ -221,6 +221,8 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
     <figure><img src="gas.png" alt=""><figcaption>Tabelle 2: Gasverbrauch je Block im Mittel</figcaption></figure>
     <figure><img src="mem.png" alt=""><figcaption>Tableau 3. Consommation de mémoire par nœud</figcaption></figure>
     <figure><img src="net.png" alt=""><figcaption>Rysunek 4: Opóźnienie sieci w ciągu doby</figcaption></figure>
+    <figure><img src="ru.png" alt=""><figcaption>Рис. 2. Расход газа на блок в среднем</figcaption></figure>
+    <figure><img src="tr.png" alt=""><figcaption>Şekil 3: Gün boyunca ağ gecikmesi</figcaption></figure>
     <figure><img src="team.jpg" alt=""><figcaption>The team at the launch event in Lisbon</figcaption></figure>
     <div class="photo"><img src="office.jpg" alt=""><span class="caption">Our office on a sunny day</span></div>
     </main>`);
@@ -232,6 +234,9 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
   assert.ok(text.includes("Tabelle 2: Gasverbrauch"), text);
   assert.ok(text.includes("Tableau 3. Consommation"), text);
   assert.ok(text.includes("Rysunek 4: Opóźnienie"), text);
+  // And in Russian and Turkish ("Рис.", "Şekil").
+  assert.ok(text.includes("Рис. 2. Расход газа"), text);
+  assert.ok(text.includes("Şekil 3: Gün boyunca"), text);
   // A photograph's caption has no number: it still goes.
   assert.ok(!text.includes("The team at the launch event"), text);
   assert.ok(!text.includes("Our office on a sunny day"), text);

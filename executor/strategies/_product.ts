@@ -224,7 +224,8 @@ function asksToSignIn(el: Element): boolean {
 /**
  * The whole text of a status that a page's scripts show for a moment while they work
  * ("Saving", "Loading…", "Please wait"), in English and in the other languages of
- * `_ui_phrases.ts` ("Bitte warten", "Veuillez patienter", "Ładowanie", "A carregar"): a
+ * `_ui_phrases.ts` ("Bitte warten", "Veuillez patienter", "Ładowanie", "A carregar",
+ * "Загрузка", "Lütfen bekleyin", "يرجى الانتظار", "読み込み中", "请稍候", "로딩 중"): a
  * hidden one is no folded panel of the product's text.
  */
 const TRANSIENT_STATUS = new RegExp(
@@ -232,7 +233,10 @@ const TRANSIENT_STATUS = new RegExp(
     String.raw`^\s*(?:saving|loading|processing|updating|sending|submitting|please wait`,
     String.raw`chargement|veuillez patienter|laden|wird geladen|bitte warten|cargando`,
     String.raw`por favor,? espere|caricamento|attendere|carregando|a carregar|aguarde`,
-    String.raw`bezig met laden|even geduld|ładowanie|wczytywanie|proszę czekać)`,
+    String.raw`bezig met laden|even geduld|ładowanie|wczytywanie|proszę czekać|загрузка`,
+    String.raw`подождите|пожалуйста, подождите|yükleniyor|lütfen bekleyin|جار(?:ي)? التحميل`,
+    String.raw`يرجى الانتظار|読み込み中|しばらくお待ちください|お待ちください|処理中|加载中|載入中`,
+    String.raw`请稍候|請稍候|处理中|處理中|로딩 중|잠시만 기다려 주세요|처리 중)`,
   ].join("|") + String.raw`(?:\s*(?:\.{1,3}|…))?\s*$`,
   "iu",
 );

@@ -93,6 +93,26 @@ Deno.test("declaresProduct() reads JSON-LD, microdata and og:type, not a softwar
   );
 });
 
+Deno.test("isCollapsedPanel() leaves the status notices of Russian, Turkish, Arabic, CJK", () => {
+  const statuses = [
+    "Загрузка...",
+    "Lütfen bekleyin",
+    "يرجى الانتظار",
+    "読み込み中…",
+    "请稍候",
+    "로딩 중",
+  ];
+  const document = parsePage(
+    `<html><body>${
+      statuses.map((s, i) => `<div id="s${i}" style="display:none">${s}</div>`).join("")
+    }</body></html>`,
+  );
+  const controlled = controlledIds(document.body);
+  for (const [i, s] of statuses.entries()) {
+    assert.ok(!isCollapsedPanel(document.getElementById(`s${i}`) as Element, controlled), s);
+  }
+});
+
 Deno.test("isCollapsedPanel() leaves the status notices of other languages", () => {
   const statuses = ["Bitte warten…", "Ładowanie...", "A carregar…", "Veuillez patienter"];
   const document = parsePage(
