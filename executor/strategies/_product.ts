@@ -1823,6 +1823,16 @@ const SHELF_TITLE = new RegExp(
     String.raw`productos (relacionados|similares)|prodotti (correlati|simili)`,
     String.raw`produtos (relacionados|semelhantes|similares)`,
     String.raw`(gerelateerde|vergelijkbare) producten|(podobne|powiązane) produkty)\b`,
+    // Russian, Turkish, Arabic, Japanese, Chinese, Korean.
+    String.raw`с этим товаром (также )?покупают|недавно просмотренные|похожие товары`,
+    String.raw`вам (также )?может понравиться|birlikte (alınan|satın alınan) ürünler`,
+    String.raw`son (görüntülenen|gezilen) ürünler|benzer ürünler|bunları da beğenebilirsiniz`,
+    String.raw`منتجات ذات صلة|منتجات مشابهة|قد يعجبك أيضا|شوهدت مؤخر(ا|اً)|関連商品`,
+    String
+      .raw`最近チェックした商品|よく一緒に購入されている商品|この商品を買った人は|相关商品|相關商品`,
+    String
+      .raw`相关产品|相關產品|最近浏览|最近瀏覽|经常一起购买|經常一起購買|관련 ?상품|함께 구매한 상품`,
+    String.raw`최근 본 상품|비슷한 상품`,
   ].join("|"),
   "iu",
 );
@@ -1852,7 +1862,8 @@ const RETURN_POLICY_TITLE = new RegExp(
   [
     String.raw`^((\d+-day )?returns? polic(y|ies)|rückgabe(richtlinie|bedingungen)|retourbeleid`,
     String.raw`politique de retours?|política de devoluci(ón|ones)|politica (di|sui) res[oi]`,
-    String.raw`política de (devolução|trocas e devoluções)|polityka zwrotów)$`,
+    String.raw`política de (devolução|trocas e devoluções)|polityka zwrotów|политика возврата`,
+    String.raw`iade politikası|سياسة (الإرجاع|الاسترجاع)|返品ポリシー|退货政策|退貨政策|반품 정책)$`,
   ].join("|"),
   "iu",
 );
@@ -1860,7 +1871,9 @@ const RETURN_POLICY_TITLE = new RegExp(
 /**
  * The title of a shop's note on its shipping and returns, the same on each of its
  * products' pages ("Shipping and Returns", "Delivery & returns", "Shipping and return
- * policies"), in English and in the languages shops most often write in. Only a heading's:
+ * policies"), in English and in the languages shops most often write in ("Versand und
+ * Rückgabe", "Envio e devoluções", "Доставка и возврат", "Kargo ve iade", "配送と返品",
+ * "배송 및 반품"). Only a heading's:
  * a tab's label so named may open the product's own delivery notes.
  */
 const SHOP_POLICY_TITLE = new RegExp(
@@ -1869,8 +1882,11 @@ const SHOP_POLICY_TITLE = new RegExp(
     String.raw`(versand|lieferung)\s*(&|und)\s*(rückgabe|retoure)|livraison\s*(&|et)\s*retours?`,
     String.raw`envíos?\s*(&|y)\s*devoluciones|spedizion[ei]\s*(&|e)\s*res[oi]`,
     String.raw`(envio|entrega)\s*(&|e)\s*devoluç(ão|ões)|verzending\s*(&|en)\s*retour(neren)?`,
-    String.raw`dostawa\s*(&|i)\s*zwroty)\b`,
-  ].join("|"),
+    String.raw`dostawa\s*(&|i)\s*zwroty|доставка\s*(&|и)\s*возврат|kargo\s*(&|ve)\s*iade`,
+    String
+      .raw`الشحن\s*(&|و)\s*ال[إا]رجاع|配送(と|・|&)返品|配送(与|與|和)退(货|貨)|배송\s*(&|및)\s*반품)`,
+    // Not `\b`, which sees no letter in "ã" or "и": no letter or digit after the title's words.
+  ].join("|") + String.raw`(?![\p{L}\p{N}])`,
   "iu",
 );
 

@@ -997,9 +997,17 @@ Deno.test("dropShelves() reads the shelves' and the policies' titles of other la
       `<section><h2>Spedizione e resi</h2><p>Spedizione gratuita sopra 50 €.</p></section>` +
       `<section><h3>Retourbeleid</h3><p>Niet tevreden? Stuur het terug.</p></section>` +
       `<section><h2>Produits similaires</h2><div>${cards}</div></section>` +
+      `<section><h2>Envio e devoluções</h2><p>Devolução grátis em 30 dias.</p></section>` +
+      `<div><h3>С этим товаром покупают</h3><div>${cards}</div></div>` +
+      `<section><h2>Kargo ve iade</h2><p>Ücretsiz kargo.</p></section>` +
+      `<div><h2>関連商品</h2><div>${cards}</div></div>` +
+      `<section><h3>退货政策</h3><p>七天无理由退货。</p></section>` +
+      `<div><h2>비슷한 상품</h2><div>${cards}</div></div>` +
       `</main></body></html>`,
   );
-  assert.equal(dropShelves(document.body), 5);
+  assert.equal(dropShelves(document.body), 11);
+  assert.ok(!(document.body.textContent ?? "").includes("Ücretsiz"));
+  assert.ok(!(document.body.textContent ?? "").includes("七天"));
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Ladegerät") && !text.includes("gratuita"), text);
   assert.ok(!text.includes("Stuur het terug") && !text.includes("similaires"), text);
