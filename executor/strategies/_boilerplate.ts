@@ -14,6 +14,7 @@ import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import {
   Cards,
+  FILTER_WORDS,
   inFilterPanel,
   isItemMeta,
   isMetaTally,
@@ -1449,7 +1450,6 @@ function inRepeatedItem(el: Element): boolean {
   return false;
 }
 
-const FILTER_WORDS: ReadonlySet<string> = new Set(["filter", "filters", "facet", "facets"]);
 function isFiltersDrawer(el: Element): boolean {
   const ws = words(el);
   return ws.includes("modal") && ws.some((w) => FILTER_WORDS.has(w));

@@ -1314,6 +1314,9 @@ Deno.test("removeBoilerplate() keeps a shop's filters folded in a drawer", () =>
     '<div id="modal-filters" class="x7Qa"><div class="k2Zp" style="display:none;">' +
     '<div role="heading" aria-level="2">Filtrar por marca</div><ul>' +
     facet("Salewa", 12) + facet("Scarpa", 29) + facet("La Sportiva", 58) + "</ul></div></div>" +
+    // The same drawer named in the shop's language ("filtros").
+    '<div id="modal-filtros"><div style="display:none;"><div role="heading">Filtrar por talla</div>' +
+    "<ul>" + facet("Talla 42", 17) + facet("Talla 43", 21) + "</ul></div></div>" +
     '<ul class="rejilla"><li><a href="/p/1">Bota Mistral para hombre</a> 129,00 €</li>' +
     '<li><a href="/p/2">Bota Kubo para mujer</a> 149,00 €</li></ul>' +
     '<div class="aviso" style="display:none">Has añadido el máximo de productos a comparar.</div>' +
@@ -1323,6 +1326,7 @@ Deno.test("removeBoilerplate() keeps a shop's filters folded in a drawer", () =>
   const text = shop.textContent ?? "";
   assert.ok(text.includes("Filtrar por marca"), text);
   assert.ok(text.includes("La Sportiva"), text);
+  assert.ok(text.includes("Filtrar por talla") && text.includes("Talla 43"), text);
   assert.ok(text.includes("Bota Mistral para hombre"), text);
   assert.ok(!text.includes("máximo de productos"), text);
   // Elsewhere a hidden drawer is not shown.

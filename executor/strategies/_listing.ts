@@ -48,8 +48,21 @@ const META_WORDS: ReadonlySet<string> = new Set([
   "footer",
 ]);
 
-/** Words in `class`/`id` of a shop's filters: the facets a buyer narrows its grid by. */
-const FILTER_WORDS: ReadonlySet<string> = new Set(["filter", "filters", "facet", "facets"]);
+/**
+ * Words in `class`/`id` of a shop's filters: the facets a buyer narrows its grid by, in
+ * English (German's too) and as shops in other languages name them (French "filtres",
+ * Spanish and Portuguese "filtros", Italian "filtri", Polish "filtry").
+ */
+export const FILTER_WORDS: ReadonlySet<string> = new Set([
+  "filter",
+  "filters",
+  "facet",
+  "facets",
+  "filtres",
+  "filtri",
+  "filtros",
+  "filtry",
+]);
 
 /** How many of an element's nearest ancestors may name it as a shop's filters. */
 const FILTER_NAME_DEPTH = 2;
@@ -1430,8 +1443,26 @@ function shownText(el: Element): string {
   return collapse(text);
 }
 
-/** Words in `class`/`id` of the control that orders a grid's items. */
-const SORT_WORDS: ReadonlySet<string> = new Set(["sort", "sorting", "sortby", "sorter"]);
+/**
+ * Words in `class`/`id` of the control that orders a grid's items, in English and as shops
+ * in other languages name it (German "sortierung", Spanish and Portuguese "ordenar",
+ * "ordenacion", "ordenacao", Italian "ordinamento", Dutch "sorteren", "sortering", Polish
+ * "sortowanie"). Not Italian "ordina", which is also "order now".
+ */
+const SORT_WORDS: ReadonlySet<string> = new Set([
+  "sort",
+  "sorting",
+  "sortby",
+  "sorter",
+  "ordenacao",
+  "ordenacion",
+  "ordenar",
+  "ordinamento",
+  "sorteren",
+  "sortering",
+  "sortierung",
+  "sortowanie",
+]);
 
 /** Longest text of a sort control that goes: its label and its options, not a grid. */
 const SORT_MAX = 200;
