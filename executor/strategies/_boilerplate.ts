@@ -574,6 +574,15 @@ const BACK_TO_TOP: PerSet<boolean> = new WeakMap();
  */
 const TO_TOP_TAILS = ["backtotop", "scrolltotop", "gototop", "returntotop"];
 
+/**
+ * The same jump named in the words of other languages, within one name ("nach-oben",
+ * "naar-boven", "haut-de-page", "retour-en-haut", "volver-arriba", "torna-su",
+ * "voltar-ao-topo", "do-gory"), or glued into one word ("nachOben" is split at its capital;
+ * "nachoben", "tornasu" are not).
+ */
+const FOREIGN_TO_TOP =
+  /(^| )(nach ?oben|naar ?boven|haut ?de ?page|retour ?(en ?)?haut|(volver|ir) ?arriba|torna ?su|voltar ?(ao ?)?topo|do ?gory)( |$)/;
+
 /** Whether one of `names` names a control back to the top ({@link isBackToTop}). */
 function namesBackToTop(names: string, words: ReadonlySet<string>): boolean {
   return names.split(/\s+/).some((name) => {
@@ -581,7 +590,7 @@ function namesBackToTop(names: string, words: ReadonlySet<string>): boolean {
     return ws.some((w, i) =>
       words.has(w) || (w === "top" && TO_TOP_LEAD.has(ws[i - 1] ?? "")) ||
       TO_TOP_TAILS.some((tail) => w.endsWith(tail))
-    );
+    ) || FOREIGN_TO_TOP.test(ws.join(" "));
   });
 }
 

@@ -1275,6 +1275,9 @@ Deno.test("removeBoilerplate() drops a control that scrolls back to the top", ()
       // The jump's name glued to the site's prefix, and a name that only ends as one.
       '<div id="GLbacktotop">Torna su <i class="fa fa-arrow-up"></i></div>' +
       '<div class="phototop"><p>La fiamma si vede dal vetro frontale.</p></div>' +
+      // Named in other languages: "nach oben", "haut de page", "volver arriba", "torna su".
+      '<a class="btn-nach-oben" href="#">Nach oben</a><div id="hautdepage">Haut de page</div>' +
+      '<span class="js-volverArriba">Volver arriba</span><p class="tornasu">Torna all\'inizio</p>' +
       "</main>",
   );
   removeBoilerplate(page, "collection");
@@ -1283,6 +1286,9 @@ Deno.test("removeBoilerplate() drops a control that scrolls back to the top", ()
   assert.ok(!text.includes("prodotti premiati"), text);
   assert.ok(!text.includes("Torna in cima"), text);
   assert.ok(!text.includes("Torna su"), text);
+  for (const gone of ["Nach oben", "Haut de page", "Volver arriba", "all'inizio"]) {
+    assert.ok(!text.includes(gone), `${gone}: ${text}`);
+  }
   // One name's last word and the next one's first are no pair.
   assert.ok(text.includes("vetro resta pulito"), text);
   assert.ok(text.includes("fiamma si vede"), text);
