@@ -2080,12 +2080,14 @@ const DELIVERY_DATE = new RegExp(
  * The words of a delivery or a dispatch in the languages of `_ui_phrases.ts` that are not
  * English, as shops write them before the day (Amazon's "KOSTENLOSE Lieferung Dienstag",
  * "Livraison GRATUITE mardi", "Entrega GRATIS el martes", "Consegna GRATUITA martedì",
- * "GRATIS bezorging dinsdag", "Dostawa GRATIS wtorek").
+ * "GRATIS bezorging dinsdag", "Dostawa GRATIS wtorek", Russian "Доставка 10 марта",
+ * "Доставим", Turkish "Ücretsiz teslimat 10 Mart", "Kargoya verilir").
  */
 const DELIVERY_WORDS = [
   "lieferung|geliefert|zustellung|versandt|livraison|livré|expédié|recevez-le|entrega",
   "recíbelo|llega|enviado|consegna|ricevilo|spedito|receba|bezorging|bezorgd|geleverd",
-  "verzonden|dostawa|dostarczymy|wysyłka",
+  "verzonden|dostawa|dostarczymy|wysyłka|доставка|доставим|доставят|отправка|teslimat",
+  "kargoya verilir|kargoda",
 ].join("|");
 
 /**
