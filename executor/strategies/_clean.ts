@@ -2484,9 +2484,17 @@ export function dropFigureSheets(body: Element): number {
 /** Longest paragraph that {@link dropNewsletterPitches} reads as a pitch: two sentences. */
 const NEWSLETTER_PITCH_MAX = 300;
 
-/** A mailing's name in the languages of `_ui_phrases.ts` that write it as a word of their own. */
-const NEWSLETTER =
-  /\b(newsletters?|nieuwsbrief|boletín|boletim|infolettre|lettre d'information)\b/iu;
+/**
+ * A mailing's name in the languages of `_ui_phrases.ts` that write it as a word of their
+ * own (Russian "рассылка", Turkish "bülten", Arabic "النشرة البريدية" too), standing as a
+ * word: no letter or digit of any script beside it.
+ */
+const NEWSLETTER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(newsletters?|nieuwsbrief|boletín|boletim|infolettre` +
+    String.raw`|lettre d'information|рассылк[аиуе]|bülten(imiz[ei]?|e)?|(ال)?نشر(ة|تنا) البريدية)` +
+    String.raw`(?![\p{L}\p{N}])`,
+  "iu",
+);
 
 /** A link's label that asks the reader to sign up ("Sign up now", "Abonnieren"). */
 const SIGN_UP_CALL = new RegExp(

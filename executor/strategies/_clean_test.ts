@@ -3036,19 +3036,22 @@ Deno.test("dropNewsletterPitches() drops a pitch set apart in italics, not the w
       "</strong></p>" +
       '<p><em>Recevez nos bons plans par infolettre. <a href="/nl">Abonnez-vous</a></em></p>' +
       '<p><em>Receba o nosso boletim semanal. <a href="/nl">Subscreva</a></em></p>' +
+      '<p><em>Лучшие статьи недели в нашей рассылке. <a href="/nl">Подписаться</a></em></p>' +
+      '<p><em>Haftalık bültenimize katılın. <a href="/nl">Abone ol</a></em></p>' +
       '<p>You can also <a href="/join">subscribe to this newsletter</a> here: tick the box.</p>' +
       '<p><em>The cast list is <a href="/cast">here</a>; sign up for nothing.</em></p>' +
       '<h2><a href="/join">Click here to subscribe to The Weekly Newsletter</a></h2>' +
       "<h2>Subscribe to our newsletter to read the cast's picks</h2>" +
       "<p>The first is a thriller set on a night train.</p></article></body></html>",
   ).body as unknown as Element;
-  assert.equal(dropNewsletterPitches(body), 5);
+  assert.equal(dropNewsletterPitches(body), 7);
   assert.ok(!blockText(body).includes("Weekly Newsletter"));
   // A heading of the text's own, not a link, stays.
   assert.ok(blockText(body).includes("cast's picks"));
   const out = blockText(body);
   assert.ok(!out.includes("Watch Party") && !out.includes("Newsletter an"), out);
   assert.ok(!out.includes("infolettre") && !out.includes("boletim"), out);
+  assert.ok(!out.includes("рассылке") && !out.includes("bültenimize"), out);
   // The writer's own line in roman type stays, and so does a note in italics with no newsletter.
   assert.ok(out.includes("subscribe to this newsletter") && out.includes("cast list"), out);
   assert.ok(out.includes("night train"), out);
