@@ -984,7 +984,18 @@ Deno.test("cleanArticle() drops the label over a sponsor's logo, not a sentence"
     assert.ok(out.includes(kept), `keeps ${kept}:\n${out}`);
   }
   // The same label as German, French and Spanish templates write it.
-  for (const label of ["In Zusammenarbeit mit", "En partenariat avec", "Patrocinado por"]) {
+  for (
+    const label of [
+      "In Zusammenarbeit mit",
+      "En partenariat avec",
+      "Patrocinado por",
+      // Russian, Turkish, Arabic, Korean.
+      "На правах рекламы",
+      "İş birliğiyle",
+      "برعاية",
+      "협찬",
+    ]
+  ) {
     const other = cleanedDiv(
       `<p>Die Stadt hat im Frühjahr mit dem Bau der neuen Brücke begonnen.</p><div>${label}</div>`,
     );

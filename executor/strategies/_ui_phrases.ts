@@ -48,13 +48,13 @@ const LABELS: readonly string[] = [
     .raw`komentarz(e|y)?|reklama|sponsorowane( przez)?|we współpracy z|zamknij|udostępnij|drukuj|szukaj|wyszukaj|subskrybuj|więcej|czytaj więcej|czytaj dalej|zobacz więcej|pokaż więcej|może cię zainteresować|najczęściej czytane|najpopularniejsze|powiązane artykuły|podobne artykuły|nie przegap|tagi|dodaj komentarz|zostaw komentarz|przejdź do treści|ładowanie|wczytywanie|zdjęcie \d+ z \d*|\d+ z \d+|wygenerowan[eya] przez (ai|sztuczną inteligencję)`,
   // Russian
   String
-    .raw`комментари(й|и|ев|я)|реклама|закрыть|поделиться|поиск|подписаться|ещё|еще|подробнее|читать далее|читать (ещё|еще)|показать (ещё|еще)|вам может быть интересно|вам также может понравиться|самое читаемое|самое популярное|похожие (статьи|новости)|по теме|теги|метки|оставить комментарий|добавить комментарий|написать комментарий|перейти к содержимому|загрузка|фото \d+ из \d*|\d+ из \d+|фото|видео|сгенерировано (ии|нейросетью)`,
+    .raw`комментари(й|и|ев|я)|реклама|на правах рекламы|при поддержке|(партн[её]рский|спонсорский) материал|закрыть|поделиться|поиск|подписаться|ещё|еще|подробнее|читать далее|читать (ещё|еще)|показать (ещё|еще)|вам может быть интересно|вам также может понравиться|самое читаемое|самое популярное|похожие (статьи|новости)|по теме|теги|метки|оставить комментарий|добавить комментарий|написать комментарий|перейти к содержимому|загрузка|фото \d+ из \d*|\d+ из \d+|фото|видео|сгенерировано (ии|нейросетью)`,
   // Turkish (a capital İ has no simple case folding to i: both are written)
   String
-    .raw`yorum(lar)?|yorum yap|yorum yaz|reklam|sponsorlu|kapat|paylaş|yazdır|abone ol|daha fazla|daha fazla göster|devamını oku|[iİ]lgili (haberler|yazılar)|benzer haberler|en çok okunanlar|bunları da beğenebilirsiniz|[iİ]lginizi çekebilir|etiketler|bir yanıt yazın|yorum bırakın|[iİ]çeriğe (geç|atla)|yükleniyor|fotoğraflar?|yapay zeka (ile|tarafından) oluşturuldu`,
+    .raw`yorum(lar)?|yorum yap|yorum yaz|reklam|sponsorlu( içerik)?|[iİ]ş ?birliğiyle|kapat|paylaş|yazdır|abone ol|daha fazla|daha fazla göster|devamını oku|[iİ]lgili (haberler|yazılar)|benzer haberler|en çok okunanlar|bunları da beğenebilirsiniz|[iİ]lginizi çekebilir|etiketler|bir yanıt yazın|yorum bırakın|[iİ]çeriğe (geç|atla)|yükleniyor|fotoğraflar?|yapay zeka (ile|tarafından) oluşturuldu`,
   // Arabic (with and without the hamza, the tanween after or before the alif)
   String
-    .raw`التعليقات|تعليقات|[إا]علان|[إا]غلاق|مشاركة|شارك|طباعة|بحث|اشترك|المزيد|اقرأ المزيد|عرض المزيد|مقالات ذات صلة|أخبار ذات صلة|ذات صلة|الأكثر قراءة|الأكثر مشاهدة|الوسوم|الكلمات المفتاحية|اترك تعليق(ا|اً|ًا)?|[أا]ضف تعليق(ا|اً|ًا)?|انتقل [إا]ل[ىي] المحتوى|جار(ي)? التحميل|فيديو|صور|تم [إا]نشاؤه بواسطة الذكاء الاصطناعي`,
+    .raw`التعليقات|تعليقات|[إا]علان|برعاية|محتوى (مدعوم|برعاية)|[إا]غلاق|مشاركة|شارك|طباعة|بحث|اشترك|المزيد|اقرأ المزيد|عرض المزيد|مقالات ذات صلة|أخبار ذات صلة|ذات صلة|الأكثر قراءة|الأكثر مشاهدة|الوسوم|الكلمات المفتاحية|اترك تعليق(ا|اً|ًا)?|[أا]ضف تعليق(ا|اً|ًا)?|انتقل [إا]ل[ىي] المحتوى|جار(ي)? التحميل|فيديو|صور|تم [إا]نشاؤه بواسطة الذكاء الاصطناعي`,
   // Japanese
   String
     .raw`コメント|広告|スポンサーリンク|閉じる|シェア(する)?|共有(する)?|印刷する|検索|購読(する)?|もっと見る|続きを読む|さらに表示|関連記事|関連ニュース|おすすめ記事|こちらもおすすめ|人気記事|よく読まれている記事|タグ|コメントを残す|コメントする|コンテンツへスキップ|読み込み中|動画|写真|aiによ(る|り)生成`,
@@ -63,7 +63,7 @@ const LABELS: readonly string[] = [
     .raw`评论|評論|留言|广告|廣告|赞助内容|贊助內容|关闭|關閉|分享|搜索|搜尋|订阅|訂閱|更多|查看更多|阅读更多|閱讀更多|阅读全文|閱讀全文|相关(文章|阅读|推荐)|相關(文章|閱讀|推薦)|推荐阅读|推薦閱讀|热门文章|熱門文章|猜你喜欢|猜你喜歡|标签|標籤|发表评论|發表評論|发表回复|發表回覆|跳至内容|跳至內容|加载中|載入中|视频|視頻|影片|由ai生成|ai生成(内容|內容)`,
   // Korean
   String
-    .raw`댓글|광고|닫기|공유(하기)?|인쇄|검색|구독(하기)?|더 ?보기|자세히 보기|관련 ?(기사|글)|많이 본 기사|인기 기사|태그|댓글 남기기|답글 남기기|콘텐츠로 건너뛰기|본문 바로가기|로딩 중|동영상|사진|ai가 생성함|ai ?생성 (콘텐츠|요약)`,
+    .raw`댓글|광고|협찬|닫기|공유(하기)?|인쇄|검색|구독(하기)?|더 ?보기|자세히 보기|관련 ?(기사|글)|많이 본 기사|인기 기사|태그|댓글 남기기|답글 남기기|콘텐츠로 건너뛰기|본문 바로가기|로딩 중|동영상|사진|ai가 생성함|ai ?생성 (콘텐츠|요약)`,
 ];
 
 /**
