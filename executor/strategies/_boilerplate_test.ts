@@ -1205,8 +1205,9 @@ Deno.test("removeBoilerplate() keeps a product's d-none state blocks", () => {
 });
 
 Deno.test("removeBoilerplate() drops the kickers over a listing's teasers, not a service's", () => {
-  const teaser = (kicker: string, title: string, summary: string): string =>
-    `<div class="c-tease"><div class="c-tease__eyebrow">${kicker}</div>` +
+  // Named "eyebrow", or in the newsroom's own language ("occhiello", German "dachzeile").
+  const teaser = (kicker: string, title: string, summary: string, name = "eyebrow"): string =>
+    `<div class="c-tease"><div class="c-tease__${name}">${kicker}</div>` +
     `<h3 class="c-tease__title"><a href="/notizie/${title.length}">${title}</a></h3>` +
     `<p class="c-tease__excerpt">${summary}</p></div>`;
   const html = `<main><h1>Ultime notizie</h1><div class="c-teases">${
@@ -1219,6 +1220,7 @@ Deno.test("removeBoilerplate() drops the kickers over a listing's teasers, not a
       "Asia e Pacifico",
       "Riapre un grande albergo di Tokyo",
       "Dopo diciannove mesi di restauro l'albergo ha riaperto le sue camere.",
+      "occhiello",
     ) +
     teaser(
       "Europa",
@@ -1229,6 +1231,7 @@ Deno.test("removeBoilerplate() drops the kickers over a listing's teasers, not a
       "Nord America",
       "Aumentano gli investimenti alberghieri",
       "Le previsioni per l'anno sono state alzate di un quarto rispetto a gennaio.",
+      "dachzeile",
     )
   }</div></main>`;
   const listing = body(html);

@@ -82,7 +82,23 @@ export function inFilterPanel(el: Element): boolean {
 }
 
 /** Words in `class`/`id` of the short label a teaser wears above its title. */
-const KICKER_WORDS: ReadonlySet<string> = new Set(["kicker", "eyebrow", "rubric", "overline"]);
+const KICKER_WORDS: ReadonlySet<string> = new Set([
+  "kicker",
+  "eyebrow",
+  "rubric",
+  "overline",
+  // The newsroom's own word for it in other languages: German "Dachzeile", "Spitzmarke",
+  // French "surtitre", Spanish and Portuguese "antetítulo", Italian "occhiello",
+  // "sopratitolo", Dutch "bovenkop", Polish "nadtytuł".
+  "antetitulo",
+  "bovenkop",
+  "dachzeile",
+  "nadtytul",
+  "occhiello",
+  "sopratitolo",
+  "spitzmarke",
+  "surtitre",
+]);
 
 /**
  * Whether an element is the kicker of a listing's teaser: a short label named kicker,
