@@ -290,12 +290,16 @@ export function isIntroduced(el: Element): boolean {
 
 /**
  * The words that label a picture's credit line: "Source", "Photo", "Image credit" and their
- * forms in the languages of `_ui_phrases.ts` ("Quelle", "Fuente", "Źródło", "Фото", "出典").
+ * forms in the languages of `_ui_phrases.ts` ("Quelle", "Fuente", "Bron", "Źródło", "Фото",
+ * "Kaynak", "المصدر", "出典", "写真").
  */
 const CREDIT_WORDS = [
   String.raw`(image|photo|picture) (credits?|source)|sources?|images?|photos?|pictures?|credits?`,
   String.raw`bildquelle|quelle|bild|foto|fotos|fuente|imagen|fonte|imagem|crédits?|crédit photo`,
-  String.raw`źródło|zdjęcie|fot\.|источник|фото|出典|来源|來源|图片|圖片|출처|사진`,
+  String.raw`immagine|bron|beeld|afbeelding|źródło|zdjęcie|fot\.|источник|фото|изображение`,
+  String
+    .raw`kaynak|fotoğraf|görsel|المصدر|مصدر الصورة|الصورة|صورة|出典|写真|画像|来源|來源|图片|圖片`,
+  String.raw`출처|사진`,
 ].join("|");
 
 /** White space and zero-width marks an editor may leave before a line's first word. */
@@ -324,7 +328,8 @@ const CREDIT_LABEL = new RegExp(
  * the languages of {@link CREDIT_WORDS}, but not a picture's or a photo's credit.
  */
 const SOURCE_LABEL = new RegExp(
-  `${LINE_LEAD}(sources?|quelle|fuente|fonte|źródło|источник|出典|来源|來源|출처)\\s*[:：]`,
+  `${LINE_LEAD}(sources?|quelle|fuente|fonte|bron|źródło|источник|kaynak|المصدر|出典|来源|來源|출처)` +
+    `\\s*[:：]`,
   "iu",
 );
 

@@ -3009,7 +3009,12 @@ Deno.test("dropImageCredits() drops a credit line under a picture, not a source 
       '<figure><img src="netz.jpg"></figure><div><p>Bildquelle: Netzbetreiber</p><p>Im Norden ' +
       "speisen die Anlagen mehr Strom ein, als das Netz aufnehmen kann.</p></div>" +
       "<p>Im Süden liegt der Anteil bei einem Drittel der Dächer.</p>" +
-      "<p>Quelle: Statistisches Landesamt, Erhebung 2023</p></article></body></html>",
+      "<p>Quelle: Statistisches Landesamt, Erhebung 2023</p>" +
+      // The same credit in Dutch, Turkish, Arabic and Japanese.
+      '<div><img src="a.jpg" alt=""></div><p>Bron: ANP</p>' +
+      '<div><img src="b.jpg" alt=""></div><p>Fotoğraf: AA</p>' +
+      '<div><img src="c.jpg" alt=""></div><p>المصدر: رويترز</p>' +
+      '<div><img src="d.jpg" alt=""></div><p>写真：共同通信</p></article></body></html>',
   ).body as unknown as Element;
   dropImageCredits(body);
   const out = blockText(body);
@@ -3018,6 +3023,9 @@ Deno.test("dropImageCredits() drops a credit line under a picture, not a source 
   assert.ok(!out.includes("Netzbetreiber") && out.includes("speisen die Anlagen"), out);
   // A source under a paragraph cites the text's figures.
   assert.ok(out.includes("Quelle: Statistisches Landesamt"), out);
+  for (const credit of ["ANP", "AA", "رويترز", "共同通信"]) {
+    assert.ok(!out.includes(credit), `${credit}: ${out}`);
+  }
 });
 
 Deno.test("dropImageCredits() drops a credit written in words under a picture", () => {
