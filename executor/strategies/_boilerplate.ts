@@ -130,6 +130,7 @@ const BOILERPLATE_WORDS = new Set([
   "publicite",
   "pubblicita",
   "reclame",
+  "reklam",
   "reklama",
   "werbung",
   "author",
@@ -141,7 +142,9 @@ const BOILERPLATE_WORDS = new Set([
   // "partager", "infolettre"; Spanish "compartir", "etiquetas"; Italian "briciole",
   // "condividi", "etichette"; Portuguese "rodape", "migalhas", "compartilhar"; Dutch
   // "voettekst", "kruimelpad", "zijbalk", "delen", "nieuwsbrief", "trefwoorden"; Polish
-  // "stopka", "okruszki", "udostepnij". Each word names only that chrome.
+  // "stopka", "okruszki", "udostepnij"; Turkish "altbilgi", "paylas", "etiketler". Each
+  // word names only that chrome.
+  "altbilgi",
   "ariane",
   "briciole",
   "brotkrumen",
@@ -151,6 +154,7 @@ const BOILERPLATE_WORDS = new Set([
   "condivisione",
   "delen",
   "etichette",
+  "etiketler",
   "etiquetas",
   "fusszeile",
   "infolettre",
@@ -161,6 +165,7 @@ const BOILERPLATE_WORDS = new Set([
   "partage",
   "partager",
   "partilhar",
+  "paylas",
   "pied",
   "rodape",
   "schlagworte",
@@ -248,7 +253,8 @@ const BOILERPLATE_WORDS = new Set([
  * too: the apparatus under the text, not the writer's prose; a manual's notes stay.
  *
  * So is an article's comment section named in another language ("kommentare",
- * "commentaires", "commenti", "comentarios", Dutch "reacties", Polish "komentarze"; the
+ * "commentaires", "commenti", "comentarios", Dutch "reacties", Polish "komentarze", Turkish
+ * "yorumlar"; the
  * plural only, where a German "Kommentar" is also a news page's opinion piece): the
  * readers' words under the story. Only an article's: a shop names its buyers' reviews
  * so ("comentarios" on a product's page), which stay with the product.
@@ -264,6 +270,7 @@ const ARTICLE_BOILERPLATE_WORDS: ReadonlySet<string> = new Set([
   "kommentare",
   "komentarze",
   "reacties",
+  "yorumlar",
 ]);
 
 /**

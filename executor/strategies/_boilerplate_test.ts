@@ -838,11 +838,12 @@ Deno.test("removeBoilerplate() drops an ad's slot named in another language", ()
     <div class="werbung-mitte"><p>Jetzt Probefahrt vereinbaren beim Autohaus in Ihrer Nähe.</p></div>
     <div id="bloc-publicite"><p>Découvrez les offres de nos partenaires cette semaine.</p></div>
     <aside class="box_reklama"><p>Sprawdź nasze promocje na rowery miejskie.</p></aside>
+    <div class="reklam-alani"><p>Kampanyalı bisikletleri hemen inceleyin.</p></div>
     <p>Die Bauarbeiten beginnen im April und sollen den Verkehr kaum behindern.</p></main>`);
   removeBoilerplate(page, "article");
   const text = page.textContent ?? "";
   assert.ok(!text.includes("Probefahrt") && !text.includes("Découvrez"), text);
-  assert.ok(!text.includes("Sprawdź"), text);
+  assert.ok(!text.includes("Sprawdź") && !text.includes("Kampanyalı"), text);
   assert.ok(text.includes("drei neue Radwege") && text.includes("im April"), text);
 });
 
@@ -857,13 +858,16 @@ Deno.test("removeBoilerplate() drops chrome whose class names it in another lang
     <ul class="articulos-relacionados"><li><a href="/b">El puerto amplía su muelle</a></li></ul>
     <p>Die Bauarbeiten beginnen im April und sollen den Verkehr kaum behindern.</p>
     <div class="rodape"><p>Jornal da Cidade, todos os direitos.</p></div>
-    <div class="stopka"><p>Gazeta Miejska, redakcja.</p></div></main>`);
+    <div class="stopka"><p>Gazeta Miejska, redakcja.</p></div>
+    <div class="haber-paylas"><a href="#">Twitter'da paylaş</a></div>
+    <div id="altbilgi"><p>Şehir Gazetesi, tüm hakları.</p></div></main>`);
   removeBoilerplate(page, "article");
   const text = page.textContent ?? "";
   for (const gone of ["Start", "Mastodon", "Parkhaus", "Accueil", "WhatsApp", "muelle"]) {
     assert.ok(!text.includes(gone), `${gone}: ${text}`);
   }
   assert.ok(!text.includes("Jornal") && !text.includes("Gazeta"), text);
+  assert.ok(!text.includes("paylaş") && !text.includes("Şehir"), text);
   assert.ok(text.includes("drei neue Radwege") && text.includes("im April"), text);
 });
 
@@ -1747,7 +1751,7 @@ Deno.test("removeBoilerplate() drops an article's comments named in another lang
     "gemeente reageert niet op meldingen.</p></div></section>";
   const story = "<h1>Nieuwe fietspaden in de binnenstad</h1><p>De gemeente legt voor de " +
     "zomer drie nieuwe fietspaden aan langs de grote uitvalswegen van de stad.</p>";
-  for (const name of ["reacties", "kommentare-liste", "bloc-commentaires"]) {
+  for (const name of ["reacties", "kommentare-liste", "bloc-commentaires", "haber-yorumlar"]) {
     const page = body(`<main><article>${story}</article>${section(name)}</main>`);
     removeBoilerplate(page, "article");
     const text = page.textContent ?? "";
