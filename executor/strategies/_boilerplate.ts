@@ -14,6 +14,7 @@ import { controlledIds, isCollapsedPanel } from "./_product.ts";
 import type { PageType } from "@riptide/core/base";
 import {
   Cards,
+  FILTER_WORDS,
   inFilterPanel,
   isItemMeta,
   isMetaTally,
@@ -91,6 +92,27 @@ const CHROME_ROLES = new Set([
 ]);
 
 /**
+ * The blocks of further items a template names "related" in the languages of
+ * `_ui_phrases.ts` (German "verwandte-artikel", "aehnliche-beitraege", French
+ * "articles-connexes", Spanish and Portuguese "relacionados", Italian "articoli-correlati",
+ * Dutch "gerelateerde", Polish "powiazane"), and its "most read" box ("meistgelesen"):
+ * chrome where "related" is, items on a page of items.
+ */
+const RELATED_ABROAD: readonly string[] = [
+  "aehnliche",
+  "connexes",
+  "correlati",
+  "gerelateerd",
+  "gerelateerde",
+  "meistgelesen",
+  "meistgelesene",
+  "powiazane",
+  "relacionadas",
+  "relacionados",
+  "verwandte",
+];
+
+/**
  * Words in `class`/`id` that mark boilerplate. Matched against whole words after
  * splitting on `-`, `_`, spaces and camelCase, so "related-posts" and "shareBar" match
  * but "contentshared" does not.
@@ -110,11 +132,54 @@ const BOILERPLATE_WORDS = new Set([
   "publicite",
   "pubblicita",
   "reclame",
+  "reklam",
   "reklama",
   "werbung",
   "author",
   "authors",
   "banner",
+  // A site's footer, breadcrumb trail, sidebar, share buttons, newsletter box and tags
+  // as templates in other languages name them: German "fusszeile", "brotkrumen",
+  // "seitenleiste", "teilen", "schlagworte"; French "pied-de-page", "fil-ariane",
+  // "partager", "infolettre"; Spanish "compartir", "etiquetas"; Italian "briciole",
+  // "condividi", "etichette"; Portuguese "rodape", "migalhas", "compartilhar"; Dutch
+  // "voettekst", "kruimelpad", "zijbalk", "delen", "nieuwsbrief", "trefwoorden"; Polish
+  // "stopka", "okruszki", "udostepnij"; Turkish "altbilgi", "paylas", "etiketler". Each
+  // word names only that chrome.
+  "altbilgi",
+  "ariane",
+  "briciole",
+  "brotkrumen",
+  "compartilhar",
+  "compartir",
+  "condividi",
+  "condivisione",
+  "delen",
+  "etichette",
+  "etiketler",
+  "etiquetas",
+  "fusszeile",
+  "infolettre",
+  "kruimelpad",
+  "migalhas",
+  "nieuwsbrief",
+  "okruszki",
+  "partage",
+  "partager",
+  "partilhar",
+  "paylas",
+  "pied",
+  "rodape",
+  "schlagworte",
+  "seitenleiste",
+  "stichworte",
+  "stopka",
+  "teilen",
+  "trefwoorden",
+  "udostepnij",
+  "voettekst",
+  "zijbalk",
+  ...RELATED_ABROAD,
   // The wide banner of an ad format, or of the site's own pitch (a membership offer).
   "billboard",
   "bio",
@@ -190,7 +255,8 @@ const BOILERPLATE_WORDS = new Set([
  * too: the apparatus under the text, not the writer's prose; a manual's notes stay.
  *
  * So is an article's comment section named in another language ("kommentare",
- * "commentaires", "commenti", "comentarios", Dutch "reacties", Polish "komentarze"; the
+ * "commentaires", "commenti", "comentarios", Dutch "reacties", Polish "komentarze", Turkish
+ * "yorumlar"; the
  * plural only, where a German "Kommentar" is also a news page's opinion piece): the
  * readers' words under the story. Only an article's: a shop names its buyers' reviews
  * so ("comentarios" on a product's page), which stay with the product.
@@ -206,6 +272,7 @@ const ARTICLE_BOILERPLATE_WORDS: ReadonlySet<string> = new Set([
   "kommentare",
   "komentarze",
   "reacties",
+  "yorumlar",
 ]);
 
 /**
@@ -516,6 +583,15 @@ const BACK_TO_TOP: PerSet<boolean> = new WeakMap();
  */
 const TO_TOP_TAILS = ["backtotop", "scrolltotop", "gototop", "returntotop"];
 
+/**
+ * The same jump named in the words of other languages, within one name ("nach-oben",
+ * "naar-boven", "haut-de-page", "retour-en-haut", "volver-arriba", "torna-su",
+ * "voltar-ao-topo", "do-gory"), or glued into one word ("nachOben" is split at its capital;
+ * "nachoben", "tornasu" are not).
+ */
+const FOREIGN_TO_TOP =
+  /(^| )(nach ?oben|naar ?boven|haut ?de ?page|retour ?(en ?)?haut|(volver|ir) ?arriba|torna ?su|voltar ?(ao ?)?topo|do ?gory)( |$)/;
+
 /** Whether one of `names` names a control back to the top ({@link isBackToTop}). */
 function namesBackToTop(names: string, words: ReadonlySet<string>): boolean {
   return names.split(/\s+/).some((name) => {
@@ -523,7 +599,7 @@ function namesBackToTop(names: string, words: ReadonlySet<string>): boolean {
     return ws.some((w, i) =>
       words.has(w) || (w === "top" && TO_TOP_LEAD.has(ws[i - 1] ?? "")) ||
       TO_TOP_TAILS.some((tail) => w.endsWith(tail))
-    );
+    ) || FOREIGN_TO_TOP.test(ws.join(" "));
   });
 }
 
@@ -878,6 +954,9 @@ const ITEM_WORDS: ReadonlySet<string> = new Set([
   "sidebar",
   "suggested",
   "trending",
+  ...RELATED_ABROAD,
+  "seitenleiste",
+  "zijbalk",
 ]);
 
 /**
@@ -1389,7 +1468,6 @@ function inRepeatedItem(el: Element): boolean {
   return false;
 }
 
-const FILTER_WORDS: ReadonlySet<string> = new Set(["filter", "filters", "facet", "facets"]);
 function isFiltersDrawer(el: Element): boolean {
   const ws = words(el);
   return ws.includes("modal") && ws.some((w) => FILTER_WORDS.has(w));
@@ -1634,11 +1712,13 @@ function titlesDataBox(el: Element): boolean {
  * "Figure 2.", "Fig. 3:", "Figure 4-1:", "Table 1 –", "Figura 3 -", "Abbildung 4:",
  * "Abb. 5" (the number, then a stop before the title); and a table's or a figure's word
  * in the other languages of `_ui_phrases.ts` ("Tabelle 2:", "Tableau 3.", "Tabla 1 –",
- * "Tabella 4:", "Tabela 2:", "Figuur 5:", "Afbeelding 1:", "Rysunek 3:", "Ryc. 2").
+ * "Tabella 4:", "Tabela 2:", "Figuur 5:", "Afbeelding 1:", "Rysunek 3:", "Ryc. 2",
+ * "Рис. 2.", "Таблица 1 –", Turkish "Şekil 3:", "Tablo 2.").
  */
 const NUMBERED_CAPTION = new RegExp(
   String.raw`^\s*(?:fig(?:ure)?\.?|figura|abbildung|abb\.|table|tabelle|tableau|tabla|tabella` +
-    String.raw`|tabela|tabel|figuur|afbeelding|afb\.|rysunek|rys\.|ryc\.|rycina)` +
+    String.raw`|tabela|tabel|figuur|afbeelding|afb\.|rysunek|rys\.|ryc\.|rycina|рис\.|рисунок` +
+    String.raw`|таблица|şekil|tablo)` +
     String.raw`\s*\d+(?:[.-]\d+)*[a-z]?\s*[:.\u2013\u2014-]\s*\S`,
   "i",
 );

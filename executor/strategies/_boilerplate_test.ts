@@ -221,6 +221,8 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
     <figure><img src="gas.png" alt=""><figcaption>Tabelle 2: Gasverbrauch je Block im Mittel</figcaption></figure>
     <figure><img src="mem.png" alt=""><figcaption>Tableau 3. Consommation de mémoire par nœud</figcaption></figure>
     <figure><img src="net.png" alt=""><figcaption>Rysunek 4: Opóźnienie sieci w ciągu doby</figcaption></figure>
+    <figure><img src="ru.png" alt=""><figcaption>Рис. 2. Расход газа на блок в среднем</figcaption></figure>
+    <figure><img src="tr.png" alt=""><figcaption>Şekil 3: Gün boyunca ağ gecikmesi</figcaption></figure>
     <figure><img src="team.jpg" alt=""><figcaption>The team at the launch event in Lisbon</figcaption></figure>
     <div class="photo"><img src="office.jpg" alt=""><span class="caption">Our office on a sunny day</span></div>
     </main>`);
@@ -232,6 +234,9 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption, not a photogra
   assert.ok(text.includes("Tabelle 2: Gasverbrauch"), text);
   assert.ok(text.includes("Tableau 3. Consommation"), text);
   assert.ok(text.includes("Rysunek 4: Opóźnienie"), text);
+  // And in Russian and Turkish ("Рис.", "Şekil").
+  assert.ok(text.includes("Рис. 2. Расход газа"), text);
+  assert.ok(text.includes("Şekil 3: Gün boyunca"), text);
   // A photograph's caption has no number: it still goes.
   assert.ok(!text.includes("The team at the launch event"), text);
   assert.ok(!text.includes("Our office on a sunny day"), text);
@@ -852,11 +857,36 @@ Deno.test("removeBoilerplate() drops an ad's slot named in another language", ()
     <div class="werbung-mitte"><p>Jetzt Probefahrt vereinbaren beim Autohaus in Ihrer Nähe.</p></div>
     <div id="bloc-publicite"><p>Découvrez les offres de nos partenaires cette semaine.</p></div>
     <aside class="box_reklama"><p>Sprawdź nasze promocje na rowery miejskie.</p></aside>
+    <div class="reklam-alani"><p>Kampanyalı bisikletleri hemen inceleyin.</p></div>
     <p>Die Bauarbeiten beginnen im April und sollen den Verkehr kaum behindern.</p></main>`);
   removeBoilerplate(page, "article");
   const text = page.textContent ?? "";
   assert.ok(!text.includes("Probefahrt") && !text.includes("Découvrez"), text);
-  assert.ok(!text.includes("Sprawdź"), text);
+  assert.ok(!text.includes("Sprawdź") && !text.includes("Kampanyalı"), text);
+  assert.ok(text.includes("drei neue Radwege") && text.includes("im April"), text);
+});
+
+Deno.test("removeBoilerplate() drops chrome whose class names it in another language", () => {
+  const page = body(`<main><h1>Neue Radwege in der Innenstadt</h1>
+    <div class="brotkrumen"><a href="/">Start</a> › <a href="/stadt">Stadt</a></div>
+    <p>Die Stadt baut bis zum Sommer drei neue Radwege entlang der großen Ausfallstraßen.</p>
+    <div class="teilen-leiste"><a href="#">Facebook</a> <a href="#">Mastodon</a></div>
+    <section class="verwandte-artikel"><a href="/a">Parkhaus am Markt wird abgerissen</a></section>
+    <div id="fil-ariane"><a href="/">Accueil</a> › <a href="/ville">Ville</a></div>
+    <div class="box-condividi"><a href="#">Condividi su WhatsApp</a></div>
+    <ul class="articulos-relacionados"><li><a href="/b">El puerto amplía su muelle</a></li></ul>
+    <p>Die Bauarbeiten beginnen im April und sollen den Verkehr kaum behindern.</p>
+    <div class="rodape"><p>Jornal da Cidade, todos os direitos.</p></div>
+    <div class="stopka"><p>Gazeta Miejska, redakcja.</p></div>
+    <div class="haber-paylas"><a href="#">Twitter'da paylaş</a></div>
+    <div id="altbilgi"><p>Şehir Gazetesi, tüm hakları.</p></div></main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  for (const gone of ["Start", "Mastodon", "Parkhaus", "Accueil", "WhatsApp", "muelle"]) {
+    assert.ok(!text.includes(gone), `${gone}: ${text}`);
+  }
+  assert.ok(!text.includes("Jornal") && !text.includes("Gazeta"), text);
+  assert.ok(!text.includes("paylaş") && !text.includes("Şehir"), text);
   assert.ok(text.includes("drei neue Radwege") && text.includes("im April"), text);
 });
 
@@ -1198,8 +1228,9 @@ Deno.test("removeBoilerplate() keeps a product's d-none state blocks", () => {
 });
 
 Deno.test("removeBoilerplate() drops the kickers over a listing's teasers, not a service's", () => {
-  const teaser = (kicker: string, title: string, summary: string): string =>
-    `<div class="c-tease"><div class="c-tease__eyebrow">${kicker}</div>` +
+  // Named "eyebrow", or in the newsroom's own language ("occhiello", German "dachzeile").
+  const teaser = (kicker: string, title: string, summary: string, name = "eyebrow"): string =>
+    `<div class="c-tease"><div class="c-tease__${name}">${kicker}</div>` +
     `<h3 class="c-tease__title"><a href="/notizie/${title.length}">${title}</a></h3>` +
     `<p class="c-tease__excerpt">${summary}</p></div>`;
   const html = `<main><h1>Ultime notizie</h1><div class="c-teases">${
@@ -1212,6 +1243,7 @@ Deno.test("removeBoilerplate() drops the kickers over a listing's teasers, not a
       "Asia e Pacifico",
       "Riapre un grande albergo di Tokyo",
       "Dopo diciannove mesi di restauro l'albergo ha riaperto le sue camere.",
+      "occhiello",
     ) +
     teaser(
       "Europa",
@@ -1222,6 +1254,7 @@ Deno.test("removeBoilerplate() drops the kickers over a listing's teasers, not a
       "Nord America",
       "Aumentano gli investimenti alberghieri",
       "Le previsioni per l'anno sono state alzate di un quarto rispetto a gennaio.",
+      "dachzeile",
     )
   }</div></main>`;
   const listing = body(html);
@@ -1268,6 +1301,9 @@ Deno.test("removeBoilerplate() drops a control that scrolls back to the top", ()
       // The jump's name glued to the site's prefix, and a name that only ends as one.
       '<div id="GLbacktotop">Torna su <i class="fa fa-arrow-up"></i></div>' +
       '<div class="phototop"><p>La fiamma si vede dal vetro frontale.</p></div>' +
+      // Named in other languages: "nach oben", "haut de page", "volver arriba", "torna su".
+      '<a class="btn-nach-oben" href="#">Nach oben</a><div id="hautdepage">Haut de page</div>' +
+      '<span class="js-volverArriba">Volver arriba</span><p class="tornasu">Torna all\'inizio</p>' +
       "</main>",
   );
   removeBoilerplate(page, "collection");
@@ -1276,6 +1312,9 @@ Deno.test("removeBoilerplate() drops a control that scrolls back to the top", ()
   assert.ok(!text.includes("prodotti premiati"), text);
   assert.ok(!text.includes("Torna in cima"), text);
   assert.ok(!text.includes("Torna su"), text);
+  for (const gone of ["Nach oben", "Haut de page", "Volver arriba", "all'inizio"]) {
+    assert.ok(!text.includes(gone), `${gone}: ${text}`);
+  }
   // One name's last word and the next one's first are no pair.
   assert.ok(text.includes("vetro resta pulito"), text);
   assert.ok(text.includes("fiamma si vede"), text);
@@ -1307,6 +1346,9 @@ Deno.test("removeBoilerplate() keeps a shop's filters folded in a drawer", () =>
     '<div id="modal-filters" class="x7Qa"><div class="k2Zp" style="display:none;">' +
     '<div role="heading" aria-level="2">Filtrar por marca</div><ul>' +
     facet("Salewa", 12) + facet("Scarpa", 29) + facet("La Sportiva", 58) + "</ul></div></div>" +
+    // The same drawer named in the shop's language ("filtros").
+    '<div id="modal-filtros"><div style="display:none;"><div role="heading">Filtrar por talla</div>' +
+    "<ul>" + facet("Talla 42", 17) + facet("Talla 43", 21) + "</ul></div></div>" +
     '<ul class="rejilla"><li><a href="/p/1">Bota Mistral para hombre</a> 129,00 €</li>' +
     '<li><a href="/p/2">Bota Kubo para mujer</a> 149,00 €</li></ul>' +
     '<div class="aviso" style="display:none">Has añadido el máximo de productos a comparar.</div>' +
@@ -1316,6 +1358,7 @@ Deno.test("removeBoilerplate() keeps a shop's filters folded in a drawer", () =>
   const text = shop.textContent ?? "";
   assert.ok(text.includes("Filtrar por marca"), text);
   assert.ok(text.includes("La Sportiva"), text);
+  assert.ok(text.includes("Filtrar por talla") && text.includes("Talla 43"), text);
   assert.ok(text.includes("Bota Mistral para hombre"), text);
   assert.ok(!text.includes("máximo de productos"), text);
   // Elsewhere a hidden drawer is not shown.
@@ -1743,7 +1786,7 @@ Deno.test("removeBoilerplate() drops an article's comments named in another lang
     "gemeente reageert niet op meldingen.</p></div></section>";
   const story = "<h1>Nieuwe fietspaden in de binnenstad</h1><p>De gemeente legt voor de " +
     "zomer drie nieuwe fietspaden aan langs de grote uitvalswegen van de stad.</p>";
-  for (const name of ["reacties", "kommentare-liste", "bloc-commentaires"]) {
+  for (const name of ["reacties", "kommentare-liste", "bloc-commentaires", "haber-yorumlar"]) {
     const page = body(`<main><article>${story}</article>${section(name)}</main>`);
     removeBoilerplate(page, "article");
     const text = page.textContent ?? "";

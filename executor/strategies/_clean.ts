@@ -291,12 +291,16 @@ export function isIntroduced(el: Element): boolean {
 
 /**
  * The words that label a picture's credit line: "Source", "Photo", "Image credit" and their
- * forms in the languages of `_ui_phrases.ts` ("Quelle", "Fuente", "Źródło", "Фото", "出典").
+ * forms in the languages of `_ui_phrases.ts` ("Quelle", "Fuente", "Bron", "Źródło", "Фото",
+ * "Kaynak", "المصدر", "出典", "写真").
  */
 const CREDIT_WORDS = [
   String.raw`(image|photo|picture) (credits?|source)|sources?|images?|photos?|pictures?|credits?`,
   String.raw`bildquelle|quelle|bild|foto|fotos|fuente|imagen|fonte|imagem|crédits?|crédit photo`,
-  String.raw`źródło|zdjęcie|fot\.|источник|фото|出典|来源|來源|图片|圖片|출처|사진`,
+  String.raw`immagine|bron|beeld|afbeelding|źródło|zdjęcie|fot\.|источник|фото|изображение`,
+  String
+    .raw`kaynak|fotoğraf|görsel|المصدر|مصدر الصورة|الصورة|صورة|出典|写真|画像|来源|來源|图片|圖片`,
+  String.raw`출처|사진`,
 ].join("|");
 
 /** White space and zero-width marks an editor may leave before a line's first word. */
@@ -325,7 +329,8 @@ const CREDIT_LABEL = new RegExp(
  * the languages of {@link CREDIT_WORDS}, but not a picture's or a photo's credit.
  */
 const SOURCE_LABEL = new RegExp(
-  `${LINE_LEAD}(sources?|quelle|fuente|fonte|źródło|источник|出典|来源|來源|출처)\\s*[:：]`,
+  `${LINE_LEAD}(sources?|quelle|fuente|fonte|bron|źródło|источник|kaynak|المصدر|出典|来源|來源|출처)` +
+    `\\s*[:：]`,
   "iu",
 );
 
@@ -1291,9 +1296,10 @@ function isCommentNotice(el: Element): boolean {
  * A post's line of tags, as its template writes it under the text: the label ("Tags",
  * "Tagged", "Filed under", "Posted in", "Topics", and the words the templates of the
  * languages of `_ui_phrases.ts` write for them: "Schlagwörter", "Verschlagwortet mit",
- * "Mots-clés", "Publié dans", "Etiquetas", "Argomenti", "Trefwoorden", "Tagi") and the
- * tags after it, two or more, between commas ("Tags: Employment, Health & Fitness"). A
- * wiki's "Category:Portage" link is no such line.
+ * "Mots-clés", "Publié dans", "Etiquetas", "Argomenti", "Trefwoorden", "Tagi", "Теги",
+ * "Etiketler", "الوسوم", "タグ", "标签", "태그") and the tags after it, two or more, between
+ * commas, Arabic's "،" or CJK's "，" and "、" ("Tags: Employment, Health & Fitness",
+ * "标签：旅行、美食"). A wiki's "Category:Portage" link is no such line.
  */
 const TAG_LINE = new RegExp(
   [
@@ -1301,8 +1307,9 @@ const TAG_LINE = new RegExp(
     String.raw`stichw(orte|örter)|verschlagwortet mit|veröffentlicht in|themen|étiquettes`,
     String.raw`mots[- ]clés|classé dans|publié dans|sujets|etiquetas|etiquetado|archivado en`,
     String.raw`publicado (en|em)|temas|argomenti|pubblicato in|marcadores|arquivado em`,
-    String.raw`trefwoorden|getagd|geplaatst in|onderwerpen|tagi|tematy|opublikowano w)`,
-  ].join("|") + String.raw`\s*[:：]\s+[^,]{1,60}(,\s*[^,]{1,60})+$`,
+    String.raw`trefwoorden|getagd|geplaatst in|onderwerpen|tagi|tematy|opublikowano w`,
+    String.raw`теги|тэги|метки|etiketler|الوسوم|الكلمات المفتاحية|タグ|标签|標籤|태그)`,
+  ].join("|") + String.raw`\s*[:：]\s*[^,，、،]{1,60}([,，、،]\s*[^,，、،]{1,60})+$`,
   "iu",
 );
 
@@ -1410,15 +1417,18 @@ function blockBefore(el: Element, root: Element): Element | null {
  * The title of a text's list of its sources, alone on its line with or without a colon:
  * "Sources", "References", "Bibliography", "Works cited", "Citations" ("Quellen",
  * "Literatur", "Einzelnachweise", "Fuentes", "Referencias", "Références", "Fontes",
- * "Referências", "Fonti", "Riferimenti", "Bronnen", "Źródła", "Przypisy", and each
- * language's "Bibliography").
+ * "Referências", "Fonti", "Riferimenti", "Bronnen", "Źródła", "Przypisy", "Источники",
+ * "Kaynakça", "المراجع", "出典", "参考文献", "참고 문헌", and each language's
+ * "Bibliography").
  */
 const SOURCES_TITLE = new RegExp(
   [
     String.raw`^(sources|references|bibliography|works cited|citations|quellen|literatur`,
     String.raw`literaturverzeichnis|einzelnachweise|quellenangaben|referenzen|fuentes|referencias`,
     String.raw`bibliograf[ií]a|références|bibliographie|fontes|referências|fonti|riferimenti`,
-    String.raw`bronnen|bronvermelding|referenties|źródła|przypisy)\s*[:：]?$`,
+    String.raw`bronnen|bronvermelding|referenties|źródła|przypisy|источники|литература`,
+    String.raw`список литературы|kaynaklar|kaynakça|المصادر|المراجع|出典|参考文献|參考文獻`,
+    String.raw`参考资料|參考資料|참고 ?문헌|출처)\s*[:：]?$`,
   ].join("|"),
   "iu",
 );
@@ -1573,7 +1583,8 @@ function isBareLabel(el: Element): boolean {
 
 /**
  * The label over a note on the writer ("About the author", "Über die Autorin",
- * "Sobre el autor", "À propos de l'auteur", "Sull'autore", "O autorze"), with or without a
+ * "Sobre el autor", "À propos de l'auteur", "Sull'autore", "O autorze", "Об авторе",
+ * "Yazar hakkında", "عن الكاتب", "著者について", "关于作者", "저자 소개"), with or without a
  * colon: the line a template sets between the article's end and the writer's bio.
  */
 const AUTHOR_LABEL = new RegExp(
@@ -1581,7 +1592,10 @@ const AUTHOR_LABEL = new RegExp(
     String.raw`^(about the (author|writer|contributor)s?|author bio(graphy)?|meet the author`,
     String.raw`über (den autor|die autorin)|zum autor|zur autorin`,
     String.raw`sobre (el autor|la autora|o autor|a autora)|à propos de l['’]auteur(e)?`,
-    String.raw`(informazioni )?sull['’]autore|over de (auteur|schrijver)|o autorze)\s*[:：]?$`,
+    String.raw`(informazioni )?sull['’]autore|over de (auteur|schrijver)|o autorze|об авторе`,
+    String.raw`yazar hakkında|عن الكاتب|عن المؤلف|نبذة عن الكاتب|著者について|著者プロフィール`,
+    String
+      .raw`この記事を書いた人|关于作者|關於作者|作者简介|作者簡介|저자 소개|필자 소개)\s*[:：]?$`,
   ].join("|"),
   "iu",
 );
@@ -2483,9 +2497,17 @@ export function dropFigureSheets(body: Element): number {
 /** Longest paragraph that {@link dropNewsletterPitches} reads as a pitch: two sentences. */
 const NEWSLETTER_PITCH_MAX = 300;
 
-/** A mailing's name in the languages of `_ui_phrases.ts` that write it as a word of their own. */
-const NEWSLETTER =
-  /\b(newsletters?|nieuwsbrief|boletín|boletim|infolettre|lettre d'information)\b/iu;
+/**
+ * A mailing's name in the languages of `_ui_phrases.ts` that write it as a word of their
+ * own (Russian "рассылка", Turkish "bülten", Arabic "النشرة البريدية" too), standing as a
+ * word: no letter or digit of any script beside it.
+ */
+const NEWSLETTER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(newsletters?|nieuwsbrief|boletín|boletim|infolettre` +
+    String.raw`|lettre d'information|рассылк[аиуе]|bülten(imiz[ei]?|e)?|(ال)?نشر(ة|تنا) البريدية)` +
+    String.raw`(?![\p{L}\p{N}])`,
+  "iu",
+);
 
 /** A link's label that asks the reader to sign up ("Sign up now", "Abonnieren"). */
 const SIGN_UP_CALL = new RegExp(

@@ -1004,7 +1004,18 @@ Deno.test("cleanArticle() drops the label over a sponsor's logo, not a sentence"
     assert.ok(out.includes(kept), `keeps ${kept}:\n${out}`);
   }
   // The same label as German, French and Spanish templates write it.
-  for (const label of ["In Zusammenarbeit mit", "En partenariat avec", "Patrocinado por"]) {
+  for (
+    const label of [
+      "In Zusammenarbeit mit",
+      "En partenariat avec",
+      "Patrocinado por",
+      // Russian, Turkish, Arabic, Korean.
+      "На правах рекламы",
+      "İş birliğiyle",
+      "برعاية",
+      "협찬",
+    ]
+  ) {
     const other = cleanedDiv(
       `<p>Die Stadt hat im Frühjahr mit dem Bau der neuen Brücke begonnen.</p><div>${label}</div>`,
     );
@@ -2168,6 +2179,17 @@ Deno.test("trimTail() keeps the list of sources that closes the text under its t
     }
   });
 
+  await t.step("and under those of Russian, Turkish, Arabic, Japanese, Chinese, Korean", () => {
+    for (const title of ["Источники", "Kaynakça", "المراجع", "出典", "参考资料：", "참고 문헌"]) {
+      const out = trimmedArticle(
+        report,
+        `<h2>${title}</h2><ul><li><a href="/a">Rapport annuel</a></li>` +
+          '<li><a href="/b">Normes d\'évaluation</a></li></ul>',
+      );
+      assert.ok(out.endsWith("Normes d'évaluation"), `${title}: ${out}`);
+    }
+  });
+
   await t.step("a list of links under another title goes with it", () => {
     const out = trimmedArticle(
       report,
@@ -2345,6 +2367,13 @@ Deno.test("trimTail() drops a closing line of tags in other languages", () => {
       "<p>Mots-clés : bibliothèque, mairie, culture</p>",
       "<p>Argomenti: biblioteca, comune, cultura</p>",
       "<p>Trefwoorden: bibliotheek, gemeente, cultuur</p>",
+      // Russian, Turkish, Arabic (its comma "،"), Japanese and Chinese (theirs, "、", "，").
+      "<p>Теги: библиотека, город, культура</p>",
+      "<p>Etiketler: kütüphane, belediye, kültür</p>",
+      "<p>الوسوم: مكتبة، بلدية، ثقافة</p>",
+      "<p>タグ：図書館、市役所、文化</p>",
+      "<p>标签：图书馆，市政府，文化</p>",
+      "<p>태그: 도서관, 시청, 문화</p>",
     ]
   ) {
     const out = trimmedArticle(story, tags);
@@ -2460,6 +2489,23 @@ Deno.test("trimTail() drops the writer's note under its label that closes the co
         const out = trimmedArticle(story, `<p>${label}</p>${bio}`);
         assert.ok(out.endsWith("a year ago."), out);
       });
+    }
+  });
+
+  await t.step("so do the labels of Russian, Turkish, Arabic, Japanese, Chinese, Korean", () => {
+    for (
+      const label of [
+        "Об авторе",
+        "Yazar hakkında",
+        "عن الكاتب",
+        "著者について",
+        "关于作者：",
+        "저자 소개",
+      ]
+    ) {
+      // A CJK character counts as wide text: a longer story keeps the label a small part.
+      const out = trimmedArticle(story + story, `<p>${label}</p>${bio}`);
+      assert.ok(out.endsWith("a year ago."), `${label}: ${out}`);
     }
   });
 
@@ -2635,6 +2681,19 @@ Deno.test("trimTail() drops the closing call to sign up that titles a form", asy
     ) {
       const out = trimmedArticle(post, call);
       assert.ok(out.endsWith("has dried out."), out);
+    }
+  });
+
+  await t.step("and in Russian, Turkish and Arabic", () => {
+    for (
+      const call of [
+        "<p>Подпишитесь на нашу рассылку, чтобы ничего не пропустить!</p>",
+        "<p><em>Bültenimize abone olun, yeni yazıları kaçırmayın!</em></p>",
+        "<h2>اشتركوا في نشرتنا البريدية</h2>",
+      ]
+    ) {
+      const out = trimmedArticle(post, call);
+      assert.ok(out.endsWith("has dried out."), `${call}: ${out}`);
     }
   });
 
@@ -2985,7 +3044,12 @@ Deno.test("dropImageCredits() drops a credit line under a picture, not a source 
       '<figure><img src="netz.jpg"></figure><div><p>Bildquelle: Netzbetreiber</p><p>Im Norden ' +
       "speisen die Anlagen mehr Strom ein, als das Netz aufnehmen kann.</p></div>" +
       "<p>Im Süden liegt der Anteil bei einem Drittel der Dächer.</p>" +
-      "<p>Quelle: Statistisches Landesamt, Erhebung 2023</p></article></body></html>",
+      "<p>Quelle: Statistisches Landesamt, Erhebung 2023</p>" +
+      // The same credit in Dutch, Turkish, Arabic and Japanese.
+      '<div><img src="a.jpg" alt=""></div><p>Bron: ANP</p>' +
+      '<div><img src="b.jpg" alt=""></div><p>Fotoğraf: AA</p>' +
+      '<div><img src="c.jpg" alt=""></div><p>المصدر: رويترز</p>' +
+      '<div><img src="d.jpg" alt=""></div><p>写真：共同通信</p></article></body></html>',
   ).body as unknown as Element;
   dropImageCredits(body);
   const out = blockText(body);
@@ -2994,6 +3058,9 @@ Deno.test("dropImageCredits() drops a credit line under a picture, not a source 
   assert.ok(!out.includes("Netzbetreiber") && out.includes("speisen die Anlagen"), out);
   // A source under a paragraph cites the text's figures.
   assert.ok(out.includes("Quelle: Statistisches Landesamt"), out);
+  for (const credit of ["ANP", "AA", "رويترز", "共同通信"]) {
+    assert.ok(!out.includes(credit), `${credit}: ${out}`);
+  }
 });
 
 Deno.test("dropImageCredits() drops a credit written in words under a picture", () => {
@@ -3023,19 +3090,22 @@ Deno.test("dropNewsletterPitches() drops a pitch set apart in italics, not the w
       "</strong></p>" +
       '<p><em>Recevez nos bons plans par infolettre. <a href="/nl">Abonnez-vous</a></em></p>' +
       '<p><em>Receba o nosso boletim semanal. <a href="/nl">Subscreva</a></em></p>' +
+      '<p><em>Лучшие статьи недели в нашей рассылке. <a href="/nl">Подписаться</a></em></p>' +
+      '<p><em>Haftalık bültenimize katılın. <a href="/nl">Abone ol</a></em></p>' +
       '<p>You can also <a href="/join">subscribe to this newsletter</a> here: tick the box.</p>' +
       '<p><em>The cast list is <a href="/cast">here</a>; sign up for nothing.</em></p>' +
       '<h2><a href="/join">Click here to subscribe to The Weekly Newsletter</a></h2>' +
       "<h2>Subscribe to our newsletter to read the cast's picks</h2>" +
       "<p>The first is a thriller set on a night train.</p></article></body></html>",
   ).body as unknown as Element;
-  assert.equal(dropNewsletterPitches(body), 5);
+  assert.equal(dropNewsletterPitches(body), 7);
   assert.ok(!blockText(body).includes("Weekly Newsletter"));
   // A heading of the text's own, not a link, stays.
   assert.ok(blockText(body).includes("cast's picks"));
   const out = blockText(body);
   assert.ok(!out.includes("Watch Party") && !out.includes("Newsletter an"), out);
   assert.ok(!out.includes("infolettre") && !out.includes("boletim"), out);
+  assert.ok(!out.includes("рассылке") && !out.includes("bültenimize"), out);
   // The writer's own line in roman type stays, and so does a note in italics with no newsletter.
   assert.ok(out.includes("subscribe to this newsletter") && out.includes("cast list"), out);
   assert.ok(out.includes("night train"), out);
@@ -3225,11 +3295,17 @@ Deno.test("cleanArticle() reads a call to sign up or follow set as a link in oth
       '<p><a href="/newsletter">Abonniere jetzt unseren wöchentlichen Newsletter.</a></p>' +
       "<p>Le lave-linge traite les allergènes sans programme séparé ni produit ajouté.</p>" +
       '<p><a href="/social">Suivez-nous sur Instagram pour les nouveaux tests !</a></p>' +
+      '<p><a href="/social">Следите за нами в Telegram, там все новые обзоры.</a></p>' +
+      '<p><a href="/social">Bizi takip edin, yeni testleri ilk siz görün!</a></p>' +
+      '<p><a href="/social">تابعونا على إنستغرام لمعرفة كل جديد.</a></p>' +
       "<p>La secadora detiene el ciclo cuando la carga está seca y ahorra energía.</p>" +
       '<p><a href="/guia">Lee nuestra guía completa de secadoras de este año.</a></p>',
   );
   assert.ok(!out.includes("Abonniere jetzt"), out);
   assert.ok(!out.includes("Suivez-nous"), out);
+  // And in Russian, Turkish and Arabic.
+  assert.ok(!out.includes("Следите") && !out.includes("takip edin"), out);
+  assert.ok(!out.includes("تابعونا"), out);
   // A sentence that points the reader to read on stays, in any language.
   assert.ok(out.includes("Lee nuestra guía completa"), out);
 });

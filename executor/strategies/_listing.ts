@@ -49,8 +49,21 @@ const META_WORDS: ReadonlySet<string> = new Set([
   "footer",
 ]);
 
-/** Words in `class`/`id` of a shop's filters: the facets a buyer narrows its grid by. */
-const FILTER_WORDS: ReadonlySet<string> = new Set(["filter", "filters", "facet", "facets"]);
+/**
+ * Words in `class`/`id` of a shop's filters: the facets a buyer narrows its grid by, in
+ * English (German's too) and as shops in other languages name them (French "filtres",
+ * Spanish and Portuguese "filtros", Italian "filtri", Polish "filtry").
+ */
+export const FILTER_WORDS: ReadonlySet<string> = new Set([
+  "filter",
+  "filters",
+  "facet",
+  "facets",
+  "filtres",
+  "filtri",
+  "filtros",
+  "filtry",
+]);
 
 /** How many of an element's nearest ancestors may name it as a shop's filters. */
 const FILTER_NAME_DEPTH = 2;
@@ -70,7 +83,23 @@ export function inFilterPanel(el: Element): boolean {
 }
 
 /** Words in `class`/`id` of the short label a teaser wears above its title. */
-const KICKER_WORDS: ReadonlySet<string> = new Set(["kicker", "eyebrow", "rubric", "overline"]);
+const KICKER_WORDS: ReadonlySet<string> = new Set([
+  "kicker",
+  "eyebrow",
+  "rubric",
+  "overline",
+  // The newsroom's own word for it in other languages: German "Dachzeile", "Spitzmarke",
+  // French "surtitre", Spanish and Portuguese "antetítulo", Italian "occhiello",
+  // "sopratitolo", Dutch "bovenkop", Polish "nadtytuł".
+  "antetitulo",
+  "bovenkop",
+  "dachzeile",
+  "nadtytul",
+  "occhiello",
+  "sopratitolo",
+  "spitzmarke",
+  "surtitre",
+]);
 
 /**
  * Whether an element is the kicker of a listing's teaser: a short label named kicker,
@@ -1431,8 +1460,26 @@ function shownText(el: Element): string {
   return collapse(text);
 }
 
-/** Words in `class`/`id` of the control that orders a grid's items. */
-const SORT_WORDS: ReadonlySet<string> = new Set(["sort", "sorting", "sortby", "sorter"]);
+/**
+ * Words in `class`/`id` of the control that orders a grid's items, in English and as shops
+ * in other languages name it (German "sortierung", Spanish and Portuguese "ordenar",
+ * "ordenacion", "ordenacao", Italian "ordinamento", Dutch "sorteren", "sortering", Polish
+ * "sortowanie"). Not Italian "ordina", which is also "order now".
+ */
+const SORT_WORDS: ReadonlySet<string> = new Set([
+  "sort",
+  "sorting",
+  "sortby",
+  "sorter",
+  "ordenacao",
+  "ordenacion",
+  "ordenar",
+  "ordinamento",
+  "sorteren",
+  "sortering",
+  "sortierung",
+  "sortowanie",
+]);
 
 /** Longest text of a sort control that goes: its label and its options, not a grid. */
 const SORT_MAX = 200;
@@ -1448,8 +1495,23 @@ export function dropSortControls(root: Element): number {
   return dropNamedControls(root, SORT_WORDS, SORT_MAX, false);
 }
 
-/** Words in `class`/`id` of the bar that leads to a list's other pages. */
-const PAGER_WORDS: ReadonlySet<string> = new Set(["pagination", "pager", "paging", "paginator"]);
+/**
+ * Words in `class`/`id` of the bar that leads to a list's other pages, in English and as
+ * templates in other languages name it (German "paginierung", Spanish "paginacion",
+ * Italian "paginazione", Portuguese "paginacao", Dutch "paginering", Polish "paginacja").
+ */
+const PAGER_WORDS: ReadonlySet<string> = new Set([
+  "pagination",
+  "pager",
+  "paging",
+  "paginator",
+  "paginacao",
+  "paginacion",
+  "paginacja",
+  "paginazione",
+  "paginering",
+  "paginierung",
+]);
 
 /** Longest text of a named pager that goes: its links and its page count, not a grid. */
 const PAGER_MAX = 160;

@@ -10,6 +10,7 @@ import {
   dropHeadlessCards,
   dropListingTitle,
   dropLoneTeasers,
+  dropNamedPagers,
   dropPagers,
   dropPlayerCaptions,
   dropPriceLabels,
@@ -18,6 +19,7 @@ import {
   dropRepeatedTeasers,
   dropScriptlessTwins,
   dropSeeAllLinks,
+  dropSortControls,
   dropSpokenTwins,
   dropTagRows,
   dropThumbnailDurations,
@@ -97,6 +99,24 @@ Deno.test("dropPagers() removes the whole pager and nothing else", () => {
     <a href="?p=3">3</a></div><a href="?p=2">Next</a></div>`);
   dropPagers(root);
   assert.equal(root.textContent?.replace(/\s+/g, " ").trim(), "Tides");
+});
+
+Deno.test("dropSortControls() drops a sort control named in another language", () => {
+  const root = fragment(`<ul><li><a href="/a">Mareas de otoño</a></li></ul>
+    <div class="ordenar-por"><label>Ordenar por</label><select><option>Precio</option></select></div>
+    <div id="sortierung"><span>Sortieren nach: Beliebtheit</span></div>
+    <div class="sortowanie-lista"><span>Sortuj: Najnowsze</span></div>`);
+  assert.equal(dropSortControls(root), 3);
+  assert.equal(root.textContent?.replace(/\s+/g, " ").trim(), "Mareas de otoño");
+});
+
+Deno.test("dropNamedPagers() drops a pager named in another language", () => {
+  const root = fragment(`<ul><li><a href="/a">Mareas de otoño</a></li></ul>
+    <div class="paginacion"><a href="?p=1">Anterior</a> <a href="?p=3">Siguiente</a></div>
+    <nav-bar id="paginierung-unten"><a href="?s=2">Weiter</a></nav-bar>
+    <div class="blog-paginazione"><a href="?pg=2">Successivo</a></div>`);
+  assert.equal(dropNamedPagers(root), 3);
+  assert.equal(root.textContent?.replace(/\s+/g, " ").trim(), "Mareas de otoño");
 });
 
 Deno.test("auto drops a listing's pager that is not in a <nav>", async () => {

@@ -591,7 +591,8 @@ export function dropTablesOfContents(body: Element, url?: string): number {
 /**
  * A table of contents' label, in the languages of `_ui_phrases.ts`: the label and the
  * words a template sets over the table instead ("On this page", "Auf dieser Seite", "Sur
- * cette page", "In questo articolo", "Nesta página", "Op deze pagina", "W tym artykule").
+ * cette page", "In questo articolo", "Nesta página", "Op deze pagina", "W tym artykule",
+ * "Оглавление", "İçindekiler", "جدول المحتويات", "목차", "この記事の目次", "文章目录").
  */
 const TOC_LABEL = new RegExp(
   "^(?:table of contents?|contents|on this page|in this (?:article|post|guide)|" +
@@ -599,7 +600,10 @@ const TOC_LABEL = new RegExp(
     "sommaire|table des matières|sur cette page|dans cet article|índice|indice|contenidos?|" +
     "en esta página|en este artículo|contenuti|indice dei contenuti|in questa pagina|" +
     "in questo articolo|sumário|nesta página|neste artigo|spis treści|na tej stronie|" +
-    "w tym artykule|содержание|inhoud(?:sopgave)?|op deze pagina|in dit artikel|目次|目录|目錄)" +
+    "w tym artykule|содержание|оглавление|в этой статье|на этой странице|" +
+    "inhoud(?:sopgave)?|op deze pagina|in dit artikel|[iİ]çindekiler|bu (?:sayfada|yazıda)|" +
+    "المحتويات|جدول المحتويات|محتويات المقال|목차|이 글의 목차|目次|この記事の目次|目录|目錄|" +
+    "文章目录|文章目錄|本文目录|本文目錄)" +
     "\\s*:?$",
   "iu",
 );

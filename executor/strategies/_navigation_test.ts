@@ -515,7 +515,17 @@ Deno.test("dropOrphanTocLabels() reads the labels other languages set over a tab
   const prose = "<p>Wer seine Wohnung renovieren will, fragt zuerst nach den Kosten, und die " +
     "Antwort hängt vom Raum ab.</p>";
   for (
-    const label of ["Auf dieser Seite", "Sur cette page", "In questo articolo", "Nesta página"]
+    const label of [
+      "Auf dieser Seite",
+      "Sur cette page",
+      "In questo articolo",
+      "Nesta página",
+      "Оглавление",
+      "İçindekiler",
+      "جدول المحتويات",
+      "목차",
+      "文章目录",
+    ]
   ) {
     const { document } = parseHTML(
       `<html><body><main><div class="toc-head"><span>${label}</span></div>` +

@@ -226,7 +226,8 @@ function asksToSignIn(el: Element): boolean {
 /**
  * The whole text of a status that a page's scripts show for a moment while they work
  * ("Saving", "Loading…", "Please wait"), in English and in the other languages of
- * `_ui_phrases.ts` ("Bitte warten", "Veuillez patienter", "Ładowanie", "A carregar"): a
+ * `_ui_phrases.ts` ("Bitte warten", "Veuillez patienter", "Ładowanie", "A carregar",
+ * "Загрузка", "Lütfen bekleyin", "يرجى الانتظار", "読み込み中", "请稍候", "로딩 중"): a
  * hidden one is no folded panel of the product's text.
  */
 const TRANSIENT_STATUS = new RegExp(
@@ -234,7 +235,10 @@ const TRANSIENT_STATUS = new RegExp(
     String.raw`^\s*(?:saving|loading|processing|updating|sending|submitting|please wait`,
     String.raw`chargement|veuillez patienter|laden|wird geladen|bitte warten|cargando`,
     String.raw`por favor,? espere|caricamento|attendere|carregando|a carregar|aguarde`,
-    String.raw`bezig met laden|even geduld|ładowanie|wczytywanie|proszę czekać)`,
+    String.raw`bezig met laden|even geduld|ładowanie|wczytywanie|proszę czekać|загрузка`,
+    String.raw`подождите|пожалуйста, подождите|yükleniyor|lütfen bekleyin|جار(?:ي)? التحميل`,
+    String.raw`يرجى الانتظار|読み込み中|しばらくお待ちください|お待ちください|処理中|加载中|載入中`,
+    String.raw`请稍候|請稍候|处理中|處理中|로딩 중|잠시만 기다려 주세요|처리 중)`,
   ].join("|") + String.raw`(?:\s*(?:\.{1,3}|…))?\s*$`,
   "iu",
 );
@@ -1927,6 +1931,16 @@ const SHELF_TITLE = new RegExp(
     String.raw`productos (relacionados|similares)|prodotti (correlati|simili)`,
     String.raw`produtos (relacionados|semelhantes|similares)`,
     String.raw`(gerelateerde|vergelijkbare) producten|(podobne|powiązane) produkty)\b`,
+    // Russian, Turkish, Arabic, Japanese, Chinese, Korean.
+    String.raw`с этим товаром (также )?покупают|недавно просмотренные|похожие товары`,
+    String.raw`вам (также )?может понравиться|birlikte (alınan|satın alınan) ürünler`,
+    String.raw`son (görüntülenen|gezilen) ürünler|benzer ürünler|bunları da beğenebilirsiniz`,
+    String.raw`منتجات ذات صلة|منتجات مشابهة|قد يعجبك أيضا|شوهدت مؤخر(ا|اً)|関連商品`,
+    String
+      .raw`最近チェックした商品|よく一緒に購入されている商品|この商品を買った人は|相关商品|相關商品`,
+    String
+      .raw`相关产品|相關產品|最近浏览|最近瀏覽|经常一起购买|經常一起購買|관련 ?상품|함께 구매한 상품`,
+    String.raw`최근 본 상품|비슷한 상품`,
   ].join("|"),
   "iu",
 );
@@ -1956,7 +1970,8 @@ const RETURN_POLICY_TITLE = new RegExp(
   [
     String.raw`^((\d+-day )?returns? polic(y|ies)|rückgabe(richtlinie|bedingungen)|retourbeleid`,
     String.raw`politique de retours?|política de devoluci(ón|ones)|politica (di|sui) res[oi]`,
-    String.raw`política de (devolução|trocas e devoluções)|polityka zwrotów)$`,
+    String.raw`política de (devolução|trocas e devoluções)|polityka zwrotów|политика возврата`,
+    String.raw`iade politikası|سياسة (الإرجاع|الاسترجاع)|返品ポリシー|退货政策|退貨政策|반품 정책)$`,
   ].join("|"),
   "iu",
 );
@@ -1964,7 +1979,9 @@ const RETURN_POLICY_TITLE = new RegExp(
 /**
  * The title of a shop's note on its shipping and returns, the same on each of its
  * products' pages ("Shipping and Returns", "Delivery & returns", "Shipping and return
- * policies"), in English and in the languages shops most often write in. Only a heading's:
+ * policies"), in English and in the languages shops most often write in ("Versand und
+ * Rückgabe", "Envio e devoluções", "Доставка и возврат", "Kargo ve iade", "配送と返品",
+ * "배송 및 반품"). Only a heading's:
  * a tab's label so named may open the product's own delivery notes.
  */
 const SHOP_POLICY_TITLE = new RegExp(
@@ -1973,8 +1990,11 @@ const SHOP_POLICY_TITLE = new RegExp(
     String.raw`(versand|lieferung)\s*(&|und)\s*(rückgabe|retoure)|livraison\s*(&|et)\s*retours?`,
     String.raw`envíos?\s*(&|y)\s*devoluciones|spedizion[ei]\s*(&|e)\s*res[oi]`,
     String.raw`(envio|entrega)\s*(&|e)\s*devoluç(ão|ões)|verzending\s*(&|en)\s*retour(neren)?`,
-    String.raw`dostawa\s*(&|i)\s*zwroty)\b`,
-  ].join("|"),
+    String.raw`dostawa\s*(&|i)\s*zwroty|доставка\s*(&|и)\s*возврат|kargo\s*(&|ve)\s*iade`,
+    String
+      .raw`الشحن\s*(&|و)\s*ال[إا]رجاع|配送(と|・|&)返品|配送(与|與|和)退(货|貨)|배송\s*(&|및)\s*반품)`,
+    // Not `\b`, which sees no letter in "ã" or "и": no letter or digit after the title's words.
+  ].join("|") + String.raw`(?![\p{L}\p{N}])`,
   "iu",
 );
 
@@ -2171,12 +2191,14 @@ const DELIVERY_DATE = new RegExp(
  * The words of a delivery or a dispatch in the languages of `_ui_phrases.ts` that are not
  * English, as shops write them before the day (Amazon's "KOSTENLOSE Lieferung Dienstag",
  * "Livraison GRATUITE mardi", "Entrega GRATIS el martes", "Consegna GRATUITA martedì",
- * "GRATIS bezorging dinsdag", "Dostawa GRATIS wtorek").
+ * "GRATIS bezorging dinsdag", "Dostawa GRATIS wtorek", Russian "Доставка 10 марта",
+ * "Доставим", Turkish "Ücretsiz teslimat 10 Mart", "Kargoya verilir").
  */
 const DELIVERY_WORDS = [
   "lieferung|geliefert|zustellung|versandt|livraison|livré|expédié|recevez-le|entrega",
   "recíbelo|llega|enviado|consegna|ricevilo|spedito|receba|bezorging|bezorgd|geleverd",
-  "verzonden|dostawa|dostarczymy|wysyłka",
+  "verzonden|dostawa|dostarczymy|wysyłka|доставка|доставим|доставят|отправка|teslimat",
+  "kargoya verilir|kargoda",
 ].join("|");
 
 /**

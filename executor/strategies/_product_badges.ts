@@ -204,13 +204,17 @@ export function dropMarkTables(root: Element): number {
  * `_ui_phrases.ts` write on the same badges (German "Neu", "Ausverkauft"; French
  * "Nouveau", "Épuisé", WooCommerce's "Promo !"; Spanish "Nuevo", "Agotado", "¡Oferta!";
  * Italian "Novità", "Esaurito"; Portuguese "Esgotado"; Dutch "Nieuw", "Uitverkocht";
- * Polish "Nowość", "Wyprzedane"). Only the badge alone in its box in a card's link.
+ * Polish "Nowość", "Wyprzedane"; Russian "Новинка", "Нет в наличии"; Turkish "Yeni",
+ * "Tükendi"; Arabic "جديد"; Japanese "新着", "売り切れ"; Chinese "新品", "售罄"; Korean
+ * "품절"). Only the badge alone in its box in a card's link.
  */
 const CARD_BADGE = new RegExp(
   String.raw`^¡?\s*(?:(?:${
     [
       "new|sale|hot|neu|angebot|nouveau|nouveauté|promo|nuevo|novedad|oferta|nuovo|novità",
       "offerta|in offerta|novo|novidade|promoção|nieuw|aanbieding|nowość|promocja",
+      "новинка|распродажа|скидка|хит|yeni|indirim|جديد|تخفيض|خصم|新着|新商品|セール|新品|热卖",
+      "熱賣|促销|促銷|신상품|세일",
     ].join("|")
   })\s?!?|${
     [
@@ -218,6 +222,8 @@ const CARD_BADGE = new RegExp(
       "exklusiv|épuisé|meilleure vente|édition limitée|exclusivité|agotado|más vendido",
       "edición limitada|exclusivo|esaurito|più venduto|edizione limitata|esclusiva|esgotado",
       "mais vendido|edição limitada|uitverkocht|wyprzedane|wyprzedany|bestseller",
+      "нет в наличии|распродано|хит продаж|tükendi|çok satan|نفدت الكمية|الأكثر مبيع(ا|اً)",
+      "売り切れ|在庫切れ|售罄|已售完|畅销|暢銷|품절|베스트",
     ].join("|")
   }|[-−]\d{1,2}\s?%)$`,
   "iu",

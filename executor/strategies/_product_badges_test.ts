@@ -114,11 +114,15 @@ Deno.test("dropCardBadges() drops the badges shops write in other languages", ()
       card("¡Oferta!", "Taza esmaltada")
     }${card("Ausverkauft", "Emaillebecher")}${card("Nieuw", "Emaille mok")}${
       card("Nowość", "Kubek emaliowany")
-    }${card("Novità", "Tazza smaltata")}</ul></body></html>`,
+    }${card("Novità", "Tazza smaltata")}${card("Новинка", "Эмалированная кружка")}${
+      card("Tükendi", "Emaye kupa")
+    }${card("جديد", "كوب مطلي")}${card("売り切れ", "ホーローマグ")}${card("新品", "搪瓷杯")}${
+      card("품절", "법랑 머그")
+    }</ul></body></html>`,
   );
-  assert.equal(dropCardBadges(document.body), 6);
+  assert.equal(dropCardBadges(document.body), 12);
   assert.equal(document.querySelector(".flash"), null);
-  assert.equal(document.querySelectorAll("h3").length, 6, "the titles stay");
+  assert.equal(document.querySelectorAll("h3").length, 12, "the titles stay");
 });
 
 Deno.test("dropCardBadges() drops a badge over a card's picture, keeps a filter's label", () => {

@@ -93,6 +93,26 @@ Deno.test("declaresProduct() reads JSON-LD, microdata and og:type, not a softwar
   );
 });
 
+Deno.test("isCollapsedPanel() leaves the status notices of Russian, Turkish, Arabic, CJK", () => {
+  const statuses = [
+    "Загрузка...",
+    "Lütfen bekleyin",
+    "يرجى الانتظار",
+    "読み込み中…",
+    "请稍候",
+    "로딩 중",
+  ];
+  const document = parsePage(
+    `<html><body>${
+      statuses.map((s, i) => `<div id="s${i}" style="display:none">${s}</div>`).join("")
+    }</body></html>`,
+  );
+  const controlled = controlledIds(document.body);
+  for (const [i, s] of statuses.entries()) {
+    assert.ok(!isCollapsedPanel(document.getElementById(`s${i}`) as Element, controlled), s);
+  }
+});
+
 Deno.test("isCollapsedPanel() leaves the status notices of other languages", () => {
   const statuses = ["Bitte warten…", "Ładowanie...", "A carregar…", "Veuillez patienter"];
   const document = parsePage(
@@ -997,9 +1017,17 @@ Deno.test("dropShelves() reads the shelves' and the policies' titles of other la
       `<section><h2>Spedizione e resi</h2><p>Spedizione gratuita sopra 50 €.</p></section>` +
       `<section><h3>Retourbeleid</h3><p>Niet tevreden? Stuur het terug.</p></section>` +
       `<section><h2>Produits similaires</h2><div>${cards}</div></section>` +
+      `<section><h2>Envio e devoluções</h2><p>Devolução grátis em 30 dias.</p></section>` +
+      `<div><h3>С этим товаром покупают</h3><div>${cards}</div></div>` +
+      `<section><h2>Kargo ve iade</h2><p>Ücretsiz kargo.</p></section>` +
+      `<div><h2>関連商品</h2><div>${cards}</div></div>` +
+      `<section><h3>退货政策</h3><p>七天无理由退货。</p></section>` +
+      `<div><h2>비슷한 상품</h2><div>${cards}</div></div>` +
       `</main></body></html>`,
   );
-  assert.equal(dropShelves(document.body), 5);
+  assert.equal(dropShelves(document.body), 11);
+  assert.ok(!(document.body.textContent ?? "").includes("Ücretsiz"));
+  assert.ok(!(document.body.textContent ?? "").includes("七天"));
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("Ladegerät") && !text.includes("gratuita"), text);
   assert.ok(!text.includes("Stuur het terug") && !text.includes("similaires"), text);
@@ -1046,14 +1074,17 @@ Deno.test("dropDeliveryDates() reads the delivery estimates of other languages",
       `<p>Livraison GRATUITE mardi 10 mars</p>` +
       `<p>Entrega GRATIS el martes, 10 de marzo</p>` +
       `<p>Dostawa GRATIS wtorek, 10 marca</p>` +
+      `<p>Доставка 12 марта, бесплатно</p>` +
+      `<p>Ücretsiz teslimat 10 Mart Pazartesi</p>` +
       `<p>Lieferung in 2 bis 3 Werktagen</p>` +
       `<div class="description"><p>Sedile in rete traspirante e braccioli regolabili.</p>` +
       `<p>Consegna dal 10 marzo, montaggio incluso.</p></div>` +
       `</main></body></html>`,
   );
-  assert.equal(dropDeliveryDates(document.body), 4);
+  assert.equal(dropDeliveryDates(document.body), 6);
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("März") && !text.includes("mars") && !text.includes("marca"), text);
+  assert.ok(!text.includes("марта") && !text.includes("Mart"), text);
   // A promise without a day, and the description's own lines, stay.
   assert.ok(text.includes("Werktagen") && text.includes("montaggio incluso"), text);
 });

@@ -48,13 +48,13 @@ const LABELS: readonly string[] = [
     .raw`komentarz(e|y)?|reklama|sponsorowane( przez)?|we współpracy z|zamknij|udostępnij|drukuj|szukaj|wyszukaj|subskrybuj|więcej|czytaj więcej|czytaj dalej|zobacz więcej|pokaż więcej|może cię zainteresować|najczęściej czytane|najpopularniejsze|powiązane artykuły|podobne artykuły|nie przegap|tagi|dodaj komentarz|zostaw komentarz|przejdź do treści|ładowanie|wczytywanie|zdjęcie \d+ z \d*|\d+ z \d+|wygenerowan[eya] przez (ai|sztuczną inteligencję)`,
   // Russian
   String
-    .raw`комментари(й|и|ев|я)|реклама|закрыть|поделиться|поиск|подписаться|ещё|еще|подробнее|читать далее|читать (ещё|еще)|показать (ещё|еще)|вам может быть интересно|вам также может понравиться|самое читаемое|самое популярное|похожие (статьи|новости)|по теме|теги|метки|оставить комментарий|добавить комментарий|написать комментарий|перейти к содержимому|загрузка|фото \d+ из \d*|\d+ из \d+|фото|видео|сгенерировано (ии|нейросетью)`,
+    .raw`комментари(й|и|ев|я)|реклама|на правах рекламы|при поддержке|(партн[её]рский|спонсорский) материал|закрыть|поделиться|поиск|подписаться|ещё|еще|подробнее|читать далее|читать (ещё|еще)|показать (ещё|еще)|вам может быть интересно|вам также может понравиться|самое читаемое|самое популярное|похожие (статьи|новости)|по теме|теги|метки|оставить комментарий|добавить комментарий|написать комментарий|перейти к содержимому|загрузка|фото \d+ из \d*|\d+ из \d+|фото|видео|сгенерировано (ии|нейросетью)`,
   // Turkish (a capital İ has no simple case folding to i: both are written)
   String
-    .raw`yorum(lar)?|yorum yap|yorum yaz|reklam|sponsorlu|kapat|paylaş|yazdır|abone ol|daha fazla|daha fazla göster|devamını oku|[iİ]lgili (haberler|yazılar)|benzer haberler|en çok okunanlar|bunları da beğenebilirsiniz|[iİ]lginizi çekebilir|etiketler|bir yanıt yazın|yorum bırakın|[iİ]çeriğe (geç|atla)|yükleniyor|fotoğraflar?|yapay zeka (ile|tarafından) oluşturuldu`,
+    .raw`yorum(lar)?|yorum yap|yorum yaz|reklam|sponsorlu( içerik)?|[iİ]ş ?birliğiyle|kapat|paylaş|yazdır|abone ol|daha fazla|daha fazla göster|devamını oku|[iİ]lgili (haberler|yazılar)|benzer haberler|en çok okunanlar|bunları da beğenebilirsiniz|[iİ]lginizi çekebilir|etiketler|bir yanıt yazın|yorum bırakın|[iİ]çeriğe (geç|atla)|yükleniyor|fotoğraflar?|yapay zeka (ile|tarafından) oluşturuldu`,
   // Arabic (with and without the hamza, the tanween after or before the alif)
   String
-    .raw`التعليقات|تعليقات|[إا]علان|[إا]غلاق|مشاركة|شارك|طباعة|بحث|اشترك|المزيد|اقرأ المزيد|عرض المزيد|مقالات ذات صلة|أخبار ذات صلة|ذات صلة|الأكثر قراءة|الأكثر مشاهدة|الوسوم|الكلمات المفتاحية|اترك تعليق(ا|اً|ًا)?|[أا]ضف تعليق(ا|اً|ًا)?|انتقل [إا]ل[ىي] المحتوى|جار(ي)? التحميل|فيديو|صور|تم [إا]نشاؤه بواسطة الذكاء الاصطناعي`,
+    .raw`التعليقات|تعليقات|[إا]علان|برعاية|محتوى (مدعوم|برعاية)|[إا]غلاق|مشاركة|شارك|طباعة|بحث|اشترك|المزيد|اقرأ المزيد|عرض المزيد|مقالات ذات صلة|أخبار ذات صلة|ذات صلة|الأكثر قراءة|الأكثر مشاهدة|الوسوم|الكلمات المفتاحية|اترك تعليق(ا|اً|ًا)?|[أا]ضف تعليق(ا|اً|ًا)?|انتقل [إا]ل[ىي] المحتوى|جار(ي)? التحميل|فيديو|صور|تم [إا]نشاؤه بواسطة الذكاء الاصطناعي`,
   // Japanese
   String
     .raw`コメント|広告|スポンサーリンク|閉じる|シェア(する)?|共有(する)?|印刷する|検索|購読(する)?|もっと見る|続きを読む|さらに表示|関連記事|関連ニュース|おすすめ記事|こちらもおすすめ|人気記事|よく読まれている記事|タグ|コメントを残す|コメントする|コンテンツへスキップ|読み込み中|動画|写真|aiによ(る|り)生成`,
@@ -63,7 +63,7 @@ const LABELS: readonly string[] = [
     .raw`评论|評論|留言|广告|廣告|赞助内容|贊助內容|关闭|關閉|分享|搜索|搜尋|订阅|訂閱|更多|查看更多|阅读更多|閱讀更多|阅读全文|閱讀全文|相关(文章|阅读|推荐)|相關(文章|閱讀|推薦)|推荐阅读|推薦閱讀|热门文章|熱門文章|猜你喜欢|猜你喜歡|标签|標籤|发表评论|發表評論|发表回复|發表回覆|跳至内容|跳至內容|加载中|載入中|视频|視頻|影片|由ai生成|ai生成(内容|內容)`,
   // Korean
   String
-    .raw`댓글|광고|닫기|공유(하기)?|인쇄|검색|구독(하기)?|더 ?보기|자세히 보기|관련 ?(기사|글)|많이 본 기사|인기 기사|태그|댓글 남기기|답글 남기기|콘텐츠로 건너뛰기|본문 바로가기|로딩 중|동영상|사진|ai가 생성함|ai ?생성 (콘텐츠|요약)`,
+    .raw`댓글|광고|협찬|닫기|공유(하기)?|인쇄|검색|구독(하기)?|더 ?보기|자세히 보기|관련 ?(기사|글)|많이 본 기사|인기 기사|태그|댓글 남기기|답글 남기기|콘텐츠로 건너뛰기|본문 바로가기|로딩 중|동영상|사진|ai가 생성함|ai ?생성 (콘텐츠|요약)`,
 ];
 
 /**
@@ -117,7 +117,8 @@ export const RIGHTS_RESERVED: RegExp = new RegExp(
  * The words a sign-up box's line or button asks the reader to subscribe with, in the
  * languages above that are not English (English writes "sign up", "subscribe"): German
  * "Jetzt abonnieren", French "Abonnez-vous", Spanish "Suscríbete", Italian "Iscriviti",
- * Portuguese "Inscreva-se", Dutch "Schrijf je in", Polish "Zapisz się". Only the forms
+ * Portuguese "Inscreva-se", Dutch "Schrijf je in", Polish "Zapisz się", Russian
+ * "Подпишитесь", Turkish "Abone olun", Arabic "اشتركوا". Only the forms
  * that address the reader, an imperative or a button's infinitive: "iscritti" (the
  * members) or "Abonnenten" (the subscribers) is a word of the text.
  */
@@ -126,14 +127,21 @@ export const SUBSCRIBE_CALL: string = [
   "suscr[ií]be(te|se)|suscribirse|inscr[ií]bete|reg[ií]strate|iscriviti|iscrivetevi",
   "inscreva-se|assine|subscreva|abonneer|schrijf (je|u) in|meld (je|u) aan",
   "zapisz się|zasubskrybuj|subskrybuj",
+  // Russian, Turkish, Arabic (the Arabic "اشترك" alone is also "took part": only with "now"
+  // or a mailing after it, or in the plural that addresses readers).
+  "подпишитесь|подписывайтесь|подписаться|abone ol(un)?",
+  "اشترك الآن|اشتركوا|اشترك في (النشرة|نشرتنا)",
 ].join("|");
 
 /**
  * A call to follow the site or share its page, as a line opens with it ("Follow us on",
  * "Share this article"), in the languages above that are not English: German "Folge uns",
  * French "Suivez-nous", "Partagez cet article", Spanish "Síguenos", Italian "Seguici",
- * Portuguese "Siga-nos", Dutch "Volg ons", Polish "Obserwuj nas"; and the pointer to a
- * link, "Hier klicken", "Cliquez ici", "Haz clic aquí", "Clicca qui", "Klik hier".
+ * Portuguese "Siga-nos", Dutch "Volg ons", Polish "Obserwuj nas", Russian "Следите за
+ * нами", Turkish "Bizi takip edin", Arabic "تابعونا على"; and the pointer to a link, "Hier
+ * klicken", "Cliquez ici", "Haz clic aquí", "Clicca qui", "Klik hier", "Нажмите здесь",
+ * "Buraya tıklayın", "اضغط هنا". Chinese, Japanese and Korean write no space after such a
+ * call, so a call is not told from the word it opens there, and none is listed.
  */
 export const FOLLOW_CALL: string = [
   "folg(e|en sie) uns|suivez-nous|síguenos|seguici|siga-nos|volg ons|obserwuj nas",
@@ -141,4 +149,8 @@ export const FOLLOW_CALL: string = [
   "condividi (questo|l['’])\\s?articolo|compartilhe (este|esse) artigo|deel dit (artikel|bericht)",
   "udostępnij (ten )?artykuł|hier klicken|klicken sie hier|klicke hier|cliquez ici|clique ici",
   "ha(z|ga) clic aquí|pulsa aquí|clicca qui|clique aqui|klik hier|kliknij (tutaj|tu)",
+  // Russian, Turkish, Arabic.
+  "следите за нами|подписывайтесь на нас|поделитесь (этой )?(статьей|новостью)",
+  "нажмите (здесь|сюда)|bizi takip edin|bu (haberi|yazıyı) paylaş(ın)?|buraya tıkla(yın)?",
+  "تابعونا على|تابعنا على|شارك (هذا المقال|هذه المقالة)|اضغط هنا|انقر هنا",
 ].join("|");
