@@ -62,12 +62,22 @@ function widthQueryHolds(query: string): boolean | null {
 
 /** The index just past the block that opens at `open` (a `{`), nested blocks included. */
 function blockEnd(css: string, open: number): number {
+  // From brace to brace, not character by character: a sheet is long.
   let depth = 0;
-  for (let i = open; i < css.length; i++) {
-    if (css[i] === "{") depth++;
-    else if (css[i] === "}" && --depth === 0) return i + 1;
+  let at = open;
+  let nextOpen = open;
+  for (;;) {
+    if (nextOpen !== -1 && nextOpen < at) nextOpen = css.indexOf("{", at);
+    const close = css.indexOf("}", at);
+    if (nextOpen !== -1 && (close === -1 || nextOpen < close)) {
+      depth++;
+      at = nextOpen + 1;
+      continue;
+    }
+    if (close === -1) return css.length;
+    if (--depth === 0) return close + 1;
+    at = close + 1;
   }
-  return css.length;
 }
 
 /** A `display` a rule sets, with whether it is `!important`. */
@@ -76,11 +86,16 @@ type Display = { value: string; important: boolean };
 /** A `display` declaration: `display: none`, `display:flex !important`. */
 const DISPLAY = /(?:^|[;\s])display\s*:\s*([a-z-]+)\s*(!\s*important)?/gi;
 
+/** The property's name, which every {@link DISPLAY} declaration holds. */
+const DISPLAY_NAME = /display/i;
+
 /**
  * The display a rule's declarations set, if any: the last one (a rule writes its
  * fallbacks first, `display:-webkit-box;display:flex`).
  */
 function displayOf(declarations: string): Display | null {
+  // Most rules set no display at all.
+  if (!DISPLAY_NAME.test(declarations)) return null;
   const m = [...declarations.matchAll(DISPLAY)].at(-1);
   return m === undefined
     ? null
@@ -130,7 +145,7 @@ export function desktopDisplays(css: string): Map<string, ClassDisplay> {
       classes.set(name, entry);
     }
   };
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, "");
+  const text = css.includes("/*") ? css.replace(/\/\*[\s\S]*?\*\//g, "") : css;
   let at = 0;
   while (at < text.length) {
     const open = text.indexOf("{", at);
@@ -217,8 +232,13 @@ export function markNarrowCopies(doc: Document, body: Element): number {
   const displays = desktopDisplays(css);
   if (![...displays.values()].some((d) => d.responsive)) return 0;
   let marked = 0;
+  // The answer for each class list: a page repeats a few of them many times over.
+  const hiddenBy = new Map<string, boolean>();
   for (const el of body.querySelectorAll("[class]")) {
-    if (TABLE_PARTS.test(el.tagName) || !hiddenOnDesktop(el, displays)) continue;
+    const cls = el.getAttribute("class") ?? "";
+    let hidden = hiddenBy.get(cls);
+    if (hidden === undefined) hiddenBy.set(cls, hidden = hiddenOnDesktop(el, displays));
+    if (!hidden || TABLE_PARTS.test(el.tagName)) continue;
     if (normalize(nodeText(el)).replace(/\s+/g, "").length < COPY_MIN) continue;
     el.setAttribute(NARROW_ATTR, "");
     marked++;

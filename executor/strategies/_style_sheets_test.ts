@@ -87,3 +87,33 @@ Deno.test("auto shows a block the page writes once per screen size once", async 
   assert.equal(content.split("Tranquilidad adicional").length - 1, 1);
   assert.match(content, /noche tras noche/);
 });
+
+Deno.test("desktopDisplays() reads past nested blocks and any case of the property", () => {
+  // A query's block holding a nested one (`@supports`), a rule naming its property in
+  // capitals, a rule setting no display, and a sheet cut off inside an open
+  // block (read to its end, no further).
+  const nested = `@media (min-width:1024px){@supports (display:grid){.g{display:grid}}
+    .n{DISPLAY:None}.p{padding:0}}.after{display:none}@media (max-width:600px){.cut{display:none}`;
+  const displays = desktopDisplays(nested);
+  assert.equal(displays.get("n")?.value, "none");
+  assert.equal(displays.get("n")?.responsive, true);
+  assert.equal(displays.has("p"), false);
+  assert.equal(displays.get("after")?.value, "none");
+  assert.equal(displays.get("after")?.responsive, false);
+  assert.equal(displays.get("g")?.value, "grid");
+  assert.equal(displays.has("cut"), false);
+});
+
+Deno.test("markNarrowCopies() reads each element of a class list, not only the first", () => {
+  // Three elements of one class list: a short one, a table's row, and a long one.
+  const long = "Estos accesorios mantienen la seguridad de tu familia en cada fuego.";
+  const { document } = parseHTML(
+    `<html><head><style>${SHEET}</style></head><body><p class="css-narrow">Corto</p>
+    <table><tr class="css-narrow"><td>${long}</td></tr></table>
+    <p class="css-narrow">${long}</p></body></html>`,
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(markNarrowCopies(document as unknown as Document, body), 1);
+  assert.equal(body.querySelectorAll(`p[${NARROW_ATTR}]`).length, 1);
+  assert.equal(body.querySelector("p")?.hasAttribute(NARROW_ATTR), false);
+});
