@@ -1304,6 +1304,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     // editor full of code), unless it is most of the page.
     if (
       proseMass(el) > limit && !isOverlay(el, heading) && !isSignature(el, pageType) &&
+      !isColumnedSiteFooter(el, heading) &&
       !(illustration && textLength(el) < 0.5 * bodyText)
     ) {
       guarded.push(el);
@@ -1632,6 +1633,20 @@ function pageHeading(body: Element): Element | null {
     if (h.closest('[role=dialog],[role=alertdialog],[aria-modal="true"]') === null) return h;
   }
   return null;
+}
+
+/**
+ * The site's own footer laid out in titled columns ("About Us" over the firm's blurb,
+ * "Links" over its menu, "Contact Us" over its phone): a `<footer>` outside the page's
+ * main region and article that titles two or more of its blocks with headings of its
+ * own. Its blurb is the site's, not the page's, however long; it goes whole, as its
+ * columns would by their class names ("footer-about", "footer-links").
+ */
+function isColumnedSiteFooter(el: Element, heading: Element | null): boolean {
+  if (el.tagName !== "FOOTER" || el.closest("main,article,[role=main]") !== null) return false;
+  if (el.querySelector("main,article") !== null) return false;
+  if (heading !== null && el.contains(heading)) return false;
+  return el.querySelectorAll(HEADING).length >= 2;
 }
 
 /**

@@ -2022,3 +2022,30 @@ Deno.test("removeBoilerplate() finds a listing's title banner past a logo's empt
   assert.ok(text.includes("no longer optional"), text);
   assert.ok(!text.includes("weekly letter"), text);
 });
+
+Deno.test("removeBoilerplate() drops a site footer of titled columns whose class names say nothing", () => {
+  // The firm's blurb under "About Us" beside its menu under "Links": the site's footer,
+  // however long the blurb, when no class name ("footer-about") says so.
+  const blurb = "Northside Plumbing was founded in the valley with the mission to exceed " +
+    "every client's expectations, every single time we are called out. We have the best " +
+    "and most experienced crews in the whole region, ready day and night.";
+  const footer = (headings: boolean) =>
+    '<footer><div class="c1x9f"><div class="c7kq2">' +
+    (headings ? "<h3>About Us</h3>" : "") + `<p>${blurb}</p>` +
+    '<a href="/about">Read More</a></div><div class="c0pz4">' +
+    (headings ? "<h3>Links</h3>" : "") +
+    '<ul><li><a href="/">Home</a></li><li><a href="/services">Services</a></li></ul>' +
+    '</div></div><p class="c5mm1">Copyright © 2021 Northside Plumbing LLC. All rights reserved ' +
+    "for every page of this site.</p></footer>";
+  const list = "<main><h1>Coupons</h1><ul><li>$50 off a water heater</li>" +
+    "<li>$25 off a drain cleaning</li></ul></main>";
+  const titled = body(list + footer(true));
+  removeBoilerplate(titled, "listing");
+  const text = titled.textContent ?? "";
+  assert.ok(text.includes("$25 off a drain cleaning"), text);
+  assert.ok(!text.includes("Northside Plumbing was founded"), text);
+  // A footer that titles none of its blocks is kept for its prose, as before.
+  const untitled = body(list + footer(false));
+  removeBoilerplate(untitled, "listing");
+  assert.ok((untitled.textContent ?? "").includes("Northside Plumbing was founded"));
+});

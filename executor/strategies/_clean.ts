@@ -2025,6 +2025,27 @@ function isReadingTime(el: Element): boolean {
   return named && !hasTextLength(el, READING_TIME_MAX + 1) && /\p{N}/u.test(el.textContent ?? "");
 }
 
+/**
+ * A reading time as a line says it, whatever its class names: "6 min read", "12 minute
+ * read", "4 mins read", "Lesezeit: 4 Min.", "3 min de lecture", "5 min di lettura",
+ * "5 min de leitura", "5 min de lectura", "leestijd 4 min".
+ */
+const READING_TIME_LINE =
+  /^(?:\p{N}+\s*(?:min|mins|minutes?)\.?\s*(?:read|reading|de lecture|di lettura|de leitura|de lectura)|(?:lesezeit|leestijd|temps de lecture|tempo di lettura|tempo de leitura|tiempo de lectura)\s*:?\s*\p{N}+\s*(?:min|minuten|minutes?|minuti|minutos)\.?)$/iu;
+
+/**
+ * Whether an element is a reading time by its words alone (see {@link READING_TIME_LINE}):
+ * a block of no elements but inline ones, short, its whole text the line. A card's line
+ * that no class name marks (a generated or hashed one) is known so.
+ */
+function saysReadingTime(el: Element): boolean {
+  if (el.firstElementChild !== null && el.querySelector("div,p,li,h1,h2,h3,h4,h5,h6") !== null) {
+    return false;
+  }
+  const text = el.textContent ?? "";
+  return text.length <= 2 * READING_TIME_MAX && READING_TIME_LINE.test(collapse(text));
+}
+
 /** Most text before a post's reading time for it to be the post's, over its text. */
 const READING_TIME_LEAD = 300;
 
@@ -2056,7 +2077,8 @@ const RAIL_BESIDE = 100;
  * Removes the rails of cards of other posts that show their reading time (a "featured
  * insights" carousel of blog posts and case studies on a service's page, a grid of
  * related articles under a manual's page): runs of three or more like siblings (one tag
- * and first class) of which most show a reading time ({@link isReadingTime}), each run
+ * and first class) of which most show a reading time ({@link isReadingTime}, or
+ * {@link saysReadingTime} where no class name says so), each run
  * under two fifths of the content, with the block around it that adds only its label and
  * controls. A page that reads as a list of posts (a listing, a shop) is not given it: its
  * cards are its items.
@@ -2075,7 +2097,8 @@ export function dropReadingTimeRails(root: Element): void {
     if (answer === undefined) {
       answer = false;
       for (let k = el.firstElementChild; k !== null && !answer; k = k.nextElementSibling) {
-        answer = isReadingTime(k) || (k.localName !== "template" && holdsReadingTime(k));
+        answer = isReadingTime(k) || saysReadingTime(k) ||
+          (k.localName !== "template" && holdsReadingTime(k));
       }
       holds.set(el, answer);
     }

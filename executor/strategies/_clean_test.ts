@@ -1503,8 +1503,18 @@ Deno.test("dropReadingTimeRails() drops rails of other posts' cards with their r
     }
   });
 
+  await t.step("cards whose reading time no class name marks go by its words", () => {
+    // Generated class names say nothing; "6 min de lectura" says what the line is.
+    const out = clean(`<div class="texto">${body}</div><div>${cards("c1k9z")}</div>`);
+    assert.ok(out.includes("Visualización e informes"), out);
+    assert.ok(!out.includes("Un hospital sin listas"), out);
+  });
+
   await t.step("cards without a reading time, and a page that is the rail, stay", () => {
-    const plain = clean(`<div class="texto">${body}</div><div>${cards("fecha")}</div>`);
+    const dated = card("almacen", "Un almacén que predice sus pedidos", "12 mar 2025", "fecha") +
+      card("banco", "El banco que unificó sus clientes", "3 feb 2025", "fecha") +
+      card("hospital", "Un hospital sin listas de espera", "9 ene 2025", "fecha");
+    const plain = clean(`<div class="texto">${body}</div><div>${dated}</div>`);
     assert.ok(plain.includes("El banco que unificó"), plain);
     const index = clean(`<h1>Blog</h1><div>${cards()}</div>`);
     assert.ok(index.includes("Un hospital sin listas"), index);

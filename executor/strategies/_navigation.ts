@@ -1004,16 +1004,50 @@ const TRAIL_MAX = 300;
  * in any language, an arrow between links leads from a section to its part; a sentence
  * that names a menu's path ("choose Settings > Privacy") has words around its steps.
  * Trails written with slashes or bars are left to {@link dropSeparatedLinkRows}' reading.
- * Returns how many trails went.
+ * So do the trails written as lists whose page the page's title (`pageTitle`) names
+ * ({@link isBreadcrumbList}). Returns how many trails went.
  */
-export function dropBreadcrumbTrails(root: Element): number {
+export function dropBreadcrumbTrails(root: Element, pageTitle = ""): number {
   let removed = 0;
   for (const el of [...root.querySelectorAll("span,p,div,nav,td")]) {
     if (!root.contains(el) || !isBreadcrumbTrail(el)) continue;
     el.remove();
     removed++;
   }
+  const title = normalize(pageTitle);
+  if (title === "") return removed;
+  for (const list of [...root.querySelectorAll("ul,ol")]) {
+    if (!root.contains(list) || !isBreadcrumbList(list, title)) continue;
+    list.remove();
+    removed++;
+  }
   return removed;
+}
+
+/** Most words of a step of a trail written as a list: a section's name, not a line. */
+const CRUMB_WORDS = 5;
+
+/**
+ * A trail of where the page sits written as a list whose separators its styles draw
+ * ("Home", "Solutions", "Data analytics"): three items or more, each but the last one
+ * short link ({@link CRUMB_WORDS} words at most) and nothing else, the last the page's
+ * own name unlinked, which the document's title (`title`, {@link normalize}d) holds.
+ * A menu's current item is linked; a list of steps names no page.
+ */
+function isBreadcrumbList(list: Element, title: string): boolean {
+  const items = list.children;
+  if (items.length < 3) return false;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.tagName !== "LI") return false;
+    const said = normalize(item.textContent ?? "");
+    if (said === "" || said.split(" ").length > CRUMB_WORDS) return false;
+    const links = item.getElementsByTagName("a");
+    if (i < items.length - 1) {
+      if (links.length !== 1 || normalize(links[0]!.textContent ?? "") !== said) return false;
+    } else if (links.length !== 0 || !` ${title} `.includes(` ${said} `)) return false;
+  }
+  return true;
 }
 
 /** Elements a trail of where the page sits does not hold. */

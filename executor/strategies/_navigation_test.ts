@@ -733,6 +733,32 @@ Deno.test("auto drops a listing's rows of links written with separators", () => 
   assert.ok(!content.includes("Ultimi 30 giorni"), content);
 });
 
+Deno.test("dropBreadcrumbTrails() takes a trail written as a list that ends on the page's name", () => {
+  // Its separators are drawn by its styles; its class names say nothing.
+  const { document } = parseHTML(`<html><body><main>
+    <h1>Análisis de datos para tiendas</h1>
+    <ul class="c3k1x"><li><a href="/">Inicio</a></li><li><a href="/soluciones">Soluciones</a></li>
+      <li>Análisis de datos</li></ul>
+    <p>Medimos lo que importa para que cada campaña rinda más que la anterior.</p>
+    <ul><li><a href="/blog/1">Cómo medir</a></li><li><a href="/blog/2">Qué medir</a></li>
+      <li>Y muchos más</li></ul>
+    <ol><li><a href="/paso/1">Conecta tu tienda</a></li><li><a href="/paso/2">Elige tus datos</a></li>
+      <li><a href="/tiendas">Análisis de datos</a></li></ol>
+  </main></body></html>`);
+  const root = document.querySelector("main") as unknown as Element;
+  assert.equal(dropBreadcrumbTrails(root, "Análisis de datos | Punto Azul"), 1);
+  const text = root.textContent ?? "";
+  assert.ok(!text.includes("Soluciones"), text);
+  // A list whose unlinked item names no page, and one whose last item is linked, stay.
+  for (const kept of ["Y muchos más", "Elige tus datos", "Medimos lo que importa"]) {
+    assert.ok(text.includes(kept), `keeps ${kept}`);
+  }
+  // Without the page's title nothing tells the trail.
+  const { document: again } = parseHTML(`<html><body><main><ul><li><a href="/">Inicio</a></li>
+    <li><a href="/s">Soluciones</a></li><li>Análisis de datos</li></ul></main></body></html>`);
+  assert.equal(dropBreadcrumbTrails(again.querySelector("main") as unknown as Element), 0);
+});
+
 Deno.test("dropBreadcrumbTrails() takes trails of linked steps with arrows, not sentences", () => {
   const { document } = parseHTML(`<html><body><main>
     <p><a href="/artigos"><span>Artigos</span></a> &gt; <a href="/artigos#carreiras">Carreiras</a>

@@ -988,7 +988,7 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And the site's bars of links written with separators ("FAQ | API | Contact").
   dropSeparatedLinkRows(root);
   // And the trails of where the page sits, written as links with arrows between them.
-  dropBreadcrumbTrails(root);
+  dropBreadcrumbTrails(root, metadata.title ?? "");
   // And the two labels of a toggle, one per state, of which the page shows one at a time.
   dropTogglePairs(root);
   // And the second copy of a label a control or a heading writes twice.
