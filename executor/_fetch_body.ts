@@ -86,6 +86,15 @@ export function decodePage(input: DecodeInput): Fetched {
     sniffMeta: HTML_TYPES.has(type),
     warnings,
   });
+  const junk = junkShare(html);
+  if (junk !== null) {
+    throw new FetchError(
+      `Binary content served as ${type} cannot be extracted: ${
+        Math.round(junk * 100)
+      }% of its characters are control characters or bytes that could not be decoded`,
+      { retryable: false, status: input.status },
+    );
+  }
   for (const message of warnings) input.onEvent?.({ level: "Warn", message });
   return {
     url: input.url,
@@ -141,6 +150,40 @@ function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.byteLength, 1024);
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
   return false;
+}
+
+/** Fewest junk characters that make a text junk (a few stray ones are no sign). */
+const JUNK_MIN = 32;
+/** Share of a text's non-space characters above which it is junk, not text. */
+const JUNK_SHARE = 0.05;
+
+/**
+ * The share of junk in a decoded text when it is binary data rather than
+ * text, else null: {@linkcode JUNK_SHARE} or more of its non-space characters
+ * (and at least {@linkcode JUNK_MIN}) are C0 control characters other than
+ * tab, line feed, form feed and carriage return, DEL, or U+FFFD (a byte the
+ * charset could not decode). Binary data without a zero byte in its first KB
+ * (compressed data, or an encoding the sniffing cannot see) gets past
+ * {@linkcode looksBinary}: random bytes, which fall back to windows-1252, are
+ * about 11% C0 controls, while HTML and text, even decoded with the wrong
+ * charset, hold almost none (a control character is an HTML parse error).
+ * C1 controls (U+0080–U+009F) do not count: UTF-8 decoded twice (mojibake)
+ * is full of them and is still text.
+ */
+export function junkShare(text: string): number | null {
+  let junk = 0;
+  let solid = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) {
+      if (c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d) continue;
+      junk++;
+    } else if (c === 0x20) continue;
+    else if (c === 0xfffd) junk++;
+    solid++;
+  }
+  if (junk < JUNK_MIN || junk < solid * JUNK_SHARE) return null;
+  return junk / solid;
 }
 
 /** Options of {@linkcode decodeBody}. */

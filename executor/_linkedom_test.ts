@@ -372,3 +372,35 @@ Deno.test("vendored linkedom: a stray </body> or </html> mid-page keeps what fol
   assert.equal(page.querySelector("script")!.textContent, 'document.write("</body>")');
   assert.equal(page.querySelector("p")!.parentElement!.tagName, "BODY");
 });
+
+Deno.test("vendored linkedom: end tags of no open element, under deep nesting, close nothing and search nothing", () => {
+  const depth = 2_000;
+  const html = `<html><body>${"<div>".repeat(depth)}<p>one</p>` +
+    `${"</section></p></span>".repeat(depth)}<p>two</p><svg><g></g></svg>` +
+    `<p>three<br></br></p>${"</div>".repeat(depth)}<footer>end</footer></body></html>`;
+  // The stack of open elements is an array searched with indexOf: count the searches
+  // that walked the whole of a deep one, in vain, while parsing.
+  const indexOf = Array.prototype.indexOf;
+  let vainSearches = 0;
+  Array.prototype.indexOf = function (this: unknown[], ...args: [unknown, number?]) {
+    const at = indexOf.apply(this, args);
+    if (at === -1 && this.length >= depth) vainSearches++;
+    return at;
+  };
+  let document;
+  try {
+    document = parseHTML(html).document;
+  } finally {
+    Array.prototype.indexOf = indexOf;
+  }
+  // Each stray `</section>` and `</span>` is passed over, each stray `</p>` makes an empty
+  // paragraph, as a browser's parser does, and none of them walked the stack.
+  assert.equal(vainSearches, 0);
+  const inner = document.querySelectorAll("div")[depth - 1]!;
+  assert.equal(
+    inner.innerHTML,
+    `<p>one</p>${"<p></p>".repeat(depth)}<p>two</p><svg><g /></svg><p>three<br><br></p>`,
+  );
+  assert.equal(document.body.lastElementChild!.outerHTML, "<footer>end</footer>");
+  assert.equal(document.querySelectorAll("div").length, depth);
+});

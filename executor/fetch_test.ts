@@ -208,6 +208,15 @@ Deno.test("fetchPage() fetches, decodes and reports each fault as specified", as
     assert.equal(err.retryable, false);
   });
 
+  await t.step("binary data with no zero byte, served as HTML, fails in one line", async () => {
+    const err = await rejects(fetchPage(u("/binary-junk"), FAST));
+    assert.match(
+      err.message,
+      /^Binary content served as text\/html cannot be extracted: \d+% of its characters are control characters or bytes that could not be decoded$/,
+    );
+    assert.equal(err.retryable, false);
+  });
+
   await t.step("text/plain is returned as text with a non-HTML warning", async () => {
     const events: string[] = [];
     const page = await fetchPage(u("/text"), { ...FAST, onEvent: (e) => events.push(e.message) });

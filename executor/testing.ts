@@ -8,6 +8,7 @@
  * - `/slow/<ms>/<name>`: the same page after `<ms>` milliseconds (for cancel tests)
  * - `/gated/<name>`: the same page once {@linkcode FaultServer.openGate} has been called
  * - `/gzip`, `/cp1252`, `/sjis`, `/wrong-charset`, `/text`, `/binary`, `/invalid-html`
+ * - `/binary-junk`: {@linkcode junkBytes} served as `text/html` (no zero byte to sniff)
  * - `/redirect/<n>`: n redirects, then `/page/final`; `/loop/a` ⇄ `/loop/b`
  * - `/redirect-to/<encoded URL>`: one redirect to that URL; `/bad-location`: a `Location`
  *   that is not a URL
@@ -20,6 +21,21 @@
  *
  * @module
  */
+
+/**
+ * `n` pseudo-random bytes, none of them zero (binary data such as compressed
+ * bytes, which sniffing the first KB for a zero byte does not catch); the
+ * same bytes for the same `seed`.
+ */
+export function junkBytes(n: number, seed = 12345): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    out[i] = 1 + (x >> 8) % 255;
+  }
+  return out;
+}
 
 /** A running fault server; dispose it with `await using`. */
 export interface FaultServer extends AsyncDisposable {
@@ -237,6 +253,8 @@ export function startFaultServer(): FaultServer {
         return new Response(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), {
           headers: { "content-type": "image/png" },
         });
+      case "/binary-junk":
+        return html(junkBytes(200_000));
       case "/invalid-html":
         return html(
           "<html><body><div><p>Unclosed paragraph with real words in it that the " +

@@ -17,6 +17,37 @@ const {Parser} = HTMLParser2;
 
 let notParsing = true;
 
+// riptide: the end tags htmlparser2 treats apart when no such element is open (its
+// `foreignContextElements` and `htmlIntegrationElements`): they pop its foreign context.
+const FOREIGN_SWITCHES = new Set([
+  'math', 'svg', 'mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc',
+  'title',
+]);
+
+// riptide: htmlparser2's stack of open elements (the innermost first: it adds with
+// `unshift` and takes with `shift`), which also counts the elements it holds by name
+// (`counts`). A plain array with its own two methods: a subclass of Array loses the
+// engine's fast `shift` and `unshift`.
+const openElements = () => {
+  const stack = [];
+  const counts = new Map;
+  stack.counts = counts;
+  stack.unshift = function (name) {
+    counts.set(name, (counts.get(name) || 0) + 1);
+    return unshift.call(this, name);
+  };
+  stack.shift = function () {
+    if (this.length === 0) return undefined;
+    const name = shift.call(this);
+    const count = counts.get(name);
+    if (count === 1) counts.delete(name);
+    else counts.set(name, count - 1);
+    return name;
+  };
+  return stack;
+};
+const {shift, unshift} = Array.prototype;
+
 const append = (self, node, active) => {
   const end = self[END];
   node.parentNode = self;
@@ -163,12 +194,32 @@ export const parseFromString = (document, isHTML, markupLanguage) => {
   // the tree (no `children`, no text) yet in the list the document's queries read. A
   // browser's parser (HTML5) closes nothing there and puts what follows in the body, as if
   // the tag were not written: a stray `</html>` mid-page, a template's second document.
+  //
+  // riptide: htmlparser2 searches its stack of open elements for every end tag
+  // (`indexOf`), so each stray one (`</section>` of no open section) walked the whole
+  // stack: quadratic under deep nesting (20,000 took seconds). Here the stack counts
+  // the elements it holds by name, and an end tag of no open element, which does
+  // nothing in htmlparser2, is passed over at once (a `</p>` makes its empty paragraph
+  // at once); `</br>` and the other void elements' names and the names that change the
+  // foreign (SVG, MathML) context go the published way.
   if (isHTML) {
     const closeTag = content.onclosetag;
+    const {counts} = content.stack = openElements();
     content.onclosetag = function (start, endIndex) {
       const name = this.getSlice(start, endIndex).toLowerCase();
-      if (name === 'body' || name === 'html') {
+      if (name === 'body' || name === 'html' || (
+        !counts.has(name) && !FOREIGN_SWITCHES.has(name) && !this.isVoidElement(name)
+      )) {
         this.endIndex = endIndex;
+        // A `</p>` of no open paragraph makes an empty one, as htmlparser2 (and a browser)
+        // does, but without putting it on the stack and taking it off again: `unshift` and
+        // `shift` move the whole stack.
+        if (name === 'p') {
+          const {cbs} = this;
+          cbs.onopentagname?.('p');
+          cbs.onopentag?.('p', {}, true);
+          cbs.onclosetag?.('p', false);
+        }
         this.startIndex = endIndex + 1;
         return;
       }
