@@ -846,14 +846,26 @@ export function dropCardTemplate(root: Element, aboveTitle = false): number {
 /** Any base: only the paths of links are compared, relative ones among themselves. */
 const LINK_BASE = "https://base.invalid/";
 
+/** The paths of the hrefs {@link linkPath} read lately: a page asks for the same links again. */
+const LINK_PATHS = new Map<string, string>();
+
+/** Most hrefs {@link LINK_PATHS} holds before it starts again. */
+const LINK_PATHS_MAX = 20_000;
+
 /** The path of a link without its trailing slash ("" for the site's root or a bad href). */
 function linkPath(href: string): string {
-  try {
-    const url = new URL(href, LINK_BASE);
-    return `${url.host}${url.pathname.replace(/\/+$/, "")}`;
-  } catch {
-    return "";
+  let path = LINK_PATHS.get(href);
+  if (path === undefined) {
+    if (LINK_PATHS.size >= LINK_PATHS_MAX) LINK_PATHS.clear();
+    try {
+      const url = new URL(href, LINK_BASE);
+      path = `${url.host}${url.pathname.replace(/\/+$/, "")}`;
+    } catch {
+      path = "";
+    }
+    LINK_PATHS.set(href, path);
   }
+  return path;
 }
 
 /** Every heading level. */
@@ -865,6 +877,9 @@ function sameLink(heading: Element, to: string): boolean {
   return links.length > 0 &&
     [...links].every((link) => linkPath(link.getAttribute("href") ?? "") === to);
 }
+
+/** Most lines back to a section's heading that {@link dropSeeAllLinks} reads for its items. */
+const SECTION_LINES_MAX = 200;
 
 /**
  * Removes a section's "see all" links: a short link (four words at most) standing alone
@@ -887,7 +902,7 @@ export function dropSeeAllLinks(root: Element): void {
     let block: Element = a;
     while (
       block.parentElement !== null && block.parentElement !== root &&
-      collapse(block.parentElement.textContent) === text
+      showsOnly(block.parentElement, text)
     ) block = block.parentElement;
     const before = block.previousElementSibling;
     if (before === null) continue;
@@ -905,9 +920,15 @@ export function dropSeeAllLinks(root: Element): void {
     // Items set as sibling lines (a title's line, then its summary's) rather than in a
     // box of their own: the lines back to the section's heading lead under it, most of
     // their links.
+    // Of a longer run (a tag cloud's thousands of links) the nearest lines answer.
     let under = 0;
     let all = 0;
-    for (let at: Element | null = before; at !== null; at = at.previousElementSibling) {
+    let lines = 0;
+    for (
+      let at: Element | null = before;
+      at !== null && lines < SECTION_LINES_MAX;
+      at = at.previousElementSibling, lines++
+    ) {
       if (at.matches(HEADINGS_ALL)) break;
       const [u, n] = linksUnder(at, index);
       under += u;
@@ -1830,7 +1851,16 @@ function teaserTitle(a: Element): string | null {
   if (heading !== null) return collapse(heading.textContent);
   const text = collapse(a.textContent);
   const parent = a.parentElement;
-  return parent !== null && collapse(parent.textContent) === text ? text : null;
+  return parent !== null && showsOnly(parent, text) ? text : null;
+}
+
+/**
+ * Whether a box's text is `text` (collapsed) and nothing more. A box of more letters is
+ * told without building its text: a paragraph of 8,000 links asked for each of them.
+ */
+function showsOnly(box: Element, text: string): boolean {
+  const letters = text.length - (text.split(" ").length - 1);
+  return !hasTextLength(box, letters + 1, true) && collapse(box.textContent) === text;
 }
 
 /**

@@ -1484,3 +1484,18 @@ Deno.test("dropLoneTeasers() drops the one teaser the cleaning kept of a run, no
   assert.ok(text.includes("What the consultant does"));
   assert.equal(root.querySelector("[data-riptide-teaser-run]"), null, "the marks go");
 });
+
+Deno.test("dropSeeAllLinks() reads a tag cloud's nearest lines and keeps its words", () => {
+  // A cloud of 300 tags set as sibling lines, then its "All tags" link to their index; the
+  // nearest lines answer for the run. A cloud's own short tags stay.
+  const tags = Array.from({ length: 300 }, (_, i) => `<p><a href="/tags/t${i}">Tag ${i}</a></p>`);
+  const root = fragment(
+    `<h2>Tags</h2>${tags.join("")}<p><a href="/tags">All tags</a></p>` +
+      `<p>${tags.map((t) => t.slice(3, -4)).join(" ")}</p>`,
+  );
+  dropSeeAllLinks(root);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("All tags"), text.slice(-200));
+  assert.equal(text.split("Tag 299").length, 3, "each cloud keeps its last tag");
+  assert.equal(text.split("Tag 0").length, 3, "each cloud keeps its first tag");
+});

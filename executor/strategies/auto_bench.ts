@@ -22,3 +22,20 @@ Deno.bench("extractAuto() with Markdown on the article fixture", { group: "auto"
 Deno.bench("htmlToMarkdown() of the article fixture", () => {
   htmlToMarkdown(html);
 });
+
+// A tag cloud: one paragraph of 4,000 links. Each link asks whether its box shows it alone
+// (a "see all" link, a teaser's title); the answer must not build the paragraph's text.
+const cloudLinks = Array.from({ length: 4000 }, (_, i) => `<a href="/tags/t${i}">Tag ${i}</a>`);
+const cloud = `<html><head><title>Tags</title></head><body><main><h1>Tags</h1>` +
+  `<p>Every tag of the site, in one cloud.</p><p>${cloudLinks.join(" ")}</p></main></body></html>`;
+const cloudPage = {
+  ...page,
+  url: "https://news.example/tags",
+  finalUrl: "https://news.example/tags",
+  html: cloud,
+  bytes: cloud.length,
+};
+
+Deno.bench("extractAuto() on a tag cloud of 4,000 links", { group: "cloud" }, async () => {
+  await extractAuto(cloudPage, {});
+});
