@@ -548,6 +548,26 @@ export function parsePage(html: string): Document {
   return document as unknown as Document;
 }
 
+/** Whether the page marks `el` as its main region (`<main>`, role=main). */
+function marksMain(el: Element): boolean {
+  return el.tagName === "MAIN" || el.getAttribute("role") === "main";
+}
+
+/**
+ * Least share of the prose of the element covering the page's prose ({@link proseCover})
+ * that Readability's choice holds for the choice to stand; the page's own main region
+ * ({@link marksMain}) is taken up to {@link MARKED_COVER_SHARE}.
+ */
+const COVER_SHARE = 0.25;
+
+/**
+ * The same for a cover that the page marks as its main region: a landing page of many
+ * sections (a hero, features, an FAQ), whose names say nothing (or that Readability's
+ * name weights do not reach), can have its densest block (the FAQ) outscore them all.
+ * Readability then keeps under half of the region the page itself marks as its content.
+ */
+const MARKED_COVER_SHARE = 0.5;
+
 /** Finds the main content element of an HTML document. */
 export function findMainContent(html: string, url: string, forced?: PageType): MainContent {
   const document = parsePage(html);
@@ -719,8 +739,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     const listRegion = region === null ? mainRegion(body).cloneNode(true) as Element : null;
     // Readability keeps one block and its siblings; an article split over many sections
     // can leave it a small part of the page's prose. When its choice holds under a
-    // quarter of the prose of the element that covers most of the page's prose, that
-    // element is the article.
+    // quarter of the prose of the element that covers most of the page's prose (half, when
+    // that element is the page's <main>), that element is the article.
     const cover = region === null ? proseCover(body) : null;
     const coverCopy = cover === null ? null : cover.cloneNode(true) as Element;
     // The headings of blocks of links, whose links the scorer cuts (see dropLinkBlockHeads).
@@ -737,7 +757,11 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
       cleanLight(root, metadata.title);
       // A landing page's calls under its hero and its closing heading.
       if (thin === "headed") dropLoneButtonLinks(root);
-    } else if (coverCopy !== null && proseMass(before) < 0.25 * distinctProse(coverCopy)) {
+    } else if (
+      cover !== null && coverCopy !== null &&
+      proseMass(before) <
+        (marksMain(cover) ? MARKED_COVER_SHARE : COVER_SHARE) * distinctProse(coverCopy)
+    ) {
       root = coverCopy;
       cleanArticle(root, metadata.title);
     } else {

@@ -2627,3 +2627,40 @@ Deno.test("auto keeps a box whose link writes out the address it leads to", asyn
   assert.ok(out.content.includes("Email me at me@blog.example"), out.content);
   assert.ok(!out.content.includes("LinkedIn"), out.content);
 });
+
+Deno.test("findMainContent() reads the page's <main> when the scorer's block holds under half of its prose", () => {
+  // A landing page whose names say nothing: a hero, four sections (each a heading and two
+  // paragraphs beside a picture) and an FAQ. The FAQ is the densest block and the scorer's
+  // choice, yet it holds only two fifths of the prose of <main>, which holds it all.
+  const line = (topic: string, n: number): string =>
+    `${topic} is covered in part ${n} with enough detail, figures and plain examples that ` +
+    `it reads as a real paragraph of the page.`;
+  const sections = ["Soil", "Water", "Light", "Shade"].map((t, i) =>
+    `<div class="x${i}a"><div class="x${i}b"><div class="x${i}c"><h2>${t} for every bed</h2>` +
+    `<p>${line(t, 1)}</p><p>${line(t, 2)}</p></div>` +
+    `<div class="x${i}d"><img src="/${i}.png" alt=""></div></div></div>`
+  ).join("");
+  const faq = ["When", "How", "Why", "Where", "Who", "What"].map((q, i) =>
+    `<div class="q${i}"><h3>${q} should I plan?</h3><p>${line(q, 3)}</p></div>`
+  ).join("");
+  const html = `<html><head><title>Garden planner</title></head><body>
+    <header><nav><a href="/">Home</a> <a href="/tools">Tools</a> <a href="/blog">Blog</a></nav></header>
+    <main><section class="h1x"><div class="h2x"><h1>Free garden planner</h1><p>${
+    line("Planning", 0)
+  }</p></div></section>
+    <div class="sx">${sections}</div>
+    <div class="fw"><section class="fq"><div class="fqa"><h2>Questions</h2><div class="fqb">${faq}</div></div></section></div></main>
+    <footer><p>© 2024 Garden Co.</p></footer></body></html>`;
+  const { root } = findMainContent(html, "https://garden.example/planner", "article");
+  const text = root?.textContent ?? "";
+  for (
+    const kept of [
+      "Planning is covered",
+      "Soil for every bed",
+      "Shade is covered in part 2",
+      "Who is covered",
+    ]
+  ) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
