@@ -11,6 +11,7 @@ import {
   FULL_STOPS,
   hasTextLength,
   hiddenOnEveryScreenSize,
+  lineWords,
   linkDensity,
   namedInData,
   nameWords,
@@ -152,7 +153,10 @@ const TALLY_WORDS: ReadonlySet<string> = new Set([
 const TALLY =
   /^[-\u2013\u2014|\u00b7\u2022]?\s*\p{Nd}{1,3}(?:[.,٬]\p{Nd}{3})*\s*\p{L}[\p{L}\p{M}]*$/u;
 
-/** Most words of the tally's slot holding no count ("Add A Comment", "- Leave a comment"). */
+/**
+ * Most words of the tally's slot holding no count ("Add A Comment", "- Leave a comment"),
+ * counted in any script ({@link lineWords}: "暂无评论，快来抢沙发" is five).
+ */
 const UNCOUNTED_TALLY_WORDS = 4;
 
 /** Whether a text reads as a tally, or as the call its slot shows while it counts none. */
@@ -160,7 +164,7 @@ function isTally(text: string): boolean {
   if (TALLY.test(text)) return true;
   const bare = text.replace(/^[-\u2013\u2014|\u00b7\u2022]\s*/, "");
   return !/\p{N}/u.test(bare) && /^\p{L}/u.test(bare) &&
-    bare.split(/\s+/).length <= UNCOUNTED_TALLY_WORDS;
+    lineWords(bare.trim().replace(/\s+/g, " ")) <= UNCOUNTED_TALLY_WORDS;
 }
 
 /**
