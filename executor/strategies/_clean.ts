@@ -3764,11 +3764,30 @@ export function dropPlayerControls(root: Element): number {
 const TOGGLE_LABEL_MAX = 30;
 
 /**
+ * The one-word labels of a toggle's two states: the open call, and the close call it turns
+ * into ("Expand" / "Collapse"). Chinese, Japanese and Korean write each state as one word,
+ * or one run of letters without a space ("展开" / "收起", "もっと見る" / "閉じる", "더보기" /
+ * "접기"), so the pair never differs in one word of several as a spaced language's does.
+ */
+const TOGGLE_OPEN =
+  /^(expand|展开|展開|展开全文|展開全文|展开全部|展開全部|查看全部|もっと見る|もっと読む|続きを読む|すべて表示|더보기|더 보기|펼치기|펼쳐보기)$/;
+const TOGGLE_CLOSE = /^(collapse|收起|收合|折叠|摺疊|閉じる|折りたたむ|접기|닫기)$/;
+
+/** Whether two labels are a toggle's open and close calls, in either order. */
+function toggleWords(a: string, b: string): boolean {
+  const strip = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, "").trim();
+  const [x, y] = [strip(a), strip(b)];
+  return (TOGGLE_OPEN.test(x) && TOGGLE_CLOSE.test(y)) ||
+    (TOGGLE_OPEN.test(y) && TOGGLE_CLOSE.test(x));
+}
+
+/**
  * Removes the two labels of a toggle written side by side, one for each state, of which
- * a page shows one at a time ("Show details" / "Hide details", "read more" / "read less"):
- * an element whose only content is two short elements of one tag (spans, buttons, or
- * links that lead nowhere: no address, "#" or "javascript:"), whose texts have as many
- * words and differ in one word. Returns how many pairs went.
+ * a page shows one at a time ("Show details" / "Hide details", "read more" / "read less",
+ * "展开" / "收起"): an element whose only content is two short elements of one tag (spans,
+ * buttons, or links that lead nowhere: no address, "#" or "javascript:"), whose texts have
+ * as many words and differ in one word, or are a toggle's one-word open and close calls
+ * ({@link TOGGLE_OPEN}, {@link TOGGLE_CLOSE}). Returns how many pairs went.
  */
 export function dropTogglePairs(block: Element): number {
   let n = 0;
@@ -3786,8 +3805,9 @@ export function dropTogglePairs(block: Element): number {
     if (ta.length > TOGGLE_LABEL_MAX || tb.length > TOGGLE_LABEL_MAX) continue;
     const wa = ta.toLowerCase().split(/\s+/);
     const wb = tb.toLowerCase().split(/\s+/);
-    if (wa.length !== wb.length || wa.length < 2) continue;
-    if (wa.filter((w, i) => w !== wb[i]).length !== 1) continue;
+    const oneWordApart = wa.length === wb.length && wa.length >= 2 &&
+      wa.filter((w, i) => w !== wb[i]).length === 1;
+    if (!oneWordApart && !toggleWords(ta, tb)) continue;
     a.remove();
     b.remove();
     n++;

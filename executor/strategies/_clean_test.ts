@@ -2108,6 +2108,29 @@ Deno.test("dropTogglePairs() drops the two state labels of a toggle", () => {
   }
 });
 
+Deno.test("dropTogglePairs() drops a toggle's one-word labels in scripts without spaces", () => {
+  // Chinese, Japanese and Korean write a toggle's two states as one word each ("展开" /
+  // "收起", expand / collapse), so the two labels never differ in one word of several.
+  const document = parsePage(
+    `<html><body><main><h1>陶艺课程</h1>` +
+      `<p>八节拉坯课，适合初学者，包括黏土和窑烧。</p>` +
+      `<div class="toggle"><span>展开</span><span>收起</span></div>` +
+      `<div><a href="javascript:void(0)">もっと見る ▼</a><a href="javascript:void(0)">閉じる ▲</a></div>` +
+      `<div><button>접기</button><button>더보기</button></div>` +
+      `<div><span>价格</span><span>数量</span></div>` +
+      `<nav><a href="/p/1">展开</a><a href="/p/3">收起</a></nav>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropTogglePairs(document.body), 3);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["もっと見る", "閉じる", "접기", "더보기"]) {
+    assert.ok(!text.includes(gone), text);
+  }
+  assert.equal(text.match(/展开/g)?.length, 1, text);
+  // Two labels that are not a toggle's, and links that lead somewhere, stay.
+  for (const kept of ["价格", "数量", "八节拉坯课"]) assert.ok(text.includes(kept), text);
+});
+
 Deno.test("cleanArticle() keeps an admonition's title that reads as a teaser", () => {
   const out = cleanedDiv(
     "<p>Rotate the backups weekly so that one good copy always sits off the server.</p>" +
