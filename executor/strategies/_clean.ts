@@ -2643,7 +2643,10 @@ function cardCalls(root: Element): [string, Element][] {
   return calls;
 }
 
-/** Shortest text of a block that {@link dropResponsiveTwins} reads as a copy of a sibling. */
+/**
+ * Shortest text of a block that {@link dropResponsiveTwins} reads as a copy of a sibling, in
+ * Latin letters ({@link spanOf}: a Chinese headline of 14 characters says as much).
+ */
 const TWIN_MIN = 40;
 
 /**
@@ -2736,7 +2739,7 @@ export function dropResponsiveTwins(root: Element): void {
     kids.forEach((kid, i) => {
       if ((tally.get(counts[i]!) ?? 0) < 2) return;
       const text = normalize(texts[i]!).replace(/\s+/g, "");
-      if (text.length < TWIN_MIN) return;
+      if (spanOf(text) < TWIN_MIN) return;
       groups.set(text, [...(groups.get(text) ?? []), kid]);
     });
     for (const copies of groups.values()) {
@@ -2791,7 +2794,7 @@ function dropDistantTwins(root: Element): void {
     const classes = (el.getAttribute("class") ?? "").split(/\s+/).filter(Boolean);
     if (!classes.some(namesSwitch) || !hasTextLength(el, TWIN_SOLID_MIN)) continue;
     const text = normalize(el.textContent ?? "").replace(/\s+/g, "");
-    if (text.length < TWIN_MIN) continue;
+    if (spanOf(text) < TWIN_MIN) continue;
     groups.set(text, [...(groups.get(text) ?? []), { el, classes }]);
   }
   for (const copies of groups.values()) {
@@ -2823,7 +2826,7 @@ function dropHiddenRepeats(parent: Element): void {
   if (!kids.some((kid) => kid.getAttribute("aria-hidden") === "true")) return;
   const bare = (el: Element) => normalize(el.textContent ?? "").replace(/\s+/g, "");
   const shown = kids.filter((kid) => kid.getAttribute("aria-hidden") !== "true").map(bare)
-    .filter((t) => t.length >= TWIN_MIN);
+    .filter((t) => spanOf(t) >= TWIN_MIN);
   if (shown.length === 0) return;
   for (const kid of kids) {
     if (kid.getAttribute("aria-hidden") !== "true") continue;
@@ -2865,7 +2868,7 @@ function dropLoopedRuns(parent: Element): void {
     const first = texts.slice(0, run);
     // Items all alike repeat one value (a row of stars), not a ticker's run.
     if (first.every((t) => t === first[0])) return;
-    if (first.join("").length < TWIN_MIN) return;
+    if (spanOf(first.join("")) < TWIN_MIN) return;
     kids.slice(run).forEach((kid) => kid.remove());
     return;
   }
@@ -2966,7 +2969,7 @@ function dropRewordedTwins(parent: Element): void {
   const kept: { el: Element; classes: string[]; words: Map<string, number> }[] = [];
   for (const { el, classes } of switched) {
     // A copy shorter than a twin is compared only as one held in a longer copy kept.
-    const short = normalize(el.textContent ?? "").replace(/\s+/g, "").length < TWIN_MIN;
+    const short = spanOf(normalize(el.textContent ?? "").replace(/\s+/g, "")) < TWIN_MIN;
     if (short && (kept.length === 0 || !hasTextLength(el, HELD_TWIN_MIN))) continue;
     const copy = { el, classes, words: wordCounts(el) };
     const apart = (k: typeof copy): boolean =>

@@ -1703,6 +1703,15 @@ Deno.test("dropResponsiveTwins() keeps one copy of a block written per screen si
       assert.equal(times(out, "seramik"), 1, out);
     },
   );
+
+  await t.step("a headline in Chinese is weighed by what it says, not its characters", () => {
+    // Fourteen characters say as much as a Latin line of forty.
+    const out = clean(
+      `<div class="biaoti view--lrg"><p>纯棉床单在意大利织造每洗一次更柔软</p></div>` +
+        `<div class="biaoti view--sml"><p>纯棉床单在意大利织造每洗一次更柔软</p></div>`,
+    );
+    assert.equal(times(out, "意大利织造"), 1, out);
+  });
 });
 
 Deno.test("dropResponsiveTwins() keeps one run of a ticker's looped items", () => {

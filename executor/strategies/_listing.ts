@@ -985,7 +985,10 @@ export function dropThumbnailDurations(root: Element): number {
   return badges.length;
 }
 
-/** Shortest caption {@link dropPlayerCaptions} weighs (a bare label is no item's twin). */
+/**
+ * Shortest caption {@link dropPlayerCaptions} weighs (a bare label is no item's twin), in
+ * Latin letters ({@link spanOf}: a Chinese title of seven characters says as much).
+ */
 const CAPTION_MIN = 20;
 
 /** A text without its white space: layouts space a title and its summary differently. */
@@ -1012,7 +1015,7 @@ export function dropPlayerCaptions(root: Element): number {
       for (const caption of [...box.children]) {
         if (caption === branch || caption.querySelector("a[href],video,iframe") !== null) continue;
         const text = squashed(caption);
-        if (text.length < CAPTION_MIN) continue;
+        if (spanOf(text) < CAPTION_MIN) continue;
         const module = box.parentElement?.parentElement ?? box.parentElement;
         if (module === null || module === undefined) continue;
         if (hasTwinAfter(caption, text, box, module)) {

@@ -285,6 +285,16 @@ Deno.test("dropPlayerCaptions() drops a player's caption that repeats an item of
     const root = fragment(module("A storm over the harbour"));
     assert.equal(dropPlayerCaptions(root), 0);
   });
+  await t.step("a caption in Chinese, weighed by what it says, not its characters", () => {
+    // Nine characters say as much as a Latin title of twenty-seven.
+    const root = fragment(`<section><h2>视频</h2><div class="module"><div class="player">
+      <video src="/a.mp4"></video><div class="info"><div>海豹本周回到了海湾</div></div></div>
+      <div class="playlist"><div class="item"><div class="title">海豹本周回到了海湾</div></div>
+      <div class="item"><div class="title">渡轮的最后一班</div></div></div></div></section>`);
+    assert.equal(dropPlayerCaptions(root), 1);
+    const text = root.textContent ?? "";
+    assert.equal(text.split("海豹本周").length, 2, text);
+  });
 });
 
 Deno.test("auto drops a section's 'see all' link on a page of sections", async () => {
