@@ -2521,6 +2521,21 @@ export function dropFigureSheets(body: Element): number {
 const NEWSLETTER_PITCH_MAX = 300;
 
 /**
+ * A mailing's name in Chinese, Japanese and Korean ("电子报", "メルマガ", "뉴스레터"): these
+ * scripts set no space or mark between words, so the name is read with no boundary beside it.
+ */
+const CJK_NEWSLETTER =
+  "新闻通讯|新聞通訊|电子报|電子報|メルマガ|メールマガジン|ニュースレター|뉴스레터";
+
+/**
+ * A sign-up link's label in Chinese, Japanese and Korean: a verb to subscribe or register
+ * first, maybe after "now" ("订阅", "立即訂閱", "今すぐ登録", "구독하기"), with no boundary
+ * after it, as these scripts write the object or the ending glued to the verb.
+ */
+const CJK_SIGN_UP_CALL =
+  "^(?:立即|马上|馬上|今すぐ|지금\\s*)?(?:订阅|訂閱|注册|註冊|登録|購読|구독|가입)";
+
+/**
  * A mailing's name in the languages of `_ui_phrases.ts` that write it as a word of their
  * own (Russian "рассылка", Turkish "bülten", Arabic "النشرة البريدية" too), standing as a
  * word: no letter or digit of any script beside it.
@@ -2528,14 +2543,14 @@ const NEWSLETTER_PITCH_MAX = 300;
 const NEWSLETTER = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(newsletters?|nieuwsbrief|boletín|boletim|infolettre` +
     String.raw`|lettre d'information|рассылк[аиуе]|bülten(imiz[ei]?|e)?|(ال)?نشر(ة|تنا) البريدية)` +
-    String.raw`(?![\p{L}\p{N}])`,
+    String.raw`(?![\p{L}\p{N}])|${CJK_NEWSLETTER}`,
   "iu",
 );
 
-/** A link's label that asks the reader to sign up ("Sign up now", "Abonnieren"). */
+/** A link's label that asks the reader to sign up ("Sign up now", "Abonnieren", "立即订阅"). */
 const SIGN_UP_CALL = new RegExp(
   String.raw`^(sign up|subscribe|join|register|anmelden|aanmelden|${SUBSCRIBE_CALL})` +
-    String.raw`(?![\p{L}\p{N}])`,
+    String.raw`(?![\p{L}\p{N}])|${CJK_SIGN_UP_CALL}`,
   "iu",
 );
 

@@ -3153,6 +3153,23 @@ Deno.test("dropNewsletterPitches() drops a pitch set apart in italics, not the w
   assert.ok(out.includes("night train"), out);
 });
 
+Deno.test("dropNewsletterPitches() reads a pitch in Chinese, Japanese and Korean", () => {
+  // These scripts glue a call's object or ending to its verb ("订阅我们的电子报"): no
+  // boundary follows the call or the mailing's name.
+  const body = parsePage(
+    "<html><body><article><p>本周有五部新电影上线。</p>" +
+      '<p><em>喜欢电影？我们的电子报每周推荐好片。<a href="/nl">立即订阅</a></em></p>' +
+      '<p><em>毎週のおすすめをメルマガでお届けします。<a href="/nl">登録する</a></em></p>' +
+      '<p><strong>매주 뉴스레터로 추천작을 받아보세요. <a href="/nl">구독하기</a></strong></p>' +
+      '<p><em>演员表在<a href="/cast">这里</a>。</em></p>' +
+      "<p>第一部是发生在夜间列车上的惊悚片。</p></article></body></html>",
+  ).body as unknown as Element;
+  assert.equal(dropNewsletterPitches(body), 3);
+  const out = blockText(body);
+  for (const gone of ["电子报", "メルマガ", "뉴스레터"]) assert.ok(!out.includes(gone), out);
+  assert.ok(out.includes("演员表") && out.includes("夜间列车"), out);
+});
+
 Deno.test("dropSwipeHints() drops the lines that tell a phone's reader to swipe", () => {
   const root = parsePage(
     "<html><body><div>" +
