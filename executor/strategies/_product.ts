@@ -22,6 +22,7 @@ import {
   normalize,
   proseMass,
   solidLength,
+  spanOf,
   textLength,
   words,
 } from "./_measure.ts";
@@ -592,7 +593,7 @@ function titledList(list: Element, root: Element): Element[] {
   ) box = box.parentElement;
   const title = box.previousElementSibling;
   const named = title === null ? "" : collapse(title.textContent);
-  const titled = title !== null && named !== "" && named.length <= PICKER_TITLE_MAX &&
+  const titled = title !== null && named !== "" && spanOf(named) <= PICKER_TITLE_MAX &&
     !endsWithFullStop(named) && title.querySelector("h1,ul,ol") === null;
   return titled ? [box, title] : [box];
 }
@@ -2066,7 +2067,10 @@ function isSwatchLabel(el: Element): boolean {
 /** Attribute marking the pickers' titles over a row of worded buttons, set by {@link markSwatchLabels}. */
 const PICKER_TITLE_ATTR = "data-riptide-picker-title";
 
-/** Longest title of a picker over worded buttons ("Device", "Select Size"). */
+/**
+ * Longest title of a picker over worded buttons ("Device", "Select Size"), in Latin letters
+ * ({@link spanOf}: "型号" is two characters that say as much as six).
+ */
 const PICKER_TITLE_MAX = 25;
 
 /** Fewest worded buttons a picker offers. */
@@ -2100,7 +2104,7 @@ const CART_LABEL = new RegExp(
  */
 function isPickerTitle(el: Element): boolean {
   const text = collapse(el.textContent);
-  if (text === "" || text.length > PICKER_TITLE_MAX || endsWithFullStop(text)) return false;
+  if (text === "" || spanOf(text) > PICKER_TITLE_MAX || endsWithFullStop(text)) return false;
   const next = el.nextElementSibling;
   if (next === null) return false;
   const buttons = [...next.querySelectorAll("button")];

@@ -1171,6 +1171,24 @@ Deno.test("markSwatchLabels() reads a short Chinese sentence over buttons as no 
   assert.ok(text.includes("所有手机壳均可免费刻字。") && text.includes("意大利鞣制"), text);
 });
 
+Deno.test("markSwatchLabels() weighs a Chinese title over buttons by what it says", () => {
+  // A picker's title is a name ("选择型号"); eleven characters without a stop say as much
+  // as a Latin line of thirty, a note, not a title.
+  const row = ["iPhone 16 Pro", "iPhone 16", "iPhone 15"].map((m) =>
+    `<button type="button"><p>${m}</p></button>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>真皮手机壳</h1>` +
+      `<div><div><span>选择型号</span></div><div>${row}</div></div>` +
+      `<div><div>所有手机壳均可免费刻字</div><div>${row}</div></div></main></body></html>`,
+  );
+  assert.equal(markSwatchLabels(document.body), 1);
+  assert.equal(
+    document.querySelector("[data-riptide-picker-title]")?.textContent,
+    "选择型号",
+  );
+});
+
 Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title over worded buttons once they went", () => {
   const models = ["iPhone 16 Pro", "iPhone 16 Pro Max", "iPhone 16", "iPhone 15"];
   const row = models.map((m) => `<button type="button"><p>${m}</p></button>`).join("");
