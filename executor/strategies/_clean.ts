@@ -2521,6 +2521,21 @@ export function dropFigureSheets(body: Element): number {
 const NEWSLETTER_PITCH_MAX = 300;
 
 /**
+ * A mailing's name in Chinese, Japanese and Korean ("电子报", "メルマガ", "뉴스레터"): these
+ * scripts set no space or mark between words, so the name is read with no boundary beside it.
+ */
+const CJK_NEWSLETTER =
+  "新闻通讯|新聞通訊|电子报|電子報|メルマガ|メールマガジン|ニュースレター|뉴스레터";
+
+/**
+ * A sign-up link's label in Chinese, Japanese and Korean: a verb to subscribe or register
+ * first, maybe after "now" ("订阅", "立即訂閱", "今すぐ登録", "구독하기"), with no boundary
+ * after it, as these scripts write the object or the ending glued to the verb.
+ */
+const CJK_SIGN_UP_CALL =
+  "^(?:立即|马上|馬上|今すぐ|지금\\s*)?(?:订阅|訂閱|注册|註冊|登録|購読|구독|가입)";
+
+/**
  * A mailing's name in the languages of `_ui_phrases.ts` that write it as a word of their
  * own (Russian "рассылка", Turkish "bülten", Arabic "النشرة البريدية" too), standing as a
  * word: no letter or digit of any script beside it.
@@ -2528,14 +2543,14 @@ const NEWSLETTER_PITCH_MAX = 300;
 const NEWSLETTER = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(newsletters?|nieuwsbrief|boletín|boletim|infolettre` +
     String.raw`|lettre d'information|рассылк[аиуе]|bülten(imiz[ei]?|e)?|(ال)?نشر(ة|تنا) البريدية)` +
-    String.raw`(?![\p{L}\p{N}])`,
+    String.raw`(?![\p{L}\p{N}])|${CJK_NEWSLETTER}`,
   "iu",
 );
 
-/** A link's label that asks the reader to sign up ("Sign up now", "Abonnieren"). */
+/** A link's label that asks the reader to sign up ("Sign up now", "Abonnieren", "立即订阅"). */
 const SIGN_UP_CALL = new RegExp(
   String.raw`^(sign up|subscribe|join|register|anmelden|aanmelden|${SUBSCRIBE_CALL})` +
-    String.raw`(?![\p{L}\p{N}])`,
+    String.raw`(?![\p{L}\p{N}])|${CJK_SIGN_UP_CALL}`,
   "iu",
 );
 
@@ -2643,7 +2658,10 @@ function cardCalls(root: Element): [string, Element][] {
   return calls;
 }
 
-/** Shortest text of a block that {@link dropResponsiveTwins} reads as a copy of a sibling. */
+/**
+ * Shortest text of a block that {@link dropResponsiveTwins} reads as a copy of a sibling, in
+ * Latin letters ({@link spanOf}: a Chinese headline of 14 characters says as much).
+ */
 const TWIN_MIN = 40;
 
 /**
@@ -2736,7 +2754,7 @@ export function dropResponsiveTwins(root: Element): void {
     kids.forEach((kid, i) => {
       if ((tally.get(counts[i]!) ?? 0) < 2) return;
       const text = normalize(texts[i]!).replace(/\s+/g, "");
-      if (text.length < TWIN_MIN) return;
+      if (spanOf(text) < TWIN_MIN) return;
       groups.set(text, [...(groups.get(text) ?? []), kid]);
     });
     for (const copies of groups.values()) {
@@ -2791,7 +2809,7 @@ function dropDistantTwins(root: Element): void {
     const classes = (el.getAttribute("class") ?? "").split(/\s+/).filter(Boolean);
     if (!classes.some(namesSwitch) || !hasTextLength(el, TWIN_SOLID_MIN)) continue;
     const text = normalize(el.textContent ?? "").replace(/\s+/g, "");
-    if (text.length < TWIN_MIN) continue;
+    if (spanOf(text) < TWIN_MIN) continue;
     groups.set(text, [...(groups.get(text) ?? []), { el, classes }]);
   }
   for (const copies of groups.values()) {
@@ -2823,7 +2841,7 @@ function dropHiddenRepeats(parent: Element): void {
   if (!kids.some((kid) => kid.getAttribute("aria-hidden") === "true")) return;
   const bare = (el: Element) => normalize(el.textContent ?? "").replace(/\s+/g, "");
   const shown = kids.filter((kid) => kid.getAttribute("aria-hidden") !== "true").map(bare)
-    .filter((t) => t.length >= TWIN_MIN);
+    .filter((t) => spanOf(t) >= TWIN_MIN);
   if (shown.length === 0) return;
   for (const kid of kids) {
     if (kid.getAttribute("aria-hidden") !== "true") continue;
@@ -2865,7 +2883,7 @@ function dropLoopedRuns(parent: Element): void {
     const first = texts.slice(0, run);
     // Items all alike repeat one value (a row of stars), not a ticker's run.
     if (first.every((t) => t === first[0])) return;
-    if (first.join("").length < TWIN_MIN) return;
+    if (spanOf(first.join("")) < TWIN_MIN) return;
     kids.slice(run).forEach((kid) => kid.remove());
     return;
   }
@@ -2966,7 +2984,7 @@ function dropRewordedTwins(parent: Element): void {
   const kept: { el: Element; classes: string[]; words: Map<string, number> }[] = [];
   for (const { el, classes } of switched) {
     // A copy shorter than a twin is compared only as one held in a longer copy kept.
-    const short = normalize(el.textContent ?? "").replace(/\s+/g, "").length < TWIN_MIN;
+    const short = spanOf(normalize(el.textContent ?? "").replace(/\s+/g, "")) < TWIN_MIN;
     if (short && (kept.length === 0 || !hasTextLength(el, HELD_TWIN_MIN))) continue;
     const copy = { el, classes, words: wordCounts(el) };
     const apart = (k: typeof copy): boolean =>
@@ -3764,11 +3782,30 @@ export function dropPlayerControls(root: Element): number {
 const TOGGLE_LABEL_MAX = 30;
 
 /**
+ * The one-word labels of a toggle's two states: the open call, and the close call it turns
+ * into ("Expand" / "Collapse"). Chinese, Japanese and Korean write each state as one word,
+ * or one run of letters without a space ("展开" / "收起", "もっと見る" / "閉じる", "더보기" /
+ * "접기"), so the pair never differs in one word of several as a spaced language's does.
+ */
+const TOGGLE_OPEN =
+  /^(expand|展开|展開|展开全文|展開全文|展开全部|展開全部|查看全部|もっと見る|もっと読む|続きを読む|すべて表示|더보기|더 보기|펼치기|펼쳐보기)$/;
+const TOGGLE_CLOSE = /^(collapse|收起|收合|折叠|摺疊|閉じる|折りたたむ|접기|닫기)$/;
+
+/** Whether two labels are a toggle's open and close calls, in either order. */
+function toggleWords(a: string, b: string): boolean {
+  const strip = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, "").trim();
+  const [x, y] = [strip(a), strip(b)];
+  return (TOGGLE_OPEN.test(x) && TOGGLE_CLOSE.test(y)) ||
+    (TOGGLE_OPEN.test(y) && TOGGLE_CLOSE.test(x));
+}
+
+/**
  * Removes the two labels of a toggle written side by side, one for each state, of which
- * a page shows one at a time ("Show details" / "Hide details", "read more" / "read less"):
- * an element whose only content is two short elements of one tag (spans, buttons, or
- * links that lead nowhere: no address, "#" or "javascript:"), whose texts have as many
- * words and differ in one word. Returns how many pairs went.
+ * a page shows one at a time ("Show details" / "Hide details", "read more" / "read less",
+ * "展开" / "收起"): an element whose only content is two short elements of one tag (spans,
+ * buttons, or links that lead nowhere: no address, "#" or "javascript:"), whose texts have
+ * as many words and differ in one word, or are a toggle's one-word open and close calls
+ * ({@link TOGGLE_OPEN}, {@link TOGGLE_CLOSE}). Returns how many pairs went.
  */
 export function dropTogglePairs(block: Element): number {
   let n = 0;
@@ -3786,8 +3823,9 @@ export function dropTogglePairs(block: Element): number {
     if (ta.length > TOGGLE_LABEL_MAX || tb.length > TOGGLE_LABEL_MAX) continue;
     const wa = ta.toLowerCase().split(/\s+/);
     const wb = tb.toLowerCase().split(/\s+/);
-    if (wa.length !== wb.length || wa.length < 2) continue;
-    if (wa.filter((w, i) => w !== wb[i]).length !== 1) continue;
+    const oneWordApart = wa.length === wb.length && wa.length >= 2 &&
+      wa.filter((w, i) => w !== wb[i]).length === 1;
+    if (!oneWordApart && !toggleWords(ta, tb)) continue;
     a.remove();
     b.remove();
     n++;

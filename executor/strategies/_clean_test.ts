@@ -1703,6 +1703,15 @@ Deno.test("dropResponsiveTwins() keeps one copy of a block written per screen si
       assert.equal(times(out, "seramik"), 1, out);
     },
   );
+
+  await t.step("a headline in Chinese is weighed by what it says, not its characters", () => {
+    // Fourteen characters say as much as a Latin line of forty.
+    const out = clean(
+      `<div class="biaoti view--lrg"><p>纯棉床单在意大利织造每洗一次更柔软</p></div>` +
+        `<div class="biaoti view--sml"><p>纯棉床单在意大利织造每洗一次更柔软</p></div>`,
+    );
+    assert.equal(times(out, "意大利织造"), 1, out);
+  });
 });
 
 Deno.test("dropResponsiveTwins() keeps one run of a ticker's looped items", () => {
@@ -2106,6 +2115,29 @@ Deno.test("dropTogglePairs() drops the two state labels of a toggle", () => {
   for (const kept of ["Página anterior", "Página seguinte", "Preço unitário", "Oito aulas"]) {
     assert.ok(text.includes(kept), text);
   }
+});
+
+Deno.test("dropTogglePairs() drops a toggle's one-word labels in scripts without spaces", () => {
+  // Chinese, Japanese and Korean write a toggle's two states as one word each ("展开" /
+  // "收起", expand / collapse), so the two labels never differ in one word of several.
+  const document = parsePage(
+    `<html><body><main><h1>陶艺课程</h1>` +
+      `<p>八节拉坯课，适合初学者，包括黏土和窑烧。</p>` +
+      `<div class="toggle"><span>展开</span><span>收起</span></div>` +
+      `<div><a href="javascript:void(0)">もっと見る ▼</a><a href="javascript:void(0)">閉じる ▲</a></div>` +
+      `<div><button>접기</button><button>더보기</button></div>` +
+      `<div><span>价格</span><span>数量</span></div>` +
+      `<nav><a href="/p/1">展开</a><a href="/p/3">收起</a></nav>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropTogglePairs(document.body), 3);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["もっと見る", "閉じる", "접기", "더보기"]) {
+    assert.ok(!text.includes(gone), text);
+  }
+  assert.equal(text.match(/展开/g)?.length, 1, text);
+  // Two labels that are not a toggle's, and links that lead somewhere, stay.
+  for (const kept of ["价格", "数量", "八节拉坯课"]) assert.ok(text.includes(kept), text);
 });
 
 Deno.test("cleanArticle() keeps an admonition's title that reads as a teaser", () => {
@@ -3119,6 +3151,23 @@ Deno.test("dropNewsletterPitches() drops a pitch set apart in italics, not the w
   // The writer's own line in roman type stays, and so does a note in italics with no newsletter.
   assert.ok(out.includes("subscribe to this newsletter") && out.includes("cast list"), out);
   assert.ok(out.includes("night train"), out);
+});
+
+Deno.test("dropNewsletterPitches() reads a pitch in Chinese, Japanese and Korean", () => {
+  // These scripts glue a call's object or ending to its verb ("订阅我们的电子报"): no
+  // boundary follows the call or the mailing's name.
+  const body = parsePage(
+    "<html><body><article><p>本周有五部新电影上线。</p>" +
+      '<p><em>喜欢电影？我们的电子报每周推荐好片。<a href="/nl">立即订阅</a></em></p>' +
+      '<p><em>毎週のおすすめをメルマガでお届けします。<a href="/nl">登録する</a></em></p>' +
+      '<p><strong>매주 뉴스레터로 추천작을 받아보세요. <a href="/nl">구독하기</a></strong></p>' +
+      '<p><em>演员表在<a href="/cast">这里</a>。</em></p>' +
+      "<p>第一部是发生在夜间列车上的惊悚片。</p></article></body></html>",
+  ).body as unknown as Element;
+  assert.equal(dropNewsletterPitches(body), 3);
+  const out = blockText(body);
+  for (const gone of ["电子报", "メルマガ", "뉴스레터"]) assert.ok(!out.includes(gone), out);
+  assert.ok(out.includes("演员表") && out.includes("夜间列车"), out);
 });
 
 Deno.test("dropSwipeHints() drops the lines that tell a phone's reader to swipe", () => {

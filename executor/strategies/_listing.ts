@@ -11,6 +11,7 @@ import {
   FULL_STOPS,
   hasTextLength,
   hiddenOnEveryScreenSize,
+  lineWords,
   linkDensity,
   namedInData,
   nameWords,
@@ -152,7 +153,10 @@ const TALLY_WORDS: ReadonlySet<string> = new Set([
 const TALLY =
   /^[-\u2013\u2014|\u00b7\u2022]?\s*\p{Nd}{1,3}(?:[.,٬]\p{Nd}{3})*\s*\p{L}[\p{L}\p{M}]*$/u;
 
-/** Most words of the tally's slot holding no count ("Add A Comment", "- Leave a comment"). */
+/**
+ * Most words of the tally's slot holding no count ("Add A Comment", "- Leave a comment"),
+ * counted in any script ({@link lineWords}: "暂无评论，快来抢沙发" is five).
+ */
 const UNCOUNTED_TALLY_WORDS = 4;
 
 /** Whether a text reads as a tally, or as the call its slot shows while it counts none. */
@@ -160,7 +164,7 @@ function isTally(text: string): boolean {
   if (TALLY.test(text)) return true;
   const bare = text.replace(/^[-\u2013\u2014|\u00b7\u2022]\s*/, "");
   return !/\p{N}/u.test(bare) && /^\p{L}/u.test(bare) &&
-    bare.split(/\s+/).length <= UNCOUNTED_TALLY_WORDS;
+    lineWords(bare.trim().replace(/\s+/g, " ")) <= UNCOUNTED_TALLY_WORDS;
 }
 
 /**
@@ -981,7 +985,10 @@ export function dropThumbnailDurations(root: Element): number {
   return badges.length;
 }
 
-/** Shortest caption {@link dropPlayerCaptions} weighs (a bare label is no item's twin). */
+/**
+ * Shortest caption {@link dropPlayerCaptions} weighs (a bare label is no item's twin), in
+ * Latin letters ({@link spanOf}: a Chinese title of seven characters says as much).
+ */
 const CAPTION_MIN = 20;
 
 /** A text without its white space: layouts space a title and its summary differently. */
@@ -1008,7 +1015,7 @@ export function dropPlayerCaptions(root: Element): number {
       for (const caption of [...box.children]) {
         if (caption === branch || caption.querySelector("a[href],video,iframe") !== null) continue;
         const text = squashed(caption);
-        if (text.length < CAPTION_MIN) continue;
+        if (spanOf(text) < CAPTION_MIN) continue;
         const module = box.parentElement?.parentElement ?? box.parentElement;
         if (module === null || module === undefined) continue;
         if (hasTwinAfter(caption, text, box, module)) {

@@ -285,6 +285,16 @@ Deno.test("dropPlayerCaptions() drops a player's caption that repeats an item of
     const root = fragment(module("A storm over the harbour"));
     assert.equal(dropPlayerCaptions(root), 0);
   });
+  await t.step("a caption in Chinese, weighed by what it says, not its characters", () => {
+    // Nine characters say as much as a Latin title of twenty-seven.
+    const root = fragment(`<section><h2>视频</h2><div class="module"><div class="player">
+      <video src="/a.mp4"></video><div class="info"><div>海豹本周回到了海湾</div></div></div>
+      <div class="playlist"><div class="item"><div class="title">海豹本周回到了海湾</div></div>
+      <div class="item"><div class="title">渡轮的最后一班</div></div></div></div></section>`);
+    assert.equal(dropPlayerCaptions(root), 1);
+    const text = root.textContent ?? "";
+    assert.equal(text.split("海豹本周").length, 2, text);
+  });
 });
 
 Deno.test("auto drops a section's 'see all' link on a page of sections", async () => {
@@ -1498,4 +1508,26 @@ Deno.test("dropSeeAllLinks() reads a tag cloud's nearest lines and keeps its wor
   assert.ok(!text.includes("All tags"), text.slice(-200));
   assert.equal(text.split("Tag 299").length, 3, "each cloud keeps its last tag");
   assert.equal(text.split("Tag 0").length, 3, "each cloud keeps its first tag");
+});
+
+Deno.test("dropCardTemplate() weighs a tally's call in a script without spaces by its words", () => {
+  // A news site's front page (in Chinese): each card's details line ends in the slot of
+  // the story's comments. A short call ("发表评论", two words) is the slot's tally; a
+  // sentence every card repeats ("暂无评论，快来抢沙发", one run of letters without a
+  // space but five words) is the template's, as "Be the first to leave a comment" is.
+  const cards = (call: string): string =>
+    Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<article class="teaser"><h2><a href="/news/${i}">桌面环境发布第${i}个新版本</a></h2>
+        <div class="details">3月${i + 1}日 12:4${i} - <a href="/rubrik/desktop">桌面</a> -
+        版本 10.${i}<span class="comments"> - <a href="/forum/${i}">${call}</a></span></div>
+        <p>新版本${i}带来了更快的窗口和新的设置选项。</p></article>`,
+    ).join("");
+  const short = fragment(`<h1>新闻</h1><div class="list">${cards("发表评论")}</div>`);
+  dropCardTemplate(short);
+  assert.match(short.textContent ?? "", /版本 10\.3 - 发表评论/);
+  const long = fragment(`<h1>新闻</h1><div class="list">${cards("暂无评论，快来抢沙发")}</div>`);
+  dropCardTemplate(long);
+  assert.doesNotMatch(long.textContent ?? "", /抢沙发/);
 });

@@ -22,6 +22,7 @@ import {
   normalize,
   proseMass,
   solidLength,
+  spanOf,
   textLength,
   words,
 } from "./_measure.ts";
@@ -592,7 +593,7 @@ function titledList(list: Element, root: Element): Element[] {
   ) box = box.parentElement;
   const title = box.previousElementSibling;
   const named = title === null ? "" : collapse(title.textContent);
-  const titled = title !== null && named !== "" && named.length <= PICKER_TITLE_MAX &&
+  const titled = title !== null && named !== "" && spanOf(named) <= PICKER_TITLE_MAX &&
     !endsWithFullStop(named) && title.querySelector("h1,ul,ol") === null;
   return titled ? [box, title] : [box];
 }
@@ -2066,7 +2067,10 @@ function isSwatchLabel(el: Element): boolean {
 /** Attribute marking the pickers' titles over a row of worded buttons, set by {@link markSwatchLabels}. */
 const PICKER_TITLE_ATTR = "data-riptide-picker-title";
 
-/** Longest title of a picker over worded buttons ("Device", "Select Size"). */
+/**
+ * Longest title of a picker over worded buttons ("Device", "Select Size"), in Latin letters
+ * ({@link spanOf}: "型号" is two characters that say as much as six).
+ */
 const PICKER_TITLE_MAX = 25;
 
 /** Fewest worded buttons a picker offers. */
@@ -2100,7 +2104,7 @@ const CART_LABEL = new RegExp(
  */
 function isPickerTitle(el: Element): boolean {
   const text = collapse(el.textContent);
-  if (text === "" || text.length > PICKER_TITLE_MAX || endsWithFullStop(text)) return false;
+  if (text === "" || spanOf(text) > PICKER_TITLE_MAX || endsWithFullStop(text)) return false;
   const next = el.nextElementSibling;
   if (next === null) return false;
   const buttons = [...next.querySelectorAll("button")];
@@ -2213,13 +2217,38 @@ const FOREIGN_DELIVERY_DATE = new RegExp(
   "iu",
 );
 
+/**
+ * A day as Chinese, Japanese and Korean shops write it: a month and its day ("3月10日",
+ * "3월 10일"), or a day or a numeric date with its weekday in brackets ("10일(화)",
+ * "3/10(火)"); a bare "10일" is also ten days, and stays unread.
+ */
+const CJK_DELIVERY_DAY = String.raw`(?:\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|` +
+  String.raw`(?:\d{1,2}/\d{1,2}|\d{1,2}\s*[日일])\s*[(（][月火水木金土日월화수목금토일][)）])`;
+
+/** A delivery's or a dispatch's words in Chinese, Japanese and Korean. */
+const CJK_DELIVERY_WORDS =
+  "お届け|配達|発送|到着|送达|送達|配送|发货|發貨|到货|到貨|도착|배송|발송|출고";
+
+/**
+ * A shop's delivery estimate in Chinese, Japanese or Korean: a delivery word
+ * ({@link CJK_DELIVERY_WORDS}) and a day ({@link CJK_DELIVERY_DAY}) a few characters apart,
+ * in either order, as these languages set the verb after its date ("预计3月10日送达",
+ * "3月10日 火曜日にお届け", "3/10(화) 도착 예정") or a label before it ("お届け日：3月10日").
+ * No letter need part them: these scripts write no space between words.
+ */
+const CJK_DELIVERY_DATE = new RegExp(
+  String.raw`(?:${CJK_DELIVERY_WORDS})[^。！？!?]{0,12}?${CJK_DELIVERY_DAY}|` +
+    String.raw`${CJK_DELIVERY_DAY}[^。！？!?]{0,12}?(?:${CJK_DELIVERY_WORDS})`,
+);
+
 /** Longest line of a delivery estimate. */
 const DELIVERY_DATE_MAX = 60;
 
 /**
  * Removes the delivery estimates a shop writes beside its product for the day the page was
  * served ({@link DELIVERY_DATE}: "Get it by Mon, Mar 9", "Warehouse Transition: Ships by
- * March 10th"; {@link FOREIGN_DELIVERY_DATE}: "Lieferung Dienstag, 10. März"): the widest
+ * March 10th"; {@link FOREIGN_DELIVERY_DATE}: "Lieferung Dienstag, 10. März";
+ * {@link CJK_DELIVERY_DATE}: "预计3月10日送达"): the widest
  * block of 60 characters at most that holds one (with the promise it backs: "FREE Fast
  * Delivery"), outside the description. Tomorrow's reader gets another date; the product
  * is the same. Returns how many went.
@@ -2231,7 +2260,9 @@ export function dropDeliveryDates(root: Element): number {
     const text = collapse(el.textContent);
     if (
       text.length > DELIVERY_DATE_MAX ||
-      !DELIVERY_DATE.test(text) && !FOREIGN_DELIVERY_DATE.test(text) || inDescription(el)
+      !DELIVERY_DATE.test(text) && !FOREIGN_DELIVERY_DATE.test(text) &&
+        !CJK_DELIVERY_DATE.test(text) ||
+      inDescription(el)
     ) {
       continue;
     }

@@ -1089,6 +1089,28 @@ Deno.test("dropDeliveryDates() reads the delivery estimates of other languages",
   assert.ok(text.includes("Werktagen") && text.includes("montaggio incluso"), text);
 });
 
+Deno.test("dropDeliveryDates() reads the delivery estimates of Chinese, Japanese and Korean shops", () => {
+  // These languages set the verb after the date, with no space between words.
+  const document = parsePage(
+    `<html><body><main><h1>办公椅</h1>` +
+      `<p>预计3月10日送达</p>` +
+      `<div class="shipping"><span>最短で3月10日 火曜日にお届け</span></div>` +
+      `<p>3/10(화) 도착 예정</p>` +
+      `<p>お届け日：3/12（木）</p>` +
+      `<p>10일 이내 발송</p>` +
+      `<div class="description"><p>透气网布座椅，扶手和头枕都可以调节，` +
+      `适合长时间伏案工作的人使用。座椅下方的气压棒经过十万次测试，安全可靠。</p>` +
+      `<p>3月10日起发货，包安装。</p></div>` +
+      `</main></body></html>`,
+  );
+  const n = dropDeliveryDates(document.body);
+  const text = document.body.textContent ?? "";
+  assert.equal(n, 4, text);
+  for (const gone of ["送达", "お届け", "도착"]) assert.ok(!text.includes(gone), text);
+  // A span of days is no date; the description's own lines stay.
+  assert.ok(text.includes("10일 이내 발송") && text.includes("包安装"), text);
+});
+
 Deno.test("dropSwatchLabels() drops a picker's title over wordless swatches only", () => {
   const swatches = ["Black", "Brown", "Tan"].map((c) =>
     `<li><a href="/products/case-${c.toLowerCase()}" aria-label="${c}"></a></li>`
@@ -1147,6 +1169,24 @@ Deno.test("markSwatchLabels() reads a short Chinese sentence over buttons as no 
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("型号"), text);
   assert.ok(text.includes("所有手机壳均可免费刻字。") && text.includes("意大利鞣制"), text);
+});
+
+Deno.test("markSwatchLabels() weighs a Chinese title over buttons by what it says", () => {
+  // A picker's title is a name ("选择型号"); eleven characters without a stop say as much
+  // as a Latin line of thirty, a note, not a title.
+  const row = ["iPhone 16 Pro", "iPhone 16", "iPhone 15"].map((m) =>
+    `<button type="button"><p>${m}</p></button>`
+  ).join("");
+  const document = parsePage(
+    `<html><body><main><h1>真皮手机壳</h1>` +
+      `<div><div><span>选择型号</span></div><div>${row}</div></div>` +
+      `<div><div>所有手机壳均可免费刻字</div><div>${row}</div></div></main></body></html>`,
+  );
+  assert.equal(markSwatchLabels(document.body), 1);
+  assert.equal(
+    document.querySelector("[data-riptide-picker-title]")?.textContent,
+    "选择型号",
+  );
 });
 
 Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title over worded buttons once they went", () => {
