@@ -331,6 +331,17 @@ export function restoreCards(root: Element, copy: Element): boolean {
 }
 
 /**
+ * The first heading (h2-h5) of `el` when it links to another page (a link inside it or
+ * around it, within `el`): a teaser's title. Null when it does not, or there is none.
+ */
+function linkedHeading(el: Element): Element | null {
+  const heading = el.querySelector(HEADINGS);
+  if (heading === null) return null;
+  const link = heading.querySelector("a[href]") ?? heading.closest("a[href]");
+  return link !== null && el.contains(link) ? heading : null;
+}
+
+/**
  * The numbers of the cards {@link markCards} marked whose heading (h2-h5) links to
  * another page (a link inside it or around it, within the card): the teasers of other
  * pages, whose title says what they are. Read before the cleaning, for
@@ -339,11 +350,8 @@ export function restoreCards(root: Element, copy: Element): boolean {
 export function headedCards(body: Element): Set<string> {
   const out = new Set<string>();
   for (const el of body.querySelectorAll(`[${CARD_ATTR}]`)) {
-    const heading = el.querySelector(HEADINGS);
-    if (heading === null) continue;
     // A title that links elsewhere: the card is a teaser of another page.
-    const link = heading.querySelector("a[href]") ?? heading.closest("a[href]");
-    if (link !== null && el.contains(link)) out.add(el.getAttribute(CARD_ATTR)!);
+    if (linkedHeading(el) !== null) out.add(el.getAttribute(CARD_ATTR)!);
   }
   return out;
 }
@@ -385,10 +393,8 @@ const TEASER_RUN_MIN = 3;
  */
 function isTeaser(el: Element): boolean {
   if (hasTextLength(el, TEASER_MAX + 1)) return false;
-  const heading = el.querySelector(HEADINGS);
+  const heading = linkedHeading(el);
   if (heading === null) return false;
-  const link = heading.querySelector("a[href]") ?? heading.closest("a[href]");
-  if (link === null || !el.contains(link)) return false;
   return spanOf(collapse(el.textContent)) - spanOf(collapse(heading.textContent)) >=
     TEASER_SUMMARY_MIN;
 }
