@@ -66,12 +66,16 @@ const TREE_MIN_LINKS = 8;
  * and whose text is all links (90 % or more, 8 links or more). Sites build their menus,
  * mega menus and page trees this way, and documentation its tables of contents, outside
  * `<nav>` as often as inside it; a page's own lists say something besides their links,
- * and a list of items (cards, results) is not nested.
+ * and a list of items (cards, results) is not nested, or only inside its items' links
+ * (a card that is one link, with a list of its facts under its title).
  */
 export function isLinkTree(el: Element): boolean {
   if (el.tagName !== "UL" && el.tagName !== "OL") return false;
   if ((el.parentElement?.closest("ul,ol") ?? null) !== null) return false;
-  if (el.querySelector("li ul, li ol") === null) return false;
+  // A submenu hangs beside its item's link; a list inside a link is a card's (a job's
+  // type and date under its title, the whole card one link).
+  const nested = [...el.querySelectorAll("li ul, li ol")];
+  if (!nested.some((list) => list.parentElement?.closest("a,li")?.tagName === "LI")) return false;
   if (el.querySelectorAll("a[href]").length < TREE_MIN_LINKS) return false;
   return linkDensity(el) >= 0.9;
 }

@@ -61,6 +61,29 @@ Deno.test("isLinkTree() tells a tree of links from a page's own lists", async (t
     }</ol>`;
     assert.equal(isLinkTree(list(steps)), false);
   });
+  await t.step("a list of cards, each one link around its facts' list, is not a tree", () => {
+    // A job board's list (WP Job Manager): each job is one link around its title, its
+    // employer, its place and a list of its type and date.
+    const jobs = `<ul class="job_listings">${
+      [
+        "Elektroniker",
+        "Pflegefachkraft",
+        "Buchhalter",
+        "Erzieher",
+        "Lagerist",
+        "Koch",
+        "Maler",
+        "Gärtner",
+      ]
+        .map((j, i) =>
+          `<li class="post-${30 + i} job_listing"><a href="/stellen/${i}/"><div class="position">` +
+          `<h3>${j}</h3><div class="company"><strong>Hofmann GmbH</strong></div></div>` +
+          `<div class="location">Freiburg</div><ul class="meta"><li class="job-type">Vollzeit</li>` +
+          `<li class="date"><time datetime="2026-04-20">vor 2 Tagen</time></li></ul></a></li>`
+        ).join("")
+    }</ul>`;
+    assert.equal(isLinkTree(list(jobs)), false);
+  });
 });
 
 Deno.test("extractAuto() drops a page tree of links outside <nav> from a service page", async () => {
