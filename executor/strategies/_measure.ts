@@ -570,6 +570,16 @@ export function lineWords(text: string): number {
 }
 
 /**
+ * An element's first class name, its numbers read as any number: the name its template
+ * gives each of a run of like items. WordPress writes each post's number first
+ * (`post_class()`: "post-412 post type-post …", a job board's "post-87 job_listing …"), so
+ * that every item of an archive would otherwise stand alone.
+ */
+export function firstClass(el: Element): string {
+  return ((el.getAttribute("class") ?? "").trim().split(/\s+/)[0] ?? "").replace(/\d+/g, "#");
+}
+
+/**
  * The children of `parent` grouped by tag and first class, the groups of `min` or more:
  * the runs a grid of cards or a rail is made of.
  */
@@ -577,7 +587,7 @@ export function likeSiblingRuns(parent: Element, min = 3): Element[][] {
   if (parent.children.length < min) return [];
   const groups = new Map<string, Element[]>();
   for (const k of parent.children) {
-    const sig = `${k.tagName}.${(k.getAttribute("class") ?? "").trim().split(/\s+/)[0]}`;
+    const sig = `${k.tagName}.${firstClass(k)}`;
     const g = groups.get(sig);
     if (g === undefined) groups.set(sig, [k]);
     else g.push(k);

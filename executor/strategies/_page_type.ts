@@ -20,7 +20,7 @@
 
 import type { PageType } from "@riptide/core/base";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
-import { hasTextLength, solidLength, textLength, words } from "./_measure.ts";
+import { firstClass, hasTextLength, solidLength, textLength, words } from "./_measure.ts";
 import { threadShape } from "./_thread.ts";
 import { inOverlay } from "./_thread_overlay.ts";
 import { nodeText } from "./_dom_text.ts";
@@ -258,7 +258,7 @@ function repeatedItems(body: Element): { largest: ItemRun; priced: ItemRun } {
     if (kids.length < 4 || words(parent).some((w) => MENU_WORDS.has(w))) continue;
     const groups = new Map<string, Element[]>();
     for (const k of kids) {
-      const key = `${k.tagName}.${(k.getAttribute("class") ?? "").split(/\s+/)[0] ?? ""}`;
+      const key = `${k.tagName}.${firstClass(k)}`;
       const g = groups.get(key);
       if (g === undefined) groups.set(key, [k]);
       else g.push(k);

@@ -1051,3 +1051,28 @@ Deno.test("classifyPage() reports a software's landing page in headed blocks as 
     assert.deepEqual(routeAndReport(page(false)), ["product", "product"]);
   });
 });
+
+Deno.test("detectPageType() reads a WordPress archive whose posts' classes begin with their numbers", () => {
+  // post_class() writes each post's number first ("post-412 post type-post …"): the
+  // posts are one run of like items all the same.
+  const posts = [
+    "Stadtrat beschließt neuen Radweg an der Bergstraße",
+    "Freibad öffnet am 15. Mai mit neuen Eintrittspreisen",
+    "Neue Buslinie verbindet Lützelsachsen mit dem Bahnhof",
+    "Wochenmarkt zieht vorübergehend auf den Dürreplatz",
+    "Bürgerbüro mit neuen Öffnungszeiten",
+    "Grundschule Multring erhält eine Mensa",
+    "Hochwasserschutz am Grundelbach wird verstärkt",
+    "Stadtbibliothek verleiht jetzt auch Werkzeug",
+  ].map((title, i) =>
+    `<article id="post-${412 + i}" class="post-${412 + i} post type-post status-publish hentry">` +
+    `<header class="entry-header"><h2 class="entry-title"><a href="/2026/04/p${i}/">${title}</a>` +
+    `</h2></header><div class="entry-summary"><p>Nach zweijähriger Planung hat der Gemeinderat ` +
+    `am Dienstagabend einen Beschluss gefasst. Die Kosten trägt zur Hälfte das Land.</p></div>` +
+    `</article>`
+  ).join("");
+  const html = `<html><body><header class="site-header"><p class="site-title">Stadtanzeiger</p>` +
+    `</header><main id="primary" class="site-main"><header class="page-header">` +
+    `<h1 class="page-title">Kategorie: <span>Lokales</span></h1></header>${posts}</main></body></html>`;
+  assert.equal(detect(html, "https://www.stadtanzeiger.example/kategorie/lokales/"), "listing");
+});
