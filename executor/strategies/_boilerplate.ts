@@ -1936,9 +1936,10 @@ function isCategoryHero(el: Element, heading: Element | null): boolean {
 function headsCard(el: Element): boolean {
   const card = el.parentElement?.closest("article") ?? null;
   if (card === null) return false;
-  const beside = card.previousElementSibling ?? card.nextElementSibling;
-  return beside !== null && beside.tagName === "ARTICLE" &&
-    el.querySelector("h1,h2,h3,h4,h5,h6") !== null;
+  // The first card may follow the list's own header, the last precede its pager.
+  return [card.previousElementSibling, card.nextElementSibling].some((beside) =>
+    beside?.tagName === "ARTICLE"
+  ) && el.querySelector("h1,h2,h3,h4,h5,h6") !== null;
 }
 
 /** Shortest paragraph of prose under a card's header (see {@link cardHeaderTitle}). */

@@ -2049,3 +2049,22 @@ Deno.test("removeBoilerplate() drops a site footer of titled columns whose class
   removeBoilerplate(untitled, "listing");
   assert.ok((untitled.textContent ?? "").includes("Northside Plumbing was founded"));
 });
+
+Deno.test("removeBoilerplate() keeps the header of a list's first card after the list's own header", () => {
+  // A category archive: the list's header, then its posts, each titled in its own
+  // <header>; the first post stands after the list's header, not after another post.
+  const post = (i: number, title: string): string =>
+    `<article class="post-${i} post type-post"><header class="entry-header">` +
+    `<h2 class="entry-title"><a href="/p${i}/">${title}</a></h2></header>` +
+    `<div class="entry-summary"><p>Die Stadtwerke haben das Bad über den Winter saniert ` +
+    `und die Becken neu gefliest.</p></div></article>`;
+  const page = body(
+    '<main class="site-main"><header class="page-header"><h1 class="page-title">Lokales</h1>' +
+      "</header>" + post(1, "Stadtrat beschließt neuen Radweg") +
+      post(2, "Freibad öffnet am 15. Mai") + post(3, "Neue Buslinie zum Bahnhof") + "</main>",
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Stadtrat beschließt neuen Radweg"), text);
+  assert.ok(text.includes("Neue Buslinie zum Bahnhof"), text);
+});
