@@ -1927,6 +1927,9 @@ function isCategoryHero(el: Element, heading: Element | null): boolean {
   return heading !== null && el.contains(heading) && words(el).includes("banner") && inMain(el);
 }
 
+/** How many boxes up from a card's <article> its list's item may stand (see {@link headsCard}). */
+const CARD_HEADER_DEPTH = 3;
+
 /**
  * Whether a <header> is the heading block of a card in a run of cards: the <article> it
  * is in stands beside another <article>, and the header holds a heading. A landing page's
@@ -1936,10 +1939,22 @@ function isCategoryHero(el: Element, heading: Element | null): boolean {
 function headsCard(el: Element): boolean {
   const card = el.parentElement?.closest("article") ?? null;
   if (card === null) return false;
-  // The first card may follow the list's own header, the last precede its pager.
-  return [card.previousElementSibling, card.nextElementSibling].some((beside) =>
-    beside?.tagName === "ARTICLE"
-  ) && el.querySelector("h1,h2,h3,h4,h5,h6") !== null;
+  if (el.querySelector("h1,h2,h3,h4,h5,h6") === null) return false;
+  // The first card may follow the list's own header, the last precede its pager; and a
+  // card may stand in its list's item beside a box of its own (an event's date tag).
+  let item = card;
+  for (let up = 0; up < CARD_HEADER_DEPTH && item.parentElement !== null; up++) {
+    const like = item.tagName;
+    if (
+      [item.previousElementSibling, item.nextElementSibling].some((beside) =>
+        beside !== null &&
+        (beside.tagName === "ARTICLE" ||
+          (beside.tagName === like && beside.querySelector("article") !== null))
+      )
+    ) return true;
+    item = item.parentElement;
+  }
+  return false;
 }
 
 /** Shortest paragraph of prose under a card's header (see {@link cardHeaderTitle}). */

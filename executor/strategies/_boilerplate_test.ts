@@ -2068,3 +2068,25 @@ Deno.test("removeBoilerplate() keeps the header of a list's first card after the
   assert.ok(text.includes("Stadtrat beschließt neuen Radweg"), text);
   assert.ok(text.includes("Neue Buslinie zum Bahnhof"), text);
 });
+
+Deno.test("removeBoilerplate() keeps the header of a card that stands in its list's item beside its date", () => {
+  // An events calendar's list (The Events Calendar): each row holds the event's date tag
+  // and a wrapper around its <article>, whose <header> holds its time, title and venue.
+  const row = (day: string, title: string): string =>
+    '<li class="tribe-events-calendar-list__event-row"><div class="tribe-events-calendar-list__event-date-tag">' +
+    `<time datetime="2026-05-${day}">${day}</time></div><div class="tribe-events-calendar-list__event-wrapper">` +
+    '<article class="tribe-events-calendar-list__event"><div class="tribe-events-calendar-list__event-details">' +
+    `<header class="tribe-events-calendar-list__event-header"><time>${day}. Mai @ 19:30</time>` +
+    `<h3><a href="/veranstaltung/${day}/">${title}</a></h3><address>Kulturhaus, Bamberg</address></header>` +
+    "<div><p>Einlass ab 19 Uhr, die Plätze sind frei wählbar.</p></div></div></article></div></li>";
+  const page = body(
+    '<main><ul class="tribe-events-calendar-list">' + row("03", "Frühlingsfest im Stadtpark") +
+      row("09", "Jazzabend: Trio Südwind") + row("16", "Stadtführung im Mittelalter") +
+      "</ul></main>",
+  );
+  removeBoilerplate(page, "listing");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Frühlingsfest im Stadtpark"), text);
+  assert.ok(text.includes("Stadtführung im Mittelalter"), text);
+  assert.ok(text.includes("Kulturhaus, Bamberg"), text);
+});
