@@ -2531,7 +2531,7 @@ export function dropTwinCardTitles(root: Element): number {
     twins.push(block);
     cards.push(card);
   }
-  if (twins.length < TWIN_TITLE_CARDS) return 0;
+  if (twins.length === 0 || (twins.length < TWIN_TITLE_CARDS && !gridCards(root, cards))) return 0;
   for (const block of twins) block.remove();
   // And the line each of these cards shows word for word (the maker's name on the page
   // of a maker's goods): the grid's template, beside every title.
@@ -2543,6 +2543,28 @@ export function dropTwinCardTitles(root: Element): number {
   }
   for (const mine of lines) for (const [leaf, text] of mine) if (shared.has(text)) leaf.remove();
   return twins.length;
+}
+
+/**
+ * Whether `cards` are all cards of one grid of {@link TWIN_TITLE_CARDS} or more: the page
+ * holds that many elements with their tag and classes. A card whose copy without a
+ * picture holds nothing but its title may have lost that copy to an earlier rule, so
+ * that only the cards with a badge beside it (one "Sale" of a grid) still show two.
+ */
+function gridCards(root: Element, cards: readonly Element[]): boolean {
+  const first = cards[0]!;
+  const cls = first.getAttribute("class")?.trim() ?? "";
+  if (
+    cls === "" ||
+    cards.some((k) => k.tagName !== first.tagName || k.getAttribute("class")?.trim() !== cls)
+  ) {
+    return false;
+  }
+  let like = 0;
+  for (const k of root.getElementsByTagName(first.tagName)) {
+    if (k.getAttribute("class")?.trim() === cls && ++like >= TWIN_TITLE_CARDS) return true;
+  }
+  return false;
 }
 
 /**

@@ -1407,6 +1407,32 @@ Deno.test("dropTwinCardTitles() keeps one title per card and drops the maker on 
   assert.ok(text.includes("199 €") && text.includes("201 €"), text);
 });
 
+Deno.test("dropTwinCardTitles() reads the one card with a badge of a grid whose other cards show their title once", () => {
+  // A grid of six cards where only one wears a badge ("Sale"): the five others' copies
+  // for the layout without a picture went before, and the one twin stands alone.
+  const card = (i: number, badge: boolean): string =>
+    `<li><div class="karte karte--bild"><div class="innen"><img alt=""><div class="info">` +
+    (badge || i === 0 ? `<h3><a href="/p/${i}">Leinen-Bettwäsche ${i}</a></h3>` : "") +
+    `</div>${badge ? '<span class="plakette">Sale</span>' : ""}</div>` +
+    `<div class="inhalt"><h3><a href="/p/${i}">Leinen-Bettwäsche ${i}</a></h3>` +
+    `<span>${89 + i},00 €</span></div></div></li>`;
+  const grid = (badged: number[]): string =>
+    `<html><body><ul>${
+      [0, 1, 2, 3, 4, 5].map((i) => card(i, badged.includes(i))).join("")
+    }</ul></body></html>`;
+  const document = parsePage(grid([2]));
+  assert.equal(dropTwinCardTitles(document.body), 2);
+  const text = blockText(document.body);
+  assert.equal(text.split("Leinen-Bettwäsche 2").length - 1, 1, text);
+  assert.equal(text.split("Leinen-Bettwäsche 0").length - 1, 1, text);
+  // Two like headings of two cards that are no grid's stay.
+  const pair = parsePage(
+    `<html><body><div class="a"><div><h3><a href="/x">Über uns</a></h3></div><h3><a href="/x">Über uns</a></h3><p>Text</p></div>` +
+      `<div class="b"><div><h3><a href="/y">Kontakt</a></h3></div><h3><a href="/y">Kontakt</a></h3><p>Text</p></div></body></html>`,
+  );
+  assert.equal(dropTwinCardTitles(pair.body), 0);
+});
+
 Deno.test("dropTwinCardTitles() keeps a title every card shares", () => {
   const cards = [1, 2, 3].map((i) =>
     `<li><div class="karte"><div class="innen"><h3><a href="/p/${i}">Gutschein</a></h3></div>` +
