@@ -1365,6 +1365,27 @@ export function dropSpokenTwins(root: Element): number {
 }
 
 /**
+ * Removes the date a blog's template writes but does not show: WordPress themes mark a
+ * post's dates as hAtom does, its publication (`class="entry-date published"`) beside its
+ * last change (`class="updated"`), in one box, and their style sheets hide the second
+ * (`.updated:not(.published) { display: none }`); a reader sees one date, not "22. April
+ * 202622. April 2026". Returns how many went.
+ */
+export function dropUnshownDates(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(".updated")]) {
+    if (el.matches(".published")) continue;
+    const shown = [...(el.parentElement?.children ?? [])].some((k) =>
+      k !== el && k.tagName === el.tagName && k.matches(".published")
+    );
+    if (!shown) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/**
  * Removes the price a shop's template writes but does not show: a price block (class
  * `price`) that holds both its regular form (`price__regular`) and its sale form
  * (`price__sale`, the new amount beside the struck-through old one) shows the sale form

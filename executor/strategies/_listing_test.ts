@@ -23,6 +23,7 @@ import {
   dropSpokenTwins,
   dropTagRows,
   dropThumbnailDurations,
+  dropUnshownDates,
   dropUnshownPrices,
   headedCards,
   isPager,
@@ -843,6 +844,25 @@ Deno.test("dropUnshownPrices() keeps the form of each price a shop's template sh
   assert.ok(text.includes("15,99 € 21,99 €"), text);
   assert.equal(text.match(/21,99 €/g)?.length, 1, text);
   assert.ok(text.includes("9,99 €"), text);
+});
+
+Deno.test("dropUnshownDates() keeps the publication date of a post that writes both its dates", () => {
+  // underscores, GeneratePress and Astra write both dates in one box; the second is
+  // hidden. A lone "updated" date (the only one a template shows) stays.
+  const root = fragment(
+    `<h2>Stadtrat beschließt neuen Radweg</h2><span class="posted-on">Veröffentlicht am ` +
+      `<a href="/p1/"><time class="entry-date published" datetime="2026-04-22">22. April 2026</time>` +
+      `<time class="updated" datetime="2026-04-23">23. April 2026</time></a></span>` +
+      `<h2>Freibad öffnet am 15. Mai</h2><span class="posted-on"><time class="updated" ` +
+      `datetime="2026-04-20">20. April 2026</time><time class="entry-date published" ` +
+      `datetime="2026-04-19">19. April 2026</time></span>` +
+      `<h2>Neue Buslinie</h2><p>Zuletzt aktualisiert: <span class="updated">15. April 2026</span></p>`,
+  );
+  assert.equal(dropUnshownDates(root), 2);
+  const text = root.textContent ?? "";
+  assert.ok(text.includes("22. April 2026") && !text.includes("23. April 2026"), text);
+  assert.ok(text.includes("19. April 2026") && !text.includes("20. April 2026"), text);
+  assert.ok(text.includes("15. April 2026"), text);
 });
 
 Deno.test("dropScriptlessTwins() keeps the scripted copy of a block written twice", () => {

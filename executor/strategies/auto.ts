@@ -213,6 +213,7 @@ import {
   dropSpokenTwins,
   dropTagRows,
   dropThumbnailDurations,
+  dropUnshownDates,
   dropUnshownPrices,
   headedCards,
   keepItemCount,
@@ -600,6 +601,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   const bios = pageType === "forum" ? [] : declaredBios(document);
   // A shop's template writes each price in both its forms, regular and on sale.
   dropUnshownPrices(body);
+  // And a blog's each post's date in both its forms, published and updated.
+  dropUnshownDates(body);
   // A page may write a block twice, for browsers with and without scripts: one shows.
   dropScriptlessTwins(body);
   // And once per screen size: the narrow screen's copies, hidden by the page's style
