@@ -30,6 +30,7 @@ import {
 } from "./_ui_phrases.ts";
 import {
   classAndId,
+  firstClass,
   hasTextLength,
   isFileLink,
   likeSiblingRuns,
@@ -587,7 +588,13 @@ function isBylineStack(el: Element): boolean {
   if (lines.some((l) => /[%\p{Sc}]/u.test(l))) return false;
   const dated = el.querySelector("time") !== null ||
     lines.some((l) => isDateline(l) || COUNT_LINE.test(l));
-  return dated && lines.some((l) => /\p{L}/u.test(l) && !/\p{N}/u.test(l));
+  if (!dated || !lines.some((l) => /\p{L}/u.test(l) && !/\p{N}/u.test(l))) return false;
+  // A byline's lines are of kinds each its own (a name, a date, a reading time); one
+  // template's like blocks, as many as its lines, are a list's items (a plan's features,
+  // "1 GB Speicher").
+  return !likeSiblingRuns(el, lines.length).some((run) =>
+    run.length === lines.length && firstClass(run[0]!) !== ""
+  );
 }
 
 /**

@@ -435,6 +435,27 @@ Deno.test("dropBylineStack() reads a stack's date or reading time in other scrip
   assert.ok(!blockText(hindi).includes("अनीता शर्मा"), blockText(hindi));
 });
 
+Deno.test("dropBylineStack() keeps a plan's features, one template's like blocks", () => {
+  // A pricing page (Webflow): each plan lists its features as like blocks with a tick,
+  // and "1 GB Speicher" reads as a count with its unit.
+  const page = (line: string): Element =>
+    parsePage(
+      '<html><body><div class="pricing-card"><div class="pricing-card-top"><h3>Starter</h3>' +
+        "<div>0 €</div><p>Für Einzelpersonen, die ihre ersten Projekte planen.</p></div>" +
+        `<div class="pricing-feature-list">${
+          ["Bis zu 3 Projekte", "1 GB Speicher", "E-Mail-Support"].map((f) => line.replace("%", f))
+            .join("")
+        }</div></div></body></html>`,
+    ).body as unknown as Element;
+  const features = page('<div class="pricing-feature"><img alt=""><div>%</div></div>');
+  dropBylineStack(features);
+  assert.ok(blockText(features).includes("1 GB Speicher"), blockText(features));
+  // Blocks without a class name, or each of its own kind, are still a byline's.
+  const byline = page("<div><div>%</div></div>");
+  dropBylineStack(byline);
+  assert.ok(!blockText(byline).includes("1 GB Speicher"), blockText(byline));
+});
+
 Deno.test("dropBylineStack() keeps a band of figures under a hero: no byline states them", () => {
   // A software maker's page (in Portuguese) sets its customers' results under its hero, each
   // a figure over its label: "3X" reads as a count, and the labels hold no number.
