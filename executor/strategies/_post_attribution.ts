@@ -9,6 +9,7 @@
 
 import { collapse } from "./_dom_text.ts";
 import { namingClassAndId } from "./_measure.ts";
+import { MONTH } from "./_regex_patterns.ts";
 
 /** Class words of the element that is a post's author name. */
 const NAME_WORDS: ReadonlySet<string> = new Set(["username", "nickname", "nick"]);
@@ -281,6 +282,20 @@ const DATE_PARTS = new RegExp(DATE_SHAPE.source, "g");
  * the day ("On Jan 21", "March 3") or the day and the month's name ("21 janv.").
  */
 const YEARLESS_DAY = /^(\p{L}+ )?(\p{L}{3,}\.? \d{1,2}|\d{1,2}\.? \p{L}{3,}\.?)$/u;
+
+/**
+ * A day of the current year as forums write it, the month by its name and no year ("Februar
+ * 14", "Feb 14th", "14. Februar", "3 de marzo"): a date all the same, not a relative one.
+ */
+const NAMED_DAY = new RegExp(
+  String.raw`^(?:${MONTH}\s?\p{Nd}{1,2}(?:st|nd|rd|th)?|\p{Nd}{1,2}\.?\s?(?:de\s)?${MONTH})$`,
+  "iu",
+);
+
+/** Whether a post's date is one a reader can place: a year, a time of day or a named day. */
+export function isAbsoluteDate(text: string): boolean {
+  return hasDateShape(text) || NAMED_DAY.test(text);
+}
 
 /** Most characters of the one-word label an engine writes before a post's date ("Posted"). */
 const DATE_LABEL_MAX = 12;

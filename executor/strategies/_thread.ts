@@ -24,7 +24,7 @@
 
 import { collapse } from "./_dom_text.ts";
 import type { DeclaredPost } from "./_structured.ts";
-import { findAuthor, findDate, hasDateShape } from "./_post_attribution.ts";
+import { findAuthor, findDate, isAbsoluteDate } from "./_post_attribution.ts";
 import { inOverlay, overlayText } from "./_thread_overlay.ts";
 import { solidLength } from "./_measure.ts";
 import {
@@ -446,10 +446,12 @@ const LEADING_LINK_WORD = /^\p{Ll}{1,3}\s+(?=[\p{Lu}\p{N}])/u;
 /**
  * A post's attribution line: its author and its date. A relative date ("17 hours ago")
  * tells the time the page was fetched, not when the post was written: the line keeps
- * only a date with a year or a time of day.
+ * only a date with a year, a time of day or a month's name ("Februar 14").
  */
 function attributionLine({ author, date: found }: FoundPost): string {
-  const date = found !== null && hasDateShape(found) ? found.replace(LEADING_LINK_WORD, "") : null;
+  const date = found !== null && isAbsoluteDate(found)
+    ? found.replace(LEADING_LINK_WORD, "")
+    : null;
   return author !== null && date !== null && date.includes(author)
     ? date
     : [author, date].filter((t): t is string => t !== null).join(" ");

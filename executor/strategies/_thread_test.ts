@@ -870,6 +870,30 @@ Deno.test("segmentThread() leaves a relative date out of the attribution line", 
   assert.ok(text.includes("Die Fähre fährt im Winter nur noch zweimal am Tag"), text);
 });
 
+Deno.test("segmentThread() keeps a day of this year written with its month's name", () => {
+  // Vanilla writes a post of the current year as "Februar 14": no year, but a day all the
+  // same, unlike "vor 2 Tagen".
+  const post = (name: string, date: string, text: string): string =>
+    `<li class="Item ItemComment"><div class="Comment"><div class="Item-Header CommentHeader">
+      <span class="Author"><a href="/profile/${name}" class="Username">${name}</a></span>
+      <span class="MItem DateCreated"><time datetime="2024-02-14T18:42:00+00:00">${date}</time></span>
+      </div><div class="Item-Body"><div class="Message userContent">${text}</div></div></div></li>`;
+  const document = parsePage(
+    `<html><body><ul class="MessageList Comments">${
+      post(
+        "Sabine_R",
+        "Februar 14",
+        "Die Wärmepumpe läuft bei uns seit zwei Wintern ohne Probleme.",
+      )
+    }${post("Gasfreund", "vor 2 Tagen", "Bei einem ungedämmten Haus wäre ich vorsichtig.")}${
+      post("Thermo_Klaus", "Feb 15th", "Die meisten Altbauten haben zu große Heizkörper.")
+    }</ul></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, ["Sabine_R Februar 14", "Gasfreund", "Thermo_Klaus Feb 15th"]);
+});
+
 Deno.test("segmentThread() leaves out the word a date opens with to join it to the name", () => {
   // "pivert le 3 mars 2026" reads as a sentence; the line is the name and the date. A
   // date that opens with its day or its month keeps all it says.
