@@ -338,6 +338,22 @@ function shownText(el: Element, hidden: readonly Element[]): string {
   return collapse(parts.join(""));
 }
 
+/**
+ * Whether a line that has a date's shape shows a day: a number beside its year or time
+ * ("14. Februar 2024", "19:42"), or a month's name ("Mars 2026"). A year alone is a title's ("Re: Wärmepumpe im Altbau von
+ * 1962", "The best movies of 2024"), the subject line some engines write above the date.
+ */
+function showsDay(text: string): boolean {
+  const digits = asciiDigits(text);
+  return /\d/.test(digits.replace(YEARS, " ")) || MONTH_WORD.test(text);
+}
+
+/** The years of 1600-2099 in a text. */
+const YEARS = /\b(1[6-9]|20)\d\d\b/g;
+
+/** A month's name standing as a word ("Mars 2026" shows the month a post is of). */
+const MONTH_WORD = new RegExp(String.raw`(?<!\p{L})${MONTH}`, "iu");
+
 /** A year of the calendars {@link DATE_SHAPE} reads. */
 const YEAR = /\b(1[6-9]|20)\d\d\b/;
 
@@ -381,7 +397,10 @@ export function findDate(
     const len = lens.get(el) ?? 0;
     if (len > 60) {
       const own = ownText(el);
-      if (own.length <= 60 && hasDateShape(own) && (own.match(/\S: /g)?.length ?? 0) <= 1) {
+      if (
+        own.length <= 60 && hasDateShape(own) && (own.match(/\S: /g)?.length ?? 0) <= 1 &&
+        showsDay(own)
+      ) {
         return own;
       }
     }
@@ -391,7 +410,7 @@ export function findDate(
     if (len <= 30 && TIMESTAMP.test(asciiDigits(el.getAttribute("title") ?? ""))) return t;
     // The innermost element holding the date, and not a card of several "label: value"
     // lines (posts, threads, join date).
-    if (!hasDateShape(t) || (t.match(/\S: /g)?.length ?? 0) > 1) continue;
+    if (!hasDateShape(t) || (t.match(/\S: /g)?.length ?? 0) > 1 || !showsDay(t)) continue;
     // The innermost element that holds the whole date: a date split over several
     // elements (time, day, year) is their parent's.
     const parts = (text: string): number => asciiDigits(text).match(DATE_PARTS)?.length ?? 0;

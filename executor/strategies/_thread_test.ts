@@ -94,6 +94,42 @@ Deno.test("segmentThread() reads a date line without <time> and skips the join d
   assert.ok(text.includes("Erster Beitrag mit einer Frage zur Ebbe."), text);
 });
 
+Deno.test("segmentThread() takes no post subject holding a year for the post's date", () => {
+  // SMF writes each post's subject (the thread's title, "Re: …") before its date.
+  const post = (name: string, subject: string, date: string, text: string): string =>
+    `<div class="windowbg"><div class="post_wrapper"><div class="poster"><h4><a href="/u/${name}">${name}</a></h4>
+      <ul class="user_info"><li class="postcount">Beiträge: 12</li></ul></div><div class="postarea">
+      <div class="keyinfo"><div class="subject_title"><a href="#m">${subject}</a></div>
+      <div class="postinfo"><a href="#m" class="smalltext">${date}</a></div></div>
+      <div class="post"><div class="inner">${text}</div></div></div></div></div>`;
+  const title = "Wärmepumpe im Altbau von 1962 – lohnt sich das überhaupt?";
+  const document = parsePage(
+    `<html><body><div id="forumposts">${
+      post(
+        "Heizungsfrager",
+        title,
+        "14. Februar 2024, 19:42:00",
+        "Die alte Ölheizung ist 28 Jahre alt, die Fassade ist nicht gedämmt. Lohnt sich eine " +
+          "Luft-Wasser-Wärmepumpe mit den alten Heizkörpern überhaupt?",
+      )
+    }${
+      post(
+        "Sabine_R",
+        `Re: ${title}`,
+        "15. Februar 2024, 08:27:00",
+        "Bei uns läuft sie seit zwei Wintern, Baujahr 1960, nur zwei Heizkörper im Wohnzimmer " +
+          "haben wir gegen größere getauscht.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, [
+    "Heizungsfrager 14. Februar 2024, 19:42:00",
+    "Sabine_R 15. Februar 2024, 08:27:00",
+  ]);
+});
+
 /**
  * A post of an older board: the user card before the body, the date in a footer after
  * it, beside the post's number, the author's name again and an edit note.
