@@ -209,19 +209,41 @@ function findPosts(body: Element, lens: Map<Element, number>): Run {
  * are the site's.
  */
 function loneAnswer(body: Element, lens: Map<Element, number>): Run {
-  const typed = (name: string): Element[] =>
-    [...body.querySelectorAll("[itemtype]")].filter((el) =>
-      (el.getAttribute("itemtype") ?? "").split(/\s+/).some((t) =>
-        new RegExp(`schema\\.org/${name}$`, "i").test(t)
-      )
-    );
-  const answers = typed("Answer");
+  const answers = typed(body, "Answer");
   const answer = answers.length === 1 ? answers[0]! : null;
   if (
-    answer === null || typed("Question").length === 0 || !POST_TAGS.has(answer.tagName) ||
+    answer === null || typed(body, "Question").length === 0 || !POST_TAGS.has(answer.tagName) ||
     (lens.get(answer) ?? 0) === 0 || inOverlay(answer)
   ) return { posts: [], key: "" };
   return { posts: [answer], key: `${answer.tagName}[${answer.getAttribute("itemtype")}]` };
+}
+
+/** The elements under `root` that declare a schema.org type (`itemtype`) of `name`. */
+function typed(root: Element, name: string): Element[] {
+  const type = new RegExp(`schema\\.org/${name}$`, "i");
+  return [...root.querySelectorAll("[itemtype]")].filter((el) =>
+    (el.getAttribute("itemtype") ?? "").split(/\s+/).some((t) => type.test(t))
+  );
+}
+
+/**
+ * Marks the body of a Q&A page's question when its template is not its answers' (Question2Answer
+ * writes "qa-q-view-content" over the question, "qa-a-item-content" over each answer): the
+ * text (`itemprop="text"`) of the one element that declares itself a schema.org `Question`,
+ * outside every answer, when no post body is in it yet. The question is the thread's first
+ * post. Gives whether one was marked.
+ */
+function markDeclaredQuestion(body: Element): boolean {
+  const questions = typed(body, "Question");
+  const question = questions.length === 1 ? questions[0]! : null;
+  if (question === null || question.querySelector(`[${POST_BODY_ATTR}]`) !== null) return false;
+  if (question.closest(`[${POST_BODY_ATTR}]`) !== null) return false;
+  const text = [...question.querySelectorAll('[itemprop="text"]')].find((el) =>
+    el.parentElement?.closest("[itemscope]") === question
+  );
+  if (text === undefined || collapse(text.textContent) === "") return false;
+  text.setAttribute(POST_BODY_ATTR, "");
+  return true;
 }
 
 /** A run of posts and the sibling key they share. */
@@ -532,6 +554,7 @@ export function segmentThread(body: Element): ThreadSegments {
     measures,
     signed: attributed >= 0.5 * bodies.length,
   });
+  const question = markDeclaredQuestion(body);
   const marked = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
   const quotes = dropQuotedCopies(marked);
   const citations = dropQuoteCitations(marked);
@@ -556,7 +579,7 @@ export function segmentThread(body: Element): ThreadSegments {
     attributed,
     slot: `${key(posts[0]!)}${bodySlot}`,
     lines,
-    outliers,
+    outliers: outliers + (question ? 1 : 0),
     quotes,
     citations,
     expanders,

@@ -130,6 +130,34 @@ Deno.test("segmentThread() takes no post subject holding a year for the post's d
   ]);
 });
 
+Deno.test("segmentThread() keeps a question declared by its schema.org type beside its answers", () => {
+  // Question2Answer builds the question ("qa-q-view") and the answers ("qa-a-list-item")
+  // from templates of their own.
+  const answer = (name: string, text: string): string =>
+    `<div class="qa-a-list-item answer" itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer">
+      <div class="qa-a-item-main"><div class="qa-a-item-content"><div itemprop="text"><p>${text}</p></div></div>
+      <span class="qa-a-item-meta"><time datetime="2024-02-14">14 Feb 2024</time> von
+      <a href="/user/${name}" class="qa-user-link">${name}</a></span>
+      <div class="qa-a-item-buttons"><input type="submit" value="Kommentieren"></div></div></div>`;
+  const document = parsePage(
+    `<html><body><div class="qa-main"><h1>Wärmepumpe im Altbau?</h1>
+    <div class="qa-q-view question" itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+    <div class="qa-q-view-main"><span class="qa-q-view-meta"><time>14 Feb 2024</time> von
+    <a href="/user/Heizungsfrager" class="qa-user-link">Heizungsfrager</a></span>
+    <div class="qa-q-view-content"><div itemprop="text"><p>Unser Haus ist von 1962 und hat alte
+    Heizkörper. Lohnt sich eine Luft-Wasser-Wärmepumpe überhaupt?</p></div></div></div></div>
+    <div class="qa-part-a-list"><h2>2 Antworten</h2><div class="qa-a-list">${
+      answer("Thermo_Klaus", "Lass zuerst eine raumweise Heizlastberechnung machen.")
+    }${answer("Sabine_R", "Bei uns läuft sie seit zwei Wintern ohne Probleme.")}</div></div>
+    </div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  const marked = [...document.body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
+  assert.equal(marked.length, 3);
+  assert.ok((marked[0]!.textContent ?? "").includes("Lohnt sich eine Luft-Wasser-Wärmepumpe"));
+});
+
 /**
  * A post of an older board: the user card before the body, the date in a footer after
  * it, beside the post's number, the author's name again and an edit note.
