@@ -154,6 +154,9 @@ function siblingKeys(el: Element): string[] {
   if (cls === "" && only !== null && firstClass(only) !== "") {
     out.push(`${el.tagName}>${key(only)}`);
   }
+  // An element without a class is named by its id as a class would name it, the post's
+  // number taken out (vBulletin 3's `<div id="edit910401">` around each post's table).
+  if (cls === "" && /\d/.test(el.getAttribute("id") ?? "")) out.push(slotKey(el));
   const type = el.getAttribute("itemtype");
   if (type !== null) out.push(`${el.tagName}[${type}]`);
   const prop = el.getAttribute("itemprop");
@@ -278,6 +281,19 @@ function linkText(el: Element, lens: Map<Element, number>): number {
 }
 
 /**
+ * An element's key within its post: its tag and first class, or for an element without a
+ * class, its id with the post's number taken out (`id="post_message_910401"`: "post_message_"),
+ * which names its slot in the template as a class would. A board that lays its posts out in
+ * tables (vBulletin 3) writes the same row and cell keys for the body and the signature,
+ * the user card and the buttons, and tells its slots apart by such ids only.
+ */
+function slotKey(el: Element): string {
+  if (firstClass(el) !== "") return key(el);
+  const id = el.getAttribute("id") ?? "";
+  return /\d/.test(id) ? `${el.tagName}#${id.replace(/\d+/g, "")}` : key(el);
+}
+
+/**
  * Slot paths (keys from the post down) of every element in a post, in document order;
  * replies nested in it (`posts`) are posts of their own, not slots of this one.
  */
@@ -286,7 +302,7 @@ function slots(post: Element, posts: ReadonlySet<Element>): Map<Element, string>
   const walk = (el: Element, path: string): void => {
     for (const child of el.children) {
       if (SILENT_TAGS.has(child.tagName) || posts.has(child)) continue;
-      const p = `${path}/${key(child)}`;
+      const p = `${path}/${slotKey(child)}`;
       out.set(child, p);
       walk(child, p);
     }

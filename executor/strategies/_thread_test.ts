@@ -158,6 +158,68 @@ Deno.test("segmentThread() keeps a question declared by its schema.org type besi
   assert.ok((marked[0]!.textContent ?? "").includes("Lohnt sich eine Luft-Wasser-Wärmepumpe"));
 });
 
+/** A post of vBulletin 3: a table in an unclassed `<div id="edit…">`, slots told apart by ids. */
+function tablePost(n: number, name: string, date: string, text: string, sig: string): string {
+  const id = 910400 + n;
+  return `<div id="edit${id}" style="padding:0px 0px 6px 0px">
+    <table id="post${id}" class="tborder" cellpadding="6" width="100%"><tr>
+    <td class="thead"><a name="post${id}"><img src="post_old.gif" alt="Alt"></a> ${date}</td>
+    <td class="thead" align="right">#<a href="showpost.php?p=${id}" id="postcount${id}"><strong>${n}</strong></a></td>
+    </tr><tr valign="top"><td class="alt2" width="175"><div id="postmenu_${id}">
+    <a class="bigusername" href="member.php?u=${n}">${name}</a></div><div class="smallfont">Mitglied</div>
+    <div class="smallfont"><div>Registriert seit: 03.2011</div><div>Beiträge: 3.418</div></div></td>
+    <td class="alt1" id="td_post_${id}"><div class="smallfont"><strong>AW: Wärmepumpe im Altbau</strong></div>
+    <div id="post_message_${id}">${text}</div>${
+    sig === "" ? "" : `<div>__________________<br>${sig}</div>`
+  }
+    </td></tr><tr><td class="alt2"><img src="user_offline.gif" alt="${name} ist offline"></td>
+    <td class="alt1" align="right"><a href="newreply.php?p=${id}"><img src="quote.gif" alt="Zitieren"></a></td>
+    </tr></table><div id="postmenu_${id}_menu" class="vbmenu_popup" style="display:none">
+    <table><tr><td class="vbmenu_option"><a href="member.php?u=${n}">Profil ansehen</a></td></tr></table></div>
+    </div>`;
+}
+
+Deno.test("segmentThread() reads a board's posts laid out in tables, their slots named by ids", () => {
+  const sig = "Viessmann Vitocal 250-A, 12 kW, PV 9,8 kWp";
+  const document = parsePage(
+    `<html><body><div id="posts">${
+      tablePost(
+        1,
+        "Heizungsfrager",
+        "14.02.2024, 19:42",
+        "Die alte Ölheizung ist 28 Jahre alt. Lohnt sich eine Wärmepumpe mit den alten Heizkörpern?",
+        "",
+      )
+    }${
+      tablePost(
+        2,
+        "Thermo_Klaus",
+        "14.02.2024, 20:15",
+        "Lass zuerst eine raumweise Heizlastberechnung machen, das erspart dir viel Ärger.",
+        sig,
+      )
+    }${
+      tablePost(
+        3,
+        "Sabine_R",
+        "15.02.2024, 08:27",
+        "Bei uns läuft sie seit zwei Wintern, nur zwei Heizkörper haben wir getauscht.",
+        sig,
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, [
+    "Heizungsfrager 14.02.2024, 19:42",
+    "Thermo_Klaus 14.02.2024, 20:15",
+    "Sabine_R 15.02.2024, 08:27",
+  ]);
+  const text = document.body.textContent ?? "";
+  assert.ok(text.includes("raumweise Heizlastberechnung"), text);
+  assert.ok(!text.includes("Registriert seit"), text);
+});
+
 /**
  * A post of an older board: the user card before the body, the date in a footer after
  * it, beside the post's number, the author's name again and an edit note.
