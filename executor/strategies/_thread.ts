@@ -234,7 +234,7 @@ function typed(root: Element, name: string): Element[] {
  * writes "qa-q-view-content" over the question, "qa-a-item-content" over each answer): the
  * text (`itemprop="text"`) of the one element that declares itself a schema.org `Question`,
  * outside every answer, when no post body is in it yet. The question is the thread's first
- * post. Gives whether one was marked.
+ * post, stripped of what its template sets around its text. Gives whether one was marked.
  */
 function markDeclaredQuestion(body: Element): boolean {
   const questions = typed(body, "Question");
@@ -246,6 +246,20 @@ function markDeclaredQuestion(body: Element): boolean {
   );
   if (text === undefined || collapse(text.textContent) === "") return false;
   text.setAttribute(POST_BODY_ATTR, "");
+  // Around its text, the question's chrome goes as a post's does (its votes, its "asked
+  // by" line, its tags and buttons); a heading (its title) and posts nested in it stay.
+  for (
+    let at: Element = text;
+    at !== question && at.parentElement !== null;
+    at = at.parentElement
+  ) {
+    for (const sibling of [...at.parentElement.children]) {
+      if (sibling === at || SILENT_TAGS.has(sibling.tagName)) continue;
+      if (sibling.querySelector(`h1,h2,h3,h4,h5,h6,[${POST_BODY_ATTR}]`) !== null) continue;
+      if (/^H[1-6]$/.test(sibling.tagName)) continue;
+      sibling.remove();
+    }
+  }
   return true;
 }
 

@@ -156,6 +156,10 @@ Deno.test("segmentThread() keeps a question declared by its schema.org type besi
   const marked = [...document.body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
   assert.equal(marked.length, 3);
   assert.ok((marked[0]!.textContent ?? "").includes("Lohnt sich eine Luft-Wasser-Wärmepumpe"));
+  // The question's "asked by" line goes as the answers' lines do; its title stays.
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Heizungsfrager"), text);
+  assert.ok(text.includes("Wärmepumpe im Altbau?"), text);
 });
 
 /** A post of vBulletin 3: a table in an unclassed `<div id="edit…">`, slots told apart by ids. */
