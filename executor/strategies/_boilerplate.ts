@@ -27,9 +27,11 @@ import {
   endsWithFullStop,
   hasTextLength,
   hiddenOnEveryScreenSize,
+  isModifierName,
   keptPerSet,
   linkDensity,
   namedInData,
+  nameParts,
   nameWords,
   namingClassAndId,
   namingClasses,
@@ -548,6 +550,19 @@ function removeCaptions(body: Element): void {
 const AFTER_CONTENT =
   /(^|[^a-z])(after|below|under)[-_]?(the[-_])?(content|post|entry|article|story)([^a-z]|$)/i;
 
+/**
+ * Whether one of `el`'s names places it after the content ({@link AFTER_CONTENT}). A
+ * modifier ("has_after_content" on a forum's post row, which has a signature after it)
+ * says what the block has, not what it is; an id written as its heading's title
+ * (`titled`) is no name.
+ */
+function placedAfterContent(el: Element, titled: boolean): boolean {
+  const names = `${el.getAttribute("class") ?? ""} ${titled ? "" : el.getAttribute("id") ?? ""}`;
+  return names.split(/\s+/).some((name) =>
+    AFTER_CONTENT.test(name) && !isModifierName(nameParts(name))
+  );
+}
+
 /** A word before "top" that makes a name a jump back up the page ("back-to-top", "scrollTop"). */
 const TO_TOP_LEAD: ReadonlySet<string> = new Set(["to", "back", "scroll", "go", "return", "jump"]);
 
@@ -663,13 +678,7 @@ function isBoilerplateByName(
   if (ws.length === 0) return false;
   // A page type's own chrome words name one thing ("entry-signature" is a signature).
   if (ws.some((w) => extra.has(w))) return true;
-  if (
-    AFTER_CONTENT.test(
-      `${el.getAttribute("class") ?? ""} ${titled ? "" : el.getAttribute("id") ?? ""}`,
-    )
-  ) {
-    return true;
-  }
+  if (placedAfterContent(el, titled)) return true;
   // "skip" names skip links ("skip to content"), and also the targets they jump to
   // (`id="skip-to-products"` on a product grid): only short blocks are the links. A skip
   // link names where it leads ("skip-to-main", "SkipToMainContent"), a content word

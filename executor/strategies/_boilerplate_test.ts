@@ -774,6 +774,21 @@ Deno.test("removeBoilerplate() drops what a site places after the content by nam
   assert.ok(!text.includes("Deje su comentario"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a block whose modifier says it has something after it", () => {
+  // vBulletin's post row: "has_after_content" says a signature follows the post, and the
+  // post is content all the same; the block after it goes by its own name.
+  const prose = "Bei minus sechs Grad draußen und 50 Grad Vorlauf wurden alle Räume warm, nur " +
+    "das Wohnzimmer kam nicht ganz auf 21 Grad, sondern blieb bei 19,5 Grad hängen.";
+  const page = body(`<main><ol class="posts"><li class="postcontainer"><div class="postbody">
+    <div class="postrow has_after_content"><div class="content"><p>${prose}</p></div></div>
+    <div class="after_content"><p>Viessmann Vitocal 250-A, 12 kW, PV 9,8 kWp</p></div>
+    </div></li></ol></main>`);
+  removeBoilerplate(page, "forum");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("minus sechs Grad"), text);
+  assert.ok(!text.includes("Vitocal"), text);
+});
+
 Deno.test("removeBoilerplate() drops a wiki's section edit links", () => {
   const page = body(`<main><h1>Liste der Programmiersprachen</h1>
     <h2><span class="mw-headline">Funktionale Sprachen</span><span class="mw-editsection">

@@ -19,6 +19,7 @@ import {
   signature,
 } from "./_listing.ts";
 import { firstText } from "./_navigation.ts";
+import { ACCOUNT_PATH } from "./_product.ts";
 import { titleLead } from "./_metadata.ts";
 import {
   FOLLOW_CALL,
@@ -3111,7 +3112,32 @@ export function cleanThread(region: Element, title: string | null): Element {
   const out = textLength(region) >= 0.3 * textLength(copy) ? region : copy;
   if (out === copy) cleanLight(copy, title);
   dropCounters(out);
+  dropSignInCalls(out);
   return out;
+}
+
+/** Longest text of a call to sign in beside a thread. */
+const SIGN_IN_CALL_MAX = 160;
+
+/**
+ * Removes the calls to sign in that a forum sets beside a thread, outside every post
+ * ("You must log in or register to reply here.", "Zum Kommentieren anmelden oder
+ * registrieren."): a short block whose links all lead to the site's sign-in or
+ * registration pages ({@link ACCOUNT_PATH}). A post's own link to them stays.
+ */
+function dropSignInCalls(root: Element): void {
+  for (const a of [...root.querySelectorAll("a[href]")]) {
+    if (!root.contains(a) || !ACCOUNT_PATH.test(a.getAttribute("href") ?? "")) continue;
+    if (a.closest(`[${POST_BODY_ATTR}]`) !== null) continue;
+    let block = a.parentElement;
+    while (block !== null && block !== root && !BLOCKS.has(block.tagName)) {
+      block = block.parentElement;
+    }
+    if (block === null || block === root || hasTextLength(block, SIGN_IN_CALL_MAX + 1)) continue;
+    if (block.querySelector(`[${POST_BODY_ATTR}]`) !== null) continue;
+    const links = [...block.querySelectorAll("a[href]")];
+    if (links.every((l) => ACCOUNT_PATH.test(l.getAttribute("href") ?? ""))) block.remove();
+  }
 }
 
 /**

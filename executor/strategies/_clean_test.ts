@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
 import { collapse } from "./_dom_text.ts";
 import { markCards } from "./_listing.ts";
-import { segmentThread } from "./_thread.ts";
+import { POST_BODY_ATTR, segmentThread } from "./_thread.ts";
 import {
   blockText,
   cleanArticle,
@@ -1602,6 +1602,20 @@ Deno.test("cleanThread() keeps a post's links with words of their own, drops a b
       assert.ok(out.includes(kept), `keeps ${kept}:\n${out}`);
     }
   });
+});
+
+Deno.test("cleanThread() drops a call to sign in beside the posts, keeps a post's link to sign up", () => {
+  const body = parsePage(`<html><body><div class="thread">
+    <ul class="Comments"><li class="Item"><div class="Message" ${POST_BODY_ATTR}="">Wer das Forum nutzen
+    will, muss sich zuerst <a href="/entry/register">registrieren</a>, sonst sieht man keine Anhänge.</div></li>
+    <li class="Item"><div class="Message" ${POST_BODY_ATTR}="">Die Anhänge sind nach dem Anmelden
+    unter jedem Beitrag zu sehen, auch die älteren.</div></li></ul>
+    <div class="Foot"><div class="Note">Zum Kommentieren <a href="/entry/signin">anmelden</a> oder
+    <a href="/entry/register">registrieren</a>.</div></div></div></body></html>`).body;
+  const out = blockText(cleanThread(body.firstElementChild!, null));
+  assert.ok(out.includes("muss sich zuerst registrieren"), out);
+  assert.ok(out.includes("auch die älteren"), out);
+  assert.ok(!out.includes("Zum Kommentieren"), out);
 });
 
 Deno.test("cleanThread() drops a post's counters in the digits and words of other scripts", () => {

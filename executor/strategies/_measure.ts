@@ -155,7 +155,7 @@ function splitNames(raw: string, classes = false): string[] {
     const ws = nameParts(name);
     // A modifier says what an element has or lacks, not what it is: "has-sidebar" on
     // a layout wrapper, "hide-read-more-ad" on a grid of stories.
-    if (MODIFIER_HEADS.has(ws[0] ?? "")) continue;
+    if (isModifierName(ws)) continue;
     out.push(...ws);
     // A call to action spelled out ("call-to-action", "CallToActionBox") is a "cta".
     const at = ws.indexOf("call");
@@ -268,6 +268,14 @@ function findCompoundHead(word: string, heads: ReadonlySet<string>): string | nu
 
 /** First words of class names that describe what an element has, lacks or hides. */
 const MODIFIER_HEADS: ReadonlySet<string> = new Set(["has", "no", "hide", "with", "without"]);
+
+/**
+ * Whether a name, given as its words ({@link nameParts}), is a modifier: what its element
+ * has, lacks or hides ("has-sidebar", "has_after_content", "no-comments"), not what it is.
+ */
+export function isModifierName(ws: readonly string[]): boolean {
+  return MODIFIER_HEADS.has(ws[0] ?? "");
+}
 
 export function textLength(el: Element): number {
   return collapsedSpan(el.textContent ?? "");

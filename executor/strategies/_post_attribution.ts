@@ -9,9 +9,18 @@
 
 import { collapse } from "./_dom_text.ts";
 import { namingClassAndId } from "./_measure.ts";
+import { MONTH } from "./_regex_patterns.ts";
 
 /** Class words of the element that is a post's author name. */
 const NAME_WORDS: ReadonlySet<string> = new Set(["username", "nickname", "nick"]);
+
+/**
+ * Whether a class word names the author's name: one of {@link NAME_WORDS}, or a word
+ * ending in a user name's, run together with a style's word ("bigusername").
+ */
+function isNameWord(word: string): boolean {
+  return NAME_WORDS.has(word) || word.endsWith("username") || word.endsWith("nickname");
+}
 
 /**
  * Class words of a block about a post's author (its name, often with a title or a badge);
@@ -104,7 +113,7 @@ export function findAuthor(
   }
   const named = [...post.querySelectorAll("[class]")].filter(where);
   const isName = (el: Element): boolean =>
-    (lens.get(el) ?? 0) > 0 && classWords(el).some((w) => NAME_WORDS.has(w));
+    (lens.get(el) ?? 0) > 0 && classWords(el).some(isNameWord);
   for (const el of named) {
     // The innermost: a card named for the user name can hold the name, a post count
     // and a title.
@@ -282,6 +291,20 @@ const DATE_PARTS = new RegExp(DATE_SHAPE.source, "g");
  */
 const YEARLESS_DAY = /^(\p{L}+ )?(\p{L}{3,}\.? \d{1,2}|\d{1,2}\.? \p{L}{3,}\.?)$/u;
 
+/**
+ * A day of the current year as forums write it, the month by its name and no year ("Februar
+ * 14", "Feb 14th", "14. Februar", "3 de marzo"): a date all the same, not a relative one.
+ */
+const NAMED_DAY = new RegExp(
+  String.raw`^(?:${MONTH}\s?\p{Nd}{1,2}(?:st|nd|rd|th)?|\p{Nd}{1,2}\.?\s?(?:de\s)?${MONTH})$`,
+  "iu",
+);
+
+/** Whether a post's date is one a reader can place: a year, a time of day or a named day. */
+export function isAbsoluteDate(text: string): boolean {
+  return hasDateShape(text) || NAMED_DAY.test(text);
+}
+
 /** Most characters of the one-word label an engine writes before a post's date ("Posted"). */
 const DATE_LABEL_MAX = 12;
 
@@ -322,6 +345,22 @@ function shownText(el: Element, hidden: readonly Element[]): string {
   walk(el);
   return collapse(parts.join(""));
 }
+
+/**
+ * Whether a line that has a date's shape shows a day: a number beside its year or time
+ * ("14. Februar 2024", "19:42"), or a month's name ("Mars 2026"). A year alone is a title's ("Re: Wärmepumpe im Altbau von
+ * 1962", "The best movies of 2024"), the subject line some engines write above the date.
+ */
+function showsDay(text: string): boolean {
+  const digits = asciiDigits(text);
+  return /\d/.test(digits.replace(YEARS, " ")) || MONTH_WORD.test(text);
+}
+
+/** The years of 1600-2099 in a text. */
+const YEARS = /\b(1[6-9]|20)\d\d\b/g;
+
+/** A month's name standing as a word ("Mars 2026" shows the month a post is of). */
+const MONTH_WORD = new RegExp(String.raw`(?<!\p{L})${MONTH}`, "iu");
 
 /** A year of the calendars {@link DATE_SHAPE} reads. */
 const YEAR = /\b(1[6-9]|20)\d\d\b/;
@@ -366,7 +405,10 @@ export function findDate(
     const len = lens.get(el) ?? 0;
     if (len > 60) {
       const own = ownText(el);
-      if (own.length <= 60 && hasDateShape(own) && (own.match(/\S: /g)?.length ?? 0) <= 1) {
+      if (
+        own.length <= 60 && hasDateShape(own) && (own.match(/\S: /g)?.length ?? 0) <= 1 &&
+        showsDay(own)
+      ) {
         return own;
       }
     }
@@ -376,7 +418,7 @@ export function findDate(
     if (len <= 30 && TIMESTAMP.test(asciiDigits(el.getAttribute("title") ?? ""))) return t;
     // The innermost element holding the date, and not a card of several "label: value"
     // lines (posts, threads, join date).
-    if (!hasDateShape(t) || (t.match(/\S: /g)?.length ?? 0) > 1) continue;
+    if (!hasDateShape(t) || (t.match(/\S: /g)?.length ?? 0) > 1 || !showsDay(t)) continue;
     // The innermost element that holds the whole date: a date split over several
     // elements (time, day, year) is their parent's.
     const parts = (text: string): number => asciiDigits(text).match(DATE_PARTS)?.length ?? 0;

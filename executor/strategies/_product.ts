@@ -203,7 +203,8 @@ export function controlledIds(
   return ids;
 }
 
-const ACCOUNT_PATH =
+/** A path segment of a site's sign-in or registration page (`sign_in`, `login`, `register`). */
+export const ACCOUNT_PATH =
   /(?:^|[/_?&=.-])(?:sign[_-]?(?:up|in)|log[_-]?in|register|registration)(?:$|[/_?&=.-])/i;
 
 /**

@@ -24,7 +24,7 @@
 
 import { collapse } from "./_dom_text.ts";
 import type { DeclaredPost } from "./_structured.ts";
-import { findAuthor, findDate, hasDateShape } from "./_post_attribution.ts";
+import { findAuthor, findDate, isAbsoluteDate } from "./_post_attribution.ts";
 import { inOverlay, overlayText } from "./_thread_overlay.ts";
 import { solidLength } from "./_measure.ts";
 import {
@@ -154,6 +154,9 @@ function siblingKeys(el: Element): string[] {
   if (cls === "" && only !== null && firstClass(only) !== "") {
     out.push(`${el.tagName}>${key(only)}`);
   }
+  // An element without a class is named by its id as a class would name it, the post's
+  // number taken out (vBulletin 3's `<div id="edit910401">` around each post's table).
+  if (cls === "" && /\d/.test(el.getAttribute("id") ?? "")) out.push(slotKey(el));
   const type = el.getAttribute("itemtype");
   if (type !== null) out.push(`${el.tagName}[${type}]`);
   const prop = el.getAttribute("itemprop");
@@ -209,19 +212,55 @@ function findPosts(body: Element, lens: Map<Element, number>): Run {
  * are the site's.
  */
 function loneAnswer(body: Element, lens: Map<Element, number>): Run {
-  const typed = (name: string): Element[] =>
-    [...body.querySelectorAll("[itemtype]")].filter((el) =>
-      (el.getAttribute("itemtype") ?? "").split(/\s+/).some((t) =>
-        new RegExp(`schema\\.org/${name}$`, "i").test(t)
-      )
-    );
-  const answers = typed("Answer");
+  const answers = typed(body, "Answer");
   const answer = answers.length === 1 ? answers[0]! : null;
   if (
-    answer === null || typed("Question").length === 0 || !POST_TAGS.has(answer.tagName) ||
+    answer === null || typed(body, "Question").length === 0 || !POST_TAGS.has(answer.tagName) ||
     (lens.get(answer) ?? 0) === 0 || inOverlay(answer)
   ) return { posts: [], key: "" };
   return { posts: [answer], key: `${answer.tagName}[${answer.getAttribute("itemtype")}]` };
+}
+
+/** The elements under `root` that declare a schema.org type (`itemtype`) of `name`. */
+function typed(root: Element, name: string): Element[] {
+  const type = new RegExp(`schema\\.org/${name}$`, "i");
+  return [...root.querySelectorAll("[itemtype]")].filter((el) =>
+    (el.getAttribute("itemtype") ?? "").split(/\s+/).some((t) => type.test(t))
+  );
+}
+
+/**
+ * Marks the body of a Q&A page's question when its template is not its answers' (Question2Answer
+ * writes "qa-q-view-content" over the question, "qa-a-item-content" over each answer): the
+ * text (`itemprop="text"`) of the one element that declares itself a schema.org `Question`,
+ * outside every answer, when no post body is in it yet. The question is the thread's first
+ * post, stripped of what its template sets around its text. Gives whether one was marked.
+ */
+function markDeclaredQuestion(body: Element): boolean {
+  const questions = typed(body, "Question");
+  const question = questions.length === 1 ? questions[0]! : null;
+  if (question === null || question.querySelector(`[${POST_BODY_ATTR}]`) !== null) return false;
+  if (question.closest(`[${POST_BODY_ATTR}]`) !== null) return false;
+  const text = [...question.querySelectorAll('[itemprop="text"]')].find((el) =>
+    el.parentElement?.closest("[itemscope]") === question
+  );
+  if (text === undefined || collapse(text.textContent) === "") return false;
+  text.setAttribute(POST_BODY_ATTR, "");
+  // Around its text, the question's chrome goes as a post's does (its votes, its "asked
+  // by" line, its tags and buttons); a heading (its title) and posts nested in it stay.
+  for (
+    let at: Element = text;
+    at !== question && at.parentElement !== null;
+    at = at.parentElement
+  ) {
+    for (const sibling of [...at.parentElement.children]) {
+      if (sibling === at || SILENT_TAGS.has(sibling.tagName)) continue;
+      if (sibling.querySelector(`h1,h2,h3,h4,h5,h6,[${POST_BODY_ATTR}]`) !== null) continue;
+      if (/^H[1-6]$/.test(sibling.tagName)) continue;
+      sibling.remove();
+    }
+  }
+  return true;
 }
 
 /** A run of posts and the sibling key they share. */
@@ -256,6 +295,19 @@ function linkText(el: Element, lens: Map<Element, number>): number {
 }
 
 /**
+ * An element's key within its post: its tag and first class, or for an element without a
+ * class, its id with the post's number taken out (`id="post_message_910401"`: "post_message_"),
+ * which names its slot in the template as a class would. A board that lays its posts out in
+ * tables (vBulletin 3) writes the same row and cell keys for the body and the signature,
+ * the user card and the buttons, and tells its slots apart by such ids only.
+ */
+function slotKey(el: Element): string {
+  if (firstClass(el) !== "") return key(el);
+  const id = el.getAttribute("id") ?? "";
+  return /\d/.test(id) ? `${el.tagName}#${id.replace(/\d+/g, "")}` : key(el);
+}
+
+/**
  * Slot paths (keys from the post down) of every element in a post, in document order;
  * replies nested in it (`posts`) are posts of their own, not slots of this one.
  */
@@ -264,7 +316,7 @@ function slots(post: Element, posts: ReadonlySet<Element>): Map<Element, string>
   const walk = (el: Element, path: string): void => {
     for (const child of el.children) {
       if (SILENT_TAGS.has(child.tagName) || posts.has(child)) continue;
-      const p = `${path}/${key(child)}`;
+      const p = `${path}/${slotKey(child)}`;
       out.set(child, p);
       walk(child, p);
     }
@@ -446,10 +498,12 @@ const LEADING_LINK_WORD = /^\p{Ll}{1,3}\s+(?=[\p{Lu}\p{N}])/u;
 /**
  * A post's attribution line: its author and its date. A relative date ("17 hours ago")
  * tells the time the page was fetched, not when the post was written: the line keeps
- * only a date with a year or a time of day.
+ * only a date with a year, a time of day or a month's name ("Februar 14").
  */
 function attributionLine({ author, date: found }: FoundPost): string {
-  const date = found !== null && hasDateShape(found) ? found.replace(LEADING_LINK_WORD, "") : null;
+  const date = found !== null && isAbsoluteDate(found)
+    ? found.replace(LEADING_LINK_WORD, "")
+    : null;
   return author !== null && date !== null && date.includes(author)
     ? date
     : [author, date].filter((t): t is string => t !== null).join(" ");
@@ -530,6 +584,7 @@ export function segmentThread(body: Element): ThreadSegments {
     measures,
     signed: attributed >= 0.5 * bodies.length,
   });
+  const question = markDeclaredQuestion(body);
   const marked = [...body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
   const quotes = dropQuotedCopies(marked);
   const citations = dropQuoteCitations(marked);
@@ -554,7 +609,7 @@ export function segmentThread(body: Element): ThreadSegments {
     attributed,
     slot: `${key(posts[0]!)}${bodySlot}`,
     lines,
-    outliers,
+    outliers: outliers + (question ? 1 : 0),
     quotes,
     citations,
     expanders,

@@ -94,6 +94,136 @@ Deno.test("segmentThread() reads a date line without <time> and skips the join d
   assert.ok(text.includes("Erster Beitrag mit einer Frage zur Ebbe."), text);
 });
 
+Deno.test("segmentThread() takes no post subject holding a year for the post's date", () => {
+  // SMF writes each post's subject (the thread's title, "Re: …") before its date.
+  const post = (name: string, subject: string, date: string, text: string): string =>
+    `<div class="windowbg"><div class="post_wrapper"><div class="poster"><h4><a href="/u/${name}">${name}</a></h4>
+      <ul class="user_info"><li class="postcount">Beiträge: 12</li></ul></div><div class="postarea">
+      <div class="keyinfo"><div class="subject_title"><a href="#m">${subject}</a></div>
+      <div class="postinfo"><a href="#m" class="smalltext">${date}</a></div></div>
+      <div class="post"><div class="inner">${text}</div></div></div></div></div>`;
+  const title = "Wärmepumpe im Altbau von 1962 – lohnt sich das überhaupt?";
+  const document = parsePage(
+    `<html><body><div id="forumposts">${
+      post(
+        "Heizungsfrager",
+        title,
+        "14. Februar 2024, 19:42:00",
+        "Die alte Ölheizung ist 28 Jahre alt, die Fassade ist nicht gedämmt. Lohnt sich eine " +
+          "Luft-Wasser-Wärmepumpe mit den alten Heizkörpern überhaupt?",
+      )
+    }${
+      post(
+        "Sabine_R",
+        `Re: ${title}`,
+        "15. Februar 2024, 08:27:00",
+        "Bei uns läuft sie seit zwei Wintern, Baujahr 1960, nur zwei Heizkörper im Wohnzimmer " +
+          "haben wir gegen größere getauscht.",
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, [
+    "Heizungsfrager 14. Februar 2024, 19:42:00",
+    "Sabine_R 15. Februar 2024, 08:27:00",
+  ]);
+});
+
+Deno.test("segmentThread() keeps a question declared by its schema.org type beside its answers", () => {
+  // Question2Answer builds the question ("qa-q-view") and the answers ("qa-a-list-item")
+  // from templates of their own.
+  const answer = (name: string, text: string): string =>
+    `<div class="qa-a-list-item answer" itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer">
+      <div class="qa-a-item-main"><div class="qa-a-item-content"><div itemprop="text"><p>${text}</p></div></div>
+      <span class="qa-a-item-meta"><time datetime="2024-02-14">14 Feb 2024</time> von
+      <a href="/user/${name}" class="qa-user-link">${name}</a></span>
+      <div class="qa-a-item-buttons"><input type="submit" value="Kommentieren"></div></div></div>`;
+  const document = parsePage(
+    `<html><body><div class="qa-main"><h1>Wärmepumpe im Altbau?</h1>
+    <div class="qa-q-view question" itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+    <div class="qa-q-view-main"><span class="qa-q-view-meta"><time>14 Feb 2024</time> von
+    <a href="/user/Heizungsfrager" class="qa-user-link">Heizungsfrager</a></span>
+    <div class="qa-q-view-content"><div itemprop="text"><p>Unser Haus ist von 1962 und hat alte
+    Heizkörper. Lohnt sich eine Luft-Wasser-Wärmepumpe überhaupt?</p></div></div></div></div>
+    <div class="qa-part-a-list"><h2>2 Antworten</h2><div class="qa-a-list">${
+      answer("Thermo_Klaus", "Lass zuerst eine raumweise Heizlastberechnung machen.")
+    }${answer("Sabine_R", "Bei uns läuft sie seit zwei Wintern ohne Probleme.")}</div></div>
+    </div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  const marked = [...document.body.querySelectorAll(`[${POST_BODY_ATTR}]`)];
+  assert.equal(marked.length, 3);
+  assert.ok((marked[0]!.textContent ?? "").includes("Lohnt sich eine Luft-Wasser-Wärmepumpe"));
+  // The question's "asked by" line goes as the answers' lines do; its title stays.
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Heizungsfrager"), text);
+  assert.ok(text.includes("Wärmepumpe im Altbau?"), text);
+});
+
+/** A post of vBulletin 3: a table in an unclassed `<div id="edit…">`, slots told apart by ids. */
+function tablePost(n: number, name: string, date: string, text: string, sig: string): string {
+  const id = 910400 + n;
+  return `<div id="edit${id}" style="padding:0px 0px 6px 0px">
+    <table id="post${id}" class="tborder" cellpadding="6" width="100%"><tr>
+    <td class="thead"><a name="post${id}"><img src="post_old.gif" alt="Alt"></a> ${date}</td>
+    <td class="thead" align="right">#<a href="showpost.php?p=${id}" id="postcount${id}"><strong>${n}</strong></a></td>
+    </tr><tr valign="top"><td class="alt2" width="175"><div id="postmenu_${id}">
+    <a class="bigusername" href="member.php?u=${n}">${name}</a></div><div class="smallfont">Mitglied</div>
+    <div class="smallfont"><div>Registriert seit: 03.2011</div><div>Beiträge: 3.418</div></div></td>
+    <td class="alt1" id="td_post_${id}"><div class="smallfont"><strong>AW: Wärmepumpe im Altbau</strong></div>
+    <div id="post_message_${id}">${text}</div>${
+    sig === "" ? "" : `<div>__________________<br>${sig}</div>`
+  }
+    </td></tr><tr><td class="alt2"><img src="user_offline.gif" alt="${name} ist offline"></td>
+    <td class="alt1" align="right"><a href="newreply.php?p=${id}"><img src="quote.gif" alt="Zitieren"></a></td>
+    </tr></table><div id="postmenu_${id}_menu" class="vbmenu_popup" style="display:none">
+    <table><tr><td class="vbmenu_option"><a href="member.php?u=${n}">Profil ansehen</a></td></tr></table></div>
+    </div>`;
+}
+
+Deno.test("segmentThread() reads a board's posts laid out in tables, their slots named by ids", () => {
+  const sig = "Viessmann Vitocal 250-A, 12 kW, PV 9,8 kWp";
+  const document = parsePage(
+    `<html><body><div id="posts">${
+      tablePost(
+        1,
+        "Heizungsfrager",
+        "14.02.2024, 19:42",
+        "Die alte Ölheizung ist 28 Jahre alt. Lohnt sich eine Wärmepumpe mit den alten Heizkörpern?",
+        "",
+      )
+    }${
+      tablePost(
+        2,
+        "Thermo_Klaus",
+        "14.02.2024, 20:15",
+        "Lass zuerst eine raumweise Heizlastberechnung machen, das erspart dir viel Ärger.",
+        sig,
+      )
+    }${
+      tablePost(
+        3,
+        "Sabine_R",
+        "15.02.2024, 08:27",
+        "Bei uns läuft sie seit zwei Wintern, nur zwei Heizkörper haben wir getauscht.",
+        sig,
+      )
+    }</div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, [
+    "Heizungsfrager 14.02.2024, 19:42",
+    "Thermo_Klaus 14.02.2024, 20:15",
+    "Sabine_R 15.02.2024, 08:27",
+  ]);
+  const text = document.body.textContent ?? "";
+  assert.ok(text.includes("raumweise Heizlastberechnung"), text);
+  assert.ok(!text.includes("Registriert seit"), text);
+});
+
 /**
  * A post of an older board: the user card before the body, the date in a footer after
  * it, beside the post's number, the author's name again and an edit note.
@@ -868,6 +998,30 @@ Deno.test("segmentThread() leaves a relative date out of the attribution line", 
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("vor 17 Stunden"), text);
   assert.ok(text.includes("Die Fähre fährt im Winter nur noch zweimal am Tag"), text);
+});
+
+Deno.test("segmentThread() keeps a day of this year written with its month's name", () => {
+  // Vanilla writes a post of the current year as "Februar 14": no year, but a day all the
+  // same, unlike "vor 2 Tagen".
+  const post = (name: string, date: string, text: string): string =>
+    `<li class="Item ItemComment"><div class="Comment"><div class="Item-Header CommentHeader">
+      <span class="Author"><a href="/profile/${name}" class="Username">${name}</a></span>
+      <span class="MItem DateCreated"><time datetime="2024-02-14T18:42:00+00:00">${date}</time></span>
+      </div><div class="Item-Body"><div class="Message userContent">${text}</div></div></div></li>`;
+  const document = parsePage(
+    `<html><body><ul class="MessageList Comments">${
+      post(
+        "Sabine_R",
+        "Februar 14",
+        "Die Wärmepumpe läuft bei uns seit zwei Wintern ohne Probleme.",
+      )
+    }${post("Gasfreund", "vor 2 Tagen", "Bei einem ungedämmten Haus wäre ich vorsichtig.")}${
+      post("Thermo_Klaus", "Feb 15th", "Die meisten Altbauten haben zu große Heizkörper.")
+    }</ul></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, ["Sabine_R Februar 14", "Gasfreund", "Thermo_Klaus Feb 15th"]);
 });
 
 Deno.test("segmentThread() leaves out the word a date opens with to join it to the name", () => {
