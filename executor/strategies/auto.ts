@@ -162,6 +162,7 @@ import {
   dropLeadDatelines,
   dropLeadFactsLines,
   dropLeadReadingTimes,
+  dropLineGutters,
   dropLinkBlockHeads,
   dropLoneButtonLinks,
   dropNewsletterPitches,
@@ -929,6 +930,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropSlotTokens(root);
   // And the zero-padded counters a design sets beside the headings of a run of steps.
   dropStepCounters(root);
+  // And the line numbers a highlighter sets in a gutter beside a block of code.
+  dropLineGutters(root);
   // And the label of a table of contents left over nothing ("Table of Content").
   dropOrphanTocLabels(root);
   // A landing page read whole sets runs of links to its other pages between its sections.
