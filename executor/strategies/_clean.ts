@@ -677,10 +677,12 @@ const BADGE_MAX = 30;
 
 /**
  * A version badge's text: a release number with parts (a "v" before it, a pre-release
- * tag after it), alone or after one label word ("Version: 3.9.2", "Versión 2.1", "v5.4",
+ * tag after it) or a release line ("2.x"), alone or after one label word ("Version: 3.9.2",
+ * "Versión 2.1", "v5.4", "Version: 2.x",
  * "バージョン：1.0.0").
  */
-const VERSION_BADGE = /^(?:[\p{L}\p{M}]+\s*[:：]?\s*)?v?\d+(?:\.\d+)+(?:\.x)?(?:-[\p{L}\d.]+)?$/iu;
+const VERSION_BADGE =
+  /^(?:[\p{L}\p{M}]+\s*[:：]?\s*)?v?\d+(?:(?:\.\d+)+(?:\.x)?|\.x)(?:-[\p{L}\d.]+)?$/iu;
 
 /**
  * The short elements among the content's first `limit` lines, in order: each is the
@@ -721,7 +723,7 @@ function shortLeadLines(root: Element, limit: number, max = BADGE_MAX): Element[
  */
 export function dropVersionBadges(root: Element): void {
   for (const el of shortLeadLines(root, DATELINE_LEAD)) {
-    if (el.closest("h1,h2,h3,h4,h5,h6,li,dt,dd,td,th,pre,code") !== null) continue;
+    if (el.closest("h1,h2,h3,h4,h5,h6,ul,ol,li,dl,dt,dd,table,td,th,pre,code") !== null) continue;
     if (VERSION_BADGE.test(collapse(el.textContent))) el.remove();
   }
 }

@@ -510,6 +510,15 @@ Deno.test("dropVersionBadges() drops a docs page's opening release badge, not th
   for (const kept of ["v2.4.1", "Añadido en la versión 2.4.1.", "v1.9.0", "v3.0.0"]) {
     assert.ok(out.includes(kept), `${kept}: ${out}`);
   }
+  // A release line ("Version: 2.x") is one too; the same line in a list is the text's.
+  const line = parsePage(
+    '<html><body><div><span class="badge">Version: 2.x</span><div class="markdown">' +
+      "<p>Mit Webhooks benachrichtigt der Dienst Ihren Server, sobald sich eine Zahlung " +
+      "ändert.</p><ul><li>1.x</li></ul></div></div></body></html>",
+  ).body as unknown as Element;
+  dropVersionBadges(line);
+  assert.ok(!blockText(line).includes("Version: 2.x"), blockText(line));
+  assert.ok(blockText(line).includes("1.x"), blockText(line));
 });
 
 Deno.test("dropLineGutters() drops the line numbers a highlighter sets beside or in code", () => {
