@@ -93,7 +93,7 @@ import {
 } from "./_product.ts";
 import { dropBadgeRows, dropCardBadges, dropMarkTables, dropTwinTitle } from "./_product_badges.ts";
 import { placeStreamedSegments } from "./_streamed.ts";
-import { collapse } from "./_dom_text.ts";
+import { collapse, retag } from "./_dom_text.ts";
 import type { PageType } from "@riptide/core/base";
 import {
   classAndId,
@@ -1292,6 +1292,10 @@ function shieldHeadings(document: Document): () => void {
     }
     // A section's heading boxed with the bare slot of its picture, between blocks of prose.
     if (titlesSection(h)) clearHeadingBox(h);
+    // A heading holds a line of text: a box inside it (GitBook's `<div>` around the
+    // heading's words, beside its anchor's) is a run of that line, which Readability would
+    // drop as a box of no text-holding blocks.
+    for (const box of [...h.getElementsByTagName("div")]) retag(box, "span");
   }
   // A block of the article's opening paragraphs named a header ("listicle-header") is
   // its introduction, not the site's header: one that holds paragraphs and no title.
