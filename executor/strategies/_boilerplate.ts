@@ -1389,17 +1389,30 @@ function formBlock(form: Element, heading: Element | null): Element {
 /** The blocks of running text an aside set inside the text stands between. */
 const PROSE_BLOCK = /^(P|H[2-6]|UL|OL|BLOCKQUOTE)$/;
 
+/** Fewest paragraphs of prose beside an aside that make its parent the text's own box. */
+const ASIDE_PARAGRAPHS_MIN = 2;
+
+/** Shortest paragraph that counts as prose beside an aside (see {@link isInlineAside}). */
+const ASIDE_PARAGRAPH = 80;
+
 /**
  * An aside set inside the text, between two of its blocks of prose (a paragraph, a
- * heading, a list): a note or a pull quote the article's body holds, not a sidebar beside
- * it. A page's sidebar stands beside the block that holds the text, not between its
- * paragraphs.
+ * heading, a list), or between two blocks of the box that holds the text's paragraphs
+ * (a code block, a heading in a wrapper of its own: a documentation generator's note or
+ * warning, Starlight's `<aside class="starlight-aside">`), with few links: a note or a
+ * pull quote the article's body holds, not a sidebar beside it. A page's sidebar stands
+ * beside the block that holds the text, not between its paragraphs.
  */
 function isInlineAside(el: Element): boolean {
   const prev = el.previousElementSibling;
   const next = el.nextElementSibling;
-  return prev !== null && next !== null && PROSE_BLOCK.test(prev.tagName) &&
-    PROSE_BLOCK.test(next.tagName) && !isPullQuote(el);
+  if (prev === null || next === null || isPullQuote(el)) return false;
+  if (PROSE_BLOCK.test(prev.tagName) && PROSE_BLOCK.test(next.tagName)) return true;
+  let paragraphs = 0;
+  for (const child of el.parentElement!.children) {
+    if (child.tagName === "P" && hasTextLength(child, ASIDE_PARAGRAPH)) paragraphs++;
+  }
+  return paragraphs >= ASIDE_PARAGRAPHS_MIN && linkDensity(el) < 0.5;
 }
 
 /** Shortest piece of a pull quote's text that counts as taken from the text around it. */

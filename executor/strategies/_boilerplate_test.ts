@@ -1081,6 +1081,30 @@ Deno.test("auto keeps a note set between an article's paragraphs, not a sidebar 
   assert.equal(content.split("lo endurece más deprisa").length, 2, content);
 });
 
+Deno.test("auto keeps a note a docs generator sets as an <aside> between a code block and a heading", async () => {
+  // Starlight writes its notes as <aside>s between the page's blocks, a code block or a
+  // heading in a wrapper of its own beside them: inside the box of the text's paragraphs.
+  const html = `<html><body><header><a href="/">Wolke CLI</a></header><div class="main-frame">
+    <aside class="right-sidebar"><h2>Auf dieser Seite</h2><ul><li><a href="#a">Variablen setzen</a></li>
+    <li><a href="#b">Im Code lesen</a></li></ul></aside><main><h1>Umgebungsvariablen</h1>
+    <div class="sl-markdown-content"><p>Zugangsdaten und Einstellungen, die sich je nach Umgebung unterscheiden, gehören nicht in den Quelltext der Anwendung.</p>
+    <div class="sl-heading-wrapper"><h2 id="a">Variablen setzen</h2></div>
+    <p>Mit dem Befehl wolke env set legen Sie eine Variable für das aktuelle Projekt an, ohne weitere Angabe für alle Umgebungen.</p>
+    <div class="expressive-code"><figure class="frame"><pre><code>wolke env set DATENBANK_URL postgres://db/shop</code></pre></figure></div>
+    <aside aria-label="Vorsicht" class="starlight-aside starlight-aside--caution"><p class="starlight-aside__title">Vorsicht</p>
+    <div class="starlight-aside__content"><p>Variablen, deren Name mit OEFFENTLICH_ beginnt, werden in den Browser ausgeliefert.</p></div></aside>
+    <div class="sl-heading-wrapper"><h2 id="b">Im Code lesen</h2></div>
+    <p>In der Funktion lesen Sie die Werte wie gewohnt über die Umgebung des Prozesses, und eine fehlende Variable bricht früh ab.</p>
+    </div></main></div><footer><p>Erstellt mit Starlight</p></footer></body></html>`;
+  const { content } = await autoHtml(
+    html,
+    "https://wolke-cli.example/de/anleitungen/umgebungsvariablen/",
+  );
+  assert.ok(content.includes("werden in den Browser ausgeliefert"), content);
+  assert.ok(content.includes("bricht früh ab"), content);
+  assert.ok(!content.includes("Auf dieser Seite"), content);
+});
+
 Deno.test("removeBoilerplate() drops an article's list of citations and footnotes, not a manual's", () => {
   const html = `<main><h1>Come scegliere un consulente finanziario</h1>
     <p>Prima di affidare i propri risparmi a un consulente conviene verificarne l'iscrizione all'albo.</p>

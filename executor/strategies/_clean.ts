@@ -685,10 +685,12 @@ const BADGE_MAX = 30;
 
 /**
  * A version badge's text: a release number with parts (a "v" before it, a pre-release
- * tag after it), alone or after one label word ("Version: 3.9.2", "Versión 2.1", "v5.4",
+ * tag after it) or a release line ("2.x"), alone or after one label word ("Version: 3.9.2",
+ * "Versión 2.1", "v5.4", "Version: 2.x",
  * "バージョン：1.0.0").
  */
-const VERSION_BADGE = /^(?:[\p{L}\p{M}]+\s*[:：]?\s*)?v?\d+(?:\.\d+)+(?:\.x)?(?:-[\p{L}\d.]+)?$/iu;
+const VERSION_BADGE =
+  /^(?:[\p{L}\p{M}]+\s*[:：]?\s*)?v?\d+(?:(?:\.\d+)+(?:\.x)?|\.x)(?:-[\p{L}\d.]+)?$/iu;
 
 /**
  * The short elements among the content's first `limit` lines, in order: each is the
@@ -729,7 +731,7 @@ function shortLeadLines(root: Element, limit: number, max = BADGE_MAX): Element[
  */
 export function dropVersionBadges(root: Element): void {
   for (const el of shortLeadLines(root, DATELINE_LEAD)) {
-    if (el.closest("h1,h2,h3,h4,h5,h6,li,dt,dd,td,th,pre,code") !== null) continue;
+    if (el.closest("h1,h2,h3,h4,h5,h6,ul,ol,li,dl,dt,dd,table,td,th,pre,code") !== null) continue;
     if (VERSION_BADGE.test(collapse(el.textContent))) el.remove();
   }
 }
@@ -822,6 +824,124 @@ export function dropStepCounters(root: Element): void {
     if (parseInt(collapse(el.textContent), 10) !== i + 1) return;
   }
   for (const el of counters) el.remove();
+}
+
+/** How many boxes up from a code block its gutter of line numbers may stand beside it. */
+const GUTTER_DEPTH = 3;
+
+/**
+ * Whether `text` is a gutter's line numbers beside a block of `lines` lines of code: two or
+ * more whole numbers that count up one by one (from 1, or from the line a quoted excerpt
+ * starts at), as many as the block's lines.
+ */
+function countsLines(text: string, lines: number): boolean {
+  const numbers = text.split(" ");
+  if (numbers.length < 2 || numbers.length !== lines) return false;
+  const first = Number(numbers[0]);
+  return numbers.every((n, i) => /^\d{1,5}$/.test(n) && Number(n) === first + i);
+}
+
+/** Tags that lay out a line of their own inside a `<pre>` (a highlighter's line boxes). */
+const CODE_LINE_TAGS: ReadonlySet<string> = new Set(["DIV", "P"]);
+
+/**
+ * The numbers a highlighter writes at the head of each line of a block of code, each in an
+ * element of its own (Pygments' inline `linenos`, Chroma's `ln`, a gutter box in each
+ * line's box): the first text of every line is such a number, they count up one by one,
+ * and most lines hold code after theirs. Null when any line opens with other text (a
+ * listing of numbers, code that starts a line with a literal).
+ */
+function lineNumberMarks(pre: Element): Element[] | null {
+  const heads: (Text | null)[] = [];
+  const after: boolean[] = [];
+  // A line starts after a newline or a `<br>` (a hard break), or at a block's edge; a
+  // number alone in its box (a gutter's) and the block of code after it make one line.
+  let atStart = true;
+  let hard = true;
+  const numberAlone = (): boolean =>
+    !after[after.length - 1] && /^\d{1,5}$/.test(heads[heads.length - 1]?.nodeValue?.trim() ?? "");
+  const walk = (node: Node): void => {
+    if (node.nodeType === 3) {
+      const value = node.nodeValue ?? "";
+      const lines = value.split("\n");
+      for (const [i, line] of lines.entries()) {
+        if (i > 0) atStart = hard = true;
+        if (line.trim() === "") continue;
+        if (atStart && (hard || !numberAlone())) {
+          heads.push(i === 0 ? node as Text : null);
+          after.push(false);
+        } else if (after.length > 0) after[after.length - 1] = true;
+        atStart = hard = false;
+      }
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const tag = (node as Element).tagName;
+    if (tag === "BR") {
+      atStart = hard = true;
+      return;
+    }
+    const block = CODE_LINE_TAGS.has(tag);
+    if (block) atStart = true;
+    for (const child of node.childNodes) walk(child);
+    if (block) atStart = true;
+  };
+  for (const child of pre.childNodes) walk(child);
+  if (heads.length < 2 || after.filter(Boolean).length * 2 < heads.length) return null;
+  const marks: Element[] = [];
+  for (const [i, head] of heads.entries()) {
+    const number = head?.nodeValue?.trim() ?? "";
+    if (!/^\d{1,5}$/.test(number) || Number(number) !== Number(heads[0]!.nodeValue) + i) {
+      return null;
+    }
+    // The number's own box: the outermost one inside the line that holds no more than it.
+    let mark = head!.parentElement;
+    if (mark === null || mark === pre || mark.tagName === "CODE") return null;
+    while (
+      mark.parentElement !== null && mark.parentElement !== pre &&
+      mark.parentElement.tagName !== "CODE" && collapse(mark.parentElement.textContent) === number
+    ) mark = mark.parentElement;
+    marks.push(mark);
+  }
+  return marks;
+}
+
+/**
+ * Removes the gutters of line numbers that code highlighters set beside a block of code
+ * (Pygments' `linenos` cell, a table's `gutter` column, a `line-numbers-wrapper` after the
+ * `<pre>`): a box beside the `<pre>` (or beside one of the few boxes around it, such as its
+ * table cell) whose whole text counts 1, 2, 3… as many lines as the code holds. They number
+ * the lines for the eye and for links to a line; read as text they are a column of digits
+ * between the code and what follows. Numbers that are not one per line of the code beside
+ * them (a table's column of quantities, a list of steps) stay.
+ */
+export function dropLineGutters(root: Element): void {
+  for (const pre of [...root.querySelectorAll("pre")]) {
+    if (!pre.isConnected) continue;
+    const inline = lineNumberMarks(pre);
+    if (inline !== null) {
+      for (const el of inline) el.remove();
+      continue;
+    }
+    const code = (pre.textContent ?? "").replace(/\n\s*$/, "");
+    if (code.trim() === "") continue;
+    const lines = code.split("\n").length;
+    let box: Element | null = pre;
+    for (let depth = 0; depth <= GUTTER_DEPTH && box !== null && box !== root; depth++) {
+      const parent: Element | null = box.parentElement;
+      const gutter = parent === null
+        ? undefined
+        : [...parent.children].find((s) =>
+          s !== box && !hasTextLength(s, 6 * lines) && !/^(?:OL|UL|LI)$/.test(s.tagName) &&
+          s.querySelector("li") === null && countsLines(nodeText(s), lines)
+        );
+      if (gutter !== undefined) {
+        gutter.remove();
+        break;
+      }
+      box = parent;
+    }
+  }
 }
 
 /** Fewest linked paragraphs of a run that is the text's list of items (see {@link headsItem}). */
@@ -3375,7 +3495,12 @@ function codeText(pre: Element): string {
       line && previous !== null && previous.nodeType === 1 &&
       (previous as Element).classList.contains("line") && out !== "" && !out.endsWith("\n")
     ) out += "\n";
+    // A box laid out as a block is a line of its own (a highlighter's `<div>` per line
+    // with no newline between them: Expressive Code's "ec-line").
+    const block = CODE_LINE_TAGS.has(el.tagName);
+    if (block && out !== "" && !out.endsWith("\n")) out += "\n";
     for (const child of el.childNodes) walk(child);
+    if (block && out !== "" && !out.endsWith("\n")) out += "\n";
   };
   for (const child of pre.childNodes) walk(child);
   return out;

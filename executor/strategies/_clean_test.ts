@@ -27,6 +27,7 @@ import {
   dropLeadDatelines,
   dropLeadFactsLines,
   dropLeadReadingTimes,
+  dropLineGutters,
   dropLinkBlockHeads,
   dropLoneButtonLinks,
   dropNewsletterPitches,
@@ -530,6 +531,47 @@ Deno.test("dropVersionBadges() drops a docs page's opening release badge, not th
   for (const kept of ["v2.4.1", "Añadido en la versión 2.4.1.", "v1.9.0", "v3.0.0"]) {
     assert.ok(out.includes(kept), `${kept}: ${out}`);
   }
+  // A release line ("Version: 2.x") is one too; the same line in a list is the text's.
+  const line = parsePage(
+    '<html><body><div><span class="badge">Version: 2.x</span><div class="markdown">' +
+      "<p>Mit Webhooks benachrichtigt der Dienst Ihren Server, sobald sich eine Zahlung " +
+      "ändert.</p><ul><li>1.x</li></ul></div></div></body></html>",
+  ).body as unknown as Element;
+  dropVersionBadges(line);
+  assert.ok(!blockText(line).includes("Version: 2.x"), blockText(line));
+  assert.ok(blockText(line).includes("1.x"), blockText(line));
+});
+
+Deno.test("dropLineGutters() drops the line numbers a highlighter sets beside or in code", () => {
+  // A gutter cell beside the code's cell (Pygments' table), a box after the <pre>
+  // (VitePress), a number in each line's box (Expressive Code), a number opening each line
+  // (Pygments inline, counting from an excerpt's first line).
+  const table = '<div class="highlight"><table class="highlighttable"><tr>' +
+    '<td class="linenos"><div class="linenodiv"><pre>1\n2\n3</pre></div></td>' +
+    '<td class="code"><div><pre><code>mqtt:\n  host: 192.168.0.2\n  port: 1883\n</code></pre></div></td>' +
+    "</tr></table></div>";
+  const after =
+    '<div class="language-ts"><pre><code><span class="line">import { app } from "x"</span>\n' +
+    '<span class="line">app.listen(3000)</span></code></pre>' +
+    '<div class="line-numbers-wrapper" aria-hidden="true"><span>1</span><br><span>2</span><br></div></div>';
+  const boxes = "<pre><code>" +
+    '<div class="ec-line"><div class="gutter"><div class="ln">1</div></div><div class="code">wolke env set A 1</div></div>' +
+    '<div class="ec-line"><div class="gutter"><div class="ln">2</div></div><div class="code">wolke env set B 2</div></div>' +
+    "</code></pre>";
+  const inline = '<pre><span class="linenos">12</span><span class="kn">import</span> os\n' +
+    '<span class="linenos">13</span>print(os.getcwd())\n</pre>';
+  const out = articleAfter(`<ul><li>${table}</li></ul>` + after + boxes + inline, dropLineGutters);
+  assert.equal(
+    out,
+    'mqtt:\n  host: 192.168.0.2\n  port: 1883\n\nimport { app } from "x"\napp.listen(3000)\n\n' +
+      "wolke env set A 1\nwolke env set B 2\n\nimport os\nprint(os.getcwd())",
+  );
+  // Numbers that are not one per line of the code beside them stay: a column of counts
+  // in a table beside a block, a program's output of numbers, a list of steps.
+  const kept = "<table><tr><td><pre>5\n9</pre></td><td><pre>a\nb\nc\nd\ne</pre></td></tr></table>" +
+    "<pre><span>1</span>\n<span>2</span>\n<span>3</span></pre>" +
+    "<div><ol><li>1</li><li>2</li></ol><pre>make\nmake install</pre></div>";
+  assert.equal(articleAfter(kept, dropLineGutters), articleAfter(kept, () => {}));
 });
 
 Deno.test("dropStepCounters() drops the zero-padded counters set beside a run of steps' headings", () => {

@@ -238,27 +238,48 @@ export function dropJumpsBack(root: Element): void {
 /** Longest text of a heading's permalink: a mark ("¶", "#", "§", a link emoji), not words. */
 const PERMALINK_MAX = 2;
 
+/** A permalink's mark outside a heading: one or two signs, no letter or digit ("§", "#"). */
+const PERMALINK_MARK = /^[^\p{L}\p{N}\s]{1,2}$/u;
+
+/** Whether the box `a` stands in (inside `root`) is the one named `id`. */
+function namedBoxAround(a: Element, id: string, root: Element): boolean {
+  const box = a.parentElement;
+  return box !== null && box.id === id && root.contains(box);
+}
+
 /**
  * Removes the permalinks documentation generators set in each heading and each entry of a
  * reference (`<h2 id="x">Usage<a href="#x">¶</a></h2>`, `<dt id="f">f(x)<a href="#f">¶</a>`):
  * a link to the heading itself or to the section around it, whose text is a mark of
  * {@link PERMALINK_MAX} characters at most. It is a handle to copy the heading's address,
  * not a word of it; a page saved in the wrong encoding spells its mark as letters ("Â¶"),
- * which would read as a word glued to the heading. A footnote call in a heading leads
- * elsewhere, and a heading that is all link is its text. Returns how many went.
+ * which would read as a word glued to the heading. A mark of signs alone ("§") in the box
+ * it links to, next to the entry's heading rather than inside it, is one too (rustdoc).
+ * A footnote call in a heading leads elsewhere, and a heading that is all link is its
+ * text. Returns how many went.
  */
 export function dropHeadingPermalinks(root: Element): number {
   let removed = 0;
   for (const a of [...root.querySelectorAll('a[href^="#"]')]) {
     const text = (a.textContent ?? "").trim();
     if (text.length > PERMALINK_MAX) continue;
-    const heading = a.closest("h1,h2,h3,h4,h5,h6,dt");
-    if (heading === null || !root.contains(heading)) continue;
     const id = decodeFragment((a.getAttribute("href") ?? "").slice(1));
     if (id === "") continue;
-    let at: Element | null = heading;
-    while (at !== null && at.id !== id) at = at === root ? null : at.parentElement;
-    if (at === null) continue;
+    const heading = a.closest("h1,h2,h3,h4,h5,h6,dt");
+    if (heading === null || !root.contains(heading)) {
+      // Or a mark beside an entry's heading, in the box the link names (rustdoc's
+      // `<section id="method.neu"><a href="#method.neu">§</a><h4>…`, a field's line).
+      // An id may itself be written encoded ("impl-Kiste%3CT%3E").
+      const raw = (a.getAttribute("href") ?? "").slice(1);
+      if (
+        !PERMALINK_MARK.test(text) ||
+        !(namedBoxAround(a, id, root) || namedBoxAround(a, raw, root))
+      ) continue;
+    } else {
+      let at: Element | null = heading;
+      while (at !== null && at.id !== id) at = at === root ? null : at.parentElement;
+      if (at === null) continue;
+    }
     a.remove();
     removed++;
   }

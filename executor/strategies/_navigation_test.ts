@@ -970,3 +970,23 @@ Deno.test("dropHeadingPermalinks() takes the marks that link headings to themsel
     assert.ok(text.includes(kept), `keeps ${kept}`);
   }
 });
+
+Deno.test("dropHeadingPermalinks() takes a mark beside an entry's heading in the box it names", () => {
+  // rustdoc sets "§" before each entry's heading, inside the section the link names (its
+  // id may itself be written encoded), and before a field's line.
+  const { document } = parseHTML(
+    `<html><body><section id="main-content">` +
+      `<section id="impl-Kiste%3CT%3E" class="impl"><a href="#impl-Kiste%3CT%3E">§</a>` +
+      `<h3>impl&lt;T&gt; Kiste&lt;T&gt;</h3></section>` +
+      `<span id="structfield.groesse"><a href="#structfield.groesse">§</a><code>groesse: usize</code></span>` +
+      `<div id="hinweis"><p>Siehe <a href="#hinweis">§</a> oben und <a href="#impl-Kiste%3CT%3E">#</a>.</p></div>` +
+      `</section></body></html>`,
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(dropHeadingPermalinks(body), 2);
+  const text = body.textContent ?? "";
+  assert.ok(text.includes("impl<T> Kiste<T>") && !text.includes("§impl"), text);
+  assert.ok(text.includes("groesse: usize") && !text.includes("§groesse"), text);
+  // A mark in a line of text, or one that links to a box away from it, stays.
+  assert.ok(text.includes("Siehe § oben und #."), text);
+});

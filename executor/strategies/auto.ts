@@ -93,7 +93,7 @@ import {
 } from "./_product.ts";
 import { dropBadgeRows, dropCardBadges, dropMarkTables, dropTwinTitle } from "./_product_badges.ts";
 import { placeStreamedSegments } from "./_streamed.ts";
-import { collapse } from "./_dom_text.ts";
+import { collapse, retag } from "./_dom_text.ts";
 import type { PageType } from "@riptide/core/base";
 import {
   classAndId,
@@ -162,6 +162,7 @@ import {
   dropLeadDatelines,
   dropLeadFactsLines,
   dropLeadReadingTimes,
+  dropLineGutters,
   dropLinkBlockHeads,
   dropLoneButtonLinks,
   dropNewsletterPitches,
@@ -932,6 +933,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropSlotTokens(root);
   // And the zero-padded counters a design sets beside the headings of a run of steps.
   dropStepCounters(root);
+  // And the line numbers a highlighter sets in a gutter beside a block of code.
+  dropLineGutters(root);
   // And the label of a table of contents left over nothing ("Table of Content").
   dropOrphanTocLabels(root);
   // A landing page read whole sets runs of links to its other pages between its sections.
@@ -1292,6 +1295,10 @@ function shieldHeadings(document: Document): () => void {
     }
     // A section's heading boxed with the bare slot of its picture, between blocks of prose.
     if (titlesSection(h)) clearHeadingBox(h);
+    // A heading holds a line of text: a box inside it (GitBook's `<div>` around the
+    // heading's words, beside its anchor's) is a run of that line, which Readability would
+    // drop as a box of no text-holding blocks.
+    for (const box of [...h.getElementsByTagName("div")]) retag(box, "span");
   }
   // A block of the article's opening paragraphs named a header ("listicle-header") is
   // its introduction, not the site's header: one that holds paragraphs and no title.

@@ -1167,6 +1167,39 @@ Deno.test("auto keeps an article's section headings whose names say header", asy
   }
 });
 
+Deno.test("auto keeps a heading whose words sit in a <div> inside it", async () => {
+  // GitBook boxes each heading's words in a <div> beside its anchor's: Readability drops a
+  // box that holds no text-holding blocks, and the heading lost its words.
+  const h = (id: string, t: string): string =>
+    `<h2 id="${id}" class="text-2xl font-semibold flex group/hash"><div class="relative grid">` +
+    `<a href="#${id}" aria-label="Direkter Link zur Überschrift"><svg></svg></a></div>` +
+    `<div class="grid-area-1-1 text-left">${t}</div></h2>`;
+  const p = (t: string): string => `<p class="w-full max-w-3xl">${t}</p>`;
+  const html = "<html><head><title>Rechnungen herunterladen</title></head><body>" +
+    '<header><a href="/">Kassenbuch Hilfe</a></header><main><h1>Rechnungen herunterladen</h1>' +
+    '<div class="grid max-w-3xl">' +
+    p(
+      "Für jede Zahlung erstellt das Programm automatisch eine Rechnung, die den Anforderungen " +
+        "an eine ordnungsgemäße Buchführung entspricht und zehn Jahre gespeichert bleibt.",
+    ) +
+    h("finden", "Rechnungen im Konto finden") +
+    p(
+      "Klicken Sie oben rechts auf Ihr Profilbild, wählen Sie Einstellungen und öffnen Sie " +
+        "den Reiter Abrechnung, in dem alle Rechnungen nach Datum sortiert stehen.",
+    ) +
+    h("adresse", "Rechnungsadresse ändern") +
+    p(
+      "Eine geänderte Adresse gilt nur für künftige Rechnungen; bereits ausgestellte " +
+        "Rechnungen dürfen aus steuerlichen Gründen nicht nachträglich geändert werden.",
+    ) +
+    "</div></main></body></html>";
+  const url = "https://hilfe.kassenbuch.example/konto/rechnungen";
+  const out = await extractAuto(page(html, { url, finalUrl: url }), {});
+  for (const title of ["Rechnungen im Konto finden", "Rechnungsadresse ändern"]) {
+    assert.ok(out.content.includes(title), `keeps ${title}: ${out.content}`);
+  }
+});
+
 Deno.test("auto keeps an article's section headings named for where they scroll to", async () => {
   // Utility styles and documentation generators name each anchored section title for
   // where it stops when a link scrolls to it ("scroll-mt-20"); Readability weighs
