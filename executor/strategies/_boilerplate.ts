@@ -1283,7 +1283,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (isTooltip(el) && !triggers.has(el)) ||
       isAdSlot(el) ||
       illustration ||
-      (mediaIsChrome && isMediaBlock(el) &&
+      // A picture's block whose text is a numbered figure's caption ("Figure 2. …", "그림
+      // 1. …" under an editor's `se-image` component) is the text's figure, not a credit.
+      (mediaIsChrome && isMediaBlock(el) && !isNumberedCaption(el) &&
         !(itemsOrOther && inRepeatedItem(el))) ||
       (itemsPage && isMediaBlock(el) && repeatsItsItem(el)) ||
       (tag !== "PRE" && tag !== "CODE" && isDataBlob(el)) ||

@@ -361,6 +361,22 @@ Deno.test("removeBoilerplate() keeps a numbered figure's caption in the scripts 
   assert.ok(!text.includes("图片来源"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a picture block whose text is a numbered figure's caption", () => {
+  const page = body(`<main><h1>제주도 가족여행</h1>
+    <p>첫째 날은 공항 근처에서 렌터카를 받아 바로 애월 쪽으로 이동했어요.</p>
+    <div class="se-component se-image"><div class="se-module se-module-image"><img src="a.jpg" alt=""></div>
+    <div class="se-module se-module-text se-caption"><p>그림 1. 애월 해안도로에서 본 바다</p></div></div>
+    <div class="post-image"><img src="b.jpg" alt=""><p class="caption">Figure 2: Rainfall per month on the island</p></div>
+    <div class="post-image"><img src="c.jpg" alt=""><p class="caption">Foto: Hanna Berg</p></div>
+    <p>둘째 날에는 성산일출봉에 올랐어요.</p></main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("그림 1. 애월 해안도로에서 본 바다"), text);
+  assert.ok(text.includes("Figure 2: Rainfall per month"), text);
+  // A picture's credit, unnumbered, still goes with its block.
+  assert.ok(!text.includes("Hanna Berg"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a figure's caption numbered as the text's, not a photo's", () => {
   const page = body(`<main><h1>Benchmarking the client</h1>
     <p>This mode replays historic blocks exactly as they occurred, as Figure 1 shows.</p>
