@@ -48,8 +48,18 @@ import {
 } from "./_measure.ts";
 
 /** The social networks a site asks its readers to follow it on, as a line names them. */
-const SOCIAL = String
-  .raw`(twitter|x|facebook|instagram|pinterest|tiktok|youtube|linkedin|threads|bluesky|mastodon)\b`;
+const SOCIAL_NETWORKS =
+  "twitter|x|facebook|instagram|pinterest|tiktok|youtube|linkedin|threads|bluesky|mastodon";
+
+const SOCIAL = String.raw`(${SOCIAL_NETWORKS})\b`;
+
+/**
+ * A network or a news app a site asks its readers to follow it on, as a sentence names it
+ * after the call ("Folgen Sie uns auf Facebook und Instagram", "Suivez-nous sur WhatsApp",
+ * "Ακολουθήστε μας στο Google News"): the call, not a walk the writer invites the reader on.
+ */
+const FOLLOWED_NETWORK = String
+  .raw`(?<![a-z])(${SOCIAL_NETWORKS}|whatsapp|telegram|google news|вконтакте|vk)(?![a-z])`;
 
 /**
  * Wire-service credit lines and in-article promotions: in English, and in the languages
@@ -77,6 +87,12 @@ const CREDIT_OR_PROMO = new RegExp(
       .raw`affiliate-links?\b|liens (d['’]affiliation|affiliés)|enlaces de afiliados?|link (di affiliazione|affiliati)|links (de )?afiliados?|linki afiliacyjne|партн[её]рские ссылки`,
     String
       .raw`^(hat (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|vous avez aimé cet article|¿?te (ha gustado|gustó) (este|el) artículo|ti è piaciuto (questo articolo|l['’]articolo)|gostou (deste|do) artigo|vond je dit artikel (leuk|interessant))`,
+    String
+      .raw`^((вам )?понравилась (эта )?статья|هل أعجبك (هذا )?المقال|(如果你|如果您)?(喜欢|喜歡)(这篇|這篇|本)(文章|文)|この記事が(気に入|面白|役に立)|이 글이 (마음에 드|도움이 되))`,
+    String
+      .raw`^(folg(e|t|en sie) uns|suivez-nous|síguenos|seguici|siga-nos|volg ons|obserwuj nas|следите за нами|стежте за нами|ακολουθήστε μας|עקבו אחרינו|تابعونا|تابعنا)[^.!?]{0,40}${FOLLOWED_NETWORK}`,
+    String
+      .raw`关注(我们|我)的?(微信)?公众号|關注(我們|我)的?(微信)?公眾號|公式(x|twitter|instagram|line|facebook|youtube|tiktok)?(アカウント)?をフォロー|이웃\s?추가\s?(부탁|해\s?주)|구독과 좋아요`,
   ].join("|"),
   "i",
 );

@@ -1143,6 +1143,23 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
   assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
 });
 
+Deno.test("cleanArticle() drops the site's call to follow it on a network in other languages and scripts", () => {
+  const out = cleanedDiv(
+    "<p>Der Stadtrat hat am Dienstagabend ein neues Radverkehrskonzept beschlossen.</p>" +
+      "<p>Folgen Sie uns auf Facebook und Instagram, um keine Nachrichten zu verpassen.</p>" +
+      "<p>Folgen Sie uns auf unserem Rundgang durch die Altstadt bis zur Box am Markt.</p>" +
+      "<p>Suivez-nous sur WhatsApp pour recevoir nos alertes.</p>" +
+      "<p>喜欢这篇文章？关注我的微信公众号“小林的技术笔记”，第一时间获取更新。</p>" +
+      "<p>地方ニュース速報の公式Xアカウントをフォローして最新ニュースを受け取ろう。</p>" +
+      "<p>도움이 되셨다면 공감과 이웃추가 부탁드려요!</p>" +
+      "<p>Вам понравилась статья? Поделитесь ею с друзьями.</p>",
+  );
+  const calls = ["Facebook", "WhatsApp", "公众号", "フォロー", "이웃추가", "понравилась"];
+  assert.deepEqual(calls.filter((call) => out.includes(call)), [], out);
+  // The writer's invitation to follow a walk is no call to follow the site.
+  assert.ok(out.includes("Radverkehrskonzept") && out.includes("Rundgang durch die Altstadt"), out);
+});
+
 Deno.test("cleanArticle() drops the site's calls to share and follow and a disclaimer, not the writer's", () => {
   const out = cleanedDiv(
     "<p>Group small objects on a tray so that they read as one piece.</p>" +
