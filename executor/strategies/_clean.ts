@@ -3147,6 +3147,16 @@ function dropCounters(root: Element): void {
  */
 const SOFT_HYPHENS = /\u00ad/g;
 
+/**
+ * A line of nothing but characters a reader does not see: zero-width spaces and joiners,
+ * the word joiner and the marks of writing direction (an editor's "empty" paragraph,
+ * `<p><span>\u200b</span></p>`, that keeps a blank line open between paragraphs).
+ */
+const INVISIBLE_LINE = /^[\u200b-\u200f\u2060 ]+$/;
+
+/** A character a reader does not see (see {@link INVISIBLE_LINE}). */
+const INVISIBLE = /[\u200b-\u200f\u2060]/;
+
 // The text walker's blocks, plus the table sections and <center> that auto
 // also breaks paragraphs at.
 const BLOCK_TAGS: ReadonlySet<string> = new Set([...BLOCKS, "CENTER", "TBODY", "TFOOT", "THEAD"]);
@@ -3158,7 +3168,10 @@ export function blockText(root: Element): string {
   // An item's number waits for the item's first text, which may sit in a block inside it.
   let number = "";
   const flush = (): void => {
-    const t = current.replace(/[ \t\r\f\v\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
+    let t = current.replace(/[ \t\r\f\v\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
+    if (INVISIBLE.test(t)) {
+      t = t.split("\n").filter((line) => !INVISIBLE_LINE.test(line)).join("\n").trim();
+    }
     if (number !== "" && t === number.trim()) return;
     if (t !== "") paragraphs.push(t);
     current = "";

@@ -738,6 +738,19 @@ Deno.test("blockText() writes a word whole where soft hyphens may break it", () 
   );
 });
 
+Deno.test("blockText() drops a line that holds only characters a reader does not see", () => {
+  // A blog editor keeps a blank line open with a paragraph of one zero-width space; a line
+  // break of a paragraph may hold one too. A word's own joiner (Thai, Persian) stays.
+  assert.equal(
+    textOf(
+      "<p><span>안녕하세요, 하늘바다입니다.</span></p><p><span>\u200b</span></p>" +
+        "<p>첫째 날은 애월로 갔어요.<br>\u200b<br>둘째 날은 성산일출봉에 올랐어요.</p>" +
+        "<p>می\u200cخواهم</p><p>\u200e</p>",
+    ),
+    "안녕하세요, 하늘바다입니다.\n\n첫째 날은 애월로 갔어요.\n둘째 날은 성산일출봉에 올랐어요.\n\nمی\u200cخواهم",
+  );
+});
+
 Deno.test("blockText() keeps a code point apart from its bytes written beside it", () => {
   // A note on Unicode (in German): each letter with its code point and its UTF-8 bytes,
   // two <code> boxes stacked side by side with nothing between them.
