@@ -3136,9 +3136,32 @@ function dropCounters(root: Element): void {
       t.length > 0 && t.length <= 12 &&
       /^[+\-−]?\p{Nd}[\p{Nd}.,٬٫]*[kKmM]?(\s\p{L}[\p{L}\p{M}]{0,7})?$/u.test(t)
     ) {
+      const row = el.parentElement;
+      counterLabel(el)?.remove();
       el.remove();
+      // A row of labelled counters leaves its separators ("查看: 3521 | 回复: 27").
+      if (row !== null && row !== root && /^[\p{P}\p{S}\s]+$/u.test(row.textContent ?? "")) {
+        row.remove();
+      }
     }
   }
+}
+
+/** A counter's label: a word or two and a colon ("Views:", "查看:", "Antworten:"). */
+const COUNTER_LABEL = /^\p{L}[\p{L}\p{M} ]{0,15}[:：]$/u;
+
+/**
+ * The label set right before a counter (`<span>查看:</span> <span>3521</span>`, "Views:
+ * <b>3,521</b>"), an element or a text of its own: without its number it says nothing.
+ */
+function counterLabel(counter: Element): ChildNode | null {
+  let before = counter.previousSibling;
+  while (before !== null && before.nodeType === 3 && collapse(before.nodeValue) === "") {
+    before = before.previousSibling;
+  }
+  if (before === null || (before.nodeType !== 1 && before.nodeType !== 3)) return null;
+  if (before.nodeType === 1 && (before as Element).children.length > 0) return null;
+  return COUNTER_LABEL.test(collapse(before.textContent)) ? before : null;
 }
 
 /**

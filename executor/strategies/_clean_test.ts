@@ -1630,6 +1630,24 @@ Deno.test("cleanThread() drops a post's counters in the digits and words of othe
   }
 });
 
+Deno.test("cleanThread() drops a counter's label and the row's separators with its number", () => {
+  // A thread's header row of labelled counts (Discuz!: "查看: 3521 | 回复: 27") and a post's
+  // "Views: 3,521" with its label as a text of its own.
+  const body = parsePage(
+    `<html><body><div class="thread"><div class="hm"><span class="xg1">查看:</span>
+    <span class="xi1">3521</span><span class="pipe">|</span><span class="xg1">回复:</span>
+    <span class="xi1">27</span></div>
+    <div class="post"><p>家里的照片和视频越来越多，想弄一台NAS统一存放。</p><div class="stats">Views: <span>3,521</span></div></div>
+    <div class="post"><p>Antwort: 27 Leute haben das gleiche Problem gemeldet.</p></div>
+    </div></body></html>`,
+  ).body as unknown as Element;
+  const out = blockText(cleanThread(body.firstElementChild!, null));
+  assert.equal(
+    out,
+    "家里的照片和视频越来越多，想弄一台NAS统一存放。\n\nAntwort: 27 Leute haben das gleiche Problem gemeldet.",
+  );
+});
+
 Deno.test("spaceInlineBoxes() with the footnote boxes spaces only a footnote's number", () => {
   // A maker's page for a phone (in Spanish): its footnotes' calls after the words, an
   // exponent's letters and a link that stay as they are.
