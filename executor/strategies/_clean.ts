@@ -83,6 +83,10 @@ const CREDIT_OR_PROMO = new RegExp(
       .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|\bwe (may|might) (be compensated|earn (a |an )?(small )?commission)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoy|enjoyed) (this|the) (article|story|post)\?|^\W{0,2}(disclaimer|haftungsausschluss|descargo de responsabilidad|clause de non-responsabilité)\s?:|\bfollow us (on|at) ${SOCIAL}|^follow (?!(me|him|her|them)\b)@?[\w.]+ (on|at) ${SOCIAL}|\blet['’]?s hang out on ${SOCIAL}`,
     String
       .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
+    // A Korean report's sign-off, the reporter's name and address ("김민수 기자
+    // minsu@example.co.kr"); a Chinese one's editor ("责任编辑：王五").
+    String
+      .raw`^[가-힣]{2,4} ?(기자|특파원) ?[\w.+-]+@[\w.-]+$|^[（(]?(责任编辑|責任編輯|编辑|編輯)[：:] ?[^\s，。]{1,12}[）)]?$`,
     String
       .raw`affiliate-links?\b|liens (d['’]affiliation|affiliés)|enlaces de afiliados?|link (di affiliazione|affiliati)|links (de )?afiliados?|linki afiliacyjne|партн[её]рские ссылки`,
     String

@@ -1156,6 +1156,17 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
   assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
 });
 
+Deno.test("cleanArticle() drops a Korean reporter's sign-off and a Chinese report's editor", () => {
+  const out = cleanedDiv(
+    "<p>서울 아파트값이 5주 연속 상승세를 이어갔다. 서울 아파트값은 전주보다 0.03% 올랐다.</p>" +
+      "<p>김민수 기자 minsu@example.co.kr</p>" +
+      "<p>分析人士认为，公司业绩的增长主要得益于海外市场的扩张。</p><p>责任编辑：王五</p>" +
+      "<p>김민수 기자는 이 문제를 3년 동안 취재했다.</p>",
+  );
+  assert.ok(!out.includes("minsu@") && !out.includes("责任编辑"), out);
+  assert.ok(out.includes("0.03%") && out.includes("海外市场") && out.includes("3년 동안"), out);
+});
+
 Deno.test("cleanArticle() drops the site's call to follow it on a network in other languages and scripts", () => {
   const out = cleanedDiv(
     "<p>Der Stadtrat hat am Dienstagabend ein neues Radverkehrskonzept beschlossen.</p>" +
