@@ -1292,7 +1292,9 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
       (isTooltip(el) && !triggers.has(el)) ||
       isAdSlot(el) ||
       illustration ||
-      (mediaIsChrome && isMediaBlock(el) &&
+      // A picture's block whose text is a numbered figure's caption ("Figure 2. …", "그림
+      // 1. …" under an editor's `se-image` component) is the text's figure, not a credit.
+      (mediaIsChrome && isMediaBlock(el) && !isNumberedCaption(el) &&
         !(itemsOrOther && inRepeatedItem(el))) ||
       (itemsPage && isMediaBlock(el) && repeatsItsItem(el)) ||
       (tag !== "PRE" && tag !== "CODE" && isDataBlob(el)) ||
@@ -1750,14 +1752,19 @@ function titlesDataBox(el: Element): boolean {
  * "Abb. 5" (the number, then a stop before the title); and a table's or a figure's word
  * in the other languages of `_ui_phrases.ts` ("Tabelle 2:", "Tableau 3.", "Tabla 1 –",
  * "Tabella 4:", "Tabela 2:", "Figuur 5:", "Afbeelding 1:", "Rysunek 3:", "Ryc. 2",
- * "Рис. 2.", "Таблица 1 –", Turkish "Şekil 3:", "Tablo 2.").
+ * "Рис. 2.", "Таблица 1 –", Turkish "Şekil 3:", "Tablo 2."), Greek "Σχήμα 2:", Arabic
+ * and Persian "الشكل ٣:", "شکل ۲ -", Hebrew "איור 1:", Hindi "चित्र 2:"; and Chinese,
+ * Japanese, Korean and Thai "图1：", "図2 ", "그림 3.", "表1", "รูปที่ 2", whose number may run
+ * into the title with no stop between (a CJK title does not start with a capital).
  */
 const NUMBERED_CAPTION = new RegExp(
-  String.raw`^\s*(?:fig(?:ure)?\.?|figura|abbildung|abb\.|table|tabelle|tableau|tabla|tabella` +
+  String.raw`^\s*(?:(?:fig(?:ure)?\.?|figura|abbildung|abb\.|table|tabelle|tableau|tabla|tabella` +
     String.raw`|tabela|tabel|figuur|afbeelding|afb\.|rysunek|rys\.|ryc\.|rycina|рис\.|рисунок` +
-    String.raw`|таблица|şekil|tablo)` +
-    String.raw`\s*\d+(?:[.-]\d+)*[a-z]?\s*[:.\u2013\u2014-]\s*\S`,
-  "i",
+    String.raw`|таблица|şekil|tablo|σχήμα|πίνακας|الشكل|شكل|شکل|جدول|איור|טבלה|चित्र|तालिका)` +
+    String.raw`\s*\(?\p{Nd}+(?:[.-]\p{Nd}+)*\)?[a-z]?\s*[:.\u2013\u2014-]\s*\S` +
+    String.raw`|(?:图|圖|図|表|그림|표|รูปที่|ตารางที่)\s*\p{Nd}+(?:[.-]\p{Nd}+)*` +
+    String.raw`\s*[:.：．、\u2013\u2014-]?\s*\S)`,
+  "iu",
 );
 
 /**

@@ -326,6 +326,57 @@ Deno.test("removeBoilerplate() keeps a figure that shows a statistic, not a phot
   assert.ok(!text.includes("Geweldige oordopjes"), text);
 });
 
+Deno.test("removeBoilerplate() keeps a numbered figure's caption in the scripts of Asia, Greek, Arabic and Hebrew", () => {
+  const page = body(`<main><h1>树莓派媒体服务器</h1>
+    <p>硬件方面，除了树莓派本身，你还需要一块质量可靠的电源和一块外置硬盘。</p>
+    <figure><img src="a.jpg" alt=""><figcaption>图1：树莓派与外置硬盘的连接方式</figcaption></figure>
+    <figure><img src="b.jpg" alt=""><figcaption>図2 札幌市の積雪の推移</figcaption></figure>
+    <figure><img src="c.jpg" alt=""><figcaption>그림 3. 애월 해안도로에서 본 바다</figcaption></figure>
+    <figure><img src="d.jpg" alt=""><figcaption>表4　各モデルの消費電力</figcaption></figure>
+    <figure><img src="e.jpg" alt=""><figcaption>Σχήμα 5: Η κατανάλωση ενέργειας ανά κόμβο</figcaption></figure>
+    <figure><img src="f.jpg" alt=""><figcaption>الشكل ٦: تطور أسعار الذهب خلال العام</figcaption></figure>
+    <figure><img src="g.jpg" alt=""><figcaption>איור 7: צריכת החשמל לפי שעה</figcaption></figure>
+    <figure><img src="h.jpg" alt=""><figcaption>chart 8: the team at the office</figcaption></figure>
+    <figure><img src="i.jpg" alt=""><figcaption>雪に覆われた札幌市中心部（6日午前）</figcaption></figure>
+    <figure><img src="j.jpg" alt=""><figcaption>图片来源：网络</figcaption></figure>
+    </main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  for (
+    const caption of [
+      "图1：树莓派",
+      "図2 札幌市",
+      "그림 3. 애월",
+      "表4　各モデル",
+      "Σχήμα 5:",
+      "الشكل ٦:",
+      "איור 7:",
+    ]
+  ) {
+    assert.ok(text.includes(caption), `${caption} in ${text}`);
+  }
+  // A photograph's caption or credit has no figure's number: it still goes.
+  assert.ok(!text.includes("the team at the office"), text);
+  assert.ok(!text.includes("雪に覆われた"), text);
+  assert.ok(!text.includes("图片来源"), text);
+});
+
+Deno.test("removeBoilerplate() keeps a picture block whose text is a numbered figure's caption", () => {
+  const page = body(`<main><h1>제주도 가족여행</h1>
+    <p>첫째 날은 공항 근처에서 렌터카를 받아 바로 애월 쪽으로 이동했어요.</p>
+    <div class="se-component se-image"><div class="se-module se-module-image"><img src="a.jpg" alt=""></div>
+    <div class="se-module se-module-text se-caption"><p>그림 1. 애월 해안도로에서 본 바다</p></div></div>
+    <div class="post-image"><img src="b.jpg" alt=""><p class="caption">Figure 2: Rainfall per month on the island</p></div>
+    <div class="post-image"><img src="c.jpg" alt=""><p class="caption">Foto: Hanna Berg</p></div>
+    <p>둘째 날에는 성산일출봉에 올랐어요.</p></main>`);
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("그림 1. 애월 해안도로에서 본 바다"), text);
+  assert.ok(text.includes("Figure 2: Rainfall per month"), text);
+  // A picture's credit, unnumbered, still goes with its block.
+  assert.ok(!text.includes("Hanna Berg"), text);
+});
+
 Deno.test("removeBoilerplate() keeps a figure's caption numbered as the text's, not a photo's", () => {
   const page = body(`<main><h1>Benchmarking the client</h1>
     <p>This mode replays historic blocks exactly as they occurred, as Figure 1 shows.</p>

@@ -50,8 +50,18 @@ import {
 } from "./_measure.ts";
 
 /** The social networks a site asks its readers to follow it on, as a line names them. */
-const SOCIAL = String
-  .raw`(twitter|x|facebook|instagram|pinterest|tiktok|youtube|linkedin|threads|bluesky|mastodon)\b`;
+const SOCIAL_NETWORKS =
+  "twitter|x|facebook|instagram|pinterest|tiktok|youtube|linkedin|threads|bluesky|mastodon";
+
+const SOCIAL = String.raw`(${SOCIAL_NETWORKS})\b`;
+
+/**
+ * A network or a news app a site asks its readers to follow it on, as a sentence names it
+ * after the call ("Folgen Sie uns auf Facebook und Instagram", "Suivez-nous sur WhatsApp",
+ * "Ακολουθήστε μας στο Google News"): the call, not a walk the writer invites the reader on.
+ */
+const FOLLOWED_NETWORK = String
+  .raw`(?<![a-z])(${SOCIAL_NETWORKS}|whatsapp|telegram|google news|вконтакте|vk)(?![a-z])`;
 
 /**
  * Wire-service credit lines and in-article promotions: in English, and in the languages
@@ -75,10 +85,20 @@ const CREDIT_OR_PROMO = new RegExp(
       .raw`^\(?(\w+ )?(reporting|writing|editing|compiled|additional reporting) by\b|contributed to this report\.?\)?$|\bcontributed (additional )?reporting( from [^.]{1,60})?\.?\)?$|^write to .{1,60} at \S+@|affiliate (links?|commissions?|ones)\b|affiliate (and/or|and|or) \w+ links?\b|\bwe (may|might) (be compensated|earn (a |an )?(small )?commission)\b|^if you (enjoyed|liked) this (article|story|post)|^(like|enjoy|enjoyed) (this|the) (article|story|post)\?|^\W{0,2}(disclaimer|haftungsausschluss|descargo de responsabilidad|clause de non-responsabilité)\s?:|\bfollow us (on|at) ${SOCIAL}|^follow (?!(me|him|her|them)\b)@?[\w.]+ (on|at) ${SOCIAL}|\blet['’]?s hang out on ${SOCIAL}`,
     String
       .raw`^\(?(con información de|com informações d[aoe]s?|mit material (von|der|des)) [^.]{1,80}\.?\)?$`,
+    // A Korean report's sign-off, the reporter's name and address ("김민수 기자
+    // minsu@example.co.kr"); a Chinese one's editor ("责任编辑：王五").
+    String
+      .raw`^[가-힣]{2,4} ?(기자|특파원) ?[\w.+-]+@[\w.-]+$|^[（(]?(责任编辑|責任編輯|编辑|編輯)[：:] ?[^\s，。]{1,12}[）)]?$`,
     String
       .raw`affiliate-links?\b|liens (d['’]affiliation|affiliés)|enlaces de afiliados?|link (di affiliazione|affiliati)|links (de )?afiliados?|linki afiliacyjne|партн[её]рские ссылки`,
     String
       .raw`^(hat (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|vous avez aimé cet article|¿?te (ha gustado|gustó) (este|el) artículo|ti è piaciuto (questo articolo|l['’]articolo)|gostou (deste|do) artigo|vond je dit artikel (leuk|interessant))`,
+    String
+      .raw`^((вам )?понравилась (эта )?статья|هل أعجبك (هذا )?المقال|(如果你|如果您)?(喜欢|喜歡)(这篇|這篇|本)(文章|文)|この記事が(気に入|面白|役に立)|이 글이 (마음에 드|도움이 되))`,
+    String
+      .raw`^(folg(e|t|en sie) uns|suivez-nous|síguenos|seguici|siga-nos|volg ons|obserwuj nas|следите за нами|стежте за нами|ακολουθήστε μας|עקבו אחרינו|تابعونا|تابعنا)[^.!?]{0,40}${FOLLOWED_NETWORK}`,
+    String
+      .raw`关注(我们|我)的?(微信)?公众号|關注(我們|我)的?(微信)?公眾號|公式(x|twitter|instagram|line|facebook|youtube|tiktok)?(アカウント)?をフォロー|이웃\s?추가\s?(부탁|해\s?주)|구독과 좋아요`,
   ].join("|"),
   "i",
 );
@@ -3273,9 +3293,32 @@ function dropCounters(root: Element): void {
       t.length > 0 && t.length <= 12 &&
       /^[+\-−]?\p{Nd}[\p{Nd}.,٬٫]*[kKmM]?(\s\p{L}[\p{L}\p{M}]{0,7})?$/u.test(t)
     ) {
+      const row = el.parentElement;
+      counterLabel(el)?.remove();
       el.remove();
+      // A row of labelled counters leaves its separators ("查看: 3521 | 回复: 27").
+      if (row !== null && row !== root && /^[\p{P}\p{S}\s]+$/u.test(row.textContent ?? "")) {
+        row.remove();
+      }
     }
   }
+}
+
+/** A counter's label: a word or two and a colon ("Views:", "查看:", "Antworten:"). */
+const COUNTER_LABEL = /^\p{L}[\p{L}\p{M} ]{0,15}[:：]$/u;
+
+/**
+ * The label set right before a counter (`<span>查看:</span> <span>3521</span>`, "Views:
+ * <b>3,521</b>"), an element or a text of its own: without its number it says nothing.
+ */
+function counterLabel(counter: Element): ChildNode | null {
+  let before = counter.previousSibling;
+  while (before !== null && before.nodeType === 3 && collapse(before.nodeValue) === "") {
+    before = before.previousSibling;
+  }
+  if (before === null || (before.nodeType !== 1 && before.nodeType !== 3)) return null;
+  if (before.nodeType === 1 && (before as Element).children.length > 0) return null;
+  return COUNTER_LABEL.test(collapse(before.textContent)) ? before : null;
 }
 
 /**
@@ -3283,6 +3326,16 @@ function dropCounters(root: Element): void {
  * reader sees the word whole ("writ\u00ading" is "writing").
  */
 const SOFT_HYPHENS = /\u00ad/g;
+
+/**
+ * A line of nothing but characters a reader does not see: zero-width spaces and joiners,
+ * the word joiner and the marks of writing direction (an editor's "empty" paragraph,
+ * `<p><span>\u200b</span></p>`, that keeps a blank line open between paragraphs).
+ */
+const INVISIBLE_LINE = /^[\u200b-\u200f\u2060 ]+$/;
+
+/** A character a reader does not see (see {@link INVISIBLE_LINE}). */
+const INVISIBLE = /[\u200b-\u200f\u2060]/;
 
 // The text walker's blocks, plus the table sections and <center> that auto
 // also breaks paragraphs at.
@@ -3295,7 +3348,10 @@ export function blockText(root: Element): string {
   // An item's number waits for the item's first text, which may sit in a block inside it.
   let number = "";
   const flush = (): void => {
-    const t = current.replace(/[ \t\r\f\v\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
+    let t = current.replace(/[ \t\r\f\v\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
+    if (INVISIBLE.test(t)) {
+      t = t.split("\n").filter((line) => !INVISIBLE_LINE.test(line)).join("\n").trim();
+    }
     if (number !== "" && t === number.trim()) return;
     if (t !== "") paragraphs.push(t);
     current = "";

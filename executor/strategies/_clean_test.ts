@@ -801,6 +801,19 @@ Deno.test("blockText() writes a word whole where soft hyphens may break it", () 
   );
 });
 
+Deno.test("blockText() drops a line that holds only characters a reader does not see", () => {
+  // A blog editor keeps a blank line open with a paragraph of one zero-width space; a line
+  // break of a paragraph may hold one too. A word's own joiner (Thai, Persian) stays.
+  assert.equal(
+    textOf(
+      "<p><span>안녕하세요, 하늘바다입니다.</span></p><p><span>\u200b</span></p>" +
+        "<p>첫째 날은 애월로 갔어요.<br>\u200b<br>둘째 날은 성산일출봉에 올랐어요.</p>" +
+        "<p>می\u200cخواهم</p><p>\u200e</p>",
+    ),
+    "안녕하세요, 하늘바다입니다.\n\n첫째 날은 애월로 갔어요.\n둘째 날은 성산일출봉에 올랐어요.\n\nمی\u200cخواهم",
+  );
+});
+
 Deno.test("blockText() keeps a code point apart from its bytes written beside it", () => {
   // A note on Unicode (in German): each letter with its code point and its UTF-8 bytes,
   // two <code> boxes stacked side by side with nothing between them.
@@ -1204,6 +1217,34 @@ Deno.test("cleanArticle() drops credit lines and promotions in the page's langua
     assert.ok(!out.includes(line), `drops ${line}:\n${out}`);
   }
   assert.ok(out.includes("Brücke") && out.includes("detuvo a tres personas"), out);
+});
+
+Deno.test("cleanArticle() drops a Korean reporter's sign-off and a Chinese report's editor", () => {
+  const out = cleanedDiv(
+    "<p>서울 아파트값이 5주 연속 상승세를 이어갔다. 서울 아파트값은 전주보다 0.03% 올랐다.</p>" +
+      "<p>김민수 기자 minsu@example.co.kr</p>" +
+      "<p>分析人士认为，公司业绩的增长主要得益于海外市场的扩张。</p><p>责任编辑：王五</p>" +
+      "<p>김민수 기자는 이 문제를 3년 동안 취재했다.</p>",
+  );
+  assert.ok(!out.includes("minsu@") && !out.includes("责任编辑"), out);
+  assert.ok(out.includes("0.03%") && out.includes("海外市场") && out.includes("3년 동안"), out);
+});
+
+Deno.test("cleanArticle() drops the site's call to follow it on a network in other languages and scripts", () => {
+  const out = cleanedDiv(
+    "<p>Der Stadtrat hat am Dienstagabend ein neues Radverkehrskonzept beschlossen.</p>" +
+      "<p>Folgen Sie uns auf Facebook und Instagram, um keine Nachrichten zu verpassen.</p>" +
+      "<p>Folgen Sie uns auf unserem Rundgang durch die Altstadt bis zur Box am Markt.</p>" +
+      "<p>Suivez-nous sur WhatsApp pour recevoir nos alertes.</p>" +
+      "<p>喜欢这篇文章？关注我的微信公众号“小林的技术笔记”，第一时间获取更新。</p>" +
+      "<p>地方ニュース速報の公式Xアカウントをフォローして最新ニュースを受け取ろう。</p>" +
+      "<p>도움이 되셨다면 공감과 이웃추가 부탁드려요!</p>" +
+      "<p>Вам понравилась статья? Поделитесь ею с друзьями.</p>",
+  );
+  const calls = ["Facebook", "WhatsApp", "公众号", "フォロー", "이웃추가", "понравилась"];
+  assert.deepEqual(calls.filter((call) => out.includes(call)), [], out);
+  // The writer's invitation to follow a walk is no call to follow the site.
+  assert.ok(out.includes("Radverkehrskonzept") && out.includes("Rundgang durch die Altstadt"), out);
 });
 
 Deno.test("cleanArticle() drops the site's calls to share and follow and a disclaimer, not the writer's", () => {
@@ -1675,6 +1716,24 @@ Deno.test("cleanThread() drops a post's counters in the digits and words of othe
   for (const counter of ["१२", "जवाब", "७"]) {
     assert.ok(!out.includes(counter), `drops ${counter}:\n${out}`);
   }
+});
+
+Deno.test("cleanThread() drops a counter's label and the row's separators with its number", () => {
+  // A thread's header row of labelled counts (Discuz!: "查看: 3521 | 回复: 27") and a post's
+  // "Views: 3,521" with its label as a text of its own.
+  const body = parsePage(
+    `<html><body><div class="thread"><div class="hm"><span class="xg1">查看:</span>
+    <span class="xi1">3521</span><span class="pipe">|</span><span class="xg1">回复:</span>
+    <span class="xi1">27</span></div>
+    <div class="post"><p>家里的照片和视频越来越多，想弄一台NAS统一存放。</p><div class="stats">Views: <span>3,521</span></div></div>
+    <div class="post"><p>Antwort: 27 Leute haben das gleiche Problem gemeldet.</p></div>
+    </div></body></html>`,
+  ).body as unknown as Element;
+  const out = blockText(cleanThread(body.firstElementChild!, null));
+  assert.equal(
+    out,
+    "家里的照片和视频越来越多，想弄一台NAS统一存放。\n\nAntwort: 27 Leute haben das gleiche Problem gemeldet.",
+  );
 });
 
 Deno.test("spaceInlineBoxes() with the footnote boxes spaces only a footnote's number", () => {

@@ -126,11 +126,41 @@ export function findAuthor(
     const t = shortName(el, lens);
     if (t !== "") return t;
   }
+  const linked = profileName(post, where, lens);
+  if (linked !== null) return linked;
   for (const dl of post.querySelectorAll("dl")) {
     const terms = [...dl.children].filter((c) => c.tagName === "DT");
     if (terms.length !== 1 || dl.firstElementChild !== terms[0] || !where(dl)) continue;
     const len = lens.get(terms[0]!) ?? 0;
     if (len > 0 && len <= 40) return collapse(terms[0]!.textContent);
+  }
+  return null;
+}
+
+/**
+ * The author's name as an engine that names it by no class word links it (Discuz!'s
+ * `<div class="authi"><a class="xw1" href="space-uid-5521.html">`): the short text of a
+ * link to the page that a picture's link in the post also opens, the author's avatar
+ * beside the name, both to the author's profile.
+ */
+function profileName(
+  post: Element,
+  where: (el: Element) => boolean,
+  lens: Map<Element, number>,
+): string | null {
+  const links = [...post.querySelectorAll("a[href]")].filter(where);
+  const pictured = new Set<string>();
+  for (const a of links) {
+    if ((lens.get(a) ?? 0) === 0 && a.querySelector("img") !== null) {
+      pictured.add(a.getAttribute("href")!);
+    }
+  }
+  if (pictured.size === 0) return null;
+  for (const a of links) {
+    const len = lens.get(a) ?? 0;
+    if (len > 0 && len <= 40 && pictured.has(a.getAttribute("href")!)) {
+      return collapse(a.textContent);
+    }
   }
   return null;
 }

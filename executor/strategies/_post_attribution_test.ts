@@ -61,6 +61,34 @@ Deno.test("segmentThread() reads a post's date written in Persian digits", () =>
   assert.deepEqual(found.lines, ["مریم ۱۴۰۳/۰۱/۱۵ - ۱۲:۳۰", "علی ۱۴۰۳/۰۱/۱۶ - ۰۸:۰۵"]);
 });
 
+Deno.test("segmentThread() takes the author from the name linked to the profile its avatar opens", () => {
+  // A Discuz!-like card: the name and the avatar link to the same profile, in boxes
+  // named by no class word an author's box has; the count of threads, posts and points
+  // under them.
+  const card = (name: string, uid: number): string =>
+    `<div class="pi"><div class="authi"><a href="space-uid-${uid}.html" class="xw1">${name}</a></div></div>
+    <div class="avatar"><a href="space-uid-${uid}.html" class="avtm"><img src="avatar.php?uid=${uid}"></a></div>
+    <div class="tns"><p><a href="/t?uid=${uid}">12</a></p>主题 <p><a href="/p?uid=${uid}">86</a></p>帖子</div>`;
+  const document = thread([
+    {
+      card: card("阿飞爱折腾", 5521),
+      head: `<em>发表于 2024-3-18 21:07:44</em>`,
+      text: "家里的照片和视频越来越多，手机和电脑的空间都快满了，想弄一台NAS统一存放。",
+    },
+    {
+      card: card("老王不秃", 772),
+      head: `<em>发表于 2024-3-18 21:32:10</em>`,
+      text: "新手的话我建议直接上群晖，套件生态很完善，基本不用折腾。",
+    },
+  ]);
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 2);
+  assert.deepEqual(found.lines, [
+    "阿飞爱折腾 发表于 2024-3-18 21:07:44",
+    "老王不秃 发表于 2024-3-18 21:32:10",
+  ]);
+});
+
 Deno.test("segmentThread() takes no label of a card of labelled values for an author", () => {
   const card = `<dl><dt>Iscritto</dt><dd>2024-02-11</dd><dt>Messaggi</dt><dd>48</dd></dl>`;
   const document = thread([
