@@ -8,6 +8,7 @@
  */
 
 import { collapse, retag } from "./_dom_text.ts";
+import { PINNED_ATTR } from "./_style_sheets.ts";
 import { isHeadedOffer, LABELLED_VALUE, STAT_FIGURE } from "./_clean.ts";
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
@@ -1633,6 +1634,32 @@ function pageHeading(body: Element): Element | null {
     if (h.closest('[role=dialog],[role=alertdialog],[aria-modal="true"]') === null) return h;
   }
   return null;
+}
+
+/**
+ * Removes what the page pins to the screen ({@link PINNED_ATTR}, marked while its style
+ * sheets were there): a consent banner, a newsletter or ad-blocker prompt, a chat
+ * launcher, a bar of buttons floats over the page, above the reading flow, whatever its
+ * class names (hashed ones say nothing) or its words. Kept: what holds the page's main
+ * region, article or heading, or half the page's text or more (an app that pins its own
+ * scrolling frame to the window), and on a product's page its chart in a dialog
+ * ({@link isChartDialog}). Returns how many went.
+ */
+export function dropPinnedOverlays(body: Element, pageType: PageType): number {
+  const pinned = [...body.querySelectorAll(`[${PINNED_ATTR}]`)];
+  if (pinned.length === 0) return 0;
+  const heading = pageHeading(body);
+  const bodyText = textLength(body);
+  let removed = 0;
+  for (const el of pinned) {
+    if (el.querySelector("main,article,[role=main]") !== null) continue;
+    if (heading !== null && el.contains(heading)) continue;
+    if (pageType === "product" && isChartDialog(el)) continue;
+    if (textLength(el) >= 0.5 * bodyText) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
 }
 
 /**

@@ -2049,3 +2049,37 @@ Deno.test("removeBoilerplate() drops a site footer of titled columns whose class
   removeBoilerplate(untitled, "listing");
   assert.ok((untitled.textContent ?? "").includes("Northside Plumbing was founded"));
 });
+
+Deno.test("auto drops what the page pins to the screen, whatever its class names", async () => {
+  // A consent banner written inside the article by a component library: hashed classes,
+  // no role, pinned to the window's bottom by the page's own sheet.
+  const para = (n: number) =>
+    `<p>Absatz ${n}: Die Stadtwerke wollen das Fernwärmenetz bis 2030 auf erneuerbare ` +
+    "Energien umstellen. Dafür fließen rund 180 Millionen Euro in eine Großwärmepumpe am " +
+    "Hafen, die Abwärme aus dem Klärwerk nutzt.</p>";
+  const banner = '<div class="hGtRqP"><p class="bNmXyT">Wir und unsere 132 Partner ' +
+    "speichern und verarbeiten personenbezogene Daten wie Ihre IP-Adresse, um Inhalte und " +
+    "Werbung zu personalisieren und die Reichweite zu messen.</p>" +
+    '<button class="aAbBcC">Zustimmen und weiter</button></div>';
+  const page = (style: string, inner: string) =>
+    `<html><head><title>Fernwärme</title><style>${style}</style></head><body>` +
+    "<article><h1>Stadtwerke wollen Fernwärme klimaneutral machen</h1>" +
+    `${para(1)}${para(2)}${inner}${para(3)}</article></body></html>`;
+  const url = "https://lokal.example/wirtschaft/fernwaerme";
+  const pinned = (await autoHtml(page(".hGtRqP{position:fixed;bottom:0;z-index:99}", banner), url))
+    .content;
+  assert.ok(pinned.includes("Absatz 3"), pinned);
+  assert.ok(!pinned.includes("132 Partner"), pinned);
+  // The same block in the reading flow is the page's.
+  const flowing = (await autoHtml(page(".hGtRqP{position:relative}", banner), url)).content;
+  assert.ok(flowing.includes("132 Partner"), flowing);
+  // A frame the page pins to the window holding its article is the page.
+  const frame = (await autoHtml(
+    page(".app{position:fixed;inset:0;overflow:auto}", "").replace(
+      "<article>",
+      '<div class="app"><article>',
+    ).replace("</article>", "</article></div>"),
+    url,
+  )).content;
+  assert.ok(frame.includes("Absatz 3"), frame);
+});

@@ -27,7 +27,7 @@ import { Readability } from "@mozilla/readability";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
 import { capDepth } from "../_dom_depth.ts";
-import { dropNarrowTwins, markNarrowCopies } from "./_style_sheets.ts";
+import { dropNarrowTwins, markNarrowCopies, markPinned } from "./_style_sheets.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { countWords } from "../_words.ts";
 import {
@@ -114,6 +114,7 @@ import {
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import {
   clearHeadingBox,
+  dropPinnedOverlays,
   dropSectionsAfterArticle,
   inQuoteCaption,
   linksToItself,
@@ -605,6 +606,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And once per screen size: the narrow screen's copies, hidden by the page's style
   // sheets, told while the sheets are there.
   markNarrowCopies(document, body);
+  // And what it pins to the screen over the content (a consent banner, a prompt, a chat
+  // launcher), told by the sheets or its own style.
+  markPinned(document, body);
+  dropPinnedOverlays(body, pageType);
   // A media player's clock ("0:01 / 0:56"), told by the player's media before it goes.
   dropPlayerClocks(body);
   // And the rest of its controls, a bar of buttons beside a slider in the media's box.
