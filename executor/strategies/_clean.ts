@@ -2363,6 +2363,31 @@ export function dropLoneButtonLinks(root: Element): void {
   }
 }
 
+/** Longest question of an account prompt ("Sie haben bereits ein Abo?", "¿Ya tienes cuenta?"). */
+const PROMPT_QUESTION_MAX = 50;
+
+/** Longest label of an account prompt's link ("Anmelden", "Inicia sesión"). */
+const PROMPT_LINK_MAX = 25;
+
+/**
+ * Whether a link closes a short question on its line ({@link PROMPT_QUESTION_MAX}): an
+ * offer's way in for those who have paid or signed up ("Already a subscriber? Sign in",
+ * "Sei già abbonato? Accedi", "Masz już konto? Zaloguj się"), in any language, its
+ * question mark the only stop.
+ */
+function isAccountPrompt(link: Element): boolean {
+  if (link.tagName !== "A") return false;
+  const label = collapse(link.textContent);
+  if (label === "" || label.length > PROMPT_LINK_MAX || /[.!?]/.test(label)) return false;
+  const line = link.parentElement;
+  if (line === null || line.children.length !== 1) return false;
+  const text = collapse(line.textContent);
+  if (!text.endsWith(label)) return false;
+  const question = text.slice(0, text.length - label.length).trim();
+  return question.length > 1 && question.length <= PROMPT_QUESTION_MAX &&
+    /[?？]$/.test(question) && !/[.!](\s|$)/.test(question);
+}
+
 /**
  * Removes the boxes an article's template sets between its paragraphs to pitch the site's
  * own offer ("Try our app: 30 days free" over a "Start now" button, "Earn your degree
@@ -2403,7 +2428,11 @@ export function dropCallBoxes(body: Element, styledOnly = false): number {
     if (box.querySelector("h2,h3,h4,h5,h6") === null || box.querySelector("table") !== null) {
       continue;
     }
-    if (box.querySelectorAll("a[href],button").length > 1) continue;
+    // Its one call, and at most the way in for those who have paid ("Already a
+    // subscriber? Sign in").
+    if ([...box.querySelectorAll("a[href],button")].some((o) => o !== a && !isAccountPrompt(o))) {
+      continue;
+    }
     // An offer that is all a section says under its heading is the section's text.
     if (isHeadedOffer(box) || (box.parentElement !== null && isHeadedOffer(box.parentElement))) {
       continue;

@@ -2939,6 +2939,27 @@ Deno.test("dropCallBoxes() drops an article's pitch boxes over a button, not its
   assert.ok(out.includes("8 sesiones"), out);
 });
 
+Deno.test("dropCallBoxes() drops a paywall's offer with its way in for subscribers", () => {
+  // An offer set in the article where the text stops: its button, and below it the link
+  // for those who have paid, after a short question ("Sei già abbonato? Accedi").
+  const wall = (prompt: string) =>
+    '<div class="articolo-chiuso"><h3>Questo articolo è riservato agli abbonati</h3>' +
+    "<p>Per continuare a leggere abbonati a 1 € al mese per i primi tre mesi.</p>" +
+    `<a class="btn" href="/abbonamenti">Abbonati ora</a><p>${prompt}</p></div>`;
+  const page = (prompt: string) =>
+    parsePage(
+      "<html><body><article><p>Il consiglio comunale ha approvato il nuovo piano del " +
+        `traffico per il centro storico.</p>${wall(prompt)}</article></body></html>`,
+    ).body as unknown as Element;
+  const paid = page('Sei già abbonato? <a href="/accedi">Accedi</a>');
+  assert.equal(dropCallBoxes(paid), 1);
+  assert.ok(!blockText(paid).includes("riservato agli abbonati"));
+  assert.ok(blockText(paid).includes("piano del traffico"));
+  // A second link that closes no question is more than an offer's: the box stays.
+  const other = page('Leggi anche <a href="/traffico">il piano del 2019</a>');
+  assert.equal(dropCallBoxes(other), 0);
+});
+
 Deno.test("dropCallBoxes() keeps an offer that is all a section says under its heading", () => {
   // A garden service's page of offers (in Portuguese): each section's heading (a rule
   // under it) over one offer with its button; the same pitch between an article's
