@@ -2389,6 +2389,16 @@ function isAccountPrompt(link: Element): boolean {
 }
 
 /**
+ * Whether a link stands beside an account prompt ({@link isAccountPrompt}) in its block:
+ * the offer's call above its way in for subscribers, however its classes are named.
+ */
+function beforeAccountPrompt(a: Element): boolean {
+  const block = a.parentElement;
+  if (block === null || isAccountPrompt(a)) return false;
+  return [...block.querySelectorAll("a[href]")].some((o) => o !== a && isAccountPrompt(o));
+}
+
+/**
  * Removes the boxes an article's template sets between its paragraphs to pitch the site's
  * own offer ("Try our app: 30 days free" over a "Start now" button, "Earn your degree
  * with us" over "Learn more"): the smallest block around a link styled as a button (or a
@@ -2410,7 +2420,7 @@ export function dropCallBoxes(body: Element, styledOnly = false): number {
   for (const a of body.querySelectorAll("a[href],button")) {
     const call = a.tagName === "BUTTON"
       ? !styledOnly && isCallButton(a)
-      : isStyledButton(a) || (!styledOnly && isButtonLink(a));
+      : isStyledButton(a) || (!styledOnly && (isButtonLink(a) || beforeAccountPrompt(a)));
     if (!call) continue;
     const label = normalize(a.textContent ?? "");
     if (label === "" || spanOf(collapse(a.textContent)) > BOX_CALL_MAX) continue;

@@ -2960,6 +2960,24 @@ Deno.test("dropCallBoxes() drops a paywall's offer with its way in for subscribe
   assert.equal(dropCallBoxes(other), 0);
 });
 
+Deno.test("dropCallBoxes() reads an offer's call by the subscribers' prompt under it", () => {
+  // Hashed class names: no name says the link is a button; the prompt beside it does.
+  const wall = (prompt: string) =>
+    '<div class="x8f2k1"><h2 class="u7i8o9">Weiterlesen mit NK+</h2>' +
+    '<p class="p0a1s2">Alle Artikel und die App, im ersten Monat kostenlos.</p>' +
+    `<a class="d3f4g5" href="/abo/plus">Jetzt gratis testen</a><p class="h6j7k8">${prompt}</p></div>`;
+  const page = (prompt: string) =>
+    parsePage(
+      "<html><body><article><p>Die Stadtwerke wollen das Fernwärmenetz umstellen.</p>" +
+        `${wall(prompt)}</article></body></html>`,
+    ).body as unknown as Element;
+  const prompted = page('Bereits registriert? <a href="/login">Anmelden</a>');
+  assert.equal(dropCallBoxes(prompted), 1);
+  assert.ok(!blockText(prompted).includes("Weiterlesen mit NK+"));
+  // Without the prompt, a plain link under a heading is the text's.
+  assert.equal(dropCallBoxes(page("Mehr dazu im Lokalteil.")), 0);
+});
+
 Deno.test("dropCallBoxes() keeps an offer that is all a section says under its heading", () => {
   // A garden service's page of offers (in Portuguese): each section's heading (a rule
   // under it) over one offer with its button; the same pitch between an article's
