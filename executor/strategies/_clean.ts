@@ -2435,14 +2435,14 @@ export function dropCallBoxes(body: Element, styledOnly = false): number {
       box = box.parentElement;
     }
     if (box === null || box === body || shown > cap) continue;
-    if (box.querySelector("h2,h3,h4,h5,h6") === null || box.querySelector("table") !== null) {
-      continue;
-    }
+    if (box.querySelector("table") !== null) continue;
     // Its one call, and at most the way in for those who have paid ("Already a
     // subscriber? Sign in").
-    if ([...box.querySelectorAll("a[href],button")].some((o) => o !== a && !isAccountPrompt(o))) {
-      continue;
-    }
+    const others = [...box.querySelectorAll("a[href],button")].filter((o) => o !== a);
+    if (others.some((o) => !isAccountPrompt(o))) continue;
+    // Titled by a heading, or told by that way in: an offer to read on titles itself
+    // with a line of its own as often.
+    if (others.length === 0 && box.querySelector("h2,h3,h4,h5,h6") === null) continue;
     // An offer that is all a section says under its heading is the section's text.
     if (isHeadedOffer(box) || (box.parentElement !== null && isHeadedOffer(box.parentElement))) {
       continue;
