@@ -1662,6 +1662,37 @@ export function dropPinnedOverlays(body: Element, pageType: PageType): number {
   return removed;
 }
 
+/** Most text of a prompt around a checkbox and a button (see {@link dropCheckboxPrompts}). */
+const CHECKBOX_PROMPT_MAX = 400;
+
+/**
+ * Removes the prompts that ask for a choice outside any form: the smallest block around a
+ * checkbox (enabled: a list of tasks shows disabled ones), its only one, that also holds a
+ * button (`<button>` or `role=button`), with at most {@link CHECKBOX_PROMPT_MAX} characters of
+ * text and neither the page's main region, article nor `<h1>`. An embed's consent
+ * stand-in ("Klicke hier, um den Inhalt von YouTube anzuzeigen" over "Inhalt laden" and
+ * "Immer anzeigen"), a "remember my choice" box: a form's fields send what they are set
+ * to, these only switch the page's scripts. Returns how many went.
+ */
+export function dropCheckboxPrompts(body: Element): number {
+  let removed = 0;
+  for (const box of [...body.querySelectorAll('input[type="checkbox"]')]) {
+    if (!box.isConnected || box.hasAttribute("disabled") || box.closest("form") !== null) continue;
+    let block = box.parentElement;
+    while (
+      block !== null && block !== body &&
+      block.querySelector('button,[role="button"]') === null
+    ) block = block.parentElement;
+    if (block === null || block === body || hasTextLength(block, CHECKBOX_PROMPT_MAX + 1)) continue;
+    if (block.querySelector("main,article,[role=main],h1") !== null) continue;
+    // One choice: a list of them (a checklist, a quiz, filters) is more than a prompt.
+    if (block.querySelectorAll('input[type="checkbox"]').length > 1) continue;
+    block.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * The site's own footer laid out in titled columns ("About Us" over the firm's blurb,
  * "Links" over its menu, "Contact Us" over its phone): a `<footer>` outside the page's

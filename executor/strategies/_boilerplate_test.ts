@@ -2083,3 +2083,27 @@ Deno.test("auto drops what the page pins to the screen, whatever its class names
   )).content;
   assert.ok(frame.includes("Absatz 3"), frame);
 });
+
+Deno.test("auto drops an embed's consent stand-in in a text, not a checklist", async () => {
+  const para = (n: number) =>
+    `<p>Absatz ${n}: Der Umbau des Bahnhofs beginnt im Frühjahr und soll zwei Jahre ` +
+    "dauern. Während der Arbeiten halten die Regionalzüge an einem Behelfsbahnsteig.</p>";
+  // Hashed classes, no role: a picture, a sentence, a button and one checkbox.
+  const standIn = '<div class="c9x1"><img src="/thumbs/abc.jpg" alt=""><div class="z7q3">' +
+    "<p>Beim Abspielen des Videos werden Daten an YouTube übertragen.</p>" +
+    '<button type="button" class="b4n6">Video abspielen</button>' +
+    '<label><input type="checkbox"> Videos immer laden</label></div></div>';
+  const checklist = '<div class="k2m8"><p>Packliste für die Baustellenführung</p>' +
+    '<label><input type="checkbox"> Feste Schuhe</label>' +
+    '<label><input type="checkbox"> Warnweste</label>' +
+    '<button type="button">Liste drucken</button></div>';
+  const page = (inner: string) =>
+    "<html><head><title>Bahnhof</title></head><body><article><h1>Der Bahnhof wird umgebaut</h1>" +
+    `${para(1)}${para(2)}${inner}${para(3)}</article></body></html>`;
+  const url = "https://lokal.example/verkehr/bahnhof";
+  const video = (await autoHtml(page(standIn), url)).content;
+  assert.ok(video.includes("Absatz 3"), video);
+  assert.ok(!video.includes("Daten an YouTube"), video);
+  const list = (await autoHtml(page(checklist), url)).content;
+  assert.ok(list.includes("Packliste für die Baustellenführung"), list);
+});

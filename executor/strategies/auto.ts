@@ -114,6 +114,7 @@ import {
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import {
   clearHeadingBox,
+  dropCheckboxPrompts,
   dropPinnedOverlays,
   dropSectionsAfterArticle,
   inQuoteCaption,
@@ -610,6 +611,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // launcher), told by the sheets or its own style.
   markPinned(document, body);
   dropPinnedOverlays(body, pageType);
+  // And, in a text or a thread, the prompts that ask for a choice outside any form (an
+  // embed's consent stand-in); a page of items filters them by checkboxes beside an
+  // "Apply" button, and a shop's page sets its options so.
+  if (ROUTES[pageType] !== "region") dropCheckboxPrompts(body);
   // A media player's clock ("0:01 / 0:56"), told by the player's media before it goes.
   dropPlayerClocks(body);
   // And the rest of its controls, a bar of buttons beside a slider in the media's box.
