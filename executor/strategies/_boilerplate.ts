@@ -8,6 +8,7 @@
  */
 
 import { collapse, retag } from "./_dom_text.ts";
+import { PINNED_ATTR } from "./_style_sheets.ts";
 import { isHeadedOffer, LABELLED_VALUE, STAT_FIGURE } from "./_clean.ts";
 import { POST_BODY_ATTR } from "./_thread.ts";
 import { controlledIds, isCollapsedPanel } from "./_product.ts";
@@ -1657,6 +1658,63 @@ function pageHeading(body: Element): Element | null {
     if (h.closest('[role=dialog],[role=alertdialog],[aria-modal="true"]') === null) return h;
   }
   return null;
+}
+
+/**
+ * Removes what the page pins to the screen ({@link PINNED_ATTR}, marked while its style
+ * sheets were there): a consent banner, a newsletter or ad-blocker prompt, a chat
+ * launcher, a bar of buttons floats over the page, above the reading flow, whatever its
+ * class names (hashed ones say nothing) or its words. Kept: what holds the page's main
+ * region, article or heading, or half the page's text or more (an app that pins its own
+ * scrolling frame to the window), and on a product's page its chart in a dialog
+ * ({@link isChartDialog}). Returns how many went.
+ */
+export function dropPinnedOverlays(body: Element, pageType: PageType): number {
+  const pinned = [...body.querySelectorAll(`[${PINNED_ATTR}]`)];
+  if (pinned.length === 0) return 0;
+  const heading = pageHeading(body);
+  const bodyText = textLength(body);
+  let removed = 0;
+  for (const el of pinned) {
+    if (el.querySelector("main,article,[role=main]") !== null) continue;
+    if (heading !== null && el.contains(heading)) continue;
+    if (pageType === "product" && isChartDialog(el)) continue;
+    if (textLength(el) >= 0.5 * bodyText) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Most text of a prompt around a checkbox and a button (see {@link dropCheckboxPrompts}). */
+const CHECKBOX_PROMPT_MAX = 400;
+
+/**
+ * Removes the prompts that ask for a choice outside any form: the smallest block around a
+ * checkbox (enabled: a list of tasks shows disabled ones), its only one, that also holds a
+ * button (`<button>` or `role=button`), with at most {@link CHECKBOX_PROMPT_MAX} characters of
+ * text and neither the page's main region, article nor `<h1>`. An embed's consent
+ * stand-in ("Klicke hier, um den Inhalt von YouTube anzuzeigen" over "Inhalt laden" and
+ * "Immer anzeigen"), a "remember my choice" box: a form's fields send what they are set
+ * to, these only switch the page's scripts. Returns how many went.
+ */
+export function dropCheckboxPrompts(body: Element): number {
+  let removed = 0;
+  for (const box of [...body.querySelectorAll('input[type="checkbox"]')]) {
+    if (!box.isConnected || box.hasAttribute("disabled") || box.closest("form") !== null) continue;
+    let block = box.parentElement;
+    while (
+      block !== null && block !== body &&
+      block.querySelector('button,[role="button"]') === null
+    ) block = block.parentElement;
+    if (block === null || block === body || hasTextLength(block, CHECKBOX_PROMPT_MAX + 1)) continue;
+    if (block.querySelector("main,article,[role=main],h1") !== null) continue;
+    // One choice: a list of them (a checklist, a quiz, filters) is more than a prompt.
+    if (block.querySelectorAll('input[type="checkbox"]').length > 1) continue;
+    block.remove();
+    removed++;
+  }
+  return removed;
 }
 
 /**

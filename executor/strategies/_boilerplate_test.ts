@@ -2180,3 +2180,61 @@ Deno.test("removeBoilerplate() keeps the header of a card that stands in its lis
   assert.ok(text.includes("Stadtführung im Mittelalter"), text);
   assert.ok(text.includes("Kulturhaus, Bamberg"), text);
 });
+
+Deno.test("auto drops what the page pins to the screen, whatever its class names", async () => {
+  // A consent banner written inside the article by a component library: hashed classes,
+  // no role, pinned to the window's bottom by the page's own sheet.
+  const para = (n: number) =>
+    `<p>Absatz ${n}: Die Stadtwerke wollen das Fernwärmenetz bis 2030 auf erneuerbare ` +
+    "Energien umstellen. Dafür fließen rund 180 Millionen Euro in eine Großwärmepumpe am " +
+    "Hafen, die Abwärme aus dem Klärwerk nutzt.</p>";
+  const banner = '<div class="hGtRqP"><p class="bNmXyT">Wir und unsere 132 Partner ' +
+    "speichern und verarbeiten personenbezogene Daten wie Ihre IP-Adresse, um Inhalte und " +
+    "Werbung zu personalisieren und die Reichweite zu messen.</p>" +
+    '<button class="aAbBcC">Zustimmen und weiter</button></div>';
+  const page = (style: string, inner: string) =>
+    `<html><head><title>Fernwärme</title><style>${style}</style></head><body>` +
+    "<article><h1>Stadtwerke wollen Fernwärme klimaneutral machen</h1>" +
+    `${para(1)}${para(2)}${inner}${para(3)}</article></body></html>`;
+  const url = "https://lokal.example/wirtschaft/fernwaerme";
+  const pinned = (await autoHtml(page(".hGtRqP{position:fixed;bottom:0;z-index:99}", banner), url))
+    .content;
+  assert.ok(pinned.includes("Absatz 3"), pinned);
+  assert.ok(!pinned.includes("132 Partner"), pinned);
+  // The same block in the reading flow is the page's.
+  const flowing = (await autoHtml(page(".hGtRqP{position:relative}", banner), url)).content;
+  assert.ok(flowing.includes("132 Partner"), flowing);
+  // A frame the page pins to the window holding its article is the page.
+  const frame = (await autoHtml(
+    page(".app{position:fixed;inset:0;overflow:auto}", "").replace(
+      "<article>",
+      '<div class="app"><article>',
+    ).replace("</article>", "</article></div>"),
+    url,
+  )).content;
+  assert.ok(frame.includes("Absatz 3"), frame);
+});
+
+Deno.test("auto drops an embed's consent stand-in in a text, not a checklist", async () => {
+  const para = (n: number) =>
+    `<p>Absatz ${n}: Der Umbau des Bahnhofs beginnt im Frühjahr und soll zwei Jahre ` +
+    "dauern. Während der Arbeiten halten die Regionalzüge an einem Behelfsbahnsteig.</p>";
+  // Hashed classes, no role: a picture, a sentence, a button and one checkbox.
+  const standIn = '<div class="c9x1"><img src="/thumbs/abc.jpg" alt=""><div class="z7q3">' +
+    "<p>Beim Abspielen des Videos werden Daten an YouTube übertragen.</p>" +
+    '<button type="button" class="b4n6">Video abspielen</button>' +
+    '<label><input type="checkbox"> Videos immer laden</label></div></div>';
+  const checklist = '<div class="k2m8"><p>Packliste für die Baustellenführung</p>' +
+    '<label><input type="checkbox"> Feste Schuhe</label>' +
+    '<label><input type="checkbox"> Warnweste</label>' +
+    '<button type="button">Liste drucken</button></div>';
+  const page = (inner: string) =>
+    "<html><head><title>Bahnhof</title></head><body><article><h1>Der Bahnhof wird umgebaut</h1>" +
+    `${para(1)}${para(2)}${inner}${para(3)}</article></body></html>`;
+  const url = "https://lokal.example/verkehr/bahnhof";
+  const video = (await autoHtml(page(standIn), url)).content;
+  assert.ok(video.includes("Absatz 3"), video);
+  assert.ok(!video.includes("Daten an YouTube"), video);
+  const list = (await autoHtml(page(checklist), url)).content;
+  assert.ok(list.includes("Packliste für die Baustellenführung"), list);
+});

@@ -2511,6 +2511,41 @@ export function dropLoneButtonLinks(root: Element): void {
   }
 }
 
+/** Longest question of an account prompt ("Sie haben bereits ein Abo?", "¿Ya tienes cuenta?"). */
+const PROMPT_QUESTION_MAX = 50;
+
+/** Longest label of an account prompt's link ("Anmelden", "Inicia sesión"). */
+const PROMPT_LINK_MAX = 25;
+
+/**
+ * Whether a link closes a short question on its line ({@link PROMPT_QUESTION_MAX}): an
+ * offer's way in for those who have paid or signed up ("Already a subscriber? Sign in",
+ * "Sei già abbonato? Accedi", "Masz już konto? Zaloguj się"), in any language, its
+ * question mark the only stop.
+ */
+function isAccountPrompt(link: Element): boolean {
+  if (link.tagName !== "A") return false;
+  const label = collapse(link.textContent);
+  if (label === "" || label.length > PROMPT_LINK_MAX || /[.!?]/.test(label)) return false;
+  const line = link.parentElement;
+  if (line === null || line.children.length !== 1) return false;
+  const text = collapse(line.textContent);
+  if (!text.endsWith(label)) return false;
+  const question = text.slice(0, text.length - label.length).trim();
+  return question.length > 1 && question.length <= PROMPT_QUESTION_MAX &&
+    /[?？]$/.test(question) && !/[.!](\s|$)/.test(question);
+}
+
+/**
+ * Whether a link stands beside an account prompt ({@link isAccountPrompt}) in its block:
+ * the offer's call above its way in for subscribers, however its classes are named.
+ */
+function beforeAccountPrompt(a: Element): boolean {
+  const block = a.parentElement;
+  if (block === null || isAccountPrompt(a)) return false;
+  return [...block.querySelectorAll("a[href]")].some((o) => o !== a && isAccountPrompt(o));
+}
+
 /**
  * Removes the boxes an article's template sets between its paragraphs to pitch the site's
  * own offer ("Try our app: 30 days free" over a "Start now" button, "Earn your degree
@@ -2533,7 +2568,7 @@ export function dropCallBoxes(body: Element, styledOnly = false): number {
   for (const a of body.querySelectorAll("a[href],button")) {
     const call = a.tagName === "BUTTON"
       ? !styledOnly && isCallButton(a)
-      : isStyledButton(a) || (!styledOnly && isButtonLink(a));
+      : isStyledButton(a) || (!styledOnly && (isButtonLink(a) || beforeAccountPrompt(a)));
     if (!call) continue;
     const label = normalize(a.textContent ?? "");
     if (label === "" || spanOf(collapse(a.textContent)) > BOX_CALL_MAX) continue;
@@ -2548,10 +2583,14 @@ export function dropCallBoxes(body: Element, styledOnly = false): number {
       box = box.parentElement;
     }
     if (box === null || box === body || shown > cap) continue;
-    if (box.querySelector("h2,h3,h4,h5,h6") === null || box.querySelector("table") !== null) {
-      continue;
-    }
-    if (box.querySelectorAll("a[href],button").length > 1) continue;
+    if (box.querySelector("table") !== null) continue;
+    // Its one call, and at most the way in for those who have paid ("Already a
+    // subscriber? Sign in").
+    const others = [...box.querySelectorAll("a[href],button")].filter((o) => o !== a);
+    if (others.some((o) => !isAccountPrompt(o))) continue;
+    // Titled by a heading, or told by that way in: an offer to read on titles itself
+    // with a line of its own as often.
+    if (others.length === 0 && box.querySelector("h2,h3,h4,h5,h6") === null) continue;
     // An offer that is all a section says under its heading is the section's text.
     if (isHeadedOffer(box) || (box.parentElement !== null && isHeadedOffer(box.parentElement))) {
       continue;

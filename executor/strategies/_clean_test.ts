@@ -3075,6 +3075,64 @@ Deno.test("dropCallBoxes() drops an article's pitch boxes over a button, not its
   assert.ok(out.includes("8 sesiones"), out);
 });
 
+/** The body of an article of one paragraph, `lead`, followed by `box`. */
+function articleWith(lead: string, box: string): Element {
+  return parsePage(`<html><body><article><p>${lead}</p>${box}</article></body></html>`)
+    .body as unknown as Element;
+}
+
+Deno.test("dropCallBoxes() drops a paywall's offer with its way in for subscribers", () => {
+  // An offer set in the article where the text stops: its button, and below it the link
+  // for those who have paid, after a short question ("Sei già abbonato? Accedi").
+  const wall = (prompt: string) =>
+    '<div class="articolo-chiuso"><h3>Questo articolo è riservato agli abbonati</h3>' +
+    "<p>Per continuare a leggere abbonati a 1 € al mese per i primi tre mesi.</p>" +
+    `<a class="btn" href="/abbonamenti">Abbonati ora</a><p>${prompt}</p></div>`;
+  const page = (prompt: string) =>
+    articleWith(
+      "Il consiglio comunale ha approvato il nuovo piano del traffico per il centro storico.",
+      wall(prompt),
+    );
+  const paid = page('Sei già abbonato? <a href="/accedi">Accedi</a>');
+  assert.equal(dropCallBoxes(paid), 1);
+  assert.ok(!blockText(paid).includes("riservato agli abbonati"));
+  assert.ok(blockText(paid).includes("piano del traffico"));
+  // A second link that closes no question is more than an offer's: the box stays.
+  const other = page('Leggi anche <a href="/traffico">il piano del 2019</a>');
+  assert.equal(dropCallBoxes(other), 0);
+});
+
+Deno.test("dropCallBoxes() reads an offer's call by the subscribers' prompt under it", () => {
+  // Hashed class names: no name says the link is a button; the prompt beside it does.
+  const wall = (prompt: string) =>
+    '<div class="x8f2k1"><h2 class="u7i8o9">Weiterlesen mit NK+</h2>' +
+    '<p class="p0a1s2">Alle Artikel und die App, im ersten Monat kostenlos.</p>' +
+    `<a class="d3f4g5" href="/abo/plus">Jetzt gratis testen</a><p class="h6j7k8">${prompt}</p></div>`;
+  const page = (prompt: string) =>
+    articleWith("Die Stadtwerke wollen das Fernwärmenetz umstellen.", wall(prompt));
+  const prompted = page('Bereits registriert? <a href="/login">Anmelden</a>');
+  assert.equal(dropCallBoxes(prompted), 1);
+  assert.ok(!blockText(prompted).includes("Weiterlesen mit NK+"));
+  // Without the prompt, a plain link under a heading is the text's.
+  assert.equal(dropCallBoxes(page("Mehr dazu im Lokalteil.")), 0);
+});
+
+Deno.test("dropCallBoxes() drops an untitled offer told by its subscribers' prompt", () => {
+  // A Polish paywall titles itself with a paragraph, not a heading.
+  const wall = (prompt: string) =>
+    '<div class="premium-box"><p class="premium-box__title">Ten artykuł jest dostępny ' +
+    "tylko dla subskrybentów</p><p>Wykup dostęp, aby czytać bez ograniczeń.</p>" +
+    `<a class="premium-box__btn" href="/prenumerata">Kup dostęp</a>${prompt}</div>`;
+  const page = (prompt: string) =>
+    articleWith("Rada miasta przyjęła nowy plan ruchu dla starówki.", wall(prompt));
+  const prompted = page('<p>Masz już konto? <a href="/logowanie">Zaloguj się</a></p>');
+  assert.equal(dropCallBoxes(prompted), 1);
+  assert.ok(!blockText(prompted).includes("dostępny tylko dla subskrybentów"));
+  assert.ok(blockText(prompted).includes("nowy plan ruchu"));
+  // Untitled and without the prompt, the box stays, as before.
+  assert.equal(dropCallBoxes(page("")), 0);
+});
+
 Deno.test("dropCallBoxes() keeps an offer that is all a section says under its heading", () => {
   // A garden service's page of offers (in Portuguese): each section's heading (a rule
   // under it) over one offer with its button; the same pitch between an article's

@@ -80,23 +80,29 @@ function blockEnd(css: string, open: number): number {
   }
 }
 
-/** A `display` a rule sets, with whether it is `!important`. */
+/** A value a rule sets for a property, with whether it is `!important`. */
 type Display = { value: string; important: boolean };
 
-/** A `display` declaration: `display: none`, `display:flex !important`. */
-const DISPLAY = /(?:^|[;\s])display\s*:\s*([a-z-]+)\s*(!\s*important)?/gi;
+/** A declaration of a property: `display: none`, `position:fixed !important`. */
+function declaration(property: string): RegExp {
+  return new RegExp(`(?:^|[;\\s{])${property}\\s*:\\s*([a-z-]+)\\s*(!\\s*important)?`, "gi");
+}
 
-/** The property's name, which every {@link DISPLAY} declaration holds. */
-const DISPLAY_NAME = /display/i;
+/** A `display` declaration: `display: none`, `display:flex !important`. */
+const DISPLAY = declaration("display");
+
+/** A `position` declaration: `position: fixed`, `position:static !important`. */
+const POSITION = declaration("position");
 
 /**
- * The display a rule's declarations set, if any: the last one (a rule writes its
- * fallbacks first, `display:-webkit-box;display:flex`).
+ * The value a rule's declarations set for the property of `declared` ({@link DISPLAY},
+ * {@link POSITION}), if any: the last one (a rule writes its fallbacks first,
+ * `display:-webkit-box;display:flex`).
  */
-function displayOf(declarations: string): Display | null {
-  // Most rules set no display at all.
-  if (!DISPLAY_NAME.test(declarations)) return null;
-  const m = [...declarations.matchAll(DISPLAY)].at(-1);
+function valueOf(declarations: string, declared: RegExp, name: string): Display | null {
+  // Most rules set neither property.
+  if (!declarations.toLowerCase().includes(name)) return null;
+  const m = [...declarations.matchAll(declared)].at(-1);
   return m === undefined
     ? null
     : { value: (m[1] ?? "").toLowerCase(), important: m[2] !== undefined };
@@ -125,10 +131,23 @@ const CLASS_SELECTOR = /^\s*\.((?:[\w-]|\\.)+)\s*$/;
  * not) sets it. Read by {@link hiddenOnDesktop}.
  */
 export function desktopDisplays(css: string): Map<string, ClassDisplay> {
+  return desktopValues(css, DISPLAY, "display");
+}
+
+/**
+ * What a page's style sheets set for each class's `position` on a desktop screen, read
+ * as {@link desktopDisplays} reads the display. Read by {@link pinnedOnDesktop}.
+ */
+export function desktopPositions(css: string): Map<string, ClassDisplay> {
+  return desktopValues(css, POSITION, "position");
+}
+
+/** What a page's style sheets set for each class's property of `declared` on a desktop screen. */
+function desktopValues(css: string, declared: RegExp, name: string): Map<string, ClassDisplay> {
   const classes = new Map<string, ClassDisplay>();
   let order = 0;
   const apply = (selectors: string, declarations: string, query: boolean | null) => {
-    const set = displayOf(declarations);
+    const set = valueOf(declarations, declared, name);
     if (set === null) return;
     order++;
     for (const selector of selectors.split(",")) {
@@ -179,10 +198,22 @@ export function desktopDisplays(css: string): Map<string, ClassDisplay> {
  * element hidden on every screen (`.hidden`, a closed tab's) is not one: scripts show it.
  */
 export function hiddenOnDesktop(el: Element, displays: ReadonlyMap<string, ClassDisplay>): boolean {
+  const { winner, responsive } = winningRule(el, displays);
+  return responsive && winner?.value === "none";
+}
+
+/**
+ * The rule that wins among an element's classes' ({@link desktopValues}): an
+ * `!important` one, else the latest; and whether a width query sets one of them.
+ */
+function winningRule(
+  el: Element,
+  rules: ReadonlyMap<string, ClassDisplay>,
+): { winner: ClassDisplay | undefined; responsive: boolean } {
   let winner: ClassDisplay | undefined;
   let responsive = false;
   for (const name of (el.getAttribute("class") ?? "").split(/\s+/)) {
-    const entry = displays.get(name);
+    const entry = rules.get(name);
     if (entry === undefined) continue;
     responsive ||= entry.responsive;
     if (entry.value === undefined) continue;
@@ -191,7 +222,58 @@ export function hiddenOnDesktop(el: Element, displays: ReadonlyMap<string, Class
       entry.important === winner.important && entry.order > winner.order
     ) winner = entry;
   }
-  return responsive && winner?.value === "none";
+  return { winner, responsive };
+}
+
+/**
+ * Whether an element is pinned to the screen on a desktop: its own `style` attribute's
+ * last `position` is `fixed`, or else the winning rule among its classes' sets it
+ * ({@link desktopPositions}; `fixed lg:static` is not pinned on a desktop). A banner, a
+ * bar or a dialog floats so over the page, above the reading flow.
+ */
+export function pinnedOnDesktop(
+  el: Element,
+  positions: ReadonlyMap<string, ClassDisplay>,
+): boolean {
+  const own = valueOf(el.getAttribute("style") ?? "", POSITION, "position");
+  if (own !== null) return own.value === "fixed";
+  return winningRule(el, positions).winner?.value === "fixed";
+}
+
+/** Marks an element the page pins to the screen ({@link pinnedOnDesktop}). */
+export const PINNED_ATTR = "data-riptide-pinned";
+
+/**
+ * Marks ({@link PINNED_ATTR}) the elements of `body` the page pins to the screen on a
+ * desktop ({@link pinnedOnDesktop}) that hold text, outermost only: read while the page's
+ * `<style>` elements and `style` attributes are there. Returns how many were marked.
+ */
+export function markPinned(doc: Document, body: Element): number {
+  const css = styleText(doc);
+  const positions = /position\s*:\s*fixed/i.test(css) ? desktopPositions(css) : new Map();
+  const candidates = positions.size > 0
+    ? body.querySelectorAll("[style],[class]")
+    : body.querySelectorAll("[style]");
+  let marked = 0;
+  // The answer for each class list: a page repeats a few of them many times over.
+  const pinnedBy = new Map<string, boolean>();
+  for (const el of candidates) {
+    const style = el.getAttribute("style");
+    let pinned: boolean;
+    if (style !== null && /position/i.test(style)) pinned = pinnedOnDesktop(el, positions);
+    else {
+      const cls = el.getAttribute("class") ?? "";
+      if (cls === "" || positions.size === 0) continue;
+      const known = pinnedBy.get(cls);
+      if (known === undefined) pinnedBy.set(cls, pinned = pinnedOnDesktop(el, positions));
+      else pinned = known;
+    }
+    if (!pinned || el.parentElement?.closest(`[${PINNED_ATTR}]`) != null) continue;
+    if (normalize(nodeText(el)).trim() === "") continue;
+    el.setAttribute(PINNED_ATTR, "");
+    marked++;
+  }
+  return marked;
 }
 
 /** The page's style sheets (its `<style>` elements), up to {@link STYLE_MAX} characters. */

@@ -2,10 +2,14 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import {
   desktopDisplays,
+  desktopPositions,
   dropNarrowTwins,
   hiddenOnDesktop,
   markNarrowCopies,
+  markPinned,
   NARROW_ATTR,
+  PINNED_ATTR,
+  pinnedOnDesktop,
 } from "./_style_sheets.ts";
 import { autoHtml } from "./_test_page.ts";
 
@@ -116,4 +120,37 @@ Deno.test("markNarrowCopies() reads each element of a class list, not only the f
   assert.equal(markNarrowCopies(document as unknown as Document, body), 1);
   assert.equal(body.querySelectorAll(`p[${NARROW_ATTR}]`).length, 1);
   assert.equal(body.querySelector("p")?.hasAttribute(NARROW_ATTR), false);
+});
+
+/** Whether an element of the given classes and style is pinned on a desktop by `css`. */
+function pinned(css: string, classes: string, style = ""): boolean {
+  const { document } = parseHTML(
+    `<html><body><div class="${classes}" style="${style}">x</div></body></html>`,
+  );
+  const el = document.querySelector("div") as unknown as Element;
+  return pinnedOnDesktop(el, desktopPositions(css));
+}
+
+Deno.test("pinnedOnDesktop() reads the position a desktop screen gives", () => {
+  const sheet = ".bar{position:fixed;bottom:0}.fixed{position:fixed}" +
+    "@media (min-width:1024px){.lg\\:static{position:static}}" +
+    ".card{background-position:fixed;position:relative}";
+  assert.equal(pinned(sheet, "bar"), true);
+  assert.equal(pinned(sheet, "note", "position: fixed; bottom: 0"), true);
+  // Pinned on a narrow screen only (an off-canvas menu), or moved by its own style.
+  assert.equal(pinned(sheet, "fixed lg:static"), false);
+  assert.equal(pinned(sheet, "bar", "position:relative"), false);
+  assert.equal(pinned(sheet, "card"), false);
+  assert.equal(pinned(sheet, "card", "background-position: fixed"), false);
+});
+
+Deno.test("markPinned() marks the outermost pinned block that holds text", () => {
+  const { document } = parseHTML(
+    '<html><head><style>.bar{position:fixed}</style></head><body><div class="bar">' +
+      '<div style="position:fixed">Alle akzeptieren</div></div>' +
+      '<div style="position:fixed"><img src="/x.png"></div><p>Text</p></body></html>',
+  );
+  const body = document.body as unknown as Element;
+  assert.equal(markPinned(document as unknown as Document, body), 1);
+  assert.equal(body.querySelector(".bar")?.hasAttribute(PINNED_ATTR), true);
 });

@@ -27,7 +27,7 @@ import { Readability } from "@mozilla/readability";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
 import { capDepth } from "../_dom_depth.ts";
-import { dropNarrowTwins, markNarrowCopies } from "./_style_sheets.ts";
+import { dropNarrowTwins, markNarrowCopies, markPinned } from "./_style_sheets.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { countWords } from "../_words.ts";
 import {
@@ -114,6 +114,8 @@ import {
 import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_shape.ts";
 import {
   clearHeadingBox,
+  dropCheckboxPrompts,
+  dropPinnedOverlays,
   dropSectionsAfterArticle,
   inQuoteCaption,
   linksToItself,
@@ -609,6 +611,14 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // And once per screen size: the narrow screen's copies, hidden by the page's style
   // sheets, told while the sheets are there.
   markNarrowCopies(document, body);
+  // And what it pins to the screen over the content (a consent banner, a prompt, a chat
+  // launcher), told by the sheets or its own style.
+  markPinned(document, body);
+  dropPinnedOverlays(body, pageType);
+  // And, in a text or a thread, the prompts that ask for a choice outside any form (an
+  // embed's consent stand-in); a page of items filters them by checkboxes beside an
+  // "Apply" button, and a shop's page sets its options so.
+  if (ROUTES[pageType] !== "region") dropCheckboxPrompts(body);
   // A media player's clock ("0:01 / 0:56"), told by the player's media before it goes.
   dropPlayerClocks(body);
   // And the rest of its controls, a bar of buttons beside a slider in the media's box.
