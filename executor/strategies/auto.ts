@@ -1753,6 +1753,7 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
     keepTitledSections(reader);
     keepWrappedSentences(reader);
     readTextLast(reader);
+    keepOldInlineTags(reader);
     root = reader.parse()?.content ?? null;
   } catch {
     // Readability throws on some degenerate DOMs; the fallback below covers them.
@@ -1825,6 +1826,39 @@ function readTextLast(reader: object): void {
     r._isElementWithoutContent = (node: Element) =>
       !hasTextLength(node, 1, true) && empty.call(r, node);
   }
+}
+
+/** The part of Readability's reader that {@link keepOldInlineTags} widens. */
+interface ReadabilityPhrasingCheck {
+  _isPhrasingContent?: (node: Node) => boolean;
+}
+
+/** Inline tags of old HTML (`<font>`, `<u>`, `<tt>`) missing from Readability's phrasing list. */
+const OLD_INLINE_TAGS: ReadonlySet<string> = new Set([
+  "FONT",
+  "U",
+  "S",
+  "STRIKE",
+  "TT",
+  "BIG",
+  "ACRONYM",
+  "NOBR",
+]);
+
+/**
+ * Widens Readability's phrasing check to the inline tags of old HTML, taken as it takes a
+ * `<span>` (it renames each `<font>` to one right after): where a page of table layout
+ * parts its paragraphs by `<br><br>` and wraps their text in `<font>` (`<font size=4><b>
+ * Title</b></font><br><br><font size=2>Text…`), the paragraph Readability opens at the
+ * breaks takes the `<font>` that follows, where it stayed empty and the breaks were lost,
+ * gluing the title to the text.
+ */
+function keepOldInlineTags(reader: object): void {
+  const r = reader as ReadabilityPhrasingCheck;
+  const phrasing = r._isPhrasingContent;
+  if (typeof phrasing !== "function") return;
+  r._isPhrasingContent = (node: Node) =>
+    OLD_INLINE_TAGS.has((node as Element).tagName) || phrasing.call(r, node);
 }
 
 /** The part of Readability's reader that {@link keepTitledSections} narrows. */

@@ -2664,3 +2664,30 @@ Deno.test("findMainContent() reads the page's <main> when the scorer's block hol
     assert.ok(text.includes(kept), kept);
   }
 });
+
+Deno.test("extractAuto() keeps the <br><br> break after an old page's <font> title", async () => {
+  // A table layout of the early 2000s: the title and the text each in a <font>, the
+  // paragraphs parted by <br><br>, a <center> figure within the text's <font>.
+  const text = (n: number): string =>
+    `Absatz ${n} der Ortsgeschichte erzählt, wie das Dorf nach dem Krieg wieder wuchs, ` +
+    `welche Höfe dazukamen und wer in den Steinbrüchen am Hang gearbeitet hat.`;
+  const html = `<html><head><title>Gemeinde - Geschichte</title></head><body>
+    <table width="780"><tr>
+    <td width="160"><a href="index.html"><font size="2"><b>Startseite</b></font></a><br>
+    <a href="rathaus.html"><font size="2"><b>Rathaus</b></font></a></td>
+    <td width="610" valign="top">
+    <font size="4"><b>Aus der Geschichte unserer Gemeinde</b></font><br>
+    <br>
+    <font size="2">${text(1)}<br>
+    <br>
+    ${text(2)}<br>
+    <br>
+    <center><img src="kirche.jpg" alt=""><br><font size="1"><i>Die alte Kirche</i></font></center>
+    <br>
+    ${text(3)}</font>
+    </td></tr></table></body></html>`;
+  const lines = (await extractAuto(page(html), {})).content.split("\n\n");
+  const title = lines.indexOf("Aus der Geschichte unserer Gemeinde");
+  assert.ok(title >= 0);
+  assert.equal(lines[title + 1], text(1));
+});
