@@ -14,6 +14,14 @@ import { namingClassAndId } from "./_measure.ts";
 const NAME_WORDS: ReadonlySet<string> = new Set(["username", "nickname", "nick"]);
 
 /**
+ * Whether a class word names a post's author name: one of `NAME_WORDS`, or a word ending
+ * in "username" or "nickname", as engines write them run together ("bigusername").
+ */
+function isNameWord(word: string): boolean {
+  return NAME_WORDS.has(word) || word.endsWith("username") || word.endsWith("nickname");
+}
+
+/**
  * Class words of a block about a post's author (its name, often with a title or a badge);
  * a byline is the line above a post that names who wrote it.
  */
@@ -104,7 +112,7 @@ export function findAuthor(
   }
   const named = [...post.querySelectorAll("[class]")].filter(where);
   const isName = (el: Element): boolean =>
-    (lens.get(el) ?? 0) > 0 && classWords(el).some((w) => NAME_WORDS.has(w));
+    (lens.get(el) ?? 0) > 0 && classWords(el).some(isNameWord);
   for (const el of named) {
     // The innermost: a card named for the user name can hold the name, a post count
     // and a title.

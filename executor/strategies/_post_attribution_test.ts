@@ -359,3 +359,26 @@ Deno.test("classWords() reads no utility style's class as a name: a link coloure
   assert.deepEqual(classWords(link), ["font", "bold"]);
   assert.deepEqual(classWords(name), ["postauthor", "user", "name"]);
 });
+
+Deno.test("segmentThread() takes the author from a class that runs a word into 'username'", () => {
+  // vBulletin 3 names the author's link "bigusername", beside the title it gives the user.
+  const card = (name: string): string =>
+    `<div><a class="bigusername" href="/member.php?u=5">${name}</a></div>
+    <div class="smallfont">Erfahrener Benutzer</div>`;
+  const document = thread([
+    {
+      card: card("Heizungsbauer_Nord"),
+      head: "06.11.2009, 21:14",
+      text: "Seit dem Wechsel auf die neue Therme taktet die Anlage bei milden Temperaturen.",
+    },
+    {
+      card: card("Thermo-Klaus"),
+      head: "06.11.2009, 22:03",
+      text: "Das ist ein klassischer Fall von Überdimensionierung, setz die Taktsperre hoch.",
+    },
+  ]);
+  assert.deepEqual(segmentThread(document.body).lines, [
+    "Heizungsbauer_Nord 06.11.2009, 21:14",
+    "Thermo-Klaus 06.11.2009, 22:03",
+  ]);
+});
