@@ -1763,6 +1763,7 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
   if (root !== null) {
     for (const h of root.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
     addTemplateTwins(root, places);
+    dropLayoutCells(root);
     if (leads !== null) addLead(root, leads);
   }
   if (root === null || textLength(root) < 200) {
@@ -1770,6 +1771,40 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
     if (root === null || textLength(fb) > textLength(root)) root = fb;
   }
   return { root, runs };
+}
+
+/** Least share of the content's text a row of a table layout holds (see {@link dropLayoutCells}). */
+const LAYOUT_ROW_SHARE = 0.5;
+
+/** Least share of its row's text the content's cell holds (see {@link dropLayoutCells}). */
+const LAYOUT_CELL_SHARE = 0.8;
+
+/**
+ * Removes the cells beside the content's cell in a row of a table layout: where a page
+ * of the 2000s sets its text in a `<td>` beside a cell of navigation, Readability's
+ * choice is the row (the cell's text scores its parent), and what the cells beside keep
+ * after the cleaning (a visitor counter's "Sie sind Besucher Nr.", a menu too short to
+ * be dropped as links) is the site's. A row is one when it holds most of the content's
+ * text, almost all of it in one cell; a table in the text (data, a glossary) holds less.
+ */
+function dropLayoutCells(root: Element): void {
+  const total = textLength(root);
+  const rows = new Set<Element>();
+  for (const td of root.querySelectorAll("td")) {
+    if (td.parentElement !== null) rows.add(td.parentElement);
+  }
+  for (const row of rows) {
+    const cells = [...row.children];
+    if (cells.length < 2 || cells.some((c) => c.tagName !== "TD" && c.tagName !== "TH")) continue;
+    const len = textLength(row);
+    if (len < LAYOUT_ROW_SHARE * total) continue;
+    const lens = cells.map(textLength);
+    const most = Math.max(...lens);
+    if (most < LAYOUT_CELL_SHARE * len) continue;
+    cells.forEach((c, i) => {
+      if (lens[i]! < most) c.remove();
+    });
+  }
 }
 
 /** The part of Readability's reader that {@link keepQuoteAttributions} narrows. */

@@ -2691,3 +2691,23 @@ Deno.test("extractAuto() keeps the <br><br> break after an old page's <font> tit
   assert.ok(title >= 0);
   assert.equal(lines[title + 1], text(1));
 });
+
+Deno.test("extractAuto() keeps only the content's cell of a table layout's row", async () => {
+  // The text in a <td> beside a cell of navigation and a visitor counter: Readability
+  // takes the row.
+  const text = (n: number): string =>
+    `<p>Absatz ${n} der Vereinschronik erzählt, wie der Verein nach dem Krieg neu begann, ` +
+    `wer den Sportplatz baute und wann die erste Mannschaft aufstieg.</p>`;
+  const html = `<html><head><title>Chronik</title></head><body>
+    <table width="780"><tr>
+    <td width="160" valign="top"><a href="index.html">Startseite</a><br>
+    <a href="chronik.html">Chronik</a><br><a href="gaestebuch.html">Gästebuch</a><br><br>
+    <center>Sie sind Besucher Nr.<br><img src="/cgi-bin/counter.pl" alt=""></center></td>
+    <td width="10"><img src="spacer.gif" width="10" height="1"></td>
+    <td width="610" valign="top">${text(1)}${text(2)}${text(3)}</td>
+    </tr></table></body></html>`;
+  const { content } = await extractAuto(page(html), {});
+  assert.equal(content.split("\n\n").length, 3);
+  assert.ok(!content.includes("Besucher"));
+  assert.ok(!content.includes("Startseite"));
+});
