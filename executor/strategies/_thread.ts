@@ -140,6 +140,37 @@ function key(el: Element): string {
 }
 
 /**
+ * The key of an element at its place in a post's template: its {@link key}, a class
+ * that ends in one digit read without it where no sibling has the class with another
+ * digit. Engines of the 2000s alternate the class of every other post's box
+ * ("windowbg"/"windowbg2", "row1"/"row2"): the same place of the template in odd and
+ * even posts. Cells of one row that alternate ("alt2" beside "alt1") are two places.
+ */
+function slotKey(el: Element): string {
+  const m = ALTERNATING_CLASS.exec(firstClass(el));
+  if (m === null) return key(el);
+  const stem = m[1]!;
+  for (const s of el.parentElement?.children ?? []) {
+    if (s === el || s.tagName !== el.tagName) continue;
+    const other = firstClass(s);
+    if (
+      other !== firstClass(el) && (other === stem || ALTERNATING_CLASS.exec(other)?.[1] === stem)
+    ) {
+      return key(el);
+    }
+  }
+  return `${el.tagName}.${stem}`;
+}
+
+/** A class that ends in one digit after a letter: one of a pair of alternating classes. */
+const ALTERNATING_CLASS = /^(.*[a-z])\d$/i;
+
+/** The key of `el` at place `i` of a chain of slot keys from a post down (the post's own is its key). */
+function chainKey(el: Element, i: number): string {
+  return i === 0 ? key(el) : slotKey(el);
+}
+
+/**
  * The keys under which a sibling can be like others: tag and first class, or tag and
  * declared role (`itemtype`, `itemprop`) — engines put state classes such as
  * "topic-owner-post" first, and a Q&A page's accepted answer has its own `itemprop`.
@@ -260,7 +291,7 @@ function slots(post: Element, posts: ReadonlySet<Element>): Map<Element, string>
   const walk = (el: Element, path: string): void => {
     for (const child of el.children) {
       if (SILENT_TAGS.has(child.tagName) || posts.has(child)) continue;
-      const p = `${path}/${key(child)}`;
+      const p = `${path}/${slotKey(child)}`;
       out.set(child, p);
       walk(child, p);
     }
@@ -713,7 +744,10 @@ function stripOutliers(
       // sits elsewhere).
       let at = chain.length - 1;
       post = el;
-      while (at > 0 && post.parentElement !== null && key(post.parentElement) === chain[at - 1]) {
+      while (
+        at > 0 && post.parentElement !== null &&
+        chainKey(post.parentElement, at - 1) === chain[at - 1]
+      ) {
         post = post.parentElement;
         at--;
       }
@@ -755,7 +789,7 @@ function stripOutliers(
 function builtAs(bodyEl: Element, post: Element, chain: readonly string[]): boolean {
   let at: Element | null = bodyEl;
   for (let i = chain.length - 1; i >= 0; i--) {
-    if (at === null || key(at) !== chain[i]) return false;
+    if (at === null || chainKey(at, i) !== chain[i]) return false;
     if (i > 0) at = at.parentElement;
   }
   return at === post;

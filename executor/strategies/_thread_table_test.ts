@@ -356,3 +356,36 @@ Deno.test("segmentThread() finds a table-laid engine's posts beside more boxes o
   assert.ok(!text.includes("Erfahrener Benutzer"));
   assert.ok(!text.includes("Zitieren"));
 });
+
+/** A post of an engine whose every other post's box has the class with a "2" (SMF 1). */
+function alternatingPost(i: number, name: string, date: string, text: string): string {
+  return `<table class="bordercolor"><tr><td><table><tr><td class="windowbg${i % 2 ? "2" : ""}">
+    <table><tr><td valign="top" width="16%"><b><a href="/profile/${name}">${name}</a></b>
+    <div class="smalltext">Full Member<br>Beiträge: 312</div></td>
+    <td valign="top"><div class="smalltext">am: ${date}</div><hr class="hrcolor">
+    <div class="post">${text}</div></td></tr>
+    <tr><td class="smalltext">Gespeichert</td></tr></table></td></tr></table></td></tr></table>`;
+}
+
+Deno.test("segmentThread() reads odd and even posts whose boxes alternate their class as one template", () => {
+  const document = parsePage(
+    `<html><body><form>${
+      [
+        "Unser Apfelbaum hat wunderschön geblüht, aber kaum Früchte angesetzt.",
+        "Boskop braucht zwei passende Befruchtersorten in der Nähe, sein Pollen taugt nicht.",
+        "Danke, die Nachbarn haben nur Kirschen und Pflaumen, ich pflanze einen Cox dazu.",
+        "Gute Wahl, bis dahin helfen blühende Zweige einer anderen Sorte im Wassereimer.",
+      ].map((text, i) => alternatingPost(i, `Name${i}`, `${12 + i}. Mai 2008, 14:22:10`, text))
+        .join("")
+    }</form></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 4);
+  assert.deepEqual(found.lines, [
+    "am: 12. Mai 2008, 14:22:10",
+    "am: 13. Mai 2008, 14:22:10",
+    "am: 14. Mai 2008, 14:22:10",
+    "am: 15. Mai 2008, 14:22:10",
+  ]);
+  assert.ok(!(document.body.textContent ?? "").includes("Gespeichert"));
+});
