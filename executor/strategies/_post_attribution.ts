@@ -143,12 +143,12 @@ export function findAuthor(
 
 /**
  * The address of a user's profile as forum engines write it (SMF's "action=profile",
- * phpBB's "mode=viewprofile", vBulletin's "member.php?u=", "/members/…", "/user/…",
- * "/u/…"): a link to it with a short text, before a post's body, is the author's name
- * where no class names it.
+ * phpBB's "mode=viewprofile", vBulletin's "member.php?u=", "/members/…", "/user/…"):
+ * a link to it with a short text, before a post's body, is the author's name where no
+ * class names it. Not "/u/…": a short path that shorteners use too.
  */
 const PROFILE_HREF =
-  /[?&;](action=profile|mode=viewprofile)\b|\/(member|profile)\.php\b|\/(members?|users?|u|profiles?)\/[^/?#]/i;
+  /[?&;](action=profile|mode=viewprofile)\b|\/(member|profile)\.php\b|\/(members?|users?|profiles?)\/[^/?#]/i;
 
 /**
  * A date written for machines: an ISO 8601 timestamp as the element's text (a hidden

@@ -382,10 +382,10 @@ Deno.test("segmentThread() reads odd and even posts whose boxes alternate their 
   const found = segmentThread(document.body);
   assert.equal(found.posts, 4);
   assert.deepEqual(found.lines, [
-    "am: 12. Mai 2008, 14:22:10",
-    "am: 13. Mai 2008, 14:22:10",
-    "am: 14. Mai 2008, 14:22:10",
-    "am: 15. Mai 2008, 14:22:10",
+    "Name0 am: 12. Mai 2008, 14:22:10",
+    "Name1 am: 13. Mai 2008, 14:22:10",
+    "Name2 am: 14. Mai 2008, 14:22:10",
+    "Name3 am: 15. Mai 2008, 14:22:10",
   ]);
   assert.ok(!(document.body.textContent ?? "").includes("Gespeichert"));
 });
