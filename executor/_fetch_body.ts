@@ -198,7 +198,7 @@ export interface DecodeOptions {
 
 /**
  * Decodes a body: a byte-order mark wins, then the header's charset, then a
- * `<meta>` charset in the first 2 KB of HTML, then UTF-8. A body that is not
+ * `<meta>` charset in the head of HTML (its first 32 KB), then UTF-8. A body that is not
  * valid UTF-8 when UTF-8 was declared or assumed is decoded as windows-1252
  * (what browsers fall back to) with a warning.
  */
@@ -237,9 +237,18 @@ function bomCharset(bytes: Uint8Array): string | null {
   return null;
 }
 
+/**
+ * Most bytes read for a `<meta>` charset: the head of a page, up to its `<body>`. Pages
+ * of the 2000s declare it after long inline scripts and styles, past the 1 KB a browser
+ * prescans; the browser still finds it there as it parses and reloads the page in it.
+ */
+const META_SCAN_BYTES = 32 * 1024;
+
 function metaCharset(bytes: Uint8Array): string | null {
   // ASCII-compatible decoding of the head is enough to find the declaration.
-  const head = new TextDecoder("windows-1252").decode(bytes.subarray(0, 2048));
+  let head = new TextDecoder("windows-1252").decode(bytes.subarray(0, META_SCAN_BYTES));
+  const body = head.search(/<body[\s>]/i);
+  if (body >= 0) head = head.slice(0, body);
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.()-]+)/i.exec(head);
   return m ? m[1]!.toLowerCase() : null;
 }

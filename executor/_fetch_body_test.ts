@@ -65,3 +65,21 @@ Deno.test("decodePage() refuses binary data served as HTML or text in one line",
   );
   assert.equal(page.html, "<!doctype html><p>Ordinary words — “quoted”, naïve.</p>");
 });
+
+Deno.test("decodePage() reads a <meta> charset declared after a long head", () => {
+  // A page of the 2000s in windows-1251, its charset declared after 3 KB of inline
+  // script: "Привет" in that charset is not valid UTF-8 and is no windows-1252 text.
+  const head = `<html><head><script>${"var a = 1;\n".repeat(300)}</script>` +
+    `<meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body><p>`;
+  const bytes = new Uint8Array([
+    ...new TextEncoder().encode(head),
+    0xcf,
+    0xf0,
+    0xe8,
+    0xe2,
+    0xe5,
+    0xf2,
+    ...new TextEncoder().encode("</p></body></html>"),
+  ]);
+  assert.ok(decode(bytes, "text/html").html.includes("<p>Привет</p>"));
+});

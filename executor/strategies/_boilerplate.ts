@@ -222,6 +222,11 @@ const BOILERPLATE_WORDS = new Set([
   "playing",
   "popular",
   "popup",
+  // The line under a post of WordPress's classic themes (Kubrick and the many built on
+  // it: "This entry was posted on … and is filed under … You can leave a response"):
+  // the blog's record of the post, its category and feeds, not its text.
+  "postmeta",
+  "postmetadata",
   "promo",
   "promotion",
   "recirc",

@@ -2238,3 +2238,18 @@ Deno.test("auto drops an embed's consent stand-in in a text, not a checklist", a
   const list = (await autoHtml(page(checklist), url)).content;
   assert.ok(list.includes("Packliste für die Baustellenführung"), list);
 });
+
+Deno.test("removeBoilerplate() drops the line a classic WordPress theme writes under a post", () => {
+  const page = body(
+    '<div class="post" id="post-412"><h2>Radtour an der Mosel</h2><div class="entry">' +
+      "<p>Endlich sind wir mit den Rädern von Trier die Mosel hinunter bis Koblenz gefahren.</p>" +
+      '<p class="postmetadata alt"><small>Dieser Eintrag wurde am Sonntag, 30. August 2009 ' +
+      'veröffentlicht und ist unter <a href="/category/radtouren/">Radtouren</a> abgelegt. ' +
+      'Du kannst <a href="#respond">einen Kommentar schreiben</a>.</small></p></div></div>',
+  );
+  removeBoilerplate(page, "article");
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("die Mosel hinunter"), text);
+  assert.ok(!text.includes("Dieser Eintrag"), text);
+>>>>>>> legacy
+});

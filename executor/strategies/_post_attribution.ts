@@ -96,7 +96,8 @@ function shortName(el: Element, lens: Map<Element, number>): string {
  * name, the first short link of a block named for the author (a name, then badges), or
  * the one term of a user card written as a description list (`<dl>`: the name as its
  * only `<dt>`, the title, join date and post count as its `<dd>`s; a list of several
- * terms is a card of labelled values, not a name).
+ * terms is a card of labelled values, not a name), or the first short link to a user's
+ * profile (the page the avatar's link opens, or an address of {@link PROFILE_HREF}).
  */
 export function findAuthor(
   post: Element,
@@ -134,6 +135,12 @@ export function findAuthor(
     const len = lens.get(terms[0]!) ?? 0;
     if (len > 0 && len <= 40) return collapse(terms[0]!.textContent);
   }
+  for (const a of post.querySelectorAll("a[href]")) {
+    if (!PROFILE_HREF.test(a.getAttribute("href") ?? "") || !where(a)) continue;
+    const len = lens.get(a) ?? 0;
+    const t = collapse(a.textContent);
+    if (len > 0 && len <= 40 && !POST_NUMBER.test(t)) return t;
+  }
   return null;
 }
 
@@ -164,6 +171,15 @@ function profileName(
   }
   return null;
 }
+
+/**
+ * The address of a user's profile as forum engines write it (SMF's "action=profile",
+ * phpBB's "mode=viewprofile", vBulletin's "member.php?u=", "/members/…", "/user/…"):
+ * a link to it with a short text, before a post's body, is the author's name where no
+ * class names it. Not "/u/…": a short path that shorteners use too.
+ */
+const PROFILE_HREF =
+  /[?&;](action=profile|mode=viewprofile)\b|\/(member|profile)\.php\b|\/(members?|users?|profiles?)\/[^/?#]/i;
 
 /**
  * A date written for machines: an ISO 8601 timestamp as the element's text (a hidden

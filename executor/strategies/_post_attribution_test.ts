@@ -387,3 +387,49 @@ Deno.test("classWords() reads no utility style's class as a name: a link coloure
   assert.deepEqual(classWords(link), ["font", "bold"]);
   assert.deepEqual(classWords(name), ["postauthor", "user", "name"]);
 });
+
+Deno.test("segmentThread() takes the author from a class that runs a word into 'username'", () => {
+  // vBulletin 3 names the author's link "bigusername", beside the title it gives the user.
+  const card = (name: string): string =>
+    `<div><a class="bigusername" href="/member.php?u=5">${name}</a></div>
+    <div class="smallfont">Erfahrener Benutzer</div>`;
+  const document = thread([
+    {
+      card: card("Heizungsbauer_Nord"),
+      head: "06.11.2009, 21:14",
+      text: "Seit dem Wechsel auf die neue Therme taktet die Anlage bei milden Temperaturen.",
+    },
+    {
+      card: card("Thermo-Klaus"),
+      head: "06.11.2009, 22:03",
+      text: "Das ist ein klassischer Fall von Überdimensionierung, setz die Taktsperre hoch.",
+    },
+  ]);
+  assert.deepEqual(segmentThread(document.body).lines, [
+    "Heizungsbauer_Nord 06.11.2009, 21:14",
+    "Thermo-Klaus 06.11.2009, 22:03",
+  ]);
+});
+
+Deno.test("segmentThread() takes the author from a link to the user's profile that no class names", () => {
+  // SMF 1 writes the author as a bold link to "index.php?action=profile;u=…", no class.
+  const card = (name: string, id: number): string =>
+    `<b><a href="https://forum.example/index.php?action=profile;u=${id}">${name}</a></b>
+    <div>Full Member<br>Beiträge: 312</div>`;
+  const document = thread([
+    {
+      card: card("Gartenfreund", 5),
+      head: "12. Mai 2008, 14:22:10",
+      text: "Unser Apfelbaum hat wunderschön geblüht, aber kaum Früchte angesetzt.",
+    },
+    {
+      card: card("Obstwiese_Ulm", 9),
+      head: "12. Mai 2008, 15:03:44",
+      text: "Boskop braucht zwei passende Befruchtersorten in der Nähe, sein Pollen taugt nicht.",
+    },
+  ]);
+  assert.deepEqual(segmentThread(document.body).lines, [
+    "Gartenfreund 12. Mai 2008, 14:22:10",
+    "Obstwiese_Ulm 12. Mai 2008, 15:03:44",
+  ]);
+});

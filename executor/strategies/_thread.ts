@@ -140,6 +140,37 @@ function key(el: Element): string {
 }
 
 /**
+ * The key of an element at its place in a post's template: its {@link key}, a class
+ * that ends in one digit read without it where no sibling has the class with another
+ * digit. Engines of the 2000s alternate the class of every other post's box
+ * ("windowbg"/"windowbg2", "row1"/"row2"): the same place of the template in odd and
+ * even posts. Cells of one row that alternate ("alt2" beside "alt1") are two places.
+ */
+function slotKey(el: Element): string {
+  const m = ALTERNATING_CLASS.exec(firstClass(el));
+  if (m === null) return key(el);
+  const stem = m[1]!;
+  for (const s of el.parentElement?.children ?? []) {
+    if (s === el || s.tagName !== el.tagName) continue;
+    const other = firstClass(s);
+    if (
+      other !== firstClass(el) && (other === stem || ALTERNATING_CLASS.exec(other)?.[1] === stem)
+    ) {
+      return key(el);
+    }
+  }
+  return `${el.tagName}.${stem}`;
+}
+
+/** A class that ends in one digit after a letter: one of a pair of alternating classes. */
+const ALTERNATING_CLASS = /^(.*[a-z])\d$/i;
+
+/** The key of `el` at place `i` of a chain of slot keys from a post down (the post's own is its key). */
+function chainKey(el: Element, i: number): string {
+  return i === 0 ? key(el) : slotKey(el);
+}
+
+/**
  * The keys under which a sibling can be like others: tag and first class, or tag and
  * declared role (`itemtype`, `itemprop`) — engines put state classes such as
  * "topic-owner-post" first, and a Q&A page's accepted answer has its own `itemprop`.
@@ -165,17 +196,16 @@ function siblingKeys(el: Element): string[] {
 }
 
 /**
- * The posts of a thread: the run of like siblings (at least two, with a class) that
- * holds at least a fifth of the page's text (menus, rules and footers can hold the
- * rest) and is not a list of links; of several such runs, the one with the most
- * members (a run of page sections holds posts, not the other way round).
+ * The runs of posts a thread may be: runs of like siblings (at least two, with a class)
+ * that hold at least a fifth of the page's text (menus, rules and footers can hold the
+ * rest) and are not lists of links, those with the most members first (a run of page
+ * sections holds posts, not the other way round), of as many, the one with more text.
  */
-function findPosts(body: Element, lens: Map<Element, number>): Run {
+function findPosts(body: Element, lens: Map<Element, number>): Run[] {
   // An overlay's text (a consent dialog's pages of vendor notices) is not the page's.
   const total = (lens.get(body) ?? 0) - overlayText(body, lens);
-  let best: Element[] = [];
-  let bestKey = "";
-  if (total === 0) return { posts: best, key: bestKey };
+  const found: (Run & { text: number })[] = [];
+  if (total === 0) return found;
   for (const parent of body.querySelectorAll("*")) {
     // A run holds no more text than its parent.
     if (parent.children.length < 2 || (lens.get(parent) ?? 0) < 0.2 * total) continue;
@@ -189,19 +219,16 @@ function findPosts(body: Element, lens: Map<Element, number>): Run {
       }
     }
     for (const [k, g] of groups) {
-      if (g.length < 2 || g.length < best.length) continue;
+      if (g.length < 2) continue;
       const text = g.reduce((n, el) => n + (lens.get(el) ?? 0), 0);
       if (text < 0.2 * total) continue;
-      if (g.length === best.length && text <= best.reduce((n, el) => n + (lens.get(el) ?? 0), 0)) {
-        continue;
-      }
       const links = g.reduce((n, el) => n + linkText(el, lens), 0);
       if (links > 0.5 * text || inOverlay(parent)) continue;
-      best = g;
-      bestKey = k;
+      found.push({ posts: g, key: k, text });
     }
   }
-  return { posts: best, key: bestKey };
+  // Stable: of two runs alike in members and text, the first in the page.
+  return found.sort((a, b) => b.posts.length - a.posts.length || b.text - a.text);
 }
 
 /**
@@ -399,9 +426,24 @@ const FOOTER_DATE_MAX = 30;
  */
 function findThread(body: Element): FoundThread | null {
   const measures = measure(body);
+  const found = findPosts(body, measures.lens);
+  if (found.length === 0) found.push(loneAnswer(body, measures.lens));
+  // A run with no body slot common to its posts, or unsigned, is not the thread: the next
+  // run may be (a page's boxes outnumber the posts beside them: a table-laid forum's
+  // navigation bar, rules and similar topics, each a box of the class its posts have).
+  for (const run of found.slice(0, RUNS_TRIED)) {
+    const thread = threadOf(body, run, measures);
+    if (thread !== null) return thread;
+  }
+  return null;
+}
+
+/** Most runs of like siblings tried as a thread's posts, the largest first. */
+const RUNS_TRIED = 3;
+
+/** The thread a run of posts makes (see {@link findThread}). */
+function threadOf(body: Element, run: Run, measures: Measures): FoundThread | null {
   const { lens, runs, order } = measures;
-  let run = findPosts(body, lens);
-  if (run.posts.length < 2) run = loneAnswer(body, lens);
   if (run.posts.length === 0) return null;
   // Written text, not the cards' labels and figures, tells the body slot.
   const groupText = run.posts.reduce((n, el) => n + (runs.get(el) ?? 0), 0);
@@ -757,7 +799,10 @@ function stripOutliers(
       // sits elsewhere).
       let at = chain.length - 1;
       post = el;
-      while (at > 0 && post.parentElement !== null && key(post.parentElement) === chain[at - 1]) {
+      while (
+        at > 0 && post.parentElement !== null &&
+        chainKey(post.parentElement, at - 1) === chain[at - 1]
+      ) {
         post = post.parentElement;
         at--;
       }
@@ -799,7 +844,7 @@ function stripOutliers(
 function builtAs(bodyEl: Element, post: Element, chain: readonly string[]): boolean {
   let at: Element | null = bodyEl;
   for (let i = chain.length - 1; i >= 0; i--) {
-    if (at === null || key(at) !== chain[i]) return false;
+    if (at === null || chainKey(at, i) !== chain[i]) return false;
     if (i > 0) at = at.parentElement;
   }
   return at === post;

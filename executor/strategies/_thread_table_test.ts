@@ -285,3 +285,107 @@ Deno.test("segmentThread() signs a first post built as the replies are but decla
     assert.ok(!text.includes(chrome), `should not keep ${chrome}:\n${text}`);
   }
 });
+
+/**
+ * A post of an engine of the 2000s (vBulletin 3): a table of three rows, the date in the
+ * header row, the user card beside the message in the second, buttons in the third; its
+ * cells told apart by row only.
+ */
+function tablePost(id: number, date: string, name: string, text: string): string {
+  return `<div id="edit${id}"><table class="tborder" id="post${id}">
+    <tr><td class="thead">${date}</td><td class="thead">#<a href="/p/${id}"><strong>${
+    id % 10
+  }</strong></a></td></tr>
+    <tr><td class="alt2"><div id="postmenu_${id}"><a class="bigusername" href="/u/${name}">${name}</a></div>
+    <div class="smallfont">Erfahrener Benutzer</div>
+    <div class="smallfont"><div>Registriert seit: 03.2006</div><div>Beiträge: 1.204</div></div></td>
+    <td class="alt1"><div id="post_message_${id}">${text}</div></td></tr>
+    <tr><td class="alt2"><img src="offline.gif" alt=""></td>
+    <td class="alt1"><a href="/reply?p=${id}">Zitieren</a></td></tr></table></div>`;
+}
+
+/** A box of the forum's beside the posts, of the class its posts' tables have. */
+function box(text: string): string {
+  return `<table class="tborder"><tr><td class="alt1">${text}</td></tr></table>`;
+}
+
+Deno.test("segmentThread() finds a table-laid engine's posts beside more boxes of their class", () => {
+  const document = parsePage(
+    `<html><body><div class="page">${box('<a href="/">Forum</a> &gt; <a href="/f/3">Heizung</a>')}
+    ${box('<a href="/register">Registrieren</a> <a href="/faq">Hilfe</a>')}
+    <div id="posts">${
+      tablePost(
+        301,
+        "06.11.2009, 21:14",
+        "Heizungsbauer_Nord",
+        "Seit dem Wechsel auf die neue Therme taktet die Anlage bei milden Temperaturen extrem.",
+      )
+    }${
+      tablePost(
+        302,
+        "06.11.2009, 22:03",
+        "Thermo-Klaus",
+        "Das ist ein klassischer Fall von Überdimensionierung, setz die Taktsperre hoch.",
+      )
+    }${
+      tablePost(
+        303,
+        "07.11.2009, 08:47",
+        "Heizungsbauer_Nord",
+        "Danke, mit zwanzig Minuten Taktsperre sind es nur noch elf Starts pro Stunde.",
+      )
+    }</div>
+    ${
+      box(
+        ["neue Themen zu verfassen", "auf Beiträge zu antworten", "Anhänge hochzuladen"].map((d) =>
+          `<div>Es ist Ihnen <strong>nicht erlaubt</strong>, ${d}.</div>`
+        ).join(""),
+      )
+    }
+    ${box("<div>Alle Zeitangaben in WEZ +1. Es ist jetzt 14:20 Uhr.</div>")}
+    </div></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 3);
+  assert.deepEqual(found.lines, [
+    "Heizungsbauer_Nord 06.11.2009, 21:14",
+    "Thermo-Klaus 06.11.2009, 22:03",
+    "Heizungsbauer_Nord 07.11.2009, 08:47",
+  ]);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Erfahrener Benutzer"));
+  assert.ok(!text.includes("Zitieren"));
+});
+
+/** A post of an engine whose every other post's box has the class with a "2" (SMF 1). */
+function alternatingPost(i: number, name: string, date: string, text: string): string {
+  return `<table class="bordercolor"><tr><td><table><tr><td class="windowbg${i % 2 ? "2" : ""}">
+    <table><tr><td valign="top" width="16%"><b><a href="/profile/${name}">${name}</a></b>
+    <div class="smalltext">Full Member<br>Beiträge: 312</div></td>
+    <td valign="top"><div class="smalltext">am: ${date}</div><hr class="hrcolor">
+    <div class="post">${text}</div></td></tr>
+    <tr><td class="smalltext">Gespeichert</td></tr></table></td></tr></table></td></tr></table>`;
+}
+
+Deno.test("segmentThread() reads odd and even posts whose boxes alternate their class as one template", () => {
+  const document = parsePage(
+    `<html><body><form>${
+      [
+        "Unser Apfelbaum hat wunderschön geblüht, aber kaum Früchte angesetzt.",
+        "Boskop braucht zwei passende Befruchtersorten in der Nähe, sein Pollen taugt nicht.",
+        "Danke, die Nachbarn haben nur Kirschen und Pflaumen, ich pflanze einen Cox dazu.",
+        "Gute Wahl, bis dahin helfen blühende Zweige einer anderen Sorte im Wassereimer.",
+      ].map((text, i) => alternatingPost(i, `Name${i}`, `${12 + i}. Mai 2008, 14:22:10`, text))
+        .join("")
+    }</form></body></html>`,
+  );
+  const found = segmentThread(document.body);
+  assert.equal(found.posts, 4);
+  assert.deepEqual(found.lines, [
+    "Name0 am: 12. Mai 2008, 14:22:10",
+    "Name1 am: 13. Mai 2008, 14:22:10",
+    "Name2 am: 14. Mai 2008, 14:22:10",
+    "Name3 am: 15. Mai 2008, 14:22:10",
+  ]);
+  assert.ok(!(document.body.textContent ?? "").includes("Gespeichert"));
+});

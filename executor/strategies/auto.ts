@@ -1773,6 +1773,7 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
     keepTitledSections(reader);
     keepWrappedSentences(reader);
     readTextLast(reader);
+    keepOldInlineTags(reader);
     root = reader.parse()?.content ?? null;
   } catch {
     // Readability throws on some degenerate DOMs; the fallback below covers them.
@@ -1782,6 +1783,7 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
   if (root !== null) {
     for (const h of root.querySelectorAll(`[${HEADING_NAMES}]`)) restoreNames(h);
     addTemplateTwins(root, places);
+    dropLayoutCells(root);
     if (leads !== null) addLead(root, leads);
   }
   if (root === null || textLength(root) < 200) {
@@ -1789,6 +1791,40 @@ function articleRoot(document: Document, body: Element): { root: Element; runs: 
     if (root === null || textLength(fb) > textLength(root)) root = fb;
   }
   return { root, runs };
+}
+
+/** Least share of the content's text a row of a table layout holds (see {@link dropLayoutCells}). */
+const LAYOUT_ROW_SHARE = 0.5;
+
+/** Least share of its row's text the content's cell holds (see {@link dropLayoutCells}). */
+const LAYOUT_CELL_SHARE = 0.8;
+
+/**
+ * Removes the cells beside the content's cell in a row of a table layout: where a page
+ * of the 2000s sets its text in a `<td>` beside a cell of navigation, Readability's
+ * choice is the row (the cell's text scores its parent), and what the cells beside keep
+ * after the cleaning (a visitor counter's "Sie sind Besucher Nr.", a menu too short to
+ * be dropped as links) is the site's. A row is one when it holds most of the content's
+ * text, almost all of it in one cell; a table in the text (data, a glossary) holds less.
+ */
+function dropLayoutCells(root: Element): void {
+  const total = textLength(root);
+  const rows = new Set<Element>();
+  for (const td of root.querySelectorAll("td")) {
+    if (td.parentElement !== null) rows.add(td.parentElement);
+  }
+  for (const row of rows) {
+    const cells = [...row.children];
+    if (cells.length < 2 || cells.some((c) => c.tagName !== "TD" && c.tagName !== "TH")) continue;
+    const len = textLength(row);
+    if (len < LAYOUT_ROW_SHARE * total) continue;
+    const lens = cells.map(textLength);
+    const most = Math.max(...lens);
+    if (most < LAYOUT_CELL_SHARE * len) continue;
+    cells.forEach((c, i) => {
+      if (lens[i]! < most) c.remove();
+    });
+  }
 }
 
 /** The part of Readability's reader that {@link keepQuoteAttributions} narrows. */
@@ -1845,6 +1881,39 @@ function readTextLast(reader: object): void {
     r._isElementWithoutContent = (node: Element) =>
       !hasTextLength(node, 1, true) && empty.call(r, node);
   }
+}
+
+/** The part of Readability's reader that {@link keepOldInlineTags} widens. */
+interface ReadabilityPhrasingCheck {
+  _isPhrasingContent?: (node: Node) => boolean;
+}
+
+/** Inline tags of old HTML (`<font>`, `<u>`, `<tt>`) missing from Readability's phrasing list. */
+const OLD_INLINE_TAGS: ReadonlySet<string> = new Set([
+  "FONT",
+  "U",
+  "S",
+  "STRIKE",
+  "TT",
+  "BIG",
+  "ACRONYM",
+  "NOBR",
+]);
+
+/**
+ * Widens Readability's phrasing check to the inline tags of old HTML, taken as it takes a
+ * `<span>` (it renames each `<font>` to one right after): where a page of table layout
+ * parts its paragraphs by `<br><br>` and wraps their text in `<font>` (`<font size=4><b>
+ * Title</b></font><br><br><font size=2>Text…`), the paragraph Readability opens at the
+ * breaks takes the `<font>` that follows, where it stayed empty and the breaks were lost,
+ * gluing the title to the text.
+ */
+function keepOldInlineTags(reader: object): void {
+  const r = reader as ReadabilityPhrasingCheck;
+  const phrasing = r._isPhrasingContent;
+  if (typeof phrasing !== "function") return;
+  r._isPhrasingContent = (node: Node) =>
+    OLD_INLINE_TAGS.has((node as Element).tagName) || phrasing.call(r, node);
 }
 
 /** The part of Readability's reader that {@link keepTitledSections} narrows. */

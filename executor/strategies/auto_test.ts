@@ -2697,3 +2697,50 @@ Deno.test("findMainContent() reads the page's <main> when the scorer's block hol
     assert.ok(text.includes(kept), kept);
   }
 });
+
+Deno.test("extractAuto() keeps the <br><br> break after an old page's <font> title", async () => {
+  // A table layout of the early 2000s: the title and the text each in a <font>, the
+  // paragraphs parted by <br><br>, a <center> figure within the text's <font>.
+  const text = (n: number): string =>
+    `Absatz ${n} der Ortsgeschichte erzählt, wie das Dorf nach dem Krieg wieder wuchs, ` +
+    `welche Höfe dazukamen und wer in den Steinbrüchen am Hang gearbeitet hat.`;
+  const html = `<html><head><title>Gemeinde - Geschichte</title></head><body>
+    <table width="780"><tr>
+    <td width="160"><a href="index.html"><font size="2"><b>Startseite</b></font></a><br>
+    <a href="rathaus.html"><font size="2"><b>Rathaus</b></font></a></td>
+    <td width="610" valign="top">
+    <font size="4"><b>Aus der Geschichte unserer Gemeinde</b></font><br>
+    <br>
+    <font size="2">${text(1)}<br>
+    <br>
+    ${text(2)}<br>
+    <br>
+    <center><img src="kirche.jpg" alt=""><br><font size="1"><i>Die alte Kirche</i></font></center>
+    <br>
+    ${text(3)}</font>
+    </td></tr></table></body></html>`;
+  const lines = (await extractAuto(page(html), {})).content.split("\n\n");
+  const title = lines.indexOf("Aus der Geschichte unserer Gemeinde");
+  assert.ok(title >= 0);
+  assert.equal(lines[title + 1], text(1));
+});
+
+Deno.test("extractAuto() keeps only the content's cell of a table layout's row", async () => {
+  // The text in a <td> beside a cell of navigation and a visitor counter: Readability
+  // takes the row.
+  const text = (n: number): string =>
+    `<p>Absatz ${n} der Vereinschronik erzählt, wie der Verein nach dem Krieg neu begann, ` +
+    `wer den Sportplatz baute und wann die erste Mannschaft aufstieg.</p>`;
+  const html = `<html><head><title>Chronik</title></head><body>
+    <table width="780"><tr>
+    <td width="160" valign="top"><a href="index.html">Startseite</a><br>
+    <a href="chronik.html">Chronik</a><br><a href="gaestebuch.html">Gästebuch</a><br><br>
+    <center>Sie sind Besucher Nr.<br><img src="/cgi-bin/counter.pl" alt=""></center></td>
+    <td width="10"><img src="spacer.gif" width="10" height="1"></td>
+    <td width="610" valign="top">${text(1)}${text(2)}${text(3)}</td>
+    </tr></table></body></html>`;
+  const { content } = await extractAuto(page(html), {});
+  assert.equal(content.split("\n\n").length, 3);
+  assert.ok(!content.includes("Besucher"));
+  assert.ok(!content.includes("Startseite"));
+});
