@@ -2251,5 +2251,4 @@ Deno.test("removeBoilerplate() drops the line a classic WordPress theme writes u
   const text = page.textContent ?? "";
   assert.ok(text.includes("die Mosel hinunter"), text);
   assert.ok(!text.includes("Dieser Eintrag"), text);
->>>>>>> legacy
 });

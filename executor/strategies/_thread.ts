@@ -145,8 +145,17 @@ function key(el: Element): string {
  * digit. Engines of the 2000s alternate the class of every other post's box
  * ("windowbg"/"windowbg2", "row1"/"row2"): the same place of the template in odd and
  * even posts. Cells of one row that alternate ("alt2" beside "alt1") are two places.
+ * An element without a class is keyed by its id with the post's number taken out
+ * (`id="post_message_910401"`: "post_message_"), which names its slot as a class would:
+ * a board that lays its posts out in tables (vBulletin 3) writes the same row and cell
+ * keys for the body and the signature, the user card and the buttons, and tells its
+ * slots apart by such ids only.
  */
 function slotKey(el: Element): string {
+  if (firstClass(el) === "") {
+    const id = el.getAttribute("id") ?? "";
+    return /\d/.test(id) ? `${el.tagName}#${id.replace(/\d+/g, "")}` : key(el);
+  }
   const m = ALTERNATING_CLASS.exec(firstClass(el));
   if (m === null) return key(el);
   const stem = m[1]!;
@@ -319,19 +328,6 @@ function linkText(el: Element, lens: Map<Element, number>): number {
     if (a.parentElement?.closest("a") === null) n += lens.get(a) ?? 0;
   }
   return n;
-}
-
-/**
- * An element's key within its post: its tag and first class, or for an element without a
- * class, its id with the post's number taken out (`id="post_message_910401"`: "post_message_"),
- * which names its slot in the template as a class would. A board that lays its posts out in
- * tables (vBulletin 3) writes the same row and cell keys for the body and the signature,
- * the user card and the buttons, and tells its slots apart by such ids only.
- */
-function slotKey(el: Element): string {
-  if (firstClass(el) !== "") return key(el);
-  const id = el.getAttribute("id") ?? "";
-  return /\d/.test(id) ? `${el.tagName}#${id.replace(/\d+/g, "")}` : key(el);
 }
 
 /**
