@@ -2121,12 +2121,34 @@ function isPickerTitle(el: Element): boolean {
 }
 
 /**
+ * Whether an element is the title of a picker built as a form's group of choices: the
+ * `<legend>` (25 characters at most, no sentence) of a `<fieldset>` that holds two radio
+ * buttons or checkboxes or more and no text but their labels' ("Farbe" over "Salbei",
+ * "Sand", "Anthrazit", each an input with its `<label>`), as a shop's theme writes each
+ * option of a product's variants.
+ */
+function isChoicesLegend(el: Element): boolean {
+  const group = el.parentElement;
+  if (el.tagName !== "LEGEND" || group?.tagName !== "FIELDSET") return false;
+  const text = collapse(el.textContent);
+  if (text === "" || spanOf(text) > PICKER_TITLE_MAX || endsWithFullStop(text)) return false;
+  const inputs = group.querySelectorAll('input[type="radio"],input[type="checkbox"]');
+  if (inputs.length < 2) return false;
+  let labelled = solidLength(el.textContent ?? "");
+  for (const label of group.querySelectorAll("label")) {
+    labelled += solidLength(label.textContent ?? "");
+  }
+  return labelled === solidLength(group.textContent ?? "");
+}
+
+/**
  * Marks, while the page is whole, the pickers' titles over wordless swatches (see
  * {@link dropSwatchLabels}): the cleaning takes the swatches (buttons, a buyer's
  * controls) and leaves the title ("Color:" then "Black Caressoft") over nothing that
  * tells it from a line of the product's; and the titles over a row of worded buttons
- * ("Device" over "iPhone 16 Pro", "iPhone 16 Pro Max"…), which the cleaning takes as
- * well. Returns how many it marked.
+ * ("Device" over "iPhone 16 Pro", "iPhone 16 Pro Max"…) or over a group of radio
+ * buttons ({@link isChoicesLegend}), which the cleaning takes as well. Returns how many it
+ * marked.
  */
 export function markSwatchLabels(root: Element): number {
   let marked = 0;
@@ -2136,7 +2158,7 @@ export function markSwatchLabels(root: Element): number {
     // and its text is not built.
     if (hasTextLength(el, SWATCH_LABEL_MAX + 1, true)) continue;
     if (isSwatchLabel(el)) el.setAttribute(SWATCH_LABEL_ATTR, "");
-    else if (isPickerTitle(el)) el.setAttribute(PICKER_TITLE_ATTR, "");
+    else if (isPickerTitle(el) || isChoicesLegend(el)) el.setAttribute(PICKER_TITLE_ATTR, "");
     else continue;
     marked++;
   }

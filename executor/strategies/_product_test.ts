@@ -1225,6 +1225,35 @@ Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title over worded b
   );
 });
 
+Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a fieldset's legend over radio choices once they went", () => {
+  const choice = (name: string, value: string, i: number) =>
+    `<input type="radio" id="o${name}${i}" name="${name}" value="${value}">` +
+    `<label for="o${name}${i}">${value}<span class="visually-hidden">Variante ausverkauft</span></label>`;
+  const colours = ["Salbei", "Sand", "Anthrazit"].map((c, i) => choice("Farbe", c, i)).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Leinen-Bettwäsche</h1>` +
+      `<variant-selects><fieldset class="product-form__input"><legend>Farbe</legend>${colours}` +
+      `</fieldset></variant-selects>` +
+      // A group whose legend is a sentence, or that says more than its choices, stays.
+      `<fieldset><legend>Wählen Sie eine Farbe.</legend>${colours}</fieldset>` +
+      `<fieldset><legend>Gravur</legend><p>Bis zu zwölf Zeichen, eingraviert in Leipzig.</p>` +
+      `${choice("Gravur", "Ja", 0)}${choice("Gravur", "Nein", 1)}</fieldset>` +
+      `<div><p>Stonewashed Leinen aus Litauen, weich vom ersten Tag an.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(markSwatchLabels(document.body), 1);
+  // The cleaning takes the choices (the buyer's controls) before the legend is read.
+  for (const el of [...document.querySelectorAll("input,label")]) el.remove();
+  assert.equal(dropSwatchLabels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.equal(document.querySelector("variant-selects")?.textContent, "", text);
+  assert.ok(
+    text.includes("Wählen Sie eine Farbe.") && text.includes("Gravur") &&
+      text.includes("Litauen"),
+    text,
+  );
+});
+
 Deno.test("dropAwardCarousels() drops a slider of years over award titles, not features", () => {
   const slide = (head: string, line: string) =>
     `<div class="swiper-slide"><h4>${head}</h4><p>${line}</p></div>`;
