@@ -2294,6 +2294,81 @@ export function dropDeliveryDates(root: Element): number {
   return removed;
 }
 
+/**
+ * One clause of the note a shop writes under a price, in the languages of `_ui_phrases.ts`:
+ * that the tax is in it or the shipping comes on top ("inkl. 19 % MwSt.", "zzgl.
+ * Versandkosten", "Tax included.", "Shipping calculated at checkout", "TTC", "TVA
+ * incluse", "Impuestos incluidos", "IVA inclusa", "incl. btw", "zawiera VAT"), or how
+ * long its delivery takes ("Lieferzeit: 2-4 Werktage", "Delivery time: 3-5 business
+ * days", "Délai de livraison : 48 h"). German law has every shop write the first two beside
+ * each price (WooCommerce Germanized, Shopware, JTL-Shop), and a theme's locale writes
+ * them in each language (Shopify's "Tax included."): a label of the offer, not the
+ * product's description.
+ */
+const PRICE_NOTE_CLAUSE = [
+  // German
+  String
+    .raw`(alle )?(preise? )?(inkl\.?|inklusive|incl\.?|zzgl\.?|zuzüglich|exkl\.?|exklusive|ohne|enth(\.|ält)) (der )?(gesetzl(\.|iche[n]?)? )?(\d+ ?% )?(mwst\.?|mehrwertsteuer|ust\.?|umsatzsteuer|versand(kosten)?|versandgebühren|(zzgl\.? )?versand)`,
+  String
+    .raw`versand(kosten)? (wird|werden) (beim|an der|im) (checkout|kasse|bezahlvorgang) berechnet`,
+  String
+    .raw`(sofort (verfügbar|lieferbar),? )?lieferzeit:? (ca\.? )?\d+ ?(-|–|bis) ?\d+ (werk)?tage`,
+  // English
+  String
+    .raw`(prices? )?(incl\.?|inc\.?|including|excl\.?|excluding|plus) (\d+ ?% )?(vat|tax(es)?|gst|shipping)`,
+  String.raw`tax(es)? included|shipping calculated at checkout`,
+  String.raw`delivery time:? (approx\.? )?\d+ ?(-|–|to) ?\d+ (business |working )?days`,
+  // French
+  String
+    .raw`ttc|ht|tva (incluse|comprise)|taxes (incluses|comprises)|hors taxes|toutes taxes comprises|(\+ |hors )?frais de (port|livraison)( en sus)?|frais d['’]expédition calculés (lors du|au moment du) paiement`,
+  String.raw`délai de livraison ?:? \d+ ?(-|–|à) ?\d+ (jours|h)( ouvrés| ouvrables)?`,
+  // Spanish
+  String
+    .raw`iva incluido|impuestos incluidos|(más |\+ )?gastos de envío|los gastos de envío se calculan en la pantalla de pago`,
+  // Italian
+  String
+    .raw`iva inclusa|(imposte|tasse) incluse|(più |\+ )?spese di spedizione|spese di spedizione calcolate al check-?out`,
+  // Dutch
+  String
+    .raw`(incl\.?|inclusief|excl\.?|exclusief) (btw|verzendkosten|belasting)|verzendkosten worden (bij (het afrekenen|de checkout) )?berekend( bij (het afrekenen|de checkout))?`,
+  // Polish
+  String
+    .raw`(cena )?(zawiera|z) vat|podatek wliczony w cenę|(\+ )?koszty? (wysyłki|dostawy)( zostanie obliczony przy kasie)?`,
+].join("|");
+
+/**
+ * A block that is only the notes under a price (see {@link PRICE_NOTE_CLAUSE}), one or
+ * more, with the amounts, stars and brackets around them ("(£2.98 inc. VAT)", "inkl. 7 %
+ * MwSt. zzgl. Versandkosten", "* Alle Preise inkl. MwSt.").
+ */
+const PRICE_NOTE = new RegExp(
+  String.raw`^[\s\p{Sc}\p{Nd}.,*()]*(${PRICE_NOTE_CLAUSE})` +
+    String.raw`([\s.,;:*()·|&]+(und|and|et|y|e|en|i)?\s*(${PRICE_NOTE_CLAUSE}))*[\s.,*()]*$`,
+  "iu",
+);
+
+/** Longest note under a price: two or three clauses. */
+const PRICE_NOTE_MAX = 120;
+
+/**
+ * Removes the notes a shop writes beside the product's price, each a block of its own
+ * (see {@link PRICE_NOTE}): where the price went with the offer box they went with it,
+ * but a price the box rule does not read (WooCommerce writes the currency in an element of
+ * its own) leaves them as lines of their own. Not in the product's description, whose
+ * text may say so in a sentence. Returns how many went.
+ */
+export function dropPriceNotes(root: Element): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll("div,p,span,small")]) {
+    if (!el.isConnected || hasTextLength(el, PRICE_NOTE_MAX + 1)) continue;
+    const text = collapse(el.textContent);
+    if (text === "" || !PRICE_NOTE.test(text) || inDescription(el)) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /** A heading that is a year or a span of years alone ("2025", "2018-2026"): an award's. */
 const AWARD_YEAR = /^(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?$/;
 

@@ -27,6 +27,7 @@ import {
   dropOfferBox,
   dropPlaceholders,
   dropPopovers,
+  dropPriceNotes,
   dropProductCarousels,
   dropProductGrids,
   dropRegionMenus,
@@ -1065,6 +1066,32 @@ Deno.test("dropDeliveryDates() drops the box of the day's delivery estimate, not
   assert.ok(!text.includes("FREE Fast Delivery") && text.includes("fiber-based packaging"), text);
   // The description's own lines stay, a date in them or not.
   assert.ok(text.includes("Delivered by March 2026") && text.includes("Get it by Mon"), text);
+});
+
+Deno.test("dropPriceNotes() drops the tax, shipping and delivery-time notes beside a price, not sentences", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Bio-Espresso 1 kg</h1>` +
+      `<p class="price"><span>24,90&nbsp;<span>€</span></span></p>` +
+      `<div class="legal-price-info"><p><span>inkl. 7 % MwSt.</span> ` +
+      `<span>zzgl. <a href="/versand/">Versandkosten</a></span></p></div>` +
+      `<p class="delivery-time-info">Lieferzeit: <span>2-4 Werktage</span></p>` +
+      `<div class="product__tax">Tax included. <a href="/policies">Shipping</a> calculated at checkout.</div>` +
+      `<span>(£2.98 inc. VAT)</span><small>Taxes incluses.</small><p>IVA incluido</p>` +
+      `<p>Kräftiger Espresso aus Honduras, inkl. MwSt. und Versand ab 40 € Bestellwert.</p>` +
+      `<div class="description"><p>TTC</p><p>Alle Preise inkl. MwSt.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPriceNotes(document.body), 6);
+  const text = document.body.textContent ?? "";
+  for (const note of ["MwSt.", "Lieferzeit", "Tax included", "£2.98", "Taxes", "IVA"]) {
+    assert.ok(
+      !text.replace(/Honduras.*Bestellwert|Alle Preise inkl. MwSt./g, "").includes(note),
+      text,
+    );
+  }
+  // The price, a sentence that says as much and the description's own lines stay.
+  assert.ok(text.includes("24,90") && text.includes("aus Honduras, inkl. MwSt."), text);
+  assert.ok(text.includes("TTC") && text.includes("Alle Preise inkl. MwSt."), text);
 });
 
 Deno.test("dropDeliveryDates() reads the delivery estimates of other languages", () => {

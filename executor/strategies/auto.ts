@@ -64,6 +64,7 @@ import {
   dropOpinionShelves,
   dropPlaceholders,
   dropPopovers,
+  dropPriceNotes,
   dropProductCarousels,
   dropProductGrids,
   dropRegionMenus,
@@ -838,6 +839,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "product") dropSwatchLabels(root);
     // And the delivery estimate for the day the page was served ("Get it by Mon, Mar 9").
     if (pageType === "product") dropDeliveryDates(root);
+    // And the notes beside its price ("inkl. MwSt. zzgl. Versandkosten", "Tax included.").
+    if (pageType === "product") dropPriceNotes(root);
     // And a carousel of the shop's awards ("2025" over "Top Choice for Standing Desks").
     if (pageType === "product") dropAwardCarousels(root);
     // And the list of the maker's papers to download ("Documents": "Dimensions (pdf)").
