@@ -2308,14 +2308,14 @@ export function dropDeliveryDates(root: Element): number {
 const PRICE_NOTE_CLAUSE = [
   // German
   String
-    .raw`(alle )?(preise? )?(inkl\.?|inklusive|incl\.?|zzgl\.?|zuzüglich|exkl\.?|exklusive|ohne|enth(\.|ält)) (der )?(gesetzl(\.|iche[n]?)? )?(\d+ ?% )?(mwst\.?|mehrwertsteuer|ust\.?|umsatzsteuer|versand(kosten)?|versandgebühren|(zzgl\.? )?versand)`,
+    .raw`(alle )?(preise? )?(inkl\.?|inklusive|incl\.?|zzgl\.?|zuzüglich|exkl\.?|exklusive|ohne|enth(\.|ält)) (der )?(gesetzl(\.|iche[n]?)? )?(\d+ ?% )?(mwst\.?|mehrwertsteuer|ust\.?|umsatzsteuer|steuern?|versand(kosten)?|versandgebühren|(zzgl\.? )?versand)`,
   String
     .raw`versand(kosten)? (wird|werden) (beim|an der|im) (checkout|kasse|bezahlvorgang) berechnet`,
   String
     .raw`(sofort (verfügbar|lieferbar),? )?lieferzeit:? (ca\.? )?\d+ ?(-|–|bis) ?\d+ (werk)?tage`,
   // English
   String
-    .raw`(prices? )?(incl\.?|inc\.?|including|excl\.?|excluding|plus) (\d+ ?% )?(vat|tax(es)?|gst|shipping)`,
+    .raw`(prices? )?(incl\.?|inc\.?|including|excl\.?|excluding|ex\.?|plus) (\d+ ?% )?(vat|tax(es)?|gst|shipping)`,
   String.raw`tax(es)? included|shipping calculated at checkout`,
   String.raw`delivery time:? (approx\.? )?\d+ ?(-|–|to) ?\d+ (business |working )?days`,
   // French
@@ -2343,7 +2343,8 @@ const PRICE_NOTE_CLAUSE = [
  */
 const PRICE_NOTE = new RegExp(
   String.raw`^[\s\p{Sc}\p{Nd}.,*()]*(${PRICE_NOTE_CLAUSE})` +
-    String.raw`([\s.,;:*()·|&]+(und|and|et|y|e|en|i)?\s*(${PRICE_NOTE_CLAUSE}))*[\s.,*()]*$`,
+    String
+      .raw`([\s.,;:*()·|&]+(und|and|et|y|e|en|i)?\s*(${PRICE_NOTE_CLAUSE}))*[\s\p{Sc}\p{Nd}.,:*()]*$`,
   "iu",
 );
 
@@ -2359,7 +2360,7 @@ const PRICE_NOTE_MAX = 120;
  */
 export function dropPriceNotes(root: Element): number {
   let removed = 0;
-  for (const el of [...root.querySelectorAll("div,p,span,small")]) {
+  for (const el of [...root.querySelectorAll("div,p,span,small,li")]) {
     if (!el.isConnected || hasTextLength(el, PRICE_NOTE_MAX + 1)) continue;
     const text = collapse(el.textContent);
     if (text === "" || !PRICE_NOTE.test(text) || inDescription(el)) continue;

@@ -1094,6 +1094,19 @@ Deno.test("dropPriceNotes() drops the tax, shipping and delivery-time notes besi
   assert.ok(text.includes("TTC") && text.includes("Alle Preise inkl. MwSt."), text);
 });
 
+Deno.test("dropPriceNotes() drops a net price's note with its amount, in a list's item", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Akku-Gartenschere GS 20</h1>` +
+      `<ul class="list-unstyled"><li><h2>149,00€</h2></li><li>Exkl. Steuern: 125,21€</li></ul>` +
+      `<ul><li>Ex Tax: $101.00</li><li>Schnittstärke bis 20 mm, exkl. Steuern 40 % leichter</li></ul>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPriceNotes(document.body), 2);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("125,21") && !text.includes("$101.00"), text);
+  assert.ok(text.includes("149,00€") && text.includes("Schnittstärke bis 20 mm"), text);
+});
+
 Deno.test("dropDeliveryDates() reads the delivery estimates of other languages", () => {
   const document = parsePage(
     `<html><body><main><h1>Bürostuhl</h1>` +
