@@ -1671,11 +1671,14 @@ export function dropComparisons(body: Element): number {
  */
 function inDescription(el: Element): boolean {
   for (let at = el.parentElement; at !== null; at = at.parentElement) {
-    if (at.getAttribute("itemprop") === "description" || words(at).includes("description")) {
-      return true;
-    }
+    if (isDescription(at)) return true;
   }
   return false;
+}
+
+/** Whether an element is a product's description (`itemprop`, or named so). */
+function isDescription(el: Element): boolean {
+  return el.getAttribute("itemprop") === "description" || words(el).includes("description");
 }
 
 /**
@@ -2276,18 +2279,24 @@ const DELIVERY_DATE_MAX = 60;
  * is the same. Returns how many went.
  */
 export function dropDeliveryDates(root: Element): number {
-  let removed = 0;
-  for (const el of [...root.querySelectorAll("div,p,span,li")]) {
-    if (!el.isConnected || el.childElementCount > 2) continue;
+  return removeEach(root, "div,p,span,li", (el) => {
+    if (el.childElementCount > 2) return false;
     const text = collapse(el.textContent);
-    if (
-      text.length > DELIVERY_DATE_MAX ||
-      !DELIVERY_DATE.test(text) && !FOREIGN_DELIVERY_DATE.test(text) &&
-        !CJK_DELIVERY_DATE.test(text) ||
-      inDescription(el)
-    ) {
-      continue;
-    }
+    return text.length <= DELIVERY_DATE_MAX &&
+      (DELIVERY_DATE.test(text) || FOREIGN_DELIVERY_DATE.test(text) ||
+        CJK_DELIVERY_DATE.test(text)) &&
+      !inDescription(el);
+  });
+}
+
+/**
+ * Removes each element under `root` that `selector` finds and `drops` tells to go, in
+ * document order, passing over those gone with an earlier one. Returns how many went.
+ */
+function removeEach(root: Element, selector: string, drops: (el: Element) => boolean): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(selector)]) {
+    if (!el.isConnected || !drops(el)) continue;
     el.remove();
     removed++;
   }
@@ -2359,15 +2368,33 @@ const PRICE_NOTE_MAX = 120;
  * text may say so in a sentence. Returns how many went.
  */
 export function dropPriceNotes(root: Element): number {
-  let removed = 0;
-  for (const el of [...root.querySelectorAll("div,p,span,small,li")]) {
-    if (!el.isConnected || hasTextLength(el, PRICE_NOTE_MAX + 1)) continue;
+  return removeEach(root, "div,p,span,small,li", (el) => {
+    if (hasTextLength(el, PRICE_NOTE_MAX + 1)) return false;
     const text = collapse(el.textContent);
-    if (text === "" || !PRICE_NOTE.test(text) || inDescription(el)) continue;
-    el.remove();
-    removed++;
-  }
-  return removed;
+    return text !== "" && PRICE_NOTE.test(text) && !inDescription(el);
+  });
+}
+
+/** Most text of a product's taxonomy line besides its links: its labels and its SKU. */
+const TAXONOMY_LABELS_MAX = 80;
+
+/**
+ * Removes the product's taxonomy line: a block (not in the description) whose links all
+ * name a category or a tag of the shop (`rel="tag"`, as WordPress and WooCommerce write
+ * them) and whose other text is only their labels and an article number, at most
+ * {@link TAXONOMY_LABELS_MAX} characters ("SKU: zero Categories: Barefoot sandals Tags:
+ * Man, Sandals", "Artikelnummer: RW-ESP-1000 Kategorie: Espresso"). The shop's shelves the
+ * product sits on are its navigation, not what the page says of it. Returns how many went.
+ */
+export function dropTaxonomyLines(root: Element): number {
+  return removeEach(root, "div,p", (el) => {
+    if (inDescription(el) || isDescription(el)) return false;
+    const links = [...el.querySelectorAll("a")];
+    if (links.length === 0) return false;
+    if (links.some((a) => !/(^|\s)tag(\s|$)/i.test(a.getAttribute("rel") ?? ""))) return false;
+    const linked = links.reduce((n, a) => n + textLength(a), 0);
+    return textLength(el) - linked <= TAXONOMY_LABELS_MAX;
+  });
 }
 
 /** A heading that is a year or a span of years alone ("2025", "2018-2026"): an award's. */

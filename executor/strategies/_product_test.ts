@@ -35,6 +35,7 @@ import {
   dropShelves,
   dropSiblingCards,
   dropSwatchLabels,
+  dropTaxonomyLines,
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
@@ -1105,6 +1106,24 @@ Deno.test("dropPriceNotes() drops a net price's note with its amount, in a list'
   const text = document.body.textContent ?? "";
   assert.ok(!text.includes("125,21") && !text.includes("$101.00"), text);
   assert.ok(text.includes("149,00€") && text.includes("Schnittstärke bis 20 mm"), text);
+});
+
+Deno.test("dropTaxonomyLines() drops a product's category and tag line, not the description's links", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Bio-Espresso 1 kg</h1>` +
+      `<div class="product_meta"><span class="sku_wrapper">Artikelnummer: <span class="sku">RW-ESP-1000</span></span>` +
+      `<span class="posted_in">Kategorie: <a href="/kategorie/espresso/" rel="tag">Espresso</a></span>` +
+      `<span class="tagged_as">Schlagwörter: <a href="/tag/bio/" rel="tag">Bio</a>, ` +
+      `<a href="/tag/honduras/" rel="tag">Honduras</a></span></div>` +
+      // A block with another link, or with more text than labels, stays.
+      `<p>Mehr aus <a href="/kategorie/espresso/" rel="tag">Espresso</a> und unser <a href="/abo/">Abo</a>.</p>` +
+      `<div class="description"><p>Geröstet in Leipzig: <a href="/tag/bio/" rel="tag">Bio</a></p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropTaxonomyLines(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("RW-ESP-1000") && !text.includes("Honduras"), text);
+  assert.ok(text.includes("Mehr aus Espresso") && text.includes("Geröstet in Leipzig"), text);
 });
 
 Deno.test("dropDeliveryDates() reads the delivery estimates of other languages", () => {

@@ -73,6 +73,7 @@ import {
   dropShopGridBesideProse,
   dropSiblingCards,
   dropSwatchLabels,
+  dropTaxonomyLines,
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
@@ -841,6 +842,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "product") dropDeliveryDates(root);
     // And the notes beside its price ("inkl. MwSt. zzgl. Versandkosten", "Tax included.").
     if (pageType === "product") dropPriceNotes(root);
+    // And the shelves it sits on ("Kategorie: Espresso Schlagwörter: Bio, Honduras").
+    if (pageType === "product") dropTaxonomyLines(root);
     // And a carousel of the shop's awards ("2025" over "Top Choice for Standing Desks").
     if (pageType === "product") dropAwardCarousels(root);
     // And the list of the maker's papers to download ("Documents": "Dimensions (pdf)").
