@@ -2309,7 +2309,7 @@ function removeEach(root: Element, selector: string, drops: (el: Element) => boo
  * Versandkosten", "Tax included.", "Shipping calculated at checkout", "TTC", "TVA
  * incluse", "Impuestos incluidos", "IVA inclusa", "incl. btw", "zawiera VAT"), or how
  * long its delivery takes ("Lieferzeit: 2-4 Werktage", "Delivery time: 3-5 business
- * days", "Délai de livraison : 48 h"). German law has every shop write the first two beside
+ * days", "Délai de livraison : 48 h"), or whether it is in stock ("Auf Lager", "In Stock!"). German law has every shop write the first two beside
  * each price (WooCommerce Germanized, Shopware, JTL-Shop), and a theme's locale writes
  * them in each language (Shopify's "Tax included."): a label of the offer, not the
  * product's description.
@@ -2343,6 +2343,10 @@ const PRICE_NOTE_CLAUSE = [
   // Polish
   String
     .raw`(cena )?(zawiera|z) vat|podatek wliczony w cenę|(\+ )?koszty? (wysyłki|dostawy)( zostanie obliczony przy kasie)?`,
+  // Whether it is in stock, in all of them, after its label or a count ("Verfügbarkeit:
+  // Auf Lager", "184 vorrätig", "In Stock!", "Only 3 left in stock", "En stock")
+  String
+    .raw`((verfügbarkeit|lagerstatus|availability|stock|disponibilité|disponibilidad|disponibilità|beschikbaarheid|dostępność) ?: ?)?(nur noch |only )?(\d+ )?(left )?(in stock|out of stock|auf lager|(nicht )?vorrätig|sofort (lieferbar|verfügbar)|ausverkauft|en stock|rupture de stock|en existencia|agotado|disponibile|esaurito|op voorraad|uitverkocht|(nie)?dostępny|brak w magazynie)!?`,
 ].join("|");
 
 /**

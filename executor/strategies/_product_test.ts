@@ -1108,6 +1108,20 @@ Deno.test("dropPriceNotes() drops a net price's note with its amount, in a list'
   assert.ok(text.includes("149,00€") && text.includes("Schnittstärke bis 20 mm"), text);
 });
 
+Deno.test("dropPriceNotes() drops the stock status beside a price, alone or after its label", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Akku-Gartenschere GS 20</h1>` +
+      `<p class="stock in-stock">184 vorrätig</p><ul><li>Verfügbarkeit: Auf Lager</li></ul>` +
+      `<span>In Stock!</span><p>Only 3 left in stock</p><div>En stock</div>` +
+      `<p>Wir haben alle Ersatzklingen auf Lager, auch für ältere Modelle.</p>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPriceNotes(document.body), 5);
+  const text = document.body.textContent ?? "";
+  assert.ok(!/vorrätig|Verfügbarkeit|In Stock|left in stock|En stock/.test(text), text);
+  assert.ok(text.includes("alle Ersatzklingen auf Lager"), text);
+});
+
 Deno.test("dropTaxonomyLines() drops a product's category and tag line, not the description's links", () => {
   const document = parsePage(
     `<html><body><main><h1>Bio-Espresso 1 kg</h1>` +
