@@ -2309,7 +2309,8 @@ function removeEach(root: Element, selector: string, drops: (el: Element) => boo
  * Versandkosten", "Tax included.", "Shipping calculated at checkout", "TTC", "TVA
  * incluse", "Impuestos incluidos", "IVA inclusa", "incl. btw", "zawiera VAT"), or how
  * long its delivery takes ("Lieferzeit: 2-4 Werktage", "Delivery time: 3-5 business
- * days", "Délai de livraison : 48 h"), or whether it is in stock ("Auf Lager", "In Stock!"). German law has every shop write the first two beside
+ * days", "Délai de livraison : 48 h"), its price per unit ("24,90 € / kg"), or whether
+ * it is in stock ("Auf Lager", "In Stock!"). German law has every shop write the first two beside
  * each price (WooCommerce Germanized, Shopware, JTL-Shop), and a theme's locale writes
  * them in each language (Shopify's "Tax included."): a label of the offer, not the
  * product's description.
@@ -2343,6 +2344,10 @@ const PRICE_NOTE_CLAUSE = [
   // Polish
   String
     .raw`(cena )?(zawiera|z) vat|podatek wliczony w cenę|(\+ )?koszty? (wysyłki|dostawy)( zostanie obliczony przy kasie)?`,
+  // The price per unit written after the amount ("24,90 € / kg", "15,80 € pro 1 l",
+  // "(7,48 €* / 1 Stück)"), which German law also asks for
+  String
+    .raw`(/|pro|per|je|par|por|al|za) ?(\d+([.,]\d+)? ?)?(kg|g|l|ml|cl|m|cm|m²|m2|stück|stk\.?|st\.?|piece|unit|oz|lb|fl\.? oz|litre|liter|kilo|kilogramm)`,
   // Whether it is in stock, in all of them, after its label or a count ("Verfügbarkeit:
   // Auf Lager", "184 vorrätig", "In Stock!", "Only 3 left in stock", "En stock")
   String

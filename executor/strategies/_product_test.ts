@@ -1122,6 +1122,20 @@ Deno.test("dropPriceNotes() drops the stock status beside a price, alone or afte
   assert.ok(text.includes("alle Ersatzklingen auf Lager"), text);
 });
 
+Deno.test("dropPriceNotes() drops the price per unit beside a price, not a spec of a unit", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Bio-Espresso 1 kg</h1>` +
+      `<p class="price price-unit">24,90&nbsp;€ / <span class="unit">kg</span></p>` +
+      `<div class="base-price"><span>15,80 € pro 1 l</span></div>` +
+      `<p>(7,48 €* / 1 Stück)</p><p>Stoffgewicht 165 g/m²</p><p>Reicht für 120 Tassen / kg</p>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPriceNotes(document.body), 3);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("24,90") && !text.includes("15,80") && !text.includes("7,48"), text);
+  assert.ok(text.includes("165 g/m²") && text.includes("120 Tassen"), text);
+});
+
 Deno.test("dropTaxonomyLines() drops a product's category and tag line, not the description's links", () => {
   const document = parsePage(
     `<html><body><main><h1>Bio-Espresso 1 kg</h1>` +
