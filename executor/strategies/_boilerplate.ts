@@ -1213,7 +1213,7 @@ export function removeBoilerplate(body: Element, pageType: PageType = "article")
     // Inside code, class names are a highlighter's token kinds (`hljs-comment`,
     // `token comment`): the code's comments are part of it.
     if (inCode(el)) continue;
-    const role = el.getAttribute("role");
+    const role = el.getAttribute("role") ?? (isTabStrip(el) ? "tablist" : null);
     const illustration = isIllustration(el);
     const tagHead = chromeTagHead(el);
     const chrome = ((hidden(el) ||
@@ -1978,6 +1978,28 @@ function holdsProse(button: Element): boolean {
 
 function inSummary(el: Element): boolean {
   return (el.tagName === "LABEL" || el.tagName === "BUTTON") && el.closest("summary") !== null;
+}
+
+/**
+ * Whether a list is a strip of tabs its template did not mark as one (`role=tablist`):
+ * two items or more, each holding one link or button that a script turns into a tab
+ * (`role=tab`, Bootstrap's `data-toggle="tab"` or `data-bs-toggle="tab"`) and no other
+ * text. A shop's "Beschreibung", "Datenblatt", "Bewertungen (0)" over its panels
+ * (OpenCart, BigCommerce) are the panels' labels, as a marked strip's are.
+ */
+function isTabStrip(el: Element): boolean {
+  if (el.tagName !== "UL" && el.tagName !== "OL") return false;
+  const items = [...el.children];
+  if (items.length < 2) return false;
+  let tabbed = 0;
+  for (const item of items) {
+    const tabs = item.querySelectorAll(
+      '[role="tab"],[data-toggle="tab"],[data-bs-toggle="tab"]',
+    );
+    if (tabs.length !== 1 || textLength(tabs[0]!) !== textLength(item)) return false;
+    tabbed += textLength(item);
+  }
+  return tabbed > 0;
 }
 
 /** Shortest mean text of the tabs of a list of tabs that says something. */

@@ -457,6 +457,24 @@ Deno.test("removeBoilerplate() keeps a list of tabs that say something, not a ta
   assert.ok(!text.includes("Syllabus"), text);
 });
 
+Deno.test("removeBoilerplate() drops a strip of tabs its template left unmarked, not a list of links", () => {
+  const page = body(`<main><h1>Akku-Gartenschere GS 20</h1>
+    <ul class="nav nav-tabs"><li class="active"><a href="#tab-description" data-toggle="tab">Beschreibung</a></li>
+    <li><a href="#tab-specification" data-toggle="tab">Datenblatt</a></li>
+    <li><a href="#tab-review" data-toggle="tab">Bewertungen (0)</a></li></ul>
+    <div class="tab-content"><div class="tab-pane active" id="tab-description">
+    <p>Die Gartenschere schneidet frische Äste bis 20 mm Durchmesser mühelos.</p></div></div>
+    <ul class="tabs" data-tab><li class="tab" role="presentation"><a class="tab-title" href="#tab-care" role="tab">Verzorging</a></li>
+    <li class="tab" role="presentation"><a class="tab-title" href="#tab-size" role="tab">Maten</a></li></ul>
+    <ul><li><a href="/handschuhe">Gartenhandschuhe</a></li><li><a href="/holster">Scherenholster</a></li></ul>
+    </main>`);
+  removeBoilerplate(page, "product");
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("Datenblatt") && !text.includes("Bewertungen (0)"), text);
+  assert.ok(!text.includes("Verzorging") && !text.includes("Maten"), text);
+  assert.ok(text.includes("20 mm Durchmesser") && text.includes("Scherenholster"), text);
+});
+
 Deno.test("removeBoilerplate() keeps an accordion marked up as a list of tabs", () => {
   const panel = (n: number, title: string, lessons: string): string =>
     `<div class="panel"><div class="panel-heading" role="tab" id="kop-${n}"><h4>` +

@@ -1672,11 +1672,14 @@ export function dropComparisons(body: Element): number {
  */
 function inDescription(el: Element): boolean {
   for (let at = el.parentElement; at !== null; at = at.parentElement) {
-    if (at.getAttribute("itemprop") === "description" || words(at).includes("description")) {
-      return true;
-    }
+    if (isDescription(at)) return true;
   }
   return false;
+}
+
+/** Whether an element is a product's description (`itemprop`, or named so). */
+function isDescription(el: Element): boolean {
+  return el.getAttribute("itemprop") === "description" || words(el).includes("description");
 }
 
 /**
@@ -2122,12 +2125,34 @@ function isPickerTitle(el: Element): boolean {
 }
 
 /**
+ * Whether an element is the title of a picker built as a form's group of choices: the
+ * `<legend>` (25 characters at most, no sentence) of a `<fieldset>` that holds two radio
+ * buttons or checkboxes or more and no text but their labels' ("Farbe" over "Salbei",
+ * "Sand", "Anthrazit", each an input with its `<label>`), as a shop's theme writes each
+ * option of a product's variants.
+ */
+function isChoicesLegend(el: Element): boolean {
+  const group = el.parentElement;
+  if (el.tagName !== "LEGEND" || group?.tagName !== "FIELDSET") return false;
+  const text = collapse(el.textContent);
+  if (text === "" || spanOf(text) > PICKER_TITLE_MAX || endsWithFullStop(text)) return false;
+  const inputs = group.querySelectorAll('input[type="radio"],input[type="checkbox"]');
+  if (inputs.length < 2) return false;
+  let labelled = solidLength(el.textContent ?? "");
+  for (const label of group.querySelectorAll("label")) {
+    labelled += solidLength(label.textContent ?? "");
+  }
+  return labelled === solidLength(group.textContent ?? "");
+}
+
+/**
  * Marks, while the page is whole, the pickers' titles over wordless swatches (see
  * {@link dropSwatchLabels}): the cleaning takes the swatches (buttons, a buyer's
  * controls) and leaves the title ("Color:" then "Black Caressoft") over nothing that
  * tells it from a line of the product's; and the titles over a row of worded buttons
- * ("Device" over "iPhone 16 Pro", "iPhone 16 Pro Max"…), which the cleaning takes as
- * well. Returns how many it marked.
+ * ("Device" over "iPhone 16 Pro", "iPhone 16 Pro Max"…) or over a group of radio
+ * buttons ({@link isChoicesLegend}), which the cleaning takes as well. Returns how many it
+ * marked.
  */
 export function markSwatchLabels(root: Element): number {
   let marked = 0;
@@ -2137,7 +2162,7 @@ export function markSwatchLabels(root: Element): number {
     // and its text is not built.
     if (hasTextLength(el, SWATCH_LABEL_MAX + 1, true)) continue;
     if (isSwatchLabel(el)) el.setAttribute(SWATCH_LABEL_ATTR, "");
-    else if (isPickerTitle(el)) el.setAttribute(PICKER_TITLE_ATTR, "");
+    else if (isPickerTitle(el) || isChoicesLegend(el)) el.setAttribute(PICKER_TITLE_ATTR, "");
     else continue;
     marked++;
   }
@@ -2255,22 +2280,131 @@ const DELIVERY_DATE_MAX = 60;
  * is the same. Returns how many went.
  */
 export function dropDeliveryDates(root: Element): number {
-  let removed = 0;
-  for (const el of [...root.querySelectorAll("div,p,span,li")]) {
-    if (!el.isConnected || el.childElementCount > 2) continue;
+  return removeEach(root, "div,p,span,li", (el) => {
+    if (el.childElementCount > 2) return false;
     const text = collapse(el.textContent);
-    if (
-      text.length > DELIVERY_DATE_MAX ||
-      !DELIVERY_DATE.test(text) && !FOREIGN_DELIVERY_DATE.test(text) &&
-        !CJK_DELIVERY_DATE.test(text) ||
-      inDescription(el)
-    ) {
-      continue;
-    }
+    return text.length <= DELIVERY_DATE_MAX &&
+      (DELIVERY_DATE.test(text) || FOREIGN_DELIVERY_DATE.test(text) ||
+        CJK_DELIVERY_DATE.test(text)) &&
+      !inDescription(el);
+  });
+}
+
+/**
+ * Removes each element under `root` that `selector` finds and `drops` tells to go, in
+ * document order, passing over those gone with an earlier one. Returns how many went.
+ */
+function removeEach(root: Element, selector: string, drops: (el: Element) => boolean): number {
+  let removed = 0;
+  for (const el of [...root.querySelectorAll(selector)]) {
+    if (!el.isConnected || !drops(el)) continue;
     el.remove();
     removed++;
   }
   return removed;
+}
+
+/**
+ * One clause of the note a shop writes under a price, in the languages of `_ui_phrases.ts`:
+ * that the tax is in it or the shipping comes on top ("inkl. 19 % MwSt.", "zzgl.
+ * Versandkosten", "Tax included.", "Shipping calculated at checkout", "TTC", "TVA
+ * incluse", "Impuestos incluidos", "IVA inclusa", "incl. btw", "zawiera VAT"), or how
+ * long its delivery takes ("Lieferzeit: 2-4 Werktage", "Delivery time: 3-5 business
+ * days", "Délai de livraison : 48 h"), its price per unit ("24,90 € / kg"), or whether
+ * it is in stock ("Auf Lager", "In Stock!"). German law has every shop write the first two beside
+ * each price (WooCommerce Germanized, Shopware, JTL-Shop), and a theme's locale writes
+ * them in each language (Shopify's "Tax included."): a label of the offer, not the
+ * product's description.
+ */
+const PRICE_NOTE_CLAUSE = [
+  // German
+  String
+    .raw`(alle )?(preise? )?(inkl\.?|inklusive|incl\.?|zzgl\.?|zuzüglich|exkl\.?|exklusive|ohne|enth(\.|ält)) (der )?(gesetzl(\.|iche[n]?)? )?(\d+ ?% )?(mwst\.?|mehrwertsteuer|ust\.?|umsatzsteuer|steuern?|versand(kosten)?|versandgebühren|(zzgl\.? )?versand)`,
+  String
+    .raw`versand(kosten)? (wird|werden) (beim|an der|im) (checkout|kasse|bezahlvorgang) berechnet`,
+  String
+    .raw`(sofort (verfügbar|lieferbar),? )?lieferzeit:? (ca\.? )?\d+ ?(-|–|bis) ?\d+ (werk)?tage`,
+  // English
+  String
+    .raw`(prices? )?(incl\.?|inc\.?|including|excl\.?|excluding|ex\.?|plus) (\d+ ?% )?(vat|tax(es)?|gst|shipping)`,
+  String.raw`tax(es)? included|shipping calculated at checkout`,
+  String.raw`delivery time:? (approx\.? )?\d+ ?(-|–|to) ?\d+ (business |working )?days`,
+  // French
+  String
+    .raw`ttc|ht|tva (incluse|comprise)|taxes (incluses|comprises)|hors taxes|toutes taxes comprises|(\+ |hors )?frais de (port|livraison)( en sus)?|frais d['’]expédition calculés (lors du|au moment du) paiement`,
+  String.raw`délai de livraison ?:? \d+ ?(-|–|à) ?\d+ (jours|h)( ouvrés| ouvrables)?`,
+  // Spanish
+  String
+    .raw`iva incluido|impuestos incluidos|(más |\+ )?gastos de envío|los gastos de envío se calculan en la pantalla de pago`,
+  // Italian
+  String
+    .raw`iva inclusa|(imposte|tasse) incluse|(più |\+ )?spese di spedizione|spese di spedizione calcolate al check-?out`,
+  // Dutch
+  String
+    .raw`(incl\.?|inclusief|excl\.?|exclusief) (btw|verzendkosten|belasting)|verzendkosten worden (bij (het afrekenen|de checkout) )?berekend( bij (het afrekenen|de checkout))?`,
+  // Polish
+  String
+    .raw`(cena )?(zawiera|z) vat|podatek wliczony w cenę|(\+ )?koszty? (wysyłki|dostawy)( zostanie obliczony przy kasie)?`,
+  // The price per unit written after the amount ("24,90 € / kg", "15,80 € pro 1 l",
+  // "(7,48 €* / 1 Stück)"), which German law also asks for
+  String
+    .raw`(/|pro|per|je|par|por|al|za) ?(\d+([.,]\d+)? ?)?(kg|g|l|ml|cl|m|cm|m²|m2|stück|stk\.?|st\.?|piece|unit|oz|lb|fl\.? oz|litre|liter|kilo|kilogramm)`,
+  // Whether it is in stock, in all of them, after its label or a count ("Verfügbarkeit:
+  // Auf Lager", "184 vorrätig", "In Stock!", "Only 3 left in stock", "En stock")
+  String
+    .raw`((verfügbarkeit|lagerstatus|availability|stock|disponibilité|disponibilidad|disponibilità|beschikbaarheid|dostępność) ?: ?)?(nur noch |only )?(\d+ )?(left )?(in stock|out of stock|auf lager|(nicht )?vorrätig|sofort (lieferbar|verfügbar)|ausverkauft|en stock|rupture de stock|en existencia|agotado|disponibile|esaurito|op voorraad|uitverkocht|(nie)?dostępny|brak w magazynie)!?`,
+].join("|");
+
+/**
+ * A block that is only the notes under a price (see {@link PRICE_NOTE_CLAUSE}), one or
+ * more, with the amounts, stars and brackets around them ("(£2.98 inc. VAT)", "inkl. 7 %
+ * MwSt. zzgl. Versandkosten", "* Alle Preise inkl. MwSt.").
+ */
+const PRICE_NOTE = new RegExp(
+  String.raw`^[\s\p{Sc}\p{Nd}.,*()]*(${PRICE_NOTE_CLAUSE})` +
+    String
+      .raw`([\s.,;:*()·|&]+(und|and|et|y|e|en|i)?\s*(${PRICE_NOTE_CLAUSE}))*[\s\p{Sc}\p{Nd}.,:*()]*$`,
+  "iu",
+);
+
+/** Longest note under a price: two or three clauses. */
+const PRICE_NOTE_MAX = 120;
+
+/**
+ * Removes the notes a shop writes beside the product's price, each a block of its own
+ * (see {@link PRICE_NOTE}): where the price went with the offer box they went with it,
+ * but a price the box rule does not read (WooCommerce writes the currency in an element of
+ * its own) leaves them as lines of their own. Not in the product's description, whose
+ * text may say so in a sentence. Returns how many went.
+ */
+export function dropPriceNotes(root: Element): number {
+  return removeEach(root, "div,p,span,small,li", (el) => {
+    if (hasTextLength(el, PRICE_NOTE_MAX + 1)) return false;
+    const text = collapse(el.textContent);
+    return text !== "" && PRICE_NOTE.test(text) && !inDescription(el);
+  });
+}
+
+/** Most text of a product's taxonomy line besides its links: its labels and its SKU. */
+const TAXONOMY_LABELS_MAX = 80;
+
+/**
+ * Removes the product's taxonomy line: a block (not in the description) whose links all
+ * name a category or a tag of the shop (`rel="tag"`, as WordPress and WooCommerce write
+ * them) and whose other text is only their labels and an article number, at most
+ * {@link TAXONOMY_LABELS_MAX} characters ("SKU: zero Categories: Barefoot sandals Tags:
+ * Man, Sandals", "Artikelnummer: RW-ESP-1000 Kategorie: Espresso"). The shop's shelves the
+ * product sits on are its navigation, not what the page says of it. Returns how many went.
+ */
+export function dropTaxonomyLines(root: Element): number {
+  return removeEach(root, "div,p", (el) => {
+    if (inDescription(el) || isDescription(el)) return false;
+    const links = [...el.querySelectorAll("a")];
+    if (links.length === 0) return false;
+    if (links.some((a) => !/(^|\s)tag(\s|$)/i.test(a.getAttribute("rel") ?? ""))) return false;
+    const linked = links.reduce((n, a) => n + textLength(a), 0);
+    return textLength(el) - linked <= TAXONOMY_LABELS_MAX;
+  });
 }
 
 /** A heading that is a year or a span of years alone ("2025", "2018-2026"): an award's. */

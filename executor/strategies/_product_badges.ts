@@ -30,16 +30,18 @@ const BUY_BOX_DEPTH = 4;
 
 /**
  * What an element is as a badge: a short text that is not a price with an icon or two
- * beside it ("icon"), such a text alone ("bare"), or no badge (null).
+ * beside it ("icon"), one that names an amount beside its icon ("priced": "Livraison
+ * offerte dès 40 €"), such a text alone ("bare", never with an amount), or no badge (null).
  */
-function badgeKind(el: Element): "icon" | "bare" | null {
+function badgeKind(el: Element): "icon" | "bare" | "priced" | null {
   // The text first, read no further than a badge's: a row's children are often sections.
   if (hasTextLength(el, BADGE_TEXT + 1)) return null;
   const length = textLength(el);
   if (length === 0 || length > BADGE_TEXT) return null;
-  if (PRICE.test(el.textContent ?? "")) return null;
   const icons = el.querySelectorAll("img,svg").length;
-  return icons === 0 ? "bare" : icons <= 2 ? "icon" : null;
+  if (icons > 2) return null;
+  if (PRICE.test(el.textContent ?? "")) return icons === 0 ? null : "priced";
+  return icons === 0 ? "bare" : "icon";
 }
 
 /** What a box around a row of badges is: past a buy box's text, one with a cart control, neither. */
@@ -113,10 +115,16 @@ export function dropBadgeRows(body: Element): number {
       const kids = likeChildren(row);
       if (kids === null || !row.isConnected) continue;
       if (hasTextLength(row, kids.length * BADGE_TEXT + 1)) continue;
-      const marks = kids.map(badgeKind);
-      if (marks.includes(null)) continue;
-      const iconed = marks.filter((m) => m === "icon").length;
-      if (2 * iconed < kids.length || !besideCart(row, kinds)) continue;
+      // An empty child is the layout's (a float's `clearfix`), no badge.
+      const marks = kids.filter((k) => k.childElementCount > 0 || textLength(k) > 0).map(
+        badgeKind,
+      );
+      if (marks.length < BADGES_MIN || marks.includes(null)) continue;
+      // One badge may name an amount beside its icon, a threshold ("Free shipping over
+      // $50"); a row of amounts is a picker's (sizes, bundles) or a price list.
+      const priced = marks.filter((m) => m === "priced").length;
+      const iconed = marks.filter((m) => m !== "bare").length;
+      if (priced > 1 || 2 * iconed < marks.length || !besideCart(row, kinds)) continue;
       row.remove();
       removed++;
     }

@@ -36,6 +36,27 @@ Deno.test("dropBadgeRows() drops a row of pills where only some carry an icon", 
   assert.ok(text.includes("full-grain leather"), text);
 });
 
+Deno.test("dropBadgeRows() drops a row whose one badge names a threshold, past a float's clearer", () => {
+  // PrestaShop's reassurance block: three icons over short titles, then an empty
+  // `clearfix` the layout needs; one promise names the amount free delivery starts at.
+  const item = (icon: string, title: string) =>
+    `<div><span class="item-product"><img src="/${icon}.svg"></span>` +
+    `<p class="block-title">${title}</p></div>`;
+  const document = parsePage(
+    `<html><body><h1>Savon lavande</h1><div class="product-information">` +
+      `<form action="/panier"><button class="add-to-cart">Ajouter au panier</button></form>` +
+      `<div class="blockreassurance_product">${item("security", "Paiement sécurisé")}` +
+      `${item("carrier", "Livraison offerte dès 40 €")}${item("parcel", "Retours sous 14 jours")}` +
+      `<div class="clearfix"></div></div></div>` +
+      `<p>Un savon saponifié à froid, fabriqué à la main dans notre atelier d'Apt.</p>` +
+      `</body></html>`,
+  );
+  assert.equal(dropBadgeRows(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("Paiement sécurisé") && !text.includes("dès 40 €"), text);
+  assert.ok(text.includes("atelier d'Apt"), text);
+});
+
 Deno.test("dropBadgeRows() keeps a row where most items have no icon", () => {
   const document = parsePage(
     `<html><body><div class="buy"><form action="/cart/add"><button name="add">Add to cart</button></form><ul><li><svg></svg> Small</li><li>Medium</li><li>Large</li></ul></div></body></html>`,

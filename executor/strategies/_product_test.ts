@@ -27,6 +27,7 @@ import {
   dropOfferBox,
   dropPlaceholders,
   dropPopovers,
+  dropPriceNotes,
   dropProductCarousels,
   dropProductGrids,
   dropRegionMenus,
@@ -34,6 +35,7 @@ import {
   dropShelves,
   dropSiblingCards,
   dropSwatchLabels,
+  dropTaxonomyLines,
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
@@ -1067,6 +1069,91 @@ Deno.test("dropDeliveryDates() drops the box of the day's delivery estimate, not
   assert.ok(text.includes("Delivered by March 2026") && text.includes("Get it by Mon"), text);
 });
 
+Deno.test("dropPriceNotes() drops the tax, shipping and delivery-time notes beside a price, not sentences", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Bio-Espresso 1 kg</h1>` +
+      `<p class="price"><span>24,90&nbsp;<span>€</span></span></p>` +
+      `<div class="legal-price-info"><p><span>inkl. 7 % MwSt.</span> ` +
+      `<span>zzgl. <a href="/versand/">Versandkosten</a></span></p></div>` +
+      `<p class="delivery-time-info">Lieferzeit: <span>2-4 Werktage</span></p>` +
+      `<div class="product__tax">Tax included. <a href="/policies">Shipping</a> calculated at checkout.</div>` +
+      `<span>(£2.98 inc. VAT)</span><small>Taxes incluses.</small><p>IVA incluido</p>` +
+      `<p>Kräftiger Espresso aus Honduras, inkl. MwSt. und Versand ab 40 € Bestellwert.</p>` +
+      `<div class="description"><p>TTC</p><p>Alle Preise inkl. MwSt.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPriceNotes(document.body), 6);
+  const text = document.body.textContent ?? "";
+  for (const note of ["MwSt.", "Lieferzeit", "Tax included", "£2.98", "Taxes", "IVA"]) {
+    assert.ok(
+      !text.replace(/Honduras.*Bestellwert|Alle Preise inkl. MwSt./g, "").includes(note),
+      text,
+    );
+  }
+  // The price, a sentence that says as much and the description's own lines stay.
+  assert.ok(text.includes("24,90") && text.includes("aus Honduras, inkl. MwSt."), text);
+  assert.ok(text.includes("TTC") && text.includes("Alle Preise inkl. MwSt."), text);
+});
+
+Deno.test("dropPriceNotes() drops a net price's note with its amount, in a list's item", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Akku-Gartenschere GS 20</h1>` +
+      `<ul class="list-unstyled"><li><h2>149,00€</h2></li><li>Exkl. Steuern: 125,21€</li></ul>` +
+      `<ul><li>Ex Tax: $101.00</li><li>Schnittstärke bis 20 mm, exkl. Steuern 40 % leichter</li></ul>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPriceNotes(document.body), 2);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("125,21") && !text.includes("$101.00"), text);
+  assert.ok(text.includes("149,00€") && text.includes("Schnittstärke bis 20 mm"), text);
+});
+
+Deno.test("dropPriceNotes() drops the stock status beside a price, alone or after its label", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Akku-Gartenschere GS 20</h1>` +
+      `<p class="stock in-stock">184 vorrätig</p><ul><li>Verfügbarkeit: Auf Lager</li></ul>` +
+      `<span>In Stock!</span><p>Only 3 left in stock</p><div>En stock</div>` +
+      `<p>Wir haben alle Ersatzklingen auf Lager, auch für ältere Modelle.</p>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPriceNotes(document.body), 5);
+  const text = document.body.textContent ?? "";
+  assert.ok(!/vorrätig|Verfügbarkeit|In Stock|left in stock|En stock/.test(text), text);
+  assert.ok(text.includes("alle Ersatzklingen auf Lager"), text);
+});
+
+Deno.test("dropPriceNotes() drops the price per unit beside a price, not a spec of a unit", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Bio-Espresso 1 kg</h1>` +
+      `<p class="price price-unit">24,90&nbsp;€ / <span class="unit">kg</span></p>` +
+      `<div class="base-price"><span>15,80 € pro 1 l</span></div>` +
+      `<p>(7,48 €* / 1 Stück)</p><p>Stoffgewicht 165 g/m²</p><p>Reicht für 120 Tassen / kg</p>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropPriceNotes(document.body), 3);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("24,90") && !text.includes("15,80") && !text.includes("7,48"), text);
+  assert.ok(text.includes("165 g/m²") && text.includes("120 Tassen"), text);
+});
+
+Deno.test("dropTaxonomyLines() drops a product's category and tag line, not the description's links", () => {
+  const document = parsePage(
+    `<html><body><main><h1>Bio-Espresso 1 kg</h1>` +
+      `<div class="product_meta"><span class="sku_wrapper">Artikelnummer: <span class="sku">RW-ESP-1000</span></span>` +
+      `<span class="posted_in">Kategorie: <a href="/kategorie/espresso/" rel="tag">Espresso</a></span>` +
+      `<span class="tagged_as">Schlagwörter: <a href="/tag/bio/" rel="tag">Bio</a>, ` +
+      `<a href="/tag/honduras/" rel="tag">Honduras</a></span></div>` +
+      // A block with another link, or with more text than labels, stays.
+      `<p>Mehr aus <a href="/kategorie/espresso/" rel="tag">Espresso</a> und unser <a href="/abo/">Abo</a>.</p>` +
+      `<div class="description"><p>Geröstet in Leipzig: <a href="/tag/bio/" rel="tag">Bio</a></p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropTaxonomyLines(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.ok(!text.includes("RW-ESP-1000") && !text.includes("Honduras"), text);
+  assert.ok(text.includes("Mehr aus Espresso") && text.includes("Geröstet in Leipzig"), text);
+});
+
 Deno.test("dropDeliveryDates() reads the delivery estimates of other languages", () => {
   const document = parsePage(
     `<html><body><main><h1>Bürostuhl</h1>` +
@@ -1222,6 +1309,35 @@ Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a title over worded b
     document.querySelector("[data-riptide-picker-title]"),
     null,
     "the marks are cleared",
+  );
+});
+
+Deno.test("markSwatchLabels() lets dropSwatchLabels() drop a fieldset's legend over radio choices once they went", () => {
+  const choice = (name: string, value: string, i: number) =>
+    `<input type="radio" id="o${name}${i}" name="${name}" value="${value}">` +
+    `<label for="o${name}${i}">${value}<span class="visually-hidden">Variante ausverkauft</span></label>`;
+  const colours = ["Salbei", "Sand", "Anthrazit"].map((c, i) => choice("Farbe", c, i)).join("");
+  const document = parsePage(
+    `<html><body><main><h1>Leinen-Bettwäsche</h1>` +
+      `<variant-selects><fieldset class="product-form__input"><legend>Farbe</legend>${colours}` +
+      `</fieldset></variant-selects>` +
+      // A group whose legend is a sentence, or that says more than its choices, stays.
+      `<fieldset><legend>Wählen Sie eine Farbe.</legend>${colours}</fieldset>` +
+      `<fieldset><legend>Gravur</legend><p>Bis zu zwölf Zeichen, eingraviert in Leipzig.</p>` +
+      `${choice("Gravur", "Ja", 0)}${choice("Gravur", "Nein", 1)}</fieldset>` +
+      `<div><p>Stonewashed Leinen aus Litauen, weich vom ersten Tag an.</p></div>` +
+      `</main></body></html>`,
+  );
+  assert.equal(markSwatchLabels(document.body), 1);
+  // The cleaning takes the choices (the buyer's controls) before the legend is read.
+  for (const el of [...document.querySelectorAll("input,label")]) el.remove();
+  assert.equal(dropSwatchLabels(document.body), 1);
+  const text = document.body.textContent ?? "";
+  assert.equal(document.querySelector("variant-selects")?.textContent, "", text);
+  assert.ok(
+    text.includes("Wählen Sie eine Farbe.") && text.includes("Gravur") &&
+      text.includes("Litauen"),
+    text,
   );
 });
 

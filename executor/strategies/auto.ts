@@ -64,6 +64,7 @@ import {
   dropOpinionShelves,
   dropPlaceholders,
   dropPopovers,
+  dropPriceNotes,
   dropProductCarousels,
   dropProductGrids,
   dropRegionMenus,
@@ -72,6 +73,7 @@ import {
   dropShopGridBesideProse,
   dropSiblingCards,
   dropSwatchLabels,
+  dropTaxonomyLines,
   dropTwinCardTitles,
   dropUnfilledLabels,
   dropUnselectedTabPanels,
@@ -852,6 +854,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
     if (pageType === "product") dropSwatchLabels(root);
     // And the delivery estimate for the day the page was served ("Get it by Mon, Mar 9").
     if (pageType === "product") dropDeliveryDates(root);
+    // And the notes beside its price ("inkl. MwSt. zzgl. Versandkosten", "Tax included.").
+    if (pageType === "product") dropPriceNotes(root);
+    // And the shelves it sits on ("Kategorie: Espresso Schlagwörter: Bio, Honduras").
+    if (pageType === "product") dropTaxonomyLines(root);
     // And a carousel of the shop's awards ("2025" over "Top Choice for Standing Desks").
     if (pageType === "product") dropAwardCarousels(root);
     // And the list of the maker's papers to download ("Documents": "Dimensions (pdf)").
