@@ -77,7 +77,7 @@ const LABELS: readonly string[] = [
  * text, not a mark ("Поделиться мнением" is a heading, "Поделиться:" a label).
  */
 export const UI_LABEL: RegExp = new RegExp(
-  String.raw`^(\p{Nd}+\s+)?(${LABELS.join("|")})[^\p{L}\p{N}]*(\p{Nd}+)?$`,
+  String.raw`^[\s\u2010-\u2015•·-]*(\p{Nd}+\s+)?(${LABELS.join("|")})[^\p{L}\p{N}]*(\p{Nd}+)?$`,
   "iu",
 );
 

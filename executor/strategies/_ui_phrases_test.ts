@@ -1,0 +1,14 @@
+import assert from "node:assert/strict";
+import { UI_LABEL } from "./_ui_phrases.ts";
+
+Deno.test("UI_LABEL reads a label set between dashes as the label", () => {
+  // A magazine theme writes its ad slot's title between dashes ("- Advertisement -",
+  // translated "- Anzeige -", "— Publicité —").
+  for (const label of ["- Advertisement -", "- Anzeige -", "— Publicité —", "• Werbung •"]) {
+    assert(UI_LABEL.test(label), label);
+  }
+  // A sign, a word or a number before the label is more than a dash: not read as one.
+  for (const line of ["+ More", "Keine Anzeige", "Die Anzeige", "- Anzeige gegen Unbekannt"]) {
+    assert(!UI_LABEL.test(line), line);
+  }
+});
