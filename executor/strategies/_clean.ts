@@ -1633,8 +1633,16 @@ const PRESENTS_PERSON =
  */
 function isWriterNote(el: Element): boolean {
   if (!/^(P|DIV|EM|I)$/.test(el.tagName) || hasTextLength(el, AUTHOR_NOTE_MAX + 1)) return false;
+  if (el.parentElement?.closest(WRITER_BOX) != null) return true;
   return PRESENTS_PERSON.test(collapse(el.textContent)) && setInItalics(el);
 }
+
+/**
+ * A box the page marks as its writer's (`itemprop="author"`, a schema.org `Person`): an
+ * author box's bio that closes the content (a plugin's box under the post, its name, its
+ * note, its links) is the site's word on the writer, in any language.
+ */
+const WRITER_BOX = '[itemprop~="author"], [itemtype$="schema.org/Person"]';
 
 /** Longest heading of a closing block of links ("Related articles", "Weiterlesen"). */
 const LINK_BLOCK_HEADING_MAX = 80;
