@@ -21,7 +21,7 @@
 import type { PageType } from "@riptide/core/base";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
 import { hasTextLength, solidLength, textLength, words } from "./_measure.ts";
-import { threadShape } from "./_thread.ts";
+import { threadShape, underCommentsHeading } from "./_thread.ts";
 import { inOverlay } from "./_thread_overlay.ts";
 import { nodeText } from "./_dom_text.ts";
 
@@ -657,8 +657,15 @@ function isThread(body: Element): boolean {
       outside += textLength(p);
     }
   }
-  return outside <= inside;
+  if (outside > inside) return false;
+  // Readers' comments under a story outnumber its words on a busy page: a run of posts under
+  // a heading that names a comment section, below paragraphs of prose outside it, is an
+  // article's comment section, not a thread (a forum's posts follow its title).
+  return outside < COMMENTED_PROSE_MIN || !underCommentsHeading(body, thread.bodies[0]);
 }
+
+/** Least prose outside a run of posts read as the article its comments are under. */
+const COMMENTED_PROSE_MIN = 300;
 
 /**
  * A link (or its item) a tree of pages marks as the page shown: `aria-current="page"`, or a

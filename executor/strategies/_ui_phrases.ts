@@ -82,6 +82,20 @@ export const UI_LABEL: RegExp = new RegExp(
 );
 
 /**
+ * A heading that names a comment section, maybe with its count ("Kommentare (6)",
+ * "12 Comments", "Commentaires : 3", "Komentarze", "Комментарии 5", "コメント"): the words
+ * of {@link UI_LABEL}'s languages for the readers' comments, the plural where the singular
+ * is also a kind of article (a German "Kommentar" is an opinion piece).
+ */
+export const COMMENTS_HEADING: RegExp = new RegExp(
+  String.raw`^(\p{Nd}+\s+)?(comments|kommentare|commentaires|comentarios|commenti|comentários|` +
+    String
+      .raw`reacties|komentarze|комментарии|yorumlar|التعليقات|تعليقات|コメント|评论|評論|댓글)` +
+    String.raw`[\s:(（]*(\p{Nd}+)?[)）]?$`,
+  "iu",
+);
+
+/**
  * Labels of {@link UI_LABEL} that a page also writes as a heading of its own text: a
  * heading "Highlights" over a list of a course's or a product's key points is a section
  * of the text, where the same word set as a box's caption (a news page's "HIGHLIGHTS"
