@@ -83,15 +83,16 @@ export const UI_LABEL: RegExp = new RegExp(
 
 /**
  * A heading that names a comment section, maybe with its count ("Kommentare (6)",
- * "12 Comments", "Commentaires : 3", "Komentarze", "Комментарии 5", "コメント"): the words
- * of {@link UI_LABEL}'s languages for the readers' comments, the plural where the singular
- * is also a kind of article (a German "Kommentar" is an opinion piece).
+ * "Leserkommentare", "Diskussion", "12 Comments", "Commentaires : 3", "Komentarze",
+ * "Комментарии 5", "コメント"): the words of {@link UI_LABEL}'s languages for the readers'
+ * comments, the plural where the singular is also a kind of article (a German "Kommentar"
+ * is an opinion piece).
  */
 export const COMMENTS_HEADING: RegExp = new RegExp(
-  String.raw`^(\p{Nd}+\s+)?(comments|kommentare|commentaires|comentarios|commenti|comentários|` +
+  String.raw`^(\p{Nd}+\s+)?((readers?['’] )?comments|discussion|(leser|nutzer)?kommentare|` +
+    String.raw`diskussion|commentaires|comentarios|commenti|comentários|reacties|komentarze|` +
     String
-      .raw`reacties|komentarze|комментарии|yorumlar|التعليقات|تعليقات|コメント|评论|評論|댓글)` +
-    String.raw`[\s:(（]*(\p{Nd}+)?[)）]?$`,
+      .raw`комментарии|yorumlar|التعليقات|تعليقات|コメント|评论|評論|댓글)[\s:(（]*(\p{Nd}+)?[)）]?$`,
   "iu",
 );
 
