@@ -2584,6 +2584,15 @@ Deno.test("trimTail() drops the bio of a box the page marks as its writer's", as
     assert.ok(!out.includes("zwanzig Jahren"), out);
   });
 
+  await t.step("a page about a person, marked as one whole, keeps its closing paragraph", () => {
+    const more = "<p>Sie leitet heute ein Team von zwanzig Forschenden, das Kommunen und " +
+      "Verkehrsverbünde bei der Planung neuer Angebote im ländlichen Raum berät.</p>";
+    const profile = '<div itemscope itemtype="https://schema.org/Person">' +
+      `${story}${more.repeat(6)}${bio}</div>`;
+    const out = articleAfter(profile, trimTail);
+    assert.ok(out.includes("zwanzig Jahren"), out);
+  });
+
   await t.step("the same closing paragraph outside such a box stays", () => {
     const out = trimmedArticle(story, `<div><div>${bio}</div></div>`);
     assert.ok(out.includes("zwanzig Jahren"), out);
