@@ -435,6 +435,17 @@ Deno.test("detectPageType() knows a thread by its shape, whatever its URL", asyn
     assert.equal(detect(`<h1>Bahn modernisiert Bahnhöfe</h1>${posts}`), "forum");
   });
   await t.step(
+    "nor is a blog's post written in lines between <br>s, with a sidebar after",
+    async () => {
+      // A Blogger post, its class names hashed: the story is spans and line breaks, no <p>,
+      // and the sidebar's heading comes after the comments.
+      const html = await Deno.readTextFile(
+        new URL("../testdata/blogs_blogger_comments.html", import.meta.url),
+      );
+      assert.notEqual(detect(html), "forum");
+    },
+  );
+  await t.step(
     "a question with one answer is a thread; an article with two comments is not",
     () => {
       const post = (author: string, hour: number, text: string): string =>

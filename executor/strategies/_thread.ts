@@ -481,17 +481,26 @@ export function threadShape(body: Element): ThreadShape | null {
   };
 }
 
-/** Whether the last heading before `first` (a run's first post) names a comment section. */
-export function underCommentsHeading(body: Element, first: Element | undefined): boolean {
-  return first !== undefined && commentsHeading(body, first) !== null;
+/** The last heading before `first` when it names a comment section ({@link COMMENTS_HEADING}). */
+export function commentsHeading(body: Element, first: Element): Element | null {
+  first.setAttribute(FIRST_ATTR, "");
+  try {
+    return lastCommentsHeading(body, first);
+  } finally {
+    first.removeAttribute(FIRST_ATTR);
+  }
 }
 
-/** The last heading before `first` when it names a comment section ({@link COMMENTS_HEADING}). */
-function commentsHeading(body: Element, first: Element): Element | null {
+/** Marks a run's first post while the headings before it are read. */
+const FIRST_ATTR = "data-riptide-first";
+
+/** {@link commentsHeading} once `first` is marked. */
+function lastCommentsHeading(body: Element, first: Element): Element | null {
+  // The headings and the post in the page's order (a selector's matches come in it).
   let last: Element | null = null;
-  for (const h of body.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
-    if ((h.compareDocumentPosition(first) & 4) === 0) break;
-    last = h;
+  for (const h of body.querySelectorAll("h1, h2, h3, h4, h5, h6, [data-riptide-first]")) {
+    if (h === first) break;
+    if (/^H[1-6]$/.test(h.tagName)) last = h;
   }
   return last !== null && COMMENTS_HEADING.test(collapse(last.textContent ?? "")) ? last : null;
 }
