@@ -404,3 +404,23 @@ Deno.test("vendored linkedom: end tags of no open element, under deep nesting, c
   assert.equal(document.body.lastElementChild!.outerHTML, "<footer>end</footer>");
   assert.equal(document.querySelectorAll("div").length, depth);
 });
+
+// Upstream compared the two nodes' depths only: a deeper node in an earlier subtree read
+// as following a shallower one in a later subtree.
+Deno.test("vendored linkedom: compareDocumentPosition() follows tree order", () => {
+  const { document } = parseHTML(
+    "<html><body><div><div><p id=a>a</p></div></div><div><h2 id=b>b</h2></div>" +
+      "<p id=c>c</p></body></html>",
+  );
+  const a = document.getElementById("a")!;
+  const b = document.getElementById("b")!;
+  const c = document.getElementById("c")!;
+  const FOLLOWING = 4, PRECEDING = 2, CONTAINS = 8, CONTAINED_BY = 16;
+  assert.equal(a.compareDocumentPosition(b), FOLLOWING);
+  assert.equal(b.compareDocumentPosition(a), PRECEDING);
+  assert.equal(c.compareDocumentPosition(a), PRECEDING);
+  assert.equal(b.compareDocumentPosition(c), FOLLOWING);
+  assert.equal(document.body.compareDocumentPosition(a), FOLLOWING | CONTAINED_BY);
+  assert.equal(a.compareDocumentPosition(document.body), PRECEDING | CONTAINS);
+  assert.equal(a.compareDocumentPosition(a), 0);
+});

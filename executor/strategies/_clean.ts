@@ -1781,8 +1781,22 @@ const PRESENTS_PERSON =
  */
 function isWriterNote(el: Element): boolean {
   if (!/^(P|DIV|EM|I)$/.test(el.tagName) || hasTextLength(el, AUTHOR_NOTE_MAX + 1)) return false;
+  const box = el.parentElement?.closest(WRITER_BOX);
+  if (box != null && !hasTextLength(box, WRITER_BOX_MAX + 1)) return true;
   return PRESENTS_PERSON.test(collapse(el.textContent)) && setInItalics(el);
 }
+
+/**
+ * A box the page marks as its writer's (`itemprop="author"`, a schema.org `Person`): an
+ * author box's bio that closes the content (a plugin's box under the post, its name, its
+ * note, its links) is the site's word on the writer, in any language. A page about a
+ * person marked as one whole (a speaker's profile, longer than {@link WRITER_BOX_MAX}) is not
+ * such a box.
+ */
+const WRITER_BOX = '[itemprop~="author"], [itemtype$="schema.org/Person"]';
+
+/** Longest text of a writer's box: a name, a bio of a few sentences, its links. */
+const WRITER_BOX_MAX = 1000;
 
 /** Longest heading of a closing block of links ("Related articles", "Weiterlesen"). */
 const LINK_BLOCK_HEADING_MAX = 80;

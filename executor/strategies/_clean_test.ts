@@ -2701,6 +2701,40 @@ Deno.test("trimTail() drops the writer's note under its label that closes the co
   });
 });
 
+Deno.test("trimTail() drops the bio of a box the page marks as its writer's", async (t) => {
+  const story = "<p>Tomaten brauchen einen sonnigen Platz, einen großen Kübel und regelmäßig " +
+    "Wasser, dann tragen sie bis in den Oktober hinein reichlich Früchte.</p>";
+  const bio = "<p>Sabine gärtnert seit über zwanzig Jahren auf ihrem Balkon in Hamburg und " +
+    "teilt hier ihre Erfahrungen mit Gemüse und Kräutern.</p>";
+
+  await t.step("an author box's note (itemprop=author) goes", () => {
+    const box = '<div itemprop="author" itemscope itemtype="http://schema.org/Person">' +
+      `<div><div itemprop="description">${bio}</div></div></div>`;
+    const out = trimmedArticle(story, box);
+    assert.ok(out.endsWith("Oktober hinein reichlich Früchte."), out);
+  });
+
+  await t.step("so does one marked only as a schema.org Person", () => {
+    const box = `<div itemscope itemtype="https://schema.org/Person"><div>${bio}</div></div>`;
+    const out = trimmedArticle(story, box);
+    assert.ok(!out.includes("zwanzig Jahren"), out);
+  });
+
+  await t.step("a page about a person, marked as one whole, keeps its closing paragraph", () => {
+    const more = "<p>Sie leitet heute ein Team von zwanzig Forschenden, das Kommunen und " +
+      "Verkehrsverbünde bei der Planung neuer Angebote im ländlichen Raum berät.</p>";
+    const profile = '<div itemscope itemtype="https://schema.org/Person">' +
+      `${story}${more.repeat(6)}${bio}</div>`;
+    const out = articleAfter(profile, trimTail);
+    assert.ok(out.includes("zwanzig Jahren"), out);
+  });
+
+  await t.step("the same closing paragraph outside such a box stays", () => {
+    const out = trimmedArticle(story, `<div><div>${bio}</div></div>`);
+    assert.ok(out.includes("zwanzig Jahren"), out);
+  });
+});
+
 /** The text dropClosingLinkBlocks() leaves of an article holding `html`. */
 function withoutClosingLinks(html: string): string {
   return articleAfter(html, dropClosingLinkBlocks);

@@ -21,9 +21,9 @@
 import type { PageType } from "@riptide/core/base";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
 import { firstClass, hasTextLength, solidLength, textLength, words } from "./_measure.ts";
-import { threadShape } from "./_thread.ts";
+import { commentsHeading, threadShape } from "./_thread.ts";
 import { inOverlay } from "./_thread_overlay.ts";
-import { nodeText } from "./_dom_text.ts";
+import { collapse, nodeText } from "./_dom_text.ts";
 
 /** The schema.org `@type`s a page declares in JSON-LD (its `mainEntity` included). */
 export function jsonLdTypes(document: Document): string[] {
@@ -657,8 +657,59 @@ function isThread(body: Element): boolean {
       outside += textLength(p);
     }
   }
-  return outside <= inside;
+  if (outside > inside) return false;
+  // Readers' comments under a story outnumber its words on a busy page: a run of posts under
+  // a heading that names a comment section, below paragraphs of prose outside it, is an
+  // article's comment section, not a thread (a forum's posts follow its title).
+  const first = thread.bodies[0];
+  const heading = first === undefined ? null : commentsHeading(body, first);
+  return heading === null || proseBefore(body, heading) < COMMENTED_PROSE_MIN;
 }
+
+/** Elements whose text is no story's prose: links, the page's bars, controls and code. */
+const NOT_PROSE = /^(A|NAV|HEADER|FOOTER|ASIDE|FORM|BUTTON|SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/;
+
+/**
+ * How much text stands before `target` in the page, links and the page's bars left out: a
+ * story's paragraphs, written as `<p>`s or as lines between `<br>`s.
+ */
+function proseBefore(body: Element, target: Element): number {
+  let n = 0;
+  let el: Element | null = body;
+  while (el !== null && el !== target) {
+    let next: Element | null = null;
+    for (const child of el.childNodes) {
+      if (child === target) break;
+      if (child.nodeType === 3) n += collapse(child.textContent ?? "").length;
+      if (child.nodeType !== 1) continue;
+      const c = child as Element;
+      if (c.contains(target)) {
+        next = c;
+        break;
+      }
+      if (!NOT_PROSE.test(c.tagName)) n += proseLength(c);
+    }
+    el = next;
+  }
+  return n;
+}
+
+/** The text of `el` outside its links, bars and controls. */
+function proseLength(el: Element): number {
+  let n = textLength(el);
+  for (const c of el.querySelectorAll(NOT_PROSE_SELECTOR)) {
+    const outer = c.parentElement?.closest(NOT_PROSE_SELECTOR);
+    if (outer == null || !el.contains(outer)) n -= textLength(c);
+  }
+  return n;
+}
+
+/** The elements of {@link NOT_PROSE} as a selector. */
+const NOT_PROSE_SELECTOR =
+  "a, nav, header, footer, aside, form, button, script, style, noscript, template";
+
+/** Least prose outside a run of posts read as the article its comments are under. */
+const COMMENTED_PROSE_MIN = 300;
 
 /**
  * A link (or its item) a tree of pages marks as the page shown: `aria-current="page"`, or a

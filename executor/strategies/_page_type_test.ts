@@ -420,6 +420,31 @@ Deno.test("detectPageType() knows a thread by its shape, whatever its URL", asyn
     }</article>`;
     assert.notEqual(detect(`${article}${comments}`), "forum");
   });
+  await t.step("a short story under which more readers write is not a thread either", async () => {
+    // A news page whose six comments outweigh its two paragraphs, its class names hashed:
+    // the heading over the posts names a comment section.
+    const html = await Deno.readTextFile(
+      new URL("../testdata/blogs_comments.html", import.meta.url),
+    );
+    assert.notEqual(detect(html), "forum");
+    // With no story above them, the posts under that heading are still a thread.
+    const posts = html.slice(
+      html.indexOf('<div class="c_m3">'),
+      html.indexOf('<div class="f_r8">'),
+    );
+    assert.equal(detect(`<h1>Bahn modernisiert Bahnhöfe</h1>${posts}`), "forum");
+  });
+  await t.step(
+    "nor is a blog's post written in lines between <br>s, with a sidebar after",
+    async () => {
+      // A Blogger post, its class names hashed: the story is spans and line breaks, no <p>,
+      // and the sidebar's heading comes after the comments.
+      const html = await Deno.readTextFile(
+        new URL("../testdata/blogs_blogger_comments.html", import.meta.url),
+      );
+      assert.notEqual(detect(html), "forum");
+    },
+  );
   await t.step(
     "a question with one answer is a thread; an article with two comments is not",
     () => {

@@ -26,7 +26,8 @@ import { collapse } from "./_dom_text.ts";
 import type { DeclaredPost } from "./_structured.ts";
 import { findAuthor, findDate, isAbsoluteDate } from "./_post_attribution.ts";
 import { inOverlay, overlayText } from "./_thread_overlay.ts";
-import { solidLength } from "./_measure.ts";
+import { solidLength, textLength } from "./_measure.ts";
+import { COMMENTS_HEADING } from "./_ui_phrases.ts";
 import {
   dropClassHidden,
   dropEditNotes,
@@ -571,6 +572,56 @@ export function threadShape(body: Element): ThreadShape | null {
     lines: found.map(attributionLine),
   };
 }
+
+/** The last heading before `first` when it names a comment section ({@link COMMENTS_HEADING}). */
+export function commentsHeading(body: Element, first: Element): Element | null {
+  first.setAttribute(FIRST_ATTR, "");
+  try {
+    return lastCommentsHeading(body, first);
+  } finally {
+    first.removeAttribute(FIRST_ATTR);
+  }
+}
+
+/** Marks a run's first post while the headings before it are read. */
+const FIRST_ATTR = "data-riptide-first";
+
+/** {@link commentsHeading} once `first` is marked. */
+function lastCommentsHeading(body: Element, first: Element): Element | null {
+  // The headings and the post in the page's order (a selector's matches come in it).
+  let last: Element | null = null;
+  for (const h of body.querySelectorAll("h1, h2, h3, h4, h5, h6, [data-riptide-first]")) {
+    if (h === first) break;
+    if (/^H[1-6]$/.test(h.tagName)) last = h;
+  }
+  return last !== null && COMMENTS_HEADING.test(collapse(last.textContent ?? "")) ? last : null;
+}
+
+/**
+ * Removes an article's comment section found by its shape where no class names it: a run
+ * of signed posts under a heading that names a comment section ("Kommentare (6)"), in a
+ * box that holds little but the heading and the posts (its notice, its buttons). Returns
+ * whether it went.
+ */
+export function dropCommentSection(body: Element): boolean {
+  const thread = findThread(body);
+  if (thread === null || thread.posts.length < 2) return false;
+  const bodies = thread.found.filter((f): f is FoundPost => f !== null).map((f) => f.bodyEl);
+  const first = bodies[0];
+  if (first === undefined) return false;
+  const heading = commentsHeading(body, first);
+  if (heading === null) return false;
+  let box: Element | null = heading.parentElement;
+  while (box !== null && !bodies.every((b) => box!.contains(b))) box = box.parentElement;
+  if (box === null || box === body) return false;
+  const posts = bodies.reduce((n, b) => n + textLength(b), 0);
+  if (textLength(box) > 1.5 * posts + COMMENT_BOX_EXTRA) return false;
+  box.remove();
+  return true;
+}
+
+/** Most text of a comment section's box beyond its posts': its heading, notice and buttons. */
+const COMMENT_BOX_EXTRA = 600;
 
 /**
  * Reduces each post of a thread to its author, its date and its body: the user card,

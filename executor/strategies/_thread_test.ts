@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { parsePage } from "./auto.ts";
-import { addOpeningPost, POST_BODY_ATTR, segmentThread, threadContainer } from "./_thread.ts";
+import {
+  addOpeningPost,
+  dropCommentSection,
+  POST_BODY_ATTR,
+  segmentThread,
+  threadContainer,
+} from "./_thread.ts";
 import { autoHtml } from "./_test_page.ts";
 import { overlayText } from "./_thread_overlay.ts";
 
@@ -1251,4 +1257,35 @@ Deno.test("overlayText() counts the overlays a name marks in any case, not the o
   const want = [".siteCookieNotice", "#GDPR_box", ".x-CONSENT", `[class="coo\u212Aies"]`]
     .reduce((sum, sel) => sum + lens.get(body.querySelector(sel)!)!, 0);
   assert.equal(overlayText(body, lens), want);
+});
+
+Deno.test("dropCommentSection() drops signed posts under a comments heading, in their box", async (t) => {
+  const post = (user: string, hour: number, text: string): string =>
+    `<li class="x1"><div class="x2"><span class="x3">${user}</span>` +
+    `<span class="x4">03.06.2024 1${hour}:10</span></div><p class="x5">${text}</p>` +
+    `<div class="x6"><button>Antworten</button></div></li>`;
+  const posts =
+    post("Hans_G", 2, "Bei uns im Ort wird seit acht Jahren über einen Aufzug geredet.") +
+    post("Pendlerin", 3, "Ich muss mit dem Kinderwagen jeden Tag die Treppe nehmen.") +
+    post("k.mayer", 4, "Ein einziger Aufzug kostet heute schnell eine Million Euro.");
+  const story = "<h1>Bahn modernisiert Bahnhöfe</h1><div><p>Die Bahn will in den kommenden " +
+    "fünf Jahren mehr als vierzig Bahnhöfe in Bayern modernisieren.</p></div>";
+  const run = (heading: string): string => {
+    const body = parsePage(
+      `<html><body>${story}<div><h2>${heading}</h2><p>Bitte beachten Sie die Netiquette.</p>` +
+        `<ul>${posts}</ul><button>Weitere laden</button></div></body></html>`,
+    ).body as unknown as Element;
+    dropCommentSection(body);
+    return body.textContent ?? "";
+  };
+
+  await t.step("under 'Kommentare (3)' the box goes, the story stays", () => {
+    const out = run("Kommentare (3)");
+    assert.ok(!out.includes("Aufzug") && !out.includes("Netiquette"), out);
+    assert.ok(out.includes("vierzig Bahnhöfe"), out);
+  });
+
+  await t.step("under another heading the posts stay", () => {
+    assert.ok(run("Stimmen aus der Region").includes("Aufzug"));
+  });
 });

@@ -77,7 +77,22 @@ const LABELS: readonly string[] = [
  * text, not a mark ("Поделиться мнением" is a heading, "Поделиться:" a label).
  */
 export const UI_LABEL: RegExp = new RegExp(
-  String.raw`^(\p{Nd}+\s+)?(${LABELS.join("|")})[^\p{L}\p{N}]*(\p{Nd}+)?$`,
+  String.raw`^[\s\u2010-\u2015•·-]*(\p{Nd}+\s+)?(${LABELS.join("|")})[^\p{L}\p{N}]*(\p{Nd}+)?$`,
+  "iu",
+);
+
+/**
+ * A heading that names a comment section, maybe with its count ("Kommentare (6)",
+ * "Leserkommentare", "Diskussion", "12 Comments", "Commentaires : 3", "Komentarze",
+ * "Комментарии 5", "コメント"): the words of {@link UI_LABEL}'s languages for the readers'
+ * comments, the plural where the singular is also a kind of article (a German "Kommentar"
+ * is an opinion piece).
+ */
+export const COMMENTS_HEADING: RegExp = new RegExp(
+  String.raw`^(\p{Nd}+\s+)?((readers?['’] )?comments|discussion|(leser|nutzer)?kommentare|` +
+    String.raw`diskussion|commentaires|comentarios|commenti|comentários|reacties|komentarze|` +
+    String
+      .raw`комментарии|yorumlar|التعليقات|تعليقات|コメント|评论|評論|댓글)[\s:(（]*(\p{Nd}+)?[)）]?$`,
   "iu",
 );
 

@@ -38,7 +38,7 @@ import {
   declaredQuestions,
   structuredContent,
 } from "./_structured.ts";
-import { addOpeningPost, segmentThread, threadContainer } from "./_thread.ts";
+import { addOpeningPost, dropCommentSection, segmentThread, threadContainer } from "./_thread.ts";
 import {
   CART_BOX_WORDS,
   declaredBrands,
@@ -663,6 +663,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // The FAQ an article declares, as the page shows it: read before the page is cut.
   const faq = ROUTES[pageType] === "article" ? shownFaq(body, declaredQuestions(document)) : null;
   if (pageType === "forum") segmentThread(body);
+  // An article's comment section that no class names, told by its heading over signed posts.
+  else if (pageType === "article" || pageType === "other") dropCommentSection(body);
   // Cards of other products are told apart while whole: the chrome removal takes parts
   // of them (their names and prices in a <header>) and would leave their badges.
   if (pageType === "product") markProductGrids(body);

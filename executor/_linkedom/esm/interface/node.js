@@ -23,14 +23,6 @@ import {EventTarget} from './event-target.js';
 
 import {NodeList} from './node-list.js';
 
-const getParentNodeCount = ({parentNode}) => {
-  let count = 0;
-  while (parentNode) {
-    count++;
-    parentNode = parentNode.parentNode;
-  }
-  return count;
-};
 
 /**
  * @implements globalThis.Node
@@ -136,34 +128,31 @@ export class Node extends EventTarget {
   isSameNode(node) { return this === node; }
 
   // TODO: attributes?
+  // The position of two nodes in tree order: read from their ancestor chains where they
+  // part (the upstream version compared depths only, which reads a deeper node in an
+  // earlier subtree as following a shallower one in a later subtree).
   compareDocumentPosition(target) {
-    let result = 0;
-    if (this !== target) {
-      let self = getParentNodeCount(this);
-      let other = getParentNodeCount(target);
-      if (self < other) {
-        result += DOCUMENT_POSITION_FOLLOWING;
-        if (this.contains(target))
-          result += DOCUMENT_POSITION_CONTAINED_BY;
-      }
-      else if (other < self) {
-        result += DOCUMENT_POSITION_PRECEDING;
-        if (target.contains(this))
-          result += DOCUMENT_POSITION_CONTAINS;
-      }
-      else if (self && other) {
-        const {childNodes} = this.parentNode;
-        if (childNodes.indexOf(this) < childNodes.indexOf(target))
-          result += DOCUMENT_POSITION_FOLLOWING;
-        else
-          result += DOCUMENT_POSITION_PRECEDING;
-      }
-      if (!self || !other) {
-        result += DOCUMENT_POSITION_IMPLEMENTATION_SPECIFIC;
-        result += DOCUMENT_POSITION_DISCONNECTED;
-      }
+    if (this === target) return 0;
+    if (this.contains(target))
+      return DOCUMENT_POSITION_FOLLOWING + DOCUMENT_POSITION_CONTAINED_BY;
+    if (target.contains(this))
+      return DOCUMENT_POSITION_PRECEDING + DOCUMENT_POSITION_CONTAINS;
+    const mine = [];
+    for (let node = this; node; node = node.parentNode) mine.push(node);
+    const theirs = [];
+    for (let node = target; node; node = node.parentNode) theirs.push(node);
+    let i = mine.length - 1;
+    let j = theirs.length - 1;
+    if (mine[i] !== theirs[j])
+      return DOCUMENT_POSITION_DISCONNECTED + DOCUMENT_POSITION_IMPLEMENTATION_SPECIFIC +
+        DOCUMENT_POSITION_FOLLOWING;
+    while (i > 0 && j > 0 && mine[i - 1] === theirs[j - 1]) {
+      i--;
+      j--;
     }
-    return result;
+    const {childNodes} = mine[i];
+    return childNodes.indexOf(mine[i - 1]) < childNodes.indexOf(theirs[j - 1]) ?
+      DOCUMENT_POSITION_FOLLOWING : DOCUMENT_POSITION_PRECEDING;
   }
 
   isEqualNode(node) {
