@@ -1701,9 +1701,13 @@ const CHECKBOX_PROMPT_MAX = 400;
  * text and neither the page's main region, article nor `<h1>`. An embed's consent
  * stand-in ("Klicke hier, um den Inhalt von YouTube anzuzeigen" over "Inhalt laden" and
  * "Immer anzeigen"), a "remember my choice" box: a form's fields send what they are set
- * to, these only switch the page's scripts. Returns how many went.
+ * to, these only switch the page's scripts. With `described` set (a shop's page, whose
+ * offer sets its options so: a protection plan, an assembly service beside the price),
+ * only the prompts inside the product's description go (an `itemprop=description`, or a
+ * block named "description" in its `class`/`id`): what its writer embedded among its
+ * paragraphs. Returns how many went.
  */
-export function dropCheckboxPrompts(body: Element): number {
+export function dropCheckboxPrompts(body: Element, described = false): number {
   let removed = 0;
   for (const box of [...body.querySelectorAll('input[type="checkbox"]')]) {
     if (!box.isConnected || box.hasAttribute("disabled") || box.closest("form") !== null) continue;
@@ -1716,10 +1720,21 @@ export function dropCheckboxPrompts(body: Element): number {
     if (block.querySelector("main,article,[role=main],h1") !== null) continue;
     // One choice: a list of them (a checklist, a quiz, filters) is more than a prompt.
     if (block.querySelectorAll('input[type="checkbox"]').length > 1) continue;
+    if (described && !inDescription(block, body)) continue;
     block.remove();
     removed++;
   }
   return removed;
+}
+
+/** Whether an element stands inside a product's description (see {@link dropCheckboxPrompts}). */
+function inDescription(el: Element, body: Element): boolean {
+  for (let a = el.parentElement; a !== null && a !== body; a = a.parentElement) {
+    if (a.getAttribute("itemprop") === "description" || words(a).includes("description")) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

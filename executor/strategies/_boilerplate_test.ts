@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { dropSectionsAfterArticle, removeBoilerplate } from "./_boilerplate.ts";
+import {
+  dropCheckboxPrompts,
+  dropSectionsAfterArticle,
+  removeBoilerplate,
+} from "./_boilerplate.ts";
 import { autoHtml } from "./_test_page.ts";
 import { collapse } from "./_dom_text.ts";
 
@@ -2255,6 +2259,28 @@ Deno.test("auto drops an embed's consent stand-in in a text, not a checklist", a
   assert.ok(!video.includes("Daten an YouTube"), video);
   const list = (await autoHtml(page(checklist), url)).content;
   assert.ok(list.includes("Packliste für die Baustellenführung"), list);
+});
+
+Deno.test("dropCheckboxPrompts() on a shop's page drops the stand-ins its description holds", () => {
+  const para = (n: number) =>
+    `<p>Absatz ${n}: Die Mühle mahlt mit einem konischen Mahlwerk aus gehärtetem Stahl, ` +
+    "das die Bohnen schonend zerkleinert. Der Behälter fasst 350 Gramm Bohnen.</p>";
+  // The shop's option: one checkbox and a button beside the price, outside the cart form.
+  const plan = '<div class="x4p2"><label><input type="checkbox"> 3 Jahre Garantie - 24,00 €' +
+    '</label><button type="button">Details</button></div>';
+  const standIn = '<div class="c9x1"><button class="b4n6">Inhalt von YouTube anzeigen</button>' +
+    "<p>Klicke hier, um den Inhalt von YouTube anzuzeigen.</p>" +
+    '<label><input type="checkbox"> Inhalt von YouTube immer anzeigen</label></div>';
+  const page = body(
+    '<main><div class="summary"><h1>Kaffeemühle Pro 60</h1><p class="price">189,00 €</p>' +
+      plan + '</div><div class="panel panel--description"><h2>Beschreibung</h2>' +
+      `${para(1)}${standIn}${para(2)}</div></main>`,
+  );
+  assert.equal(dropCheckboxPrompts(page, true), 1);
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("YouTube"), text);
+  assert.ok(text.includes("3 Jahre Garantie"), text);
+  assert.ok(text.includes("Absatz 2"), text);
 });
 
 Deno.test("removeBoilerplate() drops the line a classic WordPress theme writes under a post", () => {

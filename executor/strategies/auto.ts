@@ -619,8 +619,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropPinnedOverlays(body, pageType);
   // And, in a text or a thread, the prompts that ask for a choice outside any form (an
   // embed's consent stand-in); a page of items filters them by checkboxes beside an
-  // "Apply" button, and a shop's page sets its options so.
+  // "Apply" button, and a shop's page sets its options so: there, only the prompts its
+  // product's description holds go.
   if (ROUTES[pageType] !== "region") dropCheckboxPrompts(body);
+  else if (pageType === "product") dropCheckboxPrompts(body, true);
   // A media player's clock ("0:01 / 0:56"), told by the player's media before it goes.
   dropPlayerClocks(body);
   // And the rest of its controls, a bar of buttons beside a slider in the media's box.
