@@ -930,7 +930,8 @@ const MIN_BLOCK_SHARE = 0.2;
  * The product's own block in a product page's main region: the smallest element that
  * holds the product's heading (the region's first `<h1>`), its description (the
  * longest `itemprop=description`, else the longest element named "description" in its
- * `class`/`id`) and its specifications (the region's table or definition list with the
+ * `class`/`id`, with the other blocks named so after the heading: {@link otherDescriptions})
+ * and its specifications (the region's table or definition list with the
  * most rows, three or more). What the region holds beside that block is the shop's:
  * its brand story, its texts written for search engines, the reviews and the products it
  * recommends. Returns the region itself when the page marks no heading or description,
@@ -947,7 +948,7 @@ export function productBlock(region: Element): Element {
   const description = longest(region, '[itemprop="description"]', heading, () => true) ??
     longest(region, "[class],[id]", heading, (el) => words(el).includes("description"));
   if (description === null) return region;
-  const parts = [heading, description];
+  const parts = [heading, description, ...otherDescriptions(region, heading, description)];
   let rows = 0;
   let specs: Element | null = null;
   for (const t of region.querySelectorAll("table,dl")) {
@@ -962,6 +963,30 @@ export function productBlock(region: Element): Element {
   while (block !== null && !parts.every((p) => block!.contains(p))) block = block.parentElement;
   if (block === null || !region.contains(block)) return region;
   return textLength(block) >= MIN_BLOCK_SHARE * textLength(region) ? block : region;
+}
+
+/**
+ * The other blocks a product's page names its description, each once (a shop's short
+ * description beside the price, its full one in a tab, shorter than the short one):
+ * after the heading (a site's tagline, its "site-description", stands in the header
+ * above), neither inside the heading nor holding it, nor inside or around `description`,
+ * with text, of a class list no other element of the region shares (a card's description
+ * repeats in its grid).
+ */
+function otherDescriptions(region: Element, heading: Element, description: Element): Element[] {
+  // In document order: the heading's place tells what follows it.
+  const all = [...region.querySelectorAll("h1,[class]")];
+  const named = all.filter((el) => words(el).includes("description"));
+  const counts = new Map<string, number>();
+  for (const el of named) {
+    const cls = el.getAttribute("class") ?? "";
+    counts.set(cls, (counts.get(cls) ?? 0) + 1);
+  }
+  return all.slice(all.indexOf(heading) + 1).filter((el) =>
+    words(el).includes("description") && counts.get(el.getAttribute("class") ?? "") === 1 &&
+    !heading.contains(el) && !el.contains(description) && !description.contains(el) &&
+    textLength(el) > 0
+  );
 }
 
 /**

@@ -261,6 +261,19 @@ Deno.test("productBlock grows to hold a spec table kept apart from the descripti
   assert.equal(block.getAttribute("class"), "product-page");
 });
 
+Deno.test("productBlock holds a full description shorter than the short one beside the price", () => {
+  const main = region(`
+    <p class="site-description">Kaffee aus eigener Röstung</p>
+    <div class="product">
+      <div class="summary"><h1>Espresso Santa Lucia 1 kg</h1>
+        <div class="short-description"><p>${PROSE.repeat(3)}</p></div></div>
+      <div class="panel panel--description"><h2>Beschreibung</h2><p>${PROSE}</p></div>
+    </div>
+    <section><h2>Our story</h2><p>${"The shop tells how it began. ".repeat(4)}</p></section>`);
+  const block = productBlock(main);
+  assert.equal(block.getAttribute("class"), "product");
+});
+
 Deno.test("auto drops cards of other products whose names and prices sit in their headers", () => {
   // Each card's name and price are in a <header>, which the chrome removal takes: judged
   // after it, a card is a badge and a link to nothing, and its badge was left behind.
