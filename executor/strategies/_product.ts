@@ -895,12 +895,16 @@ function holdsCartControl(el: Element): boolean {
   return namesCartControl([el, ...el.querySelectorAll("*")], true);
 }
 
-/** The text of `root` before the first element of `stops`, text nodes joined by spaces. */
-function textBefore(root: Element, stops: ReadonlySet<Element>): string {
+/**
+ * The text of `root` before the first element of `stops`, text nodes joined by spaces;
+ * without the links' text (nor a stop inside a link) when `unlinked` is set.
+ */
+function textBefore(root: Element, stops: ReadonlySet<Element>, unlinked = false): string {
   const parts: string[] = [];
   const walk = (el: Element): boolean => {
     for (let child = el.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 3) parts.push(child.nodeValue ?? "");
+      else if (unlinked && (child as Element).tagName === "A") continue;
       else if (child.nodeType === 1 && !UNSHOWN.has((child as Element).tagName)) {
         if (stops.has(child as Element) || walk(child as Element)) return true;
       }
@@ -2962,12 +2966,16 @@ const BEFORE_TITLE_MAX = 80;
  */
 export function dropLinesBeforeTitle(root: Element, brands: readonly string[] = []): number {
   const h1 = root.querySelector(`h1,[${TITLE_PLACE_ATTR}]`);
-  if (h1 === null) return 0;
+  if (h1 === null) return dropLeadingLinkRuns(root);
   const lines: Element[] = [];
   const walk = (el: Element): boolean => {
     for (const c of [...el.children]) {
       if (c === h1) return true;
       if (c.contains(h1)) return walk(c);
+      if (isLinkRun(c)) {
+        lines.push(c);
+        continue;
+      }
       if (c.closest("table,ul,ol,dl") !== null || c.querySelector("table,ul,ol,dl") !== null) {
         continue;
       }
@@ -2994,6 +3002,50 @@ export function dropLinesBeforeTitle(root: Element, brands: readonly string[] = 
   }
   for (const l of lines) l.remove();
   return lines.length;
+}
+
+/**
+ * Most text outside links before a run of links that opens a product's content (see
+ * {@link dropLeadingLinkRuns}): a city picker, a search button; a product's name and price
+ * say more.
+ */
+const BEFORE_LINKS_MAX = 20;
+
+/**
+ * Removes, from a product's content that marks no heading, the runs of links
+ * ({@link isLinkRun}) it opens with: with links (a logo's, other runs) and at most
+ * {@link BEFORE_LINKS_MAX} characters of other text before each. A shop's bar of "Login",
+ * "Orders", "Cart" set at the top of a layout of tables, with no `<header>` or `<nav>` to
+ * tell it. Returns how many went.
+ */
+function dropLeadingLinkRuns(root: Element): number {
+  const runs: Element[] = [];
+  for (const list of root.querySelectorAll("ul,ol")) {
+    if (!isLinkRun(list)) continue;
+    if (textBefore(root, new Set([list]), true).length > BEFORE_LINKS_MAX) break;
+    runs.push(list);
+  }
+  for (const r of runs) r.remove();
+  return runs.length;
+}
+
+/**
+ * Whether a list is a run of links: each item says nothing but its links' text (a shop's
+ * bar of "Login", "Orders", "Cart"), where a sheet of the product's attributes says its
+ * values.
+ */
+function isLinkRun(list: Element): boolean {
+  if (list.tagName !== "UL" && list.tagName !== "OL") return false;
+  let links = 0;
+  for (const li of list.children) {
+    const said = collapse(li.textContent);
+    if (said === "") continue;
+    const linked = [...li.querySelectorAll("a")].map((a) => collapse(a.textContent));
+    if (linked.length === 0 || collapse(linked.join(" ")) !== said) return false;
+    if (said.length > BEFORE_TITLE_MAX) return false;
+    links++;
+  }
+  return links >= 2;
 }
 
 /**

@@ -2279,6 +2279,44 @@ Deno.test("dropLinesBeforeTitle() leaves a content with no heading", () => {
   assert.equal(dropLinesBeforeTitle(document.body), 0);
 });
 
+Deno.test("dropLinesBeforeTitle() drops a run of links above a product's title", () => {
+  const document = parsePage(
+    `<html><body><main>` +
+      `<ul class="top"><li><a href="/konto">Mein Konto</a></li>` +
+      `<li><a href="/login">Anmelden</a> <a href="/reg">Registrieren</a></li>` +
+      `<li><a href="/korb">Warenkorb</a></li></ul>` +
+      `<ul><li>Inhalt: 500 ml</li><li>Herkunft: <a href="/de">Deutschland</a></li></ul>` +
+      `<h1>Bio-Rapsöl kaltgepresst</h1><p>Aus der Uckermark.</p>` +
+      `</main></body></html>`,
+  );
+  assert.equal(dropLinesBeforeTitle(document.body), 1);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["Mein Konto", "Anmelden", "Warenkorb"]) assert.ok(!text.includes(gone), gone);
+  for (const kept of ["Inhalt: 500 ml", "Deutschland", "Bio-Rapsöl"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
+
+Deno.test("dropLinesBeforeTitle() drops the runs of links a content with no heading opens with", () => {
+  // A layout of tables: a city, the shop's bar, then the product's name, its price and
+  // its sizes as links.
+  const document = parsePage(
+    `<html><body><main><table><tr><td>` +
+      `<ul><li>Berlin</li></ul>` +
+      `<ul><li><a href="/login">Anmelden</a></li><li><a href="/bestellungen">Bestellungen</a>` +
+      `</li><li><a href="/korb">Warenkorb</a></li></ul>` +
+      `<div class="name">Bio-Rapsöl kaltgepresst 500 ml</div><p>7,90 €</p>` +
+      `<ul><li><a href="?s=250">250 ml</a></li><li><a href="?s=500">500 ml</a></li></ul>` +
+      `</td></tr></table></main></body></html>`,
+  );
+  assert.equal(dropLinesBeforeTitle(document.body), 1);
+  const text = document.body.textContent ?? "";
+  for (const gone of ["Anmelden", "Bestellungen"]) assert.ok(!text.includes(gone), gone);
+  for (const kept of ["Berlin", "Bio-Rapsöl", "7,90 €", "250 ml"]) {
+    assert.ok(text.includes(kept), kept);
+  }
+});
+
 Deno.test("dropErrorMessages() drops the note a search shows when it finds nothing", () => {
   const document = parsePage(
     `<html><body><main><h1>Encontre uma clínica</h1>` +
