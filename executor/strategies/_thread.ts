@@ -583,6 +583,22 @@ export function commentsHeading(body: Element, first: Element): Element | null {
   }
 }
 
+/**
+ * Whether a post's body in the template of `first` (the run's first body: same tag and
+ * first class) stands before `heading`: a forum's opening post set apart from its replies
+ * (Vanilla writes the discussion above a "Comments" heading over the replies), not a story
+ * over its readers' comments, whose text has a box of its own.
+ */
+export function openedInTemplate(first: Element, heading: Element): boolean {
+  const cls = firstClass(first);
+  if (cls === "") return false;
+  for (const el of first.ownerDocument.querySelectorAll(`${first.tagName}[class]`)) {
+    if (el === first) break;
+    if (firstClass(el) === cls && (el.compareDocumentPosition(heading) & 20) === 4) return true;
+  }
+  return false;
+}
+
 /** Marks a run's first post while the headings before it are read. */
 const FIRST_ATTR = "data-riptide-first";
 
