@@ -258,6 +258,39 @@ function loneAnswer(body: Element, lens: Map<Element, number>): Run {
   return { posts: [answer], key: `${answer.tagName}[${answer.getAttribute("itemtype")}]` };
 }
 
+/** Attribute that marks the box of a thread's one post (see {@link lonePost}). */
+const LONE_ATTR = "data-riptide-lone";
+
+/** Key of the run {@link lonePost} makes. */
+const LONE_KEY = "lone";
+
+/** An id that numbers a post: a word, then the post's number ("p98760", "post_482310", "msg150200"). */
+const NUMBERED_ID = /^[a-z][a-z_-]*\d{3,}$/i;
+
+/** Least prose of a lone post. */
+const LONE_POST_MIN = 100;
+
+/**
+ * A thread's one post, when no run of posts is found: the one box numbered by its id (an
+ * engine names each post's box by its number: "p98760", "post_482310", "js-post-771200")
+ * that holds most of the page's prose. A question with no answer yet is a thread of one post;
+ * its user card, buttons and the blocks beside it (similar topics, the board's permissions)
+ * are the site's. Signed and dated before its body, or it is no post (see {@link threadOf}).
+ */
+function lonePost(body: Element, prose: Map<Element, number>): Run {
+  const none = { posts: [], key: "" };
+  let post: Element | null = null;
+  for (const el of body.querySelectorAll("[id]")) {
+    if (post !== null && post.contains(el)) continue;
+    if (!POST_TAGS.has(el.tagName) || !NUMBERED_ID.test(el.id)) continue;
+    if ((prose.get(el) ?? 0) < LONE_POST_MIN || inOverlay(el)) continue;
+    if (post !== null) return none;
+    post = el;
+  }
+  if (post === null || (prose.get(post) ?? 0) < 0.5 * (prose.get(body) ?? 0)) return none;
+  return { posts: [post], key: LONE_KEY };
+}
+
 /** The elements under `root` that declare a schema.org type (`itemtype`) of `name`. */
 function typed(root: Element, name: string): Element[] {
   const type = new RegExp(`schema\\.org/${name}$`, "i");
@@ -432,7 +465,9 @@ function findThread(body: Element): FoundThread | null {
     const thread = threadOf(body, run, measures);
     if (thread !== null) return thread;
   }
-  return null;
+  // No run is a thread's: the page may hold its one post.
+  const lone = lonePost(body, measures.prose);
+  return lone.posts.length === 0 ? null : threadOf(body, lone, measures);
 }
 
 /** Most runs of like siblings tried as a thread's posts, the largest first. */
@@ -483,7 +518,8 @@ function threadOf(body: Element, run: Run, measures: Measures): FoundThread | nu
   const declared = posts.length === 1 ? posts[0]!.querySelector('[itemprop="text"]') : null;
   let bodySlot = declared === null ? null : perPost[0]!.get(declared) ?? null;
   let depth = -1;
-  if (posts.length > 1 && richest >= 0.4 * groupText) {
+  const lone = run.key === LONE_KEY;
+  if ((posts.length > 1 || lone) && richest >= 0.4 * groupText) {
     for (const [path, s] of once) {
       const d = path.split("/").length;
       const inTop = path === top || path.startsWith(`${top}/`);
@@ -525,6 +561,7 @@ function threadOf(body: Element, run: Run, measures: Measures): FoundThread | nu
     };
   });
   if (found.filter((f) => f?.signed).length < 0.5 * posts.length) return null;
+  if (lone && (found[0]?.author == null || found[0]?.date == null)) return null;
   return { run, posts, perPost, stats, bodySlot, found, holders, measures, groupText };
 }
 
@@ -651,6 +688,7 @@ export function segmentThread(body: Element): ThreadSegments {
   if (thread === null) return { posts: 0, attributed: 0 };
   const { run, posts, perPost, stats, bodySlot, found, holders, measures, groupText } = thread;
   const { runs } = measures;
+  if (run.key === LONE_KEY) posts[0]!.setAttribute(LONE_ATTR, "");
   dropDeadLinkedPosts(posts, found);
   let attributed = 0;
   const lines: string[] = [];
@@ -958,6 +996,12 @@ export function threadContainer(region: Element): Element {
   const marked = [...region.querySelectorAll(`[${POST_BODY_ATTR}]`)];
   const first = marked[0];
   if (first === undefined) return region;
+  // A thread's one post (see lonePost): its box, the attribution line in it.
+  const lone = marked.length === 1 ? first.closest(`[${LONE_ATTR}]`) : null;
+  if (lone !== null && region.contains(lone) && lone !== region) {
+    const { prose } = measure(region);
+    return (prose.get(lone) ?? 0) >= 0.5 * (prose.get(region) ?? 0) ? lone : region;
+  }
   const bodyKey = key(first);
   const all = firstClass(first) === ""
     ? marked

@@ -1289,3 +1289,19 @@ Deno.test("dropCommentSection() drops signed posts under a comments heading, in 
     assert.ok(run("Stimmen aus der Region").includes("Aufzug"));
   });
 });
+
+Deno.test("auto reads a thread of one post: its author and date, not the blocks beside it", async () => {
+  // vBulletin 4, a question with no answer yet: one post box numbered by its id
+  // (li#post_482310), no run of posts; similar topics and the board's permissions beside it.
+  const html = await Deno.readTextFile(
+    new URL("../testdata/threads_vb4_one.html", import.meta.url),
+  );
+  const out = await autoHtml(html, "https://forum.example.de/showthread.php?12345");
+  const content = out.content;
+  assert.equal(out.metadata.page_type, "forum");
+  assert.ok(content.startsWith("Heizungsfrager 14.02.2024, 19:42\n"), content);
+  assert.ok(content.includes("Wer hat Erfahrungen mit einer Wärmepumpe"), content);
+  for (const chrome of ["Themen-Informationen", "Ähnliche Themen", "Berechtigungen", "Antworten"]) {
+    assert.ok(!content.includes(chrome), `${chrome} should go:\n${content}`);
+  }
+});
