@@ -569,7 +569,17 @@ function threadOf(body: Element, run: Run, measures: Measures): FoundThread | nu
  * A short lower-case word a date opens with to join it to the name before it ("on Dec
  * 27, 2023", "am 27.12.2023", "le 3 mars 2024"): the sentence's, not the date's.
  */
-const LEADING_LINK_WORD = /^\p{Ll}{1,3}\s+(?=[\p{Lu}\p{N}])/u;
+const LEADING_LINK_WORD = /^\p{Ll}{1,3}:?\s+(?=[\p{Lu}\p{N}])/u;
+
+/**
+ * The marks and the post's number a date line opens with, before its link word: SMF 1
+ * writes "« Antwort #1 am: 12. Mai 2008, 15:03:44 »", "« Reply #1 on: … »" (the word for a
+ * reply, the post's number), and the first post's "« am: … »".
+ */
+const POST_NUMBER_LEAD = /^[«‹]\s*(\p{L}+\s*#\d+\s+)?(?=\p{Ll}{1,3}:\s)/u;
+
+/** The guillemet that closes a date line opened with one ({@link POST_NUMBER_LEAD}). */
+const CLOSING_GUILLEMET = /\s*[»›]$/u;
 
 /**
  * A post's attribution line: its author and its date. A relative date ("17 hours ago")
@@ -578,7 +588,12 @@ const LEADING_LINK_WORD = /^\p{Ll}{1,3}\s+(?=[\p{Lu}\p{N}])/u;
  */
 function attributionLine({ author, date: found }: FoundPost): string {
   const date = found !== null && isAbsoluteDate(found)
-    ? found.replace(LEADING_LINK_WORD, "")
+    ? POST_NUMBER_LEAD.test(found)
+      ? found.replace(POST_NUMBER_LEAD, "").replace(LEADING_LINK_WORD, "").replace(
+        CLOSING_GUILLEMET,
+        "",
+      )
+      : found.replace(LEADING_LINK_WORD, "")
     : null;
   return author !== null && date !== null && date.includes(author)
     ? date
