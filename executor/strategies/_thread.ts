@@ -264,8 +264,11 @@ const LONE_ATTR = "data-riptide-lone";
 /** Key of the run {@link lonePost} makes. */
 const LONE_KEY = "lone";
 
-/** An id that numbers a post: a word, then the post's number ("p98760", "post_482310", "msg150200"). */
-const NUMBERED_ID = /^[a-z][a-z_-]*\d{3,}$/i;
+/**
+ * An id that numbers a post: a word, then the post's number or its place ("p98760",
+ * "post_482310", "msg150200", Discourse's "post_1").
+ */
+const NUMBERED_ID = /^[a-z][a-z_-]*\d+$/i;
 
 /** Least prose of a lone post. */
 const LONE_POST_MIN = 100;

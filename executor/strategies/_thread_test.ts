@@ -1305,3 +1305,13 @@ Deno.test("auto reads a thread of one post: its author and date, not the blocks 
     assert.ok(!content.includes(chrome), `${chrome} should go:\n${content}`);
   }
 });
+
+Deno.test("auto reads a thread of one post numbered by its place (Discourse's post_1)", async () => {
+  const html = await Deno.readTextFile(
+    new URL("../testdata/threads_discourse_one.html", import.meta.url),
+  );
+  const out = await autoHtml(html, "https://forum.example.de/t/waermepumpe/4711");
+  assert.equal(out.metadata.page_type, "forum");
+  assert.ok(out.content.startsWith("Heizungsfrager 14. Februar 2024, 19:42\n"), out.content);
+  assert.ok(!out.content.includes("Verwandte Themen"), out.content);
+});
