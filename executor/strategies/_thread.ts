@@ -258,10 +258,10 @@ function loneAnswer(body: Element, lens: Map<Element, number>): Run {
   return { posts: [answer], key: `${answer.tagName}[${answer.getAttribute("itemtype")}]` };
 }
 
-/** Attribute that marks the box of a thread's one post (see {@link lonePost}). */
+/** Attribute that marks the box of a thread's one post (see {@link lonePosts}). */
 const LONE_ATTR = "data-riptide-lone";
 
-/** Key of the run {@link lonePost} makes. */
+/** Key of the run {@link lonePosts} makes. */
 const LONE_KEY = "lone";
 
 /**
@@ -274,24 +274,43 @@ const NUMBERED_ID = /^[a-z][a-z_-]*\d+$/i;
 const LONE_POST_MIN = 100;
 
 /**
- * A thread's one post, when no run of posts is found: the one box numbered by its id (an
- * engine names each post's box by its number: "p98760", "post_482310", "js-post-771200")
- * that holds most of the page's prose. A question with no answer yet is a thread of one post;
- * its user card, buttons and the blocks beside it (similar topics, the board's permissions)
- * are the site's. Signed and dated before its body, or it is no post (see {@link threadOf}).
+ * A thread's one post, when no run of posts is found: a box numbered by its id or a data
+ * attribute (an engine names each post's box by its number: "p98760", "post_482310",
+ * "js-post-771200", vBulletin 5's data-node-id="662000") that holds most of the page's
+ * prose. A question with no answer yet is a thread of one post; its user card, buttons and
+ * the blocks beside it (similar topics, the board's permissions) are the site's. Such boxes
+ * nest in one another (a numbered widget around the post, the post's numbered message box
+ * in it): tried from the innermost out, the post is the first signed and dated before its
+ * body (see {@link threadOf}). None when a numbered box of a like template stands beside
+ * them: a second post.
  */
-function lonePost(body: Element, prose: Map<Element, number>): Run {
-  const none = { posts: [], key: "" };
-  let post: Element | null = null;
-  for (const el of body.querySelectorAll("[id]")) {
-    if (post !== null && post.contains(el)) continue;
-    if (!POST_TAGS.has(el.tagName) || !NUMBERED_ID.test(el.id)) continue;
-    if ((prose.get(el) ?? 0) < LONE_POST_MIN || inOverlay(el)) continue;
-    if (post !== null) return none;
-    post = el;
+function lonePosts(body: Element, prose: Map<Element, number>): Run[] {
+  const numbered = [...body.querySelectorAll("*")].filter((el) =>
+    POST_TAGS.has(el.tagName) && isNumbered(el) && (prose.get(el) ?? 0) >= LONE_POST_MIN &&
+    !inOverlay(el)
+  );
+  // Boxes holding most of the page's prose nest in one another.
+  const chain = numbered.filter((el) => (prose.get(el) ?? 0) >= 0.5 * (prose.get(body) ?? 0));
+  // Another numbered box of a like template beside them is a second post.
+  const keys = new Set(chain.map(key));
+  if (
+    numbered.some((el) => !chain.some((c) => c.contains(el) || el.contains(c)) && keys.has(key(el)))
+  ) {
+    return [];
   }
-  if (post === null || (prose.get(post) ?? 0) < 0.5 * (prose.get(body) ?? 0)) return none;
-  return { posts: [post], key: LONE_KEY };
+  return chain.reverse().map((el) => ({ posts: [el], key: LONE_KEY }));
+}
+
+/** A data attribute that numbers a box: `data-node-id="662000"`, `data-post-id="12"`. */
+const NUMBERING_DATA = /^data-[a-z-]*id$/;
+
+/** Whether a box is numbered by its id ({@link NUMBERED_ID}) or a data attribute. */
+function isNumbered(el: Element): boolean {
+  if (NUMBERED_ID.test(el.id)) return true;
+  for (const attr of el.attributes) {
+    if (NUMBERING_DATA.test(attr.name) && /^\d+$/.test(attr.value)) return true;
+  }
+  return false;
 }
 
 /** The elements under `root` that declare a schema.org type (`itemtype`) of `name`. */
@@ -469,8 +488,11 @@ function findThread(body: Element): FoundThread | null {
     if (thread !== null) return thread;
   }
   // No run is a thread's: the page may hold its one post.
-  const lone = lonePost(body, measures.prose);
-  return lone.posts.length === 0 ? null : threadOf(body, lone, measures);
+  for (const lone of lonePosts(body, measures.prose)) {
+    const thread = threadOf(body, lone, measures);
+    if (thread !== null) return thread;
+  }
+  return null;
 }
 
 /** Most runs of like siblings tried as a thread's posts, the largest first. */
@@ -1014,7 +1036,7 @@ export function threadContainer(region: Element): Element {
   const marked = [...region.querySelectorAll(`[${POST_BODY_ATTR}]`)];
   const first = marked[0];
   if (first === undefined) return region;
-  // A thread's one post (see lonePost): its box, the attribution line in it.
+  // A thread's one post (see lonePosts): its box, the attribution line in it.
   const lone = marked.length === 1 ? first.closest(`[${LONE_ATTR}]`) : null;
   if (lone !== null && region.contains(lone) && lone !== region) {
     const { prose } = measure(region);

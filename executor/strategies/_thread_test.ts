@@ -1315,3 +1315,15 @@ Deno.test("auto reads a thread of one post numbered by its place (Discourse's po
   assert.ok(out.content.startsWith("Heizungsfrager 14. Februar 2024, 19:42\n"), out.content);
   assert.ok(!out.content.includes("Verwandte Themen"), out.content);
 });
+
+Deno.test("auto reads a thread of one post numbered by a data attribute, beside a numbered notice", async () => {
+  // vBulletin 5: the post is li[data-node-id], inside a numbered widget (div#widget_8), and the
+  // guest notice beside it is li[data-notice-id] of another template.
+  const html = await Deno.readTextFile(
+    new URL("../testdata/threads_vb5_one.html", import.meta.url),
+  );
+  const out = await autoHtml(html, "https://forum.example.de/forum/heizung/662000-waermepumpe");
+  assert.equal(out.metadata.page_type, "forum");
+  assert.ok(out.content.startsWith("Heizungsfrager 14.02.2024, 19:42\n"), out.content);
+  assert.ok(!out.content.includes("Wenn dies Ihr erster Besuch"), out.content);
+});
