@@ -21,7 +21,7 @@
 import type { PageType } from "@riptide/core/base";
 import { type Json, jsonLdObjects } from "./_metadata.ts";
 import { firstClass, hasTextLength, solidLength, textLength, words } from "./_measure.ts";
-import { commentsHeading, threadShape } from "./_thread.ts";
+import { commentsHeading, openedInTemplate, threadShape } from "./_thread.ts";
 import { inOverlay } from "./_thread_overlay.ts";
 import { collapse, nodeText } from "./_dom_text.ts";
 
@@ -660,10 +660,12 @@ function isThread(body: Element): boolean {
   if (outside > inside) return false;
   // Readers' comments under a story outnumber its words on a busy page: a run of posts under
   // a heading that names a comment section, below paragraphs of prose outside it, is an
-  // article's comment section, not a thread (a forum's posts follow its title).
+  // article's comment section, not a thread (a forum's posts follow its title, or an
+  // opening post written in their template).
   const first = thread.bodies[0];
   const heading = first === undefined ? null : commentsHeading(body, first);
-  return heading === null || proseBefore(body, heading) < COMMENTED_PROSE_MIN;
+  return heading === null || proseBefore(body, heading) < COMMENTED_PROSE_MIN ||
+    openedInTemplate(first!, heading);
 }
 
 /** Elements whose text is no story's prose: links, the page's bars, controls and code. */

@@ -446,6 +446,22 @@ Deno.test("detectPageType() knows a thread by its shape, whatever its URL", asyn
     },
   );
   await t.step(
+    "a forum's opening post written in its replies' template, above a comments heading, opens a thread",
+    async () => {
+      // Vanilla: the discussion's post stands above "Kommentare", the replies under it, each
+      // body a div.Message like the opening post's.
+      const html = await Deno.readTextFile(
+        new URL("../testdata/threads_vanilla.html", import.meta.url),
+      );
+      assert.equal(detect(html), "forum");
+      // The opening post in a box of its own template is a story over its comments.
+      assert.notEqual(
+        detect(html.replace('<div class="Message userContent">Hallo', '<div class="Story">Hallo')),
+        "forum",
+      );
+    },
+  );
+  await t.step(
     "a question with one answer is a thread; an article with two comments is not",
     () => {
       const post = (author: string, hour: number, text: string): string =>

@@ -258,6 +258,61 @@ function loneAnswer(body: Element, lens: Map<Element, number>): Run {
   return { posts: [answer], key: `${answer.tagName}[${answer.getAttribute("itemtype")}]` };
 }
 
+/** Attribute that marks the box of a thread's one post (see {@link lonePosts}). */
+const LONE_ATTR = "data-riptide-lone";
+
+/** Key of the run {@link lonePosts} makes. */
+const LONE_KEY = "lone";
+
+/**
+ * An id that numbers a post: a word, then the post's number or its place ("p98760",
+ * "post_482310", "msg150200", Discourse's "post_1").
+ */
+const NUMBERED_ID = /^[a-z][a-z_-]*\d+$/i;
+
+/** Least prose of a lone post. */
+const LONE_POST_MIN = 100;
+
+/**
+ * A thread's one post, when no run of posts is found: a box numbered by its id or a data
+ * attribute (an engine names each post's box by its number: "p98760", "post_482310",
+ * "js-post-771200", vBulletin 5's data-node-id="662000") that holds most of the page's
+ * prose. A question with no answer yet is a thread of one post; its user card, buttons and
+ * the blocks beside it (similar topics, the board's permissions) are the site's. Such boxes
+ * nest in one another (a numbered widget around the post, the post's numbered message box
+ * in it): tried from the innermost out, the post is the first signed and dated before its
+ * body (see {@link threadOf}). None when a numbered box of a like template stands beside
+ * them: a second post.
+ */
+function lonePosts(body: Element, prose: Map<Element, number>): Run[] {
+  const numbered = [...body.querySelectorAll("*")].filter((el) =>
+    POST_TAGS.has(el.tagName) && isNumbered(el) && (prose.get(el) ?? 0) >= LONE_POST_MIN &&
+    !inOverlay(el)
+  );
+  // Boxes holding most of the page's prose nest in one another.
+  const chain = numbered.filter((el) => (prose.get(el) ?? 0) >= 0.5 * (prose.get(body) ?? 0));
+  // Another numbered box of a like template beside them is a second post.
+  const keys = new Set(chain.map(key));
+  if (
+    numbered.some((el) => !chain.some((c) => c.contains(el) || el.contains(c)) && keys.has(key(el)))
+  ) {
+    return [];
+  }
+  return chain.reverse().map((el) => ({ posts: [el], key: LONE_KEY }));
+}
+
+/** A data attribute that numbers a box: `data-node-id="662000"`, `data-post-id="12"`. */
+const NUMBERING_DATA = /^data-[a-z-]*id$/;
+
+/** Whether a box is numbered by its id ({@link NUMBERED_ID}) or a data attribute. */
+function isNumbered(el: Element): boolean {
+  if (NUMBERED_ID.test(el.id)) return true;
+  for (const attr of el.attributes) {
+    if (NUMBERING_DATA.test(attr.name) && /^\d+$/.test(attr.value)) return true;
+  }
+  return false;
+}
+
 /** The elements under `root` that declare a schema.org type (`itemtype`) of `name`. */
 function typed(root: Element, name: string): Element[] {
   const type = new RegExp(`schema\\.org/${name}$`, "i");
@@ -432,6 +487,11 @@ function findThread(body: Element): FoundThread | null {
     const thread = threadOf(body, run, measures);
     if (thread !== null) return thread;
   }
+  // No run is a thread's: the page may hold its one post.
+  for (const lone of lonePosts(body, measures.prose)) {
+    const thread = threadOf(body, lone, measures);
+    if (thread !== null) return thread;
+  }
   return null;
 }
 
@@ -483,7 +543,8 @@ function threadOf(body: Element, run: Run, measures: Measures): FoundThread | nu
   const declared = posts.length === 1 ? posts[0]!.querySelector('[itemprop="text"]') : null;
   let bodySlot = declared === null ? null : perPost[0]!.get(declared) ?? null;
   let depth = -1;
-  if (posts.length > 1 && richest >= 0.4 * groupText) {
+  const lone = run.key === LONE_KEY;
+  if ((posts.length > 1 || lone) && richest >= 0.4 * groupText) {
     for (const [path, s] of once) {
       const d = path.split("/").length;
       const inTop = path === top || path.startsWith(`${top}/`);
@@ -525,6 +586,7 @@ function threadOf(body: Element, run: Run, measures: Measures): FoundThread | nu
     };
   });
   if (found.filter((f) => f?.signed).length < 0.5 * posts.length) return null;
+  if (lone && (found[0]?.author == null || found[0]?.date == null)) return null;
   return { run, posts, perPost, stats, bodySlot, found, holders, measures, groupText };
 }
 
@@ -532,7 +594,17 @@ function threadOf(body: Element, run: Run, measures: Measures): FoundThread | nu
  * A short lower-case word a date opens with to join it to the name before it ("on Dec
  * 27, 2023", "am 27.12.2023", "le 3 mars 2024"): the sentence's, not the date's.
  */
-const LEADING_LINK_WORD = /^\p{Ll}{1,3}\s+(?=[\p{Lu}\p{N}])/u;
+const LEADING_LINK_WORD = /^\p{Ll}{1,3}:?\s+(?=[\p{Lu}\p{N}])/u;
+
+/**
+ * The marks and the post's number a date line opens with, before its link word: SMF 1
+ * writes "« Antwort #1 am: 12. Mai 2008, 15:03:44 »", "« Reply #1 on: … »" (the word for a
+ * reply, the post's number), and the first post's "« am: … »".
+ */
+const POST_NUMBER_LEAD = /^[«‹]\s*(\p{L}+\s*#\d+\s+)?(?=\p{Ll}{1,3}:\s)/u;
+
+/** The guillemet that closes a date line opened with one ({@link POST_NUMBER_LEAD}). */
+const CLOSING_GUILLEMET = /\s*[»›]$/u;
 
 /**
  * A post's attribution line: its author and its date. A relative date ("17 hours ago")
@@ -541,7 +613,12 @@ const LEADING_LINK_WORD = /^\p{Ll}{1,3}\s+(?=[\p{Lu}\p{N}])/u;
  */
 function attributionLine({ author, date: found }: FoundPost): string {
   const date = found !== null && isAbsoluteDate(found)
-    ? found.replace(LEADING_LINK_WORD, "")
+    ? POST_NUMBER_LEAD.test(found)
+      ? found.replace(POST_NUMBER_LEAD, "").replace(LEADING_LINK_WORD, "").replace(
+        CLOSING_GUILLEMET,
+        "",
+      )
+      : found.replace(LEADING_LINK_WORD, "")
     : null;
   return author !== null && date !== null && date.includes(author)
     ? date
@@ -581,6 +658,22 @@ export function commentsHeading(body: Element, first: Element): Element | null {
   } finally {
     first.removeAttribute(FIRST_ATTR);
   }
+}
+
+/**
+ * Whether a post's body in the template of `first` (the run's first body: same tag and
+ * first class) stands before `heading`: a forum's opening post set apart from its replies
+ * (Vanilla writes the discussion above a "Comments" heading over the replies), not a story
+ * over its readers' comments, whose text has a box of its own.
+ */
+export function openedInTemplate(first: Element, heading: Element): boolean {
+  const cls = firstClass(first);
+  if (cls === "") return false;
+  for (const el of first.ownerDocument.querySelectorAll(`${first.tagName}[class]`)) {
+    if (el === first) break;
+    if (firstClass(el) === cls && (el.compareDocumentPosition(heading) & 20) === 4) return true;
+  }
+  return false;
 }
 
 /** Marks a run's first post while the headings before it are read. */
@@ -635,6 +728,7 @@ export function segmentThread(body: Element): ThreadSegments {
   if (thread === null) return { posts: 0, attributed: 0 };
   const { run, posts, perPost, stats, bodySlot, found, holders, measures, groupText } = thread;
   const { runs } = measures;
+  if (run.key === LONE_KEY) posts[0]!.setAttribute(LONE_ATTR, "");
   dropDeadLinkedPosts(posts, found);
   let attributed = 0;
   const lines: string[] = [];
@@ -942,6 +1036,12 @@ export function threadContainer(region: Element): Element {
   const marked = [...region.querySelectorAll(`[${POST_BODY_ATTR}]`)];
   const first = marked[0];
   if (first === undefined) return region;
+  // A thread's one post (see lonePosts): its box, the attribution line in it.
+  const lone = marked.length === 1 ? first.closest(`[${LONE_ATTR}]`) : null;
+  if (lone !== null && region.contains(lone) && lone !== region) {
+    const { prose } = measure(region);
+    return (prose.get(lone) ?? 0) >= 0.5 * (prose.get(region) ?? 0) ? lone : region;
+  }
   const bodyKey = key(first);
   const all = firstClass(first) === ""
     ? marked

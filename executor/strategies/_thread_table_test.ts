@@ -362,7 +362,10 @@ function alternatingPost(i: number, name: string, date: string, text: string): s
   return `<table class="bordercolor"><tr><td><table><tr><td class="windowbg${i % 2 ? "2" : ""}">
     <table><tr><td valign="top" width="16%"><b><a href="/profile/${name}">${name}</a></b>
     <div class="smalltext">Full Member<br>Beiträge: 312</div></td>
-    <td valign="top"><div class="smalltext">am: ${date}</div><hr class="hrcolor">
+    <td valign="top"><div class="smalltext">&#171; <b>${
+    i ? `Antwort #${i} ` : ""
+  }am:</b> ${date} &#187;</div>
+    <hr class="hrcolor">
     <div class="post">${text}</div></td></tr>
     <tr><td class="smalltext">Gespeichert</td></tr></table></td></tr></table></td></tr></table>`;
 }
@@ -381,11 +384,13 @@ Deno.test("segmentThread() reads odd and even posts whose boxes alternate their 
   );
   const found = segmentThread(document.body);
   assert.equal(found.posts, 4);
+  // The date line's guillemets, the reply's number and its link word ("« Antwort #1 am: … »")
+  // are not the date.
   assert.deepEqual(found.lines, [
-    "Name0 am: 12. Mai 2008, 14:22:10",
-    "Name1 am: 13. Mai 2008, 14:22:10",
-    "Name2 am: 14. Mai 2008, 14:22:10",
-    "Name3 am: 15. Mai 2008, 14:22:10",
+    "Name0 12. Mai 2008, 14:22:10",
+    "Name1 13. Mai 2008, 14:22:10",
+    "Name2 14. Mai 2008, 14:22:10",
+    "Name3 15. Mai 2008, 14:22:10",
   ]);
   assert.ok(!(document.body.textContent ?? "").includes("Gespeichert"));
 });

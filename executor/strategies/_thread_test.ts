@@ -1289,3 +1289,41 @@ Deno.test("dropCommentSection() drops signed posts under a comments heading, in 
     assert.ok(run("Stimmen aus der Region").includes("Aufzug"));
   });
 });
+
+Deno.test("auto reads a thread of one post: its author and date, not the blocks beside it", async () => {
+  // vBulletin 4, a question with no answer yet: one post box numbered by its id
+  // (li#post_482310), no run of posts; similar topics and the board's permissions beside it.
+  const html = await Deno.readTextFile(
+    new URL("../testdata/threads_vb4_one.html", import.meta.url),
+  );
+  const out = await autoHtml(html, "https://forum.example.de/showthread.php?12345");
+  const content = out.content;
+  assert.equal(out.metadata.page_type, "forum");
+  assert.ok(content.startsWith("Heizungsfrager 14.02.2024, 19:42\n"), content);
+  assert.ok(content.includes("Wer hat Erfahrungen mit einer Wärmepumpe"), content);
+  for (const chrome of ["Themen-Informationen", "Ähnliche Themen", "Berechtigungen", "Antworten"]) {
+    assert.ok(!content.includes(chrome), `${chrome} should go:\n${content}`);
+  }
+});
+
+Deno.test("auto reads a thread of one post numbered by its place (Discourse's post_1)", async () => {
+  const html = await Deno.readTextFile(
+    new URL("../testdata/threads_discourse_one.html", import.meta.url),
+  );
+  const out = await autoHtml(html, "https://forum.example.de/t/waermepumpe/4711");
+  assert.equal(out.metadata.page_type, "forum");
+  assert.ok(out.content.startsWith("Heizungsfrager 14. Februar 2024, 19:42\n"), out.content);
+  assert.ok(!out.content.includes("Verwandte Themen"), out.content);
+});
+
+Deno.test("auto reads a thread of one post numbered by a data attribute, beside a numbered notice", async () => {
+  // vBulletin 5: the post is li[data-node-id], inside a numbered widget (div#widget_8), and the
+  // guest notice beside it is li[data-notice-id] of another template.
+  const html = await Deno.readTextFile(
+    new URL("../testdata/threads_vb5_one.html", import.meta.url),
+  );
+  const out = await autoHtml(html, "https://forum.example.de/forum/heizung/662000-waermepumpe");
+  assert.equal(out.metadata.page_type, "forum");
+  assert.ok(out.content.startsWith("Heizungsfrager 14.02.2024, 19:42\n"), out.content);
+  assert.ok(!out.content.includes("Wenn dies Ihr erster Besuch"), out.content);
+});
