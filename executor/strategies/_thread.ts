@@ -484,12 +484,12 @@ function findThread(body: Element): FoundThread | null {
   // run may be (a page's boxes outnumber the posts beside them: a table-laid forum's
   // navigation bar, rules and similar topics, each a box of the class its posts have).
   for (const run of found.slice(0, RUNS_TRIED)) {
-    const thread = threadOf(body, run, measures);
+    const thread = threadOf(run, measures);
     if (thread !== null) return thread;
   }
   // No run is a thread's: the page may hold its one post.
   for (const lone of lonePosts(body, measures.prose)) {
-    const thread = threadOf(body, lone, measures);
+    const thread = threadOf(lone, measures);
     if (thread !== null) return thread;
   }
   return null;
@@ -499,7 +499,7 @@ function findThread(body: Element): FoundThread | null {
 const RUNS_TRIED = 3;
 
 /** The thread a run of posts makes (see {@link findThread}). */
-function threadOf(body: Element, run: Run, measures: Measures): FoundThread | null {
+function threadOf(run: Run, measures: Measures): FoundThread | null {
   const { lens, runs, order } = measures;
   if (run.posts.length === 0) return null;
   // Written text, not the cards' labels and figures, tells the body slot.
