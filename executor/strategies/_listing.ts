@@ -1365,6 +1365,31 @@ export function dropSpokenTwins(root: Element): number {
 }
 
 /**
+ * Removes a caption written for screen readers only: a code block's frame names its kind
+ * to them ("Terminal window", "Terminal-Fenster") in a `<figcaption>` whose one text is a
+ * screen-reader-only span (the title slot beside it left empty), and a table may say what
+ * it holds in such a `<caption>`. A reader of the page sees no caption. A caption that
+ * shows text of its own beside the spoken part stays whole. Returns how many went.
+ */
+export function dropSpokenCaptions(root: Element): number {
+  let removed = 0;
+  for (const caption of [...root.querySelectorAll("figcaption,caption")]) {
+    const all = collapse(caption.textContent);
+    if (all === "") continue;
+    const spoken = [...caption.querySelectorAll("[class]")].filter(isScreenReaderOnly);
+    if (spoken.length === 0) continue;
+    const shown = spoken.reduce(
+      (rest, el) => rest.replace(collapse(el.textContent), ""),
+      all,
+    );
+    if (collapse(shown) !== "") continue;
+    caption.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/**
  * Removes the date a blog's template writes but does not show: WordPress themes mark a
  * post's dates as hAtom does, its publication (`class="entry-date published"`) beside its
  * last change (`class="updated"`), in one box, and their style sheets hide the second

@@ -20,6 +20,7 @@ import {
   dropScriptlessTwins,
   dropSeeAllLinks,
   dropSortControls,
+  dropSpokenCaptions,
   dropSpokenTwins,
   dropTagRows,
   dropThumbnailDurations,
@@ -467,6 +468,18 @@ Deno.test("dropTagRows() drops the row of tags each card of a listing shows", as
     );
     assert.equal(dropTagRows(root), 0);
   });
+});
+
+Deno.test("dropSpokenCaptions() drops a caption only screen readers read", () => {
+  const root = fragment(`<figure class="frame is-terminal"><figcaption class="header"><span
+      class="title"></span><span class="sr-only">Terminal-Fenster</span></figcaption>
+      <pre><code>wolke env set API_KEY=abc</code></pre></figure>
+    <figure><img src="a.png" alt=""><figcaption>Der Dialog zum Anlegen<span
+      class="sr-only"> (Bildschirmfoto)</span></figcaption></figure>`);
+  assert.equal(dropSpokenCaptions(root), 1);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("Terminal-Fenster") && text.includes("wolke env set"), text);
+  assert.ok(text.includes("Der Dialog zum Anlegen"), text);
 });
 
 Deno.test("dropSpokenTwins() keeps a screen-reader text that does not say the shown one again", () => {

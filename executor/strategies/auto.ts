@@ -215,6 +215,7 @@ import {
   dropScriptlessTwins,
   dropShopDialogs,
   dropSortControls,
+  dropSpokenCaptions,
   dropSpokenTwins,
   dropTagRows,
   dropThumbnailDurations,
@@ -608,6 +609,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropUnshownPrices(body);
   // And a blog's each post's date in both its forms, published and updated.
   dropUnshownDates(body);
+  // And a code block's caption, spoken to screen readers only.
+  dropSpokenCaptions(body);
   // A page may write a block twice, for browsers with and without scripts: one shows.
   dropScriptlessTwins(body);
   // And once per screen size: the narrow screen's copies, hidden by the page's style
