@@ -7,6 +7,7 @@ import {
   dropCardControls,
   dropCardTemplate,
   dropDataSidebars,
+  dropForumStandingBoxes,
   dropHeadlessCards,
   dropListingTitle,
   dropLoneTeasers,
@@ -468,6 +469,20 @@ Deno.test("dropTagRows() drops the row of tags each card of a listing shows", as
     );
     assert.equal(dropTagRows(root), 0);
   });
+});
+
+Deno.test("dropForumStandingBoxes() drops who is online and the permissions under topics", () => {
+  const root = fragment(`<ul class="topiclist"><li><a href="./viewtopic.php?t=1">Heizung klopft</a>
+      von heizungsfan » Mo 20. Apr 2026</li></ul>
+    <div class="stat-block online-list"><h3>Wer ist online?</h3>
+      <p>Mitglieder in diesem Forum: 0 Mitglieder und 4 Gäste</p></div>
+    <div class="stat-block permissions"><h3>Berechtigungen in diesem Forum</h3>
+      <p>Du darfst <strong>keine</strong> neuen Themen in diesem Forum erstellen.</p></div>
+    <h3>Wer ist online? Eine Anleitung</h3><p>Der Status zeigt, wer gerade da ist.</p>`);
+  assert.equal(dropForumStandingBoxes(root), 2);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("Gäste") && !text.includes("erstellen"), text);
+  assert.ok(text.includes("Heizung klopft") && text.includes("Eine Anleitung"), text);
 });
 
 Deno.test("dropSpokenCaptions() drops a caption only screen readers read", () => {

@@ -105,6 +105,22 @@ export const COMMENTS_HEADING: RegExp = new RegExp(
 export const SECTION_LABEL: RegExp = /^highlights[^\p{L}\p{N}]*$/iu;
 
 /**
+ * The title of a forum's standing boxes under its lists of topics and posts, written by
+ * its software in the board's language (phpBB, MyBB, vBulletin, SMF): who is online
+ * ("Wer ist online?", "Qui est en ligne ?", "Kto jest online") and what a visitor may do
+ * in the forum ("Berechtigungen in diesem Forum", "Forum permissions").
+ */
+export const FORUM_STANDING_BOX: RegExp = new RegExp(
+  String.raw`^(who('s| is) online|online users|wer ist online|qui est en ligne|` +
+    String.raw`quién está (en línea|conectado)|chi c['’]è in linea|chi è online|` +
+    String.raw`wie is er online|kto jest (online|na forum)|quem está (online|ligado)|` +
+    String.raw`кто (сейчас )?(на форуме|онлайн)|forum permissions|permissions in this forum|` +
+    String.raw`berechtigungen in diesem forum|permissions du forum|` +
+    String.raw`permisos del foro|permessi del forum|uprawnienia na (tym )?forum)[\s?？:]*$`,
+  "iu",
+);
+
+/**
  * A short block that opens as a teaser or a promotion does ("Read more", "See also: …").
  * English only: truths in other languages keep their "read also" lines (an Italian news
  * page's "Leggi anche" with the linked title under it), so the lead-ins were not carried
