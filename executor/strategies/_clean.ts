@@ -234,7 +234,8 @@ export function cleanArticle(root: Element, title: string | null): void {
     }
     if (
       len < 100 && el.tagName !== "LI" && el.closest("blockquote") === null && !posted &&
-      ((isDateline(text) && !/^H[2-6]$/.test(el.tagName) && !fillsItem(el, len)) ||
+      ((isDateline(text) && !/^H[2-6]$/.test(el.tagName) && !fillsItem(el, len) &&
+        !setsCode(el)) ||
         isCopyright(text))
     ) {
       el.remove();
@@ -1299,6 +1300,15 @@ const DATE_SPAN =
 
 /** Fewest words of a line with a span of dates that names what the span is of. */
 const DATE_SPAN_WORDS = 5;
+
+/**
+ * Whether a block is (or holds) a block of code: a one-line sample that reads as a date
+ * ("KB-2024-001873", an invoice number's pattern; "2024-05-01 12:00" in a log's format)
+ * is what the page shows to be typed or read, not when it was published.
+ */
+function setsCode(el: Element): boolean {
+  return el.tagName === "PRE" || el.querySelector("pre") !== null;
+}
 
 /**
  * A short line that only says when (and maybe by whom) something was published. Read on

@@ -3853,3 +3853,13 @@ Deno.test("dropCommentLists() drops a list of dated articles and its heading, no
     assert.ok(out.includes(kept), kept);
   }
 });
+
+Deno.test("cleanArticle() keeps a one-line code block that reads as a date", () => {
+  const prose =
+    "<p>Jede Rechnung trägt eine Nummer, die mit dem Jahr ihrer Ausstellung beginnt.</p>";
+  const code = '<div class="codeblock"><pre><code><span>KB-2024-001873</span></code></pre></div>';
+  const out = cleanedArticle(prose + code + "<div><span>12. Mai 2024, 14:05</span></div>");
+  assert.ok(out.includes("KB-2024-001873"), out);
+  // A date line outside code still goes.
+  assert.ok(!out.includes("14:05"), out);
+});

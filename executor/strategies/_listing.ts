@@ -27,6 +27,7 @@ import {
 import { PRICE, pricedGrid, pricedItems } from "./_page_type.ts";
 import { asciiDigits, hasDateShape } from "./_post_attribution.ts";
 import { dropControls, isScreenReaderOnly } from "./_product.ts";
+import { FORUM_STANDING_BOX } from "./_ui_phrases.ts";
 
 /**
  * Whether a `<figure>` is a quotation with its attribution (`<figure><blockquote>` and
@@ -1359,6 +1360,68 @@ export function dropSpokenTwins(root: Element): number {
     const seen = tokensOf(shown.textContent ?? "");
     if (![...tokensOf(el.textContent ?? "")].some((t) => seen.has(t))) continue;
     el.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Longest text of a box a forum's standing title heads (see {@link dropForumStandingBoxes}). */
+const STANDING_BOX_MAX = 600;
+
+/**
+ * Removes a forum's standing boxes: under its list of topics (or a thread's posts) its
+ * software writes who is online ("Wer ist online?" over "Mitglieder in diesem Forum: 0
+ * Mitglieder und 4 Gäste") and what a visitor may do ("Berechtigungen in diesem Forum" over
+ * "Du darfst keine neuen Themen in diesem Forum erstellen."), each a heading that is only
+ * its title ({@link FORUM_STANDING_BOX}) over a few lines, on every page of the board. The
+ * box goes: the widest block around the heading that holds no other heading and no more
+ * than {@link STANDING_BOX_MAX} characters, or the heading and what follows it up to the
+ * next heading where its block is wider. Returns how many went.
+ */
+export function dropForumStandingBoxes(root: Element): number {
+  let removed = 0;
+  for (const heading of [...root.querySelectorAll("h1,h2,h3,h4,h5,h6")]) {
+    if (!heading.isConnected || !FORUM_STANDING_BOX.test(collapse(heading.textContent))) continue;
+    let box: Element = heading;
+    for (let up = box.parentElement; up !== null && up !== root; up = up.parentElement) {
+      if (collapse(up.textContent).length > STANDING_BOX_MAX) break;
+      if (up.querySelectorAll("h1,h2,h3,h4,h5,h6").length > 1) break;
+      box = up;
+    }
+    if (box === heading) {
+      for (let next = heading.nextElementSibling; next !== null;) {
+        if (/^H[1-6]$/.test(next.tagName)) break;
+        const after = next.nextElementSibling;
+        next.remove();
+        next = after;
+      }
+    }
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/**
+ * Removes a caption written for screen readers only: a code block's frame names its kind
+ * to them ("Terminal window", "Terminal-Fenster") in a `<figcaption>` whose one text is a
+ * screen-reader-only span (the title slot beside it left empty), and a table may say what
+ * it holds in such a `<caption>`. A reader of the page sees no caption. A caption that
+ * shows text of its own beside the spoken part stays whole. Returns how many went.
+ */
+export function dropSpokenCaptions(root: Element): number {
+  let removed = 0;
+  for (const caption of [...root.querySelectorAll("figcaption,caption")]) {
+    const all = collapse(caption.textContent);
+    if (all === "") continue;
+    const spoken = [...caption.querySelectorAll("[class]")].filter(isScreenReaderOnly);
+    if (spoken.length === 0) continue;
+    const shown = spoken.reduce(
+      (rest, el) => rest.replace(collapse(el.textContent), ""),
+      all,
+    );
+    if (collapse(shown) !== "") continue;
+    caption.remove();
     removed++;
   }
   return removed;

@@ -7,6 +7,7 @@ import {
   dropCardControls,
   dropCardTemplate,
   dropDataSidebars,
+  dropForumStandingBoxes,
   dropHeadlessCards,
   dropListingTitle,
   dropLoneTeasers,
@@ -20,6 +21,7 @@ import {
   dropScriptlessTwins,
   dropSeeAllLinks,
   dropSortControls,
+  dropSpokenCaptions,
   dropSpokenTwins,
   dropTagRows,
   dropThumbnailDurations,
@@ -467,6 +469,32 @@ Deno.test("dropTagRows() drops the row of tags each card of a listing shows", as
     );
     assert.equal(dropTagRows(root), 0);
   });
+});
+
+Deno.test("dropForumStandingBoxes() drops who is online and the permissions under topics", () => {
+  const root = fragment(`<ul class="topiclist"><li><a href="./viewtopic.php?t=1">Heizung klopft</a>
+      von heizungsfan » Mo 20. Apr 2026</li></ul>
+    <div class="stat-block online-list"><h3>Wer ist online?</h3>
+      <p>Mitglieder in diesem Forum: 0 Mitglieder und 4 Gäste</p></div>
+    <div class="stat-block permissions"><h3>Berechtigungen in diesem Forum</h3>
+      <p>Du darfst <strong>keine</strong> neuen Themen in diesem Forum erstellen.</p></div>
+    <h3>Wer ist online? Eine Anleitung</h3><p>Der Status zeigt, wer gerade da ist.</p>`);
+  assert.equal(dropForumStandingBoxes(root), 2);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("Gäste") && !text.includes("erstellen"), text);
+  assert.ok(text.includes("Heizung klopft") && text.includes("Eine Anleitung"), text);
+});
+
+Deno.test("dropSpokenCaptions() drops a caption only screen readers read", () => {
+  const root = fragment(`<figure class="frame is-terminal"><figcaption class="header"><span
+      class="title"></span><span class="sr-only">Terminal-Fenster</span></figcaption>
+      <pre><code>wolke env set API_KEY=abc</code></pre></figure>
+    <figure><img src="a.png" alt=""><figcaption>Der Dialog zum Anlegen<span
+      class="sr-only"> (Bildschirmfoto)</span></figcaption></figure>`);
+  assert.equal(dropSpokenCaptions(root), 1);
+  const text = root.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  assert.ok(!text.includes("Terminal-Fenster") && text.includes("wolke env set"), text);
+  assert.ok(text.includes("Der Dialog zum Anlegen"), text);
 });
 
 Deno.test("dropSpokenTwins() keeps a screen-reader text that does not say the shown one again", () => {

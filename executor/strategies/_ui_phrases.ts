@@ -27,7 +27,7 @@ const LABELS: readonly string[] = [
     .raw`comments?|advert(isement)?|ad|sponsored( content| by)?|in partnership with|brought to you by|caption|close|tags?|share( this)?|print|email|e-mail|loading( content)?|menu|search|subscribe|highlights|text size|more|join the conversation|tell us what you think|image \d+ of \d*|\d+ of \d+|photos?|video|skip to content|this slideshow requires javascript|you may also like|more stories|related( articles| stories| posts)?|don'?t miss|see more|read more|trending( now)?|most popular|advertisement - scroll to continue|leave a (comment|reply)|generated (by|with) ai|ai[- ]generated( by [\p{L}\p{N}.-]+)?`,
   // German
   String
-    .raw`kommentare?|anzeige|werbung|gesponsert( von)?|in (zusammenarbeit|partnerschaft) mit|schließen|teilen|drucken|suche|suchen|menü|abonnieren|mehr|mehr anzeigen|mehr lesen|weiterlesen|mehr zum thema|das könnte (sie|dich) auch interessieren|weitere artikel|mehr artikel|schreibe einen kommentar|schreiben sie einen kommentar|hinterlasse einen kommentar|ähnliche artikel|verwandte artikel|meistgelesen(e artikel)?|nicht verpassen|schlagw(orte|örter)|kommentar schreiben|zum inhalt springen|bild \d+ von \d*|\d+ von \d+|wird geladen|bildergalerie|schriftgröße|ki-generiert|(von|mit) ki (generiert|erstellt)`,
+    .raw`kommentare?|anzeige|werbung|gesponsert( von)?|in (zusammenarbeit|partnerschaft) mit|schließen|teilen|drucken|suche|suchen|menü|abonnieren|mehr|mehr anzeigen|mehr lesen|weiterlesen|mehr zum thema|das könnte (sie|dich) auch interessieren|weitere artikel|mehr artikel|schreibe einen kommentar|schreiben sie einen kommentar|hinterlasse einen kommentar|ähnliche artikel|verwandte artikel|meistgelesen(e artikel)?|nicht verpassen|schlagw(orte|örter)|kommentar schreiben|zum inhalt springen|bild \d+ von \d*|\d+ von \d+|wird geladen|lade|lädt|bildergalerie|schriftgröße|ki-generiert|(von|mit) ki (generiert|erstellt)`,
   // French
   String
     .raw`commentaires?|publicité|sponsorisé( par)?|en partenariat avec|fermer|partager|imprimer|recherche(r)?|s['’]abonner|abonnez-vous|lire la suite|en savoir plus|voir plus|vous aimerez (peut-être )?aussi|partager cet article|laisser une réponse|sur le même thème|passer au contenu|taille du texte|sur le même sujet|les plus lus|articles similaires|articles liés|laisser un commentaire|aller au contenu|mots-clés|chargement( en cours)?|image \d+ sur \d*|\d+ sur \d+|vidéo|généré (par|avec) (l['’])?ia`,
@@ -103,6 +103,22 @@ export const COMMENTS_HEADING: RegExp = new RegExp(
  * over its summary lines) or as a widget's title is the layout's.
  */
 export const SECTION_LABEL: RegExp = /^highlights[^\p{L}\p{N}]*$/iu;
+
+/**
+ * The title of a forum's standing boxes under its lists of topics and posts, written by
+ * its software in the board's language (phpBB, MyBB, vBulletin, SMF): who is online
+ * ("Wer ist online?", "Qui est en ligne ?", "Kto jest online") and what a visitor may do
+ * in the forum ("Berechtigungen in diesem Forum", "Forum permissions").
+ */
+export const FORUM_STANDING_BOX: RegExp = new RegExp(
+  String.raw`^(who('s| is) online|online users|wer ist online|qui est en ligne|` +
+    String.raw`quién está (en línea|conectado)|chi c['’]è in linea|chi è online|` +
+    String.raw`wie is er online|kto jest (online|na forum)|quem está (online|ligado)|` +
+    String.raw`кто (сейчас )?(на форуме|онлайн)|forum permissions|permissions in this forum|` +
+    String.raw`berechtigungen in diesem forum|permissions du forum|` +
+    String.raw`permisos del foro|permessi del forum|uprawnienia na (tym )?forum)[\s?？:]*$`,
+  "iu",
+);
 
 /**
  * A short block that opens as a teaser or a promotion does ("Read more", "See also: …").

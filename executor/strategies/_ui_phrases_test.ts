@@ -31,3 +31,13 @@ Deno.test("COMMENTS_HEADING names a comment section, with its count, in compound
     assert(!COMMENTS_HEADING.test(heading), heading);
   }
 });
+
+Deno.test("UI_LABEL reads a German loading notice as a label, not a line that says more", () => {
+  // A widget's or a search box's status while its results load ("Lade ...", "Lädt…").
+  for (const label of ["Lade ...", "Lade…", "Lädt …", "Wird geladen..."]) {
+    assert(UI_LABEL.test(label), label);
+  }
+  for (const line of ["Lade die Datei herunter", "Laden", "Lade-Infrastruktur"]) {
+    assert(!UI_LABEL.test(line), line);
+  }
+});

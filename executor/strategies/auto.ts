@@ -203,6 +203,7 @@ import {
   dropCardTemplate,
   dropClosingCalls,
   dropDataSidebars,
+  dropForumStandingBoxes,
   dropHeadlessCards,
   dropListingTitle,
   dropLoneTeasers,
@@ -215,6 +216,7 @@ import {
   dropScriptlessTwins,
   dropShopDialogs,
   dropSortControls,
+  dropSpokenCaptions,
   dropSpokenTwins,
   dropTagRows,
   dropThumbnailDurations,
@@ -608,6 +610,10 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropUnshownPrices(body);
   // And a blog's each post's date in both its forms, published and updated.
   dropUnshownDates(body);
+  // And a code block's caption, spoken to screen readers only.
+  dropSpokenCaptions(body);
+  // A forum's boxes under its topics: who is online, what a visitor may do.
+  dropForumStandingBoxes(body);
   // A page may write a block twice, for browsers with and without scripts: one shows.
   dropScriptlessTwins(body);
   // And once per screen size: the narrow screen's copies, hidden by the page's style
