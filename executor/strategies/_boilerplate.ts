@@ -1692,12 +1692,13 @@ export function dropPinnedOverlays(body: Element, pageType: PageType): number {
 }
 
 /** Most text of a prompt around a checkbox and a button (see {@link dropCheckboxPrompts}). */
-const CHECKBOX_PROMPT_MAX = 400;
+const CHECKBOX_PROMPT_MAX = 500;
 
 /**
  * Removes the prompts that ask for a choice outside any form: the smallest block around a
  * checkbox (enabled: a list of tasks shows disabled ones), its only one, that also holds a
- * button (`<button>` or `role=button`), with at most {@link CHECKBOX_PROMPT_MAX} characters of
+ * button (`<button>` or `role=button`) or a link to the privacy policy (a switch "Ich bin
+ * damit einverstanden …" over "Mehr dazu in unserer Datenschutzerklärung"), with at most {@link CHECKBOX_PROMPT_MAX} characters of
  * text and neither the page's main region, article nor `<h1>`. An embed's consent
  * stand-in ("Klicke hier, um den Inhalt von YouTube anzuzeigen" over "Inhalt laden" and
  * "Immer anzeigen"), a "remember my choice" box: a form's fields send what they are set
@@ -1709,8 +1710,8 @@ export function dropCheckboxPrompts(body: Element): number {
     if (!box.isConnected || box.hasAttribute("disabled") || box.closest("form") !== null) continue;
     let block = box.parentElement;
     while (
-      block !== null && block !== body &&
-      block.querySelector('button,[role="button"]') === null
+      block !== null && block !== body && !hasTextLength(block, CHECKBOX_PROMPT_MAX + 1) &&
+      block.querySelector('button,[role="button"]') === null && !linksToPrivacyPolicy(block)
     ) block = block.parentElement;
     if (block === null || block === body || hasTextLength(block, CHECKBOX_PROMPT_MAX + 1)) continue;
     if (block.querySelector("main,article,[role=main],h1") !== null) continue;
@@ -1720,6 +1721,50 @@ export function dropCheckboxPrompts(body: Element): number {
     removed++;
   }
   return removed;
+}
+
+/** Most text of a box around a sign-up form (see {@link dropSignUpBoxes}). */
+const SIGN_UP_BOX_MAX = 400;
+
+/**
+ * Removes the boxes that ask a reader for an e-mail address: a `<form>` with a field for
+ * one (`type=email`) and neither a password (a login) nor a `<textarea>` (a comment's or a
+ * message's form), with the smallest block around it of at most {@link SIGN_UP_BOX_MAX}
+ * characters of text, short of the page's main region, article or `<h1>`: its pitch
+ * ("Danke, dass du den Medienbrief liest! Abonniere ihn kostenlos …") goes with its
+ * field, whatever its class names. Returns how many went.
+ */
+export function dropSignUpBoxes(body: Element): number {
+  let removed = 0;
+  for (const form of [...body.querySelectorAll("form")]) {
+    if (!form.isConnected || form.querySelector('input[type="email"]') === null) continue;
+    if (form.querySelector('textarea,input[type="password"]') !== null) continue;
+    let box: Element = form;
+    for (let up = form.parentElement; up !== null && up !== body; up = up.parentElement) {
+      if (up.matches("main,article,[role=main]") || hasTextLength(up, SIGN_UP_BOX_MAX + 1)) break;
+      if (up.querySelector("h1") !== null) break;
+      box = up;
+    }
+    if (box.querySelector("main,article,[role=main],h1") !== null) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/**
+ * A link's target that names a privacy policy ("/datenschutz/", "/privacy-policy"), in the
+ * languages of the pages: what an embed's consent stand-in points to beside its switch.
+ */
+const PRIVACY_TARGET =
+  /(datenschutz|privacy|privacidad|privacidade|confidentialit|donnees-personnelles|prywatnos|riservatezza|privacybeleid|ochrana-osobnich)/iu;
+
+/** Whether `block` holds a link to a privacy policy (see {@link PRIVACY_TARGET}). */
+function linksToPrivacyPolicy(block: Element): boolean {
+  for (const a of block.querySelectorAll("a[href]")) {
+    if (PRIVACY_TARGET.test(a.getAttribute("href") ?? "")) return true;
+  }
+  return false;
 }
 
 /**

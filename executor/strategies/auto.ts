@@ -119,6 +119,7 @@ import {
   dropCheckboxPrompts,
   dropPinnedOverlays,
   dropSectionsAfterArticle,
+  dropSignUpBoxes,
   inQuoteCaption,
   linksToItself,
   openingHeading,
@@ -621,6 +622,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // embed's consent stand-in); a page of items filters them by checkboxes beside an
   // "Apply" button, and a shop's page sets its options so.
   if (ROUTES[pageType] !== "region") dropCheckboxPrompts(body);
+  // And the boxes that ask for an e-mail address to send a newsletter to, with their pitch.
+  if (ROUTES[pageType] !== "region") dropSignUpBoxes(body);
   // A media player's clock ("0:01 / 0:56"), told by the player's media before it goes.
   dropPlayerClocks(body);
   // And the rest of its controls, a bar of buttons beside a slider in the media's box.
