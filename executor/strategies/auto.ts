@@ -149,6 +149,7 @@ import {
   cleanLight,
   cleanThread,
   dropAfterTypedRule,
+  dropAudioLabels,
   dropBylineStack,
   dropCallBoxes,
   dropCardTitleEchoes,
@@ -628,6 +629,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropPlayerClocks(body);
   // And the rest of its controls, a bar of buttons beside a slider in the media's box.
   dropPlayerControls(body);
+  // And the labels set beside a plain audio player ("Artikel anhören", "4:12 Min.").
+  dropAudioLabels(body);
   // And the one-word label a template writes beside an embedded frame ("EMBED:"), while
   // the frame is there to tell it (the scorer takes it out).
   dropEmbedLabels(body);
