@@ -1752,6 +1752,45 @@ export function dropSignUpBoxes(body: Element): number {
   return removed;
 }
 
+/** Most text of a box that asks a reader to log in or to subscribe (see {@link dropLoginWalls}). */
+const LOGIN_WALL_MAX = 600;
+
+/** A link's target that is a login page ("/login/", "/anmelden", "/connexion"). */
+const LOGIN_TARGET =
+  /(^|[/?#._=-])(login|log-in|signin|sign-in|anmelden|anmeldung|einloggen|connexion|se-connecter|iniciar-sesion|accedi|inloggen|logowanie|zaloguj)([/?#._=-]|$)/iu;
+
+/**
+ * Removes the boxes a story's text shows in place of its rest: a block (not a paragraph
+ * or a list's item) of at most {@link LOGIN_WALL_MAX} characters, short of the page's main
+ * region, article and `<h1>`, the smallest around a link to a login page
+ * ({@link LOGIN_TARGET}) that also holds a link elsewhere (the offer: "Jetzt Mitglied werden", "1 Monat für 0,99 €
+ * testen"). A paywall's or a members' plugin's message, whatever its class names.
+ * Returns how many went.
+ */
+export function dropLoginWalls(body: Element): number {
+  let removed = 0;
+  for (const link of [...body.querySelectorAll("a[href]")]) {
+    if (!link.isConnected || !LOGIN_TARGET.test(link.getAttribute("href") ?? "")) continue;
+    // The smallest block that also holds the offer: the story's lines above stay.
+    let box: Element | null = null;
+    for (let up = link.parentElement; up !== null && up !== body; up = up.parentElement) {
+      if (up.matches("main,article,[role=main]") || hasTextLength(up, LOGIN_WALL_MAX + 1)) break;
+      if (up.querySelector("h1") !== null) break;
+      const offer = [...up.querySelectorAll("a[href]")].some((a) =>
+        !LOGIN_TARGET.test(a.getAttribute("href") ?? "")
+      );
+      if (offer) {
+        box = up;
+        break;
+      }
+    }
+    if (box === null || /^(P|LI|A|SPAN|STRONG|EM|B|I|TD|TH|DT|DD)$/.test(box.tagName)) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * A link's target that names a privacy policy ("/datenschutz/", "/privacy-policy"), in the
  * languages of the pages: what an embed's consent stand-in points to beside its switch.

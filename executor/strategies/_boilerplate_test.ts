@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { dropSectionsAfterArticle, dropSignUpBoxes, removeBoilerplate } from "./_boilerplate.ts";
+import {
+  dropLoginWalls,
+  dropSectionsAfterArticle,
+  dropSignUpBoxes,
+  removeBoilerplate,
+} from "./_boilerplate.ts";
 import { autoHtml } from "./_test_page.ts";
 import { collapse } from "./_dom_text.ts";
 
@@ -2307,6 +2312,27 @@ Deno.test("dropSignUpBoxes() drops a newsletter's sign-up box with its pitch, no
   assert.ok(text.includes("Absatz 3"), text);
   assert.ok(!text.includes("Danke, dass du den Medienbrief liest"), text);
   assert.ok(text.includes("Die Kommentarfunktion ist bis 22 Uhr"), text);
+});
+
+Deno.test("dropLoginWalls() drops a paywall's box around a login link, not a how-to's step", () => {
+  const para = (n: number) =>
+    `<p>Absatz ${n}: Die Stadtwerke bauen das Wärmenetz bis 2030 in allen Stadtteilen ` +
+    "aus. Die Kosten sollen vor allem über Fördermittel gedeckt werden.</p>";
+  // A members' plugin's message: no heading, its two links split by a <br>.
+  const wall = '<div class="c8p1">Dieser Inhalt ist nur für Mitglieder sichtbar. Bitte ' +
+    '<a href="/login/?redirect_to=%2Fartikel%2F">melden Sie sich an</a>, um ihn zu lesen.' +
+    '<br>Noch kein Mitglied? <a href="/mitgliedschaft/">Jetzt Mitglied werden</a></div>';
+  // A step of a guide that points to a service's login page is a line of the text.
+  const step =
+    '<p>Schritt 2: Öffnen Sie <a href="https://konto.example/login">die Anmeldeseite</a> ' +
+    'und wählen Sie <a href="https://konto.example/hilfe">Passwort vergessen</a>.</p>';
+  const page = body(`<article><h1>Fernwärme</h1>${para(1)}${step}${para(2)}${wall}</article>`);
+  assert.equal(dropLoginWalls(page), 1);
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("nur für Mitglieder sichtbar"), text);
+  assert.ok(!text.includes("Jetzt Mitglied werden"), text);
+  assert.ok(text.includes("Schritt 2: Öffnen Sie"), text);
+  assert.ok(text.includes("Absatz 2"), text);
 });
 
 Deno.test("removeBoilerplate() drops the line a classic WordPress theme writes under a post", () => {

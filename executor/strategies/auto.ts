@@ -117,6 +117,7 @@ import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_sh
 import {
   clearHeadingBox,
   dropCheckboxPrompts,
+  dropLoginWalls,
   dropPinnedOverlays,
   dropSectionsAfterArticle,
   dropSignUpBoxes,
@@ -625,6 +626,8 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   if (ROUTES[pageType] !== "region") dropCheckboxPrompts(body);
   // And the boxes that ask for an e-mail address to send a newsletter to, with their pitch.
   if (ROUTES[pageType] !== "region") dropSignUpBoxes(body);
+  // And a paywall's box in a story: a link to the login page beside the offer.
+  if (ROUTES[pageType] === "article") dropLoginWalls(body);
   // A media player's clock ("0:01 / 0:56"), told by the player's media before it goes.
   dropPlayerClocks(body);
   // And the rest of its controls, a bar of buttons beside a slider in the media's box.
