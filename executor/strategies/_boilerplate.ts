@@ -1692,12 +1692,13 @@ export function dropPinnedOverlays(body: Element, pageType: PageType): number {
 }
 
 /** Most text of a prompt around a checkbox and a button (see {@link dropCheckboxPrompts}). */
-const CHECKBOX_PROMPT_MAX = 400;
+const CHECKBOX_PROMPT_MAX = 500;
 
 /**
  * Removes the prompts that ask for a choice outside any form: the smallest block around a
  * checkbox (enabled: a list of tasks shows disabled ones), its only one, that also holds a
- * button (`<button>` or `role=button`), with at most {@link CHECKBOX_PROMPT_MAX} characters of
+ * button (`<button>` or `role=button`) or a link to the privacy policy (a switch "Ich bin
+ * damit einverstanden …" over "Mehr dazu in unserer Datenschutzerklärung"), with at most {@link CHECKBOX_PROMPT_MAX} characters of
  * text and neither the page's main region, article nor `<h1>`. An embed's consent
  * stand-in ("Klicke hier, um den Inhalt von YouTube anzuzeigen" over "Inhalt laden" and
  * "Immer anzeigen"), a "remember my choice" box: a form's fields send what they are set
@@ -1713,8 +1714,8 @@ export function dropCheckboxPrompts(body: Element, described = false): number {
     if (!box.isConnected || box.hasAttribute("disabled") || box.closest("form") !== null) continue;
     let block = box.parentElement;
     while (
-      block !== null && block !== body &&
-      block.querySelector('button,[role="button"]') === null
+      block !== null && block !== body && !hasTextLength(block, CHECKBOX_PROMPT_MAX + 1) &&
+      block.querySelector('button,[role="button"]') === null && !linksToPrivacyPolicy(block)
     ) block = block.parentElement;
     if (block === null || block === body || hasTextLength(block, CHECKBOX_PROMPT_MAX + 1)) continue;
     if (block.querySelector("main,article,[role=main],h1") !== null) continue;
@@ -1733,6 +1734,89 @@ function inDescription(el: Element, body: Element): boolean {
     if (a.getAttribute("itemprop") === "description" || words(a).includes("description")) {
       return true;
     }
+  }
+  return false;
+}
+
+/** Most text of a box around a sign-up form (see {@link dropSignUpBoxes}). */
+const SIGN_UP_BOX_MAX = 400;
+
+/**
+ * Removes the boxes that ask a reader for an e-mail address: a `<form>` with a field for
+ * one (`type=email`) and neither a password (a login) nor a `<textarea>` (a comment's or a
+ * message's form), with the smallest block around it of at most {@link SIGN_UP_BOX_MAX}
+ * characters of text, short of the page's main region, article or `<h1>`: its pitch
+ * ("Danke, dass du den Medienbrief liest! Abonniere ihn kostenlos …") goes with its
+ * field, whatever its class names. Returns how many went.
+ */
+export function dropSignUpBoxes(body: Element): number {
+  let removed = 0;
+  for (const form of [...body.querySelectorAll("form")]) {
+    if (!form.isConnected || form.querySelector('input[type="email"]') === null) continue;
+    if (form.querySelector('textarea,input[type="password"]') !== null) continue;
+    let box: Element = form;
+    for (let up = form.parentElement; up !== null && up !== body; up = up.parentElement) {
+      if (up.matches("main,article,[role=main]") || hasTextLength(up, SIGN_UP_BOX_MAX + 1)) break;
+      if (up.querySelector("h1") !== null) break;
+      box = up;
+    }
+    if (box.querySelector("main,article,[role=main],h1") !== null) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/** Most text of a box that asks a reader to log in or to subscribe (see {@link dropLoginWalls}). */
+const LOGIN_WALL_MAX = 600;
+
+/** A link's target that is a login page ("/login/", "/anmelden", "/connexion"). */
+const LOGIN_TARGET =
+  /(^|[/?#._=-])(login|log-in|signin|sign-in|anmelden|anmeldung|einloggen|connexion|se-connecter|iniciar-sesion|accedi|inloggen|logowanie|zaloguj)([/?#._=-]|$)/iu;
+
+/**
+ * Removes the boxes a story's text shows in place of its rest: a block (not a paragraph
+ * or a list's item) of at most {@link LOGIN_WALL_MAX} characters, short of the page's main
+ * region, article and `<h1>`, the smallest around a link to a login page
+ * ({@link LOGIN_TARGET}) that also holds a link elsewhere (the offer: "Jetzt Mitglied werden", "1 Monat für 0,99 €
+ * testen"). A paywall's or a members' plugin's message, whatever its class names.
+ * Returns how many went.
+ */
+export function dropLoginWalls(body: Element): number {
+  let removed = 0;
+  for (const link of [...body.querySelectorAll("a[href]")]) {
+    if (!link.isConnected || !LOGIN_TARGET.test(link.getAttribute("href") ?? "")) continue;
+    // The smallest block that also holds the offer: the story's lines above stay.
+    let box: Element | null = null;
+    for (let up = link.parentElement; up !== null && up !== body; up = up.parentElement) {
+      if (up.matches("main,article,[role=main]") || hasTextLength(up, LOGIN_WALL_MAX + 1)) break;
+      if (up.querySelector("h1") !== null) break;
+      const offer = [...up.querySelectorAll("a[href]")].some((a) =>
+        !LOGIN_TARGET.test(a.getAttribute("href") ?? "")
+      );
+      if (offer) {
+        box = up;
+        break;
+      }
+    }
+    if (box === null || /^(P|LI|A|SPAN|STRONG|EM|B|I|TD|TH|DT|DD)$/.test(box.tagName)) continue;
+    box.remove();
+    removed++;
+  }
+  return removed;
+}
+
+/**
+ * A link's target that names a privacy policy ("/datenschutz/", "/privacy-policy"), in the
+ * languages of the pages: what an embed's consent stand-in points to beside its switch.
+ */
+const PRIVACY_TARGET =
+  /(datenschutz|privacy|privacidad|privacidade|confidentialit|donnees-personnelles|prywatnos|riservatezza|privacybeleid|ochrana-osobnich)/iu;
+
+/** Whether `block` holds a link to a privacy policy (see {@link PRIVACY_TARGET}). */
+function linksToPrivacyPolicy(block: Element): boolean {
+  for (const a of block.querySelectorAll("a[href]")) {
+    if (PRIVACY_TARGET.test(a.getAttribute("href") ?? "")) return true;
   }
   return false;
 }

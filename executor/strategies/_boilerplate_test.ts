@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import {
   dropCheckboxPrompts,
+  dropLoginWalls,
   dropSectionsAfterArticle,
+  dropSignUpBoxes,
   removeBoilerplate,
 } from "./_boilerplate.ts";
 import { autoHtml } from "./_test_page.ts";
@@ -2280,6 +2282,79 @@ Deno.test("dropCheckboxPrompts() on a shop's page drops the stand-ins its descri
   const text = page.textContent ?? "";
   assert.ok(!text.includes("YouTube"), text);
   assert.ok(text.includes("3 Jahre Garantie"), text);
+  assert.ok(text.includes("Absatz 2"), text);
+});
+
+Deno.test("auto drops a consent switch that points to the privacy policy, with no button", async () => {
+  const para = (n: number) =>
+    `<p>Absatz ${n}: Die Stadt baut das Hallenbad neu und rechnet mit Kosten von 30 ` +
+    "Millionen Euro. Der Rat will im Herbst über die Finanzierung entscheiden.</p>";
+  // Hashed classes: a title, a note, a switch and a consent line linking to the policy.
+  const standIn =
+    '<div class="c4m1"><div class="c8z2"><p class="q1">Empfohlener externer Inhalt</p>' +
+    "<p>An dieser Stelle finden Sie einen externen Inhalt von X, der den Artikel ergänzt und " +
+    "von der Redaktion empfohlen wird. Sie können ihn sich mit einem Klick anzeigen lassen " +
+    'und wieder ausblenden.</p><label class="t7"><input type="checkbox"> Externer Inhalt</label>' +
+    "<p>Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden. Damit können " +
+    "personenbezogene Daten an Drittplattformen übermittelt werden. Mehr dazu in unserer " +
+    '<a href="/datenschutz/">Datenschutzerklärung</a>.</p></div></div>';
+  // The same box pointing to another page of the site asks for no consent.
+  const note = standIn.replace("/datenschutz/", "/hallenbad/plan/");
+  const page = (inner: string) =>
+    "<html><head><title>Hallenbad</title></head><body><article><h1>Das Hallenbad wird neu gebaut</h1>" +
+    `${para(1)}${para(2)}${inner}${para(3)}</article></body></html>`;
+  const url = "https://lokal.example/stadt/hallenbad";
+  const text = (await autoHtml(page(standIn), url)).content;
+  assert.ok(text.includes("Absatz 3"), text);
+  assert.ok(!text.includes("Empfohlener externer Inhalt"), text);
+  assert.ok(!text.includes("Ich bin damit einverstanden"), text);
+  const kept = (await autoHtml(page(note), url)).content;
+  assert.ok(kept.includes("Ich bin damit einverstanden"), kept);
+});
+
+Deno.test("dropSignUpBoxes() drops a newsletter's sign-up box with its pitch, not a comment form", () => {
+  const para = (n: number) =>
+    `<p>Absatz ${n}: Die Zahl der Lokalredaktionen ist seit 2010 um fast ein Drittel ` +
+    "gesunken. Besonders betroffen sind ländliche Regionen ohne eigene Zeitung.</p>";
+  // Hashed classes: a pitch beside a form with an e-mail field and a submit button.
+  const signUp = '<div class="c11o"><div class="c1oo"><div class="c9uh"><p class="c17g">Danke, ' +
+    "dass du den Medienbrief liest! Abonniere ihn kostenlos, um neue Beiträge zu erhalten.</p>" +
+    '</div><form class="cp3y"><input type="email" name="email" placeholder="Deine E-Mail-Adresse">' +
+    '<input type="submit" value="Abonnieren"></form></div></div>';
+  // A form with a text field is a comment's: the note over it is not a pitch.
+  const comment = '<div class="c7k1"><p class="c2p9">Die Kommentarfunktion ist bis 22 Uhr ' +
+    'geöffnet.</p><form class="c5f2"><textarea name="comment"></textarea>' +
+    '<input type="email" name="email"><input type="submit" value="Senden"></form></div>';
+  const page = body(
+    `<article><h1>Wenn die Zeitung geht</h1>${para(1)}${para(2)}${signUp}${
+      para(3)
+    }${comment}</article>`,
+  );
+  assert.equal(dropSignUpBoxes(page), 1);
+  const text = page.textContent ?? "";
+  assert.ok(text.includes("Absatz 3"), text);
+  assert.ok(!text.includes("Danke, dass du den Medienbrief liest"), text);
+  assert.ok(text.includes("Die Kommentarfunktion ist bis 22 Uhr"), text);
+});
+
+Deno.test("dropLoginWalls() drops a paywall's box around a login link, not a how-to's step", () => {
+  const para = (n: number) =>
+    `<p>Absatz ${n}: Die Stadtwerke bauen das Wärmenetz bis 2030 in allen Stadtteilen ` +
+    "aus. Die Kosten sollen vor allem über Fördermittel gedeckt werden.</p>";
+  // A members' plugin's message: no heading, its two links split by a <br>.
+  const wall = '<div class="c8p1">Dieser Inhalt ist nur für Mitglieder sichtbar. Bitte ' +
+    '<a href="/login/?redirect_to=%2Fartikel%2F">melden Sie sich an</a>, um ihn zu lesen.' +
+    '<br>Noch kein Mitglied? <a href="/mitgliedschaft/">Jetzt Mitglied werden</a></div>';
+  // A step of a guide that points to a service's login page is a line of the text.
+  const step =
+    '<p>Schritt 2: Öffnen Sie <a href="https://konto.example/login">die Anmeldeseite</a> ' +
+    'und wählen Sie <a href="https://konto.example/hilfe">Passwort vergessen</a>.</p>';
+  const page = body(`<article><h1>Fernwärme</h1>${para(1)}${step}${para(2)}${wall}</article>`);
+  assert.equal(dropLoginWalls(page), 1);
+  const text = page.textContent ?? "";
+  assert.ok(!text.includes("nur für Mitglieder sichtbar"), text);
+  assert.ok(!text.includes("Jetzt Mitglied werden"), text);
+  assert.ok(text.includes("Schritt 2: Öffnen Sie"), text);
   assert.ok(text.includes("Absatz 2"), text);
 });
 

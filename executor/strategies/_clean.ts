@@ -4055,6 +4055,39 @@ export function dropPlayerControls(root: Element): number {
   return n;
 }
 
+/**
+ * Removes the labels a page writes beside a plain audio player: the parts of an `<audio>`
+ * element's box (its parent, holding at most {@link PLAYER_TEXT_MAX} characters of text),
+ * other than the player, that are elements of at most {@link PLAYER_PART_MAX} characters
+ * each without a heading, a link or a caption ("Artikel anhören" over the player, "4:12
+ * Min." beside it). They name the player's controls and length, not the page's text; the
+ * words a sentence writes around a player (text, not an element) stay. Returns how many
+ * parts went.
+ */
+export function dropAudioLabels(root: Element): number {
+  let n = 0;
+  for (const audio of [...root.querySelectorAll("audio")]) {
+    const box = audio.parentElement;
+    if (box === null || box === root || hasTextLength(box, PLAYER_TEXT_MAX + 1)) continue;
+    for (const part of [...box.children]) {
+      if (
+        part === audio || part.matches(PLAYER_MEDIA) || part.querySelector(PLAYER_MEDIA) !== null
+      ) {
+        continue;
+      }
+      if (part.matches("figcaption") || part.querySelector("h1,h2,h3,h4,h5,h6,a[href]") !== null) {
+        continue;
+      }
+      if (hasTextLength(part, PLAYER_PART_MAX + 1) || (part.textContent ?? "").trim() === "") {
+        continue;
+      }
+      part.remove();
+      n++;
+    }
+  }
+  return n;
+}
+
 /** Longest label of a toggle's state (see {@link dropTogglePairs}). */
 const TOGGLE_LABEL_MAX = 30;
 

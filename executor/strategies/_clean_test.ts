@@ -9,6 +9,7 @@ import {
   cleanLight,
   cleanThread,
   dropAfterTypedRule,
+  dropAudioLabels,
   dropBylineStack,
   dropCallBoxes,
   dropCardTitleEchoes,
@@ -2166,6 +2167,24 @@ Deno.test("dropPlayerClocks() drops a video player's clock, not a timetable's ti
       `<div class="czas">12:34:56  /  12:59:59</div></div></body></html>`,
   );
   assert.equal(dropPlayerClocks(film.body), 1);
+});
+
+Deno.test("dropAudioLabels() drops the labels beside an audio player, not a sentence's words", () => {
+  // A regional paper's article read aloud: a label over the player, its length beside it.
+  const document = parsePage(
+    `<html><body><article><h1>Fernwärme für die Altstadt</h1>` +
+      `<p>Die Stadtwerke bauen das Wärmenetz bis 2030 in allen Stadtteilen aus.</p>` +
+      `<div class="c1x9"><span class="c7q2">Artikel anhören</span>` +
+      `<audio controls src="/audio/48213.mp3"></audio><span class="c3k8">4:12 Min.</span></div>` +
+      `<p>Hören Sie das Gespräch mit dem Bürgermeister: <audio controls src="/a.mp3"></audio></p>` +
+      `</article></body></html>`,
+  );
+  assert.equal(dropAudioLabels(document.body), 2);
+  const text = collapse(document.body.textContent);
+  assert.ok(!text.includes("Artikel anhören"), text);
+  assert.ok(!text.includes("4:12 Min."), text);
+  assert.ok(text.includes("Hören Sie das Gespräch mit dem Bürgermeister"), text);
+  assert.ok(text.includes("Wärmenetz bis 2030"), text);
 });
 
 Deno.test("dropPlayerControls() drops a player's control bar, not a carousel's text", () => {

@@ -83,7 +83,7 @@ export const UI_LABEL: RegExp = new RegExp(
 
 /**
  * A heading that names a comment section, maybe with its count ("Kommentare (6)",
- * "Leserkommentare", "Diskussion", "12 Comments", "Commentaires : 3", "Komentarze",
+ * "Leserkommentare", "Diskussion", "Ihre Meinung", "12 Comments", "Commentaires : 3", "Komentarze",
  * "Комментарии 5", "コメント"): the words of {@link UI_LABEL}'s languages for the readers'
  * comments, the plural where the singular is also a kind of article (a German "Kommentar"
  * is an opinion piece).
@@ -91,6 +91,9 @@ export const UI_LABEL: RegExp = new RegExp(
 export const COMMENTS_HEADING: RegExp = new RegExp(
   String.raw`^(\p{Nd}+\s+)?((readers?['’] )?comments|discussion|(leser|nutzer)?kommentare|` +
     String.raw`diskussion|commentaires|comentarios|commenti|comentários|reacties|komentarze|` +
+    // The readers' say, as news sites title it: "Ihre Meinung", "Vos réactions".
+    String.raw`(ihre|deine|eure) meinung|vos réactions|vos commentaires|tu opinión|su opinión|` +
+    String.raw`la (tua|vostra) opinione|(uw|jouw) mening|have your say|` +
     String
       .raw`комментарии|yorumlar|التعليقات|تعليقات|コメント|评论|評論|댓글)[\s:(（]*(\p{Nd}+)?[)）]?$`,
   "iu",

@@ -22,12 +22,21 @@ Deno.test("COMMENTS_HEADING names a comment section, with its count, in compound
       "12 Comments",
       "Readers' comments",
       "Commentaires : 3",
+      "Ihre Meinung",
+      "Vos réactions (4)",
     ]
   ) {
     assert(COMMENTS_HEADING.test(heading), heading);
   }
   // The singular is an opinion piece; a heading that says more is a section of the text.
-  for (const heading of ["Kommentar", "Kommentare zur Lage", "Diskussion der Ergebnisse"]) {
+  for (
+    const heading of [
+      "Kommentar",
+      "Kommentare zur Lage",
+      "Diskussion der Ergebnisse",
+      "Ihre Meinung zur Wahl",
+    ]
+  ) {
     assert(!COMMENTS_HEADING.test(heading), heading);
   }
 });

@@ -117,8 +117,10 @@ import { distinctProse, isListPage, proseCover, thinChoice } from "./_article_sh
 import {
   clearHeadingBox,
   dropCheckboxPrompts,
+  dropLoginWalls,
   dropPinnedOverlays,
   dropSectionsAfterArticle,
+  dropSignUpBoxes,
   inQuoteCaption,
   linksToItself,
   openingHeading,
@@ -148,6 +150,7 @@ import {
   cleanLight,
   cleanThread,
   dropAfterTypedRule,
+  dropAudioLabels,
   dropBylineStack,
   dropCallBoxes,
   dropCardTitleEchoes,
@@ -629,10 +632,16 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   // product's description holds go.
   if (ROUTES[pageType] !== "region") dropCheckboxPrompts(body);
   else if (pageType === "product") dropCheckboxPrompts(body, true);
+  // And the boxes that ask for an e-mail address to send a newsletter to, with their pitch.
+  if (ROUTES[pageType] !== "region") dropSignUpBoxes(body);
+  // And a paywall's box in a story: a link to the login page beside the offer.
+  if (ROUTES[pageType] === "article") dropLoginWalls(body);
   // A media player's clock ("0:01 / 0:56"), told by the player's media before it goes.
   dropPlayerClocks(body);
   // And the rest of its controls, a bar of buttons beside a slider in the media's box.
   dropPlayerControls(body);
+  // And the labels set beside a plain audio player ("Artikel anhören", "4:12 Min.").
+  dropAudioLabels(body);
   // And the one-word label a template writes beside an embedded frame ("EMBED:"), while
   // the frame is there to tell it (the scorer takes it out).
   dropEmbedLabels(body);
