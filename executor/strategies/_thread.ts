@@ -429,7 +429,7 @@ function findThread(body: Element): FoundThread | null {
   // run may be (a page's boxes outnumber the posts beside them: a table-laid forum's
   // navigation bar, rules and similar topics, each a box of the class its posts have).
   for (const run of found.slice(0, RUNS_TRIED)) {
-    const thread = threadOf(body, run, measures);
+    const thread = threadOf(run, measures);
     if (thread !== null) return thread;
   }
   return null;
@@ -439,7 +439,7 @@ function findThread(body: Element): FoundThread | null {
 const RUNS_TRIED = 3;
 
 /** The thread a run of posts makes (see {@link findThread}). */
-function threadOf(body: Element, run: Run, measures: Measures): FoundThread | null {
+function threadOf(run: Run, measures: Measures): FoundThread | null {
   const { lens, runs, order } = measures;
   if (run.posts.length === 0) return null;
   // Written text, not the cards' labels and figures, tells the body slot.
@@ -604,6 +604,9 @@ function lastCommentsHeading(body: Element, first: Element): Element | null {
  * whether it went.
  */
 export function dropCommentSection(body: Element): boolean {
+  // The heading is looked for first: most articles have none, and finding the thread
+  // measures the whole page.
+  if (!namesCommentSection(body)) return false;
   const thread = findThread(body);
   if (thread === null || thread.posts.length < 2) return false;
   const bodies = thread.found.filter((f): f is FoundPost => f !== null).map((f) => f.bodyEl);
@@ -618,6 +621,14 @@ export function dropCommentSection(body: Element): boolean {
   if (textLength(box) > 1.5 * posts + COMMENT_BOX_EXTRA) return false;
   box.remove();
   return true;
+}
+
+/** Whether any heading of `body` names a comment section ({@link COMMENTS_HEADING}). */
+function namesCommentSection(body: Element): boolean {
+  for (const h of body.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    if (COMMENTS_HEADING.test(collapse(h.textContent ?? ""))) return true;
+  }
+  return false;
 }
 
 /** Most text of a comment section's box beyond its posts': its heading, notice and buttons. */
