@@ -1678,13 +1678,14 @@ export function dropPinnedOverlays(body: Element, pageType: PageType): number {
   const pinned = [...body.querySelectorAll(`[${PINNED_ATTR}]`)];
   if (pinned.length === 0) return 0;
   const heading = pageHeading(body);
-  const bodyText = textLength(body);
+  let bodyText: number | undefined;
   let removed = 0;
   for (const el of pinned) {
     if (el.querySelector("main,article,[role=main]") !== null) continue;
     if (heading !== null && el.contains(heading)) continue;
     if (pageType === "product" && isChartDialog(el)) continue;
-    if (textLength(el) >= 0.5 * bodyText) continue;
+    // The page's text is measured once, before anything goes; a block's only up to half of it.
+    if (hasTextLength(el, 0.5 * (bodyText ??= textLength(body)))) continue;
     el.remove();
     removed++;
   }

@@ -2564,10 +2564,19 @@ function isAccountPrompt(link: Element): boolean {
  * Whether a link stands beside an account prompt ({@link isAccountPrompt}) in its block:
  * the offer's call above its way in for subscribers, however its classes are named.
  */
-function beforeAccountPrompt(a: Element): boolean {
+function beforeAccountPrompt(a: Element, prompts: ReadonlySet<Element>): boolean {
   const block = a.parentElement;
-  if (block === null || isAccountPrompt(a)) return false;
-  return [...block.querySelectorAll("a[href]")].some((o) => o !== a && isAccountPrompt(o));
+  if (block === null || prompts.has(a)) return false;
+  for (const o of prompts) if (o !== a && o !== block && block.contains(o)) return true;
+  return false;
+}
+
+/**
+ * The links of `body` that are account prompts ({@link isAccountPrompt}), found once: a
+ * block of thousands of links (a tag cloud) asks of each whether another is one.
+ */
+function accountPrompts(body: Element): Set<Element> {
+  return new Set([...body.querySelectorAll("a[href]")].filter(isAccountPrompt));
 }
 
 /**
@@ -2589,10 +2598,11 @@ function beforeAccountPrompt(a: Element): boolean {
  */
 export function dropCallBoxes(body: Element, styledOnly = false): number {
   const byLabel = new Map<string, { box: Element; text: string }[]>();
+  let prompts: Set<Element> | undefined;
   for (const a of body.querySelectorAll("a[href],button")) {
-    const call = a.tagName === "BUTTON"
-      ? !styledOnly && isCallButton(a)
-      : isStyledButton(a) || (!styledOnly && (isButtonLink(a) || beforeAccountPrompt(a)));
+    const call = a.tagName === "BUTTON" ? !styledOnly && isCallButton(a) : isStyledButton(a) ||
+      (!styledOnly &&
+        (isButtonLink(a) || beforeAccountPrompt(a, prompts ??= accountPrompts(body))));
     if (!call) continue;
     const label = normalize(a.textContent ?? "");
     if (label === "" || spanOf(collapse(a.textContent)) > BOX_CALL_MAX) continue;

@@ -697,6 +697,9 @@ function lastCommentsHeading(body: Element, first: Element): Element | null {
  * whether it went.
  */
 export function dropCommentSection(body: Element): boolean {
+  // The heading is looked for first: most articles have none, and finding the thread
+  // measures the whole page.
+  if (!namesCommentSection(body)) return false;
   const thread = findThread(body);
   if (thread === null || thread.posts.length < 2) return false;
   const bodies = thread.found.filter((f): f is FoundPost => f !== null).map((f) => f.bodyEl);
@@ -711,6 +714,14 @@ export function dropCommentSection(body: Element): boolean {
   if (textLength(box) > 1.5 * posts + COMMENT_BOX_EXTRA) return false;
   box.remove();
   return true;
+}
+
+/** Whether any heading of `body` names a comment section ({@link COMMENTS_HEADING}). */
+function namesCommentSection(body: Element): boolean {
+  for (const h of body.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    if (COMMENTS_HEADING.test(collapse(h.textContent ?? ""))) return true;
+  }
+  return false;
 }
 
 /** Most text of a comment section's box beyond its posts': its heading, notice and buttons. */

@@ -39,3 +39,17 @@ const cloudPage = {
 Deno.bench("extractAuto() on a tag cloud of 4,000 links", { group: "cloud" }, async () => {
   await extractAuto(cloudPage, {});
 });
+
+// A long article with no comment section: its run of like paragraphs is no thread to
+// measure once no heading names a comment section.
+const longParagraphs = Array.from(
+  { length: 3000 },
+  (_, i) => `<p>Absatz ${i}: Wir gingen lange am See spazieren und redeten über den Sommer.</p>`,
+);
+const longArticle = `<html><head><title>Lang</title></head><body><main><article><h1>Lang</h1>` +
+  `${longParagraphs.join("")}</article></main></body></html>`;
+const longPage = { ...page, html: longArticle, bytes: longArticle.length };
+
+Deno.bench("extractAuto() on an article of 3,000 paragraphs", { group: "long" }, async () => {
+  await extractAuto(longPage, {});
+});
