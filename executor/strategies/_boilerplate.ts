@@ -1756,16 +1756,25 @@ export function dropSignUpBoxes(body: Element): number {
     if (!form.isConnected || form.querySelector('input[type="email"]') === null) continue;
     if (form.querySelector('textarea,input[type="password"]') !== null) continue;
     let box: Element = form;
-    for (let up = form.parentElement; up !== null && up !== body; up = up.parentElement) {
-      if (up.matches("main,article,[role=main]") || hasTextLength(up, SIGN_UP_BOX_MAX + 1)) break;
-      if (up.querySelector("h1") !== null) break;
-      box = up;
-    }
+    for (const up of boxesAround(form, body, SIGN_UP_BOX_MAX)) box = up;
     if (box.querySelector("main,article,[role=main],h1") !== null) continue;
     box.remove();
     removed++;
   }
   return removed;
+}
+
+/**
+ * The blocks around `el`, innermost first, that a box asking something of the reader may
+ * be: below `body`, up to the page's main region or article, a block holding its `<h1>`,
+ * or one of more than `max` characters of text (none of those is yielded).
+ */
+function* boxesAround(el: Element, body: Element, max: number): Generator<Element> {
+  for (let up = el.parentElement; up !== null && up !== body; up = up.parentElement) {
+    if (up.matches("main,article,[role=main]") || hasTextLength(up, max + 1)) return;
+    if (up.querySelector("h1") !== null) return;
+    yield up;
+  }
 }
 
 /** Most text of a box that asks a reader to log in or to subscribe (see {@link dropLoginWalls}). */
@@ -1779,8 +1788,9 @@ const LOGIN_TARGET =
  * Removes the boxes a story's text shows in place of its rest: a block (not a paragraph
  * or a list's item) of at most {@link LOGIN_WALL_MAX} characters, short of the page's main
  * region, article and `<h1>`, the smallest around a link to a login page
- * ({@link LOGIN_TARGET}) that also holds a link elsewhere (the offer: "Jetzt Mitglied werden", "1 Monat für 0,99 €
- * testen"). A paywall's or a members' plugin's message, whatever its class names.
+ * ({@link LOGIN_TARGET}) that also holds a link elsewhere (the offer: "Jetzt Mitglied
+ * werden", "1 Monat für 0,99 € testen"). A paywall's or a members' plugin's message,
+ * whatever its class names.
  * Returns how many went.
  */
 export function dropLoginWalls(body: Element): number {
@@ -1789,9 +1799,7 @@ export function dropLoginWalls(body: Element): number {
     if (!link.isConnected || !LOGIN_TARGET.test(link.getAttribute("href") ?? "")) continue;
     // The smallest block that also holds the offer: the story's lines above stay.
     let box: Element | null = null;
-    for (let up = link.parentElement; up !== null && up !== body; up = up.parentElement) {
-      if (up.matches("main,article,[role=main]") || hasTextLength(up, LOGIN_WALL_MAX + 1)) break;
-      if (up.querySelector("h1") !== null) break;
+    for (const up of boxesAround(link, body, LOGIN_WALL_MAX)) {
       const offer = [...up.querySelectorAll("a[href]")].some((a) =>
         !LOGIN_TARGET.test(a.getAttribute("href") ?? "")
       );

@@ -246,10 +246,14 @@ export const PINNED_ATTR = "data-riptide-pinned";
 /**
  * Marks ({@link PINNED_ATTR}) the elements of `body` the page pins to the screen on a
  * desktop ({@link pinnedOnDesktop}) that hold text, outermost only: read while the page's
- * `<style>` elements and `style` attributes are there. Returns how many were marked.
+ * `<style>` elements and `style` attributes are there (`css`: the sheets, {@link styleText},
+ * which a caller marking narrow copies too reads once). Returns how many were marked.
  */
-export function markPinned(doc: Document, body: Element): number {
-  const css = styleText(doc);
+export function markPinned(
+  doc: Document,
+  body: Element,
+  css: string = styleText(doc),
+): number {
   const positions = /position\s*:\s*fixed/i.test(css) ? desktopPositions(css) : new Map();
   const candidates = positions.size > 0
     ? body.querySelectorAll("[style],[class]")
@@ -277,7 +281,7 @@ export function markPinned(doc: Document, body: Element): number {
 }
 
 /** The page's style sheets (its `<style>` elements), up to {@link STYLE_MAX} characters. */
-function styleText(doc: Document): string {
+export function styleText(doc: Document): string {
   let css = "";
   for (const style of doc.querySelectorAll("style")) {
     css += `${style.textContent ?? ""}\n`;
@@ -308,8 +312,11 @@ export const NARROW_ATTR = "data-riptide-narrow";
  * go once the content is chosen ({@link dropNarrowTwins}). Parts of a table are passed
  * over. Returns how many were marked.
  */
-export function markNarrowCopies(doc: Document, body: Element): number {
-  const css = styleText(doc);
+export function markNarrowCopies(
+  doc: Document,
+  body: Element,
+  css: string = styleText(doc),
+): number {
   if (!css.includes("@media")) return 0;
   const displays = desktopDisplays(css);
   if (![...displays.values()].some((d) => d.responsive)) return 0;

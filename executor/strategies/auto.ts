@@ -27,7 +27,7 @@ import { Readability } from "@mozilla/readability";
 import type { ExtractOptions, ExtractOutput, Page } from "../extract.ts";
 import { htmlToMarkdown } from "../_markdown.ts";
 import { capDepth } from "../_dom_depth.ts";
-import { dropNarrowTwins, markNarrowCopies, markPinned } from "./_style_sheets.ts";
+import { dropNarrowTwins, markNarrowCopies, markPinned, styleText } from "./_style_sheets.ts";
 import { extractMetadata, type PageMetadata } from "./_metadata.ts";
 import { countWords } from "../_words.ts";
 import {
@@ -621,10 +621,11 @@ export function findMainContent(html: string, url: string, forced?: PageType): M
   dropScriptlessTwins(body);
   // And once per screen size: the narrow screen's copies, hidden by the page's style
   // sheets, told while the sheets are there.
-  markNarrowCopies(document, body);
+  const css = styleText(document);
+  markNarrowCopies(document, body, css);
   // And what it pins to the screen over the content (a consent banner, a prompt, a chat
   // launcher), told by the sheets or its own style.
-  markPinned(document, body);
+  markPinned(document, body, css);
   dropPinnedOverlays(body, pageType);
   // And, in a text or a thread, the prompts that ask for a choice outside any form (an
   // embed's consent stand-in); a page of items filters them by checkboxes beside an
